@@ -5,8 +5,8 @@ A small office on the simulated share (``tests/faultfs``, 10 ms a file operation
 FUSE is there, else on a local file: two TVs and two kiosks as real processes
 (``ult-desktop display`` / ``kiosk``, offscreen), one kiosk with a loopback ESC/POS
 printer. The counters' hall strip and Admin > Stasiun are watched in this process with
-what those screens run: the stations' pulses read and judged every ``PULSE_S``
-(``ui/common/pulse.HallWatch``) and the change feed followed every ``DEFAULT_POLL_MS``
+what those screens run: the stations' pulses read and judged every ``READ_S`` on a
+thread of their own (``ui/common/pulse.HallWatch``) and the change feed followed every ``DEFAULT_POLL_MS``
 (the strip's printer line). Faults, and where each counts as named:
 
 * printer paper out (kiosk-1's idle probe, every 4 s) -> the counters' strip;
@@ -16,8 +16,8 @@ what those screens run: the stations' pulses read and judged every ``PULSE_S``
   deleted by the kiosk's next probe while the printer is away -> the kiosk's log;
   ``stale_tickets_printed``: what came out when the printer returned;
 * the TV killed, the TV frozen (SIGSTOP: alive, draws nothing), a kiosk killed -> the
-  counters' strip and Admin > Stasiun (a pulse every second, stopped after 3.5 s
-  unchanged);
+  counters' strip and Admin > Stasiun (a pulse every second, read every half second,
+  stopped after 3 s without a new signed pulse);
 * the journal folder unwritable, the disk full (the free-space threshold raised above
   the share's free space), a clock 5 minutes off, no backup for 2 days -> the morning
   check (until its red line is on the screen: lines show as they come, the stations'
@@ -71,54 +71,65 @@ def _spawn(mode: str, name: str, db_path: Path, work: Path, *extra: str) -> subp
 
 class HallEyes:
     """The counters' strip and Admin > Stasiun, as their screens see the hall: pulses
-    judged every PULSE_S (with the kiosks' printers they carry), the feed followed for
-    the kiosks' printers the record has."""
+    judged every READ_S on a thread of their own (with the kiosks' printers they carry;
+    as HallWatch, never behind the record's lock), the feed followed for the kiosks'
+    printers the record has."""
 
     def __init__(self, db_path: Path):
-        from ult_desktop.app.pulse import PulseJudge, pulse_dir
+        from ult_desktop.app.pulse import PulseJudge, pulse_dir, registered_keys
         from ult_desktop.db.engine.sqlite import Database
         from ult_desktop.db.record.feed import ChangeFeed
 
         self.folder = pulse_dir(db_path)
         self.judge = PulseJudge()
         self.db = Database.open(db_path, station="counter-eyes", mode="counter")
+        self.keys = self.db.read(registered_keys)
         self.feed = ChangeFeed(self.db)
         self.named: dict[str, tuple[float, str]] = {}  # station: (when, what)
         self.alive: set[str] = set()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
+        self._threads = [threading.Thread(target=self._pulses, daemon=True),
+                         threading.Thread(target=self._run, daemon=True)]
+        for thread in self._threads:
+            thread.start()
+
+    def _name(self, what: str, kind: str) -> None:
+        self.named.setdefault(what, (time.monotonic(), kind))
+
+    def _pulses(self) -> None:
+        from ult_desktop.app.pulse import READ_S, read_pulses
+        from ult_desktop.db import stations
+
+        while not self._stop.is_set():
+            trouble = self.judge.judge(read_pulses(self.folder, self.keys))
+            self.alive |= self.judge.alive
+            for station, (_mode, kind, _s) in trouble.items():
+                self._name(station, kind)
+            for station, d in self.judge.last.items():  # as HallWatch
+                state = d.get("printer") if d["mode"] == "kiosk" and station not in trouble \
+                    else None
+                if state and state not in stations.PRINTER_FINE:
+                    self._name(f"printer:{station}", state)
+            self._stop.wait(READ_S)
 
     def _run(self) -> None:
-        from ult_desktop.app.pulse import PULSE_S, kiosk_printers, read_pulses
-        from ult_desktop.db import hall
+        from ult_desktop.db import stations
         from ult_desktop.db.record.feed import DEFAULT_POLL_MS
 
-        next_pulse = 0.0
         while not self._stop.is_set():
-            now = time.monotonic()
-            if now >= next_pulse:
-                next_pulse = now + PULSE_S
-                pulses = read_pulses(self.folder)
-                self.alive |= set(pulses)
-                for station, (_mode, kind, _s) in self.judge.judge(pulses).items():
-                    self.named.setdefault(station, (time.monotonic(), kind))
-                for station, state in kiosk_printers(pulses).items():  # as HallWatch
-                    if state not in hall.PRINTER_FINE:
-                        self.named.setdefault(f"printer:{station}", (time.monotonic(), state))
             try:
                 for e in self.feed.poll():
-                    if e.kind == hall.PRINTER_STATE and \
-                            e.data.get("state") not in hall.PRINTER_FINE:
-                        self.named.setdefault(f"printer:{e.data.get('kiosk')}",
-                                              (time.monotonic(), e.data.get("state")))
+                    if e.kind == stations.PRINTER_STATE and \
+                            e.data.get("state") not in stations.PRINTER_FINE:
+                        self._name(f"printer:{e.station}", str(e.data.get("state")))
             except Exception:  # the share busy a moment: the next poll
                 pass
             self._stop.wait(DEFAULT_POLL_MS / 1000)
 
     def close(self) -> None:
         self._stop.set()
-        self._thread.join(5)
+        for thread in self._threads:
+            thread.join(5)
         self.feed.close()
         self.db.close()
 
@@ -251,7 +262,7 @@ def morning_faults(db_path: Path, work: Path) -> dict[str, float | None]:
     two days: each named by the morning check? Seconds until its red line, or None."""
     from ult_desktop.app.selftest import office
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record.feed import heartbeat
+    from ult_desktop.db.stations import heartbeat
 
     journal = work / "kiosk-jurnal" / "journal"
     journal.mkdir(parents=True)

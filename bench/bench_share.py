@@ -157,8 +157,9 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import queue, register
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record.feed import ChangeFeed, heartbeat
+    from ult_desktop.db.record.feed import ChangeFeed
     from ult_desktop.db.setup import init_database
+    from ult_desktop.db.stations import heartbeat
 
     share.set_delay(0)
     local = Path(tempfile.mkdtemp(prefix="ult-ops-"))
@@ -186,6 +187,9 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     feed = ChangeFeed(feed_db)
     counter_feed = ChangeFeed(db)  # the counter's own worker follows the feed too
 
+    from ult_desktop.db.desk_journal import CounterJournal
+
+    desk = CounterJournal(local / "desk.sqlite", signer=db.identity.signer)
     # the counter's officer is logged in, as at a real counter (call and record name them)
     officer = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
 
@@ -193,7 +197,8 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
         heartbeat(other, detail={"ops": True})
 
     counts: dict[str, list[int]] = {k: [] for k in (
-        "issue", "kiosk_ticket", "call", "finish", "register_save", "finish_visit", "finish_visit_escalated",
+        "issue", "kiosk_ticket", "call", "finish", "register_save", "finish_visit",
+        "finish_visit_escalated", "finish_landed",
         "feed_poll_idle", "feed_event", "heartbeat", "raw_issue", "call_refresh",
         "call_own_event")}
     record = RecordInput(visitor_name="Budi Santoso", institution="SMP Negeri 3 Semarang",
@@ -242,6 +247,14 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
             count(res, name, lambda: jobs.finish_visit(
                 db, counter=1, ticket_id=nxt.id, outcome=outcome,  # noqa: B023
                 record=record, officer_id=officer))
+        # the counter's Selesai as it is kept (a finish act in its journal), then landed
+        touch()
+        nxt = queue.call_next(db, counter=1, officer_id=officer)
+        desk.record(day=nxt.day, number=nxt.number, counter=1, officer_id=None,
+                    kind="finish", outcome="answered",
+                    payload={"ticket_id": nxt.id, "base": None, "record": record.as_dict()})
+        touch()
+        count(res, "finish_landed", lambda: desk.land(db))
         # F1 at the counter until its screen shows the call, then its next feed poll
         counter_feed.poll()
         touch()
@@ -344,24 +357,26 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
 
     from ult_desktop.app.pulse import Heartbeat
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import cases, errors, queue
+    from ult_desktop.db import errors, queue
+    from ult_desktop.db.desk_journal import CounterJournal
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.record.feed import ChangeFeed
-    from ult_desktop.ui.counter.drafts import DraftStore
 
     cfg = json.loads(cfg_json)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     rng = random.Random(name)
     held = role == "kiosk" and cfg.get("journal")  # as the kiosk: held numbers (issue #33)
 
+    if cfg.get("key_dir"):  # a key registered in the office's record (office_outage)
+        from ult_desktop.app.station_key import load_key
+
+        signer = load_key(Path(cfg["key_dir"]) / name)
+    else:
+        signer = _BenchKey()  # as in the office: every station signs its events
+
     def connect():
         db = Database.open(db_path, station=name, mode=role)
-        if cfg.get("key_dir"):  # a key registered in the office's record (office_outage)
-            from ult_desktop.app.station_key import load_key
-
-            db.set_signer(load_key(Path(cfg["key_dir"]) / name))
-        else:
-            db.set_signer(_BenchKey())  # as in the office: every station signs its events
+        db.set_signer(signer)
         return db, ChangeFeed(db)
 
     try:
@@ -371,11 +386,17 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
             raise
         db = feed = None  # started while the share is away: the kiosk issues from its journal
     outbox = queue.PrintOutbox() if cfg["print_results"] == "deferred" else None
-    drafts = DraftStore(Path(log_path).with_suffix(".drafts")) if role == "counter" else None
+    desk = CounterJournal(Path(log_path).with_suffix(".desk.sqlite"), signer=signer) \
+        if role == "counter" else None
     beats = Heartbeat()
     lander = None
     if held:
-        lander = _Lander(db, Path(log_path).with_suffix(".journal"), name, fd)
+        # where the kiosk keeps it: by the record it belongs to, however its path is
+        # spelled (ULT_JOURNAL_DIR: the run's folder), else beside the station's log
+        from ult_desktop.app.trust_memory import journal_path
+
+        lander = _Lander(db, journal_path(db_path, name) if os.environ.get("ULT_JOURNAL_DIR")
+                         else Path(log_path).with_suffix(".journal"), name, fd, signer)
         outbox = lander.journal
     end = cfg["start_at"] + cfg["seconds"]
     while time.time() < cfg["start_at"]:
@@ -392,6 +413,8 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
         if db is None and now >= next_poll:  # the share back? then the journal lands
             try:
                 db, feed = connect()
+                # what it issued until now was issued while the share was away
+                lander.journal.away = datetime.now(timezone.utc)
                 lander.connected(db)
             except errors.UltError:
                 next_poll = now + 1.0
@@ -427,19 +450,17 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                     next_action = now + rng.expovariate(1.0 / cfg["issue_every_s"])
                 else:
                     if current is not None:
-                        # as the counter's Selesai (ui/counter/session.Finishes): kept on
-                        # this PC's disk (what the officer waits for), then written to the
-                        # record by the station's worker, the next call behind it
-                        pressed = datetime.now(timezone.utc)
-                        drafts.keep_finish(current, record.as_dict(), {
-                            "counter": cfg["counter"], "ticket_id": current,
-                            "outcome": "answered", "officer_id": None,
-                            "at": pressed.isoformat()})
+                        # as the counter's Selesai (ui/counter/session.Finishes): a finish
+                        # act kept in the counter's journal (what the officer waits for),
+                        # then landed in the record by the station's worker, the next
+                        # call behind it
+                        desk.record(day=current.day, number=current.number,
+                                    counter=cfg["counter"], officer_id=None, kind="finish",
+                                    outcome="answered", payload={
+                                        "ticket_id": current.id, "base": None,
+                                        "record": record.as_dict()})
                         _jlog(fd, ev="finished", ms=(time.perf_counter() - t0) * 1000)
-                        cases.finish_visit(db, counter=cfg["counter"],
-                                           ticket_id=current, outcome="answered",
-                                           record=record, now=pressed)
-                        drafts.drop(f"ticket:{current}")
+                        desk.land(db)
                         _jlog(fd, ev="finish_landed", ms=(time.perf_counter() - t0) * 1000,
                               parts_ms=[round(x * 1000) for x in db.last_write_times])
                         current = None
@@ -448,7 +469,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                     if ticket is None:
                         next_action = now + 3.0  # nobody waiting: look again soon
                     else:
-                        current = ticket.id
+                        current = ticket
                         _jlog(fd, ev="called", number=ticket.number,
                               ms=(time.perf_counter() - t0) * 1000)
                         next_action = time.monotonic() + rng.uniform(
@@ -482,13 +503,13 @@ class _Lander:
     share is away (*db* None) it issues from what its journal holds, with the settings it
     kept (as the kiosk keeps its start screen), and lands once :meth:`connected`."""
 
-    def __init__(self, db, path: Path, name: str, fd: int) -> None:
+    def __init__(self, db, path: Path, name: str, fd: int, signer=None) -> None:
         import threading
 
         from ult_desktop.db.journal import KioskJournal
 
         self.db, self.name, self.fd = None, name, fd
-        self.journal = KioskJournal(path, station=name)
+        self.journal = KioskJournal(path, station=name, signer=signer)  # signs each touch
         self.settings = json.loads(self.journal.kept("bench_settings") or "{}")
         if db is not None:
             self.connected(db)
@@ -575,9 +596,11 @@ class _Lander:
 
 
 def office_peak(share, delay_ms: float, seconds: float, work: Path,
-                print_results: str = "deferred", load: dict | None = None) -> dict[str, float]:
+                print_results: str = "deferred", load: dict | None = None,
+                prepare=None) -> dict[str, float]:
     """Run the office_peak load (or *load*, ``PEAK``'s keys) for *seconds* on *share* at
-    *delay_ms*; figures in ms."""
+    *delay_ms*; figures in ms. *prepare(path)*: more of the morning in the office file
+    before it goes onto the share (``bench_phone``: the visitors following on phones)."""
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.office import save_counter
     from ult_desktop.db.setup import init_database
@@ -588,6 +611,8 @@ def office_peak(share, delay_ms: float, seconds: float, work: Path,
     local.mkdir()
     init_database(local / "peak.db", demo=True)
     _add_history(local / "peak.db", raw=False)
+    if prepare is not None:
+        prepare(local / "peak.db")
     (share.backing / "peak.db").write_bytes((local / "peak.db").read_bytes())
     db_path = share.path / "peak.db"
     setup = Database.open(db_path, station="setup", mode="admin")
@@ -680,10 +705,11 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
     from ult_desktop.app.station_key import load_key
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import cases, errors, queue
+    from ult_desktop.db.desk_journal import CounterJournal
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.journal import CounterJournal
-    from ult_desktop.db.record.feed import ChangeFeed, heartbeat
+    from ult_desktop.db.record.feed import ChangeFeed
     from ult_desktop.db.record.station_keys import lan_trust
+    from ult_desktop.db.stations import heartbeat
     from ult_desktop.devices import lan
 
     cfg = json.loads(cfg_json)
@@ -803,7 +829,8 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
 
 
 def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
-                  kill_kiosk: bool = False, reserve: int = 0) -> dict[str, float]:
+                  kill_kiosk: bool = False, reserve: int = 0,
+                  repoint: bool = False) -> dict[str, float]:
     """The office of issue #33 through an outage: two kiosks (journals), three counters,
     the TV (each its own process, each PC's key registered in the record), the share away
     for *seconds*. Kiosks keep printing, counters serve by the paper and say their calls
@@ -814,7 +841,10 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     kiosk-1 is killed a third of the way through the outage and started again at two
     thirds, the share still away: it prints from the numbers its journal holds, and its
     paper of the whole outage lands when the share is back; *reserve*: the office's outage
-    reserve (Admin > Loket), numbers per service each kiosk keeps for a long outage."""
+    reserve (Admin > Loket), numbers per service each kiosk keeps for a long outage;
+    *repoint*: with *kill_kiosk*, kiosk-1 is started again on another spelling of the
+    share (a link to its folder), as an IT officer re-pointing it: it never prints a
+    number already issued (``numbers_reissued``)."""
     import signal
     import subprocess
 
@@ -860,12 +890,14 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     start_at = time.time() + 5.0
     total = before + seconds + after
     port = _free_udp_port()
+    alias = work / "alias"  # another spelling of the share: a link to its folder
+    alias.symlink_to(share.path, target_is_directory=True)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               ULT_LAN_PORT=str(port),
+               ULT_LAN_PORT=str(port), ULT_JOURNAL_DIR=str(work / "journals"),
                # LAN down: datagrams go to an address nobody answers (TEST-NET-1)
                ULT_LAN_TARGETS="127.0.0.1" if lan_up else "192.0.2.1")
 
-    def start(n: int, name: str, role: str, at: float, length: float):
+    def start(n: int, name: str, role: str, at: float, length: float, path=db_path):
         cfg = {**PEAK, "issue_every_s": 3.0, "serve_s": 6.0, "counters": 0, "followers": 0,
                "start_at": at, "seconds": length, "first_action_s": 2.0,
                "key_dir": str(keys), "lobby": str(lobby), "counter": n - 1, "poll_s": 0.3,
@@ -873,14 +905,14 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
         command = "peak-station" if role == "kiosk" else "outage-station"
         return subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), command, role, name,
-             str(db_path), str(work / f"{name}.log"), json.dumps(cfg)],
+             str(path), str(work / f"{name}.log"), json.dumps(cfg)],
             stdin=subprocess.DEVNULL, env=env, cwd=str(ROOT))
 
     procs = [start(n, name, role, start_at, total)
              for n, (name, role) in enumerate(names.items())]
     time.sleep(max(0.0, start_at + before - time.time()))
+    down_at = time.time()  # the share may be away before the call returns
     share.outage("EIO")
-    down_at = time.time()
     if kill_kiosk:  # its paper is out, its journal on its disk
         time.sleep(seconds / 3)
         procs[0].send_signal(signal.SIGKILL)
@@ -888,7 +920,8 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
         time.sleep(max(0.0, down_at + seconds * 2 / 3 - time.time()))
         # switched on again, the share still away: it issues from its journal
         procs[0] = start(0, "kiosk-1", "kiosk", time.time() + 0.5,
-                         total - (time.time() - start_at))
+                         total - (time.time() - start_at),
+                         alias / db_path.name if repoint else db_path)
     time.sleep(max(0.0, down_at + seconds - time.time()))
     share.restore()
     back_at = time.time()
@@ -918,7 +951,8 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
         from ult_desktop.reports.data import collect
 
         day = db.query("SELECT MAX(day) FROM tickets")[0][0]
-        served = collect(db, date.fromisoformat(day), date.fromisoformat(day)).totals()
+        report = collect(db, date.fromisoformat(day), date.fromisoformat(day))
+        served = report.totals()
         calls = db.query("SELECT ticket_number, COUNT(*) FROM events WHERE kind = 'called' "
                          "GROUP BY ticket_id HAVING COUNT(*) > 1")
         clean = reconcile(db)["ok"]
@@ -935,6 +969,8 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
                           + sum(1 for n in offline_calls if state.get(n) == "waiting")),
             "duplicates": float(len(in_record) - len(set(in_record))
                                 + len(on_paper) - len(set(on_paper)) + len(calls)),
+            # a number on two papers (a kiosk issuing again from numbers it had used)
+            "numbers_reissued": float(len(on_paper) - len(set(on_paper))),
             "calls_during": float(len(offline_calls)),
             "calls_seen_ratio": (len(heard & set(offline_calls)) / len(offline_calls))
             if offline_calls else 1.0,
@@ -944,6 +980,17 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
             # said with the figures, so that a mismatch tells which side it is on
             "served_in_report": float(served["served"]), "finishes_logged": float(finishes),
             "acts_set_aside": float(sum(1 for r in every if r["ev"] == "set_aside")),
+            # the report's outage line against the share's real window and the paper
+            "report_outages": float(len(report.outages)),
+            "report_outage_held": float(sum(o.held_tickets for o in report.outages)),
+            # papers within half a second of the share going or coming back: on either
+            # side of the line, as the kiosk's landing found the share
+            "tickets_at_edges": float(sum(1 for _, t in papers
+                                          if min(abs(t - down_at), abs(t - back_at)) < 0.5)),
+            "report_outage_since_s": min((o.since.timestamp() - down_at
+                                          for o in report.outages), default=-1e9),
+            "report_outage_until_s": max((o.until.timestamp() - back_at
+                                          for o in report.outages), default=1e9),
             # from the share's return to the outage's last ticket and act in the record
             "merge_s": max(0.0, max(landed_after) - back_at) if landed_after else 0.0}
 
@@ -976,7 +1023,7 @@ def run(quick: bool) -> dict[str, float]:
         share = FaultShare(Path(tmp) / "fs").start()
         try:
             for key, value in office_outage(share, seconds, Path(tmp), kill_kiosk=True,
-                                            reserve=OUTAGE_RESERVE).items():
+                                            reserve=OUTAGE_RESERVE, repoint=True).items():
                 figures[f"outage_{label}_{key}" if key != "merge_s" else "outage_merge_s"] = \
                     value
         finally:
@@ -1024,7 +1071,8 @@ if __name__ == "__main__":
                         help="only the office (kiosks, counters, TV) through a share "
                              "outage this long")
     parser.add_argument("--no-restart", action="store_true",
-                        help="with --outage: no kiosk killed and started again mid-outage")
+                        help="with --outage: no kiosk killed and started again (on another "
+                             "spelling of the share's path) mid-outage")
     parser.add_argument("--reserve", type=int, default=OUTAGE_RESERVE,
                         help="with --outage: the office's outage reserve per service and "
                              "kiosk (Admin > Loket; 0: none)")
@@ -1050,7 +1098,8 @@ if __name__ == "__main__":
             try:
                 for key, value in office_outage(share, args.outage, Path(tmp),
                                                 kill_kiosk=not args.no_restart,
-                                                reserve=args.reserve).items():
+                                                reserve=args.reserve,
+                                                repoint=not args.no_restart).items():
                     print(f"outage_{key}: {value:.1f}")
             finally:
                 share.stop()

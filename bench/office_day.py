@@ -1,7 +1,7 @@
 """A simulated office day on a slow, flaky network share.
 
 Headless station processes (kiosks issuing, counters calling and finishing, displays
-following the change feed) drive the real ``ult_desktop.db.operations`` on ONE database
+following the change feed) drive the real ``ult_desktop.db.queue`` on ONE database
 file that lives on the fault-injecting FUSE share (``tests/faultfs``). While they work, the
 share disappears a few times (every operation failing with EIO / ENOTCONN / ESTALE, or the
 file server killed and the share mounted again) and one kiosk is killed with SIGKILL in the
@@ -177,7 +177,7 @@ class StationRunner:
         return self.db
 
     def beat(self, seen: int | None = None) -> None:
-        from ult_desktop.db.record.feed import heartbeat
+        from ult_desktop.db.stations import heartbeat
 
         if time.monotonic() - self.last_beat < self.cfg["heartbeat_s"]:
             return

@@ -4,8 +4,8 @@
     QT_QPA_PLATFORM=offscreen python scripts/accessibility_screenshots.py docs/screenshots
 
 Writes ``survey_large_<profile|question>_<portrait|landscape>.png``. The kiosk's own
-(spoken check before printing, large text) come from ``python -m
-ult_desktop.ui.kiosk.screenshots``.
+(spoken check before printing, large text) come from ``python
+scripts/kiosk_screenshots.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ult_desktop.core import skm  # noqa: E402
-from ult_desktop.db import operations  # noqa: E402
+from ult_desktop.db import queue  # noqa: E402
 from ult_desktop.db.engine import Database  # noqa: E402
 from ult_desktop.db.setup import init_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
@@ -43,9 +43,9 @@ def main(out: Path) -> None:
     path = init_database(Path(tempfile.mkdtemp(prefix="ult-a11y-shots-")) / "office.db",
                          demo=True)
     db = Database.open(path, station="shots", mode="cli")
-    ticket = operations.issue_ticket(db, service="B")
-    operations.call_next(db, counter=1)
-    operations.finish(db, counter=1)
+    ticket = queue.issue_ticket(db, service="B")
+    queue.call_next(db, counter=1)
+    queue.finish(db, counter=1)
     db.close()
     for orientation, size in SIZES.items():
         w = SurveyWindow(path, station_name="survey-a11y-shots")

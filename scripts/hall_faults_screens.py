@@ -30,10 +30,10 @@ from screens import counter_signed_in, grab, spin, wait  # noqa: E402
 
 def main(out: Path) -> None:
     from ult_desktop.app import pulse
-    from ult_desktop.db import hall
+    from ult_desktop.db import stations
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record.feed import heartbeat
     from ult_desktop.db.setup import init_database
+    from ult_desktop.db.stations import heartbeat
     from ult_desktop.ui.common.app import ensure_app
 
     app = ensure_app()
@@ -49,7 +49,7 @@ def main(out: Path) -> None:
     w = counter_signed_in(path, 1, "sari", tmp / "drafts")
     w.setWindowTitle("ULT Desktop - Loket 1")
     kiosk = Database.open(path, station="kiosk-pintu", mode="kiosk")
-    hall.record_printer_state(kiosk, "paper_out")
+    stations.record_printer_state(kiosk, "paper_out")
     kiosk.close()
 
     def named() -> bool:
@@ -88,8 +88,8 @@ def stations_page(out: Path) -> None:
     from PySide6.QtWidgets import QMainWindow
 
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record.feed import heartbeat
     from ult_desktop.db.setup import init_database
+    from ult_desktop.db.stations import heartbeat
     from ult_desktop.ui.admin.stations import StationsPage
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.common.station import Station
@@ -154,8 +154,8 @@ def pulse_screens(out: Path) -> None:
     from ult_desktop.app import pulse
     from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.record.feed import heartbeat
     from ult_desktop.db.setup import init_database
+    from ult_desktop.db.stations import heartbeat
     from ult_desktop.ui.admin.stations import StationsPage
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.common.station import Station
@@ -166,7 +166,7 @@ def pulse_screens(out: Path) -> None:
     tag = f"{size.width()}x{size.height()}_openbox"
     tmp = Path(tempfile.mkdtemp(prefix="ult-shots-"))
     path = init_database(tmp / "ult.db", demo=True)
-    pulse.STOPPED_AFTER_S = 1.0  # the 3.5 s of the office, shortened for the picture
+    pulse.STOPPED_AFTER_S = 1.0  # the 3 s of the office, shortened for the picture
     folder = pulse.pulse_dir(path)
     folder.mkdir()
     w = counter_signed_in(path, 1, "sari", tmp / "drafts")

@@ -57,7 +57,7 @@ def main(out: Path) -> None:
     print(out / "kiosk_seat_ticket_portrait.png")
     wait(lambda: not kiosk.link.journal.unlanded())
 
-    w = CounterWindow(path, station_id="counter-3", counter=3, draft_dir=folder / "d")
+    w = CounterWindow(path, station_id="counter-3", counter=3, data_dir=folder / "d")
     w.resize(1366, 768)
     w.show()
     wait(lambda: w.login.officer.count() > 0 and w.session.online)

@@ -24,12 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ult_desktop.core.spoken import (  # noqa: E402
-    LETTER_NAMES,
-    SPOKEN_LANGUAGES,
-    all_tokens,
-    prompt_tokens,
-)
+from ult_desktop.core.spoken import LETTER_NAMES, SPOKEN_LANGUAGES, all_tokens, prompt_tokens  # noqa: E402
 from ult_desktop.devices.audio.chime import synth_chime  # noqa: E402
 from ult_desktop.devices.audio.pcm import write_wav  # noqa: E402
 

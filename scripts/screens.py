@@ -31,14 +31,14 @@ def grab(out: Path, name: str, settle_ms: int = 600) -> None:
     print(out / name)
 
 
-def counter_signed_in(path: Path, counter: int, username: str, draft_dir: Path):
+def counter_signed_in(path: Path, counter: int, username: str, data_dir: Path):
     """A counter window on *path* at *counter*, maximised, *username* signed in (the demo
     office's PIN), its queue read."""
     from ult_desktop.db.setup import DEMO_PINS
     from ult_desktop.ui.counter.window import CounterWindow
 
     w = CounterWindow(path, station_id=f"counter-{counter}", counter=counter,
-                      draft_dir=draft_dir)
+                      data_dir=data_dir)
     w.showMaximized()
     wait(lambda: w.login.officer.count() > 0 and w.session.online)
     w.login.officer.setCurrentIndex(w.login.officer.findData(username))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ult_desktop.ui.display.sound import QtSoundPlayer
+from ult_desktop.ui.common.voice.sound import QtSoundPlayer
 
 #: What Qt Multimedia logs, once per process at its first use, on a machine without a
 #: sound server or video acceleration (CI, a container): the optional libraries it looks

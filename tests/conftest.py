@@ -31,15 +31,34 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def clear_of_midnight(now: datetime, *, before: timedelta = timedelta(hours=1),
-                      after: timedelta = timedelta(hours=1)) -> datetime:
+                      after: timedelta = timedelta(hours=1),
+                      ahead: timedelta = timedelta(0)) -> datetime:
     """*now*, moved back just enough for ``now - before .. now + after`` to keep to one
     office day (WIB): a test's visits issued before midnight and called after it are on
-    another day's queue (CI once ran at 00:20 WIB)."""
+    another day's queue (CI once ran at 00:20 WIB). Moved forward past midnight instead
+    when that is at most *ahead* (a test whose station writes at the real time: its acts
+    may not fall far before those writes)."""
     end = (now + after).astimezone(timezone(timedelta(hours=7)))
     midnight = end.replace(hour=0, minute=0, second=0, microsecond=0)
     if midnight > now - before:
+        forward = midnight + before + timedelta(minutes=1)
+        if forward - now <= ahead:
+            return forward
         now -= end - midnight + timedelta(minutes=1)
     return now
+
+
+@pytest.fixture(autouse=True)
+def _now_when_the_test_starts(request):
+    """A module that sets ``NOW_BEFORE`` gets its ``NOW`` taken when each test starts
+    (that long before it), not when the file was collected: twenty minutes into a full
+    run, a NOW from collection is an online act back-dated past what the record believes."""
+    before = getattr(request.module, "NOW_BEFORE", None)
+    if before is not None:
+        window = getattr(request.module, "NOW_WINDOW", {})
+        request.module.NOW = clear_of_midnight(datetime.now(timezone.utc), **window) - before
+
+
 #: Fixtures shared across files, registered once (no imports of fixtures in test files).
 pytest_plugins = ["tests.faultfs.fixtures", "tests.drivers", "tests.pg_cluster"]
 
@@ -71,6 +90,17 @@ def _own_journals(tmp_path_factory, monkeypatch):
     file, so to a station they are one office (db/journal.py finds a journal by the
     office's record) and would land each other's."""
     monkeypatch.setenv("ULT_JOURNAL_DIR", str(tmp_path_factory.mktemp("journals")))
+
+
+@pytest.fixture(autouse=True)
+def _no_process_signer_left_over():
+    """A test that started a station in-process (its key became the process's signer,
+    ``app.station_key``) leaves none behind: the next test's stations sign as it says."""
+    from ult_desktop.db.engine.port import set_process_signer
+
+    set_process_signer(None)
+    yield
+    set_process_signer(None)
 
 
 @pytest.fixture(autouse=True)

@@ -9,9 +9,14 @@ widgets a user touches, never by an attribute kept on a window for the tests."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
 import socket
+import subprocess
+import sys
 import threading
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -44,6 +49,93 @@ def admin_pc(target, key_folder: Path, *, station: str = "admin", mode: str = "a
     return db, key
 
 
+def register_stations(db_path, tmp_path: Path, stations) -> tuple:
+    """The admin PC (the root of trust) and a key per station of *stations* (name, role)
+    that the admin registered with that role: (admin's open Database, {name: key})."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db.engine import Database
+    from ult_desktop.db.record import station_keys
+
+    admin, _root = admin_pc(str(db_path), tmp_path / "admin-key")
+    keys = {}
+    for name, role in stations:
+        db = Database.open(db_path, station=name, mode=role)
+        key = station_key.create_key(tmp_path / f"{name}-key")[0]
+        db.set_signer(key)
+        station_keys.request_registration(db, label=name)
+        station_keys.approve_key(admin, key.key_id, role=role)
+        db.close()
+        keys[name] = key
+    return admin, keys
+
+
+@contextlib.contextmanager
+def tv_process(db_path, tmp_path: Path, station: str = "tv-proses", mode: str = "display",
+               *options: str):
+    """A real TV (display) process on the office file (or of *mode*, with *options*),
+    yielded once its pulse is beside the record; killed (and thawed first, if frozen)
+    however the test ends, so no station process outlives it."""
+    from ult_desktop.app.pulse import pulse_dir, read_pulses
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ULT_SOUND="off",
+               XDG_CONFIG_HOME=str(tmp_path / "cfg"), XDG_DATA_HOME=str(tmp_path / "data"))
+    tv = subprocess.Popen([sys.executable, "-m", "ult_desktop", mode, "--db", str(db_path),
+                           "--station", station, "--windowed", *options], env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        end = time.monotonic() + 90
+        while not (read_pulses(pulse_dir(db_path)) or {}).get(station) and \
+                time.monotonic() < end:
+            assert tv.poll() is None, f"the {mode} process ended by itself"
+            time.sleep(0.2)
+        assert (read_pulses(pulse_dir(db_path)) or {}).get(station), "no pulse in 90 s"
+        yield tv
+    finally:
+        with contextlib.suppress(OSError):
+            thaw(tv)
+        tv.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
+        tv.wait(10)
+
+
+def _suspend(proc: subprocess.Popen, call: str) -> None:
+    """Windows: every thread of *proc* suspended or resumed at once (what SIGSTOP and
+    SIGCONT do; ntdll's NtSuspendProcess/NtResumeProcess, as Process Explorer does)."""
+    import ctypes
+
+    kernel32, ntdll = ctypes.WinDLL("kernel32"), ctypes.WinDLL("ntdll")
+    kernel32.OpenProcess.restype = ctypes.c_void_p
+    handle = kernel32.OpenProcess(0x0800, False, proc.pid)  # PROCESS_SUSPEND_RESUME
+    if not handle:
+        raise ctypes.WinError()
+    try:
+        status = getattr(ntdll, call)(ctypes.c_void_p(handle))
+        if status:
+            raise OSError(f"{call}: NTSTATUS {status & 0xFFFFFFFF:#x}")
+    finally:
+        kernel32.CloseHandle(ctypes.c_void_p(handle))
+
+
+def freeze(proc: subprocess.Popen) -> None:
+    """*proc* frozen whole, alive but running nothing (a hung PC, a debugger's break)."""
+    if os.name == "nt":
+        _suspend(proc, "NtSuspendProcess")
+    else:
+        import signal
+
+        proc.send_signal(signal.SIGSTOP)
+
+
+def thaw(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    if os.name == "nt":
+        _suspend(proc, "NtResumeProcess")
+    else:
+        import signal
+
+        proc.send_signal(signal.SIGCONT)
+
+
 def child(widget: QWidget, name: str, cls: type = QWidget):
     """The one widget called *name* inside *widget* (fails the test when there is none)."""
     found = widget.findChild(cls, name)
@@ -71,10 +163,10 @@ def _open_counter(qtbot, db_path, **kwargs):
 def make_window(db_target, tmp_path, qtbot):
     """``make_window(**kwargs)``: a counter window on the test's office (its file, or its
     server database in a module marked ``engines``), at the sign-in (station
-    ``counter-test``, drafts in ``tmp_path / "data"`` unless told)."""
+    ``counter-test``, its choices in ``tmp_path / "data"`` unless told)."""
     def make(**kwargs):
         kwargs.setdefault("station_id", "counter-test")
-        kwargs.setdefault("draft_dir", tmp_path / "data")
+        kwargs.setdefault("data_dir", tmp_path / "data")
         return _open_counter(qtbot, db_target, **kwargs)
     return make
 
@@ -82,10 +174,10 @@ def make_window(db_target, tmp_path, qtbot):
 @pytest.fixture
 def station_window(db_path, tmp_path, qtbot):
     """``station_window(station_id)``: one counter window per station on one file, each
-    with its own drafts."""
+    with its own journal (its station name) and choices."""
     def make(station_id: str):
         return _open_counter(qtbot, db_path, station_id=station_id,
-                             draft_dir=tmp_path / station_id)
+                             data_dir=tmp_path / station_id)
     return make
 
 
@@ -457,3 +549,23 @@ def sheet_before_36(db, *, service_id: int, period: str, source: str = "paper",
         return response
 
     return db.write(tx)
+
+
+def free_tcp_port() -> int:
+    """A TCP port free on 127.0.0.1 now (for the visitors' phone page)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def phone_answer(port: int, code: str) -> dict:
+    """What the phone page at 127.0.0.1:*port* answers for ticket *code* (its JSON)."""
+    import http.client
+    import json
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", f"/s/{code}")
+        return json.loads(conn.getresponse().read())
+    finally:
+        conn.close()

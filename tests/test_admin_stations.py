@@ -8,13 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.ui.admin.stations import (
-    CHECKING,
-    OFFLINE,
-    ONLINE,
-    HeartbeatTracker,
-    StationsPage,
-)
+from ult_desktop.ui.admin.stations import CHECKING, OFFLINE, ONLINE, HeartbeatTracker, StationsPage
 from ult_desktop.ui.common.station import Station
 
 T0 = datetime(2026, 1, 5, 2, 0, tzinfo=timezone.utc)

@@ -11,8 +11,8 @@ import pytest
 
 from ult_desktop.app import paths
 from ult_desktop.app.station_config import user_config_path
+from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.cli.gui_cmds import demo_dir
-from ult_desktop.ui.counter.drafts import FILE_NAME, DraftStore
 
 pytestmark = pytest.mark.windows
 
@@ -31,10 +31,11 @@ def test_data_dir_follows_xdg_and_ult_data_dir_wins(monkeypatch, tmp_path):
     assert paths.user_data_dir() == tmp_path / "mine"
 
 
-def test_demo_and_counter_drafts_use_the_same_folder(monkeypatch, tmp_path):
+def test_demo_and_counter_journals_use_the_same_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("ULT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("ULT_JOURNAL_DIR", raising=False)
     assert demo_dir() == tmp_path / "data"
-    assert DraftStore().path == tmp_path / "data" / FILE_NAME
+    assert journal_path(tmp_path / "x.db", "counter-desk").parent == tmp_path / "data" / "journal"
 
 
 @posix_only

@@ -67,11 +67,11 @@ def test_failure_without_a_handler_is_logged_and_reported(qtbot, station, caplog
 
 def test_counter_and_admin_failures_are_logged_and_said_the_one_way(qtbot, station, caplog,
                                                                    tmp_path):
+    from ult_desktop.db.desk_journal import CounterJournal
     from ult_desktop.ui.admin.base import ERROR_STYLE, Page
-    from ult_desktop.ui.counter.drafts import DraftStore
     from ult_desktop.ui.counter.session import CounterSession
 
-    session = CounterSession(station, DraftStore(tmp_path / "drafts"))
+    session = CounterSession(station, CounterJournal(tmp_path / "desk.sqlite"))
     said, own = [], []
     session.message.connect(lambda text, error: said.append((text, error)))
     session.run(_gone, failed=own.append, parent=None)
@@ -95,12 +95,12 @@ def test_a_panel_closed_while_its_jobs_wait_on_the_worker_is_never_called_back(
     (pytest-qt fails the test on an exception raised in a callback)."""
     from shiboken6 import delete, isValid
 
+    from ult_desktop.db.desk_journal import CounterJournal
     from ult_desktop.ui.admin.base import Page
     from ult_desktop.ui.counter.cases_panel import CasesPanel
-    from ult_desktop.ui.counter.drafts import DraftStore
     from ult_desktop.ui.counter.session import CounterSession
 
-    session = CounterSession(station, DraftStore(tmp_path / "drafts"))
+    session = CounterSession(station, CounterJournal(tmp_path / "desk.sqlite"))
     said, moved, page_got, ran = [], [], [], []
     session.message.connect(lambda text, error: said.append(text))
     session.queue_moved.connect(lambda: moved.append(True))

@@ -42,7 +42,7 @@ def test_consultation_goes_to_back_office_and_the_answer_comes_back(qtbot, make_
     qtbot.waitUntil(lambda: bo.backoffice.list.table.rowCount() == 0, timeout=WAIT)
 
     # FO learns it through the feed, without touching anything
-    qtbot.waitUntil(lambda: "sudah kembali" in fo.message.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "sudah kembali" in fo.status.label.text(), timeout=WAIT)
     qtbot.waitUntil(lambda: fo.backoffice.state is not None and any(
         h.state.value == "returned" for h in fo.backoffice.state.outgoing), timeout=WAIT)
     fo.backoffice.list.table.selectRow(0)

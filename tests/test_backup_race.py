@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, run_cli
 
 from ult_desktop.db import autobackup
 from ult_desktop.db.engine import Database
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
 #: One station: opens the file and, for each day, waits for that day's start file (a
 #: barrier, so both look at the same moment), runs the daily backup with that day's

@@ -106,6 +106,7 @@ def test_resources_are_bundled_and_unused_qt_left_out(exe):
     assert (internal / "resources" / "sounds" / "chime.wav").is_file()
     assert len(list((internal / "resources" / "voice" / "id").glob("*.wav"))) > 30
     assert (internal / "resources" / "icons" / "ult-desktop.png").is_file()
+    assert (internal / "resources" / "phone" / "page.html").is_file()  # the phone page
     names = [p.relative_to(internal).as_posix().lower() for p in internal.rglob("*")]
     # speech plugins: only Windows' (winrt, sapi) and macOS' engines, never the mock
     plugins = [n for n in names if "plugins/texttospeech/" in n]

@@ -1,10 +1,11 @@
-"""Counter drafts hold NIK and phone numbers (issue #12): kept protected, only for the
-office day they were typed on; a plain file of an older version is migrated once."""
+"""Counter drafts hold NIK and phone numbers: kept in the counter's journal, sealed
+(DPAPI for this Windows account; the seal the screens give), and only for the office
+day they were typed on."""
 
 from __future__ import annotations
 
-import json
 import os
+import sqlite3
 import stat
 import sys
 from datetime import datetime, timedelta, timezone
@@ -13,74 +14,77 @@ import pytest
 
 from ult_desktop.app import admin_pins, localfiles
 from ult_desktop.core import pins
-from ult_desktop.ui.counter.drafts import FILE_NAME, DraftStore
+from ult_desktop.db.desk_journal import CounterJournal
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
 NIK, PHONE = "3374012345670001", "081234567890"
 #: 10:00 WIB on a Tuesday, and the same time the next day
 TODAY = datetime(2026, 3, 3, 3, 0, tzinfo=timezone.utc)
 TOMORROW = TODAY + timedelta(days=1)
+SEAL = (localfiles.protect, localfiles.unprotect)
 
 
-def _store(tmp_path, now: datetime, tz: str = "WIB") -> DraftStore:
-    return DraftStore(tmp_path, timezone=tz, now=lambda: now)
+def _journal(tmp_path, now: datetime, tz: str = "WIB") -> CounterJournal:
+    journal = CounterJournal(tmp_path / "desk.sqlite", seal=SEAL, clock=lambda: now)
+    journal.timezone = tz
+    return journal
 
 
 def _visit() -> dict:
     return {"visitor_name": "Ibu Ratna", "id_number": NIK, "phone": PHONE}
 
 
-def test_a_draft_is_not_readable_as_plain_json_and_is_private(tmp_path):
-    _store(tmp_path, TODAY).put("ticket:1", _visit())
-    raw = (tmp_path / FILE_NAME).read_bytes()
-    with pytest.raises(ValueError):
-        json.loads(raw)
-    if sys.platform != "win32":
-        assert stat.S_IMODE(os.stat(tmp_path / FILE_NAME).st_mode) == 0o600
-    assert _store(tmp_path, TODAY).get("ticket:1")["data"]["id_number"] == NIK
-    assert not list(tmp_path.glob("*.tmp"))
+def _stored(tmp_path) -> list[bytes]:
+    raw = sqlite3.connect(tmp_path / "desk.sqlite")
+    try:
+        return [bytes(r[0]) for r in raw.execute("SELECT data FROM drafts")]
+    finally:
+        raw.close()
+
+
+def test_a_draft_is_kept_sealed_and_read_back(tmp_path):
+    _journal(tmp_path, TODAY).put_draft("ticket:1", _visit())
+    (blob,) = _stored(tmp_path)
+    assert localfiles.unprotect(blob)  # sealed as every private file of this PC
+    if sys.platform == "win32":
+        assert NIK.encode() not in (tmp_path / "desk.sqlite").read_bytes()
+    else:
+        assert stat.S_IMODE(os.stat(tmp_path / "desk.sqlite").st_mode) == 0o600
+    assert _journal(tmp_path, TODAY).draft("ticket:1")["data"]["id_number"] == NIK
 
 
 def test_drafts_of_yesterday_are_gone(tmp_path):
-    _store(tmp_path, TODAY).put("ticket:1", _visit())
-    _store(tmp_path, TODAY).put("remote", {"phone": PHONE})
-    later = _store(tmp_path, TOMORROW)
-    assert later.get("ticket:1") is None and later.keys() == []
-    assert not (tmp_path / FILE_NAME).exists()  # nothing of the visitor left on disk
-    later.put("ticket:7", {"visitor_name": "Pak Darto"})
-    assert later.keys() == ["ticket:7"]
-    assert NIK.encode() not in (tmp_path / FILE_NAME).read_bytes()
+    _journal(tmp_path, TODAY).put_draft("ticket:1", _visit())
+    _journal(tmp_path, TODAY).put_draft("remote", {"phone": PHONE})
+    later = _journal(tmp_path, TOMORROW)
+    assert later.draft("ticket:1") is None and later.draft("remote") is None
+    assert _stored(tmp_path) == []  # nothing of the visitor left on disk
+    later.put_draft("ticket:7", {"visitor_name": "Pak Darto"})
+    assert later.draft("ticket:7")["data"] == {"visitor_name": "Pak Darto"}
 
 
 def test_the_office_day_decides_not_the_clock_date(tmp_path):
     """16:30 UTC is 23:30 WIB: the draft lives until midnight in the office zone."""
     evening = datetime(2026, 3, 3, 16, 30, tzinfo=timezone.utc)
-    _store(tmp_path, evening, "WIB").put("ticket:1", _visit())
-    assert _store(tmp_path, evening + timedelta(minutes=20), "WIB").get("ticket:1")
-    assert _store(tmp_path, evening + timedelta(minutes=40), "WIB").get("ticket:1") is None
+    _journal(tmp_path, evening, "WIB").put_draft("ticket:1", _visit())
+    assert _journal(tmp_path, evening + timedelta(minutes=20), "WIB").draft("ticket:1")
+    assert _journal(tmp_path, evening + timedelta(minutes=40), "WIB").draft("ticket:1") is None
 
 
-def test_an_old_plain_draft_file_is_read_once_and_rewritten_protected(tmp_path):
-    path = tmp_path / FILE_NAME
-    path.write_text(json.dumps({"ticket:1": {"data": _visit(), "meta": {},
-                                             "saved_at": TODAY.isoformat()},
-                                "ticket:0": {"data": _visit(), "meta": {},
-                                             "saved_at": (TODAY - timedelta(days=2))
-                                             .isoformat()}}), encoding="utf-8")
-    store = _store(tmp_path, TODAY)
-    assert store.get("ticket:1")["data"]["visitor_name"] == "Ibu Ratna"
-    assert store.get("ticket:0") is None  # of an earlier day
-    with pytest.raises(ValueError):
-        json.loads(path.read_bytes())
-    assert list(json.loads(localfiles.read_private(path))) == ["ticket:1"]
-
-
-def test_a_file_of_another_user_or_garbage_starts_empty(tmp_path):
-    (tmp_path / FILE_NAME).write_bytes(b"ULTDPAPI1\n\x01\x02garbage")
-    assert _store(tmp_path, TODAY).get("ticket:1") is None
+def test_a_draft_sealed_for_another_user_is_not_shown(tmp_path):
+    _journal(tmp_path, TODAY).put_draft("ticket:1", _visit())
+    raw = sqlite3.connect(tmp_path / "desk.sqlite")
+    raw.execute("UPDATE drafts SET data = ?", (b"ULTDPAPI1\n\x01\x02garbage",))
+    raw.commit()
+    raw.close()
+    assert _journal(tmp_path, TODAY).draft("ticket:1") is None
 
 
 # -- the kiosk's admin PIN cache ---------------------------------------------------------
 def test_an_old_plain_admin_pin_cache_is_rewritten_protected(tmp_path):
+    import json
+
     path = tmp_path / admin_pins.FILE_NAME
     hashed = pins.hash_pin("480916")
     path.write_text(json.dumps({"version": 1, "database": "x.db", "admins": [

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, get_case, login, queue_form, waiting_list
 from ult_desktop.db import queue
+from ult_desktop.db.desk_journal import CounterJournal
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.counter.window import CounterWindow
 
@@ -30,7 +31,7 @@ def test_typing_right_before_logout_is_kept_as_draft(qtbot, make_window, db):
     ticket = _serving(qtbot, w, db)
     qtbot.keyClicks(queue_form(w).name, "Bu Rina")
     w.logout()  # within the draft timer's 300 ms
-    draft = w.session.drafts.get(f"ticket:{ticket.id}")
+    draft = w.session.journal.draft(f"ticket:{ticket.id}")
     assert draft is not None and draft["data"]["visitor_name"] == "Bu Rina"
 
 
@@ -40,10 +41,14 @@ def test_typing_right_before_close_is_kept_as_draft(qtbot, make_window, db):
     qtbot.keyClicks(queue_form(w).name, "Pak Budi")
     qtbot.keyClicks(w.remote.form.name, "Bu Sinta")
     w.close()
-    draft = w.session.drafts.get(f"ticket:{ticket.id}")
-    assert draft is not None and draft["data"]["visitor_name"] == "Pak Budi"
-    remote = w.session.drafts.get("remote")
-    assert remote is not None and remote["data"]["visitor_name"] == "Bu Sinta"
+    kept = CounterJournal(w.journal.path, seal=w.journal.seal)  # as the next start reads it
+    try:
+        draft = kept.draft(f"ticket:{ticket.id}")
+        assert draft is not None and draft["data"]["visitor_name"] == "Pak Budi"
+        remote = kept.draft("remote")
+        assert remote is not None and remote["data"]["visitor_name"] == "Bu Sinta"
+    finally:
+        kept.close()
 
 
 def test_double_click_on_save_makes_one_phone_record(qtbot, make_window, db):
@@ -149,4 +154,4 @@ def test_a_pending_phone_record_waits_for_an_officer_after_logout(qtbot, make_wi
     qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
     day = queries.today(db)
     assert db.read(lambda c: register.read_records_of_day(c, day, channel="phone")) == []
-    assert panel.form.name.text() == "Pak Joko" and w.session.drafts.get("remote") is not None
+    assert panel.form.name.text() == "Pak Joko" and w.session.journal.draft("remote") is not None

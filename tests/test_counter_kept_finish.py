@@ -1,6 +1,7 @@
-"""Selesai is kept on the counter PC first and written to the record behind it: the
-officer never waits behind another station's write on the share, and nothing typed is
-lost when that write meets a held lock, a closed window or a record that moved on.
+"""Selesai is kept in the counter's journal first (a signed finish act with its record)
+and landed in the record behind it: the officer never waits behind another station's
+write on the share, and nothing typed is lost when that write meets a held lock, a
+closed window or a record that moved on.
 
 Real files and a real lock: another "PC" holds the file's write lock with plain sqlite3
 (``BEGIN EXCLUSIVE``), as a kiosk landing or a backup does on the share."""
@@ -14,10 +15,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, get_record, login, queue_form
+from ult_desktop.app import localfiles
+from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.tickets import TicketState
 from ult_desktop.db import queries, queue
-from ult_desktop.ui.counter.drafts import FINISH, DraftStore
+from ult_desktop.db.desk_journal import CounterJournal
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -67,11 +70,13 @@ def test_selesai_is_done_on_screen_while_another_station_holds_the_share(
         _press_finish(w)
         # done on screen at once: the desk is free, the officer is told, the form clears
         assert w.queue.current() is None
-        assert "A-001 selesai" in w.message.text()
+        assert "A-001 selesai" in w.status.label.text()
         assert w.queue.buttons["call_next"].isEnabled()
-        kept = w.session.drafts.finishes()[ticket.id]
-        assert kept["data"]["visitor_name"] == "Bu Endang"
-        assert kept["meta"][FINISH]["outcome"] == "answered"
+        (kept,) = w.session.journal.kept_finishes().values()
+        assert kept["ticket_id"] == ticket.id
+        assert kept["record"]["visitor_name"] == "Bu Endang"
+        (act,) = w.session.journal.acts("pending")[-1:]
+        assert (act.kind, act.outcome, act.number) == ("finish", "answered", "A-001")
         assert held.state(ticket.id) == "called"  # not in the record yet
         # the next call is pressed meanwhile: it goes after the Selesai
         qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
@@ -84,8 +89,8 @@ def test_selesai_is_done_on_screen_while_another_station_holds_the_share(
     assert done.outcome == "answered"
     assert pressed <= done.finished_at <= released  # dated when pressed, not when written
     assert get_record(db, ticket_id=ticket.id).data.visitor_name == "Bu Endang"
-    qtbot.waitUntil(lambda: w.session.drafts.get(f"ticket:{ticket.id}") is None,
-                    timeout=WAIT)
+    qtbot.waitUntil(lambda: not w.session.journal.kept_finishes(), timeout=WAIT)
+    assert w.session.journal.draft(f"ticket:{ticket.id}") is None
     assert w.queue.current() is None  # nobody else waits: the call found nobody
 
 
@@ -106,31 +111,33 @@ def test_a_selesai_kept_when_the_window_closed_lands_at_the_next_start(
         held.release()
     assert queries.get_ticket(db, ticket_id=ticket.id).state is TicketState.CALLED
 
-    again = make_window()  # the same PC, started again: same drafts folder
+    again = make_window()  # the same PC, started again: the same journal
     qtbot.waitUntil(lambda: queries.get_ticket(db, ticket_id=ticket.id).state
                     is TicketState.DONE, timeout=WAIT)
     assert get_record(db, ticket_id=ticket.id).data.visitor_name == "Bu Endang"
-    qtbot.waitUntil(lambda: not again.session.drafts.finishes(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not again.session.journal.kept_finishes(), timeout=WAIT)
 
 
 def test_a_kept_selesai_the_record_refuses_is_said_and_what_was_typed_stays(
-        qtbot, make_window, db, tmp_path):
+        qtbot, make_window, db, db_path):
     ticket = queue.issue_ticket(db, service="A")
     queue.call_next(db, counter=1)
     # this PC kept a Selesai and was switched off; meanwhile the admin cancelled the ticket
-    DraftStore(tmp_path / "data").keep_finish(
-        ticket.id, RecordInput(visitor_name="Pak Joko").as_dict(),
-        {"counter": 1, "ticket_id": ticket.id, "outcome": "answered", "officer_id": None,
-         "unit": None, "callback_needed": False, "number": ticket.number,
-         "at": datetime.now(timezone.utc).isoformat(), "base": None})
+    journal = CounterJournal(journal_path(db_path, "counter-test-desk"),
+                             seal=(localfiles.protect, localfiles.unprotect))
+    journal.record(day=ticket.day, number=ticket.number, counter=1, officer_id=None,
+                   kind="finish", outcome="answered", payload={
+                       "ticket_id": ticket.id, "base": None,
+                       "record": RecordInput(visitor_name="Pak Joko").as_dict()})
+    journal.close()
     queue.cancel(db, number=ticket.number, reason="tamu pulang")
 
     w = make_window()
-    qtbot.waitUntil(lambda: "A-001 belum selesai" in w.message.text(),
+    qtbot.waitUntil(lambda: "A-001 belum selesai" in w.status.label.text(),
                     timeout=WAIT)
     assert queries.get_ticket(db, ticket_id=ticket.id).state is TicketState.CANCELLED
-    assert not w.session.drafts.finishes()
-    assert w.session.drafts.get(f"ticket:{ticket.id}")["data"]["visitor_name"] == "Pak Joko"
+    assert not w.session.journal.kept_finishes()
+    assert w.session.journal.draft(f"ticket:{ticket.id}")["data"]["visitor_name"] == "Pak Joko"
 
 
 def test_an_escalation_waits_for_the_record_it_needs_for_its_case_number(
@@ -142,7 +149,7 @@ def test_an_escalation_waits_for_the_record_it_needs_for_its_case_number(
     try:
         _press_finish(w, "escalated")
         assert w.queue.current() is not None  # the receipt needs the case's number
-        assert not w.session.drafts.finishes()
+        assert not w.session.journal.kept_finishes()
     finally:
         held.release()
     qtbot.waitUntil(lambda: queries.get_ticket(db, ticket_id=ticket.id).state

@@ -87,7 +87,7 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
         queue.issue_ticket(db, service=service, priority=priority, now=when)
     _seed_cases(db)
 
-    w = CounterWindow(db_path, station_id="counter-shot", draft_dir=tmp_path / "data",
+    w = CounterWindow(db_path, station_id="counter-shot", data_dir=tmp_path / "data",
                       poll_ms=50)
     qtbot.addWidget(w)
     w.resize(1366, 768)

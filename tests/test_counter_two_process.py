@@ -6,9 +6,13 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections import Counter
 
+import pytest
+
 from tests.drivers import waiting_tickets
 from ult_desktop.db import office, queue
 from ult_desktop.db.engine import Database
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
 ROUNDS = 25
 

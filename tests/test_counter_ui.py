@@ -300,7 +300,7 @@ def test_register_form_saves_masks_and_checks(qtbot, make_window, db):
     form.letter_type.setCurrentIndex(form.letter_type.findData("surat_tugas"))
     form.letter_number.setText("421/017/2025")
     qtbot.mouseClick(save_button(w), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.session.drafts.get(f"ticket:{a1.id}") is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: w.session.journal.draft(f"ticket:{a1.id}") is None, timeout=WAIT)
     rec = get_record(db, ticket_id=a1.id)
     assert rec.data.region_code == "33.74" and rec.data.region_name == "Kota Semarang"
     assert rec.data.letter_type == "surat_tugas" and rec.data.id_number == "3374012345670001"
@@ -345,7 +345,7 @@ def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
     fo.queue.dialog.accept()
     qtbot.waitUntil(lambda: fo.queue.current() is None, timeout=WAIT)
     assert queries.get_ticket(db, ticket_id=b1.id).state is TicketState.ESCALATED
-    assert fo.session.drafts.get(f"ticket:{b1.id}") is None
+    assert fo.session.journal.draft(f"ticket:{b1.id}") is None
     assert get_record(db, ticket_id=b1.id).data.visitor_name == "Siti Aminah"
     [case] = db.read(lambda c: cases.read_open_cases(c))
     assert case.record.ticket_id == b1.id and case.callback_needed
@@ -463,8 +463,8 @@ def test_phone_and_online_requests_without_a_ticket(qtbot, make_window, db, chan
     assert panel.form.name.text() == ""  # ready for the next call
     if channel == "online":  # the request number stays in view after saving (issue #25)
         assert "DR-2025-0042" in panel.table.item(0, 0).text()
-        assert "DR-2025-0042" in w.message.text()
-    assert w.session.drafts.get("remote") is None
+        assert "DR-2025-0042" in w.status.label.text()
+    assert w.session.journal.draft("remote") is None
 
 
 # -- roles -----------------------------------------------------------------------------
@@ -509,10 +509,10 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
         assert not save_button(w).isEnabled()
         fill_visitor(queue_form(w), name="Ibu Ratna")
         qtbot.keyClick(queue_form(w).name, Qt.Key_Space)  # a real keystroke: draft timer
-        qtbot.waitUntil(lambda: w.session.drafts.get(f"ticket:{a1.id}") is not None, timeout=WAIT)
+        qtbot.waitUntil(lambda: w.session.journal.draft(f"ticket:{a1.id}") is not None, timeout=WAIT)
         w.queue.visit.save()
         assert w.queue.visit.drafting.pending
-        draft = w.session.drafts.get(f"ticket:{a1.id}")
+        draft = w.session.journal.draft(f"ticket:{a1.id}")
         assert draft["data"]["visitor_name"].startswith("Ibu Ratna")
     finally:
         blocker.execute("ROLLBACK")
@@ -520,7 +520,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
     qtbot.waitUntil(lambda: not w.banner.isVisibleTo(w), timeout=WAIT)
     qtbot.waitUntil(lambda: get_record(db, ticket_id=a1.id) is not None, timeout=WAIT)
     assert get_record(db, ticket_id=a1.id).data.visitor_name.startswith("Ibu Ratna")
-    qtbot.waitUntil(lambda: w.session.drafts.get(f"ticket:{a1.id}") is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: w.session.journal.draft(f"ticket:{a1.id}") is None, timeout=WAIT)
     assert w.queue.buttons["finish"].isEnabled()
 
 
@@ -533,11 +533,11 @@ def test_draft_survives_a_restart(qtbot, make_window, db, tmp_path):
     qtbot.waitUntil(lambda: queue_form(w).isEnabled(), timeout=WAIT)
     qtbot.keyClicks(queue_form(w).name, "Pak Hadi")
     qtbot.keyClicks(queue_form(w).question, "Cara mengurus PAK?")
-    qtbot.waitUntil(lambda: (w.session.drafts.get(f"ticket:{a1.id}") or {}).get("data", {})
+    qtbot.waitUntil(lambda: (w.session.journal.draft(f"ticket:{a1.id}") or {}).get("data", {})
                     .get("question") == "Cara mengurus PAK?", timeout=WAIT)
     w.close()  # the station is closed without saving (crash, power cut ...)
 
-    again = make_window(station_id="counter-test-2")
+    again = make_window()  # the same PC: the same journal
     login(qtbot, again, "sari", counter=1)
     qtbot.waitUntil(lambda: queue_form(again).name.text() == "Pak Hadi", timeout=WAIT)
     assert queue_form(again).question.toPlainText() == "Cara mengurus PAK?"
@@ -555,7 +555,7 @@ def test_demo_window_opens_at_the_login(qtbot, db_path, tmp_path):
     assert w.session.officer is None and w.pages.currentIndex() == 0
     assert w.login.counter.currentData() == 1
     assert (w.width(), w.height()) == (1366, 768)
-    assert w.session.drafts.path.parent == tmp_path
+    assert w.session.prefs.parent == tmp_path
 
 
 def test_counter_command_needs_a_database(capsys):
@@ -572,7 +572,7 @@ def test_english_texts(qtbot, db_path, tmp_path):
 
     set_language("en")
     try:
-        w = CounterWindow(db_path, draft_dir=tmp_path, poll_ms=50)
+        w = CounterWindow(db_path, data_dir=tmp_path, poll_ms=50)
         qtbot.addWidget(w)
         assert w.login.button.text() == "Sign in"
         assert w.queue.buttons["call_next"].text().startswith("Call next")
@@ -590,7 +590,7 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
     other = Database.open(path, station="kiosk", mode="kiosk")
     a1 = queue.issue_ticket(other, service="A")
     other.close()
-    w = CounterWindow(path, station_id="counter-gone", draft_dir=tmp_path / "data",
+    w = CounterWindow(path, station_id="counter-gone", data_dir=tmp_path / "data",
                       poll_ms=50)
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: w.login.officer.count() > 0 and w.session.online, timeout=WAIT)
@@ -605,9 +605,9 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
         w.queue.visit.save()  # the write cannot reach the file
         qtbot.waitUntil(lambda: w.banner.isVisibleTo(w) and not w.session.online, timeout=WAIT)
         assert "tidak dapat dijangkau sejak pukul " in w.banner.text()  # since when (#33)
-        assert w.queue.visit.drafting.pending
+        qtbot.waitUntil(lambda: w.queue.visit.drafting.pending, timeout=WAIT)  # kept
         assert not any(b.isEnabled() for b in w.queue.buttons.values())
-        assert w.session.drafts.get(f"ticket:{a1.id}")["data"]["visitor_name"] == "Pak Darto"
+        assert w.session.journal.draft(f"ticket:{a1.id}")["data"]["visitor_name"] == "Pak Darto"
     finally:
         gone.rename(share)  # the share is back
     qtbot.waitUntil(lambda: w.session.online and not w.banner.isVisibleTo(w), timeout=WAIT)
@@ -649,10 +649,10 @@ def test_a_counter_whose_list_holds_only_priority_tickets_for_loket_3_says_why(
         queue.issue_ticket(db, service="A", priority=True)
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "P-002"], timeout=WAIT)
     click(qtbot, w, "call_next")
-    qtbot.waitUntil(lambda: "ditahan untuk" in w.message.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "ditahan untuk" in w.status.label.text(), timeout=WAIT)
     # for which counter and until when (issue #35: the held priority ticket's message)
-    assert w.message.text().startswith("P-001 ditahan untuk Loket 3")
-    assert "sampai pukul" in w.message.text() and current(w) is None
+    assert w.status.label.text().startswith("P-001 ditahan untuk Loket 3")
+    assert "sampai pukul" in w.status.label.text() and current(w) is None
 
 
 def test_the_first_visitor_of_a_quiet_queue_is_heard_and_seen(qtbot, make_window, db):
@@ -671,7 +671,7 @@ def test_the_first_visitor_of_a_quiet_queue_is_heard_and_seen(qtbot, make_window
     first = queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: len(heard) == 1, timeout=WAIT)
     assert heard[0].number == first.number and rung == [True]
-    assert w.message.text() == tr("counter.first_visitor.now", number=first.number,
+    assert w.status.label.text() == tr("counter.first_visitor.now", number=first.number,
                                   service=first.service_name)
     queue.issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: w.queue.state is not None and len(w.queue.state.waiting) == 2,
@@ -681,3 +681,19 @@ def test_the_first_visitor_of_a_quiet_queue_is_heard_and_seen(qtbot, make_window
     w2 = make_window(station_id="counter-quiet-2")
     login(qtbot, w2, "sari", 1)
     assert not w2.chime.isChecked()
+
+
+def test_a_ticket_kept_for_the_priority_counter_is_marked_in_the_list(qtbot, make_window,
+                                                                      db):
+    """Kept for the priority counter by the office's policy: listed at another counter
+    with whom it is kept for, so nobody wonders why Panggil berikutnya passes it."""
+    from ult_desktop.db.office import set_settings
+
+    set_settings(db, priority_policy="priority_counter_only")
+    kept = queue.issue_ticket(db, service="A", priority=True)
+    desk = make_window()
+    login(qtbot, desk, "budi", 1)
+    waiting = child(desk, "waiting_list")
+    qtbot.waitUntil(lambda: waiting.rowCount() == 1 and "ditahan untuk" in
+                    waiting.item(0, 3).text(), timeout=WAIT)
+    assert waiting.item(0, 0).text() == kept.number

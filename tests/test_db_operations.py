@@ -7,13 +7,7 @@ import pytest
 from ult_desktop.core.numbering import code_ticket_id
 from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import (
-    add_officer,
-    get_settings,
-    save_service,
-    set_settings,
-    verify_pin,
-)
+from ult_desktop.db.office import add_officer, get_settings, save_service, set_settings, verify_pin
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.setup import DEMO_PINS
 
@@ -192,7 +186,7 @@ def test_officers_pins_and_settings(db):
 
 def test_heartbeat_records_station_mode_version_and_printer(db):
     from ult_desktop import __version__
-    from ult_desktop.db.record.feed import heartbeat, list_stations
+    from ult_desktop.db.stations import heartbeat, list_stations
 
     heartbeat(db, printer_state="paper_out", seen_event=0)
     heartbeat(db, printer_state="online", seen_event=5)

@@ -182,7 +182,7 @@ def test_no_media_folder_means_no_media_area(open_display):
 @pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)
 def test_missing_sound_device_is_a_warning_not_a_crash(qtbot, caplog):
     from ult_desktop.devices.audio import Announcer, CallRequest
-    from ult_desktop.ui.display.sound import QtSoundPlayer
+    from ult_desktop.ui.common.voice.sound import QtSoundPlayer
 
     player = QtSoundPlayer()
     utt = Announcer(voice_pack="clips", tts=False).prepare(CallRequest(1, "A-001", 1))
@@ -236,7 +236,7 @@ def test_after_the_merge_the_tv_shows_the_counter_that_keeps_the_visit(
     shows B-001 at counter 1 only, speaks nothing more, and a TV started afterwards too."""
     from datetime import timedelta
 
-    from ult_desktop.db.journal import CounterJournal
+    from ult_desktop.db.desk_journal import CounterJournal
 
     # the TV shows the real office day (WIB), so the visit and its calls keep to it
     now = datetime.now(timezone.utc)

@@ -11,7 +11,7 @@ import pytest
 
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT, FakeDevice, Player
 from ult_desktop.devices.audio import Announcer, CallRequest
-from ult_desktop.ui.display import sound
+from ult_desktop.ui.common.voice import sound
 
 pytestmark = pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)
 

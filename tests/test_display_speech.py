@@ -19,8 +19,8 @@ from ult_desktop.devices.audio import Announcer, CallRequest, SpeechVoice, selec
 from ult_desktop.devices.audio import voice as voice_module
 from ult_desktop.devices.audio.chime import synth_chime
 from ult_desktop.devices.audio.compose import compose
-from ult_desktop.ui.display import voices as voices_module
-from ult_desktop.ui.display.speech import QtSpeaker
+from ult_desktop.ui.common.voice import speech as voices_module
+from ult_desktop.ui.common.voice.speech import QtSpeaker
 
 pytestmark = pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)
 

@@ -8,8 +8,9 @@ import sys
 
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record.feed import ChangeFeed, heartbeat
+from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.setup import init_database
+from ult_desktop.db.stations import heartbeat
 
 OTHER_STATION = """
 import sys

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, login, make_kiosk, shown_page
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import hall
+from ult_desktop.db import hall, stations
 from ult_desktop.ui.kiosk.flow import MESSAGE
 
 
@@ -27,7 +27,7 @@ def test_a_visitor_calls_for_help_and_one_officer_answers(qtbot, request, db_pat
     qtbot.mouseClick(one.help.go, Qt.LeftButton)
     for w in (one, two):  # answered once: gone everywhere
         qtbot.waitUntil(lambda w=w: w.help.isHidden(), timeout=WAIT)
-    assert one.message.text().startswith(tr("counter.help.answered", minutes=0)[:20])
+    assert one.status.label.text().startswith(tr("counter.help.answered", minutes=0)[:20])
     [row] = db.query("SELECT data FROM events WHERE kind = ?", (hall.HELP_ANSWERED,))
     assert '"kiosk": "kiosk-pintu"' in row[0] and '"minutes"' in row[0]
     assert db.read(hall.read_open_calls) == []
@@ -111,5 +111,5 @@ def test_every_counter_sees_a_kiosk_printer_that_needs_an_officer(qtbot, request
     import json
 
     told = [json.loads(r[0])["state"] for r in db.query(
-        "SELECT data FROM events WHERE kind = ? ORDER BY id", (hall.PRINTER_STATE,))]
+        "SELECT data FROM events WHERE kind = ? ORDER BY id", (stations.PRINTER_STATE,))]
     assert told == ["cover_open", "ok"] and set(printer.tickets()) <= {b""}  # nothing printed

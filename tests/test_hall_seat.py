@@ -70,7 +70,7 @@ def test_a_visitor_asks_to_be_fetched_and_is_never_a_no_show_meanwhile(
                                      "anda"]
 
     press(qtbot, child(desk, "btn_fetched"))
-    qtbot.waitUntil(lambda: desk.message.text() == "P-001 dijemput dari kursinya.",
+    qtbot.waitUntil(lambda: desk.status.label.text() == "P-001 dijemput dari kursinya.",
                     timeout=WAIT)
     qtbot.waitUntil(lambda: child(desk, "btn_skip").isEnabled(), timeout=WAIT)
     assert child(desk, "btn_fetched").isHidden()
@@ -156,7 +156,7 @@ def test_a_deaf_visitor_is_waved_at_and_flashed_longer(
     assert tv.call_panel.texts()[0] == tr("display.deaf")
 
     press(qtbot, child(desk, "btn_interpreter"))  # juru bahasa isyarat
-    qtbot.waitUntil(lambda: desk.message.text() ==
+    qtbot.waitUntil(lambda: desk.status.label.text() ==
                     "Permintaan juru bahasa isyarat untuk A-001 dicatat.", timeout=WAIT)
     assert len(db.query("SELECT id FROM events WHERE kind = ?",
                         (hall.INTERPRETER_REQUESTED,))) == 1
@@ -248,3 +248,27 @@ def test_every_help_and_seat_side_event_is_on_the_monthly_page(db, tmp_path):
     rows = {r[0]: r[1] for r in item.rows}
     assert rows[tr("report.vulnerable.fetched")] == "2"
     assert rows[tr("report.vulnerable.interpreter")] == "1"
+
+
+def test_a_visitor_being_fetched_is_never_a_no_show_on_any_road(db, db_path):
+    """The counter screen greys out Lewati while the officer walks to the seat; the rule
+    is the ticket's, so the library and ``ult-desktop skip`` refuse it with the same
+    sentence, and once fetched the visitor may be skipped like any other."""
+    import pytest
+
+    from tests.conftest import run_cli
+    from ult_desktop.db.errors import RuleViolation
+
+    queue.issue_ticket(db, service="B", priority_group=ELDERLY, assist=(SEAT,))
+    called = queue.call_next(db, counter=3)
+    assert called.fetching
+    with pytest.raises(RuleViolation) as refused:
+        queue.skip(db, counter=3)
+    assert str(refused.value) == (f"{called.number} menunggu dijemput di kursinya, bukan "
+                                  "tidak hadir: jemput dulu, lalu tekan Dijemput.")
+    cli = run_cli("skip", "--db", str(db_path), "--counter", "3")
+    assert cli.returncode == RuleViolation.exit_code, cli.stdout + cli.stderr
+    assert "menunggu dijemput di kursinya" in cli.stdout + cli.stderr
+    assert queries.get_ticket(db, number=called.number).state.value == "called"
+    hall.mark_fetched(db, number=called.number)
+    assert queue.skip(db, counter=3).state.value == "skipped"

@@ -61,3 +61,33 @@ def test_no_issue_numbers_in_the_code():
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
              if re.search(r"(?<![\w&])#\d{2}\b|\bissues? #?\d{2}\b", line)]
     assert found == []
+
+
+def test_the_ticket_row_is_written_in_its_room_and_never_read_by_a_screen():
+    """Every change of a ticket's row is ``db/queue/transition.py``'s (the frozen
+    migrations aside), and no screen holds ticket SQL of its own: it asks ``db``."""
+    from tests.conftest import ROOT
+
+    package = ROOT / "ult_desktop"
+    room = {"db/queue/transition.py", "db/schema.py", "db/schema_steps.py"}
+    writes = [f"{p.relative_to(package).as_posix()}:{n}" for p in package.rglob("*.py")
+              if p.relative_to(package).as_posix() not in room
+              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+              if re.search(r"UPDATE\s+tickets\b", line, re.I)]
+    reads = [f"{p.relative_to(package).as_posix()}:{n}" for p in (package / "ui").rglob("*.py")
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"\b(FROM|JOIN|INTO|UPDATE)\s+tickets\b|TICKET_SELECT", line, re.I)]
+    assert (writes, reads) == ([], [])
+
+
+def test_a_ticket_is_born_in_one_place():
+    """A ticket is made from its row (``rows.ticket_from_row``) or at its one birth
+    (``numbers.born``: issued online, held at a kiosk, landed from held numbers), and its
+    row inserted only there (``numbers.write_birth``): no screen builds one by hand."""
+    from tests.conftest import ROOT
+
+    package = ROOT / "ult_desktop"
+    found = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.py")
+                   if re.search(r"(?<![\w.])Ticket\(|INSERT\s+INTO\s+tickets\b|"
+                                r"port\.insert_(numbered|at)\(", p.read_text(encoding="utf-8")))
+    assert found == ["db/queue/numbers.py", "db/queue/rows.py"]

@@ -10,11 +10,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from ult_desktop.app import station_key
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit, station_keys
-from ult_desktop.db.record.feed import heartbeat
+from ult_desktop.db.stations import heartbeat
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
 
 def _open(path: Path, name: str, key) -> Database:

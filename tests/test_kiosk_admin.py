@@ -10,11 +10,7 @@ from PySide6.QtCore import Qt, QtMsgType
 from PySide6.QtWidgets import QApplication
 
 from tests.drivers import FAST, enter_pin, make_kiosk, service_button, shown_page, tap_corner
-from ult_desktop.app.station_config import (
-    StationConfig,
-    load_station_config,
-    save_station_config,
-)
+from ult_desktop.app.station_config import StationConfig, load_station_config, save_station_config
 from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk import app as kiosk_app
 from ult_desktop.ui.kiosk.admin import split_paper_width

@@ -22,7 +22,7 @@ from ult_desktop.db.journal import KioskJournal
 from ult_desktop.db.queue.numbers import ALONE_FACTOR
 from ult_desktop.db.record import reconcile
 from ult_desktop.db.record.audit import verify_chain
-from ult_desktop.db.record.feed import heartbeat
+from ult_desktop.db.stations import heartbeat
 
 pytestmark = [pytest.mark.engines, pytest.mark.windows]
 
@@ -291,3 +291,58 @@ def test_a_journal_of_another_office_is_left_alone(db_target, tmp_path):
         j.close()
     other.close()
     db.close()
+
+
+def test_a_second_journal_of_the_kiosk_never_prints_a_number_the_first_did(db_target,
+                                                                          tmp_path):
+    """A kiosk started with another spelling of the path keeps another journal, under the
+    same station name: its first write lands what the first journal printed, and it
+    prints only numbers nobody printed (it used to take the first journal's ranges from
+    their first number: A-002 printed twice, the second stored as another number)."""
+    db = Database.open(db_target, station="kiosk-1", mode="kiosk")
+    first = KioskJournal(tmp_path / "j" / "kiosk-1-a.sqlite", station="kiosk-1")
+    first.write_with(db, lambda conn: None, OPEN)
+    paper = _take(first, "A", 2, OPEN + timedelta(minutes=1))  # the share went away
+    first.close()
+    second = KioskJournal(tmp_path / "j" / "kiosk-1-b.sqlite", station="kiosk-1")
+    try:
+        second.write_with(db, lambda conn: None, OPEN + timedelta(minutes=5))
+        assert sorted(_numbers(db, _day(OPEN))) == paper  # landed at its first write
+        more = _take(second, "A", 3, OPEN + timedelta(minutes=6))
+        assert not set(more) & set(paper), (paper, more)
+        more.append(queue.issue_ticket(db, service="A", now=OPEN + timedelta(minutes=7)).number)
+        assert not set(more) & set(paper), (paper, more)
+        second.flush(db)
+        stored = _numbers(db, _day(OPEN))
+        assert sorted(stored) == sorted([*paper, *more])  # each as printed, once
+        assert reconcile.reconcile(db)["ok"]
+    finally:
+        second.close()
+        db.close()
+
+
+def test_a_ticket_is_born_one_way_held_issued_online_and_landed(db_target, tmp_path):
+    """The ticket a kiosk prints from a held number, the one issued online, and both as
+    the record keeps them are one birth (``queue.born``): the same ticket field by field
+    (the record keeps the code's keyed hash, not the code)."""
+    from dataclasses import replace
+
+    from ult_desktop.ui.kiosk import jobs
+
+    db, journal = _kiosk(db_target, tmp_path, "kiosk-1")
+    try:
+        journal.write_with(db, lambda conn: None, OPEN)
+        state = jobs.load_state(db, now=OPEN)
+        held = jobs.held_ticket(journal, state, service="A", priority=True,
+                                priority_group="elderly", request_id="r-1", assist=("seat",),
+                                now=OPEN).ticket
+        online = queue.issue_ticket(db, service="B", priority_group="elderly",
+                                    assist=("seat",), now=OPEN + timedelta(minutes=1))
+        journal.write_with(db, lambda conn: None, OPEN + timedelta(minutes=2))
+        for printed in (held, online):
+            kept = db.read(lambda conn, t=printed: queue.load_or_none(conn, t.id))
+            assert replace(printed, code="") == kept
+            assert printed.number == f"P-{printed.seq:03d}" and printed.assist == {"seat"}
+    finally:
+        journal.close()
+        db.close()

@@ -230,9 +230,9 @@ def test_a_kiosk_whose_clock_is_off_says_what_to_set_and_issues_nothing(
     set, no number is given; once the clock is right, the next heartbeat clears it."""
     from PySide6.QtCore import QMetaObject
 
-    from ult_desktop.db.record import feed
+    from ult_desktop.db import stations
 
-    monkeypatch.setattr(feed, "measure_clock", lambda db: 3600.0)
+    monkeypatch.setattr(stations, "measure_clock", lambda db: 3600.0)
     w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False)
     qtbot.waitUntil(lambda: w.view.banner.isVisible() and "lebih cepat" in
                     w.view.banner.text(), timeout=10_000)
@@ -240,8 +240,8 @@ def test_a_kiosk_whose_clock_is_off_says_what_to_set_and_issues_nothing(
     qtbot.waitUntil(lambda: _all_buttons_disabled(w))
     w.touch_service("A")
     assert shown_page(w) == START and tickets_of_day(db) == []
-    monkeypatch.setattr(feed, "measure_clock", lambda db: 1.5)  # set right
-    QMetaObject.invokeMethod(w.link.station._worker, "beat", Qt.QueuedConnection)
+    monkeypatch.setattr(stations, "measure_clock", lambda db: 1.5)  # set right
+    QMetaObject.invokeMethod(w.link.station._worker, "beat_now", Qt.QueuedConnection)
     qtbot.waitUntil(lambda: not w.view.banner.isVisible(), timeout=10_000)
     qtbot.waitUntil(lambda: service_button(w, "A").isEnabled())
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
@@ -255,7 +255,8 @@ def test_a_kiosk_whose_journal_cannot_be_written_issues_on_the_share_and_says_so
     from PySide6.QtCore import QMetaObject
 
     from ult_desktop.app.trust_memory import journal_path
-    from ult_desktop.ui.admin.stations import HeartbeatTracker, list_stations
+    from ult_desktop.db.stations import list_stations
+    from ult_desktop.ui.admin.stations import HeartbeatTracker
 
     journal_path(db_path, "kiosk-nojournal").mkdir(parents=True)  # a folder where the file goes
     w = make_kiosk(qtbot, request, db_path, tmp_path, station_id="kiosk-nojournal")
@@ -265,7 +266,7 @@ def test_a_kiosk_whose_journal_cannot_be_written_issues_on_the_share_and_says_so
     assert w.view.ticket_page.number.text() == "A-001"
     assert db.query("SELECT station FROM tickets WHERE number = 'A-001'")[0][0] == \
         "kiosk-nojournal"  # on the share at once
-    QMetaObject.invokeMethod(w.link.station._worker, "beat", Qt.QueuedConnection)  # its beat
+    QMetaObject.invokeMethod(w.link.station._worker, "beat_now", Qt.QueuedConnection)  # its beat
     qtbot.waitUntil(lambda: any(v.journal_error for v in HeartbeatTracker().observe(
         list_stations(db)) if v.id == "kiosk-nojournal"), timeout=10_000)
 

@@ -20,6 +20,18 @@ from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk.flow import SETTINGS, START, TICKET
 
 
+def _take(qtbot, w, prefix: str, timeout: int) -> str:
+    """A visitor's touch on the start page once it accepts; the number shown and printed
+    (the page then closed)."""
+    qtbot.waitUntil(lambda: w.accepting() and shown_page(w) == START, timeout=timeout)
+    qtbot.mouseClick(service_button(w, prefix), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET and w.flow.print_outcome is not None,
+                    timeout=timeout)
+    number = w.view.ticket_page.number.text()
+    qtbot.mouseClick(w.view.ticket_page.done, Qt.LeftButton)
+    return number
+
+
 def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_share,
                                                          tmp_path):
     """A kiosk that holds no numbers stops during an outage, says so, and recovers."""
@@ -192,3 +204,80 @@ def test_the_tv_stays_calm_while_the_share_is_away(qtbot, slow_share, tmp_path):
     finally:
         tv.shutdown()
         tv.deleteLater()
+
+
+def test_a_kiosk_re_pointed_and_renamed_mid_outage_lands_its_old_journal_at_once(
+        qtbot, request, slow_share, tmp_path):
+    """The IT officer re-pointed a kiosk to another spelling of the share (a link to its
+    folder) and started it under another name while the share was away: when the share
+    returns, the paper its old journal holds lands within 10 s with no touch, with the
+    numbers printed on it, and the kiosk never prints a number already issued (paper =
+    record)."""
+    import time
+
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    alias = tmp_path / "alias"
+    alias.symlink_to(slow_share.path, target_is_directory=True)
+    w = make_kiosk(qtbot, request, path, tmp_path)
+    qtbot.waitUntil(w.link.holds_numbers, timeout=15_000)
+    slow_share.outage("EIO")
+    shown = []
+    try:
+        qtbot.waitUntil(lambda: w.link.state == "unavailable", timeout=15_000)
+        shown += [_take(qtbot, w, prefix, 10_000) for prefix in ("A", "A")]
+        w.shutdown()
+        w2 = make_kiosk(qtbot, request, alias / "ult.db", tmp_path, wait_ready=False,
+                        station_id="kiosk-renamed", config_file=tmp_path / "station2.json")
+    finally:
+        slow_share.restore()
+    back = time.monotonic()
+    db = Database.open(path, station="check", mode="cli")
+    try:
+        qtbot.waitUntil(lambda: sorted(t.number for t in tickets_of_day(db)) == shown,
+                        timeout=10_000)  # nobody touched the kiosk
+        assert time.monotonic() - back <= 10
+        qtbot.waitUntil(lambda: w2.link.online and w2.view.state is not None
+                        and shown_page(w2) == START, timeout=15_000)
+        qtbot.waitUntil(lambda: w2.accepting() and service_button(w2, "A").isEnabled(),
+                        timeout=15_000)
+        qtbot.mouseClick(service_button(w2, "A"), Qt.LeftButton)
+        qtbot.waitUntil(lambda: shown_page(w2) == TICKET, timeout=10_000)
+        printed = w2.view.ticket_page.number.text()
+        assert printed not in shown  # never a number already issued
+        qtbot.waitUntil(lambda: w2.link.journal.waiting()[0] == 0, timeout=15_000)
+        assert sorted(t.number for t in tickets_of_day(db)) == sorted([*shown, printed])
+    finally:
+        db.close()
+
+
+def test_a_share_only_busy_is_no_outage_in_the_report(qtbot, request, db_path, tmp_path):
+    """Another station's process holds the write lock for seconds while visitors take
+    numbers: the kiosk gives them (from its held numbers if it must) and they land, but
+    the share was never away, so the report names no outage and no held-number tickets."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from ult_desktop.reports.outages import read_outages
+
+    w = make_kiosk(qtbot, request, db_path, tmp_path)
+    qtbot.waitUntil(w.link.holds_numbers, timeout=15_000)
+    holder = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests" / "workers.py"), "hold_lock", str(db_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    shown = []
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        shown += [_take(qtbot, w, prefix, 15_000) for prefix in ("A", "B", "A")]
+        qtbot.wait(6_000)  # a long busy spell: longer than a late landing
+    finally:
+        holder.stdin.close()
+        holder.wait(10)
+    qtbot.waitUntil(lambda: w.link.journal.waiting()[0] == 0, timeout=30_000)
+    db = Database.open(db_path, station="check", mode="cli")
+    try:
+        tickets = tickets_of_day(db)
+        assert sorted(t.number for t in tickets) == sorted(shown)
+        assert db.read(lambda conn: read_outages(conn, 0, {t.id for t in tickets})) == []
+    finally:
+        db.close()

@@ -60,3 +60,30 @@ def test_an_idle_kiosk_tells_the_office_its_printer_cover_is_open(qtbot, request
     w.link.printer.probe()
     qtbot.waitUntil(lambda: recorded() == "ok", timeout=10_000)
     assert not notice.isVisible()
+
+
+def test_the_idle_probe_waits_for_the_one_under_way_instead_of_queueing_more(
+        qtbot, request, db_path, tmp_path, monkeypatch):
+    """A printer that never answers (a hung Windows spooler looks the same to the kiosk):
+    while one probe waits for it, the watch's ticks start no other (before, each tick
+    started one more, each holding a pool thread); once it answered, the next tick asks
+    again."""
+    from ult_desktop.ui.kiosk import printing
+
+    silent = socket.socket()  # accepts the connection, never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    request.addfinalizer(silent.close)
+    asked = []
+    real = printing.probe_printer
+    monkeypatch.setattr(printing, "probe_printer", lambda url: asked.append(url) or real(url))
+    w = make_kiosk(qtbot, request, db_path, tmp_path,
+                   printer_url=f"tcp://127.0.0.1:{silent.getsockname()[1]}?timeout=4")
+    watch, ticks, answers = w.link.printer, [], []
+    watch.checked.connect(answers.append)
+    watch.timer.timeout.connect(lambda: ticks.append(1))
+    watch.timer.setInterval(50)
+    qtbot.waitUntil(lambda: len(ticks) >= 10 and bool(asked), timeout=10_000)
+    assert len(asked) == 1 and watch.asking and not answers  # ten ticks, still one probe
+    qtbot.waitUntil(lambda: answers == ["no_answer"], timeout=20_000)
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=10_000)  # asked again after the answer

@@ -66,7 +66,8 @@ class Ear:
 
     def key_for(self, qtbot, name: str, *, since: int) -> str:
         """The number said with option *name*."""
-        return self.wait_for(qtbot, rf"\b(\d), {re.escape(name)}\.", since=since)[1]
+        return self.wait_for(qtbot, rf"\b(\d), {re.escape(name)}(?:, layanan [A-Z]+)?\.",
+                             since=since)[1]
 
     def start(self, qtbot) -> int:
         """A new visitor presses + until the welcome is said (a number said before
@@ -109,7 +110,7 @@ def test_a_blind_visitor_takes_each_service_and_each_priority_group_by_ear(
     for prefix, name in services.items():  # a regular ticket of every service
         since = ear.start(qtbot)
         since = ear.press(ear.key_for(qtbot, name, since=since))
-        ear.wait_for(qtbot, rf"^Anda memilih {re.escape(name)}, antrean umum\. "
+        ear.wait_for(qtbot, rf"^Anda memilih {re.escape(name)}, layanan {prefix}, antrean umum\. "
                             r"Tekan 0 atau Enter untuk mencetak tiket\.", since=since)
         since = ear.press("enter")
         ticket = _ticket(qtbot, db, ear, since)
@@ -124,7 +125,8 @@ def test_a_blind_visitor_takes_each_service_and_each_priority_group_by_ear(
         since = ear.press(ear.key_for(qtbot, tr(f"kiosk.group.{group}", "id"), since=since))
         ear.wait_for(qtbot, r"^Tekan angka layanan Anda\.", since=since)
         since = ear.press(ear.key_for(qtbot, services[prefix], since=since))
-        said = ear.wait_for(qtbot, rf"^Anda memilih {re.escape(services[prefix])}, "
+        said = ear.wait_for(qtbot, rf"^Anda memilih {re.escape(services[prefix])}, layanan "
+                                   rf"{prefix}, "
                                    r"prioritas: (.+?)\.", since=since)
         assert said[1] == tr(f"kiosk.group.{group}", "id").lower()
         since = ear.press("enter")
@@ -137,6 +139,28 @@ def test_a_blind_visitor_takes_each_service_and_each_priority_group_by_ear(
     assert ear.sounds and all(u.duration_s > 1 for u in ear.sounds)
     words = [label for u in ear.sounds for label, _, _ in u.parts]
     assert {"tekan", "nomor", "antrean", "loket", "prioritas"} <= set(words)
+
+
+def test_a_kiosk_with_no_indonesian_voice_still_says_every_service(qtbot, request, db,
+                                                                   db_path, tmp_path):
+    """A Windows PC with no Indonesian voice (and no espeak-ng): a service's own name has
+    no clip and is left out, so each service is also said by its queue letter, a shipped
+    clip, and a blind visitor can still tell them apart and choose each by ear."""
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
+    ear = Ear(kiosk)
+    kiosk.spoken.speaker.find_engine = False  # the shipped clips only
+    services = _services(db)
+    since = ear.start(qtbot)
+    qtbot.waitUntil(lambda: any(u.text.startswith("Selamat datang") for u in ear.sounds),
+                    timeout=WAIT)
+    welcome = next(u for u in reversed(ear.sounds) if u.text.startswith("Selamat datang"))
+    labels = [label for label, _, _ in welcome.parts]
+    for n, prefix in enumerate(services, start=2):  # 1 is the priority path
+        said = ear.key_for(qtbot, services[prefix], since=since)
+        assert said == str(n)
+        i = labels.index(prefix)  # "<n>, <name unsaid>, layanan <letter>"
+        assert labels[i - 2] == "layanan", labels
+    assert welcome.unsaid  # the names themselves were left out: no voice for them
 
 
 def test_a_blind_visitor_asks_by_keys_alone_to_wait_seated_and_be_fetched(
@@ -158,7 +182,7 @@ def test_a_blind_visitor_asks_by_keys_alone_to_wait_seated_and_be_fetched(
     since = ear.press(ear.wait_for(qtbot, r"\b(\d), layanan prioritas", since=since)[1])
     since = ear.press(ear.key_for(qtbot, tr(f"kiosk.group.{ELDERLY}", "id"), since=since))
     since = ear.press(ear.key_for(qtbot, name, since=since))
-    chosen = rf"^Anda memilih {re.escape(name)}, prioritas: lanjut usia"
+    chosen = rf"^Anda memilih {re.escape(name)}, layanan [A-Z]+, prioritas: lanjut usia"
     ear.wait_for(qtbot, chosen + r"\. Tekan 0 atau Enter untuk mencetak tiket\. Bila perlu: ",
                  since=since)
     seat = ear.key_for(qtbot, "menunggu duduk, dijemput petugas", since=since)
@@ -340,3 +364,49 @@ def test_the_kiosks_survey_is_said_and_answered_by_keypad_in_large_text(
     since = ear.press("enter")
     ear.wait_for(qtbot, r"^Terima kasih", since=since)
     assert [a["answers"] for a in flow.queue._load()["answers"]] == [[3] * 9]
+
+
+def _whole(kiosk) -> bool:
+    """Nothing on the ticket page cut or out of view."""
+    from ult_desktop.ui.common.fit import fully_visible
+
+    tp = kiosk.view.ticket_page
+    kiosk.grab()
+    return all(fully_visible(w) and (not isinstance(w, QLabel) or w.wordWrap() or
+                                     w.fontMetrics().height() <= w.contentsRect().height())
+               for w in (tp.number, tp.service, tp.go_to, tp.assist_note, tp.status, tp.done)
+               if w.isVisible() and (not isinstance(w, QLabel) or w.text()))
+
+
+@pytest.mark.parametrize("priority", [False, True])
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080), (768, 1366)])
+def test_large_text_makes_the_ticket_number_larger_not_smaller(qtbot, request, db_path,
+                                                                tmp_path, size, priority):
+    """"Aa Besar" on the ticket page: the number grows (it once halved on a 1366x768
+    landscape kiosk), a priority ticket's too, and nothing on the page is cut or out of
+    view; on a 1366x768 kiosk, either way up, it is strictly larger once laid out."""
+    from tests.drivers import service_button, shown_page
+    from ult_desktop.ui.kiosk.flow import TICKET
+
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, size=size, timings=SLOW)
+    Ear(kiosk)
+    if priority:  # the longest priority page: the counter to go to and both notes
+        qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
+        pp = kiosk.view.priority_page
+        qtbot.mouseClick(pp.group_buttons["elderly"], Qt.LeftButton)
+        qtbot.mouseClick(pp.deaf, Qt.LeftButton)
+    qtbot.mouseClick(service_button(kiosk, "A", priority=priority), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET, timeout=WAIT)
+    tp = kiosk.view.ticket_page
+    qtbot.waitUntil(lambda: _whole(kiosk), timeout=WAIT)
+    normal = tp.number.font().pixelSize()
+    kiosk.spoken.large_button.setChecked(True)
+    assert kiosk.view.large
+    assert tp.number.font().pixelSize() >= normal
+    qtbot.waitUntil(lambda: _whole(kiosk), timeout=WAIT)
+    qtbot.wait(50)  # any later fitting of the laid-out card has run
+    qtbot.waitUntil(lambda: _whole(kiosk), timeout=WAIT)
+    large = tp.number.font().pixelSize()
+    assert large >= normal, (normal, large)  # once laid out, too
+    if size in ((1366, 768), (768, 1366)):
+        assert large > normal, (normal, large)

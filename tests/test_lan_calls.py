@@ -13,13 +13,15 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import WAIT, admin_pc, login
+from tests.drivers import WAIT, admin_pc, login, register_stations
 from ult_desktop.app import station_key
 from ult_desktop.core import verifier
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import station_keys
 from ult_desktop.devices import lan
 from ult_desktop.ui.common.station import UNAVAILABLE
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
 
 def free_port() -> int:
@@ -37,18 +39,11 @@ def on_this_machine(monkeypatch):
 @pytest.fixture
 def office(db_path, tmp_path):
     """The admin PC (the root), a registered counter PC and a registered kiosk PC."""
-    admin, root = admin_pc(str(db_path), tmp_path / "admin-key")
-    keys = {}
-    for name, role in (("counter", "counter"), ("kiosk", "kiosk")):
-        db = Database.open(db_path, station=name, mode=role)
-        key = station_key.create_key(tmp_path / f"{name}-key")[0]
-        db.set_signer(key)
-        station_keys.request_registration(db, label=name)
-        station_keys.approve_key(admin, key.key_id, role=role)
-        db.close()
-        keys[role] = key
+    admin, keys = register_stations(db_path, tmp_path, (("counter", "counter"),
+                                                        ("kiosk", "kiosk")))
+    root = admin.read(station_keys.lan_trust)[0]
     admin.close()
-    return root.key_id, keys
+    return root, keys
 
 
 def trust(db_path):
@@ -133,6 +128,19 @@ def test_no_datagram_stops_the_listener(on_this_machine, caplog):
         assert got == [b"\xff\x00{not json", b"good"]  # the 5 KB one is not read
         text = caplog.text
         assert "10040" in text and "5000 bytes" in text
+    finally:
+        listener.stop()
+
+
+def test_no_other_program_binds_the_tvs_port_beside_it(on_this_machine):
+    """Another program asking for the TV's port (with SO_REUSEADDR, as a sniffer would)
+    is refused while the TV listens: it can neither hear the calls nor answer them."""
+    listener = lan.Listener(lambda _data: None)
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as other:
+            other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            with pytest.raises(OSError):
+                other.bind(("", lan.port()))
     finally:
         listener.stop()
 
@@ -348,3 +356,150 @@ def test_a_tv_started_while_the_file_is_away_believes_what_it_kept(qtbot, db_pat
     finally:
         tv.shutdown()
         away.rename(db_path)
+
+
+def test_a_counter_started_while_the_file_is_away_still_calls_on_the_lan(
+        qtbot, db_path, office, on_this_machine, monkeypatch, tmp_path):
+    """A counter PC restarted during the outage never read the office from the file: its
+    calls carry the root this PC pinned at setup, and the TV believes them."""
+    from ult_desktop.app import trust_memory
+    from ult_desktop.ui.counter.window import CounterWindow
+
+    root, keys = office
+    monkeypatch.setattr(station_key, "this_pc_key", lambda *a, **k: keys["counter"])
+    # this PC's memory of its own (the tests' offices are copies of one demo file: a root
+    # pinned in the shared one would make the next test's stations refuse to write)
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+    memory = trust_memory.load(db_path)
+    memory.root = root  # pinned at setup (the admin PC's fingerprint)
+    trust_memory.save(memory)
+    believed = trust(db_path)[1]
+    away = db_path.with_name("away.db")
+    db_path.rename(away)  # the share is gone before the counter starts
+    got: list[bytes] = []
+    listener = lan.Listener(got.append, bind="127.0.0.1")
+    w = CounterWindow(db_path, station_id="counter-restarted", counter=2, poll_ms=50,
+                      data_dir=tmp_path / "drafts")
+    qtbot.addWidget(w)
+    try:
+        qtbot.waitUntil(lambda: not w.session.online and not w.offline.isHidden(), timeout=WAIT)
+        assert w.session.info is None  # nothing read from the file
+        qtbot.keyClicks(w.offline.number, "b-7")
+        qtbot.mouseClick(w.offline.buttons["call"], Qt.LeftButton)
+
+        def calls() -> list[tuple]:  # what the TV would believe of what reached the port
+            return [(m["number"], m["counter"]) for m in
+                    (lan.heard(d, believed, office=root) for d in list(got)) if m]
+        qtbot.waitUntil(lambda: bool(calls()), timeout=WAIT)
+        assert calls()[0] == ("B-007", 2)
+    finally:
+        listener.stop()
+        w.close()
+        w.session.station.close()
+        away.rename(db_path)
+
+
+def test_a_counter_with_no_root_says_the_tv_did_not_hear_its_call(
+        qtbot, db_path, office, on_this_machine, monkeypatch, tmp_path):
+    from ult_desktop.ui.counter.window import CounterWindow
+
+    _root, keys = office
+    monkeypatch.setattr(station_key, "this_pc_key", lambda *a, **k: keys["counter"])
+    away = db_path.with_name("away.db")
+    db_path.rename(away)
+    w = CounterWindow(db_path, station_id="counter-unpinned", counter=2, poll_ms=50,
+                      data_dir=tmp_path / "drafts")
+    qtbot.addWidget(w)
+    try:
+        qtbot.waitUntil(lambda: not w.session.online and not w.offline.isHidden(), timeout=WAIT)
+        qtbot.keyClicks(w.offline.number, "b-8")
+        qtbot.mouseClick(w.offline.buttons["call"], Qt.LeftButton)
+        qtbot.waitUntil(lambda: "TV tidak menerima" in w.status.label.text(), timeout=WAIT)
+        assert "B-008" in w.status.label.text()
+    finally:
+        w.close()
+        w.session.station.close()
+        away.rename(db_path)
+
+
+def _forged_call(key, number: str, counter: int, office: str) -> bytes:
+    """A call signed by a registered counter's key whose number is whatever the key's
+    holder typed (an insider at that PC: ``signed_call`` itself refuses such a number)."""
+    import secrets
+
+    message = {"v": 1, "kind": "called", "number": number, "counter": counter,
+               "office": office, "key": key.key_id, "nonce": secrets.token_hex(8),
+               "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    message["sig"] = key.sign(lan._body(message)).hex()
+    return json.dumps(message, separators=(",", ":")).encode("utf-8")
+
+
+def test_a_signed_call_carrying_free_text_is_neither_shown_nor_spoken(
+        qtbot, db_path, office, on_this_machine, tmp_path):
+    """While the share is away, a registered counter's key signs calls whose number is a
+    sentence after the prefix, or not written as the office writes numbers: the TV shows
+    and says none of them; the office's own number form is heard."""
+    from ult_desktop.ui.display.window import DisplayWindow
+
+    root, keys = office
+    with pytest.raises(ValueError):
+        lan.signed_call(keys["counter"], number="A-SILAKAN PULANG", counter=2, office=root)
+    tv = DisplayWindow(db_path, station_id="tv", announce=False, tts=False,
+                       media_dir=tmp_path / "none", poll_ms=100)
+    qtbot.addWidget(tv)
+    try:
+        qtbot.waitUntil(lambda: tv.lan.root == root and tv.model.loaded, timeout=WAIT)
+        spoken = []
+        tv.model.called.connect(spoken.append)
+        tv.station.connection_changed.emit(UNAVAILABLE, "")
+        for number in ("A-SILAKAN PULANG, LAYANAN DITUTUP", "A-<b>7</b>", "A-0007", "A-000",
+                       "A-12345", "a-007", "A-7 ", "Ａ-007"):
+            lan.send(_forged_call(keys["counter"], number, 2, root))
+        lan.send(lan.signed_call(keys["counter"], number="B-015", counter=2, office=root))
+        qtbot.waitUntil(lambda: bool(spoken), timeout=WAIT)
+        qtbot.wait(300)
+        assert [c.number for c in spoken] == ["B-015"]
+        assert tv.model.latest.number == "B-015"
+    finally:
+        tv.shutdown()
+
+
+def test_a_counter_serving_the_phone_page_shows_a_lan_call_while_the_file_is_away(
+        qtbot, slow_share, _demo_template, tmp_path, on_this_machine):
+    """The admin named a counter PC to serve the visitors' page: while the share is away,
+    another counter's signed call heard on the LAN is on the visitor's phone, as on the
+    TV (before, only the TV's ear fed the page)."""
+    import shutil
+
+    from tests.drivers import _open_counter, free_tcp_port, phone_answer
+    from ult_desktop.db import queue
+    from ult_desktop.db.office import set_settings
+
+    path = slow_share.path / "office.db"
+    shutil.copyfile(_demo_template, path)
+    admin, keys = register_stations(path, tmp_path, (("loket-2", "counter"),))
+    root = admin.read(station_keys.lan_trust)[0]
+    ticket = queue.issue_ticket(admin, service="B")
+    port = free_tcp_port()
+    set_settings(admin, phone_address="127.0.0.1", phone_port=port,
+                 phone_station="loket-telepon")
+    admin.close()
+
+    w = _open_counter(qtbot, path, station_id="loket-telepon", data_dir=tmp_path / "data")
+    duty = w.session.station.phone
+    qtbot.waitUntil(lambda: duty.ear is not None and duty.ear.root == root, timeout=WAIT)
+    assert phone_answer(port, ticket.code)["status"] == "waiting"
+    slow_share.outage("EIO")
+    try:
+        # what the page answers (asked without the per-address limit while waiting)
+        def said() -> dict:
+            return duty.server.page.answer(ticket.code, "id", "127.0.0.9")[1]
+
+        qtbot.waitUntil(lambda: duty.ear.away and bool(said()["unsure"]), timeout=WAIT)
+        lan.send(lan.signed_call(keys["loket-2"], number=ticket.number, counter=2,
+                                 office=root))
+        qtbot.waitUntil(lambda: said()["status"] == "called", timeout=WAIT)
+        answer = phone_answer(port, ticket.code)  # and on the phone, over HTTP
+        assert (answer["status"], answer["counter"]) == ("called", 2) and answer["unsure"]
+    finally:
+        slow_share.restore()

@@ -4,6 +4,7 @@ when an admin sets it and ignored (never opened) when a station reads it."""
 from __future__ import annotations
 
 import ntpath
+import sys
 from pathlib import Path, PureWindowsPath
 
 import pytest
@@ -136,3 +137,62 @@ def test_the_display_shows_a_warning_for_a_refused_voice_folder(qtbot, db, db_pa
     finally:
         w.shutdown()
         w.deleteLater()
+
+
+@pytest.mark.windows
+@pytest.mark.skipif(sys.platform != "win32", reason="the other Windows accounts' folders")
+def test_other_accounts_journals_are_found_when_this_pc_moved_its_data_folder(tmp_path,
+                                                                               monkeypatch):
+    """A Deep Freeze PC moved this account's folder with ``ULT_DATA_DIR``; the journals
+    another account (or this one, before the move) kept under
+    ``AppData\\Local\\ULTDesktop\\journal`` are still found and landed."""
+    from ult_desktop.app.trust_memory import other_journal_folders
+
+    drive = tmp_path / "drive"
+    kept = drive / "Users" / "kiosk-lama" / "AppData" / "Local" / "ULTDesktop" / "journal"
+    kept.mkdir(parents=True)
+    monkeypatch.delenv("ULT_JOURNAL_DIR", raising=False)
+    monkeypatch.setenv("SystemDrive", str(drive))
+    monkeypatch.setenv("ULT_DATA_DIR", str(tmp_path / "thawed" / "ULTData"))
+    assert kept in other_journal_folders()
+
+
+@pytest.mark.windows
+@pytest.mark.skipif(sys.platform != "win32", reason="the other Windows accounts' folders")
+def test_other_accounts_journals_this_one_may_not_read_are_named_by_the_selftest(
+        tmp_path, monkeypatch):
+    """Another account's journal folder this account may not read (Windows denies it
+    without elevation) is left out of landing and named by the self-test with what to do;
+    Windows' own profiles are never looked into. Wine run as root cannot deny a read, so
+    the folder's check gives what Windows gives there."""
+    from ult_desktop.app import trust_memory
+    from ult_desktop.app.selftest import WARN, local
+
+    users = tmp_path / "drive" / "Users"
+    for name in ("kiosk-lama", "loket", "Public", "Default", "Default User", "All Users"):
+        (users / name / "AppData" / "Local" / "ULTDesktop" / "journal").mkdir(parents=True)
+    (users / "tamu").mkdir()  # an account that never ran a station
+    monkeypatch.delenv("ULT_JOURNAL_DIR", raising=False)
+    monkeypatch.setenv("SystemDrive", str(tmp_path / "drive"))
+    monkeypatch.setenv("ULT_DATA_DIR", str(tmp_path / "own"))
+    listed, looked = trust_memory._listed, []
+
+    def denied(folder):
+        looked.append(folder.parts[-5])
+        if folder.parts[-5] == "kiosk-lama":
+            raise PermissionError(13, "Access is denied", str(folder))
+        return listed(folder)
+
+    monkeypatch.setattr(trust_memory, "_listed", denied)
+    unreadable = []
+    found = trust_memory.other_journal_folders(unreadable)
+    kiosk = users / "kiosk-lama" / "AppData" / "Local" / "ULTDesktop" / "journal"
+    assert [f.parts[-5] for f in found] == ["loket"] and unreadable == [kiosk]
+    assert sorted(looked) == ["kiosk-lama", "loket", "tamu"]
+    [line] = local._other_journals()
+    assert (line.id, line.status, line.data["folders"]) == (
+        "local.other_journals", WARN, [str(kiosk)])
+    for lang in ("id", "en"):
+        assert str(kiosk) in line.sentence(lang) and "ULT_JOURNAL_DIR" in line.sentence(lang)
+    monkeypatch.setattr(trust_memory, "_listed", listed)
+    assert local._other_journals() == []

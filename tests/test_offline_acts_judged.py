@@ -5,6 +5,7 @@ edited journal is refused at landing, never absorbed; real files, real keys."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
@@ -15,13 +16,34 @@ from tests.drivers import admin_pc
 from ult_desktop.app import station_key
 from ult_desktop.core.chain import act_digest
 from ult_desktop.db import queue
+from ult_desktop.db.desk_journal import CounterJournal
 from ult_desktop.db.engine import Database
-from ult_desktop.db.journal import CounterJournal
 from ult_desktop.db.record import station_keys
+from ult_desktop.db.record.audit import OFFICER_LOGIN, OFFICER_LOGOUT, record_session
 from ult_desktop.db.record.reconcile import reconcile
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
 #: The acts of a test and its tickets fall on one office day, whenever the suite runs.
 NOW = clear_of_midnight(datetime.now(timezone.utc))
+#: NOW is a minute before each test starts: the office's own setup writes come after
+#: the tests' acts (tests/conftest.py)
+NOW_BEFORE = timedelta(minutes=1)  # NOW taken as each test starts (tests/conftest.py)
+#: The acts fall from NOW - 12 to NOW + 3 minutes, and the counter PC writes online at the
+#: real time as each test starts: near midnight NOW moves forward (at most 10 minutes)
+#: rather than an hour back, where its acts would look done before the PC's online writes
+NOW_WINDOW = {"before": timedelta(minutes=13), "after": timedelta(minutes=4),
+              "ahead": timedelta(minutes=10)}
+
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    """A demo office made now, not the session's copy: that one's writes are dated when
+    the run began, which may fall inside a test's outage."""
+    from ult_desktop.db.setup import init_database
+
+    return init_database(tmp_path / "office.db", demo=True)
 
 
 @pytest.fixture
@@ -34,6 +56,12 @@ def counter_pc(db_path, tmp_path):
     station_keys.request_registration(db, label="loket-1")
     station_keys.approve_key(admin, key.key_id, role="counter")
     admin.close()
+    # the officers who sign in at this PC offline signed in here before, online: an
+    # offline sign-in credits only an officer the record saw sign in at that station
+    for officer_id in (2, 3):
+        [(username,)] = db.query("SELECT username FROM officers WHERE id = ?", (officer_id,))
+        record_session(db, OFFICER_LOGIN, username)
+    record_session(db, OFFICER_LOGOUT, None)
     journal = CounterJournal(tmp_path / "loket-1-desk.sqlite", signer=key)
     yield db, journal, key
     journal.close()
@@ -97,16 +125,27 @@ def test_an_edited_act_is_refused_and_the_record_keeps_its_state(counter_pc, cha
 
 def test_an_act_taken_out_of_the_journal_breaks_its_chain(counter_pc):
     """Deleting the 'skip' so a no-show looks served: the act after it names a hash the
-    journal no longer has."""
+    journal no longer has. It and every act after it are refused (each of those chains
+    to the one before), the break is recorded once, and nothing wrong is in the record."""
     db, journal, _ = counter_pc
-    t = queue.issue_ticket(db, service="A", now=NOW)
-    journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call", now=NOW)
-    journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="skip", now=NOW)
-    journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="finish", now=NOW)
+    t, u = (queue.issue_ticket(db, service="A", now=NOW) for _ in range(2))
+    for number, kind in ((t.number, "call"), (t.number, "skip"), (t.number, "finish"),
+                         (u.number, "call"), (u.number, "finish")):
+        journal.record(day=t.day, number=number, counter=1, officer_id=None, kind=kind,
+                       now=NOW)
     edit(journal, "DELETE FROM acts WHERE kind = 'skip'")
-    refused = [a for a in journal.land(db) if a.state == "refused"]
-    assert [a.kind for a in refused] == ["finish"]
-    assert ticket(db, t.number)["state"] == "called"
+    told = journal.land(db)
+    assert [(a.number, a.kind, a.state) for a in told] == [
+        (t.number, "finish", "refused"), (u.number, "call", "refused"),
+        (u.number, "finish", "refused")]
+    assert (ticket(db, t.number)["state"], ticket(db, u.number)["state"]) == (
+        "called", "waiting")
+    assert journal.land(db) == [] and journal.waiting()[0] == 0  # judged once
+    [(counter, text)] = db.query("SELECT counter_number, data FROM events WHERE kind = "
+                                 "'journal_broken'")
+    assert (counter, json.loads(text)["request_id"], json.loads(text)["acts"]) == (
+        1, told[0].request_id, 3)
+    assert reconcile(db)["ok"]
 
 
 def test_an_act_written_into_the_journal_without_the_key_is_refused(counter_pc):
@@ -159,18 +198,24 @@ def test_an_offline_call_never_takes_a_visit_finished_online(counter_pc, tmp_pat
 
 
 def test_a_selesai_for_a_visit_the_conflict_gave_to_another_counter_is_refused(counter_pc):
-    """Counter 2 called the visitor online while counter 1's journal, not landed yet, had
-    called her earlier; counter 1's journal lands (its earlier call keeps the visit) and
-    counter 1 finishes her. Counter 2's Selesai is refused with a sentence, its typed record
-    not written: before, it passed as "already saved" and the record vanished."""
+    """Counter 2 called the visitor offline too, and its journal landed first; counter 1's
+    journal, which had called her earlier, lands (between two offline calls the earlier
+    one keeps the visit) and counter 1 finishes her. Counter 2's Selesai is refused with
+    a sentence, its typed record not written: before, it passed as "already saved" and
+    the record vanished."""
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import cases, errors
 
-    db, journal, _ = counter_pc
-    t = queue.issue_ticket(db, service="B", now=NOW)  # counters 1 and 2 both serve B
+    db, journal, key = counter_pc
+    t = queue.issue_ticket(db, service="B", now=NOW - timedelta(minutes=3))  # 1 and 2 serve B
     journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call",
                    now=NOW - timedelta(minutes=2))
-    assert queue.call_next(db, counter=2, officer_id=3, now=NOW).number == t.number
+    other = CounterJournal(journal.path.parent / "loket-2-desk.sqlite", signer=key)
+    other.record(day=t.day, number=t.number, counter=2, officer_id=None, kind="call",
+                 now=NOW - timedelta(minutes=1))
+    other.land(db)
+    other.close()
+    assert ticket(db, t.number)["counter_number"] == 2
     journal.land(db)
     queue.finish(db, counter=1, number=t.number, now=NOW)
     with pytest.raises(errors.RuleViolation) as refused:
@@ -223,7 +268,8 @@ def test_the_report_counts_by_officer_what_the_counters_served(counter_pc):
 
 def test_the_monthly_report_states_the_outage_as_a_fact(counter_pc, tmp_path):
     """A counter served two visitors from its journal while the share was away: the
-    report names the outage (its first and last act), the acts done on the PC, and says
+    report names the outage (bounded by the live writes around it), the acts done on the
+    PC, and says
     each was counted once; the PDF prints it."""
     from datetime import date
 
@@ -234,7 +280,7 @@ def test_the_monthly_report_states_the_outage_as_a_fact(counter_pc, tmp_path):
 
     db, journal, _ = counter_pc
     a, b = queue.issue_ticket(db, service="A", now=NOW), queue.issue_ticket(db, service="A", now=NOW)
-    start = NOW - timedelta(minutes=20)
+    start = NOW - timedelta(minutes=12)  # after the PC's last write online
     for i, t in enumerate((a, b)):
         journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call",
                        now=start + timedelta(minutes=5 * i))
@@ -243,7 +289,8 @@ def test_the_monthly_report_states_the_outage_as_a_fact(counter_pc, tmp_path):
     journal.land(db)
     day = date.fromisoformat(a.day)
     [outage] = collect(db, day, day).outages
-    assert outage.offline_acts == 4 and outage.until - outage.since == timedelta(minutes=8)
+    # from the first act (nothing written live before it) to the first write after it
+    assert outage.offline_acts == 4 and (outage.since, outage.until) == (start, NOW)
     out = build_pdf(db, day, day, tmp_path / "r.pdf")
     text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
     assert "Berkas bersama tidak terjangkau" in text
@@ -274,3 +321,33 @@ def test_the_evidence_pack_states_the_years_outages_as_the_monthly_report_does(
         body = list(csv.reader(f, delimiter=";"))[1:-1]
     assert [row[1:] for row in body] == [[str(outage.offline_acts), str(outage.held_tickets)]]
     assert outage.offline_acts == 2
+
+
+def test_an_offline_no_show_of_a_visitor_being_fetched_is_set_aside_and_the_rest_lands(
+        counter_pc):
+    """The counter called a visitor who waits seated to be fetched, then the share went
+    away and its journal kept a no-show of her: the ticket's rule refuses it at landing
+    too. That act is set aside with the rule's sentence (the officer is told), and the
+    journal's later acts, a Selesai of another visitor, land: never a journal jammed."""
+    from ult_desktop.core.priority import ELDERLY, SEAT
+
+    db, journal, _ = counter_pc
+    seated = queue.issue_ticket(db, service="B", priority_group=ELDERLY, assist=(SEAT,),
+                                now=NOW)
+    other = queue.issue_ticket(db, service="B", now=NOW)
+    called = queue.call_next(db, counter=3, officer_id=2, now=NOW)  # the priority desk
+    assert called.number == seated.number and called.fetching
+    journal.signin(day=seated.day, counter=3, officer_id=2, now=NOW)
+    for number, kind in ((seated.number, "skip"), (other.number, "call"),
+                         (other.number, "finish")):
+        journal.record(day=seated.day, number=number, counter=3, officer_id=2, kind=kind,
+                       now=NOW)
+    told = journal.land(db)
+    sentence = (f"{seated.number} menunggu dijemput di kursinya, bukan tidak hadir: jemput "
+                "dulu, lalu tekan Dijemput.")
+    assert [(a.kind, a.state, a.winner, a.why) for a in told] == [
+        ("skip", "set_aside", 3, sentence)]
+    assert journal.waiting()[0] == 0  # judged once: nothing waits for ever
+    assert (ticket(db, seated.number)["state"], ticket(db, other.number)["state"]) == (
+        "called", "done")
+    assert reconcile(db)["ok"]

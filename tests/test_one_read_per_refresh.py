@@ -23,7 +23,10 @@ from ult_desktop.db import cases, hall, handover, queries, queue
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import KioskJournal
-from ult_desktop.db.record.feed import ChangeFeed, heartbeat
+from ult_desktop.db.queue.offline import day_conflicts
+from ult_desktop.db.record.feed import ChangeFeed
+from ult_desktop.db.stations import heartbeat, kiosk_printers, record_printer_state
+from ult_desktop.ui.common import lan_ear
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.display import jobs as display_jobs
 from ult_desktop.ui.kiosk import jobs as kiosk_jobs
@@ -107,15 +110,15 @@ COUNTED_AS = {
     # display
     "queries.queue_snapshot": "display.queue_snapshot",
     "jobs.display_settings": "display.settings",
-    "jobs.lan_trust": "display.lan_trust",
-    "jobs.record_lan_calls": "display.record_lan_calls",
+    "lan_trust": "display.lan_trust", "day_conflicts": "counter.day_conflicts",
+    "record_lan_calls": "display.record_lan_calls",
     # the hall: a visitor's call for help, every counter's list, one officer's answer
     "hall.request_help": "kiosk.help", "hall.open_calls": "counter.help_calls",
     "hall.answer_help": "counter.help_answer",
     "hall.set_deaf": "kiosk.deaf",  # "Saya tuli" on the number's page
     # the kiosk's printer went wrong or right again; the counter's list at sign-in
-    "hall.record_printer_state": "kiosk.printer_state",
-    "hall.kiosk_printers": "counter.kiosk_printers",
+    "stations.record_printer_state": "kiosk.printer_state",
+    "stations.kiosk_printers": "counter.kiosk_printers",
 }
 #: Jobs of these screens that are not counted here, and why.
 NOT_COUNTED = {
@@ -249,20 +252,21 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
         officer_id=sari)
     run("counter.resume", desk, queue.resume_counter, counter=2, officer_id=sari)
     run("counter.logout", desk, jobs.logout, "sari")
+    run("counter.day_conflicts", desk, day_conflicts)  # at each sign-in
 
     # -- the display: the snapshot and the settings (with the announcer) it shows
     run("display.queue_snapshot", display, queries.queue_snapshot)
     run("display.settings", display, display_jobs.display_settings, None)
     run("display.settings", display, display_jobs.display_settings, {})
-    run("display.lan_trust", display, display_jobs.lan_trust)
-    run("display.record_lan_calls", display, display_jobs.record_lan_calls, [])
+    run("display.lan_trust", display, lan_ear.lan_trust)
+    run("display.record_lan_calls", display, lan_ear.record_lan_calls, [])
     call = run("kiosk.help", kiosk, hall.request_help)
     run("counter.help_calls", desk, hall.open_calls)
     run("counter.help_answer", desk, hall.answer_help, event_id=call, officer_id=sari)
     deaf = queue.issue_ticket(kiosk, service="C")
     run("kiosk.deaf", kiosk, hall.set_deaf, ticket_id=deaf.id, deaf=True)
-    run("kiosk.printer_state", kiosk, hall.record_printer_state, "cover_open")
-    run("counter.kiosk_printers", desk, hall.kiosk_printers)
+    run("kiosk.printer_state", kiosk, record_printer_state, "cover_open")
+    run("counter.kiosk_printers", desk, kiosk_printers)
 
     # -- every station's worker: the feed and the heartbeat
     feed = ChangeFeed(display, after_id=0)

@@ -144,7 +144,7 @@ def test_a_rolled_back_write_keeps_nothing_it_read(db):
 
     def change_then_fail(conn):
         conn.execute("UPDATE services SET active = 0 WHERE prefix = 'A'")
-        queue.rows._services(conn)  # read inside the failing transaction
+        queue.rows.services_by_id(conn)  # read inside the failing transaction
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):

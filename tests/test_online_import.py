@@ -13,8 +13,10 @@ from conftest import run_cli
 
 from tests.drivers import WAIT, login
 from ult_desktop.app import online_import
+from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.receipt import receipt_lines
 from ult_desktop.db import cases, handover
+from ult_desktop.db.setup import DEMO_PINS
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
 pytestmark = pytest.mark.engines
@@ -31,6 +33,19 @@ ROWS = [
     ["SEMPENA-2026-0105", "03/03/2026 13:05", "Ibu Wati", "081234500005", "", "SMAN 2 Pati",
      "C", "Dapodik", "Sinkronisasi gagal"],
 ]
+
+
+#: the rows above are of March 2026, a past month: imported with an admin's PIN
+AS_ADMIN = ("--admin", "admin")
+ADMIN_PIN = {"ULT_ADMIN_PIN": DEMO_PINS["admin"]}
+
+
+def this_month(rows):
+    """*rows* dated on the 1st of the running month (the counter's everyday import)."""
+    today = office_day(utc_now(), "WIB")
+    dmy, ymd = f"01/{today.month:02d}/{today.year}", f"{today.year}-{today.month:02d}-01"
+    return [[c.replace("02/03/2026", dmy).replace("03/03/2026", dmy)
+             .replace("2026-03-02", ymd) for c in r] for r in rows], today.replace(day=1)
 
 
 def write_csv(path, rows=ROWS) -> None:
@@ -62,7 +77,7 @@ def test_the_export_becomes_guest_book_records_and_desk_cases_once(db, tmp_path,
     mapping = online_import.guess_mapping(header)
     assert mapping["online_ref"] == "Nomor Permohonan" and mapping["phone"] == "No. HP"
     assert mapping["visitor_name"] == "Nama Lengkap" and mapping["service"] == "Jenis Layanan"
-    result = online_import.import_requests(db, path, mapping, default_service="A")
+    result = online_import.import_requests(db, path, mapping, default_service="A", admin="admin")
     assert result.added == ["SEMPENA-2026-0101", "SEMPENA-2026-0102", "SEMPENA-2026-0105"]
     assert [r for r, _why in result.refused] == [4, 5]  # no number; a phone of two digits
     assert "nomor permohonan kosong" in result.refused[0][1]
@@ -81,7 +96,7 @@ def test_the_export_becomes_guest_book_records_and_desk_cases_once(db, tmp_path,
     lines = receipt_lines(cases.receipt_for(db, record_id=record_id))
     assert any("permohonan daring SEMPENA-2026-0105" in line for line in lines)
     # the same export again: nothing twice
-    again = online_import.import_requests(db, path, mapping, default_service="A")
+    again = online_import.import_requests(db, path, mapping, default_service="A", admin="admin")
     assert again.added == [] and len(again.existing) == 3
     assert db.query("SELECT COUNT(*) FROM register_records")[0][0] == 3
     assert db.query("SELECT COUNT(*) FROM cases")[0][0] == 3
@@ -91,10 +106,10 @@ def test_a_row_cut_short_before_its_case_gets_it_on_the_next_import(db, tmp_path
     path = tmp_path / "ekspor.csv"
     write_csv(path, ROWS[:1])
     mapping = online_import.guess_mapping(HEADER)
-    online_import.import_requests(db, path, mapping, default_service="A")
+    online_import.import_requests(db, path, mapping, default_service="A", admin="admin")
     db.write(lambda conn: (conn.execute("DELETE FROM handovers"),
                            conn.execute("DELETE FROM cases")))  # as if the PC died there
-    again = online_import.import_requests(db, path, mapping, default_service="A")
+    again = online_import.import_requests(db, path, mapping, default_service="A", admin="admin")
     assert again.existing == ["SEMPENA-2026-0101"]
     assert db.query("SELECT COUNT(*) FROM cases")[0][0] == 1
 
@@ -103,11 +118,12 @@ def test_the_command_line_imports_once(db_path, tmp_path):
     path = tmp_path / "ekspor.csv"
     write_csv(path)
     first = run_cli("import-online", "--db", str(db_path), "--file", str(path),
-                    "--service", "a", "--json")
+                    "--service", "a", "--json", *AS_ADMIN, env=ADMIN_PIN)
     assert first.returncode == 0, first.stderr
     assert len(json.loads(first.stdout)["added"]) == 3
     second = run_cli("import-online", "--db", str(db_path), "--file", str(path),
-                     "--service", "A", "--map", "online_ref=Nomor Permohonan", "--json")
+                     "--service", "A", "--map", "online_ref=Nomor Permohonan", "--json",
+                     *AS_ADMIN, env=ADMIN_PIN)
     out = json.loads(second.stdout)
     assert out["added"] == [] and len(out["existing"]) == 3
     bad = run_cli("import-online", "--db", str(db_path), "--file", str(path),
@@ -120,7 +136,8 @@ def test_the_front_office_imports_at_the_counter_and_the_desk_sees_the_numbers(
         qtbot, make_window, db, tmp_path, monkeypatch):
     monkeypatch.setenv("ULT_DATA_DIR", str(tmp_path / "pc"))  # this PC's remembered columns
     path = tmp_path / "ekspor.csv"
-    write_csv(path)
+    rows, first = this_month(ROWS)
+    write_csv(path, rows)
     w = make_window()
     login(qtbot, w, "sari", 1)
     w.tabs.setCurrentIndex(w.tabs.indexOf(w.remote))
@@ -143,7 +160,7 @@ def test_the_front_office_imports_at_the_counter_and_the_desk_sees_the_numbers(
     # opened on the day the form received them: the tenggat counts from then
     opened = {c.record.data.online_ref: c.opened_at.date() for c in db.read(
         cases.read_open_cases)}
-    assert opened["SEMPENA-2026-0105"] == date(2026, 3, 3)
+    assert opened["SEMPENA-2026-0105"] == first
 
 
 def test_a_requesters_survey_code_is_accepted_once_as_their_channel(db, tmp_path):
@@ -157,7 +174,7 @@ def test_a_requesters_survey_code_is_accepted_once_as_their_channel(db, tmp_path
     path = tmp_path / "ekspor.csv"
     write_csv(path, ROWS[:1])
     result = online_import.import_requests(db, path, online_import.guess_mapping(HEADER),
-                                           default_service="A")
+                                           default_service="A", admin="admin")
     [(ref, _email, code)] = result.codes
     assert ref == "SEMPENA-2026-0101" and code
     with pytest.raises(errors.RuleViolation, match="belum"):  # not answered yet
@@ -190,7 +207,7 @@ def _import(db, tmp_path, rows, name="ekspor.csv"):
     path = tmp_path / name
     write_csv(path, rows)
     return online_import.import_requests(db, path, online_import.guess_mapping(HEADER),
-                                         default_service="A")
+                                         default_service="A", admin="admin")
 
 
 def _row(ref, when="03/03/2026 10:00", service="", name="Ibu Ani"):
@@ -251,7 +268,7 @@ def test_an_excel_csv_from_an_indonesian_windows_is_read(db, tmp_path):
     assert len(rows) == 2 and rows[0][2] == "Ibu Ren\u00e9e"
     assert rows[0][3] == "Ijazah hilang\r\nmohon dibantu \u2019segera\u2019"
     result = online_import.import_requests(db, path, online_import.guess_mapping(header),
-                                           default_service="A")
+                                           default_service="A", admin="admin")
     assert result.added == ["REQ-77", "REQ-78"], result.refused
     days = {r[0]: r[1] for r in db.query("SELECT online_ref, day FROM register_records")}
     assert days == {"REQ-77": "2026-10-05", "REQ-78": "2026-01-12"}  # day first
@@ -264,7 +281,7 @@ def test_survey_codes_are_shown_to_the_officer_never_filed_and_name_no_record(db
     path = tmp_path / "ekspor.csv"
     write_csv(path, [_row("REQ-5"), _row("REQ-6")])
     r = run_cli("import-online", "--db", str(db_path), "--file", str(path), "--service", "A",
-                "--json")
+                "--json", *AS_ADMIN, env=ADMIN_PIN)
     assert r.returncode == 0, r.stderr
     codes = json.loads(r.stdout)["codes"]
     assert [c["online_ref"] for c in codes] == ["REQ-5", "REQ-6"]
@@ -276,8 +293,51 @@ def test_survey_codes_are_shown_to_the_officer_never_filed_and_name_no_record(db
         assert not c["code"].endswith(carried[CODE_RANDOM_LEN:])
     write_csv(path, [_row("REQ-7")])
     text = run_cli("import-online", "--db", str(db_path), "--file", str(path), "--service",
-                   "A")
+                   "A", *AS_ADMIN, env=ADMIN_PIN)
     assert text.returncode == 0, text.stderr
     [line] = [x for x in text.stdout.splitlines() if x.startswith("REQ-7")]
     assert len(line.split()[-1]) == 15  # its code, for the officer to send on
     assert not any("kode" in p.name for p in tmp_path.iterdir())
+
+
+def test_future_days_past_months_and_days_before_retention_are_refused_by_row(db, tmp_path):
+    """A row dated tomorrow is refused; one of a past month needs an admin's PIN (the
+    counter's import files none); one older than the office keeps personal data is never
+    filed, not even by the admin."""
+    from datetime import datetime, timezone
+
+    now = datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc)  # 10.00 WIB, 20 November
+    rows = [_row("REQ-1", "21/11/2026 08:00"), _row("REQ-2", "20/11/2026 08:00"),
+            _row("REQ-3", "15/10/2026 09:00"), _row("REQ-4", "10/10/2024 09:00"),
+            _row("REQ-5", "01/01/2099")]
+    path = tmp_path / "ekspor.csv"
+    write_csv(path, rows)
+    mapping = online_import.guess_mapping(HEADER)
+    counter = online_import.import_requests(db, path, mapping, default_service="A", now=now)
+    assert counter.added == ["REQ-2"]
+    refused = dict(counter.refused)
+    assert sorted(refused) == [2, 4, 5, 6]
+    assert "belum tiba" in refused[2] and "belum tiba" in refused[6]
+    assert "bulan yang sudah lewat" in refused[4] and "--admin" in refused[4]
+    assert "masa simpan" in refused[5]
+    admin = online_import.import_requests(db, path, mapping, default_service="A", now=now,
+                                          admin="admin")
+    assert admin.added == ["REQ-3"] and admin.existing == ["REQ-2"]
+    assert sorted(dict(admin.refused)) == [2, 5, 6]
+
+
+def test_the_command_needs_the_admins_pin_for_a_past_month(db_path, tmp_path):
+    path = tmp_path / "ekspor.csv"
+    write_csv(path, [_row("REQ-31", "03/03/2026 10:00")])
+    plain = run_cli("import-online", "--db", str(db_path), "--file", str(path),
+                    "--service", "A", "--json")
+    assert plain.returncode == 0, plain.stderr
+    out = json.loads(plain.stdout)
+    assert out["added"] == [] and "--admin" in out["refused"][0]["reason"]
+    wrong = run_cli("import-online", "--db", str(db_path), "--file", str(path), "--service",
+                    "A", "--json", *AS_ADMIN, env={"ULT_ADMIN_PIN": "000000"})
+    assert wrong.returncode != 0
+    right = run_cli("import-online", "--db", str(db_path), "--file", str(path), "--service",
+                    "A", "--json", *AS_ADMIN, env=ADMIN_PIN)
+    assert right.returncode == 0, right.stderr
+    assert json.loads(right.stdout)["added"] == ["REQ-31"]

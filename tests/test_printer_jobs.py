@@ -217,6 +217,41 @@ def test_driver_call_blocked_forever_still_reports_within_the_timeout(tmp_path, 
         os.close(reader)
 
 
+def test_a_hung_driver_under_the_idle_probe_holds_one_thread_not_one_a_probe(monkeypatch):
+    """A hung Windows spooler never answers the idle kiosk's probe: each probe after it
+    says no_answer at once and none starts another worker (one a probe leaked a thread
+    every 4 s); once the driver call returns, the next probe asks the printer again."""
+    import threading
+    import time
+
+    from ult_desktop.devices.printer import jobs
+    from ult_desktop.devices.printer.backends import PrinterStatus
+
+    release = threading.Event()
+
+    def hung(cfg, timeout_s=None):
+        release.wait(30)
+        return PrinterStatus(online=True, paper="ok")
+
+    monkeypatch.setattr(jobs, "STUCK_GRACE_S", 0.0)
+    monkeypatch.setattr(jobs, "read_status", hung)
+    spooler = _spooler(refused_url(), timeout_s=0.2)
+    before = set(threading.enumerate())
+    try:
+        assert spooler.submit([], probe=True).wait(3).state == "no_answer"
+        for _ in range(10):
+            assert spooler.submit([], probe=True).wait(3).state == "no_answer"
+        workers = [t for t in set(threading.enumerate()) - before if t.name == "printer-tcp"]
+        assert spooler._generation == 1 and workers == [spooler._worker]
+    finally:
+        release.set()
+    deadline = time.monotonic() + 5
+    while spooler._current is not None and time.monotonic() < deadline:
+        time.sleep(0.01)  # the driver call returning
+    assert spooler.submit([], probe=True).wait(3).state == "ok"
+    assert spooler._generation == 1  # the same worker, free again
+
+
 def test_done_callback_runs_once_with_the_result(printer):
     seen = []
     job = _spooler(printer.url).submit(TICKET, on_done=seen.append)
@@ -346,3 +381,39 @@ def test_a_probe_asks_the_printer_in_turn_and_prints_nothing(mode):
 def test_a_probe_of_a_printer_that_is_gone_says_so():
     result = _spooler(refused_url(), timeout_s=2).submit([], probe=True).wait(10)
     assert not result.ok and result.state == "unreachable"
+
+
+@pytest.mark.windows
+def test_a_hung_windows_spooler_is_named_within_30_s_and_costs_one_thread(monkeypatch):
+    """A Windows printer whose driver call never returns: the first probe times out,
+    every later one (an idle kiosk asks every 4 s) says the print queue is stuck and
+    what to do, from the one worker still waiting: never a thread per probe."""
+    import threading
+    import time
+
+    from ult_desktop.core.i18n import tr
+    from ult_desktop.devices.printer import jobs
+    from ult_desktop.devices.printer.backends import PrinterStatus
+
+    release = threading.Event()
+
+    def hung(cfg, timeout_s=None):
+        release.wait(30)
+        return PrinterStatus(online=True, paper="ok")
+
+    monkeypatch.setattr(jobs, "read_status", hung)
+    spooler = _spooler("win32://EPSON TM-T82", timeout_s=0.5)
+    started, before = time.monotonic(), threading.active_count()
+    try:
+        assert spooler.submit([], probe=True).wait(5).state == "no_answer"
+        named = None
+        while time.monotonic() - started < 30 and named is None:
+            result = spooler.submit([], probe=True).wait(5)
+            named = result if result.state == "spooler_hung" else None
+            time.sleep(0.2)
+        assert named is not None, "a hung spooler was not named within 30 s"
+        assert "Print Spooler" in named.message()
+        assert tr("printer.status.spooler_hung").startswith("antrean cetak Windows macet")
+        assert threading.active_count() - before <= 2  # the one worker and its timer
+    finally:
+        release.set()

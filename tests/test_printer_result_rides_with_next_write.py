@@ -16,7 +16,7 @@ import pytest
 from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.office import save_service
-from ult_desktop.db.record.feed import heartbeat
+from ult_desktop.db.stations import heartbeat
 
 
 def other_process_reads(path: Path, ticket_id: int) -> dict:

@@ -253,6 +253,7 @@ def _result(path: Path, authority=None) -> dict:
         db.close()
 
 
+@pytest.mark.windows  # the spawned second process, as check runs it on a PC
 def test_tables_read_by_a_second_process_give_the_same_report(office_file: Path,
                                                                monkeypatch) -> None:
     """A long log has the counted tables and their images read and replayed by a spawned
@@ -281,7 +282,7 @@ def test_tables_read_by_a_second_process_give_the_same_report(office_file: Path,
     asides = []  # the second process's reads
     real_aside = module._read_aside
     monkeypatch.setattr(module, "_read_aside",
-                        lambda db, auth: asides.append(real_aside(db, auth)) or asides[-1])
+                        lambda db, *more: asides.append(real_aside(db, *more)) or asides[-1])
     assert [_result(office_file), _result(office_file, refusing)] == alone
     assert alone[0]["differences"]
     assert asides and asides[0].exception() is None and asides[0].result()[0] > 0
@@ -293,9 +294,9 @@ def _aside_then(office_file: Path, monkeypatch, then) -> None:
 
     from ult_desktop.db.record import reconcile as module
 
-    def aside(db, auth):
+    def aside(db, *more):
         future: Future = Future()
-        read = module._read_file_counted(str(db.path), auth)  # as the second process
+        read = module._read_file_counted(str(db.path), *more)  # as the second process
         try:
             then(db)
             future.set_result(read)
@@ -318,6 +319,7 @@ def _fail(db: Database) -> None:
 
 
 @pytest.mark.parametrize("then", [_write, _fail])
+@pytest.mark.windows  # the spawned second process, as check runs it on a PC
 def test_a_write_between_the_two_reads_or_a_failed_second_process_changes_nothing(
         office_file: Path, monkeypatch, then) -> None:
     """An event written after the second process read its part, before this one read

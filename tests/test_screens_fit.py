@@ -36,7 +36,7 @@ LONG_NAMES = {
 
 # -- the counter -------------------------------------------------------------------------
 def _counter(qtbot, db_path, tmp_path, size) -> CounterWindow:
-    w = CounterWindow(db_path, station_id="counter-fit", draft_dir=tmp_path / "d", poll_ms=50)
+    w = CounterWindow(db_path, station_id="counter-fit", data_dir=tmp_path / "d", poll_ms=50)
     qtbot.addWidget(w)
     w.resize(*size)
     w.show()
@@ -68,7 +68,7 @@ def _counter_scaled(db_path, tmp_path, scale: str) -> dict:
         from ult_desktop.ui.counter.window import CounterWindow
         app = ensure_app()
         w = CounterWindow({str(db_path)!r}, station_id="c125", counter=1,
-                          draft_dir=Path({str(tmp_path / 'd')!r}))
+                          data_dir=Path({str(tmp_path / 'd')!r}))
         w.resize(round(1366 / {scale}), round(728 / {scale}) - 24)  # less a title bar
         w.show()
         def wait(cond):

@@ -277,3 +277,23 @@ def test_an_unattended_station_without_autostart_is_named(tmp_path, monkeypatch)
     [found] = [c for c in local.checks(kiosk) if c.id == "local.autostart"]
     assert found.status == "pass" and str(entry) in found.sentence("en")
     assert not [c for c in local.checks(Options(mode="counter")) if c.id == "local.autostart"]
+
+
+def test_a_pc_with_no_indonesian_voice_is_told_which_voice_the_kiosk_uses(tmp_path,
+                                                                          station_home):
+    """No Indonesian voice and no espeak-ng on PATH (a Windows PC without the voice
+    pack): not a skipped line but a warning that names what the kiosk and the TV will
+    say instead (the shipped clips, a service by its letter) and how to add the voice."""
+    import json
+    import shutil
+
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    (bare / "python").symlink_to(sys.executable)
+    env = {**station_home, "PATH": str(bare)}
+    assert shutil.which("espeak-ng", path=str(bare)) is None
+    result = run_cli("selftest", "--json", "--only", "speech", env=env, timeout=120)
+    [check] = [c for c in json.loads(result.stdout)["checks"] if c["id"] == "speech.voices"]
+    assert check["status"] == "warn", check
+    text = run_cli("selftest", "--only", "speech", env=env, timeout=120).stdout
+    assert "rekaman bawaan" in text and '"layanan A"' in text, text

@@ -316,6 +316,9 @@ def test_the_lan_rule_is_checked_on_the_tv_for_the_active_profile():
     domain = {**READY, "profiles": [{"alias": "LAN", "category": "DomainAuthenticated"}],
               "lan_rule_profiles": ["Domain, Private"]}
     assert tv(domain).status == "pass" and "LAN (Domain)" in tv(domain).sentence("en")
+    blocked = tv({**domain, "lan_blocked_by": ["Blokir UDP kantor"]})  # a block rule wins
+    assert blocked.status == "fail" and "Blokir UDP kantor" in blocked.sentence()
+    assert "47833" in blocked.sentence("en")
 
 
 def test_active_hours_are_checked_against_the_offices_own_hours(db_path):

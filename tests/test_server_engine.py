@@ -406,6 +406,21 @@ def test_the_server_formats_numbers_past_999_as_format_number_does(db_target, ow
     assert seen == ["A-009", "A-010", "A-999", "A-1000"]
 
 
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_forged_day_counter_on_a_server_stops_no_station(db_target, owner):
+    """An insider with the station role sets the day's counter near the largest number
+    PostgreSQL holds: the next tickets take the numbers after the day's real ones, as a
+    file passes over a forged row (before: one more ticket, then every station failed
+    to issue for the rest of the day)."""
+    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    first = queue.issue_ticket(kiosk, service="A")
+    owner.execute("UPDATE ticket_counters SET last_seq = %s WHERE day = %s AND prefix = 'A'",
+                  (2 ** 63 - 2, first.day))
+    assert [queue.issue_ticket(kiosk, service="A").number for _ in range(3)] == [
+        "A-002", "A-003", "A-004"]
+    kiosk.close()
+
+
 def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(pg_cluster,
                                                                                  pg_url):
     """Migrations 16-21 (these rounds) on a server made before them: a station (its

@@ -447,3 +447,26 @@ def test_the_counter_must_be_one_the_database_knows(qtbot, make, db_path):
     assert not wizard.button(QWizard.NextButton).isEnabled()
     page.counter.setValue(2)
     assert wizard.button(QWizard.NextButton).isEnabled()
+
+
+def test_a_station_name_windows_cannot_make_a_file_of_is_refused(qtbot, make, db_path,
+                                                                  tmp_path):
+    """The name is the station's pulse file on the share: refused with the sentence that
+    names the characters to avoid, nothing written, and saved once it is fixed."""
+    wizard = make()
+    wizard.mode_page.buttons["display"].setChecked(True)
+    wizard.next()
+    check_db(qtbot, wizard, db_path)
+    wizard.next()
+    page = wizard.finish_page
+    page.station.setText("TV: Lobi?")
+    wizard.button(QWizard.FinishButton).click()
+    assert wizard.isVisible() and wizard.saved_path is None
+    assert not (tmp_path / "station.json").exists()
+    text = page.status.text()
+    assert text.startswith('Nama stasiun "TV: Lobi?"') and '\\ / : * ? " < > |' in text
+    assert wizard.shortcut_calls == []
+    page.station.setText("TV Lobi Lantai 1")
+    with qtbot.waitSignal(wizard.saved):
+        wizard.button(QWizard.FinishButton).click()
+    assert load_station_config(tmp_path / "station.json").station == "TV Lobi Lantai 1"

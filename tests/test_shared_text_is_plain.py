@@ -116,7 +116,7 @@ def _open(name: str, qtbot, request, db_path: Path, tmp_path: Path):
         qtbot.waitUntil(lambda: "<img" in w.office.text(), timeout=10_000)
     elif name == "counter":
         from ult_desktop.ui.counter.window import CounterWindow
-        w = CounterWindow(db_path, station_id="counter-test", draft_dir=tmp_path / "d",
+        w = CounterWindow(db_path, station_id="counter-test", data_dir=tmp_path / "d",
                           poll_ms=50)
         qtbot.addWidget(w)
         qtbot.waitUntil(lambda: w.login.officer.count() > 0, timeout=10_000)

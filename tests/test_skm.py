@@ -127,23 +127,12 @@ def test_ikm_per_service_and_per_period():
     assert per_service["A"].grade.mutu == "C"
     assert per_service["B"].ikm == Decimal("75.00")
     per_quarter = skm.ikm_by(
-        rows, key=lambda r: skm.period_key(r["day"], "quarter"), answers=lambda r: r["answers"])
+        rows, key=lambda r: f"{r['day'].year}-Q{(r['day'].month - 1) // 3 + 1}",
+        answers=lambda r: r["answers"])
     assert per_quarter["2025-Q1"].respondents == 2
     assert per_quarter["2025-Q1"].ikm == Decimal("87.50")  # NI 3.5 -> B, just below A
     assert per_quarter["2025-Q1"].grade.mutu == "B"
     assert per_quarter["2025-Q2"].ikm == Decimal("50.00")
-
-
-def test_period_keys():
-    d = date(2025, 12, 1)
-    assert skm.period_key(d, "day") == "2025-12-01"
-    assert skm.period_key(d) == "2025-12"
-    assert skm.period_key(d, "quarter") == "2025-Q4"
-    assert skm.period_key(d, "semester") == "2025-S2"
-    assert skm.period_key(date(2025, 6, 30), "semester") == "2025-S1"
-    assert skm.period_key(d, "year") == "2025"
-    with pytest.raises(ValueError):
-        skm.period_key(d, "week")
 
 
 def test_nine_elements_have_names_questions_and_four_labels_in_both_languages():
@@ -164,15 +153,6 @@ def test_nine_elements_have_names_questions_and_four_labels_in_both_languages():
     assert tr("skm.kinerja.C", "id") == "Kurang Baik"
     with pytest.raises(skm.InvalidAnswers):
         skm.ELEMENTS[0].answer_label(5)
-
-
-def test_ikm_from_sql_sums_equals_ikm_from_the_answers():
-    from ult_desktop.core.skm import compute_ikm, ikm_from_sums
-
-    sheets = [[4, 3, 2, 4, 3, 4, 4, 3, 3], [1, 2, 3, 4, 1, 2, 3, 4, 1], [3] * 9]
-    sums = [sum(s[i] for s in sheets) for i in range(9)]
-    assert ikm_from_sums(len(sheets), sums) == compute_ikm(sheets)
-    assert ikm_from_sums(0, [0] * 9) is None
 
 
 def test_a_paper_sheet_needs_a_real_month(db):

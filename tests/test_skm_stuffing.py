@@ -22,12 +22,15 @@ from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
 
 NOW = clear_of_midnight(datetime.now(timezone.utc))
+NOW_BEFORE = timedelta(0)  # NOW taken as each test starts (tests/conftest.py)
+
 LABELS = {"admin": ("Admin PC", "admin"), "kiosk": ("Kiosk", "kiosk"),
           "tablet": ("Tablet SKM", "survey"), "loket1": ("Loket 1", "counter")}
 
 
 def served(db: Database, counter_db: Database | None = None, *, service: str = "A",
-           now: datetime = NOW):
+           now: datetime | None = None):
+    now = now or NOW
     ticket = queue.issue_ticket(db, service=service, now=now - timedelta(minutes=30))
     c = counter_db or db
     queue.call_next(c, counter=1, now=now - timedelta(minutes=20))

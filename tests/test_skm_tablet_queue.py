@@ -22,6 +22,8 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.record.reconcile import reconcile
 
 NOW = clear_of_midnight(datetime.now(timezone.utc))
+NOW_BEFORE = timedelta(0)  # NOW taken as each test starts (tests/conftest.py)
+
 
 TABLET = r"""
 import json, sys

@@ -179,3 +179,37 @@ def test_no_stand_in_for_the_admin_or_the_head_nor_one_without_end(db, admin_pc)
 
     db.write(plant)
     assert db.read(lambda c: office.acting_for(c, sari)) == [sari, officer_id(db, "dewi")]
+
+
+def test_the_counter_panel_offers_exactly_whom_the_queue_lets_it_call(db, admin_pc):
+    """The counter's list is the queue's own judgement (``core.queue.eligible``, as
+    ``call_next`` judges): a visitor sent to the absent officer is offered at her
+    stand-in's counter though it does not serve that service; a priority ticket the
+    office keeps for the priority counter is listed at another counter as kept there,
+    never as one it may call."""
+    from ult_desktop.db.office import set_settings
+    from ult_desktop.ui.counter import jobs
+
+    sari, budi, dewi = (officer_id(db, u) for u in ("sari", "budi", "dewi"))
+    visitor = queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=3, officer_id=budi)
+    queue.transfer(db, counter=3, to_officer=dewi)
+    day = today(db)
+    officers.record_standin(admin_pc, absent="dewi", standin="sari", first_day=day,
+                            last_day=day, letter_no="800/124/BPMP", letter_date=day)
+    panel = jobs.counter_state(db, counter=2, officer_id=sari)
+    assert [t.number for t in panel.waiting] == [visitor.number]
+    assert panel.callable == {visitor.id} and panel.held == []
+    assert queue.call_next(db, counter=2, officer_id=sari).number == visitor.number
+    queue.finish(db, counter=2)
+
+    set_settings(admin_pc, priority_policy="priority_counter_only")
+    kept = queue.issue_ticket(db, service="A", priority=True)
+    elsewhere = jobs.counter_state(db, counter=1, officer_id=budi)
+    assert [t.number for t in elsewhere.waiting] == [kept.number]
+    assert elsewhere.callable == frozenset()
+    assert [(n, until) for n, _where, until in elsewhere.held] == [(kept.number, "")]
+    assert queue.call_next(db, counter=1, officer_id=budi) is None
+    at_priority_desk = jobs.counter_state(db, counter=3, officer_id=budi)
+    assert at_priority_desk.callable == {kept.id} and at_priority_desk.held == []
+

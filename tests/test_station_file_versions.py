@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from ult_desktop.app.station_config import (
     FILE_VERSION,
     STATION_FIELDS,
@@ -13,6 +15,8 @@ from ult_desktop.app.station_config import (
     save_station_config,
 )
 from ult_desktop.core.i18n import tr
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
 
 def test_every_field_has_an_allowed_default_and_a_translated_label():

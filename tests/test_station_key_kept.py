@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from ult_desktop.app import station_key
 from ult_desktop.app.selftest import local
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
 
 def _files(folder):

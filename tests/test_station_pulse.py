@@ -14,6 +14,8 @@ from ult_desktop.app.pulse import Pulse, PulseJudge, pulse_dir, read_pulses
 from ult_desktop.app.selftest.office import printer_words
 from ult_desktop.core.i18n import tr
 
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
+
 
 class Clock:
     def __init__(self):
@@ -23,8 +25,13 @@ class Clock:
         return self.t
 
 
-def _pulse(at: float, mode: str = "display", **info) -> tuple[float, dict]:
-    return time.time(), {"mode": mode, "at": at, **info}
+T0 = time.time()
+
+
+def _pulse(at: float, mode: str = "display", **info) -> dict:
+    """A believed pulse's fields, *at* seconds after the test began (the writer's clock)."""
+    return {"mode": mode, "at": T0 + at, "closed": False, "order": ("", 0.0, T0 + at),
+            **{k: (T0 + v if k == "frame_at" else v) for k, v in info.items()}}
 
 
 def test_a_pulse_that_stops_changing_is_a_station_that_stopped():
@@ -39,7 +46,13 @@ def test_a_pulse_that_stops_changing_is_a_station_that_stopped():
     clock.t += pulse.PULSE_S
     assert judge.judge({"tv": _pulse(1.0), "kiosk-1": _pulse(n + 1, "kiosk")}) == {
         "tv": ("display", "stopped", int(clock.t - start))}
-    assert judge.judge({"kiosk-1": _pulse(9, "kiosk")}) == {}  # closed on purpose: gone
+    assert judge.alive == {"kiosk-1"}
+    closed = _pulse(n + 2, "kiosk") | {"closed": True}
+    assert judge.judge({"tv": _pulse(1.0), "kiosk-1": closed}) == {
+        "tv": ("display", "stopped", int(clock.t - start))}  # closed on purpose: no fault
+    assert judge.judge({"tv": _pulse(1.0)}) == {"tv": ("display", "stopped",
+                                                       int(clock.t - start))}
+    assert "kiosk-1" not in judge.seen  # a closed station's file removed: forgotten
 
 
 def test_a_pulse_still_written_without_frames_is_a_screen_that_froze():
@@ -59,7 +72,7 @@ def test_a_pulse_left_empty_by_a_station_killed_mid_write_is_named_stopped(tmp_p
     judge = PulseJudge(monotonic=clock)
     folder = tmp_path / "ult.db.pulse"
     folder.mkdir()
-    (folder / "tv.json").write_text(json.dumps({"mode": "display", "at": 5.0}))
+    (folder / "tv.json").write_text(json.dumps({"mode": "display", "at": time.time()}))
     (folder / "kiosk-1.json").write_text("")  # killed mid-write before any reader saw it
     assert judge.judge(read_pulses(folder)) == {}
     (folder / "tv.json").write_text('{"mode": "disp')  # killed mid-write
@@ -69,21 +82,47 @@ def test_a_pulse_left_empty_by_a_station_killed_mid_write_is_named_stopped(tmp_p
         "kiosk-1": ("", "stopped", int(pulse.STOPPED_AFTER_S + pulse.PULSE_S))}
 
 
+def test_the_one_off_look_waits_past_a_pulse_caught_half_written(tmp_path):
+    """The morning check's look (``alive_now``): a TV's pulse read once whole and then
+    caught between truncation and content (every second on a slow share) is still waited
+    for until it moves, not dropped from the stations it waits for."""
+    import threading
+
+    folder = tmp_path / "ult.db.pulse"
+    folder.mkdir()
+    tv = folder / "tv.json"
+    tv.write_text(json.dumps({"mode": "display", "at": time.time()}))
+
+    def writer():
+        time.sleep(0.1)
+        tv.write_text("")  # truncated, its new content not yet there
+        time.sleep(1.0)
+        tv.write_text(json.dumps({"mode": "display", "at": time.time()}))
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert pulse.alive_now(folder, None) == {"tv"}
+    finally:
+        thread.join()
+    assert pulse.alive_now(tmp_path / "nothing-here", None) == set()  # no station yet
+
+
 def test_a_pulse_left_behind_long_ago_is_forgotten():
     judge = PulseJudge()
-    old = (time.time() - pulse.FORGOTTEN_AFTER_S - 60, {"mode": "kiosk", "at": 1.0})
+    old = _pulse(-pulse.FORGOTTEN_AFTER_S - 60, "kiosk")
     assert judge.judge({"kiosk-old": old}) == {} and judge.seen == {}
 
 
-def test_a_station_writes_its_pulse_beside_the_record_and_removes_it_when_closed(tmp_path):
+def test_a_station_writes_its_pulse_beside_the_record_and_says_when_it_closed(tmp_path):
     target = tmp_path / "office.db"
     beat = Pulse(target, "tv-1", "display", period_s=0.05)
-    beat.info["shown"] = ["A-001", 1.0]
+    beat.info["shown"] = ["A-001", time.time()]
     time.sleep(0.2)
     read = read_pulses(pulse_dir(target))
-    assert read["tv-1"][1]["mode"] == "display" and read["tv-1"][1]["shown"] == ["A-001", 1.0]
+    assert read["tv-1"]["mode"] == "display" and read["tv-1"]["shown"][0] == "A-001"
     beat.stop()
-    assert read_pulses(pulse_dir(target)) == {}
+    assert read_pulses(pulse_dir(target))["tv-1"]["closed"] is True
     assert pulse_dir("postgresql://server/office") is None  # a server's record: none
 
 
@@ -128,8 +167,8 @@ def test_every_counter_names_a_tv_that_stopped_and_a_kiosk_that_stopped(
     text = one.help.label.text()
     assert tr("pulse.stopped.display", station="tv-lobi", n=0).split("(")[0] in text
     assert "counter-two" not in text
-    (pulse_dir(db_path) / "tv-lobi.json").unlink()  # closed on purpose (or restarted)
-    (pulse_dir(db_path) / "kiosk-pintu.json").unlink()
+    _left_behind(db_path, "tv-lobi", "display", closed=True)  # closed on purpose
+    _left_behind(db_path, "kiosk-pintu", "kiosk", closed=True)
     qtbot.waitUntil(lambda: (one.help.watch.look(), one.help.isHidden())[1], timeout=WAIT)
 
 
@@ -205,45 +244,32 @@ def test_the_tv_tells_its_pulse_the_calls_it_shows_and_that_it_draws(qtbot, db_p
         qtbot.waitUntil(lambda: "tv-test" in read_pulses(pulse_dir(db_path)), timeout=WAIT)
     finally:
         w.shutdown()
-    assert "tv-test" not in read_pulses(pulse_dir(db_path))
+    assert read_pulses(pulse_dir(db_path))["tv-test"]["closed"] is True
 
 
 @pytest.mark.parametrize("fault", ["killed", "frozen"])
 def test_a_real_tv_process_killed_or_frozen_is_judged_stopped(db_path, tmp_path, monkeypatch,
                                                               fault):
-    """The TV as its own process: its pulse appears beside the record; killed (SIGKILL) or
-    frozen whole (SIGSTOP), the file stays and stops changing, and it is named."""
-    import os
-    import signal
-    import subprocess
-    import sys
+    """The TV as its own process: its pulse appears beside the record; killed
+    (SIGKILL, TerminateProcess) or frozen whole (SIGSTOP, NtSuspendProcess), the file
+    stays and stops changing, and it is named."""
+    from tests.drivers import freeze, tv_process
 
     monkeypatch.setattr(pulse, "STOPPED_AFTER_S", 2.0)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ULT_SOUND="off",
-               XDG_CONFIG_HOME=str(tmp_path / "cfg"), XDG_DATA_HOME=str(tmp_path / "data"))
-    tv = subprocess.Popen([sys.executable, "-m", "ult_desktop", "display", "--db", str(db_path),
-                           "--station", "tv-proses", "--windowed"], env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     judge = PulseJudge()
-    try:
-        end = time.monotonic() + 90
-        while "tv-proses" not in read_pulses(pulse_dir(db_path)) and time.monotonic() < end:
-            assert tv.poll() is None, "the TV process ended by itself"
-            time.sleep(0.2)
-        assert "tv-proses" in read_pulses(pulse_dir(db_path)), "the TV wrote no pulse in 90 s"
+    with tv_process(db_path, tmp_path) as tv:
         assert judge.judge(read_pulses(pulse_dir(db_path))) == {}
-        tv.send_signal(signal.SIGKILL if fault == "killed" else signal.SIGSTOP)
+        if fault == "killed":
+            tv.kill()
+        else:
+            freeze(tv)
         end = time.monotonic() + 10
         trouble = {}
         while "tv-proses" not in trouble and time.monotonic() < end:
             time.sleep(0.5)
             trouble = judge.judge(read_pulses(pulse_dir(db_path)))
         assert trouble["tv-proses"][:2] == ("display", "stopped")
-    finally:
-        if fault == "frozen":
-            tv.send_signal(signal.SIGCONT)
-        tv.kill()
-        tv.wait(10)
+        assert tv.poll() is None if fault == "frozen" else tv.wait(10) is not None
 
 
 def test_the_tv_tells_its_pulse_what_it_said_aloud_and_the_admin_reads_it(qtbot, db_path):

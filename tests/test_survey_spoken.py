@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from tests.drivers import WAIT
 from tests.test_survey_ui import served_ticket
 from ult_desktop.core import skm
-from ult_desktop.ui.display.prompts import PromptSpeaker
+from ult_desktop.ui.common.voice.prompts import PromptSpeaker
 from ult_desktop.ui.survey.app import SurveyWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -157,13 +157,15 @@ def test_back_keeps_answers_and_cancel_stores_nothing(qtbot, window, db):
 
 
 def test_an_idle_visitor_is_forgotten(qtbot, db_target, db):
-    w = SurveyWindow(db_target, station_name="survey-tab", poll_ms=50, idle_ms=200)
+    """The idle time starts at the code's last key: long enough here for the code's lookup
+    to answer first on a busy machine (at 200 ms the server's answer once came after it)."""
+    w = SurveyWindow(db_target, station_name="survey-tab", poll_ms=50, idle_ms=2000)
     qtbot.addWidget(w)
     ticket = served_ticket(db)
     start(qtbot, w, ticket.code)
     qtbot.waitUntil(lambda: w.flow.state.ticket is not None, timeout=5000)
     w.flow.answer(3)
-    qtbot.waitUntil(lambda: w.flow.stack.currentWidget() is w.flow.start_page, timeout=5000)
+    qtbot.waitUntil(lambda: w.flow.stack.currentWidget() is w.flow.start_page, timeout=10_000)
     assert w.flow.state.answers == [None] * 9
     assert survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
     w.close()

@@ -1,20 +1,12 @@
-"""Admin PIN hashes kept on this PC, so a locked kiosk can be opened while the shared
-file cannot be reached.
+"""Admin PIN hashes kept on this PC, so a locked kiosk opens while the share is away.
 
-The kiosk fetches the active admins' ``(username, name, pin_hash)`` (scrypt hashes,
-never a PIN) with :func:`refresh` when it connects and whenever the change feed reports
-``settings_changed``, keeps them in memory, and writes them to ``admin-pins.json`` next
-to the station file, protected like the station key (:mod:`ult_desktop.app.localfiles`:
-sealed with DPAPI for this Windows account, 0600 elsewhere; a plain file of an older
-version is rewritten protected when read), so a kiosk that starts while the share is
-gone can still be unlocked. When the database cannot be reached, :func:`check` verifies
-a typed PIN against them (slow by design: scrypt, ~250 ms per admin; run it off the GUI
-thread).
-
-Limits: the hashes are the ones every station already reads from the shared file, so
-an offline guess is as costly as the scrypt cost and the PIN policy make it. An admin removed (or given a new PIN) while this PC was cut off from the
-share still gets in with the old PIN until the kiosk reconnects.
-"""
+The kiosk fetches the active admins' scrypt hashes (never a PIN) with :func:`refresh` on
+connecting and on ``settings_changed``, and keeps them in ``admin-pins.json`` by the
+station file, sealed like the station key (:mod:`ult_desktop.app.localfiles`).
+:func:`check` verifies a typed PIN against them (scrypt, ~250 ms per admin: off the GUI
+thread). An offline guess costs what scrypt and the PIN policy make it (every station
+reads these hashes anyway); an admin removed or re-PINned while this PC was cut off gets
+in with the old PIN until the kiosk reconnects."""
 
 from __future__ import annotations
 
@@ -51,12 +43,9 @@ def fetch(db: Database) -> tuple[CachedAdmin, ...]:
 
 
 def cache_paths(config_file: str | os.PathLike | None = None) -> list[Path]:
-    """Where the file may be, best first.
-
-    Next to *config_file* when one is given (and nowhere else). Otherwise next to the
-    station file this PC reads, then in the user's config folder (the machine-wide
-    station folder is often read-only for the kiosk account).
-    """
+    """Where the file may be, best first: by *config_file* only when given; else by the
+    station file this PC reads, then the user's config folder (the machine-wide station
+    folder is often read-only for the kiosk account)."""
     if config_file:
         return [Path(config_file).parent / FILE_NAME]
     found = find_config()
@@ -139,12 +128,8 @@ def _payload(admins: tuple[CachedAdmin, ...], database: str) -> str:
 
 def save(admins: tuple[CachedAdmin, ...], config_file: str | os.PathLike | None = None, *,
          database: str = "") -> Path:
-    """Write protected (:func:`ult_desktop.app.localfiles.write_private`: DPAPI on
-    Windows, 0600 elsewhere; whole or not at all) to the first folder of
-    :func:`cache_paths` that can be written.
-
-    :raises OSError: no folder could be written.
-    """
+    """Write sealed (``localfiles.write_private``) to the first writable folder of
+    :func:`cache_paths`; :raises OSError: none could be written."""
     payload = _payload(admins, database)
     error: OSError | None = None
     for path in cache_paths(config_file):
@@ -158,12 +143,8 @@ def save(admins: tuple[CachedAdmin, ...], config_file: str | os.PathLike | None 
 
 def refresh(db: Database, config_file: str | os.PathLike | None = None
             ) -> tuple[CachedAdmin, ...]:
-    """Fetch the admins from the shared file and rewrite the local file when they
-    changed (on the Station worker). A file that cannot be written is logged, not
-    raised: the admins are still returned for the kiosk to keep in memory.
-
-    :raises UltError: the shared file cannot be read.
-    """
+    """Fetch the admins from the shared file (on the worker) and rewrite the local file
+    if they changed (a failed write is logged); :raises UltError: unreadable file."""
     admins = fetch(db)
     if load(config_file) != admins:
         try:

@@ -1,19 +1,12 @@
 """The password of a station's server URL, kept out of the station file.
 
-A station on a PostgreSQL server is set up with ``postgresql://ult_station:PASSWORD@...``.
-The station file (``station.json``) is plain JSON that people open, copy and send to
-support, so the password is never written into it: :func:`split` takes it out of the URL,
-and it is sealed in a private file next to the station file (``station.json.db-password``,
-:func:`localfiles.write_private`: DPAPI on Windows, readable by this account only
-elsewhere). Reading the station file puts it back (:func:`join`), so everything that opens
-the database gets the whole URL. A URL without a password (``PGPASSWORD``, a pgpass file)
-is stored as it is, and any old sealed password is removed.
-
-The PC-wide station file's password (``setup --all-users``, in ProgramData) is sealed for
-every account of the PC (DPAPI machine scope), so its file is then left to SYSTEM, the
-Administrators and the station's account only (:func:`station_accounts`): any other local
-account could otherwise read and unseal it.
-"""
+``station.json`` is plain JSON people open and send to support, so :func:`split` takes
+the password out of a ``postgresql://`` URL and seals it beside the file
+(``station.json.db-password``, :func:`localfiles.write_private`); :func:`join` puts it
+back on reading. A URL without a password is stored as it is (an old sealed one is
+removed). The PC-wide file's password (``setup --all-users``) is sealed for every account
+of the PC, so its file is left to SYSTEM, the Administrators and the station's accounts
+(:func:`station_accounts`). See docs/server.md."""
 
 from __future__ import annotations
 
@@ -122,11 +115,8 @@ def _autologon() -> tuple[str, str, str]:
 
 
 def restore(config_path: str | Path, db: str) -> str:
-    """*db* as the station file keeps it, with the sealed password put back (unchanged
-    when there is none).
-
-    :raises SealedElsewhere: the password was sealed for another Windows account or PC.
-    """
+    """*db* with its sealed password put back, if any; :raises SealedElsewhere: it was
+    sealed for another Windows account or PC."""
     if not db.startswith(_PREFIXES) or split(db)[1] is not None or "@" not in db:
         return db
     try:

@@ -1,16 +1,9 @@
 """Keep the screen on and the PC awake while a kiosk, lobby display or survey runs.
 
-Nobody touches the lobby PC: without this Windows blanks the TV after a few minutes and
-then sleeps, and the queue disappears from the wall. ``SetThreadExecutionState`` with
-``ES_CONTINUOUS | ES_SYSTEM_REQUIRED | ES_DISPLAY_REQUIRED`` tells Windows "in use" for
-as long as the calling thread says so (documented: kernel32, Windows XP and later); the
-state is reset with ``ES_CONTINUOUS`` alone when the mode ends. It must be called on the
-thread that lives as long as the screen: the GUI thread that runs the event loop.
-
-Elsewhere nothing is done (Linux kiosks turn blanking off in the session; see
-docs/deployment.md). Power plans can still override this on some PCs, so
-docs/deployment.md also gives the ``powercfg`` settings.
-"""
+Else Windows blanks the lobby TV and sleeps. ``SetThreadExecutionState(ES_CONTINUOUS |
+ES_SYSTEM_REQUIRED | ES_DISPLAY_REQUIRED)`` holds while its thread says so, so it is
+called on the GUI thread and reset with ``ES_CONTINUOUS`` alone at the end. Elsewhere
+nothing is done; docs/deployment.md gives the session and ``powercfg`` settings."""
 
 from __future__ import annotations
 
@@ -45,11 +38,9 @@ def windows_setter() -> Setter | None:
 
 @contextlib.contextmanager
 def keep_awake(mode: str, *, setter: Setter | None | bool = True) -> Iterator[bool]:
-    """While the block runs, keep display and system awake if *mode* is unattended.
-
-    Yields True when Windows accepted the request. *setter* is the Windows call
-    (True: the real one; None/False: do nothing; tests pass a fake).
-    """
+    """While the block runs, keep display and system awake if *mode* is unattended;
+    yields True when Windows accepted. *setter*: True the real call, falsy none, or a
+    test's fake."""
     fn = windows_setter() if setter is True else (setter or None)
     if fn is None or mode not in UNATTENDED_MODES:
         yield False

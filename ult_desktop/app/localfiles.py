@@ -1,29 +1,14 @@
 """Files this PC keeps for itself: written whole or not at all, and secrets kept secret.
 
-Two needs every local file shares (station file, admin PIN cache, counter drafts, the
-station's signing key):
-
-- :func:`write_atomic`: temp file in the same folder, fsync, ``os.replace``. On Windows an
-  antivirus scanner or the search indexer briefly holds a freshly written file open, and
-  the replace then fails with WinError 5 (access denied) or 32 (sharing violation); the
-  replace is retried for a short while, and the temp file is always cleaned up.
-- :func:`protect` / :func:`unprotect`: secrets at rest. On Windows the bytes are sealed
-  with DPAPI (``CryptProtectData``, current user scope), so a copy of the file is useless on
-  another account or PC. Elsewhere the bytes are kept as they are and the file is made
-  readable by this account only (0600, folder 0700). :func:`write_private` /
-  :func:`read_private` combine both. ``machine=True`` (a station file for every account
-  of the PC, ``setup --all-users``): DPAPI's machine scope, which every
-  account of this PC can unseal and no other PC can; elsewhere a file every local account
-  may read (0644). A blob another account sealed raises :class:`SealedElsewhere`.
-
-A file sealed for every account of the PC (machine scope) is readable by every local
-account that can open it, so on Windows :func:`restrict_to` then leaves it to SYSTEM,
-the Administrators and the station's own account(s) (``icacls``, well-known SIDs: the
-same command in every Windows language).
-
-The DPAPI branch is written against pywin32's ``win32crypt`` and is untested here (no
-Windows in CI); the non-Windows branch is what the tests run.
-"""
+- :func:`write_atomic`: temp file, fsync, ``os.replace``, retried while an antivirus or
+  the indexer briefly holds the new file (WinError 5/32); the temp file is always removed.
+- :func:`protect` / :func:`unprotect` (with :func:`write_private` / :func:`read_private`):
+  DPAPI for this user on Windows, so a copied file is useless elsewhere; 0600 (folder
+  0700) on other systems. ``machine=True``: DPAPI's machine scope (every account of this
+  PC, no other PC; 0644 elsewhere), which :func:`restrict_to` narrows to SYSTEM, the
+  Administrators and the station's accounts (``icacls`` with well-known SIDs). A blob
+  another account sealed raises :class:`SealedElsewhere`. The DPAPI branch needs Windows;
+  the tests run the other one."""
 
 from __future__ import annotations
 
@@ -78,8 +63,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = 
     never half of one). ``private``: readable by this account only (0600, folder 0700 on
     POSIX; Windows keeps the per-user ACL of the folder).
 
-    :raises OSError: the folder cannot be written, or the file stayed locked.
-    """
+    :raises OSError: the folder cannot be written, or the file stayed locked."""
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -116,11 +100,8 @@ def protect(data: bytes, *, description: str = "ULT Desktop", machine: bool = Fa
 
 
 def unprotect(blob: bytes) -> bytes:
-    """The bytes :func:`protect` sealed.
-
-    :raises SealedElsewhere: sealed for another Windows account or PC.
-    :raises ValueError: not a protected blob.
-    """
+    """The bytes :func:`protect` sealed; :raises SealedElsewhere: sealed for another
+    Windows account or PC; :raises ValueError: not a protected blob."""
     magic = next((m for m in (_MAGIC_DPAPI, _MAGIC_DPAPI_MACHINE) if blob.startswith(m)), None)
     if magic is not None:
         if sys.platform != "win32":
@@ -149,11 +130,8 @@ def write_private(path: str | os.PathLike, data: bytes | str, *,
 
 
 def read_private(path: str | os.PathLike) -> bytes:
-    """Read what :func:`write_private` wrote.
-
-    :raises FileNotFoundError: no such file.
-    :raises ValueError: the file is not a protected file of this user / PC.
-    """
+    """Read what :func:`write_private` wrote; :raises FileNotFoundError: no such file;
+    :raises ValueError: not a protected file of this user / PC."""
     blob = retry_transient(lambda: Path(path).read_bytes())
     return unprotect(blob)
 

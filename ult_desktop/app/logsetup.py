@@ -1,14 +1,10 @@
 """Log files of a running station: rotated, and a crash leaves a trace.
 
-A lobby PC runs for months. Each GUI mode writes ``ult-desktop-<mode>.log`` in the log
-folder (:func:`ult_desktop.app.paths.user_log_dir`), rotated at 1 MB with 5 old files
-kept, so the disk never fills; one file per mode, because Windows cannot rename a log
-another process still writes. ``faulthandler`` writes the Python stack of every thread to
-``crash.log`` when the process dies of a hard fault (a Qt or driver crash), where
-normal logging never gets to run. ``crash.log`` is appended to by every start, so one
-over :data:`MAX_BYTES` is moved to ``crash.log.1`` first; where another
-mode still holds it open (Windows refuses the rename) it is left as it is this time.
-"""
+Each GUI mode writes ``ult-desktop-<mode>.log`` in :func:`~ult_desktop.app.paths.user_log_dir`
+(one per mode: Windows cannot rename a log another process writes), rotated at 1 MB with
+5 kept, so months of running never fill the disk. ``faulthandler`` writes every thread's
+stack to ``crash.log`` on a hard fault (Qt, a driver); a ``crash.log`` over
+:data:`MAX_BYTES` is moved to ``crash.log.1`` first, unless another mode holds it open."""
 
 from __future__ import annotations
 
@@ -29,10 +25,8 @@ _crash_file = None  # kept open for faulthandler for the life of the process
 
 def setup_logging(mode: str, *, folder: Path | None = None, max_bytes: int = MAX_BYTES,
                   backups: int = BACKUPS, level: int = logging.INFO) -> Path | None:
-    """Send this process's log to a rotating file and arm faulthandler.
-
-    Returns the log file, or None when the folder cannot be written (then logging stays
-    as it was: a station must start even on a read-only profile)."""
+    """Send this process's log to a rotating file and arm faulthandler; returns the file,
+    or None when the folder cannot be written (a station starts on a read-only profile)."""
     global _crash_file
     folder = folder or user_log_dir()
     path = folder / f"ult-desktop-{mode}.log"

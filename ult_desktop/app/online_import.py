@@ -11,16 +11,17 @@ Request numbers are compared and kept in one form (``REQ-001``, ``req-001`` and 
 are one request, :func:`normal_ref`).
 
 The file is not trusted: a row dated in a period a report already covered (its figures
-were claimed), a service the office does not have, or a date that is no date is refused
-with its row number, never filed somewhere else. Excel's own CSVs are read as Excel
+were claimed), in the future, before the office's retention of personal data, a service
+the office does not have, or a date that is no date is refused with its row number, never
+filed somewhere else; a row of a past month is filed only with an admin's PIN (the
+command's ``--admin``, on the admin PC). Excel's own CSVs are read as Excel
 writes them on an Indonesian Windows: ``;`` or ``,`` (from the header line), UTF-8 or
 Windows-1252, day-first dates, line breaks inside quoted cells.
 
 Each new requester gets a survey code (``db.skm.remote_survey_code``), shown to the
 officer who imported (the counter's dialog, the command's output) to send on, never
 written to a file beside the export; it works at any survey tablet or kiosk and counts
-as source *daring*.
-"""
+as source *daring*."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ from ult_desktop.core.register import REQUEST_TYPES, Channel, RecordInput
 from ult_desktop.db import cases, errors, office, register
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
+from ult_desktop.db.retention import months_before
 
 #: Our fields, in the order the mapping dialog shows them.
 FIELDS = ("online_ref", "visitor_name", "phone", "email", "institution", "service",
@@ -211,12 +213,32 @@ def _when(text: str, tz: str) -> datetime | None:
     return parsed.astimezone(timezone.utc)
 
 
+def _day_refused(day: str | None, today: str, month: str, oldest: str, keep: int,
+                 reported: list[tuple[str, str]], admin: str | None) -> str | None:
+    """Why a row dated *day* (office day, None: undated, filed today) is not filed."""
+    if day is None:
+        return None
+    if day > today:
+        return tr("import.error.future", day=day)
+    if day < oldest:
+        return tr("import.error.retention", day=day, months=keep)
+    closed = next((p for p in reported if day[:7] < month and p[0] <= day <= p[1]), None)
+    if closed is not None:  # a closed month, already reported
+        return tr("import.error.reported", day=day, first=closed[0], last=closed[1])
+    if day[:7] < month and not admin:
+        return tr("import.error.closed_month", day=day)
+    return None
+
+
 def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
                     default_service: str, officer_id: int | None = None,
                     progress: Callable[[int, int], None] | None = None,
-                    now: datetime | None = None) -> ImportResult:
+                    now: datetime | None = None, admin: str | None = None) -> ImportResult:
     """Import the export at *path* with *mapping* (field -> header); a row without a
-    service that the office knows goes to *default_service* (a prefix).
+    service that the office knows goes to *default_service* (a prefix). A row dated in
+    the future, before the office's retention of personal data, or in a reported period
+    is refused; one dated in a past month only with *admin* (the username of an admin
+    whose PIN the caller checked).
 
     :raises RuleViolation: the file cannot be read, or the request number or the name has
         no column."""
@@ -229,62 +251,70 @@ def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
     services = office.list_services(db)
     by_name = {**{s.name.lower(): s.prefix for s in services},
                **{s.prefix.lower(): s.prefix for s in services}}
-    tz = office.get_settings(db, "timezone")["timezone"]
-    known: dict[str, tuple[int, int | None]] = {}
-    for rid, ref, case_id in db.query(
-            "SELECT r.id, r.online_ref, c.id FROM register_records r LEFT JOIN cases c ON "
-            "c.record_id = r.id WHERE r.channel = 'online' AND r.online_ref IS NOT NULL"):
-        known.setdefault(normal_ref(ref), (rid, case_id))
+    settings = office.get_settings(db, "timezone", "retention_months")
+    tz, keep = settings["timezone"], int(settings["retention_months"])
+    known = _known_refs(db)
+    today = office_day(now or utc_now(), tz)
+    month = today.isoformat()[:7]  # the running month stays open
+    oldest = months_before(today, keep).isoformat() if keep > 0 else ""
     reported = _reported(db)
-    month = office_day(now or utc_now(), tz).isoformat()[:7]  # the running month stays open
     result = ImportResult()
     for n, row in enumerate(rows, start=2):  # the sheet's own row numbers
         value = {f: row[i].strip() for f, i in col.items()}
         ref = normal_ref(value.get("online_ref", ""))
         if progress is not None:
             progress(n - 1, len(rows))
-        if not ref:
-            result.refused.append((n, tr("import.error.no_ref")))
-            continue
-        if ref in known or ref in result.added:
+        if ref and (ref in known or ref in result.added):
             if ref in known and known[ref][1] is None:  # cut short: its case is still due
                 cases.open_case(db, record_id=known[ref][0], officer_id=officer_id, now=now)
             result.existing.append(ref)
             continue
         named = value.get("service", "")
-        service = by_name.get(named.lower(), default_service) if named else default_service
-        if named and named.lower() not in by_name:
-            result.refused.append((n, tr("import.error.service", name=named, known=", ".join(
-                s.prefix for s in services))))
-            continue
-        stamp = value.get("submitted_at", "")
-        when = _when(stamp, tz)
-        if stamp and when is None:
-            result.refused.append((n, tr("import.error.date", value=stamp)))
-            continue
+        when = _when(value.get("submitted_at", ""), tz)
         day = when.astimezone(zone(tz)).date().isoformat() if when is not None else None
-        closed = next((p for p in reported if day is not None and day[:7] < month
-                       and p[0] <= day <= p[1]), None)  # a closed month, already reported
-        if closed is not None:
-            result.refused.append((n, tr("import.error.reported", day=day, first=closed[0],
-                                         last=closed[1])))
-            continue
-        kind = value.get("request_type", "").lower()
-        record = RecordInput(
-            visitor_name=value.get("visitor_name", ""), phone=value.get("phone", ""),
-            email=value.get("email", ""), institution=value.get("institution", ""),
-            topic=value.get("topic", ""), question=value.get("question", ""),
-            online_ref=ref, request_type=kind if kind in REQUEST_TYPES else "")
-        when = when or now
-        try:
-            saved = register.save_record(db, record=record, channel=Channel.ONLINE,
-                                         service=service, officer_id=officer_id, now=when)
-        except errors.RuleViolation as exc:
-            result.refused.append((n, exc.message()))
-            continue
-        cases.open_case(db, record_id=saved.id, officer_id=officer_id, now=when)
-        result.added.append(ref)
-        code = skm_db.remote_survey_code(db, record_id=saved.id, now=now)
-        if code is not None:  # shown to the officer to send on (SOP 001 step 3)
-            result.codes.append((ref, value.get("email", ""), code))
+        why = (tr("import.error.no_ref") if not ref else
+               tr("import.error.service", name=named,
+                  known=", ".join(s.prefix for s in services))
+               if named and named.lower() not in by_name else
+               tr("import.error.date", value=value["submitted_at"])
+               if value.get("submitted_at") and when is None else
+               _day_refused(day, today.isoformat(), month, oldest, keep, reported, admin))
+        if why is None:
+            service = by_name.get(named.lower(), default_service) if named else default_service
+            why = _file_row(db, result, ref, value, service, officer_id, when or now, now)
+        if why is not None:
+            result.refused.append((n, why))
     return result
+
+
+def _known_refs(db: Database) -> dict[str, tuple[int, int | None]]:
+    """The request numbers in the register already: (record id, its case id or None)."""
+    known: dict[str, tuple[int, int | None]] = {}
+    for rid, ref, case_id in db.query(
+            "SELECT r.id, r.online_ref, c.id FROM register_records r LEFT JOIN cases c ON "
+            "c.record_id = r.id WHERE r.channel = 'online' AND r.online_ref IS NOT NULL"):
+        known.setdefault(normal_ref(ref), (rid, case_id))
+    return known
+
+
+def _file_row(db: Database, result: ImportResult, ref: str, value: dict[str, str],
+              service: str, officer_id: int | None, when: datetime | None,
+              now: datetime | None) -> str | None:
+    """File one checked row as a record with its case; the refusal sentence, if any."""
+    kind = value.get("request_type", "").lower()
+    record = RecordInput(
+        visitor_name=value.get("visitor_name", ""), phone=value.get("phone", ""),
+        email=value.get("email", ""), institution=value.get("institution", ""),
+        topic=value.get("topic", ""), question=value.get("question", ""),
+        online_ref=ref, request_type=kind if kind in REQUEST_TYPES else "")
+    try:
+        saved = register.save_record(db, record=record, channel=Channel.ONLINE,
+                                     service=service, officer_id=officer_id, now=when)
+    except errors.RuleViolation as exc:
+        return exc.message()
+    cases.open_case(db, record_id=saved.id, officer_id=officer_id, now=when)
+    result.added.append(ref)
+    code = skm_db.remote_survey_code(db, record_id=saved.id, now=now)
+    if code is not None:  # shown to the officer to send on (SOP 001 step 3)
+        result.codes.append((ref, value.get("email", ""), code))
+    return None

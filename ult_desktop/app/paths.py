@@ -1,18 +1,10 @@
 """Where ULT Desktop keeps its own files on this PC (never on the shared folder).
 
-- :func:`user_data_dir`: things this program makes for the user (the demo database,
-  the counter's form drafts). ``$ULT_DATA_DIR`` when set; else
-  ``%LOCALAPPDATA%\\ULTDesktop`` on Windows, ``~/Library/Application Support/ULTDesktop``
-  on macOS, ``$XDG_DATA_HOME/ult-desktop`` (``~/.local/share``) elsewhere.
-- :func:`user_config_dir`: settings the user's account keeps on this PC (the station
-  file): ``%LOCALAPPDATA%\\ULTDesktop`` on Windows (not the roaming ``%APPDATA%``: a
-  station's database path and printer belong to the PC, not to a roaming profile, and
-  roaming folders are synced at sign-in/out), ``$XDG_CONFIG_HOME/ult-desktop``
-  (``~/.config``) elsewhere. :func:`roaming_config_dir` is where older versions wrote it.
-- :func:`user_log_dir`: the log files (``ult-desktop.log``, ``crash.log``, ``error.log``).
-
-An environment variable that is set but empty counts as unset (as the XDG spec says).
-"""
+:func:`user_data_dir` (the demo database, the stations' journals), :func:`user_config_dir` (the station
+file; on Windows ``%LOCALAPPDATA%`` too, not the roaming ``%APPDATA%``: the database path
+and the printer belong to the PC, and roaming folders sync at sign-in),
+:func:`user_log_dir`; ``$ULT_DATA_DIR`` overrides the first. The folders per system:
+docs/deployment.md. A variable set but empty counts as unset (as XDG says)."""
 
 from __future__ import annotations
 

@@ -1,18 +1,10 @@
 """Issue a ticket, then print it in the background; record the outcome with the ticket.
 
-The ticket exists as soon as ``issue_ticket`` commits. Printing never blocks the caller
-and never loses a ticket: a dead printer ends as ``print_status = 'failed'`` plus a
-``print_failed`` event (visible to admin), a message for the caller, and a reprint.
-
-Kiosk (non-blocking; ``ui/kiosk/jobs.py`` issues, then ``print_ticket``)::
-
-    job = print_ticket(db, ticket, station_printer,
-                       on_result=lambda ticket, result: ...)   # printer thread!
-
-CLI (waits for the result, bounded by the printer timeout)::
-
-    result = print_and_record(db, ticket, "tcp://10.0.0.5:9100")
-"""
+The ticket exists once ``issue_ticket`` commits; printing never blocks the caller nor
+loses a ticket: a dead printer ends as ``print_status = 'failed'`` plus a
+``print_failed`` event, a message for the caller, and a reprint. The kiosk calls
+:func:`print_ticket` (returns at once; *on_result* runs on the printer thread); the CLI
+calls :func:`print_and_record` (waits, bounded by the printer timeout)."""
 
 from __future__ import annotations
 
@@ -27,6 +19,7 @@ from datetime import datetime, timezone
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.numbering import parse_number
+from ult_desktop.core.phone import page_url, wifi_qr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.settings import defaults as default_settings
@@ -104,7 +97,9 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         office_address=settings.get("office_address", ""),
         header=settings.get("ticket_header", ""),
         footer=settings.get("ticket_footer", ""),
-        qr_content=settings.get("qr_content", "{code}"),
+        qr_content=page_url(settings, "{code}") or settings.get("qr_content", "{code}"),
+        phone_page=bool(page_url(settings, "{code}")),
+        wifi_qr=wifi_qr(settings), wifi_name=settings.get("guest_wifi_ssid", ""),
         logo_png=_logo(settings),
         language=settings.get("language", language()),
         seat=SEAT in ticket.assist,
@@ -119,20 +114,18 @@ def _rule(settings: dict, *, language: str) -> str:
 
 
 def record_result(db: Database | None, ticket: Ticket, result: PrintResult,
-                  config: PrinterConfig, *, outbox: queue.PrintOutbox | None = None
-                  ) -> bool:
-    """Store *result* with the ticket. A station without printer records nothing.
-    Returns False when the database could not be written.
-
-    *outbox* (the kiosk's): a success is kept there and written with the station's next
-    write (its next ticket or heartbeat); a failure is written at once."""
+                  config: PrinterConfig, *, outbox: queue.PrintOutbox | None = None,
+                  band: tuple[int, int] | None = None) -> bool:
+    """Store *result* with the ticket (no printer: nothing); False when the database
+    could not be written. With *outbox* a success rides with the station's next write, a
+    failure is written at once; *band*: the wait band the paper showed."""
     if result.skipped:
         return True
     try:
         queue.record_print_result(db, ticket_id=ticket.id, ok=result.ok,
                                        error=result.error_text("id") if not result.ok else None,
                                        printer=config.display() if config.enabled else config.url,
-                                       outbox=outbox)
+                                       outbox=outbox, band=band)
         return True
     except UltError as exc:  # share gone / busy: the ticket itself is safe
         log.warning("%s", tr("printer.error.not_recorded", number=ticket.number, detail=exc))
@@ -172,10 +165,7 @@ def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | No
                  on_result: ResultCallback | None = None, waiting_ahead: int | None = None,
                  settings: dict | None = None) -> PrintJob:
     """Print *ticket* in the background and record the outcome; returns at once.
-
-    *on_result(ticket, result)* runs on the printer's thread after the outcome is
-    recorded there through *db* (its calls are serialised by the Database's lock).
-    """
+    *on_result(ticket, result)* runs on the printer's thread once it is recorded."""
     config, _ = _printer(printer)
 
     def done(result: PrintResult) -> None:
@@ -209,7 +199,8 @@ def print_and_record(db: Database | None, ticket: Ticket, printer: PrinterConfig
     finished.wait(job.timeout_s + 30)
     result = outcome[0] if outcome else job.wait(1.0)
     if result is not None:
-        record_result(db, ticket, result, config, outbox=outbox)
+        record_result(db, ticket, result, config, outbox=outbox,
+                      band=wait_band if waiting_ahead else None)
     return result  # type: ignore[return-value]  # the job always ends by its deadline
 
 

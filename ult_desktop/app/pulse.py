@@ -7,35 +7,74 @@ running station also keeps a tiny file of its own beside the record,
 ``<record>.pulse/<station>.json``, rewritten every :data:`PULSE_S` seconds by a thread
 of its own: no lock of the record is taken, and no station writes another's file. It
 says the station's mode, when it wrote (its own clock), when its screen last drew a
-frame and the last call it showed (the TV). A station closed properly removes its file.
+frame and the last call it showed (the TV), signed with the station's key. A station
+closed properly says so in its last pulse (``closed``).
 
-Readers (a counter's hall strip, Admin > Stasiun) list the folder every few seconds and
-judge by their own clock only (no two PCs' clocks compared): a pulse whose content has
-not changed for :data:`STOPPED_AFTER_S` is a station that stopped (killed, hung, its PC
-off); a pulse still written whose frame is older than :data:`FROZEN_AFTER_S` (both
-times by the writer's clock) is a screen that froze: the process lives, nothing shows.
-"""
+The folder is the share's, so anyone who may write there may write a pulse: a pulse is
+untrusted input. Only a regular file of at most :data:`MAX_BYTES` is read (no link
+followed, no FIFO or device opened); each field is checked (times, states from their
+lists, lengths) and only checked fields are kept; in an office whose record has a root
+of trust, a pulse is believed only when signed by the key the record registered for that
+station's name. A pulse moves only when it is later than the last believed one: a
+higher count of the same run (the writer's clock may be set back meanwhile), or a run
+started later (a restart); an old pulse copied back says nothing new.
+
+Readers (a counter's hall strip, Admin > Stasiun, the morning check) judge by their own
+clock only (no two PCs' clocks compared): a station whose believed pulse has not moved
+for :data:`STOPPED_AFTER_S` stopped (killed, hung, its PC off); one whose pulse vanished
+without its closing word is *missing* (named, never forgotten by the watch); a pulse
+still written whose frame is older than :data:`FROZEN_AFTER_S` (both times by the
+writer's clock) is a screen that froze: the process lives, nothing shows. That is the
+one judgement of "alive" (:func:`alive_now` for a one-off look)."""
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import os
+import re
+import stat
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record.feed import heartbeat
+from ult_desktop.db.engine.port import process_signer
+from ult_desktop.db.stations import heartbeat
 
 log = logging.getLogger(__name__)
 
 PULSE_S = 1.0
-STOPPED_AFTER_S = 3.5  # four reads of an unchanged pulse: named within 5 s
+#: Read this often by a watch: a stopped station is named within
+#: READ_S + STOPPED_AFTER_S + READ_S (< 5 s).
+READ_S = 0.5
+STOPPED_AFTER_S = 3.0  # six reads of a pulse that did not move
 FROZEN_AFTER_S = 3.5
 #: A pulse left behind (a PC switched off at its plug) is forgotten after this long.
 FORGOTTEN_AFTER_S = 12 * 3600
+#: A pulse is a few hundred bytes; a longer file is not one.
+MAX_BYTES = 4096
+#: A pulse's time more than this ahead of the reader's clock is not believed.
+AHEAD_S = 86400.0
+#: ... or further behind than this.
+OLDEST_S = 30 * 86400.0
+CONTEXT = b"ULT-PULSE-1\n"
+MODES = frozenset({"kiosk", "display", "counter", "admin", "survey"})
+_STATION = re.compile(r"[\w.@() -]{1,80}")
+_NUMBER = re.compile(r"[A-Z]{1,3}-\d{1,5}")
+_KEY_ID = re.compile(r"[0-9a-f]{16}")
+_RUN = re.compile(r"[0-9a-f]{8}")
+
+
+def printer_states() -> frozenset[str]:
+    """The printer states a station may say (those the catalogue has words for)."""
+    from ult_desktop.core.i18n import keys
+
+    return frozenset(k[len("printer.status."):] for k in keys()
+                     if k.startswith("printer.status."))
 
 
 def pulse_dir(target) -> Path | None:
@@ -47,15 +86,28 @@ def pulse_dir(target) -> Path | None:
     return path.with_name(path.name + ".pulse")
 
 
+def _body(station: str, data: dict) -> bytes:
+    return CONTEXT + json.dumps({**{k: v for k, v in data.items() if k != "sig"},
+                                 "station": station}, sort_keys=True,
+                                separators=(",", ":")).encode("utf-8")
+
+
 class Pulse:
     """This station's pulse (a daemon thread). ``info`` holds what the screen adds:
-    ``frame_at`` (time.time() of its last frame), ``shown`` (its last call), ``printer``."""
+    ``frame_at`` (time.time() of its last frame), ``shown`` (its last call), ``printer``.
+    *signer*: the key that signs it (default: the process's station key, when it has
+    one)."""
 
-    def __init__(self, target, station: str, mode: str, period_s: float = PULSE_S):
+    def __init__(self, target, station: str, mode: str, period_s: float = PULSE_S,
+                 signer=None):
         folder = pulse_dir(target)
+        self.station = station
         self.file = None if folder is None else folder / f"{station}.json"
-        self.mode, self.period_s = mode, period_s
+        self.mode, self.period_s, self.signer = mode, period_s, signer
         self.info: dict = {}
+        # this run and its count: a pulse is newer by its count, never by a clock that
+        # may be set back; a new run by its start
+        self.run, self.started, self.seq = os.urandom(4).hex(), round(time.time(), 2), 0
         self._stop = threading.Event()
         self._failed = False
         self._thread = threading.Thread(target=self._run, name="ult-pulse", daemon=True)
@@ -67,16 +119,26 @@ class Pulse:
             self.write()
             self._stop.wait(self.period_s)
 
-    def write(self) -> None:
-        data = {"mode": self.mode, "at": round(time.time(), 2), "pid": os.getpid(),
-                **self.info}
+    def content(self, **extra: Any) -> bytes:
+        """The pulse as written now: its fields and, with a key, its signature."""
+        self.seq += 1
+        data = {"mode": self.mode, "at": round(time.time(), 2), "run": self.run,
+                "started": self.started, "seq": self.seq, **self.info, **extra}
+        signer = self.signer or process_signer()
+        if signer is not None:
+            data["key"] = signer.key_id
+            data["sig"] = signer.sign(_body(self.station, data)).hex()
+        return json.dumps(data).encode("utf-8")
+
+    def write(self, **extra: Any) -> None:
         try:
+            text = self.content(**extra)
             self.file.parent.mkdir(exist_ok=True)
             # overwritten in place, not replaced: a reader holding it open (Windows) never
             # makes the write fail; a half-written read is judged as "not changed"
-            with open(self.file, "w", encoding="utf-8") as f:
-                f.write(json.dumps(data))
-        except OSError as exc:
+            with open(self.file, "wb") as f:
+                f.write(text)
+        except (OSError, ValueError) as exc:
             if not self._failed:  # the share away: said once, retried every beat
                 log.warning("pulse not written (%s): %s", self.file, exc)
             self._failed = True
@@ -84,86 +146,257 @@ class Pulse:
         self._failed = False
 
     def stop(self) -> None:
-        """Stop; the file is removed (a station closed on purpose is not a fault)."""
+        """Stop; the last pulse says the station closed (on purpose: not a fault)."""
         self._stop.set()
         if self.file is None:
             return
         self._thread.join(timeout=2)
-        try:
-            self.file.unlink(missing_ok=True)
-        except OSError as exc:
-            log.info("pulse file not removed: %s", exc)
+        self.write(closed=True)
 
 
-def read_pulses(folder: Path | None) -> dict[str, tuple[float, dict]]:
-    """Every pulse in *folder*: station -> (file's mtime, content); {} when none."""
-    out: dict[str, tuple[float, dict]] = {}
-    if folder is None:
-        return out
+def read_file(path: str, *, checked: bool = False) -> bytes | None:
+    """The bytes of the regular file *path* if it is one of at most :data:`MAX_BYTES`;
+    None for anything else. No link is followed and nothing but a regular file is
+    opened (a FIFO would block the reader for good, a device never end). *checked*: the
+    caller's listing said it is a regular file, no link (``DirEntry.is_file``)."""
     try:
-        entries = list(os.scandir(folder))
+        if not checked and not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
+            | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)  # a link or FIFO put here since the lstat: refused
     except OSError:
-        return out
-    for entry in entries:
-        if not entry.name.endswith(".json"):
-            continue
-        try:
-            mtime = entry.stat().st_mtime
-        except OSError:
-            continue  # removed since listed: the station closed
-        try:
-            with open(entry.path, encoding="utf-8") as f:
-                data = json.loads(f.read())
-        except (OSError, ValueError):
-            data = None  # being written now: judged as not changed
-        out[entry.name[:-5]] = (mtime, data if isinstance(data, dict) else {})
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return None
+        data = os.read(fd, MAX_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if len(data) <= MAX_BYTES else None
+
+
+def _time(value, wall: float) -> float | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and \
+        math.isfinite(value) and wall - OLDEST_S <= value <= wall + AHEAD_S
+    return float(value) if ok else None
+
+
+def _call(value, wall: float, length: int) -> list | None:
+    """A ``[number, time]`` (``[number, time, finished]``) the TV said, checked."""
+    if not isinstance(value, list) or len(value) != length or not isinstance(value[0], str) \
+            or not _NUMBER.fullmatch(value[0]) or _time(value[1], wall) is None:
+        return None
+    if length == 3 and not isinstance(value[2], bool):
+        return None
+    return value
+
+
+def believe(station: str, raw: bytes | None, keys: dict[str, bytes] | None,
+            wall: float) -> dict | None:
+    """The checked fields of the pulse *raw* of *station*, or None when it says nothing
+    to believe. *keys*: the public key the record registered for each station's name
+    (None: an office whose record does not sign yet, where an unsigned pulse is read)."""
+    try:
+        data = json.loads(raw) if raw else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict) or data.get("mode") not in MODES:
+        return None
+    at = _time(data.get("at"), wall)
+    if at is None:
+        return None
+    if keys is not None and not _signed(station, data, keys.get(station)):
+        return None
+    out: dict = {"mode": data["mode"], "at": at, "closed": data.get("closed") is True,
+                 "order": _order(data, at, wall)}
+    frame = _time(data.get("frame_at"), wall)
+    if frame is not None:
+        out["frame_at"] = frame
+    if data.get("printer") in printer_states():
+        out["printer"] = data["printer"]
+    for name, length in (("shown", 2), ("spoken", 3)):
+        call = _call(data.get(name), wall, length)
+        if call is not None:
+            out[name] = call
     return out
 
 
-def kiosk_printers(pulses: dict[str, tuple[float, dict]], *,
-                   leave_out=()) -> dict[str, str]:
-    """Each kiosk's printer state as its pulse says it (stations in *leave_out* left out:
-    one that stopped says nothing new)."""
-    return {s: data["printer"] for s, (_mtime, data) in pulses.items()
-            if s not in leave_out and data.get("mode") == "kiosk"
-            and isinstance(data.get("printer"), str)}
+def _order(data: dict, at: float, wall: float) -> tuple[str, float, float]:
+    """(run, its start, count): a later pulse of one run has a higher count; a later run
+    a later start. A pulse without them (an older writer) is ordered by its time."""
+    run, started, seq = data.get("run"), _time(data.get("started"), wall), data.get("seq")
+    if isinstance(run, str) and _RUN.fullmatch(run) and started is not None and \
+            isinstance(seq, int) and not isinstance(seq, bool) and 0 < seq < 2 ** 53:
+        return run, started, float(seq)
+    return "", 0.0, at
+
+
+def _newer(order: tuple[str, float, float], before: tuple[str, float, float]) -> bool:
+    return order[2] > before[2] if order[0] == before[0] else order[1] > before[1]
+
+
+def _signed(station: str, data: dict, public: bytes | None) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    if public is None or not _KEY_ID.fullmatch(str(data.get("key"))):
+        return False
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(bytes.fromhex(str(data.get("sig"))),
+                                                          _body(station, data))
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
+def read_pulses(folder: Path | None, keys: dict[str, bytes] | None = None,
+                wall: float | None = None) -> dict[str, dict | None] | None:
+    """Every pulse in *folder*: station -> its believed fields (:func:`believe`), None
+    for a file that says nothing believable; {} without a folder, None when the folder
+    cannot be listed now (the share away: nothing is known, nothing vanished)."""
+    if folder is None:
+        return {}
+    wall = time.time() if wall is None else wall
+    out: dict[str, dict | None] = {}
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return {}
+    except OSError:
+        return None
+    for entry in entries:
+        station = entry.name[:-5]
+        if not entry.name.endswith(".json") or not _STATION.fullmatch(station) or \
+                (keys is not None and station not in keys):
+            continue  # a name the record does not know is nobody's
+        try:
+            regular = entry.is_file(follow_symlinks=False)
+        except OSError:
+            regular = False
+        out[station] = believe(station, read_file(entry.path, checked=True) if regular
+                               else None, keys, wall)
+    return out
+
+
+def registered_keys(conn, pinned_root: str | None = None) -> dict[str, bytes] | None:
+    """Station name -> the public key the record registered for it, as the record's chain
+    vouches for it (``lan_trust``); None in an office without a root of trust yet."""
+    from ult_desktop.db.record.station_keys import lan_trust
+
+    root, keys = lan_trust(conn, pinned_root)
+    if root is None:
+        return None
+    out: dict[str, bytes] = {}
+    for key_id, data in conn.execute(
+            "SELECT k.key_id, e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
+            "WHERE k.state = 'registered' ORDER BY e.id").fetchall():
+        try:
+            label = json.loads(data or "{}").get("label")
+        except ValueError:
+            continue
+        if key_id in keys and isinstance(label, str):
+            out[label] = keys[key_id][0]
+    return out
+
+
+@dataclass
+class _Seen:
+    order: tuple | None  # the last believed pulse's (run, start, count): _order
+    since: float       # when this reader saw it move (its own monotonic clock)
+    mode: str
+    closed: bool = False
 
 
 class PulseJudge:
-    """Successive reads of the pulse folder -> the stations that stopped or froze."""
+    """Successive reads of the pulse folder -> the stations that stopped, froze or went
+    missing; :attr:`alive` the others, :attr:`moved` those whose pulse moved in the last
+    read, :attr:`last` each station's last believed fields."""
 
     def __init__(self, monotonic=time.monotonic, wall=time.time):
         self.monotonic, self.wall = monotonic, wall
-        self.seen: dict[str, tuple[float, float, str]] = {}  # station: (at, since, mode)
+        self.seen: dict[str, _Seen] = {}
+        self.last: dict[str, dict] = {}
+        self.alive: set[str] = set()
+        self.moved: set[str] = set()
 
-    def judge(self, pulses: dict[str, tuple[float, dict]]) -> dict[str, tuple[str, str, int]]:
-        """station -> (mode, ``stopped`` | ``frozen``, seconds), the stations in trouble."""
+    def judge(self, pulses: dict[str, dict | None] | None
+              ) -> dict[str, tuple[str, str, int]]:
+        """station -> (mode, ``stopped`` | ``frozen`` | ``missing``, seconds), the
+        stations in trouble. *pulses* None: the folder could not be read (no news)."""
         now = self.monotonic()
+        if pulses is None:
+            pulses = dict.fromkeys(self.seen)
         out: dict[str, tuple[str, str, int]] = {}
-        for station in set(self.seen) - set(pulses):  # closed on purpose: file removed
-            del self.seen[station]
-        for station, (mtime, data) in pulses.items():
-            at, mode = data.get("at"), data.get("mode")
-            if not isinstance(at, int | float):
-                at, mode = None, None
-            before = self.seen.get(station)
-            if before is None:
-                if self.wall() - mtime > FORGOTTEN_AFTER_S:
+        self.alive, self.moved = set(), set()
+        for station in set(self.seen) - set(pulses):  # its file gone
+            seen = self.seen[station]
+            if seen.closed or now - seen.since > FORGOTTEN_AFTER_S:
+                del self.seen[station]
+                self.last.pop(station, None)
+            else:  # deleted, never closed: named, not forgotten
+                out[station] = (seen.mode, "missing", int(now - seen.since))
+        for station, data in pulses.items():
+            seen = self.seen.get(station)
+            if seen is None:
+                if data is not None and self.wall() - data["at"] > FORGOTTEN_AFTER_S:
                     continue  # left behind long ago
-                # unreadable (half written, or left so by a station killed mid-write):
+                # unreadable (half written, a station killed mid-write, not signed):
                 # watched like any pulse, named stopped if it stays so
-                self.seen[station] = before = (at, now, str(mode or ""))
-            elif at is not None and at != before[0]:
-                self.seen[station] = before = (at, now, str(mode))
-            since = now - before[1]
-            if since > STOPPED_AFTER_S:
-                out[station] = (before[2], "stopped", int(since))
-                continue
-            frame = data.get("frame_at")
-            if at is not None and isinstance(frame, int | float) and \
-                    at - frame > FROZEN_AFTER_S:
-                out[station] = (before[2], "frozen", int(at - frame))
+                seen = self.seen[station] = _Seen(None, now, data["mode"] if data else "")
+            if data is not None and (seen.order is None or _newer(data["order"], seen.order)):
+                if seen.order is not None:
+                    self.moved.add(station)
+                seen.order, seen.since, seen.mode = data["order"], now, data["mode"]
+                seen.closed = data["closed"]
+                self.last[station] = data
+            trouble = self._trouble(station, seen, now)
+            if trouble is not None:
+                out[station] = trouble
+            elif not seen.closed:
+                self.alive.add(station)
         return out
+
+    def _trouble(self, station: str, seen: _Seen, now: float) -> tuple[str, str, int] | None:
+        if seen.closed:
+            return None
+        since = now - seen.since
+        if since > STOPPED_AFTER_S:
+            return (seen.mode, "stopped", int(since))
+        last = self.last.get(station) or {}
+        if "frame_at" in last and last["at"] - last["frame_at"] > FROZEN_AFTER_S:
+            return (seen.mode, "frozen", int(last["at"] - last["frame_at"]))
+        return None
+
+
+def alive_now(folder: Path | None, keys: dict[str, bytes] | None, *,
+              within_s: float = 5 * PULSE_S) -> set[str] | None:
+    """The stations whose pulse moves now (read until each one seen open moved, at most
+    *within_s*): the one-off look of the morning check. A read that caught a pulse half
+    written, or the folder for a moment unlistable, waits for the next. None without a
+    pulse folder (a server's record) or when it could not be read at all."""
+    if folder is None:
+        return None
+    judge = PulseJudge()
+    moved: set[str] = set()
+    waiting: set[str] = set()  # every station seen open, not only in the last read
+    read = False
+    end = time.monotonic() + within_s
+    while True:
+        pulses = read_pulses(folder, keys)
+        if pulses is not None:
+            read = True
+            judge.judge(pulses)
+            moved |= judge.moved
+            for station, data in pulses.items():
+                if data is not None:
+                    (waiting.discard if data["closed"] else waiting.add)(station)
+        if (read and waiting <= moved) or time.monotonic() > end:
+            return moved if read else None
+        time.sleep(PULSE_S / 4)
 
 
 class Heartbeat:

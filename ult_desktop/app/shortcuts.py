@@ -1,16 +1,11 @@
 """Per-mode shortcuts and start-at-login entries (no Qt).
 
-Windows: ``.lnk`` files on the desktop, in the Start menu and, for autostart, in the
-user's Startup folder, made through PowerShell's ``WScript.Shell``. The script goes in as
-``-EncodedCommand`` (UTF-16LE, base64), never on stdin: a script read from stdin runs line
-by line, a failing line does not stop it or set the exit code, and non-ASCII paths are
-mangled by the console code page. Success is reported only for ``.lnk``
-files that exist afterwards. The icon is the program's own (``ult-desktopw.exe,0``), not a
-file in ``_internal``, which is removed with its version (L6). Linux: freedesktop
-``.desktop`` entries in ``~/.local/share/applications``, ``~/Desktop`` and
-``~/.config/autostart``. Every shortcut runs ``ult-desktop start --mode MODE``, which
-reads the station config (database, printer, counter) written by ``ult-desktop setup``.
-"""
+Windows: ``.lnk`` files (desktop, Start menu, Startup) made by PowerShell's
+``WScript.Shell``, the script passed as ``-EncodedCommand``: from stdin a failing line
+would not stop it and non-ASCII paths would be mangled. Only ``.lnk`` files that exist
+afterwards count; the icon is ``ult-desktopw.exe,0``, not a file in ``_internal`` that
+goes with its version. Linux: freedesktop ``.desktop`` entries. Each runs
+``ult-desktop start --mode MODE``, which reads the station config."""
 
 from __future__ import annotations
 
@@ -118,10 +113,8 @@ def linux_folders() -> dict[str, Path]:
 
 def create_shortcuts(mode: str | None, *, desktop: bool = True, menu: bool = True,
                      autostart: bool = False) -> list[Path]:
-    """Create the shortcuts for *mode*; returns the files written.
-
-    :raises OSError: a folder cannot be written or PowerShell failed.
-    """
+    """Create the shortcuts for *mode*; returns the files written. :raises OSError: a
+    folder cannot be written or PowerShell failed."""
     item = launcher(mode)
     file_name = f"ULT Desktop {mode}" if mode else "ULT Desktop"
     if sys.platform == "win32":

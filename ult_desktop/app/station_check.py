@@ -1,14 +1,8 @@
-"""Checks the first-run setup runs before it saves a station's config (no Qt).
-
-Both are blocking (a share can take seconds to answer); the setup wizard runs them on a
-worker thread.
-
-* :func:`check_database` — the folder can be written (a test file is created and
-  deleted, as SQLite does with its ``-journal``), the file is a ULT database that this
-  station can open, and it is in rollback-journal mode (never WAL); for a
-  ``postgresql://`` URL, that the server takes the login and holds an office.
-* :func:`test_printer` — prints the test ticket on a printer URL.
-"""
+"""Checks the first-run setup runs before it saves a station's config (no Qt; blocking,
+so the wizard runs them off the GUI thread): :func:`check_database` (the folder can be
+written as SQLite's ``-journal`` needs, the file is a ULT database this station opens, in
+rollback-journal mode; for ``postgresql://``, the login and an office) and
+:func:`test_printer` (prints the test ticket)."""
 
 from __future__ import annotations
 
@@ -100,70 +94,25 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
     :param create: make a new, empty office database when the file does not exist
         (only for the first station of an office; never overwrites).
     :param first_admin: with *create*, the office's first admin: this PC's key becomes
-        the root of trust, approved with that admin's PIN (the admin PC).
-    """
-    from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.engine.sqlite_file import drive_missing_for, probe_path
-    from ult_desktop.db.office import get_settings, list_counters
-    from ult_desktop.db.record.station_keys import root_info
+        the root of trust, approved with that admin's PIN (the admin PC)."""
+    from ult_desktop.db.engine.sqlite_file import is_server_url
 
     raw = str(path).strip()
     if not raw:
         return CheckResult(False, tr("setup.check.no_path"))
-    from ult_desktop.db.engine.sqlite_file import is_server_url
-
     if is_server_url(raw):
         if create:  # an office on a server is made by its owner: server init / migrate
             return CheckResult(False, tr("setup.check.server_create"))
         return _check_server(raw)
     path = Path(raw)
-    folder = path.parent
-    try:  # raw os.stat: Path.is_dir swallows Windows' reasons (M1)
-        folder_ok = probe_path(folder)[1]
-        exists = folder_ok and probe_path(path)[0]
-    except OSError as exc:  # WinError 5/1326/53...: say Windows' reason, not "OSError"
-        return CheckResult(False, str(share_error(str(folder), exc)))
-    if not folder_ok:
-        err = share_error(str(folder), drive_missing=drive_missing_for(folder))
-        if isinstance(err, ShareRefused):
-            return CheckResult(False, str(err))
-        return CheckResult(False, tr("setup.check.no_folder", folder=folder))
-    reason = folder_writable(folder)
-    if reason is not None:
-        return CheckResult(False, tr("setup.check.not_writable", folder=folder, reason=reason))
-    created = False
-    if not exists:
-        if not create:
-            return CheckResult(False, tr("setup.check.missing", path=path))
-        from ult_desktop.db.setup import init_database
-
-        problem = first_admin.problem() if first_admin is not None else None
-        if problem is not None:  # said before a file exists: nothing half made
-            return CheckResult(False, problem)
-        try:
-            init_database(path, demo=False)
-        except UltError as exc:
-            return CheckResult(False, str(exc))
-        created = True
-        if first_admin is not None:
-            failed = _found(path, first_admin)
-            if failed is not None:
-                return failed
+    problem, created = _prepare_file(path, create, first_admin)
+    if problem is not None:
+        return problem
     was_wal = _header_is_wal(path) or Path(str(path) + "-wal").exists()
-    try:
-        db = Database.open(path, station=_station(), mode="setup")
-    except UltError as exc:
-        return CheckResult(False, str(exc))
-    try:
-        mode = str(db.query("PRAGMA journal_mode")[0][0]).lower()
-        office = str(get_settings(db).get("office_name", ""))
-        too_new = db.too_new
-        counters = tuple((c.number, c.name) for c in list_counters(db) if c.active)
-        root = root_info(db)
-    except UltError as exc:
-        return CheckResult(False, str(exc))
-    finally:
-        db.close()
+    read = _read_office(path, "PRAGMA journal_mode")
+    if isinstance(read, CheckResult):
+        return read
+    mode, office, too_new, counters, root = read
     if mode == "wal" or _header_is_wal(path):
         return CheckResult(False, tr("setup.check.wal", path=path), journal_mode=mode)
     if too_new:
@@ -181,26 +130,72 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
                        root=root[0] if root else "", root_label=root[1] if root else "")
 
 
-def _check_server(url: str) -> CheckResult:
-    """:func:`check_database` for ``postgresql://...``: the server answers, takes the
-    URL's user and password, and holds an office this station can write."""
+def _prepare_file(path: Path, create: bool,
+                  first_admin: FirstAdmin | None) -> tuple[CheckResult | None, bool]:
+    """(why the file cannot be used, None if it can; whether it was created here): the
+    folder is there and writable, and the file exists or is made (with *first_admin*)."""
+    from ult_desktop.db.engine.sqlite_file import drive_missing_for, probe_path
+
+    folder = path.parent
+    try:  # raw os.stat: Path.is_dir swallows Windows' reasons
+        folder_ok = probe_path(folder)[1]
+        exists = folder_ok and probe_path(path)[0]
+    except OSError as exc:  # WinError 5/1326/53...: say Windows' reason, not "OSError"
+        return CheckResult(False, str(share_error(str(folder), exc))), False
+    if not folder_ok:
+        err = share_error(str(folder), drive_missing=drive_missing_for(folder))
+        if isinstance(err, ShareRefused):
+            return CheckResult(False, str(err)), False
+        return CheckResult(False, tr("setup.check.no_folder", folder=folder)), False
+    reason = folder_writable(folder)
+    if reason is not None:
+        return CheckResult(False, tr("setup.check.not_writable", folder=folder,
+                                     reason=reason)), False
+    if exists:
+        return None, False
+    if not create:
+        return CheckResult(False, tr("setup.check.missing", path=path)), False
+    from ult_desktop.db.setup import init_database
+
+    problem = first_admin.problem() if first_admin is not None else None
+    if problem is not None:  # said before a file exists: nothing half made
+        return CheckResult(False, problem), False
+    try:
+        init_database(path, demo=False)
+    except UltError as exc:
+        return CheckResult(False, str(exc)), False
+    return (_found(path, first_admin) if first_admin is not None else None), True
+
+
+def _read_office(target: str | Path, mode_sql: str | None):
+    """(journal mode, office name, too new, active counters, root) read from *target*,
+    or the CheckResult that says why it cannot be read."""
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.office import get_settings, list_counters
     from ult_desktop.db.record.station_keys import root_info
 
     try:
-        db = Database.open(url, station=_station(), mode="setup")
+        db = Database.open(target, station=_station(), mode="setup")
     except UltError as exc:
         return CheckResult(False, str(exc))
     try:
+        mode = str(db.query(mode_sql)[0][0]).lower() if mode_sql else db.target
         office = str(get_settings(db).get("office_name", ""))
-        too_new, target = db.too_new, db.target
         counters = tuple((c.number, c.name) for c in list_counters(db) if c.active)
-        root = root_info(db)
+        return mode, office, db.too_new, counters, root_info(db)
     except UltError as exc:
         return CheckResult(False, str(exc))
     finally:
         db.close()
+
+
+def _check_server(url: str) -> CheckResult:
+    """:func:`check_database` for ``postgresql://...``: the server answers, takes the
+    URL's user and password, and holds an office this station can write."""
+    read = _read_office(url, None)
+    if isinstance(read, CheckResult):
+        return read
+    target, office, too_new, counters, root = read
     if too_new:
         return CheckResult(False, tr("setup.check.too_new"), office=office, journal_mode="server")
     return CheckResult(True, tr("setup.check.ok_server", office=office or "-", url=target),

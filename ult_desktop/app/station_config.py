@@ -1,28 +1,13 @@
 """This station's own settings: a small local JSON file, never the shared database.
 
-Every key is declared once in :data:`STATION_SETTINGS` with its default; office-wide
-settings live in the shared file instead (:mod:`ult_desktop.core.settings`).
-
-Where the file is (first that exists is read; the wizard writes the user file):
-
-1. ``$ULT_STATION_CONFIG`` when set (read and written there);
-2. the user's config folder on this PC: ``%LOCALAPPDATA%\\ULTDesktop\\station.json`` on
-   Windows, ``$XDG_CONFIG_HOME/ult-desktop/station.json`` (``~/.config``) elsewhere. A file
-   an older version left in the roaming ``%APPDATA%\\ULTDesktop`` is moved here once;
-3. the machine-wide file written by ``setup --all-users``: ``%PROGRAMDATA%\\ULTDesktop\\
-   station.json`` or ``/etc/ult-desktop/station.json`` (a kiosk account that is not the
-   account that ran the setup still finds it).
-
-A file that is not valid JSON is an error shown to the person (:class:`StationConfigError`,
-with a specific hint for the classic ``"\\\\server\\ult"`` typed by hand), never a silent
-return to defaults: a kiosk that quietly forgot its database path would look like a
-broken share. Single bad values (an unknown mode) still fall back to their default, logged.
-The database path may be written with forward slashes (``//server/ult/ult.db``). A
-server URL's password is not kept in the file but sealed beside it (``app/db_secret.py``).
-
-GUI modes call :func:`apply_station_config` on their parsed arguments: options given on
-the command line (``--db``, ``--printer``, ``--counter``) win over the file.
-"""
+Every key is declared once in :data:`STATION_SETTINGS` with its default (office-wide
+settings: :mod:`ult_desktop.core.settings`). Where the file is looked for (the env
+variable, the user's, the machine-wide one of ``setup --all-users``):
+docs/deployment.md. A file that is not JSON is an error shown to the person
+(:class:`StationConfigError`, with a hint for a hand-typed ``"\\\\server\\ult"``), never a
+silent return to defaults; a single bad value falls back to its default, logged. A server
+password is sealed beside the file (``app/db_secret.py``). Options given on the command
+line win over the file (:func:`apply_station_config`)."""
 
 from __future__ import annotations
 
@@ -38,6 +23,8 @@ from urllib.parse import parse_qsl, urlencode
 from ult_desktop.app import db_secret
 from ult_desktop.app.localfiles import SealedElsewhere, retry_transient, write_atomic
 from ult_desktop.app.paths import roaming_config_dir, user_config_dir
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.localpaths import station_name_problem
 from ult_desktop.core.settings import Setting
 from ult_desktop.db.errors import UltError
 
@@ -69,9 +56,8 @@ STATION_FIELDS: dict[str, Setting] = {s.key: s for s in (
     Setting("station", str, "", "Station name shown to admin (empty: mode@computer name)",
             "setup.finish.station"),
     Setting("root_key", str, "",
-            "Key id of the office's root of trust this station was given ("
-            "): made here, or typed or scanned at setup; a file naming another root "
-            "is refused",
+            "Key id of the office's root of trust this station was given: made here, or "
+            "typed or scanned at setup; a file naming another root is refused",
             "setup.finish.root_key"),
     Setting("screen", str, "",
             "Display mode: the screen for the lobby TV, by Qt's name (HDMI-1, \\\\.\\DISPLAY2) "
@@ -120,6 +106,8 @@ def _check(key: str, value: Any) -> Any:
     problem = f.problem(value)
     if problem:
         raise ValueError(problem)
+    if key == "station" and (bad := station_name_problem(value.strip())):
+        raise ValueError(tr(bad.key, **bad.params))  # its pulse is a file named after it
     if f.type is str:
         return db_path_text(value) if key == "db" else value.strip()
     return value
@@ -142,9 +130,8 @@ def _upgrade_1(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _upgrade_2(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 had no pinned root of trust: a station upgraded from it has
-    none until it is given one (the wizard, ``check --root``; never taken
-    from the file on first sight)."""
+    """Version 2 had no pinned root of trust: an upgraded station has none until given
+    one (the wizard, ``check --root``; never taken from the file on first sight)."""
     root = data.get("root_key")
     data["root_key"] = root.replace(" ", "").lower() if isinstance(root, str) else ""
     return data
@@ -224,10 +211,8 @@ def find_config() -> Path | None:
 
 
 def load_station_config(path: str | os.PathLike | None = None) -> StationConfig:
-    """The saved settings (defaults when there is no file).
-
-    :raises StationConfigError: the file exists but is not valid JSON or cannot be read.
-    """
+    """The saved settings (defaults without a file); :raises StationConfigError: the file
+    is not valid JSON or cannot be read."""
     path = Path(path) if path else find_config()
     if path is None:
         return StationConfig()
@@ -276,11 +261,8 @@ def is_configured(path: str | os.PathLike | None = None) -> bool:
 
 
 def save_station_config(config: StationConfig, path: str | os.PathLike | None = None) -> Path:
-    """Write atomically (temp file, then replace), so a crash never leaves half a file.
-
-    :raises ValueError: a value makes no sense (checked before anything is written).
-    :raises OSError: the folder cannot be written.
-    """
+    """Write atomically (a crash never leaves half a file); :raises ValueError: a value
+    makes no sense (checked first); :raises OSError: the folder cannot be written."""
     for key, value in config.to_dict().items():
         _check(key, value)
     path = Path(path) if path else user_config_path()

@@ -21,8 +21,7 @@ A key file that cannot be read *now* (an antivirus scanner or a backup holding i
 denied: an ``OSError``) is never replaced: the station writes unsigned events until the
 file can be read, and the same key signs again (a new key would not be heard by the TV
 nor match the record until an admin registered it). Only a key that truly does not exist
-is made; damaged key files are set aside and recorded like an unsealable one.
-"""
+is made; damaged key files are set aside and recorded like an unsealable one."""
 
 from __future__ import annotations
 
@@ -64,11 +63,8 @@ class StationKey:
         return fingerprint(self.key_id)
 
     def unseal(self) -> None:
-        """Read the private key now (it then stays in memory).
-
-        :raises ValueError: the file is sealed for another account / PC, or damaged.
-        :raises OSError: the file cannot be read.
-        """
+        """Read the private key now (it then stays in memory); :raises ValueError: sealed
+        for another account / PC, or damaged; :raises OSError: it cannot be read."""
         if self._private is None:
             from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -92,8 +88,7 @@ def read_key(folder: Path) -> StationKey:
     :raises FileNotFoundError: this PC has no key (neither file exists).
     :raises ValueError: a key file is damaged, or one of the two is missing.
     :raises OSError: a file cannot be read now (an antivirus holding it, access denied):
-        the key is there and must be kept.
-    """
+        the key is there and must be kept."""
     public_path, private_path = folder / PUBLIC_NAME, folder / PRIVATE_NAME
     try:
         text = localfiles.retry_transient(lambda: public_path.read_text(encoding="utf-8"))
@@ -134,8 +129,7 @@ def create_key(folder: Path | None = None) -> tuple[StationKey, bool]:
     recorded (:func:`set_aside`, reported by the self-test).
 
     :raises OSError: the key files are there but cannot be read now (kept as they are),
-        or a new key cannot be written.
-    """
+        or a new key cannot be written."""
     folder = folder or key_dir()
     try:
         return read_key(folder), False
@@ -163,11 +157,9 @@ def create_key(folder: Path | None = None) -> tuple[StationKey, bool]:
 
 
 def set_aside(folder: Path, key: StationKey | None, reason: str) -> dict:
-    """Rename the key files of *key* (None: its files are too damaged to name it) to ``*.unreadable-<time>`` (kept for an expert, never
-    deleted) and record it in ``replaced.json``; returns that record.
-
-    :raises OSError: the files cannot be renamed.
-    """
+    """Rename the key files of *key* (None: too damaged to name it) to
+    ``*.unreadable-<time>`` (kept for an expert) and record it in ``replaced.json``;
+    returns that record. :raises OSError: the files cannot be renamed."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for name in (PRIVATE_NAME, PUBLIC_NAME):
         path = folder / name

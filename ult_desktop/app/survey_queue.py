@@ -1,26 +1,13 @@
 """A kiosk's or survey tablet's answers waiting for their batch.
 
-An answer reaches the shared file only inside a batch, so that neither *when* nor
-*where* it is written ties it to the visit:
-
-1. the visitor's answer is saved in this station's queue file (local, never on the
-   share, replaced atomically and synced), with the visit's code, so the visitor's
-   "terima kasih" is only shown once the answer cannot be lost by a crash. A code
-   already spent in the file, or waiting in this queue, is refused at once;
-2. the answers wait here until at least the office's minimum group (``skm_min_group``)
-   of them count in one month; a remainder waits for the next batch, never written
-   alone, not at a day's end nor at a month's (two copies of the file around a batch of
-   one gave one visitor's answers); then they are written as one shuffled batch
-   (``db.skm.write_batch``),
-   which spends their codes in the same transaction: no event says when one visitor
-   answered. A code another station spent meanwhile (the visitor answered twice, on
-   two devices) is dropped there: the visit counts once.
-
-A batch carries a random id: it is recorded here *before* it is written, and after a
-crash the station looks for that id in the log (``db.skm.batch_written``) before
-writing it again, so a batch is written exactly once. What is guaranteed and what is
-not: docs/skm.md.
-"""
+An answer reaches the shared file only inside a batch, so neither *when* nor *where* it is
+written ties it to the visit. It is first kept in this station's queue file (local,
+atomic, synced) with the visit's code, and the "terima kasih" shows only then; a code
+spent or already queued is refused at once. Answers wait until ``skm_min_group`` of one
+month are there (a remainder never goes alone, not even at a month's end) and are written
+as one shuffled batch that spends their codes (``db.skm.write_batch``); a code another
+station spent meanwhile counts once. A batch's random id is kept here before writing and
+looked for in the log after a crash, so it is written exactly once. See docs/skm.md."""
 
 from __future__ import annotations
 
@@ -103,8 +90,7 @@ class AnswerQueue:
         is away; the answer is kept all the same and its code judged when it lands.
 
         :raises InvalidAnswers, TextTooLong: answers, profile or suggestion not valid.
-        :raises RuleViolation, NotFound: the code cannot be used (the answer is dropped).
-        """
+        :raises RuleViolation, NotFound: the code cannot be used (the answer is dropped)."""
         code = (ticket_code or "").strip().upper()
         entry = {"id": secrets.token_hex(8), "code": code, "source": source,
                  "answers": list(skm.validate_answers(answers)),

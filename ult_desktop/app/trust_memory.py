@@ -1,26 +1,12 @@
-"""What this PC remembers about each office file, outside it.
+"""What this PC remembers about each office file, outside it (``trust.json`` by the key).
 
-Anyone who can write the shared file can rewrite it whole, so the file cannot vouch for
-itself. Each PC keeps, in ``trust.json`` next to its station key (the user data folder,
-``%LOCALAPPDATA%\\ULTDesktop\\keys`` on Windows; ``$ULT_KEY_DIR`` when set), per
-database file:
-
-- ``root``: the key id of the office's root of trust it pinned: made on this admin PC, or
-  *given* to it (the fingerprint typed or scanned from the admin PC's QR in the setup
-  wizard, ``station.json``'s ``root_key``, ``check --root``, an admin's re-pin). Never
-  taken from the file on first sight: a PC with no root given writes, but
-  what it reports is "not verified against a known root";
-- ``founded``: this PC made the file with a plain ``init``: only here may its first admin
-  be added, which makes this PC's key the root (no root anyone else can take);
-- ``keys``: the key registrations it has seen (key id -> public key hex);
-- ``seen``: the newest event it verified, ``{"id", "hash", "at"}`` (a witness: a cut or
-  rewrite of the log no longer passes through it);
-- ``breaks``: chain breaks its stations saw, named by ``check`` until an admin re-pins.
-
-A station whose pinned root differs from the file's refuses to write
-(:class:`~ult_desktop.db.errors.RootChanged`); ``ult-desktop station-key repin`` (an
-admin, audited) is the way out after an intended re-keying.
-"""
+Anyone who can write the shared file can rewrite it whole, so it cannot vouch for itself.
+Per database file this PC keeps ``root`` (the root of trust it was given or made, never
+taken from the file on first sight), ``founded`` (made here by ``init``: only here may the
+first admin be added), ``keys`` (registrations seen), ``seen`` (the newest event it
+verified: a witness a rewrite cannot pass) and ``breaks`` (named by ``check`` until an
+admin re-pins). A station whose pinned root differs from the file's refuses to write
+(:class:`~ult_desktop.db.errors.RootChanged`). See docs/security.md."""
 
 from __future__ import annotations
 
@@ -34,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ult_desktop.app.localfiles import retry_transient, write_atomic
-from ult_desktop.app.paths import user_data_dir
+from ult_desktop.app.paths import APP_DIR_WINDOWS, user_data_dir
 from ult_desktop.app.station_key import key_dir
 from ult_desktop.core import chain
 from ult_desktop.db import errors
@@ -70,29 +56,46 @@ def journal_path(target: str | os.PathLike, station: str) -> Path:
     in the user's data folder (``$ULT_JOURNAL_DIR`` when set: the tests' own folder)."""
     import hashlib
 
-    digest = hashlib.sha256(file_id(target).encode("utf-8")).hexdigest()[:16]
+    text = os.fspath(target)
+    if not text.startswith(("postgresql://", "postgres://")):  # one file, however reached
+        text = os.path.realpath(text)  # (a link or junction to the share's folder)
+    digest = hashlib.sha256(file_id(text).encode("utf-8")).hexdigest()[:16]
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in station)[:40]
     folder = os.environ.get("ULT_JOURNAL_DIR") or user_data_dir() / "journal"
     return Path(folder) / f"{safe}-{digest}.sqlite"
 
 
-def other_journal_folders() -> tuple[Path, ...]:
+WINDOWS_PROFILES = {"default", "default user", "all users", "public"}  # not a station's
+
+
+def _listed(folder: Path) -> bool:
+    """Whether *folder* is there; OSError when it is and this account may not list it."""
+    try:
+        os.scandir(folder).close()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return True
+
+
+def other_journal_folders(unreadable: list[Path] | None = None) -> tuple[Path, ...]:
     """Journal folders of this PC's other accounts that this one can read (Windows: the
     other profiles' ``AppData\\Local\\ULTDesktop\\journal``): a kiosk that ran as another
-    account before holds paper tickets too. None when a test or the office set
+    account before holds paper tickets too. One this account may not read is added to
+    *unreadable* (the self-test names it). None when a test or the office set
     ``$ULT_JOURNAL_DIR`` (one folder for every account)."""
     if os.environ.get("ULT_JOURNAL_DIR") or sys.platform != "win32":
         return ()
-    own = (user_data_dir() / "journal").resolve()
+    own, found = (user_data_dir() / "journal").resolve(), []
     profiles = Path(os.environ.get("SystemDrive", "C:") + "\\", "Users")
-    found = []
     for profile in profiles.glob("*") if profiles.is_dir() else ():
-        folder = profile / "AppData" / "Local" / own.parent.name / "journal"
+        # the app's folder by its name, not this account's (``ULT_DATA_DIR`` moves only it)
+        folder = profile / "AppData" / "Local" / APP_DIR_WINDOWS / "journal"
         try:
-            if folder.is_dir() and folder.resolve() != own:
+            if profile.name.lower() not in WINDOWS_PROFILES and folder.resolve() != own \
+                    and _listed(folder):
                 found.append(folder)
         except OSError:  # another account's folder this one may not read
-            continue
+            (unreadable if unreadable is not None else []).append(folder)
     return tuple(found)
 
 
@@ -287,8 +290,7 @@ def found_office(db_path: str | os.PathLike, *, username: str, name: str, pin_co
     only way a root is made outside the demo: never by a station approving itself.
 
     :raises RuleViolation: the file has an admin already, or the PIN is refused.
-    :returns: the root (``station_keys.root_info``).
-    """
+    :returns: the root (``station_keys.root_info``)."""
     from ult_desktop.db import office
 
     db = Database.open(db_path, station=label, mode="admin")

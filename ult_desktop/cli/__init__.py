@@ -1,9 +1,5 @@
-"""``ult-desktop``: the GUI modes and the headless commands.
-
-Headless commands never import Qt, so they start fast and run on a machine with no
-screen. Errors are one line on stderr; exit codes are listed in README and in
-:data:`EXIT_CODES`.
-"""
+"""``ult-desktop``: the GUI modes and the headless commands (which never import Qt).
+Errors are one line on stderr; exit codes: :data:`EXIT_CODES` and the README."""
 
 from __future__ import annotations
 
@@ -19,8 +15,7 @@ from pathlib import Path
 from ult_desktop import __version__
 from ult_desktop.core.i18n import set_language, tr
 
-#: Modules that each define ``register(subparsers)``. A module that does not exist
-#: yet is skipped, so a mode can be added without touching this list's users.
+#: Modules that each define ``register(subparsers)`` (a missing one is skipped).
 COMMAND_MODULES = (
     "ult_desktop.cli.queue_cmds",
     "ult_desktop.cli.print_cmds",
@@ -78,9 +73,8 @@ class _Formatter(argparse.HelpFormatter):
 
 
 class LocalizedParser(argparse.ArgumentParser):
-    """argparse whose every help text comes from the catalogue (``cli.cmd.<command>``,
-    ``cli.opt.<command>.<dest>``, ``cli.opt.<dest>``), so ``--help`` is wholly in the
-    chosen language, argparse's own words ("usage", "options") included."""
+    """argparse whose every help text (its own words included) comes from the catalogue:
+    ``cli.cmd.<command>``, ``cli.opt.<command>.<dest>``, ``cli.opt.<dest>``."""
 
     def __init__(self, *args, command: str = "", **kwargs):
         self.command = command
@@ -147,9 +141,32 @@ def wanted_language(argv: list[str] | None) -> str:
     return env if env in ("id", "en") else "id"
 
 
+def command(sub, name: str, func, help: str, *, json: bool = True, **defaults
+            ) -> argparse.ArgumentParser:
+    """A subcommand on the office file (``--db``, ``--station``) that runs *func*."""
+    parser = sub.add_parser(name, help=help)
+    add_db_option(parser)
+    if json:
+        parser.add_argument("--json", action="store_true")
+    parser.set_defaults(func=func, **defaults)
+    return parser
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=os.environ.get("ULT_DB"))
-    parser.add_argument("--station", default=os.environ.get("ULT_STATION"))
+    parser.add_argument("--station", type=station_name, default=os.environ.get("ULT_STATION"))
+
+
+def station_name(text: str) -> str:
+    """``--station`` (and ``$ULT_STATION``, which argparse checks the same way): a name
+    Windows can make a file of, since the station's pulse on the share is named after it."""
+    from ult_desktop.core.localpaths import station_name_problem
+
+    text = text.strip()
+    bad = station_name_problem(text)
+    if bad:
+        raise argparse.ArgumentTypeError(tr(bad.key, **bad.params))
+    return text
 
 
 def _install_station_key() -> None:
@@ -161,11 +178,9 @@ def _install_station_key() -> None:
 
 
 def safe_output_streams() -> None:
-    """Output that is not a console (``> file``, ``| findstr``, a scheduled task) is
-    written in the ANSI code page on Windows (cp1252 and the like), which has no ``→``
-    or ``≥``; Python would stop the command with UnicodeEncodeError half way. Such text
-    is written with a ``?`` instead. The bundle ignores ``PYTHONIOENCODING``, so this is
-    the only way a user gets the whole output."""
+    """Redirected output on Windows is in the ANSI code page (no ``→``): such characters
+    become ``?`` rather than a UnicodeEncodeError half way (the bundle ignores
+    ``PYTHONIOENCODING``)."""
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None and not stream.isatty():

@@ -1,20 +1,16 @@
 """``officer``: add officers, reset a PIN, lift a wrong-PIN lock, list, from a console.
 
-The first admin of a new office file (``ult-desktop init`` makes none) is added here;
-after that every ``officer`` command signs in as an admin (``--admin NAME``), through
-the same PIN check as the screens, so the wrong-PIN lockout and the PIN policy apply.
-
-PINs never appear on the command line (other users see it in the process list): they
-are asked without echo on a console, or read one per line from standard input
-(``printf '480916\\n' | ult-desktop officer ...``): the admin's PIN first (or from
-``ULT_ADMIN_PIN``, as for ``repair``/``restore``/``purge``), then the new PIN.
-"""
+The first admin of a new file is added here; after that every command signs in as an
+admin (``--admin NAME``) through the screens' PIN check. PINs never appear on the command
+line: asked without echo, or one per line on standard input (the admin's first, or
+``ULT_ADMIN_PIN``; then the new one)."""
 
 from __future__ import annotations
 
 import getpass
 import os
 import sys
+from contextlib import closing
 
 from ult_desktop.cli import add_db_option
 from ult_desktop.cli.common import emit, open_db
@@ -78,13 +74,9 @@ def _new_pin(username: str) -> str:
 
 
 def _sign_in(db, args, *, first_admin_ok: bool = False) -> str | None:
-    """The admin named by ``--admin`` after their PIN is checked (the maintenance
-    commands' sign-in: audited, wrong-PIN lockout); ``None`` only while the file has no
-    active admin and *first_admin_ok*.
-
-    :raises RuleViolation: no ``--admin`` given, wrong PIN, not an admin.
-    :raises PinLocked: the admin's username is locked.
-    """
+    """The admin named by ``--admin`` after their PIN is checked (audited, lockout); None
+    only while the file has no active admin and *first_admin_ok*. Raises RuleViolation
+    or PinLocked."""
     from ult_desktop.cli.maintenance_cmds import authenticate
     from ult_desktop.db.errors import RuleViolation
 
@@ -108,8 +100,7 @@ def _station_mode() -> str | None:
 
 def _founded_here(db) -> bool:
     """Did a plain ``init`` on this PC make the file? Only there may its first admin be
-    added (that PC becomes the root): a file made without ``--admin`` leaves no root for
-    another PC to take."""
+    added (that PC becomes the root)."""
     from ult_desktop.app import trust_memory
 
     return trust_memory.load(db.target).founded
@@ -119,16 +110,14 @@ def cmd_add(args) -> int:
     from ult_desktop.db import office
     from ult_desktop.db.errors import RuleViolation
 
-    db = open_db(args, mode="admin")
-    try:
+    with closing(open_db(args, mode="admin")) as db:
         by = _sign_in(db, args, first_admin_ok=args.role == "admin")
         if by is None and args.role != "admin":
             raise RuleViolation("officer.cli.need_admin")
         from ult_desktop.core.authority import NOT_ADMIN_PC_MODES
 
         if by is None and _station_mode() in NOT_ADMIN_PC_MODES:
-            # the first admin makes this PC's key the office's root of trust: never a
-            # kiosk's, counter's, display's or survey tablet's
+            # the first admin makes this PC's key the root of trust: only the admin PC's
             raise RuleViolation("audit.error.root_not_here")
         if by is None and not _founded_here(db):
             raise RuleViolation("audit.error.root_not_founder")
@@ -136,8 +125,6 @@ def cmd_add(args) -> int:
         office.add_officer(db, username=user, name=args.name, role=args.role,
                            pin=_new_pin(user))
         path = db.path
-    finally:
-        db.close()
     text = tr("officer.cli.added", username=user, role_name=tr(f"admin.role.{args.role}"))
     result: dict = {"username": user, "role": args.role, "added": True}
     if by is None:  # the office's first admin, on this PC: it becomes the root of trust
@@ -155,13 +142,10 @@ def cmd_add(args) -> int:
 def cmd_reset_pin(args) -> int:
     from ult_desktop.db import office
 
-    db = open_db(args, mode="admin")
-    try:
+    with closing(open_db(args, mode="admin")) as db:
         _sign_in(db, args)
         user = args.username.strip().lower()
         office.reset_pin(db, username=user, pin=_new_pin(user))
-    finally:
-        db.close()
     emit(args, {"username": user, "pin_reset": True}, tr("officer.cli.pin_reset", username=user))
     return 0
 
@@ -169,12 +153,9 @@ def cmd_reset_pin(args) -> int:
 def cmd_unlock(args) -> int:
     from ult_desktop.db import office
 
-    db = open_db(args, mode="admin")
-    try:
+    with closing(open_db(args, mode="admin")) as db:
         _sign_in(db, args)
         found = office.unlock_pin(db, username=args.username)
-    finally:
-        db.close()
     emit(args, {"username": args.username, "unlocked": found},
          tr("officer.cli.unlocked" if found else "officer.cli.not_locked",
             username=args.username))
@@ -184,12 +165,9 @@ def cmd_unlock(args) -> int:
 def cmd_list(args) -> int:
     from ult_desktop.db import office
 
-    db = open_db(args, mode="admin")
-    try:
+    with closing(open_db(args, mode="admin")) as db:
         _sign_in(db, args)
         officers = office.list_officers(db)
-    finally:
-        db.close()
     rows = [{"username": o.username, "name": o.name, "role": o.role, "active": o.active,
              "pin_weak": o.pin_weak,
              "locked_until": o.locked_until.isoformat() if o.locked_until else None}

@@ -4,6 +4,7 @@ list), and the audit-trail part of ``ult-desktop check``."""
 from __future__ import annotations
 
 import os
+from contextlib import closing
 
 from ult_desktop.cli import UsageError, add_db_option
 from ult_desktop.cli.common import emit, open_db
@@ -47,8 +48,7 @@ def cmd_station_key(args) -> int:
     from ult_desktop.core import chain
     from ult_desktop.db.record import station_keys
 
-    db = open_db(args, mode="station-key")
-    try:
+    with closing(open_db(args, mode="station-key")) as db:
         if args.action == "request":
             label = args.label or db.station
             info = station_keys.request_registration(db, label=label)
@@ -83,16 +83,12 @@ def cmd_station_key(args) -> int:
             emit(args, {"keys": [_key_json(k) for k in keys]},
                  "\n".join(tr("audit.cli.key_line", fingerprint=k.fingerprint,
                               state=k.state, label=k.label) for k in keys))
-    finally:
-        db.close()
     return 0
 
 
 def repin(db) -> tuple[str, str, int]:
-    """An admin's way out after an intended re-keying: this PC trusts the file's root of
-    trust from now on (audited: ``root_repinned``); the breaks it saw are acknowledged.
-
-    :raises RuleViolation: the file has no root of trust, or no admin logged in."""
+    """After an intended re-keying, this PC trusts the file's root from now on (audited
+    ``root_repinned``; RuleViolation without a root or an admin)."""
     from ult_desktop.app import trust_memory
     from ult_desktop.db import errors
     from ult_desktop.db.record import audit, station_keys
@@ -174,14 +170,9 @@ def parse_heads(values: list[str]) -> list[tuple[int, str]]:
 
 def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
                 root: str | None = None) -> list[str]:
-    """Verify the audit trail into ``report["audit"]`` (``ok`` turns False on tampering);
-    returns the lines ``check`` prints without ``--json``.
-
-    This PC is a witness: what it pinned and the newest event it verified
-    (``app/trust_memory.py``) are compared, and remembered after a clean check; *root*
-    (``--root``) is compared as well, and pinned when nothing was (a root given, never
-    one taken from the file). With neither, the chain is "not verified
-    against a known root" (``report["audit"]["unpinned"]``; ``check`` exits 11)."""
+    """Verify the audit trail into ``report["audit"]``; returns the lines ``check`` prints.
+    This PC's pinned root and newest verified event (``app/trust_memory.py``) and *root*
+    are compared (*root* pinned when nothing was); with neither, ``"unpinned"`` (exit 11)."""
     from ult_desktop.app import trust_memory
     from ult_desktop.core.chain import fingerprint
     from ult_desktop.db.record.audit import verify_chain
@@ -211,6 +202,13 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
         trust_memory.save(mem)
     report["audit"] = result
     report["ok"] = report["ok"] and result["ok"]
+    return _chain_lines(result, mem.root, unpinned)
+
+
+def _chain_lines(result: dict, pinned: str | None, unpinned: bool) -> list[str]:
+    """What ``check`` prints of the verified chain *result*."""
+    from ult_desktop.core.chain import fingerprint
+
     head = result["head"] or {"id": 0, "hash": ""}
     lines = [tr("audit.cli.chain_ok", events=result["events"], head=head["id"],
                 hash=head["hash"][:16])
@@ -219,8 +217,8 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
                  problem=tr(f"audit.problem.{f['problem']}")) for f in result["findings"]]
     lines += [tr("audit.cli.root", fingerprint=k["fingerprint"], label=k["label"],
                  event=k["registered_at_event"]) for k in result["keys"] if k["root"]]
-    if mem.root:
-        lines.append(tr("audit.cli.pinned", fingerprint=fingerprint(mem.root)))
+    if pinned:
+        lines.append(tr("audit.cli.pinned", fingerprint=fingerprint(pinned)))
     elif unpinned:
         lines.append(tr("audit.cli.unpinned"))
     if result["legacy_events"]:

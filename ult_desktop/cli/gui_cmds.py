@@ -1,8 +1,5 @@
-"""GUI modes (kiosk, counter, display, admin, survey) and ``demo``.
-
-The ui package is imported only when a GUI mode starts, so headless commands never
-load Qt.
-"""
+"""GUI modes (kiosk, counter, display, admin, survey) and ``demo``; ui is imported only
+when one starts."""
 
 from __future__ import annotations
 

@@ -1,11 +1,8 @@
 """Admin-only maintenance of the shared file: ``repair`` (schema guard), ``restore``
 (a backup, through a checked copy) and ``purge`` (personal data past retention).
 
-They change or remove office data, so each asks for an admin: ``--admin USERNAME`` and
-the PIN from the environment variable ``ULT_ADMIN_PIN`` or standard input (a prompt
-without echo on a terminal). The PIN is checked against the database (read only, so it
-works on a file the guard refuses to write); the attempt and the action are audited.
-"""
+Each asks for an admin (docs/security.md): ``--admin USERNAME``, the PIN from
+``ULT_ADMIN_PIN`` or standard input, checked read-only; attempt and action are audited."""
 
 from __future__ import annotations
 
@@ -13,40 +10,32 @@ import getpass
 import os
 import sys
 
-from ult_desktop.cli import UsageError, add_db_option
+from ult_desktop.cli import UsageError, command
 from ult_desktop.cli.common import emit, open_db
 from ult_desktop.core.i18n import tr
 
 
 def register(sub) -> None:
-    p = sub.add_parser("repair", help="admin: drop unknown triggers/views/tables/indexes "
-                                      "from the database (schema guard), audited")
-    add_db_option(p)
+    p = command(sub, "repair", cmd_repair, "admin: drop unknown triggers/views/tables/indexes "
+                                           "from the database (schema guard), audited")
     _admin_options(p)
     p.add_argument("--drop-unknown", action="store_true",
                    help="on a server: also drop the triggers, rules, tables and views the "
                         "app did not make (a file's repair always drops them)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_repair)
 
-    p = sub.add_parser("restore", help="admin: replace the office data with a backup (checked "
-                                       "copy first; the live file is kept)")
-    add_db_option(p)
+    p = command(sub, "restore", cmd_restore, "admin: replace the office data with a backup "
+                                             "(checked copy first; the live file is kept)")
     _admin_options(p)
     p.add_argument("--from", dest="source", required=True, help="backup file")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_restore)
 
-    p = sub.add_parser("purge", help="admin: remove personal data older than the retention "
-                                     "period from the file, its free pages and its backups")
-    add_db_option(p)
+    p = command(sub, "purge", cmd_purge, "admin: remove personal data older than the "
+                                         "retention period from the file, its free pages "
+                                         "and its backups")
     _admin_options(p)
     p.add_argument("--months", type=int, help="retention in months (default: the office's "
                                               "retention_months setting)")
     p.add_argument("--backup-dir", action="append",
                    help="backup folder to rotate (default: backup/ next to the database)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_purge)
 
 
 def _admin_options(p) -> None:
@@ -65,15 +54,9 @@ def _read_pin() -> str:
 
 
 def authenticate(db, username: str | None, *, any_station: bool = False) -> str:
-    """The admin's username if *username* and the PIN match an active admin, who is
-    then the ``actor`` of every event *db* writes.
-
-    Read-only check (works while the guard refuses writes); a refused attempt is recorded
-    as ``admin_login_failed`` when the file can be written.
-
-    :raises UsageError: no ``--admin``.
-    :raises RuleViolation: wrong username/PIN or not an admin.
-    """
+    """The admin's username (then the ``actor`` of *db*'s events) if *username* and the PIN
+    match an active admin, checked read-only; a refusal is recorded when the file can be
+    written. UsageError: no ``--admin``; RuleViolation: wrong PIN or not an admin."""
     from ult_desktop.db import errors, office, officers
 
     if not username:
@@ -83,13 +66,11 @@ def authenticate(db, username: str | None, *, any_station: bool = False) -> str:
     ok = officer is not None and officer.role == "admin"
     from ult_desktop.db.record.judged import is_admin_station
 
-    # admin commands run on an admin station only (*any_station*: what each PC does for
-    # itself, the re-pin of its own trust)
+    # on an admin station only (*any_station*: what each PC does for itself, a re-pin)
     elsewhere = ok and not any_station and not is_admin_station(db)
     ok = ok and not elsewhere
     if ok:
-        # every event this command writes from now on names the admin,
-        # the login and those the db layer writes (restore, repair, purge) included
+        # every event this command writes from now on names the admin
         db.set_actor(officer.username)
     try:
         officers.record_login(db, username=username, ok=ok)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from ult_desktop.cli import add_db_option
+from ult_desktop.cli import command, station_name
 from ult_desktop.cli.common import emit, stderr, ticket_json
 from ult_desktop.core.i18n import tr
 
@@ -24,7 +24,7 @@ def register(sub) -> None:
     _printer_options(p, required=True)
     p.add_argument("--db", default=None,
                    help="optional: take office name, address, QR and footer from this database")
-    p.add_argument("--station", default=os.environ.get("ULT_STATION"))
+    p.add_argument("--station", type=station_name, default=os.environ.get("ULT_STATION"))
     p.add_argument("--preview", metavar="PNG", help=tr("printer.cli.preview"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_print_test)
@@ -34,12 +34,9 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_printer_status)
 
-    p = sub.add_parser("reprint", help=tr("printer.cli.reprint"))
-    add_db_option(p)
+    p = command(sub, "reprint", cmd_reprint, tr("printer.cli.reprint"))
     p.add_argument("--ticket", required=True, help=tr("printer.cli.ticket"))
     _printer_options(p, required=True)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_reprint)
 
 
 def _config(args):

@@ -4,74 +4,63 @@ cancel, reclassify, status, events, check, backup."""
 from __future__ import annotations
 
 import json
+import os
 import time
 
-from ult_desktop.cli import add_db_option
+from ult_desktop.cli import command
 from ult_desktop.cli.common import emit, open_db, ticket_json
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.priority import GROUPS
+
+_GROUPS = ", ".join(GROUPS)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("init", help="create a new office database (never overwrites)")
-    add_db_option(p)
+    p = command(sub, "init", cmd_init, "create a new office database (never overwrites)",
+                json=False)
     p.add_argument("--demo", action="store_true", help="demo office: services A-C, counters 1-3")
     p.add_argument("--office-name")
     p.add_argument("--admin", metavar="USERNAME")
     p.add_argument("--admin-name", metavar="NAME")
-    p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("take", help="issue a queue ticket")
-    add_db_option(p)
+    p = command(sub, "take", cmd_take, "issue a queue ticket")
     p.add_argument("--service", required=True, help="service prefix, e.g. A")
     p.add_argument("--priority", nargs="?", const="", default=None, metavar="GROUP",
-                   help="priority (kelompok rentan) ticket, optionally its group: lansia, "
-                        "disabilitas, hamil, anak, bencana")
+                   help="priority (kelompok rentan) ticket, optionally its group: " + _GROUPS)
     p.add_argument("--printer", help="print the ticket on this printer URL (e.g. tcp://host:9100)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_take)
 
-    p = sub.add_parser("call", help="call the next visitor to a counter")
-    add_db_option(p)
+    p = command(sub, "call", cmd_call, "call the next visitor to a counter")
     p.add_argument("--counter", type=int, required=True)
     p.add_argument("--ticket", metavar="NUMBER",
                    help="call this waiting ticket (out of turn it needs --reason)")
     p.add_argument("--reason", help="why out of turn: appointment, returning, specialist, "
                                     "or other:TEXT")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_call)
 
     for name, helptext in (("recall", "call the counter's ticket again (or a skipped --ticket)"),
                            ("skip", "mark the counter's called ticket as a no-show"),
                            ("serve", "start serving the counter's called ticket"),
                            ("finish", "finish the counter's ticket")):
-        p = sub.add_parser(name, help=helptext)
-        add_db_option(p)
+        p = command(sub, name, cmd_counter_action, helptext, action=name)
         p.add_argument("--counter", type=int)
         p.add_argument("--ticket", help="ticket number, e.g. A-012")
         if name == "finish":
             p.add_argument("--outcome", default="answered",
                            choices=("answered", "escalated", "referred", "rescheduled", "cancelled"))
-        p.add_argument("--json", action="store_true")
-        p.set_defaults(func=cmd_counter_action, action=name)
 
-    p = sub.add_parser("pause", help="put a counter on a break (it calls nobody; the TV shows "
-                                     "why)")
-    add_db_option(p)
+    p = command(sub, "pause", cmd_pause, "put a counter on a break (it calls nobody; the TV "
+                                         "shows why)")
     p.add_argument("--counter", type=int, required=True)
     p.add_argument("--reason", required=True,
                    help="ishoma (istirahat), rapat, tugas_luar, or other:TEXT")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_pause)
-    p = sub.add_parser("resume", help="end a counter's break")
-    add_db_option(p)
+    p = command(sub, "resume", cmd_pause, "end a counter's break", reason=None)
     p.add_argument("--counter", type=int, required=True)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_pause, reason=None)
+    _register_more(sub)
 
-    p = sub.add_parser("import-online", help="add the online form's export (CSV/XLSX) to the "
-                                             "guest book and the back-office desk; a request "
-                                             "number already there is not added again")
-    add_db_option(p)
+
+def _register_more(sub) -> None:
+    p = command(sub, "import-online", cmd_import_online,
+                "add the online form's export (CSV/XLSX) to the guest book and the "
+                "back-office desk; a request number already there is not added again")
     p.add_argument("--file", required=True, help="the export, .csv or .xlsx")
     p.add_argument("--service", required=True,
                    help="service prefix for rows whose service the office does not know")
@@ -79,64 +68,46 @@ def register(sub) -> None:
                    help="the column of a field (online_ref, visitor_name, phone, email, "
                         "institution, service, request_type, topic, question, "
                         "submitted_at); others are guessed from the headers")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_import_online)
+    p.add_argument("--admin", metavar="USERNAME", default=os.environ.get("ULT_ADMIN"),
+                   help="an admin who confirms rows dated in a past month (on the admin "
+                        "PC; the PIN from ULT_ADMIN_PIN or standard input)")
 
-    p = sub.add_parser("transfer", help="send a ticket to another service or counter")
-    add_db_option(p)
+    p = command(sub, "transfer", cmd_transfer, "send a ticket to another service or counter")
     p.add_argument("--ticket")
     p.add_argument("--counter", type=int, help="the counter holding the ticket")
     p.add_argument("--to-service")
     p.add_argument("--to-counter", type=int)
     p.add_argument("--reason")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_transfer)
 
-    p = sub.add_parser("cancel", help="cancel a ticket")
-    add_db_option(p)
+    p = command(sub, "cancel", cmd_cancel, "cancel a ticket")
     p.add_argument("--ticket", required=True)
     p.add_argument("--reason")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_cancel)
 
-    p = sub.add_parser("reclassify", help="change a ticket's priority flag, with a reason")
-    add_db_option(p)
+    p = command(sub, "reclassify", cmd_reclassify, "change a ticket's priority flag, with a "
+                                                   "reason")
     p.add_argument("--ticket", required=True)
     p.add_argument("--priority", choices=("yes", "no"), required=True)
-    p.add_argument("--group", help="the priority group: lansia, disabilitas, hamil, anak, "
-                                   "bencana")
+    p.add_argument("--group", help="the priority group: " + _GROUPS)
     p.add_argument("--reason", required=True)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_reclassify)
 
-    p = sub.add_parser("status", help="waiting counts, counters and last calls")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_status)
+    command(sub, "status", cmd_status, "waiting counts, counters and last calls")
 
-    p = sub.add_parser("events", help="print events (one JSON line each with --json)")
-    add_db_option(p)
+    p = command(sub, "events", cmd_events, "print events (one JSON line each with --json)")
     p.add_argument("--after", type=int, default=None,
                    help="start after this event id (default: all, or only new with --follow)")
     p.add_argument("--follow", action="store_true", help="keep printing new events")
     p.add_argument("--interval-ms", type=int, default=200)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_events)
 
-    p = sub.add_parser("check", help="integrity, journal mode, schema version, counts, "
-                                     "audit trail")
-    add_db_option(p)
-    p.add_argument("--json", action="store_true")
+    p = command(sub, "check", cmd_check, "integrity, journal mode, schema version, counts, "
+                                         "audit trail")
     from ult_desktop.cli.audit_cmds import add_check_options
 
     add_check_options(p)
-    p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("backup", help="consistent copy while stations keep working")
-    add_db_option(p)
+    p = command(sub, "backup", cmd_backup, "consistent copy while stations keep working",
+                json=False)
     p.add_argument("--out")
     p.add_argument("--daily", action="store_true")
-    p.set_defaults(func=cmd_backup)
 
 
 def cmd_init(args) -> int:
@@ -184,7 +155,7 @@ def cmd_init(args) -> int:
 def _priority_mark(ticket) -> str:
     if not ticket.priority:
         return ""
-    from ult_desktop.core.priority import GROUPS, group_key
+    from ult_desktop.core.priority import group_key
 
     if ticket.priority_group in GROUPS:
         return tr("cli.priority_group_mark", group=tr(group_key(ticket.priority_group)))
@@ -260,7 +231,12 @@ def cmd_import_online(args) -> int:
     header, _rows = online_import.read_table(args.file)
     mapping = {**online_import.guess_mapping(header), **given}
     db = open_db(args, mode="counter")
-    result = online_import.import_requests(db, args.file, mapping,
+    admin = None
+    if args.admin:  # rows of a past month: only with an admin's PIN, on the admin PC
+        from ult_desktop.cli.maintenance_cmds import authenticate
+
+        admin = authenticate(db, args.admin)
+    result = online_import.import_requests(db, args.file, mapping, admin=admin,
                                            default_service=args.service.upper())
     # the new requesters' survey codes: printed here for the officer, in no file
     emit(args, {"added": result.added, "existing": result.existing,
@@ -385,12 +361,7 @@ def cmd_events(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from ult_desktop.cli.audit_cmds import (
-        chain_check,
-        parse_heads,
-        parse_root,
-        reconcile_check,
-    )
+    from ult_desktop.cli.audit_cmds import chain_check, parse_heads, parse_root, reconcile_check
     from ult_desktop.db.maintenance import check
 
     heads = parse_heads(getattr(args, "head", []))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ult_desktop.cli import UsageError, add_db_option
+from ult_desktop.cli import UsageError, command
 from ult_desktop.cli.common import emit, open_db, stderr
 from ult_desktop.core.i18n import language, tr
 
@@ -14,9 +14,8 @@ FORMATS = ("pdf", "csv", "xlsx", "lapor")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("report", help="make the period report (PDF) or export tickets and the "
-                                      "register (CSV/XLSX)")
-    add_db_option(p)
+    p = command(sub, "report", cmd_report, "make the period report (PDF) or export tickets "
+                                           "and the register (CSV/XLSX)")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
                    help="first office day of the period (required)")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
@@ -26,29 +25,22 @@ def register(sub) -> None:
                         "SP4N-LAPOR! administrator uploads them, CSV); default: from --out's "
                         "suffix")
     p.add_argument("--out", help="file to write (required)")
-    p.add_argument("--json", action="store_true", help="print the files written as JSON")
-    p.set_defaults(func=cmd_report)
     from ult_desktop.cli.skm_cmds import register as register_skm
 
     register_skm(p)  # ``report skm --year 2026 [--semester 1] --out skm.pdf``
 
-    p = sub.add_parser("evidence", help="the year's PEKPPP / Zona Integritas evidence pack: a "
-                                        "folder of small PDFs and the CSVs behind them")
-    add_db_option(p)
+    p = command(sub, "evidence", cmd_evidence, "the year's PEKPPP / Zona Integritas evidence "
+                                               "pack: a folder of small PDFs and the CSVs "
+                                               "behind them")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--out", required=True, help="folder to write (made if missing)")
-    p.add_argument("--json", action="store_true", help="print the files written as JSON")
-    p.set_defaults(func=cmd_evidence)
 
-    p = sub.add_parser("skm-answer", help="store the SKM answers (nine scores 1-4) for a served "
-                                      "ticket, by the code printed on it")
-    add_db_option(p)
+    p = command(sub, "skm-answer", cmd_survey, "store the SKM answers (nine scores 1-4) for "
+                                               "a served ticket, by the code printed on it")
     p.add_argument("--code", required=True, help="ticket code (on the ticket and its QR)")
     p.add_argument("--answers", required=True, metavar="4,3,3,4,3,4,4,3,3",
                    help="nine scores 1-4, unsur 1 first, separated by commas")
     p.add_argument("--suggestion", help="saran (optional free text)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_survey)
 
 
 def _day(text: str) -> date:

@@ -1,6 +1,5 @@
-"""``ult-desktop selftest``: every check of this PC, one line each, and a JSON report in
-the station's data folder (the checks live in ``app/selftest`` and, for Qt's
-screens, sound outputs and voices, in ``ui/selftest_checks.py``)."""
+"""``ult-desktop selftest``: every check of this PC (``app/selftest``, Qt's in
+``ui/selftest_checks.py``), one line each, and a JSON report in the data folder."""
 
 from __future__ import annotations
 
@@ -9,6 +8,7 @@ import logging
 import os
 import sys
 
+from ult_desktop.cli import station_name
 from ult_desktop.cli.common import stderr
 from ult_desktop.core.i18n import tr
 
@@ -42,7 +42,7 @@ def register(sub) -> None:
                    help=tr("morning.cli.no_sound"))
     m.add_argument("--json", action="store_true")
     m.add_argument("--no-qt", dest="no_qt", action="store_true", help=tr("morning.cli.no_qt"))
-    m.add_argument("--station", default=None)
+    m.add_argument("--station", type=station_name, default=None)
     m.set_defaults(func=cmd_morning_check)
 
 

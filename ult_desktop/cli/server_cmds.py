@@ -1,6 +1,5 @@
-"""The office on a PostgreSQL server: ``server init``, ``migrate-to-server``
-and ``migrate-from-server``. Run by the IT officer with the database owner's URL; the
-stations then use the station role's URL as their ``--db`` (docs/server.md)."""
+"""The office on a PostgreSQL server: ``server init``, ``migrate-to-server`` and
+``migrate-from-server``, run with the owner's URL (docs/server.md)."""
 
 from __future__ import annotations
 

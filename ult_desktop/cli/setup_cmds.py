@@ -1,6 +1,5 @@
-"""Station setup commands: ``setup`` (wizard), ``start`` (the configured mode),
-``shortcuts`` and ``version`` (what an update would do to the office's database).
-``setup --show``, ``shortcuts`` and ``version`` never load Qt."""
+"""Station setup commands: ``setup`` (wizard), ``start`` (the configured mode), and,
+never loading Qt, ``setup --show``, ``shortcuts`` and ``version``."""
 
 from __future__ import annotations
 
@@ -56,11 +55,7 @@ def _config_path(args):
 
 
 def cmd_setup(args) -> int:
-    from ult_desktop.app.station_config import (
-        find_config,
-        load_station_config,
-        user_config_path,
-    )
+    from ult_desktop.app.station_config import find_config, load_station_config, user_config_path
 
     path = _config_path(args)
     if args.show:
@@ -86,9 +81,8 @@ def cmd_setup(args) -> int:
 
 
 def _kiosk_pc(args) -> bool:
-    """Was this PC set up as a kiosk? Its shortcut says so (``start --mode kiosk``), or
-    the admins' PIN hashes only a kiosk keeps are still here, or the broken station
-    file still names the mode."""
+    """Was this PC set up as a kiosk (its shortcut, the admins' PIN hashes a kiosk keeps,
+    or the broken station file says so)?"""
     from ult_desktop.app import admin_pins
     from ult_desktop.app.station_config import find_config
 
@@ -108,7 +102,7 @@ def cmd_start(args) -> int:
         is_configured,
         load_station_config,
     )
-    from ult_desktop.cli import UsageError
+    from ult_desktop.cli import UsageError, station_name
     from ult_desktop.cli.gui_cmds import cmd_gui
 
     if not is_configured(args.config):
@@ -129,10 +123,13 @@ def cmd_start(args) -> int:
         raise UsageError(tr("cli.need_db"))
     if "--lang" not in sys.argv and not os.environ.get("ULT_LANG"):
         set_language(config.language)
+    try:  # a station's name is a file name on the share, as --station checks it
+        station = station_name(os.environ.get("ULT_STATION") or "") or None
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError(str(exc)) from exc
     run = argparse.Namespace(mode=args.mode or config.mode, windowed=args.windowed,
                              db=os.environ.get("ULT_DB"), printer=None, counter=None,
-                             station=os.environ.get("ULT_STATION"), lang=config.language,
-                             config=args.config)
+                             station=station, lang=config.language, config=args.config)
     apply_station_config(run, config)
     return cmd_gui(run)
 
@@ -185,9 +182,8 @@ def database_schema(db: str) -> int | None:
 
 
 def cmd_version(args) -> int:
-    """``ult-desktop version``: this program, its schema, and the office database's
-    schema: the installer warns before a PC that would migrate the shared
-    database, which stops every station not updated the same day."""
+    """``ult-desktop version``: this program's schema and the office database's (the
+    installer warns before a migration stops every station not updated)."""
     from ult_desktop import __version__
     from ult_desktop.app.db_secret import split
     from ult_desktop.app.selftest import station_options

@@ -1,10 +1,7 @@
 """An event's details as the sentences an office reads in the audit log.
 
-The log keeps machine keys (``{"priority": true, "was": false, "reason": "lansia"}``);
-the admin's audit page shows "Prioritas: ya (sebelumnya: tidak). Alasan: lansia." Keys
-starting with ``_`` (the personal-data salt) are never shown; an unknown key keeps its
-name, so nothing is hidden.
-"""
+"Prioritas: ya (sebelumnya: tidak). Alasan: lansia."; keys starting with ``_`` (the salt)
+are never shown, an unknown key keeps its name (nothing is hidden)."""
 
 from __future__ import annotations
 

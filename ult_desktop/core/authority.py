@@ -1,38 +1,34 @@
-"""Who may say what: the rows each registered station role may sign.
-
-An event's rows (its row images, ``db.record.projection``) count only when the station
-that signed them may write them; the office's registrations (``db.record.audit``) say
-which role each station key had when (:class:`Authority`). No database here: the
-verifier and reconcile hand these the images and registrations they read.
-"""
+"""Who may say what: the rows (``db.record.projection`` images) each registered station
+role may sign, and which role each key had when (:class:`Authority`). No database here."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 
-#: Modes of a PC that is not the admin PC: it never creates the office's root of trust
-#: (made on the admin PC, by an admin: docs/security.md "Station keys") and never signs
-#: officers' rows (a PIN's stronger hash is written at the admin PC).
+from ult_desktop.core.phone import PHONE_BAND_DAY, band_day_ok
+from ult_desktop.core.tickets import HANDOVERS, TRANSITIONS
+from ult_desktop.core.verifier import REPORT_ISSUED
+
+#: Modes that never create the root of trust nor sign officers' rows (docs/security.md).
 NOT_ADMIN_PC_MODES = ("kiosk", "counter", "display", "survey")
 
 
-#: A key registration's role: what the station is, and so what it may
-#: sign (:data:`AUTHORITY`).
+#: A key registration's role: what the station may sign (:data:`AUTHORITY`).
 ROLES = ("admin", "counter", "kiosk", "survey", "display")
-#: The role an approval grants when the admin names none: the one that may sign least
-#: (a role is granted, never taken from what the station asked for).
+#: The role an approval grants when the admin names none: the one that may sign least.
 LEAST_ROLE = "display"
-ROLE_OF_MODE = {"kiosk": "kiosk", "survey": "survey", "counter": "counter",
-                "display": "display", "admin": "admin"}
+ROLE_OF_MODE = {mode: mode for mode in ROLES}  # (each mode signs as the role of its name)
 
 
 # -- who may say what ------------------------------------------------------
-#: What each registered role may write, judged by the rows an event writes (its row
-#: images, ``db.record.projection``), never by its kind: table -> True (any row) or a
-#: test of the image. An admin station may write everything; an image that only
-#: re-states a value (``"v"``) writes nothing. Whatever is not listed is the admin's:
-#: settings, services, counters, officers, mutu baku, SKM follow-ups.
+#: What each role may write, judged by an event's row images, never by its kind: table ->
+#: True (any row) or a test of the image. The admin may write everything; whatever is not
+#: listed is the admin's. Any station may note the daily backup in ``backup_state``.
+BACKUP_SETTING = "backup_state"
+
+
 def _column_only(*columns: str) -> Callable[[list], bool]:
     return lambda image: image[0] == "u" and isinstance(image[3], dict) and \
         set(image[3]) <= set(columns)
@@ -42,6 +38,14 @@ def _row_only(*keys: str) -> Callable[[list], bool]:
     return lambda image: image[0] == "i" and list(image[2]) in ([k] for k in keys)
 
 
+def _settings(*inserted: str) -> Callable[[list], bool]:
+    """Settings a role may make (*inserted*, once: a salt), and the daily backup's note."""
+    made = _row_only(*inserted, BACKUP_SETTING)
+    return lambda image: made(image) or (
+        image[0] == "u" and list(image[2]) == [BACKUP_SETTING] and isinstance(image[3], dict)
+        and set(image[3]) <= {"value"})
+
+
 def _sources(*sources: str) -> Callable[[list], bool]:
     return lambda image: len(image[2]) > 2 and image[2][2] in sources
 
@@ -49,25 +53,27 @@ def _sources(*sources: str) -> Callable[[list], bool]:
 _EVERY_STATION: dict[str, object] = {
     "pin_lockouts": True,                   # a wrong PIN typed at any station
     "officers": _column_only("pin_weak"),   # a login notes whether the PIN is weak
+    "settings": _settings(),
 }
 AUTHORITY: dict[str, dict[str, object]] = {
     "kiosk": {**_EVERY_STATION, "tickets": True, "number_reserves": True,
-              "settings": _row_only("skm_code_salt", "skm_spent_salt"),
+              "settings": _settings("skm_code_salt", "skm_spent_salt"),
               "register_records": _column_only("code_hash"),  # a requester's code spent
               "skm_spent_codes": True,
               "skm_responses": _sources("kiosk", "tablet", "online", "phone")},
-    "survey": {**_EVERY_STATION, "skm_spent_codes": True, "settings": _row_only("skm_spent_salt"),
+    "survey": {**_EVERY_STATION, "skm_spent_codes": True,
+               "settings": _settings("skm_spent_salt"),
                "tickets": _column_only("code_hash"),  # a spent code's hash cleared
                "register_records": _column_only("code_hash"),
                "skm_responses": _sources("kiosk", "tablet", "online", "phone")},
-    "counter": {**_EVERY_STATION, "tickets": True, "settings": _row_only("skm_code_salt"),
+    "counter": {**_EVERY_STATION, "tickets": True,
+                "settings": _settings("skm_code_salt"),
                 "counter_pauses": True,
                 "register_records": True, "cases": True, "handovers": True,
                 "skm_responses": _sources("paper", "phone")},
     "display": dict(_EVERY_STATION),
 }
-#: What the admin PC may also sign with the head of office (role ``supervisor``) signed in
-#: rather than an admin: stand-ins (penugasan).
+#: What the admin PC may also sign with the head of office signed in: stand-ins.
 HEAD_MAY_SIGN = frozenset({"standins"})
 #: A key registered before roles existed (no role, not an admin station): any station's.
 _UNNAMED: dict[str, object] = {
@@ -75,8 +81,7 @@ _UNNAMED: dict[str, object] = {
     for r in AUTHORITY.values() for t in r}
 
 
-#: Per role, the tables it may write any row of (None: a key without a role, any
-#: non-admin station's); whatever the image, it is allowed.
+#: Per role (None: no role), the tables it may write any row of.
 _ANY_ROW: dict[str | None, frozenset[str]] = {
     **{role: frozenset(t for t, rule in rules.items() if rule is True)
        for role, rules in AUTHORITY.items()},
@@ -100,29 +105,29 @@ def may_write(role: str | None, image: list) -> bool:
 
 
 def _shape(image: list) -> tuple:
-    """What :func:`may_write`'s rules read of an image: its op and table, the columns an
-    update writes, an insert's key when it is a name (a setting's), a group's source (a
-    survey answer's). Images of one shape are judged alike (``Authority`` keeps the
-    answer: a five-year log has a few hundred shapes, not a million images)."""
+    """What :func:`may_write`'s rules read of an image; images of one shape are judged
+    alike (a five-year log has a few hundred shapes, not a million images)."""
     op, table, key = image[0], image[1], image[2]
     columns = tuple(sorted(image[3])) if op == "u" and len(image) > 3 and \
         isinstance(image[3], dict) else None
-    named = key[0] if op == "i" and len(key) == 1 and isinstance(key[0], str) else None
+    named = key[0] if op in ("i", "u") and len(key) == 1 and isinstance(key[0], str) \
+        else None
     source = key[2] if len(key) > 2 and isinstance(key[2], str) else None
     return op, table, columns, named, source
 
 
 @dataclass
 class Authority:
-    """Who was registered as what, from the chain's registrations (:func:`authority`):
-    after the office's first registration an event's rows count only when its signer
-    was registered and its role allows them (:func:`may_write`)."""
+    """Who was registered as what: after the first registration an event's rows count only
+    when its signer was registered and its role allows them (:func:`may_write`)."""
 
     #: the first valid registration's event id (0: none yet: every row counts)
     first: int = 0
     #: key -> [(registration event, role: "admin", a role, or "" for none)]
     roles: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    #: key -> its registered public key (a landed offline act verifies against it)
+    public: dict[str, bytes] = field(default_factory=dict)
     _judged: dict[tuple, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -131,6 +136,7 @@ class Authority:
         for key, reg in registry.items():
             out.roles[key] = sorted(reg["roles"])
             out.labels[key] = str(reg["label"])
+            out.public[key] = bytes(reg.get("public_key") or b"")
         return out
 
     def role_at(self, key: str | None, event_id: int) -> str | None:
@@ -139,17 +145,10 @@ class Authority:
         history = self.roles.get(key or "")
         if not history:
             return None
-        role = history[0][1]
-        if len(history) == 1:
-            return role
-        for at, later in history:
-            if at <= event_id:
-                role = later
-        return role
+        return next((role for at, role in reversed(history) if at <= event_id), history[0][1])
 
     def any_row(self, role: str | None) -> frozenset[str]:
-        """The tables *role* may write any row of: :meth:`may_write` says yes to every
-        image of them without judging it."""
+        """The tables *role* may write any row of, unjudged."""
         return _ANY_ROW.get(role, frozenset()) if role else _ANY_ROW[None]
 
     def may_write(self, role: str | None, image: list) -> bool:
@@ -164,3 +163,339 @@ class Authority:
         if judged is None:
             judged = self._judged[shape] = may_write(role, image)
         return judged
+
+
+# -- acts: what a station's key may do to a ticket, and when -----------------------------
+#: How far (s) a station's clock may be off the office's before its acts are not believed.
+CLOCK_TOLERANCE_S = 15 * 60
+#: Columns a kiosk may write of a ticket it issued (``code_hash``: of any ticket).
+KIOSK_NOTES = frozenset({"print_status", "print_error", "issue_event", "assist", "priority",
+                         "priority_group", "code_hash"})
+#: States in which a ticket is held by the counter that called it (no other may move it).
+HELD = frozenset({"called", "serving", "done", "escalated", "cancelled"})
+#: Row-less events that count in figures or checks: the roles that may sign each.
+ROWLESS = {"help_requested": ("kiosk",), "help_answered": ("counter",),
+           "interpreter_requested": ("counter",), "morning_check": ("admin",),
+           "device_tested": ("kiosk", "display"), "fetched": ("counter",),
+           "deaf_marked": ("kiosk", "counter"),
+           PHONE_BAND_DAY: ("display", "counter", "kiosk")}
+#: The event of an officer's sign-in at a station (``db.record.audit.OFFICER_LOGIN``): the
+#: only one that makes its actor an officer an offline act may credit there.
+SIGN_IN = "officer_login"
+#: A ticket's times a counter's act sets (each is the act's own time).
+_TIMES = frozenset({"called_at", "serving_at", "finished_at", "fetched_at"})
+#: The device each role may answer a device test for.
+_DEVICE_OF = {"kiosk": "printer", "display": "sound"}
+#: Ticket ids from here up are never believed nor allocated after (``db.queue.numbers``):
+#: one forged row near SQLite's largest row id must not stop the office issuing.
+ID_BOUND = 1 << 53
+#: The most numbers one kiosk's range holds (``number_reserves``).
+MAX_HELD = 10_000
+#: What a ticket a kiosk issues holds: no officer, no counter, no times of a call.
+_UNCALLED = ("officer_id", "counter_number", "called_at", "serving_at", "finished_at",
+             "fetched_at", "first_called_at", "target_counter", "target_officer_id",
+             "outcome")
+
+
+def _seconds(at: str) -> float:
+    """An event's ``at`` (UTC ISO) in seconds; 0 when unreadable."""
+    try:
+        return datetime.fromisoformat(str(at)).timestamp()
+    except ValueError:
+        return 0.0
+
+
+def _before(at: str, than: str) -> bool:
+    """Whether time *at* is more than the clock tolerance before *than* (UTC ISO texts,
+    compared as texts first: most events come in time order and need no arithmetic)."""
+    return at < than and _seconds(at) < _seconds(than) - CLOCK_TOLERANCE_S
+
+
+#: The moves ``core.tickets`` allows, as (state, state) texts; those of a handover.
+_MOVES = frozenset((a.value, b.value) for a, to in TRANSITIONS.items() for b in to)
+_HANDED = frozenset((a.value, b.value) for a, to in HANDOVERS.items() for b in to)
+
+
+def _moves(current: object, wanted: object, offline: bool) -> bool:
+    """Whether a ticket may go from state *current* to *wanted* (a handover only when
+    landing offline acts; a state kept: no move)."""
+    return current == wanted or (current, wanted) in _MOVES or (
+        offline and (current, wanted) in _HANDED)
+
+
+def future_from(now: datetime) -> str:
+    """The time (UTC ISO, as events store it) after which an event dated now is in the
+    future: *now* plus the clock tolerance."""
+    return (now + timedelta(seconds=CLOCK_TOLERANCE_S)).astimezone(timezone.utc).isoformat(
+        timespec="microseconds")
+
+
+def _month_before(month: str) -> str:
+    year, mon = int(month[:4]), int(month[5:7])
+    return f"{year - 1}-12" if mon == 1 else f"{year}-{mon - 1:02d}"
+
+
+def whole_months(first: str, last: str) -> list[str]:
+    """The months wholly inside ``first`` .. ``last`` (ISO days)."""
+    import calendar
+    out, month = [], first[:7]
+    while month <= last[:7]:
+        end = f"{month}-{calendar.monthrange(int(month[:4]), int(month[5:7]))[1]:02d}"
+        if first <= f"{month}-01" and end <= last:
+            out.append(month)
+        year, mon = int(month[:4]), int(month[5:7])
+        month = f"{year + 1}-01" if mon == 12 else f"{year}-{mon + 1:02d}"
+    return out
+
+
+@dataclass
+class Acts:
+    """The record's acts judged as moves, fed in chain order by ``core.replay.Replay``:
+    may a kiosk's or counter's key make each ticket change, survey answer and row-less
+    event? A refusal is a reason (``reconcile.act.<reason>``); None: the act stands."""
+
+    #: the newest time the chain has shown (online events; UTC ISO), and the newest that
+    #: two keys agree on: a back-dated act is judged against it (``saw``), so one key's
+    #: event dated ahead, inside the tolerance, makes no other station's acts look late
+    high: str = ""
+    agreed: str = ""
+    high_key: str | None = None
+    #: an event dated after it (``check``'s now plus the tolerance) is in the future; its
+    #: time moves nothing ("": not judged)
+    horizon: str = ""
+    #: key -> the time and the id of its newest online event (an outage starts after it)
+    online: dict[str, str] = field(default_factory=dict)
+    last_id: dict[str, int] = field(default_factory=dict)
+    #: the event being judged
+    event_id: int = 0
+    #: (key, username) of every officer the record saw sign in at a station (``SIGN_IN``)
+    signed_in: set[tuple[str, str]] = field(default_factory=set)
+    #: ticket -> its issuing key; -> (holding key, held offline, the call's event)
+    issuer: dict[tuple, str | None] = field(default_factory=dict)
+    holder: dict[tuple, tuple[str | None, bool, int]] = field(default_factory=dict)
+    reported: set[str] = field(default_factory=set)
+    #: the highest ticket id the record gave so far (tickets and kiosks' ranges)
+    top_id: int = 0
+    labels: dict[str, str] = field(default_factory=dict)  # key -> its registered label
+    #: (day, prefix) -> [tickets, ranges held, the highest number believed: one at most
+    #: MAX_HELD per range, plus one, past the tickets; issuing passes over any higher]
+    seqs: dict[tuple, list[int]] = field(default_factory=dict)
+    _near: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    _floor: dict[str, str] = field(default_factory=dict, repr=False)
+    _windows: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict, repr=False)
+
+    def event(self, event_id: int, kind: str, at: str, key: str | None, role: str | None,
+              actor: str | None, data: dict | None, label: str | None, station: str | None,
+              offline: bool) -> str | None:
+        """Take in one event; why it may not stand as a whole, or None."""
+        self.event_id = event_id
+        at = str(at)
+        reason = None
+        if offline:
+            if self.high and _before(self.high, at):
+                reason = "future"
+            elif key is not None and _before(at, self.online.get(key, "")):
+                reason = "no_outage"
+        elif self.horizon and at > self.horizon:
+            return None if role == "admin" else "future"  # (the admin's clock: not moved)
+        else:
+            if kind in ROWLESS and role != "admin":
+                reason = self._rowless(kind, at, role, data, label, station)
+            if reason is None:
+                self.saw(at, key)
+                if key is not None:
+                    if at > self.online.get(key, ""):
+                        self.online[key] = at
+                    self.last_id[key] = event_id
+                    if actor and kind == SIGN_IN:
+                        self.signed_in.add((key, actor))
+        if kind == REPORT_ISSUED and isinstance(data, dict) and reason is None:
+            first, last = str(data.get("from") or ""), str(data.get("to") or "")
+            if len(first) >= 10 and len(last) >= 10:
+                self.reported.update(whole_months(first[:10], last[:10]))
+        return reason
+
+    def saw(self, at: str, key: str | None) -> None:
+        """An online event of *key* dated *at* stands: the newest time, and the newest
+        time of a key other than the newest's (``agreed``), move on."""
+        if at > self.high:
+            if key != self.high_key:
+                self.agreed, self.high_key = self.high, key
+            self.high = at
+        elif key != self.high_key and at > self.agreed:
+            self.agreed = at
+
+    def _rowless(self, kind: str, at: str, role: str | None, data: dict | None,
+                 label: str | None, station: str | None) -> str | None:
+        if role not in ROWLESS[kind] or kind == "deaf_marked" and role == "kiosk" and \
+                isinstance(data, dict) and data.get("by") == "officer":
+            return "role"  # (a kiosk marks only its visitor's own word, never an officer's)
+        if _before(at, self.agreed):
+            return "backdated"
+        if kind == "device_tested" and (station != label or not isinstance(data, dict) or
+                                        data.get("device") != _DEVICE_OF.get(role or "")):
+            return "label"
+        return "label" if kind == PHONE_BAND_DAY and not band_day_ok(data, at) else None
+
+    def closed(self, day: object, at: str) -> bool:
+        """Whether *day*'s month is closed at *at*: reported, or before the month of the
+        day before *at* (open on its next month's first day, whatever the time zone)."""
+        if type(day) is not str or len(day) < 7:
+            return False
+        month = day[:7]
+        if month in self.reported:
+            return True
+        floor = self._floor.get(at[:10])
+        if floor is None:
+            floor = self._floor[at[:10]] = at[:7] if at[8:10] != "01" else _month_before(
+                at[:7])
+        return month < floor
+
+    def answerable(self, period: str, at: str, days: int) -> bool:
+        """Whether an answer for month *period* may be given at *at*: at most *days* days
+        (plus one for the time zone) after a visit of that month."""
+        window = self._windows.get((at[:10], days))
+        if window is None:  # (one a day: most answers of a day share it)
+            try:
+                moment = datetime.fromisoformat(at[:10])
+            except ValueError:
+                return False
+            window = self._windows[(at[:10], days)] = (
+                (moment - timedelta(days=days + 1)).isoformat()[:7],
+                (moment + timedelta(days=2)).isoformat()[:7])
+        return window[0] <= period <= window[1]
+
+    def ticket(self, role: str, key: str | None, image: list, tid: tuple, row: dict | None,
+               at: str, offline: bool, officers: dict, station: str | None) -> str | None:
+        """Why a kiosk's or counter's *image* of ticket *tid* (*row*: before) may not
+        stand, or None (then it is taken in). Hot: kept to a few lookups."""
+        op = image[0]
+        if op != "u":
+            if op == "i" and type(image[3]) is dict:
+                if self.closed(image[3].get("day"), at):
+                    return "closed_month"
+                why = self._issued(tid, image[3], at, (station, self.labels.get(key or "")))
+                if why is not None:
+                    return why
+                self.issuer[tid] = key
+            return None
+        values = image[3]
+        if type(values) is not dict or (len(values) == 1 and "code_hash" in values):
+            return None  # a spent code's hash cleared: any month
+        day = row.get("day") if row is not None else None
+        if type(day) is str and (day[:7] in self.reported or day[:7] < at[:7]) and \
+                self.closed(day, at):
+            return "closed_month"
+        if role == "kiosk":
+            return None if values.keys() <= KIOSK_NOTES and self.issuer.get(tid) == key \
+                else "not_own_ticket"
+        if not offline and at < self.agreed and _before(at, self.agreed):
+            return "backdated"
+        if values.keys() & _TIMES:
+            for column in _TIMES:
+                value = values.get(column)
+                if value is not None and value != at and not (
+                        column == "serving_at" and row is not None and
+                        value == row.get("called_at")):
+                    return "time"
+        state = values.get("state")
+        if state is not None and row is not None and not _moves(row.get("state"), state,
+                                                                offline):
+            return "transition"
+        held = self.holder.get(tid)
+        if held is not None and held[0] != key and row is not None and \
+                row.get("state") in HELD and not (offline and self._arbitrable(held, row)):
+            return "other_counter"
+        officer = values.get("officer_id")
+        if offline and officer is not None and (key, (officers.get((officer,)) or {}).get(
+                "username")) not in self.signed_in:
+            return "officer"  # credited offline: only one the record saw sign in there
+        if values.get("counter_number") is not None or values.get("state") == "called":
+            self.holder[tid] = (key, offline, self.event_id)
+        return None
+
+    def _issued(self, tid: tuple, values: dict, at: str, names: tuple) -> str | None:
+        """Why a kiosk's (or ``ult-desktop take`` on a counter PC's) new ticket *tid* may
+        not stand: born waiting, uncalled, at the station of its act (*names*: the
+        event's, the key's registered label), on its day, with the next id or one of a
+        range the record gave."""
+        if values.get("state") != "waiting" or any(values.get(c) is not None
+                                                   for c in _UNCALLED):
+            return "not_waiting"
+        if values.get("station") not in names:
+            return "station"
+        if not self.near(values.get("day"), at):
+            return "day"
+        seq = values.get("seq")  # the next number of its day, or one of a range held
+        return None if self.sane_id(tid[0] if tid else None, 0) and type(seq) is int and \
+            0 < seq <= self._top_seq(values.get("day"), values.get("prefix")) + 1 \
+            else "ticket_id"
+
+    def _top_seq(self, day: object, prefix: object) -> int:
+        held = self.seqs.get((day, prefix)) if type(prefix) is str else None
+        return held[2] if held else 0
+
+    def reserve(self, image: list, at: str, station: str | None) -> str | None:
+        """Why a kiosk's image of ``number_reserves`` may not stand: a range it holds is
+        under its own name, for the day of its act, bounded, with the ids the record
+        gives next (a release, ``d``: any)."""
+        if image[0] == "d":
+            return None
+        values = image[3] if image[0] == "i" and len(image) > 3 and type(image[3]) is dict \
+            else None
+        key = image[2]
+        if values is None or values.get("station") != station or type(key) is not list or \
+                len(key) != 3:
+            return "reserve"
+        first, last = key[2], values.get("last_seq")
+        if not (type(first) is int and type(last) is int and 0 < first <= last < ID_BOUND
+                and last - first < MAX_HELD and self.near(key[0], at) and
+                first <= self._top_seq(key[0], key[1]) + 1):
+            return "reserve"
+        return None if self.sane_id(values.get("first_id"), last - first) else "ticket_id"
+
+    def sane_id(self, first: object, span: int) -> bool:
+        """Whether ids *first* .. *first* + *span* are ones the record gives next or gave
+        a range (nothing past the highest id it gave, plus one)."""
+        return type(first) is int and 0 < first <= self.top_id + 1 and \
+            first + span < ID_BOUND
+
+    def took(self, table: str, key: tuple, values: dict) -> None:
+        """Note the ids and numbers a ticket or a kiosk's range written takes (beyond
+        their bounds: none, as the office's issuing passes over them)."""
+        if table == "tickets":
+            top = key[0] if key else None
+            day, prefix, seq = values.get("day"), values.get("prefix"), values.get("seq")
+        else:
+            first, last = values.get("first_id"), values.get("last_seq")
+            top = first + last - key[2] if type(first) is int and type(last) is int and \
+                len(key) > 2 and type(key[2]) is int else None
+            day, prefix, seq = (*key[:2], last) if len(key) > 2 else (None, None, None)
+        if type(top) is int and self.top_id < top < ID_BOUND:
+            self.top_id = top
+        if type(day) is str and type(prefix) is str:
+            held = self.seqs.setdefault((day, prefix), [0, 0, 0])
+            held[table != "tickets"] += 1
+            if type(seq) is int and held[2] < seq <= held[0] + MAX_HELD * (1 + held[1]):
+                held[2] = seq
+
+    def near(self, day: object, at: str) -> bool:
+        """Whether office day *day* is the day of *at* (UTC), give or take one."""
+        if type(day) is not str:
+            return False
+        span = self._near.get(at[:10])
+        if span is None:
+            try:
+                moment = date.fromisoformat(at[:10])
+            except ValueError:
+                return False
+            span = self._near[at[:10]] = ((moment - timedelta(days=1)).isoformat(),
+                                          (moment + timedelta(days=1)).isoformat())
+        return span[0] <= day <= span[1]
+
+    def _arbitrable(self, held: tuple[str | None, bool, int], row: dict) -> bool:
+        """Whether a visit held by *held* may yield to another counter's offline act: it
+        was called offline too, or its call was its station's last online write
+        (``db.queue.offline``)."""
+        return held[1] or (row.get("state") == "called" and
+                           self.last_id.get(held[0] or "") == held[2])

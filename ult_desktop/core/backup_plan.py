@@ -1,10 +1,8 @@
 """The daily automatic backup's rules: where it may be made, when it is due, and what the
 office is warned about. Pure: the state comes in as the ``backup_state`` setting.
 
-The admin names a second folder (``backup_folder``). A network folder (``\\\\server\\x``)
-means the same place on every PC, so whichever station runs first that day makes the
-copy; any other path (``D:\\Cadangan``, a mapped ``Z:``) means something different on each
-PC, so only the PC where the admin chose it (``backup_host``) makes it.
+A network ``backup_folder`` is the same place on every PC, so the first station that day
+makes the copy; any other path only the PC where the admin chose it (``backup_host``).
 
 ``backup_state`` (written by ``db.autobackup`` in the transactions of the backup's own
 events) holds::
@@ -12,8 +10,7 @@ events) holds::
     {"last": {"at": ISO UTC, "file": path, "station": name, "size": bytes, "auto": bool},
      "done_day": office day of the last copy into the backup folder,
      "claim": {"station": name, "at": ISO UTC, "day": office day} or absent,
-     "failed": {"station": name, "at": ISO UTC, "error": sentence} or absent}
-"""
+     "failed": {"station": name, "at": ISO UTC, "error": sentence} or absent}"""
 
 from __future__ import annotations
 
@@ -67,9 +64,7 @@ def _moment(text: object) -> datetime | None:
 
 
 def not_due(state: Mapping, *, today: date, now: datetime) -> str | None:
-    """``None`` when today's copy should be made now, else why not (:data:`DONE_TODAY`,
-    :data:`CLAIMED` by a station less than :data:`CLAIM_EXPIRES` ago,
-    :data:`FAILED_RECENTLY`)."""
+    """None when today's copy should be made now, else why not."""
     # ">=": a station whose clock is behind (around midnight) must not copy again what a
     # station with the right clock already made for its "today"
     if str(state.get("done_day") or "") >= today.isoformat():

@@ -1,19 +1,9 @@
 """The event chain's arithmetic: how an event is hashed, linked and signed.
 
-No database here: the writer (:mod:`ult_desktop.db.record.events`) stores what these
-compute, the verifier (:mod:`ult_desktop.core.verifier`) recomputes it. docs/security.md
-says what the hash covers:
-
-- ``hash`` = SHA-256 over the previous event's hash, the previous hash of the same
-  station key (its own sub-chain), and the canonical JSON of the event's fields
-  (:data:`HASHED_FIELDS`, values exactly as stored);
-- ``sig`` = Ed25519 signature of the hash by the writing station's key, whose id and
-  fingerprint are :func:`key_id_of` and :func:`fingerprint`.
-
-A counter's act kept on its own disk while the share is away (:class:`DeskAct`) is
-chained and signed the same way when it happens, in a domain of its own
-(:data:`ACT_CONTEXT`); landing (``db.queue.offline``) believes only what verifies.
-"""
+``db.record.events`` stores what these compute, ``core.verifier`` recomputes it; what the
+hash and signature cover is in docs/security.md. A counter's offline act (:class:`DeskAct`)
+and a kiosk's held-number touch are chained and signed the same way when they happen
+(:func:`sign_act`), each in its own domain."""
 
 from __future__ import annotations
 
@@ -21,7 +11,8 @@ import hashlib
 import json
 import re
 import secrets
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
+from types import SimpleNamespace
 from typing import Any
 
 from ult_desktop.core.personal_data import PERSONAL_DATA
@@ -39,22 +30,17 @@ _sha256 = hashlib.sha256
 
 def event_hash(prev: bytes, key_prev: bytes | None, fields: tuple | list,
                rows: str | None = None) -> bytes:
-    """The chain hash of one event whose :data:`HASHED_FIELDS` values are *fields*.
-
-    *rows*: the event's projection images (``db.record.projection``, since migration 11), the
-    JSON text as stored; an event without images hashes exactly as before."""
+    """The chain hash of one event whose :data:`HASHED_FIELDS` values are *fields*; *rows*:
+    its projection images' JSON text as stored (None: hashed as before migration 11)."""
     if rows is not None:
         fields = (*fields, rows)
     return _sha256(b"".join((SIG_CONTEXT, prev, key_prev or b"",
                              _ENCODE(fields).encode("utf-8")))).digest()
 
 
-#: Keys of an event's data the retention purge erases (core/personal_data.py): the hash
-#: leaves them out, so a lawful purge does not look like tampering. They are still
-#: tamper-evident until the purge: :func:`seal_data` adds a salted commitment to them
-#: (``_pc``, which the hash covers) and its salt (``_ps``, erased with them), and the
-#: verifier recomputes it (:func:`personal_tampered`). After the purge nothing of the
-#: values is left to guess from: the salt is gone with them (docs/security.md).
+#: Keys of an event's data the retention purge erases: the hash leaves them out, and a
+#: salted commitment (``_pc``, hashed; salt ``_ps``, erased with them) keeps them
+#: tamper-evident until the purge (docs/security.md).
 PERSONAL_COMMIT, PERSONAL_SALT = "_pc", "_ps"
 PERSONAL_KEYS = frozenset(k for p in PERSONAL_DATA if p.table == "events"
                           for k in p.json_keys) | {PERSONAL_SALT}
@@ -80,8 +66,7 @@ def personal_values(data: dict) -> dict:
 
 
 def seal_data(data: dict | None, *, salt_needed: bool = False) -> dict:
-    """*data* with a salted commitment to its personal values, when it has any (or when
-    *salt_needed*: the event's projection images commit to personal values too)."""
+    """*data* with a salted commitment to its personal values, if any (or *salt_needed*)."""
     data = dict(data or {})
     personal = personal_values(data)
     if personal or salt_needed:
@@ -91,9 +76,8 @@ def seal_data(data: dict | None, *, salt_needed: bool = False) -> dict:
 
 
 def personal_tampered(text: str | None) -> bool:
-    """True when an event's personal values no longer match its commitment: edited while
-    the salt is there, present with the salt removed, or present without a commitment
-    (added after the event was written). A purged event (values and salt gone) is fine."""
+    """True when an event's personal values no longer match its commitment (or have none);
+    a purged event (values and salt gone) is fine."""
     if not text or not _PERSONAL_RE.search(text):
         return False  # nothing personal in it (most events): no parsing
     try:
@@ -110,8 +94,7 @@ def personal_tampered(text: str | None) -> bool:
 
 
 def personal_erased(text: str | None) -> bool:
-    """True when an event's personal values were removed with their salt (a purge, or
-    someone doing what a purge does): only its commitment is left."""
+    """True when an event's personal values went with their salt: only the commitment."""
     if not text or f'"{PERSONAL_COMMIT}"' not in text:
         return False
     try:
@@ -122,9 +105,8 @@ def personal_erased(text: str | None) -> bool:
 
 
 def hashed_data(text: str, *, canonical: bool = False) -> str:
-    """An event's ``data`` as its hash covers it: the stored text, or, when it holds
-    personal keys (or *canonical*), compact JSON without them. The purge's SQL leaves
-    compact JSON without them, so the hash still matches after it."""
+    """An event's ``data`` as its hash covers it: the stored text, or compact JSON without
+    the personal keys (as the purge leaves it) when it has any, or *canonical*."""
     if canonical or (text and _PERSONAL_RE.search(text)):
         return _without_personal(text)
     return text
@@ -163,8 +145,7 @@ def fingerprint(key_id: str) -> str:
     return " ".join(key_id[i:i + 4] for i in range(0, len(key_id), 4))
 
 
-#: What the root's QR (admin page, monthly report) holds before the key id: a scanner
-#: typing it into the setup wizard's field is read like the typed fingerprint.
+#: What the root's QR holds before the key id (a scanned QR reads as a typed fingerprint).
 ROOT_QR_PREFIX = "ULT-ROOT:"
 
 
@@ -173,8 +154,7 @@ def root_qr_text(key_id: str) -> str:
 
 
 def parse_fingerprint(text: str) -> str | None:
-    """The key id in a typed fingerprint ("9f3a 0c1b ...", any case, spaces or dashes) or
-    a scanned root QR; None when it is not one."""
+    """The key id in a typed fingerprint ("9f3a 0c1b ...") or a scanned root QR, or None."""
     key = text.strip()
     if key.upper().startswith(ROOT_QR_PREFIX):
         key = key[len(ROOT_QR_PREFIX):]
@@ -184,13 +164,15 @@ def parse_fingerprint(text: str) -> str | None:
     return key
 
 
-#: Acts are hashed in their own domain (never mistaken for an event's hash).
+#: Acts and a kiosk's touches are hashed each in a domain of its own.
 ACT_CONTEXT = b"ULT-ACT-1\n"
+TOUCH_CONTEXT = b"ULT-TOUCH-1\n"
 
 
 @dataclass(frozen=True)
 class DeskAct:
-    """One act at a counter kept on its PC while the share was away (``db.journal``)."""
+    """One act at a counter kept on its PC (``db.desk_journal``): done while the share was
+    away, or a Selesai (its record's digest in :attr:`body`)."""
 
     request_id: str
     day: str
@@ -206,25 +188,52 @@ class DeskAct:
     hash: str = ""              # this act's hash (hex): :func:`act_digest`
     key_id: str | None = None   # the station key that signed it when it happened
     sig: str | None = None      # hex
+    body: str | None = None     # a finish's payload (its record): SHA-256, signed with it
+    why: str | None = None      # set aside by the ticket's rules: their sentence (unsigned)
 
-    #: what the hash covers, in this order
+    #: what the hash covers, in this order (and :attr:`body`, when there is one)
     SIGNED = ("request_id", "day", "number", "counter", "officer_id", "kind", "outcome", "at")
 
 
-def act_digest(act: DeskAct, prev: str) -> bytes:
-    """SHA-256 over the previous act's hash and the act's :attr:`DeskAct.SIGNED` fields."""
-    body = json.dumps([getattr(act, f) for f in DeskAct.SIGNED], ensure_ascii=False,
-                      separators=(",", ":"))
-    return hashlib.sha256(ACT_CONTEXT + bytes.fromhex(prev) + body.encode("utf-8")).digest()
+def act_digest(act: Any, prev: str) -> bytes:
+    """SHA-256 over *prev* and the line's ``SIGNED`` fields, in its ``CONTEXT``."""
+    body = getattr(act, "body", None)
+    body = json.dumps([getattr(act, f) for f in act.SIGNED] + ([body] if body else []),
+                      ensure_ascii=False, separators=(",", ":"))
+    context = getattr(act, "CONTEXT", ACT_CONTEXT)
+    return hashlib.sha256(context + bytes.fromhex(prev) + body.encode("utf-8")).digest()
 
 
-def sign_act(act: DeskAct, prev: str, signer: Any) -> DeskAct:
-    """*act* chained after *prev* and signed by the station's key (when it has one), at
-    the moment it happens: what landing later believes. *signer*: ``key_id`` and
-    ``sign(bytes)`` (``db.engine.port.Signer``), or None."""
+def sign_act(act: Any, prev: str, signer: Any) -> Any:
+    """*act* (a journal line dataclass with ``SIGNED``, ``prev``, ``hash``, ``key_id``,
+    ``sig``) chained after *prev* and signed as it happens by *signer*
+    (``db.engine.port.Signer``, or None): what landing later believes."""
     digest = act_digest(act, prev)
-    values = {f.name: getattr(act, f.name) for f in fields(act)}
-    values.update(prev=prev, hash=digest.hex(),
-                  key_id=signer.key_id if signer is not None else None,
-                  sig=signer.sign(sig_message(digest)).hex() if signer is not None else None)
-    return DeskAct(**values)
+    return replace(act, prev=prev, hash=digest.hex(),
+                   key_id=signer.key_id if signer is not None else None,
+                   sig=signer.sign(sig_message(digest)).hex() if signer is not None else None)
+
+
+def signed_fields(act: Any) -> dict:
+    """*act* as its station signed it, as a landing event carries it (``data.act``)."""
+    body = getattr(act, "body", None)
+    return {**{f: getattr(act, f) for f in act.SIGNED}, "key": act.key_id,
+            "hash": act.hash, "sig": act.sig, "prev": act.prev, **({"body": body} if body else {})}
+
+
+def landed_act_fault(fields: Any, signer: str | None, public: bytes | None) -> str | None:
+    """Why a landed act (*fields*: ``data.act``) is not what the event's *signer* (its
+    registered *public* key) signed: ``act_edited`` or ``act_signature``; or None."""
+    try:
+        act = SimpleNamespace(SIGNED=DeskAct.SIGNED, body=fields.get("body"),
+                              **{f: fields[f] for f in DeskAct.SIGNED})
+        edited = fields["hash"] != act_digest(act, fields["prev"]).hex()
+        key, sig = fields["key"], bytes.fromhex(fields["sig"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return "act_edited"
+    if edited:
+        return "act_edited"
+    if key != signer or not public or not verify_sig(public, bytes.fromhex(fields["hash"]),
+                                                    sig):
+        return "act_signature"
+    return None

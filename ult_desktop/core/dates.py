@@ -1,13 +1,9 @@
 """The office clock, and dates as people in the office read them
 ("Senin, 1 Desember 2025 15:00").
 
-Every "today", "this month", printed date and cut-off goes through the helpers here, in
-the office's time zone (WIB, WITA or WIT: the ``timezone`` setting), never the PC's own
-zone: a station set to UTC, or a laptop brought from another province, must still number,
-print and report the office's day. The current instant comes from
-:func:`ult_desktop.core.numbering.utc_now`, looked up at call time so that a test can
-move the clock in one place.
-"""
+Every "today", printed date and cut-off goes through these, in the office's ``timezone``
+(never the PC's: a laptop from another province still reports the office's day); the
+instant is :func:`ult_desktop.core.numbering.utc_now`, looked up at call time (tests)."""
 
 from __future__ import annotations
 

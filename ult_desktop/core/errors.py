@@ -1,10 +1,7 @@
 """The base of every error a person may see, at the bottom of the layers.
 
-Every layer raises subclasses of :class:`UltError` (the database's ``DatabaseBusy``,
-the printer's ``PrinterError``, ...) and every screen and command catches this one
-class, so the base lives in ``core``: a device or a report can name its errors without
-depending on the storage layer.
-"""
+Every layer raises subclasses of :class:`UltError` and every screen and command catches
+it, so it lives in ``core`` (no layer depends on storage to name its errors)."""
 
 from __future__ import annotations
 

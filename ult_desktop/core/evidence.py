@@ -1,21 +1,14 @@
-"""What an evaluator asks for: the Standar Pelayanan's 14 components
-(PermenPANRB 15/2014) and the complaint clocks, pure.
-
-The 14 components: six the visitor sees (*penyampaian pelayanan*), eight the office
-manages (*pengelolaan pelayanan*). A service's row carries the first six; jumlah
-pelaksana comes from the queue (officers and counters that served it); the rest are the
-office's, set once for every service on Admin > Profil with the SK that adopted them.
-"""
+"""What an evaluator asks for, pure: the Standar Pelayanan's 14 components (PermenPANRB
+15/2014: six on a service's row, jumlah pelaksana from the queue, the rest the office's,
+set on Admin > Profil with their SK) and the complaint clocks."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-#: (key, where it comes from): "service" (the service's row), "queue" (counted from the
-#: record) or "office" (the office's Standar Pelayanan setting).
+#: (key, where it comes from: "service" row, "queue" record or "office" setting).
 SP_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("persyaratan", "service"),
     ("prosedur", "service"),
@@ -62,22 +55,7 @@ def sp_items(service: Any, staff: int, office_sp: Mapping[str, Any]) -> list[SpI
     return out
 
 
-#: SP4N-LAPOR!'s clocks for a complaint, in working days from its receipt: a first
-#: response, the follow-up, the outcome.
+#: SP4N-LAPOR!'s clocks for a complaint, in working days from its receipt.
 COMPLAINT_CLOCKS = (3, 5, 10)
 
 
-@dataclass(frozen=True)
-class ComplaintClock:
-    """One complaint against the clocks: working days to each step, None while open."""
-
-    received: date
-    first_response_days: int | None
-    resolved_days: int | None
-
-    def met(self, clock: int, days: int | None, today_days: int) -> bool | None:
-        """Whether the step came within *clock* working days (None: still open and not
-        late yet; False once *today_days* passed the clock without it)."""
-        if days is not None:
-            return days <= clock
-        return None if today_days <= clock else False

@@ -1,35 +1,20 @@
 """Row images: what an event says its transaction wrote to the covered tables.
 
-The tables are projections of the signed event log (``db.record.projection`` captures
-the images as a station writes, ``db.record.reconcile`` replays them). No database here.
-
-An image is engine-neutral JSON (no SQLite types, no rowids: tables are keyed by their
-own primary key columns):
+Captured by ``db.record.projection``, replayed by ``db.record.reconcile``; engine-neutral
+JSON keyed by the table's primary key:
 
 - ``["i", table, key, {column: value, ...}]``: a row was inserted (NULL columns left out);
 - ``["u", table, key, {column: value, ...}]``: the columns that changed;
 - ``["d", table, key]``: the row was deleted;
-- ``["v", table, key, {column: value}]``: the row held this value when it was used
-  (a login's PIN hash: the log then proves which hash let the officer in);
-- ``["n", "skm_responses", [service_id, period, source]]``: one survey response was
-  added. The answers are never in the log: an event's time and order would link them to
-  the visit (the survey promises anonymity); the log binds the number of responses
-  per service, month and source, and the report's ``report_issued`` event binds its
-  figures.
-- ``["s", "skm_responses", [service_id, period, source], hex]``: what the event's
-  responses say, bound without saying it: the sum modulo 2**256 of the
-  SHA-256 of each response's scores and profile (:func:`row_sum`), added ones less
-  removed ones. ``check`` sums the table's responses the same way, so an answer edited
-  in place is named; the sum of a batch does not tell which responses it holds.
-- ``skm_spent_codes`` is counted the same way, in one group (``["n", "skm_spent_codes",
-  []]`` and its sum): no event carries a spent code's hash.
+- ``["v", table, key, {column: value}]``: the row held this value when used (a PIN hash);
+- ``["n", "skm_responses", [service_id, period, source]]``: one survey response added
+  (answers never enter the log: its time and order would link them to the visit);
+- ``["s", "skm_responses", [service_id, period, source], hex]``: the sum modulo 2**256
+  of :func:`row_sum` of the responses added less those removed, so an answer edited in
+  place is named without the log saying it; ``skm_spent_codes`` is counted likewise.
 
-Personal values (``core.personal_data``) never enter the log: an image holds
-``"c:" + SHA-256(salt, table, column, value)`` instead, with the salt in the event's
-``data._ps``, which the retention purge erases with the values. A lawful purge therefore
-leaves nothing to guess from and is told apart from an erasure by the signed
-``retention_applied`` cut-off.
-"""
+Personal values appear only as ``"c:" + SHA-256(salt, table, column, value)``, the salt
+erased by the purge with the values (docs/security.md)."""
 
 from __future__ import annotations
 
@@ -131,9 +116,8 @@ def decoded(t: str, k: str, old: str | None, new: str | None) -> tuple:
 
 
 def images_of(rows: list) -> list[list]:
-    """The images of one transaction from what its capture recorded, ``(table, key,
-    old, new)`` rows in the order written (key a tuple, old and new dicts or None;
-    ``old`` ``"v"``: a value noted as used)."""
+    """The images of one transaction from its capture's ``(table, key, old, new)`` rows
+    (``old`` ``"v"``: a value noted as used)."""
     # one image per row, at the place the transaction first touched it: its state
     # before the first change and after the last
     merged: dict[tuple[str, tuple], list] = {}

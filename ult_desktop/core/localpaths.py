@@ -1,27 +1,17 @@
 """Folders named in the shared file must be on this PC or inside the database's folder.
 
-Whoever can write the shared file can change a setting such as ``voice_pack``. If a
-station opened the folder named there as it is, a UNC path (``\\\\host\\share``) would make
-the lobby PC connect to any SMB server and hand it the Windows login's NTLM hash.
-:func:`folder_problem` is the one rule, used when an admin saves the setting and again
-when a station reads it (a refused folder is then ignored, logged and shown, never opened).
-
-Accepted: a relative folder without ``..`` (found inside the database's folder), an
-absolute folder on this PC (``C:\\ULT\\suara``, ``/srv/ult/voice``), and a UNC folder that
-lies inside the database's own UNC folder (the station already talks to that server).
-Refused: any other UNC or device path (``\\\\host\\...``, ``//host/...``, ``\\\\?\\UNC\\...``,
-``\\\\.\\...``, ``\\??\\...``), any URL (``smb:``, ``file://host/...``, ``http:``), ``..``
-anywhere, drive-relative ``C:folder``, control characters.
-
-Pure: both path syntaxes are judged as text (``PureWindowsPath`` treats ``/`` and ``\\``
-alike), so the same answer comes on Windows and elsewhere; nothing is opened.
-"""
+A UNC path in a setting such as ``voice_pack`` would make a station hand its Windows
+login's NTLM hash to any SMB server: :func:`folder_problem` is the one rule, used when an
+admin saves the setting and when a station reads it (what it accepts: docs/security.md).
+Pure: paths are judged as text, the same on every OS. Also Windows' station-name,
+mapped-drive and ``MAX_PATH`` rules."""
 
 from __future__ import annotations
 
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
@@ -40,11 +30,8 @@ class PathProblem:
 
 
 def folder_problem(value: str, base_dir: str | None = None) -> PathProblem | None:
-    """``None`` when the folder *value* may be used; otherwise why not.
-
-    :param value: the folder as written in the setting.
-    :param base_dir: the database's folder (may itself be a UNC folder), as text.
-    """
+    """None when the folder *value* (as written) may be used under the database's folder
+    *base_dir*; otherwise why not."""
     text = (value or "").strip()
     params = {"value": text}
     if not text or any(ord(c) < 32 for c in text):
@@ -95,11 +82,9 @@ def resources_dir() -> Path:
 
 
 def on_mapped_drive(path: str, network: Mapping[str, str]) -> tuple[str, str] | None:
-    """``(drive, UNC path)`` when *path* starts with a drive letter that *network* maps to
-    a share (``{"Z:": "\\\\server\\ult"}``: Windows' ``WNetGetConnection``): the UNC path is
-    what the station file should say (a mapped drive belongs to one account, appears only
-    some seconds after sign-in and not at all for a task or another account). None for a
-    local drive, a UNC path, a server URL or a POSIX path."""
+    """``(drive, UNC path)`` when *path* starts with a drive letter *network* maps to a
+    share: the UNC path is what the station file should say (a mapped drive belongs to
+    one account and comes late). None otherwise."""
     drive = PureWindowsPath(path).drive.upper()
     if len(drive) != 2 or drive[1] != ":":
         return None
@@ -134,3 +119,25 @@ def folder_setting_problem(key: str, value: object, base_dir: str | None):
     if keywords is None or str(value).strip() in (*keywords, ""):
         return None
     return folder_problem(str(value), base_dir)
+
+
+#: Characters Windows refuses in a file name (besides control characters).
+FILE_NAME_REFUSED = '\\/:*?"<>|'
+#: Names Windows keeps for devices, with or without an extension (``CON.json``).
+RESERVED_NAMES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"0123456789", "¹", "²", "³")])
+STATION_NAME_MAX = 64
+
+
+def station_name_problem(name: str) -> PathProblem | None:
+    """Why *name* cannot name a station, None if it can ("": mode@computer). It is a file
+    name on the share and the PC, so Windows' file-name rules apply."""
+    params = {"name": name, "max": STATION_NAME_MAX}
+    if not name:
+        return None
+    if len(name) > STATION_NAME_MAX or name[-1] in ". " \
+            or any(c in FILE_NAME_REFUSED or unicodedata.category(c) == "Cc" for c in name) \
+            or name.partition(".")[0].rstrip(" ").upper() in RESERVED_NAMES:
+        return PathProblem("station.name_bad", params)
+    return None

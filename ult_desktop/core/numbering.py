@@ -58,6 +58,23 @@ def is_valid_prefix(prefix: str) -> bool:
     return len(prefix) in (1, 2) and prefix.isascii() and prefix.isalpha() and prefix.isupper()
 
 
+#: The highest number of one service's day (four digits, as the paper and the TV show it).
+MAX_SEQ = 9999
+
+
+def is_office_number(number: object, prefixes=None) -> bool:
+    """Whether *number* is a queue number exactly as :func:`format_number` writes it
+    (1 .. :data:`MAX_SEQ`), with one of *prefixes* when given."""
+    if not isinstance(number, str) or len(number) > 8:
+        return False
+    prefix, dash, digits = number.partition("-")
+    if not dash or not is_valid_prefix(prefix) or not digits.isascii() or \
+            not digits.isdigit() or not 1 <= int(digits) <= MAX_SEQ:
+        return False
+    return format_number(prefix, int(digits)) == number and \
+        (prefixes is None or prefix in prefixes)
+
+
 #: Ticket codes (QR, survey, reprint) use no 0/O or 1/I: read aloud and typed safely.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 #: The random part of a code: 40 bits, so a code cannot be guessed from another.
@@ -65,19 +82,14 @@ CODE_RANDOM_LEN = 8
 
 
 def random_part() -> str:
-    """A code's random part: one read of the OS's randomness (32 letters divide 256,
-    so every letter is as likely)."""
+    """A code's random part (32 letters divide 256: every letter as likely)."""
     return "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)]
                    for b in secrets.token_bytes(CODE_RANDOM_LEN))
 
 
 def ticket_code(random_part: str, ticket_id: int) -> str:
-    """A ticket's code: *random_part* followed by the ticket's id in the code alphabet.
-
-    The id makes the code unique and lets a lookup go straight to the ticket row, so the
-    code needs no index of its own (one page less for every ticket issued on a slow
-    share); the random part is what makes it a secret. ``code_ticket_id`` reads it back.
-    """
+    """A ticket's code: *random_part* (the secret), then the ticket's id in the code
+    alphabet (unique, and a lookup needs no index of its own)."""
     if len(random_part) != CODE_RANDOM_LEN or ticket_id < 1:
         raise ValueError("a code is 8 random characters and a positive ticket id")
     digits = ""
@@ -88,8 +100,7 @@ def ticket_code(random_part: str, ticket_id: int) -> str:
     return random_part + digits
 
 
-#: A phone or online requester's survey code has seven characters after the
-#: random part, above this; a ticket's id stays below it.
+#: A requester's code's seven characters after the random part are above this, an id below.
 RECORD_CODE_BASE = len(CODE_ALPHABET) ** 6
 
 
@@ -105,24 +116,19 @@ def _code_number(code: str) -> int | None:
 
 
 def code_ticket_id(code: str) -> int | None:
-    """The ticket id a code carries, or ``None`` for a code from before ids were part of
-    codes (8 characters), a requester's code (:func:`code_record_id`) and for text that
-    is no code at all."""
+    """The ticket id a code carries, or None (an older code, a requester's, or no code)."""
     n = _code_number(code)
     return n if n is not None and n < RECORD_CODE_BASE else None
 
 
 def remote_code(choice: Callable[[str], str]) -> str:
-    """A phone or online requester's survey code, every character drawn with *choice*
-    (``secrets.choice``): it names no record (the file finds it by its keyed hash) and is
-    told from a ticket's by its length, 15 characters whose ninth is never the
-    alphabet's first (:func:`is_record_code`)."""
+    """A phone or online requester's survey code (drawn with *choice*): it names no record
+    (found by its keyed hash); 15 characters, the ninth never the alphabet's first."""
     return ("".join(choice(CODE_ALPHABET) for _ in range(CODE_RANDOM_LEN))
             + choice(CODE_ALPHABET[1:]) + "".join(choice(CODE_ALPHABET) for _ in range(6)))
 
 
 def is_record_code(code: str) -> bool:
-    """Whether *code* is a phone or online requester's (an older one carried its record's
-    id; the file finds both by their hash), not a ticket's."""
+    """Whether *code* is a phone or online requester's, not a ticket's."""
     n = _code_number(code)
     return n is not None and n >= RECORD_CODE_BASE

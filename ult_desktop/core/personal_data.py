@@ -1,18 +1,8 @@
 """Every place the shared file can hold personal data (UU 27/2022 PDP), declared once.
 
-The retention purge (``db.retention.purge_personal_data``), its count, the backup rotation
-and the documentation all read this list; a column holding data about a visitor that is
-not declared here is a bug. Rows are kept (anonymous counts and report timings stay);
-the declared columns are emptied, and for JSON columns the declared keys are removed.
-
-Kept on purpose, because reports count them and they do not identify a person:
-channel, day, service, officer, institution (school / agency), kabupaten/kota, topic,
-letter type, online request number, times, outcomes, SKM scores. Officers' own names and
-usernames are staff data for the audit trail, not visitors' data.
-
-Outside the shared file: the counter's local drafts (``counter-drafts.json``) hold the
-same register fields; they are local files with their own expiry, not this purge.
-"""
+The retention purge, its count and the backup rotation read this list; a visitor's column
+not declared here is a bug. Rows are kept, the declared columns emptied, declared JSON
+keys removed. What is kept on purpose and why: docs/security.md "Personal data"."""
 
 from __future__ import annotations
 
@@ -21,14 +11,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PersonalData:
-    """Columns of *table* that identify or describe a person.
-
-    *age_columns*: the first one the table has dates a row (ISO text: a day or a UTC
-    time; compared as text with the cut-off day). *columns* are emptied ('' where NOT
-    NULL, else NULL); *json_keys* are removed from the JSON text column *json_column*.
-    Tables or columns a file does not have are skipped, so an older backup or a table a
-    later version adds are handled by the same declaration.
-    """
+    """Columns of *table* that identify or describe a person: the first of *age_columns*
+    it has dates a row (ISO text); *columns* are emptied ('' where NOT NULL), *json_keys*
+    removed from *json_column*. What a file lacks is skipped (older backups)."""
 
     table: str
     age_columns: tuple[str, ...]
@@ -38,8 +23,7 @@ class PersonalData:
 
 
 PERSONAL_DATA: tuple[PersonalData, ...] = (
-    # The service register (digital guest book): who came, how to reach them, what
-    # they asked and were told, who they acted for and under which letter.
+    # The service register: who came, how to reach them, what they asked and were told.
     PersonalData(
         table="register_records",
         age_columns=("day",),
@@ -49,15 +33,13 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
     # Escalated cases: the answer, why it was rescheduled, what the call-back found.
     PersonalData(table="cases", age_columns=("opened_at",),
                  columns=("reschedule_reason", "answer", "callback_note")),
-    # SKM: the free-text suggestion may name people; the scores stay.
-    # (anonymous since migration 7: dated by the month 'YYYY-MM' only)
+    # SKM: the free-text suggestion may name people (dated by its month 'YYYY-MM' only).
     PersonalData(table="skm_responses", age_columns=("period", "day", "created_at"),
                  columns=("suggestion",)),
     # Back office handovers: the case as the front office put it and the answer.
     PersonalData(table="handovers", age_columns=("day",),
                  columns=("question", "disposition")),
-    # The event log: free-text reasons an officer typed (skip, cancel, transfer,
-    # reclassify "lansia", reschedule) and notes. Kind, ids and times stay.
+    # The event log: free-text reasons and notes an officer typed; kind, ids, times stay.
     PersonalData(table="events", age_columns=("at",), json_column="data",
                  json_keys=("reason", "note", "visitor_name", "phone", "email",
                             "id_number",

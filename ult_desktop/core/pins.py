@@ -1,17 +1,9 @@
 """Officer PINs: the policy a new PIN must meet, and scrypt hashes that carry their cost.
 
-Hashes look like ``scrypt$N$r$p$salt$hash``: the parameters travel with the hash, so a
-hash made at an older (cheaper) cost still verifies, and :func:`needs_rehash` says when a
-successful login should store a new one at :data:`PRODUCTION_COST`. The cost of new
-hashes is a constant of this code, never read from the shared file or the environment
-(tests lower it through :func:`set_cost_for_tests`, called only by ``tests/conftest.py``).
-
-The policy (:func:`pin_problem`) is pure: minimum length per role (admin and supervisor
-6 digits, others 4, raised by office settings), and no trivial PINs (one repeated digit,
-ascending or descending runs including wrap-around such as 7890 or 0987, short repeated
-blocks such as 1212 or 123123, well-known keypad patterns, a 19xx/20xx year, the digits of
-the username). It returns a :class:`PinProblem` whose ``key`` is an i18n key.
-"""
+Hashes carry their parameters (``scrypt$N$r$p$salt$hash``), so an older cost still
+verifies and :func:`needs_rehash` upgrades it at login; the cost is a constant here, never
+read from the file. The policy (:func:`pin_problem`: lengths per role, no trivial PINs) is
+described in docs/security.md."""
 
 from __future__ import annotations
 
@@ -59,10 +51,7 @@ _COMMON = frozenset({
 
 
 def set_cost_for_tests(cost: Cost | None) -> None:
-    """Use a cheaper *cost* for new hashes (``None``: back to production).
-
-    For the test suite only (``tests/conftest.py``): production code never calls it.
-    """
+    """Use a cheaper *cost* for new hashes (None: production); for tests/conftest.py only."""
     global _cost
     _cost = cost or PRODUCTION_COST
 
@@ -73,12 +62,7 @@ def current_cost() -> Cost:
 
 
 def hash_pin(pin: str) -> str:
-    """Return ``scrypt$n$r$p$salt$hash`` for *pin* (4–12 digits) at the current cost.
-
-    This does not apply the policy (:func:`pin_problem` does).
-
-    :raises ValueError: *pin* is not 4–12 digits.
-    """
+    """``scrypt$n$r$p$salt$hash`` for *pin* (4–12 digits, else ValueError); no policy."""
     if not _well_formed(pin):
         raise ValueError("PIN must be 4 to 12 digits")
     cost = _cost
@@ -146,9 +130,8 @@ class PinProblem:
 
 
 def min_length(role: str, settings: Mapping[str, Any] | None = None) -> int:
-    """The shortest PIN *role* may have: the role's default, raised (never lowered) by
-    the office settings ``pin_min_length_admin`` (admin and supervisor) and
-    ``pin_min_length`` (every other role); at most 12."""
+    """The shortest PIN *role* may have: its default, raised (never lowered, at most 12)
+    by ``pin_min_length_admin`` (admin, supervisor) or ``pin_min_length``."""
     settings = settings or {}
     if role in PRIVILEGED_ROLES:
         default, key = ROLE_MIN_DEFAULT[role], "pin_min_length_admin"

@@ -1,11 +1,7 @@
 """Kelompok rentan: the priority groups a ticket is issued for (SOP 004).
 
-UU 25/2009 Pasal 29 names "penyandang disabilitas, lanjut usia, wanita hamil, anak-anak,
-korban bencana alam, dan korban bencana sosial"; KemenPANRB adds ibu menyusui (kept with
-ibu hamil). The group is stored on the ticket (``tickets.priority_group``) by its key
-below, and reports count priority visitors by group. A ticket issued before the group
-was kept, or made priority by an officer without naming one, has no group (``None``).
-"""
+UU 25/2009 Pasal 29's groups, plus ibu menyusui (with ibu hamil); stored by key in
+``tickets.priority_group`` (None: not named) and counted by the reports."""
 
 from __future__ import annotations
 
@@ -14,8 +10,7 @@ DISABILITY, ELDERLY, PREGNANT, CHILDREN, DISASTER = (
 #: In the order the kiosk shows them and the reports list them.
 GROUPS: tuple[str, ...] = (DISABILITY, ELDERLY, PREGNANT, CHILDREN, DISASTER)
 
-#: The sign the counter and the CLI show beside a priority ticket, per group
-#: (``None``: a priority ticket whose group is not known).
+#: The sign shown beside a priority ticket, per group (``None``: group not known).
 ICONS: dict[str | None, str] = {
     DISABILITY: "♿", ELDERLY: "👴", PREGNANT: "🤰", CHILDREN: "🧒", DISASTER: "⛑",
     None: "★"}
@@ -35,8 +30,7 @@ ALIASES: dict[str, str] = {
 def parse_group(text: str | None) -> str | None:
     """The group key for *text* (a key or an Indonesian word), ``None`` for empty.
 
-    :raises ValueError: not a group.
-    """
+    :raises ValueError: not a group."""
     if text is None or not text.strip():
         return None
     key = text.strip().lower().replace(" ", "_")
@@ -63,10 +57,7 @@ def mark(group: str | None, lang: str | None = None) -> str:
 
 
 # -- how the visitor is helped ------------------------------------------------------------
-#: What a ticket says about how its visitor is met and how it was taken
-#: (``tickets.assist``, the keys joined by commas): served at the seat (fetched by an
-#: officer, no walking up), Deaf or hard of hearing (wave or walk over; the TV flashes
-#: longer), taken in the kiosk's spoken mode, taken in large text.
+#: How a ticket's visitor is met and how it was taken (``tickets.assist``, comma-joined).
 SEAT, DEAF, SPOKEN, LARGE = "seat", "deaf", "spoken", "large"
 ASSISTS: tuple[str, ...] = (SEAT, DEAF, SPOKEN, LARGE)
 

@@ -1,8 +1,5 @@
-"""Queue policy: which waiting ticket a counter calls next, and wait estimates.
-
-The database layer selects the candidates (waiting tickets of the counter's services);
-the choice among them is made here so that it is one rule, tested without SQL.
-"""
+"""Queue policy: which waiting ticket a counter calls next (the database selects the
+candidates, the choice is one rule here), and wait estimates."""
 
 from __future__ import annotations
 
@@ -17,25 +14,19 @@ class PriorityPolicy(str, Enum):
     FIRST_EVERYWHERE = "first_everywhere"
     #: Priority tickets are called only at counters marked as priority counters.
     PRIORITY_COUNTER_ONLY = "priority_counter_only"
-    #: SOP 004: a priority ticket goes to the priority counter (loket prioritas) that
-    #: serves its service; where the office has none for that service, or the ticket has
-    #: waited :data:`PRIORITY_FALLBACK` without being called there (nobody at the
-    #: priority counter), any counter calls it first.
+    #: SOP 004: a priority ticket goes to the priority counter serving its service; if
+    #: none does, or after :data:`PRIORITY_FALLBACK` there, any counter calls it first.
     PRIORITY_COUNTER_FIRST = "priority_counter_first"
 
 
-#: How long a priority ticket waits for its priority counter before any counter may call
-#: it (PRIORITY_COUNTER_FIRST): a vulnerable visitor never waits longer because the
-#: priority counter is unattended.
+#: How long a priority ticket waits for an unattended priority counter before any may call it.
 PRIORITY_FALLBACK = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
 class PriorityOrder:
-    """When a priority ticket is called before regular ones, as an office
-    says it: ``always`` first; ``ratio`` one priority after every *n* regular calls at a
-    counter; ``after`` in turn like everyone, and first once it waited *n* minutes.
-    Stored as text: ``"always"``, ``"ratio:2"``, ``"after:10"``."""
+    """When a priority ticket goes before regular ones: ``"always"``; ``"ratio:2"`` (one
+    after every 2 regular calls at a counter); ``"after:10"`` (first once it waited 10 min)."""
 
     kind: str = "always"
     n: int = 0
@@ -52,8 +43,7 @@ class PriorityOrder:
 
     @classmethod
     def of(cls, settings: dict | None) -> PriorityOrder | None:
-        """The rule office *settings* (or a ticket's paper settings) publish; None: no
-        settings read yet, or no rule in them."""
+        """The rule office *settings* publish; None: none read yet, or no rule in them."""
         try:
             return cls.parse(settings.get("priority_order")) if settings else None
         except ValueError:
@@ -87,13 +77,18 @@ class Candidate:
     sort_at: datetime  # original issue time; transfers keep it
     target_counter: int | None = None
     target_officer_id: int | None = None
-    #: when it was sent to that counter or officer (None: not sent, or before this was
-    #: kept: it waits for them as before)
+    #: when it was sent to that counter or officer (None: not sent, or not kept)
     routed_at: datetime | None = None
 
+    @classmethod
+    def of(cls, t) -> Candidate:
+        """What the policy reads of ticket *t* (``core.tickets.Ticket``)."""
+        return cls(ticket_id=t.id, service_id=t.service_id, priority=t.priority,
+                   sort_at=t.sort_at, target_counter=t.target_counter,
+                   target_officer_id=t.target_officer_id, routed_at=t.routed_at)
 
-#: How long a ticket sent to a counter or an officer waits for them before any counter
-#: of its service may call it (the office's ``route_wait_min``).
+
+#: How long a ticket sent to a counter or officer waits for them (``route_wait_min``).
 ROUTE_WAIT = timedelta(minutes=15)
 
 
@@ -107,8 +102,7 @@ class CounterView:
     priority_desk_services: frozenset[int] = frozenset()
     #: PRIORITY_COUNTER_FIRST: the moment of the call (for the fallback)
     now: datetime | None = None
-    #: when priority goes first and, for ``ratio``, the regular calls made
-    #: at this counter since its last priority call
+    #: when priority goes first; for ``ratio``, regular calls since the last priority one
     order: PriorityOrder = PriorityOrder()
     regular_run: int = 0
     #: services with a rule of their own (service id -> order), over the office's
@@ -120,8 +114,7 @@ class CounterView:
 
 
 def routed(c: Candidate, counter: CounterView) -> bool:
-    """Is *c* still waiting for the counter or officer it was sent to? (after
-    ``route_wait`` it is back with its service)"""
+    """Is *c* still waiting for the counter or officer it was sent to (within route_wait)?"""
     if c.target_counter is None and c.target_officer_id is None:
         return False
     return c.routed_at is None or counter.now is None or \
@@ -148,9 +141,8 @@ def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool
 
 def priority_desks(counters: Iterable[CounterView], service_id: int,
                    policy: PriorityPolicy) -> list[int]:
-    """The numbers of the priority counters a priority ticket of *service_id* is sent to
-    (what its ticket says: "Silakan menuju Loket Prioritas (Loket 3)"); empty when the
-    policy calls priority tickets at every counter or no priority counter serves it."""
+    """The priority counters a priority ticket of *service_id* is sent to (printed on it);
+    empty when the policy calls them everywhere or no priority counter serves it."""
     if policy is PriorityPolicy.FIRST_EVERYWHERE:
         return []
     return sorted(c.number for c in counters
@@ -181,11 +173,7 @@ def choose_next(candidates: Iterable[Candidate], counter: CounterView,
 
 
 def position_in_line(ticket: Candidate, waiting: Sequence[Candidate]) -> int:
-    """How many of *waiting* (same service) will be called before *ticket*.
-
-    Priority tickets ahead count; a normal ticket does not count priority tickets
-    issued after it only if they are not priority (they jump the line by policy).
-    """
+    """How many of *waiting* (same service) will be called before *ticket*."""
     ahead = 0
     for other in waiting:
         if other.ticket_id == ticket.ticket_id or other.service_id != ticket.service_id:
@@ -196,12 +184,10 @@ def position_in_line(ticket: Candidate, waiting: Sequence[Candidate]) -> int:
     return ahead
 
 
-#: Why a counter may call a ticket out of turn: kept with the call, counted
-#: per officer in the report. "other" carries the officer's words.
+#: Why a counter may call a ticket out of turn (counted per officer; "other": typed).
 CALL_REASONS = ("appointment", "returning", "specialist", "other")
 
-#: Why a counter is paused: ISHOMA (istirahat, sholat, makan), a meeting,
-#: duty outside the office, or the officer's words.
+#: Why a counter is paused: ISHOMA, a meeting, duty outside, or the officer's words.
 PAUSE_REASONS = ("ishoma", "rapat", "tugas_luar", "other")
 #: Words an officer may type for a reason of the list (the CLI's ``--reason istirahat``).
 PAUSE_ALIASES = {"istirahat": "ishoma", "break": "ishoma", "meeting": "rapat",
@@ -216,13 +202,9 @@ BAND_STEP_MIN = 5
 def wait_band(ahead: int, recent_service_minutes: Sequence[float],
               open_counters: int = 1) -> tuple[int, int] | None:
     """How long someone with *ahead* people before them may wait, as a band of minutes
-    ``(low, high)`` (never a single false minute), or None when it cannot be
-    said honestly: too few recent visits of the same service (``MIN_RECENT_VISITS``), or
-    no counter serving it now. ``(0, 0)``: nobody ahead.
-
-    The band spreads the middle half of the recent service times (their quartiles) over
-    the counters serving the service, rounded out to ``BAND_STEP_MIN``; ``low`` 0 reads
-    "less than *high* minutes"."""
+    ``(low, high)`` (the recent service times' quartiles over the counters serving,
+    rounded out to ``BAND_STEP_MIN``), or None when it cannot be said honestly (too few
+    recent visits, no counter serving). ``(0, 0)``: nobody ahead."""
     if open_counters < 1:
         return None
     if ahead <= 0:
@@ -240,9 +222,8 @@ def wait_band(ahead: int, recent_service_minutes: Sequence[float],
 
 
 def wait_text(band: tuple[int, int] | None, t=None, *, ticket: bool = False) -> str:
-    """*band* in words ("sekitar 10–20 menit", "kurang dari 5 menit"); "" for none.
-    *t*: the screen's translator (``t(key, **params)``; default: the program's language);
-    *ticket*: the sentence for the ticket ("Perkiraan waktu tunggu: ...")."""
+    """*band* in words ("sekitar 10–20 menit"); "" for none. *t*: the screen's translator;
+    *ticket*: the ticket's sentence ("Perkiraan waktu tunggu: ...")."""
     if t is None:
         from ult_desktop.core.i18n import tr as t
     if band is None or band == (0, 0):

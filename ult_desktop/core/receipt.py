@@ -1,8 +1,5 @@
-"""The escalation receipt: what the officer gives or reads to a visitor whose
-request goes on to the back office or a unit utama (at the desk, by phone or online):
-the case number, the topic and the tenggat, with why holidays stretch it. Pure text,
-in the screen's language; the counter shows it, and the visitor leaves knowing by when.
-"""
+"""The escalation receipt for a visitor whose request goes on: case number, topic and
+tenggat (with why holidays stretch it), as text in the screen's language."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""The service register (digital guest book): pure rules, no storage.
-
-What a record must hold, how personal data is checked and masked (UU 27/2022: show
-only what the officer needs), which role may do what, and how a follow-up case is
-classified (due, overdue, rescheduled, waiting for a call-back).
-"""
+"""The service register (digital guest book), pure rules: what a record must hold, how
+personal data is checked and masked (UU 27/2022), who may do what, how cases are classed."""
 
 from __future__ import annotations
 
@@ -31,11 +27,8 @@ class CaseState(str, Enum):
 
 
 LETTER_TYPES = ("surat_kuasa", "surat_tugas")
-#: What the visitor came for, as SOP 003 names the requests: information,
-#: a consultation, a complaint (pengaduan, reported apart: PermenPANRB 15/2014) or an
-#: application to be processed (permohonan / pengurusan).
-#: SOP 003 step 2 asks for informasi, pengaduan, perizinan and pengurusan (permohonan);
-#: konsultasi is SOP 002's.
+#: What the visitor came for (SOP 003 step 2; konsultasi is SOP 002's; pengaduan is
+#: reported apart: PermenPANRB 15/2014).
 REQUEST_TYPES = ("informasi", "konsultasi", "pengaduan", "perizinan", "permohonan")
 
 _PHONE = re.compile(r"^(?:\+?62|0)8?\d{7,13}$")
@@ -99,8 +92,7 @@ class Record:
 
 
 def clean_phone(text: str) -> str:
-    """Digits of a phone number, keeping a leading ``+`` (``"0812-3456 7890"`` ->
-    ``"081234567890"``)."""
+    """Digits of a phone number, keeping a leading ``+``."""
     text = (text or "").strip()
     digits = re.sub(r"\D", "", text)
     return ("+" + digits) if text.startswith("+") else digits
@@ -143,12 +135,7 @@ def mask_phone(text: str | None) -> str:
 
 
 def validate(record: RecordInput, *, channel: Channel, need_question: bool = False) -> dict:
-    """Problems with *record*: ``{field: i18n key}``; empty when it may be saved.
-
-    A name is always required; a phone or e-mail is needed when the visitor must be
-    contacted (phone and online channels); the letter is needed when acting for
-    someone else; the question when the case is escalated.
-    """
+    """Problems with *record*: ``{field: i18n key}``; empty when it may be saved."""
     problems: dict[str, str] = {}
     if not record.visitor_name.strip():
         problems["visitor_name"] = "counter.invalid.name"
@@ -192,14 +179,10 @@ def normalized(record: RecordInput) -> dict:
 
 def merge_record(base: RecordInput | None, mine: RecordInput,
                  theirs: RecordInput) -> RecordInput:
-    """One register record written from two places: the front office's form
-    (*mine*, loaded as *base*) and the file as it is now (*theirs*: the back office's
-    answer, a colleague's correction). Field by field, what this form changed wins and
-    everything else keeps the file's value, so a form that was open while the back office
-    answered never blanks that answer. Without a *base* (a draft restored after a crash),
-    only what the form holds counts as a change: an empty field never blanks a stored
-    value.
-    """
+    """A record written from two places: this form (*mine*, loaded as *base*) and the file
+    now (*theirs*). Field by field what this form changed wins, the rest keeps the file's
+    value (an open form never blanks the back office's answer); without *base* (a restored
+    draft) an empty field never blanks a stored value."""
     m = normalized(mine)
     b = normalized(base) if base is not None else None
     raw_m, raw_t = mine.as_dict(), theirs.as_dict()
@@ -210,8 +193,7 @@ def merge_record(base: RecordInput | None, mine: RecordInput,
     return RecordInput(**out)
 
 # -- roles -----------------------------------------------------------------------------
-#: What each role may do in the counter station. Supervisors read everything and may
-#: correct (reclassify, reschedule, close); admins may do everything.
+#: What each role may do in the counter station (admins: everything).
 PERMISSIONS: dict[str, frozenset[str]] = {
     "front_office": frozenset({"queue", "register", "reclassify", "cases_view", "callback"}),
     "helpdesk": frozenset({"queue", "register", "cases_view", "answer", "callback",
@@ -226,9 +208,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 
 def can(role: str, action: str) -> bool:
-    """May an officer with *role* do *action* (``queue``, ``register``, ``answer`` ...)?
-    *role* may join several with "+": an officer standing in for another holds both
-    (``Officer.acting_role``)."""
+    """May an officer with *role* (several joined by "+": a stand-in) do *action*?"""
     allowed = frozenset().union(*(PERMISSIONS.get(r, frozenset()) for r in role.split("+")))
     if action in allowed:
         return True

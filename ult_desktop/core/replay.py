@@ -1,9 +1,5 @@
-"""Replaying the log's row images into a fresh projection, and comparing it with the tables.
-
-``db.record.reconcile`` reads the events and the tables and hands them to :class:`Replay`;
-every difference is named in a sentence a head of office can read ("ticket A-014
-(2026-11-03): finished_at 10:42 in the table, 10:58 in the log"). No database here.
-"""
+"""Replaying the log's row images into a fresh projection and comparing it with the tables
+(``db.record.reconcile`` hands both in), each difference named in a plain sentence."""
 
 from __future__ import annotations
 
@@ -15,8 +11,8 @@ from dataclasses import dataclass
 from json.scanner import make_scanner
 from operator import itemgetter
 
-from ult_desktop.core.authority import HEAD_MAY_SIGN, Authority
-from ult_desktop.core.chain import PERSONAL_SALT
+from ult_desktop.core.authority import HEAD_MAY_SIGN, ROWLESS, SIGN_IN, Acts, Authority
+from ult_desktop.core.chain import PERSONAL_SALT, landed_act_fault
 from ult_desktop.core.images import (
     BY_TABLE,
     COMMIT_PREFIX,
@@ -32,19 +28,18 @@ from ult_desktop.core.verifier import BASELINE, RETENTION_APPLIED
 
 #: Differences listed in full; the rest are counted.
 MAX_LISTED = 500
-#: The counted tables (the survey's): their images may be replayed apart (``Replay``'s
-#: *part*), and the officers' with them (their rows say who is an admin, ``_admin``).
+#: The counted tables (the survey's), replayable apart (``Replay``'s *part*) with the
+#: officers' and settings' (who is an admin, how long a survey may be answered).
 COUNTED = frozenset(c.table for c in COVERED if c.mode == "count")
 _PARTS = {None: (frozenset(), False), "rows": (COUNTED, False),
-          "counted": (COUNTED | {"officers"}, True)}
+          "counted": (COUNTED | {"officers", "settings"}, True)}
 
 
 @dataclass(frozen=True)
 class Difference:
     table: str
     key: tuple
-    problem: str        # changed / added / deleted / erased / orphan / pin / count /
-    #                     authority (a signer that may not write it) / answers (sum)
+    problem: str        # changed/added/deleted/erased/orphan/pin/count/authority/answers
     column: str | None
     in_table: object
     in_log: object
@@ -68,19 +63,18 @@ def _show(value) -> object:
 
 
 class Replay:
-    def __init__(self, authority: Authority | None = None, part: str | None = None) -> None:
-        """*part*: which images are replayed: None, all; ``"rows"``, all but the counted
-        tables'; ``"counted"``, only theirs (and the officers', whose differences are the
-        other part's). Two parts replayed over the same events are one replay
-        (:meth:`join`)."""
+    def __init__(self, authority: Authority | None = None, part: str | None = None, *,
+                 horizon: str = "") -> None:
+        """*part*: None, all images; ``"rows"``, all but the counted tables';
+        ``"counted"``, only theirs. Two parts over the same events :meth:`join`.
+        *horizon*: an event dated after it is in the future (``authority.future_from``)."""
         self.authority = authority or Authority()
         self.part = part
         self._own, self._mine = _PARTS[part]
         self.rows: dict[str, dict[tuple, dict]] = {c.table: {} for c in COVERED}
         self.setby: dict[str, dict[tuple, int]] = {c.table: {} for c in COVERED}
-        #: a counted table's groups, ``(table, group)``: how many rows, the sum of what
-        #: they say (``images.row_sum``), and the groups some event counted without
-        #: saying it (older events: not bound)
+        #: a counted table's ``(table, group)``: rows, their ``images.row_sum``, and the
+        #: groups counted unsaid (older events: not bound)
         self.counts: Counter = Counter()
         self.sums: dict[tuple, int] = {}
         self.unbound: set[tuple] = set()
@@ -88,17 +82,18 @@ class Replay:
         self._counted: set[tuple] = set()
         self._summed: set[tuple] = set()
         self.diffs: list[Difference] = []
-        #: where the log named each of :attr:`diffs` (event id, the image's place in it),
-        #: kept by a part for :meth:`join`
+        #: (event id, image's place) where the log named each of :attr:`diffs`
         self.where: list[tuple[int, int]] = []
         self.cutoff = ""
+        self.acts = Acts(horizon=horizon, labels=self.authority.labels)
+        self._days: tuple[object, int] = (None, 7)  # the answer window's setting, read
         self.provable_from: int | None = None
         self.events = 0
         self.head: int = 0
 
     def play(self, events: Iterable[tuple]) -> None:
-        """Replay *events*, in id order: ``(id, kind, data, rows, station key, station,
-        actor)`` each (one loop: a five-year log is more than half a million of them)."""
+        """Replay *events* ``(id, kind, data, rows, key, station, actor, at)`` in id order
+        (one loop: five years is over half a million), each judged as an act (:class:`Acts`)."""
         auth, apply, refused = self.authority, self._apply, self._refused
         counted, summed = self._counted, self._summed
         free_of: dict[str | None, frozenset[str]] = {}
@@ -106,7 +101,11 @@ class Replay:
         first = auth.first
         diffs, where = self.diffs, self.where
         own, mine, split = self._own, self._mine, self.part is not None
-        for event_id, kind, data_text, rows_text, key, station, actor in events:
+        acts = self.acts
+        ahead = acts.horizon or "\uffff"  # an event dated after it: judged in full
+        online, last_id, signed_in = acts.online, acts.last_id, acts.signed_in
+        tickets, officers = self.rows["tickets"], self.rows["officers"]
+        for event_id, kind, data_text, rows_text, key, station, actor, at in events:
             self.events += 1
             self.head = event_id
             if kind == RETENTION_APPLIED:
@@ -114,6 +113,42 @@ class Replay:
                 before = data.get("before") if isinstance(data, dict) else None
                 if isinstance(before, str) and before > self.cutoff:
                     self.cutoff = before
+            # After the first registration an image counts only if its signer's role may
+            # write it (admin-only rows: with an admin signed in); each event is an act
+            judged = first and event_id > first
+            role: str | None = None
+            act = None  # why the event as a whole may not stand as an act
+            offline = False
+            if judged:
+                if key in fixed:
+                    role = fixed[key]
+                else:  # not yet known, or a key whose role changed: by event
+                    role = auth.role_at(key, event_id)
+                    if len(auth.roles.get(key or "", ())) < 2:
+                        fixed[key] = role
+                offline = type(data_text) is str and '"offline": true' in data_text
+                if offline or kind in _READ_DATA or type(at) is not str or at > ahead:
+                    data = _json(data_text) if offline or kind in _READ_DATA else None
+                    act = acts.event(event_id, kind, at, key, role, actor, data,
+                                     auth.labels.get(key or ""), station, offline)
+                    if act is None and offline and isinstance(data, dict) and "act" in data:
+                        # the act itself, as its station signed it when it happened
+                        act = landed_act_fault(data["act"], key, auth.public.get(key or ""))
+                else:  # an ordinary online event: only taken in (Acts.event, inline)
+                    acts.event_id = event_id
+                    if at > acts.agreed:
+                        acts.saw(at, key)
+                    if key is not None:
+                        if at > online.get(key, ""):
+                            online[key] = at
+                        last_id[key] = event_id
+                        if actor and kind == SIGN_IN:
+                            signed_in.add((key, actor))
+                if act is not None and (rows_text is None or act == "future" and
+                                        not any(f'"{t}"' in rows_text for t in _ACT_TABLES)):
+                    self._refused_act(event_id, kind, (event_id,), act, station, at)
+                    if split:
+                        where.append((event_id, 0))
             if rows_text is None:
                 continue
             if self.provable_from is None and (kind == BASELINE or rows_text != "[]"):
@@ -125,24 +160,14 @@ class Replay:
             if COMMIT_PREFIX in rows_text:
                 data = _json(data_text)
                 salt = data.get(PERSONAL_SALT) if isinstance(data, dict) else None
-            # Whether each image counts: after the office's first registration only
-            # what its signer's role may write (the role looked up once per event),
-            # and what only an admin may write only with an admin (or, for stand-ins,
-            # the head) signed in
-            judged = first and event_id > first
-            role: str | None = None
             if judged:
-                if key in fixed:
-                    role = fixed[key]
-                else:  # not yet known, or a key whose role changed: by event
-                    role = auth.role_at(key, event_id)
-                    if len(auth.roles.get(key or "", ())) < 2:
-                        fixed[key] = role
                 unknown = "unsigned" if key is None else "unregistered"
                 if role not in free_of:
                     free_of[role] = auth.any_row(role or None) if role != "admin" \
                         else frozenset()
                 free = free_of[role]
+            answers = _answers(images, role) if judged and role in _JUDGED_ROLES and \
+                '"skm_responses"' in rows_text else None
             for n, image in enumerate(images):
                 if split:  # the other part's images: not this replay's
                     table = image[1] if type(image) is list and len(image) > 1 else None
@@ -163,11 +188,30 @@ class Replay:
                         who = "no_admin"  # the admin PC, but no admin signed in at it
                 except (IndexError, TypeError):
                     continue
-                if who is None:
+                why = None
+                if who is None and judged and role in _JUDGED_ROLES and \
+                        image[1] in _ACT_TABLES:
+                    if act is not None:
+                        why = act
+                    elif image[1] == "tickets":  # (most images of five years: no detour)
+                        tid = tuple(image[2])
+                        why = None if role == "survey" else acts.ticket(
+                            role, key, image, tid, tickets.get(tid) if image[0] == "u"
+                            else None, at, offline, officers, station)
+                    elif image[1] == "number_reserves":
+                        why = acts.reserve(image, at, station)
+                    else:
+                        why = self._answer(image, answers, at, role)
+                if why is not None:
+                    if image[0] != "s":
+                        self._refused_act(event_id, image[1], tuple(image[2]), why,
+                                          station, at, image)
+                    else:  # said, though refused: the group stays bound (compared)
+                        summed.add((image[1], tuple(image[2])))
+                elif who is None:
                     apply(event_id, image, salt)
                 elif image[0] != "s":  # (a sum is refused with the answers it sums)
-                    # not applied: the table then differs from the log where it took
-                    # effect
+                    # not applied: the table differs from the log where it took effect
                     refused(event_id, image, who, station)
                 if split and len(diffs) > len(where):
                     where += [(event_id, n)] * (len(diffs) - len(where))
@@ -176,11 +220,49 @@ class Replay:
                 counted.clear()
             summed.clear()
 
+    def _answer(self, image: list, answers: str | None, at: str, role: str) -> str | None:
+        """Why a survey answer's image may not stand as an act (*answers*: its event's
+        reason), or None: not in a reported month, never deleted; from a kiosk or tablet,
+        only within ``skm_answer_days`` of a visit of that month."""
+        if image[0] not in ("n", "s", "d"):
+            return answers
+        period = str(image[2][1])
+        if period in self.acts.reported:
+            return "reported_month"
+        if image[0] == "d":  # (the app's own rewrite of a month is written unimaged)
+            return "role"
+        if role != "counter" and not self.acts.answerable(period, at, self._answer_days()):
+            return "answer_window"
+        return answers
+
+    def _answer_days(self) -> int:
+        value = (self.rows["settings"].get(("skm_answer_days",)) or {}).get("value")
+        if value == self._days[0]:
+            return self._days[1]
+        try:
+            days = max(1, min(90, int(json.loads(value) if isinstance(value, str) else
+                                      value if isinstance(value, int) else 7)))
+        except (TypeError, ValueError):
+            days = 7
+        self._days = (value, days)
+        return days
+
+    def _refused_act(self, event_id: int, table: str, key: tuple, why: str,
+                     station: str | None, at: str | None, image: list | None = None) -> None:
+        row = self.rows.get(table, {}).get(key) or {}
+        if image is not None and image[0] == "i" and len(image) > 3 and type(image[3]) is dict:
+            row = image[3]  # a row refused at its birth: named as it was written
+            if table in _IDS_TAKEN:  # its id is still taken in the table: issuing skips it
+                self.acts.took(table, key, row)
+        label = _label(table, key, row) if table in BY_TABLE else table
+        day = _day(table, row, key) if table in BY_TABLE else str(at or "")[:10] or None
+        self.diffs.append(Difference(table, key, "act", why, station, None, event_id,
+                                     label, day))
+
     def _count(self, cov: Covered, image: list) -> None:
         op = image[0]
         if op in ("i", "d") and not cov.count_by:
-            # a row image of a table counted since a newer version (the spent codes'): it
-            # says what the row held, so it is bound as it is counted
+            # a table counted since a newer version: its image binds what the row held
             row = dict(zip(cov.key, image[2], strict=False))
             if len(image) > 3 and isinstance(image[3], dict):
                 row.update(image[3])
@@ -199,8 +281,7 @@ class Replay:
             self._counted.add(group)
 
     def _admin(self, username: str | None, or_head: bool = False) -> bool:
-        """Whether *username* is an active admin (or, *or_head*, the head of office) in
-        the projection as replayed so far."""
+        """Whether *username* is an active admin (or, *or_head*, the head) so far."""
         roles = ("admin", "supervisor") if or_head else ("admin",)
         return bool(username) and any(
             row.get("username") == username and row.get("role") in roles
@@ -211,6 +292,8 @@ class Replay:
         key = tuple(image[2]) if isinstance(image[2], list) else ()
         row = self.rows.get(table, {}).get(key) or (
             image[3] if len(image) > 3 and isinstance(image[3], dict) else {})
+        if image[0] == "i" and table in _IDS_TAKEN and len(image) > 3 and row is image[3]:
+            self.acts.took(table, key, row)  # refused, yet its id is taken in the table
         self.diffs.append(Difference(table, key, "authority", who or "none", station, None,
                                      event_id, _label(table, key, row),
                                      _day(table, row, key) if table in BY_TABLE else None))
@@ -238,6 +321,8 @@ class Replay:
         if op == "i":
             rows[key] = values  # (made for this image: no copy)
             setby[key] = event_id
+            if table in _IDS_TAKEN:
+                self.acts.took(table, key, values)
         elif op == "u":
             row = rows.get(key)
             if row is None:
@@ -254,9 +339,8 @@ class Replay:
                                                  event_id, _label(table, key, row)))
 
     def compare(self, table: str, columns: tuple[str, ...], actual: dict[tuple, tuple]) -> None:
-        """Name every row of *table* (*actual*: key -> the row's values in *columns* order,
-        as the table holds it) that differs from the replayed one, and every replayed
-        row the table lacks."""
+        """Name every row of *table* (*actual*: key -> values in *columns* order) that
+        differs from the replayed one, and every replayed row it lacks."""
         cov = BY_TABLE[table]
         logged, setby = self.rows[table], self.setby[table]
         personal = PERSONAL_COLUMNS.get(table, frozenset())
@@ -303,9 +387,8 @@ class Replay:
                                              _day(table, log_row, key)))
 
     def join(self, counted: Replay) -> None:
-        """Take the counted tables' part, *counted* (``Replay(part="counted")``), replayed
-        over the same events as this ``"rows"`` part: its differences in the log's order
-        among this part's (by event, then image), and its counts. Before :meth:`compare`."""
+        """Take the ``"counted"`` part replayed over the same events: its differences in
+        the log's order among this part's, and its counts. Before :meth:`compare`."""
         theirs = [(at, d) for at, d in zip(counted.where, counted.diffs, strict=True)
                   if d.table in COUNTED]  # (the officers' are this part's)
         pairs = list(heapq.merge(zip(self.where, self.diffs, strict=True), theirs,
@@ -315,8 +398,7 @@ class Replay:
         self.counts, self.sums, self.unbound = counted.counts, counted.sums, counted.unbound
 
     def compare_counts(self, counts: Counter, sums: dict[tuple, int]) -> None:
-        """The counted tables' groups: as many rows as the log says (*counts*), and
-        the rows it bound (*sums*, ``images.row_sum``)."""
+        """The counted groups: as many rows as the log says, holding what it bound."""
         for group in sorted(set(counts) | set(self.counts), key=str):  # the same order each run
             table, key = group
             label, day = "/".join(str(g) for g in key), str(key[1]) if len(key) > 1 else None
@@ -335,6 +417,27 @@ class Replay:
         return {"ok": not diffs, "provable_from": self.provable_from,
                 "differences": [d.as_dict() for d in diffs[:MAX_LISTED]], "count": len(diffs),
                 "events": self.events, "cutoff": self.cutoff or None}
+
+
+#: The roles whose acts are judged, the tables judged, and the events whose data is read.
+_JUDGED_ROLES = frozenset({"kiosk", "counter", "survey"})
+_ACT_TABLES = frozenset({"tickets", "skm_responses", "number_reserves"})
+#: The tables whose rows take ticket ids (``Acts.took``).
+_IDS_TAKEN = frozenset({"tickets", "number_reserves"})
+_READ_DATA = frozenset({*ROWLESS, "report_issued"})
+
+
+def _answers(images: list, role: str | None) -> str | None:
+    """Why an event's survey answers may not stand: a kiosk's or tablet's answer comes with
+    a code spent in the same event, in a month whose report is not out."""
+    spent = answers = 0
+    for image in images:  # (a spent code's image is "n", or "i" as older versions wrote)
+        if type(image) is list and len(image) > 2 and image[0] in ("n", "i"):
+            if image[1] == "skm_spent_codes":
+                spent += 1
+            elif image[1] == "skm_responses" and image[0] == "n":
+                answers += 1
+    return "no_code" if role != "counter" and answers > spent else None
 
 
 _SCAN = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed: a decoder is its context

@@ -1,17 +1,12 @@
-"""Every office-wide setting, declared once: type, default, allowed values, label.
-
-Office settings live in the shared file (table ``settings``, JSON values) so that every
-station sees the same office; a station's own settings live in its local config file.
-:func:`validate` is what ``db.office.set_settings`` checks before anything is written,
-so a wrong type or a value outside the allowed ones is refused with one sentence
-whatever wrote it (an admin page, the CLI, a script). ``label`` is the i18n key of the
-setting's name on the admin pages.
-"""
+"""Every office-wide setting (table ``settings`` in the shared file), declared once: type,
+default, allowed values, label (an i18n key). :func:`validate` is what
+``db.office.set_settings`` checks, whatever wrote the value (admin page, CLI, script)."""
 
 from __future__ import annotations
 
 import builtins
 import copy
+import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,14 +39,9 @@ def _extra_day(value: object) -> bool:
 
 @dataclass(frozen=True)
 class Setting:
-    """One office setting.
-
-    :param type: ``str``, ``int``, ``bool`` or ``list`` (JSON types).
-    :param choices: the allowed values (for a list: the allowed items).
-    :param low, high: bounds of an ``int``.
-    :param item: ``str`` or ``int``: the type of a list's items.
-    :param check: a last test of the value (e.g. a time of day).
-    """
+    """One office setting: *type* ``str``/``int``/``bool``/``list``; *choices*: allowed
+    values (or list items); *low*, *high*: an int's bounds; *item*: a list's item type;
+    *check*: a last test of the value."""
 
     key: str
     type: type
@@ -85,6 +75,17 @@ class Setting:
             if self.check is not None and not self.check(v):
                 return f"{self.key}: {v!r} is not valid"
         return None
+
+
+def _ipv4_or_empty(value: str) -> bool:
+    """One IPv4 address a phone can be sent to (or none): never ``0.0.0.0`` (every
+    address of the PC, the guest Wi-Fi's too), a multicast or a reserved one."""
+    try:
+        address = ipaddress.IPv4Address(value) if value else None
+    except ValueError:
+        return False
+    return address is None or not (address.is_unspecified or address.is_multicast
+                                   or address.is_reserved)
 
 
 def _priority_order(value: str) -> bool:
@@ -199,15 +200,28 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "settings.outage_reserve", low=0, high=200),
     _s("spak_enabled", bool, False, "Ask the SPAK items (Survei Persepsi Anti Korupsi) after "
        "the SKM's nine", "settings.spak_enabled"),
+    # the visitor's phone page (app.phone_page): off while no address is set
+    _s("phone_address", str, "", "LAN address (IPv4) of the station that serves the "
+       "visitors' phone page; the ticket's QR points there (empty: no phone page)",
+       "admin.phone.address", max_length=100, check=_ipv4_or_empty),
+    _s("phone_port", int, 8080, "Port of the phone page", "admin.phone.address",
+       low=1024, high=65535),
+    _s("phone_station", str, "", "The station that serves the phone page (empty: the "
+       "lobby display)", "admin.phone.station", max_length=200),
+    _s("guest_wifi_ssid", str, "", "The guest Wi-Fi's name: a second QR on the ticket "
+       "joins it (empty: none)", "admin.phone.wifi", max_length=32),
+    _s("guest_wifi_password", str, "", "The guest Wi-Fi's WPA password",
+       "admin.phone.wifi", max_length=63),
+    _s("missed_call_rule", str, "", "What a visitor whose call was missed should do, as "
+       "the office publishes it (shown on the phone page)", "admin.phone.missed_rule",
+       max_length=300),
+    _s("wait_band_target", int, 80, "Percent of visitors who should be served inside the "
+       "wait band they were shown; below it the band widens", "admin.phone.band_target",
+       low=50, high=99),
     _s("standar_pelayanan", dict, {}, "The Standar Pelayanan's office-wide components "
        "(PermenPANRB 15/2014) and the SK that adopted them (core.evidence.SP_OFFICE_KEYS)",
        "admin.profile.sp"),
 )}
-
-#: key -> (default, description): the older view of :data:`SETTINGS`.
-OFFICE_SETTINGS: dict[str, tuple[Any, str]] = {
-    k: (s.default, s.description) for k, s in SETTINGS.items()}
-
 
 def defaults() -> dict[str, Any]:
     """A fresh dict of every default (lists copied: callers may change what they get)."""
@@ -215,8 +229,7 @@ def defaults() -> dict[str, Any]:
 
 
 def validate(values: dict[str, Any]) -> list[str]:
-    """What is wrong with *values* (unknown keys, wrong types, values not allowed); an
-    empty list when every value may be stored."""
+    """What is wrong with *values* (unknown keys, wrong types, values not allowed)."""
     out = []
     for key, value in values.items():
         setting = SETTINGS.get(key)

@@ -1,15 +1,8 @@
 """Why Windows refused a shared folder, as a message key a person can act on.
 
-An :class:`OSError` from opening ``\\\\server\\ult\\ult.db`` carries the Windows reason in
-``winerror`` (and ``strerror``): wrong password, access denied, no such server, guest
-access blocked, SMB signing required. Reporting all of them as "folder unreachable" leaves
-the person guessing; :func:`share_problem` names the reason and the one thing to do
-(usually ``cmdkey /add:server ...`` run as the station's own Windows account, because
-credentials and mapped drives belong to one Windows account).
-
-Pure: it reads the exception's fields and the path text, never the file system, so it
-is tested on any OS with hand-built ``OSError`` objects.
-"""
+:func:`share_problem` reads an :class:`OSError`'s ``winerror`` (wrong password, access
+denied, guest access blocked ...) and names the reason and the one thing to do (usually
+``cmdkey`` as the station's own account). Pure: tested with hand-built ``OSError``s."""
 
 from __future__ import annotations
 
@@ -42,16 +35,12 @@ _REASONS: dict[int, str] = {
     67: "no_share",         # ERROR_BAD_NET_NAME: the server has no share of that name
     1219: "conflict",       # ERROR_SESSION_CREDENTIAL_CONFLICT
     15: "no_drive",         # ERROR_INVALID_DRIVE
-    # SMB signing: Windows 11 24H2 (Pro/Enterprise/Education) requires signed SMB; a NAS
-    # that does not sign gives STATUS_INVALID_SIGNATURE (0xC000A000), which reaches
-    # programs as NTE_BAD_SIGNATURE 0x80090006 ("System error 2148073478"). winerror is
-    # a DWORD, so it may arrive signed or unsigned.
+    # Windows 11 24H2 requires signed SMB: an unsigning NAS gives NTE_BAD_SIGNATURE
+    # 0x80090006 (winerror, a DWORD, may arrive signed or unsigned).
     0x80090006: "signing",
     0xC000A000: "signing",
 }
-# Matched by code only: ``strerror`` is in the PC's display language
-# ("Tanda tangan tidak valid" on an Indonesian Windows), so English words never matched
-# there and a text match is no rule at all.
+# Matched by code only: ``strerror`` is in the PC's display language.
 
 
 @dataclass(frozen=True)
@@ -87,13 +76,8 @@ def winerror_of(exc: BaseException | None) -> int | None:
 
 def share_problem(path: str, exc: BaseException | None = None, *,
                   drive_missing: bool = False) -> ShareProblem | None:
-    """The reason Windows refused *path*, or None when *exc* names none.
-
-    :param path: the folder or file that was opened (UNC, mapped drive or local).
-    :param exc: the ``OSError`` raised (``winerror``, ``errno``, ``strerror`` are read).
-    :param drive_missing: the path's drive letter does not exist on this PC for this
-        account (a mapped drive of another account, or not yet mapped at autostart).
-    """
+    """The reason Windows refused *path*, or None when *exc* names none; *drive_missing*:
+    the path's drive letter does not exist for this account."""
     text = str(path)
     server = server_of(text) or "SERVER"
     code = winerror_of(exc)

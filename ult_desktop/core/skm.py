@@ -1,18 +1,9 @@
 """Survei Kepuasan Masyarakat (SKM) and the Indeks Kepuasan Masyarakat (IKM).
 
-Follows PermenPANRB 14/2017: nine elements (unsur), each answered on a 1-4 scale.
-
-* NRR (nilai rata-rata) of an element = sum of its scores / number of answers.
-* IKM = (sum of the nine NRR x 1/9) x 25, a value from 25 to 100.
-* The grade (mutu A-D, kinerja Sangat Baik .. Tidak Baik) comes from the IKM rounded
-  to two decimals, using the bands of the regulation.
-
-The regulation's worksheet multiplies by 0.111 instead of 1/9; we use the exact 1/9
-(as DOMAIN.md states), so a perfect survey gives exactly 100.00.
-
-Pure: no I/O. Texts a person reads (element names, answer labels, kinerja) live in
-``ult_desktop.core.i18n.skm`` and are fetched with :func:`tr`.
-"""
+PermenPANRB 14/2017: nine elements (unsur) on a 1-4 scale; NRR = mean score of an
+element; IKM = (sum of the NRR x 1/9) x 25 (the exact 1/9, not the worksheet's 0.111, so
+a perfect survey gives 100.00); the grade comes from the IKM rounded to two decimals.
+Pure; the texts live in ``core.i18n.skm``."""
 
 from __future__ import annotations
 
@@ -94,21 +85,20 @@ def _check_score(score: object) -> None:
         raise InvalidAnswers(f"score {score} is outside {MIN_SCORE}-{MAX_SCORE}")
 
 
-def validate_answers(answers: Sequence[int]) -> tuple[int, ...]:
-    """Return *answers* as a tuple of nine ints 1-4, or raise :class:`InvalidAnswers`.
-
-    :param answers: scores in element order (unsur 1 first).
-    """
-    if isinstance(answers, (str, bytes)) or len(answers) != ELEMENT_COUNT:
-        raise InvalidAnswers(f"expected {ELEMENT_COUNT} answers, got {answers!r}")
+def _scores(answers: Sequence[int], count: int, what: str) -> tuple[int, ...]:
+    if isinstance(answers, (str, bytes)) or len(answers) != count:
+        raise InvalidAnswers(f"expected {count} {what}, got {answers!r}")
     for score in answers:
         _check_score(score)
     return tuple(int(s) for s in answers)
 
 
-#: Survei Persepsi Anti Korupsi (the ZI result component): a few items after
-#: the nine unsur when the office turns it on (``spak_enabled``), 1 (often) to 4 (never),
-#: stored with the answer and under the same anonymity rules.
+def validate_answers(answers: Sequence[int]) -> tuple[int, ...]:
+    """*answers* (unsur 1 first) as a tuple of nine ints 1-4, or :class:`InvalidAnswers`."""
+    return _scores(answers, ELEMENT_COUNT, "answers")
+
+
+#: Survei Persepsi Anti Korupsi items after the nine unsur when ``spak_enabled``, 1-4.
 SPAK_ITEMS: tuple[Element, ...] = (
     Element(10, "spak_diskriminasi"),
     Element(11, "spak_kecurangan"),
@@ -121,16 +111,8 @@ SPAK_COLUMNS = tuple(f"p{i}" for i in range(1, SPAK_COUNT + 1))
 
 
 def validate_spak(answers: Sequence[int] | None) -> tuple[int, ...] | None:
-    """*answers* as a tuple of the SPAK items' scores (1-4), or None when not asked.
-
-    :raises InvalidAnswers: not one score 1-4 per item."""
-    if answers is None:
-        return None
-    if isinstance(answers, (str, bytes)) or len(answers) != SPAK_COUNT:
-        raise InvalidAnswers(f"expected {SPAK_COUNT} SPAK answers, got {answers!r}")
-    for score in answers:
-        _check_score(score)
-    return tuple(int(s) for s in answers)
+    """*answers* as the SPAK items' scores (1-4), None when not asked, or InvalidAnswers."""
+    return None if answers is None else _scores(answers, SPAK_COUNT, "SPAK answers")
 
 
 def ipak(sheets: Sequence[Sequence[int]]) -> tuple[int, Decimal | None, Decimal | None]:
@@ -161,8 +143,7 @@ class TextTooLong(ValueError):
 
 
 def validate_suggestion(text: str | None) -> str | None:
-    """The suggestion trimmed (None when empty), or :class:`TextTooLong` past
-    :data:`SUGGESTION_MAX` characters."""
+    """The suggestion trimmed (None when empty); TextTooLong past :data:`SUGGESTION_MAX`."""
     if text is None:
         return None
     if not isinstance(text, str):
@@ -206,10 +187,7 @@ def round2(value: float | Fraction | Decimal) -> Decimal:
 
 
 def grade_for(ikm: float | Fraction | Decimal) -> Grade:
-    """Grade of an IKM value (25-100), judged on the value rounded to two decimals.
-
-    :raises ValueError: if the IKM lies outside 25-100.
-    """
+    """Grade of an IKM value (25-100, else ValueError), rounded to two decimals."""
     rounded = round2(ikm)
     if not Decimal(25) <= rounded <= Decimal(100):
         raise ValueError(f"IKM {ikm} is outside 25-100")
@@ -267,10 +245,7 @@ class IkmResult:
 
 
 def compute_ikm(responses: Iterable[Sequence[int]]) -> IkmResult | None:
-    """IKM of complete responses (nine scores each); ``None`` when there are none.
-
-    :raises InvalidAnswers: if a response is not nine scores 1-4.
-    """
+    """IKM of complete responses (nine scores 1-4 each, else InvalidAnswers); or None."""
     sums = [0] * ELEMENT_COUNT
     count = 0
     for answers in responses:
@@ -284,21 +259,6 @@ def compute_ikm(responses: Iterable[Sequence[int]]) -> IkmResult | None:
     return IkmResult(respondents=count, nrr=nrrs, ni=ni, ikm_exact=ni * CONVERSION)
 
 
-def ikm_from_sums(count: int, sums: Sequence[int]) -> IkmResult | None:
-    """IKM of *count* responses whose scores per unsur add up to *sums* (e.g. SQL SUMs).
-
-    The same result as :func:`compute_ikm` over those responses; the scores themselves
-    must already be valid (the database checks 1-4 on every answer).
-    """
-    if not count:
-        return None
-    if len(sums) != ELEMENT_COUNT or any(not count <= s <= count * MAX_SCORE for s in sums):
-        raise InvalidAnswers(f"sums {sums!r} do not fit {count} responses")
-    nrrs = tuple(Fraction(int(s), count) for s in sums)
-    ni = sum(nrrs, Fraction(0)) / ELEMENT_COUNT
-    return IkmResult(respondents=count, nrr=nrrs, ni=ni, ikm_exact=ni * CONVERSION)
-
-
 K = TypeVar("K", bound=Hashable)
 R = TypeVar("R")
 
@@ -308,13 +268,8 @@ def ikm_by(
     key: Callable[[R], K],
     answers: Callable[[R], Sequence[int]],
 ) -> dict[K, IkmResult]:
-    """IKM per group: e.g. per service or per period.
-
-    :param rows: any records (dicts, tuples, dataclasses).
-    :param key: function giving a row's group (service id, ``period_key(...)`` ...).
-    :param answers: function giving a row's nine scores.
-    :returns: group -> result, in order of first appearance.
-    """
+    """IKM per group (*key* of a row: its service, month ...) of the rows' nine scores
+    (*answers* of a row), in order of first appearance."""
     groups: dict[K, list[Sequence[int]]] = {}
     for row in rows:
         groups.setdefault(key(row), []).append(answers(row))
@@ -326,27 +281,6 @@ def ikm_by(
     return out
 
 
-PERIODS = ("day", "month", "quarter", "semester", "year")
-
-
-def period_key(day: date, period: str = "month") -> str:
-    """Label of the reporting period *day* falls in.
-
-    ``"2025-12-01"`` -> ``"2025-12"`` (month), ``"2025-Q4"``, ``"2025-S2"``, ``"2025"``.
-    """
-    if period == "day":
-        return day.isoformat()
-    if period == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    if period == "quarter":
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    if period == "semester":
-        return f"{day.year:04d}-S{1 if day.month <= 6 else 2}"
-    if period == "year":
-        return f"{day.year:04d}"
-    raise ValueError(f"unknown period {period!r}; use one of {PERIODS}")
-
-
 # -- anonymity: spent ticket codes, minimum group size ------------------------------------
 
 #: Breakdowns with fewer respondents than this are merged (office setting skm_min_group).
@@ -356,24 +290,16 @@ MERGED = "_merged"
 
 
 def spent_code_hash(salt: str, code: str) -> str:
-    """The stored form of a ticket code whose survey is done: sha256(salt + CODE), hex.
-
-    Only a hash is kept, so the set of spent codes holds no ticket number and nothing that
-    joins to a response; it exists only to refuse a second answer for the same visit.
-    """
+    """A spent ticket code as stored: sha256(salt + CODE), hex; it holds no ticket number
+    and joins to no response, it only refuses a second answer for the same visit."""
     clean = (code or "").strip().upper()
     return hashlib.sha256(f"{salt}{clean}".encode()).hexdigest()
 
 
 def merge_small_groups(counts: dict[str, int], min_size: int) -> dict[str, int]:
-    """A breakdown where no shown group is smaller than *min_size*.
-
-    Groups with fewer respondents are merged into :data:`MERGED`; if that merged group
-    is itself still too small, the next-smallest groups join it until it is big enough
-    (so no count can be recovered by subtraction from the total). When the whole total is
-    below *min_size*, everything is merged. Empty groups are dropped. Order is kept, the
-    merged group last.
-    """
+    """A breakdown where no shown group is smaller than *min_size*: small groups merge
+    into :data:`MERGED`, and the next-smallest join it until it is big enough (no count
+    is recoverable from the total). Empty groups dropped; order kept, merged last."""
     shown = {k: v for k, v in counts.items() if v > 0}
     if min_size <= 1:
         return shown
@@ -389,25 +315,17 @@ def merge_small_groups(counts: dict[str, int], min_size: int) -> dict[str, int]:
 
 
 def months_publishable(month_counts: dict[str, int], min_size: int) -> bool:
-    """Whether a figure summing these months' answers may be published.
-
-    Answers know only their month, so a month is the smallest piece any two published
-    periods can differ by. A figure is published only when every month it sums has no
-    answer or at least *min_size*: then any difference of published figures (a year
-    minus a semester, a quarter minus two months) still rests on whole months of at
-    least *min_size* answers, and no small month can be recovered by subtraction."""
+    """Whether a figure summing these months may be published: each has no answer or at
+    least *min_size* (answers know only their month, so any difference of published
+    periods rests on whole months, and no small month is recoverable by subtraction)."""
     return all(n == 0 or n >= min_size for n in month_counts.values())
 
 
 @dataclass
 class Published:
-    """The SKM figures one closed period may show, from :func:`publishable`.
-
-    ``total`` is None when the period holds no answer (``withheld`` False) or a month it
-    sums is below the minimum group (``withheld`` True). ``by_service`` keeps only
-    services whose every month holds no answer or at least the minimum, and of those only
-    the ones :func:`merge_small_groups` shows; ``merged`` is the rest taken together, when
-    that group's months pass the same rule."""
+    """The SKM figures one closed period may show (:func:`publishable`): ``total`` None
+    when there is no answer, or ``withheld`` when a month is below the minimum group;
+    ``merged``: the services not shown, taken together."""
 
     total: IkmResult | None
     by_service: dict
@@ -418,15 +336,9 @@ class Published:
 
 def publishable(rows: Iterable[tuple[Hashable, str, Sequence[int]]], min_size: int
                 ) -> Published:
-    """Every figure the office may publish from *rows* (service, 'YYYY-MM', nine scores).
-
-    A figure sums whole months (answers know only their month); it is shown only when each
-    month it sums holds no answer or at least *min_size* (:func:`months_publishable`), so
-    no difference of two published periods opens a small month. In the per-service table
-    the services not shown, taken together (the merged row, and what a reader gets by
-    subtracting the shown services from the total), must pass the same rule: while they
-    do not, the smallest shown service joins them. So no cell can be recovered from the
-    other cells of the table or from another published period."""
+    """Every figure the office may publish from *rows* (service, 'YYYY-MM', nine scores),
+    each under :func:`months_publishable`; the services not shown, together, pass the same
+    rule (the smallest shown service joins them until they do)."""
     rows = list(rows)
     minimum = max(1, min_size)
     per_month: dict[str, int] = {}
@@ -470,22 +382,19 @@ def _shown_services(months_of: dict[Hashable, dict[str, int]], minimum: int) -> 
 
 
 def last_closed_period(today: date) -> ReportPeriod:
-    """The latest year or semester that has ended on *today*: what the SKM page opens on
-    (figures are published for closed periods only)."""
+    """The latest year or semester ended on *today* (what the SKM page opens on)."""
     if today.month >= 7:
         return ReportPeriod(today.year, 1)
     return ReportPeriod(today.year - 1)
 
 
 def last_closed_month(today: date) -> str:
-    """The latest month ('YYYY-MM') that has ended on *today*: SKM figures and raw answers
-    go up to it, never month-to-date."""
+    """The latest month ('YYYY-MM') ended on *today*: SKM figures never go month-to-date."""
     return f"{today.year - (today.month == 1):04d}-{(today.month - 2) % 12 + 1:02d}"
 
 
 def period_closed(last_month: str, today: date) -> bool:
-    """Whether the month *last_month* ('YYYY-MM') has ended on *today*: SKM figures are
-    published for closed periods only, never month-to-date."""
+    """Whether the month *last_month* ('YYYY-MM') has ended on *today*."""
     return last_month < f"{today.year:04d}-{today.month:02d}"
 
 
@@ -516,10 +425,7 @@ def profile_label(field: str, code: str | None, lang: str | None = None, *,
 
 
 def validate_profile(profile: dict[str, str | None] | None) -> dict[str, str | None]:
-    """The four profile fields, each a known band, ``"x"`` (declined) or None.
-
-    :raises InvalidAnswers: an unknown field or band.
-    """
+    """The four profile fields, each a known band, ``"x"`` (declined) or None."""
     profile = dict(profile or {})
     unknown = set(profile) - set(PROFILE)
     if unknown:
@@ -540,8 +446,7 @@ def krejcie_morgan(population: int, *, chi2: Decimal = Decimal("3.841"),
     """Minimum sample for a population of *population* people (Krejcie & Morgan 1970).
 
     s = X^2 N P(1-P) / (d^2 (N-1) + X^2 P(1-P)), rounded to the nearest whole number as the
-    published table is (N=100 -> 80, N=1000 -> 278, N=1,000,000 -> 384).
-    """
+    published table is (N=100 -> 80, N=1000 -> 278, N=1,000,000 -> 384)."""
     if population <= 0:
         return 0
     n = Decimal(population)
@@ -593,10 +498,7 @@ class ReportPeriod:
 
     @classmethod
     def parse(cls, key: str) -> ReportPeriod:
-        """'2026' or '2026-S1' back to a period.
-
-        :raises ValueError: another shape.
-        """
+        """'2026' or '2026-S1' back to a period (ValueError: another shape)."""
         year, _, sem = key.partition("-S")
         return cls(int(year), int(sem) if sem else None)
 
@@ -610,11 +512,8 @@ _LONG_NUMBER = re.compile(r"(?<!\d)(?:\d[ .-]?){9,}\d(?!\d)")
 
 
 def scrub_personal_data(text: str) -> str:
-    """*text* with NIK-like 16-digit numbers, phone numbers and e-mail addresses masked.
-
-    Visitors' suggestions are printed in the report and may name themselves or an
-    officer's number; UU 27/2022 asks that such data not be passed on.
-    """
+    """*text* with NIK-like numbers, phone numbers and e-mail addresses masked (printed
+    suggestions must not pass such data on: UU 27/2022)."""
     text = _EMAIL.sub("[e-mail]", text or "")
     text = _NIK.sub("[NIK]", text)
     text = _PHONE.sub("[telepon]", text)

@@ -1,24 +1,9 @@
 """SOP 003 (layanan tatap muka) steps 10-15 between front office and back office, and
 their standard times (mutu baku).
 
-A handover moves through states; each state change is an event with its time, and the
-time between two of them is one SOP step, compared with its standard time:
-
-====  ===========  ===================================================  ==========
-step  key          what (SOP 003)                                       mutu baku
-====  ===========  ===================================================  ==========
-10    consult      FO consults BO (from the start of service)           5 menit
-11    receive      BO receives the report from FO                       3 menit
-12    study        BO studies the case                                  3 menit
-13    coordinate   BO coordinates with the unit utama                   5 menit
-14    disposition  the direction comes back through BO to FO            5 menit
-15    explain      FO explains the answer to the visitor                5 menit
-====  ===========  ===================================================  ==========
-
-Whole requests are also held to a number of working days: "1 hari kerja" for the
-helpdesk (SOP 000) and "2 hari kerja" for online requests (SOP 001). Every target can be
-set per service; these are the defaults.
-"""
+The time between two handover events is one SOP step, compared with its standard time;
+whole requests are held to working days (SOP 000, 001). The steps and defaults (every
+target can be set per service): docs/counter.md."""
 
 from __future__ import annotations
 
@@ -100,11 +85,8 @@ def targets(overrides: Mapping[str, int] | None = None) -> dict[str, int]:
 
 
 def step_times(times: Mapping[str, datetime | None]) -> dict[str, float]:
-    """Minutes each step took, for the steps whose start and end are both known.
-
-    *times* holds the handover's timestamps; study ends when coordination starts or,
-    when the back office answered by itself, at the answer.
-    """
+    """Minutes each step took whose start and end *times* are both known (study ends when
+    coordination starts or, without it, at the answer)."""
     t = dict(times)
     t["study_end"] = t.get("coordinating_at") or t.get("answered_at")
     out: dict[str, float] = {}
@@ -158,7 +140,6 @@ class StepSummary:
     number: int
     count: int
     mean_min: float
-    max_min: float
     target_min: int
     within: int        # how many met the standard time
     median_min: float | None = None
@@ -175,11 +156,8 @@ class StepSummary:
 
 
 def summarize(samples: list[tuple[dict[str, float], Mapping[str, int]]]) -> list[StepSummary]:
-    """Per SOP step: how many, mean, median, P90 and longest minutes, and how many met
-    their target (each handover against its own service's target).
-
-    *samples*: (step minutes of one handover, the targets of its service).
-    """
+    """Per SOP step: count, mean, median, P90 minutes and how many met their target;
+    *samples*: (step minutes of one handover, its service's targets)."""
     out = []
     for step in STEPS:
         values = [(m[step.key], tg[step.key]) for m, tg in samples if step.key in m]
@@ -187,7 +165,6 @@ def summarize(samples: list[tuple[dict[str, float], Mapping[str, int]]]) -> list
         out.append(StepSummary(
             key=step.key, number=step.number, count=len(values),
             mean_min=sum(mins) / len(mins) if mins else 0.0,
-            max_min=max(mins) if mins else 0.0,
             target_min=DEFAULT_TARGETS[step.key] if not values else values[0][1],
             within=sum(v <= tg for v, tg in values),
             median_min=median(mins), p90_min=percentile(mins, 90)))
@@ -196,10 +173,7 @@ def summarize(samples: list[tuple[dict[str, float], Mapping[str, int]]]) -> list
 
 def summarize_by_service(samples: Sequence[tuple[int, dict[str, float], Mapping[str, int]]]
                          ) -> dict[int, list[StepSummary]]:
-    """:func:`summarize` per service, in the order the services first appear.
-
-    *samples*: (service id, step minutes of one handover, the targets of that service).
-    """
+    """:func:`summarize` per service, in order of first appearance (*samples* lead with it)."""
     groups: dict[int, list[tuple[dict[str, float], Mapping[str, int]]]] = {}
     for service_id, minutes, tg in samples:
         groups.setdefault(service_id, []).append((minutes, tg))

@@ -1,15 +1,12 @@
 """Spoken queue calls: numbers as words and the call phrase as clip tokens.
 
-Indonesian offices call "Nomor antrean A dua belas, silakan menuju loket dua": the
-number is spoken as words without leading zeros, letters by their names. Each word is a
-*token*; a voice pack holds one recording per token, so the same token list drives both
-the clip stitcher and the on-screen/TTS sentence.
+"Nomor antrean A dua belas, silakan menuju loket dua": each word is a *token*, one
+recording per token in a voice pack, so one token list drives the clips and the sentence.
 
     >>> number_words(12)
     ['dua', 'belas']
     >>> announcement_words("A-012", 2)
-    ['nomor', 'antrean', 'A', 'dua', 'belas', 'silakan', 'menuju', 'loket', 'dua']
-"""
+    ['nomor', 'antrean', 'A', 'dua', 'belas', 'silakan', 'menuju', 'loket', 'dua']"""
 
 from __future__ import annotations
 
@@ -45,9 +42,7 @@ _PHRASE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "en": (("queue", "number"), ("please", "proceed", "to", "counter")),
 }
 
-#: A visitor waiting seated to be fetched (``core.priority.SEAT``): after the number, no
-#: counter to walk to but an officer coming (words the shipped voice set has in Indonesian;
-#: the others go to the speech engine, as the kiosk's names do).
+#: A visitor waiting seated to be fetched (``core.priority.SEAT``): an officer comes.
 _FETCH: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "id": (("silakan", "tetap", "duduk"), ("petugas", "akan", "datang", "ke", "kursi", "anda")),
     "en": (("please", "stay", "seated"), ("an", "officer", "is", "coming", "to", "your",
@@ -105,13 +100,8 @@ def _en_below_thousand(n: int) -> list[str]:
 
 
 def number_words(n: int, lang: str = "id") -> list[str]:
-    """Word tokens for the whole number *n* (0 … 999 999), no leading zeros.
-
-    Indonesian follows standard usage: ``sepuluh``, ``sebelas``, ``dua belas``,
-    ``seratus``, ``seribu``; English: ``twelve``, ``one hundred twelve`` (no "and").
-
-    :raises ValueError: for a negative or too large number or an unknown language.
-    """
+    """Word tokens for the whole number *n* (0 … 999 999; else ValueError), standard usage
+    (``sebelas``, ``seratus``, ``seribu``; ``one hundred twelve``, no "and")."""
     _check_lang(lang)
     if not 0 <= n <= MAX_SPOKEN:
         raise ValueError(f"cannot speak {n}; numbers 0 to {MAX_SPOKEN} only")
@@ -144,12 +134,8 @@ def number_text(n: int, lang: str = "id") -> str:
 
 @dataclass(frozen=True)
 class Announcement:
-    """One spoken call: the clip tokens, where to pause, and the sentence to show or speak.
-
-    ``words`` are clip tokens (lower-case words, upper-case letters); ``breaks`` holds the
-    indexes of words that follow a comma pause; ``text`` is the written sentence and
-    ``tts_text`` the same sentence with letters spelled out for a speech engine.
-    """
+    """One spoken call: clip ``words`` (upper-case: letters), ``breaks`` (indexes of words
+    after a pause), the written ``text``, and ``tts_text`` with letters spelled out."""
 
     number: str
     counter: int
@@ -162,12 +148,8 @@ class Announcement:
 
 def build_announcement(number: str, counter: int, lang: str = "id", *,
                        fetch: bool = False) -> Announcement:
-    """The call for ticket *number* (``"A-012"``) at *counter* (its number) in *lang*;
-    *fetch*: its visitor waits seated and an officer comes (no counter said).
-
-    :raises ValueError: if *number* is not a queue number, *counter* is negative or
-        *lang* is unknown.
-    """
+    """The call for ticket *number* (``"A-012"``) at *counter* in *lang* (ValueError if not
+    valid); *fetch*: its visitor waits seated and an officer comes."""
     _check_lang(lang)
     prefix, seq = parse_number(number)
     if counter < 0:
@@ -221,15 +203,12 @@ _NUMBER = re.compile(r"^([A-Z]{1,3})-?(\d{1,6})$")
 def prompt_words(text: str, lang: str = "id") -> tuple[tuple[str, ...], tuple[int, ...]]:
     """Clip tokens of a written sentence, and the indexes of words after a pause.
 
-    Numerals become number words, a queue number (``A-012``, ``P-3``) its letters and
-    its number, a lone capital letter its letter clip; other words are lower-cased
-    with their punctuation dropped; ``.``, ``,``, ``:``, ``;`` and ``?`` make a pause.
+    Numerals become words, queue numbers and lone capitals letters; ``.,:;?`` pause.
 
     >>> prompt_words("Tekan 1: Layanan A.")
     (('tekan', 'satu', 'layanan', 'A'), (2,))
     >>> prompt_words("Nomor A-012")[0]
-    ('nomor', 'A', 'dua', 'belas')
-    """
+    ('nomor', 'A', 'dua', 'belas')"""
     _check_lang(lang)
     words: list[str] = []
     breaks: list[int] = []
@@ -258,8 +237,7 @@ def prompt_words(text: str, lang: str = "id") -> tuple[tuple[str, ...], tuple[in
 
 
 def speakable(text: str, lang: str = "id") -> str:
-    """*text* as a speech engine should read it: queue numbers and lone capitals spelt
-    by their letter names (``A-012`` -> ``a dua belas``)."""
+    """*text* for a speech engine: letters spelt by name (``A-012`` -> ``a dua belas``)."""
     def letters(m: re.Match) -> str:
         names = " ".join(LETTER_NAMES[lang][c] for c in m.group(1))
         return f"{names} {number_text(int(m.group(2)), lang)}" if m.group(2) else names
@@ -269,15 +247,13 @@ def speakable(text: str, lang: str = "id") -> str:
                   text)
 
 
-#: The texts the spoken screens say (besides the office's own names): their words are
-#: clips of the shipped voice set, so a kiosk speaks them with the TV's voice.
+#: The texts the spoken screens say: clips of the shipped voice set (the TV's voice).
 PROMPT_KEYS = re.compile(r"^(speak|kiosk\.group|skm\.answer|kiosk\.ticket)\.|"
                          r"^kiosk\.(closed|quota_full|service_hours)")
 
 
 def prompt_tokens(lang: str = "id") -> list[str]:
-    """Every word of the spoken screens' fixed texts (:data:`PROMPT_KEYS`), placeholders
-    left out, that is not already a call token: what ``make_voice_pack`` adds."""
+    """The spoken screens' words that are no call token: what ``make_voice_pack`` adds."""
     from ult_desktop.core.i18n import keys, tr
 
     calls = set(all_tokens(lang))

@@ -1,8 +1,6 @@
 """Small descriptive statistics for report figures (pure, no numpy).
 
-Times are plain numbers (seconds or minutes, the caller decides); ``None`` values are
-ignored everywhere, because an unfinished visit has no service time.
-"""
+``None`` values are ignored everywhere (an unfinished visit has no service time)."""
 
 from __future__ import annotations
 
@@ -22,11 +20,8 @@ def mean(values: Iterable[float | None]) -> float | None:
 
 
 def percentile(values: Iterable[float | None], p: float) -> float | None:
-    """The *p*-th percentile (0-100), linear interpolation between closest ranks.
-
-    The same definition as numpy's default and spreadsheet ``PERCENTILE.INC``, so a
-    supervisor can check a report figure in Excel. ``None`` when there are no values.
-    """
+    """The *p*-th percentile (0-100) as Excel's ``PERCENTILE.INC`` (a figure can be
+    checked there); None without values."""
     if not 0 <= p <= 100:
         raise ValueError(f"percentile {p} is outside 0-100")
     data = _clean(values)

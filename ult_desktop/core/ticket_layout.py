@@ -1,14 +1,6 @@
 """The printed queue ticket as a list of layout elements (pure: no I/O, no printer).
 
-One model drives both outputs: ``devices.printer.escpos_render`` turns the elements
-into ESC/POS bytes and ``devices.printer.preview`` draws the same elements as a PNG
-that looks like the paper ticket.
-
-    >>> data = TicketPrintData(number="A-001", service_name="Dapodik",
-    ...                        issued_at=datetime(2025, 12, 1, 8, 0, tzinfo=timezone.utc))
-    >>> [type(e).__name__ for e in build_layout(data)][:3]
-    ['Line', 'Separator', 'Line']
-"""
+One model drives the ESC/POS bytes (``devices.printer.escpos_render``) and the preview."""
 
 from __future__ import annotations
 
@@ -51,6 +43,11 @@ class TicketPrintData:
     header: str = ""                    # extra header line
     footer: str = ""
     qr_content: str = "{code}"          # template: {code}, {number}, {day}
+    #: the QR opens the visitor's phone page (one line says so); a second QR joins the
+    #: guest Wi-Fi (``WIFI:`` text, "" for none) named *wifi_name*
+    phone_page: bool = False
+    wifi_qr: str = ""
+    wifi_name: str = ""
     logo_png: bytes | None = None       # optional logo, PNG bytes
     language: str = "id"
     test: bool = False                  # a printer test ticket, marked as such
@@ -201,6 +198,11 @@ def build_layout(data: TicketPrintData) -> list[Element]:
         out.append(QrCode(qr))
         if data.code:
             out.append(Line(tr("printer.ticket.code", lang, code=data.code), Style.SMALL))
+        if data.phone_page:
+            out.append(Line(tr("phone.follow_ticket", lang), Style.BODY))
+    if data.wifi_qr:
+        out.append(QrCode(data.wifi_qr))
+        out.append(Line(tr("phone.wifi_ticket", lang, ssid=data.wifi_name), Style.SMALL))
     if data.footer.strip():
         out.append(Line(data.footer.strip(), Style.BODY))
     out.append(Cut())
@@ -260,11 +262,8 @@ TRANSLIT = {
 
 
 def transliterate(text: str, can_encode: Callable[[str], bool]) -> str:
-    """*text* with every character the printer cannot encode replaced by a readable
-    stand-in: a table entry, else the character without its accents (Unicode NFKD);
-    what has no readable stand-in (emoji, CJK, other scripts) is left out rather than
-    printed as ``?`` or mojibake, and the spaces around it are collapsed. Never produces
-    characters *can_encode* rejects."""
+    """*text* with every character *can_encode* rejects replaced by a readable stand-in
+    (a table entry, else without accents) or left out (no ``?`` or mojibake)."""
     out: list[str] = []
     dropped = False
     for ch in text:
@@ -294,6 +293,3 @@ def transliterate(text: str, can_encode: Callable[[str], bool]) -> str:
     return text
 
 
-def ascii_only(ch: str) -> bool:
-    """The most conservative code page: plain ASCII."""
-    return ord(ch) < 128

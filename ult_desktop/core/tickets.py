@@ -42,6 +42,11 @@ TRANSITIONS: dict[TicketState, frozenset[TicketState]] = {
     S.ESCALATED: frozenset(),
     S.CANCELLED: frozenset(),
 }
+#: A visitor handed to the counter the record gives an offline call conflict to (also
+#: one marked no-show at another counter offline, then called there).
+HANDOVERS: dict[TicketState, frozenset[TicketState]] = {S.CALLED: frozenset({S.CALLED}),
+                                                      S.SERVING: frozenset({S.CALLED}),
+                                                      S.SKIPPED: frozenset({S.CALLED})}
 
 
 class InvalidTransition(ValueError):
@@ -52,13 +57,16 @@ class InvalidTransition(ValueError):
         self.number, self.current, self.wanted = number, current, wanted
 
 
-def can_transition(current: TicketState, wanted: TicketState) -> bool:
-    return wanted in TRANSITIONS[TicketState(current)]
+def can_transition(current: TicketState, wanted: TicketState, *,
+                   handover: bool = False) -> bool:
+    """Whether *current* -> *wanted* is allowed (a *handover*: :data:`HANDOVERS`)."""
+    return wanted in (HANDOVERS if handover else TRANSITIONS).get(TicketState(current), ())
 
 
-def check_transition(number: str, current: TicketState, wanted: TicketState) -> None:
+def check_transition(number: str, current: TicketState, wanted: TicketState, *,
+                     handover: bool = False) -> None:
     """Raise :class:`InvalidTransition` unless *current* -> *wanted* is allowed."""
-    if not can_transition(current, wanted):
+    if not can_transition(current, wanted, handover=handover):
         raise InvalidTransition(number, TicketState(current), TicketState(wanted))
 
 

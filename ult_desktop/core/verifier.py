@@ -1,11 +1,6 @@
-"""The audit chain's verifier: a walk over the event log, one row at a time.
-
-``db.record.audit.verify_chain`` reads the log in id order and hands each row to
-:meth:`Verifier.row`; this names what no longer holds (edited, deleted, inserted, forged
-events, rewritten registrations) from the rows alone. What needs the file again (a
-signature, an event a key's chain skips, the file's high-water mark) is checked there;
-what needs only what the walk kept is checked here (:meth:`Verifier.check_suspects` ...).
-"""
+"""The audit chain's verifier: ``db.record.audit.verify_chain`` hands it the log one row at
+a time (:meth:`Verifier.row`); it names what no longer holds (edited, deleted, inserted,
+forged events, rewritten registrations). What needs the file again is checked there."""
 
 from __future__ import annotations
 
@@ -76,19 +71,17 @@ class Verifier:
         self.last_signed = 0
         self.max_id = 0
         self.head: tuple[int, bytes] | None = None
-        #: (skipped id, key, id of the event that skipped it, its hash): forged unless its
-        #: own signature verifies (a writer misled by an edited ``chain_heads`` hint
-        #: branches its key's chain; that accuses nobody)
+        #: (skipped id, key, skipping event's id, its hash): forged unless its signature
+        #: verifies (an edited ``chain_heads`` hint branches a chain; that accuses nobody)
         self.skipped: list[tuple[int, str, int, bytes]] = []
-        #: finds a key's earlier event by its link prefix: (key, before id, link) ->
-        #: (id, hash, [(id, hash) of the key's events in between]) or None
+        #: (key, before id, link prefix) -> (id, hash, [(id, hash) in between]) or None
         self.lookup: Callable[[str, int, bytes],
                               tuple[int, bytes, list[tuple[int, bytes]]] | None] | None = None
         #: labels registered so far (tentatively; judged after the walk) -> their keys
         self.reg_labels: dict[str, set[str]] = {}
         self.first_reg = 0
-        #: events after the first registration that are unsigned, or signed by another
-        #: key under a registered label: (id, station label, key or None)
+        #: (id, label, key or None) of events after the first registration unsigned, or
+        #: signed by another key under a registered label
         self.suspects: list[tuple[int, str, str | None]] = []
         self.breaks: list[tuple[int, str | None, dict]] = []
         #: (last id before, first id after) of ids skipped with the chain intact
@@ -100,8 +93,7 @@ class Verifier:
         self.repins: list[tuple[int, str | None, str | None, dict]] = []
 
     def named_ids(self, registry: dict[str, dict]) -> list[int]:
-        """Event ids that signed events of registered stations name: what a station saw
-        (``chain_break``), a re-pin's witness, a report's head."""
+        """Event ids signed events of registered stations name (breaks, re-pins, reports)."""
         out = [int(n) for event_id, key, n in self.named
                if key in registry and event_id not in self.flagged]
         out += [int(data.get("id") or 0) for event_id, key, data in self.breaks
@@ -135,25 +127,38 @@ class Verifier:
         content_checked = self._link(event_id, prev_link)
         if content_checked is self.prev_hash and event_id > self.prev_id + 1 and \
                 self.prev_id and kind != RESTORED:
-            # Ids are never skipped (they follow the file's high-water mark) except by a
-            # restore: newest events were removed, then the log went on; or the mark,
-            # a hint anyone can raise, was raised: judged after the walk
+            # Ids skip only after a restore or a raised high-water mark: judged after
             self.gaps.append((self.prev_id, event_id))
         if content_checked is not None and key_prev is not None:
-            kp = key_prev if key else None
-            if event_hash(content_checked, kp, hashed_fields(fields), rows) != stored and \
-                    event_hash(content_checked, kp, hashed_fields(fields, canonical=True),
-                               rows) != stored:  # the purge may have rewritten the JSON
-                self.flag(event_id, "edited", "its fields no longer give its hash")
-            elif personal_tampered(data):
-                self.flag(event_id, "edited", "its personal text (reason, note, name) no "
-                                              "longer matches what was written")
-            elif personal_erased(data):  # lawful only before a signed purge's cut-off
-                self.erased.append((event_id, str(fields[6])[:10]))
+            self._content(event_id, fields, rows, stored, content_checked,
+                          key_prev if key else None)
         if kind == RETENTION_APPLIED and (key or not self.last_signed):
             before = json_dict(data).get("before")
             if isinstance(before, str) and before > self.purge_cutoff:
                 self.purge_cutoff = before
+        self._signer(event_id, kind, station, key, stored)
+        self._kind(event_id, kind, station, key, fields)
+        self.recent.append((event_id, stored))
+        self.prev_id, self.prev_hash = event_id, stored
+        self.head = (event_id, stored)
+
+    def _content(self, event_id: int, fields: tuple, rows, stored: bytes, prev: bytes,
+                 key_prev: bytes | None) -> None:
+        """Whether the event's fields still give its hash, and its personal text its salt."""
+        data = fields[7]
+        if event_hash(prev, key_prev, hashed_fields(fields), rows) != stored and \
+                event_hash(prev, key_prev, hashed_fields(fields, canonical=True),
+                           rows) != stored:  # the purge may have rewritten the JSON
+            self.flag(event_id, "edited", "its fields no longer give its hash")
+        elif personal_tampered(data):
+            self.flag(event_id, "edited", "its personal text (reason, note, name) no "
+                                          "longer matches what was written")
+        elif personal_erased(data):  # lawful only before a signed purge's cut-off
+            self.erased.append((event_id, str(fields[6])[:10]))
+
+    def _signer(self, event_id: int, kind: str, station: str, key: str | None,
+                stored: bytes) -> None:
+        """Count the event for its key, or as legacy, baseline or unsigned."""
         if key:
             ks = self.keys[key]
             ks.last_id, ks.last_hash, ks.count = event_id, stored, ks.count + 1
@@ -166,11 +171,15 @@ class Verifier:
         elif event_id <= self.legacy_until:
             self.legacy += 1
         elif kind == BASELINE and not self.last_signed:
-            # the rows of a new or upgraded file, recorded before any station signed
-            # (db/record/projection.py): the start of the figures, like legacy events
+            # a new or upgraded file's rows, before any station signed: like legacy
             self.baseline += 1
         else:
             self.unsigned[station] = self.unsigned.get(station, 0) + 1
+
+    def _kind(self, event_id: int, kind: str, station: str, key: str | None,
+              fields: tuple) -> None:
+        """Keep what the walk judges afterwards: registrations, suspects, named heads."""
+        data = fields[7]
         if kind == KEY_REGISTERED:
             reg = json_dict(data)
             self.registrations.append((event_id, key, reg, fields[8]))
@@ -189,9 +198,6 @@ class Verifier:
             self.breaks.append((event_id, key, json_dict(data)))
         elif kind == REPINNED:
             self.repins.append((event_id, key, fields[8], json_dict(data)))
-        self.recent.append((event_id, stored))
-        self.prev_id, self.prev_hash = event_id, stored
-        self.head = (event_id, stored)
 
     def _link(self, event_id: int, prev_link) -> bytes | None:
         """The full previous hash to check this event's content with (None: unknown)."""
@@ -284,18 +290,16 @@ class Verifier:
         return registered
 
     def check_erasures(self) -> None:
-        """Personal text gone with its salt is a lawful purge only for events dated before
-        the cut-off of a signed ``retention_applied`` event: an officer's typed
-        reason erased today is not one."""
+        """Personal text gone with its salt is a lawful purge only before the cut-off of a
+        signed ``retention_applied`` event."""
         for event_id, day in self.erased:
             if not self.purge_cutoff or day >= self.purge_cutoff:
                 self.flag(event_id, "edited", "its personal text was erased, but no signed "
                                               "retention purge covers its date")
 
     def check_suspects(self, registry: dict[str, dict]) -> dict[str, int]:
-        """After the office's first valid key registration an unsigned event proves nothing
-        and is named; so is an event under a registered station's label that this station's
-        key did not sign. Returns the unsigned ones named, per station label."""
+        """Name unsigned events after the first registration, and events under a
+        registered label its key did not sign; returns the unsigned named, per label."""
         if not registry:
             return {}
         first = min(r["event"] for r in registry.values())
@@ -336,8 +340,7 @@ class Verifier:
         return named
 
     def check_unregistered(self, registry: dict[str, dict]) -> None:
-        """After the office's first registration, an event signed by a key the office never
-        registered proves nothing, whatever its label: anyone can make a key."""
+        """After the first registration, a never-registered key's event proves nothing."""
         if not registry:
             return
         for key, ks in self.keys.items():
@@ -372,8 +375,7 @@ class Verifier:
 
     def admin_act(self, registry: dict[str, dict], event_id: int, key: str | None,
                    actor: str | None) -> bool:
-        """Said by an admin station with an admin signed in (a kiosk's key may not
-        restore the office or re-pin its root), and not tampered with since."""
+        """Said by an admin station with an admin signed in, and not tampered with since."""
         return bool(key in registry and registry[key]["admin"] and actor and
                     event_id not in self.flagged)
 
@@ -395,9 +397,7 @@ class Verifier:
 
     def report(self, registry: dict[str, dict], root: tuple[str, dict] | None,
                named_unsigned: dict[str, int], high_water_ahead: int | None) -> dict:
-        """The walk's report (``check --json`` prints it under ``"audit"``), its findings
-        in event order; the unsigned events already named as findings are no longer
-        counted as merely unsigned."""
+        """The walk's report (``check --json``'s ``"audit"``), findings in event order."""
         self.findings.sort(key=lambda f: f["event"])
         for station, n in named_unsigned.items():
             left = self.unsigned.get(station, 0) - n

@@ -1,9 +1,7 @@
 """Version strings as the program, the build and the installer read them.
 
-``0.2.0``, ``0.3.0rc1``, ``0.3.0-beta.2``, ``0.3.0.dev4``, ``6.22.2``: the release numbers
-and, after them, an optional pre-release tag. A pre-release sorts before its release
-(PEP 440's order for the tags the project uses); unknown text never raises.
-"""
+``0.3.0rc1``, ``0.3.0-beta.2``, ``0.3.0.dev4``: a pre-release sorts before its release
+(PEP 440's order); unknown text never raises."""
 
 from __future__ import annotations
 
@@ -16,11 +14,8 @@ _TAGS = {"dev": 0, "a": 1, "alpha": 1, "b": 2, "beta": 2, "c": 3, "rc": 3, "pre"
 
 
 def parse_version(text: str) -> tuple:
-    """A tuple that sorts versions in release order: ``(numbers, tag rank, tag number)``.
-
-    ``parse_version("0.3.0rc1") < parse_version("0.3.0") < parse_version("0.3.1")``;
-    text without a leading number sorts first (``((0,), -1, 0)``).
-    """
+    """A tuple that sorts versions in release order: ``(numbers, tag rank, tag number)``;
+    text without a leading number sorts first."""
     match = _VERSION.match(str(text or ""))
     if not match:
         return ((0,), -1, 0)
@@ -40,5 +35,3 @@ def file_version(text: str) -> tuple[int, int, int, int]:
     return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
 
 
-def is_prerelease(text: str) -> bool:
-    return parse_version(text)[1] <= max(_TAGS.values())

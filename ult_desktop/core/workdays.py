@@ -1,14 +1,7 @@
 """Working days as the government sets them: one calendar for every due date and report.
 
-A day is not a working day when it is a Saturday or Sunday, an Indonesian national
-holiday (``holidays`` package, category ``public``), a *cuti bersama* day set yearly by
-the SKB 3 Menteri (the package's ``government`` category), or one of the office's own
-extra days (a local holiday, an office closure), each stored with its name.
-
-The office's extra days are the ``extra_holidays`` setting: a list of
-``{"date": "2026-01-02", "name": "..."}``. Files written by older versions hold bare ISO
-dates; :func:`parse_extra_days` reads both.
-"""
+Not working days: weekends, national holidays and *cuti bersama* (``holidays`` package,
+categories ``public`` and ``government``), and the office's ``extra_holidays``."""
 
 from __future__ import annotations
 
@@ -48,17 +41,9 @@ def cuti_bersama(year: int, lang: str | None = None) -> dict[date, str]:
                                           language=language))
 
 
-#: Kept for callers that name the list this way; it now includes cuti bersama.
-national_holidays = official_holidays
-
-
 def parse_extra_days(value: object) -> dict[date, str]:
-    """The ``extra_holidays`` setting as ``{day: name}``, whatever version wrote it.
-
-    Accepts ``["2026-01-02", ...]`` (old, no names), ``[{"date": ..., "name": ...}]``,
-    dates, or a mapping; entries that are not dates are ignored rather than breaking
-    every due date in the office.
-    """
+    """The ``extra_holidays`` setting as ``{day: name}``, whatever version wrote it;
+    entries that are not dates are ignored rather than breaking every due date."""
     items: Iterable[Any]
     if isinstance(value, Mapping):
         items = value.items()
@@ -124,9 +109,8 @@ class OfficeCalendar:
         return day
 
     def rescheduled(self, today: date, due: date, n: int) -> date:
-        """A case put off by *n* working days (SOP 000 step 5, "jadwalkan ulang"): counted
-        from its tenggat when that is still ahead, else from *today*, so the new date is
-        always later than the old one."""
+        """A case put off by *n* working days (SOP 000 step 5), from its tenggat when still
+        ahead, else from *today*."""
         return self.add_working_days(max(today, due), max(1, n))
 
     def closed_between(self, start: date, end: date, lang: str | None = None
@@ -171,20 +155,14 @@ def working_days_between(start: date, end: date, extra_holidays: object = ()) ->
     return _calendar(extra_holidays).working_days_between(start, end)
 
 
-#: How the office names an extra day that is a cuti bersama (the Holidays page asks for
-#: this word when the package does not know next year's SKB yet).
+#: How the office names an extra day that is a cuti bersama (the Holidays page asks it).
 CUTI_BERSAMA_WORDS = ("cuti bersama",)
 
 
 def cuti_bersama_unknown(today: date, extra_holidays: object = ()) -> int | None:
-    """Next year, when it is November or December and next year's cuti bersama are not
-    known yet, else ``None`` (from November, when the SKB is usually out).
-
-    They are known when the ``holidays`` package lists cuti bersama for next year (an
-    update of ULT Desktop brings them once the SKB 3 Menteri is out), or when the office
-    has entered at least one extra day of next year whose name says "cuti bersama".
-    Without them every working-day tenggat of January is counted wrong.
-    """
+    """Next year, when it is November or December and its cuti bersama are not known yet
+    (neither in the ``holidays`` package nor an office extra day named so), else None:
+    without them January's tenggat are counted wrong."""
     if today.month < 11:
         return None
     year = today.year + 1

@@ -1,24 +1,12 @@
 """The daily automatic backup: made by whichever station runs first that day.
 
-Every running station asks now and then (``ui/common/daily_backup.py``; the headless
-``backup --daily`` for a scheduled task) :func:`run_daily_backup`. The rules are in
-:mod:`ult_desktop.core.backup_plan`; here they meet the office database (the shared
-file, or a server: the same claim under the server's write lock, and the copy an office
-file made from one consistent snapshot, named after the server database):
-
-1. **Claim** (one short write): today's copy still due (not made, not claimed by a live
-   station, no failure within the hour)? Then the claim goes into the ``backup_state``
-   setting with a ``backup_started`` event; of two stations at the same moment the
-   write lock lets one claim, the other reads the claim and goes away.
-2. **Copy** with :func:`ult_desktop.db.backup.backup_database` (SQLite's backup API,
-   consistent while the others work; never overwrites) to ``<name>-<office time>.db``;
-   its ``backup_made`` event records today's copy and clears the claim.
-3. **Rotation**: the folder keeps the newest ``backup_keep`` daily copies of this file.
-
-A failure (folder gone, disk full) is written as ``backup_failed`` with its sentence,
-the claim released: the next station tries again after an hour. A station dying
-mid-copy leaves a claim that expires after an hour.
-"""
+Every running station asks :func:`run_daily_backup` now and then; the rules are in
+:mod:`ult_desktop.core.backup_plan`. A short write claims today's copy (``backup_state``
+with ``backup_started``: of two stations, the write lock lets one claim); the copy is
+:func:`ult_desktop.db.backup.backup_database` to ``<name>-<office time>.db`` with a
+``backup_made`` event; the folder keeps the newest ``backup_keep`` copies. A failure is
+``backup_failed`` with its sentence, and a claim expires after an hour, so another
+station tries again. Set-up: docs/deployment.md."""
 
 from __future__ import annotations
 
@@ -62,8 +50,7 @@ def this_host() -> str:
 @dataclass(frozen=True)
 class DailyOutcome:
     """What one look at the daily backup did: :data:`MADE`, :data:`FAILED`, or why
-    nothing was needed (``core.backup_plan``: not set, other host, done today, claimed,
-    failed recently)."""
+    nothing was needed (``core.backup_plan``)."""
 
     outcome: str
     path: Path | None = None
@@ -91,8 +78,7 @@ def run_daily_backup(db: Database, *, now: datetime | None = None,
     the GUI thread.
 
     :raises DatabaseBusy, ShareUnavailable: the office file itself could not be written
-        (the claim); a failure of the backup folder is an outcome, not an exception.
-    """
+        (the claim); a failure of the backup folder is an outcome, not an exception."""
     moment = now or _utc_now()
     settings = get_settings(db, *_KEYS)
     why = backup_plan.may_back_up_here(settings["backup_folder"], settings["backup_host"],
@@ -173,9 +159,8 @@ def rotate(folder: Path, stem: str, *, keep: int, newest: Path | None = None) ->
 
 def backup_status(db: Database, *, now: datetime | None = None, look: bool = True,
                   host: str | None = None) -> BackupStatus:
-    """The office's backup status; *look*: also whether the folder can be reached from
-    this PC, *host* (a dead share can take a while to answer: call it off the GUI
-    thread). A local folder of another PC is not looked at: here it is another disk."""
+    """The office's backup status; *look*: also whether the folder answers from PC *host*
+    (slow on a dead share: off the GUI thread; another PC's local folder is not looked at)."""
     moment = now or _utc_now()
     s = get_settings(db, *_KEYS, "extra_holidays")
     folder = s["backup_folder"].strip()
@@ -195,9 +180,8 @@ def backup_status(db: Database, *, now: datetime | None = None, look: bool = Tru
 
 
 def folder_problem(folder: str | os.PathLike) -> str | None:
-    """Why *folder* cannot take backups, in the system's own words (``os.stat``, whose
-    error keeps Windows' reason and code; ``Path.is_dir`` swallows them: "access denied"
-    and "network name not found" want different fixes), or None."""
+    """Why *folder* cannot take backups, in Windows' own words (``os.stat`` keeps the
+    reason; ``Path.is_dir`` swallows it), or None."""
     try:
         info = os.stat(folder)
     except OSError as exc:
@@ -209,9 +193,7 @@ def folder_problem(folder: str | os.PathLike) -> str | None:
 def set_backup_folder(db: Database, *, folder: str, host: str | None = None) -> None:
     """Set the daily backup folder chosen on PC *host* (default: this one): a network
     folder is used by every station, another path only by that PC.
-
-    :raises RuleViolation: the folder does not exist (from this PC).
-    """
+    :raises RuleViolation: the folder does not exist (from this PC)."""
     from ult_desktop.db.office import set_settings
 
     folder = folder.strip()

@@ -22,11 +22,7 @@ from ult_desktop.db.engine.port import AuditIdentity, Connection
 from ult_desktop.db.engine.sqlite import AuditedConnection, Database
 from ult_desktop.db.engine.sqlite_file import SQLITE_MAGIC, open_readonly, secure_connection
 from ult_desktop.db.maintenance import backup
-from ult_desktop.db.office import (
-    get_settings,
-    read_settings,
-    write_settings,
-)
+from ult_desktop.db.office import get_settings, read_settings, write_settings
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
@@ -57,15 +53,12 @@ def default_backup_path(db_path: str | os.PathLike, tz: str,
 def backup_database(db: Database, out: str | os.PathLike,
                     progress: Callable[[int, int], None] | None = None, *,
                     auto: bool = False, now: datetime | None = None) -> Path:
-    """A consistent copy of the office file at *out* (see ``maintenance.backup``), audited.
-
-    The ``backup_made`` event's transaction also keeps it as the office's last backup
-    (setting ``backup_state``, what "Cadangan terakhir" shows), and, when *out* is in the
-    daily backup folder, as today's daily copy. *auto*: made by the daily schedule.
+    """A consistent copy of the office file at *out* (``maintenance.backup``), audited:
+    the ``backup_made`` event keeps it as the last backup (``backup_state``), and as
+    today's daily copy when *out* is in the daily folder. *auto*: the daily schedule's.
 
     :raises DatabaseExists: *out* already exists.
-    :raises ShareUnavailable: the target folder cannot be reached.
-    """
+    :raises ShareUnavailable: the target folder cannot be reached."""
     target = backup(db, out, progress=progress)
     size = target.stat().st_size
     moment = now or _utc_now()
@@ -101,18 +94,13 @@ class BackupInfo:
 
 
 def inspect_backup(path: str | os.PathLike) -> BackupInfo:
-    """Check that *path* is a sound ULT Desktop database this station can restore.
-
-    Opened read-only: the file is never changed. Besides SQLite's quick_check, the
-    schema guard compares its ``sqlite_master`` with what its claimed version should
-    hold: a planted trigger, view or table, or a version that lies about its columns,
-    is refused with the object named.
+    """Check, read-only, that *path* is a sound ULT Desktop database this station can
+    restore: SQLite's quick_check, and the schema guard against its claimed version.
 
     :raises NotADatabase: not SQLite, damaged, or not a ULT Desktop database.
     :raises SchemaTooNew: written by a newer version of ULT Desktop.
     :raises BackupRefused: its schema is not the one of its version.
-    :raises DatabaseMissing: there is no such file.
-    """
+    :raises DatabaseMissing: there is no such file."""
     src = Path(path)
     if not src.is_file():
         raise errors.DatabaseMissing(path=str(src))
@@ -164,33 +152,16 @@ def restore_database(db: Database, source: str | os.PathLike, *,
                      now: datetime | None = None) -> Path:
     """Replace the office data with the backup *source*; returns the kept copy's path.
 
-    Nothing touches the live file until a complete, checked copy exists: (1) *source* is
-    inspected (:func:`inspect_backup`); (2) copied into a temporary file in the live
-    file's folder, guarded, migrated to this version, guarded again and integrity-checked
-    (any failure: the copy is deleted, the live file untouched, the error says why); (3)
-    the current file is copied to ``<name>.before-restore-<stamp>.db``; (4) the copy's
-    event ids continue above the live file's, with ``database_restored`` and
-    ``settings_changed`` events (stations reload); (5) its pages are written into the
-    live file with SQLite's backup API: one write transaction under the live file's lock
-    and journal, so other stations see the old or the restored database, never a mix
-    (``os.replace`` is not safe: Windows refuses to replace an open file, and over SMB
-    open handles keep reading the old one). A share dying meanwhile: the journal rolls
-    the live file back on the next open.
+    Nothing touches the live file until a checked copy exists (inspected, guarded,
+    migrated, integrity-checked beside it); the current file is kept as
+    ``<name>.before-restore-<stamp>.db``; the copy's event ids continue above the live
+    file's. Its pages go in through SQLite's backup API in one write under the live lock,
+    so nobody sees a mix (``os.replace`` is not safe: Windows refuses an open file, SMB
+    handles keep the old one). On a server: one transaction (``server_move``).
 
-    On a server (the owner's URL): steps 1 and 2 alike (the copy in this PC's temporary
-    folder); the server is copied to ``<database>.before-restore-<stamp>.db`` next to
-    *source*; then one server transaction holding the write lock continues the copy's
-    events above the server's newest id and replaces every table by the copy's rows
-    (``server_move.restore_on_server``); a failure leaves the server as it was.
-
-    :raises NotADatabase: *source* is not a sound ULT Desktop database (nothing changed).
-    :raises SchemaTooNew: *source* comes from a newer version (nothing changed).
-    :raises BackupRefused: *source*'s schema does not match its version (nothing changed).
-    :raises RestoreFailed: the copy could not be migrated or checked (nothing changed).
-    :raises RuleViolation: *source* is the office file itself.
-    :raises DatabaseBusy: another station held the lock for too long (nothing changed).
-    :raises RuleViolation: on a server, not connected as the database's owner.
-    """
+    :raises NotADatabase, SchemaTooNew, BackupRefused, RestoreFailed: *source* refused
+        (nothing changed). :raises RuleViolation: *source* is the office file itself, or
+        not the server's owner. :raises DatabaseBusy: the lock stayed busy (nothing changed)."""
     if port.on_server(db):
         return _restore_on_server(db, source, now=now)
     info = inspect_backup(source)

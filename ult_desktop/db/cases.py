@@ -1,11 +1,9 @@
 """Escalation cases: a register record sent to back office or a unit utama.
 
-A case is opened with a due date counted in working days from the service's target
-(``target_resolution_days``), skipping weekends, national holidays and the office's
-``extra_holidays``. Back office answers it (or reschedules it), the visitor is called
-back when that is needed ("perlu dihubungi kembali"), and the case is closed. Every
-step appends an event in the same transaction, so reports can measure each one.
-"""
+The due date counts working days from the service's ``target_resolution_days``
+(weekends, national holidays and ``extra_holidays`` skipped). Back office answers or
+reschedules, the visitor is called back when needed, the case is closed; every step
+appends its event in the same transaction, so reports can measure each one."""
 
 from __future__ import annotations
 
@@ -15,25 +13,14 @@ from datetime import date, datetime
 from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.core.register import (
-    Case,
-    CaseState,
-    EscalationTarget,
-    Record,
-    RecordInput,
-)
+from ult_desktop.core.register import Case, CaseState, EscalationTarget, Record, RecordInput
 from ult_desktop.core.tickets import Outcome, Ticket, TicketState
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.handover import SENT as HANDOVER_SENT
-from ult_desktop.db.handover import (
-    callback_reached,
-    case_answered,
-    insert_handover,
-    read_targets,
-)
+from ult_desktop.db.handover import callback_reached, case_answered, insert_handover, read_targets
 from ult_desktop.db.office import read_settings
 from ult_desktop.db.record.events import append_event, iso, parse_iso, parse_iso_set
 from ult_desktop.db.register import load_record, save_record, walk_in_reads
@@ -108,17 +95,11 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
               unit: str | None = None, callback_needed: bool = False,
               officer_id: int | None = None, keep: bool = False,
               now: datetime | None = None) -> Case:
-    """Escalate register record *record_id*; the due date follows the service's target.
-
-    *keep*: the officer keeps it (SOP 000 step 5, the helpdesk's "not solved yet,
-    rescheduled"): it is on their own desk, taken, and never waits in the back office's
-    list.
-
-    Opening again for a record that already has a case returns that case unchanged.
+    """Escalate register record *record_id*, due by the service's target; *keep*: on the
+    officer's own desk (SOP 000 step 5). A record with a case already returns it.
 
     :raises NotFound: no such record.
-    :raises RuleViolation: a unit utama escalation without the unit's name.
-    """
+    :raises RuleViolation: a unit utama escalation without the unit's name."""
     target = EscalationTarget(escalated_to)
     if target is EscalationTarget.UNIT_UTAMA and not (unit or "").strip():
         raise errors.RuleViolation("counter.error.unit_required")
@@ -207,9 +188,8 @@ def answer_case(db: Database, *, case_id: int, answer: str, callback_needed: boo
 
 def reschedule_case(db: Database, *, case_id: int, reason: str, days: int | None = None,
                     officer_id: int | None = None, now: datetime | None = None) -> Case:
-    """Not solved in time: give the case a new due date and record why: *days* working
-    days (default the service's target) after its old tenggat, or after today when that
-    has passed, so the new date is always later."""
+    """Not solved in time: a new due date, *days* working days (default the service's
+    target) after the old tenggat or today, whichever is later, and why."""
     if not (reason or "").strip():
         raise errors.RuleViolation("error.reason_required")
 
@@ -339,16 +319,12 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                  unit: str | None = None, callback_needed: bool = False,
                  base: RecordInput | None = None, now: datetime | None = None) -> Ticket:
     """The counter's "Selesai": save the visit's register record, open the escalation
-    case when the outcome is escalated or referred, and end the visit, all in ONE write
-    transaction (one lock, one journal, one commit on the share; never half done).
-
-    Idempotent: run again after a failure (for instance a reply lost on the share after
-    the commit), it finds the visit already ended here with this outcome and returns
-    the ticket without writing anything (ended at another counter: refused).
+    case when escalated or referred, and end the visit, in ONE write (never half done).
+    Run again after a failure, it finds the visit ended here with this outcome and
+    writes nothing (ended at another counter: refused).
 
     :raises RuleViolation: an escalation without a record, an invalid record, a ticket
-        that is no longer at the counter.
-    """
+        that is no longer at the counter."""
     result = Outcome(outcome)
     escalating = result in (Outcome.ESCALATED, Outcome.REFERRED, Outcome.RESCHEDULED)
     has_record = record is not None and not record.is_empty()
@@ -365,14 +341,8 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
         if (ticket.state is result.final_state() and ticket.outcome in same
                 and ticket.counter == counter):  # this counter's first attempt was saved
             return ticket
-        # asked before the writes (they do not change it): with the BEGIN on a server
-        consulted = result is Outcome.ANSWERED and conn.execute(
-            _CONSULTED, (ticket_id,)).fetchone() is not None
-        rec = None
-        if record is not None and has_record:
-            rec = save_record(db, record=record, channel="walk_in",
-                                       ticket_id=ticket_id, officer_id=officer_id,
-                                       base=base, now=now)
+        outcome_, rec = finish_record(db, conn, ticket_id, result, record, base=base,
+                                      officer_id=officer_id, now=now)
         if escalating:
             target = EscalationTarget.UNIT_UTAMA if result is Outcome.REFERRED \
                 else EscalationTarget.BACK_OFFICE
@@ -382,15 +352,27 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                             keep=result is Outcome.RESCHEDULED, now=now)
         if ticket.state is TicketState.CALLED and result is Outcome.ESCALATED:
             queue.start_serving(db, counter=counter, now=now)
-        outcome_ = result
-        if consulted:
-            outcome_ = Outcome.CONSULTED  # the back office's share of the work is kept
         return queue.finish(db, counter=counter, outcome=outcome_.value, now=now)
 
     ahead = [queue.read_by_id(ticket_id), (_CONSULTED, (ticket_id,))]
     if has_record:
         ahead += walk_in_reads(ticket_id)
     return db.write(tx, ahead=ahead)
+
+
+def finish_record(db: Database, conn: Connection, ticket_id: int, result: Outcome,
+                  record: RecordInput | None, *, base: RecordInput | None,
+                  officer_id: int | None, now: datetime) -> tuple[Outcome, Record | None]:
+    """Inside a Selesai's write (online, or landing from the counter's journal): the
+    visit's record saved, and its outcome (consulted, when back office answered it)."""
+    # asked before the writes (they do not change it): with the BEGIN on a server
+    consulted = result is Outcome.ANSWERED and conn.execute(
+        _CONSULTED, (ticket_id,)).fetchone() is not None
+    rec = None
+    if record is not None and not record.is_empty():
+        rec = save_record(db, record=record, channel="walk_in", ticket_id=ticket_id,
+                          officer_id=officer_id, base=base, now=now)
+    return (Outcome.CONSULTED if consulted else result), rec
 
 
 _CONSULTED = ("SELECT 1 FROM handovers WHERE ticket_id = ? AND kind = 'consultation' AND "
@@ -403,13 +385,9 @@ def save_remote(db: Database, *, channel: str, service: str, record: RecordInput
                 callback_needed: bool = False, request_id: str | None = None,
                 now: datetime | None = None):
     """A phone or online request (no ticket): the register record and, when asked, its
-    escalation case, in ONE write transaction.
-
-    :param request_id: a key the caller keeps while it retries one form: a retry whose
-        first attempt was saved (reply lost) updates that record instead of adding a
-        second one, and finds its case instead of opening another.
-    :returns: the register record as stored.
-    """
+    escalation case, in ONE write; returns the record as stored. *request_id*: a key the
+    caller keeps while it retries one form, so a retry updates the saved record and
+    finds its case instead of adding a second."""
     now = (now or _utc_now())
 
     def tx(conn: Connection):

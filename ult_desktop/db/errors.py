@@ -1,8 +1,5 @@
 """Named errors of the storage layer. ``str(error)`` is a one-line, translated message.
-
-The base class lives in :mod:`ult_desktop.core.errors`; it is re-exported here, so
-``from ult_desktop.db.errors import UltError`` keeps working.
-"""
+The base class :class:`UltError` (``core.errors``) is re-exported here."""
 
 from __future__ import annotations
 
@@ -24,9 +21,8 @@ class ShareUnavailable(UltError):
 
 
 class ServerUnavailable(ShareUnavailable):
-    """The database server cannot be reached (server down, network gone, login refused).
-    A kind of :class:`ShareUnavailable`: the stations show the same banner and recover
-    on their own when it is back."""
+    """The database server cannot be reached (down, network gone, login refused): a kind
+    of :class:`ShareUnavailable`, with the same banner and recovery."""
 
     key = "error.server_unavailable"
 
@@ -117,9 +113,8 @@ class NotFound(RuleViolation):
 
 def share_error(folder: str, exc: BaseException | None = None, *,
                 drive_missing: bool = False) -> ShareUnavailable:
-    """The error for a share that failed with *exc*: :class:`ShareRefused` naming the
-    Windows reason when there is one, else :class:`ShareUnavailable` (with Windows' own
-    words added when *exc* has any)."""
+    """The error for a share that failed with *exc*: :class:`ShareRefused` naming
+    Windows' reason or words when it gave any, else :class:`ShareUnavailable`."""
     from ult_desktop.core.share_errors import share_detail, share_problem
 
     folder = folder or str(getattr(exc, "filename", None) or "")
@@ -159,10 +154,8 @@ UNKNOWN, CHANGED, MISSING = "unknown", "changed", "missing"
 
 
 class SchemaDrift(UltError):
-    """The file's schema is not the one its version should have: writes are refused.
-
-    The message names the object and what to do: repair (any object but a table), or
-    restore a backup (a changed or missing table)."""
+    """The file's schema is not the one its version should have: writes are refused. The
+    message says repair (any object but a table) or restore a backup (a table)."""
 
     exit_code = 4
 

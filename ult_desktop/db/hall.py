@@ -1,13 +1,6 @@
-"""Help at the hall: a visitor who cannot manage the kiosk alone calls an officer from it
-(*Butuh bantuan*), and the officer who goes says so. Both are events of the record (no
-table): every counter sees the call, the first officer to answer takes it, and the time
-to help is kept with the answer for the monthly report.
-
-Service at the seat and Deaf visitors: the ticket says how its visitor is met
-(``tickets.assist``, ``core.priority.ASSISTS``); an officer marks a seated visitor
-*dijemput* (``tickets.fetched_at`` and a ``fetched`` event), marks or unmarks a visitor
-Deaf at the desk, and records a request for a sign language interpreter (an event). The
-monthly page *Layanan ramah kelompok rentan* counts them all (:func:`read_hall_period`)."""
+"""Help at the hall: a kiosk's *Butuh bantuan* call, taken by the first officer to answer
+(events, no table). Also service at the seat, Deaf visitors and interpreter requests,
+counted on the page *Layanan ramah kelompok rentan* (:func:`read_hall_period`)."""
 
 from __future__ import annotations
 
@@ -16,14 +9,13 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ult_desktop.core.dates import heartbeat_age_s
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.priority import ASSISTS, DEAF, assist_text
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.queue.rows import _find, _now, _today, load_or_none
+from ult_desktop.db.queue.rows import day_settings, find_ticket, load_or_none, now_or_clock
 from ult_desktop.db.queue.transition import event, note
 from ult_desktop.db.record.events import append_event, iso, parse_iso_set
 
@@ -58,7 +50,6 @@ def request_help(db: Database, *, now: datetime | None = None) -> int:
 def answer_help(db: Database, *, event_id: int, officer_id: int | None,
                 now: datetime | None = None) -> float:
     """An officer goes to the kiosk of call *event_id*; the minutes since the call.
-
     :raises RuleViolation: another officer answered it already (or no such call)."""
     now = now or utc_now()
 
@@ -74,58 +65,6 @@ def answer_help(db: Database, *, event_id: int, officer_id: int | None,
         return minutes
 
     return db.write(tx)
-
-
-#: A kiosk's printer went wrong or right again (its own state, asked between visitors):
-#: every counter sees which kiosk needs paper or its cover closed.
-PRINTER_STATE = "printer_state"
-
-
-def record_printer_state(db: Database, state: str) -> int:
-    """This kiosk's printer is now *state* (``devices.printer`` states); the event's id."""
-    return db.write(lambda conn: append_event(conn, db.station, PRINTER_STATE,
-                                              data={"kiosk": db.station, "state": state}))
-
-
-def kiosk_printers(db: Database, *, own_skew: float | None = None) -> dict[str, str]:
-    """The kiosks whose printer is not fine now, by station: its state (from the rows
-    their heartbeats write; a kiosk not heard from for an hour is left out)."""
-    out = {}
-    for station, clock, state, detail in db.query(
-            "SELECT id, clock, printer_state, detail FROM stations WHERE mode = 'kiosk'"):
-        age = heartbeat_age_s(clock, detail, own_skew if own_skew is not None
-                              else db.clock_skew_s)
-        if state and state not in PRINTER_FINE and age is not None and age < 3600:
-            out[station] = state
-    return out
-
-
-#: Printer states nobody needs to act on.
-PRINTER_FINE = frozenset({"ok", "paper_low", "preview", "none", "unknown"})
-
-#: The morning check asks every running kiosk to print a test line and every TV to play
-#: its chime (``device_test``); each answers what happened (``device_tested``: request,
-#: device ``printer`` | ``sound``, ok, detail), and the check waits for the answers.
-DEVICE_TEST, DEVICE_TESTED = "device_test", "device_tested"
-
-
-def ask_device_test(db: Database, devices: tuple[str, ...]) -> int:
-    """Ask the running stations to test *devices*; the request's event id."""
-    return db.write(lambda conn: append_event(conn, db.station, DEVICE_TEST,
-                                              data={"devices": list(devices)}))
-
-
-def answer_device_test(db: Database, *, request: int, device: str, ok: bool,
-                       detail: str = "") -> int:
-    return db.write(lambda conn: append_event(conn, db.station, DEVICE_TESTED, data={
-        "request": request, "device": device, "ok": ok, "detail": detail[:300]}))
-
-
-def device_answers(db: Database, request: int) -> dict[tuple[str, str], dict]:
-    """(station, device) -> its answer to *request*."""
-    answers = [(station, json.loads(data or "{}")) for station, data in db.query(
-        "SELECT station, data FROM events WHERE id > ? AND kind = ?", (request, DEVICE_TESTED))]
-    return {(s, str(a.get("device"))): a for s, a in answers if a.get("request") == request}
 
 
 def open_calls(db: Database) -> list[HelpCall]:
@@ -164,8 +103,8 @@ def _ticket(conn: Connection, now: datetime, *, ticket_id: int | None,
         if found is None:
             raise errors.NotFound(number=str(ticket_id))
         return found
-    day, _ = _today(conn, now)
-    return _find(conn, day, number or "")
+    day, _ = day_settings(conn, now)
+    return find_ticket(conn, day, number or "")
 
 
 def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
@@ -175,7 +114,7 @@ def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
     call.
 
     :raises RuleViolation: the ticket is not a called seat-side visitor, or was fetched."""
-    now = _now(now)
+    now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:
         ticket = _ticket(conn, now, ticket_id=None, number=number)
@@ -196,9 +135,8 @@ def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
              now: datetime | None = None) -> Ticket:
     """Mark the visitor of a ticket Deaf or hard of hearing (or no longer): by the
     visitor at the kiosk (*ticket_id*) or an officer at the desk (*number*, today's).
-
     :raises NotFound: no such ticket (a kiosk's ticket not in the record yet)."""
-    now = _now(now)
+    now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:
         ticket = _ticket(conn, now, ticket_id=ticket_id, number=number)
@@ -218,7 +156,7 @@ def request_interpreter(db: Database, *, number: str, officer_id: int | None = N
                         now: datetime | None = None) -> Ticket:
     """Record that the visitor of *number* needs a sign language interpreter (an event
     about the ticket: the office's request, counted on the monthly page)."""
-    now = _now(now)
+    now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:
         ticket = _ticket(conn, now, ticket_id=None, number=number)
@@ -251,8 +189,7 @@ class HallMonth:
 
 def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) -> HallMonth:
     """The tickets of office days *d0* .. *d1* by how their visitors were helped, the
-    fetches, and the officers' Deaf flags and interpreter requests (events after id
-    *after*)."""
+    fetches, the Deaf flags and interpreter requests (events after id *after*)."""
     out = HallMonth()
     for (assist,) in conn.execute("SELECT assist FROM tickets WHERE day BETWEEN ? AND ? "
                                   "AND assist IS NOT NULL", (d0, d1)):

@@ -1,14 +1,9 @@
 """The back-office desk: handovers between front office and back office (SOP 003, 10-15).
 
-A handover is a consultation (FO asks BO while serving), an escalation (a case opened by
-:func:`ult_desktop.db.cases.open_case`) or a transfer (the visitor's ticket was sent to a
-back-office officer, who takes it with :func:`take_ticket` even without a counter).
-Back office takes it, studies it, may coordinate with a unit utama, writes the
-disposition and hands it back to the FO officer, who explains it to the visitor (in
-person, or by call-back). Every move is one write transaction that appends its
-``handover_*`` event, so the feed tells the FO officer at once and the report can time
-each SOP step against its mutu baku (:mod:`ult_desktop.core.sop`).
-"""
+A consultation, an escalation (:func:`ult_desktop.db.cases.open_case`) or a transfer
+(:func:`take_ticket`): back office writes the disposition and hands it back. Every move
+appends its ``handover_*`` event, so the FO officer is told at once and the report
+times each SOP step (:mod:`ult_desktop.core.sop`)."""
 
 from __future__ import annotations
 
@@ -34,7 +29,7 @@ from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.office import acting_for, read_settings
+from ult_desktop.db.office import acting_for, office_today, read_settings
 from ult_desktop.db.queue import TICKET_SELECT, move, ticket_from_row
 from ult_desktop.db.record.events import append_event, iso, parse_iso
 
@@ -129,10 +124,8 @@ def consult(db: Database, *, from_officer: int, question: str, ticket_id: int | 
             record_id: int | None = None, to_officer: int | None = None,
             now: datetime | None = None) -> Handover:
     """SOP 003 step 10: the FO officer consults back office about a visitor (ticket) or a
-    phone/online request (register record). The visitor stays with the FO officer.
-
-    :raises RuleViolation: no question, or neither a ticket nor a record named.
-    """
+    phone/online request (record); the visitor stays with the FO officer.
+    :raises RuleViolation: no question, or neither a ticket nor a record named."""
     if not (question or "").strip():
         raise errors.RuleViolation("backoffice.error.question_required")
     if ticket_id is None and record_id is None:
@@ -223,9 +216,7 @@ def _move(db: Database, handover_id: int, wanted: HandoverState, kind: str,
 def take(db: Database, *, handover_id: int, officer_id: int,
          now: datetime | None = None) -> Handover:
     """SOP 003 step 11: a back-office officer takes the handover (receives the report).
-
-    :raises RuleViolation: it was addressed to another officer, or already taken.
-    """
+    :raises RuleViolation: it was addressed to another officer, or already taken."""
     def work(conn, h: Handover, now: datetime) -> None:
         if h.to_officer is not None and h.to_officer not in acting_for(conn, officer_id):
             raise errors.RuleViolation("backoffice.error.not_yours")
@@ -287,9 +278,8 @@ def answer(db: Database, *, handover_id: int, officer_id: int | None, dispositio
 
 def case_answered(db: Database, conn: Connection, *, case_id: int, text: str,
                   officer_id: int | None, now: datetime) -> None:
-    """Inside the caller's transaction: a case answered from the cases view (not at the
-    desk) moves its open escalation handover to "answered" too, with the same text, so
-    the SOP step times see the answer (steps 12-14) however it was given."""
+    """Inside the caller's transaction: a case answered from the cases view moves its open
+    escalation handover to "answered" with the same text (SOP steps 12-14)."""
     rows = conn.execute("SELECT id FROM handovers WHERE case_id = ? AND state IN "
                         "('sent', 'taken', 'coordinating')", (case_id,)).fetchall()
     for (handover_id,) in rows:
@@ -302,9 +292,8 @@ def case_answered(db: Database, conn: Connection, *, case_id: int, text: str,
 def callback_reached(db: Database, conn: Connection, *, case_id: int,
                      officer_id: int | None, now: datetime) -> None:
     """Inside the caller's transaction: the visitor was reached by a call-back logged in
-    the cases view; the escalation handed back to the front office is explained by that
-    call (SOP 003 step 15), so the desk does not ask for it again nor count a second
-    call."""
+    the cases view; the escalation handed back is explained by that call (SOP 003 step
+    15), so the desk neither asks for it again nor counts a second call."""
     rows = conn.execute("SELECT id FROM handovers WHERE case_id = ? AND state = 'returned'",
                         (case_id,)).fetchall()
     for (handover_id,) in rows:
@@ -360,18 +349,13 @@ def finish_at_desk(db: Database, *, handover_id: int, officer_id: int | None,
 
 def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
                 now: datetime | None = None) -> tuple[Ticket, Handover] | None:
-    """A visitor transferred to *officer_id* is served by that officer, counter or not.
-
-    Takes *ticket_id* (or the longest-waiting ticket transferred to the officer today):
-    the ticket is called and served at the officer's desk (no counter, so the lobby
-    display does not announce it), and a ``transfer`` handover starts, timed from the
-    transfer. Returns ``None`` when nobody is waiting for the officer.
-    """
+    """A visitor transferred to *officer_id* is served by that officer, counter or not: *ticket_id*
+    (or the longest-waiting one transferred today) is called and served at the desk (not announced)
+    and a ``transfer`` handover starts, timed from the transfer. ``None`` when nobody is waiting."""
     now = now or _utc_now()
 
     def tx(conn: Connection):
-        tz = read_settings(conn, ("timezone",))["timezone"]
-        day = office_day(now, tz).isoformat()
+        day = office_today(conn, now).isoformat()
         sql = TICKET_SELECT + (" WHERE t.state IN ('waiting', 'transferred') AND "
                                "t.target_officer_id = ? AND t.day = ?")
         params: tuple = (officer_id, day)
@@ -415,9 +399,8 @@ def _ids(conn: Connection, officer_id: int) -> tuple[str, tuple[int, ...]]:
 
 
 def read_back_office_list(conn: Connection, officer_id: int) -> list[Handover]:
-    """Handovers back office still has to act on: new ones for anyone or for this
-    officer, and those this officer took and has not handed back yet (and those of an
-    officer they stand in for today)."""
+    """Handovers back office still has to act on: new ones for anyone or this officer,
+    and those this officer (or one they stand in for today) took and has not handed back."""
     marks, ids = _ids(conn, officer_id)
     rows = conn.execute(_SELECT + " WHERE (h.state = 'sent' AND (h.to_officer IS NULL OR "
                         f"h.to_officer IN {marks})) OR (h.state IN ('taken', 'coordinating', "
@@ -505,10 +488,9 @@ def face_to_face(h: Handover) -> bool:
 
 
 def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
-    """Time per SOP step of the face-to-face handovers (:func:`face_to_face`) sent on
-    office days *date_from*..*date_to* against each service's mutu baku, and how many
-    requests of every kind were finished within their working days (online:
-    ``online_days``; otherwise ``resolution_days``), on the office calendar."""
+    """Time per SOP step of the face-to-face handovers (:func:`face_to_face`) of office days
+    *date_from*..*date_to* against each service's mutu baku, and how many requests were
+    finished within their working days (``online_days`` or ``resolution_days``)."""
     return db.read(lambda conn: read_sop_report(conn, date_from, date_to))
 
 

@@ -59,9 +59,8 @@ def check(db: Database) -> dict:
 
 
 def broken_references(db: Database, tables: set[str]) -> list[str]:
-    """Rows pointing at a row that is not there: the declared foreign keys
-    (``PRAGMA foreign_key_check``) and the references migration 10 no longer declares
-    (``schema.UNDECLARED_REFERENCES``: never deleted parents, not looked up per insert)."""
+    """Rows pointing at a row that is not there: the declared foreign keys and the
+    references migration 10 no longer declares (``schema.UNDECLARED_REFERENCES``)."""
     out = [f"{r[0]} row {r[1]}: no {r[2]} row" for r in db.read(port.foreign_key_violations)]
     have = db.read(lambda conn: {t: port.columns(conn, t) for t, _c, _p in UNDECLARED_REFERENCES})
     for table, column, parent in UNDECLARED_REFERENCES:
@@ -76,18 +75,12 @@ def broken_references(db: Database, tables: set[str]) -> list[str]:
 
 def backup(db: Database, out: str | os.PathLike,
            progress: Callable[[int, int], None] | None = None) -> Path:
-    """Copy the database to *out* with SQLite's online backup API.
+    """Copy the database to *out* with SQLite's online backup API: consistent while
+    others work, written beside *out* and renamed when complete. *progress(copied_pages,
+    total_pages)* is called as it advances. On a server: an office file from one
+    snapshot (``server_move.migrate_from_server``); the server's own are ``pg_dump``.
 
-    The copy is consistent (one read transaction) while other stations keep working;
-    it is written next to *out* first and renamed into place only when complete.
-    *progress(copied_pages, total_pages)*, if given, is called as the copy advances.
-
-    On a server: an office file made from one consistent snapshot of the server's
-    database (``server_move.migrate_from_server``), which any station can open, check or
-    restore from; the server's own backups are ``pg_dump`` (docs/server.md).
-
-    :raises DatabaseExists: *out* already exists (a backup never overwrites).
-    """
+    :raises DatabaseExists: *out* already exists (a backup never overwrites)."""
     target = Path(out)
     if port.on_server(db):
         from ult_desktop.db.server_move import migrate_from_server

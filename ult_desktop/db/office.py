@@ -21,7 +21,6 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin
-from ult_desktop.db.schema_guard import SchemaDrift
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
 
@@ -113,21 +112,16 @@ _STANDIN_SELECT = (
 def read_standins(conn: Connection, *, first: date | None = None,
                   last: date | None = None, standin_id: int | None = None) -> list[Standin]:
     """Stand-ins whose days meet *first*..*last* (all when not given), newest first."""
-    where: list[str] = ["a.role NOT IN ('admin', 'supervisor')"]  # STANDIN_NOT_FOR
-    args: list[object] = []
-    if first is not None:
-        where.append("s.last_day >= ?")
-        args.append(first.isoformat())
-    if last is not None:
-        where.append("s.first_day <= ?")
-        args.append(last.isoformat())
-    if standin_id is not None:
-        where.append("s.standin_id = ?")
-        args.append(standin_id)
+    given = (("s.last_day >= ?", first.isoformat() if first else None),
+             ("s.first_day <= ?", last.isoformat() if last else None),
+             ("s.standin_id = ?", standin_id))
+    where = ["a.role NOT IN ('admin', 'supervisor')",  # STANDIN_NOT_FOR
+             *(w for w, v in given if v is not None)]
+    args = tuple(v for _, v in given if v is not None)
     if not port.columns(conn, "standins"):
         return []
     rows = conn.execute(_STANDIN_SELECT + " WHERE " + " AND ".join(where) +
-                        " ORDER BY s.first_day DESC, s.id DESC", tuple(args)).fetchall()
+                        " ORDER BY s.first_day DESC, s.id DESC", args).fetchall()
     return [Standin(id=r["id"], absent_id=r["absent_id"], absent_name=r["absent_name"],
                     absent_role=r["absent_role"], standin_id=r["standin_id"],
                     standin_name=r["standin_name"],
@@ -182,11 +176,9 @@ def get_settings(db: Database, *keys: str) -> dict[str, Any]:
 
 def set_settings(db: Database, **values: Any) -> None:
     """Change office settings; one ``settings_changed`` event names the keys.
-
     :raises RuleViolation: an unknown key, a wrong type or a value not allowed
         (:func:`ult_desktop.core.settings.validate`), a remote folder, a PIN rule
-        outside its range; nothing is written then.
-    """
+        outside its range; nothing is written then."""
     check_settings(values, base_dir=str(db.path.parent) if db.path is not None else None)
     problems = validate(values)
     if problems:
@@ -256,10 +248,8 @@ def service_by_prefix(conn: Connection, prefix: str) -> Service:
 
 
 def save_service(db: Database, **fields: Any) -> int:
-    """Insert a service, or update only the given *fields* of the one with ``prefix``.
-
-    A new service needs at least ``prefix`` and ``name``; returns the service id.
-    """
+    """Insert a service, or update only the given *fields* of the one with ``prefix``; a
+    new one needs ``prefix`` and ``name``. Returns the service id."""
     unknown = set(fields) - _SERVICE_COLUMNS
     if unknown:
         raise errors.RuleViolation("error.bad_input", detail=f"service fields {sorted(unknown)}")
@@ -379,9 +369,7 @@ def _policy_error(problem: pins.PinProblem) -> errors.RuleViolation:
 def check_new_pin(pin: str, *, role: str, username: str,
                   settings: dict[str, Any] | None = None) -> None:
     """Apply the PIN policy (:func:`ult_desktop.core.pins.pin_problem`).
-
-    :raises RuleViolation: the PIN is refused; the message says why and what to do.
-    """
+    :raises RuleViolation: the PIN is refused; the message says why and what to do."""
     problem = pins.pin_problem(pin, role=role, username=username, settings=settings)
     if problem is not None:
         raise _policy_error(problem)
@@ -393,9 +381,7 @@ def pin_settings(db: Database) -> dict[str, Any]:
 
 def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) -> int:
     """Create an officer; the PIN must meet the policy and is stored only as a scrypt hash.
-
-    :raises RuleViolation: unknown role, username taken, or the PIN is refused.
-    """
+    :raises RuleViolation: unknown role, username taken, or the PIN is refused."""
     if role not in ROLES:
         raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
     errors.check_length("limit.officer_name", name, errors.NAME_MAX)
@@ -418,11 +404,8 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
 
 
 def reset_pin(db: Database, *, username: str, pin: str) -> None:
-    """Give *username* a new PIN (it must meet the policy for the officer's role); any
-    lock on the username is lifted.
-
-    :raises RuleViolation: unknown officer, or the PIN is refused.
-    """
+    """Give *username* a new PIN meeting its role's policy; any lock on it is lifted.
+    :raises RuleViolation: unknown officer, or the PIN is refused."""
     user = username.strip().lower()
     rows = db.query("SELECT role FROM officers WHERE username = ?", (user,))
     if not rows:
@@ -475,14 +458,12 @@ def verify_pin(db: Database, username: str, pin: str, *,
     """The active officer *username* if *pin* matches, else ``None`` (slow by design:
     scrypt; call it off the GUI thread).
 
-    Every answer is booked in one write transaction: a wrong PIN counts towards the
-    username's lock (:mod:`ult_desktop.db.pinlock`); a right one clears it, rewrites a
-    hash made at an older scrypt cost and flags a PIN below today's policy. *on_result*
-    (conn, officer or None) runs inside that transaction (e.g. to audit the attempt).
+    Booked in one write: a wrong PIN counts towards the lock (:mod:`ult_desktop.db.pinlock`);
+    a right one clears it, rehashes an older scrypt cost and flags a weak PIN.
+    *on_result(conn, officer or None)* runs inside that transaction.
 
     :raises PinLocked: the username is locked (a right PIN too); the message says when
-        to try again.
-    """
+        to try again."""
     user = pinlock.subject_for(username)
 
     def look(conn: Connection):
@@ -505,8 +486,7 @@ def verify_admin_pin(db: Database, pin: str, *, subject: str,
     ``None``. Wrong PINs count against *subject* (``kiosk:<station>``), never against the
     admins' usernames, so pressing keys at a kiosk cannot lock the admins out elsewhere.
 
-    :raises PinLocked: *subject* is locked.
-    """
+    :raises PinLocked: *subject* is locked."""
     subject = pinlock.subject_for(subject)
 
     def look(conn: Connection):
@@ -571,7 +551,7 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
 
     try:
         officer, until = db.write(tx)
-    except (SchemaDrift, errors.SchemaTooNew, errors.ReadOnlyDatabase):
+    except (errors.SchemaDrift, errors.SchemaTooNew, errors.ReadOnlyDatabase):
         # this file refuses writes (planted objects, newer version, read-only share): the
         # lock read above still holds, nothing can be counted; an admin must get in to
         # repair it

@@ -28,10 +28,7 @@ from ult_desktop.db.office import (
     verify_pin,
 )
 from ult_desktop.db.record import judged
-from ult_desktop.db.record.events import (
-    append_event,
-    event_from_row,
-)
+from ult_desktop.db.record.events import append_event, event_from_row
 from ult_desktop.db.retention import RETENTION_APPLIED
 
 ADMIN_LOGIN = "admin_login"
@@ -96,12 +93,8 @@ ADMIN_WINDOW_ROLES = ("admin", "supervisor")
 def admin_login(db: Database, *, username: str, pin: str,
                 roles: tuple[str, ...] = ("admin",)) -> Officer | None:
     """The officer if *username* / *pin* match an active officer of *roles* (default: an
-    admin), else ``None``.
-
-    Every attempt is audited (the PIN never is).
-
-    :raises RuleViolation: the PIN is right but the officer's role is not one of *roles*.
-    """
+    admin), else ``None``. Every attempt is audited (the PIN never is).
+    :raises RuleViolation: the PIN is right but the officer's role is not one of *roles*."""
     officer = verify_pin(db, username, pin)
     allowed = officer is not None and officer.role in roles
     elsewhere = allowed and not judged.is_admin_station(db)  # a kiosk's, a counter's PC
@@ -127,15 +120,12 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
                    role: str | None = None, active: bool | None = None,
                    pin: str | None = None, nip: str | None = None,
                    jabatan: str | None = None, unit: str | None = None) -> None:
-    """Change an officer's name, role or on/off state (the PIN has :func:`reset_pin`),
-    and their NIP (18 digits), jabatan and unit or helpdesk category ("" clears
-    one).
-
-    Making an officer admin needs a new *pin* that meets the admin's policy (a promoted officer must not keep a 4-digit PIN); it is set in the same write.
+    """Change an officer's name, role, on/off state, NIP (18 digits), jabatan and unit or
+    helpdesk category ("" clears one); the PIN has :func:`reset_pin`. A promotion to admin
+    needs a new *pin* that meets the admin's policy, set in the same write.
 
     :raises RuleViolation: unknown officer or role, the last active admin would go, or a
-        promotion to admin without an admin's PIN.
-    """
+        promotion to admin without an admin's PIN."""
     if role is not None and role not in ROLES:
         raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
     user = username.strip().lower()
@@ -192,15 +182,12 @@ STANDIN_ROLES = ("admin", "supervisor")
 def record_standin(db: Database, *, absent: str, standin: str, first_day: date,
                    last_day: date, letter_no: str | None = None,
                    letter_date: date | None = None) -> Standin:
-    """*standin* does *absent*'s work from *first_day* to *last_day* (office days, both
-    included) under letter *letter_no* of *letter_date*, or orally when no letter is
-    given (SOP 000 allows "lisan"). For those days the stand-in sees and does the absent
-    officer's desk items, routed visitors and role; it ends by itself.
+    """*standin* does *absent*'s work (desk items, routed visitors, role) from *first_day*
+    to *last_day* (both included) under letter *letter_no* of *letter_date*, or orally.
 
     :raises RuleViolation: not an admin or the Pimpinan signed in, an unknown or inactive
         officer, the same officer twice, the days the wrong way round, a letter number
-        without its date, or the absent officer already has a stand-in on those days.
-    """
+        without its date, or the absent officer already has a stand-in on those days."""
     letter = (letter_no or "").strip() or None
     if letter is None and letter_date is not None or letter is not None and letter_date is None:
         raise errors.RuleViolation("admin.error.standin_letter")
@@ -246,7 +233,6 @@ def record_standin(db: Database, *, absent: str, standin: str, first_day: date,
 
 def end_standin(db: Database, *, standin_id: int, last_day: date) -> None:
     """The absent officer is back: the stand-in ends after *last_day* (never extended).
-
     :raises RuleViolation: not an admin or the Pimpinan, an unknown stand-in, or a day
         after its end."""
     def tx(conn: Connection) -> None:
@@ -282,13 +268,9 @@ def _standin_data(s: Standin) -> dict:
 
 
 def set_service_counters(db: Database, *, prefix: str, counters: list[int]) -> None:
-    """Make exactly the counters numbered *counters* serve the service *prefix*.
-
-    One transaction and one ``settings_changed`` event; the other services of each
-    counter are left as they are.
-
-    :raises RuleViolation: unknown service.
-    """
+    """Make exactly the counters numbered *counters* serve the service *prefix*, in one
+    ``settings_changed`` write; their other services are left as they are.
+    :raises RuleViolation: unknown service."""
 
     def tx(conn: Connection) -> None:
         sid = service_by_prefix(conn, prefix).id

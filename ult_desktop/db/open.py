@@ -1,6 +1,5 @@
 """Where the rooms of ``db/`` meet: the record and the schema hand the engines what every
-write does (the signed event, the row capture, the schema guard, the migrations).
-Run once, when ``ult_desktop.db`` is first imported, so any ``Database.open`` finds them."""
+write does, once, when ``ult_desktop.db`` is first imported."""
 
 from __future__ import annotations
 

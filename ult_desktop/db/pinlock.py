@@ -1,16 +1,11 @@
-"""Wrong-PIN lockout kept in the shared file (table ``pin_lockouts``, migration 6).
+"""Wrong-PIN lockout kept in the shared file (table ``pin_lockouts``).
 
-A lockout kept in one station's memory is undone by moving to the next station or
-restarting the program. Here every wrong PIN is counted in the shared file per
-*subject* (the username typed; ``kiosk:<station>`` for a kiosk's PIN-only keypad), so
-the counter login, the admin login, the kiosk unlock and any command see the same
-lock, and it survives a restart. After ``pin_max_failures`` wrong PINs in a row the
-subject is locked for ``pin_lockout_minutes``; each further lock doubles, up to a day.
-A right PIN (outside a lock), a PIN reset or an admin's unlock clears it.
-
-Times are UTC from the station's clock: a station whose clock is minutes off shortens or
-lengthens a lock by that much (the heartbeat already warns about clock skew).
-"""
+Kept in one station's memory, a lock is undone by moving to the next station. Here every
+wrong PIN is counted per *subject* (the username typed; ``kiosk:<station>`` for a kiosk's
+keypad), the same for every login and command, across restarts. After
+``pin_max_failures`` in a row the subject is locked for ``pin_lockout_minutes``, doubling
+per further lock up to a day; a right PIN, a PIN reset or an admin's unlock clears it.
+Times are the station's UTC clock (the heartbeat warns about skew)."""
 
 from __future__ import annotations
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from ult_desktop.core.numbering import format_number, office_day, parse_number, utc_now
-from ult_desktop.core.queue import Candidate, position_in_line
+from ult_desktop.core.phone import PHONE_BAND_DAY, hit_rate, people_ahead, widened
 from ult_desktop.core.queue import wait_band as band_of
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
@@ -38,9 +38,7 @@ def read_last_event_id(conn: Connection) -> int:
 def get_ticket(db: Database, *, number: str | None = None, ticket_id: int | None = None,
                code: str | None = None, day: str | None = None) -> Ticket:
     """One ticket by id, by code, or by number on *day* (default: today).
-
-    :raises NotFound: no such ticket.
-    """
+    :raises NotFound: no such ticket."""
     if ticket_id is not None:
         rows = db.query(TICKET_SELECT + " WHERE t.id = ?", (ticket_id,))
     elif code is not None:
@@ -61,14 +59,6 @@ def get_ticket(db: Database, *, number: str | None = None, ticket_id: int | None
     return ticket_from_row(rows[0])
 
 
-def _candidate(t: Ticket) -> Candidate:
-    return Candidate(ticket_id=t.id, service_id=t.service_id, priority=t.priority,
-                     sort_at=t.sort_at, target_counter=t.target_counter,
-                     target_officer_id=t.target_officer_id)
-
-
-
-
 def waiting_ahead(db: Database, ticket: Ticket) -> int:
     """People of the same service who will be called before *ticket*."""
     return db.read(lambda conn: read_waiting_ahead(conn, ticket))
@@ -79,8 +69,7 @@ def read_waiting_ahead(conn: Connection, ticket: Ticket) -> int:
     rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "
                         "'transferred') ORDER BY t.priority DESC, t.sort_at, t.id",
                         (ticket.day,))
-    waiting = [_candidate(ticket_from_row(r)) for r in rows]
-    return position_in_line(_candidate(ticket), waiting)
+    return people_ahead(ticket, map(ticket_from_row, rows))
 
 
 def wait_band(db: Database, service_prefix: str, ahead: int) -> tuple[int, int] | None:
@@ -89,9 +78,8 @@ def wait_band(db: Database, service_prefix: str, ahead: int) -> tuple[int, int] 
 
 def read_wait_band(conn: Connection, service_prefix: str, ahead: int
                    ) -> tuple[int, int] | None:
-    """How long a visitor of *service_prefix* with *ahead* people before them may wait
-    (``core.queue.wait_band``: a band from the service's recent visits, or None),
-    inside the caller's read."""
+    """Inside the caller's read: how long a visitor of *service_prefix* with *ahead*
+    people before them may wait (``core.queue.wait_band``, widened by :func:`honest_band`)."""
     svc = conn.execute("SELECT id FROM services WHERE prefix = ?", (service_prefix,)).fetchall()
     if not svc:
         return None
@@ -100,20 +88,22 @@ def read_wait_band(conn: Connection, service_prefix: str, ahead: int
         "(SELECT counter FROM counter_pauses)")]
     open_counters = sum(1 for ids in counters if svc[0][0] in ids)
     recent = _recent_minutes(conn, [svc[0][0]])[svc[0][0]]
-    return band_of(ahead, recent, open_counters)
+    return honest_band(conn)(ahead, recent, open_counters)
+
+
+def honest_band(conn: Connection, day: str | None = None):
+    """``core.queue.wait_band`` widened (``core.phone.widened``) while the share of visitors
+    called inside their band (:func:`read_hit_rate`) is below ``wait_band_target``."""
+    settings = read_settings(conn, ("timezone", "wait_band_target"))
+    rate = read_hit_rate(conn, day or office_day(utc_now(), settings["timezone"]).isoformat())
+    return lambda *args: widened(band_of(*args), rate, settings["wait_band_target"])
 
 
 def queue_snapshot(db: Database, *, now: datetime | None = None, next_n: int = 5) -> dict:
-    """Everything a screen needs at a glance, with no personal data.
-
-    ``services``: per service the waiting count, priority count, estimated wait and
-    the next numbers; ``counters``: the number each counter is calling or serving;
-    ``last_calls``: the latest calls and recalls, newest first.
-
-    Read in one transaction, a handful of statements whatever the number of services
-    and counters: ``last_event_id`` matches the lists, so a station that follows the
-    feed from it neither skips nor repeats a change.
-    """
+    """Everything a screen needs at a glance, with no personal data: ``services`` (waiting,
+    priority, estimated wait, next numbers), ``counters`` (the number each is calling or serving)
+    and ``last_calls`` (newest first). Read in one transaction with a handful of statements: a
+    station following the feed from ``last_event_id`` neither skips nor repeats a change."""
     return db.read(lambda conn: read_snapshot(conn, now, next_n))
 
 
@@ -146,82 +136,167 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
     waiting = [ticket_from_row(r) for r in conn.execute(
         TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', 'transferred') "
         "ORDER BY t.priority DESC, t.sort_at, t.id", (day,))]
-    services = conn.execute("SELECT * FROM services WHERE active = 1 "
-                            "ORDER BY sort_order, prefix").fetchall()
-    issued = dict(conn.execute("SELECT service_id, COUNT(*) FROM tickets WHERE day = ? "
-                               "GROUP BY service_id", (day,)).fetchall())
     active_counters = conn.execute("SELECT number, name, service_ids FROM counters "
                                    "WHERE active = 1 ORDER BY number").fetchall()
     pauses = {r[0]: r[1] for r in conn.execute("SELECT counter, reason FROM counter_pauses")}
-    # the counters open now: active and not on a break
-    serving_ids = [json.loads(c["service_ids"]) for c in active_counters
-                   if c["number"] not in pauses]
-    recent = _recent_minutes(conn, [svc["id"] for svc in services])
-    by_service: dict[int, list[Ticket]] = {}
-    for t in waiting:
-        by_service.setdefault(t.service_id, []).append(t)
-    out_services = []
-    for svc in services:
-        mine = by_service.get(svc["id"], [])
-        open_counters = sum(1 for ids in serving_ids if svc["id"] in ids)
-        out_services.append({
-            "id": svc["id"], "prefix": svc["prefix"], "name": svc["name"],
-            "name_en": svc["name_en"], "description": svc["description"], "color": svc["color"],
-            "waiting": len(mine), "priority_waiting": sum(t.priority for t in mine),
-            "wait_band": band_of(len(mine), recent[svc["id"]], open_counters),
-            "open_counters": open_counters,
-            "priority_order": svc["priority_order"],  # its own rule (None: the office's)
-            "next": [t.number for t in mine[:next_n]],
-            "issued_today": issued.get(svc["id"], 0),
-            "daily_quota": svc["daily_quota"],
-            "opens": svc["opens"], "closes": svc["closes"],
-        })
-    current: dict[int, Ticket] = {}
-    for row in conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('called', "
-                            "'serving') AND t.counter_number IS NOT NULL "
-                            "ORDER BY t.called_at DESC", (day,)):
-        current.setdefault(row["counter_number"], ticket_from_row(row))
-    counters = []
-    for ctr in active_counters:
-        at = current.get(ctr["number"])
-        counters.append({"number": ctr["number"], "name": ctr["name"],
-                         "ticket": at.number if at else None,
-                         "state": at.state.value if at else None,
-                         "service": at.service_prefix if at else None,
-                         "paused": pauses.get(ctr["number"])})
     # a number called at two counters while the file was away: the record's decision
     # (call_conflict, at the counter that keeps the visit) is the latest word on it
     calls = conn.execute("SELECT * FROM events WHERE kind IN ('called', 'recalled', "
                          "'call_conflict') ORDER BY id DESC LIMIT 10").fetchall()
     last_calls = [e for e in map(event_from_row, calls)
                   if office_day(e.at, tz).isoformat() == day]
-    return {
-        "day": day,
-        "services": out_services,
-        "counters": counters,
-        "last_calls": [{"id": e.id, "ticket": e.ticket_number, "counter": call_counter(e),
-                        "service": e.service_prefix, "kind": e.kind, "time": e.at.isoformat()}
-                       for e in last_calls],
-        "waiting_total": len(waiting),
-        "last_event_id": read_last_event_id(conn),
-    }
+    return {"day": day,
+            "services": _services_now(conn, day, waiting, active_counters, pauses, next_n),
+            "counters": _counters_now(conn, day, active_counters, pauses),
+            "last_calls": [{"id": e.id, "ticket": e.ticket_number, "counter": call_counter(e),
+                            "service": e.service_prefix, "kind": e.kind,
+                            "time": e.at.isoformat()} for e in last_calls],
+            "waiting_total": len(waiting), "last_event_id": read_last_event_id(conn)}
+
+
+def _services_now(conn: Connection, day: str, waiting: list[Ticket], active_counters: list,
+                  pauses: dict, next_n: int) -> list[dict]:
+    """Each active service: who waits, the next numbers, the wait band, its open counters."""
+    services = conn.execute("SELECT * FROM services WHERE active = 1 "
+                            "ORDER BY sort_order, prefix").fetchall()
+    issued = dict(conn.execute("SELECT service_id, COUNT(*) FROM tickets WHERE day = ? "
+                               "GROUP BY service_id", (day,)).fetchall())
+    # the counters open now: active and not on a break
+    serving_ids = [json.loads(c["service_ids"]) for c in active_counters
+                   if c["number"] not in pauses]
+    recent = _recent_minutes(conn, [svc["id"] for svc in services])
+    band = honest_band(conn, day)
+    by_service: dict[int, list[Ticket]] = {}
+    for t in waiting:
+        by_service.setdefault(t.service_id, []).append(t)
+    out = []
+    for svc in services:
+        mine = by_service.get(svc["id"], [])
+        open_counters = sum(1 for ids in serving_ids if svc["id"] in ids)
+        out.append({
+            "id": svc["id"], "prefix": svc["prefix"], "name": svc["name"],
+            "name_en": svc["name_en"], "description": svc["description"], "color": svc["color"],
+            "waiting": len(mine), "priority_waiting": sum(t.priority for t in mine),
+            "wait_band": band(len(mine), recent[svc["id"]], open_counters),
+            "open_counters": open_counters,
+            "priority_order": svc["priority_order"],  # its own rule (None: the office's)
+            "next": [t.number for t in mine[:next_n]],
+            "issued_today": issued.get(svc["id"], 0), "daily_quota": svc["daily_quota"],
+            "opens": svc["opens"], "closes": svc["closes"],
+        })
+    return out
+
+
+def _counters_now(conn: Connection, day: str, active_counters: list,
+                  pauses: dict) -> list[dict]:
+    """Each active counter with the visit it calls or serves now, or its break."""
+    current: dict[int, Ticket] = {}
+    for row in conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('called', "
+                            "'serving') AND t.counter_number IS NOT NULL "
+                            "ORDER BY t.called_at DESC", (day,)):
+        current.setdefault(row["counter_number"], ticket_from_row(row))
+    return [{"number": ctr["number"], "name": ctr["name"],
+             "ticket": at.number if at else None, "state": at.state.value if at else None,
+             "service": at.service_prefix if at else None, "paused": pauses.get(ctr["number"])}
+            for ctr in active_counters for at in [current.get(ctr["number"])]]
 
 
 def call_counter(event) -> int | None:
     """Where the visitor of a call event is: its counter, or for a ``call_conflict`` the
     counter that keeps the visit."""
-    if event.kind == "call_conflict":
-        return (event.data or {}).get("kept_by")
-    return event.counter
+    return (event.data or {}).get("kept_by") if event.kind == "call_conflict" else event.counter
 
 
 def service_staff(db: Database, *, days: int = 30,
                   now: datetime | None = None) -> dict[int, tuple[int, int]]:
-    """The Standar Pelayanan's *jumlah pelaksana* as the queue shows it: per
-    service, how many officers served its visitors and at how many counters, over the
-    last *days* office days."""
+    """The Standar Pelayanan's *jumlah pelaksana*: per service, how many officers served
+    its visitors and at how many counters, over the last *days* office days."""
     since = (office_day(now or utc_now(), "WIB") - timedelta(days=days)).isoformat()
     rows = db.query("SELECT service_id, COUNT(DISTINCT officer_id), COUNT(DISTINCT "
                     "counter_number) FROM tickets WHERE day >= ? AND state IN ('done', "
                     "'escalated') AND officer_id IS NOT NULL GROUP BY service_id", (since,))
     return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+
+_BAND_HITS = ("SELECT e.data, t.issued_at, COALESCE(t.first_called_at, t.called_at) FROM "
+              "{tickets} t JOIN events e ON e.ticket_id = t.id AND e.kind = 'printed' WHERE "
+              "COALESCE(t.first_called_at, t.called_at) IS NOT NULL")
+
+
+def read_band_hits(conn: Connection, first: str, last: str) -> list[tuple[list, float]]:
+    """Each ticket of the office days *first* to *last* whose paper showed a wait band:
+    (that band, minutes from issue to its first call)."""
+    return _band_pairs(conn.execute(_BAND_HITS.format(tickets="tickets") +
+                                    " AND t.day BETWEEN ? AND ?", (first, last)))
+
+
+def read_phone_bands(conn: Connection, floor: int, first: str, last: str) -> tuple[int, int]:
+    """Bands shown on the phone page in the office days *first* to *last*, and those that
+    held (the serving stations' counts after event *floor*, ``core.phone.PHONE_BAND_DAY``)."""
+    mine = [(c.get("shown"), c.get("inside")) for r in conn.execute(
+        "SELECT data FROM events WHERE id > ? AND kind = ?", (floor, PHONE_BAND_DAY))
+        if first <= str((c := json.loads(r[0] or "{}")).get("day")) <= last]
+    return sum(int(s or 0) for s, _ in mine), sum(int(i or 0) for _, i in mine)
+
+
+def _band_pairs(rows) -> list[tuple[list, float]]:
+    return [(band, (datetime.fromisoformat(called) - datetime.fromisoformat(issued)
+                    ).total_seconds() / 60) for data, issued, called in rows
+            if (band := json.loads(data or "{}").get("band"))]
+
+
+#: The printed tickets before today whose bands decide whether today's band widens
+#: (``core.phone.widened``): enough for a share, few enough to read on a slow share.
+HIT_SAMPLE = 100
+_rates: dict[tuple, float | None] = {}
+
+
+def read_hit_rate(conn: Connection, day: str) -> float | None:
+    """The share of visitors called inside their band among the last :data:`HIT_SAMPLE`
+    printed tickets before *day* and the bands the phone page showed on their days; read
+    once a day per office file by each station."""
+    key = (code_salt(conn), day, *(r[0] for r in conn.execute(
+        "SELECT id FROM tickets WHERE day < ? ORDER BY day DESC LIMIT 1", (day,))))
+    if key not in _rates:
+        if len(_rates) > 50:
+            _rates.clear()
+        sample = ("(SELECT * FROM tickets WHERE day < ? AND print_status = 'printed' "
+                  "ORDER BY day DESC LIMIT ?)")
+        paper = _band_pairs(conn.execute(_BAND_HITS.format(tickets=sample), (day, HIT_SAMPLE)))
+        first, floor = conn.execute(f"SELECT MIN(day), MIN(issue_event) FROM {sample} t",
+                                    (day, HIT_SAMPLE)).fetchone()
+        before = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+        phone = read_phone_bands(conn, (floor or 1) - 1, first, before) if first else (0, 0)
+        _rates[key] = hit_rate(paper, phone)
+    return _rates[key]
+
+
+#: The settings the phone page reads with the day (never the logo).
+PHONE_SETTINGS = ("timezone", "missed_call_rule", "survey_enabled", "wait_band_target")
+
+
+def read_phone_day(conn: Connection, now: datetime | None = None,
+                   config: dict | None = None) -> dict:
+    """Everything the visitors' phone page answers from, for every ticket of the day at
+    once (one read serves every phone): the tickets by id with their code's keyed hash,
+    the counters' names, per service its open counters; and the page's slower *config*
+    (its settings, the survey codes' office key, the bands' hit rate, per service its
+    recent service minutes), read too unless the caller kept it from an earlier read."""
+    if config is None:
+        settings = read_settings(conn, PHONE_SETTINGS)
+        day = office_day(now or utc_now(), settings["timezone"]).isoformat()
+        services = [r[0] for r in conn.execute("SELECT id FROM services WHERE active = 1")]
+        config = {"settings": settings, "salt": code_salt(conn),
+                  "hit_rate": read_hit_rate(conn, day),
+                  "recent": _recent_minutes(conn, services)}
+    day = office_day(now or utc_now(), config["settings"]["timezone"]).isoformat()
+    tickets = {r["id"]: (r["code_hash"], ticket_from_row(r)) for r in
+               conn.execute(TICKET_SELECT + " WHERE t.day = ?", (day,))}
+    counters = conn.execute("SELECT number, name, service_ids, number IN (SELECT counter "
+                            "FROM counter_pauses) AS paused FROM counters WHERE active = 1"
+                            ).fetchall()
+    return {**config, "day": day, "tickets": tickets,
+            "counters": {c["number"]: c["name"] for c in counters},
+            "bands": {sid: (minutes, sum(sid in json.loads(c["service_ids"]) for c in counters
+                                         if not c["paused"]))
+                      for sid, minutes in config["recent"].items()}}

@@ -1,10 +1,6 @@
-"""The service register (digital guest book) in the shared file.
-
-One record per visit: a walk-in visit is tied to its queue ticket (one record per
-ticket; saving again updates it), phone and online requests have no ticket and record
-their channel. Every save appends an event in the same transaction, without personal
-data (the lobby display reads the same feed).
-"""
+"""The service register (digital guest book) in the shared file: one record per visit,
+a walk-in's tied to its ticket, a phone or online request's to its channel. Every save
+appends an event without personal data in the same transaction."""
 
 from __future__ import annotations
 
@@ -80,52 +76,19 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
     """Create or update a register record; returns it as stored.
 
     An update merges (:func:`~ult_desktop.core.register.merge_record`): only what the
-    form changed since it showed *base* is written, so what another station wrote
-    meanwhile (the back office's answer) is kept.
-
-    A walk-in record names its *ticket_id* (its service comes from the ticket; saving
-    again for the same ticket updates the one record). Phone and online records name
-    their *service* prefix and have no ticket; pass *record_id* to update one.
+    form changed since *base* is written, so another station's answer is kept. A walk-in
+    record names its *ticket_id* (one record per ticket); phone and online records name
+    their *service* prefix; pass *record_id* to update one.
 
     :raises RuleViolation: missing name, malformed phone/e-mail/NIK, unknown ticket or
-        service, a walk-in record without a ticket.
-    """
+        service, a walk-in record without a ticket."""
     chan = Channel(channel)
     values = _check(record, chan)
     now = now or _utc_now()
 
     def tx(conn: Connection) -> Record:
-        # by key (never the logo), kept between writes (db/engine/config_cache.py)
-        settings = cached(conn, ("settings", ("timezone",)),
-                          lambda: read_settings(conn, ("timezone",)))
-        existing = None
-        ticket_number = prefix = None
-        if chan is Channel.WALK_IN:
-            if ticket_id is None:
-                raise errors.RuleViolation("error.walk_in_needs_ticket")
-            t = conn.execute(_WALK_IN_TICKET, (ticket_id,)).fetchone()
-            if t is None:
-                raise errors.NotFound(number=ticket_id)
-            service_id, day, ticket_number, prefix = t["service_id"], t["day"], t["number"], \
-                t["prefix"]
-            # one record per ticket: the ticket row names it (no index on ticket_id)
-            if t["record_id"] is not None:
-                existing = conn.execute("SELECT id FROM register_records WHERE id = ?",
-                                        (t["record_id"],)).fetchone()
-        else:
-            if not service:
-                raise errors.RuleViolation("counter.error.service_required")
-            row = conn.execute("SELECT id, prefix FROM services WHERE prefix = ?",
-                               (service.strip().upper(),)).fetchone()
-            if row is None:
-                raise errors.RuleViolation("error.unknown_service", service=service, known="")
-            service_id, prefix = row["id"], row["prefix"]
-            day = office_day(now, settings["timezone"]).isoformat()
-            if record_id is not None:
-                existing = conn.execute("SELECT id FROM register_records WHERE id = ?",
-                                        (record_id,)).fetchone()
-                if existing is None:
-                    raise errors.NotFound("counter.error.record_not_found", record=record_id)
+        service_id, day, ticket_number, prefix, existing = _target(
+            conn, chan, ticket_id, service, record_id, now)
         cols = list(_FIELDS)
         params = [values[k] for k in cols]
         if existing is None:
@@ -155,6 +118,38 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
     return db.write(tx)
 
 
+def _target(conn: Connection, chan: Channel, ticket_id: int | None, service: str | None,
+            record_id: int | None, now: datetime) -> tuple:
+    """What a record is written for: (service id, day, ticket number, prefix, the existing
+    record's row or None): a walk-in's ticket, or a phone or online record's service."""
+    if chan is Channel.WALK_IN:
+        if ticket_id is None:
+            raise errors.RuleViolation("error.walk_in_needs_ticket")
+        t = conn.execute(_WALK_IN_TICKET, (ticket_id,)).fetchone()
+        if t is None:
+            raise errors.NotFound(number=ticket_id)
+        existing = None if t["record_id"] is None else conn.execute(
+            "SELECT id FROM register_records WHERE id = ?", (t["record_id"],)).fetchone()
+        return t["service_id"], t["day"], t["number"], t["prefix"], existing
+    if not service:
+        raise errors.RuleViolation("counter.error.service_required")
+    row = conn.execute("SELECT id, prefix FROM services WHERE prefix = ?",
+                       (service.strip().upper(),)).fetchone()
+    if row is None:
+        raise errors.RuleViolation("error.unknown_service", service=service, known="")
+    # by key (never the logo), kept between writes (db/engine/config_cache.py)
+    settings = cached(conn, ("settings", ("timezone",)),
+                      lambda: read_settings(conn, ("timezone",)))
+    existing = None
+    if record_id is not None:
+        existing = conn.execute("SELECT id FROM register_records WHERE id = ?",
+                                (record_id,)).fetchone()
+        if existing is None:
+            raise errors.NotFound("counter.error.record_not_found", record=record_id)
+    return row["id"], office_day(now, settings["timezone"]).isoformat(), None, \
+        row["prefix"], existing
+
+
 _WALK_IN_TICKET = ("SELECT t.id, t.number, t.day, t.service_id, s.prefix, t.record_id "
                    "FROM tickets t JOIN services s ON s.id = t.service_id WHERE t.id = ?")
 _CONSULTATION_ANSWER = ("SELECT disposition FROM handovers WHERE ticket_id = ? AND "
@@ -169,9 +164,8 @@ def walk_in_reads(ticket_id: int) -> list[tuple[str, tuple]]:
 
 def _adopt_consultations(conn: Connection, record_id: int, ticket_id: int,
                          now: datetime) -> None:
-    """A visit's first record names the consultations asked for that ticket before it
-    existed; the back office's answer becomes the record's answer when the form had none
-    (one place per fact)."""
+    """A visit's first record names the consultations asked for its ticket before it
+    existed; their answer becomes the record's when the form had none."""
     row = conn.execute(_CONSULTATION_ANSWER, (ticket_id,)).fetchone()  # naming it changes no answer
     conn.execute("UPDATE handovers SET record_id = ? WHERE ticket_id = ? AND record_id IS NULL",
                  (record_id, ticket_id))

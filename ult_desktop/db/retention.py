@@ -22,13 +22,9 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import SQLITE_MAGIC, secure_connection
-from ult_desktop.db.office import (
-    get_settings,
-)
+from ult_desktop.db.office import get_settings
 from ult_desktop.db.record import projection
-from ult_desktop.db.record.events import (
-    append_event,
-)
+from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION
 
 RETENTION_APPLIED = "retention_applied"
@@ -121,10 +117,9 @@ def empty_personal_columns(conn: Connection, cutoff: str,
 
 
 def _erase_json_on_server(conn, t: _Target, cutoff: str) -> int:
-    """On a server the stations may not UPDATE ``events``: each event's data without its
-    personal keys (compact JSON, as SQLite's ``json_remove`` leaves it, so its hash still
-    matches) goes through ``ult_erase_personal``, a function of the owner that writes it
-    only if it is the stored data less exactly those keys (``server_schema``)."""
+    """On a server the stations may not UPDATE ``events``: each event's data less its
+    personal keys (compact, as ``json_remove`` leaves it) goes through the owner's
+    ``ult_erase_personal``, which writes only exactly that (``server_schema``)."""
     if t.table != "events" or t.columns:
         raise errors.RuleViolation("server.error.purge_not_yet")
     rows = conn.execute(f"SELECT id, {t.json_column} FROM {t.table} WHERE {t.where()}",
@@ -159,6 +154,11 @@ class PurgeReport(dict):
     #: must delete them; each as named in its event
     exports_to_delete: list[str]
 
+    def __init__(self, counts: dict[str, int]) -> None:
+        super().__init__(counts)
+        self.backups_deleted, self.backups_purged, self.backups_skipped = [], [], []
+        self.partials_deleted = []
+
 
 #: progress(step, done, total): step is "rows", "vacuum" or "backups".
 Progress = Callable[[str, int, int], None]
@@ -169,22 +169,16 @@ def purge_personal_data(db: Database, *, months: int | None = None,
                         spec: tuple[PersonalData, ...] = PERSONAL_DATA, rewrite: bool = True,
                         backup_dirs: list[Path] | None = None,
                         progress: Progress | None = None) -> PurgeReport:
-    """The one retention purge: personal data older than *months* (or dated before the
-    ISO day *before_day*) is removed from the file, its free pages and its backups.
+    """The one retention purge: personal data older than *months* (or before the ISO day
+    *before_day*) is removed from the file, its free pages and its backups.
 
-    1. One write empties every column of :data:`~ult_desktop.core.personal_data.PERSONAL_DATA`
-       (rows kept: counts and timings stay) with one ``retention_applied`` event (cut-off
-       and counts, never values); ``secure_delete`` is on for the connection.
-    2. ``VACUUM`` rewrites the file (unless *rewrite* is false): nothing of the old values
-       survives in free pages, even what stations without ``secure_delete`` left.
-    3. The backup folders (``backup/`` next to the file, the ``backup_folder`` setting's,
-       the ``*.before-restore-*`` copies) are rotated: a copy last written before the
-       cut-off is deleted; every other copy is guarded, purged the same way and vacuumed.
+    One write empties every column of :data:`~ult_desktop.core.personal_data.PERSONAL_DATA`
+    (rows, counts and timings kept) with a ``retention_applied`` event (counts, never
+    values); ``VACUUM`` then rewrites the file (unless not *rewrite*); the backup folders
+    are rotated: a copy older than the cut-off is deleted, every other one is purged the
+    same way (docs/security.md). Returns the counts per table (``PurgeReport``).
 
-    Returns the counts per table (``PurgeReport``, a dict) with the files handled.
-
-    :raises RuleViolation: *months* is below 1.
-    """
+    :raises RuleViolation: *months* is below 1."""
     cutoff = before_day if before_day is not None else _cutoff(db, months or 0, now)
     note = progress or (lambda _step, _done, _total: None)
     note("rows", 0, 1)
@@ -201,40 +195,43 @@ def purge_personal_data(db: Database, *, months: int | None = None,
     report = PurgeReport(db.write(tx))
     report.cutoff = cutoff
     note("rows", 1, 1)
+    report.exports_deleted, report.exports_to_delete = _delete_exports(
+        exports_reaching(db, cutoff))
     if port.on_server(db):  # a server: no file to rewrite, no copies beside it
-        report.backups_deleted, report.backups_purged, report.backups_skipped = [], [], []
-        report.partials_deleted = []
-        report.exports_deleted, report.exports_to_delete = _delete_exports(
-            exports_reaching(db, cutoff))
         return report
     if rewrite:
         note("vacuum", 0, 1)
         vacuum(db)
         report.rewritten = True
         note("vacuum", 1, 1)
-    dirs = backup_dirs if backup_dirs is not None else default_backup_dirs(db)
-    named = _logged_paths(db, BACKUP_MADE, "file")  # `backup --out` copies anywhere
-    files = backup_files(db.file, dirs, extra=[Path(p) for p in named])
-    report.backups_deleted, report.backups_purged, report.backups_skipped = [], [], []
-    report.partials_deleted = []
-    for path in partial_files(dirs, [Path(p) for p in named]):
+    _purge_copies(db, report, spec, backup_dirs if backup_dirs is not None
+                  else default_backup_dirs(db), note)
+    return report
+
+
+def _purge_copies(db: Database, report: PurgeReport, spec: tuple[PersonalData, ...],
+                  dirs: list[Path], note: Progress) -> None:
+    """Step 3 of the purge: unfinished copies deleted; a copy last written before the
+    cut-off deleted, every other one purged the same way (or named as skipped)."""
+    named = [Path(p) for p in _logged_paths(db, BACKUP_MADE, "file")]  # `backup --out`
+    for path in partial_files(dirs, named):
         try:  # an unfinished copy: personal data in pages nobody will read
             path.unlink()
             report.partials_deleted.append(path)
         except OSError:
             log.warning("retention: could not delete %s", path, exc_info=True)
             report.backups_skipped.append(path)
-    report.exports_deleted, report.exports_to_delete = _delete_exports(
-        exports_reaching(db, cutoff))
+    files = backup_files(db.file, dirs, extra=named)
     # a copy last written before the office's midnight of the cut-off day, not the PC's
-    limit = day_start_utc(date.fromisoformat(cutoff), get_settings(db)["timezone"]).timestamp()
+    limit = day_start_utc(date.fromisoformat(report.cutoff),
+                          get_settings(db)["timezone"]).timestamp()
     for i, path in enumerate(files):
         note("backups", i, len(files))
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()
                 report.backups_deleted.append(path)
-            elif purge_file(path, cutoff, spec):
+            elif purge_file(path, report.cutoff, spec):
                 report.backups_purged.append(path)
             else:
                 report.backups_skipped.append(path)
@@ -242,7 +239,6 @@ def purge_personal_data(db: Database, *, months: int | None = None,
             log.warning("retention: could not clean %s", path, exc_info=True)
             report.backups_skipped.append(path)
     note("backups", len(files), len(files))
-    return report
 
 
 def default_backup_dirs(db: Database) -> list[Path]:
@@ -260,8 +256,7 @@ def vacuum(db: Database) -> None:
 
     VACUUM needs every other station's read to finish and temporary space of about the
     file's size (in the local temp folder); on a share it takes as long as copying the
-    file twice. Retried while busy for up to ten times the usual budget.
-    """
+    file twice. Retried while busy for up to ten times the usual budget."""
     with db.exclusive() as conn:
         conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # older files move to it here
         db.retrying(lambda: conn.execute("VACUUM"), budget_s=10 * db.busy_budget_s)
@@ -325,8 +320,7 @@ def exports_reaching(db: Database, cutoff: str) -> list[str]:
 
 def backup_files(live: Path, dirs: list[Path], extra: Sequence[Path] = ()) -> list[Path]:
     """Copies of the office file the retention must cover: SQLite files in *dirs*, the
-    ``<name>.before-restore-*`` copies next to *live*, and the *extra* copies (the paths
-    named in ``backup_made`` events: ``backup --out`` anywhere)."""
+    ``.before-restore-*`` copies beside *live*, and *extra* (``backup --out`` paths)."""
     found: list[Path] = []
     candidates = list(live.parent.glob(f"{live.stem}.before-restore-*"))
     candidates += [p for p in extra if p.is_file()]
@@ -350,9 +344,9 @@ def backup_files(live: Path, dirs: list[Path], extra: Sequence[Path] = ()) -> li
 
 
 def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> bool:
-    """Purge one copy of the office file in place: drop planted objects first (their
-    triggers would otherwise run), empty the personal data before *cutoff*, VACUUM.
-    False if it is not a ULT file this station understands (left as it is)."""
+    """Purge one copy of the office file in place: planted objects dropped first (their
+    triggers would run), personal data before *cutoff* emptied, VACUUM. False if it is
+    not a ULT file this station understands (left as it is)."""
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5)
     try:
         secure_connection(conn)

@@ -2,8 +2,7 @@
 
 A newer station migrates an older file once, under the write lock; an older station
 opens a newer file read-only (``Database.too_new``) and refuses to write.
-To change the schema, append a migration; never edit one that has shipped.
-"""
+To change the schema, append a migration; never edit one that has shipped."""
 
 from __future__ import annotations
 
@@ -22,12 +21,9 @@ from ult_desktop.db.schema_steps import (
     unlink_skm_responses,
 )
 
-#: Migration 10's tables declare no foreign key to ``services`` and ``officers``: with
-#: foreign keys on, SQLite looks the parent row up on every insert and update of the
-#: column, one more page read (a round trip on a share) per ticket, call and record,
-#: although ULT Desktop never deletes a service or an officer (they are switched off) and
-#: takes the ids from rows it has just read. ``check`` (``db.maintenance``) looks for
-#: references to rows that are not there, these included.
+#: References migration 10 no longer declares: a declared one costs a parent lookup (a round
+#: trip on a share) per insert, though services and officers are never deleted (only
+#: switched off); ``check`` (``db.maintenance``) still looks for broken ones.
 UNDECLARED_REFERENCES = (("tickets", "service_id", "services"), ("tickets", "officer_id", "officers"),
                      ("register_records", "service_id", "services"),
                      ("register_records", "officer_id", "officers"),
@@ -489,10 +485,8 @@ MIGRATIONS: list[list[Migration]] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
-#: Page size of new office files (and of files the admin's purge rewrites with VACUUM).
-#: On a share each B-tree level is one more round trip per lookup: with 8 KB pages the
-#: tickets and events trees of a few months' history are a level shallower than with
-#: SQLite's default 4 KB (docs/network-share.md).
+#: Page size of new (and VACUUMed) office files: on a share each B-tree level is a round
+#: trip per lookup, and 8 KB pages keep months of tickets and events a level shallower.
 PAGE_SIZE = 8192
 
 
@@ -507,9 +501,7 @@ def apply_statements(conn: Connection, statements) -> None:
 
 def migrate(conn: Connection) -> int:
     """Apply missing migrations inside the caller's write transaction; return the version.
-
-    Re-reads the version under the lock: another station may have migrated meanwhile.
-    """
+    The version is read again under the lock: another station may have migrated."""
     current = port.schema_version(conn)
     for version in range(current + 1, SCHEMA_VERSION + 1):
         apply_statements(conn, MIGRATIONS[version - 1])

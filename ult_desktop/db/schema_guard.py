@@ -1,26 +1,11 @@
 """The schema guard: the file's ``sqlite_master`` must be exactly what the code made.
 
-Anyone with a station or the share can write the office file: plant a trigger, a view
-or a shadow table in it, or bring one in with a restored backup. A trigger runs inside
-every station's own writes: it could delete audit events, undo a PIN reset or copy NIKs
-into a table the retention never empties.
-
-The expected schema is *derived*, never written twice: ``MIGRATIONS[:v]`` applied to an
-in-memory database, its ``sqlite_master`` read back (tables, indexes, triggers, views
-with their SQL). The file is compared with it on open (``Database``), by ``check``, by
-backup inspection and by restore. A difference is a :class:`Drift`: a station that
-opened a drifted file refuses to write (no trigger ever runs) until an admin runs
-:func:`repair` (``ult-desktop repair`` or the admin backup page), which drops unknown
-objects, recreates changed or missing indexes, triggers and views, and records itself
-as an event. A changed or missing *table* cannot be repaired: restore a backup.
-
-Only SQLite's own objects are left out, by an exact allow-list (:func:`internal`):
-``sqlite_sequence``, ``sqlite_stat1`` and ``sqlite_stat4`` with SQLite's definitions,
-and ``sqlite_autoindex_<table>_<n>`` indexes without SQL of that existing table. A
-``sqlite_`` name is no protection: with ``PRAGMA writable_schema=ON`` anyone can create
-a ``sqlite_t1`` trigger or a ``sqlite_x`` table (a plain ``DROP`` of which SQLite then
-refuses); :func:`drop_object` removes them anyway.
-"""
+Anyone with the share can plant a trigger, view or shadow table in the file (or restore
+one); a trigger would run inside every station's writes. The expected schema is derived
+from ``MIGRATIONS[:v]`` applied in memory; a difference is a :class:`Drift`, and a
+drifted file refuses writes until :func:`repair`. A changed or missing *table* cannot be
+repaired: restore a backup. SQLite's own objects are an exact allow-list
+(:func:`internal`); a ``sqlite_`` name is no protection. Details: docs/security.md."""
 
 from __future__ import annotations
 
@@ -33,13 +18,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift, SchemaDrift
-from ult_desktop.db.schema import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    apply_statements,
-    migrate,
-    quote_name,
-)
+from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate, quote_name
 
 #: Object types that only ever run code: never trusted, never kept by a repair.
 CODE_TYPES = frozenset({"trigger", "view"})
@@ -75,10 +54,9 @@ def reserved(name: str) -> bool:
 
 
 def internal(obj: SchemaObject, tables: set[str]) -> bool:
-    """True only for an object SQLite makes itself: ``sqlite_sequence``,
-    ``sqlite_stat1``, ``sqlite_stat4`` (as SQLite defines them) and an automatic index
-    ``sqlite_autoindex_<table>_<n>`` without SQL on the existing table ``<table>``.
-    *tables*: the names of the file's tables."""
+    """True only for an object SQLite makes itself: ``sqlite_sequence``, ``sqlite_stat1``,
+    ``sqlite_stat4`` as SQLite defines them, and ``sqlite_autoindex_<table>_<n>`` without
+    SQL on the existing ``<table>`` (*tables*: the file's tables)."""
     if obj.type == "table":
         return INTERNAL_TABLES.get(obj.name) == obj.sql and obj.table == obj.name
     if obj.type == "index" and obj.sql is None:
@@ -147,13 +125,12 @@ def schema_drift(conn: Connection, version: int | None = None) -> list[Drift]:
 
 # -- repair ---------------------------------------------------------------------------
 def repair_connection(conn: Connection) -> list[dict]:
-    """Inside the caller's write transaction: drop unknown objects and recreate changed
-    or missing indexes, triggers and views; returns what was done.
+    """Inside the caller's write: drop unknown objects and recreate changed or missing
+    indexes, triggers and views; returns what was done.
 
     :raises SchemaDrift: a changed or missing table (restore a backup instead); the
         caller rolls back, nothing is changed then.
-    :raises SchemaTooNew: the file is newer than this station.
-    """
+    :raises SchemaTooNew: the file is newer than this station."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
@@ -182,21 +159,15 @@ def repair_connection(conn: Connection) -> list[dict]:
 
 
 def repair(db, *, username: str | None = None, drop_unknown: bool = False) -> list[dict]:
-    """Make the open office file's schema exactly the expected one again; audited.
-
-    One write transaction (:func:`repair_connection`) that appends one
-    ``schema_repaired`` event naming every object dropped or recreated (and the admin
-    who asked, when given). Afterwards the station writes again, and an older file is
-    migrated now that it is clean. Returns the actions (empty: nothing to do).
-
-    On a server (``db/server_repair.py``), only as the database owner: the app's
-    triggers, functions and foreign keys are put back; an object the app did not make is
-    dropped only with *drop_unknown* (otherwise nothing changes and the error names it).
+    """Make the open office file's schema exactly the expected one again, in one write
+    with a ``schema_repaired`` event naming every action (and *username*); an older file
+    is then migrated. Returns the actions (empty: nothing to do). On a server
+    (``db/server_repair.py``), as the owner only; an object the app did not make is
+    dropped only with *drop_unknown*.
 
     :raises RuleViolation: on a server, not connected as its owner.
     :raises UnknownObjectsKept: on a server, objects the app did not make, and not
-        *drop_unknown*.
-    """
+        *drop_unknown*."""
     from ult_desktop.db.record.events import append_event
 
     server = port.on_server(db)
@@ -234,9 +205,8 @@ def repair(db, *, username: str | None = None, drop_unknown: bool = False) -> li
 
 
 def recheck(db) -> bool:
-    """For a station that refuses writes because of drift: if the schema changed since
-    (an admin repaired it elsewhere), look again. True while drift remains. One cheap
-    read (``PRAGMA schema_version``) when nothing changed."""
+    """For a station refusing writes because of drift: look again if the schema changed
+    (repaired elsewhere); True while drift remains. One cheap read when nothing changed."""
     with db.exclusive():
         if not db.schema_checked():
             return bool(db.drift)
@@ -273,20 +243,13 @@ class RestoreFailed(errors.UltError):
 
 
 def drop_object(conn: Connection, type: str, name: str) -> str:
-    """Inside the caller's write transaction: remove the object *name* of *type*.
+    """Inside the caller's write: remove the object *name* of *type*.
 
-    A plain ``DROP`` for ordinary names, and for ``sqlite_``-named triggers and indexes
-    (SQLite allows those). SQLite refuses to drop a ``sqlite_``-named table or view
-    ("may not be dropped") or rename it, so those go through ``sqlite_master`` itself
-    (``PRAGMA writable_schema``, then a ``schema_version`` bump so every connection
-    reloads the schema): a view's row is deleted; a table's row is first renamed to a
-    fresh ordinary name, which a plain ``DROP TABLE`` then removes with its pages (a
-    deleted row alone would leave them orphaned, and ``integrity_check`` failing).
-
-    One exception: SQLite's own index of a table's UNIQUE / PRIMARY KEY constraint whose
-    row was made to name another table cannot be dropped; its row is given its table
-    back instead. Returns what was done: ``"dropped"`` or ``"restored"``.
-    """
+    SQLite refuses to drop a ``sqlite_``-named table or view, so those go through
+    ``sqlite_master`` (``writable_schema``, then a ``schema_version`` bump); a table's row
+    is renamed first so ``DROP TABLE`` frees its pages (docs/security.md). SQLite's own
+    constraint index whose row names another table gets its table back instead.
+    Returns ``"dropped"`` or ``"restored"``."""
     kind = type.lower()
     if kind not in ("table", "index", "trigger", "view"):
         raise ValueError(f"not a schema object type: {type!r}")
@@ -319,27 +282,32 @@ def drop_object(conn: Connection, type: str, name: str) -> str:
             # claims too (never freed here): only the row goes
             conn.execute("DELETE FROM sqlite_master WHERE type = ? AND name = ?", (kind, name))
         else:
-            taken = {r[0].lower() for r in conn.execute("SELECT name FROM sqlite_master")}
-            temp = next(f"ult_guard_dropped_{i}" for i in range(1, 10**6)
-                        if f"ult_guard_dropped_{i}" not in taken)
-            # indexes planted on it by hand move with it (DROP TABLE frees them too)
-            for i, (index,) in enumerate(conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                    "AND name != ?", (name, name)).fetchall()):
-                conn.execute("UPDATE sqlite_master SET name = ?, tbl_name = ?, sql = ? "
-                             "WHERE type = 'index' AND name = ?",
-                             (f"{temp}_i{i}", temp,
-                              f"CREATE INDEX {quote_name(f'{temp}_i{i}')} ON "
-                              f"{quote_name(temp)}(x)", index))
-            conn.execute("UPDATE sqlite_master SET name = ?, tbl_name = ?, sql = ? "
-                         "WHERE type = 'table' AND name = ?",
-                         (temp, temp, f"CREATE TABLE {quote_name(temp)}(x)", name))
+            temp = _rename_to_ordinary(conn, name)
         conn.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
     finally:
         conn.execute("PRAGMA writable_schema=OFF")
     if temp is not None:
         conn.execute(f"DROP TABLE {quote_name(temp)}")
     return "dropped"
+
+def _rename_to_ordinary(conn: Connection, name: str) -> str:
+    """With ``writable_schema`` on: rename the ``sqlite_``-named table *name*'s row (and
+    its planted indexes') to a fresh ordinary name, returned for a plain ``DROP TABLE``."""
+    taken = {r[0].lower() for r in conn.execute("SELECT name FROM sqlite_master")}
+    temp = next(f"ult_guard_dropped_{i}" for i in range(1, 10**6)
+                if f"ult_guard_dropped_{i}" not in taken)
+    for i, (index,) in enumerate(conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND name != ?", (name, name)).fetchall()):
+        conn.execute("UPDATE sqlite_master SET name = ?, tbl_name = ?, sql = ? "
+                     "WHERE type = 'index' AND name = ?",
+                     (f"{temp}_i{i}", temp, f"CREATE INDEX {quote_name(f'{temp}_i{i}')} ON "
+                      f"{quote_name(temp)}(x)", index))
+    conn.execute("UPDATE sqlite_master SET name = ?, tbl_name = ?, sql = ? "
+                 "WHERE type = 'table' AND name = ?",
+                 (temp, temp, f"CREATE TABLE {quote_name(temp)}(x)", name))
+    return temp
+
 
 
 def _edit_master(conn: Connection, sql: str, params: tuple) -> None:

@@ -16,12 +16,9 @@ from ult_desktop.db.engine.port import Connection
 def unlink_skm_responses(conn: Connection) -> None:
     """Migration 7: copy the responses without their links, and spend their codes.
 
-    The old rows are copied in random order under new random ids (so neither the id nor
-    the page order follows the tickets), keeping only the service and the month; each
-    answered ticket's code goes into ``skm_spent_codes`` as a salted hash, so a visitor
-    still cannot answer twice. The old table is then dropped with secure_delete on, so
-    its pages are overwritten.
-    """
+    Copied in random order under new random ids, keeping only service and month; each
+    answered ticket's code goes into ``skm_spent_codes`` as a salted hash; the old table
+    is dropped with secure_delete on."""
     row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
     salt = json.loads(row[0]) if row else secrets.token_hex(16)
     conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?) "
@@ -141,14 +138,9 @@ _TICKET_COLUMNS_V9 = (
 
 
 def rebuild_tickets(conn: Connection) -> None:
-    """Migration 10: the tickets table again, without the index on ``code`` and with each
-    ticket's first call time and register record (so no index on the events or on the
-    register's ``ticket_id`` is needed); the register without that index.
-
-    The rows go to a temporary table (local to this PC, not on the share) and back, ids
-    kept. Needs ``foreign_keys`` off (``Database.write_schema``): with it on, dropping
-    the table would check every event and record pointing at a ticket.
-    """
+    """Migration 10: the tickets table without the index on ``code``, with each ticket's
+    first call time and register record; rows through a local temporary table, ids kept;
+    needs ``foreign_keys`` off (``Database.write_schema``)."""
     if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
         raise RuntimeError("migration 10 rebuilds the tickets table: foreign_keys must be "
                            "off (use Database.write_schema)")
@@ -180,14 +172,10 @@ def _rebuild(conn: Connection, table: str, create: str, columns: str,
 def events_without_autoincrement(conn: Connection) -> None:
     """Migration 10: event ids without ``sqlite_sequence`` (one page less per event).
 
-    ``AUTOINCREMENT`` kept the highest id ever given out in ``sqlite_sequence``, a page
-    of its own that every event wrote. That number now lives in the file header
-    (``PRAGMA application_id``, see ``engine.port.high_water``), on page 1, which
-    every commit writes anyway. The table's rows and pages do not change, so the keyword
-    is taken out of the stored schema (SQLite's documented procedure for a schema change
-    that leaves the file's content as it is: ``writable_schema``, then a new schema
-    cookie so every connection reads the schema again).
-    """
+    The highest id given out now lives in the file header (``engine.port.high_water``),
+    on page 1, which every commit writes anyway. The rows do not change, so the keyword
+    is taken out of the stored schema by SQLite's documented procedure
+    (``writable_schema``, then a new schema cookie)."""
     top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
     seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence "
                        "WHERE name = 'events'").fetchone()[0]
@@ -220,8 +208,7 @@ def hash_ticket_codes(conn: Connection) -> None:
     visitor types (``db.skm.code_hash``). The key is the office's ``skm_code_salt``
     (made here if missing): the same hash is what ``skm_spent_codes`` holds, so the spent
     set needs no change. The new values go into the log as row images of one signed
-    ``skm_codes_hashed`` event per thousand tickets, so ``check`` stays reconciled.
-    """
+    ``skm_codes_hashed`` event per thousand tickets, so ``check`` stays reconciled."""
     from ult_desktop.db.record.events import append_event
     from ult_desktop.db.record.projection import BASELINE_CHUNK
 
@@ -250,14 +237,9 @@ def hash_ticket_codes(conn: Connection) -> None:
 
 
 def add_priority_group(conn: Connection) -> None:
-    """Migration 12 (branch ``prio``): the kelompok rentan group a priority
-    ticket was issued for (``core.priority.GROUPS``; NULL: not a priority ticket, or
-    issued before the group was kept). Nullable and without a default, so the rows
-    already in the file keep their images in the log (``check`` stays clean).
-
-    Kept in a function of its own: another branch appends a migration too, and the two
-    are renumbered when they are merged (a step's number is its place in MIGRATIONS).
-    """
+    """Migration 12: the kelompok rentan group of a priority ticket (``core.priority.GROUPS``;
+    NULL: none, or issued before). Nullable without a default, so the rows keep their
+    images in the log. A function of its own so merged branches can renumber it."""
     conn.execute("ALTER TABLE tickets ADD COLUMN priority_group TEXT")
 
 
@@ -265,10 +247,8 @@ def add_priority_group(conn: Connection) -> None:
 Migration = str | Callable[[Connection], None]
 
 #: Migration: the Standar Pelayanan's "penanganan pengaduan, saran dan masukan"
-#: (PermenPANRB 15/2014), next to persyaratan, prosedur, biaya and produk. The
-#: column is NULL in the rows already there (nothing was set, and the signed row images
-#: have no value for it either), so the projection reconciles without a new event;
-#: ``office.service_from_row`` reads NULL as "".
+#: (PermenPANRB 15/2014). NULL in the rows already there, as in their signed images, so
+#: they reconcile without a new event; ``office.service_from_row`` reads NULL as "".
 STANDAR_PELAYANAN_PENGADUAN: list = [
     "ALTER TABLE services ADD COLUMN penanganan_pengaduan TEXT",
 ]

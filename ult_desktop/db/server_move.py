@@ -1,15 +1,9 @@
 """Moving an office between its file and a PostgreSQL server, whole signed history kept.
 
-``migrate-to-server`` copies every row of every table from the file into a new office
-schema on the server, the events byte for byte (hash, signature, links, row images), so
-the chain verifies and the projections reconcile on both sides: ``check`` passes on the
-file (left untouched) and on the server. ``migrate-from-server`` is the way back (or an
-archive copy): a new file made by the same migrations, the rows copied back, the event
-high-water mark kept in the file header as a file keeps it.
-
-Nothing is captured while copying (the rows are already in the log) and nothing is
-signed: it is the same record, not a new one.
-"""
+``migrate-to-server`` copies every row into a new schema on the server, the events byte
+for byte, so ``check`` passes on both sides (the file is left untouched);
+``migrate-from-server`` is the way back: a new file from the same migrations, with the
+event high-water mark kept. Nothing is captured or signed: it is the same record."""
 
 from __future__ import annotations
 
@@ -53,18 +47,15 @@ def _copy_errors(url: str):
 def migrate_to_server(path: str | os.PathLike, url: str, *,
                       station_password: str | None = None,
                       progress: Callable[[str, int], None] | None = None) -> dict:
-    """Copy the office file at *path* into the empty database at *url* (as its owner).
-
-    The schema, the station role and the rows are made in one transaction: a failure
-    leaves the database empty, as it was.
+    """Copy the office file at *path* into the empty database at *url* (as its owner),
+    schema, station role and rows in one transaction (a failure leaves it empty).
 
     :returns: rows copied per table, and the event high-water mark.
     :raises SchemaTooNew / RuleViolation: the file is not at this station's schema
         version (open it with this version once: it migrates itself).
     :raises DatabaseExists: the server database already holds an office.
     :raises RuleViolation: the file holds rows that name a row that is not there (a
-        declared reference; ``check`` on the file names them).
-    """
+        declared reference; ``check`` on the file names them)."""
     path = Path(path)
     check_file(path)
     src = open_readonly(path)
@@ -97,13 +88,11 @@ def _connect(url: str):
 def copy_office(src: Connection, raw,
                 progress: Callable[[str, int], None] | None = None) -> tuple[dict, int]:
     """Inside the caller's transaction on the server connection *raw*: every row of the
-    office file *src* into the server's empty tables, byte for byte; the event high-water
-    mark; the per-day ticket counters rebuilt from the tickets. The declared references
-    are checked at the caller's COMMIT (any table order). Nothing is captured (the owner's
-    session has no ``ult.capture``) and nothing is signed: the same record.
+    office file *src* into the empty tables, byte for byte, the high-water mark and the
+    per-day ticket counters. References are checked at the caller's COMMIT; nothing is
+    captured or signed.
 
-    :returns: rows copied per table, and the event high-water mark.
-    """
+    :returns: rows copied per table, and the event high-water mark."""
     raw.execute("SET CONSTRAINTS ALL DEFERRED")
     counts: dict[str, int] = {}
     high = port.high_water(src)
@@ -143,19 +132,14 @@ def _after_copy(raw) -> None:
 def restore_on_server(url: str, copy: Connection,
                       before_copy: Callable[[int], None], *, budget_s: float = 30) -> dict:
     """Replace every row of the office at *url* with those of the office file *copy*
-    (a restore's prepared, checked copy), in one transaction that holds the write lock:
-    the stations see the old office or the restored one, never a mix, and a failure
-    leaves the server as it was.
-
-    Under the lock, ``before_copy(top)`` is given the server's newest event id (or its
-    high-water mark, if higher), so the copy's own events (``database_restored``)
-    continue above every id ever handed out, as a restored file's do.
+    (a restore's checked copy) in one transaction holding the write lock: stations see
+    the old office or the restored one, never a mix. ``before_copy(top)`` gets the
+    server's newest event id (or high-water mark), so the copy's events continue above.
 
     :raises SchemaDrift: the server's schema is not the app's (a planted trigger would
         run inside the copy): ``repair`` first.
     :raises DatabaseBusy: a station held the write lock, or a table, for *budget_s*.
-    :raises RuleViolation: the copy holds rows naming a row that is not there.
-    """
+    :raises RuleViolation: the copy holds rows naming a row that is not there."""
     from ult_desktop.db.schema_guard import schema_drift
 
     raw = _connect(url)

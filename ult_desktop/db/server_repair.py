@@ -1,21 +1,11 @@
 """The server's schema guard and ``repair``: what differs from the schema
 ``db.server_schema`` makes, and how the owner puts it back.
 
-``repair`` on a server: the app's own schema objects put back, nothing of anyone else's
-dropped silently. Inside the caller's write transaction (the database owner's,
-``schema_guard.repair``):
-
-- our triggers and functions that are missing, switched off or rewritten are made again
-  from the very statements that made the schema (:func:`app_triggers` /
-  :func:`app_functions`), and the station role's grants given again;
-- the declared foreign keys an older server lacks are added (:func:`foreign_keys`);
-- a trigger, rule, table or view the app did not make is never dropped unless the owner
-  asks for it (``--drop-unknown``): an IT officer's own view or audit table on the office
-  database is theirs. Without the flag nothing is changed and the error names each object
-  with the statement that removes it.
-
-A missing table cannot be made again with its rows: restore a backup.
-"""
+Inside the owner's write (``schema_guard.repair``): our missing or rewritten triggers and
+functions are made again from the statements that made the schema, grants given again,
+missing foreign keys added. An object the app did not make is dropped only with
+``--drop-unknown`` (an IT officer's own view is theirs); otherwise nothing changes and
+the error names each. A missing table cannot be made again: restore a backup."""
 
 from __future__ import annotations
 
@@ -71,11 +61,9 @@ def app_triggers() -> dict[str, tuple[str, str, str]]:
 
 def server_drift(conn: PgConnection) -> list:
     """The schema guard on a server (``schema_guard.schema_drift``): triggers, rules,
-    tables and views that the schema does not have; our own triggers gone, switched off or
-    pointed elsewhere (capture, notify, row ids); our functions gone or rewritten (the
-    capture, the re-seal the stations call). Only the owner can make such a change; a
-    station that sees one refuses to write, as on the file, until the owner runs
-    ``repair`` (``db/server_repair.py``)."""
+    tables and views the schema does not have; our triggers gone, switched off or pointed
+    elsewhere; our functions gone or rewritten. A station that sees one refuses to write
+    until the owner runs ``repair``."""
     tables = {*schema_tables(), port.META, "ticket_counters"}
     want_triggers = app_triggers()
     have_triggers = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
@@ -172,12 +160,11 @@ def unknown_objects(conn, drift: list[Drift]) -> list[tuple[str, str]]:
 
 
 def upgrade_server(conn) -> int:
-    """Inside the opening write on a server whose office is of an older schema (as the
-    database's owner): the migrations since, translated as the schema itself is, the row
-    capture of tables the record now covers and the station role's grants on the new
-    tables; the version it is now.
+    """Inside the owner's opening write on a server of an older schema: the migrations
+    since (translated), the new covered tables' capture and the role's grants; the
+    version it is now.
 
-    :raises ServerSchemaOld: the migrations need a step only a file can take (move the
+    :raises ServerSchemaOld: a migration needs a step only a file can take (move the
         office with ``migrate-to-server`` from a file), or the role may not change the
         schema (the owner opens it once)."""
     current = port.schema_version(conn)
@@ -214,8 +201,7 @@ def repair_server(conn, *, drop_unknown: bool = False) -> list[dict]:
     schema objects back; returns what was done.
 
     :raises UnknownObjectsKept: objects the app did not make, and not *drop_unknown*.
-    :raises SchemaDrift: a missing table (restore a backup); nothing is changed then.
-    """
+    :raises SchemaDrift: a missing table (restore a backup); nothing is changed then."""
     drift = server_drift(conn)
     for d in drift:
         if not d.repairable:
@@ -261,9 +247,8 @@ def repair_server(conn, *, drop_unknown: bool = False) -> list[dict]:
 
 
 def require_owner(db, command: str) -> None:
-    """Refuse *command* (``restore``, ``repair``) on a server unless *db* is connected
-    as the database's owner: the station role may not replace the log or change the
-    schema, and must not half-try.
+    """Refuse *command* (``restore``, ``repair``) on a server unless *db* is connected as
+    the owner: the station role may not replace the log or change the schema.
 
     :raises RuleViolation: connected as another role (the message names the command
         and asks for the owner's URL)."""

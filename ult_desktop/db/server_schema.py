@@ -1,15 +1,10 @@
-"""The app's schema on a PostgreSQL server: made, checked and repaired from the very
-migrations every office file gets.
+"""The app's schema on a PostgreSQL server, from the migrations every office file gets.
 
-The server's schema is derived from SQLite's: :func:`schema_statements` builds the current
-schema in a throw-away in-memory SQLite database with the migrations and translates its
-DDL (types, ``WITHOUT ROWID``, ``GLOB``), so the two engines cannot drift apart column by
-column; the declared references become named foreign keys (``ult_fk_<table>_<column>``,
-:func:`foreign_keys`), checked per statement as on the file. Beside the tables: the
-capture and notify triggers, the functions standing in for SQLite's, the station role and
-its grants. The server's schema guard and ``repair`` are :mod:`ult_desktop.db.server_repair`.
-
-"""
+:func:`schema_statements` builds the schema in an in-memory SQLite database and
+translates its DDL (types, ``WITHOUT ROWID``, ``GLOB``), so the engines cannot drift
+apart; references become named foreign keys (:func:`foreign_keys`). Beside the tables:
+the capture and notify triggers, SQLite's functions, the station role and its grants.
+Guard and ``repair``: :mod:`ult_desktop.db.server_repair`."""
 
 from __future__ import annotations
 
@@ -17,13 +12,17 @@ import functools
 import re
 import sqlite3
 
-import psycopg
-import psycopg.sql
-
 from ult_desktop.core import images
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.pg import NOTIFY_CHANNEL, _connect_raw, safe_url
+from ult_desktop.db.engine.pg import (
+    NOTIFY_CHANNEL,
+    DriverError,
+    RawConnection,
+    _connect_raw,
+    pg_sql,
+    safe_url,
+)
 from ult_desktop.db.schema import SCHEMA_VERSION, migrate
 
 _TYPE_MAP = ((re.compile(r"\bINTEGER PRIMARY KEY\b", re.I),
@@ -80,10 +79,8 @@ def foreign_keys() -> dict[str, tuple[str, str, str, str]]:
 
 
 def foreign_key_sql(name: str) -> str:
-    """The constraint *name* of :func:`foreign_keys` as DDL. ``DEFERRABLE INITIALLY
-    IMMEDIATE``: each statement is checked as on the file (``PRAGMA foreign_keys=ON``),
-    and a copy of a whole office (``server_move``) defers them to its COMMIT, so the
-    tables can be copied in any order."""
+    """The constraint *name* of :func:`foreign_keys` as DDL, ``DEFERRABLE INITIALLY
+    IMMEDIATE``: checked per statement as on the file, deferred by ``server_move``."""
     table, column, parent, parent_column = foreign_keys()[name]
     return (f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({column}) "
             f"REFERENCES {parent} ({parent_column}) DEFERRABLE INITIALLY IMMEDIATE")
@@ -157,9 +154,6 @@ CREATE FUNCTION date(p_moment TEXT, p_modifier TEXT) RETURNS TEXT LANGUAGE sql S
                        ELSE p_moment::timestamp END) + p_modifier::interval, 'YYYY-MM-DD') $f$"""
 
 
-#: SQLite's ``INTEGER PRIMARY KEY``: an insert without an id takes the highest id plus
-#: one (every write holds the write lock, so two cannot take the same). No sequence: the
-#: file's ids and the server's follow the same rule, and a copied office continues it.
 #: SQLite's JSON functions the retention count reads (``db.retention._Target``): whether a
 #: text is JSON, and one key of it (``'$.key'`` or ``'$."key"'``).
 _JSON_FNS = ["""
@@ -168,6 +162,8 @@ BEGIN PERFORM p::json; RETURN true; EXCEPTION WHEN others THEN RETURN false; END
 CREATE FUNCTION json_extract(p TEXT, path TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $f$
   SELECT p::json ->> trim(both '"' from substr(path, 3)) $f$"""]
 
+#: SQLite's ``INTEGER PRIMARY KEY``: an id-less insert takes the highest id plus one (under
+#: the write lock), no sequence, so the file, the server and a copied office agree.
 _ROWID_FN = """
 CREATE FUNCTION ult_rowid() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
@@ -211,11 +207,9 @@ def schema_sql() -> list[str]:
 
 
 def role_sql(role: str = STATION_ROLE) -> list[str]:
-    """Grants of the station role: read and write the projections through the app's
-    statements, append events, never UPDATE or DELETE them. (The last event of a
-    transaction is re-sealed before COMMIT with the rows written after it: that one
-    UPDATE runs through ``ult_reseal``, a function owned by the database owner that
-    touches only the caller's own uncommitted event.)"""
+    """Grants of the station role: read and write the projections, append events, never
+    UPDATE or DELETE them (the re-seal of a transaction's last event runs through
+    ``ult_reseal``, owned by the database owner, touching only the caller's own event)."""
     tables = [*schema_tables(), "ticket_counters"]
     rest = [t for t in tables if t != "events"]
     return [
@@ -291,7 +285,7 @@ def create_schema(url: str, *, station_password: str | None = None,
         raw.close()
 
 
-def create_schema_in(raw: psycopg.Connection, url: str, *,
+def create_schema_in(raw: RawConnection, url: str, *,
                      station_password: str | None = None, role: str = STATION_ROLE) -> None:
     """:func:`create_schema` inside the caller's transaction on *raw* (``server_move``
     creates and fills the schema in one transaction: a failed copy leaves nothing)."""
@@ -305,7 +299,7 @@ def create_schema_in(raw: psycopg.Connection, url: str, *,
         ensure_role(raw, role, station_password)
 
 
-def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
+def ensure_role(raw: RawConnection, role: str, password: str) -> None:
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", role):
         raise errors.RuleViolation("server.error.role_name", role=role)
     have = raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
@@ -318,26 +312,24 @@ def ensure_role(raw: psycopg.Connection, role: str, password: str) -> None:
     # password; libpq makes the verifier here, as psql's \password does
     verifier = raw.pgconn.encrypt_password(password.encode(), role.encode(),
                                            b"scram-sha-256").decode()
-    raw.execute(psycopg.sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
-        psycopg.sql.SQL(verb), psycopg.sql.Identifier(role), psycopg.sql.Literal(verifier)))
+    raw.execute(pg_sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
+        pg_sql.SQL(verb), pg_sql.Identifier(role), pg_sql.Literal(verifier)))
     (db,) = raw.execute("SELECT current_database()").fetchone() or ("",)
-    raw.execute(psycopg.sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
-        psycopg.sql.Identifier(db), psycopg.sql.Identifier(role)))
+    raw.execute(pg_sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
+        pg_sql.Identifier(db), pg_sql.Identifier(role)))
     # only the app's roles connect to the office database
-    raw.execute(psycopg.sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC").format(
-        psycopg.sql.Identifier(db)))
+    raw.execute(pg_sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC").format(
+        pg_sql.Identifier(db)))
     for statement in station_grants(role):
         raw.execute(statement.encode())
     close_other_databases(raw, role)
 
 
-def close_other_databases(raw: psycopg.Connection, role: str) -> list[str]:
-    """No other database of the cluster lets *role* (the stations') in: CONNECT is
-    revoked from PUBLIC on each one it could reach, after granting it by name to every
-    other login role that reached it through PUBLIC (they keep their access). What the
-    owner may not change (a database it does not own) is left, and returned: the
-    superuser closes it (docs/server.md, step 3)."""
-    ident = psycopg.sql.Identifier
+def close_other_databases(raw: RawConnection, role: str) -> list[str]:
+    """No other database of the cluster lets *role* (the stations') in: CONNECT is revoked from
+    PUBLIC on each, after granting it by name to the other login roles that had it. A database the
+    owner may not change is returned: the superuser closes it (docs/server.md, step 3)."""
+    ident = pg_sql.Identifier
     reachable = "SELECT datname FROM pg_database WHERE datallowconn AND datname <> " \
         "current_database() AND has_database_privilege(%s, datname, 'CONNECT')"
     for (name,) in raw.execute(reachable, (role,)).fetchall():
@@ -347,11 +339,11 @@ def close_other_databases(raw: psycopg.Connection, role: str) -> list[str]:
                         "SELECT rolname FROM pg_roles WHERE rolcanlogin AND NOT rolsuper AND "
                         "rolname <> %s AND has_database_privilege(rolname, %s, 'CONNECT')",
                         (role, name)).fetchall():
-                    raw.execute(psycopg.sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
+                    raw.execute(pg_sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
                         ident(name), ident(other)))
-                raw.execute(psycopg.sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC")
+                raw.execute(pg_sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC")
                             .format(ident(name)))
-        except psycopg.Error:
+        except DriverError:
             continue  # not this owner's to change: named below
     return [r[0] for r in raw.execute(reachable, (role,)).fetchall()]
 

@@ -60,10 +60,8 @@ DEMO_SERVICES = [
 def init_database(path: str | os.PathLike, *, demo: bool = False,
                   office_name: str | None = None) -> Path:
     """Create a new office database at *path*; never overwrites an existing file.
-
     :raises DatabaseExists: a file is already there.
-    :raises ShareUnavailable: the folder does not exist or cannot be written.
-    """
+    :raises ShareUnavailable: the folder does not exist or cannot be written."""
     target = Path(path)
     if not target.parent.is_dir():
         raise errors.ShareUnavailable(path=str(target.parent))
@@ -118,11 +116,8 @@ def _record_baseline(path: Path) -> None:
 
 
 def _publish(tmp: Path, target: Path) -> None:
-    """Give the finished file its name atomically, never replacing an existing file.
-
-    A half-made database is never seen under the office's name. ``os.link`` refuses an
-    existing target on POSIX; on Windows ``os.rename`` does.
-    """
+    """Give the finished file its name atomically, never replacing an existing file
+    (``os.link`` refuses an existing target on POSIX, ``os.rename`` on Windows)."""
     if os.name == "nt":
         os.rename(tmp, target)
     else:
@@ -161,15 +156,12 @@ def _seed_demo(path: Path) -> None:
 
 def init_server(url: str, *, demo: bool = False, office_name: str | None = None,
                 station_password: str | None = None) -> str:
-    """Create the office schema in the empty PostgreSQL database at *url* (connected as
-    its owner), with the settings (and the demo's services, counters and officers), and
-    the signed baseline, like :func:`init_database` does for a file. With
-    *station_password*, also the station role that may append events but not rewrite
-    them (``server_schema.STATION_ROLE``).
+    """Create the office schema, settings (and the demo's data) and signed baseline in
+    the empty PostgreSQL database at *url* (as its owner), like :func:`init_database`.
+    With *station_password*, also the station role (``server_schema.STATION_ROLE``).
 
     :raises DatabaseExists: the database already holds an office.
-    :raises ServerUnavailable: the server cannot be reached.
-    """
+    :raises ServerUnavailable: the server cannot be reached."""
     from ult_desktop.db import server_schema
     from ult_desktop.db.engine import pg as engine_pg
     from ult_desktop.db.record.events import record_baseline

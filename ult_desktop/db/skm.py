@@ -1,21 +1,12 @@
-"""SKM survey responses in the shared file, anonymous by construction.
+"""SKM survey responses in the shared file, anonymous by construction (docs/skm.md).
 
-A visitor proves a visit by the code on the ticket (and in its QR). The response stores
-no ticket, officer, station or exact time: the service, the visit's month, how the answer
-came (kiosk, tablet, paper, phone), the nine scores, the suggestion and the profile in
-bands. A second answer for a ticket is refused through ``skm_spent_codes``, salted hashes
-of the codes used, which hold nothing that joins back to a response:
-
-* response ids are random, so an id says nothing about when the answer came;
-* the spent-code table is WITHOUT ROWID, ordered by hash, with no time column, its
-  hashes keyed apart from the tickets' (``skm_spent_salt``);
-* a code is spent only in the batch that writes its answer (:func:`write_batch`): no
-  event carries one answer's time, and ``survey_batch`` names no ticket, response or
-  service.
-
-The salt is the setting ``skm_code_salt`` (made on first use). The published result
-lives here too; the follow-up plan is ``db.skm_followups``.
-"""
+A visitor proves a visit by the code on the ticket. A response stores no ticket,
+officer, station or exact time: the service, the visit's month, the source, the scores,
+the suggestion and the profile in bands. A second answer is refused through
+``skm_spent_codes`` (hashes keyed apart from the tickets', ``skm_spent_salt``), which joins
+nothing back to a response: random response ids, a WITHOUT ROWID table with no time, and
+codes spent only in the shuffled batch that writes the answers (:func:`write_batch`).
+The salt is the setting ``skm_code_salt``; the follow-up plan is ``db.skm_followups``."""
 
 from __future__ import annotations
 
@@ -43,7 +34,7 @@ from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.office import read_settings, write_settings
+from ult_desktop.db.office import office_today, read_settings, write_settings
 from ult_desktop.db.queue import (
     TICKET_SELECT,
     code_lookup,
@@ -149,18 +140,13 @@ def _ticket_of_code(conn: Connection, code: str) -> sqlite3.Row | None:
         TICKET_SELECT + " WHERE t.id = ?", (ticket_id,)).fetchone()
 
 
-def _office_today(conn: Connection, now: datetime) -> date:
-    tz = read_settings(conn, ("timezone",))["timezone"]
-    return office_day(now, tz)
-
-
 def _check_open(conn: Connection, row: sqlite3.Row, now: datetime, code: str) -> Ticket:
     """The visit was served, within the office's answer window, and not rated yet."""
     ticket = ticket_from_row(row)
     if ticket.state not in SERVED_STATES:
         raise errors.RuleViolation("skm.error.not_served", number=ticket.number)
     days = int(read_settings(conn, ("skm_answer_days",))["skm_answer_days"])
-    if (_office_today(conn, now) - date.fromisoformat(ticket.day)).days > days:
+    if (office_today(conn, now) - date.fromisoformat(ticket.day)).days > days:
         raise errors.RuleViolation("skm.error.too_late", number=ticket.number, days=days)
     if _spent(conn, code.strip().upper(), row["code_hash"]):
         raise errors.RuleViolation("skm.error.already_answered", number=ticket.number)
@@ -168,8 +154,8 @@ def _check_open(conn: Connection, row: sqlite3.Row, now: datetime, code: str) ->
 
 
 def read_may_take_answers(conn: Connection) -> bool:
-    """Survey answers come only from stations registered as kiosk or survey tablet. An office that registered no key at all proves nothing either way and
-    is not refused (docs/skm.md says so)."""
+    """Survey answers come only from stations registered as kiosk or survey tablet; an
+    office that registered no key proves nothing and is not refused (docs/skm.md)."""
     if conn.execute("SELECT 1 FROM station_keys WHERE state = 'registered' "
                     "LIMIT 1").fetchone() is None:
         return True
@@ -185,16 +171,12 @@ def _check_survey_station(conn: Connection) -> None:
 
 def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None
                   ) -> Ticket | RemoteVisit:
-    """The ticket a survey is about, checked before the questions are shown.
-
-    :func:`write_batch` checks again, and drops an answer whose code another station's
-    batch spent meanwhile.
+    """The ticket a survey is about, checked before the questions are shown
+    (:func:`write_batch` checks again).
 
     :raises NotFound: no ticket has this code.
-    :raises RuleViolation: this station may not take answers (before a visitor starts a
-        survey it could not keep); the visit is not finished yet, too long
-        ago, or already rated.
-    """
+    :raises RuleViolation: this station may not take answers; the visit is not finished
+        yet, too long ago, or already rated."""
     now = now or _utc_now()
     return db.read(lambda conn: read_survey_ticket(conn, ticket_code, now))
 
@@ -251,9 +233,9 @@ def _remote_visit(conn: Connection, code: str) -> RemoteVisit | None:
 
 def remote_survey_code(db: Database, *, record_id: int,
                        now: datetime | None = None) -> str | None:
-    """A survey code for the phone or online requester of guest-book record *record_id*, for the officer to read out or send; None when the record is a walk-in
-    (the ticket has its code) or got its code already (a code is given once: the file
-    keeps only its keyed hash, and a second one would be a second chance to answer)."""
+    """A survey code for the phone or online requester of guest-book record *record_id*,
+    to read out or send; None for a walk-in (the ticket has its code) or a record that
+    got its code already (only its hash is kept; a second would be a second chance)."""
     now = now or _utc_now()
 
     def tx(conn: Connection) -> str | None:
@@ -271,13 +253,9 @@ def remote_survey_code(db: Database, *, record_id: int,
 
 
 def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> str | None:
-    """A new survey code for a reprinted ticket, or None when none may be given.
-
-    The file keeps only the code's keyed hash, so a reprint cannot print the
-    old code again. A visitor still waiting (a kiosk print failed, a paper lost) gets a
-    new code; the old one stops working, and a ``survey_code_renewed`` event (no code,
-    the station that asked) says so on the chain. A visit already over gets none: a new
-    code for a served visitor would be a second chance to answer for them."""
+    """A new survey code for a reprinted ticket still waiting (``survey_code_renewed``, no
+    code: only hashes are kept, so the old one cannot be printed again), or None: a visit
+    over gets none, which would be a second chance to answer."""
     now = now or _utc_now()
 
     def tx(conn: Connection) -> str | None:
@@ -317,9 +295,8 @@ def _insert(conn: Connection, *, service_id: int, period: str, source: str,
 
 def _rewrite_months(conn: Connection, months: set[str]) -> None:
     """The responses of *months* written again in random order under new random ids,
-    the old cells overwritten (``secure_delete``): neither the id, the page nor the
-    place inside the page keeps the order in which answers arrived. The
-    counts do not change, so nothing is captured (``projection.paused``)."""
+    the old cells overwritten (``secure_delete``), so nothing keeps the order answers
+    arrived in. The counts do not change: nothing is captured (``projection.paused``)."""
     if not months:
         return
     marks = ", ".join("?" * len(months))
@@ -335,15 +312,8 @@ def _rewrite_months(conn: Connection, months: set[str]) -> None:
         port.secure_delete(conn, True)
         try:
             conn.execute(f"DELETE FROM skm_responses WHERE period IN ({marks})", tuple(months))
-            ids: set[int] = set()
-            out = []
-            for r in rows:
-                while True:
-                    rid = rng.randrange(1, 2**53)
-                    if rid not in ids:
-                        ids.add(rid)
-                        break
-                out.append((rid, *r))
+            ids = rng.sample(range(1, 2**53), len(rows))
+            out = [(rid, *r) for rid, r in zip(ids, rows, strict=True)]
             conn.executemany(f"INSERT INTO skm_responses (id, {', '.join(cols)}) VALUES "
                              f"({', '.join('?' * (len(cols) + 1))})", out)
         finally:
@@ -365,18 +335,12 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
     """Write a kiosk's or survey tablet's waiting answers as one shuffled batch, and
     spend their visits' codes in it; the responses written (none: written already).
 
-    Each answer: ``code`` (the visit's survey code), ``source``, ``answers``,
-    ``suggestion``, ``profile``, ``spak`` (the SPAK items, or None) (or, queued by an
-    older version with its code spent, ``service_id`` and ``period``:
-    :func:`_unanswered_spends`). In one transaction, in random order: the code must still
-    be unspent (else, or if its visit is gone, the answer is dropped: rated once already),
-    its keyed hash joins the spent set (the visit's row is not touched: no event names a
-    visit whose code was spent), and the response is written with the visit's service
-    and month. So no answer's time or spend is in the log: the ``survey_batch`` event
-    names only the batch id (never written twice, :func:`batch_written`), its images
-    count the spent codes and responses and bind what they say by sums
-    (``db.record.projection``), and the months it touches are rewritten in random order.
-    """
+    Each answer: ``code``, ``source``, ``answers``, ``suggestion``, ``profile``, ``spak``
+    (or, queued by an older version, ``service_id`` and ``period``:
+    :func:`_unanswered_spends`). In random order, an answer whose code is spent or whose
+    visit is gone is dropped; else its keyed hash joins the spent set (the visit's row is
+    untouched) and the response is written. So no answer's time is in the log: the
+    ``survey_batch`` event names only the batch id (:func:`batch_written`)."""
     rows = []
     for a in answers:
         if a.get("source") not in ("kiosk", "tablet"):
@@ -394,26 +358,14 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
         _check_survey_station(conn)
         if conn.execute(_batch_sql(conn), (after_event, SURVEY_BATCH, batch_id)).fetchone():
             return []
-        key = _spent_key(conn)
+        keys = [_spent_key(conn)]
         written = []
         for visit_or_code, source, scores, text, bands, spak in rows:
-            if isinstance(visit_or_code, tuple):  # spent by an older version, queued since
-                if not _unanswered_spends(conn):
-                    continue
-                service_id, period = visit_or_code
-            else:
-                code = visit_or_code
-                visit = _unspent_visit(conn, code)
-                if visit is None:
-                    continue
-                _table, _row_id, service_id, period, own_source = visit
-                key = key or _new_spent_key(conn)
-                conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)",
-                             (spent_code_hash(key, code),))
-                # the visit's own row is not touched: an image of it in the batch's
-                # event would name the visitor whose code was spent (the spent set,
-                # under its own key, refuses a second answer)
-                source = own_source or source
+            spent = _spend(conn, visit_or_code, keys)
+            if spent is None:
+                continue
+            service_id, period, own_source = spent
+            source = own_source or source
             written.append(_insert(conn, service_id=service_id, period=period,
                                    source=source, answers=scores, suggestion=text,
                                    profile=bands, spak=spak))
@@ -424,6 +376,26 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
     if not rows:
         return []
     return db.write(tx)
+
+
+def _spend(conn: Connection, visit_or_code: str | tuple[int, str],
+           keys: list) -> tuple[int, str, str | None] | None:
+    """An answer's (service id, month, its visit's own source), its code spent now; None
+    when it is not to be written (a code spent already or its visit gone). *keys*: the
+    spent set's key, made at the first spend."""
+    if isinstance(visit_or_code, tuple):  # spent by an older version, queued since
+        return (*visit_or_code, None) if _unanswered_spends(conn) else None
+    visit = _unspent_visit(conn, visit_or_code)
+    if visit is None:
+        return None
+    _table, _row_id, service_id, period, own_source = visit
+    keys[0] = keys[0] or _new_spent_key(conn)
+    # the visit's own row is not touched: an image of it in the batch's event would name
+    # the visitor whose code was spent (the spent set, under its own key, refuses a
+    # second answer)
+    conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)",
+                 (spent_code_hash(keys[0], visit_or_code),))
+    return service_id, period, own_source
 
 
 def _unanswered_spends(conn: Connection) -> bool:
@@ -438,9 +410,8 @@ def _unanswered_spends(conn: Connection) -> bool:
 
 def _unspent_visit(conn: Connection, code: str
                    ) -> tuple[str, int, int, str, str | None] | None:
-    """The served visit of *code* if its code was not spent yet: (table, row id, service,
-    month, the source it counts as: a requester's channel, None for the station's own),
-    else None."""
+    """The served visit of *code* if its code is unspent: (table, row id, service, month,
+    its source: a requester's channel, None for the station's own), else None."""
     if is_record_code(code):
         try:
             remote = _remote_visit(conn, code)
@@ -489,18 +460,15 @@ def record_response(db: Database, *, service_id: int, period: str, source: str,
                     now: datetime | None = None) -> SurveyResponse:
     """Store a questionnaire collected on paper or by phone, typed in by an officer.
 
-    There is no ticket to spend: the officer keeps the numbered sheets. *sheet_no*, the
-    number printed on the sheet, is unique in its month
-    (``skm_paper_sheets``, which holds the number, service and month, never the answers).
-    A service's month never holds more answers than people it served: a
-    sheet beyond them is refused with the figures. The event names the source only.
+    The officer keeps the numbered sheets: *sheet_no* is unique in its month
+    (``skm_paper_sheets``, never the answers), and a service's month never holds more
+    answers than people it served. The event names the source only.
 
     :param period: the month the questionnaire was filled in, ``'YYYY-MM'``.
     :raises InvalidAnswers: not nine scores from 1 to 4, an unknown profile band, or a
         suggestion longer than the form allows.
     :raises RuleViolation: unknown service, a source other than paper/phone, a bad month,
-        a sheet number used already.
-    """
+        a sheet number used already."""
     scores = skm.validate_answers(answers)
     bands = skm.validate_profile(profile)
     text = skm.validate_suggestion(suggestion)
@@ -553,16 +521,11 @@ def read_responses(conn: Connection, *, first_month: str, last_month: str,
             conn.execute(sql + " ORDER BY period, service_id, id", params).fetchall()]
 
 
-# -- follow-up plan (rencana tindak lanjut) ----------------------------------------------
-
 # -- publication ---------------------------------------------------------------------------
 
 def publish_result(db: Database, *, result: dict) -> None:
-    """Mark *result* (period, IKM, mutu, respondents, actions) as the published one.
-
-    Kept in the office setting ``skm_published``; the lobby display shows it between
-    calls when ``skm_display_enabled`` is on.
-    """
+    """Mark *result* (period, IKM, mutu, respondents, actions) as the published one
+    (setting ``skm_published``; the lobby display shows it when ``skm_display_enabled``)."""
     def tx(conn: Connection) -> None:
         write_settings(conn, {"skm_published": result})
         append_event(conn, db.station, "settings_changed", data={"keys": ["skm_published"]})
@@ -572,9 +535,9 @@ def publish_result(db: Database, *, result: dict) -> None:
 def published_results(db: Database, *, date_from: str, date_to: str,
                       now: datetime | None = None
                       ) -> tuple[skm.IkmResult | None, dict[int, skm.IkmResult]]:
-    """The SKM figures a screen may show for the office days *date_from* .. *date_to*: closed months only (never month-to-date), and a figure (the total, a
-    service) only when every month it sums holds no answer or at least the minimum group
-    (``core.skm.months_publishable``), small services also merged away."""
+    """The SKM figures a screen may show for the office days *date_from* .. *date_to*:
+    closed months only, and a figure only when every month it sums holds no answer or
+    the minimum group (``core.skm.months_publishable``), small services merged away."""
     settings = db.read(lambda c: read_settings(c, ("skm_min_group", "timezone")))
     minimum = max(1, int(settings["skm_min_group"] or 1))
     today = office_day(now or _utc_now(), settings["timezone"])

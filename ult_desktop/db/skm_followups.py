@@ -1,6 +1,5 @@
 """The SKM follow-up plan (rencana tindak lanjut): what the office will do about a
-weak unsur, in the shared file. The report of the next period shows what was done.
-"""
+weak unsur, in the shared file. The report of the next period shows what was done."""
 
 from __future__ import annotations
 
@@ -48,9 +47,7 @@ def save_followup(db: Database, *, report_period: str, element: int, action: str
                   note: str = "", service_id: int | None = None, followup_id: int | None = None,
                   now: datetime | None = None) -> int:
     """Add (or, with *followup_id*, change) a follow-up action; returns its id.
-
-    :raises RuleViolation: an empty action, an unknown unsur, status or period.
-    """
+    :raises RuleViolation: an empty action, an unknown unsur, status or period."""
     action = (action or "").strip()
     if not action or not 1 <= int(element) <= skm.ELEMENT_COUNT or status not in FOLLOWUP_STATES:
         raise errors.RuleViolation("skm.error.followup_invalid")

@@ -1,21 +1,12 @@
 """Stations hearing each other on the office LAN while the shared file is away.
 
-A counter that calls a number while the file cannot be reached also says so on the LAN: a
-small UDP datagram (broadcast, no broker, no server to install) carrying the call, signed
-with the PC's station key. The TV hears it, and shows and speaks the call only when the
-key is registered in the office's record with a role that may call (the display checks;
-a phone on the office Wi-Fi has no registered key). What is signed and checked here is
-the message; who may say it is the record's (``db.record.audit.lan_keys``).
-
-Plain sockets (no Qt here): the display's listener is a daemon thread that hands each
-datagram to a callback; no datagram stops it (an oversized one, Windows' WinError 10040 on
-``recvfrom``, garbage: each is logged and the listener goes on).
-
-A call leaves on every adapter: to the subnet broadcast address of each IPv4 interface
-(a broadcast to 255.255.255.255 leaves Windows by one adapter only: a VPN or a second
-network card takes it) and to 255.255.255.255, three times 100 ms apart (Wi-Fi drops
-some datagrams); the TV hears each message once (its nonce is its id).
-"""
+A counter calling while the file is away also sends the call as a small UDP broadcast
+signed with the PC's station key; the TV shows and speaks it only when the record
+registers that key with a role that may call (``db.record.audit.lan_keys``). Plain
+sockets: the listener is a daemon thread that logs and survives any datagram (oversized,
+WinError 10040, garbage). A call goes to each IPv4 interface's subnet broadcast (Windows
+sends 255.255.255.255 out of one adapter only) and to 255.255.255.255, three times 100 ms
+apart (Wi-Fi drops some); the TV hears each once (its nonce is its id)."""
 
 from __future__ import annotations
 
@@ -31,6 +22,8 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
+
+from ult_desktop.core.numbering import is_office_number
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +127,8 @@ def signed_call(key, *, number: str, counter: int, office: str,
                 now: datetime | None = None) -> bytes:
     """The datagram of a call of *number* at *counter*, signed with station key *key*
     (``app.station_key.StationKey``); *office*: the record it belongs to."""
+    if not is_office_number(number):
+        raise ValueError(f"not a queue number: {number!r}")
     message = {"v": 1, "kind": "called", "number": number, "counter": counter,
                "office": office, "key": key.key_id, "nonce": secrets.token_hex(8),
                "at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")}
@@ -146,7 +141,8 @@ def heard(data: bytes, keys: dict[str, tuple[bytes, str]], *, office: str,
           now: datetime | None = None) -> dict | None:
     """The message in *data* if it is a call for *office*, signed by a key of *keys*
     (key id -> (public key, role), the record's registrations) whose role is one of
-    *roles*, recent, and not heard before (*seen*: the nonces heard); else None."""
+    *roles*, recent, not heard before (*seen*: the nonces heard), and whose number is a
+    queue number as the office writes it (never free text after a prefix); else None."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -159,7 +155,9 @@ def heard(data: bytes, keys: dict[str, tuple[bytes, str]], *, office: str,
         log.info("LAN datagram of %d bytes is not an office call: ignored", len(data))
         return None
     if not isinstance(message, dict) or message.get("kind") != "called" or key is None or \
-            message.get("office") != office or key[1] not in roles:
+            message.get("office") != office or key[1] not in roles or \
+            not is_office_number(message.get("number")) or \
+            not isinstance(message.get("counter"), int):
         return None
     age = abs(((now or datetime.now(timezone.utc)) - at).total_seconds())
     nonce = str(message.get("nonce"))
@@ -206,7 +204,10 @@ class Listener:
 
     def __init__(self, on_datagram: Callable[[bytes], None], *, bind: str = ""):
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # no SO_REUSEADDR: with it another program could bind the port beside ours and
+        # hear the calls; on Windows even one without it could, unless the bind is exclusive
+        if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):
+            self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
         self._sock.bind((bind, port()))
         self._sock.settimeout(0.2)
         self._on = on_datagram

@@ -1,44 +1,37 @@
-"""Report figures for a period, read from the shared file in a few plain SQL queries.
-
-:func:`collect` loads what the period needs (tickets, first calls, escalations, the
-service register when the counter module made one, SKM responses) into a
-:class:`ReportData`; its methods compute the tables the PDF, CSV and XLSX show. All
-figures come from here, so every output agrees.
-
-Times: a ticket's *waiting time* runs from issue to its first call (from the event
-log, because a recall overwrites ``called_at``); its *service time* from the start of
-service to the end at the counter that finished it.
-"""
+"""Report figures for a period: :func:`collect` reads what it needs in a few plain queries
+into a :class:`ReportData`, whose methods compute every table the PDF, CSV and XLSX show
+(so all outputs agree). What each figure means: docs/reports.md."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from ult_desktop.core import skm
-from ult_desktop.core.numbering import local_time, office_day, utc_now, zone
+from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
 from ult_desktop.core.stats import Summary, summarize
-from ult_desktop.core.workdays import OfficeCalendar, add_working_days, is_working_day
+from ult_desktop.core.verifier import json_dict
+from ult_desktop.core.workdays import OfficeCalendar, is_working_day
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.hall import HallMonth, read_hall_period, read_help_period
 from ult_desktop.db.handover import SopReport, read_sop_report
 from ult_desktop.db.office import Standin, read_settings, read_standins
+from ult_desktop.db.queries import read_band_hits, read_phone_bands
+from ult_desktop.reports.desk_time import HourRow, OfficerTime, desk_time
+from ult_desktop.reports.escalations import ESCALATION_STATUSES, Escalation, read_escalations
+from ult_desktop.reports.outages import Outage, read_outages
 
 CHANNELS = ("walk_in", "phone", "online")
-#: First call of each ticket of office days ? .. ?: kept on the ticket row (migration 10),
-#: so the events are not read at all. (A call saved by a station still running the
-#: previous version has no first call on the row: its last call stands in.)
+#: First call of each ticket of office days ? .. ?, kept on the ticket row (migration 10;
+#: a call saved by an older station has none: its last call stands in).
 FIRST_CALLS_SQL = ("SELECT id, COALESCE(first_called_at, called_at) FROM tickets "
                    "WHERE day BETWEEN ? AND ?")
 SERVED_STATES = ("done", "escalated")
 OPEN_STATES = ("waiting", "called", "serving", "transferred")
-#: Event kinds of escalation cases (written by ``db.cases``).
-CASE_OPENED, CASE_ANSWERED, CASE_RESCHEDULED = "case_opened", "case_answered", "case_rescheduled"
 
 
 @dataclass(frozen=True)
@@ -91,35 +84,6 @@ class TicketRow:
 
 
 @dataclass(frozen=True)
-class Escalation:
-    """One escalated request: a back-office case, or a ticket escalated without a case.
-
-    *due* is the first due date (a reschedule does not make a late answer on time);
-    *resolved* is the day the answer reached the visitor: the call-back that
-    reached them, the front office's explanation of the answer handed back, or the case
-    closed; an answer not yet told is not a resolved case.
-    """
-
-    case_id: int | None
-    ticket_id: int | None
-    service_id: int
-    channel: str
-    opened: date
-    due: date
-    resolved: date | None
-    rescheduled: bool = False
-
-    def status(self, today: date) -> str:
-        """``on_time``, ``late`` (resolved after due), ``open`` (not due yet) or ``overdue``."""
-        if self.resolved is not None:
-            return "on_time" if self.resolved <= self.due else "late"
-        return "open" if today <= self.due else "overdue"
-
-
-ESCALATION_STATUSES = ("on_time", "late", "open", "overdue")
-
-
-@dataclass(frozen=True)
 class TimeRow:
     """Waiting and service time figures of one service (or all: ``service is None``)."""
 
@@ -139,43 +103,6 @@ class DeskRow:
     within_target: float | None  # share of visits within their own service's target
 
 
-@dataclass(frozen=True)
-class OfficerTime:
-    """One officer's minutes in the period: at the desk (signed in, or from
-    the first call to the last finish), serving (call to finish), on a break by reason,
-    idle, and idle while a visitor of the services they served that day waited."""
-
-    officer_id: int
-    label: str
-    present: int
-    serving: int
-    paused: dict[str, int]
-    idle: int
-    idle_while_waiting: int
-
-
-@dataclass(frozen=True)
-class HourRow:
-    """One hour of the office day over the period: counters open on average (a counter
-    is open from its first call to its last finish of a day, less its breaks), the
-    visitors first called in it and their wait."""
-
-    hour: int
-    open_counters: float
-    called: int
-    wait: Summary
-
-
-@dataclass
-class Outage:
-    """The shared file away: the first and last act done meanwhile, and how many."""
-
-    since: datetime
-    until: datetime
-    offline_acts: int = 0       # counters' acts kept on their PCs, landed afterwards
-    held_tickets: int = 0       # tickets kiosks issued from the numbers they held
-
-
 @dataclass
 class ReportData:
     office_name: str
@@ -190,9 +117,7 @@ class ReportData:
     counters: dict[int, str]
     officers: dict[int, str]
     escalations: list[Escalation]
-    #: register records without a ticket (phone, online) per (office day, channel)
     register_counts: dict[tuple[date, str], int] = field(default_factory=dict)
-    #: all register records of the period, walk-in included
     register_total: int = 0
     skm: skm.IkmResult | None = None
     skm_by_service: dict[int, skm.IkmResult] = field(default_factory=dict)
@@ -222,10 +147,14 @@ class ReportData:
     help_minutes: list[float] = field(default_factory=list)
     #: service at the seat, spoken and large-text tickets, Deaf flags, interpreters
     hall: HallMonth = field(default_factory=HallMonth)
+    #: (wait band printed on the ticket, minutes to its first call) per ticket that had one
+    band_hits: list[tuple[list, float]] = field(default_factory=list)
+    band_target: int = 80
+    #: (bands shown on the phone page, of them held) over the period
+    phone_bands: tuple[int, int] = (0, 0)
 
     def vulnerable_aids(self) -> list[tuple[str, int, float | None]]:
-        """The hall's aids on the page on service friendly to vulnerable groups: (catalogue
-        key, how many, median minutes or None), in the order the page lists them."""
+        """The hall's aids for the vulnerable-groups page: (key, count, median min or None)."""
         h = self.hall
         return [("report.vulnerable.help", len(self.help_minutes),
                  summarize(self.help_minutes).median),
@@ -238,8 +167,7 @@ class ReportData:
                 ("report.vulnerable.interpreter", h.interpreter_requests, None)]
 
     def vulnerable_waits(self) -> list[tuple[str | None, Summary]]:
-        """The wait of each priority group's visitors (None: everyone else), for the
-        page on service friendly to vulnerable groups."""
+        """The wait of each priority group's visitors (None: everyone else)."""
         groups: dict[str | None, list] = defaultdict(list)
         for t in self.tickets:
             if t.wait_min is not None:
@@ -261,12 +189,9 @@ class ReportData:
     def days(self) -> list[date]:
         """Every day of the period that is a working day or had visitors."""
         busy = {t.day for t in self.tickets} | {d for d, _ in self.register_counts}
-        out, day = [], self.date_from
-        while day <= self.date_to:
-            if day in busy or is_working_day(day, self.extra_holidays):
-                out.append(day)
-            day += timedelta(days=1)
-        return out
+        every = (self.date_from + timedelta(days=n)
+                 for n in range((self.date_to - self.date_from).days + 1))
+        return [day for day in every if day in busy or is_working_day(day, self.extra_holidays)]
 
     def totals(self) -> dict[str, int]:
         states = Counter(t.state for t in self.tickets)
@@ -284,18 +209,11 @@ class ReportData:
         }
 
     def per_day(self) -> list[dict[str, Any]]:
-        rows: dict[date, dict[str, Any]] = {
-            d: {"day": d, "tickets": 0, "priority": 0, "served": 0, "no_show": 0,
-                "cancelled": 0, "phone": 0, "online": 0} for d in self.days()}
+        rows = {d: {"day": d, **_counts("phone", "online")} for d in self.days()}
         for t in self.tickets:
-            row = rows[t.day]
-            row["tickets"] += 1
-            row["priority"] += t.priority
-            row["served"] += t.served
-            row["no_show"] += t.state == "skipped"
-            row["cancelled"] += t.state == "cancelled"
+            _count(rows[t.day], t)
             if t.channel in ("phone", "online"):
-                row[t.channel] += 1
+                rows[t.day][t.channel] += 1
         for (d, channel), n in self.register_counts.items():
             if channel in ("phone", "online"):
                 rows[d][channel] += n
@@ -313,16 +231,10 @@ class ReportData:
         return list(months.values())
 
     def per_service(self) -> list[dict[str, Any]]:
-        rows = {sid: {"service": s, "tickets": 0, "priority": 0, "served": 0, "no_show": 0,
-                      "cancelled": 0, "escalated": 0} for sid, s in self.services.items()}
+        rows = {sid: {"service": s, **_counts("escalated")} for sid, s in self.services.items()}
         for t in self.tickets:
-            row = rows[t.service_id]
-            row["tickets"] += 1
-            row["priority"] += t.priority
-            row["served"] += t.served
-            row["no_show"] += t.state == "skipped"
-            row["cancelled"] += t.state == "cancelled"
-            row["escalated"] += t.state == "escalated"
+            _count(rows[t.service_id], t)
+            rows[t.service_id]["escalated"] += t.state == "escalated"
         return list(rows.values())
 
     def per_channel(self) -> dict[str, int]:
@@ -350,11 +262,10 @@ class ReportData:
             by_service[t.service_id].append(t)
         rows = []
         for sid, svc in self.services.items():
-            ts = by_service.get(sid, [])
-            if not ts:
-                continue
-            rows.append(TimeRow(svc, summarize([t.wait_min for t in ts], svc.target_wait_min),
-                                summarize([t.service_min for t in ts], svc.target_service_min)))
+            if ts := by_service.get(sid, []):
+                rows.append(TimeRow(svc, summarize([t.wait_min for t in ts], svc.target_wait_min),
+                                    summarize([t.service_min for t in ts],
+                                              svc.target_service_min)))
         rows.append(TimeRow(None, self._overall(self.tickets, "wait"),
                             self._overall(self.tickets, "service")))
         return rows
@@ -374,9 +285,8 @@ class ReportData:
         return Summary(s.count, s.mean, s.median, s.p90, None, met / counted if counted else None)
 
     def per_priority_group(self) -> list[dict[str, Any]]:
-        """Priority visitors per kelompok rentan group (``core.priority.GROUPS`` in order,
-        then ``None``: the group was not recorded), with served and mean waiting time.
-        Every group is listed (0 when nobody came); the unrecorded row only when used."""
+        """Priority visitors per kelompok rentan group (every one, then ``None`` when used:
+        not recorded), with served and mean waiting time."""
         by_group: dict[str | None, list[TicketRow]] = {g: [] for g in PRIORITY_GROUPS}
         for t in self.tickets:
             if t.priority:
@@ -412,9 +322,8 @@ class ReportData:
                                lambda k: self.counters.get(k, f"Loket {k}"))
 
     def per_officer(self) -> list[DeskRow]:
-        """Served visits per officer; those no officer was signed in for (served while the
-        share was away at a PC nobody could sign in to, never credited) in a row of their
-        own, so the rows add up to what the counters served."""
+        """Served visits per officer, those never credited in a row of their own (the rows
+        add up to what the counters served)."""
         from ult_desktop.core.i18n import tr
 
         return self._desk_rows(lambda t: t.officer_id if t.officer_id is not None else 0,
@@ -425,19 +334,28 @@ class ReportData:
     def escalation_counts(self) -> list[dict[str, Any]]:
         """Per service and in total: opened, resolved on time / late, open, overdue."""
         today = self.today
-        rows: dict[int | None, dict[str, Any]] = {}
+        blank = {"opened": 0, "rescheduled": 0, **dict.fromkeys(ESCALATION_STATUSES, 0)}
+        rows: dict[int | None, dict[str, Any]] = {None: {"service": None, **blank}}
         for e in self.escalations:
             for key in (e.service_id, None):
-                row = rows.setdefault(key, {"service": self.services.get(key) if key else None,
-                                            "opened": 0, "rescheduled": 0,
-                                            **{s: 0 for s in ESCALATION_STATUSES}})
+                row = rows.setdefault(key, {"service": self.services.get(key), **blank})
                 row["opened"] += 1
                 row["rescheduled"] += e.rescheduled
                 row[e.status(today)] += 1
-        total = rows.pop(None, {"service": None, "opened": 0, "rescheduled": 0,
-                                **{s: 0 for s in ESCALATION_STATUSES}})
-        ordered = [rows[sid] for sid in self.services if sid in rows]
-        return [*ordered, total]
+        total = rows.pop(None)
+        return [*(rows[sid] for sid in self.services if sid in rows), total]
+
+
+def _counts(*more: str) -> dict[str, int]:
+    return dict.fromkeys(("tickets", "priority", "served", "no_show", "cancelled", *more), 0)
+
+
+def _count(row: dict[str, Any], t: TicketRow) -> None:
+    row["tickets"] += 1
+    row["priority"] += t.priority
+    row["served"] += t.served
+    row["no_show"] += t.state == "skipped"
+    row["cancelled"] += t.state == "cancelled"
 
 
 # -- loading ---------------------------------------------------------------------------------
@@ -451,8 +369,7 @@ def _dt(text: str | None) -> datetime | None:
 
 
 def _register(conn: Connection, d0: str, d1: str) -> tuple[dict[tuple[date, str], int], int]:
-    """Register records without a ticket (phone, online) per (day, channel), and all
-    records of the period (walk-in included)."""
+    """Register records without a ticket per (day, channel), and all of the period's."""
     counts: dict[tuple[date, str], int] = {}
     total = 0
     for r in _all(conn, "SELECT day, channel, ticket_id IS NULL AS remote, COUNT(*) AS n "
@@ -467,11 +384,8 @@ def _register(conn: Connection, d0: str, d1: str) -> tuple[dict[tuple[date, str]
 
 def collect(db: Database, date_from: date, date_to: date, *,
             now: datetime | None = None) -> ReportData:
-    """Everything a report of office days *date_from* .. *date_to* (inclusive) shows,
-    read in one transaction: every figure comes from the same moment of the record.
-
-    :param now: the moment the report is made (decides which escalations are overdue).
-    """
+    """Everything a report of office days *date_from* .. *date_to* shows, read in one
+    transaction; *now* decides which escalations are overdue."""
     return db.read(lambda conn: read_report(conn, date_from, date_to, now=now))
 
 
@@ -480,9 +394,8 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
     """:func:`collect` inside the caller's read."""
     if date_to < date_from:
         date_from, date_to = date_to, date_from
-    settings = read_settings(conn)
+    settings, d0, d1 = read_settings(conn), date_from.isoformat(), date_to.isoformat()
     tz = settings["timezone"]
-    d0, d1 = date_from.isoformat(), date_to.isoformat()
     services = {r["id"]: ServiceInfo(r["id"], r["prefix"], r["name"], r["color"],
                                      r["target_wait_min"], r["target_service_min"],
                                      r["target_resolution_days"])
@@ -500,6 +413,7 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
         for r in _all(conn, "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
                           (d0, d1))]
     extra = OfficeCalendar.from_settings(settings)  # the one calendar of due dates
+    floor = period_floor(conn, d0)
     data = ReportData(
         office_name=settings["office_name"], office_address=settings["office_address"],
         logo_b64=settings.get("office_logo_png_b64") or "", timezone=tz,
@@ -507,7 +421,8 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
         services=services, tickets=tickets,
         counters={r["number"]: r["name"] for r in _all(conn, "SELECT number, name FROM counters")},
         officers={r["id"]: r["name"] for r in _all(conn, "SELECT id, name FROM officers")},
-        escalations=_escalations(conn, d0, d1, tz, services, extra), extra_holidays=extra)
+        escalations=read_escalations(conn, floor, d0, d1, tz, services, extra),
+        extra_holidays=extra)
     data.register_counts, data.register_total = _register(conn, d0, d1)
     data.regions = [(r[0] or "", r[1]) for r in _all(conn,
         "SELECT region_name, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
@@ -521,51 +436,23 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
         "FROM register_records r LEFT JOIN cases c ON c.record_id = r.id "
         "WHERE r.day BETWEEN ? AND ? AND r.request_type = 'pengaduan'", (d0, d1))[0]
     data.complaints = (received, done, received - done)
-    data.head = (settings.get("head_title") or "", settings.get("head_name") or "",
-                 settings.get("head_nip") or "")
+    data.head = tuple(settings.get(f"head_{k}") or "" for k in ("title", "name", "nip"))
     data.sop = read_sop_report(conn, date_from, date_to)  # as the back-office desk shows
     data.standins = read_standins(conn, first=date_from, last=date_to)
-    data.out_of_turn = _out_of_turn(conn, d0, {t.id for t in tickets})
-    data.officer_time, data.hours = _desk_time(conn, d0, d1, tz, tickets, data.officers)
-    data.outages = _outages(conn, d0, {t.id for t in tickets})
-    floor = _period_floor(conn, d0)
+    data.out_of_turn = _out_of_turn(conn, floor, {t.id for t in tickets})
+    data.officer_time, data.hours = desk_time(conn, floor, d0, d1, tz, tickets, data.officers)
+    data.outages = read_outages(conn, floor, {t.id for t in tickets})
     data.help_minutes = read_help_period(conn, floor, d0, d1, tz)
     data.hall = read_hall_period(conn, floor, d0, d1, tz)
+    data.band_hits, data.band_target = read_band_hits(conn, d0, d1), settings["wait_band_target"]
+    data.phone_bands = read_phone_bands(conn, floor, d0, d1)
     _add_skm(conn, data, d0, d1, settings)
     return data
 
 
-#: Two acts done while the share was away this far apart belong to two outages.
-OUTAGE_GAP = timedelta(minutes=30)
-
-
-def _outages(conn: Connection, d0: str, ticket_ids: set[int]) -> list[Outage]:
-    """The period's outages of the shared file, as facts: from the first to the last act
-    a counter did while it was away (kept on its PC, landed afterwards), with how many,
-    and how many tickets kiosks issued from their held numbers meanwhile (a kiosk issues
-    from its held numbers at all times: only those touched inside an outage count)."""
-    acts: list[datetime] = []
-    held: list[datetime] = []
-    for ev in _all(conn, "SELECT ticket_id, at, data FROM events WHERE id > ? AND "
-                         "ticket_id IS NOT NULL AND (data LIKE '%\"offline\": true%' OR "
-                         "data LIKE '%\"held\": true%') ORDER BY id", (_period_floor(conn, d0),)):
-        if ev["ticket_id"] in ticket_ids:
-            data = _json(ev["data"])
-            (acts if data.get("offline") else held).append(datetime.fromisoformat(ev["at"]))
-    out: list[Outage] = []
-    for at in sorted(acts):
-        if not out or at - out[-1].until > OUTAGE_GAP:
-            out.append(Outage(since=at, until=at))
-        out[-1].until = at
-        out[-1].offline_acts += 1
-    for outage in out:
-        outage.held_tickets = sum(outage.since <= at <= outage.until for at in held)
-    return out
-
-
-def _period_floor(conn: Connection, d0: str) -> int:
-    """An event id everything of the period starting *d0* comes after (see
-    :func:`_escalations`)."""
+def period_floor(conn: Connection, d0: str) -> int:
+    """An event id everything of the period starting *d0* comes after (the last earlier
+    ticket's issue, events being append-only), so years of history are not read."""
     return int(min(_all(conn,
         "SELECT COALESCE((SELECT issue_event FROM tickets WHERE "
         "id = (SELECT MAX(id) FROM tickets WHERE day < ?)), 0), "
@@ -574,234 +461,21 @@ def _period_floor(conn: Connection, d0: str) -> int:
         (d0, d0))[0]))
 
 
-def _out_of_turn(conn: Connection, d0: str, ticket_ids: set[int]) -> dict[int, Counter]:
+def _out_of_turn(conn: Connection, floor: int, ticket_ids: set[int]) -> dict[int, Counter]:
     """Calls out of turn of the period's tickets: officer id -> reasons."""
     out: dict[int, Counter] = defaultdict(Counter)
     for ev in _all(conn, "SELECT ticket_id, data FROM events WHERE id > ? AND kind = 'called' "
-                         "AND data LIKE '%out_of_turn%'", (_period_floor(conn, d0),)):
-        data = _json(ev["data"])
+                         "AND data LIKE '%out_of_turn%'", (floor,)):
+        data = json_dict(ev["data"])
         why = data.get("out_of_turn")
         if ev["ticket_id"] in ticket_ids and isinstance(why, dict):
             out[data.get("officer_id") or 0][str(why.get("reason"))] += 1
     return dict(out)
 
 
-# -- minutes at the desk -----------------------------------------------------
-_DESK_KINDS = ("officer_login", "officer_logout", "counter_paused", "counter_resumed")
-
-
-def _minutes(start: datetime | None, end: datetime | None, day: date, tz: str) -> set[int]:
-    """The minutes of office day *day* (local, 0..1439) from *start* up to *end*."""
-    if start is None or end is None or end <= start:
-        return set()
-    a, b = local_time(start, tz), local_time(end, tz)
-    first = 0 if a.date() < day else a.hour * 60 + a.minute
-    last = 1440 if b.date() > day else b.hour * 60 + b.minute
-    return set(range(first, last))
-
-
-def _desk_time(conn: Connection, d0: str, d1: str, tz: str, tickets: list[TicketRow],
-               officers: dict[int, str]) -> tuple[list[OfficerTime], list[HourRow]]:
-    """Minutes per officer and counters open per hour, from the tickets' calls and
-    finishes, the sign-ins and -outs and the breaks of the log (minute by minute)."""
-    by_name = {r[0]: r[1] for r in _all(conn, "SELECT username, id FROM officers")}
-    sessions: dict[tuple[date, int], list[tuple[datetime, str]]] = defaultdict(list)
-    pauses: list[tuple[date, int, int | None, str, datetime, datetime | None]] = []
-    open_pause: dict[int, tuple[datetime, int | None, str]] = {}
-    start, end = date.fromisoformat(d0), date.fromisoformat(d1)
-    for ev in _all(conn, "SELECT kind, counter_number, at, data FROM events WHERE id > ? AND "
-                         f"kind IN ({', '.join('?' * len(_DESK_KINDS))}) ORDER BY id",
-                   (_period_floor(conn, d0), *_DESK_KINDS)):
-        at, data = datetime.fromisoformat(ev["at"]), _json(ev["data"])
-        day = local_time(at, tz).date()
-        if ev["kind"] in ("officer_login", "officer_logout"):
-            oid = by_name.get(data.get("username"))
-            if oid is not None and data.get("screen", "counter") == "counter":
-                sessions[(day, oid)].append((at, ev["kind"]))
-        elif ev["kind"] == "counter_paused" and ev["counter_number"] is not None:
-            open_pause[ev["counter_number"]] = (at, data.get("officer_id"), data.get("reason"))
-        elif ev["counter_number"] in open_pause:
-            since, oid, reason = open_pause.pop(ev["counter_number"])
-            pauses.append((local_time(since, tz).date(), ev["counter_number"], oid,
-                           str(reason), since, at))
-    for counter, (since, oid, reason) in open_pause.items():  # still on a break
-        pauses.append((local_time(since, tz).date(), counter, oid, str(reason), since, None))
-    days = sorted({t.day for t in tickets} | {d for d, _ in sessions} | {p[0] for p in pauses})
-    totals: dict[int, dict] = defaultdict(lambda: defaultdict(int))
-    open_minutes: dict[int, int] = defaultdict(int)
-    for day in (d for d in days if start <= d <= end):
-        mine = [t for t in tickets if t.day == day]
-        ends = [t.finished_at for t in mine if t.finished_at is not None]
-        day_end = max(ends) if ends else None
-        serving: dict[int, set[int]] = defaultdict(set)
-        services: dict[int, set[int]] = defaultdict(set)
-        counters: dict[int, set[int]] = defaultdict(set)
-        for t in mine:
-            spent = _minutes(t.first_called_at, t.finished_at, day, tz)
-            if t.officer_id is not None:
-                serving[t.officer_id] |= spent
-                services[t.officer_id].add(t.service_id)
-            if t.counter is not None:
-                counters[t.counter] |= spent
-        paused: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        counter_paused: dict[int, set[int]] = defaultdict(set)
-        for p_day, counter, oid, reason, since, until in pauses:
-            if p_day == day:
-                span = _minutes(since, until or day_end, day, tz)
-                counter_paused[counter] |= span
-                if oid is not None:
-                    paused[oid][reason] |= span
-        for counter, spent in counters.items():  # open: first call to last finish
-            if not spent:
-                continue
-            span = set(range(min(spent), max(spent) + 1)) - counter_paused[counter]
-            for minute in span:
-                open_minutes[minute // 60] += 1
-        for oid in set(serving) | {o for d, o in sessions if d == day} | set(paused):
-            present: set[int] = set()
-            marks = sorted(sessions.get((day, oid), []))
-            since = None
-            for at, kind in marks:
-                if kind == "officer_login" and since is None:
-                    since = at
-                elif kind == "officer_logout" and since is not None:
-                    present |= _minutes(since, at, day, tz)
-                    since = None
-            if since is not None:
-                present |= _minutes(since, day_end, day, tz)
-            if not marks and serving[oid]:
-                present = set(range(min(serving[oid]), max(serving[oid]) + 1))
-            on_break = set().union(*paused[oid].values()) if paused[oid] else set()
-            idle = present - serving[oid] - on_break
-            waited: set[int] = set()
-            for t in mine:
-                if t.service_id in services[oid]:
-                    waited |= _minutes(t.issued_at, t.first_called_at or day_end, day, tz)
-            row = totals[oid]
-            row["present"] += len(present)
-            row["serving"] += len(serving[oid])
-            row["idle"] += len(idle)
-            row["idle_waiting"] += len(idle & waited)
-            for reason, span in paused[oid].items():
-                row[f"paused:{reason}"] += len(span)
-    people = [OfficerTime(oid, officers.get(oid, f"#{oid}"), r["present"], r["serving"],
-                          {k.split(":", 1)[1]: v for k, v in r.items()
-                           if k.startswith("paused:")}, r["idle"], r["idle_waiting"])
-              for oid, r in sorted(totals.items(), key=lambda kv: officers.get(kv[0], ""))]
-    n_days = max(1, len([d for d in days if start <= d <= end]))
-    hours = []
-    for hour in sorted(set(open_minutes) | {local_time(t.first_called_at, tz).hour
-                                            for t in tickets if t.first_called_at}):
-        called = [t for t in tickets if t.first_called_at
-                  and local_time(t.first_called_at, tz).hour == hour]
-        hours.append(HourRow(hour, open_minutes[hour] / 60 / n_days, len(called),
-                             summarize([t.wait_min for t in called])))
-    return people, hours
-
-
-def _escalations(conn: Connection, d0: str, d1: str, tz: str, services: dict[int, ServiceInfo],
-                 extra: OfficeCalendar) -> list[Escalation]:
-    """Escalations opened on office days *d0* .. *d1*, read from the event log.
-
-    Cases come from ``case_opened`` / ``case_answered`` / ``case_rescheduled`` events;
-    a ticket finished as escalated without a case counts too (its due date from the
-    service's target, never resolved as far as the file knows).
-    """
-    start, end = date.fromisoformat(d0), date.fromisoformat(d1)
-    case_info: dict[int, tuple[int, str]] = {}
-    rescheduled: set[int] = set()
-    # a case is resolved when its answer reached the visitor: a call-back that
-    # reached them, the front office's explanation (SOP 003 step 15) or the case closed
-    told: dict[int, datetime] = {}
-    explained = dict(_all(conn, "SELECT case_id, MIN(explained_at) FROM handovers WHERE "
-                                "case_id IS NOT NULL GROUP BY case_id"))
-    for r in _all(conn, "SELECT c.id, r.service_id, r.channel, t.outcome, c.callback_done_at, "
-                        "c.closed_at FROM cases c "
-                        "JOIN register_records r ON r.id = c.record_id "
-                        "LEFT JOIN tickets t ON t.id = r.ticket_id"):
-        case_info[r[0]] = (r[1], r[2])
-        if r[3] == "rescheduled":  # kept by the helpdesk: rescheduled, not passed on
-            rescheduled.add(r[0])
-        reached = [datetime.fromisoformat(v) for v in (r[4], r[5], explained.get(r[0])) if v]
-        if reached:
-            told[r[0]] = min(reached)
-    opened: dict[int, tuple[datetime, dict, int | None]] = {}
-    answered: dict[int, datetime] = {}
-    ticket_escalated: dict[int, datetime] = {}
-    # Events are append-only: everything of the period comes after the issue of the last
-    # ticket of an earlier day, so years of history need not be read. (The first ticket
-    # of the period bounds it too, should rows ever have been written out of order.)
-    # (The ticket row keeps the id of its issue event: tickets.issue_event.)
-    floor = _period_floor(conn, d0)
-    for ev in _all(conn, "SELECT kind, ticket_id, at, data FROM events WHERE id > ? AND kind IN "
-                       "(?, ?, ?, 'escalated') ORDER BY id",
-                       (floor, CASE_OPENED, CASE_ANSWERED, CASE_RESCHEDULED)):
-        kind, at = ev["kind"], datetime.fromisoformat(ev["at"])
-        if kind == "escalated":
-            if ev["ticket_id"] is not None:
-                ticket_escalated.setdefault(ev["ticket_id"], at)
-            continue
-        data = _json(ev["data"])
-        case_id = data.get("case_id")
-        if not isinstance(case_id, int):
-            continue
-        if kind == CASE_OPENED:
-            opened.setdefault(case_id, (at, data, ev["ticket_id"]))
-        elif kind == CASE_ANSWERED:
-            answered.setdefault(case_id, at)
-        else:
-            rescheduled.add(case_id)
-    out: list[Escalation] = []
-    tickets_with_case: set[int] = set()
-    for case_id, (at, data, ticket_id) in opened.items():
-        if ticket_id is not None:
-            tickets_with_case.add(ticket_id)
-        day = local_time(at, tz).date()
-        if not start <= day <= end or case_id not in case_info:
-            continue
-        service_id, channel = case_info[case_id]
-        due = _iso_day(data.get("due_day")) or add_working_days(
-            day, services[service_id].target_resolution_days, extra)
-        done = answered.get(case_id)
-        done = max(done, told[case_id]) if done and case_id in told else None
-        out.append(Escalation(case_id, ticket_id, service_id, channel, day, due,
-                              local_time(done, tz).date() if done else None,
-                              case_id in rescheduled))
-    loose = [t for t in ticket_escalated if t not in tickets_with_case]
-    if loose:
-        marks = ",".join("?" * len(loose))
-        rows = {r[0]: (r[1], r[2]) for r in _all(conn,
-            f"SELECT id, service_id, channel FROM tickets WHERE id IN ({marks})", tuple(loose))}
-        for ticket_id in loose:
-            day = local_time(ticket_escalated[ticket_id], tz).date()
-            if not start <= day <= end or ticket_id not in rows:
-                continue
-            service_id, channel = rows[ticket_id]
-            due = add_working_days(day, services[service_id].target_resolution_days, extra)
-            out.append(Escalation(None, ticket_id, service_id, channel or "walk_in", day, due,
-                                  None))
-    return out
-
-
-def _json(raw: str | None) -> dict:
-    try:
-        value = json.loads(raw or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _iso_day(value: object) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _add_skm(conn: Connection, data: ReportData, d0: str, d1: str, settings: dict) -> None:
     cols = ", ".join(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
-    # Answers know only their month (anonymous): the months the range touches.
-    # closed months only: never month-to-date figures
+    # Answers know only their month: the closed months the range touches.
     today = office_day(data.generated_at, data.timezone)
     last = min(d1[:7], skm.last_closed_month(today))
     data.skm_open_month = d1[:7] > last
@@ -809,8 +483,7 @@ def _add_skm(conn: Connection, data: ReportData, d0: str, d1: str, settings: dic
                     "WHERE period BETWEEN ? AND ? ORDER BY period, service_id, id",
                     (d0[:7], last))
     answers = [(r[0], r[1], tuple(r[2:])) for r in rows]
-    # every figure rests on whole months of at least the office's minimum group, and no
-    # cell can be recovered from the others (core.skm.publishable)
+    # whole months of at least the minimum group (core.skm.publishable)
     minimum = max(1, int(settings["skm_min_group"] or 1))
     shown = skm.publishable(answers, minimum)
     data.skm = shown.total
@@ -818,4 +491,3 @@ def _add_skm(conn: Connection, data: ReportData, d0: str, d1: str, settings: dic
     data.skm_min_group = minimum
     data.skm_by_service = shown.by_service
     data.skm_by_month = shown.by_month
-

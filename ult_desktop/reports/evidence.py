@@ -1,13 +1,9 @@
 """The evidence pack of a year: what the PEKPPP evaluation (PermenPANRB
 29/2022) and Zona Integritas (PermenPANRB 90/2021) ask item by item, from the record.
 
-One folder per year, a sub-folder per PEKPPP aspect, each item a small PDF stating its
-figure, the table behind it and where it came from, and the same table as CSV beside it;
-``00 Daftar isi.pdf`` lists the items with the PEKPPP aspect and the ZI area each serves.
-Every page carries the report footer of "Who may say what" (reconciled against the
-signed record on this PC, or NOT VERIFIED with the reason), and one signed
-``report_issued`` event lists every file with its SHA-256.
-"""
+A sub-folder per PEKPPP aspect, each item a PDF (figure, table, source) with its CSV,
+``00 Daftar isi.pdf`` listing them; every page carries the verified footer, one signed
+``report_issued`` event lists every file's SHA-256 (docs/reports.md)."""
 
 from __future__ import annotations
 
@@ -40,7 +36,7 @@ from ult_desktop.reports.data import collect
 from ult_desktop.reports.export import _csv_value, csv_writer
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, long_date, replace_report
 from ult_desktop.reports.fonts import BOLD, REGULAR
-from ult_desktop.reports.pdf import (
+from ult_desktop.reports.pdf_kit import (
     CONTENT_W,
     HEAD,
     LINE,
@@ -48,7 +44,8 @@ from ult_desktop.reports.pdf import (
     PAGE_H,
     PAGE_W,
     ZEBRA,
-    _styles,
+    esc,
+    styles,
 )
 from ult_desktop.reports.skm_data import collect_skm
 from ult_desktop.reports.verified import Verification, issue, stamp_csv, verify
@@ -68,10 +65,6 @@ class Item:
     zi: str
     widths: list[float] | None = None
     notes: list[str] = field(default_factory=list)
-
-
-def _esc(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # -- the items ----------------------------------------------------------------------------
@@ -176,11 +169,9 @@ def _rentan(db: Database, year: int, lang: str, data) -> Item:
 
 
 def _outages(data, lang: str) -> Item:
-    """The year's outages of the shared file, as the monthly reports state them: when
-    (first to last act done meanwhile), the counters' acts kept on their PCs and the
-    tickets kiosks issued from their held numbers, each counted once after landing."""
+    """The year's outages of the shared file, as the monthly reports state them."""
     tz = data.timezone
-    rows = [[f"{local_time(o.since, tz):%Y-%m-%d %H.%M}–{local_time(o.until, tz):%H.%M}",
+    rows = [[f"{local_time(o.since, tz):%Y-%m-%d %H.%M.%S}–{local_time(o.until, tz):%H.%M.%S}",
              fmt_int(o.offline_acts, lang), fmt_int(o.held_tickets, lang)]
             for o in data.outages]
     return Item("PEKPPP Aspek 3 - Sarana dan Prasarana", "3.2 Layanan saat gangguan",
@@ -196,11 +187,9 @@ def _outages(data, lang: str) -> Item:
 
 def complaints(conn: Connection, date_from: date, date_to: date, tz: str,
                today: date) -> list[dict]:
-    """The complaints (request type *pengaduan*) received *date_from*..*date_to*, each with
-    its SP4N-LAPOR! ID, working days to the first response and to the outcome (the
-    answer reaching the complainant: the rule of the monthly report; None while not
-    yet), and each clock of :data:`COMPLAINT_CLOCKS` met (True), missed (False) or
-    running (None)."""
+    """The complaints received *date_from*..*date_to*, each with its SP4N-LAPOR! ID,
+    working days to the first response and to the outcome (None: not yet), and each
+    clock of :data:`COMPLAINT_CLOCKS` met, missed (False) or running (None)."""
     calendar = OfficeCalendar.from_settings(office.read_settings(conn, ("extra_holidays",)))
     explained = dict(conn.execute("SELECT case_id, MIN(explained_at) FROM handovers WHERE "
                                   "case_id IS NOT NULL GROUP BY case_id").fetchall())
@@ -270,11 +259,8 @@ LAPOR_COLUMNS = ("nomor_ult", "id_lapor", "tanggal_diterima", "kanal", "layanan"
 
 def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
                  lang: str = "id") -> Path:
-    """The complaints of *date_from*..*date_to* as the CSV the office's SP4N-LAPOR!
-    administrator uploads (no live connection: LAPOR! needs internet and a developer
-    token). No name, phone or NIK: the complaint and what was done about it. Verified
-    first, like every report: its last line says whether the file reconciles with the
-    log, and it is recorded as issued (``report_issued``)."""
+    """The complaints of *date_from*..*date_to* as the CSV the SP4N-LAPOR! administrator
+    uploads: no name, phone or NIK; verified and recorded as issued like every report."""
     verification = verify(db, date_from, date_to)
 
     def read(conn: Connection) -> list[dict]:
@@ -378,8 +364,8 @@ def _grid(header: list[str], rows: list[list[object]], widths: list[float]) -> T
     cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=7.5, leading=9)
     head = ParagraphStyle("head", parent=cell, fontName=BOLD,
                           textColor=colors.white)
-    table = Table([[Paragraph(_esc(h), head) for h in header],
-                   *([Paragraph(_esc(c), cell) for c in r] for r in rows)],
+    table = Table([[Paragraph(esc(h), head) for h in header],
+                   *([Paragraph(esc(c), cell) for c in r] for r in rows)],
                   colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [("BACKGROUND", (0, 0), (-1, 0), HEAD), ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
@@ -391,21 +377,21 @@ def _grid(header: list[str], rows: list[list[object]], widths: list[float]) -> T
 
 def _pdf(item: Item, path: Path, *, office_name: str, year: int, lang: str,
          verification: Verification) -> None:
-    s = _styles()
-    flow = [Paragraph(_esc(office_name), s["office"]),
-            Paragraph(_esc(tr("evidence.title", lang, year=year) + " — " + item.name),
+    s = styles()
+    flow = [Paragraph(esc(office_name), s["office"]),
+            Paragraph(esc(tr("evidence.title", lang, year=year) + " — " + item.name),
                       s["title"])]
     if item.folder:
-        flow.append(Paragraph(_esc(tr("evidence.serves", lang, folder=item.folder,
+        flow.append(Paragraph(esc(tr("evidence.serves", lang, folder=item.folder,
                                       zi=item.zi)), s["period"]))
-    flow += [Spacer(1, 8), Paragraph(_esc(item.figure), s["big"])]
+    flow += [Spacer(1, 8), Paragraph(esc(item.figure), s["big"])]
     if item.rows:
         flow.append(_grid(item.header, item.rows, item.widths or
                           [CONTENT_W / len(item.header)] * len(item.header)))
     else:
-        flow.append(Paragraph(_esc(tr("evidence.nothing", lang)), s["body"]))
-    flow += [Paragraph(_esc(n), s["note"]) for n in item.notes]
-    flow += [Spacer(1, 8), Paragraph(_esc(tr("evidence.source", lang, source=item.source)),
+        flow.append(Paragraph(esc(tr("evidence.nothing", lang)), s["body"]))
+    flow += [Paragraph(esc(n), s["note"]) for n in item.notes]
+    flow += [Spacer(1, 8), Paragraph(esc(tr("evidence.source", lang, source=item.source)),
                                      s["note"])]
 
     def page(canvas, doc) -> None:
@@ -434,10 +420,8 @@ def evidence_paths(items: list[Item]) -> list[str]:
 
 def refuse_long_paths(root: str | os.PathLike, items: list[Item], *,
                       limit: int = MAX_PATH) -> None:
-    """Refuse, before anything is written, a pack whose longest file path in *root* (an
-    absolute folder) would pass Windows' limit (a deep OneDrive folder).
-
-    :raises PathTooLong: naming that path, its length and the limit."""
+    """Refuse (PathTooLong), before anything is written, a pack whose longest path in
+    *root* (an absolute folder) would pass Windows' limit."""
     length, path = longest_path(str(root), evidence_paths(items))
     if length > limit:
         raise PathTooLong(path=path, length=length, limit=limit)
@@ -446,11 +430,8 @@ def refuse_long_paths(root: str | os.PathLike, items: list[Item], *,
 def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str = "id",
                    now: datetime | None = None,
                    progress: Callable[[int, int], None] | None = None) -> list[Path]:
-    """Write the evidence pack of *year* into the folder *out* (made if missing); returns
-    the files written. Each file is written under a temporary name and renamed into
-    place, so a failed run never leaves half a file under its name.
-
-    :raises OSError: the folder cannot be written."""
+    """Write the evidence pack of *year* into *out* (made if missing), each file renamed
+    into place; returns the files written (OSError: the folder cannot be written)."""
     now = now or utc_now()
     verification = verify(db, date(year, 1, 1), date(year, 12, 31))
     data = collect(db, date(year, 1, 1), date(year, 12, 31), now=now)

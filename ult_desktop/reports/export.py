@@ -1,13 +1,6 @@
-"""CSV and XLSX exports of the tickets, the service register, SKM answers and the time
-per SOP 003 step of a period.
-
-CSV is for other programs: UTF-8 with BOM (so Excel shows Indonesian text right), comma
-separated, ISO times in the office zone, ``.`` as decimal point. XLSX is for people:
-one sheet per table, real numbers and times, the header row frozen.
-
-Personal data (UU 27/2022): the register export masks NIK/NIP; SKM answers carry no
-ticket or person, only the day and the service.
-"""
+"""CSV and XLSX exports of a period's tickets, service register, SKM answers and time per
+SOP 003 step (formats: docs/reports.md). The register export masks NIK/NIP; SKM answers
+carry no ticket or person."""
 
 from __future__ import annotations
 
@@ -137,11 +130,8 @@ def register_rows(db: Database, date_from: date, date_to: date) -> list[dict[str
 
 def skm_rows(db: Database, date_from: date, date_to: date, *, lang: str = "id",
              now: datetime | None = None) -> list[dict[str, Any]]:
-    """Anonymous SKM answers of the months the period touches (answers know only the
-    month): month, service, the nine scores, source, profile bands, suggestion.
-
-    Closed months only, and each row stays one of at least the office's minimum group: a month with fewer answers is left out, and within a month a service
-    with fewer answers is named "Lainnya" together with the next smallest
+    """Anonymous SKM answers of the closed months the period touches; a month below the
+    minimum group is left out, a small service merged into "Lainnya"
     (``core.skm.merge_small_groups``), so no row can be told apart by its labels."""
     settings = get_settings(db, "skm_min_group", "timezone")
     minimum = max(1, int(settings["skm_min_group"] or 1))
@@ -176,10 +166,8 @@ def skm_rows(db: Database, date_from: date, date_to: date, *, lang: str = "id",
 
 def sop_rows(db: Database, date_from: date, date_to: date, *,
              lang: str = "id") -> list[dict[str, Any]]:
-    """One row per service and SOP 003 step (10-15) with handovers in the period: count,
-    mean, median and P90 minutes, how many met the service's mutu baku and how many went
-    over it (penyimpangan). Empty if the file has no back office or nothing was handed over.
-    """
+    """One row per service and SOP 003 step with handovers: count, mean, median, P90
+    minutes, met and over the mutu baku. Empty without a back office or handovers."""
     report = sop_report(db, date_from, date_to)
     services = {r["id"]: (r["prefix"], r["name"]) for r in db.query(
         "SELECT id, prefix, name FROM services ORDER BY sort_order, prefix")}
@@ -202,16 +190,14 @@ def sop_rows(db: Database, date_from: date, date_to: date, *,
 
 # -- CSV ---------------------------------------------------------------------------------------
 
-#: Text a spreadsheet would run as a formula (CSV/formula injection): visitors' words
-#: (an online request is written by anyone) must stay text.
+#: Text a spreadsheet would run as a formula (visitors' words must stay text).
 _FORMULA_START = ("=", "@", "\t", "\r")
 _PLAIN_SIGNED = re.compile(r"[+-][0-9 ().-]*")  # a phone number or a negative number
 
 
 def _skipped(ch: str) -> bool:
-    """A character a spreadsheet may skip before reading a formula: whitespace of any
-    width, a control, and every Unicode format character (zero-width spaces, the
-    direction marks U+200E/U+200F, the soft hyphen ...)."""
+    """A character a spreadsheet may skip before a formula: whitespace, a control, or a
+    Unicode format character (zero-width space, U+200E/U+200F, soft hyphen ...)."""
     return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp")
 
 
@@ -228,10 +214,8 @@ def _formula_like(text: str) -> bool:
         norm[:1] in ("+", "-") and _PLAIN_SIGNED.fullmatch(norm) is None)
 
 
-#: How Indonesian Excel opens a CSV with a double click (Windows' id-ID region: list
-#: separator ";", decimal sign ","): values between ";", a UTF-8 BOM (Excel then reads
-#: UTF-8; a "sep=" line instead would make it ignore the BOM), decimals with a comma.
-#: Comma-separated, the whole row lands in one column there.
+#: How Indonesian Excel (id-ID region) opens a CSV with a double click: ";" between
+#: values, a UTF-8 BOM (a "sep=" line would make it ignore the BOM), decimal commas.
 CSV_DELIMITER = ";"
 
 
@@ -274,11 +258,8 @@ def write_csv(path: str | os.PathLike, columns, rows: list[dict[str, Any]], *,
 
 def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
                lang: str = "id") -> list[Path]:
-    """Tickets to *out*; the register (if it has records) to ``<out stem>_register.csv``;
-    the time per SOP step (if anything was handed to back office) to ``<out stem>_sop.csv``.
-
-    :returns: the files written.
-    """
+    """Tickets to *out*, the register and SOP steps (when any) to ``<stem>_register.csv``
+    and ``<stem>_sop.csv``; returns the files written."""
     verification = verify(db, date_from, date_to)  # reconciled first
     target = Path(out)
     written = [write_csv(target, TICKET_COLUMNS, ticket_rows(db, date_from, date_to),

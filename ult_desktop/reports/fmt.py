@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from ult_desktop.core.i18n import tr
@@ -55,22 +55,13 @@ def short_day(d: date, lang: str = "id") -> str:
     return f"{day_name(d, lang)[:3]}, {d:%d-%m-%Y}"
 
 
-def long_datetime(moment: datetime, lang: str = "id") -> str:
-    """``Senin, 1 Desember 2025 15:00`` (wall-clock time of *moment*)."""
-    return f"{day_name(moment.date(), lang)}, {long_date(moment.date(), lang)} {moment:%H:%M}"
-
-
 #: WinError of a file another program holds open: sharing / lock violation, and access
 #: denied for a file opened without write sharing (Excel keeps its workbook so).
 _LOCKED_WINERRORS = (5, 32, 33)
 
 
 def replace_report(tmp, target) -> None:
-    """``os.replace(tmp, target)``, with a file open in Excel named as such.
-
-    :raises ReportFileLocked: Windows refuses because another program holds *target*.
-    :raises OSError: any other failure.
-    """
+    """``os.replace(tmp, target)``; ReportFileLocked when another program holds *target*."""
     import os
 
     from ult_desktop.core.errors import ReportFileLocked

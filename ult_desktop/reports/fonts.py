@@ -1,12 +1,8 @@
 """The fonts every PDF is written in: one family that covers the names offices type.
 
-reportlab's built-in Helvetica knows Latin-1 only: "Nguyễn", "Ω" or "Đặng" print as ■.
-A TrueType family with wide coverage is registered instead: DejaVu Sans, shipped in
-``resources/fonts`` (Latin with Vietnamese, Greek, Cyrillic, ...), else Windows' Arial,
-else a DejaVu Sans the system has; only when none is found, Helvetica (logged).
-:data:`REGULAR`, :data:`BOLD`, :data:`ITALIC` are the names to draw with; ``<b>`` and
-``<i>`` in paragraphs use the same family.
-"""
+Helvetica knows Latin-1 only ("Đặng" prints as ■): DejaVu Sans (shipped), else Arial,
+else a system DejaVu, else Helvetica (logged). Draw with :data:`REGULAR`, :data:`BOLD`,
+:data:`ITALIC`."""
 
 from __future__ import annotations
 

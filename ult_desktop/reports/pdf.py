@@ -2,163 +2,67 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import os
-from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import (
-    CondPageBreak,
-    Image,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ult_desktop.core import skm
+from ult_desktop.core.dates import long_datetime
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
+from ult_desktop.core.phone import hit_rate
 from ult_desktop.core.priority import group_key
-from ult_desktop.core.queue import CALL_REASONS
 from ult_desktop.core.register import REQUEST_TYPES
-from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.stats import Summary
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.audit import chain_head
 from ult_desktop.reports import charts
 from ult_desktop.reports.data import CHANNELS, ESCALATION_STATUSES, ReportData, collect
-from ult_desktop.reports.fmt import (
-    fmt_dec,
-    fmt_int,
-    fmt_pct,
-    long_date,
-    long_datetime,
-    month_name,
-    replace_report,
-    short_day,
+from ult_desktop.reports.fmt import fmt_dec, long_date, month_name, replace_report, short_day
+from ult_desktop.reports.fonts import BOLD, REGULAR
+from ult_desktop.reports.pdf_desks import DeskPages
+from ult_desktop.reports.pdf_kit import (
+    CONTENT_W,
+    LINE,
+    MARGIN,
+    PAGE_H,
+    PAGE_W,
+    color,
+    data_table,
+    esc,
+    letterhead,
+    service_label,
 )
-from ult_desktop.reports.fonts import BOLD, REGULAR, sample_styles
 from ult_desktop.reports.verified import Verification, issue, verify
 from ult_desktop.reports.verified import draw as verified_line
 
-PAGE_W, PAGE_H = A4
-MARGIN = 1.8 * cm
-CONTENT_W = PAGE_W - 2 * MARGIN
-HEAD = colors.HexColor("#1565c0")
-ZEBRA = colors.HexColor("#f3f6fa")
-LINE = colors.HexColor("#cfd8dc")
-TEXT = colors.HexColor("#263238")
-LATE = colors.HexColor("#c62828")
 #: Longer periods are shown per month instead of per day.
 MAX_DAY_ROWS = 62
 
 
-def _styles():
-    base = sample_styles()
-    return {
-        "office": ParagraphStyle("office", parent=base["Title"], fontSize=15, leading=18,
-                                 alignment=TA_CENTER, spaceAfter=0, textColor=TEXT),
-        "address": ParagraphStyle("address", parent=base["Normal"], fontSize=9,
-                                  alignment=TA_CENTER, textColor=colors.HexColor("#546e7a")),
-        "title": ParagraphStyle("title", parent=base["Title"], fontSize=12.5, leading=15,
-                                alignment=TA_CENTER, spaceBefore=6, spaceAfter=2,
-                                textColor=HEAD),
-        "period": ParagraphStyle("period", parent=base["Normal"], fontSize=9.5,
-                                 alignment=TA_CENTER),
-        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=11.5, leading=14,
-                             spaceBefore=10, spaceAfter=5, textColor=HEAD),
-        "body": ParagraphStyle("body", parent=base["Normal"], fontSize=8.5, leading=11),
-        "note": ParagraphStyle("note", parent=base["Normal"], fontSize=7.5, leading=9.5,
-                               textColor=colors.HexColor("#546e7a"), spaceBefore=3),
-        "big": ParagraphStyle("big", parent=base["Normal"], fontSize=13, leading=17,
-                              textColor=TEXT, fontName=BOLD, spaceBefore=2,
-                              spaceAfter=6),
-    }
-
-
-def _table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
-           total_row: bool = False, left_cols: int = 1, font_size: float = 8) -> Table:
-    table = Table([[str(c) for c in r] for r in rows], colWidths=list(widths),
-                  repeatRows=1, hAlign="LEFT")
-    style = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, font_size),
-        ("FONT", (0, 0), (-1, 0), BOLD, font_size),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD),
-        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]
-    style.append(("ALIGN", (0, 0), (left_cols - 1, -1), "LEFT"))
-    for i in range(1, len(rows)):
-        if i % 2 == 0:
-            style.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
-    if total_row:
-        style += [("FONT", (0, -1), (-1, -1), BOLD, font_size),
-                  ("LINEABOVE", (0, -1), (-1, -1), 0.8, TEXT)]
-    table.setStyle(TableStyle(style))
-    return table
-
-
-class _Report:
+class _Report(DeskPages):
     def __init__(self, data: ReportData, lang: str, chain_head: tuple[int, str] | None = None,
                  verification: Verification | None = None):
-        self.d = data
-        self.lang = lang
+        super().__init__(data, lang)
         self.chain_head = chain_head
         self.verification = verification
-        self.sep = "," if lang == "id" else "."
-        self.s = _styles()
-
-    def t(self, key: str, **params: object) -> str:
-        return tr(key, self.lang, **params)
-
-    def n(self, value: int | None) -> str:
-        return fmt_int(value, self.lang)
-
-    def m(self, value: float | None) -> str:
-        """Minutes with one decimal."""
-        return fmt_dec(value, 1, self.lang)
-
-    def pct(self, share: float | None) -> str:
-        return fmt_pct(share, self.lang)
 
     # -- page furniture ----------------------------------------------------------------
     def header(self) -> list:
         d, s = self.d, self.s
-        flow: list = []
-        logo = _logo(d.logo_b64)
-        office = [Paragraph(_esc(d.office_name), s["office"])]
-        if d.office_address:
-            office.append(Paragraph(_esc(d.office_address), s["address"]))
-        if logo is not None:
-            flow.append(Table([[logo, office]], colWidths=[2.2 * cm, CONTENT_W - 2.2 * cm],
-                              style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-        else:
-            flow.extend(office)
-        flow.append(Spacer(1, 4))
-        flow.append(Table([[""]], colWidths=[CONTENT_W], rowHeights=[2],
-                          style=[("LINEABOVE", (0, 0), (-1, 0), 1.5, HEAD)]))
-        flow.append(Paragraph(self.t("report.title"), s["title"]))
-        flow.append(Paragraph(self.t("report.period", start=long_date(d.date_from, self.lang),
-                                     end=long_date(d.date_to, self.lang)), s["period"]))
         when = long_datetime(local_time(d.generated_at, d.timezone), self.lang)
-        flow.append(Paragraph(self.t("report.generated", when=f"{when} {d.timezone}"),
-                              s["note"]))
-        return flow
+        return [*letterhead(d.office_name, d.office_address, d.logo_b64, s),
+                Paragraph(self.t("report.title"), s["title"]),
+                Paragraph(self.t("report.period", start=long_date(d.date_from, self.lang),
+                                 end=long_date(d.date_to, self.lang)), s["period"]),
+                Paragraph(self.t("report.generated", when=f"{when} {d.timezone}"), s["note"])]
 
     def on_page(self, canvas, doc) -> None:
         canvas.saveState()
@@ -176,44 +80,34 @@ class _Report:
         verified_line(canvas, self.verification, self.lang, page_w=PAGE_W, page_h=PAGE_H,
                       margin=MARGIN, y=0.45 * cm if verified else 0.75 * cm)
 
-    def h2(self, key: str) -> list:
-        return [CondPageBreak(4 * cm), Paragraph(self.t(key), self.s["h2"])]
-
     # -- sections ----------------------------------------------------------------------
     def summary(self) -> list:
         totals = self.d.totals()
         times = self.d.times()[-1]
         ikm = self.d.skm
-        left = [
-            ("report.k.visits", self.n(totals["visits"])),
-            ("report.k.tickets", self.n(totals["tickets"])),
-            ("report.k.served", self.n(totals["served"])),
-            ("report.k.priority", self.n(totals["priority"])),
-            ("report.k.no_show", self.n(totals["no_show"])),
-            ("report.k.cancelled", self.n(totals["cancelled"])),
-        ]
-        right = [
-            ("report.k.unfinished", self.n(totals["unfinished"])),
-            ("report.k.escalated", self.n(totals["escalated"])),
-            ("report.k.wait_mean", f"{self.m(times.wait.mean)} {self.t('report.minutes')}"),
-            ("report.k.service_mean",
-             f"{self.m(times.service_time.mean)} {self.t('report.minutes')}"),
-            ("report.k.respondents", self.n(ikm.respondents if ikm else 0)),
-            ("report.k.ikm", f"{fmt_dec(ikm.ikm, 2, self.lang)} ({ikm.grade.mutu})"
-             if ikm else "-"),
-        ]
-        rows = [[self.t(a), va, self.t(b), vb] for (a, va), (b, vb) in zip(left, right,
-                                                                              strict=True)]
+        left = [("report.k.visits", self.n(totals["visits"])),
+                ("report.k.tickets", self.n(totals["tickets"])),
+                ("report.k.served", self.n(totals["served"])),
+                ("report.k.priority", self.n(totals["priority"])),
+                ("report.k.no_show", self.n(totals["no_show"])),
+                ("report.k.cancelled", self.n(totals["cancelled"]))]
+        minutes = self.t("report.minutes")
+        right = [("report.k.unfinished", self.n(totals["unfinished"])),
+                 ("report.k.escalated", self.n(totals["escalated"])),
+                 ("report.k.wait_mean", f"{self.m(times.wait.mean)} {minutes}"),
+                 ("report.k.service_mean", f"{self.m(times.service_time.mean)} {minutes}"),
+                 ("report.k.respondents", self.n(ikm.respondents if ikm else 0)),
+                 ("report.k.ikm", f"{fmt_dec(ikm.ikm, 2, self.lang)} ({ikm.grade.mutu})"
+                  if ikm else "-")]
+        rows = [[self.t(a), va, self.t(b), vb]
+                for (a, va), (b, vb) in zip(left, right, strict=True)]
         table = Table(rows, colWidths=[5.6 * cm, 2.4 * cm, 5.6 * cm, 1.8 * cm + 0.6 * cm],
                       hAlign="LEFT")
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
-            ("FONT", (1, 0), (1, -1), BOLD, 8.5),
-            ("FONT", (3, 0), (3, -1), BOLD, 8.5),
+            ("FONT", (1, 0), (1, -1), BOLD, 8.5), ("FONT", (3, 0), (3, -1), BOLD, 8.5),
             ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
-            ("LEFTPADDING", (2, 0), (2, -1), 18),
-        ]))
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE), ("LEFTPADDING", (2, 0), (2, -1), 18)]))
         return [*self.h2("report.s.summary"), table]
 
     def per_day(self) -> list:
@@ -245,23 +139,23 @@ class _Report:
         total = [self.t("report.total"), *(self.n(sum(r[c] for r in rows)) for c in cols)]
         widths = [3.6 * cm] + [(CONTENT_W - 3.6 * cm) / len(cols)] * len(cols)
         return [*self.h2(heading), chart, Spacer(1, 4),
-                _table([head, *body, total], widths, total_row=True)]
+                data_table([head, *body, total], widths, total_row=True)]
 
     def per_service(self) -> list:
         rows = self.d.per_service()
         cols = ("tickets", "priority", "served", "no_show", "cancelled", "escalated")
         head = [self.t("report.c.service"), *(self.t(f"report.c.{c}") for c in cols)]
-        body = [[_service_label(r["service"]), *(self.n(r[c]) for c in cols)] for r in rows]
+        body = [[service_label(r["service"]), *(self.n(r[c]) for c in cols)] for r in rows]
         total = [self.t("report.total"), *(self.n(sum(r[c] for r in rows)) for c in cols)]
         widths = [6.4 * cm] + [(CONTENT_W - 6.4 * cm) / len(cols)] * len(cols)
         flow = [*self.h2("report.s.per_service"),
-                _table([head, *body, total], widths, total_row=True)]
+                data_table([head, *body, total], widths, total_row=True)]
         if rows:
             flow += [Spacer(1, 6), charts.horizontal_bars(
-                [_service_label(r["service"]) for r in rows], [r["tickets"] for r in rows],
+                [service_label(r["service"]) for r in rows], [r["tickets"] for r in rows],
                 title=self.t("report.chart.per_service"), width=CONTENT_W,
                 height=1.6 * cm + 0.7 * cm * len(rows),
-                bar_colors=[_color(r["service"].color) for r in rows], label_width=170,
+                bar_colors=[color(r["service"].color) for r in rows], label_width=170,
                 value_format=charts.thousands(self.sep))]
         return flow
 
@@ -272,16 +166,18 @@ class _Report:
         if not total:
             return []
         shown, rest = rows[:10], sum(n for _, n in rows[10:])
-        head = [self.t("report.c.region"), self.t("report.c.total"), self.t("report.c.share")]
-        body = [[_esc(name) or self.t("report.region.unknown"), self.n(n), self.pct(n / total)]
+        body = [[esc(name) or self.t("report.region.unknown"), self.n(n), self.pct(n / total)]
                 for name, n in shown]
         if rest:
             body.append([self.t("report.region.other", n=len(rows) - 10), self.n(rest),
                          self.pct(rest / total)])
-        widths = [CONTENT_W - 6 * cm, 3 * cm, 3 * cm]
-        return [*self.h2("report.s.regions"),
-                _table([head, *body, [self.t("report.total"), self.n(total),
-                                      self.pct(1)]], widths, total_row=True)]
+        return [*self.h2("report.s.regions"), self._shares("report.c.region", body, total)]
+
+    def _shares(self, first: str, body: list, total: int) -> Table:
+        """Counts and their shares of *total* (column *first* names them), a total row."""
+        head = [self.t(first), self.t("report.c.total"), self.t("report.c.share")]
+        return data_table([head, *body, [self.t("report.total"), self.n(total), self.pct(1)]],
+                          [CONTENT_W - 6 * cm, 3 * cm, 3 * cm], total_row=True)
 
     def request_types(self) -> list:
         """What visitors came for (SOP 003), and the complaints apart (PermenPANRB
@@ -291,24 +187,20 @@ class _Report:
         if not total:
             return []
         kinds = [*REQUEST_TYPES, *([""] if counts.get("") else [])]
-        head = [self.t("report.c.request_type"), self.t("report.c.total"),
-                self.t("report.c.share")]
         body = [[self.t(f"counter.request.{k}") if k else self.t("report.request.unknown"),
                  self.n(counts.get(k, 0)), self.pct(counts.get(k, 0) / total)] for k in kinds]
         received, done, still = self.d.complaints
-        widths = [CONTENT_W - 6 * cm, 3 * cm, 3 * cm]
         return [*self.h2("report.s.request_types"),
-                _table([head, *body, [self.t("report.total"), self.n(total), self.pct(1)]],
-                       widths, total_row=True), Spacer(1, 4),
+                self._shares("report.c.request_type", body, total), Spacer(1, 4),
                 Paragraph(self.t("report.complaints", received=self.n(received),
                                  done=self.n(done), still=self.n(still)), self.s["body"])]
 
     def signature(self) -> list:
         """"Mengetahui, Kepala …" with room to sign, the name and the NIP."""
         title, name, nip = self.d.head
-        lines = [self.t("report.sign.known"), _esc(title) or self.t("report.sign.title"),
-                 "<br/><br/><br/>", f"<b>{_esc(name) or '.' * 40}</b>",
-                 self.t("report.sign.nip", nip=_esc(nip) or "." * 30)]
+        lines = [self.t("report.sign.known"), esc(title) or self.t("report.sign.title"),
+                 "<br/><br/><br/>", f"<b>{esc(name) or '.' * 40}</b>",
+                 self.t("report.sign.nip", nip=esc(nip) or "." * 30)]
         style = ParagraphStyle("sign", parent=self.s["body"], leftIndent=CONTENT_W * 0.55)
         block = [Paragraph("<br/>".join(lines), style)]
         root = self.verification.root if self.verification and self.verification.ok else None
@@ -328,13 +220,13 @@ class _Report:
         head = [self.t("report.c.channel"), self.t("report.c.total"), self.t("report.c.share")]
         body = [[self.t(f"report.channel.{c}"), self.n(channels[c]),
                  self.pct(channels[c] / total if total else None)] for c in CHANNELS]
-        chan = _table([head, *body, [self.t("report.total"), self.n(total),
+        chan = data_table([head, *body, [self.t("report.total"), self.n(total),
                                      self.pct(1 if total else None)]],
                       [3.4 * cm, 1.9 * cm, 2.1 * cm], total_row=True)
         hours = self.d.per_hour()
         hour_rows = [[self.t("report.c.hour"), self.t("report.c.tickets")]] + [
             [f"{h:02d}.00-{h:02d}.59", self.n(v)] for h, v in hours.items()]
-        hour_table = _table(hour_rows, [3.4 * cm, 1.9 * cm])
+        hour_table = data_table(hour_rows, [3.4 * cm, 1.9 * cm])
         chart = charts.vertical_bars([f"{h:02d}" for h in hours], [list(hours.values())],
                                      title=self.t("report.chart.per_hour"),
                                      width=CONTENT_W - 7.8 * cm, height=6 * cm, sep=self.sep)
@@ -354,12 +246,12 @@ class _Report:
             if r.service is None:
                 label, target = self.t("report.all_services"), "-"
             else:
-                label = _service_label(r.service)
+                label = service_label(r.service)
                 target = f"{getattr(r.service, target_attr)} {self.t('report.minutes')}"
             body.append([label, target, self.n(s.count), self.m(s.mean), self.m(s.median),
                          self.m(s.p90), self.pct(s.within_target)])
         widths = [6.2 * cm, 1.8 * cm, 1.3 * cm] + [(CONTENT_W - 9.3 * cm) / 4] * 4
-        return _table([head, *body], widths, total_row=True)
+        return data_table([head, *body], widths, total_row=True)
 
     def times(self) -> list:
         rows = self.d.times()
@@ -374,7 +266,7 @@ class _Report:
                 service, Spacer(1, 5),
                 Paragraph(self.t("report.note.priority", p=self.m(prio.mean), pn=prio.count,
                                  o=self.m(other.mean), on=other.count), self.s["body"]),
-                *self.priority_groups(),
+                *self.priority_groups(), *self._band(),
                 Paragraph(self.t("report.note.times"), self.s["note"])]
         svc_rows = [r for r in rows if r.service is not None]
         if svc_rows:
@@ -388,6 +280,19 @@ class _Report:
                         self.t("report.c.target")), integer=False, sep=self.sep)]
         return flow
 
+    def _band(self) -> list:
+        """How often the wait band held: printed on the ticket (``core.phone.hit_rate``),
+        shown on the phone page, and both together."""
+        paper, phone = self.d.band_hits, self.d.phone_bands
+        lines = [("report.note.band", hit_rate(paper), len(paper)) if paper else None,
+                 ("report.note.band_phone", hit_rate((), phone), phone[0]) if phone[0]
+                 else None,
+                 ("report.note.band_all", hit_rate(paper, phone), len(paper) + phone[0])
+                 if paper and phone[0] else None]
+        return [Paragraph(self.t(key, share=self.pct(x), n=self.n(n),
+                                 target=self.d.band_target), self.s["body"])
+                for key, x, n in filter(None, lines)]
+
     def priority_groups(self) -> list:
         """Priority visitors by kelompok rentan group (SOP 004, UU 25/2009 Ps. 29)."""
         rows = self.d.per_priority_group()
@@ -399,189 +304,21 @@ class _Report:
                  self.n(sum(r["served"] for r in rows)), ""]
         return [Spacer(1, 4), Paragraph(f"<b>{self.t('report.t.priority_groups')}</b>",
                                         self.s["body"]),
-                _table([head, *body, total], [6.2 * cm, 2.2 * cm, 2.2 * cm, 2.6 * cm],
+                data_table([head, *body, total], [6.2 * cm, 2.2 * cm, 2.2 * cm, 2.6 * cm],
                        total_row=True), Spacer(1, 4)]
-
-    def desks(self) -> list:
-        flow = self.h2("report.s.desks")
-        for key, rows in (("report.c.counter", self.d.per_counter()),
-                          ("report.c.officer", self.d.per_officer())):
-            head = [self.t(key), self.t("report.c.served"), self.t("report.c.mean"),
-                    self.t("report.c.median"), self.t("report.c.p90"), self.t("report.c.met")]
-            body = [[r.label, self.n(r.served), self.m(r.service_time.mean),
-                     self.m(r.service_time.median), self.m(r.service_time.p90),
-                     self.pct(r.within_target)] for r in rows]
-            total = [self.t("report.total"), self.n(sum(r.served for r in rows)),
-                     "", "", "", ""]
-            widths = [6.2 * cm] + [(CONTENT_W - 6.2 * cm) / 5] * 5
-            flow += [_table([head, *body, total], widths, total_row=True), Spacer(1, 6)]
-        if self.d.officer_time:  # minutes at the desk
-            head = [self.t("report.c.officer"), self.t("report.c.present"),
-                    self.t("report.c.serving"), self.t("report.c.idle"),
-                    self.t("report.c.idle_waiting"), self.t("report.c.paused")]
-            body = [[r.label, self.n(r.present), self.n(r.serving), self.n(r.idle),
-                     self.n(r.idle_while_waiting), ", ".join(
-                         f"{self.t(f'counter.pause.{k}')} {self.n(v)}"
-                         for k, v in sorted(r.paused.items())) or "—"]
-                    for r in self.d.officer_time]
-            widths = [4.6 * cm] + [2.0 * cm] * 4 + [CONTENT_W - 12.6 * cm]
-            flow += [Paragraph(f"<b>{self.t('report.t.officer_time')}</b>", self.s["body"]),
-                     _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
-        if self.d.hours:  # counters open against the wait, per hour
-            head = [self.t("report.c.hour"), self.t("report.c.open_counters"),
-                    self.t("report.c.called"), self.t("report.c.mean")]
-            body = [[f"{h.hour:02d}.00–{h.hour + 1:02d}.00", f"{h.open_counters:.1f}",
-                     self.n(h.called), self.m(h.wait.mean)] for h in self.d.hours]
-            widths = [CONTENT_W / 4] * 4
-            flow += [Paragraph(f"<b>{self.t('report.t.hours')}</b>", self.s["body"]),
-                     _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
-        if self.d.out_of_turn:  # who called whom before their turn, and why
-            head = [self.t("report.c.officer"), self.t("report.c.out_of_turn"),
-                    *(self.t(f"counter.call_reason.{k}") for k in CALL_REASONS)]
-            body = [[self.d.officers.get(o, "—"), self.n(sum(c.values())),
-                     *(self.n(c[k]) for k in CALL_REASONS)]
-                    for o, c in sorted(self.d.out_of_turn.items())]
-            widths = [5.2 * cm] + [(CONTENT_W - 5.2 * cm) / 5] * 5
-            flow += [Paragraph(f"<b>{self.t('report.t.out_of_turn')}</b>", self.s["body"]),
-                     _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
-        if self.d.standins:  # who stood in for whom, under which letter
-            head = [self.t("report.c.absent"), self.t("report.c.standin"),
-                    self.t("report.c.days"), self.t("report.c.letter")]
-            body = [[s.absent_name, s.standin_name,
-                     f"{long_date(s.first_day, self.lang)} – {long_date(s.last_day, self.lang)}",
-                     self.t("report.standin.oral") if s.letter_no is None else
-                     f"{s.letter_no} ({long_date(s.letter_date, self.lang)})"]
-                    for s in sorted(self.d.standins, key=lambda s: (s.first_day, s.id))]
-            widths = [4.0 * cm, 4.0 * cm, 5.0 * cm, CONTENT_W - 13.0 * cm]
-            flow += [Paragraph(f"<b>{self.t('report.t.standins')}</b>", self.s["body"]),
-                     _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
-        if self.d.outages:  # the shared file away: when, and what was done meanwhile
-            head = [self.t("report.c.outage"), self.t("report.c.offline_acts"),
-                    self.t("report.c.held_tickets")]
-            tz = self.d.timezone
-            body = [[f"{long_date(local_time(o.since, tz).date(), self.lang)} "
-                     f"{local_time(o.since, tz):%H.%M}–{local_time(o.until, tz):%H.%M}",
-                     self.n(o.offline_acts), self.n(o.held_tickets)] for o in self.d.outages]
-            widths = [CONTENT_W - 8.0 * cm, 4.0 * cm, 4.0 * cm]
-            flow += [Paragraph(f"<b>{self.t('report.t.outages')}</b>", self.s["body"]),
-                     _table([head, *body], widths, font_size=7.5),
-                     Paragraph(self.t("report.note.outages"), self.s["note"]), Spacer(1, 6)]
-        flow += self._vulnerable()
-        flow.append(Paragraph(self.t("report.note.times"), self.s["note"]))
-        return flow
-
-    def _vulnerable(self) -> list:
-        """Layanan ramah kelompok rentan: help called from the kiosk, and each priority
-        group's wait against everyone else's."""
-        waits, aids = self.d.vulnerable_waits(), self.d.vulnerable_aids()
-        if not any(n for _, n, _ in aids) and not any(g for g, _ in waits):
-            return []
-        head = [self.t("report.c.vulnerable"), self.t("report.c.count"),
-                self.t("report.c.median")]
-        body = [*([self.t(key), self.n(n), self.m(median)] for key, n, median in aids),
-                *([self.t(f"priority.group.{g}") if g else
-                             self.t("report.vulnerable.rest"), self.n(s.count),
-                             self.m(s.median)] for g, s in waits)]
-        widths = [CONTENT_W - 8.0 * cm, 4.0 * cm, 4.0 * cm]
-        return [Paragraph(f"<b>{self.t('report.t.vulnerable')}</b>", self.s["body"]),
-                _table([head, *body], widths, font_size=7.5), Spacer(1, 6)]
 
     def escalations(self) -> list:
         rows = self.d.escalation_counts()
         cols = ("opened", *ESCALATION_STATUSES, "rescheduled")
         head = [self.t("report.c.service"),
                 *(self.t(f"report.c.{c}").replace(" ", "\n", 1) for c in cols)]
-        body = [[_service_label(r["service"]) if r["service"] else self.t("report.total"),
+        body = [[service_label(r["service"]) if r["service"] else self.t("report.total"),
                  *(self.n(r[c]) for c in cols)] for r in rows]
         widths = [5.2 * cm] + [(CONTENT_W - 5.2 * cm) / len(cols)] * len(cols)
-        table = _table([head, *body], widths, total_row=True, font_size=7.5)
+        table = data_table([head, *body], widths, total_row=True, font_size=7.5)
         today = long_date(self.d.today, self.lang)
         return [*self.h2("report.s.escalations"), table,
                 Paragraph(self.t("report.note.escalations", today=today), self.s["note"])]
-
-    def _step_rows(self, steps: list[StepSummary], label: str,
-                   targets: dict[str, str]) -> tuple[list[list[str]], list[int]]:
-        """A group row naming *label*, then one row per SOP step; also which rows (in the
-        returned list) carry a deviation."""
-        rows = [[label, "", "", "", "", "", "", ""]]
-        late = []
-        for st in steps:
-            if st.over:
-                late.append(len(rows))
-            rows.append([
-                f"{st.number}. {self.t(f'backoffice.step.{st.key}')}", targets[st.key],
-                self.n(st.count), self.m(st.mean_min if st.count else None),
-                self.m(st.median_min), self.m(st.p90_min),
-                self.pct(st.within / st.count if st.count else None),
-                self.n(st.over) if st.count else "-"])
-        return rows, late
-
-    def sop_steps(self) -> list:
-        """Time per SOP 003 step (FO - BO - unit utama) against each service's mutu baku."""
-        flow = self.h2("report.s.sop")
-        sop = self.d.sop
-        served = {sid: steps for sid, steps in (sop.by_service if sop else {}).items()
-                  if any(st.count for st in steps)}
-        if not served:
-            return [*flow, Paragraph(self.t("report.sop.none"), self.s["body"])]
-        minutes = self.t("report.minutes")
-        head = [self.t("report.c.sop_step"), self.t("report.c.standard"),
-                self.t("report.c.count"), self.t("report.c.mean"), self.t("report.c.median"),
-                self.t("report.c.p90"), self.t("report.c.met"), self.t("report.c.over")]
-        rows, groups, late = [head], [], []
-        order = [sid for sid in self.d.services if sid in served]
-        for sid in order:
-            steps = served[sid]
-            body, over = self._step_rows(steps, _service_label(self.d.services[sid]),
-                                         {st.key: f"{st.target_min} {minutes}" for st in steps})
-            groups.append(len(rows))
-            late += [len(rows) + i for i in over]
-            rows += body
-        if len(order) > 1:
-            per_step: dict[str, set[int]] = {}
-            for sid in order:
-                for st in served[sid]:
-                    if st.count:
-                        per_step.setdefault(st.key, set()).add(st.target_min)
-            shown = {st.key: (f"{min(per_step[st.key])} {minutes}"
-                              if len(per_step.get(st.key, ())) == 1 else "-")
-                     for st in sop.steps}
-            body, over = self._step_rows(sop.steps, self.t("report.all_services"), shown)
-            groups.append(len(rows))
-            late += [len(rows) + i for i in over]
-            rows += body
-        widths = [5.3 * cm, 1.6 * cm, 1.0 * cm] + [1.7 * cm] * 3 + [1.8 * cm]
-        widths.append(CONTENT_W - sum(widths))
-        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        style = [
-            ("FONT", (0, 0), (-1, -1), REGULAR, 7.5),
-            ("FONT", (0, 0), (-1, 0), BOLD, 7.5),
-            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-            ("BACKGROUND", (0, 0), (-1, 0), HEAD),
-            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ]
-        for g in groups:  # a service and its six steps stay on one page
-            style += [("SPAN", (0, g), (-1, g)), ("BACKGROUND", (0, g), (-1, g), ZEBRA),
-                      ("NOSPLIT", (0, g), (-1, g + len(sop.steps))),
-                      ("FONT", (0, g), (-1, g), BOLD, 7.5),
-                      ("ALIGN", (0, g), (-1, g), "LEFT")]
-        for r in late:
-            style += [("TEXTCOLOR", (-1, r), (-1, r), LATE),
-                      ("FONT", (-1, r), (-1, r), BOLD, 7.5)]
-        table.setStyle(TableStyle(style))
-        total_over = sum(st.over for st in sop.steps)
-        total_count = sum(st.count for st in sop.steps)
-        flow += [table, Spacer(1, 5),
-                 Paragraph(self.t("report.sop.result", over=self.n(total_over),
-                                  count=self.n(total_count), done=self.n(sop.requests),
-                                  within=self.n(sop.within_days),
-                                  open=self.n(sop.unfinished)), self.s["body"]),
-                 Paragraph(self.t("report.note.sop"), self.s["note"])]
-        return flow
 
     def _min_group(self) -> int:
         return int(getattr(self.d, "skm_min_group", 5) or 5)
@@ -607,7 +344,7 @@ class _Report:
                 for i, e in enumerate(skm.ELEMENTS)]
         body.append(["", self.t("report.k.ikm"), _ni(result, self.lang),
                      fmt_dec(result.ikm, 2, self.lang)])
-        table = _table([head, *body], [1 * cm, 9 * cm, 2.5 * cm, 3 * cm], total_row=True,
+        table = data_table([head, *body], [1 * cm, 9 * cm, 2.5 * cm, 3 * cm], total_row=True,
                        left_cols=2)
         chart = charts.horizontal_bars(
             [f"{e.number}. {e.name(self.lang)}" for e in skm.ELEMENTS],
@@ -620,11 +357,11 @@ class _Report:
         if per_service:
             head = [self.t("report.c.service"), self.t("report.c.respondents"),
                     self.t("report.k.ikm"), self.t("report.c.mutu"), self.t("report.c.kinerja")]
-            body = [[_service_label(self.d.services[sid]), self.n(r.respondents),
+            body = [[service_label(self.d.services[sid]), self.n(r.respondents),
                      fmt_dec(r.ikm, 2, self.lang), r.grade.mutu, r.grade.kinerja(self.lang)]
                     for sid, r in sorted(per_service.items(),
                                          key=lambda kv: list(self.d.services).index(kv[0]))]
-            flow += [Spacer(1, 6), _table([head, *body],
+            flow += [Spacer(1, 6), data_table([head, *body],
                                           [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm],
                                           left_cols=1)]
         if len(self.d.skm_by_month) > 1:
@@ -636,7 +373,7 @@ class _Report:
                 body.append([f"{month_name(int(month), self.lang)} {year}", self.n(r.respondents),
                              fmt_dec(r.ikm, 2, self.lang), r.grade.mutu,
                              r.grade.kinerja(self.lang)])
-            flow += [Spacer(1, 6), _table([head, *body],
+            flow += [Spacer(1, 6), data_table([head, *body],
                                           [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm])]
         flow.append(Paragraph(self.t("report.note.skm"), self.s["note"]))
         return flow
@@ -644,12 +381,9 @@ class _Report:
     def story(self) -> list:
         parts = [self.header(), self.summary(), self.per_day(), self.per_service(),
                  self.channel_hour(), self.regions(), self.request_types(), self.times(),
-                 self.desks(),
-                 self.escalations(), self.sop_steps(), self.survey(), self.signature()]
-        flow: list = []
-        for part in parts:
-            flow.extend(part)
-        return flow
+                 self.desks(), self.escalations(), self.sop_steps(), self.survey(),
+                 self.signature()]
+        return [flowable for part in parts for flowable in part]
 
 
 def _ni(result: skm.IkmResult, lang: str) -> str:
@@ -657,42 +391,11 @@ def _ni(result: skm.IkmResult, lang: str) -> str:
     return fmt_dec(result.ni.numerator / result.ni.denominator, 4, lang)
 
 
-def _service_label(service) -> str:
-    return f"{service.prefix} - {service.name}"
-
-
-def _color(hex_color: str):
-    try:
-        return colors.HexColor(hex_color)
-    except (ValueError, TypeError):
-        return charts.PRIMARY
-
-
-def _esc(text: str) -> str:
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _logo(b64: str):
-    """The office logo as a flowable, or None if unset or unreadable (never fails a report)."""
-    if not b64:
-        return None
-    try:
-        raw = base64.b64decode(b64)
-        width, height = ImageReader(io.BytesIO(raw)).getSize()
-        scale = min(2 * cm / width, 2 * cm / height)
-        return Image(io.BytesIO(raw), width=width * scale, height=height * scale)
-    except Exception:  # a broken logo setting must not cost the head of office his report
-        return None
-
-
 def render_pdf(data: ReportData, out: str | os.PathLike | io.BytesIO, *,
                lang: str = "id", chain_head: tuple[int, str] | None = None,
                verification: Verification | None = None) -> None:
-    """Write the PDF of already collected *data* to *out* (a path or a binary buffer).
-
-    *chain_head* ``(event id, hash hex)``: the audit trail the data was computed from.
-    *verification*: what reconciling the file found (``reports.verified``).
-    """
+    """Write the PDF of collected *data* to *out* (a path or a buffer); *chain_head*:
+    ``(event id, hash hex)`` it was computed from; *verification*: ``reports.verified``."""
     report = _Report(data, lang, chain_head, verification)
     doc = SimpleDocTemplate(
         out if isinstance(out, io.BytesIO) else str(out), pagesize=A4,
@@ -719,14 +422,8 @@ def _root_qr(fingerprint_text: str, size: float = 2.4 * cm):
 
 def build_pdf(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
               lang: str = "id", now: datetime | None = None) -> Path:
-    """Make the period report of office days *date_from* .. *date_to* as a PDF at *out*.
-
-    The file is written next to *out* first and renamed into place, so a failed run
-    never leaves half a report under the expected name.
-
-    :returns: the path written.
-    :raises OSError: *out* cannot be written.
-    """
+    """Make the report of office days *date_from* .. *date_to* as a PDF at *out*, renamed
+    into place (never half a report); returns the path (OSError: cannot be written)."""
     verification = verify(db, date_from, date_to)  # reconciled first
     data = collect(db, date_from, date_to, now=now)
     head = chain_head(db)  # read after the data: every event it used is at or below it

@@ -1,12 +1,6 @@
-"""Figures of the SKM report (PermenPANRB 14/2017) for a year or a semester.
-
-:func:`collect_skm` reads the anonymous responses of the period, the people served
-(tickets served or escalated, plus phone and online register records) and the follow-up
-plan, and computes everything the PDF, the XLSX and the poster show, so they agree:
-sample against the Krejcie & Morgan minimum, profile tables and per-service results
-with the minimum group rule applied, NRR per unsur, IKM and mutu, the three weakest
-unsur, the trend over earlier periods, the suggestions after the personal-data filter.
-"""
+"""Figures of the SKM report for a year or a semester: :func:`collect_skm` reads the
+responses, the people served and the follow-up plan, and computes everything the PDF,
+XLSX and poster show (so they agree), the minimum group rule applied."""
 
 from __future__ import annotations
 
@@ -43,15 +37,6 @@ class ServiceSample:
     @property
     def min_sample(self) -> int:
         return skm.krejcie_morgan(self.served)
-
-    @property
-    def shortfall(self) -> int:
-        return max(0, self.min_sample - self.respondents)
-
-    @property
-    def possible(self) -> bool:
-        """Not more respondents than people served (paper sheets checked)."""
-        return self.respondents <= self.served
 
 
 @dataclass(frozen=True)
@@ -129,9 +114,8 @@ class SkmReportData:
 
     @property
     def ipak(self) -> tuple[int, Decimal | None, Decimal | None]:
-        """The SPAK answers of the period: how many, IPAK (1-4) and its index
-        (0-100); none shown for a period still running or a group under the minimum,
-        as the SKM's own figures."""
+        """The SPAK answers: how many, IPAK (1-4) and its index; none for a running
+        period or a group under the minimum."""
         sheets = [r.spak for r in self.responses if r.spak]
         if self.withheld == "open" or len(sheets) < self.min_group:
             return len(sheets), None, None
@@ -139,9 +123,8 @@ class SkmReportData:
 
     @property
     def suggestions_shown(self) -> list[str]:
-        """The suggestions the PDF prints (at most :data:`SUGGESTIONS_IN_PDF`, each at
-        most ``core.skm.SUGGESTION_MAX`` characters): the PDF renders in bounded time
-        whatever the file holds; the XLSX has them all."""
+        """The suggestions the PDF prints (at most :data:`SUGGESTIONS_IN_PDF`, bounded in
+        length, so it renders in bounded time); the XLSX has them all."""
         return [t[:skm.SUGGESTION_MAX] for t in self.suggestions[:SUGGESTIONS_IN_PDF]]
 
     def weakest(self, count: int = WEAKEST) -> list[skm.Element]:
@@ -206,12 +189,18 @@ def read_skm_report(conn: Connection, period: skm.ReportPeriod, *,
                                                shown.by_service[sid]))
     if shown.merged is not None:
         data.services.append(ServiceResult(None, "", shown.merged))
-
     data.profile = _profile(responses, min_group)
     data.suggestions = sorted({skm.scrub_personal_data(r.suggestion).strip()
                                for r in responses if r.suggestion and r.suggestion.strip()})
 
-    # trend: earlier periods with a publishable result (oldest first), then this one
+    _add_trend_and_reviews(conn, data, period, min_group)
+    return data
+
+
+def _add_trend_and_reviews(conn: Connection, data: SkmReportData, period: skm.ReportPeriod,
+                           min_group: int) -> None:
+    """The trend (earlier periods with a publishable result, oldest first, then this one)
+    and the review of the previous period's follow-ups against this period's NRR."""
     earlier, p = [], period
     for _ in range(TREND_PERIODS):
         p = p.previous()
@@ -221,7 +210,6 @@ def read_skm_report(conn: Connection, period: skm.ReportPeriod, *,
     data.trend = [*reversed(earlier)]
     if data.result is not None:
         data.trend.append((period, data.result))
-
     previous = period.previous()
     before = {p: r for p, r in data.trend}.get(previous)
     if before is None:
@@ -231,7 +219,6 @@ def read_skm_report(conn: Connection, period: skm.ReportPeriod, *,
             f, before.nrr[f.element - 1] if before else None,
             data.result.nrr[f.element - 1] if data.result else None))
     data.followups = read_followups(conn, report_period=period.key)
-    return data
 
 
 def _published(responses: list[SurveyResponse], min_group: int) -> skm.Published:

@@ -15,41 +15,27 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import (
-    CondPageBreak,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ult_desktop.core import skm
+from ult_desktop.core.dates import long_datetime
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
 from ult_desktop.db.engine import Database
 from ult_desktop.reports import charts
-from ult_desktop.reports.fmt import (
-    fmt_dec,
-    fmt_int,
-    fmt_pct,
-    long_date,
-    long_datetime,
-    replace_report,
-)
+from ult_desktop.reports.fmt import fmt_dec, fmt_pct, long_date, replace_report
 from ult_desktop.reports.fonts import BOLD, REGULAR
-from ult_desktop.reports.pdf import (
+from ult_desktop.reports.pdf_kit import (
     CONTENT_W,
     HEAD,
     LINE,
     MARGIN,
     PAGE_W,
     TEXT,
-    _esc,
-    _logo,
-    _styles,
-    _table,
+    Writer,
+    data_table,
+    esc,
+    letterhead,
 )
 from ult_desktop.reports.skm_data import SkmReportData, collect_skm
 from ult_desktop.reports.verified import Verification, issue, verify
@@ -68,44 +54,15 @@ def dec(value: Fraction | None, places: int, lang: str) -> str:
     return fmt_dec(Decimal(exact.numerator) / Decimal(exact.denominator), places, lang)
 
 
-class _SkmReport:
-    def __init__(self, data: SkmReportData, lang: str):
-        self.d, self.lang, self.s = data, lang, _styles()
-        self.sep = "," if lang == "id" else "."
-
-    def t(self, key: str, **params: object) -> str:
-        return tr(key, self.lang, **params)
-
-    def n(self, value: int) -> str:
-        return fmt_int(value, self.lang)
-
-    def h2(self, key: str) -> list:
-        return [CondPageBreak(4 * cm), Paragraph(self.t(key), self.s["h2"])]
-
-    def para(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(text, self.s[style])
-
+class _SkmReport(Writer):
     # -- page furniture ------------------------------------------------------------------
     def header(self) -> list:
         d, s = self.d, self.s
-        office = [Paragraph(_esc(d.office_name), s["office"])]
-        if d.office_address:
-            office.append(Paragraph(_esc(d.office_address), s["address"]))
-        logo = _logo(d.logo_b64)
-        flow: list = []
-        if logo is not None:
-            flow.append(Table([[logo, office]], colWidths=[2.2 * cm, CONTENT_W - 2.2 * cm],
-                              style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-        else:
-            flow.extend(office)
-        flow += [Spacer(1, 4),
-                 Table([[""]], colWidths=[CONTENT_W], rowHeights=[2],
-                       style=[("LINEABOVE", (0, 0), (-1, 0), 1.5, HEAD)]),
-                 Paragraph(self.t("skmr.title"), s["title"]),
-                 Paragraph(d.period.label(self.lang) + f" ({long_date(d.period.date_from, self.lang)}"
-                           f" – {long_date(d.period.date_to, self.lang)})", s["period"]),
-                 Paragraph(self.t("skmr.basis"), s["note"])]
-        return flow
+        return [*letterhead(d.office_name, d.office_address, d.logo_b64, s),
+                Paragraph(self.t("skmr.title"), s["title"]),
+                Paragraph(f"{d.period.label(self.lang)} ({long_date(d.period.date_from, self.lang)}"
+                          f" – {long_date(d.period.date_to, self.lang)})", s["period"]),
+                Paragraph(self.t("skmr.basis"), s["note"])]
 
     def on_page(self, canvas, doc) -> None:
         canvas.saveState()
@@ -180,12 +137,12 @@ class _SkmReport:
                                              else d.respondents),
                           served=self.n(sum(s.served for s in bad) if bad else d.served),
                           services=", ".join(f"{s.prefix} - {s.name}" for s in bad) or "-")
-            return Paragraph(f'<font color="#b71c1c"><b>{_esc(text)}</b></font>', self.s["body"])
+            return Paragraph(f'<font color="#b71c1c"><b>{esc(text)}</b></font>', self.s["body"])
         if d.sample_ok:
             return self.para(self.t("skmr.sample_note_ok"))
         text = self.t("skmr.sample_note_short", n=self.n(d.respondents), min=self.n(d.min_sample),
                       pop=self.n(d.served))
-        return Paragraph(f'<font color="#b71c1c"><b>{_esc(text)}</b></font>', self.s["body"])
+        return Paragraph(f'<font color="#b71c1c"><b>{esc(text)}</b></font>', self.s["body"])
 
     def sample(self) -> list:
         d = self.d
@@ -198,7 +155,7 @@ class _SkmReport:
                  self.n(d.min_sample), self._status(d.respondents, d.min_sample, d.served)
                  if not d.over_served else self.t("skmr.sample_impossible")]
         w = CONTENT_W - 6.6 * cm
-        table = _table([head, *body, total], [6.6 * cm, w * 0.2, w * 0.2, w * 0.25, w * 0.35],
+        table = data_table([head, *body, total], [6.6 * cm, w * 0.2, w * 0.2, w * 0.25, w * 0.35],
                        total_row=True)
         electronic, paper = d.by_source
         return [*self.h2("skmr.s.sample"), table, self.para(self.t("skmr.sample_formula"), "note"),
@@ -214,7 +171,7 @@ class _SkmReport:
             head = [self.t(f"skm.profile.{fld}"), self.t("skmr.col.count"), self.t("skmr.col.share")]
             body = [[skm.profile_label(fld, code, self.lang, min_group=d.min_group), self.n(n),
                      fmt_pct(n / total if total else None, self.lang)] for code, n in counts.items()]
-            tables.append(_table([head, *body], [4.6 * cm, 1.6 * cm, 1.6 * cm], font_size=7.5))
+            tables.append(data_table([head, *body], [4.6 * cm, 1.6 * cm, 1.6 * cm], font_size=7.5))
         grid = Table([[tables[0], tables[1]], [tables[2], tables[3]]],
                      colWidths=[CONTENT_W / 2] * 2, hAlign="LEFT")
         grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -240,7 +197,7 @@ class _SkmReport:
         total = ["", self.t("skmr.col.ikm"), "", dec(r.ni, 3, self.lang),
                  fmt_dec(r.ikm, 2, self.lang), r.grade.mutu]
         w = CONTENT_W - 0.9 * cm - 7.2 * cm
-        table = _table([head, *body, total], [0.9 * cm, 7.2 * cm, w / 4, w / 4, w / 4, w / 4],
+        table = data_table([head, *body, total], [0.9 * cm, 7.2 * cm, w / 4, w / 4, w / 4, w / 4],
                        total_row=True, left_cols=2)
         chart = charts.horizontal_bars(
             [f"U{e.number} {e.name(self.lang)}" for e in skm.ELEMENTS],
@@ -261,7 +218,7 @@ class _SkmReport:
                  self.n(s.result.respondents), fmt_dec(s.result.ikm, 2, self.lang),
                  s.result.grade.mutu] for s in d.services]
         w = CONTENT_W - 8.6 * cm
-        return [*flow, _table([head, *body], [8.6 * cm, w / 3, w / 3, w / 3]),
+        return [*flow, data_table([head, *body], [8.6 * cm, w / 3, w / 3, w / 3]),
                 self.para(self.t("skmr.merged_note", n=d.min_group), "note")]
 
     def trend(self) -> list:
@@ -278,7 +235,7 @@ class _SkmReport:
                          r.grade.mutu, change])
             prev = r
         w = CONTENT_W - 5.6 * cm
-        return [*flow, _table([head, *body], [5.6 * cm, w / 4, w / 4, w / 4, w / 4])]
+        return [*flow, data_table([head, *body], [5.6 * cm, w / 4, w / 4, w / 4, w / 4])]
 
     def spak(self) -> list:
         """Survei Persepsi Anti Korupsi, when the office asked it."""
@@ -296,7 +253,7 @@ class _SkmReport:
         if not d.suggestions:
             return [*flow, self.para(self.t("skmr.no_suggestions"))]
         shown = d.suggestions_shown
-        items = [self.para(f"{i}. {_esc(text)}") for i, text in enumerate(shown, 1)]
+        items = [self.para(f"{i}. {esc(text)}") for i, text in enumerate(shown, 1)]
         if len(d.suggestions) > len(shown):
             items.append(self.para(self.t("skm.report.suggestions_more",
                                           n=self.n(len(d.suggestions) - len(shown)))))
@@ -309,42 +266,42 @@ class _SkmReport:
                 self.t("skmr.col.target"), self.t("skmr.col.fstatus")]
         cell = self.s["body"]
         if d.reviews:
-            title = self.para("<b>" + _esc(self.t(
+            title = self.para("<b>" + esc(self.t(
                 "skmr.previous_followups", period=d.period.previous().label(self.lang))) + "</b>")
             rows = [[*cols, self.t("skmr.col.moved")]]
             for rv in d.reviews:
                 f = rv.followup
                 rows.append([self._unsur(f.element),
-                             Paragraph(_esc(f.action), cell), Paragraph(_esc(f.owner), cell),
+                             Paragraph(esc(f.action), cell), Paragraph(esc(f.owner), cell),
                              f.target_period, self._status_cell(f.status),
                              f"{dec(rv.nrr_before, 2, self.lang)} → {dec(rv.nrr_now, 2, self.lang)}"])
             flow += [KeepTogether([title, self._plan_table(rows, with_move=True)]), Spacer(1, 6)]
-        title = self.para("<b>" + _esc(self.t("skmr.current_followups")) + "</b>")
+        title = self.para("<b>" + esc(self.t("skmr.current_followups")) + "</b>")
         rows = [cols]
         planned = {f.element for f in d.followups}
         for f in d.followups:
             rows.append([self._unsur(f.element),
-                         Paragraph(_esc(f.action), cell), Paragraph(_esc(f.owner), cell),
+                         Paragraph(esc(f.action), cell), Paragraph(esc(f.owner), cell),
                          f.target_period, self._status_cell(f.status)])
         for e in d.weakest():
             if e.number not in planned:
                 rows.append([self._unsur(e.number),
-                             Paragraph(_esc(self.t("skmr.no_followups")), cell), "", "", ""])
+                             Paragraph(esc(self.t("skmr.no_followups")), cell), "", "", ""])
         if len(rows) == 1:
             return [*flow, title, self.para(self.t("skmr.no_followups"))]
         return [*flow, KeepTogether([title, self._plan_table(rows, with_move=False)])]
 
     def _status_cell(self, status: str) -> Paragraph:
-        return Paragraph(_esc(self.t(f"skm.followup.status.{status}")), self.s["body"])
+        return Paragraph(esc(self.t(f"skm.followup.status.{status}")), self.s["body"])
 
     def _unsur(self, number: int) -> Paragraph:
-        return Paragraph(_esc(f"U{number} {skm.ELEMENTS[number - 1].name(self.lang)}"),
+        return Paragraph(esc(f"U{number} {skm.ELEMENTS[number - 1].name(self.lang)}"),
                          self.s["body"])
 
     def _plan_table(self, rows: list, *, with_move: bool) -> Table:
         head = ParagraphStyle("planhead", parent=self.s["body"], fontName=BOLD,
                               textColor=colors.white, fontSize=8, leading=9.5)
-        rows = [[Paragraph(_esc(str(c)), head) for c in rows[0]], *rows[1:]]
+        rows = [[Paragraph(esc(str(c)), head) for c in rows[0]], *rows[1:]]
         widths = [3.6 * cm, 6.0 * cm, 2.8 * cm, 2.0 * cm, 3.0 * cm]
         if with_move:
             widths = [3.2 * cm, 4.6 * cm, 2.4 * cm, 1.8 * cm, 2.4 * cm, 3.0 * cm]
@@ -417,10 +374,7 @@ def write_atomically(target: Path, render) -> Path:
 def build_skm_pdf(db: Database, period: skm.ReportPeriod, out: str | os.PathLike, *,
                   lang: str = "id", now: datetime | None = None,
                   data: SkmReportData | None = None) -> Path:
-    """Make the SKM report of *period* as a PDF at *out*; returns the path.
-
-    :raises OSError: *out* cannot be written.
-    """
+    """Make the SKM report of *period* as a PDF at *out*; returns the path (or OSError)."""
     verification = verify(db, period.date_from, period.date_to)
     data = data or collect_skm(db, period, now=now)
     target = write_atomically(Path(out), lambda tmp: render_skm_pdf(

@@ -1,10 +1,8 @@
 """Publishing the SKM result: the raw anonymous answers as XLSX, a one-page poster (PDF for
 the notice board, PNG for the website) and the summary the lobby display shows.
 
-The poster is drawn twice from the same :func:`poster_facts`: with reportlab for the PDF
-and with Pillow for the PNG (the Vera fonts shipped with reportlab, so it looks the same
-on every PC and needs no system fonts).
-"""
+The poster is drawn from one :func:`poster_facts` by reportlab and by Pillow, both with
+reportlab's Vera fonts (the same on every PC)."""
 
 from __future__ import annotations
 

@@ -1,25 +1,21 @@
-"""What a report states about its own figures.
-
-Before a report (monthly PDF, SKM PDF, CSV/XLSX exports) is made, the signed event log is
-verified against this PC's pinned root and the newest event it saw (``db.trust``, set by
-``app/trust_memory``; ``db.record.audit.verify_chain``) and the tables it reads are
-reconciled with it (``db.record.reconcile``). Clean (both): every page's footer
-prints the chain head, the root key's fingerprint and "reconciled" (only on a PC given the
-office's root: on any other, "not verified against a known root"), and a signed
-``report_issued`` event records the SHA-256 of each file written, so the printed paper can
-be matched with the log later. Not clean: the report still renders (the office needs it),
-but every page is stamped "NOT VERIFIED: N differences, see check" and never carries the
-clean footer.
-"""
+"""What a report states about its own figures: before any report is made the signed log is
+verified against this PC's pinned root and the tables reconciled with it. Clean: the
+footer prints the chain head, root fingerprint and "reconciled", and a signed
+``report_issued`` event records each file's SHA-256; not clean: every page is stamped
+"NOT VERIFIED" (the report still renders). Survey answers an admin added to an already
+reported month are stated on every report covering it."""
 
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ult_desktop.core.authority import whole_months
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.verifier import REPORT_ISSUED, json_dict
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.audit import issue_report
 from ult_desktop.reports.fonts import BOLD, REGULAR
@@ -40,6 +36,13 @@ class Verification:
     findings: int = 0
     #: this PC was never given the office's root: nothing to verify the chain against
     unpinned: bool = False
+    #: survey answers an admin added to a month after its report was issued: (how many,
+    #: the admin, the day), each stated on the report (:meth:`change_lines`)
+    changes: tuple[tuple[int, str, str], ...] = ()
+
+    def change_lines(self, lang: str) -> list[str]:
+        return [tr("reconcile.changed_after_issue", lang, count=count, admin=admin, day=day)
+                for count, admin, day in self.changes]
 
     def footer(self, lang: str) -> str:
         if not self.ok and self.unpinned and not self.findings and not self.differences:
@@ -62,6 +65,43 @@ def _in_period(diff: dict, date_from: date, date_to: date) -> bool:
     return date_from.isoformat() <= day[:10] <= date_to.isoformat()
 
 
+def changed_after_issue(db: Database, date_from: date, date_to: date
+                        ) -> tuple[tuple[int, str, str], ...]:
+    """(how many, admin, day) of survey answers an admin added to a month of the period
+    after its first report was issued."""
+    first = date_from.isoformat()[:7]
+    last = date_to.isoformat()[:7]
+    issued: dict[str, int] = {}  # month -> the first report_issued covering it
+    for event_id, text in db.query("SELECT id, data FROM events WHERE kind = ? ORDER BY id",
+                                   (REPORT_ISSUED,)):
+        data = json_dict(text)
+        span = str(data.get("from") or ""), str(data.get("to") or "")
+        if min(map(len, span)) >= 10:
+            for month in whole_months(span[0][:10], span[1][:10]):
+                if first <= month <= last:
+                    issued.setdefault(month, event_id)
+    if not issued:
+        return ()
+    added: dict[tuple[str, str], int] = {}
+    for event_id, rows, actor, at in db.query(
+            "SELECT id, rows, actor, at FROM events WHERE id > ? AND actor IS NOT NULL AND "
+            "rows LIKE ? ORDER BY id", (min(issued.values()), '%"skm_responses"%')):
+        for image in _images(rows):
+            if image[:2] == ["n", "skm_responses"] and type(image[2]) is list and \
+                    len(image[2]) > 1 and event_id > issued.get(str(image[2][1]), event_id):
+                added[(actor, str(at)[:10])] = added.get((actor, str(at)[:10]), 0) + 1
+    return tuple((count, actor, day) for (actor, day), count in sorted(added.items()))
+
+
+def _images(rows: str | None) -> list[list]:
+    try:
+        images = json.loads(rows or "[]")
+    except (TypeError, ValueError):
+        return []
+    return [i for i in images if type(i) is list and len(i) > 2] \
+        if type(images) is list else []
+
+
 def verify(db: Database, date_from: date, date_to: date) -> Verification:
     """Reconcile the file and keep the differences that touch the period (a change to
     the configuration or the officers touches every period)."""
@@ -82,7 +122,8 @@ def verify(db: Database, date_from: date, date_to: date) -> Verification:
                         differences=count + findings, head=head,
                         root=(chain["root"] or {}).get("fingerprint"),
                         provable_from=result["provable_from"], findings=findings,
-                        unpinned=unpinned)
+                        unpinned=unpinned,
+                        changes=changed_after_issue(db, date_from, date_to))
 
 
 def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
@@ -94,6 +135,9 @@ def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
     from reportlab.lib.units import cm
 
     canvas.saveState()
+    canvas.setFont(BOLD, 7)
+    for n, line in enumerate(verification.change_lines(lang)):  # a reported month changed
+        canvas.drawString(margin, y + 9 * (n + 1), line)
     if verification.ok:
         canvas.setFont(REGULAR, 6.5)
         canvas.setFillColor(colors.HexColor("#78909c"))
@@ -119,7 +163,8 @@ def stamp_csv(path: Path, verification: Verification, lang: str) -> None:
     """A CSV's last line: the same verified / NOT VERIFIED line as a PDF page's foot
     (one quoted cell: read alike whatever the file's delimiter)."""
     with open(path, "a", encoding="utf-8", newline="") as f:
-        csv.writer(f, quoting=csv.QUOTE_ALL).writerow([verification.footer(lang)])
+        for line in (*verification.change_lines(lang), verification.footer(lang)):
+            csv.writer(f, quoting=csv.QUOTE_ALL).writerow([line])
 
 
 def issue(db: Database, *, report: str, fmt: str, date_from, date_to, files: list[Path],

@@ -2,8 +2,7 @@
 
 Each mode package provides ``ult_desktop/ui/<mode>/app.py`` with
 ``open_demo_window(db_path: Path, *, demo_dir: Path) -> QWidget`` (windowed, virtual
-printer in *demo_dir*) and ``main(args) -> int`` for its own command.
-"""
+printer in *demo_dir*) and ``main(args) -> int`` for its own command."""
 
 from __future__ import annotations
 

@@ -2,8 +2,7 @@
 
 They run on the thread that owns the Qt application (the CLI's main thread, or the GUI
 thread of a settings page: none of them touches the file or the printer). A Linux PC
-without a graphical session gets a SKIP for screens instead of a Qt abort.
-"""
+without a graphical session gets a SKIP for screens instead of a Qt abort."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ import logging
 import os
 import sys
 
-from ult_desktop.app.selftest import Check, Options, failed, passed, skipped
+from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +116,7 @@ def play_sounds(options: Options, *, player=None) -> list[Check]:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from ult_desktop.devices.audio import Announcer, CallRequest, compose
-    from ult_desktop.ui.display.sound import QtSoundPlayer
+    from ult_desktop.ui.common.voice.sound import QtSoundPlayer
 
     player = player or QtSoundPlayer()
     announcer = Announcer(voice_pack="default", lang="id", volume=80)
@@ -152,7 +151,7 @@ def speech(options: Options) -> list[Check]:
     except ImportError:
         engines, voices = [], {}
     else:
-        from ult_desktop.ui.display.speech import PREFERRED_ENGINES
+        from ult_desktop.ui.common.voice.speech import PREFERRED_ENGINES
 
         engines = list(QTextToSpeech.availableEngines())
         voices = {}
@@ -163,23 +162,20 @@ def speech(options: Options) -> list[Check]:
     indonesian = [f"{e}:{n}" for e, vs in voices.items() for n, loc in vs
                   if loc.lower().startswith("id")]
     data = {"engines": engines, "voices": voices, "indonesian": indonesian}
-    if indonesian:
-        out.append(passed("speech.voices", "selftest.speech.engines", data,
-                          engines=", ".join(engines) or "-", voice=indonesian[0]))
-    elif sys.platform not in ("win32", "darwin"):
+    found = None
+    if not indonesian and sys.platform not in ("win32", "darwin"):
         from ult_desktop.devices.audio.voice import find_tts
 
         found = find_tts("id")
-        if found is not None:
-            data["espeak"] = found.name
-            out.append(passed("speech.voices", "selftest.speech.espeak", data,
-                              voice=found.name))
-        else:
-            out.append(skipped("speech.voices", "selftest.speech.no_indonesian", data,
-                               engines=", ".join(engines) or "-"))
-    else:
-        out.append(skipped("speech.voices", "selftest.speech.no_indonesian", data,
-                           engines=", ".join(engines) or "-"))
+    if indonesian:
+        out.append(passed("speech.voices", "selftest.speech.engines", data,
+                          engines=", ".join(engines) or "-", voice=indonesian[0]))
+    elif found is not None:
+        data["espeak"] = found.name
+        out.append(passed("speech.voices", "selftest.speech.espeak", data, voice=found.name))
+    else:  # the kiosk and the TV say the shipped clips, and a service by its letter
+        out.append(warned("speech.voices", "selftest.speech.no_indonesian", data,
+                          engines=", ".join(engines) or "-"))
     return out
 
 

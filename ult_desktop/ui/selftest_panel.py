@@ -1,21 +1,17 @@
-"""A "Test this station" button with the self-test's lines under it, for the
-kiosk's settings page and the setup wizard's last page; also shows this PC's station key
-fingerprint (M9), which an admin registers.
-
-The checks that read files, the share or the printer run off the GUI thread
-(``Station.off_gui``); only the Qt areas (screens, sound outputs, voices: no file, no
-printer) run on the GUI thread, where Qt wants them.
-"""
+"""A "Test this station" button with the self-test's lines under it (the kiosk's settings
+page, the wizard's last page), and this PC's key fingerprint for an admin to register.
+File, share and printer checks run off the GUI thread; only the Qt areas run on it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QWidget
 
 from ult_desktop.app.selftest import Options, Report, run_checks, save_report
 from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.boxes import vbox
 from ult_desktop.ui.common.station import Station, error_sentence
 
 
@@ -50,22 +46,13 @@ class SelftestPanel(QWidget):
         super().__init__(parent)
         self.options = options
         self._qt_areas = qt_areas
-        self.key_label = QLabel(self)
-        self.key_label.setObjectName("selftestKey")
-        self.key_label.setWordWrap(True)
-        self.button = QPushButton(tr("selftest.button"), self)
-        self.button.setObjectName("selftestButton")
-        self.output = QPlainTextEdit(self)
-        self.output.setObjectName("selftestOutput")
-        self.output.setReadOnly(True)
+        self.key_label = QLabel(self, objectName="selftestKey", wordWrap=True)
+        self.button = QPushButton(tr("selftest.button"), self, objectName="selftestButton")
+        self.output = QPlainTextEdit(self, objectName="selftestOutput", readOnly=True)
         self.output.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.output.hide()
         self.report: Report | None = None
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.key_label)
-        lay.addWidget(self.button)
-        lay.addWidget(self.output, 1)
+        vbox(self.key_label, self.button, (self.output, 1), on=self, margins=0)
         self.button.clicked.connect(self.run)
         Station.off_gui(key_fingerprint, done=self.key_label.setText, parent=self)
 

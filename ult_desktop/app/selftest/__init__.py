@@ -1,15 +1,10 @@
 """``ult-desktop selftest``: what works on this PC, in ten minutes, without Qt.
 
 Each area module (``bundle``, ``local``, ``share``, ``power``, ``printer``) returns
-:class:`Check` objects; the Qt areas (screens, sound outputs, speech voices) live in
-``ult_desktop/ui/selftest_checks.py`` and are passed in by the caller as *extra* areas.
-A check is PASS, FAIL, SKIP or WARN (works, better changed) with one translated sentence that says what to do
-(``core/i18n/selftest.py``) and the raw facts it saw (``data``), which go into the JSON
-report saved in the station's data folder for the IT officer to send back.
-
-Windows calls are reached through small loaders (``win32crypt``, ``winreg``, kernel32,
-``win32print``) that tests replace with fakes raising what Windows raises.
-"""
+:class:`Check` objects; Qt areas come from ``ui/selftest_checks.py`` as *extra* areas. A
+check is PASS, FAIL, SKIP or WARN with one sentence saying what to do and the raw
+``data`` it saw, saved as JSON for the IT officer. Windows calls go through small loaders
+that tests replace with fakes raising what Windows raises."""
 
 from __future__ import annotations
 
@@ -18,7 +13,7 @@ import logging
 import platform
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -161,11 +156,9 @@ def run_area(name: str, area: Area, options: Options) -> list[Check]:
 
 def run_checks(options: Options, *, extra: dict[str, Area] | None = None,
                progress: Callable[[Check], None] | None = None) -> Report:
-    """Run every area in :data:`AREAS` order, or ``options.only`` in its own order.
-
-    :param extra: areas implemented elsewhere (the Qt ones), by name.
-    :param progress: called with each check as soon as it is known.
-    """
+    """Run every area in :data:`AREAS` order, or ``options.only`` in its own order;
+    *extra*: areas made elsewhere (the Qt ones) by name; *progress*: called with each
+    check as soon as it is known."""
     areas = {**core_areas(), **(extra or {})}
     started, t0 = datetime.now().astimezone().isoformat(timespec="seconds"), time.monotonic()
     checks: list[Check] = []
@@ -217,11 +210,8 @@ def scrub(value, secrets: tuple[str, ...]):
 
 def save_report(report: Report, folder: Path | None = None, *,
                 lang: str | None = None) -> Path:
-    """Write the report as ``selftest-<host>-<time>.json`` in *folder* (the station's data
-    folder by default) and return its path.
-
-    :raises OSError: the folder cannot be written.
-    """
+    """Write ``selftest-<host>-<time>.json`` in *folder* (default: the station's data
+    folder) and return its path; :raises OSError: the folder cannot be written."""
     from ult_desktop.app.localfiles import write_atomic
     from ult_desktop.app.paths import user_data_dir
 
@@ -252,10 +242,6 @@ def station_options(*, db: str | None = None, printer: str | None = None,
         log.debug("station file unreadable for the self-test", exc_info=True)
     return Options(db=db, printer=printer, paper_width=width, mode=mode,
                    station=station, screen=screen, **more)
-
-
-def text_of(checks: Iterable[Check], lang: str | None = None) -> str:
-    return "\n".join(c.line(lang) for c in checks)
 
 
 def frozen() -> bool:

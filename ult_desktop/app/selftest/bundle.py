@@ -1,11 +1,9 @@
 """Self-test, bundle: versions, where the program runs from, and its signature.
 
-H2: PyInstaller before 6.22.2 did not resolve the ``current`` junction the
-installer switches on update, and it reopens the executable for lazy imports; a bundle
-whose ``sys._MEIPASS`` lies inside ``current`` reads the *next* version's files after an
-update. Such a bundle is a FAIL here, and ``scripts/build_installer.py`` refuses an older
-PyInstaller.
-"""
+PyInstaller before 6.22.2 did not resolve the ``current`` junction the installer switches
+on update, so a bundle whose ``sys._MEIPASS`` lies inside ``current`` reads the *next*
+version's files after an update: a FAIL here (``scripts/build_installer.py`` refuses
+such a PyInstaller)."""
 
 from __future__ import annotations
 

@@ -1,13 +1,8 @@
-"""Self-test, what Windows will do tomorrow: a restart waiting
-for an update, active hours, sleep, Modern Standby, network adapters Windows may switch
-off, sign-in without a password for unattended stations; and, with ``selftest --host``
-on the PC that holds the shared folder, its network profile, the file-sharing firewall
-rule and the SMB sessions a client Windows allows.
-
-Windows is asked once, by one PowerShell script (:data:`FACTS_SCRIPT`), which answers
-in JSON; each check reads those facts. Tests pass the facts Windows gives; the script
-itself is untested here (no Windows). Elsewhere every check is SKIP.
-"""
+"""Self-test, what Windows will do tomorrow: a restart pending an update, active hours,
+sleep, Modern Standby, adapters Windows may switch off, password-less sign-in; with
+``selftest --host`` on the PC holding the share, its network profile, the file-sharing
+firewall rule and the SMB sessions a client Windows allows. One PowerShell script
+(:data:`FACTS_SCRIPT`) answers in JSON; tests pass such facts. Elsewhere: SKIP."""
 
 from __future__ import annotations
 
@@ -28,9 +23,8 @@ _HEX = re.compile(r"\b0x([0-9a-f]+)\b", re.I)
 #: The opening hours Windows' active hours must cover when the office's own settings
 #: (``open_time``/``close_time``) cannot be read.
 OFFICE_HOURS = (7, 17)
-#: ``powercfg`` names settings by GUID in every Windows language: the sleep subgroup and
-#: "sleep after" (seconds; 0 = never).
-SUB_SLEEP = "238c9fa8-0aad-41ed-83f4-97be242c8f20"
+#: ``powercfg``'s GUID (the same in every Windows language) of "sleep after" (seconds;
+#: 0 = never).
 STANDBYIDLE = "29f6c1db-86da-48c5-9fdb-f2b67b1f44da"
 #: Windows' network categories (``Get-NetConnectionProfile``) as firewall profiles.
 _PROFILE_OF = {"public": "Public", "private": "Private", "domainauthenticated": "Domain"}
@@ -56,9 +50,10 @@ $f.profiles = @(Get-NetConnectionProfile | ForEach-Object { @{ alias = $_.Interf
 $f.file_sharing = [bool](Get-NetFirewallRule -Group '@FirewallAPI.dll,-28502' | Where-Object { $_.Enabled -eq 'True' -and $_.Direction -eq 'Inbound' -and "$($_.Profile)" -match 'Private|Domain|Any' } | Select-Object -First 1)
 $f.smb_sessions = @(Get-SmbSession).Count
 $f.lan_rule_profiles = @(Get-NetFirewallRule -DisplayName 'ULT Desktop LAN' | Where-Object { $_.Enabled -eq 'True' -and $_.Direction -eq 'Inbound' } | ForEach-Object { "$($_.Profile)" })
+$f.lan_blocked_by = @(Get-NetFirewallPortFilter -Protocol UDP | Where-Object { $_.LocalPort -contains '47833' -or $_.LocalPort -contains 'Any' } | Get-NetFirewallRule | Where-Object { $_.Enabled -eq 'True' -and $_.Direction -eq 'Inbound' -and $_.Action -eq 'Block' } | ForEach-Object { $_.DisplayName })
 $f.client_edition = ((Get-CimInstance Win32_OperatingSystem).ProductType -eq 1)
 $f | ConvertTo-Json -Depth 4 -Compress
-"""
+""".replace("47833", str(LAN_PORT))
 
 
 def windows_facts() -> dict | None:
@@ -193,6 +188,10 @@ def _lan_rule(facts: dict) -> Check:
     active = active_profiles(facts)
     shown = ", ".join(f"{alias} ({profile})" for alias, profile in active.items()) or "-"
     rules = [str(r) for r in facts.get("lan_rule_profiles") or []]
+    blocked = [str(r) for r in facts.get("lan_blocked_by") or []]
+    if blocked:  # a block rule wins over every allow rule
+        return failed("lan.firewall", "selftest.host.lan_rule_blocked", facts, port=LAN_PORT,
+                      names=", ".join(blocked))
     if not rules:
         return failed("lan.firewall", "selftest.host.lan_rule_off", facts, port=LAN_PORT,
                       active=shown)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ult_desktop.app import localfiles
 from ult_desktop.app.keep_awake import UNATTENDED_MODES
-from ult_desktop.app.selftest import Check, Options, failed, passed, skipped
+from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
 
 
 def _station_file(options: Options) -> Check:
@@ -128,10 +128,20 @@ def checks(options: Options) -> list[Check]:
            _folder("local.log_folder", log_dir)]
     if out[1].status == "pass":
         out += [_atomic(data_dir), _secret(data_dir)]
-    out += _station_key()
+    out += _station_key() + _other_journals()
     if options.mode in UNATTENDED_MODES:
         out.append(_autostart(options.mode))
     return out
+
+
+def _other_journals() -> list[Check]:
+    """Other accounts' station journals this one may not read: never landed from here."""
+    from ult_desktop.app.trust_memory import other_journal_folders
+
+    other_journal_folders(unreadable := [])
+    return [warned("local.other_journals", "selftest.local.journals_unreadable",
+                   {"folders": list(map(str, unreadable))},
+                   folders=", ".join(map(str, unreadable)))] if unreadable else []
 
 
 def _autostart(mode: str) -> Check:

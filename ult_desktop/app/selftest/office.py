@@ -1,10 +1,9 @@
-"""The office as the morning check sees it from any PC: every station's last heartbeat
-(alive, its printer, its journal), the office's last backup and the free disk where the
+"""The office as the morning check sees it from any PC: every station (alive by its
+pulse, as the counters judge it; its printer and journal by its last heartbeat), the office's last backup and the free disk where the
 shared file lives. Read from the record, so it needs no other PC to answer."""
 
 from __future__ import annotations
 
-import json
 import logging
 import platform
 import shutil
@@ -29,32 +28,30 @@ TOOL_MODES = frozenset({"selftest", "cli", "check", "setup"})
 
 
 def printer_words(state: str) -> str:
-    """A heartbeat's printer state in words ("kertas habis"); the state itself when the
-    catalogue has none."""
+    """A printer state in words ("kertas habis"); a state the catalogue has no words for
+    (text from a file or an event, never shown as it is) is "status cannot be read"."""
     from ult_desktop.core.i18n import keys, tr
 
     key = f"printer.status.{state}"
-    return tr(key) if key in keys() else state
+    return tr(key if key in keys() else "printer.status.unknown")
 
 
-def _detail(row) -> dict:
-    try:
-        value = json.loads(row["detail"] or "{}")
-    except (TypeError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}
+def station_checks(rows: list, own_skew: float | None, *, now: float | None = None,
+                   alive: set[str] | None = None) -> list[Check]:
+    """One line per station of the hall: on or not, then its printer and its journal.
+    *alive*: the stations whose pulse moves now (``app.pulse.alive_now``), the one
+    judgement of "on" where there is a pulse folder; None: the heartbeat's age judges."""
+    from ult_desktop.db.stations import judge_printers, row_detail
 
-
-def station_checks(rows: list, own_skew: float | None, *, now: float | None = None
-                   ) -> list[Check]:
-    """One line per station of the hall: on or not, then its printer and its journal."""
     out: list[Check] = []
     for row in rows:
         if row["mode"] in TOOL_MODES:
             continue
-        detail = _detail(row)
+        detail = row_detail(row)
         name, mode = row["id"], row["mode"]
         age = heartbeat_age_s(row["clock"], detail, own_skew, now)
+        if alive is not None and age is not None:
+            age = 0.0 if name in alive else max(age, ALIVE_WITHIN_S + 1)
         data = {"station": name, "mode": mode, "age_s": None if age is None else round(age),
                 "printer_state": row["printer_state"], "host": detail.get("host")}
         cid = f"office.station.{name}"
@@ -71,10 +68,10 @@ def station_checks(rows: list, own_skew: float | None, *, now: float | None = No
             continue
         out.append(passed(cid, "selftest.office.station_on", data, station=name, mode=mode,
                           s=max(0, int(age))))
-        state = row["printer_state"]
-        if mode == "kiosk" and state not in (None, "", "ok", "preview"):
+        printer = judge_printers({name: (row["printer_state"], age)}, {})[name]  # as the counters
+        if mode == "kiosk" and printer.trouble:
             out.append(failed(f"office.printer.{name}", "selftest.office.printer_bad", data,
-                              station=name, state=printer_words(state)))
+                              station=name, state=printer_words(printer.state)))
         if detail.get("journal_error"):
             out.append(failed(f"office.journal.{name}", "selftest.office.journal_bad",
                               data | {"error": detail["journal_error"]}, station=name))
@@ -118,6 +115,17 @@ def disk_check(db_path: str) -> Check:
     return passed("office.disk", "selftest.office.disk_ok", data, gib=gib)
 
 
+def pulses_alive(db, target: str) -> set[str] | None:
+    """The stations alive by their pulse (None: a server's record, no pulse folder)."""
+    from ult_desktop.app.pulse import alive_now, pulse_dir, registered_keys
+
+    folder = pulse_dir(target)
+    if folder is None:
+        return None
+    keys = db.read(lambda conn: registered_keys(conn, (db.trust or {}).get("root")))
+    return alive_now(folder, keys)
+
+
 def checks(options: Options) -> list[Check]:
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
@@ -131,7 +139,7 @@ def checks(options: Options) -> list[Check]:
         return [failed("office.stations", exc.key, {"error": str(exc)}, **exc.params)]
     try:
         rows = [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
-        out = station_checks(rows, db.clock_skew_s)
+        out = station_checks(rows, db.clock_skew_s, alive=pulses_alive(db, options.db))
         out.append(other_clocks(db))
         out.append(backup_check(db))
         if not options.db.startswith(("postgresql://", "postgres://")):
@@ -151,11 +159,11 @@ DEVICE_WAIT_S = 25.0
 
 def device_checks(options: Options) -> list[Check]:
     """Every running kiosk prints the test ticket and every running TV plays its chime,
-    asked through the record (``hall.DEVICE_TEST``); one line each, or that it did not
+    asked through the record (``stations.DEVICE_TEST``); one line each, or that it did not
     answer within :data:`DEVICE_WAIT_S`."""
     import time
 
-    from ult_desktop.db import hall
+    from ult_desktop.db import stations
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
 
@@ -170,18 +178,20 @@ def device_checks(options: Options) -> list[Check]:
     try:
         rows = db.query("SELECT * FROM stations ORDER BY id")
         wanted = {"kiosk": "printer", "display": "sound"}
+        alive = pulses_alive(db, options.db)
         expected = sorted(
             (row["id"], wanted[row["mode"]]) for row in rows
             if wanted.get(row["mode"]) in options.stations_test and
-            (heartbeat_age_s(row["clock"], _detail(row), db.clock_skew_s) or 1e9) <=
-            ALIVE_WITHIN_S)
+            (row["id"] in alive if alive is not None else
+             (heartbeat_age_s(row["clock"], stations.row_detail(row), db.clock_skew_s) or 1e9) <=
+             ALIVE_WITHIN_S))
         if not expected:
             return [skipped("office.devices", "selftest.office.devices_none")]
-        request = hall.ask_device_test(db, options.stations_test)
+        request = stations.ask_device_test(db, options.stations_test)
         deadline = time.monotonic() + DEVICE_WAIT_S
         while not set(expected) <= set(answers) and time.monotonic() < deadline:
             time.sleep(0.5)
-            answers = hall.device_answers(db, request)
+            answers = stations.device_answers(db, request)
     except UltError as exc:
         return [failed("office.devices", exc.key, {"error": str(exc)}, **exc.params)]
     finally:
@@ -216,7 +226,7 @@ def morning_check(db: str | None, *, printer: str | None = None, do_print: bool 
     from ult_desktop.app.selftest import run_checks, station_options
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
-    from ult_desktop.db.record.feed import record_morning_check
+    from ult_desktop.db.stations import record_morning_check
 
     options = station_options(db=db, printer=printer, do_print=do_print, do_sound=do_sound,
                               only=MORNING_AREAS, sound_wait_s=8.0,

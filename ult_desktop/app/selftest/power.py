@@ -1,10 +1,6 @@
-"""Self-test, power and lockdown: does Windows accept "keep the screen on"
-(``SetThreadExecutionState``), and are the kiosk lockdown policies of docs/deployment.md
-set (edge swipes, notifications, restarts for updates, the touch keyboard)?
-
-On Linux the session keeps the screen on (``xset s off -dpms``, docs/deployment.md): the
-X server's answer is read where there is one.
-"""
+"""Self-test, power and lockdown: does Windows accept "keep the screen on", and are the
+kiosk lockdown policies of docs/deployment.md set (edge swipes, notifications, update
+restarts, the touch keyboard)? On Linux the X server's screen-saver answer is read."""
 
 from __future__ import annotations
 

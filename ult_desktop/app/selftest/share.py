@@ -1,12 +1,9 @@
-"""Self-test, the shared file: the folder as Windows answers (raw ``os.stat``, with
-``winerror``), opening it as a station does, its journal mode, ten short write locks with
-their timings, the read-only URI, SQLite's version and options, and whether a second
-connection sees a change (the change feed's ``PRAGMA data_version``).
-
-On a server station (``postgresql://``) the same area asks the server:
-the engine in this build, the login, ten round trips, the server's version, its
-connection slots, and whether ``LISTEN`` hears a write. The password never reaches a
-message, the report or the log (``selftest.scrub``)."""
+"""Self-test, the shared file: the folder as Windows answers (raw ``os.stat``), opening it
+as a station does, its journal mode, ten short write locks timed, the read-only URI,
+SQLite's version and options, and whether a second connection sees a change. On a server
+(``postgresql://``): the engine, the login, ten round trips, the version, connection
+slots, and whether ``LISTEN`` hears a write; the password never reaches a message, the
+report or the log (``selftest.scrub``)."""
 
 from __future__ import annotations
 
@@ -114,7 +111,7 @@ def file_change_counter(path: Path) -> int | None:
 def _change_seen(db, path: Path, options: Options) -> Check:
     """A second connection's ``data_version`` moves when this station writes its
     heartbeat (an ordinary station write; nothing else in the file changes)."""
-    from ult_desktop.db.record.feed import heartbeat
+    from ult_desktop.db.stations import heartbeat
 
     other = sqlite3.connect(str(path), timeout=10, isolation_level=None)
     try:
@@ -145,16 +142,15 @@ MIN_FREE_CONNECTIONS = 10
 LISTEN_WAIT_S = 5.0
 
 
-def _engine() -> tuple[Check, object | None]:
+def _engine() -> tuple[Check, bool]:
     try:
-        import psycopg
+        from ult_desktop.db.engine.pg import driver_facts
     except ImportError as exc:
         return failed("share.server_engine", "selftest.share.no_psycopg",
-                      {"error": repr(exc)}), None
-    data = {"psycopg": psycopg.__version__, "impl": psycopg.pq.__impl__,
-            "libpq": psycopg.pq.version()}
+                      {"error": repr(exc)}), False
+    data = driver_facts()
     return passed("share.server_engine", "selftest.share.engine_ok", data,
-                  version=psycopg.__version__, impl=psycopg.pq.__impl__), psycopg
+                  version=data["psycopg"], impl=data["impl"]), True
 
 
 def _round_trips(db) -> Check:
@@ -218,9 +214,9 @@ def server_checks(options: Options) -> list[Check]:
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
 
-    engine, psycopg = _engine()
+    engine, driver = _engine()
     out = [engine]
-    if psycopg is None:
+    if not driver:
         return out
     station = options.station or f"selftest@{platform.node() or 'pc'}"
     try:
@@ -245,7 +241,7 @@ def other_clocks(db) -> Check:
     """The other stations' clocks, as each measured its own against the share's with its
     last heartbeat of the past day."""
     from ult_desktop.db.queue import CLOCK_TOLERANCE_S
-    from ult_desktop.db.record.feed import peer_skews
+    from ult_desktop.db.stations import peer_skews
 
     off = {station: skew for station, skew in peer_skews(db, within_s=86400.0).items()
            if abs(skew) > CLOCK_TOLERANCE_S}
@@ -291,7 +287,7 @@ def _clock(db) -> list[Check]:
     from ult_desktop.core.numbering import zone
     from ult_desktop.db.office import get_settings
     from ult_desktop.db.queue import CLOCK_TOLERANCE_S, clock_problem
-    from ult_desktop.db.record.feed import measure_clock, peer_skews
+    from ult_desktop.db.stations import measure_clock, peer_skews
 
     if db.clock_skew_s is None:
         db.clock_skew_s = measure_clock(db)

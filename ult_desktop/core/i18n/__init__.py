@@ -1,16 +1,11 @@
 """One translation mechanism for every text a person reads.
 
-Texts live in catalogue modules next to this file (``errors.py``, ``kiosk.py``,
-``counter.py`` ...), each defining ``TEXTS = {"key": _t("Indonesian", "English")}``: one
-way of writing an entry, every key and text a literal (no loops, names or ``**``), so a
-key can be found with grep and ``scripts/translations.py`` can carry the texts to a PO
-file and back (docs/translating.md). Indonesian (``id``) is the default language; English
-(``en``) is the option. A key the code builds at run time (``tr(f"state.{s}")``) has its
-pattern declared in :mod:`.runtime_keys`; tests/test_translations.py checks both.
+Catalogue modules next to this file define ``TEXTS = {"key": _t("Indonesian", "English")}``,
+every key and text a literal (found by grep, carried to PO files: docs/translating.md).
+Keys built at run time are declared in :mod:`.runtime_keys`.
 
     >>> tr("error.db_busy")
-    'Basis data sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.'
-"""
+    'Basis data sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.'"""
 
 from __future__ import annotations
 
@@ -22,6 +17,11 @@ DEFAULT_LANGUAGE = "id"
 
 _current = DEFAULT_LANGUAGE
 _catalogue: dict[str, dict[str, str]] | None = None
+
+
+def _t(id_: str, en: str) -> dict[str, str]:
+    """One catalogue entry: its Indonesian and English text."""
+    return {"id": id_, "en": en}
 
 
 def _load() -> dict[str, dict[str, str]]:
@@ -54,8 +54,7 @@ def tr(key: str, /, lang: str | None = None, **params: object) -> str:
     """Text for *key* in *lang* (default: the current language), formatted with *params*.
 
     A missing English text falls back to Indonesian; a missing key returns the key
-    itself so a gap is visible on screen instead of crashing.
-    """
+    itself so a gap is visible on screen instead of crashing."""
     texts = _load().get(key)
     if texts is None:
         return key
@@ -81,10 +80,15 @@ def difference_text(diff: dict, lang: str | None = None) -> str:
         return tr("reconcile.empty", lang) if v is None or v == "" else str(v)
 
     column = diff["column"]
+    label = diff["label"]
     if diff["problem"] == "authority":  # who signed it: a role, or no key anyone knows
         column = tr(f"reconcile.who.{column}", lang)
+    elif diff["problem"] == "act":  # why the act may not stand; a row-less event by kind
+        column = tr(f"reconcile.act.{column}", lang)
+        if diff["table"] == label:
+            label = tr(f"reconcile.rowless.{label}", lang)
     return tr(f"reconcile.diff.{diff['problem']}", lang,
-              table=tr(f"reconcile.table.{diff['table']}", lang), label=diff["label"],
+              table=tr(f"reconcile.table.{diff['table']}", lang), label=label,
               column=column, in_table=value(diff["in_table"]),
               in_log=value(diff["in_log"]), event=diff["event"]).strip()
 

@@ -1,9 +1,6 @@
 """Texts of the admin screens and of the survey (tablet) mode."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     # -- window and login ----------------------------------------------------------------
@@ -100,8 +97,7 @@ TEXTS = {
                                "{absent} tampil di layar {standin} selama tanggal itu.",
                                "Saved: {standin} stands in for {absent}; {absent}'s work "
                                "shows on {standin}'s screen on those days."),
-    "admin.standins.ended": _t("Penugasan {standin} diakhiri.",
-                               "{standin}'s stand-in has ended."),
+    "admin.standins.ended": _t("Penugasan {standin} diakhiri.", "{standin}'s stand-in has ended."),
     "admin.officers.nip": _t("NIP", "NIP"),
     "admin.officers.jabatan": _t("Jabatan", "Position"),
     "admin.officers.unit": _t("Unit / kategori", "Unit / category"),
@@ -194,8 +190,7 @@ TEXTS = {
     "admin.services.prosedur": _t("Prosedur", "Procedure"),
     "admin.services.target_wait": _t("Target waktu tunggu", "Target waiting time"),
     "admin.services.target_service": _t("Target waktu layanan", "Target service time"),
-    "admin.services.target_resolution": _t("Jangka waktu penyelesaian",
-                                           "Target resolution time"),
+    "admin.services.target_resolution": _t("Jangka waktu penyelesaian", "Target resolution time"),
     "admin.services.minutes": _t(" menit", " min"),
     "admin.services.workdays": _t(" hari kerja", " working days"),
     "admin.services.biaya": _t("Biaya/tarif", "Cost/fee"),
@@ -440,8 +435,7 @@ TEXTS = {
     "survey.ticket": _t("Tiket {number} · {service}", "Ticket {number} · {service}"),
     "survey.ticket_unchecked": _t("Kode {code} (diperiksa saat sistem kantor tersambung lagi)",
                                   "Code {code} (checked when the office's system is back)"),
-    "survey.suggestion": _t("Saran dan masukan (tidak wajib)",
-                            "Suggestions (optional)"),
+    "survey.suggestion": _t("Saran dan masukan (tidak wajib)", "Suggestions (optional)"),
     "survey.keyboard.space": _t("spasi", "space"),
     "survey.suggestion_hint": _t(
         "Mohon jangan menulis nama, nomor telepon, atau data pribadi lain di sini.",

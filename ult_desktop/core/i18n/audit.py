@@ -1,9 +1,6 @@
 """Texts of the audit trail: station keys, chain check, audit page."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "audit.error.no_key": _t("Stasiun ini belum punya kunci; buat dulu dengan `ult-desktop "

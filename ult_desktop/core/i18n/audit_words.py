@@ -1,9 +1,6 @@
 """Words of the audit page's detail sentences (core/audit_words.py)."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "audit.words.key.keys": _t("pengaturan yang diubah", "settings changed"),

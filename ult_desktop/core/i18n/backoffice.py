@@ -1,9 +1,6 @@
 """Texts of the back-office desk, SOP steps and the named office holidays."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     # -- named extra days (admin, holidays page) -------------------------------------------
@@ -73,8 +70,7 @@ TEXTS = {
     "backoffice.consult_none": _t(
         "Panggil dan layani pengunjung dulu untuk berkonsultasi ke back office.",
         "Call and serve a visitor first to consult back office."),
-    "backoffice.explained_in_person": _t("Sudah dijelaskan langsung",
-                                         "Explained in person"),
+    "backoffice.explained_in_person": _t("Sudah dijelaskan langsung", "Explained in person"),
     "backoffice.explained_callback": _t("Sudah dijelaskan lewat telepon/surel",
                                         "Explained by call-back"),
     "backoffice.msg.taken": _t("{who} diambil; silakan ditelaah.", "{who} taken; study it."),
@@ -134,7 +130,6 @@ TEXTS = {
     "backoffice.step.study": _t("BO menelaah", "BO studies it"),
     "backoffice.step.coordinate": _t("Koordinasi dengan unit utama",
                                      "Coordination with unit utama"),
-    "backoffice.step.disposition": _t("Disposisi diteruskan ke FO",
-                                      "Disposition passed to FO"),
+    "backoffice.step.disposition": _t("Disposisi diteruskan ke FO", "Disposition passed to FO"),
     "backoffice.step.explain": _t("FO menjelaskan kepada tamu", "FO explains to the visitor"),
 }

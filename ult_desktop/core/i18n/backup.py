@@ -1,10 +1,7 @@
 """Texts of the daily automatic backup (admin page, ``check``, ``backup --daily``) and of
 the December warning about next year's cuti bersama."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "backup.daily.heading": _t("Cadangan harian otomatis", "Daily automatic backup"),

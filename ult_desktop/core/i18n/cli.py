@@ -1,9 +1,6 @@
 """Texts of the headless commands."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "cli.created": _t("Basis data dibuat: {path}", "Database created: {path}"),

@@ -2,13 +2,9 @@
 
 Keys: ``cli.cmd.<command>`` (one line per command), ``cli.opt.<command>.<dest>`` or
 ``cli.opt.<dest>`` (an option; the command's own text wins), ``cli.help.*`` (argparse's
-own words), ``cli.exit.<code>`` (exit codes). Read by ``ult_desktop.cli.LocalizedParser``.
-"""
+own words), ``cli.exit.<code>`` (exit codes). Read by ``ult_desktop.cli.LocalizedParser``."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     # -- argparse's own words --------------------------------------------------------
@@ -132,8 +128,7 @@ TEXTS = {
     "cli.opt.transfer.counter": _t("loket yang memegang tiket", "the counter holding the ticket"),
     "cli.opt.transfer.to_service": _t("awalan layanan tujuan", "prefix of the service to send to"),
     "cli.opt.transfer.to_counter": _t("nomor loket tujuan", "number of the counter to send to"),
-    "cli.opt.reclassify.priority": _t("prioritas: yes (ya) atau no (tidak)",
-                                      "priority: yes or no"),
+    "cli.opt.reclassify.priority": _t("prioritas: yes (ya) atau no (tidak)", "priority: yes or no"),
     "cli.opt.events.after": _t("mulai setelah nomor peristiwa ini (bawaan: semua, atau "
                                "hanya yang baru dengan --follow)",
                                "start after this event id (default: all, or only new with "
@@ -145,8 +140,7 @@ TEXTS = {
                              "<nama>-<waktu kantor>.db di samping basis data)",
                              "new copy to write (never overwrites; default: backup/"
                              "<name>-<office time>.db next to the database)"),
-    "cli.opt.report.date_from": _t("hari kantor pertama periode", "first office day of the "
-                                   "period"),
+    "cli.opt.report.date_from": _t("hari kantor pertama periode", "first office day of the period"),
     "cli.opt.report.date_to": _t("hari kantor terakhir periode (termasuk)",
                                  "last office day of the period (inclusive)"),
     "cli.opt.report.format": _t("pdf (laporan), csv atau xlsx (ekspor), lapor (pengaduan untuk "

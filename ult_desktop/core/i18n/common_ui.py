@@ -1,9 +1,6 @@
 """Texts shared by every screen."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "ui.banner.busy": _t("Basis data sedang sibuk; tindakan akan dicoba lagi sebentar lagi.",
@@ -58,6 +55,11 @@ TEXTS = {
         "Stasiun {station} berhenti (tak ada kabar {n} detik): nyalakan ulang aplikasinya "
         "di PC itu.",
         "Station {station} stopped (not heard for {n} s): restart its app on that PC."),
+    "pulse.missing": _t(
+        "Tanda hidup stasiun {station} hilang ({n} detik lalu) tanpa ditutup: periksa PC "
+        "itu dan folder bersama.",
+        "Station {station}'s pulse vanished ({n} s ago) without it closing: check that PC "
+        "and the shared folder."),
     "pulse.frozen.other": _t(
         "Layar stasiun {station} macet sejak {n} detik: tutup lalu buka lagi aplikasinya.",
         "Station {station}'s screen froze {n} s ago: close and reopen its app."),

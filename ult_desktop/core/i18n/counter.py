@@ -1,9 +1,6 @@
 """Texts of the counter station and the service register."""
 
-
-def _t(id_: str, en: str) -> dict:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "counter.window_title": _t("ULT Desktop — Loket", "ULT Desktop — Counter"),
@@ -12,8 +9,7 @@ TEXTS = {
     "counter.login.officer": _t("Petugas", "Officer"),
     "counter.login.pin": _t("PIN", "PIN"),
     "counter.login.counter": _t("Loket", "Counter"),
-    "counter.login.services": _t("Layanan yang dilayani loket ini",
-                                 "Services this counter serves"),
+    "counter.login.services": _t("Layanan yang dilayani loket ini", "Services this counter serves"),
     "counter.login.no_counter": _t("Tanpa loket (back office / pimpinan)",
                                    "No counter (back office / head)"),
     "counter.login.submit": _t("Masuk", "Sign in"),
@@ -46,6 +42,18 @@ TEXTS = {
                            "loket ini dapat memanggilnya.",
                            "{number} is held for {where} until {until}; then this counter "
                            "may call it."),
+    "counter.offline.not_on_lan": _t("{number} dicatat, tetapi TV tidak menerima panggilan "
+                                     "ini (PC ini belum punya kunci stasiun atau kunci "
+                                     "kantor): panggil pengunjung dengan suara.",
+                                     "{number} is kept, but the TV did not get this call "
+                                     "(this PC has no station key or office key yet): call "
+                                     "the visitor aloud."),
+    "counter.msg.held_always": _t("{number} hanya dipanggil di {where} menurut aturan "
+                                  "prioritas kantor.",
+                                  "{number} is called only at {where}, by the office's "
+                                  "priority rule."),
+    "counter.queue.kept": _t("ditahan untuk {where}", "kept for {where}"),
+    "counter.held.priority_counter": _t("loket prioritas", "the priority counter"),
     "counter.unprinted": _t("Tiket tidak tercetak (tetap dalam antrean; cetak ulang bila "
                             "pengunjung masih di anjungan):",
                             "Tickets not printed (still in the queue; print again if the "
@@ -54,8 +62,7 @@ TEXTS = {
     "counter.reprint": _t("{number}: cetak ulang", "{number}: print again"),
     "counter.msg.reprint_asked": _t("Anjungan diminta mencetak ulang {number}",
                                     "The kiosk was asked to print {number} again"),
-    "counter.call_this.title": _t("Panggil {number} di luar urutan",
-                                  "Call {number} out of turn"),
+    "counter.call_this.title": _t("Panggil {number} di luar urutan", "Call {number} out of turn"),
     "counter.call_this.prompt": _t("Pengunjung dipanggil sesuai urutan. Jika {number} "
                                    "dipanggil lebih dulu, pilih alasannya; alasan disimpan "
                                    "dan dihitung dalam laporan.",
@@ -83,8 +90,7 @@ TEXTS = {
     "counter.call_reason.other": _t("Lainnya (tuliskan)", "Other (type it)"),
 
     "counter.queue.at_desk": _t("Di loket", "At the desk"),
-    "counter.queue.idle": _t("Belum ada yang dipanggil — tekan F1",
-                             "Nobody called yet — press F1"),
+    "counter.queue.idle": _t("Belum ada yang dipanggil — tekan F1", "Nobody called yet — press F1"),
     "counter.queue.no_counter": _t("Tampilan antrean (tanpa loket)", "Queue view (no counter)"),
     "counter.queue.waiting_title": _t("Daftar tunggu: {n} menunggu, {skipped} dilewati",
                                       "Waiting list: {n} waiting, {skipped} skipped"),
@@ -131,6 +137,8 @@ TEXTS = {
         "periksa tiket lalu tekan Selesai lagi.",
         "{number} is not finished in the database: {reason} What you typed is kept; "
         "check the ticket and press Finish again."),
+    "counter.msg.moved_on": _t("Tiket itu sudah diubah di stasiun lain.",
+                               "That ticket was changed at another station."),
     "counter.msg.fix_form": _t("Lengkapi data buku tamu yang ditandai merah.",
                                "Complete the register fields marked in red."),
     "counter.msg.record_saved": _t("Data buku tamu tersimpan.", "Register entry saved."),
@@ -138,8 +146,7 @@ TEXTS = {
     "counter.msg.remote_saved_ref": _t("Permintaan {name} tersimpan (nomor permohonan {ref}).",
                                        "Request of {name} saved (request number {ref})."),
     "counter.msg.answered": _t("Jawaban untuk {name} tersimpan.", "Answer for {name} saved."),
-    "counter.msg.rescheduled": _t("Kasus {name} dijadwalkan ulang.",
-                                  "Case of {name} rescheduled."),
+    "counter.msg.rescheduled": _t("Kasus {name} dijadwalkan ulang.", "Case of {name} rescheduled."),
     "counter.msg.callback_reached": _t("{name} sudah dihubungi kembali.",
                                        "{name} was called back."),
     "counter.msg.callback_unreached": _t("Panggilan ke {name} dicatat: belum tersambung.",
@@ -226,8 +233,7 @@ TEXTS = {
                                        "Choose the kind of request from the list."),
     "counter.form.answer_arrived": _t("Jawaban back office sudah masuk ke formulir.",
                                       "The back office's answer is now in the form."),
-    "counter.form.draft_kept": _t("Draf disimpan di komputer ini.",
-                                  "Draft kept on this computer."),
+    "counter.form.draft_kept": _t("Draf disimpan di komputer ini.", "Draft kept on this computer."),
     "counter.form.draft_restored": _t("Draf yang belum tersimpan dipulihkan.",
                                       "An unsaved draft was restored."),
     "counter.form.pending": _t("Basis data tidak tersedia: draf aman di komputer ini dan akan "
@@ -257,8 +263,7 @@ TEXTS = {
     "counter.channel.walk_in": _t("Tatap muka", "Walk-in"),
     "counter.channel.phone": _t("Telepon", "Phone"),
     "counter.channel.online": _t("Daring", "Online"),
-    "counter.remote.title": _t("Permintaan lewat telepon / daring",
-                               "Request by phone / online"),
+    "counter.remote.title": _t("Permintaan lewat telepon / daring", "Request by phone / online"),
     "counter.remote.channel": _t("Kanal", "Channel"),
     "counter.remote.online_ref": _t("No. permintaan daring", "Online request no."),
     "counter.remote.online_ref_hint": _t("nomor antrean dari aplikasi daring",
@@ -312,6 +317,19 @@ TEXTS = {
         "perihal)",
         "{day} falls in {first} to {last}, already reported; enter that request by hand as "
         "today's (the form's date in its subject)"),
+    "import.error.future": _t(
+        "tanggal {day} belum tiba; periksa tanggal di baris itu",
+        "{day} has not come yet; check the date in that row"),
+    "import.error.retention": _t(
+        "tanggal {day} lebih tua dari masa simpan data pribadi kantor ({months} bulan); "
+        "permohonan itu tidak diimpor",
+        "{day} is older than the office keeps personal data ({months} months); that "
+        "request is not imported"),
+    "import.error.closed_month": _t(
+        "tanggal {day} masuk bulan yang sudah lewat; admin mengimpornya di PC admin "
+        "(perintah impor dengan pilihan --admin NAMA)",
+        "{day} falls in a past month; an admin imports it on the admin PC "
+        "(ult-desktop import-online --admin NAME)"),
     "counter.msg.survey_code": _t(
         "Kode survei untuk {name}: {code}. Bacakan atau kirimkan; dapat dipakai sekali di "
         "tablet survei atau anjungan setelah permintaannya dijawab.",
@@ -383,6 +401,17 @@ TEXTS = {
         "ini menyelesaikannya, kunjungan dicatat di sini.",
         "{number} was also called at counter {counter} while the file was away; this "
         "counter finished the visit, it is recorded here."),
+    "counter.offline.conflict_set_aside_no_show": _t(
+        "{number} ditandai tidak hadir di loket ini, lalu dipanggil di Loket {counter} saat "
+        "berkas tidak terjangkau dan dilayani di sana; kunjungan itu dicatat untuk Loket "
+        "{counter}.",
+        "{number} was marked a no-show here, then called at counter {counter} while the "
+        "file was away and served there; the visit is recorded for counter {counter}."),
+    "counter.offline.conflict_kept_no_show": _t(
+        "{number} ditandai tidak hadir di Loket {counter} saat berkas tidak terjangkau, lalu "
+        "dipanggil di loket ini; kunjungan dicatat di sini.",
+        "{number} was marked a no-show at counter {counter} while the file was away, then "
+        "called here; the visit is recorded here."),
     "counter.help.printer": _t("Printer anjungan {kiosk}: {state}; tiket tidak tercetak sampai "
                                "petugas memperbaikinya (isi kertas, tutup penutupnya).",
                                "Kiosk {kiosk}'s printer: {state}; no ticket prints until an "
@@ -412,7 +441,15 @@ TEXTS = {
         "The act for {number} kept on this PC was refused: it is not what was recorded at "
         "the time, or it is of a month already over. Tell the admin, then record that "
         "visit again on the desk."),
+    "counter.offline.set_aside_rule": _t(
+        "Catatan {number} yang disimpan di PC ini tidak dimasukkan: {reason}",
+        "The act for {number} kept on this PC was not entered: {reason}"),
     "counter.offline.outcome": _t("Hasil", "Outcome"),
+    "counter.ack": _t("Mengerti", "Understood"),
+    "counter.offline.outcome_pick": _t("Pilih hasil…", "Choose the outcome…"),
+    "counter.offline.outcome_needed": _t(
+        "Pilih dulu hasil kunjungan {number} di kotak Hasil, lalu tekan Selesai.",
+        "First choose how visit {number} ended in the Outcome box, then press Finish."),
     "counter.standin": _t("menggantikan {name}", "standing in for {name}"),
     "counter.cases.cuti_unknown": _t(
         "Cuti bersama {year} belum dimasukkan: tenggat kerja yang jatuh di {year} bisa "
@@ -435,8 +472,7 @@ TEXTS = {
     "counter.cases.close": _t("Tutup kasus", "Close case"),
     "counter.cases.rescheduled_n": _t("dijadwalkan ulang {n}×", "rescheduled {n}×"),
     "counter.cases.due_line": _t("Tenggat: {due}", "Due: {due}"),
-    "counter.cases.reason_line": _t("Alasan jadwal ulang: {reason}",
-                                    "Reschedule reason: {reason}"),
+    "counter.cases.reason_line": _t("Alasan jadwal ulang: {reason}", "Reschedule reason: {reason}"),
     "counter.cases.callback_line": _t("Perlu dihubungi kembali — percobaan: {n}",
                                       "To be called back — attempts: {n}"),
     "counter.bucket.overdue": _t("Lewat tenggat", "Overdue"),

@@ -1,9 +1,6 @@
 """Texts of the lobby display (``ult-desktop display``)."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "display.title": _t("Layar Antrean", "Queue Display"),

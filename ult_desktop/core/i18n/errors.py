@@ -1,9 +1,6 @@
 """Error messages: one sentence each, saying what to do next."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "error.db_busy": _t("Basis data sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.",
@@ -106,6 +103,10 @@ TEXTS = {
                                    "Counter {counter} is not paused."),
     "error.pause_reason_needed": _t("Pilih alasan jeda, atau tuliskan alasannya.",
                                     "Choose why the counter pauses, or type the reason."),
+    "error.skip_fetching": _t("{number} menunggu dijemput di kursinya, bukan tidak hadir: "
+                              "jemput dulu, lalu tekan Dijemput.",
+                              "{number} is waiting to be fetched from the seat, not a "
+                              "no-show: fetch the visitor first, then press Fetched."),
     "error.invalid_transition": _t("Tiket {number} berstatus {current} sehingga tidak dapat "
                                    "diubah menjadi {wanted}.",
                                    "Ticket {number} is {current}, so it cannot become {wanted}."),

@@ -1,10 +1,7 @@
 """Texts of the evidence pack (reports/evidence.py) and the Standar Pelayanan's
 components (core/evidence.py)."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     # -- the 14 components (PermenPANRB 15/2014) and the SK ------------------------------
@@ -102,12 +99,16 @@ TEXTS = {
         "nomor permohonan yang sudah ada tidak ditambahkan lagi",
         "add the online form's export (CSV/XLSX) to the guest book and the back-office "
         "desk; a request number already there is not added again"),
-    "cli.opt.import-online.file": _t("berkas ekspor, .csv atau .xlsx",
-                                     "the export, .csv or .xlsx"),
+    "cli.opt.import-online.file": _t("berkas ekspor, .csv atau .xlsx", "the export, .csv or .xlsx"),
     "cli.opt.import-online.service": _t("awalan layanan bagi baris yang layanannya tidak "
                                         "dikenal kantor",
                                         "service prefix for rows whose service the office "
                                         "does not know"),
+    "cli.opt.import-online.admin": _t(
+        "admin yang mengonfirmasi baris bertanggal bulan yang sudah lewat (di PC admin; PIN "
+        "dari ULT_ADMIN_PIN atau masukan standar)",
+        "an admin who confirms rows dated in a past month (on the admin PC; the PIN from "
+        "ULT_ADMIN_PIN or standard input)"),
     "cli.opt.import-online.map": _t(
         "kolom sebuah isian, FIELD=KOLOM (FIELD salah satu dari 'online_ref, visitor_name, "
         "phone, email, institution, service, request_type, topic, question, submitted_at'); "

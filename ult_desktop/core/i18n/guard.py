@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "guard.type.table": _t("tabel", "table"),

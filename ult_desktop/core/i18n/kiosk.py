@@ -1,14 +1,17 @@
 """Texts of the kiosk (the touchscreen where visitors take a number)."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     # -- start screen -----------------------------------------------------------------
     "kiosk.subtitle": _t("Sentuh layanan yang Anda butuhkan", "Touch the service you need"),
     "kiosk.waiting": _t("{count} orang menunggu", "{count} waiting"),
+    "kiosk.journal.set_aside": _t(
+        "{count} tiket anjungan ini tidak diterima catatan kantor ({numbers}) dan disisihkan "
+        "di {file}; periksa kertasnya dan layani pengunjungnya lewat loket.",
+        "{count} ticket(s) of this kiosk were not taken by the office's record ({numbers}) "
+        "and were set aside in {file}; check their paper and serve the visitors at a "
+        "counter."),
     "priority.rule.always": _t("Prioritas kelompok rentan dipanggil lebih dulu",
                                "Priority (vulnerable groups) is called first"),
     "priority.rule.ratio": _t("Prioritas kelompok rentan: 1 nomor setelah setiap {n} nomor "
@@ -146,8 +149,7 @@ TEXTS = {
     # -- served at the seat, Deaf visitors --------------------------------------------
     "kiosk.seat.toggle": _t("🪑 Saya menunggu duduk, mohon dijemput petugas",
                             "🪑 I will wait seated, please fetch me"),
-    "kiosk.deaf.toggle": _t("🧏 Saya tuli / sulit mendengar",
-                            "🧏 I am Deaf / hard of hearing"),
+    "kiosk.deaf.toggle": _t("🧏 Saya tuli / sulit mendengar", "🧏 I am Deaf / hard of hearing"),
     "kiosk.seat.ticket": _t("Silakan duduk, petugas akan menjemput Anda",
                             "Please take a seat, an officer will fetch you"),
     "kiosk.deaf.ticket": _t("Petugas akan melambaikan tangan atau menghampiri Anda; "

@@ -1,9 +1,6 @@
 """PIN policy, lockout and local-folder messages: one sentence, what to do."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "pin.not_digits": _t("PIN hanya boleh berisi angka; ketik ulang PIN.",
@@ -79,17 +76,14 @@ TEXTS = {
                              "on standard input."),
     "officer.cli.mismatch": _t("Kedua PIN tidak sama; jalankan perintah lagi.",
                                "The two PINs differ; run the command again."),
-    "officer.cli.prompt_new_pin": _t("PIN baru untuk {username}: ",
-                                     "New PIN for {username}: "),
+    "officer.cli.prompt_new_pin": _t("PIN baru untuk {username}: ", "New PIN for {username}: "),
     "officer.cli.prompt_repeat": _t("Ulangi PIN baru: ", "New PIN again: "),
     "officer.cli.added": _t("Petugas {username} ({role_name}) sudah ditambahkan.",
                             "Officer {username} ({role_name}) was added."),
-    "officer.cli.pin_reset": _t("PIN {username} sudah diganti.",
-                                "{username}'s PIN was changed."),
+    "officer.cli.pin_reset": _t("PIN {username} sudah diganti.", "{username}'s PIN was changed."),
     "officer.cli.unlocked": _t("Kunci PIN {username} sudah dibuka.",
                                "{username}'s PIN lock was removed."),
-    "officer.cli.not_locked": _t("{username} tidak sedang terkunci.",
-                                 "{username} is not locked."),
+    "officer.cli.not_locked": _t("{username} tidak sedang terkunci.", "{username} is not locked."),
     # -- folders named in the shared file ------------------------------------------------
     "path.remote": _t("Folder {value} ada di komputer lain (jaringan atau alamat); pakai "
                       "folder di PC ini atau di dalam folder basis data.",

@@ -1,9 +1,6 @@
 """Texts of the ticket printer: the printed ticket, printer errors, print commands."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     # -- on the paper ticket -----------------------------------------------------------
@@ -53,6 +50,10 @@ TEXTS = {
                                 "printer lalu cetak ulang.",
                                 "Printer {target} did not finish within {seconds} seconds; check "
                                 "the printer, then reprint."),
+    "printer.error.spooler_hung": _t("Antrean cetak Windows untuk {target} macet: mulai ulang "
+                                     "layanan Print Spooler (services.msc), lalu cetak ulang.",
+                                     "The Windows print queue for {target} is stuck: restart the "
+                                     "Print Spooler service (services.msc), then reprint."),
     "printer.error.not_printer": _t("Perangkat di {target} menjawab tetapi bukan printer struk "
                                     "ESC/POS; periksa alamat dan port printer.",
                                     "The device at {target} answers but is not an ESC/POS receipt "
@@ -105,6 +106,10 @@ TEXTS = {
     "printer.status.unknown": _t("status tidak dapat dibaca", "status cannot be read"),
     "printer.status.none": _t("tanpa printer", "no printer"),
     "printer.status.no_answer": _t("printer tidak menjawab", "printer not answering"),
+    "printer.status.spooler_hung": _t("antrean cetak Windows macet: mulai ulang layanan Print "
+                                      "Spooler",
+                                      "Windows print queue stuck: restart the Print Spooler "
+                                      "service"),
     "printer.status.preview": _t("pratinjau di layar", "on-screen preview"),
     "printer.status.error": _t("galat printer", "printer error"),
     "printer.status.config": _t("alamat printer salah", "wrong printer address"),

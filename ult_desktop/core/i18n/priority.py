@@ -1,9 +1,6 @@
 """Names of the priority groups (kelompok rentan, core/priority.py)."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "priority.group.disability": _t("Penyandang disabilitas", "Persons with disabilities"),

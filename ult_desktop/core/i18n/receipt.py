@@ -1,9 +1,6 @@
 """Texts of the escalation receipt (core/receipt.py)."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "receipt.title": _t("Tanda terima: permintaan Anda diteruskan",

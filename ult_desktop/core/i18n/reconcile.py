@@ -1,9 +1,6 @@
 """Texts of reconcile: the tables against the signed event log."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "reconcile.table.tickets": _t("antrean", "ticket"),
@@ -84,6 +81,76 @@ TEXTS = {
                                    "tidak diterapkan",
                                    "  {table} {label}: event #{event} was signed by '{in_table}' "
                                    "({column}), which may not write it: not applied"),
+    "reconcile.diff.act": _t("  {label}: peristiwa #{event} dari '{in_table}' tidak "
+                             "diterapkan: {column}",
+                             "  {label}: event #{event} from '{in_table}' was not applied: "
+                             "{column}"),
+    "reconcile.act.future": _t("tindakan itu bertanggal di masa depan",
+                               "the act is dated in the future"),
+    "reconcile.act.not_waiting": _t("kios hanya boleh menerbitkan antrean yang menunggu, "
+                                    "belum dipanggil", "a kiosk may only issue a waiting "
+                                                       "ticket, never called"),
+    "reconcile.act.transition": _t("antrean itu tidak boleh berpindah ke keadaan itu dari "
+                                   "keadaannya", "the ticket may not move to that state "
+                                                 "from the one it had"),
+    "reconcile.act.station": _t("antrean itu atas nama stasiun lain, bukan yang menerbitkannya",
+                                "the ticket names another station than the one issuing it"),
+    "reconcile.act.day": _t("hari antrean itu bukan hari penerbitannya",
+                            "the ticket's day is not the day it was issued"),
+    "reconcile.act.ticket_id": _t("nomor data atau nomor antrean itu melampaui yang "
+                                  "diberikan jejak audit", "its ticket id or number is past "
+                                                           "those the audit trail gave"),
+    "reconcile.act.reserve": _t("kios hanya boleh memegang nomor atas namanya sendiri, "
+                                "untuk hari itu, dalam jumlah wajar",
+                                "a kiosk may only hold numbers under its own name, for "
+                                "that day, a bounded range"),
+    "reconcile.act.no_outage": _t("tindakan luring itu bertanggal saat loket itu masih "
+                                  "tersambung (tidak ada gangguan jaringan)",
+                                  "the offline act is dated while that counter was still "
+                                  "connected (no outage)"),
+    "reconcile.act.act_edited": _t("tindakan luring itu diubah setelah ditandatangani "
+                                   "loketnya; periksa PC loket itu dan jalankan ulang check",
+                                   "the offline act was changed after its counter signed "
+                                   "it; inspect that counter PC and run check again"),
+    "reconcile.act.act_signature": _t("tindakan luring itu tidak ditandatangani kunci "
+                                      "terdaftar stasiun yang mencatatnya; periksa PC itu",
+                                      "the offline act is not signed by the registered key "
+                                      "of the station that recorded it; inspect that PC"),
+    "reconcile.act.role": _t("stasiun dengan peran itu tidak boleh mencatat peristiwa ini",
+                             "a station of that role may not record this event"),
+    "reconcile.act.backdated": _t("tanggalnya mundur dari jejak audit",
+                                  "it is dated back before the audit trail's time"),
+    "reconcile.act.time": _t("waktu yang ditulisnya bukan waktu tindakan itu",
+                             "the time it writes is not the act's own time"),
+    "reconcile.act.label": _t("jawabannya atas nama stasiun lain atau perangkat lain",
+                              "it answers for another station or another device"),
+    "reconcile.act.closed_month": _t("bulan antrean itu sudah ditutup",
+                                     "the ticket's month is already closed"),
+    "reconcile.act.reported_month": _t("laporan bulan itu sudah diterbitkan",
+                                       "that month's report was already issued"),
+    "reconcile.act.not_own_ticket": _t("kios hanya boleh mencatat cetak antrean miliknya "
+                                       "sendiri", "a kiosk may only record the printing of "
+                                                  "its own tickets"),
+    "reconcile.act.other_counter": _t("antrean itu sedang atau sudah dilayani di loket lain",
+                                      "that ticket is or was served at another counter"),
+    "reconcile.act.officer": _t("petugas itu tidak pernah masuk di loket itu",
+                                "that officer never signed in at that counter"),
+    "reconcile.act.answer_window": _t("jawaban survei di luar masa jawab setelah kunjungan",
+                                      "survey answers outside the answer window after the "
+                                      "visit"),
+    "reconcile.act.no_code": _t("jawaban survei tanpa kode yang dipakai",
+                                "survey answers without a spent code"),
+    "reconcile.rowless.help_requested": _t("panggilan bantuan", "help call"),
+    "reconcile.rowless.help_answered": _t("jawaban panggilan bantuan", "help call answered"),
+    "reconcile.rowless.interpreter_requested": _t("permintaan juru bahasa isyarat",
+                                                  "interpreter request"),
+    "reconcile.rowless.fetched": _t("penjemputan pengunjung di kursinya",
+                                    "visitor fetched from the seat"),
+    "reconcile.rowless.deaf_marked": _t("tanda Tuli", "Deaf mark"),
+    "reconcile.rowless.morning_check": _t("cek pagi", "morning check"),
+    "reconcile.rowless.device_tested": _t("uji perangkat", "device test"),
+    "reconcile.rowless.phone_band_day": _t("hitungan perkiraan tunggu di ponsel",
+                                           "phone wait band count"),
     "reconcile.who.admin": _t("PC admin", "admin PC"),
     "reconcile.who.kiosk": _t("kios", "kiosk"),
     "reconcile.who.survey": _t("tablet survei", "survey tablet"),
@@ -99,6 +166,10 @@ TEXTS = {
                                 "lihat ult-desktop check",
                                 "NOT VERIFIED: the audit trail was altered ({count} findings), "
                                 "see ult-desktop check"),
+    "reconcile.changed_after_issue": _t(
+        "{count} jawaban SKM ditambahkan oleh admin {admin} pada {day} setelah laporan "
+        "diterbitkan", "{count} SKM answers were added by admin {admin} on {day} after the "
+        "report was issued"),
     "reconcile.stamp": _t("TIDAK TERVERIFIKASI: {count} perbedaan, lihat ult-desktop check",
                           "NOT VERIFIED: {count} differences, see ult-desktop check"),
     "report.sheet.verified": _t("Verifikasi", "Verification"),

@@ -1,9 +1,6 @@
 """Texts of the reports (PDF, CSV/XLSX headers) and the ``report`` command."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "report.title": _t("LAPORAN PELAYANAN UNIT LAYANAN TERPADU", "INTEGRATED SERVICE UNIT REPORT"),
@@ -113,8 +110,7 @@ TEXTS = {
                                     "Fetched from the seat (minutes from the call)"),
     "report.vulnerable.spoken": _t("Tiket diambil dengan mode bersuara",
                                    "Tickets taken in spoken mode"),
-    "report.vulnerable.large": _t("Tiket diambil dengan teks besar",
-                                  "Tickets taken in large text"),
+    "report.vulnerable.large": _t("Tiket diambil dengan teks besar", "Tickets taken in large text"),
     "report.vulnerable.deaf": _t("Pengunjung tuli/sulit mendengar (tiket ditandai)",
                                  "Deaf / hard-of-hearing visitors (tickets flagged)"),
     "report.vulnerable.deaf_officer": _t("… di antaranya ditandai petugas di loket",
@@ -124,7 +120,8 @@ TEXTS = {
     "report.vulnerable.rest": _t("Pengunjung lain (menit tunggu)", "Other visitors (minutes "
                                  "waiting)"),
     "report.t.outages": _t("Berkas bersama tidak terjangkau", "The shared file away"),
-    "report.c.outage": _t("Waktu (langkah pertama – terakhir)", "When (first – last act)"),
+    "report.c.outage": _t("Waktu (sesudah tulisan terakhir – kembali)",
+                          "When (after the last write – back)"),
     "report.c.offline_acts": _t("Langkah loket di PC", "Counter acts on PCs"),
     "report.c.held_tickets": _t("Tiket dari nomor anjungan", "Tickets from kiosk numbers"),
     "report.note.outages": _t(

@@ -1,10 +1,8 @@
 """Keys the code builds at run time, declared in one place.
 
-A key written whole in the code (``tr("admin.save")``) is found there by
-tests/test_translations.py. A key built from a value (``tr(f"state.{ticket.state.value}")``,
-``"counter.role." + role``) is declared here: its pattern, ``{}`` where the value goes,
-and where the values come from. The test checks that every pattern the code builds is
-declared, and that every value's key has both languages. Each source is one of:
+A key built from a value (``tr(f"state.{ticket.state.value}")``) is declared here: its
+pattern (``{}`` where the value goes) and where the values come from; the translation test
+checks both. Each source is one of:
 
 - ``"module:NAME"``: every value of that constant: an Enum's values, a dict's keys, a
   tuple's items; ``"module:NAME.attr"`` takes ``attr`` of each item;
@@ -14,10 +12,7 @@ declared, and that every value's key has both languages. Each source is one of:
 
 A pattern with two ``{}`` takes a tuple of two sources (every pair), or one
 ``"module:NAME"`` dict whose keys are the first values and its items the second.
-
-This module holds no texts (no ``TEXTS``), so the catalogue loader and the PO export
-pass it by.
-"""
+This module holds no texts, so the catalogue loader and the PO export pass it by."""
 
 from __future__ import annotations
 
@@ -27,6 +22,7 @@ FALLS_BACK = None
 Source = str | tuple[object, ...] | None
 
 RUNTIME_KEYS: dict[str, Source] = {
+    "phone.status.{}": "ult_desktop.core.phone:STATUSES",  # the visitor's phone page
     # -- the queue and the guest book ----------------------------------------------------
     "state.{}": "ult_desktop.core.tickets:TicketState",
     "counter.outcome.{}": "ult_desktop.core.tickets:Outcome",
@@ -41,7 +37,8 @@ RUNTIME_KEYS: dict[str, Source] = {
     "counter.offline.{}": "ult_desktop.db.queue.offline:DESK_ACTS",
     "counter.offline.done_{}": "ult_desktop.db.queue.offline:DESK_ACTS",
     "counter.offline.conflict_{}": ("kept", "set_aside", "kept_finished",
-                                    "set_aside_finished"),
+                                    "set_aside_finished", "kept_no_show",
+                                    "set_aside_no_show"),
     "evidence.skm.withheld_{}": ("open", "small", "none"),
     "sp.component.{}": ("ult_desktop.core.evidence:SP_OFFICE_KEYS",
                         "ult_desktop.core.evidence:SP_KEYS"),
@@ -94,7 +91,12 @@ RUNTIME_KEYS: dict[str, Source] = {
     "audit.words.key.{}": FALLS_BACK,  # a data key without a word is shown as it is
     "audit.words.channel.{}": FALLS_BACK,
     "reconcile.diff.{}": ("changed", "added", "deleted", "erased", "orphan", "pin", "count",
-                          "codes", "authority", "answers"),
+                          "codes", "authority", "answers", "act"),
+    "reconcile.act.{}": ("future", "no_outage", "role", "backdated", "label", "closed_month",
+                         "reported_month", "not_own_ticket", "other_counter", "officer",
+                         "no_code", "time", "answer_window", "act_edited", "act_signature",
+                         "not_waiting", "station", "day", "ticket_id", "reserve", "transition"),
+    "reconcile.rowless.{}": "ult_desktop.core.authority:ROWLESS",
     "reconcile.who.{}": ("admin", "kiosk", "survey", "counter", "display", "none",
                          "unregistered", "unsigned", "no_admin"),
     "reconcile.table.{}": "ult_desktop.db.record.projection:COVERED.table",
@@ -104,13 +106,14 @@ RUNTIME_KEYS: dict[str, Source] = {
     "guard.type.{}": ("constraint", "function", "index", "object", "policy", "table",
                       "trigger", "view"),
     # -- reports -------------------------------------------------------------------------
-    "report.c.{}": ("cancelled", "channel", "count", "counter", "day", "element",
-                    "escalated", "hour", "kinerja", "late", "mean", "median", "met", "month",
-                    "mutu", "no_show", "nrr", "nrr_conv", "officer", "on_time", "online",
-                    "open", "opened", "over", "overdue", "p90", "phone", "priority",
+    "report.c.{}": ("absent", "called", "cancelled", "channel", "count", "counter", "day", "days",
+                    "element", "escalated", "hour", "idle", "idle_waiting", "kinerja", "late",
+                    "letter", "mean", "median", "met", "month", "mutu", "no_show", "nrr",
+                    "nrr_conv", "officer", "on_time", "online", "open", "open_counters", "opened",
+                    "over", "overdue", "p90", "paused", "phone", "present", "priority",
                     "priority_group", "region", "request_type", "rescheduled", "respondents",
-                    "served", "service", "share", "sop_step", "standard", "target",
-                    "tickets", "total"),
+                    "served", "service", "serving", "share", "sop_step", "standard", "standin",
+                    "target", "tickets", "total"),
     "report.col.{}": ("ult_desktop.reports.export:TICKET_COLUMNS",
                       "ult_desktop.reports.export:REGISTER_COLUMNS",
                       "ult_desktop.reports.export:SKM_COLUMNS",
@@ -118,7 +121,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     # -- printer, share, selftest, command line ------------------------------------------
     "printer.status.{}": ("config", "cover_open", "cutter_error", "error", "no_answer", "none",
                           "offline", "ok", "paper_low", "paper_out", "preview", "printer_error",
-                          "unknown", "unreachable"),
+                          "spooler_hung", "unknown", "unreachable"),
     "share.{}": ("conflict", "denied", "guest", "logon", "lost", "no_drive", "no_server",
                  "no_share", "other", "signing"),
     "selftest.status.{}": ("pass", "fail", "skip", "warn"),
@@ -133,4 +136,11 @@ RUNTIME_KEYS: dict[str, Source] = {
     "cli.cmd.{}": FALLS_BACK,
     "cli.opt.{}": FALLS_BACK,
     "cli.opt.{}.{}": FALLS_BACK,
+    # the admin pages' table columns and form rows, named in a loop
+    "admin.counters.{}": ("number", "name", "services", "priority_short", "active"),
+    "admin.standins.{}": ("absent", "standin", "days", "letter_no"),
+    "admin.officers.{}": ("username", "name", "role", "active", "nip", "jabatan", "unit",
+                          "pin"),
+    "admin.services.{}": ("prefix", "name", "name_en", "color", "description", "order"),
+    "admin.profile.{}": ("name", "address", "head_title", "head_name", "head_nip"),
 }

@@ -1,10 +1,7 @@
 """Texts of ``ult-desktop selftest``: one sentence per check, saying what was
 seen and, when it failed, the one thing to do. The IT officer reads them on each PC."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "selftest.status.pass": _t("LULUS", "PASS"),
@@ -36,13 +33,12 @@ TEXTS = {
                                      "Running from Python, not from the installed bundle; this "
                                      "check only means something for the installed "
                                      "ult-desktop.exe."),
-    "selftest.bundle.in_current": _t("Program berjalan dari dalam tautan 'current' ({path}), "
-                                     "sehingga pembaruan mengganti berkasnya saat berjalan; "
-                                     "pasang versi yang dibangun dengan PyInstaller 6.22.2 atau "
-                                     "lebih baru.",
-                                     "The program runs from inside the 'current' link ({path}), "
-                                     "so an update swaps its files while it runs; install a "
-                                     "version built with PyInstaller 6.22.2 or newer."),
+    "selftest.bundle.in_current": _t(
+        "Program berjalan dari dalam tautan 'current' ({path}), sehingga pembaruan mengganti "
+        "berkasnya saat berjalan; pasang versi yang dibangun dengan PyInstaller 6.22.2 atau lebih "
+        "baru.",
+        "The program runs from inside the 'current' link ({path}), so an update swaps its files "
+        "while it runs; install a version built with PyInstaller 6.22.2 or newer."),
     "selftest.bundle.old_pyinstaller": _t(
         "Paket dibangun dengan PyInstaller {found}, perlu {need} atau lebih baru; minta versi "
         "yang dibangun ulang.",
@@ -104,10 +100,9 @@ TEXTS = {
                                   "Secrets are sealed and unsealed with DPAPI for this account."),
     "selftest.local.secret_ok": _t("Rahasia disimpan hanya terbaca oleh akun ini (0600).",
                                    "Secrets are stored readable by this account only (0600)."),
-    "selftest.local.secret_mode": _t("Berkas rahasia berizin {mode}, bukan 0600; periksa umask "
-                                     "dan pemilik folder data.",
-                                     "A secret file got mode {mode}, not 0600; check the umask "
-                                     "and the data folder's owner."),
+    "selftest.local.secret_mode": _t(
+        "Berkas rahasia berizin {mode}, bukan 0600; periksa umask dan pemilik folder data.",
+        "A secret file got mode {mode}, not 0600; check the umask and the data folder's owner."),
     "selftest.local.secret_bad": _t("Rahasia tidak bisa disegel atau dibuka ({error}); jalankan "
                                     "stasiun di akun Windows-nya sendiri, bukan akun lain.",
                                     "Secrets cannot be sealed or unsealed ({error}); run the "
@@ -120,20 +115,25 @@ TEXTS = {
                                 "sudah mendaftarkannya (Admin → Stasiun).",
                                 "The station key is readable, fingerprint {fingerprint}; make "
                                 "sure an admin registered it (Admin → Stations)."),
-    "selftest.local.key_unreadable": _t("Kunci stasiun {fingerprint} tidak bisa dibuka (sandi "
-                                        "akun direset?); buka mode stasiun sekali: kunci lama "
-                                        "disisihkan, kunci baru dibuat, lalu minta admin "
-                                        "mendaftarkannya.",
-                                        "The station key {fingerprint} cannot be unsealed "
-                                        "(account password reset?); start the station once: the "
-                                        "old key is set aside and a new one made, then ask an "
-                                        "admin to register it."),
-    "selftest.local.key_replaced": _t("Kunci lama {old} tidak terbaca dan diganti pada {at}; "
-                                      "minta admin mendaftarkan kunci baru (Admin → Stasiun), "
-                                      "lalu hapus replaced.json.",
-                                      "The old key {old} was unreadable and replaced at {at}; ask "
-                                      "an admin to register the new key (Admin → Stations), then "
-                                      "delete replaced.json."),
+    "selftest.local.key_unreadable": _t(
+        "Kunci stasiun {fingerprint} tidak bisa dibuka (sandi akun direset?); buka mode stasiun "
+        "sekali: kunci lama disisihkan, kunci baru dibuat, lalu minta admin mendaftarkannya.",
+        "The station key {fingerprint} cannot be unsealed (account password reset?); start the "
+        "station once: the old key is set aside and a new one made, then ask an admin to register "
+        "it."),
+    "selftest.local.journals_unreadable": _t(
+        "Jurnal stasiun akun Windows lain tidak terbaca oleh akun ini: {folders}; tiket dan "
+        "tindakannya tidak dikirim dari sini. Jalankan stasiun sekali di akun itu agar terkirim, "
+        "atau setel ULT_JOURNAL_DIR ke satu folder untuk semua akun (docs/deployment.md butir 6).",
+        "Other Windows accounts' station journals cannot be read by this account: {folders}; "
+        "their tickets and acts are not landed from here. Run the station once in that account so "
+        "they land, or set ULT_JOURNAL_DIR to one folder for every account (docs/deployment.md "
+        "section 6)."),
+    "selftest.local.key_replaced": _t(
+        "Kunci lama {old} tidak terbaca dan diganti pada {at}; minta admin mendaftarkan kunci "
+        "baru (Admin → Stasiun), lalu hapus replaced.json.",
+        "The old key {old} was unreadable and replaced at {at}; ask an admin to register the new "
+        "key (Admin → Stations), then delete replaced.json."),
     # share
     "selftest.share.no_db": _t("Tidak ada basis data untuk diuji; beri --db atau siapkan stasiun "
                                "ini.",
@@ -154,10 +154,9 @@ TEXTS = {
                                     "pemindaian antivirus di server (kecualikan folder ult).",
                                     "The slowest write lock took {worst} ms; check the network "
                                     "and the server's antivirus scanning (exclude the ult folder)."),
-    "selftest.share.locks_bad": _t("Kunci tulis gagal ({error}); stasiun lain memegang kunci atau "
-                                   "folder hanya-baca.",
-                                   "A write lock failed ({error}); another station holds it or "
-                                   "the share is read-only."),
+    "selftest.share.locks_bad": _t(
+        "Kunci tulis gagal ({error}); stasiun lain memegang kunci atau folder hanya-baca.",
+        "A write lock failed ({error}); another station holds it or the share is read-only."),
     "selftest.share.ro_ok": _t("Basis data terbuka hanya-baca lewat URI (laporan dan cadangan).",
                                "The database opens read-only through a URI (reports and backups)."),
     "selftest.share.ro_bad": _t("Basis data tidak terbuka hanya-baca lewat URI ({error}); "
@@ -171,16 +170,14 @@ TEXTS = {
         "secure_delete tidak aktif; data pribadi yang dihapus bisa tertinggal, laporkan ke "
         "pengembang.",
         "secure_delete is off; deleted personal data may linger, report it to the developers."),
-    "selftest.share.change_seen": _t("Sambungan kedua melihat perubahan (penghitung {before} → "
-                                     "{after}).",
-                                     "A second connection sees the change (counter {before} → "
-                                     "{after})."),
-    "selftest.share.change_unseen": _t("Sambungan kedua tidak melihat perubahan; layar lain tidak "
-                                       "akan ikut berubah, periksa cache folder bersama "
-                                       "(oplocks/leases) di server.",
-                                       "A second connection does not see the change; other "
-                                       "screens will not update, check the share's caching "
-                                       "(oplocks/leases) on the server."),
+    "selftest.share.change_seen": _t(
+        "Sambungan kedua melihat perubahan (penghitung {before} → {after}).",
+        "A second connection sees the change (counter {before} → {after})."),
+    "selftest.share.change_unseen": _t(
+        "Sambungan kedua tidak melihat perubahan; layar lain tidak akan ikut berubah, periksa "
+        "cache folder bersama (oplocks/leases) di server.",
+        "A second connection does not see the change; other screens will not update, check the "
+        "share's caching (oplocks/leases) on the server."),
     "selftest.share.busy": _t("Basis data sedang sibuk; ulangi uji ini sebentar lagi.",
                               "The database is busy; run the test again in a moment."),
     "selftest.share.no_psycopg": _t(
@@ -243,23 +240,20 @@ TEXTS = {
         "ditolak; admin mendaftarkannya lagi dengan peran yang benar.",
         "This PC's key ({fingerprint}) is registered as {role}, not {wanted}: what it writes "
         "is refused; an admin registers it again with the right role."),
-    "selftest.share.clock_ok": _t("Jam PC ini cocok dengan berkas bersama/server (selisih {s} "
-                                  "detik).",
-                                  "This PC's clock agrees with the share/server ({s} seconds "
-                                  "apart)."),
-    "selftest.share.clock_unknown": _t("Jam PC ini belum dapat dibandingkan (basis data sibuk); "
-                                       "ulangi uji ini.",
-                                       "This PC's clock could not be compared yet (database "
-                                       "busy); run the test again."),
+    "selftest.share.clock_ok": _t(
+        "Jam PC ini cocok dengan berkas bersama/server (selisih {s} detik).",
+        "This PC's clock agrees with the share/server ({s} seconds apart)."),
+    "selftest.share.clock_unknown": _t(
+        "Jam PC ini belum dapat dibandingkan (basis data sibuk); ulangi uji ini.",
+        "This PC's clock could not be compared yet (database busy); run the test again."),
     "selftest.share.reference_off": _t(
         "Jam PC yang menyimpan berkas bersama (atau server) meleset {minutes} menit; stasiun lain "
         "melihat hal yang sama: setel jam dan zona waktu di PC itu.",
         "The clock of the PC holding the shared file (or of the server) is {minutes} minutes "
         "off; the other stations see the same: set that PC's time and zone."),
-    "selftest.share.other_clocks_ok": _t("Jam stasiun lain (detak terakhir) cocok dengan berkas "
-                                         "bersama/server.",
-                                         "The other stations' clocks (last heartbeat) agree "
-                                         "with the share/server."),
+    "selftest.share.other_clocks_ok": _t(
+        "Jam stasiun lain (detak terakhir) cocok dengan berkas bersama/server.",
+        "The other stations' clocks (last heartbeat) agree with the share/server."),
     "selftest.share.other_clocks_off": _t(
         "Jam stasiun ini meleset: {names}; setel tanggal, jam dan zona waktu di PC itu.",
         "These stations' clocks are off: {names}; set date, time and zone on those PCs."),
@@ -281,10 +275,9 @@ TEXTS = {
         "hours, before Windows does it on its own."),
     "selftest.host.no_pending_restart": _t("Tidak ada restart pembaruan yang menunggu.",
                                            "No update restart is waiting."),
-    "selftest.host.active_hours_ok": _t("Jam aktif Windows {start}.00-{end}.00 menutupi jam "
-                                        "layanan.",
-                                        "Windows' active hours {start}:00-{end}:00 cover the "
-                                        "service hours."),
+    "selftest.host.active_hours_ok": _t(
+        "Jam aktif Windows {start}.00-{end}.00 menutupi jam layanan.",
+        "Windows' active hours {start}:00-{end}:00 cover the service hours."),
     "selftest.host.active_hours_short": _t(
         "Jam aktif Windows {start}.00-{end}.00 tidak menutupi jam layanan {open}.00-{close}.00: "
         "Windows bisa restart saat antrean berjalan; setel di Pengaturan > Windows Update.",
@@ -310,6 +303,13 @@ TEXTS = {
         "{active}: layar TV mendengar panggilan loket saat berkas bersama tidak terjangkau.",
         "Windows Firewall opens UDP {port} (rule 'ULT Desktop LAN') on the active network "
         "{active}: the TV hears the counters' calls while the shared file is away."),
+    "selftest.host.lan_rule_blocked": _t(
+        "Aturan firewall Windows \"{names}\" memblokir UDP {port}: aturan blokir mengalahkan "
+        "aturan izin, jadi TV tidak mendengar panggilan loket saat berkas bersama tidak "
+        "terjangkau. Matikan atau hapus aturan itu (wf.msc, Inbound Rules).",
+        "The Windows Firewall rule \"{names}\" blocks UDP {port}: a block rule beats every "
+        "allow rule, so the TV does not hear the counters' calls while the shared file is "
+        "away. Disable or delete that rule (wf.msc, Inbound Rules)."),
     "selftest.host.lan_rule_off": _t(
         "Firewall Windows belum membuka UDP {port} (jaringan aktif: {active}): saat berkas "
         "bersama tidak terjangkau, TV tidak mendengar panggilan loket. Jalankan pemasang sekali "
@@ -381,10 +381,9 @@ TEXTS = {
                               "session (xset s off -dpms)."),
     "selftest.power.x_off": _t("Server X tidak mengosongkan layar (screen saver 0, DPMS mati).",
                                "The X server never blanks the screen (screen saver 0, DPMS off)."),
-    "selftest.power.x_blanks": _t("Server X akan mengosongkan layar; jalankan xset s off -dpms di "
-                                  "sesi kios.",
-                                  "The X server will blank the screen; run xset s off -dpms in "
-                                  "the kiosk session."),
+    "selftest.power.x_blanks": _t(
+        "Server X akan mengosongkan layar; jalankan xset s off -dpms di sesi kios.",
+        "The X server will blank the screen; run xset s off -dpms in the kiosk session."),
     "selftest.power.lockdown_windows_only": _t(
         "Kebijakan penguncian kios hanya ada di Windows.",
         "Kiosk lockdown policies exist only on Windows."),
@@ -398,10 +397,9 @@ TEXTS = {
     "selftest.power.policy.edge_swipe": _t(
         "Usapan tepi layar masih aktif; set {where} = {wanted} (docs/deployment.md).",
         "Edge swipes are still on; set {where} = {wanted} (docs/deployment.md)."),
-    "selftest.power.policy.toasts": _t("Notifikasi dapat muncul di atas kios; set {where} = "
-                                       "{wanted} (docs/deployment.md).",
-                                       "Notifications can pop up over the kiosk; set {where} = "
-                                       "{wanted} (docs/deployment.md)."),
+    "selftest.power.policy.toasts": _t(
+        "Notifikasi dapat muncul di atas kios; set {where} = {wanted} (docs/deployment.md).",
+        "Notifications can pop up over the kiosk; set {where} = {wanted} (docs/deployment.md)."),
     "selftest.power.policy.notification_center": _t(
         "Pusat notifikasi dapat dibuka; set {where} = {wanted} (docs/deployment.md).",
         "The notification centre can be opened; set {where} = {wanted} (docs/deployment.md)."),
@@ -424,10 +422,9 @@ TEXTS = {
     "selftest.printer.none_installed": _t(
         "Windows tidak punya printer terpasang; pasang driver printer struk atau pakai usb://.",
         "Windows has no printers installed; install the receipt printer's driver or use usb://."),
-    "selftest.printer.no_cups": _t("Tidak ada CUPS (lpstat) di PC ini; printer dipakai langsung "
-                                   "lewat URL-nya.",
-                                   "No CUPS (lpstat) on this PC; the printer is used directly "
-                                   "through its URL."),
+    "selftest.printer.no_cups": _t(
+        "Tidak ada CUPS (lpstat) di PC ini; printer dipakai langsung lewat URL-nya.",
+        "No CUPS (lpstat) on this PC; the printer is used directly through its URL."),
     "selftest.printer.cups_queues": _t("{count} antrean CUPS: {names}.",
                                        "{count} CUPS queues: {names}."),
     "selftest.printer.queue_bad": _t("{error}", "{error}"),
@@ -448,10 +445,9 @@ TEXTS = {
         "Printer {target} is reachable but reports no status; print a test ticket (--print) to be "
         "sure."),
     "selftest.printer.status_bad": _t("{error}", "{error}"),
-    "selftest.printer.none_kiosk": _t("Kios ini tidak punya printer; isi alamat printer di "
-                                      "pengaturan kios.",
-                                      "This kiosk has no printer; enter the printer address in "
-                                      "the kiosk settings."),
+    "selftest.printer.none_kiosk": _t(
+        "Kios ini tidak punya printer; isi alamat printer di pengaturan kios.",
+        "This kiosk has no printer; enter the printer address in the kiosk settings."),
     "selftest.printer.not_used": _t("Stasiun ini tidak memakai printer.",
                                     "This station uses no printer."),
     "selftest.printer.bad_url": _t("{error}", "{error}"),
@@ -465,10 +461,9 @@ TEXTS = {
     "selftest.printer.print_preview": _t(
         "Tiket uji disimpan sebagai gambar: {path}.",
         "Test ticket saved as a picture: {path}."),
-    "selftest.printer.print_ok": _t("Tiket uji terkirim ke {target} ({bytes} byte); pastikan "
-                                    "kertasnya keluar.",
-                                    "Test ticket sent to {target} ({bytes} bytes); check that it "
-                                    "came out."),
+    "selftest.printer.print_ok": _t(
+        "Tiket uji terkirim ke {target} ({bytes} byte); pastikan kertasnya keluar.",
+        "Test ticket sent to {target} ({bytes} bytes); check that it came out."),
     "selftest.printer.print_spooled": _t(
         "Windows menyerahkan tiket uji ke {target} ({bytes} byte); spooler hanya membuktikan data "
         "sampai ke printer, pastikan kertasnya keluar.",
@@ -486,14 +481,12 @@ TEXTS = {
                                "Screen {name}: {width}×{height} at ({x},{y}), scale {scale}."),
     "selftest.screens.none": _t("Tidak ada layar; periksa kabel dan sambungan monitor/TV.",
                                 "No screen; check the monitor/TV cable and connection."),
-    "selftest.screens.no_session": _t("Tidak ada sesi grafis untuk diuji (tanpa DISPLAY); "
-                                      "jalankan uji ini di layar stasiun.",
-                                      "No graphical session to test (no DISPLAY); run this test "
-                                      "on the station's screen."),
-    "selftest.screens.scheme": _t("Skema warna sistem: {scheme}; ULT Desktop tetap memakai "
-                                  "tampilan terang.",
-                                  "System colour scheme: {scheme}; ULT Desktop keeps its light "
-                                  "look."),
+    "selftest.screens.no_session": _t(
+        "Tidak ada sesi grafis untuk diuji (tanpa DISPLAY); jalankan uji ini di layar stasiun.",
+        "No graphical session to test (no DISPLAY); run this test on the station's screen."),
+    "selftest.screens.scheme": _t(
+        "Skema warna sistem: {scheme}; ULT Desktop tetap memakai tampilan terang.",
+        "System colour scheme: {scheme}; ULT Desktop keeps its light look."),
     "selftest.sound.outputs": _t("{count} keluaran suara, bawaan: {default}.",
                                  "{count} sound outputs, default: {default}."),
     "selftest.sound.none": _t("Tidak ada keluaran suara; sambungkan TV/pengeras suara dan pilih "
@@ -508,21 +501,21 @@ TEXTS = {
                                        "Qt Multimedia is missing; calls will be silent."),
     "selftest.sound.played": _t("{what} diputar di {device}; pastikan terdengar.",
                                 "{what} played on {device}; make sure it was heard."),
-    "selftest.sound.not_played": _t("{what} tidak terputar di {device}; periksa volume dan "
-                                    "perangkat bawaan.",
-                                    "{what} did not play on {device}; check the volume and the "
-                                    "default device."),
+    "selftest.sound.not_played": _t(
+        "{what} tidak terputar di {device}; periksa volume dan perangkat bawaan.",
+        "{what} did not play on {device}; check the volume and the default device."),
     "selftest.sound.not_asked": _t("Bunyi tidak diputar; tambahkan --sound untuk memutar bel dan "
                                    "panggilan.",
                                    "No sound played; add --sound to play the chime and a call."),
     "selftest.speech.engines": _t("Mesin suara: {engines}; suara Indonesia: {voice}.",
                                   "Speech engines: {engines}; Indonesian voice: {voice}."),
-    "selftest.speech.no_indonesian": _t("Tidak ada suara Indonesia (mesin: {engines}); pakai "
-                                        "rekaman bawaan, atau tambah suara Indonesia di Settings "
-                                        "→ Time & language → Speech.",
-                                        "No Indonesian voice (engines: {engines}); use the "
-                                        "recorded clips, or add the Indonesian voice in Settings "
-                                        "→ Time & language → Speech."),
+    "selftest.speech.no_indonesian": _t(
+        "Tidak ada suara Indonesia (mesin: {engines}): anjungan dan TV memakai rekaman bawaan, "
+        "dan nama layanan diucapkan dengan hurufnya (\"layanan A\"); untuk nama lengkap, tambah "
+        "suara Indonesia di Settings → Time & language → Speech.",
+        "No Indonesian voice (engines: {engines}): the kiosk and the TV use the recorded clips, "
+        "and a service is said by its letter (\"service A\"); for full names, add the Indonesian "
+        "voice in Settings → Time & language → Speech."),
     "selftest.speech.espeak": _t("espeak berbicara bahasa Indonesia ({voice}).",
                                  "espeak speaks Indonesian ({voice})."),
     "cli.cmd.morning_check": _t("cek pagi sebelum loket buka: folder bersama/server, setiap "
@@ -558,8 +551,7 @@ TEXTS = {
         "start ULT Desktop there."),
     "selftest.office.station_gone": _t(
         "{station} tidak terlihat sejak {days} hari; bila PC itu sudah tidak dipakai, abaikan.",
-        "{station} has not been seen for {days} days; if that PC is no longer used, ignore "
-        "this."),
+        "{station} has not been seen for {days} days; if that PC is no longer used, ignore this."),
     "selftest.office.station_unreadable": _t(
         "Baris stasiun {station} tidak terbaca; buka ULT Desktop di PC itu agar ditulis ulang.",
         "The row of station {station} cannot be read; start ULT Desktop on that PC to write "
@@ -600,10 +592,8 @@ TEXTS = {
     "selftest.office.sound_test_ok": _t("Suara TV {station}: bunyi uji selesai diputar.",
                                         "Sound of TV {station}: test chime played."),
     "selftest.office.sound_test_bad": _t(
-        "Bunyi uji TV {station} tidak selesai diputar: periksa pengeras suara dan kabel "
-        "suara TV.",
-        "The test chime of TV {station} did not finish: check the TV's speaker and "
-        "sound cable."),
+        "Bunyi uji TV {station} tidak selesai diputar: periksa pengeras suara dan kabel suara TV.",
+        "The test chime of TV {station} did not finish: check the TV's speaker and sound cable."),
     "selftest.office.sound_off": _t(
         "TV {station} dijalankan tanpa suara: panggilan hanya tampil di layar.",
         "TV {station} runs without sound: calls are only shown."),
@@ -625,8 +615,7 @@ TEXTS = {
     "selftest.office.disk_full": _t(
         "Disk berkas bersama hampir penuh ({gib} GB); antrean bisa berhenti: kosongkan ruang "
         "sekarang.",
-        "The shared file's disk is almost full ({gib} GB); the queue may stop: free space "
-        "now."),
+        "The shared file's disk is almost full ({gib} GB); the queue may stop: free space now."),
     "selftest.office.disk_unknown": _t("Ruang disk berkas bersama tidak terbaca ({error}).",
                                        "The shared file's free disk space cannot be read "
                                        "({error})."),
@@ -647,10 +636,9 @@ TEXTS = {
     "cli.exit.10": _t("selftest: setidaknya satu pemeriksaan gagal (tiap baris GAGAL menyebut "
                       "yang harus dilakukan)",
                       "selftest: at least one check failed (each FAIL line says what to do)"),
-    "selftest.panel.key": _t("Kunci stasiun PC ini: {fingerprint} (admin mendaftarkannya di Admin "
-                             "→ Stasiun).",
-                             "This PC's station key: {fingerprint} (an admin registers it in "
-                             "Admin → Stations)."),
+    "selftest.panel.key": _t(
+        "Kunci stasiun PC ini: {fingerprint} (admin mendaftarkannya di Admin → Stasiun).",
+        "This PC's station key: {fingerprint} (an admin registers it in Admin → Stations)."),
     "selftest.panel.key_replaced": _t("Kunci lama {old} tidak terbaca dan sudah diganti: minta "
                                       "admin mendaftarkan kunci baru.",
                                       "The old key {old} was unreadable and has been replaced: "

@@ -1,9 +1,6 @@
 """The office on a PostgreSQL server: CLI messages and help."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "cli.cmd.server": _t("basis data kantor di server PostgreSQL",
@@ -19,10 +16,8 @@ TEXTS = {
                       "server address: postgresql://user@host:5432/ult (env ULT_SERVER_URL; "
                       "password from PGPASSWORD or pgpass)"),
     "cli.opt.server_command": _t("perintah server", "server command"),
-    "cli.opt.migrate-to-server.db": _t("berkas kantor yang dipindahkan",
-                                       "the office file to move"),
-    "cli.opt.migrate-from-server.db": _t("berkas baru yang dibuat",
-                                         "the new file to create"),
+    "cli.opt.migrate-to-server.db": _t("berkas kantor yang dipindahkan", "the office file to move"),
+    "cli.opt.migrate-from-server.db": _t("berkas baru yang dibuat", "the new file to create"),
     "cli.opt.repair.drop_unknown": _t(
         "di server: hapus juga trigger, rule, tabel dan view yang bukan buatan aplikasi "
         "(perbaikan berkas selalu menghapusnya)",

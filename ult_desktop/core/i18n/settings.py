@@ -1,10 +1,7 @@
 """Names of office settings that have no admin form field of their own
 (:mod:`ult_desktop.core.settings` gives every setting a label key)."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "settings.pin_min_length": _t("Panjang PIN minimal (petugas)", "Shortest PIN (officers)"),

@@ -1,9 +1,6 @@
 """Texts of the station setup wizard, its checks and the setup/start/shortcuts commands."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "setup.title": _t("Pengaturan Stasiun ULT Desktop", "ULT Desktop station setup"),
@@ -202,8 +199,7 @@ TEXTS = {
         "the lobby TV's screen: Qt's screen name (HDMI-1, \\\\.\\DISPLAY2) or its maker/model; "
         "empty = the largest screen that is not the primary one"),
     "setup.finish.root_key": _t("Akar kepercayaan:", "Root of trust:"),
-    "setup.finish.station_hint": _t("kosong = fungsi@nama komputer",
-                                    "empty = mode@computer name"),
+    "setup.finish.station_hint": _t("kosong = fungsi@nama komputer", "empty = mode@computer name"),
     "setup.finish.shortcut": _t("Buat pintasan di desktop dan menu Start",
                                 "Create a desktop and Start menu shortcut"),
     "setup.finish.autostart": _t("Jalankan otomatis saat pengguna masuk ke komputer",
@@ -261,8 +257,7 @@ TEXTS = {
                          "the database to look at (default: from the station file)"),
     "cli.version.line": _t("ult-desktop {version}, skema {schema}",
                            "ult-desktop {version}, schema {schema}"),
-    "cli.version.db_line": _t("basis data {db}: skema {schema}",
-                              "database {db}: schema {schema}"),
+    "cli.version.db_line": _t("basis data {db}: skema {schema}", "database {db}: schema {schema}"),
     "cli.version.migrates": _t(
         "Peringatan: versi ini memperbarui basis data kantor (skema {found} -> {schema}) saat "
         "pertama dijalankan; stasiun yang belum diperbarui lalu berhenti. Perbarui semua PC "
@@ -293,6 +288,5 @@ TEXTS = {
                                   "bersama --demo.",
                                   "The demo office has its admin (admin); --admin is not used "
                                   "with --demo."),
-    "cli.init.refused": _t("Basis data tidak dibuat: {reason}",
-                           "Database not created: {reason}"),
+    "cli.init.refused": _t("Basis data tidak dibuat: {reason}", "Database not created: {reason}"),
 }

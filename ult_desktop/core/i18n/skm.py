@@ -1,9 +1,6 @@
 """Survei Kepuasan Masyarakat (PermenPANRB 14/2017): elements, questions, answer labels."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "skm.element.persyaratan": _t("Persyaratan", "Requirements"),

@@ -1,10 +1,7 @@
 """Texts of the SKM cycle: respondent profile, paper entry, the SKM report,
 follow-up plan, poster and the lobby display slot."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     # -- profile (PermenPANRB 14/2017, part two) ---------------------------------------

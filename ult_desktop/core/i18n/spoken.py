@@ -2,13 +2,9 @@
 
 Numbers are written as digits (``Tekan 1``): the voice reads them as words from the
 office's clips (core/spoken.py). Every word here is also a clip of the shipped voice set
-(scripts/make_voice_pack.py), so only the office's own names need a speech engine.
-"""
+(scripts/make_voice_pack.py), so only the office's own names need a speech engine."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     # -- on screen ----------------------------------------------------------------------
@@ -24,6 +20,9 @@ TEXTS = {
     "speak.start": _t("Selamat datang. Tekan angka pilihan Anda.",
                       "Welcome. Press the number of your choice."),
     "speak.option": _t("{n}, {name}.", "{n}, {name}."),
+    # a service said with its queue letter: a kiosk with no Indonesian voice says the
+    # letter (a shipped clip) where it cannot say the service's own name
+    "speak.service": _t("{name}, layanan {prefix}", "{name}, service {prefix}"),
     "speak.priority_option": _t("{n}, layanan prioritas: penyandang disabilitas, lanjut usia, "
                                 "ibu hamil, anak, dan korban bencana.",
                                 "{n}, priority service: persons with disabilities, elderly, "

@@ -1,19 +1,15 @@
 """Texts of the root of trust kept outside the file and the stations as witnesses."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
-    "error.root_changed": _t("Stasiun ini menolak menulis: akar kepercayaan di berkas kini kunci "
-                             "{found} ('{label}'), bukan kunci {pinned} yang disematkan PC ini; "
-                             "bila kunci memang sengaja diganti, admin menjalankan `ult-desktop "
-                             "station-key repin --db BERKAS --admin NAMA` di PC ini.",
-                             "This station refuses to write: the file's root of trust is now key "
-                             "{found} ('{label}'), not key {pinned} which this PC pinned; if the "
-                             "keys were replaced on purpose, an admin runs `ult-desktop "
-                             "station-key repin --db FILE --admin NAME` on this PC."),
+    "error.root_changed": _t(
+        "Stasiun ini menolak menulis: akar kepercayaan di berkas kini kunci {found} ('{label}'), "
+        "bukan kunci {pinned} yang disematkan PC ini; bila kunci memang sengaja diganti, admin "
+        "menjalankan `ult-desktop station-key repin --db BERKAS --admin NAMA` di PC ini.",
+        "This station refuses to write: the file's root of trust is now key {found} ('{label}'), "
+        "not key {pinned} which this PC pinned; if the keys were replaced on purpose, an admin "
+        "runs `ult-desktop station-key repin --db FILE --admin NAME` on this PC."),
     "audit.error.need_admin": _t("Hanya admin yang sudah masuk dengan PIN-nya yang boleh "
                                  "menyetujui kunci stasiun.",
                                  "Only an admin signed in with their PIN may approve station keys."),
@@ -24,23 +20,20 @@ TEXTS = {
     "audit.problem.root": _t("akar kepercayaan diganti", "root of trust replaced"),
     "audit.problem.unsigned": _t("tanpa tanda tangan", "unsigned"),
     "audit.problem.impersonated": _t("menyamar", "impersonated"),
-    "audit.explain.root": _t("akar kepercayaan di berkas bukan yang disematkan PC ini: kunci "
-                             "stasiun diganti",
-                             "the file's root of trust is not the one this PC pinned: the station "
-                             "keys were replaced"),
+    "audit.explain.root": _t(
+        "akar kepercayaan di berkas bukan yang disematkan PC ini: kunci stasiun diganti",
+        "the file's root of trust is not the one this PC pinned: the station keys were replaced"),
     "audit.explain.unsigned": _t("peristiwa ini tanpa tanda tangan padahal kantor sudah "
                                  "mendaftarkan kunci stasiun: tidak membuktikan apa pun",
                                  "this event is unsigned although the office registers its "
                                  "station keys: it proves nothing"),
     "audit.problem.unregistered": _t("kunci tidak terdaftar", "unregistered key"),
-    "audit.explain.unregistered": _t("peristiwa ini ditandatangani kunci yang tidak pernah "
-                                     "didaftarkan kantor: siapa pun bisa membuat kunci, jadi "
-                                     "tidak membuktikan apa pun (setujui stasiun itu di halaman "
-                                     "admin bila memang milik kantor)",
-                                     "these events are signed by a key the office never "
-                                     "registered: anyone can make a key, so they prove nothing "
-                                     "(approve the station on the admin page if it is the "
-                                     "office's)"),
+    "audit.explain.unregistered": _t(
+        "peristiwa ini ditandatangani kunci yang tidak pernah didaftarkan kantor: siapa pun bisa "
+        "membuat kunci, jadi tidak membuktikan apa pun (setujui stasiun itu di halaman admin bila "
+        "memang milik kantor)",
+        "these events are signed by a key the office never registered: anyone can make a key, so "
+        "they prove nothing (approve the station on the admin page if it is the office's)"),
     "audit.explain.impersonated": _t("peristiwa ini memakai nama stasiun terdaftar, tetapi tidak "
                                      "ditandatangani kunci stasiun itu",
                                      "this event bears a registered station's name but is not "
@@ -68,8 +61,7 @@ TEXTS = {
         "  TIDAK terverifikasi terhadap akar yang dikenal: PC ini belum diberi sidik jari akar "
         "kepercayaan; ulangi dengan --root SIDIKJARI dari PC admin atau laporan bulanan.",
         "  NOT verified against a known root: this PC was never given the root of trust's "
-        "fingerprint; run again with --root FINGERPRINT from the admin PC or the monthly "
-        "report."),
+        "fingerprint; run again with --root FINGERPRINT from the admin PC or the monthly report."),
     "audit.cli.pinned": _t("  akar kepercayaan disematkan di PC ini: {fingerprint}",
                            "  root of trust pinned on this PC: {fingerprint}"),
     "audit.cli.repinned": _t("PC ini kini mempercayai akar kepercayaan {fingerprint} ('{label}').",
@@ -82,12 +74,11 @@ TEXTS = {
                              "`cb6f bb8e 3f19 aa01`",
                              "root fingerprint '{value}' not understood; write its 16 hex digits "
                              "like `cb6f bb8e 3f19 aa01`"),
-    "trust.banner.chain_break": _t("Jejak audit terputus: peristiwa #{id} yang sudah diperiksa "
-                                   "stasiun ini {what}; laporkan ke kepala kantor dan jalankan "
-                                   "`ult-desktop check`.",
-                                   "The audit trail was cut: event #{id}, which this station had "
-                                   "verified, {what}; tell the head of office and run "
-                                   "`ult-desktop check`."),
+    "trust.banner.chain_break": _t(
+        "Jejak audit terputus: peristiwa #{id} yang sudah diperiksa stasiun ini {what}; laporkan "
+        "ke kepala kantor dan jalankan `ult-desktop check`.",
+        "The audit trail was cut: event #{id}, which this station had verified, {what}; tell the "
+        "head of office and run `ult-desktop check`."),
     "trust.break.gone": _t("hilang dari berkas", "is gone from the file"),
     "trust.break.changed": _t("isinya berubah", "has changed"),
     "admin.kind.chain_break": _t("Rantai audit terputus", "Audit chain broken"),

@@ -1,14 +1,9 @@
 """Texts for what Windows does differently: share refusals, station file, speech, bundle.
 
-Each share message is one sentence: the Windows reason (with its error number, which IT
-staff search for) and the one thing to do. ``cmdkey`` must run in the Windows account
-that runs the station (the kiosk/TV account), because saved credentials belong to it.
-"""
+Each share message: the Windows reason with its error number, and the one thing to do
+(``cmdkey`` in the station's own account: saved credentials belong to it)."""
 
-
-def _t(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
+from ult_desktop.core.i18n import _t
 
 TEXTS = {
     "share.denied": _t("Windows menolak akses akun ini ke {path} (error {code}, akses ditolak); "
@@ -72,6 +67,13 @@ TEXTS = {
                                     "queue: {queue}); the job was cancelled so it will not print "
                                     "later, check the printer and reprint."),
     # station file
+    "station.name_bad": _t("Nama stasiun \"{name}\" tidak dapat dipakai: hindari "
+                           "\\ / : * ? \" < > |, titik atau spasi di akhir, nama perangkat "
+                           "Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9) dan lebih dari "
+                           "{max} karakter.",
+                           "Station name \"{name}\" cannot be used: avoid \\ / : * ? \" < > |, "
+                           "a dot or space at the end, Windows device names (CON, PRN, AUX, "
+                           "NUL, COM1-9, LPT1-9) and more than {max} characters."),
     "station.file_broken": _t("Berkas pengaturan stasiun {path} rusak (baris {line}, kolom "
                               "{column}: {detail}); perbaiki atau hapus berkas itu, lalu jalankan "
                               "'ult-desktop setup'.",

@@ -1,7 +1,6 @@
 """The storage engines behind one seam (``port.py``): the office file (``sqlite.py``) and
-the same record on a PostgreSQL server (``pg.py``). Nothing here imports the rooms above
-(``db/record``, the office's data): they register what a write does with
-:func:`port.register` (``db/open.py``)."""
+a PostgreSQL server (``pg.py``). Nothing here imports the rooms above: they register
+what a write does with :func:`port.register` (``db/open.py``)."""
 
 from __future__ import annotations
 

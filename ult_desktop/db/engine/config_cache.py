@@ -1,16 +1,7 @@
-"""The office configuration (settings, services, counters) kept between a station's
-write transactions, and checked against the event log instead of read again.
-
-On a share every page read is a round trip, and another station's commit makes SQLite
-forget every page: taking a ticket read the settings, the service and the counter (three
-round trips) on every click, though they change a few times a year. Every change to them
-appends a ``settings_changed`` event (``db.office``, ``db.officers``, a restore), and every
-write reads the end of the log anyway (its event is chained to the last one). So a write
-asks the log once: "any configuration event since the last check?". No: the kept values
-are used; yes, a long gap, a rollback or a restart: they are read again. In case a change
-ever bypassed the event (an admin's own SQL), they are read again at least every
-:data:`MAX_AGE_S` seconds, and after more than :data:`MAX_EVENTS_BETWEEN` events.
-"""
+"""The office configuration (settings, services, counters) kept between a station's writes
+and re-read only after a ``settings_changed`` event, a gap, a rollback or a restart (every
+page read on a share is a round trip); at least every :data:`MAX_AGE_S` seconds and after
+:data:`MAX_EVENTS_BETWEEN` events against an admin's own SQL."""
 
 from __future__ import annotations
 

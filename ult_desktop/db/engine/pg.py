@@ -1,21 +1,6 @@
-"""The PostgreSQL adapter: the same record on a server.
-
-The shared file stays the default (``db/engine/sqlite.py``); an office that outgrows it
-points its stations at ``postgresql://...``. This module is the whole difference:
-
-- :class:`PgConnection` looks like the ``sqlite3`` connection the operations use
-  (``execute``/``executemany``/``cursor``, rows by index and name, ``lastrowid``) and
-  runs each statement as written (``?`` marks become psycopg's, :func:`psycopg_sql`);
-- :class:`PgDatabase` is ``Database`` with a server's policy: one write = ``BEGIN`` + one
-  advisory transaction lock (one chain writer at a time, as on the file) + the operation
-  + ``COMMIT``; reads in a ``REPEATABLE READ`` snapshot; a lost connection is reopened;
-- the capture is a trigger per covered table writing into the session's temporary table
-  while the app's sessions say so (``ult.capture``): a change made with ``psql`` leaves
-  no image and ``check`` names it, as on the file;
-- ``server_schema.create_schema`` makes the tables from the same migrations, the meta
-  row, the per-day ticket counters, the capture and notify triggers, and the station
-  role that may append events but never rewrite them.
-"""
+"""The PostgreSQL adapter: the same record on a server (docs/server.md). :class:`PgDatabase`
+is ``Database`` with a server's policy (advisory-locked writes, ``REPEATABLE READ`` reads,
+capture triggers on only in the app's sessions, so a ``psql`` change is named by ``check``)."""
 
 from __future__ import annotations
 
@@ -31,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import psycopg.errors
+import psycopg.sql
 
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
@@ -38,13 +24,24 @@ from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.pg_wire import PgConnection
 from ult_desktop.db.engine.port import Connection, hooks
 
+#: The driver as the rest of ``db`` sees it (psycopg is imported here and nowhere else).
+pg_sql = psycopg.sql
+RawConnection = psycopg.Connection
+DriverError = psycopg.Error
+
+
+def driver_facts() -> dict:
+    """The driver's version, its implementation (``c``, ``binary``, ``python``) and the
+    libpq it links."""
+    return {"psycopg": psycopg.__version__, "impl": psycopg.pq.__impl__,
+            "libpq": psycopg.pq.version()}
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 #: The channel every committed event is announced on (``LISTEN`` in ``db/record/feed.py``).
 NOTIFY_CHANNEL = "ult_events"
-#: The key of the one advisory lock every write takes: the chain (each event hashes
-#: the previous one) and the event ids need one writer at a time, as on the file.
+#: The one advisory lock every write takes: the chain and event ids need one writer.
 WRITE_LOCK_KEY = 0x554C54  # "ULT"
 CONNECT_TIMEOUT_S = 5
 
@@ -59,11 +56,8 @@ def safe_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
 
 
-#: A station that stops answering mid-write (switched off, frozen, its cable pulled) must
-#: not hold the office's write lock for the two hours of Windows' TCP keepalive:
-#: the server ends a session idle inside a transaction after this many seconds (a
-#: station's writes take milliseconds between statements), and both ends probe a silent
-#: peer after KEEPALIVE_IDLE_S, every KEEPALIVE_INTERVAL_S (Windows: ten probes).
+#: A station gone mid-write must not hold the write lock for Windows' two-hour keepalive:
+#: the server ends an idle transaction after this, and both ends probe a silent peer.
 IDLE_IN_TRANSACTION_S = 60
 KEEPALIVE_IDLE_S = 30
 KEEPALIVE_INTERVAL_S = 10
@@ -101,8 +95,7 @@ def classify(exc: BaseException, url: str) -> errors.UltError | None:
     return None
 
 
-#: A refused login (libpq gives no SQLSTATE for a connection that never opened): the
-#: server's words in English, and libpq's own when no password was given.
+#: A refused login (libpq gives no SQLSTATE): the server's words, and libpq's without password.
 _LOGIN_REFUSED = re.compile(r"password authentication failed|authentication failed for user|"
                             r"no password supplied|role \S+ does not exist", re.IGNORECASE)
 
@@ -211,16 +204,8 @@ class PgDatabase(Database):
 
     def write(self, fn: Callable[[Connection], T], *, budget_s: float | None = None,
               ahead: tuple | list = ()) -> T:
-        """``fn(conn)`` in one transaction holding the write lock; all or nothing.
-
-        Nested calls join the outer transaction, as on the file. A connection lost
-        before the COMMIT was sent rolls the transaction back on the server and raises
-        ``ServerUnavailable`` (the next call reconnects); a kiosk's retry with the same
-        request id then finds its ticket if the COMMIT had landed after all.
-
-        *ahead*: ``(sql, params)`` reads *fn* makes before it writes (a request id):
-        they go with the ``BEGIN``, with the reads every write makes (the configuration
-        check, the chain's head), in the transaction's first round trip."""
+        """``fn(conn)`` in one transaction holding the write lock (nested calls join it); a lost
+        connection raises ``ServerUnavailable``; *ahead*: reads sent with the ``BEGIN``."""
         hook = hooks()
         with self._lock:
             if self._in_write:
@@ -324,11 +309,8 @@ class PgDatabase(Database):
 
 # -- the change feed's wake-up --------------------------------------------------------------
 class Listener:
-    """A connection of its own that ``LISTEN``s for committed events.
-
-    :meth:`pending` says, without a round trip, whether a notification arrived since the
-    last call. A notification is not replayed after a reconnect, so the feed still reads
-    by id on its own every few seconds (``feed.FULL_CHECK_S``) and after any failure."""
+    """A connection that ``LISTEN``s for committed events (:meth:`pending`: no round trip);
+    not replayed after a reconnect, so the feed still reads by id every ``feed.FULL_CHECK_S``."""
 
     def __init__(self, url: str):
         self.url = url

@@ -1,7 +1,6 @@
-"""The psycopg connection, shaped like the ``sqlite3`` connection the db layer uses
-(:class:`PgConnection`, :class:`PgCursor`, :class:`Row`): ``?`` parameters, rows by
-name and index, and statements sent ahead with the write that asks them first (one
-round trip per action). ``engine/pg.py`` is the engine around it."""
+"""The psycopg connection shaped like ``sqlite3``'s (:class:`PgConnection`, :class:`PgCursor`,
+:class:`Row`): ``?`` parameters, rows by name and index, and statements sent ahead with
+the write that asks them first. ``engine/pg.py`` is the engine around it."""
 
 from __future__ import annotations
 
@@ -72,8 +71,7 @@ _TOUCHED_SQL = "SELECT seq, t, k, old, new FROM pg_temp.ult_touched WHERE seq > 
 @functools.lru_cache(maxsize=2048)
 def psycopg_sql(sql: str, with_params: bool) -> str:
     """*sql* with psycopg's parameter marks: ``?`` -> ``%s`` outside quoted text, and a
-    literal ``%`` doubled when parameters are bound. Nothing else is changed: ``db/``
-    writes SQL both engines run, and asks ``port`` by name where they differ."""
+    literal ``%`` doubled when parameters are bound; nothing else is changed."""
     if sql.lstrip()[:6].upper() == "PRAGMA":
         raise NotImplementedError(f"{sql.strip()!r} is SQLite's: ask db.engine.port")
     if not with_params:
@@ -94,11 +92,8 @@ def psycopg_sql(sql: str, with_params: bool) -> str:
 
 
 class PgCursor:
-    """The part of ``sqlite3.Cursor`` the db layer uses.
-
-    Inside a write a statement is held (:meth:`PgConnection.defer`) until someone asks
-    for an answer (a row, the row count, the description): then everything held goes in
-    one round trip and each statement's answer is read whole into its cursor."""
+    """The part of ``sqlite3.Cursor`` the db layer uses; inside a write a statement is held
+    until an answer is asked for, then all held go in one round trip."""
 
     def __init__(self, conn: PgConnection):
         self._conn = conn
@@ -200,19 +195,9 @@ class _Held:
 
 
 class PgConnection:
-    """A psycopg connection dressed as the ``sqlite3`` connection the db layer uses.
-
-    Autocommit at the driver: transactions are the statements ``BEGIN``/``COMMIT`` the
-    :class:`PgDatabase` sends, as with SQLite's ``isolation_level=None``.
-
-    Inside a write, round trips are saved by what the operation does and declares, never
-    by reading its SQL: a statement is held until someone wants an answer (a row, a row
-    count), so writes nobody asks about ride with the next question or the ``COMMIT``;
-    the reads the write declares it makes first (``read_ahead``: the configuration check,
-    the chain's head, the request id) go with the ``BEGIN`` and answer the first time
-    they are asked (the chain's head: until the record is written, :func:`port.record_write`);
-    and the capture's new rows come back with every answer, asked again only if a
-    statement other than the record's own went out since."""
+    """A psycopg connection dressed as ``sqlite3``'s (autocommit; :class:`PgDatabase` sends
+    ``BEGIN``/``COMMIT``). In a write, statements wait until an answer is wanted and the
+    declared reads (``read_ahead``) go with the ``BEGIN``."""
 
     dialect = "postgresql"
 
@@ -228,8 +213,7 @@ class PgConnection:
         #: True inside a write: statements wait in ``_pending`` for an answer wanted.
         self.deferring = False
         self._pending: list[_Held] = []
-        #: answers read ahead in this write and not asked for yet:
-        #: text -> [(rows, description, a chain read)]
+        #: answers read ahead and not asked for yet: text -> [(rows, description, chain read)]
         self.ahead: dict[str, list[tuple[list, Any, bool]]] = {}
         #: this write's capture is on: its new rows ride with every round trip
         self.piggyback = False
@@ -251,9 +235,8 @@ class PgConnection:
 
     def defer(self, text: str, cursor: PgCursor | None, statements: int = 1, *,
               record: bool = False) -> None:
-        """Hold *text* (SQL with its values in it) until the next round trip; *cursor*
-        gets its answer then, or now if the write read it ahead. *record*: a write to
-        the record's own tables (``port.record_write``)."""
+        """Hold *text* (SQL with its values) until the next round trip, when *cursor* gets
+        its answer (now, if read ahead). *record*: see ``port.record_write``."""
         if cursor is not None:
             kept = self.ahead.get(text)
             if kept:
@@ -277,9 +260,8 @@ class PgConnection:
         self._pending.append(_Held(text, cursor, statements))
 
     def read_ahead(self, text: str, *, chain: bool = False) -> None:
-        """Send the read *text* (values in it) with the next round trip; its answer is
-        kept for the first statement of this write that asks it (*chain*: for every one
-        until the record is written)."""
+        """Send the read *text* (values in it) with the next round trip; its answer waits
+        for the write's first statement asking it (*chain*: every one until the record)."""
         self._pending.append(_Held(text, None, 1, ahead=True, chain=chain))
 
     def read_ahead_sql(self, sql: str, params: Any = (), *, chain: bool = False) -> None:

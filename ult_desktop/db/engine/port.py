@@ -1,14 +1,6 @@
-"""The seam between the storage engines and the rest of ``db/``.
-
-The engines (``sqlite.py``, the office file; ``pg.py``, the same record on a server) know
-how to connect, take the write lock, retry and commit. What happens *inside* a write
-(the signed event log, the row images the projection captures, the schema and its guard)
-belongs to the rooms above: they hand it to the engine once, at import of ``ult_desktop.db``
-(``db/open.py`` calls :func:`register`), so the engine imports nothing above it.
-
-Who writes travels with the connection: the logged-in officer and this station's key
-(:class:`AuditIdentity`).
-"""
+"""The seam between the storage engines (connect, lock, retry, commit) and ``db/``: what
+happens inside a write is handed to them by ``db/open.py`` (:func:`register`), so an engine
+imports nothing above it; who writes travels with the connection (:class:`AuditIdentity`)."""
 
 from __future__ import annotations
 
@@ -16,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ult_desktop.core.authority import MAX_HELD
 from ult_desktop.core.numbering import format_number
 
 
@@ -41,9 +34,8 @@ class AuditIdentity:
 
 
 class Connection(Protocol):
-    """What ``db/`` may ask of a connection, whichever engine is under it: the subset of
-    ``sqlite3.Connection`` the operations use (``engine/pg.py`` gives the same). Which
-    engine it is, is asked through this module (:func:`on_server`), never by the caller."""
+    """What ``db/`` may ask of a connection, whichever engine is under it (a subset of
+    ``sqlite3.Connection``); which engine is asked through :func:`on_server`."""
 
     def execute(self, sql: str, params: Sequence[Any] | dict = ..., /) -> Any: ...
 
@@ -73,8 +65,7 @@ class Hooks:
     schema_version: int
     #: Bring a file/server of an older version up to date (inside the schema write).
     migrate: Callable[[Any], Any]
-    #: The schema guard: findings (``errors.Drift``) for *conn* (and a version), on a
-    #: file and on a server.
+    #: The schema guard: findings (``errors.Drift``) for *conn* (and a version).
     drift: Callable[..., list]
     server_drift: Callable[[Any], list]
     #: Install this connection's row capture (``record.projection``).
@@ -100,11 +91,8 @@ def hooks() -> Hooks:
     return _hooks
 
 
-# -- the few real differences between the engines, side by side ---------------------------
-# Every statement of ``db/`` is plain SQL both engines run as written (``?`` parameters,
-# ``ON CONFLICT DO NOTHING``, ``IS NOT DISTINCT FROM``, ``RETURNING id``); where the two
-# really differ, the caller asks here by name. A connection says which engine it is on
-# (``dialect``); a plain ``sqlite3.Connection`` (a backup being read) is the file.
+# -- the few real differences between the engines: every other statement is plain SQL both
+# run as written; a connection says its engine (``dialect``), a plain sqlite3 one is a file.
 SERVER = "postgresql"
 #: The server's table of counters SQLite keeps in the file header.
 META = "ult_meta"
@@ -127,8 +115,7 @@ def set_schema_version(conn: Any, version: int) -> None:
                  if on_server(conn) else f"PRAGMA user_version = {int(version)}")
 
 
-#: A number that changes whenever the schema's objects change (the schema guard's cookie):
-#: on a server, catalogue counts, newest oids and function bodies of the schema.
+#: A number that changes whenever the schema's objects change (the schema guard's cookie).
 _SCHEMA_COOKIE_PG = (
     "SELECT hashtext(concat_ws('|', "
     "(SELECT count(*) || ':' || coalesce(max(oid::bigint), 0) || ':' || "
@@ -153,10 +140,8 @@ def schema_cookie(conn: Any) -> int:
     return int(conn.execute(schema_cookie_sql(conn)).fetchone()[0])
 
 
-#: The highest event id ever given out lives in the file header (``application_id``, page
-#: 1, which every commit writes anyway; migration 10), on a server in a row of ``ult_meta``:
-#: ids are never given out twice, even after events were removed from the end or an older
-#: backup was restored, and ``check`` sees such a removal.
+#: The highest event id ever given out (file header ``application_id``; on a server a row
+#: of ``ult_meta``): ids are never reused, and ``check`` sees events removed from the end.
 def high_water(conn: Any) -> int:
     sql = (f"SELECT value FROM {META} WHERE key = 'event_high_water'" if on_server(conn)
            else "PRAGMA application_id")
@@ -165,9 +150,8 @@ def high_water(conn: Any) -> int:
 
 
 def record_write(conn: Any, sql: str, params: Sequence[Any] = ()) -> None:
-    """A write to the record's own tables (the events, the meta row), which the row
-    capture does not cover: on a server it rides with the next round trip, and the
-    chain's reads made ahead (its head) answer no more after it."""
+    """A write to the record's own tables (events, meta row), not captured: on a server
+    it rides with the next round trip, and the chain's read-ahead answers no more."""
     if on_server(conn):
         conn.record_write(sql, params)
     else:
@@ -181,35 +165,39 @@ def set_high_water(conn: Any, event_id: int) -> None:
         conn.execute(f"PRAGMA application_id = {int(event_id)}")
 
 
+#: The next number of a (day, prefix) in a file: past its tickets and the ranges kiosks
+#: hold, passing over a number no day could reach (``core.authority.Acts.seqs``: one
+#: forged row with a huge ``seq`` or ``last_seq`` stops no station). The bound counts the
+#: day's tickets; it is counted only when the highest number passes what the day's ranges
+#: alone allow (so at the busy hour a ticket reads two index ends, not the whole day).
+_HIGHEST = ("(SELECT MAX((SELECT COALESCE(MAX(seq), 0) FROM tickets WHERE day = :d AND "
+            "prefix = :p{t}), (SELECT COALESCE(MAX(last_seq), 0) FROM number_reserves "
+            "WHERE day = :d AND prefix = :p{r})))")
+_TOP = "held + (SELECT COUNT(*) FROM tickets WHERE day = :d AND prefix = :p)"
+_NEXT_SEQ = (
+    f"WITH r AS (SELECT {MAX_HELD} * (1 + COUNT(*)) AS held FROM number_reserves WHERE "
+    f"day = :d AND prefix = :p), h AS (SELECT {_HIGHEST.format(t='', r='')} AS hi) "
+    f"SELECT CASE WHEN hi <= held THEN hi ELSE "
+    f"{_HIGHEST.format(t=' AND seq <= ' + _TOP, r=' AND last_seq <= ' + _TOP)} END + 1 "
+    "FROM r, h")
+
+
 def insert_numbered(conn: Any, table: str, columns: Sequence[str], values: Sequence[Any], *,
                     day: str, prefix: str) -> Any:
-    """Insert one row of *table* (a ticket) with the next ``seq`` of (*day*, *prefix*)
-    and its number ``PREFIX-NNN`` (``core.numbering.format_number``); the row written.
-
-    The file: the highest number of the day plus one, under the file's write lock (the
-    unique index (day, prefix, seq) is the backstop). A server: the day's counter row of
-    the prefix, created from the rows already there (a migrated office) or bumped,
-    locked until the transaction ends and rolled back with the row: no sequence, so no
-    gap; counter and row are one statement, one round trip, and the number the server
-    formats is checked against ``format_number``."""
+    """Insert one row of *table* with the next ``seq`` of (*day*, *prefix*) and its number
+    (``core.numbering.format_number``); its ``seq`` and ``number``. A file counts under the
+    write lock, a server bumps a day counter row in the same statement (no gap)."""
     marks = ", ".join("?" * len(columns))
     if not on_server(conn):
-        # past the numbers a kiosk holds (number_reserves: one page)
-        seq = conn.execute(f"SELECT MAX((SELECT COALESCE(MAX(seq), 0) FROM {table} "
-                           "WHERE day = ? AND prefix = ?), (SELECT COALESCE(MAX(last_seq), 0) "
-                           "FROM number_reserves WHERE day = ? AND prefix = ?)) + 1",
-                           (day, prefix, day, prefix)).fetchone()[0]
-        return conn.execute(f"INSERT INTO {table} ({', '.join(columns)}, seq, number) "
-                            f"VALUES ({marks}, ?, ?) RETURNING *",
-                            (*values, seq, format_number(prefix, seq))).fetchone()
+        seq = conn.execute(_NEXT_SEQ, {"d": day, "p": prefix}).fetchone()[0]
+        return insert_at(conn, table, columns, values, prefix=prefix, seq=seq)
+    bump, params = _server_bump(day, prefix, 1)
     row = conn.execute(
-        "WITH c AS (INSERT INTO ticket_counters AS c (day, prefix, last_seq) VALUES (?, ?, "
-        f"(SELECT COALESCE(MAX(seq), 0) + 1 FROM {table} WHERE day = ? AND prefix = ?)) "
-        "ON CONFLICT (day, prefix) DO UPDATE SET last_seq = c.last_seq + 1 "
-        f"RETURNING last_seq) INSERT INTO {table} ({', '.join(columns)}, seq, number) "
+        f"WITH c AS ({bump}) INSERT INTO {table} ({', '.join(columns)}, seq, number) "
         f"SELECT {marks}, c.last_seq, ? || '-' || CASE WHEN c.last_seq < 1000 "
-        "THEN lpad(c.last_seq::text, 3, '0') ELSE c.last_seq::text END FROM c RETURNING *",
-        (day, prefix, day, prefix, *values, prefix)).fetchone()
+        "THEN lpad(c.last_seq::text, 3, '0') ELSE c.last_seq::text END FROM c RETURNING seq, "
+        "number",
+        (*params, *values, prefix)).fetchone()
     if row["number"] != format_number(prefix, row["seq"]):
         raise RuntimeError(f"number {row['number']!r} is not "
                            f"{format_number(prefix, row['seq'])!r}")
@@ -217,38 +205,51 @@ def insert_numbered(conn: Any, table: str, columns: Sequence[str], values: Seque
 
 
 def claim_numbers(conn: Any, *, day: str, prefix: str, count: int) -> int:
-    """Take the next *count* numbers of (*day*, *prefix*) for a kiosk to hold, inside the caller's write; the first of them. The file: past the tickets and
-    the ranges held (as :func:`insert_numbered`); a server: the day's counter row is
-    moved on by *count*, so its next ticket comes after them."""
+    """Take the next *count* numbers of (*day*, *prefix*) for a kiosk to hold, in the
+    caller's write; the first of them."""
     if not on_server(conn):
-        return int(conn.execute(
-            "SELECT MAX((SELECT COALESCE(MAX(seq), 0) FROM tickets WHERE day = ? AND "
-            "prefix = ?), (SELECT COALESCE(MAX(last_seq), 0) FROM number_reserves WHERE "
-            "day = ? AND prefix = ?)) + 1", (day, prefix, day, prefix)).fetchone()[0])
-    last = conn.execute(
-        "INSERT INTO ticket_counters AS c (day, prefix, last_seq) VALUES (?, ?, (SELECT "
-        "COALESCE(MAX(seq), 0) FROM tickets WHERE day = ? AND prefix = ?) + ?) ON CONFLICT "
-        "(day, prefix) DO UPDATE SET last_seq = c.last_seq + ? RETURNING last_seq",
-        (day, prefix, day, prefix, count, count)).fetchone()[0]
+        return int(conn.execute(_NEXT_SEQ, {"d": day, "p": prefix}).fetchone()[0])
+    last = conn.execute(*_server_bump(day, prefix, count)).fetchone()[0]
     return int(last) - count + 1
+
+
+def _server_bump(day: str, prefix: str, step: int) -> tuple[str, tuple]:
+    """A server's day counter of (*day*, *prefix*) moved on by *step*, ``RETURNING
+    last_seq``: from its last number, or, for a new row or a number past what the day
+    could reach (a forged row: ``_NEXT_SEQ``'s bound), from the highest believed one."""
+    where = "day = ? AND prefix = ?"
+    top = (f"({MAX_HELD} * (1 + (SELECT COUNT(*) FROM number_reserves WHERE {where})) + "
+           f"(SELECT COUNT(*) FROM tickets WHERE {where}))")
+    believed = (f"GREATEST((SELECT COALESCE(MAX(seq), 0) FROM tickets WHERE {where} AND "
+                f"seq <= {top}), (SELECT COALESCE(MAX(last_seq), 0) FROM number_reserves "
+                f"WHERE {where} AND last_seq <= {top}))")
+    highest = f"(SELECT COALESCE(MAX(seq), 0) FROM tickets WHERE {where})"
+    key, tops = (day, prefix), (day, prefix) * 2
+    sql = (f"INSERT INTO ticket_counters AS c (day, prefix, last_seq) VALUES (?, ?, CASE "
+           f"WHEN {highest} <= {MAX_HELD} THEN {highest} ELSE {believed} END + ?) ON CONFLICT "
+           f"(day, prefix) DO UPDATE SET last_seq = CASE WHEN c.last_seq <= {MAX_HELD} THEN "
+           f"c.last_seq WHEN c.last_seq <= {top} THEN c.last_seq ELSE {believed} END + ? "
+           "RETURNING last_seq")
+    believed_params = (*key, *tops, *key, *tops)
+    return sql, (*key, *key, *key, *believed_params, step, *tops, *believed_params, step)
 
 
 def insert_at(conn: Any, table: str, columns: Sequence[str], values: Sequence[Any], *,
               prefix: str, seq: int) -> Any:
-    """Insert one row of *table* with the number *seq* a kiosk held: the
-    number was claimed before, so no counter moves; the unique index (day, prefix, seq)
-    stays the backstop. The row written."""
+    """Insert one row of *table* with the number *seq* (a kiosk held it, or the file's
+    next: no counter moves; the unique index stays the backstop); its ``seq`` and
+    ``number``."""
     marks = ", ".join("?" * (len(columns) + 2))
-    return conn.execute(f"INSERT INTO {table} ({', '.join(columns)}, seq, number) "
-                        f"VALUES ({marks}) RETURNING *",
-                        (*values, seq, format_number(prefix, seq))).fetchone()
+    number = format_number(prefix, seq)
+    conn.execute(f"INSERT INTO {table} ({', '.join(columns)}, seq, number) VALUES ({marks})",
+                 (*values, seq, number))
+    return {"seq": seq, "number": number}
 
 
 def reseal_event(conn: Any, event_id: int, data: str, rows: Any, digest: bytes,
                  sig: bytes | None) -> None:
-    """Rewrite the event this transaction appended with more row images. A server's
-    station role may not UPDATE events: a function of the owner re-seals only an event
-    the calling transaction inserted itself (``server_schema``)."""
+    """Rewrite the event this transaction appended with more row images (on a server
+    through the owner's function, which re-seals only the caller's own event)."""
     if on_server(conn):
         conn.execute("SELECT ult_reseal(?, ?, ?, ?, ?)", (event_id, data, rows, digest, sig))
     else:

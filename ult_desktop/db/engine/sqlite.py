@@ -1,10 +1,6 @@
-"""The connection policy for one SQLite file on a network share.
-
-sqlite.org ("SQLite Over a Network") explains why: WAL needs shared memory on one host,
-so the file must stay in a rollback-journal mode; writes are short ``BEGIN IMMEDIATE``
-transactions retried with backoff while another station holds the lock; a vanished share
-is reported (never papered over by creating a new, empty database in its place).
-"""
+"""The connection policy for one SQLite file on a network share (sqlite.org, "SQLite Over a
+Network"): a rollback journal (WAL needs one host), short ``BEGIN IMMEDIATE`` writes retried
+with backoff, and a vanished share reported, never replaced by a new empty file."""
 
 from __future__ import annotations
 
@@ -22,13 +18,7 @@ from typing import Any, NoReturn, TypeVar
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import ConfigCache
-from ult_desktop.db.engine.port import (
-    AuditIdentity,
-    Connection,
-    Signer,
-    hooks,
-    process_signer,
-)
+from ult_desktop.db.engine.port import AuditIdentity, Connection, Signer, hooks, process_signer
 from ult_desktop.db.engine.sqlite_file import (
     check_file,
     classify,
@@ -48,25 +38,19 @@ DEFAULT_BUSY_BUDGET_S = float(os.environ.get("ULT_BUSY_TIMEOUT", "10"))
 _ATTEMPT_TIMEOUT_S = _MAX_BACKOFF_S = 0.05
 _READ_BUSY_MS = int(_ATTEMPT_TIMEOUT_S * 1000)
 _RETRY_PAUSES_S, _COMMIT_PAUSES_S = (0.005, _MAX_BACKOFF_S), (0.0001, 0.005)  # first, most
-#: After its own commit, a station's next write first leaves a gap for stations waiting
-#: (else a counter calling at once wins again and again over a waiting kiosk): a fifth of
-#: its last hold, at most 0.15 s, only on a slow file (holds of 50 ms or more).
+#: After its own commit, a station's next write leaves waiters a gap (else a calling counter
+#: always beats a waiting kiosk): a fifth of its last hold, at most 0.15 s, on a slow file.
 YIELD_FRACTION = 0.2
 YIELD_MAX_S = 0.15
 YIELD_MIN_HOLD_S = 0.05
-#: Turns while others write: a station asks for the write lock once per attempt and
-#: paces its attempts by how long it has waited: one that just started waiting pauses
-#: up to ``TURN_PAUSE_HOLDS`` of a typical write (its own recent hold), one that has
-#: waited ``TURN_LEAD_HOLDS`` writes or more asks again at once. So when the lock comes
-#: free, the station that waited longest is the one asking, close to first come, first
-#: served, with nothing shared beyond SQLite's locks.
+#: Turns while others write: a station's pause between asks for the write lock shrinks as
+#: its wait grows (``TURN_PAUSE_HOLDS`` of its recent hold at first, none after
+#: ``TURN_LEAD_HOLDS`` holds), so the longest waiter is the one asking when the lock frees.
 TURN_PAUSE_HOLDS = 0.25
 TURN_LEAD_HOLDS = 1.5
-#: A pause is never longer than ``TURN_PAUSE_MAX_S`` (a long purge must not make the
-#: next writes ask only every few seconds) nor shorter than ``TURN_PAUSE_MIN_S``: a long
-#: waiter must ask within the gap the last writer leaves (``YIELD_*``); on the 10 ms
-#: share 20 ms let counters slip in first (kiosk p95 2.3 -> 2.7-3.0 s); each ask costs
-#: CPU: eight writers on a 2-core PC give out 10-20 % more tickets at 4 ms than at 2 ms.
+#: A pause stays within ``TURN_PAUSE_MIN_S``..``TURN_PAUSE_MAX_S``: a long waiter must ask
+#: within the last writer's gap (``YIELD_*``; 20 ms let counters slip in first on the 10 ms
+#: share), yet each ask costs CPU (2 ms vs 4 ms: 10-20 % fewer tickets on a 2-core PC).
 TURN_PAUSE_MAX_S = 0.25
 TURN_PAUSE_MIN_S = 0.004
 TURN_HOLD_MAX_S = 2.0
@@ -76,22 +60,16 @@ class AuditedConnection(sqlite3.Connection):
 
     audit: AuditIdentity | None = None
     dialect = "sqlite"
-    #: The station's kept office configuration (``db.config_cache``); set by
-    #: ``Database`` on its connections, absent on a one-off one (read with getattr).
+    #: The station's kept office configuration (``db.config_cache``), absent on a one-off.
     config: ConfigCache
 
 
 class Database:
-    """One station's connection to the office database file.
+    """One station's connection to the office file, one instance per thread. Every change
+    is a :meth:`write` (one ``BEGIN IMMEDIATE``); after the share vanishes the connection is
+    reopened on the next call, so a station recovers on its own."""
 
-    Use one instance per thread. Every change goes through :meth:`write`, which runs a
-    function inside a single ``BEGIN IMMEDIATE`` transaction. After the share vanishes
-    the connection is dropped and reopened on the next call, so a station recovers on
-    its own when the file comes back.
-    """
-
-    #: The engine behind this Database: "sqlite" (the shared file, this class) or
-    #: "postgresql" (``db/engine/pg.py``, the same record on a server).
+    #: The engine: "sqlite" (the shared file, this class) or "postgresql" (``pg.py``).
     dialect = "sqlite"
 
     def __init__(self, path: Path | None, *, station: str, mode: str, busy_budget_s: float):
@@ -169,18 +147,11 @@ class Database:
     @classmethod
     def open(cls, path: str | os.PathLike, *, station: str = "cli", mode: str = "cli",
              busy_budget_s: float | None = None) -> Database:
-        """Open an existing office database; never creates one (see ``schema.init_database``).
+        """Open an existing office database (never creates one, see ``schema.init_database``);
+        *path* may be a ``postgresql://`` URL (``db/engine/pg.py``).
 
-        *path* is the office file, or a ``postgresql://`` URL: the same record on a
-        server (``db/engine/pg.py``), with the same operations on top.
-
-        :raises ShareUnavailable: the folder cannot be reached.
-        :raises DatabaseMissing: the folder is there but the file is not.
-        :raises NotADatabase: the file is not SQLite; it is left untouched.
-        :raises NotInitialized: a SQLite file without ULT Desktop tables.
-        :raises WalRefused: the file is in WAL mode and cannot be switched back.
-        :raises RuleViolation: a station label longer than ``errors.LABEL_MAX``.
-        """
+        Raises ShareUnavailable, DatabaseMissing, NotADatabase (file left untouched),
+        NotInitialized, WalRefused, RuleViolation (label over ``errors.LABEL_MAX``)."""
         errors.check_length("limit.station", station, errors.LABEL_MAX)
         budget = DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s
         if is_server_url(path):
@@ -247,9 +218,8 @@ class Database:
             raise errors.NotInitialized(path=str(self.file))
         hook = hooks()
         self.too_new = version > hook.schema_version
-        # the schema guard: a planted trigger/view/table stops every write (and the
-        # migration) until repaired; the cookie first, so a change between the two
-        # reads is seen again inside the next write
+        # the schema guard: a planted trigger/view/table stops every write until repaired;
+        # the cookie first, so a change between the two reads is seen in the next write
         self._cookie, self.drift = self._retry(
             lambda: (conn.execute("PRAGMA schema_version").fetchone()[0],
                      hook.drift(conn, version)),
@@ -310,26 +280,20 @@ class Database:
 
     @contextmanager
     def exclusive(self) -> Iterator[sqlite3.Connection]:
-        """This station's connection, with no other call of this Database running
-        meanwhile (another thread's read or write waits): for work SQLite does outside
-        a transaction of ours (a backup copy, VACUUM, a restore swapping the file in,
-        closing and reopening). Reentrant; :meth:`retrying` inside it waits for busy
-        locks the way :meth:`query` does."""
+        """This station's connection with no other call of this Database running meanwhile,
+        for work outside our transactions (backup, VACUUM, restore, reopen). Reentrant."""
         with self._lock:
             yield self._busy(self.conn, _READ_BUSY_MS)
 
     def retrying(self, step: Callable[[], T], *, budget_s: float | None = None) -> T:
-        """Run *step* (a statement outside any transaction, e.g. ``VACUUM`` or a backup
-        into this file) again while another station holds a lock, up to *budget_s*
-        (default ``busy_budget_s``); failures raised as the named errors."""
+        """Run *step* (outside any transaction: ``VACUUM``, a backup into this file) again
+        while another station holds a lock, up to *budget_s* (default ``busy_budget_s``)."""
         with self._lock:
             return self._retry(step, time.monotonic() + (
                 self.busy_budget_s if budget_s is None else budget_s))
 
     def schema_checked(self) -> bool:
-        """Read ``PRAGMA schema_version`` (one cheap read) and remember it as the schema
-        this station has checked; True when it had changed since the last check (then
-        the caller looks at the schema again, ``schema_guard``)."""
+        """Remember ``PRAGMA schema_version``; True when it changed since the last check."""
         with self._lock:
             cookie = self.query(port.schema_cookie_sql(self))[0][0]
             changed, self._cookie = cookie != self._cookie, cookie
@@ -337,9 +301,7 @@ class Database:
 
     # -- using -------------------------------------------------------------------------
     def write_schema(self, fn: Callable[[Connection], T]) -> T:
-        """:meth:`write` for a migration or repair: foreign keys off meanwhile (they cannot
-        be switched inside a transaction), so a table can be rebuilt without SQLite
-        checking every row that points at it; on again afterwards."""
+        """:meth:`write` with foreign keys off (a migration rebuilding a table); on again after."""
         with self._lock:
             self._schema_change = True
             try:
@@ -356,27 +318,14 @@ class Database:
 
     def write(self, fn: Callable[[Connection], T], *, budget_s: float | None = None,
               ahead: tuple | list = ()) -> T:
-        """Run ``fn(conn)`` in one ``BEGIN IMMEDIATE`` transaction and commit.
+        """Run ``fn(conn)`` in one ``BEGIN IMMEDIATE`` transaction and commit, all or nothing.
 
-        Waits for the write lock with backoff up to ``busy_budget_s``; a COMMIT that
-        meets a busy reader is retried. Anything *fn* raises rolls the whole action back.
+        Waits for the lock with backoff up to ``busy_budget_s`` (*budget_s* gives up sooner,
+        for a heartbeat); a busy COMMIT is retried. Called again from inside *fn*, the inner
+        call joins the outer transaction. *ahead*: ``(sql, params)`` reads *fn* makes first
+        (a server sends them with the ``BEGIN``).
 
-        Called again from inside *fn* (on the same thread), the inner call joins the
-        outer transaction: an operation made of other operations (the counter's
-        "Selesai": register record, case, finish) is still one ``BEGIN IMMEDIATE``, one
-        journal and one commit, and all or nothing.
-
-        *budget_s* replaces ``busy_budget_s`` for work that may as well be skipped
-        when the lock is taken (a heartbeat): it then gives up sooner.
-
-        *ahead*: ``(sql, params)`` reads *fn* will make first. The file reads them when
-        asked (its pages are local once read); a server sends them with the ``BEGIN``
-        (``engine_pg.PgDatabase.write``).
-
-        :raises SchemaTooNew: this station is older than the file.
-        :raises DatabaseBusy: the lock stayed taken for the whole budget.
-        :raises ShareUnavailable: I/O failed; the connection is reopened on the next call.
-        """
+        Raises SchemaTooNew, DatabaseBusy, ShareUnavailable (reopened on the next call)."""
         hook = hooks()
         with self._lock:
             if self._in_write:
@@ -417,10 +366,8 @@ class Database:
                 self._in_write = False
                 work_s = time.monotonic() - locked_at
             try:
-                # a fast file: asked again after 0.1 ms, doubling, while readers finish
-                # (SQLite's own wait sleeps 1 ms at least, most of a commit there; as we
-                # hold PENDING, no new reader comes); a slow one (a share, where each
-                # ask is a round trip to the server): SQLite's own wait, as for reads
+                # a fast file: asked again after 0.1 ms, doubling (we hold PENDING, so no
+                # new reader comes); a slow share: SQLite's own wait, as for reads
                 fast = self._hold_avg < YIELD_MIN_HOLD_S
                 self._busy(conn, 0 if fast else _READ_BUSY_MS)
                 self._retry(lambda: conn.execute("COMMIT"), deadline,
@@ -454,9 +401,8 @@ class Database:
         hooks().install_capture(conn)
 
     def _guard_in_tx(self, conn: Connection) -> None:
-        """Under the write lock: if anyone changed the schema since we last looked
-        (``PRAGMA schema_version``, one cheap read), check it again before writing, so a
-        trigger planted while this station runs never fires in our transaction."""
+        """Under the write lock: re-check a schema changed since we last looked, so a trigger
+        planted meanwhile never fires in our transaction."""
         cookie = port.schema_cookie(conn)
         if cookie == self._cookie:
             return
@@ -483,13 +429,8 @@ class Database:
                 sql, params).fetchall(), deadline)
 
     def read(self, fn: Callable[[Connection], T]) -> T:
-        """Run read-only ``fn(conn)`` in one read transaction: one shared lock for all its
-        statements and a consistent view. On a busy share each lock costs a wait behind
-        the writers, so a reader that needs two statements should take it once.
-
-        Retried as a whole while busy, up to ``busy_budget_s``. Inside a :meth:`write`
-        it reads within that transaction.
-        """
+        """Run read-only ``fn(conn)`` in one read transaction (one shared lock, consistent),
+        retried while busy up to ``busy_budget_s``; inside a :meth:`write`, within it."""
         with self._lock:
             if self._in_write:
                 return fn(self.conn)

@@ -1,6 +1,5 @@
-"""The office file itself: where it is (a path, a share, a URL), whether it is a SQLite
-file at all, and how to open it read-only or with an awkward name, on Linux and Windows.
-``engine/sqlite.py`` is the engine that writes it."""
+"""The office file itself: where it is (a path, a share, a URL), whether it is SQLite at
+all, and how to open it read-only or with an awkward name (the engine: ``sqlite.py``)."""
 
 from __future__ import annotations
 
@@ -30,10 +29,8 @@ def is_server_url(target) -> bool:
 
 
 def secure_connection(conn: sqlite3.Connection) -> None:
-    """Pragmas every connection to an office file (live, backup, copy) gets:
-    ``trusted_schema=OFF`` so no function with side effects runs from a view or trigger,
-    ``secure_delete=ON`` so deleted personal data is overwritten, not just unlinked
-    (SQLite's default build on Windows leaves it off), ``temp_store=MEMORY``."""
+    """Pragmas of every office connection: ``trusted_schema=OFF``, ``secure_delete=ON``
+    (deleted personal data overwritten; off by default on Windows), ``temp_store=MEMORY``."""
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA secure_delete=ON")
     # temporary tables and sorts in memory: copies of personal data (migration 10's
@@ -56,14 +53,9 @@ _ABSENT_WINERRORS = (2, 3)
 
 
 def probe_path(path: Path) -> tuple[bool, bool]:
-    """``(exists, is_dir)`` of *path* from a raw ``os.stat``.
-
-    ``Path.is_dir``/``exists`` swallow every ``OSError`` whose errno means "absent", and on
-    Windows the share's reasons arrive as such: ERROR_BAD_NETPATH (53) and
-    ERROR_BAD_NET_NAME (67) map to ENOENT, and Python 3.14 swallows every error. So only a plain "not found" (no ``winerror``, or 2/3) means absent.
-
-    :raises OSError: any other refusal, exactly as Windows gave it (``winerror`` set).
-    """
+    """``(exists, is_dir)`` of *path* from a raw ``os.stat``: Windows reports a share's
+    troubles as ENOENT, so only a plain "not found" (no ``winerror``, or 2/3) means absent;
+    any other OSError is raised as Windows gave it."""
     try:
         result = os.stat(path)
     except (FileNotFoundError, NotADirectoryError) as exc:
@@ -112,17 +104,9 @@ def drive_missing_for(folder: Path) -> bool:
 
 
 def sqlite_uri(path: str | os.PathLike, *, windows: bool | None = None, **params: str) -> str:
-    r"""A SQLite ``file:`` URI for *path* (local, mapped drive or UNC), e.g. ``mode="ro"``.
-
-    ``Path.resolve().as_uri`` is wrong here: for ``\\server\share\x.db`` it gives
-    ``file://server/share/x.db``, whose authority SQLite's Windows build rejects, and
-    ``resolve()`` turns a mapped ``Z:`` into that UNC form. sqlite.org/uri.html: the
-    authority must be empty or "localhost", so a UNC path becomes
-    ``file:////server/share/x.db`` and a drive path ``file:///C:/x.db``; ``?``, ``#``,
-    ``%``, spaces and non-ASCII are percent-encoded (UTF-8).
-    *windows* chooses the path rules (default: this machine's); a relative path is made
-    absolute against the current folder only on the machine it runs on.
-    """
+    r"""A SQLite ``file:`` URI for *path*: UNC -> ``file:////server/share/x.db``, drive ->
+    ``file:///C:/x.db``, ``?#%``, spaces and non-ASCII percent-encoded (not ``as_uri``,
+    whose authority SQLite on Windows rejects). *windows*: path rules (default: this OS)."""
     text = os.fspath(path)
     if windows is None:
         windows = os.name == "nt"
@@ -166,19 +150,15 @@ _PROGRAMMING = {sqlite3.SQLITE_ERROR, sqlite3.SQLITE_CONSTRAINT, sqlite3.SQLITE_
 
 
 def is_busy(exc: sqlite3.Error) -> bool:
-    """True when *exc* only says another connection holds a lock (what :func:`classify`
-    names ``DatabaseBusy``), asked without making that error: a waiting write asks it
-    at every attempt, and the first translated error loads every catalogue."""
+    """True when *exc* only says another connection holds a lock, without building the
+    translated error (a waiting write asks at every attempt)."""
     code = getattr(exc, "sqlite_errorcode", None)
     return (isinstance(code, int) and (code & 0xFF) in _BUSY) or "locked" in str(exc).lower()
 
 
 def classify(exc: sqlite3.Error, path: Path) -> errors.UltError | None:
-    """Map a sqlite3 exception to the named error a person can act on.
-
-    Returns ``None`` for programming errors (bad SQL, constraint violations): those are
-    bugs to be logged as such, not "the share is unavailable".
-    """
+    """Map a sqlite3 exception to the named error a person can act on; ``None`` for
+    programming errors (bad SQL, constraints): bugs, not "the share is unavailable"."""
     if is_busy(exc):
         return errors.DatabaseBusy()
     code = getattr(exc, "sqlite_errorcode", None)

@@ -1,22 +1,18 @@
-"""The ticket's room: every change of a ticket, online or landed from a station's
-journal, is written here and nowhere else.
-
-- ``rows``: reading tickets, the office day, services and counters kept between writes;
-- ``transition``: :func:`move`, the one transition of a ticket's state, and
-  :func:`note` for what is not a state (print outcome, priority, linked record);
-- ``numbers``: issuing, the numbers a kiosk holds and their landing;
-- ``desk``: the counter's acts (call, recall, skip, serve, finish, cancel, transfer);
-- ``printing``: print results and a kiosk's outbox;
-- ``offline``: a counter's acts kept while the share was away, judged and landed.
-"""
+"""The ticket's room: every change of a ticket, online or landed from a station's journal,
+is written here and nowhere else: ``rows`` (reading), ``transition`` (:func:`move`,
+:func:`note`), ``numbers`` (birth, held numbers), ``desk`` (the counter's acts),
+``printing`` (print results, a kiosk's outbox), ``offline`` (acts kept while the share was
+away, judged and landed)."""
 
 from ult_desktop.db.queue.desk import (
+    DeskQueue,
     call_next,
     call_reason,
     cancel,
     finish,
     pause_counter,
     pause_reason,
+    read_desk_queue,
     recall,
     reclassify_priority,
     request_reprint,
@@ -29,14 +25,15 @@ from ult_desktop.db.queue.numbers import (
     CLOCK_TOLERANCE_S,
     Held,
     Touch,
+    born,
     clock_problem,
     hold_numbers,
-    insert_ticket,
     issue_ticket,
     land_touches,
     priority_desks,
     read_desks_by_service,
     read_priority_desks,
+    write_birth,
 )
 from ult_desktop.db.queue.offline import DESK_ACTS, DeskAct, land_desk_acts
 from ult_desktop.db.queue.printing import (
@@ -58,12 +55,12 @@ from ult_desktop.db.queue.rows import (
 from ult_desktop.db.queue.transition import move, note
 
 __all__ = [
-    "CLOCK_TOLERANCE_S", "DESK_ACTS", "TICKET_SELECT", "DeskAct", "Held", "PrintOutbox",
-    "Touch", "call_next", "call_reason", "cancel", "clock_problem", "code_lookup",
-    "code_salt", "finish", "hold_numbers", "insert_ticket", "issue_ticket", "land_desk_acts",
+    "CLOCK_TOLERANCE_S", "DESK_ACTS", "TICKET_SELECT", "DeskAct", "DeskQueue", "Held", "PrintOutbox",
+    "Touch", "born", "call_next", "call_reason", "cancel", "clock_problem", "code_lookup",
+    "code_salt", "finish", "hold_numbers", "issue_ticket", "land_desk_acts",
     "land_touches", "load_or_none", "move", "note", "pause_counter", "pause_reason", "priority_desks",
-    "read_by_id", "read_desks_by_service", "read_pauses", "read_priority_desks", "recall",
+    "read_by_id", "read_desk_queue", "read_desks_by_service", "read_pauses", "read_priority_desks", "recall",
     "reclassify_priority", "record_print_result", "request_reprint", "resume_counter",
     "skip", "start_serving", "survey_code_hash", "ticket_from_row", "transfer",
-    "write_print_result", "write_prints",
+    "write_birth", "write_print_result", "write_prints",
 ]

@@ -1,11 +1,6 @@
-"""The desk: calling, recalling, skipping, serving, finishing, cancelling, transferring
-and reclassifying a ticket, and a counter's breaks. Each is one short write transaction
-that moves the ticket through :func:`ult_desktop.db.queue.transition.move` and returns
-it as it now is.
-
-All take the :class:`Database` first and keyword arguments after; ``now`` (aware,
-UTC) is the station's clock and exists so tests can move through days.
-"""
+"""The desk: a counter's acts on a ticket and its breaks, each one short write moving the
+ticket through :func:`~ult_desktop.db.queue.transition.move` and returning it as it now is.
+``now`` (aware, UTC) is the station's clock, a parameter so tests can move through days."""
 
 from __future__ import annotations
 
@@ -21,6 +16,7 @@ from ult_desktop.core.queue import (
     PriorityOrder,
     PriorityPolicy,
     choose_next,
+    eligible,
 )
 from ult_desktop.core.tickets import (
     AT_COUNTER_STATES,
@@ -35,22 +31,23 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.office import acting_for
 from ult_desktop.db.queue.rows import (
-    _AT_COUNTER,
-    _PAUSED,
-    _at_counter,
-    _counter,
-    _day_guess,
-    _find,
-    _load,
-    _now,
-    _priority_group,
-    _priority_views,
-    _service,
-    _services,
-    _target,
-    _ticket_read,
-    _today,
+    AT_COUNTER_WHERE,
+    PAUSED_SELECT,
+    active_counter,
+    day_guess,
+    day_settings,
+    find_ticket,
+    load_ticket,
+    now_or_clock,
+    priority_group_of,
+    priority_views,
     read_pauses,
+    read_tickets,
+    service_of,
+    services_by_id,
+    target_ticket,
+    ticket_at_counter,
+    ticket_read,
 )
 from ult_desktop.db.queue.transition import event, move, note, refuse
 from ult_desktop.db.record.events import append_event, iso
@@ -61,26 +58,19 @@ S = TicketState
 def call_next(db: Database, *, counter: int, officer_id: int | None = None,
               number: str | None = None, reason: str | None = None,
               now: datetime | None = None) -> Ticket | None:
-    """Call the next waiting ticket for *counter*, or return ``None`` if nobody waits.
+    """Call the next waiting ticket for *counter* (``core.queue.choose_next``, taken under
+    the write lock), or ``None`` if nobody waits. *number*: call that ticket instead; out of
+    turn it needs a *reason* (``core.queue.CALL_REASONS`` or ``"other: <text>"``).
 
-    The choice (priority, oldest, transfers addressed to this counter) is
-    :func:`ult_desktop.core.queue.choose_next`; taking it happens under the write lock,
-    so two counters calling at the same moment never get the same visitor.
-
-    *number*: call that waiting ticket instead. When it is not the one the
-    queue gives, a *reason* is required (``core.queue.CALL_REASONS``, or ``"other:
-    <text>"``); it is kept with the call with the number that was next.
-
-    :raises RuleViolation: the counter still holds a called or serving ticket; a ticket
-        called out of turn without a reason, or one that is not waiting.
-    """
-    now = _now(now)
+    :raises RuleViolation: the counter still holds a visitor; out of turn without a reason;
+        the ticket is not waiting."""
+    now = now_or_clock(now)
     why = call_reason(reason) if reason else None
 
     def tx(conn: Connection) -> Ticket | None:
-        day, settings = _today(conn, now)
-        ctr = _counter(conn, counter)
-        busy = _at_counter(conn, day, counter)
+        day, settings = day_settings(conn, now)
+        ctr = active_counter(conn, counter)
+        busy = ticket_at_counter(conn, day, counter)
         if busy is not None:
             raise errors.RuleViolation("error.counter_occupied", counter=counter,
                                        number=busy.number)
@@ -88,61 +78,96 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         if counter in pauses:
             raise errors.RuleViolation("error.counter_paused", counter=counter)
         officer = officer_id if officer_id is not None else ctr.officer_id
-        desks = frozenset().union(*(v.service_ids for v in _priority_views(conn, pauses)))
-        order = PriorityOrder.parse(settings["priority_order"])
-        orders = {svc.id: PriorityOrder.parse(svc.priority_order)
-                  for svc in _services(conn).values() if svc.priority_order}
-        ratios = [o.n for o in (order, *orders.values()) if o.kind == "ratio"]
-        run = 0
-        if ratios:  # regular calls here since the last priority one
-            for (was_priority,) in conn.execute(_LAST_CALLS, (day, counter, max(ratios))):
-                if was_priority:
-                    break
-                run += 1
-        view = CounterView(number=counter, service_ids=frozenset(ctr.service_ids),
-                           priority_counter=ctr.priority_counter, officer_id=officer,
-                           priority_desk_services=desks, now=now, order=order,
-                           regular_run=run, orders=orders,
-                           route_wait=timedelta(minutes=settings["route_wait_min"]))
         rows = conn.execute(_CANDIDATES, (day,))
         candidates = [Candidate(ticket_id=r[0], service_id=r[1], priority=bool(r[2]),
                                 sort_at=datetime.fromisoformat(r[3]), target_counter=r[4],
                                 target_officer_id=r[5],
                                 routed_at=datetime.fromisoformat(r[6]) if r[6] else None)
                       for r in rows]
-        if officer is not None and any(c.target_officer_id not in (None, officer)
-                                       for c in candidates):
-            # sent to another officer: this one may stand in for them today
-            view = dataclasses.replace(view, covers=frozenset(acting_for(conn, officer)[1:]))
+        view = _counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
         chosen = choose_next(candidates, view, PriorityPolicy(settings["priority_policy"]))
         data: dict = {"officer_id": officer}
         if number is not None:
-            wanted = _find(conn, day, number)
+            wanted = find_ticket(conn, day, number)
             if wanted.id not in {c.ticket_id for c in candidates}:
                 raise errors.RuleViolation("error.not_waiting", number=wanted.number)
             if chosen is None or chosen.ticket_id != wanted.id:
                 if why is None:
                     raise errors.RuleViolation("error.call_reason_needed", number=wanted.number)
-                data["out_of_turn"] = {**why, "next": _load(conn, chosen.ticket_id).number
+                data["out_of_turn"] = {**why, "next": load_ticket(conn, chosen.ticket_id).number
                                        if chosen is not None else None}
             chosen = next(c for c in candidates if c.ticket_id == wanted.id)
         if chosen is None:
             return None
-        return move(db, conn, _load(conn, chosen.ticket_id), S.CALLED, kind=EventKind.CALLED,
+        return move(db, conn, load_ticket(conn, chosen.ticket_id), S.CALLED, kind=EventKind.CALLED,
                     at=now, counter=counter, data=data, counter_number=counter,
                     officer_id=officer)
 
-    day = _day_guess(db, now)
+    day = day_guess(db, now)
     return db.write(tx, ahead=() if day is None else (
-        _ticket_read(_AT_COUNTER, (day, counter)), (_PAUSED, ()), (_CANDIDATES, (day,))))
+        ticket_read(AT_COUNTER_WHERE, (day, counter)), (PAUSED_SELECT, ()), (_CANDIDATES, (day,))))
+
+
+def _counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int | None,
+                  now: datetime, candidates: list[Candidate],
+                  pauses: dict | None = None) -> CounterView:
+    """Counter *ctr* as the queue policy sees it now: services, priority desks and order,
+    regular calls since the last priority one, officers *officer* stands in for today."""
+    desks = frozenset().union(*(v.service_ids for v in priority_views(conn, pauses)))
+    order = PriorityOrder.parse(settings["priority_order"])
+    orders = {svc.id: PriorityOrder.parse(svc.priority_order)
+              for svc in services_by_id(conn).values() if svc.priority_order}
+    ratios = [o.n for o in (order, *orders.values()) if o.kind == "ratio"]
+    run = 0
+    if ratios:  # regular calls here since the last priority one
+        for (was_priority,) in conn.execute(_LAST_CALLS, (day, ctr.number, max(ratios))):
+            if was_priority:
+                break
+            run += 1
+    view = CounterView(number=ctr.number, service_ids=frozenset(ctr.service_ids),
+                       priority_counter=ctr.priority_counter, officer_id=officer,
+                       priority_desk_services=desks, now=now, order=order,
+                       regular_run=run, orders=orders,
+                       route_wait=timedelta(minutes=settings["route_wait_min"]))
+    if officer is not None and any(c.target_officer_id not in (None, officer)
+                                   for c in candidates):
+        # sent to another officer: this one may stand in for them today
+        view = dataclasses.replace(view, covers=frozenset(acting_for(conn, officer)[1:]))
+    return view
+
+
+@dataclasses.dataclass(frozen=True)
+class DeskQueue:
+    """Today's open tickets and which waiting ones a counter may call now."""
+
+    day: str
+    tickets: list[Ticket]
+    #: ids of the waiting tickets the counter may call, judged as :func:`call_next` does
+    callable: frozenset[int]
+    settings: dict
+
+
+def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | None,
+                    now: datetime) -> DeskQueue:
+    """The counter panel's queue, in the caller's read: the panel keeps no rule of its
+    own about whom it may call (none callable when *counter* is None)."""
+    day, settings = day_settings(conn, now)
+    tickets = read_tickets(conn, " WHERE t.day = ? AND t.state IN ('waiting', 'transferred', 'skipped', "
+                       "'called', 'serving') ORDER BY t.priority DESC, t.sort_at, t.id", (day,))
+    callable_: frozenset[int] = frozenset()
+    if counter is not None:
+        ctr = active_counter(conn, counter)
+        officer = officer_id if officer_id is not None else ctr.officer_id
+        candidates = [Candidate.of(t) for t in tickets if t.state in QUEUED_STATES]
+        view = _counter_view(conn, day, settings, ctr, officer, now, candidates)
+        policy = PriorityPolicy(settings["priority_policy"])
+        callable_ = frozenset(c.ticket_id for c in candidates if eligible(c, view, policy))
+    return DeskQueue(day, tickets, callable_, settings)
 
 
 def call_reason(text: str) -> dict:
-    """A reason for calling out of turn: ``{"reason": key}`` for a key of
-    ``core.queue.CALL_REASONS``, ``{"reason": "other", "note": text}`` for ``"other:
-    <text>"`` (or any other words typed).
-
-    :raises RuleViolation: "other" with no words."""
+    """``{"reason": key}`` for a key of ``core.queue.CALL_REASONS``, else ``{"reason":
+    "other", "note": text}``; :raises RuleViolation: "other" with no words."""
     text = (text or "").strip()
     key, _, note = text.partition(":")
     if key in CALL_REASONS and key != "other" and not note.strip():
@@ -154,15 +179,13 @@ def call_reason(text: str) -> dict:
 
 
 def request_reprint(db: Database, *, number: str, now: datetime | None = None) -> Ticket:
-    """Ask the kiosk that issued ticket *number* to print it again (a counter's button
-    for a ticket whose print failed): an event the kiosk hears on its feed.
-
+    """Ask the kiosk that issued ticket *number* to print it again (an event on its feed);
     :raises RuleViolation: the ticket is no longer waiting."""
-    now = _now(now)
+    now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:
-        day, _ = _today(conn, now)
-        ticket = _find(conn, day, number)
+        day, _ = day_settings(conn, now)
+        ticket = find_ticket(conn, day, number)
         if ticket.state not in QUEUED_STATES:
             raise errors.RuleViolation("error.not_waiting", number=ticket.number)
         event(db, conn, EventKind.REPRINT_REQUESTED, ticket, now,
@@ -174,10 +197,8 @@ def request_reprint(db: Database, *, number: str, now: datetime | None = None) -
 
 # -- a counter on a break ----------------------------------------------------
 def pause_reason(text: str) -> tuple[str, str | None]:
-    """(reason key, words) of what an officer gave: a key of ``PAUSE_REASONS``, an alias
-    ("istirahat"), ``"other:<words>"`` or just words (other).
-
-    :raises RuleViolation: nothing given."""
+    """(reason key, words): a key of ``PAUSE_REASONS``, an alias ("istirahat"),
+    ``"other:<words>"`` or just words; :raises RuleViolation: nothing given."""
     text = (text or "").strip()
     key, _, note = text.partition(":")
     key = PAUSE_ALIASES.get(key.lower(), key.lower())
@@ -191,17 +212,15 @@ def pause_reason(text: str) -> tuple[str, str | None]:
 
 def pause_counter(db: Database, *, counter: int, reason: str, officer_id: int | None = None,
                   now: datetime | None = None) -> None:
-    """Put *counter* on a break with its *reason* (:func:`pause_reason`): it calls
-    nobody, priority tickets are sent elsewhere, the TV and the kiosk say so.
-
-    :raises RuleViolation: a visitor is still at the counter; already paused."""
-    now = _now(now)
+    """Put *counter* on a break with its *reason* (:func:`pause_reason`); :raises
+    RuleViolation: a visitor is still at the counter, or already paused."""
+    now = now_or_clock(now)
     key, note = pause_reason(reason)
 
     def tx(conn: Connection) -> None:
-        day, _ = _today(conn, now)
-        _counter(conn, counter)
-        busy = _at_counter(conn, day, counter)
+        day, _ = day_settings(conn, now)
+        active_counter(conn, counter)
+        busy = ticket_at_counter(conn, day, counter)
         if busy is not None:
             raise errors.RuleViolation("error.counter_occupied", counter=counter,
                                        number=busy.number)
@@ -217,10 +236,8 @@ def pause_counter(db: Database, *, counter: int, reason: str, officer_id: int | 
 
 def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
                    now: datetime | None = None) -> None:
-    """End *counter*'s break (the event keeps when it began and why).
-
-    :raises RuleViolation: the counter is not paused."""
-    now = _now(now)
+    """End *counter*'s break; :raises RuleViolation: the counter is not paused."""
+    now = now_or_clock(now)
 
     def tx(conn: Connection) -> None:
         row = conn.execute("DELETE FROM counter_pauses WHERE counter = ? RETURNING reason, note, "
@@ -237,8 +254,7 @@ def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
 #: The last tickets a counter called today, newest first (the ``ratio`` order's count).
 _LAST_CALLS = ("SELECT priority FROM tickets WHERE day = ? AND counter_number = ? AND "
                "first_called_at IS NOT NULL ORDER BY first_called_at DESC LIMIT ?")
-#: Every waiting ticket, on paper or not: a number the visitor holds (written down from
-#: the kiosk's screen when the printer failed) is a number that is called.
+#: Every waiting ticket, on paper or not (a number copied from the kiosk's screen is called).
 _CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id, "
                "routed_at FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred')")
 
@@ -246,17 +262,17 @@ _CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target
 def recall(db: Database, *, counter: int | None = None, number: str | None = None,
            now: datetime | None = None) -> Ticket:
     """Call again the ticket at *counter*, or a skipped ticket *number* (same day) to it."""
-    now = _now(now)
+    now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:
-        day, _ = _today(conn, now)
-        ticket = _target(conn, day, counter=counter, number=number)
+        day, _ = day_settings(conn, now)
+        ticket = target_ticket(conn, day, counter=counter, number=number)
         refuse(ticket, S.CALLED)
         to_counter = counter if counter is not None else ticket.counter
         if ticket.state is S.SKIPPED:
             if counter is None:
                 raise errors.RuleViolation("error.recall_needs_counter", number=ticket.number)
-            busy = _at_counter(conn, day, counter)
+            busy = ticket_at_counter(conn, day, counter)
             if busy is not None:
                 raise errors.RuleViolation("error.counter_occupied", counter=counter,
                                            number=busy.number)
@@ -271,11 +287,11 @@ def recall(db: Database, *, counter: int | None = None, number: str | None = Non
 def _simple(db: Database, kind: str, wanted: TicketState, *, counter: int | None,
             number: str | None, now: datetime | None, data: dict | None = None,
             **columns) -> Ticket:
-    now = _now(now)
+    now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:
-        day, _ = _today(conn, now)
-        ticket = _target(conn, day, counter=counter, number=number)
+        day, _ = day_settings(conn, now)
+        ticket = target_ticket(conn, day, counter=counter, number=number)
         return move(db, conn, ticket, wanted, kind=kind, at=now, data=data, **columns)
 
     return db.write(tx)
@@ -316,22 +332,19 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
              to_service: str | None = None, to_counter: int | None = None,
              to_officer: int | None = None, reason: str | None = None,
              now: datetime | None = None) -> Ticket:
-    """Send a ticket to another service, counter or officer, keeping its place in time.
-
-    The ticket keeps its number and original issue time (``sort_at``), so the visitor
-    does not go to the back of the line.
-    """
+    """Send a ticket to another service, counter or officer; it keeps its number and
+    ``sort_at``, so the visitor does not go to the back of the line."""
     if to_service is None and to_counter is None and to_officer is None:
         raise errors.RuleViolation("error.transfer_needs_destination")
-    now = _now(now)
+    now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:
-        day, _ = _today(conn, now)
-        ticket = _target(conn, day, counter=counter, number=number)
+        day, _ = day_settings(conn, now)
+        ticket = target_ticket(conn, day, counter=counter, number=number)
         refuse(ticket, S.TRANSFERRED)
-        svc = _service(conn, to_service) if to_service else None
+        svc = service_of(conn, to_service) if to_service else None
         if to_counter is not None:
-            _counter(conn, to_counter)
+            active_counter(conn, to_counter)
         if to_officer is not None and conn.execute(
                 "SELECT 1 FROM officers WHERE id = ? AND active = 1", (to_officer,)).fetchone() \
                 is None:  # nobody could ever call the ticket
@@ -351,20 +364,16 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
 def reclassify_priority(db: Database, *, number: str, priority: bool, reason: str,
                         priority_group: str | None = None,
                         now: datetime | None = None) -> Ticket:
-    """Correct a ticket's priority (kelompok rentan) flag, with the officer's reason.
-
-    The visitor keeps the printed number; only the order of calling changes. A ticket
-    made priority keeps the group it had (or takes *priority_group*); one made normal
-    loses its group.
-    """
+    """Correct a ticket's priority flag with the officer's reason; only the calling order
+    changes. Made priority it keeps its group (or takes *priority_group*); normal loses it."""
     if not reason or not reason.strip():
         raise errors.RuleViolation("error.reason_required")
-    wanted_group = _priority_group(priority_group)
-    now = _now(now)
+    wanted_group = priority_group_of(priority_group)
+    now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:
-        day, _ = _today(conn, now)
-        ticket = _find(conn, day, number)
+        day, _ = day_settings(conn, now)
+        ticket = find_ticket(conn, day, number)
         if ticket.state not in QUEUED_STATES | AT_COUNTER_STATES | {S.SKIPPED}:
             refuse(ticket, S.WAITING)  # raises with the state named
         group = (wanted_group or ticket.priority_group) if priority else None

@@ -1,42 +1,46 @@
-"""Numbers: issuing a ticket (the next number of its prefix for the office day, taken in
-the issuing transaction), the numbers a kiosk holds to issue from its own disk, their
-landing and release, and where a priority ticket is sent.
-
-A kiosk issues from numbers it claimed before (its journal, ``db/journal.py``, keeps them
-and the tickets it issued on its own disk): the paper never waits for the share. The
-claims, the landing of what it issued and the release of what it did not use all ride
-inside its normal writes (its next ticket's landing, its heartbeat).
-"""
+"""Numbers: issuing a ticket (the next number of its prefix for the office day), the numbers
+a kiosk holds to issue from its own disk (``db/journal.py``), their landing and release,
+riding inside its normal writes, and where a priority ticket is sent (docs/network-share.md)."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
+from ult_desktop.core.authority import ID_BOUND
+from ult_desktop.core.chain import TOUCH_CONTEXT, DeskAct
 from ult_desktop.core.hours import open_now
-from ult_desktop.core.numbering import format_number, local_time, random_part, ticket_code
-from ult_desktop.core.priority import assist_text, parse_assist
+from ult_desktop.core.numbering import (
+    code_ticket_id,
+    format_number,
+    local_time,
+    office_day,
+    random_part,
+    ticket_code,
+)
+from ult_desktop.core.priority import GROUPS, assist_text, parse_assist
 from ult_desktop.core.queue import PriorityPolicy
 from ult_desktop.core.queue import priority_desks as queue_desks
+from ult_desktop.core.register import Channel
 from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
-from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.port import Connection, Signer
+from ult_desktop.db.office import Service
+from ult_desktop.db.queue.offline import act_fault
 from ult_desktop.db.queue.printing import PrintOutbox, write_with_outbox
 from ult_desktop.db.queue.rows import (
-    _load,
-    _now,
-    _priority_group,
-    _priority_views,
-    _service,
-    _services,
-    _today,
-    _written_ticket,
+    day_settings,
+    load_ticket,
+    now_or_clock,
+    priority_group_of,
+    priority_views,
+    service_of,
+    services_by_id,
     survey_code_hash,
-    ticket_from_row,
 )
-from ult_desktop.db.queue.transition import event, note
+from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event, iso, next_event_id
 
 S = TicketState
@@ -45,33 +49,29 @@ S = TicketState
 _TICKET_COLUMNS = ("id", "day", "prefix", "code_hash", "service_id", "priority",
                    "priority_group", "state", "channel", "issued_at", "sort_at", "station",
                    "request_id", "issue_event", "assist")
-#: The id the insert would take anyway (the table's last page): it goes into the
-#: ticket's code, so the code needs no index of its own.
-#: Past the ids a kiosk holds for the numbers it holds (number_reserves, one page).
-_NEXT_TICKET_ID = ("SELECT COALESCE(MAX(n), 0) + 1 FROM (SELECT MAX(id) AS n FROM tickets "
-                   "UNION ALL SELECT MAX(first_id + last_seq - first_seq) FROM number_reserves) m")
+#: The id the insert would take anyway (the table's last page; it goes into the ticket's
+#: code, which needs no index), past the ids kiosks hold (``number_reserves``). An id is
+#: taken after the highest one whose next is free, so a forged row near ``ID_BOUND`` (from
+#: there up never the record's) is passed over once its next is used, never met again.
+_NEXT_TICKET_ID = (
+    "SELECT MAX(n) FROM (SELECT COALESCE((SELECT id + 1 FROM tickets t WHERE id < "
+    f"{ID_BOUND - 1} AND NOT EXISTS (SELECT 1 FROM tickets u WHERE u.id = t.id + 1) ORDER BY "
+    "id DESC LIMIT 1), 1) AS n UNION ALL SELECT MAX(first_id + last_seq - first_seq) + 1 "
+    f"FROM number_reserves r WHERE first_id BETWEEN 1 AND {ID_BOUND} AND first_seq BETWEEN "
+    f"1 AND {ID_BOUND} AND last_seq BETWEEN first_seq AND first_seq + {ID_BOUND} AND "
+    f"first_id + last_seq - first_seq < {ID_BOUND - 1} AND NOT EXISTS (SELECT 1 FROM "
+    "tickets u WHERE u.id = r.first_id + r.last_seq - r.first_seq + 1)) m")
 _BY_REQUEST = "SELECT id FROM tickets WHERE request_id = ?"
 
 
-def insert_ticket(conn: Connection, values: dict) -> sqlite3.Row:
-    """Write a ticket of *values* (``_TICKET_COLUMNS``) with the next number of its
-    prefix on its office day, inside the issuing transaction; the row as written."""
-    return port.insert_numbered(conn, "tickets", _TICKET_COLUMNS,
-                                tuple(values[c] for c in _TICKET_COLUMNS),
-                                day=values["day"], prefix=values["prefix"])
-
-
-#: A PC whose clock is further than this from the share's (or the server's) gives wrong
-#: days and times: it refuses to issue. Two minutes cover a file server's
-#: cached timestamps and a slow round trip.
+#: A PC whose clock is further than this from the share's (or server's) refuses to issue;
+#: two minutes cover a file server's cached timestamps and a slow round trip.
 CLOCK_TOLERANCE_S = 120.0
 
 
 def clock_problem(db: Database) -> errors.ClockOff | None:
-    """Why this PC may not issue tickets by its clock (the last heartbeat's measure), or
-    None: fine, not measured yet, or the other stations see the share's (server's)
-    clock off the same way (then that clock is the odd one: the self-test says so, and
-    the office is not stopped for it)."""
+    """Why this PC may not issue tickets by its clock (last heartbeat's measure), or None
+    (fine, not measured, or every station sees the share's clock off alike)."""
     skew = db.clock_skew_s
     if skew is None or abs(skew) <= CLOCK_TOLERANCE_S:
         return None
@@ -86,25 +86,17 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
                  channel: str = "walk_in", request_id: str | None = None,
                  outbox: PrintOutbox | None = None, assist=(),
                  now: datetime | None = None) -> Ticket:
-    """Take the next number of *service* (its prefix, e.g. ``"A"``) for the office day.
+    """Take the next number of *service* for the office day, in the transaction (the unique
+    index is the backstop); priority tickets take the priority sequence (``P-001``).
 
-    Priority tickets are numbered in the office's priority sequence (``P-001``) and
-    still belong to *service*. The number is taken inside the transaction; the unique
-    index (day, prefix, seq) is the backstop.
-    :param priority_group: who the priority ticket is for (``core.priority.GROUPS``, or
-        an Indonesian word such as ``"lansia"``); naming a group makes it priority.
-    :param request_id: a key the caller keeps while it retries one visitor's request.
-        On a flaky share a COMMIT can succeed while its reply is lost; the retry with
-        the same key returns that ticket instead of issuing a second one.
-    :param outbox: a kiosk's kept print results (:class:`PrintOutbox`), written in the
-        same transaction.
-    :param assist: how the visitor is helped (``core.priority.ASSISTS``: waits seated to
-        be fetched, Deaf, taken in spoken mode or large text).
-    :raises RuleViolation: unknown or switched-off service, quota used up, office closed.
-    """
-    group = _priority_group(priority_group)
+    :param priority_group: ``core.priority.GROUPS`` or an Indonesian word; makes it priority.
+    :param request_id: a retry with the same key returns the ticket a lost reply hid.
+    :param outbox: a kiosk's kept print results, written in the same transaction.
+    :param assist: how the visitor is helped (``core.priority.ASSISTS``).
+    :raises RuleViolation: unknown or switched-off service, quota used up, office closed."""
+    group = priority_group_of(priority_group)
     priority = priority or group is not None
-    now = _now(now)
+    now = now_or_clock(now)
     clock = clock_problem(db)
     if clock is not None:
         raise clock
@@ -115,9 +107,9 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         if request_id is not None:
             row = conn.execute(_BY_REQUEST, (request_id,)).fetchone()
             if row is not None:
-                return _load(conn, row[0])
-        day, settings = _today(conn, now)
-        svc = _service(conn, service)
+                return load_ticket(conn, row[0])
+        day, settings = day_settings(conn, now)
+        svc = service_of(conn, service)
         if not svc.active:
             raise errors.RuleViolation("error.service_closed", service=svc.name)
         if not open_now(settings, local_time(now, settings["timezone"]), opens=svc.opens,
@@ -130,45 +122,26 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
         prefix = settings["priority_prefix"] if priority else svc.prefix
         ticket_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
-        # the reports find the issue event without an index: the ticket names the id its
-        # 'issued' event is about to take
-        issue_event = next_event_id(conn)
-        # the file keeps the code's keyed hash; the code is on the paper, the QR, the return
-        row = insert_ticket(conn, {
-            "id": ticket_id, "day": day, "prefix": prefix,
-            "code_hash": survey_code_hash(conn, ticket_code(secret, ticket_id)),
-            "service_id": svc.id,
-            "priority": int(priority), "priority_group": group, "state": S.WAITING.value,
-            "channel": channel, "issued_at": at, "sort_at": at,
-            "station": db.station, "request_id": request_id, "issue_event": issue_event,
-            "assist": assist_text(assist)})
-        data = {"priority": priority, "channel": channel}
-        if group:
-            data["priority_group"] = group
-        if row["assist"]:
-            data["assist"] = sorted(parse_assist(row["assist"]))
-        event_id = append_event(conn, db.station, EventKind.ISSUED, ticket_id=ticket_id,
-                                ticket_number=row["number"], service_prefix=svc.prefix,
-                                at=now, data=data)
-        if event_id != issue_event:  # not expected: the row then says which it was
-            note(None, conn, ticket_id, issue_event=event_id)
-        return row, svc  # the ticket is made after the commit: the lock is the office's
+        touch = Touch(request_id or "", day, prefix, 0, ticket_id, svc.prefix, priority, group,
+                      channel, ticket_code(secret, ticket_id), at, assist=assist_text(assist))
+        return touch, svc, write_birth(db, conn, touch, svc)
 
-    # what the transaction reads first goes with its BEGIN on a server; a kiosk's
-    # previous tickets' print results ride along (one write per kiosk ticket)
+    # the first reads go with the BEGIN on a server; a kiosk's print results ride along
     ahead: list[tuple[str, tuple]] = [(_NEXT_TICKET_ID, ())]
     if request_id is not None:
         ahead.insert(0, (_BY_REQUEST, (request_id,)))
     done = write_with_outbox(db, tx, outbox, now, ahead=ahead)
-    return done if isinstance(done, Ticket) else ticket_from_row(
-        {**dict(done[0]), "service_prefix": done[1].prefix, "service_name": done[1].name},
-        ticket_code(secret, done[0]["id"]))
+    # the ticket is made after the commit: the lock is the office's
+    return done if isinstance(done, Ticket) else born(
+        done[0], service_id=done[1].id, service_name=done[1].name, station=db.station,
+        seq=done[2])
 
 
 # -- numbers a kiosk holds -------------------------------------------------------------
 @dataclass(frozen=True)
 class Touch:
-    """A ticket a kiosk issued from a held number, as its journal keeps it."""
+    """A ticket as it is born: from a number a kiosk held, as its journal keeps it (signed
+    as a counter's act is), or issued online (``seq`` 0: the record numbers it)."""
 
     request_id: str
     day: str
@@ -186,6 +159,15 @@ class Touch:
     printer: str | None = None
     printed_at: str | None = None
     assist: str | None = None   # tickets.assist (core.priority.assist_text)
+    prev: str = ""              # the hash of the journal's touch before it (hex)
+    hash: str = ""              # this touch's hash (hex): core.chain.act_digest
+    key_id: str | None = None   # the kiosk's key that signed it when it happened
+    sig: str | None = None      # hex
+
+    #: what the hash covers, in this order (the print outcome comes later: not signed)
+    SIGNED = ("request_id", "day", "prefix", "seq", "ticket_id", "service", "priority",
+              "priority_group", "channel", "code", "touched_at", "assist")
+    CONTEXT = TOUCH_CONTEXT
 
 
 @dataclass(frozen=True)
@@ -205,55 +187,151 @@ _OTHER_KIOSKS = "SELECT 1 FROM stations WHERE mode = 'kiosk' AND id != ? AND clo
 ALONE_FACTOR = 3
 
 
-def land_touches(db: Database, conn: Connection, touches: list[Touch]) -> dict[str, int]:
-    """Inside a kiosk's write: write the tickets it issued from held numbers, each with
-    its number, id, code and touch time, and its print outcome when known; request id ->
-    ticket id of every touch now in the file (one written before is found, not doubled).
+def land_touches(db: Database, conn: Connection, touches: list[Touch], *,
+                 chain: dict[str, str] | None = None, own: Signer | None = None,
+                 now: datetime | None = None, held_as: str | None = None,
+                 away: datetime | None = None) -> tuple[dict[str, int], dict[str, str]]:
+    """Inside a kiosk's write: write the tickets it issued from held numbers. Returns
+    (request id -> ticket id of every touch in the file, written before or now; request
+    id -> why a touch was set aside, :func:`touch_fault`).
 
-    A held number found taken (the range was released meanwhile by an admin's repair) is
-    not lost: the ticket takes the next free number and its event keeps the printed one."""
+    A touch lands only as its paper says (its range, the id that implies), else it is set
+    aside, never renumbered. *chain*: request id -> hash of the touch before it; *own*: the
+    landing station's key; *held_as*: the name the journal held ranges under (believed
+    only unsigned); *away*: when the kiosk last failed to reach the record."""
     out: dict[str, int] = {}
+    aside: dict[str, str] = {}
     for t in touches:
         row = conn.execute(_BY_REQUEST, (t.request_id,)).fetchone()
         if row is not None:
             out[t.request_id] = row[0]
             continue
-        svc = _service(conn, t.service)
+        fault = touch_fault(db, conn, t, None if chain is None else chain.get(t.request_id),
+                            own=own, now=now, held_as=held_as)
+        if fault is not None:
+            aside[t.request_id] = fault
+            continue
+        out[t.request_id] = _land_touch(db, conn, t, now or now_or_clock(None), away)
+    return out, aside
+
+
+def _land_touch(db: Database, conn: Connection, t: Touch, now: datetime,
+                away: datetime | None) -> int:
+    # issued while the share was away (by the journal, not by how long it waited: a busy
+    # share is no outage): its event says when it landed (``reports/outages.py``)
+    at = datetime.fromisoformat(t.touched_at)
+    late = away is not None and at <= away
+    write_birth(db, conn, t, service_of(conn, t.service), held=True,
+                **({"landed": iso(now)} if late else {}))
+    if t.print_status in ("printed", "failed"):
+        ok = t.print_status == "printed"
+        note(db, conn, t.ticket_id, print_status=t.print_status,
+             print_error=None if ok else t.print_error,
+             kind=EventKind.PRINTED if ok else EventKind.PRINT_FAILED, at=at,
+             data={"printer": t.printer, **({"printed_at": t.printed_at} if ok else
+                                            {"error": t.print_error})})
+    return t.ticket_id
+
+
+def born(t: Touch, *, service_id: int, service_name: str, station: str,
+         seq: int | None = None) -> Ticket:
+    """The ticket *t* is born as (pure: a kiosk prints it from its own disk before the
+    record has it), waiting; *seq*: the number the record gave it (``t.seq`` 0)."""
+    seq = seq or t.seq
+    at = datetime.fromisoformat(t.touched_at)
+    return Ticket(id=t.ticket_id, number=format_number(t.prefix, seq) if seq else "",
+                  prefix=t.prefix, seq=seq, day=t.day, service_id=service_id,
+                  service_prefix=t.service, service_name=service_name, priority=t.priority,
+                  state=S.WAITING, issued_at=at, sort_at=at, code=t.code, station=station,
+                  priority_group=t.priority_group, assist=parse_assist(t.assist))
+
+
+def write_birth(db: Database, conn: Connection, t: Touch, svc: Service, **more) -> int:
+    """Inside a write: the one birth of a ticket, online (``t.seq`` 0: the next number) or
+    from held numbers, with its signed ``issued`` event (*more*: extra data). Returns seq."""
+    # the ticket names the id its 'issued' event will take (found without an index); the
+    # file keeps only the code's keyed hash
+    issue_event = next_event_id(conn)
+    values = (t.ticket_id, t.day, t.prefix, survey_code_hash(conn, t.code), svc.id,
+              int(t.priority), t.priority_group, S.WAITING.value, t.channel, t.touched_at,
+              t.touched_at, db.station, t.request_id or None, issue_event, t.assist)
+    row = port.insert_at(conn, "tickets", _TICKET_COLUMNS, values, prefix=t.prefix,
+                         seq=t.seq) if t.seq else \
+        port.insert_numbered(conn, "tickets", _TICKET_COLUMNS, values, day=t.day,
+                             prefix=t.prefix)
+    data = {"priority": t.priority, "channel": t.channel, **more}
+    if t.priority_group:
+        data["priority_group"] = t.priority_group
+    if t.assist:
+        data["assist"] = sorted(parse_assist(t.assist))
+    event_id = append_event(conn, db.station, EventKind.ISSUED, ticket_id=t.ticket_id,
+                            ticket_number=row["number"], service_prefix=t.service,
+                            at=datetime.fromisoformat(t.touched_at), data=data)
+    if event_id != issue_event:  # not expected: the row then says which it was
+        note(None, conn, t.ticket_id, issue_event=event_id)
+    return row["seq"]
+
+
+#: The channels a kiosk's ticket may carry (``tickets.channel``).
+_CHANNELS = frozenset(c.value for c in Channel)
+_RANGE_OF = ("SELECT first_seq, first_id, station FROM number_reserves WHERE day = ? AND "
+             "prefix = ? AND first_seq <= ? AND last_seq >= ?")
+
+
+def touch_fault(db: Database, conn: Connection, t: Touch, prev: str | None, *,
+                own: Signer | None, now: datetime | None = None,
+                held_as: str | None = None) -> str | None:
+    """Why the kiosk's touch *t* may not land as it is, or None: as ``offline.act_fault``,
+    then ``time``, ``day``, ``service``, ``prefix``, ``channel``, ``group``, ``assist``,
+    ``range``, ``id``, ``code`` or ``taken``."""
+    fault = act_fault(conn, cast(DeskAct, t), prev, signed=own is not None, own=own)
+    if fault is not None:
+        return fault
+    if not all(type(v) is int for v in (t.seq, t.ticket_id)) or not all(
+            isinstance(v, str) for v in (t.day, t.prefix, t.service, t.code, t.touched_at)):
+        return "edited"
+    clock = max(now or now_or_clock(None), now_or_clock(None))
+    try:
         at = datetime.fromisoformat(t.touched_at)
-        values = {"id": t.ticket_id, "day": t.day, "prefix": t.prefix,
-                  "code_hash": survey_code_hash(conn, t.code), "service_id": svc.id,
-                  "priority": int(t.priority), "priority_group": t.priority_group,
-                  "state": S.WAITING.value, "channel": t.channel, "issued_at": t.touched_at,
-                  "sort_at": t.touched_at, "station": db.station, "request_id": t.request_id,
-                  "issue_event": next_event_id(conn), "assist": t.assist}
-        data: dict = {"priority": t.priority, "channel": t.channel, "held": True}
-        if t.priority_group:
-            data["priority_group"] = t.priority_group
-        if t.assist:
-            data["assist"] = sorted(parse_assist(t.assist))
-        taken = (conn.execute(_SEQ_TAKEN, (t.day, t.prefix, t.seq)).fetchone()
-                 or conn.execute("SELECT 1 FROM tickets WHERE id = ?", (t.ticket_id,)).fetchone())
-        if taken is None:
-            row = port.insert_at(conn, "tickets", _TICKET_COLUMNS,
-                                 tuple(values[c] for c in _TICKET_COLUMNS), prefix=t.prefix,
-                                 seq=t.seq)
-        else:
-            values["id"] = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
-            data["printed_as"] = format_number(t.prefix, t.seq)
-            row = insert_ticket(conn, values)
-        ticket = _written_ticket(conn, row)
-        event_id = event(db, conn, EventKind.ISSUED, ticket, at, data=data)
-        if event_id != values["issue_event"]:
-            note(None, conn, ticket.id, issue_event=event_id)
-        if t.print_status in ("printed", "failed"):
-            ok = t.print_status == "printed"
-            note(db, conn, ticket.id, print_status=t.print_status,
-                 print_error=None if ok else t.print_error,
-                 kind=EventKind.PRINTED if ok else EventKind.PRINT_FAILED, at=at,
-                 data={"printer": t.printer, **({"printed_at": t.printed_at} if ok else
-                                                {"error": t.print_error})})
-        out[t.request_id] = ticket.id
-    return out
+        late = at.tzinfo is None or at > clock + timedelta(seconds=CLOCK_TOLERANCE_S)
+    except ValueError:
+        late = True
+    if late:
+        return "time"
+    _, settings = day_settings(conn, clock)
+    if office_day(at, settings["timezone"]).isoformat() != t.day:
+        return "day"
+    svc = next((v for v in services_by_id(conn).values() if v.prefix == t.service), None)
+    if svc is None:
+        return "service"
+    if t.prefix != (settings["priority_prefix"] if t.priority else svc.prefix):
+        return "prefix"
+    if t.channel not in _CHANNELS:
+        return "channel"
+    if t.priority_group is not None and (t.priority_group not in GROUPS or not t.priority):
+        return "group"
+    if t.assist is not None and assist_text(parse_assist(t.assist)) != t.assist:
+        return "assist"
+    held = conn.execute(_RANGE_OF, (t.day, t.prefix, t.seq, t.seq)).fetchone()
+    names = _stations_of(db, conn, t.key_id) | ({held_as} if own is None and held_as else set())
+    if held is None or held[2] not in names:
+        return "range"
+    if t.ticket_id != held[1] + t.seq - held[0]:
+        return "id"
+    if code_ticket_id(t.code) != t.ticket_id:
+        return "code"
+    if conn.execute(_SEQ_TAKEN, (t.day, t.prefix, t.seq)).fetchone() or \
+            conn.execute("SELECT 1 FROM tickets WHERE id = ?", (t.ticket_id,)).fetchone():
+        return "taken"
+    return None
+
+
+def _stations_of(db: Database, conn: Connection, key_id: str | None) -> set[str]:
+    """The names a kiosk's ranges may be held under: the landing station's, and the
+    name its key was registered with (a kiosk started under another name)."""
+    row = conn.execute("SELECT label FROM station_keys WHERE key_id = ? AND state = "
+                       "'registered'", (key_id,)).fetchone() if key_id else None
+    return {db.station, *((row[0],) if row else ())}
 
 
 def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict,
@@ -261,50 +339,24 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
                  ) -> tuple[list[Held], list[Held], list[Held]]:
     """Inside a kiosk's write: keep *hold* numbers of every open prefix for today.
 
-    *held*: the ranges the kiosk's journal holds; *used*: range -> how many of its
-    numbers it issued. Ranges of earlier days, and today's once used up, are given
-    back (their row goes; the unused numbers are named in a ``numbers_released``
-    event, so every gap of a day is explained); prefixes with fewer than half of *hold*
-    left get a new range (one ``numbers_reserved`` event for all; a kiosk alone in the
-    office, no other kiosk's heartbeat for 10 minutes, holds ``ALONE_FACTOR`` times
-    more). The office's ``outage_reserve``: a range of that many numbers per
-    prefix a day, kept apart (*reserves*: the ranges held as such) and taken only when
-    the usual ones run out, i.e. through a long outage. Returns (claimed, gone, the
-    reserve ranges among claimed). Outside opening hours nothing new is claimed."""
+    *held*: the journal's ranges; *used*: range -> numbers issued. Earlier days' and used-up
+    ranges are released (``numbers_released``); prefixes under half of *hold* get a new
+    range (``numbers_reserved``; a lone kiosk holds ``ALONE_FACTOR`` times more). The
+    ``outage_reserve`` ranges (*reserves*) are taken only when the usual ones run out.
+    Returns (claimed, gone, reserve ranges claimed); nothing new outside opening hours or
+    with *hold* 0. A range the record holds that the journal does not is never issued from."""
     if hold <= 0 and not held:  # a kiosk that issues every ticket on the share
         return [], [], []
-    day, settings = _today(conn, now)
-    held = list(held)
-    claimed: list[Held] = []
-    for row in conn.execute("SELECT day, prefix, first_seq, last_seq, first_id FROM "
-                            "number_reserves WHERE station = ?", (db.station,)).fetchall():
-        h = Held(*row)
-        if h not in used:  # claimed by a write whose reply was lost: the kiosk's again
-            held.append(h)
-            claimed.append(h)
-    gone, released = [], []
-    for h in held:
-        n_used = used.get(h, 0)
-        if h.day < day or n_used > h.last_seq - h.first_seq:
-            there = conn.execute("DELETE FROM number_reserves WHERE day = ? AND prefix = ? "
-                                 "AND first_seq = ? RETURNING first_seq",
-                                 (h.day, h.prefix, h.first_seq)).fetchone()
-            gone.append(h)
-            if there is not None and h.first_seq + n_used <= h.last_seq:
-                released.append([h.day, h.prefix, h.first_seq + n_used, h.last_seq])
-    if released:
-        append_event(conn, db.station, EventKind.NUMBERS_RELEASED, at=now,
-                     data={"ranges": released})
+    day, settings = day_settings(conn, now)
+    held, used, gone = _release(db, conn, held, used, day, now)
     left: dict[str, int] = {}
     for h in held:
         if h.day == day and h not in gone and h not in reserves:
             left[h.prefix] = left.get(h.prefix, 0) + h.last_seq - h.first_seq + 1 - used.get(h, 0)
-    if not open_now(settings, local_time(now, settings["timezone"])):
-        return [h for h in claimed if h not in gone], gone, []
+    if hold <= 0 or not open_now(settings, local_time(now, settings["timezone"])):
+        return [], gone, []
     prefixes = _open_prefixes(conn, settings)
-    # the only kiosk: its numbers stay in order however many it holds, and more of
-    # them carry it through a longer outage (asked only when some prefix runs low even
-    # for a kiosk alone: most writes claim nothing and read nothing more)
+    # the only kiosk: more numbers carry it through a longer outage
     prefixes = [p for p in prefixes if left.get(p, 0) * 2 < hold * ALONE_FACTOR]
     if prefixes and not conn.execute(
             _OTHER_KIOSKS, (db.station, iso(now - timedelta(minutes=10)))).fetchone():
@@ -332,40 +384,62 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
         append_event(conn, db.station, EventKind.NUMBERS_RESERVED, at=now,
                      data={"ranges": [[h.day, h.prefix, h.first_seq, h.last_seq, h.first_id]
                                       for h in fresh]})
-    return [*(h for h in claimed if h not in gone), *fresh], gone, reserve_fresh
+    return fresh, gone, reserve_fresh
+
+def _release(db: Database, conn: Connection, held: list[Held], used: dict, day: str,
+             now: datetime) -> tuple[list[Held], dict, list[Held]]:
+    """Give back earlier days' and used-up ranges (``numbers_released``); returns the
+    ranges looked at, what each used, and those gone."""
+    held = list(held)
+    for row in conn.execute("SELECT day, prefix, first_seq, last_seq, first_id FROM "
+                            "number_reserves WHERE station = ? AND day < ?",
+                            (db.station, day)).fetchall():
+        h = Held(*row)
+        if h not in used:
+            # not this journal's, of an earlier day: given back past its last landed ticket;
+            # today's stay, unused, so what another journal printed still lands in them
+            top = conn.execute("SELECT MAX(seq) FROM tickets WHERE day = ? AND prefix = ? "
+                               "AND seq BETWEEN ? AND ?", (h.day, h.prefix, h.first_seq,
+                                                           h.last_seq)).fetchone()[0]
+            held.append(h)
+            used = {**used, h: (top or h.first_seq - 1) - h.first_seq + 1}
+    gone, released = [], []
+    for h in held:
+        n_used = used.get(h, 0)
+        if h.day < day or n_used > h.last_seq - h.first_seq:
+            there = conn.execute("DELETE FROM number_reserves WHERE day = ? AND prefix = ? "
+                                 "AND first_seq = ? RETURNING first_seq",
+                                 (h.day, h.prefix, h.first_seq)).fetchone()
+            gone.append(h)
+            if there is not None and h.first_seq + n_used <= h.last_seq:
+                released.append([h.day, h.prefix, h.first_seq + n_used, h.last_seq])
+    if released:
+        append_event(conn, db.station, EventKind.NUMBERS_RELEASED, at=now,
+                     data={"ranges": released})
+    return held, used, gone
+
 
 
 def _open_prefixes(conn: Connection, settings: dict) -> list[str]:
-    prefixes = [svc.prefix for svc in _services(conn).values() if svc.active]
+    prefixes = [svc.prefix for svc in services_by_id(conn).values() if svc.active]
     return [*prefixes, settings["priority_prefix"]] if prefixes else []
 
 
 def priority_desks(db: Database, ticket: Ticket) -> list[int]:
-    """Where a priority *ticket* is sent: the numbers of the active priority counters
-    that will call it under the office's policy (``core.queue.priority_desks``); empty
-    for a normal ticket, or when every counter calls priority tickets."""
-    if not ticket.priority:
-        return []
-    return db.read(lambda conn: read_priority_desks(conn, ticket))
+    """Where a priority *ticket* is sent: the active priority counters that will call it
+    (``core.queue.priority_desks``); empty for a normal one or when every counter calls them."""
+    return db.read(lambda conn: read_priority_desks(conn, ticket)) if ticket.priority else []
 
 
 def read_priority_desks(conn: Connection, ticket: Ticket) -> list[int]:
     """:func:`priority_desks` inside the caller's read."""
-    if not ticket.priority:
-        return []
-    _, settings = _today(conn, _now(None))
-    return _desks(conn, ticket.service_id, settings)
+    return read_desks_by_service(conn).get(ticket.service_id, []) if ticket.priority else []
 
 
 def read_desks_by_service(conn: Connection) -> dict[int, list[int]]:
     """Inside a read: where a priority ticket of each active service is sent (a kiosk
     prints it on the paper of a ticket it issues from held numbers)."""
-    _, settings = _today(conn, _now(None))
-    views = _priority_views(conn)
+    _, settings = day_settings(conn, now_or_clock(None))
+    views = priority_views(conn)
     policy = PriorityPolicy(settings["priority_policy"])
-    return {svc.id: queue_desks(views, svc.id, policy) for svc in _services(conn).values()}
-
-
-def _desks(conn: Connection, service_id: int, settings: dict) -> list[int]:
-    return queue_desks(_priority_views(conn), service_id,
-                       PriorityPolicy(settings["priority_policy"]))
+    return {svc.id: queue_desks(views, svc.id, policy) for svc in services_by_id(conn).values()}

@@ -1,16 +1,16 @@
-"""Acts a counter did while the share was away, landing in the record: the same
-transition as a click (:func:`ult_desktop.db.queue.transition.move`), judged by the same
-rules, plus what only offline needs (a number called at two counters).
-
-The acts themselves are kept on the counter PC's disk by ``db/journal.py``; this module
-only judges and writes them, inside the counter's write transaction."""
+"""A counter's acts kept on its disk (``db/desk_journal.py``) landing in the record: the
+same :func:`~ult_desktop.db.queue.transition.move` as a click, the same rules, plus what
+only offline needs (a number called at two counters), inside the counter's write."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from ult_desktop.core.chain import DeskAct, act_digest, verify_sig
+from ult_desktop.core.authority import CLOCK_TOLERANCE_S, SIGN_IN
+from ult_desktop.core.chain import DeskAct, act_digest, signed_fields, verify_sig
 from ult_desktop.core.numbering import office_day, parse_number
 from ult_desktop.core.tickets import (
     AT_COUNTER_STATES,
@@ -21,36 +21,37 @@ from ult_desktop.core.tickets import (
     TicketState,
     can_transition,
 )
+from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection, Signer
-from ult_desktop.db.queue.rows import TICKET_SELECT, _now, _today, ticket_from_row
-from ult_desktop.db.queue.transition import event, move, note
+from ult_desktop.db.queue.rows import TICKET_SELECT, day_settings, now_or_clock, ticket_from_row
+from ult_desktop.db.queue.transition import event, move, note, refuse
+from ult_desktop.db.record.events import append_event
 
 S = TicketState
 
-#: What an officer does at a counter while the share is away: call the number on the
-#: visitor's paper (the kiosk kept issuing), start serving, finish, or mark a no-show;
-#: and who signed in at the counter (the acts' officer is taken from it, never typed).
+#: What an officer does at a counter while the share is away, and who signed in there.
 DESK_ACTS = ("call", "serve", "finish", "skip")
 ACT_KINDS = (*DESK_ACTS, "signin")
-#: What an officer may choose on the outage strip's Selesai (an escalation needs the
-#: guest-book record and its case: the desk's own form once the file is back).
+#: What an officer may choose on the outage strip's Selesai (no escalation: needs a case).
 OFFLINE_OUTCOMES = ("answered", "consulted", "cancelled")
 _STATES_AFTER = {"call": S.CALLED, "serve": S.SERVING, "skip": S.SKIPPED}
 _KINDS = {"call": EventKind.CALLED, "serve": EventKind.SERVING, "skip": EventKind.SKIPPED}
 CALL_CONFLICT = "call_conflict"
+#: A conflict's rule: marked no-show at one counter offline, then called at another.
+NO_SHOW = "no_show"
 OFFICER_CREDITED = "officer_credited"
+#: A journal whose chain broke at landing: that act and all after it refused.
+JOURNAL_BROKEN = "journal_broken"
+#: A station's newest events read for the end of its last online write (an outage's start).
+_RECENT_OWN = 50
 
 
 def act_fault(conn: Connection, act: DeskAct, prev: str | None, *, signed: bool,
               own: Signer | None = None) -> str | None:
     """Why *act* is not what its station did, or None: ``chain``, ``edited``, ``unsigned``
-    or ``signature``.
-
-    *prev*: the hash of the act before it in its journal (None: not known here); *signed*:
-    the landing station signs its events, so its acts must be signed too; *own*: the
-    landing station's key (its own acts verify against it even before the admin
-    registered it; another station's acts only against a key the record holds)."""
+    or ``signature``. *prev*: hash of the act before it (None: unknown); *signed*: the
+    station signs; *own*: the landing station's key (trusted before the admin registers it)."""
     if prev is not None and act.prev != prev:
         return "chain"  # an act was taken out or put in between
     if not act.hash:  # written before acts were signed
@@ -59,12 +60,9 @@ def act_fault(conn: Connection, act: DeskAct, prev: str | None, *, signed: bool,
         return "edited"
     if act.sig is None:
         return "unsigned" if signed else None
-    if own is not None and act.key_id == own.key_id:
-        public = bytes(own.public_key)
-    else:
-        row = conn.execute("SELECT public_key FROM station_keys WHERE key_id = ? AND state "
-                           "!= 'revoked'", (act.key_id,)).fetchone()
-        public = bytes(row[0]) if row is not None else b""
+    public = bytes(own.public_key) if own is not None and act.key_id == own.key_id else \
+        bytes((conn.execute("SELECT public_key FROM station_keys WHERE key_id = ? AND state "
+                            "!= 'revoked'", (act.key_id,)).fetchone() or (b"",))[0])
     if not public or not verify_sig(public, bytes.fromhex(act.hash), bytes.fromhex(act.sig)):
         return "signature"
     return None
@@ -73,67 +71,112 @@ def act_fault(conn: Connection, act: DeskAct, prev: str | None, *, signed: bool,
 def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
                    chain: dict[str, str] | None = None, signed: bool = False,
                    signed_in: list[DeskAct] | tuple = (), own: Signer | None = None,
+                   before_finish: Callable[[Connection, Ticket, DeskAct], str] | None = None,
                    ) -> dict[str, tuple[str, int | None]]:
-    """Inside a write: apply counters' offline acts to the tickets, idempotent (an act
-    already on its ticket changes nothing; its event carries the request id).
+    """Inside a write: apply counters' offline acts, idempotent (the event carries the
+    request id), each judged as a click would be (docs/network-share.md):
 
-    Each act is judged as a click would be (the move allowed from the record's state):
-
-    - refused (``refused``: an edited journal, not a visit): a hash, chain (*chain*:
-      request id -> the hash of the act before it in its journal) or signature that does
-      not hold, unsigned where the station signs (*signed*), an act of another office day
-      than its own time's, or of a month before the current one (its report may be out);
-    - the officer is the one signed in at that counter that day (the journal's ``signin``
-      acts, those landed before in *signed_in*: before the act, else the first after),
-      never the one typed; a sign-in landing credits that day's visits its counter served
-      before it with nobody signed in;
-    - a call never takes a visit another counter already ended: set aside, and a
-      ``call_conflict`` event names both counters (``rule``: ``finished``);
-    - a number called at two counters while the share was away (or at one that lost the
-      reply to its call as it went), whichever lands first: the counter that finished it
-      keeps it; both or neither: the earlier call (same second: the lower counter), rule
-      ``finished`` or ``first``. The other counter's acts for it are set aside.
-
-    Returns request id -> (``landed``, ``pending``, ``set_aside`` or ``refused``, the
-    counter that keeps the visitor)."""
-    out: dict[str, tuple[str, int | None]] = {}
+    - refused: a hash, chain, signature or day that does not hold (an edited journal);
+    - the officer is the one signed in at that counter that day, never the one typed;
+    - a call never takes a visit another counter ended (``call_conflict``, ``finished``);
+    - a number called at two counters offline goes to the one that finished it, else the
+      earlier call (rule ``finished`` or ``first``), never to one whose last act on it
+      was a no-show (rule ``no_show``); the other's acts are set aside;
+    - a finish lands once (*before_finish* writes what a Selesai carries first);
+    - a move the ticket's rules refuse (a no-show of a visitor being fetched) is set aside
+      with the rule's sentence, and the acts after it land.
+    Returns request id -> (``landed``/``pending``/``set_aside``/``refused``, the counter
+    that keeps the visitor[, the sentence of the rule that set it aside])."""
+    out: dict[str, tuple] = {}
     if not acts:
         return out
-    today, settings = _today(conn, _now(None))
+    now = now_or_clock(None)
+    today, settings = day_settings(conn, now)
     tz = settings["timezone"]
-    good = []
+    # only an act older than the clock's tolerance can fall before this PC's last online
+    # write: a Selesai landed a moment after it was kept never reads the station's events
+    online = _last_online(conn, own) if any(
+        (now - datetime.fromisoformat(a.at)).total_seconds() > CLOCK_TOLERANCE_S
+        for a in acts) else None
+    good, broken = [], None
     for act in acts:
         fault = act_fault(conn, act, None if chain is None else chain.get(act.request_id),
                           signed=signed, own=own)
-        at = datetime.fromisoformat(act.at)
-        if fault is None and (office_day(at, tz).isoformat() != act.day
-                              or act.day[:7] < today[:7]):
-            fault = "day"
+        if broken is not None or fault == "chain":
+            fault, broken = "chain", broken or act  # every act after the break, too
+        fault = fault or _when_fault(conn, act, today, tz, now, online, own)
         out[act.request_id] = ("refused", None) if fault else ("landed", act.counter)
         if fault is None and act.kind != "signin":
             good.append(act)
+    if broken is not None:
+        append_event(conn, db.station, JOURNAL_BROKEN, counter=broken.counter, data={
+            "request_id": broken.request_id, "acts": sum(
+                1 for a in acts if out[a.request_id][0] == "refused")})
     fresh = [a for a in acts if a.kind == "signin" and out[a.request_id][0] == "landed"]
     signins = sorted((a.day, a.counter, a.at, a.officer_id) for a in (*fresh, *(
         a for a in signed_in if act_fault(conn, a, None, signed=signed, own=own) is None)))
     finishing = {(a.day, a.number, a.counter) for a in good if a.kind == "finish"}
+    last = {(a.day, a.number, a.counter): a.kind for a in good}  # each counter's last act
     for act in good:
-        at = datetime.fromisoformat(act.at)
-        act = _credited(act, signins)
-        prefix, seq = parse_number(act.number)
-        row = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
-                           (act.day, prefix, seq)).fetchone()
-        if row is None:
-            out[act.request_id] = ("pending", None)  # not in the record yet
-            continue
-        ticket = ticket_from_row(row)
-        if act.kind == "call":
-            out[act.request_id] = _land_call(db, conn, ticket, act, at, finished=(
-                act.day, act.number, act.counter) in finishing)
-        else:
-            out[act.request_id] = _land_act(db, conn, ticket, act, at)
+        key = (act.day, act.number, act.counter)
+        out[act.request_id] = _land_one(db, conn, act, signins, finished=key in finishing,
+                                        skipped=last[key] == "skip",
+                                        before_finish=before_finish)
     for act in fresh:
         _credit(db, conn, act)
     return out
+
+
+def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple], *,
+              finished: bool, skipped: bool, before_finish: Callable | None) -> tuple:
+    """Write one judged act, credited to its counter's officer (*signins*; *finished*,
+    *skipped*: its counter's journal ends that visit so); ``pending`` while its ticket is
+    not in the record. A move the ticket's rules refuse is raised before
+    anything is written: that act is set aside with the rule's sentence, never the
+    journal's whole write rolled back (its later acts, its Selesai, would never land)."""
+    at, signed = datetime.fromisoformat(act.at), signed_fields(act)
+    act = _credited(act, signins)
+    prefix, seq = parse_number(act.number)
+    row = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
+                       (act.day, prefix, seq)).fetchone()
+    if row is None:
+        return "pending", None  # not in the record yet
+    ticket = ticket_from_row(row)
+    try:
+        if act.kind == "call":
+            return _land_call(db, conn, ticket, act, signed, at, finished=finished,
+                              skipped=skipped)
+        return _land_act(db, conn, ticket, act, signed, at, before_finish)
+    except errors.RuleViolation as exc:
+        return "set_aside", ticket.counter, str(exc)
+
+
+def _last_online(conn: Connection, own: Signer | None) -> datetime | None:
+    """The time of this station's newest event written online (not a landed act)."""
+    rows = () if own is None else conn.execute(
+        "SELECT at, data FROM events WHERE station_key = ? ORDER BY id DESC LIMIT ?",
+        (own.key_id, _RECENT_OWN))
+    return next((datetime.fromisoformat(at) for at, data in rows
+                 if '"offline": true' not in (data or "")), None)
+
+
+def _when_fault(conn: Connection, act: DeskAct, today: str, tz: str, now: datetime,
+                online: datetime | None, own: Signer | None) -> str | None:
+    """Why *act* may not have happened when and by whom it says: ``day``, ``future``,
+    ``no_outage`` or ``officer``."""
+    at = datetime.fromisoformat(act.at)
+    if office_day(at, tz).isoformat() != act.day or act.day[:7] < today[:7]:
+        return "day"
+    if (at - now).total_seconds() > CLOCK_TOLERANCE_S:
+        return "future"
+    if online is not None and (online - at).total_seconds() > CLOCK_TOLERANCE_S:
+        return "no_outage"
+    if act.kind == "signin" and own is not None and conn.execute(
+            "SELECT 1 FROM events WHERE station_key = ? AND kind = ? AND actor = (SELECT "
+            "username FROM officers WHERE id = ?) LIMIT 1",
+            (own.key_id, SIGN_IN, act.officer_id)).fetchone() is None:
+        return "officer"
+    return None
 
 
 def _credit(db: Database, conn: Connection, signin: DeskAct) -> None:
@@ -145,8 +188,7 @@ def _credit(db: Database, conn: Connection, signin: DeskAct) -> None:
     for row in rows:
         note(db, conn, row["id"], officer_id=signin.officer_id, kind=OFFICER_CREDITED,
              at=datetime.fromisoformat(signin.at),
-             data={"officer_id": signin.officer_id, "request_id": signin.request_id,
-                   "offline": True})
+             data=_data(signin, signed_fields(signin)))
 
 
 def _credited(act: DeskAct, signins: list[tuple]) -> DeskAct:
@@ -158,54 +200,126 @@ def _credited(act: DeskAct, signins: list[tuple]) -> DeskAct:
     return replace(act, officer_id=officer)
 
 
-def _data(act: DeskAct, **more) -> dict:
+def _data(act: DeskAct, signed: dict, **more) -> dict:
+    """A landed act's event data: the officer credited, the act as its station signed it
+    (*signed*: ``core.chain.signed_fields``, verified by ``check``), and that it was offline."""
     return {"request_id": act.request_id, "officer_id": act.officer_id, "offline": True,
-            **more}
+            "act": signed, **more}
 
 
-def _land_call(db: Database, conn: Connection, ticket: Ticket, act: DeskAct, at: datetime,
-               *, finished: bool) -> tuple[str, int | None]:
+def _land_call(db: Database, conn: Connection, ticket: Ticket, act: DeskAct, signed: dict,
+               at: datetime, *, finished: bool, skipped: bool) -> tuple[str, int | None]:
     held_by = ticket.counter
     if held_by == act.counter and ticket.state is not S.SKIPPED:
         return "landed", act.counter  # a retry whose first landing was saved
+    if ticket.state is S.SKIPPED and held_by not in (None, act.counter) and \
+            _skipped_offline(conn, ticket):
+        # called and marked no-show at another counter offline, then called here: a call
+        # conflict (whether or not this counter finished yet); the wait counts to the call
+        # that served
+        after = move(db, conn, ticket, S.CALLED, kind=EventKind.CALLED, at=at,
+                     counter=act.counter, data=_data(act, signed), handover=True,
+                     counter_number=act.counter, officer_id=act.officer_id)
+        event(db, conn, CALL_CONFLICT, after, at, data=_data(
+            act, signed, kept_by=act.counter, set_aside=held_by, rule=NO_SHOW))
+        return "landed", act.counter
     if can_transition(ticket.state, S.CALLED) and ticket.state not in AT_COUNTER_STATES:
         move(db, conn, ticket, S.CALLED, kind=EventKind.CALLED, at=at, counter=act.counter,
-             data=_data(act), counter_number=act.counter, officer_id=act.officer_id)
+             data=_data(act, signed), counter_number=act.counter, officer_id=act.officer_id)
         return "landed", act.counter
-    if ticket.state in FINAL_STATES:  # ended at another counter: never taken from it
+    if ticket.state in FINAL_STATES or not _arbitrable(conn, ticket):
+        # ended at another counter, or called there online: never taken from it ("finished"
+        # and "first" arbitrate only between two counters' offline calls)
+        rule = "finished" if ticket.state in FINAL_STATES else "online"
         event(db, conn, CALL_CONFLICT, ticket, at, counter=act.counter,
-              data=_data(act, kept_by=held_by, set_aside=act.counter, rule="finished"))
+              data=_data(act, signed, kept_by=held_by, set_aside=act.counter, rule=rule))
         return "set_aside", held_by
     if finished:  # the counter that finished the visit keeps it
         rule, mine = "finished", True
+    elif skipped:  # marked no-show here: the other counter's call stands
+        rule, mine = NO_SHOW, False
     else:
         rule, mine = "first", ticket.called_at is not None and (at, act.counter) < (
             ticket.called_at, held_by or 0)
     if not mine:
         event(db, conn, CALL_CONFLICT, ticket, at, counter=act.counter,
-              data=_data(act, kept_by=held_by, set_aside=act.counter, rule=rule))
+              data=_data(act, signed, kept_by=held_by, set_aside=act.counter, rule=rule))
         return "set_aside", held_by
     # the visitor is this counter's; the other counter's call is set aside
-    note(db, conn, ticket.id, counter_number=act.counter, officer_id=act.officer_id,
-         called_at=act.at, first_called_at=act.at, kind=CALL_CONFLICT, at=at,
-         data=_data(act, kept_by=act.counter, set_aside=held_by, rule=rule))
+    move(db, conn, ticket, S.CALLED, kind=CALL_CONFLICT, at=at, counter=act.counter,
+         handover=True, counter_number=act.counter, officer_id=act.officer_id,
+         data=_data(act, signed, kept_by=act.counter, set_aside=held_by, rule=rule))
     return "landed", act.counter
 
 
-def _land_act(db: Database, conn: Connection, ticket: Ticket, act: DeskAct, at: datetime
-              ) -> tuple[str, int | None]:
+def conflict_sentence(data: dict, number: str, counter: int | None
+                      ) -> tuple[str, bool] | None:
+    """What *counter* is told of a ``call_conflict`` (its event's *data*) about *number*,
+    and whether it keeps the visit; None: not one of the two counters."""
+    from ult_desktop.core.i18n import tr
+
+    kept_by, aside = data.get("kept_by"), data.get("set_aside")
+    if counter is None or counter not in (kept_by, aside):
+        return None
+    kept = kept_by == counter
+    key = ("kept" if kept else "set_aside") + {
+        "finished": "_finished", NO_SHOW: "_no_show"}.get(str(data.get("rule")), "")
+    return tr(f"counter.offline.conflict_{key}", number=number,
+              counter=aside if kept else kept_by), kept
+
+
+def day_conflicts(db: Database) -> list:
+    """Today's ``call_conflict`` events (a counter started after one landed still tells it)."""
+    from ult_desktop.db.office import office_today
+    from ult_desktop.db.record.events import event_from_row
+
+    return db.read(lambda conn: [event_from_row(row) for row in conn.execute(
+        "SELECT e.* FROM tickets t JOIN events e ON e.ticket_id = t.id WHERE t.day = ? AND "
+        "e.kind = ? ORDER BY e.id", (office_today(conn).isoformat(), CALL_CONFLICT))])
+
+
+def _skipped_offline(conn: Connection, ticket: Ticket) -> bool:
+    """Was *ticket*'s last no-show an act kept while the share was away?"""
+    row = conn.execute("SELECT data FROM events WHERE ticket_id = ? AND kind = ? ORDER BY id "
+                       "DESC LIMIT 1", (ticket.id, EventKind.SKIPPED)).fetchone()
+    try:
+        return bool(row and row[0]) and json.loads(row[0]).get("offline") is True
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+def _arbitrable(conn: Connection, ticket: Ticket) -> bool:
+    """Whether the call that put *ticket* at its counter may yield to an offline act: an
+    offline act itself, or its station's last online write (a reply maybe lost)."""
+    row = conn.execute("SELECT id, data, station_key FROM events WHERE ticket_id = ? AND "
+                       "kind IN (?, ?) ORDER BY id DESC LIMIT 1",
+                       (ticket.id, EventKind.CALLED, CALL_CONFLICT)).fetchone()
+    if row is None or '"offline": true' in (row[1] or ""):
+        return True
+    return ticket.state is S.CALLED and all(
+        '"offline": true' in (data or "") for (data,) in conn.execute(
+            "SELECT data FROM events WHERE station_key = ? AND id > ?", (row[2], row[0])))
+
+
+def _land_act(db: Database, conn: Connection, ticket: Ticket, act: DeskAct, signed: dict,
+              at: datetime, before_finish: Callable | None) -> tuple[str, int | None]:
     if ticket.counter != act.counter:
         return "set_aside", ticket.counter
+    result = Outcome(act.outcome or Outcome.ANSWERED.value)
+    wanted = result.final_state() if act.kind == "finish" else _STATES_AFTER[act.kind]
+    if ticket.state is wanted or not can_transition(ticket.state, wanted):
+        # already there (a retry), or moved on online (a kept Selesai: its officer is told)
+        moved_on = ticket.state is not wanted and act.body is not None
+        return ("set_aside" if moved_on else "landed"), act.counter
+    refuse(ticket, wanted)  # (before a Selesai's record is written)
     if act.kind == "finish":
-        result = Outcome(act.outcome or Outcome.ANSWERED.value)
-        wanted = result.final_state()
+        if before_finish is not None and act.body is not None:
+            result = Outcome(before_finish(conn, ticket, act))
         kind = EventKind.ESCALATED if result is Outcome.ESCALATED else EventKind.FINISHED
         columns: dict = {"outcome": result.value}
-        data = _data(act, outcome=result.value)
+        data = _data(act, signed, outcome=result.value)
     else:
-        wanted, kind, columns, data = _STATES_AFTER[act.kind], _KINDS[act.kind], {}, _data(act)
-    if ticket.state is wanted or not can_transition(ticket.state, wanted):
-        return "landed", act.counter  # already there (a retry), or moved on online
+        kind, columns, data = _KINDS[act.kind], {}, _data(act, signed)
     move(db, conn, ticket, wanted, kind=kind, at=at, counter=act.counter, data=data,
          **columns)
     return "landed", act.counter

@@ -1,17 +1,8 @@
 """Print results: a ticket's print outcome and the kiosk's outbox of successes.
 
-On a slow share every write transaction holds the file's lock for most of a second, so
-a kiosk that wrote its print result in a transaction of its own would use the lock
-twice per visitor. A *successful* print is therefore kept in the kiosk's
-:class:`PrintOutbox` (owned by its link, ``ui/kiosk/link.py``) and written inside the
-station's next write transaction anyway (its next ticket, at the latest its heartbeat
-one minute later, or the kiosk closing). A *failed* print is written at once (admin and
-the counters must see it), together with any successes still kept.
-
-Until written, the ticket's print_status stays NULL ("not confirmed"), never 'failed'.
-A crash before the write loses only that confirmation: print_status stays NULL and no
-'printed' event is added; the ticket itself was committed when it was issued.
-"""
+A success waits in the kiosk's :class:`PrintOutbox` for the station's next write (one lock
+per visitor on a slow share); a failure is written at once. Until written, print_status
+stays NULL ("not confirmed"), never 'failed'; a crash loses only that confirmation."""
 
 from __future__ import annotations
 
@@ -23,7 +14,7 @@ from typing import TypeVar
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.queue.rows import _now
+from ult_desktop.db.queue.rows import now_or_clock
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import iso
 
@@ -31,21 +22,28 @@ T = TypeVar("T")
 
 
 class PrintOutbox:
-    """One kiosk's successful prints not written yet: (ticket id, printer, when).
-
-    Explicit: whoever writes them is handed the outbox (``issue_ticket``,
-    ``record_print_result``, ``feed.heartbeat``, :meth:`flush`). Thread-safe: the
-    kiosk's printer worker adds, its database worker writes."""
+    """One kiosk's successful prints not written yet: (ticket id, printer, when). Handed to
+    whoever writes them; thread-safe (the printer worker adds, the database worker writes)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entries: list[tuple[int, str | None, str]] = []
+        self._entries: list[tuple] = []  # (ticket id, printer, when, band or None)
+        self._bands: dict[int, tuple[int, int]] = {}
 
     def add(self, ticket_id: int, *, printer: str | None = None,
             now: datetime | None = None) -> None:
-        """Keep "ticket *ticket_id* printed" for the next write."""
+        """Keep "ticket *ticket_id* printed" (with the wait band its paper showed, if
+        :meth:`shown_band` said one) for the next write."""
         with self._lock:
-            self._entries.append((ticket_id, printer, iso(_now(now))))
+            self._entries.append((ticket_id, printer, iso(now_or_clock(now)),
+                                  self._bands.pop(ticket_id, None)))
+
+    def shown_band(self, ticket_id: int, band: tuple[int, int]) -> None:
+        """The wait band the paper of *ticket_id* showed, kept with its print success."""
+        with self._lock:
+            if len(self._bands) > 1000:  # tickets whose outcome went elsewhere
+                self._bands.clear()
+            self._bands[ticket_id] = (band[0], band[1])
 
     def note_print(self, ticket_id: int, *, ok: bool, error: str | None = None,
                    printer: str | None = None, now: datetime | None = None) -> bool:
@@ -55,7 +53,7 @@ class PrintOutbox:
             self.add(ticket_id, printer=printer, now=now)
         return ok
 
-    def entries(self) -> list[tuple[int, str | None, str]]:
+    def entries(self) -> list[tuple]:
         with self._lock:
             return list(self._entries)
 
@@ -70,13 +68,12 @@ class PrintOutbox:
     def write_with(self, db: Database, tx: Callable[[Connection], T],
                    now: datetime | None = None, *, budget_s: float | None = None,
                    ahead: list | tuple = ()) -> T:
-        """``db.write(tx)`` that also writes the kept results in the same transaction
-        and forgets them once committed. Inside another write (a nested call) they are
-        left for the outer station write."""
+        """``db.write(tx)`` also writing the kept results, forgotten once committed; inside
+        another write they are left for the outer one."""
         entries = [] if db.in_write else self.entries()
         if not entries:
             return db.write(tx, budget_s=budget_s, ahead=ahead)
-        moment = _now(now)
+        moment = now_or_clock(now)
 
         def both(conn: Connection) -> T:
             out = tx(conn)
@@ -98,10 +95,16 @@ class PrintOutbox:
 def write_prints(db: Database, conn, entries: list, now: datetime) -> None:
     """Inside a write transaction: record *entries* (idempotent: a ticket whose print
     status is already set, e.g. by a commit whose reply was lost, is left alone)."""
-    for ticket_id, printer, printed_at in entries:
+    for ticket_id, printer, printed_at, *band in entries:
         note(db, conn, ticket_id, print_status="printed", print_error=None,
              only_if="print_status IS NULL", kind=EventKind.PRINTED, at=now,
-             data={"printer": printer, "printed_at": printed_at})
+             data={"printer": printer, "printed_at": printed_at, **_band(*band)})
+
+
+def _band(band: tuple[int, int] | None = None) -> dict:
+    """The wait band a paper showed, as its print event keeps it (the monthly report
+    counts how often the visitor was called inside it)."""
+    return {"band": list(band)} if band and tuple(band) != (0, 0) else {}
 
 
 def write_with_outbox(db: Database, tx: Callable[[Connection], T], outbox: PrintOutbox | None,
@@ -114,26 +117,29 @@ def write_with_outbox(db: Database, tx: Callable[[Connection], T], outbox: Print
 def record_print_result(db: Database | None, *, ticket_id: int, ok: bool,
                         error: str | None = None, printer: str | None = None,
                         now: datetime | None = None,
-                        outbox: PrintOutbox | None = None) -> None:
-    """Store the outcome of printing a ticket (admin sees failures; reprint is possible).
-
-    With an *outbox* (the kiosk) a success is kept there and written with the station's
-    next write; a failure is always written at once, with what the outbox holds."""
+                        outbox: PrintOutbox | None = None,
+                        band: tuple[int, int] | None = None) -> None:
+    """Store the outcome of printing a ticket; with an *outbox* a success waits for the next
+    write, a failure is written at once with what the outbox holds."""
+    if outbox is not None and ok and band:
+        outbox.shown_band(ticket_id, band)
     if outbox is not None and outbox.note_print(ticket_id, ok=ok, error=error, printer=printer,
                                                 now=now):
         return  # kept: a success for the next write (a kiosk's ticket not landed: both)
     if db is None:
         raise ValueError("a print result without a database needs an outbox that keeps it")
-    now = _now(now)
+    now = now_or_clock(now)
     write_with_outbox(db, lambda conn: write_print_result(db, conn, ticket_id=ticket_id, ok=ok,
-                                               error=error, printer=printer, now=now),
+                                               error=error, printer=printer, now=now,
+                                               band=band),
            outbox, now)
 
 
 def write_print_result(db: Database, conn: Connection, *, ticket_id: int, ok: bool,
-                       error: str | None, printer: str | None, now: datetime) -> None:
+                       error: str | None, printer: str | None, now: datetime,
+                       band: tuple[int, int] | None = None) -> None:
     """Inside a write: a ticket's print outcome and its event."""
     note(db, conn, ticket_id, print_status="printed" if ok else "failed",
          print_error=None if ok else error,
          kind=EventKind.PRINTED if ok else EventKind.PRINT_FAILED, at=now,
-         data={"printer": printer, **({"error": error} if error else {})})
+         data={"printer": printer, **({"error": error} if error else _band(band))})

@@ -65,19 +65,14 @@ def ticket_from_row(row: sqlite3.Row | Mapping[str, Any], code: str = "") -> Tic
     )
 
 
-#: Codes printed before migration 10 (8 characters, no ticket id) are looked for among
-#: this many days of tickets: a survey or a reprint is about a recent visit.
+#: Codes from before migration 10 (8 characters) are looked for among this many days.
 LEGACY_CODE_DAYS = 62
 
 
 def code_lookup(code: str, salt: str | None) -> tuple[str, tuple]:
-    """``WHERE`` clause and parameters (after :data:`TICKET_SELECT`) for the ticket with
-    *code*: by the id the code carries (a rowid lookup; the code has no index), and the
-    code's keyed hash (``core.skm.spent_code_hash`` with the office key *salt*, migration
-    12: the file keeps no code in the clear) must match. A code from before ids were part
-    of codes (exactly 8 characters of the code alphabet) is looked for among the last
-    :data:`LEGACY_CODE_DAYS` days of tickets; anything else matches nothing, without
-    reading the tickets at all."""
+    """``WHERE`` clause and parameters for the ticket with *code*: by the id it carries,
+    with its keyed hash (``core.skm.spent_code_hash``, office key *salt*) matching; a legacy
+    8-character code among the last :data:`LEGACY_CODE_DAYS` days; else nothing, unread."""
     clean = (code or "").strip().upper()
     if not salt:
         return " WHERE 0", ()
@@ -100,8 +95,7 @@ def code_salt(conn: Connection) -> str | None:
 def survey_code_hash(conn: Connection, code: str) -> str:
     """Inside a write transaction: the keyed hash kept for *code* (the office key is made
     on first use; the insert is captured like any settings row)."""
-    # kept between writes like the other settings a ticket reads (one lookup less per
-    # ticket on the share); made once, never changed
+    # kept between writes like the other settings (one lookup less per ticket); never changes
     salt = cached(conn, ("settings", ("skm_code_salt",)), lambda: code_salt(conn))
     if salt is None:
         salt = code_salt(conn)  # not kept while missing: read afresh
@@ -115,7 +109,7 @@ def survey_code_hash(conn: Connection, code: str) -> str:
     return spent_code_hash(salt, code)
 
 
-def _now(now: datetime | None) -> datetime:
+def now_or_clock(now: datetime | None) -> datetime:
     return now or _utc_now()
 
 
@@ -125,22 +119,22 @@ _OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "c
                        "route_wait_min", "outage_reserve")
 
 
-def _today(conn: Connection, now: datetime) -> tuple[str, dict]:
+def day_settings(conn: Connection, now: datetime) -> tuple[str, dict]:
     # kept between this station's writes while the event log shows no settings change
     settings = dict(cached(conn, ("settings", _OPERATION_SETTINGS),
                            lambda: read_settings(conn, _OPERATION_SETTINGS)))
     return office_day(now, settings["timezone"]).isoformat(), settings
 
 
-def _services(conn: Connection) -> dict[int, Service]:
+def services_by_id(conn: Connection) -> dict[int, Service]:
     """Every service by id (one page), kept like the settings (``db.config_cache``)."""
     return cached(conn, "services", lambda: {
         row["id"]: service_from_row(row) for row in conn.execute("SELECT * FROM services")})
 
 
-def _service(conn: Connection, prefix: str) -> Service:
+def service_of(conn: Connection, prefix: str) -> Service:
     wanted = prefix.strip().upper()
-    for svc in _services(conn).values():
+    for svc in services_by_id(conn).values():
         if svc.prefix == wanted:
             return svc
     return service_by_prefix(conn, prefix)  # not there: its error names the known ones
@@ -153,7 +147,7 @@ def _counters(conn: Connection) -> dict[int, Counter]:
         for row in conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)}")})
 
 
-def _priority_views(conn: Connection, pauses: dict | None = None) -> list[CounterView]:
+def priority_views(conn: Connection, pauses: dict | None = None) -> list[CounterView]:
     """The active priority counters not on a break, as the queue policy sees them."""
     pauses = read_pauses(conn) if pauses is None else pauses
     return [CounterView(number=c.number, service_ids=frozenset(c.service_ids),
@@ -162,7 +156,7 @@ def _priority_views(conn: Connection, pauses: dict | None = None) -> list[Counte
             if c.active and c.priority_counter and c.number not in pauses]
 
 
-def _counter(conn: Connection, number: int) -> Counter:
+def active_counter(conn: Connection, number: int) -> Counter:
     """Active counter *number*; every counter (one page) kept like the services."""
     ctr = _counters(conn).get(number)
     if ctr is None or not ctr.active:
@@ -170,9 +164,9 @@ def _counter(conn: Connection, number: int) -> Counter:
     return ctr
 
 
-def _tickets(conn: Connection, where: str, params: tuple) -> list[Ticket]:
+def read_tickets(conn: Connection, where: str, params: tuple) -> list[Ticket]:
     """Tickets read without the join to ``services``: the kept services name them."""
-    services = _services(conn)
+    services = services_by_id(conn)
     out = []
     for row in conn.execute("SELECT t.* FROM tickets t" + where, params).fetchall():
         svc = services.get(row["service_id"])
@@ -183,91 +177,87 @@ def _tickets(conn: Connection, where: str, params: tuple) -> list[Ticket]:
     return out
 
 
-def _written_ticket(conn: Connection, row) -> Ticket:
+def written_ticket(conn: Connection, row) -> Ticket:
     """The ticket of a row a write returned (``RETURNING *``)."""
-    svc = _services(conn).get(row["service_id"])
+    svc = services_by_id(conn).get(row["service_id"])
     if svc is None:
-        return _load(conn, row["id"])
+        return load_ticket(conn, row["id"])
     return ticket_from_row({**dict(row), "service_prefix": svc.prefix,
                             "service_name": svc.name})
 
 
-def _load(conn: Connection, ticket_id: int) -> Ticket:
-    return _tickets(conn, _BY_ID, (ticket_id,))[0]
+def load_ticket(conn: Connection, ticket_id: int) -> Ticket:
+    return read_tickets(conn, _BY_ID, (ticket_id,))[0]
 
 
 def load_or_none(conn: Connection, ticket_id: int) -> Ticket | None:
     """Ticket *ticket_id* as the record has it, or None."""
-    found = _tickets(conn, _BY_ID, (ticket_id,))
-    return found[0] if found else None
+    return next(iter(read_tickets(conn, _BY_ID, (ticket_id,))), None)
 
 
 def read_by_id(ticket_id: int) -> tuple[str, tuple]:
     """The read :func:`load_or_none` makes (for a write's read-ahead)."""
-    return _ticket_read(_BY_ID, (ticket_id,))
+    return ticket_read(_BY_ID, (ticket_id,))
 
 
-def _find(conn: Connection, day: str, number: str) -> Ticket:
+def find_ticket(conn: Connection, day: str, number: str) -> Ticket:
     try:
         prefix, seq = parse_number(number)
     except ValueError as exc:
         raise errors.RuleViolation("error.bad_input", detail=str(exc)) from exc
-    found = _tickets(conn, " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
+    found = read_tickets(conn, " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
                      (day, prefix, seq))
     if not found:
         raise errors.NotFound(number=format_number(prefix, seq))
     return found[0]
 
 
-_AT_COUNTER = (" WHERE t.day = ? AND t.counter_number = ? AND t.state IN "
+AT_COUNTER_WHERE = (" WHERE t.day = ? AND t.counter_number = ? AND t.state IN "
                "('called', 'serving') ORDER BY t.called_at DESC LIMIT 1")
 _BY_ID = " WHERE t.id = ?"
 
 
-def _at_counter(conn: Connection, day: str, counter: int) -> Ticket | None:
-    found = _tickets(conn, _AT_COUNTER, (day, counter))
-    return found[0] if found else None
+def ticket_at_counter(conn: Connection, day: str, counter: int) -> Ticket | None:
+    return next(iter(read_tickets(conn, AT_COUNTER_WHERE, (day, counter))), None)
 
 
-def _ticket_read(where: str, params: tuple) -> tuple[str, tuple]:
-    """``(sql, params)`` of the read ``_tickets(conn, where, params)`` makes (to read
+def ticket_read(where: str, params: tuple) -> tuple[str, tuple]:
+    """``(sql, params)`` of the read ``read_tickets(conn, where, params)`` makes (to read
     ahead: ``Database.write``)."""
     return "SELECT t.* FROM tickets t" + where, params
 
 
-def _day_guess(db: Database, now: datetime) -> str | None:
-    """The office day under the settings this station kept from its last write: what a
-    write will most likely ask first. Only a guess: on a server a read ahead is used
-    only when the write asks exactly that."""
+def day_guess(db: Database, now: datetime) -> str | None:
+    """The office day under this station's kept settings: what a write likely asks first."""
     settings = db.kept(("settings", _OPERATION_SETTINGS))
     return None if settings is None else office_day(now, settings["timezone"]).isoformat()
 
 
-def _target(conn: Connection, day: str, *, counter: int | None,
+def target_ticket(conn: Connection, day: str, *, counter: int | None,
             number: str | None) -> Ticket:
     """The ticket named by *number*, or the one currently at *counter*."""
     if number:
-        return _find(conn, day, number)
+        return find_ticket(conn, day, number)
     if counter is None:
         raise errors.RuleViolation("error.need_counter_or_ticket")
-    _counter(conn, counter)
-    ticket = _at_counter(conn, day, counter)
+    active_counter(conn, counter)
+    ticket = ticket_at_counter(conn, day, counter)
     if ticket is None:
         raise errors.RuleViolation("error.counter_idle", counter=counter)
     return ticket
 
 
-def _priority_group(text: str | None) -> str | None:
+def priority_group_of(text: str | None) -> str | None:
     try:
         return parse_group(text)
     except ValueError as exc:
         raise errors.RuleViolation("error.unknown_priority_group", group=text) from exc
 
 
-_PAUSED = "SELECT counter, reason, note, officer_id, since FROM counter_pauses"
+PAUSED_SELECT = "SELECT counter, reason, note, officer_id, since FROM counter_pauses"
 
 
 def read_pauses(conn: Connection) -> dict[int, dict]:
     """Counters on a break now: number -> {reason, note, officer_id, since}."""
     return {r[0]: {"reason": r[1], "note": r[2], "officer_id": r[3], "since": r[4]}
-            for r in conn.execute(_PAUSED).fetchall()}
+            for r in conn.execute(PAUSED_SELECT).fetchall()}

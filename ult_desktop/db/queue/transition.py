@@ -1,8 +1,6 @@
-"""The one transition of a ticket: every change of its state, online or landed from a
-station's journal, goes through :func:`move`. It checks the move is allowed from the
-state the record has, writes the row and appends the signed event, in the caller's
-write transaction. Changes that are not a move of state (the print outcome, the
-priority flag, the record it is linked to, the survey code spent) go through
+"""The one transition of a ticket: every change of its state goes through :func:`move`
+(allowed from the record's state, row written, signed event appended, in the caller's
+write); other changes (print outcome, priority, linked record, survey code) through
 :func:`note`, so the ticket's row is written here and nowhere else."""
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ from ult_desktop.core.tickets import (
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.queue.rows import _written_ticket
+from ult_desktop.db.queue.rows import written_ticket
 from ult_desktop.db.record.events import append_event, iso
 
 S = TicketState
@@ -27,18 +25,21 @@ S = TicketState
 #: Columns a move may set besides those its new state implies.
 _MOVABLE = frozenset({"counter_number", "officer_id", "service_id", "target_counter",
                       "target_officer_id", "routed_at", "outcome"})
-#: Columns :func:`note` may set (no state change).
+#: Columns :func:`note` may set: never the counter, the call nor the wait (only
+#: :func:`move` does); who served only filled in where the record has nobody.
 _NOTED = frozenset({"print_status", "print_error", "priority", "priority_group",
-                    "record_id", "code_hash", "issue_event", "counter_number", "officer_id",
-                    "called_at", "first_called_at", "assist", "fetched_at"})
+                    "record_id", "code_hash", "issue_event", "officer_id", "assist",
+                    "fetched_at"})
+_FILLED_IN = frozenset({"officer_id"})
 
 
-def refuse(ticket: Ticket, wanted: TicketState) -> None:
-    """Raise the officer's sentence unless *ticket* may move to *wanted*.
-
-    :raises RuleViolation: the move is not allowed from the ticket's state."""
+def refuse(ticket: Ticket, wanted: TicketState, *, handover: bool = False) -> None:
+    """Raise the officer's sentence unless *ticket* may move to *wanted*: not allowed from
+    its state, or a no-show of a visitor being fetched from her seat (on every road)."""
+    if wanted is S.SKIPPED and ticket.fetching:
+        raise errors.RuleViolation("error.skip_fetching", number=ticket.number)
     try:
-        check_transition(ticket.number, ticket.state, wanted)
+        check_transition(ticket.number, ticket.state, wanted, handover=handover)
     except InvalidTransition as exc:
         from ult_desktop.core.i18n import tr
         raise errors.RuleViolation("error.invalid_transition", number=ticket.number,
@@ -48,19 +49,15 @@ def refuse(ticket: Ticket, wanted: TicketState) -> None:
 
 def move(db: Database, conn: Connection, ticket: Ticket, wanted: TicketState, *,
          kind: str, at: datetime, counter: int | None = None, data: dict | None = None,
-         **columns) -> Ticket:
-    """Move *ticket* (as read in this transaction) to *wanted*, and append the event
-    *kind* at *at* for *counter* (the ticket's counter before the move when not given).
+         handover: bool = False, **columns) -> Ticket:
+    """Move *ticket* (as read in this transaction) to *wanted* and append event *kind* at
+    *at* for *counter* (default: the ticket's counter before the move).
 
-    The new state sets what it implies: called (``called_at``, the first call's time,
-    no target any more), serving (``serving_at``), transferred (off the counter, one
-    more transfer), a final state (``finished_at``; done and escalated start the
-    service at the call when it was never started). *columns* may add
-    :data:`_MOVABLE` ones (the counter, the officer, the target, the outcome ...).
-
-    :raises RuleViolation: the move is not allowed from the state the record has.
-    :returns: the ticket as written."""
-    refuse(ticket, wanted)
+    The new state sets what it implies (``called_at``, ``serving_at``, ``finished_at``, a
+    transfer's count); *columns* may add :data:`_MOVABLE` ones. A *handover* calls the
+    visitor at another counter as if first called there. Returns the ticket as written.
+    :raises RuleViolation: the move is not allowed from the state the record has."""
+    refuse(ticket, wanted, handover=handover)
     bad = set(columns) - _MOVABLE
     if bad:
         raise ValueError(f"not a column a move sets: {sorted(bad)}")
@@ -68,8 +65,10 @@ def move(db: Database, conn: Connection, ticket: Ticket, wanted: TicketState, *,
     sets = ["state = ?"]
     params: list = [wanted.value]
     if wanted is S.CALLED:
-        sets += ["called_at = ?", "first_called_at = COALESCE(first_called_at, ?)",
+        sets += ["called_at = ?", "first_called_at = " + ("?" if handover else
+                                                           "COALESCE(first_called_at, ?)"),
                  "target_counter = NULL", "target_officer_id = NULL"]
+        sets += ["serving_at = NULL"] if handover else []
         params += [when, when]
     elif wanted is S.SERVING:
         sets.append("serving_at = ?")
@@ -89,7 +88,7 @@ def move(db: Database, conn: Connection, ticket: Ticket, wanted: TicketState, *,
                        "RETURNING *", (*params, ticket.id, ticket.state.value)).fetchone()
     if row is None:  # the row is not in the state it was read in: never under the lock
         raise errors.RuleViolation("error.not_waiting", number=ticket.number)
-    after = _written_ticket(conn, row)
+    after = written_ticket(conn, row)
     if wanted is S.CALLED and after.assist:  # the TV fetches or flashes longer by it
         data = {**(data or {}), "assist": sorted(after.assist)}
     event(db, conn, kind, after, at, counter=counter if counter is not None else ticket.counter,
@@ -100,18 +99,19 @@ def move(db: Database, conn: Connection, ticket: Ticket, wanted: TicketState, *,
 def note(db: Database | None, conn: Connection, ticket_id: int, *, kind: str | None = None,
          at: datetime | None = None, data: dict | None = None, only_if: str | None = None,
          **columns) -> Ticket | None:
-    """Write *columns* (:data:`_NOTED`: not the state) of ticket *ticket_id* and, with a
-    *kind*, append its event. *only_if*: a condition on the row (``print_status IS
-    NULL``) that must hold, else nothing is written and None returned."""
+    """Write *columns* (:data:`_NOTED`; who served never changed, only filled in) of
+    ticket *ticket_id*, with a *kind* its event too; unless the row meets *only_if* (``print_status IS NULL``): nothing written, None."""
     bad = set(columns) - _NOTED
     if bad or not columns:
         raise ValueError(f"not a column a note sets: {sorted(bad) or 'none'}")
     where = "id = ?" + (f" AND {only_if}" if only_if else "")
-    row = conn.execute(f"UPDATE tickets SET {', '.join(f'{c} = ?' for c in columns)} "
-                       f"WHERE {where} RETURNING *", (*columns.values(), ticket_id)).fetchone()
+    sets = ", ".join(f"{c} = COALESCE({c}, ?)" if c in _FILLED_IN else f"{c} = ?"
+                     for c in columns)
+    row = conn.execute(f"UPDATE tickets SET {sets} WHERE {where} RETURNING *",
+                       (*columns.values(), ticket_id)).fetchone()
     if row is None:
         return None
-    after = _written_ticket(conn, row)
+    after = written_ticket(conn, row)
     if kind is not None:
         assert db is not None and at is not None
         event(db, conn, kind, after, at, data=data)

@@ -1,17 +1,10 @@
 """Verifying the audit trail, and writing what only it records (sessions, reports, breaks).
 
-The writer side is :mod:`ult_desktop.db.record.events`; docs/security.md ("Audit trail and
-threat model") says what this can and cannot detect. :func:`verify_chain` walks the
-whole event log once, in id order, in short read transactions (it never holds the
-share's lock for long), and names every event that was **edited** (its fields no longer
-give its hash), **deleted** (the next event links to a hash that is gone),
-**inserted** (the next event links past it, or it carries no hash), **forged** (it
-claims a station key but is not in that key's own signed chain, or its signature does
-not verify with the registered public key) and every **key registration** that was
-rewritten or made by a station that was not itself registered.
-
-The station keys it trusts are :mod:`ult_desktop.db.record.station_keys`.
-"""
+:func:`verify_chain` walks the log once in short reads and names every event **edited**,
+**deleted**, **inserted** or **forged**, and every key registration rewritten or made by
+an unregistered station. The writer is :mod:`ult_desktop.db.record.events`, the trusted
+keys :mod:`ult_desktop.db.record.station_keys`; docs/security.md says what this can and
+cannot detect."""
 
 from __future__ import annotations
 
@@ -23,11 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ult_desktop.core.chain import (
-    HASHED_FIELDS,
-    LINK_BYTES,
-    verify_sig,
-)
+from ult_desktop.core.chain import HASHED_FIELDS, LINK_BYTES, verify_sig
 from ult_desktop.core.verifier import (
     CHAIN_BREAK,
     CHAIN_STARTED,
@@ -64,11 +53,8 @@ CHUNK = 20_000
 MAX_WALK_BACK = 2_000
 
 def record_session(db: Database, kind: str, username: str | None, **data) -> None:
-    """A login, a refused PIN, a logout, a kiosk unlock or exit, as one event.
-
-    A sign-in makes *username* the actor of this station's next events; a sign-out
-    clears it after the event is written.
-    """
+    """A login, a refused PIN, a logout, a kiosk unlock or exit, as one event. A sign-in
+    makes *username* the actor of the next events; a sign-out clears it after this one."""
     user = username.strip().lower() if username else None
     if kind in _SIGN_IN:
         db.set_actor(user)
@@ -95,15 +81,9 @@ def login_hook(db: Database, ok_kind: str, failed_kind: str, username: str | Non
 
 def issue_report(db: Database, *, report: str, fmt: str, date_from, date_to, files: list,
                  verified: dict | None = None) -> int:
-    """Audit one report or export (UI and CLI alike) in one write and one signed
-    ``report_issued`` event: what, which period, where each file went and its SHA-256
-    (so a printed paper can be matched with the log later), and what the report found
-    when it verified the chain and the tables (*verified*: ``verified``, ``differences``,
-    ``head``, ``head_hash``, ``root``). Returns the event's id.
-
-    If the event cannot be written the files are removed again and the error raised:
-    personal data never leaves the office file without a trace.
-    """
+    """Audit one report or export in one signed ``report_issued`` event (what, period, each
+    file's place and SHA-256, *verified*); its id. If it cannot be written the files are
+    removed again: personal data never leaves the office file without a trace."""
     data = {"report": report, "format": fmt, "from": str(date_from), "to": str(date_to),
             "files": [{"name": Path(f).name, "path": str(f), "sha256": _sha256(Path(f))}
                       for f in files], **(verified or {})}
@@ -125,9 +105,8 @@ def _sha256(path: Path) -> str:
 
 
 def witness_break(db: Database, seen: dict | None) -> dict | None:
-    """Does the chain still pass through *seen* (``{"id", "hash"}``, the newest event a
-    station verified)? One row read. A break: ``{"id", "expected", "found", "at"}``
-    (``found`` None: the event is gone)."""
+    """Does the chain still pass through *seen* (``{"id", "hash"}``)? One row read. A
+    break: ``{"id", "expected", "found", "at"}`` (``found`` None: the event is gone)."""
     if not seen or not seen.get("id") or not seen.get("hash"):
         return None
     event_id = int(seen["id"])
@@ -178,17 +157,34 @@ def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
     """Walk the whole event log; the report ``check --json`` prints under ``"audit"``.
 
     ``ok`` is False when anything was tampered with (``findings``); legacy events, and
-    unsigned events and keys nobody registered written before the office's first key
-    registration, are reported but are not tampering. *anchors*: ``(event id, hash
-    prefix)`` pairs printed earlier (a monthly report's chain head): an event that is
-    gone or hashes differently now is named.
+    unsigned or unregistered writes before the first key registration, are reported but
+    are not tampering. *anchors*: ``(event id, hash prefix)`` pairs printed earlier.
+    What this PC remembers (``app/trust_memory.py``): *pinned_root*, *pinned_keys* (key
+    id -> public key hex), *witness* (the newest event it verified) and *breaks*; a root,
+    key or witness gone or changed is named."""
+    v = _walked(db)
+    # A registration found forged by the signature check is no longer trusted: its
+    # key's events are then judged again without it.
+    for _ in range(3):
+        flagged = len(v.flagged)
+        registry = v.registry()
+        _check_signatures(db, v, registry)
+        if len(v.flagged) == flagged:
+            break
+    v.check_erasures()
+    _check_skipped(db, v, registry)
+    named_unsigned = v.check_suspects(registry)
+    v.check_unregistered(registry)
+    high_water_ahead = _check_tail(db, v, registry)
+    _check_key_table(db, v, registry)
+    _check_anchors(db, v, anchors)
+    root = next(((k, r) for k, r in registry.items() if r["root"]), None)
+    v.check_pins(registry, root, pinned_root, pinned_keys or {})
+    _check_witness(db, v, registry, witness, breaks)
+    return v.report(registry, root, named_unsigned, high_water_ahead)
 
-    What this PC remembers, outside the file (``app/trust_memory.py``): *pinned_root*,
-    the root of trust's key id it pinned (a different root is named); *pinned_keys*,
-    key id -> public key hex of the registrations it saw (one gone or changed is named);
-    *witness*, ``{"id", "hash", "at"}`` of the newest event it verified (gone or changed:
-    named); *breaks*, chain breaks its stations saw (named until an admin re-pins).
-    """
+def _walked(db: Database) -> Verifier:
+    """A verifier that has read every event, in chunks (each row hashed and linked)."""
     v = Verifier()
 
     def lookup(key: str, before: int, link: bytes):
@@ -222,27 +218,9 @@ def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
         for row in rows:
             v.row(row)
         if len(rows) < CHUNK:
-            break
+            return v
         after = rows[-1][0]
-    # A registration found forged by the signature check is no longer trusted: its
-    # key's events are then judged again without it.
-    for _ in range(3):
-        flagged = len(v.flagged)
-        registry = v.registry()
-        _check_signatures(db, v, registry)
-        if len(v.flagged) == flagged:
-            break
-    v.check_erasures()
-    _check_skipped(db, v, registry)
-    named_unsigned = v.check_suspects(registry)
-    v.check_unregistered(registry)
-    high_water_ahead = _check_tail(db, v, registry)
-    _check_key_table(db, v, registry)
-    _check_anchors(db, v, anchors)
-    root = next(((k, r) for k, r in registry.items() if r["root"]), None)
-    v.check_pins(registry, root, pinned_root, pinned_keys or {})
-    _check_witness(db, v, registry, witness, breaks)
-    return v.report(registry, root, named_unsigned, high_water_ahead)
+
 
 
 def _check_signatures(db: Database, v: Verifier, registry: dict[str, dict]) -> None:
@@ -268,14 +246,11 @@ def _check_signatures(db: Database, v: Verifier, registry: dict[str, dict]) -> N
 
 
 def _check_tail(db: Database, v: Verifier, registry: dict[str, dict]) -> int | None:
-    """Events removed from the end leave the chain whole; the file remembers the highest
-    id it gave out (its header, ``engine.port.high_water``). That counter is a hint
-    anyone who can write the file can raise: it accuses only when a signed
-    event of a registered station names a higher id than the log holds (a station's
-    ``chain_break``, a re-pin's witness, a report's head). Otherwise the id it names is
-    returned, for ``check`` to mention. ``stations.seen_event`` is not believed: any
-    row of that table can be planted. What the stations saw is kept on the stations
-    themselves (*witness* of :func:`verify_chain`)."""
+    """Events removed from the end leave the chain whole; the file's high-water mark
+    (``engine.port.high_water``) is only a hint anyone can raise. It accuses only when a
+    signed event of a registered station names a higher id than the log holds; otherwise
+    the id is returned for ``check`` to mention. ``stations.seen_event`` is not believed
+    (any row can be planted): the stations keep what they saw (*witness*)."""
     def read(conn: Connection) -> tuple[int, int]:
         seq = port.high_water(conn)
         # Events written while the check ran are not missing ones.
@@ -302,9 +277,8 @@ def _check_tail(db: Database, v: Verifier, registry: dict[str, dict]) -> int | N
 
 
 def _check_skipped(db: Database, v: Verifier, registry: dict[str, dict]) -> None:
-    """An event its own key's chain skips is forged unless its own signature verifies
-    with that key's registered public key: then the writer merely started from an older
-    event of its own (``chain_heads`` is a hint anyone can edit), which accuses nobody."""
+    """An event its key's chain skips is forged unless it verifies with that key's public
+    key: then its writer started from an older own event (``chain_heads`` is a hint)."""
     for skipped_id, key, by, digest in v.skipped:
         reg = registry.get(key)
         if reg is not None and digest:
@@ -318,9 +292,8 @@ def _check_skipped(db: Database, v: Verifier, registry: dict[str, dict]) -> None
 
 def _check_witness(db: Database, v: Verifier, registry: dict[str, dict],
                    witness: dict | None, breaks) -> None:
-    """The newest event this PC verified must still be in the chain, with its hash; so
-    must the ones a station saw go missing (``chain_break`` events, and this PC's own
-    record of them)."""
+    """The newest event this PC verified must still be in the chain with its hash, and so
+    must the ones a station saw go missing (``chain_break`` events, this PC's record)."""
     seen = []
     if witness and witness.get("id"):
         seen.append((int(witness["id"]), str(witness.get("hash", "")),

@@ -1,24 +1,12 @@
 """The append-only event log: audit trail, report timings and the change feed.
 
-Every event is chained and, when the station has a key, signed (the
-verifier is :mod:`ult_desktop.db.record.audit`, the threat model is in docs/security.md):
-
-- ``hash`` = SHA-256 over the previous event's hash, the previous hash of the same
-  station key (its own sub-chain), and the canonical JSON of the event's fields
-  (:data:`HASHED_FIELDS`, values exactly as stored). ``prev_link`` / ``key_link`` keep
-  the first 8 bytes of those two hashes so the verifier can name what was removed or
-  put in between.
-- ``sig`` = Ed25519 signature of the hash by the writing station's key
-  (``station_key`` = its key id). A station without a key writes unsigned events.
-- ``actor`` = the officer logged in on the writing station (``Database.set_actor``).
-
-Who acts and which key signs travel on the connection (set by ``Database``). The
-previous event's hash is the newest row (one rowid seek); the key's previous event is
-found without an index on ``station_key`` (one more page written by every event): after
-the id of the event the writer wrote last (a backward scan of a page or two), or for a
-process that has not written yet after ``chain_heads`` (every key's newest event up to
-some id, moved forward by heartbeats, off the hot path).
-"""
+Every event is chained (``hash`` over the previous event's hash, the same key's
+previous hash and :data:`HASHED_FIELDS`; ``prev_link`` / ``key_link`` keep 8 bytes of
+each) and signed by the station's key when it has one; ``actor`` is the officer signed
+in. Who acts and which key signs travel on the connection (set by ``Database``). The
+key's previous event is found without an index: after the writer's last event, or after
+``chain_heads``. The verifier is :mod:`ult_desktop.db.record.audit`; the threat model
+and the columns are in docs/security.md."""
 
 from __future__ import annotations
 
@@ -83,12 +71,8 @@ def parse_iso_set(text: str) -> datetime:
 
 
 def _key_newest(conn: Connection, ident: AuditIdentity) -> sqlite3.Row | None:
-    """(id, hash, sig) of the newest event signed with this identity's key, or None.
-
-    Reads only the events after one this process knows about: its own last event, or
-    else the id ``chain_heads`` is complete up to. Falls back to a backward scan of the
-    whole log when neither holds (first event of a file without ``chain_heads``, or an
-    event it points to was removed: tampering, which the verifier reports anyway)."""
+    """(id, hash, sig) of the newest event signed with this identity's key, or None:
+    after its own last event or ``chain_heads``, else by a backward scan of the log."""
     key = ident.signer.key_id  # type: ignore[union-attr]
     if ident.last_own_id is not None:
         row = conn.execute(_KEY_FROM_SQL, (ident.last_own_id, key)).fetchone()
@@ -116,8 +100,7 @@ def _key_prev(conn: Connection, ident: AuditIdentity) -> bytes:
 
     Usually the event we wrote ourselves (no verify). Otherwise (another process of
     this PC wrote since, or someone planted an event under our key) signatures are
-    checked; events that do not verify are skipped, so a forgery is never endorsed.
-    """
+    checked; events that do not verify are skipped, so a forgery is never endorsed."""
     signer = ident.signer
     assert signer is not None
     row = _key_newest(conn, ident)
@@ -137,10 +120,8 @@ HEADS_READS: tuple[tuple[str, tuple], ...] = (
 
 
 def advance_heads(conn: Connection) -> None:
-    """Move ``chain_heads`` up to the newest event (inside the caller's write).
-
-    Called by heartbeats, off the hot path: reads the events since the last advance
-    (about a minute's worth) and writes nothing when there are none."""
+    """Move ``chain_heads`` up to the newest event (inside the caller's write); called by
+    heartbeats, off the hot path, reading only the events since the last advance."""
     try:
         row = conn.execute(HEADS_READS[0][0], HEADS_READS[0][1]).fetchone()
     except sqlite3.OperationalError:  # file not migrated to 9 yet
@@ -162,12 +143,9 @@ def append_event(conn: Connection, station: str, kind: str, *,
                  service_prefix: str | None = None, counter: int | None = None,
                  at: datetime | None = None, data: dict | None = None,
                  images: list | None = None) -> int:
-    """Append one event inside the caller's transaction; returns its id.
-
-    *station* is the station's label (free text); its identity is the key that signs.
-    The rows this transaction wrote to the covered tables so far (``db.record.projection``)
-    travel inside it; *images*: more of them, given explicitly (a baseline).
-    """
+    """Append one event inside the caller's transaction; returns its id. *station*: the
+    station's label (its identity is the key that signs). The rows this transaction wrote
+    to the covered tables travel inside it; *images*: more, given explicitly (a baseline)."""
     config_changed(conn, kind)
     ident: AuditIdentity | None = getattr(conn, "audit", None)
     actor = ident.actor if ident else None
@@ -290,9 +268,8 @@ def begin_transaction(conn: Connection) -> None:
 
 
 def finish_transaction(conn: Connection, station: str) -> None:
-    """Before COMMIT: rows written after the transaction's last event join that event
-    (re-hashed and re-signed: it is the newest of the log, written under our lock); rows
-    written by a transaction without an event get one of their own."""
+    """Before COMMIT: rows written after the transaction's last event join it (re-hashed,
+    re-signed: the log's newest, under our lock); rows without an event get their own."""
     images = projection.take(conn)
     if not images:
         return
@@ -324,11 +301,8 @@ def _str(value) -> str | None:
 
 
 def chain_legacy(conn: Connection) -> None:
-    """Migration 5: chain the events written before the audit trail existed.
-
-    They are hashed in id order as "legacy, unsigned" (no actor, no key); one
-    ``audit_chain_started`` event then says up to which id the log is legacy.
-    """
+    """Migration 5: chain the events written before the audit trail existed, as "legacy,
+    unsigned"; one ``audit_chain_started`` event says up to which id."""
     cols = ", ".join(HASHED_FIELDS)
     rows = conn.execute(f"SELECT id, {cols} FROM events ORDER BY id").fetchall()
     if not rows:

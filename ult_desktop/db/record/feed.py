@@ -1,32 +1,20 @@
-"""The change feed: how stations learn what other stations did.
-
-File-system watchers do not see changes made on other machines over SMB/NFS, so each
-station polls ``PRAGMA data_version`` (one cheap read) and, only when it changed, reads
-the events after the last one it has seen. Order is the event id, never a timestamp.
-On a PostgreSQL server ``LISTEN``/``NOTIFY`` wakes the poll instead, and the id read
-stays as the fallback (:meth:`ChangeFeed._poll_server`).
-"""
+"""The change feed: how stations learn what other stations did. File watchers do not see changes
+made over SMB/NFS, so each station polls and reads the events after the last one it saw, in event-id
+order. On a server ``LISTEN``/``NOTIFY`` wakes the poll (:meth:`ChangeFeed._poll_server`)."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import platform
 import threading
 import time
-from collections.abc import Callable
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ult_desktop import __version__
 from ult_desktop.core.chain import LINK_BYTES
-from ult_desktop.core.dates import skews_of
 from ult_desktop.core.tickets import Event
-from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
-from ult_desktop.db.record.events import HEADS_READS, advance_heads, event_from_row, iso
+from ult_desktop.db.record.events import event_from_row
 
 DEFAULT_POLL_MS = 200
 _BATCH = 500
@@ -37,17 +25,12 @@ FULL_CHECK_S = 5.0
 
 class _HeaderPeek:
     """Reads the database header's *file change counter* (bytes 24-27) straight from the
-    file: one read on the share, no lock. In rollback-journal mode every commit changes
-    it before the writer lets go of its lock, so an unchanged counter means "nothing
-    new" and the station need not take a lock at all (each lock is several round trips,
-    and a reader holding one makes the writer's commit wait).
+    file, with no lock: every commit changes it, so an unchanged counter means "nothing
+    new" and the station takes no lock (each lock costs round trips and delays writers).
 
-    POSIX drops *every* fcntl lock a process holds on a file when *any* descriptor of
-    it is closed (sqlite.org, "How To Corrupt An SQLite Database File" 2.2): one
-    descriptor per file and process, never closed while SQLite may hold locks; after a
-    failure (share gone, file replaced) a new one is opened and the old one left alone
-    (on Windows, where locks belong to the handle, it is closed).
-    """
+    POSIX drops *every* fcntl lock of a process on a file when *any* descriptor of it
+    is closed (sqlite.org, "How To Corrupt", 2.2): one descriptor per file, never closed;
+    after a failure a new one is opened (on Windows the old handle is closed)."""
 
     _handles: dict[str, int] = {}
     _guard = threading.Lock()
@@ -100,12 +83,9 @@ class _HeaderPeek:
 class ChangeFeed:
     """Events after *after_id*; ``after_id=None`` starts after the newest event now.
 
-    Call :meth:`poll` every ``DEFAULT_POLL_MS`` (own writes through the same
-    :class:`Database` are seen too). It first reads the file change counter from the
-    header without a lock (one round trip, :class:`_HeaderPeek`): unchanged, ``[]``; only
-    when it moved (or every ``FULL_CHECK_S``) it takes the shared lock, checks ``PRAGMA
-    data_version`` and reads the events after the last id, in one read transaction.
-    """
+    Call :meth:`poll` every ``DEFAULT_POLL_MS``. It peeks at the header's change counter
+    without a lock (:class:`_HeaderPeek`), and only when it moved (or every
+    ``FULL_CHECK_S``) reads the events after the last id in one read."""
 
     def __init__(self, db: Database, after_id: int | None = None):
         self.db = db
@@ -148,16 +128,11 @@ class ChangeFeed:
         events = self.db.read(self._poll)
         # The counter was read before the lock: every commit it reflects is seen now.
         self._stamp, self._full_at = stamp, now + FULL_CHECK_S
-        for brk in self._found:  # outside the read: the handler may write
-            self.breaks.append(brk)
-            if self.on_break is not None:
-                self.on_break(brk)
-        return events
+        return self._told(events)
 
     def _poll_server(self) -> list[Event]:
-        """On a server: ``LISTEN``/``NOTIFY`` says when events were committed (no round
-        trip while nothing happens); the read by id still runs every ``FULL_CHECK_S``
-        and after a reconnect, because a notification is not replayed."""
+        """On a server ``LISTEN``/``NOTIFY`` says when events were committed; the read by
+        id still runs every ``FULL_CHECK_S`` and after a reconnect (no replay)."""
         if self._listener is None:
             from ult_desktop.db.engine.pg import Listener
 
@@ -173,16 +148,18 @@ class ChangeFeed:
         events = self.db.read(self._poll)
         self._full_at, self._checked_generation = now + FULL_CHECK_S, generation
         self._seen_writes = self.db.local_writes
-        for brk in self._found:
+        return self._told(events)
+
+    def _told(self, events: list[Event]) -> list[Event]:
+        for brk in self._found:  # outside the read: the handler may write
             self.breaks.append(brk)
             if self.on_break is not None:
                 self.on_break(brk)
         return events
 
     def close(self) -> None:
-        """Let go of the server's listening connection, and on Windows of the file's
-        header handle: a handle open there stops anyone renaming, replacing or deleting
-        the office file (a restore, a move by hand) while this process runs on."""
+        """Let go of the server's listening connection, and on Windows of the header
+        handle, which would stop anyone renaming or replacing the office file."""
         if self._listener is not None:
             self._listener.close()
             self._listener = None
@@ -226,125 +203,3 @@ def latest_event(db: Database) -> tuple[int, bytes | None]:
     if not rows:
         return 0, None
     return rows[0][0], bytes(rows[0][1]) if rows[0][1] else None
-
-
-#: A heartbeat waits at most this long for the write lock, then is skipped: it must
-#: never hold up a click behind it on the station's worker (the next one comes anyway).
-HEARTBEAT_BUDGET_S = 0.5
-
-
-def heartbeat(db: Database, *, printer_state: str | None = None,
-              detail: dict | None = None, seen_event: int | None = None,
-              outbox=None, rode: Callable[[], None] | None = None) -> bool:
-    """Record that this station is alive: mode, version, its clock, printer state.
-
-    Off the hot path: when other stations hold the write lock it gives up after
-    ``HEARTBEAT_BUDGET_S`` and returns False instead of queueing behind them (a busy
-    office then sees slightly older heartbeats, never slower clicks). Other errors
-    (share gone) are raised as usual. *outbox*: a kiosk's kept print results
-    (``queue.PrintOutbox``), written in the same transaction. With *rode* it writes
-    nothing now: it joins this station's next write (``Database.ride``) and *rode* is
-    called once that committed (see :class:`Heartbeat`)."""
-    now = datetime.now(timezone.utc)
-    info = {"host": platform.node(), **(detail or {})}
-    if db.clock_skew_s is not None:  # its clock against the share's, as last measured
-        info["skew_s"] = round(db.clock_skew_s, 1)
-    peers_read = (PEERS_SQL, (db.station,))  # the others' skews: read in this write
-    peers: list = []
-
-    def tx(conn):
-        peers[:] = conn.execute(*peers_read).fetchall()
-        conn.execute(
-            "INSERT INTO stations (id, mode, version, clock, printer_state, detail, seen_event) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET mode = excluded.mode, "
-            "version = excluded.version, clock = excluded.clock, "
-            "printer_state = excluded.printer_state, detail = excluded.detail, "
-            "seen_event = excluded.seen_event",
-            (db.station, db.mode, __version__,
-             iso(datetime.now(timezone.utc) if rode else now), printer_state,
-             json.dumps(info, ensure_ascii=False), seen_event))
-        advance_heads(conn)  # the key sub-chain's starting points (db/record/events.py)
-
-    def measured() -> None:  # just after this station's write: the share's clock
-        db.clock_skew_s = measure_clock(db)
-        db.peer_skews = list(skews_of(peers, db.clock_skew_s).values())
-        if rode is not None:
-            rode()
-
-    if rode is not None:
-        db.ride(tx, then=measured)
-        return True
-    ahead = (*HEADS_READS, peers_read)  # a server sends them with the BEGIN
-    try:
-        if outbox is None:
-            db.write(tx, budget_s=HEARTBEAT_BUDGET_S, ahead=ahead)
-        else:  # the kiosk's kept print results ride along
-            outbox.write_with(db, tx, now, budget_s=HEARTBEAT_BUDGET_S, ahead=ahead)
-    except errors.DatabaseBusy:
-        return False
-    measured()
-    return True
-
-
-#: The other stations' heartbeat rows (their clock and measured skew).
-PEERS_SQL = "SELECT id, clock, detail FROM stations WHERE id != ?"
-
-
-def peer_skews(db: Database, *, within_s: float = 3600.0) -> dict[str, float]:
-    """The clock skews the other stations measured with their heartbeats of the last
-    *within_s*, by station (read now; a heartbeat reads them inside its write)."""
-    try:
-        rows = db.query(PEERS_SQL, (db.station,))
-    except errors.UltError:
-        return {}
-    return skews_of(rows, db.clock_skew_s, within_s)
-
-
-def measure_clock(db: Database) -> float | None:
-    """This PC's clock minus the reference the office shares, just after
-    this station wrote: the file's modification time, which the PC holding the share
-    stamps with its own clock; on a server, the server's clock (half a round trip
-    allowed for). None when it cannot be read. A PC whose hand-set wall clock sits in the
-    wrong zone (WITA kept at UTC+7) is off by whole hours."""
-    try:
-        if port.on_server(db):
-            t0 = time.time()
-            server = float(db.query("SELECT extract(epoch FROM clock_timestamp())")[0][0])
-            return (t0 + time.time()) / 2 - server
-        return time.time() - os.stat(db.file).st_mtime
-    except (OSError, errors.UltError, ValueError, TypeError):
-        return None
-
-
-def list_stations(db: Database) -> list[dict]:
-    """Stations with their last heartbeat; admin compares ``clock`` for skew."""
-    return [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
-
-
-MORNING_CHECK = "morning_check"
-#: How far back Admin > Stasiun looks for the last morning check (events, newest first:
-#: never the whole log; a day of a busy office is far fewer).
-MORNING_CHECK_RECENT = 20000
-
-
-def record_morning_check(db: Database, result: dict) -> int:
-    """Keep a morning check's outcome in the record (who ran it, when, each line's
-    status and sentence): Admin > Stasiun shows the last one."""
-    from ult_desktop.db.record.events import append_event
-
-    return db.write(lambda conn: append_event(conn, db.station, MORNING_CHECK, data=result))
-
-
-def last_morning_check(db: Database) -> tuple[datetime, dict] | None:
-    """The newest morning check among the recent events: its time and outcome."""
-    from ult_desktop.db.record.events import parse_iso_set
-
-    rows = db.query("SELECT at, data FROM events WHERE id > (SELECT COALESCE(MAX(id), 0) - ? "
-                    "FROM events) AND kind = ? ORDER BY id DESC LIMIT 1",
-                    (MORNING_CHECK_RECENT, MORNING_CHECK))
-    if not rows:
-        return None
-    try:
-        return parse_iso_set(rows[0][0]), json.loads(rows[0][1] or "{}")
-    except (TypeError, ValueError):
-        return None

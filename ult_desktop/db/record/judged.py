@@ -1,15 +1,11 @@
 """What the record allows, now: the officers and the stations' roles as ``check`` judges them.
 
-Sign-in and the admin commands decide with this, never with the raw tables (a row a
-kiosk's key wrote, or one written with plain ``sqlite3``, is ``check``'s finding, and it
-gives no power before anyone runs ``check`` either). The officers are the replay
-``check``'s reconcile does (:class:`ult_desktop.core.replay.Replay`), fed only
-the events whose rows name the officers table, judged by the chain's registrations
-(:func:`ult_desktop.db.record.station_keys.read_authority`). It is kept per open database and
-brought up to date by reading only the events after the last one it read; a new key
-registration (it may vouch for earlier events), or a log restored or cut below the last
-event read (its hash is not what it was), makes it read again from the start.
-"""
+Sign-in and the admin commands decide with this, never with the raw tables (a row
+written by a kiosk's key or plain ``sqlite3`` gives no power). The officers are
+``check``'s replay (:class:`ult_desktop.core.replay.Replay`) of the events naming the
+officers table, judged by the chain's registrations. Kept per open database and brought
+up to date from the last event read; a new key registration, or a log restored or cut
+below that event, makes it read again from the start."""
 
 from __future__ import annotations
 
@@ -24,7 +20,7 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.station_keys import read_authority
 
-_SQL = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? "
+_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE id > ? "
         "AND (rows LIKE '%\"officers\"%' OR kind = ?) ORDER BY id")
 
 
@@ -85,9 +81,8 @@ def officers(db: Database, conn: Connection | None = None) -> dict[str, dict] | 
 
 
 def allowed_rows(db: Database, rows: list, conn: Connection | None = None) -> list:
-    """The officers' table rows *rows* that the record allows as they are: an officer
-    the record knows, with the role, the on/off state and the PIN hash it gave them.
-    A row changed by a key that may not write it, or with no key at all, is left out."""
+    """The officers' rows *rows* the record allows as they are (known officer, with the
+    role, state and PIN hash it gave); a row written by a key that may not is left out."""
     known = officers(db, conn)
     if known is None:
         return list(rows)
@@ -113,7 +108,6 @@ def is_admin_station(db: Database) -> bool:
 
 
 def may_upgrade_pin(db: Database, role: str) -> bool:
-    """Whether a sign-in here may write an officer of *role* a stronger PIN hash that the
-    record will count: anywhere in an office with no registration yet; else only an
-    admin's own, at an admin station (an officer's row needs an admin signed in there)."""
+    """Whether a sign-in here may write a stronger PIN hash the record will count for
+    *role*: anywhere before the first registration; else only an admin's, at an admin PC."""
     return not _judged(db).authority.first or (role == "admin" and is_admin_station(db))

@@ -1,17 +1,11 @@
 """The tables are projections of the signed event log.
 
-Every fact a figure, a permission or a queue decision reads lives in a table this module
-covers (:data:`ult_desktop.core.images.COVERED`). Whatever a station writes to those tables inside a write
-transaction is captured, as it happens, by TEMP triggers of its own connection (they live
-in the connection's memory, never in the shared file, so the schema guard and the other
-stations never see them), and travels inside the transaction's event, in its ``rows``
-column, which the chain hash covers. ``check`` (``db.record.reconcile``) replays those images
-into a fresh projection and names every row that differs from the table: a change made
-with plain ``sqlite3`` leaves no image and is named.
-
-The images' format, and how personal values stay out of the log, is
-:mod:`ult_desktop.core.images`.
-"""
+Every fact a figure, a permission or a queue decision reads lives in a covered table
+(:data:`ult_desktop.core.images.COVERED`). A station's writes to them are captured by TEMP
+triggers of its own connection (never in the shared file) into the transaction's event
+``rows``, which the chain hash covers. ``check`` (``db.record.reconcile``) replays them: a
+change made with plain ``sqlite3`` leaves no image and is named. The images' format is
+:mod:`ult_desktop.core.images`."""
 
 from __future__ import annotations
 

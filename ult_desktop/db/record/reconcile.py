@@ -1,15 +1,11 @@
 """Reconcile: the tables against the signed event log they are projections of.
 
-:func:`reconcile` replays the row images every event carries (``db.record.projection``),
-in event-id order, and compares the projection with the tables column by column. Every
-difference is named in a sentence a head of office can read ("ticket A-014 (2026-11-03):
-finished_at 10:42 in the table, 10:58 in the log"): a row changed, added or deleted with
-plain ``sqlite3`` leaves no image, so it differs. Also named: a login whose PIN hash is
-not the one the log set (swapped in and back around the login), a row the log changes
-without ever recording it, and a personal value erased from a row dated after the last
-signed ``retention_applied`` cut-off (only the purge's erasures are lawful). The log is
-verified by ``db.record.audit.verify_chain``: the chain proves who wrote the images.
-"""
+:func:`reconcile` replays the row images every event carries (``db.record.projection``)
+and compares the projection with the tables column by column, naming each difference in
+a sentence a head of office can read. A row changed with plain ``sqlite3`` leaves no
+image, so it differs. Also named: a PIN hash swapped in and back around a login, a row
+the log changes without recording it, and a personal value erased after the last signed
+``retention_applied`` cut-off. The chain (``db.record.audit``) proves who wrote the images."""
 
 from __future__ import annotations
 
@@ -19,21 +15,27 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import datetime, timezone
 from operator import itemgetter
 from pathlib import Path
 
-from ult_desktop.core.authority import Authority
+from ult_desktop.core.authority import ROWLESS, SIGN_IN, Authority, future_from
 from ult_desktop.core.images import BY_TABLE, COVERED, add_sums, values_sum
 from ult_desktop.core.replay import COUNTED, Replay
-from ult_desktop.core.verifier import RETENTION_APPLIED
+from ult_desktop.core.verifier import REPORT_ISSUED, RETENTION_APPLIED
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.station_keys import read_authority
 
 CHUNK = 20_000
+#: The events without rows the replay reads too: the purge's cut-off, the reports (a
+#: month they cover is closed), the sign-ins (an officer credited offline signed in there)
+#: and those judged as acts (``core.authority.ROWLESS``).
+_ROWLESS_READ = (RETENTION_APPLIED, REPORT_ISSUED, SIGN_IN, *ROWLESS)
 #: A log this long is replayed by two processes (a shorter one is done before a second
-#: would have started), the second waiting up to READ_TIMEOUT_S for a writer.
-PARALLEL_FROM, READ_TIMEOUT_S = 100_000, 10.0
+#: would have started), the second waiting up to READ_TIMEOUT_S for a writer and answering
+#: within ASIDE_TIMEOUT_S (else this process plays its part too).
+PARALLEL_FROM, READ_TIMEOUT_S, ASIDE_TIMEOUT_S = 100_000, 10.0, 600.0
 
 
 def _table_rows(conn: Connection, table: str) -> tuple[tuple[str, ...], dict[tuple, tuple]]:
@@ -92,14 +94,17 @@ def _groups(counted: list[tuple]) -> tuple[Counter, dict]:
     return counts, sums
 
 
-#: The events that may hold a counted table's image or an officer's (who is admin): their
+#: The events that may hold a counted table's image, an officer's (who is admin) or a
+#: setting's (the survey's answer window): their
 #: text names the table (the survey's share a prefix), escapes a character, or is no text.
-_NAMES = sorted({'"skm_' if t.startswith("skm_") else f'"{t}"' for t in COUNTED | {"officers"}})
+_NAMES = sorted({'"skm_' if t.startswith("skm_") else f'"{t}"'
+                 for t in COUNTED | {"officers", "settings"}})
 _COUNTED_SQL = (
-    "SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? AND "
-    "id <= ? AND rows IS NOT NULL AND ("
+    "SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE id > ? "
+    "AND id <= ? AND (rows IS NOT NULL AND ("
     + " OR ".join(f"instr(rows, '{name}') > 0" for name in _NAMES)
-    + " OR instr(rows, '\\') > 0 OR typeof(rows) != 'text') ORDER BY id")
+    + " OR instr(rows, '\\') > 0 OR typeof(rows) != 'text') OR kind = 'report_issued') "
+    "ORDER BY id")
 
 
 def _counted_events(conn: Connection, after: int, top: int) -> list[tuple]:
@@ -117,7 +122,8 @@ def _counted_part(conn: Connection, after: int = 0, rows: bool = False) -> tuple
             _counted_events(conn, after, top))
 
 
-def _read_file_counted(path: str, authority: Authority) -> tuple[int, Counter, dict, Replay]:
+def _read_file_counted(path: str, authority: Authority,
+                       horizon: str = "") -> tuple[int, Counter, dict, Replay]:
     """:func:`_counted_part` in a read of its own (the second process's), then replayed."""
     if not Path(path).is_file():  # gone meanwhile: never make an empty one (read there)
         raise FileNotFoundError(path)
@@ -128,34 +134,37 @@ def _read_file_counted(path: str, authority: Authority) -> tuple[int, Counter, d
     finally:
         conn.close()  # ends the read transaction
     counts, sums = _groups(counted_rows)
-    counted = Replay(authority, "counted")
+    counted = Replay(authority, "counted", horizon=horizon)
     counted.play(events)
     return top, counts, sums, counted
 
 
-def _read_aside(db: Database, authority: Authority) -> Future | None:
+def _read_aside(db: Database, authority: Authority, horizon: str) -> Future | None:
     """:func:`_read_file_counted` by a spawned process (so on Windows too); None: a server."""
     path = getattr(db, "path", None)
     if not isinstance(path, Path):
         return None
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        future = pool.submit(_read_file_counted, str(path), authority)
+        future = pool.submit(_read_file_counted, str(path), authority, horizon)
     except (OSError, RuntimeError):  # no second process here: all is done here
         return None
-    pool.shutdown(wait=False)  # its one task still runs; then the process ends
+    # shut once it answered, never before: a pool shut right after the submit can lose
+    # the answer (seen with Windows Python under Wine), and check would wait for ever
+    future.add_done_callback(lambda _done: pool.shutdown(wait=False))
     return future
 
 
 def _chunks(db: Database, after: int, upto: int) -> Iterator[list[tuple]]:
     """The events after *after* up to *upto*, a chunk a read (the next read meanwhile)."""
-    sql = ("SELECT id, kind, data, rows, station_key, station, actor FROM events WHERE id > ? "
-           "AND id <= ? AND (rows IS NOT NULL OR kind = ?) ORDER BY id LIMIT ?")
+    sql = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE "
+           "id > ? AND id <= ? AND (rows IS NOT NULL OR kind IN "
+           f"({', '.join('?' * len(_ROWLESS_READ))})) ORDER BY id LIMIT ?")
 
     def chunk(conn: Connection, after: int) -> list[tuple]:
         cur = conn.cursor()
         cur.row_factory = None
-        return cur.execute(sql, (after, upto, RETENTION_APPLIED, CHUNK)).fetchall()
+        return cur.execute(sql, (after, upto, *_ROWLESS_READ, CHUNK)).fetchall()
 
     with ThreadPoolExecutor(1) as reader:
         rows = db.read(functools.partial(chunk, after=after))
@@ -173,25 +182,17 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
     """Replay the log, compare with the tables; the report ``check --json`` prints under
     ``"reconcile"``. ``ok`` is False when any row differs (``differences``).
 
-    Only what its signer was allowed to write is replayed (*authority*, by default read
-    from the chain's registrations, ``station_keys.read_authority``): the rows of an event a
-    kiosk, an unregistered key or nobody signed, but only the admin PC may write, are a
-    difference of their own, and the table then differs from the log where they
-    took effect.
-
-    The tables are compared with the log up to the event they were read at. A long log
-    is replayed by two processes: a second one reads the counted tables and the events
-    with their images in one read and replays them (``Replay(part="counted")``); this
-    one reads the other tables in one read and replays the rest. Both reads saw the same
-    newest event: one snapshot (every write to a covered table writes an event). Else,
-    or if the second process failed, this one reads all tables again in one read and
-    plays both parts on to the event it read them at."""
+    Only acts their signer may do are replayed (*authority*: by default the chain's
+    registrations). A long log is replayed by two processes (the counted tables in a
+    second one, ``Replay(part="counted")``); when both reads saw the same newest event
+    they are one snapshot, else this process reads all tables again and plays both."""
     auth = authority if authority is not None else db.read(read_authority)
     total = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
-    aside = _read_aside(db, auth) if total >= PARALLEL_FROM else None
+    horizon = future_from(datetime.now(timezone.utc))  # later than this: the future
+    aside = _read_aside(db, auth, horizon) if total >= PARALLEL_FROM else None
     if aside is not None:  # this part's tables first (the second process reads its own)
         total, actual = db.read(lambda conn: (_top(conn), _row_tables(conn)))
-    replay = Replay(auth, "rows" if aside is not None else None)
+    replay = Replay(auth, "rows" if aside is not None else None, horizon=horizon)
     for rows in _chunks(db, 0, total):
         replay.play(rows)
         if progress is not None and rows:
@@ -204,17 +205,17 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         counts, sums = _groups(counted_rows)
     else:
         try:
-            top, counts, sums, counted = aside.result()
-        except Exception:  # the second process failed: its part is played here
+            top, counts, sums, counted = aside.result(timeout=ASIDE_TIMEOUT_S)
+        except Exception:  # the second process failed or hung: its part is played here
             top = -1
         if top != total:  # read at another event (or not at all): all again, here
             if counted is None:
-                counted = Replay(auth, "counted")
+                counted = Replay(auth, "counted", horizon=horizon)
             top, actual, counted_rows, events = db.read(
                 functools.partial(_counted_part, after=counted.head, rows=True))
             counts, sums = _groups(counted_rows)
             if counted.head > top:  # the file went back meanwhile (a restore): anew
-                counted = Replay(auth, "counted")
+                counted = Replay(auth, "counted", horizon=horizon)
                 events = db.read(functools.partial(_counted_events, after=0, top=top))
             counted.play(events)
     if top > replay.head:  # written meanwhile, before the tables were read

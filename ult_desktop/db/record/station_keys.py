@@ -1,15 +1,11 @@
 """The station keys the audit trail trusts: registration, approval, the root of trust.
 
-Keys: a station creates its key pair (``app/station_key.py``) and asks for
-registration (:func:`request_registration`, signed by the new key: proof it holds it);
-an admin, from a registered station, approves (:func:`approve_key`). The first key an
-office approves is its own admin station's (the root of trust); every other PC is given
-its fingerprint (the setup wizard, ``check --root``) and never takes it from
-the file; `check` names it so the office can compare it with the admin PC's.
-
-What each registered role may sign is :mod:`ult_desktop.core.authority`; the chain's
-verifier (:mod:`ult_desktop.db.record.audit`) judges the registrations again.
-"""
+A station makes its key pair (``app/station_key.py``) and asks for registration
+(:func:`request_registration`, signed by the new key); an admin approves
+(:func:`approve_key`). The first key approved is the admin station's own (the root of
+trust); every other PC is given its fingerprint and never takes it from the file. What
+each role may sign is :mod:`ult_desktop.core.authority`; the verifier
+(:mod:`ult_desktop.db.record.audit`) judges the registrations again."""
 
 from __future__ import annotations
 
@@ -65,9 +61,7 @@ def list_keys(db: Database) -> list[StationKeyInfo]:
 
 def request_registration(db: Database, *, label: str) -> StationKeyInfo:
     """This station asks an admin to register its key (signed by that key).
-
-    :raises RuleViolation: this station has no key (create one first).
-    """
+    :raises RuleViolation: this station has no key (create one first)."""
     errors.check_length("limit.station", label, errors.LABEL_MAX)
     signer = db.identity.signer
     if signer is None:
@@ -92,10 +86,8 @@ def request_registration(db: Database, *, label: str) -> StationKeyInfo:
 
 
 def announce_key(db: Database) -> None:
-    """Ask for this station's key to be registered, once, if nobody has seen it yet.
-
-    Never fails the caller: a station that cannot write now asks on its next start.
-    """
+    """Ask once for this station's key to be registered, if nobody has seen it yet. Never
+    fails the caller: a station that cannot write now asks on its next start."""
     signer = db.identity.signer
     if signer is None or db.too_new:
         return
@@ -121,19 +113,15 @@ def _has_role_column(conn: Connection) -> bool:
 
 def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
                 role: str | None = None) -> StationKeyInfo:
-    """Register the pending key *key_id*: one ``station_key_registered`` event signed by
-    this station, a registered admin station with an admin logged in (``db.actor``, set
-    after the PIN was checked). The office's first approval may only be this admin PC's
-    own key: the root of trust. *role*: what the station is (:data:`ROLES`), as the admin
-    names it (none: :data:`LEAST_ROLE`); what it asked for is information only (the
-    returned ``requested``). *admin_station* (or role ``admin``): another admin PC, which
-    may register keys in turn; only a key requested by an admin PC's own setup may be
-    one. Approving a registered key again records its new role.
+    """Register the pending key *key_id* (``station_key_registered``), from a registered
+    admin station with an admin signed in. The office's first approval may only be this
+    PC's own key: the root of trust. *role*: as the admin names it (:data:`ROLES`, none:
+    :data:`LEAST_ROLE`). *admin_station*: another admin PC, only for a key its setup
+    requested. Approving a registered key again records its new role.
 
     :raises RuleViolation: unknown key, no admin logged in, an unknown role, an admin
         station asked for a key that did not come from an admin PC's setup, or this
-        station may not approve keys.
-    """
+        station may not approve keys."""
     if role is not None and role not in ROLES:
         raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
     signer = db.identity.signer
@@ -180,8 +168,7 @@ def make_root(db: Database, *, label: str | None = None) -> StationKeyInfo:
     the wizard, the demo): requested if it was not, then approved by the logged-in
     admin (``db.actor``). Already registered: returned as it is.
 
-    :raises RuleViolation: no key, no admin logged in, or the office has a root already.
-    """
+    :raises RuleViolation: no key, no admin logged in, or the office has a root already."""
     signer = db.identity.signer
     if signer is None:
         raise errors.RuleViolation("audit.error.no_key")
@@ -195,9 +182,8 @@ def make_root(db: Database, *, label: str | None = None) -> StationKeyInfo:
 
 
 def _admin_keys(conn: Connection) -> set[str]:
-    """Keys registered as admin stations, as the chain's registrations say (the root, the
-    first self-registration made with an admin logged in, is one). Read only when a key
-    is approved: a scan is fine."""
+    """Keys registered as admin stations by the chain's registrations (the root is one).
+    Read only when a key is approved: a scan is fine."""
     admins: set[str] = set()
     for data, signer, actor in conn.execute(
             "SELECT data, station_key, actor FROM events WHERE kind = ? ORDER BY id",
@@ -223,9 +209,8 @@ def read_authority(conn: Connection) -> Authority:
 
 
 def station_role(conn: Connection, key_id: str | None) -> str | None:
-    """The role the signed registration of *key_id* gives it (``kiosk``, ``survey``,
-    ``counter``, ``admin``, ``display``), None if unregistered or registered without one
-    (before migration 12). The newest registration of the key counts."""
+    """The role the newest signed registration of *key_id* gives it (:data:`ROLES`), None
+    if unregistered or registered without one (before migration 12)."""
     if not key_id:
         return None
     row = conn.execute(
@@ -240,16 +225,11 @@ def station_role(conn: Connection, key_id: str | None) -> str | None:
 
 def lan_trust(conn: Connection, pinned_root: str | None = None
               ) -> tuple[str | None, dict[str, tuple[bytes, str]]]:
-    """What a station needs to believe a LAN message while the file is away: the
-    office's root key id (the office's name on the LAN) and every registered key's public
-    key and current role. Read through the ``station_keys`` rows and the registration
-    each points to (a few rows, never the whole log), and only what the chain vouches
-    for: each registration's hash is recomputed from its fields and its neighbours' hashes
-    and its signature verified with the key that signed it, which must be the root (its
-    own self-registration, made with an admin signed in) or an admin station so verified.
-    A planted key row and registration event (no key needed, write access to the share)
-    are not believed. *pinned_root*: the root this PC was given; a file whose root is
-    another gives nothing to trust."""
+    """What a station needs to believe a LAN message while the file is away: the root
+    key id and every registered key's public key and role. Only what the chain vouches
+    for: each registration's hash is recomputed and its signature checked against the
+    root or an admin station so verified, so a planted key row and event are not
+    believed. *pinned_root*: this PC's root; a file with another gives nothing."""
     rows = conn.execute(
         "SELECT k.key_id, k.public_key, e.id, e.station_key, e.actor, e.data FROM station_keys k "
         "JOIN events e ON e.id = k.event_id WHERE k.state = 'registered' AND e.kind = ? "
@@ -313,11 +293,9 @@ def _registration_sound(conn: Connection, event_id: int, signer_public: bytes) -
 
 def root_info(db: Database) -> tuple[str, str, int] | None:
     """``(key id, label, registration event id)`` of the office's root of trust as the
-    file names it: the first key that registered itself with an admin logged in, its
-    registration signed by that key (what the admin PC pins, ``app/trust_memory.py``).
-
-    Found through the ``station_keys`` rows (a hint: only the events they point to are
-    believed, each one checked), so a station's start reads a few rows, not the log."""
+    file names it: the first key that registered itself with an admin signed in (what
+    the admin PC pins). Found through the ``station_keys`` rows, a hint: only the events
+    they point to are believed, each checked."""
     def read(conn: Connection):
         return conn.execute(
             "SELECT e.id, e.data, e.station_key, e.actor, e.hash, e.sig FROM station_keys k "

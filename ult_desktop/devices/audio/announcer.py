@@ -39,8 +39,7 @@ class Announcer:
     :param fallback: the engine for words the clips lack (a seated visitor's "an officer
         is coming" in a voice set without those words); None: *tts* when it is an engine,
         else espeak-ng looked for at the first such call (the kiosk's fallback); False:
-        none (chime only).
-    """
+        none (chime only)."""
 
     def __init__(self, *, voice_pack: str = "default", lang: str = "id", repeat: int = 1,
                  volume: int = 80, base_dir: Path | None = None,

@@ -2,8 +2,7 @@
 
 The shipped ``resources/sounds/chime.wav`` is made by this function (see
 ``scripts/make_voice_pack.py``); if that file is missing or unreadable the chime is
-synthesised on the fly, so a call is never silent.
-"""
+synthesised on the fly, so a call is never silent."""
 
 from __future__ import annotations
 

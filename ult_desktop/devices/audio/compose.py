@@ -26,12 +26,9 @@ MAX_REPEAT = 5
 
 @dataclass
 class Utterance:
-    """A ready-to-play announcement.
-
-    ``parts`` lists (label, start_s, end_s) of each piece in playing order: ``chime``,
-    then clip tokens (or ``tts``), with ``gap``/``pause``/``repeat`` silences between.
-    ``speech`` is False when only the chime could be produced.
-    """
+    """A ready-to-play announcement. ``parts``: (label, start_s, end_s) in playing order
+    (``chime``, clip tokens or ``tts``, ``gap``/``pause``/``repeat`` silences);
+    ``speech`` is False when only the chime could be produced."""
 
     wav: bytes
     duration_s: float
@@ -59,14 +56,9 @@ def compose(ann: Announcement | None, voice: ClipVoice | TtsVoice | SpeechVoice 
             chime: array,
             repeat: int = 1, volume: int = 100,
             engine: TtsVoice | SpeechVoice | None = None) -> Utterance:
-    """Chime, then the phrase *repeat* times, at *volume* percent, as one WAV.
-
-    Words the clips lack are said by *engine* as the kiosk's spoken screens do
-    (:func:`compose_prompt`: a program engine says the run of missing words, an
-    in-process one the whole sentence). Speech that cannot be produced (missing clips and
-    no engine, failing TTS, no voice) leaves the chime alone and logs a warning: the call
-    is still signalled.
-    """
+    """Chime, then the phrase *repeat* times, at *volume* percent, as one WAV. Words the
+    clips lack are said by *engine* as in :func:`compose_prompt`; speech that cannot be
+    made leaves the chime alone (logged): the call is still signalled."""
     repeat = max(1, min(MAX_REPEAT, int(repeat)))
     pieces: list[tuple[str, array]] = [("chime", chime), ("lead", silence(AFTER_CHIME_MS))]
     speech = False
@@ -118,15 +110,10 @@ _SPOKEN_RUNS: dict[tuple[str, str], array] = {}
 def compose_prompt(text: str, lang: str, clips: ClipVoice | None,
                    engine: TtsVoice | SpeechVoice | None = None, *,
                    volume: int = 100) -> Utterance:
-    """A spoken screen (*text*, a sentence or a few) as one WAV, no chime.
-
-    Words are the office's clips where the voice set has them (the TV's announcer:
-    numbers, letters, the call's words, the spoken screens' words); a run of words
-    without a clip (a service's own name) is spoken by the program *engine* (espeak-ng);
-    with an in-process *engine* (Windows' voices, :class:`SpeechVoice`) the whole
-    sentence is said by it when a clip is missing. With neither, a missing word is left
-    out and named in ``unsaid``.
-    """
+    """A spoken screen (*text*) as one WAV, no chime: the office's clips where it has
+    them; a run of words without a clip is said by a program *engine* (espeak-ng), or the
+    whole sentence by an in-process one (:class:`SpeechVoice`); with neither, a missing
+    word is left out and named in ``unsaid``."""
     words, breaks = prompt_words(text, lang)
     missing = clips.missing(words) if clips is not None else words
     if missing and isinstance(engine, SpeechVoice):

@@ -2,8 +2,7 @@
 
 Clips from any source (the shipped pack, an office's own recordings in 44.1 kHz stereo,
 a TTS engine) are converted to this format once, so stitching is concatenation. Only the
-standard library is used (``wave`` and ``array``).
-"""
+standard library is used (``wave`` and ``array``)."""
 
 from __future__ import annotations
 
@@ -69,10 +68,8 @@ def resample(samples: array, rate: int, target: int = RATE) -> array:
 
 
 def read_wav(source: str | Path | bytes) -> array:
-    """Samples of a PCM WAV file (path or bytes), converted to mono 16 kHz 16-bit.
-
-    :raises AudioFormatError: if the data is not a readable PCM WAV file.
-    """
+    """Samples of a PCM WAV file (path or bytes), converted to mono 16 kHz 16-bit;
+    :raises AudioFormatError: not a readable PCM WAV file."""
     try:
         stream = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")
         with stream, wave.open(stream, "rb") as wav:

@@ -1,14 +1,10 @@
 """The announcement queue: calls and recalls spoken in event order, one at a time.
 
-Requests are composed in a background thread (TTS may take a moment) and handed to a
-*player* strictly one after another: the next starts only after the player reports the
-previous one done, so announcements never overlap. Nothing is dropped; a player that never
-reports back is given up on after the utterance's length plus a margin, so a broken sound
-device cannot stall the queue.
-
-The player is a callable ``play(utterance, done)``; the ui layer supplies one that plays
-through Qt Multimedia and calls ``done()`` when the sound has finished.
-"""
+Requests are composed in a background thread (TTS may take a moment) and handed to the
+*player* (``play(utterance, done)``; the ui's plays through Qt Multimedia) one after
+another, the next only once ``done()`` came, so announcements never overlap. Nothing is
+dropped; a player that never answers is given up after the utterance's length plus a
+margin, so a broken sound device cannot stall the queue."""
 
 from __future__ import annotations
 
@@ -44,12 +40,9 @@ Player = Callable[[Utterance, Callable[[], None]], None]
 
 
 class AnnouncementQueue:
-    """FIFO of :class:`CallRequest`; see the module docstring.
-
-    :param compose: turns a request into an :class:`Utterance` (never raises for speech
-        problems; an exception here is logged and the request skipped to the next).
-    :param play: starts playing and calls ``done()`` (from any thread) when finished.
-    """
+    """FIFO of :class:`CallRequest` (module docstring). *compose* makes the
+    :class:`Utterance` (an exception is logged and the request skipped); *play* starts it
+    and calls ``done()`` from any thread when finished."""
 
     def __init__(self, compose: Composer, play: Player, *,
                  margin_s: float = PLAY_MARGIN_S) -> None:
@@ -72,9 +65,8 @@ class AnnouncementQueue:
         self._thread.start()
 
     def submit(self, request: CallRequest) -> bool:
-        """Queue *request*. Requests come in event order, so an event id not above the
-        last one queued is a repeat (the feed re-read after an outage) and is ignored;
-        returns False then."""
+        """Queue *request*; False for an event id not above the last one queued (a repeat:
+        the feed re-read after an outage), which is ignored."""
         with self._lock:
             if self._closed or request.event_id <= self._last_id:
                 return False

@@ -1,7 +1,6 @@
 """Where the shipped sounds live: ``resources/`` at the project root.
 
-``ULT_RESOURCES`` overrides the location (for a frozen bundle that unpacks elsewhere).
-"""
+``ULT_RESOURCES`` overrides the location (for a frozen bundle that unpacks elsewhere)."""
 
 from __future__ import annotations
 

@@ -1,23 +1,16 @@
 """Voices that turn an :class:`~ult_desktop.core.spoken.Announcement` into sound.
 
-Three kinds:
+* :class:`ClipVoice` (the default): folders of WAV clips named after the tokens, searched
+  in order so an office's own recordings override the shipped pack clip by clip; the
+  same words on every PC, with no speech engine.
+* :class:`SpeechVoice`: an engine the ui layer drives in-process (Qt Text to Speech; on
+  Windows the OneCore voices such as Indonesian "Andika"); the utterance carries the
+  chime as WAV and the sentence as text.
+* :class:`TtsVoice`: an engine run as a program (espeak-ng), one process per call; none
+  on Windows (PowerShell per call took 1-3 s).
 
-* :class:`ClipVoice` — a voice pack: folders of WAV clips named after the tokens
-  (``nomor.wav``, ``dua.wav``, ``A.wav`` ...). Folders are searched in order, so an
-  office's own recordings placed first override the shipped pack clip by clip.
-  **The default**: the same words every time, on every PC, with no speech engine.
-* :class:`SpeechVoice` — a speech engine the ui layer drives in-process (Qt Text to
-  Speech: on Windows the OneCore voices, among them Indonesian "Andika", which classic
-  SAPI 5 never lists). The utterance then carries the chime as WAV and the sentence as
-  text for the player to speak after it.
-* :class:`TtsVoice` — an engine run as a program (espeak-ng/espeak on Linux), one short
-  process per call. Windows has none: starting PowerShell per call took 1-3 s.
-
-:func:`select_voice` applies the preference: an office's recordings over the shipped
-pack by default; a speech engine only when the office asks for ``tts`` (and this PC has a
-voice for the language). Finding a speech engine is slow (a process, or loading an
-engine): callers discover once, off the database worker, and pass the result in.
-"""
+:func:`select_voice` prefers recordings; speech only when the office asks for ``tts`` and
+this PC has a voice. Finding an engine is slow: callers discover once and pass it in."""
 
 from __future__ import annotations
 
@@ -144,12 +137,8 @@ class TtsVoice:
 
 
 class SpeechVoice:
-    """A speech engine that speaks in the player's process (see module docstring).
-
-    :param name: engine and voice, for logs (``qt-winrt:Microsoft Andika``).
-    :param lang: the language it speaks (``id``/``en``).
-    :param seconds_per_char: speaking-time estimate, so the queue waits long enough.
-    """
+    """A speech engine in the player's process. *name*: engine and voice for logs;
+    *seconds_per_char*: a speaking-time estimate, so the queue waits long enough."""
 
     kind = "speech"
 
@@ -235,16 +224,10 @@ def select_voice(setting: str, lang: str, *, base_dir: Path | None = None,
                  default_dir: Path | None = None) -> ClipVoice | TtsVoice | SpeechVoice:
     """The voice to use for office setting ``voice_pack`` = *setting* in *lang*.
 
-    * ``"default"`` / ``"clips"``: the office's recordings in ``<base_dir>/voice/<lang>/``
-      over the shipped pack (which fills the gaps); a speech engine only if there are no
-      clips at all.
-    * ``"tts"``: the speech engine *tts* if there is one, else the clips as above.
-    * anything else: a folder (absolute, or relative to *base_dir*, the database's folder)
-      holding recordings, directly or in a ``<lang>/`` subfolder.
-
-    *tts*: the engine found for *lang* (a :class:`SpeechVoice` or :class:`TtsVoice`),
-    None/False for none, or True to look for espeak now (slow: a process).
-    """
+    ``default``/``clips``: ``<base_dir>/voice/<lang>/`` over the shipped pack (speech
+    only with no clips at all); ``tts``: the engine *tts* if any, else the clips; else a
+    folder of recordings (relative to *base_dir*), or its ``<lang>/`` subfolder. *tts*:
+    the engine found, falsy for none, True to look for espeak now (slow)."""
     shipped = default_dir or voice_dir(lang)
     recorded = office_voice_folders(setting, lang, base_dir)
     clips = ClipVoice([*recorded, shipped], name=setting or "default")

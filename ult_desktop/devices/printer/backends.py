@@ -2,8 +2,7 @@
 
 Every failure is turned into a :class:`PrinterError` whose message says what to do.
 Timeouts are bounded by the caller's deadline: no call here waits longer than the
-time left for the job.
-"""
+time left for the job."""
 
 from __future__ import annotations
 
@@ -87,49 +86,7 @@ def open_device(cfg: PrinterConfig, deadline: float):
     cups with pycups)."""
     timeout = _remaining(deadline)
     try:
-        if cfg.kind == "tcp":
-            from escpos.printer import Network
-
-            dev = Network(cfg.target, cfg.port, timeout=timeout, profile=cfg.profile)
-        elif cfg.kind == "usb":
-            from escpos.printer import Usb
-
-            if not Usb.is_usable():
-                raise _missing("usb", "pyusb")
-            backend = libusb.usb_backend()  # next to the program first (Windows: not PATH)
-            if backend is None:
-                raise _missing("usb", "libusb-1.0")
-            dev = Usb(cfg.vendor_id, cfg.product_id, usb_args={"backend": backend},
-                      timeout=int(timeout * 1000), profile=cfg.profile)
-        elif cfg.kind == "serial":
-            from escpos.printer import Serial
-
-            if not Serial.is_usable():
-                raise _missing("serial", "pyserial")
-            dev = Serial(cfg.target, baudrate=cfg.baudrate, timeout=min(timeout, STATUS_WAIT_S),
-                         dsrdtr=False, profile=cfg.profile)
-        elif cfg.kind == "file":
-            from escpos.printer import File
-
-            if not Path(cfg.target).parent.is_dir():
-                raise _unreachable(cfg)
-            dev = File(cfg.target, profile=cfg.profile)
-        elif cfg.kind == "win32":
-            if sys.platform != "win32":
-                raise PrinterError("printer.error.windows_only", "unreachable")
-            from escpos.printer import Win32Raw
-
-            if not Win32Raw.is_usable():
-                raise _missing("win32", "pywin32")
-            dev = Win32Raw(cfg.target, profile=cfg.profile)
-        elif cfg.kind == "cups":
-            from escpos.printer import CupsPrinter
-
-            if not CupsPrinter.is_usable():
-                raise _missing("cups", "pycups")
-            dev = CupsPrinter(cfg.target, profile=cfg.profile)
-        else:  # pragma: no cover - parse_printer_url only yields known kinds
-            raise _unreachable(cfg)
+        dev = _device(cfg, timeout)
         dev.open()
         if cfg.kind == "serial":
             dev.device.write_timeout = timeout  # a stalled line must not block forever
@@ -146,6 +103,45 @@ def open_device(cfg: PrinterConfig, deadline: float):
         if isinstance(exc, OSError) and not isinstance(exc, TimeoutError):
             raise _unreachable(cfg) from None
         raise _io_error(cfg, exc) from None
+
+
+def _driver(name: str, kind: str = "", package: str = ""):
+    """python-escpos's printer class *name*; refused when its *package* is missing."""
+    import escpos.printer
+
+    cls = getattr(escpos.printer, name)
+    if package and not cls.is_usable():
+        raise _missing(kind, package)
+    return cls
+
+
+def _device(cfg: PrinterConfig, timeout: float):
+    """The python-escpos printer object for *cfg*, not opened yet."""
+    kind, profile = cfg.kind, cfg.profile
+    if kind == "tcp":
+        return _driver("Network")(cfg.target, cfg.port, timeout=timeout, profile=profile)
+    if kind == "usb":
+        usb = _driver("Usb", "usb", "pyusb")
+        backend = libusb.usb_backend()  # next to the program first (Windows: not PATH)
+        if backend is None:
+            raise _missing("usb", "libusb-1.0")
+        return usb(cfg.vendor_id, cfg.product_id, usb_args={"backend": backend},
+                   timeout=int(timeout * 1000), profile=profile)
+    if kind == "serial":
+        return _driver("Serial", "serial", "pyserial")(
+            cfg.target, baudrate=cfg.baudrate, timeout=min(timeout, STATUS_WAIT_S),
+            dsrdtr=False, profile=profile)
+    if kind == "file":
+        if not Path(cfg.target).parent.is_dir():
+            raise _unreachable(cfg)
+        return _driver("File")(cfg.target, profile=profile)
+    if kind == "win32":
+        if sys.platform != "win32":
+            raise PrinterError("printer.error.windows_only", "unreachable")
+        return _driver("Win32Raw", "win32", "pywin32")(cfg.target, profile=profile)
+    if kind == "cups":
+        return _driver("CupsPrinter", "cups", "pycups")(cfg.target, profile=profile)
+    raise _unreachable(cfg)  # pragma: no cover - parse_printer_url only yields known kinds
 
 
 def close_quietly(dev) -> None:
@@ -169,10 +165,8 @@ def _set_read_timeout(dev, seconds: float) -> None:
 
 
 def query_status(dev, cfg: PrinterConfig, deadline: float) -> PrinterStatus:
-    """DLE EOT 1 (online) and DLE EOT 4 (paper) on an opened device.
-
-    Raises :class:`PrinterError` ``no_answer`` when the printer stays silent and the
-    station's status mode is ``on``; with ``auto`` silence means "unknown"."""
+    """DLE EOT 1 (online) and 4 (paper) on an opened device; a silent printer raises
+    :class:`PrinterError` ``no_answer`` in status mode ``on``, is "unknown" in ``auto``."""
     if cfg.status == "off" or not hasattr(dev, "_read") or cfg.kind in ("file", "win32"):
         return PrinterStatus()
     wait = min(STATUS_WAIT_S, _remaining(deadline))

@@ -2,8 +2,7 @@
 
 The whole ticket is rendered to bytes first and then sent to the real device in one go,
 so a slow or dead printer never interrupts a half-built ticket and every transport
-(USB, LAN, serial, file, Windows, CUPS) sends exactly the same bytes.
-"""
+(USB, LAN, serial, file, Windows, CUPS) sends exactly the same bytes."""
 
 from __future__ import annotations
 

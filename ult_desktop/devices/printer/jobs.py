@@ -1,11 +1,9 @@
 """Background printing with a deadline: submitting never blocks, every job gets exactly
 one result within its timeout, whatever the printer does.
 
-One :class:`PrintSpooler` per printer runs one job at a time, in submission order (many
-printers accept a single connection). A job still waiting when its deadline passes is
-reported as failed and never printed late (the ticket can be reprinted). A worker stuck
-inside a driver call past the deadline is abandoned and a fresh one takes the queue.
-"""
+One :class:`PrintSpooler` per printer runs its jobs one at a time in order (many printers
+take one connection). A job still waiting at its deadline fails and never prints late; a
+worker stuck in a driver call past it is abandoned for a fresh one."""
 
 from __future__ import annotations
 
@@ -241,6 +239,16 @@ class PrintSpooler:
         if not self.config.enabled:
             job._finish(PrintResult(True, "none", job.number))
             return job
+        if probe and self._stuck():
+            # A probe never replaces a worker still inside a hung driver call (a hung
+            # Windows spooler): the idle kiosk asks every few seconds, a thread each time.
+            # A Windows printer's call that never returns is the spooler's: named so.
+            job._fail(PrinterError("printer.error.spooler_hung", "spooler_hung",
+                                   target=self.config.display())
+                      if self.config.kind == "win32" else
+                      PrinterError("printer.error.timeout", "no_answer",
+                                   target=self.config.display(), seconds=f"{job.timeout_s:g}"))
+            return job
         timer = threading.Timer(max(0.0, job.timeout_s), job._expire)
         timer.daemon = True
         timer.start()
@@ -250,10 +258,14 @@ class PrintSpooler:
             self._queue.put(job)
         return job
 
-    def _ensure_worker(self) -> None:
+    def _stuck(self) -> bool:
+        """Whether the worker is still inside a driver call past its job's deadline."""
         current = self._current
-        stuck = (current is not None and current.done
-                 and time.monotonic() > current.deadline + STUCK_GRACE_S)
+        return (current is not None and current.done
+                and time.monotonic() > current.deadline + STUCK_GRACE_S)
+
+    def _ensure_worker(self) -> None:
+        stuck = self._stuck()
         if self._worker is not None and self._worker.is_alive() and not stuck:
             return
         if stuck:

@@ -1,15 +1,9 @@
 """Finding the libusb-1.0 library for ``usb://`` printers, next to the program first.
 
-pyusb loads libusb through ``ctypes.util.find_library``, which on Windows searches only
-``PATH``: a ``libusb-1.0.dll`` shipped next to ``ult-desktop.exe`` (or inside the bundle's
-``_internal`` folder) is never found, and every USB print fails with "no backend". pyusb
-accepts a ``find_library`` callback; :func:`find_library` looks in the program's folders
-first and falls back to the system search.
-
-Windows also needs the printer bound to the WinUSB driver (Zadig), not the vendor's
-printer driver; see docs/windows.md. A printer that has a Windows driver is simpler as
-``win32://Printer Name``.
-"""
+pyusb's ``ctypes.util.find_library`` searches only ``PATH`` on Windows, so a DLL shipped
+beside ``ult-desktop.exe`` (or in ``_internal``) is never found; :func:`find_library`
+looks there first, then asks the system. Windows also needs the printer on WinUSB
+(Zadig): docs/windows.md; a printer with a Windows driver is simpler as ``win32://``."""
 
 from __future__ import annotations
 

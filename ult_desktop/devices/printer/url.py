@@ -9,12 +9,9 @@
     virtual://DIR              no paper: a PNG preview (+ the ESC/POS bytes) per ticket
     none                       no printer
 
-Options may follow as a query: ``?width=58&profile=TM-T20II&timeout=8&status=off``
-(``width`` 58/80 mm, ``profile`` a python-escpos profile, ``timeout`` seconds for the
-whole job, ``status`` on/off/auto: read online/paper state before printing,
-``codepage`` e.g. CP437, ``baud`` for serial). Keyword arguments given to
-:func:`parse_printer_url` (from the station config) override the query.
-"""
+Query options: ``width`` (58/80 mm), ``profile`` (python-escpos), ``timeout`` (seconds for
+the whole job), ``status`` (on/off/auto: read online/paper state first), ``codepage``,
+``baud``; keyword arguments to :func:`parse_printer_url` override the query."""
 
 from __future__ import annotations
 
@@ -152,62 +149,65 @@ def parse_printer_url(url: str | None, *, width_mm: int | str | None = None,
     if not sep or scheme not in KINDS or scheme == "none":
         raise _bad_url(raw)
     rest, _, query = rest.partition("?")
-    options: dict[str, str] = {}
-    if query:
-        try:
-            pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=True)
-        except ValueError:
-            raise _bad_url(raw) from None
-        for key, value in pairs:
-            key = key.lower()
-            if key not in OPTIONS:
-                raise _bad_option(key, value, tr("printer.hint.unknown_option",
-                                                 known=", ".join(OPTIONS)))
-            options[key] = value
-    rest = unquote(rest)
+    options = _query(raw, query)
     cfg = PrinterConfig(kind=scheme, url=raw, status=DEFAULT_STATUS.get(scheme, "off"))
-
-    if scheme == "usb":
-        match = _USB.match(rest.strip())
-        if not match:
-            raise _bad_url(raw)
-        cfg = replace(cfg, vendor_id=int(match.group(1), 16), product_id=int(match.group(2), 16))
-    elif scheme == "tcp":
-        match = _HOST.match(rest.strip())
-        if not match:
-            raise _bad_url(raw)
-        port = int(match.group(2) or DEFAULT_PORT)
-        if not 0 < port < 65536:
-            raise _bad_url(raw)
-        cfg = replace(cfg, target=match.group(1).strip("[]"), port=port)
-    elif scheme in ("serial", "file", "win32", "cups", "virtual"):
-        target = rest if scheme in ("win32", "cups") else rest.strip()
-        if scheme in ("win32", "cups"):
-            target = target.strip().rstrip("/")
-        if not target:
-            raise _bad_url(raw)
-        cfg = replace(cfg, target=target)
-        if scheme == "virtual":
-            cfg = replace(cfg, target=str(Path(target).expanduser()))
-
+    cfg = _with_target(cfg, unquote(rest), raw)
     if "baud" in options:
         if scheme != "serial":
             raise _bad_option("baud", options["baud"], tr("printer.hint.unknown_option",
                                                           known=", ".join(OPTIONS[:-1])))
         cfg = replace(cfg, baudrate=int(_positive("baud", options["baud"])))
-    width_value = width_mm if width_mm is not None else options.get("width")
-    if width_value is not None:
-        cfg = replace(cfg, width_mm=_width(width_value))
-    profile_value = profile if profile is not None else options.get("profile")
-    if profile_value:
-        cfg = replace(cfg, profile=_profile(profile_value))
-    timeout_value = timeout_s if timeout_s is not None else options.get("timeout")
-    if timeout_value is not None:
-        cfg = replace(cfg, timeout_s=_positive("timeout", timeout_value))
-    status_value = status if status is not None else options.get("status")
-    if status_value is not None:
-        cfg = replace(cfg, status=_status(status_value))
-    codepage_value = codepage if codepage is not None else options.get("codepage")
-    if codepage_value:
-        cfg = replace(cfg, codepage=_codepage(codepage_value))
+    given = {"width": width_mm, "profile": profile, "timeout": timeout_s, "status": status,
+             "codepage": codepage}
+    for key, name, parse, empty_is_unset in _OPTION_FIELDS:
+        value = given[key] if given[key] is not None else options.get(key)
+        if value is not None and (value or not empty_is_unset):
+            cfg = replace(cfg, **{name: parse(value)})
     return cfg
+
+
+#: query option -> (config field, its parser, whether "" means not given)
+_OPTION_FIELDS = (("width", "width_mm", _width, False), ("profile", "profile", _profile, True),
+                  ("timeout", "timeout_s", lambda v: _positive("timeout", v), False),
+                  ("status", "status", _status, False), ("codepage", "codepage", _codepage, True))
+
+
+def _query(raw: str, query: str) -> dict[str, str]:
+    """The URL's ``?key=value`` options (keys lower case); unknown keys refused."""
+    options: dict[str, str] = {}
+    if not query:
+        return options
+    try:
+        pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=True)
+    except ValueError:
+        raise _bad_url(raw) from None
+    for key, value in pairs:
+        key = key.lower()
+        if key not in OPTIONS:
+            raise _bad_option(key, value, tr("printer.hint.unknown_option",
+                                             known=", ".join(OPTIONS)))
+        options[key] = value
+    return options
+
+
+def _with_target(cfg: PrinterConfig, rest: str, raw: str) -> PrinterConfig:
+    """*cfg* with the device the URL names after its scheme (USB ids, host and port, a
+    path or a queue name)."""
+    scheme = cfg.kind
+    if scheme in ("usb", "tcp"):
+        match = (_USB if scheme == "usb" else _HOST).match(rest.strip())
+        if not match:
+            raise _bad_url(raw)
+        if scheme == "usb":
+            return replace(cfg, vendor_id=int(match.group(1), 16),
+                           product_id=int(match.group(2), 16))
+        port = int(match.group(2) or DEFAULT_PORT)
+        if not 0 < port < 65536:
+            raise _bad_url(raw)
+        return replace(cfg, target=match.group(1).strip("[]"), port=port)
+    if scheme not in ("serial", "file", "win32", "cups", "virtual"):
+        return cfg
+    target = rest.strip().rstrip("/") if scheme in ("win32", "cups") else rest.strip()
+    if not target:
+        raise _bad_url(raw)
+    return replace(cfg, target=str(Path(target).expanduser()) if scheme == "virtual" else target)

@@ -1,30 +1,15 @@
 """``win32://Printer Name``: a raw job through the Windows spooler, and its fate.
 
-The spooler accepts a job whether or not the printer is there: an unplugged or paper-less
-printer leaves it queued, and it prints later, in a burst with every other stale ticket.
-So after spooling, the job is watched (``GetJob`` level 1, ``Status`` flags) until it is
-printed (or leaves the queue, which the spooler does once a job is printed), or until the
-deadline. A job still waiting then, or in error / offline / paper-out / blocked, is
-deleted (``SetJob`` ``JOB_CONTROL_DELETE``) and reported "not printed": the visitor is
-told at once and nothing comes out of the printer an hour later.
-
-What the spooler can and cannot tell: ``PRINTED`` means the port monitor
-handed every byte to the printer, not that paper came out. A USB port monitor without a
-bidirectional (bidi) driver never learns about an open cover or an empty roll; only
-``usb://`` (ESC/POS real-time status) or a bidi driver can. ``pStatus``, the text a port or
-language monitor sets on the job, is logged with every status seen. ``PRINTED`` or
-``COMPLETE`` is success whatever ``DELETING`` says (M3: a printed job is deleted next).
-v4 (XPS-only) drivers get the ``XPS_PASS`` datatype, which sends the bytes through
-unchanged as ``RAW`` does for v3 drivers (M5). Before spooling a job is refused only when
-Windows says "use printer offline" or paper out (L5); the other printer status bits are
-often stale on USB queues and are logged, and the job's own fate decides.
-
-Printer names are matched case-insensitively (Windows treats them so; python-escpos
-does not). :func:`installed_printers` lists the queues for the setup wizard.
-
-Written against pywin32's ``win32print`` (winspool.h constants below); the module is a
-parameter so tests drive the loop with a fake of exactly these calls.
-"""
+The spooler accepts a job whether or not the printer is there, and prints it later in a
+burst of stale tickets. So the spooled job is watched (``GetJob`` level 1) until it is
+printed or leaves the queue; still waiting at the deadline, or in error / offline /
+paper-out, it is deleted and reported "not printed", so the visitor is told at once.
+``PRINTED`` only means every byte reached the printer: without a bidi driver an open cover
+or empty roll is never seen (``usb://`` reads ESC/POS status). ``PRINTED``/``COMPLETE``
+wins over ``DELETING``; v4 drivers get ``XPS_PASS``, which passes bytes as ``RAW`` does.
+Before spooling only "use printer offline" and paper out refuse a job (other status bits
+are often stale on USB queues). Printer names match case-insensitively, as in Windows.
+``win32print`` is a parameter so tests drive the loop with a fake of exactly these calls."""
 
 from __future__ import annotations
 
@@ -164,10 +149,9 @@ def _printer_problem(wp: Any, handle: Any, target: str) -> PrinterError | None:
 
 
 def driver_version(wp: Any, handle: Any) -> int | None:
-    """4 for a v4 (XPS-only) driver, 3 for a v3 one, None when Windows does not say.
-
-    ``GetPrinterDriver`` level 8 (``dwPrinterDriverAttributes`` & ``PRINTER_DRIVER_XPS``),
-    as Microsoft's raw-printing sample does; level 2's ``cVersion`` where 8 is refused."""
+    """4 for a v4 (XPS-only) driver, 3 for a v3 one, None when Windows does not say:
+    ``GetPrinterDriver`` level 8's ``PRINTER_DRIVER_XPS`` (as Microsoft's raw-printing
+    sample), level 2's ``cVersion`` where 8 is refused."""
     try:
         info = wp.GetPrinterDriver(handle, None, 8)
         attrs = info.get("PrinterDriverAttributes", info.get("dwPrinterDriverAttributes", 0))
@@ -188,10 +172,8 @@ def datatype_for(wp: Any, handle: Any) -> str:
 
 
 def queue_info(name: str, *, wp: Any = None) -> dict:
-    """The queue's status, attributes, driver version and port, for the self-test.
-
-    :raises PrinterError: no such printer.
-    """
+    """The queue's status, attributes, driver version and port, for the self-test;
+    :raises PrinterError: no such printer."""
     wp = wp if wp is not None else load_win32print()
     target = f"win32://{name}"
     with _opened(wp, name, target) as handle:
@@ -216,8 +198,7 @@ def print_raw(name: str, data: bytes, deadline: float, *, wp: Any = None,
 
     :raises PrinterError: unknown printer (``unreachable``), the printer is known to be
         offline / out of paper before spooling, or the job did not print by *deadline*
-        (``not_printed``; the job has been deleted from the queue).
-    """
+        (``not_printed``; the job has been deleted from the queue)."""
     wp = wp if wp is not None else load_win32print()
     target = target or f"win32://{name}"
     with _opened(wp, name, target) as handle:
@@ -238,10 +219,8 @@ def print_raw(name: str, data: bytes, deadline: float, *, wp: Any = None,
 
 @contextlib.contextmanager
 def _opened(wp: Any, name: str, target: str) -> Iterator[Any]:
-    """The queue *name* (matched ignoring case) opened, and closed again afterwards.
-
-    :raises PrinterError: no such printer (``unreachable``).
-    """
+    """The queue *name* (matched ignoring case) opened, and closed afterwards;
+    :raises PrinterError: no such printer (``unreachable``)."""
     real = resolve_name(wp, name)
     if real is None:
         raise PrinterError("printer.error.unreachable", "unreachable", target=target)
@@ -304,11 +283,8 @@ def _cancel(wp: Any, handle: Any, job: int) -> None:
 
 
 def read_status(name: str, *, wp: Any = None, target: str | None = None) -> None:
-    """Check the queue's state (what Windows knows; a USB printer's queue often says "ok"
-    until a job fails): returns when Windows reports the printer ready.
-
-    :raises PrinterError: no such printer, or Windows reports it offline / out of paper.
-    """
+    """Returns when Windows reports the queue ready (a USB queue often says "ok" until a
+    job fails); :raises PrinterError: no such printer, or offline / out of paper."""
     wp = wp if wp is not None else load_win32print()
     target = target or f"win32://{name}"
     with _opened(wp, name, target) as handle:

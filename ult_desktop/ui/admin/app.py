@@ -1,8 +1,7 @@
 """``ult-desktop admin``: sign in as an admin, then configure the office.
 
 All database work runs on the :class:`Station` worker; every change is written with
-an event, so it is audited and reaches the other stations through the change feed.
-"""
+an event, so it is audited and reaches the other stations through the change feed."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from ult_desktop.core.i18n import set_language, tr
 from ult_desktop.db.office import Officer
@@ -19,6 +18,7 @@ from ult_desktop.ui.admin.login import LoginPage
 from ult_desktop.ui.admin.workspace import Workspace
 from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.boxes import vbox
 from ult_desktop.ui.common.station import Station
 
 #: An admin PC left alone signs out after this long without a key press or click.
@@ -40,8 +40,7 @@ class AdminWindow(QMainWindow):
         self.station = Station(db_path, station_id=self.station_id, mode="admin", **kwargs)
         self.officer: Officer | None = None
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = vbox(on=central, margins=0)
         layout.setSpacing(0)
         self.banner = ConnectionBanner()
         self.station.connection_changed.connect(self.banner.set_state)

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ult_desktop.core.audit_words import describe_data
 from ult_desktop.core.i18n import keys, tr
@@ -16,6 +10,7 @@ from ult_desktop.core.numbering import local_time
 from ult_desktop.db import officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.audit_chain import ChainPanel
+from ult_desktop.ui.common.boxes import hbox
 
 LIMIT = 500
 
@@ -47,14 +42,10 @@ class AuditPage(base.Page):
         self.entries: list[officers.AuditEntry] = []
         self.chain = ChainPanel(station)
         self.body.addWidget(self.chain)
-        top = QHBoxLayout()
         self.filter = base.combo([(tr("admin.audit.filter_admin"), False),
                                   (tr("admin.audit.filter_all"), True)])
         self.filter.currentIndexChanged.connect(lambda _: self.load())
-        top.addWidget(self.filter)
-        top.addStretch(1)
-        top.addWidget(base.button(tr("admin.reload"), self.load))
-        self.body.addLayout(top)
+        self.body.addLayout(hbox(self.filter, 1, base.button(tr("admin.reload"), self.load)))
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([tr("admin.audit.time"), tr("admin.audit.station"),
                                               tr("admin.audit.what"), tr("admin.audit.detail")])

@@ -5,19 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from ult_desktop.core import authority, chain
 from ult_desktop.core.i18n import approved_text, difference_text, finding_text, tr
 from ult_desktop.db.record import station_keys
 from ult_desktop.ui.admin import base, jobs
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.tables import list_table
 
 
@@ -61,25 +55,18 @@ class ChainPanel(QWidget):
         super().__init__(parent)
         self.station = station
         self.result: dict | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        layout = vbox(on=self, margins=0)
         self.check_button = base.button(tr("audit.ui.check"), self.check)
         self.check_button.setObjectName("audit_check")
-        row.addWidget(self.check_button)
-        self.summary = QLabel(tr("audit.ui.not_checked"), objectName="audit_summary")
-        self.summary.setWordWrap(True)
-        row.addWidget(self.summary, 1)
-        layout.addLayout(row)
+        self.summary = QLabel(tr("audit.ui.not_checked"), objectName="audit_summary", wordWrap=True)
+        layout.addLayout(hbox(self.check_button, (self.summary, 1)))
         self.findings = _table([tr("audit.ui.event"), tr("audit.ui.problem"),
                                 tr("audit.ui.detail")])
         self.findings.setObjectName("audit_findings")
         self.findings.setMaximumHeight(160)
         self.findings.hide()
         layout.addWidget(self.findings)
-        self.notes = QLabel(objectName="audit_notes")
-        self.notes.setWordWrap(True)
-        self.notes.setStyleSheet(base.INFO_STYLE)
+        self.notes = QLabel(objectName="audit_notes", wordWrap=True, styleSheet=base.INFO_STYLE)
         layout.addWidget(self.notes)
 
     def check(self) -> None:
@@ -136,28 +123,20 @@ class StationKeysPanel(QWidget):
         super().__init__(parent)
         self.station = station
         self.keys: list[station_keys.StationKeyInfo] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(tr("audit.ui.keys_title"))
-        title.setStyleSheet("font-weight:bold;")
+        layout = vbox(on=self, margins=0)
+        title = QLabel(tr("audit.ui.keys_title"), styleSheet="font-weight:bold;")
         layout.addWidget(title)
-        self.own = QLabel(objectName="own_key")
-        self.own.setWordWrap(True)
+        self.own = QLabel(objectName="own_key", wordWrap=True)
         layout.addWidget(self.own)
-        root_row = QHBoxLayout()
         self.root_qr = QLabel(objectName="root_qr")
-        self.root = QLabel(objectName="root_key")
-        self.root.setWordWrap(True)
-        self.root.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        root_row.addWidget(self.root_qr)
-        root_row.addWidget(self.root, 1)
-        layout.addLayout(root_row)
+        self.root = QLabel(objectName="root_key", wordWrap=True,
+                           textInteractionFlags=Qt.TextSelectableByMouse)
+        layout.addLayout(hbox(self.root_qr, (self.root, 1)))
         self.table = _table([tr("audit.ui.fingerprint"), tr("audit.ui.state"),
                              tr("audit.ui.decided_by"), tr("audit.ui.label")])
         self.table.setObjectName("station_keys")
         self.table.setMaximumHeight(180)
         layout.addWidget(self.table)
-        row = QHBoxLayout()
         self.create_button = base.button(tr("audit.ui.create_key"), self.create_key)
         self.approve_button = base.button(tr("audit.ui.approve"), self.approve)
         self.approve_button.setObjectName("approve_key")
@@ -168,14 +147,9 @@ class StationKeysPanel(QWidget):
                                                      if r not in ("admin", authority.LEAST_ROLE)),
                                  "admin")])
         self.role.setObjectName("approve_role")
-        row.addWidget(self.create_button)
-        row.addWidget(QLabel(tr("audit.words.key.role")))
-        row.addWidget(self.role)
-        row.addWidget(self.approve_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.status = QLabel(objectName="keys_status")
-        self.status.setWordWrap(True)
+        layout.addLayout(hbox(self.create_button, QLabel(tr("audit.words.key.role")), self.role,
+                              self.approve_button, 1))
+        self.status = QLabel(objectName="keys_status", wordWrap=True)
         layout.addWidget(self.status)
 
     def load(self) -> None:

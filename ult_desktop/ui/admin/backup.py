@@ -7,15 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
 from ult_desktop.app.paths import backup_base, beside_database
 from ult_desktop.core.backup_plan import BackupStatus
@@ -24,6 +16,7 @@ from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import autobackup, backup, office, retention
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.daily_backup import DailyBackupBox
+from ult_desktop.ui.common.boxes import fill, hbox
 
 
 class _Progress(QObject):
@@ -49,10 +42,7 @@ def _officer_name(widget) -> str | None:
 
 
 def _path_row(edit, browse) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addWidget(edit, 1)
-    row.addWidget(base.button(tr("admin.browse"), browse))
-    return row
+    return hbox((edit, 1), base.button(tr("admin.browse"), browse))
 
 
 class BackupPage(base.Page):
@@ -71,23 +61,26 @@ class BackupPage(base.Page):
         if getattr(station, "daily_backup", None) is not None:  # this PC's own copy
             station.daily_backup.finished.connect(self._daily_done)
 
+        fill(self.body, self._backup_group(), self._restore_group(), self._schema_group(), 1)
+
+    def _backup_group(self) -> QGroupBox:
+        """A backup now, to the folder chosen."""
         group = QGroupBox(tr("admin.backup.heading"))
         col = QVBoxLayout(group)
         f = base.form()
         self.target = base.line(max_len=1000)
         f.addRow(tr("admin.backup.target"), _path_row(self.target, self.browse_target))
         col.addLayout(f)
-        row = QHBoxLayout()
         self.backup_button = base.button(tr("admin.backup.start"), self.start_backup,
                                          primary=True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setValue(0)
-        row.addWidget(self.backup_button)
-        row.addWidget(self.bar, 1)
-        col.addLayout(row)
-        self.body.addWidget(group)
+        col.addLayout(hbox(self.backup_button, (self.bar, 1)))
+        return group
 
+    def _restore_group(self) -> QGroupBox:
+        """Restore: the backup checked first, then swapped in."""
         group = QGroupBox(tr("admin.restore.heading"))
         col = QVBoxLayout(group)
         f = base.form()
@@ -95,40 +88,27 @@ class BackupPage(base.Page):
         self.source.textChanged.connect(self._source_changed)
         f.addRow(tr("admin.restore.source"), _path_row(self.source, self.browse_source))
         col.addLayout(f)
-        self.source_info = QLabel()
-        self.source_info.setWordWrap(True)
+        self.source_info = QLabel(wordWrap=True)
         col.addWidget(self.source_info)
-        row = QHBoxLayout()
         self.check_button = base.button(tr("admin.restore.check"), self.check_source)
-        self.restore_button = QPushButton(tr("admin.restore.start"))
-        self.restore_button.setStyleSheet("QPushButton{background:#c62828;color:white;"
-                                          "padding:6px 18px;border-radius:4px;}"
-                                          "QPushButton:disabled{background:#cfd8dc;}")
-        self.restore_button.clicked.connect(self.start_restore)
+        self.restore_button = base.button(tr("admin.restore.start"), self.start_restore,
+                                          danger=True)
         self.restore_button.setEnabled(False)
-        row.addWidget(self.check_button)
-        row.addWidget(self.restore_button)
-        row.addStretch(1)
-        col.addLayout(row)
-        self.body.addWidget(group)
+        col.addLayout(hbox(self.check_button, self.restore_button, 1))
+        return group
 
+    def _schema_group(self) -> QGroupBox:
+        """The file's schema checked, and repaired by an admin."""
         group = QGroupBox(tr("admin.schema.heading"))
         col = QVBoxLayout(group)
-        self.schema_info = QLabel()
-        self.schema_info.setWordWrap(True)
+        self.schema_info = QLabel(wordWrap=True)
         col.addWidget(self.schema_info)
-        row = QHBoxLayout()
         self.schema_check_button = base.button(tr("admin.schema.check"), self.check_schema)
-        self.repair_button = QPushButton(tr("admin.schema.repair"))
-        self.repair_button.setStyleSheet(self.restore_button.styleSheet())
-        self.repair_button.clicked.connect(self.repair_schema)
+        self.repair_button = base.button(tr("admin.schema.repair"), self.repair_schema,
+                                         danger=True)
         self.repair_button.setEnabled(False)
-        row.addWidget(self.schema_check_button)
-        row.addWidget(self.repair_button)
-        row.addStretch(1)
-        col.addLayout(row)
-        self.body.addWidget(group)
-        self.body.addStretch(1)
+        col.addLayout(hbox(self.schema_check_button, self.repair_button, 1))
+        return group
 
     @staticmethod
     def fetch(db) -> tuple[str, BackupStatus]:
@@ -269,32 +249,18 @@ class RetentionPage(base.Page):
 
     def __init__(self, station, parent=None):
         super().__init__(station, parent)
-        self.months_saved = 0
         self.due_total: int | None = None
-        explain = QLabel(tr("admin.retention.explain"))
-        explain.setWordWrap(True)
+        explain = QLabel(tr("admin.retention.explain"), wordWrap=True)
         self.body.addWidget(explain)
-        row = QHBoxLayout()
         f = base.form()
         months = SETTINGS["retention_months"]
         self.months = base.spin(months.low, months.high, tr("admin.retention.unit"))
         f.addRow(tr("admin.retention.months"), self.months)
-        row.addLayout(f)
         self.save_button = base.button(tr("admin.save"), self.save, primary=True)
-        row.addWidget(self.save_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
-        row = QHBoxLayout()
+        self.body.addLayout(hbox(f, self.save_button, 1))
         self.count_button = base.button(tr("admin.retention.check"), self.count)
-        self.purge_button = QPushButton(tr("admin.retention.run"))
-        self.purge_button.setStyleSheet("QPushButton{background:#c62828;color:white;"
-                                        "padding:6px 18px;border-radius:4px;}"
-                                        "QPushButton:disabled{background:#cfd8dc;}")
-        self.purge_button.clicked.connect(self.purge)
-        row.addWidget(self.count_button)
-        row.addWidget(self.purge_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.purge_button = base.button(tr("admin.retention.run"), self.purge, danger=True)
+        self.body.addLayout(hbox(self.count_button, self.purge_button, 1))
         self.due = QLabel()
         self.body.addWidget(self.due)
         self.steps = _Steps(self)
@@ -303,25 +269,20 @@ class RetentionPage(base.Page):
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.hide()
-        self.body.addWidget(self.step_label)
-        self.body.addWidget(self.bar)
-        self.body.addStretch(1)
+        fill(self.body, self.step_label, self.bar, 1)
 
     @staticmethod
     def fetch(db) -> int:
         return int(office.get_settings(db)["retention_months"])
 
     def show_data(self, months: int) -> None:
-        self.months_saved = months
         self.months.setValue(months)
 
     def form_values(self) -> int:
         return self.months.value()
 
     def save(self) -> None:
-        months = self.months.value()
-        self.save_with(office.set_settings, retention_months=months,
-                       then=lambda _: setattr(self, "months_saved", months))
+        self.save_with(office.set_settings, retention_months=self.months.value())
 
     def count(self, then=None) -> None:
         months = self.months.value()

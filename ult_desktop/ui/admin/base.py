@@ -1,11 +1,8 @@
 """What every admin page shares: background loading/saving, a status line, dirty state.
 
-A page (Picard's options pages are the model) implements :meth:`Page.fetch` (runs on the
-station's worker, returns the data), :meth:`Page.show_data` (fills the widgets) and
-:meth:`Page.form_values` (what is on screen now). The base class knows whether the
-person has unsaved edits, so a change made on another station reloads the page only
-when that loses nothing.
-"""
+A page implements :meth:`Page.fetch` (on the worker), :meth:`Page.show_data` and
+:meth:`Page.form_values`; the base knows about unsaved edits, so a change made elsewhere
+reloads the page only when that loses nothing."""
 
 from __future__ import annotations
 
@@ -17,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -31,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.boxes import fill, hbox
 from ult_desktop.ui.common.station import Station, error_sentence, report_failure
 
 OK_STYLE = "color:#1b5e20;"
@@ -56,21 +53,17 @@ class Page(QWidget):
         self.station = station
         self._snapshot: Any = None
         self.busy = False
-        self.status = QLabel()
-        self.status.setObjectName("pageStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.status = QLabel(objectName="pageStatus", wordWrap=True,
+                             textInteractionFlags=Qt.TextSelectableByMouse)
         # two lines, always: a message appearing, wrapping or clearing never moves the
         # page's buttons above it (the officers' walk)
         self.status.setFixedHeight(2 * self.status.fontMetrics().lineSpacing() + 4)
         self.outer = QVBoxLayout(self)
-        heading = QLabel(tr(self.title_key))
-        heading.setObjectName("pageHeading")
-        heading.setStyleSheet("font-size:20px;font-weight:bold;")
+        heading = QLabel(tr(self.title_key), objectName="pageHeading",
+                         styleSheet="font-size:20px;font-weight:bold;")
         self.outer.addWidget(heading)
         self.body = QVBoxLayout()
-        self.outer.addLayout(self.body, 1)
-        self.outer.addWidget(self.status)
+        fill(self.outer, (self.body, 1), self.status)
 
     # -- to implement -------------------------------------------------------------------
     @staticmethod
@@ -159,6 +152,11 @@ class Page(QWidget):
 
         self.run(fn, *args, done=done, busy_text=tr("admin.saving"), **kwargs)
 
+    def add_save_row(self, *left: QWidget) -> None:
+        """The page's last row: *left* on the left, the save button on the right."""
+        self.save_button = button(tr("admin.save"), self.save, primary=True)
+        self.body.addLayout(hbox(*left, 1, self.save_button))
+
     # -- feedback -----------------------------------------------------------------------
     def set_status(self, text: str, style: str = INFO_STYLE) -> None:
         self.status.setText(text)
@@ -177,14 +175,11 @@ class Page(QWidget):
 
 # -- small widget helpers --------------------------------------------------------------
 def line(text: str = "", max_len: int = 200) -> QLineEdit:
-    edit = QLineEdit(text)
-    edit.setMaxLength(max_len)
-    return edit
+    return QLineEdit(text, maxLength=max_len)
 
 
 def text_box(height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
+    box = QPlainTextEdit(tabChangesFocus=True)
     box.setFixedHeight(height)
     return box
 
@@ -221,8 +216,7 @@ def select(box: QComboBox, value: Any) -> None:
 def checks(items: list[tuple[str, Any]]) -> tuple[QWidget, dict[Any, QCheckBox]]:
     """A row of check boxes; returns the widget and value -> check box."""
     holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
+    row = hbox(on=holder, margins=0)
     boxes = {}
     for text, value in items:
         box = QCheckBox(text)
@@ -256,7 +250,9 @@ def scroll(widget: QWidget) -> QScrollArea:
     return area
 
 
-def button(text: str, slot: Callable, *, primary: bool = False) -> QPushButton:
+def button(text: str, slot: Callable, *, primary: bool = False,
+           danger: bool = False) -> QPushButton:
+    """*danger*: red, for what cannot be undone (restore, repair, purge)."""
     b = QPushButton(text)
     b.clicked.connect(slot)
     if primary:
@@ -264,4 +260,7 @@ def button(text: str, slot: Callable, *, primary: bool = False) -> QPushButton:
         b.setStyleSheet("QPushButton{background:#1565c0;color:white;padding:6px 18px;"
                         "border-radius:4px;font-weight:bold;}"
                         "QPushButton:disabled{background:#90a4ae;}")
+    if danger:
+        b.setStyleSheet("QPushButton{background:#c62828;color:white;padding:6px 18px;"
+                        "border-radius:4px;}QPushButton:disabled{background:#cfd8dc;}")
     return b

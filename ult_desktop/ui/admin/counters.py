@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -20,6 +17,8 @@ from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.queue import ORDER_KINDS, PriorityOrder, order_text
 from ult_desktop.db import office
 from ult_desktop.ui.admin import base, jobs
+from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.tables import list_table
 
 POLICIES = ("priority_counter_first", "first_everywhere", "priority_counter_only")
 
@@ -32,6 +31,17 @@ class CountersPage(base.Page):
         self.counters: list[office.Counter] = []
         self.services: list[office.Service] = []
         self.settings: dict = {}
+        self.body.addLayout(self._policy_row())
+        self.table = list_table([tr(f"admin.counters.{c}") for c in (
+            "number", "name", "services", "priority_short", "active")],
+            fit_contents=False, stretch=(1, 2))
+        self.table.itemSelectionChanged.connect(self._pick)
+        fill(self.body, (self.table, 1), self._editor())
+        self.add_save_row(base.button(tr("admin.new"), self.new_counter))
+
+    def _policy_row(self) -> QHBoxLayout:
+        """The office's priority policy and order, its prefix, routing wait and outage
+        reserve."""
         policy = QHBoxLayout()
         f = base.form()
         self.policy = base.combo([(tr(f"admin.counters.policy.{p}"), p) for p in POLICIES])
@@ -41,10 +51,7 @@ class CountersPage(base.Page):
         self.order = base.combo([(tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
         self.order_n = base.spin(1, 120)
         self.order_shown = QLabel(objectName="order_shown", wordWrap=True)
-        order_row = QHBoxLayout()
-        order_row.addWidget(self.order, 1)
-        order_row.addWidget(QLabel(tr("admin.counters.order_n")))
-        order_row.addWidget(self.order_n)
+        order_row = hbox((self.order, 1), QLabel(tr("admin.counters.order_n")), self.order_n)
         self.order.currentIndexChanged.connect(self._show_order)
         self.order_n.valueChanged.connect(self._show_order)
         f.addRow(tr("admin.counters.policy"), self.policy)
@@ -57,24 +64,11 @@ class CountersPage(base.Page):
         self.outage_reserve = base.spin(0, 200, special=tr("admin.counters.no_reserve"))
         self.outage_reserve.setToolTip(tr("settings.outage_reserve"))
         f.addRow(tr("admin.counters.outage_reserve"), self.outage_reserve)
-        policy.addLayout(f)
-        policy.addStretch(1)
-        self.body.addLayout(policy)
+        fill(policy, f, 1)
+        return policy
 
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([
-            tr("admin.counters.number"), tr("admin.counters.name"),
-            tr("admin.counters.services"), tr("admin.counters.priority_short"),
-            tr("admin.counters.active")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
-        self.table.itemSelectionChanged.connect(self._pick)
-        self.body.addWidget(self.table, 1)
-
+    def _editor(self) -> QGroupBox:
+        """One counter: number, name, services, priority desk, active."""
         editor = QGroupBox()
         col = QVBoxLayout(editor)
         f = base.form()
@@ -82,8 +76,7 @@ class CountersPage(base.Page):
         self.number.setFixedWidth(80)
         self.name = base.line(max_len=60)
         self.service_holder = QWidget()
-        self.service_row = QHBoxLayout(self.service_holder)
-        self.service_row.setContentsMargins(0, 0, 0, 0)
+        self.service_row = hbox(on=self.service_holder, margins=0)
         self.service_boxes: dict[str, QCheckBox] = {}
         self.priority = QCheckBox(tr("admin.counters.priority"))
         self.active = QCheckBox(tr("admin.counters.active"))
@@ -93,13 +86,7 @@ class CountersPage(base.Page):
         f.addRow("", self.priority)
         f.addRow("", self.active)
         col.addLayout(f)
-        self.body.addWidget(editor)
-        buttons = QHBoxLayout()
-        buttons.addWidget(base.button(tr("admin.new"), self.new_counter))
-        buttons.addStretch(1)
-        self.save_button = base.button(tr("admin.save"), self.save, primary=True)
-        buttons.addWidget(self.save_button)
-        self.body.addLayout(buttons)
+        return editor
 
     @staticmethod
     def fetch(db):
@@ -130,8 +117,7 @@ class CountersPage(base.Page):
         base.clear_layout(self.service_row)
         self.service_boxes = {}
         for s in self.services:
-            box = QCheckBox(s.prefix)
-            box.setToolTip(s.name)
+            box = QCheckBox(s.prefix, toolTip=s.name)
             self.service_row.addWidget(box)
             self.service_boxes[s.prefix] = box
         self.service_row.addStretch(1)

@@ -5,18 +5,17 @@ bersama)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QVBoxLayout
 
 from ult_desktop.core import backup_plan
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import autobackup
 from ult_desktop.ui.admin import base
+from ult_desktop.ui.common.boxes import hbox
 
 
 def _label(name: str) -> QLabel:
-    label = QLabel(objectName=name)
-    label.setWordWrap(True)
-    return label
+    return QLabel(objectName=name, wordWrap=True)
 
 
 class DailyBackupBox(QGroupBox):
@@ -26,15 +25,12 @@ class DailyBackupBox(QGroupBox):
         super().__init__(tr("backup.daily.heading"))
         self.page = page
         col = QVBoxLayout(self)
-        explain = QLabel(tr("backup.daily.explain"))
-        explain.setWordWrap(True)
+        explain = QLabel(tr("backup.daily.explain"), wordWrap=True)
         col.addWidget(explain)
         f = base.form()
         self.folder = base.line(max_len=1000)
         self.folder.setObjectName("backupFolder")
-        row = QHBoxLayout()
-        row.addWidget(self.folder, 1)
-        row.addWidget(base.button(tr("backup.daily.browse"), self.browse))
+        row = hbox((self.folder, 1), base.button(tr("backup.daily.browse"), self.browse))
         self.save_button = base.button(tr("backup.daily.save"), self.save, primary=True)
         self.save_button.setObjectName("saveBackupFolder")
         row.addWidget(self.save_button)

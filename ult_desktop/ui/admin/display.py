@@ -1,14 +1,16 @@
-"""Lobby display and voice: running text, voice pack, repeat, volume, call language."""
+"""Lobby display and voice: running text, voice pack, repeat, volume, call language; and
+the visitors' phone page the TV (or another station) serves on the office LAN."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QSlider, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import office
 from ult_desktop.ui.admin import base
+from ult_desktop.ui.common.boxes import fill, hbox
 
 KEYS = ("running_text", "voice_pack", "announce_repeat", "announce_volume", "announce_language")
 
@@ -29,35 +31,46 @@ class DisplayPage(base.Page):
         self.voice_pack.addItems(["default", "tts"])
         self.voice_pack.setFixedWidth(280)
         f.addRow(tr("admin.display.voice_pack"), self.voice_pack)
-        hint = QLabel(tr("admin.display.voice_hint"))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color:#607d8b;")
+        hint = QLabel(tr("admin.display.voice_hint"), wordWrap=True, styleSheet="color:#607d8b;")
         f.addRow("", hint)
         repeat = SETTINGS["announce_repeat"]
         self.repeat = base.spin(repeat.low, repeat.high, tr("admin.display.times"))
         self.repeat.setFixedWidth(120)
         f.addRow(tr("admin.display.repeat"), self.repeat)
-        volume = QHBoxLayout()
         self.volume = QSlider(Qt.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setFixedWidth(260)
-        self.volume_label = QLabel()
-        self.volume_label.setMinimumWidth(40)
+        self.volume_label = QLabel(minimumWidth=40)
         self.volume.valueChanged.connect(lambda v: self.volume_label.setText(f"{v}%"))
-        volume.addWidget(self.volume)
-        volume.addWidget(self.volume_label)
-        volume.addStretch(1)
-        f.addRow(tr("admin.display.volume"), volume)
+        f.addRow(tr("admin.display.volume"), hbox(self.volume, self.volume_label, 1))
         self.language = base.combo([(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")])
         self.language.setFixedWidth(280)
         f.addRow(tr("admin.display.language"), self.language)
-        self.body.addWidget(holder)
-        self.body.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.save_button = base.button(tr("admin.save"), self.save, primary=True)
-        row.addWidget(self.save_button)
-        self.body.addLayout(row)
+        fill(self.body, holder, self._phone_form(), 1)
+        self.add_save_row()
+
+    def _phone_form(self) -> QWidget:
+        """Where the phone page listens (empty address: no page), who serves it, the
+        guest Wi-Fi, the missed-call rule, the band's target."""
+        box = QGroupBox(tr("admin.phone.title"))
+        f = base.form()
+        box.setLayout(f)
+        self.phone_address = base.line(max_len=100)
+        self.phone_address.setPlaceholderText("192.168.1.20")
+        self.phone_port = base.spin(1024, 65535)
+        row = hbox((self.phone_address, 1), self.phone_port)
+        f.addRow(tr("admin.phone.address"), row)
+        self.phone_station = base.line(max_len=200)
+        self.phone_station.setPlaceholderText(tr("admin.phone.station_tv"))
+        f.addRow(tr("admin.phone.station"), self.phone_station)
+        self.wifi_ssid, self.wifi_password = base.line(max_len=32), base.line(max_len=63)
+        f.addRow(tr("admin.phone.wifi"), self.wifi_ssid)
+        f.addRow(tr("admin.phone.wifi_password"), self.wifi_password)
+        self.missed_rule = base.text_box(50)
+        f.addRow(tr("admin.phone.missed_rule"), self.missed_rule)
+        self.band_target = base.spin(50, 99, " %")
+        f.addRow(tr("admin.phone.band_target"), self.band_target)
+        return box
 
     @staticmethod
     def fetch(db) -> dict:
@@ -71,6 +84,13 @@ class DisplayPage(base.Page):
         self.volume.setValue(int(data["announce_volume"]))
         self.volume_label.setText(f"{self.volume.value()}%")
         base.select(self.language, data["announce_language"])
+        self.phone_address.setText(data["phone_address"])
+        self.phone_port.setValue(int(data["phone_port"]))
+        self.phone_station.setText(data["phone_station"])
+        self.wifi_ssid.setText(data["guest_wifi_ssid"])
+        self.wifi_password.setText(data["guest_wifi_password"])
+        self.missed_rule.setPlainText(data["missed_call_rule"])
+        self.band_target.setValue(int(data["wait_band_target"]))
 
     def form_values(self) -> dict:
         return {
@@ -79,6 +99,13 @@ class DisplayPage(base.Page):
             "announce_repeat": self.repeat.value(),
             "announce_volume": self.volume.value(),
             "announce_language": self.language.currentData(),
+            "phone_address": self.phone_address.text().strip(),
+            "phone_port": self.phone_port.value(),
+            "phone_station": self.phone_station.text().strip(),
+            "guest_wifi_ssid": self.wifi_ssid.text().strip(),
+            "guest_wifi_password": self.wifi_password.text(),
+            "missed_call_rule": " ".join(self.missed_rule.toPlainText().split()),
+            "wait_band_target": self.band_target.value(),
         }
 
     def save(self) -> None:

@@ -2,8 +2,7 @@
 office's own extra days, each with its name.
 
 Extra days are stored in the ``extra_holidays`` setting as ``{"date", "name"}``
-(older files hold bare dates and are read too); working-day targets skip both lists.
-"""
+(older files hold bare dates and are read too); working-day targets skip both lists."""
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDateEdit,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,6 +31,7 @@ from ult_desktop.core.workdays import (
 )
 from ult_desktop.db import office
 from ult_desktop.ui.admin import base
+from ult_desktop.ui.common.boxes import hbox
 
 
 class HolidaysPage(base.Page):
@@ -41,75 +40,58 @@ class HolidaysPage(base.Page):
     def __init__(self, station, parent=None, today: date | None = None):
         super().__init__(station, parent)
         self.extra: dict[date, str] = {}
-        self.saved_extra: dict[date, str] = {}
         today = today or office_today("WIB")  # the year shown first, December's warning
         self.today = today
         # December: next year's cuti bersama not known yet
-        self.cuti_warning = QLabel(objectName="cutiBersamaWarning")
-        self.cuti_warning.setWordWrap(True)
-        self.cuti_warning.setStyleSheet(base.ERROR_STYLE)
+        self.cuti_warning = QLabel(objectName="cutiBersamaWarning", wordWrap=True,
+                                   styleSheet=base.ERROR_STYLE)
         self.cuti_warning.hide()
-        warn = QHBoxLayout()
-        warn.addWidget(self.cuti_warning, 1)
+        warn = hbox((self.cuti_warning, 1))
         # one step to enter them by hand: next year, a range of days, the name filled in
         self.cuti_button = base.button(tr("admin.holidays.add_cuti"), self.start_cuti)
         self.cuti_button.hide()
         warn.addWidget(self.cuti_button)
         self.body.addLayout(warn)
-        top = QHBoxLayout()
         f = base.form()
         self.year = QSpinBox()
         self.year.setRange(2020, 2100)
         self.year.setValue(today.year)
         self.year.valueChanged.connect(self._refresh)
         f.addRow(tr("admin.holidays.year"), self.year)
-        top.addLayout(f)
-        top.addStretch(1)
-        self.body.addLayout(top)
+        self.body.addLayout(hbox(f, 1))
 
-        lists = QHBoxLayout()
         national = QGroupBox(tr("admin.holidays.national"))
         col = QVBoxLayout(national)
         self.national = QListWidget()
         self.national.setSelectionMode(QListWidget.NoSelection)
         self.national.setWordWrap(True)
         col.addWidget(self.national)
-        lists.addWidget(national, 3)
+        self.body.addLayout(hbox((national, 3), (self._extra_days(today), 2)), 1)
+        self.add_save_row()
 
+    def _extra_days(self, today: date) -> QGroupBox:
+        """The office's own days off: the list, a day or a range with its name."""
         extra = QGroupBox(tr("admin.holidays.extra"))
         col = QVBoxLayout(extra)
         self.extra_list = QListWidget()
         self.extra_list.setSelectionMode(QListWidget.ExtendedSelection)
         col.addWidget(self.extra_list, 1)
-        add = QHBoxLayout()
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd-MM-yyyy")
         self.day.setDate(QDate(today.year, today.month, today.day))
-        add.addWidget(self.day)
-        add.addWidget(QLabel(tr("admin.holidays.until")))
         self.until = QDateEdit(objectName="holiday_until")  # a range: every working day
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("dd-MM-yyyy")
         self.until.setDate(self.day.date())
         self.day.dateChanged.connect(self.until.setDate)  # one day unless a range is set
-        add.addWidget(self.until)
         self.day_name = QLineEdit(objectName="holiday_name")
         self.day_name.setPlaceholderText(tr("holidays.name_hint"))
-        add.addWidget(self.day_name, 1)
-        add.addWidget(base.button(tr("admin.holidays.add"), self.add_day))
-        col.addLayout(add)
-        remove = QHBoxLayout()
-        remove.addStretch(1)
-        remove.addWidget(base.button(tr("admin.holidays.remove"), self.remove_selected))
-        col.addLayout(remove)
-        lists.addWidget(extra, 2)
-        self.body.addLayout(lists, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.save_button = base.button(tr("admin.save"), self.save, primary=True)
-        row.addWidget(self.save_button)
-        self.body.addLayout(row)
+        col.addLayout(hbox(self.day, QLabel(tr("admin.holidays.until")), self.until,
+                           (self.day_name, 1),
+                           base.button(tr("admin.holidays.add"), self.add_day)))
+        col.addLayout(hbox(1, base.button(tr("admin.holidays.remove"), self.remove_selected)))
+        return extra
 
     @staticmethod
     def fetch(db) -> dict[date, str]:
@@ -117,7 +99,6 @@ class HolidaysPage(base.Page):
 
     def show_data(self, extra: dict[date, str]) -> None:
         self.extra = dict(sorted(extra.items()))
-        self.saved_extra = dict(self.extra)
         self._refresh()
 
     def form_values(self) -> list[dict[str, str]]:
@@ -188,6 +169,4 @@ class HolidaysPage(base.Page):
         self._refresh()
 
     def save(self) -> None:
-        extra = dict(self.extra)
-        self.save_with(office.set_settings, extra_holidays=extra_days_setting(extra),
-                       then=lambda _: setattr(self, "saved_extra", extra))
+        self.save_with(office.set_settings, extra_holidays=extra_days_setting(dict(self.extra)))

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import officers
 from ult_desktop.db.office import Officer
 from ult_desktop.ui.admin.base import ERROR_STYLE, INFO_STYLE, error_text
+from ult_desktop.ui.common.boxes import fill, vbox
 from ult_desktop.ui.common.station import Station
 
 
@@ -27,29 +20,22 @@ class LoginPage(QWidget):
     def __init__(self, station: Station, parent: QWidget | None = None):
         super().__init__(parent)
         self.station = station
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        card = QFrame()
-        card.setObjectName("loginCard")
+        outer = vbox(1, on=self)
+        card = QFrame(objectName="loginCard")
         card.setStyleSheet("#loginCard{background:white;border:1px solid #cfd8dc;"
                            "border-radius:8px;}")
         card.setFixedWidth(420)
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(28, 24, 28, 24)
-        heading = QLabel(tr("admin.login.heading"))
-        heading.setObjectName("login_heading")
-        heading.setStyleSheet("font-size:22px;font-weight:bold;")
+        inner = vbox(on=card, margins=(28, 24, 28, 24))
+        heading = QLabel(tr("admin.login.heading"), objectName="login_heading",
+                         styleSheet="font-size:22px;font-weight:bold;")
         heading.setWordWrap(True)  # the card is 420 px: a long heading wraps, never cut
         heading.ensurePolished()  # its 22 px font, for the height it needs at that width
         # (a centred card gets no height-for-width from its layout: asked here)
         heading.setMinimumHeight(heading.heightForWidth(420 - 2 * 28))
         inner.addWidget(heading)
         form = QFormLayout()
-        self.username = QLineEdit()
-        self.username.setMaxLength(40)
-        self.pin = QLineEdit()
-        self.pin.setEchoMode(QLineEdit.Password)
-        self.pin.setMaxLength(12)
+        self.username = QLineEdit(maxLength=40)
+        self.pin = QLineEdit(echoMode=QLineEdit.Password, maxLength=12)
         self.pin.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin))
         form.addRow(tr("admin.login.username"), self.username)
         form.addRow(tr("admin.login.pin"), self.pin)
@@ -62,11 +48,9 @@ class LoginPage(QWidget):
         self.username.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.try_login)
         inner.addWidget(self.submit)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = QLabel(wordWrap=True)
         inner.addWidget(self.message)
-        outer.addWidget(card, 0, Qt.AlignHCenter)
-        outer.addStretch(2)
+        fill(outer, (card, 0, Qt.AlignHCenter), 2)
 
     def try_login(self) -> None:
         if not self.submit.isEnabled():  # Enter again while the PIN is being checked

@@ -7,13 +7,10 @@ from dataclasses import replace
 
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -22,6 +19,8 @@ from ult_desktop.core import pins
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office, officers
 from ult_desktop.ui.admin import base, jobs
+from ult_desktop.ui.common.boxes import fill
+from ult_desktop.ui.common.tables import list_table
 
 USERNAME_RE = re.compile(r"^[a-z0-9._]{2,40}$")
 
@@ -36,9 +35,7 @@ def _pin_refusal(pin: str, role: str, username: str) -> str | None:
 
 
 def _pin_field() -> QLineEdit:
-    edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.Password)
-    edit.setMaxLength(12)
+    edit = QLineEdit(echoMode=QLineEdit.Password, maxLength=12)
     edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", edit))
     edit.setFixedWidth(140)
     return edit
@@ -51,15 +48,8 @@ class OfficersPage(base.Page):
         super().__init__(station, parent)
         self.officers: list[office.Officer] = []
         self.current: office.Officer | None = None
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([
-            tr("admin.officers.username"), tr("admin.officers.name"),
-            tr("admin.officers.role"), tr("admin.officers.active")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table = list_table([tr(f"admin.officers.{c}") for c in (
+            "username", "name", "role", "active")], fit_contents=False, stretch=(1,))
         self.table.itemSelectionChanged.connect(self._pick)
         self.body.addWidget(self.table, 1)
 
@@ -76,32 +66,20 @@ class OfficersPage(base.Page):
         self.nip.setValidator(QRegularExpressionValidator(r"[0-9 ]{0,22}", self.nip))
         self.jabatan, self.unit = base.line(max_len=100), base.line(max_len=100)
         self.unit.setPlaceholderText(tr("admin.officers.unit_hint"))
-        f.addRow(tr("admin.officers.username"), self.username)
-        f.addRow(tr("admin.officers.name"), self.name)
-        f.addRow(tr("admin.officers.nip"), self.nip)
-        f.addRow(tr("admin.officers.jabatan"), self.jabatan)
-        f.addRow(tr("admin.officers.role"), self.role)
-        f.addRow(tr("admin.officers.unit"), self.unit)
-        f.addRow("", self.active)
-        f.addRow(tr("admin.officers.pin"), self.pin)
+        for key, edit in (("username", self.username), ("name", self.name), ("nip", self.nip),
+                          ("jabatan", self.jabatan), ("role", self.role), ("unit", self.unit),
+                          ("", self.active), ("pin", self.pin)):
+            f.addRow(tr(f"admin.officers.{key}") if key else "", edit)
         col.addLayout(f)
         reset = QHBoxLayout()
         self.new_pin = _pin_field()
         self.reset_button = base.button(tr("admin.officers.reset_pin"), self.reset_pin)
         self.unlock_button = base.button(tr("pin.unlock"), self.unlock_pin)
-        reset.addWidget(self.new_pin)
-        reset.addWidget(self.reset_button)
-        reset.addWidget(self.unlock_button)
-        reset.addStretch(1)
+        fill(reset, self.new_pin, self.reset_button, self.unlock_button, 1)
         f.addRow(tr("admin.officers.new_pin"), reset)
         self.form_layout, self.reset_row = f, reset
         self.body.addWidget(editor)
-        buttons = QHBoxLayout()
-        buttons.addWidget(base.button(tr("admin.new"), self.new_officer))
-        buttons.addStretch(1)
-        self.save_button = base.button(tr("admin.save"), self.save, primary=True)
-        buttons.addWidget(self.save_button)
-        self.body.addLayout(buttons)
+        self.add_save_row(base.button(tr("admin.new"), self.new_officer))
 
     @staticmethod
     def fetch(db):

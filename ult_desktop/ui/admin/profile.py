@@ -15,6 +15,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import OFFICE_ZONES
 from ult_desktop.db import office
 from ult_desktop.ui.admin import base
+from ult_desktop.ui.common.boxes import hbox
 
 LOGO_MAX_PX = 512
 
@@ -48,67 +49,20 @@ class ProfilePage(base.Page):
         holder = QWidget()
         f = base.form()
         holder.setLayout(f)
-        self.name = base.line()
-        self.address = base.line(max_len=300)
-        f.addRow(tr("admin.profile.name"), self.name)
-        f.addRow(tr("admin.profile.address"), self.address)
+        self.name, self.address = base.line(), base.line(max_len=300)
         # who signs the monthly report ("Mengetahui, Kepala …, NIP")
         self.head_title, self.head_name = base.line(max_len=200), base.line(max_len=200)
         self.head_nip = base.line(max_len=30)
-        f.addRow(tr("admin.profile.head_title"), self.head_title)
-        f.addRow(tr("admin.profile.head_name"), self.head_name)
-        f.addRow(tr("admin.profile.head_nip"), self.head_nip)
-
-        logo_row = QHBoxLayout()
-        self.logo_preview = QLabel()
-        self.logo_preview.setFixedSize(96, 96)
-        self.logo_preview.setAlignment(Qt.AlignCenter)
-        self.logo_preview.setStyleSheet("border:1px solid #b0bec5;background:#fafafa;")
-        logo_row.addWidget(self.logo_preview)
-        logo_row.addWidget(base.button(tr("admin.browse"), self.choose_logo))
-        logo_row.addWidget(base.button(tr("admin.profile.logo_remove"), self.remove_logo))
-        logo_row.addStretch(1)
-        f.addRow(tr("admin.profile.logo"), logo_row)
-
-        self.timezone = base.combo([(z, z) for z in OFFICE_ZONES])
-        f.addRow(tr("admin.profile.timezone"), self.timezone)
-        self.header = base.line()
-        self.footer = base.line()
-        f.addRow(tr("admin.profile.header"), self.header)
-        f.addRow(tr("admin.profile.footer"), self.footer)
-        self.qr = base.line(max_len=300)
-        self.qr.setToolTip(tr("admin.profile.qr_hint"))
-        self.qr.setPlaceholderText("{code}")
-        f.addRow(tr("admin.profile.qr"), self.qr)
-        hint = QLabel(tr("admin.profile.qr_hint"))
-        hint.setStyleSheet("color:#607d8b;")
-        hint.setWordWrap(True)
-        f.addRow("", hint)
-
-        self.language = base.combo([(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")])
-        f.addRow(tr("admin.profile.language"), self.language)
-        langs, self.languages = base.checks([(tr("admin.lang.id"), "id"),
-                                             (tr("admin.lang.en"), "en")])
-        f.addRow(tr("admin.profile.languages"), langs)
-
-        hours = QHBoxLayout()
-        self.open_time, self.close_time = base.time_edit(), base.time_edit()
-        hours.addWidget(self.open_time)
-        hours.addWidget(QLabel("–"))
-        hours.addWidget(self.close_time)
-        hours.addStretch(1)
-        f.addRow(tr("admin.profile.hours"), hours)
-        days = tr("ui.day_names").split(",")
-        day_row, self.open_days = base.checks([(d[:3], i) for i, d in enumerate(days)])
-        f.addRow(tr("admin.profile.open_days"), day_row)
-        self.enforce_hours = QCheckBox(tr("admin.profile.enforce_hours"))
-        f.addRow("", self.enforce_hours)
-        self.survey_enabled = QCheckBox(tr("admin.profile.survey"))
-        f.addRow("", self.survey_enabled)
+        for key, edit in (("name", self.name), ("address", self.address),
+                          ("head_title", self.head_title), ("head_name", self.head_name),
+                          ("head_nip", self.head_nip)):
+            f.addRow(tr(f"admin.profile.{key}"), edit)
+        f.addRow(tr("admin.profile.logo"), self._logo_row())
+        self._ticket_rows(f)
+        self._hours_rows(f)
         # the Standar Pelayanan's office-wide components and its SK: the
         # evidence pack states per service which of the 14 are there
-        sp_head = QLabel(tr("admin.profile.sp"))
-        sp_head.setStyleSheet("font-weight:bold;margin-top:8px;")
+        sp_head = QLabel(tr("admin.profile.sp"), styleSheet="font-weight:bold;margin-top:8px;")
         f.addRow(sp_head)
         self.sp = {key: base.line(max_len=300) for key in SP_OFFICE_KEYS}
         self.sp["sk_date"].setPlaceholderText("2026-01-15")
@@ -116,11 +70,46 @@ class ProfilePage(base.Page):
             f.addRow(tr(f"sp.component.{key}"), edit)
 
         self.body.addWidget(base.scroll(holder), 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.save_button = base.button(tr("admin.save"), self.save, primary=True)
-        row.addWidget(self.save_button)
-        self.body.addLayout(row)
+        self.add_save_row()
+
+    def _logo_row(self) -> QHBoxLayout:
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(96, 96)
+        self.logo_preview.setAlignment(Qt.AlignCenter)
+        self.logo_preview.setStyleSheet("border:1px solid #b0bec5;background:#fafafa;")
+        return hbox(self.logo_preview, base.button(tr("admin.browse"), self.choose_logo),
+                    base.button(tr("admin.profile.logo_remove"), self.remove_logo), 1)
+
+    def _ticket_rows(self, f) -> None:
+        """The time zone, the ticket's header, footer and QR, the languages."""
+        self.timezone = base.combo([(z, z) for z in OFFICE_ZONES])
+        f.addRow(tr("admin.profile.timezone"), self.timezone)
+        self.header, self.footer = base.line(), base.line()
+        f.addRow(tr("admin.profile.header"), self.header)
+        f.addRow(tr("admin.profile.footer"), self.footer)
+        self.qr = base.line(max_len=300)
+        self.qr.setToolTip(tr("admin.profile.qr_hint"))
+        self.qr.setPlaceholderText("{code}")
+        f.addRow(tr("admin.profile.qr"), self.qr)
+        hint = QLabel(tr("admin.profile.qr_hint"), styleSheet="color:#607d8b;", wordWrap=True)
+        f.addRow("", hint)
+        langs = [(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")]
+        self.language = base.combo(langs)
+        f.addRow(tr("admin.profile.language"), self.language)
+        row, self.languages = base.checks(langs)
+        f.addRow(tr("admin.profile.languages"), row)
+
+    def _hours_rows(self, f) -> None:
+        """Opening hours and days, whether the kiosk keeps them, the survey."""
+        self.open_time, self.close_time = base.time_edit(), base.time_edit()
+        f.addRow(tr("admin.profile.hours"), hbox(self.open_time, QLabel("–"), self.close_time, 1))
+        days = tr("ui.day_names").split(",")
+        day_row, self.open_days = base.checks([(d[:3], i) for i, d in enumerate(days)])
+        f.addRow(tr("admin.profile.open_days"), day_row)
+        self.enforce_hours = QCheckBox(tr("admin.profile.enforce_hours"))
+        f.addRow("", self.enforce_hours)
+        self.survey_enabled = QCheckBox(tr("admin.profile.survey"))
+        f.addRow("", self.survey_enabled)
 
     @staticmethod
     def fetch(db) -> dict:

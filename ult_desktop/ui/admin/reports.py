@@ -1,8 +1,7 @@
 """Reports from admin: the period PDF or CSV/XLSX exports, and the period's IKM at a glance.
 
 The files are made by ``ult_desktop.reports`` (the same code as ``ult-desktop report``),
-on the station's worker so the window stays responsive.
-"""
+on the station's worker so the window stays responsive."""
 
 from __future__ import annotations
 
@@ -30,6 +29,7 @@ from ult_desktop.core.i18n import language, tr
 from ult_desktop.db.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base, jobs
+from ult_desktop.ui.common.boxes import fill
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 
 FORMATS = ("pdf", "xlsx", "csv", "lapor", "evidence")
@@ -49,6 +49,19 @@ class ReportsPage(base.Page):
         self._fixed_today = today is not None
         self.today = today or office_today("WIB")  # refined from the file's time zone below
         self.files: list[Path] = []
+        fill(self.body, self._make_group(), (self._ikm_group(), 1))
+        group = QGroupBox(tr("backoffice.steps.title_period"))
+        col = QVBoxLayout(group)
+        self.steps = SopStepsTable()
+        col.addWidget(self.steps)
+        self.body.addWidget(group)
+        self.preset_month(0)
+        if not self._fixed_today:
+            self.station.run(jobs.office_day_today, done=self._office_today,
+                             failed=lambda _: None, parent=self)
+
+    def _make_group(self) -> QGroupBox:
+        """The period, the format, the file and the buttons that make a report."""
         group = QGroupBox(tr("admin.reports.make"))
         col = QVBoxLayout(group)
         f = base.form()
@@ -56,8 +69,7 @@ class ReportsPage(base.Page):
         for key, months_back in (("this_month", 0), ("last_month", 1)):
             presets.addWidget(base.button(tr(f"admin.reports.{key}"),
                                           lambda _=False, m=months_back: self.preset_month(m)))
-        presets.addWidget(base.button(tr("admin.reports.this_year"), self.preset_year))
-        presets.addStretch(1)
+        fill(presets, base.button(tr("admin.reports.this_year"), self.preset_year), 1)
         f.addRow(tr("admin.reports.period"), presets)
         dates = QHBoxLayout()
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
@@ -65,10 +77,7 @@ class ReportsPage(base.Page):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd-MM-yyyy")
             edit.dateChanged.connect(self._period_changed)
-        dates.addWidget(self.date_from)
-        dates.addWidget(QLabel("–"))
-        dates.addWidget(self.date_to)
-        dates.addStretch(1)
+        fill(dates, self.date_from, QLabel("–"), self.date_to, 1)
         f.addRow("", dates)
         self.format = base.combo([(tr(f"admin.reports.format.{k}"), k) for k in FORMATS])
         self.format.setFixedWidth(320)
@@ -76,24 +85,22 @@ class ReportsPage(base.Page):
         f.addRow(tr("admin.reports.format"), self.format)
         out = QHBoxLayout()
         self.out = base.line(max_len=1000)
-        out.addWidget(self.out, 1)
-        out.addWidget(base.button(tr("admin.browse"), self.browse))
+        fill(out, (self.out, 1), base.button(tr("admin.browse"), self.browse))
         f.addRow(tr("admin.backup.target"), out)
         col.addLayout(f)
         row = QHBoxLayout()
         self.make_button = base.button(tr("admin.reports.start"), self.make, primary=True)
         self.open_button = base.button(tr("admin.reports.open"), self.open_file)
         self.open_button.setEnabled(False)
-        row.addWidget(self.make_button)
-        row.addWidget(self.open_button)
-        row.addStretch(1)
+        fill(row, self.make_button, self.open_button, 1)
         col.addLayout(row)
-        self.body.addWidget(group)
+        return group
 
+    def _ikm_group(self) -> QGroupBox:
+        """The period's IKM per service."""
         group = QGroupBox(tr("admin.reports.ikm"))
         col = QVBoxLayout(group)
-        self.ikm = QLabel()
-        self.ikm.setStyleSheet("font-size:16px;font-weight:bold;")
+        self.ikm = QLabel(styleSheet="font-size:16px;font-weight:bold;")
         col.addWidget(self.ikm)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([tr("admin.services.basic"),
@@ -104,16 +111,7 @@ class ReportsPage(base.Page):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         col.addWidget(self.table)
-        self.body.addWidget(group, 1)
-        group = QGroupBox(tr("backoffice.steps.title_period"))
-        col = QVBoxLayout(group)
-        self.steps = SopStepsTable()
-        col.addWidget(self.steps)
-        self.body.addWidget(group)
-        self.preset_month(0)
-        if not self._fixed_today:
-            self.station.run(jobs.office_day_today, done=self._office_today,
-                             failed=lambda _: None, parent=self)
+        return group
 
     def _office_today(self, day: date) -> None:
         """"This month" is the office's month: re-apply the preset if it was the guess."""

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +27,7 @@ from ult_desktop.core.sop import STEPS, targets
 from ult_desktop.db import handover, office, queries
 from ult_desktop.db.setup import PENGADUAN_DEFAULT
 from ult_desktop.ui.admin import base, jobs
+from ult_desktop.ui.common.boxes import hbox, vbox
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -43,22 +43,20 @@ class ServicesPage(base.Page):
         self.priority_prefix = "P"
         self.sop: dict[int, dict[str, int]] = {}  # mutu baku per service id
         self.staff: dict[int, tuple[int, int]] = {}  # jumlah pelaksana per service id
-        row = QHBoxLayout()
-        left = QVBoxLayout()
         self.list = QListWidget()
         self.list.setFixedWidth(210)
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._pick)
-        left.addWidget(self.list, 1)
-        left.addWidget(base.button(tr("admin.new"), self.new_service))
-        row.addLayout(left)
+        left = vbox((self.list, 1), base.button(tr("admin.new"), self.new_service))
 
         editor = QWidget()
-        columns = QHBoxLayout(editor)
-        columns.setContentsMargins(0, 0, 0, 0)
-        col = QVBoxLayout()
-        columns.addLayout(col, 1)
+        left_col = vbox(self._basic_group(), self._schedule_group(), self._sop_group(), 1)
+        hbox((left_col, 1), (vbox(_standard_group(self), 1), 1), on=editor, margins=0)
+        self.body.addLayout(hbox(left, (base.scroll(editor), 1)), 1)
+        self.add_save_row()
+
+    def _basic_group(self) -> QGroupBox:
         basic = QGroupBox(tr("admin.services.basic"))
         f = base.form()
         basic.setLayout(f)
@@ -72,85 +70,44 @@ class ServicesPage(base.Page):
         self.color_button.setFixedWidth(40)
         self.color_button.clicked.connect(self.pick_color)
         self.color.textChanged.connect(self._paint_color)
-        color_row = QHBoxLayout()
-        color_row.addWidget(self.color)
-        color_row.addWidget(self.color_button)
-        color_row.addStretch(1)
+        color_row = hbox(self.color, self.color_button, 1)
         self.description = base.line(max_len=300)
         self.active = QCheckBox(tr("admin.services.active"))
         self.sort_order = base.spin(0, 99)
         self.sort_order.setFixedWidth(80)
-        f.addRow(tr("admin.services.prefix"), self.prefix)
-        f.addRow(tr("admin.services.name"), self.name)
-        f.addRow(tr("admin.services.name_en"), self.name_en)
-        f.addRow(tr("admin.services.color"), color_row)
-        f.addRow(tr("admin.services.description"), self.description)
-        f.addRow(tr("admin.services.order"), self.sort_order)
+        for key, edit in (("prefix", self.prefix), ("name", self.name),
+                          ("name_en", self.name_en), ("color", color_row),
+                          ("description", self.description), ("order", self.sort_order)):
+            f.addRow(tr(f"admin.services.{key}"), edit)
         f.addRow("", self.active)
-        col.addWidget(basic)
-        schedule_col = col
-        col = QVBoxLayout()
-        columns.addLayout(col, 1)
+        return basic
 
-        standard = QGroupBox(tr("admin.services.standard"))
-        f = base.form()
-        f.setRowWrapPolicy(QFormLayout.WrapAllRows)  # long labels above their fields
-        standard.setLayout(f)
-        self.persyaratan = base.text_box(110)
-        self.prosedur = base.text_box(110)
-        self.target_wait = base.spin(1, 600, tr("admin.services.minutes"))
-        self.target_service = base.spin(1, 600, tr("admin.services.minutes"))
-        self.target_resolution = base.spin(0, 60, tr("admin.services.workdays"))
-        for box in (self.target_wait, self.target_service, self.target_resolution):
-            box.setFixedWidth(160)
-        self.biaya = base.line()
-        self.produk = base.line(max_len=300)
-        self.pengaduan = base.text_box(110)
-        self.pengaduan.setObjectName("penangananPengaduan")
-        self.pengaduan.setPlaceholderText(PENGADUAN_DEFAULT)
-        f.addRow(tr("admin.services.persyaratan"), self.persyaratan)
-        f.addRow(tr("admin.services.prosedur"), self.prosedur)
-        f.addRow(tr("admin.services.target_wait"), self.target_wait)
-        f.addRow(tr("admin.services.target_service"), self.target_service)
-        f.addRow(tr("admin.services.target_resolution"), self.target_resolution)
-        f.addRow(tr("admin.services.biaya"), self.biaya)
-        f.addRow(tr("admin.services.produk"), self.produk)
-        f.addRow(tr("admin.services.pengaduan"), self.pengaduan)
-        # jumlah pelaksana: from who served its visitors, not typed
-        self.pelaksana = QLabel(objectName="pelaksana", wordWrap=True)
-        f.addRow(tr("admin.services.pelaksana"), self.pelaksana)
-        col.addWidget(standard)
-        col.addStretch(1)
-        col = schedule_col
-
+    def _schedule_group(self) -> QGroupBox:
+        """Its own hours, quota, priority rule and counters."""
         schedule = QGroupBox(tr("admin.services.schedule"))
         f = base.form()
         schedule.setLayout(f)
-        hours = QHBoxLayout()
         self.own_hours = QCheckBox(tr("admin.services.own_hours"))
         self.opens, self.closes = base.time_edit(), base.time_edit()
         self.own_hours.toggled.connect(self.opens.setEnabled)
         self.own_hours.toggled.connect(self.closes.setEnabled)
-        for w in (self.own_hours, self.opens, self.closes):
-            hours.addWidget(w)
-        hours.addStretch(1)
         self.quota = base.spin(0, 9999, special=tr("admin.services.no_quota"))
         self.quota.setFixedWidth(140)
         self.counter_row = QHBoxLayout()
         self.counter_boxes: dict[int, QCheckBox] = {}
-        f.addRow(tr("admin.profile.hours"), hours)
+        f.addRow(tr("admin.profile.hours"), hbox(self.own_hours, self.opens, self.closes, 1))
         f.addRow(tr("admin.services.quota"), self.quota)
         # its own priority rule where the office's does not fit
         self.order = base.combo([(tr("admin.services.order_office"), None)] + [
             (tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
         self.order_n = base.spin(1, 120)
-        order_row = QHBoxLayout()
-        order_row.addWidget(self.order, 1)
-        order_row.addWidget(self.order_n)
+        order_row = hbox((self.order, 1), self.order_n)
         f.addRow(tr("admin.counters.order"), order_row)
         f.addRow(tr("admin.services.counters"), self.counter_row)
-        col.addWidget(schedule)
-        # SOP 003 steps 10-15 and SOP 001's days: what the back-office report measures
+        return schedule
+
+    def _sop_group(self) -> QGroupBox:
+        """SOP 003 steps 10-15 and SOP 001's days: what the back-office report measures."""
         sop = QGroupBox(tr("backoffice.targets.title"))
         f = base.form()
         sop.setLayout(f)
@@ -163,15 +120,7 @@ class ServicesPage(base.Page):
         self.sop_spins["online_days"] = base.spin(0, 60, tr("admin.services.workdays"))
         self.sop_spins["online_days"].setFixedWidth(160)
         f.addRow(tr("backoffice.targets.online_days"), self.sop_spins["online_days"])
-        col.addWidget(sop)
-        col.addStretch(1)
-        row.addWidget(base.scroll(editor), 1)
-        self.body.addLayout(row, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.save_button = base.button(tr("admin.save"), self.save, primary=True)
-        buttons.addWidget(self.save_button)
-        self.body.addLayout(buttons)
+        return sop
 
     @staticmethod
     def fetch(db):
@@ -196,8 +145,7 @@ class ServicesPage(base.Page):
         base.clear_layout(self.counter_row)
         self.counter_boxes = {}
         for c in self.counters:
-            box = QCheckBox(str(c.number))
-            box.setToolTip(c.name)
+            box = QCheckBox(str(c.number), toolTip=c.name)
             self.counter_row.addWidget(box)
             self.counter_boxes[c.number] = box
         self.counter_row.addStretch(1)
@@ -330,3 +278,35 @@ class ServicesPage(base.Page):
 
         self.save_with(jobs.save_service, fields=values, counters=counters,
                        sop_targets=sop_targets, then=saved)
+
+
+def _standard_group(page: ServicesPage) -> QGroupBox:
+    """The Standar Pelayanan's components of the service (PermenPANRB 15/2014)."""
+    standard = QGroupBox(tr("admin.services.standard"))
+    f = base.form()
+    f.setRowWrapPolicy(QFormLayout.WrapAllRows)  # long labels above their fields
+    standard.setLayout(f)
+    page.persyaratan = base.text_box(110)
+    page.prosedur = base.text_box(110)
+    page.target_wait = base.spin(1, 600, tr("admin.services.minutes"))
+    page.target_service = base.spin(1, 600, tr("admin.services.minutes"))
+    page.target_resolution = base.spin(0, 60, tr("admin.services.workdays"))
+    for box in (page.target_wait, page.target_service, page.target_resolution):
+        box.setFixedWidth(160)
+    page.biaya = base.line()
+    page.produk = base.line(max_len=300)
+    page.pengaduan = base.text_box(110)
+    page.pengaduan.setObjectName("penangananPengaduan")
+    page.pengaduan.setPlaceholderText(PENGADUAN_DEFAULT)
+    f.addRow(tr("admin.services.persyaratan"), page.persyaratan)
+    f.addRow(tr("admin.services.prosedur"), page.prosedur)
+    f.addRow(tr("admin.services.target_wait"), page.target_wait)
+    f.addRow(tr("admin.services.target_service"), page.target_service)
+    f.addRow(tr("admin.services.target_resolution"), page.target_resolution)
+    f.addRow(tr("admin.services.biaya"), page.biaya)
+    f.addRow(tr("admin.services.produk"), page.produk)
+    f.addRow(tr("admin.services.pengaduan"), page.pengaduan)
+    # jumlah pelaksana: from who served its visitors, not typed
+    page.pelaksana = QLabel(objectName="pelaksana", wordWrap=True)
+    f.addRow(tr("admin.services.pelaksana"), page.pelaksana)
+    return standard

@@ -2,8 +2,7 @@
 the weakest unsur, the poster and publication, the paper/phone entry form.
 
 Reports and posters are made on the station's worker (the same code as
-``ult-desktop report skm``); the page shows a busy bar meanwhile and the file names after.
-"""
+``ult-desktop report skm``); the page shows a busy bar meanwhile and the file names after."""
 
 from __future__ import annotations
 
@@ -13,15 +12,12 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -32,6 +28,8 @@ from ult_desktop.core.i18n import language, tr
 from ult_desktop.db import office, skm_followups
 from ult_desktop.reports.fmt import fmt_dec, fmt_int
 from ult_desktop.ui.admin import base, jobs
+from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.tables import list_table
 
 
 def _next_period(period: skm.ReportPeriod) -> skm.ReportPeriod:
@@ -57,35 +55,33 @@ class SkmPage(base.Page):
         self.entry_dialog = None
         self.publish = True  # the Pimpinan prints the poster, the admin publishes it
 
+        fill(self.body, self._period_group(), (_followup_group(self), 1))
+        if not self._fixed_today:
+            self.station.run(jobs.office_day_today, done=self._office_today,
+                             failed=lambda _: None, parent=self)
+
+    def _period_group(self) -> QGroupBox:
+        """The period, its IKM, the reports made of it and the survey's settings."""
         group = QGroupBox(tr("admin.skm.period"))
         col = QVBoxLayout(group)
-        row = QHBoxLayout()
         self.year = base.spin(2000, 2100)
         self.part = base.combo([(tr("admin.skm.whole_year"), None),
                                 (tr("admin.skm.semester1"), 1), (tr("admin.skm.semester2"), 2)])
         self._open_on(skm.last_closed_period(self.today))
         self.year.valueChanged.connect(lambda _: self.load())
         self.part.currentIndexChanged.connect(lambda _: self.load())
-        row.addWidget(self.year)
-        row.addWidget(self.part)
-        self.summary = QLabel()
-        self.summary.setStyleSheet("font-size:16px;font-weight:bold;")
-        row.addWidget(self.summary, 1)
-        col.addLayout(row)
-        self.weakest = QLabel()
-        self.weakest.setWordWrap(True)
+        self.summary = QLabel(styleSheet="font-size:16px;font-weight:bold;")
+        col.addLayout(hbox(self.year, self.part, (self.summary, 1)))
+        self.weakest = QLabel(wordWrap=True)
         col.addWidget(self.weakest)
-        row = QHBoxLayout()
         self.report_button = base.button(tr("admin.skm.report_pdf"), self.make_report,
                                          primary=True)
         self.poster_button = base.button(tr("admin.skm.poster"), self.make_poster)
         self.entry_button = base.button(tr("admin.skm.entry"), self.open_entry)
         self.open_button = base.button(tr("admin.reports.open"), self.open_file)
         self.open_button.setEnabled(False)
-        for b in (self.report_button, self.poster_button, self.entry_button, self.open_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        col.addLayout(row)
+        col.addLayout(hbox(self.report_button, self.poster_button, self.entry_button,
+                           self.open_button, 1))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: the report is being made on the worker
         self.progress.setMaximumHeight(10)
@@ -99,19 +95,11 @@ class SkmPage(base.Page):
         self.spak_enabled.clicked.connect(self._save_settings)
         self.min_group = base.spin(1, 50)
         self.min_group.editingFinished.connect(self._save_settings)
-        row.addWidget(self.display_enabled)
-        row.addWidget(self.spak_enabled)
+        fill(row, self.display_enabled, self.spak_enabled)
         row.addSpacing(20)
-        row.addWidget(QLabel(tr("admin.skm.min_group")))
-        row.addWidget(self.min_group)
-        row.addStretch(1)
+        fill(row, QLabel(tr("admin.skm.min_group")), self.min_group, 1)
         col.addLayout(row)
-        self.body.addWidget(group)
-
-        self.body.addWidget(_followup_group(self), 1)
-        if not self._fixed_today:
-            self.station.run(jobs.office_day_today, done=self._office_today,
-                             failed=lambda _: None, parent=self)
+        return group
 
     def _open_on(self, period: skm.ReportPeriod) -> None:
         self.year.setValue(period.year)
@@ -281,16 +269,7 @@ def _followup_group(page: SkmPage) -> QGroupBox:
     group = QGroupBox(tr("admin.skm.followups"))
     col = QVBoxLayout(group)
     cols = ("element", "action", "owner", "target", "status")
-    page.table = QTableWidget(0, len(cols))
-    page.table.setHorizontalHeaderLabels([tr(f"admin.skm.col.{c}") for c in cols])
-    page.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    page.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    page.table.setSelectionMode(QAbstractItemView.SingleSelection)
-    page.table.verticalHeader().hide()
-    header = page.table.horizontalHeader()
-    for column in (0, 2, 3, 4):
-        header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
-    header.setSectionResizeMode(1, QHeaderView.Stretch)
+    page.table = list_table([tr(f"admin.skm.col.{c}") for c in cols], stretch=(1,))
     page.table.itemSelectionChanged.connect(page._pick)
     col.addWidget(page.table, 1)
     f = base.form()
@@ -305,13 +284,8 @@ def _followup_group(page: SkmPage) -> QGroupBox:
                         ("status", page.status_box)):
         f.addRow(tr(f"admin.skm.col.{key}"), widget)
     col.addLayout(f)
-    row = QHBoxLayout()
     page.add_button = base.button(tr("admin.skm.add_followup"), page.new_followup)
-    row.addWidget(page.add_button)
     page.save_button = base.button(tr("admin.skm.save_followup"), page.save, primary=True)
     page.delete_button = base.button(tr("admin.skm.delete_followup"), page.delete_followup)
-    row.addWidget(page.save_button)
-    row.addWidget(page.delete_button)
-    row.addStretch(1)
-    col.addLayout(row)
+    col.addLayout(hbox(page.add_button, page.save_button, page.delete_button, 1))
     return group

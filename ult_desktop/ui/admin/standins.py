@@ -8,23 +8,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDateEdit,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QLabel, QTableWidgetItem, QVBoxLayout
 
 from ult_desktop.core.dates import long_date, office_today
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office, officers
 from ult_desktop.ui.admin import base, jobs
+from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.tables import list_table
 
 
 def _date_edit(day: date) -> QDateEdit:
@@ -43,15 +34,8 @@ class StandinsPage(base.Page):
         super().__init__(station, parent)
         self.today = today or office_today("WIB")
         self.standins: list[office.Standin] = []
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([
-            tr("admin.standins.absent"), tr("admin.standins.standin"),
-            tr("admin.standins.days"), tr("admin.standins.letter_no")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.table = list_table([tr(f"admin.standins.{c}") for c in (
+            "absent", "standin", "days", "letter_no")], fit_contents=False)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self._pick)
         self.body.addWidget(self.table, 1)
@@ -62,32 +46,23 @@ class StandinsPage(base.Page):
         self.absent, self.standin = base.combo([]), base.combo([])
         self.first, self.last = _date_edit(self.today), _date_edit(self.today)
         self.first.dateChanged.connect(lambda d: self.last.setDate(max(d, self.last.date())))
-        days = QHBoxLayout()
-        for w in (self.first, QLabel(tr("admin.holidays.until")), self.last):
-            days.addWidget(w)
-        days.addStretch(1)
         self.letter_no = base.line(max_len=100)
         self.letter_date = _date_edit(self.today)
         self.oral = QCheckBox(tr("admin.standins.oral"))
         self.oral.toggled.connect(lambda on: (self.letter_no.setEnabled(not on),
                                               self.letter_date.setEnabled(not on)))
-        letter = QHBoxLayout()
-        for w in (self.letter_no, QLabel(tr("admin.standins.letter_date")),
-                  self.letter_date, self.oral):
-            letter.addWidget(w)
         f.addRow(tr("admin.standins.absent"), self.absent)
         f.addRow(tr("admin.standins.standin"), self.standin)
-        f.addRow(tr("admin.standins.days"), days)
-        f.addRow(tr("admin.standins.letter_no"), letter)
+        f.addRow(tr("admin.standins.days"),
+                 hbox(self.first, QLabel(tr("admin.holidays.until")), self.last, 1))
+        f.addRow(tr("admin.standins.letter_no"),
+                 hbox(self.letter_no, QLabel(tr("admin.standins.letter_date")),
+                      self.letter_date, self.oral))
         col.addLayout(f)
-        row = QHBoxLayout()
         self.end_button = base.button(tr("admin.standins.end"), self.end_selected)
         self.end_button.setEnabled(False)
-        row.addWidget(self.end_button)
-        row.addStretch(1)
         self.save_button = base.button(tr("admin.standins.save"), self.save, primary=True)
-        row.addWidget(self.save_button)
-        col.addLayout(row)
+        col.addLayout(hbox(self.end_button, 1, self.save_button))
         self.body.addWidget(group)
 
     @staticmethod

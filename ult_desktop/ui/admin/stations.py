@@ -1,27 +1,26 @@
 """Stations online: heartbeat, version, printer state and clock-skew warnings.
 
 Station clocks differ, so "online" is never judged by comparing a station's clock with
-ours. Instead this page watches each station's heartbeat row: when its ``clock`` value
-changes, the station is alive *now*. Its skew is what the station measured against the
+ours. A station beside a shared file is alive when its pulse moves (``app.pulse``: the
+judgement the counters' strip and the morning check use too); on a server's record,
+where there is no pulse folder, this page watches each station's heartbeat row: when its
+``clock`` value changes, the station is alive *now*. Its skew is what the station measured against the
 share's (or the server's) clock and wrote with its heartbeat; an older
 station that writes none: the difference between the clock it wrote and this PC's clock
-at that moment (off by at most one poll interval).
-"""
+at that moment (off by at most one poll interval)."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -30,16 +29,16 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from ult_desktop.app.selftest.office import TOOL_MODES, printer_words
 from ult_desktop.core.dates import heartbeat_age_s
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.record.feed import last_morning_check, list_stations
+from ult_desktop.db import stations
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.pulse import HallWatch
 from ult_desktop.ui.common.station import HEARTBEAT_MS
 
@@ -65,7 +64,6 @@ class StationView:
     mode: str
     version: str
     host: str
-    printer_state: str | None
     status: str
     seen_ago_s: float | None
     skew_s: float | None
@@ -115,16 +113,12 @@ class HeartbeatTracker:
                 status = OFFLINE
             else:
                 status = ONLINE if seen.changed_mono is not None else CHECKING
-            try:
-                detail = json.loads(row.get("detail") or "{}")
-            except ValueError:
-                detail = {}
+            detail = stations.row_detail(row)
             host = detail.get("host", "")
             if isinstance(detail.get("skew_s"), int | float):  # measured against the share
                 seen.skew_s = float(detail["skew_s"])  #: not against ours
             views.append(StationView(
-                id=row["id"], mode=row["mode"], version=row["version"], host=host,
-                printer_state=row.get("printer_state"), status=status,
+                id=row["id"], mode=row["mode"], version=row["version"], host=host, status=status,
                 seen_ago_s=None if seen.changed_mono is None else now_mono - seen.changed_mono,
                 skew_s=seen.skew_s, pending=int(detail.get("pending") or 0),
                 pending_since=detail.get("pending_since"),
@@ -206,13 +200,21 @@ class StationsPage(base.Page):
 
     @staticmethod
     def fetch(db) -> tuple[list[dict], tuple | None, float | None]:
-        hall = [r for r in list_stations(db) if r["mode"] not in TOOL_MODES]  # no self-tests
-        return hall, last_morning_check(db), db.clock_skew_s
+        hall = [r for r in stations.list_stations(db) if r["mode"] not in TOOL_MODES]
+        return hall, stations.last_morning_check(db), db.clock_skew_s
 
     def show_data(self, data: tuple[list[dict], tuple | None, float | None]) -> None:
         rows, morning, own_skew = self._data = data
         self.morning.show_last(morning)
         self.views = self.tracker.observe(rows, own_skew)
+        alive = self.watch.alive
+        printers = stations.judge_printers(stations.recorded_printers(rows, own_skew),
+                                           self.watch.kiosk_printers)
+        if self.watch.folder is not None:  # alive is the pulse's word, as on the counters
+            self.views = [replace(v, status=CHECKING if alive is None else
+                                  ONLINE if v.id in alive else OFFLINE,
+                                  seen_ago_s=0.0 if alive and v.id in alive else v.seen_ago_s)
+                          for v in self.views]
         self.table.setRowCount(len(self.views))
         for r, v in enumerate(self.views):
             status = tr(f"admin.stations.{v.status}")
@@ -226,13 +228,13 @@ class StationsPage(base.Page):
                 status += " · " + tr("admin.stations.journal_error")
             silent = False
             if v.mode == "display":  # what the TV last showed and said aloud, by its pulse
-                tv, silent = tv_words(self.watch.pulses.get(v.id, (0.0, {}))[1])
+                tv, silent = tv_words(self.watch.pulses.get(v.id, {}))
                 status += tv
             stopped = self.watch.sentences.get(v.id)  # its pulse: within seconds
             if stopped:
                 status = stopped
-            printer = printer_words(v.printer_state) if v.printer_state else \
-                tr("admin.printer.none")
+            verdict = printers[v.id]  # as every counter judges it
+            printer = printer_words(verdict.state) if verdict.state else tr("admin.printer.none")
             cells = [v.id, v.mode, v.version, v.host, printer, _ago(v.seen_ago_s),
                      _skew(v.skew_s), status]
             for col, text in enumerate(cells):
@@ -240,13 +242,12 @@ class StationsPage(base.Page):
                 if col == 7:
                     item.setToolTip(text)  # the whole sentence where the column cuts it
                     color = "#b71c1c" if v.skew_warning or v.pending or v.journal_error or \
-                        v.status == OFFLINE or stopped or silent \
-                        else (
-                        "#1b5e20" if v.status == ONLINE else "#607d8b")
+                        v.status == OFFLINE or stopped or silent else \
+                        "#1b5e20" if v.status == ONLINE else "#607d8b"
                     item.setForeground(QColor(color))
                 if col == 6 and v.skew_warning:
                     item.setForeground(QColor("#b71c1c"))
-                if col == 4 and v.printer_state not in (None, "", "ok"):
+                if col == 4 and verdict.trouble:
                     item.setForeground(QColor("#b71c1c"))
                 self.table.setItem(r, col, item)
         for col in range(7):
@@ -284,16 +285,12 @@ class MorningCheckPanel(QWidget):
     def __init__(self, page: StationsPage):
         super().__init__(page)
         self.page = page
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        layout = vbox(on=self, margins=0)
         self.summary = QLabel(tr("admin.morning.never"))
         self.summary.setWordWrap(True)
         self.button = QPushButton(tr("admin.morning.run"))
         self.button.clicked.connect(self.start)
-        row.addWidget(self.summary, 1)
-        row.addWidget(self.button)
-        layout.addLayout(row)
+        layout.addLayout(hbox((self.summary, 1), self.button))
         self.lines = QListWidget()
         self.lines.setMaximumHeight(112)
         self.lines.hide()

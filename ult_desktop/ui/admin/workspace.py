@@ -2,20 +2,17 @@
 
 Pages load when first opened. The change feed keeps them current: a change made on
 another station reloads a page (or, if it holds unsaved edits, says so); a change made
-here refreshes the other pages that depend on it.
-"""
+here refreshes the other pages that depend on it."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,6 +31,7 @@ from ult_desktop.ui.admin.services import ServicesPage
 from ult_desktop.ui.admin.skm import SkmPage
 from ult_desktop.ui.admin.standins import StandinsPage
 from ult_desktop.ui.admin.stations import StationsPage
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.station import Station
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
@@ -56,23 +54,17 @@ class Workspace(QWidget):
         self.officer = officer
         self.loaded: set[int] = set()
         self.stopped = False
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = hbox(on=self, margins=0)
 
-        side = QVBoxLayout()
         self.nav = QListWidget()
         self.nav.setFixedWidth(230)
         self.nav.setStyleSheet("QListWidget{font-size:15px;border:none;background:#eceff1;}"
                                "QListWidget::item{padding:9px 12px;}"
                                "QListWidget::item:selected{background:#1565c0;color:white;}")
-        who = QLabel(tr("admin.signed_in", name=officer.name))
-        who.setWordWrap(True)
-        who.setStyleSheet("color:#455a64;padding:6px;")
+        who = QLabel(tr("admin.signed_in", name=officer.name), wordWrap=True,
+                     styleSheet="color:#455a64;padding:6px;")
         self.logout_button = QPushButton(tr("admin.logout"))
-        side.addWidget(self.nav, 1)
-        side.addWidget(who)
-        side.addWidget(self.logout_button)
-        row.addLayout(side)
+        row.addLayout(vbox((self.nav, 1), who, self.logout_button))
 
         self.stack = QStackedWidget()
         self.pages: list[Page] = []

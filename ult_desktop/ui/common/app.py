@@ -62,9 +62,8 @@ def _qt_message(kind, context, message) -> None:
 
 
 def route_qt_messages() -> None:
-    """Qt's own warnings (a missing audio device, a plugin that failed) go to the station's
-    log file as well; the handler installed before keeps getting them.
-    Installed once per process."""
+    """Qt's own warnings also go to the station's log (the previous handler still gets
+    them); installed once per process."""
     global _previous_handler, _routed
     if _routed:
         return

@@ -1,14 +1,5 @@
-"""One look on every PC: Fusion style and a light colour scheme, whatever Windows says.
-
-Qt 6.7+ follows Windows' dark mode: window and field backgrounds turn dark while the
-screens' stylesheets still paint dark text (``color:#37474f``) on them, and text becomes
-unreadable on an officer's PC that happens to use dark mode. The screens are designed
-light (the kiosk and the lobby TV paint their own backgrounds), so every mode pins:
-
-* the Fusion style (the native Windows 11 style ignores parts of the palette);
-* ``QStyleHints.setColorScheme(Qt.ColorScheme.Light)`` where Qt has it (6.8+);
-* a light palette, so widgets that do not set their own colours are dark on light.
-"""
+"""One look on every PC: Fusion style, a light colour scheme and palette pinned, since Qt
+6.7+ follows Windows' dark mode under the screens' dark text."""
 
 from __future__ import annotations
 

@@ -1,11 +1,5 @@
-"""Every running station looks now and then whether today's backup is made, and makes it
-when it is the first (``db.autobackup``: the claim in the file decides who).
-
-The look is one cheap read on the station's own worker. The copy itself runs on a
-second worker of its own (a :class:`Station` that follows nothing and writes nothing
-else), so the screen's queue work never waits behind a copy of the whole file, and the
-GUI thread waits on neither.
-"""
+"""Every station looks now and then whether today's backup is made, and the first makes it
+(``db.autobackup``): one read on its worker, the copy on a second worker of its own."""
 
 from __future__ import annotations
 
@@ -17,8 +11,7 @@ from ult_desktop.db import autobackup
 
 log = logging.getLogger(__name__)
 
-#: The first look a minute after the station starts (stations start before opening),
-#: then every quarter of an hour.
+#: The first look a minute after the station starts, then every quarter of an hour.
 FIRST_LOOK_MS = 60_000
 LOOK_EVERY_MS = 15 * 60_000
 

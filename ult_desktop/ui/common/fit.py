@@ -1,26 +1,15 @@
-"""Screens that fit the screen they are on.
-
-Two helpers every mode uses:
-
-- :func:`fill_screen` for the public screens (kiosk, lobby display). ``showFullScreen``
-  alone asks the window manager to make the window fullscreen; on an X session without
-  one (``xinit`` + the app, a common Linux kiosk) nobody answers and the window stays at
-  its own size in a corner. So the window is also given the screen's geometry.
-  :func:`pick_screen` chooses the lobby TV (by name, else the largest screen that is not
-  the primary one) and :class:`ScreenFollower` moves and re-fits the window when screens
-  come and go or change size (a TV switched on after boot).
-- :func:`scrolled_body` for the officer's screens. Their content has a minimum size;
-  at 125 % scaling or on a 1280×720 screen that minimum can be larger than the window,
-  and Qt then cuts the right or bottom edge off (buttons included). Inside a scroll area
-  the content shows whole when it fits and scrolls when it does not; a page that can
-  rearrange itself (``reflow(width)``) is told the width it really has.
-"""
+"""Screens that fit the screen they are on: :func:`fill_screen` (public screens, with the
+geometry too, for an X session without a window manager), :func:`pick_screen` (the lobby
+TV), :class:`ScreenFollower` (re-fits when screens change) and :func:`scrolled_body`
+(officers' screens scroll at 125 % or 1280×720 rather than lose their edge)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
+
+from ult_desktop.ui.common.boxes import vbox
 
 
 def fill_screen(window: QWidget, screen: QScreen | None = None) -> None:
@@ -52,10 +41,8 @@ def named_screen(name: str) -> QScreen | None:
 
 
 def pick_screen(name: str = "") -> QScreen | None:
-    """The screen a lobby display belongs on: the one *name* names (Qt's screen name,
-    e.g. ``HDMI-1`` or ``\\.\\DISPLAY2``, or part of its maker and model, e.g. ``LG``);
-    else the largest screen that is not the primary one (the TV beside the PC's own
-    monitor in "Extend"); else the primary screen."""
+    """The screen a lobby display belongs on: the one *name* names (Qt's name or part of
+    maker and model, e.g. ``HDMI-1``, ``LG``), else the largest non-primary, else primary."""
     named = named_screen(name)
     if named is not None:
         return named
@@ -68,10 +55,8 @@ def pick_screen(name: str = "") -> QScreen | None:
 
 
 class ScreenFollower(QObject):
-    """Keeps a public window fullscreen on :func:`pick_screen`'s screen: when a screen is
-    added or removed, the primary changes or a screen changes size (a TV switched on
-    after boot reports its real size), the window moves and re-fits, once things
-    settle (``SETTLE_MS``)."""
+    """Keeps a public window fullscreen on :func:`pick_screen`'s screen, re-fitting once
+    things settle (``SETTLE_MS``) when screens come, go or resize (a TV switched on late)."""
 
     SETTLE_MS = 300
 
@@ -127,19 +112,13 @@ class _FitScroll(QScrollArea):
 
 
 def scrolled_body(owner: QWidget) -> QWidget:
-    """A content widget that fills *owner* inside a scroll area; lay the page out on it.
-
-    If *owner* has a ``reflow(width)`` method, it is called with the width available
-    each time the page is resized (before any scroll bar is needed).
-    """
+    """A content widget filling *owner* inside a scroll area: lay the page out on it.
+    *owner*'s ``reflow(width)``, if any, gets the width available at each resize."""
     scroll = _FitScroll(owner)
     body = QWidget()
     body.setObjectName("scrolledBody")
     scroll.setWidget(body)
-    outer = QVBoxLayout(owner)
-    outer.setContentsMargins(0, 0, 0, 0)
-    outer.addWidget(scroll)
-    owner.scroll_area = scroll
+    vbox(scroll, on=owner, margins=0)
     return body
 
 
@@ -161,9 +140,8 @@ def fully_visible(widget: QWidget) -> bool:
 
 
 def hold_width(*widgets: QWidget) -> None:
-    """Side-by-side *widgets* keep their layout share (their stretch) whatever they show:
-    at least the width they need now, and never more because a label got longer, so the
-    buttons beside them never move under the officer's hand."""
+    """Side-by-side *widgets* keep their stretch share whatever they show, so the buttons
+    beside them never move under the officer's hand."""
     for widget in widgets:
         widget.setMinimumWidth(widget.minimumSizeHint().width())
         policy = widget.sizePolicy()

@@ -1,15 +1,6 @@
-"""Python's cyclic garbage collector runs in the GUI thread only.
-
-Left to itself, Python collects cycles in whichever thread happens to allocate when a
-threshold is crossed: often a station's database or printer worker. If that cycle holds
-a Qt object made in the GUI thread (a closed dialog, a widget a test threw away), Qt
-destroys it there, takes the object's signal lock and waits for the GIL, while the GUI
-thread holds the GIL and waits for that same lock to connect a signal: both freeze
-(seen in this project's test run, a worker collecting while the kiosk laid out its
-screen). The usual PySide/PyQt remedy, also used by Anki and Spyder: switch automatic
-collection off and collect from a timer in the GUI thread, by the same generation
-thresholds Python would have used.
-"""
+"""Python's cyclic garbage collector runs in the GUI thread only: a cycle holding a GUI
+thread's Qt object collected in a worker deadlocks on the signal lock and the GIL (seen in
+our tests). The usual PySide remedy: automatic collection off, run from a GUI timer."""
 
 from __future__ import annotations
 
@@ -17,8 +8,7 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
-#: How often the GUI thread looks at the allocation counts (a look costs nothing; a
-#: collection only runs when a threshold is crossed, as Python's own would).
+#: How often the GUI thread looks at the allocation counts (collects past a threshold).
 CHECK_MS = 500
 
 

@@ -1,13 +1,7 @@
-"""Text from the shared file or from a visitor is shown as plain text.
-
-A ``QLabel`` (and a message box's label) left at ``Qt.AutoText`` renders its text as
-HTML when it looks like HTML: an office name ``<img src="\\\\host\\share\\x.png">``
-would make every kiosk, tablet and counter open that file (on Windows, sending the PC's
-login hash to that host). :func:`install` puts an application-wide filter in place that
-switches every such label to ``Qt.PlainText`` before it is first laid out or shown.
-A label that formats its own HTML says so with ``setTextFormat(Qt.RichText)`` and
-escapes every value it inserts (``html.escape``).
-"""
+"""Text from the shared file or from a visitor is shown as plain text: an AutoText label
+renders HTML, and ``<img src="\\\\host\\x.png">`` would make every PC fetch that file (on
+Windows, sending its login hash). :func:`install` switches every label to ``PlainText``;
+one that wants HTML sets ``Qt.RichText`` and escapes every value (``html.escape``)."""
 
 from __future__ import annotations
 

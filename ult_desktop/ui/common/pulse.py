@@ -1,13 +1,6 @@
-"""A station's pulse from its screen, and the hall's stations judged by theirs.
-
-``PulseKeeper``: the station's pulse (``app.pulse``, written off the GUI thread) with the
-time of the screen's last frame, taken on the GUI thread each second: a frozen screen
-keeps its pulse going (its thread lives) but its frame ages. ``HallWatch``: the pulses of
-the other stations, read off the GUI thread every few seconds; ``changed`` carries one
-sentence per station that stopped or froze (what happened and what to do).
-``DeviceTestAnswer``: the morning check's request to print a test line (a kiosk) or play
-the chime (a TV) answered by the running station, through the record.
-"""
+"""A station's pulse from its screen (``PulseKeeper``: a frozen screen's frame ages while its
+thread lives), the other stations judged by theirs (``HallWatch``: one sentence per station
+stopped or frozen) and ``DeviceTestAnswer`` (the morning check's print or chime)."""
 
 from __future__ import annotations
 
@@ -16,29 +9,30 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ult_desktop.app.pulse import (
-    PULSE_S,
-    Pulse,
-    PulseJudge,
-    kiosk_printers,
-    pulse_dir,
-    read_pulses,
-)
+from ult_desktop.app.pulse import READ_S, Pulse, PulseJudge, pulse_dir, read_pulses, registered_keys
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
-from ult_desktop.db import hall
+from ult_desktop.db import stations
 from ult_desktop.devices.audio.queue import CallRequest
 
 _SENTENCES = {("display", "stopped"): "pulse.stopped.display",
               ("display", "frozen"): "pulse.frozen.display",
               ("kiosk", "stopped"): "pulse.stopped.kiosk",
               ("kiosk", "frozen"): "pulse.frozen.other"}
+#: How often a watch reads the record's registered keys again (an admin approved one).
+KEYS_EVERY_S = 30.0
 
 
 def pulse_sentence(station: str, mode: str, kind: str, seconds: int) -> str:
-    key = _SENTENCES.get((mode, kind)) or \
+    key = "pulse.missing" if kind == "missing" else _SENTENCES.get((mode, kind)) or \
         ("pulse.stopped.other" if kind == "stopped" else "pulse.frozen.other")
     return tr(key, station=station, n=seconds)
+
+
+def pulse_keys(db) -> dict[str, bytes] | None:
+    """The public key the record registered for each station's name (``None``: an office
+    without a root of trust yet), vouched for by the root this PC was given."""
+    return db.read(lambda conn: registered_keys(conn, (db.trust or {}).get("root")))
 
 
 class PulseKeeper(QObject):
@@ -72,24 +66,26 @@ class PulseKeeper(QObject):
 
 
 class HallWatch(QObject):
-    """The pulses of the stations of *modes* (all when None) but *own*, every
-    *period_ms*; ``changed({station: sentence})`` when the set in trouble changes,
-    ``printers({kiosk: state})`` when a running kiosk's printer says otherwise: read
-    from its pulse, so a printer's trouble is named even while the record cannot be
-    written (a station frozen mid-write holds the file's lock)."""
+    """The signed pulses of the stations of *modes* (all when None) but *own*, every
+    *period_ms*; ``changed({station: sentence})`` when the set in trouble or a kiosk's
+    printer state changes (:attr:`kiosk_printers`, told even while the lock is held)."""
 
     changed = Signal(dict)
-    printers = Signal(dict)
 
     def __init__(self, station, *, modes: tuple[str, ...] | None = None, own: str = "",
-                 period_ms: int = int(PULSE_S * 1000), parent=None):
+                 period_ms: int = int(READ_S * 1000), parent=None):
         super().__init__(parent)
+        self.station = station
         self.folder = pulse_dir(station.path)
         self.off_gui = station.off_gui
         self.modes, self.own = modes, own
         self.judge = PulseJudge()
-        self.pulses: dict[str, tuple[float, dict]] = {}  # the last read, as written
+        self.keys: dict[str, bytes] | None = None
+        self._known = False  # the keys read at least once: pulses are judged from then on
+        self._keys_next = 0.0  # when the keys are read again (monotonic)
         self.sentences: dict[str, str] = {}
+        #: the stations alive by their pulse (None: not read yet)
+        self.alive: frozenset[str] | None = None
         self.kiosk_printers: dict[str, str] = {}
         self._busy = False
         self._timer = QTimer(self)
@@ -102,40 +98,49 @@ class HallWatch(QObject):
             self._timer.start()
             self.look()
 
+    @property
+    def pulses(self) -> dict[str, dict]:
+        """Each station's last believed pulse (its checked fields)."""
+        return self.judge.last
+
     def look(self) -> None:
-        if self._busy:  # a slow share: one listing at a time
+        if time.monotonic() >= self._keys_next:
+            self._keys_next = time.monotonic() + KEYS_EVERY_S / (1 if self._known else 10)
+            self.station.run(pulse_keys, done=self._got_keys, failed=lambda _e: None,
+                             parent=self)
+        if self._busy or not self._known:  # one listing at a time; the keys first
             return
         self._busy = True
-        self.off_gui(read_pulses, self.folder, done=self._read, failed=self._failed,
-                        parent=self)
+        self.off_gui(read_pulses, self.folder, self.keys, done=self._read,
+                     failed=self._failed, parent=self)
+
+    def _got_keys(self, keys: dict[str, bytes] | None) -> None:
+        self.keys, self._known = keys, True
 
     def _failed(self, _error) -> None:
         self._busy = False
 
-    def _read(self, pulses: dict) -> None:
+    def _read(self, pulses: dict | None) -> None:
         self._busy = False
-        self.pulses = pulses
         trouble = {s: t for s, t in self.judge.judge(pulses).items()
                    if s != self.own and (self.modes is None or t[0] in self.modes)}
-        before = self.sentences
+        before, alive = self.sentences, self.alive
         self.sentences = {s: pulse_sentence(s, *t) for s, t in trouble.items()}
-        if before != self.sentences:  # new trouble, gone, or its seconds grown
-            self.changed.emit(dict(self.sentences))
-        printers = kiosk_printers(pulses, leave_out={self.own, *trouble})
-        if printers != self.kiosk_printers:
+        self.alive = frozenset(self.judge.alive)
+        printers = {s: d["printer"] for s, d in self.judge.last.items() if "printer" in d
+                    and d["mode"] == "kiosk" and s not in {self.own, *trouble}}  # running
+        # new trouble, gone, its seconds grown, a station alive again, a printer's word
+        if (before, alive, self.kiosk_printers) != (self.sentences, self.alive, printers):
             self.kiosk_printers = printers
-            self.printers.emit(dict(printers))
+            self.changed.emit(dict(self.sentences))
 
     def stop(self) -> None:
         self._timer.stop()
 
 
 class DeviceTestAnswer(QObject):
-    """This station's answer to the morning check (``hall.DEVICE_TEST``): a kiosk prints
-    the test ticket on its printer (*printer*: its URL now), a TV plays its chime through
-    its announcement queue (*sound*: the calls' own road; a TV set silent answers so,
-    *silent*); each outcome is a ``device_tested`` event. A TV's queue also tells its
-    pulse what it said aloud."""
+    """This station's answer to the morning check (``stations.DEVICE_TEST``): a kiosk's test
+    print or a TV's chime (or "silent"), each a ``device_tested`` event."""
 
     _played = Signal(int, bool)  # from the announcer's thread
 
@@ -160,7 +165,7 @@ class DeviceTestAnswer(QObject):
 
     def _on_events(self, events: list) -> None:
         for e in events:
-            if e.kind == hall.DEVICE_TEST and utc_now() - e.at < self.FRESH:
+            if e.kind == stations.DEVICE_TEST and utc_now() - e.at < self.FRESH:
                 self.test(e.id, tuple((e.data or {}).get("devices") or ()))
 
     def test(self, request: int, devices: tuple[str, ...]) -> None:
@@ -186,5 +191,5 @@ class DeviceTestAnswer(QObject):
         self._answer(request, "sound", finished, "")
 
     def _answer(self, request: int, device: str, ok: bool, detail: str) -> None:
-        self.station.run(hall.answer_device_test, request=request, device=device, ok=ok,
+        self.station.run(stations.answer_device_test, request=request, device=device, ok=ok,
                          detail=detail, parent=self)

@@ -1,10 +1,5 @@
-"""Qt's own dialogs (file, message, colour) in the office's language.
-
-Qt ships no Indonesian qtbase translation with PySide6 today, so ULT Desktop carries its
-own for the dialogs it opens (``resources/translations/qtbase_id.qm``, built from the
-``.ts`` beside it); a ``qtbase_id.qm`` in PySide6's translations folder
-(``QLibraryInfo.TranslationsPath``) is loaded first when a newer PySide6 has one.
-"""
+"""Qt's own dialogs in the office's language: PySide6 ships no Indonesian qtbase, so ours
+(``resources/translations/qtbase_id.qm``) is loaded unless PySide6's own has one."""
 
 from __future__ import annotations
 

@@ -1,12 +1,5 @@
-"""One process per mode and station on a PC.
-
-A Startup shortcut plus a double-click used to give two kiosks on one PC: two processes
-taking numbers for one screen, and two writers of ``ult-desktop-kiosk.log``, which Windows
-then can no longer rotate (a file another process holds open cannot be renamed). A
-``QLockFile`` in the user's data folder, named after the mode and station, is taken
-before the log is opened; a lock left by a process that died is taken over (QLockFile
-checks whether its process still runs).
-"""
+"""One process per mode and station on a PC (a Startup shortcut plus a double-click made
+two kiosks): a ``QLockFile`` taken before the log opens; a dead process's lock is taken over."""
 
 from __future__ import annotations
 

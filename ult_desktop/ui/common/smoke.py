@@ -1,16 +1,6 @@
-"""Start-and-quit for smoke tests of a built bundle: ``ULT_SMOKE_EXIT_MS=N``.
-
-When the variable is set, :func:`install` (called by ``ensure_app``) watches for the
-first painted window, logs one line on stderr::
-
-    ult-smoke: first-frame 812 ms (process age) window=KioskWindow
-
-and N ms later closes every window (``shutdown()`` when the window has one, as a locked
-kiosk does, else ``close()``; so each mode's ``closeEvent`` stops its worker threads as
-it would for a person) and quits the event loop; a window that still refuses makes the
-app exit with code 3. Without a frame within
-``ULT_SMOKE_TIMEOUT_MS`` (default 60 s) the app exits with code 1.
-"""
+"""Start-and-quit for smoke tests of a built bundle (``ULT_SMOKE_EXIT_MS=N``): logs the first
+painted window on stderr, closes every window N ms later as a person would, and quits; exit
+code 3 when a window refuses, 1 with no frame within ``ULT_SMOKE_TIMEOUT_MS`` (60 s)."""
 
 from __future__ import annotations
 

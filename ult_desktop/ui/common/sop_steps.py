@@ -54,7 +54,6 @@ class SopStepsTable(QTableWidget):
 
     def resizeEvent(self, event) -> None:  # Qt name
         super().resizeEvent(event)
-        # first shown narrower than it is laid out (a tab opened the first time): the
-        # rows were fitted to a narrow column; fit them again to the width it has now
+        # first shown narrower than laid out (a tab's first opening): fit the rows again
         if event.size().width() != event.oldSize().width():
             QTimer.singleShot(0, self._fit)  # once the columns took the new width

@@ -1,30 +1,14 @@
-"""The one way a screen runs work off the GUI thread.
-
-``Station`` is the only way a screen reaches the shared file: one worker thread owns
-the Database::
+"""The one way a screen runs work off the GUI thread: ``Station``'s worker owns the Database::
 
     station = Station(db_path, station_id="kiosk-1", mode="kiosk")
     station.run(queue.issue_ticket, service="A", parent=self,
                 done=self.show_ticket, failed=self.show_error)
-    station.events_arrived.connect(self.on_events)        # the change feed
-    station.connection_changed.connect(banner.set_state)  # ok / busy / unavailable
-    station.job_failed.connect(banner.show_error)         # jobs without their own failed
 
-Jobs run in submission order on the worker thread, as ``fn(db, *args, **kwargs)``;
-``done(result)`` or ``failed(error)`` is then called on the GUI thread, and dropped if
-*parent* (a widget) has been destroyed meanwhile. ``failed`` receives an
-:class:`~ult_desktop.db.errors.UltError` whose ``str()`` is the one-line message to
-show; without ``failed`` the error is logged and :attr:`Station.job_failed` carries
-that sentence to whatever the screen connected (its banner or status line). While the
-share is gone the worker keeps trying to reopen the file and reports ``unavailable``;
-when it is back it reports ``ok`` and the feed resumes.
-
-Work that needs no database (a test print, a PIN checked against the kept hashes, the
-setup wizard's checks) goes through :meth:`Station.off_gui`: the same callbacks, the
-same rules, on a pool thread, so it never queues behind a database call that hangs.
-A job is a plain function: a widget's method is refused (it would touch the widget
-from the worker thread).
-"""
+Jobs run in order as ``fn(db, *args, **kwargs)``; ``done``/``failed`` (an ``UltError``
+whose ``str()`` is the sentence) come on the GUI thread, dropped if *parent* is gone, else
+:attr:`Station.job_failed`. Signals: ``events_arrived`` (the feed), ``connection_changed``.
+Work without a database goes through :meth:`Station.off_gui`. A widget's method is refused
+as a job (it would touch the widget from the worker)."""
 
 from __future__ import annotations
 
@@ -49,11 +33,11 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from ult_desktop.app.pulse import Heartbeat
-from ult_desktop.db import errors, hall, schema_guard
+from ult_desktop.db import errors, schema_guard, stations
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.queue import clock_problem
-from ult_desktop.db.record.feed import DEFAULT_POLL_MS, HEARTBEAT_BUDGET_S, ChangeFeed
+from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 from ult_desktop.db.record.station_keys import announce_key
 from ult_desktop.db.schema import SCHEMA_VERSION
 
@@ -62,17 +46,14 @@ log = logging.getLogger(__name__)
 OK, BUSY, UNAVAILABLE, TOO_NEW = "ok", "busy", "unavailable", "too_new"
 #: The schema guard found foreign objects in the file: reads work, writes are refused.
 SCHEMA_DRIFT = "schema_drift"
-#: The root of trust is not the one this PC pinned (writes refused), or the chain no
-#: longer passes through an event this station verified; the message is
-#: the sentence to show.
+#: The root of trust is not the one this PC pinned, or the chain no longer passes through
+#: an event this station verified; the message is the sentence to show.
 TRUST = "trust"
-#: This PC's clock is off from the share's or the server's: the kiosk
-#: refuses to issue; the message is the sentence to show (what to set).
+#: This PC's clock is off from the share's: the kiosk refuses to issue (message: the fix).
 CLOCK = "clock"
 #: One heartbeat write per station per minute: on a slow share every write holds the
 #: lock the other stations wait for (10 stations at 30 s were 15 % of it).
 HEARTBEAT_MS = 60_000
-REOPEN_MS = 1_000
 
 
 def error_sentence(error: BaseException, lang: str | None = None) -> str:
@@ -90,9 +71,7 @@ def error_sentence(error: BaseException, lang: str | None = None) -> str:
 
 
 def public_sentence(error: BaseException, lang: str | None = None) -> str:
-    """:func:`error_sentence` for a screen the public reads (the kiosk, the survey tablet):
-    never a path, a server's address or the system's own words; the officers' screens
-    and the log say those."""
+    """:func:`error_sentence` for public screens: never a path, address or system words."""
     from ult_desktop.core.i18n import tr
 
     if isinstance(error, errors.ShareUnavailable | errors.DatabaseBusy | OSError):
@@ -102,9 +81,7 @@ def public_sentence(error: BaseException, lang: str | None = None) -> str:
 
 
 def report_failure(error: BaseException, show: Callable[[str], None]) -> None:
-    """The one default failure handling of the screens: log *error*, then *show* its
-    one sentence (a banner, a status line). Used by :meth:`Station.run` for jobs without
-    ``failed``, by the counter's session and by the admin pages."""
+    """The screens' one default failure handling: log *error*, then *show* its sentence."""
     _log_failure(error)
     show(error_sentence(error))
 
@@ -194,13 +171,11 @@ class _Worker(QObject):
         self.state = None
         self.open_error: errors.UltError | None = None
         self.printer_state: str | None = None
-        #: what this station still keeps on its own disk (a journal's ``waiting()``:
-        #: how many, since when), reported with the heartbeat
+        #: what this station keeps on its own disk (how many, since when), for the heartbeat
         self.pending: Callable[[], tuple[int, str | None]] | None = None
         #: why this station's own journal cannot be written, if it cannot
         self.journal_problem: Callable[[], str | None] | None = None
-        #: What this PC remembers of the file (app/trust_memory.py) and, when the
-        #: trust is in question, the sentence the banner keeps showing.
+        #: what this PC remembers of the file (app/trust_memory.py), the banner's sentence
         self.memory = None
         self.trust_message: str | None = None
         #: Why this PC's clock may not be trusted, or None.
@@ -275,9 +250,8 @@ class _Worker(QObject):
             self._chain_broken(brk)
 
     def _chain_broken(self, brk: dict) -> None:
-        """The chain no longer passes through an event this station verified: say so on
-        the banner, keep it in this PC's memory (``check`` names it) and write a signed
-        ``chain_break`` event naming what disappeared."""
+        """The chain no longer passes through an event this station verified: the banner,
+        this PC's memory and a signed ``chain_break`` event say so."""
         from ult_desktop.app import trust_memory
         from ult_desktop.core.i18n import tr
         from ult_desktop.db.record.audit import record_chain_break
@@ -399,7 +373,7 @@ class _Worker(QObject):
         if self.db is not None:
             if self.outbox is not None and self.db.connected and not self.db.too_new:
                 try:  # a kiosk's print results kept for its next write (db/queue.py)
-                    self.outbox.flush(self.db, budget_s=HEARTBEAT_BUDGET_S)
+                    self.outbox.flush(self.db, budget_s=stations.HEARTBEAT_BUDGET_S)
                 except errors.UltError as exc:
                     log.warning("print results not written: %s", exc)
             if self.feed is not None:  # its listener; on Windows the file's header handle
@@ -420,10 +394,8 @@ class Station(QObject):
     def __init__(self, path: str | Path, *, station_id: str, mode: str,
                  poll_ms: int = DEFAULT_POLL_MS, feed_from_start: bool = False,
                  follow: bool = True, outbox=None, parent: QObject | None = None):
-        """*follow* False: a second worker of the same screen (the kiosk's printer)
-        that only runs jobs; it neither follows the feed nor writes heartbeats, so it
-        never writes to the file unless a job does. *outbox* (the kiosk's
-        ``queue.PrintOutbox``): written with each heartbeat and when closing."""
+        """*follow* False: a second worker (the kiosk's printer) that only runs jobs, no
+        feed, no heartbeat; *outbox*: written with each heartbeat and when closing."""
         super().__init__(parent)
         from ult_desktop.ui.common import plain_text
 
@@ -445,13 +417,16 @@ class Station(QObject):
         self._worker.events.connect(self.events_arrived)
         self._worker.connection.connect(self._on_connection)
         self._thread.start()
-        self.daily_backup = self.pulse = None
+        self.daily_backup = self.pulse = self.phone = None
         if follow:  # a running station takes its share of the daily backup
             from ult_desktop.ui.common.daily_backup import DailyBackup
+            from ult_desktop.ui.common.phone_duty import PHONE_MODES, PhoneDuty
             from ult_desktop.ui.common.pulse import PulseKeeper
 
             self.daily_backup = DailyBackup(self, station_id=station_id, mode=mode)
             self.pulse = PulseKeeper(self.path, station_id, mode, self)  # seen in 30 s
+            if mode in PHONE_MODES:  # the visitors' phone page, where the office says
+                self.phone = PhoneDuty(self, station_id, mode, self)
 
     @property
     def online(self) -> bool:
@@ -504,7 +479,7 @@ class Station(QObject):
         before, self._worker.printer_state = self._worker.printer_state, state
         if self.pulse is not None:
             self.pulse.printer(state)
-        fine = (None, *hall.PRINTER_FINE)  # a change among these waits for the heartbeat
+        fine = (None, *stations.PRINTER_FINE)  # a change among these waits for the heartbeat
         if state != before and not (state in fine and before in fine):
             self._beat_now.emit()
 
@@ -536,6 +511,8 @@ class Station(QObject):
             self.daily_backup.close()
         if self.pulse is not None:
             self.pulse.stop()
+        if self.phone is not None:
+            self.phone.stop()
         if self._thread.isRunning():
             QMetaObject.invokeMethod(self._worker, "stop", Qt.BlockingQueuedConnection)
             self._thread.quit()

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
 
 def list_table(headers: list[str], *, object_name: str | None = None,
-               fit_contents: bool = True) -> QTableWidget:
-    """A table of *headers* whose rows are picked, never edited; the last column takes
-    the rest of the width (*fit_contents*: the others fit their contents)."""
+               fit_contents: bool = True, stretch: tuple[int, ...] = ()) -> QTableWidget:
+    """A table of *headers* whose rows are picked, never edited; the *stretch* columns
+    (default: the last) take the rest (*fit_contents*: the others fit their contents)."""
     table = QTableWidget(0, len(headers))
     if object_name:
         table.setObjectName(object_name)
@@ -20,7 +20,7 @@ def list_table(headers: list[str], *, object_name: str | None = None,
     header = table.horizontalHeader()
     if fit_contents:
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setStretchLastSection(True)
-    else:
-        header.setSectionResizeMode(len(headers) - 1, QHeaderView.Stretch)
+        header.setStretchLastSection(not stretch)
+    for column in stretch or (() if fit_contents else (len(headers) - 1,)):
+        header.setSectionResizeMode(column, QHeaderView.Stretch)
     return table

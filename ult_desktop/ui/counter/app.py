@@ -16,7 +16,7 @@ SIZE = (1366, 768)
 def open_demo_window(db_path: Path, *, demo_dir: Path) -> CounterWindow:
     """A windowed counter on the demo database, at the login page; drafts in *demo_dir*."""
     ensure_app()
-    window = CounterWindow(db_path, station_id="counter@demo", counter=1, draft_dir=demo_dir)
+    window = CounterWindow(db_path, station_id="counter@demo", counter=1, data_dir=demo_dir)
     window.resize(*SIZE)
     return window
 

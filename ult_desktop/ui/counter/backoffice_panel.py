@@ -1,22 +1,16 @@
-"""The back-office desk (SOP 003 steps 10-15), a tab of the counter window.
-
-Back office (and helpdesk) officers see the visitors transferred to them and the
-consultations and escalations handed to back office; they take one, study it, note the
-unit utama they coordinated with, write the disposition and hand it back. Front-office
-officers consult back office about the visitor at their counter and see the answers
-come back (the change feed tells them at once), then mark them explained, in person or
-by call-back. Everyone who may see it gets the time per SOP step of this month against
-its mutu baku.
-"""
+"""The back-office desk (SOP 003 steps 10-15), a tab of the counter window: handovers taken
+and answered with a disposition, front office's consultations answered by feed, and this
+month's time per SOP step against its mutu baku."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import can
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import handover
+from ult_desktop.ui.common.boxes import hbox
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.backoffice_view import DeskDetail, DeskList
 
@@ -43,9 +37,7 @@ class BackOfficePanel(QWidget):
                              (d.btn_in_person, lambda: self.do_explain("in_person")),
                              (d.btn_callback, lambda: self.do_explain("callback"))):
             button.clicked.connect(slot)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.list, 3)
-        layout.addWidget(self.details, 2)
+        hbox((self.list, 3), (self.details, 2), on=self)
         self.update_actions()
 
     # -- who is looking ------------------------------------------------------------

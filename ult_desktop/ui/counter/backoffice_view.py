@@ -1,8 +1,6 @@
-"""The back-office desk's two halves as widgets: the list (visitors and handovers, the
-SOP step times) and the detail of the selected row with its actions. They only show
-what :class:`~ult_desktop.ui.counter.backoffice_panel.BackOfficePanel` gives them and
-say which button was pressed; the panel runs the jobs.
-"""
+"""The back-office desk's list and detail widgets: they show what
+:class:`~ult_desktop.ui.counter.backoffice_panel.BackOfficePanel` gives and say which button
+was pressed; the panel runs the jobs."""
 
 from __future__ import annotations
 
@@ -28,6 +26,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
 from ult_desktop.core.register import mask_phone
 from ult_desktop.core.sop import Handover, HandoverState
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 from ult_desktop.ui.common.tables import list_table
 
@@ -47,18 +46,14 @@ class DeskList(QWidget):
         super().__init__(parent)
         self.rows: list[tuple[str, object]] = []
         self.timezone = "WIB"
-        self.title = QLabel(objectName="bo_title")
-        self.title.setStyleSheet("font-weight:bold;font-size:15px;")
+        self.title = QLabel(objectName="bo_title", styleSheet="font-weight:bold;font-size:15px;")
         self.table = list_table([
             tr("backoffice.col.sent"), tr("backoffice.col.kind"), tr("backoffice.col.state"),
             tr("backoffice.col.who"), tr("backoffice.col.service"),
             tr("backoffice.col.officer")], object_name="bo_list")
         self.table.itemSelectionChanged.connect(self.selection_changed)
         self.steps = SopStepsTable(object_name="bo_steps")
-        col = QVBoxLayout(self)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(self.title)
-        col.addWidget(self.table, 1)
+        col = vbox(self.title, (self.table, 1), on=self, margins=0)
         steps_box = QGroupBox(tr("backoffice.steps.title"))
         QVBoxLayout(steps_box).addWidget(self.steps)
         col.addWidget(steps_box)
@@ -126,13 +121,10 @@ class DeskDetail(QGroupBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("backoffice.detail"), parent)
         self._shown_id: int | None = None  # the handover whose unit/disposition is shown
-        self.detail = QLabel(objectName="bo_detail")
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.RichText)
-        self.detail.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.unit = QLineEdit(objectName="bo_unit")
-        self.unit.setPlaceholderText(tr("backoffice.unit_hint"))
+        self.detail = QLabel(objectName="bo_detail", wordWrap=True, textFormat=Qt.RichText,
+                             alignment=Qt.AlignTop | Qt.AlignLeft,
+                             textInteractionFlags=Qt.TextSelectableByMouse)
+        self.unit = QLineEdit(objectName="bo_unit", placeholderText=tr("backoffice.unit_hint"))
         self.disposition = QPlainTextEdit(objectName="bo_disposition")
         self.disposition.setPlaceholderText(tr("backoffice.disposition_hint"))
         self.disposition.setMaximumHeight(90)
@@ -151,28 +143,17 @@ class DeskDetail(QGroupBox):
         self.btn_consult = btn("backoffice.consult", "btn_bo_consult")
         self.btn_in_person = btn("backoffice.explained_in_person", "btn_bo_in_person")
         self.btn_callback = btn("backoffice.explained_callback", "btn_bo_callback")
-        self.consult_label = QLabel(objectName="bo_consult_label")
-        self.consult_label.setWordWrap(True)
+        self.consult_label = QLabel(objectName="bo_consult_label", wordWrap=True)
 
-        dl = QVBoxLayout(self)
-        dl.addWidget(self.detail, 1)
+        dl = vbox((self.detail, 1), on=self)
         self.bo_box = QWidget()
-        bl = QVBoxLayout(self.bo_box)
-        bl.setContentsMargins(0, 0, 0, 0)
-        bl.addWidget(self.btn_take)
-        bl.addLayout(_row(self.unit, self.btn_coordinate, stretch_first=True))
-        bl.addWidget(QLabel(tr("backoffice.disposition")))
-        bl.addWidget(self.disposition)
-        bl.addLayout(_row(self.btn_answer, self.btn_return))
-        bl.addWidget(self.btn_finish)
+        vbox(self.btn_take, _row(self.unit, self.btn_coordinate, stretch_first=True),
+             QLabel(tr("backoffice.disposition")), self.disposition,
+             _row(self.btn_answer, self.btn_return), self.btn_finish, on=self.bo_box, margins=0)
         dl.addWidget(self.bo_box)
         self.fo_box = QWidget()
-        fl = QVBoxLayout(self.fo_box)
-        fl.setContentsMargins(0, 0, 0, 0)
-        fl.addLayout(_row(self.btn_in_person, self.btn_callback))
-        fl.addWidget(self.consult_label)
-        fl.addWidget(self.question)
-        fl.addWidget(self.btn_consult)
+        vbox(_row(self.btn_in_person, self.btn_callback), self.consult_label, self.question,
+             self.btn_consult, on=self.fo_box, margins=0)
         dl.addWidget(self.fo_box)
 
     def _switch_to(self, handover_id: int | None, h=None) -> None:
@@ -242,7 +223,4 @@ class DeskDetail(QGroupBox):
 
 
 def _row(first: QWidget, second: QWidget, *, stretch_first: bool = False) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addWidget(first, 1 if stretch_first else 0)
-    row.addWidget(second)
-    return row
+    return hbox((first, 1 if stretch_first else 0), second)

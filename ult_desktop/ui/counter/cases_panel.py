@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -25,6 +24,7 @@ from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Case, CaseBucket, can, mask_id_number
 from ult_desktop.db import cases
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.tables import list_table
 from ult_desktop.ui.counter import jobs
@@ -60,35 +60,40 @@ class CasesPanel(QWidget):
         self.loads = 0  # how many times the list arrived (tests wait on it)
         self.dialog = None
         self._shown_case: int | None = None
+        # scrolls where it cannot fit
+        hbox((self._list(), 3), (self._detail(), 2), on=scrolled_body(self))
+        self.update_actions()
+
+    def _list(self) -> QVBoxLayout:
+        """The filter, the counts, the cuti bersama note and the cases' table."""
         self.filter = QComboBox(objectName="case_filter")
         for f in FILTERS:
             self.filter.addItem(tr(f"counter.cases.filter.{f}"), f)
         self.filter.currentIndexChanged.connect(self._fill)
         self.counts = QLabel(objectName="case_counts")
         # from November: next year's cuti bersama not entered, due dates may be wrong
-        self.holiday_note = QLabel(objectName="cuti_bersama_note")
-        self.holiday_note.setWordWrap(True)
-        self.holiday_note.setStyleSheet("background:#fff3e0;color:#e65100;padding:6px;")
+        self.holiday_note = QLabel(objectName="cuti_bersama_note", wordWrap=True,
+                                   styleSheet="background:#fff3e0;color:#e65100;padding:6px;")
         self.holiday_note.hide()
         self.table = list_table([
             tr("counter.col.due"), tr("counter.col.status"), tr("counter.col.channel"),
             tr("counter.col.name"), tr("counter.col.service"), tr("counter.col.topic"),
             tr("counter.col.to")], object_name="case_list")
-        # long names and topics are cut (the whole text is the tooltip and the detail),
-        # the two share what the other columns leave: the list never scrolls sideways at
-        # 1366 px
+        # long names and topics cut (whole text in tooltip, detail): no scrolling at 1366 px
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         header.setSectionResizeMode(5, QHeaderView.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self._show_selected)
+        head = hbox(QLabel(tr("counter.cases.show")), self.filter, (self.counts, 1))
+        return vbox(head, self.holiday_note, (self.table, 1))
 
-        self.detail = QLabel(objectName="case_detail")
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.RichText)
-        self.detail.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    def _detail(self) -> QGroupBox:
+        """The chosen case, its answer and what can be done with it."""
+        self.detail = QLabel(objectName="case_detail", wordWrap=True, textFormat=Qt.RichText,
+                             alignment=Qt.AlignTop | Qt.AlignLeft,
+                             textInteractionFlags=Qt.TextSelectableByMouse)
         self.answer = QPlainTextEdit(objectName="case_answer")
         self.answer.setPlaceholderText(tr("counter.cases.answer_hint"))
         self.answer.setMaximumHeight(110)
@@ -105,33 +110,12 @@ class CasesPanel(QWidget):
         self.btn_reached.clicked.connect(lambda: self.do_callback(True))
         self.btn_unreached.clicked.connect(lambda: self.do_callback(False))
         self.btn_close.clicked.connect(self.do_close)
-
-        head = QHBoxLayout()
-        head.addWidget(QLabel(tr("counter.cases.show")))
-        head.addWidget(self.filter)
-        head.addWidget(self.counts, 1)
-        left = QVBoxLayout()
-        left.addLayout(head)
-        left.addWidget(self.holiday_note)
-        left.addWidget(self.table, 1)
         box = QGroupBox(tr("counter.cases.detail"))
-        dl = QVBoxLayout(box)
-        dl.addWidget(self.detail, 1)
-        dl.addWidget(QLabel(tr("counter.cases.answer")))
-        dl.addWidget(self.answer)
-        row1 = QHBoxLayout()
-        row1.addWidget(self.btn_answer)
-        row1.addWidget(self.btn_reschedule)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.btn_reached)
-        row2.addWidget(self.btn_unreached)
-        dl.addLayout(row1)
-        dl.addLayout(row2)
-        dl.addWidget(self.btn_close)
-        layout = QHBoxLayout(scrolled_body(self))  # scrolls where it cannot fit
-        layout.addLayout(left, 3)
-        layout.addWidget(box, 2)
-        self.update_actions()
+        dl = vbox((self.detail, 1), QLabel(tr("counter.cases.answer")), self.answer, on=box)
+        row1 = hbox(self.btn_answer, self.btn_reschedule)
+        row2 = hbox(self.btn_reached, self.btn_unreached)
+        fill(dl, row1, row2, self.btn_close)
+        return box
 
     # -- data ----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -193,12 +177,6 @@ class CasesPanel(QWidget):
             return None
         cid = self.table.item(rows[0].row(), 0).data(Qt.UserRole)
         return next((c for c in self.cases if c.id == cid), None)
-
-    def select_case(self, case_id: int) -> None:
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.UserRole) == case_id:
-                self.table.selectRow(row)
-                return
 
     def _show_selected(self) -> None:
         c = self.selected()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -26,6 +25,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
 from ult_desktop.core.queue import CALL_REASONS, PAUSE_REASONS
 from ult_desktop.core.tickets import Outcome
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 
 
 class _Dialog(QDialog):
@@ -34,9 +34,7 @@ class _Dialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self.layout_ = QVBoxLayout(self)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#c62828;font-weight:bold;")
-        self.error.setWordWrap(True)
+        self.error = QLabel(styleSheet="color:#c62828;font-weight:bold;", wordWrap=True)
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText(tr("counter.dialog.ok"))
@@ -45,8 +43,7 @@ class _Dialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def finish_layout(self) -> None:
-        self.layout_.addWidget(self.error)
-        self.layout_.addWidget(self.buttons)
+        fill(self.layout_, self.error, self.buttons)
 
     def check(self) -> str | None:
         """An i18n key saying what is missing, or ``None``."""
@@ -253,24 +250,17 @@ class ReceiptDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("receipt_dialog")
         self.setWindowTitle(tr("receipt.dialog_title"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("receipt.read_out"), wordWrap=True))
-        self.text = QLabel("\n".join(lines), objectName="receipt_text", wordWrap=True)
-        self.text.setTextFormat(Qt.PlainText)
-        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.text.setStyleSheet("font-size:16px;padding:8px;background:white;")
-        self.text.setMinimumWidth(420)
+        layout = vbox(QLabel(tr("receipt.read_out"), wordWrap=True), on=self)
+        self.text = QLabel("\n".join(lines), objectName="receipt_text", wordWrap=True,
+                           textFormat=Qt.PlainText, textInteractionFlags=Qt.TextSelectableByMouse,
+                           styleSheet="font-size:16px;padding:8px;background:white;",
+                           minimumWidth=420)
         layout.addWidget(self.text)
-        row = QHBoxLayout()
         self.copy_btn = QPushButton(tr("receipt.copy"), objectName="receipt_copy")
         self.copy_btn.clicked.connect(self.copy)
-        close = QPushButton(tr("receipt.close"), objectName="receipt_close")
-        close.setDefault(True)
+        close = QPushButton(tr("receipt.close"), objectName="receipt_close", default=True)
         close.clicked.connect(self.accept)
-        row.addStretch(1)
-        row.addWidget(self.copy_btn)
-        row.addWidget(close)
-        layout.addLayout(row)
+        layout.addLayout(hbox(1, self.copy_btn, close))
 
     @classmethod
     def show_for(cls, lines: list[str] | None, parent) -> ReceiptDialog | None:
@@ -287,9 +277,8 @@ class ReceiptDialog(QDialog):
 
 
 class OnlineImportDialog(QDialog):
-    """The web form's export into the register and the back-office desk: one
-    column per field (guessed, remembered on this PC), the service for rows without one,
-    then the import on the station's worker with its progress and its outcome."""
+    """The web form's export into the register and the back-office desk: one column per
+    field (guessed, remembered here), then the import on the worker with its progress."""
 
     progressed = Signal(int, int)
 
@@ -300,8 +289,7 @@ class OnlineImportDialog(QDialog):
         self.session, self.path, self.result = session, path, None
         self.setWindowTitle(tr("import.title"))
         layout = QVBoxLayout(self)
-        hint = QLabel(tr("import.hint"))
-        hint.setWordWrap(True)
+        hint = QLabel(tr("import.hint"), wordWrap=True)
         layout.addWidget(hint)
         form = QFormLayout()
         guessed = online_import.guess_mapping(header, online_import.remembered())
@@ -319,8 +307,7 @@ class OnlineImportDialog(QDialog):
             self.service.addItem(f"{s.prefix} - {s.name}", s.prefix)
         form.addRow(tr("import.default_service"), self.service)
         layout.addLayout(form)
-        self.message = QLabel(objectName="import_message")
-        self.message.setWordWrap(True)
+        self.message = QLabel(objectName="import_message", wordWrap=True)
         layout.addWidget(self.message)
         # the new requesters' survey codes, for the officer to send on: shown, never filed
         self.codes = QPlainTextEdit(objectName="import_codes", readOnly=True)

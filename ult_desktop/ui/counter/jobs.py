@@ -1,13 +1,7 @@
-"""What the counter screen asks of the shared file. Each function runs on the Station
-worker thread as ``fn(db, ...)`` and returns plain data for the GUI thread; none
-touches Qt.
-
-One read per refresh: every job's reading is ONE ``db.read`` composed of functions that
-take the connection (``read_*`` here and in ``db/``), so a refresh takes the file's
-shared lock once. A queue action is its operation's one write followed by that one
-read (:func:`act`): the panel shows what the action did without asking again, and the
-change feed's copy of the action's own event is skipped (:func:`queue_news`).
-"""
+"""What the counter screen asks of the shared file: functions run on the Station worker as
+``fn(db, ...)``, returning plain data, no Qt. A refresh is ONE ``db.read`` (one shared
+lock); a queue action is its one write then that read (:func:`act`), and the feed's copy of
+its own event is skipped (:func:`queue_news`)."""
 
 from __future__ import annotations
 
@@ -18,6 +12,7 @@ from typing import Any
 
 from ult_desktop.app.trust_memory import other_journal_folders
 from ult_desktop.core.dates import month_range
+from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.queue import PRIORITY_FALLBACK, PriorityPolicy
 from ult_desktop.core.register import Case, Channel, Record, RecordInput
@@ -26,7 +21,6 @@ from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import cases, errors, hall, handover, office, queries, queue, register
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import adopt_journals
-from ult_desktop.db.queue import TICKET_SELECT, ticket_from_row
 from ult_desktop.db.record import audit, station_keys
 
 
@@ -51,8 +45,7 @@ class CounterState:
     skipped: list[Ticket]          # no-shows of today that may be recalled
     services: list[office.Service]  # the services this panel shows
     counters: dict[int, str] = field(default_factory=dict)
-    #: the back office's answer to a consultation about the visitor at the desk, when the
-    #: guest book has no record for it yet (the form shows it at once)
+    #: the back office's answer about the visitor at the desk before its guest-book record
     desk_answer: str | None = None
     #: the newest event this state includes: the feed's events up to it are on screen
     last_event_id: int = 0
@@ -62,6 +55,8 @@ class CounterState:
     unprinted: list[Ticket] = field(default_factory=list)
     #: waiting tickets this counter may not call yet: (number, for whom, until "HH.MM")
     held: list[tuple[str, str, str]] = field(default_factory=list)
+    #: ids of the waiting tickets this counter may call now (the queue's judgement)
+    callable: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -88,6 +83,22 @@ def read_office_info(conn) -> OfficeInfo:
                       counters=[c for c in office.read_counters(conn) if c.active],
                       services=office.read_services(conn, active_only=True),
                       settings=office.read_settings(conn), root=station_keys.lan_trust(conn)[0])
+
+
+def lan_call(number: str, counter: int, root: str | None, db_path) -> bool:
+    """Send the call signed with this PC's key for the office *root* (None: the root this
+    PC pinned for *db_path*); False when there is no key or no root to send it with."""
+    from ult_desktop.app import trust_memory
+    from ult_desktop.app.station_key import this_pc_key
+    from ult_desktop.core.numbering import is_office_number
+    from ult_desktop.devices import lan
+
+    key = this_pc_key()
+    root = root or trust_memory.load(db_path).root
+    if key is None or not root or not is_office_number(number):
+        return False
+    lan.send(lan.signed_call(key, number=number, counter=counter, office=root))
+    return True
 
 
 def login(db: Database, username: str, pin: str) -> office.Officer:
@@ -141,30 +152,19 @@ def counter_state(db: Database, *, counter: int | None, officer_id: int | None) 
 
 
 def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> CounterState:
-    """:func:`counter_state` inside the caller's read."""
-    day = queries.read_today(conn)
+    """:func:`counter_state` inside the caller's read; a waiting ticket it may not call yet
+    is listed with whom it is kept for and until when."""
+    now = utc_now()
+    desk = queue.read_desk_queue(conn, counter=counter, officer_id=officer_id, now=now)
     all_services = office.read_services(conn, active_only=True)
     counters = office.read_counters(conn)
     ctr = next((c for c in counters if c.number == counter), None)
     mine = set(ctr.service_ids) if ctr else {s.id for s in all_services}
-    rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "
-                        "'transferred', 'skipped', 'called', 'serving') "
-                        "ORDER BY t.priority DESC, t.sort_at, t.id", (day,))
-    tickets = [ticket_from_row(r) for r in rows]
+    tickets = desk.tickets
 
-    settings = office.read_settings(conn, ("priority_policy", "route_wait_min", "timezone"))
-    now = utc_now()
-    route_wait = timedelta(minutes=settings["route_wait_min"])
-
-    def still_routed(t: Ticket) -> bool:  # a ticket sent elsewhere waits there a while
-        return t.routed_at is None or now - t.routed_at < route_wait
-
-    def for_me(t: Ticket) -> bool:
-        if counter is not None and t.target_counter is not None and still_routed(t):
-            return t.target_counter == counter
-        if t.target_officer_id is not None and officer_id is not None and still_routed(t):
-            return t.target_officer_id == officer_id or t.service_id in mine
-        return t.service_id in mine
+    def for_me(t: Ticket) -> bool:  # callable here, or of its services and not sent away
+        return t.id in desk.callable or (t.service_id in mine and (
+            counter is None or t.target_counter in (None, counter)))
 
     current = None
     if counter is not None:
@@ -174,9 +174,10 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
     waiting = [t for t in tickets if t.state in (TicketState.WAITING, TicketState.TRANSFERRED)
                and for_me(t)]
     return CounterState(
-        day=day, current=current, record=record,
-        waiting=waiting,
-        held=_held(conn, waiting, counter, counters, settings, now, route_wait),
+        day=desk.day, current=current, record=record,
+        waiting=waiting, callable=desk.callable,
+        held=_held(conn, [t for t in waiting if t.id not in desk.callable], counters,
+                   desk.settings) if counter is not None else [],
         unprinted=[t for t in tickets if t.state in (TicketState.WAITING,
                                                      TicketState.TRANSFERRED)
                    and t.print_status == "failed"],
@@ -187,49 +188,47 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         paused=queue.read_pauses(conn).get(counter) if counter is not None else None)
 
 
-def _held(conn, waiting: list[Ticket], counter: int | None, counters: list, settings: dict,
-          now: datetime, route_wait: timedelta) -> list[tuple[str, str, str]]:
-    """Which of *waiting* this counter may not call yet, for whom and until when: a priority ticket kept for the priority counter, a ticket sent to another
-    counter or an officer (back with its service after ``route_wait_min``)."""
-    if counter is None:
-        return []
+def _held(conn, held: list[Ticket], counters: list,
+          settings: dict) -> list[tuple[str, str, str]]:
+    """For whom each waiting ticket this counter may not call yet is kept, and until when
+    ("": as long as the office's policy keeps priority tickets for the priority counter)."""
     names = {c.number: c.name for c in counters}
+    route_wait = timedelta(minutes=settings["route_wait_min"])
     officers: dict[int, str] = {}
     by_service: dict[int, list[int]] | None = None
-    out = []
-    for t in waiting:  # what is read, is read only when a ticket needs it
-        if t.target_counter is not None and t.target_counter != counter and t.routed_at:
+    out: list[tuple[str, str, datetime | None]] = []
+    for t in held:  # what is read, is read only when a ticket needs it
+        if t.target_counter is not None and t.routed_at:
             out.append((t.number, names.get(t.target_counter, str(t.target_counter)),
                         t.routed_at + route_wait))
         elif t.target_officer_id is not None and t.routed_at:
             officers = officers or {o.id: o.name for o in office.read_officers(conn)}
             out.append((t.number, officers.get(t.target_officer_id, "?"),
                         t.routed_at + route_wait))
-        elif t.priority and settings["priority_policy"] == PriorityPolicy.PRIORITY_COUNTER_FIRST:
+        elif t.priority:
             if by_service is None:
                 by_service = queue.read_desks_by_service(conn)
             desks = by_service.get(t.service_id, [])
-            if desks and counter not in desks and now - t.sort_at < PRIORITY_FALLBACK:
-                out.append((t.number, ", ".join(names.get(d, str(d)) for d in desks),
-                            t.sort_at + PRIORITY_FALLBACK))
-    return [(n, where, local_time(until, settings["timezone"]).strftime("%H.%M"))
-            for n, where, until in out]
+            until = t.sort_at + PRIORITY_FALLBACK if settings["priority_policy"] == \
+                PriorityPolicy.PRIORITY_COUNTER_FIRST else None
+            out.append((t.number, ", ".join(names.get(d, str(d)) for d in desks)
+                        or tr("counter.held.priority_counter"), until))
+    return [(n, where, local_time(until, settings["timezone"]).strftime("%H.%M")
+             if until else "") for n, where, until in out]
 
 
 def act(db: Database, operation: Callable[..., Any], *, desk: tuple[int | None, int | None],
         **kwargs: Any) -> Acted:
-    """A queue action: ``operation(db, **kwargs)`` (its one write), then the queue of
-    *desk* (counter, officer id) as it now is (one read). The panel applies the state;
-    the feed's copy of the action's event is skipped (:func:`queue_news`)."""
+    """A queue action: ``operation(db, **kwargs)`` (one write), then *desk*'s queue as it now
+    is (one read)."""
     result = operation(db, **kwargs)
     counter, officer_id = desk
     return Acted(result, counter_state(db, counter=counter, officer_id=officer_id))
 
 
 def queue_news(events: list, state: CounterState | None) -> bool:
-    """Do the feed's *events* change what the queue panel shows? Never those the shown
-    *state* already includes (its own action's, read with it); otherwise a queue event,
-    or anything about the visitor at the desk (the back office answered)."""
+    """Do the feed's *events* change the queue panel? Not its own action's (already in
+    *state*); otherwise a queue event, or one about the visitor at the desk."""
     seen = state.last_event_id if state is not None else 0
     fresh = [e for e in events if e.id > seen]
     at_desk = state.current if state is not None else None
@@ -259,9 +258,8 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                  record: RecordInput | None, officer_id: int | None,
                  unit: str | None = None, callback_needed: bool = False,
                  base: RecordInput | None = None, now: datetime | None = None) -> Ticket:
-    """Selesai: register record, case when escalated or referred, end of the visit: one
-    write transaction (``cases.finish_visit``), safe to run again after a failure. *now*:
-    when the officer pressed it (a Selesai kept on the PC first lands a moment later)."""
+    """Selesai in one write (``cases.finish_visit``), safe to run again after a failure;
+    *now*: when the officer pressed it."""
     return cases.finish_visit(db, counter=counter, ticket_id=ticket_id, outcome=outcome,
                                    record=record, officer_id=officer_id, unit=unit,
                                    callback_needed=callback_needed, base=base, now=now)
@@ -293,9 +291,8 @@ def remote_records(db: Database) -> list[tuple[Record, Case | None]]:
 
 
 def case_list(db: Database) -> tuple[date, list[Case], int | None]:
-    """Today, the open cases (and today's closed ones), and the year whose cuti bersama
-    the office has not entered yet from November (their working-day due dates would be
-    counted wrong), or None."""
+    """Today, the open cases (and today's closed), and from November the year whose cuti
+    bersama the office has not entered yet (due dates would be wrong), or None."""
     from ult_desktop.core.workdays import cuti_bersama_unknown
 
     def read(conn) -> tuple[date, list[Case], int | None]:

@@ -1,30 +1,17 @@
-"""Serving while the shared file is away: the officer calls the
-number printed on the visitor's paper (the kiosk keeps issuing from the numbers it
-holds), serves and finishes, and every act is kept on this PC's own disk
-(``db.journal.CounterJournal``) before the screen says it is done. When the file is back
-the acts are written to the record in one step; a number two counters called meanwhile
-stays with the counter that called it first, and the other officer is told.
-"""
+"""Serving while the shared file is away: the officer calls the number on the visitor's
+paper, serves and finishes, each act kept on this PC's disk (``db.desk_journal``) first and
+written to the record in one step when the file is back (docs/network-share.md)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.numbering import local_time, parse_number
-from ult_desktop.db.journal import CounterJournal
+from ult_desktop.core.numbering import parse_number
+from ult_desktop.db.desk_journal import CounterJournal
 from ult_desktop.db.queue.offline import OFFLINE_OUTCOMES
+from ult_desktop.ui.common.boxes import hbox, vbox
 
 
 class OfflineDesk(QWidget):
@@ -43,39 +30,32 @@ class OfflineDesk(QWidget):
         self.at_desk: str | None = None
         self.setAttribute(Qt.WA_StyledBackground, True)  # its own background, not the parent's
         self.setStyleSheet("#offline_desk{background:#fff8e1;border-bottom:2px solid #ffb300;}")
-        col = QVBoxLayout(self)
-        col.setContentsMargins(10, 6, 10, 6)
+        col = vbox(on=self, margins=(10, 6, 10, 6))
         hint = QLabel(tr("counter.offline.hint"))
         hint.setWordWrap(True)
         col.addWidget(hint)
-        row = QHBoxLayout()
         self.number = QLineEdit(objectName="offline_number")
         self.number.setPlaceholderText(tr("counter.offline.number_hint"))
         self.number.setMaxLength(8)
         self.number.returnPressed.connect(self.call)
-        row.addWidget(self.number)
         self.buttons: dict[str, QPushButton] = {}
         self.outcome = QComboBox(objectName="offline_outcome")
         self.outcome.setToolTip(tr("counter.offline.outcome"))
         for key in OFFLINE_OUTCOMES:
             self.outcome.addItem(tr(f"counter.outcome.{key}"), key)
+        # chosen for each visit: none until the officer picks one (never the last one's)
+        self.outcome.setPlaceholderText(tr("counter.offline.outcome_pick"))
+        self.outcome.setCurrentIndex(-1)
         for kind in ("call", "serve", "finish", "skip"):
-            if kind == "finish":
-                row.addWidget(self.outcome)
             b = QPushButton(tr(f"counter.offline.{kind}"), objectName=f"offline_{kind}")
             b.clicked.connect(lambda _=False, k=kind: self.act(k))
-            row.addWidget(b)
             self.buttons[kind] = b
         self.current = QLabel(objectName="offline_current")
         self.current.setStyleSheet("font-size:18px;font-weight:bold;")
-        row.addWidget(self.current, 1, Qt.AlignRight)
-        col.addLayout(row)
+        acts = self.buttons
+        col.addLayout(hbox(self.number, acts["call"], acts["serve"], self.outcome,
+                           acts["finish"], acts["skip"], (self.current, 1, Qt.AlignRight)))
         self.refresh()
-
-    def _day(self) -> str:
-        info = self.session.info  # the office's time zone, as read while the file was there
-        tz = info.settings.get("timezone", "WIB") if info is not None else "WIB"
-        return local_time(datetime.now(timezone.utc), tz).date().isoformat()
 
     def call(self) -> None:
         self.act("call")
@@ -105,7 +85,11 @@ class OfflineDesk(QWidget):
             if number is None:
                 self.session.notify(tr("counter.offline.nobody"), error=True)
                 return
-        self.journal.record(day=self._day(), number=number, counter=counter,
+            if kind == "finish" and self.outcome.currentData() is None:
+                self.session.notify(tr("counter.offline.outcome_needed", number=number),
+                                    error=True)
+                return
+        self.journal.record(day=self.journal.today(), number=number, counter=counter,
                             officer_id=officer.id if officer is not None else None, kind=kind,
                             outcome=self.outcome.currentData() if kind == "finish" else None)
         if kind == "call" or (kind in ("finish", "skip") and number == self.at_desk):
@@ -113,6 +97,8 @@ class OfflineDesk(QWidget):
         if kind == "call" and self.announce is not None:
             self.announce(number, counter)
         self.number.clear()
+        if kind in ("call", "finish", "skip"):  # the next visit's outcome is its own
+            self.outcome.setCurrentIndex(-1)
         self.session.notify(tr(f"counter.offline.done_{kind}", number=number))
         self.refresh()
         self.acted.emit()
@@ -129,3 +115,52 @@ class OfflineDesk(QWidget):
         for kind in ("serve", "finish", "skip"):
             self.buttons[kind].setEnabled(number is not None)
         self.outcome.setEnabled(number is not None)
+
+
+class StatusLine(QWidget):
+    """The counter's status line: a message clears after 8 s; one to acknowledge (a number
+    called at two counters) stays with its button until pressed (then *acknowledged* says
+    its key, if it has one)."""
+
+    acknowledged = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        row = hbox(on=self, margins=0)
+        self.label = QLabel(objectName="status_message")
+        self.label.setWordWrap(True)  # a long error never widens the window
+        # two lines, always: a message coming or going never moves the page (missed clicks)
+        self.label.setFixedHeight(2 * self.label.fontMetrics().lineSpacing() + 4)
+        self.ack = QPushButton(tr("counter.ack"), objectName="status_ack")
+        self.ack.clicked.connect(self.acknowledge)
+        self.ack.hide()
+        row.addWidget(self.label, 1)
+        row.addWidget(self.ack)
+        self.unacked: list[tuple[str, bool, object]] = []
+        self.timer = QTimer(self, singleShot=True, interval=8000)
+        self.timer.timeout.connect(self._settle)
+
+    def say(self, text: str, *, error: bool = False, until_ack: bool = False,
+            key: object = None) -> None:
+        if until_ack and all(u[:2] != (text, error) and (key is None or u[2] != key)
+                             for u in self.unacked):
+            self.unacked.append((text, error, key))
+        self._show(text, error)
+        if not until_ack:
+            self.timer.start()
+
+    def acknowledge(self) -> None:
+        key = self.unacked.pop(0)[2] if self.unacked else None
+        if key is not None:
+            self.acknowledged.emit(key)
+        self._settle()
+
+    def _show(self, text: str, error: bool) -> None:
+        self.label.setText(text)
+        self.label.setStyleSheet("color:#c62828;font-weight:bold;" if error else
+                                 "color:#1b5e20;")
+        self.ack.setVisible(bool(self.unacked))
+
+    def _settle(self) -> None:
+        self._show(*self.unacked[0][:2]) if self.unacked else self._show("", False)
+

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
 from ult_desktop.core.tickets import FOLLOW_UP, Ticket, TicketState
 from ult_desktop.db import hall, queue
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import (
@@ -84,7 +84,8 @@ def held_sentence(state: jobs.CounterState) -> str:
     if not state.held:
         return tr("counter.msg.nobody_for_here", n=len(state.waiting))
     number, where, until = state.held[0]
-    return tr("counter.msg.held", number=number, where=where, until=until)
+    return tr("counter.msg.held", number=number, where=where, until=until) if until else \
+        tr("counter.msg.held_always", number=number, where=where)
 
 
 class PauseControl(QWidget):
@@ -99,10 +100,7 @@ class PauseControl(QWidget):
         self.label.setStyleSheet("color:#ef6c00;font-weight:bold;")
         self.button = QPushButton(tr("counter.action.pause"), objectName="btn_pause")
         self.button.clicked.connect(self.toggle)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.label, 1)
-        lay.addWidget(self.button)
+        hbox((self.label, 1), self.button, on=self, margins=0)
 
     def show_paused(self, paused: dict | None, may_act: bool, *, free: bool) -> None:
         """*may_act*: the officer works this counter's queue (else hidden); *free*:
@@ -135,9 +133,8 @@ class PauseControl(QWidget):
 
 
 class AssistRow(QWidget):
-    """How the visitor at the desk is met: fetched from the seat ("Dijemput"), Deaf or
-    hard of hearing (wave or walk over; set or cleared here), a sign language
-    interpreter asked for (``db.hall``). The notice says what to do; the buttons record."""
+    """How the visitor at the desk is met: fetched from the seat, Deaf (wave or walk over),
+    an interpreter asked for (``db.hall``). The notice says what to do; the buttons record."""
 
     def __init__(self, session, parent=None, *, act=None):
         super().__init__(parent, objectName="assist_row")
@@ -156,14 +153,9 @@ class AssistRow(QWidget):
         self.fetched.clicked.connect(self.mark_fetched)
         self.deaf.clicked.connect(self.toggle_deaf)
         self.interpreter.clicked.connect(self.ask_interpreter)
-        # one row of a fixed height, always there: calling a visitor never moves the
-        # buttons or the guest book (the notice keeps its place when hidden)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(4)
-        lay.addWidget(self.notice, 1)
-        for b in (self.fetched, self.deaf, self.interpreter):
-            lay.addWidget(b)
+        # one fixed-height row, always there: a call never moves the buttons or guest book
+        hbox((self.notice, 1), self.fetched, self.deaf, self.interpreter, on=self, margins=0,
+             spacing=4)
         policy = self.notice.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.notice.setSizePolicy(policy)
@@ -291,25 +283,16 @@ class QueuePanel(QWidget):
         self.lists.waiting.itemSelectionChanged.connect(self.update_actions)
         self.visit = VisitForm(session)
 
-        left_box = QWidget(objectName="queue_left")
-        left = QVBoxLayout(left_box)
-        left.setContentsMargins(0, 0, 0, 0)
-        top = self._top = QBoxLayout(QBoxLayout.LeftToRight)
-        top.addWidget(card_box, 2)
         btn_box = QWidget()
         btn_box.setLayout(grid)
-        top.addWidget(btn_box, 3)
-        left.addLayout(top)
-        left.addWidget(self.card.assist)
-        left.addWidget(self.lists, 1)
+        top = self._top = fill(QBoxLayout(QBoxLayout.LeftToRight), (card_box, 2), (btn_box, 3))
+        left_box = QWidget(objectName="queue_left")
+        vbox(top, self.card.assist, (self.lists, 1), on=left_box, margins=0)
         body = scrolled_body(self)
-        layout = QHBoxLayout(body)
-        layout.addWidget(left_box, 10)
-        layout.addWidget(self.visit, 11)
+        hbox((left_box, 10), (self.visit, 11), on=body)
         #: narrower than this, the ticket card goes above the actions (125 % scaling)
         self._wide_width = body.minimumSizeHint().width()
-        # The card and the buttons keep their share whatever the card shows ("-", a
-        # number, a timer): the F-keys never move under the officer's hand.
+        # the card and buttons keep their share: the F-keys never move under the hand
         hold_width(card_box, btn_box)
 
         self.finishes = Finishes(session, parent=self)
@@ -446,12 +429,10 @@ class QueuePanel(QWidget):
                   officer_id=self.officer.id)
 
     def do_recall(self) -> None:
-        t = self.current()
-        if t is not None:
-            self._act(queue.recall, "counter.msg.recalled", counter=self.counter)
-            return
         sel = self.selected_ticket()
-        if sel is not None and sel.state is TicketState.SKIPPED:
+        if self.current() is not None:
+            self._act(queue.recall, "counter.msg.recalled", counter=self.counter)
+        elif sel is not None and sel.state is TicketState.SKIPPED:
             self._act(queue.recall, "counter.msg.recalled", counter=self.counter,
                       number=sel.number)
 
@@ -549,9 +530,3 @@ class QueuePanel(QWidget):
         """The officer signed out: nothing of the last visitor stays on screen."""
         self.state = None
         self.visit.forget()
-
-    def retry_pending(self) -> None:
-        """The share is back (or first reached): send the Selesai kept here, then the
-        save that could not be sent."""
-        self.finishes.send_kept()
-        self.visit.retry_pending()

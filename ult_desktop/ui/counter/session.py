@@ -1,34 +1,28 @@
-"""Who is at this desk: the counter session the panels share instead of the window.
-
-:class:`CounterSession` holds the officer, the counter, the office info, the online
-state, the local drafts and the station, runs jobs with the counter's failure rule,
-and tells the panels what happened through signals. A panel never reaches into the
-window or into another panel; the window listens to the session and arranges tabs.
-
-:class:`Finishes` is the desk's Selesai: kept on this PC first and written to the record
-a moment later, so the officer never waits for the share at the busy hour.
-
-:class:`DraftedSave` is the one draft-and-save cycle of a register form (the walk-in
-form of the queue, the phone/online form): a draft written shortly after each edit, a
-save that waits for the share when it is gone and is sent again when it is back, and
-never twice for one click.
-"""
+"""Who is at this desk: :class:`CounterSession` (officer, counter, office, online state,
+journal, station; runs jobs and signals the panels, which never reach into the window or
+each other), :class:`Finishes` (the Selesai, kept in the journal first and landed a moment
+later) and :class:`DraftedSave` (a register form's draft-and-save cycle: a draft shortly
+after each edit, a save that waits for the share and is sent once per click)."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
-from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ult_desktop.app.paths import user_data_dir
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.numbering import utc_now
 from ult_desktop.core.register import RecordInput, can
 from ult_desktop.core.tickets import FOLLOW_UP
+from ult_desktop.db.desk_journal import CounterJournal
 from ult_desktop.ui.common.station import OK, Station, report_failure, state_of
 from ult_desktop.ui.counter import jobs
-from ult_desktop.ui.counter.drafts import FINISH, DraftStore
+
+log = logging.getLogger(__name__)
 
 
 class CounterSession(QObject):
@@ -41,11 +35,15 @@ class CounterSession(QObject):
     cases_changed = Signal()         # cases may look different now
     desk_changed = Signal()          # the queue panel's state arrived: who is at the desk
 
-    def __init__(self, station: Station, drafts: DraftStore, *, preferred_counter=None,
+    def __init__(self, station: Station, journal: CounterJournal, *,
+                 data_dir: Path | None = None, preferred_counter=None,
                  parent: QObject | None = None):
         super().__init__(parent)
         self.station = station
-        self.drafts = drafts
+        #: this PC's acts and the forms' drafts (``db.desk_journal``)
+        self.journal = journal
+        #: where this PC keeps the officers' choices (the user's data folder)
+        self.prefs = (data_dir or user_data_dir()) / "counter-prefs.json"
         self.preferred_counter = preferred_counter
         self.officer = None
         self.counter: int | None = None
@@ -84,11 +82,8 @@ class CounterSession(QObject):
 
     def run(self, fn, *args, parent: QObject | None, done=None, failed=None,
             **kwargs) -> None:
-        """Run a job for *parent* (the panel whose callbacks these are: nothing is called
-        once it is gone; ``None`` spelled out when the answer belongs to no widget); on
-        failure *failed* (if given), then the screens' one failure handling
-        (:func:`~ult_desktop.ui.common.station.report_failure`: logged, its sentence on
-        the status line) and a refresh of the queue, which may have moved on meanwhile."""
+        """Run a job for *parent* (``None``: no widget); on failure *failed*, then
+        ``station.report_failure`` and a queue refresh."""
         def on_failed(error) -> None:
             if failed is not None:
                 failed(error)
@@ -99,49 +94,51 @@ class CounterSession(QObject):
 
 
 class Finishes(QObject):
-    """The desk's Selesai, kept on this PC's disk first (``DraftStore.keep_finish``: sealed, with the
-    visit's record), then written to the record by the station's worker in the order
-    pressed (``jobs.finish_visit``, dated when pressed): the officer waits for the local
-    disk, never behind the other stations' writes on the share. The next call goes to
-    the same worker after it, so the record sees them in the order done.
+    """The desk's Selesai: a signed ``finish`` act kept in the counter's journal, then
+    landed by the worker with every act the journal holds (``jobs.land_desk``), so the
+    officer waits only for the local disk; the next call queues after it. A busy or gone
+    share keeps it for later (:meth:`land`); one set aside is said and its text is a draft
+    again. An escalation is sent and waited for (its receipt needs the case number)."""
 
-    One that meets a busy or vanished share stays kept and is sent again when the share
-    is back or the counter starts again (:meth:`send_kept`); one the record refuses (the
-    visitor was moved meanwhile) is said on the status line, and what was typed stays as
-    a draft."""
-
-    landed = Signal(object)  # jobs.Acted: the record has it (either way)
-
-    #: what a kept Selesai keeps of ``jobs.finish_visit``'s arguments
-    ARGS = ("counter", "ticket_id", "outcome", "officer_id", "unit", "callback_needed")
+    landed = Signal(object)  # jobs.Acted: an escalation's Selesai is in the record
+    acts_landed = Signal()   # the journal's acts landed: what the screens show may change
 
     def __init__(self, session: CounterSession, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
+        self.journal = session.journal
         #: kept and not yet in the record: no longer at the desk on this screen
-        self.pending: set[int] = set()
-        self._sending: set[int] = set()
+        self.pending: set[int] = self._kept()
+
+    def _kept(self) -> set[int]:
+        return {p.get("ticket_id") for p in self.journal.kept_finishes().values()}
 
     def finish(self, number: str, record: RecordInput | None, base: RecordInput | None,
                **finish: Any) -> bool:
-        """One Selesai (*finish*: :attr:`ARGS`): kept here and done at once (True); or
-        sent and waited for (False): an escalation, whose receipt needs its case's number
-        from the record, or a disk that did not take it."""
+        """One Selesai (``jobs.finish_visit``'s arguments): kept and done at once (True), or
+        sent and waited for (False: an escalation, or a disk that refused it)."""
         outcome, ticket_id = finish["outcome"], finish["ticket_id"]
-        said = tr("counter.msg.finished", number=number, outcome=tr(f"counter.outcome.{outcome}"))
-        kept = {**finish, "number": number, "at": utc_now().isoformat(),
-                "base": base.as_dict() if base is not None else None}
-        if outcome not in FOLLOW_UP and self.session.drafts.keep_finish(
-                ticket_id, record.as_dict() if record is not None else None, kept):
-            self.pending.add(ticket_id)
-            self._send(kept, record)
-            self.session.notify(said)
-            return True
+        if outcome not in FOLLOW_UP:
+            try:
+                self.journal.record(
+                    day=self.journal.today(), number=number, counter=finish["counter"],
+                    officer_id=finish["officer_id"], kind="finish", outcome=outcome,
+                    payload={"ticket_id": ticket_id, "base": base and base.as_dict(),
+                             "record": record and record.as_dict()})
+            except (sqlite3.Error, OSError) as exc:
+                log.warning("Selesai of %s not kept on this PC (%s): sent", number, exc)
+            else:
+                self.pending.add(ticket_id)
+                self.journal.drop_draft(f"ticket:{ticket_id}")
+                self.land()
+                self.session.notify(tr("counter.msg.finished", number=number,
+                                       outcome=tr(f"counter.outcome.{outcome}")))
+                return True
         if record is not None:  # kept until the visit is finished in the file
-            self.session.drafts.put(f"ticket:{ticket_id}", record.as_dict())
+            self.journal.put_draft(f"ticket:{ticket_id}", record.as_dict())
 
         def done(acted: jobs.Acted) -> None:
-            self.session.drafts.drop(f"ticket:{ticket_id}")
+            self.journal.drop_draft(f"ticket:{ticket_id}")
             self.session.notify(tr("counter.msg.finished", number=number, outcome=tr(
                 f"counter.outcome.{acted.result.outcome}")))
             self.landed.emit(acted)
@@ -150,53 +147,34 @@ class Finishes(QObject):
                          parent=self, **finish)
         return False
 
-    def send_kept(self) -> None:
-        """Send every Selesai still kept (the share is back; the counter started)."""
-        for ticket_id, draft in self.session.drafts.finishes().items():
-            self.pending.add(ticket_id)
-            data = draft.get("data")
-            self._send(draft["meta"][FINISH], RecordInput.from_dict(data) if data else None)
+    def land(self) -> None:
+        """Land what the journal holds (a Selesai, the outage's acts), in one write; and,
+        once a run, this office's journals kept under another path or station name."""
+        if self.journal.acts("pending") or not self.journal.adopted:
+            self.session.station.run(jobs.land_desk, self.journal, parent=self,
+                                     done=self._landed, failed=lambda _e: None)
 
-    def _send(self, finish: dict, record: RecordInput | None) -> None:
-        ticket_id = finish["ticket_id"]
-        if ticket_id in self._sending:
-            return
-        self._sending.add(ticket_id)
-
-        def done(acted: jobs.Acted) -> None:
-            self._sending.discard(ticket_id)
-            self.pending.discard(ticket_id)
-            self.session.drafts.drop(f"ticket:{ticket_id}")
-            self.landed.emit(acted)
-
-        def failed(error: BaseException) -> None:
-            self._sending.discard(ticket_id)
-            if state_of(error) == OK:  # the record's rules refused it
-                self.pending.discard(ticket_id)
-                self.session.drafts.unkeep_finish(ticket_id)
-                report_failure(error, lambda reason: self.session.notify(tr(
-                    "counter.msg.finish_refused", number=finish["number"], reason=reason),
-                    error=True))
-            else:  # the share is busy or away: sent again when it is back
-                report_failure(error, self.session._say_error)
-            if self.session.officer is not None:
-                self.session.queue_moved.emit()
-
-        base = finish.get("base")
-        self.session.station.run(
-            jobs.act, jobs.finish_visit, desk=(finish["counter"], finish["officer_id"]),
-            record=record, base=RecordInput.from_dict(base) if base else None,
-            now=datetime.fromisoformat(finish["at"]), done=done, failed=failed, parent=self,
-            **{k: finish[k] for k in self.ARGS})
+    def _landed(self, told: list) -> None:
+        # call conflicts are told by the record's event; refused acts, set-aside Selesai and
+        # acts a ticket's rule set aside (with its sentence) here
+        for act in told:
+            if act.body is not None and act.state == "set_aside":
+                self.session.notify(tr("counter.msg.finish_refused", number=act.number,
+                                       reason=act.why or tr("counter.msg.moved_on")),
+                                    error=True)
+            elif act.why:
+                self.session.notify(tr("counter.offline.set_aside_rule", number=act.number,
+                                       reason=act.why), error=True)
+            elif act.state == "refused" and act.kind != "signin":
+                self.session.notify(tr("counter.offline.refused", number=act.number),
+                                    error=True)
+        self.pending = self._kept()
+        self.acts_landed.emit()
 
 
 class DraftedSave(QObject):
-    """A form's draft-and-save cycle (see module docstring).
-
-    :param write_draft: writes the form's draft now (called 300 ms after the last edit,
-        before every save, and by :meth:`flush`).
-    :param note: shows one short line under the form ("kept as draft", "waiting").
-    """
+    """A form's draft-and-save cycle. *write_draft* writes the draft now (300 ms after the
+    last edit, before every save, on :meth:`flush`); *note* shows one line under the form."""
 
     def __init__(self, session: CounterSession, *, write_draft: Callable[[], None],
                  note: Callable[[str], None], parent: QObject | None = None):

@@ -1,20 +1,17 @@
-"""The register form of the visitor at the desk, with its draft and its Simpan.
-
-:class:`VisitForm` shows the walk-in register of the ticket at the desk: a draft kept
-on this PC while it is typed (restored after a crash or a logout), the stored record
-once saved, and nothing at all once the visitor has gone (title included). Saving goes
-through the session's shared draft-and-save cycle (:class:`~.session.DraftedSave`).
-"""
+"""The walk-in register form of the visitor at the desk: its draft (restored after a crash
+or logout), the stored record once saved, nothing once the visitor has gone; saved through
+:class:`~.session.DraftedSave`."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Channel, RecordInput, merge_record
 from ult_desktop.core.tickets import Ticket
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.register_form import RegisterForm
 from ult_desktop.ui.counter.session import CounterSession, DraftedSave
@@ -28,8 +25,7 @@ class VisitForm(QGroupBox):
         self.session = session
         self.shown_ticket: int | None = None
         self.ticket_number: str | None = None
-        #: the record as the file held it when this form last showed it (None: not yet
-        #: stored, or a restored draft): a save writes only what changed since
+        #: the record as last shown (None: unsaved or a draft): a save writes only changes
         self.base: RecordInput | None = None
         self._base_at = None
         self.setObjectName("visit_form")
@@ -44,13 +40,8 @@ class VisitForm(QGroupBox):
         self.note = QLabel(objectName="form_note")
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color:#455a64;")
-        self._box = QVBoxLayout(self)
-        self._box.addWidget(self.form)
-        self._save_row = QHBoxLayout()
-        self._save_row.addWidget(self.note, 1)
-        self._save_row.addWidget(self.save_btn)
-        self._box.addLayout(self._save_row)
-        self._box.addStretch(1)
+        self._save_row = hbox((self.note, 1), self.save_btn)
+        self._box = vbox(self.form, self._save_row, 1, on=self)
         self.drafting = DraftedSave(session, write_draft=self.write_draft,
                                     note=self.note.setText, parent=self)
 
@@ -62,9 +53,8 @@ class VisitForm(QGroupBox):
             self._box.insertLayout(0 if above else 1, self._save_row)
 
     def load(self, t: Ticket | None, record=None, desk_answer: str | None = None) -> None:
-        """Show the register of *t* (its draft, else its stored *record*), or nothing;
-        *desk_answer*: the back office's answer to a consultation, shown in an empty
-        Jawaban (saved with the record at Simpan or Selesai)."""
+        """Show *t*'s register (draft, else stored *record*) or nothing; *desk_answer*: the
+        back office's answer, shown in an empty Jawaban."""
         tid = t.id if t else None
         if tid == self.shown_ticket:
             self._arrived(record)
@@ -80,7 +70,7 @@ class VisitForm(QGroupBox):
             self.form.clear()
             self.setTitle(tr("counter.form.title"))  # no visitor at the desk
             return
-        draft = self.session.drafts.get(f"ticket:{t.id}")
+        draft = self.session.journal.draft(f"ticket:{t.id}")
         if draft is not None:
             self.form.set_value(RecordInput.from_dict(draft["data"]), mask_id=False)
             self.note.setText(tr("counter.form.draft_restored"))
@@ -124,7 +114,7 @@ class VisitForm(QGroupBox):
 
     def write_draft(self) -> None:
         if self.shown_ticket is not None:
-            self.session.drafts.put(f"ticket:{self.shown_ticket}", self.form.draft(),
+            self.session.journal.put_draft(f"ticket:{self.shown_ticket}", self.form.draft(),
                                     meta={"number": self.ticket_number})
             self.note.setText(tr("counter.form.draft_kept"))
 
@@ -140,7 +130,7 @@ class VisitForm(QGroupBox):
 
         def done(record) -> None:
             if self.shown_ticket == ticket_id:
-                self.session.drafts.drop(f"ticket:{ticket_id}")
+                self.session.journal.drop_draft(f"ticket:{ticket_id}")
                 self.note.setText(tr("counter.form.saved"))
                 if self.form.value() == sent:  # nothing typed meanwhile: show it as stored
                     self.form.set_value(record.data)

@@ -6,7 +6,6 @@ import json
 import logging
 import os
 from datetime import datetime, timezone
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +28,8 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.tickets import Ticket, TicketState
-from ult_desktop.db import hall, queue
+from ult_desktop.db import hall, queue, stations
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.pulse import HallWatch
 from ult_desktop.ui.counter import jobs
 
@@ -42,17 +41,15 @@ def minutes_since(since: datetime | None, now: datetime) -> int:
 log = logging.getLogger(__name__)
 
 class UnprintedStrip(QWidget):
-    """Tickets whose print failed: they are in the queue all the same (the visitor was
-    told the number is called); one button each asks the kiosk that issued it to print
-    it again, for a visitor still at the kiosk."""
+    """Tickets whose print failed (still queued); a button each asks the issuing kiosk to
+    print again."""
 
     MAX_SHOWN = 4
 
     def __init__(self, session, parent=None):
         super().__init__(parent, objectName="unprinted")
         self.session = session
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row = hbox(on=self, margins=0)
         self.label = QLabel(tr("counter.unprinted"), wordWrap=True)
         self.label.setStyleSheet("color:#c62828;font-weight:bold;")
         self.row.addWidget(self.label, 1)
@@ -78,9 +75,8 @@ class UnprintedStrip(QWidget):
 
 
 class FirstVisitorChime(QCheckBox):
-    """The first visitor of a quiet queue: said in the status line, the taskbar flashes
-    (also when the window is behind another) and, when the officer keeps this box on,
-    the office's chime sounds. The choice is kept per officer on this PC."""
+    """The first visitor of a quiet queue: status line, taskbar flash and, if the officer
+    keeps this box on (per officer, this PC), the office's chime."""
 
     def __init__(self, session, parent=None):
         super().__init__(tr("counter.first_visitor.option"), parent,
@@ -90,12 +86,9 @@ class FirstVisitorChime(QCheckBox):
         self._player = None
         self.toggled.connect(self._chosen)
 
-    def _prefs(self) -> Path:
-        return self.session.drafts.path.with_name("counter-prefs.json")
-
     def _read(self) -> dict:
         try:
-            data = json.loads(self._prefs().read_text(encoding="utf-8"))
+            data = json.loads(self.session.prefs.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
@@ -113,7 +106,7 @@ class FirstVisitorChime(QCheckBox):
         prefs = self._read()
         prefs.setdefault("first_visitor_chime", {})[self.username] = on
         try:
-            write_atomic(self._prefs(), json.dumps(prefs))
+            write_atomic(self.session.prefs, json.dumps(prefs))
         except OSError as exc:  # a preference, not a record: said, and kept for this run
             self.session.notify(tr("counter.first_visitor.not_kept", reason=exc), error=True)
 
@@ -132,7 +125,7 @@ class FirstVisitorChime(QCheckBox):
             return
         try:
             from ult_desktop.devices.audio import Announcer, compose
-            from ult_desktop.ui.display.sound import QtSoundPlayer
+            from ult_desktop.ui.common.voice.sound import QtSoundPlayer
 
             if self._player is None:
                 self._player = QtSoundPlayer(self, watch_devices=False)
@@ -143,19 +136,17 @@ class FirstVisitorChime(QCheckBox):
 
 
 class HelpStrip(QWidget):
-    """A visitor at a kiosk asked for an officer (*Butuh bantuan*, ``db.hall``): which
-    kiosk and since when, on every counter until one officer answers "Saya ke sana";
-    and a kiosk whose printer needs an officer (paper, cover, cutter) until it is fine."""
+    """Kiosks needing an officer (*Butuh bantuan*, ``db.hall``) until one answers "Saya ke
+    sana", and kiosks whose printer needs an officer until it is fine."""
 
     def __init__(self, session, parent=None):
         super().__init__(parent, objectName="help_strip")
         self.session = session
         self.calls: list[hall.HelpCall] = []
-        self.printers: dict[str, str] = {}  # kiosk -> its printer's state, as recorded
+        self.printers: dict[str, tuple] = {}  # kiosk -> its printer's (state, age), recorded
         self.stopped: dict[str, str] = {}  # a TV or kiosk that stopped: what to do
         self.watch = HallWatch(session.station, modes=("display", "kiosk"), parent=self)
-        self.watch.changed.connect(self.show_stopped)
-        self.watch.printers.connect(lambda _live: self._show())  # its pulses: newer
+        self.watch.changed.connect(self.show_stopped)  # its printers' words too
         self.setAttribute(Qt.WA_StyledBackground, True)
         self.setStyleSheet("#help_strip{background:#e3f2fd;border:2px solid #1565c0;}")
         row = QHBoxLayout(self)
@@ -171,13 +162,13 @@ class HelpStrip(QWidget):
         """The calls nobody answered yet and the kiosks' printers (a counter that just
         signed in)."""
         self.session.run(hall.open_calls, parent=self, done=self.show_calls)
-        self.session.run(hall.kiosk_printers, parent=self, done=self.show_printers)
+        self.session.run(stations.kiosk_printers, parent=self, done=self.show_printers)
 
     def on_events(self, events: list) -> None:
         if any(e.kind in (hall.HELP_REQUESTED, hall.HELP_ANSWERED) for e in events):
             self.session.run(hall.open_calls, parent=self, done=self.show_calls)
-        states = {e.data.get("kiosk", e.station): e.data.get("state") for e in events
-                  if e.kind == hall.PRINTER_STATE}
+        states = {e.station: (e.data.get("state"), 0.0) for e in events
+                  if e.kind == stations.PRINTER_STATE}
         if states:
             self.show_printers({**self.printers, **states})
 
@@ -202,10 +193,9 @@ class HelpStrip(QWidget):
                             more=len(calls) - 1) if len(calls) > 1 else
                          tr("counter.help.one", kiosk=first.station,
                             since=first.at.astimezone().strftime("%H.%M")))
-        printers = {**self.printers, **self.watch.kiosk_printers}  # a pulse is newer
-        lines += [tr("counter.help.printer", kiosk=kiosk, state=printer_words(state))
-                  for kiosk, state in sorted(printers.items())
-                  if state and state not in hall.PRINTER_FINE]
+        verdicts = stations.judge_printers(self.printers, self.watch.kiosk_printers)
+        lines += [tr("counter.help.printer", kiosk=kiosk, state=printer_words(v.state))
+                  for kiosk, v in sorted(verdicts.items()) if v.trouble]
         lines += [self.stopped[s] for s in sorted(self.stopped)]
         self.label.setText("\n".join(lines))
         self.go.setVisible(bool(calls))
@@ -253,12 +243,7 @@ class WaitingLists(QWidget):
         self.summary.setFocusPolicy(Qt.NoFocus)
         self.title = QLabel(objectName="waiting_title")
         self.title.setStyleSheet("font-weight:bold;")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.summary)
-        lay.addWidget(self.unprinted)
-        lay.addWidget(self.title)
-        lay.addWidget(self.waiting, 1)
+        vbox(self.summary, self.unprinted, self.title, (self.waiting, 1), on=self, margins=0)
 
     def selected(self) -> Ticket | None:
         rows = self.waiting.selectionModel().selectedRows() if self.waiting.selectionModel() \
@@ -319,6 +304,9 @@ class WaitingLists(QWidget):
             note.append(tr("counter.queue.unprinted"))
         if t.state is TicketState.SKIPPED:
             note.append(tr("state.skipped"))
+        kept = next((where for n, where, _ in st.held if n == t.number), None)
+        if kept is not None:  # not callable here yet: whom it is kept for
+            note.append(tr("counter.queue.kept", where=kept))
         if t.state is TicketState.TRANSFERRED:
             dest = ""
             if t.target_counter is not None:

@@ -3,16 +3,16 @@ back-office cases, each shown only to the roles that may use it."""
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -23,18 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.app import localfiles
 from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import can
-from ult_desktop.db.journal import CounterJournal
+from ult_desktop.db.desk_journal import CounterJournal
+from ult_desktop.db.queue.offline import CALL_CONFLICT, conflict_sentence, day_conflicts
 from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.station import OK, Station, error_sentence
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.backoffice_panel import BackOfficePanel
 from ult_desktop.ui.counter.cases_panel import CasesPanel
-from ult_desktop.ui.counter.drafts import DraftStore
-from ult_desktop.ui.counter.offline import OfflineDesk
+from ult_desktop.ui.counter.offline import OfflineDesk, StatusLine
 from ult_desktop.ui.counter.queue_panel import QueuePanel
 from ult_desktop.ui.counter.remote_panel import RemotePanel
 from ult_desktop.ui.counter.session import CounterSession
@@ -78,22 +80,11 @@ class LoginPage(QWidget):
         form.addRow(tr("counter.login.officer"), self.officer)
         form.addRow(tr("counter.login.pin"), self.pin)
         form.addRow(tr("counter.login.counter"), self.counter)
-        box = QWidget()
-        box.setMaximumWidth(520)
-        bl = QVBoxLayout(box)
-        bl.addStretch(1)
-        bl.addWidget(title)
-        bl.addWidget(self.office)
-        bl.addSpacing(12)
-        bl.addLayout(form)
-        bl.addWidget(self.services_box)
-        bl.addWidget(self.error)
-        bl.addWidget(self.button)
-        bl.addStretch(2)
-        outer = QHBoxLayout(scrolled_body(self))  # scrolls at 125 % on a small screen
-        outer.addStretch(1)
-        outer.addWidget(box, 2)
-        outer.addStretch(1)
+        box = QWidget(maximumWidth=520)
+        column = vbox(1, title, self.office, on=box)
+        column.addSpacing(12)
+        fill(column, form, self.services_box, self.error, self.button, 2)
+        hbox(1, (box, 2), 1, on=scrolled_body(self))  # scrolls at 125 % on a small screen
 
     def fill(self, info: jobs.OfficeInfo, preferred_counter: int | None) -> None:
         self.office.setText(info.settings.get("office_name", ""))
@@ -167,99 +158,109 @@ class LoginPage(QWidget):
 
 
 class CounterWindow(QMainWindow):
-    """The whole counter station. *draft_dir*: where form drafts are kept locally."""
+    """The whole counter station. *data_dir*: where this PC keeps the officers' choices
+    (its acts and the forms' drafts are in its journal, ``db.desk_journal``)."""
 
     def __init__(self, db_path: str | Path, *, station_id: str = "counter",
-                 counter: int | None = None, draft_dir: Path | None = None,
+                 counter: int | None = None, data_dir: Path | None = None,
                  poll_ms: int | None = None):
         super().__init__()
         self.setWindowTitle(tr("counter.window_title"))
         self._info_pending = False
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
-        self.session = session = CounterSession(station, DraftStore(draft_dir),
+        # Selesai, offline acts, drafts: kept on this PC's disk, visitors' text sealed
+        self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"),
+                                      seal=(localfiles.protect, localfiles.unprotect))
+        self.session = session = CounterSession(station, self.journal, data_dir=data_dir,
                                                 preferred_counter=counter, parent=self)
 
         self.banner = ConnectionBanner()
         self._state = (OK, "")
-        # serving while the file is away: acts kept on this PC's disk
-        self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"))
         self.offline = OfflineDesk(session, self.journal, announce=self._lan_call)
         self.offline.hide()
         self.offline.acted.connect(self._show_state)
         station.report_pending(self.journal.waiting)  # the admin sees who holds what
+        self._build(session)
+        self._wire(station, session)
+        self.load_info()
+
+    def _build(self, session: CounterSession) -> None:
+        """The sign-in page, the work page (the officer's bar over the tabs) and the strips
+        above both: connection, offline desk, a kiosk's help call."""
         self.login = LoginPage(session)
         self.queue = QueuePanel(session, shortcut_host=self)
         self.remote = RemotePanel(session)
         self.cases = CasesPanel(session)
-        self.tabs = QTabWidget(objectName="tabs")
-        self.tabs.addTab(self.queue, tr("counter.tab.queue"))
-        self.tabs.addTab(self.remote, tr("counter.tab.remote"))
-        self.tabs.addTab(self.cases, tr("counter.tab.cases"))
         self.backoffice = BackOfficePanel(session)
-        self.tabs.addTab(self.backoffice, tr("backoffice.tab"))
-        # paper / phone SKM questionnaires, typed in by the officer
-        self.skm_entry = PaperEntryForm(session.station)
-        self.tabs.addTab(self.skm_entry, tr("skm.entry.tab"))
-        self.who = QLabel(objectName="who")
-        self.who.setWordWrap(True)  # a long name never pushes "Keluar" off the screen
-        self.who.setStyleSheet("font-weight:bold;font-size:15px;")
+        self.skm_entry = PaperEntryForm(session.station)  # paper / phone SKM, typed in
+        self.tabs = QTabWidget(objectName="tabs")
+        for panel, key in ((self.queue, "counter.tab.queue"), (self.remote, "counter.tab.remote"),
+                           (self.cases, "counter.tab.cases"), (self.backoffice, "backoffice.tab"),
+                           (self.skm_entry, "skm.entry.tab")):
+            self.tabs.addTab(panel, tr(key))
+        # a long name never pushes "Keluar" off the screen
+        self.who = QLabel(objectName="who", wordWrap=True,
+                          styleSheet="font-weight:bold;font-size:15px;")
         self.logout_btn = QPushButton(tr("counter.logout"), objectName="btn_logout")
         self.logout_btn.clicked.connect(self.logout)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(8, 4, 8, 0)
-        bar.addWidget(self.who, 1)
-        bar.addWidget(self.queue.card.pause)  # Jeda / Lanjutkan
-        # the first visitor of a quiet queue: a short chime, the taskbar flashes (also
-        # when the window is behind another); each officer may switch it off
+        # the first visitor of a quiet queue: chime and taskbar flash (per officer)
         self.chime = FirstVisitorChime(session)
-        bar.addWidget(self.chime)
         self.queue.lists.first_visitor.connect(self.chime.ring)
-        bar.addWidget(self.logout_btn)
+        bar = hbox((self.who, 1), self.queue.card.pause, self.chime, self.logout_btn,
+                   margins=(8, 4, 8, 0))
         work = QWidget()
-        wl = QVBoxLayout(work)
-        wl.setContentsMargins(0, 0, 0, 0)
-        wl.addLayout(bar)
-        wl.addWidget(self.tabs, 1)
+        vbox(bar, (self.tabs, 1), on=work, margins=0)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.login)
         self.pages.addWidget(work)
         central = QWidget()
-        cl = QVBoxLayout(central)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.setSpacing(0)
-        cl.addWidget(self.banner)
-        cl.addWidget(self.offline)  # also at the sign-in: a PIN cannot be checked now
         self.help = HelpStrip(session)  # a visitor at a kiosk asked for an officer
-        cl.addWidget(self.help)
-        cl.addWidget(self.pages, 1)
+        # the offline desk also at the sign-in: a PIN cannot be checked now
+        vbox(self.banner, self.offline, self.help, (self.pages, 1), on=central, margins=0,
+             spacing=0)
         self.setCentralWidget(central)
-        self.message = QLabel(objectName="status_message")
-        self.message.setWordWrap(True)  # a long error never widens the window
-        # two lines, always: a message appearing or clearing never moves the page above
-        # it (four missed clicks on the desk)
-        self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
-        self.statusBar().addWidget(self.message, 1)
-        self._clear_msg = QTimer(self, singleShot=True, interval=8000)
-        self._clear_msg.timeout.connect(lambda: self.message.setText(""))
+        self.status = StatusLine()
+        self.statusBar().addWidget(self.status, 1)
 
+    def _wire(self, station: Station, session: CounterSession) -> None:
         station.connection_changed.connect(self._connection)
         station.events_arrived.connect(self._events)
         session.message.connect(lambda text, error: self.notify(text, error=error))
+        self.status.acknowledged.connect(self._acknowledged)
         session.started.connect(self._arrange)
         session.started.connect(lambda _s: self._show_state())
         self.login.signed_in.connect(session.start)
         session.started.connect(lambda _s: self._signed_in_here())
         session.queue_moved.connect(self.queue.refresh)
+        self.queue.finishes.acts_landed.connect(self._landed)
         session.cases_changed.connect(self.cases.refresh)
         session.desk_changed.connect(self.backoffice.update_actions)
-        self.load_info()
 
-    def notify(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color:#c62828;font-weight:bold;" if error else
-                                   "color:#1b5e20;")
-        self._clear_msg.start()
+    def notify(self, text: str, *, error: bool = False, until_ack: bool = False) -> None:
+        self.status.say(text, error=error, until_ack=until_ack)
+
+    def _tell_conflicts(self, events: list) -> None:
+        """A number called at two counters while the file was away: told until an officer
+        at this PC acknowledges it, across restarts (the ids acknowledged kept here)."""
+        conflicts = [e for e in events if e.kind == CALL_CONFLICT]
+        mine, seen = self.offline.counter(), self._acknowledged() if conflicts else set()
+        for e in conflicts:  # (the PC's file read only when there is one)
+            told = None if e.id in seen else conflict_sentence(e.data or {}, e.ticket_number,
+                                                                mine)
+            if told is not None:
+                self.status.say(told[0], error=not told[1], until_ack=True, key=e.id)
+
+    def _acknowledged(self, add: int | None = None) -> set[int]:
+        path = self.session.prefs.with_name("counter-acknowledged.json")
+        try:
+            seen = set(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            seen = set()
+        if add is not None:  # the newest few hundred are enough for any day's conflicts
+            seen = set(sorted(seen | {add})[-500:])
+            localfiles.write_atomic(path, json.dumps(sorted(seen)))
+        return seen
 
     def load_info(self, then=None) -> None:
         self._info_pending = True
@@ -267,7 +268,7 @@ class CounterWindow(QMainWindow):
         def done(info: jobs.OfficeInfo) -> None:
             self._info_pending = False
             self.session.info = info
-            self.session.drafts.timezone = str(info.settings.get("timezone", "WIB"))
+            self.journal.timezone = str(info.settings.get("timezone", "WIB"))
             self.login.fill(info, self.session.preferred_counter)
             if self.session.officer is not None:
                 self.remote.load_services()
@@ -344,41 +345,30 @@ class CounterWindow(QMainWindow):
         self.offline.setVisible(not self.session.online and self.offline.counter() is not None)
 
     def _lan_call(self, number: str, counter: int) -> None:
-        """Say the call on the LAN, signed with this PC's key: the TV shows and speaks it
-        while the file is away (no key or no root known: the paper only)."""
-        from ult_desktop.app.station_key import this_pc_key
-        from ult_desktop.devices import lan
+        """Say the call on the LAN, signed, off the GUI thread (the TV shows it while the
+        file is away); with no key or office root the officer is told the TV did not hear."""
+        info = self.session.info
 
-        key, info = this_pc_key(), self.session.info
-        if key is not None and info is not None and info.root:
-            lan.send(lan.signed_call(key, number=number, counter=counter, office=info.root))
-
-    def land_acts(self) -> None:
-        """The acts kept while the file was away, into the record in one step."""
-        # a sign-in too (it credits acts landed before), and once a run: this office's
-        # journals kept under another path spelling or station name
-        if self.journal.acts("pending") or not self.journal.adopted:
-            self.session.station.run(jobs.land_desk, self.journal, parent=self,
-                                     done=self._landed, failed=lambda _e: None)
+        def done(sent: bool) -> None:
+            if not sent:
+                self.notify(tr("counter.offline.not_on_lan", number=number), error=True)
+        Station.off_gui(jobs.lan_call, number, counter, info.root if info else None,
+                        self.session.station.path, done=done, parent=self)
 
     def _signed_in_here(self) -> None:
         """The record checked this officer's PIN at this counter: the acts kept here today
         are theirs, also those done before anyone could sign in (credited at landing)."""
         officer, counter = self.session.officer, self.session.counter
+        self.session.station.run(day_conflicts, done=self._tell_conflicts,
+                                 failed=lambda _e: None, parent=self)
         if officer is not None:
             self.chime.load(officer.username)
             self.help.load()
         if officer is not None and counter is not None:
-            self.journal.signin(day=self.offline._day(), counter=counter, officer_id=officer.id)
-            self.land_acts()
+            self.journal.signin(day=self.journal.today(), counter=counter, officer_id=officer.id)
+            self.queue.finishes.land()
 
-    def _landed(self, told: list) -> None:
-        # the officers hear how a number called at two counters was decided from the
-        # record's call_conflict event (both of them, whichever landed first: _events);
-        # an act the record refused is said here, once
-        for act in told:
-            if act.state == "refused" and act.kind != "signin":
-                self.notify(tr("counter.offline.refused", number=act.number), error=True)
+    def _landed(self) -> None:
         self._show_state()
         self.offline.refresh()
         self.queue.refresh()
@@ -393,31 +383,22 @@ class CounterWindow(QMainWindow):
         self.session.set_online(state == OK)
         self._show_state()
         self.update_actions()
-        if self.session.online and not was:  # the Selesai kept here before the outage's acts
-            self.queue.retry_pending()
         if self.session.online:
-            self.land_acts()
+            self.queue.finishes.land()
         if self.session.online and not was:
-            # The first load opens the file (and so sends this signal) before it
-            # answers: a second one would refill the sign-in form under the officer.
+            self.queue.visit.retry_pending()
+            # the first load opens the file (so sends this signal) before it answers: a
+            # second would refill the sign-in form under the officer
             if self.session.info is None and not self._info_pending:
                 self.load_info()
             self.remote.retry_pending()
             self.refresh_all()
 
     def _events(self, events: list) -> None:
-        if self.journal.waiting()[0] and any(e.kind == "issued" for e in events):
-            self.land_acts()  # a kiosk's tickets landed: acts that waited for them
-        mine = self.offline.counter()
-        for e in events:  # a number called at two counters while the file was away
-            if e.kind == "call_conflict" and mine in (e.data.get("kept_by"),
-                                                     e.data.get("set_aside")):
-                kept = e.data.get("kept_by") == mine
-                key = ("kept" if kept else "set_aside") + (
-                    "_finished" if e.data.get("rule") == "finished" else "")
-                self.notify(tr(f"counter.offline.conflict_{key}", number=e.ticket_number,
-                               counter=e.data.get("set_aside" if kept else "kept_by")),
-                            error=not kept)
+        if self.queue.finishes.pending or self.journal.waiting()[0] and any(
+                e.kind == "issued" for e in events):  # a Selesai a busy share turned back,
+            self.queue.finishes.land()  # or a kiosk's tickets landed: acts waited for them
+        self._tell_conflicts(events)
         if self.session.officer is None:
             if any(e.kind == "settings_changed" for e in events):
                 self.load_info()

@@ -1,14 +1,10 @@
 """The optional media area: images and looping videos from a folder.
 
-The folder is ``media/`` beside the database file (so one copy on the share serves
-every display) or the one given with ``ULT_DISPLAY_MEDIA``. Images change every
-``IMAGE_SECONDS``; videos play muted (the voice calls must stay clear) and loop. With no
-folder or no playable files the area is not shown at all.
-
-The folder sits on the share, so it is listed and every image is read off the GUI
-thread (:class:`MediaLoader`, through ``Station.off_gui``): a slow or gone
-share never freezes the calls on the TV. It is listed again when the share comes back.
-"""
+The folder is ``media/`` beside the database (one copy serves every TV) or
+``ULT_DISPLAY_MEDIA``. Images change every ``IMAGE_SECONDS``; videos loop muted (the calls
+must stay clear); with nothing playable the area is hidden. The folder is listed and read
+off the GUI thread (:class:`MediaLoader`), so a slow share never freezes the calls, and
+listed again when the share comes back."""
 
 from __future__ import annotations
 
@@ -103,10 +99,9 @@ class _ImageView(QWidget):
 
 
 class MediaArea(QWidget):
-    """Shows *files* one after another: an image for a while, a video to its end.
-
-    With *folder*, the files are listed off the GUI thread (:meth:`rescan`) and the area
-    shows itself once there is something to show (``changed`` says so)."""
+    """Shows *files* one after another: an image for a while, a video to its end. With
+    *folder*, they are listed off the GUI thread (:meth:`rescan`) and ``changed`` says
+    when there is something to show."""
 
     changed = Signal(bool)  # there are files to show (the window lays itself out again)
 

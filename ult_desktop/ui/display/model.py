@@ -1,10 +1,8 @@
 """What the lobby display shows, kept up to date from snapshots and the change feed.
 
-The model holds only queue numbers, counters and service names: personal data (names,
-NIK, phone) never reaches it, because neither ``queue_snapshot`` nor the events carry it.
-Calls are applied from the events at once (so the TV reacts within one feed poll); the
-waiting lists come from a fresh snapshot that the window requests after each batch.
-"""
+Only numbers, counters and service names: no personal data reaches it (neither
+``queue_snapshot`` nor the events carry any). Calls apply from the events at once; the
+waiting lists come from the snapshot the window asks for after each batch."""
 
 from __future__ import annotations
 
@@ -14,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import SEAT
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.tickets import Event, EventKind
@@ -93,7 +92,11 @@ class DisplayModel(QObject):
 
     @property
     def running_text(self) -> str:
-        return str(self.settings.get("running_text", ""))
+        """The office's running text, and that a turn can be followed on a phone."""
+        text = str(self.settings.get("running_text", ""))
+        if self.settings.get("phone_address"):
+            text = f"{text}   •   {tr('phone.follow_tv')}" if text else tr("phone.follow_tv")
+        return text
 
     # -- updates -----------------------------------------------------------------------
     def apply_settings(self, settings: dict[str, Any]) -> None:
@@ -127,11 +130,8 @@ class DisplayModel(QObject):
         self.changed.emit()
 
     def apply_events(self, events: list[Event]) -> tuple[list[Call], bool]:
-        """Apply feed *events* in id order; returns (new calls, whether the queue changed).
-
-        ``settings_changed`` is reported through the second value as well, so the caller
-        re-reads settings and snapshot.
-        """
+        """Apply feed *events* in id order; returns (new calls, whether the queue changed,
+        ``settings_changed`` included, so the caller re-reads settings and snapshot)."""
         calls: list[Call] = []
         refresh = False
         for ev in sorted(events, key=lambda e: e.id):

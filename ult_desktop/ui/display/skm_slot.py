@@ -1,12 +1,8 @@
 """The latest published SKM result as a strip on the lobby display, between calls.
 
-Shown only when the office setting ``skm_display_enabled`` is on and a result has been
-published (``skm_published``, written by admin's "publish"). It steps aside for a while
-after every call so that the call keeps the public's attention, and comes back when the
-lobby is quiet. Sized like the rest of the display: every size is for 1080 lines and
-scaled with the window's height (it watches the window itself, so the layout code of the
-display needs no change for it). Holds no personal data: only the published figures.
-"""
+Shown when ``skm_display_enabled`` is on and a result was published; it steps aside after
+every call and comes back when the lobby is quiet. Sizes are for 1080 lines, scaled with
+the window's height (it watches the window itself). Only the published figures."""
 
 from __future__ import annotations
 

@@ -1,11 +1,9 @@
 """The big panel's turn: every call gets it, one at a time, long enough to be seen.
 
-A TV with its sound off (or a Deaf visitor in the hall) has only the picture. When two
-counters call within a second, the newest call would replace the other in the big panel
-before anyone read it; here each call keeps the panel for its whole flash
-(:meth:`Spotlight.hold_ms`: the flash's length times its blinks, more blinks for a
-visitor marked Deaf), and the next waits its turn. Every turn is kept in :attr:`turns`,
-so a test (and ``bench/``) can tell whether a call was shown long enough."""
+A TV without sound (or a Deaf visitor) has only the picture: two calls a second apart
+must not replace each other unread. Each call keeps the panel for its whole flash
+(:meth:`Spotlight.hold_ms`, more blinks for a Deaf visitor); :attr:`turns` keeps every
+turn for tests and ``bench/``."""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
 """Colours and type of the lobby display, sized for reading from five metres.
 
 Every size is given for a 1080-pixel-high screen and multiplied by the window's scale,
-so 1366×768, 1920×1080 and 3840×2160 show the same layout.
-"""
+so 1366×768, 1920×1080 and 3840×2160 show the same layout."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ BG = QColor("#0a1a33")
 PANEL = QColor("#10294d")
 PANEL_EDGE = QColor("#1f4a85")
 ACCENT = QColor("#ffb300")      # the latest call
-ACCENT_DARK = QColor("#b36b00")
 TEXT = QColor("#ffffff")
 MUTED = QColor("#a9c1e6")
 SERVING = QColor("#4caf50")

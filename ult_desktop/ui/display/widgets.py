@@ -2,8 +2,7 @@
 
 Each part paints itself with QPainter at a size derived from the window's scale, so the
 same layout reads well on 1366×768, 1920×1080 and 4K screens. The texts each part shows
-are kept in plain attributes (``texts()``), which the tests read.
-"""
+are kept in plain attributes (``texts()``), which the tests read."""
 
 from __future__ import annotations
 
@@ -458,11 +457,8 @@ class Header(Panel):
 
 
 class Marquee(Panel):
-    """The running text, scrolling right to left.
-
-    The text is rendered once into a pixmap; each tick only moves it, which keeps the
-    idle CPU of the display low.
-    """
+    """The running text, scrolling right to left: rendered once into a pixmap that each
+    tick only moves (the TV PC's idle CPU stays low)."""
 
     FPS = 25
     SPEED_PX_S = 110  # at 1080 lines

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QPalette, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import language, tr
@@ -18,10 +18,11 @@ from ult_desktop.core.numbering import local_time
 from ult_desktop.db import queries
 from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest, Utterance
 from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.lan_ear import LanEar
 from ult_desktop.ui.common.pulse import DeviceTestAnswer
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station
 from ult_desktop.ui.display import jobs, theme
-from ult_desktop.ui.display.lan_ear import LanEar
 from ult_desktop.ui.display.media import MediaArea, media_folder
 from ult_desktop.ui.display.model import Call, DisplayModel
 from ult_desktop.ui.display.skm_slot import SkmSlot
@@ -60,11 +61,29 @@ class DisplayWindow(QWidget):
         pal.setColor(QPalette.Window, theme.BG)
         self.setPalette(pal)
         self.model = DisplayModel(self)
-        self._snapshot_busy = False
-        self._snapshot_dirty = False
-        self._closed = False
-        self.snapshots = 0
+        self._snapshot_busy = self._snapshot_dirty = self._closed = False
+        self._build(media_dir if media_dir is not None else media_folder(db_path), flash_ms)
+        self._voice(player if announce else None, announce, announce and tts)
+        self.model.changed.connect(self._refresh_view)
+        self.model.called.connect(self._on_called)
+        kwargs = {"poll_ms": poll_ms} if poll_ms else {}
+        self.station = Station(db_path, station_id=station_id, mode="display", parent=self,
+                               **kwargs)
+        self._listen(station_id, announce)
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._tick_clock)
+        self._clock.start(1000)
+        self._refresh = QTimer(self)
+        self._refresh.timeout.connect(self.request_snapshot)
+        self._refresh.start(REFRESH_MS)
+        self._settings_read = False  # the record's settings read (not only the kept ones)
+        self.memory = ScreenMemory(self.station, station_id, self)
+        self.memory.restore(self)  # restarted while the share is away: what it showed
+        self._tick_clock()
+        self.reload_settings()
+        self.request_snapshot()
 
+    def _build(self, media_dir: Path, flash_ms: int) -> None:
         self.banner = ConnectionBanner(self)
         self.setting_warning = QLabel(self, objectName="settingWarning", wordWrap=True)
         self.setting_warning.setStyleSheet("background:#f9a825;color:#000;padding:6px;")
@@ -75,47 +94,42 @@ class DisplayWindow(QWidget):
         self.last_calls = LastCalls(self)
         self.next_waiting = NextWaiting(self)
         self.marquee = Marquee(self)
-        folder = media_dir if media_dir is not None else media_folder(db_path)
-        # listed and read off the GUI thread; shown once there is something (M8)
-        self.media = MediaArea(parent=self, folder=folder)
+        # listed and read off the GUI thread; shown once there is something
+        self.media = MediaArea(parent=self, folder=media_dir)
         self.media.hide()
         self.media.changed.connect(self._media_changed)
         self._layout()
-
         # every call gets the big panel for its whole flash, one at a time
         self.spotlight = Spotlight(flash_ms, (self.call_panel, self.counters), self)
         self.spotlight.showing.connect(lambda _call: self._refresh_view())
 
-        # Voice: the queue composes off the GUI thread and plays one call at a time.
+    def _voice(self, player: Player | None, announce: bool, tts: bool) -> None:
+        """The queue composes off the GUI thread and plays one call at a time; speech
+        voices are looked for once, here (ui/common/voice/speech.py)."""
         self.announcer: Announcer | None = None
-        self.player: Player | None = None
         self.queue: AnnouncementQueue | None = None
+        if announce and player is None:
+            from ult_desktop.ui.common.voice.sound import QtSoundPlayer
+            player = QtSoundPlayer(self)
+            # Not on the TV picture (the public reads it); the title shows in the
+            # taskbar and the window list, where whoever set the PC up looks.
+            player.device_missing.connect(lambda: mark_sound_missing(self))
+        self.player: Player | None = player
         if announce:
-            if player is None:
-                from ult_desktop.ui.display.sound import QtSoundPlayer
-                player = QtSoundPlayer(self)
-                # Not on the TV picture (the public reads it); the title shows in the
-                # taskbar and the window list, where whoever set the PC up looks.
-                player.device_missing.connect(lambda: mark_sound_missing(self))
-            self.player = player
             self.queue = AnnouncementQueue(self._compose, player)
-        # Speech voices are looked for once, here (see ui/display/voices.py).
         self.voice_finder = None
-        if announce and tts:
-            from ult_desktop.ui.display.voices import VoiceFinder
+        if tts:
+            from ult_desktop.ui.common.voice.speech import VoiceFinder
 
             self.voice_finder = VoiceFinder(self)
             self.voice_finder.changed.connect(self.reload_settings)
             if hasattr(self.player, "speaker"):
                 self.player.speaker = self.voice_finder.speaker
-            if hasattr(self.player, "rebuilt"):  # M2: speech follows the sound output
+            if hasattr(self.player, "rebuilt"):  # speech follows the sound output
                 self.player.rebuilt.connect(self.voice_finder.speaker.rebuild)
 
-        self.model.changed.connect(self._refresh_view)
-        self.model.called.connect(self._on_called)
-        kwargs = {"poll_ms": poll_ms} if poll_ms else {}
-        self.station = Station(db_path, station_id=station_id, mode="display", parent=self,
-                               **kwargs)
+    def _listen(self, station_id: str, announce: bool) -> None:
+        """The feed, the connection, device tests, LAN calls and the phone page."""
         self.station.connection_changed.connect(self._show_connection)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
@@ -125,39 +139,18 @@ class DisplayWindow(QWidget):
                                       parent=self)
         self.lan = LanEar(self.station, self)  # calls while the file is away
         self.lan.heard.connect(self.model.apply_lan_call)
-
-        self._clock = QTimer(self)
-        self._clock.timeout.connect(self._tick_clock)
-        self._clock.start(1000)
-        self._refresh = QTimer(self)
-        self._refresh.timeout.connect(self.request_snapshot)
-        self._refresh.start(REFRESH_MS)
-        self._tick_clock()
-        self.reload_settings()
-        self.request_snapshot()
+        self.lan.heard.connect(self.station.phone.heard_call)  # the page, if served here
 
     # -- layout ------------------------------------------------------------------------
     def _layout(self) -> None:
-        root = QVBoxLayout(self)
-        root.setContentsMargins(0, 0, 0, 0)
-        root.setSpacing(0)
-        root.addWidget(self.banner)
-        root.addWidget(self.setting_warning)
-        root.addWidget(self.header)
+        root = vbox(self.banner, self.setting_warning, self.header, on=self, margins=0, spacing=0)
         self._body = QVBoxLayout()
-        middle = self._middle = QHBoxLayout()
-        middle.addWidget(self.call_panel, 46)
-        middle.addWidget(self.counters, 54)
-        middle.addWidget(self.media, 36)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.last_calls, 36)
-        bottom.addWidget(self.next_waiting, 64)
-        self._body.addLayout(middle, 62)
-        self._body.addLayout(bottom, 38)
+        middle = self._middle = hbox((self.call_panel, 46), (self.counters, 54), (self.media, 36))
+        bottom = hbox((self.last_calls, 36), (self.next_waiting, 64))
+        fill(self._body, (middle, 62), (bottom, 38))
         root.addLayout(self._body, 1)
         self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls
-        root.addWidget(self.skm_slot)
-        root.addWidget(self.marquee)
+        fill(root, self.skm_slot, self.marquee)
         self._middle, self._bottom = middle, bottom
 
     def resizeEvent(self, event) -> None:
@@ -187,10 +180,10 @@ class DisplayWindow(QWidget):
 
     def _on_snapshot(self, snap: dict) -> None:
         self._snapshot_busy = False
-        self.snapshots += 1
         if self._closed:
             return
         self.model.apply_snapshot(snap)
+        self.memory.keep(snap=snap)
         if self._snapshot_dirty:
             self._snapshot_dirty = False
             self.request_snapshot()
@@ -207,13 +200,16 @@ class DisplayWindow(QWidget):
         self.station.run(jobs.display_settings, voices, done=self._on_settings,
                          failed=lambda e: log.warning("display settings: %s", e), parent=self)
 
-    def _on_settings(self, read: tuple[dict, Announcer | None]) -> None:
+    def _on_settings(self, read: tuple[dict, Announcer | None], *, fresh: bool = True) -> None:
         settings, announcer = read
         if announcer is not None:
             self._on_announcer(announcer)
         if self._closed:
             return
         self.model.apply_settings(settings)
+        if fresh:
+            self._settings_read = True
+            self.memory.keep(settings=settings)
         logo = settings.get("office_logo_png_b64") or ""
         pixmap = QPixmap()
         if logo:
@@ -243,7 +239,7 @@ class DisplayWindow(QWidget):
 
     def _on_connection(self, state: str, message: str) -> None:
         if state == "ok":  # back after an outage: what happened meanwhile?
-            if not self.model.settings:
+            if not self._settings_read:
                 self.reload_settings()
             self.request_snapshot()
             self.media.rescan()  # the share's media folder may be readable again
@@ -330,6 +326,40 @@ class DisplayWindow(QWidget):
             self.voice_finder.speaker.stop()
         self.lan.stop()
         self.station.close()
+
+
+class ScreenMemory(QObject):
+    """What the TV last read cleanly from the record (the settings it shows, the last
+    snapshot), kept on this PC's disk a second after each change (off the GUI thread):
+    restarted while the share is away, it shows its office, tiles and clock from there."""
+
+    def __init__(self, station: Station, station_id: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self.station, self.file = station, jobs.screen_file(station_id)
+        self.latest: list = [None, None]  # the settings and snapshot to keep
+        self._timer = QTimer(self, singleShot=True, interval=1000)
+        self._timer.timeout.connect(self._write)
+
+    def restore(self, window: DisplayWindow) -> None:
+        """Show on *window* what it kept (nothing kept: nothing shown)."""
+        kept = jobs.kept_screen(self.file, str(self.station.path))
+        if kept is None:
+            return
+        window._on_settings((kept[0], None), fresh=False)
+        if kept[1] is not None:
+            try:
+                window.model.apply_snapshot(kept[1])
+            except (KeyError, TypeError, ValueError) as exc:  # an older file's shape
+                log.warning("the TV's kept screen not shown: %s", exc)
+
+    def keep(self, settings: dict | None = None, snap: dict | None = None) -> None:
+        self.latest = [settings or self.latest[0], snap or self.latest[1]]
+        if self.latest[0] is not None:
+            self._timer.start()
+
+    def _write(self) -> None:
+        Station.off_gui(jobs.keep_screen, self.file, str(self.station.path), *self.latest,
+                        parent=self)
 
 
 def mark_sound_missing(window) -> None:

@@ -1,13 +1,10 @@
 """The hidden admin door of a locked kiosk: corner gesture, PIN keypad, station settings.
 
-An :class:`AdminDoor` object belongs to each kiosk window; the PIN is checked with
-``office.verify_pin`` on the Station worker and only an active **admin** gets in.
-When the shared file cannot be reached (the connection is down, the check fails, or no
-answer comes within ``Timings.pin_wait_ms``), the PIN is checked on a pool thread
-against the admins' hashes the kiosk keeps (:mod:`ult_desktop.app.admin_pins`), so an
-admin can still leave the kiosk. Repeated wrong PINs lock the keypad for a while.
-The settings page writes the station file (:mod:`ult_desktop.app.station_config`).
-"""
+The PIN is checked with ``office.verify_pin`` on the worker; only an active admin gets
+in. Without the shared file (down, failing, or no answer in ``Timings.pin_wait_ms``) it is
+checked off the GUI thread against the kept hashes (:mod:`ult_desktop.app.admin_pins`).
+Repeated wrong PINs lock the keypad for a while. The settings page writes the station
+file."""
 
 from __future__ import annotations
 
@@ -38,20 +35,11 @@ log = logging.getLogger(__name__)
 
 
 class AdminDoor(QObject):
-    """The admin door of one kiosk: keypad (:class:`~.flow.PinDoor` holds its state), PIN
-    checks, the station settings page and the kept PIN hashes.
-
-    :param pin_page: the keypad it answers (its signals).
-    :param settings_page: the settings it fills and saves (its signals).
-    :param link: the kiosk's :class:`~.link.KioskLink` (its station, its connection).
-    :param flow: the kiosk's :class:`~.flow.VisitorFlow` (is the keypad open?).
-    :param lang: the visitor's language now.
-    :param station_arg: the station name given on the command line (None: the file's).
-
-    It emits :attr:`unlocked` (an admin's name) when a PIN let an admin in,
-    :attr:`exit_requested` when the admin leaves the kiosk (audited first) and
-    :attr:`saved` (database, printer URL) once the station file was written.
-    """
+    """The admin door of one kiosk: the keypad (*pin_page*; :class:`~.flow.PinDoor`
+    holds its state), PIN checks, the station settings (*settings_page*) and the kept PIN
+    hashes. *station_arg*: the station name given on the command line (None: the file's).
+    Emits :attr:`unlocked` (the admin's name), :attr:`exit_requested` (after the audit)
+    and :attr:`saved` (database, printer URL) once the station file was written."""
 
     unlocked = Signal(str)
     exit_requested = Signal()
@@ -254,12 +242,8 @@ class AdminDoor(QObject):
         st.save_result.setText(self.t("kiosk.settings.saved"))
 
     def _write_station_config(self, db: str, printer: str) -> Path:
-        """Database, printer and station name into the station file this PC uses (the
-        one the setup wizard writes); its other settings are kept.
-
-        :raises OSError: no station file could be written.
-        :raises ValueError: a value the station file refuses.
-        """
+        """Database, printer and station name into this PC's station file (its other
+        settings kept); :raises OSError, ValueError: not written, or a value refused."""
         target = Path(self.config_file) if self.config_file else \
             (find_config() or user_config_path())
         base = load_station_config(target) if target.is_file() else load_station_config()

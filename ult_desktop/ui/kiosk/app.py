@@ -2,8 +2,7 @@
 
 Qt Widgets (not Qt Quick): the kiosk is a handful of big buttons and labels, which
 Widgets paint crisply at any size; it is tested offscreen with pytest-qt like every
-other screen, and it needs no QML toolchain or GPU on the old PCs kiosks run on.
-"""
+other screen, and it needs no QML toolchain or GPU on the old PCs kiosks run on."""
 
 from __future__ import annotations
 

@@ -1,18 +1,11 @@
-"""The kiosk's flows as plain objects: what a visitor's touch does, and the admin door.
+"""The kiosk's flows as plain objects (no Qt, no database): what a touch does, the admin door.
 
-No Qt and no database here, so a test drives them directly (``tests/test_kiosk_flow.py``):
-the window asks the flow what to do, runs the database or printer work the flow names,
-tells the flow the answer, and draws the page the flow is on.
-
-:class:`VisitorFlow`: one touch = one ticket; touches during the short guard after a
-ticket are ignored (bouncing screens); a visitor who touches the same service again
-after a connection failure retries the *same* request (its first attempt may have been
-committed with the reply lost, and must not become a second ticket); the number stays
-on screen until the printer answered.
-
-:class:`PinDoor`: the hidden admin keypad; repeated wrong PINs lock it for a while, and
-answers to an abandoned or superseded check are ignored.
-"""
+The window asks the flow what to do, runs the work it names, tells it the answer and
+draws its page. :class:`VisitorFlow`: one touch, one ticket; touches in the short guard
+after a ticket are ignored; a retry after a connection failure repeats the *same* request
+(the first may have committed with the reply lost); the number stays until the printer
+answered. :class:`PinDoor`: the admin keypad; wrong PINs lock it a while, and answers to
+an abandoned check are ignored."""
 
 from __future__ import annotations
 
@@ -43,11 +36,8 @@ class PendingRequest:
 
 class VisitorFlow:
     """The visitor's path through the kiosk: choose, issue, print, show, back to start.
-
-    :param station_name: prefixes request ids (they are unique across stations).
-    :param guard_s: touches this soon after a ticket or an error are ignored.
-    :param clock: seconds, monotonic (tests pass their own).
-    """
+    *station_name* prefixes request ids; touches within *guard_s* after a ticket or an
+    error are ignored; *clock*: monotonic seconds (tests pass their own)."""
 
     def __init__(self, station_name: str, *, guard_s: float, retry_s: float =
                  RETRY_SAME_REQUEST_S, clock: Callable[[], float] = time.monotonic):
@@ -193,11 +183,9 @@ class VisitorFlow:
 
 
 class PinDoor:
-    """The admin keypad's state: the digits typed, failures, lockout, the check running.
-
-    Each submitted PIN gets a token; an answer is used only while its token is the
-    one pending (the database's late answer after the kept hashes decided is ignored).
-    """
+    """The admin keypad's state: digits, failures, lockout, the check running. Each PIN
+    gets a token; an answer counts only while its token is pending (a late database
+    answer after the kept hashes decided is ignored)."""
 
     def __init__(self, *, max_failures: int, lockout_s: float,
                  clock: Callable[[], float] = time.monotonic):

@@ -1,14 +1,7 @@
-"""*Butuh bantuan*: a key on the kiosk's access row that calls an officer to the kiosk
-(``db.hall``). Every counter sees the call until one officer answers it; the visitor is
-told an officer is coming, or, when the call cannot reach the office's record, to go to
-the nearest counter.
-
-:class:`DeafKey`: how the visitor is met, said by the ticket (``core.priority.ASSISTS``):
-waiting seated, Deaf (chosen on the priority path, or "Saya tuli" on the number's page),
-taken in spoken mode or large text.
-
-:class:`PrinterNotice`: the kiosk's printer when it needs an officer, said on the kiosk
-itself."""
+"""The kiosk's access row: *Butuh bantuan* calls an officer to the kiosk (``db.hall``;
+every counter sees it until one answers; unreachable record: "go to the nearest
+counter"); :class:`DeafKey` shows how the visitor is met (``core.priority.ASSISTS``);
+:class:`PrinterNotice` says on the kiosk when its printer needs an officer."""
 
 from __future__ import annotations
 
@@ -19,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from ult_desktop.core.i18n import keys
 from ult_desktop.core.priority import DEAF, LARGE, SPOKEN
-from ult_desktop.db import hall
+from ult_desktop.db import hall, stations
 from ult_desktop.ui.kiosk.pages import scaled
 
 
@@ -137,7 +130,7 @@ class PrinterNotice(QObject):
     def show_state(self, state: str) -> None:
         if state == "unknown":  # a printer that does not say: its last print says
             return
-        self.state = None if state in hall.PRINTER_FINE else state
+        self.state = None if state in stations.PRINTER_FINE else state
         self.retranslate()
 
     def retranslate(self) -> None:

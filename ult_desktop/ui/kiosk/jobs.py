@@ -2,8 +2,7 @@
 
 Each function takes the :class:`~ult_desktop.db.engine.sqlite.Database` first (the
 ``Station.run`` convention) and returns plain frozen dataclasses the screens draw.
-No Qt here.
-"""
+No Qt here."""
 
 from __future__ import annotations
 
@@ -13,16 +12,15 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ult_desktop.app.trust_memory import other_journal_folders
 from ult_desktop.core.hours import open_now
-from ult_desktop.core.numbering import format_number, local_time, office_day, utc_now
-from ult_desktop.core.priority import assist_text, parse_assist
+from ult_desktop.core.numbering import local_time, office_day, utc_now
+from ult_desktop.core.priority import assist_text
 from ult_desktop.core.queue import PriorityOrder
-from ult_desktop.core.tickets import Ticket, TicketState
+from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import office, queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import UltError
-from ult_desktop.db.journal import KioskJournal, adopt_journals, office_identity
+from ult_desktop.db.journal import KioskJournal
 from ult_desktop.db.record import audit
 
 log = logging.getLogger(__name__)
@@ -128,8 +126,7 @@ def read_state(conn, *, now: datetime | None = None) -> KioskState:
     (``state.settings``, what the paper needs).
 
     Counts and wait estimates come from :func:`queries.read_snapshot`; the opening rule
-    is the one :func:`queue.issue_ticket` enforces (``core.hours.open_now``).
-    """
+    is the one :func:`queue.issue_ticket` enforces (``core.hours.open_now``)."""
     now = now or utc_now()
     settings = office.read_settings(conn)
     local = local_time(now, settings["timezone"])
@@ -174,8 +171,7 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
     Once the ticket is committed it is always returned: if the share fails during the
     follow-up read, the number is shown without people ahead and estimate.
 
-    :raises RuleViolation: office closed, service off, quota used up (nothing issued).
-    """
+    :raises RuleViolation: office closed, service off, quota used up (nothing issued)."""
     ticket = queue.issue_ticket(db, service=service, priority=priority,
                                      priority_group=priority_group if priority else None,
                                      request_id=request_id, outbox=outbox, assist=assist)
@@ -221,13 +217,8 @@ def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str
     ahead = (tile.priority_waiting if priority else tile.waiting) + sum(
         1 for t in journal.unlanded() if t.service == service and t.priority == priority
         and t.touched_at < touch.touched_at)
-    at = datetime.fromisoformat(touch.touched_at)
-    ticket = Ticket(id=touch.ticket_id, number=format_number(prefix, touch.seq), prefix=prefix,
-                    seq=touch.seq, day=touch.day, service_id=tile.service_id,
-                    service_prefix=service, service_name=tile.name, priority=priority,
-                    state=TicketState.WAITING, issued_at=at, sort_at=at, code=touch.code,
-                    station=journal.station, priority_group=group,
-                    assist=parse_assist(touch.assist))
+    ticket = queue.born(touch, service_id=tile.service_id, service_name=tile.name,
+                        station=journal.station)
     band = tile.wait_band if ahead == tile.waiting and not priority else None
     return IssuedTicket(ticket=ticket, ahead=ahead, wait_band=band,
                         go_to=tile.go_to if priority else (), state=None,
@@ -236,18 +227,17 @@ def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str
 
 def land(db: Database, journal: KioskJournal) -> tuple[int, KioskState | None]:
     """Write what the journal holds (tickets, print outcomes), give back old ranges and
-    claim more numbers: one write; then the start screen as it now is (one read, None
-    when it failed). How many tickets still wait to land, and that state."""
+    claim more numbers: one write (the first of a run also lands this kiosk's other
+    journals on the PC: ``KioskJournal.write_with``); then the start screen as it now is
+    (one read, None when it failed). How many tickets still wait to land, and that
+    state."""
     journal.flush(db)
-    try:  # the office's identity rides with the read, asked once a run
-        state, office = db.read(lambda conn: (read_state(conn), None if journal.adopted
-                                              else office_identity(conn)))
+    try:
+        state = db.read(read_state)
     except UltError:
-        state, office = None, None
+        state = None
     if state is not None:
         journal.keep("start", state.to_json())
-    if office is not None:  # this office's tickets kept under another path or name
-        adopt_journals(db, journal, other_journal_folders(), office=office)
     return journal.waiting()[0], state
 
 
@@ -257,8 +247,7 @@ def check_admin_pin(db: Database, pin: str) -> office.Officer | None:
     Wrong PINs count against this kiosk (``kiosk:<station>``) in the shared file; every
     attempt is audited in the same transaction.
 
-    :raises PinLocked: too many wrong PINs on this kiosk.
-    """
+    :raises PinLocked: too many wrong PINs on this kiosk."""
     return office.verify_admin_pin(db, pin, subject=f"kiosk:{db.station}",
                                    on_result=audit.login_hook(
                                        db, audit.KIOSK_UNLOCK, audit.KIOSK_UNLOCK_FAILED, None,

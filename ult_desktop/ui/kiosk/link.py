@@ -8,8 +8,7 @@ heartbeat's, the last one at closing). It reads
 the start screen's data coalesced (one read at a time, one more if asked meanwhile),
 applies the one that comes with a ticket (:meth:`apply`) and skips feed events that
 state already includes; it waits for the printer's answer no longer than
-``print_wait_ms``.
-"""
+``print_wait_ms``."""
 
 from __future__ import annotations
 
@@ -21,11 +20,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ult_desktop.app.trust_memory import journal_path
+from ult_desktop.app.trust_memory import journal_path, other_journal_folders
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.db import hall
+from ult_desktop.db import stations
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.journal import HOLD, KioskJournal, NoJournal
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
@@ -40,7 +39,7 @@ PROBE_MS = 4_000
 #: Events that change nothing the start screen shows (no re-read for them).
 _NOT_ON_SCREEN = frozenset({EventKind.PRINTED, EventKind.PRINT_FAILED,
                             EventKind.REPRINT_REQUESTED, "help_requested", "help_answered",
-                            hall.PRINTER_STATE})
+                            stations.PRINTER_STATE})
 
 
 class KioskLink(QObject):
@@ -150,8 +149,8 @@ class KioskLink(QObject):
         if journal is not self.journal:
             return
         waiting, state = answer
-        if state is not None:
-            self.apply(state)  # with the tickets just landed: the feed adds no read
+        # with the tickets just landed: the feed adds no read
+        self.apply(state) if state is not None else self.refresh()
         if self._news_id > self.applied_id:  # news the landing's read did not include
             self._news(self._news_id)
         self._news_id = 0
@@ -173,13 +172,8 @@ class KioskLink(QObject):
     def open(self, path: Path) -> None:
         self.path = db_location(path)
         # this file's tickets issued from held numbers, and its kept print results
-        where = journal_path(self.path, self.station_name)
-        try:
-            self.journal: KioskJournal | NoJournal = KioskJournal(
-                where, station=self.station_name, hold=self.hold)
-        except (sqlite3.Error, OSError) as exc:  # issue on the share, and say so
-            log.error("kiosk journal %s cannot be written: %s", where, exc)
-            self.journal = NoJournal(where, station=self.station_name, error=str(exc))
+        self.journal = _open_journal(journal_path(self.path, self.station_name),
+                                     self.station_name, self.hold)
         self.last_state: jobs.KioskState | None = None
         kept = self.journal.kept("start")  # the start screen as it was last read
         if kept:
@@ -191,7 +185,7 @@ class KioskLink(QObject):
         self._news_id = 0  # the newest event heard while a landing was in flight
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
                                poll_ms=self.poll_ms, outbox=self.journal)
-        self.station.report_journal_problem(lambda: getattr(self.journal, "error", None))
+        self.station.report_journal_problem(lambda: self.journal.problem())
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
         # Printing blocks for the printer's timeout: its own worker, which writes only
@@ -223,7 +217,11 @@ class KioskLink(QObject):
             self.apply(self.last_state)
         self.connection_changed.emit(state, message)
         if state == OK and was != OK:
-            self.refresh()
+            # back: the journals land now (not at the next touch), with the state; what
+            # it issued until now was issued while away (the report's outage line)
+            if was == UNAVAILABLE and isinstance(self.journal, KioskJournal):  # not busy
+                self.journal.away = utc_now()
+            self.land() if isinstance(self.journal, KioskJournal) else self.refresh()
 
     def _on_events(self, events: list) -> None:
         for e in events:  # a counter asks this kiosk to print a ticket again
@@ -344,6 +342,18 @@ class KioskLink(QObject):
             self.land()  # the journal keeps the failure: the counters and admin see it now
 
 
+def _open_journal(where: Path, station: str, hold: int) -> KioskJournal | NoJournal:
+    """The kiosk's journal at *where*; one that cannot be written stands in (the kiosk
+    issues on the share, and says so)."""
+    try:
+        journal = KioskJournal(where, station=station, hold=hold)
+    except (sqlite3.Error, OSError) as exc:
+        log.error("kiosk journal %s cannot be written: %s", where, exc)
+        return NoJournal(where, station=station, error=str(exc))
+    journal.folders = other_journal_folders()
+    return journal
+
+
 class PrinterWatch(QObject):
     """The kiosk's printer, asked how it is between visitors (every :data:`PROBE_MS`):
     paper, cover and cutter are known before a visitor meets them, written to the
@@ -358,6 +368,7 @@ class PrinterWatch(QObject):
         self.timer.timeout.connect(self.probe)
         self.url: str | None = None
         self.fine = True  # as far as anybody was told
+        self.asking = False  # a probe under way (a hung spooler): ticks skip, never queue
         self.watch(url)
 
     def watch(self, url: str | None) -> str | None:
@@ -371,18 +382,21 @@ class PrinterWatch(QObject):
 
     def probe(self) -> None:
         url = self.url
-        if self.link._printing is not None or not url or not printing.can_probe(url):
-            return  # a ticket is printing: its outcome says how the printer is
+        if self.asking or self.link._printing is not None or not printing.can_probe(url):
+            return  # one probe at a time; a ticket printing says how the printer is
+        self.asking = True
         Station.off_gui(printing.probe_printer, url, parent=self,
-                        done=lambda state: state is None or url != self.url or
-                        self._seen(state))
+                        done=lambda state: self._seen(state, url), failed=self._seen)
 
-    def _seen(self, state: str) -> None:
+    def _seen(self, state, url: str | None = None) -> None:
+        self.asking = False
+        if not isinstance(state, str) or url != self.url:
+            return  # no printer, an error, or another printer by now
         if state != "unknown":  # a printer that does not say keeps its last print's state
-            fine = state in hall.PRINTER_FINE
+            fine = state in stations.PRINTER_FINE
             if fine != self.fine:  # wrong, or right again: every counter is told (once
                 # the record has it; else again at the next probe)
-                self.link.station.run(hall.record_printer_state, state, parent=self,
+                self.link.station.run(stations.record_printer_state, state, parent=self,
                                       done=lambda _id: setattr(self, "fine", fine))
             self.link.station.set_printer_state(state)
         self.checked.emit(state)

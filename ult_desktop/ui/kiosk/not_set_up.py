@@ -1,13 +1,10 @@
 """The locked screen of a kiosk PC whose station file is missing or unreadable.
 
-A kiosk must never fall open by accident: a truncated ``station.json`` (power cut) or
-a missing one (a reset user profile) used to open the setup wizard, with a file
-dialog, on the public screen. Instead this screen stays fullscreen and locked, tells
-visitors where to go, and opens the wizard only after an admin PIN (the corner gesture,
-as on the kiosk), checked against the admins' PIN hashes this PC kept from its last
-connection (:mod:`ult_desktop.app.admin_pins`). Without kept hashes nothing opens it:
-the admin runs ``ult-desktop setup`` from their own Windows account.
-"""
+A kiosk never falls open: a truncated or missing ``station.json`` used to open the setup
+wizard, with a file dialog, on the public screen. This screen stays fullscreen and
+locked, tells visitors where to go, and opens the wizard only after an admin PIN (the
+corner gesture) checked against the kept hashes (:mod:`ult_desktop.app.admin_pins`);
+without them the admin runs ``ult-desktop setup`` from their own account."""
 
 from __future__ import annotations
 
@@ -18,6 +15,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ult_desktop.app import admin_pins
 from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.boxes import vbox
 from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.kiosk.flow import PinDoor
 from ult_desktop.ui.kiosk.pages import PinPage, label
@@ -30,11 +28,8 @@ def _check(token: int, admins, pin: str):
 
 
 class NotSetUpWindow(QWidget):
-    """Locked until an admin PIN; then :attr:`unlocked` is emitted (open the wizard).
-
-    :param config_file: the station file that is missing or unreadable (the kept PIN
-        hashes are looked for next to it).
-    """
+    """Locked until an admin PIN, then emits :attr:`unlocked` (open the wizard);
+    *config_file*: the missing or unreadable station file (the kept hashes are by it)."""
 
     unlocked = Signal()
 
@@ -54,11 +49,7 @@ class NotSetUpWindow(QWidget):
         self.title = label(5.0, bold=True, name="notSetUpTitle")
         self.detail = label(3.0, name="notSetUpDetail")
         notice = QWidget()
-        n = QVBoxLayout(notice)
-        n.addStretch(1)
-        n.addWidget(self.title)
-        n.addWidget(self.detail)
-        n.addStretch(1)
+        vbox(1, self.title, self.detail, 1, on=notice)
         self.pin_page = PinPage()
         self.pin_page.retranslate(tr)
         self.pages = QStackedWidget()

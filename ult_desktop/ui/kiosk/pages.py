@@ -1,29 +1,24 @@
-"""The kiosk's pages: layout and drawing only. They show what they are given and
-forward touches as their own signals; what a touch means is decided in
-:mod:`ult_desktop.ui.kiosk.flow` and :mod:`ult_desktop.ui.kiosk.window`.
-
-Text sizes are given in *units* (1 unit = 1 % of the window's shorter side) with
-:func:`scaled`; the window applies them on every resize, so one layout serves portrait
-and landscape screens.
-"""
+"""The kiosk's pages: layout and drawing only; touches leave as signals (their meaning:
+:mod:`.flow` and :mod:`.window`). Text sizes are *units* (1 % of the window's shorter
+side, :func:`scaled`), applied at each resize, so one layout serves both orientations."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.queue import order_text, wait_text
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.kiosk.flow import CONFIRM, MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
 from ult_desktop.ui.kiosk.pictograms import GROUPS
 from ult_desktop.ui.kiosk.widgets import PRIORITY_COLOR, GroupButton, PriorityButton, ServiceButton
@@ -44,20 +39,12 @@ def scaled(widget: QWidget, units: float, bold: bool = False) -> QWidget:
 
 def label(units: float, *, bold: bool = False, name: str = "", wrap: bool = True,
           align=Qt.AlignCenter) -> QLabel:
-    w = QLabel()
-    w.setAlignment(align)
-    w.setWordWrap(wrap)
-    if name:
-        w.setObjectName(name)
-    return scaled(w, units, bold)
+    return scaled(QLabel(alignment=align, wordWrap=wrap, objectName=name), units, bold)
 
 
 def button(units: float, name: str = "") -> QPushButton:
-    b = QPushButton()
-    b.setFocusPolicy(Qt.NoFocus)
+    b = QPushButton(focusPolicy=Qt.NoFocus, objectName=name)
     b.setCursor(Qt.PointingHandCursor)
-    if name:
-        b.setObjectName(name)
     return scaled(b, units, bold=True)
 
 
@@ -116,13 +103,8 @@ class StartPage(QWidget):
         self.priority = PriorityButton()
         self.priority.setObjectName("priorityButton")
         self.priority.clicked.connect(self.priority_opened)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.title)
-        lay.addWidget(self.notice)
-        lay.addWidget(self.notice_detail)
-        lay.addWidget(self.grid_host, 1)
-        lay.addWidget(self.priority)
+        vbox(self.title, self.notice, self.notice_detail, (self.grid_host, 1), self.priority,
+             on=self, margins=0)
 
 
 class PriorityPage(QWidget):
@@ -145,11 +127,7 @@ class PriorityPage(QWidget):
         grid = self.group_grid = QGridLayout()
         self.arrange_groups(2)
         self.note = label(2.2, name="priorityNote")
-        g = QVBoxLayout(self.groups_page)
-        g.setContentsMargins(0, 0, 0, 0)
-        g.addWidget(self.group_title)
-        g.addLayout(grid, 1)
-        g.addWidget(self.note)
+        vbox(self.group_title, (grid, 1), self.note, on=self.groups_page, margins=0)
         # step 2
         self.services_page = QWidget()
         self.service_title = label(3.4, bold=True, name="priorityTitle")
@@ -161,22 +139,14 @@ class PriorityPage(QWidget):
         # how this visitor is met: seated and fetched, Deaf (chosen before the service)
         self.seat = toggle(2.6, "seatToggle")
         self.deaf = toggle(2.6, "deafToggle")
-        s = QVBoxLayout(self.services_page)
-        s.setContentsMargins(0, 0, 0, 0)
-        s.addWidget(self.service_title)
-        toggles = QHBoxLayout()
-        toggles.addWidget(self.seat, 1)
-        toggles.addWidget(self.deaf, 1)
-        s.addLayout(toggles)
-        s.addWidget(self.grid_host, 1)
+        s = vbox(self.service_title, on=self.services_page, margins=0)
+        toggles = hbox((self.seat, 1), (self.deaf, 1))
+        fill(s, toggles, (self.grid_host, 1))
         self.steps.addWidget(self.groups_page)
         self.steps.addWidget(self.services_page)
         self.back = button(2.8, "backButton")
         self.back.clicked.connect(self.back_pressed)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.steps, 1)
-        lay.addWidget(self.back, 0, Qt.AlignLeft)
+        vbox((self.steps, 1), (self.back, 0, Qt.AlignLeft), on=self, margins=0)
 
 
     def retranslate(self, t) -> None:
@@ -228,29 +198,44 @@ class TicketPage(QWidget):
         self.deaf = button(2.6, "deafButton")
         self.done = button(3.0, "doneButton")
         self.done.clicked.connect(self.finished)
-        c = QVBoxLayout(self.card)
-        c.addStretch(2)
-        c.addWidget(self.heading)
-        c.addWidget(self.badge, 0, Qt.AlignHCenter)
-        c.addWidget(self.number)
-        c.addWidget(self.service)
-        c.addWidget(self.go_to)
-        c.addWidget(self.assist_note)
-        c.addSpacing(12)
-        c.addWidget(self.ahead)
-        c.addWidget(self.estimate)
-        c.addStretch(1)
-        c.addWidget(self.status)
-        c.addStretch(2)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.card, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.deaf)
-        row.addWidget(self.done)
-        row.addStretch(1)
+        # the number and its heading; the words on what happens next under it, or beside it
+        self.lead = vbox(2, self.heading, (self.badge, 0, Qt.AlignHCenter), self.number, 0,
+                         margins=0)
+        self.words = vbox(self.service, self.go_to, self.assist_note, margins=0)
+        self.words.addSpacing(12)
+        fill(self.words, self.ahead, self.estimate, 1, self.status, 2)
+        self.columns = fill(QBoxLayout(QBoxLayout.TopToBottom, self.card), self.lead,
+                            self.words)
+        lay = vbox((self.card, 1), on=self, margins=0)
+        row = hbox(1, self.deaf, self.done, 1)
         lay.addLayout(row)
+
+    def size_number(self, unit: float, width: int, *, portrait: bool, large: bool) -> None:
+        """The number as large as the card allows (portrait screens allow more). Large
+        text makes it larger: it takes more of a portrait screen's width; on a landscape
+        screen the words go beside it, and it takes the card's height."""
+        beside = large and not portrait
+        self.columns.setDirection(QBoxLayout.LeftToRight if beside else QBoxLayout.TopToBottom)
+        self.columns.setStretch(0, 3 if beside else 2)  # widths beside, the free height under
+        self.columns.setStretch(1, 2 if beside else 3)
+        self.lead.setStretch(self.lead.count() - 1, 2 if beside else 0)
+        chars = max(5, len(self.number.text()))
+        share = 0.55 if beside else 0.92 if large else 0.78  # of the window's width
+        px = min((26 if portrait else 22) * unit * (1.3 if large else 1),
+                 width * share / (chars * 0.72))
+        font = QFont(self.number.font())
+        font.setPixelSize(max(8, round(px)))
+        self.number.setFont(font)
+        if large:  # once the card is laid out again
+            QTimer.singleShot(0, self, self._fit_number)
+
+    def _fit_number(self) -> None:
+        """The number shrunk to the height the laid-out card gave it, if it got less."""
+        room, needed = self.number.contentsRect().height(), self.number.fontMetrics().height()
+        if self.number.isVisible() and 0 < room < needed:
+            font = QFont(self.number.font())
+            font.setPixelSize(max(8, font.pixelSize() * room // needed))
+            self.number.setFont(font)
 
     def retranslate(self, t) -> None:
         self.heading.setText(t("kiosk.ticket.heading"))
@@ -309,13 +294,7 @@ class MessagePage(QWidget):
         self.hint = label(2.4, name="messageHint")
         self.back = button(2.8, "backButton")
         self.back.clicked.connect(self.back_pressed)
-        lay = QVBoxLayout(self)
-        lay.addStretch(1)
-        lay.addWidget(self.heading)
-        lay.addWidget(self.detail)
-        lay.addWidget(self.hint)
-        lay.addStretch(1)
-        lay.addWidget(self.back, 0, Qt.AlignHCenter)
+        vbox(1, self.heading, self.detail, self.hint, 1, (self.back, 0, Qt.AlignHCenter), on=self)
 
     def show_message(self, heading: str, detail: str, hint: str = "") -> None:
         self.heading.setText(heading)
@@ -341,13 +320,10 @@ class ConfirmPage(QWidget):
         self.back = button(2.8, "backButton")
         self.ok.clicked.connect(self.confirmed)
         self.back.clicked.connect(self.back_pressed)
-        lay = QVBoxLayout(self)
-        lay.addStretch(1)
+        lay = vbox(1, on=self)
         for w in (self.heading, self.service, self.kind, self.keys):
             lay.addWidget(w)
-        lay.addStretch(1)
-        lay.addWidget(self.ok, 0, Qt.AlignHCenter)
-        lay.addWidget(self.back, 0, Qt.AlignLeft)
+        fill(lay, 1, (self.ok, 0, Qt.AlignHCenter), (self.back, 0, Qt.AlignLeft))
 
     def retranslate(self, t) -> None:
         self.heading.setText(t("speak.confirm.title"))
@@ -395,13 +371,8 @@ class PinPage(QWidget):
         self.clear.clicked.connect(self.cleared)
         self.ok.clicked.connect(self.submitted)
         self.cancel.clicked.connect(self.cancelled)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.title)
-        lay.addWidget(self.prompt)
-        lay.addWidget(self.dots)
-        lay.addWidget(self.message)
-        lay.addWidget(self.pad_host, 1, Qt.AlignHCenter)
-        lay.addWidget(self.cancel, 0, Qt.AlignHCenter)
+        vbox(self.title, self.prompt, self.dots, self.message, (self.pad_host, 1, Qt.AlignHCenter),
+             (self.cancel, 0, Qt.AlignHCenter), on=self)
 
     def retranslate(self, t) -> None:
         self.title.setText(t("kiosk.admin.pin_title"))
@@ -446,32 +417,20 @@ class SettingsPage(QWidget):
         self.save_result = label(2.0, align=Qt.AlignLeft, name="settingsResult")
         self.exit = button(2.4, "exitButton")
         self.back = button(2.4, "backButton")
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.title)
-        lay.addWidget(self.who)
+        lay = vbox(self.title, self.who, on=self)
         lay.addSpacing(12)
-        lay.addWidget(self.db_label)
-        lay.addWidget(self.db_edit)
-        lay.addWidget(self.printer_label)
-        lay.addWidget(self.printer_edit)
-        lay.addWidget(self.printer_help)
-        row = QHBoxLayout()
-        row.addWidget(self.test_print)
-        row.addWidget(self.test_result, 1)
+        fill(lay, self.db_label, self.db_edit, self.printer_label, self.printer_edit,
+             self.printer_help)
+        row = hbox(self.test_print, (self.test_result, 1))
         lay.addLayout(row)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.save)
-        row2.addWidget(self.save_result, 1)
+        row2 = hbox(self.save, (self.save_result, 1))
         lay.addLayout(row2)
         from ult_desktop.ui.selftest_panel import SelftestPanel
 
         # the self-test and this PC's key fingerprint (M9), behind the PIN
         self.selftest = SelftestPanel(self._selftest_options, self)
         lay.addWidget(self.selftest, 1)
-        row3 = QHBoxLayout()
-        row3.addWidget(self.back)
-        row3.addStretch(1)
-        row3.addWidget(self.exit)
+        row3 = hbox(self.back, 1, self.exit)
         lay.addLayout(row3)
         for btn, signal in ((self.test_print, self.test_print_requested),
                             (self.save, self.save_requested), (self.exit, self.exit_requested),

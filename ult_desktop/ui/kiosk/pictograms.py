@@ -1,8 +1,7 @@
 """Simple pictograms for the priority groups, drawn with QPainter (no icon files).
 
 Each is drawn in a 100 x 100 box scaled into the target rectangle: thick round strokes
-read well from a distance and at any size.
-"""
+read well from a distance and at any size."""
 
 from __future__ import annotations
 

@@ -1,13 +1,9 @@
 """The kiosk's door to the ticket printer: thin calls into ``ult_desktop.app.printing``.
 
-They block until the printer answered (bounded by the printer's timeout), so the
-kiosk runs them on its printer Station worker, never on the GUI thread and never on
-the worker that issues numbers. The printing layer records the outcome with the
-ticket (``record_print_result``) so admin sees failures and can reprint: a failure at
-once, a success kept in the kiosk's ``PrintOutbox`` (owned by ``KioskLink``) and written
-with the kiosk's next write (its next ticket, at the latest its heartbeat), so one
-visitor costs the shared file one write transaction.
-"""
+They block until the printer answers (bounded), so they run on the kiosk's printer
+worker, never on the GUI thread nor the one issuing numbers. A failure is recorded at
+once; a success waits in the kiosk's ``PrintOutbox`` for its next write (ticket or
+heartbeat), so one visitor costs the shared file one write."""
 
 from __future__ import annotations
 
@@ -55,16 +51,10 @@ def print_ticket(db: Database | None, ticket: Ticket, printer_url: str | None, *
                  settings: dict | None = None, go_to: tuple[int, ...] | None = None,
                  lang: str | None = None,
                  wait_band: tuple[int, int] | None = None) -> PrintOutcome:
-    """Print *ticket* and wait for the printer's answer; the outcome is recorded (a
-    success kept in the kiosk's *outbox*, a failure written at once). What the ticket's
-    own read gave (*settings*, *waiting_ahead*, *go_to*) is not read again.
-
-    No *db*: a ticket issued from the kiosk's held numbers, printed with what
-    the kiosk knows and never touching the share; the outcome is kept in its journal
-    (*outbox*) and lands with the ticket.
-
-    Never raises for a printer problem: the outcome says what happened.
-    """
+    """Print *ticket*, wait for the printer and record the outcome (a success kept in
+    *outbox*, a failure written at once); *settings*, *waiting_ahead*, *go_to* are not
+    read again. No *db*: a ticket from held numbers, printed with what the kiosk knows;
+    its outcome lands with it from the journal. Never raises for a printer problem."""
     if not has_printer(printer_url):
         return PrintOutcome(ok=False, skipped=True)
     try:

@@ -1,10 +1,6 @@
-"""What the kiosk shows: header, connection banner, the page stack and the footer,
-drawn from the office's state in the visitor's language at the screen's size.
-
-:class:`KioskScreen` only draws, and says what was touched with its signals (and its
-pages' signals). :class:`~ult_desktop.ui.kiosk.window.KioskWindow` has one and decides
-(with :mod:`ult_desktop.ui.kiosk.flow`) what a touch does.
-"""
+"""What the kiosk shows: header, connection banner, the page stack and the footer, in the
+visitor's language at the screen's size. :class:`KioskScreen` only draws and signals
+touches; the window decides (with :mod:`.flow`) what they do."""
 
 from __future__ import annotations
 
@@ -13,30 +9,15 @@ import importlib.util
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLayout,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.queue import wait_text
 from ult_desktop.ui.common.banner import ConnectionBanner
-from ult_desktop.ui.common.station import (
-    BUSY,
-    CLOCK,
-    OK,
-    SCHEMA_DRIFT,
-    TOO_NEW,
-    TRUST,
-    UNAVAILABLE,
-)
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.station import BUSY, CLOCK, OK, SCHEMA_DRIFT, TOO_NEW, TRUST, UNAVAILABLE
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.pages import (
     UNITS,
@@ -102,8 +83,7 @@ class KioskScreen(QWidget):
     def _build(self) -> None:
         self.header = QWidget(objectName="header")
         self.header.setAttribute(Qt.WA_StyledBackground)
-        self.logo = QLabel()
-        self.logo.setAlignment(Qt.AlignCenter)
+        self.logo = QLabel(alignment=Qt.AlignCenter)
         self.office_name = label(3.0, bold=True, name="officeName", align=Qt.AlignLeft)
         self.office_address = label(1.7, name="officeAddress", align=Qt.AlignLeft)
         self.date_label = label(1.9, name="dateLabel", wrap=False, align=Qt.AlignRight)
@@ -116,10 +96,7 @@ class KioskScreen(QWidget):
             for w in widgets:
                 box.addWidget(w)
             box.addStretch(1)
-        h = QHBoxLayout(self.header)
-        h.addWidget(self.logo)
-        h.addLayout(names, 1)
-        h.addLayout(when)
+        hbox(self.logo, (names, 1), when, on=self.header)
 
         self.banner = ConnectionBanner()
         scaled(self.banner, 2.0, bold=True)
@@ -143,24 +120,16 @@ class KioskScreen(QWidget):
         self.survey_button.setVisible(False)
         self.lang_button.clicked.connect(self._toggle_language)
         self.survey_button.clicked.connect(self.survey_requested)
-        f = QHBoxLayout(self.footer)
-        f.setContentsMargins(0, 0, 0, 0)
-        f.addWidget(self.lang_button)
-        f.addWidget(self.free_note, 1)
-        f.addWidget(self.survey_button)
+        hbox(self.lang_button, (self.free_note, 1), self.survey_button, on=self.footer, margins=0)
 
         self.body = QWidget()
-        b = QVBoxLayout(self.body)
-        b.addWidget(self.pages, 1)
-        b.addWidget(self.footer)
+        vbox((self.pages, 1), self.footer, on=self.body)
         lay = QVBoxLayout(self)
         # The window's size is the screen's: never push layout minimums onto it.
         lay.setSizeConstraint(QLayout.SetNoConstraint)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
-        lay.addWidget(self.header)
-        lay.addWidget(self.banner)
-        lay.addWidget(self.body, 1)
+        fill(lay, self.header, self.banner, (self.body, 1))
 
     # -- texts -------------------------------------------------------------------------
     def t(self, key: str, **params) -> str:
@@ -297,15 +266,8 @@ class KioskScreen(QWidget):
         self.rescaled.emit(u)
 
     def _size_number(self) -> None:
-        """The number as large as the card allows (portrait screens allow more)."""
-        number = self.ticket_page.number
-        chars = max(5, len(number.text()))
-        room = 0.5 if self.large and not self._portrait else 1  # larger texts around it
-        px = min((26 if self._portrait else 22) * self.unit * room,
-                 (self.width() * 0.78) / (chars * 0.72))
-        font = QFont(number.font())
-        font.setPixelSize(max(8, round(px)))
-        number.setFont(font)
+        self.ticket_page.size_number(self.unit, self.width(), portrait=self._portrait,
+                                     large=self.large)
 
     # -- what the visitor can touch ------------------------------------------------------
     def draw_ticket(self) -> None:

@@ -1,23 +1,14 @@
 """The kiosk for a visitor who cannot see the screen, and large text for one who sees little.
 
-The spoken mode starts with the "Dengar" key on screen, a long press anywhere, or any
-key of a keypad (a USB numeric keypad by the kiosk, its 5 with a raised dot to find the
-keys by touch). From then on every screen is said aloud in Indonesian with the office's
-voice (the TV's clips, :class:`~ult_desktop.ui.display.prompts.PromptSpeaker`), its
-options one by one with their number:
-
-* keys **1-9** choose the option said with that number;
-* **0** or **Enter** confirms (print the ticket, finish);
-* **\\*** or Backspace goes back;
-* **+** (the tall key at the right of a keypad) or **.** says the screen again.
-
-A service chosen in the spoken mode is said back with its queue (regular, or priority
-and the group) before anything is printed; on the priority path that check also offers,
-by number, waiting seated to be fetched and Deaf (the priority page's toggles), said back
-once chosen. After printing the number, where to wait and the counter are said (a seated
-visitor: stay seated, an officer comes). The next visitor starts with the mode off. The "Aa Besar" key
-switches large text and high contrast (yellow and white on black) for this visitor.
-"""
+The spoken mode starts with the "Dengar" key, a long press anywhere, or any key of a
+keypad (its 5 has a raised dot). Every screen is then said in the office's voice
+(:class:`~ult_desktop.ui.common.voice.prompts.PromptSpeaker`), its options one by one with a
+number: **1-9** choose, **0**/Enter confirms, **\\*** or Backspace goes back, **+** or
+**.** says the screen again. A chosen service is said back with its queue (on the
+priority path also offering, by number, waiting seated and Deaf) before printing; then
+the number, where to wait and the counter are said. The next visitor starts with the mode
+off. "Aa Besar" switches large text and high contrast for this visitor. See
+docs/accessibility.md."""
 
 from __future__ import annotations
 
@@ -26,11 +17,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
-from ult_desktop.ui.display.prompts import PromptSpeaker
+from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.voice.prompts import PromptSpeaker
 from ult_desktop.ui.kiosk.flow import (
     CONFIRM,
     MESSAGE,
@@ -78,11 +70,7 @@ class SpokenKiosk(QObject):
         self.large_button.setCheckable(True)
         # a row of their own above the footer, on every page, in both orientations
         self.row = QWidget(objectName="accessRow")
-        row = QHBoxLayout(self.row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.listen_button)
-        row.addStretch(1)
-        row.addWidget(self.large_button)
+        hbox(self.listen_button, 1, self.large_button, on=self.row, margins=0)
         for btn in (self.listen_button, self.large_button):
             btn.setFocusPolicy(Qt.NoFocus)
         body = self.view.body.layout()
@@ -283,7 +271,8 @@ class SpokenKiosk(QObject):
             lines = [t("speak.pick_service"), *self._services(priority=True), t("speak.back")]
         elif page == CONFIRM and self.flow.choice is not None:
             service, priority = self.flow.choice
-            lines = [t("speak.chosen", service=self.view.confirm_page.service.text(),
+            lines = [t("speak.chosen", service=t("speak.service", prefix=service,
+                                                 name=self.view.confirm_page.service.text()),
                        kind=said_kind(self.flow, self.view, priority, LANG).lower()),
                      t("speak.confirm")]
             if priority:  # how the visitor is met (the priority page's toggles), by number
@@ -325,7 +314,7 @@ class SpokenKiosk(QObject):
     def _services(self, *, priority: bool) -> list[str]:
         lines = []
         for tile in self.view.state.services if self.view.state else ():
-            name = tile.title(LANG)
+            name = t("speak.service", name=tile.title(LANG), prefix=tile.prefix)
             if tile.blocked is None:
                 lines.append(self._option(name, lambda p=tile.prefix: self.window.touch_service(
                     p, priority)))

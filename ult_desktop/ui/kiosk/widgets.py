@@ -1,8 +1,7 @@
 """Touch widgets of the kiosk, painted by hand so they scale to any screen.
 
 Every size is derived from the widget's own rectangle, so the same widget reads well
-on a 1080 x 1920 portrait kiosk and a 1920 x 1080 landscape one.
-"""
+on a 1080 x 1920 portrait kiosk and a 1920 x 1080 landscape one."""
 
 from __future__ import annotations
 
@@ -278,10 +277,8 @@ class GroupButton(TileButton):
 
 
 class CornerTapZone(QWidget):
-    """An invisible corner: *taps* presses within *window_s* seconds emit ``triggered``.
-
-    This is the hidden gesture that brings up the admin PIN; visitors never see it.
-    """
+    """An invisible corner: *taps* presses within *window_s* seconds emit ``triggered``
+    (the hidden gesture to the admin PIN)."""
 
     triggered = Signal()
 

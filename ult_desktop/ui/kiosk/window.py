@@ -1,12 +1,9 @@
 """The kiosk window: the visitor touches a service and gets a number.
 
-It wires plain parts together: :class:`~ult_desktop.ui.kiosk.flow.VisitorFlow`
-decides what a touch does, :class:`~ult_desktop.ui.kiosk.screen.KioskScreen` draws,
-:class:`~ult_desktop.ui.kiosk.admin.AdminDoor` is the hidden admin door, and
-:class:`~ult_desktop.ui.kiosk.link.KioskLink` reaches the shared file and the printer
-through Station workers, so the screen never freezes on a slow or vanished share and a
-slow printer never delays the next visitor's number.
-"""
+It wires plain parts: :class:`~.flow.VisitorFlow` decides, :class:`~.screen.KioskScreen`
+draws, :class:`~.admin.AdminDoor` is the admin door and :class:`~.link.KioskLink` reaches
+the file and the printer on workers, so neither a slow share nor a slow printer freezes
+the screen or delays the next number."""
 
 from __future__ import annotations
 
@@ -26,15 +23,7 @@ from ult_desktop.ui.common.pulse import DeviceTestAnswer
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, public_sentence, state_of
 from ult_desktop.ui.kiosk import jobs, printing
 from ult_desktop.ui.kiosk.admin import AdminDoor
-from ult_desktop.ui.kiosk.flow import (
-    MESSAGE,
-    PIN,
-    PRIORITY,
-    SETTINGS,
-    START,
-    SURVEY,
-    VisitorFlow,
-)
+from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, SURVEY, VisitorFlow
 from ult_desktop.ui.kiosk.help import DeafKey, HelpKey, PrinterNotice
 from ult_desktop.ui.kiosk.link import KioskLink
 from ult_desktop.ui.kiosk.screen import KioskScreen
@@ -66,17 +55,9 @@ class Timings:
 
 class KioskWindow(QWidget):
     """The kiosk. ``locked`` makes it frameless, refuse to close and ignore the keyboard.
-
-    :param db_path: the shared office database.
-    :param printer_url: where tickets print (``none``: the visitor notes the number).
-    :param config_file: the station file the settings page saves to, with the admins'
-        PIN hashes kept next to it (``admin-pins.json``); ``None``: the station file this
-        PC uses (:mod:`ult_desktop.app.station_config`).
-
-    It has a :attr:`view` (a :class:`KioskScreen`: draws), a :attr:`flow` (what a touch
-    does), a :attr:`link` (the shared file and the printer) and a :attr:`door` (the admin
-    pages).
-    """
+    *config_file*: the station file the settings page saves to (the admins' PIN hashes
+    by it; None: this PC's). Parts: :attr:`view` (draws), :attr:`flow` (what a touch
+    does), :attr:`link` (the shared file and the printer), :attr:`door` (admin pages)."""
 
     ticket_shown = Signal(str)        # the number, once it is on screen
     state_loaded = Signal()           # the start screen got fresh data

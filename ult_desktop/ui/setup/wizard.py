@@ -2,8 +2,7 @@
 
 The database check and the test print can take seconds on a slow share or a dead
 printer, so they run off the GUI thread (:class:`Background`); the pages stay usable
-and show the result as one sentence when it arrives.
-"""
+and show the result as one sentence when it arrives."""
 
 from __future__ import annotations
 
@@ -11,546 +10,40 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWizard
 
-from ult_desktop.app import db_secret, station_check
 from ult_desktop.app.station_config import (
-    MODES,
-    PAPER_WIDTHS,
     StationConfig,
     StationConfigError,
     load_station_config,
-    printer_url,
     save_station_config,
 )
-from ult_desktop.core.chain import fingerprint, parse_fingerprint
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.errors import share_error
-from ult_desktop.ui.common.station import Station, error_sentence
-
-PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)
-
-_OK = "color:#1b5e20;font-weight:bold;"
-_BAD = "color:#b71c1c;font-weight:bold;"
-_BUSY = "color:#37474f;"
-
-
-class Background(QObject):
-    """The wizard's checks, run with :meth:`Station.off_gui` (the app's one way to run
-    work off the GUI thread); counts what is still running."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.running = 0
-
-    def run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self.running += 1
-
-        def finish(result: Any) -> None:
-            self.running -= 1
-            done(result)
-
-        def failed(exc: BaseException) -> None:  # one sentence; never kills the wizard
-            if isinstance(exc, OSError):  # a share refusing: Windows' reason and what to do
-                finish(station_check.CheckResult(False, str(share_error("", exc))))
-                return
-            finish(station_check.CheckResult(False, tr("setup.check.unexpected",
-                                                       error=type(exc).__name__)))
-
-        Station.off_gui(fn, done=finish, failed=failed, parent=self)
-
-
-def _status_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    label.setMinimumHeight(48)
-    return label
-
-
-def _show(label: QLabel, text: str, style: str) -> None:
-    label.setText(text)
-    label.setStyleSheet(style)
-
-
-class ModePage(QWizardPage):
-    def __init__(self, config: StationConfig):
-        super().__init__()
-        self.setTitle(tr("setup.mode.page_title"))
-        self.setSubTitle(tr("setup.mode.page_sub"))
-        layout = QVBoxLayout(self)
-        self.group = QButtonGroup(self)
-        self.buttons: dict[str, QRadioButton] = {}
-        for mode in MODES:
-            button = QRadioButton(tr(f"setup.mode.{mode}.title"))
-            button.setObjectName(f"mode_{mode}")
-            hint = QLabel(tr(f"setup.mode.{mode}.hint"))
-            hint.setWordWrap(True)
-            hint.setStyleSheet("color:#546e7a;margin-left:24px;margin-bottom:4px;")
-            self.group.addButton(button)
-            self.buttons[mode] = button
-            layout.addWidget(button)
-            layout.addWidget(hint)
-        self.buttons.get(config.mode, self.buttons["kiosk"]).setChecked(True)
-        form = QFormLayout()
-        self.language = QComboBox()
-        self.language.addItem("Bahasa Indonesia", "id")
-        self.language.addItem("English", "en")
-        self.language.setCurrentIndex(max(0, self.language.findData(config.language)))
-        form.addRow(tr("setup.language"), self.language)
-        layout.addLayout(form)
-        layout.addStretch(1)
-
-    def mode(self) -> str:
-        return next(m for m, b in self.buttons.items() if b.isChecked())
-
-    def nextId(self) -> int:
-        return PAGE_DB
-
-
-class FirstAdminBox(QWidget):
-    """The office's first admin, asked only when this (admin) PC creates the file: that
-    admin's PIN approves this PC's key as the office's root of trust."""
-
-    def __init__(self):
-        super().__init__()
-        self.setObjectName("first_admin")
-        form = QFormLayout(self)
-        form.setContentsMargins(24, 0, 0, 0)
-        title = QLabel(tr("setup.db.admin_title"))
-        title.setWordWrap(True)
-        title.setStyleSheet("color:#37474f;")
-        form.addRow(title)
-        self.username = QLineEdit("admin")
-        self.username.setObjectName("admin_username")
-        self.username.setMaxLength(32)
-        self.name = QLineEdit()
-        self.name.setObjectName("admin_name")
-        self.name.setMaxLength(80)
-        self.pin = QLineEdit()
-        self.pin.setObjectName("admin_pin")
-        self.pin2 = QLineEdit()
-        self.pin2.setObjectName("admin_pin2")
-        for box in (self.pin, self.pin2):
-            box.setEchoMode(QLineEdit.Password)
-            box.setMaxLength(32)
-        form.addRow(tr("setup.db.admin_username"), self.username)
-        form.addRow(tr("setup.db.admin_name"), self.name)
-        form.addRow(tr("setup.db.admin_pin"), self.pin)
-        form.addRow(tr("setup.db.admin_pin2"), self.pin2)
-
-    def admin(self) -> station_check.FirstAdmin | str:
-        """The admin typed, or why not (one sentence)."""
-        if self.pin.text() != self.pin2.text():
-            return tr("setup.root.pin_mismatch")
-        admin = station_check.FirstAdmin(self.username.text().strip().lower(),
-                                         self.name.text().strip(), self.pin.text())
-        return admin.problem() or admin
-
-    def forget_pins(self) -> None:
-        self.pin.clear()
-        self.pin2.clear()
-
-
-class DatabasePage(QWizardPage):
-    def __init__(self, config: StationConfig, background: Background):
-        super().__init__()
-        self.background = background
-        self.setTitle(tr("setup.db.page_title"))
-        self.setSubTitle(tr("setup.db.page_sub"))
-        layout = QVBoxLayout(self)
-        row = QHBoxLayout()
-        self._stored = config.db
-        # a server's password stays sealed: the field shows the URL without it
-        self.path = QLineEdit(db_secret.split(config.db)[0] if config.db else config.db)
-        self.path.setObjectName("db_path")
-        self.path.setPlaceholderText(r"\\server\ult\ult.db")
-        browse = QPushButton(tr("setup.browse"))
-        browse.clicked.connect(self.browse)
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        layout.addLayout(row)
-        self.create = QCheckBox(tr("setup.db.create"))
-        self.create.setObjectName("db_create")
-        layout.addWidget(self.create)
-        self.create_note = QLabel(tr("setup.db.create_admin_only"))
-        self.create_note.setObjectName("db_create_note")
-        self.create_note.setWordWrap(True)
-        self.create_note.setStyleSheet("color:#546e7a;margin-left:24px;")
-        layout.addWidget(self.create_note)
-        self.first_admin = FirstAdminBox()
-        self.first_admin.setVisible(False)
-        layout.addWidget(self.first_admin)
-        self.create.toggled.connect(self.first_admin.setVisible)
-        # the office's root, given by its admin PC (typed, or a scanner reading the QR on
-        # the admin page or the monthly report): never taken from the file
-        self.root_row = QWidget()
-        self.root_row.setObjectName("root_row")
-        root_form = QFormLayout(self.root_row)
-        root_form.setContentsMargins(0, 0, 0, 0)
-        root_hint = QLabel(tr("setup.db.root_hint"))
-        root_hint.setWordWrap(True)
-        root_hint.setStyleSheet("color:#37474f;")
-        root_form.addRow(root_hint)
-        self.root = QLineEdit(fingerprint(config.root_key) if config.root_key else "")
-        self.root.setObjectName("root_fingerprint")
-        self.root.setPlaceholderText("cb6f bb8e 3f19 aa01")
-        self.root.setMaxLength(64)
-        root_form.addRow(tr("setup.db.root"), self.root)
-        layout.addWidget(self.root_row)
-        self.create.toggled.connect(lambda on: self.root_row.setVisible(not on))
-        self.check_button = QPushButton(tr("setup.db.check"))
-        self.check_button.setObjectName("db_check")
-        self.check_button.clicked.connect(self.check)
-        layout.addWidget(self.check_button, 0, Qt.AlignLeft)
-        self.status = _status_label()
-        self.status.setObjectName("db_status")
-        layout.addWidget(self.status)
-        note = QLabel(tr("setup.db.note"))
-        note.setWordWrap(True)
-        note.setStyleSheet("color:#546e7a;")
-        layout.addWidget(note)
-        layout.addStretch(1)
-        self.checked_path: str | None = None
-        self.result: station_check.CheckResult | None = None
-        self.path.textChanged.connect(self._edited)
-        self.create.toggled.connect(self._edited)
-        self.root.textChanged.connect(self._edited)
-
-    def initializePage(self) -> None:
-        # A new office file is made on the admin PC only, with its first admin: that is
-        # where the root of trust is created (never by a station approving itself).
-        admin_pc = self.wizard().mode_page.mode() == "admin"
-        self.create.setEnabled(admin_pc)
-        self.create_note.setVisible(not admin_pc)
-        if not admin_pc:
-            self.create.setChecked(False)
-        self.root_row.setVisible(not self.create.isChecked())
-
-    def _edited(self) -> None:
-        if self.checked_path is not None:
-            self.checked_path = None
-            self.status.clear()
-            self.completeChanged.emit()
-
-    def browse(self) -> None:
-        start = self.path.text().strip() or str(Path.home())
-        name, _ = QFileDialog.getSaveFileName(
-            self, tr("setup.db.page_title"), start, "ULT database (*.db);;*",
-            options=QFileDialog.DontConfirmOverwrite)
-        if name:
-            self.path.setText(name)
-
-    def given_root(self) -> str | None:
-        """The root's key id in the field ("" when empty), None when it is not one."""
-        text = self.root.text().strip()
-        return parse_fingerprint(text) if text else ""
-
-    def check(self) -> None:
-        path, create = self.target(), self.create.isChecked()
-        first = self.first_admin.admin() if create else None
-        if isinstance(first, str):  # said at once; nothing made
-            _show(self.status, first, _BAD)
-            return
-        given = None if create else self.given_root()
-        if not create and given is None:
-            _show(self.status, tr("setup.root.unreadable", value=self.root.text().strip()),
-                  _BAD)
-            return
-        if given:  # a scanned "ULT-ROOT:..." shown as the fingerprint people read aloud
-            self.root.setText(fingerprint(given))
-        self.check_button.setEnabled(False)
-        _show(self.status, tr("setup.db.checking"), _BUSY)
-        extra = {"first_admin": first} if first is not None else {}
-        self.background.run(lambda: station_check.check_database(path, create=create, **extra),
-                            lambda result: self._checked(path, result))
-
-    def _checked(self, path: str, result: station_check.CheckResult) -> None:
-        self.check_button.setEnabled(True)
-        self.result = result
-        refusal = None if result.created or not result.ok else self._root_refusal(result)
-        if refusal:
-            _show(self.status, refusal, _BAD)
-            self.completeChanged.emit()
-            return
-        message = result.message
-        if result.ok and result.root and not result.created:
-            message += " " + tr("setup.root.matches", fingerprint=fingerprint(result.root))
-        _show(self.status, message, _OK if result.ok else _BAD)
-        if result.ok:
-            self.checked_path = path
-            if result.created:
-                self.first_admin.forget_pins()
-                self.create.blockSignals(True)
-                self.create.setChecked(False)
-                self.create.blockSignals(False)
-                self.first_admin.setVisible(False)
-        self.completeChanged.emit()
-
-    def _root_refusal(self, result: station_check.CheckResult) -> str | None:
-        """Why this station cannot join the checked office with the root typed, or None:
-        the file's root must be the one the admin PC gave (a forged file, or another
-        office's, has another); a file with no root yet needs none."""
-        given = self.given_root()
-        if not result.root:
-            return None
-        if not given:
-            return tr("setup.root.needed")
-        if given != result.root:
-            return tr("setup.root.mismatch", given=fingerprint(given),
-                      found=fingerprint(result.root), label=result.root_label)
-        return None
-
-    def isComplete(self) -> bool:
-        return self.checked_path is not None and self.checked_path == self.target()
-
-    def target(self) -> str:
-        """The database the field names: the stored URL, with its sealed password, while
-        the field still shows it without."""
-        text = self.path.text().strip()
-        if self._stored and text == db_secret.split(self._stored)[0]:
-            return self._stored
-        return text
-
-    def nextId(self) -> int:
-        mode = self.wizard().mode_page.mode()
-        if mode == "kiosk":
-            return PAGE_PRINTER
-        if mode == "counter":
-            return PAGE_COUNTER
-        return PAGE_FINISH
-
-
-class PrinterPage(QWizardPage):
-    def __init__(self, config: StationConfig, background: Background):
-        super().__init__()
-        self.background = background
-        self.setTitle(tr("setup.printer.page_title"))
-        self.setSubTitle(tr("setup.printer.page_sub"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.url = QLineEdit(config.printer)
-        self.url.setObjectName("printer_url")
-        self.url.setPlaceholderText("usb://0x0416:0x5011  tcp://192.168.1.50:9100  none")
-        form.addRow(tr("setup.printer.url"), self.url)
-        # Windows printer queues (win32://Name), filled in the background when there are any.
-        self.installed = QComboBox()
-        self.installed.setObjectName("printer_installed")
-        self.installed.activated.connect(self._picked)
-        self.installed_label = QLabel(tr("setup.printer.installed"))
-        form.addRow(self.installed_label, self.installed)
-        self.installed.hide()
-        self.installed_label.hide()
-        self.width = QComboBox()
-        for mm in PAPER_WIDTHS:
-            self.width.addItem(f"{mm} mm", mm)
-        self.width.setCurrentIndex(max(0, self.width.findData(config.paper_width)))
-        form.addRow(tr("setup.printer.width"), self.width)
-        layout.addLayout(form)
-        examples = QLabel(tr("setup.printer.examples"))
-        examples.setWordWrap(True)
-        examples.setStyleSheet("color:#546e7a;")
-        layout.addWidget(examples)
-        self.test_button = QPushButton(tr("setup.printer.test"))
-        self.test_button.setObjectName("printer_test")
-        self.test_button.clicked.connect(self.test)
-        layout.addWidget(self.test_button, 0, Qt.AlignLeft)
-        self.status = _status_label()
-        self.status.setObjectName("printer_status")
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-        self.result: station_check.CheckResult | None = None
-
-    def initializePage(self) -> None:
-        from ult_desktop.devices.printer.win32spool import installed_printers
-
-        if self.installed.count() == 0:
-            self.background.run(installed_printers, self._listed)
-
-    def _listed(self, names) -> None:
-        if not isinstance(names, list) or not names:
-            return
-        self.installed.clear()
-        self.installed.addItem(tr("setup.printer.pick"), "")
-        for name in names:
-            self.installed.addItem(name, f"win32://{name}")
-        self.installed.show()
-        self.installed_label.show()
-
-    def _picked(self, index: int) -> None:
-        url = self.installed.itemData(index)
-        if url:
-            self.url.setText(url)
-
-    def test(self) -> None:
-        url, width = self.url.text().strip() or "none", self.width.currentData()
-        self.test_button.setEnabled(False)
-        _show(self.status, tr("setup.printer.testing"), _BUSY)
-        self.background.run(lambda: station_check.test_printer(url, paper_width=width),
-                            self._tested)
-
-    def _tested(self, result: station_check.CheckResult) -> None:
-        self.test_button.setEnabled(True)
-        self.result = result
-        _show(self.status, result.message, _OK if result.ok else _BAD)
-
-    def nextId(self) -> int:
-        return PAGE_FINISH
-
-
-class CounterPage(QWizardPage):
-    def __init__(self, config: StationConfig):
-        super().__init__()
-        self.setTitle(tr("setup.counter.page_title"))
-        self.setSubTitle(tr("setup.counter.page_sub"))
-        form = QFormLayout(self)
-        self.counter = QSpinBox()
-        self.counter.setObjectName("counter_number")
-        self.counter.setRange(1, 99)
-        self.counter.setValue(config.counter)
-        self.counter.setMaximumWidth(120)
-        form.addRow(tr("setup.counter.number"), self.counter)
-        self.known = QLabel()
-        self.known.setWordWrap(True)
-        form.addRow(self.known)
-        self.numbers: set[int] = set()
-        self.counter.valueChanged.connect(self._update)
-
-    def initializePage(self) -> None:
-        result = self.wizard().db_page.result
-        counters = result.counters if result is not None and result.ok else ()
-        self.numbers = {number for number, _ in counters}
-        if counters:
-            names = ", ".join(f"{n}: {name}" if name else str(n) for n, name in counters)
-            self.known.setText(tr("setup.counter.known", counters=names))
-        else:
-            self.known.setText(tr("setup.counter.none_yet"))
-        if self.numbers and self.counter.value() not in self.numbers:
-            self.counter.setValue(min(self.numbers))
-        self._update()
-
-    def _update(self) -> None:
-        ok = self.isComplete()
-        self.known.setStyleSheet("color:#546e7a;" if ok else _BAD)
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        return not self.numbers or self.counter.value() in self.numbers
-
-    def nextId(self) -> int:
-        return PAGE_FINISH
-
-
-class FinishPage(QWizardPage):
-    def __init__(self, config: StationConfig):
-        super().__init__()
-        self.setTitle(tr("setup.finish.page_title"))
-        self.setSubTitle(tr("setup.finish.page_sub"))
-        layout = QVBoxLayout(self)
-        self.summary = QLabel()
-        self.summary.setObjectName("summary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.RichText)
-        layout.addWidget(self.summary)
-        form = QFormLayout()
-        self.station = QLineEdit(config.station)
-        self.station.setPlaceholderText(tr("setup.finish.station_hint"))
-        form.addRow(tr("setup.finish.station"), self.station)
-        # the lobby TV's screen (display mode): automatic, or one by name
-        self.screen = QComboBox()
-        self.screen.setObjectName("display_screen")
-        self.screen.addItem(tr("setup.finish.screen_auto"), "")
-        for screen in QGuiApplication.screens():
-            if not screen.name():  # only a named screen can be asked for again
-                continue
-            g = screen.geometry()
-            self.screen.addItem(f"{screen.name()} ({g.width()}×{g.height()})", screen.name())
-        if config.screen and self.screen.findData(config.screen) < 0:
-            self.screen.addItem(config.screen, config.screen)  # a TV switched off just now
-        self.screen.setCurrentIndex(max(0, self.screen.findData(config.screen)))
-        self.screen_label = QLabel(tr("setup.finish.screen"))
-        form.addRow(self.screen_label, self.screen)
-        layout.addLayout(form)
-        self.shortcut = QCheckBox(tr("setup.finish.shortcut"))
-        self.shortcut.setChecked(True)
-        self.autostart = QCheckBox(tr("setup.finish.autostart"))
-        layout.addWidget(self.shortcut)
-        layout.addWidget(self.autostart)
-        self.status = _status_label()
-        self.status.setObjectName("finish_status")
-        layout.addWidget(self.status)
-        from ult_desktop.ui.selftest_panel import SelftestPanel
-
-        self.selftest = SelftestPanel(self._selftest_options, self)  #
-        layout.addWidget(self.selftest, 1)
-
-    def _selftest_options(self):
-        from ult_desktop.app.selftest import Options
-
-        config = self.wizard().collected()
-        return Options(db=config.db or None, mode=config.mode,
-                       printer=printer_url(config) if config.mode == "kiosk" else None,
-                       paper_width=config.paper_width, station=self.station.text().strip(),
-                       screen=config.screen)
-
-    def initializePage(self) -> None:
-        wizard: SetupWizard = self.wizard()
-        config = wizard.collected()
-        self.autostart.setChecked(config.mode in ("kiosk", "display", "survey"))
-        self.screen.setVisible(config.mode == "display")
-        self.screen_label.setVisible(config.mode == "display")
-        rows = [(tr("setup.finish.mode"), tr(f"setup.mode.{config.mode}.title")),
-                (tr("setup.finish.db"), db_secret.split(config.db)[0])]  # no password
-        if config.mode == "kiosk":
-            rows.append((tr("setup.printer.url"), f"{config.printer} ({config.paper_width} mm)"))
-        if config.mode == "counter":
-            rows.append((tr("setup.counter.number"), str(config.counter)))
-        rows.append((tr("setup.finish.root_key"), _root_text(wizard.db_page.result, config.root_key)))
-        rows.append((tr("setup.finish.file"), str(wizard.config_path)))
-        self.summary.setText("<table cellspacing=6>" + "".join(
-            f"<tr><td><b>{k}</b></td><td>{_escape(v)}</td></tr>" for k, v in rows) + "</table>")
-
-    def nextId(self) -> int:
-        return -1
-
-
-def _root_text(result: station_check.CheckResult | None, root: str) -> str:
-    """The root of trust this station pins at setup, as the admin reads it aloud."""
-    if not root:
-        return tr("setup.finish.root_none")
-    label = result.root_label if result is not None and result.root == root else ""
-    return f"{fingerprint(root)} ({label})" if label else fingerprint(root)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+from ult_desktop.core.localpaths import station_name_problem
+from ult_desktop.ui.common.station import error_sentence
+from ult_desktop.ui.setup.pages import (
+    BAD_STYLE,
+    PAGE_COUNTER,
+    PAGE_DB,
+    PAGE_FINISH,
+    PAGE_MODE,
+    PAGE_PRINTER,
+    Background,
+    CounterPage,
+    DatabasePage,
+    FinishPage,
+    ModePage,
+    PrinterPage,
+    show_status,
+    status_label,
+)
 
 
 class SetupWizard(QWizard):
-    """The first-run wizard. ``saved`` is emitted with the path once the config is written.
-
-    :param config_path: where to write (default: the user's station config file).
-    :param make_shortcuts: ``fn(mode, autostart)`` called after saving when the person
-        asked for shortcuts (tests pass their own).
-    """
+    """The first-run wizard; ``saved`` carries the path once the config is written
+    (*config_path*, default the user's). *make_shortcuts*: ``fn(mode, autostart)``
+    after saving, when asked for (tests pass their own)."""
 
     saved = Signal(object)
 
@@ -579,9 +72,9 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.CancelButton, tr("setup.cancel"))
         self.mode_page = ModePage(self.initial)
         if self.config_error:
-            note = _status_label()
-            note.setObjectName("config_error")
-            _show(note, tr("setup.config_broken_note", error=self.config_error), _BAD)
+            note = status_label("config_error")
+            show_status(note, tr("setup.config_broken_note", error=self.config_error),
+                        BAD_STYLE)
             self.mode_page.layout().insertWidget(0, note)
         self.db_page = DatabasePage(self.initial, self.background)
         self.printer_page = PrinterPage(self.initial, self.background)
@@ -633,11 +126,16 @@ class SetupWizard(QWizard):
         """Write the config (and shortcuts); False, with the reason shown, on failure."""
         page = self.finish_page
         config = self.collected()
+        bad = station_name_problem(config.station)
+        if bad:  # the name is a file name on the share: said here, nothing written
+            show_status(page.status, tr(bad.key, **bad.params), BAD_STYLE)
+            page.station.setFocus()
+            return False
         try:
             self.saved_path = save_station_config(config, self.config_path)
         except (OSError, ValueError) as exc:
-            _show(page.status, tr("setup.finish.save_failed", path=self.config_path,
-                                  reason=getattr(exc, "strerror", None) or exc), _BAD)
+            show_status(page.status, tr("setup.finish.save_failed", path=self.config_path,
+                                  reason=getattr(exc, "strerror", None) or exc), BAD_STYLE)
             return False
         if page.shortcut.isChecked() or page.autostart.isChecked():
             try:
@@ -651,7 +149,8 @@ class SetupWizard(QWizard):
             except OSError as exc:
                 # The config is saved; say why the shortcut failed and let the next click
                 # on Save finish without it (it can be made later: ult-desktop shortcuts).
-                _show(page.status, tr("setup.finish.shortcut_failed", reason=exc), _BAD)
+                show_status(page.status, tr("setup.finish.shortcut_failed", reason=exc),
+                            BAD_STYLE)
                 page.shortcut.setChecked(False)
                 page.autostart.setChecked(False)
                 return False

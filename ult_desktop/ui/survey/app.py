@@ -1,8 +1,7 @@
 """``ult-desktop survey``: the SKM questionnaire on a tablet (kiosk-style, fullscreen).
 
 The office name, logo, QR format, language and whether the survey is open come from
-the office settings and follow admin changes through the change feed.
-"""
+the office settings and follow admin changes through the change feed."""
 
 from __future__ import annotations
 
@@ -12,15 +11,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.office import read_settings
 from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.station import Station
-from ult_desktop.ui.display.prompts import PromptSpeaker
+from ult_desktop.ui.common.voice.prompts import PromptSpeaker
 from ult_desktop.ui.survey.flow import IDLE_MS, THANKS_MS, SurveyFlow
 
 WATCHED = {"office_name", "office_logo_png_b64", "qr_content", "survey_enabled", "language",
@@ -39,32 +39,41 @@ class SurveyWindow(QWidget):
         self.station = Station(db_path, station_id=self.station_id, mode="survey", **kwargs)
         self.settings: dict | None = None
         self.approved = True  # registered as a kiosk or survey tablet (or no keys yet)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = vbox(on=self, margins=0)
         layout.setSpacing(0)
         self.banner = ConnectionBanner()
         self.station.connection_changed.connect(self.banner.set_state)
         self.station.connection_changed.connect(self._on_connection)
-        layout.addWidget(self.banner)
+        fill(layout, self.banner, self._header())
 
+        self.stack = QStackedWidget()
+        self.flow = SurveyFlow(self.station, idle_ms=idle_ms, thanks_ms=thanks_ms,
+                               make_speaker=lambda: PromptSpeaker(self))
+        self.listen_button.clicked.connect(self.flow.speech.listen)
+        self.large_button.toggled.connect(self._large)
+        self.closed = QLabel(alignment=Qt.AlignCenter, wordWrap=True,
+                             styleSheet="font-size:28px;color:#37474f;")
+        self.stack.addWidget(self.flow)
+        self.stack.addWidget(self.closed)
+        layout.addWidget(self.stack, 1)
+        self._retranslate()
+        self.station.events_arrived.connect(self._on_events)
+        self.reload_settings()
+        self.resize(1280, 800)
+
+    def _header(self) -> QWidget:
+        """The office's name and logo, and the listen, large-text and language keys."""
         header = QWidget()
         header.setStyleSheet("background:#0d47a1;")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(24, 10, 24, 10)
+        row = hbox(on=header, margins=(24, 10, 24, 10))
         self.logo = QLabel()
         self.logo.setFixedSize(56, 56)
         self.logo.hide()
         row.addWidget(self.logo)
-        titles = QVBoxLayout()
-        self.office = QLabel()
-        self.office.setStyleSheet("color:white;font-size:22px;font-weight:bold;")
-        self.title = QLabel()
-        self.title.setStyleSheet("color:#bbdefb;font-size:18px;")
-        titles.addWidget(self.office)
-        titles.addWidget(self.title)
-        row.addLayout(titles, 1)
-        self.lang_button = QPushButton()
-        self.lang_button.setFocusPolicy(Qt.NoFocus)
+        self.office = QLabel(styleSheet="color:white;font-size:22px;font-weight:bold;")
+        self.title = QLabel(styleSheet="color:#bbdefb;font-size:18px;")
+        row.addLayout(vbox(self.office, self.title), 1)
+        self.lang_button = QPushButton(focusPolicy=Qt.NoFocus)
         self.lang_button.setStyleSheet("QPushButton{background:white;color:#0d47a1;"
                                        "font-size:18px;padding:8px 18px;border-radius:8px;}")
         self.lang_button.clicked.connect(self.toggle_language)
@@ -75,24 +84,7 @@ class SurveyWindow(QWidget):
             b.setFocusPolicy(Qt.NoFocus)
             b.setStyleSheet(self.lang_button.styleSheet())
             row.addWidget(b)
-        layout.addWidget(header)
-
-        self.stack = QStackedWidget()
-        self.flow = SurveyFlow(self.station, idle_ms=idle_ms, thanks_ms=thanks_ms,
-                               make_speaker=lambda: PromptSpeaker(self))
-        self.listen_button.clicked.connect(self.flow.speech.listen)
-        self.large_button.toggled.connect(self._large)
-        self.closed = QLabel()
-        self.closed.setAlignment(Qt.AlignCenter)
-        self.closed.setWordWrap(True)
-        self.closed.setStyleSheet("font-size:28px;color:#37474f;")
-        self.stack.addWidget(self.flow)
-        self.stack.addWidget(self.closed)
-        layout.addWidget(self.stack, 1)
-        self._retranslate()
-        self.station.events_arrived.connect(self._on_events)
-        self.reload_settings()
-        self.resize(1280, 800)
+        return header
 
     def reload_settings(self) -> None:
         self.station.run(_start_state, done=self.apply_settings, parent=self)

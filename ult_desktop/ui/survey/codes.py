@@ -1,10 +1,6 @@
-"""Reading the ticket code from what a visitor typed or a scanner sent.
-
-A barcode scanner types the QR content followed by Enter. The QR holds the office's
-``qr_content`` setting with ``{code}`` replaced by the ticket code, e.g.
-``https://ult.example.go.id/skm?t=K7M2QX9A``; the visitor may also type the code with
-spaces or dashes as printed. Pure Python (no Qt), so it is easy to test.
-"""
+"""Reading the ticket code from what a visitor typed or a scanner sent (no Qt): the QR holds
+``qr_content`` with the code in it (``https://ult.example.go.id/skm?t=K7M2QX9A``) and a
+scanner types it plus Enter; a typed code may have spaces or dashes as printed."""
 
 from __future__ import annotations
 

@@ -1,32 +1,25 @@
 """The SKM questionnaire as one widget: ticket code, profile, nine questions, suggestion,
-thanks.
+thanks (``ult-desktop survey`` on a tablet, or inside the kiosk).
 
-Used by ``ult-desktop survey`` (a tablet at the counter) and embeddable in the kiosk.
-The visitor identifies the visit by the code on the ticket (typed, or scanned: a
-scanner types the QR content and Enter). Answers stay on this screen until sent: one
-``submit_survey`` call writes the whole response, anonymous by default. A visitor who
-walks away is forgotten after the idle time, and nothing partial is stored.
-
-The respondent profile (PermenPANRB 14/2017 part two: jenis kelamin, usia, pendidikan,
-pekerjaan) is one page of large buttons, one tap per row, each row with "Tidak ingin
-menjawab"; it is stored in bands with the answers, never with the ticket.
-
-What a tap does is decided by :class:`~ult_desktop.ui.survey.visit.SurveyVisit` (a plain
-object); the pages are in :mod:`ult_desktop.ui.survey.pages`. This widget connects the
-two and runs the database calls.
-"""
+The visit is named by the ticket's code (typed, or a scanner typing the QR and Enter).
+Answers stay on screen until one ``submit_survey`` writes the whole response, anonymous by
+default; a visitor who walks away is forgotten after the idle time. The profile
+(PermenPANRB 14/2017) is one page of one-tap rows, each with "Tidak ingin menjawab", kept
+in bands with the answers, never with the ticket. What a tap does:
+:class:`~ult_desktop.ui.survey.visit.SurveyVisit`; the pages: :mod:`.pages`."""
 
 from __future__ import annotations
 
 import textwrap
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ult_desktop.app.survey_queue import AnswerQueue
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import code_ticket_id, is_record_code
 from ult_desktop.db.errors import DatabaseBusy, ShareUnavailable
+from ult_desktop.ui.common.boxes import vbox
 from ult_desktop.ui.common.station import Station, public_sentence
 from ult_desktop.ui.survey import jobs
 from ult_desktop.ui.survey import visit as v
@@ -89,9 +82,7 @@ class SurveyFlow(QWidget):
         self.stack = QStackedWidget()
         for page in self.pages.values():
             self.stack.addWidget(page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        vbox(self.stack, on=self, margins=0)
         self._connect()
         self.retranslate()
         self.stack.setCurrentWidget(self.start_page)

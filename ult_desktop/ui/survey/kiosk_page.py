@@ -1,17 +1,14 @@
-"""The survey on the kiosk: the same :class:`SurveyFlow` as the tablet, as a kiosk page.
-
-The kiosk's "Survei Kepuasan" button opens it (when the kiosk reaches the database);
-answers are stored with source ``kiosk``. The visitor leaves with "‹ Kembali" on the
-code screen, and the kiosk returns to its start screen after the thank-you page, a
-cancel or the survey's own idle time. Leaving forgets every answer.
-"""
+"""The survey on the kiosk: the tablet's :class:`SurveyFlow` as a kiosk page (source
+``kiosk``). "‹ Kembali" on the code screen, the thank-you page, a cancel or the idle time
+return to the kiosk's start; leaving forgets every answer."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.survey.flow import SurveyFlow
 from ult_desktop.ui.survey.pages import PLAIN
@@ -30,12 +27,8 @@ class KioskSurveyPage(QWidget):
         self.flow.setStyleSheet("QLabel{color:#263238;}")
         self.back = _button("", PLAIN)
         self.back.clicked.connect(self.leave)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(self.flow, 1)
-        row = QHBoxLayout()
-        row.setContentsMargins(40, 0, 40, 10)
-        row.addWidget(self.back, 0, Qt.AlignLeft)
+        col = vbox((self.flow, 1), on=self, margins=0)
+        row = hbox((self.back, 0, Qt.AlignLeft), margins=(40, 0, 40, 10))
         col.addLayout(row)
         self._started = False
         self.flow.stack.currentChanged.connect(self._page_changed)

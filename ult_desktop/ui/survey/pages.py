@@ -1,10 +1,6 @@
-"""The SKM questionnaire's pages, each its own widget: they hold and paint their
-controls; :class:`~ult_desktop.ui.survey.flow.SurveyFlow` connects them to the visit.
-
-Sizes come from the layouts (stretch and maximum widths), never fixed pixel widths: at
-125-150 % Windows scaling a 1366x768 tablet has about 900 logical pixels across, and a
-fixed 820-pixel keypad plus margins cut the screen's edges off.
-"""
+"""The SKM questionnaire's pages, each its own widget; :class:`~.flow.SurveyFlow` connects
+them to the visit. Sizes come from stretch and maximum widths, never fixed pixels: at
+150 % a 1366x768 tablet is about 900 logical pixels across."""
 
 from __future__ import annotations
 
@@ -19,12 +15,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 
 #: Letters printed in ticket codes (no 0/O, 1/I), for the on-screen keypad.
 CODE_KEYS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -54,28 +50,17 @@ PROFILE_LABEL_WIDTH = 150
 
 
 def button(text: str, style: str) -> QPushButton:
-    b = QPushButton(text)
-    b.setStyleSheet(style)
-    b.setFocusPolicy(Qt.NoFocus)
-    return b
+    return QPushButton(text, styleSheet=style, focusPolicy=Qt.NoFocus)
 
 
 def _centred(widget: QWidget, max_width: int, share: int) -> QHBoxLayout:
     """*widget* centred, taking up to *share* tenths of the row and *max_width*."""
     widget.setMaximumWidth(max_width)
-    row = QHBoxLayout()
-    row.addStretch(10 - share)
-    row.addWidget(widget, 2 * share)
-    row.addStretch(10 - share)
-    return row
+    return hbox(10 - share, (widget, 2 * share), 10 - share)
 
 
 def _bottom(left: QPushButton, right: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addWidget(left)
-    row.addStretch(1)
-    row.addWidget(right)
-    return row
+    return hbox(left, 1, right)
 
 
 class StartPage(QWidget):
@@ -88,13 +73,10 @@ class StartPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        col = QVBoxLayout(self)
-        col.setContentsMargins(24, 12, 24, 12)
+        col = vbox(on=self, margins=(24, 12, 24, 12))
         col.setSpacing(8)
-        self.prompt = QLabel()
-        self.prompt.setStyleSheet("font-size:28px;font-weight:bold;")
-        self.prompt.setAlignment(Qt.AlignCenter)
-        self.prompt.setWordWrap(True)
+        self.prompt = QLabel(styleSheet="font-size:28px;font-weight:bold;",
+                             alignment=Qt.AlignCenter, wordWrap=True)
         col.addWidget(self.prompt)
         self.code_edit = QLineEdit()
         self.code_edit.setMaxLength(200)  # a scanned URL is longer than the code
@@ -117,19 +99,13 @@ class StartPage(QWidget):
         self.keypad = QWidget()
         self.keypad.setLayout(keys)
         col.addLayout(_centred(self.keypad, KEYPAD_MAX_WIDTH, 9))
-        self.message = QLabel()
-        self.message.setAlignment(Qt.AlignCenter)
-        self.message.setWordWrap(True)
-        self.message.setMinimumHeight(30)
+        self.message = QLabel(alignment=Qt.AlignCenter, wordWrap=True, minimumHeight=30)
         col.addWidget(self.message)
         self.go = button("", PRIMARY)
         col.addWidget(self.go, 0, Qt.AlignHCenter)
-        self.anonymous = QLabel()
-        self.anonymous.setAlignment(Qt.AlignCenter)
-        self.anonymous.setWordWrap(True)
-        self.anonymous.setStyleSheet("color:#607d8b;font-size:16px;")
-        col.addWidget(self.anonymous)
-        col.addStretch(1)
+        self.anonymous = QLabel(alignment=Qt.AlignCenter, wordWrap=True,
+                                styleSheet="color:#607d8b;font-size:16px;")
+        fill(col, self.anonymous, 1)
         for ch, b in self.key_buttons.items():
             b.clicked.connect(lambda _=False, c=ch: self.key_typed.emit(c))
         self.backspace.clicked.connect(self.erased)
@@ -156,15 +132,11 @@ class ProfilePage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        col = QVBoxLayout(self)
-        col.setContentsMargins(24, 8, 24, 10)
+        col = vbox(on=self, margins=(24, 8, 24, 10))
         col.setSpacing(4)
-        self.heading = QLabel()
-        self.heading.setStyleSheet(BIG + "color:#0d47a1;")
+        self.heading = QLabel(styleSheet=BIG + "color:#0d47a1;")
         col.addWidget(self.heading)
-        self.hint = QLabel()
-        self.hint.setStyleSheet("color:#607d8b;font-size:17px;")
-        self.hint.setWordWrap(True)
+        self.hint = QLabel(styleSheet="color:#607d8b;font-size:17px;", wordWrap=True)
         col.addWidget(self.hint)
         self.labels: dict[str, QLabel] = {}
         self.buttons: dict[str, dict[str, QPushButton]] = {}
@@ -173,19 +145,15 @@ class ProfilePage(QWidget):
         rows.setVerticalSpacing(6)
         rows.setColumnStretch(1, 1)
         for r, (field, bands) in enumerate(skm.PROFILE.items()):
-            label = QLabel()
-            label.setStyleSheet("font-size:19px;font-weight:bold;color:#263238;")
-            label.setWordWrap(True)
-            label.setMaximumWidth(PROFILE_LABEL_WIDTH)
+            label = QLabel(styleSheet="font-size:19px;font-weight:bold;color:#263238;",
+                           wordWrap=True, maximumWidth=PROFILE_LABEL_WIDTH)
             label.setProperty("largeScale", 1.15)  # "Pendidikan" whole in its column
             rows.addWidget(label, r, 0)
             row = QHBoxLayout()
             row.setSpacing(6)
             buttons = {}
             for band in bands:
-                b = QPushButton()
-                b.setFocusPolicy(Qt.NoFocus)
-                b.setMinimumHeight(56)
+                b = QPushButton(focusPolicy=Qt.NoFocus, minimumHeight=56)
                 b.setProperty("largeScale", 1.15)  # up to eight in a row at large text
                 row.addWidget(b, 1)
                 buttons[band] = b
@@ -193,11 +161,8 @@ class ProfilePage(QWidget):
             self.labels[field] = label
             self.buttons[field] = buttons
         col.addLayout(rows)
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR)
-        self.message.setWordWrap(True)
-        col.addWidget(self.message)
-        col.addStretch(1)
+        self.message = QLabel(styleSheet=ERROR, wordWrap=True)
+        fill(col, self.message, 1)
         self.cancel = button("", PLAIN)
         self.next = button("", PRIMARY)
         col.addLayout(_bottom(self.cancel, self.next))
@@ -239,39 +204,24 @@ class QuestionPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        col = QVBoxLayout(self)
-        col.setContentsMargins(24, 10, 24, 12)
-        top = QHBoxLayout()
-        self.ticket_label = QLabel()
-        self.ticket_label.setStyleSheet("color:#607d8b;font-size:18px;")
-        self.progress = QLabel()
-        self.progress.setStyleSheet("color:#1565c0;font-size:20px;font-weight:bold;")
-        top.addWidget(self.ticket_label)
-        top.addStretch(1)
-        top.addWidget(self.progress)
-        col.addLayout(top)
-        self.element_name = QLabel()
-        self.element_name.setStyleSheet(BIG + "color:#0d47a1;")
-        self.element_name.setWordWrap(True)
+        col = vbox(on=self, margins=(24, 10, 24, 12))
+        self.ticket_label = QLabel(styleSheet="color:#607d8b;font-size:18px;")
+        self.progress = QLabel(styleSheet="color:#1565c0;font-size:20px;font-weight:bold;")
+        col.addLayout(hbox(self.ticket_label, 1, self.progress))
+        self.element_name = QLabel(styleSheet=BIG + "color:#0d47a1;", wordWrap=True)
         col.addWidget(self.element_name)
-        self.question = QLabel()
-        self.question.setStyleSheet("font-size:24px;")
-        self.question.setWordWrap(True)
-        self.question.setMinimumHeight(60)
+        self.question = QLabel(styleSheet="font-size:24px;", wordWrap=True, minimumHeight=60)
         col.addWidget(self.question)
         col.addSpacing(6)
         row = QHBoxLayout()
         row.setSpacing(12)
         self.answer_buttons: list[QPushButton] = []
         for score in range(skm.MIN_SCORE, skm.MAX_SCORE + 1):
-            b = QPushButton()
-            b.setFocusPolicy(Qt.NoFocus)
-            b.setMinimumHeight(150)
+            b = QPushButton(focusPolicy=Qt.NoFocus, minimumHeight=150)
             b.clicked.connect(lambda _=False, s=score: self.answered.emit(s))
             row.addWidget(b, 1)
             self.answer_buttons.append(b)
-        col.addLayout(row, 1)
-        col.addStretch(1)
+        fill(col, (row, 1), 1)
         self.back = button("", PLAIN)
         self.cancel = button("", PLAIN)
         col.addLayout(_bottom(self.back, self.cancel))
@@ -376,25 +326,18 @@ class SuggestionPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        col = QVBoxLayout(self)
-        col.setContentsMargins(24, 10, 24, 12)
-        self.label = QLabel()
-        self.label.setStyleSheet(BIG)
+        col = vbox(on=self, margins=(24, 10, 24, 12))
+        self.label = QLabel(styleSheet=BIG)
         col.addWidget(self.label)
-        self.hint = QLabel()
-        self.hint.setStyleSheet("color:#607d8b;font-size:18px;")
-        self.hint.setWordWrap(True)
+        self.hint = QLabel(styleSheet="color:#607d8b;font-size:18px;", wordWrap=True)
         col.addWidget(self.hint)
-        self.suggestion = QPlainTextEdit()
-        self.suggestion.setStyleSheet("font-size:22px;background:white;")
-        self.suggestion.setMinimumHeight(50)
-        self.suggestion.setMaximumHeight(160)
+        self.suggestion = QPlainTextEdit(styleSheet="font-size:22px;background:white;",
+                                         minimumHeight=50, maximumHeight=160)
         col.addWidget(self.suggestion, 3)
         self.keyboard = TouchKeyboard(self.suggestion)
         # the keys grow into the room the page has (up to a finger's comfort)
         col.addLayout(_centred(self.keyboard, KEYBOARD_MAX_WIDTH, 10), 4)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = QLabel(wordWrap=True)
         col.addWidget(self.message)
         self.back = button("", PLAIN)
         self.send = button("", PRIMARY)
@@ -414,19 +357,12 @@ class SuggestionPage(QWidget):
 class ThanksPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        col = QVBoxLayout(self)
-        col.addStretch(1)
-        self.thanks = QLabel()
-        self.thanks.setAlignment(Qt.AlignCenter)
-        self.thanks.setWordWrap(True)
-        self.thanks.setStyleSheet("font-size:40px;font-weight:bold;color:#1b5e20;")
-        self.sub = QLabel()
-        self.sub.setAlignment(Qt.AlignCenter)
-        self.sub.setWordWrap(True)
-        self.sub.setStyleSheet("font-size:22px;color:#37474f;")
-        col.addWidget(self.thanks)
-        col.addWidget(self.sub)
-        col.addStretch(1)
+        col = vbox(1, on=self)
+        self.thanks = QLabel(alignment=Qt.AlignCenter, wordWrap=True,
+                             styleSheet="font-size:40px;font-weight:bold;color:#1b5e20;")
+        self.sub = QLabel(alignment=Qt.AlignCenter, wordWrap=True,
+                          styleSheet="font-size:22px;color:#37474f;")
+        fill(col, self.thanks, self.sub, 1)
 
     def retranslate(self, lang: str) -> None:
         self.thanks.setText(tr("skm.thanks", lang))

@@ -1,13 +1,10 @@
 """Typing in SKM questionnaires collected on paper or by phone: keyboard only, fast.
 
-Every answer is one digit in its own cell and the cursor moves on by itself: the four
-profile cells (1..n for the bands in order, 0 = "tidak ingin menjawab", empty = not
-asked), then the nine unsur (1-4), then the suggestion. Tab or Enter also move on;
-Ctrl+S saves the sheet (source ``paper`` or ``phone``, with the number written on it) and
-clears the form for the next one, keeping the source, service and month and offering the
-next sheet number. A service's month takes no more sheets than people it served. Nothing is lost on an error: the sheet stays
-on screen with one sentence saying what to fix.
-"""
+One digit per cell and the cursor moves on by itself: four profile cells (1..n for the
+bands, 0 = "tidak ingin menjawab", empty = not asked), nine unsur (1-4), the suggestion.
+Ctrl+S saves the sheet (source ``paper``/``phone``, its number) and clears the form,
+keeping source, service and month and offering the next number. A service's month takes
+no more sheets than people it served; on an error the sheet stays with one sentence."""
 
 from __future__ import annotations
 
@@ -32,6 +29,7 @@ from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office
 from ult_desktop.db import skm as skm_db
+from ult_desktop.ui.common.boxes import fill, hbox
 from ult_desktop.ui.common.station import Station, error_sentence
 from ult_desktop.ui.survey import jobs
 
@@ -77,17 +75,31 @@ class PaperEntryForm(QWidget):
         self.busy = False
         t = lambda key, **kw: tr(key, lang, **kw)  # noqa: E731 - short local helper
         col = QVBoxLayout(self)
-        hint = QLabel(t("skm.entry.hint"))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color:#455a64;")
-        col.addWidget(hint)
+        hint = QLabel(t("skm.entry.hint"), wordWrap=True, styleSheet="color:#455a64;")
+        fill(col, hint, self._sheet_row(t), self._profile_grid(lang, t))
+        self._element_cells(col, lang)
 
+        self.suggestion = QLineEdit(maxLength=1000)
+        self.suggestion.returnPressed.connect(self.save)
+        col.addLayout(hbox(QLabel(t("skm.entry.suggestion")), (self.suggestion, 1)))
+        self.message = QLabel(wordWrap=True)
+        self.save_button = QPushButton(t("skm.entry.save"), focusPolicy=Qt.NoFocus)
+        self.save_button.clicked.connect(self.save)
+        fill(col, hbox((self.message, 1), self.save_button), 1)
+        QShortcut(QKeySequence.Save, self, activated=self.save,
+                  context=Qt.WidgetWithChildrenShortcut)
+        self.station.run(office.list_services, done=self._services, failed=lambda _e: None,
+                         parent=self)
+        self.station.run(jobs.office_month, done=self._office_month, failed=lambda _e: None,
+                         parent=self)
+
+    def _sheet_row(self, t) -> QHBoxLayout:
+        """Source, service, month and the sheet's number."""
         top = QHBoxLayout()
         self.source = QComboBox()
         for src in ("paper", "phone"):
             self.source.addItem(t(f"skm.source.{src}"), src)
-        self.service = QComboBox()
-        self.service.setMinimumWidth(280)
+        self.service = QComboBox(minimumWidth=280)
         self._guessed_month = f"{office_today('WIB'):%Y-%m}"  # refined from the file below
         self.month = QLineEdit(self._guessed_month)
         self.month.setInputMask("9999-99")
@@ -101,11 +113,12 @@ class PaperEntryForm(QWidget):
         self.sheet.returnPressed.connect(self.sheet.focusNextChild)
         for key, widget in (("skm.entry.source", self.source), ("skm.entry.service", self.service),
                             ("skm.entry.month", self.month), ("skm.entry.sheet", self.sheet)):
-            top.addWidget(QLabel(t(key)))
-            top.addWidget(widget)
+            fill(top, QLabel(t(key)), widget)
         top.addStretch(1)
-        col.addLayout(top)
+        return top
 
+    def _profile_grid(self, lang: str | None, t) -> QGridLayout:
+        """One digit per profile question, its legend beside it."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         self.profile_cells: dict[str, DigitCell] = {}
@@ -118,21 +131,20 @@ class PaperEntryForm(QWidget):
             name.setStyleSheet("font-weight:bold;")  # by style, not by markup
             grid.addWidget(name, row, 0)
             grid.addWidget(cell, row, 1)
-            text = QLabel(legend)
-            text.setStyleSheet("color:#607d8b;")
-            text.setWordWrap(True)
+            text = QLabel(legend, styleSheet="color:#607d8b;", wordWrap=True)
             grid.addWidget(text, row, 2)
             self.profile_cells[field] = cell
         grid.setColumnStretch(2, 1)
-        col.addLayout(grid)
+        return grid
 
+    def _element_cells(self, col: QVBoxLayout, lang: str | None) -> None:
+        """One digit (1-4) per SKM element, and their names under them."""
         unsur = QGridLayout()
         unsur.setHorizontalSpacing(6)
         self.answer_cells: list[DigitCell] = []
         for i, element in enumerate(skm.ELEMENTS):
-            name = QLabel(f"U{element.number}")
-            name.setToolTip(element.name(lang))
-            name.setAlignment(Qt.AlignCenter)
+            name = QLabel(f"U{element.number}", toolTip=element.name(lang),
+                          alignment=Qt.AlignCenter)
             cell = DigitCell("1-4")
             cell.setToolTip(element.name(lang))
             unsur.addWidget(name, 0, i)
@@ -140,34 +152,9 @@ class PaperEntryForm(QWidget):
             self.answer_cells.append(cell)
         unsur.setColumnStretch(skm.ELEMENT_COUNT, 1)
         col.addLayout(unsur)
-        names = QLabel(" · ".join(f"U{e.number} {e.name(lang)}" for e in skm.ELEMENTS))
-        names.setWordWrap(True)
-        names.setStyleSheet("color:#607d8b;font-size:11px;")
+        names = QLabel(" · ".join(f"U{e.number} {e.name(lang)}" for e in skm.ELEMENTS),
+                       wordWrap=True, styleSheet="color:#607d8b;font-size:11px;")
         col.addWidget(names)
-
-        row = QHBoxLayout()
-        row.addWidget(QLabel(t("skm.entry.suggestion")))
-        self.suggestion = QLineEdit()
-        self.suggestion.setMaxLength(1000)
-        self.suggestion.returnPressed.connect(self.save)
-        row.addWidget(self.suggestion, 1)
-        col.addLayout(row)
-        bottom = QHBoxLayout()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        bottom.addWidget(self.message, 1)
-        self.save_button = QPushButton(t("skm.entry.save"))
-        self.save_button.setFocusPolicy(Qt.NoFocus)
-        self.save_button.clicked.connect(self.save)
-        bottom.addWidget(self.save_button)
-        col.addLayout(bottom)
-        col.addStretch(1)
-        QShortcut(QKeySequence.Save, self, activated=self.save,
-                  context=Qt.WidgetWithChildrenShortcut)
-        self.station.run(office.list_services, done=self._services, failed=lambda _e: None,
-                         parent=self)
-        self.station.run(jobs.office_month, done=self._office_month, failed=lambda _e: None,
-                         parent=self)
 
     def _office_month(self, month: str) -> None:
         """The month offered first is the office's (not the PC's), unless already typed."""

@@ -4,8 +4,7 @@ The same keys as the kiosk's spoken mode (docs/accessibility.md): **1-9** choose
 answer said with that number, **0**/**Enter** sends the suggestion, **\\*** goes back,
 **+** or **.** says the page again. The ticket code is typed (letters and digits) and
 Enter starts. Profile questions are said one at a time, then the nine questions with
-their four answers.
-"""
+their four answers."""
 
 from __future__ import annotations
 
@@ -31,10 +30,9 @@ def t(key: str, **params) -> str:
 
 
 class SurveySpeech:
-    """The spoken mode of one :class:`~ult_desktop.ui.survey.flow.SurveyFlow`.
-
-    *make_speaker* makes the :class:`~ult_desktop.ui.display.prompts.PromptSpeaker` at
-    the first sentence (the kiosk lends its own with :meth:`use`)."""
+    """The spoken mode of one :class:`~ult_desktop.ui.survey.flow.SurveyFlow`;
+    *make_speaker* makes its speaker at the first sentence (or the kiosk lends one:
+    :meth:`use`)."""
 
     def __init__(self, flow, make_speaker=None) -> None:
         self.flow = flow
@@ -141,10 +139,8 @@ def _enlarged(css: str, label: bool, scale: float = LARGE_TEXT) -> str:
 
 
 def restyle(root: QWidget, large: bool) -> None:
-    """Large text and high contrast on *root*'s widgets (or their own style back).
-
-    Widgets repainted since (a question's answer buttons) get their new style enlarged.
-    Nothing to do (and no walk over the widgets) while the large text was never on."""
+    """Large text and high contrast on *root*'s widgets (or their own style back); ones
+    repainted since get their new style enlarged; no walk while it was never on."""
     if not large and not root.property("wasLarge"):
         return
     root.setProperty("wasLarge", large)

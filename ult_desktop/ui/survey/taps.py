@@ -1,11 +1,7 @@
-"""Counting the taps a visitor needs from the first survey screen to the thank-you page.
-
-Drives the real :class:`~ult_desktop.ui.survey.app.SurveyWindow` (offscreen Qt is fine)
-on a database file: makes one served ticket, types its code on the on-screen keypad
-(the worst case: a visitor without a QR scanner), chooses the four profile answers,
-answers the nine questions and sends. Every button press counts as one tap. Used by
-``bench/bench_skm.py`` (``survey_taps_to_finish``) and the tests.
-"""
+"""Counting the taps from the first survey screen to the thank-you page (``bench_skm``'s
+``survey_taps_to_finish`` and the tests): drives the real window on a database with one
+served ticket, typing its code on the keypad (no scanner), four profile answers, nine
+questions, send; each press is a tap."""
 
 from __future__ import annotations
 

@@ -1,16 +1,9 @@
-"""One visitor's way through the SKM questionnaire, as a plain object.
+"""One visitor's way through the SKM questionnaire, as a plain object (no Qt, no database).
 
-No Qt and no database here, so a test drives it directly (``tests/test_survey_visit.py``):
-the widget (:class:`~ult_desktop.ui.survey.flow.SurveyFlow`) asks the visit what a tap
-does, runs the database call the visit names, tells the visit the answer, and shows the
-page the visit is on.
-
-Pages: the ticket code (START), the respondent profile (PROFILE), the nine questions and,
-when the office asks them, the SPAK items (QUESTION), the suggestion (SUGGESTION), thanks
-(THANKS). ``reset()`` forgets the
-visitor; an answer from the database that arrives after a reset belongs to an earlier
-visit (its ``visit`` number is older) and is ignored.
-"""
+The widget (:class:`~ult_desktop.ui.survey.flow.SurveyFlow`) asks the visit what a tap
+does, runs the database call it names, tells it the answer and shows its page: START
+(the code), PROFILE, QUESTION (the nine, and SPAK items when asked), SUGGESTION, THANKS.
+After ``reset()`` an answer for an older ``visit`` number is ignored."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
+#!/usr/bin/env python3
 """Render the kiosk's main screens to PNG files for the documentation.
 
-    QT_QPA_PLATFORM=offscreen python -m ult_desktop.ui.kiosk.screenshots docs/screenshots
+    QT_QPA_PLATFORM=offscreen python scripts/kiosk_screenshots.py docs/screenshots
 
 Writes ``kiosk_<screen>_<portrait|landscape>.png`` at 1080 x 1920 and 1920 x 1080 from a
-throw-away demo database (some visitors already waiting).
-"""
+throw-away demo database (some visitors already waiting)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QEventLoop
 
@@ -72,49 +74,60 @@ def render(out: Path) -> list[Path]:
         _wait(app, lambda: window.link.online and window.view.state is not None)
         for orientation, size in SIZES.items():
             window.resize(*size)
-            window.go_start()
-            _wait(app, lambda: window.view.pages.currentIndex() == START and window.accepting())
-            shot("start", orientation)
-            window.view.start_page.priority.click()
-            _wait(app, lambda: window.view.pages.currentIndex() == PRIORITY)
-            shot("priority", orientation)
-            window.view.priority_page.group_buttons["elderly"].click()
-            window.view.priority_page.buttons["B"].click()
-            _wait(app, lambda: window.view.pages.currentIndex() == TICKET and
-                  window.flow.print_outcome is not None)
-            shot("ticket_priority", orientation)
-            window.go_start()
-            _wait(app, lambda: window.accepting())
-            window.view.start_page.buttons["A"].click()
-            _wait(app, lambda: window.view.pages.currentIndex() == TICKET and
-                  window.flow.print_outcome is not None)
-            shot("ticket", orientation)
-            good_printer, window.printer_url = window.printer_url, _dead_printer()
-            window.go_start()
-            _wait(app, lambda: window.accepting())
-            window.view.start_page.buttons["C"].click()
-            _wait(app, lambda: window.view.pages.currentIndex() == TICKET and
-                  window.flow.print_outcome is not None)
-            shot("ticket_not_printed", orientation)
-            window.printer_url = good_printer
-            window.go_start()
-            today = local_time(utc_now(), "WIB").weekday()
-            set_settings(db, enforce_hours=True,  # a realistic week that skips today
-                         open_days=sorted((today + k) % 7 for k in range(1, 6)))
-            _wait(app, lambda: window.view.start_page.notice.isVisible())
-            shot("closed", orientation)
-            set_settings(db, enforce_hours=False, open_days=[0, 1, 2, 3, 4])
-            _wait(app, lambda: window.accepting())
-            # The share vanishing reaches the window as this signal from the Station.
-            window._on_connection(UNAVAILABLE, "")
-            shot("database_unavailable", orientation)
-            window._on_connection("ok", "")
-            _wait(app, lambda: window.accepting())
+            _service_shots(app, window, lambda name, o=orientation: shot(name, o))
+            _closed_and_away(app, window, db, lambda name, o=orientation: shot(name, o))
             _accessible(app, window, shot, orientation)
     finally:
         window.shutdown()
         db.close()
     return written
+
+
+def _ticket_shot(app, window, name: str, shot, press) -> None:
+    """From the start page, *press* a service; shoot the ticket page once printed."""
+    window.go_start()
+    _wait(app, lambda: window.accepting())
+    press()
+    _wait(app, lambda: window.view.pages.currentIndex() == TICKET and
+          window.flow.print_outcome is not None)
+    shot(name)
+
+
+def _service_shots(app, window, shot) -> None:
+    """The start and priority pages, a priority and a regular ticket, one not printed."""
+    window.go_start()
+    _wait(app, lambda: window.view.pages.currentIndex() == START and window.accepting())
+    shot("start")
+    window.view.start_page.priority.click()
+    _wait(app, lambda: window.view.pages.currentIndex() == PRIORITY)
+    shot("priority")
+    window.view.priority_page.group_buttons["elderly"].click()
+    window.view.priority_page.buttons["B"].click()
+    _wait(app, lambda: window.view.pages.currentIndex() == TICKET and
+          window.flow.print_outcome is not None)
+    shot("ticket_priority")
+    _ticket_shot(app, window, "ticket", shot, window.view.start_page.buttons["A"].click)
+    good_printer, window.printer_url = window.printer_url, _dead_printer()
+    _ticket_shot(app, window, "ticket_not_printed", shot,
+                 window.view.start_page.buttons["C"].click)
+    window.printer_url = good_printer
+
+
+def _closed_and_away(app, window, db, shot) -> None:
+    """The office closed today, then the share gone."""
+    window.go_start()
+    today = local_time(utc_now(), "WIB").weekday()
+    set_settings(db, enforce_hours=True,  # a realistic week that skips today
+                 open_days=sorted((today + k) % 7 for k in range(1, 6)))
+    _wait(app, lambda: window.view.start_page.notice.isVisible())
+    shot("closed")
+    set_settings(db, enforce_hours=False, open_days=[0, 1, 2, 3, 4])
+    _wait(app, lambda: window.accepting())
+    # The share vanishing reaches the window as this signal from the Station.
+    window._on_connection(UNAVAILABLE, "")
+    shot("database_unavailable")
+    window._on_connection("ok", "")
+    _wait(app, lambda: window.accepting())
 
 
 def _accessible(app, window, shot, orientation: str) -> None:

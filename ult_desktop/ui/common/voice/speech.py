@@ -1,14 +1,7 @@
-"""Speaking a call through Qt Text to Speech, in-process (no program started per call).
-
-On Windows, Qt's ``winrt`` engine uses the OneCore voices (Settings → Time & language →
-Speech → "Add voices"): Indonesian is "Microsoft Andika" (id-ID), which the classic SAPI 5
-list does not show. ``sapi`` is tried next; macOS uses its own engine, Linux espeak. The office's recorded clips stay the default; speech is used
-when the office chooses ``voice_pack = tts`` and this PC has a voice for the language.
-
-:class:`QtSpeaker` lives on the GUI thread. It looks for voices once, when the display
-starts (never on the database worker, never again per settings change), and then says
-sentences when the sound player has played the chime.
-"""
+"""Speaking a call through Qt Text to Speech, in-process. On Windows the ``winrt`` engine
+has the OneCore voices (Indonesian: "Microsoft Andika"), then ``sapi``; used when the office
+chooses ``voice_pack = tts`` and this PC has a voice. :class:`QtSpeaker` (GUI thread) looks
+for voices once at start via :class:`VoiceFinder` and speaks after the chime."""
 
 from __future__ import annotations
 
@@ -19,22 +12,19 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 
 from ult_desktop.devices.audio import SpeechVoice
+from ult_desktop.devices.audio.voice import find_tts
+from ult_desktop.ui.common.station import Station
 
 log = logging.getLogger(__name__)
 
-#: Engines in order of preference. Linux uses espeak (devices/audio/voice.py): Qt's
-#: speechd plugin logs a critical error where speech-dispatcher is missing. "mock" (Qt's
-#: test engine) is never picked by default.
+#: Engines in order of preference; Linux uses espeak (devices/audio/voice.py), never "mock".
 PREFERRED_ENGINES = {"win32": ("winrt", "sapi"), "darwin": ("darwin",)}.get(sys.platform, ())
 LOCALES = {"id": QLocale.Language.Indonesian, "en": QLocale.Language.English}
 GAP_MS = 900  # between repeats, as for the clips
 
 
 class QtSpeaker(QObject):
-    """One Qt speech engine with a voice per language it can speak.
-
-    :param engines: engine names to try, in order (default :data:`PREFERRED_ENGINES`).
-    """
+    """One Qt speech engine with a voice per language; *engines*: names to try, in order."""
 
     voices_changed = Signal()
     _say_requested = Signal(str, str, int, int, object)
@@ -57,10 +47,8 @@ class QtSpeaker(QObject):
         self._create()
 
     def rebuild(self, reason: str = "") -> None:
-        """A new engine on the current default output: an engine keeps
-        the audio device it opened at its creation, so after the TV's HDMI output was
-        dropped and re-added it spoke into nothing. Called whenever the sound player
-        rebuilds its output; a sentence being spoken is given up (the queue moves on)."""
+        """A new engine on the current default output (an engine keeps the device it opened,
+        so after HDMI was re-added it spoke into nothing); a sentence being said is dropped."""
         if self._tts is None and not self.engine_name:
             return
         self.stop()
@@ -176,3 +164,52 @@ class QtSpeaker(QObject):
         if self._tts is not None:
             self._tts.stop()
         self._finish()
+
+
+LANGS = ("id", "en")
+
+
+def find_voices() -> dict[str, object]:
+    """lang -> espeak voice, for the languages this PC can speak (a pool thread)."""
+    found = {}
+    for lang in LANGS:
+        try:
+            voice = find_tts(lang)
+        except Exception:  # a broken engine must not stop the display
+            log.warning("speech check for %s failed", lang, exc_info=True)
+            voice = None
+        if voice is not None:
+            found[lang] = voice
+    return found
+
+
+class VoiceFinder(QObject):
+    """Speech voices by language; ``changed`` when more were found after start, ``checked``
+    once the external engines have answered."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, engines=None,
+                 external: bool = True) -> None:
+        super().__init__(parent)
+        self.speaker = QtSpeaker(engines, self)
+        self.speaker.voices_changed.connect(self.changed)
+        self._external: dict[str, object] = {}
+        self.checked = not external
+        if external:  # answers to a display closed meanwhile are dropped
+            Station.off_gui(find_voices, parent=self, done=self._on_found)
+
+    def _on_found(self, found: dict) -> None:
+        self.checked = True
+        if found:
+            self._external = found
+            self.changed.emit()
+
+    def voices(self) -> dict[str, object]:
+        """lang -> voice: Qt's (in-process) where there is one, else espeak's."""
+        out = dict(self._external)
+        for lang in LANGS:
+            voice = self.speaker.voice_for(lang)
+            if voice is not None:
+                out[lang] = voice
+        return out

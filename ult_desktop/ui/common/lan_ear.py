@@ -1,14 +1,12 @@
-"""The TV hears counters' calls on the LAN while the shared file is away.
+"""A station hears counters' calls on the LAN while the shared file is away
+(``devices.lan``): the TV, and a counter or kiosk serving the visitors' phone page.
 
-A counter that calls while the file cannot be reached also broadcasts the call, signed
-with its PC's station key (``devices.lan``). The TV believes it only when the key is
-registered in the office's record with a role that may call (read while the file was
-there: the keys whose registration the chain vouches for, and the office's root), the
-message is recent, new and not dated ahead, names a counter and a ticket prefix of this
-office, and the file is away (while it is there, its feed says the calls); then the call
-is shown and spoken as any other, and recorded in the file when it is back
-(``lan_calls_spoken``). A phone on the office Wi-Fi has no registered key.
-"""
+A call is believed only while the file is away, when its key is registered with a role
+that may call (as read while the file was there: keys the chain vouches for, and the
+root), and when it is recent, new, not dated ahead, and names a counter and a prefix of
+this office. The TV then shows and speaks it like any other and records it in the file
+when it is back (``lan_calls_spoken``); the phone page shows it. The worker-side reads and
+writes are here too (run on the station's worker, never on the GUI thread)."""
 
 from __future__ import annotations
 
@@ -19,12 +17,14 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, Signal
 
+from ult_desktop.core.numbering import is_office_number
 from ult_desktop.devices import lan
-from ult_desktop.ui.display import jobs
 
 log = logging.getLogger(__name__)
 
 
+#: The TV's record of the calls it spoke from the LAN while the file was away.
+LAN_CALLS_SPOKEN = "lan_calls_spoken"
 #: How far ahead of the TV's clock a call may be dated (two PCs' clocks disagree a
 #: little; a call from the future is a replay being prepared).
 CLOCK_AHEAD_S = 60
@@ -96,17 +96,45 @@ def _kept_trust(target: str):
         return None
 
 
+def lan_trust(db):
+    """The office's root key, the registered keys with their roles, and the office's
+    counter numbers and ticket prefixes: what the TV believes on the LAN while the file
+    is away."""
+    from ult_desktop.db.office import read_counters, read_services, read_settings
+    from ult_desktop.db.record.station_keys import lan_trust as read
+
+    pinned = (db.trust or {}).get("root")  # the root this TV was given, never the file's
+
+    def trust(conn):
+        root, keys = read(conn, pinned)
+        prefixes = {s.prefix for s in read_services(conn)} | {
+            str(read_settings(conn, ("priority_prefix",))["priority_prefix"])}
+        return root, keys, {c.number for c in read_counters(conn) if c.active}, prefixes
+
+    return db.read(trust)
+
+
+def record_lan_calls(db, calls: list[dict]) -> int:
+    """One signed event with the calls the TV spoke from the LAN while the file was away
+    (number, counter, the calling key, when, its nonce); returns its id."""
+    from ult_desktop.db.record.events import append_event
+
+    return db.write(lambda conn: append_event(conn, db.station, LAN_CALLS_SPOKEN,
+                                              data={"calls": calls}))
+
+
 class LanEar(QObject):
-    """``heard(number, counter)``: a call the TV may believe."""
+    """``heard(number, counter)``: a call the station may believe. *speaks*: the TV,
+    whose spoken calls go into the file when it is back (a phone page's ear keeps none)."""
 
     heard = Signal(str, int)
     #: a datagram not believed: while the file is there, or a call refused (its reason)
     ignored = Signal(str)
     _datagram = Signal(bytes)  # from the listener's thread to this one
 
-    def __init__(self, station, parent=None):
+    def __init__(self, station, parent=None, *, speaks: bool = True):
         super().__init__(parent)
-        self.station = station
+        self.station, self.speaks = station, speaks
         self.root: str | None = None
         self.keys: dict[str, tuple[bytes, str]] = {}
         #: this office's counters and ticket prefixes, as the file had them
@@ -126,15 +154,17 @@ class LanEar(QObject):
             log.warning("LAN port %s not open: %s", lan.port(), exc)
             self.listener = None
         station.connection_changed.connect(self._connection)
+        if station.state is not None:  # an ear opened on a running station
+            self._connection(station.state, station.message)
 
     def _connection(self, state: str, _message: str) -> None:
         self.away = state in _AWAY
         if state == "ok":  # who may say what, as the record has it now
-            self.station.run(jobs.lan_trust, done=self._trusted, failed=lambda _e: None,
+            self.station.run(lan_trust, done=self._trusted, failed=lambda _e: None,
                              parent=self)
             if self.spoken:  # what the TV said while the file was away, into the record
                 calls, self.spoken = self.spoken, []
-                self.station.run(jobs.record_lan_calls, calls, done=lambda _n: None,
+                self.station.run(record_lan_calls, calls, done=lambda _n: None,
                                  failed=lambda _e, c=calls: self.spoken.extend(c),
                                  parent=self)
 
@@ -156,14 +186,15 @@ class LanEar(QObject):
         number, counter = str(message["number"]), message["counter"]
         at = datetime.fromisoformat(str(message["at"]))
         if not isinstance(counter, int) or counter not in self.counters or \
-                number.split("-", 1)[0] not in self.prefixes or \
+                not is_office_number(number, self.prefixes) or \
                 (at - datetime.now(timezone.utc)).total_seconds() > CLOCK_AHEAD_S:
             log.warning("LAN call %s at counter %s refused: not this office's, or dated "
                         "ahead", number, counter)
             self.ignored.emit("refused")
             return
-        self.spoken.append({"number": number, "counter": counter, "key": message["key"],
-                            "at": message["at"], "nonce": str(message.get("nonce"))})
+        if self.speaks:
+            self.spoken.append({"number": number, "counter": counter, "key": message["key"],
+                                "at": message["at"], "nonce": str(message.get("nonce"))})
         _remember_heard(str(message.get("nonce")))
         self.heard.emit(number, counter)
 

@@ -1,15 +1,6 @@
-"""The TV's voice, lent to the kiosk and the survey tablet: screens said aloud.
-
-:class:`PromptSpeaker` says a sentence (a screen, its options with their numbers) with
-the office's voice set, the clips the lobby display calls numbers with
-(:func:`~ult_desktop.devices.audio.compose_prompt`); a word no clip has (a service's own
-name) is said by this PC's speech engine (espeak-ng, or Windows' Indonesian voice through
-:class:`~ult_desktop.ui.display.speech.QtSpeaker`). The clips are read into memory when
-the voice is set up, so the spoken mode keeps talking while the share is away.
-
-``spoken`` carries each sentence's text as it starts (tests follow it instead of the
-screen); ``history`` keeps them, ``last`` is the sound of the latest one.
-"""
+"""The TV's voice, lent to the kiosk and the survey tablet: :class:`PromptSpeaker` says a
+sentence with the office's clips, kept in memory (a word none has by the PC's speech
+engine); ``spoken`` carries each as it starts, ``history`` keeps them, ``last`` is the sound."""
 
 from __future__ import annotations
 
@@ -43,14 +34,9 @@ def compose(text: str, lang: str, clips: ClipVoice, engine, find: bool) -> Utter
 
 
 class PromptSpeaker(QObject):
-    """Says one sentence at a time; a new one cuts the one being said.
-
-    :param player: ``play(utterance, done)``, e.g. the display's
-        :class:`~ult_desktop.ui.display.sound.QtSoundPlayer` (made at the first sentence
-        when None); tests give a recorder.
-    :param engines: Qt engines to try on Windows (the display's default order).
-    :param find_engine: False: clips only (words without a clip are left out).
-    """
+    """Says one sentence at a time; a new one cuts the one being said. *player*:
+    ``play(utterance, done)`` (None: a :class:`QtSoundPlayer` made at the first sentence);
+    *engines*: Qt engines to try on Windows; *find_engine* False: clips only."""
 
     spoken = Signal(str)
 
@@ -89,7 +75,7 @@ class PromptSpeaker(QObject):
         if not self.find_engine or sys.platform != "win32":
             return None
         if self.qt_speaker is None:
-            from ult_desktop.ui.display.speech import QtSpeaker
+            from ult_desktop.ui.common.voice.speech import QtSpeaker
 
             self.qt_speaker = QtSpeaker(self.engines, self)
         return self.qt_speaker.voice_for(self.lang)
@@ -109,7 +95,7 @@ class PromptSpeaker(QObject):
             return  # another sentence was asked for meanwhile
         self.last = utterance
         if self.player is None:
-            from ult_desktop.ui.display.sound import QtSoundPlayer
+            from ult_desktop.ui.common.voice.sound import QtSoundPlayer
 
             self.player = QtSoundPlayer(self)
             self.player.speaker = self.qt_speaker

@@ -1,24 +1,7 @@
-"""Playing announcement WAVs through Qt Multimedia (the devices layer only makes them).
-
-:class:`QtSoundPlayer` is the ``play(utterance, done)`` callable the
-:class:`~ult_desktop.devices.audio.AnnouncementQueue` needs. The queue calls it from its
-own thread; the sound is started on the GUI thread. With no sound device (or no Qt
-Multimedia) the call is logged once and reported done at once, so calls keep flowing
-on screen and the display never crashes for want of speakers.
-
-The output follows the device. A lobby TV switched off and on makes Windows drop and
-re-add its HDMI audio device; a stream opened on the old device then stalls silently
-for the rest of the day. So the audio output (``QAudioSink``) is rebuilt when:
-
-* the list of outputs changes (``QMediaDevices.audioOutputsChanged``): the call playing
-  is restarted on the new default device, later calls use it;
-* the default device is another one than the sink's (checked before every call);
-* a write stalls (no progress for :data:`STALL_MS`): the sink is rebuilt and the call
-  replayed once; if it stalls again it is given up and the next call starts afresh.
-
-The two Qt Multimedia calls (:meth:`QtSoundPlayer.default_device`,
-:meth:`QtSoundPlayer.new_sink`) are the boundary tests replace with fakes.
-"""
+"""Playing announcement WAVs through Qt Multimedia: :class:`QtSoundPlayer` is the ``play``
+the ``AnnouncementQueue`` calls; without a device a call is logged once and reported done.
+The ``QAudioSink`` is rebuilt when outputs change, the default device differs or a write
+stalls :data:`STALL_MS` (a TV off and on drops its HDMI audio and a stream stalls silently)."""
 
 from __future__ import annotations
 
@@ -159,8 +142,8 @@ class QtSoundPlayer(QObject):
     def _play_current(self, device=None) -> None:
         device = device if device is not None else self.default_device()
         key = (_device_key(device), *self._format)
-        # One sink per device and format: opening a stream for every call adds a start-up
-        # delay on some systems (seen with PulseAudio); a new device needs a new sink.
+        # One sink per device and format (a stream per call adds a start-up delay on some
+        # systems, e.g. PulseAudio); a new device needs a new sink.
         if self._sink is None or self._stale or key != self._sink_key:
             reason = self._stale or ("device change" if self._sink_key is not None and
                                      key[0] != self._sink_key[0] else

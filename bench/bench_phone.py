@@ -1,0 +1,259 @@
+"""The visitors' phone page under an office's peak, and how honest the wait band is.
+
+``phone_pollers`` phones (each its own loopback address, so the per-address limits hold
+as on a Wi-Fi) poll the page as its script does (``poll_ms`` from each answer) while the
+``office_peak`` load of ``bench_share`` runs on a 10 ms share: kiosks issuing, counters
+calling and finishing (their own processes), the page served by its own process reading
+the same file. Figures:
+
+* ``phone_called_to_page_p95_ms``: a counter's call committed -> the phone's page says
+  "called" (page poll + the server's one-second reading);
+* ``share_10ms_peak_touch_to_paper_p95_ms``: the kiosk's touch -> paper, with the phones
+  polling (``bench_share`` gives it without them);
+* ``phone_server_cpu_pct``: the serving process's CPU, percent of one core;
+* ``wait_band_hit_rate``: a simulated month of office days (a morning rush, three
+  counters, log-normal service times): the share of visitors called inside the band
+  their ticket showed, the band widening itself below the 80 % target as the app does.
+
+``python bench/run.py --only phone [--quick]``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import math
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POLLERS = 300
+
+_SERVER = """
+import sys, time
+from ult_desktop.app.phone_page import PhonePage, PhoneServer
+from ult_desktop.db.engine import Database
+path, port = sys.argv[1], int(sys.argv[2])
+server = PhoneServer(PhonePage(lambda: Database.open(path, station="tv", mode="phone")),
+                     "127.0.0.1", port)
+print(server.port, flush=True)
+sys.stdin.read()  # until the bench closes it
+print(time.process_time(), flush=True)
+"""
+
+
+class Phones:
+    """The pollers: each its own address and ticket code; when each first saw "called"."""
+
+    def __init__(self, codes: dict[str, str]) -> None:
+        self.codes = codes
+        self.seen: dict[str, float] = {}
+        self.answers: dict[str, int] = {"ok": 0, "busy": 0}
+        self.stop = threading.Event()
+        self.port = 0
+
+    def start(self, db_path: Path) -> None:
+        self.server = subprocess.Popen([sys.executable, "-c", _SERVER, str(db_path), "0"],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       text=True, cwd=str(ROOT))
+        self.port = int(self.server.stdout.readline())
+        self.started, self.opened_at = time.monotonic(), time.time()
+        for n, (number, code) in enumerate(self.codes.items()):
+            threading.Thread(target=self._poll, args=(n, number, code), daemon=True).start()
+
+    def _poll(self, n: int, number: str, code: str) -> None:
+        source = (f"127.0.{1 + n // 250}.{1 + n % 250}", 0)
+        time.sleep(random.uniform(0, 5))  # phones opened at different moments
+        while not self.stop.is_set():
+            wait = 5.0
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10,
+                                                  source_address=source)
+                conn.request("GET", f"/s/{code}")
+                response = conn.getresponse()
+                body = json.loads(response.read())
+                conn.close()
+                if response.status == 429:
+                    self.answers["busy"] += 1
+                else:
+                    self.answers["ok"] += 1
+                    wait = body.get("poll_ms", 60_000) / 1000
+                    if body.get("status") == "called":
+                        self.seen.setdefault(number, time.time())
+            except (OSError, ValueError, http.client.HTTPException) as exc:
+                name = f"error_{type(exc).__name__}"
+                self.answers[name] = self.answers.get(name, 0) + 1
+            self.stop.wait(wait)
+
+    def lag(self, calls: dict[str, float]) -> list[float]:
+        """Call -> page (ms) of the calls made once every phone had its page open."""
+        opened = self.opened_at + 5
+        return [(self.seen[n] - t) * 1000 for n, t in calls.items()
+                if n in self.seen and t > opened]
+
+    def finish(self) -> float:
+        """Stop polling; the server's CPU in percent of one core while they polled."""
+        self.stop.set()
+        wall = time.monotonic() - self.started
+        out, _ = self.server.communicate("", timeout=30)
+        return float(out.split()[-1]) / wall * 100
+
+
+def _phones_in(codes: dict[str, str]):
+    def prepare(path: Path) -> None:
+        from ult_desktop.db import queue
+        from ult_desktop.db.engine import Database
+
+        db = Database.open(path, station="kiosk-phones", mode="kiosk")
+        for n in range(POLLERS):
+            ticket = queue.issue_ticket(db, service="ABC"[n % 3])
+            codes[ticket.number] = ticket.code
+        db.close()
+    return prepare
+
+
+def peak_with_phones(quick: bool) -> dict[str, float]:
+    from bench.bench_share import PEAK_SECONDS, office_peak
+    from bench.office_day import _percentile
+    from tests.faultfs import FaultShare, fuse_unavailable_reason
+
+    reason = fuse_unavailable_reason()
+    if reason:
+        raise RuntimeError(f"the simulated share needs FUSE: {reason}")
+    codes: dict[str, str] = {}
+    phones = Phones(codes)
+    with tempfile.TemporaryDirectory(prefix="ult-bench-phone-") as tmp:
+        share = FaultShare(Path(tmp) / "fs").start()
+        db_path = share.path / "peak.db"
+
+        def follow() -> None:  # the phones open their pages once the kiosks are at work
+            # (their first claim made: the kiosks start at 07:30, the phones come later)
+            give_up = time.monotonic() + 60
+            while time.monotonic() < give_up and not all(
+                    (Path(tmp) / f"kiosk-{n}.log").is_file() and
+                    (Path(tmp) / f"kiosk-{n}.log").stat().st_size for n in (1, 2)):
+                time.sleep(0.05)
+            phones.start(db_path)
+        threading.Thread(target=follow, daemon=True).start()
+        try:
+            peak = office_peak(share, 10, PEAK_SECONDS[quick], Path(tmp),
+                               prepare=_phones_in(codes))
+            cpu = phones.finish()
+        finally:
+            share.stop()
+        calls = {r["number"]: r["t"] for log in Path(tmp).glob("counter-*.log")
+                 for r in map(json.loads, log.read_text().splitlines()) if r["ev"] == "called"}
+    lag = phones.lag(calls)
+    return {"phone_pollers": POLLERS, "phone_peak_calls_followed": float(len(lag)),
+            "phone_peak_called_to_page_p95_ms": _percentile(lag, 95),
+            **{f"phone_peak_answers_{k}": float(v) for k, v in phones.answers.items()},
+            "phone_server_cpu_pct": cpu,
+            "share_10ms_peak_touch_to_paper_p95_ms": peak["touch_to_paper_p95_ms"]}
+
+
+def calls_with_phones(quick: bool) -> dict[str, float]:
+    """A counter calling a ticket every second on a 10 ms share while the phones poll:
+    enough calls for a percentile (the peak's counters call a few a minute)."""
+    from bench.office_day import _percentile
+    from tests.faultfs import FaultShare
+    from ult_desktop.db import queue
+    from ult_desktop.db.engine import Database
+    from ult_desktop.db.errors import UltError
+
+    codes: dict[str, str] = {}
+    phones = Phones(codes)
+    calls: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="ult-bench-phone-calls-") as tmp:
+        share = FaultShare(Path(tmp) / "fs").start()
+        try:
+            from bench._common import fresh_db
+            local = fresh_db(Path(tmp))
+            _phones_in(codes)(local)
+            (share.backing / "calls.db").write_bytes(local.read_bytes())
+            share.set_delay(10)
+            db = Database.open(share.path / "calls.db", station="counter-1", mode="counter")
+            phones.start(share.path / "calls.db")
+            time.sleep(8)  # every phone opened its page
+            end = time.monotonic() + (30 if quick else 120)
+            while time.monotonic() < end:
+                for counter in (1, 2, 3):
+                    with contextlib.suppress(UltError):  # nobody at it yet
+                        queue.finish(db, counter=counter)
+                    ticket = queue.call_next(db, counter=counter)
+                    if ticket is not None:
+                        calls[ticket.number] = time.time()
+                time.sleep(1.0)
+            time.sleep(3)  # the last calls reach their phones
+            phones.finish()
+            db.close()
+        finally:
+            share.stop()
+    lag = phones.lag(calls)
+    return {"phone_calls_followed": float(len(lag)),
+            "phone_called_to_page_p95_ms": _percentile(lag, 95),
+            "phone_called_to_page_p50_ms": _percentile(lag, 50)}
+
+
+# -- the band's honesty over a simulated month -------------------------------------------
+def _day(rng: random.Random, rate: float | None, prior: list[float],
+         counters: int = 3) -> list[tuple]:
+    """One office day (08:00-15:00, a 08:00-10:00 rush): (band shown, minutes waited).
+    *prior*: the service minutes of the visits before the day (the app's last 20 do not
+    stop at midnight); the day's are added to it."""
+    from ult_desktop.core.phone import widened
+    from ult_desktop.core.queue import wait_band
+
+    arrivals, t = [], 0.0
+    while t < 420:
+        t += rng.expovariate((75 if t < 120 else 25) / 60)
+        arrivals.append(t)
+    free = [0.0] * counters
+    done: list[tuple[float, float]] = []        # (finished at, minutes of service)
+    starts: list[float] = []
+    out = []
+    for at in arrivals:
+        ahead = sum(1 for s in starts if s > at)
+        recent = (prior + [m for f, m in sorted(done) if f <= at])[-20:]
+        band = widened(wait_band(ahead, recent, counters), rate)
+        begin = max(at, min(free))
+        minutes = rng.lognormvariate(math.log(6), 0.5)
+        free[free.index(min(free))] = begin + minutes
+        starts.append(begin)
+        done.append((begin + minutes, minutes))
+        out.append((band, begin - at))
+    prior += [m for _, m in sorted(done)]
+    return out
+
+
+def band_month(days: int = 30, seed: int = 7) -> float:
+    from ult_desktop.core.phone import hit_rate
+
+    rng = random.Random(seed)
+    history: list[list[tuple]] = []
+    prior: list[float] = []
+    for _ in range(days):
+        past = [p for day in history[-30:] for p in day]
+        history.append(_day(rng, hit_rate(past), prior))
+    return hit_rate([p for day in history[-10:] for p in day]) or 0.0
+
+
+def run(quick: bool) -> dict[str, float]:
+    figures = calls_with_phones(quick)
+    figures.update(peak_with_phones(quick))
+    figures["wait_band_hit_rate"] = band_month()
+    return figures
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    if len(sys.argv) > 1 and sys.argv[1] == "band":
+        print(f"wait_band_hit_rate: {band_month():.3f}")
+    else:
+        for key, value in run("--quick" in sys.argv).items():
+            print(f"{key}: {value:.3f}")

@@ -1,0 +1,523 @@
+"""The visitor's phone page against its running server, on a real socket, over a real
+office file (and the fault share for an outage)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import socket
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+
+from tests.drivers import free_tcp_port
+from ult_desktop.app import phone_page
+from ult_desktop.app.phone_page import PhonePage, PhoneServer
+from ult_desktop.core import phone
+from ult_desktop.core.numbering import utc_now
+from ult_desktop.db import queue
+from ult_desktop.db.engine import Database
+from ult_desktop.db.office import save_service, set_settings
+from ult_desktop.db.setup import init_database
+
+
+class Clock:
+    """The page's clock, moved by the test (refreshes and rate limits follow it)."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def served(db_path):
+    servers = []
+
+    def start(path=db_path, **kw) -> tuple[PhoneServer, Clock]:
+        clock = Clock()
+        page = PhonePage(lambda: Database.open(path, station="tv", mode="phone"),
+                         clock=clock, **kw)
+        server = PhoneServer(page, "127.0.0.1", 0)
+        servers.append(server)
+        return server, clock
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def get(server: PhoneServer, path: str, method: str = "GET"):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        conn.request(method, path)
+        response = conn.getresponse()
+        body = response.read().decode()
+        return response.status, dict(response.getheaders()), body
+    finally:
+        conn.close()
+
+
+def state(server: PhoneServer, code: str, clock: Clock | None = None) -> tuple[int, dict]:
+    if clock is not None:
+        clock.t += 2  # past the reading's age: the record is read again
+    status, _, body = get(server, f"/s/{code}")
+    return status, json.loads(body)
+
+
+def test_the_page_follows_a_ticket_from_waiting_to_called_through_transfer_and_miss(
+        db, served):
+    first = queue.issue_ticket(db, service="A")
+    mine = queue.issue_ticket(db, service="A")
+    server, clock = served()
+    status, page = state(server, mine.code, clock)
+    assert status == 200
+    assert (page["number"], page["status"], page["ahead"]) == (mine.number, "waiting", 1)
+    assert page["lines"][0] == "1 orang di depan Anda"
+    assert page["poll_ms"] == 1000  # fifth or closer: asked more often
+
+    assert queue.call_next(db, counter=1).id == first.id
+    queue.finish(db, counter=1)
+    queue.call_next(db, counter=1)
+    _, page = state(server, mine.code, clock)
+    assert (page["status"], page["counter"]) == ("called", 1)
+    assert page["headline"] == "Anda dipanggil!" and page["call"]
+    assert page["lines"] == ["Silakan menuju Loket 1"]
+
+    queue.transfer(db, counter=1, to_counter=2)
+    _, page = state(server, mine.code, clock)
+    assert page["status"] == "waiting"
+    assert page["lines"][0].startswith("Anda dialihkan ke Loket 2")
+
+    queue.call_next(db, counter=2)
+    queue.skip(db, counter=2)
+    set_settings(db, missed_call_rule="Lapor ke meja informasi dalam 30 menit.")
+    _, page = state(server, mine.code, clock)
+    assert page["status"] == "missed"
+    assert page["lines"] == ["Lapor ke meja informasi dalam 30 menit."]
+
+    queue.recall(db, counter=2, number=mine.number)
+    queue.start_serving(db, counter=2)
+    queue.finish(db, counter=2)
+    _, page = state(server, mine.code, clock)
+    assert page["status"] == "done" and "Survei Kepuasan" in page["lines"][-1]
+    assert page["poll_ms"] == 60_000  # a phone left open overnight asks once a minute
+    status, _, body = get(server, f"/s/{mine.code}?lang=en")
+    assert json.loads(body)["headline"] == "Service finished"
+
+
+def test_a_wrong_code_and_yesterdays_code_get_the_same_answer(db, db_path, served):
+    ticket = queue.issue_ticket(db, service="A")
+    server, clock = served(now=lambda: utc_now() + timedelta(days=1))
+    wrong = ("X" if ticket.code[0] != "X" else "Y") + ticket.code[1:]
+    answers = [get(server, f"/s/{code}") for code in (ticket.code, wrong, "not-a-code")]
+    assert [a[0] for a in answers] == [404, 404, 404]
+    assert answers[0][2] == answers[1][2] == answers[2][2]
+    assert json.loads(answers[0][2])["status"] == "unknown"
+    # by its number the page knows nothing at all
+    assert json.loads(get(server, f"/s/{ticket.number}")[2])["status"] == "unknown"
+
+
+def test_only_get_is_answered_and_nothing_changes(db, served):
+    ticket = queue.issue_ticket(db, service="A")
+    before = db.query("SELECT COUNT(*) FROM events")[0][0]
+    server, _ = served()
+    for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"):
+        status, headers, _ = get(server, f"/s/{ticket.code}", method)
+        assert (status, headers.get("Allow")) == (405, "GET"), method
+    status, headers, body = get(server, f"/t/{ticket.code}")
+    assert status == 200 and "<h1>Antrean Anda</h1>" in body
+    assert headers["Cache-Control"] == "no-store"
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert "http" not in body.replace('href="?lang', "")  # nothing asked of elsewhere
+    assert get(server, "/page.js")[0] == get(server, "/page.css")[0] == 200
+    assert get(server, "/../../etc/passwd")[0] == 404
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+        raw.sendall(b"\x16\x03\x01garbage \xff\r\n\r\n")  # a TLS hello, say
+        reply = b"".join(iter(lambda: raw.recv(4096), b""))
+        assert b"Error code: 400" in reply
+    assert get(server, f"/s/{ticket.code}")[0] == 200  # and it still answers
+    assert db.query("SELECT COUNT(*) FROM events")[0][0] == before
+
+
+def test_one_address_polling_too_fast_is_told_to_wait_and_others_are_served(
+        db, served):
+    ticket = queue.issue_ticket(db, service="A")
+    server, clock = served()
+    answers = [get(server, f"/s/{ticket.code}")[0] for _ in range(phone_page.BURST + 10)]
+    assert answers.count(200) == phone_page.BURST and answers[-1] == 429
+    clock.t += 5  # a few seconds later the phone is answered again
+    assert get(server, f"/s/{ticket.code}")[0] == 200
+    # a flood: 1,000 requests at once from one address, then another phone
+    def one(_) -> int:
+        try:
+            return get(server, f"/s/{ticket.code}")[0]
+        except ConnectionError:  # too many open at once: let go before it asked
+            return 429
+    with ThreadPoolExecutor(16) as pool:
+        flood = list(pool.map(one, range(1000)))
+    assert set(flood) == {429} or set(flood) == {200, 429}
+    assert flood.count(200) <= phone_page.BURST
+    other = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10,
+                                       source_address=("127.0.0.2", 0))
+    other.request("GET", f"/s/{ticket.code}")
+    assert other.getresponse().status == 200
+    other.close()
+
+
+def test_nothing_of_a_code_is_logged_or_kept_after_its_day(db, served, caplog, capfd):
+    ticket = queue.issue_ticket(db, service="A")
+    day = [utc_now()]
+    server, clock = served(now=lambda: day[0])
+    caplog.set_level(logging.DEBUG)
+    assert state(server, ticket.code, clock)[0] == 200
+    state(server, "ABCDEFGH9", clock)
+    server.page.heard_call(ticket.number, 2)
+    printed = capfd.readouterr()  # http.server writes each request line to stderr
+    for seen in (caplog.text, printed.err, printed.out):
+        assert ticket.code not in seen and "ABCDEFGH9" not in seen
+    day[0] += timedelta(days=1)  # the office day ends
+    assert state(server, ticket.code, clock)[0] == 404
+    page = server.page
+    assert ticket.id not in page.reading()["tickets"] and not page._heard
+    assert ticket.code not in repr(vars(page)) and ticket.number not in repr(vars(page))
+
+
+def test_guessing_codes_is_stopped_before_it_finds_one(db, served):
+    ticket = queue.issue_ticket(db, service="A")
+    server, clock = served()
+    guesses = [get(server, f"/s/{'A' * 8}{n}")[0] for n in "23456789ABCDEF"]
+    assert guesses[:phone_page.MISS_BURST] == [404] * phone_page.MISS_BURST
+    assert set(guesses[phone_page.MISS_BURST:]) == {429}
+    assert get(server, f"/s/{ticket.code}")[0] == 429  # even the right one, for a while
+    clock.t += phone_page.MISS_EVERY_S
+    assert get(server, f"/s/{ticket.code}")[0] == 200
+
+
+def test_no_personal_data_and_a_planted_label_is_only_data(db, served):
+    save_service(db, prefix="A", name="<b>Budi</b><script>x()</script>")
+    ticket = queue.issue_ticket(db, service="A")
+    server, clock = served()
+    status, page = state(server, ticket.code, clock)
+    assert page["service"] == "<b>Budi</b><script>x()</script>"  # data, never markup
+    assert set(page) == {"number", "service", "status", "headline", "lines", "ahead",
+                         "counter", "call", "unsure", "poll_ms"}
+    assert "Budi" not in get(server, f"/t/{ticket.code}")[2]
+
+
+def test_through_an_outage_the_page_keeps_what_it_knows_and_says_it_is_unsure(
+        slow_share, served):
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    db = Database.open(path, station="counter", mode="counter")
+    ticket = queue.issue_ticket(db, service="A")
+    server, clock = served(path)
+    assert state(server, ticket.code, clock)[1]["unsure"] == ""
+    slow_share.outage("EIO")
+    try:
+        status, page = state(server, ticket.code, clock)
+        assert (status, page["number"], page["status"]) == (200, ticket.number, "waiting")
+        assert page["unsure"].startswith("Data antrean sedang tidak dapat diperbarui")
+        server.page.heard_call(ticket.number, 3)  # the counter's call over the LAN
+        page = state(server, ticket.code, clock)[1]
+        assert (page["status"], page["counter"]) == ("called", 3) and page["unsure"]
+    finally:
+        slow_share.restore()
+    page = state(server, ticket.code, clock)[1]
+    assert (page["status"], page["unsure"]) == ("waiting", "")  # the record's word again
+    db.close()
+
+
+def test_the_ticket_points_at_the_station_chosen_and_joins_the_guest_wifi():
+    settings = {"phone_address": "192.168.1.20", "phone_port": 8080, "phone_station": "",
+                "guest_wifi_ssid": "Tamu;BPMP", "guest_wifi_password": "rahasia:1"}
+    assert phone.page_url(settings, "ABCDEFGH2") == "http://192.168.1.20:8080/t/ABCDEFGH2"
+    assert phone.wifi_qr(settings) == r"WIFI:T:WPA;S:Tamu\;BPMP;P:rahasia\:1;;"
+    assert phone.serves_here(settings, "tv-1", "display")
+    assert not phone.serves_here(settings, "loket-1", "counter")
+    assert phone.serves_here({**settings, "phone_station": "loket-1"}, "loket-1",
+                                  "counter")
+    assert not phone.serves_here({**settings, "phone_address": ""}, "tv-1", "display")
+    assert phone.page_url({"phone_address": ""}, "X") == ""
+
+
+def test_the_ticket_carries_the_page_and_the_guest_wifi(db):
+    from ult_desktop.app.printing import ticket_print_data
+    from ult_desktop.core.ticket_layout import Line, QrCode, build_layout
+
+    set_settings(db, phone_address="192.168.1.20", guest_wifi_ssid="Tamu",
+                 guest_wifi_password="rahasia")
+    ticket = queue.issue_ticket(db, service="A")
+    paper = build_layout(ticket_print_data(db, ticket))
+    qrs = [e.content for e in paper if isinstance(e, QrCode)]
+    assert qrs == [f"http://192.168.1.20:8080/t/{ticket.code}", "WIFI:T:WPA;S:Tamu;P:rahasia;;"]
+    lines = [e.text for e in paper if isinstance(e, Line)]
+    assert "Pindai QR untuk memantau antrean di ponsel (Wi-Fi kantor)" in lines
+    assert "Pindai untuk Wi-Fi tamu: Tamu" in lines
+    from ult_desktop.ui.survey.codes import extract_code  # the survey tablet's scanner
+    assert extract_code(qrs[0], "{code}") == ticket.code
+
+
+def test_the_tv_serves_the_page_once_the_office_sets_it_and_says_so(db, open_display, qtbot):
+    port = free_tcp_port()
+    w = open_display()
+    assert w.station.phone.server is None and "ponsel" not in w.marquee.text
+    ticket = queue.issue_ticket(db, service="A")
+    set_settings(db, phone_address="127.0.0.1", phone_port=port)
+    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.marquee.text.endswith(  # the TV's own reading of the settings
+        "Pantau antrean di ponsel: pindai QR pada tiket Anda"), timeout=5000)
+    status, _, body = get(w.station.phone.server, f"/s/{ticket.code}")
+    assert status == 200 and json.loads(body)["number"] == ticket.number
+    set_settings(db, phone_address="")  # the admin turns it off
+    qtbot.waitUntil(lambda: w.station.phone.server is None, timeout=5000)
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+def test_the_admin_turns_the_page_on_for_a_station_and_off_again(qtbot, admin_ws, db):
+    from tests.drivers import open_page
+    from ult_desktop.db.office import get_settings
+    from ult_desktop.ui.admin.display import DisplayPage
+
+    page = open_page(qtbot, admin_ws, DisplayPage)
+    page.phone_address.setText("192.168.1.300")  # no address: refused, nothing saved
+    page.save()
+    qtbot.waitUntil(lambda: "192.168.1.300" in page.status.text(), timeout=5000)
+    assert get_settings(db, "phone_address")["phone_address"] == ""
+    page.phone_address.setText("0.0.0.0")  # every address of the PC: never the page's
+    page.save()
+    qtbot.waitUntil(lambda: "0.0.0.0" in page.status.text(), timeout=5000)
+    assert get_settings(db, "phone_address")["phone_address"] == ""
+    page.phone_address.setText(" 192.168.1.20 ")
+    page.phone_station.setText("loket-2")
+    page.wifi_ssid.setText("Tamu BPMP")
+    page.missed_rule.setPlainText("Lapor ke meja\ninformasi.")
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        page.save()
+    s = get_settings(db, "phone_address", "phone_station", "guest_wifi_ssid",
+                     "missed_call_rule")
+    assert s == {"phone_address": "192.168.1.20", "phone_station": "loket-2",
+                 "guest_wifi_ssid": "Tamu BPMP", "missed_call_rule": "Lapor ke meja informasi."}
+    page.phone_address.setText("")
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        page.save()
+    assert get_settings(db, "phone_address")["phone_address"] == ""
+
+
+def answers(port: int, code: str) -> int | None:
+    """The page's status for *code* at 127.0.0.1:*port*, None when nothing listens."""
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn.request("GET", f"/s/{code}")
+        return conn.getresponse().status
+    except OSError:
+        return None
+    finally:
+        conn.close()
+
+
+def test_a_counter_or_a_kiosk_the_admin_names_serves_the_page(db, make_window, request,
+                                                                db_path, tmp_path, qtbot):
+    from tests.drivers import make_kiosk
+
+    port = free_tcp_port()
+    ticket = queue.issue_ticket(db, service="A")
+    set_settings(db, phone_address="127.0.0.1", phone_port=port, phone_station="counter-test")
+    counter = make_window()
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
+    for duty in (counter.session.station.phone, kiosk.link.station.phone):
+        duty._retry.setInterval(50)  # one PC here: the port is free once the other let go
+    qtbot.waitUntil(lambda: answers(port, ticket.code) == 200, timeout=5000)
+    assert counter.session.station.phone.server is not None
+    assert kiosk.link.station.phone.server is None
+    set_settings(db, phone_station="kiosk-test")  # the admin moves it to the kiosk
+    qtbot.waitUntil(lambda: kiosk.link.station.phone.server is not None, timeout=5000)
+    assert counter.session.station.phone.server is None
+    assert answers(port, ticket.code) == 200
+
+
+def test_an_address_not_bound_at_start_is_tried_again_and_the_log_says_so(
+        db, open_display, qtbot, caplog):
+    port = free_tcp_port()
+    ticket = queue.issue_ticket(db, service="A")
+    set_settings(db, phone_address="127.0.0.1", phone_port=port)
+    blocker = socket.socket()  # the address is not this PC's yet, say: it cannot be bound
+    blocker.bind(("127.0.0.1", port))
+    blocker.listen()
+    caplog.set_level(logging.INFO)
+    try:
+        w = open_display()
+        qtbot.waitUntil(lambda: w.station.phone.problem is not None, timeout=5000)
+        assert w.station.phone.server is None and w.station.phone._retry.isActive()
+        assert w.station.phone._retry.interval() == phone_page.RETRY_S * 1000
+        assert "phone page not started on 127.0.0.1" in caplog.text
+        assert "tried again every 30 s" in caplog.text
+        w.station.phone._retry.setInterval(50)
+    finally:
+        blocker.close()  # the network is up
+    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=5000)
+    assert w.station.phone.problem is None and not w.station.phone.serving.waiting
+    assert "phone page started on 127.0.0.1" in caplog.text
+    assert answers(port, ticket.code) == 200
+
+
+def test_the_survey_reached_from_the_phone_leaves_no_ticket_answer_link(
+        db, served, caplog, capfd):
+    """A visitor follows her ticket on the phone, is served, and answers the SKM on the
+    tablet with the code of the same QR: nothing pairs her ticket with her answer: not
+    the file, not the server's memory (during the day or after it), not a log line."""
+    from urllib.parse import urlsplit
+
+    from tests.drivers import submit_survey
+    from ult_desktop.db.office import get_settings
+    from ult_desktop.ui.survey.codes import extract_code
+
+    caplog.set_level(logging.DEBUG)
+    set_settings(db, phone_address="127.0.0.1")
+    ticket = queue.issue_ticket(db, service="A")
+    qr = phone.page_url(get_settings(db, "phone_address", "phone_port"), ticket.code)
+    day = [utc_now()]
+    server, clock = served(now=lambda: day[0])
+    assert get(server, urlsplit(qr).path)[0] == 200
+    assert state(server, ticket.code, clock)[1]["status"] == "waiting"
+    queue.call_next(db, counter=1)
+    assert state(server, ticket.code, clock)[1]["status"] == "called"
+    queue.finish(db, counter=1)
+    page = state(server, ticket.code, clock)[1]
+    assert page["status"] == "done" and "Survei Kepuasan" in page["lines"][-1]
+    [last_event] = db.query("SELECT MAX(id) FROM events")[0]
+
+    code = extract_code(qr, "{code}")  # the tablet scans the ticket's QR
+    answer = submit_survey(db, ticket_code=code, answers=[4, 3, 4, 3, 4, 3, 4, 3, 2],
+                           suggestion="Ruang tunggu nyaman")
+    assert state(server, ticket.code, clock)[1]["status"] == "done"  # the phone polls on
+
+    # the file: the answer row and the events written for it name no ticket
+    [row] = [dict(r) for r in db.query("SELECT * FROM skm_responses")]
+    assert not {k for k in row if "ticket" in k or k in ("code", "number", "day")}
+    events = [dict(e) for e in db.query("SELECT * FROM events WHERE id > ?", (last_event,))]
+    written = json.dumps([row, events], default=lambda b: b.hex())
+    [ticket_hash] = db.query("SELECT code_hash FROM tickets WHERE id = ?", (ticket.id,))[0]
+    for trace in (ticket.code, ticket.number, ticket_hash):
+        assert trace not in written, trace
+    assert [(e["ticket_id"], e["ticket_number"]) for e in events] == [(None, None)] * len(events)
+    [spent] = [r[0] for r in db.query("SELECT code_hash FROM skm_spent_codes")]
+    assert spent != ticket_hash
+    # the server's memory: the ticket's reading only, nothing of the answer or its spend
+    memory = repr(vars(server.page)) + repr(vars(server.page._db))
+    for trace in (spent, str(answer.id), "Ruang tunggu", "skm_spent"):
+        assert trace not in memory, trace
+    # the logs: neither the code nor the number, from the page or the survey
+    printed = capfd.readouterr()
+    for seen in (caplog.text, printed.err, printed.out):
+        assert ticket.code not in seen and ticket.number not in seen
+    # and after the office day the server keeps nothing of the ticket either
+    day[0] += timedelta(days=1)
+    assert state(server, ticket.code, clock)[0] == 404
+    memory = repr(vars(server.page))
+    assert ticket.code not in memory and ticket.number not in memory
+    assert ticket_hash not in memory
+
+
+def test_an_idle_server_forgets_yesterday_without_being_asked(db, served):
+    import time
+
+    ticket = queue.issue_ticket(db, service="A")
+    day = [utc_now()]
+    server, clock = served(now=lambda: day[0])
+    assert state(server, ticket.code, clock)[0] == 200
+    server.page.heard_call(ticket.number, 2)
+    page = server.page
+    assert page._reading is not None and page._hits
+    day[0] += timedelta(days=1)  # the office day ends; no phone asks again
+    deadline = time.monotonic() + 5
+    while page._reading is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert page._reading is None and not page._heard and not page._hits
+    assert ticket.code not in repr(vars(page)) and ticket.number not in repr(vars(page))
+
+
+def test_idle_connections_cannot_tie_the_server_up(db, served, monkeypatch):
+    import time
+
+    ticket = queue.issue_ticket(db, service="A")
+    server, _ = served()
+
+    def idle(source: str) -> socket.socket:
+        conn = socket.create_connection(("127.0.0.1", server.port), timeout=3,
+                                        source_address=(source, 0))
+        held.append(conn)
+        return conn
+
+    def let_go(conn: socket.socket) -> bool:
+        """Whether the server told *conn* to wait at once and closed it (a connection
+        it serves gets 10 s to send its request)."""
+        try:
+            return b"".join(iter(lambda: conn.recv(4096), b"")).startswith(b"HTTP/1.0 429")
+        except TimeoutError:
+            return False
+
+    def open_now(count: int) -> None:
+        """Wait until the server counts *count* connections open (its accept loop may
+        be behind the test's connects on a busy machine)."""
+        deadline = time.monotonic() + 5
+        while sum(server.httpd._open.values()) != count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert sum(server.httpd._open.values()) == count
+
+    # a silent connection is let go after the handler's timeout: long enough for the test
+    monkeypatch.setattr(phone_page._Handler, "timeout", 60)
+    held: list[socket.socket] = []
+    try:
+        for _ in range(phone_page.MAX_OPEN_PER_ADDRESS):  # connect, say nothing
+            idle("127.0.0.1")
+        open_now(phone_page.MAX_OPEN_PER_ADDRESS)
+        assert let_go(idle("127.0.0.1"))  # one more from that address: closed at once
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10,
+                                          source_address=("127.0.0.2", 0))
+        conn.request("GET", f"/s/{ticket.code}")
+        assert conn.getresponse().status == 200  # other phones are served
+        conn.close()
+        open_now(phone_page.MAX_OPEN_PER_ADDRESS)  # that phone's connection let go
+        monkeypatch.setattr(phone_page, "MAX_OPEN", phone_page.MAX_OPEN_PER_ADDRESS + 2)
+        idle("127.0.0.3"), idle("127.0.0.4")
+        open_now(phone_page.MAX_OPEN)
+        assert let_go(idle("127.0.0.5"))  # all the threads it allows are taken
+    finally:
+        for conn in held:
+            conn.close()
+    open_now(0)
+    assert get(server, f"/s/{ticket.code}")[0] == 200  # and free again once they left
+
+
+def test_the_day_s_end_leaves_only_the_count_of_bands_shown_and_held(db, served):
+    """A ticket shown a band and called inside it, another shown one and never called:
+    when the office day ends, the page keeps one count of the day and no ticket."""
+    import time
+
+    from conftest import clear_of_midnight
+
+    start = clear_of_midnight(utc_now(), after=timedelta(0)) - timedelta(hours=1)
+    for minutes in (4, 4, 5, 5, 6, 6):  # each visit on one office day
+        done = queue.issue_ticket(db, service="A", now=start)
+        queue.call_next(db, counter=1, now=start)
+        queue.start_serving(db, counter=1, number=done.number, now=start)
+        queue.finish(db, counter=1, now=start + timedelta(minutes=minutes))
+    tickets = [queue.issue_ticket(db, service="A") for _ in range(3)]
+    day = [utc_now()]
+    server, clock = served(now=lambda: day[0])
+    for ticket in tickets[1:]:
+        assert "menit" in state(server, ticket.code, clock)[1]["lines"][-1]
+    for _ in range(2):  # the first two called at once: the second inside its band
+        queue.call_next(db, counter=1)
+        queue.finish(db, counter=1)
+    state(server, tickets[2].code, clock)
+    assert server.page.ended == []  # the day goes on
+    day[0] += timedelta(days=1)
+    deadline = time.monotonic() + 5
+    while not server.page.ended and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.page.ended == [(tickets[0].day, 1, 1)]
+    assert not server.page._shown and str(tickets[1].id) not in repr(server.page.ended)

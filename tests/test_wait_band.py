@@ -1,0 +1,160 @@
+"""The wait band: how often the band printed on the ticket held, in the monthly report,
+and the band widening itself when it held too seldom (real office files)."""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+import pytest
+
+from tests.drivers import WAIT, free_tcp_port, phone_answer
+from tests.reports_month import pdf_text
+from ult_desktop.core.numbering import local_time, utc_now
+from ult_desktop.core.phone import band_hit, hit_rate, widened
+from ult_desktop.core.queue import wait_band
+from ult_desktop.db import queries, queue
+from ult_desktop.db.office import read_settings, set_settings
+from ult_desktop.db.queue import PrintOutbox
+from ult_desktop.reports.data import collect
+from ult_desktop.reports.pdf import build_pdf
+
+pytestmark = pytest.mark.engines
+
+
+def test_the_band_counts_a_call_inside_it_and_widens_when_it_was_right_too_seldom():
+    assert band_hit((10, 20), 10) and band_hit((10, 20), 20) and not band_hit((10, 20), 21)
+    assert hit_rate([((10, 20), 15), ((0, 5), 9), ((0, 0), 1)]) == 0.5  # nobody ahead: none
+    assert hit_rate([]) is None
+    assert widened((10, 20), 0.9, 80) == (10, 20)  # on target: as it is
+    assert widened((10, 20), None, 80) == (10, 20)  # nothing to go on
+    assert widened((10, 20), 0.6, 80) == (5, 30)  # 20 points short: 40 % wider each way
+    low, high = widened((10, 20), 0.2, 80)
+    assert low < 5 and high > 30  # further short, wider still
+    assert widened(None, 0.2, 80) is None and widened((0, 0), 0.2, 80) == (0, 0)
+
+
+def _yesterday_morning(db):
+    """09:00 of the office's yesterday: its visits never cross the office's midnight,
+    whatever the hour the test runs."""
+    tz = db.read(lambda conn: read_settings(conn, ("timezone",)))["timezone"]
+    local = local_time(utc_now(), tz) - timedelta(days=1)
+    return local.replace(hour=9, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
+
+
+def _visit(db, *, issued, called_after_min: float, band, outbox: PrintOutbox | None = None):
+    ticket = queue.issue_ticket(db, service="A", now=issued)
+    queue.record_print_result(db, ticket_id=ticket.id, ok=True, printer="usb://x",
+                              band=band, outbox=outbox, now=issued)
+    if outbox is not None:
+        outbox.flush(db)
+    queue.call_next(db, counter=1, now=issued + timedelta(minutes=called_after_min))
+    queue.start_serving(db, counter=1, now=issued + timedelta(minutes=called_after_min))
+    queue.finish(db, counter=1, now=issued + timedelta(minutes=called_after_min + 6))
+    return ticket
+
+
+def test_the_monthly_report_shows_how_often_the_printed_band_held(db, tmp_path):
+    start = _yesterday_morning(db)
+    _visit(db, issued=start, called_after_min=12, band=(10, 20))             # inside
+    _visit(db, issued=start + timedelta(minutes=20), called_after_min=4,      # inside,
+           band=(0, 5), outbox=PrintOutbox())                                 # kiosk's way
+    _visit(db, issued=start + timedelta(minutes=40), called_after_min=25, band=(10, 20))
+    _visit(db, issued=start + timedelta(minutes=70), called_after_min=1, band=None)
+    day = utc_now().date()
+    data = collect(db, day - timedelta(days=1), day + timedelta(days=1))
+    assert sorted(b for b, _ in data.band_hits) == [[0, 5], [10, 20], [10, 20]]
+    assert round(hit_rate(data.band_hits), 3) == 0.667
+    out = tmp_path / "report.pdf"
+    build_pdf(db, day - timedelta(days=1), day + timedelta(days=1), out)
+    text = " ".join(pdf_text(out).split())
+    assert "Perkiraan waktu tunggu pada tiket: 66,7% pengunjung dipanggil dalam rentang " \
+           "yang tertulis (3 tiket; target 80%" in text
+
+
+def _served_today(db, minutes):
+    """A visit of service A an hour ago per service time in *minutes*, each on one office
+    day (before midnight, near it); the last ticket."""
+    from conftest import clear_of_midnight
+
+    start = clear_of_midnight(utc_now(), after=timedelta(0)) - timedelta(hours=1)
+    for served in minutes:
+        ticket = queue.issue_ticket(db, service="A", now=start)
+        queue.call_next(db, counter=1, now=start)
+        queue.start_serving(db, counter=1, number=ticket.number, now=start)
+        queue.finish(db, counter=1, now=start + timedelta(minutes=served))
+    return ticket
+
+
+def test_a_band_that_held_too_seldom_yesterday_is_wider_today(db):
+    yesterday = _yesterday_morning(db)
+    for n in range(3):  # every band printed yesterday was too short
+        _visit(db, issued=yesterday + timedelta(minutes=30 * n), called_after_min=25,
+               band=(0, 5))
+    ticket = _served_today(db, range(5, 11))  # today's service times: 5 to 10 minutes
+    today = db.read(queries.read_phone_day)
+    assert today["hit_rate"] == 0.0
+    plain = wait_band(3, *today["bands"][ticket.service_id])
+    shown = db.read(lambda conn: queries.read_wait_band(conn, "A", 3))
+    assert shown[0] <= plain[0] and shown[1] > plain[1]
+    set_settings(db, wait_band_target=50)  # a lower target: a smaller shortfall
+    modest = db.read(lambda conn: queries.read_wait_band(conn, "A", 3))
+    assert plain[1] < modest[1] < shown[1]
+
+
+def test_the_bands_the_phone_showed_yesterday_count_in_today_s_widening(db):
+    """Yesterday's paper bands all held, but most visitors following on their phones were
+    called outside the band shown there: today's band is wider (one rule, paper and
+    phone together, as the monthly report counts them)."""
+    from ult_desktop.db.stations import record_phone_bands
+
+    yesterday = _yesterday_morning(db)
+    for n in range(3):  # the paper's bands held
+        held = _visit(db, issued=yesterday + timedelta(minutes=30 * n), called_after_min=3,
+                      band=(0, 5))
+    ticket = _served_today(db, range(5, 11))  # today's service times: 5 to 10 minutes
+    queries._rates.clear()  # the day's first read (kept for the day per office file)
+    paper_only = db.read(lambda conn: queries.read_wait_band(conn, "A", 3))
+    plain = wait_band(3, *db.read(queries.read_phone_day)["bands"][ticket.service_id])
+    assert paper_only == plain  # 100 % held: as it is
+    record_phone_bands(db, held.day, 9, 2)
+    queries._rates.clear()  # as on the next day's first read
+    assert db.read(queries.read_phone_day)["hit_rate"] == (3 + 2) / (3 + 9)
+    shown = db.read(lambda conn: queries.read_wait_band(conn, "A", 3))
+    assert shown[0] <= plain[0] and shown[1] > plain[1]
+
+
+def test_the_band_shown_on_the_phone_is_counted_by_its_station_and_reported(
+        db, open_display, qtbot, tmp_path):
+    """The TV serves the page (a real socket); two visitors follow their tickets, are
+    shown a band and called, one inside it and one before it: when the TV stops, its worker
+    writes the day's one count (no ticket in it) and the monthly report shows the share."""
+    from ult_desktop.core.phone import PHONE_BAND_DAY
+
+    _served_today(db, (4, 4, 5, 5, 6, 6))  # today's service times: 4 to 6 minutes
+    tickets = [queue.issue_ticket(db, service="A") for _ in range(4)]
+    port = free_tcp_port()
+    set_settings(db, phone_address="127.0.0.1", phone_port=port)
+    w = open_display()
+    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=5000)
+    near, far = tickets[1], tickets[3]
+    shown = {t.id: phone_answer(port, t.code)["lines"] for t in (near, far)}
+    assert shown[near.id][-1].startswith("kurang dari") and "–" in shown[far.id][-1]
+    for _ in tickets:  # called at once: inside the near one's band, before the far one's
+        queue.call_next(db, counter=1)
+        queue.finish(db, counter=1)
+    qtbot.waitUntil(lambda: phone_answer(port, far.code)["status"] == "done", timeout=WAIT)
+    w.shutdown()  # the station stops: today's count is written by its worker
+    rows = db.query("SELECT ticket_id, ticket_number, data FROM events WHERE kind = ?",
+                    (PHONE_BAND_DAY,))
+    assert len(rows) == 1 and rows[0][:2] == (None, None)
+    import json
+    assert json.loads(rows[0][2]) == {"day": tickets[0].day, "shown": 2, "inside": 1}
+    assert all(t.code not in rows[0][2] and t.number not in rows[0][2] for t in tickets)
+    day = utc_now().date()
+    data = collect(db, day - timedelta(days=1), day + timedelta(days=1))
+    assert data.phone_bands == (2, 1)
+    out = tmp_path / "report.pdf"
+    build_pdf(db, day - timedelta(days=1), day + timedelta(days=1), out)
+    text = " ".join(pdf_text(out).split())
+    assert "Perkiraan waktu tunggu di ponsel: 50,0% pengunjung dipanggil dalam rentang " \
+           "yang ditampilkan (2 pengunjung" in text

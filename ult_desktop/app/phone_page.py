@@ -1,0 +1,416 @@
+"""The visitors' phone page, served inside the office by one station.
+
+Python's ``ThreadingHTTPServer`` in a background thread: GET only, three static files
+and one JSON answer per ticket code, strict headers (CSP ``'self'``, ``no-store``). The
+record is read at most once a second for all phones (``db.queries.read_phone_day``) and a
+request never waits for the share while a reading exists; without the record the page
+keeps the last reading plus the LAN calls and says it is unsure. Memory holds the day's
+reading (keyed code hashes, as in the file), a request count per address and the first
+band each ticket was shown: no code, no log line; all of it goes when the office day ends,
+leaving only the day's count of bands shown and held (``ended``, written by the station).
+See docs/phone.md."""
+
+from __future__ import annotations
+
+import hmac
+import html
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.localpaths import resources_dir
+from ult_desktop.core.numbering import code_ticket_id, office_day, utc_now
+from ult_desktop.core.phone import (
+    IDLE_POLL_MS,
+    POLL_MS,
+    band_hit,
+    page_state,
+    people_ahead,
+    serves_here,
+    widened,
+)
+from ult_desktop.core.queue import wait_band
+from ult_desktop.core.skm import spent_code_hash
+from ult_desktop.core.tickets import S
+from ult_desktop.db import errors, queries
+from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.config_cache import CONFIG_EVENT_KINDS
+from ult_desktop.db.record.feed import ChangeFeed
+
+log = logging.getLogger(__name__)
+
+REFRESH_S = 1.0                 # the record is read at most this often
+CONFIG_S = 60.0                 # its settings and service times at most this often
+RATE, BURST = 4.0, 40           # requests per second per address, and its burst
+MISS_BURST, MISS_EVERY_S = 10, 60.0  # unknown codes an address may try, one more a minute
+#: Connections open at once (a thread each), in all and from one address: a phone that
+#: connects and sends nothing holds one for ``_Handler.timeout``, never the whole server.
+MAX_OPEN, MAX_OPEN_PER_ADDRESS = 64, 8
+RETRY_S = 30                    # an address not bound (yet) is tried again this often
+_CODE = re.compile(r"[A-Z0-9]{4,16}")
+_FILES = {"/page.js": "application/javascript", "/page.css": "text/css"}
+_HEADERS = {
+    "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
+                               "connect-src 'self'; img-src 'self'; base-uri 'none'; "
+                               "form-action 'none'; frame-ancestors 'none'"}
+
+
+class PhonePage:
+    """The answers; *open_db* opens this page's own connection to the record."""
+
+    def __init__(self, open_db: Callable[[], Database], *,
+                 clock: Callable[[], float] = time.monotonic, now=utc_now,
+                 ended: list | None = None) -> None:
+        self._open_db, self._clock, self._now = open_db, clock, now
+        self._db: Database | None = None
+        self._lock = threading.Lock()
+        self._reading: dict | None = None
+        self._tried_at = self._config_at = float("-inf")
+        self._feed: ChangeFeed | None = None
+        self.unsure = False
+        self._heard: dict[str, int] = {}     # calls heard over the LAN today
+        self._hits: dict[str, list[float]] = {}
+        self._misses: dict[str, list[float]] = {}
+        self._shown: dict[int, tuple[int, int, datetime]] = {}  # ticket id: first band, when
+        self._tally = [0, 0]  # today's bands shown and held at the first call
+        #: (day, shown, held) of each day over, for the station to write (appended here)
+        self.ended: list[tuple[str, int, int]] = [] if ended is None else ended
+
+    # -- the record ------------------------------------------------------------------
+    def reading(self) -> dict | None:
+        """The day's reading, refreshed when older than ``REFRESH_S`` by one request
+        while the others answer from the one they have (none yet: they say so, and
+        never queue up behind a slow share)."""
+        if self._clock() - self._tried_at >= REFRESH_S and self._lock.acquire(
+                blocking=False):
+            try:
+                if self._clock() - self._tried_at >= REFRESH_S:  # not done meanwhile
+                    self._refresh()
+            finally:
+                self._lock.release()
+        return self._reading
+
+    def _refresh(self) -> None:
+        self._tried_at = now_s = self._clock()
+        now, old = self._now(), self._reading
+        try:
+            if self._db is None:
+                self._db = self._open_db()
+            # nothing committed since (the file's header, no lock): the reading stands
+            events = self._feed.poll() if self._feed is not None else None
+            if self._feed is None:
+                self._feed = ChangeFeed(self._db)
+            changed = events is None or bool(events)
+            fresh = old is not None and now_s - self._config_at < CONFIG_S and \
+                office_day(now, old["settings"]["timezone"]).isoformat() == old["day"] and \
+                not any(e.kind in CONFIG_EVENT_KINDS for e in events or ())
+            if not changed and fresh:
+                self.unsure = False
+                return
+            config = {k: old[k] for k in ("settings", "salt", "hit_rate", "recent")} \
+                if fresh else None
+            reading = self._db.read(lambda conn: queries.read_phone_day(conn, now, config))
+        except errors.UltError as exc:
+            log.info("phone page: the record is out of reach (%s)", type(exc).__name__)
+            self.unsure = True
+            if old is not None and office_day(
+                    now, old["settings"]["timezone"]).isoformat() != old["day"]:
+                self._forget_day()  # codes die with their day, reachable or not
+            return
+        if config is None:
+            self._config_at = now_s
+        if old is not None and reading["day"] != old["day"]:
+            self._forget_day()
+        for tid, (low, high, at) in list(self._shown.items()):  # called since: counted
+            if called := getattr(reading["tickets"].get(tid, (0, None))[1], "called_at", None):
+                del self._shown[tid]
+                self._tally[0] += 1
+                self._tally[1] += band_hit((low, high), (called - at).total_seconds() / 60)
+        self._reading, self.unsure = reading, False
+
+    def forget_past_day(self, today_too: bool = False) -> None:
+        """The server's own loop, twice a second: a reading of an office day that has
+        ended goes with all kept of it, whether or not a phone asks again; *today_too*:
+        today's as well (the page stops), waiting for the lock."""
+        old = self._reading
+        if old is None or not today_too and office_day(
+                self._now(), old["settings"]["timezone"]).isoformat() == old["day"] or \
+                not self._lock.acquire(blocking=today_too):
+            return
+        try:
+            if self._reading is old:  # not read again meanwhile
+                self._forget_day()
+        finally:
+            self._lock.release()
+
+    def _forget_day(self) -> None:
+        old, self._reading, tally, self._tally = self._reading, None, self._tally, [0, 0]
+        if old is not None and tally[0]:
+            self.ended.append((old["day"], *tally))
+        for kept in (self._shown, self._heard, self._hits, self._misses):
+            kept.clear()
+
+    def heard_call(self, number: str, counter: int) -> None:
+        """A call the station heard over the LAN while the record was away."""
+        self._heard[number] = counter
+
+    # -- the answers -----------------------------------------------------------------
+    def allowed(self, address: str) -> bool:
+        """Whether *address* may ask now (a bucket of ``BURST``, ``RATE`` a second)."""
+        bucket = _level(self._hits, address, self._clock(), RATE, BURST)
+        ok = bucket[0] >= 1
+        bucket[0] -= ok
+        return ok
+
+    def answer(self, code: str, lang: str, address: str) -> tuple[int, dict]:
+        """The JSON for *code*; a wrong code, one of another day and one out of
+        the reading's reach are answered alike (404)."""
+        t = partial(tr, lang=lang)
+        misses = _level(self._misses, address, self._clock(), 1 / MISS_EVERY_S, MISS_BURST)
+        if misses[0] < 1:  # guessing codes: no more answers for a while
+            return 429, {"status": "busy", "headline": t("phone.busy")}
+        reading = self.reading()
+        found = self._ticket(reading, code.upper()) if reading else None
+        unsure = self.unsure or reading is None
+        if found is None:
+            misses[0] -= 1
+            return 404, {"status": "unknown", "headline": t("phone.status.unknown"),
+                         "lines": [t("phone.unknown")],
+                         "unsure": t("phone.unsure") if unsure else "",
+                         # unsure: the code may be fine once the record is read again
+                         "poll_ms": POLL_MS if unsure else IDLE_POLL_MS}
+        return 200, self._state(found, reading, t)
+
+    @staticmethod
+    def _ticket(reading: dict, code: str):
+        if not _CODE.fullmatch(code) or not reading["salt"]:
+            return None
+        entry = reading["tickets"].get(code_ticket_id(code) or 0)
+        if entry is None or not hmac.compare_digest(
+                entry[0] or "", spent_code_hash(reading["salt"], code)):
+            return None
+        return entry[1]
+
+    def _state(self, ticket, reading: dict, t) -> dict:
+        counter = self._heard.get(ticket.number) if self.unsure else None
+        if counter is not None and ticket.state in (S.WAITING, S.TRANSFERRED):
+            ticket = replace(ticket, state=S.CALLED, counter=counter)
+        ahead = people_ahead(ticket, (x for _, x in reading["tickets"].values()))
+        minutes, open_counters = reading["bands"].get(ticket.service_id, ((), 0))
+        settings = reading["settings"]
+        band = widened(wait_band(ahead, minutes, open_counters), reading.get("hit_rate"),
+                       settings["wait_band_target"])
+        if ahead and band and not ticket.called_at and ticket.state in (S.WAITING,
+                                                                         S.TRANSFERRED):
+            self._shown.setdefault(ticket.id, (*band, self._now()))
+        return page_state(ticket, t, ahead=ahead, band=band,
+                          counter_name=reading["counters"].get(ticket.counter) or "",
+                          missed_rule=settings["missed_call_rule"],
+                          survey=bool(settings["survey_enabled"]), unsure=self.unsure)
+
+
+def _level(buckets: dict[str, list[float]], key: str, now: float, rate: float,
+           burst: int) -> list[float]:
+    """*key*'s bucket ``[tokens, at]``, refilled *rate* a second up to *burst*."""
+    if key not in buckets and len(buckets) > 10_000:  # a flood of made-up addresses
+        buckets.clear()
+    tokens, at = buckets.get(key, (burst, now))
+    bucket = buckets[key] = [min(burst, tokens + (now - at) * rate), now]
+    return bucket
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version, sys_version = "ULT", ""
+    timeout = 10  # a client that sends nothing is let go
+
+    def do_GET(self) -> None:
+        page: PhonePage = self.server.page  # type: ignore[attr-defined]
+        url = urlsplit(self.path)
+        lang = "en" if parse_qs(url.query).get("lang") == ["en"] else "id"
+        if not page.allowed(self.client_address[0]):
+            return self._send(429, json.dumps({"status": "busy"}), "application/json")
+        path = url.path
+        if path.startswith("/s/"):
+            status, body = page.answer(path[3:], lang, self.client_address[0])
+            return self._send(status, json.dumps(body), "application/json")
+        if path.startswith("/t/"):
+            return self._send(200, _html(lang), "text/html")
+        if path in _FILES:
+            return self._send(200, _resource(path[1:]), _FILES[path])
+        self._send(404, "", "text/plain")
+
+    def _refuse(self) -> None:
+        self._send(405, "", "text/plain", Allow="GET")
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = _refuse
+
+    def _send(self, status: int, body: str, kind: str, **extra: str) -> None:
+        data = body.encode()
+        self.send_response(status)
+        for name, value in {**_HEADERS, **extra, "Content-Type": f"{kind}; charset=utf-8",
+                            "Content-Length": str(len(data))}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format, *args) -> None:
+        pass  # a request line carries a code: nothing of it is logged
+
+
+def _resource(name: str) -> str:
+    return (resources_dir() / "phone" / name).read_text(encoding="utf-8")
+
+
+#: The words of ``resources/phone/page.html`` (its ``{{key}}`` places).
+PAGE_WORDS = ("phone.title", "phone.number", "phone.loading", "phone.lang_switch", "phone.tap",
+              "phone.tap_why", "phone.tap_done", "phone.offline", "phone.busy")
+
+
+def _html(lang: str) -> str:
+    """The page with its words in *lang* (``{{key}}`` filled, escaped)."""
+    words = {key: tr(key, lang) for key in PAGE_WORDS}
+    words.update(lang=lang, other="id" if lang == "en" else "en")
+    return re.sub(r"\{\{([a-z_.]+)\}\}", lambda m: html.escape(words[m.group(1)]),
+                  _resource("page.html"))
+
+
+_BUSY = (b"HTTP/1.0 429 Too Many Requests\r\nContent-Length: 0\r\nConnection: close\r\n"
+         b"Cache-Control: no-store\r\n\r\n")
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # a burst of phones waits in the backlog, not refused
+
+    def __init__(self, address, handler) -> None:
+        super().__init__(address, handler)
+        self._open: dict[str, int] = {}
+        self._open_lock = threading.Lock()
+
+    def process_request(self, request, client_address) -> None:
+        """A thread for the connection, unless too many are open (from its address or
+        in all): then a 429 at once, no thread, and the phone asks again a little later."""
+        address = client_address[0]
+        with self._open_lock:
+            full = sum(self._open.values()) >= MAX_OPEN or \
+                self._open.get(address, 0) >= MAX_OPEN_PER_ADDRESS
+            if not full:
+                self._open[address] = self._open.get(address, 0) + 1
+        if full:  # told at once, as a phone asking too often is, and let go
+            try:
+                request.sendall(_BUSY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._closed(address)
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._closed(client_address[0])
+
+    def _closed(self, address: str) -> None:
+        with self._open_lock:
+            if (left := self._open.pop(address, 0) - 1) > 0:
+                self._open[address] = left
+
+    def service_actions(self) -> None:
+        super().service_actions()
+        try:
+            self.page.forget_past_day()  # type: ignore[attr-defined]
+        except Exception:  # never the end of the loop that answers the phones
+            log.warning("phone page: the day's end not checked", exc_info=True)
+
+    def handle_error(self, request, client_address) -> None:
+        log.debug("phone page: a request ended early", exc_info=True)  # a phone walked off
+
+
+class PhoneServer:
+    """:class:`PhonePage` listening on *host*:*port* in a background thread."""
+
+    def __init__(self, page: PhonePage, host: str, port: int) -> None:
+        self.page = page
+        self.httpd = _Server((host, port), _Handler)
+        self.httpd.page = self.page  # type: ignore[attr-defined]
+        self.port = self.httpd.server_address[1]
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True,
+                                        name="phone-page")
+        self._thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class Serving:
+    """The page as a station serves it: started, moved or stopped as the office's
+    settings (:meth:`follow`) say; the calls its station hears go to it. An address
+    that cannot be bound yet (the network not up at boot, the port taken) is tried
+    again by :meth:`retry` (the station's timer), and :attr:`problem` says why not.
+    :attr:`ended`: the pages' counts of days over (or stopped), for the station to write."""
+
+    def __init__(self, path, station: str, mode: str) -> None:
+        self.path, self.station, self.mode = path, station, mode
+        self.server: PhoneServer | None = None
+        self.problem: str | None = None
+        self._at: tuple[str, int] | None = None
+        self.ended: list[tuple[str, int, int]] = []
+
+    @property
+    def waiting(self) -> bool:
+        """The page should be served here and is not (yet)."""
+        return self._at is not None and self.server is None
+
+    def follow(self, settings: dict) -> None:
+        at = ((settings["phone_address"].strip(), settings["phone_port"])
+              if serves_here(settings, self.station, self.mode) else None)
+        if at != self._at:
+            self.stop()
+            self._at, self.problem = at, None
+        self.retry()
+
+    def retry(self) -> None:
+        """Start the page where the settings say, if it should run and does not."""
+        if not self.waiting:
+            return
+        host, port = self._at
+        page = PhonePage(lambda: Database.open(self.path, station=self.station, mode="phone"),
+                         ended=self.ended)
+        try:
+            self.server = PhoneServer(page, host, port)
+        except OSError as exc:
+            if str(exc) != self.problem:  # once per reason, not every try all day
+                log.warning("phone page not started on %s:%s: %s (tried again every "
+                            "%d s)", host, port, exc, RETRY_S)
+            self.problem = str(exc)
+            return
+        if self.problem is not None:
+            log.warning("phone page started on %s:%s after all", host, port)
+        self.problem = None
+
+    def heard_call(self, number: str, counter: int) -> None:
+        if self.server is not None:
+            self.server.page.heard_call(number, counter)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server.page.forget_past_day(today_too=True)  # today's count: to write
+            self.server = None

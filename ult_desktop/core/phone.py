@@ -1,0 +1,146 @@
+"""The visitor's phone page: what it says about one ticket, and how honest its wait band
+has been. Pure: the serving station (``app.phone_page``) reads the record, this decides
+the words. No name, NIK, phone or purpose is ever an input, so none can be an output."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, timedelta
+
+from ult_desktop.core.queue import BAND_STEP_MIN, Candidate, position_in_line, wait_text
+from ult_desktop.core.tickets import S, Ticket
+
+#: How often the page asks (ms): every 5 s, every second when the visitor is this close.
+POLL_MS, NEAR_POLL_MS, NEAR = 5000, 1000, 5
+#: ... and once a minute once the visit is over (a phone left polling overnight).
+IDLE_POLL_MS = 60_000
+#: The share of visitors served inside their band that the office aims at (percent).
+HIT_TARGET_DEFAULT = 80
+
+#: What the page says of a ticket (``phone.status.<status>``, the page's colours).
+STATUSES = ("waiting", "called", "serving", "missed", "done", "closed")
+
+Translate = Callable[..., str]
+
+
+def people_ahead(ticket: Ticket, tickets: Iterable[Ticket]) -> int:
+    """How many of today's *tickets* in line will be called before *ticket*."""
+    waiting = [Candidate.of(t) for t in tickets if t.state in (S.WAITING, S.TRANSFERRED)]
+    return position_in_line(Candidate.of(ticket), waiting)
+
+
+def page_state(ticket: Ticket, t: Translate, *, ahead: int | None,
+               band: tuple[int, int] | None, counter_name: str = "",
+               missed_rule: str = "", survey: bool = False, unsure: bool = False) -> dict:
+    """The page's JSON for *ticket*: number, service, a :data:`STATUSES` ``status``, the
+    sentences (by *t*) and when to ask again; *unsure*: the record was unreadable lately."""
+    status, lines = _status(ticket, t, ahead=ahead, band=band, counter_name=counter_name,
+                            missed_rule=missed_rule, survey=survey)
+    near = status == "waiting" and ahead is not None and ahead < NEAR
+    return {
+        "number": ticket.number, "service": ticket.service_name, "status": status,
+        "headline": t(f"phone.status.{status}"), "lines": [x for x in lines if x],
+        "ahead": ahead if status == "waiting" else None,
+        "counter": ticket.counter if status in ("called", "serving") else None,
+        # a recall is a new call: the page sounds again when this changes
+        "call": ticket.called_at.isoformat() if status == "called" and ticket.called_at
+        else None,
+        "unsure": t("phone.unsure") if unsure else "",
+        "poll_ms": NEAR_POLL_MS if near or status == "called" else
+        IDLE_POLL_MS if status in ("done", "closed") else POLL_MS,
+    }
+
+
+def _status(ticket: Ticket, t: Translate, *, ahead, band, counter_name, missed_rule,
+            survey) -> tuple[str, list[str]]:
+    where = counter_name or t("phone.counter", number=ticket.counter)
+    if ticket.state in (S.WAITING, S.TRANSFERRED):
+        lines = [] if ahead is None else [
+            t("phone.ahead", n=ahead) if ahead else t("phone.nobody_ahead")]
+        if ticket.state is S.TRANSFERRED:
+            target = (t("phone.counter", number=ticket.target_counter)
+                      if ticket.target_counter else ticket.service_name)
+            lines.insert(0, t("phone.transferred", where=target))
+        if ahead:
+            lines.append(wait_text(band, t))
+        return "waiting", lines
+    if ticket.state is S.CALLED:
+        return "called", [t("phone.go_to", where=where)]
+    if ticket.state is S.SERVING:
+        return "serving", [t("phone.at", where=where)]
+    if ticket.state is S.SKIPPED:
+        return "missed", [missed_rule or t("phone.missed_default")]
+    if ticket.state in (S.DONE, S.ESCALATED):
+        lines = [t("phone.escalated")] if ticket.state is S.ESCALATED else []
+        return "done", lines + ([t("phone.survey")] if survey else [])
+    return "closed", []
+
+
+# -- where the page is ----------------------------------------------------------------
+
+def page_url(settings: dict, code: str) -> str:
+    """The address a ticket's QR opens; "" while the office has no phone page."""
+    host = (settings.get("phone_address") or "").strip()
+    return f"http://{host}:{settings.get('phone_port', 8080)}/t/{code}" if host else ""
+
+
+def wifi_qr(settings: dict) -> str:
+    """The ``WIFI:`` text that joins the guest Wi-Fi; "" when none is set."""
+    ssid, password = (re.sub(r'([\\;,:"])', r"\\\1", settings.get(f"guest_wifi_{k}") or "")
+                      for k in ("ssid", "password"))
+    return f"WIFI:T:{'WPA' if password else 'nopass'};S:{ssid};P:{password};;" if ssid else ""
+
+
+def serves_here(settings: dict, station: str, mode: str) -> bool:
+    """Whether this station serves the page: the one the admin named, else the display."""
+    chosen = (settings.get("phone_station") or "").strip()
+    return bool((settings.get("phone_address") or "").strip()) and (
+        station == chosen if chosen else mode == "display")
+
+
+# -- the band's honesty -------------------------------------------------------------------
+
+def band_hit(band: Sequence[int], waited_min: float) -> bool:
+    """Whether a wait of *waited_min* minutes (issue to first call) fell inside *band*."""
+    low, high = band
+    return low <= waited_min <= high
+
+
+def hit_rate(shown: Iterable[tuple[Sequence[int], float]],
+             counted: tuple[int, int] = (0, 0)) -> float | None:
+    """The share of visitors called inside the band they were shown: the (band on the
+    paper, minutes waited) pairs and *counted*, the phone page's (shown, held)
+    (:data:`PHONE_BAND_DAY`); None when no visitor was shown a band."""
+    pairs = [(b, w) for b, w in shown if b and tuple(b) != (0, 0)]
+    n = len(pairs) + counted[0]
+    return (sum(band_hit(b, w) for b, w in pairs) + counted[1]) / n if n else None
+
+
+#: The serving station's count of one office day's bands shown on the page (the first band
+#: each ticket saw before its first call) and of those that held: no ticket in it.
+PHONE_BAND_DAY = "phone_band_day"
+
+
+def band_day_ok(data: object, at: str) -> bool:
+    """Whether *data* is a :data:`PHONE_BAND_DAY` count (day, shown, inside and nothing
+    else) written at *at* (UTC) no earlier than its day may have begun anywhere."""
+    try:
+        begun = (date.fromisoformat(data["day"]) - timedelta(days=1)).isoformat()  # type: ignore[index]  # a dict or refused below
+    except (TypeError, KeyError, ValueError):
+        return False
+    return isinstance(data, dict) and set(data) == {"day", "shown", "inside"} and all(
+        type(data[k]) is int for k in ("shown", "inside")) and \
+        0 <= data["inside"] <= data["shown"] <= 100_000 and at[:10] >= begun
+
+
+def widened(band: tuple[int, int] | None, rate: float | None,
+            target: int = HIT_TARGET_DEFAULT) -> tuple[int, int] | None:
+    """*band* made wider when the office's recent *rate* fell below *target* percent:
+    both ends move out by the shortfall (a rate of 0.6 against 80 % widens by 40 %),
+    rounded out to ``BAND_STEP_MIN``. Unchanged when the rate is unknown or on target."""
+    if band is None or band == (0, 0) or rate is None or rate * 100 >= target:
+        return band
+    factor, (low, high), step = 1 + 2 * (target / 100 - rate), band, BAND_STEP_MIN
+    return (int(low / factor // step) * step,
+            max(-(-int(high * factor) // step) * step, high + step))

@@ -1,0 +1,262 @@
+"""A counter's journal on its own disk: what the officer did is kept before the screen
+says it is done, and lands in the record by one road (:func:`land_desk_acts`).
+
+Its acts (done while the share was away, and every Selesai with its sealed register
+record) are chained and signed as they happen; landing writes the pending ones in one
+transaction and marks them landed afterwards, so a PC killed between the two writes
+nothing twice. A kept Selesai whose visit ended otherwise goes back to the drafts.
+Its drafts: the register forms as typed, sealed (DPAPI, given by the screens), kept only
+for their office day. Details: docs/network-share.md, docs/counter.md."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from ult_desktop.core.chain import DeskAct, sign_act
+from ult_desktop.core.numbering import office_day
+from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.register import RecordInput
+from ult_desktop.core.tickets import Outcome, Ticket
+from ult_desktop.db import errors
+from ult_desktop.db.cases import finish_record
+from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection, Signer, process_signer
+from ult_desktop.db.journal_files import Stamped, open_local
+from ult_desktop.db.queue.offline import ACT_KINDS, land_desk_acts
+from ult_desktop.db.record.events import iso
+
+log = logging.getLogger(__name__)
+
+_ACT_COLUMNS = ("request_id", "day", "number", "counter", "officer_id", "kind", "outcome", "at",
+                "prev", "hash", "key_id", "sig", "body")
+_DESK_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS acts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE,
+        day TEXT NOT NULL, number TEXT NOT NULL, counter INTEGER NOT NULL,
+        officer_id INTEGER, kind TEXT NOT NULL, outcome TEXT, at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',   -- pending | landed | set_aside | refused
+        winner INTEGER,                         -- set aside: the counter that keeps it
+        why TEXT,                               -- set aside by a rule: its sentence
+        prev TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '',  -- the acts' chain
+        key_id TEXT, sig TEXT,                  -- signed by the station's key as it happened
+        body TEXT, payload BLOB)                -- a Selesai's record: digest, sealed JSON""",
+    """CREATE TABLE IF NOT EXISTS drafts (
+        key TEXT PRIMARY KEY, day TEXT NOT NULL, data BLOB NOT NULL)  -- sealed JSON""",
+)
+#: Columns a journal from before the signed acts gets (its unsigned acts are refused
+#: by a station that signs: they could have been written by anyone), and the Selesai's.
+_DESK_ADDED = tuple(("acts", c, kind) for c, kind in (
+    ("prev", "TEXT NOT NULL DEFAULT ''"), ("hash", "TEXT NOT NULL DEFAULT ''"),
+    ("key_id", "TEXT"), ("sig", "TEXT"), ("body", "TEXT"), ("payload", "BLOB"),
+    ("why", "TEXT")))
+#: (seal, unseal) of what a visitor typed: kept as it is where the screens give none
+Seal = tuple[Callable[[bytes], bytes], Callable[[bytes], bytes]]
+_AS_IS: Seal = (bytes, bytes)
+
+
+class CounterJournal(Stamped):
+    """One counter PC's acts and drafts, on its own disk, in order; thread-safe.
+    *timezone*: the office's, which decides a draft's day (set once settings are read)."""
+
+    KIND = "desk"
+    timezone = "WIB"
+
+    def __init__(self, path: str | Path, *, signer: Signer | None = None,
+                 seal: Seal = _AS_IS, clock: Callable[[], datetime] = _utc_now):
+        self.path = Path(path)
+        #: the station's key that signs each act as it happens (None: this process's)
+        self.signer = signer
+        self.seal, self.clock = seal, clock
+        self._conn = open_local(self.path, _DESK_SCHEMA, _DESK_ADDED)
+        self._local = threading.RLock()
+        self.closed = False
+        self._read_office()
+
+    def other(self, path: Path, signer: Signer | None) -> CounterJournal:
+        return CounterJournal(path, seal=self.seal)
+
+    def land_all(self, db: Database) -> list[DeskAct]:
+        return self.land(db)
+
+    def close(self) -> None:
+        with self._local:
+            self.closed = True
+            self._conn.close()
+
+    def record(self, *, day: str, number: str, counter: int, officer_id: int | None,
+               kind: str, outcome: str | None = None, now: datetime | None = None,
+               payload: dict | None = None) -> DeskAct:
+        """Keep one act on disk (before the officer is told it is done); *payload*: a
+        Selesai's record (``ticket_id``, ``record``, ``base``), landed with it.
+        :raises sqlite3.Error, OSError: this PC's disk did not take it."""
+        if kind not in ACT_KINDS:
+            raise ValueError(f"unknown act {kind!r}")
+        text = None if payload is None else json.dumps(payload, ensure_ascii=False,
+                                                        sort_keys=True).encode("utf-8")
+        act = DeskAct(secrets.token_hex(8), day, number.strip().upper(), counter, officer_id,
+                      kind, outcome, iso(now or _utc_now()),
+                      body=None if text is None else hashlib.sha256(text).hexdigest())
+        signer = self.signer if self.signer is not None else process_signer()
+        with self._local:
+            last = self._conn.execute("SELECT hash FROM acts ORDER BY seq DESC LIMIT 1"
+                                      ).fetchone()
+            act = sign_act(act, last[0] if last else "", signer)
+            self._conn.execute(
+                f"INSERT INTO acts ({', '.join(_ACT_COLUMNS)}, payload) VALUES "
+                f"({', '.join('?' * len(_ACT_COLUMNS))}, ?)",
+                (*(getattr(act, c) for c in _ACT_COLUMNS),
+                 None if text is None else self.seal[0](text)))
+        return act
+
+    def signin(self, *, day: str, counter: int, officer_id: int,
+               now: datetime | None = None) -> DeskAct:
+        """The officer signed in at *counter* on this PC (checked against the record):
+        the acts of that counter that day are theirs, also those done before it."""
+        return self.record(day=day, number="", counter=counter, officer_id=officer_id,
+                           kind="signin", now=now)
+
+    def acts(self, state: str | None = None) -> list[DeskAct]:
+        with self._local:
+            if self.closed:  # a late question from the screen
+                return []
+            rows = self._conn.execute(
+                "SELECT * FROM acts" + (" WHERE state = ?" if state else "") + " ORDER BY seq",
+                (state,) if state else ()).fetchall()
+        return [DeskAct(**{c: r[c] for c in (*_ACT_COLUMNS, "state", "winner", "why")})
+                for r in rows]
+
+    def kept_finishes(self) -> dict[str, dict]:
+        """The Selesai kept and not landed yet: request id -> payload."""
+        with self._local:
+            rows = [] if self.closed else self._conn.execute(
+                "SELECT request_id, body, payload FROM acts WHERE state = 'pending' AND "
+                "payload IS NOT NULL ORDER BY seq").fetchall()
+        kept = {r[0]: self._unseal(r[2], r[1]) for r in rows}
+        return {rid: payload for rid, payload in kept.items() if payload is not None}
+
+    def _unseal(self, blob: bytes, digest: str | None) -> dict | None:
+        try:
+            text = self.seal[1](bytes(blob))
+            if digest is not None and hashlib.sha256(text).hexdigest() != digest:
+                raise ValueError("not the record its act signed")
+            value = json.loads(text.decode("utf-8"))
+        except (ValueError, OSError) as exc:  # (SealedElsewhere is a ValueError)
+            log.error("counter journal %s: a kept record unreadable (%s)", self.path, exc)
+            return None
+        return value if isinstance(value, dict) else None
+
+    def waiting(self) -> tuple[int, str | None]:
+        """How many acts wait to be written to the record, and the oldest one's time."""
+        with self._local:
+            if self.closed:
+                return 0, None
+            row = self._conn.execute("SELECT COUNT(*), MIN(at) FROM acts WHERE state = "
+                                     "'pending' AND kind != 'signin'").fetchone()
+        return int(row[0]), row[1]
+
+    def current(self, counter: int) -> DeskAct | None:
+        """The visitor this counter called last and has not finished or skipped (its own
+        acts only: what the officer sees while the share is away)."""
+        open_call = None
+        for act in self.acts():
+            if act.counter != counter or act.state in ("set_aside", "refused"):
+                continue
+            if act.kind == "call":
+                open_call = act
+            elif open_call is not None and act.number == open_call.number and \
+                    act.kind in ("finish", "skip"):
+                open_call = None
+        return open_call
+
+    def land(self, db: Database) -> list[DeskAct]:
+        """Write the pending acts in one transaction; returns the acts set aside (with the
+        rule's sentence when a rule refused it) or refused: its officer is told. An act
+        whose ticket is not in the record yet stays pending."""
+        every = self.acts()
+        pending = [a for a in every if a.state == "pending"]
+        if not pending:
+            return []
+        chain, prev = {}, ""  # each act names the one before it: none taken out or added
+        for act in every:
+            chain[act.request_id], prev = prev, act.hash
+        signed_in = [a for a in every if a.kind == "signin" and a.state == "landed"]
+        own = db.identity.signer if getattr(db, "identity", None) is not None else None
+        kept = self.kept_finishes()
+
+        def before_finish(conn: Connection, ticket: Ticket, act: DeskAct) -> str:
+            payload, outcome = kept.get(act.request_id) or {}, act.outcome or "answered"
+            record, base = payload.get("record"), payload.get("base")
+            try:
+                return finish_record(
+                    db, conn, ticket.id, Outcome(outcome),
+                    RecordInput.from_dict(record) if record else None,
+                    base=RecordInput.from_dict(base) if base else None,
+                    officer_id=act.officer_id, now=datetime.fromisoformat(act.at))[0].value
+            except errors.RuleViolation as exc:  # (checked by the form before the Selesai)
+                log.error("kept record of %s not saved: %s", act.number, exc)
+                return outcome
+
+        outcome = db.write(lambda conn: land_desk_acts(
+            db, conn, pending, chain=chain, signed=own is not None, signed_in=signed_in,
+            own=own, before_finish=before_finish))
+        with self._local:
+            if self.closed:  # closed meanwhile: a later landing finds them written
+                return []
+            self._conn.execute("BEGIN IMMEDIATE")
+            with self._conn:  # (COMMIT, or ROLLBACK on an error)
+                self._marked(outcome, kept)
+        return [a for a in self.acts() if a.state in ("set_aside", "refused")
+                and a.request_id in outcome]
+
+    def _marked(self, outcome: dict[str, tuple], kept: dict[str, dict]) -> None:
+        """After a landing: each act's fate; the records it carried erased from this
+        disk, or (a Selesai set aside or refused) back in the drafts."""
+        self._conn.executemany(
+            "UPDATE acts SET state = ?, winner = ?, why = ? WHERE request_id = ?",
+            [(state, winner, why[0] if why else None, rid) for rid, (state, winner, *why)
+             in outcome.items() if state != "pending"])
+        for rid, payload in kept.items():
+            if outcome.get(rid, ("pending",))[0] in ("set_aside", "refused") and \
+                    payload.get("record"):
+                self._put_draft(f"ticket:{payload.get('ticket_id')}", payload["record"])
+        self._conn.execute("UPDATE acts SET payload = NULL WHERE state != 'pending'")
+
+    # -- the register forms as typed --------------------------------------------------------
+    def today(self) -> str:
+        try:
+            return office_day(self.clock(), self.timezone).isoformat()
+        except ValueError:  # an unknown zone in the settings: the default one
+            return office_day(self.clock(), "WIB").isoformat()
+
+    def draft(self, key: str) -> dict | None:
+        """The draft kept under *key* today (``data``, ``meta``); drafts of an earlier
+        day are erased first."""
+        with self._local:
+            if self.closed:
+                return None
+            self._conn.execute("DELETE FROM drafts WHERE day != ?", (self.today(),))
+            row = self._conn.execute("SELECT data FROM drafts WHERE key = ?", (key,)).fetchone()
+        return None if row is None else self._unseal(row[0], None)
+
+    def put_draft(self, key: str, data: dict, meta: dict | None = None) -> None:
+        with self._local:
+            if not self.closed:
+                self._put_draft(key, data, meta)
+
+    def _put_draft(self, key: str, data: dict, meta: dict | None = None) -> None:
+        text = json.dumps({"data": data, "meta": meta or {}}, ensure_ascii=False)
+        self._conn.execute("INSERT INTO drafts (key, day, data) VALUES (?, ?, ?) ON CONFLICT "
+                           "DO UPDATE SET day = excluded.day, data = excluded.data",
+                           (key, self.today(), self.seal[0](text.encode("utf-8"))))
+
+    def drop_draft(self, key: str) -> None:
+        with self._local:
+            if not self.closed:
+                self._conn.execute("DELETE FROM drafts WHERE key = ?", (key,))

@@ -1,0 +1,215 @@
+"""The stations of the hall: their heartbeat rows (table ``stations``), the kiosks'
+printer states and :func:`judge_printers`, and the morning check's device tests (each
+device answers through the record) and its result."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import NamedTuple
+
+from ult_desktop import __version__
+from ult_desktop.core.dates import heartbeat_age_s, skews_of
+from ult_desktop.core.phone import PHONE_BAND_DAY
+from ult_desktop.db import errors
+from ult_desktop.db.engine import Database, port
+from ult_desktop.db.record import events
+
+#: A heartbeat waits at most this long for the write lock, then is skipped: it must
+#: never hold up a click behind it on the station's worker (the next one comes anyway).
+HEARTBEAT_BUDGET_S = 0.5
+#: The other stations' heartbeat rows (their clock and measured skew).
+PEERS_SQL = "SELECT id, clock, detail FROM stations WHERE id != ?"
+
+
+def heartbeat(db: Database, *, printer_state: str | None = None,
+              detail: dict | None = None, seen_event: int | None = None,
+              outbox=None, rode: Callable[[], None] | None = None) -> bool:
+    """Record that this station is alive: mode, version, clock, printer state. Off the hot
+    path: when others hold the write lock it gives up after ``HEARTBEAT_BUDGET_S`` and
+    returns False (older heartbeats, never slower clicks); other errors are raised.
+    *outbox*: a kiosk's kept print results, written in the same transaction. With *rode*
+    it joins this station's next write (``Database.ride``) and calls *rode* once committed."""
+    now = datetime.now(timezone.utc)
+    info = {"host": platform.node(), **(detail or {})}
+    if db.clock_skew_s is not None:  # its clock against the share's, as last measured
+        info["skew_s"] = round(db.clock_skew_s, 1)
+    peers_read = (PEERS_SQL, (db.station,))  # the others' skews: read in this write
+    peers: list = []
+
+    def tx(conn):
+        peers[:] = conn.execute(*peers_read).fetchall()
+        conn.execute(
+            "INSERT INTO stations (id, mode, version, clock, printer_state, detail, seen_event) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET mode = excluded.mode, "
+            "version = excluded.version, clock = excluded.clock, "
+            "printer_state = excluded.printer_state, detail = excluded.detail, "
+            "seen_event = excluded.seen_event",
+            (db.station, db.mode, __version__,
+             events.iso(datetime.now(timezone.utc) if rode else now), printer_state,
+             json.dumps(info, ensure_ascii=False), seen_event))
+        events.advance_heads(conn)  # the key sub-chain's starting points (db/record/events.py)
+
+    def measured() -> None:  # just after this station's write: the share's clock
+        db.clock_skew_s = measure_clock(db)
+        db.peer_skews = list(skews_of(peers, db.clock_skew_s).values())
+        if rode is not None:
+            rode()
+
+    if rode is not None:
+        db.ride(tx, then=measured)
+        return True
+    ahead = (*events.HEADS_READS, peers_read)  # a server sends them with the BEGIN
+    try:
+        if outbox is None:
+            db.write(tx, budget_s=HEARTBEAT_BUDGET_S, ahead=ahead)
+        else:  # the kiosk's kept print results ride along
+            outbox.write_with(db, tx, now, budget_s=HEARTBEAT_BUDGET_S, ahead=ahead)
+    except errors.DatabaseBusy:
+        return False
+    measured()
+    return True
+
+
+def peer_skews(db: Database, *, within_s: float = 3600.0) -> dict[str, float]:
+    """The clock skews the other stations measured with their heartbeats of the last
+    *within_s*, by station (read now; a heartbeat reads them inside its write)."""
+    try:
+        rows = db.query(PEERS_SQL, (db.station,))
+    except errors.UltError:
+        return {}
+    return skews_of(rows, db.clock_skew_s, within_s)
+
+
+def measure_clock(db: Database) -> float | None:
+    """This PC's clock minus the office's reference just after this station wrote: the
+    share's file time (the share's clock), or the server's clock; None when unreadable.
+    A wall clock set in the wrong zone (WITA kept at UTC+7) is off by whole hours."""
+    try:
+        if port.on_server(db):
+            t0 = time.time()
+            server = float(db.query("SELECT extract(epoch FROM clock_timestamp())")[0][0])
+            return (t0 + time.time()) / 2 - server
+        return time.time() - os.stat(db.file).st_mtime
+    except (OSError, errors.UltError, ValueError, TypeError):
+        return None
+
+
+def list_stations(db: Database) -> list[dict]:
+    """Stations with their last heartbeat; admin compares ``clock`` for skew."""
+    return [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
+
+
+def row_detail(row) -> dict:
+    """A heartbeat row's ``detail`` (host, skew, journal, pending), {} when unreadable."""
+    try:
+        value = json.loads(row["detail"] or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+#: A kiosk's printer went wrong or right again (its own state, asked between visitors):
+#: every counter sees which kiosk needs paper or its cover closed.
+PRINTER_STATE = "printer_state"
+#: Printer states nobody needs to act on.
+PRINTER_FINE = frozenset({"ok", "paper_low", "preview", "none", "unknown"})
+#: A recorded state is believed this long (a kiosk gone an hour says nothing of now).
+RECORDED_FOR_S = 3600.0
+
+
+def record_printer_state(db: Database, state: str) -> int:
+    """This kiosk's printer is now *state* (``devices.printer`` states); the event's id."""
+    return db.write(lambda conn: events.append_event(
+        conn, db.station, PRINTER_STATE, data={"kiosk": db.station, "state": state}))
+
+
+def recorded_printers(rows, own_skew: float | None) -> dict[str, tuple[str | None, float | None]]:
+    """Each heartbeat row's printer state and its age on the share's clock, by station."""
+    return {r["id"]: (r["printer_state"], heartbeat_age_s(r["clock"], r["detail"], own_skew))
+            for r in rows}
+
+
+def kiosk_printers(db: Database) -> dict[str, tuple[str | None, float | None]]:
+    return recorded_printers([r for r in list_stations(db) if r["mode"] == "kiosk"],
+                             db.clock_skew_s)
+
+
+class PrinterVerdict(NamedTuple):
+    state: str | None  # the newest word: its live pulse's, else the record's
+    trouble: bool  # an officer must go (paper, cover, cutter): named on every counter
+
+
+def judge_printers(recorded: dict[str, tuple[str | None, float | None]],
+                   live: dict[str, str]) -> dict[str, PrinterVerdict]:
+    """The one judgement of the kiosks' printers, by station (counters' strip, Admin >
+    Stasiun): *live*, a moving pulse's newest word; else *recorded* (:func:`kiosk_printers`),
+    believed for :data:`RECORDED_FOR_S`."""
+    out = {}
+    for station in {*recorded, *live}:
+        state, age = recorded.get(station, (None, None))
+        fresh = age is not None and age < RECORDED_FOR_S
+        if live.get(station):
+            state, fresh = live[station], True
+        out[station] = PrinterVerdict(state, fresh and bool(state) and state not in PRINTER_FINE)
+    return out
+
+
+#: The morning check asks every running kiosk to print a test line and every TV to play
+#: its chime (``device_test``); each answers what happened (``device_tested``: request,
+#: device ``printer`` | ``sound``, ok, detail), and the check waits for the answers.
+DEVICE_TEST, DEVICE_TESTED = "device_test", "device_tested"
+
+
+def ask_device_test(db: Database, devices: tuple[str, ...]) -> int:
+    """Ask the running stations to test *devices*; the request's event id."""
+    return db.write(lambda conn: events.append_event(
+        conn, db.station, DEVICE_TEST, data={"devices": list(devices)}))
+
+
+def answer_device_test(db: Database, *, request: int, device: str, ok: bool,
+                       detail: str = "") -> int:
+    return db.write(lambda conn: events.append_event(conn, db.station, DEVICE_TESTED, data={
+        "request": request, "device": device, "ok": ok, "detail": detail[:300]}))
+
+
+def device_answers(db: Database, request: int) -> dict[tuple[str, str], dict]:
+    """(station, device) -> its answer to *request*."""
+    answers = [(station, json.loads(data or "{}")) for station, data in db.query(
+        "SELECT station, data FROM events WHERE id > ? AND kind = ?", (request, DEVICE_TESTED))]
+    return {(s, str(a.get("device"))): a for s, a in answers if a.get("request") == request}
+
+
+MORNING_CHECK = "morning_check"
+#: How far back Admin > Stasiun looks for the last morning check (events, newest first:
+#: never the whole log; a day of a busy office is far fewer).
+MORNING_CHECK_RECENT = 20000
+
+
+def record_morning_check(db: Database, result: dict) -> int:
+    """Keep a morning check's outcome in the record (who ran it, when, each line's
+    status and sentence): Admin > Stasiun shows the last one."""
+    return db.write(lambda conn: events.append_event(conn, db.station, MORNING_CHECK, data=result))
+
+
+def last_morning_check(db: Database) -> tuple[datetime, dict] | None:
+    """The newest morning check among the recent events: its time and outcome."""
+    rows = db.query("SELECT at, data FROM events WHERE id > (SELECT COALESCE(MAX(id), 0) - ? "
+                    "FROM events) AND kind = ? ORDER BY id DESC LIMIT 1",
+                    (MORNING_CHECK_RECENT, MORNING_CHECK))
+    if not rows:
+        return None
+    try:
+        return events.parse_iso_set(rows[0][0]), json.loads(rows[0][1] or "{}")
+    except (TypeError, ValueError):
+        return None
+
+
+def record_phone_bands(db: Database, day: str, shown: int, inside: int) -> int:
+    """The phone page's count of *day* (``core.phone.PHONE_BAND_DAY``): bands shown, held."""
+    return db.write(lambda conn: events.append_event(conn, db.station, PHONE_BAND_DAY, data={
+        "day": day, "shown": shown, "inside": inside}))

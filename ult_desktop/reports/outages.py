@@ -1,0 +1,80 @@
+"""The shared file's outages in a period, as the record shows them: when the share was
+away, and the acts counters kept on their PCs and tickets kiosks issued from held numbers.
+
+Acts kept offline and kiosk tickets that landed late are the signs; the last live write
+before them and the first after bound the outage, and what lies inside is counted once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ult_desktop.core.verifier import json_dict
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record.events import iso
+
+#: Two signs of an outage this far apart belong to two outages.
+OUTAGE_GAP = timedelta(minutes=30)
+#: How far before and after its signs the live writes that bound an outage are looked for.
+_REACH = timedelta(hours=2)
+_SIGNS = ("SELECT ticket_id, at, data FROM events WHERE id > ? AND ticket_id IS NOT NULL AND "
+          "(data LIKE '%\"offline\": true%' OR data LIKE '%\"held\": true%') ORDER BY id")
+_LIVE = ("data IS NULL OR (data NOT LIKE '%\"offline\": true%' AND data NOT LIKE "
+         "'%\"landed\": %')")
+
+
+@dataclass
+class Outage:
+    """The shared file away: after the last live write *since*, back by *until*."""
+
+    since: datetime
+    until: datetime
+    offline_acts: int = 0       # counters' acts kept on their PCs, landed afterwards
+    held_tickets: int = 0       # tickets kiosks issued from the numbers they held
+
+
+def read_outages(conn: Connection, floor: int, ticket_ids: set[int]) -> list[Outage]:
+    """The outages after event *floor*, counting the acts and tickets of *ticket_ids*."""
+    acts: list[datetime] = []
+    late: list[tuple[datetime, datetime]] = []  # (touched, landed) of late kiosk tickets
+    for ev in conn.execute(_SIGNS, (floor,)).fetchall():
+        if ev[0] not in ticket_ids:
+            continue
+        data, at = json_dict(ev[2]), datetime.fromisoformat(ev[1])
+        if data.get("offline"):
+            act = data.get("act")  # a Selesai kept first (its record's digest): no sign
+            if not (isinstance(act, dict) and act.get("body")):
+                acts.append(at)
+            continue
+        landed = _time(data.get("landed"))
+        if landed is not None:  # landed late: issued while the share was away
+            late.append((at, landed))
+    out: list[Outage] = []
+    for at in sorted([*acts, *(t for t, _ in late)]):
+        if not out or at - out[-1].until > OUTAGE_GAP:
+            out.append(Outage(since=at, until=at))
+        out[-1].until = at
+    for outage in out:
+        first, last = outage.since, outage.until
+        back = min((landed for t, landed in late if first <= t <= last), default=None)
+        outage.since = _live(conn, floor, "MAX", first - _REACH, first) or first
+        after = _live(conn, floor, "MIN", last, last + _REACH)
+        outage.until = max(last, min(x for x in (after, back, last + _REACH) if x is not None))
+        outage.offline_acts = sum(outage.since <= at <= outage.until for at in acts)
+        outage.held_tickets = sum(outage.since <= at <= outage.until for at, _ in late)
+    return out
+
+
+def _live(conn: Connection, floor: int, which: str, lo: datetime, hi: datetime
+          ) -> datetime | None:
+    """The latest (MAX) or earliest (MIN) event written live between *lo* and *hi*."""
+    row = conn.execute(f"SELECT {which}(at) FROM events WHERE id > ? AND at > ? AND at < ? "
+                       f"AND ({_LIVE})", (floor, iso(lo), iso(hi))).fetchone()
+    return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+
+def _time(text: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None

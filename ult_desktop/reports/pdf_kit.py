@@ -1,0 +1,157 @@
+"""What every PDF of the office shares: the page, the colours, the styles, the plain table,
+the letterhead and a writer's helpers (texts, numbers in the reader's language)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import CondPageBreak, Image, Paragraph, Spacer, Table, TableStyle
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.reports import charts
+from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct
+from ult_desktop.reports.fonts import BOLD, REGULAR, sample_styles
+
+PAGE_W, PAGE_H = A4
+MARGIN = 1.8 * cm
+CONTENT_W = PAGE_W - 2 * MARGIN
+HEAD = colors.HexColor("#1565c0")
+ZEBRA = colors.HexColor("#f3f6fa")
+LINE = colors.HexColor("#cfd8dc")
+TEXT = colors.HexColor("#263238")
+LATE = colors.HexColor("#c62828")
+
+
+def styles():
+    base = sample_styles()
+    return {
+        "office": ParagraphStyle("office", parent=base["Title"], fontSize=15, leading=18,
+                                 alignment=TA_CENTER, spaceAfter=0, textColor=TEXT),
+        "address": ParagraphStyle("address", parent=base["Normal"], fontSize=9,
+                                  alignment=TA_CENTER, textColor=colors.HexColor("#546e7a")),
+        "title": ParagraphStyle("title", parent=base["Title"], fontSize=12.5, leading=15,
+                                alignment=TA_CENTER, spaceBefore=6, spaceAfter=2,
+                                textColor=HEAD),
+        "period": ParagraphStyle("period", parent=base["Normal"], fontSize=9.5,
+                                 alignment=TA_CENTER),
+        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=11.5, leading=14,
+                             spaceBefore=10, spaceAfter=5, textColor=HEAD),
+        "body": ParagraphStyle("body", parent=base["Normal"], fontSize=8.5, leading=11),
+        "note": ParagraphStyle("note", parent=base["Normal"], fontSize=7.5, leading=9.5,
+                               textColor=colors.HexColor("#546e7a"), spaceBefore=3),
+        "big": ParagraphStyle("big", parent=base["Normal"], fontSize=13, leading=17,
+                              textColor=TEXT, fontName=BOLD, spaceBefore=2,
+                              spaceAfter=6),
+    }
+
+
+def grid_style(font_size: float) -> list:
+    """A table's blue head row, right-aligned figures and thin rules."""
+    return [("FONT", (0, 0), (-1, -1), REGULAR, font_size),
+            ("FONT", (0, 0), (-1, 0), BOLD, font_size),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+
+
+def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
+               total_row: bool = False, left_cols: int = 1, font_size: float = 8) -> Table:
+    table = Table([[str(c) for c in r] for r in rows], colWidths=list(widths),
+                  repeatRows=1, hAlign="LEFT")
+    style = [*grid_style(font_size), ("ALIGN", (0, 0), (left_cols - 1, -1), "LEFT")]
+    style += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(rows), 2)]
+    if total_row:
+        style += [("FONT", (0, -1), (-1, -1), BOLD, font_size),
+                  ("LINEABOVE", (0, -1), (-1, -1), 0.8, TEXT)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def esc(text: object) -> str:
+    """*text* safe inside a reportlab Paragraph (None: empty)."""
+    text = "" if text is None else str(text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def logo(b64: str):
+    """The office logo as a flowable, or None if unset or unreadable (never fails a report)."""
+    if not b64:
+        return None
+    try:
+        raw = base64.b64decode(b64)
+        width, height = ImageReader(io.BytesIO(raw)).getSize()
+        scale = min(2 * cm / width, 2 * cm / height)
+        return Image(io.BytesIO(raw), width=width * scale, height=height * scale)
+    except Exception:  # a broken logo setting must not cost the head of office his report
+        return None
+
+
+def letterhead(name: str, address: str, logo_b64: str, s: dict) -> list:
+    """The office's name, address and logo over a blue rule."""
+    office = [Paragraph(esc(name), s["office"])]
+    if address:
+        office.append(Paragraph(esc(address), s["address"]))
+    image = logo(logo_b64)
+    flow: list = office
+    if image is not None:
+        flow = [Table([[image, office]], colWidths=[2.2 * cm, CONTENT_W - 2.2 * cm],
+                      style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")])]
+    return [*flow, Spacer(1, 4), Table([[""]], colWidths=[CONTENT_W], rowHeights=[2],
+                                       style=[("LINEABOVE", (0, 0), (-1, 0), 1.5, HEAD)])]
+
+
+def color(hex_color: str):
+    try:
+        return colors.HexColor(hex_color)
+    except (ValueError, TypeError):
+        return charts.PRIMARY
+
+
+def service_label(service) -> str:
+    return f"{service.prefix} - {service.name}"
+
+
+class Writer:
+    """A report's sections: its data *d*, language, styles and number formats."""
+
+    def __init__(self, data, lang: str):
+        self.d, self.lang, self.s = data, lang, styles()
+        self.sep = "," if lang == "id" else "."
+
+    def t(self, key: str, **params: object) -> str:
+        return tr(key, self.lang, **params)
+
+    def n(self, value: int | None) -> str:
+        return fmt_int(value, self.lang)
+
+    def m(self, value: float | None) -> str:
+        """Minutes with one decimal."""
+        return fmt_dec(value, 1, self.lang)
+
+    def pct(self, share: float | None) -> str:
+        return fmt_pct(share, self.lang)
+
+    def para(self, text: str, style: str = "body") -> Paragraph:
+        return Paragraph(text, self.s[style])
+
+    def h2(self, key: str) -> list:
+        return [CondPageBreak(4 * cm), Paragraph(self.t(key), self.s["h2"])]
+
+    def titled_table(self, title_key: str, head_keys: Sequence[str], body: list,
+                     widths: Sequence[float], *extra) -> list:
+        """A bold title, a small table with the texts of *head_keys* over *body*, *extra*."""
+        return [self.para(f"<b>{self.t(title_key)}</b>"),
+                data_table([[self.t(k) for k in head_keys], *body], widths, font_size=7.5),
+                *extra, Spacer(1, 6)]

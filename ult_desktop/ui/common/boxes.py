@@ -1,0 +1,31 @@
+"""Box layouts filled in one call: ``vbox(title, (body, 1), 1, buttons, on=self)``."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
+
+
+def fill(box: QBoxLayout, *items, margins=None, spacing: int | None = None) -> QBoxLayout:
+    """Add *items* to *box* in order: a widget or a layout (or a tuple of one with its
+    stretch and alignment); an int is a stretch. *margins*: one number or four."""
+    if margins is not None:
+        box.setContentsMargins(*((margins,) * 4 if isinstance(margins, int) else margins))
+    if spacing is not None:
+        box.setSpacing(spacing)
+    for item in items:
+        if isinstance(item, int):
+            box.addStretch(item)
+            continue
+        thing, *args = item if isinstance(item, tuple) else (item,)
+        (box.addLayout if isinstance(thing, QLayout) else box.addWidget)(thing, *args)
+    return box
+
+
+def vbox(*items, on: QWidget | None = None, **options) -> QVBoxLayout:
+    """A :class:`QVBoxLayout` of *items* (:func:`fill`), set on the widget *on*."""
+    return fill(QVBoxLayout(on) if on is not None else QVBoxLayout(), *items, **options)
+
+
+def hbox(*items, on: QWidget | None = None, **options) -> QHBoxLayout:
+    """A :class:`QHBoxLayout` of *items* (:func:`fill`), set on the widget *on*."""
+    return fill(QHBoxLayout(on) if on is not None else QHBoxLayout(), *items, **options)

@@ -1,0 +1,99 @@
+"""The visitors' phone page on whichever station the office names (Admin > Layar), the TV
+by default: every running counter, kiosk and display reads the page's settings at start,
+again when they change, and serves the page when it is the one named
+(``app.phone_page.Serving``); an address not bound yet is tried again every 30 s, when the
+day's count of the page's bands (shown, held) is written too, as when the station stops.
+A counter or kiosk serving it hears the counters' LAN calls while the file is away, as
+the TV does (``lan_ear``), so the page still says who was called."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer
+
+from ult_desktop.app.phone_page import RETRY_S, Serving
+from ult_desktop.db.office import get_settings
+from ult_desktop.db.stations import record_phone_bands
+from ult_desktop.ui.common.lan_ear import LanEar
+
+log = logging.getLogger(__name__)
+
+#: The station modes whose window may serve the page.
+PHONE_MODES = ("counter", "kiosk", "display")
+PHONE_KEYS = ("phone_address", "phone_port", "phone_station")
+
+
+class PhoneDuty(QObject):
+    """The page as *station* (a ``Station``) serves it, if the settings name it."""
+
+    def __init__(self, station, station_id: str, mode: str, parent=None) -> None:
+        super().__init__(parent)
+        self.station, self.mode = station, mode
+        self.serving = Serving(station.path, station_id, mode)
+        self.ear = None  # a counter's or kiosk's, while it serves (the TV has its own)
+        self._read = False
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_S * 1000)
+        self._retry.timeout.connect(self._try_again)
+        self._retry.start()
+        station.events_arrived.connect(self._on_events)
+        station.connection_changed.connect(self._on_connection)
+        self.reload()
+
+    @property
+    def server(self):
+        return self.serving.server
+
+    @property
+    def problem(self) -> str | None:
+        """Why the page is not served though it should be (the address, the port)."""
+        return self.serving.problem
+
+    def reload(self) -> None:
+        self.station.run(get_settings, *PHONE_KEYS, done=self.follow, parent=self,
+                         failed=lambda e: log.info("phone page settings not read: %s", e))
+
+    def follow(self, settings: dict) -> None:
+        self._read = True
+        self.serving.follow(settings)
+        self._listen()
+
+    def _listen(self) -> None:
+        """The LAN ear open while this counter or kiosk serves the page, shut when not."""
+        serving = self.serving.server is not None and self.mode != "display"
+        if serving and self.ear is None:
+            self.ear = LanEar(self.station, self, speaks=False)
+            self.ear.heard.connect(self.heard_call)
+        elif not serving and self.ear is not None:
+            self.ear.stop()
+            self.ear.deleteLater()  # no longer follows the station's connection
+            self.ear = None
+
+    def heard_call(self, number: str, counter: int) -> None:
+        self.serving.heard_call(number, counter)
+
+    def _try_again(self) -> None:
+        self.serving.retry()
+        self._listen()
+        self._write_counts()
+
+    def _write_counts(self) -> None:
+        while self.serving.ended:  # on the worker; kept for the next try if not written
+            count = self.serving.ended.pop(0)
+            self.station.run(record_phone_bands, *count, parent=self,
+                             failed=lambda e, c=count: self.serving.ended.append(c))
+
+    def _on_events(self, events: list) -> None:
+        if any(e.kind == "settings_changed" for e in events):
+            self.reload()
+
+    def _on_connection(self, state: str, message: str) -> None:
+        if state == "ok" and not self._read:  # started while the share was away
+            self.reload()
+
+    def stop(self) -> None:
+        self._retry.stop()
+        self.serving.stop()
+        self._listen()
+        self._write_counts()  # today's count, before the station's worker stops
