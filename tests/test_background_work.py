@@ -150,6 +150,42 @@ def test_work_without_the_database_runs_off_the_gui_thread(qtbot):
     assert isinstance(failures[0], ZeroDivisionError)
 
 
+class _Freed:
+    """Says on which thread its last reference went."""
+
+    def __init__(self, where: list):
+        self.where = where
+
+    def __del__(self):
+        self.where.append(threading.current_thread() is threading.main_thread())
+
+
+class _Said(errors.UltError):
+    """An error a person may see (not logged, so not kept by the log's capture)."""
+
+    def __init__(self, marker: _Freed):
+        Exception.__init__(self, "said")
+        self.marker = marker
+
+
+def test_what_a_job_was_given_and_gave_back_is_let_go_on_the_gui_thread(qtbot):
+    """A widget's wrapper whose last reference went on a pool thread would delete the
+    widget there: a job's arguments, result and error are released on the GUI thread."""
+    for _ in range(20):  # the pool may end before or after the GUI thread delivers
+        given, made, failed_with, got = [], [], [], []
+        arg = _Freed(given)
+        Station.off_gui(lambda a: _Freed(made), arg, done=lambda r: got.append(1))
+        del arg
+        qtbot.waitUntil(lambda: bool(got and given and made), timeout=5_000)
+
+        def fail(where=failed_with):
+            raise _Said(_Freed(where))
+
+        Station.off_gui(fail, failed=lambda e: got.append(2))
+        qtbot.waitUntil(lambda: len(got) == 2 and bool(failed_with), timeout=5_000)
+        assert given == made == failed_with == [True]
+
+
 def test_no_other_thread_mechanism_in_the_screens():
     """Only ui/common/station.py starts threads in ui/ (printing threads live in devices/)."""
     pattern = re.compile(r"\b(QThread|QThreadPool|QRunnable|QtConcurrent|threading|_thread|"

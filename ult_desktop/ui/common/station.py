@@ -113,20 +113,57 @@ class _Callbacks:
 
 
 class _Courier(QObject):
-    """Lives on the GUI thread; pool jobs hand their results to it."""
+    """Lives on the GUI thread; keeps each pool job's call, callbacks and outcome, so that
+    every reference a job touched is let go on the GUI thread (a widget's wrapper freed on
+    a pool thread would delete the widget there), and a job hands back only its token."""
 
-    arrived = Signal(object, object, object)   # callbacks, result, error
+    arrived = Signal(int)
 
     def __init__(self):
         super().__init__()
+        app = QApplication.instance()
+        if app is not None and self.thread() is not app.thread():
+            self.moveToThread(app.thread())
+        self.jobs: dict[int, list] = {}   # token -> [fn, args, kwargs, callbacks, outcome]
+        self._tokens = itertools.count(1)
         self.arrived.connect(self._deliver)
 
-    @Slot(object, object, object)
-    def _deliver(self, callbacks: _Callbacks, result: Any, error: Any) -> None:
+    def add(self, fn: Callable[..., Any], args: tuple, kwargs: dict,
+            callbacks: _Callbacks) -> int:
+        token = next(self._tokens)
+        self.jobs[token] = [fn, args, kwargs, callbacks, None]
+        return token
+
+    @Slot(int)
+    def _deliver(self, token: int) -> None:
+        _, _, _, callbacks, (result, error) = self.jobs.pop(token)
         callbacks.deliver(result, error)
 
 
 _courier: _Courier | None = None
+
+
+class _Job(QRunnable):
+    """One :meth:`Station.off_gui` call on a pool thread; it holds only its token."""
+
+    def __init__(self, courier: _Courier, token: int) -> None:
+        super().__init__()
+        self.courier, self.token = courier, token
+
+    def run(self) -> None:
+        job = self.courier.jobs[self.token]
+        fn = job[0]
+        try:
+            job[4] = fn(*job[1], **job[2]), None
+        except Exception as exc:  # delivered like a job's error, never lost
+            if not isinstance(exc, errors.UltError):
+                log.exception("background call %s failed", fn)
+            job[4] = None, exc
+        del job, fn  # the courier keeps them; they are let go on the GUI thread
+        try:
+            self.courier.arrived.emit(self.token)
+        except RuntimeError:  # the app closed while the call ran: nobody to tell
+            log.debug("background call %d ended after the app closed", self.token)
 
 
 def _log_failure(error: BaseException) -> None:
@@ -454,24 +491,9 @@ class Station(QObject):
         global _courier
         if _courier is None:
             _courier = _Courier()
-        courier = _courier
-        callbacks = _Callbacks(done, failed, parent, _log_failure)
-        _plain(fn)
-
-        class _Job(QRunnable):
-            def run(self) -> None:
-                try:
-                    result, error = fn(*args, **kwargs), None
-                except Exception as exc:  # delivered like a job's error, never lost
-                    if not isinstance(exc, errors.UltError):
-                        log.exception("background call %s failed", fn)
-                    result, error = None, exc
-                try:
-                    courier.arrived.emit(callbacks, result, error)
-                except RuntimeError:  # the app closed while the call ran: nobody to tell
-                    log.debug("background call %s ended after the app closed", fn)
-
-        QThreadPool.globalInstance().start(_Job())
+        token = _courier.add(_plain(fn), args, kwargs,
+                             _Callbacks(done, failed, parent, _log_failure))
+        QThreadPool.globalInstance().start(_Job(_courier, token))
 
     def set_printer_state(self, state: str | None) -> None:
         """Reported in the next heartbeat (admin sees which printers are down); a printer
