@@ -168,22 +168,26 @@ class _Said(errors.UltError):
         self.marker = marker
 
 
+def _round(qtbot) -> list:
+    given, made, failed_with, got = [], [], [], []
+    arg = _Freed(given)
+    Station.off_gui(lambda a: _Freed(made), arg, done=lambda r: got.append(1))
+    del arg
+    qtbot.waitUntil(lambda: bool(got and given and made), timeout=5_000)
+
+    def fail():
+        raise _Said(_Freed(failed_with))
+
+    Station.off_gui(fail, failed=lambda e: got.append(2))
+    qtbot.waitUntil(lambda: len(got) == 2 and bool(failed_with), timeout=5_000)
+    return [given, made, failed_with]
+
+
 def test_what_a_job_was_given_and_gave_back_is_let_go_on_the_gui_thread(qtbot):
     """A widget's wrapper whose last reference went on a pool thread would delete the
     widget there: a job's arguments, result and error are released on the GUI thread."""
     for _ in range(20):  # the pool may end before or after the GUI thread delivers
-        given, made, failed_with, got = [], [], [], []
-        arg = _Freed(given)
-        Station.off_gui(lambda a: _Freed(made), arg, done=lambda r: got.append(1))
-        del arg
-        qtbot.waitUntil(lambda: bool(got and given and made), timeout=5_000)
-
-        def fail(where=failed_with):
-            raise _Said(_Freed(where))
-
-        Station.off_gui(fail, failed=lambda e: got.append(2))
-        qtbot.waitUntil(lambda: len(got) == 2 and bool(failed_with), timeout=5_000)
-        assert given == made == failed_with == [True]
+        assert _round(qtbot) == [[True]] * 3
 
 
 def test_no_other_thread_mechanism_in_the_screens():

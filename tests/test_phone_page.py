@@ -16,6 +16,7 @@ from tests.drivers import free_tcp_port
 from ult_desktop.app import phone_page
 from ult_desktop.app.phone_page import PhonePage, PhoneServer
 from ult_desktop.core import phone
+from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
@@ -332,10 +333,34 @@ def test_a_counter_or_a_kiosk_the_admin_names_serves_the_page(db, make_window, r
     qtbot.waitUntil(lambda: answers(port, ticket.code) == 200, timeout=5000)
     assert counter.session.station.phone.server is not None
     assert kiosk.link.station.phone.server is None
+    # the officer is told not to close this PC
+    qtbot.waitUntil(lambda: not counter.phone_page.isHidden(), timeout=5000)
+    assert counter.phone_page.text() == tr("counter.phone_page.serving",
+                                           address=f"http://127.0.0.1:{port}")
     set_settings(db, phone_station="kiosk-test")  # the admin moves it to the kiosk
     qtbot.waitUntil(lambda: kiosk.link.station.phone.server is not None, timeout=5000)
     assert counter.session.station.phone.server is None
     assert answers(port, ticket.code) == 200
+    qtbot.waitUntil(lambda: counter.phone_page.isHidden(), timeout=5000)
+
+
+def test_a_counter_that_cannot_open_the_page_says_so_in_one_line(db, make_window, qtbot):
+    port = free_tcp_port()
+    blocker = socket.socket()  # another program holds the port
+    blocker.bind(("127.0.0.1", port))
+    blocker.listen()
+    try:
+        set_settings(db, phone_address="127.0.0.1", phone_port=port,
+                     phone_station="counter-test")
+        counter = make_window()
+        qtbot.waitUntil(lambda: not counter.phone_page.isHidden(), timeout=5000)
+        assert counter.phone_page.text() == tr("counter.phone_page.problem",
+                                               address=f"http://127.0.0.1:{port}")
+        counter.session.station.phone._retry.setInterval(50)
+    finally:
+        blocker.close()
+    qtbot.waitUntil(lambda: counter.phone_page.text() == tr(
+        "counter.phone_page.serving", address=f"http://127.0.0.1:{port}"), timeout=5000)
 
 
 def test_an_address_not_bound_at_start_is_tried_again_and_the_log_says_so(

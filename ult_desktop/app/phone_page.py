@@ -374,6 +374,11 @@ class Serving:
         self.ended: list[tuple[str, int, int]] = []
 
     @property
+    def at(self) -> tuple[str, int] | None:
+        """Where the settings say this station serves the page (None: not here)."""
+        return self._at
+
+    @property
     def waiting(self) -> bool:
         """The page should be served here and is not (yet)."""
         return self._at is not None and self.server is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ult_desktop.app.phone_page import RETRY_S, Serving
 from ult_desktop.db.office import get_settings
@@ -25,7 +25,10 @@ PHONE_KEYS = ("phone_address", "phone_port", "phone_station")
 
 
 class PhoneDuty(QObject):
-    """The page as *station* (a ``Station``) serves it, if the settings name it."""
+    """The page as *station* (a ``Station``) serves it, if the settings name it;
+    ``changed`` when it starts, stops or cannot start here (the screen says so)."""
+
+    changed = Signal()
 
     def __init__(self, station, station_id: str, mode: str, parent=None) -> None:
         super().__init__(parent)
@@ -33,6 +36,7 @@ class PhoneDuty(QObject):
         self.serving = Serving(station.path, station_id, mode)
         self.ear = None  # a counter's or kiosk's, while it serves (the TV has its own)
         self._read = False
+        self._told: tuple | None = None
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_S * 1000)
         self._retry.timeout.connect(self._try_again)
@@ -50,6 +54,20 @@ class PhoneDuty(QObject):
         """Why the page is not served though it should be (the address, the port)."""
         return self.serving.problem
 
+    @property
+    def here(self) -> tuple[str, str] | None:
+        """``("serving", address)`` or ``("problem", address)`` when the settings name
+        this station, else None."""
+        at = self.serving.at
+        if at is None:
+            return None
+        return ("serving" if self.server is not None else "problem", f"http://{at[0]}:{at[1]}")
+
+    def _tell(self) -> None:
+        if self.here != self._told:
+            self._told = self.here
+            self.changed.emit()
+
     def reload(self) -> None:
         self.station.run(get_settings, *PHONE_KEYS, done=self.follow, parent=self,
                          failed=lambda e: log.info("phone page settings not read: %s", e))
@@ -58,6 +76,7 @@ class PhoneDuty(QObject):
         self._read = True
         self.serving.follow(settings)
         self._listen()
+        self._tell()
 
     def _listen(self) -> None:
         """The LAN ear open while this counter or kiosk serves the page, shut when not."""
@@ -77,6 +96,7 @@ class PhoneDuty(QObject):
         self.serving.retry()
         self._listen()
         self._write_counts()
+        self._tell()
 
     def _write_counts(self) -> None:
         while self.serving.ended:  # on the worker; kept for the next try if not written

@@ -222,10 +222,16 @@ class CounterWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = StatusLine()
         self.statusBar().addWidget(self.status, 1)
+        self.phone_page = QLabel()  # the officer must not close a PC the phones rely on
+        self.phone_page.setWordWrap(True)
+        self.phone_page.hide()
+        self.statusBar().addPermanentWidget(self.phone_page, 1)
 
     def _wire(self, station: Station, session: CounterSession) -> None:
         station.connection_changed.connect(self._connection)
         station.events_arrived.connect(self._events)
+        if station.phone is not None:
+            station.phone.changed.connect(self._phone_page)
         session.message.connect(lambda text, error: self.notify(text, error=error))
         self.status.acknowledged.connect(self._acknowledged)
         session.started.connect(self._arrange)
@@ -236,6 +242,17 @@ class CounterWindow(QMainWindow):
         self.queue.finishes.acts_landed.connect(self._landed)
         session.cases_changed.connect(self.cases.refresh)
         session.desk_changed.connect(self.backoffice.update_actions)
+
+    def _phone_page(self) -> None:
+        here = self.session.station.phone.here
+        if here is None:
+            self.phone_page.hide()
+            return
+        serving = here[0] == "serving"
+        self.phone_page.setText(tr("counter.phone_page.serving" if serving else
+                                   "counter.phone_page.problem", address=here[1]))
+        self.phone_page.setStyleSheet("" if serving else "color: #c62828;")
+        self.phone_page.show()
 
     def notify(self, text: str, *, error: bool = False, until_ack: bool = False) -> None:
         self.status.say(text, error=error, until_ack=until_ack)
