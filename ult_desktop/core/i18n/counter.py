@@ -261,15 +261,11 @@ TEXTS = {
                                  "Choose the regency/city from the list."),
     # the visitors' phone page, when this PC serves it
     "counter.phone_page.serving": _t(
-        "PC ini melayani halaman antrean di ponsel pengunjung ({address}); biarkan aplikasi "
-        "terbuka selama jam layanan.",
-        "This PC serves the visitors' queue page on their phones ({address}); keep the app "
-        "open during service hours."),
+        "PC ini melayani halaman antrean ponsel ({address}): jangan tutup aplikasi.",
+        "This PC serves the phone queue page ({address}): do not close the app."),
     "counter.phone_page.problem": _t(
-        "Halaman antrean ponsel seharusnya dilayani PC ini tetapi belum bisa dibuka di "
-        "{address}; hubungi petugas TI.",
-        "This PC should serve the visitors' phone page but cannot open {address}; call "
-        "the IT officer."),
+        "Halaman antrean ponsel tidak bisa dibuka di {address}; hubungi petugas TI.",
+        "The phone queue page cannot open {address}; call the IT officer."),
     # phone & online
     "counter.channel.walk_in": _t("Tatap muka", "Walk-in"),
     "counter.channel.phone": _t("Telepon", "Phone"),

@@ -223,9 +223,8 @@ class CounterWindow(QMainWindow):
         self.status = StatusLine()
         self.statusBar().addWidget(self.status, 1)
         self.phone_page = QLabel()  # the officer must not close a PC the phones rely on
-        self.phone_page.setWordWrap(True)
         self.phone_page.hide()
-        self.statusBar().addPermanentWidget(self.phone_page, 1)
+        self.statusBar().addPermanentWidget(self.phone_page)
 
     def _wire(self, station: Station, session: CounterSession) -> None:
         station.connection_changed.connect(self._connection)
