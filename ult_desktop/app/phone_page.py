@@ -370,32 +370,27 @@ class Serving:
         self.path, self.station, self.mode = path, station, mode
         self.server: PhoneServer | None = None
         self.problem: str | None = None
-        self._at: tuple[str, int] | None = None
+        self.at: tuple[str, int] | None = None  # where the settings say, if here
         self.ended: list[tuple[str, int, int]] = []
-
-    @property
-    def at(self) -> tuple[str, int] | None:
-        """Where the settings say this station serves the page (None: not here)."""
-        return self._at
 
     @property
     def waiting(self) -> bool:
         """The page should be served here and is not (yet)."""
-        return self._at is not None and self.server is None
+        return self.at is not None and self.server is None
 
     def follow(self, settings: dict) -> None:
         at = ((settings["phone_address"].strip(), settings["phone_port"])
               if serves_here(settings, self.station, self.mode) else None)
-        if at != self._at:
+        if at != self.at:
             self.stop()
-            self._at, self.problem = at, None
+            self.at, self.problem = at, None
         self.retry()
 
     def retry(self) -> None:
         """Start the page where the settings say, if it should run and does not."""
         if not self.waiting:
             return
-        host, port = self._at
+        host, port = self.at
         page = PhonePage(lambda: Database.open(self.path, station=self.station, mode="phone"),
                          ended=self.ended)
         try:

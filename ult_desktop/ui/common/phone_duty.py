@@ -55,13 +55,10 @@ class PhoneDuty(QObject):
         return self.serving.problem
 
     @property
-    def here(self) -> tuple[str, str] | None:
-        """``("serving", address)`` or ``("problem", address)`` when the settings name
-        this station, else None."""
+    def here(self) -> tuple[bool, str] | None:
+        """(served now, address) when the settings name this station, else None."""
         at = self.serving.at
-        if at is None:
-            return None
-        return ("serving" if self.server is not None else "problem", f"http://{at[0]}:{at[1]}")
+        return None if at is None else (self.server is not None, f"http://{at[0]}:{at[1]}")
 
     def _tell(self) -> None:
         if self.here != self._told:

@@ -125,14 +125,8 @@ class _Courier(QObject):
         if app is not None and self.thread() is not app.thread():
             self.moveToThread(app.thread())
         self.jobs: dict[int, list] = {}   # token -> [fn, args, kwargs, callbacks, outcome]
-        self._tokens = itertools.count(1)
+        self.tokens = itertools.count(1)
         self.arrived.connect(self._deliver)
-
-    def add(self, fn: Callable[..., Any], args: tuple, kwargs: dict,
-            callbacks: _Callbacks) -> int:
-        token = next(self._tokens)
-        self.jobs[token] = [fn, args, kwargs, callbacks, None]
-        return token
 
     @Slot(int)
     def _deliver(self, token: int) -> None:
@@ -491,8 +485,9 @@ class Station(QObject):
         global _courier
         if _courier is None:
             _courier = _Courier()
-        token = _courier.add(_plain(fn), args, kwargs,
-                             _Callbacks(done, failed, parent, _log_failure))
+        token = next(_courier.tokens)
+        _courier.jobs[token] = [_plain(fn), args, kwargs,
+                                _Callbacks(done, failed, parent, _log_failure), None]
         QThreadPool.globalInstance().start(_Job(_courier, token))
 
     def set_printer_state(self, state: str | None) -> None:

@@ -244,14 +244,11 @@ class CounterWindow(QMainWindow):
 
     def _phone_page(self) -> None:
         here = self.session.station.phone.here
-        if here is None:
-            self.phone_page.hide()
-            return
-        serving = here[0] == "serving"
-        self.phone_page.setText(tr("counter.phone_page.serving" if serving else
-                                   "counter.phone_page.problem", address=here[1]))
-        self.phone_page.setStyleSheet("" if serving else "color: #c62828;")
-        self.phone_page.show()
+        self.phone_page.setVisible(here is not None)
+        if here is not None:
+            self.phone_page.setText(tr("counter.phone_page.serving" if here[0] else
+                                       "counter.phone_page.problem", address=here[1]))
+            self.phone_page.setStyleSheet("" if here[0] else "color: #c62828;")
 
     def notify(self, text: str, *, error: bool = False, until_ack: bool = False) -> None:
         self.status.say(text, error=error, until_ack=until_ack)
