@@ -260,6 +260,7 @@ def stale_spool_job() -> tuple[float | None, int]:
 def morning_faults(db_path: Path, work: Path) -> dict[str, float | None]:
     """The journal folder unwritable, the disk full, a clock 5 minutes off, no backup for
     two days: each named by the morning check? Seconds until its red line, or None."""
+    from ult_desktop.app.pulse import Pulse
     from ult_desktop.app.selftest import office
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.stations import heartbeat
@@ -277,6 +278,7 @@ def morning_faults(db_path: Path, work: Path) -> dict[str, float | None]:
     kiosk = Database.open(db_path, station="kiosk-jurnal", mode="kiosk")
     heartbeat(kiosk, detail={"journal_error": problem or "unwritable"})
     kiosk.close()
+    pulse = Pulse(db_path, "kiosk-jurnal", "kiosk")  # the kiosk runs: its pulse moves
     late = Database.open(db_path, station="counter-jam", mode="counter")
     late.clock_skew_s = 300.0  # as its heartbeat measured it against the share
     heartbeat(late)
@@ -295,6 +297,7 @@ def morning_faults(db_path: Path, work: Path) -> dict[str, float | None]:
         office.morning_check(str(db_path), do_print=False, do_sound=False, progress=shown)
     finally:
         office.DISK_FULL_BYTES = full
+        pulse.stop()
     return {"journal_unwritable": seen.get("office.journal.kiosk-jurnal"),
             "disk_full": seen.get("office.disk"),
             "clock_5min_off": seen.get("share.other_clocks"),
