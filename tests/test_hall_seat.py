@@ -12,7 +12,7 @@ from tests.drivers import WAIT, child, login, make_kiosk, press, service_button,
 from ult_desktop.app.printing import ticket_print_data
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, ELDERLY, LARGE, SEAT, SPOKEN
-from ult_desktop.core.ticket_layout import TicketLayout, build_layout
+from ult_desktop.core.ticket_layout import BigNumber, Line, build_layout
 from ult_desktop.db import hall, queries, queue
 from ult_desktop.ui.kiosk.flow import TICKET
 
@@ -35,8 +35,9 @@ def test_a_visitor_asks_to_be_fetched_and_is_never_a_no_show_meanwhile(
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET, timeout=WAIT)
     page = kiosk.view.ticket_page
     assert page.assist_note.text() == "Silakan duduk, petugas akan menjemput Anda"
-    paper = TicketLayout(build_layout(ticket_print_data(None, kiosk.flow.issued.ticket)))
-    assert "Silakan duduk, petugas akan menjemput Anda" in paper.texts()
+    paper = build_layout(ticket_print_data(None, kiosk.flow.issued.ticket))
+    assert "Silakan duduk, petugas akan menjemput Anda" in [
+        e.text for e in paper if isinstance(e, Line | BigNumber)]
     qtbot.waitUntil(lambda: _landed(db, "P-001") == [(SEAT,)], timeout=WAIT)
     kiosk.go_start()  # the next visitor starts without it
     qtbot.waitUntil(kiosk.flow.leave_ticket, timeout=WAIT)

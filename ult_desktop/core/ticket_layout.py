@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 
@@ -120,14 +120,6 @@ class Cut:
 
 
 Element = Line | BigNumber | QrCode | Logo | Separator | Space | Cut
-
-
-@dataclass(frozen=True)
-class TicketLayout:
-    elements: list[Element] = field(default_factory=list)
-
-    def texts(self) -> list[str]:
-        return [e.text for e in self.elements if isinstance(e, Line | BigNumber)]
 
 
 # -- Indonesian (and English) dates ----------------------------------------------------

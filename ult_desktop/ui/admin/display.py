@@ -12,8 +12,6 @@ from ult_desktop.db import office
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import fill, hbox
 
-KEYS = ("running_text", "voice_pack", "announce_repeat", "announce_volume", "announce_language")
-
 
 class DisplayPage(base.Page):
     title_key = "admin.page.display"
