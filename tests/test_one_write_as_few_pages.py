@@ -274,6 +274,7 @@ def test_the_check_command_says_which_rows_point_at_nothing(db_path):
 def test_the_longest_waiter_asks_most_often(db):
     from ult_desktop.db.engine.sqlite import (
         TURN_LEAD_HOLDS,
+        TURN_PAUSE_FAST_S,
         TURN_PAUSE_HOLDS,
         TURN_PAUSE_MAX_S,
         TURN_PAUSE_MIN_S,
@@ -287,8 +288,10 @@ def test_the_longest_waiter_asks_most_often(db):
     assert db._turn_pause(TURN_LEAD_HOLDS * 0.6) == pytest.approx(TURN_PAUSE_MIN_S)
     db._hold_avg = 30.0  # after a long purge: still asks a few times a second
     assert db._turn_pause(0.0) == pytest.approx(TURN_PAUSE_MAX_S)
-    db._hold_avg = 0.004  # a local disk: pauses of a few milliseconds at most
+    db._hold_avg = 0.005  # a fast LAN file: pauses of a few milliseconds at most
     assert db._turn_pause(0.0) == pytest.approx(TURN_PAUSE_MIN_S)
+    db._hold_avg = 0.001  # a local disk: no gap to catch, fewer asks
+    assert db._turn_pause(0.0) == db._turn_pause(2.0) == TURN_PAUSE_FAST_S
 
 
 def test_a_migration_or_a_long_write_does_not_slow_the_turns_down(db):
