@@ -1,4 +1,4 @@
-"""Audit trail (issue #12): verifying the whole chain of a five-year database.
+"""Audit trail: verifying the whole chain of a five-year database.
 
 The synthetic office: 1,250 office days (five years of working days), 100 visitors a
 day, five events per visit (issued, called, serving, finished, survey/other), written
@@ -6,7 +6,7 @@ by five registered stations, every event chained and signed with real Ed25519 ke
 625,000 events. ``check_chain_5y_s`` is the time ``verify_chain`` takes on it (local
 file); the target is <= 10 s.
 
-Since issue #21 the events carry the row images the app writes (``db.projection``): the
+The events carry the row images the app writes (``db.projection``): the
 ticket's insert, its call, serving and finish; the survey's spent code and its count; the
 tables hold the rows those images describe. ``check_reconcile_5y_s`` is the time
 ``reconcile`` takes to replay them and compare every row (target <= 10 s; a log this long

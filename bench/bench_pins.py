@@ -1,4 +1,4 @@
-"""The price of one PIN guess (issue #12).
+"""The price of one PIN guess.
 
 * ``pin_hash_ms``: median time of one ``hash_pin`` at the production scrypt cost, which is
   what one offline guess against a hash copied from the shared file (or the kiosk's

@@ -1,4 +1,4 @@
-"""Retention purge on a synthetic five-year office database (issue #12), local disk.
+"""Retention purge on a synthetic five-year office database, local disk.
 
 * ``purge_5y_s``: ``retention.purge_personal_data`` with the default 24-month retention:
   emptying every declared personal column (register, cases, event reasons) of three

@@ -26,7 +26,7 @@ def _issue_worker(path: str, count: int, ready, go, out) -> None:
     from ult_desktop.db.engine.sqlite import Database
 
     db = Database.open(path, station=f"w{mp.current_process().pid}", mode="kiosk")
-    try:  # every event is signed by the station's key (issue #12), as in an office
+    try:  # every event is signed by the station's key, as in an office
         from ult_desktop.app.station_key import create_key
 
         db.set_signer(create_key(Path(tempfile.mkdtemp(prefix="ult-key-")))[0])

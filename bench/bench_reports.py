@@ -188,7 +188,7 @@ def month_of_five_years(quick: bool, out: Path) -> dict[str, float]:
     t0 = time.perf_counter()
     build_pdf(db, start, end, out / "laporan-5y.pdf")
     elapsed = time.perf_counter() - t0
-    # the year's evidence pack (issue #36: target <= 10 s), the same office
+    # the year's evidence pack (target <= 10 s), the same office
     from ult_desktop.reports.evidence import build_evidence
 
     t0 = time.perf_counter()

@@ -1,4 +1,4 @@
-"""The office on a PostgreSQL server (issue #26): round trips per ticket, the ticket's
+"""The office on a PostgreSQL server: round trips per ticket, the ticket's
 time over a link with 10 ms added per round trip (a small asyncio proxy on loopback that
 holds every chunk 5 ms each way), and how soon a display sees it (LISTEN/NOTIFY).
 

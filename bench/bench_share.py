@@ -30,7 +30,7 @@ read, write, lock, stat and fsync goes to the server):
   job the queue panel runs (``ui/counter/jobs.act``: ``call_next``'s write, then the
   queue's one read). ``share_ops_call_own_event``: the counter's next feed poll after it
   and the refresh that poll causes (none: the feed's copy of its own ``called`` event is
-  skipped, ``jobs.queue_news``). Measured on main before issue #24 (``call_next``, then
+  skipped, ``jobs.queue_news``). Measured before the feed skipped its own events (``call_next``, then
   ``counter_state``'s six read transactions, then the feed's ``called`` event read the
   queue again): 108 and 57; after: 68 and 9.
 """
@@ -323,7 +323,7 @@ def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
 def _kiosk_ticket(db, print_results: str, outbox) -> None:
     """What a kiosk writes for one visitor: the ticket, then its print result (a
     success): "deferred" as the kiosk does it (kept for the next write), "immediate" in
-    a transaction of its own (before issue #13's last step), "none": not recorded."""
+    a transaction of its own (as before the print result rode along), "none": not recorded."""
     from ult_desktop.db import queue
 
     kept = outbox if print_results == "deferred" else None
@@ -341,6 +341,8 @@ def _kiosk_ticket(db, print_results: str, outbox) -> None:
 #: station's own next write; one that wrote nothing writes it alone).
 #: How long the office_peak load runs (real time): full run, --quick.
 PEAK_SECONDS = {False: 300.0, True: 60.0}
+#: --quick: visits of 15-30 s, so its minute calls and finishes too (at 90 s none did)
+PEAK_QUICK = {"serve_s": 22.5}
 #: Averages: kiosk arrivals are random (exponential gaps), a visit takes 60-120 s.
 PEAK = {"kiosks": 2, "issue_every_s": 15.0, "counters": 5, "serve_s": 90.0,
         "followers": 3, "poll_s": 0.2, "heartbeat_s": 60.0, "print_results": "deferred",
@@ -365,7 +367,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     cfg = json.loads(cfg_json)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     rng = random.Random(name)
-    held = role == "kiosk" and cfg.get("journal")  # as the kiosk: held numbers (issue #33)
+    held = role == "kiosk" and cfg.get("journal")  # as the kiosk: held numbers
 
     if cfg.get("key_dir"):  # a key registered in the office's record (office_outage)
         from ult_desktop.app.station_key import load_key
@@ -497,7 +499,7 @@ LAND_RETRY_S = 5.0
 
 
 class _Lander:
-    """The kiosk of issue #33 in the peak load: a touch takes a held number from the
+    """The kiosk in the peak load: a touch takes a held number from the
     journal on local disk and renders the paper (touch -> paper); a thread, as the
     kiosk's database worker, lands the tickets in the shared record. Started while the
     share is away (*db* None) it issues from what its journal holds, with the settings it
@@ -673,7 +675,7 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
     errs = sum(1 for rs in logs.values() for r in rs if r["ev"] == "err")
     return {"feed_p95_ms": _percentile(feed_ms, 95), "feed_p50_ms": _percentile(feed_ms, 50),
             "issue_p95_ms": _percentile(issue_ms, 95),
-            # issue #33: the kiosk's touch -> paper from held numbers, and touch -> in
+            # the kiosk's touch -> paper from held numbers, and touch -> in
             # the shared record (what the counters and the display then see)
             "touch_to_paper_p95_ms": _percentile(paper_ms, 95),
             "touch_to_record_p95_ms": _percentile(land_ms, 95),
@@ -685,7 +687,7 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
             "errors": float(errs)}
 
 
-# -- the share gone mid-morning (issue #33) --------------------------------------------
+# -- the share gone mid-morning --------------------------------------------
 #: How long the share is away: full run (the issue's ten minutes), --quick.
 OUTAGE_SECONDS = {False: 600.0, True: 60.0}
 #: The bench office's outage reserve per service and kiosk. Its visitors come every 3 s at
@@ -831,7 +833,7 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
 def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
                   kill_kiosk: bool = False, reserve: int = 0,
                   repoint: bool = False) -> dict[str, float]:
-    """The office of issue #33 through an outage: two kiosks (journals), three counters,
+    """The office through an outage: two kiosks (journals), three counters,
     the TV (each its own process, each PC's key registered in the record), the share away
     for *seconds*. Kiosks keep printing, counters serve by the paper and say their calls
     on the LAN, the TV hears them; once back, everything lands once. Figures: tickets,
@@ -1042,7 +1044,8 @@ def run(quick: bool) -> dict[str, float]:
                                 service_s=0.2, recall_share=0.0, timeout_s=900)
                 report = Day(share, cfg, run_dir).run()
                 if delay == 10:
-                    peak = office_peak(share, delay, PEAK_SECONDS[quick], Path(tmp))
+                    peak = office_peak(share, delay, PEAK_SECONDS[quick], Path(tmp),
+                                       load=PEAK_QUICK if quick else None)
             finally:
                 share.stop()
         if not report["ok"]:

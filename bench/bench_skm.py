@@ -5,7 +5,7 @@ of served tickets, phone records and anonymous answers (written straight with SQ
 shaped like the real operations write them); ``skm_xlsx_5y_s``: that year's raw answers
 as XLSX (openpyxl writes about 30,000 cells a second without lxml). ``survey_taps_to_finish``: the real survey screen driven in
 offscreen Qt, counting every tap from the first screen to the thank-you page.
-Every suggestion is at the 1,000-character cap (issue #22). ``survey_tap_p95_ms``:
+Every suggestion is at the 1,000-character cap. ``survey_tap_p95_ms``:
 the 95th percentile of the time one tap takes on the survey screen (click to the screen
 updated) over ten visitors, while the tablet's worker writes a shuffled batch (every
 fifth answer) and another station keeps writing batches to the same file.
@@ -66,7 +66,7 @@ def fill_years(path: Path, years=YEARS, served_per_year: int = SERVED_PER_YEAR,
                 profile = [rng.choice(bands) for bands in skm.PROFILE.values()]
                 text = rng.choice([None] * 8 + ["Ruang tunggu kurang nyaman",
                                                 "Petugas ramah, hubungi saya 081234567890"])
-                if capped:  # every suggestion at the paper form's cap (issue #22)
+                if capped:  # every suggestion at the paper form's cap
                     text = (f"Saran {rid} " + "antrean terlalu lama, silakan tambah loket. "
                             * 40)[:skm.SUGGESTION_MAX]
                 s_rows.append((rid, sid, f"{day:%Y-%m}", rng.choice(("tablet", "paper")),

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -23,6 +25,11 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="short run")
     parser.add_argument("--only", action="append", help="run only bench_<NAME>.py")
     args = parser.parse_args()
+    # the stations a bench starts keep their journals, keys and logs in the run's own
+    # folder (inherited by the processes they start), never in this account's
+    work = Path(tempfile.mkdtemp(prefix="ult-bench-run-"))
+    os.environ.setdefault("ULT_DATA_DIR", str(work / "data"))
+    os.environ.setdefault("ULT_JOURNAL_DIR", str(work / "journal"))
     failed = 0
     for path in sorted(HERE.glob("bench_*.py")):
         name = path.stem.removeprefix("bench_")

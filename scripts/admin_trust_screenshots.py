@@ -1,4 +1,4 @@
-"""Screenshots of the admin's trust pages (issue #12) on a real X server.
+"""Screenshots of the admin's trust pages on a real X server.
 
 Run on Xvfb with a window manager, e.g.::
 
@@ -9,7 +9,7 @@ A demo office in a temporary folder: this admin PC's key registered as the root 
 trust (pinned here: the QR new stations scan), a counter PC's key waiting for approval
 (Stations page), then one event edited with raw SQL and the Audit page's chain check
 naming it; last, a counter PC's setup wizard given another office's root fingerprint,
-then the right one (issue #31). Each picture is the whole screen
+then the right one. Each picture is the whole screen
 (``import -window root``), window frame included.
 """
 

@@ -87,14 +87,14 @@ def build(dist: Path, work: Path, *, clean: bool = True, quiet: bool = False) ->
         sys.exit(f"build finished but {exe} is missing")
     write_build_info(exe.parent / "_internal", PyInstaller.__version__)
     # the installer travels in the zip, signed with the program (an AllSigned policy
-    # refuses an unsigned script, issue #34)
+    # refuses an unsigned script)
     shutil.copy2(ROOT / "scripts" / "install_windows.ps1", exe.parent / "install_windows.ps1")
     return exe
 
 
 #: The first PyInstaller whose bootloader resolves the ``current`` junction instead of
 #: reading (and lazily re-reading) the program through it: older bundles pick up the next
-#: version's files when an update switches ``current`` under a running kiosk (issue #23, H2).
+#: version's files when an update switches ``current`` under a running kiosk.
 MIN_PYINSTALLER = "6.22.2"
 
 
@@ -109,7 +109,7 @@ def pyinstaller_problem(found: str) -> str | None:
     return None
 
 
-#: The Python minors a release is built with (issue #23, M1): the share checks pass
+#: The Python minors a release is built with: the share checks pass
 #: ``os.stat``'s winerror on, and from 3.14 ``pathlib`` swallows every reason, so a new
 #: minor is added here only after the self-test's share checks have run on it.
 RELEASE_PYTHONS = ((3, 11), (3, 12))

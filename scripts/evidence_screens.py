@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Screenshots of issue #36's screens as they run, for docs/screenshots/.
+"""Screenshots of the evidence screens as they run, for docs/screenshots/.
 
     Xvfb :81 -screen 0 1366x768x24 & DISPLAY=:81 openbox &
     DISPLAY=:81 QT_QPA_PLATFORM=xcb python scripts/evidence_screens.py OUT_DIR
@@ -115,7 +115,7 @@ def main(out: Path) -> None:
         wait(lambda: w.remote.import_dialog is not None and w.remote.import_dialog.isVisible())
         grab(out, "counter_import_online_1366x768_openbox.png")
         w.remote.import_dialog.reject()
-        # the share goes away (issue #33): the officer serves by the paper's number
+        # the share goes away: the officer serves by the paper's number
         from ult_desktop.ui.common.station import UNAVAILABLE
 
         w.tabs.setCurrentIndex(w.tabs.indexOf(w.queue))

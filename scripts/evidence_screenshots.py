@@ -1,4 +1,4 @@
-"""Render one page of each kind of the evidence pack (issue #36) to PNG for docs/.
+"""Render one page of each kind of the evidence pack to PNG for docs/.
 
 Usage: python scripts/evidence_screenshots.py OUT_DIR   (needs pdftoppm, poppler-utils)
 A demo office with three generated months of 2025, the office's Standar Pelayanan set.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Screenshots of the fair queue (issue #35) as it runs, for docs/screenshots/.
+"""Screenshots of the fair queue as it runs, for docs/screenshots/.
 
     Xvfb :81 -screen 0 1366x768x24 & DISPLAY=:81 openbox &
     DISPLAY=:81 QT_QPA_PLATFORM=xcb python scripts/fair_queue_screenshots.py OUT_DIR

@@ -97,7 +97,7 @@ try {
 }
 $target = Join-Path $Root $version
 # Antivirus scanners and the indexer open freshly unzipped files for a moment; a move
-# then fails with "being used by another process". Retry for up to ~30 s (issue #23, L7).
+# then fails with "being used by another process". Retry for up to ~30 s.
 function Invoke-Retried([scriptblock]$Action, [string]$What) {
     for ($i = 1; $i -le 15; $i++) {
         try { & $Action; return }

@@ -1,4 +1,4 @@
-"""Screenshots of the SKM screens and documents for docs/screenshots (issue #16).
+"""Screenshots of the SKM screens and documents for docs/screenshots.
 
     Xvfb :44 -screen 0 1366x768x24 & DISPLAY=:44 openbox &
     DISPLAY=:44 python scripts/skm_screenshots.py docs/screenshots

@@ -4,7 +4,7 @@ holidays and reports pages, on a real X display (Xvfb + openbox, 1366x768):
     Xvfb :45 -screen 0 1366x768x24 & DISPLAY=:45 openbox &
     DISPLAY=:45 python scripts/sop_screenshots.py docs/screenshots
 
-Seeds a fresh demo database in a temporary folder (issue #15).
+Seeds a fresh demo database in a temporary folder.
 """
 
 from __future__ import annotations
