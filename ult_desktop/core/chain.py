@@ -55,6 +55,7 @@ def event_hash(prev: bytes, key_prev: bytes | None, fields: tuple | list,
 PERSONAL_COMMIT, PERSONAL_SALT = "_pc", "_ps"
 PERSONAL_KEYS = frozenset(k for p in PERSONAL_DATA if p.table == "events"
                           for k in p.json_keys) | {PERSONAL_SALT}
+_PERSONAL_VALUES = tuple(sorted(PERSONAL_KEYS - {PERSONAL_SALT}))  # in the commitment's order
 _PERSONAL_RE = re.compile('"(?:' + "|".join(sorted(map(re.escape, PERSONAL_KEYS))) + ')"')
 
 
@@ -73,7 +74,7 @@ def _commit(salt: str, personal: dict) -> str:
 
 
 def personal_values(data: dict) -> dict:
-    return {k: data[k] for k in sorted(PERSONAL_KEYS - {PERSONAL_SALT}) if k in data}
+    return {k: data[k] for k in _PERSONAL_VALUES if k in data}
 
 
 def seal_data(data: dict | None, *, salt_needed: bool = False) -> dict:
