@@ -31,8 +31,7 @@ KINDS = ("issued", "called", "serving", "finished", "survey_submitted")
 
 def _fill(path: Path, days: int) -> int:
     from ult_desktop.app.station_key import create_key
-    from ult_desktop.core.chain import GENESIS, LINK_BYTES, event_hash, sig_message
-    from ult_desktop.core.images import encode
+    from ult_desktop.core.chain import GENESIS, LINK_BYTES, compact_json, event_hash, sig_message
     from ult_desktop.core.verifier import KEY_REGISTERED
 
     folder = Path(tempfile.mkdtemp(prefix="ult-bench-keys-"))
@@ -49,7 +48,7 @@ def _fill(path: Path, days: int) -> int:
         kp = key_last.get(key.key_id, GENESIS)
         fields = (kind, ticket, number, number[0] if number else None, counter, label, at,
                   json.dumps(data), actor, key.key_id)
-        text = encode(images) if images is not None else None
+        text = compact_json(images) if images is not None else None
         digest = event_hash(prev, kp, fields, text)
         rows.append((*fields, prev[:LINK_BYTES], kp[:LINK_BYTES], digest,
                      key.sign(sig_message(digest)), text))

@@ -190,7 +190,3 @@ def seal(images: list[list], salt: str | None) -> list[list]:
             image = [*image[:3], values]
         out.append(image)
     return out
-
-
-def encode(images: list[list]) -> str:
-    return compact_json(images)

@@ -23,6 +23,7 @@ from ult_desktop.core.chain import (
     LINK_BYTES,
     PERSONAL_COMMIT,
     PERSONAL_SALT,
+    compact_json,
     event_hash,
     hashed_fields,
     personal_values,
@@ -253,7 +254,7 @@ class _Pending:
         sealed = seal_data(self.data, salt_needed=salt_needed)
         rows = None
         if self.images or self.explicit:
-            rows = row_images.encode(row_images.seal(self.images, sealed.get(PERSONAL_SALT)))
+            rows = compact_json(row_images.seal(self.images, sealed.get(PERSONAL_SALT)))
         data_text = json.dumps(sealed, ensure_ascii=False)
         fields = (*self.base, data_text, *self.tail)
         digest = event_hash(self.prev, self.key_prev, hashed_fields(fields), rows)
