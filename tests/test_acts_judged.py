@@ -213,8 +213,8 @@ def test_offline_acts_dated_while_the_counter_was_online_are_refused(office, db_
     forge(c1, "UPDATE tickets SET state = 'done', counter_number = 1, called_at = ?, "
               "serving_at = ?, finished_at = ? WHERE id = ?",
           (iso(then), iso(then), iso(then), t.id), "finished", at=then, ticket_id=t.id,
-          data={"offline": True})
-    named(db_path, (f"{t.number} ({t.day})", "no_outage"))
+          data={"offline": True})  # (words only: no act its station signed)
+    named(db_path, (f"{t.number} ({t.day})", "act_edited"))
     not_verified(admin, t.day)
 
 
@@ -239,6 +239,11 @@ def test_an_officer_never_signed_in_is_never_credited(office, db_path, tmp_path)
     assert check_json(db_path)[0] == 0
     forge(c1, "UPDATE tickets SET officer_id = ? WHERE id = ?", (dewi, t.id),
           "officer_credited", at=now, ticket_id=t.id, data={"offline": True})
+    named(db_path, (f"{t.number} ({t.day})", "act_edited"))
+    forge(c1, "UPDATE tickets SET officer_id = ? WHERE id = ?", (officer_id(admin, "budi"),
+                                                                 t.id),
+          "finished", at=datetime.now(timezone.utc), ticket_id=t.id)  # online: budi signed
+    # in at counter 2, never here
     named(db_path, (f"{t.number} ({t.day})", "officer"))
     not_verified(admin, t.day)
 
@@ -264,6 +269,11 @@ def test_an_officer_only_named_on_a_counter_s_events_is_never_credited(office, d
     now = datetime.now(timezone.utc)
     forge(c1, "UPDATE tickets SET officer_id = ? WHERE id = ?", (dewi, t.id),
           "officer_credited", at=now, ticket_id=t.id, data={"offline": True})
+    named(db_path, (f"{t.number} ({t.day})", "act_edited"))
+    forge(c1, "UPDATE tickets SET officer_id = ? WHERE id = ?", (officer_id(admin, "budi"),
+                                                                 t.id),
+          "finished", at=datetime.now(timezone.utc), ticket_id=t.id)  # online: budi signed
+    # in at counter 2, never here
     named(db_path, (f"{t.number} ({t.day})", "officer"))
     not_verified(admin, t.day)
 
@@ -283,7 +293,7 @@ def test_an_act_dated_in_the_future_is_refused(office, db_path, tmp_path):
     forge(c1, "UPDATE tickets SET state = 'called', counter_number = 1, called_at = ?, "
               "first_called_at = ? WHERE id = ?", (iso(later), iso(later), t.id), "called",
           at=later, ticket_id=t.id, data={"offline": True})
-    named(db_path, (f"{t.number} ({t.day})", "future"))
+    named(db_path, (f"{t.number} ({t.day})", "act_edited"))
     not_verified(admin, t.day)
 
 
@@ -302,7 +312,7 @@ def test_kiosk_and_counter_keys_never_rewrite_others_or_closed_months_tickets(of
     queue.finish(c1, counter=1)
     now = datetime.now(timezone.utc)
     forge(kiosk, "UPDATE tickets SET officer_id = ?, finished_at = ? WHERE id = ?",
-          (dewi, iso(now), t.id), "finished", at=now, ticket_id=t.id)
+          (dewi, iso(now), t.id), "printed", at=now, ticket_id=t.id)
     ids = ",".join(str(o.id) for o in old)
     forge(kiosk, f"UPDATE tickets SET assist = 'deaf' WHERE id IN ({ids})", (), "deaf_marked",
           at=now)
@@ -312,7 +322,7 @@ def test_kiosk_and_counter_keys_never_rewrite_others_or_closed_months_tickets(of
     forge(c1, "UPDATE tickets SET state = 'done', counter_number = 1, called_at = ?, "
               "serving_at = ?, finished_at = ? WHERE id = ?",
           (iso(now), iso(now), iso(now), old[0].id), "finished", at=now, ticket_id=old[0].id)
-    report = named(db_path, (f"{t.number} ({t.day})", "not_own_ticket"),
+    report = named(db_path, (f"{t.number} ({t.day})", "column"),
                    (f"{t.number} ({t.day})", "other_counter"),
                    *((f"{o.number} ({o.day})", "closed_month") for o in old))
     text = [difference_text(d, "en") for d in report["reconcile"]["differences"]
@@ -345,7 +355,7 @@ def test_survey_answers_move_only_with_spent_codes_and_never_in_a_reported_month
                 conn.execute("INSERT INTO skm_responses (id, service_id, period, source, a1, "
                              "a2, a3, a4, a5, a6, a7, a8, a9) VALUES (?, 1, ?, 'kiosk', "
                              "4,4,4,4,4,4,4,4,4)", (first + i, month))
-            append_event(conn, kiosk.station, "skm_batch", data={"n": 40})
+            append_event(conn, kiosk.station, "survey_batch", data={"n": 40})
         kiosk.write(tx)
 
     stuffed(last.isoformat()[:7], 900_000)
@@ -372,7 +382,7 @@ def test_a_reported_month_changed_by_an_admin_says_so_on_its_report(office, tmp_
     admin = office["admin"]
     last = date.today().replace(day=1) - timedelta(days=1)
     first = last.replace(day=1)
-    line = "jawaban SKM ditambahkan oleh admin"
+    line = "jawaban SKM (layanan/bulan/sumber) ditambahkan oleh admin"
     build_pdf(admin, first, last, tmp_path / "issued.pdf")
     again = " ".join(pdf_text(build_pdf(admin, first, last, tmp_path / "again.pdf")).split())
     assert line not in again
@@ -381,11 +391,14 @@ def test_a_reported_month_changed_by_an_admin_says_so_on_its_report(office, tmp_
                         answers=[4] * 9)
     changed = " ".join(pdf_text(build_pdf(admin, first, last, tmp_path / "after.pdf")).split())
     today = datetime.now(timezone.utc).date().isoformat()
-    assert f"2 {line} admin pada {today} setelah laporan diterbitkan" in changed, changed
+    month = first.isoformat()[:7]
+    assert f"2 {line} admin pada {today} setelah laporan {month} diterbitkan" in changed, \
+        changed
     from ult_desktop.reports.verified import verify
 
     assert verify(admin, first, last).change_lines("en") == [
-        f"2 SKM answers were added by admin admin on {today} after the report was issued"]
+        f"2 SKM responses (service/month/source) added by admin admin on {today} after the "
+        f"{month} report was issued"]
 
 
 def test_back_dated_hall_events_are_named(office, db_path):
@@ -426,7 +439,7 @@ def test_a_morning_check_and_device_answers_only_from_their_own_stations(office,
     tv_name.set_signer(kiosk.identity.signer)
     stations.answer_device_test(tv_name, request=request, device="sound", ok=True)
     tv_name.close()
-    report = named(db_path, ("morning_check", "role"), ("device_tested", "label"))
+    report = named(db_path, ("morning_check", "kind"), ("device_tested", "label"))
     assert sum(1 for d in report["reconcile"]["differences"]
                if d["problem"] == "act" and d["table"] == "device_tested") == 2
 
@@ -481,7 +494,7 @@ def test_survey_answers_only_inside_the_answer_window(office, db_path):
         conn.execute("INSERT INTO skm_responses (id, service_id, period, source, a1, a2, a3, "
                      "a4, a5, a6, a7, a8, a9) VALUES (920000, 1, ?, 'tablet', "
                      "4,4,4,4,4,4,4,4,4)", (month,))
-        append_event(conn, tablet.station, "skm_batch", data={"n": 1})
+        append_event(conn, tablet.station, "survey_batch", data={"n": 1})
 
     tablet.write(late)
     code, report = check_json(db_path)
@@ -614,7 +627,7 @@ def test_survey_answers_deleted_by_a_kiosk_key_are_named(office, db_path, tmp_pa
                  date_to=last, files=[paper])
     assert check_json(db_path)[0] == 0
     forge(kiosk, "DELETE FROM skm_responses WHERE period = ? AND a1 = 1", (month,),
-          "skm_batch", at=datetime.now(timezone.utc), data={"n": 0})
+          "survey_batch", at=datetime.now(timezone.utc), data={"n": 0})
     code, report = check_json(db_path)
     assert code == 9, report["reconcile"]["differences"]
     assert {(d["day"], d["column"]) for d in report["reconcile"]["differences"]
@@ -648,14 +661,14 @@ def test_the_phone_page_s_day_count_from_its_serving_station_is_clean(office, db
     from ult_desktop.db.stations import record_phone_bands
 
     today = queue.issue_ticket(office["kiosk"], service="A").day
-    record_phone_bands(office["tv"], today, 12, 9)
+    record_phone_bands(office["tv"], today, 1, 1)
     code, report = check_json(db_path)
     assert code == 0, report["audit"]["findings"] + report["reconcile"]["differences"]
     record_phone_bands(office["tablet"], today, 3, 3)
     office["c1"].write(lambda conn: append_event(conn, "Loket 1", PHONE_BAND_DAY, data={
         "day": today, "shown": 1, "inside": 1, "ticket": 7}))
     record_phone_bands(office["kiosk"], "2099-01-01", 1, 0)
-    report = named(db_path, (PHONE_BAND_DAY, "role"), (PHONE_BAND_DAY, "label"))
+    report = named(db_path, (PHONE_BAND_DAY, "kind"), (PHONE_BAND_DAY, "label"))
     assert sum(1 for d in report["reconcile"]["differences"] if d["problem"] == "act" and
                d["table"] == PHONE_BAND_DAY) == 3
 

@@ -3,10 +3,13 @@ role may sign, and which role each key had when (:class:`Authority`). No databas
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
+from ult_desktop.core.acts import BORN, COUNTED_KINDS, OFFLINE_KINDS, TICKET_COLUMNS, may_sign
+from ult_desktop.core.chain import landed_act_fault
 from ult_desktop.core.phone import PHONE_BAND_DAY, band_day_ok
 from ult_desktop.core.tickets import HANDOVERS, TRANSITIONS
 from ult_desktop.core.verifier import REPORT_ISSUED
@@ -168,17 +171,15 @@ class Authority:
 # -- acts: what a station's key may do to a ticket, and when -----------------------------
 #: How far (s) a station's clock may be off the office's before its acts are not believed.
 CLOCK_TOLERANCE_S = 15 * 60
-#: Columns a kiosk may write of a ticket it issued (``code_hash``: of any ticket).
-KIOSK_NOTES = frozenset({"print_status", "print_error", "issue_event", "assist", "priority",
-                         "priority_group", "code_hash"})
+#: What a landed act of each kind (``core.chain.DeskAct.kind``) is written as.
+_LANDS_AS = {"call": ("called", "call_conflict"), "serve": ("serving",),
+             "finish": ("finished", "escalated"), "skip": ("skipped",),
+             "signin": ("officer_credited",)}
 #: States in which a ticket is held by the counter that called it (no other may move it).
 HELD = frozenset({"called", "serving", "done", "escalated", "cancelled"})
-#: Row-less events that count in figures or checks: the roles that may sign each.
-ROWLESS = {"help_requested": ("kiosk",), "help_answered": ("counter",),
-           "interpreter_requested": ("counter",), "morning_check": ("admin",),
-           "device_tested": ("kiosk", "display"), "fetched": ("counter",),
-           "deaf_marked": ("kiosk", "counter"),
-           PHONE_BAND_DAY: ("display", "counter", "kiosk")}
+#: Row-less events that count in figures or checks: the roles that may sign each (the
+#: table of acts says which: ``core.acts``).
+ROWLESS = COUNTED_KINDS
 #: The event of an officer's sign-in at a station (``db.record.audit.OFFICER_LOGIN``): the
 #: only one that makes its actor an officer an offline act may credit there.
 SIGN_IN = "officer_login"
@@ -280,6 +281,18 @@ class Acts:
     #: (day, prefix) -> [tickets, ranges held, the highest number believed: one at most
     #: MAX_HELD per range, plus one, past the tickets; issuing passes over any higher]
     seqs: dict[tuple, list[int]] = field(default_factory=dict)
+    #: key -> its registered public key (a landed act verifies against it)
+    public: dict[str, bytes] = field(default_factory=dict)
+    #: key -> (the newest landing before this one, this landing's time)
+    windows: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: (request id, kind, ticket) of every act landed: each lands once
+    landed: set[tuple[str, str, object]] = field(default_factory=set)
+    event_ticket: object = None  # the ticket the event being judged writes, if any
+    #: the office day -> its tickets; (key, day) -> the bands its phone counts showed
+    day_tickets: dict[str, int] = field(default_factory=dict)
+    phone_shown: dict[tuple, int] = field(default_factory=dict)
+    #: the replayed settings (``Replay.rows["settings"]``)
+    settings: dict[tuple, dict] = field(default_factory=dict)
     _near: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _floor: dict[str, str] = field(default_factory=dict, repr=False)
     _windows: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict, repr=False)
@@ -287,33 +300,65 @@ class Acts:
     def event(self, event_id: int, kind: str, at: str, key: str | None, role: str | None,
               actor: str | None, data: dict | None, label: str | None, station: str | None,
               offline: bool) -> str | None:
-        """Take in one event; why it may not stand as a whole, or None."""
+        """Take in one event; why it may not stand as a whole, or None. The table of acts
+        (``core.acts``) first: a kind its role may not sign never stands, nor an offline
+        shape without the act its station signed."""
         self.event_id = event_id
         at = str(at)
+        if role is not None and not may_sign(role or None, kind):
+            return "kind"
         reason = None
         if offline:
-            if self.high and _before(self.high, at):
-                reason = "future"
-            elif key is not None and _before(at, self.online.get(key, "")):
-                reason = "no_outage"
+            reason = self._offline(kind, at, key, data)
         elif self.horizon and at > self.horizon:
             return None if role == "admin" else "future"  # (the admin's clock: not moved)
-        else:
-            if kind in ROWLESS and role != "admin":
-                reason = self._rowless(kind, at, role, data, label, station)
-            if reason is None:
-                self.saw(at, key)
-                if key is not None:
-                    if at > self.online.get(key, ""):
-                        self.online[key] = at
-                    self.last_id[key] = event_id
-                    if actor and kind == SIGN_IN:
-                        self.signed_in.add((key, actor))
-        if kind == REPORT_ISSUED and isinstance(data, dict) and reason is None:
+        if reason is None and kind in ROWLESS and role != "admin":
+            reason = self._rowless(kind, at, key, role, data, label, station)
+        if reason is None and not offline:
+            self.saw(at, key)
+            if key is not None:
+                if at > self.online.get(key, ""):
+                    self.online[key] = at
+                self.last_id[key] = event_id
+                if actor and kind == SIGN_IN:
+                    self.signed_in.add((key, actor))
+        if kind == REPORT_ISSUED and role == "admin" and isinstance(data, dict) and \
+                reason is None:
             first, last = str(data.get("from") or ""), str(data.get("to") or "")
-            if len(first) >= 10 and len(last) >= 10:
-                self.reported.update(whole_months(first[:10], last[:10]))
+            if len(first) >= 10 and len(last) >= 10:  # a month closes once it has ended
+                self.reported.update(m for m in whole_months(first[:10], last[:10])
+                                     if at[:7] > m)
         return reason
+
+    def _offline(self, kind: str, at: str, key: str | None, data: dict | None) -> str | None:
+        """Why a landed act may not stand: a kind no journal lands, the act not as its
+        station signed it (key, hash, signature; the event's own time), landed twice, dated
+        after the newest time the chain showed, or outside its station's outage (after
+        its last online write and its last landing, before this landing)."""
+        if kind not in OFFLINE_KINDS or not isinstance(data, dict):
+            return "offline_kind"
+        act = data.get("act")
+        fault = landed_act_fault(act, key, self.public.get(key or ""))
+        if fault is not None:
+            return fault
+        assert isinstance(act, dict)  # (verified above)
+        if _seconds(str(act.get("at"))) != _seconds(at) or \
+                kind not in _LANDS_AS.get(str(act.get("kind")), ()):
+            return "act_edited"
+        once = (str(data.get("request_id")), kind, self.event_ticket)
+        if once in self.landed:
+            return "repeated"
+        landed = str(data.get("landed") or at)
+        if self.high and _before(self.high, at) or landed < at and _before(landed, at):
+            return "future"
+        if key is not None:
+            window = self.windows.get(key)
+            if window is None or window[1] != landed:  # a new landing: the last one closed
+                window = self.windows[key] = (max(window or ("", "")), landed)
+            if _before(at, max(self.online.get(key, ""), window[0])):
+                return "no_outage"
+        self.landed.add(once)
+        return None
 
     def saw(self, at: str, key: str | None) -> None:
         """An online event of *key* dated *at* stands: the newest time, and the newest
@@ -325,8 +370,8 @@ class Acts:
         elif key != self.high_key and at > self.agreed:
             self.agreed = at
 
-    def _rowless(self, kind: str, at: str, role: str | None, data: dict | None,
-                 label: str | None, station: str | None) -> str | None:
+    def _rowless(self, kind: str, at: str, key: str | None, role: str | None,
+                 data: dict | None, label: str | None, station: str | None) -> str | None:
         if role not in ROWLESS[kind] or kind == "deaf_marked" and role == "kiosk" and \
                 isinstance(data, dict) and data.get("by") == "officer":
             return "role"  # (a kiosk marks only its visitor's own word, never an officer's)
@@ -335,7 +380,35 @@ class Acts:
         if kind == "device_tested" and (station != label or not isinstance(data, dict) or
                                         data.get("device") != _DEVICE_OF.get(role or "")):
             return "label"
-        return "label" if kind == PHONE_BAND_DAY and not band_day_ok(data, at) else None
+        if kind == PHONE_BAND_DAY:
+            return self._phone_count(at, key, role, data, label)
+        return None
+
+    def _phone_count(self, at: str, key: str | None, role: str | None, data: dict | None,
+                     label: str | None) -> str | None:
+        """A phone page's count stands from the station the settings name (none named: a
+        display), for a day that has begun, its bands shown to at most as many visitors
+        as that day's tickets, all of one station's counts of the day together."""
+        if not band_day_ok(data, at):
+            return "label"
+        assert isinstance(data, dict)  # (checked above)
+        named = self.setting("phone_station")
+        if (label != named) if named else role != "display":
+            return "phone_station"
+        day = str(data["day"])
+        shown = self.phone_shown.get((key, day), 0) + int(data["shown"])
+        if shown > self.day_tickets.get(day, 0):
+            return "phone_count"
+        self.phone_shown[(key, day)] = shown
+        return None
+
+    def setting(self, name: str) -> object:
+        """The replayed office setting *name* (its JSON value read), or None."""
+        value = (self.settings.get((name,)) or {}).get("value")
+        try:
+            return json.loads(value) if isinstance(value, str) else value
+        except ValueError:
+            return value
 
     def closed(self, day: object, at: str) -> bool:
         """Whether *day*'s month is closed at *at*: reported, or before the month of the
@@ -386,9 +459,12 @@ class Acts:
         if type(day) is str and (day[:7] in self.reported or day[:7] < at[:7]) and \
                 self.closed(day, at):
             return "closed_month"
+        if values.keys() & BORN:
+            return "born"  # a born ticket's day, number, station and times are its own
+        if not values.keys() <= TICKET_COLUMNS.get(role, frozenset()):
+            return "column"
         if role == "kiosk":
-            return None if values.keys() <= KIOSK_NOTES and self.issuer.get(tid) == key \
-                else "not_own_ticket"
+            return None if self.issuer.get(tid) == key else "not_own_ticket"
         if not offline and at < self.agreed and _before(at, self.agreed):
             return "backdated"
         if values.keys() & _TIMES:
@@ -402,14 +478,17 @@ class Acts:
         if state is not None and row is not None and not _moves(row.get("state"), state,
                                                                 offline):
             return "transition"
+        if row is not None and row.get("finished_at") is not None and \
+                values.keys() & _TIMES and state in (None, row.get("state")):
+            return "final"  # a finished visit's times are final
         held = self.holder.get(tid)
         if held is not None and held[0] != key and row is not None and \
                 row.get("state") in HELD and not (offline and self._arbitrable(held, row)):
             return "other_counter"
         officer = values.get("officer_id")
-        if offline and officer is not None and (key, (officers.get((officer,)) or {}).get(
+        if officer is not None and (key, (officers.get((officer,)) or {}).get(
                 "username")) not in self.signed_in:
-            return "officer"  # credited offline: only one the record saw sign in there
+            return "officer"  # only an officer the record saw sign in at that station
         if values.get("counter_number") is not None or values.get("state") == "called":
             self.holder[tid] = (key, offline, self.event_id)
         return None
@@ -474,6 +553,8 @@ class Acts:
         if type(top) is int and self.top_id < top < ID_BOUND:
             self.top_id = top
         if type(day) is str and type(prefix) is str:
+            if table == "tickets":
+                self.day_tickets[day] = self.day_tickets.get(day, 0) + 1
             held = self.seqs.setdefault((day, prefix), [0, 0, 0])
             held[table != "tickets"] += 1
             if type(seq) is int and held[2] < seq <= held[0] + MAX_HELD * (1 + held[1]):

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from json.scanner import make_scanner
 from operator import itemgetter
 
+from ult_desktop.core.acts import may_sign
 from ult_desktop.core.authority import HEAD_MAY_SIGN, ROWLESS, SIGN_IN, Acts, Authority
-from ult_desktop.core.chain import PERSONAL_SALT, landed_act_fault
+from ult_desktop.core.chain import PERSONAL_SALT
 from ult_desktop.core.images import (
     BY_TABLE,
     COMMIT_PREFIX,
@@ -85,7 +86,11 @@ class Replay:
         #: (event id, image's place) where the log named each of :attr:`diffs`
         self.where: list[tuple[int, int]] = []
         self.cutoff = ""
-        self.acts = Acts(horizon=horizon, labels=self.authority.labels)
+        self.acts = Acts(horizon=horizon, labels=self.authority.labels,
+                         public=self.authority.public, settings=self.rows["settings"])
+        #: (what, table, admin or "", day, month) -> how many: the admin station's changes
+        #: to a month after its report was issued, each stated on the reprinted report
+        self.stated: Counter = Counter()
         self._days: tuple[object, int] = (None, 7)  # the answer window's setting, read
         self.provable_from: int | None = None
         self.events = 0
@@ -97,6 +102,7 @@ class Replay:
         auth, apply, refused = self.authority, self._apply, self._refused
         counted, summed = self._counted, self._summed
         free_of: dict[str | None, frozenset[str]] = {}
+        may: dict[tuple, bool] = {}  # (role, kind) -> whether the table of acts holds it
         fixed: dict[str | None, str | None] = {}  # the role of a key that has only one
         first = auth.first
         diffs, where = self.diffs, self.where
@@ -126,14 +132,19 @@ class Replay:
                     role = auth.role_at(key, event_id)
                     if len(auth.roles.get(key or "", ())) < 2:
                         fixed[key] = role
-                offline = type(data_text) is str and '"offline": true' in data_text
-                if offline or kind in _READ_DATA or type(at) is not str or at > ahead:
-                    data = _json(data_text) if offline or kind in _READ_DATA else None
+                data = _json(data_text) if type(data_text) is str and (
+                    kind in _READ_DATA or '"offline": true' in data_text) else None
+                # offline only by the data's own shape (its act is verified), never by words
+                offline = isinstance(data, dict) and data.get("offline") is True
+                signs = (role, kind)
+                if signs not in may:
+                    may[signs] = role is None or may_sign(role or None, kind)
+                if offline or data is not None or not may[signs] or type(at) is not str or \
+                        at > ahead:
+                    if offline:
+                        acts.event_ticket = _ticket_of(rows_text)
                     act = acts.event(event_id, kind, at, key, role, actor, data,
                                      auth.labels.get(key or ""), station, offline)
-                    if act is None and offline and isinstance(data, dict) and "act" in data:
-                        # the act itself, as its station signed it when it happened
-                        act = landed_act_fault(data["act"], key, auth.public.get(key or ""))
                 else:  # an ordinary online event: only taken in (Acts.event, inline)
                     acts.event_id = event_id
                     if at > acts.agreed:
@@ -188,6 +199,9 @@ class Replay:
                         who = "no_admin"  # the admin PC, but no admin signed in at it
                 except (IndexError, TypeError):
                     continue
+                if role == "admin" and acts.reported and who is None and image[0] in "inud" \
+                        and self._state_change(image, actor, at):
+                    who = "no_admin"  # a reported month changed with no admin signed in
                 why = None
                 if who is None and judged and role in _JUDGED_ROLES and \
                         image[1] in _ACT_TABLES:
@@ -219,6 +233,20 @@ class Replay:
                 self.unbound |= counted - summed
                 counted.clear()
             summed.clear()
+
+    def _state_change(self, image: list, actor: str | None, at: str) -> bool:
+        """Note the admin station's change *image* to a reported month (stated on the
+        reprinted report, :attr:`stated`); whether no admin was signed in to make it."""
+        table, key = image[1], tuple(image[2])
+        row = self.rows.get(table, {}).get(key) or (
+            image[3] if len(image) > 3 and type(image[3]) is dict else None)
+        day = _day(table, row, key) if table in BY_TABLE and table not in _UNDATED else None
+        if not day or day[:7] not in self.acts.reported:
+            return False
+        admin = actor if self._admin(actor) else ""
+        what = {"i": "added", "n": "added", "d": "deleted"}.get(image[0], "changed")
+        self.stated[(what, table, admin, str(at)[:10], day[:7])] += 1
+        return not admin
 
     def _answer(self, image: list, answers: str | None, at: str, role: str) -> str | None:
         """Why a survey answer's image may not stand as an act (*answers*: its event's
@@ -396,6 +424,7 @@ class Replay:
         self.where[:] = [at for at, _ in pairs]
         self.diffs[:] = [d for _, d in pairs]
         self.counts, self.sums, self.unbound = counted.counts, counted.sums, counted.unbound
+        self.stated.update({k: n for k, n in counted.stated.items() if k[1] in COUNTED})
 
     def compare_counts(self, counts: Counter, sums: dict[tuple, int]) -> None:
         """The counted groups: as many rows as the log says, holding what it bound."""
@@ -416,15 +445,31 @@ class Replay:
         diffs = self.diffs
         return {"ok": not diffs, "provable_from": self.provable_from,
                 "differences": [d.as_dict() for d in diffs[:MAX_LISTED]], "count": len(diffs),
-                "events": self.events, "cutoff": self.cutoff or None}
+                "events": self.events, "cutoff": self.cutoff or None,
+                "reported": sorted(self.acts.reported),
+                "stated": [{"what": w, "table": t, "admin": a, "day": d, "month": m,
+                            "count": n} for (w, t, a, d, m), n in sorted(self.stated.items())]}
 
 
 #: The roles whose acts are judged, the tables judged, and the events whose data is read.
 _JUDGED_ROLES = frozenset({"kiosk", "counter", "survey"})
 _ACT_TABLES = frozenset({"tickets", "skm_responses", "number_reserves"})
+#: Tables of the office's configuration and people: of no month (never "a month changed").
+_UNDATED = frozenset({"settings", "services", "counters", "officers", "sop_targets",
+                      "pin_lockouts", "standins", "station_keys"})
 #: The tables whose rows take ticket ids (``Acts.took``).
 _IDS_TAKEN = frozenset({"tickets", "number_reserves"})
 _READ_DATA = frozenset({*ROWLESS, "report_issued"})
+
+
+def _ticket_of(rows_text: str | None) -> object:
+    """The first ticket an event's images write (its key), or None."""
+    images = _json(rows_text) if rows_text and '"tickets"' in rows_text else None
+    for image in images if type(images) is list else ():
+        if type(image) is list and len(image) > 2 and image[1] == "tickets" and \
+                type(image[2]) is list:
+            return tuple(image[2])
+    return None
 
 
 def _answers(images: list, role: str | None) -> str | None:

@@ -2,20 +2,17 @@
 verified against this PC's pinned root and the tables reconciled with it. Clean: the
 footer prints the chain head, root fingerprint and "reconciled", and a signed
 ``report_issued`` event records each file's SHA-256; not clean: every page is stamped
-"NOT VERIFIED" (the report still renders). Survey answers an admin added to an already
-reported month are stated on every report covering it."""
+"NOT VERIFIED" (the report still renders). Every change the admin station made to an
+already reported month is stated on every report covering it."""
 
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ult_desktop.core.authority import whole_months
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.verifier import REPORT_ISSUED, json_dict
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.audit import issue_report
 from ult_desktop.reports.fonts import BOLD, REGULAR
@@ -36,13 +33,18 @@ class Verification:
     findings: int = 0
     #: this PC was never given the office's root: nothing to verify the chain against
     unpinned: bool = False
-    #: survey answers an admin added to a month after its report was issued: (how many,
-    #: the admin, the day), each stated on the report (:meth:`change_lines`)
-    changes: tuple[tuple[int, str, str], ...] = ()
+    #: the admin station's changes to a month after its report was issued (added,
+    #: deleted or changed rows of any table, by whom), each stated on the report
+    #: (:meth:`change_lines`): the judge's ``stated`` (``core.replay.Replay``)
+    changes: tuple[dict, ...] = ()
 
     def change_lines(self, lang: str) -> list[str]:
-        return [tr("reconcile.changed_after_issue", lang, count=count, admin=admin, day=day)
-                for count, admin, day in self.changes]
+        return [tr("reconcile.changed_after_issue", lang, count=c["count"],
+                   table=tr(f"reconcile.table.{c['table']}", lang),
+                   what=tr(f"reconcile.stated.{c['what']}", lang),
+                   admin=tr("reconcile.stated.admin", lang, admin=c["admin"]) if c["admin"]
+                   else tr("reconcile.stated.no_admin", lang), day=c["day"],
+                   month=c["month"]) for c in self.changes]
 
     def footer(self, lang: str) -> str:
         if not self.ok and self.unpinned and not self.findings and not self.differences:
@@ -63,43 +65,6 @@ def _in_period(diff: dict, date_from: date, date_to: date) -> bool:
     if diff["table"] == "skm_responses":  # 'YYYY-MM'
         return date_from.isoformat()[:7] <= day[:7] <= date_to.isoformat()[:7]
     return date_from.isoformat() <= day[:10] <= date_to.isoformat()
-
-
-def changed_after_issue(db: Database, date_from: date, date_to: date
-                        ) -> tuple[tuple[int, str, str], ...]:
-    """(how many, admin, day) of survey answers an admin added to a month of the period
-    after its first report was issued."""
-    first = date_from.isoformat()[:7]
-    last = date_to.isoformat()[:7]
-    issued: dict[str, int] = {}  # month -> the first report_issued covering it
-    for event_id, text in db.query("SELECT id, data FROM events WHERE kind = ? ORDER BY id",
-                                   (REPORT_ISSUED,)):
-        data = json_dict(text)
-        span = str(data.get("from") or ""), str(data.get("to") or "")
-        if min(map(len, span)) >= 10:
-            for month in whole_months(span[0][:10], span[1][:10]):
-                if first <= month <= last:
-                    issued.setdefault(month, event_id)
-    if not issued:
-        return ()
-    added: dict[tuple[str, str], int] = {}
-    for event_id, rows, actor, at in db.query(
-            "SELECT id, rows, actor, at FROM events WHERE id > ? AND actor IS NOT NULL AND "
-            "rows LIKE ? ORDER BY id", (min(issued.values()), '%"skm_responses"%')):
-        for image in _images(rows):
-            if image[:2] == ["n", "skm_responses"] and type(image[2]) is list and \
-                    len(image[2]) > 1 and event_id > issued.get(str(image[2][1]), event_id):
-                added[(actor, str(at)[:10])] = added.get((actor, str(at)[:10]), 0) + 1
-    return tuple((count, actor, day) for (actor, day), count in sorted(added.items()))
-
-
-def _images(rows: str | None) -> list[list]:
-    try:
-        images = json.loads(rows or "[]")
-    except (TypeError, ValueError):
-        return []
-    return [i for i in images if type(i) is list and len(i) > 2] \
-        if type(images) is list else []
 
 
 def verify(db: Database, date_from: date, date_to: date) -> Verification:
@@ -123,7 +88,9 @@ def verify(db: Database, date_from: date, date_to: date) -> Verification:
                         root=(chain["root"] or {}).get("fingerprint"),
                         provable_from=result["provable_from"], findings=findings,
                         unpinned=unpinned,
-                        changes=changed_after_issue(db, date_from, date_to))
+                        changes=tuple(c for c in result.get("stated", ())
+                                      if date_from.isoformat()[:7] <= c["month"] <=
+                                      date_to.isoformat()[:7]))
 
 
 def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,

@@ -167,9 +167,14 @@ TEXTS = {
                                 "NOT VERIFIED: the audit trail was altered ({count} findings), "
                                 "see ult-desktop check"),
     "reconcile.changed_after_issue": _t(
-        "{count} jawaban SKM ditambahkan oleh admin {admin} pada {day} setelah laporan "
-        "diterbitkan", "{count} SKM answers were added by admin {admin} on {day} after the "
-        "report was issued"),
+        "{count} {table} {what} oleh {admin} pada {day} setelah laporan {month} diterbitkan",
+        "{count} {table} {what} by {admin} on {day} after the {month} report was issued"),
+    "reconcile.stated.added": _t("ditambahkan", "added"),
+    "reconcile.stated.deleted": _t("dihapus", "deleted"),
+    "reconcile.stated.changed": _t("diubah", "changed"),
+    "reconcile.stated.admin": _t("admin {admin}", "admin {admin}"),
+    "reconcile.stated.no_admin": _t("stasiun admin tanpa admin yang masuk",
+                                    "the admin station with no admin signed in"),
     "reconcile.stamp": _t("TIDAK TERVERIFIKASI: {count} perbedaan, lihat ult-desktop check",
                           "NOT VERIFIED: {count} differences, see ult-desktop check"),
     "report.sheet.verified": _t("Verifikasi", "Verification"),

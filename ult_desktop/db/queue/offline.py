@@ -26,7 +26,7 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.queue.rows import TICKET_SELECT, day_settings, now_or_clock, ticket_from_row
 from ult_desktop.db.queue.transition import event, move, note, refuse
-from ult_desktop.db.record.events import append_event
+from ult_desktop.db.record.events import append_event, iso
 
 S = TicketState
 
@@ -119,22 +119,23 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
     last = {(a.day, a.number, a.counter): a.kind for a in good}  # each counter's last act
     for act in good:
         key = (act.day, act.number, act.counter)
-        out[act.request_id] = _land_one(db, conn, act, signins, finished=key in finishing,
+        out[act.request_id] = _land_one(db, conn, act, signins, now, finished=key in finishing,
                                         skipped=last[key] == "skip",
                                         before_finish=before_finish)
     for act in fresh:
-        _credit(db, conn, act)
+        _credit(db, conn, act, now)
     return out
 
 
-def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple], *,
+def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple],
+              now: datetime, *,
               finished: bool, skipped: bool, before_finish: Callable | None) -> tuple:
     """Write one judged act, credited to its counter's officer (*signins*; *finished*,
     *skipped*: its counter's journal ends that visit so); ``pending`` while its ticket is
     not in the record. A move the ticket's rules refuse is raised before
     anything is written: that act is set aside with the rule's sentence, never the
     journal's whole write rolled back (its later acts, its Selesai, would never land)."""
-    at, signed = datetime.fromisoformat(act.at), signed_fields(act)
+    at, signed = datetime.fromisoformat(act.at), _stamp(act, now)
     act = _credited(act, signins)
     prefix, seq = parse_number(act.number)
     row = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
@@ -142,6 +143,10 @@ def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple]
     if row is None:
         return "pending", None  # not in the record yet
     ticket = ticket_from_row(row)
+    if conn.execute("SELECT 1 FROM events WHERE ticket_id = ? AND data LIKE ? LIMIT 1",
+                    (ticket.id, f"%{json.dumps({'request_id': act.request_id})[1:-1]}%")
+                    ).fetchone() is not None:
+        return "landed", ticket.counter  # this act landed before: an act lands once
     try:
         if act.kind == "call":
             return _land_call(db, conn, ticket, act, signed, at, finished=finished,
@@ -179,7 +184,7 @@ def _when_fault(conn: Connection, act: DeskAct, today: str, tz: str, now: dateti
     return None
 
 
-def _credit(db: Database, conn: Connection, signin: DeskAct) -> None:
+def _credit(db: Database, conn: Connection, signin: DeskAct, now: datetime) -> None:
     """The officer who signed in at a counter is credited with the visits it served that
     day before, while nobody could sign in there."""
     rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.counter_number = ? AND "
@@ -188,7 +193,7 @@ def _credit(db: Database, conn: Connection, signin: DeskAct) -> None:
     for row in rows:
         note(db, conn, row["id"], officer_id=signin.officer_id, kind=OFFICER_CREDITED,
              at=datetime.fromisoformat(signin.at),
-             data=_data(signin, signed_fields(signin)))
+             data=_data(signin, _stamp(signin, now)))
 
 
 def _credited(act: DeskAct, signins: list[tuple]) -> DeskAct:
@@ -200,11 +205,18 @@ def _credited(act: DeskAct, signins: list[tuple]) -> DeskAct:
     return replace(act, officer_id=officer)
 
 
-def _data(act: DeskAct, signed: dict, **more) -> dict:
-    """A landed act's event data: the officer credited, the act as its station signed it
-    (*signed*: ``core.chain.signed_fields``, verified by ``check``), and that it was offline."""
+def _stamp(act: DeskAct, now: datetime) -> dict:
+    """What every event of a landed *act* carries: the act as its station signed it
+    (``core.chain.signed_fields``, verified by ``check``) and when it landed (the share
+    was back then: the station's outage window closes there)."""
+    return {"act": signed_fields(act), "landed": iso(now)}
+
+
+def _data(act: DeskAct, stamp: dict, **more) -> dict:
+    """A landed act's event data: the officer credited, its *stamp* (:func:`_stamp`), and
+    that it was offline."""
     return {"request_id": act.request_id, "officer_id": act.officer_id, "offline": True,
-            "act": signed, **more}
+            **stamp, **more}
 
 
 def _land_call(db: Database, conn: Connection, ticket: Ticket, act: DeskAct, signed: dict,

@@ -19,19 +19,14 @@ from datetime import datetime, timezone
 from operator import itemgetter
 from pathlib import Path
 
-from ult_desktop.core.authority import ROWLESS, SIGN_IN, Authority, future_from
+from ult_desktop.core.authority import Authority, future_from
 from ult_desktop.core.images import BY_TABLE, COVERED, add_sums, values_sum
 from ult_desktop.core.replay import COUNTED, Replay
-from ult_desktop.core.verifier import REPORT_ISSUED, RETENTION_APPLIED
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.station_keys import read_authority
 
 CHUNK = 20_000
-#: The events without rows the replay reads too: the purge's cut-off, the reports (a
-#: month they cover is closed), the sign-ins (an officer credited offline signed in there)
-#: and those judged as acts (``core.authority.ROWLESS``).
-_ROWLESS_READ = (RETENTION_APPLIED, REPORT_ISSUED, SIGN_IN, *ROWLESS)
 #: A log this long is replayed by two processes (a shorter one is done before a second
 #: would have started), the second waiting up to READ_TIMEOUT_S for a writer and answering
 #: within ASIDE_TIMEOUT_S (else this process plays its part too).
@@ -156,15 +151,14 @@ def _read_aside(db: Database, authority: Authority, horizon: str) -> Future | No
 
 
 def _chunks(db: Database, after: int, upto: int) -> Iterator[list[tuple]]:
-    """The events after *after* up to *upto*, a chunk a read (the next read meanwhile)."""
+    """All events after *after* up to *upto*, a chunk a read (the next read meanwhile)."""
     sql = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE "
-           "id > ? AND id <= ? AND (rows IS NOT NULL OR kind IN "
-           f"({', '.join('?' * len(_ROWLESS_READ))})) ORDER BY id LIMIT ?")
+           "id > ? AND id <= ? ORDER BY id LIMIT ?")  # every event: each kind is an act
 
     def chunk(conn: Connection, after: int) -> list[tuple]:
         cur = conn.cursor()
         cur.row_factory = None
-        return cur.execute(sql, (after, upto, *_ROWLESS_READ, CHUNK)).fetchall()
+        return cur.execute(sql, (after, upto, CHUNK)).fetchall()
 
     with ThreadPoolExecutor(1) as reader:
         rows = db.read(functools.partial(chunk, after=after))

@@ -1,0 +1,139 @@
+"""The one table of acts: every event kind a station may sign, by which roles, whether it
+may land from a counter's journal, whether it counts in figures without rows, and which
+ticket columns each role's moves may write. Deny by default: a kind not here, or a role
+not named for it, is refused at landing and named by ``check``; the admin station may
+sign every kind (its rows are still judged: ``core.authority``). ``docs/security.md``'s
+table of acts is generated from :data:`ACTS` (:func:`markdown`; a test keeps them equal).
+No database here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: The roles a registration grants besides the admin station's.
+KIOSK, COUNTER, SURVEY, DISPLAY = "kiosk", "counter", "survey", "display"
+_EVERY = frozenset({KIOSK, COUNTER, SURVEY, DISPLAY})
+
+
+@dataclass(frozen=True)
+class Act:
+    """One row of the table: *roles* that may sign the kind (the admin station always
+    may); *offline*: it may land from a counter's journal, only with its verified inner
+    act; *counts*: without rows it still counts in a figure or a check, so it is judged
+    when made (its time, its station); *what*: one line for the docs."""
+
+    roles: frozenset[str]
+    what: str
+    offline: bool = False
+    counts: bool = False
+
+
+def _act(roles, what: str, **flags) -> Act:
+    return Act(frozenset(roles), what, **flags)
+
+
+_VISIT = (COUNTER,)
+ACTS: dict[str, Act] = {
+    # a ticket's life
+    "issued": _act((KIOSK, COUNTER), "a ticket taken (a kiosk, or `take` on a counter PC)"),
+    "printed": _act((KIOSK, COUNTER), "a ticket's print result"),
+    "print_failed": _act((KIOSK, COUNTER), "a ticket's print result"),
+    "numbers_reserved": _act((KIOSK, COUNTER), "numbers held for an outage"),
+    "numbers_released": _act((KIOSK, COUNTER), "held numbers given back"),
+    "reprint_requested": _act(_VISIT, "a reprint asked of the kiosk"),
+    "called": _act(_VISIT, "a visit called", offline=True),
+    "recalled": _act(_VISIT, "a visit called again"),
+    "serving": _act(_VISIT, "a visit served", offline=True),
+    "finished": _act(_VISIT, "a visit finished", offline=True),
+    "escalated": _act(_VISIT, "a visit escalated to back office", offline=True),
+    "skipped": _act(_VISIT, "a visitor who did not come", offline=True),
+    "cancelled": _act(_VISIT, "a visit cancelled"),
+    "transferred": _act(_VISIT, "a visit sent to another counter or service"),
+    "reclassified": _act(_VISIT, "a visit's priority changed"),
+    "call_conflict": _act(_VISIT, "a number called at two counters offline", offline=True),
+    "officer_credited": _act(_VISIT, "the officer signed in credited offline",
+                             offline=True),
+    "journal_broken": _act(_VISIT, "a counter journal's broken chain at landing"),
+    "counter_paused": _act(_VISIT, "a counter on a break"),
+    "counter_resumed": _act(_VISIT, "a counter back from a break"),
+    # the hall (no rows, or a note: counted in the hall page)
+    "help_requested": _act((KIOSK,), "a visitor asked for help", counts=True),
+    "help_answered": _act(_VISIT, "an officer answered help", counts=True),
+    "interpreter_requested": _act(_VISIT, "an interpreter asked for", counts=True),
+    "fetched": _act(_VISIT, "a visitor fetched from the seat", counts=True),
+    "deaf_marked": _act((KIOSK, COUNTER), "a visitor marked Deaf", counts=True),
+    # the guest book, cases, hand-overs
+    **{kind: _act(_VISIT, "the guest book and its cases") for kind in (
+        "register_created", "register_updated", "case_opened", "case_answered",
+        "case_rescheduled", "case_callback", "case_closed", "handover_sent",
+        "handover_taken", "handover_coordinating", "handover_answered",
+        "handover_returned", "handover_explained")},
+    # the survey
+    "survey_code_given": _act((KIOSK, COUNTER), "a survey code given"),
+    "survey_code_renewed": _act((KIOSK, COUNTER, SURVEY), "a survey code renewed"),
+    "survey_batch": _act((KIOSK, SURVEY), "answers from the kiosk or a tablet"),
+    "survey_recorded": _act((KIOSK, SURVEY, COUNTER), "answers recorded"),
+    # the stations
+    "printer_state": _act((KIOSK,), "a kiosk's printer state"),
+    "device_tested": _act((KIOSK, DISPLAY), "a device test answered", counts=True),
+    "phone_band_day": _act((DISPLAY, COUNTER, KIOSK),
+                           "the phone page's count of a day's bands", counts=True),
+    "lan_calls_spoken": _act((DISPLAY,), "calls a TV spoke while the file was away"),
+    # every station
+    **{kind: _act(_EVERY, "what every station may say") for kind in (
+        "officer_login", "officer_login_failed", "officer_logout", "admin_login",
+        "admin_login_failed", "admin_logout", "kiosk_unlock", "kiosk_unlock_failed",
+        "kiosk_exit", "exported", "report_issued", "settings_changed",
+        "station_key_requested", "chain_break", "root_repinned", "rows_recorded",
+        "backup_started", "backup_made", "backup_failed", "audit_chain_started",
+        "projection_baseline", "skm_codes_hashed", "device_test")},
+    # the admin station's alone
+    "morning_check": _act((), "the admin station's morning check", counts=True),
+    **{kind: _act((), "the admin station's alone") for kind in (
+        "station_key_registered", "database_restored", "schema_repaired",
+        "retention_applied", "standin_recorded", "standin_ended", "skm_followup_changed")},
+}
+#: Row-less kinds that count (judged when made): kind -> the roles that may sign it.
+COUNTED_KINDS = {kind: act.roles for kind, act in ACTS.items() if act.counts}
+#: Kinds a counter's journal may land (with the act as its station signed it).
+OFFLINE_KINDS = frozenset(kind for kind, act in ACTS.items() if act.offline)
+
+#: A ticket's columns nobody changes once it is born.
+BORN = frozenset({"id", "day", "prefix", "seq", "number", "issued_at", "sort_at", "channel",
+                  "station", "request_id"})
+#: A ticket's columns each role may write in an update (a kiosk: notes of its own
+#: tickets; a counter: the moves ``db.queue.transition`` makes and the notes it writes).
+TICKET_COLUMNS = {
+    KIOSK: frozenset({"print_status", "print_error", "issue_event", "assist", "priority",
+                      "priority_group", "code_hash"}),
+    COUNTER: frozenset({"state", "called_at", "first_called_at", "serving_at",
+                        "finished_at", "fetched_at", "counter_number", "officer_id",
+                        "service_id", "target_counter", "target_officer_id", "routed_at",
+                        "outcome", "transfer_count", "print_status", "print_error",
+                        "priority", "priority_group", "record_id", "code_hash",
+                        "issue_event", "assist"}),
+    SURVEY: frozenset({"code_hash"}),
+}
+
+
+def may_sign(role: str | None, kind: str) -> bool:
+    """Whether a station of *role* may sign an event of *kind* (the admin: any)."""
+    if role == "admin":
+        return True
+    act = ACTS.get(kind)
+    if act is None:
+        return False
+    return role in act.roles if role else bool(act.roles)
+
+
+def markdown() -> str:
+    """The table of acts as ``docs/security.md`` prints it."""
+    lines = ["| act (event kind) | who may sign it | lands from a journal | counts without rows |",
+             "|---|---|---|---|"]
+    for kind in sorted(ACTS):
+        act = ACTS[kind]
+        roles = ", ".join(["admin station", *sorted(act.roles)])
+        lines.append(f"| `{kind}`: {act.what} | {roles} | "
+                     f"{'yes, with its signed act' if act.offline else 'no'} | "
+                     f"{'yes' if act.counts else 'no'} |")
+    return "\n".join(lines)
