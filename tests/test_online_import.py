@@ -326,6 +326,34 @@ def test_future_days_past_months_and_days_before_retention_are_refused_by_row(db
     assert sorted(dict(admin.refused)) == [2, 5, 6]
 
 
+def test_a_row_dated_later_today_is_refused_and_check_stays_clean(db_path, tmp_path):
+    """A request stamped 15.00 imported at 10.00 the same day is refused by its row (it
+    would be an act dated ahead, named ``future`` by ``check``); the one stamped 08.00 is
+    filed, and the file stays reconciled."""
+    from datetime import datetime, timedelta, timezone
+
+    from ult_desktop.core.numbering import zone
+    from ult_desktop.db.engine import Database
+    from ult_desktop.db.record.reconcile import reconcile
+
+    db = Database.open(db_path, station="Loket 1")
+    try:
+        local = datetime.now(timezone.utc).astimezone(zone("WIB"))
+        later, earlier = local + timedelta(hours=2), local - timedelta(hours=2)
+        if later.date() != local.date() or earlier.date() != local.date():
+            pytest.skip("the hours around now cross midnight in the office's time zone")
+        path = tmp_path / "ekspor.csv"
+        write_csv(path, [_row("REQ-40", earlier.strftime("%d/%m/%Y %H:%M")),
+                         _row("REQ-41", later.strftime("%d/%m/%Y %H:%M"))])
+        done = online_import.import_requests(db, path, online_import.guess_mapping(HEADER),
+                                             default_service="A")
+        assert done.added == ["REQ-40"]
+        assert [n for n, _ in done.refused] == [3] and "belum tiba" in done.refused[0][1]
+        assert reconcile(db)["ok"], reconcile(db)["differences"]
+    finally:
+        db.close()
+
+
 def test_the_command_needs_the_admins_pin_for_a_past_month(db_path, tmp_path):
     path = tmp_path / "ekspor.csv"
     write_csv(path, [_row("REQ-31", "03/03/2026 10:00")])

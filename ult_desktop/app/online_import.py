@@ -278,7 +278,9 @@ def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
                if named and named.lower() not in by_name else
                tr("import.error.date", value=value["submitted_at"])
                if value.get("submitted_at") and when is None else
-               _day_refused(day, today.isoformat(), month, oldest, keep, reported, admin))
+               _day_refused(day, today.isoformat(), month, oldest, keep, reported, admin) or
+               (tr("import.error.future_time", time=when.astimezone(zone(tz)).strftime("%H:%M"))
+                if when is not None and when > (now or utc_now()) else None))
         if why is None:
             service = by_name.get(named.lower(), default_service) if named else default_service
             why = _file_row(db, result, ref, value, service, officer_id, when or now, now)

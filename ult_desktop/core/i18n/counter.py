@@ -327,6 +327,9 @@ TEXTS = {
     "import.error.future": _t(
         "tanggal {day} belum tiba; periksa tanggal di baris itu",
         "{day} has not come yet; check the date in that row"),
+    "import.error.future_time": _t(
+        "jam {time} hari ini belum tiba; periksa jam di baris itu",
+        "{time} today has not come yet; check the time in that row"),
     "import.error.retention": _t(
         "tanggal {day} lebih tua dari masa simpan data pribadi kantor ({months} bulan); "
         "permohonan itu tidak diimpor",
