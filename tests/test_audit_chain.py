@@ -349,6 +349,7 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
     assert code == 9 and problems(report) == {(reg, "registration"), (reg + 1, "unregistered")}
     assert [(d["table"], d["key"], d["problem"], d["column"])
             for d in report["reconcile"]["differences"]] == [
+        (verifier.KEY_REGISTERED, [reg], "act", "kind"),  # a counter's key may not sign it
         ("tickets", [ticket.id], "authority", "unregistered"),
         ("tickets", [ticket.id], "added", None)]
     assert rogue.key_id in report["audit"]["unverified_keys"]

@@ -203,11 +203,11 @@ class Replay:
                         and self._state_change(image, actor, at):
                     who = "no_admin"  # a reported month changed with no admin signed in
                 why = None
-                if who is None and judged and role in _JUDGED_ROLES and \
+                if who is None and act is not None:
+                    why = act  # the event may not stand as an act: none of its rows do
+                elif who is None and judged and role in _JUDGED_ROLES and \
                         image[1] in _ACT_TABLES:
-                    if act is not None:
-                        why = act
-                    elif image[1] == "tickets":  # (most images of five years: no detour)
+                    if image[1] == "tickets":  # (most images of five years: no detour)
                         tid = tuple(image[2])
                         why = None if role == "survey" else acts.ticket(
                             role, key, image, tid, tickets.get(tid) if image[0] == "u"

@@ -1,0 +1,429 @@
+"""The judge proven both ways on generated records (Hypothesis, seeded and bounded).
+
+(a) *No false alarm*: random honest office days, driven through the app's own functions
+with real keys on a real file (kiosk issues, counters call, serve, finish, skip, transfer
+and pause, a counter's outage kept in its journal and landed, help and Deaf marks, the
+phone page's count, survey sheets, reports of the running month and of last month, an
+import), always reconcile with no difference.
+
+(b) *Nothing outside the table believed*: from such a record, one random signed write by
+a role's key (any covered table, any column, any value, any event kind, any words in
+the data, with or without an offline shape, dated now, back or ahead). Whenever the write
+is outside the table of acts (``core.acts``: a kind the role may not sign, a table or a
+ticket column it may not write, a born ticket's day or number, an offline shape without
+its signed act, a time ahead), the record names it.
+
+``ULT_JUDGE_EXAMPLES`` sets how many cases each way (CI: 500; the documented run:
+20,000, ``docs/security.md``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, seed, settings
+from hypothesis import strategies as st
+
+from tests.drivers import admin_pc
+from ult_desktop.app import station_key
+from ult_desktop.core.acts import ACTS, BORN, TICKET_COLUMNS, may_sign
+from ult_desktop.core.authority import AUTHORITY, may_write
+from ult_desktop.core.images import BY_TABLE
+from ult_desktop.db import errors, queue
+from ult_desktop.db.engine import Database
+from ult_desktop.db.record import station_keys
+from ult_desktop.db.record.audit import OFFICER_LOGIN, issue_report, record_session
+from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.record.reconcile import reconcile
+
+EXAMPLES = int(os.environ.get("ULT_JUDGE_EXAMPLES", "500"))
+STATIONS = {"kiosk": ("Kiosk 1", "kiosk"), "c1": ("Loket 1", "counter"),
+            "c2": ("Loket 2", "counter"), "tablet": ("Tablet SKM", "survey"),
+            "tv": ("TV Ruang Tunggu", "display")}
+ROLE = {name: role for name, (_label, role) in STATIONS.items()}
+
+
+@pytest.fixture(scope="module")
+def office_template(tmp_path_factory, _demo_template):
+    """One registered office (the admin PC as root, a kiosk, two counters signed in, a
+    tablet and a TV), with a morning of tickets; each case copies it."""
+    folder = tmp_path_factory.mktemp("judged-office")
+    target = folder / "office.db"
+    shutil.copyfile(_demo_template, target)
+    admin, _ = admin_pc(str(target), folder / "key-admin")
+    dbs = {"admin": admin}
+    for name, (label, role) in STATIONS.items():
+        db = Database.open(target, station=label, mode=role)
+        db.set_signer(station_key.create_key(folder / f"key-{name}")[0])
+        station_keys.request_registration(db, label=label)
+        station_keys.approve_key(admin, db.identity.signer.key_id, role=role)
+        dbs[name] = db
+    record_session(dbs["c1"], OFFICER_LOGIN, "sari")
+    record_session(dbs["c2"], OFFICER_LOGIN, "budi")
+    for service in "ABCAB":
+        queue.issue_ticket(dbs["kiosk"], service=service)
+    assert reconcile(admin)["ok"], reconcile(admin)["differences"]
+    for db in dbs.values():
+        db.close()
+    return folder
+
+
+class Office:
+    """A copy of the template office opened as its stations (each with its own key)."""
+
+    def __init__(self, template: Path, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "office.db"
+        shutil.copyfile(template / "office.db", self.path)
+        self.folder, self.template, self.dbs = folder, template, {}
+
+    def station(self, name: str) -> Database:
+        if name not in self.dbs:
+            label, role = STATIONS.get(name, ("admin", "admin"))
+            db = Database.open(self.path, station=label, mode=role)
+            db.set_signer(station_key.read_key(self.template / f"key-{name}"))
+            if name in ("c1", "c2"):
+                db.set_actor("sari" if name == "c1" else "budi")
+            if name == "admin":
+                db.set_actor("admin")
+            self.dbs[name] = db
+        return self.dbs[name]
+
+    def officer(self, username: str) -> int:
+        return self.station("admin").query("SELECT id FROM officers WHERE username = ?",
+                                           (username,))[0][0]
+
+    def close(self) -> None:
+        for db in self.dbs.values():
+            db.close()
+
+
+@pytest.fixture
+def office_copy(office_template, tmp_path):
+    """A fresh copy of the office for each generated case (closed after the case's
+    next one is made, and at the end)."""
+    made: list[Office] = []
+
+    def make() -> Office:
+        if made:
+            made[-1].close()
+            shutil.rmtree(made[-1].folder, ignore_errors=True)
+        made.append(Office(office_template, tmp_path / f"case-{len(made)}"))
+        return made[-1]
+
+    yield make
+    if made:
+        made[-1].close()
+
+
+# -- (a) honest days ----------------------------------------------------------------
+COUNTERS = st.sampled_from([("c1", 1), ("c2", 2)])
+STEP = st.one_of(
+    st.tuples(st.just("issue"), st.sampled_from("ABC"), st.booleans()),
+    st.tuples(st.sampled_from(["call", "serve", "finish", "skip", "recall", "pause",
+                               "resume", "transfer", "help", "deaf", "fetch"]), COUNTERS),
+    st.tuples(st.just("outage"), COUNTERS, st.integers(1, 3)),
+    st.tuples(st.sampled_from(["report_running", "report_last", "phone", "sheet",
+                               "help_kiosk", "import"])),
+)
+
+
+def _honest(office: Office, step: tuple, n: int) -> None:
+    """One honest act of the office; a refusal the app itself gives is no act."""
+    kind = step[0]
+    try:
+        if kind == "issue":
+            queue.issue_ticket(office.station("kiosk"), service=step[1], priority=step[2])
+        elif kind in ("report_running", "report_last"):
+            today = datetime.now(timezone.utc).date()
+            first = today.replace(day=1)
+            span = (first, today) if kind == "report_running" else (
+                (first - timedelta(days=1)).replace(day=1), first - timedelta(days=1))
+            paper = office.folder / f"report-{n}.pdf"
+            paper.write_bytes(b"%PDF-1.4")
+            issue_report(office.station("admin"), report="monthly", fmt="pdf",
+                         date_from=span[0], date_to=span[1], files=[paper])
+        elif kind == "phone":
+            _phone_count(office)
+        elif kind == "sheet":
+            _sheet(office)
+        elif kind == "help_kiosk":
+            from ult_desktop.db.hall import request_help
+
+            request_help(office.station("kiosk"))
+        elif kind == "import":
+            _import(office, n)
+        else:
+            _desk(office, kind, *step[1:])
+    except errors.RuleViolation:
+        pass
+
+
+def _desk(office: Office, kind: str, station: tuple[str, int], *more) -> None:
+    from ult_desktop.db import hall
+
+    name, counter = station
+    db = office.station(name)
+    officer = office.officer("sari" if counter == 1 else "budi")
+    if kind == "call":
+        queue.call_next(db, counter=counter, officer_id=officer)
+    elif kind == "serve":
+        queue.start_serving(db, counter=counter)
+    elif kind == "finish":
+        queue.finish(db, counter=counter)
+    elif kind == "skip":
+        queue.skip(db, counter=counter)
+    elif kind == "recall":
+        queue.recall(db, counter=counter)
+    elif kind == "pause":
+        queue.pause_counter(db, counter=counter, reason="ishoma", officer_id=officer)
+    elif kind == "resume":
+        queue.resume_counter(db, counter=counter, officer_id=officer)
+    elif kind == "transfer":
+        queue.transfer(db, counter=counter, to_counter=3 - counter)
+    elif kind == "help":
+        calls = hall.open_calls(db)
+        if calls:
+            hall.answer_help(db, event_id=calls[0].event_id, officer_id=officer)
+    elif kind in ("deaf", "fetch"):
+        row = db.query("SELECT id, number FROM tickets WHERE state = ? AND (? = 'waiting' OR "
+                       "counter_number = ?) ORDER BY id LIMIT 1",
+                       *[("waiting" if kind == "deaf" else "called",
+                          "waiting" if kind == "deaf" else "called", counter)])
+        if row and kind == "deaf":
+            hall.set_deaf(db, deaf=True, ticket_id=row[0][0], officer_id=officer)
+        elif row:
+            hall.mark_fetched(db, number=row[0][1], officer_id=officer)
+    elif kind == "outage":
+        _outage(office, name, counter, officer, more[0])
+
+
+def _outage(office: Office, name: str, counter: int, officer: int, acts: int) -> None:
+    """The share away for this counter: it calls and serves from its journal by number,
+    then lands them when the share is back."""
+    from ult_desktop.db.desk_journal import CounterJournal
+
+    db = office.station(name)
+    waiting = db.query("SELECT day, number FROM tickets WHERE state = 'waiting' ORDER BY id "
+                       "LIMIT ?", (acts,))
+    journal = CounterJournal(office.folder / f"{name}-desk.sqlite",
+                             signer=db.identity.signer)
+    try:
+        now = datetime.now(timezone.utc)
+        for i, (day, number) in enumerate(waiting):
+            at = now + timedelta(seconds=i)
+            journal.record(day=day, number=number, counter=counter, officer_id=officer,
+                           kind="call", now=at)
+            journal.record(day=day, number=number, counter=counter, officer_id=officer,
+                           kind="finish", now=at + timedelta(milliseconds=500))
+        journal.land(db)
+    finally:
+        journal.close()
+
+
+def _phone_count(office: Office) -> None:
+    from ult_desktop.db.stations import record_phone_bands
+
+    today = office.station("admin").query(
+        "SELECT day, COUNT(*) FROM tickets GROUP BY day ORDER BY day DESC LIMIT 1")
+    if today:
+        done = office.station("admin").query(
+            "SELECT COALESCE(SUM(json_extract(data, '$.shown')), 0) FROM events WHERE kind = "
+            "'phone_band_day' AND json_extract(data, '$.day') = ?", (today[0][0],))[0][0]
+        if today[0][1] > done:
+            record_phone_bands(office.station("tv"), today[0][0], 1, 1)
+
+
+def _sheet(office: Office) -> None:
+    from ult_desktop.db import skm as skm_db
+
+    done = office.station("admin").query(
+        "SELECT service_id FROM tickets WHERE state = 'done' LIMIT 1")
+    if done:
+        skm_db.record_response(office.station("c1"), service_id=done[0][0],
+                               period=date.today().isoformat()[:7], source="paper",
+                               answers=[4] * 9)
+
+
+def _import(office: Office, n: int) -> None:
+    from ult_desktop.app import online_import
+    from ult_desktop.core.numbering import zone
+
+    local = datetime.now(timezone.utc).astimezone(zone("WIB")) - timedelta(minutes=1)
+    path = office.folder / f"import-{n}.csv"
+    path.write_text("Nomor Permohonan,Tanggal Permohonan,Nama Lengkap\n"
+                    f"REQ-{n},{local.strftime('%d/%m/%Y %H:%M')},Ibu Ani\n", encoding="utf-8")
+    online_import.import_requests(
+        office.station("c1"), path, online_import.guess_mapping(
+            ["Nomor Permohonan", "Tanggal Permohonan", "Nama Lengkap"]),
+        default_service="A", officer_id=office.officer("sari"))
+
+
+@seed(20261126)
+@settings(max_examples=max(1, EXAMPLES // 10), deadline=None, derandomize=False,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.too_slow])
+@given(days=st.lists(st.lists(STEP, min_size=1, max_size=14), min_size=10, max_size=10))
+def test_an_honest_office_is_never_called_tampered(office_copy, days):
+    """Each example is ten honest office sessions on one copy of the office, ``check``'s
+    reconcile after each: (ten cases an example, so EXAMPLES cases in all)."""
+    office = office_copy()
+    admin = office.station("admin")
+    for n, day in enumerate(days):
+        for i, step in enumerate(day):
+            _honest(office, step, n * 100 + i)
+        result = reconcile(admin)
+        assert result["ok"], (day, result["differences"][:5])
+
+
+# -- (b) single signed writes outside the table -------------------------------------
+#: Rows a write may aim at: table -> SQL picking one row's key column and value.
+TARGETS = {
+    "tickets": "SELECT id FROM tickets ORDER BY id LIMIT 1 OFFSET ?",
+    "officers": "SELECT id FROM officers ORDER BY id LIMIT 1 OFFSET ?",
+    "services": "SELECT id FROM services ORDER BY id LIMIT 1 OFFSET ?",
+    "counters": "SELECT id FROM counters ORDER BY id LIMIT 1 OFFSET ?",
+    "settings": "SELECT rowid FROM settings ORDER BY rowid LIMIT 1 OFFSET ?",
+}
+ANY_KIND = st.one_of(st.sampled_from(sorted(ACTS)), st.text("abcdefghijklmnop_", min_size=1,
+                                                            max_size=12))
+VALUE = st.one_of(st.none(), st.integers(-3, 10**6), st.text(max_size=12),
+                  st.sampled_from(["2026-10-07", "done", "called", "admin", "A-001", "1"]))
+DATA = st.dictionaries(st.sampled_from(["note", "reason", "day", "device", "by", "request",
+                                        "shown", "inside", "offline", "act"]),
+                       st.one_of(VALUE, st.booleans(),
+                                 st.just({"offline": True}), st.just({"kind": "call"})),
+                       max_size=4)
+WRITE = st.fixed_dictionaries({
+    "who": st.sampled_from(["kiosk", "c1", "tablet", "tv"]),
+    "table": st.sampled_from([None, *TARGETS]),
+    "row": st.integers(0, 4),
+    "column": st.integers(0, 40),
+    "value": VALUE,
+    "kind": ANY_KIND,
+    "own_kind": st.one_of(st.none(), st.integers(0, 200), st.integers(0, 200)),
+    "data": DATA,
+    "offline": st.sampled_from([None, None, None, "top", "nested"]),
+    "when": st.sampled_from([0, 0, 0, -3 * 24 * 3600, -50 * 24 * 3600, 3 * 3600]),
+})
+
+
+def _kind(write: dict) -> str:
+    """The event's kind: one the role may sign (most cases: its rows are then judged), or
+    any kind at all."""
+    if write["own_kind"] is None:
+        return write["kind"]
+    mine = sorted(k for k in ACTS if may_sign(ROLE[write["who"]], k))
+    return mine[write["own_kind"] % len(mine)]
+
+
+def _columns(conn, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _outside(role: str, write: dict, table: str | None, column: str | None,
+             changed: bool) -> str | None:
+    """Why *write* is outside the table of acts (the spec, read as data), or None when
+    the table may hold it."""
+    if not may_sign(role, _kind(write)):
+        return "kind"
+    if write["offline"] == "top":
+        return "offline shape without its signed act"
+    if write["when"] > 15 * 60:
+        return "dated ahead"
+    if table is None or not changed or column in BY_TABLE[table].derived:
+        return None  # (a derived column is no part of the record)
+    rules = AUTHORITY.get(role, {})
+    if table not in rules:
+        return "table"
+    if table == "tickets":
+        if column in BORN:
+            return "born"
+        if column not in TICKET_COLUMNS.get(role, frozenset()):
+            return "column"
+    if table != "tickets" and not may_write(role, ["u", table, [0], {column: 0}]):
+        return "table rule"
+    return None
+
+
+@seed(20261127)
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.too_slow])
+@given(write=WRITE)
+def test_a_signed_write_outside_the_table_is_named(office_copy, write):
+    office = office_copy()
+    db = office.station(write["who"])
+    role = ROLE[write["who"]]
+    at = datetime.now(timezone.utc) + timedelta(seconds=write["when"])
+    data = dict(write["data"])
+    if write["offline"] == "top":
+        data["offline"] = True
+    elif write["offline"] == "nested":
+        data["note"] = {"offline": True, "words": "offline true"}
+        data.pop("offline", None)
+    table, column, changed = write["table"], None, False
+
+    def tx(conn) -> None:
+        nonlocal column, changed
+        if table is not None:
+            columns = _columns(conn, table)
+            column = columns[write["column"] % len(columns)]
+            key = "rowid" if table == "settings" else "id"
+            row = conn.execute(TARGETS[table], (write["row"],)).fetchone()
+            if row is not None and column != key:
+                before = conn.execute(f"SELECT {column} FROM {table} WHERE {key} = ?",
+                                      (row[0],)).fetchone()
+                try:
+                    conn.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?",
+                                 (write["value"], row[0]))
+                except sqlite3.IntegrityError:
+                    pass
+                after = conn.execute(f"SELECT {column} FROM {table} WHERE {key} = ?",
+                                     (row[0],)).fetchone()
+                changed = before != after
+        append_event(conn, db.station, _kind(write), at=at, data=data)
+
+    try:
+        db.write(tx)
+    except (errors.RuleViolation, sqlite3.Error, ValueError, TypeError):
+        return  # refused at the writer: nothing written
+    why = _outside(role, write, table, column, changed)
+    event(f"outside: {why}")
+    result = reconcile(office.station("admin"))
+    if why is not None:
+        assert not result["ok"], (why, write, column)
+
+
+def test_the_generated_cases_reach_every_kind_of_refusal():
+    """The write strategy reaches each reason of :func:`_outside` (a generator that never
+    makes a forbidden write would prove nothing)."""
+    seen: set[str] = set()
+
+    @seed(7)
+    @settings(max_examples=3000, deadline=None)
+    @given(write=WRITE)
+    def draw(write):
+        role = ROLE[write["who"]]
+        table = write["table"]
+        column = None
+        if table == "tickets":
+            column = sorted({*BORN, *TICKET_COLUMNS["counter"], "code"})[write["column"] % 30]
+        seen.add(str(_outside(role, write, table, column, True)))
+
+    draw()
+    assert {"kind", "offline shape without its signed act", "dated ahead", "table", "born",
+            "column"} <= seen, seen
+
+
+def test_the_documented_table_of_acts_is_the_code_s():
+    """``docs/security.md`` prints the table of acts exactly as ``core.acts`` holds it."""
+    from ult_desktop.core.acts import markdown
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "security.md").read_text("utf-8")
+    assert markdown() in text, "run: python -c 'from ult_desktop.core.acts import markdown;" \
+        " print(markdown())' and paste it into docs/security.md"
