@@ -5,6 +5,7 @@ record and shown on Admin > Stasiun."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -224,3 +225,29 @@ def test_a_tv_run_without_sound_answers_so_rather_than_not_at_all(qtbot, request
     t.join()
     line = {c.id: c for c in done[0][0].checks}["office.sound_test.tv-sunyi"]
     assert line.status == "skip" and "tanpa suara" in line.sentence()
+
+
+def test_a_morning_check_no_admin_station_signed_is_never_shown(db_path, tmp_path):
+    """A kiosk's registered key signs a green morning check, and a share writer plants an
+    unsigned one: Admin > Stasiun (``last_morning_check``) shows the admin station's own
+    red one, not theirs, before anyone runs ``check``."""
+    from tests.drivers import register_stations
+    from ult_desktop.db.record.events import append_event
+    from ult_desktop.db.stations import record_morning_check
+
+    admin, keys = register_stations(db_path, tmp_path, (("kiosk-pintu", "kiosk"),))
+    record_morning_check(admin, {"ok": False, "status": "fail", "sentence": "GAGAL"})
+    kiosk = Database.open(db_path, station="kiosk-pintu", mode="kiosk")
+    kiosk.set_signer(keys["kiosk-pintu"])
+    kiosk.write(lambda conn: append_event(conn, "admin", "morning_check", data={
+        "ok": True, "status": "ok", "sentence": "Semua baik"}))
+    kiosk.close()
+    plain = sqlite3.connect(db_path)
+    plain.execute("INSERT INTO events (kind, station, at, data) VALUES ('morning_check', "
+                  "'admin', ?, ?)", (datetime.now(timezone.utc).isoformat(),
+                                     '{"ok": true, "status": "ok"}'))
+    plain.commit()
+    plain.close()
+    at, shown = last_morning_check(admin)
+    assert shown["status"] == "fail", shown
+    admin.close()

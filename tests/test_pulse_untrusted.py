@@ -241,3 +241,83 @@ def test_a_station_whose_clock_is_set_back_keeps_its_pulse_moving(db_path, offic
     _write(db_path, "tv-lobi", restarted.content())
     judge.judge(read_pulses(pulse_dir(db_path), registered))
     assert judge.moved == {"tv-lobi"}
+
+
+def _heartbeat(db_path, station: str, key, note: dict) -> None:
+    """The station's heartbeat row carrying *note* (its pulse's run, as it signed it)."""
+    from ult_desktop.db.engine import Database
+    from ult_desktop.db.stations import heartbeat
+
+    db = Database.open(db_path, station=station, mode="display")
+    db.set_signer(key)
+    try:
+        assert heartbeat(db, detail=note)
+    finally:
+        db.close()
+
+
+def test_a_dead_tv_s_own_pulses_replayed_to_a_new_reader_are_not_believed(db_path, office):
+    """The TV's signed heartbeat names the run its pulses are of. Its own pulses of that
+    run, copied back after it died, are believed only while that heartbeat is fresh: a
+    reader that starts later (the morning check, a restarted counter) calls it stopped. A
+    run started after the heartbeat (the TV restarted, not yet beaten) is believed at
+    once; an older run never."""
+    from ult_desktop.app.pulse import RUN_FRESH_S, heartbeat_runs
+    from ult_desktop.db.engine import Database
+
+    keys, registered = office
+    folder = pulse_dir(db_path)
+    tv = Pulse("server://none", "tv-lobi", "display", signer=keys["tv-lobi"])
+    _heartbeat(db_path, "tv-lobi", keys["tv-lobi"], tv.note())
+    reader = Database.open(db_path, station="loket", mode="counter")
+    runs = reader.read(lambda conn: heartbeat_runs(conn, registered))
+    assert runs["tv-lobi"][0] == tv.run
+    _write(db_path, "tv-lobi", tv.content())
+    now = time.time()
+    assert read_pulses(folder, registered, now, runs)["tv-lobi"] is not None
+    # later, the TV dead: its pulse of that run copied back to a reader that starts now
+    late = now + RUN_FRESH_S + 60
+    assert read_pulses(folder, registered, late, runs)["tv-lobi"] is None
+    # a share writer forging the heartbeat row's run (no signature of the TV's key)
+    reader.write(lambda conn: conn.execute(
+        "UPDATE stations SET detail = json_set(detail, '$.pulse.at', ?) WHERE id = 'tv-lobi'",
+        (late,)))
+    assert "tv-lobi" not in reader.read(lambda conn: heartbeat_runs(conn, registered))
+    # an older run (a pulse of an earlier start) is never believed; a newer one at once
+    older = Pulse("server://none", "tv-lobi", "display", signer=keys["tv-lobi"])
+    older.started = tv.started - 3600
+    _write(db_path, "tv-lobi", older.content())
+    assert read_pulses(folder, registered, now, runs)["tv-lobi"] is None
+    newer = Pulse("server://none", "tv-lobi", "display", signer=keys["tv-lobi"])
+    newer.started = tv.started + 5
+    _write(db_path, "tv-lobi", newer.content())
+    assert read_pulses(folder, registered, now, runs)["tv-lobi"] is not None
+    reader.close()
+
+
+def test_the_pulse_writer_follows_no_link_and_never_blocks_on_a_fifo(db_path, office,
+                                                                     tmp_path):
+    """A link planted where the kiosk writes its pulse, pointing at a file of that PC
+    (its trust file), is replaced by the pulse: the file is untouched. A FIFO planted
+    there never blocks the writer."""
+    keys, _ = office
+    folder = pulse_dir(db_path)
+    folder.mkdir(exist_ok=True)
+    trust = tmp_path / "trust.json"
+    trust.write_text('{"root": "kept"}', encoding="utf-8")
+    (folder / "kiosk-pintu.json").symlink_to(trust)
+    beat = Pulse(db_path, "kiosk-pintu", "kiosk", period_s=3600, signer=keys["kiosk-pintu"])
+    try:
+        beat.write()
+        assert trust.read_text(encoding="utf-8") == '{"root": "kept"}'
+        assert not (folder / "kiosk-pintu.json").is_symlink()
+        assert json.loads((folder / "kiosk-pintu.json").read_bytes())["mode"] == "kiosk"
+        if hasattr(os, "mkfifo"):
+            (folder / "kiosk-pintu.json").unlink()
+            os.mkfifo(folder / "kiosk-pintu.json")
+            done = threading.Event()
+            threading.Thread(target=lambda: (beat.write(), done.set()), daemon=True).start()
+            assert done.wait(5), "the pulse writer blocked on a FIFO"
+            assert (folder / "kiosk-pintu.json").is_file()
+    finally:
+        beat.stop()

@@ -29,12 +29,14 @@ one judgement of "alive" (:func:`alive_now` for a one-off look)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
 import os
 import re
 import stat
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -62,6 +64,11 @@ AHEAD_S = 86400.0
 #: ... or further behind than this.
 OLDEST_S = 30 * 86400.0
 CONTEXT = b"ULT-PULSE-1\n"
+RUN_CONTEXT = b"ULT-PULSE-RUN-1\n"
+#: A run the station's signed heartbeat named is believed this long after that heartbeat
+#: (beats come once a minute): a dead station's own pulses copied back keep it alive for
+#: at most this long.
+RUN_FRESH_S = 300.0
 MODES = frozenset({"kiosk", "display", "counter", "admin", "survey"})
 _STATION = re.compile(r"[\w.@() -]{1,80}")
 _NUMBER = re.compile(r"[A-Z]{1,3}-\d{1,5}")
@@ -84,6 +91,11 @@ def pulse_dir(target) -> Path | None:
         return None
     path = Path(text)
     return path.with_name(path.name + ".pulse")
+
+
+def _run_body(station: str, run: dict) -> bytes:
+    return RUN_CONTEXT + json.dumps({**run, "station": station}, sort_keys=True,
+                                    separators=(",", ":")).encode("utf-8")
 
 
 def _body(station: str, data: dict) -> bytes:
@@ -130,14 +142,33 @@ class Pulse:
             data["sig"] = signer.sign(_body(self.station, data)).hex()
         return json.dumps(data).encode("utf-8")
 
+    def note(self) -> dict:
+        """What this station's heartbeat says of its pulse, signed: the run it writes now
+        (its start) and when; a reader believes no other run's pulses (:func:`believe`)."""
+        signer = self.signer or process_signer()
+        if signer is None:
+            return {}
+        run = {"run": self.run, "started": self.started, "at": round(time.time(), 2)}
+        return {"pulse": {**run, "key": signer.key_id,
+                          "sig": signer.sign(_run_body(self.station, run)).hex()}}
+
     def write(self, **extra: Any) -> None:
         try:
             text = self.content(**extra)
             self.file.parent.mkdir(exist_ok=True)
-            # overwritten in place, not replaced: a reader holding it open (Windows) never
-            # makes the write fail; a half-written read is judged as "not changed"
-            with open(self.file, "wb") as f:
-                f.write(text)
+            # a fresh file of its own, then renamed over the pulse: never written through
+            # a link or into a FIFO someone put in its place (the rename replaces the name
+            # itself). A reader holding the old file open (Windows) fails this beat only.
+            fd, fresh = tempfile.mkstemp(prefix=f".{self.station}.", suffix=".tmp",
+                                         dir=self.file.parent)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(text)
+                os.replace(fresh, self.file)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(fresh)
+                raise
         except (OSError, ValueError) as exc:
             if not self._failed:  # the share away: said once, retried every beat
                 log.warning("pulse not written (%s): %s", self.file, exc)
@@ -196,10 +227,13 @@ def _call(value, wall: float, length: int) -> list | None:
 
 
 def believe(station: str, raw: bytes | None, keys: dict[str, bytes] | None,
-            wall: float) -> dict | None:
+            wall: float, runs: dict[str, tuple] | None = None) -> dict | None:
     """The checked fields of the pulse *raw* of *station*, or None when it says nothing
     to believe. *keys*: the public key the record registered for each station's name
-    (None: an office whose record does not sign yet, where an unsigned pulse is read)."""
+    (None: an office whose record does not sign yet, where an unsigned pulse is read).
+    *runs*: the run each station's signed heartbeat names (:func:`heartbeat_runs`): a
+    pulse of that run is believed while the heartbeat is fresh, one of a run started
+    after it (a restart not yet told), never one of an older run."""
     try:
         data = json.loads(raw) if raw else None
     except (ValueError, UnicodeDecodeError):
@@ -211,8 +245,13 @@ def believe(station: str, raw: bytes | None, keys: dict[str, bytes] | None,
         return None
     if keys is not None and not _signed(station, data, keys.get(station)):
         return None
+    order = _order(data, at, wall)
+    told = (runs or {}).get(station)
+    if told is not None and not (order[0] == told[0] and wall - told[2] <= RUN_FRESH_S or
+                                 order[0] != told[0] and order[1] > told[1]):
+        return None  # a run the heartbeat does not name, or named too long ago
     out: dict = {"mode": data["mode"], "at": at, "closed": data.get("closed") is True,
-                 "order": _order(data, at, wall)}
+                 "order": order}
     frame = _time(data.get("frame_at"), wall)
     if frame is not None:
         out["frame_at"] = frame
@@ -254,7 +293,8 @@ def _signed(station: str, data: dict, public: bytes | None) -> bool:
 
 
 def read_pulses(folder: Path | None, keys: dict[str, bytes] | None = None,
-                wall: float | None = None) -> dict[str, dict | None] | None:
+                wall: float | None = None, runs: dict[str, tuple] | None = None
+                ) -> dict[str, dict | None] | None:
     """Every pulse in *folder*: station -> its believed fields (:func:`believe`), None
     for a file that says nothing believable; {} without a folder, None when the folder
     cannot be listed now (the share away: nothing is known, nothing vanished)."""
@@ -278,7 +318,7 @@ def read_pulses(folder: Path | None, keys: dict[str, bytes] | None = None,
         except OSError:
             regular = False
         out[station] = believe(station, read_file(entry.path, checked=True) if regular
-                               else None, keys, wall)
+                               else None, keys, wall, runs)
     return out
 
 
@@ -301,6 +341,39 @@ def registered_keys(conn, pinned_root: str | None = None) -> dict[str, bytes] | 
         if key_id in keys and isinstance(label, str):
             out[label] = keys[key_id][0]
     return out
+
+
+def heartbeat_runs(conn, keys: dict[str, bytes] | None) -> dict[str, tuple]:
+    """Station name -> (run, its start, when) its heartbeat row says it writes its pulse
+    as, where the key the record registered for that name signed it (:meth:`Pulse.note`)."""
+    out: dict[str, tuple] = {}
+    for station, detail in conn.execute("SELECT id, detail FROM stations").fetchall():
+        try:
+            note = json.loads(detail or "{}").get("pulse")
+            run = {k: note[k] for k in ("run", "started", "at")}
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+        if keys is None or not isinstance(station, str) or not _signed_run(
+                station, run, note, keys.get(station)):
+            continue
+        if isinstance(run["run"], str) and all(isinstance(run[k], int | float) and
+                                               math.isfinite(run[k]) for k in ("started", "at")):
+            out[station] = (run["run"], float(run["started"]), float(run["at"]))
+    return out
+
+
+def _signed_run(station: str, run: dict, note: dict, public: bytes | None) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    if public is None:
+        return False
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(bytes.fromhex(str(note.get("sig"))),
+                                                          _run_body(station, run))
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
 
 
 @dataclass
@@ -373,7 +446,8 @@ class PulseJudge:
 
 
 def alive_now(folder: Path | None, keys: dict[str, bytes] | None, *,
-              within_s: float = 5 * PULSE_S) -> set[str] | None:
+              within_s: float = 5 * PULSE_S, runs: dict[str, tuple] | None = None
+              ) -> set[str] | None:
     """The stations whose pulse moves now (read until each one seen open moved, at most
     *within_s*): the one-off look of the morning check. A read that caught a pulse half
     written, or the folder for a moment unlistable, waits for the next. None without a
@@ -386,7 +460,7 @@ def alive_now(folder: Path | None, keys: dict[str, bytes] | None, *,
     read = False
     end = time.monotonic() + within_s
     while True:
-        pulses = read_pulses(folder, keys)
+        pulses = read_pulses(folder, keys, runs=runs)
         if pulses is not None:
             read = True
             judge.judge(pulses)

@@ -197,14 +197,28 @@ def record_morning_check(db: Database, result: dict) -> int:
 
 
 def last_morning_check(db: Database) -> tuple[datetime, dict] | None:
-    """The newest morning check among the recent events: its time and outcome."""
-    rows = db.query("SELECT at, data FROM events WHERE id > (SELECT COALESCE(MAX(id), 0) - ? "
-                    "FROM events) AND kind = ? ORDER BY id DESC LIMIT 1",
-                    (MORNING_CHECK_RECENT, MORNING_CHECK))
-    if not rows:
+    """The newest morning check among the recent events that the record believes: signed
+    by a key its chain registered as an admin station (vouched for by this PC's root),
+    its hash and signature sound (a check an admin station did not make is never shown).
+    An office without a root of trust yet: the newest."""
+    from ult_desktop.db.record.station_keys import event_sound, lan_trust
+
+    def read(conn) -> tuple[str, str] | None:
+        root, keys = lan_trust(conn, (db.trust or {}).get("root"))
+        for event_id, at, data, key in conn.execute(
+                "SELECT id, at, data, station_key FROM events WHERE id > (SELECT "
+                "COALESCE(MAX(id), 0) - ? FROM events) AND kind = ? ORDER BY id DESC LIMIT 20",
+                (MORNING_CHECK_RECENT, MORNING_CHECK)).fetchall():
+            if root is None or (keys.get(key or "", (b"", ""))[1] == "admin" and
+                                event_sound(conn, event_id, keys[key][0])):
+                return at, data
+        return None
+
+    row = db.read(read)
+    if row is None:
         return None
     try:
-        return events.parse_iso_set(rows[0][0]), json.loads(rows[0][1] or "{}")
+        return events.parse_iso_set(row[0]), json.loads(row[1] or "{}")
     except (TypeError, ValueError):
         return None
 

@@ -117,13 +117,13 @@ def disk_check(db_path: str) -> Check:
 
 def pulses_alive(db, target: str) -> set[str] | None:
     """The stations alive by their pulse (None: a server's record, no pulse folder)."""
-    from ult_desktop.app.pulse import alive_now, pulse_dir, registered_keys
+    from ult_desktop.app.pulse import alive_now, heartbeat_runs, pulse_dir, registered_keys
 
     folder = pulse_dir(target)
     if folder is None:
         return None
     keys = db.read(lambda conn: registered_keys(conn, (db.trust or {}).get("root")))
-    return alive_now(folder, keys)
+    return alive_now(folder, keys, runs=db.read(lambda conn: heartbeat_runs(conn, keys)))
 
 
 def checks(options: Options) -> list[Check]:

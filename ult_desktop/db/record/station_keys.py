@@ -249,7 +249,7 @@ def lan_trust(conn: Connection, pinned_root: str | None = None
             if not own and signer not in admins:
                 left.append((key_id, public, event_id, signer, actor, data_text))
                 continue
-            if not _registration_sound(conn, event_id, public if own else keys[signer][0]):
+            if not event_sound(conn, event_id, public if own else keys[signer][0]):
                 continue
             data = json_dict(data_text)
             root = key_id if own else root
@@ -263,8 +263,8 @@ def lan_trust(conn: Connection, pinned_root: str | None = None
     return (root, keys) if root is not None else (None, {})
 
 
-def _registration_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
-    """Whether event *event_id* still gives its stored hash (from its fields, the previous
+def event_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
+    """Whether event *event_id* (a registration, a morning check) still gives its stored hash (from its fields, the previous
     event's hash and its signer's previous one) and carries that signer's signature."""
     row = conn.execute(f"SELECT {', '.join(HASHED_FIELDS)}, prev_link, key_link, hash, sig, "
                        "rows FROM events WHERE id = ?", (event_id,)).fetchone()

@@ -9,7 +9,15 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ult_desktop.app.pulse import READ_S, Pulse, PulseJudge, pulse_dir, read_pulses, registered_keys
+from ult_desktop.app.pulse import (
+    READ_S,
+    Pulse,
+    PulseJudge,
+    heartbeat_runs,
+    pulse_dir,
+    read_pulses,
+    registered_keys,
+)
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import stations
@@ -29,10 +37,14 @@ def pulse_sentence(station: str, mode: str, kind: str, seconds: int) -> str:
     return tr(key, station=station, n=seconds)
 
 
-def pulse_keys(db) -> dict[str, bytes] | None:
+def pulse_keys(db) -> tuple[dict[str, bytes] | None, dict[str, tuple]]:
     """The public key the record registered for each station's name (``None``: an office
-    without a root of trust yet), vouched for by the root this PC was given."""
-    return db.read(lambda conn: registered_keys(conn, (db.trust or {}).get("root")))
+    without a root of trust yet), vouched for by the root this PC was given; and the run
+    each station's signed heartbeat names (``app.pulse.heartbeat_runs``)."""
+    def read(conn):
+        keys = registered_keys(conn, (db.trust or {}).get("root"))
+        return keys, heartbeat_runs(conn, keys)
+    return db.read(read)
 
 
 class PulseKeeper(QObject):
@@ -81,6 +93,7 @@ class HallWatch(QObject):
         self.modes, self.own = modes, own
         self.judge = PulseJudge()
         self.keys: dict[str, bytes] | None = None
+        self.runs: dict[str, tuple] = {}  # the run each station's heartbeat names
         self._known = False  # the keys read at least once: pulses are judged from then on
         self._keys_next = 0.0  # when the keys are read again (monotonic)
         self.sentences: dict[str, str] = {}
@@ -111,11 +124,11 @@ class HallWatch(QObject):
         if self._busy or not self._known:  # one listing at a time; the keys first
             return
         self._busy = True
-        self.off_gui(read_pulses, self.folder, self.keys, done=self._read,
+        self.off_gui(read_pulses, self.folder, self.keys, None, self.runs, done=self._read,
                      failed=self._failed, parent=self)
 
-    def _got_keys(self, keys: dict[str, bytes] | None) -> None:
-        self.keys, self._known = keys, True
+    def _got_keys(self, known: tuple[dict[str, bytes] | None, dict[str, tuple]]) -> None:
+        (self.keys, self.runs), self._known = known, True
 
     def _failed(self, _error) -> None:
         self._busy = False

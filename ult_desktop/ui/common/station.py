@@ -206,6 +206,8 @@ class _Worker(QObject):
         self.pending: Callable[[], tuple[int, str | None]] | None = None
         #: why this station's own journal cannot be written, if it cannot
         self.journal_problem: Callable[[], str | None] | None = None
+        #: what the heartbeat says of this station's pulse (its run, signed)
+        self.pulse_note: Callable[[], dict] | None = None
         #: what this PC remembers of the file (app/trust_memory.py), the banner's sentence
         self.memory = None
         self.trust_message: str | None = None
@@ -368,6 +370,8 @@ class _Worker(QObject):
                 else {}
             if problem:
                 detail["journal_error"] = problem
+            if self.pulse_note is not None:
+                detail.update(self.pulse_note())
             wrote = self.heartbeat.beat(db, printer_state=self.printer_state,
                                         seen_event=self.feed.last_id if self.feed else None,
                                         outbox=self.outbox, detail=detail or None)
@@ -456,6 +460,7 @@ class Station(QObject):
 
             self.daily_backup = DailyBackup(self, station_id=station_id, mode=mode)
             self.pulse = PulseKeeper(self.path, station_id, mode, self)  # seen in 30 s
+            self._worker.pulse_note = self.pulse.pulse.note
             if mode in PHONE_MODES:  # the visitors' phone page, where the office says
                 self.phone = PhoneDuty(self, station_id, mode, self)
 
