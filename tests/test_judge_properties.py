@@ -37,7 +37,7 @@ from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.audit import OFFICER_LOGIN, issue_report, record_session
-from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
 
 EXAMPLES = int(os.environ.get("ULT_JUDGE_EXAMPLES", "500"))
