@@ -113,3 +113,28 @@ def test_every_counter_sees_a_kiosk_printer_that_needs_an_officer(qtbot, request
     told = [json.loads(r[0])["state"] for r in db.query(
         "SELECT data FROM events WHERE kind = ? ORDER BY id", (stations.PRINTER_STATE,))]
     assert told == ["cover_open", "ok"] and set(printer.tickets()) <= {b""}  # nothing printed
+
+
+def test_a_help_call_only_a_kiosk_s_key_makes_by_its_registered_name(db_path, tmp_path):
+    """In a signed office, a share writer's or a TV's help call with a 2,000-character
+    rich-text label lists nowhere; a kiosk's is named by the label the admin registered
+    for its key, never by the text its event carries."""
+    from tests.drivers import register_stations
+    from ult_desktop.db.engine import Database
+    from ult_desktop.db.hall import open_calls
+    from ult_desktop.db.record.events import append_event
+
+    admin, keys = register_stations(db_path, tmp_path, (("kiosk-pintu", "kiosk"),
+                                                        ("tv-lobi", "display")))
+    loud = "<h1 style='font-size:90px'>" + "TOLONG " * 290 + "</h1>"
+    tv = Database.open(db_path, station="tv-lobi", mode="display")
+    tv.set_signer(keys["tv-lobi"])
+    tv.write(lambda conn: append_event(conn, loud, "help_requested"))
+    tv.close()
+    kiosk = Database.open(db_path, station="kiosk-pintu", mode="kiosk")
+    kiosk.set_signer(keys["kiosk-pintu"])
+    kiosk.write(lambda conn: append_event(conn, loud, "help_requested"))
+    kiosk.close()
+    calls = open_calls(admin)
+    admin.close()
+    assert [c.station for c in calls] == ["kiosk-pintu"]

@@ -73,14 +73,35 @@ def open_calls(db: Database) -> list[HelpCall]:
 
 
 def read_open_calls(conn: Connection) -> list[HelpCall]:
-    """The calls for help among the recent events that nobody answered yet, oldest first."""
+    """The calls for help among the recent events that nobody answered yet, oldest first:
+    only those a key the record registered may make (the table of acts: a kiosk's), named
+    by that key's registered label, never by the words the event carries."""
+    from ult_desktop.core.acts import may_sign
+    from ult_desktop.db.record.station_keys import read_authority
+
     rows = conn.execute(
-        "SELECT id, kind, station, at, data FROM events WHERE id > (SELECT COALESCE(MAX(id), "
-        "0) - ? FROM events) AND kind IN (?, ?) ORDER BY id",
+        "SELECT id, kind, station, at, data, station_key FROM events WHERE id > (SELECT "
+        "COALESCE(MAX(id), 0) - ? FROM events) AND kind IN (?, ?) ORDER BY id",
         (RECENT_EVENTS, HELP_REQUESTED, HELP_ANSWERED)).fetchall()
     answered = {json.loads(r[4] or "{}").get("call") for r in rows if r[1] == HELP_ANSWERED}
-    return [HelpCall(r[0], r[2], parse_iso_set(r[3])) for r in rows
-            if r[1] == HELP_REQUESTED and r[0] not in answered]
+    auth = read_authority(conn)
+    calls = []
+    for event_id, kind, station, at, _data, key in rows:
+        if kind != HELP_REQUESTED or event_id in answered:
+            continue
+        if auth.first and event_id > auth.first:  # an office whose record is signed
+            if not may_sign(auth.role_at(key, event_id), kind):
+                continue
+            station = auth.labels.get(key or "", station)
+        calls.append(HelpCall(event_id, _plain(station), parse_iso_set(at)))
+    return calls
+
+
+def _plain(label: object) -> str:
+    """A station's label as a line of plain text (markup shown as typed, at most 40)."""
+    text = " ".join(str(label or "").split())
+    text = text.replace("<", "‹").replace(">", "›")
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def read_help_period(conn: Connection, after: int, d0: str, d1: str, tz: str) -> list[float]:
