@@ -403,10 +403,12 @@ class Replay:
                                                      _day(table, row, key)))
                     continue
                 if expected != value and not (expected is None and value == "" and
-                                              column in personal):
+                                              column in personal):  # (a moved day: the
+                    # month it was moved into is the one whose figures it changes)
                     self.diffs.append(Difference(table, key, "changed", column, value, expected,
                                                  event, _label(table, key, row),
-                                                 _day(table, log_row, key)))
+                                                 _day(table, row if column in _DAY_COLUMNS
+                                                      else log_row, key)))
         for key, log_row in logged.items():
             if key not in actual:
                 self.diffs.append(Difference(table, key, "deleted", None, None, None,
