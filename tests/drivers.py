@@ -49,6 +49,34 @@ def admin_pc(target, key_folder: Path, *, station: str = "admin", mode: str = "a
     return db, key
 
 
+#: The stations of a judged office: name -> (label, role).
+OFFICE_STATIONS = {"kiosk": ("Kiosk 1", "kiosk"), "c1": ("Loket 1", "counter"),
+                   "c2": ("Loket 2", "counter"), "tablet": ("Tablet SKM", "survey"),
+                   "tv": ("TV Ruang Tunggu", "display")}
+
+
+def judged_office(target, folder: Path) -> dict:
+    """The admin PC (root of trust) and a kiosk, two counters, a survey tablet and a TV
+    (:data:`OFFICE_STATIONS`), each with its key in *folder* (``key-NAME``) registered with
+    its role; sari signed in at counter 1, budi at counter 2. Name -> open Database."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db.engine import Database
+    from ult_desktop.db.record import station_keys
+    from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
+
+    admin, _ = admin_pc(str(target), folder / "key-admin")
+    dbs = {"admin": admin}
+    for name, (label, role) in OFFICE_STATIONS.items():
+        db = Database.open(target, station=label, mode=role)
+        db.set_signer(station_key.create_key(folder / f"key-{name}")[0])
+        station_keys.request_registration(db, label=label)
+        station_keys.approve_key(admin, db.identity.signer.key_id, role=role)
+        dbs[name] = db
+    record_session(dbs["c1"], OFFICER_LOGIN, "sari")
+    record_session(dbs["c2"], OFFICER_LOGIN, "budi")
+    return dbs
+
+
 def register_stations(db_path, tmp_path: Path, stations) -> tuple:
     """The admin PC (the root of trust) and a key per station of *stations* (name, role)
     that the admin registered with that role: (admin's open Database, {name: key})."""

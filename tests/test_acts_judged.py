@@ -17,20 +17,14 @@ from pathlib import Path
 import pytest
 from conftest import given_root, run_cli
 
-from tests.drivers import admin_pc
-from ult_desktop.app import station_key
+from tests.drivers import judged_office
 from ult_desktop.core.i18n import difference_text
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import station_keys
-from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 from ult_desktop.db.record.events import append_event, iso
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
-STATIONS = {"kiosk": ("Kiosk 1", "kiosk"), "c1": ("Loket 1", "counter"),
-            "c2": ("Loket 2", "counter"), "tablet": ("Tablet SKM", "survey"),
-            "tv": ("TV Ruang Tunggu", "display")}
 
 
 @pytest.fixture(autouse=True)
@@ -45,16 +39,7 @@ def _own_pc_memory(tmp_path: Path, monkeypatch):
 def office(db_path: Path, tmp_path: Path):
     """The admin PC (root of trust) and a kiosk, two counters, a survey tablet and a TV,
     each registered with its role; sari signed in at counter 1, budi at counter 2."""
-    admin, _ = admin_pc(str(db_path), tmp_path / "key-admin")
-    dbs = {"admin": admin}
-    for name, (label, role) in STATIONS.items():
-        db = Database.open(db_path, station=label, mode=role)
-        db.set_signer(station_key.create_key(tmp_path / f"key-{name}")[0])
-        station_keys.request_registration(db, label=label)
-        station_keys.approve_key(admin, db.identity.signer.key_id, role=role)
-        dbs[name] = db
-    record_session(dbs["c1"], OFFICER_LOGIN, "sari")
-    record_session(dbs["c2"], OFFICER_LOGIN, "budi")
+    dbs = judged_office(db_path, tmp_path)
     yield dbs
     for db in dbs.values():
         db.close()

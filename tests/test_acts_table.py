@@ -10,14 +10,13 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from tests.test_acts_judged import (  # noqa: F401  (fixtures used by name)
-    _own_pc_memory,
+from tests.drivers import judged_office
+from tests.test_acts_judged import (
     check_json,
     forge,
     journal_of,
     named,
     not_verified,
-    office,
     officer_id,
     refused_acts,
 )
@@ -26,6 +25,20 @@ from ult_desktop.db.record.audit import issue_report
 from ult_desktop.db.record.events import append_event, iso
 
 pytestmark = pytest.mark.windows
+
+
+@pytest.fixture(autouse=True)
+def _own_pc_memory(tmp_path, monkeypatch):
+    """Each test's PCs remember its office on their own (``trust.json``)."""
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+
+
+@pytest.fixture
+def office(db_path, tmp_path):
+    dbs = judged_office(db_path, tmp_path)
+    yield dbs
+    for db in dbs.values():
+        db.close()
 
 
 def test_offline_words_in_the_data_switch_no_rule_off(office, db_path):

@@ -28,22 +28,19 @@ import pytest
 from hypothesis import HealthCheck, event, given, seed, settings
 from hypothesis import strategies as st
 
-from tests.drivers import admin_pc
+from tests.drivers import OFFICE_STATIONS, judged_office
 from ult_desktop.app import station_key
 from ult_desktop.core.acts import ACTS, BORN, TICKET_COLUMNS, may_sign
 from ult_desktop.core.authority import AUTHORITY, may_write
 from ult_desktop.core.images import BY_TABLE
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.record import station_keys
-from ult_desktop.db.record.audit import OFFICER_LOGIN, issue_report, record_session
+from ult_desktop.db.record.audit import issue_report
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
 
 EXAMPLES = int(os.environ.get("ULT_JUDGE_EXAMPLES", "500"))
-STATIONS = {"kiosk": ("Kiosk 1", "kiosk"), "c1": ("Loket 1", "counter"),
-            "c2": ("Loket 2", "counter"), "tablet": ("Tablet SKM", "survey"),
-            "tv": ("TV Ruang Tunggu", "display")}
+STATIONS = OFFICE_STATIONS
 ROLE = {name: role for name, (_label, role) in STATIONS.items()}
 
 
@@ -54,16 +51,8 @@ def office_template(tmp_path_factory, _demo_template):
     folder = tmp_path_factory.mktemp("judged-office")
     target = folder / "office.db"
     shutil.copyfile(_demo_template, target)
-    admin, _ = admin_pc(str(target), folder / "key-admin")
-    dbs = {"admin": admin}
-    for name, (label, role) in STATIONS.items():
-        db = Database.open(target, station=label, mode=role)
-        db.set_signer(station_key.create_key(folder / f"key-{name}")[0])
-        station_keys.request_registration(db, label=label)
-        station_keys.approve_key(admin, db.identity.signer.key_id, role=role)
-        dbs[name] = db
-    record_session(dbs["c1"], OFFICER_LOGIN, "sari")
-    record_session(dbs["c2"], OFFICER_LOGIN, "budi")
+    dbs = judged_office(target, folder)
+    admin = dbs["admin"]
     for service in "ABCAB":
         queue.issue_ticket(dbs["kiosk"], service=service)
     assert reconcile(admin)["ok"], reconcile(admin)["differences"]

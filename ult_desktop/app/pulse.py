@@ -279,14 +279,19 @@ def _newer(order: tuple[str, float, float], before: tuple[str, float, float]) ->
 
 
 def _signed(station: str, data: dict, public: bytes | None) -> bool:
+    return _KEY_ID.fullmatch(str(data.get("key"))) is not None and \
+        _verifies(public, data.get("sig"), _body(station, data))
+
+
+def _verifies(public: bytes | None, sig: object, body: bytes) -> bool:
+    """Whether *sig* (hex) is *public*'s signature of *body*."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-    if public is None or not _KEY_ID.fullmatch(str(data.get("key"))):
+    if public is None:
         return False
     try:
-        Ed25519PublicKey.from_public_bytes(public).verify(bytes.fromhex(str(data.get("sig"))),
-                                                          _body(station, data))
+        Ed25519PublicKey.from_public_bytes(public).verify(bytes.fromhex(str(sig)), body)
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
@@ -353,27 +358,13 @@ def heartbeat_runs(conn, keys: dict[str, bytes] | None) -> dict[str, tuple]:
             run = {k: note[k] for k in ("run", "started", "at")}
         except (ValueError, TypeError, KeyError, AttributeError):
             continue
-        if keys is None or not isinstance(station, str) or not _signed_run(
-                station, run, note, keys.get(station)):
+        if keys is None or not isinstance(station, str) or not _verifies(
+                keys.get(station), note.get("sig"), _run_body(station, run)):
             continue
         if isinstance(run["run"], str) and all(isinstance(run[k], int | float) and
                                                math.isfinite(run[k]) for k in ("started", "at")):
             out[station] = (run["run"], float(run["started"]), float(run["at"]))
     return out
-
-
-def _signed_run(station: str, run: dict, note: dict, public: bytes | None) -> bool:
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    if public is None:
-        return False
-    try:
-        Ed25519PublicKey.from_public_bytes(public).verify(bytes.fromhex(str(note.get("sig"))),
-                                                          _run_body(station, run))
-    except (InvalidSignature, ValueError, TypeError):
-        return False
-    return True
 
 
 @dataclass
