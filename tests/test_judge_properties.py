@@ -416,3 +416,14 @@ def test_the_documented_table_of_acts_is_the_code_s():
     text = (Path(__file__).resolve().parents[1] / "docs" / "security.md").read_text("utf-8")
     assert markdown() in text, "run: python -c 'from ult_desktop.core.acts import markdown;" \
         " print(markdown())' and paste it into docs/security.md"
+
+
+def test_what_a_journal_lands_is_what_the_table_lets_land():
+    """Every act a counter's journal keeps lands as kinds the table lets land from a
+    journal, and the table lets nothing else land."""
+    from ult_desktop.core.acts import LANDS_AS, OFFLINE_KINDS
+    from ult_desktop.db.queue.offline import ACT_KINDS, CALL_CONFLICT, OFFICER_CREDITED
+
+    assert set(ACT_KINDS) == set(LANDS_AS)
+    assert {k for kinds in LANDS_AS.values() for k in kinds} == set(OFFLINE_KINDS)
+    assert {CALL_CONFLICT, OFFICER_CREDITED} <= OFFLINE_KINDS

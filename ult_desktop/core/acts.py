@@ -97,6 +97,10 @@ ACTS: dict[str, Act] = {
 COUNTED_KINDS = {kind: act.roles for kind, act in ACTS.items() if act.counts}
 #: Kinds a counter's journal may land (with the act as its station signed it).
 OFFLINE_KINDS = frozenset(kind for kind, act in ACTS.items() if act.offline)
+#: What a landed act of each kind (``core.chain.DeskAct.kind``) is written as.
+LANDS_AS = {"call": ("called", "call_conflict"), "serve": ("serving",),
+            "finish": ("finished", "escalated"), "skip": ("skipped",),
+            "signin": ("officer_credited",)}
 
 #: A ticket's columns nobody changes once it is born.
 BORN = frozenset({"id", "day", "prefix", "seq", "number", "issued_at", "sort_at", "channel",

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
-from ult_desktop.core.acts import BORN, COUNTED_KINDS, OFFLINE_KINDS, TICKET_COLUMNS, may_sign
+from ult_desktop.core.acts import (
+    BORN,
+    COUNTED_KINDS,
+    LANDS_AS,
+    OFFLINE_KINDS,
+    TICKET_COLUMNS,
+    may_sign,
+)
 from ult_desktop.core.chain import landed_act_fault
 from ult_desktop.core.phone import PHONE_BAND_DAY, band_day_ok
 from ult_desktop.core.tickets import HANDOVERS, TRANSITIONS
@@ -171,10 +178,6 @@ class Authority:
 # -- acts: what a station's key may do to a ticket, and when -----------------------------
 #: How far (s) a station's clock may be off the office's before its acts are not believed.
 CLOCK_TOLERANCE_S = 15 * 60
-#: What a landed act of each kind (``core.chain.DeskAct.kind``) is written as.
-_LANDS_AS = {"call": ("called", "call_conflict"), "serve": ("serving",),
-             "finish": ("finished", "escalated"), "skip": ("skipped",),
-             "signin": ("officer_credited",)}
 #: States in which a ticket is held by the counter that called it (no other may move it).
 HELD = frozenset({"called", "serving", "done", "escalated", "cancelled"})
 #: Row-less events that count in figures or checks: the roles that may sign each (the
@@ -343,7 +346,7 @@ class Acts:
             return fault
         assert isinstance(act, dict)  # (verified above)
         if _seconds(str(act.get("at"))) != _seconds(at) or \
-                kind not in _LANDS_AS.get(str(act.get("kind")), ()):
+                kind not in LANDS_AS.get(str(act.get("kind")), ()):
             return "act_edited"
         once = (str(data.get("request_id")), kind, self.event_ticket)
         if once in self.landed:
