@@ -73,6 +73,9 @@ ACTS: dict[str, Act] = {
     "survey_code_renewed": _act((KIOSK, COUNTER, SURVEY), "a survey code renewed"),
     "survey_batch": _act((KIOSK, SURVEY), "answers from the kiosk or a tablet"),
     "survey_recorded": _act((KIOSK, SURVEY, COUNTER), "answers recorded"),
+    # written by earlier versions (their files still hold them): judged by their rows
+    "survey_submitted": _act((KIOSK, SURVEY, COUNTER), "an answer (earlier versions)"),
+    "survey_code_spent": _act((KIOSK, SURVEY, COUNTER), "a code spent (earlier versions)"),
     # the stations
     "printer_state": _act((KIOSK,), "a kiosk's printer state"),
     "device_tested": _act((KIOSK, DISPLAY), "a device test answered", counts=True),
@@ -91,7 +94,8 @@ ACTS: dict[str, Act] = {
     "morning_check": _act((), "the admin station's morning check", counts=True),
     **{kind: _act((), "the admin station's alone") for kind in (
         "station_key_registered", "database_restored", "schema_repaired",
-        "retention_applied", "standin_recorded", "standin_ended", "skm_followup_changed")},
+        "retention_applied", "standin_recorded", "standin_ended", "skm_followup_changed",
+        "register_purged")},
 }
 #: Row-less kinds that count (judged when made): kind -> the roles that may sign it.
 COUNTED_KINDS = {kind: act.roles for kind, act in ACTS.items() if act.counts}
