@@ -234,3 +234,46 @@ def test_an_admin_change_to_a_reported_month_is_stated_and_one_without_an_admin_
     assert ("skm_responses", "no_admin") in who and ("tickets", "no_admin") in who, who
     lines = verify(admin, last.replace(day=1), last).change_lines("en")
     assert any("no admin signed in" in line for line in lines), lines
+
+
+def test_check_follows_each_counter_s_chain_of_acts_through_its_landings(office, db_path,
+                                                                          tmp_path):
+    """Counter 1's journal lands a call and a finish: clean. Its key then lands, past the
+    app, a call whose no-show before it was left out (the journal's chain has a missing
+    link: ``act_chain``), and writes a landed call carrying a signed act no landing
+    listed (``unlisted``)."""
+    from ult_desktop.core.chain import signed_fields
+    from ult_desktop.db.queue.offline import land_desk_acts
+
+    admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
+    t, u, v = (queue.issue_ticket(kiosk, service="A") for _ in range(3))
+    sari = officer_id(admin, "sari")
+    journal = journal_of(c1, tmp_path, "loket-1")
+    now = datetime.now(timezone.utc)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=sari, kind="call",
+                   now=now)
+    journal.record(day=t.day, number=t.number, counter=1, officer_id=sari, kind="finish",
+                   now=now + timedelta(seconds=20))
+    assert journal.land(c1) == []
+    assert check_json(db_path)[0] == 0
+    call = journal.record(day=u.day, number=u.number, counter=1, officer_id=sari,
+                          kind="call", now=now + timedelta(seconds=40))
+    journal.record(day=u.day, number=u.number, counter=1, officer_id=sari, kind="skip",
+                   now=now + timedelta(seconds=50))
+    again = journal.record(day=v.day, number=v.number, counter=1, officer_id=sari,
+                           kind="call", now=now + timedelta(seconds=60))
+    journal.close()
+    signer = c1.identity.signer
+    c1.write(lambda conn: land_desk_acts(c1, conn, [call, again], chain=None, signed=True,
+                                         own=signer))
+    code, report = check_json(db_path)
+    assert code == 9
+    assert ("journal_landed", "act_chain") in refused_acts(report), refused_acts(report)
+    loose = journal_of(c1, tmp_path, "loket-1-other").record(
+        day=t.day, number=t.number, counter=1, officer_id=sari, kind="call",
+        now=now + timedelta(seconds=70))
+    forge(c1, "", (), "called", at=datetime.fromisoformat(loose.at), ticket_id=t.id,
+          data={"request_id": loose.request_id, "officer_id": sari, "offline": True,
+                "act": signed_fields(loose), "landed": iso(datetime.now(timezone.utc))})
+    code, report = check_json(db_path)
+    assert ("called", "unlisted") in refused_acts(report), refused_acts(report)

@@ -54,6 +54,8 @@ ACTS: dict[str, Act] = {
     "officer_credited": _act(_VISIT, "the officer signed in credited offline",
                              offline=True),
     "journal_broken": _act(_VISIT, "a counter journal's broken chain at landing"),
+    "journal_landed": _act(_VISIT, "a counter journal's acts as they land (its chain)",
+                           counts=True),
     "counter_paused": _act(_VISIT, "a counter on a break"),
     "counter_resumed": _act(_VISIT, "a counter back from a break"),
     # the hall (no rows, or a note: counted in the hall page)

@@ -180,6 +180,8 @@ class Authority:
 CLOCK_TOLERANCE_S = 15 * 60
 #: States in which a ticket is held by the counter that called it (no other may move it).
 HELD = frozenset({"called", "serving", "done", "escalated", "cancelled"})
+#: A counter journal's acts listed as they land (``db.queue.offline.JOURNAL_LANDED``).
+JOURNAL_LANDED = "journal_landed"
 #: Row-less events that count in figures or checks: the roles that may sign each (the
 #: table of acts says which: ``core.acts``).
 ROWLESS = COUNTED_KINDS
@@ -288,6 +290,8 @@ class Acts:
     public: dict[str, bytes] = field(default_factory=dict)
     #: key -> (the newest landing before this one, this landing's time)
     windows: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: key -> its journals' acts listed at landing: hash -> the next act's hash ("": none)
+    journals: dict[str, dict[str, str]] = field(default_factory=dict)
     #: (request id, kind, ticket) of every act landed: each lands once
     landed: set[tuple[str, str, object]] = field(default_factory=set)
     event_ticket: object = None  # the ticket the event being judged writes, if any
@@ -348,6 +352,9 @@ class Acts:
         if _seconds(str(act.get("at"))) != _seconds(at) or \
                 kind not in LANDS_AS.get(str(act.get("kind")), ()):
             return "act_edited"
+        listed = self.journals.get(key or "")
+        if listed and str(act.get("hash")) not in listed:
+            return "unlisted"  # its station lists what it lands: this act it did not
         once = (str(data.get("request_id")), kind, self.event_ticket)
         if once in self.landed:
             return "repeated"
@@ -385,6 +392,34 @@ class Acts:
             return "label"
         if kind == PHONE_BAND_DAY:
             return self._phone_count(at, key, role, data, label)
+        if kind == JOURNAL_LANDED:
+            return self._journal(key, data)
+        return None
+
+    def _journal(self, key: str | None, data: dict | None) -> str | None:
+        """A landing's acts (``db.queue.offline``): each as its station signed it, each
+        linked to one the record saw listed (a journal's first act links to none; a
+        station's first listing may link to acts landed before listings), never two
+        acts after one: a link missing or a history rewritten is ``act_chain``."""
+        listed = self.journals.setdefault(key or "", {})
+        acts = data.get("acts") if isinstance(data, dict) else None
+        if not isinstance(acts, list):
+            return "act_edited"
+        first = not listed
+        for act in acts:
+            fault = "act_edited" if not isinstance(act, dict) else None if "refused" in act \
+                else landed_act_fault(act, key, self.public.get(key or ""))
+            if fault is not None:
+                return fault
+            assert isinstance(act, dict)  # (checked above)
+            prev, digest = str(act.get("prev") or ""), str(act.get("hash"))
+            if prev and (prev not in listed and not first or
+                         listed.get(prev, digest) not in (digest, "")):
+                return "act_chain"
+            if prev:
+                listed[prev] = digest
+            listed.setdefault(digest, "")
+            first = False
         return None
 
     def _phone_count(self, at: str, key: str | None, role: str | None, data: dict | None,

@@ -43,6 +43,8 @@ NO_SHOW = "no_show"
 OFFICER_CREDITED = "officer_credited"
 #: A journal whose chain broke at landing: that act and all after it refused.
 JOURNAL_BROKEN = "journal_broken"
+#: A landing's acts as their station signed them, in the journal's order (its chain).
+JOURNAL_LANDED = "journal_landed"
 #: A station's newest events read for the end of its last online write (an outage's start).
 _RECENT_OWN = 50
 
@@ -98,16 +100,21 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
     online = _last_online(conn, own) if any(
         (now - datetime.fromisoformat(a.at)).total_seconds() > CLOCK_TOLERANCE_S
         for a in acts) else None
-    good, broken = [], None
+    good, broken, sound = [], None, []
     for act in acts:
         fault = act_fault(conn, act, None if chain is None else chain.get(act.request_id),
                           signed=signed, own=own)
         if broken is not None or fault == "chain":
             fault, broken = "chain", broken or act  # every act after the break, too
+        if broken is None and act.hash:  # the chain as it is: refused acts by their link
+            sound.append(signed_fields(act) if fault is None else
+                         {"prev": act.prev, "hash": act.hash, "refused": fault})
         fault = fault or _when_fault(conn, act, today, tz, now, online, own)
         out[act.request_id] = ("refused", None) if fault else ("landed", act.counter)
         if fault is None and act.kind != "signin":
             good.append(act)
+    if sound:  # the journal's chain as it lands, before its acts: check follows it
+        append_event(conn, db.station, JOURNAL_LANDED, data={"acts": sound})
     if broken is not None:
         append_event(conn, db.station, JOURNAL_BROKEN, counter=broken.counter, data={
             "request_id": broken.request_id, "acts": sum(
