@@ -103,6 +103,9 @@ ACTS: dict[str, Act] = {
 COUNTED_KINDS = {kind: act.roles for kind, act in ACTS.items() if act.counts}
 #: Kinds a counter's journal may land (with the act as its station signed it).
 OFFLINE_KINDS = frozenset(kind for kind, act in ACTS.items() if act.offline)
+#: Landed acts carry the act their station signed from this day on (UTC ISO); an offline
+#: event dated before it without one is judged by the other rules (window, kind, once).
+ACTS_CARRIED_FROM = "2026-11-25"
 #: What a landed act of each kind (``core.chain.DeskAct.kind``) is written as.
 LANDS_AS = {"call": ("called", "call_conflict"), "serve": ("serving",),
             "finish": ("finished", "escalated"), "skip": ("skipped",),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from ult_desktop.core.acts import (
+    ACTS_CARRIED_FROM,
     BORN,
     COUNTED_KINDS,
     LANDS_AS,
@@ -345,13 +346,16 @@ class Acts:
         if kind not in OFFLINE_KINDS or not isinstance(data, dict):
             return "offline_kind"
         act = data.get("act")
-        fault = landed_act_fault(act, key, self.public.get(key or ""))
-        if fault is not None:
-            return fault
-        assert isinstance(act, dict)  # (verified above)
-        if _seconds(str(act.get("at"))) != _seconds(at) or \
-                kind not in LANDS_AS.get(str(act.get("kind")), ()):
-            return "act_edited"
+        if act is None and at < ACTS_CARRIED_FROM:
+            act = {}  # landed before events carried their act: the other rules judge it
+        else:
+            fault = landed_act_fault(act, key, self.public.get(key or ""))
+            if fault is not None:
+                return fault
+            assert isinstance(act, dict)  # (verified above)
+            if _seconds(str(act.get("at"))) != _seconds(at) or \
+                    kind not in LANDS_AS.get(str(act.get("kind")), ()):
+                return "act_edited"
         listed = self.journals.get(key or "")
         if listed and str(act.get("hash")) not in listed:
             return "unlisted"  # its station lists what it lands: this act it did not
