@@ -105,7 +105,10 @@ def test_online_events_that_only_say_offline_move_no_visit(office, db_path):
               "serving_at = ?, finished_at = ? WHERE id = ?",
           (iso(back), iso(back), iso(back), t.id), "finished", at=back, ticket_id=t.id,
           data={"offline": True, "request_id": "r-1"})
-    named(db_path, (f"{t.number} ({t.day})", "act_edited"))
+    code, report = check_json(db_path)
+    assert code == 9  # (dated before acts were carried: outside its station's outage)
+    assert {(f"{t.number} ({t.day})", "act_edited"), (f"{t.number} ({t.day})", "no_outage")
+            } & refused_acts(report), refused_acts(report)
     not_verified(admin, t.day)
 
 
