@@ -125,31 +125,37 @@ def _honest(office: Office, step: tuple, n: int) -> None:
     """One honest act of the office; a refusal the app itself gives is no act."""
     kind = step[0]
     try:
-        if kind == "issue":
-            queue.issue_ticket(office.station("kiosk"), service=step[1], priority=step[2])
-        elif kind in ("report_running", "report_last"):
-            today = datetime.now(timezone.utc).date()
-            first = today.replace(day=1)
-            span = (first, today) if kind == "report_running" else (
-                (first - timedelta(days=1)).replace(day=1), first - timedelta(days=1))
-            paper = office.folder / f"report-{n}.pdf"
-            paper.write_bytes(b"%PDF-1.4")
-            issue_report(office.station("admin"), report="monthly", fmt="pdf",
-                         date_from=span[0], date_to=span[1], files=[paper])
-        elif kind == "phone":
-            _phone_count(office)
-        elif kind == "sheet":
-            _sheet(office)
-        elif kind == "help_kiosk":
-            from ult_desktop.db.hall import request_help
-
-            request_help(office.station("kiosk"))
-        elif kind == "import":
-            _import(office, n)
-        else:
-            _desk(office, kind, *step[1:])
+        _honest_act(office, kind, step, n)
+        event(f"done: {kind}")
     except errors.RuleViolation:
         pass
+
+
+def _honest_act(office: Office, kind: str, step: tuple, n: int) -> None:
+    """The act *step* names, through the app's own functions."""
+    if kind == "issue":
+        queue.issue_ticket(office.station("kiosk"), service=step[1], priority=step[2])
+    elif kind in ("report_running", "report_last"):
+        today = datetime.now(timezone.utc).date()
+        first = today.replace(day=1)
+        span = (first, today) if kind == "report_running" else (
+            (first - timedelta(days=1)).replace(day=1), first - timedelta(days=1))
+        paper = office.folder / f"report-{n}.pdf"
+        paper.write_bytes(b"%PDF-1.4")
+        issue_report(office.station("admin"), report="monthly", fmt="pdf",
+                     date_from=span[0], date_to=span[1], files=[paper])
+    elif kind == "phone":
+        _phone_count(office)
+    elif kind == "sheet":
+        _sheet(office)
+    elif kind == "help_kiosk":
+        from ult_desktop.db.hall import request_help
+
+        request_help(office.station("kiosk"))
+    elif kind == "import":
+        _import(office, n)
+    else:
+        _desk(office, kind, *step[1:])
 
 
 def _desk(office: Office, kind: str, station: tuple[str, int], *more) -> None:
@@ -158,6 +164,12 @@ def _desk(office: Office, kind: str, station: tuple[str, int], *more) -> None:
     name, counter = station
     db = office.station(name)
     officer = office.officer("sari" if counter == 1 else "budi")
+    if kind in ("serve", "finish", "skip", "recall", "transfer", "fetch") and not db.query(
+            "SELECT 1 FROM tickets WHERE counter_number = ? AND state IN ('called', "
+            "'serving')", (counter,)):
+        if db.query("SELECT 1 FROM counter_pauses WHERE counter = ?", (counter,)):
+            queue.resume_counter(db, counter=counter, officer_id=officer)
+        queue.call_next(db, counter=counter, officer_id=officer)  # a visitor there first
     if kind == "call":
         queue.call_next(db, counter=counter, officer_id=officer)
     elif kind == "serve":
