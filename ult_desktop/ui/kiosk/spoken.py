@@ -1,14 +1,16 @@
 """The kiosk for a visitor who cannot see the screen, and large text for one who sees little.
 
-The spoken mode starts with the "Dengar" key, a long press anywhere, or any key of a
-keypad (its 5 has a raised dot). Every screen is then said in the office's voice
-(:class:`~ult_desktop.ui.common.voice.prompts.PromptSpeaker`), its options one by one with a
-number: **1-9** choose, **0**/Enter confirms, **\\*** or Backspace goes back, **+** or
-**.** says the screen again. A chosen service is said back with its queue (on the
-priority path also offering, by number, waiting seated and Deaf) before printing; then
-the number, where to wait and the counter are said. The next visitor starts with the mode
-off. "Aa Besar" switches large text and high contrast for this visitor. See
-docs/accessibility.md."""
+The spoken mode starts when a headset is plugged in (then it speaks there only, nothing
+to the hall: :mod:`~ult_desktop.ui.kiosk.headset`), with the "Dengar" key, a long press
+anywhere, or any key of a keypad (its 5 has a raised dot). Every screen is then said in
+the office's voice (:class:`~ult_desktop.ui.common.voice.prompts.PromptSpeaker`), in the
+screen's language, its options one by one with a number: **1-9** choose, **0**/Enter
+confirms, **\\*** or Backspace goes back, **+** says the screen again, **/** and **-**
+louder and softer (the level said), **.** stops. A chosen service is said back with its
+queue (on the priority path also offering, by number, waiting seated and Deaf) before
+printing; then the number, where to wait and the counter are said. The next visitor
+starts with the mode off, at the default volume. "Aa Besar" switches large text and high
+contrast for this visitor. See docs/accessibility.md."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidge
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
+from ult_desktop.core.spoken import VOLUME_DEFAULT, volume_level, volume_step
 from ult_desktop.ui.common.boxes import hbox
 from ult_desktop.ui.common.voice.prompts import PromptSpeaker
 from ult_desktop.ui.kiosk.flow import (
@@ -33,27 +36,30 @@ from ult_desktop.ui.kiosk.flow import (
     SURVEY,
     TICKET,
 )
+from ult_desktop.ui.kiosk.headset import HeadsetWatch, Output, SpeechKeys, qt_outputs
 from ult_desktop.ui.kiosk.pages import scaled
 from ult_desktop.ui.kiosk.pictograms import GROUPS
 
-LANG = "id"                 # the spoken mode speaks Indonesian
+LANG = "id"                 # the speaker's own language (the English screen: English)
 LONG_PRESS_MS = 1_000       # a finger held this long on the screen: say it
 SPOKEN_TICKET_MS = 45_000   # the number stays while it is said (and said again)
 SPOKEN_IDLE_MS = 90_000     # a visitor listening to a menu is not a visitor gone
 DIGITS = {getattr(Qt, f"Key_{n}"): n for n in range(1, 10)}
 CONFIRM_KEYS = {Qt.Key_0, Qt.Key_Enter, Qt.Key_Return}
 BACK_KEYS = {Qt.Key_Asterisk, Qt.Key_Backspace}
-LISTEN_KEYS = {Qt.Key_Plus, Qt.Key_Period}
-
-
-def t(key: str, **params) -> str:
-    return tr(key, LANG, **params)
+LISTEN_KEYS = {Qt.Key_Plus}
+LOUDER_KEYS = {Qt.Key_Slash, Qt.Key_VolumeUp}
+SOFTER_KEYS = {Qt.Key_Minus, Qt.Key_VolumeDown}
+STOP_KEYS = {Qt.Key_Period, Qt.Key_Comma, Qt.Key_MediaStop}  # "," on a comma keypad
+KNOWN_KEYS = (*DIGITS, *CONFIRM_KEYS, *BACK_KEYS, *LISTEN_KEYS, *LOUDER_KEYS, *SOFTER_KEYS,
+              *STOP_KEYS)
 
 
 class SpokenKiosk(QObject):
     """The spoken mode and the large-text switch of one :class:`KioskWindow`."""
 
-    def __init__(self, window, *, player=None, find_engine: bool = True) -> None:
+    def __init__(self, window, *, player=None, find_engine: bool = True,
+                 outputs=qt_outputs) -> None:
         super().__init__(window)
         self.window, self.view, self.flow = window, window.view, window.flow
         self.active = False
@@ -75,8 +81,16 @@ class SpokenKiosk(QObject):
             btn.setFocusPolicy(Qt.NoFocus)
         body = self.view.body.layout()
         body.insertWidget(body.indexOf(self.view.footer), self.row)
+        self.keys = SpeechKeys()
+        self.keys.hide()
+        self.row.layout().insertWidget(1, self.keys, 2)
+        self.keys.pressed.connect(self._screen_key)
         self.listen_button.clicked.connect(self.listen)
         self.large_button.toggled.connect(self.set_large)
+        # a headset plugged in (outputs: the seam the device list is read through)
+        self.headset = HeadsetWatch(self, outputs=outputs, watch=outputs is qt_outputs)
+        self.headset.plugged.connect(self._plugged)
+        self.headset.unplugged.connect(self._unplugged)
         view = self.view
         view.pages.currentChanged.connect(self._page_changed)
         view.confirm_page.confirmed.connect(self.issue)
@@ -102,10 +116,28 @@ class SpokenKiosk(QObject):
         self.listen_button.setText(tr("speak.listen", self.view.lang))
         self.large_button.setText(tr("speak.large_off" if self.view.large else "speak.large",
                                      self.view.lang))
+        self.keys.retranslate(self.view.lang)
+        if self.active and self.flow.page not in (PIN, SETTINGS, SURVEY):
+            self.say_screen()  # the other language chosen: said in it
+
+    @property
+    def lang(self) -> str:
+        """The language spoken: the screen's, where this PC can speak it."""
+        lang = self.view.lang
+        return lang if self.speaker.can_speak(lang) else LANG
+
+    def t(self, key: str, **params) -> str:
+        return tr(key, self.lang, **params)
+
+    def _set_active(self, on: bool) -> None:
+        self.active = on
+        self.keys.setVisible(on)
+        self.listen_button.setVisible(not on)
 
     def _rescaled(self, unit: float) -> None:
         for btn in (self.listen_button, self.large_button):
             btn.setMinimumHeight(round(6.5 * unit))
+        self.keys.set_height(round(6.5 * unit))
         side = round(3.6 * unit * (1.3 if self.view.large else 1))
         self.listen_button.setIcon(speaker_icon(side, "#ffeb3b" if self.view.large
                                                 else "#263238"))
@@ -134,9 +166,66 @@ class SpokenKiosk(QObject):
     # -- what a visitor does --------------------------------------------------------------
     def listen(self) -> None:
         """The "Dengar" key, a long press, "+": the spoken mode, and this screen said."""
-        self.active = True
+        self._set_active(True)
         self.window.touched()
         self.say_screen()
+
+    def volume(self, louder: bool) -> None:
+        """One step louder or softer (never below an audible floor), the level said."""
+        speaker = self.speaker
+        speaker.volume = volume_step(speaker.volume, louder)
+        level, levels = volume_level(speaker.volume)
+        key = "speak.volume_max" if level == levels else "speak.volume_min" if level == 1 \
+            else "speak.volume"
+        speaker.say(self.t(key, level=level, levels=levels), self.lang)
+
+    def _screen_key(self, name: str) -> None:
+        """The spoken mode's screen keys: as the keypad's / - + ."""
+        self.window.touched()
+        if name in ("louder", "softer"):
+            self.volume(name == "louder")
+        elif name == "again":
+            self.say_screen()
+        else:
+            self.speaker.stop()
+
+    # -- a headset --------------------------------------------------------------------------
+    def _plugged(self, output: Output) -> None:
+        """A headset: the spoken mode in it, for a new visitor, greeted there; the hall
+        hears nothing of it."""
+        speaker = self.speaker
+        speaker.stop()
+        speaker.output, speaker.private = output.device, True
+        if self.flow.page in (PIN, SETTINGS):
+            return  # an officer at the admin pages: the visitor's greeting waits for a key
+        if self.flow.page not in (START, SURVEY) and not self.active:
+            self.window.go_start()  # a visit left half-done: this visitor starts afresh
+        if not self.active:
+            speaker.volume = VOLUME_DEFAULT
+        self._set_active(True)
+        self.window.touched()
+        self.say_screen(greet=True)
+
+    def _unplugged(self) -> None:
+        """The headset went: silence (nothing to the hall); the number stays its time,
+        a visit half-done returns to the start after the idle time."""
+        self.speaker.stop()
+        self.speaker.output = None  # still private: nothing said until the next visitor
+        if not self.active or self.flow.page == START:
+            self._reset()  # nothing half-done: the kiosk as it was
+        elif self.flow.page not in (TICKET, PIN, SETTINGS):
+            self.window.idle_timer.start(self.window.timings.idle_ms)
+
+    def _reset(self) -> None:
+        """The next visitor: no speech, the default volume, normal text; speech stays
+        private while a headset is still plugged in."""
+        self._set_active(False)
+        speaker = self.speaker
+        speaker.stop()
+        speaker.volume = VOLUME_DEFAULT
+        speaker.private = self.headset.headset is not None
+        if self.view.large:
+            self.set_large(False)
 
     def to_confirm(self, service: str, priority: bool) -> bool:
         """A service chosen in the spoken mode is said back first (True: not issued yet)."""
@@ -177,8 +266,7 @@ class SpokenKiosk(QObject):
         if page == SURVEY:
             survey = getattr(self.window, "survey_page", None)
             return survey is not None and survey.flow.speech.key(key)
-        known = key in DIGITS or key in CONFIRM_KEYS or key in BACK_KEYS or key in LISTEN_KEYS
-        if not known:
+        if key not in KNOWN_KEYS:
             return False
         wait = self.flow.guard_until - self.flow.clock()
         if wait > 0 and self.active:  # a key is deliberate: kept through the touch guard
@@ -189,6 +277,10 @@ class SpokenKiosk(QObject):
         try:
             if not self.active or key in LISTEN_KEYS:
                 self.listen()
+            elif key in LOUDER_KEYS or key in SOFTER_KEYS:
+                self.volume(key in LOUDER_KEYS)
+            elif key in STOP_KEYS:
+                self.speaker.stop()
             elif key in DIGITS:
                 n = DIGITS[key]
                 if n <= len(self.options):
@@ -247,56 +339,61 @@ class SpokenKiosk(QObject):
     def _page_changed(self, index: int) -> None:
         before, self._page = self._page, index
         if index == START and (before == TICKET or not self._keyed):
-            self.active = False  # the visitor is done (or left): the next starts afresh
-            self.speaker.stop()
-            if self.view.large:
-                self.set_large(False)
+            self._reset()  # the visitor is done (or left): the next starts afresh
             return
         if self.active:
             self.say_screen()
 
-    def say_screen(self) -> None:
-        """Say the screen on display, and note what each number key does."""
-        page, lines = self.flow.page, []
+    def say_screen(self, *, greet: bool = False) -> None:
+        """Say the screen on display, and note what each number key does (*greet*: a
+        headset was plugged in: said first, with the volume keys)."""
+        page, lines, t = self.flow.page, [], self.t
         self.options = []
+        if greet:
+            lines = [t("speak.headset")]
+        if self.view.lang != self.lang:
+            lines.append(t("speak.no_english"))
         if page == START:
-            lines = self._start()
+            lines += self._start()
+            lines.append(t("speak.volume_keys"))
         elif page == PRIORITY and self.flow.priority_step == 0:
-            lines = [t("speak.pick_group")]
+            lines.append(t("speak.pick_group"))
             for kind in GROUPS:
                 lines.append(self._option(t(f"kiosk.group.{kind}"),
                                           lambda k=kind: self._step(self.window._pick_group, k)))
             lines.append(t("speak.back"))
         elif page == PRIORITY:
-            lines = [t("speak.pick_service"), *self._services(priority=True), t("speak.back")]
+            lines += [t("speak.pick_service"), *self._services(priority=True), t("speak.back")]
         elif page == CONFIRM and self.flow.choice is not None:
             service, priority = self.flow.choice
-            lines = [t("speak.chosen", service=t("speak.service", prefix=service,
-                                                 name=self.view.confirm_page.service.text()),
-                       kind=said_kind(self.flow, self.view, priority, LANG).lower()),
-                     t("speak.confirm")]
+            lines += [t("speak.chosen", service=t("speak.service", prefix=service,
+                                                  name=self.view.confirm_page.service.text()),
+                        kind=said_kind(self.flow, self.view, priority, self.lang).lower()),
+                      t("speak.confirm")]
             if priority:  # how the visitor is met (the priority page's toggles), by number
                 pp = self.view.priority_page
                 lines += [t("speak.assist_first"), self._toggle(t("speak.seat_option"), pp.seat),
                           self._toggle(t("speak.deaf_option"), pp.deaf)]
             lines.append(t("speak.back"))
         elif page == TICKET:
-            lines = ticket_lines(self.flow, self.view.ticket_page.service.text())
+            lines += ticket_lines(self.flow, self.view.ticket_page.service.text(), self.lang)
         elif page == MESSAGE:
             mp = self.view.message_page
-            lines = [w.text() for w in (mp.heading, mp.detail, mp.hint) if w.text()]
+            lines += [w.text() for w in (mp.heading, mp.detail, mp.hint) if w.text()]
             lines.append(t("speak.back"))
         elif page == SURVEY:
             self.window.survey_page.flow.speech.listen()
             return
         lines.append(t("speak.repeat"))
-        self.speaker.say(" ".join(_sentence(line) for line in lines if line))
-        if page != TICKET:
-            self.window.idle_timer.start(max(self.window.timings.idle_ms, SPOKEN_IDLE_MS))
+        self.speaker.say(" ".join(_sentence(line) for line in lines if line), self.lang)
+        if page != TICKET:  # a visitor listening is not gone (the headset unplugged: gone)
+            gone = self.speaker.private and self.speaker.output is None
+            self.window.idle_timer.start(self.window.timings.idle_ms if gone else
+                                         max(self.window.timings.idle_ms, SPOKEN_IDLE_MS))
 
     def _option(self, name: str, action: Callable[[], None]) -> str:
         self.options.append(action)
-        return t("speak.option", n=len(self.options), name=name)
+        return self.t("speak.option", n=len(self.options), name=name)
 
     def _toggle(self, name: str, button) -> str:
         """A choice switched on and off by its number, said with its state; the choice is
@@ -308,13 +405,13 @@ class SpokenKiosk(QObject):
 
         self._option(name, switch)
         n = len(self.options)
-        return t("speak.option_on", n=n, name=name) if button.isChecked() else \
-            t("speak.option", n=n, name=name)
+        return self.t("speak.option_on", n=n, name=name) if button.isChecked() else \
+            self.t("speak.option", n=n, name=name)
 
     def _services(self, *, priority: bool) -> list[str]:
-        lines = []
+        lines, t = [], self.t
         for tile in self.view.state.services if self.view.state else ():
-            name = t("speak.service", name=tile.title(LANG), prefix=tile.prefix)
+            name = t("speak.service", name=tile.title(self.lang), prefix=tile.prefix)
             if tile.blocked is None:
                 lines.append(self._option(name, lambda p=tile.prefix: self.window.touch_service(
                     p, priority)))
@@ -324,7 +421,7 @@ class SpokenKiosk(QObject):
         return lines
 
     def _start(self) -> list[str]:
-        sp = self.view.start_page
+        sp, t = self.view.start_page, self.t
         if not self.view.can_issue():
             notice = sp.notice.text() or self.view.banner.text() or t("speak.closed")
             return [notice, sp.notice_detail.text() if sp.notice_detail.isVisible() else ""]
@@ -356,12 +453,16 @@ def said_kind(flow, view, priority: bool, lang: str) -> str:
         if flag in assist)
 
 
-def ticket_lines(flow, service: str) -> list[str]:
+def ticket_lines(flow, service: str, lang: str = LANG) -> list[str]:
     """The number said after it is issued: printed or not, where to wait (seated
     visitors: stay seated, an officer comes), how many are ahead."""
     issued, outcome = flow.issued, flow.print_outcome
     if issued is None:
         return []
+
+    def t(key: str, **params) -> str:
+        return tr(key, lang, **params)
+
     ticket = issued.ticket
     lines = [t("speak.number", number=ticket.number, service=service)]
     lines.append(t("speak.printing") if outcome is None else t("speak.printed") if
@@ -370,7 +471,8 @@ def ticket_lines(flow, service: str) -> list[str]:
     if SEAT in ticket.assist:  # fetched: no walking to a counter
         lines.append(t("speak.stay_seated"))
     elif ticket.priority and issued.go_to:
-        lines.append(t("speak.go_counter", counters=" dan ".join(map(str, issued.go_to))))
+        lines.append(t("speak.go_counter", counters=(" dan " if lang == "id" else " and ")
+                       .join(map(str, issued.go_to))))
     else:
         lines.append(t("speak.go_wait"))
     if issued.ahead:
