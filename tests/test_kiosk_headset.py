@@ -243,3 +243,56 @@ def test_the_english_screen_is_spoken_in_english(qtbot, request, db, db_path, tm
                     timeout=WAIT)
     since = ear.press("+")
     ear.wait_for(qtbot, r"^Selamat datang", since=since)
+
+
+def _speech_line(qtbot, db_path, station: str):
+    """The morning check's line for *station*'s voices, asked through the record."""
+    import threading
+
+    from ult_desktop.app.selftest import office
+
+    done: list = []
+    t = threading.Thread(target=lambda: done.append(office.morning_check(
+        str(db_path), do_print=False, do_sound=False, station="admin-pc",
+        stations_test=("speech",))))
+    t.start()
+    qtbot.waitUntil(lambda: bool(done), timeout=30_000)
+    t.join()
+    return {c.id: c for c in done[0][0].checks}[f"office.speech_test.{station}"]
+
+
+def test_a_pc_with_no_english_voice_guides_the_english_screen_in_indonesian_and_says_so(
+        qtbot, request, db, db_path, tmp_path, monkeypatch):
+    """No English recordings and no English engine: the English screen is guided in
+    Indonesian, the kiosk says so first (never silently), and the morning check says it."""
+    from ult_desktop.core.localpaths import resources_dir
+
+    shipped = resources_dir()
+    bare = tmp_path / "resources"
+    (bare / "voice").mkdir(parents=True)
+    for part in ("sounds", "fonts", "icons", "translations"):
+        (bare / part).symlink_to(shipped / part)
+    (bare / "voice" / "id").symlink_to(shipped / "voice" / "id")  # Indonesian only
+    monkeypatch.setenv("ULT_RESOURCES", str(bare))
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW,
+                       station_id="kiosk-tanpa-en")
+    ear = Ear(kiosk)
+    kiosk.spoken.speaker.find_engine = False  # no espeak-ng, no Windows voice
+    line = _speech_line(qtbot, db_path, "kiosk-tanpa-en")
+    assert line.status == "fail"
+    assert "bahasa Inggris: tidak ada suara" in line.sentence()
+    assert "bahasa Indonesia: rekaman saja" in line.sentence()
+    qtbot.mouseClick(kiosk.view.lang_button, Qt.LeftButton)
+    since = ear.press("+")
+    ear.wait_for(qtbot, r"^Suara bahasa Inggris tidak tersedia, panduan dalam bahasa "
+                        r"Indonesia\. Selamat datang\.", since=since)
+
+
+def test_the_morning_check_names_the_kiosks_voices(qtbot, request, db, db_path, tmp_path):
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, station_id="kiosk-bersuara")
+    kiosk.spoken.speaker.find_engine = False
+    line = _speech_line(qtbot, db_path, "kiosk-bersuara")
+    assert line.status == "pass"
+    assert "bahasa Indonesia: rekaman saja" in line.sentence()
+    assert "bahasa Inggris: rekaman saja, tidak ada suara bahasa Inggris di PC ini" in \
+        line.sentence()

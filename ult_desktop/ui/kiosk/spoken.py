@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidge
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
-from ult_desktop.core.spoken import VOLUME_DEFAULT, volume_level, volume_step
+from ult_desktop.core.spoken import SPOKEN_LANGUAGES, VOLUME_DEFAULT, volume_level, volume_step
+from ult_desktop.devices.audio.voice import speech_report
 from ult_desktop.ui.common.boxes import hbox
 from ult_desktop.ui.common.voice.prompts import PromptSpeaker
 from ult_desktop.ui.kiosk.flow import (
@@ -188,6 +189,16 @@ class SpokenKiosk(QObject):
             self.say_screen()
         else:
             self.speaker.stop()
+
+    def speech_check(self, answer: Callable[[bool, str], None]) -> None:
+        """The morning check: which voices this kiosk has, each language (a pool thread
+        lists the folders and asks espeak-ng); ``answer(ok, detail)``."""
+        speaker = self.speaker
+        folders = {lang: speaker.folders(lang) for lang in SPOKEN_LANGUAGES}
+        engines = {lang: getattr(speaker.engine(lang), "name", None) for lang in folders}
+        self.window.link.station.off_gui(
+            speech_report, folders, engines, find=speaker.find_engine, parent=self,
+            done=lambda report: answer(*speech_answer(report)))
 
     # -- a headset --------------------------------------------------------------------------
     def _plugged(self, output: Output) -> None:
@@ -437,6 +448,22 @@ class SpokenKiosk(QObject):
             timer = self.window.return_timer
             timer.start(max(timer.interval(), SPOKEN_TICKET_MS))
             self.say_screen()
+
+
+def speech_answer(report: dict[str, tuple[bool, str]]) -> tuple[bool, str]:
+    """(ok, the sentence) of :func:`speech_report`: every language said in its own
+    recordings, its engine named or its lack said; not ok where one has no voice at all."""
+    parts, ok = [], True
+    for lang, (recorded, engine) in report.items():
+        language = tr(f"selftest.office.speech_lang.{lang}")
+        if engine:
+            parts.append(tr("selftest.office.speech_full", language=language, engine=engine))
+        elif recorded:
+            parts.append(tr("selftest.office.speech_clips", language=language))
+        else:
+            ok = False
+            parts.append(tr("selftest.office.speech_none", language=language))
+    return ok, "; ".join(parts)
 
 
 def said_kind(flow, view, priority: bool, lang: str) -> str:

@@ -103,7 +103,8 @@ class KioskWindow(QWidget):
         self.help = HelpKey(self, self.spoken.row)  # "Butuh bantuan": an officer comes
         self.deaf = DeafKey(self)  # "Saya tuli" on the number; the ticket's assist flags
         self.printer_notice = PrinterNotice(self)  # the printer needs an officer: said here
-        self.tests = DeviceTestAnswer(self.link.station, printer=lambda: self.link.printer.url)
+        self.tests = DeviceTestAnswer(self.link.station, printer=lambda: self.link.printer.url,
+                                      speech=self.spoken.speech_check)
         view.retranslate()
 
     def _timers(self) -> None:
