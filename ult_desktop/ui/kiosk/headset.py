@@ -91,16 +91,19 @@ class HeadsetWatch(QObject):
             self.plugged.emit(self.headset)
 
 
+#: The spoken mode's screen keys, in their order on the row.
+SPEECH_KEYS = ("softer", "louder", "again", "stop")
+
+
 class SpeechKeys(QWidget):
     """Louder, softer, say again, stop: shown in the spoken mode beside *Dengar*."""
 
-    KEYS = ("softer", "louder", "again", "stop")
     pressed = Signal(str)
 
     def __init__(self) -> None:
         super().__init__(objectName="speechKeys")
         self.buttons: dict[str, QPushButton] = {}
-        for name in self.KEYS:
+        for name in SPEECH_KEYS:
             btn = scaled(QPushButton(objectName=f"speech_{name}"), 1.9, bold=True)
             btn.setFocusPolicy(Qt.NoFocus)
             btn.clicked.connect(lambda _=False, n=name: self.pressed.emit(n))

@@ -99,7 +99,7 @@ class SpokenKiosk(QObject):
         for touched in (view.priority_page.group_picked, view.priority_page.back_pressed):
             touched.connect(lambda *_: self.active and self.flow.page == PRIORITY and
                             self.say_screen())  # a step inside the page, touched
-        view.language_toggled.connect(self.retranslate)
+        view.language_toggled.connect(self._language_toggled)
         view.rescaled.connect(self._rescaled)
         window.link.printed.connect(self._printed)
         window.link.state_loaded.connect(self._voice)
@@ -118,6 +118,9 @@ class SpokenKiosk(QObject):
         self.large_button.setText(tr("speak.large_off" if self.view.large else "speak.large",
                                      self.view.lang))
         self.keys.retranslate(self.view.lang)
+
+    def _language_toggled(self) -> None:
+        self.retranslate()
         if self.active and self.flow.page not in (PIN, SETTINGS, SURVEY):
             self.say_screen()  # the other language chosen: said in it
 
