@@ -8,19 +8,26 @@ that goes is unplugged. The outputs there at the start are the hall's (the louds
 monitor's HDMI): one of them coming back is never taken for a headset. A PC whose jack is
 switched inside one output reports nothing: there the keypad remains the way in.
 
-:class:`SpeechKeys` are the spoken mode's screen keys: louder, softer, again, stop."""
+:class:`SpeechControl` is what the visitor controls of the spoken mode: a headset plugged
+in or out, the volume (the level said, an audible floor, the default for the next
+visitor), stop, and the morning check's question about this kiosk's voices;
+:class:`SpeechKeys` are its screen keys: louder, softer, again, stop."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.spoken import SPOKEN_LANGUAGES, VOLUME_DEFAULT, volume_level, volume_step
+from ult_desktop.devices.audio.voice import speech_report
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.kiosk.flow import PIN, SETTINGS, START, SURVEY, TICKET
 from ult_desktop.ui.kiosk.pages import scaled
 
 log = logging.getLogger(__name__)
@@ -117,3 +124,106 @@ class SpeechKeys(QWidget):
     def set_height(self, height: int) -> None:
         for btn in self.buttons.values():
             btn.setMinimumHeight(height)
+
+
+class SpeechControl(QObject):
+    """The visitor's control of the spoken mode of *spoken* (a ``SpokenKiosk``): the
+    headset (:class:`HeadsetWatch` on *outputs*), the volume and stop, with their screen
+    keys on its access row."""
+
+    def __init__(self, spoken, outputs: Callable[[], list[Output]]) -> None:
+        super().__init__(spoken)
+        self.spoken, self.speaker, self.window = spoken, spoken.speaker, spoken.window
+        self.keys = SpeechKeys()
+        self.keys.hide()
+        spoken.row.layout().insertWidget(1, self.keys, 2)
+        self.keys.pressed.connect(self._screen_key)
+        self.headset = HeadsetWatch(self, outputs=outputs, watch=outputs is qt_outputs)
+        self.headset.plugged.connect(self._plugged)
+        self.headset.unplugged.connect(self._unplugged)
+        self.window.link.state_loaded.connect(self._voice)
+
+    def _voice(self, state) -> None:
+        """The office's voice set (its setting, recordings beside the database)."""
+        path = self.window.link.path
+        self.speaker.configure(str(state.settings.get("voice_pack", "default")),
+                               path.parent if isinstance(path, Path) else None)
+
+    def volume(self, louder: bool) -> None:
+        """One step louder or softer (never below an audible floor), the level said."""
+        speaker, spoken = self.speaker, self.spoken
+        speaker.volume = volume_step(speaker.volume, louder)
+        level, levels = volume_level(speaker.volume)
+        key = "speak.volume_max" if level == levels else "speak.volume_min" if level == 1 \
+            else "speak.volume"
+        speaker.say(spoken.t(key, level=level, levels=levels), spoken.lang)
+
+    def _screen_key(self, name: str) -> None:
+        """The spoken mode's screen keys: as the keypad's / - + ."""
+        self.window.touched()
+        if name in ("louder", "softer"):
+            self.volume(name == "louder")
+        elif name == "again":
+            self.spoken.say_screen()
+        else:
+            self.speaker.stop()
+
+    def next_visitor(self) -> None:
+        """Silence and the default volume; speech stays private while a headset is
+        still plugged in."""
+        self.speaker.stop()
+        self.speaker.volume = VOLUME_DEFAULT
+        self.speaker.private = self.headset.headset is not None
+
+    def _plugged(self, output: Output) -> None:
+        """A headset: the spoken mode in it, for a new visitor, greeted there; the hall
+        hears nothing of it."""
+        speaker, spoken, page = self.speaker, self.spoken, self.window.flow.page
+        speaker.stop()
+        speaker.output, speaker.private = output.device, True
+        if page in (PIN, SETTINGS):
+            return  # an officer at the admin pages: the visitor's greeting waits for a key
+        if page not in (START, SURVEY) and not spoken.active:
+            self.window.go_start()  # a visit left half-done: this visitor starts afresh
+        if not spoken.active:
+            speaker.volume = VOLUME_DEFAULT
+        spoken._set_active(True)
+        self.window.touched()
+        spoken.say_screen(greet=True)
+
+    def _unplugged(self) -> None:
+        """The headset went: silence (nothing to the hall); the number stays its time,
+        a visit half-done returns to the start after the idle time."""
+        self.speaker.stop()
+        self.speaker.output = None  # still private: nothing said until the next visitor
+        page = self.window.flow.page
+        if not self.spoken.active or page == START:
+            self.spoken._reset()  # nothing half-done: the kiosk as it was
+        elif page not in (TICKET, PIN, SETTINGS):
+            self.window.idle_timer.start(self.window.timings.idle_ms)
+
+    def speech_check(self, answer: Callable[[bool, str], None]) -> None:
+        """The morning check: which voices this kiosk has, each language (a pool thread
+        lists the folders and asks espeak-ng); ``answer(ok, detail)``."""
+        speaker = self.speaker
+        folders = {lang: speaker.folders(lang) for lang in SPOKEN_LANGUAGES}
+        engines = {lang: getattr(speaker.engine(lang), "name", None) for lang in folders}
+        self.window.link.station.off_gui(
+            speech_report, folders, engines, find=speaker.find_engine, parent=self,
+            done=lambda report: answer(*speech_answer(report)))
+
+
+def speech_answer(report: dict[str, tuple[bool, str]]) -> tuple[bool, str]:
+    """(ok, the sentence) of :func:`speech_report`: every language said in its own
+    recordings, its engine named or its lack said; not ok where one has no voice at all."""
+    parts, ok = [], True
+    for lang, (recorded, engine) in report.items():
+        language = tr(f"selftest.office.speech_lang.{lang}")
+        if engine:
+            parts.append(tr("selftest.office.speech_full", language=language, engine=engine))
+        elif recorded:
+            parts.append(tr("selftest.office.speech_clips", language=language))
+        else:
+            ok = False
+            parts.append(tr("selftest.office.speech_none", language=language))
+    return ok, "; ".join(parts)

@@ -15,16 +15,13 @@ contrast for this visitor. See docs/accessibility.md."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
-from ult_desktop.core.spoken import SPOKEN_LANGUAGES, VOLUME_DEFAULT, volume_level, volume_step
-from ult_desktop.devices.audio.voice import speech_report
 from ult_desktop.ui.common.boxes import hbox
 from ult_desktop.ui.common.voice.prompts import PromptSpeaker
 from ult_desktop.ui.kiosk.flow import (
@@ -37,9 +34,10 @@ from ult_desktop.ui.kiosk.flow import (
     SURVEY,
     TICKET,
 )
-from ult_desktop.ui.kiosk.headset import HeadsetWatch, Output, SpeechKeys, qt_outputs
+from ult_desktop.ui.kiosk.headset import SpeechControl, qt_outputs
 from ult_desktop.ui.kiosk.pages import scaled
 from ult_desktop.ui.kiosk.pictograms import GROUPS
+from ult_desktop.ui.kiosk.widgets import HeldTouch
 
 LANG = "id"                 # the speaker's own language (the English screen: English)
 LONG_PRESS_MS = 1_000       # a finger held this long on the screen: say it
@@ -68,10 +66,6 @@ class SpokenKiosk(QObject):
         self.options: list[Callable[[], None]] = []
         self._keyed = False       # the page changed by the visitor's key (not idle)
         self._page = START
-        self._held: QObject | None = None
-        self._long = False
-        self.press_timer = QTimer(self, singleShot=True, interval=LONG_PRESS_MS,
-                                  timeout=self._long_pressed)
         self.listen_button = scaled(QPushButton(objectName="listenButton"), 2.4, bold=True)
         self.large_button = scaled(QPushButton(objectName="largeButton"), 2.4, bold=True)
         self.large_button.setCheckable(True)
@@ -82,16 +76,11 @@ class SpokenKiosk(QObject):
             btn.setFocusPolicy(Qt.NoFocus)
         body = self.view.body.layout()
         body.insertWidget(body.indexOf(self.view.footer), self.row)
-        self.keys = SpeechKeys()
-        self.keys.hide()
-        self.row.layout().insertWidget(1, self.keys, 2)
-        self.keys.pressed.connect(self._screen_key)
         self.listen_button.clicked.connect(self.listen)
         self.large_button.toggled.connect(self.set_large)
-        # a headset plugged in (outputs: the seam the device list is read through)
-        self.headset = HeadsetWatch(self, outputs=outputs, watch=outputs is qt_outputs)
-        self.headset.plugged.connect(self._plugged)
-        self.headset.unplugged.connect(self._unplugged)
+        # a headset, the volume, stop (outputs: the seam the device list is read through)
+        self.control = SpeechControl(self, outputs)
+        self.keys, self.headset = self.control.keys, self.control.headset
         view = self.view
         view.pages.currentChanged.connect(self._page_changed)
         view.confirm_page.confirmed.connect(self.issue)
@@ -102,16 +91,9 @@ class SpokenKiosk(QObject):
         view.language_toggled.connect(self._language_toggled)
         view.rescaled.connect(self._rescaled)
         window.link.printed.connect(self._printed)
-        window.link.state_loaded.connect(self._voice)
-        window.installEventFilter(self)
-        QApplication.instance().installEventFilter(self)
-        window.destroyed.connect(self._forget)
+        self.touch = HeldTouch(window, held=self._long_pressed, key=self.key,
+                               ms=LONG_PRESS_MS)
         self.retranslate()
-
-    def _forget(self, *_args) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     def retranslate(self) -> None:
         self.listen_button.setText(tr("speak.listen", self.view.lang))
@@ -133,7 +115,7 @@ class SpokenKiosk(QObject):
     def t(self, key: str, **params) -> str:
         return tr(key, self.lang, **params)
 
-    def _set_active(self, on: bool) -> None:
+    def _set_active(self, on: bool) -> None:  # the screen keys instead of "Dengar"
         self.active = on
         self.keys.setVisible(on)
         self.listen_button.setVisible(not on)
@@ -146,11 +128,6 @@ class SpokenKiosk(QObject):
         self.listen_button.setIcon(speaker_icon(side, "#ffeb3b" if self.view.large
                                                 else "#263238"))
         self.listen_button.setIconSize(QSize(side, side))
-
-    def _voice(self, state) -> None:
-        path = self.window.link.path
-        self.speaker.configure(str(state.settings.get("voice_pack", "default")),
-                               path.parent if isinstance(path, Path) else None)
 
     # -- large text -----------------------------------------------------------------------
     def set_large(self, on: bool) -> None:
@@ -174,70 +151,10 @@ class SpokenKiosk(QObject):
         self.window.touched()
         self.say_screen()
 
-    def volume(self, louder: bool) -> None:
-        """One step louder or softer (never below an audible floor), the level said."""
-        speaker = self.speaker
-        speaker.volume = volume_step(speaker.volume, louder)
-        level, levels = volume_level(speaker.volume)
-        key = "speak.volume_max" if level == levels else "speak.volume_min" if level == 1 \
-            else "speak.volume"
-        speaker.say(self.t(key, level=level, levels=levels), self.lang)
-
-    def _screen_key(self, name: str) -> None:
-        """The spoken mode's screen keys: as the keypad's / - + ."""
-        self.window.touched()
-        if name in ("louder", "softer"):
-            self.volume(name == "louder")
-        elif name == "again":
-            self.say_screen()
-        else:
-            self.speaker.stop()
-
-    def speech_check(self, answer: Callable[[bool, str], None]) -> None:
-        """The morning check: which voices this kiosk has, each language (a pool thread
-        lists the folders and asks espeak-ng); ``answer(ok, detail)``."""
-        speaker = self.speaker
-        folders = {lang: speaker.folders(lang) for lang in SPOKEN_LANGUAGES}
-        engines = {lang: getattr(speaker.engine(lang), "name", None) for lang in folders}
-        self.window.link.station.off_gui(
-            speech_report, folders, engines, find=speaker.find_engine, parent=self,
-            done=lambda report: answer(*speech_answer(report)))
-
-    # -- a headset --------------------------------------------------------------------------
-    def _plugged(self, output: Output) -> None:
-        """A headset: the spoken mode in it, for a new visitor, greeted there; the hall
-        hears nothing of it."""
-        speaker = self.speaker
-        speaker.stop()
-        speaker.output, speaker.private = output.device, True
-        if self.flow.page in (PIN, SETTINGS):
-            return  # an officer at the admin pages: the visitor's greeting waits for a key
-        if self.flow.page not in (START, SURVEY) and not self.active:
-            self.window.go_start()  # a visit left half-done: this visitor starts afresh
-        if not self.active:
-            speaker.volume = VOLUME_DEFAULT
-        self._set_active(True)
-        self.window.touched()
-        self.say_screen(greet=True)
-
-    def _unplugged(self) -> None:
-        """The headset went: silence (nothing to the hall); the number stays its time,
-        a visit half-done returns to the start after the idle time."""
-        self.speaker.stop()
-        self.speaker.output = None  # still private: nothing said until the next visitor
-        if not self.active or self.flow.page == START:
-            self._reset()  # nothing half-done: the kiosk as it was
-        elif self.flow.page not in (TICKET, PIN, SETTINGS):
-            self.window.idle_timer.start(self.window.timings.idle_ms)
-
     def _reset(self) -> None:
-        """The next visitor: no speech, the default volume, normal text; speech stays
-        private while a headset is still plugged in."""
+        """The next visitor: no speech, the default volume, normal text."""
         self._set_active(False)
-        speaker = self.speaker
-        speaker.stop()
-        speaker.volume = VOLUME_DEFAULT
-        speaker.private = self.headset.headset is not None
+        self.control.next_visitor()
         if self.view.large:
             self.set_large(False)
 
@@ -292,7 +209,7 @@ class SpokenKiosk(QObject):
             if not self.active or key in LISTEN_KEYS:
                 self.listen()
             elif key in LOUDER_KEYS or key in SOFTER_KEYS:
-                self.volume(key in LOUDER_KEYS)
+                self.control.volume(key in LOUDER_KEYS)
             elif key in STOP_KEYS:
                 self.speaker.stop()
             elif key in DIGITS:
@@ -320,34 +237,15 @@ class SpokenKiosk(QObject):
         if self.flow.page == PRIORITY:
             self.say_screen()
 
-    def eventFilter(self, obj, event) -> bool:  # Qt name
-        kind = event.type()
-        if kind == QEvent.KeyPress and obj is self.window:
-            return self.key(event.key())
-        if kind not in (QEvent.MouseButtonPress, QEvent.MouseButtonRelease) or \
-                not obj.isWidgetType() or obj.window() is not self.window:
-            return False
-        if kind == QEvent.MouseButtonPress:
-            if not self.press_timer.isActive():
-                self._held, self._long = obj, False
-                self.press_timer.start()
-            return False
-        self.press_timer.stop()
-        if self._long:  # the finger was held to listen: the touch chooses nothing
-            if isinstance(obj, QAbstractButton):
-                obj.setDown(False)
-            self._long = False
-            return True
-        return False
-
-    def _long_pressed(self) -> None:
+    def _long_pressed(self) -> bool:
+        """A finger held on the screen: it is said (True: that touch chooses nothing)."""
         if self.flow.page in (PIN, SETTINGS):
-            return
-        self._long = True
+            return False
         if self.flow.page == SURVEY:
             self.window.survey_page.flow.speech.listen()
         else:
             self.listen()
+        return True
 
     # -- what is said ---------------------------------------------------------------------
     def _page_changed(self, index: int) -> None:
@@ -451,22 +349,6 @@ class SpokenKiosk(QObject):
             timer = self.window.return_timer
             timer.start(max(timer.interval(), SPOKEN_TICKET_MS))
             self.say_screen()
-
-
-def speech_answer(report: dict[str, tuple[bool, str]]) -> tuple[bool, str]:
-    """(ok, the sentence) of :func:`speech_report`: every language said in its own
-    recordings, its engine named or its lack said; not ok where one has no voice at all."""
-    parts, ok = [], True
-    for lang, (recorded, engine) in report.items():
-        language = tr(f"selftest.office.speech_lang.{lang}")
-        if engine:
-            parts.append(tr("selftest.office.speech_full", language=language, engine=engine))
-        elif recorded:
-            parts.append(tr("selftest.office.speech_clips", language=language))
-        else:
-            ok = False
-            parts.append(tr("selftest.office.speech_none", language=language))
-    return ok, "; ".join(parts)
 
 
 def said_kind(flow, view, priority: bool, lang: str) -> str:

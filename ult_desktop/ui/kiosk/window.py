@@ -104,7 +104,7 @@ class KioskWindow(QWidget):
         self.deaf = DeafKey(self)  # "Saya tuli" on the number; the ticket's assist flags
         self.printer_notice = PrinterNotice(self)  # the printer needs an officer: said here
         self.tests = DeviceTestAnswer(self.link.station, printer=lambda: self.link.printer.url,
-                                      speech=self.spoken.speech_check)
+                                      speech=self.spoken.control.speech_check)
         view.retranslate()
 
     def _timers(self) -> None:
