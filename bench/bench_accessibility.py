@@ -125,7 +125,7 @@ def run(quick: bool) -> dict[str, float]:
         v = Visitor(app, window, say_s)
         started = time.perf_counter()
         if plug:
-            outputs[1:] = [Output(b"usb-headset", "Headset")]
+            outputs[1:] = [Output(b"usb-headset", "Headset", device=b"usb-headset")]
             since = len(v.heard)
             window.spoken.headset.changed()  # what Qt's audioOutputsChanged calls
         else:

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT, FakeDevice, Player
 from tests.drivers import FAST, WAIT, make_kiosk, shown_page, tickets_of_day
@@ -296,3 +297,27 @@ def test_the_morning_check_names_the_kiosks_voices(qtbot, request, db, db_path, 
     assert "bahasa Indonesia: rekaman saja" in line.sentence()
     assert "bahasa Inggris: rekaman saja, tidak ada suara bahasa Inggris di PC ini" in \
         line.sentence()
+
+
+def test_the_volume_and_stop_keys_work_in_the_kiosks_survey_too(qtbot, request, db, db_path,
+                                                                 tmp_path):
+    from ult_desktop.db import queue
+
+    ticket = queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)
+    queue.finish(db, counter=1)
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
+    ear = Ear(kiosk)
+    since = ear.press("+")
+    qtbot.mouseClick(kiosk.view.survey_button, Qt.LeftButton)
+    ear.wait_for(qtbot, r"^Survei kepuasan\. Ketik kode", since=since)
+    flow = kiosk.survey_page.flow
+    QTest.keyClicks(flow.start_page.code_edit, ticket.code)
+    QTest.keyClick(flow.start_page.code_edit, Qt.Key_Return)
+    since = ear.press("-")
+    ear.wait_for(qtbot, r"^Suara 3 dari 7\.$", since=since)
+    assert kiosk.spoken.speaker.volume == VOLUME_DEFAULT - 10
+    ear.press(".")
+    assert kiosk.spoken.speaker.text == ""
+    since = ear.press("+")  # the survey's own key: its page said again
+    ear.wait_for(qtbot, r"Tekan angka jawaban Anda\. 1, ", since=since)

@@ -32,6 +32,12 @@ from ult_desktop.ui.kiosk.pages import scaled
 
 log = logging.getLogger(__name__)
 
+#: The keypad's (and a keyboard's media) keys for the volume and for stopping speech.
+LOUDER_KEYS = {Qt.Key_Slash, Qt.Key_VolumeUp}
+SOFTER_KEYS = {Qt.Key_Minus, Qt.Key_VolumeDown}
+STOP_KEYS = {Qt.Key_Period, Qt.Key_Comma, Qt.Key_MediaStop}  # "," on a comma keypad
+CONTROL_KEYS = LOUDER_KEYS | SOFTER_KEYS | STOP_KEYS
+
 
 @dataclass(frozen=True)
 class Output:
@@ -157,6 +163,14 @@ class SpeechControl(QObject):
         key = "speak.volume_max" if level == levels else "speak.volume_min" if level == 1 \
             else "speak.volume"
         speaker.say(spoken.t(key, level=level, levels=levels), spoken.lang)
+
+    def key(self, key: int) -> bool:
+        """Louder, softer or stop on the keypad (True: it was one of them)."""
+        if key in STOP_KEYS:
+            self.speaker.stop()
+        elif key in LOUDER_KEYS or key in SOFTER_KEYS:
+            self.volume(key in LOUDER_KEYS)
+        return key in CONTROL_KEYS
 
     def _screen_key(self, name: str) -> None:
         """The spoken mode's screen keys: as the keypad's / - + ."""

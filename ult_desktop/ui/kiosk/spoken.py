@@ -34,7 +34,7 @@ from ult_desktop.ui.kiosk.flow import (
     SURVEY,
     TICKET,
 )
-from ult_desktop.ui.kiosk.headset import SpeechControl, qt_outputs
+from ult_desktop.ui.kiosk.headset import CONTROL_KEYS, SpeechControl, qt_outputs
 from ult_desktop.ui.kiosk.pages import scaled
 from ult_desktop.ui.kiosk.pictograms import GROUPS
 from ult_desktop.ui.kiosk.widgets import HeldTouch
@@ -47,11 +47,7 @@ DIGITS = {getattr(Qt, f"Key_{n}"): n for n in range(1, 10)}
 CONFIRM_KEYS = {Qt.Key_0, Qt.Key_Enter, Qt.Key_Return}
 BACK_KEYS = {Qt.Key_Asterisk, Qt.Key_Backspace}
 LISTEN_KEYS = {Qt.Key_Plus}
-LOUDER_KEYS = {Qt.Key_Slash, Qt.Key_VolumeUp}
-SOFTER_KEYS = {Qt.Key_Minus, Qt.Key_VolumeDown}
-STOP_KEYS = {Qt.Key_Period, Qt.Key_Comma, Qt.Key_MediaStop}  # "," on a comma keypad
-KNOWN_KEYS = (*DIGITS, *CONFIRM_KEYS, *BACK_KEYS, *LISTEN_KEYS, *LOUDER_KEYS, *SOFTER_KEYS,
-              *STOP_KEYS)
+KNOWN_KEYS = (*DIGITS, *CONFIRM_KEYS, *BACK_KEYS, *LISTEN_KEYS, *CONTROL_KEYS)
 
 
 class SpokenKiosk(QObject):
@@ -194,9 +190,10 @@ class SpokenKiosk(QObject):
         page = self.flow.page
         if page in (PIN, SETTINGS):
             return False
-        if page == SURVEY:
+        if page == SURVEY:  # the survey's keys, and the visitor's volume and stop
             survey = getattr(self.window, "survey_page", None)
-            return survey is not None and survey.flow.speech.key(key)
+            return (self.active and self.control.key(key)) or (
+                survey is not None and survey.flow.speech.key(key))
         if key not in KNOWN_KEYS:
             return False
         wait = self.flow.guard_until - self.flow.clock()
@@ -208,10 +205,8 @@ class SpokenKiosk(QObject):
         try:
             if not self.active or key in LISTEN_KEYS:
                 self.listen()
-            elif key in LOUDER_KEYS or key in SOFTER_KEYS:
-                self.control.volume(key in LOUDER_KEYS)
-            elif key in STOP_KEYS:
-                self.speaker.stop()
+            elif self.control.key(key):
+                pass  # louder, softer, stop
             elif key in DIGITS:
                 n = DIGITS[key]
                 if n <= len(self.options):
