@@ -54,9 +54,9 @@ def qt_outputs() -> list[Output]:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError:
         return []
-    from ult_desktop.ui.common.voice.sound import _device_key
+    from ult_desktop.ui.common.voice.sound import device_key
 
-    return [Output(_device_key(d), d.description(), d) for d in QMediaDevices.audioOutputs()]
+    return [Output(device_key(d), d.description(), d) for d in QMediaDevices.audioOutputs()]
 
 
 class HeadsetWatch(QObject):
@@ -201,7 +201,7 @@ class SpeechControl(QObject):
             self.window.go_start()  # a visit left half-done: this visitor starts afresh
         if not spoken.active:
             speaker.volume = VOLUME_DEFAULT
-        spoken._set_active(True)
+        spoken.set_active(True)
         self.window.touched()
         spoken.say_screen(greet=True)
 
@@ -212,7 +212,7 @@ class SpeechControl(QObject):
         self.speaker.output = None  # still private: nothing said until the next visitor
         page = self.window.flow.page
         if not self.spoken.active or page == START:
-            self.spoken._reset()  # nothing half-done: the kiosk as it was
+            self.spoken.reset()  # nothing half-done: the kiosk as it was
         elif page not in (TICKET, PIN, SETTINGS):
             self.window.idle_timer.start(self.window.timings.idle_ms)
 

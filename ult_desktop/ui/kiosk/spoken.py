@@ -111,7 +111,7 @@ class SpokenKiosk(QObject):
     def t(self, key: str, **params) -> str:
         return tr(key, self.lang, **params)
 
-    def _set_active(self, on: bool) -> None:  # the screen keys instead of "Dengar"
+    def set_active(self, on: bool) -> None:  # the screen keys instead of "Dengar"
         self.active = on
         self.keys.setVisible(on)
         self.listen_button.setVisible(not on)
@@ -143,13 +143,13 @@ class SpokenKiosk(QObject):
     # -- what a visitor does --------------------------------------------------------------
     def listen(self) -> None:
         """The "Dengar" key, a long press, "+": the spoken mode, and this screen said."""
-        self._set_active(True)
+        self.set_active(True)
         self.window.touched()
         self.say_screen()
 
-    def _reset(self) -> None:
+    def reset(self) -> None:
         """The next visitor: no speech, the default volume, normal text."""
-        self._set_active(False)
+        self.set_active(False)
         self.control.next_visitor()
         if self.view.large:
             self.set_large(False)
@@ -246,7 +246,7 @@ class SpokenKiosk(QObject):
     def _page_changed(self, index: int) -> None:
         before, self._page = self._page, index
         if index == START and (before == TICKET or not self._keyed):
-            self._reset()  # the visitor is done (or left): the next starts afresh
+            self.reset()  # the visitor is done (or left): the next starts afresh
             return
         if self.active:
             self.say_screen()

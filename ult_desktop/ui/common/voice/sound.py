@@ -32,7 +32,7 @@ def _name(value) -> str:
     return getattr(value, "name", str(value))
 
 
-def _device_key(device) -> bytes:
+def device_key(device) -> bytes:
     ident = device.id()
     return bytes(ident.data()) if hasattr(ident, "data") else bytes(ident)
 
@@ -44,7 +44,7 @@ def is_default_output(device) -> bool:
     try:
         from PySide6.QtMultimedia import QMediaDevices
 
-        return _device_key(device) == _device_key(QMediaDevices.defaultAudioOutput())
+        return device_key(device) == device_key(QMediaDevices.defaultAudioOutput())
     except (ImportError, AttributeError, TypeError):
         return False
 
@@ -160,7 +160,7 @@ class QtSoundPlayer(QObject):
 
     def _play_current(self, device=None) -> None:
         device = device if device is not None else self.output_device()
-        key = (_device_key(device), *self._format)
+        key = (device_key(device), *self._format)
         # One sink per device and format (a stream per call adds a start-up delay on some
         # systems, e.g. PulseAudio); a new device needs a new sink.
         if self._sink is None or self._stale or key != self._sink_key:
