@@ -130,7 +130,7 @@ def test_a_headset_plugged_in_after_a_ticket_returns_speech_to_the_next_visitor_
     speaker = kiosk.spoken.speaker
     outputs.plug()
     since = ear.press("/")
-    ear.wait_for(qtbot, r"^Suara 5 dari 7\.$", since=since)
+    ear.wait_for(qtbot, r"^Suara 6 dari 7\.$", since=since)
     name = _services(db)["A"]
     since = ear.press(ear.key_for(qtbot, name, since=0))
     since = ear.press("enter")
@@ -225,7 +225,7 @@ def test_the_english_screen_is_spoken_in_english(qtbot, request, db, db_path, tm
     assert {"welcome", "press", "number", "priority", "service"} <= set(labels)
     assert not {"selamat", "tekan", "layanan"} & set(labels)
     since = ear.press("/")
-    ear.wait_for(qtbot, r"^Volume 5 of 7\.$", since=since)
+    ear.wait_for(qtbot, r"^Volume 6 of 7\.$", since=since)
     [(prefix, _name)] = list(_services(db).items())[:1]
     english = kiosk.view.state.services[0].title("en")
     since = ear.press(ear.wait_for(qtbot, rf"\b(\d), {re.escape(english)}, service {prefix}",
@@ -315,7 +315,7 @@ def test_the_volume_and_stop_keys_work_in_the_kiosks_survey_too(qtbot, request, 
     QTest.keyClicks(flow.start_page.code_edit, ticket.code)
     QTest.keyClick(flow.start_page.code_edit, Qt.Key_Return)
     since = ear.press("-")
-    ear.wait_for(qtbot, r"^Suara 3 dari 7\.$", since=since)
+    ear.wait_for(qtbot, r"^Suara 4 dari 7\.$", since=since)
     assert kiosk.spoken.speaker.volume == VOLUME_DEFAULT - 10
     ear.press(".")
     assert kiosk.spoken.speaker.text == ""

@@ -266,7 +266,7 @@ def prompt_tokens(lang: str = "id") -> list[str]:
 
 
 # -- the spoken mode's volume (the visitor's keys; the next visitor starts at the default) ----
-VOLUME_DEFAULT = 70   # percent (devices.audio.pcm.scale: the clips' amplitude x 0.49)
+VOLUME_DEFAULT = 80   # percent (devices.audio.pcm.scale: the clips' amplitude x 0.64, -4 dB)
 VOLUME_STEP = 10
 VOLUME_FLOOR = 40     # never softer (x 0.16, -16 dB): still heard in a headset and the hall
 VOLUME_MAX = 100
@@ -276,7 +276,7 @@ def volume_step(volume: int, louder: bool) -> int:
     """The volume one step louder or softer, kept within ``VOLUME_FLOOR``..``VOLUME_MAX``.
 
     >>> volume_step(VOLUME_DEFAULT, True), volume_step(VOLUME_FLOOR, False)
-    (80, 40)"""
+    (90, 40)"""
     step = VOLUME_STEP if louder else -VOLUME_STEP
     return max(VOLUME_FLOOR, min(VOLUME_MAX, int(volume) + step))
 
