@@ -127,7 +127,7 @@ def run(quick: bool) -> dict[str, float]:
         if plug:
             outputs[1:] = [Output(b"usb-headset", "Headset", device=b"usb-headset")]
             since = len(v.heard)
-            window.spoken.headset.changed()  # what Qt's audioOutputsChanged calls
+            window.spoken.control.headset.changed()  # what Qt's audioOutputsChanged calls
         else:
             since = v.press(Qt.Key_Plus)
         for name in path:
@@ -140,7 +140,7 @@ def run(quick: bool) -> dict[str, float]:
         waited = time.perf_counter() - started  # the kiosk's own time, on the clock
         if plug:
             del outputs[1:]  # unplugged
-            window.spoken.headset.changed()
+            window.spoken.control.headset.changed()
         return waited + v.listened + v.keys * REACTION_S
 
     try:

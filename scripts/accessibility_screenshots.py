@@ -68,7 +68,7 @@ def headset(out: Path) -> None:
         w.show()
         _wait(app, lambda w=w: w.link.online and w.accepting())
         outputs.append(Output(b"headset", "Headset"))
-        w.spoken.headset.changed()
+        w.spoken.control.headset.changed()
         name = f"{size[0]}x{size[1]}"
         for _ in range(20):
             app.processEvents()

@@ -56,11 +56,11 @@ class Outputs:
 
     def plug(self, output: Output = HEADSET) -> None:
         self.now.append(output)
-        self.kiosk.spoken.headset.changed()  # Qt's audioOutputsChanged
+        self.kiosk.spoken.control.headset.changed()  # Qt's audioOutputsChanged
 
     def unplug(self, output: Output = HEADSET) -> None:
         self.now.remove(output)
-        self.kiosk.spoken.headset.changed()
+        self.kiosk.spoken.control.headset.changed()
 
 
 def _kiosk(qtbot, request, db_path, tmp_path, timings=SLOW):
@@ -80,12 +80,12 @@ def test_a_headset_starts_speech_in_it_and_the_hall_hears_nothing_of_the_visit(
     assert not kiosk.spoken.active and player.played == []
     outputs.unplug(SPEAKER)  # the hall's output going and coming back (a monitor asleep)
     outputs.plug(SPEAKER)
-    assert not kiosk.spoken.active and kiosk.spoken.headset.headset is None
+    assert not kiosk.spoken.active and kiosk.spoken.control.headset.headset is None
     outputs.plug()
     greeting = ear.wait_for(qtbot, r"^Earphone tersambung, suara hanya terdengar di earphone "
                                    r"Anda\. Selamat datang\. .*Tekan garis miring untuk suara "
                                    r"lebih keras, minus untuk lebih pelan", since=0)
-    assert kiosk.spoken.active and kiosk.spoken.keys.isVisible()
+    assert kiosk.spoken.active and kiosk.spoken.control.keys.isVisible()
     qtbot.waitUntil(lambda: bool(player.played), timeout=WAIT)
     assert player.played[0] == (HEADSET.key, greeting.string)
     [(prefix, name)] = list(_services(db).items())[:1]
@@ -185,7 +185,7 @@ def test_volume_keys_step_within_bounds_say_the_level_and_reset_for_the_next_vis
     soft = _level(_welcome(qtbot, ear))
     assert 0 < soft < loud
     assert abs(soft / loud - (VOLUME_FLOOR / VOLUME_MAX) ** 2) < 0.01  # pcm.scale's curve
-    keys = kiosk.spoken.keys  # the same on the spoken mode's screen keys
+    keys = kiosk.spoken.control.keys  # the same on the spoken mode's screen keys
     assert keys.isVisible() and not kiosk.spoken.listen_button.isVisible()
     since = len(ear.heard)
     qtbot.mouseClick(keys.buttons["louder"], Qt.LeftButton)

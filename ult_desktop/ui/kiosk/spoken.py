@@ -76,7 +76,6 @@ class SpokenKiosk(QObject):
         self.large_button.toggled.connect(self.set_large)
         # a headset, the volume, stop (outputs: the seam the device list is read through)
         self.control = SpeechControl(self, outputs)
-        self.keys, self.headset = self.control.keys, self.control.headset
         view = self.view
         view.pages.currentChanged.connect(self._page_changed)
         view.confirm_page.confirmed.connect(self.issue)
@@ -95,7 +94,7 @@ class SpokenKiosk(QObject):
         self.listen_button.setText(tr("speak.listen", self.view.lang))
         self.large_button.setText(tr("speak.large_off" if self.view.large else "speak.large",
                                      self.view.lang))
-        self.keys.retranslate(self.view.lang)
+        self.control.keys.retranslate(self.view.lang)
 
     def _language_toggled(self) -> None:
         self.retranslate()
@@ -113,13 +112,13 @@ class SpokenKiosk(QObject):
 
     def set_active(self, on: bool) -> None:  # the screen keys instead of "Dengar"
         self.active = on
-        self.keys.setVisible(on)
+        self.control.keys.setVisible(on)
         self.listen_button.setVisible(not on)
 
     def _rescaled(self, unit: float) -> None:
         for btn in (self.listen_button, self.large_button):
             btn.setMinimumHeight(round(6.5 * unit))
-        self.keys.set_height(round(6.5 * unit))
+        self.control.keys.set_height(round(6.5 * unit))
         side = round(3.6 * unit * (1.3 if self.view.large else 1))
         self.listen_button.setIcon(speaker_icon(side, "#ffeb3b" if self.view.large
                                                 else "#263238"))
