@@ -2,8 +2,12 @@
 """The survey's large text and high contrast at the kiosk's two sizes (docs/accessibility.md).
 
     QT_QPA_PLATFORM=offscreen python scripts/accessibility_screenshots.py docs/screenshots
+    xvfb-run -s "-screen 0 1920x1080x24" python scripts/accessibility_screenshots.py \
+        docs/screenshots --headset
 
-Writes ``survey_large_<profile|question>_<portrait|landscape>.png``. The kiosk's own
+Writes ``survey_large_<profile|question>_<portrait|landscape>.png``; ``--headset`` only
+the kiosk with a headset plugged in (the spoken mode's keys on screen):
+``kiosk_headset_<start|confirm>_<1366x768|1920x1080>.png``. The kiosk's other shots
 (spoken check before printing, large text) come from ``python
 scripts/kiosk_screenshots.py``.
 """
@@ -35,6 +39,47 @@ def _wait(app, condition, timeout_s: float = 20.0) -> None:
             raise TimeoutError("the survey did not get ready")
         app.processEvents()
         time.sleep(0.02)
+
+
+def headset(out: Path) -> None:
+    """The kiosk just after a headset was plugged in (through its outputs seam), at the
+    start and at the check before printing, with the spoken mode's screen keys."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from ult_desktop.ui.kiosk.flow import CONFIRM
+    from ult_desktop.ui.kiosk.headset import Output
+    from ult_desktop.ui.kiosk.window import KioskWindow, Timings
+
+    app = ensure_app()
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="ult-headset-shots-"))
+    path = init_database(work / "office.db", demo=True)
+    long = Timings(ticket_ms=600_000, not_printed_ms=600_000, error_ms=600_000,
+                   idle_ms=600_000, refresh_ms=600_000, guard_ms=0)
+    for size in ((1366, 768), (1920, 1080)):
+        outputs = [Output(b"speaker", "Speakers")]
+        w = KioskWindow(path, printer_url=f"virtual://{work / 'tickets'}", locked=False,
+                        station_id="kiosk-headset-shots", timings=long,
+                        config_file=work / "station.json", audio_outputs=lambda o=outputs: o)
+        w.spoken.speaker.player = lambda _utterance, done: done()  # pictures, no sound
+        w.spoken.speaker.find_engine = False
+        w.resize(*size)
+        w.show()
+        _wait(app, lambda w=w: w.link.online and w.accepting())
+        outputs.append(Output(b"headset", "Headset"))
+        w.spoken.control.headset.changed()
+        name = f"{size[0]}x{size[1]}"
+        for _ in range(20):
+            app.processEvents()
+        w.grab().save(str(out / f"kiosk_headset_start_{name}.png"))
+        QTest.keyClick(w, Qt.Key_2)  # the first service, said back before printing
+        _wait(app, lambda w=w: w.view.pages.currentIndex() == CONFIRM)
+        for _ in range(20):
+            app.processEvents()
+        w.grab().save(str(out / f"kiosk_headset_confirm_{name}.png"))
+        print(out / f"kiosk_headset_start_{name}.png", out / f"kiosk_headset_confirm_{name}.png")
+        w.shutdown()
 
 
 def main(out: Path) -> None:
@@ -75,4 +120,6 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
+    args = [a for a in sys.argv[1:] if a != "--headset"]
+    folder = Path(args[0]) if args else ROOT / "docs" / "screenshots"
+    (headset if "--headset" in sys.argv else main)(folder)

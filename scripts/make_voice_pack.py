@@ -4,6 +4,7 @@
     apt-get install -y espeak-ng sox
     python scripts/make_voice_pack.py            # both languages + chime
     python scripts/make_voice_pack.py --lang id  # Indonesian only
+    python scripts/make_voice_pack.py --missing  # only the words without a clip yet
 
 One clip per token of ``ult_desktop.core.spoken.all_tokens(lang)`` (the calls) and
 ``prompt_tokens(lang)`` (the spoken screens of the kiosk and the survey): espeak-ng speaks the
@@ -52,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", choices=SPOKEN_LANGUAGES, action="append")
     parser.add_argument("--out", type=Path, default=ROOT / "resources")
+    parser.add_argument("--missing", action="store_true",
+                        help="keep the clips there are, make only the missing ones")
     args = parser.parse_args(argv)
     for tool in ("espeak-ng", "sox"):
         if shutil.which(tool) is None:
@@ -59,14 +62,17 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     sounds = args.out / "sounds"
     sounds.mkdir(parents=True, exist_ok=True)
-    write_wav(sounds / "chime.wav", synth_chime())
+    if not args.missing:
+        write_wav(sounds / "chime.wav", synth_chime())
     for lang in args.lang or SPOKEN_LANGUAGES:
         folder = args.out / "voice" / lang
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("*.wav"):
+        kept = {p.stem.lower() for p in folder.glob("*.wav")} if args.missing else set()
+        for old in () if args.missing else folder.glob("*.wav"):
             old.unlink()
         with tempfile.TemporaryDirectory() as tmp:
-            tokens = [*all_tokens(lang), *prompt_tokens(lang)]
+            tokens = [t for t in (*all_tokens(lang), *prompt_tokens(lang))
+                      if t.lower() not in kept]
             for token in tokens:
                 make_clip(token, lang, folder / f"{token}.wav", Path(tmp))
         print(f"{lang}: {len(tokens)} clips in {folder}")

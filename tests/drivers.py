@@ -290,6 +290,7 @@ def make_kiosk(qtbot, request, db_path: Path, tmp_path: Path, *, wait_ready: boo
     options.setdefault("config_file", tmp_path / "station.json")
     options.setdefault("poll_ms", 50)
     options.setdefault("station_id", "kiosk-test")
+    options.setdefault("audio_outputs", list)  # no sound card here: no outputs, no headset
     window = KioskWindow(db_path, **options)
 
     def close() -> None:

@@ -43,7 +43,8 @@ class Ear:
         return since
 
     def _key(self, key: str) -> None:
-        QTest.keyClick(self.kiosk, {"+": Qt.Key_Plus, "*": Qt.Key_Asterisk,
+        QTest.keyClick(self.kiosk, {"+": Qt.Key_Plus, "*": Qt.Key_Asterisk, "/": Qt.Key_Slash,
+                                    "-": Qt.Key_Minus, ".": Qt.Key_Period,
                                     "enter": Qt.Key_Enter}.get(key) or KEYS[key])
 
     def wait_for(self, qtbot, pattern: str, *, since: int) -> re.Match:

@@ -12,8 +12,12 @@ import wave
 from array import array
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ult_desktop.core.spoken import (
+    VOLUME_FLOOR,
+    VOLUME_MAX,
     all_tokens,
     announcement_words,
     build_announcement,
@@ -355,3 +359,22 @@ def test_a_spoken_screen_is_the_office_clips_and_an_engine_only_for_the_names():
     assert mixed.unsaid == () and "tts:dapodik" in mixed.spoken_labels()
     assert [w for w in mixed.spoken_labels() if not w.startswith("tts:")] == \
         [w for w in alone.spoken_labels()]
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.integers(VOLUME_FLOOR - 30, VOLUME_MAX + 30), st.lists(st.booleans(), max_size=40))
+def test_volume_keys_never_leave_the_audible_range(start, presses):
+    """Any presses of louder/softer from any level: one fixed step at a time, never
+    below the audible floor nor above the top, and the level said is 1..levels."""
+    from ult_desktop.core.spoken import VOLUME_STEP, volume_level, volume_step
+
+    volume = max(VOLUME_FLOOR, min(VOLUME_MAX, start))
+    for louder in presses:
+        after = volume_step(volume, louder)
+        assert VOLUME_FLOOR <= after <= VOLUME_MAX
+        bound = VOLUME_MAX if louder else VOLUME_FLOOR
+        assert after == (volume + VOLUME_STEP if louder else volume - VOLUME_STEP) or \
+            after == bound
+        level, levels = volume_level(after)
+        assert 1 <= level <= levels and (level == levels) == (after == VOLUME_MAX)
+        volume = after

@@ -65,7 +65,8 @@ def cmd_morning_check(args) -> int:
         if not args.json:
             print(check.line(), flush=True)
 
-    tests = (("printer",) if args.do_print else ()) + (("sound",) if args.do_sound else ())
+    tests = (("printer",) if args.do_print else ()) + (
+        ("sound", "speech") if args.do_sound else ())
     report, kept = morning_check(args.db, printer=args.printer, do_print=args.do_print,
                                  do_sound=args.do_sound, stations_test=tests,
                                  extra=qt_areas(args.no_qt),

@@ -263,3 +263,29 @@ def prompt_tokens(lang: str = "id") -> list[str]:
             text = re.sub(r"\{[^}]*\}", " ", tr(key, lang))
             found.update(w for w in prompt_words(text, lang)[0] if w not in calls)
     return sorted(found)
+
+
+# -- the spoken mode's volume (the visitor's keys; the next visitor starts at the default) ----
+VOLUME_DEFAULT = 80   # percent (devices.audio.pcm.scale: the clips' amplitude x 0.64, -4 dB)
+VOLUME_STEP = 10
+VOLUME_FLOOR = 40     # never softer (x 0.16, -16 dB): still heard in a headset and the hall
+VOLUME_MAX = 100
+
+
+def volume_step(volume: int, louder: bool) -> int:
+    """The volume one step louder or softer, kept within ``VOLUME_FLOOR``..``VOLUME_MAX``.
+
+    >>> volume_step(VOLUME_DEFAULT, True), volume_step(VOLUME_FLOOR, False)
+    (90, 40)"""
+    step = VOLUME_STEP if louder else -VOLUME_STEP
+    return max(VOLUME_FLOOR, min(VOLUME_MAX, int(volume) + step))
+
+
+def volume_level(volume: int) -> tuple[int, int]:
+    """The volume as the visitor hears it: (level, of levels), 1 the softest.
+
+    >>> volume_level(VOLUME_FLOOR), volume_level(VOLUME_MAX)
+    ((1, 7), (7, 7))"""
+    levels = (VOLUME_MAX - VOLUME_FLOOR) // VOLUME_STEP + 1
+    clamped = max(VOLUME_FLOOR, min(VOLUME_MAX, int(volume)))
+    return (clamped - VOLUME_FLOOR) // VOLUME_STEP + 1, levels

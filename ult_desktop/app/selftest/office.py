@@ -158,7 +158,8 @@ DEVICE_WAIT_S = 25.0
 
 
 def device_checks(options: Options) -> list[Check]:
-    """Every running kiosk prints the test ticket and every running TV plays its chime,
+    """Every running kiosk prints the test ticket and says which voices it has (an
+    English screen on a PC with no English voice: said so), every running TV plays its chime,
     asked through the record (``stations.DEVICE_TEST``); one line each, or that it did not
     answer within :data:`DEVICE_WAIT_S`."""
     import time
@@ -177,11 +178,11 @@ def device_checks(options: Options) -> list[Check]:
     answers: dict = {}
     try:
         rows = db.query("SELECT * FROM stations ORDER BY id")
-        wanted = {"kiosk": "printer", "display": "sound"}
+        wanted = {"kiosk": ("printer", "speech"), "display": ("sound",)}
         alive = pulses_alive(db, options.db)
         expected = sorted(
-            (row["id"], wanted[row["mode"]]) for row in rows
-            if wanted.get(row["mode"]) in options.stations_test and
+            (row["id"], device) for row in rows for device in wanted.get(row["mode"], ())
+            if device in options.stations_test and
             (row["id"] in alive if alive is not None else
              (heartbeat_age_s(row["clock"], stations.row_detail(row), db.clock_skew_s) or 1e9) <=
              ALIVE_WITHIN_S))

@@ -602,6 +602,32 @@ TEXTS = {
         "berjalan dan tersambung ke berkas bersama.",
         "TV {station} did not answer the sound test within {s} s: make sure its app runs "
         "and reaches the shared file."),
+    # a kiosk's voices, by language: what its spoken mode can say
+    "selftest.office.speech_test_ok": _t("Suara anjungan {station}: {detail}.",
+                                         "Speech of kiosk {station}: {detail}."),
+    "selftest.office.speech_test_bad": _t(
+        "Suara anjungan {station} kurang: {detail}. Pasang suara bahasa itu di PC anjungan "
+        "(Windows: Settings > Time & language > Speech > Add voices).",
+        "Speech of kiosk {station} is short of a voice: {detail}. Add that language's voice "
+        "on the kiosk PC (Windows: Settings > Time & language > Speech > Add voices)."),
+    "selftest.office.speech_silent": _t(
+        "{station} tidak menjawab uji suara anjungan dalam {s} detik: pastikan aplikasinya "
+        "berjalan dan tersambung ke berkas bersama.",
+        "{station} did not answer the speech test within {s} s: make sure its app runs "
+        "and reaches the shared file."),
+    "selftest.office.speech_lang.id": _t("bahasa Indonesia", "Indonesian"),
+    "selftest.office.speech_lang.en": _t("bahasa Inggris", "English"),
+    "selftest.office.speech_full": _t("{language}: rekaman dan suara {engine}",
+                                      "{language}: recordings and the voice {engine}"),
+    "selftest.office.speech_clips": _t(
+        "{language}: rekaman saja, tidak ada suara {language} di PC ini (nama layanan "
+        "disebut dengan hurufnya)",
+        "{language}: recordings only, no {language} voice on this PC (service names said "
+        "by their letter)"),
+    "selftest.office.speech_none": _t(
+        "{language}: tidak ada suara, layar itu dipandu dalam bahasa Indonesia dan "
+        "anjungan mengatakannya",
+        "{language}: no voice, that screen is guided in Indonesian and the kiosk says so"),
     "selftest.office.backup_ok": _t("Cadangan terakhir {hours} jam lalu.",
                                     "Last backup {hours} h ago."),
     "selftest.office.backup_bad": _t("Cadangan: {why}", "Backup: {why}"),

@@ -16,6 +16,11 @@ TEXTS = {
     "speak.confirm.keys": _t("Tombol 0 atau Enter: cetak · tombol *: kembali",
                              "Key 0 or Enter: print · key *: back"),
     "speak.regular": _t("Antrean umum", "Regular queue"),
+    # the spoken mode's screen keys (its keypad keys: / - + .)
+    "speak.key.louder": _t("Keras +", "Louder +"),
+    "speak.key.softer": _t("Pelan −", "Softer −"),
+    "speak.key.again": _t("Ulangi", "Again"),
+    "speak.key.stop": _t("Diam", "Stop"),
     # -- said ------------------------------------------------------------------------
     "speak.start": _t("Selamat datang. Tekan angka pilihan Anda.",
                       "Welcome. Press the number of your choice."),
@@ -29,6 +34,20 @@ TEXTS = {
                                 "pregnant mothers, children and disaster victims."),
     "speak.blocked": _t("{name} tidak dapat dipilih: {why}.", "{name} cannot be chosen: {why}."),
     "speak.repeat": _t("Tekan plus untuk mendengar lagi.", "Press plus to listen again."),
+    # a headset plugged in: said there only, before the start screen
+    "speak.headset": _t("Earphone tersambung, suara hanya terdengar di earphone Anda.",
+                        "Earphone connected, only you can hear this voice."),
+    "speak.volume_keys": _t("Tekan garis miring untuk suara lebih keras, minus untuk lebih "
+                            "pelan, titik untuk berhenti.",
+                            "Press slash for louder, minus for softer, dot to stop."),
+    "speak.volume": _t("Suara {level} dari {levels}.", "Volume {level} of {levels}."),
+    "speak.volume_max": _t("Suara {level} dari {levels}, paling keras.",
+                           "Volume {level} of {levels}, the loudest."),
+    "speak.volume_min": _t("Suara {level} dari {levels}, paling pelan.",
+                           "Volume {level} of {levels}, the softest."),
+    # the English screen on a PC that cannot speak English: said in Indonesian
+    "speak.no_english": _t("Suara bahasa Inggris tidak tersedia, panduan dalam bahasa "
+                           "Indonesia.", "English speech is not available."),
     "speak.back": _t("Tekan bintang untuk kembali.", "Press star to go back."),
     "speak.closed": _t("Layanan sedang tutup.", "The service is closed."),
     "speak.pick_group": _t("Layanan prioritas. Tekan angka kelompok Anda.",

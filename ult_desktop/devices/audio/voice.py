@@ -193,6 +193,26 @@ def program_voice(lang: str) -> TtsVoice | None:
     return _PROGRAM_VOICES[lang]
 
 
+def speech_report(folders: dict[str, list[Path]], engines: dict[str, str | None], *,
+                  find: bool = True) -> dict[str, tuple[bool, str]]:
+    """What a spoken screen can say in each language: lang -> (every fixed word of the
+    spoken screens recorded in *folders*, the engine for the rest: *engines*' in-process
+    voice, else espeak-ng when *find*; ``""`` none). Lists folders and may run espeak-ng:
+    a pool thread."""
+    from ult_desktop.core.spoken import prompt_tokens
+
+    report = {}
+    for lang, where in folders.items():
+        clips = ClipVoice(where)
+        recorded = clips.has_clips() and not clips.missing(prompt_tokens(lang))
+        engine = engines.get(lang) or ""
+        if not engine and find:
+            found = program_voice(lang)
+            engine = found.name if found is not None else ""
+        report[lang] = (recorded, engine)
+    return report
+
+
 def voice_folder_problem(setting: str, base_dir: Path | None) -> PathProblem | None:
     """Why the ``voice_pack`` folder *setting* must not be opened (a UNC or remote path,
     ``..``), ``None`` for a keyword or an allowed folder."""

@@ -328,7 +328,7 @@ class MorningCheckPanel(QWidget):
 
         self.page.station.off_gui(
             morning_check, str(self.page.station.path), do_print=False, do_sound=False,
-            stations_test=("printer", "sound"), progress=progress, done=self._done, failed=self._failed, parent=self)
+            stations_test=("printer", "sound", "speech"), progress=progress, done=self._done, failed=self._failed, parent=self)
 
     def _line(self, line: dict) -> None:
         if self.result is not None and not self.button.isEnabled():  # a run under way

@@ -153,7 +153,8 @@ class HallWatch(QObject):
 
 class DeviceTestAnswer(QObject):
     """This station's answer to the morning check (``stations.DEVICE_TEST``): a kiosk's test
-    print or a TV's chime (or "silent"), each a ``device_tested`` event."""
+    print and its voices (*speech*: ``speech(answer)``, answered ``answer(ok, detail)``)
+    or a TV's chime (or "silent"), each a ``device_tested`` event."""
 
     _played = Signal(int, bool)  # from the announcer's thread
 
@@ -163,9 +164,10 @@ class DeviceTestAnswer(QObject):
     #: the detail of a TV's answer when it runs without sound (``announce=False``)
     SILENT = "silent"
 
-    def __init__(self, station, *, printer=None, sound=None, silent=False, parent=None):
+    def __init__(self, station, *, printer=None, sound=None, silent=False, speech=None,
+                 parent=None):
         super().__init__(parent)
-        self.printer, self.sound, self.silent = printer, sound, silent
+        self.printer, self.sound, self.silent, self.speech = printer, sound, silent, speech
         self._played.connect(self._sound_done)
         if sound is not None:
             sound.on_played = self._on_played
@@ -188,6 +190,8 @@ class DeviceTestAnswer(QObject):
             self.station.off_gui(test_printer, self.printer() or "none", parent=self,
                                  done=lambda r: self._answer(request, "printer", r.ok,
                                                              r.message))
+        if "speech" in devices and self.speech is not None:
+            self.speech(lambda ok, detail: self._answer(request, "speech", ok, detail))
         if "sound" in devices and self.sound is not None:
             self.sound.submit(CallRequest(event_id=request, number="", counter=0,
                                           kind="test"))

@@ -1,23 +1,24 @@
 """The kiosk for a visitor who cannot see the screen, and large text for one who sees little.
 
-The spoken mode starts with the "Dengar" key, a long press anywhere, or any key of a
-keypad (its 5 has a raised dot). Every screen is then said in the office's voice
-(:class:`~ult_desktop.ui.common.voice.prompts.PromptSpeaker`), its options one by one with a
-number: **1-9** choose, **0**/Enter confirms, **\\*** or Backspace goes back, **+** or
-**.** says the screen again. A chosen service is said back with its queue (on the
-priority path also offering, by number, waiting seated and Deaf) before printing; then
-the number, where to wait and the counter are said. The next visitor starts with the mode
-off. "Aa Besar" switches large text and high contrast for this visitor. See
-docs/accessibility.md."""
+The spoken mode starts when a headset is plugged in (then it speaks there only, nothing
+to the hall: :mod:`~ult_desktop.ui.kiosk.headset`), with the "Dengar" key, a long press
+anywhere, or any key of a keypad (its 5 has a raised dot). Every screen is then said in
+the office's voice (:class:`~ult_desktop.ui.common.voice.prompts.PromptSpeaker`), in the
+screen's language, its options one by one with a number: **1-9** choose, **0**/Enter
+confirms, **\\*** or Backspace goes back, **+** says the screen again, **/** and **-**
+louder and softer (the level said), **.** stops. A chosen service is said back with its
+queue (on the priority path also offering, by number, waiting seated and Deaf) before
+printing; then the number, where to wait and the counter are said. The next visitor
+starts with the mode off, at the default volume. "Aa Besar" switches large text and high
+contrast for this visitor. See docs/accessibility.md."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
@@ -33,27 +34,27 @@ from ult_desktop.ui.kiosk.flow import (
     SURVEY,
     TICKET,
 )
+from ult_desktop.ui.kiosk.headset import CONTROL_KEYS, SpeechControl, qt_outputs
 from ult_desktop.ui.kiosk.pages import scaled
 from ult_desktop.ui.kiosk.pictograms import GROUPS
+from ult_desktop.ui.kiosk.widgets import HeldTouch
 
-LANG = "id"                 # the spoken mode speaks Indonesian
+LANG = "id"                 # the speaker's own language (the English screen: English)
 LONG_PRESS_MS = 1_000       # a finger held this long on the screen: say it
 SPOKEN_TICKET_MS = 45_000   # the number stays while it is said (and said again)
 SPOKEN_IDLE_MS = 90_000     # a visitor listening to a menu is not a visitor gone
 DIGITS = {getattr(Qt, f"Key_{n}"): n for n in range(1, 10)}
 CONFIRM_KEYS = {Qt.Key_0, Qt.Key_Enter, Qt.Key_Return}
 BACK_KEYS = {Qt.Key_Asterisk, Qt.Key_Backspace}
-LISTEN_KEYS = {Qt.Key_Plus, Qt.Key_Period}
-
-
-def t(key: str, **params) -> str:
-    return tr(key, LANG, **params)
+LISTEN_KEYS = {Qt.Key_Plus}
+KNOWN_KEYS = (*DIGITS, *CONFIRM_KEYS, *BACK_KEYS, *LISTEN_KEYS, *CONTROL_KEYS)
 
 
 class SpokenKiosk(QObject):
     """The spoken mode and the large-text switch of one :class:`KioskWindow`."""
 
-    def __init__(self, window, *, player=None, find_engine: bool = True) -> None:
+    def __init__(self, window, *, player=None, find_engine: bool = True,
+                 outputs=qt_outputs) -> None:
         super().__init__(window)
         self.window, self.view, self.flow = window, window.view, window.flow
         self.active = False
@@ -61,10 +62,6 @@ class SpokenKiosk(QObject):
         self.options: list[Callable[[], None]] = []
         self._keyed = False       # the page changed by the visitor's key (not idle)
         self._page = START
-        self._held: QObject | None = None
-        self._long = False
-        self.press_timer = QTimer(self, singleShot=True, interval=LONG_PRESS_MS,
-                                  timeout=self._long_pressed)
         self.listen_button = scaled(QPushButton(objectName="listenButton"), 2.4, bold=True)
         self.large_button = scaled(QPushButton(objectName="largeButton"), 2.4, bold=True)
         self.large_button.setCheckable(True)
@@ -77,6 +74,8 @@ class SpokenKiosk(QObject):
         body.insertWidget(body.indexOf(self.view.footer), self.row)
         self.listen_button.clicked.connect(self.listen)
         self.large_button.toggled.connect(self.set_large)
+        # a headset, the volume, stop (outputs: the seam the device list is read through)
+        self.control = SpeechControl(self, outputs)
         view = self.view
         view.pages.currentChanged.connect(self._page_changed)
         view.confirm_page.confirmed.connect(self.issue)
@@ -84,37 +83,46 @@ class SpokenKiosk(QObject):
         for touched in (view.priority_page.group_picked, view.priority_page.back_pressed):
             touched.connect(lambda *_: self.active and self.flow.page == PRIORITY and
                             self.say_screen())  # a step inside the page, touched
-        view.language_toggled.connect(self.retranslate)
+        view.language_toggled.connect(self._language_toggled)
         view.rescaled.connect(self._rescaled)
         window.link.printed.connect(self._printed)
-        window.link.state_loaded.connect(self._voice)
-        window.installEventFilter(self)
-        QApplication.instance().installEventFilter(self)
-        window.destroyed.connect(self._forget)
+        self.touch = HeldTouch(window, held=self._long_pressed, key=self.key,
+                               ms=LONG_PRESS_MS)
         self.retranslate()
-
-    def _forget(self, *_args) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     def retranslate(self) -> None:
         self.listen_button.setText(tr("speak.listen", self.view.lang))
         self.large_button.setText(tr("speak.large_off" if self.view.large else "speak.large",
                                      self.view.lang))
+        self.control.keys.retranslate(self.view.lang)
+
+    def _language_toggled(self) -> None:
+        self.retranslate()
+        if self.active and self.flow.page not in (PIN, SETTINGS, SURVEY):
+            self.say_screen()  # the other language chosen: said in it
+
+    @property
+    def lang(self) -> str:
+        """The language spoken: the screen's, where this PC can speak it."""
+        lang = self.view.lang
+        return lang if self.speaker.can_speak(lang) else LANG
+
+    def t(self, key: str, **params) -> str:
+        return tr(key, self.lang, **params)
+
+    def set_active(self, on: bool) -> None:  # the screen keys instead of "Dengar"
+        self.active = on
+        self.control.keys.setVisible(on)
+        self.listen_button.setVisible(not on)
 
     def _rescaled(self, unit: float) -> None:
         for btn in (self.listen_button, self.large_button):
             btn.setMinimumHeight(round(6.5 * unit))
+        self.control.keys.set_height(round(6.5 * unit))
         side = round(3.6 * unit * (1.3 if self.view.large else 1))
         self.listen_button.setIcon(speaker_icon(side, "#ffeb3b" if self.view.large
                                                 else "#263238"))
         self.listen_button.setIconSize(QSize(side, side))
-
-    def _voice(self, state) -> None:
-        path = self.window.link.path
-        self.speaker.configure(str(state.settings.get("voice_pack", "default")),
-                               path.parent if isinstance(path, Path) else None)
 
     # -- large text -----------------------------------------------------------------------
     def set_large(self, on: bool) -> None:
@@ -134,9 +142,16 @@ class SpokenKiosk(QObject):
     # -- what a visitor does --------------------------------------------------------------
     def listen(self) -> None:
         """The "Dengar" key, a long press, "+": the spoken mode, and this screen said."""
-        self.active = True
+        self.set_active(True)
         self.window.touched()
         self.say_screen()
+
+    def reset(self) -> None:
+        """The next visitor: no speech, the default volume, normal text."""
+        self.set_active(False)
+        self.control.next_visitor()
+        if self.view.large:
+            self.set_large(False)
 
     def to_confirm(self, service: str, priority: bool) -> bool:
         """A service chosen in the spoken mode is said back first (True: not issued yet)."""
@@ -174,11 +189,11 @@ class SpokenKiosk(QObject):
         page = self.flow.page
         if page in (PIN, SETTINGS):
             return False
-        if page == SURVEY:
+        if page == SURVEY:  # the survey's keys, and the visitor's volume and stop
             survey = getattr(self.window, "survey_page", None)
-            return survey is not None and survey.flow.speech.key(key)
-        known = key in DIGITS or key in CONFIRM_KEYS or key in BACK_KEYS or key in LISTEN_KEYS
-        if not known:
+            return (self.active and self.control.key(key)) or (
+                survey is not None and survey.flow.speech.key(key))
+        if key not in KNOWN_KEYS:
             return False
         wait = self.flow.guard_until - self.flow.clock()
         if wait > 0 and self.active:  # a key is deliberate: kept through the touch guard
@@ -189,6 +204,8 @@ class SpokenKiosk(QObject):
         try:
             if not self.active or key in LISTEN_KEYS:
                 self.listen()
+            elif self.control.key(key):
+                pass  # louder, softer, stop
             elif key in DIGITS:
                 n = DIGITS[key]
                 if n <= len(self.options):
@@ -214,89 +231,75 @@ class SpokenKiosk(QObject):
         if self.flow.page == PRIORITY:
             self.say_screen()
 
-    def eventFilter(self, obj, event) -> bool:  # Qt name
-        kind = event.type()
-        if kind == QEvent.KeyPress and obj is self.window:
-            return self.key(event.key())
-        if kind not in (QEvent.MouseButtonPress, QEvent.MouseButtonRelease) or \
-                not obj.isWidgetType() or obj.window() is not self.window:
-            return False
-        if kind == QEvent.MouseButtonPress:
-            if not self.press_timer.isActive():
-                self._held, self._long = obj, False
-                self.press_timer.start()
-            return False
-        self.press_timer.stop()
-        if self._long:  # the finger was held to listen: the touch chooses nothing
-            if isinstance(obj, QAbstractButton):
-                obj.setDown(False)
-            self._long = False
-            return True
-        return False
-
-    def _long_pressed(self) -> None:
+    def _long_pressed(self) -> bool:
+        """A finger held on the screen: it is said (True: that touch chooses nothing)."""
         if self.flow.page in (PIN, SETTINGS):
-            return
-        self._long = True
+            return False
         if self.flow.page == SURVEY:
             self.window.survey_page.flow.speech.listen()
         else:
             self.listen()
+        return True
 
     # -- what is said ---------------------------------------------------------------------
     def _page_changed(self, index: int) -> None:
         before, self._page = self._page, index
         if index == START and (before == TICKET or not self._keyed):
-            self.active = False  # the visitor is done (or left): the next starts afresh
-            self.speaker.stop()
-            if self.view.large:
-                self.set_large(False)
+            self.reset()  # the visitor is done (or left): the next starts afresh
             return
         if self.active:
             self.say_screen()
 
-    def say_screen(self) -> None:
-        """Say the screen on display, and note what each number key does."""
-        page, lines = self.flow.page, []
+    def say_screen(self, *, greet: bool = False) -> None:
+        """Say the screen on display, and note what each number key does (*greet*: a
+        headset was plugged in: said first, with the volume keys)."""
+        page, lines, t = self.flow.page, [], self.t
         self.options = []
+        if greet:
+            lines = [t("speak.headset")]
+        if self.view.lang != self.lang:
+            lines.append(t("speak.no_english"))
         if page == START:
-            lines = self._start()
+            lines += self._start()
+            lines.append(t("speak.volume_keys"))
         elif page == PRIORITY and self.flow.priority_step == 0:
-            lines = [t("speak.pick_group")]
+            lines.append(t("speak.pick_group"))
             for kind in GROUPS:
                 lines.append(self._option(t(f"kiosk.group.{kind}"),
                                           lambda k=kind: self._step(self.window._pick_group, k)))
             lines.append(t("speak.back"))
         elif page == PRIORITY:
-            lines = [t("speak.pick_service"), *self._services(priority=True), t("speak.back")]
+            lines += [t("speak.pick_service"), *self._services(priority=True), t("speak.back")]
         elif page == CONFIRM and self.flow.choice is not None:
             service, priority = self.flow.choice
-            lines = [t("speak.chosen", service=t("speak.service", prefix=service,
-                                                 name=self.view.confirm_page.service.text()),
-                       kind=said_kind(self.flow, self.view, priority, LANG).lower()),
-                     t("speak.confirm")]
+            lines += [t("speak.chosen", service=t("speak.service", prefix=service,
+                                                  name=self.view.confirm_page.service.text()),
+                        kind=said_kind(self.flow, self.view, priority, self.lang).lower()),
+                      t("speak.confirm")]
             if priority:  # how the visitor is met (the priority page's toggles), by number
                 pp = self.view.priority_page
                 lines += [t("speak.assist_first"), self._toggle(t("speak.seat_option"), pp.seat),
                           self._toggle(t("speak.deaf_option"), pp.deaf)]
             lines.append(t("speak.back"))
         elif page == TICKET:
-            lines = ticket_lines(self.flow, self.view.ticket_page.service.text())
+            lines += ticket_lines(self.flow, self.view.ticket_page.service.text(), self.lang)
         elif page == MESSAGE:
             mp = self.view.message_page
-            lines = [w.text() for w in (mp.heading, mp.detail, mp.hint) if w.text()]
+            lines += [w.text() for w in (mp.heading, mp.detail, mp.hint) if w.text()]
             lines.append(t("speak.back"))
         elif page == SURVEY:
             self.window.survey_page.flow.speech.listen()
             return
         lines.append(t("speak.repeat"))
-        self.speaker.say(" ".join(_sentence(line) for line in lines if line))
-        if page != TICKET:
-            self.window.idle_timer.start(max(self.window.timings.idle_ms, SPOKEN_IDLE_MS))
+        self.speaker.say(" ".join(_sentence(line) for line in lines if line), self.lang)
+        if page != TICKET:  # a visitor listening is not gone (the headset unplugged: gone)
+            gone = self.speaker.private and self.speaker.output is None
+            self.window.idle_timer.start(self.window.timings.idle_ms if gone else
+                                         max(self.window.timings.idle_ms, SPOKEN_IDLE_MS))
 
     def _option(self, name: str, action: Callable[[], None]) -> str:
         self.options.append(action)
-        return t("speak.option", n=len(self.options), name=name)
+        return self.t("speak.option", n=len(self.options), name=name)
 
     def _toggle(self, name: str, button) -> str:
         """A choice switched on and off by its number, said with its state; the choice is
@@ -308,13 +311,13 @@ class SpokenKiosk(QObject):
 
         self._option(name, switch)
         n = len(self.options)
-        return t("speak.option_on", n=n, name=name) if button.isChecked() else \
-            t("speak.option", n=n, name=name)
+        return self.t("speak.option_on", n=n, name=name) if button.isChecked() else \
+            self.t("speak.option", n=n, name=name)
 
     def _services(self, *, priority: bool) -> list[str]:
-        lines = []
+        lines, t = [], self.t
         for tile in self.view.state.services if self.view.state else ():
-            name = t("speak.service", name=tile.title(LANG), prefix=tile.prefix)
+            name = t("speak.service", name=tile.title(self.lang), prefix=tile.prefix)
             if tile.blocked is None:
                 lines.append(self._option(name, lambda p=tile.prefix: self.window.touch_service(
                     p, priority)))
@@ -324,7 +327,7 @@ class SpokenKiosk(QObject):
         return lines
 
     def _start(self) -> list[str]:
-        sp = self.view.start_page
+        sp, t = self.view.start_page, self.t
         if not self.view.can_issue():
             notice = sp.notice.text() or self.view.banner.text() or t("speak.closed")
             return [notice, sp.notice_detail.text() if sp.notice_detail.isVisible() else ""]
@@ -356,12 +359,16 @@ def said_kind(flow, view, priority: bool, lang: str) -> str:
         if flag in assist)
 
 
-def ticket_lines(flow, service: str) -> list[str]:
+def ticket_lines(flow, service: str, lang: str = LANG) -> list[str]:
     """The number said after it is issued: printed or not, where to wait (seated
     visitors: stay seated, an officer comes), how many are ahead."""
     issued, outcome = flow.issued, flow.print_outcome
     if issued is None:
         return []
+
+    def t(key: str, **params) -> str:
+        return tr(key, lang, **params)
+
     ticket = issued.ticket
     lines = [t("speak.number", number=ticket.number, service=service)]
     lines.append(t("speak.printing") if outcome is None else t("speak.printed") if
@@ -370,7 +377,8 @@ def ticket_lines(flow, service: str) -> list[str]:
     if SEAT in ticket.assist:  # fetched: no walking to a counter
         lines.append(t("speak.stay_seated"))
     elif ticket.priority and issued.go_to:
-        lines.append(t("speak.go_counter", counters=" dan ".join(map(str, issued.go_to))))
+        lines.append(t("speak.go_counter", counters=(" dan " if lang == "id" else " and ")
+                       .join(map(str, issued.go_to))))
     else:
         lines.append(t("speak.go_wait"))
     if issued.ahead:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QSizePolicy, QWidget
 
 from ult_desktop.ui.kiosk.pictograms import GROUPS, draw_pictogram
 
@@ -306,3 +306,47 @@ class CornerTapZone(QWidget):
 
     def paintEvent(self, event) -> None:  # invisible on purpose
         pass
+
+
+class HeldTouch(QObject):
+    """A finger held *ms* on any widget of *window* calls ``held()``; when that returns
+    True the touch chooses nothing. Keys pressed on *window* go to ``key(code)`` (True:
+    used)."""
+
+    def __init__(self, window: QWidget, *, held: Callable[[], bool],
+                 key: Callable[[int], bool], ms: int) -> None:
+        super().__init__(window)
+        self.window, self.held, self.key = window, held, key
+        self._long = False
+        self.timer = QTimer(self, singleShot=True, interval=ms, timeout=self._held)
+        window.installEventFilter(self)
+        QApplication.instance().installEventFilter(self)
+        window.destroyed.connect(self._forget)
+
+    def _forget(self, *_args) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def _held(self) -> None:
+        self._long = bool(self.held())
+
+    def eventFilter(self, obj, event) -> bool:  # Qt name
+        kind = event.type()
+        if kind == QEvent.KeyPress and obj is self.window:
+            return self.key(event.key())
+        if kind not in (QEvent.MouseButtonPress, QEvent.MouseButtonRelease) or \
+                not obj.isWidgetType() or obj.window() is not self.window:
+            return False
+        if kind == QEvent.MouseButtonPress:
+            if not self.timer.isActive():
+                self._long = False
+                self.timer.start()
+            return False
+        self.timer.stop()
+        if self._long:  # the finger was held to listen: the touch chooses nothing
+            if isinstance(obj, QAbstractButton):
+                obj.setDown(False)
+            self._long = False
+            return True
+        return False

@@ -24,6 +24,7 @@ from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, public_sentence
 from ult_desktop.ui.kiosk import jobs, printing
 from ult_desktop.ui.kiosk.admin import AdminDoor
 from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, SURVEY, VisitorFlow
+from ult_desktop.ui.kiosk.headset import qt_outputs
 from ult_desktop.ui.kiosk.help import DeafKey, HelpKey, PrinterNotice
 from ult_desktop.ui.kiosk.link import KioskLink
 from ult_desktop.ui.kiosk.screen import KioskScreen
@@ -56,7 +57,8 @@ class Timings:
 class KioskWindow(QWidget):
     """The kiosk. ``locked`` makes it frameless, refuse to close and ignore the keyboard.
     *config_file*: the station file the settings page saves to (the admins' PIN hashes
-    by it; None: this PC's). Parts: :attr:`view` (draws), :attr:`flow` (what a touch
+    by it; None: this PC's); *audio_outputs*: how the PC's audio outputs are listed (a
+    headset plugged in starts the spoken mode; ``headset.qt_outputs``, or a test's list). Parts: :attr:`view` (draws), :attr:`flow` (what a touch
     does), :attr:`link` (the shared file and the printer), :attr:`door` (admin pages)."""
 
     ticket_shown = Signal(str)        # the number, once it is on screen
@@ -66,7 +68,7 @@ class KioskWindow(QWidget):
                  station_id: str | None = None, locked: bool = True,
                  timings: Timings | None = None, config_file: Path | None = None,
                  poll_ms: int = DEFAULT_POLL_MS, hold_numbers: int = HOLD,
-                 parent: QWidget | None = None):
+                 audio_outputs=qt_outputs, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("kioskWindow")
         self.setWindowTitle("ULT Desktop — Kiosk")
@@ -96,11 +98,13 @@ class KioskWindow(QWidget):
                               flow=self.flow, timings=self.timings, config_file=config_file,
                               lang=lambda: view.lang, station_arg=station_id, parent=self)
         self._connect()
-        self.spoken = SpokenKiosk(self)  # the spoken mode and large text (docs/accessibility.md)
+        # the spoken mode (a headset, the keypad) and large text (docs/accessibility.md)
+        self.spoken = SpokenKiosk(self, outputs=audio_outputs)
         self.help = HelpKey(self, self.spoken.row)  # "Butuh bantuan": an officer comes
         self.deaf = DeafKey(self)  # "Saya tuli" on the number; the ticket's assist flags
         self.printer_notice = PrinterNotice(self)  # the printer needs an officer: said here
-        self.tests = DeviceTestAnswer(self.link.station, printer=lambda: self.link.printer.url)
+        self.tests = DeviceTestAnswer(self.link.station, printer=lambda: self.link.printer.url,
+                                      speech=self.spoken.control.speech_check)
         view.retranslate()
 
     def _timers(self) -> None:

@@ -1,6 +1,7 @@
 """The TV's voice, lent to the kiosk and the survey tablet: :class:`PromptSpeaker` says a
 sentence with the office's clips, kept in memory (a word none has by the PC's speech
-engine); ``spoken`` carries each as it starts, ``history`` keeps them, ``last`` is the sound."""
+engine), at the visitor's volume, on the output chosen (a headset: nothing to the hall);
+``spoken`` carries each as it starts, ``history`` keeps them, ``last`` is the sound."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ult_desktop.core.spoken import VOLUME_DEFAULT
 from ult_desktop.devices.audio import ClipVoice, Utterance, compose_prompt
 from ult_desktop.devices.audio.resources import voice_dir
 from ult_desktop.devices.audio.voice import office_voice_folders, program_voice
@@ -25,18 +27,26 @@ def load_clips(folders: list[Path], name: str) -> ClipVoice:
     return ClipVoice(folders, name=name).preload()
 
 
-def compose(text: str, lang: str, clips: ClipVoice, engine, find: bool) -> Utterance:
+def compose(text: str, lang: str, clips: ClipVoice | list[Path], engine, find: bool,
+            volume: int = 100) -> tuple[Utterance, ClipVoice]:
     """:func:`compose_prompt` in a pool thread, with espeak-ng for missing words when
-    there is no in-process *engine* (and *find*)."""
+    there is no in-process *engine* (and *find*); *clips* given as folders are read first
+    (a language said for the first time). The sound and the clips it used."""
+    if not isinstance(clips, ClipVoice):
+        clips = load_clips(clips, "default")
     if engine is None and find:
         engine = program_voice(lang)
-    return compose_prompt(text, lang, clips, engine)
+    return compose_prompt(text, lang, clips, engine, volume=volume), clips
 
 
 class PromptSpeaker(QObject):
     """Says one sentence at a time; a new one cuts the one being said. *player*:
     ``play(utterance, done)`` (None: a :class:`QtSoundPlayer` made at the first sentence);
-    *engines*: Qt engines to try on Windows; *find_engine* False: clips only."""
+    *engines*: Qt engines to try on Windows; *find_engine* False: clips only.
+
+    ``volume``: percent of the clips' level. ``output``: the audio device to speak on
+    (None: the PC's default, the hall's loudspeaker); ``private``: speak on ``output``
+    only, and say nothing while there is none (a headset unplugged)."""
 
     spoken = Signal(str)
 
@@ -49,9 +59,15 @@ class PromptSpeaker(QObject):
         self.history: list[str] = []
         self.last: Utterance | None = None
         self.text = ""
+        self.volume = VOLUME_DEFAULT
+        self.output = None
+        self.private = False
         self._token = 0
         self._setting: tuple[str, Path | None] | None = None
         self.clips = ClipVoice([voice_dir(lang)], name="default")
+        #: the other languages' clips, read at their first sentence
+        self.other_clips: dict[str, ClipVoice] = {}
+        self._can_speak: dict[str, bool] = {}
         self.configure("default", None)
         self.find_engine = find_engine
         self.engines = engines
@@ -62,43 +78,72 @@ class PromptSpeaker(QObject):
         if self._setting == (voice_pack, base_dir):
             return
         self._setting = (voice_pack, base_dir)
-        folders = [*office_voice_folders(voice_pack, self.lang, base_dir), voice_dir(self.lang)]
-        Station.off_gui(load_clips, folders, voice_pack or "default", parent=self,
-                        done=self._loaded)
+        self.other_clips.clear()
+        Station.off_gui(load_clips, self.folders(self.lang), voice_pack or "default",
+                        parent=self, done=self._loaded)
+
+    def folders(self, lang: str) -> list[Path]:
+        """Where the clips of *lang* are: the office's recordings, then the shipped set."""
+        pack, base_dir = self._setting or ("default", None)
+        return [*office_voice_folders(pack, lang, base_dir), voice_dir(lang)]
 
     def _loaded(self, clips: ClipVoice) -> None:
         self.clips = clips
 
-    def engine(self):
-        """This PC's in-process voice for the language (Windows), made once; None where
-        espeak-ng is looked for instead (in the pool thread, :func:`compose`)."""
+    def engine(self, lang: str | None = None):
+        """This PC's in-process voice for *lang* (Windows), made once; None where
+        espeak-ng is looked for instead (in the pool thread, :func:`compose`), and while
+        speaking privately on an output that is not the PC's default (the in-process
+        engine speaks on the default: the hall)."""
         if not self.find_engine or sys.platform != "win32":
             return None
+        if self.private:
+            from ult_desktop.ui.common.voice.sound import is_default_output
+
+            if not is_default_output(self.output):
+                return None
         if self.qt_speaker is None:
             from ult_desktop.ui.common.voice.speech import QtSpeaker
 
             self.qt_speaker = QtSpeaker(self.engines, self)
-        return self.qt_speaker.voice_for(self.lang)
+        return self.qt_speaker.voice_for(lang or self.lang)
 
-    def say(self, text: str) -> None:
-        """Say *text* now (what was being said stops)."""
+    def can_speak(self, lang: str) -> bool:
+        """Has this PC a voice for *lang*: its clips (shipped) or an engine? (Asked once.)"""
+        if lang not in self._can_speak:
+            self._can_speak[lang] = lang == self.lang or \
+                ClipVoice([voice_dir(lang)]).has_clips() or self.engine(lang) is not None
+        return self._can_speak[lang]
+
+    def say(self, text: str, lang: str | None = None) -> None:
+        """Say *text* (in *lang*, the speaker's own by default) now: what was being said
+        stops."""
+        lang = lang or self.lang
         self._token += 1
         token = self._token
         self.text = text
         self.history.append(text)
         self.spoken.emit(text)
-        Station.off_gui(compose, text, self.lang, self.clips, self.engine(), self.find_engine,
-                        parent=self, done=lambda u: self._play(token, u))
+        clips = self.clips if lang == self.lang else \
+            self.other_clips.get(lang) or self.folders(lang)
+        Station.off_gui(compose, text, lang, clips, self.engine(lang), self.find_engine,
+                        self.volume, parent=self, done=lambda made: self._play(token, lang, *made))
 
-    def _play(self, token: int, utterance: Utterance) -> None:
+    def _play(self, token: int, lang: str, utterance: Utterance, clips: ClipVoice) -> None:
+        if lang != self.lang:
+            self.other_clips[lang] = clips
         if token != self._token:
             return  # another sentence was asked for meanwhile
         self.last = utterance
+        if self.private and self.output is None:
+            return  # the headset is gone: nothing is said to the hall
         if self.player is None:
             from ult_desktop.ui.common.voice.sound import QtSoundPlayer
 
             self.player = QtSoundPlayer(self)
             self.player.speaker = self.qt_speaker
+        if hasattr(self.player, "output"):
+            self.player.output = self.output
         self.player(utterance, lambda: None)
 
     def stop(self) -> None:

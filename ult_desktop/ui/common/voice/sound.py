@@ -32,13 +32,26 @@ def _name(value) -> str:
     return getattr(value, "name", str(value))
 
 
-def _device_key(device) -> bytes:
+def device_key(device) -> bytes:
     ident = device.id()
     return bytes(ident.data()) if hasattr(ident, "data") else bytes(ident)
 
 
+def is_default_output(device) -> bool:
+    """Is *device* (a ``QAudioDevice``; None: the default) the PC's default output?"""
+    if device is None:
+        return True
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+
+        return device_key(device) == device_key(QMediaDevices.defaultAudioOutput())
+    except (ImportError, AttributeError, TypeError):
+        return False
+
+
 class QtSoundPlayer(QObject):
-    """Plays one utterance at a time on the default audio output."""
+    """Plays one utterance at a time on the default audio output, or on ``output`` when
+    one is set (a visitor's headset)."""
 
     _start = Signal(object, object)
     device_missing = Signal()
@@ -67,6 +80,8 @@ class QtSoundPlayer(QObject):
         self._watch.timeout.connect(self._check)
         #: Speaks an utterance's ``say`` sentence after its chime (a QtSpeaker), if any.
         self.speaker = None
+        #: The device to play on (a ``QAudioDevice``); None: the default output.
+        self.output = None
         self._devices = None
         if watch_devices:
             try:
@@ -83,6 +98,10 @@ class QtSoundPlayer(QObject):
         from PySide6.QtMultimedia import QMediaDevices
 
         return QMediaDevices.defaultAudioOutput()
+
+    def output_device(self):
+        """Where the next sound goes: ``output`` if set, else the default output."""
+        return self.output if self.output is not None else self.default_device()
 
     def new_sink(self, device, rate: int, channels: int):
         """A ``QAudioSink`` on *device* for 16-bit PCM at *rate* / *channels*."""
@@ -117,7 +136,7 @@ class QtSoundPlayer(QObject):
                 self.speaker.say(utterance.say, utterance.say_lang, utterance.say_repeat,
                                  utterance.say_volume, finished)
         try:
-            device = self.default_device()
+            device = self.output_device()
         except ImportError:
             return self._missing("Qt Multimedia is not installed", done)
         if device is None or device.isNull():
@@ -140,8 +159,8 @@ class QtSoundPlayer(QObject):
         self._play_current(device)
 
     def _play_current(self, device=None) -> None:
-        device = device if device is not None else self.default_device()
-        key = (_device_key(device), *self._format)
+        device = device if device is not None else self.output_device()
+        key = (device_key(device), *self._format)
         # One sink per device and format (a stream per call adds a start-up delay on some
         # systems, e.g. PulseAudio); a new device needs a new sink.
         if self._sink is None or self._stale or key != self._sink_key:
@@ -173,7 +192,7 @@ class QtSoundPlayer(QObject):
         log.info("audio outputs changed; the sound output will be rebuilt")
         self._stale = "device change"
         if self._done is not None:  # a call is playing into the old device: replay it
-            device = self.default_device()
+            device = self.output_device()
             if device is None or device.isNull():
                 self._finish_current()
                 return
