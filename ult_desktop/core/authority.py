@@ -192,7 +192,7 @@ SIGN_IN = "officer_login"
 #: A ticket's times a counter's act sets (each is the act's own time).
 _TIMES = frozenset({"called_at", "serving_at", "finished_at", "fetched_at"})
 #: The device each role may answer a device test for.
-_DEVICE_OF = {"kiosk": "printer", "display": "sound"}
+_DEVICE_OF = {"kiosk": ("printer", "speech"), "display": ("sound",)}
 #: Ticket ids from here up are never believed nor allocated after (``db.queue.numbers``):
 #: one forged row near SQLite's largest row id must not stop the office issuing.
 ID_BOUND = 1 << 53
@@ -392,7 +392,7 @@ class Acts:
         if _before(at, self.agreed):
             return "backdated"
         if kind == "device_tested" and (station != label or not isinstance(data, dict) or
-                                        data.get("device") != _DEVICE_OF.get(role or "")):
+                                        data.get("device") not in _DEVICE_OF.get(role or "", ())):
             return "label"
         if kind == PHONE_BAND_DAY:
             return self._phone_count(at, key, role, data, label)
