@@ -18,8 +18,9 @@ from ult_desktop.core.acts import (
     may_sign,
 )
 from ult_desktop.core.chain import landed_act_fault
+from ult_desktop.core.dates import month_before, whole_months
 from ult_desktop.core.phone import PHONE_BAND_DAY, band_day_ok
-from ult_desktop.core.tickets import HANDOVERS, TRANSITIONS
+from ult_desktop.core.tickets import may_move
 from ult_desktop.core.verifier import REPORT_ISSUED
 
 #: Modes that never create the root of trust nor sign officers' rows (docs/security.md).
@@ -218,41 +219,11 @@ def _before(at: str, than: str) -> bool:
     return at < than and _seconds(at) < _seconds(than) - CLOCK_TOLERANCE_S
 
 
-#: The moves ``core.tickets`` allows, as (state, state) texts; those of a handover.
-_MOVES = frozenset((a.value, b.value) for a, to in TRANSITIONS.items() for b in to)
-_HANDED = frozenset((a.value, b.value) for a, to in HANDOVERS.items() for b in to)
-
-
-def _moves(current: object, wanted: object, offline: bool) -> bool:
-    """Whether a ticket may go from state *current* to *wanted* (a handover only when
-    landing offline acts; a state kept: no move)."""
-    return current == wanted or (current, wanted) in _MOVES or (
-        offline and (current, wanted) in _HANDED)
-
-
 def future_from(now: datetime) -> str:
     """The time (UTC ISO, as events store it) after which an event dated now is in the
     future: *now* plus the clock tolerance."""
     return (now + timedelta(seconds=CLOCK_TOLERANCE_S)).astimezone(timezone.utc).isoformat(
         timespec="microseconds")
-
-
-def _month_before(month: str) -> str:
-    year, mon = int(month[:4]), int(month[5:7])
-    return f"{year - 1}-12" if mon == 1 else f"{year}-{mon - 1:02d}"
-
-
-def whole_months(first: str, last: str) -> list[str]:
-    """The months wholly inside ``first`` .. ``last`` (ISO days)."""
-    import calendar
-    out, month = [], first[:7]
-    while month <= last[:7]:
-        end = f"{month}-{calendar.monthrange(int(month[:4]), int(month[5:7]))[1]:02d}"
-        if first <= f"{month}-01" and end <= last:
-            out.append(month)
-        year, mon = int(month[:4]), int(month[5:7])
-        month = f"{year + 1}-01" if mon == 12 else f"{year}-{mon + 1:02d}"
-    return out
 
 
 @dataclass
@@ -462,7 +433,7 @@ class Acts:
             return True
         floor = self._floor.get(at[:10])
         if floor is None:
-            floor = self._floor[at[:10]] = at[:7] if at[8:10] != "01" else _month_before(
+            floor = self._floor[at[:10]] = at[:7] if at[8:10] != "01" else month_before(
                 at[:7])
         return month < floor
 
@@ -517,7 +488,7 @@ class Acts:
                         value == row.get("called_at")):
                     return "time"
         state = values.get("state")
-        if state is not None and row is not None and not _moves(row.get("state"), state,
+        if state is not None and row is not None and not may_move(row.get("state"), state,
                                                                 offline):
             return "transition"
         if row is not None and row.get("finished_at") is not None and \

@@ -96,3 +96,21 @@ def heartbeat_age_s(clock: str, detail: str | dict | None, own_skew: float | Non
     skew = info.get("skew_s") if isinstance(info, dict) else None
     theirs = at - (skew if isinstance(skew, int | float) else 0.0)
     return (_time.time() if now is None else now) - (own_skew or 0.0) - theirs
+
+
+def month_before(month: str) -> str:
+    """The month (``YYYY-MM``) before *month*."""
+    year, mon = int(month[:4]), int(month[5:7])
+    return f"{year - 1}-12" if mon == 1 else f"{year}-{mon - 1:02d}"
+
+
+def whole_months(first: str, last: str) -> list[str]:
+    """The months wholly inside ``first`` .. ``last`` (ISO days)."""
+    out, month = [], first[:7]
+    while month <= last[:7]:
+        end = f"{month}-{calendar.monthrange(int(month[:4]), int(month[5:7]))[1]:02d}"
+        if first <= f"{month}-01" and end <= last:
+            out.append(month)
+        year, mon = int(month[:4]), int(month[5:7])
+        month = f"{year + 1}-01" if mon == 12 else f"{year}-{mon + 1:02d}"
+    return out

@@ -139,13 +139,16 @@ class Replay:
                 signs = (role, kind)
                 if signs not in may:
                     may[signs] = role is None or may_sign(role or None, kind)
-                if offline or data is not None or not may[signs] or type(at) is not str or \
-                        at > ahead:
+                # a row-less event no figure reads is judged by its kind only: its time
+                # moves nothing (a station's login with its clock ahead dates no one back)
+                timed = rows_text is not None or kind in _TIMED
+                if not may[signs] or offline or data is not None or timed and (
+                        type(at) is not str or at > ahead):
                     if offline:
                         acts.event_ticket = _ticket_of(rows_text)
                     act = acts.event(event_id, kind, at, key, role, actor, data,
                                      auth.labels.get(key or ""), station, offline)
-                else:  # an ordinary online event: only taken in (Acts.event, inline)
+                elif timed:  # an ordinary online event: only taken in (Acts.event, inline)
                     acts.event_id = event_id
                     if at > acts.agreed:
                         acts.saw(at, key)
@@ -462,6 +465,8 @@ _UNDATED = frozenset({"settings", "services", "counters", "officers", "sop_targe
 #: The tables whose rows take ticket ids (``Acts.took``).
 _IDS_TAKEN = frozenset({"tickets", "number_reserves"})
 _READ_DATA = frozenset({*ROWLESS, "report_issued"})
+#: The row-less events whose time the judge takes in: those it reads, sign-ins, purges.
+_TIMED = frozenset({*_READ_DATA, SIGN_IN, RETENTION_APPLIED})
 
 
 def _ticket_of(rows_text: str | None) -> object:

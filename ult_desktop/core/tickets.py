@@ -57,6 +57,18 @@ class InvalidTransition(ValueError):
         self.number, self.current, self.wanted = number, current, wanted
 
 
+#: The moves :data:`TRANSITIONS` allows, as (state, state) texts; those of a handover.
+_MOVES = frozenset((a.value, b.value) for a, to in TRANSITIONS.items() for b in to)
+_HANDED = frozenset((a.value, b.value) for a, to in HANDOVERS.items() for b in to)
+
+
+def may_move(current: object, wanted: object, offline: bool) -> bool:
+    """Whether a ticket may go from state *current* to *wanted*, as texts (the record's
+    judge: a handover only when landing offline acts; a state kept: no move)."""
+    return current == wanted or (current, wanted) in _MOVES or (
+        offline and (current, wanted) in _HANDED)
+
+
 def can_transition(current: TicketState, wanted: TicketState, *,
                    handover: bool = False) -> bool:
     """Whether *current* -> *wanted* is allowed (a *handover*: :data:`HANDOVERS`)."""

@@ -87,6 +87,32 @@ TEXTS = {
                              "{column}"),
     "reconcile.act.future": _t("tindakan itu bertanggal di masa depan",
                                "the act is dated in the future"),
+    "reconcile.act.kind": _t("stasiun dengan peran itu tidak boleh mencatat tindakan jenis ini "
+                             "(tabel tindakan)", "a station of that role may not sign an act "
+                             "of this kind (the table of acts)"),
+    "reconcile.act.offline_kind": _t("tindakan jenis ini tidak pernah mendarat dari jurnal "
+                                     "loket", "an act of this kind never lands from a "
+                                     "counter's journal"),
+    "reconcile.act.repeated": _t("tindakan luring yang sama sudah mendarat sebelumnya",
+                                 "the same offline act landed before"),
+    "reconcile.act.act_chain": _t("rantai tindakan jurnal loket itu terputus atau ditulis "
+                                  "ulang", "the counter journal's chain of acts has a missing "
+                                  "or rewritten link"),
+    "reconcile.act.unlisted": _t("tindakan luring itu tidak ada dalam daftar pendaratan "
+                                 "stasiunnya", "the offline act is in no landing list of "
+                                 "its station"),
+    "reconcile.act.phone_station": _t("hitungan ponsel dari stasiun yang tidak ditunjuk "
+                                      "pengaturan", "a phone count from a station the settings "
+                                      "do not name"),
+    "reconcile.act.phone_count": _t("hitungan ponsel melebihi jumlah antrean hari itu",
+                                    "a phone count above that day's tickets"),
+    "reconcile.act.born": _t("hari, nomor atau stasiun antrean yang sudah terbit tidak boleh "
+                             "diubah", "a born ticket's day, number or station never changes"),
+    "reconcile.act.column": _t("stasiun dengan peran itu tidak boleh mengubah kolom antrean "
+                               "ini", "a station of that role may not write this ticket "
+                               "column"),
+    "reconcile.act.final": _t("waktu kunjungan yang sudah selesai tidak boleh diubah",
+                              "a finished visit's times are final"),
     "reconcile.act.not_waiting": _t("kios hanya boleh menerbitkan antrean yang menunggu, "
                                     "belum dipanggil", "a kiosk may only issue a waiting "
                                                        "ticket, never called"),
@@ -151,6 +177,8 @@ TEXTS = {
     "reconcile.rowless.device_tested": _t("uji perangkat", "device test"),
     "reconcile.rowless.phone_band_day": _t("hitungan perkiraan tunggu di ponsel",
                                            "phone wait band count"),
+    "reconcile.rowless.journal_landed": _t("daftar tindakan jurnal loket yang mendarat",
+                                           "a counter journal's landing list"),
     "reconcile.who.admin": _t("PC admin", "admin PC"),
     "reconcile.who.kiosk": _t("kios", "kiosk"),
     "reconcile.who.survey": _t("tablet survei", "survey tablet"),

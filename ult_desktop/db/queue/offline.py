@@ -100,21 +100,8 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
     online = _last_online(conn, own) if any(
         (now - datetime.fromisoformat(a.at)).total_seconds() > CLOCK_TOLERANCE_S
         for a in acts) else None
-    good, broken, sound = [], None, []
-    for act in acts:
-        fault = act_fault(conn, act, None if chain is None else chain.get(act.request_id),
-                          signed=signed, own=own)
-        if broken is not None or fault == "chain":
-            fault, broken = "chain", broken or act  # every act after the break, too
-        if broken is None and act.hash:  # the chain as it is: refused acts by their link
-            sound.append(signed_fields(act) if fault is None else
-                         {"prev": act.prev, "hash": act.hash, "refused": fault})
-        fault = fault or _when_fault(conn, act, today, tz, now, online, own)
-        out[act.request_id] = ("refused", None) if fault else ("landed", act.counter)
-        if fault is None and act.kind != "signin":
-            good.append(act)
-    if sound:  # the journal's chain as it lands, before its acts: check follows it
-        append_event(conn, db.station, JOURNAL_LANDED, data={"acts": sound})
+    good, broken = _judged(db, conn, acts, out, chain, signed, own,
+                           lambda act: _when_fault(conn, act, today, tz, now, online, own))
     if broken is not None:
         append_event(conn, db.station, JOURNAL_BROKEN, counter=broken.counter, data={
             "request_id": broken.request_id, "acts": sum(
@@ -132,6 +119,30 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
     for act in fresh:
         _credit(db, conn, act, now)
     return out
+
+
+def _judged(db: Database, conn: Connection, acts: list[DeskAct], out: dict,
+            chain: dict[str, str] | None, signed: bool, own: Signer | None,
+            when_fault: Callable[[DeskAct], str | None]) -> tuple[list, DeskAct | None]:
+    """Each act judged (*out*: request id -> landed or refused); the acts to write and
+    the first act after a broken link. The journal's chain is listed as it lands, before
+    its acts (``journal_landed``: check follows it), refused acts by their link only."""
+    good, broken, sound = [], None, []
+    for act in acts:
+        fault = act_fault(conn, act, None if chain is None else chain.get(act.request_id),
+                          signed=signed, own=own)
+        if broken is not None or fault == "chain":
+            fault, broken = "chain", broken or act  # every act after the break, too
+        if broken is None and act.hash:
+            sound.append(signed_fields(act) if fault is None else
+                         {"prev": act.prev, "hash": act.hash, "refused": fault})
+        fault = fault or when_fault(act)
+        out[act.request_id] = ("refused", None) if fault else ("landed", act.counter)
+        if fault is None and act.kind != "signin":
+            good.append(act)
+    if sound:
+        append_event(conn, db.station, JOURNAL_LANDED, data={"acts": sound})
+    return good, broken
 
 
 def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple],
