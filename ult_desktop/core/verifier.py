@@ -31,6 +31,8 @@ CHAIN_STARTED = "audit_chain_started"
 BASELINE = "projection_baseline"  # db/record/projection.py
 RESTORED = "database_restored"
 RETENTION_APPLIED = "retention_applied"  # db/retention.py: the purge's signed cut-off
+#: One person's data erased on request (db/person.py): the events it emptied, by id.
+PERSON_ERASED = "person_erased"
 _RECENT = 8
 #: Suspect events (unsigned, or under another station's label) kept for judging.
 MAX_SUSPECTS = 100_000
@@ -63,6 +65,7 @@ class Verifier:
         self.baseline = 0
         self.erased: list[tuple[int, str]] = []  # (event id, day) of purged personal text
         self.purge_cutoff = ""                  # the newest signed retention cut-off
+        self.erased_on_request: set[int] = set()  # events a signed erasure emptied
         self.unsigned: dict[str, int] = {}
         self.count = 0
         self.prev_id = 0
@@ -136,6 +139,10 @@ class Verifier:
             before = json_dict(data).get("before")
             if isinstance(before, str) and before > self.purge_cutoff:
                 self.purge_cutoff = before
+        if kind == PERSON_ERASED and (key or not self.last_signed):
+            emptied = json_dict(data).get("events")
+            if isinstance(emptied, list):
+                self.erased_on_request.update(i for i in emptied if isinstance(i, int))
         self._signer(event_id, kind, station, key, stored)
         self._kind(event_id, kind, station, key, fields)
         self.recent.append((event_id, stored))
@@ -291,8 +298,10 @@ class Verifier:
 
     def check_erasures(self) -> None:
         """Personal text gone with its salt is a lawful purge only before the cut-off of a
-        signed ``retention_applied`` event."""
+        signed ``retention_applied`` event, or an event a signed ``person_erased`` names."""
         for event_id, day in self.erased:
+            if event_id in self.erased_on_request:
+                continue  # a person's erasure on request, signed
             if not self.purge_cutoff or day >= self.purge_cutoff:
                 self.flag(event_id, "edited", "its personal text was erased, but no signed "
                                               "retention purge covers its date")

@@ -1,0 +1,97 @@
+"""One person's data on request (UU 27/2022): find, copy, correct, erase; the notice."""
+
+from ult_desktop.core.i18n import _t
+
+TEXTS = {
+    "person.error.not_found": _t(
+        "Tidak ada data register dengan id {person}; cari dulu dengan 'person find'.",
+        "No register data has id {person}; look it up first with 'person find'."),
+    "person.error.nothing_held": _t(
+        "Data pribadi orang dengan id {person} sudah kosong; tidak ada yang dihapus.",
+        "The personal data of id {person} is already empty; nothing was erased."),
+    "person.error.reason": _t(
+        "Tuliskan alasan penghapusan (mis. 'permintaan pemilik data'); tidak ada yang "
+        "dihapus.",
+        "Give the reason for the erasure (e.g. 'the person asked'); nothing was erased."),
+    "person.error.field": _t(
+        "Kolom {field} tidak dapat dikoreksi; yang dapat: {fields}.",
+        "Field {field} cannot be corrected; these can: {fields}."),
+    "person.error.value": _t(
+        "Isian {field} tidak sah; periksa ketikannya, tidak ada yang diubah.",
+        "The value for {field} is not valid; check what was typed, nothing was changed."),
+    "person.error.nothing_to_correct": _t(
+        "{field} sudah berisi nilai itu; tidak ada yang diubah.",
+        "{field} already holds that value; nothing was changed."),
+    "person.error.assignment": _t(
+        "Tulis koreksi sebagai KOLOM=NILAI, mis. phone=081234567890.",
+        "Write the correction as FIELD=VALUE, e.g. phone=081234567890."),
+    "person.error.out": _t(
+        "Nama berkas salinan harus berakhiran .pdf atau .json.",
+        "The copy's file name must end in .pdf or .json."),
+    "person.cli.none": _t("Tidak ada orang yang cocok dengan '{text}'.",
+                          "Nobody matches '{text}'."),
+    "person.cli.found": _t(
+        "id {id}: {name} — {records} kunjungan ({first_day} s.d. {last_day}) NIK {nik} "
+        "telp {phone}",
+        "id {id}: {name} — {records} visit(s) ({first_day} to {last_day}) NIK {nik} "
+        "phone {phone}"),
+    "person.cli.shown": _t("Salinan data id {person} ditulis ke {out}.",
+                           "The copy of id {person}'s data was written to {out}."),
+    "person.cli.corrected": _t(
+        "{field} dikoreksi pada {n} catatan register (kejadian {event}); nilai lama tetap "
+        "terikat di jejak audit.",
+        "{field} corrected in {n} register record(s) (event {event}); the old value stays "
+        "committed in the audit trail."),
+    "person.cli.erased": _t(
+        "Data pribadi dihapus: {rows} baris, {events} catatan kejadian; rujukan {ref} "
+        "(berikan kepada pemohon); {backups} cadangan ditulis ulang.",
+        "Personal data erased: {rows} row(s), {events} event text(s); reference {ref} "
+        "(give it to the person); {backups} backup(s) rewritten."),
+    "person.cli.backups_skipped": _t(
+        "Cadangan ini tidak dapat ditulis ulang; hapus atau tulis ulang sendiri: {paths}",
+        "These backups could not be rewritten; delete them or run again: {paths}"),
+    "person.pdf.title": _t("Salinan data pribadi", "Copy of personal data"),
+    "person.pdf.intro": _t(
+        "Semua data tentang Anda yang disimpan ULT {office}, beserta catatan pemrosesannya "
+        "(UU 27/2022 Pasal 32). Dibuat {at}.",
+        "Everything ULT {office} holds about you, with its processing record "
+        "(UU 27/2022 Art. 32). Made {at}."),
+    "person.pdf.records": _t("Register layanan", "Service register"),
+    "person.pdf.cases": _t("Kasus dan panggilan balik", "Cases and call-backs"),
+    "person.pdf.handovers": _t("Serah terima", "Handovers"),
+    "person.pdf.suggestions": _t("Saran SKM", "SKM suggestions"),
+    "person.pdf.processing": _t("Catatan pemrosesan", "Processing record"),
+    "person.pdf.none": _t("(tidak ada)", "(none)"),
+    # the command line (cli.cmd.<command>, cli.opt.<command>.<option>)
+    "cli.cmd.person": _t(
+        "data satu orang atas permintaannya (UU 27/2022): cari, salin, koreksi, hapus",
+        "one person's data on request (UU 27/2022): find, copy, correct, erase"),
+    "cli.cmd.find": _t("cari orang menurut nama, NIK, telepon atau surel (boleh salah "
+                       "ketik)", "find a person by name, NIK, phone or e-mail (typos allowed)"),
+    "cli.cmd.show": _t("salinan semua data orang itu beserta catatan pemrosesannya (PDF "
+                       "atau JSON)", "a copy of all of the person's data with its processing "
+                                     "record (PDF or JSON)"),
+    "cli.cmd.correct": _t("admin: koreksi satu isian data orang itu (tindakan bertanda "
+                          "tangan)", "admin: correct one field of the person's data (a "
+                                     "signed act)"),
+    "cli.cmd.erase": _t("admin: hapus data pribadi orang itu dari berkas dan cadangannya "
+                        "(tindakan bertanda tangan)", "admin: erase the person's data from "
+                                                      "the file and its backups (a signed "
+                                                      "act)"),
+    "cli.opt.find.text": _t("nama, NIK/NIP, telepon atau surel yang dicari",
+                            "the name, NIK/NIP, phone or e-mail to look for"),
+    "cli.opt.id": _t("id orang seperti yang diberikan 'person find'",
+                     "the person's id as 'person find' gives it"),
+    "cli.opt.show.out": _t("berkas salinan: .pdf atau .json", "the copy's file: .pdf or .json"),
+    "cli.opt.correct.assignment": _t("KOLOM=NILAI, mis. phone=081234567890",
+                                     "FIELD=VALUE, e.g. phone=081234567890"),
+    "cli.opt.erase.reason": _t("alasan penghapusan (dicatat, tidak pernah nama orangnya)",
+                               "why it is erased (recorded; never the person's name)"),
+    "cli.opt.received": _t("kapan permintaan diterima (ISO, mis. 2026-11-24T09:00+07:00; "
+                           "bawaan: sekarang)", "when the request came (ISO, e.g. "
+                                                "2026-11-24T09:00+07:00; default: now)"),
+    "cli.opt.admin": _t("nama pengguna admin (variabel ULT_ADMIN); PIN dari "
+                               "ULT_ADMIN_PIN atau masukan standar",
+                               "admin username (env ULT_ADMIN); the PIN from ULT_ADMIN_PIN "
+                               "or standard input"),
+}
