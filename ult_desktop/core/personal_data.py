@@ -129,13 +129,21 @@ def name_matches(query: str, name: str | None) -> bool:
     return edits_within(qs, ns, _slack(qs) + 1)
 
 
-def name_pieces(query: str) -> list[str]:
-    """Pieces of the folded, spaceless *query* one of which any name it matches holds
-    as it is (one more piece than the edits :func:`name_matches` allows)."""
-    qs = folded(query).replace(" ", "")
-    n = min(_slack(qs) + 2, max(1, len(qs) // 2))
-    size = -(-len(qs) // n) if qs else 0
-    return [qs[i:i + size] for i in range(0, len(qs), size)] if size else []
+def name_pieces(query: str) -> list[list[str]]:
+    """Per word of the folded *query*, pieces one of which a name it matches holds as it
+    is (one more piece than the edits :func:`name_matches` allows that word)."""
+    out = []
+    for word in folded(query).split():
+        n = min(_slack(word) + 1, max(1, len(word) // 2))
+        size = -(-len(word) // n)
+        out.append([word[i:i + size] for i in range(0, len(word), size)])
+    return out
+
+
+def name_rank(query: str, name: str | None) -> int:
+    """How closely *name* matches: 0 the same once folded, 1 holds it, 2 near it."""
+    q, n = folded(query).replace(" ", ""), folded(name).replace(" ", "")
+    return 0 if q == n else 1 if q in n else 2
 
 
 def digits_match(query: str, stored: str | None) -> bool:

@@ -17,6 +17,7 @@ from ult_desktop.core.personal_data import (
     folded,
     name_matches,
     name_pieces,
+    name_rank,
     phone_forms,
     query_kind,
     text_matches,
@@ -43,8 +44,6 @@ REQUEST_KINDS = (PERSON_SHOWN, PERSON_CORRECTED, PERSON_ERASED)
 #: The places of a person besides the register, each by its row ids.
 ROW_TABLES = ("register_records", "cases", "handovers", "skm_responses")
 _REC = "id, visitor_name, phone, email, id_number"
-_SPACELESS = ("replace(replace(replace(replace(replace(lower({c}), ' ', ''), '.', ''), "
-              "',', ''), '-', ''), '''', '')")
 _MAX_FOUND = 50
 
 
@@ -62,19 +61,10 @@ def find_in(conn: Connection, text: str, *, limit: int = 20) -> list[dict]:
         return []
     kind = query_kind(text)
     seeds = [r for r in _candidates(conn, text, kind) if _hit(kind, text, r)]
-    seen: dict[int, int] = {}
-    people: dict[int, list[tuple]] = {}
-    for row in seeds:
-        if row[0] in seen:
-            continue
-        group = cluster(conn, row)
-        pid = min(r[0] for r in group)
-        for r in group:
-            seen[r[0]] = pid
-        people[pid] = group
-        if len(people) >= limit:
-            break
-    return [_summary(conn, pid, group) for pid, group in sorted(people.items())]
+    if kind == "name":  # the same name first, then names holding it, then near ones
+        seeds.sort(key=lambda r: (name_rank(text, r[1]), r[0]))
+    groups = clusters(conn, seeds[:_MAX_FOUND])[:limit]
+    return [_summary(conn, min(r[0] for r in g), g) for g in groups]
 
 
 def _candidates(conn: Connection, text: str, kind: str) -> list[tuple]:
@@ -90,13 +80,19 @@ def _candidates(conn: Connection, text: str, kind: str) -> list[tuple]:
                              f"(substr({col}, 1, ?) = ? OR substr({col}, -?) = ?))")
                 params += [len(form) - 1, len(form) + 1, h, form[:h], h, form[-h:]]
         where = " OR ".join(conds)
-    else:
-        column = "email" if kind == "email" else "visitor_name"
-        pieces = name_pieces(text) if kind == "name" else _halves(folded(text))
-        if not pieces:
+    elif kind == "email":
+        halves = _halves("".join(text.split()).lower())  # ("_" in LIKE: any character)
+        if not halves:
             return []
-        where = " OR ".join([f"instr({_SPACELESS.format(c=column)}, ?) > 0"] * len(pieces))
-        params = list(pieces)
+        where = " OR ".join(["email LIKE ?"] * len(halves))
+        params = [f"%{h}%" for h in halves]
+    else:  # a piece of every word (LIKE: ASCII case folded by SQLite itself)
+        groups = name_pieces(text)
+        if not groups:
+            return []
+        where = " AND ".join("(" + " OR ".join(["visitor_name LIKE ?"] * len(g)) + ")"
+                             for g in groups)
+        params = [f"%{p}%" for g in groups for p in g]
     return [tuple(r) for r in conn.execute(
         f"SELECT {_REC} FROM register_records WHERE {where} ORDER BY id LIMIT 20000", params)]
 
@@ -123,34 +119,65 @@ def _strong(row: tuple) -> tuple[set, set, set]:
 
 
 def cluster(conn: Connection, seed: tuple) -> list[tuple]:
-    """The register rows of *seed*'s person: those sharing a NIK, phone or e-mail with
-    it (and with those, on), or, when it has none, those of the same name with none."""
-    niks, phones, emails = _strong(seed)
-    if not (niks or phones or emails):
-        name = folded(seed[1])
-        rows = conn.execute(
-            f"SELECT {_REC} FROM register_records WHERE lower(trim(visitor_name)) = "
-            "lower(trim(?)) AND COALESCE(id_number, '') = '' AND COALESCE(phone, '') = '' "
-            "AND COALESCE(email, '') = ''", (seed[1],)).fetchall()
-        found = {r[0]: tuple(r) for r in rows if folded(r[1]) == name}
-        found[seed[0]] = tuple(seed)
-        return sorted(found.values())
-    group = {seed[0]: tuple(seed)}
-    while True:
-        marks = [(c, sorted(v)) for c, v in (("id_number", niks), ("phone", phones),
-                                               ("lower(trim(email))", emails)) if v]
+    """The register rows of *seed*'s person (:func:`clusters`)."""
+    return clusters(conn, [tuple(seed)])[0]
+
+
+def clusters(conn: Connection, seeds: list[tuple]) -> list[list[tuple]]:
+    """The register rows of each seed's person, one list per person in the seeds' order:
+    rows sharing a NIK, phone or e-mail (and with those, on) are one person; a row with
+    none of them is one person with the rows of the same name that have none either."""
+    rows = {s[0]: tuple(s) for s in seeds}
+    frontier = [s for s in rows.values() if any(_strong(s))]
+    seen: tuple[set, set, set] = (set(), set(), set())
+    while frontier:
+        for r in frontier:
+            for known, new in zip(seen, _strong(r), strict=True):
+                known |= new
+        marks = [(c, sorted(v)) for c, v in zip(("id_number", "phone", "lower(trim(email))"),
+                                                seen, strict=True) if v]
         where = " OR ".join(f"{c} IN ({', '.join('?' * len(v))})" for c, v in marks)
-        rows = conn.execute(f"SELECT {_REC} FROM register_records WHERE {where}",
-                            [x for _, v in marks for x in v]).fetchall()
-        new = [tuple(r) for r in rows if r[0] not in group]
-        if not new:
-            return sorted(group.values())
-        for r in new:
-            group[r[0]] = r
-            n, p, e = _strong(r)
-            niks |= n
-            phones |= p
-            emails |= e
+        fetched = conn.execute(f"SELECT {_REC} FROM register_records WHERE {where}",
+                               [x for _, v in marks for x in v]).fetchall()
+        frontier = [tuple(r) for r in fetched if r[0] not in rows]
+        rows.update((r[0], r) for r in frontier)
+    weak = {folded(s[1]) for s in seeds if not any(_strong(s))}
+    if weak:
+        names = sorted({s[1].strip().lower() for s in seeds if not any(_strong(s))})
+        for r in conn.execute(
+                f"SELECT {_REC} FROM register_records WHERE lower(trim(visitor_name)) IN "
+                f"({', '.join('?' * len(names))}) AND COALESCE(id_number, '') = '' AND "
+                "COALESCE(phone, '') = '' AND COALESCE(email, '') = ''", names):
+            if folded(r[1]) in weak:
+                rows.setdefault(r[0], tuple(r))
+    return _grouped(rows, seeds)
+
+
+def _grouped(rows: dict[int, tuple], seeds: list[tuple]) -> list[list[tuple]]:
+    """*rows* joined into people (union-find by their values), in *seeds*' order."""
+    parent = {i: i for i in rows}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, r in rows.items():
+        niks, phones, emails = _strong(r)
+        keys = [f"n{v}" for v in niks] + [f"e{v}" for v in emails] + \
+            ([f"p{min(phones)}"] if phones else []) or [f"w{folded(r[1])}"]
+        for key in keys:
+            if key in owner:
+                parent[root(i)] = root(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[tuple]] = {}
+    for i in sorted(rows):
+        groups.setdefault(root(i), []).append(rows[i])
+    order = list(dict.fromkeys(root(s[0]) for s in seeds))
+    return [groups[g] for g in order]
 
 
 def _summary(conn: Connection, pid: int, group: list[tuple]) -> dict:
