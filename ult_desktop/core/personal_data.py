@@ -173,6 +173,14 @@ def query_kind(text: str) -> str:
         "".join(text.split())) else "name"
 
 
+def privacy_notice(custom: str | None, months: int, lang: str | None = None) -> str:
+    """What a visitor is told about their data, in one line: the office's own sentence
+    (setting ``privacy_notice``), or what is kept, why, how long and whom to ask."""
+    from ult_desktop.core.i18n import tr
+
+    return (custom or "").strip() or tr("person.notice.default", lang, months=months)
+
+
 def erasure_ref(person_id: int) -> str:
     """The reference an erasure act names its person by: a hash of the id under a salt
     thrown away at once (nothing in the act leads back to the person; the person is

@@ -50,6 +50,13 @@ TEXTS = {
     "person.cli.backups_skipped": _t(
         "Cadangan ini tidak dapat ditulis ulang; hapus atau tulis ulang sendiri: {paths}",
         "These backups could not be rewritten; delete them or run again: {paths}"),
+    # What the register form and the receipt say, one line (the office may reword it in
+    # Admin: setting privacy_notice).
+    "person.notice.default": _t(
+        "Nama, kontak dan NIK Anda disimpan untuk pelayanan publik (UU 25/2009) selama "
+        "{months} bulan; untuk melihat, mengoreksi atau menghapusnya, hubungi petugas ULT.",
+        "Your name, contact and ID number are kept for the public service (UU 25/2009) for "
+        "{months} months; to see, correct or erase them, ask the ULT officer."),
     "person.pdf.title": _t("Salinan data pribadi", "Copy of personal data"),
     "person.pdf.intro": _t(
         "Semua data tentang Anda yang disimpan ULT {office}, beserta catatan pemrosesannya "
@@ -63,6 +70,11 @@ TEXTS = {
     "person.pdf.processing": _t("Catatan pemrosesan", "Processing record"),
     "person.pdf.none": _t("(tidak ada)", "(none)"),
     # the command line (cli.cmd.<command>, cli.opt.<command>.<option>)
+    "admin.retention.notice": _t("Pemberitahuan kepada pengunjung",
+                                 "Notice to visitors"),
+    "admin.retention.notice_hint": _t(
+        "Satu kalimat di formulir register dan tanda terima; kosong: kalimat bawaan.",
+        "One sentence on the register form and the receipt; empty: the default sentence."),
     "cli.cmd.person": _t(
         "data satu orang atas permintaannya (UU 27/2022): cari, salin, koreksi, hapus",
         "one person's data on request (UU 27/2022): find, copy, correct, erase"),
