@@ -51,6 +51,12 @@ def _open(args, *, admin: bool):
     return db
 
 
+def _received(db, args) -> str | None:
+    from ult_desktop.db import office, person
+
+    return person.received_at(args.received, office.get_settings(db)["timezone"])
+
+
 def cmd_find(args) -> int:
     from ult_desktop.db import person
 
@@ -73,6 +79,7 @@ def cmd_show(args) -> int:
     if out.suffix.lower() not in (".pdf", ".json"):
         raise UsageError(tr("person.error.out"))
     db = _open(args, admin=False)
+    received = _received(db, args)
     copy = person.copy_of(db, args.id)
     if out.suffix.lower() == ".json":
         out.write_text(json.dumps(copy, ensure_ascii=False, indent=2, default=str),
@@ -81,7 +88,7 @@ def cmd_show(args) -> int:
         from ult_desktop.reports.person_pdf import write_copy
 
         write_copy(db, copy, out)
-    person.note_copy_given(db, args.id, out.suffix.lower()[1:], args.received)
+    person.note_copy_given(db, args.id, out.suffix.lower()[1:], received)
     emit(args, {"ok": True, "person": args.id, "out": str(out)},
          tr("person.cli.shown", person=args.id, out=out))
     return 0
@@ -95,7 +102,7 @@ def cmd_correct(args) -> int:
         raise UsageError(tr("person.error.assignment"))
     db = _open(args, admin=True)
     done = person.correct(db, args.id, field.strip(), value, reason=args.reason,
-                          received=args.received)
+                          received=_received(db, args))
     emit(args, {"ok": True, **done}, tr("person.cli.corrected", field=done["field"],
                                         n=len(done["records"]), event=done["event"]))
     return 0
@@ -105,7 +112,7 @@ def cmd_erase(args) -> int:
     from ult_desktop.db import erasure
 
     db = _open(args, admin=True)
-    done = erasure.erase(db, args.id, args.reason, received=args.received)
+    done = erasure.erase(db, args.id, args.reason, received=_received(db, args))
     text = tr("person.cli.erased", rows=sum(done["rows"].values()), events=done["events"],
               ref=done["ref"], backups=len(done["backups_rewritten"]))
     if done["backups_skipped"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ult_desktop.core.personal_data import (
     CORRECTABLE,
@@ -392,10 +393,11 @@ def _readable(text: str | None) -> dict:
         if isinstance(data, dict) else {}
 
 
-def note_copy_given(db: Database, person: int, fmt: str, received: str | None = None) -> None:
+def note_copy_given(db: Database, person: int, fmt: str, received: str | None = None, *,
+                    now: datetime | None = None) -> None:
     """The request register: a copy was given (and when the request came, if said)."""
     data = {"person": person, "format": fmt, **({"received": received} if received else {})}
-    db.write(lambda conn: append_event(conn, db.station, PERSON_SHOWN, data=data))
+    db.write(lambda conn: append_event(conn, db.station, PERSON_SHOWN, at=now, data=data))
 
 
 # -- correct ------------------------------------------------------------------------------
@@ -452,21 +454,43 @@ def _now():
 ANSWER_WITHIN_H = 72
 
 
+def received_at(text: str | None, tz: str) -> str | None:
+    """When a request came, as typed (ISO; without a zone: the office's clock), as the
+    events store times (UTC ISO); None: not said. RuleViolation: not a time."""
+    from datetime import datetime
+
+    from ult_desktop.core.numbering import zone
+
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise errors.RuleViolation("person.error.received", text=text) from exc
+    return iso(moment if moment.tzinfo else moment.replace(tzinfo=zone(tz)))
+
+
 def request_register(db: Database) -> list[dict]:
-    """Each request acted on: when received (as the admin said, else when acted), when
-    answered, by whom, what, and whether within 3 x 24 hours."""
+    return db.read(read_requests)
+
+
+def read_requests(conn: Connection, year: int | None = None) -> list[dict]:
+    """Each request acted on (of *year*, by when it came): when received (as the admin
+    said, else when acted), when answered, by whom, what, within 3 x 24 hours or not."""
     from datetime import datetime
 
     out = []
-    for at, kind, actor, text in db.query(
+    for at, kind, actor, text in conn.execute(
             "SELECT at, kind, actor, data FROM events WHERE kind IN (?, ?, ?) ORDER BY id",
-            REQUEST_KINDS):
+            REQUEST_KINDS).fetchall():
         data = _readable(text)
         received = str(data.get("received") or at)
+        if year is not None and not received.startswith(str(year)):
+            continue
         try:
             hours = (datetime.fromisoformat(at) - datetime.fromisoformat(received)
                      ).total_seconds() / 3600
-        except ValueError:
+        except (TypeError, ValueError):
             hours = 0.0
         out.append({"received": received, "answered": at, "act": kind, "by": actor,
                     "ref": data.get("ref") or data.get("person"),

@@ -25,6 +25,27 @@ TEXTS = {
     "person.error.assignment": _t(
         "Tulis koreksi sebagai KOLOM=NILAI, mis. phone=081234567890.",
         "Write the correction as FIELD=VALUE, e.g. phone=081234567890."),
+    "person.error.received": _t(
+        "'{text}' bukan waktu; tulis seperti 2026-11-24T09:00 (waktu kantor).",
+        "'{text}' is not a time; write it like 2026-11-24T09:00 (office time)."),
+    "evidence.requests.figure": _t(
+        "{n} permintaan atas data pribadi; {within} dijawab dalam 3 x 24 jam.",
+        "{n} request(s) about personal data; {within} answered within 3 x 24 hours."),
+    "evidence.requests.received": _t("Diterima", "Received"),
+    "evidence.requests.answered": _t("Dijawab", "Answered"),
+    "evidence.requests.act": _t("Tindakan", "Act"),
+    "evidence.requests.by": _t("Oleh", "By"),
+    "evidence.requests.within": _t("≤ 3 x 24 jam", "≤ 3 x 24 h"),
+    "evidence.requests.in_time": _t("ya", "yes"),
+    "evidence.requests.late": _t("TIDAK", "NO"),
+    "evidence.requests.source": _t(
+        "Sumber: tindakan bertanda tangan person_shown, person_corrected dan person_erased "
+        "di jejak audit (ult-desktop person); waktu diterima seperti dicatat admin.",
+        "Source: the signed person_shown, person_corrected and person_erased acts of the "
+        "audit trail (ult-desktop person); received as the admin recorded it."),
+    "evidence.requests.person_shown": _t("salinan diberikan", "copy given"),
+    "evidence.requests.person_corrected": _t("dikoreksi", "corrected"),
+    "evidence.requests.person_erased": _t("dihapus", "erased"),
     "person.error.out": _t(
         "Nama berkas salinan harus berakhiran .pdf atau .json.",
         "The copy's file name must end in .pdf or .json."),
