@@ -378,8 +378,9 @@ def _requests(conn: Connection, year: int, tz: str, lang: str) -> Item:
     return Item("UU 27-2022 Pelindungan Data Pribadi", "Register permintaan data pribadi",
                 tr("evidence.requests.figure", lang, n=len(found),
                    within=sum(r["within_72h"] for r in found)),
-                [tr(f"evidence.requests.{k}", lang) for k in
-                 ("received", "answered", "act", "by", "within")], rows,
+                [tr("evidence.requests.received", lang), tr("evidence.requests.answered", lang),
+                 tr("evidence.requests.act", lang), tr("evidence.requests.by", lang),
+                 tr("evidence.requests.within", lang)], rows,
                 tr("evidence.requests.source", lang), "ZI Area VI",
                 [3.4 * cm, 3.4 * cm, 3.6 * cm, 3.0 * cm, CONTENT_W - 13.4 * cm])
 

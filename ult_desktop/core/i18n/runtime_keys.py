@@ -33,6 +33,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "counter.escalated.{}": "ult_desktop.core.register:EscalationTarget",
     "counter.letter.{}": "ult_desktop.core.register:LETTER_TYPES",
     "counter.request.{}": "ult_desktop.core.register:REQUEST_TYPES",
+    "evidence.requests.{}": "ult_desktop.db.person:REQUEST_KINDS",
     "import.field.{}": "ult_desktop.app.online_import:FIELDS",
     "counter.offline.{}": "ult_desktop.db.queue.offline:DESK_ACTS",
     "counter.offline.done_{}": "ult_desktop.db.queue.offline:DESK_ACTS",
