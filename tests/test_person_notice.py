@@ -23,7 +23,8 @@ def _escalated(db) -> int:
 def test_the_receipt_says_what_is_kept_and_whom_to_ask(db):
     rid = _escalated(db)
     lines = receipt_lines(cases.receipt_for(db, record_id=rid))
-    assert "disimpan untuk pelayanan publik" in lines[-1] and "24 bulan" in lines[-1]
+    assert "disimpan 24 bulan untuk pelayanan publik" in lines[-1]
+    assert "tanya petugas ULT" in lines[-1]
     office.set_settings(db, retention_months=12,
                         privacy_notice="Data Anda kami simpan 12 bulan; tanya petugas ULT.")
     assert receipt_lines(cases.receipt_for(db, record_id=rid))[-1] == \

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 
 from ult_desktop.cli import UsageError
@@ -71,24 +70,10 @@ def cmd_find(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from pathlib import Path
+    from ult_desktop.reports.person_pdf import save_copy
 
-    from ult_desktop.db import person
-
-    out = Path(args.out)
-    if out.suffix.lower() not in (".pdf", ".json"):
-        raise UsageError(tr("person.error.out"))
     db = _open(args, admin=False)
-    received = _received(db, args)
-    copy = person.copy_of(db, args.id)
-    if out.suffix.lower() == ".json":
-        out.write_text(json.dumps(copy, ensure_ascii=False, indent=2, default=str),
-                       encoding="utf-8")
-    else:
-        from ult_desktop.reports.person_pdf import write_copy
-
-        write_copy(db, copy, out)
-    person.note_copy_given(db, args.id, out.suffix.lower()[1:], received)
+    out = save_copy(db, args.id, args.out, _received(db, args))
     emit(args, {"ok": True, "person": args.id, "out": str(out)},
          tr("person.cli.shown", person=args.id, out=out))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
+from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -60,3 +61,26 @@ def write_copy(db: Database, copy: dict, out: str | os.PathLike) -> None:
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN)
     doc.build(flow)
+
+
+def save_copy(db: Database, person: int, out: str | os.PathLike,
+              received: str | None = None) -> Path:
+    """Write the copy of *person*'s data to *out* (``.pdf`` or ``.json``), then note in the
+    request register that a copy was given. RuleViolation: another suffix."""
+    import json
+
+    from ult_desktop.db import errors
+    from ult_desktop.db import person as people
+
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix not in (".pdf", ".json"):
+        raise errors.RuleViolation("person.error.out")
+    copy = people.copy_of(db, person)
+    if suffix == ".json":
+        path.write_text(json.dumps(copy, ensure_ascii=False, indent=2, default=str),
+                        encoding="utf-8")
+    else:
+        write_copy(db, copy, path)
+    people.note_copy_given(db, person, suffix[1:], received)
+    return path

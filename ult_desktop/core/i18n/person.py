@@ -74,10 +74,10 @@ TEXTS = {
     # What the register form and the receipt say, one line (the office may reword it in
     # Admin: setting privacy_notice).
     "person.notice.default": _t(
-        "Nama, kontak dan NIK Anda disimpan untuk pelayanan publik (UU 25/2009) selama "
-        "{months} bulan; untuk melihat, mengoreksi atau menghapusnya, hubungi petugas ULT.",
-        "Your name, contact and ID number are kept for the public service (UU 25/2009) for "
-        "{months} months; to see, correct or erase them, ask the ULT officer."),
+        "Nama, kontak, NIK disimpan {months} bulan untuk pelayanan publik (UU 25/2009); "
+        "lihat, koreksi, hapus: tanya petugas ULT.",
+        "Name, contact, ID number kept {months} months for the public service (UU 25/2009); "
+        "to see, correct or erase them: ask the ULT officer."),
     "person.pdf.title": _t("Salinan data pribadi", "Copy of personal data"),
     "person.pdf.intro": _t(
         "Semua data tentang Anda yang disimpan ULT {office}, beserta catatan pemrosesannya "
@@ -91,6 +91,48 @@ TEXTS = {
     "person.pdf.processing": _t("Catatan pemrosesan", "Processing record"),
     "person.pdf.none": _t("(tidak ada)", "(none)"),
     # the command line (cli.cmd.<command>, cli.opt.<command>.<option>)
+    "admin.page.person": _t("Data satu orang", "One person's data"),
+    "admin.person.explain": _t(
+        "Permintaan pemilik data (UU 27/2022): cari orangnya, berikan salinan semua datanya "
+        "dalam 3 x 24 jam, koreksi isian yang salah, atau hapus datanya dari berkas dan "
+        "cadangannya. Koreksi dan hapus dicatat di jejak audit atas nama Anda.",
+        "A person's request about their data (UU 27/2022): find them, give a copy of all "
+        "their data within 3 x 24 hours, correct a wrong field, or erase their data from the "
+        "file and its backups. Corrections and erasures are recorded in the audit trail "
+        "under your name."),
+    "admin.person.hint": _t("Nama, NIK/NIP, telepon atau surel",
+                            "Name, NIK/NIP, phone or e-mail"),
+    "admin.person.find": _t("Cari", "Find"),
+    "admin.person.found": _t("{n} orang ditemukan.", "{n} person(s) found."),
+    "admin.person.col.id": _t("Id", "Id"),
+    "admin.person.col.name": _t("Nama", "Name"),
+    "admin.person.col.id_number": _t("NIK/NIP", "NIK/NIP"),
+    "admin.person.col.phone": _t("Telepon", "Phone"),
+    "admin.person.col.records": _t("Kunjungan", "Visits"),
+    "admin.person.col.days": _t("Tanggal", "Days"),
+    "admin.person.copy_pdf": _t("Salinan PDF…", "Copy as PDF…"),
+    "admin.person.copy_json": _t("Salinan JSON…", "Copy as JSON…"),
+    "admin.person.copied": _t("Salinan ditulis ke {path}.", "The copy was written to {path}."),
+    "admin.person.correct": _t("Koreksi", "Correct"),
+    "admin.person.confirm_correct": _t("Koreksi {field} milik {name}?",
+                                       "Correct {name}'s {field}?"),
+    "admin.person.reason": _t("Alasan penghapusan (mis. permintaan pemilik data)",
+                              "Why it is erased (e.g. the person asked)"),
+    "admin.person.erase": _t("Hapus data orang ini", "Erase this person's data"),
+    "admin.person.confirm_erase": _t(
+        "Hapus semua data pribadi {name} ({records} kunjungan) dari berkas dan cadangannya? "
+        "Ini tidak dapat dibatalkan.",
+        "Erase all personal data of {name} ({records} visit(s)) from the file and its "
+        "backups? This cannot be undone."),
+    "admin.person.erasing": _t("Menghapus dan menulis ulang berkas serta cadangannya…",
+                               "Erasing, rewriting the file and its backups…"),
+    "admin.person.field.visitor_name": _t("Nama", "Name"),
+    "admin.person.field.phone": _t("Telepon", "Phone"),
+    "admin.person.field.email": _t("Surel", "E-mail"),
+    "admin.person.field.id_number": _t("NIK/NIP", "NIK/NIP"),
+    "admin.person.field.institution": _t("Instansi", "Institution"),
+    "admin.person.field.on_behalf_of": _t("Atas nama", "On behalf of"),
+    "admin.person.field.letter_number": _t("Nomor surat", "Letter number"),
     "admin.retention.notice": _t("Pemberitahuan kepada pengunjung",
                                  "Notice to visitors"),
     "admin.retention.notice_hint": _t(

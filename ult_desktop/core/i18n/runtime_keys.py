@@ -34,6 +34,8 @@ RUNTIME_KEYS: dict[str, Source] = {
     "counter.letter.{}": "ult_desktop.core.register:LETTER_TYPES",
     "counter.request.{}": "ult_desktop.core.register:REQUEST_TYPES",
     "evidence.requests.{}": "ult_desktop.db.person:REQUEST_KINDS",
+    "admin.person.col.{}": "ult_desktop.ui.admin.person:_COLUMNS",
+    "admin.person.field.{}": "ult_desktop.core.personal_data:CORRECTABLE",
     "import.field.{}": "ult_desktop.app.online_import:FIELDS",
     "counter.offline.{}": "ult_desktop.db.queue.offline:DESK_ACTS",
     "counter.offline.done_{}": "ult_desktop.db.queue.offline:DESK_ACTS",
