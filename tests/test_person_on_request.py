@@ -245,3 +245,25 @@ def _act(path: Path) -> dict:
                                "ORDER BY id LIMIT 1").fetchone()
     conn.close()
     return {"actor": actor, "data": json.loads(data)}
+
+
+def test_an_erasure_act_of_a_counter_does_not_make_an_erased_text_lawful(here):
+    """A counter's key may not launder an event's personal text away by naming it in a
+    ``person_erased`` of its own: only an admin station's act does."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db.record.events import append_event
+
+    conn = sqlite3.connect(here / "office.db")
+    event_id, text = conn.execute("SELECT id, data FROM events WHERE data LIKE ?",
+                                  (f"%{ZUL['reason']}%",)).fetchone()
+    data = {k: v for k, v in json.loads(text).items() if k not in ("reason", "_ps")}
+    conn.execute("UPDATE events SET data = ? WHERE id = ?", (json.dumps(data), event_id))
+    conn.commit()
+    conn.close()
+    counter = Database.open(here / "office.db", station="Loket 1", mode="counter")
+    counter.set_signer(station_key.read_key(here / "loket-key"))
+    counter.write(lambda c: append_event(c, "Loket 1", "person_erased",
+                                         data={"ref": "x", "rows": {}, "events": [event_id]}))
+    counter.close()
+    code, text = _check(here)
+    assert code == 9 and f"#{event_id}" in text and "erased" in text, text

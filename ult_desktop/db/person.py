@@ -87,12 +87,12 @@ def _candidates(conn: Connection, text: str, kind: str) -> list[tuple]:
             return []
         where = " OR ".join(["email LIKE ?"] * len(halves))
         params = [f"%{h}%" for h in halves]
-    else:  # a piece of every word (LIKE: ASCII case folded by SQLite itself)
+    else:  # a piece of every word, spaces left out (LIKE: ASCII case folded by SQLite)
         groups = name_pieces(text)
         if not groups:
             return []
-        where = " AND ".join("(" + " OR ".join(["visitor_name LIKE ?"] * len(g)) + ")"
-                             for g in groups)
+        where = " AND ".join("(" + " OR ".join(["replace(visitor_name, ' ', '') LIKE ?"] *
+                                               len(g)) + ")" for g in groups)
         params = [f"%{p}%" for g in groups for p in g]
     return [tuple(r) for r in conn.execute(
         f"SELECT {_REC} FROM register_records WHERE {where} ORDER BY id LIMIT 20000", params)]
