@@ -21,7 +21,8 @@ from ult_desktop.db import backup, cases, handover, queue, register
 from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import DEMO_PINS
 
-ZUL = {"name": "Zulkarnaen Rahasiawati", "nik": "3374990100000003",
+ZUL = {"suggestion": "Pak Zulkarnaen Rahasiawati dilayani dengan baik",
+       "name": "Zulkarnaen Rahasiawati", "nik": "3374990100000003",
        "phone": "081299887703", "email": "zul.rahasia@contoh.id",
        "question": "tunjangan-rahasia-zul", "answer": "jawaban-kasus-zul",
        "callback": "ditelepon-zul-rahasia", "handover": "konsultasi-zul-rahasia",
@@ -84,12 +85,14 @@ def here(tmp_path: Path) -> Path:
     tablet = Database.open(path, station="Tablet SKM", mode="survey")
     tablet.set_signer(keys["Tablet SKM"])
     submit_survey(tablet, ticket_code=ticket.code, answers=[4] * 9,
-                  suggestion="Pak Zulkarnaen Rahasiawati dilayani dengan baik")
+                  suggestion=ZUL["suggestion"])
+    # the backup before the month's last answer: every answer of the month has another
+    # (random) id in the file since
+    (folder / "backup").mkdir()
+    backup.backup_database(admin, folder / "backup" / "office-1.db")
     submit_survey(tablet, ticket_code=t2.code, answers=[3] * 9,
                   suggestion="Terima kasih, saya Siti Aminah Wijayakusuma")
     tablet.close()
-    (folder / "backup").mkdir()
-    backup.backup_database(admin, folder / "backup" / "office-1.db")
     counter.close()
     admin.close()
     return folder

@@ -6,7 +6,9 @@ copy it restores (:func:`reapply_erasures`, through ``port.Hooks.restoring``).""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import secrets
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -70,6 +72,7 @@ def erase(db: Database, person: int, reason: str, *,
         h = held_in(conn, person)
         births = _births(conn, h)
         data = {"ref": erasure_ref(person), "reason": reason.strip(), "rows": births,
+                **_marks(h.rows["skm_responses"]),
                 **({"received": received} if received else {})}
         act = _erase_rows(conn, db.station, {t: h.ids(t) for t in ROW_TABLES},
                           [e["id"] for e in h.events], data)
@@ -118,14 +121,44 @@ def _copy_plan(conn: Connection, person: int, act: dict) -> list[tuple]:
             rows[t] = sorted(set(rows.get(t, [])) | set(h.ids(t)))
         events |= {e["id"] for e in h.events}
     return [(rows, sorted(events), {"ref": act["ref"], "copy_of": act["event"],
-                                    "rows": act["rows"]})]
+                                    "rows": act["rows"],
+                                    **({"texts": act["texts"]} if "texts" in act else {})})]
+
+
+def _marks(suggestions: list[dict]) -> dict:
+    """How a restore knows the person's survey suggestions again (their ids are rewritten
+    at random with each batch of the month): each text's SHA-256 under a salt of the act;
+    confirms a guess of the whole text at best, never says a word of it."""
+    texts = [s["suggestion"] for s in suggestions if s.get("suggestion")]
+    if not texts:
+        return {}
+    salt = secrets.token_hex(16)
+    return {"texts": {"salt": salt, "sums": sorted({_sum(salt, t) for t in texts})}}
+
+
+def _sum(salt: str, text: str) -> str:
+    return hashlib.sha256(f"{salt}:{text}".encode()).hexdigest()[:32]
+
+
+def _marked(conn: Connection, marks: object) -> list[int]:
+    """The survey responses of this copy whose suggestion an act's *marks* name."""
+    if not isinstance(marks, dict) or not isinstance(marks.get("sums"), list):
+        return []
+    salt, sums = str(marks.get("salt")), set(marks["sums"])
+    return [i for i, text in conn.execute(
+        "SELECT id, suggestion FROM skm_responses WHERE suggestion IS NOT NULL AND "
+        "suggestion != ''") if _sum(salt, text) in sums]
 
 
 def _plan_rows(conn: Connection, act: dict) -> dict[str, list[int]]:
-    """The act's rows this copy holds as the same rows (born of the same event)."""
+    """The act's rows this copy holds as the same rows (born of the same event), and the
+    survey suggestions it marked."""
     out: dict[str, list[int]] = {}
+    marked = _marked(conn, act.get("texts"))
+    if marked:
+        out["skm_responses"] = marked
     for table, pairs in (act.get("rows") or {}).items():
-        if table not in ROW_TABLES:
+        if table not in ROW_TABLES or table == "skm_responses" and "texts" in act:
             continue
         for pair in pairs:
             i, born = (pair + [None])[:2] if isinstance(pair, list) else (pair, None)
@@ -205,7 +238,8 @@ def reapply_erasures(acts: list[dict], copy: sqlite3.Connection, station: str) -
 
     def plan(conn):
         return [(_plan_rows(conn, a), [i for i in a.get("events", []) if isinstance(i, int)],
-                 {"ref": a.get("ref"), "reapplied": True, "rows": a["rows"]})
+                 {"ref": a.get("ref"), "reapplied": True, "rows": a["rows"],
+                  **({"texts": a["texts"]} if "texts" in a else {})})
                 for a in acts]
 
     return _apply_plans(copy, station, plan)
