@@ -5,10 +5,13 @@ way is found in any case, spacing or with one letter wrong in a long word."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
 from ult_desktop.core.personal_data import digits_match, name_matches, name_pieces, query_kind
+from ult_desktop.db.person import _candidates, _hit
 
 NIK = st.text("0123456789", min_size=16, max_size=16)
 WORD = st.text("abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=12)
@@ -60,3 +63,27 @@ def test_a_name_is_found_however_it_is_typed(words, data):
     stored = name.replace(" ", "").lower()
     for text in (name.upper(), "".join(words), typed):
         assert all(any(p in stored for p in pieces) for pieces in name_pieces(text))
+
+
+def _register(rows: list[tuple]) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE register_records (id INTEGER PRIMARY KEY, visitor_name TEXT, "
+                 "phone TEXT, email TEXT, id_number TEXT)")
+    conn.executemany("INSERT INTO register_records VALUES (?, ?, ?, ?, ?)", rows)
+    return conn
+
+
+@seed(68)
+@RUNS
+@given(NIK, st.integers(0, 15), st.text("0123456789", min_size=9, max_size=11),
+       st.sampled_from(["0", "62", "+62"]), st.lists(WORD, min_size=1, max_size=3))
+def test_what_sql_narrows_to_keeps_every_typing_that_matches(nik, gap, rest, form, words):
+    """``db.person``'s SQL never drops a row :mod:`core.personal_data` would match."""
+    name = " ".join(w.capitalize() for w in words)
+    conn = _register([(1, name, form + "8" + rest, "a@b.id", nik),
+                      (2, "Lain Orang", "0811", "c@d.id", "1" * 16)])
+    for typed in (nik[:gap] + nik[gap + 1:], "0 8" + rest, "+62-8" + rest[:-1] + rest[-1],
+                  "".join(words), name.upper()):
+        kind = query_kind(typed)
+        found = [r for r in _candidates(conn, typed, kind) if _hit(kind, typed, r)]
+        assert [r[0] for r in found] == [1], (typed, kind)

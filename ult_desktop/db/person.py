@@ -69,33 +69,34 @@ def find_in(conn: Connection, text: str, *, limit: int = 20) -> list[dict]:
 
 
 def _candidates(conn: Connection, text: str, kind: str) -> list[tuple]:
-    """Register rows that may match (a prefilter in SQL; :func:`_hit` decides)."""
+    """Register rows that may match (SQL narrows, :func:`_hit` decides). A number with one
+    digit left out keeps its first or its last part whole (the half without the gap)."""
+    source = "register_records"
     if kind == "digits":
         d = digits_of(text)
-        conds: list[str] = []
-        params: list[object] = []
-        for form in {d, *(f.lstrip("+") for f in phone_forms(d))}:
-            h = max(3, len(form) // 2 - 1)
-            for col in ("id_number", "replace(phone, '+', '')"):
-                conds.append(f"(length({col}) BETWEEN ? AND ? AND "
-                             f"(substr({col}, 1, ?) = ? OR substr({col}, -?) = ?))")
-                params += [len(form) - 1, len(form) + 1, h, form[:h], h, form[-h:]]
-        where = " OR ".join(conds)
+        rest = d[2:] if d.startswith("62") else d[1:] if d.startswith("0") else d
+        h, k = max(3, len(d) // 2 - 1), max(3, len(rest) // 2 - 1)
+        where = ("substr(id_number, 1, ?) = ? OR substr(id_number, -?) = ? OR "
+                 "substr(phone, -?) = ? OR instr(phone, ?) BETWEEN 1 AND 4")
+        params: list[object] = [h, d[:h], h, d[-h:], k, rest[-k:], rest[:k]]
     elif kind == "email":
         halves = _halves("".join(text.split()).lower())  # ("_" in LIKE: any character)
         if not halves:
             return []
         where = " OR ".join(["email LIKE ?"] * len(halves))
         params = [f"%{h}%" for h in halves]
-    else:  # a piece of every word, spaces left out (LIKE: ASCII case folded by SQLite)
-        groups = name_pieces(text)
+    else:  # a piece of every word (the longest first), in the name without its spaces
+        groups = sorted(name_pieces(text), key=lambda g: -len("".join(g)))
         if not groups:
             return []
-        where = " AND ".join("(" + " OR ".join(["replace(visitor_name, ' ', '') LIKE ?"] *
-                                               len(g)) + ")" for g in groups)
+        # (LIMIT -1 keeps the subquery whole: the name's spaces are taken out once a row)
+        source = (f"(SELECT {_REC}, replace(visitor_name, ' ', '') AS plain "
+                  "FROM register_records LIMIT -1)")
+        where = " AND ".join("(" + " OR ".join(["plain LIKE ?"] * len(g)) + ")"
+                             for g in groups)
         params = [f"%{p}%" for g in groups for p in g]
     return [tuple(r) for r in conn.execute(
-        f"SELECT {_REC} FROM register_records WHERE {where} ORDER BY id LIMIT 20000", params)]
+        f"SELECT {_REC} FROM {source} WHERE {where} ORDER BY id LIMIT 20000", params)]
 
 
 def _halves(text: str) -> list[str]:
