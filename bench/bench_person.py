@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import random
 import secrets
+import shutil
 import statistics
 import time
 
@@ -142,4 +143,5 @@ def run(quick: bool) -> dict[str, float]:
     erasure.erase(db, sample[0][0], "bench", backup_dirs=[])
     figures["person_erase_s"] = time.perf_counter() - start
     db.close()
+    shutil.rmtree(path.parent, ignore_errors=True)
     return figures
