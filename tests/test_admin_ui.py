@@ -448,8 +448,12 @@ def test_retention_counts_asks_and_removes(qtbot, admin_ws, other, monkeypatch):
     page = open_page(qtbot, admin_ws, RetentionPage)
     assert page.months.value() == 24
     page.months.setValue(12)
+    assert "24 bulan" in page.notice.placeholderText()  # the default sentence, shown
+    page.notice.setText("Data Anda disimpan 12 bulan; tanya petugas ULT.")
     save(qtbot, page)
     assert office.get_settings(other)["retention_months"] == 12
+    assert office.get_settings(other)["privacy_notice"] == \
+        "Data Anda disimpan 12 bulan; tanya petugas ULT."
     asked = []
     monkeypatch.setattr(page, "confirm", lambda text: asked.append(text) or True)
     page.purge()

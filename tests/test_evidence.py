@@ -18,7 +18,7 @@ from tests.reports_month import generate_month
 from ult_desktop.core import skm
 from ult_desktop.core.evidence import COMPLAINT_CLOCKS, SP_OFFICE_KEYS
 from ult_desktop.core.workdays import OfficeCalendar
-from ult_desktop.db import office, skm_followups
+from ult_desktop.db import office, person, skm_followups
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import init_database
@@ -44,6 +44,11 @@ def year_office(tmp_path_factory):
                          status="done", followup_id=done)
     skm_followups.save_followup(db, report_period=f"{YEAR}", element=7, action="Papan informasi",
                          owner="Subbag Umum", target_period=str(YEAR + 1), status="planned")
+    rid = db.query("SELECT MIN(id) FROM register_records")[0][0]
+    for asked, given in ((datetime(YEAR, 11, 3, 9, tzinfo=WIB), timedelta(hours=30)),
+                         (datetime(YEAR, 11, 10, 9, tzinfo=WIB), timedelta(days=4))):
+        person.note_copy_given(db, rid, "pdf", person.received_at(asked.isoformat(), "WIB"),
+                               now=asked + given)
     yield path, db
     db.close()
 
@@ -74,8 +79,9 @@ def test_the_folder_is_organised_like_the_worksheets_and_every_file_is_signed_fo
     folders = sorted({f.parent.name for f in files if f.parent != out})
     assert folders == ["PEKPPP Aspek 1 - Kebijakan Pelayanan",
                        "PEKPPP Aspek 3 - Sarana dan Prasarana",
-                       "PEKPPP Aspek 5 - Konsultasi dan Pengaduan"]
-    assert (out / "00 Daftar isi.pdf") in files and len(files) == 19
+                       "PEKPPP Aspek 5 - Konsultasi dan Pengaduan",
+                       "UU 27-2022 Pelindungan Data Pribadi"]
+    assert (out / "00 Daftar isi.pdf") in files and len(files) == 21
     for f in files:
         if f.suffix == ".pdf":  # the report footer of "Who may say what" on every page
             for page in pypdf.PdfReader(str(f)).pages:
@@ -156,7 +162,7 @@ def test_the_command_line_makes_the_same_folder(year_office, tmp_path):
     done = run_cli("evidence", "--db", str(path), "--year", str(YEAR), "--out",
                    str(tmp_path / "cli"), "--json")
     assert done.returncode == 0, done.stderr
-    assert len(json.loads(done.stdout)["files"]) == 19
+    assert len(json.loads(done.stdout)["files"]) == 21
 
 
 def test_a_pack_past_windows_path_limit_is_refused_before_writing(pack, tmp_path):
@@ -183,3 +189,12 @@ def test_a_pack_past_windows_path_limit_is_refused_before_writing(pack, tmp_path
     assert str(length) in str(refused.value) and "C:\\ULT\\bukti" in str(refused.value)
     refuse_long_paths("C:\\ULT\\bukti", items)  # a short folder: fine
     assert not list(out.rglob("*.part"))
+
+
+def test_the_request_register_says_which_requests_were_answered_within_three_days(pack):
+    out, _files = pack
+    name = "Register permintaan data pribadi"
+    assert "2 permintaan atas data pribadi; 1 dijawab dalam 3 x 24 jam" in figure(out, name)
+    assert [(r[0], r[2], r[4]) for r in rows(out, name)] == [
+        ("2025-11-03 09.00", "salinan diberikan", "ya"),
+        ("2025-11-10 09.00", "salinan diberikan", "TIDAK")]

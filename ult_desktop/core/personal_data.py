@@ -47,3 +47,146 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
                             # above (db/record/events.py): gone with them, nothing to guess from
                             "_ps")),
 )
+
+
+# -- one person on request (UU 27/2022 Pasal 32-43): how a typed name, NIK, phone or e-mail
+# is matched to what the register holds: tolerant of case, spacing, accents, a missing
+# digit, and a misspelt name (an edit or two per word); db.person reads the file.
+#: Register columns that tell one person from another (a shared value: the same person).
+STRONG_COLUMNS = ("id_number", "phone", "email")
+#: The register's columns an admin may correct on request (what names or reaches a person).
+CORRECTABLE = ("visitor_name", "phone", "email", "id_number", "institution",
+               "on_behalf_of", "letter_number")
+
+
+def folded(text: str | None) -> str:
+    """Lower case, accents gone, anything not a letter or digit a single space."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def digits_of(text: str | None) -> str:
+    return "".join(c for c in (text or "") if c.isdigit())
+
+
+def phone_forms(digits: str) -> set[str]:
+    """A phone number's digits as ``08…``, ``628…`` and ``+628…`` (how it may be stored)."""
+    if digits.startswith("62"):
+        rest = digits[2:]
+    elif digits.startswith("0"):
+        rest = digits[1:]
+    else:
+        return {digits}
+    return {"0" + rest, "62" + rest, "+62" + rest}
+
+
+def edits_within(a: str, b: str, k: int) -> bool:
+    """Whether *a* becomes *b* with at most *k* single-character edits (Levenshtein)."""
+    if abs(len(a) - len(b)) > k:
+        return False
+    if a == b:
+        return True
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            row.append(min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(row) > k:
+            return False
+        prev = row
+    return prev[-1] <= k
+
+
+def one_missing(short: str, long: str) -> bool:
+    """Whether *long* is *short* with one more character somewhere (a digit left out)."""
+    if len(long) != len(short) + 1:
+        return False
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1:]
+
+
+def _slack(word: str) -> int:
+    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+
+
+def name_matches(query: str, name: str | None) -> bool:
+    """Whether the typed *query* names *name*: inside it once folded and spaces gone,
+    every word of it near a word of the name, or the whole near the whole."""
+    q, n = folded(query), folded(name)
+    if not q or not n:
+        return False
+    qs, ns = q.replace(" ", ""), n.replace(" ", "")
+    if qs in ns:
+        return True
+    words = n.split()
+    if all(any(edits_within(w, x, _slack(w)) for x in words) for w in q.split()):
+        return True
+    return edits_within(qs, ns, _slack(qs) + 1)
+
+
+def name_pieces(query: str) -> list[list[str]]:
+    """Per word of the folded *query*, pieces one of which a name it matches holds as it
+    is (one more piece than the edits :func:`name_matches` allows that word)."""
+    out = []
+    for word in folded(query).split():
+        n = min(_slack(word) + 1, max(1, len(word) // 2))
+        size = -(-len(word) // n)
+        out.append([word[i:i + size] for i in range(0, len(word), size)])
+    return out
+
+
+def name_rank(query: str, name: str | None) -> int:
+    """How closely *name* matches: 0 the same once folded, 1 holds it, 2 near it."""
+    q, n = folded(query).replace(" ", ""), folded(name).replace(" ", "")
+    return 0 if q == n else 1 if q in n else 2
+
+
+def digits_match(query: str, stored: str | None) -> bool:
+    """Whether typed digits name stored ones: equal, or one digit left out either way
+    (a phone in any of its forms); never one digit different (a family's NIKs)."""
+    s = digits_of(stored)
+    if not s:
+        return False
+    for q in phone_forms(digits_of(query)) if digits_of(query) else ():
+        q = q.lstrip("+")
+        if s == q or one_missing(q, s) or one_missing(s, q):
+            return True
+    return False
+
+
+def text_matches(query: str, stored: str | None) -> bool:
+    """An e-mail (or any short text): equal once folded, or one character left out."""
+    q, s = folded(query).replace(" ", ""), folded(stored).replace(" ", "")
+    return bool(q and s) and (q == s or one_missing(q, s) or one_missing(s, q))
+
+
+def query_kind(text: str) -> str:
+    """What a typed query is: ``"email"``, ``"digits"`` (NIK, NIP, phone) or ``"name"``."""
+    if "@" in text:
+        return "email"
+    return "digits" if len(digits_of(text)) >= 6 and len(digits_of(text)) * 2 >= len(
+        "".join(text.split())) else "name"
+
+
+def privacy_notice(custom: str | None, months: int, lang: str | None = None) -> str:
+    """What a visitor is told about their data, in one line: the office's own sentence
+    (setting ``privacy_notice``), or what is kept, why, how long and whom to ask."""
+    from ult_desktop.core.i18n import tr
+
+    return (custom or "").strip() or tr("person.notice.default", lang, months=months)
+
+
+def erasure_ref(person_id: int) -> str:
+    """The reference an erasure act names its person by: a hash of the id under a salt
+    thrown away at once (nothing in the act leads back to the person; the person is
+    given the reference)."""
+    import hashlib
+    import secrets
+
+    salt = secrets.token_hex(16)
+    return hashlib.sha256(f"{salt}:{person_id}".encode()).hexdigest()[:16]

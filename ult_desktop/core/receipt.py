@@ -25,6 +25,7 @@ class Receipt:
     unit: str | None = None      # the unit utama it went to, if any
     rescheduled: bool = False    # the helpdesk keeps it ("dijadwalkan ulang")
     online_ref: str | None = None  # the web form's request number
+    notice: str = ""             # what is kept of the visitor and whom to ask (one line)
 
 
 def case_number(case_id: int) -> str:
@@ -50,4 +51,6 @@ def receipt_lines(r: Receipt, lang: str | None = None) -> list[str]:
             f"{long_date(d, lang)} ({why})" for d, why in r.holidays)))
     if r.callback_phone:
         lines.append(tr("receipt.callback", lang, phone=mask_phone(r.callback_phone)))
+    if r.notice:
+        lines.append(r.notice)
     return lines

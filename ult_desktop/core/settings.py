@@ -164,6 +164,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "admin.holidays.extra", check=_extra_day),
     _s("retention_months", int, 24, "Personal data older than this is removed",
        "admin.retention.months", low=1, high=240),
+    _s("privacy_notice", str, "", "What the register form and the receipt tell a visitor "
+       "about their personal data, one line (empty: the default sentence)",
+       "admin.retention.notice", max_length=400),
     _s("survey_enabled", bool, True, "Offer the SKM survey", "admin.profile.survey"),
     # the daily automatic backup (core/backup_plan.py, db/autobackup.py)
     _s("backup_folder", str, "", "Second folder for the daily automatic backup (empty: "

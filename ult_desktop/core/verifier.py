@@ -31,6 +31,8 @@ CHAIN_STARTED = "audit_chain_started"
 BASELINE = "projection_baseline"  # db/record/projection.py
 RESTORED = "database_restored"
 RETENTION_APPLIED = "retention_applied"  # db/retention.py: the purge's signed cut-off
+#: One person's data erased on request (db/person.py): the events it emptied, by id.
+PERSON_ERASED = "person_erased"
 _RECENT = 8
 #: Suspect events (unsigned, or under another station's label) kept for judging.
 MAX_SUSPECTS = 100_000
@@ -63,6 +65,8 @@ class Verifier:
         self.baseline = 0
         self.erased: list[tuple[int, str]] = []  # (event id, day) of purged personal text
         self.purge_cutoff = ""                  # the newest signed retention cut-off
+        #: (id, key, events it emptied) of each erasure on request
+        self.erasure_acts: list[tuple[int, str | None, list[int]]] = []
         self.unsigned: dict[str, int] = {}
         self.count = 0
         self.prev_id = 0
@@ -136,6 +140,11 @@ class Verifier:
             before = json_dict(data).get("before")
             if isinstance(before, str) and before > self.purge_cutoff:
                 self.purge_cutoff = before
+        if kind == PERSON_ERASED:
+            emptied = json_dict(data).get("events")
+            if isinstance(emptied, list):
+                self.erasure_acts.append((event_id, key, [i for i in emptied
+                                                         if isinstance(i, int)]))
         self._signer(event_id, kind, station, key, stored)
         self._kind(event_id, kind, station, key, fields)
         self.recent.append((event_id, stored))
@@ -289,10 +298,18 @@ class Verifier:
                                         "roles": [(event_id, "admin" if admin else role or "")]})
         return registered
 
-    def check_erasures(self) -> None:
+    def check_erasures(self, registry: dict[str, dict] | None = None) -> None:
         """Personal text gone with its salt is a lawful purge only before the cut-off of a
-        signed ``retention_applied`` event."""
+        signed ``retention_applied`` event, or in an event a ``person_erased`` act names
+        that a registered admin station signed (any, in a file without registrations)."""
+        lawful = {i for act, key, ids in self.erasure_acts
+                  if act not in self.flagged and (
+                      (registry or {}).get(key or "", {}).get("admin")
+                      or not registry and (key or not self.last_signed))
+                  for i in ids}
         for event_id, day in self.erased:
+            if event_id in lawful:
+                continue  # a person's erasure on request, signed by an admin station
             if not self.purge_cutoff or day >= self.purge_cutoff:
                 self.flag(event_id, "edited", "its personal text was erased, but no signed "
                                               "retention purge covers its date")

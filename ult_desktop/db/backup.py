@@ -155,7 +155,7 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     Nothing touches the live file until a checked copy exists (inspected, guarded,
     migrated, integrity-checked beside it); the current file is kept as
     ``<name>.before-restore-<stamp>.db``; the copy's event ids continue above the live
-    file's. Its pages go in through SQLite's backup API in one write under the live lock,
+    file's; every erasure on request the live file records is made again in the copy. Its pages go in through SQLite's backup API in one write under the live lock,
     so nobody sees a mix (``os.replace`` is not safe: Windows refuses an open file, SMB
     handles keep the old one). On a server: one transaction (``server_move``).
 
@@ -178,6 +178,9 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     try:
         copy = _prepared_copy(info.path, tmp, ident)
         try:
+            restoring = port.hooks().restoring  # an erased person never comes back
+            if restoring is not None:
+                restoring(db, copy, db.station)
             backup(db, kept)
             old_max = db.read(lambda c: max(c.execute(
                 "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0], port.high_water(c)))

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.personal_data import privacy_notice
 from ult_desktop.core.register import Case, CaseState, EscalationTarget, Record, RecordInput
 from ult_desktop.core.tickets import Outcome, Ticket, TicketState
 from ult_desktop.core.workdays import OfficeCalendar
@@ -298,7 +299,8 @@ def receipt_for(db: Database, *, record_id: int | None = None,
             return None
         case = read_case(conn, row[0])
         calendar = office_calendar(conn)
-        opened = office_day(case.opened_at, read_settings(conn, ("timezone",))["timezone"])
+        settings = read_settings(conn, ("timezone", "privacy_notice", "retention_months"))
+        opened = office_day(case.opened_at, settings["timezone"])
         return Receipt(
             case_id=case.id, ticket_number=case.record.ticket_number,
             channel=case.record.channel.value,
@@ -308,7 +310,8 @@ def receipt_for(db: Database, *, record_id: int | None = None,
             holidays=calendar.closed_between(opened, case.due_day),
             callback_phone=case.record.data.phone if case.callback_needed else None,
             unit=case.unit, rescheduled=case.rescheduled,
-            online_ref=case.record.data.online_ref or None)
+            online_ref=case.record.data.online_ref or None,
+            notice=privacy_notice(settings["privacy_notice"], settings["retention_months"]))
 
     return db.read(read)
 

@@ -24,10 +24,16 @@ def _migrate(conn) -> int:
     return migrate(conn)
 
 
+def _restoring(db, copy, station: str) -> None:
+    from ult_desktop.db import erasure
+
+    erasure.reapply_erasures(erasure.erasures(db), copy, station)
+
+
 def install() -> None:
     port.register(port.Hooks(
         schema_version=SCHEMA_VERSION, migrate=_migrate,
         drift=schema_guard.schema_drift, server_drift=_server_drift,
         install_capture=projection.install_capture,
         begin=events.begin_transaction, finish=events.finish_transaction,
-        chain_reads=events.chain_reads))
+        chain_reads=events.chain_reads, restoring=_restoring))

@@ -48,6 +48,10 @@ class _Target:
     json_keys: tuple[str, ...]
 
     def where(self) -> str:
+        return f"{self.age} < ? AND {self.filled()}"
+
+    def filled(self) -> str:
+        """A row of it holds some of the declared data."""
         filled = [f"({c} IS NOT NULL AND {c} != '')" for c, _ in self.columns]
         if self.json_keys:
             # CASE keeps json_extract away from text that is not JSON (it would raise)
@@ -55,7 +59,7 @@ class _Target:
             keys = " OR ".join(f"json_extract({j}, '$.\"{k}\"') IS NOT NULL"
                                for k in self.json_keys)
             filled.append(f"(CASE WHEN json_valid({j}) THEN ({keys}) ELSE {j} != '{{}}' END)")
-        return f"{self.age} < ? AND ({' OR '.join(filled)})"
+        return f"({' OR '.join(filled)})"
 
     def sets(self) -> str:
         parts = [f"{c} = {EMPTY if notnull else 'NULL'}" for c, notnull in self.columns]
@@ -114,6 +118,31 @@ def empty_personal_columns(conn: Connection, cutoff: str,
         counts[t.table] = conn.execute(f"UPDATE {t.table} SET {t.sets()} WHERE {t.where()}",
                                        (cutoff,)).rowcount
     return counts
+
+
+def empty_personal_rows(conn: Connection, ids: dict[str, list[int]],
+                        spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> dict[str, list[int]]:
+    """Inside the caller's transaction: empty the declared personal data of the rows *ids*
+    (table -> row ids; one person's erasure), as the purge empties an old row; the ids
+    of the rows that held some, per table."""
+    out: dict[str, list[int]] = {}
+    for t in _targets(conn, spec):
+        wanted = sorted({int(i) for i in ids.get(t.table, ())})
+        if not wanted:
+            continue
+        if port.on_server(conn):
+            raise errors.RuleViolation("server.error.purge_not_yet")
+        held: list[int] = []
+        for start in range(0, len(wanted), 500):
+            part = wanted[start:start + 500]
+            marks = ", ".join("?" * len(part))
+            held += [r[0] for r in conn.execute(
+                f"SELECT id FROM {t.table} WHERE id IN ({marks}) AND {t.filled()}", part)]
+            conn.execute(f"UPDATE {t.table} SET {t.sets()} WHERE id IN ({marks}) AND "
+                         f"{t.filled()}", part)
+        if held:
+            out[t.table] = held
+    return out
 
 
 def _erase_json_on_server(conn, t: _Target, cutoff: str) -> int:

@@ -359,6 +359,32 @@ def _rtl(conn: Connection, year: int, lang: str) -> Item:
 
 
 # -- writing --------------------------------------------------------------------------------
+def _requests(conn: Connection, year: int, tz: str, lang: str) -> Item:
+    """UU 27/2022: each request about a person's data, answered within 3 x 24 h or not."""
+    from ult_desktop.db.person import read_requests
+
+    found = read_requests(conn, year)
+    yes, no = tr("evidence.requests.in_time", lang), tr("evidence.requests.late", lang)
+
+    def when(text: str) -> str:
+        try:
+            return local_time(datetime.fromisoformat(text), tz).strftime("%Y-%m-%d %H.%M")
+        except (TypeError, ValueError):
+            return text
+
+    rows = [[when(r["received"]), when(r["answered"]),
+             tr(f"evidence.requests.{r['act']}", lang), r["by"] or "-",
+             yes if r["within_72h"] else no] for r in found]
+    return Item("UU 27-2022 Pelindungan Data Pribadi", "Register permintaan data pribadi",
+                tr("evidence.requests.figure", lang, n=len(found),
+                   within=sum(r["within_72h"] for r in found)),
+                [tr("evidence.requests.received", lang), tr("evidence.requests.answered", lang),
+                 tr("evidence.requests.act", lang), tr("evidence.requests.by", lang),
+                 tr("evidence.requests.within", lang)], rows,
+                tr("evidence.requests.source", lang), "ZI Area VI",
+                [3.4 * cm, 3.4 * cm, 3.6 * cm, 3.0 * cm, CONTENT_W - 13.4 * cm])
+
+
 def _grid(header: list[str], rows: list[list[object]], widths: list[float]) -> Table:
     """A table whose cells wrap (long actions, long headers in narrow columns)."""
     cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=7.5, leading=9)
@@ -441,12 +467,12 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
         return [_sp(conn, year, lang), _publication(conn, year, lang),
                 _hours(conn, year, tz, lang),
                 _complaints(conn, year, tz, lang, local_time(now, tz).date()),
-                _rtl(conn, year, lang)]
+                _rtl(conn, year, lang), _requests(conn, year, tz, lang)]
 
     first = db.read(read)
     satisfaction, spak = _skm(db, year, lang, now)
     items = [*first[:3], _rentan(db, year, lang, data), _outages(data, lang), first[3],
-             satisfaction, first[4], spak]
+             satisfaction, first[4], spak, first[5]]
     office_name = data.office_name
     root = Path(out)
     written: list[Path] = []

@@ -75,6 +75,9 @@ class Hooks:
     finish: Callable[[Any, str], None]
     #: Reads the chain makes first in a write, sent ahead on a server.
     chain_reads: Callable[[Any], list]
+    #: A restore's checked copy, before it replaces the office data: (db, copy, station)
+    #: (``person``: every erasure on request made again in it).
+    restoring: Callable[[Any, Any, str], None] | None = None
 
 
 _hooks: Hooks | None = None

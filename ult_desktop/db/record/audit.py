@@ -171,7 +171,7 @@ def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
         _check_signatures(db, v, registry)
         if len(v.flagged) == flagged:
             break
-    v.check_erasures()
+    v.check_erasures(registry)
     _check_skipped(db, v, registry)
     named_unsigned = v.check_suspects(registry)
     v.check_unregistered(registry)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QProg
 from ult_desktop.app.paths import backup_base, beside_database
 from ult_desktop.core.backup_plan import BackupStatus
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.personal_data import privacy_notice
 from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import autobackup, backup, office, retention
 from ult_desktop.ui.admin import base, jobs
@@ -256,6 +257,10 @@ class RetentionPage(base.Page):
         months = SETTINGS["retention_months"]
         self.months = base.spin(months.low, months.high, tr("admin.retention.unit"))
         f.addRow(tr("admin.retention.months"), self.months)
+        self.notice = base.line("", SETTINGS["privacy_notice"].max_length or 400)
+        self.notice.setObjectName("retention_notice")
+        self.notice.setToolTip(tr("admin.retention.notice_hint"))
+        f.addRow(tr("admin.retention.notice"), self.notice)
         self.save_button = base.button(tr("admin.save"), self.save, primary=True)
         self.body.addLayout(hbox(f, self.save_button, 1))
         self.count_button = base.button(tr("admin.retention.check"), self.count)
@@ -272,17 +277,22 @@ class RetentionPage(base.Page):
         fill(self.body, self.step_label, self.bar, 1)
 
     @staticmethod
-    def fetch(db) -> int:
-        return int(office.get_settings(db)["retention_months"])
+    def fetch(db) -> tuple[int, str]:
+        settings = office.get_settings(db, "retention_months", "privacy_notice")
+        return int(settings["retention_months"]), str(settings["privacy_notice"])
 
-    def show_data(self, months: int) -> None:
+    def show_data(self, data: tuple[int, str]) -> None:
+        months, notice = data
         self.months.setValue(months)
+        self.notice.setText(notice)
+        self.notice.setPlaceholderText(privacy_notice("", months))
 
-    def form_values(self) -> int:
-        return self.months.value()
+    def form_values(self) -> tuple[int, str]:
+        return self.months.value(), self.notice.text().strip()
 
     def save(self) -> None:
-        self.save_with(office.set_settings, retention_months=self.months.value())
+        self.save_with(office.set_settings, retention_months=self.months.value(),
+                       privacy_notice=self.notice.text().strip())
 
     def count(self, then=None) -> None:
         months = self.months.value()

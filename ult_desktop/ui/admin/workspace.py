@@ -25,6 +25,7 @@ from ult_desktop.ui.admin.counters import CountersPage
 from ult_desktop.ui.admin.display import DisplayPage
 from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.admin.officers import OfficersPage
+from ult_desktop.ui.admin.person import PersonPage
 from ult_desktop.ui.admin.profile import ProfilePage
 from ult_desktop.ui.admin.reports import ReportsPage
 from ult_desktop.ui.admin.services import ServicesPage
@@ -37,7 +38,7 @@ from ult_desktop.ui.common.station import Station
 PAGE_CLASSES: tuple[type[Page], ...] = (
     ProfilePage, ServicesPage, CountersPage, OfficersPage, StandinsPage, DisplayPage,
     HolidaysPage,
-    ReportsPage, SkmPage, StationsPage, BackupPage, RetentionPage, AuditPage,
+    ReportsPage, SkmPage, StationsPage, BackupPage, RetentionPage, PersonPage, AuditPage,
 )
 
 #: What the Pimpinan (role ``supervisor``) sees: the reports and the SKM (read and

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QWidget,
 )
 
@@ -131,7 +132,29 @@ class RegisterForm(QWidget):
         self.error.setStyleSheet("color:#c62828;font-weight:bold;")
         self.error.setWordWrap(True)
         self.error.hide()
-        vbox(self.form, self.error, on=self, margins=0)
+        # what is kept, why, how long, whom to ask: told, not hidden (UU 27/2022)
+        # (one line, cut to the form's width: the whole sentence in its tooltip)
+        self.notice = QLabel(objectName="reg_notice")
+        self.notice.setStyleSheet("color:#546e7a;font-size:11px;")
+        self.notice.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self._notice = ""
+        self.notice.hide()
+        vbox(self.form, self.error, self.notice, on=self, margins=0)
+
+    def set_notice(self, text: str) -> None:
+        """The office's one line to the visitor about their data."""
+        self._notice = text
+        self.notice.setToolTip(text)
+        self.notice.setVisible(bool(text))
+        self._fit_notice()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_notice()
+
+    def _fit_notice(self) -> None:
+        self.notice.setText(self.notice.fontMetrics().elidedText(
+            self._notice, Qt.ElideRight, max(40, self.width())))
 
     def _wire(self) -> None:
         """Every edit marks the form changed; the letter and LAPOR! rows show when they

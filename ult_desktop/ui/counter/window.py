@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.app import localfiles
 from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.personal_data import privacy_notice
 from ult_desktop.core.register import can
 from ult_desktop.db.desk_journal import CounterJournal
 from ult_desktop.db.queue.offline import CALL_CONFLICT, conflict_sentence, day_conflicts
@@ -283,6 +284,10 @@ class CounterWindow(QMainWindow):
             self.session.info = info
             self.journal.timezone = str(info.settings.get("timezone", "WIB"))
             self.login.fill(info, self.session.preferred_counter)
+            notice = privacy_notice(str(info.settings.get("privacy_notice") or ""),
+                                    int(info.settings.get("retention_months") or 24))
+            for form in (self.queue.visit.form, self.remote.form):
+                form.set_notice(notice)
             if self.session.officer is not None:
                 self.remote.load_services()
             if then:

@@ -1,0 +1,107 @@
+"""``person``: one person's data on request (UU 27/2022), with the words of Admin's page:
+``find`` (each person with an ``id``), ``show`` (a copy, PDF or JSON), and the admin acts
+``correct`` and ``erase`` (``--admin`` and its PIN, as ``purge`` takes them)."""
+
+from __future__ import annotations
+
+import os
+
+from ult_desktop.cli import UsageError
+from ult_desktop.cli.common import emit, open_db
+from ult_desktop.core.i18n import tr
+
+
+def register(sub) -> None:
+    person = sub.add_parser("person")
+    actions = person.add_subparsers(dest="person_action", metavar="ACTION", required=True)
+    p = _action(actions, "find", cmd_find)
+    p.add_argument("text")
+    p = _action(actions, "show", cmd_show)
+    p.add_argument("--id", type=int, required=True)
+    p.add_argument("--out", required=True)
+    p = _action(actions, "correct", cmd_correct)
+    p.add_argument("--id", type=int, required=True)
+    p.add_argument("assignment")
+    p.add_argument("--reason", default="")
+    p = _action(actions, "erase", cmd_erase)
+    p.add_argument("--id", type=int, required=True)
+    p.add_argument("--reason", required=True)
+
+
+def _action(actions, name: str, func):
+    from ult_desktop.cli import add_db_option
+
+    p = actions.add_parser(name)
+    add_db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--admin", default=os.environ.get("ULT_ADMIN"))
+    if name != "find":
+        p.add_argument("--received")
+    p.set_defaults(func=func)
+    return p
+
+
+def _open(args, *, admin: bool):
+    from ult_desktop.cli.maintenance_cmds import authenticate
+
+    db = open_db(args, mode="admin")
+    if admin or args.admin:
+        authenticate(db, args.admin)
+    return db
+
+
+def _received(db, args) -> str | None:
+    from ult_desktop.db import office, person
+
+    return person.received_at(args.received, office.get_settings(db)["timezone"])
+
+
+def cmd_find(args) -> int:
+    from ult_desktop.db import person
+
+    db = _open(args, admin=False)
+    found = person.find(db, args.text)
+    lines = [tr("person.cli.found", id=p["id"], name=p["name"], records=p["records"],
+                first_day=p["first_day"], last_day=p["last_day"],
+                nik=", ".join(p["id_number"]) or "-", phone=", ".join(p["phone"]) or "-")
+             for p in found] or [tr("person.cli.none", text=args.text)]
+    emit(args, {"ok": True, "people": found}, "\n".join(lines))
+    return 0
+
+
+def cmd_show(args) -> int:
+    from ult_desktop.reports.person_pdf import save_copy
+
+    db = _open(args, admin=False)
+    out = save_copy(db, args.id, args.out, _received(db, args))
+    emit(args, {"ok": True, "person": args.id, "out": str(out)},
+         tr("person.cli.shown", person=args.id, out=out))
+    return 0
+
+
+def cmd_correct(args) -> int:
+    from ult_desktop.db import person
+
+    field, sep, value = args.assignment.partition("=")
+    if not sep or not field.strip():
+        raise UsageError(tr("person.error.assignment"))
+    db = _open(args, admin=True)
+    done = person.correct(db, args.id, field.strip(), value, reason=args.reason,
+                          received=_received(db, args))
+    emit(args, {"ok": True, **done}, tr("person.cli.corrected", field=done["field"],
+                                        n=len(done["records"]), event=done["event"]))
+    return 0
+
+
+def cmd_erase(args) -> int:
+    from ult_desktop.db import erasure
+
+    db = _open(args, admin=True)
+    done = erasure.erase(db, args.id, args.reason, received=_received(db, args))
+    text = tr("person.cli.erased", rows=sum(done["rows"].values()), events=done["events"],
+              ref=done["ref"], backups=len(done["backups_rewritten"]))
+    if done["backups_skipped"]:
+        text += "\n" + tr("person.cli.backups_skipped",
+                          paths=", ".join(done["backups_skipped"]))
+    emit(args, {"ok": True, **done}, text)
+    return 0

@@ -1,0 +1,172 @@
+"""One person's data on request (UU 27/2022): find, copy, correct, erase; the notice."""
+
+from ult_desktop.core.i18n import _t
+
+TEXTS = {
+    "person.error.not_found": _t(
+        "Tidak ada data register dengan id {person}; cari dulu dengan 'person find'.",
+        "No register data has id {person}; look it up first with 'person find'."),
+    "person.error.nothing_held": _t(
+        "Data pribadi orang dengan id {person} sudah kosong; tidak ada yang dihapus.",
+        "The personal data of id {person} is already empty; nothing was erased."),
+    "person.error.reason": _t(
+        "Tuliskan alasan penghapusan (mis. 'permintaan pemilik data'); tidak ada yang "
+        "dihapus.",
+        "Give the reason for the erasure (e.g. 'the person asked'); nothing was erased."),
+    "person.error.field": _t(
+        "Kolom {field} tidak dapat dikoreksi; yang dapat: {fields}.",
+        "Field {field} cannot be corrected; these can: {fields}."),
+    "person.error.value": _t(
+        "Isian {field} tidak sah; periksa ketikannya, tidak ada yang diubah.",
+        "The value for {field} is not valid; check what was typed, nothing was changed."),
+    "person.error.nothing_to_correct": _t(
+        "{field} sudah berisi nilai itu; tidak ada yang diubah.",
+        "{field} already holds that value; nothing was changed."),
+    "person.error.assignment": _t(
+        "Tulis koreksi sebagai KOLOM=NILAI, mis. phone=081234567890.",
+        "Write the correction as FIELD=VALUE, e.g. phone=081234567890."),
+    "person.error.received": _t(
+        "'{text}' bukan waktu; tulis seperti 2026-11-24T09:00 (waktu kantor).",
+        "'{text}' is not a time; write it like 2026-11-24T09:00 (office time)."),
+    "evidence.requests.figure": _t(
+        "{n} permintaan atas data pribadi; {within} dijawab dalam 3 x 24 jam.",
+        "{n} request(s) about personal data; {within} answered within 3 x 24 hours."),
+    "evidence.requests.received": _t("Diterima", "Received"),
+    "evidence.requests.answered": _t("Dijawab", "Answered"),
+    "evidence.requests.act": _t("Tindakan", "Act"),
+    "evidence.requests.by": _t("Oleh", "By"),
+    "evidence.requests.within": _t("≤ 3 x 24 jam", "≤ 3 x 24 h"),
+    "evidence.requests.in_time": _t("ya", "yes"),
+    "evidence.requests.late": _t("TIDAK", "NO"),
+    "evidence.requests.source": _t(
+        "Sumber: tindakan bertanda tangan person_shown, person_corrected dan person_erased "
+        "di jejak audit (ult-desktop person); waktu diterima seperti dicatat admin.",
+        "Source: the signed person_shown, person_corrected and person_erased acts of the "
+        "audit trail (ult-desktop person); received as the admin recorded it."),
+    "evidence.requests.person_shown": _t("salinan diberikan", "copy given"),
+    "evidence.requests.person_corrected": _t("dikoreksi", "corrected"),
+    "evidence.requests.person_erased": _t("dihapus", "erased"),
+    "person.error.out": _t(
+        "Nama berkas salinan harus berakhiran .pdf atau .json.",
+        "The copy's file name must end in .pdf or .json."),
+    "person.cli.none": _t("Tidak ada orang yang cocok dengan '{text}'.",
+                          "Nobody matches '{text}'."),
+    "person.cli.found": _t(
+        "id {id}: {name} — {records} kunjungan ({first_day} s.d. {last_day}) NIK {nik} "
+        "telp {phone}",
+        "id {id}: {name} — {records} visit(s) ({first_day} to {last_day}) NIK {nik} "
+        "phone {phone}"),
+    "person.cli.shown": _t("Salinan data id {person} ditulis ke {out}.",
+                           "The copy of id {person}'s data was written to {out}."),
+    "person.cli.corrected": _t(
+        "{field} dikoreksi pada {n} catatan register (kejadian {event}); nilai lama tetap "
+        "terikat di jejak audit.",
+        "{field} corrected in {n} register record(s) (event {event}); the old value stays "
+        "committed in the audit trail."),
+    "person.cli.erased": _t(
+        "Data pribadi dihapus: {rows} baris, {events} catatan kejadian; rujukan {ref} "
+        "(berikan kepada pemohon); {backups} cadangan ditulis ulang.",
+        "Personal data erased: {rows} row(s), {events} event text(s); reference {ref} "
+        "(give it to the person); {backups} backup(s) rewritten."),
+    "person.cli.backups_skipped": _t(
+        "Cadangan ini tidak dapat ditulis ulang; hapus atau tulis ulang sendiri: {paths}",
+        "These backups could not be rewritten; delete them or run again: {paths}"),
+    # What the register form and the receipt say, one line (the office may reword it in
+    # Admin: setting privacy_notice).
+    "person.notice.default": _t(
+        "Nama, kontak, NIK disimpan {months} bulan untuk pelayanan publik (UU 25/2009); "
+        "lihat, koreksi, hapus: tanya petugas ULT.",
+        "Name, contact, ID number kept {months} months for the public service (UU 25/2009); "
+        "to see, correct or erase them: ask the ULT officer."),
+    "person.pdf.title": _t("Salinan data pribadi", "Copy of personal data"),
+    "person.pdf.intro": _t(
+        "Semua data tentang Anda yang disimpan ULT {office}, beserta catatan pemrosesannya "
+        "(UU 27/2022 Pasal 32). Dibuat {at}.",
+        "Everything ULT {office} holds about you, with its processing record "
+        "(UU 27/2022 Art. 32). Made {at}."),
+    "person.pdf.records": _t("Register layanan", "Service register"),
+    "person.pdf.cases": _t("Kasus dan panggilan balik", "Cases and call-backs"),
+    "person.pdf.handovers": _t("Serah terima", "Handovers"),
+    "person.pdf.suggestions": _t("Saran SKM", "SKM suggestions"),
+    "person.pdf.processing": _t("Catatan pemrosesan", "Processing record"),
+    "person.pdf.none": _t("(tidak ada)", "(none)"),
+    # the command line (cli.cmd.<command>, cli.opt.<command>.<option>)
+    "admin.page.person": _t("Data satu orang", "One person's data"),
+    "admin.person.explain": _t(
+        "Permintaan pemilik data (UU 27/2022): cari orangnya, berikan salinan semua datanya "
+        "dalam 3 x 24 jam, koreksi isian yang salah, atau hapus datanya dari berkas dan "
+        "cadangannya. Koreksi dan hapus dicatat di jejak audit atas nama Anda.",
+        "A person's request about their data (UU 27/2022): find them, give a copy of all "
+        "their data within 3 x 24 hours, correct a wrong field, or erase their data from the "
+        "file and its backups. Corrections and erasures are recorded in the audit trail "
+        "under your name."),
+    "admin.person.hint": _t("Nama, NIK/NIP, telepon atau surel",
+                            "Name, NIK/NIP, phone or e-mail"),
+    "admin.person.find": _t("Cari", "Find"),
+    "admin.person.found": _t("{n} orang ditemukan.", "{n} person(s) found."),
+    "admin.person.col.id": _t("Id", "Id"),
+    "admin.person.col.name": _t("Nama", "Name"),
+    "admin.person.col.id_number": _t("NIK/NIP", "NIK/NIP"),
+    "admin.person.col.phone": _t("Telepon", "Phone"),
+    "admin.person.col.records": _t("Kunjungan", "Visits"),
+    "admin.person.col.days": _t("Tanggal", "Days"),
+    "admin.person.copy_pdf": _t("Salinan PDF…", "Copy as PDF…"),
+    "admin.person.copy_json": _t("Salinan JSON…", "Copy as JSON…"),
+    "admin.person.copied": _t("Salinan ditulis ke {path}.", "The copy was written to {path}."),
+    "admin.person.correct": _t("Koreksi", "Correct"),
+    "admin.person.confirm_correct": _t("Koreksi {field} milik {name}?",
+                                       "Correct {name}'s {field}?"),
+    "admin.person.reason": _t("Alasan penghapusan (mis. permintaan pemilik data)",
+                              "Why it is erased (e.g. the person asked)"),
+    "admin.person.erase": _t("Hapus data orang ini", "Erase this person's data"),
+    "admin.person.confirm_erase": _t(
+        "Hapus semua data pribadi {name} ({records} kunjungan) dari berkas dan cadangannya? "
+        "Ini tidak dapat dibatalkan.",
+        "Erase all personal data of {name} ({records} visit(s)) from the file and its "
+        "backups? This cannot be undone."),
+    "admin.person.erasing": _t("Menghapus dan menulis ulang berkas serta cadangannya…",
+                               "Erasing, rewriting the file and its backups…"),
+    "admin.person.field.visitor_name": _t("Nama", "Name"),
+    "admin.person.field.phone": _t("Telepon", "Phone"),
+    "admin.person.field.email": _t("Surel", "E-mail"),
+    "admin.person.field.id_number": _t("NIK/NIP", "NIK/NIP"),
+    "admin.person.field.institution": _t("Instansi", "Institution"),
+    "admin.person.field.on_behalf_of": _t("Atas nama", "On behalf of"),
+    "admin.person.field.letter_number": _t("Nomor surat", "Letter number"),
+    "admin.retention.notice": _t("Pemberitahuan kepada pengunjung",
+                                 "Notice to visitors"),
+    "admin.retention.notice_hint": _t(
+        "Satu kalimat di formulir register dan tanda terima; kosong: kalimat bawaan.",
+        "One sentence on the register form and the receipt; empty: the default sentence."),
+    "cli.cmd.person": _t(
+        "data satu orang atas permintaannya (UU 27/2022): cari, salin, koreksi, hapus",
+        "one person's data on request (UU 27/2022): find, copy, correct, erase"),
+    "cli.cmd.find": _t("cari orang menurut nama, NIK, telepon atau surel (boleh salah "
+                       "ketik)", "find a person by name, NIK, phone or e-mail (typos allowed)"),
+    "cli.cmd.show": _t("salinan semua data orang itu beserta catatan pemrosesannya (PDF "
+                       "atau JSON)", "a copy of all of the person's data with its processing "
+                                     "record (PDF or JSON)"),
+    "cli.cmd.correct": _t("admin: koreksi satu isian data orang itu (tindakan bertanda "
+                          "tangan)", "admin: correct one field of the person's data (a "
+                                     "signed act)"),
+    "cli.cmd.erase": _t("admin: hapus data pribadi orang itu dari berkas dan cadangannya "
+                        "(tindakan bertanda tangan)", "admin: erase the person's data from "
+                                                      "the file and its backups (a signed "
+                                                      "act)"),
+    "cli.opt.find.text": _t("nama, NIK/NIP, telepon atau surel yang dicari",
+                            "the name, NIK/NIP, phone or e-mail to look for"),
+    "cli.opt.id": _t("id orang seperti yang diberikan 'person find'",
+                     "the person's id as 'person find' gives it"),
+    "cli.opt.show.out": _t("berkas salinan: .pdf atau .json", "the copy's file: .pdf or .json"),
+    "cli.opt.correct.assignment": _t("KOLOM=NILAI, mis. phone=081234567890",
+                                     "FIELD=VALUE, e.g. phone=081234567890"),
+    "cli.opt.erase.reason": _t("alasan penghapusan (dicatat, tidak pernah nama orangnya)",
+                               "why it is erased (recorded; never the person's name)"),
+    "cli.opt.received": _t("kapan permintaan diterima (ISO, mis. 2026-11-24T09:00+07:00; "
+                           "bawaan: sekarang)", "when the request came (ISO, e.g. "
+                                                "2026-11-24T09:00+07:00; default: now)"),
+    "cli.opt.admin": _t("nama pengguna admin (variabel ULT_ADMIN); PIN dari "
+                               "ULT_ADMIN_PIN atau masukan standar",
+                               "admin username (env ULT_ADMIN); the PIN from ULT_ADMIN_PIN "
+                               "or standard input"),
+}

@@ -1,0 +1,245 @@
+"""Erasing one person on request (UU 27/2022 Pasal 43): their values emptied wherever the
+retention purge empties them (``db.retention``: one rule), their commitments' salts too,
+one signed ``person_erased`` act, the file rewritten (free pages), the share's backups
+erased the same way; a restore makes every erasure the live file records again in the
+copy it restores (:func:`reapply_erasures`, through ``port.Hooks.restoring``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from ult_desktop.core.personal_data import erasure_ref
+from ult_desktop.core.verifier import PERSON_ERASED
+from ult_desktop.db import errors, retention
+from ult_desktop.db.backup import BACKUP_MADE, REQUIRED_TABLES
+from ult_desktop.db.engine import port
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.person import ROW_TABLES, Held, held_in
+from ult_desktop.db.record.events import append_event, finish_transaction
+
+
+# -- erase --------------------------------------------------------------------------------
+def _births(conn: Connection, h: Held) -> dict[str, list[list]]:
+    """Per table, ``[row id, the event whose image wrote it or None]`` of the person's rows
+    (a restore re-applies an erasure only to that row, never to one that took its id)."""
+    born: dict[tuple, int] = {}
+    for e in h.events:
+        text = e.get("rows")
+        if not text or '["i",' not in text:
+            continue
+        for im in json.loads(text):
+            if isinstance(im, list) and len(im) > 3 and im[0] == "i" and \
+                    isinstance(im[2], list) and im[2]:
+                born.setdefault((im[1], im[2][0]), e["id"])
+    return {t: [[i, born.get((t, i))] for i in h.ids(t)] for t in ROW_TABLES if h.ids(t)}
+
+
+def _erase_rows(conn: Connection, station: str, rows: dict[str, list[int]],
+                events: Iterable[int], data: dict) -> dict | None:
+    """Inside the caller's transaction (capturing): empty the rows and the events' personal
+    text as the purge does (``retention.empty_personal_rows``) and sign one
+    ``person_erased`` act naming what was emptied; None when nothing held any."""
+    emptied = retention.empty_personal_rows(conn, rows)
+    texts = retention.empty_personal_rows(conn, {"events": list(events)}).get("events", [])
+    if not emptied and not texts:
+        return None
+    born = {t: {p[0]: p[1] for p in pairs if isinstance(p, list) and p}
+            for t, pairs in (data.get("rows") or {}).items()}
+    act = {**data, "rows": {t: [[i, born.get(t, {}).get(i)] for i in ids]
+                            for t, ids in emptied.items()}, "events": texts}
+    act["event"] = append_event(conn, station, PERSON_ERASED, data=act)
+    return act
+
+
+def erase(db: Database, person: int, reason: str, *,
+          backup_dirs: list[Path] | None = None, received: str | None = None) -> dict:
+    """Erase the person: their values emptied wherever the retention purge empties them
+    (salts of the commitments too), one signed ``person_erased`` act (a salted reference,
+    the admin, the reason; no personal value), the file rewritten (free pages), and the
+    share's backups erased the same way. Returns the report."""
+    if not (reason or "").strip():
+        raise errors.RuleViolation("person.error.reason")
+    if port.on_server(db):
+        raise errors.RuleViolation("server.error.purge_not_yet")
+
+    def tx(conn: Connection) -> dict:
+        h = held_in(conn, person)
+        births = _births(conn, h)
+        data = {"ref": erasure_ref(person), "reason": reason.strip(), "rows": births,
+                **_marks(h.rows["skm_responses"]),
+                **({"received": received} if received else {})}
+        act = _erase_rows(conn, db.station, {t: h.ids(t) for t in ROW_TABLES},
+                          [e["id"] for e in h.events], data)
+        if act is None:
+            raise errors.RuleViolation("person.error.nothing_held", person=person)
+        return act
+
+    act = db.write(tx)
+    retention.vacuum(db)
+    dirs = backup_dirs if backup_dirs is not None else retention.default_backup_dirs(db)
+    rewritten, skipped = _erase_in_backups(db, person, act, dirs)
+    return {"ref": act["ref"], "event": act["event"],
+            "rows": {t: len(v) for t, v in act["rows"].items()},
+            "events": len(act["events"]), "backups_rewritten": [str(p) for p in rewritten],
+            "backups_skipped": [str(p) for p in skipped]}
+
+
+def _erase_in_backups(db: Database, person: int, act: dict,
+                      dirs: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The erasure in every backup copy the purge covers, each with its own signed act
+    (its chain goes on there); unfinished copies deleted."""
+    named = [Path(p) for p in retention._logged_paths(db, BACKUP_MADE, "file")]
+    for path in retention.partial_files(dirs, named):
+        path.unlink(missing_ok=True)
+    done, skipped = [], []
+    for path in retention.backup_files(db.file, dirs, extra=named):
+        try:
+            if _erase_in_copy(db, path, lambda conn: _copy_plan(conn, person, act)):
+                done.append(path)
+        except (OSError, sqlite3.Error, errors.UltError):
+            skipped.append(path)
+    return done, skipped
+
+
+def _copy_plan(conn: Connection, person: int, act: dict) -> list[tuple]:
+    """What to erase in a backup: the act's rows and events, and what the copy itself
+    holds of the person (older values a correction replaced)."""
+    rows = _plan_rows(conn, act)
+    events = set(act["events"])
+    try:
+        h = held_in(conn, person)
+    except errors.NotFound:
+        h = None
+    if h is not None:
+        for t in ROW_TABLES:
+            rows[t] = sorted(set(rows.get(t, [])) | set(h.ids(t)))
+        events |= {e["id"] for e in h.events}
+    return [(rows, sorted(events), {"ref": act["ref"], "copy_of": act["event"],
+                                    "rows": act["rows"],
+                                    **({"texts": act["texts"]} if "texts" in act else {})})]
+
+
+def _marks(suggestions: list[dict]) -> dict:
+    """How a restore knows the person's survey suggestions again (their ids are rewritten
+    at random with each batch of the month): each text's SHA-256 under a salt of the act;
+    confirms a guess of the whole text at best, never says a word of it."""
+    texts = [s["suggestion"] for s in suggestions if s.get("suggestion")]
+    if not texts:
+        return {}
+    salt = secrets.token_hex(16)
+    return {"texts": {"salt": salt, "sums": sorted({_sum(salt, t) for t in texts})}}
+
+
+def _sum(salt: str, text: str) -> str:
+    return hashlib.sha256(f"{salt}:{text}".encode()).hexdigest()[:32]
+
+
+def _marked(conn: Connection, marks: object) -> list[int]:
+    """The survey responses of this copy whose suggestion an act's *marks* name."""
+    if not isinstance(marks, dict) or not isinstance(marks.get("sums"), list):
+        return []
+    salt, sums = str(marks.get("salt")), set(marks["sums"])
+    return [i for i, text in conn.execute(
+        "SELECT id, suggestion FROM skm_responses WHERE suggestion IS NOT NULL AND "
+        "suggestion != ''") if _sum(salt, text) in sums]
+
+
+def _plan_rows(conn: Connection, act: dict) -> dict[str, list[int]]:
+    """The act's rows this copy holds as the same rows (born of the same event), and the
+    survey suggestions it marked."""
+    out: dict[str, list[int]] = {}
+    marked = _marked(conn, act.get("texts"))
+    if marked:
+        out["skm_responses"] = marked
+    for table, pairs in (act.get("rows") or {}).items():
+        if table not in ROW_TABLES or table == "skm_responses" and "texts" in act:
+            continue
+        for pair in pairs:
+            i, born = (pair + [None])[:2] if isinstance(pair, list) else (pair, None)
+            if born is not None and conn.execute(
+                    "SELECT 1 FROM events WHERE id = ? AND instr(rows, ?) > 0",
+                    (born, f'"{table}",[{i}]')).fetchone() is None:
+                continue
+            out.setdefault(table, []).append(int(i))
+    return out
+
+
+def _erase_in_copy(db: Database, path: Path, plan) -> bool:
+    """Apply *plan(conn)* (``[(rows, events, act data)]``) to the office file copy *path*,
+    signed as *db*'s station and admin, then VACUUM; False: not a ULT file it knows."""
+    from ult_desktop.db import schema_guard
+    from ult_desktop.db.engine.port import AuditIdentity
+    from ult_desktop.db.engine.sqlite import AuditedConnection
+    from ult_desktop.db.engine.sqlite_file import secure_connection
+    from ult_desktop.db.record import projection
+    from ult_desktop.db.schema import SCHEMA_VERSION
+
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=5,
+                           factory=AuditedConnection)
+    try:
+        secure_connection(conn)
+        version = port.schema_version(conn)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
+                                             "WHERE type = 'table'")}
+        if version < 1 or version > SCHEMA_VERSION or not REQUIRED_TABLES <= tables or \
+                schema_guard.schema_drift(conn, version):
+            return False
+        conn.audit = AuditIdentity(actor=db.actor, signer=db.identity.signer)
+        projection.install_capture(conn)
+        return _apply_plans(conn, db.station, plan)
+    finally:
+        conn.close()
+
+
+def _apply_plans(conn, station: str, plan) -> bool:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        changed = False
+        for rows, events, data in plan(conn):
+            changed |= _erase_rows(conn, station, rows, events, data) is not None
+        finish_transaction(conn, station)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if changed:
+        conn.execute("VACUUM")
+    return changed
+
+
+def erasures(db: Database) -> list[dict]:
+    """The erasure acts of the file (their data), oldest first."""
+    out = []
+    for (text,) in db.query("SELECT data FROM events WHERE kind = ? ORDER BY id",
+                            (PERSON_ERASED,)):
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("rows"), dict):
+            out.append(data)
+    return out
+
+
+def reapply_erasures(acts: list[dict], copy: sqlite3.Connection, station: str) -> bool:
+    """In a restore's prepared copy (signing as the restoring admin): every erasure the
+    live file records (*acts*: :func:`erasures`) made again where the copy still holds
+    the rows or the events' text; whether any was."""
+    from ult_desktop.db.record import projection
+
+    projection.install_capture(copy)
+
+    def plan(conn):
+        return [(_plan_rows(conn, a), [i for i in a.get("events", []) if isinstance(i, int)],
+                 {"ref": a.get("ref"), "reapplied": True, "rows": a["rows"],
+                  **({"texts": a["texts"]} if "texts" in a else {})})
+                for a in acts]
+
+    return _apply_plans(copy, station, plan)

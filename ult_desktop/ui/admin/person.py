@@ -1,0 +1,161 @@
+"""Admin > Data satu orang: a visitor's request about their data (UU 27/2022), with the
+words of ``ult-desktop person``: find, a copy (PDF or JSON), a correction, an erasure."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.personal_data import CORRECTABLE
+from ult_desktop.ui.admin import base
+from ult_desktop.ui.common.boxes import hbox
+
+_COLUMNS = ("id", "name", "id_number", "phone", "records", "days")
+
+
+def _find(db, text: str) -> list[dict]:
+    from ult_desktop.db import person
+
+    return person.find(db, text)
+
+
+def _copy(db, person_id: int, path: str):
+    from ult_desktop.reports.person_pdf import save_copy
+
+    return save_copy(db, person_id, path)
+
+
+def _correct(db, person_id: int, field: str, value: str) -> dict:
+    from ult_desktop.db import person
+
+    return person.correct(db, person_id, field, value)
+
+
+def _erase(db, person_id: int, reason: str) -> dict:
+    from ult_desktop.db import erasure
+
+    return erasure.erase(db, person_id, reason)
+
+
+class PersonPage(base.Page):
+    title_key = "admin.page.person"
+    reload_kinds = frozenset()  # a search shows what was asked, nothing to reload
+
+    def __init__(self, station, parent=None):
+        super().__init__(station, parent)
+        self.found: list[dict] = []
+        self.body.addWidget(QLabel(tr("admin.person.explain"), wordWrap=True))
+        self.query = base.line("", 120)
+        self.query.setObjectName("person_query")
+        self.query.setPlaceholderText(tr("admin.person.hint"))
+        self.query.returnPressed.connect(self.search)
+        self.search_button = base.button(tr("admin.person.find"), self.search, primary=True)
+        self.body.addLayout(hbox((self.query, 1), self.search_button))
+        self.table = QTableWidget(0, len(_COLUMNS), objectName="person_table")
+        self.table.setHorizontalHeaderLabels([tr(f"admin.person.col.{c}") for c in _COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.body.addWidget(self.table, 1)
+        self.pdf_button = base.button(tr("admin.person.copy_pdf"), lambda: self.copy(".pdf"))
+        self.json_button = base.button(tr("admin.person.copy_json"),
+                                       lambda: self.copy(".json"))
+        self.body.addLayout(hbox(self.pdf_button, self.json_button, 1))
+        self.field = base.combo([(tr(f"admin.person.field.{f}"), f) for f in CORRECTABLE])
+        self.value = base.line("", 200)
+        self.value.setObjectName("person_value")
+        self.correct_button = base.button(tr("admin.person.correct"), self.correct)
+        self.body.addLayout(hbox(self.field, (self.value, 1), self.correct_button))
+        self.reason = base.line("", 200)
+        self.reason.setObjectName("person_reason")
+        self.reason.setPlaceholderText(tr("admin.person.reason"))
+        self.erase_button = base.button(tr("admin.person.erase"), self.erase, danger=True)
+        self.body.addLayout(hbox((self.reason, 1), self.erase_button))
+        self._selected()
+
+    def chosen(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.found[rows[0].row()] if rows else None
+
+    def _selected(self) -> None:
+        on = self.chosen() is not None
+        for b in (self.pdf_button, self.json_button, self.correct_button, self.erase_button):
+            b.setEnabled(on)
+
+    def search(self) -> None:
+        text = self.query.text().strip()
+        if text:
+            self.run(_find, text, done=self._show_found, busy_text=tr("admin.loading"))
+
+    def _show_found(self, found: list[dict]) -> None:
+        self.found = found
+        self.table.setRowCount(len(found))
+        for r, p in enumerate(found):
+            cells = (p["id"], p["name"], ", ".join(p["id_number"]), ", ".join(p["phone"]),
+                     p["records"], f"{p['first_day']} – {p['last_day']}")
+            for c, value in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(str(value)))
+        if found:
+            self.table.selectRow(0)
+        self.set_status(tr("admin.person.found", n=len(found)))
+        self._selected()
+
+    def copy(self, suffix: str) -> None:
+        p = self.chosen()
+        if p is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, tr("admin.person.copy_pdf"),
+                                              f"data-pribadi-{p['id']}{suffix}")
+        if path:
+            self.run(_copy, p["id"], path, busy_text=tr("admin.saving"),
+                     done=lambda out: self.set_status(tr("admin.person.copied", path=out),
+                                                      base.OK_STYLE))
+
+    def correct(self) -> None:
+        p = self.chosen()
+        field = self.field.currentData()
+        if p is None or not self.confirm(tr("admin.person.confirm_correct",
+                                            field=self.field.currentText(), name=p["name"])):
+            return
+        self.run(_correct, p["id"], field, self.value.text(), busy_text=tr("admin.saving"),
+                 done=lambda done: (self.set_status(tr(
+                     "person.cli.corrected", field=self.field.currentText(),
+                     n=len(done["records"]), event=done["event"]), base.OK_STYLE),
+                     self.value.clear()))
+
+    def erase(self) -> None:
+        p = self.chosen()
+        if p is None:
+            return
+        if not self.reason.text().strip():
+            self.show_error(tr("person.error.reason"))
+            return
+        if not self.confirm(tr("admin.person.confirm_erase", name=p["name"],
+                               records=p["records"])):
+            return
+        self.run(_erase, p["id"], self.reason.text().strip(), done=self._erased,
+                 busy_text=tr("admin.person.erasing"))
+
+    def _erased(self, done: dict) -> None:
+        text = tr("person.cli.erased", rows=sum(done["rows"].values()), events=done["events"],
+                  ref=done["ref"], backups=len(done["backups_rewritten"]))
+        if done["backups_skipped"]:
+            text += " " + tr("person.cli.backups_skipped",
+                             paths=", ".join(done["backups_skipped"]))
+        self.set_status(text, base.ERROR_STYLE if done["backups_skipped"] else base.OK_STYLE)
+        self.reason.clear()
+        self.found = []
+        self.table.setRowCount(0)
+        self._selected()
