@@ -91,13 +91,13 @@ ACTS: dict[str, Act] = {
         "kiosk_exit", "exported", "report_issued", "settings_changed",
         "station_key_requested", "chain_break", "root_repinned", "rows_recorded",
         "backup_started", "backup_made", "backup_failed", "audit_chain_started",
-        "projection_baseline", "skm_codes_hashed", "device_test")},
+        "projection_baseline", "skm_codes_hashed", "device_test", "person_shown")},
     # the admin station's alone
     "morning_check": _act((), "the admin station's morning check", counts=True),
     **{kind: _act((), "the admin station's alone") for kind in (
         "station_key_registered", "database_restored", "schema_repaired",
         "retention_applied", "standin_recorded", "standin_ended", "skm_followup_changed",
-        "register_purged")},
+        "register_purged", "person_erased", "person_corrected")},
 }
 #: Row-less kinds that count (judged when made): kind -> the roles that may sign it.
 COUNTED_KINDS = {kind: act.roles for kind, act in ACTS.items() if act.counts}
