@@ -66,6 +66,9 @@ def here(tmp_path: Path) -> Path:
     station_keys.approve_key(admin, key.key_id, role="counter")
     officers = {r["username"]: r["id"] for r in admin.query("SELECT id, username FROM officers")}
     budi = officers["budi"]
+    from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
+
+    record_session(counter, OFFICER_LOGIN, "budi")  # the officer the visits are credited to
     ticket, record = _visit(admin, counter, budi, ZUL)
     case = cases.open_case(counter, record_id=record.id, officer_id=budi)
     queue.finish(counter, counter=1, outcome="escalated")

@@ -357,7 +357,9 @@ def copy_of(db: Database, person: int) -> dict:
     """The copy a person is given (JSON-ready): every place that holds their data, and the
     processing record (when, at which station, by which officer), nothing of others."""
     h = held(db, person)
-    officers = {r[0]: r[1] for r in db.query("SELECT id, name FROM officers")}
+    rows = db.query("SELECT id, name, username FROM officers")
+    officers = {r[0]: r[1] for r in rows}
+    by_username = {r[2]: r[1] for r in rows}  # (an event's actor: the one signed in)
     services = {r[0]: r[1] for r in db.query("SELECT id, name FROM services")}
     records = []
     for r in h.rows["register_records"]:
@@ -371,7 +373,8 @@ def copy_of(db: Database, person: int) -> dict:
         data = _readable(e["data"])
         processing.append({"at": e["at"], "kind": e["kind"], "ticket": e["ticket_number"],
                            "counter": e["counter_number"], "station": e["station"],
-                           "officer": e["actor"] or officers.get(data.get("officer_id")),
+                           "officer": officers.get(data.get("officer_id")) or
+                           by_username.get(e["actor"], e["actor"]),
                            "data": data})
     return {"person": person, "register_records": records,
             "cases": [{**c, "opened_by": officers.get(c.get("opened_by")),
