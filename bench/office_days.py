@@ -260,7 +260,9 @@ def honesty(path: Path, shown: list[Shown], days: int) -> dict[str, float]:
             "median_width_ratio": widths[len(widths) // 2] / max(waits[len(waits) // 2], 1)
             if mine else math.nan,
             "shown_share": sum(1 for s in shown if s.band is not None) / max(len(shown), 1),
-            "bands": float(len(pairs)), "own_count": float(len(mine))}
+            "bands": float(len(pairs)), "own_count": float(len(mine)),
+            "own_hit_rate": sum(band_hit(b, w) for _, b, w in mine) / len(mine)
+            if mine else math.nan}
 
 
 def family(days: int, seed: int = 7, only: list[str] | None = None) -> dict[str, float]:

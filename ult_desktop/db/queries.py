@@ -314,9 +314,9 @@ def read_widening(conn: Connection, day: str) -> float:
     :data:`HIT_SAMPLE` visitors called before *day* whose paper showed a band (newest
     call first, then newest ticket) and the phone page's counts of their days ask for
     to hold for ``wait_band_target`` percent; read once a day per office file."""
-    key = (code_salt(conn), day, *(r[0] for r in conn.execute(
-        "SELECT MAX(id) FROM tickets WHERE day = (SELECT MAX(day) FROM tickets "
-        "WHERE day < ?)", (day,))))
+    key = (code_salt(conn), day, *conn.execute(
+        "SELECT MAX(id), MAX(COALESCE(first_called_at, called_at)) FROM tickets "
+        "WHERE day = (SELECT MAX(day) FROM tickets WHERE day < ?)", (day,)).fetchone())
     if key not in _widths:
         if len(_widths) > 50:
             _widths.clear()
