@@ -111,6 +111,9 @@ def test_a_counter_serving_two_services_counts_once_shared_by_its_calls():
     shares = desk_shares([1, 2], [1, 1, 1, 2, 1, 1, 2, 1])
     assert sum(shares.values()) == pytest.approx(1.0) and shares[1] > 2 * shares[2]
     assert desk_shares([1, 2], [3, 3, 3]) == {1: 0.5, 2: 0.5}  # another service's calls
+    # in turn, A of 4 minutes and B of 9: the counter's time goes 4 to 9
+    timed = desk_shares([1, 2], [1, 2] * 6, {1: 4.0, 2: 9.0})
+    assert timed[1] == pytest.approx(4 / 13, abs=0.02) and timed[2] == pytest.approx(9 / 13, abs=0.02)
     assert desk_shares([], [1]) == {}
     assert wait_text((5, 20)) == "sekitar 5–20 menit"
     assert wait_text((0, 5)) == "kurang dari 5 menit"

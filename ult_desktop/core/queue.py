@@ -216,15 +216,22 @@ class ServiceRate:
     priority_share: float = 0.0
 
 
-def desk_shares(services: Iterable[int], recent_calls: Sequence[int]) -> dict[int, float]:
-    """One staffed counter's time per service it serves: the share of its *recent_calls*
-    (service ids, newest first, at most :data:`SHARE_CALLS`) each took, one more call
-    spread evenly so a counter that has not called yet counts for all its services."""
+def desk_shares(services: Iterable[int], recent_calls: Sequence[int],
+                minutes: dict[int, float] | None = None) -> dict[int, float]:
+    """One staffed counter's time per service it serves: the share of the time its
+    *recent_calls* (service ids, newest first, at most :data:`SHARE_CALLS`) took, each
+    call weighed by its service's mean *minutes* (a counter calling A and B in turn, A
+    of 4 minutes and B of 9, gives A 4/13 of its time), one more call's time spread
+    evenly so a counter that has not called yet counts for all its services."""
     mine = sorted(set(services))
     if not mine:
         return {}
+    weight = {s: (minutes or {}).get(s) or 1.0 for s in mine}
     calls = [s for s in recent_calls[:SHARE_CALLS] if s in mine]
-    return {s: (calls.count(s) + 1 / len(mine)) / (len(calls) + 1) for s in mine}
+    spent = sum(weight[s] for s in calls)
+    extra = spent / len(calls) if calls else 1.0  # one more call of the usual length
+    return {s: (calls.count(s) * weight[s] + extra / len(mine)) / (spent + extra)
+            for s in mine}
 
 
 def wait_band(ahead: int, rate: ServiceRate | None, widen: float = 1.0, *,

@@ -111,8 +111,8 @@ def read_service_rates(conn: Connection, day: str, service_ids: list[int] | None
     is signed in at it and it is not on a break (one that never saw a sign-in today: once
     it has called), its time shared by its recent calls (``core.queue.desk_shares``).
     *minutes*: the recent service times when the caller kept them."""
-    if service_ids is None:
-        service_ids = [r[0] for r in conn.execute("SELECT id FROM services WHERE active = 1")]
+    active = [r[0] for r in conn.execute("SELECT id FROM services WHERE active = 1")]
+    service_ids = active if service_ids is None else service_ids
     paused = {r[0] for r in conn.execute("SELECT counter FROM counter_pauses")}
     calls: dict[int, list[int]] = {}
     by_service: dict[int, list[bool]] = {}
@@ -122,16 +122,17 @@ def read_service_rates(conn: Connection, day: str, service_ids: list[int] | None
             "ORDER BY COALESCE(first_called_at, called_at) DESC, id DESC", (day,)):
         calls.setdefault(counter, []).append(sid)
         by_service.setdefault(sid, []).append(bool(priority))
+    if minutes is None:  # every service's: a counter's time is weighed by all it serves
+        minutes = _recent_minutes(conn, sorted({*active, *service_ids}))
+    means = {sid: sum(m) / len(m) for sid, m in minutes.items() if m}
     signed = _signed_in(conn, day)
     desks: dict[int, float] = {}
     for number, ids in conn.execute("SELECT number, service_ids FROM counters "
                                     "WHERE active = 1"):
         if number in paused or not signed.get(number, number in calls):
             continue
-        for sid, share in desk_shares(json.loads(ids), calls.get(number, [])).items():
+        for sid, share in desk_shares(json.loads(ids), calls.get(number, []), means).items():
             desks[sid] = desks.get(sid, 0.0) + share
-    if minutes is None:
-        minutes = _recent_minutes(conn, service_ids)
     out = {}
     for sid in service_ids:
         lately = by_service.get(sid, [])[:_PRIORITY_CALLS]
