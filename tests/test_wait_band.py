@@ -162,3 +162,27 @@ def test_the_band_shown_on_the_phone_is_counted_by_its_station_and_reported(
     text = " ".join(pdf_text(out).split())
     assert "Perkiraan waktu tunggu di ponsel: 50,0% pengunjung dipanggil dalam rentang " \
            "yang ditampilkan (2 pengunjung" in text
+
+
+def test_the_widening_reads_the_visitors_called_last_not_those_never_called(db):
+    """An overloaded yesterday: its last visitors were never called (their bands say
+    nothing yet), and the 30 called before them all waited far past their band; the
+    day before, every band held. The sample is the visitors called last, newest call
+    first, so today's band widens by what yesterday's misses ask for."""
+    yesterday = _yesterday_morning(db)
+    before = yesterday - timedelta(days=1)
+    for n in range(90):  # the day before: called inside the band
+        _visit(db, issued=before + timedelta(minutes=n), called_after_min=3, band=(0, 5))
+    for n in range(30):  # yesterday: called at 20 minutes, twice the band's end
+        _visit(db, issued=yesterday + timedelta(minutes=n), called_after_min=20,
+               band=(5, 10))
+    for _ in range(110):  # and yesterday's last, never called
+        ticket = queue.issue_ticket(db, service="A", now=yesterday + timedelta(hours=2))
+        queue.record_print_result(db, ticket_id=ticket.id, ok=True, printer="usb://x",
+                                  band=(30, 60), now=yesterday + timedelta(hours=2))
+    today = local_time(utc_now(), "WIB").date().isoformat()
+    pairs, days = db.read(lambda conn: queries.recent_band_hits(conn, today))
+    assert len(pairs) == 100 and pairs[:30] == [([5, 10], pytest.approx(20))] * 30
+    assert len(days) == 2  # yesterday's called ones were too few: the day before too
+    queries._widths.clear()
+    assert db.read(lambda conn: queries.read_widening(conn, today)) == 2.0

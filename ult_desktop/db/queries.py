@@ -171,8 +171,8 @@ def read_snapshot(conn: Connection, now: datetime | None = None,
 
 def _recent_minutes(conn: Connection, service_ids: list[int]) -> dict[int, list[float]]:
     """The last service durations (call to finish: the desk's time) of each service, in
-    one statement (each part walks
-    back from the newest ticket, so a five-year file costs what a new one does)."""
+    one statement (each part walks back from the newest ticket, so a five-year file costs
+    what a new one does)."""
     if not service_ids:
         return {}
     part = ("SELECT * FROM (SELECT service_id, COALESCE(called_at, serving_at), finished_at "
