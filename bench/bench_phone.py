@@ -10,10 +10,9 @@ the same file. Figures:
   "called" (page poll + the server's one-second reading);
 * ``share_10ms_peak_touch_to_paper_p95_ms``: the kiosk's touch -> paper, with the phones
   polling (``bench_share`` gives it without them);
-* ``phone_server_cpu_pct``: the serving process's CPU, percent of one core;
-* ``wait_band_hit_rate``: a simulated month of office days (a morning rush, three
-  counters, log-normal service times): the share of visitors called inside the band
-  their ticket showed, the band widening itself below the 80 % target as the app does.
+* ``phone_server_cpu_pct``: the serving process's CPU, percent of one core.
+
+The band's honesty over families of office days: ``bench/bench_wait_band.py``.
 
 ``python bench/run.py --only phone [--quick]``.
 """
@@ -23,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
-import math
 import random
 import subprocess
 import sys
@@ -200,60 +198,13 @@ def calls_with_phones(quick: bool) -> dict[str, float]:
             "phone_called_to_page_p50_ms": _percentile(lag, 50)}
 
 
-# -- the band's honesty over a simulated month -------------------------------------------
-def _day(rng: random.Random, rate: float | None, prior: list[float],
-         counters: int = 3) -> list[tuple]:
-    """One office day (08:00-15:00, a 08:00-10:00 rush): (band shown, minutes waited).
-    *prior*: the service minutes of the visits before the day (the app's last 20 do not
-    stop at midnight); the day's are added to it."""
-    from ult_desktop.core.phone import widened
-    from ult_desktop.core.queue import wait_band
-
-    arrivals, t = [], 0.0
-    while t < 420:
-        t += rng.expovariate((75 if t < 120 else 25) / 60)
-        arrivals.append(t)
-    free = [0.0] * counters
-    done: list[tuple[float, float]] = []        # (finished at, minutes of service)
-    starts: list[float] = []
-    out = []
-    for at in arrivals:
-        ahead = sum(1 for s in starts if s > at)
-        recent = (prior + [m for f, m in sorted(done) if f <= at])[-20:]
-        band = widened(wait_band(ahead, recent, counters), rate)
-        begin = max(at, min(free))
-        minutes = rng.lognormvariate(math.log(6), 0.5)
-        free[free.index(min(free))] = begin + minutes
-        starts.append(begin)
-        done.append((begin + minutes, minutes))
-        out.append((band, begin - at))
-    prior += [m for _, m in sorted(done)]
-    return out
-
-
-def band_month(days: int = 30, seed: int = 7) -> float:
-    from ult_desktop.core.phone import hit_rate
-
-    rng = random.Random(seed)
-    history: list[list[tuple]] = []
-    prior: list[float] = []
-    for _ in range(days):
-        past = [p for day in history[-30:] for p in day]
-        history.append(_day(rng, hit_rate(past), prior))
-    return hit_rate([p for day in history[-10:] for p in day]) or 0.0
-
-
 def run(quick: bool) -> dict[str, float]:
     figures = calls_with_phones(quick)
     figures.update(peak_with_phones(quick))
-    figures["wait_band_hit_rate"] = band_month()
     return figures
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    if len(sys.argv) > 1 and sys.argv[1] == "band":
-        print(f"wait_band_hit_rate: {band_month():.3f}")
-    else:
-        for key, value in run("--quick" in sys.argv).items():
-            print(f"{key}: {value:.3f}")
+    for key, value in run("--quick" in sys.argv).items():
+        print(f"{key}: {value:.3f}")

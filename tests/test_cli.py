@@ -20,7 +20,7 @@ def test_init_take_call_finish_status(tmp_path):
     assert r.returncode == 0, r.stderr
     ticket = json.loads(r.stdout)
     assert ticket["number"] == "A-001" and ticket["waiting_ahead"] == 0
-    assert ticket["wait_band"] == [0, 0]  # nobody ahead (issue #35: a band, or null)
+    assert ticket["wait_band"] is None  # nobody ahead, but no desk staffed yet: no band
     r = run_cli("take", "--db", db, "--service", "A", "--json")
     assert json.loads(r.stdout)["wait_band"] is None  # one ahead, no visit served yet
     r = run_cli("take", "--db", db, "--service", "b", "--priority")

@@ -43,11 +43,13 @@ def test_start_screen_has_one_button_per_service_with_waiting_and_estimate(
     assert a.title == "Layanan Informasi Umum"
     assert a.description == "Informasi, surat, dan pengaduan"
     assert a.color.name() == "#1565c0"
-    # issue #35: a band from the service's recent visits (2 ahead x 5-7 min, 2 counters)
-    assert a.status == "2 orang menunggu · sekitar 5–10 menit"
+    # a band from the service's recent visits (call to finish 5-9 min) and the desks
+    # really serving: 2 ahead and the visit at counter 1, the only one that called today
+    assert a.status == "2 orang menunggu · sekitar 10–30 menit"
     # B has no finished visits: the people ahead only, never a made-up minute
     assert button_status(w, "B") == "1 orang menunggu"
-    assert button_status(w, "C") == "0 orang menunggu · langsung dilayani"
+    # C: nobody waits, but nobody sits at a desk serving it yet: no promise
+    assert button_status(w, "C") == "0 orang menunggu"
     assert a.isEnabled() and w.view.start_page.priority.isEnabled()
     assert w.view.start_page.title.text() == "Sentuh layanan yang Anda butuhkan"
 

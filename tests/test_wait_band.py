@@ -10,7 +10,7 @@ import pytest
 from tests.drivers import WAIT, free_tcp_port, phone_answer
 from tests.reports_month import pdf_text
 from ult_desktop.core.numbering import local_time, utc_now
-from ult_desktop.core.phone import band_hit, hit_rate, widened
+from ult_desktop.core.phone import MAX_WIDENING, band_hit, hit_rate, widening
 from ult_desktop.core.queue import wait_band
 from ult_desktop.db import queries, queue
 from ult_desktop.db.office import read_settings, set_settings
@@ -21,16 +21,22 @@ from ult_desktop.reports.pdf import build_pdf
 pytestmark = pytest.mark.engines
 
 
-def test_the_band_counts_a_call_inside_it_and_widens_when_it_was_right_too_seldom():
+def test_the_band_counts_a_call_inside_it_and_widens_by_what_its_misses_ask():
     assert band_hit((10, 20), 10) and band_hit((10, 20), 20) and not band_hit((10, 20), 21)
     assert hit_rate([((10, 20), 15), ((0, 5), 9), ((0, 0), 1)]) == 0.5  # nobody ahead: none
     assert hit_rate([]) is None
-    assert widened((10, 20), 0.9, 80) == (10, 20)  # on target: as it is
-    assert widened((10, 20), None, 80) == (10, 20)  # nothing to go on
-    assert widened((10, 20), 0.6, 80) == (5, 30)  # 20 points short: 40 % wider each way
-    low, high = widened((10, 20), 0.2, 80)
-    assert low < 5 and high > 30  # further short, wider still
-    assert widened(None, 0.2, 80) is None and widened((0, 0), 0.2, 80) == (0, 0)
+    held = [((10, 20), 15)] * 9
+    assert widening(held + [((10, 20), 40)], target=80) == 1.0  # 90 % held: as it is
+    assert widening([], target=80) == 1.0  # nothing to go on
+    # half held, the rest called at 1.5 and 2 times the band's end: 80 % at 1.5
+    late = [((10, 20), 15)] * 5 + [((10, 20), 30)] * 3 + [((10, 20), 40)] * 2
+    assert widening(late, target=80) == 1.5 and widening(late, target=90) == 2.0
+    assert widening(late, target=50) == 1.0  # a lower target: half held is enough
+    early = [((10, 20), 15)] * 5 + [((10, 20), 5)] * 5
+    assert widening(early, target=80) == 2.0  # called at half the band's start
+    assert widening([((0, 5), 500)] * 10) == MAX_WIDENING
+    # the phone's misses (waits unknown) ask as much as the paper's worst
+    assert widening(held, (10, 2), target=80) == 1.5
 
 
 def _yesterday_morning(db):
@@ -92,13 +98,11 @@ def test_a_band_that_held_too_seldom_yesterday_is_wider_today(db):
                band=(0, 5))
     ticket = _served_today(db, range(5, 11))  # today's service times: 5 to 10 minutes
     today = db.read(queries.read_phone_day)
-    assert today["hit_rate"] == 0.0
-    plain = wait_band(3, *today["bands"][ticket.service_id])
+    assert today["widen"] == MAX_WIDENING  # called 25 min after a band ending at 5
+    plain = wait_band(3, today["bands"][ticket.service_id])
     shown = db.read(lambda conn: queries.read_wait_band(conn, "A", 3))
     assert shown[0] <= plain[0] and shown[1] > plain[1]
-    set_settings(db, wait_band_target=50)  # a lower target: a smaller shortfall
-    modest = db.read(lambda conn: queries.read_wait_band(conn, "A", 3))
-    assert plain[1] < modest[1] < shown[1]
+    assert shown == wait_band(3, today["bands"][ticket.service_id], today["widen"])
 
 
 def test_the_bands_the_phone_showed_yesterday_count_in_today_s_widening(db):
@@ -112,13 +116,13 @@ def test_the_bands_the_phone_showed_yesterday_count_in_today_s_widening(db):
         held = _visit(db, issued=yesterday + timedelta(minutes=30 * n), called_after_min=3,
                       band=(0, 5))
     ticket = _served_today(db, range(5, 11))  # today's service times: 5 to 10 minutes
-    queries._rates.clear()  # the day's first read (kept for the day per office file)
+    queries._widths.clear()  # the day's first read (kept for the day per office file)
     paper_only = db.read(lambda conn: queries.read_wait_band(conn, "A", 3))
-    plain = wait_band(3, *db.read(queries.read_phone_day)["bands"][ticket.service_id])
+    plain = wait_band(3, db.read(queries.read_phone_day)["bands"][ticket.service_id])
     assert paper_only == plain  # 100 % held: as it is
     record_phone_bands(db, held.day, 9, 2)
-    queries._rates.clear()  # as on the next day's first read
-    assert db.read(queries.read_phone_day)["hit_rate"] == (3 + 2) / (3 + 9)
+    queries._widths.clear()  # as on the next day's first read
+    assert db.read(queries.read_phone_day)["widen"] == 1.5  # 5 of 12 held
     shown = db.read(lambda conn: queries.read_wait_band(conn, "A", 3))
     assert shown[0] <= plain[0] and shown[1] > plain[1]
 
@@ -158,3 +162,27 @@ def test_the_band_shown_on_the_phone_is_counted_by_its_station_and_reported(
     text = " ".join(pdf_text(out).split())
     assert "Perkiraan waktu tunggu di ponsel: 50,0% pengunjung dipanggil dalam rentang " \
            "yang ditampilkan (2 pengunjung" in text
+
+
+def test_the_widening_reads_the_visitors_called_last_not_those_never_called(db):
+    """An overloaded yesterday: its last visitors were never called (their bands say
+    nothing yet), and the 30 called before them all waited far past their band; the
+    day before, every band held. The sample is the visitors called last, newest call
+    first, so today's band widens by what yesterday's misses ask for."""
+    yesterday = _yesterday_morning(db)
+    before = yesterday - timedelta(days=1)
+    for n in range(90):  # the day before: called inside the band
+        _visit(db, issued=before + timedelta(minutes=n), called_after_min=3, band=(0, 5))
+    for n in range(30):  # yesterday: called at 20 minutes, twice the band's end
+        _visit(db, issued=yesterday + timedelta(minutes=n), called_after_min=20,
+               band=(5, 10))
+    for _ in range(110):  # and yesterday's last, never called
+        ticket = queue.issue_ticket(db, service="A", now=yesterday + timedelta(hours=2))
+        queue.record_print_result(db, ticket_id=ticket.id, ok=True, printer="usb://x",
+                                  band=(30, 60), now=yesterday + timedelta(hours=2))
+    today = local_time(utc_now(), "WIB").date().isoformat()
+    pairs, days = db.read(lambda conn: queries.recent_band_hits(conn, today))
+    assert len(pairs) == 100 and pairs[:30] == [([5, 10], pytest.approx(20))] * 30
+    assert len(days) == 2  # yesterday's called ones were too few: the day before too
+    queries._widths.clear()
+    assert db.read(lambda conn: queries.read_widening(conn, today)) == 2.0

@@ -36,7 +36,6 @@ from ult_desktop.core.phone import (
     page_state,
     people_ahead,
     serves_here,
-    widened,
 )
 from ult_desktop.core.queue import wait_band
 from ult_desktop.core.skm import spent_code_hash
@@ -118,7 +117,7 @@ class PhonePage:
             if not changed and fresh:
                 self.unsure = False
                 return
-            config = {k: old[k] for k in ("settings", "salt", "hit_rate", "recent")} \
+            config = {k: old[k] for k in ("settings", "salt", "widen", "recent")} \
                 if fresh else None
             reading = self._db.read(lambda conn: queries.read_phone_day(conn, now, config))
         except errors.UltError as exc:
@@ -207,10 +206,9 @@ class PhonePage:
         if counter is not None and ticket.state in (S.WAITING, S.TRANSFERRED):
             ticket = replace(ticket, state=S.CALLED, counter=counter)
         ahead = people_ahead(ticket, (x for _, x in reading["tickets"].values()))
-        minutes, open_counters = reading["bands"].get(ticket.service_id, ((), 0))
         settings = reading["settings"]
-        band = widened(wait_band(ahead, minutes, open_counters), reading.get("hit_rate"),
-                       settings["wait_band_target"])
+        band = wait_band(ahead, reading["bands"].get(ticket.service_id),
+                         reading.get("widen", 1.0), priority=ticket.priority)
         if ahead and band and not ticket.called_at and ticket.state in (S.WAITING,
                                                                          S.TRANSFERRED):
             self._shown.setdefault(ticket.id, (*band, self._now()))

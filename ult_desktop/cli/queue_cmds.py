@@ -183,8 +183,7 @@ def cmd_take(args) -> int:
                                      priority=args.priority is not None,
                                      priority_group=args.priority or None)
     try:
-        ahead: int | None = queries.waiting_ahead(db, ticket)
-        band = queries.wait_band(db, ticket.service_prefix, ahead or 0)
+        ahead, band = db.read(lambda conn: queries.read_ticket_band(conn, ticket))
     except UltError:  # the ticket is committed: report it (a retry would issue another)
         ahead, band = None, None
     code = 0

@@ -4,11 +4,12 @@ the words. No name, NIK, phone or purpose is ever an input, so none can be an ou
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 
-from ult_desktop.core.queue import BAND_STEP_MIN, Candidate, position_in_line, wait_text
+from ult_desktop.core.queue import Candidate, position_in_line, wait_text
 from ult_desktop.core.tickets import S, Ticket
 
 #: How often the page asks (ms): every 5 s, every second when the visitor is this close.
@@ -134,13 +135,25 @@ def band_day_ok(data: object, at: str) -> bool:
         0 <= data["inside"] <= data["shown"] <= 100_000 and at[:10] >= begun
 
 
-def widened(band: tuple[int, int] | None, rate: float | None,
-            target: int = HIT_TARGET_DEFAULT) -> tuple[int, int] | None:
-    """*band* made wider when the office's recent *rate* fell below *target* percent:
-    both ends move out by the shortfall (a rate of 0.6 against 80 % widens by 40 %),
-    rounded out to ``BAND_STEP_MIN``. Unchanged when the rate is unknown or on target."""
-    if band is None or band == (0, 0) or rate is None or rate * 100 >= target:
-        return band
-    factor, (low, high), step = 1 + 2 * (target / 100 - rate), band, BAND_STEP_MIN
-    return (int(low / factor // step) * step,
-            max(-(-int(high * factor) // step) * step, high + step))
+#: The widest a band is made for the misses of the recent visitors.
+MAX_WIDENING = 3.0
+
+
+def widening(shown: Iterable[tuple[Sequence[int], float]], counted: tuple[int, int] = (0, 0),
+             target: int = HIT_TARGET_DEFAULT) -> float:
+    """How much wider each way (a factor, 1: as it is) the band must be so that *target*
+    percent of the recent visitors in *shown* (band, minutes waited) would have been
+    called inside theirs: the smallest factor that many of their misses ask for (the
+    phone's misses in *counted*, waits unknown, ask as much as the paper's worst)."""
+    need: list[float] = []
+    for band, waited in shown:
+        low, high = band if band else (0, 0)
+        if high > 0:
+            need.append(waited / high if waited > high else
+                        low / max(waited, 0.5) if waited < low else 1.0)
+    worst = max(need, default=1.0)
+    need += [1.0] * counted[1] + [max(worst, 1.5)] * max(0, counted[0] - counted[1])
+    if not need:
+        return 1.0
+    need.sort()
+    return min(MAX_WIDENING, need[max(0, math.ceil(len(need) * target / 100) - 1)])

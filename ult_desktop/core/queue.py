@@ -197,28 +197,71 @@ PAUSE_ALIASES = {"istirahat": "ishoma", "break": "ishoma", "meeting": "rapat",
 MIN_RECENT_VISITS = 5
 #: A band's ends are rounded out to this many minutes.
 BAND_STEP_MIN = 5
+#: How far the desks' pace may drift from the recent one while a visitor waits (a share
+#: of the wait each way), and the service times' own spread in standard deviations.
+BAND_DRIFT, BAND_SPREAD_Z = 0.25, 1.3
+#: A counter's last calls that say how its time is shared between its services.
+SHARE_CALLS = 12
 
 
-def wait_band(ahead: int, recent_service_minutes: Sequence[float],
-              open_counters: int = 1) -> tuple[int, int] | None:
+@dataclass(frozen=True)
+class ServiceRate:
+    """How fast the staffed desks clear one service now: its *minutes* (recent visits,
+    call to finish), *desks* (the staffed counters' time spent on it: a counter serving
+    two services counts once, shared by its recent calls) and *priority_share* (of its
+    recent calls, those that went before the line)."""
+
+    minutes: tuple[float, ...] = ()
+    desks: float = 0.0
+    priority_share: float = 0.0
+
+
+def desk_shares(services: Iterable[int], recent_calls: Sequence[int],
+                minutes: dict[int, float] | None = None) -> dict[int, float]:
+    """One staffed counter's time per service it serves: the share of the time its
+    *recent_calls* (service ids, newest first, at most :data:`SHARE_CALLS`) took, each
+    call weighed by its service's mean *minutes* (a counter calling A and B in turn, A
+    of 4 minutes and B of 9, gives A 4/13 of its time), one more call's time spread
+    evenly so a counter that has not called yet counts for all its services."""
+    mine = sorted(set(services))
+    if not mine:
+        return {}
+    weight = {s: (minutes or {}).get(s) or 1.0 for s in mine}
+    calls = [s for s in recent_calls[:SHARE_CALLS] if s in mine]
+    spent = sum(weight[s] for s in calls)
+    extra = spent / len(calls) if calls else 1.0  # one more call of the usual length
+    return {s: (calls.count(s) * weight[s] + extra / len(mine)) / (spent + extra)
+            for s in mine}
+
+
+def wait_band(ahead: int, rate: ServiceRate | None, widen: float = 1.0, *,
+              priority: bool = False) -> tuple[int, int] | None:
     """How long someone with *ahead* people before them may wait, as a band of minutes
-    ``(low, high)`` (the recent service times' quartiles over the counters serving,
-    rounded out to ``BAND_STEP_MIN``), or None when it cannot be said honestly (too few
-    recent visits, no counter serving). ``(0, 0)``: nobody ahead."""
-    if open_counters < 1:
+    ``(low, high)`` rounded out to ``BAND_STEP_MIN``, or None when it cannot be said
+    honestly (too few recent visits, no staffed desk serving it). ``(0, 0)``: nobody ahead.
+
+    The people ahead and the one at the desk leave at the pace *rate* says (its desks over
+    the mean service time), slowed for a regular visitor by the priority visitors still
+    to come; the band spans that pace's drift (:data:`BAND_DRIFT`) and the service times'
+    spread over those visits, and *widen* (``core.phone.widening``) on both ends."""
+    if rate is None or rate.desks <= 0:
         return None
     if ahead <= 0:
         return (0, 0)
-    sample = sorted(m for m in recent_service_minutes if m > 0)
+    sample = [m for m in rate.minutes if m > 0]
     if len(sample) < MIN_RECENT_VISITS:
         return None
-    q1, q3 = sample[len(sample) // 4], sample[(3 * len(sample)) // 4]
-    low = ahead * q1 / open_counters
-    high = max(ahead * q3 / open_counters, low + 1)
+    mean = sum(sample) / len(sample)
+    sd = (sum((m - mean) ** 2 for m in sample) / (len(sample) - 1)) ** 0.5
+    desks = rate.desks * (1 - (0 if priority else min(rate.priority_share, 0.5)))
+    visits = ahead + 0.5  # those ahead, and the rest of the visits at the desks now
+    centre = visits * mean / desks
+    spread = BAND_SPREAD_Z * sd * visits ** 0.5 / desks
+    low = max(0.0, centre * (1 - BAND_DRIFT) - spread) / widen
+    high = (centre * (1 + BAND_DRIFT) + spread) * widen
     step = BAND_STEP_MIN
     low_r = int(low // step) * step
-    high_r = max(-(-int(high) // step) * step, low_r + step)
-    return (low_r, high_r)
+    return (low_r, max(-(-int(high) // step) * step, low_r + step))
 
 
 def wait_text(band: tuple[int, int] | None, t=None, *, ticket: bool = False) -> str:

@@ -6,7 +6,8 @@ import json
 from datetime import date, datetime, timedelta
 
 from ult_desktop.core.numbering import format_number, office_day, parse_number, utc_now
-from ult_desktop.core.phone import PHONE_BAND_DAY, hit_rate, people_ahead, widened
+from ult_desktop.core.phone import PHONE_BAND_DAY, people_ahead, widening
+from ult_desktop.core.queue import ServiceRate, desk_shares
 from ult_desktop.core.queue import wait_band as band_of
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
@@ -72,31 +73,86 @@ def read_waiting_ahead(conn: Connection, ticket: Ticket) -> int:
     return people_ahead(ticket, map(ticket_from_row, rows))
 
 
-def wait_band(db: Database, service_prefix: str, ahead: int) -> tuple[int, int] | None:
-    return db.read(lambda conn: read_wait_band(conn, service_prefix, ahead))
-
-
-def read_wait_band(conn: Connection, service_prefix: str, ahead: int
+def read_wait_band(conn: Connection, service_prefix: str, ahead: int, *,
+                   priority: bool = False, now: datetime | None = None
                    ) -> tuple[int, int] | None:
     """Inside the caller's read: how long a visitor of *service_prefix* with *ahead*
-    people before them may wait (``core.queue.wait_band``, widened by :func:`honest_band`)."""
+    people before them may wait (``core.queue.wait_band`` on the desks staffed now,
+    :func:`read_service_rates`, widened by :func:`read_widening`)."""
     svc = conn.execute("SELECT id FROM services WHERE prefix = ?", (service_prefix,)).fetchall()
     if not svc:
         return None
-    counters = [json.loads(r[0]) for r in conn.execute(
-        "SELECT service_ids FROM counters WHERE active = 1 AND number NOT IN "
-        "(SELECT counter FROM counter_pauses)")]
-    open_counters = sum(1 for ids in counters if svc[0][0] in ids)
-    recent = _recent_minutes(conn, [svc[0][0]])[svc[0][0]]
-    return honest_band(conn)(ahead, recent, open_counters)
+    day = office_day(now or utc_now(), read_settings(conn, ("timezone",))["timezone"])
+    rates = read_service_rates(conn, day.isoformat(), [svc[0][0]])
+    return band_of(ahead, rates[svc[0][0]], read_widening(conn, day.isoformat()),
+                   priority=priority)
 
 
-def honest_band(conn: Connection, day: str | None = None):
-    """``core.queue.wait_band`` widened (``core.phone.widened``) while the share of visitors
-    called inside their band (:func:`read_hit_rate`) is below ``wait_band_target``."""
-    settings = read_settings(conn, ("timezone", "wait_band_target"))
-    rate = read_hit_rate(conn, day or office_day(utc_now(), settings["timezone"]).isoformat())
-    return lambda *args: widened(band_of(*args), rate, settings["wait_band_target"])
+def read_ticket_band(conn: Connection, ticket: Ticket, now: datetime | None = None
+                     ) -> tuple[int, tuple[int, int] | None]:
+    """The people ahead of a ticket just issued and the band its paper shows (the kiosk's
+    and the office-day bench's one reading)."""
+    ahead = read_waiting_ahead(conn, ticket)
+    return ahead, read_wait_band(conn, ticket.service_prefix, ahead,
+                                 priority=ticket.priority, now=now)
+
+
+#: The desk marks that say an officer sat down at a counter or left it.
+_SIGN_MARKS = ("officer_login", "officer_logout")
+#: A service's last calls that say how many of its visitors go before the line.
+_PRIORITY_CALLS = 30
+
+
+def read_service_rates(conn: Connection, day: str, service_ids: list[int] | None = None,
+                       minutes: dict[int, list[float]] | None = None
+                       ) -> dict[int, ServiceRate]:
+    """Per active service (or *service_ids*) on office *day*, how fast the counters
+    staffed now clear it (``core.queue.ServiceRate``): a counter counts while an officer
+    is signed in at it and it is not on a break (one that never saw a sign-in today: once
+    it has called), its time shared by its recent calls (``core.queue.desk_shares``).
+    *minutes*: the recent service times when the caller kept them."""
+    active = [r[0] for r in conn.execute("SELECT id FROM services WHERE active = 1")]
+    service_ids = active if service_ids is None else service_ids
+    paused = {r[0] for r in conn.execute("SELECT counter FROM counter_pauses")}
+    calls: dict[int, list[int]] = {}
+    by_service: dict[int, list[bool]] = {}
+    for counter, sid, priority in conn.execute(
+            "SELECT counter_number, service_id, priority FROM tickets WHERE day = ? AND "
+            "counter_number IS NOT NULL AND COALESCE(first_called_at, called_at) IS NOT NULL "
+            "ORDER BY COALESCE(first_called_at, called_at) DESC, id DESC", (day,)):
+        calls.setdefault(counter, []).append(sid)
+        by_service.setdefault(sid, []).append(bool(priority))
+    if minutes is None:  # every service's: a counter's time is weighed by all it serves
+        minutes = _recent_minutes(conn, sorted({*active, *service_ids}))
+    means = {sid: sum(m) / len(m) for sid, m in minutes.items() if m}
+    signed = _signed_in(conn, day)
+    desks: dict[int, float] = {}
+    for number, ids in conn.execute("SELECT number, service_ids FROM counters "
+                                    "WHERE active = 1"):
+        if number in paused or not signed.get(number, number in calls):
+            continue
+        for sid, share in desk_shares(json.loads(ids), calls.get(number, []), means).items():
+            desks[sid] = desks.get(sid, 0.0) + share
+    out = {}
+    for sid in service_ids:
+        lately = by_service.get(sid, [])[:_PRIORITY_CALLS]
+        out[sid] = ServiceRate(tuple(minutes.get(sid, ())), desks.get(sid, 0.0),
+                               sum(lately) / len(lately) if lately else 0.0)
+    return out
+
+
+def _signed_in(conn: Connection, day: str) -> dict[int, bool]:
+    """The counters an officer signed in at or out of on office *day*: signed in now?"""
+    tz = read_settings(conn, ("timezone",))["timezone"]
+    floor = conn.execute("SELECT MAX(issue_event) FROM tickets WHERE day = (SELECT MAX(day) "
+                         "FROM tickets WHERE day < ?)", (day,)).fetchone()[0] or 0
+    now_in: dict[int, bool] = {}
+    for kind, counter, at in conn.execute(
+            "SELECT kind, counter_number, at FROM events WHERE id > ? AND kind IN (?, ?) AND "
+            "counter_number IS NOT NULL ORDER BY id", (floor, *_SIGN_MARKS)):
+        if office_day(datetime.fromisoformat(at), tz).isoformat() == day:
+            now_in[counter] = kind == _SIGN_MARKS[0]
+    return now_in
 
 
 def queue_snapshot(db: Database, *, now: datetime | None = None, next_n: int = 5) -> dict:
@@ -114,13 +170,15 @@ def read_snapshot(conn: Connection, now: datetime | None = None,
 
 
 def _recent_minutes(conn: Connection, service_ids: list[int]) -> dict[int, list[float]]:
-    """The last service durations of each service, in one statement (each part walks
-    back from the newest ticket, so a five-year file costs what a new one does)."""
+    """The last service durations (call to finish: the desk's time) of each service, in
+    one statement (each part walks back from the newest ticket, so a five-year file costs
+    what a new one does)."""
     if not service_ids:
         return {}
-    part = ("SELECT * FROM (SELECT service_id, serving_at, finished_at FROM tickets "
-            "WHERE service_id = ? AND state = 'done' AND serving_at IS NOT NULL AND "
-            "finished_at IS NOT NULL ORDER BY id DESC LIMIT ?) AS recent")
+    part = ("SELECT * FROM (SELECT service_id, COALESCE(called_at, serving_at), finished_at "
+            "FROM tickets WHERE service_id = ? AND state = 'done' AND COALESCE(called_at, "
+            "serving_at) IS NOT NULL AND finished_at IS NOT NULL ORDER BY id DESC LIMIT ?) "
+            "AS recent")
     sql = " UNION ALL ".join([part] * len(service_ids))
     params = [p for sid in service_ids for p in (sid, _RECENT_SERVICES)]
     out: dict[int, list[float]] = {sid: [] for sid in service_ids}
@@ -164,8 +222,8 @@ def _services_now(conn: Connection, day: str, waiting: list[Ticket], active_coun
     # the counters open now: active and not on a break
     serving_ids = [json.loads(c["service_ids"]) for c in active_counters
                    if c["number"] not in pauses]
-    recent = _recent_minutes(conn, [svc["id"] for svc in services])
-    band = honest_band(conn, day)
+    rates = read_service_rates(conn, day, [svc["id"] for svc in services])
+    widen = read_widening(conn, day)
     by_service: dict[int, list[Ticket]] = {}
     for t in waiting:
         by_service.setdefault(t.service_id, []).append(t)
@@ -177,7 +235,7 @@ def _services_now(conn: Connection, day: str, waiting: list[Ticket], active_coun
             "id": svc["id"], "prefix": svc["prefix"], "name": svc["name"],
             "name_en": svc["name_en"], "description": svc["description"], "color": svc["color"],
             "waiting": len(mine), "priority_waiting": sum(t.priority for t in mine),
-            "wait_band": band(len(mine), recent[svc["id"]], open_counters),
+            "wait_band": band_of(len(mine), rates[svc["id"]], widen),
             "open_counters": open_counters,
             "priority_order": svc["priority_order"],  # its own rule (None: the office's)
             "next": [t.number for t in mine[:next_n]],
@@ -218,16 +276,16 @@ def service_staff(db: Database, *, days: int = 30,
     return {r[0]: (int(r[1]), int(r[2])) for r in rows}
 
 
-_BAND_HITS = ("SELECT e.data, t.issued_at, COALESCE(t.first_called_at, t.called_at) FROM "
-              "{tickets} t JOIN events e ON e.ticket_id = t.id AND e.kind = 'printed' WHERE "
+_BAND_HITS = ("SELECT e.data, t.issued_at, COALESCE(t.first_called_at, t.called_at), t.id FROM "
+              "tickets t JOIN events e ON e.ticket_id = t.id AND e.kind = 'printed' WHERE "
               "COALESCE(t.first_called_at, t.called_at) IS NOT NULL")
 
 
 def read_band_hits(conn: Connection, first: str, last: str) -> list[tuple[list, float]]:
     """Each ticket of the office days *first* to *last* whose paper showed a wait band:
     (that band, minutes from issue to its first call)."""
-    return _band_pairs(conn.execute(_BAND_HITS.format(tickets="tickets") +
-                                    " AND t.day BETWEEN ? AND ?", (first, last)))
+    return _band_pairs(r[:3] for r in conn.execute(_BAND_HITS +
+                                                   " AND t.day BETWEEN ? AND ?", (first, last)))
 
 
 def read_phone_bands(conn: Connection, floor: int, first: str, last: str) -> tuple[int, int]:
@@ -245,30 +303,53 @@ def _band_pairs(rows) -> list[tuple[list, float]]:
             if (band := json.loads(data or "{}").get("band"))]
 
 
-#: The printed tickets before today whose bands decide whether today's band widens
-#: (``core.phone.widened``): enough for a share, few enough to read on a slow share.
-HIT_SAMPLE = 100
-_rates: dict[tuple, float | None] = {}
+#: The visitors before today whose bands decide how much today's band widens
+#: (``core.phone.widening``): the most recently called, enough for a share, few enough
+#: to read on a slow share; at most :data:`HIT_DAYS` office days back.
+HIT_SAMPLE, HIT_DAYS = 100, 10
+_widths: dict[tuple, float] = {}
 
 
-def read_hit_rate(conn: Connection, day: str) -> float | None:
-    """The share of visitors called inside their band among the last :data:`HIT_SAMPLE`
-    printed tickets before *day* and the bands the phone page showed on their days; read
-    once a day per office file by each station."""
-    key = (code_salt(conn), day, *(r[0] for r in conn.execute(
-        "SELECT id FROM tickets WHERE day < ? ORDER BY day DESC LIMIT 1", (day,))))
-    if key not in _rates:
-        if len(_rates) > 50:
-            _rates.clear()
-        sample = ("(SELECT * FROM tickets WHERE day < ? AND print_status = 'printed' "
-                  "ORDER BY day DESC LIMIT ?)")
-        paper = _band_pairs(conn.execute(_BAND_HITS.format(tickets=sample), (day, HIT_SAMPLE)))
-        first, floor = conn.execute(f"SELECT MIN(day), MIN(issue_event) FROM {sample} t",
-                                    (day, HIT_SAMPLE)).fetchone()
+def read_widening(conn: Connection, day: str) -> float:
+    """The factor today's bands widen by (1: as they are): what the misses of the last
+    :data:`HIT_SAMPLE` visitors called before *day* whose paper showed a band (newest
+    call first, then newest ticket) and the phone page's counts of their days ask for
+    to hold for ``wait_band_target`` percent; read once a day per office file."""
+    key = (code_salt(conn), day, *conn.execute(
+        "SELECT MAX(id), MAX(COALESCE(first_called_at, called_at)) FROM tickets "
+        "WHERE day = (SELECT MAX(day) FROM tickets WHERE day < ?)", (day,)).fetchone())
+    if key not in _widths:
+        if len(_widths) > 50:
+            _widths.clear()
+        paper, days = recent_band_hits(conn, day)
+        target = read_settings(conn, ("wait_band_target",))["wait_band_target"]
+        floor = conn.execute("SELECT MIN(issue_event) FROM tickets WHERE day = ?",
+                             (days[-1],)).fetchone()[0] if days else None
         before = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
-        phone = read_phone_bands(conn, (floor or 1) - 1, first, before) if first else (0, 0)
-        _rates[key] = hit_rate(paper, phone)
-    return _rates[key]
+        phone = read_phone_bands(conn, (floor or 1) - 1, days[-1], before) if days else (0, 0)
+        _widths[key] = widening(paper, phone, target)
+    return _widths[key]
+
+
+def recent_band_hits(conn: Connection, day: str, sample: int = HIT_SAMPLE
+                     ) -> tuple[list[tuple[list, float]], list[str]]:
+    """The (band, minutes to the first call) of the *sample* visitors called last before
+    office *day* whose paper showed a band, newest call first (ties: newest ticket), and
+    the office days they were read from (newest first)."""
+    rows: list[tuple] = []
+    days: list[str] = []
+    while len(rows) < sample and len(days) < HIT_DAYS:
+        prev = conn.execute("SELECT MAX(day) FROM tickets WHERE day < ?",
+                            (days[-1] if days else day,)).fetchone()[0]
+        if prev is None:
+            break
+        days.append(prev)
+        rows += conn.execute(_BAND_HITS + " AND t.day = ?",
+                             (prev,)).fetchall()
+    pairs = [(p, called, tid) for (data, issued, called, tid) in rows
+             for p in _band_pairs([(data, issued, called)])]
+    pairs.sort(key=lambda r: (r[1], r[2]), reverse=True)
+    return [p for p, _, _ in pairs[:sample]], days
 
 
 #: The settings the phone page reads with the day (never the logo).
@@ -279,24 +360,21 @@ def read_phone_day(conn: Connection, now: datetime | None = None,
                    config: dict | None = None) -> dict:
     """Everything the visitors' phone page answers from, for every ticket of the day at
     once (one read serves every phone): the tickets by id with their code's keyed hash,
-    the counters' names, per service its open counters; and the page's slower *config*
-    (its settings, the survey codes' office key, the bands' hit rate, per service its
-    recent service minutes), read too unless the caller kept it from an earlier read."""
+    the counters' names, per service how fast its staffed desks clear it
+    (:func:`read_service_rates`); and the page's slower *config* (its settings, the
+    survey codes' office key, the bands' widening, per service its recent service
+    minutes), read too unless the caller kept it from an earlier read."""
     if config is None:
         settings = read_settings(conn, PHONE_SETTINGS)
         day = office_day(now or utc_now(), settings["timezone"]).isoformat()
         services = [r[0] for r in conn.execute("SELECT id FROM services WHERE active = 1")]
         config = {"settings": settings, "salt": code_salt(conn),
-                  "hit_rate": read_hit_rate(conn, day),
+                  "widen": read_widening(conn, day),
                   "recent": _recent_minutes(conn, services)}
     day = office_day(now or utc_now(), config["settings"]["timezone"]).isoformat()
     tickets = {r["id"]: (r["code_hash"], ticket_from_row(r)) for r in
                conn.execute(TICKET_SELECT + " WHERE t.day = ?", (day,))}
-    counters = conn.execute("SELECT number, name, service_ids, number IN (SELECT counter "
-                            "FROM counter_pauses) AS paused FROM counters WHERE active = 1"
-                            ).fetchall()
+    counters = conn.execute("SELECT number, name FROM counters WHERE active = 1").fetchall()
     return {**config, "day": day, "tickets": tickets,
             "counters": {c["number"]: c["name"] for c in counters},
-            "bands": {sid: (minutes, sum(sid in json.loads(c["service_ids"]) for c in counters
-                                         if not c["paused"]))
-                      for sid, minutes in config["recent"].items()}}
+            "bands": read_service_rates(conn, day, list(config["recent"]), config["recent"])}

@@ -52,21 +52,25 @@ CHUNK = 20_000
 #: How far back a key's events are checked one by one after its last one failed.
 MAX_WALK_BACK = 2_000
 
-def record_session(db: Database, kind: str, username: str | None, **data) -> None:
-    """A login, a refused PIN, a logout, a kiosk unlock or exit, as one event. A sign-in
-    makes *username* the actor of the next events; a sign-out clears it after this one."""
+def record_session(db: Database, kind: str, username: str | None, *,
+                   counter: int | None = None, now: datetime | None = None, **data) -> None:
+    """A login, a refused PIN, a logout, a kiosk unlock or exit, as one event (at a
+    *counter*: the desk an officer sits down at or leaves). A sign-in makes *username*
+    the actor of the next events; a sign-out clears it after this one."""
     user = username.strip().lower() if username else None
     if kind in _SIGN_IN:
         db.set_actor(user)
-    db.write(lambda conn: append_event(conn, db.station, kind,
+    db.write(lambda conn: append_event(conn, db.station, kind, counter=counter, at=now,
                                        data={"username": user, **data}))
     if kind in _SIGN_OUT:
         db.set_actor(None)
 
 
-def login_hook(db: Database, ok_kind: str, failed_kind: str, username: str | None, **data):
+def login_hook(db: Database, ok_kind: str, failed_kind: str, username: str | None, *,
+               counter: int | None = None, **data):
     """An ``on_result`` for ``office.verify_pin`` / ``verify_admin_pin``: the attempt is
-    audited in the same transaction as the PIN bookkeeping (the PIN never is)."""
+    audited in the same transaction as the PIN bookkeeping (the PIN never is); at a
+    *counter*, the desk the officer sits down at."""
 
     def hook(conn: Connection, officer) -> None:
         user = officer.username if officer is not None else (
@@ -74,7 +78,7 @@ def login_hook(db: Database, ok_kind: str, failed_kind: str, username: str | Non
         if officer is not None and ok_kind in _SIGN_IN:
             db.set_actor(officer.username)
         append_event(conn, db.station, ok_kind if officer is not None else failed_kind,
-                     data={"username": user, **data})
+                     counter=counter, data={"username": user, **data})
 
     return hook
 

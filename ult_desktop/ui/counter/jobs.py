@@ -101,10 +101,13 @@ def lan_call(number: str, counter: int, root: str | None, db_path) -> bool:
     return True
 
 
-def login(db: Database, username: str, pin: str) -> office.Officer:
-    """:raises RuleViolation: wrong name or PIN (one message for both)."""
+def login(db: Database, username: str, pin: str, counter: int | None = None
+          ) -> office.Officer:
+    """Sign in at *counter* (None: no desk, back office only).
+
+    :raises RuleViolation: wrong name or PIN (one message for both)."""
     audited = audit.login_hook(db, audit.OFFICER_LOGIN, audit.OFFICER_LOGIN_FAILED, username,
-                               screen="counter")
+                               counter=counter, screen="counter")
     covers: list = []
 
     def on_result(conn, officer) -> None:
@@ -136,8 +139,9 @@ def export_header(_db: Database, path: str) -> list[str]:
     return read_table(path)[0]
 
 
-def logout(db: Database, username: str) -> None:
-    audit.record_session(db, audit.OFFICER_LOGOUT, username, screen="counter")
+def logout(db: Database, username: str, counter: int | None = None) -> None:
+    audit.record_session(db, audit.OFFICER_LOGOUT, username, counter=counter,
+                         screen="counter")
 
 
 def set_services(db: Database, counter: int, prefixes: list[str]) -> None:

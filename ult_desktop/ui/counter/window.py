@@ -144,7 +144,8 @@ class LoginPage(QWidget):
         self.error.setText(tr("counter.login.checking"))
         self.button.setEnabled(False)
         self.session.station.run(jobs.login, self.officer.currentData(), self.pin.text(),
-                             done=self._logged_in, failed=self._failed, parent=self)
+                                 self.counter.currentData(), done=self._logged_in,
+                                 failed=self._failed, parent=self)
 
     def _failed(self, error) -> None:
         self.button.setEnabled(True)
@@ -349,7 +350,7 @@ class CounterWindow(QMainWindow):
         if self.session.officer is not None:  # audited (officer_logout)
             # parent=None: an audit write at sign-out; its answer belongs to no widget
             self.session.station.run(jobs.logout, self.session.officer.username,
-                                     parent=None)
+                                     self.session.counter, parent=None)
         self.session.end()
         self.queue.forget()
         self._show_state()

@@ -177,13 +177,12 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
                                      request_id=request_id, outbox=outbox, assist=assist)
 
     def after(conn) -> IssuedTicket:
-        ahead = queries.read_waiting_ahead(conn, ticket)
+        ahead, band = queries.read_ticket_band(conn, ticket)
         state = read_state(conn)
         tile = next((t for t in state.services if t.prefix == ticket.service_prefix), None)
         settings = tile.paper_settings(state.settings) if tile else state.settings
         return IssuedTicket(
-            ticket=ticket, ahead=ahead,
-            wait_band=queries.read_wait_band(conn, ticket.service_prefix, ahead),
+            ticket=ticket, ahead=ahead, wait_band=band,
             go_to=tuple(queue.read_priority_desks(conn, ticket)),
             state=state, settings=settings)
 
