@@ -1,6 +1,8 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ult_desktop.core import pins
 from ult_desktop.core.numbering import format_number, office_day, parse_number
@@ -13,7 +15,7 @@ from ult_desktop.core.queue import (
     wait_band,
     wait_text,
 )
-from ult_desktop.core.tickets import InvalidTransition, can_transition, check_transition
+from ult_desktop.core.tickets import InvalidTransition, Ticket, can_transition, check_transition
 from ult_desktop.core.tickets import TicketState as S
 from ult_desktop.core.workdays import add_working_days, is_working_day
 
@@ -116,3 +118,22 @@ def test_pins_are_hashed_slowly_and_verified():
     assert not pins.verify_pin("1234", "garbage")
     with pytest.raises(ValueError):
         pins.hash_pin("12")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.integers(1, 3), st.booleans(), st.integers(0, 30),
+                          st.sampled_from(list(S))), max_size=40))
+def test_the_people_ahead_of_every_ticket_at_once_are_each_ticket_s_own_count(rows):
+    from ult_desktop.core.phone import lines_ahead, people_ahead
+
+    day = datetime(2025, 3, 3, 1, tzinfo=timezone.utc)
+    tickets = [Ticket(id=n + 1, number=f"A{n + 1:03d}", prefix="A", seq=n + 1,
+                      day="2025-03-03", service_id=svc, service_prefix="A", service_name="A",
+                      priority=priority, state=state, issued_at=day,
+                      sort_at=day + timedelta(minutes=m), code="")
+               for n, (svc, priority, m, state) in enumerate(rows)]
+    ahead = lines_ahead(tickets)
+    assert set(ahead) == {t.id for t in tickets if t.state in (S.WAITING, S.TRANSFERRED)}
+    for t in tickets:
+        if t.id in ahead:
+            assert ahead[t.id] == people_ahead(t, tickets)

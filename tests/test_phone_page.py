@@ -189,7 +189,8 @@ def test_nothing_of_a_code_is_logged_or_kept_after_its_day(db, served, caplog, c
 def test_guessing_codes_is_stopped_before_it_finds_one(db, served):
     ticket = queue.issue_ticket(db, service="A")
     server, clock = served()
-    guesses = [get(server, f"/s/{'A' * 8}{n}")[0] for n in "23456789ABCDEF"]
+    # the secret part guessed for a ticket that exists (the id is plain in the code)
+    guesses = [get(server, f"/s/{'A' * 7}{n}{ticket.code[8:]}")[0] for n in "23456789ABCDEF"]
     assert guesses[:phone_page.MISS_BURST] == [404] * phone_page.MISS_BURST
     assert set(guesses[phone_page.MISS_BURST:]) == {429}
     assert get(server, f"/s/{ticket.code}")[0] == 429  # even the right one, for a while
@@ -546,3 +547,36 @@ def test_the_day_s_end_leaves_only_the_count_of_bands_shown_and_held(db, served)
         time.sleep(0.05)
     assert server.page.ended == [(tickets[0].day, 1, 1)]
     assert not server.page._shown and str(tickets[1].id) not in repr(server.page.ended)
+
+
+def test_a_page_that_has_not_read_the_day_is_not_sure_and_charges_no_one(db, db_path,
+                                                                         tmp_path, served):
+    """Started while the share is away: every code is "not sure yet" (a valid one too),
+    however often the phone asks, and the ticket is answered once the file is read."""
+    ticket = queue.issue_ticket(db, service="A")
+    where = [tmp_path / "share-away" / "ult.db"]  # not there: the share is away
+    server, clock = served(where[0])
+    server.page._open_db = lambda: Database.open(where[0], station="tv", mode="phone")
+    for _ in range(phone_page.MISS_BURST + 5):
+        status, page = state(server, ticket.code, clock)
+        assert (status, page["status"]) == (200, "pending")
+        assert page["headline"] == "Belum dapat dipastikan" and page["poll_ms"] > 0
+    assert server.page._reading is None and server.page.unsure
+    where[0] = db_path  # the share is back
+    status, page = state(server, ticket.code, clock)
+    assert (status, page["status"], page["number"]) == (200, "waiting", ticket.number)
+
+
+def test_a_ticket_newer_than_the_reading_is_not_sure_yet_and_costs_nothing(db, served):
+    queue.issue_ticket(db, service="A")
+    server, clock = served()
+    assert state(server, queue.issue_ticket(db, service="A").code, clock)[0] == 200
+    newer = queue.issue_ticket(db, service="A")  # issued after the page's last reading
+    for _ in range(phone_page.MISS_BURST + 5):  # the reading is not old enough to redo
+        status, page = state(server, newer.code)
+        assert (status, page["status"]) == (200, "pending")
+    status, page = state(server, newer.code, clock)  # read again: found, nothing spent
+    assert (status, page["status"], page["ahead"]) == (200, "waiting", 2)
+    wrong = f"{'A' * 8}{newer.code[8:]}"  # a code the reading can judge: wrong, charged
+    assert [state(server, wrong)[0] for _ in range(phone_page.MISS_BURST + 1)] == \
+        [404] * phone_page.MISS_BURST + [429]

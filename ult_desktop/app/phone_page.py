@@ -33,8 +33,8 @@ from ult_desktop.core.phone import (
     IDLE_POLL_MS,
     POLL_MS,
     band_hit,
+    lines_ahead,
     page_state,
-    people_ahead,
     serves_here,
     widened,
 )
@@ -84,6 +84,9 @@ class PhonePage:
         self._misses: dict[str, list[float]] = {}
         self._shown: dict[int, tuple[int, int, datetime]] = {}  # ticket id: first band, when
         self._tally = [0, 0]  # today's bands shown and held at the first call
+        #: (ticket id, language): its answer, kept until the reading (or what the LAN
+        #: told) changes; every phone of a ticket is answered from it
+        self._answers: dict[tuple[int, str], dict] = {}
         #: (day, shown, held) of each day over, for the station to write (appended here)
         self.ended: list[tuple[str, int, int]] = [] if ended is None else ended
 
@@ -116,14 +119,16 @@ class PhonePage:
                 office_day(now, old["settings"]["timezone"]).isoformat() == old["day"] and \
                 not any(e.kind in CONFIG_EVENT_KINDS for e in events or ())
             if not changed and fresh:
-                self.unsure = False
+                self._set_unsure(False)
                 return
             config = {k: old[k] for k in ("settings", "salt", "hit_rate", "recent")} \
                 if fresh else None
-            reading = self._db.read(lambda conn: queries.read_phone_day(conn, now, config))
+            reading = self._db.read(lambda conn: {
+                **queries.read_phone_day(conn, now, config),
+                "last_id": queries.read_last_ticket_id(conn)})
         except errors.UltError as exc:
             log.info("phone page: the record is out of reach (%s)", type(exc).__name__)
-            self.unsure = True
+            self._set_unsure(True)
             if old is not None and office_day(
                     now, old["settings"]["timezone"]).isoformat() != old["day"]:
                 self._forget_day()  # codes die with their day, reachable or not
@@ -137,7 +142,12 @@ class PhonePage:
                 del self._shown[tid]
                 self._tally[0] += 1
                 self._tally[1] += band_hit((low, high), (called - at).total_seconds() / 60)
-        self._reading, self.unsure = reading, False
+        reading["ahead"] = lines_ahead(t for _, t in reading["tickets"].values())
+        self._reading, self.unsure, self._answers = reading, False, {}
+
+    def _set_unsure(self, unsure: bool) -> None:
+        if unsure != self.unsure:
+            self.unsure, self._answers = unsure, {}
 
     def forget_past_day(self, today_too: bool = False) -> None:
         """The server's own loop, twice a second: a reading of an office day that has
@@ -158,12 +168,13 @@ class PhonePage:
         old, self._reading, tally, self._tally = self._reading, None, self._tally, [0, 0]
         if old is not None and tally[0]:
             self.ended.append((old["day"], *tally))
-        for kept in (self._shown, self._heard, self._hits, self._misses):
+        for kept in (self._shown, self._heard, self._hits, self._misses, self._answers):
             kept.clear()
 
     def heard_call(self, number: str, counter: int) -> None:
         """A call the station heard over the LAN while the record was away."""
         self._heard[number] = counter
+        self._answers = {}
 
     # -- the answers -----------------------------------------------------------------
     def allowed(self, address: str) -> bool:
@@ -175,28 +186,38 @@ class PhonePage:
 
     def answer(self, code: str, lang: str, address: str) -> tuple[int, dict]:
         """The JSON for *code*; a wrong code, one of another day and one out of
-        the reading's reach are answered alike (404)."""
+        the reading's reach are answered alike (404). A code the page cannot judge yet
+        (no reading, or a ticket newer than it) is answered "not sure yet" and costs
+        the address nothing: that answer is the same for every code, so it tells a
+        guesser nothing."""
         t = partial(tr, lang=lang)
         misses = _level(self._misses, address, self._clock(), 1 / MISS_EVERY_S, MISS_BURST)
         if misses[0] < 1:  # guessing codes: no more answers for a while
             return 429, {"status": "busy", "headline": t("phone.busy")}
         reading = self.reading()
-        found = self._ticket(reading, code.upper()) if reading else None
-        unsure = self.unsure or reading is None
+        code = code.upper()
+        tid = code_ticket_id(code) if _CODE.fullmatch(code) else None
+        if reading is None or tid is not None and tid > reading["last_id"]:
+            return 200, {"status": "pending", "headline": t("phone.status.pending"),
+                         "lines": [t("phone.pending")], "unsure": "", "poll_ms": POLL_MS}
+        found = self._ticket(reading, code, tid)
         if found is None:
             misses[0] -= 1
             return 404, {"status": "unknown", "headline": t("phone.status.unknown"),
                          "lines": [t("phone.unknown")],
-                         "unsure": t("phone.unsure") if unsure else "",
+                         "unsure": t("phone.unsure") if self.unsure else "",
                          # unsure: the code may be fine once the record is read again
-                         "poll_ms": POLL_MS if unsure else IDLE_POLL_MS}
-        return 200, self._state(found, reading, t)
+                         "poll_ms": POLL_MS if self.unsure else IDLE_POLL_MS}
+        answers = self._answers
+        if (kept := answers.get((found.id, lang))) is None:
+            kept = answers[found.id, lang] = self._state(found, reading, t)
+        return 200, kept
 
     @staticmethod
-    def _ticket(reading: dict, code: str):
-        if not _CODE.fullmatch(code) or not reading["salt"]:
+    def _ticket(reading: dict, code: str, tid: int | None):
+        if tid is None or not reading["salt"]:
             return None
-        entry = reading["tickets"].get(code_ticket_id(code) or 0)
+        entry = reading["tickets"].get(tid)
         if entry is None or not hmac.compare_digest(
                 entry[0] or "", spent_code_hash(reading["salt"], code)):
             return None
@@ -206,7 +227,7 @@ class PhonePage:
         counter = self._heard.get(ticket.number) if self.unsure else None
         if counter is not None and ticket.state in (S.WAITING, S.TRANSFERRED):
             ticket = replace(ticket, state=S.CALLED, counter=counter)
-        ahead = people_ahead(ticket, (x for _, x in reading["tickets"].values()))
+        ahead = reading["ahead"].get(ticket.id, 0)
         minutes, open_counters = reading["bands"].get(ticket.service_id, ((), 0))
         settings = reading["settings"]
         band = widened(wait_band(ahead, minutes, open_counters), reading.get("hit_rate"),

@@ -35,6 +35,11 @@ def read_last_event_id(conn: Connection) -> int:
     return conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
 
 
+def read_last_ticket_id(conn: Connection) -> int:
+    """The newest ticket's id (0: none yet): a code naming a later one is not known yet."""
+    return conn.execute("SELECT MAX(id) FROM tickets").fetchone()[0] or 0
+
+
 def get_ticket(db: Database, *, number: str | None = None, ticket_id: int | None = None,
                code: str | None = None, day: str | None = None) -> Ticket:
     """One ticket by id, by code, or by number on *day* (default: today).
