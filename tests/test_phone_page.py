@@ -138,7 +138,7 @@ def test_only_get_is_answered_and_nothing_changes(db, served):
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
         raw.sendall(b"\x16\x03\x01garbage \xff\r\n\r\n")  # a TLS hello, say
         reply = b"".join(iter(lambda: raw.recv(4096), b""))
-        assert b"Error code: 400" in reply
+        assert reply.startswith(b"HTTP/1.0 400 ")
     assert get(server, f"/s/{ticket.code}")[0] == 200  # and it still answers
     assert db.query("SELECT COUNT(*) FROM events")[0][0] == before
 
@@ -465,57 +465,93 @@ def test_an_idle_server_forgets_yesterday_without_being_asked(db, served):
     assert ticket.code not in repr(vars(page)) and ticket.number not in repr(vars(page))
 
 
-def test_idle_connections_cannot_tie_the_server_up(db, served, monkeypatch):
+def _closed_within(conn: socket.socket, seconds: float) -> bytes | None:
+    """What the server sent *conn* before closing it, or None if still open after
+    *seconds*."""
+    conn.settimeout(seconds)
+    got = b""
+    try:
+        while chunk := conn.recv(4096):
+            got += chunk
+    except TimeoutError:
+        return None
+    except OSError:  # reset: closed too
+        pass
+    return got
+
+
+def test_slow_heads_are_let_go_and_never_shut_the_page_for_other_phones(db, served):
+    """64 connections from 8 addresses, each sending one header line every second (a
+    phone's head comes whole at once): each is let go within ``HEAD_S``, and a phone
+    from a ninth address or from one of the eight (a NAT address all guests share)
+    is answered meanwhile, again and again."""
+    import threading
     import time
 
     ticket = queue.issue_ticket(db, service="A")
     server, _ = served()
+    stop, closed, lasted = threading.Event(), [], []
 
-    def idle(source: str) -> socket.socket:
-        conn = socket.create_connection(("127.0.0.1", server.port), timeout=3,
+    def slow(source: str) -> None:
+        conn = socket.create_connection(("127.0.0.1", server.port), timeout=10,
                                         source_address=(source, 0))
-        held.append(conn)
-        return conn
-
-    def let_go(conn: socket.socket) -> bool:
-        """Whether the server told *conn* to wait at once and closed it (a connection
-        it serves gets 10 s to send its request)."""
+        started = time.monotonic()
         try:
-            return b"".join(iter(lambda: conn.recv(4096), b"")).startswith(b"HTTP/1.0 429")
-        except TimeoutError:
-            return False
-
-    def open_now(count: int) -> None:
-        """Wait until the server counts *count* connections open (its accept loop may
-        be behind the test's connects on a busy machine)."""
-        deadline = time.monotonic() + 5
-        while sum(server.httpd._open.values()) != count and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert sum(server.httpd._open.values()) == count
-
-    # a silent connection is let go after the handler's timeout: long enough for the test
-    monkeypatch.setattr(phone_page._Handler, "timeout", 60)
-    held: list[socket.socket] = []
-    try:
-        for _ in range(phone_page.MAX_OPEN_PER_ADDRESS):  # connect, say nothing
-            idle("127.0.0.1")
-        open_now(phone_page.MAX_OPEN_PER_ADDRESS)
-        assert let_go(idle("127.0.0.1"))  # one more from that address: closed at once
-        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10,
-                                          source_address=("127.0.0.2", 0))
-        conn.request("GET", f"/s/{ticket.code}")
-        assert conn.getresponse().status == 200  # other phones are served
-        conn.close()
-        open_now(phone_page.MAX_OPEN_PER_ADDRESS)  # that phone's connection let go
-        monkeypatch.setattr(phone_page, "MAX_OPEN", phone_page.MAX_OPEN_PER_ADDRESS + 2)
-        idle("127.0.0.3"), idle("127.0.0.4")
-        open_now(phone_page.MAX_OPEN)
-        assert let_go(idle("127.0.0.5"))  # all the threads it allows are taken
-    finally:
-        for conn in held:
+            conn.sendall(b"GET /s/" + ticket.code.encode() + b" HTTP/1.1\r\n")
+            while not stop.is_set():
+                if _closed_within(conn, 1.0) is not None:
+                    closed.append(source)
+                    lasted.append(time.monotonic() - started)
+                    return
+                conn.sendall(b"X-Slow: 1\r\n")
+        except OSError:  # the server shut it while a line was on its way
+            closed.append(source)
+            lasted.append(time.monotonic() - started)
+        finally:
             conn.close()
-    open_now(0)
-    assert get(server, f"/s/{ticket.code}")[0] == 200  # and free again once they left
+
+    crowd = [threading.Thread(target=slow, args=(f"127.0.0.{1 + n % 8}",), daemon=True)
+             for n in range(phone_page.MAX_OPEN)]
+    for thread in crowd:
+        thread.start()
+    try:
+        def stalled() -> bool:  # the page full, its heads stalled long enough to yield
+            heads = list(server.httpd._heads.values())
+            return sum(server.httpd._open.values()) >= phone_page.MAX_OPEN and bool(
+                heads) and time.monotonic() - min(heads)[0] >= phone_page.STALLED_S
+
+        deadline = time.monotonic() + 10
+        while not stalled() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert stalled()
+        for source in ("127.0.0.9", "127.0.0.1", "127.0.0.9", "127.0.0.5"):
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10,
+                                              source_address=(source, 0))
+            conn.request("GET", f"/s/{ticket.code}")
+            assert conn.getresponse().status == 200, source
+            conn.close()
+        for thread in crowd:
+            thread.join(timeout=phone_page.HEAD_S + 10)
+        assert len(closed) == phone_page.MAX_OPEN  # every slow head let go
+        assert max(lasted) < phone_page.HEAD_S + 2
+    finally:
+        stop.set()
+    assert get(server, f"/s/{ticket.code}")[0] == 200
+
+
+def test_a_request_line_without_http_1_is_refused(db, served):
+    ticket = queue.issue_ticket(db, service="A")
+    server, _ = served()
+    for line in (f"GET /s/{ticket.code}", f"GET /s/{ticket.code} HTTP/2.0",
+                 f"GET /s/{ticket.code} XYZ/1.1", "GET"):
+        conn = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        conn.sendall(line.encode() + b"\r\n\r\n")
+        answer = _closed_within(conn, 10)
+        conn.close()
+        assert answer is not None and answer.startswith(b"HTTP/1.0 400 "), line
+        assert ticket.number.encode() not in answer and b"status" not in answer
+    status, _, body = get(server, f"/s/{ticket.code}")  # HTTP/1.1: answered
+    assert status == 200 and ticket.number in body
 
 
 def test_the_day_s_end_leaves_only_the_count_of_bands_shown_and_held(db, served):

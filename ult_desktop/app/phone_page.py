@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hmac
 import html
+import io
 import json
 import logging
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -52,9 +54,13 @@ REFRESH_S = 1.0                 # the record is read at most this often
 CONFIG_S = 60.0                 # its settings and service times at most this often
 RATE, BURST = 4.0, 40           # requests per second per address, and its burst
 MISS_BURST, MISS_EVERY_S = 10, 60.0  # unknown codes an address may try, one more a minute
-#: Connections open at once (a thread each), in all and from one address: a phone that
-#: connects and sends nothing holds one for ``_Handler.timeout``, never the whole server.
+#: Connections open at once (a thread each), in all and from one address. A request's head
+#: arrives whole within ``HEAD_S`` or its connection is let go; and when the server (or an
+#: address) is full, a newcomer takes the place of the oldest connection still sending its
+#: head (stalled ``STALLED_S`` or more), of the address holding the most: a few slow
+#: connections, behind one NAT address or many, never shut the page for the other phones.
 MAX_OPEN, MAX_OPEN_PER_ADDRESS = 64, 8
+HEAD_S, STALLED_S, HEAD_MAX = 3.0, 0.5, 8192
 RETRY_S = 30                    # an address not bound (yet) is tried again this often
 _CODE = re.compile(r"[A-Z0-9]{4,16}")
 _FILES = {"/page.js": "application/javascript", "/page.css": "text/css"}
@@ -253,7 +259,45 @@ def _level(buckets: dict[str, list[float]], key: str, now: float, rate: float,
 
 class _Handler(BaseHTTPRequestHandler):
     server_version, sys_version = "ULT", ""
-    timeout = 10  # a client that sends nothing is let go
+    timeout = 10  # a phone that stops reading its answer is let go
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = io.BytesIO(self._head())
+
+    def _head(self) -> bytes:
+        """The request's head, read whole within ``HEAD_S`` (b"": not in time, too
+        long, or let go for a newcomer: the connection closes unanswered)."""
+        server: _Server = self.server  # type: ignore[assignment]
+        deadline, head = time.monotonic() + HEAD_S, b""
+        server.heading(self.connection, self.client_address[0])
+        try:
+            while b"\r\n\r\n" not in head and b"\n\n" not in head:
+                left = deadline - time.monotonic()
+                if left <= 0 or len(head) > HEAD_MAX:
+                    return b""
+                self.connection.settimeout(left)
+                chunk = self.connection.recv(4096)
+                if not chunk:
+                    return b""
+                head += chunk
+        except OSError:  # a timeout, or let go
+            return b""
+        finally:
+            server.headed(self.connection)
+            self.connection.settimeout(self.timeout)
+        return head
+
+    def parse_request(self) -> bool:
+        """HTTP/1.x only: a request line without its version (HTTP/0.9, answered with
+        no headers at all) or of another version is refused."""
+        words = self.raw_requestline.split()
+        if len(words) != 3 or not re.fullmatch(rb"HTTP/1\.[01]", words[2]):
+            self.request_version, self.requestline = "HTTP/1.0", ""  # said with headers
+            self.close_connection = True
+            self._send(400, "", "text/plain")
+            return False
+        return super().parse_request()
 
     def do_GET(self) -> None:
         page: PhonePage = self.server.page  # type: ignore[attr-defined]
@@ -317,17 +361,20 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address, handler) -> None:
         super().__init__(address, handler)
         self._open: dict[str, int] = {}
+        self._heads: dict[socket.socket, tuple[float, str]] = {}  # still sending, since
         self._open_lock = threading.Lock()
 
     def process_request(self, request, client_address) -> None:
-        """A thread for the connection, unless too many are open (from its address or
-        in all): then a 429 at once, no thread, and the phone asks again a little later."""
+        """A thread for the connection; when too many are open (from its address or in
+        all), it takes the place of a stalled head (:meth:`_let_go`), or is told 429 at
+        once, no thread, and the phone asks again a little later."""
         address = client_address[0]
         with self._open_lock:
-            full = sum(self._open.values()) >= MAX_OPEN or \
-                self._open.get(address, 0) >= MAX_OPEN_PER_ADDRESS
+            mine = self._open.get(address, 0)
+            full = mine >= MAX_OPEN_PER_ADDRESS and not self._let_go(address) or \
+                sum(self._open.values()) >= MAX_OPEN and not self._let_go(None)
             if not full:
-                self._open[address] = self._open.get(address, 0) + 1
+                self._open[address] = mine + 1
         if full:  # told at once, as a phone asking too often is, and let go
             try:
                 request.sendall(_BUSY)
@@ -340,6 +387,31 @@ class _Server(ThreadingHTTPServer):
         except BaseException:
             self._closed(address)
             raise
+
+    def heading(self, conn, address: str) -> None:
+        with self._open_lock:
+            self._heads[conn] = (time.monotonic(), address)
+
+    def headed(self, conn) -> None:
+        with self._open_lock:
+            self._heads.pop(conn, None)
+
+    def _let_go(self, address: str | None) -> bool:
+        """Close the oldest connection still sending its head after ``STALLED_S``, of
+        *address* (None: of the address holding the most): its thread ends and its place
+        is the newcomer's (the count may stay one over until it has). Holding the lock."""
+        now = time.monotonic()
+        stalled = [(-self._open.get(a, 0), at, c) for c, (at, a) in self._heads.items()
+                   if address in (None, a) and now - at >= STALLED_S]
+        if not stalled:
+            return False
+        conn = min(stalled, key=lambda x: x[:2])[2]
+        del self._heads[conn]
+        try:
+            conn.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        return True
 
     def process_request_thread(self, request, client_address) -> None:
         try:
