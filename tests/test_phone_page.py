@@ -616,3 +616,46 @@ def test_a_ticket_newer_than_the_reading_is_not_sure_yet_and_costs_nothing(db, s
     wrong = f"{'A' * 8}{newer.code[8:]}"  # a code the reading can judge: wrong, charged
     assert [state(server, wrong)[0] for _ in range(phone_page.MISS_BURST + 1)] == \
         [404] * phone_page.MISS_BURST + [429]
+
+
+def test_the_page_answers_while_the_window_serving_it_holds_its_interpreter(
+        db, open_display, qtbot, tmp_path):
+    """The TV serves the page; its window's thread runs on without letting any other
+    thread of its process run (a long paint, say): a phone is answered meanwhile. The
+    phone says so through shared memory, read without a system call (which would let
+    this process's other threads run)."""
+    import mmap
+    import subprocess
+    import sys
+    import time
+
+    port = free_tcp_port()
+    ticket = queue.issue_ticket(db, service="A")
+    set_settings(db, phone_address="127.0.0.1", phone_port=port)
+    w = open_display()
+    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=5000)
+    qtbot.waitUntil(lambda: get(w.station.phone.server, f"/s/{ticket.code}")[0] == 200,
+                    timeout=10_000)
+    flag = tmp_path / "answered"
+    flag.write_bytes(b"\0")
+    phone = subprocess.Popen([sys.executable, "-c", """if 1:
+        import mmap, sys, urllib.request
+        body = urllib.request.urlopen(sys.argv[1], timeout=30).read().decode()
+        with open(sys.argv[2], "r+b") as f:
+            mmap.mmap(f.fileno(), 1)[0] = 1
+        print(body)""", f"http://127.0.0.1:{port}/s/{ticket.code}", str(flag)],
+        stdout=subprocess.PIPE, text=True)
+    with flag.open("r+b") as f:
+        seen = mmap.mmap(f.fileno(), 1)
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(60)  # no other thread of this process runs meanwhile
+        try:
+            deadline = time.monotonic() + 30
+            while seen[0] == 0 and time.monotonic() < deadline:
+                pass
+            answered = seen[0] == 1
+        finally:
+            sys.setswitchinterval(switch)
+        seen.close()
+    out = phone.communicate(timeout=30)[0]
+    assert answered and json.loads(out)["number"] == ticket.number

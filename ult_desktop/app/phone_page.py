@@ -1,10 +1,12 @@
 """The visitors' phone page, served inside the office by one station.
 
-Python's ``ThreadingHTTPServer`` in a background thread: GET only, three static files
-and one JSON answer per ticket code, strict headers (CSP ``'self'``, ``no-store``). The
-record is read at most once a second for all phones (``db.queries.read_phone_day``) and a
-request never waits for the share while a reading exists; without the record the page
-keeps the last reading plus the LAN calls and says it is unsure. Memory holds the day's
+Python's ``ThreadingHTTPServer`` in the page's own process (:class:`PageProcess`: never
+the window's interpreter): GET only, three static files and one JSON answer per ticket
+code, strict headers (CSP ``'self'``, ``no-store``). The record is read at most once a
+second for all phones (``db.queries.read_phone_day``), each line sorted once per reading
+and an answer kept per ticket until the reading changes; a request never waits for the
+share while a reading exists; without the record the page keeps the last reading plus
+the LAN calls and says it is unsure. Memory holds the day's
 reading (keyed code hashes, as in the file), a request count per address and the first
 band each ticket was shown: no code, no log line; all of it goes when the office day ends,
 leaving only the day's count of bands shown and held (``ended``, written by the station).
@@ -358,8 +360,8 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256  # a burst of phones waits in the backlog, not refused
 
-    def __init__(self, address, handler) -> None:
-        super().__init__(address, handler)
+    def __init__(self, address, handler, bind_and_activate: bool = True) -> None:
+        super().__init__(address, handler, bind_and_activate)
         self._open: dict[str, int] = {}
         self._heads: dict[socket.socket, tuple[float, str]] = {}  # still sending, since
         self._open_lock = threading.Lock()
@@ -436,11 +438,17 @@ class _Server(ThreadingHTTPServer):
 
 
 class PhoneServer:
-    """:class:`PhonePage` listening on *host*:*port* in a background thread."""
+    """:class:`PhonePage` listening on *host*:*port* (or on the bound *listener*) in a
+    background thread."""
 
-    def __init__(self, page: PhonePage, host: str, port: int) -> None:
+    def __init__(self, page: PhonePage, host: str = "", port: int = 0, *,
+                 listener: socket.socket | None = None) -> None:
         self.page = page
-        self.httpd = _Server((host, port), _Handler)
+        self.httpd = _Server((host, port), _Handler, bind_and_activate=listener is None)
+        if listener is not None:  # bound (and listening) by the station
+            self.httpd.socket.close()
+            self.httpd.socket = listener
+            self.httpd.server_address = listener.getsockname()
         self.httpd.page = self.page  # type: ignore[attr-defined]
         self.port = self.httpd.server_address[1]
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True,
@@ -452,6 +460,99 @@ class PhoneServer:
         self.httpd.server_close()
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """The page's socket, bound and listening (OSError: the address is not this PC's,
+    or the port is taken), for :func:`serve` in the page's process."""
+    return socket.create_server((host, port), backlog=_Server.request_queue_size)
+
+
+def serve(path, station: str, listener: socket.socket, pipe) -> None:
+    """The page's own process: answers on *listener* until the station says ``stop``
+    (or is gone); the calls the station heard come in on *pipe*, and each count of a
+    day over goes back on it (``ended``), then ``stopped``."""
+    logging.basicConfig(level=logging.WARNING)
+    page = PhonePage(lambda: Database.open(path, station=station, mode="phone"))
+    server = PhoneServer(page, listener=listener)
+    try:
+        while True:
+            try:
+                if pipe.poll(0.5):
+                    message = pipe.recv()
+                    if message[0] == "stop":
+                        break
+                    page.heard_call(*message[1:])
+            except (EOFError, OSError):  # the station is gone: so is its page
+                break
+            while page.ended:
+                pipe.send(("ended", page.ended.pop(0)))
+    finally:
+        server.stop()
+        page.forget_past_day(today_too=True)
+        try:
+            for count in page.ended:
+                pipe.send(("ended", count))
+            pipe.send(("stopped",))
+        except OSError:
+            pass
+
+
+class PageProcess:
+    """The page as its own process (never the station window's interpreter, which a
+    long paint or a busy worker would take from the phones): :func:`serve` on a socket
+    the station bound; its days' counts are gathered into *ended*."""
+
+    STOP_S = 5.0
+
+    def __init__(self, path, station: str, listener: socket.socket,
+                 ended: list) -> None:
+        import multiprocessing
+
+        self.port, self.ended = listener.getsockname()[1], ended
+        context = multiprocessing.get_context("spawn")  # as on Windows, everywhere
+        self._pipe, theirs = context.Pipe()
+        self.process = context.Process(target=serve, args=(path, station, listener, theirs),
+                                       name="ult-phone-page", daemon=True)
+        self.process.start()
+        theirs.close()
+        listener.close()  # the page's now
+
+    @property
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def heard_call(self, number: str, counter: int) -> None:
+        try:
+            self._pipe.send(("heard", number, counter))
+        except OSError:
+            log.info("phone page: a call heard could not be passed on (the page stopped)")
+
+    def collect(self, wait: float = 0.0) -> bool:
+        """Take the counts the page sent (waiting up to *wait* s for ``stopped``)."""
+        deadline = time.monotonic() + wait
+        try:
+            while self._pipe.poll(max(0.0, deadline - time.monotonic())):
+                message = self._pipe.recv()
+                if message[0] == "stopped":
+                    return True
+                self.ended.append(message[1])
+        except (EOFError, OSError):
+            pass
+        return False
+
+    def stop(self) -> None:
+        try:
+            self._pipe.send(("stop",))
+        except OSError:
+            pass
+        self.collect(self.STOP_S)
+        self.process.join(self.STOP_S)
+        if self.process.is_alive():
+            log.warning("phone page: its process did not stop; ended")
+            self.process.kill()
+            self.process.join(self.STOP_S)
+        self._pipe.close()
+
+
 class Serving:
     """The page as a station serves it: started, moved or stopped as the office's
     settings (:meth:`follow`) say; the calls its station hears go to it. An address
@@ -461,7 +562,7 @@ class Serving:
 
     def __init__(self, path, station: str, mode: str) -> None:
         self.path, self.station, self.mode = path, station, mode
-        self.server: PhoneServer | None = None
+        self.server: PageProcess | None = None
         self.problem: str | None = None
         self.at: tuple[str, int] | None = None  # where the settings say, if here
         self.ended: list[tuple[str, int, int]] = []
@@ -480,30 +581,35 @@ class Serving:
         self.retry()
 
     def retry(self) -> None:
-        """Start the page where the settings say, if it should run and does not."""
+        """Start the page where the settings say, if it should run and does not (or its
+        process ended); gather the counts it sent."""
+        if self.server is not None:
+            self.server.collect()
+            if not self.server.alive:
+                log.warning("phone page: its process ended; started again")
+                self.server.stop()
+                self.server = None
         if not self.waiting:
             return
         host, port = self.at
-        page = PhonePage(lambda: Database.open(self.path, station=self.station, mode="phone"),
-                         ended=self.ended)
         try:
-            self.server = PhoneServer(page, host, port)
+            listener = listen(host, port)
         except OSError as exc:
             if str(exc) != self.problem:  # once per reason, not every try all day
                 log.warning("phone page not started on %s:%s: %s (tried again every "
                             "%d s)", host, port, exc, RETRY_S)
             self.problem = str(exc)
             return
+        self.server = PageProcess(self.path, self.station, listener, self.ended)
         if self.problem is not None:
             log.warning("phone page started on %s:%s after all", host, port)
         self.problem = None
 
     def heard_call(self, number: str, counter: int) -> None:
         if self.server is not None:
-            self.server.page.heard_call(number, counter)
+            self.server.heard_call(number, counter)
 
     def stop(self) -> None:
         if self.server is not None:
-            self.server.stop()
-            self.server.page.forget_past_day(today_too=True)  # today's count: to write
+            self.server.stop()  # today's count comes back with it, to write
             self.server = None
