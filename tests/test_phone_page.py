@@ -659,3 +659,31 @@ def test_the_page_answers_while_the_window_serving_it_holds_its_interpreter(
         seen.close()
     out = phone.communicate(timeout=30)[0]
     assert answered and json.loads(out)["number"] == ticket.number
+
+
+def test_a_reading_kept_by_the_change_agrees_with_a_full_one(db, db_path, served,
+                                                             monkeypatch):
+    """Calls, no-shows, finishes and new tickets, each followed by the page's next
+    reading (only the tickets changed): every answer is the one a page reading the whole
+    day at that moment gives."""
+    from ult_desktop.db import queries
+
+    whole_day = []
+    monkeypatch.setattr(queries, "read_phone_day", lambda *a, f=queries.read_phone_day:
+                        whole_day.append(1) or f(*a))
+    tickets = [queue.issue_ticket(db, service="AB"[n % 2], priority=n == 5)
+               for n in range(8)]
+    server, clock = served()
+    steps = [lambda: queue.call_next(db, counter=1), lambda: queue.skip(db, counter=1),
+             lambda: tickets.append(queue.issue_ticket(db, service="A", priority=True)),
+             lambda: queue.call_next(db, counter=2), lambda: queue.finish(db, counter=2),
+             lambda: queue.call_next(db, counter=1)]
+    state(server, tickets[0].code, clock)  # the page's first reading: the whole day
+    for step in steps:
+        step()
+        state(server, tickets[0].code, clock)  # read again: the tickets changed only
+        whole = PhonePage(lambda: Database.open(db_path, station="tv", mode="phone"))
+        for ticket in tickets:
+            kept = state(server, ticket.code)[1]
+            assert kept == whole.answer(ticket.code, "id", "127.0.0.3")[1], ticket.number
+    assert len(whole_day) == 1 + len(steps)  # the served page's first; each fresh page's
