@@ -2,8 +2,8 @@
 
 Python's ``ThreadingHTTPServer`` in the page's own process (:class:`PageProcess`: never
 the window's interpreter): GET only, three static files and one JSON answer per ticket
-code, strict headers (CSP ``'self'``, ``no-store``). The record is read at most once a
-second for all phones (``db.queries.read_phone_day``), each line sorted once per reading
+code, strict headers (CSP ``'self'``, ``no-store``). The record is read at most four times
+a second for all phones (``db.queries.read_phone_day``), each line sorted once per reading
 and an answer kept per ticket until the reading changes; a request never waits for the
 share while a reading exists; without the record the page keeps the last reading plus
 the LAN calls and says it is unsure. Memory holds the day's
@@ -36,8 +36,8 @@ from ult_desktop.core.numbering import code_ticket_id, office_day, utc_now
 from ult_desktop.core.phone import (
     IDLE_POLL_MS,
     POLL_MS,
+    Lines,
     band_hit,
-    lines_ahead,
     page_state,
     serves_here,
     widened,
@@ -52,7 +52,7 @@ from ult_desktop.db.record.feed import ChangeFeed
 
 log = logging.getLogger(__name__)
 
-REFRESH_S = 1.0                 # the record is read at most this often
+REFRESH_S = 0.25                # the record is read at most this often (if it changed)
 CONFIG_S = 60.0                 # its settings and service times at most this often
 RATE, BURST = 4.0, 40           # requests per second per address, and its burst
 MISS_BURST, MISS_EVERY_S = 10, 60.0  # unknown codes an address may try, one more a minute
@@ -142,12 +142,14 @@ class PhonePage:
             self._config_at = now_s
         if old is not None and reading["day"] != old["day"]:
             self._forget_day()
-        for tid, (low, high, at) in list(self._shown.items()):  # called since: counted
+        for tid in list(reading.pop("touched", self._shown)):  # called since: counted
+            if tid not in self._shown:
+                continue
+            low, high, at = self._shown[tid]
             if called := getattr(reading["tickets"].get(tid, (0, None))[1], "called_at", None):
                 del self._shown[tid]
                 self._tally[0] += 1
                 self._tally[1] += band_hit((low, high), (called - at).total_seconds() / 60)
-        reading["ahead"] = lines_ahead(t for _, t in reading["tickets"].values())
         self._reading, self.unsure, self._answers = reading, False, {}
 
     def _read(self, old: dict | None, events: list | None, now: datetime) -> dict:
@@ -158,12 +160,18 @@ class PhonePage:
         if old is not None and events and None not in touched:
             rows = self._db.read(lambda conn: queries.read_phone_tickets(
                 conn, old["day"], touched))
-            return {**old, "tickets": {**old["tickets"], **rows},
-                    "last_id": max(old["last_id"], *rows) if rows else old["last_id"]}
+            was = old["tickets"]
+            return {**old, "tickets": {**was, **rows},
+                    "lines": old["lines"].changed(
+                        (was[i][1] if i in was else None, new) for i, (_, new) in rows.items()),
+                    "last_id": max(old["last_id"], *rows) if rows else old["last_id"],
+                    "touched": rows.keys()}
         config = {k: old[k] for k in ("settings", "salt", "hit_rate", "recent")} \
             if old is not None else None
-        return self._db.read(lambda conn: {**queries.read_phone_day(conn, now, config),
-                                           "last_id": queries.read_last_ticket_id(conn)})
+        reading = self._db.read(lambda conn: {**queries.read_phone_day(conn, now, config),
+                                              "last_id": queries.read_last_ticket_id(conn)})
+        reading["lines"] = Lines(t for _, t in reading["tickets"].values())
+        return reading
 
     def _set_unsure(self, unsure: bool) -> None:
         if unsure != self.unsure:
@@ -247,7 +255,7 @@ class PhonePage:
         counter = self._heard.get(ticket.number) if self.unsure else None
         if counter is not None and ticket.state in (S.WAITING, S.TRANSFERRED):
             ticket = replace(ticket, state=S.CALLED, counter=counter)
-        ahead = reading["ahead"].get(ticket.id, 0)
+        ahead = reading["lines"].ahead(ticket)
         minutes, open_counters = reading["bands"].get(ticket.service_id, ((), 0))
         settings = reading["settings"]
         band = widened(wait_band(ahead, minutes, open_counters), reading.get("hit_rate"),
