@@ -697,3 +697,25 @@ def test_a_ticket_kept_for_the_priority_counter_is_marked_in_the_list(qtbot, mak
     qtbot.waitUntil(lambda: waiting.rowCount() == 1 and "ditahan untuk" in
                     waiting.text(0, 3), timeout=WAIT)
     assert waiting.text(0, 0) == kept.number
+
+
+def test_the_selected_visitor_stays_selected_when_the_list_moves_under_it(
+        qtbot, make_window, db):
+    """The officer picked a visitor; a priority ticket arrives and one ahead is called
+    elsewhere: the list is refreshed, the same visitor stays selected (on its new row),
+    and the summary counts the day's line."""
+    w = make_window()
+    login(qtbot, w, "sari", counter=3)
+    picked = [queue.issue_ticket(db, service="A") for _ in range(4)][2]
+    qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 4, timeout=WAIT)
+    waiting_list(w).selectRow(2)
+    assert w.queue.selected_ticket().number == picked.number
+    queue.issue_ticket(db, service="A", priority=True)  # goes first
+    queue.issue_ticket(db, service="A", priority=True)
+    queue.call_next(db, counter=1)  # the first of the line, elsewhere
+    qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 5, timeout=WAIT)
+    assert waiting_numbers(w).index(picked.number) == 3
+    assert w.queue.selected_ticket().number == picked.number
+    assert w.queue.buttons["call_this"].isEnabled()
+    summary = child(w, "service_summary")
+    assert (summary.item(0, 1).text(), summary.item(0, 2).text()) == ("5", "2")
