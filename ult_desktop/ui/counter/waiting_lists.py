@@ -332,7 +332,11 @@ class WaitingLists(QWidget):
             table.setSelectionMode(QAbstractItemView.SingleSelection)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
-        self.waiting.horizontalHeader().setResizeContentsPrecision(0)  # the rows in view
+        # sized once to the rows in view, never again by the contents: a header resized
+        # to its contents measures on every refresh, the longer the list the longer
+        self.waiting.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.waiting.horizontalHeader().setResizeContentsPrecision(0)
+        self._sized = False
         self.summary.setMaximumHeight(124)
         self.summary.setFocusPolicy(Qt.NoFocus)
         self.title = QLabel(objectName="waiting_title")
@@ -364,6 +368,9 @@ class WaitingLists(QWidget):
         self.title.setText(tr("counter.queue.waiting_title", n=len(st.waiting),
                               skipped=len(st.skipped)))
         self.waiting.model().show(st, now)
+        if not self._sized and st.waiting:
+            self._sized = True
+            self.waiting.resizeColumnsToContents()
         if selected is not None:  # kept where it now is, if still listed
             row = st.rows.get(selected.id)
             if row is not None:
