@@ -92,9 +92,6 @@ class PhonePage:
         self._misses: dict[str, list[float]] = {}
         self._shown: dict[int, tuple[int, int, datetime]] = {}  # ticket id: first band, when
         self._tally = [0, 0]  # today's bands shown and held at the first call
-        #: (ticket id, language): its answer, kept until the reading (or what the LAN
-        #: told) changes; every phone of a ticket is answered from it
-        self._answers: dict[tuple[int, str], dict] = {}
         #: (day, shown, held) of each day over, for the station to write (appended here)
         self.ended: list[tuple[str, int, int]] = [] if ended is None else ended
 
@@ -150,7 +147,10 @@ class PhonePage:
                 del self._shown[tid]
                 self._tally[0] += 1
                 self._tally[1] += band_hit((low, high), (called - at).total_seconds() / 60)
-        self._reading, self.unsure, self._answers = reading, False, {}
+        #: (ticket id, language): its answer, kept with the reading it was made from
+        #: (a new one when the reading, the page's certainty or the LAN's word changes)
+        reading["answers"] = {}
+        self._reading, self.unsure = reading, False
 
     def _read(self, old: dict | None, events: list | None, now: datetime) -> dict:
         """The day's reading: by the change when only tickets changed since *old* (the
@@ -175,7 +175,14 @@ class PhonePage:
 
     def _set_unsure(self, unsure: bool) -> None:
         if unsure != self.unsure:
-            self.unsure, self._answers = unsure, {}
+            self.unsure = unsure
+            self._answer_again()
+
+    def _answer_again(self) -> None:
+        """The answers kept are forgotten (the reading stays: a copy with none); holding
+        the lock."""
+        if (reading := self._reading) is not None:
+            self._reading = {**reading, "answers": {}}
 
     def forget_past_day(self, today_too: bool = False) -> None:
         """The server's own loop, twice a second: a reading of an office day that has
@@ -196,13 +203,14 @@ class PhonePage:
         old, self._reading, tally, self._tally = self._reading, None, self._tally, [0, 0]
         if old is not None and tally[0]:
             self.ended.append((old["day"], *tally))
-        for kept in (self._shown, self._heard, self._hits, self._misses, self._answers):
+        for kept in (self._shown, self._heard, self._hits, self._misses):
             kept.clear()
 
     def heard_call(self, number: str, counter: int) -> None:
         """A call the station heard over the LAN while the record was away."""
-        self._heard[number] = counter
-        self._answers = {}
+        with self._lock:  # never between a reading and its answers
+            self._heard[number] = counter
+            self._answer_again()
 
     # -- the answers -----------------------------------------------------------------
     def allowed(self, address: str) -> bool:
@@ -236,7 +244,7 @@ class PhonePage:
                          "unsure": t("phone.unsure") if self.unsure else "",
                          # unsure: the code may be fine once the record is read again
                          "poll_ms": POLL_MS if self.unsure else IDLE_POLL_MS}
-        answers = self._answers
+        answers = reading["answers"]  # its reading's: never kept past it
         if (kept := answers.get((found.id, lang))) is None:
             kept = answers[found.id, lang] = self._state(found, reading, t)
         return 200, kept
