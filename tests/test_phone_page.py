@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 
 from tests.drivers import free_tcp_port
-from ult_desktop.app import phone_page
+from ult_desktop.app import phone_page, phone_serving
 from ult_desktop.app.phone_page import PhonePage, PhoneServer
 from ult_desktop.core import phone
 from ult_desktop.core.i18n import tr
@@ -377,7 +377,7 @@ def test_an_address_not_bound_at_start_is_tried_again_and_the_log_says_so(
         w = open_display()
         qtbot.waitUntil(lambda: w.station.phone.problem is not None, timeout=5000)
         assert w.station.phone.server is None and w.station.phone._retry.isActive()
-        assert w.station.phone._retry.interval() == phone_page.RETRY_S * 1000
+        assert w.station.phone._retry.interval() == phone_serving.RETRY_S * 1000
         assert "phone page not started on 127.0.0.1" in caplog.text
         assert "tried again every 30 s" in caplog.text
         w.station.phone._retry.setInterval(50)
