@@ -587,12 +587,14 @@ def free_tcp_port() -> int:
         return probe.getsockname()[1]
 
 
-def phone_answer(port: int, code: str) -> dict:
-    """What the phone page at 127.0.0.1:*port* answers for ticket *code* (its JSON)."""
+def phone_answer(port: int, code: str, source: str = "127.0.0.1") -> dict:
+    """What the phone page at 127.0.0.1:*port* answers for ticket *code* (its JSON), asked
+    from *source*."""
     import http.client
     import json
 
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10,
+                                      source_address=(source, 0))
     try:
         conn.request("GET", f"/s/{code}")
         return json.loads(conn.getresponse().read())

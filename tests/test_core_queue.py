@@ -1,6 +1,8 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ult_desktop.core import pins
 from ult_desktop.core.numbering import format_number, office_day, parse_number
@@ -15,7 +17,7 @@ from ult_desktop.core.queue import (
     wait_band,
     wait_text,
 )
-from ult_desktop.core.tickets import InvalidTransition, can_transition, check_transition
+from ult_desktop.core.tickets import InvalidTransition, Ticket, can_transition, check_transition
 from ult_desktop.core.tickets import TicketState as S
 from ult_desktop.core.workdays import add_working_days, is_working_day
 
@@ -138,3 +140,40 @@ def test_pins_are_hashed_slowly_and_verified():
     assert not pins.verify_pin("1234", "garbage")
     with pytest.raises(ValueError):
         pins.hash_pin("12")
+
+
+_ROW = st.tuples(st.integers(1, 3), st.booleans(), st.integers(0, 30), st.sampled_from(list(S)))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_ROW, max_size=30),
+       st.lists(st.tuples(st.integers(0, 40), _ROW), max_size=15))
+def test_the_lines_kept_by_the_change_give_each_ticket_its_own_count(rows, changes):
+    """Lines read at once, then moved by changes (a new ticket, or one that changed its
+    state, priority, service or time): each waiting ticket's people ahead is always the
+    count walked over the whole day."""
+    from dataclasses import replace
+
+    from ult_desktop.core.phone import Lines, people_ahead
+
+    day = datetime(2025, 3, 3, 1, tzinfo=timezone.utc)
+
+    def ticket(n, svc, priority, m, state):
+        return Ticket(id=n + 1, number=f"A{n + 1:03d}", prefix="A", seq=n + 1,
+                      day="2025-03-03", service_id=svc, service_prefix="A",
+                      service_name="A", priority=priority, state=state, issued_at=day,
+                      sort_at=day + timedelta(minutes=m), code="")
+
+    tickets = {n + 1: ticket(n, *row) for n, row in enumerate(rows)}
+    lines = Lines(tickets.values())
+    for step in [None, *changes]:
+        if step is not None:
+            n, row = step
+            before = tickets.get(n + 1)
+            after = ticket(n, *row) if before is None else replace(
+                before, service_id=row[0], priority=row[1], state=row[3])
+            tickets[after.id] = after
+            lines = lines.changed([(before, after)])
+        for t in tickets.values():
+            if t.state in (S.WAITING, S.TRANSFERRED):
+                assert lines.ahead(t) == people_ahead(t, tickets.values())

@@ -148,7 +148,7 @@ def test_a_ticket_not_on_paper_is_still_called_and_can_be_printed_again(
     strip = w.queue.lists.unprinted
     qtbot.waitUntil(lambda: not strip.isHidden() and len(strip.buttons) == 1, timeout=WAIT)
     qtbot.waitUntil(lambda: waiting_list(w).rowCount() == 1, timeout=WAIT)
-    assert tr("counter.queue.unprinted") in waiting_list(w).item(0, 3).text()
+    assert tr("counter.queue.unprinted") in waiting_list(w).text(0, 3)
     printer.mode = "ok"
     press(qtbot, strip.buttons[0])  # the visitor is still at the kiosk: paper after all
     qtbot.waitUntil(lambda: status() == "printed", timeout=WAIT)

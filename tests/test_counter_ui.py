@@ -37,7 +37,7 @@ BUSY_SEEN = int((FULL_CHECK_S + 5 + 5) * 1000)
 
 
 def waiting_numbers(w: CounterWindow) -> list[str]:
-    return [waiting_list(w).item(r, 0).text() for r in range(waiting_list(w).rowCount())]
+    return [waiting_list(w).text(r, 0) for r in range(waiting_list(w).rowCount())]
 
 
 def current(w: CounterWindow):
@@ -92,7 +92,7 @@ def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     # another station's ticket appears here through the change feed
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "A-001"], timeout=WAIT)
     assert child(w, "service_summary").item(1, 2).text() == "1"  # B: one priority ticket waiting
-    assert "prioritas" in waiting_list(w).item(0, 3).text()
+    assert "prioritas" in waiting_list(w).text(0, 3)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
     assert current(w).number == p1.number and child(w, "current_number").text() == "P-001"
@@ -150,7 +150,7 @@ def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
     click(qtbot, w, "skip")
     qtbot.waitUntil(lambda: current(w) is None and waiting_numbers(w) == ["A-001"],
                     timeout=WAIT)
-    assert "dilewati" in waiting_list(w).item(0, 3).text()
+    assert "dilewati" in waiting_list(w).text(0, 3)
     assert not w.queue.buttons["recall"].isEnabled()
     waiting_list(w).selectRow(0)
     click(qtbot, w, "recall")
@@ -222,7 +222,7 @@ def test_reclassify_priority_needs_a_reason_and_is_logged(qtbot, make_window, db
     d._try_accept()
     qtbot.waitUntil(lambda: queries.get_ticket(db, number="A-001").priority, timeout=WAIT)
     assert events(db, "reclassified")[0]["reason"] == "Pengunjung lanjut usia"
-    qtbot.waitUntil(lambda: "prioritas" in (waiting_list(w).item(0, 3).text()
+    qtbot.waitUntil(lambda: "prioritas" in (waiting_list(w).text(0, 3)
                                             if waiting_list(w).rowCount() else ""),
                     timeout=WAIT)
 
@@ -695,5 +695,27 @@ def test_a_ticket_kept_for_the_priority_counter_is_marked_in_the_list(qtbot, mak
     login(qtbot, desk, "budi", 1)
     waiting = child(desk, "waiting_list")
     qtbot.waitUntil(lambda: waiting.rowCount() == 1 and "ditahan untuk" in
-                    waiting.item(0, 3).text(), timeout=WAIT)
-    assert waiting.item(0, 0).text() == kept.number
+                    waiting.text(0, 3), timeout=WAIT)
+    assert waiting.text(0, 0) == kept.number
+
+
+def test_the_selected_visitor_stays_selected_when_the_list_moves_under_it(
+        qtbot, make_window, db):
+    """The officer picked a visitor; a priority ticket arrives and one ahead is called
+    elsewhere: the list is refreshed, the same visitor stays selected (on its new row),
+    and the summary counts the day's line."""
+    w = make_window()
+    login(qtbot, w, "sari", counter=3)
+    picked = [queue.issue_ticket(db, service="A") for _ in range(4)][2]
+    qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 4, timeout=WAIT)
+    waiting_list(w).selectRow(2)
+    assert w.queue.selected_ticket().number == picked.number
+    queue.issue_ticket(db, service="A", priority=True)  # goes first
+    queue.issue_ticket(db, service="A", priority=True)
+    queue.call_next(db, counter=1)  # the first of the line, elsewhere
+    qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 5, timeout=WAIT)
+    assert waiting_numbers(w).index(picked.number) == 3
+    assert w.queue.selected_ticket().number == picked.number
+    assert w.queue.buttons["call_this"].isEnabled()
+    summary = child(w, "service_summary")
+    assert (summary.item(0, 1).text(), summary.item(0, 2).text()) == ("5", "2")

@@ -50,7 +50,7 @@ def test_a_visitor_asks_to_be_fetched_and_is_never_a_no_show_meanwhile(
     login(qtbot, desk, "sari", 3)
     waiting = child(desk, "waiting_list")
     qtbot.waitUntil(lambda: waiting.rowCount() == 1 and "Jemput di kursi" in
-                    waiting.item(0, 3).text(), timeout=WAIT)
+                    waiting.text(0, 3), timeout=WAIT)
     press(qtbot, child(desk, "btn_call_next"))
     card = desk.queue.card
     qtbot.waitUntil(lambda: card.assist.notice.text() == tr("counter.assist.fetching"),

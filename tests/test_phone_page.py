@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 
 from tests.drivers import free_tcp_port
-from ult_desktop.app import phone_page
+from ult_desktop.app import phone_page, phone_serving
 from ult_desktop.app.phone_page import PhonePage, PhoneServer
 from ult_desktop.core import phone
 from ult_desktop.core.i18n import tr
@@ -77,7 +77,7 @@ def test_the_page_follows_a_ticket_from_waiting_to_called_through_transfer_and_m
     assert status == 200
     assert (page["number"], page["status"], page["ahead"]) == (mine.number, "waiting", 1)
     assert page["lines"][0] == "1 orang di depan Anda"
-    assert page["poll_ms"] == 1000  # fifth or closer: asked more often
+    assert page["poll_ms"] == phone.NEAR_POLL_MS < phone.POLL_MS  # fifth or closer: more often
 
     assert queue.call_next(db, counter=1).id == first.id
     queue.finish(db, counter=1)
@@ -138,7 +138,7 @@ def test_only_get_is_answered_and_nothing_changes(db, served):
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
         raw.sendall(b"\x16\x03\x01garbage \xff\r\n\r\n")  # a TLS hello, say
         reply = b"".join(iter(lambda: raw.recv(4096), b""))
-        assert b"Error code: 400" in reply
+        assert reply.startswith(b"HTTP/1.0 400 ")
     assert get(server, f"/s/{ticket.code}")[0] == 200  # and it still answers
     assert db.query("SELECT COUNT(*) FROM events")[0][0] == before
 
@@ -189,7 +189,8 @@ def test_nothing_of_a_code_is_logged_or_kept_after_its_day(db, served, caplog, c
 def test_guessing_codes_is_stopped_before_it_finds_one(db, served):
     ticket = queue.issue_ticket(db, service="A")
     server, clock = served()
-    guesses = [get(server, f"/s/{'A' * 8}{n}")[0] for n in "23456789ABCDEF"]
+    # the secret part guessed for a ticket that exists (the id is plain in the code)
+    guesses = [get(server, f"/s/{'A' * 7}{n}{ticket.code[8:]}")[0] for n in "23456789ABCDEF"]
     assert guesses[:phone_page.MISS_BURST] == [404] * phone_page.MISS_BURST
     assert set(guesses[phone_page.MISS_BURST:]) == {429}
     assert get(server, f"/s/{ticket.code}")[0] == 429  # even the right one, for a while
@@ -376,7 +377,7 @@ def test_an_address_not_bound_at_start_is_tried_again_and_the_log_says_so(
         w = open_display()
         qtbot.waitUntil(lambda: w.station.phone.problem is not None, timeout=5000)
         assert w.station.phone.server is None and w.station.phone._retry.isActive()
-        assert w.station.phone._retry.interval() == phone_page.RETRY_S * 1000
+        assert w.station.phone._retry.interval() == phone_serving.RETRY_S * 1000
         assert "phone page not started on 127.0.0.1" in caplog.text
         assert "tried again every 30 s" in caplog.text
         w.station.phone._retry.setInterval(50)
@@ -464,57 +465,93 @@ def test_an_idle_server_forgets_yesterday_without_being_asked(db, served):
     assert ticket.code not in repr(vars(page)) and ticket.number not in repr(vars(page))
 
 
-def test_idle_connections_cannot_tie_the_server_up(db, served, monkeypatch):
+def _closed_within(conn: socket.socket, seconds: float) -> bytes | None:
+    """What the server sent *conn* before closing it, or None if still open after
+    *seconds*."""
+    conn.settimeout(seconds)
+    got = b""
+    try:
+        while chunk := conn.recv(4096):
+            got += chunk
+    except TimeoutError:
+        return None
+    except OSError:  # reset: closed too
+        pass
+    return got
+
+
+def test_slow_heads_are_let_go_and_never_shut_the_page_for_other_phones(db, served):
+    """64 connections from 8 addresses, each sending one header line every second (a
+    phone's head comes whole at once): each is let go within ``HEAD_S``, and a phone
+    from a ninth address or from one of the eight (a NAT address all guests share)
+    is answered meanwhile, again and again."""
+    import threading
     import time
 
     ticket = queue.issue_ticket(db, service="A")
     server, _ = served()
+    stop, closed, lasted = threading.Event(), [], []
 
-    def idle(source: str) -> socket.socket:
-        conn = socket.create_connection(("127.0.0.1", server.port), timeout=3,
+    def slow(source: str) -> None:
+        conn = socket.create_connection(("127.0.0.1", server.port), timeout=10,
                                         source_address=(source, 0))
-        held.append(conn)
-        return conn
-
-    def let_go(conn: socket.socket) -> bool:
-        """Whether the server told *conn* to wait at once and closed it (a connection
-        it serves gets 10 s to send its request)."""
+        started = time.monotonic()
         try:
-            return b"".join(iter(lambda: conn.recv(4096), b"")).startswith(b"HTTP/1.0 429")
-        except TimeoutError:
-            return False
-
-    def open_now(count: int) -> None:
-        """Wait until the server counts *count* connections open (its accept loop may
-        be behind the test's connects on a busy machine)."""
-        deadline = time.monotonic() + 5
-        while sum(server.httpd._open.values()) != count and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert sum(server.httpd._open.values()) == count
-
-    # a silent connection is let go after the handler's timeout: long enough for the test
-    monkeypatch.setattr(phone_page._Handler, "timeout", 60)
-    held: list[socket.socket] = []
-    try:
-        for _ in range(phone_page.MAX_OPEN_PER_ADDRESS):  # connect, say nothing
-            idle("127.0.0.1")
-        open_now(phone_page.MAX_OPEN_PER_ADDRESS)
-        assert let_go(idle("127.0.0.1"))  # one more from that address: closed at once
-        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10,
-                                          source_address=("127.0.0.2", 0))
-        conn.request("GET", f"/s/{ticket.code}")
-        assert conn.getresponse().status == 200  # other phones are served
-        conn.close()
-        open_now(phone_page.MAX_OPEN_PER_ADDRESS)  # that phone's connection let go
-        monkeypatch.setattr(phone_page, "MAX_OPEN", phone_page.MAX_OPEN_PER_ADDRESS + 2)
-        idle("127.0.0.3"), idle("127.0.0.4")
-        open_now(phone_page.MAX_OPEN)
-        assert let_go(idle("127.0.0.5"))  # all the threads it allows are taken
-    finally:
-        for conn in held:
+            conn.sendall(b"GET /s/" + ticket.code.encode() + b" HTTP/1.1\r\n")
+            while not stop.is_set():
+                if _closed_within(conn, 1.0) is not None:
+                    closed.append(source)
+                    lasted.append(time.monotonic() - started)
+                    return
+                conn.sendall(b"X-Slow: 1\r\n")
+        except OSError:  # the server shut it while a line was on its way
+            closed.append(source)
+            lasted.append(time.monotonic() - started)
+        finally:
             conn.close()
-    open_now(0)
-    assert get(server, f"/s/{ticket.code}")[0] == 200  # and free again once they left
+
+    crowd = [threading.Thread(target=slow, args=(f"127.0.0.{1 + n % 8}",), daemon=True)
+             for n in range(phone_page.MAX_OPEN)]
+    for thread in crowd:
+        thread.start()
+    try:
+        def stalled() -> bool:  # the page full, its heads stalled long enough to yield
+            heads = list(server.httpd._heads.values())
+            return sum(server.httpd._open.values()) >= phone_page.MAX_OPEN and bool(
+                heads) and time.monotonic() - min(heads)[0] >= phone_page.STALLED_S
+
+        deadline = time.monotonic() + 10
+        while not stalled() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert stalled()
+        for source in ("127.0.0.9", "127.0.0.1", "127.0.0.9", "127.0.0.5"):
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10,
+                                              source_address=(source, 0))
+            conn.request("GET", f"/s/{ticket.code}")
+            assert conn.getresponse().status == 200, source
+            conn.close()
+        for thread in crowd:
+            thread.join(timeout=phone_page.HEAD_S + 10)
+        assert len(closed) == phone_page.MAX_OPEN  # every slow head let go
+        assert max(lasted) < phone_page.HEAD_S + 2
+    finally:
+        stop.set()
+    assert get(server, f"/s/{ticket.code}")[0] == 200
+
+
+def test_a_request_line_without_http_1_is_refused(db, served):
+    ticket = queue.issue_ticket(db, service="A")
+    server, _ = served()
+    for line in (f"GET /s/{ticket.code}", f"GET /s/{ticket.code} HTTP/2.0",
+                 f"GET /s/{ticket.code} XYZ/1.1", "GET"):
+        conn = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        conn.sendall(line.encode() + b"\r\n\r\n")
+        answer = _closed_within(conn, 10)
+        conn.close()
+        assert answer is not None and answer.startswith(b"HTTP/1.0 400 "), line
+        assert ticket.number.encode() not in answer and b"status" not in answer
+    status, _, body = get(server, f"/s/{ticket.code}")  # HTTP/1.1: answered
+    assert status == 200 and ticket.number in body
 
 
 def test_the_day_s_end_leaves_only_the_count_of_bands_shown_and_held(db, served):
@@ -546,3 +583,107 @@ def test_the_day_s_end_leaves_only_the_count_of_bands_shown_and_held(db, served)
         time.sleep(0.05)
     assert server.page.ended == [(tickets[0].day, 1, 1)]
     assert not server.page._shown and str(tickets[1].id) not in repr(server.page.ended)
+
+
+def test_a_page_that_has_not_read_the_day_is_not_sure_and_charges_no_one(db, db_path,
+                                                                         tmp_path, served):
+    """Started while the share is away: every code is "not sure yet" (a valid one too),
+    however often the phone asks, and the ticket is answered once the file is read."""
+    ticket = queue.issue_ticket(db, service="A")
+    where = [tmp_path / "share-away" / "ult.db"]  # not there: the share is away
+    server, clock = served(where[0])
+    server.page._open_db = lambda: Database.open(where[0], station="tv", mode="phone")
+    for _ in range(phone_page.MISS_BURST + 5):
+        status, page = state(server, ticket.code, clock)
+        assert (status, page["status"]) == (200, "pending")
+        assert page["headline"] == "Belum dapat dipastikan" and page["poll_ms"] > 0
+    assert server.page._reading is None and server.page.unsure
+    where[0] = db_path  # the share is back
+    status, page = state(server, ticket.code, clock)
+    assert (status, page["status"], page["number"]) == (200, "waiting", ticket.number)
+
+
+def test_a_ticket_newer_than_the_reading_is_not_sure_yet_and_costs_nothing(db, served):
+    queue.issue_ticket(db, service="A")
+    server, clock = served()
+    assert state(server, queue.issue_ticket(db, service="A").code, clock)[0] == 200
+    newer = queue.issue_ticket(db, service="A")  # issued after the page's last reading
+    for _ in range(phone_page.MISS_BURST + 5):  # the reading is not old enough to redo
+        status, page = state(server, newer.code)
+        assert (status, page["status"]) == (200, "pending")
+    status, page = state(server, newer.code, clock)  # read again: found, nothing spent
+    assert (status, page["status"], page["ahead"]) == (200, "waiting", 2)
+    wrong = f"{'A' * 8}{newer.code[8:]}"  # a code the reading can judge: wrong, charged
+    assert [state(server, wrong)[0] for _ in range(phone_page.MISS_BURST + 1)] == \
+        [404] * phone_page.MISS_BURST + [429]
+
+
+def test_the_page_answers_while_the_window_serving_it_holds_its_interpreter(
+        db, open_display, qtbot, tmp_path):
+    """The TV serves the page; its window's thread runs on without letting any other
+    thread of its process run (a long paint, say): a phone is answered meanwhile. The
+    phone says so through shared memory, read without a system call (which would let
+    this process's other threads run)."""
+    import mmap
+    import subprocess
+    import sys
+    import time
+
+    port = free_tcp_port()
+    ticket = queue.issue_ticket(db, service="A")
+    set_settings(db, phone_address="127.0.0.1", phone_port=port)
+    w = open_display()
+    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=5000)
+    qtbot.waitUntil(lambda: get(w.station.phone.server, f"/s/{ticket.code}")[0] == 200,
+                    timeout=10_000)
+    flag = tmp_path / "answered"
+    flag.write_bytes(b"\0")
+    phone = subprocess.Popen([sys.executable, "-c", """if 1:
+        import mmap, sys, urllib.request
+        body = urllib.request.urlopen(sys.argv[1], timeout=30).read().decode()
+        with open(sys.argv[2], "r+b") as f:
+            mmap.mmap(f.fileno(), 1)[0] = 1
+        print(body)""", f"http://127.0.0.1:{port}/s/{ticket.code}", str(flag)],
+        stdout=subprocess.PIPE, text=True)
+    with flag.open("r+b") as f:
+        seen = mmap.mmap(f.fileno(), 1)
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(60)  # no other thread of this process runs meanwhile
+        try:
+            deadline = time.monotonic() + 30
+            while seen[0] == 0 and time.monotonic() < deadline:
+                pass
+            answered = seen[0] == 1
+        finally:
+            sys.setswitchinterval(switch)
+        seen.close()
+    out = phone.communicate(timeout=30)[0]
+    assert answered and json.loads(out)["number"] == ticket.number
+
+
+def test_a_reading_kept_by_the_change_agrees_with_a_full_one(db, db_path, served,
+                                                             monkeypatch):
+    """Calls, no-shows, finishes and new tickets, each followed by the page's next
+    reading (only the tickets changed): every answer is the one a page reading the whole
+    day at that moment gives."""
+    from ult_desktop.db import queries
+
+    whole_day = []
+    monkeypatch.setattr(queries, "read_phone_day", lambda *a, f=queries.read_phone_day:
+                        whole_day.append(1) or f(*a))
+    tickets = [queue.issue_ticket(db, service="AB"[n % 2], priority=n == 5)
+               for n in range(8)]
+    server, clock = served()
+    steps = [lambda: queue.call_next(db, counter=1), lambda: queue.skip(db, counter=1),
+             lambda: tickets.append(queue.issue_ticket(db, service="A", priority=True)),
+             lambda: queue.call_next(db, counter=2), lambda: queue.finish(db, counter=2),
+             lambda: queue.call_next(db, counter=1)]
+    state(server, tickets[0].code, clock)  # the page's first reading: the whole day
+    for step in steps:
+        step()
+        state(server, tickets[0].code, clock)  # read again: the tickets changed only
+        whole = PhonePage(lambda: Database.open(db_path, station="tv", mode="phone"))
+        for ticket in tickets:
+            kept = state(server, ticket.code)[1]
+            assert kept == whole.answer(ticket.code, "id", "127.0.0.3")[1], ticket.number
+    assert len(whole_day) == 1 + len(steps)  # the served page's first; each fresh page's

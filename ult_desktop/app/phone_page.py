@@ -1,10 +1,12 @@
 """The visitors' phone page, served inside the office by one station.
 
-Python's ``ThreadingHTTPServer`` in a background thread: GET only, three static files
-and one JSON answer per ticket code, strict headers (CSP ``'self'``, ``no-store``). The
-record is read at most once a second for all phones (``db.queries.read_phone_day``) and a
-request never waits for the share while a reading exists; without the record the page
-keeps the last reading plus the LAN calls and says it is unsure. Memory holds the day's
+Python's ``ThreadingHTTPServer`` in the page's own process (``app.phone_serving``: never
+the window's interpreter): GET only, three static files and one JSON answer per ticket
+code, strict headers (CSP ``'self'``, ``no-store``). The record is read at most four times
+a second for all phones (``db.queries.read_phone_day``), each line sorted once per reading
+and an answer kept per ticket until the reading changes; a request never waits for the
+share while a reading exists; without the record the page keeps the last reading plus
+the LAN calls and says it is unsure. Memory holds the day's
 reading (keyed code hashes, as in the file), a request count per address and the first
 band each ticket was shown: no code, no log line; all of it goes when the office day ends,
 leaving only the day's count of bands shown and held (``ended``, written by the station).
@@ -14,9 +16,11 @@ from __future__ import annotations
 
 import hmac
 import html
+import io
 import json
 import logging
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -29,14 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import resources_dir
 from ult_desktop.core.numbering import code_ticket_id, office_day, utc_now
-from ult_desktop.core.phone import (
-    IDLE_POLL_MS,
-    POLL_MS,
-    band_hit,
-    page_state,
-    people_ahead,
-    serves_here,
-)
+from ult_desktop.core.phone import IDLE_POLL_MS, POLL_MS, Lines, band_hit, page_state
 from ult_desktop.core.queue import wait_band
 from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.core.tickets import S
@@ -47,14 +44,17 @@ from ult_desktop.db.record.feed import ChangeFeed
 
 log = logging.getLogger(__name__)
 
-REFRESH_S = 1.0                 # the record is read at most this often
+REFRESH_S = 0.25                # the record is read at most this often (if it changed)
 CONFIG_S = 60.0                 # its settings and service times at most this often
 RATE, BURST = 4.0, 40           # requests per second per address, and its burst
 MISS_BURST, MISS_EVERY_S = 10, 60.0  # unknown codes an address may try, one more a minute
-#: Connections open at once (a thread each), in all and from one address: a phone that
-#: connects and sends nothing holds one for ``_Handler.timeout``, never the whole server.
+#: Connections open at once (a thread each), in all and from one address. A request's head
+#: arrives whole within ``HEAD_S`` or its connection is let go; and when the server (or an
+#: address) is full, a newcomer takes the place of the oldest connection still sending its
+#: head (stalled ``STALLED_S`` or more), of the address holding the most: a few slow
+#: connections, behind one NAT address or many, never shut the page for the other phones.
 MAX_OPEN, MAX_OPEN_PER_ADDRESS = 64, 8
-RETRY_S = 30                    # an address not bound (yet) is tried again this often
+HEAD_S, STALLED_S, HEAD_MAX = 3.0, 0.5, 8192
 _CODE = re.compile(r"[A-Z0-9]{4,16}")
 _FILES = {"/page.js": "application/javascript", "/page.css": "text/css"}
 _HEADERS = {
@@ -115,28 +115,65 @@ class PhonePage:
                 office_day(now, old["settings"]["timezone"]).isoformat() == old["day"] and \
                 not any(e.kind in CONFIG_EVENT_KINDS for e in events or ())
             if not changed and fresh:
-                self.unsure = False
+                self._set_unsure(False)
                 return
-            config = {k: old[k] for k in ("settings", "salt", "widen", "recent")} \
-                if fresh else None
-            reading = self._db.read(lambda conn: queries.read_phone_day(conn, now, config))
+            reading = self._read(old if fresh else None, events, now)
         except errors.UltError as exc:
             log.info("phone page: the record is out of reach (%s)", type(exc).__name__)
-            self.unsure = True
+            self._set_unsure(True)
+            self._config_at = float("-inf")  # the events taken are read in full next time
             if old is not None and office_day(
                     now, old["settings"]["timezone"]).isoformat() != old["day"]:
                 self._forget_day()  # codes die with their day, reachable or not
             return
-        if config is None:
+        if not fresh:
             self._config_at = now_s
         if old is not None and reading["day"] != old["day"]:
             self._forget_day()
-        for tid, (low, high, at) in list(self._shown.items()):  # called since: counted
+        for tid in list(reading.pop("touched", self._shown)):  # called since: counted
+            if tid not in self._shown:
+                continue
+            low, high, at = self._shown[tid]
             if called := getattr(reading["tickets"].get(tid, (0, None))[1], "called_at", None):
                 del self._shown[tid]
                 self._tally[0] += 1
                 self._tally[1] += band_hit((low, high), (called - at).total_seconds() / 60)
+        #: (ticket id, language): its answer, kept with the reading it was made from
+        #: (a new one when the reading, the page's certainty or the LAN's word changes)
+        reading["answers"] = {}
         self._reading, self.unsure = reading, False
+
+    def _read(self, old: dict | None, events: list | None, now: datetime) -> dict:
+        """The day's reading: by the change when only tickets changed since *old* (the
+        tickets the events name, read again), else in full (the page's slower settings
+        kept from *old* when it is given; without it, at least every ``CONFIG_S``)."""
+        touched = {e.ticket_id for e in events or ()}
+        if old is not None and events and None not in touched:
+            rows = self._db.read(lambda conn: queries.read_phone_tickets(
+                conn, old["day"], touched))
+            was = old["tickets"]
+            return {**old, "tickets": {**was, **rows},
+                    "lines": old["lines"].changed(
+                        (was[i][1] if i in was else None, new) for i, (_, new) in rows.items()),
+                    "last_id": max(old["last_id"], *rows) if rows else old["last_id"],
+                    "touched": rows.keys()}
+        config = {k: old[k] for k in ("settings", "salt", "widen", "recent")} \
+            if old is not None else None
+        reading = self._db.read(lambda conn: {**queries.read_phone_day(conn, now, config),
+                                              "last_id": queries.read_last_ticket_id(conn)})
+        reading["lines"] = Lines(t for _, t in reading["tickets"].values())
+        return reading
+
+    def _set_unsure(self, unsure: bool) -> None:
+        if unsure != self.unsure:
+            self.unsure = unsure
+            self._answer_again()
+
+    def _answer_again(self) -> None:
+        """The answers kept are forgotten (the reading stays: a copy with none); holding
+        the lock."""
+        if (reading := self._reading) is not None:
+            self._reading = {**reading, "answers": {}}
 
     def forget_past_day(self, today_too: bool = False) -> None:
         """The server's own loop, twice a second: a reading of an office day that has
@@ -162,7 +199,9 @@ class PhonePage:
 
     def heard_call(self, number: str, counter: int) -> None:
         """A call the station heard over the LAN while the record was away."""
-        self._heard[number] = counter
+        with self._lock:  # never between a reading and its answers
+            self._heard[number] = counter
+            self._answer_again()
 
     # -- the answers -----------------------------------------------------------------
     def allowed(self, address: str) -> bool:
@@ -174,28 +213,38 @@ class PhonePage:
 
     def answer(self, code: str, lang: str, address: str) -> tuple[int, dict]:
         """The JSON for *code*; a wrong code, one of another day and one out of
-        the reading's reach are answered alike (404)."""
+        the reading's reach are answered alike (404). A code the page cannot judge yet
+        (no reading, or a ticket newer than it) is answered "not sure yet" and costs
+        the address nothing: that answer is the same for every code, so it tells a
+        guesser nothing."""
         t = partial(tr, lang=lang)
         misses = _level(self._misses, address, self._clock(), 1 / MISS_EVERY_S, MISS_BURST)
         if misses[0] < 1:  # guessing codes: no more answers for a while
             return 429, {"status": "busy", "headline": t("phone.busy")}
         reading = self.reading()
-        found = self._ticket(reading, code.upper()) if reading else None
-        unsure = self.unsure or reading is None
+        code = code.upper()
+        tid = code_ticket_id(code) if _CODE.fullmatch(code) else None
+        if reading is None or tid is not None and tid > reading["last_id"]:
+            return 200, {"status": "pending", "headline": t("phone.status.pending"),
+                         "lines": [t("phone.pending")], "unsure": "", "poll_ms": POLL_MS}
+        found = self._ticket(reading, code, tid)
         if found is None:
             misses[0] -= 1
             return 404, {"status": "unknown", "headline": t("phone.status.unknown"),
                          "lines": [t("phone.unknown")],
-                         "unsure": t("phone.unsure") if unsure else "",
+                         "unsure": t("phone.unsure") if self.unsure else "",
                          # unsure: the code may be fine once the record is read again
-                         "poll_ms": POLL_MS if unsure else IDLE_POLL_MS}
-        return 200, self._state(found, reading, t)
+                         "poll_ms": POLL_MS if self.unsure else IDLE_POLL_MS}
+        answers = reading["answers"]  # its reading's: never kept past it
+        if (kept := answers.get((found.id, lang))) is None:
+            kept = answers[found.id, lang] = self._state(found, reading, t)
+        return 200, kept
 
     @staticmethod
-    def _ticket(reading: dict, code: str):
-        if not _CODE.fullmatch(code) or not reading["salt"]:
+    def _ticket(reading: dict, code: str, tid: int | None):
+        if tid is None or not reading["salt"]:
             return None
-        entry = reading["tickets"].get(code_ticket_id(code) or 0)
+        entry = reading["tickets"].get(tid)
         if entry is None or not hmac.compare_digest(
                 entry[0] or "", spent_code_hash(reading["salt"], code)):
             return None
@@ -205,7 +254,7 @@ class PhonePage:
         counter = self._heard.get(ticket.number) if self.unsure else None
         if counter is not None and ticket.state in (S.WAITING, S.TRANSFERRED):
             ticket = replace(ticket, state=S.CALLED, counter=counter)
-        ahead = people_ahead(ticket, (x for _, x in reading["tickets"].values()))
+        ahead = reading["lines"].ahead(ticket)
         settings = reading["settings"]
         band = wait_band(ahead, reading["bands"].get(ticket.service_id),
                          reading.get("widen", 1.0), priority=ticket.priority)
@@ -230,7 +279,45 @@ def _level(buckets: dict[str, list[float]], key: str, now: float, rate: float,
 
 class _Handler(BaseHTTPRequestHandler):
     server_version, sys_version = "ULT", ""
-    timeout = 10  # a client that sends nothing is let go
+    timeout = 10  # a phone that stops reading its answer is let go
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = io.BytesIO(self._head())
+
+    def _head(self) -> bytes:
+        """The request's head, read whole within ``HEAD_S`` (b"": not in time, too
+        long, or let go for a newcomer: the connection closes unanswered)."""
+        server: _Server = self.server  # type: ignore[assignment]
+        deadline, head = time.monotonic() + HEAD_S, b""
+        server.heading(self.connection, self.client_address[0])
+        try:
+            while b"\r\n\r\n" not in head and b"\n\n" not in head:
+                left = deadline - time.monotonic()
+                if left <= 0 or len(head) > HEAD_MAX:
+                    return b""
+                self.connection.settimeout(left)
+                chunk = self.connection.recv(4096)
+                if not chunk:
+                    return b""
+                head += chunk
+        except OSError:  # a timeout, or let go
+            return b""
+        finally:
+            server.headed(self.connection)
+            self.connection.settimeout(self.timeout)
+        return head
+
+    def parse_request(self) -> bool:
+        """HTTP/1.x only: a request line without its version (HTTP/0.9, answered with
+        no headers at all) or of another version is refused."""
+        words = self.raw_requestline.split()
+        if len(words) != 3 or not re.fullmatch(rb"HTTP/1\.[01]", words[2]):
+            self.request_version, self.requestline = "HTTP/1.0", ""  # said with headers
+            self.close_connection = True
+            self._send(400, "", "text/plain")
+            return False
+        return super().parse_request()
 
     def do_GET(self) -> None:
         page: PhonePage = self.server.page  # type: ignore[attr-defined]
@@ -291,20 +378,23 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256  # a burst of phones waits in the backlog, not refused
 
-    def __init__(self, address, handler) -> None:
-        super().__init__(address, handler)
+    def __init__(self, address, handler, bind_and_activate: bool = True) -> None:
+        super().__init__(address, handler, bind_and_activate)
         self._open: dict[str, int] = {}
+        self._heads: dict[socket.socket, tuple[float, str]] = {}  # still sending, since
         self._open_lock = threading.Lock()
 
     def process_request(self, request, client_address) -> None:
-        """A thread for the connection, unless too many are open (from its address or
-        in all): then a 429 at once, no thread, and the phone asks again a little later."""
+        """A thread for the connection; when too many are open (from its address or in
+        all), it takes the place of a stalled head (:meth:`_let_go`), or is told 429 at
+        once, no thread, and the phone asks again a little later."""
         address = client_address[0]
         with self._open_lock:
-            full = sum(self._open.values()) >= MAX_OPEN or \
-                self._open.get(address, 0) >= MAX_OPEN_PER_ADDRESS
+            mine = self._open.get(address, 0)
+            full = mine >= MAX_OPEN_PER_ADDRESS and not self._let_go(address) or \
+                sum(self._open.values()) >= MAX_OPEN and not self._let_go(None)
             if not full:
-                self._open[address] = self._open.get(address, 0) + 1
+                self._open[address] = mine + 1
         if full:  # told at once, as a phone asking too often is, and let go
             try:
                 request.sendall(_BUSY)
@@ -317,6 +407,31 @@ class _Server(ThreadingHTTPServer):
         except BaseException:
             self._closed(address)
             raise
+
+    def heading(self, conn, address: str) -> None:
+        with self._open_lock:
+            self._heads[conn] = (time.monotonic(), address)
+
+    def headed(self, conn) -> None:
+        with self._open_lock:
+            self._heads.pop(conn, None)
+
+    def _let_go(self, address: str | None) -> bool:
+        """Close the oldest connection still sending its head after ``STALLED_S``, of
+        *address* (None: of the address holding the most): its thread ends and its place
+        is the newcomer's (the count may stay one over until it has). Holding the lock."""
+        now = time.monotonic()
+        stalled = [(-self._open.get(a, 0), at, c) for c, (at, a) in self._heads.items()
+                   if address in (None, a) and now - at >= STALLED_S]
+        if not stalled:
+            return False
+        conn = min(stalled, key=lambda x: x[:2])[2]
+        del self._heads[conn]
+        try:
+            conn.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        return True
 
     def process_request_thread(self, request, client_address) -> None:
         try:
@@ -341,11 +456,17 @@ class _Server(ThreadingHTTPServer):
 
 
 class PhoneServer:
-    """:class:`PhonePage` listening on *host*:*port* in a background thread."""
+    """:class:`PhonePage` listening on *host*:*port* (or on the bound *listener*) in a
+    background thread."""
 
-    def __init__(self, page: PhonePage, host: str, port: int) -> None:
+    def __init__(self, page: PhonePage, host: str = "", port: int = 0, *,
+                 listener: socket.socket | None = None) -> None:
         self.page = page
-        self.httpd = _Server((host, port), _Handler)
+        self.httpd = _Server((host, port), _Handler, bind_and_activate=listener is None)
+        if listener is not None:  # bound (and listening) by the station
+            self.httpd.socket.close()
+            self.httpd.socket = listener
+            self.httpd.server_address = listener.getsockname()
         self.httpd.page = self.page  # type: ignore[attr-defined]
         self.port = self.httpd.server_address[1]
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True,
@@ -355,60 +476,3 @@ class PhoneServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-class Serving:
-    """The page as a station serves it: started, moved or stopped as the office's
-    settings (:meth:`follow`) say; the calls its station hears go to it. An address
-    that cannot be bound yet (the network not up at boot, the port taken) is tried
-    again by :meth:`retry` (the station's timer), and :attr:`problem` says why not.
-    :attr:`ended`: the pages' counts of days over (or stopped), for the station to write."""
-
-    def __init__(self, path, station: str, mode: str) -> None:
-        self.path, self.station, self.mode = path, station, mode
-        self.server: PhoneServer | None = None
-        self.problem: str | None = None
-        self.at: tuple[str, int] | None = None  # where the settings say, if here
-        self.ended: list[tuple[str, int, int]] = []
-
-    @property
-    def waiting(self) -> bool:
-        """The page should be served here and is not (yet)."""
-        return self.at is not None and self.server is None
-
-    def follow(self, settings: dict) -> None:
-        at = ((settings["phone_address"].strip(), settings["phone_port"])
-              if serves_here(settings, self.station, self.mode) else None)
-        if at != self.at:
-            self.stop()
-            self.at, self.problem = at, None
-        self.retry()
-
-    def retry(self) -> None:
-        """Start the page where the settings say, if it should run and does not."""
-        if not self.waiting:
-            return
-        host, port = self.at
-        page = PhonePage(lambda: Database.open(self.path, station=self.station, mode="phone"),
-                         ended=self.ended)
-        try:
-            self.server = PhoneServer(page, host, port)
-        except OSError as exc:
-            if str(exc) != self.problem:  # once per reason, not every try all day
-                log.warning("phone page not started on %s:%s: %s (tried again every "
-                            "%d s)", host, port, exc, RETRY_S)
-            self.problem = str(exc)
-            return
-        if self.problem is not None:
-            log.warning("phone page started on %s:%s after all", host, port)
-        self.problem = None
-
-    def heard_call(self, number: str, counter: int) -> None:
-        if self.server is not None:
-            self.server.page.heard_call(number, counter)
-
-    def stop(self) -> None:
-        if self.server is not None:
-            self.server.stop()
-            self.server.page.forget_past_day(today_too=True)  # today's count: to write
-            self.server = None

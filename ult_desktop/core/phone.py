@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 
 from ult_desktop.core.queue import Candidate, position_in_line, wait_text
 from ult_desktop.core.tickets import S, Ticket
 
-#: How often the page asks (ms): every 5 s, every second when the visitor is this close.
-POLL_MS, NEAR_POLL_MS, NEAR = 5000, 1000, 5
+#: How often the page asks (ms): every 5 s, twice a second when the visitor is this close
+#: or called (a few phones per service: the call is on the phone within a second).
+POLL_MS, NEAR_POLL_MS, NEAR = 5000, 500, 5
 #: ... and once a minute once the visit is over (a phone left polling overnight).
 IDLE_POLL_MS = 60_000
 #: The share of visitors served inside their band that the office aims at (percent).
@@ -29,6 +31,48 @@ def people_ahead(ticket: Ticket, tickets: Iterable[Ticket]) -> int:
     """How many of today's *tickets* in line will be called before *ticket*."""
     waiting = [Candidate.of(t) for t in tickets if t.state in (S.WAITING, S.TRANSFERRED)]
     return position_in_line(Candidate.of(ticket), waiting)
+
+
+class Lines:
+    """Each service's line in calling order (the key :func:`people_ahead` compares), kept
+    by the change: :meth:`changed` moves the tickets a change names, :meth:`ahead` is a
+    bisection. A changed copy shares the lines no change touched, so answers in flight
+    read the one they were given."""
+
+    def __init__(self, tickets: Iterable[Ticket] = ()) -> None:
+        self._lines: dict[int, list[tuple]] = {}
+        for t in tickets:
+            if t.state in (S.WAITING, S.TRANSFERRED):
+                self._lines.setdefault(t.service_id, []).append(self._key(t))
+        for line in self._lines.values():
+            line.sort()
+
+    @staticmethod
+    def _key(t: Ticket) -> tuple:
+        return (not t.priority, t.sort_at, t.id)
+
+    def ahead(self, ticket: Ticket) -> int:
+        """How many in *ticket*'s line will be called before it."""
+        return bisect_left(self._lines.get(ticket.service_id, ()), self._key(ticket))
+
+    def changed(self, pairs: Iterable[tuple[Ticket | None, Ticket | None]]) -> Lines:
+        """A copy with each (before, after) pair of a changed ticket moved."""
+        new, copied = Lines(), set()
+        new._lines = dict(self._lines)
+        for before, after in pairs:
+            for t, add in ((before, False), (after, True)):
+                if t is None or t.state not in (S.WAITING, S.TRANSFERRED):
+                    continue
+                if t.service_id not in copied:
+                    copied.add(t.service_id)
+                    new._lines[t.service_id] = list(new._lines.get(t.service_id, ()))
+                line, key = new._lines[t.service_id], self._key(t)
+                at = bisect_left(line, key)
+                if add:
+                    line.insert(at, key)
+                elif at < len(line) and line[at] == key:
+                    del line[at]
+        return new
 
 
 def page_state(ticket: Ticket, t: Translate, *, ahead: int | None,

@@ -36,6 +36,20 @@ def read_last_event_id(conn: Connection) -> int:
     return conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
 
 
+def read_last_ticket_id(conn: Connection) -> int:
+    """The newest ticket's id (0: none yet): a code naming a later one is not known yet."""
+    return conn.execute("SELECT MAX(id) FROM tickets").fetchone()[0] or 0
+
+
+def read_phone_tickets(conn: Connection, day: str, ids) -> dict[int, tuple]:
+    """The tickets *ids* of *day* as :func:`read_phone_day` gives them (id: code's keyed
+    hash and ticket), for a reading kept up to date by the change."""
+    ids = sorted(ids)
+    return {r["id"]: (r["code_hash"], ticket_from_row(r)) for r in conn.execute(
+        TICKET_SELECT + f" WHERE t.day = ? AND t.id IN ({','.join('?' * len(ids))})",
+        (day, *ids))}
+
+
 def get_ticket(db: Database, *, number: str | None = None, ticket_id: int | None = None,
                code: str | None = None, day: str | None = None) -> Ticket:
     """One ticket by id, by code, or by number on *day* (default: today).

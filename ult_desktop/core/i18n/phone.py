@@ -20,6 +20,11 @@ TEXTS = {
     "phone.status.done": _t("Layanan selesai", "Service finished"),
     "phone.status.closed": _t("Tiket ini sudah tidak aktif", "This ticket is no longer active"),
     "phone.status.unknown": _t("Tiket tidak ditemukan", "Ticket not found"),
+    "phone.status.pending": _t("Belum dapat dipastikan", "Not sure yet"),
+    "phone.pending": _t("Data antrean hari ini belum terbaca; halaman mencoba lagi dan "
+                        "tiket Anda tampil sebentar lagi.",
+                        "Today's queue has not been read yet; the page tries again and "
+                        "your ticket appears shortly."),
     "phone.unknown": _t("Kode ini tidak berlaku hari ini. Pindai lagi kode QR pada tiket "
                         "atau tanyakan petugas.",
                         "This code is not valid today. Scan the ticket's QR code again or "

@@ -164,16 +164,28 @@ def active_counter(conn: Connection, number: int) -> Counter:
     return ctr
 
 
+#: Tickets made from rows read before, by the row's values and its service's words: a
+#: screen that reads the day's line again makes only the changed rows into tickets.
+_MADE: dict[tuple, Ticket] = {}
+_MADE_MAX = 20_000
+
+
 def read_tickets(conn: Connection, where: str, params: tuple) -> list[Ticket]:
     """Tickets read without the join to ``services``: the kept services name them."""
     services = services_by_id(conn)
     out = []
+    if len(_MADE) > _MADE_MAX:
+        _MADE.clear()
     for row in conn.execute("SELECT t.* FROM tickets t" + where, params).fetchall():
         svc = services.get(row["service_id"])
         if svc is None:  # a service added since the services were kept: read it all
             return [ticket_from_row(r) for r in conn.execute(TICKET_SELECT + where, params)]
-        out.append(ticket_from_row({**dict(row), "service_prefix": svc.prefix,
-                                    "service_name": svc.name}))
+        key = (*row, svc.prefix, svc.name)
+        ticket = _MADE.get(key)
+        if ticket is None:
+            ticket = _MADE[key] = ticket_from_row({**dict(row), "service_prefix": svc.prefix,
+                                                  "service_name": svc.name})
+        out.append(ticket)
     return out
 
 

@@ -1,7 +1,7 @@
 """The visitors' phone page on whichever station the office names (Admin > Layar), the TV
 by default: every running counter, kiosk and display reads the page's settings at start,
 again when they change, and serves the page when it is the one named
-(``app.phone_page.Serving``); an address not bound yet is tried again every 30 s, when the
+(``app.phone_serving.Serving``); an address not bound yet is tried again every 30 s, when the
 day's count of the page's bands (shown, held) is written too, as when the station stops.
 A counter or kiosk serving it hears the counters' LAN calls while the file is away, as
 the TV does (``lan_ear``), so the page still says who was called."""
@@ -12,7 +12,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ult_desktop.app.phone_page import RETRY_S, Serving
+from ult_desktop.app.phone_serving import RETRY_S, Serving
 from ult_desktop.db.office import get_settings
 from ult_desktop.db.stations import record_phone_bands
 from ult_desktop.ui.common.lan_ear import LanEar

@@ -57,6 +57,22 @@ class CounterState:
     held: list[tuple[str, str, str]] = field(default_factory=list)
     #: ids of the waiting tickets this counter may call now (the queue's judgement)
     callable: frozenset[int] = frozenset()
+    #: per service id: (waiting, of them priority, the longest waiting's sort time)
+    summary: dict[int, tuple[int, int, datetime | None]] = field(default_factory=dict)
+    #: ticket id: its row in the list (waiting, then skipped)
+    rows: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """The counts and rows, made where the state is read (the worker), so the screen
+        shows them without walking the list."""
+        if self.rows or not (self.waiting or self.skipped):
+            return
+        self.rows = {t.id: n for n, t in enumerate(self.waiting + self.skipped)}
+        for t in self.waiting:
+            count, priority, oldest = self.summary.get(t.service_id, (0, 0, None))
+            self.summary[t.service_id] = (count + 1, priority + bool(t.priority),
+                                          t.sort_at if oldest is None else
+                                          min(oldest, t.sort_at))
 
 
 @dataclass(frozen=True)

@@ -280,7 +280,8 @@ class QueuePanel(QWidget):
 
         # -- waiting, and the visit's register form ---------------------------------
         self.lists = WaitingLists(session)
-        self.lists.waiting.itemSelectionChanged.connect(self.update_actions)
+        self.lists.waiting.selectionModel().selectionChanged.connect(
+            lambda *_: self.update_actions())
         self.visit = VisitForm(session)
 
         btn_box = QWidget()

@@ -7,8 +7,8 @@ import logging
 import os
 from datetime import datetime, timezone
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -211,9 +212,105 @@ class HelpStrip(QWidget):
                              tr("counter.help.answered", minutes=round(minutes))))
 
 
+class WaitingModel(QAbstractTableModel):
+    """The waiting list's rows: a cell is worded only when the view shows it, so a
+    refresh costs the same with 20 waiting as with 2,000."""
+
+    HEADERS = ("counter.col.number", "counter.col.service", "counter.col.wait",
+               "counter.col.note")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.tickets: list[Ticket] = []
+        self.state: jobs.CounterState | None = None
+        self._held: dict[str, str] = {}
+        self._now = datetime.now(timezone.utc)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def show(self, st: jobs.CounterState, now: datetime) -> None:
+        self.beginResetModel()
+        self.tickets, self.state, self._now = st.waiting + st.skipped, st, now
+        self._held = {n: where for n, where, _ in st.held}
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.tickets)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or self.state is None:
+            return None
+        t, col = self.tickets[index.row()], index.column()
+        if role == Qt.DisplayRole:
+            return self._cell(t, col)
+        if role == Qt.UserRole:
+            return t
+        if role == Qt.FontRole and col == 0:
+            return self._bold
+        if role == Qt.BackgroundRole and t.priority:
+            return QColor("#fff3e0")
+        if role == Qt.ForegroundRole and t.state is TicketState.SKIPPED:
+            return QColor("#78909c")
+        return None
+
+    def _cell(self, t: Ticket, col: int) -> str:
+        if col == 0:
+            return t.number
+        if col == 1:
+            return t.service_prefix
+        if col == 2:
+            return tr("counter.minutes", n=minutes_since(t.sort_at, self._now))
+        note = []
+        if t.priority:
+            note.append(priority_mark(t.priority_group))
+        if SEAT in t.assist:  # an officer fetches this visitor from the seat
+            note.append(tr("counter.assist.seat"))
+        if DEAF in t.assist:
+            note.append(tr("counter.assist.deaf_short"))
+        if t.print_status == "failed":  # the visitor has no paper: call by voice too
+            note.append(tr("counter.queue.unprinted"))
+        if t.state is TicketState.SKIPPED:
+            note.append(tr("state.skipped"))
+        if (kept := self._held.get(t.number)) is not None:  # not callable here yet
+            note.append(tr("counter.queue.kept", where=kept))
+        if t.state is TicketState.TRANSFERRED:
+            dest = ""
+            if t.target_counter is not None:
+                dest = self.state.counters.get(t.target_counter, str(t.target_counter))
+            note.append(tr("counter.queue.transferred", dest=dest).strip())
+        return ", ".join(note)
+
+
+class WaitingTable(QTableView):
+    """The waiting list (:class:`WaitingModel`), one row selectable."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, objectName="waiting_list")
+        self.setModel(WaitingModel(self))
+
+    def rowCount(self) -> int:
+        return self.model().rowCount()
+
+    def text(self, row: int, col: int) -> str:
+        return self.model().data(self.model().index(row, col)) or ""
+
+    def ticket(self, row: int) -> Ticket:
+        return self.model().tickets[row]
+
+
 class WaitingLists(QWidget):
     """The service summary, the waiting title and the waiting list (selectable); the
-    tickets whose print failed above it."""
+    tickets whose print failed above it. Its cost is the services' and the rows in view,
+    never the day's: the counts come with the state (read on the worker), the rows'
+    words when shown."""
 
     #: nobody was waiting for this desk and now somebody is (the first of a quiet queue)
     first_visitor = Signal(object)
@@ -227,11 +324,7 @@ class WaitingLists(QWidget):
                                                 tr("counter.col.waiting"),
                                                 tr("counter.col.priority"),
                                                 tr("counter.col.longest")])
-        self.waiting = QTableWidget(0, 4, objectName="waiting_list")
-        self.waiting.setHorizontalHeaderLabels([tr("counter.col.number"),
-                                                tr("counter.col.service"),
-                                                tr("counter.col.wait"),
-                                                tr("counter.col.note")])
+        self.waiting = WaitingTable()
         for table in (self.summary, self.waiting):
             table.verticalHeader().hide()
             table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -239,6 +332,11 @@ class WaitingLists(QWidget):
             table.setSelectionMode(QAbstractItemView.SingleSelection)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
+        # sized once to the rows in view, never again by the contents: a header resized
+        # to its contents measures on every refresh, the longer the list the longer
+        self.waiting.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.waiting.horizontalHeader().setResizeContentsPrecision(0)
+        self._sized = False
         self.summary.setMaximumHeight(124)
         self.summary.setFocusPolicy(Qt.NoFocus)
         self.title = QLabel(objectName="waiting_title")
@@ -246,11 +344,8 @@ class WaitingLists(QWidget):
         vbox(self.summary, self.unprinted, self.title, (self.waiting, 1), on=self, margins=0)
 
     def selected(self) -> Ticket | None:
-        rows = self.waiting.selectionModel().selectedRows() if self.waiting.selectionModel() \
-            else []
-        if not rows:
-            return None
-        return self.waiting.item(rows[0].row(), 0).data(Qt.UserRole)
+        rows = self.waiting.selectionModel().selectedRows()
+        return self.waiting.ticket(rows[0].row()) if rows else None
 
     def show_state(self, st: jobs.CounterState) -> None:
         now = datetime.now(timezone.utc)
@@ -260,57 +355,23 @@ class WaitingLists(QWidget):
         self.unprinted.show_tickets(st.unprinted)
         self.summary.setRowCount(len(st.services))
         for row, svc in enumerate(st.services):
-            mine = [t for t in st.waiting if t.service_id == svc.id]
-            longest = max((minutes_since(t.sort_at, now) for t in mine), default=0)
-            cells = [f"{svc.prefix} - {svc.name}", str(len(mine)),
-                     str(sum(t.priority for t in mine)),
-                     tr("counter.minutes", n=longest) if mine else "-"]
+            count, priority, oldest = st.summary.get(svc.id, (0, 0, None))
+            longest = minutes_since(oldest, now)
+            cells = [f"{svc.prefix} - {svc.name}", str(count), str(priority),
+                     tr("counter.minutes", n=longest) if count else "-"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col == 3 and mine and longest > svc.target_wait_min:
+                if col == 3 and count and longest > svc.target_wait_min:
                     item.setForeground(QColor("#c62828"))
                 self.summary.setItem(row, col, item)
         selected = self.selected()
-        tickets = st.waiting + st.skipped
         self.title.setText(tr("counter.queue.waiting_title", n=len(st.waiting),
                               skipped=len(st.skipped)))
-        self.waiting.setRowCount(len(tickets))
-        for row, t in enumerate(tickets):
-            for col, text in enumerate(self._cells(t, st, now)):
-                item = QTableWidgetItem(text)
-                if col == 0:
-                    item.setData(Qt.UserRole, t)
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                if t.priority:
-                    item.setBackground(QColor("#fff3e0"))
-                if t.state is TicketState.SKIPPED:
-                    item.setForeground(QColor("#78909c"))
-                self.waiting.setItem(row, col, item)
-            if selected is not None and t.id == selected.id:
+        self.waiting.model().show(st, now)
+        if not self._sized and st.waiting:
+            self._sized = True
+            self.waiting.resizeColumnsToContents()
+        if selected is not None:  # kept where it now is, if still listed
+            row = st.rows.get(selected.id)
+            if row is not None:
                 self.waiting.selectRow(row)
-
-    @staticmethod
-    def _cells(t: Ticket, st: jobs.CounterState, now: datetime) -> list[str]:
-        note = []
-        if t.priority:
-            note.append(priority_mark(t.priority_group))
-        if SEAT in t.assist:  # an officer fetches this visitor from the seat
-            note.append(tr("counter.assist.seat"))
-        if DEAF in t.assist:
-            note.append(tr("counter.assist.deaf_short"))
-        if t.print_status == "failed":  # the visitor has no paper: call by voice too
-            note.append(tr("counter.queue.unprinted"))
-        if t.state is TicketState.SKIPPED:
-            note.append(tr("state.skipped"))
-        kept = next((where for n, where, _ in st.held if n == t.number), None)
-        if kept is not None:  # not callable here yet: whom it is kept for
-            note.append(tr("counter.queue.kept", where=kept))
-        if t.state is TicketState.TRANSFERRED:
-            dest = ""
-            if t.target_counter is not None:
-                dest = st.counters.get(t.target_counter, str(t.target_counter))
-            note.append(tr("counter.queue.transferred", dest=dest).strip())
-        return [t.number, t.service_prefix,
-                tr("counter.minutes", n=minutes_since(t.sort_at, now)), ", ".join(note)]

@@ -1,0 +1,174 @@
+"""Where the station serves the visitors' phone page (``app.phone_page``): the page runs
+in a process of its own (:class:`PageProcess`), never in the station window's
+interpreter, which a long paint or a busy worker would take from the phones; the station
+binds its socket, follows the office's settings (:class:`Serving`), passes on the calls
+it hears over the LAN and takes back each day's count of bands. See docs/phone.md."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import time
+
+from ult_desktop.app.phone_page import PhonePage, PhoneServer, _Server
+from ult_desktop.core.phone import serves_here
+from ult_desktop.db.engine import Database
+
+log = logging.getLogger(__name__)
+
+RETRY_S = 30                    # an address not bound (yet) is tried again this often
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The page's socket, bound and listening (OSError: the address is not this PC's,
+    or the port is taken), for :func:`serve` in the page's process."""
+    return socket.create_server((host, port), backlog=_Server.request_queue_size)
+
+
+def serve(path, station: str, listener: socket.socket, pipe) -> None:
+    """The page's own process: answers on *listener* until the station says ``stop``
+    (or is gone); the calls the station heard come in on *pipe*, and each count of a
+    day over goes back on it (``ended``), then ``stopped``."""
+    logging.basicConfig(level=logging.WARNING)
+    page = PhonePage(lambda: Database.open(path, station=station, mode="phone"))
+    server = PhoneServer(page, listener=listener)
+    try:
+        while True:
+            try:
+                if pipe.poll(0.5):
+                    message = pipe.recv()
+                    if message[0] == "stop":
+                        break
+                    page.heard_call(*message[1:])
+            except (EOFError, OSError):  # the station is gone: so is its page
+                break
+            while page.ended:
+                pipe.send(("ended", page.ended.pop(0)))
+    finally:
+        server.stop()
+        page.forget_past_day(today_too=True)
+        try:
+            for count in page.ended:
+                pipe.send(("ended", count))
+            pipe.send(("stopped",))
+        except OSError:
+            pass
+
+
+class PageProcess:
+    """The page as its own process (never the station window's interpreter, which a
+    long paint or a busy worker would take from the phones): :func:`serve` on a socket
+    the station bound; its days' counts are gathered into *ended*."""
+
+    STOP_S = 5.0
+
+    def __init__(self, path, station: str, listener: socket.socket,
+                 ended: list) -> None:
+        import multiprocessing
+
+        self.port, self.ended = listener.getsockname()[1], ended
+        context = multiprocessing.get_context("spawn")  # as on Windows, everywhere
+        self._pipe, theirs = context.Pipe()
+        self.process = context.Process(target=serve, args=(path, station, listener, theirs),
+                                       name="ult-phone-page", daemon=True)
+        self.process.start()
+        theirs.close()
+        listener.close()  # the page's now
+
+    @property
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def heard_call(self, number: str, counter: int) -> None:
+        try:
+            self._pipe.send(("heard", number, counter))
+        except OSError:
+            log.info("phone page: a call heard could not be passed on (the page stopped)")
+
+    def collect(self, wait: float = 0.0) -> bool:
+        """Take the counts the page sent (waiting up to *wait* s for ``stopped``)."""
+        deadline = time.monotonic() + wait
+        try:
+            while self._pipe.poll(max(0.0, deadline - time.monotonic())):
+                message = self._pipe.recv()
+                if message[0] == "stopped":
+                    return True
+                self.ended.append(message[1])
+        except (EOFError, OSError):
+            pass
+        return False
+
+    def stop(self) -> None:
+        try:
+            self._pipe.send(("stop",))
+        except OSError:
+            pass
+        self.collect(self.STOP_S)
+        self.process.join(self.STOP_S)
+        if self.process.is_alive():
+            log.warning("phone page: its process did not stop; ended")
+            self.process.kill()
+            self.process.join(self.STOP_S)
+        self._pipe.close()
+
+
+class Serving:
+    """The page as a station serves it: started, moved or stopped as the office's
+    settings (:meth:`follow`) say; the calls its station hears go to it. An address
+    that cannot be bound yet (the network not up at boot, the port taken) is tried
+    again by :meth:`retry` (the station's timer), and :attr:`problem` says why not.
+    :attr:`ended`: the pages' counts of days over (or stopped), for the station to write."""
+
+    def __init__(self, path, station: str, mode: str) -> None:
+        self.path, self.station, self.mode = path, station, mode
+        self.server: PageProcess | None = None
+        self.problem: str | None = None
+        self.at: tuple[str, int] | None = None  # where the settings say, if here
+        self.ended: list[tuple[str, int, int]] = []
+
+    @property
+    def waiting(self) -> bool:
+        """The page should be served here and is not (yet)."""
+        return self.at is not None and self.server is None
+
+    def follow(self, settings: dict) -> None:
+        at = ((settings["phone_address"].strip(), settings["phone_port"])
+              if serves_here(settings, self.station, self.mode) else None)
+        if at != self.at:
+            self.stop()
+            self.at, self.problem = at, None
+        self.retry()
+
+    def retry(self) -> None:
+        """Start the page where the settings say, if it should run and does not (or its
+        process ended); gather the counts it sent."""
+        if self.server is not None:
+            self.server.collect()
+            if not self.server.alive:
+                log.warning("phone page: its process ended; started again")
+                self.server.stop()
+                self.server = None
+        if not self.waiting:
+            return
+        host, port = self.at
+        try:
+            listener = listen(host, port)
+        except OSError as exc:
+            if str(exc) != self.problem:  # once per reason, not every try all day
+                log.warning("phone page not started on %s:%s: %s (tried again every "
+                            "%d s)", host, port, exc, RETRY_S)
+            self.problem = str(exc)
+            return
+        self.server = PageProcess(self.path, self.station, listener, self.ended)
+        if self.problem is not None:
+            log.warning("phone page started on %s:%s after all", host, port)
+        self.problem = None
+
+    def heard_call(self, number: str, counter: int) -> None:
+        if self.server is not None:
+            self.server.heard_call(number, counter)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()  # today's count comes back with it, to write
+            self.server = None
