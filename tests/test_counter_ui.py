@@ -400,6 +400,7 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     d = w.cases.dialog
     d.days.setValue(3)
     assert "Tenggat baru" in d.preview.text()  # the new date shown before it is saved
+    previewed = d.preview.text()
     d.reason.setText("Menunggu pusat data")
     d._try_accept()
     qtbot.waitUntil(lambda: get_case(db, case.id).reschedule_count == 1, timeout=WAIT)
@@ -407,7 +408,7 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
     assert new_due > old_due
     from ult_desktop.core.dates import long_date
 
-    assert long_date(new_due) in d.preview.text()
+    assert long_date(new_due) in previewed
     qtbot.waitUntil(lambda: "dijadwalkan ulang 1" in w.cases.table.item(0, 1).text(),
                     timeout=WAIT)
     assert w.cases.answer.toPlainText() == "Sedang dicek"

@@ -29,8 +29,12 @@ from ult_desktop.ui.common.boxes import fill, hbox, vbox
 
 
 class _Dialog(QDialog):
+    """A counter's question: gone once answered (a counter opens hundreds a day), so what
+    it was told is read in its ``accepted`` handlers, never later."""
+
     def __init__(self, title: str, parent=None):
         super().__init__(parent)
+        self.setAttribute(Qt.WA_DeleteOnClose)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self.layout_ = QVBoxLayout(self)
@@ -248,6 +252,7 @@ class ReceiptDialog(QDialog):
 
     def __init__(self, lines: list[str], parent=None):
         super().__init__(parent)
+        self.setAttribute(Qt.WA_DeleteOnClose)  # one a visit: gone once closed
         self.setObjectName("receipt_dialog")
         self.setWindowTitle(tr("receipt.dialog_title"))
         layout = vbox(QLabel(tr("receipt.read_out"), wordWrap=True), on=self)

@@ -125,10 +125,13 @@ class PauseControl(QWidget):
                   parent=self, done=lambda _: done("counter.msg.resumed"))
             return
         self.dialog = dialog = ChoiceReasonDialog.pause(name, parent=self)
-        dialog.accepted.connect(lambda: s.run(
-            queue.pause_counter, counter=s.counter, reason=dialog.reason(),
-            officer_id=s.officer.id, parent=self, done=lambda _: done(
-                "counter.msg.paused", dialog.choice.currentText())))
+
+        def accepted() -> None:  # read now: the dialog is gone once closed
+            label = dialog.choice.currentText()
+            s.run(queue.pause_counter, counter=s.counter, reason=dialog.reason(),
+                  officer_id=s.officer.id, parent=self,
+                  done=lambda _: done("counter.msg.paused", label))
+        dialog.accepted.connect(accepted)
         dialog.open()
 
 
