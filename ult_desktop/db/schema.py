@@ -482,6 +482,12 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE tickets ADD COLUMN assist TEXT",
         "ALTER TABLE tickets ADD COLUMN fetched_at TEXT",
     ],
+    # 22: how many times a ticket was called since it last waited (NULL: never), and when
+    #     a visitor marked missed reported back (re-enters after some numbers, once a day)
+    [
+        "ALTER TABLE tickets ADD COLUMN calls INTEGER",
+        "ALTER TABLE tickets ADD COLUMN returned_at TEXT",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

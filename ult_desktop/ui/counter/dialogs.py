@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -194,6 +195,14 @@ class ReasonDialog(_Dialog):
     def check(self) -> str | None:
         return None if self.reason.text().strip() else "error.reason_required"
 
+    @classmethod
+    def ask(cls, title: str, prompt: str, parent, *, then) -> ReasonDialog:
+        """Open it for a reason alone; ``then(reason)`` once given."""
+        dialog = cls(title, prompt=prompt, parent=parent)
+        dialog.accepted.connect(lambda: then(dialog.reason.text().strip()))
+        dialog.open()
+        return dialog
+
 
 class ChoiceReasonDialog(_Dialog):
     """A reason from the office's short list, or typed words for "other" (calling a ticket out of turn, pausing a counter). :meth:`reason` gives the key, or
@@ -244,6 +253,39 @@ class ChoiceReasonDialog(_Dialog):
                      tr(f"counter.pause.{k}"), k) for k in PAUSE_REASONS],
                    words_needed="error.pause_reason_needed", name="pause_reason",
                    parent=parent)
+
+
+class KeepWhichDialog(QMessageBox):
+    """Calling the next visitor while one is at the desk: keep that visit (its times as
+    they are), or, the called visitor not come, mark a no-show and call the next; one
+    being served is finished first (Selesai). :attr:`other` is the second choice."""
+
+    def __init__(self, number: str, *, serving: bool, parent=None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WA_DeleteOnClose)
+        self.setObjectName("keep_which")
+        self.setIcon(QMessageBox.Question)
+        self.setWindowTitle(tr("counter.keep.title"))
+        self.setText(tr("counter.keep.serving" if serving else "counter.keep.called",
+                        number=number))
+        self.keep = self.addButton(tr("counter.keep.keep", number=number),
+                                   QMessageBox.RejectRole)
+        self.other = self.addButton(tr("counter.keep.finish" if serving else
+                                       "counter.keep.next", number=number),
+                                    QMessageBox.AcceptRole)
+        self.setDefaultButton(self.keep)
+        self.setEscapeButton(self.keep)
+
+    @classmethod
+    def ask(cls, number: str, parent, *, serving: bool, finish, call_instead
+            ) -> KeepWhichDialog:
+        """Open it; the second choice runs *finish()* (served) or *call_instead()*;
+        keeping changes nothing."""
+        dialog = cls(number, serving=serving, parent=parent)
+        dialog.buttonClicked.connect(lambda button: button is dialog.other and (
+            finish() if serving else call_instead()))
+        dialog.open()
+        return dialog
 
 
 class ReceiptDialog(QDialog):

@@ -17,7 +17,7 @@ from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.queue import PRIORITY_FALLBACK, PriorityPolicy
 from ult_desktop.core.register import Case, Channel, Record, RecordInput
 from ult_desktop.core.sop import StepSummary
-from ult_desktop.core.tickets import Ticket, TicketState
+from ult_desktop.core.tickets import MISSED_AFTER_CALLS, RETURN_AFTER_NUMBERS, Ticket, TicketState
 from ult_desktop.db import cases, errors, hall, handover, office, queries, queue, register
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import adopt_journals
@@ -57,6 +57,10 @@ class CounterState:
     held: list[tuple[str, str, str]] = field(default_factory=list)
     #: ids of the waiting tickets this counter may call now (the queue's judgement)
     callable: frozenset[int] = frozenset()
+    #: the office's calls before a visitor is marked missed (the desk shows "2 of 3")
+    missed_after: int = MISSED_AFTER_CALLS
+    #: the office's numbers a visitor who reported back waits behind
+    return_after: int = RETURN_AFTER_NUMBERS
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,8 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         services=[s for s in all_services if s.id in mine],
         counters={c.number: c.name for c in counters if c.active},
         desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),
+        missed_after=desk.settings["missed_after_calls"],
+        return_after=desk.settings["return_after_numbers"],
         paused=queue.read_pauses(conn).get(counter) if counter is not None else None)
 
 
@@ -205,6 +211,9 @@ def _held(conn, held: list[Ticket], counters: list,
             officers = officers or {o.id: o.name for o in office.read_officers(conn)}
             out.append((t.number, officers.get(t.target_officer_id, "?"),
                         t.routed_at + route_wait))
+        elif t.returned_at is not None:  # reported back: behind some numbers of its line
+            out.append((t.number, tr("counter.held.returned",
+                                     n=settings["return_after_numbers"]), None))
         elif t.priority:
             if by_service is None:
                 by_service = queue.read_desks_by_service(conn)
