@@ -134,8 +134,10 @@ def mask_phone(text: str | None) -> str:
     return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
 
 
-def validate(record: RecordInput, *, channel: Channel, need_question: bool = False) -> dict:
-    """Problems with *record*: ``{field: i18n key}``; empty when it may be saved."""
+def validate(record: RecordInput, *, channel: Channel, need_question: bool = False,
+             need_contact: bool = False) -> dict:
+    """Problems with *record*: ``{field: i18n key}``; empty when it may be saved.
+    *need_contact*: the answer is to reach the visitor (a call-back): a phone or e-mail."""
     problems: dict[str, str] = {}
     if not record.visitor_name.strip():
         problems["visitor_name"] = "counter.invalid.name"
@@ -148,6 +150,8 @@ def validate(record: RecordInput, *, channel: Channel, need_question: bool = Fal
     if channel in (Channel.PHONE, Channel.ONLINE) and not (record.phone.strip() or
                                                             record.email.strip()):
         problems.setdefault("phone", "counter.invalid.contact")
+    if need_contact and not (record.phone.strip() or record.email.strip()):
+        problems.setdefault("phone", "counter.invalid.callback_contact")
     if record.on_behalf:
         if not record.on_behalf_of.strip():
             problems["on_behalf_of"] = "counter.invalid.on_behalf_of"

@@ -97,9 +97,8 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
               now: datetime | None = None) -> Case:
     """Escalate register record *record_id*, due by the service's target; *keep*: on the
     officer's own desk (SOP 000 step 5). A record with a case already returns it.
-
-    :raises NotFound: no such record.
-    :raises RuleViolation: a unit utama escalation without the unit's name."""
+    :raises NotFound: no such record. :raises RuleViolation: a unit utama escalation
+        without the unit's name; a call-back for a visitor with no phone nor e-mail."""
     target = EscalationTarget(escalated_to)
     if target is EscalationTarget.UNIT_UTAMA and not (unit or "").strip():
         raise errors.RuleViolation("counter.error.unit_required")
@@ -107,10 +106,11 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
 
     def tx(conn: Connection) -> Case:
         record = load_record(conn, record_id)
-        existing = conn.execute("SELECT id FROM cases WHERE record_id = ?",
-                                (record_id,)).fetchone()
-        if existing is not None:
-            return read_case(conn, existing[0])
+        existing = conn.execute("SELECT id FROM cases WHERE record_id = ?", (record_id,))
+        if (row := existing.fetchone()) is not None:
+            return read_case(conn, row[0])
+        if callback_needed and not (record.data.phone or record.data.email):
+            raise errors.RuleViolation("counter.invalid.callback_contact")
         settings = read_settings(conn, ("timezone",))  # by key: never the logo
         start = office_day(now, settings["timezone"])
         due = due_date(conn, service_id=record.service_id, start=start,

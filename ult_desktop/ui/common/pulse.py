@@ -22,6 +22,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import stations
 from ult_desktop.devices.audio.queue import CallRequest
+from ult_desktop.ui.common.station import UNAVAILABLE
 
 _SENTENCES = {("display", "stopped"): "pulse.stopped.display",
               ("display", "frozen"): "pulse.frozen.display",
@@ -138,7 +139,11 @@ class HallWatch(QObject):
         trouble = {s: t for s, t in self.judge.judge(pulses).items()
                    if s != self.own and (self.modes is None or t[0] in self.modes)}
         before, alive = self.sentences, self.alive
-        self.sentences = {s: pulse_sentence(s, *t) for s, t in trouble.items()}
+        # the share away (its folder unlistable, or the record gone): no news is not
+        # "stopped" (an officer who restarts a running TV then makes it go dark)
+        blind = pulses is None or getattr(self.station, "state", None) == UNAVAILABLE
+        self.sentences = {s: tr("pulse.unknown", station=s) if blind and t[1] != "frozen"
+                          else pulse_sentence(s, *t) for s, t in trouble.items()}
         self.alive = frozenset(self.judge.alive)
         printers = {s: d["printer"] for s, d in self.judge.last.items() if "printer" in d
                     and d["mode"] == "kiosk" and s not in {self.own, *trouble}}  # running
