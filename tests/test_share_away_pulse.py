@@ -12,6 +12,8 @@ import pytest
 from tests.drivers import WAIT, login
 from ult_desktop.app import pulse
 from ult_desktop.app.pulse import Pulse, pulse_dir
+from ult_desktop.ui.common.pulse import SHARE_AWAY
+from ult_desktop.ui.common.station import UNAVAILABLE
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -43,6 +45,7 @@ def test_a_running_tv_is_not_called_stopped_while_the_share_is_away(
         text = watch.sentences["tv-lobi"]
         assert "tidak dapat diperiksa selama folder bersama tidak terjangkau" in text
         assert "berhenti" not in text and "jangan nyalakan ulang" in text
+        assert SHARE_AWAY == UNAVAILABLE  # the state the watch reads is the station's
         # the share is back: the TV, still running, is fine again
         folder.unlink()
         folder.with_name("away").rename(folder)

@@ -66,7 +66,8 @@ ACTS: dict[str, Act] = {
     # the guest book, cases, hand-overs
     **{kind: _act(_VISIT, "the guest book and its cases") for kind in (
         "register_created", "register_updated", "case_opened", "case_answered",
-        "case_rescheduled", "case_callback", "case_closed", "handover_sent",
+        "case_rescheduled", "case_callback", "case_closed", "case_lapor_category",
+        "handover_sent",
         "handover_taken", "handover_coordinating", "handover_answered",
         "handover_returned", "handover_explained")},
     # the survey

@@ -268,6 +268,8 @@ class Case:
     callback_done_at: datetime | None
     callback_note: str | None
     closed_at: datetime | None
+    #: a SP4N-LAPOR! report's category (``core.evidence.LAPOR_DAYS``); None: not one
+    lapor_category: str | None = None
 
     @property
     def rescheduled(self) -> bool:

@@ -141,6 +141,11 @@ TEXTS = {
                             "(F2) setelah panggilan ke-{most} menandainya terlewat.",
                             "Called {most} times, then marked missed: Recall (F2) after "
                             "call {most} marks the visitor missed."),
+    "counter.cases.lapor": _t("Kategori SP4N-LAPOR!", "SP4N-LAPOR! category"),
+    "counter.msg.lapor_category": _t("Kategori LAPOR! disimpan; tenggatnya tampil di meja "
+                                     "back office.",
+                                     "LAPOR! category saved; its deadlines show on the "
+                                     "back-office desk."),
     "counter.keep.title": _t("Masih ada pengunjung di loket", "A visitor is still at the desk"),
     "counter.keep.called": _t("{number} sudah dipanggil dan belum datang. Tetap menunggu "
                               "{number}, atau tandai tidak hadir lalu panggil berikutnya?",

@@ -81,6 +81,8 @@ TEXTS = {
                                  "lewati dulu.",
                                  "Counter {counter} is still handling {number}; finish or skip it "
                                  "first."),
+    "error.lapor_category": _t("Kategori LAPOR! tidak dikenal; pilih salah satu: {choices}.",
+                               "Unknown LAPOR! category; choose one of: {choices}."),
     "error.not_missed": _t("{number} tidak sedang terlewat; hanya pengunjung yang terlewat "
                            "yang dapat melapor kembali.",
                            "{number} was not missed; only a missed visitor can report back."),

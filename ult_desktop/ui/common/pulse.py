@@ -22,12 +22,14 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import stations
 from ult_desktop.devices.audio.queue import CallRequest
-from ult_desktop.ui.common.station import UNAVAILABLE
 
 _SENTENCES = {("display", "stopped"): "pulse.stopped.display",
               ("display", "frozen"): "pulse.frozen.display",
               ("kiosk", "stopped"): "pulse.stopped.kiosk",
               ("kiosk", "frozen"): "pulse.frozen.other"}
+#: A station's state while its record cannot be reached (``station.UNAVAILABLE``; named
+#: here as well: the station module starts the pulse, so the pulse cannot import it).
+SHARE_AWAY = "unavailable"
 #: How often a watch reads the record's registered keys again (an admin approved one).
 KEYS_EVERY_S = 30.0
 
@@ -141,7 +143,7 @@ class HallWatch(QObject):
         before, alive = self.sentences, self.alive
         # the share away (its folder unlistable, or the record gone): no news is not
         # "stopped" (an officer who restarts a running TV then makes it go dark)
-        blind = pulses is None or getattr(self.station, "state", None) == UNAVAILABLE
+        blind = pulses is None or getattr(self.station, "state", None) == SHARE_AWAY
         self.sentences = {s: tr("pulse.unknown", station=s) if blind and t[1] != "frozen"
                           else pulse_sentence(s, *t) for s, t in trouble.items()}
         self.alive = frozenset(self.judge.alive)

@@ -333,6 +333,8 @@ class DeskState:
     incoming: list[handover.Handover] = field(default_factory=list)  # for back office
     outgoing: list[handover.Handover] = field(default_factory=list)  # I handed over
     steps: list[StepSummary] = field(default_factory=list)
+    #: LAPOR! reports due soon or late (``db.cases.read_lapor_warnings``), for back office
+    lapor: list[dict] = field(default_factory=list)
 
 
 def desk_state(db: Database, *, officer_id: int, back_office: bool,
@@ -352,6 +354,7 @@ def read_desk_state(conn, *, officer_id: int, back_office: bool,
     state.tickets = handover.read_tickets_for_officer(conn, officer_id, day.isoformat())
     if back_office:
         state.incoming = handover.read_back_office_list(conn, officer_id)
+        state.lapor = cases.read_lapor_warnings(conn, day)
     if front_office:
         state.outgoing = handover.read_front_office_list(conn, officer_id, day)
     state.steps = handover.read_sop_report(conn, *month_range(day)).steps
