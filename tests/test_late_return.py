@@ -71,13 +71,18 @@ def test_a_visitor_reporting_back_reenters_after_three_numbers_of_the_same_line(
     assert returned.state is S.DONE
     (kind, data), = [k for k in _kinds(db, "A-001") if k[0] == "reported_back"]
     assert data == {"via": "counter", "after": 3}
-    # counted in the monthly report: one more missed and not back
+    # counted in the monthly report: one more missed and not back, one back and missed
+    # again (counted once)
+    queue.issue_ticket(db, service="A")
     queue.issue_ticket(db, service="A")
     assert _missed(db) == "A-006"
+    queue.report_back(db, number="A-006")
+    assert _missed(db) == "A-007"
+    assert _missed(db) == "A-006"  # nobody else of its line waits: next, and missed again
     day = returned.day if isinstance(returned.day, date) else date.fromisoformat(returned.day)
     totals = collect(db, day.replace(day=1), day).totals()
     assert (totals["missed"], totals["reported_back"], totals["served_after_return"]) == \
-        (2, 1, 1)
+        (3, 2, 1)
 
 
 def test_with_nobody_else_in_its_line_the_returned_visitor_is_next(db):

@@ -210,7 +210,7 @@ class ReportData:
             "transferred": sum(1 for t in self.tickets if t.transfer_count),
             # the procedure's late return: missed (no-shows at the end of the day and
             # those who came back), reported back, served after returning
-            "missed": states["skipped"] + sum(t.returned for t in self.tickets),
+            "missed": sum(t.state == "skipped" or t.returned for t in self.tickets),
             "reported_back": sum(t.returned for t in self.tickets),
             "served_after_return": sum(t.returned and t.served for t in self.tickets),
         }
