@@ -136,7 +136,8 @@ TEXTS = {
                                     "{number} reported back and is called again after "
                                     "{after} numbers of its service."),
     "counter.calls": _t("Dipanggil {calls}/{most}", "Called {calls}/{most}"),
-    "counter.calls_last": _t("Dipanggil {calls}/{most} · terakhir", "Called {calls}/{most} · last"),
+    "counter.calls_last": _t("Dipanggil {calls}/{most} · terakhir",
+                             "Called {calls}/{most} · last"),
     "counter.calls_tip": _t("Dipanggil {most} kali lalu ditandai terlewat: Panggil ulang "
                             "(F2) setelah panggilan ke-{most} menandainya terlewat.",
                             "Called {most} times, then marked missed: Recall (F2) after "

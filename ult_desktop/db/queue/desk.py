@@ -105,7 +105,7 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
             chosen = next(c for c in candidates if c.ticket_id == wanted.id)
         if chosen is None:
             return None  # nobody else: the visitor at the desk stays called
-        if instead and busy is not None:  # a no-show, its call's times kept, before the next one is called
+        if instead and busy is not None:  # a no-show (its call's times kept), then the next
             move(db, conn, busy, S.SKIPPED, kind=EventKind.SKIPPED, at=now,
                  data={"instead": True, "calls": busy.calls})
         return move(db, conn, load_ticket(conn, chosen.ticket_id), S.CALLED, kind=EventKind.CALLED,
