@@ -81,7 +81,7 @@ def test_the_folder_is_organised_like_the_worksheets_and_every_file_is_signed_fo
                        "PEKPPP Aspek 3 - Sarana dan Prasarana",
                        "PEKPPP Aspek 5 - Konsultasi dan Pengaduan",
                        "UU 27-2022 Pelindungan Data Pribadi"]
-    assert (out / "00 Daftar isi.pdf") in files and len(files) == 21
+    assert (out / "00 Daftar isi.pdf") in files and len(files) == 23  # 11 items and the index
     for f in files:
         if f.suffix == ".pdf":  # the report footer of "Who may say what" on every page
             for page in pypdf.PdfReader(str(f)).pages:

@@ -251,3 +251,21 @@ def test_a_morning_check_no_admin_station_signed_is_never_shown(db_path, tmp_pat
     at, shown = last_morning_check(admin)
     assert shown["status"] == "fail", shown
     admin.close()
+
+
+def test_the_admin_pc_never_fails_the_morning_check_for_being_off(db_path):
+    """The admin PC serves no visitor: off, or only its check running (no pulse of its
+    own), it is no fault of the hall; a TV off still is."""
+    _stations(db_path)
+    admin = Database.open(db_path, station="pc-admin", mode="admin")
+    try:
+        assert heartbeat(admin)
+        admin.write(lambda c: c.execute("UPDATE stations SET clock = ? WHERE id = 'pc-admin'",
+                                        ((datetime.now(timezone.utc) - timedelta(hours=3))
+                                         .isoformat(),)))
+        lines = {c.id: c for c in station_checks(list_stations(admin), admin.clock_skew_s,
+                                                 alive={"kiosk@lobi", "counter@loket1"})}
+    finally:
+        admin.close()
+    assert "office.station.pc-admin" not in lines
+    assert lines["office.station.tv@lobi"].status == "fail"

@@ -53,7 +53,9 @@ def test_counter_keeps_every_key_button_in_view(qtbot, db_path, tmp_path, size):
     w = _counter(qtbot, db_path, tmp_path, size)
     qtbot.waitUntil(lambda: save_button(w).isVisible(), timeout=WAIT)
     assert w.size().width() <= size[0] and w.size().height() <= size[1]
-    keys = [w.logout_btn, save_button(w), *w.queue.buttons.values()]
+    # Lapor kembali (F9) stands in F8's place, shown instead of it for a missed visitor
+    keys = [w.logout_btn, save_button(w),
+            *(b for name, b in w.queue.buttons.items() if name != "report_back")]
     assert [b.objectName() for b in keys if not fully_visible(b)] == []
 
 

@@ -437,12 +437,14 @@ class PulseJudge:
 
 
 def alive_now(folder: Path | None, keys: dict[str, bytes] | None, *,
-              within_s: float = 5 * PULSE_S, runs: dict[str, tuple] | None = None
-              ) -> set[str] | None:
+              within_s: float = STOPPED_AFTER_S + PULSE_S / 2,
+              runs: dict[str, tuple] | None = None) -> set[str] | None:
     """The stations whose pulse moves now (read until each one seen open moved, at most
-    *within_s*): the one-off look of the morning check. A read that caught a pulse half
-    written, or the folder for a moment unlistable, waits for the next. None without a
-    pulse folder (a server's record) or when it could not be read at all."""
+    *within_s*: a pulse still after the hall strip's :data:`STOPPED_AFTER_S` and half a
+    beat is a station that stopped): the one-off look of the morning check. A read that
+    caught a pulse half written, or the folder for a moment unlistable, waits for the
+    next. None without a pulse folder (a server's record) or when it could not be read
+    at all."""
     if folder is None:
         return None
     judge = PulseJudge()

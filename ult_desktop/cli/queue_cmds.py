@@ -54,6 +54,11 @@ def register(sub) -> None:
                    help="ishoma (istirahat), rapat, tugas_luar, or other:TEXT")
     p = command(sub, "resume", cmd_pause, "end a counter's break", reason=None)
     p.add_argument("--counter", type=int, required=True)
+    p = command(sub, "report-back", cmd_report_back, "a missed visitor reports back: in "
+                "line again after some numbers of its service")
+    p.add_argument("--ticket", required=True, help="ticket number, e.g. A-012")
+    p.add_argument("--reason", help="the officer's reason when they already reported back "
+                                    "today")
     _register_more(sub)
 
 
@@ -276,6 +281,16 @@ def cmd_counter_action(args) -> int:
     if args.action == "finish":
         kwargs["outcome"] = args.outcome
     ticket = fn(db, **kwargs)
+    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
+                                       state=tr(f"state.{ticket.state.value}")))
+    return 0
+
+
+def cmd_report_back(args) -> int:
+    from ult_desktop.db import queue
+
+    db = open_db(args, mode="counter")
+    ticket = queue.report_back(db, number=args.ticket, via="cli", override=args.reason)
     emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
                                        state=tr(f"state.{ticket.state.value}")))
     return 0

@@ -43,6 +43,7 @@ ACTS: dict[str, Act] = {
     "reprint_requested": _act(_VISIT, "a reprint asked of the kiosk"),
     "called": _act(_VISIT, "a visit called", offline=True),
     "recalled": _act(_VISIT, "a visit called again"),
+    "reported_back": _act(_VISIT, "a visitor marked missed reported back"),
     "serving": _act(_VISIT, "a visit served", offline=True),
     "finished": _act(_VISIT, "a visit finished", offline=True),
     "escalated": _act(_VISIT, "a visit escalated to back office", offline=True),
@@ -67,7 +68,8 @@ ACTS: dict[str, Act] = {
     # the guest book, cases, hand-overs
     **{kind: _act(_VISIT, "the guest book and its cases") for kind in (
         "register_created", "register_updated", "case_opened", "case_answered",
-        "case_rescheduled", "case_callback", "case_closed", "handover_sent",
+        "case_rescheduled", "case_callback", "case_closed", "case_lapor_category",
+        "handover_sent",
         "handover_taken", "handover_coordinating", "handover_answered",
         "handover_returned", "handover_explained")},
     # the survey
@@ -124,7 +126,7 @@ TICKET_COLUMNS = {
                         "service_id", "target_counter", "target_officer_id", "routed_at",
                         "outcome", "transfer_count", "print_status", "print_error",
                         "priority", "priority_group", "record_id", "code_hash",
-                        "issue_event", "assist"}),
+                        "issue_event", "assist", "calls", "returned_at"}),
     SURVEY: frozenset({"code_hash"}),
 }
 

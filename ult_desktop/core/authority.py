@@ -191,7 +191,7 @@ ROWLESS = COUNTED_KINDS
 #: only one that makes its actor an officer an offline act may credit there.
 SIGN_IN = "officer_login"
 #: A ticket's times a counter's act sets (each is the act's own time).
-_TIMES = frozenset({"called_at", "serving_at", "finished_at", "fetched_at"})
+_TIMES = frozenset({"called_at", "serving_at", "finished_at", "fetched_at", "returned_at"})
 #: The device each role may answer a device test for.
 _DEVICE_OF = {"kiosk": ("printer", "speech"), "display": ("sound",)}
 #: Ticket ids from here up are never believed nor allocated after (``db.queue.numbers``):
@@ -202,7 +202,7 @@ MAX_HELD = 10_000
 #: What a ticket a kiosk issues holds: no officer, no counter, no times of a call.
 _UNCALLED = ("officer_id", "counter_number", "called_at", "serving_at", "finished_at",
              "fetched_at", "first_called_at", "target_counter", "target_officer_id",
-             "outcome")
+             "outcome", "calls", "returned_at")
 
 
 def _seconds(at: str) -> float:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 #: (key, where it comes from: "service" row, "queue" record or "office" setting).
@@ -57,5 +58,32 @@ def sp_items(service: Any, staff: int, office_sp: Mapping[str, Any]) -> list[SpI
 
 #: SP4N-LAPOR!'s clocks for a complaint, in working days from its receipt.
 COMPLAINT_CLOCKS = (3, 5, 10)
+#: A LAPOR! report is finished by its category, in working days from its receipt: a
+#: request for information or a complaint 5, a dispute without a field check 14, with
+#: one 60; whatever the category, a follow-up plan within 5.
+LAPOR_DAYS = {"informasi": 5, "pengaduan": 5, "sengketa": 14, "sengketa_lapangan": 60}
+LAPOR_PLAN_DAYS = 5
+#: The back-office desk warns from this many working days before a LAPOR! deadline.
+LAPOR_WARN_DAYS = 2
+
+
+def lapor_clock(calendar, received: date, category: str, today: date, *,
+                plan_on: date | None = None, done_on: date | None = None) -> dict:
+    """A LAPOR! report's two deadlines on the office's *calendar* (``core.workdays``:
+    holidays and cuti bersama are not counted) and where each stands: ``met`` or
+    ``late`` once given (*plan_on*, *done_on*), else ``running``, ``warn`` (within
+    :data:`LAPOR_WARN_DAYS`) or ``overdue``."""
+    plan_due = calendar.add_working_days(received, LAPOR_PLAN_DAYS)
+    done_due = calendar.add_working_days(received, LAPOR_DAYS[category])
+
+    def state(due: date, on: date | None) -> str:
+        if on is not None:
+            return "met" if on <= due else "late"
+        if today > due:
+            return "overdue"
+        return "warn" if calendar.working_days_between(today, due) <= LAPOR_WARN_DAYS \
+            else "running"
+    return {"category": category, "plan_due": plan_due, "done_due": done_due,
+            "plan": state(plan_due, plan_on), "done": state(done_due, done_on)}
 
 

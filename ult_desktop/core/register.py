@@ -134,8 +134,10 @@ def mask_phone(text: str | None) -> str:
     return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
 
 
-def validate(record: RecordInput, *, channel: Channel, need_question: bool = False) -> dict:
-    """Problems with *record*: ``{field: i18n key}``; empty when it may be saved."""
+def validate(record: RecordInput, *, channel: Channel, need_question: bool = False,
+             need_contact: bool = False) -> dict:
+    """Problems with *record*: ``{field: i18n key}``; empty when it may be saved.
+    *need_contact*: the answer is to reach the visitor (a call-back): a phone or e-mail."""
     problems: dict[str, str] = {}
     if not record.visitor_name.strip():
         problems["visitor_name"] = "counter.invalid.name"
@@ -148,6 +150,8 @@ def validate(record: RecordInput, *, channel: Channel, need_question: bool = Fal
     if channel in (Channel.PHONE, Channel.ONLINE) and not (record.phone.strip() or
                                                             record.email.strip()):
         problems.setdefault("phone", "counter.invalid.contact")
+    if need_contact and not (record.phone.strip() or record.email.strip()):
+        problems.setdefault("phone", "counter.invalid.callback_contact")
     if record.on_behalf:
         if not record.on_behalf_of.strip():
             problems["on_behalf_of"] = "counter.invalid.on_behalf_of"
@@ -264,6 +268,8 @@ class Case:
     callback_done_at: datetime | None
     callback_note: str | None
     closed_at: datetime | None
+    #: a SP4N-LAPOR! report's category (``core.evidence.LAPOR_DAYS``); None: not one
+    lapor_category: str | None = None
 
     @property
     def rescheduled(self) -> bool:

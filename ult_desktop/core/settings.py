@@ -144,6 +144,12 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     _s("route_wait_min", int, 15, "Minutes a ticket sent to a counter or an officer waits "
        "for them before any counter of its service may call it",
        "admin.counters.route_wait", check=lambda v: 1 <= v <= 240),
+    _s("missed_after_calls", int, 3, "Times a number is called before the next call marks "
+       "the visitor missed (the ministry's ULT procedure: 3)", "admin.counters.missed_after",
+       low=1, high=9),
+    _s("return_after_numbers", int, 3, "Numbers of the same line called before a missed "
+       "visitor who reported back is called again (the ministry's ULT procedure: 3)",
+       "admin.counters.return_after", low=0, high=20),
     _s("ticket_header", str, "", "Extra header line on tickets", "admin.profile.header",
        max_length=200),
     _s("ticket_footer", str, "Terima kasih atas kunjungan Anda", "Footer on tickets",

@@ -37,7 +37,8 @@ TRANSITIONS: dict[TicketState, frozenset[TicketState]] = {
     S.CALLED: frozenset({S.CALLED, S.SERVING, S.SKIPPED, S.TRANSFERRED, S.CANCELLED,
                          S.DONE}),
     S.SERVING: frozenset({S.DONE, S.ESCALATED, S.TRANSFERRED, S.CANCELLED}),
-    S.SKIPPED: frozenset({S.CALLED, S.CANCELLED}),
+    # skipped -> waiting: the visitor reported back (re-enters after some numbers)
+    S.SKIPPED: frozenset({S.CALLED, S.WAITING, S.CANCELLED}),
     S.DONE: frozenset(),
     S.ESCALATED: frozenset(),
     S.CANCELLED: frozenset(),
@@ -47,6 +48,23 @@ TRANSITIONS: dict[TicketState, frozenset[TicketState]] = {
 HANDOVERS: dict[TicketState, frozenset[TicketState]] = {S.CALLED: frozenset({S.CALLED}),
                                                       S.SERVING: frozenset({S.CALLED}),
                                                       S.SKIPPED: frozenset({S.CALLED})}
+
+
+#: The ministry's ULT procedure: a number is called three times, then the officer moves
+#: on; a visitor who reports back later is called again after three more numbers.
+MISSED_AFTER_CALLS = 3
+RETURN_AFTER_NUMBERS = 3
+
+
+def returned_held(returned: list[tuple[int, int, int]], candidates: list[tuple[int, int]],
+                  after: int) -> frozenset[int]:
+    """Ids of visitors who reported back and wait their turn again: *returned* holds
+    (ticket id, service id, numbers of its service called since it reported back), each
+    held until *after* numbers were called, or nobody else of its line waits;
+    *candidates*: (ticket id, service id) of everyone waiting."""
+    held = {tid: svc for tid, svc, since in returned if since < after}
+    others = {svc for tid, svc in candidates if tid not in held}
+    return frozenset(tid for tid, svc in held.items() if svc in others)
 
 
 class InvalidTransition(ValueError):
@@ -128,6 +146,8 @@ class EventKind:
     COUNTER_RESUMED = "counter_resumed"
     #: a counter asks the issuing kiosk to print a ticket again (its print failed)
     REPRINT_REQUESTED = "reprint_requested"
+    #: a visitor marked missed reported back (waits again behind some numbers)
+    REPORTED_BACK = "reported_back"
 
     #: Events that make the lobby display announce a number.
     ANNOUNCED = frozenset({CALLED, RECALLED})
@@ -168,6 +188,10 @@ class Ticket:
     assist: frozenset[str] = frozenset()
     #: when an officer fetched the visitor from the seat (served at the seat)
     fetched_at: datetime | None = None
+    #: how many times it was called since it last waited (the desk shows "2 of 3")
+    calls: int = 0
+    #: when the visitor, marked missed, reported back (None: never today)
+    returned_at: datetime | None = None
 
     @property
     def fetching(self) -> bool:

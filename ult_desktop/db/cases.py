@@ -11,6 +11,7 @@ import sqlite3
 from datetime import date, datetime
 
 from ult_desktop.core.dates import day_start_utc
+from ult_desktop.core.evidence import LAPOR_DAYS, lapor_clock
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.personal_data import privacy_notice
@@ -47,7 +48,7 @@ def _case(row: sqlite3.Row, record: Record) -> Case:
         answered_by=row["answered_by"], callback_needed=bool(row["callback_needed"]),
         callback_attempts=row["callback_attempts"],
         callback_done_at=parse_iso(row["callback_done_at"]), callback_note=row["callback_note"],
-        closed_at=parse_iso(row["closed_at"]))
+        closed_at=parse_iso(row["closed_at"]), lapor_category=row["lapor_category"])
 
 
 def read_case(conn: Connection, case_id: int) -> Case:
@@ -98,9 +99,8 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
               now: datetime | None = None) -> Case:
     """Escalate register record *record_id*, due by the service's target; *keep*: on the
     officer's own desk (SOP 000 step 5). A record with a case already returns it.
-
-    :raises NotFound: no such record.
-    :raises RuleViolation: a unit utama escalation without the unit's name."""
+    :raises NotFound: no such record. :raises RuleViolation: a unit utama escalation
+        without the unit's name; a call-back for a visitor with no phone nor e-mail."""
     target = EscalationTarget(escalated_to)
     if target is EscalationTarget.UNIT_UTAMA and not (unit or "").strip():
         raise errors.RuleViolation("counter.error.unit_required")
@@ -108,10 +108,11 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
 
     def tx(conn: Connection) -> Case:
         record = load_record(conn, record_id)
-        existing = conn.execute("SELECT id FROM cases WHERE record_id = ?",
-                                (record_id,)).fetchone()
-        if existing is not None:
-            return read_case(conn, existing[0])
+        existing = conn.execute("SELECT id FROM cases WHERE record_id = ?", (record_id,))
+        if (row := existing.fetchone()) is not None:
+            return read_case(conn, row[0])
+        if callback_needed and not (record.data.phone or record.data.email):
+            raise errors.RuleViolation("counter.invalid.callback_contact")
         settings = read_settings(conn, ("timezone",))  # by key: never the logo
         start = office_day(now, settings["timezone"])
         due = due_date(conn, service_id=record.service_id, start=start,
@@ -410,3 +411,57 @@ def save_remote(db: Database, *, channel: str, service: str, record: RecordInput
         return rec
 
     return db.write(tx)
+
+
+# -- SP4N-LAPOR!'s clock --------------------------------------------------------------
+CASE_LAPOR_CATEGORY = "case_lapor_category"
+
+
+def set_lapor_category(db: Database, *, case_id: int, category: str,
+                       officer_id: int | None = None, now: datetime | None = None) -> Case:
+    """Mark case *case_id* a LAPOR! report of *category* (``core.evidence.LAPOR_DAYS``):
+    its deadlines run from the day it was received. :raises RuleViolation: no such
+    category; the case is closed."""
+    if category not in LAPOR_DAYS:
+        raise errors.RuleViolation("error.lapor_category", choices=", ".join(LAPOR_DAYS))
+
+    def work(conn, case: Case, now: datetime) -> None:
+        conn.execute("UPDATE cases SET lapor_category = ? WHERE id = ?", (category, case.id))
+        _event(db, conn, CASE_LAPOR_CATEGORY, case, now, officer_id, category=category)
+
+    return _change(db, case_id, now, work)
+
+
+def read_lapor_clocks(conn: Connection, today: date, *, since: date | None = None
+                      ) -> list[dict]:
+    """The LAPOR! reports received from *since* (all when None) with their clocks
+    (``core.evidence.lapor_clock``) as of office day *today*: the plan is the case's
+    first answer, the finish its closing. Inside the caller's read."""
+    tz = read_settings(conn, ("timezone",))["timezone"]
+    calendar = office_calendar(conn)
+
+    def day(stamp: str | None) -> date | None:
+        return office_day(parse_iso_set(stamp), tz) if stamp else None
+
+    rows = conn.execute(
+        "SELECT c.id, c.lapor_category, c.answered_at, c.closed_at, r.day, r.lapor_id, "
+        "r.visitor_name FROM cases c JOIN register_records r ON r.id = c.record_id "
+        "WHERE c.lapor_category IS NOT NULL AND r.day >= ? ORDER BY r.day, c.id",
+        ((since or date.min).isoformat(),)).fetchall()
+    return [{"case_id": r[0], "received": date.fromisoformat(r[4]), "lapor_id": r[5] or "",
+             "visitor": r[6] or "", **lapor_clock(calendar, date.fromisoformat(r[4]), r[1],
+                                                  today, plan_on=day(r[2]), done_on=day(r[3]))}
+            for r in rows]
+
+
+def read_lapor_warnings(conn: Connection, today: date) -> list[dict]:
+    """The LAPOR! reports whose plan or finish is due within the warning days or past
+    it on office day *today* (the back-office desk's warnings), in the caller's read."""
+    return [c for c in read_lapor_clocks(conn, today)
+            if {c["plan"], c["done"]} & {"warn", "overdue"}]
+
+
+def lapor_warnings(db: Database, *, now: datetime | None = None) -> list[dict]:
+    """:func:`read_lapor_warnings` as of *now*."""
+    return db.read(lambda conn: read_lapor_warnings(conn, office_day(
+        now or _utc_now(), read_settings(conn, ("timezone",))["timezone"])))

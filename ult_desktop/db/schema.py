@@ -482,6 +482,15 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE tickets ADD COLUMN assist TEXT",
         "ALTER TABLE tickets ADD COLUMN fetched_at TEXT",
     ],
+    # 22: how many times a ticket was called since it last waited (NULL: never), and when
+    #     a visitor marked missed reported back (re-enters after some numbers, once a day);
+    #     a case's LAPOR! category
+    [
+        "ALTER TABLE tickets ADD COLUMN calls INTEGER",
+        "ALTER TABLE tickets ADD COLUMN returned_at TEXT",
+        # a LAPOR! report's category (core.evidence.LAPOR_DAYS): its deadline
+        "ALTER TABLE cases ADD COLUMN lapor_category TEXT",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

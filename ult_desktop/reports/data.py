@@ -63,6 +63,8 @@ class TicketRow:
     outcome: str | None
     transfer_count: int
     priority_group: str | None = None   # core.priority.GROUPS; None: not recorded
+    #: marked missed, then reported back (in line again behind some numbers)
+    returned: bool = False
 
     @property
     def served(self) -> bool:
@@ -206,6 +208,11 @@ class ReportData:
             "unfinished": sum(states[s] for s in OPEN_STATES),
             "escalated": len(self.escalations),
             "transferred": sum(1 for t in self.tickets if t.transfer_count),
+            # the procedure's late return: missed (no-shows at the end of the day and
+            # those who came back), reported back, served after returning
+            "missed": sum(t.state == "skipped" or t.returned for t in self.tickets),
+            "reported_back": sum(t.returned for t in self.tickets),
+            "served_after_return": sum(t.returned and t.served for t in self.tickets),
         }
 
     def per_day(self) -> list[dict[str, Any]]:
@@ -409,7 +416,8 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
                   serving_at=_dt(r["serving_at"]), finished_at=_dt(r["finished_at"]),
                   counter=r["counter_number"], officer_id=r["officer_id"], outcome=r["outcome"],
                   transfer_count=r["transfer_count"],
-                  priority_group=r["priority_group"])
+                  priority_group=r["priority_group"],
+                  returned=r["returned_at"] is not None)
         for r in _all(conn, "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
                           (d0, d1))]
     extra = OfficeCalendar.from_settings(settings)  # the one calendar of due dates

@@ -30,6 +30,7 @@ from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.priority import group_key
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import office
+from ult_desktop.db.cases import read_lapor_clocks
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.reports.data import collect
@@ -251,6 +252,28 @@ def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) ->
                 [(CONTENT_W - 11.8 * cm) / 3] * 3)
 
 
+def _lapor(conn: Connection, year: int, lang: str, today: date) -> Item:
+    """Each LAPOR! report of *year*: its category, its two deadlines and where they stand."""
+    found = [c for c in read_lapor_clocks(conn, today, since=date(year, 1, 1))
+             if c["received"].year == year]
+    rows = [[f"K-{c['case_id']:05d}", c["lapor_id"] or "-", long_date(c["received"], lang),
+             tr(f"evidence.lapor.cat.{c['category']}", lang),
+             long_date(c["plan_due"], lang), tr(f"evidence.lapor.st.{c['plan']}", lang),
+             long_date(c["done_due"], lang), tr(f"evidence.lapor.st.{c['done']}", lang)]
+            for c in found]
+    return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.4 Tenggat LAPOR per kategori",
+                tr("evidence.lapor.figure", lang, n=len(found),
+                   plan=sum(c["plan"] == "met" for c in found),
+                   done=sum(c["done"] == "met" for c in found)),
+                [tr("evidence.complaints.no", lang), "SP4N-LAPOR!",
+                 tr("evidence.complaints.received", lang), tr("evidence.lapor.category", lang),
+                 tr("evidence.lapor.plan_due", lang), tr("evidence.lapor.state", lang),
+                 tr("evidence.lapor.done_due", lang), tr("evidence.lapor.state", lang)],
+                rows, tr("evidence.lapor.source", lang), "ZI Area VI.3",
+                [1.7 * cm, 2.2 * cm, 2.4 * cm, 3.0 * cm, 2.4 * cm, 1.6 * cm, 2.4 * cm] +
+                [CONTENT_W - 15.7 * cm])
+
+
 #: The LAPOR! administrator's upload sheet (docs/reports.md): one complaint a row.
 LAPOR_COLUMNS = ("nomor_ult", "id_lapor", "tanggal_diterima", "kanal", "layanan", "perihal",
                  "isi_pengaduan", "tindak_lanjut", "hari_kerja_tanggapan",
@@ -467,7 +490,8 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
         return [_sp(conn, year, lang), _publication(conn, year, lang),
                 _hours(conn, year, tz, lang),
                 _complaints(conn, year, tz, lang, local_time(now, tz).date()),
-                _rtl(conn, year, lang), _requests(conn, year, tz, lang)]
+                _rtl(conn, year, lang), _lapor(conn, year, lang, local_time(now, tz).date()),
+                _requests(conn, year, tz, lang)]
 
     first = db.read(read)
     satisfaction, spak = _skm(db, year, lang, now)

@@ -90,7 +90,9 @@ class _Report(DeskPages):
                 ("report.k.served", self.n(totals["served"])),
                 ("report.k.priority", self.n(totals["priority"])),
                 ("report.k.no_show", self.n(totals["no_show"])),
-                ("report.k.cancelled", self.n(totals["cancelled"]))]
+                ("report.k.cancelled", self.n(totals["cancelled"])),
+                ("report.k.missed_back", f"{self.n(totals['missed'])} / "
+                                         f"{self.n(totals['reported_back'])}")]
         minutes = self.t("report.minutes")
         right = [("report.k.unfinished", self.n(totals["unfinished"])),
                  ("report.k.escalated", self.n(totals["escalated"])),
@@ -98,7 +100,8 @@ class _Report(DeskPages):
                  ("report.k.service_mean", f"{self.m(times.service_time.mean)} {minutes}"),
                  ("report.k.respondents", self.n(ikm.respondents if ikm else 0)),
                  ("report.k.ikm", f"{fmt_dec(ikm.ikm, 2, self.lang)} ({ikm.grade.mutu})"
-                  if ikm else "-")]
+                  if ikm else "-"),
+                 ("report.k.served_after_return", self.n(totals["served_after_return"]))]
         rows = [[self.t(a), va, self.t(b), vb]
                 for (a, va), (b, vb) in zip(left, right, strict=True)]
         table = Table(rows, colWidths=[5.6 * cm, 2.4 * cm, 5.6 * cm, 1.8 * cm + 0.6 * cm],

@@ -152,6 +152,11 @@ class DeskPages(Writer):
         sop = self.d.sop
         served = {sid: steps for sid, steps in (sop.by_service if sop else {}).items()
                   if any(st.count for st in steps)}
+        if not served and sop and (sop.requests or sop.unfinished):
+            # cases forwarded (SOP 003 steps 11-15) are timed in working days, not minutes
+            return [*self.h2("report.s.sop"), self.para(self.t(
+                "report.sop.days_only", done=self.n(sop.requests),
+                within=self.n(sop.within_days), open=self.n(sop.unfinished)))]
         if not served:
             return [*self.h2("report.s.sop"), self.para(self.t("report.sop.none"))]
         minutes = self.t("report.minutes")

@@ -13,7 +13,7 @@ import logging
 import platform
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -143,15 +143,16 @@ def core_areas() -> dict[str, Area]:
             "power": power.checks, "printer": printer.checks}
 
 
-def run_area(name: str, area: Area, options: Options) -> list[Check]:
-    """Run one area; a check that crashes is a FAIL naming the exception, never a crash
-    of the whole self-test."""
+def run_area(name: str, area: Area, options: Options) -> Iterator[Check]:
+    """Run one area, each check given as soon as the area knows it (the morning check's
+    lines show as they come); a check that crashes is a FAIL naming the exception, never
+    a crash of the whole self-test."""
     try:
-        return list(area(options))
+        yield from area(options)
     except Exception as exc:  # the report must come out whatever one area does
         log.exception("self-test area %s crashed", name)
-        return [failed(f"{name}.crashed", "selftest.crashed", {"error": repr(exc)},
-                       area=name, error=f"{type(exc).__name__}: {exc}"[:200])]
+        yield failed(f"{name}.crashed", "selftest.crashed", {"error": repr(exc)},
+                     area=name, error=f"{type(exc).__name__}: {exc}"[:200])
 
 
 def run_checks(options: Options, *, extra: dict[str, Area] | None = None,

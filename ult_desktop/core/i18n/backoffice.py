@@ -132,4 +132,10 @@ TEXTS = {
                                      "Coordination with unit utama"),
     "backoffice.step.disposition": _t("Disposisi diteruskan ke FO", "Disposition passed to FO"),
     "backoffice.step.explain": _t("FO menjelaskan kepada tamu", "FO explains to the visitor"),
+    "backoffice.lapor.plan": _t(
+        "LAPOR! {lapor} ({visitor}): rencana tindak lanjut paling lambat {due}, {state}.",
+        "LAPOR! {lapor} ({visitor}): follow-up plan due {due}, {state}."),
+    "backoffice.lapor.done": _t(
+        "LAPOR! {lapor} ({visitor}): harus selesai paling lambat {due}, {state}.",
+        "LAPOR! {lapor} ({visitor}): to be finished by {due}, {state}."),
 }

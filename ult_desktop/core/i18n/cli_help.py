@@ -56,6 +56,18 @@ TEXTS = {
     "cli.cmd.transfer": _t("alihkan tiket ke layanan atau loket lain",
                            "send a ticket to another service or counter"),
     "cli.cmd.cancel": _t("batalkan tiket", "cancel a ticket"),
+    "cli.cmd.pause": _t("istirahatkan loket (tidak memanggil; TV menampilkan alasannya)",
+                        "put a counter on a break (it calls nobody; the TV shows why)"),
+    "cli.cmd.resume": _t("akhiri istirahat loket", "end a counter's break"),
+    "cli.opt.pause.reason": _t("ishoma (istirahat), rapat, tugas_luar, atau other:TEKS",
+                               "ishoma (istirahat), rapat, tugas_luar, or other:TEXT"),
+    "cli.cmd.report-back": _t("pengunjung yang terlewat melapor kembali: masuk antrean lagi "
+                              "setelah beberapa nomor layanannya",
+                              "a missed visitor reports back: in line again after some "
+                              "numbers of its service"),
+    "cli.opt.report-back.reason": _t("alasan petugas bila ia sudah melapor kembali hari ini",
+                                     "the officer's reason when they already reported back "
+                                     "today"),
     "cli.cmd.reclassify": _t("ubah tanda prioritas tiket, dengan alasan",
                              "change a ticket's priority flag, with a reason"),
     "cli.cmd.status": _t("jumlah menunggu, loket dan panggilan terakhir",

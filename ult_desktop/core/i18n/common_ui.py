@@ -55,6 +55,11 @@ TEXTS = {
         "Stasiun {station} berhenti (tak ada kabar {n} detik): nyalakan ulang aplikasinya "
         "di PC itu.",
         "Station {station} stopped (not heard for {n} s): restart its app on that PC."),
+    "pulse.unknown": _t(
+        "Stasiun {station} tidak dapat diperiksa selama folder bersama tidak terjangkau; "
+        "jangan nyalakan ulang, tunggu folder bersama kembali.",
+        "Station {station} cannot be checked while the shared folder is away; do not "
+        "restart it, wait for the shared folder to come back."),
     "pulse.missing": _t(
         "Tanda hidup stasiun {station} hilang ({n} detik lalu) tanpa ditutup: periksa PC "
         "itu dan folder bersama.",

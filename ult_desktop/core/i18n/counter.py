@@ -54,6 +54,8 @@ TEXTS = {
                                   "priority rule."),
     "counter.queue.kept": _t("ditahan untuk {where}", "kept for {where}"),
     "counter.held.priority_counter": _t("loket prioritas", "the priority counter"),
+    "counter.held.returned": _t("{n} nomor layanannya (melapor kembali)",
+                                "{n} numbers of its service (reported back)"),
     "counter.unprinted": _t("Tiket tidak tercetak (tetap dalam antrean; cetak ulang bila "
                             "pengunjung masih di anjungan):",
                             "Tickets not printed (still in the queue; print again if the "
@@ -125,6 +127,45 @@ TEXTS = {
     "counter.msg.nobody": _t("Tidak ada antrean untuk loket ini.",
                              "Nobody is waiting for this counter."),
     "counter.msg.recalled": _t("{number} dipanggil ulang.", "{number} called again."),
+    "counter.msg.missed": _t("{number} sudah dipanggil {calls} kali dan ditandai terlewat; "
+                             "bila ia melapor kembali, ia masuk antrean lagi.",
+                             "{number} was called {calls} times and is marked missed; if "
+                             "they report back, they join the line again."),
+    "counter.msg.reported_back": _t("{number} melapor kembali dan dipanggil lagi setelah "
+                                    "{after} nomor layanannya.",
+                                    "{number} reported back and is called again after "
+                                    "{after} numbers of its service."),
+    "counter.calls": _t("Dipanggil {calls}/{most}", "Called {calls}/{most}"),
+    "counter.calls_last": _t("Dipanggil {calls}/{most} · terakhir",
+                             "Called {calls}/{most} · last"),
+    "counter.calls_tip": _t("Dipanggil {most} kali lalu ditandai terlewat: Panggil ulang "
+                            "(F2) setelah panggilan ke-{most} menandainya terlewat.",
+                            "Called {most} times, then marked missed: Recall (F2) after "
+                            "call {most} marks the visitor missed."),
+    "counter.cases.lapor": _t("Kategori SP4N-LAPOR!", "SP4N-LAPOR! category"),
+    "counter.msg.lapor_category": _t("Kategori LAPOR! disimpan; tenggatnya tampil di meja "
+                                     "back office.",
+                                     "LAPOR! category saved; its deadlines show on the "
+                                     "back-office desk."),
+    "counter.keep.title": _t("Masih ada pengunjung di loket", "A visitor is still at the desk"),
+    "counter.keep.called": _t("{number} sudah dipanggil dan belum datang. Tetap menunggu "
+                              "{number}, atau tandai tidak hadir lalu panggil berikutnya?",
+                              "{number} was called and has not come. Keep waiting for "
+                              "{number}, or mark them a no-show and call the next?"),
+    "counter.keep.serving": _t("{number} sedang dilayani. Tetap melayani {number}, atau "
+                               "selesaikan dulu lalu panggil berikutnya?",
+                               "{number} is being served. Keep serving {number}, or finish "
+                               "it first, then call the next?"),
+    "counter.keep.keep": _t("Tetap {number}", "Keep {number}"),
+    "counter.keep.next": _t("Lewati {number}, panggil berikutnya",
+                            "Skip {number}, call the next"),
+    "counter.keep.finish": _t("Selesaikan {number} dulu", "Finish {number} first"),
+    "counter.action.report_back": _t("Lapor kembali", "Reported back"),
+    "counter.report_back.title": _t("{number} melapor kembali lagi",
+                                    "{number} reports back again"),
+    "counter.report_back.prompt": _t(
+        "{number} sudah melapor kembali sekali hari ini. Tulis alasan memasukkannya lagi.",
+        "{number} already reported back once today. Write why they join the line again."),
     "counter.msg.skipped": _t("{number} dilewati; dapat dipanggil ulang hari ini.",
                               "{number} skipped; it can be recalled today."),
     "counter.msg.serving": _t("Mulai melayani {number}.", "Serving {number}."),
@@ -250,6 +291,12 @@ TEXTS = {
                                     "NIK must be 16 digits or NIP 18 digits."),
     "counter.invalid.contact": _t("Isi nomor telepon atau surel agar dapat dihubungi.",
                                   "Give a phone number or e-mail to reach the visitor."),
+    "counter.invalid.callback_contact": _t(
+        "Menghubungi kembali perlu nomor HP atau surel pengunjung; isi salah satunya, atau "
+        "hapus centang \"Perlu dihubungi kembali\".",
+        "A call-back needs the visitor's phone or e-mail; give one, or untick \"Visitor "
+        "must be called back\"."),
+    "counter.form.phone_hint": _t("mis. 0812…", "e.g. 0812…"),
     "counter.invalid.on_behalf_of": _t("Isi atas nama siapa pengunjung datang.",
                                        "Say on whose behalf the visitor comes."),
     "counter.invalid.letter_type": _t("Pilih jenis surat (kuasa atau tugas).",

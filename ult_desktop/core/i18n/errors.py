@@ -81,6 +81,16 @@ TEXTS = {
                                  "lewati dulu.",
                                  "Counter {counter} is still handling {number}; finish or skip it "
                                  "first."),
+    "error.lapor_category": _t("Kategori LAPOR! tidak dikenal; pilih salah satu: {choices}.",
+                               "Unknown LAPOR! category; choose one of: {choices}."),
+    "error.not_missed": _t("{number} tidak sedang terlewat; hanya pengunjung yang terlewat "
+                           "yang dapat melapor kembali.",
+                           "{number} was not missed; only a missed visitor can report back."),
+    "error.reported_back_once": _t(
+        "{number} sudah melapor kembali sekali hari ini; petugas dapat memasukkannya lagi "
+        "dengan menuliskan alasannya.",
+        "{number} already reported back once today; an officer can let them in again by "
+        "writing the reason."),
     "error.not_fetching": _t("{number} tidak sedang menunggu dijemput di kursi.",
                              "{number} is not waiting to be fetched from the seat."),
     "error.not_waiting": _t("Tiket {number} tidak sedang menunggu; pilih tiket dari daftar "

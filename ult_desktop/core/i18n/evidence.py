@@ -210,6 +210,32 @@ TEXTS = {
         "{n} complaints; {first} answered within {c1} working days, {done} resolved (the "
         "answer reached the complainant) within {c3} working days."),
     "evidence.complaints.no": _t("No.", "No."),
+    "evidence.lapor.figure": _t(
+        "{n} laporan SP4N-LAPOR!: rencana tindak lanjut dalam 5 hari kerja {plan}, selesai "
+        "dalam tenggat kategorinya {done}; hari libur dan cuti bersama tidak dihitung.",
+        "{n} SP4N-LAPOR! reports: follow-up plan within 5 working days {plan}, finished "
+        "within their category's deadline {done}; holidays and cuti bersama not counted."),
+    "evidence.lapor.category": _t("Kategori", "Category"),
+    "evidence.lapor.plan_due": _t("Rencana paling lambat", "Plan due"),
+    "evidence.lapor.done_due": _t("Selesai paling lambat", "Finish due"),
+    "evidence.lapor.state": _t("Status", "Status"),
+    "evidence.lapor.source": _t(
+        "Kasus di meja back office yang ditandai laporan SP4N-LAPOR!, dengan kategorinya; "
+        "tenggat dihitung dengan kalender libur kantor.",
+        "Back-office cases marked as SP4N-LAPOR! reports, with their category; deadlines "
+        "counted on the office's holiday calendar."),
+    "evidence.lapor.cat.informasi": _t("permintaan informasi (5 hari kerja)",
+                                       "request for information (5 working days)"),
+    "evidence.lapor.cat.pengaduan": _t("pengaduan (5 hari kerja)", "complaint (5 working days)"),
+    "evidence.lapor.cat.sengketa": _t("sengketa tanpa cek lapangan (14 hari kerja)",
+                                      "dispute without a field check (14 working days)"),
+    "evidence.lapor.cat.sengketa_lapangan": _t("sengketa dengan cek lapangan (60 hari kerja)",
+                                               "dispute with a field check (60 working days)"),
+    "evidence.lapor.st.met": _t("tepat waktu", "on time"),
+    "evidence.lapor.st.late": _t("terlambat", "late"),
+    "evidence.lapor.st.running": _t("berjalan", "running"),
+    "evidence.lapor.st.warn": _t("segera jatuh tempo", "due soon"),
+    "evidence.lapor.st.overdue": _t("lewat tenggat", "overdue"),
     "evidence.complaints.received": _t("Diterima", "Received"),
     "evidence.complaints.first": _t("Tanggapan (hari kerja)", "Response (working days)"),
     "evidence.complaints.done": _t("Selesai (hari kerja)", "Resolved (working days)"),

@@ -53,6 +53,8 @@ TEXTS = {
                             "Priority visitors (vulnerable groups)"),
     "report.k.no_show": _t("Tidak hadir saat dipanggil", "No-shows"),
     "report.k.cancelled": _t("Dibatalkan", "Cancelled"),
+    "report.k.missed_back": _t("Terlewat / melapor kembali", "Missed / reported back"),
+    "report.k.served_after_return": _t("Dilayani setelah kembali", "Served after returning"),
     "report.k.unfinished": _t("Belum selesai", "Unfinished"),
     "report.k.escalated": _t("Kasus diteruskan (semua kanal)", "Escalated cases (all channels)"),
     "report.k.wait_mean": _t("Rata-rata waktu tunggu", "Mean waiting time"),
@@ -188,6 +190,13 @@ TEXTS = {
     "report.sop.none": _t("Tidak ada konsultasi atau kasus yang diteruskan ke back office pada "
                           "periode ini.",
                           "No consultations or escalations to the back office in this period."),
+    "report.sop.days_only": _t(
+        "Tidak ada konsultasi tatap muka yang diukur dalam menit pada periode ini. Kasus yang "
+        "diteruskan ke back office diukur dalam hari kerja: {done} selesai dijelaskan kepada "
+        "tamu, di antaranya {within} dalam target hari kerja; belum selesai: {open}.",
+        "No face-to-face consultation timed in minutes in this period. Cases forwarded to "
+        "the back office are timed in working days: {done} explained to the visitor, of "
+        "which {within} within their working-day target; not finished yet: {open}."),
     "report.sop.result": _t("Penyimpangan atas mutu baku: {over} dari {count} langkah tercatat. "
                             "Permintaan yang selesai dijelaskan kepada tamu: {done}, di antaranya "
                             "{within} dalam target hari kerja; serah terima yang langkah 15-nya "

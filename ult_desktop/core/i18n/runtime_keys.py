@@ -27,6 +27,10 @@ RUNTIME_KEYS: dict[str, Source] = {
     "state.{}": "ult_desktop.core.tickets:TicketState",
     "counter.outcome.{}": "ult_desktop.core.tickets:Outcome",
     "counter.channel.{}": "ult_desktop.core.register:Channel",
+    # -- SP4N-LAPOR!'s clock (core.evidence.lapor_clock) -----------------------------------
+    "evidence.lapor.cat.{}": "ult_desktop.core.evidence:LAPOR_DAYS",
+    "evidence.lapor.st.{}": ("met", "late", "running", "warn", "overdue"),
+    "backoffice.lapor.{}": ("plan", "done"),
     "report.channel.{}": "ult_desktop.core.register:Channel",
     "counter.case_state.{}": "ult_desktop.core.register:CaseState",
     "counter.bucket.{}": "ult_desktop.core.register:CaseBucket",

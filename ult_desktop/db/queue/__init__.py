@@ -15,6 +15,7 @@ from ult_desktop.db.queue.desk import (
     read_desk_queue,
     recall,
     reclassify_priority,
+    report_back,
     request_reprint,
     resume_counter,
     skip,
@@ -60,7 +61,8 @@ __all__ = [
     "code_salt", "finish", "hold_numbers", "issue_ticket", "land_desk_acts",
     "land_touches", "load_or_none", "move", "note", "pause_counter", "pause_reason", "priority_desks",
     "read_by_id", "read_desk_queue", "read_desks_by_service", "read_pauses", "read_priority_desks", "recall",
-    "reclassify_priority", "record_print_result", "request_reprint", "resume_counter",
+    "reclassify_priority", "record_print_result", "report_back", "request_reprint",
+    "resume_counter",
     "skip", "start_serving", "survey_code_hash", "ticket_from_row", "transfer",
     "write_birth", "write_print_result", "write_prints",
 ]

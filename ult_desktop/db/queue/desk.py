@@ -25,6 +25,7 @@ from ult_desktop.core.tickets import (
     Outcome,
     Ticket,
     TicketState,
+    returned_held,
 )
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
@@ -57,13 +58,15 @@ S = TicketState
 
 def call_next(db: Database, *, counter: int, officer_id: int | None = None,
               number: str | None = None, reason: str | None = None,
-              now: datetime | None = None) -> Ticket | None:
+              instead_of: str | None = None, now: datetime | None = None) -> Ticket | None:
     """Call the next waiting ticket for *counter* (``core.queue.choose_next``, taken under
     the write lock), or ``None`` if nobody waits. *number*: call that ticket instead; out of
     turn it needs a *reason* (``core.queue.CALL_REASONS`` or ``"other: <text>"``).
+    *instead_of*: the called visitor at the counter who did not come, marked a no-show in
+    the same write (the officer chose to call another; the first call's times kept).
 
-    :raises RuleViolation: the counter still holds a visitor; out of turn without a reason;
-        the ticket is not waiting."""
+    :raises RuleViolation: the counter still holds a visitor (being served, or not the
+        *instead_of* one); out of turn without a reason; the ticket is not waiting."""
     now = now_or_clock(now)
     why = call_reason(reason) if reason else None
 
@@ -71,7 +74,8 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         day, settings = day_settings(conn, now)
         ctr = active_counter(conn, counter)
         busy = ticket_at_counter(conn, day, counter)
-        if busy is not None:
+        instead = busy is not None and busy.number == instead_of and busy.state is S.CALLED
+        if busy is not None and not instead:
             raise errors.RuleViolation("error.counter_occupied", counter=counter,
                                        number=busy.number)
         pauses = read_pauses(conn)
@@ -85,7 +89,9 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
                                 routed_at=datetime.fromisoformat(r[6]) if r[6] else None)
                       for r in rows]
         view = _counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
-        chosen = choose_next(candidates, view, PriorityPolicy(settings["priority_policy"]))
+        held = _returned_held(conn, day, settings, candidates)
+        chosen = choose_next([c for c in candidates if c.ticket_id not in held], view,
+                             PriorityPolicy(settings["priority_policy"]))
         data: dict = {"officer_id": officer}
         if number is not None:
             wanted = find_ticket(conn, day, number)
@@ -98,14 +104,29 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
                                        if chosen is not None else None}
             chosen = next(c for c in candidates if c.ticket_id == wanted.id)
         if chosen is None:
-            return None
+            return None  # nobody else: the visitor at the desk stays called
+        if instead and busy is not None:  # a no-show (its call's times kept), then the next
+            move(db, conn, busy, S.SKIPPED, kind=EventKind.SKIPPED, at=now,
+                 data={"instead": True, "calls": busy.calls})
         return move(db, conn, load_ticket(conn, chosen.ticket_id), S.CALLED, kind=EventKind.CALLED,
                     at=now, counter=counter, data=data, counter_number=counter,
                     officer_id=officer)
 
     day = day_guess(db, now)
     return db.write(tx, ahead=() if day is None else (
-        ticket_read(AT_COUNTER_WHERE, (day, counter)), (PAUSED_SELECT, ()), (_CANDIDATES, (day,))))
+        ticket_read(AT_COUNTER_WHERE, (day, counter)), (PAUSED_SELECT, ()), (_CANDIDATES, (day,)),
+        (_RETURNED, (day,))))
+
+
+def _returned_held(conn: Connection, day: str, settings: dict,
+                   candidates: list[Candidate]) -> frozenset[int]:
+    """Visitors who reported back and wait behind the numbers of their line still due
+    (``core.tickets.returned_held``)."""
+    returned = [(r[0], r[1], r[2]) for r in conn.execute(_RETURNED, (day,))]
+    if not returned:
+        return frozenset()
+    return returned_held(returned, [(c.ticket_id, c.service_id) for c in candidates],
+                         settings["return_after_numbers"])
 
 
 def _counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int | None,
@@ -161,7 +182,9 @@ def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | 
         candidates = [Candidate.of(t) for t in tickets if t.state in QUEUED_STATES]
         view = _counter_view(conn, day, settings, ctr, officer, now, candidates)
         policy = PriorityPolicy(settings["priority_policy"])
-        callable_ = frozenset(c.ticket_id for c in candidates if eligible(c, view, policy))
+        held = _returned_held(conn, day, settings, candidates)
+        callable_ = frozenset(c.ticket_id for c in candidates
+                              if c.ticket_id not in held and eligible(c, view, policy))
     return DeskQueue(day, tickets, callable_, settings)
 
 
@@ -257,16 +280,27 @@ _LAST_CALLS = ("SELECT priority FROM tickets WHERE day = ? AND counter_number = 
 #: Every waiting ticket, on paper or not (a number copied from the kiosk's screen is called).
 _CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id, "
                "routed_at FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred')")
+#: Who reported back and waits again: (id, service, numbers of its line called since).
+_RETURNED = ("SELECT t.id, t.service_id, (SELECT count(*) FROM tickets o WHERE o.day = t.day "
+             "AND o.service_id = t.service_id AND o.id != t.id AND o.first_called_at > "
+             "t.returned_at) FROM tickets t WHERE t.day = ? AND t.state = 'waiting' AND "
+             "t.returned_at IS NOT NULL")
 
 
 def recall(db: Database, *, counter: int | None = None, number: str | None = None,
            now: datetime | None = None) -> Ticket:
-    """Call again the ticket at *counter*, or a skipped ticket *number* (same day) to it."""
+    """Call again the ticket at *counter*, or a skipped ticket *number* (same day) to it.
+    Called the office's ``missed_after_calls`` times already (and not being fetched from
+    the seat), the visitor is marked missed instead: returned in state skipped."""
     now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:
-        day, _ = day_settings(conn, now)
+        day, settings = day_settings(conn, now)
         ticket = target_ticket(conn, day, counter=counter, number=number)
+        if ticket.state is S.CALLED and not ticket.fetching and \
+                ticket.calls >= settings["missed_after_calls"]:
+            return move(db, conn, ticket, S.SKIPPED, kind=EventKind.SKIPPED, at=now,
+                        data={"missed": True, "calls": ticket.calls})
         refuse(ticket, S.CALLED)
         to_counter = counter if counter is not None else ticket.counter
         if ticket.state is S.SKIPPED:
@@ -280,6 +314,31 @@ def recall(db: Database, *, counter: int | None = None, number: str | None = Non
             raise errors.RuleViolation("error.counter_idle", counter=to_counter)
         return move(db, conn, ticket, S.CALLED, kind=EventKind.RECALLED, at=now,
                     counter=to_counter, counter_number=to_counter)
+
+    return db.write(tx)
+
+
+def report_back(db: Database, *, number: str, via: str = "counter",
+                override: str | None = None, now: datetime | None = None) -> Ticket:
+    """A visitor marked missed reports back (*via* the counter, the kiosk or the command
+    line): in line again, called after the office's ``return_after_numbers`` numbers of
+    the same line. Once a day; again only with an officer's *override* reason.
+
+    :raises RuleViolation: not missed; reported back before today without a reason."""
+    why = (override or "").strip()[:200] or None
+    now = now_or_clock(now)
+
+    def tx(conn: Connection) -> Ticket:
+        day, settings = day_settings(conn, now)
+        ticket = find_ticket(conn, day, number)
+        if ticket.state is not S.SKIPPED:
+            raise errors.RuleViolation("error.not_missed", number=ticket.number)
+        if ticket.returned_at is not None and why is None:
+            raise errors.RuleViolation("error.reported_back_once", number=ticket.number)
+        data = {"via": via, "after": settings["return_after_numbers"],
+                **({"override": why} if ticket.returned_at is not None else {})}
+        return move(db, conn, ticket, S.WAITING, kind=EventKind.REPORTED_BACK, at=now,
+                    data=data, returned_at=iso(now))
 
     return db.write(tx)
 

@@ -62,6 +62,8 @@ def ticket_from_row(row: sqlite3.Row | Mapping[str, Any], code: str = "") -> Tic
         routed_at=parse_iso(row["routed_at"]) if "routed_at" in row.keys() else None,
         assist=parse_assist(row["assist"]) if "assist" in row.keys() else frozenset(),
         fetched_at=parse_iso(row["fetched_at"]) if "fetched_at" in row.keys() else None,
+        calls=(row["calls"] or 0) if "calls" in row.keys() else 0,
+        returned_at=parse_iso(row["returned_at"]) if "returned_at" in row.keys() else None,
     )
 
 
@@ -116,7 +118,8 @@ def now_or_clock(now: datetime | None) -> datetime:
 #: The settings the queue operations need (read by key: never the logo).
 _OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "close_time",
                        "priority_prefix", "priority_policy", "priority_order",
-                       "route_wait_min", "outage_reserve")
+                       "route_wait_min", "outage_reserve", "missed_after_calls",
+                       "return_after_numbers")
 
 
 def day_settings(conn: Connection, now: datetime) -> tuple[str, dict]:

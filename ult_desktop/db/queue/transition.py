@@ -24,7 +24,7 @@ S = TicketState
 
 #: Columns a move may set besides those its new state implies.
 _MOVABLE = frozenset({"counter_number", "officer_id", "service_id", "target_counter",
-                      "target_officer_id", "routed_at", "outcome"})
+                      "target_officer_id", "routed_at", "outcome", "returned_at"})
 #: Columns :func:`note` may set: never the counter, the call nor the wait (only
 #: :func:`move` does); who served only filled in where the record has nobody.
 _NOTED = frozenset({"print_status", "print_error", "priority", "priority_group",
@@ -69,13 +69,17 @@ def move(db: Database, conn: Connection, ticket: Ticket, wanted: TicketState, *,
                                                            "COALESCE(first_called_at, ?)"),
                  "target_counter = NULL", "target_officer_id = NULL"]
         sets += ["serving_at = NULL"] if handover else []
+        # calls since it last waited: a recall counts on, a missed visitor called anew
+        sets.append("calls = 1" if ticket.state is S.SKIPPED else "calls = COALESCE(calls, 0) + 1")
         params += [when, when]
     elif wanted is S.SERVING:
         sets.append("serving_at = ?")
         params.append(when)
     elif wanted is S.TRANSFERRED:
         sets += ["counter_number = NULL", "called_at = NULL", "serving_at = NULL",
-                 "transfer_count = transfer_count + 1"]
+                 "transfer_count = transfer_count + 1", "calls = 0"]
+    elif wanted is S.WAITING:  # reported back: in line again, its calls counted anew
+        sets += ["counter_number = NULL", "called_at = NULL", "calls = 0"]
     elif wanted in FINAL_STATES:
         sets.append("finished_at = ?")
         params.append(when)

@@ -64,6 +64,11 @@ class CountersPage(base.Page):
         self.outage_reserve = base.spin(0, 200, special=tr("admin.counters.no_reserve"))
         self.outage_reserve.setToolTip(tr("settings.outage_reserve"))
         f.addRow(tr("admin.counters.outage_reserve"), self.outage_reserve)
+        # the ministry's ULT procedure: called 3 times, then missed; back after 3 numbers
+        self.missed_after = base.spin(1, 9, suffix=tr("admin.counters.missed_after_suffix"))
+        f.addRow(tr("admin.counters.missed_after"), self.missed_after)
+        self.return_after = base.spin(0, 20, suffix=tr("admin.counters.return_after_suffix"))
+        f.addRow(tr("admin.counters.return_after"), self.return_after)
         fill(policy, f, 1)
         return policy
 
@@ -102,6 +107,8 @@ class CountersPage(base.Page):
         self._show_order()
         self.route_wait.setValue(int(self.settings.get("route_wait_min", 15)))
         self.outage_reserve.setValue(int(self.settings.get("outage_reserve", 0)))
+        self.missed_after.setValue(int(self.settings.get("missed_after_calls", 3)))
+        self.return_after.setValue(int(self.settings.get("return_after_numbers", 3)))
         self.priority_prefix.setText(self.settings["priority_prefix"])
         by_id = {s.id: s.prefix for s in self.services}
         self.table.blockSignals(True)
@@ -170,6 +177,8 @@ class CountersPage(base.Page):
             "priority_order": self._order(),
             "route_wait_min": self.route_wait.value(),
             "outage_reserve": self.outage_reserve.value(),
+            "missed_after_calls": self.missed_after.value(),
+            "return_after_numbers": self.return_after.value(),
             "priority_prefix": self.priority_prefix.text().strip().upper(),
         }
 
@@ -177,6 +186,7 @@ class CountersPage(base.Page):
         values = self.form_values()
         settings = {k: values.pop(k) for k in ("priority_policy", "priority_order",
                                                "route_wait_min", "outage_reserve",
+                                               "missed_after_calls", "return_after_numbers",
                                                "priority_prefix")}
         settings = {k: v for k, v in settings.items() if self.settings.get(k) != v}
         if "priority_prefix" in settings and (

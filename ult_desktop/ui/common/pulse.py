@@ -27,6 +27,9 @@ _SENTENCES = {("display", "stopped"): "pulse.stopped.display",
               ("display", "frozen"): "pulse.frozen.display",
               ("kiosk", "stopped"): "pulse.stopped.kiosk",
               ("kiosk", "frozen"): "pulse.frozen.other"}
+#: A station's state while its record cannot be reached (``station.UNAVAILABLE``; named
+#: here as well: the station module starts the pulse, so the pulse cannot import it).
+SHARE_AWAY = "unavailable"
 #: How often a watch reads the record's registered keys again (an admin approved one).
 KEYS_EVERY_S = 30.0
 
@@ -138,7 +141,11 @@ class HallWatch(QObject):
         trouble = {s: t for s, t in self.judge.judge(pulses).items()
                    if s != self.own and (self.modes is None or t[0] in self.modes)}
         before, alive = self.sentences, self.alive
-        self.sentences = {s: pulse_sentence(s, *t) for s, t in trouble.items()}
+        # the share away (its folder unlistable, or the record gone): no news is not
+        # "stopped" (an officer who restarts a running TV then makes it go dark)
+        blind = pulses is None or getattr(self.station, "state", None) == SHARE_AWAY
+        self.sentences = {s: tr("pulse.unknown", station=s) if blind and t[1] != "frozen"
+                          else pulse_sentence(s, *t) for s, t in trouble.items()}
         self.alive = frozenset(self.judge.alive)
         printers = {s: d["printer"] for s, d in self.judge.last.items() if "printer" in d
                     and d["mode"] == "kiosk" and s not in {self.own, *trouble}}  # running

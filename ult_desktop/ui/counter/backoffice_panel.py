@@ -4,15 +4,25 @@ month's time per SOP step against its mutu baku."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
+from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import can
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import handover
-from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.backoffice_view import DeskDetail, DeskList
+
+
+def lapor_line(c: dict) -> str:
+    """One LAPOR! report's warning: which deadline, by when, near or past."""
+    plan = c["plan"] in ("warn", "overdue")
+    return tr("backoffice.lapor." + ("plan" if plan else "done"),
+              lapor=c["lapor_id"] or f"K-{c['case_id']:05d}", visitor=c["visitor"],
+              due=long_date(c["plan_due" if plan else "done_due"]),
+              state=tr(f"evidence.lapor.st.{c['plan' if plan else 'done']}"))
 
 
 class BackOfficePanel(QWidget):
@@ -37,7 +47,11 @@ class BackOfficePanel(QWidget):
                              (d.btn_in_person, lambda: self.do_explain("in_person")),
                              (d.btn_callback, lambda: self.do_explain("callback"))):
             button.clicked.connect(slot)
-        hbox((self.list, 3), (self.details, 2), on=self)
+        #: SP4N-LAPOR! deadlines near or past (hidden when none)
+        self.lapor = QLabel(objectName="lapor_warnings", wordWrap=True, visible=False,
+                            styleSheet="color:#ffffff;background:#e65100;padding:4px;"
+                                       "font-weight:bold;border-radius:4px;")
+        vbox(self.lapor, (hbox((self.list, 3), (self.details, 2)), 1), on=self, margins=0)
         self.update_actions()
 
     # -- who is looking ------------------------------------------------------------
@@ -66,6 +80,8 @@ class BackOfficePanel(QWidget):
     def _fill(self) -> None:
         if self.state is None:
             return
+        self.lapor.setText("\n".join(lapor_line(c) for c in self.state.lapor))
+        self.lapor.setVisible(bool(self.state.lapor))
         self.list.show_state(self.state, back_office=self.back_office())
         self._show_selected()
 

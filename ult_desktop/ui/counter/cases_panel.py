@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.dates import long_date
+from ult_desktop.core.evidence import LAPOR_DAYS
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Case, CaseBucket, can, mask_id_number
 from ult_desktop.db import cases
@@ -110,8 +111,13 @@ class CasesPanel(QWidget):
         self.btn_reached.clicked.connect(lambda: self.do_callback(True))
         self.btn_unreached.clicked.connect(lambda: self.do_callback(False))
         self.btn_close.clicked.connect(self.do_close)
+        self.lapor = QComboBox(objectName="case_lapor")  # its deadline by category
+        for key in (None, *LAPOR_DAYS):
+            self.lapor.addItem(tr(f"evidence.lapor.cat.{key}") if key else "-", key)
+        self.lapor.activated.connect(self.do_lapor)
         box = QGroupBox(tr("counter.cases.detail"))
-        dl = vbox((self.detail, 1), QLabel(tr("counter.cases.answer")), self.answer, on=box)
+        dl = vbox((self.detail, 1), hbox(QLabel(tr("counter.cases.lapor")), (self.lapor, 1)),
+                  QLabel(tr("counter.cases.answer")), self.answer, on=box)
         row1 = hbox(self.btn_answer, self.btn_reschedule)
         row2 = hbox(self.btn_reached, self.btn_unreached)
         fill(dl, row1, row2, self.btn_close)
@@ -207,6 +213,7 @@ class CasesPanel(QWidget):
                 lines.append(tr("counter.cases.callback_line", n=c.callback_attempts) + (
                     " ✔" if c.callback_done_at else ""))
             self.detail.setText("<br>".join(lines))
+            self.lapor.setCurrentIndex(max(0, self.lapor.findData(c.lapor_category)))
             # A live refresh must not wipe an answer being typed.
             if not (same and self.answer.document().isModified()):
                 self.answer.setPlainText(c.answer or "")
@@ -227,6 +234,7 @@ class CasesPanel(QWidget):
         self.btn_reached.setEnabled(cb)
         self.btn_unreached.setEnabled(cb)
         self.btn_close.setEnabled(online and answered and can(role, "close"))
+        self.lapor.setEnabled(online and open_ and can(role, "answer"))
         for btn, action in ((self.btn_answer, "answer"), (self.btn_reschedule, "reschedule"),
                             (self.btn_reached, "callback"), (self.btn_unreached, "callback"),
                             (self.btn_close, "close")):
@@ -280,6 +288,13 @@ class CasesPanel(QWidget):
                          done=self._done("counter.msg.rescheduled"), parent=self)
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
+
+    def do_lapor(self) -> None:
+        c, category = self.selected(), self.lapor.currentData()
+        if c is not None and category and category != c.lapor_category:
+            self.session.run(cases.set_lapor_category, case_id=c.id, category=category,
+                             officer_id=self.session.officer.id,
+                             done=self._done("counter.msg.lapor_category"), parent=self)
 
     def do_callback(self, reached: bool) -> None:
         c = self.selected()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -29,8 +30,12 @@ from ult_desktop.ui.common.boxes import fill, hbox, vbox
 
 
 class _Dialog(QDialog):
+    """A counter's question: gone once answered (a counter opens hundreds a day), so what
+    it was told is read in its ``accepted`` handlers, never later."""
+
     def __init__(self, title: str, parent=None):
         super().__init__(parent)
+        self.setAttribute(Qt.WA_DeleteOnClose)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self.layout_ = QVBoxLayout(self)
@@ -190,6 +195,14 @@ class ReasonDialog(_Dialog):
     def check(self) -> str | None:
         return None if self.reason.text().strip() else "error.reason_required"
 
+    @classmethod
+    def ask(cls, title: str, prompt: str, parent, *, then) -> ReasonDialog:
+        """Open it for a reason alone; ``then(reason)`` once given."""
+        dialog = cls(title, prompt=prompt, parent=parent)
+        dialog.accepted.connect(lambda: then(dialog.reason.text().strip()))
+        dialog.open()
+        return dialog
+
 
 class ChoiceReasonDialog(_Dialog):
     """A reason from the office's short list, or typed words for "other" (calling a ticket out of turn, pausing a counter). :meth:`reason` gives the key, or
@@ -242,12 +255,46 @@ class ChoiceReasonDialog(_Dialog):
                    parent=parent)
 
 
+class KeepWhichDialog(QMessageBox):
+    """Calling the next visitor while one is at the desk: keep that visit (its times as
+    they are), or, the called visitor not come, mark a no-show and call the next; one
+    being served is finished first (Selesai). :attr:`other` is the second choice."""
+
+    def __init__(self, number: str, *, serving: bool, parent=None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WA_DeleteOnClose)
+        self.setObjectName("keep_which")
+        self.setIcon(QMessageBox.Question)
+        self.setWindowTitle(tr("counter.keep.title"))
+        self.setText(tr("counter.keep.serving" if serving else "counter.keep.called",
+                        number=number))
+        self.keep = self.addButton(tr("counter.keep.keep", number=number),
+                                   QMessageBox.RejectRole)
+        self.other = self.addButton(tr("counter.keep.finish" if serving else
+                                       "counter.keep.next", number=number),
+                                    QMessageBox.AcceptRole)
+        self.setDefaultButton(self.keep)
+        self.setEscapeButton(self.keep)
+
+    @classmethod
+    def ask(cls, number: str, parent, *, serving: bool, finish, call_instead
+            ) -> KeepWhichDialog:
+        """Open it; the second choice runs *finish()* (served) or *call_instead()*;
+        keeping changes nothing."""
+        dialog = cls(number, serving=serving, parent=parent)
+        dialog.buttonClicked.connect(lambda button: button is dialog.other and (
+            finish() if serving else call_instead()))
+        dialog.open()
+        return dialog
+
+
 class ReceiptDialog(QDialog):
     """The escalation receipt after a visit or a request went on: the officer
     reads it out or copies it into a reply; one click closes it."""
 
     def __init__(self, lines: list[str], parent=None):
         super().__init__(parent)
+        self.setAttribute(Qt.WA_DeleteOnClose)  # one a visit: gone once closed
         self.setObjectName("receipt_dialog")
         self.setWindowTitle(tr("receipt.dialog_title"))
         layout = vbox(QLabel(tr("receipt.read_out"), wordWrap=True), on=self)

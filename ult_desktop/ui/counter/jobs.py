@@ -17,7 +17,7 @@ from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.queue import PRIORITY_FALLBACK, PriorityPolicy
 from ult_desktop.core.register import Case, Channel, Record, RecordInput
 from ult_desktop.core.sop import StepSummary
-from ult_desktop.core.tickets import Ticket, TicketState
+from ult_desktop.core.tickets import MISSED_AFTER_CALLS, RETURN_AFTER_NUMBERS, Ticket, TicketState
 from ult_desktop.db import cases, errors, hall, handover, office, queries, queue, register
 from ult_desktop.db.engine import Database
 from ult_desktop.db.journal import adopt_journals
@@ -61,6 +61,10 @@ class CounterState:
     summary: dict[int, tuple[int, int, datetime | None]] = field(default_factory=dict)
     #: ticket id: its row in the list (waiting, then skipped)
     rows: dict[int, int] = field(default_factory=dict)
+    #: the office's calls before a visitor is marked missed (the desk shows "2 of 3")
+    missed_after: int = MISSED_AFTER_CALLS
+    #: the office's numbers a visitor who reported back waits behind
+    return_after: int = RETURN_AFTER_NUMBERS
 
     def __post_init__(self) -> None:
         """The counts and rows, made where the state is read (the worker), so the screen
@@ -205,6 +209,8 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         services=[s for s in all_services if s.id in mine],
         counters={c.number: c.name for c in counters if c.active},
         desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),
+        missed_after=desk.settings["missed_after_calls"],
+        return_after=desk.settings["return_after_numbers"],
         paused=queue.read_pauses(conn).get(counter) if counter is not None else None)
 
 
@@ -225,6 +231,9 @@ def _held(conn, held: list[Ticket], counters: list,
             officers = officers or {o.id: o.name for o in office.read_officers(conn)}
             out.append((t.number, officers.get(t.target_officer_id, "?"),
                         t.routed_at + route_wait))
+        elif t.returned_at is not None:  # reported back: behind some numbers of its line
+            out.append((t.number, tr("counter.held.returned",
+                                     n=settings["return_after_numbers"]), None))
         elif t.priority:
             if by_service is None:
                 by_service = queue.read_desks_by_service(conn)
@@ -344,6 +353,8 @@ class DeskState:
     incoming: list[handover.Handover] = field(default_factory=list)  # for back office
     outgoing: list[handover.Handover] = field(default_factory=list)  # I handed over
     steps: list[StepSummary] = field(default_factory=list)
+    #: LAPOR! reports due soon or late (``db.cases.read_lapor_warnings``), for back office
+    lapor: list[dict] = field(default_factory=list)
 
 
 def desk_state(db: Database, *, officer_id: int, back_office: bool,
@@ -363,6 +374,7 @@ def read_desk_state(conn, *, officer_id: int, back_office: bool,
     state.tickets = handover.read_tickets_for_officer(conn, officer_id, day.isoformat())
     if back_office:
         state.incoming = handover.read_back_office_list(conn, officer_id)
+        state.lapor = cases.read_lapor_warnings(conn, day)
     if front_office:
         state.outgoing = handover.read_front_office_list(conn, officer_id, day)
     state.steps = handover.read_sop_report(conn, *month_range(day)).steps

@@ -23,7 +23,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
-from ult_desktop.core.tickets import FOLLOW_UP, Ticket, TicketState
+from ult_desktop.core.tickets import FOLLOW_UP, MISSED_AFTER_CALLS, Ticket, TicketState
 from ult_desktop.db import hall, queue
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import hold_width, scrolled_body
@@ -31,6 +31,7 @@ from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import (
     ChoiceReasonDialog,
     FinishDialog,
+    KeepWhichDialog,
     ReasonDialog,
     ReceiptDialog,
     TransferDialog,
@@ -50,6 +51,9 @@ ACTIONS = {
     # out of turn, with a reason; in the first column, as wide as "call next"
     "call_this": ("counter.action.call_this", "F8"),
     "reclassify": ("counter.action.reclassify", "F7"),
+    # a missed visitor came back: in line again after some numbers of the service (in
+    # F8's place: shown when a missed visitor is selected, F8 when a waiting one is)
+    "report_back": ("counter.action.report_back", "F9"),
 }
 
 
@@ -125,10 +129,13 @@ class PauseControl(QWidget):
                   parent=self, done=lambda _: done("counter.msg.resumed"))
             return
         self.dialog = dialog = ChoiceReasonDialog.pause(name, parent=self)
-        dialog.accepted.connect(lambda: s.run(
-            queue.pause_counter, counter=s.counter, reason=dialog.reason(),
-            officer_id=s.officer.id, parent=self, done=lambda _: done(
-                "counter.msg.paused", dialog.choice.currentText())))
+
+        def accepted() -> None:  # read now: the dialog is gone once closed
+            label = dialog.choice.currentText()
+            s.run(queue.pause_counter, counter=s.counter, reason=dialog.reason(),
+                  officer_id=s.officer.id, parent=self,
+                  done=lambda _: done("counter.msg.paused", label))
+        dialog.accepted.connect(accepted)
         dialog.open()
 
 
@@ -232,7 +239,8 @@ class DeskCard(QGroupBox):
             card.addWidget(w)
         # (self.assist sits under the card and the buttons: QueuePanel places it)
 
-    def show_ticket(self, t: Ticket | None, *, has_counter: bool) -> None:
+    def show_ticket(self, t: Ticket | None, *, has_counter: bool,
+                    missed_after: int = MISSED_AFTER_CALLS) -> None:
         if t is None:
             self.number.setText("-")
             self.service_label.setText("")
@@ -243,9 +251,46 @@ class DeskCard(QGroupBox):
         self.number.setText(t.number)
         self.service_label.setText(t.service_name + (
             "  " + priority_mark(t.priority_group) if t.priority else ""))
-        self.status.setText(tr(f"state.{t.state.value}").capitalize())
+        status = tr(f"state.{t.state.value}").capitalize()
+        if t.state is TicketState.CALLED:  # how many calls, and when the next one is the last
+            status = tr("counter.calls_last" if t.calls >= missed_after and not t.fetching
+                        else "counter.calls", calls=t.calls, most=missed_after)
+        self.status.setText(status)
+        self.status.setToolTip(tr("counter.calls_tip", most=missed_after)
+                               if t.state is TicketState.CALLED else "")
         color = "#2e7d32" if t.state is TicketState.SERVING else "#1565c0"
         self.number.setStyleSheet(f"font-size:44px;font-weight:bold;color:{color};")
+
+
+def shown(action: str, selected: Ticket | None) -> bool:
+    """F8 and F9 share a place: Lapor kembali for a missed visitor, F8 for the others."""
+    missed = selected is not None and selected.state is TicketState.SKIPPED
+    return missed if action == "report_back" else not missed if action == "call_this" \
+        else True
+
+
+def recalled_words(t: Ticket) -> str:
+    """What a recall did: called again, or (called the office's times) marked missed."""
+    if t.state is TicketState.SKIPPED:
+        return tr("counter.msg.missed", number=t.number, calls=t.calls)
+    return tr("counter.msg.recalled", number=t.number)
+
+
+def report_back(panel: QueuePanel) -> None:
+    """The missed visitor selected came back (F9): in line again behind the office's
+    numbers of the line; a second time today only with the officer's reason."""
+    t = panel.selected_ticket()
+    if t is None or t.state is not TicketState.SKIPPED:
+        return
+    act = partial(panel._act, queue.report_back, lambda t: tr(
+        "counter.msg.reported_back", number=t.number, after=panel.state.return_after),
+        number=t.number)
+    if t.returned_at is None:
+        act()
+    else:
+        panel.dialog = ReasonDialog.ask(tr("counter.report_back.title", number=t.number),
+                                        tr("counter.report_back.prompt", number=t.number),
+                                        panel, then=lambda reason: act(override=reason))
 
 
 class QueuePanel(QWidget):
@@ -275,7 +320,8 @@ class QueuePanel(QWidget):
             sc.setContext(Qt.WindowShortcut)
             sc.activated.connect(lambda b=btn: b.isEnabled() and b.isVisible() and b.click())
             self.buttons[name] = btn
-            grid.addWidget(btn, i // 2, i % 2)
+            at = list(ACTIONS).index("call_this") if name == "report_back" else i
+            grid.addWidget(btn, at // 2, at % 2)
         self.buttons["call_next"].setStyleSheet("font-weight:bold;")
 
         # -- waiting, and the visit's register form ---------------------------------
@@ -363,7 +409,9 @@ class QueuePanel(QWidget):
 
     def _show_current(self) -> None:
         t = self.current()
-        self.card.show_ticket(t, has_counter=self.counter is not None)
+        self.card.show_ticket(t, has_counter=self.counter is not None,
+                              missed_after=self.state.missed_after if self.state
+                              else MISSED_AFTER_CALLS)
         self._load_form(t)
         self._on_tick()
 
@@ -387,7 +435,7 @@ class QueuePanel(QWidget):
         state = t.state if t else None
         self.card.pause.show_paused(paused, self.may_act(), free=online and t is None)
         enabled = {
-            "call_next": acting and t is None,
+            "call_next": acting,  # at the desk: asks which visitor to keep
             "recall": acting and (t is not None or (sel is not None and
                                                     sel.state is TicketState.SKIPPED)),
             "skip": acting and state is TicketState.CALLED and not t.fetching,
@@ -396,12 +444,13 @@ class QueuePanel(QWidget):
             "finish": acting and t is not None,
             "call_this": acting and t is None and sel is not None and sel.state in (
                 TicketState.WAITING, TicketState.TRANSFERRED),
+            "report_back": acting and sel is not None and sel.state is TicketState.SKIPPED,
             "reclassify": online and self.officer is not None and
             can(self.officer.acting_role, "reclassify") and (t is not None or sel is not None),
         }
         for name, btn in self.buttons.items():
             btn.setEnabled(bool(enabled[name]))
-            btn.setVisible(self.may_act() or name == "reclassify")
+            btn.setVisible((self.may_act() or name == "reclassify") and shown(name, sel))
         self.card.assist.show_ticket(t, acting=acting, skip=self.buttons["skip"])
         editable = t is not None and self.officer is not None and \
             can(self.officer.acting_role, "register")
@@ -414,7 +463,9 @@ class QueuePanel(QWidget):
         """Run a queue *operation* with the read after it (``jobs.act``): the panel
         shows the queue it returns, once (the feed skips the action's own event)."""
         def done(acted: jobs.Acted) -> None:
-            if isinstance(acted.result, Ticket):
+            if isinstance(acted.result, Ticket) and callable(message_key):
+                self.session.notify(message_key(acted.result))
+            elif isinstance(acted.result, Ticket):
                 self.session.notify(tr(message_key, number=acted.result.number))
             elif acted.state.waiting:  # waiting, none for here yet: whose, until when
                 self.session.notify(held_sentence(acted.state))
@@ -426,13 +477,20 @@ class QueuePanel(QWidget):
                          parent=self, **kwargs)
 
     def do_call_next(self) -> None:
-        self._act(queue.call_next, "counter.msg.called", counter=self.counter,
-                  officer_id=self.officer.id)
+        t = self.current()
+        call = partial(self._act, queue.call_next, "counter.msg.called", counter=self.counter,
+                       officer_id=self.officer.id)
+        if t is None:
+            call()
+        else:  # somebody at the desk: which visitor to keep
+            self.dialog = KeepWhichDialog.ask(t.number, self, serving=t.state is
+                                              TicketState.SERVING, finish=self.do_finish,
+                                              call_instead=partial(call, instead_of=t.number))
 
     def do_recall(self) -> None:
         sel = self.selected_ticket()
-        if self.current() is not None:
-            self._act(queue.recall, "counter.msg.recalled", counter=self.counter)
+        if self.current() is not None:  # called the office's times already: missed
+            self._act(queue.recall, recalled_words, counter=self.counter)
         elif sel is not None and sel.state is TicketState.SKIPPED:
             self._act(queue.recall, "counter.msg.recalled", counter=self.counter,
                       number=sel.number)
@@ -442,6 +500,8 @@ class QueuePanel(QWidget):
             self.selected_ticket().number, self, partial(
                 self._act, queue.call_next, "counter.msg.called", counter=self.counter,
                 officer_id=self.officer.id))
+
+    do_report_back = report_back
 
     def do_skip(self) -> None:
         self._act(queue.skip, "counter.msg.skipped", counter=self.counter)
@@ -497,8 +557,10 @@ class QueuePanel(QWidget):
             escalating = outcome in FOLLOW_UP
             record = self.visit.form.value()
             record = None if record.is_empty() else record
+            callback = self.dialog.callback.isChecked()
             if record is not None or escalating:
-                problems = self.visit.form.problems(Channel.WALK_IN, need_question=escalating)
+                problems = self.visit.form.problems(Channel.WALK_IN, need_question=escalating,
+                                                    need_contact=callback and escalating)
                 if problems:
                     self.visit.form.show_problems(problems)
                     self.session.notify(tr("counter.msg.fix_form"), error=True)
@@ -507,7 +569,7 @@ class QueuePanel(QWidget):
             if self.finishes.finish(number, record, self.visit.base, counter=self.counter,
                                     ticket_id=ticket_id, outcome=outcome, officer_id=self.officer.id,
                                     unit=self.dialog.unit.text().strip() or None,
-                                    callback_needed=self.dialog.callback.isChecked()):
+                                    callback_needed=callback):
                 self.show_state(self.state)  # done on screen at once
         self.dialog.accepted.connect(accepted)
         self.dialog.open()

@@ -77,7 +77,7 @@ class RegisterForm(QWidget):
         self._region_completer.setMaxVisibleItems(12)
         self.region.setCompleter(self._region_completer)
         self.phone = QLineEdit(objectName="reg_phone")
-        self.phone.setPlaceholderText("0812-3456-7890")
+        self.phone.setPlaceholderText(tr("counter.form.phone_hint"))
         self.email = QLineEdit(objectName="reg_email")
         self.id_number = QLineEdit(objectName="reg_id_number")
         self.id_number.setPlaceholderText(tr("counter.form.id_hint"))
@@ -254,9 +254,11 @@ class RegisterForm(QWidget):
         self.set_value(None)
 
     # -- checking --------------------------------------------------------------------
-    def problems(self, channel: Channel, *, need_question: bool = False) -> dict:
+    def problems(self, channel: Channel, *, need_question: bool = False,
+                 need_contact: bool = False) -> dict:
         value = self.value()
-        found = validate(value, channel=channel, need_question=need_question)
+        found = validate(value, channel=channel, need_question=need_question,
+                         need_contact=need_contact)
         if self.region.text().strip() and not value.region_code:
             found["region"] = "counter.invalid.region"
         return found

@@ -1,0 +1,128 @@
+"""SP4N-LAPOR!'s clock by category, on the office's holiday calendar: information or a
+complaint 5 working days, a dispute without a field check 14, with one 60, a follow-up
+plan 5; the back-office desk is warned before each deadline (never counting the cuti
+bersama in between), and the year's record goes into the evidence pack."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from ult_desktop.core.evidence import LAPOR_DAYS, lapor_clock
+from ult_desktop.core.register import RecordInput
+from ult_desktop.core.workdays import OfficeCalendar
+from ult_desktop.db import cases, errors, register
+from ult_desktop.reports.evidence import build_evidence
+
+WIB = timezone(timedelta(hours=7))
+#: Monday 16 March 2026: Nyepi and Idul Fitri's cuti bersama close 18-24 March.
+RECEIVED = date(2026, 3, 16)
+
+
+def at(day: date, hour: int = 9) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=WIB)
+
+
+def _report(db, category: str, lapor_id: str) -> int:
+    rec = register.save_record(db, record=RecordInput(
+        visitor_name="Pak Harun", phone="081234567002", request_type="pengaduan",
+        topic="LAPOR!", question="Tunjangan tidak cair", lapor_id=lapor_id),
+        channel="online", service="B", now=at(RECEIVED))
+    case = cases.open_case(db, record_id=rec.id, now=at(RECEIVED))
+    cases.set_lapor_category(db, case_id=case.id, category=category, now=at(RECEIVED))
+    return case.id
+
+
+def test_the_deadlines_skip_the_cuti_bersama():
+    cal = OfficeCalendar.from_settings({})
+    clocks = {c: lapor_clock(cal, RECEIVED, c, RECEIVED) for c in LAPOR_DAYS}
+    # 17 March, then 25, 26, 27 and 30 March: five working days past the closed week
+    assert {c["plan_due"] for c in clocks.values()} == {date(2026, 3, 30)}
+    assert clocks["informasi"]["done_due"] == clocks["pengaduan"]["done_due"] == \
+        date(2026, 3, 30)
+    assert clocks["sengketa"]["done_due"] == date(2026, 4, 13)  # 3 April is Good Friday
+    assert clocks["sengketa_lapangan"]["done_due"] > date(2026, 6, 1)
+    late = lapor_clock(cal, RECEIVED, "pengaduan", date(2026, 4, 1),
+                       plan_on=date(2026, 3, 27))
+    assert (late["plan"], late["done"]) == ("met", "overdue")
+
+
+def test_each_category_is_warned_before_its_deadline(db):
+    ids = {c: _report(db, c, f"LPR-{i}") for i, c in enumerate(LAPOR_DAYS)}
+    # Friday 20 March (cuti bersama): 4 working days to the plan, nothing warned yet
+    assert cases.lapor_warnings(db, now=at(date(2026, 3, 20))) == []
+    warned = {w["case_id"]: w for w in cases.lapor_warnings(db, now=at(date(2026, 3, 26)))}
+    assert set(warned) == set(ids.values())  # every plan due on 30 March
+    assert all(w["plan"] == "warn" for w in warned.values())
+    assert warned[ids["pengaduan"]]["done"] == "warn"
+    assert warned[ids["sengketa"]]["done"] == "running"
+    cases.answer_case(db, case_id=ids["sengketa"], answer="Rencana: cek data Dapodik",
+                      now=at(date(2026, 3, 27)))
+    warned = {w["case_id"]: w for w in cases.lapor_warnings(db, now=at(date(2026, 4, 9)))}
+    assert warned[ids["sengketa"]]["plan"] == "met"
+    assert warned[ids["sengketa"]]["done"] == "warn"  # 10 and 13 April left
+    assert warned[ids["informasi"]]["done"] == "overdue"
+    assert ids["sengketa_lapangan"] in warned and \
+        warned[ids["sengketa_lapangan"]]["done"] == "running"  # only its plan is late
+    with pytest.raises(errors.RuleViolation, match="Kategori LAPOR! tidak dikenal"):
+        cases.set_lapor_category(db, case_id=ids["informasi"], category="keluhan")
+
+
+def test_the_years_lapor_record_is_in_the_evidence_pack(db, tmp_path):
+    _report(db, "sengketa", "LPR-77")
+    written = build_evidence(db, 2026, tmp_path / "bukti", now=at(date(2026, 4, 20)))
+    [sheet] = [p for p in written if p.name == "5.4 Tenggat LAPOR per kategori.csv"]
+    with open(sheet, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    [row] = [r for r in rows if "LPR-77" in r]
+    assert "sengketa tanpa cek lapangan (14 hari kerja)" in row
+    assert row.count("lewat tenggat") == 2  # neither a plan nor an answer by 20 April
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_back_office_desk_shows_the_warnings(qtbot, make_window, db):
+    from tests.drivers import WAIT, login
+
+    now = datetime.now(timezone.utc)
+    old = register.save_record(db, record=RecordInput(
+        visitor_name="Bu Ratna", phone="081234567003", question="Ijazah tertahan",
+        lapor_id="LPR-9"), channel="online", service="B", now=now - timedelta(days=30))
+    fresh = register.save_record(db, record=RecordInput(
+        visitor_name="Pak Yusuf", phone="081234567004", question="Sengketa lahan sekolah",
+        lapor_id="LPR-10"), channel="online", service="B", now=now)
+    for rec, category in ((old, "pengaduan"), (fresh, "sengketa_lapangan")):
+        case = cases.open_case(db, record_id=rec.id)
+        cases.set_lapor_category(db, case_id=case.id, category=category)
+    bo = make_window(station_id="backoffice-test")
+    login(qtbot, bo, "dewi", counter=None)
+    bo.tabs.setCurrentWidget(bo.backoffice)
+    bo.backoffice.refresh()
+    qtbot.waitUntil(lambda: bo.backoffice.lapor.isVisibleTo(bo), timeout=WAIT)
+    text = bo.backoffice.lapor.text()
+    assert "LAPOR! LPR-9 (Bu Ratna): rencana tindak lanjut paling lambat" in text
+    assert "lewat tenggat" in text
+    assert "LPR-10" not in text  # its plan is 5 working days away
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_an_officer_marks_a_case_a_lapor_report_of_its_category(qtbot, make_window, db):
+    from tests.drivers import WAIT, login
+
+    rec = register.save_record(db, record=RecordInput(
+        visitor_name="Bu Sinta", phone="081234567005", question="Sertifikasi tertunda",
+        lapor_id="LPR-11"), channel="online", service="B")
+    case = cases.open_case(db, record_id=rec.id)
+    w = make_window(station_id="backoffice-test")
+    login(qtbot, w, "dewi", counter=None)
+    w.tabs.setCurrentWidget(w.cases)
+    qtbot.waitUntil(lambda: w.cases.table.rowCount() == 1, timeout=WAIT)
+    w.cases.table.selectRow(0)
+    qtbot.waitUntil(lambda: w.cases.lapor.isEnabled(), timeout=WAIT)
+    w.cases.lapor.setCurrentIndex(w.cases.lapor.findData("sengketa"))
+    w.cases.lapor.activated.emit(w.cases.lapor.currentIndex())
+    qtbot.waitUntil(lambda: db.read(lambda c: cases.read_case(c, case.id)).lapor_category
+                    == "sengketa", timeout=WAIT)
+    [event] = db.query("SELECT data FROM events WHERE kind = 'case_lapor_category'")
+    assert '"category": "sengketa"' in event["data"] or '"category":"sengketa"' in event["data"]
