@@ -162,7 +162,7 @@ def test_the_command_line_makes_the_same_folder(year_office, tmp_path):
     done = run_cli("evidence", "--db", str(path), "--year", str(YEAR), "--out",
                    str(tmp_path / "cli"), "--json")
     assert done.returncode == 0, done.stderr
-    assert len(json.loads(done.stdout)["files"]) == 21
+    assert len(json.loads(done.stdout)["files"]) == 23
 
 
 def test_a_pack_past_windows_path_limit_is_refused_before_writing(pack, tmp_path):

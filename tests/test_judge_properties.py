@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, seed, settings
+from hypothesis import HealthCheck, event, example, given, seed, settings
 from hypothesis import strategies as st
 
 from tests.drivers import OFFICE_STATIONS, judged_office
@@ -356,6 +356,9 @@ def _outside(role: str, write: dict, table: str | None, column: str | None,
           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                  HealthCheck.too_slow])
 @given(write=WRITE)
+@example(write={"who": "kiosk", "table": "officers", "row": 0, "column": 26, "value": 1,
+                "kind": "admin_login", "own_kind": None, "data": {}, "offline": "top",
+                "when": 0})  # found: an event refused as a whole applied its other rows
 def test_a_signed_write_outside_the_table_is_named(office_copy, write):
     office = office_copy()
     db = office.station(write["who"])
@@ -439,3 +442,18 @@ def test_what_a_journal_lands_is_what_the_table_lets_land():
     assert set(ACT_KINDS) == set(LANDS_AS)
     assert {k for kinds in LANDS_AS.values() for k in kinds} == set(OFFLINE_KINDS)
     assert {CALL_CONFLICT, OFFICER_CREDITED} <= OFFLINE_KINDS
+
+
+def test_an_event_refused_as_a_whole_stands_in_none_of_its_rows(office_copy):
+    """The kiosk's key signs an ``admin_login`` shaped as an offline act (no act its
+    station signed) that marks an officer's PIN weak, a row every station may write:
+    the event may not stand, so neither does the mark (found by the generated writes)."""
+    office = office_copy()
+    kiosk = office.station("kiosk")
+    kiosk.write(lambda conn: (conn.execute("UPDATE officers SET pin_weak = 1 - pin_weak "
+                                           "WHERE username = 'sari'"),
+                              append_event(conn, kiosk.station, "admin_login",
+                                           data={"offline": True})))
+    result = reconcile(office.station("admin"))
+    assert {(d["table"], d["column"]) for d in result["differences"]} >= {
+        ("officers", "offline_kind")}, result["differences"]

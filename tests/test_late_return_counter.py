@@ -59,12 +59,12 @@ def test_the_desk_counts_the_calls_then_marks_missed_and_takes_the_return(
     assert queries.get_ticket(db, number="A-001").state is TicketState.SKIPPED
     # she came back: the officer picks her number and presses Lapor kembali
     row = next(r for r in range(waiting_list(w).rowCount())
-               if waiting_list(w).item(r, 0).text() == "A-001")
+               if waiting_list(w).text(r, 0) == "A-001")
     waiting_list(w).selectRow(row)
     _click(qtbot, w, "report_back")
     qtbot.waitUntil(lambda: "setelah 3 nomor" in w.status.label.text(), timeout=WAIT)
     assert queries.get_ticket(db, number="A-001").state is TicketState.WAITING
-    qtbot.waitUntil(lambda: any("melapor kembali" in (waiting_list(w).item(r, 3).text())
+    qtbot.waitUntil(lambda: any("melapor kembali" in (waiting_list(w).text(r, 3))
                                 for r in range(waiting_list(w).rowCount())), timeout=WAIT)
     called = []
     for _ in range(4):

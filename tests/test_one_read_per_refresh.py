@@ -124,6 +124,8 @@ COUNTED_AS = {
 NOT_COUNTED = {
     "admin_pins.refresh": "reads the admins' PIN hashes in one read (admin_pins.fetch)",
     "jobs.export_header": "reads the online form's export, never the database",
+    "cases.set_lapor_category": "one write of a case's LAPOR! category, the officer's "
+                                "choice (tests/test_lapor_clock.py)",
     "jobs.land_desk": "one write of the acts a counter kept while the file was away "
                       "(tests/test_counter_offline.py)",
     "online_import.import_requests": "a bulk import the officer starts: one read of the "

@@ -423,7 +423,7 @@ def test_a_forged_day_counter_on_a_server_stops_no_station(db_target, owner):
 
 def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(pg_cluster,
                                                                                  pg_url):
-    """Migrations 16-21 (these rounds) on a server made before them: a station (its
+    """Migrations 16-22 (these rounds) on a server made before them: a station (its
     role may not change the schema) is told in one sentence to let the owner open it
     once; the owner's open applies them, as translated as the schema itself, with the
     row capture and the station role's grants; then the station works and nothing
@@ -442,6 +442,9 @@ def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(p
         raw.execute("ALTER TABLE tickets DROP COLUMN routed_at")
         raw.execute("ALTER TABLE tickets DROP COLUMN assist")
         raw.execute("ALTER TABLE tickets DROP COLUMN fetched_at")
+        raw.execute("ALTER TABLE tickets DROP COLUMN calls")
+        raw.execute("ALTER TABLE tickets DROP COLUMN returned_at")
+        raw.execute("ALTER TABLE cases DROP COLUMN lapor_category")
         raw.execute("ALTER TABLE services DROP COLUMN priority_order")
         raw.execute("UPDATE ult_meta SET value = 15 WHERE key = 'schema_version'")
     dbname = pg_url.rsplit("/", 1)[1]

@@ -142,8 +142,8 @@ class Replay:
                 # a row-less event no figure reads is judged by its kind only: its time
                 # moves nothing (a station's login with its clock ahead dates no one back)
                 timed = rows_text is not None or kind in _TIMED
-                if not may[signs] or offline or data is not None or timed and (
-                        type(at) is not str or at > ahead):
+                if not may[signs] or offline or data is not None or type(at) is not str \
+                        or at > ahead:  # (dated ahead: named, whatever it is; moves nothing)
                     if offline:
                         acts.event_ticket = _ticket_of(rows_text)
                     act = acts.event(event_id, kind, at, key, role, actor, data,

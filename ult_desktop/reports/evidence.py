@@ -496,7 +496,7 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
     first = db.read(read)
     satisfaction, spak = _skm(db, year, lang, now)
     items = [*first[:3], _rentan(db, year, lang, data), _outages(data, lang), first[3],
-             satisfaction, first[4], spak, first[5]]
+             satisfaction, first[4], spak, first[5], first[6]]
     office_name = data.office_name
     root = Path(out)
     written: list[Path] = []

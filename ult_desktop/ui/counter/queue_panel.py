@@ -294,8 +294,7 @@ def report_back(panel: QueuePanel) -> None:
 
 
 class QueuePanel(QWidget):
-    """The queue at the desk of *session* (a :class:`~.session.CounterSession`); its
-    F1-F7 shortcuts are installed on *shortcut_host* (the window)."""
+    """The queue at *session*'s desk; its F-key shortcuts on *shortcut_host* (the window)."""
 
     def __init__(self, session, parent=None, *, shortcut_host: QWidget | None = None):
         super().__init__(parent, objectName="queue_panel")
