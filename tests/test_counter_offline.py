@@ -305,8 +305,8 @@ def test_both_officers_hear_how_a_number_called_at_two_counters_was_decided(
     two.session.station.connection_changed.emit(OK, "")  # counter 2 lands first ...
     qtbot.waitUntil(lambda: ticket(db, t.number)["counter_number"] == 2, timeout=WAIT)
     one.session.station.connection_changed.emit(OK, "")  # ... counter 1 called first
-    if two_finishes:  # (a landing's retry waits for the share's next answer: slower under
-        # a loaded CI machine than one WAIT)
+    if two_finishes:  # (once slower than one WAIT beside the Windows lane's build, on a
+        # loaded two-core machine)
         qtbot.waitUntil(lambda: "diselesaikan di sana; kunjungan itu dicatat untuk Loket 2"
                         in one.status.label.text(), timeout=3 * WAIT)
         qtbot.waitUntil(lambda: "loket ini menyelesaikannya" in two.status.label.text(),
