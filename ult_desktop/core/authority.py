@@ -184,9 +184,6 @@ CLOCK_TOLERANCE_S = 15 * 60
 HELD = frozenset({"called", "serving", "done", "escalated", "cancelled"})
 #: A counter journal's acts listed as they land (``db.queue.offline.JOURNAL_LANDED``).
 JOURNAL_LANDED = "journal_landed"
-#: Row-less events that count in figures or checks: the roles that may sign each (the
-#: table of acts says which: ``core.acts``).
-ROWLESS = COUNTED_KINDS
 #: The event of an officer's sign-in at a station (``db.record.audit.OFFICER_LOGIN``): the
 #: only one that makes its actor an officer an offline act may credit there.
 SIGN_IN = "officer_login"
@@ -291,7 +288,7 @@ class Acts:
             reason = self._offline(kind, at, key, data)
         elif self.horizon and at > self.horizon:
             return None if role == "admin" else "future"  # (the admin's clock: not moved)
-        if reason is None and kind in ROWLESS and role != "admin":
+        if reason is None and kind in COUNTED_KINDS and role != "admin":
             reason = self._rowless(kind, at, key, role, data, label, station)
         if reason is None and not offline:
             self.saw(at, key)
@@ -357,7 +354,7 @@ class Acts:
 
     def _rowless(self, kind: str, at: str, key: str | None, role: str | None,
                  data: dict | None, label: str | None, station: str | None) -> str | None:
-        if role not in ROWLESS[kind] or kind == "deaf_marked" and role == "kiosk" and \
+        if role not in COUNTED_KINDS[kind] or kind == "deaf_marked" and role == "kiosk" and \
                 isinstance(data, dict) and data.get("by") == "officer":
             return "role"  # (a kiosk marks only its visitor's own word, never an officer's)
         if _before(at, self.agreed):

@@ -474,10 +474,6 @@ def received_at(text: str | None, tz: str) -> str | None:
     return iso(moment if moment.tzinfo else moment.replace(tzinfo=zone(tz)))
 
 
-def request_register(db: Database) -> list[dict]:
-    return db.read(read_requests)
-
-
 def read_requests(conn: Connection, year: int | None = None) -> list[dict]:
     """Each request acted on (of *year*, by when it came): when received (as the admin
     said, else when acted), when answered, by whom, what, within 3 x 24 hours or not."""

@@ -106,7 +106,7 @@ RUNTIME_KEYS: dict[str, Source] = {
                          "kind", "offline_kind", "repeated", "act_chain", "unlisted",
                          "phone_station", "phone_count", "born", "column", "final"),
     "reconcile.stated.{}": ("added", "deleted", "changed"),
-    "reconcile.rowless.{}": "ult_desktop.core.authority:ROWLESS",
+    "reconcile.rowless.{}": "ult_desktop.core.acts:COUNTED_KINDS",
     "reconcile.who.{}": ("admin", "kiosk", "survey", "counter", "display", "none",
                          "unregistered", "unsigned", "no_admin"),
     "reconcile.table.{}": "ult_desktop.db.record.projection:COVERED.table",
