@@ -41,6 +41,14 @@ def office(db_path, tmp_path):
         db.close()
 
 
+def issue_month_report(station, tmp_path, first: date, last: date) -> None:
+    """*station* issues the monthly report of *first* .. *last* (a file it made)."""
+    paper = tmp_path / "report.pdf"
+    paper.write_bytes(b"%PDF-1.4")
+    issue_report(station, report="monthly", fmt="pdf", date_from=first, date_to=last,
+                 files=[paper])
+
+
 def test_offline_words_in_the_data_switch_no_rule_off(office, db_path):
     """The words ``"offline": true``, at the top of an event's data or nested in a note,
     make no act offline: a kiosk's key signing the admin's green morning check, the TV's
@@ -70,12 +78,8 @@ def test_a_counter_never_moves_its_visits_into_a_reported_month(office, db_path,
     visits it served today so they fall in last month (the figures of the reported
     month would grow): named ``born`` for each; the reprinted report is not verified."""
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
-    first = date.today().replace(day=1)
-    last = first - timedelta(days=1)
-    paper = tmp_path / "report.pdf"
-    paper.write_bytes(b"%PDF-1.4")
-    issue_report(admin, report="monthly", fmt="pdf", date_from=last.replace(day=1),
-                 date_to=last, files=[paper])
+    last = date.today().replace(day=1) - timedelta(days=1)
+    issue_month_report(admin, tmp_path, last.replace(day=1), last)
     sari = officer_id(admin, "sari")
     served = []
     for _ in range(2):
@@ -182,14 +186,10 @@ def test_a_report_of_the_running_month_closes_nothing(office, db_path, tmp_path)
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
     today = date.today()
     first = today.replace(day=1)
-    paper = tmp_path / "report.pdf"
-    paper.write_bytes(b"%PDF-1.4")
-    issue_report(admin, report="monthly", fmt="pdf", date_from=first, date_to=today,
-                 files=[paper])
+    issue_month_report(admin, tmp_path, first, today)
     end = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     for station in (c1, kiosk):
-        issue_report(station, report="monthly", fmt="pdf", date_from=first, date_to=end,
-                     files=[paper])
+        issue_month_report(station, tmp_path, first, end)
     t = queue.issue_ticket(kiosk, service="A")
     queue.call_next(c1, counter=1, officer_id=officer_id(admin, "sari"))
     queue.finish(c1, counter=1)
@@ -214,10 +214,7 @@ def test_an_admin_change_to_a_reported_month_is_stated_and_one_without_an_admin_
     for score in (4, 4, 1, 1, 1):
         sheet_before_36(admin, service_id=1, period=month, source="phone",
                         answers=[score] * 9)
-    paper = tmp_path / "report.pdf"
-    paper.write_bytes(b"%PDF-1.4")
-    issue_report(admin, report="monthly", fmt="pdf", date_from=last.replace(day=1),
-                 date_to=last, files=[paper])
+    issue_month_report(admin, tmp_path, last.replace(day=1), last)
     admin.write(lambda conn: (conn.execute(
         "DELETE FROM skm_responses WHERE period = ? AND a1 = 1", (month,)),
         append_event(conn, admin.station, "settings_changed", data={})))

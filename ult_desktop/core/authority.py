@@ -258,7 +258,7 @@ class Acts:
     #: key -> its registered public key (a landed act verifies against it)
     public: dict[str, bytes] = field(default_factory=dict)
     #: key -> (the newest landing before this one, this landing's time)
-    windows: dict[str, tuple[str, str]] = field(default_factory=dict)
+    landings: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: key -> its journals' acts listed at landing: hash -> the next act's hash ("": none)
     journals: dict[str, dict[str, str]] = field(default_factory=dict)
     #: (request id, kind, ticket) of every act landed: each lands once
@@ -334,9 +334,9 @@ class Acts:
         if self.high and _before(self.high, at) or landed < at and _before(landed, at):
             return "future"
         if key is not None:
-            window = self.windows.get(key)
+            window = self.landings.get(key)
             if window is None or window[1] != landed:  # a new landing: the last one closed
-                window = self.windows[key] = (max(window or ("", "")), landed)
+                window = self.landings[key] = (max(window or ("", "")), landed)
             if _before(at, max(self.online.get(key, ""), window[0])):
                 return "no_outage"
         self.landed.add(once)
