@@ -190,7 +190,7 @@ def offline_mid_ticket(db_path: Path) -> float | None:
     until the kiosk has the outcome (the visitor told) and the record says not printed."""
     from printer_fixtures import LoopbackPrinter
 
-    from ult_desktop.app.printing import print_and_record
+    from ult_desktop.app.print_service import print_and_record
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.queue import issue_ticket
 

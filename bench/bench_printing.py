@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 def run(quick: bool) -> dict[str, float]:
     from printer_fixtures import LoopbackPrinter
 
-    from ult_desktop.app.printing import print_ticket
+    from ult_desktop.app.print_service import print_ticket
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.devices.printer import PrintSpooler, parse_printer_url
     from ult_desktop.ui.kiosk.jobs import take_ticket

@@ -532,7 +532,7 @@ class _Lander:
     def touch(self, service: str) -> bool:
         from dataclasses import replace
 
-        from ult_desktop.app.printing import ticket_print_data
+        from ult_desktop.app.print_service import ticket_print_data
         from ult_desktop.core.numbering import format_number, office_day, utc_now
         from ult_desktop.core.ticket_layout import build_layout
         from ult_desktop.core.tickets import Ticket, TicketState

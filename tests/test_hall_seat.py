@@ -9,7 +9,7 @@ import json
 from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, child, login, make_kiosk, press, service_button, shown_page
-from ult_desktop.app.printing import ticket_print_data
+from ult_desktop.app.print_service import ticket_print_data
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, ELDERLY, LARGE, SEAT, SPOKEN
 from ult_desktop.core.ticket_layout import BigNumber, Line, build_layout

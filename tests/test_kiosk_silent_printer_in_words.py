@@ -68,15 +68,15 @@ def test_the_idle_probe_waits_for_the_one_under_way_instead_of_queueing_more(
     while one probe waits for it, the watch's ticks start no other (before, each tick
     started one more, each holding a pool thread); once it answered, the next tick asks
     again."""
-    from ult_desktop.ui.kiosk import printing
+    from ult_desktop.ui.kiosk import paper
 
     silent = socket.socket()  # accepts the connection, never answers
     silent.bind(("127.0.0.1", 0))
     silent.listen(8)
     request.addfinalizer(silent.close)
     asked = []
-    real = printing.probe_printer
-    monkeypatch.setattr(printing, "probe_printer", lambda url: asked.append(url) or real(url))
+    real = paper.probe_printer
+    monkeypatch.setattr(paper, "probe_printer", lambda url: asked.append(url) or real(url))
     w = make_kiosk(qtbot, request, db_path, tmp_path,
                    printer_url=f"tcp://127.0.0.1:{silent.getsockname()[1]}?timeout=4")
     watch, ticks, answers = w.link.printer, [], []

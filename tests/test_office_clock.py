@@ -46,7 +46,7 @@ def test_today_and_this_month_are_the_offices(pc_elsewhere):
 
 
 def test_printer_test_ticket_prints_the_office_day(pc_elsewhere):
-    from ult_desktop.app.printing import test_ticket_data
+    from ult_desktop.app.print_service import test_ticket_data
 
     data = test_ticket_data({"timezone": "WIT"}, now=NEAR_MIDNIGHT)
     assert data.day == "2026-04-01"
@@ -191,7 +191,7 @@ def test_skm_page_opens_on_the_offices_latest_closed_period(qtbot, db, db_path, 
 
 
 def test_virtual_printer_names_previews_by_the_office_clock(tmp_path, pc_elsewhere):
-    from ult_desktop.app.printing import test_ticket_data
+    from ult_desktop.app.print_service import test_ticket_data
     from ult_desktop.devices.printer.jobs import PrintJob, run_job
     from ult_desktop.devices.printer.url import parse_printer_url
 

@@ -30,7 +30,7 @@ from ult_desktop.ui.common import lan_ear
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.display import jobs as display_jobs
 from ult_desktop.ui.kiosk import jobs as kiosk_jobs
-from ult_desktop.ui.kiosk import printing
+from ult_desktop.ui.kiosk import paper
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Statements that set a connection option: no transaction, no page of the file read.
@@ -102,8 +102,8 @@ COUNTED_AS = {
     "job": "counter.save_walk_in",  # DraftedSave: save_walk_in / save_remote
     # kiosk
     "jobs.load_state": "kiosk.load_state", "jobs.take_ticket": "kiosk.take_ticket",
-    "printing.print_ticket": "kiosk.print_ticket", "jobs.check_admin_pin": "kiosk.check_admin_pin",
-    "jobs.land": "kiosk.land", "printing.reprint": "kiosk.reprint",
+    "paper.print_ticket": "kiosk.print_ticket", "jobs.check_admin_pin": "kiosk.check_admin_pin",
+    "jobs.land": "kiosk.land", "paper.reprint": "kiosk.reprint",
     "queue.request_reprint": "counter.request_reprint",
     "queue.pause_counter": "counter.pause", "queue.resume_counter": "counter.resume",
     "jobs.record_exit": "kiosk.record_exit",
@@ -164,7 +164,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
         issued = run("kiosk.take_ticket", kiosk, kiosk_jobs.take_ticket, service=service,
                      priority=priority, outbox=outbox)
         assert issued.state is not None and issued.ahead is not None
-        outcome = run("kiosk.print_ticket", printer_db, printing.print_ticket, issued.ticket,
+        outcome = run("kiosk.print_ticket", printer_db, paper.print_ticket, issued.ticket,
                       f"virtual://{tmp_path}", outbox=outbox, waiting_ahead=issued.ahead,
                       settings=issued.settings, go_to=issued.go_to)
         assert outcome.ok
@@ -248,7 +248,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     # a ticket whose print failed: a counter asks, the kiosk prints it again (#35)
     unprinted = queue.issue_ticket(kiosk, service="B").number
     run("counter.request_reprint", desk, queue.request_reprint, number=unprinted)
-    assert run("kiosk.reprint", printer_db, printing.reprint, unprinted,
+    assert run("kiosk.reprint", printer_db, paper.reprint, unprinted,
                f"virtual://{tmp_path}").ok
     run("counter.pause", desk, queue.pause_counter, counter=2, reason="ishoma",
         officer_id=sari)

@@ -245,7 +245,7 @@ def test_the_ticket_points_at_the_station_chosen_and_joins_the_guest_wifi():
 
 
 def test_the_ticket_carries_the_page_and_the_guest_wifi(db):
-    from ult_desktop.app.printing import ticket_print_data
+    from ult_desktop.app.print_service import ticket_print_data
     from ult_desktop.core.ticket_layout import Line, QrCode, build_layout
 
     set_settings(db, phone_address="192.168.1.20", guest_wifi_ssid="Tamu",

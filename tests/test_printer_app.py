@@ -11,7 +11,7 @@ import pytest
 from conftest import run_cli
 from printer_fixtures import LoopbackPrinter, refused_url
 
-from ult_desktop.app.printing import (
+from ult_desktop.app.print_service import (
     print_and_record,
     print_test,
     print_ticket,

@@ -12,7 +12,7 @@ from conftest import run_cli
 from PySide6.QtCore import Qt
 
 from tests.drivers import make_kiosk, service_button, shown_page
-from ult_desktop.app.printing import ticket_print_data
+from ult_desktop.app.print_service import ticket_print_data
 from ult_desktop.core.priority import GROUPS, mark, parse_group
 from ult_desktop.core.queue import PRIORITY_FALLBACK
 from ult_desktop.core.ticket_layout import Line, build_layout

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, make_kiosk, service_button, shown_page
-from ult_desktop.app.printing import ticket_print_data
+from ult_desktop.app.print_service import ticket_print_data
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.ticket_layout import build_layout
 from ult_desktop.db import queue

@@ -1,5 +1,5 @@
 """Printer commands: ``print-test`` and ``reprint`` (``take --printer`` lives in
-queue_cmds and uses :func:`ult_desktop.app.printing.print_and_record`)."""
+queue_cmds and uses :func:`ult_desktop.app.print_service.print_and_record`)."""
 
 from __future__ import annotations
 
@@ -40,14 +40,14 @@ def register(sub) -> None:
 
 
 def _config(args):
-    from ult_desktop.app.printing import printer_config
+    from ult_desktop.app.print_service import printer_config
 
     return printer_config(args.printer, width_mm=args.width, profile=args.profile,
                           timeout_s=args.timeout)
 
 
 def cmd_print_test(args) -> int:
-    from ult_desktop.app.printing import print_test, test_ticket_data
+    from ult_desktop.app.print_service import print_test, test_ticket_data
     from ult_desktop.devices.printer import save_preview
     from ult_desktop.devices.printer.jobs import elements_of
 
@@ -80,7 +80,7 @@ def cmd_print_test(args) -> int:
 
 
 def cmd_reprint(args) -> int:
-    from ult_desktop.app.printing import print_and_record
+    from ult_desktop.app.print_service import print_and_record
     from ult_desktop.cli.common import open_db
     from ult_desktop.db import queries
 

@@ -196,7 +196,7 @@ def cmd_take(args) -> int:
     extra: dict = {"waiting_ahead": ahead, "wait_band": list(band) if band else None}
     if args.printer:
         # Same code path as the kiosk: the ticket is committed first, then printed.
-        from ult_desktop.app.printing import print_and_record
+        from ult_desktop.app.print_service import print_and_record
 
         result = print_and_record(db, ticket, args.printer)
         extra["printed"] = result.ok

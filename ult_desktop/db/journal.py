@@ -37,7 +37,7 @@ from ult_desktop.db.journal_files import (
     signer_of,
 )
 from ult_desktop.db.queue.numbers import Held, Touch, hold_numbers, land_touches
-from ult_desktop.db.queue.printing import PrintOutbox, write_print_result, write_prints
+from ult_desktop.db.queue.print_results import PrintOutbox, write_print_result, write_prints
 from ult_desktop.db.record.events import iso
 
 T = TypeVar("T")

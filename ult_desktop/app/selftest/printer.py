@@ -63,7 +63,7 @@ def status_check(config) -> Check:
 
 
 def print_check(config, options: Options) -> Check:
-    from ult_desktop.app.printing import print_test
+    from ult_desktop.app.print_service import print_test
 
     seen: list[dict] = []
 
@@ -93,7 +93,7 @@ def print_check(config, options: Options) -> Check:
 
 
 def checks(options: Options, *, wp=None) -> list[Check]:
-    from ult_desktop.app.printing import printer_config
+    from ult_desktop.app.print_service import printer_config
     from ult_desktop.devices.printer.errors import PrinterError
 
     out = [installed_check(wp)]

@@ -1,7 +1,7 @@
 """The ticket's room: every change of a ticket, online or landed from a station's journal,
 is written here and nowhere else: ``rows`` (reading), ``transition`` (:func:`move`,
 :func:`note`), ``numbers`` (birth, held numbers), ``desk`` (the counter's acts),
-``printing`` (print results, a kiosk's outbox), ``offline`` (acts kept while the share was
+``print_results`` (print results, a kiosk's outbox), ``offline`` (acts kept while the share was
 away, judged and landed)."""
 
 from ult_desktop.db.queue.desk import (
@@ -37,7 +37,7 @@ from ult_desktop.db.queue.numbers import (
     write_birth,
 )
 from ult_desktop.db.queue.offline import DESK_ACTS, DeskAct, land_desk_acts
-from ult_desktop.db.queue.printing import (
+from ult_desktop.db.queue.print_results import (
     PrintOutbox,
     record_print_result,
     write_print_result,

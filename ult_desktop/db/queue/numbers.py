@@ -29,7 +29,7 @@ from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.office import Service
 from ult_desktop.db.queue.offline import act_fault
-from ult_desktop.db.queue.printing import PrintOutbox, write_with_outbox
+from ult_desktop.db.queue.print_results import PrintOutbox, write_with_outbox
 from ult_desktop.db.queue.rows import (
     day_settings,
     load_ticket,

@@ -28,7 +28,7 @@ from ult_desktop.app.station_config import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.pinlock import PinLocked
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station, error_sentence
-from ult_desktop.ui.kiosk import jobs, printing
+from ult_desktop.ui.kiosk import jobs, paper
 from ult_desktop.ui.kiosk.flow import PIN, PinDoor
 
 log = logging.getLogger(__name__)
@@ -212,14 +212,14 @@ class AdminDoor(QObject):
     # -- the settings page -------------------------------------------------------------
     def _test_print(self) -> None:
         st = self.settings_page
-        url = st.printer_edit.text().strip() or printing.NO_PRINTER
+        url = st.printer_edit.text().strip() or paper.NO_PRINTER
         st.test_print.setEnabled(False)
         st.test_result.setText(self.t("kiosk.settings.testing"))
-        Station.off_gui(printing.test_print, url, self.lang(), done=self._on_test_print,
-                        failed=lambda e: self._on_test_print(printing.PrintOutcome(
+        Station.off_gui(paper.test_print, url, self.lang(), done=self._on_test_print,
+                        failed=lambda e: self._on_test_print(paper.PrintOutcome(
                             ok=False, error=error_sentence(e))), parent=self)
 
-    def _on_test_print(self, outcome: printing.PrintOutcome) -> None:
+    def _on_test_print(self, outcome: paper.PrintOutcome) -> None:
         st = self.settings_page
         st.test_print.setEnabled(True)
         st.test_result.setText(self.t("kiosk.settings.test_ok") if outcome.ok else
@@ -228,7 +228,7 @@ class AdminDoor(QObject):
     def _save_settings(self) -> None:
         st = self.settings_page
         db = st.db_edit.text().strip()
-        printer = st.printer_edit.text().strip() or printing.NO_PRINTER
+        printer = st.printer_edit.text().strip() or paper.NO_PRINTER
         if not db:
             st.save_result.setText(self.t("kiosk.settings.db_required"))
             return

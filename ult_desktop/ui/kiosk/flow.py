@@ -50,7 +50,7 @@ class VisitorFlow:
         self.guard_until = 0.0
         self.pending: PendingRequest | None = None
         self.issued: Any = None             # model.IssuedTicket on screen
-        self.print_outcome: Any = None      # printing.PrintOutcome, None while printing
+        self.print_outcome: Any = None      # paper.PrintOutcome, None while printing
         self.ignored_touches = 0
         self.priority_group: str | None = None
         self.priority_step = 0              # 0: who is it for, 1: which service

@@ -28,7 +28,7 @@ from ult_desktop.db import stations
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.journal import HOLD, KioskJournal, NoJournal
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
-from ult_desktop.ui.kiosk import jobs, printing
+from ult_desktop.ui.kiosk import jobs, paper
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class KioskLink(QObject):
     state_loaded = Signal(object)           # jobs.KioskState
     state_failed = Signal()
     settings_changed = Signal()             # admins, services or opening hours changed
-    printed = Signal(int, object)           # ticket id, printing.PrintOutcome
+    printed = Signal(int, object)           # ticket id, paper.PrintOutcome
     journal_changed = Signal()              # tickets landed (or not yet)
     reprint_requested = Signal(str)         # a counter asks for this ticket on paper again
 
@@ -292,11 +292,11 @@ class KioskLink(QObject):
         after ``print_wait_ms``: no answer)."""
         ticket = issued.ticket
         self._printing = ticket.id
-        if not printing.has_printer(printer_url):
-            self._answer(ticket.id, printing.PrintOutcome(ok=False, skipped=True))
+        if not paper.has_printer(printer_url):
+            self._answer(ticket.id, paper.PrintOutcome(ok=False, skipped=True))
             return
         if issued.held:  # nothing to read or write on the share: the journal keeps it
-            Station.off_gui(printing.print_ticket, None, ticket, printer_url,
+            Station.off_gui(paper.print_ticket, None, ticket, printer_url,
                             outbox=self.journal, waiting_ahead=issued.ahead,
                             settings=issued.settings,
                             go_to=issued.go_to, lang=lang, wait_band=issued.wait_band,
@@ -304,7 +304,7 @@ class KioskLink(QObject):
                             failed=partial(self._error, ticket.id), parent=self)
             self.print_timer.start()
             return
-        self.printer_station.run(printing.print_ticket, ticket, printer_url,
+        self.printer_station.run(paper.print_ticket, ticket, printer_url,
                                  outbox=self.journal, waiting_ahead=issued.ahead,
                                  settings=issued.settings,
                                  go_to=issued.go_to if issued.state is not None else None,
@@ -316,20 +316,20 @@ class KioskLink(QObject):
     def reprint(self, number: str, printer_url: str) -> None:
         """Print today's ticket *number* again (its print had failed): the outcome is
         written with it, and it joins the queue once it is on paper."""
-        self.printer_station.run(printing.reprint, number, printer_url, parent=self,
+        self.printer_station.run(paper.reprint, number, printer_url, parent=self,
                                  done=lambda outcome: outcome.skipped or
                                  self.station.set_printer_state(
                                      "ok" if outcome.ok else f"error: {outcome.error}"[:200]))
 
     def _error(self, ticket_id: int, error: BaseException) -> None:
-        self._answer(ticket_id, printing.PrintOutcome(ok=False, error=str(error)))
+        self._answer(ticket_id, paper.PrintOutcome(ok=False, error=str(error)))
 
     def _print_wait_over(self) -> None:
         if self._printing is not None:
-            self._answer(self._printing, printing.PrintOutcome(
+            self._answer(self._printing, paper.PrintOutcome(
                 ok=False, error=tr("printer.status.no_answer")))
 
-    def _answer(self, ticket_id: int, outcome: printing.PrintOutcome) -> None:
+    def _answer(self, ticket_id: int, outcome: paper.PrintOutcome) -> None:
         if ticket_id != self._printing:
             return  # a late answer about an earlier visitor; it is recorded already
         self._printing = None
@@ -374,7 +374,7 @@ class PrinterWatch(QObject):
     def watch(self, url: str | None) -> str | None:
         """Watch *url* from now on; returns it."""
         self.url = url
-        if url and printing.can_probe(url):
+        if url and paper.can_probe(url):
             self.timer.start()
         else:
             self.timer.stop()
@@ -382,10 +382,10 @@ class PrinterWatch(QObject):
 
     def probe(self) -> None:
         url = self.url
-        if self.asking or self.link._printing is not None or not printing.can_probe(url):
+        if self.asking or self.link._printing is not None or not paper.can_probe(url):
             return  # one probe at a time; a ticket printing says how the printer is
         self.asking = True
-        Station.off_gui(printing.probe_printer, url, parent=self,
+        Station.off_gui(paper.probe_printer, url, parent=self,
                         done=lambda state: self._seen(state, url), failed=self._seen)
 
     def _seen(self, state, url: str | None = None) -> None:

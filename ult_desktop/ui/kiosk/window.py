@@ -21,7 +21,7 @@ from ult_desktop.db.record.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
 from ult_desktop.ui.common.pulse import DeviceTestAnswer
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, public_sentence, state_of
-from ult_desktop.ui.kiosk import jobs, printing
+from ult_desktop.ui.kiosk import jobs, paper
 from ult_desktop.ui.kiosk.admin import AdminDoor
 from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, SURVEY, VisitorFlow
 from ult_desktop.ui.kiosk.headset import qt_outputs
@@ -72,7 +72,7 @@ class KioskWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("kioskWindow")
         self.setWindowTitle("ULT Desktop — Kiosk")
-        self.printer_url = printer_url or printing.NO_PRINTER
+        self.printer_url = printer_url or paper.NO_PRINTER
         self.station_name = default_station_id("kiosk", station_id)
         self.locked = locked
         self.timings = timings or Timings()
@@ -217,7 +217,7 @@ class KioskWindow(QWidget):
         self.ticket_shown.emit(issued.ticket.number)
         self.link.issued(issued, self.printer_url, self.view.lang)
 
-    def _on_printed(self, ticket_id: int, outcome: printing.PrintOutcome) -> None:
+    def _on_printed(self, ticket_id: int, outcome: paper.PrintOutcome) -> None:
         if self.flow.printed(ticket_id, outcome):
             self.view.draw_ticket()
             self.return_timer.start(self.timings.ticket_ms if outcome.ok

@@ -1,4 +1,4 @@
-"""The kiosk's door to the ticket printer: thin calls into ``ult_desktop.app.printing``.
+"""The kiosk's door to the ticket printer: thin calls into ``ult_desktop.app.print_service``.
 
 They block until the printer answers (bounded), so they run on the kiosk's printer
 worker, never on the GUI thread nor the one issuing numbers. A failure is recorded at
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from ult_desktop.app import printing as app_printing
+from ult_desktop.app import print_service
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import queue
@@ -34,8 +34,8 @@ def has_printer(url: str | None) -> bool:
     return bool(url) and url.strip().lower() != NO_PRINTER
 
 
-#: Between visitors: can the printer say how it is, and how is it (``app.printing``).
-can_probe, probe_printer = app_printing.can_probe, app_printing.probe_printer
+#: Between visitors: can the printer say how it is, and how is it (``app.print_service``).
+can_probe, probe_printer = print_service.can_probe, print_service.probe_printer
 
 
 def _outcome(result, lang: str | None) -> PrintOutcome:
@@ -58,7 +58,7 @@ def print_ticket(db: Database | None, ticket: Ticket, printer_url: str | None, *
     if not has_printer(printer_url):
         return PrintOutcome(ok=False, skipped=True)
     try:
-        result = app_printing.print_and_record(db, ticket, printer_url,
+        result = print_service.print_and_record(db, ticket, printer_url,
                                                waiting_ahead=waiting_ahead, settings=settings,
                                                go_to=go_to, outbox=outbox, wait_band=wait_band)
     except UltError as exc:  # a bad printer URL in the station config: nothing printed
@@ -78,7 +78,7 @@ def reprint(db: Database, number: str, printer_url: str | None) -> PrintOutcome:
     if not has_printer(printer_url):
         return PrintOutcome(ok=False, skipped=True)
     try:
-        result = app_printing.reprint_and_record(db, number=number, printer=printer_url)
+        result = print_service.reprint_and_record(db, number=number, printer=printer_url)
     except UltError as exc:
         log.warning("reprint of %s failed: %s", number, exc)
         return PrintOutcome(ok=False, error=exc.message(None))
@@ -90,7 +90,7 @@ def test_print(printer_url: str | None, lang: str | None = None) -> PrintOutcome
     if not has_printer(printer_url):
         return PrintOutcome(ok=False, skipped=True, error=NO_PRINTER)
     try:
-        job = app_printing.print_test(printer_url, lang=lang)
+        job = print_service.print_test(printer_url, lang=lang)
     except UltError as exc:
         return PrintOutcome(ok=False, error=exc.message(lang))
     return _outcome(job.wait(_TEST_WAIT_S), lang)
