@@ -12,11 +12,14 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import clear_of_midnight
 from tests.drivers import people_served, submit_survey
 from tests.reports_month import pdf_text
 from ult_desktop.core import skm
+from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import errors, queue
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
@@ -220,6 +223,37 @@ def test_the_minimum_group_size_is_an_office_setting(db, tmp_path):
                                   now=AFTER_2026))
     assert re.search(r"Laki-laki\s+3\s", text)
     assert re.search(r"B - Tunjangan Profesi & PAK\s+3\s+100,00", text)
+
+
+
+@settings(max_examples=200, derandomize=True)
+@given(st.one_of(st.none(), st.booleans(), st.integers(-1000, 1000), st.text(max_size=4),
+                 st.floats(allow_nan=True)))
+def test_the_minimum_group_is_read_one_way_whatever_the_file_holds(value):
+    """A value the settings accept is the office's minimum group; anything else (a file
+    edited by hand) is the default, never 0 nor a number outside the settings' bounds."""
+    spec = SETTINGS["skm_min_group"]
+    got = skm.min_group({"skm_min_group": value})
+    assert spec.low <= got <= spec.high and type(got) is int
+    assert got == (value if spec.problem(value) is None else spec.default)
+    assert skm.min_group({}) == spec.default == skm.DEFAULT_MIN_GROUP
+
+
+@pytest.mark.parametrize("stored", ["0", "null", "500", '"7"'])
+def test_every_report_reads_the_same_minimum_group_from_a_hand_edited_file(db, db_path, stored):
+    """The monthly report, the SKM report and the published figures agree on the minimum
+    group even when the file holds a value the settings would refuse."""
+    from ult_desktop.reports.data import collect
+    from ult_desktop.reports.skm_data import collect_skm
+
+    with sqlite3.connect(db_path) as raw:  # by hand, past the settings' check
+        raw.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('skm_min_group', ?)",
+                    (stored,))
+    raw.close()
+    monthly = collect(db, datetime(2026, 4, 1).date(), datetime(2026, 4, 30).date(),
+                      now=AFTER_2026)
+    survey = collect_skm(db, skm.ReportPeriod(2026), now=AFTER_2026)
+    assert monthly.skm_min_group == survey.min_group == skm.DEFAULT_MIN_GROUP
 
 
 # -- Krejcie & Morgan ----------------------------------------------------------------------------

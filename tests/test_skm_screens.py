@@ -164,6 +164,9 @@ def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db
     w, page = _admin_skm_page(qtbot, db_path, tmp_path)
     try:
         qtbot.waitUntil(lambda: "6" in page.summary.text(), timeout=5000)
+        spec = skm.MIN_GROUP  # the minimum group's box allows what the settings allow
+        assert (page.min_group.minimum(), page.min_group.maximum()) == (spec.low, spec.high)
+        assert page.min_group.value() == spec.default
         # the follow-up form starts on the weakest unsur
         assert page.element.currentData() == 3
         page.action.setText("Tambah petugas loket")

@@ -143,7 +143,7 @@ class AnswerQueue:
         ready = state["answers"]
         if not ready:
             return written
-        min_group = max(1, int(get_settings(db, "skm_min_group")["skm_min_group"]))
+        min_group = skm.min_group(get_settings(db, "skm_min_group"))
         by_month: dict[str, list[dict]] = {}
         for a in ready:  # the month each answer counts in (when it was given, if unknown)
             by_month.setdefault(str(a.get("period") or a.get("month", "")), []).append(a)

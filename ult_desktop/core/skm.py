@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.settings import SETTINGS
 
 #: Number of elements (unsur) in the survey.
 ELEMENT_COUNT = 9
@@ -283,8 +284,18 @@ def ikm_by(
 
 # -- anonymity: spent ticket codes, minimum group size ------------------------------------
 
-#: Breakdowns with fewer respondents than this are merged (office setting skm_min_group).
-DEFAULT_MIN_GROUP = 5
+#: The office setting that says how few respondents are too few to show alone.
+MIN_GROUP = SETTINGS["skm_min_group"]
+#: Breakdowns with fewer respondents than this are merged, unless the office says otherwise.
+DEFAULT_MIN_GROUP: int = MIN_GROUP.default
+
+
+def min_group(settings: Mapping[str, Any]) -> int:
+    """The office's minimum group from its *settings* (``skm_min_group``): a breakdown
+    with fewer respondents is merged or withheld. The one reading of the setting: a value
+    the settings would refuse (a file edited by hand) counts as the default."""
+    value = settings.get(MIN_GROUP.key, DEFAULT_MIN_GROUP)
+    return value if MIN_GROUP.problem(value) is None else DEFAULT_MIN_GROUP
 #: Key of the merged group ("lainnya") in a breakdown.
 MERGED = "_merged"
 

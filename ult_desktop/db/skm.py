@@ -539,7 +539,7 @@ def published_results(db: Database, *, date_from: str, date_to: str,
     closed months only, and a figure only when every month it sums holds no answer or
     the minimum group (``core.skm.months_publishable``), small services merged away."""
     settings = db.read(lambda c: read_settings(c, ("skm_min_group", "timezone")))
-    minimum = max(1, int(settings["skm_min_group"] or 1))
+    minimum = skm.min_group(settings)
     today = office_day(now or _utc_now(), settings["timezone"])
     last_closed = skm.last_closed_month(today)
     last = min(date_to[:7], last_closed)

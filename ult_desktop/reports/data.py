@@ -12,6 +12,7 @@ from typing import Any
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
+from ult_desktop.core.skm import DEFAULT_MIN_GROUP
 from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.core.workdays import OfficeCalendar, is_working_day
@@ -21,6 +22,7 @@ from ult_desktop.db.hall import HallMonth, read_hall_period, read_help_period
 from ult_desktop.db.handover import SopReport, read_sop_report
 from ult_desktop.db.office import Standin, read_settings, read_standins
 from ult_desktop.db.queries import read_band_hits, read_phone_bands
+from ult_desktop.db.skm import read_responses
 from ult_desktop.reports.desk_time import HourRow, OfficerTime, desk_time
 from ult_desktop.reports.escalations import ESCALATION_STATUSES, Escalation, read_escalations
 from ult_desktop.reports.outages import Outage, read_outages
@@ -129,7 +131,7 @@ class ReportData:
     skm_open_month: bool = False
     #: answers there are, but a month holds fewer than the minimum group
     skm_withheld: bool = False
-    skm_min_group: int = 5
+    skm_min_group: int = DEFAULT_MIN_GROUP
     extra_holidays: OfficeCalendar = field(default_factory=OfficeCalendar)
     #: time per SOP 003 step against its mutu baku (None: this file has no back office)
     sop: SopReport | None = None
@@ -482,17 +484,14 @@ def _out_of_turn(conn: Connection, floor: int, ticket_ids: set[int]) -> dict[int
 
 
 def _add_skm(conn: Connection, data: ReportData, d0: str, d1: str, settings: dict) -> None:
-    cols = ", ".join(f"a{i}" for i in range(1, skm.ELEMENT_COUNT + 1))
     # Answers know only their month: the closed months the range touches.
     today = office_day(data.generated_at, data.timezone)
     last = min(d1[:7], skm.last_closed_month(today))
     data.skm_open_month = d1[:7] > last
-    rows = _all(conn, f"SELECT service_id, period, {cols} FROM skm_responses "
-                    "WHERE period BETWEEN ? AND ? ORDER BY period, service_id, id",
-                    (d0[:7], last))
-    answers = [(r[0], r[1], tuple(r[2:])) for r in rows]
+    rows = read_responses(conn, first_month=d0[:7], last_month=last) if d0[:7] <= last else []
+    answers = [(r.service_id, r.period, r.answers) for r in rows]
     # whole months of at least the minimum group (core.skm.publishable)
-    minimum = max(1, int(settings["skm_min_group"] or 1))
+    minimum = skm.min_group(settings)
     shown = skm.publishable(answers, minimum)
     data.skm = shown.total
     data.skm_withheld = shown.withheld

@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.register import mask_id_number
@@ -134,7 +135,7 @@ def skm_rows(db: Database, date_from: date, date_to: date, *, lang: str = "id",
     minimum group is left out, a small service merged into "Lainnya"
     (``core.skm.merge_small_groups``), so no row can be told apart by its labels."""
     settings = get_settings(db, "skm_min_group", "timezone")
-    minimum = max(1, int(settings["skm_min_group"] or 1))
+    minimum = skm.min_group(settings)
     today = office_day(now or utc_now(), settings["timezone"])
     last_closed = last_closed_month(today)
     found = db.query(

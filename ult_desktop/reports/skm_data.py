@@ -157,7 +157,7 @@ def read_skm_report(conn: Connection, period: skm.ReportPeriod, *,
                     now: datetime | None = None) -> SkmReportData:
     """:func:`collect_skm` inside the caller's read."""
     settings = read_settings(conn)
-    min_group = max(1, int(settings.get("skm_min_group") or skm.DEFAULT_MIN_GROUP))
+    min_group = skm.min_group(settings)
     services = {r["id"]: (r["prefix"], r["name"])
                 for r in conn.execute("SELECT id, prefix, name FROM services "
                                       "ORDER BY sort_order, prefix").fetchall()}

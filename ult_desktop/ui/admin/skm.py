@@ -93,7 +93,7 @@ class SkmPage(base.Page):
         self.display_enabled.clicked.connect(self._save_settings)
         self.spak_enabled = QCheckBox(tr("settings.spak_enabled"))  #
         self.spak_enabled.clicked.connect(self._save_settings)
-        self.min_group = base.spin(1, 50)
+        self.min_group = base.spin(skm.MIN_GROUP.low, skm.MIN_GROUP.high)
         self.min_group.editingFinished.connect(self._save_settings)
         fill(row, self.display_enabled, self.spak_enabled)
         row.addSpacing(20)
@@ -129,7 +129,7 @@ class SkmPage(base.Page):
         self.data = data = loaded["data"]
         self.display_enabled.setChecked(bool(loaded["settings"]["skm_display_enabled"]))
         self.spak_enabled.setChecked(bool(loaded["settings"]["spak_enabled"]))
-        self.min_group.setValue(int(loaded["settings"]["skm_min_group"]))
+        self.min_group.setValue(skm.min_group(loaded["settings"]))
         label = data.period.label()
         self.weakest.setText(tr("skmr.weakest", list=", ".join(
             f"U{e.number} {e.name()} ({fmt_dec(data.result.nrr_rounded()[e.number - 1], 2, language())})"
