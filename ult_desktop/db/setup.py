@@ -6,8 +6,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from ult_desktop.core import pins
 from ult_desktop.core.settings import defaults
 from ult_desktop.db import errors
@@ -82,11 +80,11 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
             if demo:
                 settings.update(_demo_settings())
             write_settings(conn, settings)
+            if demo:
+                _seed_demo_rows(conn)
             conn.execute("COMMIT")
         finally:
             conn.close()
-        if demo:
-            _seed_demo(tmp)
         _record_baseline(tmp)
         _publish(tmp, target)
     except FileExistsError as exc:
@@ -136,24 +134,6 @@ def _demo_settings() -> dict:
     }
 
 
-def _seed_demo(path: Path) -> None:
-    """Services A-C, counters 1-3 (3 is the priority counter) and officers with PINs."""
-    sdb = sqlite_utils.Database(str(path))
-    for order, service in enumerate(DEMO_SERVICES):
-        sdb.table("services").insert({**service, "sort_order": order})
-    ids = [r["id"] for r in sdb["services"].rows]
-    sdb.table("counters").insert_all([
-        {"number": 1, "name": "Loket 1", "service_ids": f"[{ids[0]}, {ids[1]}]", "priority_counter": 0},
-        {"number": 2, "name": "Loket 2", "service_ids": f"[{ids[1]}, {ids[2]}]", "priority_counter": 0},
-        {"number": 3, "name": "Loket 3 (Prioritas)", "service_ids": str(ids),
-         "priority_counter": 1},
-    ])
-    sdb.table("officers").insert_all([
-        {"username": u, "name": n, "role": r, "pin_hash": pins.hash_pin(p)}
-        for u, n, r, p in DEMO_OFFICERS])
-    sdb.close()
-
-
 def init_server(url: str, *, demo: bool = False, office_name: str | None = None,
                 station_password: str | None = None) -> str:
     """Create the office schema, settings (and the demo's data) and signed baseline in
@@ -195,7 +175,8 @@ def init_server(url: str, *, demo: bool = False, office_name: str | None = None,
 
 
 def _seed_demo_rows(conn) -> None:
-    """:func:`_seed_demo` in plain SQL, for any engine."""
+    """Services A-C, counters 1-3 (3 is the priority counter) and officers with PINs,
+    in plain SQL for either engine."""
     ids = []
     for order, service in enumerate(DEMO_SERVICES):
         row = {**service, "sort_order": order}
