@@ -82,7 +82,6 @@ class LocalizedParser(argparse.ArgumentParser):
         kwargs["add_help"] = False
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
-        self.register("action", "parsers", _Commands)  # nested commands too (report skm)
         self._positionals.title = tr("cli.help.positionals")
         self._optionals.title = tr("cli.help.options")
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS)
@@ -101,13 +100,27 @@ class LocalizedParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {tr('cli.help.error')}: {message}\n")
 
 
-class _Commands(argparse._SubParsersAction):
-    def add_parser(self, name, **kwargs):
+    def add_subparsers(self, **kwargs) -> Commands:
+        """Commands of this parser (nested ones too: ``report skm``), each a
+        :class:`LocalizedParser` helped from the catalogue."""
+        kwargs.setdefault("parser_class", LocalizedParser)
+        return Commands(super().add_subparsers(**kwargs))
+
+
+class Commands:
+    """What ``add_subparsers`` returns, through argparse's public ``add_parser`` only:
+    a command's help from the catalogue (``cli.cmd.<name>``) and its name handed to its
+    parser, which looks up its options' help by it."""
+
+    def __init__(self, action) -> None:
+        self.action = action
+
+    def add_parser(self, name: str, **kwargs) -> LocalizedParser:
         text = _catalogue_text(f"cli.cmd.{name}")
         if text is not None:
             kwargs["help"] = text
         kwargs.setdefault("description", kwargs.get("help"))
-        return super().add_parser(name, command=name, **kwargs)
+        return self.action.add_parser(name, command=name, **kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
                         version=f"ult-desktop {__version__} (schema {SCHEMA_VERSION})")
     parser.add_argument("--lang", choices=("id", "en"), default=os.environ.get("ULT_LANG", "id"))
     sub = parser.add_subparsers(dest="command", metavar=tr("cli.help.command_metavar"),
-                                title=tr("cli.help.commands"), parser_class=LocalizedParser)
+                                title=tr("cli.help.commands"))
     for name in COMMAND_MODULES:
         if importlib.util.find_spec(name) is not None:
             importlib.import_module(name).register(sub)

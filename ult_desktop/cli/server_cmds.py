@@ -11,13 +11,9 @@ from ult_desktop.core.i18n import tr
 
 
 def register(sub) -> None:
-    from ult_desktop.cli import LocalizedParser, _Commands
-
     p = sub.add_parser("server", help="office database on a PostgreSQL server")
-    p.register("action", "parsers", _Commands)
     ssub = p.add_subparsers(dest="server_command", required=True,
-                            metavar=tr("cli.help.command_metavar"),
-                            parser_class=LocalizedParser)
+                            metavar=tr("cli.help.command_metavar"))
     p = ssub.add_parser("init", help="create the office schema and the station role")
     _url_option(p)
     p.add_argument("--demo", action="store_true")
