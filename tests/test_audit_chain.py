@@ -10,10 +10,19 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ult_desktop.app import station_key
 from ult_desktop.core import verifier
-from ult_desktop.core.chain import GENESIS, HASHED_FIELDS, LINK_BYTES, event_hash, sig_message
+from ult_desktop.core.chain import (
+    GENESIS,
+    HASHED_FIELDS,
+    LINK_BYTES,
+    compact_json,
+    event_hash,
+    sig_message,
+)
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit, station_keys
@@ -597,3 +606,48 @@ def test_check_explains_findings_in_the_persons_language(office, tmp_path):
     assert f"peristiwa #{target}: diubah - isi peristiwa ini diubah" in indonesian.stdout
     assert "its fields no longer give its hash" not in indonesian.stdout
     assert f"event #{target}: edited - its fields no longer give its hash" in english.stdout
+
+
+# -- the bytes hashed and signed --------------------------------------------------------
+
+#: Events hashed before the chain's JSON went through the public encoder (the C one
+#: called by hand): the same fields must give the same hash, or old files fail.
+SIGNED_BEFORE = [
+    ((GENESIS, None, None),
+     "8fc14ca8003f1e5bdad9c5f9416e301100f35b6d8da0955610abc5e52e45252c"),
+    ((bytes(range(32)), b"\x01" * 32, '[{"t":"tickets","id":17}]'),
+     "7f14a8077e971a9bdddd8ef31b885efc421738292a74cb0e1ef187ca2698473f"),
+]
+SIGNED_FIELDS = ("called", 17, "A-003", "A", 2, "loket-2", "2026-03-04T02:05:06.789+00:00",
+                 '{"officer_id":3,"note":"Bu Siti \u00e9\u20ac \\"q\\" \\u0000"}', "sari",
+                 "ab" * 16)
+
+
+@pytest.mark.parametrize(("links", "expected"), SIGNED_BEFORE)
+def test_events_hashed_before_hash_the_same_now(links, expected):
+    prev, key_prev, rows = links
+    assert event_hash(prev, key_prev, SIGNED_FIELDS, rows=rows).hex() == expected
+
+
+_ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=12)  # surrogates too
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | _ANY_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(_ANY_TEXT | st.integers() | st.booleans() | st.none(), inner,
+                      max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(_JSON)
+def test_the_signed_json_is_the_compact_dumps_with_or_without_the_c_encoder(value):
+    """For every JSON value: the text hashed and signed is ``json.dumps`` compact and not
+    ASCII-escaped, and the pure-Python encoder (an interpreter without the C speed-up)
+    gives the same text, so a signature made on one verifies on the other."""
+    expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert compact_json(value) == expected
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(json.encoder, "c_make_encoder", None)
+        mp.setattr(json.encoder, "encode_basestring", json.encoder.py_encode_basestring)
+        assert compact_json(value) == expected
+    assert compact_json(value) == expected
