@@ -13,6 +13,8 @@ import queue
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, InvalidStateError
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -86,51 +88,41 @@ class PrintJob:
         self.timeout_s = timeout_s if timeout_s is not None else config.timeout_s
         self.submitted = time.monotonic()
         self.deadline = self.submitted + self.timeout_s
-        self._done = threading.Event()
-        self._lock = threading.Lock()
-        self._result: PrintResult | None = None
-        self._callbacks: list[Callable[[PrintResult], None]] = []
+        #: the result, once: the first ``_finish`` (the printer thread or the deadline)
+        self.future: Future[PrintResult] = Future()
 
     @property
     def done(self) -> bool:
-        return self._done.is_set()
+        return self.future.done()
 
     @property
     def result(self) -> PrintResult | None:
-        return self._result
+        return self.future.result() if self.future.done() else None
 
     def wait(self, timeout: float | None = None) -> PrintResult | None:
         """Block until the result is known (at most until the job's deadline + a bit)."""
-        self._done.wait(timeout)
-        return self._result
+        try:
+            return self.future.result(timeout)
+        except FutureTimeout:
+            return None
 
     def add_done_callback(self, fn: Callable[[PrintResult], None]) -> None:
         """Call *fn(result)* once the job ends (at once if it already has). It runs on a
         printer thread: a GUI must hand it over to its own thread."""
-        with self._lock:
-            if self._result is None:
-                self._callbacks.append(fn)
-                return
-        self._call(fn, self._result)
+        def call(future: Future[PrintResult]) -> None:
+            try:
+                fn(future.result())
+            except Exception:
+                log.exception("print result callback failed")
+        self.future.add_done_callback(call)
 
     def _finish(self, result: PrintResult) -> bool:
         """Set the result; only the first call counts."""
-        with self._lock:
-            if self._result is not None:
-                return False
-            self._result = result
-            callbacks, self._callbacks = self._callbacks, []
-        self._done.set()
-        for fn in callbacks:
-            self._call(fn, result)
-        return True
-
-    @staticmethod
-    def _call(fn: Callable[[PrintResult], None], result: PrintResult) -> None:
         try:
-            fn(result)
-        except Exception:
-            log.exception("print result callback failed")
+            self.future.set_result(result)
+        except InvalidStateError:
+            return False
+        return True
 
     def _elapsed_ms(self) -> float:
         return (time.monotonic() - self.submitted) * 1000
