@@ -19,7 +19,7 @@ from pathlib import Path
 from escpos.constants import RT_STATUS_ONLINE, RT_STATUS_PAPER
 from escpos.exceptions import DeviceNotFoundError
 
-from ult_desktop.devices.printer import libusb, win32spool
+from ult_desktop.devices.printer import escpos_adapter, libusb, win32spool
 from ult_desktop.devices.printer.errors import PrinterError
 from ult_desktop.devices.printer.url import PrinterConfig
 
@@ -154,7 +154,7 @@ def close_quietly(dev) -> None:
 # -- status ------------------------------------------------------------------------------------
 
 def _set_read_timeout(dev, seconds: float) -> None:
-    sock = getattr(dev, "_device", None)
+    sock = escpos_adapter.transport(dev)
     if isinstance(sock, socket.socket):
         sock.settimeout(seconds)
     elif hasattr(sock, "timeout") and not isinstance(sock, int | float):
@@ -167,7 +167,7 @@ def _set_read_timeout(dev, seconds: float) -> None:
 def query_status(dev, cfg: PrinterConfig, deadline: float) -> PrinterStatus:
     """DLE EOT 1 (online) and 4 (paper) on an opened device; a silent printer raises
     :class:`PrinterError` ``no_answer`` in status mode ``on``, is "unknown" in ``auto``."""
-    if cfg.status == "off" or not hasattr(dev, "_read") or cfg.kind in ("file", "win32"):
+    if cfg.status == "off" or not escpos_adapter.can_read(dev) or cfg.kind in ("file", "win32"):
         return PrinterStatus()
     wait = min(STATUS_WAIT_S, _remaining(deadline))
     _set_read_timeout(dev, wait)
@@ -226,10 +226,10 @@ def _offline_cause(dev) -> str | None:
 
 def _ask(dev, request: bytes) -> bytes:
     """Send one real-time status request and read its one-byte answer."""
-    dev._raw(request)
+    escpos_adapter.write(dev, request)
     if type(dev).__name__ == "Serial":
         return dev.device.read(1)  # pyserial's read(16) would wait for 16 bytes
-    return dev._read()
+    return escpos_adapter.read(dev)
 
 
 def _valid_status_byte(byte: int) -> bool:
@@ -266,7 +266,7 @@ def send_bytes(cfg: PrinterConfig, data: bytes, deadline: float) -> PrinterStatu
         status = query_status(dev, cfg, deadline)
         check_status(status, cfg)
         try:
-            dev._raw(data)
+            escpos_adapter.write(dev, data)
             if cfg.kind == "file":
                 dev.flush()
         except Exception as exc:

@@ -31,6 +31,7 @@ from ult_desktop.core.ticket_layout import (
     transliterate,
     wrap,
 )
+from ult_desktop.devices.printer import escpos_adapter
 
 FONT_A = (12, 24)  # dots per character cell, ESC/POS font A
 FONT_B = (9, 17)   # font B
@@ -140,9 +141,8 @@ def _raster(printer: Dummy, img: Image.Image) -> None:
     """GS v 0 raster image (python-escpos' own image() prints warnings to stdout for
     profiles without a known width, so the command is assembled here)."""
     im = EscposImage(img.convert("RGB"))
-    header = (b"\x1dv0\x00" + printer._int_low_high(im.width_bytes, 2)
-              + printer._int_low_high(im.height, 2))
-    printer._raw(header + im.to_raster_format())
+    escpos_adapter.write(printer, escpos_adapter.raster(im.width_bytes, im.height,
+                                                        im.to_raster_format()))
 
 
 def render_escpos(elements: list[Element], *, width_mm: int = 80, profile: str = "default",
