@@ -30,6 +30,8 @@ import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "ult_desktop" / "core" / "i18n"
 SOURCE = "id"  # the language every text is written in first (msgid)
@@ -288,19 +290,6 @@ def placeholders(text: str) -> set[str]:
         return {"<unbalanced braces>"}
 
 
-def _po_string(text: str) -> str:
-    body = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-            .replace("\t", "\\t"))
-    return f'"{body}"'
-
-
-def _po_field(name: str, text: str) -> str:
-    """``name "text"``, or a multi-line field when the text is long (as gettext writes)."""
-    if len(name) + len(text) + 3 <= 79:
-        return f"{name} {_po_string(text)}"
-    return "\n".join([f'{name} ""', *(_po_string(p) for p in _chunks(text, 77))])
-
-
 def context_comment(entry: Entry, used_at: list[str] | None = None) -> list[str]:
     """The ``#.`` lines of one key: where the text is shown and what it must keep."""
     screen = entry.path.stem.replace("_", " ")
@@ -334,19 +323,17 @@ def write_po(entries: list[Entry], used: dict[str, list[str]] | None = None,
              lang: str = TARGET) -> str:
     """The PO text of *entries*: key as ``msgctxt``, Indonesian as ``msgid``, the *lang*
     text as ``msgstr``."""
-    header = "\n".join(f'"{k}: {v}\\n"' for k, v in {**HEADER, "Language": lang}.items())
-    blocks = ["# ULT Desktop texts. msgctxt: the key (do not change); msgid: the Indonesian\n"
-              "# text (the reference); msgstr: the translation. See docs/translating.md.\n"
-              f'msgid ""\nmsgstr ""\n{header}\n']
+    po = polib.POFile(wrapwidth=79)
+    po.header = ("ULT Desktop texts. msgctxt: the key (do not change); msgid: the Indonesian\n"
+                 "text (the reference); msgstr: the translation. See docs/translating.md.")
+    po.metadata = {**HEADER, "Language": lang}
     for entry in entries:
-        lines = [f"#. {c}" for c in context_comment(entry, (used or {}).get(entry.key))]
-        lines.append(f"#: ult_desktop/core/i18n/{entry.path.name}:{entry.line}")
-        if placeholders(entry.texts[SOURCE]):
-            lines.append("#, python-brace-format")
-        lines += [_po_field("msgctxt", entry.key), _po_field("msgid", entry.texts[SOURCE]),
-                  _po_field("msgstr", entry.texts.get(lang, ""))]
-        blocks.append("\n".join(lines) + "\n")
-    return "\n".join(blocks)
+        po.append(polib.POEntry(
+            msgctxt=entry.key, msgid=entry.texts[SOURCE], msgstr=entry.texts.get(lang, ""),
+            comment="\n".join(context_comment(entry, (used or {}).get(entry.key))),
+            occurrences=[(f"ult_desktop/core/i18n/{entry.path.name}", str(entry.line))],
+            flags=["python-brace-format"] if placeholders(entry.texts[SOURCE]) else []))
+    return str(po)
 
 
 @dataclass
@@ -358,46 +345,23 @@ class PoEntry:
     line: int = 0
 
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
-
-
-def _unquote(text: str, where: str) -> str:
-    text = text.strip()
-    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
-        raise ValueError(f"{where}: expected a quoted string, found {text[:40]!r}")
-    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), text[1:-1])
-
-
 def read_po(text: str, name: str = "PO file") -> list[PoEntry]:
-    """The entries of a PO file, the header included (its ``msgctxt`` is None);
-    obsolete ``#~`` entries are left out."""
-    entries: list[PoEntry] = []
-    current, last, done = PoEntry(), "", False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line, where = raw.strip(), f"{name}:{number}"
-        if not line or line.startswith("#~"):
+    """The entries of a PO file (not its header); obsolete ``#~`` entries are left out.
+
+    :raises ValueError: the file is not PO (where, in the reader's words), or it uses
+        plural forms, which ULT Desktop does not."""
+    try:
+        po = polib.pofile(text, check_for_duplicates=True)
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{name}: {exc}") from None
+    out = []
+    for e in po:
+        if e.obsolete:
             continue
-        keyword, _, rest = line.partition(" ")
-        if done and (line.startswith("#") or keyword in ("msgctxt", "msgid")):
-            entries.append(current)
-            current, last, done = PoEntry(), "", False
-        if line.startswith("#,"):
-            current.flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
-        elif line.startswith("#"):
-            continue
-        elif keyword in ("msgctxt", "msgid", "msgstr"):
-            current.line = current.line or number
-            setattr(current, keyword, _unquote(rest, where))
-            last, done = keyword, keyword == "msgstr"
-        elif keyword.startswith(("msgid_plural", "msgstr[")):
-            raise ValueError(f"{where}: plural forms are not used by ULT Desktop")
-        elif line.startswith('"') and last:
-            setattr(current, last, getattr(current, last) + _unquote(line, where))
-        else:
-            raise ValueError(f"{where}: cannot read {line[:40]!r}")
-    if done:
-        entries.append(current)
-    return entries
+        if e.msgid_plural:
+            raise ValueError(f"{name}:{e.linenum}: plural forms are not used by ULT Desktop")
+        out.append(PoEntry(e.msgctxt, e.msgid, e.msgstr, set(e.flags), e.linenum))
+    return out
 
 
 @dataclass
@@ -413,9 +377,7 @@ def plan_import(po_entries: list[PoEntry], entries: list[Entry],
     by_key = {e.key: e for e in entries}
     report = ImportReport()
     for po in po_entries:
-        if po.msgctxt is None:
-            continue  # the header
-        entry = by_key.get(po.msgctxt)
+        entry = by_key.get(po.msgctxt or "")
         where = f"line {po.line}, {po.msgctxt}"
         if entry is None:
             report.skipped.append(f"{where}: no such key in the catalogue any more")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+import polib
 import pytest
 
 from scripts import translations as T
@@ -48,17 +49,17 @@ def test_the_po_file_carries_key_reference_and_context(catalogue, tmp_path):
     assert "#. Used in: ult_desktop/cli/admin_cmds.py:" in comment
     assert "#, python-brace-format" in comment
     read = {e.msgctxt: e for e in T.read_po(text)}
-    assert len(read) == len(texts(catalogue)) + 1  # and the header
+    assert len(read) == len(texts(catalogue))
     assert all(read[k].msgid == v["id"] and read[k].msgstr == v["en"]
                for k, v in texts(catalogue).items())
 
 
 def _edit(po_text: str, key: str, new: str) -> str:
     """*po_text* with the msgstr of *key* replaced, as a PO editor would write it."""
-    head, rest = po_text.split(f'msgctxt "{key}"\n', 1)
-    entry, tail = rest.split("\n\n", 1) if "\n\n" in rest else (rest, "")
-    kept = entry[:entry.index("msgstr")]
-    return f'{head}msgctxt "{key}"\n{kept}{T._po_field("msgstr", new)}\n\n{tail}'
+    po = polib.pofile(po_text, wrapwidth=79)
+    [entry] = [e for e in po if e.msgctxt == key]
+    entry.msgstr = new
+    return str(po)
 
 
 def test_an_edited_translation_comes_back_into_its_catalogue_module(catalogue, tmp_path):
