@@ -391,12 +391,12 @@ def test_free_text_station_name_does_not_change_identity(office, tmp_path):
 
 def test_legacy_events_are_chained_at_migration(tmp_path):
     """A version-4 file's events become "legacy, unsigned" links of the chain."""
-    from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION
+    from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, version_after
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=DELETE")
-    for version, steps in enumerate(MIGRATIONS[:4], start=1):
+    for version, steps in enumerate(MIGRATIONS[:version_after("idempotent_issuing")], start=1):
         for step in steps:
             conn.execute(step)
         conn.execute(f"PRAGMA user_version = {version}")

@@ -7,7 +7,7 @@ import sqlite3
 
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.schema import MIGRATIONS, apply_statements
+from ult_desktop.db.schema import MIGRATIONS, apply_statements, version_after
 
 
 def test_a_new_ticket_row_names_its_issue_event(db_path):
@@ -20,10 +20,10 @@ def test_a_new_ticket_row_names_its_issue_event(db_path):
     assert all(r["kind"] == "issued" and r["ticket_id"] == r["id"] for r in rows)
 
 
-def test_migration_9_fills_in_the_first_and_last_ticket_of_every_day(tmp_path):
+def test_the_fewer_index_pages_migration_fills_in_the_first_and_last_ticket_of_every_day(tmp_path):
     conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
     conn.execute("BEGIN")
-    for statements in MIGRATIONS[:8]:
+    for statements in MIGRATIONS[:version_after("back_office_desk")]:
         apply_statements(conn, statements)
     conn.execute("INSERT INTO services (id, prefix, name) VALUES (1, 'A', 'Umum')")
     for n, day in enumerate(["2026-01-05"] * 3 + ["2026-01-06"] * 2, start=1):
@@ -34,7 +34,7 @@ def test_migration_9_fills_in_the_first_and_last_ticket_of_every_day(tmp_path):
                      "'k', 'x')", (n,))
         conn.execute("INSERT INTO events (kind, ticket_id, station, at) VALUES ('issued', ?, "
                      "'k', 'x')", (n,))
-    apply_statements(conn, MIGRATIONS[8])
+    apply_statements(conn, MIGRATIONS[version_after("fewer_index_pages") - 1])
     conn.execute("COMMIT")
     got = dict(conn.execute("SELECT id, issue_event FROM tickets"))
     issued = dict(conn.execute("SELECT ticket_id, id FROM events WHERE kind = 'issued'"))

@@ -28,7 +28,7 @@ from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.config_cache import MAX_AGE_S
 from ult_desktop.db.maintenance import check
 from ult_desktop.db.record.events import append_event
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements
+from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, version_after
 
 ROOT = Path(__file__).resolve().parent.parent
 VISITOR = RecordInput(visitor_name="Budi Santoso", institution="SMPN 3 Semarang",
@@ -160,13 +160,14 @@ def _legacy_code(i: int) -> str:
     return f"LGCY{digits[i // 10]}{digits[i % 10]}XY"
 
 
-def _version_9_file(path: Path) -> dict:
-    """A file as version 9 made it, with a few days of history and a removed event tail."""
+def _fewer_index_pages_file(path: Path) -> dict:
+    """A file as the fewer-index-pages migration left it, with a few days of history and a removed event tail."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
-    for statements in MIGRATIONS[:9]:
+    version = version_after("fewer_index_pages")
+    for statements in MIGRATIONS[:version]:
         apply_statements(conn, statements)
-    conn.execute("PRAGMA user_version = 9")
+    conn.execute(f"PRAGMA user_version = {version}")
     conn.execute("INSERT INTO services (prefix, name) VALUES ('A', 'Informasi')")
     conn.execute("INSERT INTO officers (username, name, role, pin_hash) "
                  "VALUES ('sari', 'Sari', 'front_office', 'x')")
@@ -202,7 +203,7 @@ def _version_9_file(path: Path) -> dict:
 
 def test_a_version_9_file_is_migrated_with_nothing_lost(tmp_path):
     path = tmp_path / "office.db"
-    before = _version_9_file(path)
+    before = _fewer_index_pages_file(path)
     db = Database.open(path, station="test", mode="test")
     try:
         assert db.schema_version == SCHEMA_VERSION

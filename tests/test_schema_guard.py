@@ -4,6 +4,7 @@ never run; check reports drift; an admin repairs it, audited."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -11,7 +12,14 @@ import pytest
 from tests.conftest import run_cli
 from ult_desktop.db import officers, queue, schema_guard
 from ult_desktop.db.engine import Database
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
+from ult_desktop.db.schema import (
+    MIGRATION_NAMES,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    apply_statements,
+    migrate,
+    version_after,
+)
 from ult_desktop.db.setup import DEMO_PINS
 
 #: The first attack of the issue: a trigger that deletes the restore's own event.
@@ -245,3 +253,17 @@ def test_a_planted_trigger_cannot_call_the_stations_capture_function(db, db_path
     with pytest.raises(sqlite3.OperationalError, match="unsafe use of ult_touch"):
         db.conn.execute("UPDATE services SET name = name")  # the guard's layer left out
     db.conn.rollback()
+
+
+def test_every_migration_has_one_name_and_keeps_its_stored_version():
+    """A migration is named, never known by number only; the names do not move the numbers
+    files already store (a shipped migration keeps its place)."""
+    assert len(MIGRATION_NAMES) == len(MIGRATIONS) == SCHEMA_VERSION
+    assert len(set(MIGRATION_NAMES)) == len(MIGRATION_NAMES)
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in MIGRATION_NAMES)
+    shipped = {"office_queue_log_stations": 1, "signed_audit_chain": 5,
+               "record_is_signed_events": 11, "kiosk_held_numbers": 16,
+               "calls_and_missed_returns": 22}
+    assert {name: version_after(name) for name in shipped} == shipped
+    with pytest.raises(ValueError):
+        version_after("no_such_migration")

@@ -23,7 +23,7 @@ from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import errors, queue
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION
+from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, version_after
 from ult_desktop.reports.skm_pdf import build_skm_pdf
 
 WIB = timezone(timedelta(hours=7))
@@ -108,13 +108,14 @@ def test_a_second_answer_for_the_same_ticket_is_refused_by_its_hash(db):
 
 
 def _old_file(path) -> None:
-    """A database as version 6 wrote it, with two linked (old-style) responses."""
+    """A database from before the anonymous survey, with two linked (old-style) responses."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
-    for version in range(1, 7):
-        for step in MIGRATIONS[version - 1]:
+    before = version_after("pin_lockout")
+    for steps in MIGRATIONS[:before]:
+        for step in steps:
             step(conn) if callable(step) else conn.execute(step)
-    conn.execute("PRAGMA user_version = 6")
+    conn.execute(f"PRAGMA user_version = {before}")
     conn.execute("INSERT INTO services (id, prefix, name) VALUES (1, 'A', 'Informasi')")
     conn.execute("INSERT INTO officers (id, username, name, role, pin_hash) "
                  "VALUES (1, 'sari', 'Sari', 'front_office', 'x')")

@@ -14,7 +14,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.db import office
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.reconcile import reconcile
-from ult_desktop.db.schema import MIGRATIONS, apply_statements
+from ult_desktop.db.schema import MIGRATIONS, apply_statements, version_after
 from ult_desktop.db.setup import DEMO_PINS, PENGADUAN_DEFAULT
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.services import ServicesPage
@@ -49,9 +49,10 @@ def test_an_older_file_gains_it_empty_and_still_reconciles(tmp_path: Path):
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
-    for statements in MIGRATIONS[:11]:
+    before = version_after("record_is_signed_events")
+    for statements in MIGRATIONS[:before]:
         apply_statements(conn, statements)
-    conn.execute("PRAGMA user_version = 11")
+    conn.execute(f"PRAGMA user_version = {before}")
     conn.execute("COMMIT")
     conn.close()
     db = Database.open(path, station="admin", mode="test")  # migrates

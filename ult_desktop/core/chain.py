@@ -42,7 +42,7 @@ _sha256 = hashlib.sha256
 def event_hash(prev: bytes, key_prev: bytes | None, fields: tuple | list,
                rows: str | None = None) -> bytes:
     """The chain hash of one event whose :data:`HASHED_FIELDS` values are *fields*; *rows*:
-    its projection images' JSON text as stored (None: hashed as before migration 11)."""
+    its projection images' JSON text as stored (None: hashed as before migration record_is_signed_events)."""
     if rows is not None:
         fields = (*fields, rows)
     return _sha256(b"".join((SIG_CONTEXT, prev, key_prev or b"",

@@ -60,7 +60,7 @@ def check(db: Database) -> dict:
 
 def broken_references(db: Database, tables: set[str]) -> list[str]:
     """Rows pointing at a row that is not there: the declared foreign keys and the
-    references migration 10 no longer declares (``schema.UNDECLARED_REFERENCES``)."""
+    references migration one_write_few_pages no longer declares (``schema.UNDECLARED_REFERENCES``)."""
     out = [f"{r[0]} row {r[1]}: no {r[2]} row" for r in db.read(port.foreign_key_violations)]
     have = db.read(lambda conn: {t: port.columns(conn, t) for t, _c, _p in UNDECLARED_REFERENCES})
     for table, column, parent in UNDECLARED_REFERENCES:

@@ -45,7 +45,7 @@ class Service:
     prosedur: str
     biaya: str
     produk: str
-    #: "penanganan pengaduan, saran dan masukan" (PermenPANRB 15/2014; migration 12)
+    #: "penanganan pengaduan, saran dan masukan" (PermenPANRB 15/2014; migration standar_pelayanan_pengaduan)
     penanganan_pengaduan: str = ""
     #: its own priority rule (``core.queue.PriorityOrder`` text); None: the office's
     priority_order: str | None = None

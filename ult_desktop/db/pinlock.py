@@ -93,7 +93,7 @@ def locked_until(conn: Connection, subject: str, now: datetime) -> datetime | No
     except sqlite3.OperationalError:
         if _has_table(conn):
             raise
-        return None  # a file the schema guard keeps below migration 6 (drifted, not migrated)
+        return None  # a file the schema guard keeps below migration pin_lockout (drifted, not migrated)
     until = _parse(row[0]) if row else None
     return until if until is not None and until > now else None
 

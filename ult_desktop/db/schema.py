@@ -1,4 +1,4 @@
-"""Schema and numbered migrations, tracked in ``PRAGMA user_version``.
+"""Schema and named migrations, their count tracked in ``PRAGMA user_version``.
 
 A newer station migrates an older file once, under the write lock; an older station
 opens a newer file read-only (``Database.too_new``) and refuses to write.
@@ -21,7 +21,7 @@ from ult_desktop.db.schema_steps import (
     unlink_skm_responses,
 )
 
-#: References migration 10 no longer declares: a declared one costs a parent lookup (a round
+#: References migration one_write_few_pages no longer declares: a declared one costs a parent lookup (a round
 #: trip on a share) per insert, though services and officers are never deleted (only
 #: switched off); ``check`` (``db.maintenance``) still looks for broken ones.
 UNDECLARED_REFERENCES = (("tickets", "service_id", "services"), ("tickets", "officer_id", "officers"),
@@ -30,7 +30,7 @@ UNDECLARED_REFERENCES = (("tickets", "service_id", "services"), ("tickets", "off
                      ("tickets", "record_id", "register_records"))
 
 MIGRATIONS: list[list[Migration]] = [
-    # 1: office, queue, event log, stations
+    # 1 office_queue_log_stations: office, queue, event log, stations
     [
         """CREATE TABLE settings (
             key TEXT PRIMARY KEY,
@@ -123,7 +123,7 @@ MIGRATIONS: list[list[Migration]] = [
             seen_event INTEGER
         )""",
     ],
-    # 2: SKM survey responses (PermenPANRB 14/2017), one per served ticket (db/skm.py)
+    # 2 skm_responses: SKM survey responses (PermenPANRB 14/2017), one per served ticket (db/skm.py)
     [
         """CREATE TABLE skm_responses (
             id INTEGER PRIMARY KEY,
@@ -146,7 +146,7 @@ MIGRATIONS: list[list[Migration]] = [
         )""",
         "CREATE INDEX skm_responses_day ON skm_responses (day)",
     ],
-    # 3: service register (digital guest book) and escalation cases (db/register.py, cases.py)
+    # 3 register_and_cases: service register (digital guest book) and escalation cases (db/register.py, cases.py)
     [
         """CREATE TABLE register_records (
             id INTEGER PRIMARY KEY,
@@ -190,14 +190,14 @@ MIGRATIONS: list[list[Migration]] = [
         )""",
         "CREATE INDEX cases_state_due ON cases (state, due_day)",
     ],
-    # 4: idempotent issuing: a retried request (reply lost on a flaky share) finds its
+    # 4 idempotent_issuing: idempotent issuing: a retried request (reply lost on a flaky share) finds its
     #    ticket instead of making a second one
     [
         "ALTER TABLE tickets ADD COLUMN request_id TEXT",
         "CREATE UNIQUE INDEX tickets_request ON tickets (request_id) "
         "WHERE request_id IS NOT NULL",
     ],
-    # 5: tamper-evident audit: who acted, from which registered station, chained and
+    # 5 signed_audit_chain: tamper-evident audit: who acted, from which registered station, chained and
     #    signed (db/record/events.py writes, db/record/audit.py verifies). Events already in
     #    the file are chained here as "legacy, unsigned".
     [
@@ -224,7 +224,7 @@ MIGRATIONS: list[list[Migration]] = [
         )""",
         chain_legacy,
     ],
-    # 6: PIN policy: failed-login lockout kept in the shared file
+    # 6 pin_lockout: PIN policy: failed-login lockout kept in the shared file
     [
         """CREATE TABLE pin_lockouts (
             subject TEXT PRIMARY KEY,          -- username, or 'kiosk:<station>' (PIN only)
@@ -236,7 +236,7 @@ MIGRATIONS: list[list[Migration]] = [
         # 1: the PIN was found below the policy at a login (set before the policy existed)
         "ALTER TABLE officers ADD COLUMN pin_weak INTEGER NOT NULL DEFAULT 0",
     ],
-    # 7: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
+    # 7 anonymous_skm: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
     #    follow-up plan (db/skm.py)
     [
         # No ticket, officer, station or exact time: the month, the service, how the
@@ -285,7 +285,7 @@ MIGRATIONS: list[list[Migration]] = [
         )""",
         "CREATE INDEX skm_followups_period ON skm_followups (report_period)",
     ],
-    # 8: back-office desk: handovers and SOP steps (db/handover.py)
+    # 8 back_office_desk: back-office desk: handovers and SOP steps (db/handover.py)
     [
         """CREATE TABLE handovers (
             id INTEGER PRIMARY KEY,
@@ -318,14 +318,14 @@ MIGRATIONS: list[list[Migration]] = [
             PRIMARY KEY (service_id, step)
         )""",
     ],
-    # 9: fewer pages per action on a slow share: narrower indexes, and a
+    # 9 fewer_index_pages: fewer pages per action on a slow share: narrower indexes, and a
     #    retry key for phone/online records (one save = one transaction). Every
     #    index is one more page journaled and written by each insert. tickets_day_number
     #    was never used (numbers are found through (day, prefix, seq)); events_ticket was
     #    written by every event but read only for 'issued' and 'called' events (reports):
     #    a partial index serves 'called', the ticket row keeps the id of its 'issued'
     #    event (issue_event), and finish, serving, register and print events touch no
-    #    index at all. events_station_key (migration 5) is replaced by chain_heads,
+    #    index at all. events_station_key (migration signed_audit_chain) is replaced by chain_heads,
     #    written by heartbeats instead of by every signed event.
     [
         "DROP INDEX IF EXISTS tickets_day_number",
@@ -357,7 +357,7 @@ MIGRATIONS: list[list[Migration]] = [
         "SELECT '*', COALESCE(MAX(id), 0) FROM events",
         "DROP INDEX IF EXISTS events_station_key",
     ],
-    # 10: one write, as few pages as bare SQLite. Every index an insert or a
+    # 10 one_write_few_pages: one write, as few pages as bare SQLite. Every index an insert or a
     #     state change touches is a page journaled and written on the share: the ticket
     #     code's UNIQUE index goes (the code carries the ticket id and is found by it),
     #     tickets_day_state goes (today's tickets are found through (day, prefix, seq),
@@ -374,7 +374,7 @@ MIGRATIONS: list[list[Migration]] = [
         "DROP INDEX IF EXISTS events_ticket_called",
         events_without_autoincrement,
     ],
-    # 11: the record is the signed events. Each event carries the images of
+    # 11 record_is_signed_events: the record is the signed events. Each event carries the images of
     #     the rows its transaction wrote to the tables figures and permissions are read
     #     from (db/record/projection.py), covered by its chain hash; the rows already in the
     #     file are recorded once as a signed baseline, from which ``check`` reconciles.
@@ -382,16 +382,16 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE events ADD COLUMN rows TEXT",
         projection_baseline,
     ],
-    # 12: the priority group on the ticket (see add_priority_group)
+    # 12 priority_group: the priority group on the ticket (see add_priority_group)
     [add_priority_group],
-    # 13: what each visitor came for: informasi, konsultasi, pengaduan or
+    # 13 request_type: what each visitor came for: informasi, konsultasi, pengaduan or
     #     permohonan, as SOP 003 names the requests; older records stay NULL (not noted)
     [
         "ALTER TABLE register_records ADD COLUMN request_type TEXT",
     ],
-    # 14: Standar Pelayanan: penanganan pengaduan, saran dan masukan
+    # 14 standar_pelayanan_pengaduan: Standar Pelayanan: penanganan pengaduan, saran dan masukan
     STANDAR_PELAYANAN_PENGADUAN,
-    # 15: the survey that cannot be stuffed or unmasked: only a keyed hash
+    # 15 unstuffable_survey: the survey that cannot be stuffed or unmasked: only a keyed hash
     #     of each ticket's survey code; a role in every key registration (kiosk and
     #     survey tablets may write answers); numbered paper sheets, tied to nothing but
     #     their service and month.
@@ -406,7 +406,7 @@ MIGRATIONS: list[list[Migration]] = [
             PRIMARY KEY (period, sheet_no)
         ) WITHOUT ROWID""",
     ],
-    # 16: the kiosk never waits for the share. A kiosk holds a few numbers
+    # 16 kiosk_held_numbers: the kiosk never waits for the share. A kiosk holds a few numbers
     #     (and the ticket ids their survey codes carry) of each prefix for the day, claimed
     #     inside its normal writes; it issues from them on its own disk and the ticket
     #     lands later with the number it was printed with. Only live ranges are kept here
@@ -423,7 +423,7 @@ MIGRATIONS: list[list[Migration]] = [
             PRIMARY KEY (day, prefix, first_seq)
         ) WITHOUT ROWID""",
     ],
-    # 17: a counter on a break, with its reason. Only the breaks going on
+    # 17 counter_breaks: a counter on a break, with its reason. Only the breaks going on
     #     now (one page, read by every call and routing); the log keeps each break.
     [
         """CREATE TABLE counter_pauses (       -- counters paused now
@@ -434,14 +434,14 @@ MIGRATIONS: list[list[Migration]] = [
             since TEXT NOT NULL                -- UTC ISO
         ) WITHOUT ROWID""",
     ],
-    # 18: when a ticket was sent to a counter or an officer: after the
+    # 18 routed_at: when a ticket was sent to a counter or an officer: after the
     #     office's route_wait_min it goes back to its service, so nobody waits for an
     #     officer who is not there.
     ["ALTER TABLE tickets ADD COLUMN routed_at TEXT"],
-    # 19: a service's own priority rule ("per service where needed"); NULL:
+    # 19 service_priority_order: a service's own priority rule ("per service where needed"); NULL:
     #     the office's (settings.priority_order)
     ["ALTER TABLE services ADD COLUMN priority_order TEXT"],
-    # 20: officers as the office knows them, and who stands in for whom (#     every SOP's Peringatan: an absent officer's work goes to another "dengan surat
+    # 20 officers_and_standins: officers as the office knows them, and who stands in for whom (#     every SOP's Peringatan: an absent officer's work goes to another "dengan surat
     #     penugasan"). A stand-in is read, never copied: for its days the stand-in sees
     #     and does the absent officer's desk items, routed visitors and role, and it
     #     ends by itself.
@@ -475,14 +475,14 @@ MIGRATIONS: list[list[Migration]] = [
             created_at TEXT NOT NULL
         )""",
     ],
-    # 21: how the visitor is helped (core.priority.ASSISTS, joined by commas: served at
+    # 21 visitor_assists: how the visitor is helped (core.priority.ASSISTS, joined by commas: served at
     #     the seat, Deaf or hard of hearing, taken spoken, taken in large text), and when an
     #     officer fetched a visitor served at the seat (no no-show while fetching)
     [
         "ALTER TABLE tickets ADD COLUMN assist TEXT",
         "ALTER TABLE tickets ADD COLUMN fetched_at TEXT",
     ],
-    # 22: how many times a ticket was called since it last waited (NULL: never), and when
+    # 22 calls_and_missed_returns: how many times a ticket was called since it last waited (NULL: never), and when
     #     a visitor marked missed reported back (re-enters after some numbers, once a day);
     #     a case's LAPOR! category
     [
@@ -492,6 +492,34 @@ MIGRATIONS: list[list[Migration]] = [
         "ALTER TABLE cases ADD COLUMN lapor_category TEXT",
     ],
 ]
+
+#: Each migration's name, in order: version *n* (what a file stores) is the file after
+#: ``MIGRATION_NAMES[n - 1]``. Code, tests and messages name a migration; the number is
+#: only what ``user_version`` (or the server's meta table) keeps.
+MIGRATION_NAMES: tuple[str, ...] = (
+    "office_queue_log_stations",     # 1
+    "skm_responses",                 # 2
+    "register_and_cases",            # 3
+    "idempotent_issuing",            # 4
+    "signed_audit_chain",            # 5
+    "pin_lockout",                   # 6
+    "anonymous_skm",                 # 7
+    "back_office_desk",              # 8
+    "fewer_index_pages",             # 9
+    "one_write_few_pages",           # 10
+    "record_is_signed_events",       # 11
+    "priority_group",                # 12
+    "request_type",                  # 13
+    "standar_pelayanan_pengaduan",   # 14
+    "unstuffable_survey",            # 15
+    "kiosk_held_numbers",            # 16
+    "counter_breaks",                # 17
+    "routed_at",                     # 18
+    "service_priority_order",        # 19
+    "officers_and_standins",         # 20
+    "visitor_assists",               # 21
+    "calls_and_missed_returns",      # 22
+)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Page size of new (and VACUUMed) office files: on a share each B-tree level is a round
@@ -516,6 +544,12 @@ def migrate(conn: Connection) -> int:
         apply_statements(conn, MIGRATIONS[version - 1])
         port.set_schema_version(conn, version)
     return max(current, SCHEMA_VERSION)
+
+
+def version_after(name: str) -> int:
+    """The schema version of a file once migration *name* has run.
+    :raises ValueError: no migration has that name."""
+    return MIGRATION_NAMES.index(name) + 1
 
 
 def quote_name(name: str) -> str:

@@ -142,7 +142,7 @@ def rebuild_tickets(conn: Connection) -> None:
     first call time and register record; rows through a local temporary table, ids kept;
     needs ``foreign_keys`` off (``Database.write_schema``)."""
     if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
-        raise RuntimeError("migration 10 rebuilds the tickets table: foreign_keys must be "
+        raise RuntimeError("migration one_write_few_pages rebuilds the tickets table: foreign_keys must be "
                            "off (use Database.write_schema)")
     # the copies hold personal data: stations keep temporary tables in memory, never in
     # a file in the PC's temp folder (connection.secure_connection: temp_store=MEMORY)

@@ -134,7 +134,7 @@ def _ticket_by_code(conn: Connection, code: str) -> sqlite3.Row:
 
 
 def _ticket_of_code(conn: Connection, code: str) -> sqlite3.Row | None:
-    """The ticket whose id *code* carries (codes printed since migration 10)."""
+    """The ticket whose id *code* carries (codes printed since migration one_write_few_pages)."""
     ticket_id = code_ticket_id(code)
     return None if ticket_id is None else conn.execute(
         TICKET_SELECT + " WHERE t.id = ?", (ticket_id,)).fetchone()

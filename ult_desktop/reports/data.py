@@ -28,7 +28,7 @@ from ult_desktop.reports.escalations import ESCALATION_STATUSES, Escalation, rea
 from ult_desktop.reports.outages import Outage, read_outages
 
 CHANNELS = ("walk_in", "phone", "online")
-#: First call of each ticket of office days ? .. ?, kept on the ticket row (migration 10;
+#: First call of each ticket of office days ? .. ?, kept on the ticket row (migration one_write_few_pages;
 #: a call saved by an older station has none: its last call stands in).
 FIRST_CALLS_SQL = ("SELECT id, COALESCE(first_called_at, called_at) FROM tickets "
                    "WHERE day BETWEEN ? AND ?")

@@ -33,7 +33,7 @@ def secure_connection(conn: sqlite3.Connection) -> None:
     (deleted personal data overwritten; off by default on Windows), ``temp_store=MEMORY``."""
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA secure_delete=ON")
-    # temporary tables and sorts in memory: copies of personal data (migration 10's
+    # temporary tables and sorts in memory: copies of personal data (migration one_write_few_pages's
     # rebuild, a report's sort) never land in a file in the PC's temp folder
     conn.execute("PRAGMA temp_store=MEMORY")
 

@@ -67,7 +67,7 @@ def ticket_from_row(row: sqlite3.Row | Mapping[str, Any], code: str = "") -> Tic
     )
 
 
-#: Codes from before migration 10 (8 characters) are looked for among this many days.
+#: Codes from before migration one_write_few_pages (8 characters) are looked for among this many days.
 LEGACY_CODE_DAYS = 62
 
 

@@ -50,7 +50,7 @@ _KEY_BEFORE_SQL = ("SELECT id, hash, sig FROM events WHERE station_key = ? AND i
                    "ORDER BY id DESC LIMIT 1")
 _KEY_NEWEST_SQL = ("SELECT id, hash, sig FROM events WHERE station_key = ? "
                    "ORDER BY id DESC LIMIT 1")
-#: ``chain_heads`` (migration 9): row '*' = up to which event id the other rows are
+#: ``chain_heads`` (migration fewer_index_pages): row '*' = up to which event id the other rows are
 #: complete; row <key id> = that key's newest event id up to there.
 HEADS_ALL = "*"
 _HEADS_SQL = ("SELECT (SELECT event_id FROM chain_heads WHERE key_id = ?), "
@@ -82,7 +82,7 @@ def _key_newest(conn: Connection, ident: AuditIdentity) -> sqlite3.Row | None:
     else:
         try:
             upto, head = conn.execute(_HEADS_SQL, (HEADS_ALL, key)).fetchone()
-        except sqlite3.OperationalError:  # before migration 9 (migrating now)
+        except sqlite3.OperationalError:  # before migration fewer_index_pages (migrating now)
             upto = head = None
         if upto is not None:
             row = conn.execute(_KEY_AFTER_SQL, (upto, key)).fetchone()
@@ -162,7 +162,7 @@ def append_event(conn: Connection, station: str, kind: str, *,
     pending.digest = digest
     values = (event_id, *base, data_text, *tail, prev[:LINK_BYTES],
               key_prev[:LINK_BYTES] if key_prev else None, digest, sig)
-    if rows is None:  # also a file before migration 11 (no such column yet)
+    if rows is None:  # also a file before migration record_is_signed_events (no such column yet)
         port.record_write(conn, _INSERT_SQL, values)
     else:
         port.record_write(conn, _INSERT_ROWS_SQL, (*values, rows))

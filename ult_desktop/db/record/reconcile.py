@@ -217,7 +217,7 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
             replay.play(rows)
     if counted is not None:
         replay.join(counted)
-    if replay.provable_from is None:  # a log without images (older than migration 11)
+    if replay.provable_from is None:  # a log without images (older than migration record_is_signed_events)
         return {"ok": True, "provable_from": None, "differences": [], "count": 0,
                 "events": replay.events, "cutoff": replay.cutoff or None}
     for table, (columns, rows) in actual.items():

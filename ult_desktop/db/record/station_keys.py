@@ -210,7 +210,7 @@ def read_authority(conn: Connection) -> Authority:
 
 def station_role(conn: Connection, key_id: str | None) -> str | None:
     """The role the newest signed registration of *key_id* gives it (:data:`ROLES`), None
-    if unregistered or registered without one (before migration 12)."""
+    if unregistered or registered without one (before migration unstuffable_survey)."""
     if not key_id:
         return None
     row = conn.execute(
