@@ -104,7 +104,7 @@ def report_seconds(quick: bool) -> dict[str, float]:
     db = Database.open(path, station="bench", mode="report")
     out = Path(tempfile.mkdtemp(prefix="ult-bench-skm-"))
     period = ReportPeriod(YEARS[-1])
-    # made after the year has closed: SKM figures exist for closed periods only (#22)
+    # made after the year has closed: SKM figures exist for closed periods only
     after = datetime(YEARS[-1] + 1, 1, 8, 3, tzinfo=timezone.utc)
     runs, xlsx = [], []
     for _ in range(1 if quick else 3):

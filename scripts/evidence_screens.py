@@ -7,7 +7,7 @@
 One demo office in a temp folder: Admin > Penugasan (Sari stands in for Dewi, by letter),
 Admin > Petugas (NIP, jabatan, unit), Admin > Laporan (the evidence pack), the counter of
 the stand-in (the back-office desk and "menggantikan …" in the top bar), the online form's
-import dialog, the counter serving by the paper's number while the share is away (#33),
+import dialog, the counter serving by the paper's number while the share is away,
 the SPAK item on the survey screen (run that one without the window manager too: it is
 full screen). The whole X screen is grabbed with
 ``import -window root`` (window manager, frames and all).

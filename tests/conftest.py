@@ -15,7 +15,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests must not wait 10 s for a lock unless they say so.
 os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
-# Tests never create or sign with this PC's real station key (issue #12).
+# Tests never create or sign with this PC's real station key.
 os.environ.setdefault("ULT_KEY_DIR", tempfile.mkdtemp(prefix="ult-test-keys-"))
 # kiosks' journals (db/journal.py) of this test run only
 os.environ.setdefault("ULT_JOURNAL_DIR", tempfile.mkdtemp(prefix="ult-test-journals-"))
@@ -160,7 +160,7 @@ def db(db_target: str):
 
 def given_root(target) -> list[str]:
     """``--root KEY``: the office's root as its admin gives it to a PC (the file's root
-    now; issue #31: no PC takes it from the file by itself); nothing for a file with no
+    now: no PC takes it from the file by itself); nothing for a file with no
     root (its check is clean at best: exit 11, "not verified against a known root")."""
     from ult_desktop.db.engine import Database
     from ult_desktop.db.record.station_keys import root_info

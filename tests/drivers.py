@@ -1,4 +1,4 @@
-"""The tests' drivers of the screens (issue 24): one place that knows how a test opens a
+"""The tests' drivers of the screens: one place that knows how a test opens a
 counter or a kiosk, signs in, presses an F-key or finds a widget. Registered as a plugin
 in conftest.py (``pytest_plugins``), so its fixtures (``make_window``,
 ``station_window``, ``kiosk``) are there without importing them; the helpers are
@@ -547,7 +547,7 @@ def people_served(db, *, month: str, n: int, prefix: str | None = None,
                   service_id: int | None = None) -> None:
     """*n* phone requests in the guest book in *month* ('YYYY-MM') for one service (by
     *prefix* or *service_id*): the people paper and phone SKM sheets may speak for (a
-    month takes no more sheets than people served, issue #36)."""
+    month takes no more sheets than people served)."""
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import register
 
@@ -563,7 +563,7 @@ def people_served(db, *, month: str, n: int, prefix: str | None = None,
 def sheet_before_36(db, *, service_id: int, period: str, source: str = "paper",
                     answers, suggestion: str | None = None,
                     profile: dict[str, str | None] | None = None) -> skm_db.SurveyResponse:
-    """A paper or phone sheet as versions before issue #36 stored it, with no check
+    """A paper or phone sheet as versions before the sheet numbers' check stored it, with no check
     against the people served: older files hold such months, which every report must
     still call TIDAK WAJAR (the entry now refuses them: ``skm_db.record_response``)."""
     from ult_desktop.db.record.events import append_event

@@ -1,4 +1,4 @@
-"""A throw-away PostgreSQL cluster for the tests (issue #26), and the ``engine`` switch.
+"""A throw-away PostgreSQL cluster for the tests, and the ``engine`` switch.
 
 One cluster per test session: ``initdb`` into a temporary folder, ``pg_ctl start`` on a
 free local port with its unix socket in that folder, stopped at the end. Never a mock.

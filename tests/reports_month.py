@@ -124,7 +124,7 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None
             service = rng.choices("ABC", weights=(5, 3, 3))[0]
             ticket = queue.issue_ticket(db, service=service,
                                              priority=rng.random() < 0.1, now=at)
-            codes[ticket.id] = ticket.code  # the file keeps only its hash (issue #22)
+            codes[ticket.id] = ticket.code  # the file keeps only its hash
             log.issued += 1
             if rng.random() < 0.03:  # changes their mind in the lobby
                 queue.cancel(db, number=ticket.number, reason="pulang", now=at +

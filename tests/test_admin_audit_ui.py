@@ -1,4 +1,4 @@
-"""The admin screens of the audit trail (issue #12): the Audit page names a tampered
+"""The admin screens of the audit trail: the Audit page names a tampered
 event; the Stations page shows pending keys with their fingerprint and approves them."""
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def test_audit_page_names_an_edited_event(qtbot, ws, db_path):
 
 
 def test_audit_page_names_a_table_row_changed_outside_the_app(qtbot, ws, db_path):
-    """Issue #21: the page reconciles the tables with the log too, in the same click."""
+    """The page reconciles the tables with the log too, in the same click."""
     page = open_page(qtbot, ws, AuditPage)
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("UPDATE officers SET role = 'admin' WHERE username = 'budi'")
@@ -108,7 +108,7 @@ def test_audit_page_names_a_table_row_changed_outside_the_app(qtbot, ws, db_path
 
 
 def test_a_report_issued_and_a_key_read_in_indonesian():
-    """Issue #35 (the officers' walk): the audit's details of an issued report and of a
+    """The audit's details of an issued report and of a
     station key showed English machine keys ("format", "sha256", "public key")."""
     from ult_desktop.core.audit_words import describe_data
 

@@ -1,5 +1,5 @@
 """Admin backup page: schema check and repair; retention purge with progress on the
-worker (issue #12)."""
+worker."""
 
 from __future__ import annotations
 

@@ -146,7 +146,7 @@ def test_service_standard_fields_and_counters_are_saved(qtbot, admin_ws, other):
 
 
 def test_jumlah_pelaksana_comes_from_who_served_the_service(qtbot, admin_ws, other):
-    """Issue #35: the Standar Pelayanan's jumlah pelaksana is filled from the queue."""
+    """The Standar Pelayanan's jumlah pelaksana is filled from the queue."""
     from ult_desktop.db import queue
 
     sari, dewi = (other.query("SELECT id FROM officers WHERE username = ?", (u,))[0][0]
@@ -209,7 +209,7 @@ def test_counter_services_and_priority_policy(qtbot, admin_ws, other):
     page.service_boxes["C"].setChecked(False)
     page.priority.setChecked(True)
     page.policy.setCurrentIndex(page.policy.findData("priority_counter_only"))
-    page.outage_reserve.setValue(20)  # issue #33: numbers kept for a long outage
+    page.outage_reserve.setValue(20)  # Numbers kept for a long outage
     save(qtbot, page)
     assert office.get_settings(other)["outage_reserve"] == 20
     c2 = next(c for c in office.list_counters(other) if c.number == 2)
@@ -246,7 +246,7 @@ def test_add_officer_change_role_and_reset_pin(qtbot, admin_ws, other):
     page.save()
     assert page.status.text() == tr("pin.sequence")
     page.pin.setText("4731")
-    page.unit.setText("Helpdesk Dapodik")  # issue #36: as the office knows them
+    page.unit.setText("Helpdesk Dapodik")  # As the office knows them
     save(qtbot, page)
     wati = office.verify_pin(other, "wati", "4731")
     assert (wati.role, wati.unit, wati.nip) == ("helpdesk", "Helpdesk Dapodik", None)
@@ -273,7 +273,7 @@ def test_add_officer_change_role_and_reset_pin(qtbot, admin_ws, other):
 
 
 def test_making_an_officer_admin_asks_for_an_admins_pin(qtbot, admin_ws, other):
-    """Issue #31: a promoted officer must not keep a 4-digit PIN; the page says what to
+    """A promoted officer must not keep a 4-digit PIN; the page says what to
     do, and the role and the new PIN are saved together."""
     page = open_page(qtbot, admin_ws, OfficersPage)
     qtbot.waitUntil(lambda: any(o.username == "budi" for o in page.officers))
@@ -472,7 +472,7 @@ def test_audit_list_follows_the_feed(qtbot, admin_ws, other):
     office.set_settings(other, running_text="dari stasiun lain")
     qtbot.waitUntil(lambda: page.table.item(0, 1).text() == "display-1", timeout=5000)
     assert page.table.item(0, 2).text() == tr("admin.kind.settings_changed")
-    # a sentence with the setting's name, never its raw key (issue #25)
+    # a sentence with the setting's name, never its raw key
     assert page.table.item(0, 3).text() == "Pengaturan yang diubah: teks berjalan."
     from ult_desktop.db import queue
 
@@ -542,7 +542,7 @@ def test_reports_page_shows_the_ikm_and_writes_files(qtbot, admin_ws, other, tmp
     _served_with_survey(other, [4] * 9)
     _served_with_survey(other, [3] * 9)
     page = open_page(qtbot, admin_ws, ReportsPage)
-    # issue #22: two answers of the running month are never shown (month-to-date, and
+    # Two answers of the running month are never shown (month-to-date, and
     # under the minimum group of 5)
     assert page.ikm.text() == tr("admin.reports.no_survey")
     # one service with 2 respondents: under the minimum group of 5, not shown on its own
@@ -581,7 +581,7 @@ def test_reports_page_follows_new_survey_answers(qtbot, admin_ws, other):
 
     page = open_page(qtbot, admin_ws, ReportsPage)
     assert page.ikm.text() == tr("admin.reports.no_survey")
-    # issue #22: one answer of the running month is never shown (closed months and the
+    # One answer of the running month is never shown (closed months and the
     # minimum group only): the page reloads on the answer's events, and still shows none
     with qtbot.waitSignal(page.loaded, timeout=5000):
         _served_with_survey(other, [2] * 9)
@@ -644,7 +644,7 @@ def test_signing_out_while_a_save_runs_is_safe(qtbot, admin_window, admin_ws, ot
 def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, admin_window,
                                                                       other, tmp_path):
     """The head of office (role supervisor, "Pimpinan") signs in with their own PIN, not
-    the admin's, and sees the reports only (issue #25)."""
+    the admin's, and sees the reports only."""
     from ult_desktop.ui.admin.profile import ProfilePage
     from ult_desktop.ui.admin.reports import ReportsPage
     from ult_desktop.ui.admin.skm import SkmPage
@@ -667,7 +667,7 @@ def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, adm
     assert officers.audit_log(other)[0].kind in ("admin_login", "report_issued")
     issued = other.query("SELECT actor FROM events WHERE kind = 'report_issued'")
     assert issued and issued[-1][0] == "kepala"
-    # issue #36: the SKM report and its RTL are the Pimpinan's to read and print, signed
+    # The SKM report and its RTL are the Pimpinan's to read and print, signed
     # with their name and NIP; planning, paper entry and publishing stay the admin's
     skm_page = open_page(qtbot, ws, SkmPage)
     assert not any(b.isEnabled() for b in (skm_page.entry_button, skm_page.save_button,
@@ -684,7 +684,7 @@ def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, adm
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_a_status_message_never_moves_the_page_buttons(qtbot, admin_ws):
-    """Issue #35 (the officers' walk): buttons moved a few pixels when a message came."""
+    """Buttons moved a few pixels when a message came."""
     page = open_page(qtbot, admin_ws, CountersPage)
     window = page.window()
     window.resize(1366, 700)

@@ -49,7 +49,7 @@ def test_the_stations_page_stops_polling_once_left(qtbot, db_path):
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_the_sign_in_heading_is_read_whole(qtbot, admin_window):
-    """Issue #35 (the officers' walk): "Masuk sebagai admin atau pi" was cut at the
+    """"Masuk sebagai admin atau pi" was cut at the
     card's edge; the heading wraps inside it."""
     from PySide6.QtWidgets import QLabel
 

@@ -44,7 +44,7 @@ def test_every_text_has_indonesian_and_english():
     assert missing == []
 
 
-#: The most lines a class in ult_desktop/ui may span (issue #14): a screen that grows past
+#: The most lines a class in ult_desktop/ui may span: a screen that grows past
 #: it splits its pages or widgets into their own classes and its state into a plain
 #: object (ui/kiosk/flow.py, ui/survey/visit.py).
 MAX_UI_CLASS_LINES = 300

@@ -1,4 +1,4 @@
-"""The tamper-evident audit trail (issue #12): each attack is done with raw sqlite3 on a
+"""The tamper-evident audit trail: each attack is done with raw sqlite3 on a
 real file, as a person with write access to the share would, and ``check --json`` (a
 real process) must name it: the event and what was done to it."""
 
@@ -134,7 +134,7 @@ def test_deleted_event_is_named(office, tmp_path):
 
 
 def test_events_removed_from_the_end_are_named(office, tmp_path):
-    """The file's counter is a hint (issue #31): on a PC that never saw the removed
+    """The file's counter is a hint: on a PC that never saw the removed
     events it is a note, and the rows they wrote name the cut; a station that saw them
     (its signed ``chain_break``) or this PC's witness names it in the chain."""
     path, dbs, _ = office
@@ -373,7 +373,7 @@ def test_unsigned_events_are_reported_not_failed(db_path, tmp_path):
 
 def test_free_text_station_name_does_not_change_identity(office, tmp_path):
     """``--station`` is a label: the identity in the event is the signing key. Writing
-    under another registered station's label is named (issue #21: "impersonated")."""
+    under another registered station's label is named ("impersonated")."""
     path, dbs, keys = office
     r = run_cli("take", "--db", str(path), "--service", "A", "--station", "loket2",
                 env={"ULT_KEY_DIR": str(tmp_path / "key-loket2")})
@@ -446,7 +446,7 @@ def test_report_chain_head_catches_a_later_rewrite(office, tmp_path):
     r = run_cli("check", "--db", str(path), "--json", env=fresh)
     fresh_report = json.loads(r.stdout)
     assert fresh_report["audit"]["ok"]  # nothing in the chain itself shows it ...
-    # ... but the tables still hold what the removed events wrote (issue #21)
+    # ... but the tables still hold what the removed events wrote
     assert r.returncode == 9 and not fresh_report["reconcile"]["ok"]
     r = run_cli("check", "--db", str(path), "--json", "--head", printed, env=fresh)
     assert r.returncode == 9  # ... and the printed head names the cut
@@ -465,7 +465,7 @@ def test_exports_and_cli_backup_are_audited(db_path, tmp_path):
     assert r.returncode == 0, r.stderr
     with raw(db_path) as conn:
         rows = conn.execute("SELECT kind, data FROM events ORDER BY id").fetchall()
-    # one signed report_issued event per report, no other (issue #32)
+    # one signed report_issued event per report, no other
     exported = [json.loads(d)["format"] for k, d in rows if k in ("exported", "report_issued")]
     assert exported == ["csv", "xlsx", "pdf"]
     assert "exported" not in [k for k, _ in rows]

@@ -1,4 +1,4 @@
-"""Screens audit who unlocked and left them (issue #12): the kiosk's admin door."""
+"""Screens audit who unlocked and left them: the kiosk's admin door."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The root of trust outside the file, stations as witnesses, and hints that never accuse
-(issue #21 items 3-5). Each attack of the issue is done with plain sqlite3 (and fresh
+"""The root of trust outside the file, stations as witnesses, and hints that never accuse.
+Each attack is done with plain sqlite3 (and fresh
 Ed25519 keys where the attacker makes some) on a real file; ``check`` (a real process)
 must name it with exit 9, or the station must refuse."""
 
@@ -154,7 +154,7 @@ def test_resigning_everything_under_a_new_root_is_named_and_refused(office, tmp_
     code, report = check(path, fresh)
     # a rewrite nobody saw agrees with itself as a chain ...
     assert report["audit"]["ok"], report["audit"]["findings"]
-    # ... but not with the tables: the deleted call's ticket is still called (issue #21)
+    # ... but not with the tables: the deleted call's ticket is still called
     assert code == 9 and not report["reconcile"]["ok"]
     code, report = check(path, witness_pc)  # ... the PC that checked before sees it
     assert code == 9
@@ -438,7 +438,7 @@ def test_a_running_station_notices_the_cut_and_names_it(qtbot, office, tmp_path,
 
 
 def test_no_pc_trusts_a_root_it_was_not_given(office, tmp_path, monkeypatch):
-    """Issue #31 item 6: a PC nobody gave the office's root checks "not verified against
+    """A PC nobody gave the office's root checks "not verified against
     a known root" (exit 11, never 0), writes without pinning the file's root, and its
     report says so on every page; given the root (``--root``, or the wizard's station
     file) it verifies, pins it, and then names another office's file copied over."""

@@ -1,4 +1,4 @@
-"""Issue #31, "Who may say what": a signature counts only from a key allowed to say it.
+"""A signature counts only from a key allowed to say it.
 
 The office of each test: the admin PC (root of trust, admin signed in), a kiosk, a
 counter and a survey tablet, each registered with its role, on the file and on a
@@ -283,7 +283,7 @@ def _raw(target: str, sql: str) -> None:
 
 
 def test_survey_answers_edited_in_place_are_named(office, db_target):
-    """The log binds what the answers say, not only how many there are (issue #31): an
+    """The log binds what the answers say, not only how many there are: an
     in-place edit of October's scores is named, and no event holds an answer."""
     a_day(office)
     assert check_json(db_target)[0] == 0
@@ -311,7 +311,7 @@ def _pdf_text(db, tmp_path: Path) -> str:
 
 
 def test_a_report_verifies_the_chain_before_it_claims(office, db_target, tmp_path):
-    """Issue #31 item 5: an event edited outside the app (its figures untouched, so the
+    """An event edited outside the app (its figures untouched, so the
     tables still reconcile) and the PDF made next is stamped NOT VERIFIED with the reason;
     before the edit it prints the clean footer."""
     a_day(office)
@@ -334,7 +334,7 @@ def test_a_report_on_a_pc_that_pinned_another_root_is_not_verified(office, tmp_p
 
 
 def test_a_raised_high_water_mark_accuses_nobody(office, db_target):
-    """Issue #31 item 7: anyone who can write the file (or ``ult_meta`` on a server) can
+    """Anyone who can write the file (or ``ult_meta`` on a server) can
     raise the event counter; with no signed event naming such an id, check says so in a
     note and exits 0 (it used to report "events deleted" for ever)."""
     a_day(office)
@@ -351,7 +351,7 @@ def test_a_raised_high_water_mark_accuses_nobody(office, db_target):
 
 
 def test_the_spent_set_cannot_be_joined_to_the_tickets(office, db_target):
-    """Issue #31 item 3: the spent set uses its own key and the ticket's code hash is
+    """The spent set uses its own key and the ticket's code hash is
     replaced once spent, so a join of the two names nobody; a second answer with the
     same code is still refused, with the ticket's number."""
     from ult_desktop.db.errors import RuleViolation
@@ -393,7 +393,7 @@ def test_the_spent_set_cannot_be_joined_to_the_tickets(office, db_target):
 
 def test_the_admin_pcs_key_needs_an_admin_signed_in(office, db_target):
     """Officers, roles, settings: only from the admin PC *with an admin signed in*,
-    checked against the officers as the record had them at that event (issue #31)."""
+    checked against the officers as the record had them at that event."""
     a_day(office)
     admin = office["admin"]
     admin.set_actor("sari")  # signed in as a front-office officer, not an admin
@@ -409,7 +409,7 @@ def test_the_admin_pcs_key_needs_an_admin_signed_in(office, db_target):
 
 
 def test_the_head_of_office_may_assign_a_stand_in_at_the_admin_pc(office, db_target):
-    """Issue #36: a stand-in is the admin's or the Pimpinan's to sign at the admin PC; a
+    """A stand-in is the admin's or the Pimpinan's to sign at the admin PC; a
     front-office officer signed in there (the app's check bypassed) is named."""
     from datetime import date
 
@@ -435,7 +435,7 @@ def test_the_head_of_office_may_assign_a_stand_in_at_the_admin_pc(office, db_tar
 
 
 def test_spak_answers_are_bound_like_the_nine(office, db_target):
-    """Issue #36: the SPAK items go in the answer's row and its sum: an edit is named,
+    """The SPAK items go in the answer's row and its sum: an edit is named,
     while the answers written before the items existed keep the sums they had."""
     tickets = a_day(office)
     queue.call_next(office["counter"], counter=1)

@@ -1,4 +1,4 @@
-"""Issue #25, item 7: backup without thinking. Each day the first running station copies the
+"""Backup without thinking. Each day the first running station copies the
 office file into the admin's second folder; the others find it done or claimed; a folder
 out of reach is a recorded failure, retried later; "Cadangan terakhir" and the warnings
 are on ``check``."""
@@ -125,7 +125,7 @@ def test_a_folder_out_of_reach_is_a_recorded_failure_tried_again_later(two, fold
     folder.rmdir()  # the share is gone
     failed = autobackup.run_daily_backup(a, now=MORNING, host="ADMIN-PC")
     assert failed.outcome == autobackup.FAILED and str(folder) in failed.error
-    # the system's own reason, as os.stat raised it (issue #34: is_dir() hid Windows' one)
+    # the system's own reason, as os.stat raised it (is_dir() hid Windows' one)
     assert system_reason(folder) in failed.error
     assert not folder.exists()  # never created: it would be a local folder, not the share
     (_, station, data), = kinds(a, "backup_failed")
@@ -192,7 +192,7 @@ def test_a_backup_older_than_two_days_is_warned_about(two, folder):
 def test_november_warns_until_next_years_cuti_bersama_are_known(monkeypatch):
     assert workdays.cuti_bersama(2027)  # the package knows 2027's SKB
     assert workdays.cuti_bersama_unknown(date(2026, 12, 1)) is None
-    assert workdays.cuti_bersama_unknown(date(2027, 10, 31)) is None  # from November (#36)
+    assert workdays.cuti_bersama_unknown(date(2027, 10, 31)) is None  # from November
     real = workdays.cuti_bersama
     monkeypatch.setattr(workdays, "cuti_bersama",
                         lambda year, lang=None: {} if year == 2028 else real(year, lang))
@@ -257,7 +257,7 @@ def test_a_backup_folder_that_is_a_file_is_refused_with_the_reason(db, tmp_path)
 
 
 def test_a_backup_into_a_folder_out_of_reach_names_the_systems_reason(db, tmp_path):
-    """Issue #34 leftovers: the folder is looked at with os.stat, whose error keeps the
+    """The folder is looked at with os.stat, whose error keeps the
     system's (on Windows: WinError's) reason; is_dir() used to hide it."""
     with pytest.raises(errors.ShareUnavailable) as info:
         backup.backup_database(db, tmp_path / "unplugged-usb" / "cadangan.db")

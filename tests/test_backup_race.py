@@ -1,4 +1,4 @@
-"""Issue #25, item 7: two stations (real processes on one file) notice at the same moment
+"""Two stations (real processes on one file) notice at the same moment
 that today's backup is missing; exactly one makes it."""
 
 from __future__ import annotations

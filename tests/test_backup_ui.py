@@ -1,4 +1,4 @@
-"""Issue #25, item 7, on the screens: the admin picks the second folder on the Backup page,
+"""Backup on the screens: the admin picks the second folder on the Backup page,
 any running station makes the day's copy off the GUI thread, the page shows "Cadangan
 terakhir" and what to act on; the Holidays page warns in December."""
 
@@ -123,7 +123,7 @@ def test_holidays_page_warns_from_november_until_next_years_cuti_bersama_are_ent
         with qtbot.waitSignal(october.loaded, timeout=10_000):
             october.load()
         assert october.cuti_warning.isHidden()
-        # from November (issue #36), entered by hand in one step: a range of days
+        # from November, entered by hand in one step: a range of days
         november = HolidaysPage(station, today=date(2027, 11, 2))
         qtbot.addWidget(november)
         with qtbot.waitSignal(november.loaded, timeout=10_000):

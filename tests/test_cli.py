@@ -27,7 +27,7 @@ def test_init_take_call_finish_status(tmp_path):
     assert r.returncode == 0 and "P-001" in r.stdout and "PRIORITAS" in r.stdout
     r = run_cli("call", "--db", db, "--counter", "3", "--json")  # the priority counter
     assert json.loads(r.stdout)["number"] == "P-001"
-    # out of turn only with a reason (issue #35): A-002 is not next, A-001 is
+    # out of turn only with a reason: A-002 is not next, A-001 is
     r = run_cli("call", "--db", db, "--counter", "1", "--ticket", "A-002")
     assert r.returncode != 0 and "belum gilirannya" in r.stderr
     r = run_cli("call", "--db", db, "--counter", "1", "--ticket", "A-002", "--reason",
@@ -86,7 +86,7 @@ def test_events_follow_prints_each_event_as_the_feed_sees_it(db_path):
     def read():
         for line in follower.stdout:
             event = json.loads(line)
-            if event["kind"] == "projection_baseline":  # the new file's rows (issue #21)
+            if event["kind"] == "projection_baseline":  # the new file's rows
                 continue
             lines.append(event)
             if len(lines) == 3:
@@ -165,7 +165,7 @@ def test_gui_modes_take_the_database_from_the_station_config(db_path, tmp_path):
 
 @pytest.mark.windows
 def test_version_says_when_an_update_would_migrate_the_office_database(db_path):
-    """Issue #34 N8: ``--version`` names the schema, and ``version`` reads the office
+    """``--version`` names the schema, and ``version`` reads the office
     database's schema without opening it as a station (which would migrate it), so the
     installer can warn before one PC stops every station not updated the same day."""
     import sqlite3

@@ -1,4 +1,4 @@
-"""Who did it is always known (issue #21.7): every CLI command that signs in an admin
+"""Who did it is always known: every CLI command that signs in an admin
 (``officer``, ``repair``, ``restore``, ``purge``) writes its events with that admin as
 ``actor``, those the db layer writes (restore, repair, purge) included; and the events of
 a restore and of a repair are signed by the station's key like every other event, so the

@@ -1,4 +1,4 @@
-"""Issue #34 N2: time is the office's, and a PC whose clock is off says so.
+"""Time is the office's, and a PC whose clock is off says so.
 
 Two stations an hour apart on one file: this process (the PC holding the right time)
 and a real kiosk process whose clock ``faketime`` moves an hour ahead, as a WITA PC kept

@@ -1,4 +1,4 @@
-"""Counters keep serving while the shared file is away (issue #33 items 4 and 5): acts
+"""Counters keep serving while the shared file is away: acts
 kept on each counter PC's disk, written to the record in one step when the file is back,
 idempotent, and one rule for a number two counters called meanwhile."""
 

@@ -1,4 +1,4 @@
-"""Issue #35: a counter open, on a break with a reason, or back; one file, several stations.
+"""A counter open, on a break with a reason, or back; one file, several stations.
 
 The counter's screen pauses and resumes; the lobby display and the kiosk on the same
 file show it; routing sends priority visitors to a counter that is open.
@@ -157,7 +157,7 @@ def test_a_ticket_not_on_paper_is_still_called_and_can_be_printed_again(
 
 
 def test_nobody_waits_for_an_absent_officer(db):
-    """Issue #35: a ticket sent to an officer who never calls it goes back to its
+    """A ticket sent to an officer who never calls it goes back to its
     service after the office's route_wait_min; until then other counters leave it."""
     from datetime import datetime, timedelta, timezone
 

@@ -228,7 +228,7 @@ def test_reclassify_priority_needs_a_reason_and_is_logged(qtbot, make_window, db
 
 
 def test_calling_out_of_turn_needs_a_reason_kept_with_the_call(qtbot, make_window, db):
-    """Issue #35: the next visitor is the default; another waiting ticket is called only
+    """The next visitor is the default; another waiting ticket is called only
     with a reason from the short list (or typed words), kept with the call."""
     w = make_window()
     login(qtbot, w, "sari", counter=1)
@@ -420,7 +420,7 @@ def test_reschedule_from_the_cases_view(qtbot, make_window, db):
 
 def test_the_cases_view_warns_when_next_years_cuti_bersama_are_missing(
         qtbot, make_window, db, monkeypatch):
-    """Issue #36 item 7: from November the officers read that next year's working-day due
+    """From November the officers read that next year's working-day due
     dates may be wrong until the admin enters the cuti bersama (the package has none for
     2028), and the note goes once they are entered."""
     from ult_desktop.core.i18n import tr
@@ -462,7 +462,7 @@ def test_phone_and_online_requests_without_a_ticket(qtbot, make_window, db, chan
     [case] = db.read(lambda c: cases.read_open_cases(c))
     assert case.record.id == rec.id and case.callback_needed
     assert panel.form.name.text() == ""  # ready for the next call
-    if channel == "online":  # the request number stays in view after saving (issue #25)
+    if channel == "online":  # the request number stays in view after saving
         assert "DR-2025-0042" in panel.table.item(0, 0).text()
         assert "DR-2025-0042" in w.status.label.text()
     assert w.session.journal.draft("remote") is None
@@ -605,7 +605,7 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
         fill_visitor(queue_form(w), name="Pak Darto")
         w.queue.visit.save()  # the write cannot reach the file
         qtbot.waitUntil(lambda: w.banner.isVisibleTo(w) and not w.session.online, timeout=WAIT)
-        assert "tidak dapat dijangkau sejak pukul " in w.banner.text()  # since when (#33)
+        assert "tidak dapat dijangkau sejak pukul " in w.banner.text()  # since when
         qtbot.waitUntil(lambda: w.queue.visit.drafting.pending, timeout=WAIT)  # kept
         assert not any(b.isEnabled() for b in w.queue.buttons.values())
         assert w.session.journal.draft(f"ticket:{a1.id}")["data"]["visitor_name"] == "Pak Darto"
@@ -641,7 +641,7 @@ def test_a_username_locked_elsewhere_is_refused_with_the_time_to_retry(qtbot, ma
 
 def test_a_counter_whose_list_holds_only_priority_tickets_for_loket_3_says_why(
         qtbot, make_window, db):
-    """Issue #35 (the officers' walk): a counter whose list shows two priority tickets
+    """A counter whose list shows two priority tickets
     held for the priority counter said "Tidak ada antrean untuk loket ini"; it says
     they wait there, and for how they still come to it."""
     w = make_window()
@@ -651,7 +651,7 @@ def test_a_counter_whose_list_holds_only_priority_tickets_for_loket_3_says_why(
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "P-002"], timeout=WAIT)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: "ditahan untuk" in w.status.label.text(), timeout=WAIT)
-    # for which counter and until when (issue #35: the held priority ticket's message)
+    # for which counter and until when (the held priority ticket's message)
     assert w.status.label.text().startswith("P-001 ditahan untuk Loket 3")
     assert "sampai pukul" in w.status.label.text() and current(w) is None
 

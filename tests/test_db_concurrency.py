@@ -159,7 +159,7 @@ def test_wal_held_open_by_another_tool_is_refused_not_used(db_path):
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_a_server_station_frozen_mid_write_frees_the_office_lock(db_target):
-    """Issue #34 N6: the app sets keepalives and an idle-in-transaction limit on every
+    """The app sets keepalives and an idle-in-transaction limit on every
     connection, so a station that goes silent inside a write (here: a real process
     blocked after taking the lock, its socket open) holds the office's write lock for
     that limit, not for the hours of TCP keepalive; the other stations then write."""

@@ -141,7 +141,7 @@ def test_latest_call_flashes_and_renders(db, open_display, qtbot):
 
 
 def test_the_call_flash_blinks_between_readable_colours(db, open_display, qtbot):
-    """Issue #35 (the officers' walk): the fade passed through grey text on gold; every
+    """The fade passed through grey text on gold; every
     frame is now the panel's own colours or gold with dark text, never half-way."""
     from ult_desktop.ui.display import theme
 
@@ -167,7 +167,7 @@ def test_media_area_shows_images_from_the_folder(open_display, tmp_path, qtbot):
         img.save(str(media / f"{i}.png"))
     (media / "notes.txt").write_text("ignored")
     w = open_display(media_dir=media, announce=False)
-    # listed and read off the GUI thread (issue #23, M8), then shown
+    # listed and read off the GUI thread, then shown
     qtbot.waitUntil(lambda: w.media.current == media / "0.png", timeout=5000)
     assert w.media.isVisibleTo(w)
     w.media.advance()

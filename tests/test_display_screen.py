@@ -1,4 +1,4 @@
-"""Issue #34 N5: the lobby display finds the TV and follows it.
+"""The lobby display finds the TV and follows it.
 
 A real display process on two Qt screens (the offscreen platform's screen file: the PC's
 own 1366×768 monitor as primary, a 1920×1080 TV beside it in "Extend"): with no setting

@@ -1,4 +1,4 @@
-"""The lobby display's sound survives the TV being switched off and on (issue 17, 4).
+"""The lobby display's sound survives the TV being switched off and on.
 
 No sound card here: the two Qt Multimedia calls of the player (the default output device
 and a new ``QAudioSink``) are replaced by fakes that behave like them; the device change

@@ -1,4 +1,4 @@
-"""Speech through Qt Text to Speech, clips by default, no process per call (issue 17, 7).
+"""Speech through Qt Text to Speech, clips by default, no process per call.
 
 Qt's own "mock" speech engine (shipped with Qt Text to Speech for exactly this) stands in
 for Windows' OneCore engine: it lists English voices and no Indonesian one, speaks word

@@ -1,4 +1,4 @@
-"""The evidence pack of a year (issue #36 item 4): a test office of twelve generated
+"""The evidence pack of a year: a test office of twelve generated
 months, its folder, and each item's figure checked against the record by a count of
 its own."""
 

@@ -1,5 +1,5 @@
 """The change feed on a share: an idle poll costs one read and no lock, and a change by
-another station is still seen at the next poll, in event order (issue #13)."""
+another station is still seen at the next poll, in event order."""
 
 from __future__ import annotations
 

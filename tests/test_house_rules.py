@@ -51,15 +51,20 @@ def test_a_refusal_may_fill_in_a_placeholder_named_key():
     assert "ab12:cd34" in str(refusal) and refusal.key == "audit.error.unknown_key"
 
 
-def test_no_issue_numbers_in_the_code():
-    """History lives in the commits: no '#NN' or 'issue NN' in ult_desktop/."""
+def test_no_issue_numbers_in_the_code_or_the_tests():
+    """History lives in the commits: no '#NN', 'issue NN' or ``issue_NN`` in ult_desktop/,
+    nor in tests/, bench/ and scripts/ (a test says what it tests, not which issue
+    asked for it)."""
     import re
 
     from tests.conftest import ROOT
 
-    found = [f"{p.relative_to(ROOT)}:{n}" for p in (ROOT / "ult_desktop").rglob("*.py")
+    number = re.compile(r"(?<![\w&])#\d{2}\b|\bissues? #?\d{1,3}\b|\bissue_\d+", re.I)
+    found = [f"{p.relative_to(ROOT)}:{n}"
+             for folder in ("ult_desktop", "tests", "bench", "scripts")
+             for p in (ROOT / folder).rglob("*.py")
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-             if re.search(r"(?<![\w&])#\d{2}\b|\bissues? #?\d{2}\b", line)]
+             if number.search(line)]
     assert found == []
 
 

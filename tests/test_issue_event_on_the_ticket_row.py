@@ -1,5 +1,5 @@
 """The reports find a ticket's issue event through the ticket row (``tickets.issue_event``),
-not through an index every issued ticket had to write (issue #13, migration 9)."""
+not through an index every issued ticket had to write (the fewer_index_pages migration)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The key sub-chain of the audit trail is found without an index on ``station_key``
-(issue #13: that index was one more page journaled and written by every signed event).
+(that index was one more page journaled and written by every signed event).
 
 A station finds its key's previous event from the one it wrote last, or, when it has
 not written yet, from ``chain_heads`` (moved forward by heartbeats); the verifier
@@ -30,7 +30,7 @@ def _open(path: Path, name: str, key) -> Database:
 def _registered(path: Path, tmp_path: Path, *names: str) -> dict:
     keys = {n: station_key.create_key(tmp_path / f"key-{n}")[0] for n in names}
     admin = _open(path, names[0], keys[names[0]])
-    admin.set_actor("admin")  # an admin logged in approves (issue #21)
+    admin.set_actor("admin")  # an admin logged in approves
     for n in names:
         db = _open(path, n, keys[n])
         station_keys.request_registration(db, label=n)

@@ -1,4 +1,4 @@
-"""Issue #33: the kiosk's numbers held in reserve and its journal on its own disk.
+"""The kiosk's numbers held in reserve and its journal on its own disk.
 
 One record (a real SQLite file, and the same office on a PostgreSQL server) with several
 stations: kiosks holding numbers, a counter issuing on the share, the record's check.
@@ -188,7 +188,7 @@ def test_a_kiosk_killed_after_the_paper_lands_it_when_it_starts_again(db_path, t
 
 def test_the_outage_reserve_is_taken_only_when_the_usual_numbers_run_out(db_target,
                                                                          tmp_path):
-    """Issue #33 item 2: the admin's outage reserve (here 6 per service) is held apart;
+    """The admin's outage reserve (here 6 per service) is held apart;
     the kiosk issues from its usual few while the share answers, from the reserve only
     when they are gone (the share away), and every number lands once."""
     from ult_desktop.db.office import set_settings

@@ -139,7 +139,7 @@ def test_busy_database_banner_buttons_disabled_and_recovery(qtbot, request, db_p
 
 def test_a_kiosk_holding_numbers_gives_paper_while_another_station_holds_the_file(
         qtbot, request, db_path, tmp_path, monkeypatch):
-    """Issue #33: touch -> paper never waits for the share. The file is locked by
+    """Touch -> paper never waits for the share. The file is locked by
     another station for as long as the visitor is there: the number is shown and
     printed at once from the kiosk's held numbers, and lands once the lock is gone."""
     monkeypatch.setattr("ult_desktop.db.engine.sqlite.DEFAULT_BUSY_BUDGET_S", 0.3)
@@ -225,7 +225,7 @@ def test_kiosk_shows_the_number_without_extras_after_a_late_failure(qtbot, reque
 
 def test_a_kiosk_whose_clock_is_off_says_what_to_set_and_issues_nothing(
         qtbot, request, db, db_path, tmp_path, monkeypatch):
-    """Issue #34 N2: the kiosk's heartbeat found its clock an hour ahead of the share's
+    """The kiosk's heartbeat found its clock an hour ahead of the share's
     (measured for real under faketime in tests/test_clock.py): the banner says what to
     set, no number is given; once the clock is right, the next heartbeat clears it."""
     from PySide6.QtCore import QMetaObject

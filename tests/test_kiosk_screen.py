@@ -75,7 +75,7 @@ def test_counts_follow_the_change_feed(qtbot, kiosk, db):
 
 
 def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, db, tmp_path):
-    """Issue #33: the kiosk (alone in the office) holds A-001..A-012; a ticket issued
+    """The kiosk (alone in the office) holds A-001..A-012; a ticket issued
     elsewhere meanwhile takes the number after them (A-013); the kiosk's visitor gets
     A-001 from its own disk, and is called after A-013, who came first."""
     qtbot.waitUntil(kiosk.link.holds_numbers)
@@ -87,7 +87,7 @@ def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, d
     assert tp.number.text() == "A-001"
     assert tp.service.text() == "Layanan Informasi Umum"
     assert tp.ahead.text() == "Di depan Anda: 1 orang"
-    assert tp.estimate.text() == ""  # no visit served yet: no wait is promised (#35)
+    assert tp.estimate.text() == ""  # no visit served yet: no wait is promised
     assert tp.status.text() == "Silakan ambil tiket Anda"
     assert not tp.badge.isVisible()
     qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=10_000)
@@ -190,7 +190,7 @@ def test_without_printer_the_visitor_is_asked_to_note_the_number(qtbot, request,
     assert w.view.ticket_page.status.text() == "Silakan catat nomor Anda dan tunggu panggilan"
     qtbot.waitUntil(lambda: _print_status(db, "B-001") != "none", timeout=10_000)  # landed
     assert queries.get_ticket(db, number="B-001").print_status is None  # nothing printed
-    # a regular visitor reads when priority may go first (issue #35)
+    # a regular visitor reads when priority may go first
     assert w.view.ticket_page.go_to.text() == "Prioritas kelompok rentan dipanggil lebih dulu"
 
 
@@ -290,7 +290,7 @@ def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
         qtbot.mouseClick(flow.question_page.answer_buttons[2], Qt.LeftButton)
     qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
     qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.thanks_page, timeout=5_000)
-    # the answer waits in the kiosk's queue for its batch (issue #22)
+    # the answer waits in the kiosk's queue for its batch
     assert survey_responses(db, date_from=ticket.day, date_to=ticket.day) == []
     next_month = (datetime.now(timezone.utc).replace(day=1) + timedelta(days=32)).replace(day=2)
 
@@ -314,7 +314,7 @@ def test_bad_printer_url_is_shown_and_recorded(qtbot, request, db, db_path, tmp_
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=10_000)
     assert w.view.ticket_page.status.text() == tr("kiosk.ticket.not_printed")
-    # the ticket and its failure land from the kiosk's journal (issue #33)
+    # the ticket and its failure land from the kiosk's journal
     qtbot.waitUntil(lambda: _print_status(db, "A-001") == "failed", timeout=10_000)
     ticket = queries.get_ticket(db, number="A-001")
     assert ticket.print_status == "failed" and ticket.print_error
@@ -336,7 +336,7 @@ def test_priority_page_closes_when_the_office_closes(qtbot, request, db, db_path
 
 def test_a_late_tap_on_done_after_the_auto_return_opens_nothing(qtbot, request, db_path,
                                                                 tmp_path):
-    """Issue #25: "Selesai" sits over the start page's priority banner; the visitor's tap
+    """\"Selesai\" sits over the start page's priority banner; the visitor's tap
     that comes just after the number went away must not open the priority path."""
     from dataclasses import replace
 
@@ -358,7 +358,7 @@ def test_a_late_tap_on_done_after_the_auto_return_opens_nothing(qtbot, request, 
 
 @pytest.mark.parametrize("size", [(1366, 160), (540, 160)])
 def test_the_priority_door_shows_every_groups_pictogram(qtbot, monkeypatch, size):
-    """Issue #35 (the officers' walk): the door drew four pictograms for the five groups
+    """The door drew four pictograms for the five groups
     its subtitle names; now each group has its own, wide (a row) or narrow (3 over 2)."""
     from ult_desktop.ui.kiosk import widgets
 

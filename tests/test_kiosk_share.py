@@ -56,7 +56,7 @@ def test_share_outage_while_running_banner_then_recovery(qtbot, request, slow_sh
 
 def test_kiosk_keeps_issuing_through_an_outage_and_everything_lands_once(
         qtbot, request, slow_share, tmp_path):
-    """Issue #33: the share goes away; the kiosk keeps giving numbers from what it holds
+    """The share goes away; the kiosk keeps giving numbers from what it holds
     (printed at once, kept on its own disk), visitors see no alarm; when the share
     returns every ticket lands once, with its number, touch time and print outcome,
     the chain verifies and the tables equal the log."""
@@ -176,7 +176,7 @@ def test_touch_again_after_a_lost_reply_shows_the_same_ticket(qtbot, request, sl
 
 
 def test_the_tv_stays_calm_while_the_share_is_away(qtbot, slow_share, tmp_path):
-    """Issue #33: the lobby TV keeps the last calls it showed, with a small dot by the
+    """The lobby TV keeps the last calls it showed, with a small dot by the
     clock, and no alarm for the public; the dot goes when the share is back."""
     from tests.drivers import RecordingPlayer
     from ult_desktop.db import queue

@@ -1,5 +1,5 @@
-"""The TV hears a counter's calls on the LAN while the shared file is away (issue #33
-item 2): real UDP sockets on this machine, keys registered in a real office file; only a
+"""The TV hears a counter's calls on the LAN while the shared file is away: real
+UDP sockets on this machine, keys registered in a real office file; only a
 registered key whose role may call is believed."""
 
 from __future__ import annotations

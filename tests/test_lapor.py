@@ -1,4 +1,4 @@
-"""Complaints as SP4N-LAPOR! knows them (issue #36 item 5): the tracking ID on the
+"""Complaints as SP4N-LAPOR! knows them: the tracking ID on the
 record, the 3/5/10 working-day clocks on the office calendar, and the CSV the office's
 LAPOR! administrator uploads."""
 

@@ -1,4 +1,4 @@
-"""Folders named in the shared file (issue #12): a UNC or remote voice folder is refused
+"""Folders named in the shared file: a UNC or remote voice folder is refused
 when an admin sets it and ignored (never opened) when a station reads it."""
 
 from __future__ import annotations

@@ -100,7 +100,7 @@ class FakeDpapi:
 
 
 def test_a_secret_for_every_account_is_sealed_with_the_machine_key(tmp_path, monkeypatch):
-    """Issue #34 N4: ``setup --all-users`` seals the server password with DPAPI's machine
+    """``setup --all-users`` seals the server password with DPAPI's machine
     scope, so the kiosk's own account reads what the IT officer's account set up; a
     password sealed for one account is, for another, a sentence saying what to do."""
     from ult_desktop.app import station_config

@@ -1,4 +1,4 @@
-"""New office files get 8 KB pages: a B-tree level less per lookup on a share (issue #13)."""
+"""New office files get 8 KB pages: a B-tree level less per lookup on a share."""
 
 from __future__ import annotations
 

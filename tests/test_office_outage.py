@@ -1,4 +1,4 @@
-"""The office keeps serving through an outage (issue #33, "Done means"): real processes
+"""The office keeps serving through an outage: real processes
 on the FUSE share (two kiosks with their journals, three counters serving by the paper
 and saying their calls on the LAN, the TV listening), the share away, then back: every
 ticket issued once, every call of the outage heard by the TV, nothing lost or doubled,

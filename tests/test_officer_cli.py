@@ -109,7 +109,7 @@ def own_keys(tmp_path, monkeypatch):
 
 def test_a_new_file_has_no_root_until_its_first_admin(tmp_path, own_keys):
     """``init`` alone makes no root of trust and says how one is made; the first admin,
-    added on the admin PC, makes that PC's key the root (issue #21)."""
+    added on the admin PC, makes that PC's key the root."""
     from ult_desktop.app import trust_memory
     from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.core import chain
@@ -166,7 +166,7 @@ def test_init_with_admin_founds_the_office_on_this_pc(tmp_path, own_keys):
 
 def test_a_kiosk_pc_cannot_become_the_root_by_adding_the_first_admin(tmp_path, own_keys,
                                                                       monkeypatch):
-    """Issue #31: after a plain ``init`` the first admin makes the PC that adds it the
+    """After a plain ``init`` the first admin makes the PC that adds it the
     root of trust; a PC set up as a kiosk (or counter, display, survey) is refused."""
     path = tmp_path / "office.db"
     assert run_cli("init", "--db", str(path)).returncode == 0
@@ -185,7 +185,7 @@ def test_a_kiosk_pc_cannot_become_the_root_by_adding_the_first_admin(tmp_path, o
 
 
 def test_a_plain_init_leaves_no_root_for_another_pc_to_take(tmp_path, monkeypatch):
-    """Issue #31 item 6: after a plain ``init`` only the PC that ran it may add the first
+    """After a plain ``init`` only the PC that ran it may add the first
     admin (and so become the root); another PC on the share is refused in one sentence."""
     path = tmp_path / "office.db"
     monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "it-pc"))

@@ -1,4 +1,4 @@
-"""The officer's day (issue #25): a front office and a back office on one file, walked
+"""The officer's day: a front office and a back office on one file, walked
 through the real screens as the SOP hands a visitor over. Each test failed on the main
 of the round before: the record must be what happened."""
 

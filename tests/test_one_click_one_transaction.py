@@ -1,4 +1,4 @@
-"""One user action is one write transaction (issue #13): the counter's "Selesai" and a
+"""One user action is one write transaction: the counter's "Selesai" and a
 phone/online save are single ``BEGIN IMMEDIATE`` transactions, all or nothing, and safe
 to run again after a reply lost on the share."""
 
@@ -47,7 +47,7 @@ def test_escalating_selesai_is_one_write_transaction(db):
     assert _count(db, "SELECT COUNT(*) FROM register_records WHERE ticket_id = ?",
                   (ticket.id,)) == 1
     assert _count(db, "SELECT COUNT(*) FROM cases") == 1
-    # opening the case also hands it to the back-office desk (issue #15), same transaction
+    # opening the case also hands it to the back-office desk, same transaction
     assert _kinds(db)[-5:] == ["register_created", "case_opened", "handover_sent", "serving",
                                "escalated"]
 
@@ -129,7 +129,7 @@ def test_phone_record_saved_again_after_a_lost_reply_is_not_doubled(slow_share):
         db.close()
 
 
-def test_slots_9_and_10_leave_only_the_indexes_that_are_read(db):
+def test_the_index_pruning_migrations_leave_only_the_indexes_that_are_read(db):
     assert db.schema_version == SCHEMA_VERSION
     names = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
     # gone: never read, or read through something every action touches anyway

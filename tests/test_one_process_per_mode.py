@@ -1,4 +1,4 @@
-"""One process per mode and station (issue #23, M6): a second start exits at once and
+"""One process per mode and station: a second start exits at once and
 never opens the mode's log; a lock of a process that died is taken over."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One read per refresh (issue #24): every job a station runs on its worker reads the
+"""One read per refresh: every job a station runs on its worker reads the
 shared file in at most ONE read transaction, so a refresh takes the file's shared lock
 once; a queue action is its one write plus that one read, and the screen applies it
 without asking again (the feed skips what it already shows).
@@ -168,7 +168,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
                       f"virtual://{tmp_path}", outbox=outbox, waiting_ahead=issued.ahead,
                       settings=issued.settings, go_to=issued.go_to)
         assert outcome.ok
-    # a ticket from the numbers the kiosk holds (issue #33): its landing, with the
+    # a ticket from the numbers the kiosk holds: its landing, with the
     # numbers claimed, is one write and the start screen one read
     journal = KioskJournal(tmp_path / "kiosk-1.journal", station="kiosk-1")
     run("kiosk.land", kiosk, kiosk_jobs.land, journal)
@@ -245,7 +245,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     handover.answer(back, handover_id=taken.id, officer_id=dewi, disposition="Selesai")
     run("counter.finish_at_desk", back, handover.finish_at_desk, handover_id=taken.id,
         officer_id=dewi)
-    # a ticket whose print failed: a counter asks, the kiosk prints it again (#35)
+    # a ticket whose print failed: a counter asks, the kiosk prints it again
     unprinted = queue.issue_ticket(kiosk, service="B").number
     run("counter.request_reprint", desk, queue.request_reprint, number=unprinted)
     assert run("kiosk.reprint", printer_db, paper.reprint, unprinted,

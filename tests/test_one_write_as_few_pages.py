@@ -1,4 +1,4 @@
-"""Migration 10 and what it relies on (issue #13): a ticket, a call and a "Selesai" touch
+"""The one_write_few_pages migration and what it relies on: a ticket, a call and a "Selesai" touch
 as few pages as bare SQLite does.
 
 * the ticket code carries the ticket id and has no index: found by id, whole code checked;
@@ -6,7 +6,7 @@ as few pages as bare SQLite does.
 * the first call's time and the register record's id are kept on the ticket row;
 * the office configuration is kept between a station's writes and read again after
   any change another station makes (a real second process);
-* an older (version 9) file with history is migrated with nothing lost.
+* an older file (as the fewer_index_pages migration left it) with history is migrated with nothing lost.
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def _fewer_index_pages_file(path: Path) -> dict:
     return {"first_calls": first_calls, "codes": codes, "top": top}
 
 
-def test_a_version_9_file_is_migrated_with_nothing_lost(tmp_path):
+def test_a_file_from_the_fewer_index_pages_migration_is_migrated_with_nothing_lost(tmp_path):
     path = tmp_path / "office.db"
     before = _fewer_index_pages_file(path)
     db = Database.open(path, station="test", mode="test")
@@ -210,7 +210,7 @@ def test_a_version_9_file_is_migrated_with_nothing_lost(tmp_path):
         assert db.query("PRAGMA foreign_keys")[0][0] == 1  # on again after the rebuild
         report = check(db)
         assert report["ok"], report
-        # migration 12 keeps each code's keyed hash only (issue #22)
+        # the unstuffable_survey migration keeps each code's keyed hash only
         from ult_desktop.core.skm import spent_code_hash
         from ult_desktop.db.queue import code_salt
         salt = db.read(code_salt)
@@ -230,12 +230,12 @@ def test_a_version_9_file_is_migrated_with_nothing_lost(tmp_path):
             raw.execute("UPDATE tickets SET day = '2025-01-02' WHERE id = 5")
         with pytest.raises(errors.NotFound):
             queries.get_ticket(db, code=old)
-        # the highest id ever given out came over from sqlite_sequence (migration 11
-        # then recorded the rows as baseline events above it: issue #21)
+        # the highest id ever given out came over from sqlite_sequence (migration record_is_signed_events
+        # then recorded the rows as baseline events above it)
         baseline = db.query("SELECT MIN(id), MAX(id) FROM events WHERE kind = "
                             "'projection_baseline'")[0]
         assert baseline[0] == before["top"] + 1
-        # (and migration 12 its code hashes: issue #22)
+        # (and the unstuffable_survey migration its code hashes)
         hashed = db.query("SELECT MAX(id) FROM events WHERE kind = 'skm_codes_hashed'")[0][0]
         assert hashed == baseline[1] + 1
         assert db.read(port.high_water) == hashed

@@ -1,4 +1,4 @@
-"""Online requests arrive with their number (issue #36 item 2): the web form's export,
+"""Online requests arrive with their number: the web form's export,
 CSV or XLSX, into the guest book and the back-office desk, the number kept everywhere,
 and the same export imported twice adds nothing."""
 
@@ -164,7 +164,7 @@ def test_the_front_office_imports_at_the_counter_and_the_desk_sees_the_numbers(
 
 
 def test_a_requesters_survey_code_is_accepted_once_as_their_channel(db, tmp_path):
-    """Issue #36 item 2: an online or phone requester can answer the SKM (SOP 001 step 3)
+    """An online or phone requester can answer the SKM (SOP 001 step 3)
     with the code they were sent, once, counted as source daring or telepon, after their
     request was answered."""
     from ult_desktop.db import errors, register

@@ -1,4 +1,4 @@
-"""Wrong-PIN lockout kept in the shared file (issue #12): per username, on every screen
+"""Wrong-PIN lockout kept in the shared file: per username, on every screen
 and command, surviving a restart and another process; an admin can lift it."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""PIN policy (issue #12): length per role, trivial PINs refused, hashes carry their cost
+"""PIN policy: length per role, trivial PINs refused, hashes carry their cost
 and old ones are upgraded at the next login; the production cost cannot be lowered."""
 
 from __future__ import annotations
@@ -159,7 +159,7 @@ def _officer_hash(db, username: str) -> str:
 
 
 def test_an_old_hash_is_upgraded_to_the_production_cost_at_login(db):
-    """A hash of the old cost (N=2^14, as stations wrote before issue #12) still lets the
+    """A hash of the old cost (N=2^14, as stations wrote before the PIN policy) still lets the
     officer in, and that login stores one at today's production cost."""
     pins.set_cost_for_tests(pins.Cost(2**14, 8, 1))
     old = pins.hash_pin(DEMO_PINS["sari"])
@@ -173,7 +173,7 @@ def test_an_old_hash_is_upgraded_to_the_production_cost_at_login(db):
 
 
 def test_only_a_station_that_may_write_officers_upgrades_a_hash(db, db_path):
-    """Issue #31: a counter's (or kiosk's) key may not sign an officer's PIN hash, so a
+    """A counter's (or kiosk's) key may not sign an officer's PIN hash, so a
     login there leaves an old hash as it is; the next login at the admin PC upgrades it."""
     from ult_desktop.db.engine import Database
 

@@ -125,7 +125,7 @@ def test_reprint_after_failure(db, printer):
 
 def test_reprint_gives_a_waiting_visitor_a_new_survey_code_and_a_served_one_none(db,
                                                                                 printer):
-    """The file keeps only the code's hash (issue #22): a reprint for a visitor still
+    """The file keeps only the code's hash: a reprint for a visitor still
     waiting prints a new code and the old one stops working; a visit already over is
     reprinted without a code (a new one would be a second chance to answer for them)."""
     from ult_desktop.db import errors, queue

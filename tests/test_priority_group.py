@@ -1,4 +1,4 @@
-"""Kelompok rentan (SOP 004, issue #25): the group is kept on the ticket, shown by the
+"""Kelompok rentan (SOP 004): the group is kept on the ticket, shown by the
 counter, counted by the report, and a priority ticket goes to the priority counter and
 says so on the kiosk and on paper."""
 

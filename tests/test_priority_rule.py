@@ -1,4 +1,4 @@
-"""Issue #35: the priority rule an office chooses, published on the TV, the kiosk and the
+"""The priority rule an office chooses, published on the TV, the kiosk and the
 ticket, and the order the counters call a mixed queue in, as published."""
 
 from __future__ import annotations

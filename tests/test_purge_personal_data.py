@@ -1,4 +1,4 @@
-"""Personal data really gone (issue #12.3): after the retention purge no purged NIK,
+"""Personal data really gone: after the retention purge no purged NIK,
 phone, e-mail, name or free-text reason is found in the bytes of the file, nor in any
 backup left in the backup folder, even where the data was written with
 ``secure_delete`` off (SQLite's default on the offices' Windows PCs)."""

@@ -1,4 +1,4 @@
-"""Issue #21: the tables are projections of the signed events, and ``check`` names every
+"""The tables are projections of the signed events, and ``check`` names every
 row an insider changed with plain ``sqlite3`` (exit 9), while everything the app itself
 writes, a lawful purge included, reconciles clean."""
 
@@ -18,7 +18,7 @@ from ult_desktop.db import handover, office, queue, register
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.db.retention import purge_personal_data
-from ult_desktop.db.schema import MIGRATIONS, apply_statements
+from ult_desktop.db.schema import MIGRATIONS, apply_statements, version_after
 
 WIB = timezone(timedelta(hours=7))
 
@@ -199,13 +199,14 @@ def test_stripping_the_images_from_an_event_breaks_its_hash(office_file: Path) -
     assert code == 9 and not report["audit"]["ok"]
 
 
-#: The last version before migration 11 recorded the rows as a signed baseline.
-BEFORE_BASELINE = 10
+#: The last version before the record_is_signed_events migration recorded the rows as a
+#: signed baseline.
+BEFORE_BASELINE = version_after("record_is_signed_events") - 1
 
 
 def test_a_file_of_the_previous_version_is_provable_from_its_baseline(tmp_path: Path) -> None:
-    """A version-10 file is migrated through the baseline and every later migration
-    (columns added since, e.g. migration 12's, are NULL in its rows: still clean)."""
+    """A file of the version before the baseline is migrated through it and every later
+    migration (columns added since, e.g. priority_group's, are NULL in its rows: still clean)."""
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")

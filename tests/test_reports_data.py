@@ -44,7 +44,7 @@ def test_cases_belong_to_the_period_they_were_opened_in(db):
     queue.issue_ticket(db, service="A", now=at("2026-03-02", "08:00"))
     cases.answer_case(db, case_id=feb.id, answer="Sudah dijawab", now=at("2026-03-02", "11:00"))
     now = at("2026-03-10", "09:00")
-    # answered, but the visitor not told yet: not resolved (issue #36)
+    # answered, but the visitor not told yet: not resolved
     february = collect(db, date(2026, 2, 1), date(2026, 2, 28), now=now)
     assert [(e.case_id, e.status(february.today)) for e in february.escalations] == [
         (feb.id, "overdue")]
@@ -83,7 +83,7 @@ def test_a_late_answer_after_a_reschedule_stays_late(db):
 
 
 def test_a_case_is_done_when_its_answer_reached_the_visitor(db):
-    """Issue #36 (the officers' walk): a rescheduled case answered on time counted as
+    """A rescheduled case answered on time counted as
     "Selesai tepat waktu" while its call-back was still open; it is open until the
     visitor is told, and resolved on the day they were (here: after the due day)."""
     case = escalate(db, "A", at("2026-03-02", "09:00"))  # due 3 March
@@ -116,7 +116,7 @@ def test_long_period_is_shown_per_month_with_ikm_per_month(db, tmp_path):
         queue.finish(db, counter=1, now=at(day, "09:10"))
         if answers:
             submit_survey(db, ticket_code=ticket.code, answers=answers, now=at(day, "09:12"))
-    # by default a month of one respondent is not shown on its own (minimum group, #16)
+    # by default a month of one respondent is not shown on its own (minimum group)
     out = tmp_path / "tahunan.pdf"
     build_pdf(db, date(2026, 1, 1), date(2026, 4, 30), out, now=at("2026-05-04", "08:00"))
     withheld = pdf_text(out)
@@ -164,7 +164,7 @@ class _Sent:
 
 
 def test_the_monthly_and_skm_reports_read_once_and_write_once(db, tmp_path):
-    """Issue #32: every figure of a report comes from one read transaction (the same
+    """Every figure of a report comes from one read transaction (the same
     moment of the record), and issuing it is one write with one report_issued event,
     made by db/ (the reports layer appends nothing)."""
     import json
@@ -197,7 +197,7 @@ def test_the_monthly_and_skm_reports_read_once_and_write_once(db, tmp_path):
 
 
 def test_calls_out_of_turn_are_counted_per_officer_and_reason(db):
-    """Issue #35: the report's out-of-turn figures equal what the counters did."""
+    """The report's out-of-turn figures equal what the counters did."""
     sari, dewi = (db.query("SELECT id FROM officers WHERE username = ?", (u,))[0][0]
                   for u in ("sari", "dewi"))
     day = "2026-03-02"
@@ -220,7 +220,7 @@ def test_calls_out_of_turn_are_counted_per_officer_and_reason(db):
 
 
 def test_minutes_at_the_desk_and_counters_open_per_hour_equal_what_was_done(db):
-    """Issue #35: serving, idle, idle while visitors waited and breaks per officer, and
+    """Serving, idle, idle while visitors waited and breaks per officer, and
     the counters open per hour against the wait, minute for minute."""
     from ult_desktop.db.record.events import append_event
 
@@ -258,7 +258,7 @@ def test_minutes_at_the_desk_and_counters_open_per_hour_equal_what_was_done(db):
 
 
 def test_a_rescheduled_helpdesk_visit_is_never_called_passed_on(db):
-    """Issue #35 (the officers' walk): the helpdesk's "belum selesai, dijadwalkan ulang"
+    """The helpdesk's "belum selesai, dijadwalkan ulang"
     (SOP 000 step 5) read "diteruskan" on the receipt, the case list and the report."""
     from ult_desktop.core.receipt import receipt_lines
 

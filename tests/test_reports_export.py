@@ -70,7 +70,7 @@ def test_xlsx_opens_with_its_columns(office, tmp_path):
     assert first["Panggilan pertama"] == datetime(2026, 3, 2, 8, 34)  # not the recall
     assert first["Waktu tunggu (menit)"] == 4
     assert first["Waktu layanan (menit)"] == 5
-    # whether a visitor answered the survey is not linkable to the visit (issue #31)
+    # whether a visitor answered the survey is not linkable to the visit
     assert "Mengisi SKM" not in first
     priority = dict(zip(tickets[0], tickets[3], strict=True))
     assert (priority["Nomor"], priority["Prioritas"], priority["Status"]) == ("P-001", "Ya",
@@ -90,7 +90,7 @@ def test_xlsx_opens_with_its_columns(office, tmp_path):
 
 
 def test_skm_rows_each_stay_one_of_the_minimum_group(db):
-    """Issue #22: the raw answers leave no row in a group under the minimum (5): a small
+    """The raw answers leave no row in a group under the minimum (5): a small
     month is left out, a small service is named "Lainnya (digabung)" with the next
     smallest, and the month still running is never exported."""
     ids = {r[0]: r[1] for r in db.query("SELECT prefix, id FROM services")}

@@ -258,7 +258,7 @@ def test_escalations_opened_resolved_overdue(text, raw):
         due = opened_due[c["id"]]
         status["opened"] += 1
         status["rescheduled"] += c["reschedule_count"] > 0
-        # resolved once the answer reached the visitor (issue #36): here, by call-back
+        # resolved once the answer reached the visitor: here, by call-back
         if c["answered_at"] and c["callback_done_at"]:
             told = datetime.fromisoformat(c["callback_done_at"]).astimezone(WIB).date()
             status["on_time" if told <= due else "late"] += 1

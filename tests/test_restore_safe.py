@@ -1,5 +1,5 @@
-"""Restore cannot break the live file (issue #12.2) and builds correct SQLite URIs for
-local, mapped-drive and UNC paths (issue #17.5)."""
+"""Restore cannot break the live file and builds correct SQLite URIs for
+local, mapped-drive and UNC paths."""
 
 from __future__ import annotations
 
@@ -178,7 +178,7 @@ def test_restore_cli_brings_back_a_sound_backup(db, db_path, backup_dir):
     assert json.loads(proc.stdout)["kept"].endswith(".db")
 
 
-# -- URIs (issue #17.5) ---------------------------------------------------------------
+# -- URIs ---------------------------------------------------------------
 @pytest.mark.parametrize("path,uri", [
     (r"\\server\ult\ult.db", "file:////server/ult/ult.db?mode=ro"),
     (r"\\server\ult data\backup\ult #2.db", "file:////server/ult%20data/backup/ult%20%232.db"

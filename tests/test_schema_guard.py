@@ -1,4 +1,4 @@
-"""The schema guard (issue #12.1): planted triggers, views and tables are named and
+"""The schema guard: planted triggers, views and tables are named and
 never run; check reports drift; an admin repairs it, audited."""
 
 from __future__ import annotations

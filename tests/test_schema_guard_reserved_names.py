@@ -1,4 +1,4 @@
-"""The schema guard by exact allow-list (issue #21): a ``sqlite_`` name is no hiding
+"""The schema guard by exact allow-list: a ``sqlite_`` name is no hiding
 place. With ``PRAGMA writable_schema=ON`` an insider creates ``sqlite_t1`` triggers and a
 ``sqlite_x`` table; each attack is planted with raw ``sqlite3`` on a real file, and
 ``ult-desktop check`` (a real process) must name it, ``repair`` remove it, and a restore

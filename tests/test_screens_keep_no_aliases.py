@@ -1,4 +1,4 @@
-"""No surface kept for tests (issue 24): a screen's class holds its own members only, so
+"""No surface kept for tests: a screen's class holds its own members only, so
 the 300-line gate (tests/test_architecture.py) measures the real classes. Tests reach a
 child's widget through the child, or by its ``objectName`` (tests/drivers.py)."""
 

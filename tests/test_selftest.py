@@ -1,4 +1,4 @@
-"""``ult-desktop selftest`` on this Linux machine: every Linux branch for real (issue #23).
+"""``ult-desktop selftest`` on this Linux machine: every Linux branch for real.
 
 Real processes, a real demo database file, the loopback TCP printer (real socket), real
 folders; Qt offscreen. The Windows branches are in test_selftest_windows.py.
@@ -189,7 +189,7 @@ def test_json_report_has_no_qt_when_asked(db_path, station_home):
 
 def test_selftest_on_a_server_station_asks_the_server_and_keeps_its_password(
         pg_cluster, pg_url, station_home, tmp_path):
-    """Issue #34 N1: a ``postgresql://`` station is not a folder: the share area logs in,
+    """A ``postgresql://`` station is not a folder: the share area logs in,
     times round trips, reads the server's version and free connections and hears a write
     through LISTEN; the station's password is in no line, no JSON report and no log."""
     password = "station-pw"  # the station role's, in the test cluster's demo office
@@ -234,8 +234,8 @@ def test_a_secret_in_any_check_is_scrubbed_before_it_is_shown_or_saved():
 
 def test_the_self_test_says_whether_this_pcs_key_may_sign_for_its_mode(db_path, tmp_path,
                                                                         monkeypatch):
-    """Issue #34 item 1: pending, registered with another role, registered as it should
-    be: what this station signs counts only in the last case (issue #31)."""
+    """Pending, registered with another role, registered as it should
+    be: what this station signs counts only in the last case."""
     from tests.drivers import admin_pc
     from ult_desktop.app import station_key
     from ult_desktop.db.engine import Database
@@ -263,7 +263,7 @@ def test_the_self_test_says_whether_this_pcs_key_may_sign_for_its_mode(db_path, 
 
 
 def test_an_unattended_station_without_autostart_is_named(tmp_path, monkeypatch):
-    """Issue #34 item 1: a kiosk that does not start by itself after Windows restarts
+    """A kiosk that does not start by itself after Windows restarts
     waits for someone to find it; its start-at-login entry is looked for."""
     from ult_desktop.app.shortcuts import autostart_entries
 

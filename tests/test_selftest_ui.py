@@ -1,4 +1,4 @@
-"""The self-test from the screens (issue #23): the setup wizard's last page and the
+"""The self-test from the screens: the setup wizard's last page and the
 kiosk's settings page run it off the GUI thread and show its lines; both show this PC's
 station key fingerprint (M9)."""
 

@@ -1,5 +1,5 @@
-"""The self-test's Windows branches and H1, against fakes that behave like the documented
-API (issue #23): each fake stands in for one Windows module or call only, raises what
+"""The self-test's Windows branches and a station key sealed before a Windows reset, against fakes that behave
+like the documented API: each fake stands in for one Windows module or call only, raises what
 Windows raises (``pywintypes.error`` with ``winerror``, ``FileNotFoundError`` with
 winerror 2), and everything above it is the real code, on real files and a real database.
 """
@@ -76,7 +76,7 @@ def test_dpapi_round_trip_is_checked(windows_dpapi, tmp_path):
 
 
 def test_password_reset_never_stops_tickets(windows_dpapi, tmp_path, db_path):
-    """H1: the key sealed before the reset cannot be unsealed; the station sets it aside,
+    """The key sealed before the reset cannot be unsealed; the station sets it aside,
     makes a new one, and issue_ticket works and is signed by the new key."""
     from ult_desktop.db import queue
     from ult_desktop.db.engine.port import set_process_signer
@@ -171,7 +171,7 @@ def test_bundle_inside_current_fails_and_its_own_folder_passes(tmp_path):
                                            signature=lambda path: "Valid")}
     assert good["bundle.meipass"].status == "pass" and good["bundle.signature"].status == "pass"
     assert good["bundle.version"].params["qt"] not in ("", "-")  # (a bundle: build-info)
-    # no marker is no proof: what Windows says of the file decides (issue #34 leftovers)
+    # no marker is no proof: what Windows says of the file decides
     for verdict, status in (("NotSigned", "fail"), ("HashMismatch", "fail"), (None, "skip")):
         sign = bundle.checks(Options(), is_frozen=True, executable=str(exe),
                              meipass=str(tmp_path / "0.2.0" / "_internal"),
@@ -256,7 +256,7 @@ READY = {"pending_reboot": False, "active_hours": [6, 20], "sleep_query": NEVER_
 
 
 def test_the_self_test_predicts_what_windows_does_tomorrow():
-    """Issue #34 item 1 and N7: a waiting update restart, active hours that leave the
+    """A waiting update restart, active hours that leave the
     morning open, sleep, a network adapter Windows may switch off, no autologon on an
     unattended station; with --host a Public profile, file sharing off, Modern Standby
     and a client Windows near its SMB session limit: each a FAIL saying what to set."""

@@ -1,4 +1,4 @@
-"""The same record on a PostgreSQL server (issue #26): the signed log and ``check`` on
+"""The same record on a PostgreSQL server: the signed log and ``check`` on
 both engines, the station role that cannot rewrite history, the move from a file and
 back, the LISTEN/NOTIFY feed, and a server that restarts or drops a connection mid-day.
 
@@ -98,7 +98,7 @@ def test_an_owner_deleting_or_inserting_events_is_named_by_check(db, pg_url, own
     owner.execute("DELETE FROM events WHERE id >= %s", (top - 1,))  # the end of the log
     code, report = check_json(pg_url)
     found = {(f["event"], f["problem"]) for f in report["audit"]["findings"]}
-    # the end of the log: the high-water row is a hint no signed event backs (issue #31)
+    # the end of the log: the high-water row is a hint no signed event backs
     assert code == 9 and found == {(called, "deleted")}
     assert report["audit"]["high_water_ahead"] == top
     owner.execute("INSERT INTO events (id, kind, station, at, data) VALUES (%s, "

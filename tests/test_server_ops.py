@@ -1,4 +1,4 @@
-"""The IT officer's operations on an office that lives on a PostgreSQL server (issue #26):
+"""The IT officer's operations on an office that lives on a PostgreSQL server:
 restore from an office backup file, the daily automatic backup, schema repair, and the
 declared foreign keys. Each works as on the file; the station role may do none of the
 owner's work. A real throw-away cluster (tests/pg_cluster.py), never a mock."""
@@ -177,7 +177,7 @@ def test_the_station_role_cannot_restore_and_is_told_to_use_the_owners_url(
     assert Path(json.loads(r.stdout)["kept"]).is_file()
     code, report = check_json(pg_url)
     # the chain and the tables hold; the restore's events are unsigned or signed by this
-    # CLI process's key, which the office never registered: check names them (issue #31),
+    # CLI process's key, which the office never registered: check names them,
     # as it does on the file
     assert report["reconcile"]["ok"] and report["schema_ok"]
     assert {f["problem"] for f in report["audit"]["findings"]} <= {
@@ -341,7 +341,7 @@ def test_repair_on_a_server_drops_what_it_did_not_make_only_when_asked(pg_url):
 
 def test_the_station_password_never_reaches_the_server_and_planted_row_security_is_drift(
         pg_cluster, pg_url, owner_db, tmp_path):
-    """Issue #31 item 8: the station role's password is sent as a SCRAM verifier (the
+    """The station role's password is sent as a SCRAM verifier (the
     server's statement log never holds it); a row-level-security policy the owner plants
     (rows hidden from the stations) is drift: stations refuse to write, check names it,
     and repair --drop-unknown removes it."""
@@ -382,7 +382,7 @@ def test_the_station_password_never_reaches_the_server_and_planted_row_security_
 
 
 def test_server_init_by_an_owner_without_createrole_says_what_to_do(pg_cluster, tmp_path):
-    """Issue #31 item 8: the documented owner role works, and an owner that may not
+    """The documented owner role works, and an owner that may not
     create the station role is told so (not "read-only file")."""
     with pg_cluster.admin() as su:
         su.execute("CREATE ROLE plain_owner LOGIN PASSWORD 'owner-pw'")
@@ -416,7 +416,7 @@ def test_the_station_role_reaches_no_other_database_of_the_cluster(pg_cluster):
 
 def test_the_station_role_can_only_raise_the_high_water_mark_to_an_event(
         pg_cluster, pg_url, owner_db, tmp_path):
-    """Issue #31 item 7: on a server the station role cannot write ``ult_meta``; the
+    """On a server the station role cannot write ``ult_meta``; the
     owner's function raises the high-water mark, never lowers it and never past the
     newest event, so a station's password can neither hide a cut nor raise a false one."""
     import psycopg

@@ -178,7 +178,7 @@ def fill_first_admin(wizard: SetupWizard, name: str, pin: str, again: str) -> No
 
 def test_only_the_admin_pc_creates_an_office_file(qtbot, make, tmp_path):
     """A kiosk (or counter, display, survey) station never makes the office's file: that
-    is where the root of trust is born, with the first admin's PIN (issue #21)."""
+    is where the root of trust is born, with the first admin's PIN."""
     wizard = make()
     wizard.mode_page.buttons["kiosk"].setChecked(True)
     wizard.next()
@@ -250,7 +250,7 @@ def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_pa
 
 
 def test_a_station_pins_only_the_root_it_was_given(qtbot, make, tmp_path, monkeypatch):
-    """Issue #31 item 6: a station joining the office is given the root's fingerprint by
+    """A station joining the office is given the root's fingerprint by
     the admin PC (typed, or scanned from its QR) and pins that; with none, or another,
     the check refuses in one sentence and Next stays off: the file never vouches for
     itself. The summary shows the fingerprint for the IT officer to compare."""
@@ -281,7 +281,7 @@ def test_a_station_pins_only_the_root_it_was_given(qtbot, make, tmp_path, monkey
     assert wizard.button(QWizard.NextButton).isEnabled()
     wizard.next()
     assert chain.fingerprint(made.root) in wizard.finish_page.summary.text()
-    screen = wizard.finish_page.screen  # the lobby TV's screen (issue #34 N5)
+    screen = wizard.finish_page.screen  # the lobby TV's screen
     assert screen.isVisibleTo(wizard) and screen.currentData() == ""  # automatic
     named = [s.name() for s in QGuiApplication.screens() if s.name()]
     assert [screen.itemData(i) for i in range(screen.count())] == ["", *named]

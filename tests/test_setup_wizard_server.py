@@ -1,4 +1,4 @@
-"""The setup wizard with a server URL (issue #26, pytest-qt offscreen): a counter station
+"""The setup wizard with a server URL (pytest-qt offscreen): a counter station
 set up against the throw-away cluster's office with the station role's password; the
 password is sealed beside the station file, never written into it; a wrong password and
 an unreachable server each get one Indonesian sentence saying what to do."""

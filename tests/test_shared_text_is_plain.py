@@ -1,4 +1,4 @@
-"""Issue #22 item 4: text from the shared file is shown as plain text on every screen.
+"""Text from the shared file is shown as plain text on every screen.
 
 HTML planted in every text setting, every service name and every officer name points
 an ``<img>`` at a probe file; the kernel (inotify) reports any open of that file. The
@@ -185,7 +185,7 @@ def _show_tooltip(qtbot, widget, pos):
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                            "This plugin does not support raise()")
 def test_tooltips_of_shared_text_load_nothing(qtbot, tmp_path: Path):
-    """A visitor's name cut in a list keeps its full text in the tooltip (issue #25).
+    """A visitor's name cut in a list keeps its full text in the tooltip.
     Qt shows a tooltip in a label of its own (QTipLabel, a QLabel): the application-wide
     guard makes it plain text like every other label, so the tooltip shows the text as
     typed and opens nothing; without the guard the same tooltip opens the file."""

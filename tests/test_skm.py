@@ -174,7 +174,7 @@ def test_a_paper_sheet_needs_a_real_month(db):
 
 
 def test_a_month_takes_no_more_sheets_than_people_served(db):
-    """Issue #36 item 3: two people served in May, so two sheets; the third is refused
+    """Two people served in May, so two sheets; the third is refused
     with the figures, whatever its source, and nothing is stored."""
     from tests.drivers import people_served
     from ult_desktop.db import errors

@@ -1,6 +1,6 @@
 """SKM answers are anonymous by construction: nothing in the schema joins a response to a
 ticket, the register, an officer or the event log; double answers are refused through
-salted hashes with no link to the responses; migration 7 unlinks old answers for good;
+salted hashes with no link to the responses; the anonymous_skm migration unlinks old answers for good;
 reports never show a group smaller than the minimum. Plus the Krejcie & Morgan table
 and the personal-data filter for suggestions."""
 
@@ -27,14 +27,14 @@ from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, version_after
 from ult_desktop.reports.skm_pdf import build_skm_pdf
 
 WIB = timezone(timedelta(hours=7))
-#: The day of the old file's visits: recent (codes from before migration 10 are looked
+#: The day of the old file's visits: recent (codes from before the one_write_few_pages migration are looked
 #: up among the last two months of tickets).
 OLD_DAY = (datetime.now(timezone.utc) - timedelta(days=3)).date().isoformat()
 #: Everything a response may hold. A new column fails this test on purpose: whoever adds
 #: one must show it cannot single out a visitor.
 ALLOWED_COLUMNS = {"id", "service_id", "period", "source", *(f"a{i}" for i in range(1, 10)),
                    "suggestion", "gender", "age_band", "education", "occupation",
-                   *(f"p{i}" for i in range(1, 6))}  # the optional SPAK items (issue #36)
+                   *(f"p{i}" for i in range(1, 6))}  # the optional SPAK items
 PERSON_TABLES = {"tickets", "register_records", "officers", "events", "cases", "stations"}
 
 
@@ -84,7 +84,7 @@ def test_a_submitted_survey_leaves_no_link_in_the_event_log_or_the_row_order(db)
                                 now=start + timedelta(hours=3, minutes=i)).id
            for i, t in enumerate(tickets)]
     assert ids != sorted(ids) and ids != sorted(ids, reverse=True)  # 2 in 25! by chance
-    # no event of its own for a spend, and none carries a spent code's hash (issue #31)
+    # no event of its own for a spend, and none carries a spent code's hash
     assert not db.query("SELECT 1 FROM events WHERE kind = 'survey_code_spent'")
     for e in db.query("SELECT * FROM events WHERE kind = ?", (skm_db.SURVEY_BATCH,)):
         assert set(json.loads(e["data"])) == {"batch"} and e["service_prefix"] is None
@@ -119,7 +119,7 @@ def _old_file(path) -> None:
     conn.execute("INSERT INTO services (id, prefix, name) VALUES (1, 'A', 'Informasi')")
     conn.execute("INSERT INTO officers (id, username, name, role, pin_hash) "
                  "VALUES (1, 'sari', 'Sari', 'front_office', 'x')")
-    # a recent day: codes from before migration 10 are looked up among recent tickets
+    # a recent day: codes from before the one_write_few_pages migration are looked up among recent tickets
     for tid, code in ((1, "LDCDE2AB"), (2, "LDCDE2AC"), (3, "NEWCDEA3")):
         conn.execute("INSERT INTO tickets (id, day, prefix, seq, number, code, service_id, "
                      "state, issued_at, sort_at, officer_id, station) VALUES "
@@ -152,7 +152,7 @@ def test_migration_unlinks_old_responses_and_keeps_refusing_their_tickets(tmp_pa
             with pytest.raises(errors.RuleViolation, match="sudah diisi"):
                 skm_db.survey_ticket(db, ticket_code=code)
         assert skm_db.survey_ticket(db, ticket_code="NEWCDEA3").id == 3
-        # migration 12: the file keeps only keyed hashes of the codes
+        # the unstuffable_survey migration: the file keeps only keyed hashes of the codes
         stored = [r[0] for r in db.query("SELECT code_hash FROM tickets")]
         assert not {"LDCDE2AB", "LDCDE2AC", "NEWCDEA3"} & set(stored)
         assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in stored)
@@ -161,7 +161,7 @@ def test_migration_unlinks_old_responses_and_keeps_refusing_their_tickets(tmp_pa
     finally:
         db.close()
     # the old rows (exact times, station, ticket links) are gone from the file's free pages
-    # (migration 7 turns secure_delete on before the drop; Debian's SQLite has it on by
+    # (the anonymous_skm migration turns secure_delete on before the drop; Debian's SQLite has it on by
     # default, the python.org Windows build does not)
     data = path.read_bytes()
     for trace in (f"{OLD_DAY}T03:17:43.918273".encode(), b"tablet-lobby-QX"):
@@ -182,7 +182,7 @@ def test_merge_small_groups(counts, expected):
     assert sum(merged.values()) == sum(counts.values())
 
 
-#: A day after 2026 has closed: its SKM figures may be published (issue #22).
+#: A day after 2026 has closed: its SKM figures may be published.
 AFTER_2026 = datetime(2027, 1, 8, 3, tzinfo=timezone.utc)
 
 

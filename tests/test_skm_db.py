@@ -32,7 +32,7 @@ def test_submit_survey_stores_answers_and_an_event_naming_neither_ticket_nor_res
     assert response.service_id == ticket.service_id
     assert response.answers == (4, 3, 3, 4, 3, 4, 4, 3, 3)
     assert response.period == "2026-03" and response.source == "tablet"
-    # one event spends the code and writes the answer (issue #31): no spend of its own
+    # one event spends the code and writes the answer: no spend of its own
     events = db.query("SELECT * FROM events WHERE id > (SELECT MAX(id) FROM events "
                       "WHERE kind = 'finished') ORDER BY id")
     assert [e["kind"] for e in events] == [SURVEY_BATCH]

@@ -1,4 +1,4 @@
-"""Issue #22 item 6: the purge covers every copy it can reach and names the ones it
+"""The purge covers every copy it can reach and names the ones it
 cannot; CSV cells a spreadsheet could read as a formula stay text."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
     assert set(report.partials_deleted) == {partial, elsewhere / "copy2.db.partial"}
     if out.exists():
         assert NIK.encode() not in out.read_bytes()
-    # deleted with the purge (issue #31); one this PC cannot reach is named instead
+    # deleted with the purge; one this PC cannot reach is named instead
     assert report.exports_deleted == [str(csv)] and not csv.exists()
     assert report.exports_to_delete == [str(gone)]
 
@@ -68,7 +68,7 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
 @pytest.mark.parametrize("text", ["=1+1", " =1+1", "\n=HYPERLINK(\"x\")", "\t=1", "\u200b=1",
                                   "\ufeff=1", "＝1+1", " \u200b ＠SUM(A1)", "@SUM(A1)",
                                   "+1+cmd", "-1+cmd", "\u3000=1",
-                                  # every format character, the direction marks too (#31)
+                                  # every format character, the direction marks too
                                   "\u200e=1", "\u200f=1", "\u202a=1", "\u2066=1",
                                   "\u00ad=1", "\u180e=1", " \u200e\u200b @x"])
 def test_csv_formula_after_trimming_and_width_normalising_stays_text(text):

@@ -49,7 +49,7 @@ TABLET = [  # ticket service A, nine answers, profile
                                    "occupation": "guru"}),
 ]
 PAPER = [  # service prefix, month, source, answers, suggestion
-    # every month holds no answer or at least the minimum group (5): issue #22
+    # every month holds no answer or at least the minimum group (5)
     ("A", "2026-05", "paper", [3, 3, 3, 4, 3, 3, 3, 3, 3], "Ruang tunggu perlu kipas"),
     ("A", "2026-05", "phone", [4, 3, 2, 4, 3, 4, 4, 2, 3],
      "Hubungi saya di 0812-3456-7890 atau ani@example.com, NIK 3374012345670001"),
@@ -181,7 +181,7 @@ def test_respondents_against_people_served_and_the_krejcie_morgan_minimum(text):
                                                         f"KURANG {km(served_a) - resp_a}"]
     assert row(block, "B - Tunjangan Profesi & PAK") == [str(resp_b), str(SERVED_B),
                                                          str(km(SERVED_B)), "Memenuhi"]
-    # issue #25: paper sheets for C, which served nobody: impossible, never "Memenuhi"
+    # Paper sheets for C, which served nobody: impossible, never "Memenuhi"
     resp_c = sum(1 for p in PAPER if p[0] == "C")
     assert row(block, "C - Dapodik & Helpdesk") == [str(resp_c), "0", "0", "TIDAK WAJAR"]
     total = served_a + SERVED_B
@@ -255,7 +255,7 @@ def test_semester_report_holds_only_its_months(office, tmp_path):
     assert "Semester I Tahun 2026" in text
 
 
-# -- issue #22: no figure opens a small month, never a period still running --------------------
+# -- no figure opens a small month, never a period still running --------------------
 
 @pytest.fixture
 def small_months(tmp_path):
@@ -273,7 +273,7 @@ def small_months(tmp_path):
 
 
 def test_year_minus_semester_opens_no_small_month(small_months):
-    """The attack of issue #22: year minus S1 gave a withheld one-person service IKM."""
+    """The attack on small groups: year minus S1 gave a withheld one-person service IKM."""
     from ult_desktop.reports.skm_data import collect_skm
     s1 = collect_skm(small_months, ReportPeriod(2026, 1), now=NOW)
     year = collect_skm(small_months, ReportPeriod(2026), now=NOW)

@@ -151,7 +151,7 @@ def _admin_skm_page(qtbot, db_path, tmp_path):
 
 def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db, tmp_path):
     ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
-    # the page opens on the latest closed period (issue #22: never one still running):
+    # the page opens on the latest closed period (never one still running):
     # the first half of this year from July, last year before
     today = office_today("WIB")
     period = skm.ReportPeriod(today.year, 1) if today.month >= 7 else \
@@ -275,7 +275,7 @@ def test_counter_officers_have_the_paper_entry_tab(qtbot, make_window, db):
 
 
 def test_a_period_still_running_is_never_published(db, tmp_path):
-    """Issue #22: the poster and the lobby strip show closed periods only."""
+    """The poster and the lobby strip show closed periods only."""
     from ult_desktop.db import errors
     from ult_desktop.ui.admin.jobs import make_poster_and_publish
 
@@ -294,7 +294,7 @@ def test_a_period_still_running_is_never_published(db, tmp_path):
 
 
 def test_the_paper_entry_labels_read_as_words_not_markup(qtbot, db_path):
-    """Issue #35 (the officers' walk): shared text is never HTML here, so the profile
+    """Shared text is never HTML here, so the profile
     labels showed '<b>Jenis kelamin</b>'; they are bold by style."""
     from PySide6.QtWidgets import QLabel
 

@@ -1,4 +1,4 @@
-"""Issue #22 item 1: survey codes that cannot be replayed. Each attack of the issue on a
+"""Survey codes that cannot be replayed. Each attack of the issue on a
 real office file: the code is read from the file (it is not there), answers written from
 a counter PC with its registered key (refused by the app; forged ones named by a real
 ``check`` process), answers long after the visit (refused)."""
@@ -119,7 +119,7 @@ def test_check_names_survey_events_signed_by_a_counter_key(office):
     r = run_cli("check", "--db", str(path), "--json")
     assert r.returncode == 9, r.stdout + r.stderr
     report = json.loads(r.stdout)
-    # judged by the rows it writes (issue #31): a counter may not add tablet answers
+    # judged by the rows it writes: a counter may not add tablet answers
     found = [d for d in report["reconcile"]["differences"] if d["problem"] == "authority"]
     assert [(d["table"], d["column"], d["in_table"]) for d in found] == [
         ("skm_responses", "counter", "Loket 1")]

@@ -1,6 +1,6 @@
-"""Issue #22 item 2: answers anonymous in time and in storage, and nothing lost when a
+"""Answers anonymous in time and in storage, and nothing lost when a
 tablet dies. Real survey-tablet processes on a real file, killed while answers wait, or
-ended exactly after a batch commit; then the station starts again. Issue #31: a code is
+ended exactly after a batch commit; then the station starts again. A code is
 spent only in its answer's batch, and one spent on two devices counts once."""
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def test_a_killed_tablet_loses_no_waiting_answer(db: Database, db_path: Path, tm
     proc.kill()  # the tablet dies with three answers waiting (SIGKILL; Windows: TerminateProcess)
     proc.wait(timeout=30)
     assert count(db) == 0
-    # nothing reached the file: the codes are spent with their answers' batch (#31)
+    # nothing reached the file: the codes are spent with their answers' batch
     assert db.query("SELECT COUNT(*) FROM skm_spent_codes")[0][0] == 0
     assert not db.query("SELECT 1 FROM events WHERE kind LIKE 'survey%'")
     queued = json.loads((tmp_path / "q" / "survey-queue.json").read_text())

@@ -1,4 +1,4 @@
-"""A scripted SOP 000-004 day through the screens on one file (issue #25): walk-in,
+"""A scripted SOP 000-004 day through the screens on one file: walk-in,
 priority, consultation, escalation and back with a call-back, a phone complaint put off,
 an online request, the helpdesk's reschedule, and the survey; it ends with a monthly
 report whose every figure equals what was done, step by step."""
@@ -157,7 +157,7 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
     assert group["group"] == "elderly" and group["served"] == 1  # kiosk: lansia
     esc_total = data.escalation_counts()[-1]
     # rescheduled: the complaint the back office put off, and the helpdesk's own visit
-    # (SOP 000 step 5: counted as rescheduled, never as passed on; issue #35)
+    # (SOP 000 step 5: counted as rescheduled, never as passed on)
     assert esc_total["opened"] == 3 and esc_total["rescheduled"] == 2
     assert data.request_types == {"informasi": 4, "konsultasi": 1, "permohonan": 1,
                                   "pengaduan": 1}
@@ -167,7 +167,7 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
     consult = next(s for s in data.sop.steps if s.key == "consult")
     assert consult.count == 1  # only the consultation is timed in SOP 003's minutes
     assert get_case(db, esc.id).callback_attempts == 1
-    # the SKM of the month is published only once the month is closed (issue #22) ...
+    # the SKM of the month is published only once the month is closed ...
     assert data.skm is None
     from datetime import datetime, timedelta, timezone
 

@@ -1,4 +1,4 @@
-"""Issue #25, item 8: the Standar Pelayanan of every service gains "penanganan pengaduan,
+"""The Standar Pelayanan of every service gains "penanganan pengaduan,
 saran dan masukan" (PermenPANRB 15/2014), kept like persyaratan, prosedur, biaya and
 produk: a column of ``services``, on the admin's Services page, in the signed log."""
 

@@ -1,4 +1,4 @@
-"""Penugasan (issue #36 item 1): a stand-in recorded at the admin PC moves the absent
+"""Penugasan: a stand-in recorded at the admin PC moves the absent
 officer's desk items and routed visitors to the stand-in for its days, at another
 station on the same file, and ends by itself."""
 

@@ -80,7 +80,7 @@ def test_bad_values_fall_back_to_defaults_and_unknown_keys_are_ignored(tmp_path)
 
 
 def test_a_broken_file_is_reported_not_silently_replaced_by_defaults(tmp_path):
-    # Issue 17: a kiosk that silently forgot its database looked like a dead share.
+    # A kiosk that silently forgot its database looked like a dead share.
     from ult_desktop.app.station_config import StationConfigError
 
     path = tmp_path / "station.json"

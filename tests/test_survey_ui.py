@@ -94,13 +94,13 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
         qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
     assert sent.args[0].waiting == 1 and sent.args[0].written == 0  # waits for its batch
     assert flow.stack.currentWidget() is flow.thanks_page
-    # nothing reached the file yet, not even the spend of the code (issue #31)
+    # nothing reached the file yet, not even the spend of the code
     assert not db.query("SELECT 1 FROM events WHERE station = 'survey-tab'")
     next_month = (datetime.now(timezone.utc).replace(day=1) + timedelta(days=32)).replace(day=2)
     from ult_desktop.db.office import set_settings
 
     set_settings(db, skm_min_group=1)  # a group of one: written (it never is alone)
-    assert flow.queue.flush(db, now=next_month) == 1  # its month over (issue #22)
+    assert flow.queue.flush(db, now=next_month) == 1  # its month over
     [response] = survey_responses(db, date_from=ticket.day, date_to=ticket.day)
     assert response.answers == tuple(ANSWERS) and response.source == "tablet"
     assert response.profile == PROFILE
@@ -226,7 +226,7 @@ def test_a_ticket_check_that_returns_after_a_reset_is_ignored(qtbot, window, db)
 
 def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
         qtbot, db_target, tmp_path):
-    """Issue #31 item 9: in an office that registers its keys, a tablet whose key is not
+    """In an office that registers its keys, a tablet whose key is not
     approved as a kiosk or survey tablet says so on its start page, and a code typed on
     it is refused before the visitor answers anything."""
     from tests.drivers import admin_pc
@@ -264,7 +264,7 @@ def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
 
 
 def test_the_spak_items_follow_the_nine_when_the_office_turns_them_on(qtbot, window, db):
-    """Issue #36 item 6: five anonymous anti-corruption items after the nine unsur, sent
+    """Five anonymous anti-corruption items after the nine unsur, sent
     with the answer (same batch, same rules), and the year's IPAK once the period is over
     and the group is big enough."""
     from ult_desktop.reports.skm_data import collect_skm

@@ -75,7 +75,7 @@ def test_the_whole_response_is_sent_once():
 
 
 def test_the_spak_items_follow_the_nine_when_the_office_asks_them():
-    """Issue #36 item 6: five anonymous items after the SKM, sent with the answer."""
+    """Five anonymous items after the SKM, sent with the answer."""
     s = SurveyVisit(source="tablet")
     visit = s.check_code()
     assert s.ticket_found("K7QX", object(), visit, spak=True)

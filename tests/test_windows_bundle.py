@@ -1,5 +1,5 @@
 """The Windows bundle: signed (or loudly not), versioned folders, libusb hook, no font
-claim (issue 17, item 10). The signing tools are Windows/SDK programs: stand-ins on PATH
+claim. The signing tools are Windows/SDK programs: stand-ins on PATH
 record how they are called (the boundary); the zip and the layout are real."""
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def test_a_release_is_built_only_with_the_pinned_pyinstaller_and_python():
 
 
 def test_a_bundle_without_the_server_engine_is_not_built():
-    """Issue #34 N3: the build extra brings psycopg, and the spec stops, in one sentence,
+    """The build extra brings psycopg, and the spec stops, in one sentence,
     on a build PC without it (a real interpreter with psycopg hidden), before PyInstaller
     is even asked."""
     import subprocess
@@ -167,7 +167,7 @@ def test_a_bundle_without_the_server_engine_is_not_built():
 
 
 def test_the_installer_script_is_signed_with_the_program_by_signtool(bundle, tmp_path):
-    """Issue #34 leftovers: the installer travels in the bundle and signtool signs it
+    """The installer travels in the bundle and signtool signs it
     with the executables (a PC whose policy is AllSigned refuses an unsigned script);
     osslsigncode, which cannot, leaves it unsigned and says so."""
     (bundle / "install_windows.ps1").write_text("param()\n")

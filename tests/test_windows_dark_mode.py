@@ -1,4 +1,4 @@
-"""Windows dark mode cannot make text unreadable (issue 17, item 6).
+"""Windows dark mode cannot make text unreadable.
 
 Offscreen Qt has no Windows theme, so dark mode is forced the way Windows applies it to
 a Qt 6.7+ app: a dark colour scheme hint and a dark palette. Then the app-start pinning

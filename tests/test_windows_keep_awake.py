@@ -1,4 +1,4 @@
-"""Kiosk, display and survey keep the screen on (issue 17, item 2).
+"""Kiosk, display and survey keep the screen on.
 
 The Windows call ``SetThreadExecutionState`` is the one thing faked: a recorder that
 returns what kernel32 returns (the previous state, 0 on failure).

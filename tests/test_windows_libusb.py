@@ -1,4 +1,4 @@
-"""usb:// finds libusb next to the program, not only on PATH (issue 17, item 9).
+"""usb:// finds libusb next to the program, not only on PATH.
 
 pyusb's own library locator (``usb.libloader.locate_library``) is driven with our
 callback, as ``usb.backend.libusb1.get_backend(find_library=...)`` drives it; a file

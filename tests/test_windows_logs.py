@@ -1,4 +1,4 @@
-"""Station logs rotate and a hard crash leaves its stack in crash.log (issue 17, 10)."""
+"""Station logs rotate and a hard crash leaves its stack in crash.log."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""A share that refuses says Windows' reason and what to do (issue 17, item 1).
+"""A share that refuses says Windows' reason and what to do.
 
 No Windows here: the ``OSError`` objects are built the way CPython builds them on Windows
 (``winerror`` set, the subclass CPython picks from it, ``strerror`` Windows' text) and
-raised where the file system raises them: ``os.stat``, the one boundary faked (issue #23,
+raised where the file system raises them: ``os.stat``, the one boundary faked (
 M1: ``Path.is_dir`` returns False for 53/67 instead of raising, so a fake raising from it
 tested what Windows never does).
 """

@@ -1,4 +1,4 @@
-"""``win32://``: a spooled ticket is watched until printed, else cancelled (issue 17, 3).
+"""``win32://``: a spooled ticket is watched until printed, else cancelled.
 
 The fake below stands in for pywin32's ``win32print`` and only for it: the calls and
 JOB_INFO_1 / PRINTER_INFO_2 fields the spooler documents. Everything above it (status

@@ -1,5 +1,5 @@
 """The station file on Windows: local folder, migrated once, retried, errors shown
-(issue 17, item 8). Windows paths are checked as text (``PureWindowsPath``); the folder
+. Windows paths are checked as text (``PureWindowsPath``); the folder
 choice by setting ``sys.platform`` and the environment as Windows would."""
 
 from __future__ import annotations

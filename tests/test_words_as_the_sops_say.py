@@ -1,4 +1,4 @@
-"""Words as the SOPs say them (issue #25): diteruskan, Pimpinan, rencana perbaikan,
+"""Words as the SOPs say them: diteruskan, Pimpinan, rencana perbaikan,
 audit details in sentences, and Qt's own dialogs in Indonesian."""
 
 from __future__ import annotations

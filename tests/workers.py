@@ -68,7 +68,7 @@ def hold_lock(db_path: str) -> None:
 def freeze_mid_write(url: str, idle_s: str) -> None:
     """A server station that stops answering inside a write (a PC frozen or switched off
     with its socket still open), after the app's idle-in-transaction limit was set to
-    *idle_s* seconds (issue #34 N6)."""
+    *idle_s* seconds."""
     from ult_desktop.db.engine import pg
 
     pg.IDLE_IN_TRANSACTION_S = int(idle_s)
