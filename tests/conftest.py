@@ -30,6 +30,25 @@ if os.name == "nt":
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _patient(wait, ceiling_ms: int = 60_000):
+    """pytest-qt's *wait* with *ceiling_ms* as its default timeout instead of 5 s: a test
+    waits on its condition, and a loaded machine (the Windows lane beside it) is not a
+    failure. A wait ends once its condition holds, so a passing test is no slower."""
+    def patient(self, *args, timeout: int = ceiling_ms, **kwargs):
+        return wait(self, *args, timeout=timeout, **kwargs)
+    return patient
+
+
+def _qtbot_waits_patiently() -> None:
+    from pytestqt.qtbot import QtBot
+
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitCallback"):
+        setattr(QtBot, name, _patient(getattr(QtBot, name)))
+
+
+_qtbot_waits_patiently()
+
+
 def clear_of_midnight(now: datetime, *, before: timedelta = timedelta(hours=1),
                       after: timedelta = timedelta(hours=1),
                       ahead: timedelta = timedelta(0)) -> datetime:

@@ -28,7 +28,24 @@ from ult_desktop.core import skm as core_skm
 from ult_desktop.db import skm as skm_db
 from ult_desktop.db.setup import DEMO_PINS
 
-WAIT = 10_000
+#: The longest a test waits for a condition, in ms: generous, for a machine under load
+#: (a wait ends as soon as its condition holds: a passing test is no slower).
+WAIT = 60_000
+
+
+def until(condition, timeout_s: float = WAIT / 1000, every_s: float = 0.02):
+    """Poll *condition* off Qt until it holds (its value returned); AssertionError after
+    *timeout_s*: a test without an event loop waits on the condition, not a fixed sleep."""
+    import time
+
+    end = time.monotonic() + timeout_s
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > end:
+            raise AssertionError(f"not within {timeout_s:g} s: {condition}")
+        time.sleep(every_s)
 
 
 def admin_pc(target, key_folder: Path, *, station: str = "admin", mode: str = "admin"):

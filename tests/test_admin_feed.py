@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.drivers import open_page, signed_in
+from tests.drivers import WAIT, open_page, signed_in
 from ult_desktop.db import office
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.display import DisplayPage
@@ -41,18 +41,18 @@ def display_station(db_target):
 def test_setting_changed_in_admin_is_seen_by_another_station(qtbot, admin_ws, display_station):
     seen: list = []
     display_station.events_arrived.connect(seen.extend)
-    qtbot.waitUntil(lambda: display_station.online, timeout=5000)
+    qtbot.waitUntil(lambda: display_station.online, timeout=WAIT)
     page = open_page(qtbot, admin_ws, DisplayPage)
     page.running_text.setPlainText("Hari ini layanan sampai pukul 12.00")
-    with qtbot.waitSignal(page.saved, timeout=10_000):
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
         page.save()
-    qtbot.waitUntil(lambda: any(e.kind == "settings_changed" for e in seen), timeout=5000)
+    qtbot.waitUntil(lambda: any(e.kind == "settings_changed" for e in seen), timeout=WAIT)
     event = next(e for e in seen if e.kind == "settings_changed")
     assert event.station == "admin-pc" and event.data["keys"] == ["running_text"]
     # the other station re-reads the settings through its own worker and gets the value
     got = []
     display_station.run(office.get_settings, done=got.append)
-    qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    qtbot.waitUntil(lambda: bool(got), timeout=WAIT)
     assert got[0]["running_text"] == "Hari ini layanan sampai pukul 12.00"
 
 
@@ -60,16 +60,16 @@ def test_service_switched_off_in_admin_reaches_another_station(qtbot, admin_ws,
                                                                 display_station):
     seen: list = []
     display_station.events_arrived.connect(seen.extend)
-    qtbot.waitUntil(lambda: display_station.online, timeout=5000)
+    qtbot.waitUntil(lambda: display_station.online, timeout=WAIT)
     page = open_page(qtbot, admin_ws, ServicesPage)
     page.select_prefix("C")
     page.active.setChecked(False)
-    with qtbot.waitSignal(page.saved, timeout=10_000):
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
         page.save()
-    qtbot.waitUntil(lambda: any(e.service_prefix == "C" for e in seen), timeout=5000)
+    qtbot.waitUntil(lambda: any(e.service_prefix == "C" for e in seen), timeout=WAIT)
     got = []
     display_station.run(office.list_services, active_only=True, done=got.append)
-    qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    qtbot.waitUntil(lambda: bool(got), timeout=WAIT)
     assert [s.prefix for s in got[0]] == ["A", "B"]
 
 
@@ -103,7 +103,7 @@ def test_setting_changed_in_admin_is_seen_by_another_process(qtbot, admin_ws, db
         assert proc.stdout.readline().strip() == "ready"
         page = open_page(qtbot, admin_ws, ProfilePage)
         page.name.setText("BPMP Provinsi Papua")
-        with qtbot.waitSignal(page.saved, timeout=10_000):
+        with qtbot.waitSignal(page.saved, timeout=WAIT):
             page.save()
         qtbot.waitUntil(lambda: proc.poll() is not None, timeout=30_000)
         out, err = proc.communicate(timeout=5)

@@ -7,7 +7,7 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 
-from tests.drivers import open_page, signed_in
+from tests.drivers import WAIT, open_page, signed_in
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import officers
 from ult_desktop.db.engine import Database
@@ -30,14 +30,14 @@ def test_admin_can_sign_in_to_a_drifted_file_check_and_repair_it(qtbot, admin_wi
     ws = signed_in(qtbot, admin_window)
     page = open_page(qtbot, ws, BackupPage)
     page.check_schema()
-    qtbot.waitUntil(page.repair_button.isEnabled, timeout=10_000)
+    qtbot.waitUntil(page.repair_button.isEnabled, timeout=WAIT)
     assert '"undo_reset"' in page.schema_info.text()
     monkeypatch.setattr(page, "confirm", lambda text: True)
     qtbot.mouseClick(page.repair_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.status.text() == tr("admin.schema.repaired", n=1),
-                    timeout=10_000)
+                    timeout=WAIT)
     qtbot.waitUntil(lambda: page.schema_info.text().startswith(
-        tr("admin.schema.ok", version="")[:10]), timeout=10_000)
+        tr("admin.schema.ok", version="")[:10]), timeout=WAIT)
     assert not page.repair_button.isEnabled()
     other = Database.open(db_path)
     try:
@@ -53,7 +53,7 @@ def test_trigger_planted_while_admin_runs_is_found_by_the_check(qtbot, admin_win
     page = open_page(qtbot, ws, BackupPage)
     plant(db_path)
     page.check_schema()
-    qtbot.waitUntil(page.repair_button.isEnabled, timeout=10_000)
+    qtbot.waitUntil(page.repair_button.isEnabled, timeout=WAIT)
     assert "undo_reset" in page.schema_info.text()
 
 
@@ -72,7 +72,7 @@ def test_purge_shows_its_steps_and_runs_off_the_gui_thread(qtbot, admin_window, 
     monkeypatch.setattr(page, "confirm", lambda text: True)
     page.purge()
     qtbot.waitUntil(lambda: page.status.text() == tr("admin.retention.done_full", n=1,
-                                                     deleted=0, purged=0), timeout=10_000)
+                                                     deleted=0, purged=0), timeout=WAIT)
     assert {"rows", "vacuum", "backups"} <= set(steps)
     assert page.purge_button.isEnabled() and page.bar.isHidden()
     assert b"Nama Rahasia" not in db_path.read_bytes()
@@ -89,12 +89,12 @@ def test_a_station_on_a_drifted_file_shows_it_and_recovers_after_the_repair(qtbo
     qtbot.addWidget(banner)
     station.connection_changed.connect(banner.set_state)
     try:
-        qtbot.waitUntil(lambda: station.state == SCHEMA_DRIFT, timeout=10_000)
+        qtbot.waitUntil(lambda: station.state == SCHEMA_DRIFT, timeout=WAIT)
         assert '"undo_reset"' in station.message
         assert banner.text() == tr("ui.banner.schema_drift")
         failed = []
         station.run(queue.issue_ticket, service="A", failed=failed.append)
-        qtbot.waitUntil(lambda: bool(failed), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(failed), timeout=WAIT)
         assert isinstance(failed[0], schema_guard.SchemaDrift)
         assert station.state == SCHEMA_DRIFT
         admin_db = Database.open(db_path, station="admin-pc", mode="admin")
@@ -102,10 +102,10 @@ def test_a_station_on_a_drifted_file_shows_it_and_recovers_after_the_repair(qtbo
             schema_guard.repair(admin_db, username="admin")
         finally:
             admin_db.close()
-        qtbot.waitUntil(lambda: station.state == OK, timeout=10_000)
+        qtbot.waitUntil(lambda: station.state == OK, timeout=WAIT)
         done = []
         station.run(queue.issue_ticket, service="A", done=done.append)
-        qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
         assert done[0].number == "A-001"
     finally:
         station.close()

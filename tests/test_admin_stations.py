@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from tests.drivers import WAIT
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.admin.stations import CHECKING, OFFLINE, ONLINE, HeartbeatTracker, StationsPage
 from ult_desktop.ui.common.station import Station
@@ -110,11 +111,11 @@ def test_stations_page_warns_about_skew_and_printers(qtbot, db_path, db):
     try:
         now = datetime.now(timezone.utc)
         _beat(db, "kiosk-lobi", now - timedelta(minutes=10))
-        with qtbot.waitSignal(page.loaded, timeout=5000):
+        with qtbot.waitSignal(page.loaded, timeout=WAIT):
             page.refresh()
         _beat(db, "kiosk-lobi", datetime.now(timezone.utc) + timedelta(minutes=5),
               printer="paper_out")
-        with qtbot.waitSignal(page.loaded, timeout=5000):
+        with qtbot.waitSignal(page.loaded, timeout=WAIT):
             page.refresh()
         r = next(i for i, v in enumerate(page.views) if v.id == "kiosk-lobi")
         assert page.views[r].skew_warning

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
 
-from tests.drivers import admin_login, open_page, submit_survey
+from tests.drivers import WAIT, admin_login, open_page, submit_survey
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import backup, office, officers
 from ult_desktop.db.engine import Database
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.engines
 
 
 def save(qtbot, page):
-    with qtbot.waitSignal(page.saved, timeout=10_000):
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
         page.save()
 
 
@@ -302,7 +302,7 @@ def test_a_locked_officer_is_marked_and_an_admin_unlocks_them(qtbot, admin_ws, o
     assert page.unlock_button.isEnabled()
     page.unlock_pin()
     qtbot.waitUntil(lambda: page.status.text() == tr("pin.unlocked", name="Sari Wulandari"),
-                    timeout=10_000)
+                    timeout=WAIT)
     assert office.verify_pin(other, "sari", DEMO_PINS["sari"]) is not None
 
 
@@ -393,7 +393,7 @@ def test_backup_runs_in_the_background_with_progress(qtbot, admin_ws, tmp_path):
     page.target.setText(str(out))
     qtbot.mouseClick(page.backup_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.status.text() == tr("admin.backup.done", path=out),
-                    timeout=10_000)
+                    timeout=WAIT)
     assert steps and steps[-1][0] == steps[-1][1]
     assert page.bar.value() == 100
     assert backup.inspect_backup(out).office_name == "BPMP Provinsi Jawa Tengah"
@@ -428,7 +428,7 @@ def test_restore_checks_the_file_asks_and_keeps_the_old_data(qtbot, admin_ws, ot
     monkeypatch.setattr(page, "confirm", lambda text: True)
     page.start_restore()
     qtbot.waitUntil(lambda: page.status.text().startswith(tr("admin.restore.done", path="")),
-                    timeout=10_000)
+                    timeout=WAIT)
     assert office.get_settings(other)["office_name"] == "BPMP Provinsi Jawa Tengah"
     # the old data: next to the office file, or for a server next to the backup restored
     kept = list(db_path.parent.glob("office.before-restore-*.db") if engine == "sqlite" else
@@ -470,7 +470,7 @@ def test_audit_list_follows_the_feed(qtbot, admin_ws, other):
     page = open_page(qtbot, admin_ws, AuditPage)
     assert page.table.item(0, 2).text() == tr("admin.kind.admin_login")
     office.set_settings(other, running_text="dari stasiun lain")
-    qtbot.waitUntil(lambda: page.table.item(0, 1).text() == "display-1", timeout=5000)
+    qtbot.waitUntil(lambda: page.table.item(0, 1).text() == "display-1", timeout=WAIT)
     assert page.table.item(0, 2).text() == tr("admin.kind.settings_changed")
     # a sentence with the setting's name, never its raw key
     assert page.table.item(0, 3).text() == "Pengaturan yang diubah: teks berjalan."
@@ -484,12 +484,12 @@ def test_audit_list_follows_the_feed(qtbot, admin_ws, other):
 
 def test_a_change_elsewhere_reloads_a_clean_page_and_spares_edits(qtbot, admin_ws, other):
     page = open_page(qtbot, admin_ws, ProfilePage)
-    with qtbot.waitSignal(page.loaded, timeout=5000):
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
         office.set_settings(other, office_name="Diubah di stasiun lain")
     assert page.name.text() == "Diubah di stasiun lain"
     page.address.setText("Alamat yang sedang diketik")
     office.set_settings(other, ticket_footer="Sampai jumpa")
-    qtbot.waitUntil(lambda: page.status.text() == tr("admin.changed_elsewhere"), timeout=5000)
+    qtbot.waitUntil(lambda: page.status.text() == tr("admin.changed_elsewhere"), timeout=WAIT)
     assert page.address.text() == "Alamat yang sedang diketik"
 
 
@@ -502,7 +502,7 @@ def test_failed_database_work_shows_one_sentence(qtbot, admin_ws, db_path):
     page.running_text.setPlainText("x")
     db_path.unlink()  # the share vanished
     page.save()
-    qtbot.waitUntil(lambda: page.status.text() != tr("admin.saving"), timeout=10_000)
+    qtbot.waitUntil(lambda: page.status.text() != tr("admin.saving"), timeout=WAIT)
     assert "\n" not in page.status.text() and "Traceback" not in page.status.text()
     assert page.status.text()
     assert page.dirty  # the edit is still on screen
@@ -551,7 +551,7 @@ def test_reports_page_shows_the_ikm_and_writes_files(qtbot, admin_ws, other, tmp
     assert page.out.text().endswith(".xlsx")
     page.out.setText(str(tmp_path / "laporan" / "bulan.xlsx"))
     page.make()
-    qtbot.waitUntil(lambda: page.open_button.isEnabled(), timeout=20_000)
+    qtbot.waitUntil(lambda: page.open_button.isEnabled(), timeout=WAIT)
     book = load_workbook(tmp_path / "laporan" / "bulan.xlsx", read_only=True)
     assert len(book.sheetnames) >= 2
     page.format.setCurrentIndex(page.format.findData("pdf"))
@@ -571,7 +571,7 @@ def test_report_to_an_unwritable_place_is_one_sentence(qtbot, admin_ws, tmp_path
     out = blocker / "laporan.pdf"
     page.out.setText(str(out))
     page.make()
-    qtbot.waitUntil(lambda: page.make_button.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: page.make_button.isEnabled(), timeout=WAIT)
     assert page.status.text() == tr("report.error.cannot_write", path=out)
     assert not page.open_button.isEnabled()
 
@@ -583,7 +583,7 @@ def test_reports_page_follows_new_survey_answers(qtbot, admin_ws, other):
     assert page.ikm.text() == tr("admin.reports.no_survey")
     # One answer of the running month is never shown (closed months and the
     # minimum group only): the page reloads on the answer's events, and still shows none
-    with qtbot.waitSignal(page.loaded, timeout=5000):
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
         _served_with_survey(other, [2] * 9)
     assert page.ikm.text() == tr("admin.reports.no_survey")
 
@@ -602,7 +602,7 @@ def test_gui_commands_need_a_database(capsys):
 def test_ctrl_s_saves_the_page_in_front(qtbot, admin_ws, other):
     page = open_page(qtbot, admin_ws, DisplayPage)
     page.volume.setValue(30)
-    with qtbot.waitSignal(page.saved, timeout=10_000):
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
         admin_ws.save_current()
     assert office.get_settings(other)["announce_volume"] == 30
 
@@ -613,10 +613,10 @@ def test_login_when_the_share_is_gone_says_so(qtbot, tmp_path):
     qtbot.addWidget(w)
     admin_login(qtbot, w)
     qtbot.waitUntil(lambda: w.login.submit.isEnabled() and w.login.message.text() not in (
-        "", tr("admin.login.checking")), timeout=10_000)
+        "", tr("admin.login.checking")), timeout=WAIT)
     assert w.login.message.text() == tr("error.share_unavailable", path=missing.parent)
     assert w.workspace is None
-    qtbot.waitUntil(lambda: not w.banner.isHidden(), timeout=5000)
+    qtbot.waitUntil(lambda: not w.banner.isHidden(), timeout=WAIT)
     w.close()
 
 
@@ -624,8 +624,8 @@ def test_an_admin_pc_left_alone_signs_out(qtbot, db_path):
     w = AdminWindow(db_path, station_name="admin-test", poll_ms=50, idle_logout_ms=300)
     qtbot.addWidget(w)
     admin_login(qtbot, w)
-    qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
-    qtbot.waitUntil(lambda: w.workspace is None, timeout=5000)
+    qtbot.waitUntil(lambda: w.workspace is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: w.workspace is None, timeout=WAIT)
     assert w.stack.currentWidget() is w.login and w.officer is None
     w.close()
 
@@ -637,7 +637,7 @@ def test_signing_out_while_a_save_runs_is_safe(qtbot, admin_window, admin_ws, ot
     admin_window.logout()
     done = []
     admin_window.station.run(lambda db: None, done=done.append)  # jobs finish in order
-    qtbot.waitUntil(lambda: done == [None], timeout=5000)
+    qtbot.waitUntil(lambda: done == [None], timeout=WAIT)
     assert office.get_settings(other)["announce_volume"] == 10
 
 
@@ -652,7 +652,7 @@ def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, adm
 
     office.set_settings(other, head_name="Dr. Sutrisno, M.Pd.", head_nip="197001011995031001")
     admin_login(qtbot, admin_window, username="kepala", pin=DEMO_PINS["kepala"])
-    qtbot.waitUntil(lambda: admin_window.workspace is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: admin_window.workspace is not None, timeout=WAIT)
     ws = admin_window.workspace
     assert [type(p) for p in ws.pages] == [ReportsPage, SkmPage, StandinsPage]
     assert ws.nav.count() == 3

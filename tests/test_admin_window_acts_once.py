@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import signed_in
+from tests.drivers import WAIT, signed_in
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow
 
@@ -19,10 +19,10 @@ def test_enter_pressed_twice_opens_one_workspace(qtbot, db_path):
     qtbot.keyClick(w.login.pin, Qt.Key_Return)
     qtbot.keyClick(w.login.pin, Qt.Key_Return)  # impatient: scrypt takes a moment
     qtbot.waitUntil(lambda: w.workspace is not None and w.login.submit.isEnabled(),
-                    timeout=10_000)
+                    timeout=WAIT)
     flushed = []  # jobs run in order: once this one is back, a second login is too
     w.station.run(lambda _db: None, done=flushed.append)
-    qtbot.waitUntil(lambda: bool(flushed), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT)
     assert w.stack.count() == 2  # the login page and one workspace
     w.close()
 
@@ -39,7 +39,7 @@ def test_the_stations_page_stops_polling_once_left(qtbot, db_path):
     signed_in(qtbot, w)
     page = w.workspace.open(StationsPage)
     qtbot.waitUntil(lambda: page.timer.isActive() and page.table.rowCount() > 0,
-                    timeout=10_000)
+                    timeout=WAIT)
     w.workspace.open(ProfilePage)
     assert not page.timer.isActive()  # no polling of the share for a page nobody sees
     w.workspace.open(StationsPage)

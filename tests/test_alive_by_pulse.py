@@ -101,7 +101,7 @@ def _killed_is_named(qtbot, station_window, process, station: str, what: str) ->
     process.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
     killed = time.monotonic()
     qtbot.waitUntil(lambda: not one.help.isHidden() and station in one.help.label.text(),
-                    timeout=15_000)
+                    timeout=WAIT)
     seconds = time.monotonic() - killed
     print(f"killed {what} named on the counter after {seconds:.1f} s")
     assert seconds < 5.0

@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtCore import Qt
 
-from tests.drivers import enter_pin, shown_page, tap_corner
+from tests.drivers import WAIT, enter_pin, shown_page, tap_corner
 from ult_desktop.db.engine import Database
 from ult_desktop.db.setup import DEMO_PINS
 from ult_desktop.ui.kiosk.flow import SETTINGS
@@ -16,8 +16,8 @@ def test_kiosk_unlock_refused_pin_and_exit_are_audited(qtbot, kiosk, db_path):
     tap_corner(qtbot, kiosk)
     for pin in ("999999", DEMO_PINS["admin"]):
         enter_pin(qtbot, kiosk, pin)
-        qtbot.waitUntil(lambda: kiosk.view.pin_page.ok.isEnabled(), timeout=10_000)
-    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
+        qtbot.waitUntil(lambda: kiosk.view.pin_page.ok.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=WAIT)
     qtbot.mouseClick(kiosk.view.settings_page.exit, Qt.LeftButton)
     qtbot.waitUntil(lambda: not kiosk.isVisible())
     db = Database.open(db_path)

@@ -14,6 +14,7 @@ from conftest import given_root, run_cli
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from tests.drivers import WAIT
 from ult_desktop.app import station_key, trust_memory
 from ult_desktop.core import chain, verifier
 from ult_desktop.core.chain import (
@@ -402,10 +403,10 @@ def test_a_station_with_another_pinned_root_refuses_and_shows_why(qtbot, office,
     station.connection_changed.connect(banner.set_state)
     failures = []
     try:
-        qtbot.waitUntil(lambda: station.state == TRUST, timeout=10_000)
+        qtbot.waitUntil(lambda: station.state == TRUST, timeout=WAIT)
         assert "0011 2233 aabb ccdd" in banner.text() and "repin" in banner.text()
         station.run(queue.issue_ticket, service="A", failed=failures.append)
-        qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(failures), timeout=WAIT)
         assert isinstance(failures[0], errors.RootChanged)
     finally:
         station.close()
@@ -418,14 +419,14 @@ def test_a_running_station_notices_the_cut_and_names_it(qtbot, office, tmp_path,
     monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "display-pc"))
     station = Station(path, station_id="Display", mode="display", poll_ms=50)
     try:
-        qtbot.waitUntil(lambda: station.state == "ok", timeout=10_000)
+        qtbot.waitUntil(lambda: station.state == "ok", timeout=WAIT)
         last = top(path)
         with raw(path) as conn:
             conn.execute("DELETE FROM events WHERE id > ?", (last - 3,))
             conn.execute(f"PRAGMA application_id = {last - 3}")
         for _ in range(4):
             queue.issue_ticket(dbs["kiosk"], service="A")
-        qtbot.waitUntil(lambda: station.state == TRUST, timeout=10_000)
+        qtbot.waitUntil(lambda: station.state == TRUST, timeout=WAIT)
         assert f"#{last}" in station.message
     finally:
         station.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
+from tests.drivers import WAIT
 from ult_desktop.db import errors
 from ult_desktop.ui.common.station import Station
 
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def station(qtbot, db_path):
     s = Station(db_path, station_id="bg-test", mode="test", poll_ms=50)
-    qtbot.waitUntil(lambda: s.online, timeout=10_000)
+    qtbot.waitUntil(lambda: s.online, timeout=WAIT)
     yield s
     s.close()
 
@@ -36,7 +37,7 @@ def _gone(db):
 def test_database_job_answers_on_the_gui_thread(qtbot, station):
     got = []
     station.run(_count_services, done=lambda n: got.append((n, threading.current_thread())))
-    qtbot.waitUntil(lambda: bool(got), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(got), timeout=WAIT)
     assert got == [(3, threading.main_thread())]
 
 
@@ -45,10 +46,10 @@ def test_answer_for_a_closed_widget_is_dropped(qtbot, station):
     got = []
     station.run(_count_services, parent=page, done=got.append)
     page.deleteLater()
-    qtbot.waitUntil(lambda: not _alive(page), timeout=5_000)
+    qtbot.waitUntil(lambda: not _alive(page), timeout=WAIT)
     seen = []
     station.run(_count_services, done=seen.append)  # jobs run in order: this one is after
-    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT)
     assert got == []
 
 
@@ -59,7 +60,7 @@ def _alive(widget) -> bool:
 
 
 def test_failure_without_a_handler_is_logged_and_reported(qtbot, station, caplog):
-    with qtbot.waitSignal(station.job_failed, timeout=10_000) as blocker:
+    with qtbot.waitSignal(station.job_failed, timeout=WAIT) as blocker:
         station.run(_gone)
     assert "tidak dapat dijangkau" in blocker.args[0]
     assert "background job failed" in caplog.text
@@ -75,14 +76,14 @@ def test_counter_and_admin_failures_are_logged_and_said_the_one_way(qtbot, stati
     said, own = [], []
     session.message.connect(lambda text, error: said.append((text, error)))
     session.run(_gone, failed=own.append, parent=None)
-    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(said), timeout=WAIT)
     assert len(own) == 1 and said == [(str(own[0]), True)]
     assert "tidak dapat dijangkau" in said[0][0]
     assert caplog.text.count("background job failed") == 1
     page = Page(station)
     qtbot.addWidget(page)
     page.run(_gone)
-    qtbot.waitUntil(lambda: bool(page.status.text()), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(page.status.text()), timeout=WAIT)
     assert page.status.text() == said[0][0] and page.status.styleSheet() == ERROR_STYLE
     assert caplog.text.count("background job failed") == 2 and not page.busy
 
@@ -120,7 +121,7 @@ def test_a_panel_closed_while_its_jobs_wait_on_the_worker_is_never_called_back(
         gate.set()
         after = []
         station.run(lambda _db: None, done=after.append, parent=None)  # jobs run in order
-        qtbot.waitUntil(lambda: bool(after), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(after), timeout=WAIT)
         assert ran == [3]  # the work itself was done
         assert panel.loads == 0 and said == [] and moved == [] and page_got == []
     finally:
@@ -142,11 +143,11 @@ def test_work_without_the_database_runs_off_the_gui_thread(qtbot):
     ran, got = [], []
     Station.off_gui(lambda x: ran.append(threading.current_thread()) or x * 2, 21,
                     parent=parent, done=lambda v: got.append((v, threading.current_thread())))
-    qtbot.waitUntil(lambda: bool(got), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(got), timeout=WAIT)
     assert got == [(42, threading.main_thread())] and ran[0] is not threading.main_thread()
     failures = []
     Station.off_gui(lambda: 1 / 0, failed=failures.append, parent=parent)
-    qtbot.waitUntil(lambda: bool(failures), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(failures), timeout=WAIT)
     assert isinstance(failures[0], ZeroDivisionError)
 
 
@@ -173,13 +174,13 @@ def _round(qtbot) -> list:
     arg = _Freed(given)
     Station.off_gui(lambda a: _Freed(made), arg, done=lambda r: got.append(1))
     del arg
-    qtbot.waitUntil(lambda: bool(got and given and made), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(got and given and made), timeout=WAIT)
 
     def fail():
         raise _Said(_Freed(failed_with))
 
     Station.off_gui(fail, failed=lambda e: got.append(2))
-    qtbot.waitUntil(lambda: len(got) == 2 and bool(failed_with), timeout=5_000)
+    qtbot.waitUntil(lambda: len(got) == 2 and bool(failed_with), timeout=WAIT)
     return [given, made, failed_with]
 
 

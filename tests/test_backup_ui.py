@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import open_page, signed_in
+from tests.drivers import WAIT, open_page, signed_in
 from ult_desktop.core import workdays
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import autobackup, backup, office
@@ -45,7 +45,7 @@ def test_the_admin_chooses_the_folder_and_this_station_makes_the_copy(
     assert box.last.text() == tr("backup.last_never")
     assert tr("backup.warn.no_folder") in box.warnings.text()
     box.folder.setText(str(folder))
-    with qtbot.waitSignal(page.saved, timeout=10_000):
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
         qtbot.mouseClick(box.save_button, Qt.LeftButton)
     settings = office.get_settings(other)
     assert settings["backup_folder"] == str(folder)
@@ -61,7 +61,7 @@ def test_the_admin_chooses_the_folder_and_this_station_makes_the_copy(
 
     monkeypatch.setattr(autobackup, "run_daily_backup", spy)
     admin_window.station.daily_backup.look()  # what the station's timer does
-    qtbot.waitUntil(lambda: str(folder) in box.last.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: str(folder) in box.last.text(), timeout=WAIT)
     made, = folder.glob("office-*.db")
     assert backup.inspect_backup(made).office_name
     assert threads and threads[0] is not threading.main_thread()
@@ -77,7 +77,7 @@ def test_any_running_station_makes_the_copy_into_a_network_folder(qtbot, db_path
     office.set_settings(other, backup_folder=str(folder), backup_host="")  # as for \\nas\x
     station = Station(db_path, station_id="Loket 1", mode="counter")
     try:
-        with qtbot.waitSignal(station.daily_backup.finished, timeout=15_000) as made:
+        with qtbot.waitSignal(station.daily_backup.finished, timeout=WAIT) as made:
             station.daily_backup.look()
         assert made.args[0].outcome == autobackup.MADE
         assert made.args[0].path.parent == folder
@@ -109,7 +109,7 @@ def test_holidays_page_warns_from_november_until_next_years_cuti_bersama_are_ent
     try:
         holidays = HolidaysPage(station, today=date(2027, 12, 1))
         qtbot.addWidget(holidays)
-        with qtbot.waitSignal(holidays.loaded, timeout=10_000):
+        with qtbot.waitSignal(holidays.loaded, timeout=WAIT):
             holidays.load()
         assert not holidays.cuti_warning.isHidden()
         assert "Cuti bersama 2028 belum diketahui" in holidays.cuti_warning.text()
@@ -120,13 +120,13 @@ def test_holidays_page_warns_from_november_until_next_years_cuti_bersama_are_ent
         assert holidays.cuti_warning.isHidden()
         october = HolidaysPage(station, today=date(2027, 10, 31))
         qtbot.addWidget(october)
-        with qtbot.waitSignal(october.loaded, timeout=10_000):
+        with qtbot.waitSignal(october.loaded, timeout=WAIT):
             october.load()
         assert october.cuti_warning.isHidden()
         # from November, entered by hand in one step: a range of days
         november = HolidaysPage(station, today=date(2027, 11, 2))
         qtbot.addWidget(november)
-        with qtbot.waitSignal(november.loaded, timeout=10_000):
+        with qtbot.waitSignal(november.loaded, timeout=WAIT):
             november.load()
         assert not november.cuti_warning.isHidden() and not november.cuti_button.isHidden()
         november.cuti_button.click()
@@ -139,7 +139,7 @@ def test_holidays_page_warns_from_november_until_next_years_cuti_bersama_are_ent
         assert sorted(november.extra) == expected  # working days only, none built in
         assert tr("admin.holidays.added_range", n=len(expected)) == november.status.text()
         assert november.cuti_warning.isHidden()
-        with qtbot.waitSignal(november.saved, timeout=10_000):
+        with qtbot.waitSignal(november.saved, timeout=WAIT):
             november.save()
     finally:
         station.close()

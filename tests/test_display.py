@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QImage
 
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
 from tests.conftest import run_cli
+from tests.drivers import WAIT
 from ult_desktop.db import queue as ops
 from ult_desktop.db.office import set_settings
 from ult_desktop.ui.display.app import open_demo_window
@@ -61,7 +62,7 @@ def test_sequence_of_events_updates_display_and_queues_calls_in_order(
         "SELECT ticket_number, counter_number FROM events WHERE kind IN ('called', 'recalled') "
         "ORDER BY id")]
     assert len(expected) == 5
-    qtbot.waitUntil(lambda: len(player.played) == 5, timeout=5000)
+    qtbot.waitUntil(lambda: len(player.played) == 5, timeout=WAIT)
     assert [(n, c) for n, c, _ in player.played] == expected
     assert all(speech for _, _, speech in player.played)
     assert [r.kind for r in w.queue.played] == ["called", "called", "recalled", "called",
@@ -70,16 +71,16 @@ def test_sequence_of_events_updates_display_and_queues_calls_in_order(
                     "('called', 'serving')")
     truth = {r["counter_number"]: r["number"] for r in rows}
     qtbot.waitUntil(lambda: {n: c["ticket"] for n, c in w.model.counters.items()
-                             if c["ticket"]} == truth, timeout=5000)
+                             if c["ticket"]} == truth, timeout=WAIT)
     assert 1 not in truth  # counter 1 finished: it shows no number
     assert w.model.latest.number == expected[-1][0]
-    qtbot.waitUntil(lambda: w.call_panel.texts()[1] == expected[-1][0], timeout=5000)
+    qtbot.waitUntil(lambda: w.call_panel.texts()[1] == expected[-1][0], timeout=WAIT)
     # The last calls list has each ticket once, newest first.
     assert _calls(w)[0] == expected[-1][0] and len(set(_calls(w))) == len(_calls(w))
     waiting = [r["number"] for r in db.query(
         "SELECT number FROM tickets WHERE state = 'waiting' ORDER BY id")]
     qtbot.waitUntil(lambda: sorted(n for s in w.model.services for n in s["next"])
-                    == sorted(waiting), timeout=5000)
+                    == sorted(waiting), timeout=WAIT)
 
 
 def test_call_from_another_process_reaches_the_display(db, db_target, open_display, player,
@@ -90,11 +91,11 @@ def test_call_from_another_process_reaches_the_display(db, db_target, open_displ
     done = run_cli("call", "--db", str(db_target), "--counter", "2")
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: w.model.latest is not None and w.model.latest.number == "B-001",
-                    timeout=5000)
+                    timeout=WAIT)
     assert w.model.counters[2]["ticket"] == "B-001"
-    qtbot.waitUntil(lambda: player.played == [("B-001", 2, True)], timeout=5000)
+    qtbot.waitUntil(lambda: player.played == [("B-001", 2, True)], timeout=WAIT)
     qtbot.waitUntil(lambda: [s["next"] for s in w.model.services if s["prefix"] == "B"]
-                    == [["B-002"]], timeout=5000)
+                    == [["B-002"]], timeout=WAIT)
 
 
 def test_display_never_shows_personal_data(db, open_display, qtbot):
@@ -111,7 +112,7 @@ def test_display_never_shows_personal_data(db, open_display, qtbot):
             (ticket.id, ticket.day, ticket.service_id, now, now))
     db.write(tx)
     w = open_display()
-    qtbot.waitUntil(lambda: w.model.latest is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.model.latest is not None, timeout=WAIT)
     screen = " ".join(w.texts())
     assert "A-001" in screen
     for secret in ("3374012345678901", "081234567890", "Siti", "siti@", "SDN 1"):
@@ -123,15 +124,15 @@ def test_running_text_and_office_name_follow_settings(db, open_display, qtbot):
     set_settings(db, running_text="Pelayanan hari ini sampai pukul 15.00",
                  office_name="BPMP Provinsi Papua")
     qtbot.waitUntil(lambda: w.marquee.text == "Pelayanan hari ini sampai pukul 15.00",
-                    timeout=5000)
-    qtbot.waitUntil(lambda: w.header.office == "BPMP Provinsi Papua", timeout=5000)
+                    timeout=WAIT)
+    qtbot.waitUntil(lambda: w.header.office == "BPMP Provinsi Papua", timeout=WAIT)
 
 
 def test_latest_call_flashes_and_renders(db, open_display, qtbot):
     w = open_display(announce=False)
     ops.issue_ticket(db, service="C")
     ops.call_next(db, counter=2)
-    qtbot.waitUntil(lambda: w.call_panel.flash > 0.3, timeout=5000)
+    qtbot.waitUntil(lambda: w.call_panel.flash > 0.3, timeout=WAIT)
     image: QImage = w.grab().toImage()
     assert image.width() == 1920 and image.height() == 1080
     # The call panel is painted in (part) accent colour while it flashes.
@@ -148,7 +149,7 @@ def test_the_call_flash_blinks_between_readable_colours(db, open_display, qtbot)
     w = open_display(announce=False)
     ops.issue_ticket(db, service="C")
     ops.call_next(db, counter=2)
-    qtbot.waitUntil(lambda: w.call_panel.call is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.call_panel.call is not None, timeout=WAIT)
     panel = w.call_panel
     for value, bg in ((0.45, theme.PANEL), (0.55, theme.ACCENT)):
         panel.flash = value
@@ -168,10 +169,10 @@ def test_media_area_shows_images_from_the_folder(open_display, tmp_path, qtbot):
     (media / "notes.txt").write_text("ignored")
     w = open_display(media_dir=media, announce=False)
     # listed and read off the GUI thread, then shown
-    qtbot.waitUntil(lambda: w.media.current == media / "0.png", timeout=5000)
+    qtbot.waitUntil(lambda: w.media.current == media / "0.png", timeout=WAIT)
     assert w.media.isVisibleTo(w)
     w.media.advance()
-    qtbot.waitUntil(lambda: w.media.current == media / "1.png", timeout=5000)
+    qtbot.waitUntil(lambda: w.media.current == media / "1.png", timeout=WAIT)
 
 
 def test_no_media_folder_means_no_media_area(open_display):
@@ -188,7 +189,7 @@ def test_missing_sound_device_is_a_warning_not_a_crash(qtbot, caplog):
     utt = Announcer(voice_pack="clips", tts=False).prepare(CallRequest(1, "A-001", 1))
     finished = []
     player(utt, lambda: finished.append(True))
-    qtbot.waitUntil(lambda: finished == [True], timeout=20_000)
+    qtbot.waitUntil(lambda: finished == [True], timeout=WAIT)
     if player.available is False:  # this machine has no speakers (CI)
         assert "no sound output" in caplog.text
     player.stop()
@@ -197,7 +198,7 @@ def test_missing_sound_device_is_a_warning_not_a_crash(qtbot, caplog):
 def test_demo_window(qtbot, db_path, tmp_path):
     w = open_demo_window(db_path, demo_dir=tmp_path)
     try:
-        qtbot.waitUntil(lambda: w.model.loaded, timeout=5000)
+        qtbot.waitUntil(lambda: w.model.loaded, timeout=WAIT)
         assert w.width() == 1280
     finally:
         w.shutdown()
@@ -211,12 +212,12 @@ def test_display_waits_for_a_missing_database_and_recovers(qtbot, tmp_path, play
     w = DisplayWindow(path, station_id="test-display", tts=False, poll_ms=50, player=player,
                       media_dir=tmp_path / "none")
     try:
-        qtbot.waitUntil(lambda: w.station.state == "unavailable", timeout=5000)
+        qtbot.waitUntil(lambda: w.station.state == "unavailable", timeout=WAIT)
         assert not w.banner.isHidden()
         assert not w.model.loaded and w.texts()[3] == "Belum ada panggilan"
         path.parent.mkdir()
         init_database(path, demo=True)
-        qtbot.waitUntil(lambda: w.model.loaded and w.header.office != "", timeout=10_000)
+        qtbot.waitUntil(lambda: w.model.loaded and w.header.office != "", timeout=WAIT)
         assert w.banner.isHidden()
     finally:
         w.shutdown()
@@ -247,7 +248,7 @@ def test_after_the_merge_the_tv_shows_the_counter_that_keeps_the_visit(
     w = open_display()
     w.model.apply_lan_call(t.number, 1)
     w.model.apply_lan_call(t.number, 2)
-    qtbot.waitUntil(lambda: len(player.played) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(player.played) == 2, timeout=WAIT)
     one, two = (CounterJournal(tmp_path / f"{n}.sqlite") for n in ("one", "two"))
     one.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call",
                now=now - timedelta(minutes=3))
@@ -256,7 +257,7 @@ def test_after_the_merge_the_tv_shows_the_counter_that_keeps_the_visit(
     two.land(db)
     one.land(db)
     qtbot.waitUntil(lambda: w.model.counters[1]["ticket"] == t.number
-                    and w.model.counters.get(2, {}).get("ticket") is None, timeout=5000)
+                    and w.model.counters.get(2, {}).get("ticket") is None, timeout=WAIT)
     assert [(c.number, c.counter) for c in w.model.last_calls if c.number == t.number] == \
         [(t.number, 1)]
     assert len(player.played) == 2  # the landing is history, not a call to speak
@@ -289,8 +290,8 @@ def test_a_flashing_call_draws_the_big_panel_only_when_it_turns(db, open_display
     ops.issue_ticket(db, service="A")
     ops.call_next(db, counter=1)
     qtbot.waitUntil(lambda: w.spotlight.current is not None and
-                    w.spotlight.current.number == "A-001", timeout=5000)
-    qtbot.waitUntil(lambda: not w.spotlight.busy, timeout=10_000)
+                    w.spotlight.current.number == "A-001", timeout=WAIT)
+    qtbot.waitUntil(lambda: not w.spotlight.busy, timeout=WAIT)
     turns = sum(a != b for a, b in zip(paints, paints[1:], strict=False))
     assert turns >= FLASH_LOOPS  # it blinked, visibly
     assert len(paints) <= 4 * FLASH_LOOPS  # and drawn for little else (each step: ~90)

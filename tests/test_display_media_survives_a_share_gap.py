@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QImage
 
+from tests.drivers import WAIT
 from ult_desktop.ui.display import media
 from ult_desktop.ui.display.media import MediaArea, media_files
 
@@ -18,14 +19,14 @@ def test_media_keeps_going_after_the_share_was_briefly_gone(qtbot, tmp_path, mon
         img.save(str(folder / f"{i}.png"))
     area = MediaArea(media_files(folder))
     qtbot.addWidget(area)
-    qtbot.waitUntil(lambda: area.current == folder / "0.png", timeout=5000)
+    qtbot.waitUntil(lambda: area.current == folder / "0.png", timeout=WAIT)
     away = tmp_path / "away"
     folder.rename(away)  # the share is gone when the next image is due
     area._timer.stop()
     area.advance()
     away.rename(folder)  # ... and back
     area.current = None
-    qtbot.waitUntil(lambda: area.current is not None, timeout=5000)
+    qtbot.waitUntil(lambda: area.current is not None, timeout=WAIT)
 
 
 def test_the_folder_is_listed_and_read_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
@@ -44,15 +45,15 @@ def test_the_folder_is_listed_and_read_off_the_gui_thread(qtbot, tmp_path, monke
     folder = tmp_path / "media"  # not there yet: the share is away
     area = MediaArea(folder=folder)
     qtbot.addWidget(area)
-    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    qtbot.waitUntil(lambda: bool(seen), timeout=WAIT)
     assert area.files == [] and area.current is None
     folder.mkdir()
     img = QImage(40, 30, QImage.Format_RGB32)
     img.fill(QColor("green"))
     img.save(str(folder / "poster.png"))
-    with qtbot.waitSignal(area.changed, timeout=5000) as shown:
+    with qtbot.waitSignal(area.changed, timeout=WAIT) as shown:
         area.rescan()
     assert shown.args == [True]
-    qtbot.waitUntil(lambda: area.current == folder / "poster.png", timeout=5000)
+    qtbot.waitUntil(lambda: area.current == folder / "poster.png", timeout=WAIT)
     assert seen and threading.main_thread().name not in seen
     area.close_loader()

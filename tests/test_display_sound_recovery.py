@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT, FakeDevice, Player
+from tests.drivers import WAIT
 from ult_desktop.devices.audio import Announcer, CallRequest
 from ult_desktop.ui.common.voice import sound
 
@@ -77,7 +78,7 @@ def test_a_stalled_write_rebuilds_the_output_and_replays_the_call(qtbot, utteran
     monkeypatch.setattr(sound, "STALL_MS", 300)
     player = Player()
     finished = play(qtbot, player, utterance)  # the first sink never plays: stalled
-    with qtbot.waitSignal(player.rebuilt, timeout=5000) as signal:
+    with qtbot.waitSignal(player.rebuilt, timeout=WAIT) as signal:
         pass
     assert signal.args == ["stall"]
     assert len(player.sinks) == 2 and player.sinks[0].stopped
@@ -91,7 +92,7 @@ def test_a_device_that_stays_dead_gives_up_the_call_and_starts_fresh_next_time(
     monkeypatch.setattr(sound, "STALL_MS", 200)
     player = Player()
     finished = play(qtbot, player, utterance)
-    qtbot.waitUntil(lambda: finished == [True], timeout=5000)  # replayed once, then given up
+    qtbot.waitUntil(lambda: finished == [True], timeout=WAIT)  # replayed once, then given up
     assert len(player.sinks) == 2
     finished = play(qtbot, player, utterance)
     assert len(player.sinks) == 3  # a fresh output for the next call

@@ -14,6 +14,7 @@ import threading
 import pytest
 
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT, Player
+from tests.drivers import WAIT
 from ult_desktop.core.spoken import build_announcement
 from ult_desktop.devices.audio import Announcer, CallRequest, SpeechVoice, select_voice
 from ult_desktop.devices.audio import voice as voice_module
@@ -77,9 +78,9 @@ def test_player_speaks_after_the_chime_in_process(qtbot, no_processes):
     player.sinks[-1].play_all()  # the chime has played
     from PySide6.QtTextToSpeech import QTextToSpeech
     qtbot.waitUntil(lambda: speaker._tts.state() == QTextToSpeech.State.Speaking,
-                    timeout=5000)
+                    timeout=WAIT)
     assert finished == []  # still speaking: the next call waits
-    qtbot.waitUntil(lambda: finished == [True], timeout=20_000)
+    qtbot.waitUntil(lambda: finished == [True], timeout=WAIT)
     player.stop()
 
 
@@ -106,18 +107,18 @@ def test_voice_check_runs_once_off_the_gui_thread_never_on_the_database_worker(
                       player=lambda utt, done: (played.append(utt), done()),
                       media_dir=tmp_path / "none")
     try:
-        qtbot.waitUntil(lambda: w.announcer is not None, timeout=10_000)
-        qtbot.waitUntil(lambda: w.voice_finder.checked, timeout=10_000)
+        qtbot.waitUntil(lambda: w.announcer is not None, timeout=WAIT)
+        qtbot.waitUntil(lambda: w.voice_finder.checked, timeout=WAIT)
         worker = []
         w.station.run(_thread_ident, done=worker.append)
-        qtbot.waitUntil(lambda: bool(worker), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(worker), timeout=WAIT)
         first = w.announcer
         db = Database.open(db_path, station="test", mode="admin")
         try:
             set_settings(db, voice_pack="tts")
         finally:
             db.close()
-        qtbot.waitUntil(lambda: w.announcer is not first, timeout=10_000)
+        qtbot.waitUntil(lambda: w.announcer is not first, timeout=WAIT)
         assert [lang for lang, _ in calls] == ["id", "en"]  # once, on one pool thread
         assert len({ident for _, ident in calls}) == 1
         assert calls[0][1] not in (threading.main_thread().ident, worker[0])

@@ -9,7 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QtMsgType
 from PySide6.QtWidgets import QApplication
 
-from tests.drivers import FAST, enter_pin, make_kiosk, service_button, shown_page, tap_corner
+from tests.drivers import FAST, WAIT, enter_pin, make_kiosk, service_button, shown_page, tap_corner
 from ult_desktop.app.station_config import StationConfig, load_station_config, save_station_config
 from ult_desktop.db.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk import app as kiosk_app
@@ -44,13 +44,13 @@ def test_admin_pin_opens_settings_and_exits(qtbot, kiosk):
     assert shown_page(kiosk) == PIN
     enter_pin(qtbot, kiosk, "9999")
     qtbot.waitUntil(lambda: kiosk.view.pin_page.message.text().startswith("PIN salah"),
-                    timeout=10_000)
+                    timeout=WAIT)
     enter_pin(qtbot, kiosk, DEMO_PINS["sari"])  # a front-office officer, not an admin
     qtbot.waitUntil(lambda: kiosk.view.pin_page.message.text().startswith("PIN salah") and
-                    kiosk.view.pin_page.ok.isEnabled(), timeout=10_000)
+                    kiosk.view.pin_page.ok.isEnabled(), timeout=WAIT)
     assert shown_page(kiosk) == PIN
     enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=WAIT)
     assert kiosk.view.settings_page.who.text() == "Masuk sebagai Admin ULT"
     qtbot.mouseClick(kiosk.view.settings_page.exit, Qt.LeftButton)
     qtbot.waitUntil(lambda: not kiosk.isVisible())
@@ -74,9 +74,9 @@ def test_pin_lockout_after_repeated_failures(qtbot, request, db_path, tmp_path):
     enter_pin(qtbot, w, "0000")
     keypad = w.view.pin_page
     qtbot.waitUntil(lambda: keypad.ok.isEnabled() and "PIN salah" in keypad.message.text(),
-                    timeout=10_000)
+                    timeout=WAIT)
     enter_pin(qtbot, w, "0001")
-    qtbot.waitUntil(lambda: "Terlalu banyak" in w.view.pin_page.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Terlalu banyak" in w.view.pin_page.message.text(), timeout=WAIT)
     assert not w.view.pin_page.digits["1"].isEnabled()
     enter_pin(qtbot, w, DEMO_PINS["admin"])  # ignored while locked out
     assert shown_page(w) == PIN
@@ -85,27 +85,27 @@ def test_pin_lockout_after_repeated_failures(qtbot, request, db_path, tmp_path):
 def test_admin_pages_lock_again_when_idle(qtbot, kiosk):
     tap_corner(qtbot, kiosk)
     enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
-    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=5_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=WAIT)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=WAIT)
 
 
 def test_pin_with_keyboard_digits(qtbot, kiosk):
     tap_corner(qtbot, kiosk)
     qtbot.keyClicks(kiosk, DEMO_PINS["admin"])
     qtbot.keyClick(kiosk, Qt.Key_Return)
-    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=WAIT)
 
 
 def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
     tap_corner(qtbot, kiosk)
     enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=WAIT)
     st = kiosk.view.settings_page
     assert st.db_edit.text() == str(kiosk.link.path)
     other = tmp_path / "other-printer"
     st.printer_edit.setText(f"virtual://{other}")
     qtbot.mouseClick(st.test_print, Qt.LeftButton)
-    qtbot.waitUntil(lambda: st.test_result.text() == "Cetak uji berhasil.", timeout=10_000)
+    qtbot.waitUntil(lambda: st.test_result.text() == "Cetak uji berhasil.", timeout=WAIT)
     assert list(other.iterdir()), "the test page was not written"
     # a second office database: the kiosk switches to it
     second = init_database(tmp_path / "second.db", office_name="Kantor Dua")
@@ -118,7 +118,7 @@ def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
     assert kiosk.printer_url == f"virtual://{other}"
     view = kiosk.view
     qtbot.waitUntil(lambda: view.state is not None and view.state.office_name == "Kantor Dua",
-                    timeout=10_000)
+                    timeout=WAIT)
     assert kiosk.view.office_name.text() == "Kantor Dua"
     qtbot.mouseClick(st.back, Qt.LeftButton)
     assert shown_page(kiosk) == START
@@ -129,12 +129,12 @@ def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
 def test_settings_test_print_failure_is_one_sentence(qtbot, kiosk):
     tap_corner(qtbot, kiosk)
     enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=WAIT)
     st = kiosk.view.settings_page
     st.printer_edit.setText("bogus://printer")
     qtbot.mouseClick(st.test_print, Qt.LeftButton)
     qtbot.waitUntil(lambda: st.test_result.text().startswith("Cetak uji gagal:"),
-                    timeout=10_000)
+                    timeout=WAIT)
     assert "\n" not in st.test_result.text() and "Traceback" not in st.test_result.text()
     st.db_edit.setText("")
     qtbot.mouseClick(st.save, Qt.LeftButton)
@@ -148,7 +148,7 @@ def test_pin_cannot_be_checked_without_the_database(qtbot, request, tmp_path):
     tap_corner(qtbot, w)
     enter_pin(qtbot, w, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: w.view.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
-                    timeout=10_000)
+                    timeout=WAIT)
 
 
 def test_every_screen_in_both_orientations_without_qt_warnings(qtbot, request, db_path,
@@ -163,7 +163,7 @@ def test_every_screen_in_both_orientations_without_qt_warnings(qtbot, request, d
             w.view.pages.setCurrentIndex(index)
             assert not w.grab().isNull()
     w.view.pages.setCurrentIndex(START)
-    qtbot.waitUntil(w.accepting, timeout=5_000)
+    qtbot.waitUntil(w.accepting, timeout=WAIT)
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(w) == TICKET)
     assert not w.grab().isNull()
@@ -179,9 +179,9 @@ def test_demo_window_is_windowed_and_prints_to_the_demo_folder(qtbot, db_path, t
         assert not (w.windowFlags() & Qt.FramelessWindowHint)
         assert w.printer_url == f"virtual://{tmp_path / 'tickets'}"
         w.show()
-        qtbot.waitUntil(lambda: w.link.online and w.view.state is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: w.link.online and w.view.state is not None, timeout=WAIT)
         qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
-        qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=WAIT)
         assert w.flow.print_outcome.ok
         assert list((tmp_path / "tickets").iterdir())
     finally:
@@ -230,7 +230,7 @@ def test_settings_page_writes_the_station_file_this_pc_uses(qtbot, request, monk
                    printer_url="none")
     tap_corner(qtbot, w)
     enter_pin(qtbot, w, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=WAIT)
     w.view.settings_page.printer_edit.setText("tcp://192.168.1.50:9100?width=58")
     qtbot.mouseClick(w.view.settings_page.save, Qt.LeftButton)
     assert w.view.settings_page.save_result.text() == "Pengaturan tersimpan."
@@ -286,6 +286,6 @@ def test_kiosk_locked_in_the_shared_file_refuses_even_the_admin_pin(qtbot, kiosk
     tap_corner(qtbot, kiosk)
     enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: "coba lagi pukul" in kiosk.view.pin_page.message.text(),
-                    timeout=10_000)
+                    timeout=WAIT)
     assert shown_page(kiosk) == PIN
     assert kiosk.view.pin_page.ok.isEnabled()

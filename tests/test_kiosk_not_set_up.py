@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.drivers import WAIT
 from ult_desktop.app import admin_pins
 from ult_desktop.cli.setup_cmds import cmd_start
 from ult_desktop.core.pins import hash_pin
@@ -93,12 +94,12 @@ def test_only_an_admin_pin_unlocks_and_nothing_closes_it(qtbot, tmp_path):
     opened = []
     w.unlocked.connect(lambda: opened.append(True))
     _tap_and_type(qtbot, w, "135790")
-    qtbot.waitUntil(lambda: w.pin_page.message.text().startswith("PIN salah"), timeout=10_000)
+    qtbot.waitUntil(lambda: w.pin_page.message.text().startswith("PIN salah"), timeout=WAIT)
     assert not opened
     for digit in ADMIN_PIN:
         qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
     qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
-    qtbot.waitUntil(lambda: opened == [True], timeout=10_000)
+    qtbot.waitUntil(lambda: opened == [True], timeout=WAIT)
     assert w.pages.currentIndex() == 0  # the keypad is gone again
     w.release()
 
@@ -127,7 +128,7 @@ def test_the_wizard_opens_after_the_admin_pin(qtbot, monkeypatch, tmp_path):
                  if isinstance(w, NotSetUpWindow) and w.isVisible())
         _tap_and_type(qtbot, w, ADMIN_PIN)
         qtbot.waitUntil(lambda: any(isinstance(x, SetupWizard) and x.isVisible()
-                                    for x in QApplication.topLevelWidgets()), timeout=10_000)
+                                    for x in QApplication.topLevelWidgets()), timeout=WAIT)
         seen.append(shown_windows())
         for x in QApplication.topLevelWidgets():
             if isinstance(x, SetupWizard):

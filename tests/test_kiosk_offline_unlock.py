@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import FAST, enter_pin, make_kiosk, shown_page, tap_corner
+from tests.drivers import FAST, WAIT, enter_pin, make_kiosk, shown_page, tap_corner
 from ult_desktop.app import admin_pins, localfiles
 from ult_desktop.core import pins
 from ult_desktop.db import office
@@ -28,7 +28,7 @@ SLOW_IDLE = replace(FAST, admin_idle_ms=60_000)
 def _refused(qtbot, w, pin: str) -> None:
     enter_pin(qtbot, w, pin)
     qtbot.waitUntil(lambda: w.view.pin_page.ok.isEnabled() and
-                    w.view.pin_page.message.text().startswith("PIN salah"), timeout=10_000)
+                    w.view.pin_page.message.text().startswith("PIN salah"), timeout=WAIT)
     assert shown_page(w) == PIN
 
 
@@ -39,15 +39,15 @@ def _cache_file(tmp_path):
 def _kept_once(qtbot, request, db_path, tmp_path) -> None:
     """A kiosk that reached the database once on this PC (it writes the cache)."""
     first = make_kiosk(qtbot, request, db_path, tmp_path)
-    qtbot.waitUntil(lambda: first.door.admin_pins is not None, timeout=10_000)
-    qtbot.waitUntil(_cache_file(tmp_path).is_file, timeout=10_000)
+    qtbot.waitUntil(lambda: first.door.admin_pins is not None, timeout=WAIT)
+    qtbot.waitUntil(_cache_file(tmp_path).is_file, timeout=WAIT)
     first.shutdown()
 
 
 def test_connected_kiosk_keeps_the_admins_hashes_and_never_a_pin(qtbot, request, db_path,
                                                                  tmp_path):
     w = make_kiosk(qtbot, request, db_path, tmp_path)
-    qtbot.waitUntil(lambda: w.door.admin_pins is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.door.admin_pins is not None, timeout=WAIT)
     assert [a.username for a in w.door.admin_pins] == ["admin"]  # admins only, active only
     raw = _cache_file(tmp_path).read_bytes()
     with pytest.raises(ValueError):  # protected like the station key, not plain JSON
@@ -73,13 +73,13 @@ def test_kiosk_started_without_the_database_unlocks_with_the_kept_hashes(qtbot, 
     db_path.rename(tmp_path / "moved-away.db")  # the share is gone when the kiosk starts
     w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False, timings=SLOW_IDLE)
     # (its banner stays calm when it holds numbers: it starts from its disk and issues)
-    qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE, timeout=10_000)
+    qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE, timeout=WAIT)
     assert [a.username for a in w.door.admin_pins] == ["admin"]  # read from the file
     tap_corner(qtbot, w)
     _refused(qtbot, w, "9999")          # wrong PIN
     _refused(qtbot, w, DEMO_PINS["sari"])          # a front-office officer's PIN, not an admin
     enter_pin(qtbot, w, DEMO_PINS["admin"])
-    qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(w) == SETTINGS, timeout=WAIT)
     assert w.view.settings_page.who.text() == "Masuk sebagai Admin ULT"
     qtbot.mouseClick(w.view.settings_page.exit, Qt.LeftButton)
     qtbot.waitUntil(lambda: not w.isVisible())
@@ -93,11 +93,11 @@ def test_wrong_pins_lock_the_keypad_while_offline_too(qtbot, request, db_path, t
     db_path.unlink()
     w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False,
                    timings=replace(SLOW_IDLE, max_pin_failures=2))
-    qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE, timeout=10_000)
+    qtbot.waitUntil(lambda: w.view.connection == UNAVAILABLE, timeout=WAIT)
     tap_corner(qtbot, w)
     _refused(qtbot, w, "0000")
     enter_pin(qtbot, w, "0001")
-    qtbot.waitUntil(lambda: "Terlalu banyak" in w.view.pin_page.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Terlalu banyak" in w.view.pin_page.message.text(), timeout=WAIT)
     assert not w.view.pin_page.ok.isEnabled()
     enter_pin(qtbot, w, DEMO_PINS["admin"])  # ignored while locked out
     assert shown_page(w) == PIN
@@ -111,13 +111,13 @@ def test_without_kept_hashes_the_offline_kiosk_says_why(qtbot, request, tmp_path
     tap_corner(qtbot, w)
     enter_pin(qtbot, w, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: w.view.pin_page.message.text().startswith("PIN tidak dapat diperiksa"),
-                    timeout=10_000)
+                    timeout=WAIT)
     assert w.view.pin_page.ok.isEnabled() and shown_page(w) == PIN
 
 
 def test_a_settings_change_refreshes_the_kept_hashes(qtbot, request, db_path, tmp_path):
     w = make_kiosk(qtbot, request, db_path, tmp_path)
-    qtbot.waitUntil(lambda: w.door.admin_pins is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.door.admin_pins is not None, timeout=WAIT)
     before = w.door.admin_pins
     db = Database.open(db_path, station="admin-pc", mode="admin")
     try:
@@ -126,7 +126,7 @@ def test_a_settings_change_refreshes_the_kept_hashes(qtbot, request, db_path, tm
     finally:
         db.close()
     qtbot.waitUntil(lambda: w.door.admin_pins != before and len(w.door.admin_pins) == 2,
-                    timeout=10_000)
+                    timeout=WAIT)
     kept = {a.username: a.pin_hash for a in admin_pins.load(tmp_path / "station.json")}
     assert set(kept) == {"admin", "wati"}
     assert pins.verify_pin("562938", kept["admin"]) and not pins.verify_pin(DEMO_PINS["admin"], kept["admin"])

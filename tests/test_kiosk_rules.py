@@ -8,6 +8,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 
 from tests.drivers import (
+    WAIT,
     button_status,
     make_kiosk,
     service_button,
@@ -64,7 +65,7 @@ def test_database_refusal_is_shown_in_one_sentence_then_start(qtbot, request, db
     mp = kiosk.view.message_page
     assert mp.heading.text() == "Nomor antrean belum dapat dibuat"
     assert mp.detail.text().startswith("Layanan hari ini telah ditutup")
-    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=5_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=WAIT)
     qtbot.waitUntil(lambda: kiosk.view.start_page.notice.isVisible())
     assert tickets_of_day(db) == []
 
@@ -108,7 +109,7 @@ def test_unreachable_database_banner_then_automatic_recovery(qtbot, request, tmp
     assert shown_page(w) == START
     share.mkdir()
     init_database(path, demo=True)  # the share is back
-    qtbot.waitUntil(lambda: w.link.online and w.view.state is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.link.online and w.view.state is not None, timeout=WAIT)
     assert not w.view.banner.isVisible()
     assert service_button(w, "A").isEnabled()
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
@@ -122,7 +123,7 @@ def test_busy_database_banner_buttons_disabled_and_recovery(qtbot, request, db_p
     holder = sqlite3.connect(str(db_path), isolation_level=None, timeout=5)
     try:
         holder.execute("BEGIN EXCLUSIVE")  # another station holds the file for a long time
-        qtbot.waitUntil(lambda: w.view.banner.isVisible(), timeout=10_000)
+        qtbot.waitUntil(lambda: w.view.banner.isVisible(), timeout=WAIT)
         assert w.view.banner.text().startswith("Basis data sedang sibuk")
         assert _all_buttons_disabled(w)
         w.touch_service("A")
@@ -133,7 +134,7 @@ def test_busy_database_banner_buttons_disabled_and_recovery(qtbot, request, db_p
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    qtbot.waitUntil(lambda: not w.view.banner.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: not w.view.banner.isVisible(), timeout=WAIT)
     qtbot.waitUntil(lambda: service_button(w, "A").isEnabled())
 
 
@@ -149,9 +150,9 @@ def test_a_kiosk_holding_numbers_gives_paper_while_another_station_holds_the_fil
     try:
         holder.execute("BEGIN EXCLUSIVE")
         qtbot.mouseClick(service_button(w, "B"), Qt.LeftButton)
-        qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=5_000)
+        qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=WAIT)
         assert w.view.ticket_page.number.text() == "B-001"
-        qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=5_000)
+        qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=WAIT)
         assert w.flow.print_outcome.ok
         assert list((tmp_path / "tickets").iterdir())
         assert w.link.journal.waiting()[0] == 1  # on the kiosk's disk, not in the file yet
@@ -159,7 +160,7 @@ def test_a_kiosk_holding_numbers_gives_paper_while_another_station_holds_the_fil
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    qtbot.waitUntil(lambda: w.link.journal.waiting()[0] == 0, timeout=20_000)
+    qtbot.waitUntil(lambda: w.link.journal.waiting()[0] == 0, timeout=WAIT)
     db = Database.open(db_path, station="check", mode="cli")
     try:
         [ticket] = tickets_of_day(db)
@@ -168,7 +169,7 @@ def test_a_kiosk_holding_numbers_gives_paper_while_another_station_holds_the_fil
         # landing) rides with the kiosk's next write, as any kiosk's print result
         w.link.land()
         qtbot.waitUntil(lambda: tickets_of_day(db)[0].print_status == "printed",
-                        timeout=10_000)
+                        timeout=WAIT)
     finally:
         db.close()
 
@@ -235,14 +236,14 @@ def test_a_kiosk_whose_clock_is_off_says_what_to_set_and_issues_nothing(
     monkeypatch.setattr(stations, "measure_clock", lambda db: 3600.0)
     w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False)
     qtbot.waitUntil(lambda: w.view.banner.isVisible() and "lebih cepat" in
-                    w.view.banner.text(), timeout=10_000)
+                    w.view.banner.text(), timeout=WAIT)
     assert "60 menit" in w.view.banner.text() and "zona waktu" in w.view.banner.text()
     qtbot.waitUntil(lambda: _all_buttons_disabled(w))
     w.touch_service("A")
     assert shown_page(w) == START and tickets_of_day(db) == []
     monkeypatch.setattr(stations, "measure_clock", lambda db: 1.5)  # set right
     QMetaObject.invokeMethod(w.link.station._worker, "beat_now", Qt.QueuedConnection)
-    qtbot.waitUntil(lambda: not w.view.banner.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: not w.view.banner.isVisible(), timeout=WAIT)
     qtbot.waitUntil(lambda: service_button(w, "A").isEnabled())
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(w) == TICKET)
@@ -262,13 +263,13 @@ def test_a_kiosk_whose_journal_cannot_be_written_issues_on_the_share_and_says_so
     w = make_kiosk(qtbot, request, db_path, tmp_path, station_id="kiosk-nojournal")
     assert w.link.journal.error
     w.touch_service("A")
-    qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=WAIT)
     assert w.view.ticket_page.number.text() == "A-001"
     assert db.query("SELECT station FROM tickets WHERE number = 'A-001'")[0][0] == \
         "kiosk-nojournal"  # on the share at once
     QMetaObject.invokeMethod(w.link.station._worker, "beat_now", Qt.QueuedConnection)  # its beat
     qtbot.waitUntil(lambda: any(v.journal_error for v in HeartbeatTracker().observe(
-        list_stations(db)) if v.id == "kiosk-nojournal"), timeout=10_000)
+        list_stations(db)) if v.id == "kiosk-nojournal"), timeout=WAIT)
 
 
 def test_a_kiosk_restarted_while_the_share_is_away_starts_from_its_disk(
@@ -277,23 +278,23 @@ def test_a_kiosk_restarted_while_the_share_is_away_starts_from_its_disk(
     numbers come from its own disk, the visitor gets paper, and it lands when the share
     is back."""
     first = make_kiosk(qtbot, request, db_path, tmp_path, station_id="kiosk-restart")
-    qtbot.waitUntil(first.link.holds_numbers, timeout=10_000)
+    qtbot.waitUntil(first.link.holds_numbers, timeout=WAIT)
     first.shutdown()
     away = db_path.with_name("office.db.away")
     db_path.rename(away)  # the share is gone
     w = make_kiosk(qtbot, request, db_path, tmp_path / "again", wait_ready=False,
                    station_id="kiosk-restart")
-    qtbot.waitUntil(lambda: w.view.state is not None and not w.link.online, timeout=10_000)
+    qtbot.waitUntil(lambda: w.view.state is not None and not w.link.online, timeout=WAIT)
     assert [s.prefix for s in w.view.state.services] == ["A", "B", "C"]
-    qtbot.waitUntil(lambda: w.link.can_issue(), timeout=10_000)
+    qtbot.waitUntil(lambda: w.link.can_issue(), timeout=WAIT)
     w.touch_service("B")
-    qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=WAIT)
     number = w.view.ticket_page.number.text()
     assert number.startswith("B-")
     away.rename(db_path)  # back
     db = Database.open(db_path, station="check", mode="test")
     try:
         qtbot.waitUntil(lambda: db.query("SELECT COUNT(*) FROM tickets WHERE number = ?",
-                                         (number,))[0][0] == 1, timeout=20_000)
+                                         (number,))[0][0] == 1, timeout=WAIT)
     finally:
         db.close()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import clear_of_midnight
 from tests.drivers import (
     FAST,
+    WAIT,
     button_status,
     closed_port,
     make_kiosk,
@@ -90,7 +91,7 @@ def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, d
     assert tp.estimate.text() == ""  # no visit served yet: no wait is promised
     assert tp.status.text() == "Silakan ambil tiket Anda"
     assert not tp.badge.isVisible()
-    qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=WAIT)
     assert kiosk.flow.print_outcome.ok, kiosk.flow.print_outcome
     assert tp.status.text() == "Silakan ambil tiket Anda"
     assert list((tmp_path / "tickets").iterdir()), "virtual printer wrote no preview"
@@ -98,7 +99,7 @@ def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, d
     qtbot.waitUntil(kiosk.accepting)  # a late tap on "Selesai" is ignored a moment
     qtbot.mouseClick(service_button(kiosk, "B"), Qt.LeftButton)  # the next visitor
     # landed with its number, its touch time and its print outcome
-    qtbot.waitUntil(lambda: _printed(db, "A-001"), timeout=10_000)
+    qtbot.waitUntil(lambda: _printed(db, "A-001"), timeout=WAIT)
     assert queue.call_next(db, counter=1).number == "A-013"
     queue.skip(db, counter=1)
     assert queue.call_next(db, counter=1).number == "A-001"
@@ -118,7 +119,7 @@ def _printed(db, number: str) -> bool:
 
 def test_closing_the_kiosk_writes_the_last_print_confirmation(qtbot, kiosk, db):
     qtbot.mouseClick(service_button(kiosk, "A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: kiosk.flow.print_outcome is not None, timeout=WAIT)
     assert kiosk.flow.print_outcome.ok, kiosk.flow.print_outcome
     assert queries.get_ticket(db, number="A-001").print_status is None  # kept, not failed
     kiosk.shutdown()
@@ -133,7 +134,7 @@ def test_one_touch_one_ticket_double_tap_and_bounce(qtbot, kiosk, db):
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
     assert kiosk.flow.ignored_touches >= 2
     kiosk.touch_service("C")
-    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=WAIT)
     assert [t.number for t in _tickets(db)] == ["C-001"]
 
 
@@ -151,11 +152,11 @@ def test_bounce_on_done_right_after_the_number_is_ignored(qtbot, request, db_pat
 
 def test_a_new_visitor_after_the_guard_gets_the_next_number(qtbot, kiosk, db):
     for expected in ("B-001", "B-002"):
-        qtbot.waitUntil(kiosk.accepting, timeout=10_000)
+        qtbot.waitUntil(kiosk.accepting, timeout=WAIT)
         qtbot.mouseClick(service_button(kiosk, "B"), Qt.LeftButton)
         qtbot.waitUntil(lambda n=expected: shown_page(kiosk) == TICKET and
                         kiosk.view.ticket_page.number.text() == n)
-        qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=10_000)
+        qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=WAIT)
     qtbot.waitUntil(lambda: len(_tickets(db)) == 2)  # landed from the kiosk's journal
 
 
@@ -165,7 +166,7 @@ def test_print_failure_keeps_number_longer_and_is_recorded(qtbot, request, db, d
                    printer_url=f"tcp://127.0.0.1:{closed_port()}?timeout=3")
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(w) == TICKET)
-    qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=WAIT)
     tp = w.view.ticket_page
     assert not w.flow.print_outcome.ok
     assert tp.number.text() == "A-001"
@@ -173,13 +174,13 @@ def test_print_failure_keeps_number_longer_and_is_recorded(qtbot, request, db, d
     assert w.return_timer.isActive()
     assert w.return_timer.interval() == FAST.not_printed_ms > FAST.ticket_ms
     # written at once: the counters and admin see the failure (landing after the answer)
-    qtbot.waitUntil(lambda: _print_status(db, "A-001") == "failed", timeout=10_000)
+    qtbot.waitUntil(lambda: _print_status(db, "A-001") == "failed", timeout=WAIT)
     ticket = queries.get_ticket(db, number="A-001")
     assert ticket.print_error
     kinds = [r["kind"] for r in db.query("SELECT kind FROM events WHERE ticket_id = ?",
                                          (ticket.id,))]
     assert "print_failed" in kinds
-    qtbot.waitUntil(lambda: shown_page(w) == START, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(w) == START, timeout=WAIT)
 
 
 def test_without_printer_the_visitor_is_asked_to_note_the_number(qtbot, request, db, db_path,
@@ -188,7 +189,7 @@ def test_without_printer_the_visitor_is_asked_to_note_the_number(qtbot, request,
     qtbot.mouseClick(service_button(w, "B"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(w) == TICKET)
     assert w.view.ticket_page.status.text() == "Silakan catat nomor Anda dan tunggu panggilan"
-    qtbot.waitUntil(lambda: _print_status(db, "B-001") != "none", timeout=10_000)  # landed
+    qtbot.waitUntil(lambda: _print_status(db, "B-001") != "none", timeout=WAIT)  # landed
     assert queries.get_ticket(db, number="B-001").print_status is None  # nothing printed
     # a regular visitor reads when priority may go first
     assert w.view.ticket_page.go_to.text() == "Prioritas kelompok rentan dipanggil lebih dulu"
@@ -209,7 +210,7 @@ def test_priority_path_by_pictogram_issues_a_priority_ticket(qtbot, kiosk, db):
     assert kiosk.view.ticket_page.number.text() == "P-001"
     assert kiosk.view.ticket_page.badge.isVisible()
     assert kiosk.view.ticket_page.ahead.text() == "Anda berikutnya dipanggil"  # before B-001
-    qtbot.waitUntil(lambda: _print_status(db, "P-001") != "none", timeout=10_000)
+    qtbot.waitUntil(lambda: _print_status(db, "P-001") != "none", timeout=WAIT)
     ticket = queries.get_ticket(db, number="P-001")
     assert ticket.priority and ticket.service_prefix == "B"
     assert ticket.priority_group == ELDERLY
@@ -244,7 +245,7 @@ def test_priority_with_one_open_service_still_asks_how_the_visitor_is_met(qtbot,
 def test_an_unfinished_visit_returns_to_start(qtbot, kiosk):
     qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
     assert shown_page(kiosk) == PRIORITY
-    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=5_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=WAIT)
 
 
 def test_english_toggle_and_back_to_indonesian_for_the_next_visitor(qtbot, kiosk):
@@ -258,7 +259,7 @@ def test_english_toggle_and_back_to_indonesian_for_the_next_visitor(qtbot, kiosk
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
     assert kiosk.view.ticket_page.heading.text() == "Your Queue Number"
     assert kiosk.view.ticket_page.ahead.text() == "You are next"
-    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=WAIT)
     assert kiosk.view.start_page.title.text() == "Sentuh layanan yang Anda butuhkan"
     assert service_button(kiosk, "A").title == "Layanan Informasi Umum"
 
@@ -266,7 +267,7 @@ def test_english_toggle_and_back_to_indonesian_for_the_next_visitor(qtbot, kiosk
 def test_language_left_on_english_reverts_when_idle(qtbot, kiosk):
     qtbot.mouseClick(kiosk.view.lang_button, Qt.LeftButton)
     assert kiosk.view.lang == "en"
-    qtbot.waitUntil(lambda: kiosk.view.lang == "id", timeout=5_000)
+    qtbot.waitUntil(lambda: kiosk.view.lang == "id", timeout=WAIT)
 
 
 def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
@@ -282,14 +283,14 @@ def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
     flow = page.flow
     flow.start_page.code_edit.setText(ticket.code)
     qtbot.mouseClick(flow.start_page.go, Qt.LeftButton)
-    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=5_000)
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=WAIT)
     for buttons in flow.profile_page.buttons.values():
         qtbot.mouseClick(buttons["x"], Qt.LeftButton)
     qtbot.mouseClick(flow.profile_page.next, Qt.LeftButton)
     for _ in range(9):
         qtbot.mouseClick(flow.question_page.answer_buttons[2], Qt.LeftButton)
     qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
-    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.thanks_page, timeout=5_000)
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.thanks_page, timeout=WAIT)
     # the answer waits in the kiosk's queue for its batch
     assert survey_responses(db, date_from=ticket.day, date_to=ticket.day) == []
     next_month = (datetime.now(timezone.utc).replace(day=1) + timedelta(days=32)).replace(day=2)
@@ -312,10 +313,10 @@ def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
 def test_bad_printer_url_is_shown_and_recorded(qtbot, request, db, db_path, tmp_path):
     w = make_kiosk(qtbot, request, db_path, tmp_path, printer_url="bogus://printer")
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.flow.print_outcome is not None, timeout=WAIT)
     assert w.view.ticket_page.status.text() == tr("kiosk.ticket.not_printed")
     # the ticket and its failure land from the kiosk's journal
-    qtbot.waitUntil(lambda: _print_status(db, "A-001") == "failed", timeout=10_000)
+    qtbot.waitUntil(lambda: _print_status(db, "A-001") == "failed", timeout=WAIT)
     ticket = queries.get_ticket(db, number="A-001")
     assert ticket.print_status == "failed" and ticket.print_error
 
@@ -346,7 +347,7 @@ def test_a_late_tap_on_done_after_the_auto_return_opens_nothing(qtbot, request, 
     qtbot.waitUntil(lambda: shown_page(w) == TICKET)
     qtbot.waitUntil(lambda: w.view.ticket_page.done.isVisible())
     done_at = w.view.ticket_page.done.mapTo(w, w.view.ticket_page.done.rect().center())
-    qtbot.waitUntil(lambda: shown_page(w) == START, timeout=10_000)  # the auto-return
+    qtbot.waitUntil(lambda: shown_page(w) == START, timeout=WAIT)  # the auto-return
     ignored = w.flow.ignored_touches
     target = w.childAt(done_at) or w.view.start_page.priority  # what the finger lands on
     qtbot.mouseClick(target, Qt.LeftButton, pos=target.mapFrom(w, done_at))

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from tests.drivers import FAST, make_kiosk, service_button, shown_page
+from tests.drivers import FAST, WAIT, make_kiosk, service_button, shown_page
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.kiosk.flow import TICKET
 
@@ -24,7 +24,7 @@ def test_a_printer_that_never_answers_is_reported_in_words(qtbot, request, db_pa
                    timings=replace(FAST, print_wait_ms=200, not_printed_ms=60_000))
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(w) == TICKET and w.flow.print_outcome is not None,
-                    timeout=10_000)
+                    timeout=WAIT)
     assert not w.flow.print_outcome.ok
     assert w.flow.print_outcome.error == tr("printer.status.no_answer")
 
@@ -51,14 +51,14 @@ def test_an_idle_kiosk_tells_the_office_its_printer_cover_is_open(qtbot, request
         return rows[0][0] if rows else None
 
     w.link.printer.probe()
-    qtbot.waitUntil(lambda: recorded() == "cover_open", timeout=10_000)
+    qtbot.waitUntil(lambda: recorded() == "cover_open", timeout=WAIT)
     assert set(seen) == {"cover_open"} and set(printer.tickets()) <= {b""}  # nothing printed
     notice = w.printer_notice.label  # said on the kiosk too: the officer passing by
     assert notice.isVisible() and tr("printer.status.cover_open") in notice.text()
     assert "tetap tampil di layar dan dipanggil" in notice.text()
     printer.mode = "ok"
     w.link.printer.probe()
-    qtbot.waitUntil(lambda: recorded() == "ok", timeout=10_000)
+    qtbot.waitUntil(lambda: recorded() == "ok", timeout=WAIT)
     assert not notice.isVisible()
 
 
@@ -83,7 +83,7 @@ def test_the_idle_probe_waits_for_the_one_under_way_instead_of_queueing_more(
     watch.checked.connect(answers.append)
     watch.timer.timeout.connect(lambda: ticks.append(1))
     watch.timer.setInterval(50)
-    qtbot.waitUntil(lambda: len(ticks) >= 10 and bool(asked), timeout=10_000)
+    qtbot.waitUntil(lambda: len(ticks) >= 10 and bool(asked), timeout=WAIT)
     assert len(asked) == 1 and watch.asking and not answers  # ten ticks, still one probe
-    qtbot.waitUntil(lambda: answers == ["no_answer"], timeout=20_000)
-    qtbot.waitUntil(lambda: len(asked) == 2, timeout=10_000)  # asked again after the answer
+    qtbot.waitUntil(lambda: answers == ["no_answer"], timeout=WAIT)
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=WAIT)  # asked again after the answer

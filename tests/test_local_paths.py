@@ -9,7 +9,7 @@ from pathlib import Path, PureWindowsPath
 
 import pytest
 
-from tests.drivers import open_page, signed_in
+from tests.drivers import WAIT, open_page, signed_in
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import folder_problem
 from ult_desktop.db import errors, office
@@ -93,7 +93,7 @@ def test_the_admin_display_page_shows_the_refusal(qtbot, db_path):
     page.voice_pack.setCurrentText(r"\\evil\share")
     page.save()
     expected = tr("path.remote", value=r"\\evil\share")
-    qtbot.waitUntil(lambda: page.status.text() == expected, timeout=10_000)
+    qtbot.waitUntil(lambda: page.status.text() == expected, timeout=WAIT)
     w.close()
 
 
@@ -130,10 +130,10 @@ def test_the_display_shows_a_warning_for_a_refused_voice_folder(qtbot, db, db_pa
     w = DisplayWindow(db_path, station_id="test-display", tts=False, poll_ms=50,
                       media_dir=tmp_path / "no-media", player=lambda utterance, done: done())
     try:
-        qtbot.waitUntil(lambda: w.setting_warning.isVisibleTo(w), timeout=10_000)
+        qtbot.waitUntil(lambda: w.setting_warning.isVisibleTo(w), timeout=WAIT)
         assert "//evil/share/voice" in w.setting_warning.text()
         office.set_settings(db, voice_pack="default")  # an admin fixes it
-        qtbot.waitUntil(lambda: not w.setting_warning.isVisibleTo(w), timeout=10_000)
+        qtbot.waitUntil(lambda: not w.setting_warning.isVisibleTo(w), timeout=WAIT)
     finally:
         w.shutdown()
         w.deleteLater()

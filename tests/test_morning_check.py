@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import run_cli
+from tests.drivers import WAIT
 from ult_desktop.app.selftest.office import station_checks
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine.sqlite import Database
@@ -105,14 +106,14 @@ def test_the_stations_page_runs_it_and_shows_the_last_one(qtbot, db_path):
     page = StationsPage(station, poll_ms=60_000)
     qtbot.addWidget(page)
     try:
-        with qtbot.waitSignal(page.loaded, timeout=5000):
+        with qtbot.waitSignal(page.loaded, timeout=WAIT):
             page.refresh()
         assert page.morning.summary.text() == tr("admin.morning.never")
         page.morning.button.click()
         assert not page.morning.button.isEnabled()
         qtbot.waitUntil(lambda: page.morning.button.isEnabled(), timeout=60_000)
         qtbot.waitUntil(lambda: "di " in page.morning.summary.text() or
-                        " on " in page.morning.summary.text(), timeout=10_000)
+                        " on " in page.morning.summary.text(), timeout=WAIT)
         shown = [page.morning.lines.item(i).text() for i in range(page.morning.lines.count())]
         assert any("tv@lobi" in line and line.startswith(tr("selftest.status.fail"))
                    for line in shown)

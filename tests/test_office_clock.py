@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from tests.drivers import WAIT
 from ult_desktop.core import numbering, skm
 from ult_desktop.core.dates import day_start_utc, office_month, office_today
 from ult_desktop.core.register import RecordInput
@@ -82,7 +83,7 @@ def test_admin_reports_this_month_is_the_offices_month(qtbot, db, db_path, pc_el
         page = ReportsPage(station)
         qtbot.addWidget(page)
         qtbot.waitUntil(lambda: page.period() == (date(2026, 4, 1), date(2026, 4, 30)),
-                        timeout=10_000)
+                        timeout=WAIT)
         page.preset_month(1)
         assert page.period() == (date(2026, 3, 1), date(2026, 3, 31))
     finally:
@@ -115,7 +116,7 @@ def test_the_admin_backup_page_offers_the_office_time(qtbot, db, db_path, pc_els
         qtbot.addWidget(page)
         page.load()
         qtbot.waitUntil(lambda: page.target.text().endswith("-20260401-003000.db"),
-                        timeout=10_000)
+                        timeout=WAIT)
     finally:
         station.close()
 
@@ -162,7 +163,7 @@ def test_skm_entry_offers_the_offices_month(qtbot, db, db_path, pc_elsewhere):
     try:
         form = PaperEntryForm(station)
         qtbot.addWidget(form)
-        qtbot.waitUntil(lambda: form.month.text() == "2026-04", timeout=10_000)
+        qtbot.waitUntil(lambda: form.month.text() == "2026-04", timeout=WAIT)
     finally:
         station.close()
 
@@ -183,7 +184,7 @@ def test_skm_page_opens_on_the_offices_latest_closed_period(qtbot, db, db_path, 
     try:
         page = SkmPage(station)
         qtbot.addWidget(page)
-        qtbot.waitUntil(lambda: page.period == skm.ReportPeriod(2026), timeout=10_000)
+        qtbot.waitUntil(lambda: page.period == skm.ReportPeriod(2026), timeout=WAIT)
     finally:
         station.close()
         monkeypatch.undo()

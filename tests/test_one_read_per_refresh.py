@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.drivers import WAIT
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import cases, hall, handover, queries, queue
 from ult_desktop.db import skm as skm_db
@@ -367,10 +368,10 @@ def test_a_kiosk_ticket_shows_the_state_read_with_it_without_reading_again(
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
     loads = _count_calls(kiosk.link, "refresh")
     waiting_before = {s.prefix: s.waiting for s in kiosk.view.state.services}["A"]
-    with qtbot.waitSignal(kiosk.link.station.events_arrived, timeout=10_000,
+    with qtbot.waitSignal(kiosk.link.station.events_arrived, timeout=WAIT,
                           check_params_cb=lambda events: any(e.kind == "issued" for e in events)):
         kiosk.touch_service("A")
-    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET, timeout=10_000)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET, timeout=WAIT)
     assert {s.prefix: s.waiting for s in kiosk.view.state.services}["A"] == waiting_before + 1
     assert not kiosk.link.feed_timer.isActive()  # its own "issued" event: nothing new
     assert loads == []

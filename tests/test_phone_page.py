@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.drivers import free_tcp_port
+from tests.drivers import WAIT, free_tcp_port
 from ult_desktop.app import phone_page, phone_serving
 from ult_desktop.app.phone_page import PhonePage, PhoneServer
 from ult_desktop.core import phone
@@ -267,13 +267,13 @@ def test_the_tv_serves_the_page_once_the_office_sets_it_and_says_so(db, open_dis
     assert w.station.phone.server is None and "ponsel" not in w.marquee.text
     ticket = queue.issue_ticket(db, service="A")
     set_settings(db, phone_address="127.0.0.1", phone_port=port)
-    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=WAIT)
     qtbot.waitUntil(lambda: w.marquee.text.endswith(  # the TV's own reading of the settings
-        "Pantau antrean di ponsel: pindai QR pada tiket Anda"), timeout=5000)
+        "Pantau antrean di ponsel: pindai QR pada tiket Anda"), timeout=WAIT)
     status, _, body = get(w.station.phone.server, f"/s/{ticket.code}")
     assert status == 200 and json.loads(body)["number"] == ticket.number
     set_settings(db, phone_address="")  # the admin turns it off
-    qtbot.waitUntil(lambda: w.station.phone.server is None, timeout=5000)
+    qtbot.waitUntil(lambda: w.station.phone.server is None, timeout=WAIT)
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
@@ -286,24 +286,24 @@ def test_the_admin_turns_the_page_on_for_a_station_and_off_again(qtbot, admin_ws
     page = open_page(qtbot, admin_ws, DisplayPage)
     page.phone_address.setText("192.168.1.300")  # no address: refused, nothing saved
     page.save()
-    qtbot.waitUntil(lambda: "192.168.1.300" in page.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "192.168.1.300" in page.status.text(), timeout=WAIT)
     assert get_settings(db, "phone_address")["phone_address"] == ""
     page.phone_address.setText("0.0.0.0")  # every address of the PC: never the page's
     page.save()
-    qtbot.waitUntil(lambda: "0.0.0.0" in page.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "0.0.0.0" in page.status.text(), timeout=WAIT)
     assert get_settings(db, "phone_address")["phone_address"] == ""
     page.phone_address.setText(" 192.168.1.20 ")
     page.phone_station.setText("loket-2")
     page.wifi_ssid.setText("Tamu BPMP")
     page.missed_rule.setPlainText("Lapor ke meja\ninformasi.")
-    with qtbot.waitSignal(page.saved, timeout=10_000):
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
         page.save()
     s = get_settings(db, "phone_address", "phone_station", "guest_wifi_ssid",
                      "missed_call_rule")
     assert s == {"phone_address": "192.168.1.20", "phone_station": "loket-2",
                  "guest_wifi_ssid": "Tamu BPMP", "missed_call_rule": "Lapor ke meja informasi."}
     page.phone_address.setText("")
-    with qtbot.waitSignal(page.saved, timeout=10_000):
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
         page.save()
     assert get_settings(db, "phone_address")["phone_address"] == ""
 
@@ -331,18 +331,18 @@ def test_a_counter_or_a_kiosk_the_admin_names_serves_the_page(db, make_window, r
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
     for duty in (counter.session.station.phone, kiosk.link.station.phone):
         duty._retry.setInterval(50)  # one PC here: the port is free once the other let go
-    qtbot.waitUntil(lambda: answers(port, ticket.code) == 200, timeout=5000)
+    qtbot.waitUntil(lambda: answers(port, ticket.code) == 200, timeout=WAIT)
     assert counter.session.station.phone.server is not None
     assert kiosk.link.station.phone.server is None
     # the officer is told not to close this PC
-    qtbot.waitUntil(lambda: not counter.phone_page.isHidden(), timeout=5000)
+    qtbot.waitUntil(lambda: not counter.phone_page.isHidden(), timeout=WAIT)
     assert counter.phone_page.text() == tr("counter.phone_page.serving",
                                            address=f"http://127.0.0.1:{port}")
     set_settings(db, phone_station="kiosk-test")  # the admin moves it to the kiosk
-    qtbot.waitUntil(lambda: kiosk.link.station.phone.server is not None, timeout=5000)
+    qtbot.waitUntil(lambda: kiosk.link.station.phone.server is not None, timeout=WAIT)
     assert counter.session.station.phone.server is None
     assert answers(port, ticket.code) == 200
-    qtbot.waitUntil(lambda: counter.phone_page.isHidden(), timeout=5000)
+    qtbot.waitUntil(lambda: counter.phone_page.isHidden(), timeout=WAIT)
 
 
 def test_a_counter_that_cannot_open_the_page_says_so_in_one_line(db, make_window, qtbot):
@@ -354,14 +354,14 @@ def test_a_counter_that_cannot_open_the_page_says_so_in_one_line(db, make_window
         set_settings(db, phone_address="127.0.0.1", phone_port=port,
                      phone_station="counter-test")
         counter = make_window()
-        qtbot.waitUntil(lambda: not counter.phone_page.isHidden(), timeout=5000)
+        qtbot.waitUntil(lambda: not counter.phone_page.isHidden(), timeout=WAIT)
         assert counter.phone_page.text() == tr("counter.phone_page.problem",
                                                address=f"http://127.0.0.1:{port}")
         counter.session.station.phone._retry.setInterval(50)
     finally:
         blocker.close()
     qtbot.waitUntil(lambda: counter.phone_page.text() == tr(
-        "counter.phone_page.serving", address=f"http://127.0.0.1:{port}"), timeout=5000)
+        "counter.phone_page.serving", address=f"http://127.0.0.1:{port}"), timeout=WAIT)
 
 
 def test_an_address_not_bound_at_start_is_tried_again_and_the_log_says_so(
@@ -375,7 +375,7 @@ def test_an_address_not_bound_at_start_is_tried_again_and_the_log_says_so(
     caplog.set_level(logging.INFO)
     try:
         w = open_display()
-        qtbot.waitUntil(lambda: w.station.phone.problem is not None, timeout=5000)
+        qtbot.waitUntil(lambda: w.station.phone.problem is not None, timeout=WAIT)
         assert w.station.phone.server is None and w.station.phone._retry.isActive()
         assert w.station.phone._retry.interval() == phone_serving.RETRY_S * 1000
         assert "phone page not started on 127.0.0.1" in caplog.text
@@ -383,7 +383,7 @@ def test_an_address_not_bound_at_start_is_tried_again_and_the_log_says_so(
         w.station.phone._retry.setInterval(50)
     finally:
         blocker.close()  # the network is up
-    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=WAIT)
     assert w.station.phone.problem is None and not w.station.phone.serving.waiting
     assert "phone page started on 127.0.0.1" in caplog.text
     assert answers(port, ticket.code) == 200
@@ -633,9 +633,9 @@ def test_the_page_answers_while_the_window_serving_it_holds_its_interpreter(
     ticket = queue.issue_ticket(db, service="A")
     set_settings(db, phone_address="127.0.0.1", phone_port=port)
     w = open_display()
-    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=WAIT)
     qtbot.waitUntil(lambda: get(w.station.phone.server, f"/s/{ticket.code}")[0] == 200,
-                    timeout=10_000)
+                    timeout=WAIT)
     flag = tmp_path / "answered"
     flag.write_bytes(b"\0")
     phone = subprocess.Popen([sys.executable, "-c", """if 1:

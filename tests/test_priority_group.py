@@ -11,7 +11,7 @@ import pytest
 from conftest import run_cli
 from PySide6.QtCore import Qt
 
-from tests.drivers import make_kiosk, service_button, shown_page
+from tests.drivers import WAIT, make_kiosk, service_button, shown_page
 from ult_desktop.app.print_service import ticket_print_data
 from ult_desktop.core.priority import GROUPS, mark, parse_group
 from ult_desktop.core.queue import PRIORITY_FALLBACK
@@ -54,7 +54,7 @@ def test_the_kiosk_stores_the_group_the_visitor_touched(qtbot, request, db, db_t
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
     # issued from the kiosk's held numbers: in the record once it landed
     qtbot.waitUntil(lambda: kiosk.link.journal.waiting()[0] == 0 and
-                    db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1, timeout=10_000)
+                    db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1, timeout=WAIT)
     ticket = queries.get_ticket(db, number="P-001")
     assert ticket.priority and ticket.priority_group == "children"
     issued = db.query("SELECT data FROM events WHERE kind = 'issued'")[-1][0]

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
+from tests.drivers import WAIT
 from ult_desktop.app import station_key
 from ult_desktop.app.selftest import Options
 from ult_desktop.ui.selftest_panel import SelftestPanel
@@ -40,7 +41,7 @@ def test_panel_runs_off_the_gui_thread_and_shows_the_lines(qtbot, db_path, pc, t
     panel = SelftestPanel(lambda: Options(db=str(db_path), only=("share", "screens")))
     qtbot.addWidget(panel)
     panel.show()
-    qtbot.waitUntil(lambda: pc.fingerprint in panel.key_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: pc.fingerprint in panel.key_label.text(), timeout=WAIT)
     import ult_desktop.ui.selftest_panel as module
 
     module.run_checks = spy
@@ -63,7 +64,7 @@ def test_setup_wizard_last_page_offers_the_selftest(qtbot, tmp_path, pc):
     qtbot.addWidget(wizard)
     panel = wizard.findChild(SelftestPanel)
     assert panel is not None and panel.button.objectName() == "selftestButton"
-    qtbot.waitUntil(lambda: pc.fingerprint in panel.key_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: pc.fingerprint in panel.key_label.text(), timeout=WAIT)
 
 
 def test_kiosk_settings_page_offers_the_selftest_and_the_fingerprint(qtbot, pc):
@@ -73,4 +74,4 @@ def test_kiosk_settings_page_offers_the_selftest_and_the_fingerprint(qtbot, pc):
     qtbot.addWidget(page)
     page.db_edit.setText("/x/ult.db")
     assert page.selftest.options().db == "/x/ult.db"
-    qtbot.waitUntil(lambda: pc.fingerprint in page.selftest.key_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: pc.fingerprint in page.selftest.key_label.text(), timeout=WAIT)

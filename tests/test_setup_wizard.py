@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWizard
 
+from tests.drivers import WAIT
 from ult_desktop.app.station_config import StationConfig, load_station_config
 from ult_desktop.core.i18n import set_language
 from ult_desktop.ui.setup.wizard import (
@@ -72,7 +73,7 @@ def check_db(qtbot, wizard: SetupWizard, path) -> str:
     page.path.setText(str(path))
     qtbot.mouseClick(page.check_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: wizard.background.running == 0 and page.status.text() != "",
-                    timeout=20_000)
+                    timeout=WAIT)
     qtbot.waitUntil(lambda: page.check_button.isEnabled())
     return page.status.text()
 
@@ -100,7 +101,7 @@ def test_kiosk_station_end_to_end(qtbot, make, db_path, tmp_path):
     page.url.setText(f"virtual://{preview_dir}")
     page.width.setCurrentIndex(page.width.findData(58))
     qtbot.mouseClick(page.test_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.result is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: page.result is not None, timeout=WAIT)
     assert page.result.ok, page.result.message
     assert list(preview_dir.glob("*.png"))
     shot(wizard, "3_printer")
@@ -323,7 +324,7 @@ def test_the_check_runs_off_the_gui_thread(qtbot, make, db_path, monkeypatch):
     assert not wizard.db_page.check_button.isEnabled()
     assert wizard.db_page.status.text()  # "checking..."
     release.set()
-    qtbot.waitUntil(lambda: wizard.db_page.isComplete(), timeout=20_000)
+    qtbot.waitUntil(lambda: wizard.db_page.isComplete(), timeout=WAIT)
 
 
 def test_a_wal_database_held_elsewhere_cannot_be_chosen(qtbot, make, db_path):
@@ -350,7 +351,7 @@ def test_a_failed_test_print_is_shown_and_does_not_block(qtbot, make, db_path):
     page = wizard.printer_page
     page.url.setText("gopher://nowhere")
     qtbot.mouseClick(page.test_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.result is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: page.result is not None, timeout=WAIT)
     assert not page.result.ok
     assert page.status.text() == page.result.message
     assert wizard.button(QWizard.NextButton).isEnabled()
@@ -416,7 +417,7 @@ def test_test_print_reaches_a_network_printer(qtbot, make, db_path):
         page = wizard.printer_page
         page.url.setText(printer.url)
         qtbot.mouseClick(page.test_button, Qt.LeftButton)
-        qtbot.waitUntil(lambda: page.result is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: page.result is not None, timeout=WAIT)
         assert page.result.ok, page.result.message
         assert f"{printer.host}:{printer.port}" in page.status.text()
         ticket = printer.wait_closed()[0].ticket_bytes()

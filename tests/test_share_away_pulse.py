@@ -5,8 +5,6 @@ as their pulses can be read."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tests.drivers import WAIT, login
@@ -36,7 +34,6 @@ def test_a_running_tv_is_not_called_stopped_while_the_share_is_away(
         # the share goes: its folder can no longer be listed (a file where it was)
         folder.rename(folder.with_name("away"))
         folder.write_text("")
-        time.sleep(0.7)
 
         def told() -> bool:
             watch.look()

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tests.drivers import make_kiosk
+from tests.drivers import WAIT, make_kiosk
 from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
@@ -108,24 +108,24 @@ def _settle(qtbot, ms: int = 600) -> None:
 def _open(name: str, qtbot, request, db_path: Path, tmp_path: Path):
     if name == "kiosk":
         w = make_kiosk(qtbot, request, db_path, tmp_path)
-        qtbot.waitUntil(lambda: "<img" in w.view.office_name.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: "<img" in w.view.office_name.text(), timeout=WAIT)
     elif name == "survey":
         from ult_desktop.ui.survey.app import SurveyWindow
         w = SurveyWindow(db_path, station_name="tablet", poll_ms=50)
         qtbot.addWidget(w)
-        qtbot.waitUntil(lambda: "<img" in w.office.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: "<img" in w.office.text(), timeout=WAIT)
     elif name == "counter":
         from ult_desktop.ui.counter.window import CounterWindow
         w = CounterWindow(db_path, station_id="counter-test", data_dir=tmp_path / "d",
                           poll_ms=50)
         qtbot.addWidget(w)
-        qtbot.waitUntil(lambda: w.login.officer.count() > 0, timeout=10_000)
+        qtbot.waitUntil(lambda: w.login.officer.count() > 0, timeout=WAIT)
     elif name == "display":
         from ult_desktop.ui.display.window import DisplayWindow
         w = DisplayWindow(db_path, station_id="display-test", tts=False, poll_ms=50,
                           media_dir=tmp_path / "no-media",
                           player=lambda _utterance, done: done())
-        qtbot.waitUntil(lambda: w.model.loaded and bool(w.model.settings), timeout=10_000)
+        qtbot.waitUntil(lambda: w.model.loaded and bool(w.model.settings), timeout=WAIT)
 
         def close() -> None:
             w.shutdown()
@@ -175,7 +175,7 @@ def _show_tooltip(qtbot, widget, pos):
     from PySide6.QtGui import QHelpEvent
 
     QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, pos, widget.mapToGlobal(pos)))
-    qtbot.waitUntil(lambda: _tip_label() is not None, timeout=5000)
+    qtbot.waitUntil(lambda: _tip_label() is not None, timeout=WAIT)
     tip = _tip_label()
     tip.grab()
     QApplication.processEvents()
@@ -220,15 +220,15 @@ def test_tooltips_of_shared_text_load_nothing(qtbot, tmp_path: Path):
             assert tip.text() == text and tip.textFormat() == Qt.TextFormat.PlainText
             assert watcher.opens() == 0
             QToolTip.hideText()
-            qtbot.waitUntil(lambda: _tip_label() is None, timeout=5000)
+            qtbot.waitUntil(lambda: _tip_label() is None, timeout=WAIT)
         # the control: without the guard the same tooltip opens the file (the probe works)
         app.removeEventFilter(app._ult_plain_text)
         try:
             _show_tooltip(qtbot, button, QPoint(5, 5))
-            qtbot.waitUntil(lambda: watcher.opens() > 0, timeout=5000)
+            qtbot.waitUntil(lambda: watcher.opens() > 0, timeout=WAIT)
         finally:
             QToolTip.hideText()
-            qtbot.waitUntil(lambda: _tip_label() is None, timeout=5000)
+            qtbot.waitUntil(lambda: _tip_label() is None, timeout=WAIT)
             app.installEventFilter(app._ult_plain_text)
     finally:
         watcher.close()

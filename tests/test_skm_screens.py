@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from tests.conftest import run_cli
-from tests.drivers import admin_login, login, open_page, people_served
+from tests.drivers import WAIT, admin_login, login, open_page, people_served
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import tr
@@ -40,7 +40,7 @@ def entry_form(qtbot, db_path, db=None):
     form = PaperEntryForm(station)
     qtbot.addWidget(form)
     form.show()
-    qtbot.waitUntil(lambda: form.service.count() == 3, timeout=5000)
+    qtbot.waitUntil(lambda: form.service.count() == 3, timeout=WAIT)
     if db is not None:
         people_served(db, service_id=form.service.currentData(), month="2026-05", n=3)
     form.sheet.setText("1")
@@ -66,7 +66,7 @@ def test_a_sheet_saved_as_its_form_closes_is_stored_and_nobody_is_told(qtbot, db
         gate.set()
         after = []
         station.run(lambda _db: None, done=after.append)  # jobs run in order
-        qtbot.waitUntil(lambda: bool(after), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(after), timeout=WAIT)
         [r] = may_responses(db)
         assert r.answers == (3,) * 9
     finally:
@@ -87,7 +87,7 @@ def test_paper_sheets_are_typed_with_the_keyboard_only(qtbot, db_path, db):
         assert form.focusWidget() is form.suggestion
         qtbot.keyClicks(form.suggestion, "Formulir kurang jelas")
         qtbot.keySequence(form.suggestion, QKeySequence.Save)
-        qtbot.waitUntil(lambda: form.count == 1, timeout=5000)
+        qtbot.waitUntil(lambda: form.count == 1, timeout=WAIT)
         assert form.message.text() == tr("skm.entry.saved", n=1)
         assert all(not c.text() for c in form.answer_cells)  # cleared for the next sheet
         assert form.focusWidget() is form.profile_cells["gender"]
@@ -105,7 +105,7 @@ def test_paper_sheets_are_typed_with_the_keyboard_only(qtbot, db_path, db):
         for keys in "444444444":
             qtbot.keyClicks(form.focusWidget(), keys)
         qtbot.keySequence(form.suggestion, QKeySequence.Save)
-        qtbot.waitUntil(lambda: form.count == 2, timeout=5000)
+        qtbot.waitUntil(lambda: form.count == 2, timeout=WAIT)
         sources = sorted(r.source for r in may_responses(db))
         assert sources == ["paper", "phone"]
         assert form.sheet.text() == "3"  # the next sheet is offered
@@ -114,12 +114,12 @@ def test_paper_sheets_are_typed_with_the_keyboard_only(qtbot, db_path, db):
         for cell in form.answer_cells:
             cell.setText("2")
         qtbot.keySequence(form.suggestion, QKeySequence.Save)
-        qtbot.waitUntil(lambda: form.count == 3, timeout=5000)
+        qtbot.waitUntil(lambda: form.count == 3, timeout=WAIT)
         for cell in form.answer_cells:
             cell.setText("2")
         qtbot.keySequence(form.suggestion, QKeySequence.Save)
         qtbot.waitUntil(lambda: "3 jawaban untuk 3 orang" in form.message.text(),
-                        timeout=5000)
+                        timeout=WAIT)
         assert [c.text() for c in form.answer_cells] == ["2"] * 9  # kept on screen
     finally:
         station.close()
@@ -144,7 +144,7 @@ def _admin_skm_page(qtbot, db_path, tmp_path):
     w = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
     qtbot.addWidget(w)
     admin_login(qtbot, w)
-    qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.workspace is not None, timeout=WAIT)
     page = open_page(qtbot, w.workspace, SkmPage)
     return w, page
 
@@ -163,7 +163,7 @@ def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db
                                source="paper", answers=answers)
     w, page = _admin_skm_page(qtbot, db_path, tmp_path)
     try:
-        qtbot.waitUntil(lambda: "6" in page.summary.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "6" in page.summary.text(), timeout=WAIT)
         spec = skm.MIN_GROUP  # the minimum group's box allows what the settings allow
         assert (page.min_group.minimum(), page.min_group.maximum()) == (spec.low, spec.high)
         assert page.min_group.value() == spec.default
@@ -171,7 +171,7 @@ def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db
         assert page.element.currentData() == 3
         page.action.setText("Tambah petugas loket")
         page.owner.setText("Koordinator ULT")
-        with qtbot.waitSignal(page.loaded, timeout=10_000):
+        with qtbot.waitSignal(page.loaded, timeout=WAIT):
             page.save()
         assert page.table.rowCount() == 1
         [f] = db.read(lambda c: skm_followups.read_followups(c, report_period=period.key))
@@ -181,7 +181,7 @@ def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db
         page.ask_path = lambda suggested: str(tmp_path / "out" / suggested)
         qtbot.mouseClick(page.report_button, Qt.LeftButton)
         assert not page.progress.isHidden() or page.files
-        qtbot.waitUntil(lambda: len(page.files) == 2, timeout=20_000)
+        qtbot.waitUntil(lambda: len(page.files) == 2, timeout=WAIT)
         assert page.progress.isHidden() and page.report_button.isEnabled()
         pdf, xlsx = page.files
         assert pdf.suffix == ".pdf" and xlsx.suffix == ".xlsx" and xlsx.exists()
@@ -190,14 +190,14 @@ def test_admin_makes_the_report_plans_follow_up_and_publishes(qtbot, db_path, db
         # poster and publication, then the lobby display may show it
         page.files = []
         qtbot.mouseClick(page.poster_button, Qt.LeftButton)
-        qtbot.waitUntil(lambda: len(page.files) == 2, timeout=20_000)
+        qtbot.waitUntil(lambda: len(page.files) == 2, timeout=WAIT)
         assert {f.suffix for f in page.files} == {".pdf", ".png"}
         published = office.get_settings(db, "skm_published")["skm_published"]
         assert published["respondents"] == 6 and published["period_key"] == period.key
         assert published["actions"] == ["Tambah petugas loket"]
         page.display_enabled.click()
         qtbot.waitUntil(lambda: office.get_settings(db, "skm_display_enabled")[
-            "skm_display_enabled"] is True, timeout=5000)
+            "skm_display_enabled"] is True, timeout=WAIT)
     finally:
         w.close()
 
@@ -260,8 +260,8 @@ def test_counter_officers_have_the_paper_entry_tab(qtbot, make_window, db):
     assert w.tabs.isTabVisible(index) and w.tabs.tabText(index) == tr("skm.entry.tab")
     w.tabs.setCurrentIndex(index)
     form = w.skm_entry
-    qtbot.waitUntil(lambda: form.service.count() == 3, timeout=10_000)
-    qtbot.waitUntil(lambda: form.month.text() == form._guessed_month, timeout=10_000)
+    qtbot.waitUntil(lambda: form.service.count() == 3, timeout=WAIT)
+    qtbot.waitUntil(lambda: form.month.text() == form._guessed_month, timeout=WAIT)
     people_served(db, service_id=form.service.currentData(), month=form.month.text(), n=1)
     for cell in form.answer_cells:
         cell.setText("4")
@@ -269,7 +269,7 @@ def test_counter_officers_have_the_paper_entry_tab(qtbot, make_window, db):
     assert form.message.text() == tr("skm.entry.no_sheet")
     form.sheet.setText("7")
     form.save()
-    qtbot.waitUntil(lambda: form.count == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: form.count == 1, timeout=WAIT)
     assert db.query("SELECT source FROM skm_responses")[0][0] == "paper"
     w.close()
 

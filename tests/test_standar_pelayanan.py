@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.drivers import WAIT
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office
 from ult_desktop.db.engine import Database
@@ -69,9 +70,9 @@ def services_page(qtbot, db_path):
     w.login.username.setText("admin")
     w.login.pin.setText(DEMO_PINS["admin"])
     qtbot.mouseClick(w.login.submit, Qt.LeftButton)
-    qtbot.waitUntil(lambda: w.workspace is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.workspace is not None, timeout=WAIT)
     page = w.workspace.page(ServicesPage)
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
         w.workspace.open(ServicesPage)
     yield page
     w.close()
@@ -86,7 +87,7 @@ def test_the_admin_edits_it_with_the_other_components(qtbot, services_page, db_p
     page.select_prefix("C")
     assert page.pengaduan.toPlainText() == PENGADUAN_DEFAULT
     page.pengaduan.setPlainText("Helpdesk Dapodik: tiket pengaduan, dijawab 1 hari kerja.")
-    with qtbot.waitSignal(page.saved, timeout=10_000):
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
         page.save()
     other = Database.open(db_path, station="display-1", mode="display")
     c = next(s for s in office.list_services(other) if s.prefix == "C")

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.drivers import WAIT, login
+from tests.drivers import WAIT, login, until
 from ult_desktop.app import pulse
 from ult_desktop.app.pulse import Pulse, PulseJudge, pulse_dir, read_pulses
 from ult_desktop.app.selftest.office import printer_words
@@ -118,8 +118,8 @@ def test_a_station_writes_its_pulse_beside_the_record_and_says_when_it_closed(tm
     target = tmp_path / "office.db"
     beat = Pulse(target, "tv-1", "display", period_s=0.05)
     beat.info["shown"] = ["A-001", time.time()]
-    time.sleep(0.2)
-    read = read_pulses(pulse_dir(target))
+    read = until(lambda: "shown" in read_pulses(pulse_dir(target)).get("tv-1", {})
+                 and read_pulses(pulse_dir(target)))
     assert read["tv-1"]["mode"] == "display" and read["tv-1"]["shown"][0] == "A-001"
     beat.stop()
     assert read_pulses(pulse_dir(target))["tv-1"]["closed"] is True
@@ -130,7 +130,7 @@ def test_a_share_that_refuses_the_pulse_is_logged_once_and_never_raised(tmp_path
     blocker = tmp_path / "office.db.pulse"
     blocker.write_text("a file where the folder goes")
     beat = Pulse(tmp_path / "office.db", "kiosk-1", "kiosk", period_s=0.02)
-    time.sleep(0.15)
+    until(lambda: beat.seq >= 4)  # refused beat after beat
     beat.stop()
     assert sum("pulse not written" in r.getMessage() for r in caplog.records) == 1
 
@@ -156,7 +156,6 @@ def test_every_counter_names_a_tv_that_stopped_and_a_kiosk_that_stopped(
     _left_behind(db_path, "kiosk-pintu", "kiosk")
     _left_behind(db_path, "counter-two", "counter")  # not a counter's business
     one.help.watch.look()
-    time.sleep(0.7)
 
     def named() -> bool:
         one.help.watch.look()

@@ -3,7 +3,7 @@ once the share is back."""
 
 from __future__ import annotations
 
-from tests.drivers import submit_survey
+from tests.drivers import WAIT, submit_survey
 from ult_desktop.db import queue
 from ult_desktop.ui.survey.app import SurveyWindow
 
@@ -17,16 +17,16 @@ def test_a_visitor_who_leaves_after_a_failed_send_is_forgotten(qtbot, db_path, d
     flow = w.flow
     flow.start_page.code_edit.setText(ticket.code)
     flow.begin()
-    qtbot.waitUntil(lambda: flow.state.ticket is not None, timeout=5000)
+    qtbot.waitUntil(lambda: flow.state.ticket is not None, timeout=WAIT)
     for score in [3] * 9:
         flow.answer(score)
     flow.suggestion_page.suggestion.setPlainText("Nomor HP saya 0812...")
     submit_survey(db, ticket_code=ticket.code, answers=[1] * 9)  # answered elsewhere
     flow.submit()
     qtbot.waitUntil(lambda: flow.suggestion_page.message.text() != "" and not flow.state.busy,
-                    timeout=5000)
+                    timeout=WAIT)
     # The visitor walks away: the next one must not find these answers and this text.
-    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.start_page, timeout=5000)
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.start_page, timeout=WAIT)
     assert flow.suggestion_page.suggestion.toPlainText() == ""
     w.close()
 
@@ -38,10 +38,10 @@ def test_started_while_the_share_is_gone_it_loads_the_office_when_back(qtbot, tm
     later = tmp_path / "share" / "office.db"
     w = SurveyWindow(later, station_name="survey-tab", poll_ms=50)
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.station.state not in (None, "ok"), timeout=5000)
+    qtbot.waitUntil(lambda: w.station.state not in (None, "ok"), timeout=WAIT)
     later.parent.mkdir()
     shutil.copyfile(db_path, later)  # the share is back
-    qtbot.waitUntil(lambda: w.settings is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.settings is not None, timeout=WAIT)
     w.close()
 
 
@@ -54,7 +54,7 @@ def test_the_public_never_reads_a_path_or_the_systems_words(qtbot, db_path):
 
     w = SurveyWindow(db_path, station_name="survey-public", poll_ms=50)
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.settings is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.settings is not None, timeout=WAIT)
     gone = ShareUnavailable(path=r"\\server\ult\ult.db", reason="[Errno 5] Input/output error")
     assert "server" in str(gone)  # what the officers' screens and the log say
     w.flow._ticket_bad(gone)
@@ -84,14 +84,14 @@ def test_the_tablet_takes_a_code_while_the_share_is_away_and_judges_it_on_landin
     fake = ticket.code[:-1] + ("A" if ticket.code[-1] != "A" else "B")
     w = SurveyWindow(path, station_name="survey-away", poll_ms=50)
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.settings is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.settings is not None, timeout=WAIT)
     flow = w.flow
     slow_share.outage("EIO")
     try:
         for code in (ticket.code, fake):
             flow.start_page.code_edit.setText(code)
             qtbot.keyClick(flow.start_page.code_edit, Qt.Key_Return)
-            qtbot.waitUntil(lambda: isinstance(flow.state.ticket, UncheckedVisit), timeout=20_000)
+            qtbot.waitUntil(lambda: isinstance(flow.state.ticket, UncheckedVisit), timeout=WAIT)
             for field, band in {"gender": "p", "age_band": "30_39", "education": "d4_s1",
                                 "occupation": "x"}.items():
                 flow.choose_profile(field, band)
@@ -100,7 +100,7 @@ def test_the_tablet_takes_a_code_while_the_share_is_away_and_judges_it_on_landin
                 flow.answer(4)
             flow.submit()
             qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.thanks_page,
-                            timeout=20_000)
+                            timeout=WAIT)
             flow.reset()
         assert flow.queue.waiting() == 2
     finally:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.drivers import submit_survey, survey_responses
+from tests.drivers import WAIT, submit_survey, survey_responses
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import office, queue
@@ -49,7 +49,7 @@ def served_ticket(db, service="A"):
 def window(qtbot, db_target):
     w = SurveyWindow(db_target, station_name="survey-tab", poll_ms=50, thanks_ms=100)
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.settings is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.settings is not None, timeout=WAIT)
     yield w
     w.close()
 
@@ -66,7 +66,7 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
         qtbot.mouseClick(flow.start_page.key_buttons[ch], Qt.LeftButton)
     assert flow.start_page.code_edit.text() == ticket.code
     qtbot.mouseClick(flow.start_page.go, Qt.LeftButton)
-    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=5000)
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=WAIT)
     qtbot.mouseClick(flow.profile_page.next, Qt.LeftButton)  # nothing chosen yet: explained
     assert flow.profile_page.message.text() == tr("survey.profile.missing")
     assert flow.stack.currentWidget() is flow.profile_page
@@ -90,7 +90,7 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
         qtbot.mouseClick(keyboard.keys[ch], Qt.LeftButton)
     assert flow.suggestion_page.suggestion.toPlainText() == "Petugas ramah."
     assert not keyboard.shift and keyboard.keys["p"].text() == "p"  # one capital only
-    with qtbot.waitSignal(flow.submitted, timeout=5000) as sent:
+    with qtbot.waitSignal(flow.submitted, timeout=WAIT) as sent:
         qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
     assert sent.args[0].waiting == 1 and sent.args[0].written == 0  # waits for its batch
     assert flow.stack.currentWidget() is flow.thanks_page
@@ -106,7 +106,7 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
     assert response.profile == PROFILE
     assert response.suggestion == "Petugas ramah."
     # back to the start for the next visitor, answers forgotten
-    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.start_page, timeout=5000)
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.start_page, timeout=WAIT)
     assert flow.start_page.code_edit.text() == "" and flow.state.answers == [None] * 9
 
 
@@ -115,7 +115,7 @@ def test_one_response_per_ticket(qtbot, window, db):
     submit_survey(db, ticket_code=ticket.code, answers=ANSWERS)
     start(qtbot, window, ticket.code)
     qtbot.waitUntil(lambda: window.flow.start_page.message.text() ==
-                    tr("skm.error.already_answered", number=ticket.number), timeout=5000)
+                    tr("skm.error.already_answered", number=ticket.number), timeout=WAIT)
     assert window.flow.stack.currentWidget() is window.flow.start_page
 
 
@@ -123,20 +123,20 @@ def test_a_ticket_not_yet_served_or_unknown_is_refused(qtbot, window, db):
     waiting = queue.issue_ticket(db, service="A")
     start(qtbot, window, waiting.code)
     qtbot.waitUntil(lambda: window.flow.start_page.message.text() ==
-                    tr("skm.error.not_served", number=waiting.number), timeout=5000)
+                    tr("skm.error.not_served", number=waiting.number), timeout=WAIT)
     start(qtbot, window, "ZZZZ9999")
     qtbot.waitUntil(lambda: window.flow.start_page.message.text() ==
-                    tr("skm.error.ticket_not_found", code="ZZZZ9999"), timeout=5000)
+                    tr("skm.error.ticket_not_found", code="ZZZZ9999"), timeout=WAIT)
     start(qtbot, window, "")
     assert window.flow.start_page.message.text() == tr("survey.start.empty")
 
 
 def test_a_scanned_qr_url_starts_the_survey(qtbot, window, db):
     office.set_settings(db, qr_content="https://ult.example.go.id/skm?t={code}")
-    qtbot.waitUntil(lambda: window.flow.qr_template.startswith("https://"), timeout=5000)
+    qtbot.waitUntil(lambda: window.flow.qr_template.startswith("https://"), timeout=WAIT)
     ticket = served_ticket(db)
     start(qtbot, window, f"https://ult.example.go.id/skm?t={ticket.code}")
-    qtbot.waitUntil(lambda: window.flow.state.ticket is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.flow.state.ticket is not None, timeout=WAIT)
     assert window.flow.state.ticket.id == ticket.id
 
 
@@ -144,7 +144,7 @@ def test_back_keeps_answers_and_cancel_stores_nothing(qtbot, window, db):
     ticket = served_ticket(db)
     flow = window.flow
     start(qtbot, window, ticket.code)
-    qtbot.waitUntil(lambda: flow.state.ticket is not None, timeout=5000)
+    qtbot.waitUntil(lambda: flow.state.ticket is not None, timeout=WAIT)
     flow.answer(4)
     flow.answer(2)
     qtbot.mouseClick(flow.question_page.back, Qt.LeftButton)
@@ -163,9 +163,9 @@ def test_an_idle_visitor_is_forgotten(qtbot, db_target, db):
     qtbot.addWidget(w)
     ticket = served_ticket(db)
     start(qtbot, w, ticket.code)
-    qtbot.waitUntil(lambda: w.flow.state.ticket is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.flow.state.ticket is not None, timeout=WAIT)
     w.flow.answer(3)
-    qtbot.waitUntil(lambda: w.flow.stack.currentWidget() is w.flow.start_page, timeout=10_000)
+    qtbot.waitUntil(lambda: w.flow.stack.currentWidget() is w.flow.start_page, timeout=WAIT)
     assert w.flow.state.answers == [None] * 9
     assert survey_responses(db, date_from="2000-01-01", date_to="2100-01-01") == []
     w.close()
@@ -175,13 +175,13 @@ def test_answered_elsewhere_meanwhile_is_explained(qtbot, window, db):
     ticket = served_ticket(db)
     flow = window.flow
     start(qtbot, window, ticket.code)
-    qtbot.waitUntil(lambda: flow.state.ticket is not None, timeout=5000)
+    qtbot.waitUntil(lambda: flow.state.ticket is not None, timeout=WAIT)
     for score in ANSWERS:
         flow.answer(score)
     submit_survey(db, ticket_code=ticket.code, answers=[1] * 9)  # the kiosk, faster
     flow.submit()
     qtbot.waitUntil(lambda: flow.suggestion_page.message.text() ==
-                    tr("skm.error.already_answered", number=ticket.number), timeout=5000)
+                    tr("skm.error.already_answered", number=ticket.number), timeout=WAIT)
     assert flow.stack.currentWidget() is flow.suggestion_page
     [response] = survey_responses(db, date_from=ticket.day, date_to=ticket.day)
     assert response.answers == (1,) * 9
@@ -192,7 +192,7 @@ def test_english_on_request(qtbot, window, db):
     qtbot.mouseClick(window.lang_button, Qt.LeftButton)
     assert window.flow.start_page.prompt.text() == tr("survey.start.prompt", "en")
     start(qtbot, window, ticket.code)
-    qtbot.waitUntil(lambda: window.flow.state.ticket is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.flow.state.ticket is not None, timeout=WAIT)
     assert window.flow.question_page.question.text() == skm.ELEMENTS[0].question("en")
     assert window.lang_button.text() == tr("ui.language.toggle", "en")
 
@@ -200,7 +200,7 @@ def test_english_on_request(qtbot, window, db):
 def test_admin_closing_the_survey_reaches_the_tablet(qtbot, window, db):
     assert window.stack.currentWidget() is window.flow
     office.set_settings(db, survey_enabled=False, office_name="ULT BPMP Bali")
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.closed, timeout=5000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.closed, timeout=WAIT)
     assert window.office.text() == "ULT BPMP Bali"
     assert window.closed.text() == tr("survey.disabled")
 
@@ -208,7 +208,7 @@ def test_admin_closing_the_survey_reaches_the_tablet(qtbot, window, db):
 def test_demo_window(qtbot, db_path, tmp_path):
     w = open_demo_window(db_path, demo_dir=tmp_path)
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.settings is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.settings is not None, timeout=WAIT)
     assert w.office.text() == "BPMP Provinsi Jawa Tengah"
     w.close()
 
@@ -219,7 +219,7 @@ def test_a_ticket_check_that_returns_after_a_reset_is_ignored(qtbot, window, db)
     flow.start_page.code_edit.setText(ticket.code)
     flow.begin()
     flow.reset()  # e.g. Batal or the idle timer, before the answer came back
-    qtbot.waitUntil(lambda: not flow.state.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not flow.state.busy, timeout=WAIT)
     assert flow.stack.currentWidget() is flow.start_page and flow.state.ticket is None
     assert flow.start_page.go.isEnabled()
 
@@ -242,7 +242,7 @@ def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
     try:
         w = SurveyWindow(db_target, station_name="Tablet SKM 2", poll_ms=50)
         qtbot.addWidget(w)
-        qtbot.waitUntil(lambda: w.stack.currentWidget() is w.closed, timeout=10_000)
+        qtbot.waitUntil(lambda: w.stack.currentWidget() is w.closed, timeout=WAIT)
         assert w.closed.text() == tr("survey.not_approved")
         w.close()
         tablet = Database.open(db_target, station="Tablet SKM 2", mode="survey")  # its key
@@ -253,7 +253,7 @@ def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
         station_keys.approve_key(admin, key.key_id, role="survey")
         w = SurveyWindow(db_target, station_name="Tablet SKM 2", poll_ms=50)
         qtbot.addWidget(w)
-        qtbot.waitUntil(lambda: w.settings is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: w.settings is not None, timeout=WAIT)
         assert w.stack.currentWidget() is w.flow
         assert skm_db.survey_ticket(tablet, ticket_code=ticket.code).id == ticket.id
         w.close()
@@ -273,7 +273,7 @@ def test_the_spak_items_follow_the_nine_when_the_office_turns_them_on(qtbot, win
     ticket = served_ticket(db, "B")
     flow = window.flow
     start(qtbot, window, ticket.code)
-    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=5000)
+    qtbot.waitUntil(lambda: flow.stack.currentWidget() is flow.profile_page, timeout=WAIT)
     for field, band in PROFILE.items():
         qtbot.mouseClick(flow.profile_page.buttons[field][band], Qt.LeftButton)
     qtbot.mouseClick(flow.profile_page.next, Qt.LeftButton)
@@ -286,7 +286,7 @@ def test_the_spak_items_follow_the_nine_when_the_office_turns_them_on(qtbot, win
     for _ in range(skm.SPAK_COUNT):
         qtbot.mouseClick(flow.question_page.answer_buttons[3], Qt.LeftButton)
     assert flow.stack.currentWidget() is flow.suggestion_page
-    with qtbot.waitSignal(flow.submitted, timeout=5000):
+    with qtbot.waitSignal(flow.submitted, timeout=WAIT):
         qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
     next_month = (datetime.now(timezone.utc).replace(day=1) + timedelta(days=32)).replace(day=2)
     from ult_desktop.db.office import set_settings

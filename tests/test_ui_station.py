@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from tests.drivers import WAIT
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.ui.common.station import OK, UNAVAILABLE, Station
@@ -23,12 +24,12 @@ def test_jobs_run_off_the_gui_thread_and_answer_on_it(qtbot, db_path):
             seen["number"], seen["callback"] = ticket.number, threading.get_ident()
 
         station.run(job, "A", done=done)
-        qtbot.waitUntil(lambda: "number" in seen, timeout=10_000)
+        qtbot.waitUntil(lambda: "number" in seen, timeout=WAIT)
         assert seen["number"] == "A-001"
         assert seen["worker"] != gui and seen["callback"] == gui
         failures: list = []
         station.run(queue.issue_ticket, service="Z", failed=failures.append)
-        qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(failures), timeout=WAIT)
         assert isinstance(failures[0], errors.RuleViolation)
         assert station.state == OK  # a rule refusal is not a connection problem
     finally:
@@ -40,10 +41,10 @@ def test_feed_delivers_other_stations_events(qtbot, db_path):
     batches: list = []
     station.events_arrived.connect(batches.append)
     try:
-        qtbot.waitUntil(lambda: station.state == OK, timeout=10_000)
+        qtbot.waitUntil(lambda: station.state == OK, timeout=WAIT)
         other = Database.open(db_path, station="kiosk-2", mode="kiosk")
         queue.issue_ticket(other, service="B")
-        qtbot.waitUntil(lambda: bool(batches), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(batches), timeout=WAIT)
         assert [(e.kind, e.ticket_number) for e in batches[0]] == [("issued", "B-001")]
         other.close()
     finally:
@@ -53,11 +54,11 @@ def test_feed_delivers_other_stations_events(qtbot, db_path):
 def test_missing_file_is_reported_with_its_own_reason(qtbot, tmp_path):
     station = Station(tmp_path / "gone.db", station_id="k", mode="kiosk", poll_ms=50)
     try:
-        qtbot.waitUntil(lambda: station.state == UNAVAILABLE, timeout=10_000)
+        qtbot.waitUntil(lambda: station.state == UNAVAILABLE, timeout=WAIT)
         assert "tidak ditemukan" in station.message
         failures: list = []
         station.run(queue.issue_ticket, service="A", failed=failures.append)
-        qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(failures), timeout=WAIT)
         assert isinstance(failures[0], errors.DatabaseMissing)
         assert not (tmp_path / "gone.db").exists()
     finally:

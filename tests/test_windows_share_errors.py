@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.drivers import WAIT
 from ult_desktop.app import station_check
 from ult_desktop.core.i18n import set_language
 from ult_desktop.core.share_errors import drive_letter, server_of, share_problem
@@ -130,7 +131,7 @@ def test_wizard_shows_the_reason_instead_of_unexpected_oserror(qtbot, tmp_path, 
     page.path.setText(r"\\nas\ult\ult.db")
     qtbot.mouseClick(page.check_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: wizard.background.running == 0 and page.status.text() != "",
-                    timeout=10_000)
+                    timeout=WAIT)
     text = page.status.text()
     assert "OSError" not in text
     assert "not found on the network" in text and "53" in text

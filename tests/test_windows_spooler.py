@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from tests.drivers import WAIT
 from ult_desktop.devices.printer import backends, win32spool
 from ult_desktop.devices.printer.errors import PrinterError
 from ult_desktop.devices.printer.url import parse_printer_url
@@ -240,7 +241,7 @@ def test_wizard_lists_installed_printers_to_pick_from(qtbot, tmp_path, monkeypat
     wizard.setStartId(PAGE_PRINTER)
     wizard.restart()
     page = wizard.printer_page
-    qtbot.waitUntil(lambda: page.installed.count() == 3, timeout=5000)
+    qtbot.waitUntil(lambda: page.installed.count() == 3, timeout=WAIT)
     assert page.installed.isVisible()
     index = page.installed.findText("POS-80 Thermal")
     page.installed.activated.emit(index)
