@@ -96,3 +96,32 @@ def test_a_ticket_is_born_in_one_place():
                    if re.search(r"(?<![\w.])Ticket\(|INSERT\s+INTO\s+tickets\b|"
                                 r"port\.insert_(numbered|at)\(", p.read_text(encoding="utf-8")))
     assert found == ["db/queue/numbers.py", "db/queue/rows.py"]
+
+
+def test_no_private_name_is_imported_from_another_module():
+    """A name with a leading underscore is its module's own: another module imports only
+    public names, the string catalogue's entry maker ``_t`` aside (every catalogue module
+    writes its entries with it). No private module either (``_json`` and the like)."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    allowed = {("ult_desktop.core.i18n", "_t"),
+               # the server room's modules reach the engine's raw connection; they move
+               # into their room with it and take a public name then
+               ("ult_desktop.db.engine.pg", "_connect_raw")}
+    found = []
+    for path in (ROOT / "ult_desktop").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                names = [(module, a.name) for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [(a.name, "") for a in node.names]
+            else:
+                continue
+            found += [f"{path.relative_to(ROOT).as_posix()}:{node.lineno}: {m} {n}"
+                      for m, n in names if (m, n) not in allowed and
+                      any(p.startswith("_") and not p.startswith("__")
+                          for p in [*m.split("."), n] if p)]
+    assert found == []

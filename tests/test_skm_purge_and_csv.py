@@ -12,7 +12,7 @@ import pytest
 from ult_desktop.db import backup, retention
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.audit import issue_report
-from ult_desktop.reports.export import _csv_value, _formula_like
+from ult_desktop.reports.export import _formula_like, csv_value
 
 NIK = "3374990112345678"
 
@@ -73,9 +73,9 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
                                   "\u00ad=1", "\u180e=1", " \u200e\u200b @x"])
 def test_csv_formula_after_trimming_and_width_normalising_stays_text(text):
     assert _formula_like(text)
-    assert _csv_value(text, "text").startswith("'")
+    assert csv_value(text, "text").startswith("'")
 
 
 @pytest.mark.parametrize("text", ["Antrean lama", "+62 812-3456-7890", "-5", "a=b"])
 def test_ordinary_text_is_left_alone(text):
-    assert _csv_value(text, "text") == text
+    assert csv_value(text, "text") == text

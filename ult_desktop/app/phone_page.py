@@ -288,7 +288,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _head(self) -> bytes:
         """The request's head, read whole within ``HEAD_S`` (b"": not in time, too
         long, or let go for a newcomer: the connection closes unanswered)."""
-        server: _Server = self.server  # type: ignore[assignment]
+        server: PageHttpServer = self.server  # type: ignore[assignment]
         deadline, head = time.monotonic() + HEAD_S, b""
         server.heading(self.connection, self.client_address[0])
         try:
@@ -374,7 +374,7 @@ _BUSY = (b"HTTP/1.0 429 Too Many Requests\r\nContent-Length: 0\r\nConnection: cl
          b"Cache-Control: no-store\r\n\r\n")
 
 
-class _Server(ThreadingHTTPServer):
+class PageHttpServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256  # a burst of phones waits in the backlog, not refused
 
@@ -462,7 +462,7 @@ class PhoneServer:
     def __init__(self, page: PhonePage, host: str = "", port: int = 0, *,
                  listener: socket.socket | None = None) -> None:
         self.page = page
-        self.httpd = _Server((host, port), _Handler, bind_and_activate=listener is None)
+        self.httpd = PageHttpServer((host, port), _Handler, bind_and_activate=listener is None)
         if listener is not None:  # bound (and listening) by the station
             self.httpd.socket.close()
             self.httpd.socket = listener

@@ -10,7 +10,7 @@ import logging
 import socket
 import time
 
-from ult_desktop.app.phone_page import PhonePage, PhoneServer, _Server
+from ult_desktop.app.phone_page import PageHttpServer, PhonePage, PhoneServer
 from ult_desktop.core.phone import serves_here
 from ult_desktop.db.engine import Database
 
@@ -22,7 +22,7 @@ RETRY_S = 30                    # an address not bound (yet) is tried again this
 def listen(host: str, port: int) -> socket.socket:
     """The page's socket, bound and listening (OSError: the address is not this PC's,
     or the port is taken), for :func:`serve` in the page's process."""
-    return socket.create_server((host, port), backlog=_Server.request_queue_size)
+    return socket.create_server((host, port), backlog=PageHttpServer.request_queue_size)
 
 
 def serve(path, station: str, listener: socket.socket, pipe) -> None:

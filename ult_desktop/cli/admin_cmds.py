@@ -63,7 +63,7 @@ def _read_pin(prompt: str) -> str:
     return line.strip()
 
 
-def _new_pin(username: str) -> str:
+def new_pin(username: str) -> str:
     pin = _read_pin(tr("officer.cli.prompt_new_pin", username=username))
     if sys.stdin is not None and sys.stdin.isatty() and \
             getpass.getpass(tr("officer.cli.prompt_repeat")) != pin:
@@ -123,7 +123,7 @@ def cmd_add(args) -> int:
             raise RuleViolation("audit.error.root_not_founder")
         user = args.username.strip().lower()
         office.add_officer(db, username=user, name=args.name, role=args.role,
-                           pin=_new_pin(user))
+                           pin=new_pin(user))
         path = db.path
     text = tr("officer.cli.added", username=user, role_name=tr(f"admin.role.{args.role}"))
     result: dict = {"username": user, "role": args.role, "added": True}
@@ -145,7 +145,7 @@ def cmd_reset_pin(args) -> int:
     with closing(open_db(args, mode="admin")) as db:
         _sign_in(db, args)
         user = args.username.strip().lower()
-        office.reset_pin(db, username=user, pin=_new_pin(user))
+        office.reset_pin(db, username=user, pin=new_pin(user))
     emit(args, {"username": user, "pin_reset": True}, tr("officer.cli.pin_reset", username=user))
     return 0
 

@@ -126,11 +126,11 @@ def cmd_init(args) -> int:
     first = None
     if args.admin:  # the PIN is asked and checked before any file exists
         from ult_desktop.app.station_check import FirstAdmin
-        from ult_desktop.cli.admin_cmds import _new_pin
+        from ult_desktop.cli.admin_cmds import new_pin
         from ult_desktop.db.errors import RuleViolation
 
         user = args.admin.strip().lower()
-        first = FirstAdmin(user, (args.admin_name or user).strip(), _new_pin(user))
+        first = FirstAdmin(user, (args.admin_name or user).strip(), new_pin(user))
         problem = first.problem()
         if problem is not None:
             raise RuleViolation("cli.init.refused", reason=problem)

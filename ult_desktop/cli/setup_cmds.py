@@ -156,16 +156,12 @@ def cmd_shortcuts(args) -> int:
 def database_schema(db: str) -> int | None:
     """The schema version of the office database *db*, read without opening it as a
     station (which would migrate it); None when it cannot be read."""
-    from ult_desktop.db.engine import port
 
     try:
         if db.startswith(("postgresql://", "postgres://")):
-            from ult_desktop.db.engine.pg import _connect_raw
+            from ult_desktop.db.engine.pg import stored_schema_version
 
-            with _connect_raw(db) as raw:
-                row = raw.execute(f"SELECT value FROM {port.META} "
-                                  "WHERE key = 'schema_version'").fetchone()
-            return int(row[0]) if row else None
+            return stored_schema_version(db)
         import sqlite3
 
         from ult_desktop.db.engine.sqlite_file import sqlite_uri

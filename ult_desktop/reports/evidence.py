@@ -34,7 +34,7 @@ from ult_desktop.db.cases import read_lapor_clocks
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.reports.data import collect
-from ult_desktop.reports.export import _csv_value, csv_writer
+from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, long_date, replace_report
 from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.pdf_kit import (
@@ -300,7 +300,7 @@ def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.Pat
             for c in found:
                 status = "selesai" if c["done_days"] is not None else (
                     "ditanggapi" if c["first_days"] is not None else "diterima")
-                writer.writerow([_csv_value(v, "text") for v in (
+                writer.writerow([csv_value(v, "text") for v in (
                     c["number"], c["lapor_id"], c["received"].isoformat(), c["channel"],
                     c["service"], c["topic"], c["complaint"], c["answer"],
                     "" if c["first_days"] is None else c["first_days"],
@@ -458,7 +458,7 @@ def _csv(item: Item, path: Path) -> None:
         writer = csv_writer(f)
         writer.writerow(item.header)
         for row in item.rows:
-            writer.writerow([_csv_value(v, "text") for v in row])
+            writer.writerow([csv_value(v, "text") for v in row])
 
 
 def evidence_paths(items: list[Item]) -> list[str]:

@@ -222,11 +222,11 @@ CSV_DELIMITER = ";"
 
 def csv_writer(f):
     """A writer on *f* (opened with ``encoding="utf-8-sig", newline=""``) for a CSV as
-    Indonesian Excel opens it (:data:`CSV_DELIMITER`); values through :func:`_csv_value`."""
+    Indonesian Excel opens it (:data:`CSV_DELIMITER`); values through :func:`csv_value`."""
     return csv.writer(f, delimiter=CSV_DELIMITER)
 
 
-def _csv_value(value: Any, kind: str) -> str:
+def csv_value(value: Any, kind: str) -> str:
     if value is None:
         return ""
     if isinstance(value, float) or (kind == "num" and not isinstance(value, str)):
@@ -250,7 +250,7 @@ def write_csv(path: str | os.PathLike, columns, rows: list[dict[str, Any]], *,
             writer = csv_writer(f)
             writer.writerow(header(columns, lang))
             for row in rows:
-                writer.writerow([_csv_value(row.get(key), kind) for key, kind in columns])
+                writer.writerow([csv_value(row.get(key), kind) for key, kind in columns])
         replace_report(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -285,7 +285,7 @@ def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathL
 _WIDTHS = {"time": 19, "date": 11, "num": 9, "int": 7, "bool": 8}
 
 
-def _sheet(book: Workbook, title: str, columns, rows: list[dict[str, Any]], lang: str) -> None:
+def write_sheet(book: Workbook, title: str, columns, rows: list[dict[str, Any]], lang: str) -> None:
     ws = book.create_sheet(title=title)
     ws.freeze_panes = "A2"
     for i, (key, kind) in enumerate(columns, start=1):
@@ -328,15 +328,15 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
     (if anything was handed to back office in the period)."""
     verification = verify(db, date_from, date_to)  # reconciled first
     book = Workbook(write_only=True)
-    _sheet(book, tr("report.sheet.tickets", lang), TICKET_COLUMNS,
+    write_sheet(book, tr("report.sheet.tickets", lang), TICKET_COLUMNS,
            ticket_rows(db, date_from, date_to), lang)
-    _sheet(book, tr("report.sheet.register", lang), REGISTER_COLUMNS,
+    write_sheet(book, tr("report.sheet.register", lang), REGISTER_COLUMNS,
            register_rows(db, date_from, date_to), lang)
-    _sheet(book, tr("report.sheet.skm", lang), SKM_COLUMNS,
+    write_sheet(book, tr("report.sheet.skm", lang), SKM_COLUMNS,
            skm_rows(db, date_from, date_to, lang=lang), lang)
     sop = sop_rows(db, date_from, date_to, lang=lang)
     if sop:
-        _sheet(book, tr("report.sheet.sop", lang), SOP_COLUMNS, sop, lang)
+        write_sheet(book, tr("report.sheet.sop", lang), SOP_COLUMNS, sop, lang)
     _verification_sheet(book, verification, lang)
     target = Path(out)
     tmp = target.with_name(target.name + ".part")

@@ -20,7 +20,7 @@ from reportlab.pdfgen import canvas as pdf_canvas
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine import Database
-from ult_desktop.reports.export import SKM_COLUMNS, _sheet, skm_rows
+from ult_desktop.reports.export import SKM_COLUMNS, skm_rows, write_sheet
 from ult_desktop.reports.fmt import fmt_dec, fmt_int
 from ult_desktop.reports.fonts import BOLD, ITALIC, REGULAR
 from ult_desktop.reports.skm_data import SkmReportData
@@ -43,7 +43,7 @@ def export_skm_xlsx(db: Database, period: skm.ReportPeriod, out: str | os.PathLi
         for fld in ("source", *skm.PROFILE):
             row[fld] = labels.get((fld, row[fld]), row[fld])
     book = Workbook(write_only=True)
-    _sheet(book, tr("skmr.sheet.answers", lang), SKM_COLUMNS, rows, lang)
+    write_sheet(book, tr("skmr.sheet.answers", lang), SKM_COLUMNS, rows, lang)
     return write_atomically(Path(out), book.save)
 
 

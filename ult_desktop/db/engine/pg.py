@@ -77,6 +77,15 @@ def _connect_raw(url: str, *, idle_in_transaction_s: int | None = None) -> psyco
                            keepalives_interval=KEEPALIVE_INTERVAL_S, keepalives_count=3)
 
 
+def stored_schema_version(url: str) -> int | None:
+    """The schema version the office on the server at *url* holds, read without opening
+    it as a station (which would migrate it); None when it holds none."""
+    with _connect_raw(url) as raw:
+        row = raw.execute(f"SELECT value FROM {port.META} "
+                          "WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
 def classify(exc: BaseException, url: str) -> errors.UltError | None:
     """The named error for a psycopg failure; ``None`` for a bug in our SQL."""
     if isinstance(exc, psycopg.errors.LockNotAvailable | psycopg.errors.QueryCanceled |
