@@ -12,11 +12,10 @@ from conftest import run_cli
 from printer_fixtures import LoopbackPrinter, refused_url
 
 from ult_desktop.app.print_service import (
-    print_and_record,
     print_test,
     print_ticket,
     printer_state,
-    reprint,
+    reprint_and_record,
     ticket_print_data,
 )
 from ult_desktop.db import queries
@@ -112,15 +111,12 @@ def test_hanging_or_empty_printer_ticket_still_issued_failure_recorded(db, mode)
 def test_reprint_after_failure(db, printer):
     issued, result = _issue_and_wait(db, refused_url())
     assert not result.ok
-    ticket, job = reprint(db, number=issued.ticket.number, printer=printer.url)
-    assert job.wait(10).ok
-    assert ticket.number.encode() in printer.wait_closed()[0].ticket_bytes()
-    # the result is recorded by the printer thread right after the job ends
-    result = print_and_record(db, ticket, printer.url)
+    ticket, result = reprint_and_record(db, number=issued.ticket.number, printer=printer.url)
     assert result.ok
+    assert ticket.number.encode() in printer.wait_closed()[0].ticket_bytes()
     assert queries.get_ticket(db, ticket_id=ticket.id).print_status == "printed"
-    assert [k for k, _ in _events(db, ticket.number)][-4:] == [
-        "print_failed", "survey_code_renewed", "printed", "printed"]
+    assert [k for k, _ in _events(db, ticket.number)][-3:] == [
+        "print_failed", "survey_code_renewed", "printed"]
 
 
 def test_reprint_gives_a_waiting_visitor_a_new_survey_code_and_a_served_one_none(db,
@@ -134,16 +130,16 @@ def test_reprint_gives_a_waiting_visitor_a_new_survey_code_and_a_served_one_none
     set_settings(db, qr_content="{code}")
     issued = issue_and_print(db, service="A", printer="none")
     old = issued.ticket.code
-    ticket, job = reprint(db, number=issued.ticket.number, printer=printer.url)
-    assert job.wait(10).ok and ticket.code and ticket.code != old
+    ticket, result = reprint_and_record(db, number=issued.ticket.number, printer=printer.url)
+    assert result.ok and ticket.code and ticket.code != old
     assert ticket.code.encode() in printer.wait_closed()[0].ticket_bytes()
     queue.call_next(db, counter=1)
     queue.finish(db, counter=1)
     assert skm_db.survey_ticket(db, ticket_code=ticket.code).id == ticket.id
     with pytest.raises(errors.NotFound):
         skm_db.survey_ticket(db, ticket_code=old)
-    again, job = reprint(db, number=ticket.number, printer=printer.url)
-    assert job.wait(10).ok and not again.code
+    again, result = reprint_and_record(db, number=ticket.number, printer=printer.url)
+    assert result.ok and not again.code
     second = printer.wait_closed(2)[1].ticket_bytes()
     assert ticket.number.encode() in second and ticket.code.encode() not in second
     assert skm_db.survey_ticket(db, ticket_code=ticket.code).id == ticket.id  # still valid

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -142,7 +141,7 @@ def _printer(printer: PrinterConfig | str | None
 
 
 def _submit(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | None,
-            on_done: Callable[[PrintResult], None], *, waiting_ahead: int | None,
+            on_done: Callable[[PrintResult], None] | None, *, waiting_ahead: int | None,
             settings: dict | None, go_to: tuple[int, ...] | None,
             wait_band: tuple[int, int] | None = None) -> PrintJob:
     """Queue *ticket* on its printer's spooler; *on_done(result)* runs on the spooler's
@@ -186,40 +185,24 @@ def print_and_record(db: Database | None, ticket: Ticket, printer: PrinterConfig
     printer worker). Never waits longer than the printer timeout plus a moment.
     *outbox* (the kiosk's, which writes again soon): a success is kept there for the
     station's next write instead."""
-    finished = threading.Event()
-    outcome: list[PrintResult] = []
-
-    def done(result: PrintResult) -> None:
-        outcome.append(result)
-        finished.set()
-
     config, _ = _printer(printer)
-    job = _submit(db, ticket, printer, done, waiting_ahead=waiting_ahead, settings=settings,
+    job = _submit(db, ticket, printer, None, waiting_ahead=waiting_ahead, settings=settings,
                   go_to=go_to, wait_band=wait_band)
-    finished.wait(job.timeout_s + 30)
-    result = outcome[0] if outcome else job.wait(1.0)
+    result = job.wait(job.timeout_s + 30)
     if result is not None:
         record_result(db, ticket, result, config, outbox=outbox,
                       band=wait_band if waiting_ahead else None)
     return result  # type: ignore[return-value]  # the job always ends by its deadline
 
 
-def reprint(db: Database, *, number: str, printer: PrinterConfig | str | None,
-            on_result: ResultCallback | None = None, day: str | None = None
-            ) -> tuple[Ticket, PrintJob]:
-    """Print one of today's tickets again (after a failure, or a lost paper).
-
-    The file keeps no survey code in the clear: a visitor still waiting gets
-    a new one (``db.skm.renew_code``); a visit already over is reprinted without one."""
-    ticket = _for_reprint(db, number, day)
-    return ticket, print_ticket(db, ticket, printer, on_result=on_result)
-
-
 def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | str | None
-                       ) -> PrintResult:
-    """:func:`reprint`, waiting for the printer and recording its answer on this thread
-    (a kiosk's printer worker printing what a counter asked for): the ticket
-    and what its paper shows in one read, its new code and its print outcome written."""
+                       ) -> tuple[Ticket, PrintResult]:
+    """Print one of today's tickets again (after a failure, or a lost paper), waiting for
+    the printer and recording its answer on this thread (a kiosk's printer worker
+    printing what a counter asked for): the ticket and what its paper shows in one read,
+    its new code and its print outcome written. The file keeps no survey code in the
+    clear: a visitor still waiting gets a new one (``db.skm.renew_code``); a visit
+    already over is reprinted without one."""
     try:
         prefix, seq = parse_number(number)
     except ValueError as exc:
@@ -238,15 +221,8 @@ def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | st
     code = skm_db.renew_code(db, ticket_id=ticket.id)
     if code is not None:
         ticket = replace(ticket, code=code)
-    return print_and_record(db, ticket, printer, waiting_ahead=ahead, settings=settings,
-                            go_to=go_to)
-
-
-def _for_reprint(db: Database, number: str, day: str | None) -> Ticket:
-    """Today's ticket *number*, with a new survey code while it still waits."""
-    ticket = queries.get_ticket(db, number=number, day=day)
-    code = skm_db.renew_code(db, ticket_id=ticket.id)
-    return ticket if code is None else replace(ticket, code=code)
+    return ticket, print_and_record(db, ticket, printer, waiting_ahead=ahead,
+                                    settings=settings, go_to=go_to)
 
 
 def printer_state(printer: PrinterConfig | str | None) -> str | None:

@@ -315,10 +315,3 @@ def spooler_for(config: PrinterConfig) -> PrintSpooler:
         if spooler is None:
             spooler = _spoolers[config] = PrintSpooler(config)
         return spooler
-
-
-def submit_print(config: PrinterConfig, content: TicketPrintData | list[Element], *,
-                 on_done: Callable[[PrintResult], None] | None = None,
-                 number: str = "") -> PrintJob:
-    """Print in the background on *config*'s printer; see :class:`PrintSpooler`."""
-    return spooler_for(config).submit(content, on_done=on_done, number=number)

@@ -59,8 +59,8 @@ def print_ticket(db: Database | None, ticket: Ticket, printer_url: str | None, *
         return PrintOutcome(ok=False, skipped=True)
     try:
         result = print_service.print_and_record(db, ticket, printer_url,
-                                               waiting_ahead=waiting_ahead, settings=settings,
-                                               go_to=go_to, outbox=outbox, wait_band=wait_band)
+                                                waiting_ahead=waiting_ahead, settings=settings,
+                                                go_to=go_to, outbox=outbox, wait_band=wait_band)
     except UltError as exc:  # a bad printer URL in the station config: nothing printed
         log.warning("printing %s failed: %s", ticket.number, exc)
         try:
@@ -78,7 +78,7 @@ def reprint(db: Database, number: str, printer_url: str | None) -> PrintOutcome:
     if not has_printer(printer_url):
         return PrintOutcome(ok=False, skipped=True)
     try:
-        result = print_service.reprint_and_record(db, number=number, printer=printer_url)
+        _, result = print_service.reprint_and_record(db, number=number, printer=printer_url)
     except UltError as exc:
         log.warning("reprint of %s failed: %s", number, exc)
         return PrintOutcome(ok=False, error=exc.message(None))
