@@ -29,9 +29,12 @@ UNDECLARED_REFERENCES = (("tickets", "service_id", "services"), ("tickets", "off
                      ("register_records", "officer_id", "officers"),
                      ("tickets", "record_id", "register_records"))
 
-MIGRATIONS: list[list[Migration]] = [
-    # 1 office_queue_log_stations: office, queue, event log, stations
-    [
+#: The migrations by name, in order: the file after the *n*-th has schema version *n*
+#: (what ``user_version``, or the server's meta row, stores). Code, tests and messages
+#: name a migration; append a new one, never rename or reorder a shipped one.
+NAMED_MIGRATIONS: dict[str, list[Migration]] = {
+    # 1: office, queue, event log, stations
+    "office_queue_log_stations": [
         """CREATE TABLE settings (
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL            -- JSON
@@ -123,8 +126,8 @@ MIGRATIONS: list[list[Migration]] = [
             seen_event INTEGER
         )""",
     ],
-    # 2 skm_responses: SKM survey responses (PermenPANRB 14/2017), one per served ticket (db/skm.py)
-    [
+    # 2: SKM survey responses (PermenPANRB 14/2017), one per served ticket (db/skm.py)
+    "skm_responses": [
         """CREATE TABLE skm_responses (
             id INTEGER PRIMARY KEY,
             ticket_id INTEGER NOT NULL UNIQUE REFERENCES tickets(id),
@@ -146,8 +149,8 @@ MIGRATIONS: list[list[Migration]] = [
         )""",
         "CREATE INDEX skm_responses_day ON skm_responses (day)",
     ],
-    # 3 register_and_cases: service register (digital guest book) and escalation cases (db/register.py, cases.py)
-    [
+    # 3: service register (digital guest book) and escalation cases (db/register.py, cases.py)
+    "register_and_cases": [
         """CREATE TABLE register_records (
             id INTEGER PRIMARY KEY,
             ticket_id INTEGER UNIQUE REFERENCES tickets(id),  -- NULL: phone / online
@@ -190,17 +193,17 @@ MIGRATIONS: list[list[Migration]] = [
         )""",
         "CREATE INDEX cases_state_due ON cases (state, due_day)",
     ],
-    # 4 idempotent_issuing: idempotent issuing: a retried request (reply lost on a flaky share) finds its
+    # 4: idempotent issuing: a retried request (reply lost on a flaky share) finds its
     #    ticket instead of making a second one
-    [
+    "idempotent_issuing": [
         "ALTER TABLE tickets ADD COLUMN request_id TEXT",
         "CREATE UNIQUE INDEX tickets_request ON tickets (request_id) "
         "WHERE request_id IS NOT NULL",
     ],
-    # 5 signed_audit_chain: tamper-evident audit: who acted, from which registered station, chained and
+    # 5: tamper-evident audit: who acted, from which registered station, chained and
     #    signed (db/record/events.py writes, db/record/audit.py verifies). Events already in
     #    the file are chained here as "legacy, unsigned".
-    [
+    "signed_audit_chain": [
         "ALTER TABLE events ADD COLUMN actor TEXT",        # officer username; NULL: none
         "ALTER TABLE events ADD COLUMN station_key TEXT",  # key id of the signer; NULL: unsigned
         "ALTER TABLE events ADD COLUMN prev_link BLOB",    # first 8 bytes of the previous hash
@@ -224,8 +227,8 @@ MIGRATIONS: list[list[Migration]] = [
         )""",
         chain_legacy,
     ],
-    # 6 pin_lockout: PIN policy: failed-login lockout kept in the shared file
-    [
+    # 6: PIN policy: failed-login lockout kept in the shared file
+    "pin_lockout": [
         """CREATE TABLE pin_lockouts (
             subject TEXT PRIMARY KEY,          -- username, or 'kiosk:<station>' (PIN only)
             failures INTEGER NOT NULL DEFAULT 0,   -- wrong PINs since the last success/lock
@@ -236,9 +239,9 @@ MIGRATIONS: list[list[Migration]] = [
         # 1: the PIN was found below the policy at a login (set before the policy existed)
         "ALTER TABLE officers ADD COLUMN pin_weak INTEGER NOT NULL DEFAULT 0",
     ],
-    # 7 anonymous_skm: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
+    # 7: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
     #    follow-up plan (db/skm.py)
-    [
+    "anonymous_skm": [
         # No ticket, officer, station or exact time: the month, the service, how the
         # answer came in, the profile in bands. The id is random (see db/skm.py), so row
         # order says nothing about when an answer came relative to the tickets.
@@ -285,8 +288,8 @@ MIGRATIONS: list[list[Migration]] = [
         )""",
         "CREATE INDEX skm_followups_period ON skm_followups (report_period)",
     ],
-    # 8 back_office_desk: back-office desk: handovers and SOP steps (db/handover.py)
-    [
+    # 8: back-office desk: handovers and SOP steps (db/handover.py)
+    "back_office_desk": [
         """CREATE TABLE handovers (
             id INTEGER PRIMARY KEY,
             kind TEXT NOT NULL CHECK (kind IN ('consultation', 'escalation', 'transfer')),
@@ -318,7 +321,7 @@ MIGRATIONS: list[list[Migration]] = [
             PRIMARY KEY (service_id, step)
         )""",
     ],
-    # 9 fewer_index_pages: fewer pages per action on a slow share: narrower indexes, and a
+    # 9: fewer pages per action on a slow share: narrower indexes, and a
     #    retry key for phone/online records (one save = one transaction). Every
     #    index is one more page journaled and written by each insert. tickets_day_number
     #    was never used (numbers are found through (day, prefix, seq)); events_ticket was
@@ -327,7 +330,7 @@ MIGRATIONS: list[list[Migration]] = [
     #    event (issue_event), and finish, serving, register and print events touch no
     #    index at all. events_station_key (migration signed_audit_chain) is replaced by chain_heads,
     #    written by heartbeats instead of by every signed event.
-    [
+    "fewer_index_pages": [
         "DROP INDEX IF EXISTS tickets_day_number",
         # The reports bound their scan of the log by the issue event of a day's first
         # and last ticket: those are filled in here (through events_ticket, before it
@@ -357,14 +360,14 @@ MIGRATIONS: list[list[Migration]] = [
         "SELECT '*', COALESCE(MAX(id), 0) FROM events",
         "DROP INDEX IF EXISTS events_station_key",
     ],
-    # 10 one_write_few_pages: one write, as few pages as bare SQLite. Every index an insert or a
+    # 10: one write, as few pages as bare SQLite. Every index an insert or a
     #     state change touches is a page journaled and written on the share: the ticket
     #     code's UNIQUE index goes (the code carries the ticket id and is found by it),
     #     tickets_day_state goes (today's tickets are found through (day, prefix, seq),
     #     a page or two), events_ticket_called goes (the first call's time is kept on the
     #     ticket row), and event ids no longer write sqlite_sequence. The register's
     #     UNIQUE index on ticket_id goes too (the ticket row keeps its record's id).
-    [
+    "one_write_few_pages": [
         rebuild_tickets,
         "CREATE UNIQUE INDEX tickets_request ON tickets (request_id) "
         "WHERE request_id IS NOT NULL",
@@ -374,28 +377,28 @@ MIGRATIONS: list[list[Migration]] = [
         "DROP INDEX IF EXISTS events_ticket_called",
         events_without_autoincrement,
     ],
-    # 11 record_is_signed_events: the record is the signed events. Each event carries the images of
+    # 11: the record is the signed events. Each event carries the images of
     #     the rows its transaction wrote to the tables figures and permissions are read
     #     from (db/record/projection.py), covered by its chain hash; the rows already in the
     #     file are recorded once as a signed baseline, from which ``check`` reconciles.
-    [
+    "record_is_signed_events": [
         "ALTER TABLE events ADD COLUMN rows TEXT",
         projection_baseline,
     ],
-    # 12 priority_group: the priority group on the ticket (see add_priority_group)
-    [add_priority_group],
-    # 13 request_type: what each visitor came for: informasi, konsultasi, pengaduan or
+    # 12: the priority group on the ticket (see add_priority_group)
+    "priority_group": [add_priority_group],
+    # 13: what each visitor came for: informasi, konsultasi, pengaduan or
     #     permohonan, as SOP 003 names the requests; older records stay NULL (not noted)
-    [
+    "request_type": [
         "ALTER TABLE register_records ADD COLUMN request_type TEXT",
     ],
-    # 14 standar_pelayanan_pengaduan: Standar Pelayanan: penanganan pengaduan, saran dan masukan
-    STANDAR_PELAYANAN_PENGADUAN,
-    # 15 unstuffable_survey: the survey that cannot be stuffed or unmasked: only a keyed hash
+    # 14: Standar Pelayanan: penanganan pengaduan, saran dan masukan
+    "standar_pelayanan_pengaduan": STANDAR_PELAYANAN_PENGADUAN,
+    # 15: the survey that cannot be stuffed or unmasked: only a keyed hash
     #     of each ticket's survey code; a role in every key registration (kiosk and
     #     survey tablets may write answers); numbered paper sheets, tied to nothing but
     #     their service and month.
-    [
+    "unstuffable_survey": [
         hash_ticket_codes,
         "ALTER TABLE station_keys ADD COLUMN role TEXT",
         """CREATE TABLE skm_paper_sheets (    -- SKM paper/phone sheet numbers per month
@@ -406,13 +409,13 @@ MIGRATIONS: list[list[Migration]] = [
             PRIMARY KEY (period, sheet_no)
         ) WITHOUT ROWID""",
     ],
-    # 16 kiosk_held_numbers: the kiosk never waits for the share. A kiosk holds a few numbers
+    # 16: the kiosk never waits for the share. A kiosk holds a few numbers
     #     (and the ticket ids their survey codes carry) of each prefix for the day, claimed
     #     inside its normal writes; it issues from them on its own disk and the ticket
     #     lands later with the number it was printed with. Only live ranges are kept here
     #     (a range goes once used up or released): the table stays one page, which every
     #     other issue reads to skip them. The log keeps every claim and release.
-    [
+    "kiosk_held_numbers": [
         """CREATE TABLE number_reserves (      -- numbers a kiosk holds
             day TEXT NOT NULL,                 -- office day 'YYYY-MM-DD'
             prefix TEXT NOT NULL,              -- ticket prefix (service or priority)
@@ -423,9 +426,9 @@ MIGRATIONS: list[list[Migration]] = [
             PRIMARY KEY (day, prefix, first_seq)
         ) WITHOUT ROWID""",
     ],
-    # 17 counter_breaks: a counter on a break, with its reason. Only the breaks going on
+    # 17: a counter on a break, with its reason. Only the breaks going on
     #     now (one page, read by every call and routing); the log keeps each break.
-    [
+    "counter_breaks": [
         """CREATE TABLE counter_pauses (       -- counters paused now
             counter INTEGER PRIMARY KEY,       -- counters(number)
             reason TEXT NOT NULL,              -- core.queue.PAUSE_REASONS
@@ -434,18 +437,18 @@ MIGRATIONS: list[list[Migration]] = [
             since TEXT NOT NULL                -- UTC ISO
         ) WITHOUT ROWID""",
     ],
-    # 18 routed_at: when a ticket was sent to a counter or an officer: after the
+    # 18: when a ticket was sent to a counter or an officer: after the
     #     office's route_wait_min it goes back to its service, so nobody waits for an
     #     officer who is not there.
-    ["ALTER TABLE tickets ADD COLUMN routed_at TEXT"],
-    # 19 service_priority_order: a service's own priority rule ("per service where needed"); NULL:
+    "routed_at": ["ALTER TABLE tickets ADD COLUMN routed_at TEXT"],
+    # 19: a service's own priority rule ("per service where needed"); NULL:
     #     the office's (settings.priority_order)
-    ["ALTER TABLE services ADD COLUMN priority_order TEXT"],
-    # 20 officers_and_standins: officers as the office knows them, and who stands in for whom (#     every SOP's Peringatan: an absent officer's work goes to another "dengan surat
+    "service_priority_order": ["ALTER TABLE services ADD COLUMN priority_order TEXT"],
+    # 20: officers as the office knows them, and who stands in for whom (#     every SOP's Peringatan: an absent officer's work goes to another "dengan surat
     #     penugasan"). A stand-in is read, never copied: for its days the stand-in sees
     #     and does the absent officer's desk items, routed visitors and role, and it
     #     ends by itself.
-    [
+    "officers_and_standins": [
         "ALTER TABLE officers ADD COLUMN nip TEXT",
         "ALTER TABLE officers ADD COLUMN jabatan TEXT",
         "ALTER TABLE officers ADD COLUMN unit TEXT",     # helpdesk category / work unit
@@ -475,51 +478,25 @@ MIGRATIONS: list[list[Migration]] = [
             created_at TEXT NOT NULL
         )""",
     ],
-    # 21 visitor_assists: how the visitor is helped (core.priority.ASSISTS, joined by commas: served at
+    # 21: how the visitor is helped (core.priority.ASSISTS, joined by commas: served at
     #     the seat, Deaf or hard of hearing, taken spoken, taken in large text), and when an
     #     officer fetched a visitor served at the seat (no no-show while fetching)
-    [
+    "visitor_assists": [
         "ALTER TABLE tickets ADD COLUMN assist TEXT",
         "ALTER TABLE tickets ADD COLUMN fetched_at TEXT",
     ],
-    # 22 calls_and_missed_returns: how many times a ticket was called since it last waited (NULL: never), and when
+    # 22: how many times a ticket was called since it last waited (NULL: never), and when
     #     a visitor marked missed reported back (re-enters after some numbers, once a day);
     #     a case's LAPOR! category
-    [
+    "calls_and_missed_returns": [
         "ALTER TABLE tickets ADD COLUMN calls INTEGER",
         "ALTER TABLE tickets ADD COLUMN returned_at TEXT",
         # a LAPOR! report's category (core.evidence.LAPOR_DAYS): its deadline
         "ALTER TABLE cases ADD COLUMN lapor_category TEXT",
     ],
-]
-
-#: Each migration's name, in order: version *n* (what a file stores) is the file after
-#: ``MIGRATION_NAMES[n - 1]``. Code, tests and messages name a migration; the number is
-#: only what ``user_version`` (or the server's meta table) keeps.
-MIGRATION_NAMES: tuple[str, ...] = (
-    "office_queue_log_stations",     # 1
-    "skm_responses",                 # 2
-    "register_and_cases",            # 3
-    "idempotent_issuing",            # 4
-    "signed_audit_chain",            # 5
-    "pin_lockout",                   # 6
-    "anonymous_skm",                 # 7
-    "back_office_desk",              # 8
-    "fewer_index_pages",             # 9
-    "one_write_few_pages",           # 10
-    "record_is_signed_events",       # 11
-    "priority_group",                # 12
-    "request_type",                  # 13
-    "standar_pelayanan_pengaduan",   # 14
-    "unstuffable_survey",            # 15
-    "kiosk_held_numbers",            # 16
-    "counter_breaks",                # 17
-    "routed_at",                     # 18
-    "service_priority_order",        # 19
-    "officers_and_standins",         # 20
-    "visitor_assists",               # 21
-    "calls_and_missed_returns",      # 22
-)
+}
+MIGRATION_NAMES = tuple(NAMED_MIGRATIONS)
+MIGRATIONS: list[list[Migration]] = list(NAMED_MIGRATIONS.values())
 
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Page size of new (and VACUUMed) office files: on a share each B-tree level is a round

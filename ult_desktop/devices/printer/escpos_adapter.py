@@ -1,8 +1,8 @@
 """python-escpos's private members, used here and nowhere else.
 
 The library has no public call for three things a ticket printer needs: writing bytes
-already rendered (``_raw``: the whole ticket goes out in one write, a raster image is
-built here), reading the printer's one-byte real-time status (``_read``), and the open
+already rendered (``_raw``: the whole ticket goes out in one write; the logo's raster
+command too), reading the printer's one-byte real-time status (``_read``), and the open
 transport (``_device``: a socket's read timeout). A new major version of python-escpos
 may rename them: pyproject.toml pins the major version, and tests/test_escpos_adapter.py
 checks these calls' bytes on python-escpos's ``Dummy`` and a real socket."""
@@ -30,9 +30,3 @@ def read(dev: Any) -> bytes:
 def transport(dev: Any) -> Any:
     """The open socket, serial port or USB handle under *dev* (None before it is opened)."""
     return getattr(dev, "_device", None)
-
-
-def raster(width_bytes: int, height: int, data: bytes) -> bytes:
-    """GS v 0: a 1-bit raster image of *height* rows of *width_bytes* bytes each."""
-    return (b"\x1dv0\x00" + width_bytes.to_bytes(2, "little") + height.to_bytes(2, "little")
-            + data)

@@ -141,8 +141,8 @@ def _raster(printer: Dummy, img: Image.Image) -> None:
     """GS v 0 raster image (python-escpos' own image() prints warnings to stdout for
     profiles without a known width, so the command is assembled here)."""
     im = EscposImage(img.convert("RGB"))
-    escpos_adapter.write(printer, escpos_adapter.raster(im.width_bytes, im.height,
-                                                        im.to_raster_format()))
+    escpos_adapter.write(printer, b"\x1dv0\x00" + im.width_bytes.to_bytes(2, "little")
+                         + im.height.to_bytes(2, "little") + im.to_raster_format())
 
 
 def render_escpos(elements: list[Element], *, width_mm: int = 80, profile: str = "default",
