@@ -178,7 +178,7 @@ class _LockAfterCommit:
 def test_the_kiosk_prints_a_committed_ticket_when_the_follow_up_read_fails(db_path, tmp_path):
     """The ticket exists once committed: a failing read after the commit must not make
     the kiosk think nothing was issued (a retry would give a second ticket)."""
-    from ult_desktop.app.print_service import print_ticket
+    from ult_desktop.app.print_service import print_and_record
     from ult_desktop.ui.kiosk.jobs import take_ticket
 
     db = Database.open(db_path, station="kiosk", mode="kiosk", busy_budget_s=0.2)
@@ -187,8 +187,8 @@ def test_the_kiosk_prints_a_committed_ticket_when_the_follow_up_read_fails(db_pa
             issued = take_ticket(db, service="A")
         assert lock.locked
         assert issued.ticket.number == "A-001" and issued.ahead is None
-        job = print_ticket(db, issued.ticket, f"virtual://{tmp_path}", waiting_ahead=None)
-        assert job.wait(15).ok
+        assert print_and_record(db, issued.ticket, f"virtual://{tmp_path}",
+                                waiting_ahead=None).ok
         assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
     finally:
         db.close()

@@ -4,7 +4,6 @@ commands as real processes."""
 from __future__ import annotations
 
 import json
-import threading
 from types import SimpleNamespace
 
 import pytest
@@ -12,8 +11,8 @@ from conftest import run_cli
 from printer_fixtures import LoopbackPrinter, refused_url
 
 from ult_desktop.app.print_service import (
+    print_and_record,
     print_test,
-    print_ticket,
     printer_state,
     reprint_and_record,
     ticket_print_data,
@@ -31,12 +30,13 @@ def printer():
     healthy.close()
 
 
-def issue_and_print(db, *, service, printer, priority=False, on_result=None):
-    """The kiosk's path: take the ticket (one write, one read), then print it."""
+def issue_and_print(db, *, service, printer, priority=False):
+    """The kiosk's path: take the ticket (one write, one read), then print it and record
+    the printer's answer (on the kiosk's printer worker)."""
     issued = take_ticket(db, service=service, priority=priority)
-    job = print_ticket(db, issued.ticket, printer, on_result=on_result,
-                       waiting_ahead=issued.ahead, settings=issued.settings)
-    return SimpleNamespace(ticket=issued.ticket, job=job, waiting_ahead=issued.ahead)
+    result = print_and_record(db, issued.ticket, printer, waiting_ahead=issued.ahead,
+                              settings=issued.settings)
+    return SimpleNamespace(ticket=issued.ticket, result=result, waiting_ahead=issued.ahead)
 
 
 def _events(db, number):
@@ -45,16 +45,8 @@ def _events(db, number):
 
 
 def _issue_and_wait(db, url, **kwargs):
-    done = threading.Event()
-    seen = []
-
-    def on_result(ticket, result):
-        seen.append((ticket, result))
-        done.set()
-
-    issued = issue_and_print(db, service="A", printer=url, on_result=on_result, **kwargs)
-    assert done.wait(15), "no print result"
-    return issued, seen[0][1]
+    issued = issue_and_print(db, service="A", printer=url, **kwargs)
+    return issued, issued.result
 
 
 def test_issue_prints_and_records(db, printer):
@@ -75,7 +67,8 @@ def test_issue_prints_and_records(db, printer):
 
 
 def test_dead_printer_costs_nothing_but_a_message(db):
-    issued, result = _issue_and_wait(db, refused_url())
+    url = refused_url()
+    issued, result = _issue_and_wait(db, url)
     ticket = issued.ticket
     assert not result.ok and ticket.number == "A-001"
     assert "A-001" in result.message() and "cetak ulang" in result.message()
@@ -84,7 +77,7 @@ def test_dead_printer_costs_nothing_but_a_message(db):
     assert stored.print_status == "failed" and "tidak dapat dihubungi" in stored.print_error
     kind, data = _events(db, "A-001")[-1]
     assert kind == "print_failed" and data["printer"].startswith("tcp://127.0.0.1:")
-    assert printer_state(issued.job.config) == "unreachable"
+    assert printer_state(url) == "unreachable"
 
 
 def test_wrong_printer_address_does_not_lose_the_ticket(db):
@@ -101,7 +94,7 @@ def test_hanging_or_empty_printer_ticket_still_issued_failure_recorded(db, mode)
     bad = LoopbackPrinter(mode)
     try:
         issued, result = _issue_and_wait(db, bad.url + "?timeout=2")
-        assert not issued.job.result.ok and not result.ok
+        assert not result.ok
         stored = queries.get_ticket(db, ticket_id=issued.ticket.id)
         assert stored.print_status == "failed" and stored.state.value == "waiting"
     finally:
@@ -155,7 +148,7 @@ def test_print_data_comes_from_office_settings(db):
     assert data.office_name == "BPMP Provinsi Papua" and data.timezone == "WIT"
     assert data.priority and data.number.startswith("P-") and data.qr_text() == data.number
     assert data.footer == "Sampai jumpa" and data.waiting_ahead == 0
-    assert issued.job.result.skipped
+    assert issued.result.skipped
     assert queries.get_ticket(db, ticket_id=issued.ticket.id).print_status is None
 
 

@@ -1,17 +1,16 @@
-"""Issue a ticket, then print it in the background; record the outcome with the ticket.
+"""Print an issued ticket and record the outcome with it.
 
-The ticket exists once ``issue_ticket`` commits; printing never blocks the caller nor
-loses a ticket: a dead printer ends as ``print_status = 'failed'`` plus a
-``print_failed`` event, a message for the caller, and a reprint. The kiosk calls
-:func:`print_ticket` (returns at once; *on_result* runs on the printer thread); the CLI
-calls :func:`print_and_record` (waits, bounded by the printer timeout)."""
+The ticket exists once ``issue_ticket`` commits; printing never loses it: a dead printer
+ends as ``print_status = 'failed'`` plus a ``print_failed`` event, a message for the
+caller, and a reprint. :func:`print_and_record` waits for the printer (bounded by its
+timeout): the kiosk calls it on its printer worker (``ui/kiosk/paper.py``), the CLI on
+its own thread."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -41,7 +40,6 @@ from ult_desktop.devices.printer import (
 
 log = logging.getLogger(__name__)
 
-ResultCallback = Callable[[Ticket, PrintResult], None]
 
 
 def printer_config(printer: PrinterConfig | str | None, **options) -> PrinterConfig:
@@ -140,12 +138,12 @@ def _printer(printer: PrinterConfig | str | None
         return PrinterConfig(kind="none", url=str(printer)), err
 
 
-def _submit(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | None,
-            on_done: Callable[[PrintResult], None] | None, *, waiting_ahead: int | None,
+def _submit(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | None, *,
+            waiting_ahead: int | None,
             settings: dict | None, go_to: tuple[int, ...] | None,
             wait_band: tuple[int, int] | None = None) -> PrintJob:
-    """Queue *ticket* on its printer's spooler; *on_done(result)* runs on the spooler's
-    thread. A wrong printer address gives a job that has failed already (*on_done* ran)."""
+    """Queue *ticket* on its printer's spooler. A wrong printer address gives a job that
+    has failed already."""
     try:
         data = ticket_print_data(db, ticket, settings=settings, waiting_ahead=waiting_ahead,
                                  go_to=go_to, wait_band=wait_band)
@@ -156,24 +154,8 @@ def _submit(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | 
                        waiting_ahead=waiting_ahead)
     config, err = _printer(printer)
     if err is not None:  # a wrong address must not lose the ticket: the failure is recorded
-        return PrintJob.failed(str(printer), data, err, number=ticket.number, on_done=on_done)
-    return spooler_for(config).submit(data, on_done=on_done)
-
-
-def print_ticket(db: Database, ticket: Ticket, printer: PrinterConfig | str | None, *,
-                 on_result: ResultCallback | None = None, waiting_ahead: int | None = None,
-                 settings: dict | None = None) -> PrintJob:
-    """Print *ticket* in the background and record the outcome; returns at once.
-    *on_result(ticket, result)* runs on the printer's thread once it is recorded."""
-    config, _ = _printer(printer)
-
-    def done(result: PrintResult) -> None:
-        record_result(db, ticket, result, config)
-        if on_result is not None:
-            on_result(ticket, result)
-
-    return _submit(db, ticket, printer, done, waiting_ahead=waiting_ahead,
-                   settings=settings, go_to=None)
+        return PrintJob.failed(str(printer), data, err, number=ticket.number)
+    return spooler_for(config).submit(data)
 
 
 def print_and_record(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | None, *,
@@ -186,7 +168,7 @@ def print_and_record(db: Database | None, ticket: Ticket, printer: PrinterConfig
     *outbox* (the kiosk's, which writes again soon): a success is kept there for the
     station's next write instead."""
     config, _ = _printer(printer)
-    job = _submit(db, ticket, printer, None, waiting_ahead=waiting_ahead, settings=settings,
+    job = _submit(db, ticket, printer, waiting_ahead=waiting_ahead, settings=settings,
                   go_to=go_to, wait_band=wait_band)
     result = job.wait(job.timeout_s + 30)
     if result is not None:
