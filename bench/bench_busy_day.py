@@ -113,7 +113,7 @@ def counter_main(db_path: str, log_path: str, seconds: float) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ult_desktop.db.setup import DEMO_PINS
+    from ult_desktop.db.house.setup import DEMO_PINS
     from ult_desktop.ui.counter.window import CounterWindow
 
     app = QApplication([])
@@ -264,7 +264,7 @@ def busy_counter(path: Path, codes: dict[str, str], seconds: float,
     from tests.drivers import free_tcp_port
     from ult_desktop.db import queue
     from ult_desktop.db.engine import Database
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     port = free_tcp_port()
     db = Database.open(path, station="counter-2", mode="counter")

@@ -67,7 +67,7 @@ def test_failure_without_a_handler_is_logged_and_reported(qtbot, station, caplog
 
 def test_counter_and_admin_failures_are_logged_and_said_the_one_way(qtbot, station, caplog,
                                                                    tmp_path):
-    from ult_desktop.db.desk_journal import CounterJournal
+    from ult_desktop.db.journals.desk_journal import CounterJournal
     from ult_desktop.ui.admin.base import ERROR_STYLE, Page
     from ult_desktop.ui.counter.session import CounterSession
 
@@ -95,7 +95,7 @@ def test_a_panel_closed_while_its_jobs_wait_on_the_worker_is_never_called_back(
     (pytest-qt fails the test on an exception raised in a callback)."""
     from shiboken6 import delete, isValid
 
-    from ult_desktop.db.desk_journal import CounterJournal
+    from ult_desktop.db.journals.desk_journal import CounterJournal
     from ult_desktop.ui.admin.base import Page
     from ult_desktop.ui.counter.cases_panel import CasesPanel
     from ult_desktop.ui.counter.session import CounterSession

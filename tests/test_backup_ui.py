@@ -13,8 +13,9 @@ from PySide6.QtCore import Qt
 from tests.drivers import open_page, signed_in
 from ult_desktop.core import workdays
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import autobackup, backup, office
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import office
+from ult_desktop.db.keeping import autobackup, backup
 from ult_desktop.ui.admin.backup import BackupPage
 from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.common.station import Station

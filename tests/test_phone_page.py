@@ -20,8 +20,8 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import save_service, set_settings
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.house.office import save_service, set_settings
+from ult_desktop.db.house.setup import init_database
 
 
 class Clock:
@@ -280,7 +280,7 @@ def test_the_tv_serves_the_page_once_the_office_sets_it_and_says_so(db, open_dis
 
 def test_the_admin_turns_the_page_on_for_a_station_and_off_again(qtbot, admin_ws, db):
     from tests.drivers import open_page
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.house.office import get_settings
     from ult_desktop.ui.admin.display import DisplayPage
 
     page = open_page(qtbot, admin_ws, DisplayPage)
@@ -397,7 +397,7 @@ def test_the_survey_reached_from_the_phone_leaves_no_ticket_answer_link(
     from urllib.parse import urlsplit
 
     from tests.drivers import submit_survey
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.house.office import get_settings
     from ult_desktop.ui.survey.codes import extract_code
 
     caplog.set_level(logging.DEBUG)

@@ -9,10 +9,12 @@ import sqlite3
 import pytest
 
 from tests.conftest import run_cli
-from ult_desktop.db import officers, queue, schema_guard
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house import officers
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.schemas import schema_guard
+from ult_desktop.db.schemas.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
 
 #: The first attack of the issue: a trigger that deletes the restore's own event.
 EVIL_TRIGGER = ("CREATE TRIGGER hide_events AFTER INSERT ON events "

@@ -13,7 +13,7 @@ from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.phone import MAX_WIDENING, band_hit, hit_rate, widening
 from ult_desktop.core.queue import wait_band
 from ult_desktop.db import queries, queue
-from ult_desktop.db.office import read_settings, set_settings
+from ult_desktop.db.house.office import read_settings, set_settings
 from ult_desktop.db.queue import PrintOutbox
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.pdf import build_pdf
@@ -109,7 +109,7 @@ def test_the_bands_the_phone_showed_yesterday_count_in_today_s_widening(db):
     """Yesterday's paper bands all held, but most visitors following on their phones were
     called outside the band shown there: today's band is wider (one rule, paper and
     phone together, as the monthly report counts them)."""
-    from ult_desktop.db.stations import record_phone_bands
+    from ult_desktop.db.house.stations import record_phone_bands
 
     yesterday = _yesterday_morning(db)
     for n in range(3):  # the paper's bands held

@@ -26,11 +26,11 @@ from ult_desktop.core.settings import defaults as default_settings
 from ult_desktop.core.ticket_layout import TicketPrintData
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket
 from ult_desktop.db import queries, queue
-from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import NotFound, RuleViolation, UltError
-from ult_desktop.db.office import get_settings, read_settings
+from ult_desktop.db.house.office import get_settings, read_settings
 from ult_desktop.db.queue import TICKET_SELECT, ticket_from_row
+from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.devices.printer import (
     PrinterConfig,
     PrinterConfigError,
@@ -210,7 +210,7 @@ def reprint(db: Database, *, number: str, printer: PrinterConfig | str | None,
     """Print one of today's tickets again (after a failure, or a lost paper).
 
     The file keeps no survey code in the clear: a visitor still waiting gets
-    a new one (``db.skm.renew_code``); a visit already over is reprinted without one."""
+    a new one (``db.survey.skm.renew_code``); a visit already over is reprinted without one."""
     ticket = _for_reprint(db, number, day)
     return ticket, print_ticket(db, ticket, printer, on_result=on_result)
 

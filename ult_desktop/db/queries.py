@@ -13,7 +13,7 @@ from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.office import get_settings, office_today, read_settings
+from ult_desktop.db.house.office import get_settings, office_today, read_settings
 from ult_desktop.db.queue import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
 from ult_desktop.db.record.events import event_from_row
 

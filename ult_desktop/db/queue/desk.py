@@ -30,7 +30,7 @@ from ult_desktop.core.tickets import (
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.office import acting_for
+from ult_desktop.db.house.office import acting_for
 from ult_desktop.db.queue.rows import (
     AT_COUNTER_WHERE,
     PAUSED_SELECT,

@@ -1,5 +1,5 @@
 """Numbers: issuing a ticket (the next number of its prefix for the office day), the numbers
-a kiosk holds to issue from its own disk (``db/journal.py``), their landing and release,
+a kiosk holds to issue from its own disk (``db/journals/journal.py``), their landing and release,
 riding inside its normal writes, and where a priority ticket is sent (docs/network-share.md)."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection, Signer
-from ult_desktop.db.office import Service
+from ult_desktop.db.house.office import Service
 from ult_desktop.db.queue.offline import act_fault
 from ult_desktop.db.queue.printing import PrintOutbox, write_with_outbox
 from ult_desktop.db.queue.rows import (

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from ult_desktop.core.i18n import set_language, tr
-from ult_desktop.db.office import Officer
+from ult_desktop.db.house.office import Officer
 from ult_desktop.db.record import audit
 from ult_desktop.ui.admin.login import LoginPage
 from ult_desktop.ui.admin.workspace import Workspace

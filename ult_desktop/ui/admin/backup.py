@@ -14,7 +14,9 @@ from ult_desktop.core.backup_plan import BackupStatus
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import privacy_notice
 from ult_desktop.core.settings import SETTINGS
-from ult_desktop.db import autobackup, backup, office, retention
+from ult_desktop.db.house import office
+from ult_desktop.db.keeping import autobackup, backup
+from ult_desktop.db.privacy import retention
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.daily_backup import DailyBackupBox
 from ult_desktop.ui.common.boxes import fill, hbox

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.office import Officer
+from ult_desktop.db.house.office import Officer
 from ult_desktop.ui.admin.audit import AuditPage
 from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
 from ult_desktop.ui.admin.base import Page

@@ -100,7 +100,7 @@ def lan_trust(db):
     """The office's root key, the registered keys with their roles, and the office's
     counter numbers and ticket prefixes: what the TV believes on the LAN while the file
     is away."""
-    from ult_desktop.db.office import read_counters, read_services, read_settings
+    from ult_desktop.db.house.office import read_counters, read_services, read_settings
     from ult_desktop.db.record.station_keys import lan_trust as read
 
     pinned = (db.trust or {}).get("root")  # the root this TV was given, never the file's

@@ -20,7 +20,7 @@ from ult_desktop.app.pulse import (
 )
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
-from ult_desktop.db import stations
+from ult_desktop.db.house import stations
 from ult_desktop.devices.audio.queue import CallRequest
 
 _SENTENCES = {("display", "stopped"): "pulse.stopped.display",

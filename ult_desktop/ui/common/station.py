@@ -33,13 +33,15 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from ult_desktop.app.pulse import Heartbeat
-from ult_desktop.db import errors, schema_guard, stations
+from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
+from ult_desktop.db.house import stations
 from ult_desktop.db.queue import clock_problem
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 from ult_desktop.db.record.station_keys import announce_key
-from ult_desktop.db.schema import SCHEMA_VERSION
+from ult_desktop.db.schemas import schema_guard
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 

@@ -18,10 +18,12 @@ from ult_desktop.core.queue import PRIORITY_FALLBACK, PriorityPolicy
 from ult_desktop.core.register import Case, Channel, Record, RecordInput
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.tickets import MISSED_AFTER_CALLS, RETURN_AFTER_NUMBERS, Ticket, TicketState
-from ult_desktop.db import cases, errors, hall, handover, office, queries, queue, register
+from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.journal import adopt_journals
+from ult_desktop.db.house import office
+from ult_desktop.db.journals.journal import adopt_journals
 from ult_desktop.db.record import audit, station_keys
+from ult_desktop.db.visit import cases, hall, handover, register
 
 
 @dataclass
@@ -353,7 +355,7 @@ class DeskState:
     incoming: list[handover.Handover] = field(default_factory=list)  # for back office
     outgoing: list[handover.Handover] = field(default_factory=list)  # I handed over
     steps: list[StepSummary] = field(default_factory=list)
-    #: LAPOR! reports due soon or late (``db.cases.read_lapor_warnings``), for back office
+    #: LAPOR! reports due soon or late (``db.visit.cases.read_lapor_warnings``), for back office
     lapor: list[dict] = field(default_factory=list)
 
 

@@ -28,7 +28,7 @@ from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import privacy_notice
 from ult_desktop.core.register import can
-from ult_desktop.db.desk_journal import CounterJournal
+from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.queue.offline import CALL_CONFLICT, conflict_sentence, day_conflicts
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
@@ -161,7 +161,7 @@ class LoginPage(QWidget):
 
 class CounterWindow(QMainWindow):
     """The whole counter station. *data_dir*: where this PC keeps the officers' choices
-    (its acts and the forms' drafts are in its journal, ``db.desk_journal``)."""
+    (its acts and the forms' drafts are in its journal, ``db.journals.desk_journal``)."""
 
     def __init__(self, db_path: str | Path, *, station_id: str = "counter",
                  counter: int | None = None, data_dir: Path | None = None,

@@ -17,10 +17,11 @@ from ult_desktop.core.numbering import local_time, office_day, utc_now
 from ult_desktop.core.priority import assist_text
 from ult_desktop.core.queue import PriorityOrder
 from ult_desktop.core.tickets import Ticket
-from ult_desktop.db import office, queries, queue
+from ult_desktop.db import queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import UltError
-from ult_desktop.db.journal import KioskJournal
+from ult_desktop.db.house import office
+from ult_desktop.db.journals.journal import KioskJournal
 from ult_desktop.db.record import audit
 
 log = logging.getLogger(__name__)

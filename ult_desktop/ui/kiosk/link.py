@@ -2,7 +2,7 @@
 
 :class:`KioskLink` owns the two Station workers (one for the database and the change
 feed, one that only prints, so a slow printer never delays the next number) and the
-kiosk's :class:`~ult_desktop.db.journal.KioskJournal` (tickets issued from held numbers
+kiosk's :class:`~ult_desktop.db.journals.journal.KioskJournal` (tickets issued from held numbers
 and successful prints, kept for the next write: the landing after a ticket, the
 heartbeat's, the last one at closing). It reads
 the start screen's data coalesced (one read at a time, one more if asked meanwhile),
@@ -24,9 +24,9 @@ from ult_desktop.app.trust_memory import journal_path, other_journal_folders
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.db import stations
 from ult_desktop.db.engine.sqlite_file import db_location
-from ult_desktop.db.journal import HOLD, KioskJournal, NoJournal
+from ult_desktop.db.house import stations
+from ult_desktop.db.journals.journal import HOLD, KioskJournal, NoJournal
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
 from ult_desktop.ui.kiosk import jobs, printing
 

@@ -14,8 +14,8 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QWidget
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import skm as skm_db
-from ult_desktop.db.office import read_settings
+from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
