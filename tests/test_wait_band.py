@@ -10,8 +10,8 @@ import pytest
 from tests.drivers import WAIT, free_tcp_port, phone_answer
 from tests.reports_month import pdf_text
 from ult_desktop.core.numbering import local_time, utc_now
-from ult_desktop.core.phone import MAX_WIDENING, band_hit, hit_rate, widening
-from ult_desktop.core.queue import wait_band
+from ult_desktop.core.phone import band_hit, hit_rate
+from ult_desktop.core.queue import MAX_WIDENING, wait_band, widening
 from ult_desktop.db import queries, queue
 from ult_desktop.db.house.office import read_settings, set_settings
 from ult_desktop.db.queue import PrintOutbox

@@ -3,6 +3,7 @@ candidates, the choice is one rule here), and wait estimates."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -243,7 +244,7 @@ def wait_band(ahead: int, rate: ServiceRate | None, widen: float = 1.0, *,
     The people ahead and the one at the desk leave at the pace *rate* says (its desks over
     the mean service time), slowed for a regular visitor by the priority visitors still
     to come; the band spans that pace's drift (:data:`BAND_DRIFT`) and the service times'
-    spread over those visits, and *widen* (``core.phone.widening``) on both ends."""
+    spread over those visits, and *widen* (:func:`widening`) on both ends."""
     if rate is None or rate.desks <= 0:
         return None
     if ahead <= 0:
@@ -262,6 +263,32 @@ def wait_band(ahead: int, rate: ServiceRate | None, widen: float = 1.0, *,
     step = BAND_STEP_MIN
     low_r = int(low // step) * step
     return (low_r, max(-(-int(high) // step) * step, low_r + step))
+
+
+#: The share of visitors served inside their band that the office aims at (percent).
+HIT_TARGET_DEFAULT = 80
+#: The widest a band is made for the misses of the recent visitors.
+MAX_WIDENING = 3.0
+
+
+def widening(shown: Iterable[tuple[Sequence[int], float]], counted: tuple[int, int] = (0, 0),
+             target: int = HIT_TARGET_DEFAULT) -> float:
+    """How much wider each way (a factor, 1: as it is) the band must be so that *target*
+    percent of the recent visitors in *shown* (band, minutes waited) would have been
+    called inside theirs: the smallest factor that many of their misses ask for (the
+    phone's misses in *counted*, waits unknown, ask as much as the paper's worst)."""
+    need: list[float] = []
+    for band, waited in shown:
+        low, high = band if band else (0, 0)
+        if high > 0:
+            need.append(waited / high if waited > high else
+                        low / max(waited, 0.5) if waited < low else 1.0)
+    worst = max(need, default=1.0)
+    need += [1.0] * counted[1] + [max(worst, 1.5)] * max(0, counted[0] - counted[1])
+    if not need:
+        return 1.0
+    need.sort()
+    return min(MAX_WIDENING, need[max(0, math.ceil(len(need) * target / 100) - 1)])
 
 
 def wait_text(band: tuple[int, int] | None, t=None, *, ticket: bool = False) -> str:

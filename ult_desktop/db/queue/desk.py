@@ -38,7 +38,6 @@ from ult_desktop.db.queue.rows import (
     day_guess,
     day_settings,
     find_ticket,
-    load_ticket,
     now_or_clock,
     priority_group_of,
     priority_views,
@@ -82,12 +81,8 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         if counter in pauses:
             raise errors.RuleViolation("error.counter_paused", counter=counter)
         officer = officer_id if officer_id is not None else ctr.officer_id
-        rows = conn.execute(_CANDIDATES, (day,))
-        candidates = [Candidate(ticket_id=r[0], service_id=r[1], priority=bool(r[2]),
-                                sort_at=datetime.fromisoformat(r[3]), target_counter=r[4],
-                                target_officer_id=r[5],
-                                routed_at=datetime.fromisoformat(r[6]) if r[6] else None)
-                      for r in rows]
+        queued = {t.id: t for t in read_tickets(conn, _QUEUED, (day,))}
+        candidates = [Candidate.of(t) for t in queued.values()]
         view = _counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
         held = _returned_held(conn, day, settings, candidates)
         chosen = choose_next([c for c in candidates if c.ticket_id not in held], view,
@@ -100,7 +95,7 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
             if chosen is None or chosen.ticket_id != wanted.id:
                 if why is None:
                     raise errors.RuleViolation("error.call_reason_needed", number=wanted.number)
-                data["out_of_turn"] = {**why, "next": load_ticket(conn, chosen.ticket_id).number
+                data["out_of_turn"] = {**why, "next": queued[chosen.ticket_id].number
                                        if chosen is not None else None}
             chosen = next(c for c in candidates if c.ticket_id == wanted.id)
         if chosen is None:
@@ -108,14 +103,14 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         if instead and busy is not None:  # a no-show (its call's times kept), then the next
             move(db, conn, busy, S.SKIPPED, kind=EventKind.SKIPPED, at=now,
                  data={"instead": True, "calls": busy.calls})
-        return move(db, conn, load_ticket(conn, chosen.ticket_id), S.CALLED, kind=EventKind.CALLED,
+        return move(db, conn, queued[chosen.ticket_id], S.CALLED, kind=EventKind.CALLED,
                     at=now, counter=counter, data=data, counter_number=counter,
                     officer_id=officer)
 
     day = day_guess(db, now)
     return db.write(tx, ahead=() if day is None else (
-        ticket_read(AT_COUNTER_WHERE, (day, counter)), (PAUSED_SELECT, ()), (_CANDIDATES, (day,)),
-        (_RETURNED, (day,))))
+        ticket_read(AT_COUNTER_WHERE, (day, counter)), (PAUSED_SELECT, ()),
+        ticket_read(_QUEUED, (day,)), (_RETURNED, (day,))))
 
 
 def _returned_held(conn: Connection, day: str, settings: dict,
@@ -278,8 +273,7 @@ def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
 _LAST_CALLS = ("SELECT priority FROM tickets WHERE day = ? AND counter_number = ? AND "
                "first_called_at IS NOT NULL ORDER BY first_called_at DESC LIMIT ?")
 #: Every waiting ticket, on paper or not (a number copied from the kiosk's screen is called).
-_CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id, "
-               "routed_at FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred')")
+_QUEUED = " WHERE t.day = ? AND t.state IN ('waiting', 'transferred')"
 #: Who reported back and waits again: (id, service, numbers of its line called since).
 _RETURNED = ("SELECT t.id, t.service_id, (SELECT count(*) FROM tickets o WHERE o.day = t.day "
              "AND o.service_id = t.service_id AND o.id != t.id AND o.first_called_at > "
