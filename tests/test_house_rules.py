@@ -91,3 +91,21 @@ def test_a_ticket_is_born_in_one_place():
                    if re.search(r"(?<![\w.])Ticket\(|INSERT\s+INTO\s+tickets\b|"
                                 r"port\.insert_(numbered|at)\(", p.read_text(encoding="utf-8")))
     assert found == ["db/queue/numbers.py", "db/queue/rows.py"]
+
+
+def test_no_screen_reads_a_ticket_rule_setting():
+    """The ticket's rules (the priority policy and prefix, how long a routed ticket is kept,
+    when a visitor is missed or waits again, the hours) are read in ``core`` and ``db``;
+    a screen shows what they decided. Only the admin's forms, which edit them, name them."""
+    from tests.conftest import ROOT
+
+    rules = ("priority_policy", "priority_order", "priority_prefix", "route_wait_min",
+             "return_after_numbers", "missed_after_calls", "enforce_hours")
+    key = "|".join(rules)
+    read = re.compile(rf"settings(?:\[|\.get\()\s*[\"']({key})[\"']|read_settings\([^)]*[\"']({key})[\"']")
+    ui = ROOT / "ult_desktop" / "ui"
+    found = [f"{p.relative_to(ui).as_posix()}:{n}" for p in ui.rglob("*.py")
+             if p.relative_to(ui).parts[0] != "admin"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if read.search(line)]
+    assert found == []

@@ -4,10 +4,11 @@ candidates, the choice is one rule here), and wait estimates."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Any
 
 
 class PriorityPolicy(str, Enum):
@@ -87,6 +88,25 @@ class Candidate:
         return cls(ticket_id=t.id, service_id=t.service_id, priority=t.priority,
                    sort_at=t.sort_at, target_counter=t.target_counter,
                    target_officer_id=t.target_officer_id, routed_at=t.routed_at)
+
+
+def kept_for(t, policy: PriorityPolicy, route_wait: timedelta
+             ) -> tuple[str, datetime | None] | None:
+    """Why waiting ticket *t* (``core.tickets.Ticket``), which a counter may not call yet,
+    is kept, and until when: sent to a counter or an officer (``"counter"``,
+    ``"officer"``: for *route_wait*), reported back (``"returned"``: behind some numbers
+    of its line), kept for the priority desks (``"priority"``: until the fallback when
+    *policy* is priority-counter-first, else as long as the policy keeps it)."""
+    if t.target_counter is not None and t.routed_at:
+        return "counter", t.routed_at + route_wait
+    if t.target_officer_id is not None and t.routed_at:
+        return "officer", t.routed_at + route_wait
+    if t.returned_at is not None:
+        return "returned", None
+    if t.priority:
+        return "priority", t.sort_at + PRIORITY_FALLBACK \
+            if policy == PriorityPolicy.PRIORITY_COUNTER_FIRST else None
+    return None
 
 
 #: How long a ticket sent to a counter or officer waits for them (``route_wait_min``).
@@ -171,6 +191,24 @@ def choose_next(candidates: Iterable[Candidate], counter: CounterView,
     if not pool:
         return None
     return min(pool, key=lambda c: order_key(c, counter, policy))
+
+
+def line_prefix(settings: Mapping[str, Any], service: str, priority: bool) -> str:
+    """The prefix a ticket of *service* (its prefix) is numbered under: the office's
+    priority prefix for a priority visitor."""
+    return settings["priority_prefix"] if priority else service
+
+
+def held_estimate(in_line: tuple[int, int], band: tuple[int, int] | None, unlanded: Iterable,
+                  touch) -> tuple[int, tuple[int, int] | None]:
+    """People ahead of a ticket a kiosk made from its held numbers (*touch*) and its wait
+    band: the start screen's count of its line (*in_line*: regular, priority) and the
+    kiosk's own touches of that line made before it, not landed yet; the start screen's
+    *band* only for a regular visitor with none of those ahead."""
+    ahead = in_line[1 if touch.priority else 0] + sum(
+        1 for t in unlanded if t.service == touch.service and t.priority == touch.priority
+        and t.touched_at < touch.touched_at)
+    return ahead, band if ahead == in_line[0] and not touch.priority else None
 
 
 def position_in_line(ticket: Candidate, waiting: Sequence[Candidate]) -> int:

@@ -17,6 +17,7 @@ from ult_desktop.core.queue import (
     PriorityPolicy,
     choose_next,
     eligible,
+    kept_for,
 )
 from ult_desktop.core.tickets import (
     AT_COUNTER_STATES,
@@ -30,7 +31,8 @@ from ult_desktop.core.tickets import (
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.house.office import acting_for
+from ult_desktop.db.house.office import acting_for, read_officers
+from ult_desktop.db.queue.numbers import read_desks_by_service
 from ult_desktop.db.queue.rows import (
     AT_COUNTER_WHERE,
     PAUSED_SELECT,
@@ -162,6 +164,16 @@ class DeskQueue:
     callable: frozenset[int]
     settings: dict
 
+    @property
+    def missed_after(self) -> int:
+        """The office's calls before a visitor is marked missed."""
+        return self.settings["missed_after_calls"]
+
+    @property
+    def return_after(self) -> int:
+        """The numbers of its line a visitor who reported back waits behind."""
+        return self.settings["return_after_numbers"]
+
 
 def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | None,
                     now: datetime) -> DeskQueue:
@@ -181,6 +193,46 @@ def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | 
         callable_ = frozenset(c.ticket_id for c in candidates
                               if c.ticket_id not in held and eligible(c, view, policy))
     return DeskQueue(day, tickets, callable_, settings)
+
+
+@dataclasses.dataclass(frozen=True)
+class Kept:
+    """A waiting ticket a counter may not call yet (:func:`core.queue.kept_for`): why, for
+    whom (a counter's or officer's name, the priority desks' names; "" for none) and until
+    when (None: as long as the rule keeps it)."""
+
+    number: str
+    why: str
+    whom: str
+    until: datetime | None
+
+
+def read_kept(conn: Connection, desk: DeskQueue, held: list[Ticket], counters: list
+              ) -> list[Kept]:
+    """Inside the caller's read: why each of *held* (waiting tickets of *desk* its counter
+    may not call yet) is kept (what is read, is read only when a ticket needs it)."""
+    names = {c.number: c.name for c in counters}
+    policy = PriorityPolicy(desk.settings["priority_policy"])
+    route_wait = timedelta(minutes=desk.settings["route_wait_min"])
+    officers: dict[int, str] = {}
+    by_service: dict[int, list[int]] | None = None
+    out = []
+    for t in held:
+        kept = kept_for(t, policy, route_wait)
+        if kept is None:
+            continue
+        why, until = kept
+        whom = ""
+        if why == "counter":
+            whom = names.get(t.target_counter, str(t.target_counter))
+        elif why == "officer":
+            officers = officers or {o.id: o.name for o in read_officers(conn)}
+            whom = officers.get(t.target_officer_id or 0, "?")
+        elif why == "priority":
+            by_service = by_service if by_service is not None else read_desks_by_service(conn)
+            whom = ", ".join(names.get(d, str(d)) for d in by_service.get(t.service_id, []))
+        out.append(Kept(t.number, why, whom, until))
+    return out
 
 
 def call_reason(text: str) -> dict:
