@@ -142,9 +142,9 @@ def counter_main(db_path: str, log_path: str, seconds: float) -> int:
             w.login.button.click()
             state["phase"] = "signing"
         elif state["phase"] == "signing" and w.queue.state is not None and \
-                w.session.station.phone.server is not None:
+                w.pc.phone.server is not None:
             log.write(json.dumps({"ev": "ready", "page_pid":
-                                  w.session.station.phone.server.process.pid}) + "\n")
+                                  w.pc.phone.server.process.pid}) + "\n")
             log.flush()
             state["phase"], state["end"] = "measure", now + seconds
         state["last"] = now

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ult_desktop.db import errors
@@ -44,8 +45,8 @@ def test_answer_for_a_closed_widget_is_dropped(qtbot, station):
     page = QLabel()
     got = []
     station.run(_count_services, parent=page, done=got.append)
-    page.deleteLater()
-    qtbot.waitUntil(lambda: not _alive(page), timeout=5_000)
+    shiboken6.delete(page)  # gone now, before the worker can answer (no race with it)
+    assert not _alive(page)
     seen = []
     station.run(_count_services, done=seen.append)  # jobs run in order: this one is after
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)

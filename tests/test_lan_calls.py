@@ -486,7 +486,7 @@ def test_a_counter_serving_the_phone_page_shows_a_lan_call_while_the_file_is_awa
     admin.close()
 
     w = _open_counter(qtbot, path, station_id="loket-telepon", data_dir=tmp_path / "data")
-    duty = w.session.station.phone
+    duty = w.pc.phone
     qtbot.waitUntil(lambda: duty.ear is not None and duty.ear.root == root, timeout=WAIT)
     assert phone_answer(port, ticket.code)["status"] == "waiting"
     slow_share.outage("EIO")

@@ -139,7 +139,7 @@ def test_the_band_shown_on_the_phone_is_counted_by_its_station_and_reported(
     port = free_tcp_port()
     set_settings(db, phone_address="127.0.0.1", phone_port=port)
     w = open_display()
-    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.pc.phone.server is not None, timeout=5000)
     near, far = tickets[1], tickets[3]
     shown = {t.id: phone_answer(port, t.code)["lines"] for t in (near, far)}
     assert shown[near.id][-1].startswith("kurang dari") and "–" in shown[far.id][-1]

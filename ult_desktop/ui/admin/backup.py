@@ -61,8 +61,6 @@ class BackupPage(base.Page):
         self.progress.advanced.connect(self._advance)
         self.daily = DailyBackupBox(self)
         self.body.addWidget(self.daily)
-        if getattr(station, "daily_backup", None) is not None:  # this PC's own copy
-            station.daily_backup.finished.connect(self._daily_done)
 
         fill(self.body, self._backup_group(), self._restore_group(), self._schema_group(), 1)
 
@@ -121,6 +119,10 @@ class BackupPage(base.Page):
 
     def form_values(self) -> str:
         return self.daily.folder.text().strip()
+
+    def follow_daily(self, daily) -> None:
+        """The status again when this PC's daily backup (``ThisPC``) ends."""
+        daily.finished.connect(self._daily_done)
 
     def _daily_done(self, _outcome) -> None:
         self.refresh_status()

@@ -17,7 +17,7 @@ LOOK_EVERY_MS = 15 * 60_000
 
 
 class DailyBackup(QObject):
-    """One station's share of the daily backup (created by :class:`Station`)."""
+    """One station's share of the daily backup (built by ``ThisPC``)."""
 
     #: the ``DailyOutcome`` of a copy this station tried
     finished = Signal(object)

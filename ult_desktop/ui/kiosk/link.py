@@ -28,6 +28,7 @@ from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.house import stations
 from ult_desktop.db.journals.journal import HOLD, KioskJournal, NoJournal
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
+from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.kiosk import jobs, printing
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,7 @@ class KioskLink(QObject):
         self._news_id = 0  # the newest event heard while a landing was in flight
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
                                poll_ms=self.poll_ms, outbox=self.journal)
+        self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.station.report_journal_problem(lambda: self.journal.problem())
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
