@@ -12,7 +12,7 @@ _TEMPLATE: Path | None = None
 def fresh_db(folder: Path | None = None) -> Path:
     """A new demo office database in *folder* (a temp dir by default)."""
     global _TEMPLATE
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
 
     if _TEMPLATE is None:
         _TEMPLATE = init_database(Path(tempfile.mkdtemp(prefix="ult-bench-tpl-")) / "t.db",

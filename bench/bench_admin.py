@@ -1,6 +1,6 @@
 """Admin figures on a real file holding a year of an office (tickets, events, register).
 
-* ``admin_backup_s``: consistent backup with progress (``db.backup.backup_database``).
+* ``admin_backup_s``: consistent backup with progress (``db.keeping.backup.backup_database``).
 * ``admin_restore_s``: restore of that backup over the live file, kept copy included.
 * ``admin_retention_s``: emptying the personal columns of the old register records.
 * ``admin_audit_list_ms``: the audit page's query (newest 500 admin events).
@@ -46,8 +46,10 @@ def _fill(db, tickets: int) -> None:
 
 
 def run(quick: bool) -> dict[str, float]:
-    from ult_desktop.db import backup, officers, retention
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.house import officers
+    from ult_desktop.db.keeping import backup
+    from ult_desktop.db.privacy import retention
 
     path = fresh_db()
     db = Database.open(path, station="bench-admin", mode="admin")

@@ -113,7 +113,7 @@ def counter_main(db_path: str, log_path: str, seconds: float) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ult_desktop.db.setup import DEMO_PINS
+    from ult_desktop.db.house.setup import DEMO_PINS
     from ult_desktop.ui.counter.window import CounterWindow
 
     app = QApplication([])
@@ -142,9 +142,9 @@ def counter_main(db_path: str, log_path: str, seconds: float) -> int:
             w.login.button.click()
             state["phase"] = "signing"
         elif state["phase"] == "signing" and w.queue.state is not None and \
-                w.session.station.phone.server is not None:
+                w.pc.phone.server is not None:
             log.write(json.dumps({"ev": "ready", "page_pid":
-                                  w.session.station.phone.server.process.pid}) + "\n")
+                                  w.pc.phone.server.process.pid}) + "\n")
             log.flush()
             state["phase"], state["end"] = "measure", now + seconds
         state["last"] = now
@@ -264,7 +264,7 @@ def busy_counter(path: Path, codes: dict[str, str], seconds: float,
     from tests.drivers import free_tcp_port
     from ult_desktop.db import queue
     from ult_desktop.db.engine import Database
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     port = free_tcp_port()
     db = Database.open(path, station="counter-2", mode="counter")

@@ -24,8 +24,9 @@ def _ms(fn) -> float:
 
 def run(quick: bool) -> dict[str, float]:
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import cases, queue, register
+    from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.visit import cases, register
     from ult_desktop.ui.counter import jobs
 
     db = Database.open(fresh_db(), station="bench-counter", mode="counter")

@@ -98,7 +98,7 @@ class HallEyes:
 
     def _pulses(self) -> None:
         from ult_desktop.app.pulse import READ_S, read_pulses
-        from ult_desktop.db import stations
+        from ult_desktop.db.house import stations
 
         while not self._stop.is_set():
             trouble = self.judge.judge(read_pulses(self.folder, self.keys))
@@ -113,7 +113,7 @@ class HallEyes:
             self._stop.wait(READ_S)
 
     def _run(self) -> None:
-        from ult_desktop.db import stations
+        from ult_desktop.db.house import stations
         from ult_desktop.db.record.feed import DEFAULT_POLL_MS
 
         while not self._stop.is_set():
@@ -263,7 +263,7 @@ def morning_faults(db_path: Path, work: Path) -> dict[str, float | None]:
     from ult_desktop.app.pulse import Pulse
     from ult_desktop.app.selftest import office
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.stations import heartbeat
+    from ult_desktop.db.house.stations import heartbeat
 
     journal = work / "kiosk-jurnal" / "journal"
     journal.mkdir(parents=True)

@@ -9,7 +9,7 @@ help called from a kiosk.
   ``DEAF_FLASH_LOOPS`` for a Deaf visitor), or never got it. Target: 0. The full run
   uses the office's blink (700 ms: about two and a half minutes); ``--quick`` a 60 ms one.
 * ``help_request_to_ack_p95_s``: a visitor presses *Butuh bantuan* at a kiosk (its own
-  process, ``db.hall.request_help``) until a counter has acknowledged it in the record
+  process, ``db.visit.hall.request_help``) until a counter has acknowledged it in the record
   (``answer_help`` committed), the counter following the change feed as the counter
   screen does (every ``DEFAULT_POLL_MS``) and answering as soon as the call reaches it:
   the system's part of the time to help (the officer's walk is not in it). On the
@@ -106,8 +106,8 @@ def kiosk_help(db_path: str, n: int, log_path: str) -> None:
     with the wall clock just before its write."""
     from bench_share import _BenchKey
 
-    from ult_desktop.db import hall
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.visit import hall
 
     db = Database.open(db_path, station="kiosk-pintu", mode="kiosk")
     db.set_signer(_BenchKey())
@@ -125,9 +125,9 @@ def help_to_ack(db_path: Path, n: int, work: Path) -> list[float]:
     """Seconds from each kiosk call to the counter's acknowledgement committed."""
     from bench_share import _BenchKey
 
-    from ult_desktop.db import hall
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
+    from ult_desktop.db.visit import hall
 
     desk = Database.open(db_path, station="counter-1", mode="counter")
     desk.set_signer(_BenchKey())

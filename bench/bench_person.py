@@ -1,10 +1,10 @@
 """One person's data on request on a synthetic five-year office file, local disk.
 
-* ``person_find_ms``: ``db.person.find`` (median of the slowest kind of query): a name
+* ``person_find_ms``: ``db.privacy.person.find`` (median of the slowest kind of query): a name
   with one letter wrong, a NIK with a digit left out, a phone written ``+62 …``.
 * ``person_find_name_ms`` / ``person_find_nik_ms`` / ``person_find_phone_ms``: each kind.
-* ``person_copy_ms``: everything held about one person (``db.person.copy_of``).
-* ``person_erase_s``: ``db.erasure.erase`` of one person: their rows and events emptied,
+* ``person_copy_ms``: everything held about one person (``db.privacy.person.copy_of``).
+* ``person_erase_s``: ``db.privacy.erasure.erase`` of one person: their rows and events emptied,
   one signed act, the file rewritten (VACUUM); no backup folder here.
 * ``person_5y_mb``: the file's size.
 
@@ -118,8 +118,8 @@ def _ms(fn) -> float:
 
 
 def run(quick: bool) -> dict[str, float]:
-    from ult_desktop.db import erasure, person
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.privacy import erasure, person
 
     path = fresh_db()
     people = _fill(path, 1 if quick else 5)

@@ -36,9 +36,9 @@ def run(quick: bool) -> dict[str, float]:
     from _common import fresh_db
 
     from ult_desktop.core import pins
-    from ult_desktop.db import office
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.setup import DEMO_PINS
+    from ult_desktop.db.house import office
+    from ult_desktop.db.house.setup import DEMO_PINS
 
     runs = 3 if quick else 9
     pins.set_cost_for_tests(None)  # measure what offices run, whatever imported us

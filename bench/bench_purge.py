@@ -81,8 +81,8 @@ def _seconds(fn) -> float:
 
 
 def run(quick: bool) -> dict[str, float]:
-    from ult_desktop.db import retention
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.privacy import retention
 
     years = 1 if quick else 5
     path = fresh_db()

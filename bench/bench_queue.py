@@ -101,8 +101,8 @@ def _kiosk_worker(path: str, count: int, ready, go, out) -> None:
     from ult_desktop.app.station_key import create_key
     from ult_desktop.core.numbering import office_day, utc_now
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.journal import KioskJournal
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.house.office import get_settings
+    from ult_desktop.db.journals.journal import KioskJournal
 
     folder = Path(tempfile.mkdtemp(prefix="ult-kiosk-"))
     db = Database.open(path, station=f"k{mp.current_process().pid}", mode="kiosk")
@@ -150,7 +150,7 @@ def _raw_file() -> Path:
     """The bare writers' file, in the office file's format: rollback journal and the
     same page size (``schema.PAGE_SIZE``, chosen for the share: at 4 KB the bare writer
     would write half the bytes per commit for a reason that is not its work)."""
-    from ult_desktop.db.schema import PAGE_SIZE
+    from ult_desktop.db.schemas.schema import PAGE_SIZE
 
     path = Path(tempfile.mkdtemp(prefix="ult-raw-")) / "raw.db"
     conn = sqlite3.connect(path)

@@ -181,8 +181,8 @@ def _load_on_server(cluster, proxy_port: int, name: str, load: dict, seconds: fl
     from bench_share import PEAK, run_peak
 
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.office import save_counter
-    from ult_desktop.db.setup import init_server
+    from ult_desktop.db.house.office import save_counter
+    from ult_desktop.db.house.setup import init_server
 
     load = {**PEAK, **load}
     url = cluster.create_db(name)
@@ -216,7 +216,7 @@ def run(quick: bool) -> dict[str, float]:
     if bindir is None:
         print("# server: PostgreSQL not installed (no initdb/pg_ctl): skipped")
         return {}
-    from ult_desktop.db.setup import init_server
+    from ult_desktop.db.house.setup import init_server
 
     root = Path(tempfile.mkdtemp(prefix="ult-bench-pg-"))
     cluster = Cluster(bindir, root)

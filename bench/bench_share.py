@@ -155,11 +155,12 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     import statistics
 
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import queue, register
+    from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.house.stations import heartbeat
     from ult_desktop.db.record.feed import ChangeFeed
-    from ult_desktop.db.setup import init_database
-    from ult_desktop.db.stations import heartbeat
+    from ult_desktop.db.visit import register
 
     share.set_delay(0)
     local = Path(tempfile.mkdtemp(prefix="ult-ops-"))
@@ -187,7 +188,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     feed = ChangeFeed(feed_db)
     counter_feed = ChangeFeed(db)  # the counter's own worker follows the feed too
 
-    from ult_desktop.db.desk_journal import CounterJournal
+    from ult_desktop.db.journals.desk_journal import CounterJournal
 
     desk = CounterJournal(local / "desk.sqlite", signer=db.identity.signer)
     # the counter's officer is logged in, as at a real counter (call and record name them)
@@ -292,8 +293,8 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
 def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
     """Mean seconds per issue: (ULT issue_ticket, raw sqlite3), one writer, no load."""
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.queue import issue_ticket
-    from ult_desktop.db.setup import init_database
 
     share.set_delay(0)
     path = init_database(share.path / "seq.db", demo=True)
@@ -360,8 +361,8 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     from ult_desktop.app.pulse import Heartbeat
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import errors, queue
-    from ult_desktop.db.desk_journal import CounterJournal
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.journals.desk_journal import CounterJournal
     from ult_desktop.db.record.feed import ChangeFeed
 
     cfg = json.loads(cfg_json)
@@ -508,7 +509,7 @@ class _Lander:
     def __init__(self, db, path: Path, name: str, fd: int, signer=None) -> None:
         import threading
 
-        from ult_desktop.db.journal import KioskJournal
+        from ult_desktop.db.journals.journal import KioskJournal
 
         self.db, self.name, self.fd = None, name, fd
         self.journal = KioskJournal(path, station=name, signer=signer)  # signs each touch
@@ -520,7 +521,7 @@ class _Lander:
         self.thread.start()
 
     def connected(self, db) -> None:
-        from ult_desktop.db.office import get_settings
+        from ult_desktop.db.house.office import get_settings
 
         self.settings = get_settings(db)
         self.journal.keep("bench_settings", json.dumps(self.settings))
@@ -604,8 +605,8 @@ def office_peak(share, delay_ms: float, seconds: float, work: Path,
     *delay_ms*; figures in ms. *prepare(path)*: more of the morning in the office file
     before it goes onto the share (``bench_phone``: the visitors following on phones)."""
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.office import save_counter
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.office import save_counter
+    from ult_desktop.db.house.setup import init_database
 
     load = {**PEAK, **(load or {})}
     share.set_delay(0)
@@ -706,12 +707,13 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
 
     from ult_desktop.app.station_key import load_key
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import cases, errors, queue
-    from ult_desktop.db.desk_journal import CounterJournal
+    from ult_desktop.db import errors, queue
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.house.stations import heartbeat
+    from ult_desktop.db.journals.desk_journal import CounterJournal
     from ult_desktop.db.record.feed import ChangeFeed
     from ult_desktop.db.record.station_keys import lan_trust
-    from ult_desktop.db.stations import heartbeat
+    from ult_desktop.db.visit import cases
     from ult_desktop.devices import lan
 
     cfg = json.loads(cfg_json)
@@ -852,10 +854,10 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
 
     from ult_desktop.app import station_key
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
+    from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.record import station_keys
     from ult_desktop.db.record.reconcile import reconcile
-    from ult_desktop.db.setup import init_database
 
     share.set_delay(0)
     local = work / "outage-local"

@@ -131,8 +131,8 @@ def survey_tap_p95() -> float:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import threading
 
-    from ult_desktop.db import skm as skm_db
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.survey import skm as skm_db
     from ult_desktop.ui.survey.taps import tap_latencies_ms
 
     path = fresh_db()

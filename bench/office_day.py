@@ -177,7 +177,7 @@ class StationRunner:
         return self.db
 
     def beat(self, seen: int | None = None) -> None:
-        from ult_desktop.db.stations import heartbeat
+        from ult_desktop.db.house.stations import heartbeat
 
         if time.monotonic() - self.last_beat < self.cfg["heartbeat_s"]:
             return
@@ -426,8 +426,8 @@ class Day:
     # -- the day ---------------------------------------------------------------------
     def run(self) -> dict:
         from ult_desktop.db.engine.sqlite import Database
-        from ult_desktop.db.office import save_counter
-        from ult_desktop.db.setup import init_database
+        from ult_desktop.db.house.office import save_counter
+        from ult_desktop.db.house.setup import init_database
 
         cfg = self.cfg
         init_database(self.db_path, demo=True)

@@ -199,8 +199,8 @@ class OfficeDay:
 
 def prepare(path: Path, scenario: Scenario) -> None:
     """The demo office on *path* laid out for *scenario*."""
-    from ult_desktop.db import office
     from ult_desktop.db.engine import Database
+    from ult_desktop.db.house import office
 
     db = Database.open(path, station="admin", mode="admin")
     try:

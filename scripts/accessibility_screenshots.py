@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from ult_desktop.core import skm  # noqa: E402
 from ult_desktop.db import queue  # noqa: E402
 from ult_desktop.db.engine import Database  # noqa: E402
-from ult_desktop.db.setup import init_database  # noqa: E402
+from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 from ult_desktop.ui.survey.app import SurveyWindow  # noqa: E402
 

@@ -38,8 +38,8 @@ def main(out: Path) -> None:
     from ult_desktop.core import chain
     from ult_desktop.db.engine import port
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.house.setup import DEMO_PINS, init_database
     from ult_desktop.db.record import station_keys
-    from ult_desktop.db.setup import DEMO_PINS, init_database
     from ult_desktop.ui.admin.app import AdminWindow
     from ult_desktop.ui.admin.audit import AuditPage
     from ult_desktop.ui.admin.stations import StationsPage

@@ -25,8 +25,8 @@ from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter  # no
 
 from ult_desktop.db import queue as ops  # noqa: E402
 from ult_desktop.db.engine.sqlite import Database  # noqa: E402
-from ult_desktop.db.office import set_settings  # noqa: E402
-from ult_desktop.db.setup import init_database  # noqa: E402
+from ult_desktop.db.house.office import set_settings  # noqa: E402
+from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 from ult_desktop.ui.display.window import DisplayWindow  # noqa: E402
 

@@ -27,11 +27,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from ult_desktop.core.register import RecordInput  # noqa: E402
-from ult_desktop.db import cases, officers, register  # noqa: E402
 from ult_desktop.db import queue as ops  # noqa: E402
 from ult_desktop.db.engine.sqlite import Database  # noqa: E402
-from ult_desktop.db.office import set_settings  # noqa: E402
-from ult_desktop.db.setup import DEMO_PINS, init_database  # noqa: E402
+from ult_desktop.db.house import officers  # noqa: E402
+from ult_desktop.db.house.office import set_settings  # noqa: E402
+from ult_desktop.db.house.setup import DEMO_PINS, init_database  # noqa: E402
+from ult_desktop.db.visit import cases, register  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 

@@ -16,9 +16,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from tests.reports_month import generate_month  # noqa: E402
 from ult_desktop.core.evidence import SP_OFFICE_KEYS  # noqa: E402
-from ult_desktop.db import office  # noqa: E402
 from ult_desktop.db.engine import Database  # noqa: E402
-from ult_desktop.db.setup import init_database  # noqa: E402
+from ult_desktop.db.house import office  # noqa: E402
+from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.reports.evidence import build_evidence  # noqa: E402
 
 

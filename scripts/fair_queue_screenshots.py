@@ -28,8 +28,8 @@ from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from ult_desktop.db import queue as ops  # noqa: E402
 from ult_desktop.db.engine.sqlite import Database  # noqa: E402
-from ult_desktop.db.office import set_settings  # noqa: E402
-from ult_desktop.db.setup import init_database  # noqa: E402
+from ult_desktop.db.house.office import set_settings  # noqa: E402
+from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 

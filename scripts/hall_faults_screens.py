@@ -30,10 +30,10 @@ from screens import counter_signed_in, grab, spin, wait  # noqa: E402
 
 def main(out: Path) -> None:
     from ult_desktop.app import pulse
-    from ult_desktop.db import stations
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.setup import init_database
-    from ult_desktop.db.stations import heartbeat
+    from ult_desktop.db.house import stations
+    from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.house.stations import heartbeat
     from ult_desktop.ui.common.app import ensure_app
 
     app = ensure_app()
@@ -88,8 +88,8 @@ def stations_page(out: Path) -> None:
     from PySide6.QtWidgets import QMainWindow
 
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.setup import init_database
-    from ult_desktop.db.stations import heartbeat
+    from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.house.stations import heartbeat
     from ult_desktop.ui.admin.stations import StationsPage
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.common.station import Station
@@ -154,8 +154,8 @@ def pulse_screens(out: Path) -> None:
     from ult_desktop.app import pulse
     from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.setup import init_database
-    from ult_desktop.db.stations import heartbeat
+    from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.house.stations import heartbeat
     from ult_desktop.ui.admin.stations import StationsPage
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.common.station import Station

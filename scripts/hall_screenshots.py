@@ -8,7 +8,7 @@ Deaf: the number's page, 1080×1920), ``counter_seat_deaf_notice_1366x768.png`` 
 visitor called at the priority counter: fetch from the seat, wave or walk over) and
 ``report_vulnerable_page.png``: the monthly report's page *Layanan ramah kelompok rentan*
 of a demo office whose month so far had help calls, seats, Deaf flags and interpreter
-requests (seeded through ``db.queue`` and ``db.hall``), rendered by ``ult-desktop report``
+requests (seeded through ``db.queue`` and ``db.visit.hall``), rendered by ``ult-desktop report``
 and ``pdftoppm -png -r 80`` (poppler-utils).
 """
 
@@ -26,7 +26,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 from screens import wait  # noqa: E402
 
-from ult_desktop.db.setup import DEMO_PINS, init_database  # noqa: E402
+from ult_desktop.db.house.setup import DEMO_PINS, init_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
@@ -82,8 +82,9 @@ def seed_month(path: Path, today: datetime) -> tuple[str, str]:
     report's first and last day."""
     from ult_desktop.app import station_key
     from ult_desktop.core.priority import DEAF, LARGE, SEAT, SPOKEN
-    from ult_desktop.db import hall, queue
+    from ult_desktop.db import queue
     from ult_desktop.db.engine import Database
+    from ult_desktop.db.visit import hall
 
     station_key.install()  # signed with this PC's key, as every station's acts are
     db = Database.open(path, station="demo-seed", mode="cli")

@@ -23,7 +23,7 @@ from screens import counter_signed_in, grab, wait  # noqa: E402
 def main(out: Path) -> None:
     from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
     from ult_desktop.ui.common.app import ensure_app
 
     ensure_app()

@@ -21,8 +21,8 @@ from PySide6.QtCore import QEventLoop
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import set_settings
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.house.setup import init_database
 from ult_desktop.ui.common.app import ensure_app
 from ult_desktop.ui.common.station import UNAVAILABLE
 from ult_desktop.ui.kiosk.flow import CONFIRM, PRIORITY, START, TICKET

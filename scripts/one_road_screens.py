@@ -26,8 +26,8 @@ from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from ult_desktop.db import queue  # noqa: E402
 from ult_desktop.db.engine.sqlite import Database  # noqa: E402
-from ult_desktop.db.setup import init_database  # noqa: E402
-from ult_desktop.db.stations import heartbeat  # noqa: E402
+from ult_desktop.db.house.setup import init_database  # noqa: E402
+from ult_desktop.db.house.stations import heartbeat  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
@@ -50,7 +50,7 @@ def main(out: Path) -> None:
         grab(out, "counter_first_visitor_unprinted_1366x768_openbox.png")
 
         # a visitor at the kiosk asks for an officer: every counter sees it
-        from ult_desktop.db import hall
+        from ult_desktop.db.visit import hall
 
         hall.request_help(db)
         wait(lambda: not w.help.isHidden())

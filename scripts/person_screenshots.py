@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 def main(size: str, out: Path) -> None:
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import register
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.setup import DEMO_PINS, init_database
+    from ult_desktop.db.house.setup import DEMO_PINS, init_database
+    from ult_desktop.db.visit import register
     from ult_desktop.ui.admin.app import AdminWindow
     from ult_desktop.ui.admin.person import PersonPage
     from ult_desktop.ui.common.app import ensure_app

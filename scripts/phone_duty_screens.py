@@ -29,8 +29,8 @@ from screens import counter_signed_in, grab, wait  # noqa: E402
 from tests.faultfs.control import FaultShare  # noqa: E402
 from ult_desktop.db import queue  # noqa: E402
 from ult_desktop.db.engine.sqlite import Database  # noqa: E402
-from ult_desktop.db.office import set_settings  # noqa: E402
-from ult_desktop.db.setup import init_database  # noqa: E402
+from ult_desktop.db.house.office import set_settings  # noqa: E402
+from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
@@ -62,7 +62,7 @@ def main(out: Path) -> None:
     set_settings(db, phone_address="127.0.0.1", phone_port=port, phone_station="counter-1")
     db.close()
     w = counter_signed_in(path, 1, "sari", folder / "data")
-    duty = w.session.station.phone
+    duty = w.pc.phone
     wait(lambda: duty.server is not None and duty.ear is not None)
     grab(out, f"counter_serves_phone_page_{tag}.png")
     # the visitor's phone asked before the share went: the page holds that reading

@@ -34,7 +34,7 @@ def grab(out: Path, name: str, settle_ms: int = 600) -> None:
 def counter_signed_in(path: Path, counter: int, username: str, data_dir: Path):
     """A counter window on *path* at *counter*, maximised, *username* signed in (the demo
     office's PIN), its queue read."""
-    from ult_desktop.db.setup import DEMO_PINS
+    from ult_desktop.db.house.setup import DEMO_PINS
     from ult_desktop.ui.counter.window import CounterWindow
 
     w = CounterWindow(path, station_id=f"counter-{counter}", counter=counter,

@@ -46,11 +46,12 @@ def main(out: Path) -> None:
     from bench_skm import fill_years
 
     from ult_desktop.core.skm import ReportPeriod
-    from ult_desktop.db import queue, skm_followups
-    from ult_desktop.db import skm as skm_db
+    from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.office import set_settings
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.office import set_settings
+    from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.survey import skm as skm_db
+    from ult_desktop.db.survey import skm_followups
     from ult_desktop.reports.skm_data import collect_skm
     from ult_desktop.reports.skm_pdf import build_skm_pdf
     from ult_desktop.reports.skm_publish import build_poster, poster_facts
@@ -133,7 +134,7 @@ def main(out: Path) -> None:
     dialog.close()
     station.close()
 
-    from ult_desktop.db.setup import DEMO_PINS
+    from ult_desktop.db.house.setup import DEMO_PINS
     from ult_desktop.ui.admin.app import AdminWindow
     from ult_desktop.ui.admin.skm import SkmPage
     admin = AdminWindow(path, station_name="admin-shots")

@@ -19,10 +19,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import handover, queue
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import set_settings
-from ult_desktop.db.setup import DEMO_PINS, init_database
+from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.house.setup import DEMO_PINS, init_database
+from ult_desktop.db.visit import handover
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.admin.reports import ReportsPage

@@ -507,7 +507,7 @@ def office_day(part: str, launcher: list[str], env: dict) -> None:
     """After :func:`commands`, on the same office: backup then check, restore, every
     screen, the morning check, an online-form import and a report."""
     sys.path.insert(0, str(ROOT))
-    from ult_desktop.db.setup import DEMO_PINS
+    from ult_desktop.db.house.setup import DEMO_PINS
 
     db, backup = r"C:\ult\ult.db", r"C:\ult\out\cadangan.db"
     admin = {**env, "ULT_ADMIN_PIN": DEMO_PINS["admin"]}

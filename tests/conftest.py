@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
 # Tests never create or sign with this PC's real station key.
 os.environ.setdefault("ULT_KEY_DIR", tempfile.mkdtemp(prefix="ult-test-keys-"))
-# kiosks' journals (db/journal.py) of this test run only
+# kiosks' journals (db/journals/journal.py) of this test run only
 os.environ.setdefault("ULT_JOURNAL_DIR", tempfile.mkdtemp(prefix="ult-test-journals-"))
 # a counter's first-visitor chime plays nothing (the tests hear it through its ``play``)
 os.environ.setdefault("ULT_SOUND", "off")
@@ -106,7 +106,7 @@ def _own_survey_queue(tmp_path_factory, monkeypatch):
 @pytest.fixture(autouse=True)
 def _own_journals(tmp_path_factory, monkeypatch):
     """Each test its own stations' journals: the tests' offices are copies of one demo
-    file, so to a station they are one office (db/journal.py finds a journal by the
+    file, so to a station they are one office (db/journals/journal.py finds a journal by the
     office's record) and would land each other's."""
     monkeypatch.setenv("ULT_JOURNAL_DIR", str(tmp_path_factory.mktemp("journals")))
 
@@ -149,7 +149,7 @@ def _collect_garbage_in_the_gui_thread(request):
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory) -> Path:
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
 
     return init_database(tmp_path_factory.mktemp("template") / "office.db", demo=True)
 

@@ -25,8 +25,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ult_desktop.core import skm as core_skm
-from ult_desktop.db import skm as skm_db
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.survey import skm as skm_db
 
 #: The longest a test waits for a condition, in ms: generous, for a machine under load
 #: (a wait ends as soon as its condition holds: a passing test is no slower).
@@ -446,7 +446,7 @@ def submit_survey(db, *, ticket_code: str, answers: list[int] | tuple[int, ...],
 # -- reads only tests make (the screens read through db.read with the read_ functions) --
 def get_record(db, *, record_id=None, ticket_id=None):
     """The guest-book record with *record_id*, or the one of *ticket_id*; None if none."""
-    from ult_desktop.db import register
+    from ult_desktop.db.visit import register
 
     if record_id is None:
         return None if ticket_id is None else db.read(
@@ -456,13 +456,13 @@ def get_record(db, *, record_id=None, ticket_id=None):
 
 
 def get_case(db, case_id):
-    from ult_desktop.db import cases
+    from ult_desktop.db.visit import cases
 
     return db.read(lambda conn: cases.read_case(conn, case_id))
 
 
 def case_of_record(db, record_id):
-    from ult_desktop.db import cases
+    from ult_desktop.db.visit import cases
 
     def read(conn):
         row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (record_id,)).fetchone()
@@ -472,7 +472,7 @@ def case_of_record(db, record_id):
 
 
 def handover_of(db, handover_id):
-    from ult_desktop.db import handover
+    from ult_desktop.db.visit import handover
 
     return db.read(lambda conn: handover.read_handover(conn, handover_id))
 
@@ -504,7 +504,7 @@ def survey_result(db, *, date_from, date_to, service_id=None):
 
 def survey_result_by_service(db, *, date_from, date_to, min_group=None):
     """IKM per service id, small groups merged away as the report does."""
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.house.office import get_settings
 
     rows = survey_responses(db, date_from=date_from, date_to=date_to)
     groups = core_skm.ikm_by(rows, key=lambda r: r.service_id, answers=lambda r: r.answers)
@@ -566,7 +566,7 @@ def people_served(db, *, month: str, n: int, prefix: str | None = None,
     *prefix* or *service_id*): the people paper and phone SKM sheets may speak for (a
     month takes no more sheets than people served)."""
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import register
+    from ult_desktop.db.visit import register
 
     if prefix is None:
         prefix = db.query("SELECT prefix FROM services WHERE id = ?", (service_id,))[0][0]

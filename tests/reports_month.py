@@ -18,8 +18,9 @@ from datetime import date, datetime, timedelta, timezone
 from tests.drivers import submit_survey
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.workdays import is_working_day
-from ult_desktop.db import cases, queue, register
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.visit import cases, register
 
 WIB = timezone(timedelta(hours=7))
 COUNTER_OFFICERS = {1: "sari", 2: "budi", 3: "rahmat"}

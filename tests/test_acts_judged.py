@@ -105,7 +105,7 @@ def not_verified(db, day: str) -> None:
 
 
 def journal_of(db, tmp_path: Path, name: str):
-    from ult_desktop.db.desk_journal import CounterJournal
+    from ult_desktop.db.journals.desk_journal import CounterJournal
 
     return CounterJournal(tmp_path / f"{name}-desk.sqlite", signer=db.identity.signer)
 
@@ -413,8 +413,8 @@ def test_back_dated_hall_events_are_named(office, db_path):
 def test_a_morning_check_and_device_answers_only_from_their_own_stations(office, db_path):
     """The kiosk's key signs a green morning check, answers the TV's sound test under the
     TV's name and a sound test for itself: each named."""
-    from ult_desktop.db import stations
-    from ult_desktop.db.stations import record_morning_check
+    from ult_desktop.db.house import stations
+    from ult_desktop.db.house.stations import record_morning_check
 
     kiosk = office["kiosk"]
     record_morning_check(kiosk, {"ok": True, "lines": []})
@@ -434,9 +434,10 @@ def test_the_office_s_own_day_with_its_hall_aids_is_clean(office, db_path, tmp_p
     serve, a help call answered, an interpreter asked for, Deaf marked at the kiosk and the
     desk, the survey answered with codes, the TV's and the kiosk's device answers, the
     admin's morning check, the backup with nobody signed in."""
-    from ult_desktop.db import hall, stations
-    from ult_desktop.db import skm as skm_db
-    from ult_desktop.db.stations import record_morning_check
+    from ult_desktop.db.house import stations
+    from ult_desktop.db.house.stations import record_morning_check
+    from ult_desktop.db.survey import skm as skm_db
+    from ult_desktop.db.visit import hall
 
     admin, kiosk, c1, c2 = office["admin"], office["kiosk"], office["c1"], office["c2"]
     sari, budi = officer_id(admin, "sari"), officer_id(admin, "budi")
@@ -551,7 +552,7 @@ def test_a_ticket_forged_just_under_the_id_bound_stops_no_one(office, db_path, b
 def test_an_online_event_dated_in_the_future_is_named_and_moves_no_time(office, db_path):
     """The kiosk's key signs a help call 3 hours ahead: named ``future``; counter 1's
     honest call and help answer after it are not named back-dated."""
-    from ult_desktop.db import hall
+    from ult_desktop.db.visit import hall
 
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
     t = queue.issue_ticket(kiosk, service="A")
@@ -643,7 +644,7 @@ def test_the_phone_page_s_day_count_from_its_serving_station_is_clean(office, db
     The survey tablet's key cannot; a count carrying a ticket or dated before its day is
     named."""
     from ult_desktop.core.phone import PHONE_BAND_DAY
-    from ult_desktop.db.stations import record_phone_bands
+    from ult_desktop.db.house.stations import record_phone_bands
 
     today = queue.issue_ticket(office["kiosk"], service="A").day
     record_phone_bands(office["tv"], today, 1, 1)

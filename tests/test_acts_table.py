@@ -162,7 +162,7 @@ def test_the_phone_count_comes_once_from_the_named_station_within_the_day(office
     most as many as today's tickets; a count of 100,000 visitors, a count of a day with
     no ticket, one from the survey tablet and one from a counter the settings do not
     name are each named."""
-    from ult_desktop.db.stations import record_phone_bands
+    from ult_desktop.db.house.stations import record_phone_bands
 
     tickets = [queue.issue_ticket(office["kiosk"], service="A") for _ in range(3)]
     today = tickets[0].day

@@ -7,11 +7,14 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from ult_desktop.db import backup, errors, office, officers, retention
+from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import office, officers
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.keeping import backup
+from ult_desktop.db.privacy import retention
 from ult_desktop.db.record.feed import ChangeFeed
-from ult_desktop.db.schema import SCHEMA_VERSION
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 
 def test_audit_log_lists_admin_changes_newest_first(db):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.drivers import WAIT, open_page, signed_in
-from ult_desktop.db import office
+from ult_desktop.db.house import office
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.display import DisplayPage
 from ult_desktop.ui.admin.services import ServicesPage
@@ -77,7 +77,7 @@ WATCHER = textwrap.dedent("""
     import sys, time
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.record.feed import ChangeFeed
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.house.office import get_settings
 
     db = Database.open(sys.argv[1], station="kiosk-proc", mode="kiosk")
     feed = ChangeFeed(db)

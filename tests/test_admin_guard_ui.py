@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, open_page, signed_in
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import officers
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import officers
 from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
 
 TRIGGER = ("CREATE TRIGGER undo_reset AFTER UPDATE OF pin_hash ON officers "
@@ -79,7 +79,8 @@ def test_purge_shows_its_steps_and_runs_off_the_gui_thread(qtbot, admin_window, 
 
 
 def test_a_station_on_a_drifted_file_shows_it_and_recovers_after_the_repair(qtbot, db_path):
-    from ult_desktop.db import queue, schema_guard
+    from ult_desktop.db import queue
+    from ult_desktop.db.schemas import schema_guard
     from ult_desktop.ui.common.banner import ConnectionBanner
     from ult_desktop.ui.common.station import OK, SCHEMA_DRIFT, Station
 

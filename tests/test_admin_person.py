@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from tests.drivers import WAIT, open_page
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import register
+from ult_desktop.db.visit import register
 from ult_desktop.ui.admin.person import PersonPage
 
 

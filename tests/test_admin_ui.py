@@ -11,9 +11,10 @@ from PySide6.QtGui import QColor, QImage
 
 from tests.drivers import WAIT, admin_login, open_page, submit_survey
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import backup, office, officers
 from ult_desktop.db.engine import Database
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house import office, officers
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.keeping import backup
 from ult_desktop.ui.admin.app import AdminWindow, open_demo_window
 from ult_desktop.ui.admin.audit import AuditPage
 from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
@@ -289,7 +290,7 @@ def test_making_an_officer_admin_asks_for_an_admins_pin(qtbot, admin_ws, other):
 
 
 def test_a_locked_officer_is_marked_and_an_admin_unlocks_them(qtbot, admin_ws, other):
-    from ult_desktop.db.pinlock import PinLocked
+    from ult_desktop.db.house.pinlock import PinLocked
 
     for _ in range(4):
         assert office.verify_pin(other, "sari", "5174") is None

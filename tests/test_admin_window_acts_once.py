@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, signed_in
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.ui.admin.app import AdminWindow
 
 

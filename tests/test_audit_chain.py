@@ -25,9 +25,9 @@ from ult_desktop.core.chain import (
 )
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.events import append_event
-from ult_desktop.db.setup import DEMO_PINS
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_events_removed_from_the_end_are_named(office, tmp_path):
 
 
 def test_restore_is_not_taken_for_a_deletion(office, tmp_path):
-    from ult_desktop.db.backup import backup_database, restore_database
+    from ult_desktop.db.keeping.backup import backup_database, restore_database
 
     path, dbs, _ = office
     backup_database(dbs["admin"], tmp_path / "monday.db")
@@ -391,7 +391,7 @@ def test_free_text_station_name_does_not_change_identity(office, tmp_path):
 
 def test_legacy_events_are_chained_at_migration(tmp_path):
     """A version-4 file's events become "legacy, unsigned" links of the chain."""
-    from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, version_after
+    from ult_desktop.db.schemas.schema import MIGRATIONS, SCHEMA_VERSION, version_after
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
@@ -536,7 +536,7 @@ def test_retention_purge_of_event_reasons_is_not_tampering(office, tmp_path):
     while an edit of the same event's other fields is still named."""
     from datetime import datetime, timedelta, timezone
 
-    from ult_desktop.db.retention import purge_personal_data
+    from ult_desktop.db.privacy.retention import purge_personal_data
 
     path, dbs, _ = office
     queue.issue_ticket(dbs["loket1"], service="A")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, enter_pin, shown_page, tap_corner
 from ult_desktop.db.engine import Database
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.ui.kiosk.flow import SETTINGS
 
 

@@ -27,11 +27,11 @@ from ult_desktop.core.chain import (
 )
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.feed import ChangeFeed
-from ult_desktop.db.setup import DEMO_PINS
-from ult_desktop.db.stations import heartbeat
 
 LABELS = {"admin": "Admin PC", "kiosk": "Kiosk", "loket1": "Loket 1"}
 

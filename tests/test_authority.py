@@ -22,13 +22,14 @@ from ult_desktop.app import station_key
 from ult_desktop.core import verifier
 from ult_desktop.core.i18n import difference_text
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue, register
-from ult_desktop.db import skm as skm_db
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import set_settings
+from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
+from ult_desktop.db.survey import skm as skm_db
+from ult_desktop.db.visit import register
 
 pytestmark = pytest.mark.engines
 
@@ -215,9 +216,9 @@ def test_a_role_given_later_counts_from_its_registration(office, db_target):
 def test_an_officer_made_admin_must_take_an_admins_pin(office, db_target):
     """A front-office officer promoted to admin does not keep a 4-digit PIN."""
     from ult_desktop.db.errors import RuleViolation
-    from ult_desktop.db.office import verify_pin
-    from ult_desktop.db.officers import update_officer
-    from ult_desktop.db.setup import DEMO_PINS
+    from ult_desktop.db.house.office import verify_pin
+    from ult_desktop.db.house.officers import update_officer
+    from ult_desktop.db.house.setup import DEMO_PINS
 
     admin = office["admin"]
     with pytest.raises(RuleViolation) as info:
@@ -413,7 +414,7 @@ def test_the_head_of_office_may_assign_a_stand_in_at_the_admin_pc(office, db_tar
     front-office officer signed in there (the app's check bypassed) is named."""
     from datetime import date
 
-    from ult_desktop.db import officers
+    from ult_desktop.db.house import officers
 
     a_day(office)
     admin = office["admin"]

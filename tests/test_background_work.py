@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tests.drivers import WAIT
@@ -45,8 +46,8 @@ def test_answer_for_a_closed_widget_is_dropped(qtbot, station):
     page = QLabel()
     got = []
     station.run(_count_services, parent=page, done=got.append)
-    page.deleteLater()
-    qtbot.waitUntil(lambda: not _alive(page), timeout=WAIT)
+    shiboken6.delete(page)  # gone now, before the worker can answer (no race with it)
+    assert not _alive(page)
     seen = []
     station.run(_count_services, done=seen.append)  # jobs run in order: this one is after
     qtbot.waitUntil(lambda: bool(seen), timeout=WAIT)
@@ -68,7 +69,7 @@ def test_failure_without_a_handler_is_logged_and_reported(qtbot, station, caplog
 
 def test_counter_and_admin_failures_are_logged_and_said_the_one_way(qtbot, station, caplog,
                                                                    tmp_path):
-    from ult_desktop.db.desk_journal import CounterJournal
+    from ult_desktop.db.journals.desk_journal import CounterJournal
     from ult_desktop.ui.admin.base import ERROR_STYLE, Page
     from ult_desktop.ui.counter.session import CounterSession
 
@@ -96,7 +97,7 @@ def test_a_panel_closed_while_its_jobs_wait_on_the_worker_is_never_called_back(
     (pytest-qt fails the test on an exception raised in a callback)."""
     from shiboken6 import delete, isValid
 
-    from ult_desktop.db.desk_journal import CounterJournal
+    from ult_desktop.db.journals.desk_journal import CounterJournal
     from ult_desktop.ui.admin.base import Page
     from ult_desktop.ui.counter.cases_panel import CasesPanel
     from ult_desktop.ui.counter.session import CounterSession

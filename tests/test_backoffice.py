@@ -10,9 +10,10 @@ import pytest
 from tests.drivers import case_of_record, get_record, handover_of, submit_survey
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.sop import DEFAULT_TARGETS, HandoverState
-from ult_desktop.db import cases, errors, handover, queue
+from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import port
-from ult_desktop.db.schema import SCHEMA_VERSION
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+from ult_desktop.db.visit import cases, handover
 from ult_desktop.ui.counter import jobs
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).

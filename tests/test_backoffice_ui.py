@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.drivers import WAIT, login, open_page, press, signed_in
-from ult_desktop.db import handover, queries, queue
+from ult_desktop.db import queries, queue
+from ult_desktop.db.visit import handover
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

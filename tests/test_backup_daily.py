@@ -15,9 +15,12 @@ import pytest
 from conftest import run_cli
 
 from ult_desktop.core import backup_plan, workdays
-from ult_desktop.db import autobackup, backup, errors, office, retention
+from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import read_settings, write_settings
+from ult_desktop.db.house import office
+from ult_desktop.db.house.office import read_settings, write_settings
+from ult_desktop.db.keeping import autobackup, backup
+from ult_desktop.db.privacy import retention
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
 

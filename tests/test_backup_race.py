@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from ult_desktop.db import autobackup
 from ult_desktop.db.engine import Database
+from ult_desktop.db.keeping import autobackup
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -23,7 +23,7 @@ STATION = r"""
 import sys, time
 from datetime import datetime
 from pathlib import Path
-from ult_desktop.db import autobackup
+from ult_desktop.db.keeping import autobackup
 from ult_desktop.db.engine import Database
 
 path, name, gate, *days = sys.argv[1:]

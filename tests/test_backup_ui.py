@@ -13,11 +13,13 @@ from PySide6.QtCore import Qt
 from tests.drivers import WAIT, open_page, signed_in
 from ult_desktop.core import workdays
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import autobackup, backup, office
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import office
+from ult_desktop.db.keeping import autobackup, backup
 from ult_desktop.ui.admin.backup import BackupPage
 from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.this_pc import ThisPC
 
 
 @pytest.fixture
@@ -60,15 +62,15 @@ def test_the_admin_chooses_the_folder_and_this_station_makes_the_copy(
         return real(db, **kw)
 
     monkeypatch.setattr(autobackup, "run_daily_backup", spy)
-    admin_window.station.daily_backup.look()  # what the station's timer does
+    admin_window.pc.daily_backup.look()  # what the station's timer does
     qtbot.waitUntil(lambda: str(folder) in box.last.text(), timeout=WAIT)
     made, = folder.glob("office-*.db")
     assert backup.inspect_backup(made).office_name
     assert threads and threads[0] is not threading.main_thread()
     assert box.last.text().startswith(tr("backup.last", when="", where="")[:19])
     assert not box.warnings.isVisible() and box.warnings.text() == ""
-    admin_window.station.daily_backup.look()  # again the same day: nothing more
-    qtbot.waitUntil(lambda: not admin_window.station.daily_backup.busy)
+    admin_window.pc.daily_backup.look()  # again the same day: nothing more
+    qtbot.waitUntil(lambda: not admin_window.pc.daily_backup.busy)
     assert list(folder.glob("office-*.db")) == [made] and len(threads) == 1
 
 
@@ -76,9 +78,10 @@ def test_any_running_station_makes_the_copy_into_a_network_folder(qtbot, db_path
                                                                   folder):
     office.set_settings(other, backup_folder=str(folder), backup_host="")  # as for \\nas\x
     station = Station(db_path, station_id="Loket 1", mode="counter")
+    pc = ThisPC(station)  # as each mode's window builds it
     try:
-        with qtbot.waitSignal(station.daily_backup.finished, timeout=WAIT) as made:
-            station.daily_backup.look()
+        with qtbot.waitSignal(pc.daily_backup.finished, timeout=WAIT) as made:
+            pc.daily_backup.look()
         assert made.args[0].outcome == autobackup.MADE
         assert made.args[0].path.parent == folder
     finally:

@@ -42,7 +42,7 @@ def test_version(exe):
     proc = run(exe, "--version")
     assert proc.returncode == 0
     from ult_desktop import __version__
-    from ult_desktop.db.schema import SCHEMA_VERSION
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     assert proc.stdout.strip() == f"ult-desktop {__version__} (schema {SCHEMA_VERSION})"
 

@@ -8,7 +8,8 @@ import pytest
 
 from tests.drivers import WAIT, login, queue_form
 from ult_desktop.core.tickets import TicketState
-from ult_desktop.db import cases, errors, queries, queue, register
+from ult_desktop.db import errors, queries, queue
+from ult_desktop.db.visit import cases, register
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 SENTENCE = "Menghubungi kembali perlu nomor HP atau surel pengunjung"

@@ -170,7 +170,7 @@ def test_version_says_when_an_update_would_migrate_the_office_database(db_path):
     installer can warn before one PC stops every station not updated the same day."""
     import sqlite3
 
-    from ult_desktop.db.schema import SCHEMA_VERSION
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     assert run_cli("--version").stdout.strip().endswith(f"(schema {SCHEMA_VERSION})")
     with sqlite3.connect(db_path) as conn:  # an office file one version behind

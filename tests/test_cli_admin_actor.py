@@ -16,12 +16,14 @@ import pytest
 from tests.conftest import ROOT, run_cli
 from tests.drivers import admin_pc
 from ult_desktop.core.chain import verify_sig
-from ult_desktop.db import backup as backups
-from ult_desktop.db import office, queue, schema_guard
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.pinlock import PinLocked
+from ult_desktop.db.house import office
+from ult_desktop.db.house.pinlock import PinLocked
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.keeping import backup as backups
 from ult_desktop.db.record import audit
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.schemas import schema_guard
 
 ADMIN_ENV = {"ULT_ADMIN_PIN": DEMO_PINS["admin"]}
 TRIGGER = ("CREATE TRIGGER planted AFTER INSERT ON tickets "

@@ -19,7 +19,7 @@ import pytest
 
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.stations import heartbeat
+from ult_desktop.db.house.stations import heartbeat
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = str(ROOT / "tests" / "workers.py")

@@ -14,7 +14,7 @@ import pytest
 
 from ult_desktop.app import admin_pins, localfiles
 from ult_desktop.core import pins
-from ult_desktop.db.desk_journal import CounterJournal
+from ult_desktop.db.journals.desk_journal import CounterJournal
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, get_case, login, queue_form, waiting_list
 from ult_desktop.db import queue
-from ult_desktop.db.desk_journal import CounterJournal
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -52,7 +52,8 @@ def test_typing_right_before_close_is_kept_as_draft(qtbot, make_window, db):
 
 
 def test_double_click_on_save_makes_one_phone_record(qtbot, make_window, db):
-    from ult_desktop.db import queries, register
+    from ult_desktop.db import queries
+    from ult_desktop.db.visit import register
 
     w = make_window()
     login(qtbot, w, "sari", 1)
@@ -94,7 +95,7 @@ def test_enter_pressed_twice_signs_in_once(qtbot, make_window):
 
 
 def _answerable_case(qtbot, make_window, db, **case_kw):
-    from ult_desktop.db import cases, register
+    from ult_desktop.db.visit import cases, register
 
     rec = register.save_record(db, record=register.RecordInput(
         visitor_name="Andi", phone="081234567890", question="Akun Dapodik terkunci"),
@@ -120,7 +121,7 @@ def test_typing_on_while_the_answer_is_saved_is_kept(qtbot, make_window, db):
 
 
 def test_double_click_on_not_reached_logs_one_attempt(qtbot, make_window, db):
-    from ult_desktop.db import cases
+    from ult_desktop.db.visit import cases
 
     w, case = _answerable_case(qtbot, make_window, db, callback_needed=True)
     cases.answer_case(db, case_id=case.id, answer="Sudah dibuka")
@@ -136,7 +137,8 @@ def test_double_click_on_not_reached_logs_one_attempt(qtbot, make_window, db):
 
 
 def test_a_pending_phone_record_waits_for_an_officer_after_logout(qtbot, make_window, db):
-    from ult_desktop.db import queries, register
+    from ult_desktop.db import queries
+    from ult_desktop.db.visit import register
 
     w = make_window()
     login(qtbot, w, "sari", 1)

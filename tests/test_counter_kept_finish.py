@@ -20,7 +20,7 @@ from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.tickets import TicketState
 from ult_desktop.db import queries, queue
-from ult_desktop.db.desk_journal import CounterJournal
+from ult_desktop.db.journals.desk_journal import CounterJournal
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, fkey, login
 from ult_desktop.db import queue
-from ult_desktop.db.desk_journal import CounterJournal
+from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.ui.common.station import OK, UNAVAILABLE
 
@@ -239,7 +239,7 @@ def test_the_officer_serves_by_number_while_away_and_it_lands_when_back(
 def test_the_admin_sees_which_station_holds_acts_not_in_the_record(qtbot, db, tmp_path):
     """A counter whose acts wait for a kiosk's tickets (still on the kiosk's disk) says
     so with its heartbeat; Admin > Stations shows how many and since when."""
-    from ult_desktop.db.stations import heartbeat
+    from ult_desktop.db.house.stations import heartbeat
     from ult_desktop.ui.admin.stations import StationsPage
 
     desk = CounterJournal(tmp_path / "loket3.sqlite")
@@ -399,7 +399,7 @@ def test_visits_at_a_pc_nobody_could_sign_in_to_are_credited_when_the_officer_do
 
 
 def test_a_counter_journal_under_another_path_spelling_lands(db, tmp_path):
-    from ult_desktop.db.journal import adopt_journals
+    from ult_desktop.db.journals.journal import adopt_journals
 
     t = queue.issue_ticket(db, service="A")
     old = CounterJournal(tmp_path / "j" / "counter-old.sqlite")

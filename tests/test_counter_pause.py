@@ -161,7 +161,7 @@ def test_nobody_waits_for_an_absent_officer(db):
     service after the office's route_wait_min; until then other counters leave it."""
     from datetime import datetime, timedelta, timezone
 
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
     from ult_desktop.ui.counter import jobs
 
     set_settings(db, route_wait_min=25)  # still Dewi's when the panel is read, now

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QApplication
 
 from tests.drivers import WAIT, child, login, queue_form, save_button, waiting_list
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import cases, queries, queue, register
+from ult_desktop.db import queries, queue
+from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.record.feed import FULL_CHECK_S
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.visit import cases, register
 from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -13,9 +13,9 @@ import pytest
 from tests.drivers import admin_pc
 from ult_desktop.app import station_key
 from ult_desktop.db import queue
-from ult_desktop.db.desk_journal import CounterJournal
 from ult_desktop.db.engine import Database
-from ult_desktop.db.maintenance import check
+from ult_desktop.db.journals.desk_journal import CounterJournal
+from ult_desktop.db.keeping.maintenance import check
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 from ult_desktop.db.record.reconcile import reconcile
@@ -31,7 +31,7 @@ _PC = r"""
 import sys, time
 from pathlib import Path
 from ult_desktop.app import station_key
-from ult_desktop.db.desk_journal import CounterJournal
+from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.engine import Database
 
 db_path, key_dir, path, stop, number, ticket_id, day = sys.argv[1:]

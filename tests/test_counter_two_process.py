@@ -9,8 +9,9 @@ from collections import Counter
 import pytest
 
 from tests.drivers import waiting_tickets
-from ult_desktop.db import office, queue
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import office
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 

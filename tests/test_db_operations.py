@@ -7,9 +7,15 @@ import pytest
 from ult_desktop.core.numbering import code_ticket_id
 from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import add_officer, get_settings, save_service, set_settings, verify_pin
+from ult_desktop.db.house.office import (
+    add_officer,
+    get_settings,
+    save_service,
+    set_settings,
+    verify_pin,
+)
+from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.record.feed import ChangeFeed
-from ult_desktop.db.setup import DEMO_PINS
 
 #: Every test here runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
 pytestmark = pytest.mark.engines
@@ -186,7 +192,7 @@ def test_officers_pins_and_settings(db):
 
 def test_heartbeat_records_station_mode_version_and_printer(db):
     from ult_desktop import __version__
-    from ult_desktop.db.stations import heartbeat, list_stations
+    from ult_desktop.db.house.stations import heartbeat, list_stations
 
     heartbeat(db, printer_state="paper_out", seen_event=0)
     heartbeat(db, printer_state="online", seen_event=5)
@@ -224,7 +230,7 @@ def test_operations_do_not_read_the_logo(db):
     trip each on a share."""
     import base64
 
-    from ult_desktop.db.office import read_settings
+    from ult_desktop.db.house.office import read_settings
 
     set_settings(db, office_logo_png_b64=base64.b64encode(b"x" * 200_000).decode())
     seen: list[str] = []

@@ -11,7 +11,7 @@ from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
 from tests.conftest import run_cli
 from tests.drivers import WAIT
 from ult_desktop.db import queue as ops
-from ult_desktop.db.office import set_settings
+from ult_desktop.db.house.office import set_settings
 from ult_desktop.ui.display.app import open_demo_window
 from ult_desktop.ui.display.window import DisplayWindow
 
@@ -206,7 +206,7 @@ def test_demo_window(qtbot, db_path, tmp_path):
 
 
 def test_display_waits_for_a_missing_database_and_recovers(qtbot, tmp_path, player):
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
 
     path = tmp_path / "share" / "office.db"
     w = DisplayWindow(path, station_id="test-display", tts=False, poll_ms=50, player=player,
@@ -237,7 +237,7 @@ def test_after_the_merge_the_tv_shows_the_counter_that_keeps_the_visit(
     shows B-001 at counter 1 only, speaks nothing more, and a TV started afterwards too."""
     from datetime import timedelta
 
-    from ult_desktop.db.desk_journal import CounterJournal
+    from ult_desktop.db.journals.desk_journal import CounterJournal
 
     # the TV shows the real office day (WIB), so the visit and its calls keep to it
     now = datetime.now(timezone.utc)

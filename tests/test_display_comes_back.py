@@ -10,7 +10,7 @@ import pytest
 
 from tests.drivers import WAIT
 from ult_desktop.db import queue
-from ult_desktop.db.office import set_settings
+from ult_desktop.db.house.office import set_settings
 from ult_desktop.ui.display.window import DisplayWindow
 
 SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"

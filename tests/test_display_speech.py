@@ -91,7 +91,7 @@ def _thread_ident(db) -> int:
 def test_voice_check_runs_once_off_the_gui_thread_never_on_the_database_worker(
         qtbot, db_path, tmp_path, monkeypatch):
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
     from ult_desktop.ui.display.window import DisplayWindow
 
     calls: list[str] = []

@@ -12,8 +12,8 @@ import sqlite3
 import pytest
 from conftest import ROOT
 
-from ult_desktop.db import server_schema
 from ult_desktop.db.engine import port
+from ult_desktop.db.schemas import server_schema
 
 
 def test_parameter_marks_outside_quotes_and_percent_signs():

@@ -18,10 +18,12 @@ from tests.reports_month import generate_month
 from ult_desktop.core import skm
 from ult_desktop.core.evidence import COMPLAINT_CLOCKS, SP_OFFICE_KEYS
 from ult_desktop.core.workdays import OfficeCalendar
-from ult_desktop.db import office, person, skm_followups
-from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.house import office
+from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.privacy import person
+from ult_desktop.db.survey import skm as skm_db
+from ult_desktop.db.survey import skm_followups
 from ult_desktop.reports.evidence import build_evidence
 
 YEAR = 2025

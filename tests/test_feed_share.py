@@ -8,9 +8,9 @@ import sys
 
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.record.feed import ChangeFeed
-from ult_desktop.db.setup import init_database
-from ult_desktop.db.stations import heartbeat
 
 OTHER_STATION = """
 import sys
@@ -102,7 +102,7 @@ def test_a_new_file_at_the_same_path_is_followed_at_once(tmp_path):
     path): a feed on a new connection reads the new file's header, not the old one's."""
     import shutil
 
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
 
     path = init_database(tmp_path / "ult.db", demo=True)
     first = Database.open(path, station="display-1", mode="display")

@@ -20,11 +20,12 @@ from test_authority import check_json, refused
 from tests.drivers import admin_pc
 from ult_desktop.app import station_key
 from ult_desktop.core import pins
-from ult_desktop.db import errors, officers
+from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import officers
+from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
-from ult_desktop.db.setup import DEMO_PINS
 
 pytestmark = pytest.mark.engines
 

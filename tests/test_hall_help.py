@@ -1,5 +1,5 @@
 """*Butuh bantuan*: a visitor at the kiosk calls an officer; every counter sees which kiosk
-and since when until one officer answers, and the time to help is kept (db.hall)."""
+and since when until one officer answers, and the time to help is kept (db.visit.hall)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, login, make_kiosk, shown_page
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import hall, stations
+from ult_desktop.db.house import stations
+from ult_desktop.db.visit import hall
 from ult_desktop.ui.kiosk.flow import MESSAGE
 
 
@@ -121,8 +122,8 @@ def test_a_help_call_only_a_kiosk_s_key_makes_by_its_registered_name(db_path, tm
     for its key, never by the text its event carries."""
     from tests.drivers import register_stations
     from ult_desktop.db.engine import Database
-    from ult_desktop.db.hall import open_calls
     from ult_desktop.db.record.events import append_event
+    from ult_desktop.db.visit.hall import open_calls
 
     admin, keys = register_stations(db_path, tmp_path, (("kiosk-pintu", "kiosk"),
                                                         ("tv-lobi", "display")))

@@ -1,4 +1,4 @@
-"""Served at the seat and Deaf visitors seen (db.hall): the kiosk's choices, the paper,
+"""Served at the seat and Deaf visitors seen (db.visit.hall): the kiosk's choices, the paper,
 the counter's notice and buttons, the TV (no walk-up expected, a longer and stronger
 flash), and every one of them on the monthly page *Layanan ramah kelompok rentan*."""
 
@@ -13,7 +13,8 @@ from ult_desktop.app.print_service import ticket_print_data
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, ELDERLY, LARGE, SEAT, SPOKEN
 from ult_desktop.core.ticket_layout import BigNumber, Line, build_layout
-from ult_desktop.db import hall, queries, queue
+from ult_desktop.db import queries, queue
+from ult_desktop.db.visit import hall
 from ult_desktop.ui.kiosk.flow import TICKET
 
 

@@ -74,7 +74,7 @@ def test_the_ticket_row_is_written_in_its_room_and_never_read_by_a_screen():
     from tests.conftest import ROOT
 
     package = ROOT / "ult_desktop"
-    room = {"db/queue/transition.py", "db/schema.py", "db/schema_steps.py"}
+    room = {"db/queue/transition.py", "db/schemas/schema.py", "db/schemas/schema_steps.py"}
     writes = [f"{p.relative_to(package).as_posix()}:{n}" for p in package.rglob("*.py")
               if p.relative_to(package).as_posix() not in room
               for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
@@ -124,4 +124,22 @@ def test_no_private_name_is_imported_from_another_module():
                       for m, n in names if (m, n) not in allowed and
                       any(p.startswith("_") and not p.startswith("__")
                           for p in [*m.split("."), n] if p)]
+    assert found == []
+
+
+def test_no_screen_reads_a_ticket_rule_setting():
+    """The ticket's rules (the priority policy and prefix, how long a routed ticket is kept,
+    when a visitor is missed or waits again, the hours) are read in ``core`` and ``db``;
+    a screen shows what they decided. Only the admin's forms, which edit them, name them."""
+    from tests.conftest import ROOT
+
+    rules = ("priority_policy", "priority_order", "priority_prefix", "route_wait_min",
+             "return_after_numbers", "missed_after_calls", "enforce_hours")
+    key = "|".join(rules)
+    read = re.compile(rf"settings(?:\[|\.get\()\s*[\"']({key})[\"']|read_settings\([^)]*[\"']({key})[\"']")
+    ui = ROOT / "ult_desktop" / "ui"
+    found = [f"{p.relative_to(ui).as_posix()}:{n}" for p in ui.rglob("*.py")
+             if p.relative_to(ui).parts[0] != "admin"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if read.search(line)]
     assert found == []

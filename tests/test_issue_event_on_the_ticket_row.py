@@ -7,7 +7,7 @@ import sqlite3
 
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.schema import MIGRATIONS, apply_statements, version_after
+from ult_desktop.db.schemas.schema import MIGRATIONS, apply_statements, version_after
 
 
 def test_a_new_ticket_row_names_its_issue_event(db_path):

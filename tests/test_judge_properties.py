@@ -149,7 +149,7 @@ def _honest_act(office: Office, kind: str, step: tuple, n: int) -> None:
     elif kind == "sheet":
         _sheet(office)
     elif kind == "help_kiosk":
-        from ult_desktop.db.hall import request_help
+        from ult_desktop.db.visit.hall import request_help
 
         request_help(office.station("kiosk"))
     elif kind == "import":
@@ -159,7 +159,7 @@ def _honest_act(office: Office, kind: str, step: tuple, n: int) -> None:
 
 
 def _desk(office: Office, kind: str, station: tuple[str, int], *more) -> None:
-    from ult_desktop.db import hall
+    from ult_desktop.db.visit import hall
 
     name, counter = station
     db = office.station(name)
@@ -206,7 +206,7 @@ def _desk(office: Office, kind: str, station: tuple[str, int], *more) -> None:
 def _outage(office: Office, name: str, counter: int, officer: int, acts: int) -> None:
     """The share away for this counter: it calls and serves from its journal by number,
     then lands them when the share is back."""
-    from ult_desktop.db.desk_journal import CounterJournal
+    from ult_desktop.db.journals.desk_journal import CounterJournal
 
     db = office.station(name)
     waiting = db.query("SELECT day, number FROM tickets WHERE state = 'waiting' ORDER BY id "
@@ -227,7 +227,7 @@ def _outage(office: Office, name: str, counter: int, officer: int, acts: int) ->
 
 
 def _phone_count(office: Office) -> None:
-    from ult_desktop.db.stations import record_phone_bands
+    from ult_desktop.db.house.stations import record_phone_bands
 
     today = office.station("admin").query(
         "SELECT day, COUNT(*) FROM tickets GROUP BY day ORDER BY day DESC LIMIT 1")
@@ -240,7 +240,7 @@ def _phone_count(office: Office) -> None:
 
 
 def _sheet(office: Office) -> None:
-    from ult_desktop.db import skm as skm_db
+    from ult_desktop.db.survey import skm as skm_db
 
     done = office.station("admin").query(
         "SELECT service_id FROM tickets WHERE state = 'done' LIMIT 1")

@@ -15,8 +15,8 @@ import pytest
 from ult_desktop.app import station_key
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.record import audit, station_keys
-from ult_desktop.db.stations import heartbeat
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.drivers import FAST, WAIT, enter_pin, make_kiosk, service_button, shown_page, tap_corner
 from ult_desktop.app.station_config import StationConfig, load_station_config, save_station_config
-from ult_desktop.db.setup import DEMO_PINS, init_database
+from ult_desktop.db.house.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk import app as kiosk_app
 from ult_desktop.ui.kiosk.admin import split_paper_width
 from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
@@ -277,7 +277,7 @@ def test_kiosk_locked_in_the_shared_file_refuses_even_the_admin_pin(qtbot, kiosk
     """Wrong PINs typed at this kiosk before a restart (kept in the shared file) lock the
     keypad; the right PIN is refused with the time to retry, and the kept hashes are not
     tried instead."""
-    from ult_desktop.db import pinlock
+    from ult_desktop.db.house import pinlock
 
     policy = pinlock.Policy.from_settings({})
     db.write(lambda conn: [pinlock.record_failure(conn, "kiosk:kiosk-test",

@@ -18,11 +18,11 @@ from tests.conftest import ROOT
 from ult_desktop.core.numbering import office_day
 from ult_desktop.db import queries, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.journal import KioskJournal
+from ult_desktop.db.house.stations import heartbeat
+from ult_desktop.db.journals.journal import KioskJournal
 from ult_desktop.db.queue.numbers import ALONE_FACTOR
 from ult_desktop.db.record import reconcile
 from ult_desktop.db.record.audit import verify_chain
-from ult_desktop.db.stations import heartbeat
 
 pytestmark = [pytest.mark.engines, pytest.mark.windows]
 
@@ -150,13 +150,13 @@ _KIOSK_DIES = """
 import os, sys
 from datetime import datetime, timezone
 from ult_desktop.db.engine import Database
-from ult_desktop.db.journal import KioskJournal
+from ult_desktop.db.journals.journal import KioskJournal
 db = Database.open(sys.argv[1], station="kiosk-1", mode="kiosk")
 j = KioskJournal(sys.argv[2], station="kiosk-1")
 now = datetime.now(timezone.utc)
 j.flush(db)
 from ult_desktop.core.numbering import office_day
-from ult_desktop.db.office import get_settings
+from ult_desktop.db.house.office import get_settings
 day = office_day(now, get_settings(db)["timezone"]).isoformat()
 t = j.take(day=day, service="A", prefix="A", request_id="kiosk-1:one", now=now)
 j.note_print(t.ticket_id, ok=True, printer="virtual")
@@ -191,7 +191,7 @@ def test_the_outage_reserve_is_taken_only_when_the_usual_numbers_run_out(db_targ
     """The admin's outage reserve (here 6 per service) is held apart;
     the kiosk issues from its usual few while the share answers, from the reserve only
     when they are gone (the share away), and every number lands once."""
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     admin = Database.open(db_target, station="admin", mode="admin")
     set_settings(admin, outage_reserve=6)
@@ -249,7 +249,7 @@ def test_a_journal_kept_under_another_spelling_of_the_path_lands(db_target, tmp_
     ``\\\\192.168.1.10\\ult\\ult.db``) and renamed the station: the paper tickets in the
     old journal land with their numbers at the first landing of the new one, not
     "released" the next day."""
-    from ult_desktop.db.journal import adopt_journals
+    from ult_desktop.db.journals.journal import adopt_journals
 
     folder = tmp_path / "journals"
     db, _ = _kiosk(db_target, tmp_path, "kiosk-old")
@@ -273,8 +273,8 @@ def test_a_journal_kept_under_another_spelling_of_the_path_lands(db_target, tmp_
 
 
 def test_a_journal_of_another_office_is_left_alone(db_target, tmp_path):
-    from ult_desktop.db.journal import adopt_journals
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.journals.journal import adopt_journals
 
     folder = tmp_path / "journals"
     other_path = init_database(tmp_path / "other.db", demo=True)

@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt
 from tests.drivers import FAST, WAIT, enter_pin, make_kiosk, shown_page, tap_corner
 from ult_desktop.app import admin_pins, localfiles
 from ult_desktop.core import pins
-from ult_desktop.db import office
 from ult_desktop.db.engine import Database
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house import office
+from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.ui.common.station import UNAVAILABLE
 from ult_desktop.ui.kiosk.flow import PIN, SETTINGS
 

@@ -1,4 +1,4 @@
-"""A kiosk's printer is judged once (``db/stations.judge_printers``: its live pulse, else
+"""A kiosk's printer is judged once (``db/house/stations.judge_printers``: its live pulse, else
 its record while under an hour old), and the counters' hall strip and Admin > Stasiun show
 the same verdict for the same kiosks: a real office file, real pulse files, both screens."""
 

@@ -18,8 +18,8 @@ from tests.drivers import (
 )
 from ult_desktop.db import queries, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import set_settings
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.house.setup import init_database
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.flow import MESSAGE, START, TICKET
 
@@ -231,7 +231,7 @@ def test_a_kiosk_whose_clock_is_off_says_what_to_set_and_issues_nothing(
     set, no number is given; once the clock is right, the next heartbeat clears it."""
     from PySide6.QtCore import QMetaObject
 
-    from ult_desktop.db import stations
+    from ult_desktop.db.house import stations
 
     monkeypatch.setattr(stations, "measure_clock", lambda db: 3600.0)
     w = make_kiosk(qtbot, request, db_path, tmp_path, wait_ready=False)
@@ -256,7 +256,7 @@ def test_a_kiosk_whose_journal_cannot_be_written_issues_on_the_share_and_says_so
     from PySide6.QtCore import QMetaObject
 
     from ult_desktop.app.trust_memory import journal_path
-    from ult_desktop.db.stations import list_stations
+    from ult_desktop.db.house.stations import list_stations
     from ult_desktop.ui.admin.stations import HeartbeatTracker
 
     journal_path(db_path, "kiosk-nojournal").mkdir(parents=True)  # a folder where the file goes

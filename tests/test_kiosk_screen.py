@@ -271,7 +271,7 @@ def test_language_left_on_english_reverts_when_idle(qtbot, kiosk):
 
 
 def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     ticket = queue.issue_ticket(db, service="A")
     queue.call_next(db, counter=1)
@@ -324,7 +324,7 @@ def test_bad_printer_url_is_shown_and_recorded(qtbot, request, db, db_path, tmp_
 def test_priority_page_closes_when_the_office_closes(qtbot, request, db, db_path, tmp_path):
     from dataclasses import replace
 
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path,
                        timings=replace(FAST, idle_ms=60_000))

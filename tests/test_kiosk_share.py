@@ -17,7 +17,7 @@ from tests.drivers import (
     tickets_of_day,
 )
 from ult_desktop.db.engine import Database
-from ult_desktop.db.setup import DEMO_PINS, init_database
+from ult_desktop.db.house.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk.flow import SETTINGS, START, TICKET
 
 

@@ -273,7 +273,7 @@ def test_speech_keeps_working_with_the_share_gone(qtbot, request, db, db_path, t
 def test_large_text_and_high_contrast_keep_everything_whole(qtbot, request, db, db_path,
                                                             tmp_path, size):
     from tests.test_screens_fit import LONG_NAMES
-    from ult_desktop.db.office import save_service
+    from ult_desktop.db.house.office import save_service
     from ult_desktop.ui.common.fit import fully_visible
     from ult_desktop.ui.kiosk.widgets import TileButton
 

@@ -27,10 +27,10 @@ from ult_desktop.app import station_key
 from ult_desktop.core.chain import sign_act
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.journal import _SIGNED_COLUMNS, KioskJournal
+from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.journals.journal import _SIGNED_COLUMNS, KioskJournal
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.reconcile import reconcile
-from ult_desktop.db.setup import init_database
 
 #: 10:00 WIB on a Monday: the demo office is open.
 OPEN = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
@@ -39,7 +39,7 @@ OPEN = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
 def kiosk_pc(db_path: str, key_dir: str, journal: str, action: str) -> None:
     """The kiosk PC (its own process): ``claim`` (its first write claims numbers, then a
     visitor's touch) or ``land`` (its heartbeat, which lands what the journal holds)."""
-    from ult_desktop.db.stations import heartbeat
+    from ult_desktop.db.house.stations import heartbeat
 
     key = station_key.load_key(Path(key_dir))
     db = Database.open(db_path, station="kiosk-1", mode="kiosk")

@@ -473,7 +473,7 @@ def test_a_counter_serving_the_phone_page_shows_a_lan_call_while_the_file_is_awa
 
     from tests.drivers import _open_counter, free_tcp_port, phone_answer
     from ult_desktop.db import queue
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     path = slow_share.path / "office.db"
     shutil.copyfile(_demo_template, path)
@@ -486,7 +486,7 @@ def test_a_counter_serving_the_phone_page_shows_a_lan_call_while_the_file_is_awa
     admin.close()
 
     w = _open_counter(qtbot, path, station_id="loket-telepon", data_dir=tmp_path / "data")
-    duty = w.session.station.phone
+    duty = w.pc.phone
     qtbot.waitUntil(lambda: duty.ear is not None and duty.ear.root == root, timeout=WAIT)
     assert phone_answer(port, ticket.code)["status"] == "waiting"
     slow_share.outage("EIO")

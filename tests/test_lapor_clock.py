@@ -13,7 +13,8 @@ import pytest
 from ult_desktop.core.evidence import LAPOR_DAYS, lapor_clock
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.workdays import OfficeCalendar
-from ult_desktop.db import cases, errors, register
+from ult_desktop.db import errors
+from ult_desktop.db.visit import cases, register
 from ult_desktop.reports.evidence import build_evidence
 
 WIB = timezone(timedelta(hours=7))

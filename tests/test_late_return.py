@@ -13,7 +13,7 @@ from conftest import run_cli
 
 from ult_desktop.core.tickets import TicketState, returned_held
 from ult_desktop.db import errors, queries, queue
-from ult_desktop.db.office import set_settings
+from ult_desktop.db.house.office import set_settings
 from ult_desktop.reports.data import collect
 
 S = TicketState
@@ -112,7 +112,7 @@ def test_once_a_day_unless_an_officer_writes_why(db):
 
 
 def test_a_visitor_being_fetched_from_the_seat_is_never_marked_missed(db):
-    from ult_desktop.db import hall
+    from ult_desktop.db.visit import hall
 
     queue.issue_ticket(db, service="A", assist={"seat"})
     queue.call_next(db, counter=1)

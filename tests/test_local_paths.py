@@ -12,7 +12,8 @@ import pytest
 from tests.drivers import WAIT, open_page, signed_in
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import folder_problem
-from ult_desktop.db import errors, office
+from ult_desktop.db import errors
+from ult_desktop.db.house import office
 from ult_desktop.devices.audio import Announcer
 from ult_desktop.devices.audio.voice import office_voice_folders
 

@@ -15,7 +15,7 @@ from tests.drivers import WAIT
 from ult_desktop.app.selftest.office import station_checks
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.stations import heartbeat, last_morning_check, list_stations
+from ult_desktop.db.house.stations import heartbeat, last_morning_check, list_stations
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -233,8 +233,8 @@ def test_a_morning_check_no_admin_station_signed_is_never_shown(db_path, tmp_pat
     unsigned one: Admin > Stasiun (``last_morning_check``) shows the admin station's own
     red one, not theirs, before anyone runs ``check``."""
     from tests.drivers import register_stations
+    from ult_desktop.db.house.stations import record_morning_check
     from ult_desktop.db.record.events import append_event
-    from ult_desktop.db.stations import record_morning_check
 
     admin, keys = register_stations(db_path, tmp_path, (("kiosk-pintu", "kiosk"),))
     record_morning_check(admin, {"ok": False, "status": "fail", "sentence": "GAGAL"})

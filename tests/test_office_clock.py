@@ -12,8 +12,8 @@ from tests.drivers import WAIT
 from ult_desktop.core import numbering, skm
 from ult_desktop.core.dates import day_start_utc, office_month, office_today
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import cases, register
-from ult_desktop.db.office import set_settings
+from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.visit import cases, register
 
 # 31 Mar 2026 15:30 UTC = 1 Apr 2026 00:30 WIT, while a PC in Los Angeles (UTC-7 in
 # DST) reads 31 Mar 08:30 and a PC on UTC reads 31 Mar.
@@ -94,7 +94,7 @@ def test_admin_reports_this_month_is_the_offices_month(qtbot, db, db_path, pc_el
 
 def test_backup_names_carry_the_office_time_not_the_pcs(db, db_path, pc_elsewhere, capsys):
     from ult_desktop.cli import main
-    from ult_desktop.db.backup import default_backup_path
+    from ult_desktop.db.keeping.backup import default_backup_path
 
     # the PC reads 31 Mar 08:30 (Los Angeles); the office (WIT) is at 1 Apr 00:30
     assert default_backup_path(db_path, "WIT").name == f"{db_path.stem}-20260401-003000.db"
@@ -123,7 +123,7 @@ def test_the_admin_backup_page_offers_the_office_time(qtbot, db, db_path, pc_els
 
 def test_the_copy_kept_before_a_restore_is_named_by_the_office_clock(db, tmp_path,
                                                                      pc_elsewhere):
-    from ult_desktop.db import backup
+    from ult_desktop.db.keeping import backup
 
     set_settings(db, timezone="WIT")
     source = backup.backup_database(db, tmp_path / "earlier.db")
@@ -136,7 +136,8 @@ def test_retention_deletes_backups_by_the_offices_midnight(db, db_path, tmp_path
                                                            pc_elsewhere):
     import os
 
-    from ult_desktop.db import backup, retention
+    from ult_desktop.db.keeping import backup
+    from ult_desktop.db.privacy import retention
 
     set_settings(db, timezone="WIT")
     folder = tmp_path / "backups"

@@ -7,7 +7,8 @@ import pytest
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.settings import SETTINGS, defaults, validate
-from ult_desktop.db import errors, office
+from ult_desktop.db import errors
+from ult_desktop.db.house import office
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
 pytestmark = pytest.mark.engines

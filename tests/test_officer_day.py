@@ -21,7 +21,8 @@ from tests.drivers import (
     queue_form,
     save_button,
 )
-from ult_desktop.db import queries, queue, register
+from ult_desktop.db import queries, queue
+from ult_desktop.db.visit import register
 from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -73,7 +74,7 @@ def test_a_form_open_while_the_answer_arrives_never_blanks_it(qtbot, station_win
     """Even when the feed is slow (the answer not yet shown), a save from the old form
     writes only what the officer changed."""
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import handover
+    from ult_desktop.db.visit import handover
 
     ticket = queue.issue_ticket(db, service="A")
     fo = station_window("fo")
@@ -129,7 +130,7 @@ def test_the_consult_tab_follows_the_visitor_at_the_desk(qtbot, station_window, 
 
 
 def test_the_desk_never_shows_the_last_cases_unit_and_answer(qtbot, station_window, db):
-    from ult_desktop.db import handover
+    from ult_desktop.db.visit import handover
 
     sari = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
     for service in ("A", "B"):
@@ -147,7 +148,7 @@ def test_the_desk_never_shows_the_last_cases_unit_and_answer(qtbot, station_wind
 
 
 def escalate_with_callback(qtbot, fo: CounterWindow, db, service: str = "B"):
-    from ult_desktop.db import cases
+    from ult_desktop.db.visit import cases
 
     ticket = queue.issue_ticket(db, service=service)
     fkey(qtbot, fo, "call_next")
@@ -171,7 +172,7 @@ def escalate_with_callback(qtbot, fo: CounterWindow, db, service: str = "B"):
 def test_one_call_back_is_one_attempt_whichever_view_logs_it(qtbot, station_window, db):
     """Two calls (one unanswered, one reached) are two attempts, not three: the cases
     view's "reached" explains the desk's handover too, and the desk cannot log it again."""
-    from ult_desktop.db import cases, handover
+    from ult_desktop.db.visit import cases, handover
 
     fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
@@ -206,7 +207,7 @@ def test_one_call_back_is_one_attempt_whichever_view_logs_it(qtbot, station_wind
 
 def test_a_desk_call_back_then_the_cases_view_counts_once(db):
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import cases, handover
+    from ult_desktop.db.visit import cases, handover
 
     sari = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
@@ -235,7 +236,7 @@ def test_put_off_two_working_days_is_later_than_before(db):
     from datetime import datetime, timezone
 
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import cases
+    from ult_desktop.db.visit import cases
 
     tuesday = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)  # 09:00 WIB
     rec = register.save_record(db, record=RecordInput(visitor_name="Andi",
@@ -257,7 +258,7 @@ def test_sop_003_minutes_count_only_the_visitor_waiting_at_the_desk(db):
     from datetime import datetime, timedelta, timezone
 
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import cases, handover
+    from ult_desktop.db.visit import cases, handover
 
     t0 = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
     sari = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
@@ -285,7 +286,7 @@ def test_sop_003_minutes_count_only_the_visitor_waiting_at_the_desk(db):
 def test_a_consultation_then_an_escalation_is_one_row_on_the_desk(qtbot, station_window, db):
     """The front office consults, the back office has not answered yet, and the visit is
     escalated at Selesai: the desk shows the visitor once, as the escalation."""
-    from ult_desktop.db import handover
+    from ult_desktop.db.visit import handover
 
     fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
@@ -406,7 +407,7 @@ def test_the_receipt_says_why_holidays_stretch_the_tenggat(db):
 
     from ult_desktop.core.receipt import receipt_lines
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import cases
+    from ult_desktop.db.visit import cases
 
     tuesday = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
     rec = register.save_record(db, record=RecordInput(visitor_name="Andi", topic="PAK",
@@ -427,7 +428,7 @@ def test_the_monthly_report_spreads_by_region_and_is_signed_by_the_head(db, tmp_
 
     from tests.reports_month import pdf_text, row
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import office
+    from ult_desktop.db.house import office
     from ult_desktop.reports.pdf import build_pdf
 
     office.set_settings(db, head_title="Kepala BPMP Provinsi Jawa Tengah",
@@ -441,7 +442,7 @@ def test_the_monthly_report_spreads_by_region_and_is_signed_by_the_head(db, tmp_
             phone="081234567890", question="?", request_type=kinds[i],
             answer="Dijawab" if i == 1 else ""), channel="phone", service="A", now=day)
         if i == 2:  # the second complaint goes on and is still open
-            from ult_desktop.db import cases
+            from ult_desktop.db.visit import cases
 
             cases.open_case(db, record_id=rec.id, now=day)
     out = build_pdf(db, date(2026, 3, 1), date(2026, 3, 31), tmp_path / "maret.pdf")
@@ -460,7 +461,7 @@ def test_the_helpdesk_reschedules_what_it_cannot_solve_today(qtbot, station_wind
     """SOP 000 step 5: "jika tidak dapat diselesaikan, dijadwalkan ulang". The helpdesk
     keeps the case on its own desk with a tenggat, the visitor leaves with the date, and
     nothing waits in the back office's list."""
-    from ult_desktop.db import cases, handover
+    from ult_desktop.db.visit import cases, handover
 
     ticket = queue.issue_ticket(db, service="C")
     hd = station_window("hd")

@@ -16,8 +16,8 @@ from tests.drivers import admin_pc
 from ult_desktop.app import station_key
 from ult_desktop.core.chain import act_digest
 from ult_desktop.db import queue
-from ult_desktop.db.desk_journal import CounterJournal
 from ult_desktop.db.engine import Database
+from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.audit import OFFICER_LOGIN, OFFICER_LOGOUT, record_session
 from ult_desktop.db.record.reconcile import reconcile
@@ -41,7 +41,7 @@ NOW_WINDOW = {"before": timedelta(minutes=13), "after": timedelta(minutes=4),
 def db_path(tmp_path):
     """A demo office made now, not the session's copy: that one's writes are dated when
     the run began, which may fall inside a test's outage."""
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
 
     return init_database(tmp_path / "office.db", demo=True)
 
@@ -204,7 +204,8 @@ def test_a_selesai_for_a_visit_the_conflict_gave_to_another_counter_is_refused(c
     a sentence, its typed record not written: before, it passed as "already saved" and
     the record vanished."""
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import cases, errors
+    from ult_desktop.db import errors
+    from ult_desktop.db.visit import cases
 
     db, journal, key = counter_pc
     t = queue.issue_ticket(db, service="B", now=NOW - timedelta(minutes=3))  # 1 and 2 serve B

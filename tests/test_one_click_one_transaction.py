@@ -11,8 +11,8 @@ import pytest
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.schema import SCHEMA_VERSION
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 from ult_desktop.ui.counter import jobs
 
 

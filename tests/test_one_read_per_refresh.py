@@ -20,13 +20,14 @@ import pytest
 
 from tests.drivers import WAIT
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import cases, hall, handover, queries, queue
-from ult_desktop.db import skm as skm_db
+from ult_desktop.db import queries, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.journal import KioskJournal
+from ult_desktop.db.house.stations import heartbeat, kiosk_printers, record_printer_state
+from ult_desktop.db.journals.journal import KioskJournal
 from ult_desktop.db.queue.offline import day_conflicts
 from ult_desktop.db.record.feed import ChangeFeed
-from ult_desktop.db.stations import heartbeat, kiosk_printers, record_printer_state
+from ult_desktop.db.survey import skm as skm_db
+from ult_desktop.db.visit import cases, hall, handover
 from ult_desktop.ui.common import lan_ear
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.display import jobs as display_jobs

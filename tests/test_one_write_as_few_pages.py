@@ -23,12 +23,19 @@ from conftest import run_cli
 from tests.drivers import get_record
 from ult_desktop.core.numbering import CODE_RANDOM_LEN, code_ticket_id, ticket_code
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import errors, queries, queue, register, skm
+from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.config_cache import MAX_AGE_S
-from ult_desktop.db.maintenance import check
+from ult_desktop.db.keeping.maintenance import check
 from ult_desktop.db.record.events import append_event
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, version_after
+from ult_desktop.db.schemas.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    apply_statements,
+    version_after,
+)
+from ult_desktop.db.survey import skm
+from ult_desktop.db.visit import register
 
 ROOT = Path(__file__).resolve().parent.parent
 VISITOR = RecordInput(visitor_name="Budi Santoso", institution="SMPN 3 Semarang",
@@ -100,7 +107,7 @@ def test_first_call_and_record_are_on_the_ticket_row(db):
 def _other_station(db_path: Path, code: str) -> None:
     script = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
               "from ult_desktop.db.engine.sqlite import Database\n"
-              "from ult_desktop.db import office\n"
+              "from ult_desktop.db.house import office\n"
               f"db = Database.open({str(db_path)!r}, station='admin-pc', mode='admin')\n"
               + code + "\ndb.close()\n")
     subprocess.run([sys.executable, "-c", script], check=True, timeout=60)

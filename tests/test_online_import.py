@@ -15,8 +15,8 @@ from tests.drivers import WAIT, login
 from ult_desktop.app import online_import
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.receipt import receipt_lines
-from ult_desktop.db import cases, handover
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.visit import cases, handover
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
 pytestmark = pytest.mark.engines
@@ -167,9 +167,10 @@ def test_a_requesters_survey_code_is_accepted_once_as_their_channel(db, tmp_path
     """An online or phone requester can answer the SKM (SOP 001 step 3)
     with the code they were sent, once, counted as source daring or telepon, after their
     request was answered."""
-    from ult_desktop.db import errors, register
-    from ult_desktop.db import skm as skm_db
+    from ult_desktop.db import errors
     from ult_desktop.db.record.reconcile import reconcile
+    from ult_desktop.db.survey import skm as skm_db
+    from ult_desktop.db.visit import register
 
     path = tmp_path / "ekspor.csv"
     write_csv(path, ROWS[:1])

@@ -11,7 +11,7 @@ from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
 from ult_desktop.core.personal_data import digits_match, name_matches, name_pieces, query_kind
-from ult_desktop.db.person import _candidates, _hit
+from ult_desktop.db.privacy.person import _candidates, _hit
 
 NIK = st.text("0123456789", min_size=16, max_size=16)
 WORD = st.text("abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=12)
@@ -78,7 +78,7 @@ def _register(rows: list[tuple]) -> sqlite3.Connection:
 @given(NIK, st.integers(0, 15), st.text("0123456789", min_size=9, max_size=11),
        st.sampled_from(["0", "62", "+62"]), st.lists(WORD, min_size=1, max_size=3))
 def test_what_sql_narrows_to_keeps_every_typing_that_matches(nik, gap, rest, form, words):
-    """``db.person``'s SQL never drops a row :mod:`core.personal_data` would match."""
+    """``db.privacy.person``'s SQL never drops a row :mod:`core.personal_data` would match."""
     name = " ".join(w.capitalize() for w in words)
     conn = _register([(1, name, form + "8" + rest, "a@b.id", nik),
                       (2, "Lain Orang", "0811", "c@d.id", "1" * 16)])

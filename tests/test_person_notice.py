@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLabel
 from tests.drivers import WAIT, child
 from ult_desktop.core.receipt import receipt_lines
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import cases, office, register
+from ult_desktop.db.house import office
+from ult_desktop.db.visit import cases, register
 
 
 def _escalated(db) -> int:

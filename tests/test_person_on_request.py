@@ -17,9 +17,11 @@ import pytest
 from tests.conftest import given_root, run_cli
 from tests.drivers import register_stations, submit_survey
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import backup, cases, handover, queue, register
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.keeping import backup
+from ult_desktop.db.visit import cases, handover, register
 
 ZUL = {"suggestion": "Pak Zulkarnaen Rahasiawati dilayani dengan baik",
        "name": "Zulkarnaen Rahasiawati", "nik": "3374990100000003",
@@ -51,7 +53,7 @@ def here(tmp_path: Path) -> Path:
     escalated, answered, called back, consulted), each with a survey suggestion naming
     them; a backup on the share."""
     from ult_desktop.app import station_key
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
 
     folder = tmp_path / "office"
     folder.mkdir()

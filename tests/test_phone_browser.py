@@ -18,7 +18,7 @@ import pytest
 
 from ult_desktop.app.phone_page import PhonePage, PhoneServer
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import save_service
+from ult_desktop.db.house.office import save_service
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")

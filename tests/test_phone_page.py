@@ -20,8 +20,8 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import save_service, set_settings
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.house.office import save_service, set_settings
+from ult_desktop.db.house.setup import init_database
 
 
 class Clock:
@@ -264,23 +264,23 @@ def test_the_ticket_carries_the_page_and_the_guest_wifi(db):
 def test_the_tv_serves_the_page_once_the_office_sets_it_and_says_so(db, open_display, qtbot):
     port = free_tcp_port()
     w = open_display()
-    assert w.station.phone.server is None and "ponsel" not in w.marquee.text
+    assert w.pc.phone.server is None and "ponsel" not in w.marquee.text
     ticket = queue.issue_ticket(db, service="A")
     set_settings(db, phone_address="127.0.0.1", phone_port=port)
-    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: w.pc.phone.server is not None, timeout=WAIT)
     qtbot.waitUntil(lambda: w.marquee.text.endswith(  # the TV's own reading of the settings
         "Pantau antrean di ponsel: pindai QR pada tiket Anda"), timeout=WAIT)
-    status, _, body = get(w.station.phone.server, f"/s/{ticket.code}")
+    status, _, body = get(w.pc.phone.server, f"/s/{ticket.code}")
     assert status == 200 and json.loads(body)["number"] == ticket.number
     set_settings(db, phone_address="")  # the admin turns it off
-    qtbot.waitUntil(lambda: w.station.phone.server is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: w.pc.phone.server is None, timeout=WAIT)
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
 
 def test_the_admin_turns_the_page_on_for_a_station_and_off_again(qtbot, admin_ws, db):
     from tests.drivers import open_page
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.house.office import get_settings
     from ult_desktop.ui.admin.display import DisplayPage
 
     page = open_page(qtbot, admin_ws, DisplayPage)
@@ -329,18 +329,18 @@ def test_a_counter_or_a_kiosk_the_admin_names_serves_the_page(db, make_window, r
     set_settings(db, phone_address="127.0.0.1", phone_port=port, phone_station="counter-test")
     counter = make_window()
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
-    for duty in (counter.session.station.phone, kiosk.link.station.phone):
+    for duty in (counter.pc.phone, kiosk.link.pc.phone):
         duty._retry.setInterval(50)  # one PC here: the port is free once the other let go
     qtbot.waitUntil(lambda: answers(port, ticket.code) == 200, timeout=WAIT)
-    assert counter.session.station.phone.server is not None
-    assert kiosk.link.station.phone.server is None
+    assert counter.pc.phone.server is not None
+    assert kiosk.link.pc.phone.server is None
     # the officer is told not to close this PC
     qtbot.waitUntil(lambda: not counter.phone_page.isHidden(), timeout=WAIT)
     assert counter.phone_page.text() == tr("counter.phone_page.serving",
                                            address=f"http://127.0.0.1:{port}")
     set_settings(db, phone_station="kiosk-test")  # the admin moves it to the kiosk
-    qtbot.waitUntil(lambda: kiosk.link.station.phone.server is not None, timeout=WAIT)
-    assert counter.session.station.phone.server is None
+    qtbot.waitUntil(lambda: kiosk.link.pc.phone.server is not None, timeout=WAIT)
+    assert counter.pc.phone.server is None
     assert answers(port, ticket.code) == 200
     qtbot.waitUntil(lambda: counter.phone_page.isHidden(), timeout=WAIT)
 
@@ -357,7 +357,7 @@ def test_a_counter_that_cannot_open_the_page_says_so_in_one_line(db, make_window
         qtbot.waitUntil(lambda: not counter.phone_page.isHidden(), timeout=WAIT)
         assert counter.phone_page.text() == tr("counter.phone_page.problem",
                                                address=f"http://127.0.0.1:{port}")
-        counter.session.station.phone._retry.setInterval(50)
+        counter.pc.phone._retry.setInterval(50)
     finally:
         blocker.close()
     qtbot.waitUntil(lambda: counter.phone_page.text() == tr(
@@ -375,16 +375,16 @@ def test_an_address_not_bound_at_start_is_tried_again_and_the_log_says_so(
     caplog.set_level(logging.INFO)
     try:
         w = open_display()
-        qtbot.waitUntil(lambda: w.station.phone.problem is not None, timeout=WAIT)
-        assert w.station.phone.server is None and w.station.phone._retry.isActive()
-        assert w.station.phone._retry.interval() == phone_serving.RETRY_S * 1000
+        qtbot.waitUntil(lambda: w.pc.phone.problem is not None, timeout=WAIT)
+        assert w.pc.phone.server is None and w.pc.phone._retry.isActive()
+        assert w.pc.phone._retry.interval() == phone_serving.RETRY_S * 1000
         assert "phone page not started on 127.0.0.1" in caplog.text
         assert "tried again every 30 s" in caplog.text
-        w.station.phone._retry.setInterval(50)
+        w.pc.phone._retry.setInterval(50)
     finally:
         blocker.close()  # the network is up
-    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=WAIT)
-    assert w.station.phone.problem is None and not w.station.phone.serving.waiting
+    qtbot.waitUntil(lambda: w.pc.phone.server is not None, timeout=WAIT)
+    assert w.pc.phone.problem is None and not w.pc.phone.serving.waiting
     assert "phone page started on 127.0.0.1" in caplog.text
     assert answers(port, ticket.code) == 200
 
@@ -397,7 +397,7 @@ def test_the_survey_reached_from_the_phone_leaves_no_ticket_answer_link(
     from urllib.parse import urlsplit
 
     from tests.drivers import submit_survey
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.house.office import get_settings
     from ult_desktop.ui.survey.codes import extract_code
 
     caplog.set_level(logging.DEBUG)
@@ -633,8 +633,8 @@ def test_the_page_answers_while_the_window_serving_it_holds_its_interpreter(
     ticket = queue.issue_ticket(db, service="A")
     set_settings(db, phone_address="127.0.0.1", phone_port=port)
     w = open_display()
-    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=WAIT)
-    qtbot.waitUntil(lambda: get(w.station.phone.server, f"/s/{ticket.code}")[0] == 200,
+    qtbot.waitUntil(lambda: w.pc.phone.server is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: get(w.pc.phone.server, f"/s/{ticket.code}")[0] == 200,
                     timeout=WAIT)
     flag = tmp_path / "answered"
     flag.write_bytes(b"\0")

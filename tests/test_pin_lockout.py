@@ -12,10 +12,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import ROOT
-from ult_desktop.db import office, officers, pinlock
 from ult_desktop.db.engine import Database
-from ult_desktop.db.pinlock import PinLocked
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house import office, officers, pinlock
+from ult_desktop.db.house.pinlock import PinLocked
+from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.kiosk import jobs as kiosk_jobs
 
@@ -62,9 +62,9 @@ def test_lockout_survives_a_restart_and_applies_in_another_process(db, db_target
     finally:
         reopened.close()
     code = ("import json, sys\n"
-            "from ult_desktop.db import office\n"
+            "from ult_desktop.db.house import office\n"
             "from ult_desktop.db.engine.sqlite import Database\n"
-            "from ult_desktop.db.pinlock import PinLocked\n"
+            "from ult_desktop.db.house.pinlock import PinLocked\n"
             "db = Database.open(sys.argv[1], station='other-pc', mode='counter')\n"
             "try:\n"
             "    office.verify_pin(db, 'sari', sys.argv[2]); print(json.dumps('in'))\n"

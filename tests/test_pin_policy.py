@@ -13,8 +13,9 @@ import pytest
 from tests.conftest import ROOT
 from ult_desktop.core import pins
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import errors, office
-from ult_desktop.db.setup import DEMO_OFFICERS, DEMO_PINS
+from ult_desktop.db import errors
+from ult_desktop.db.house import office
+from ult_desktop.db.house.setup import DEMO_OFFICERS, DEMO_PINS
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from ult_desktop.app.print_service import (
     ticket_print_data,
 )
 from ult_desktop.db import queries
-from ult_desktop.db.office import set_settings
+from ult_desktop.db.house.office import set_settings
 from ult_desktop.devices.printer import parse_printer_url
 from ult_desktop.ui.kiosk.jobs import take_ticket
 
@@ -118,7 +118,7 @@ def test_reprint_gives_a_waiting_visitor_a_new_survey_code_and_a_served_one_none
     waiting prints a new code and the old one stops working; a visit already over is
     reprinted without a code (a new one would be a second chance to answer for them)."""
     from ult_desktop.db import errors, queue
-    from ult_desktop.db import skm as skm_db
+    from ult_desktop.db.survey import skm as skm_db
 
     set_settings(db, qr_content="{code}")
     issued = issue_and_print(db, service="A", printer="none")

@@ -15,8 +15,8 @@ import pytest
 
 from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import save_service
-from ult_desktop.db.stations import heartbeat
+from ult_desktop.db.house.office import save_service
+from ult_desktop.db.house.stations import heartbeat
 
 
 def other_process_reads(path: Path, ticket_id: int) -> dict:

@@ -17,7 +17,7 @@ from ult_desktop.core.priority import GROUPS, mark, parse_group
 from ult_desktop.core.queue import PRIORITY_FALLBACK
 from ult_desktop.core.ticket_layout import Line, build_layout
 from ult_desktop.db import errors, queries, queue
-from ult_desktop.db.office import set_settings
+from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.reports.data import collect
 from ult_desktop.ui.kiosk.flow import TICKET

@@ -13,7 +13,7 @@ from ult_desktop.app.print_service import ticket_print_data
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.ticket_layout import build_layout
 from ult_desktop.db import queue
-from ult_desktop.db.office import set_settings
+from ult_desktop.db.house.office import set_settings
 from ult_desktop.ui.kiosk.flow import TICKET
 
 pytestmark = [pytest.mark.engines, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -105,7 +105,7 @@ def test_the_rule_is_published_on_the_tv_the_kiosk_and_the_regular_ticket(
 def test_a_service_with_a_rule_of_its_own(everywhere):
     """'Per service where needed': A keeps the office's rule (always first), B waits its
     turn and goes first after 10 minutes."""
-    from ult_desktop.db.office import save_service
+    from ult_desktop.db.house.office import save_service
 
     db = everywhere
     set_settings(db, priority_order="always")
@@ -134,7 +134,7 @@ def _numbers(db, counter: int, at: datetime, n: int) -> list[str]:
 
 def test_the_kiosk_ticket_of_a_service_with_its_own_rule_says_that_rule(
         qtbot, request, db, db_target, tmp_path):
-    from ult_desktop.db.office import save_service
+    from ult_desktop.db.house.office import save_service
 
     save_service(db, prefix="B", priority_order="after:10")
     kiosk = make_kiosk(qtbot, request, db_target, tmp_path, printer_url="none")

@@ -246,7 +246,7 @@ def test_a_station_whose_clock_is_set_back_keeps_its_pulse_moving(db_path, offic
 def _heartbeat(db_path, station: str, key, note: dict) -> None:
     """The station's heartbeat row carrying *note* (its pulse's run, as it signed it)."""
     from ult_desktop.db.engine import Database
-    from ult_desktop.db.stations import heartbeat
+    from ult_desktop.db.house.stations import heartbeat
 
     db = Database.open(db_path, station=station, mode="display")
     db.set_signer(key)

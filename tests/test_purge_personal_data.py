@@ -12,8 +12,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ult_desktop.db import backup, officers, retention
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import officers
+from ult_desktop.db.keeping import backup
+from ult_desktop.db.privacy import retention
 
 NOW = datetime(2026, 3, 2, 3, tzinfo=timezone.utc)
 OLD_DAY = "2023-05-02"          # well past 24 months

@@ -14,11 +14,13 @@ from conftest import run_cli
 from reports_month import generate_month
 
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import handover, office, queue, register
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import office
+from ult_desktop.db.privacy.retention import purge_personal_data
 from ult_desktop.db.record.reconcile import reconcile
-from ult_desktop.db.retention import purge_personal_data
-from ult_desktop.db.schema import MIGRATIONS, apply_statements, version_after
+from ult_desktop.db.schemas.schema import MIGRATIONS, apply_statements, version_after
+from ult_desktop.db.visit import handover, register
 
 WIB = timezone(timedelta(hours=7))
 
@@ -27,7 +29,7 @@ WIB = timezone(timedelta(hours=7))
 def month_file(tmp_path_factory) -> Path:
     """A month of an office's work written by the app itself (tickets, register,
     cases, surveys), plus a handover and a mutu baku change."""
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
 
     path = init_database(tmp_path_factory.mktemp("month") / "office.db", demo=True)
     db = Database.open(path, station="Loket 1", mode="test")
@@ -144,7 +146,7 @@ def test_each_table_edit_is_named(office_file: Path, attack: str, table: str,
 
 def test_lifted_pin_lock_is_named(office_file: Path) -> None:
     db = Database.open(office_file, station="Loket 1", mode="test")
-    from ult_desktop.db.pinlock import PinLocked
+    from ult_desktop.db.house.pinlock import PinLocked
 
     for _ in range(4):
         assert office.verify_pin(db, "budi", "0000") is None

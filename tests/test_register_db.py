@@ -18,8 +18,10 @@ from ult_desktop.core.register import (
     valid_phone,
     validate,
 )
-from ult_desktop.db import cases, errors, queue, register, retention
-from ult_desktop.db.office import set_settings
+from ult_desktop.db import errors, queue
+from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.privacy import retention
+from ult_desktop.db.visit import cases, register
 
 # Friday 2025-12-19, 09:00 WIB
 FRIDAY = datetime(2025, 12, 19, 2, 0, tzinfo=timezone.utc)

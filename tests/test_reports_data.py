@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import cases, queue, register
-from ult_desktop.db.office import set_settings
+from ult_desktop.db import queue
+from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.visit import cases, register
 from ult_desktop.reports.data import collect
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).

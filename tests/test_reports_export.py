@@ -12,8 +12,9 @@ import pytest
 from tests.conftest import run_cli
 from tests.drivers import sheet_before_36, submit_survey
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue, register
-from ult_desktop.db.office import set_settings
+from ult_desktop.db import queue
+from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.visit import register
 from ult_desktop.reports.export import (
     REGISTER_COLUMNS,
     SKM_COLUMNS,

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from tests.reports_month import pdf_text
-from ult_desktop.db import cases, queries, queue, register
+from ult_desktop.db import queries, queue
+from ult_desktop.db.visit import cases, register
 from ult_desktop.reports.pdf import build_pdf
 
 

@@ -23,7 +23,7 @@ import pytest
 from tests.reports_month import generate_month, pdf_text, row
 from ult_desktop.core.workdays import add_working_days
 from ult_desktop.db.engine import Database
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.house.setup import init_database
 from ult_desktop.reports.pdf import build_pdf
 
 WIB = timezone(timedelta(hours=7))
@@ -320,7 +320,7 @@ def test_empty_period_and_english(month, tmp_path):
 def test_logo_is_drawn_and_a_broken_logo_does_not_fail(month, tmp_path):
     from PIL import Image
 
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     _, db, _ = month
     buf = io.BytesIO()
@@ -347,7 +347,7 @@ def test_failed_write_leaves_no_partial_file(month, tmp_path):
 
 
 def test_names_beyond_latin_1_are_printed_not_boxes(month, tmp_path):
-    from ult_desktop.db.office import read_settings, set_settings
+    from ult_desktop.db.house.office import read_settings, set_settings
 
     _, db, _ = month
     name, address = "ULT Nguyễn Ñoño Đặng", "Jl. Ωmega No. 7, Phường Bến Nghé"

@@ -1,6 +1,6 @@
 """The monthly report's time per SOP 003 step (10-15) against each service's mutu baku.
 
-Handovers are made through the same ``db.handover`` operations the back-office desk uses,
+Handovers are made through the same ``db.visit.handover`` operations the back-office desk uses,
 at chosen times; the expected figures are computed here from the event log and the
 handover rows with ``statistics``, not through ``core.sop`` or ``ult_desktop.reports``.
 """
@@ -19,7 +19,8 @@ import pytest
 
 from tests.reports_month import pdf_text, row
 from ult_desktop.core.sop import DEFAULT_TARGETS
-from ult_desktop.db import handover, queue
+from ult_desktop.db import queue
+from ult_desktop.db.visit import handover
 from ult_desktop.reports.export import export_csv, export_xlsx
 from ult_desktop.reports.pdf import build_pdf
 

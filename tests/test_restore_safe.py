@@ -12,10 +12,13 @@ from pathlib import PureWindowsPath
 import pytest
 
 from tests.conftest import run_cli
-from ult_desktop.db import backup, errors, office, queue, schema_guard
+from ult_desktop.db import errors, queue
 from ult_desktop.db.engine.sqlite_file import sqlite_uri
-from ult_desktop.db.schema import SCHEMA_VERSION
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house import office
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.keeping import backup
+from ult_desktop.db.schemas import schema_guard
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 pytestmark = pytest.mark.windows
 
@@ -31,7 +34,7 @@ def live_files(folder) -> list[str]:
 def _lying_backup(db, tmp_path):
     """The issue's attack: a backup whose user_version says 3 while it already holds
     version 4's column (tickets.request_id)."""
-    from ult_desktop.db.schema import MIGRATIONS
+    from ult_desktop.db.schemas.schema import MIGRATIONS
 
     out = tmp_path / "backup" / "liar.db"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -48,7 +51,7 @@ def _lying_backup(db, tmp_path):
 def _as_version(saved, version: int) -> None:
     """Rewrite ``saved`` as a sound file of an older schema ``version``, keeping its
     data in the columns that version has (whatever later migrations added)."""
-    from ult_desktop.db.schema import MIGRATIONS
+    from ult_desktop.db.schemas.schema import MIGRATIONS
 
     old = saved.with_name(saved.name + ".src")
     saved.rename(old)
@@ -140,7 +143,7 @@ def test_a_migration_failure_in_the_copy_leaves_the_live_file_untouched(db, db_p
     _as_version(saved, 3)  # a sound version-3 file
     assert backup.inspect_backup(saved).schema_version == 3
 
-    from ult_desktop.db import schema
+    from ult_desktop.db.schemas import schema
 
     broken = [list(m) for m in schema.MIGRATIONS]
     broken[3] = ["ALTER TABLE no_such_table ADD COLUMN x"]

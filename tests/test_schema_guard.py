@@ -10,9 +10,12 @@ import sqlite3
 import pytest
 
 from tests.conftest import run_cli
-from ult_desktop.db import officers, queue, schema_guard
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.schema import (
+from ult_desktop.db.house import officers
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.schemas import schema_guard
+from ult_desktop.db.schemas.schema import (
     MIGRATION_NAMES,
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -20,7 +23,6 @@ from ult_desktop.db.schema import (
     migrate,
     version_after,
 )
-from ult_desktop.db.setup import DEMO_PINS
 
 #: The first attack of the issue: a trigger that deletes the restore's own event.
 EVIL_TRIGGER = ("CREATE TRIGGER hide_events AFTER INSERT ON events "

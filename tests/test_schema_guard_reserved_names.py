@@ -17,10 +17,15 @@ import pytest
 
 from tests.conftest import run_cli
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import backup, officers, queue, register, retention, schema_guard
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.schema import SCHEMA_VERSION
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house import officers
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.keeping import backup
+from ult_desktop.db.privacy import retention
+from ult_desktop.db.schemas import schema_guard
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+from ult_desktop.db.visit import register
 
 NIK = "3374012345678901"
 ADMIN_ENV = {"ULT_ADMIN_PIN": DEMO_PINS["admin"]}
@@ -249,7 +254,7 @@ def test_a_trigger_undoing_a_pin_reset_stops_the_reset_until_repaired(db_path):
     assert _pin_hash(db_path, "sari") != before
     db = Database.open(db_path)
     try:
-        from ult_desktop.db import office
+        from ult_desktop.db.house import office
 
         assert office.verify_pin(db, "sari", "826153") is not None
     finally:

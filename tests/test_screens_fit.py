@@ -18,8 +18,8 @@ from PySide6.QtCore import Qt
 from tests.conftest import ROOT
 from tests.drivers import WAIT, child, login, queue_form, save_button
 from ult_desktop.db import queue
-from ult_desktop.db.office import save_service
-from ult_desktop.db.setup import DEMO_PINS
+from ult_desktop.db.house.office import save_service
+from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.ui.common.fit import fully_visible
 from ult_desktop.ui.counter.window import CounterWindow
 from ult_desktop.ui.display.window import DisplayWindow

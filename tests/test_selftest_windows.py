@@ -324,7 +324,7 @@ def test_the_lan_rule_is_checked_on_the_tv_for_the_active_profile():
 def test_active_hours_are_checked_against_the_offices_own_hours(db_path):
     from ult_desktop.app.selftest import host
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     db = Database.open(db_path, station="admin", mode="test")
     set_settings(db, open_time="06:30", close_time="18:15")

@@ -15,11 +15,12 @@ import pytest
 
 from tests.conftest import given_root, run_cli
 from tests.drivers import admin_pc
-from ult_desktop.db import cases, errors, queue
+from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.record.reconcile import reconcile
+from ult_desktop.db.visit import cases
 
 pytestmark = pytest.mark.engines
 
@@ -267,7 +268,7 @@ def test_server_init_makes_the_schema_and_the_station_role_once(pg_cluster, monk
     assert "ult_station" in r.stdout and "dibuat" in r.stdout
     station = Database.open(pg_cluster.url("fresh_office", user="ult_station",
                                            password="s3cret-station"), station="k", mode="k")
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.house.office import get_settings
 
     assert get_settings(station)["office_name"] == "ULT Uji"
     assert reconcile(station)["ok"]
@@ -279,7 +280,7 @@ def test_server_init_makes_the_schema_and_the_station_role_once(pg_cluster, monk
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_the_admins_backup_of_a_server_is_an_office_file_that_checks(db, tmp_path):
-    from ult_desktop.db.backup import backup_database
+    from ult_desktop.db.keeping.backup import backup_database
 
     morning(db)
     seen = []
@@ -300,7 +301,7 @@ def test_the_retention_purge_on_a_server_erases_only_personal_values_and_checks_
     from datetime import date, timedelta
 
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db.retention import personal_data_due, purge_personal_data
+    from ult_desktop.db.privacy.retention import personal_data_due, purge_personal_data
 
     dbname = pg_url.rsplit("/", 1)[1]
     station = Database.open(pg_cluster.url(dbname, user="ult_station", password="station-pw"),
@@ -430,7 +431,7 @@ def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(p
     drifts."""
     import psycopg
 
-    from ult_desktop.db.schema import SCHEMA_VERSION
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     with psycopg.connect(pg_url, autocommit=True) as raw:  # as a server of schema 15
         for table in ("number_reserves", "counter_pauses", "standins"):

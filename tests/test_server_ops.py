@@ -15,12 +15,14 @@ import pytest
 
 from tests.conftest import given_root, run_cli
 from tests.drivers import admin_pc
-from ult_desktop.db import backup, errors, office, queue
+from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import office
+from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.keeping import backup
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.record.reconcile import reconcile
-from ult_desktop.db.setup import DEMO_PINS
 
 WIB = timezone(timedelta(hours=7))
 MORNING = datetime(2026, 11, 23, 7, 30, tzinfo=WIB)
@@ -207,7 +209,7 @@ def test_the_daily_backup_of_a_server_is_made_once_rotated_and_shown(pg_cluster,
     import threading
 
     from ult_desktop.core import backup_plan
-    from ult_desktop.db import autobackup
+    from ult_desktop.db.keeping import autobackup
 
     folder = tmp_path / "cadangan"
     folder.mkdir()
@@ -270,7 +272,7 @@ def test_the_daily_backup_of_a_server_is_made_once_rotated_and_shown(pg_cluster,
 # -- 3. repair -------------------------------------------------------------------------------
 def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_again(
         pg_cluster, pg_url):
-    from ult_desktop.db import schema_guard
+    from ult_desktop.db.schemas import schema_guard
 
     url = station_url(pg_cluster, pg_url)
     kiosk = Database.open(url, station="kiosk", mode="kiosk")
@@ -311,8 +313,8 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
 
 
 def test_repair_on_a_server_drops_what_it_did_not_make_only_when_asked(pg_url):
-    from ult_desktop.db import schema_guard
-    from ult_desktop.db.server_repair import UnknownObjectsKept
+    from ult_desktop.db.schemas import schema_guard
+    from ult_desktop.db.schemas.server_repair import UnknownObjectsKept
 
     with psycopg.connect(pg_url, autocommit=True) as owner:
         owner.execute("CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS "
@@ -346,8 +348,8 @@ def test_the_station_password_never_reaches_the_server_and_planted_row_security_
     (rows hidden from the stations) is drift: stations refuse to write, check names it,
     and repair --drop-unknown removes it."""
     from ult_desktop.db.engine.pg import PgConnection, _connect_raw
-    from ult_desktop.db.server_repair import server_drift
-    from ult_desktop.db.server_schema import ensure_role
+    from ult_desktop.db.schemas.server_repair import server_drift
+    from ult_desktop.db.schemas.server_schema import ensure_role
 
     with psycopg.connect(pg_url, autocommit=True) as raw:
         raw.execute("SET log_statement = 'all'")

@@ -33,7 +33,7 @@ def station_url(pg_cluster, pg_url) -> str:
     for this role only; the session's other roles keep the cluster's trust)."""
 
     with psycopg.connect(pg_url, autocommit=True) as owner:
-        from ult_desktop.db import server_schema
+        from ult_desktop.db.schemas import server_schema
 
         server_schema.ensure_role(owner, ROLE, PASSWORD)
     hba = pg_cluster.data / "pg_hba.conf"

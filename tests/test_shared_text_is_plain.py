@@ -24,7 +24,7 @@ from tests.drivers import WAIT, make_kiosk
 from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import set_settings
+from ult_desktop.db.house.office import set_settings
 
 if not hasattr(os, "O_NONBLOCK") or not os.path.exists("/proc/self/fd"):
     pytest.skip("inotify is Linux only", allow_module_level=True)

@@ -159,7 +159,7 @@ def test_a_paper_sheet_needs_a_real_month(db):
     import pytest
 
     from ult_desktop.db import errors
-    from ult_desktop.db.skm import record_response
+    from ult_desktop.db.survey.skm import record_response
 
     for bad in ("2026-5", "2026-13", "26-05", "2026-05-01"):
         with pytest.raises(errors.RuleViolation):
@@ -178,7 +178,7 @@ def test_a_month_takes_no_more_sheets_than_people_served(db):
     with the figures, whatever its source, and nothing is stored."""
     from tests.drivers import people_served
     from ult_desktop.db import errors
-    from ult_desktop.db.skm import record_response
+    from ult_desktop.db.survey.skm import record_response
 
     people_served(db, service_id=1, month="2026-05", n=2)
     for sheet, source in ((1, "paper"), (2, "phone")):

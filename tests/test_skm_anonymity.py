@@ -21,9 +21,9 @@ from tests.reports_month import pdf_text
 from ult_desktop.core import skm
 from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import errors, queue
-from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, version_after
+from ult_desktop.db.schemas.schema import MIGRATIONS, SCHEMA_VERSION, version_after
+from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.reports.skm_pdf import build_skm_pdf
 
 WIB = timezone(timedelta(hours=7))
@@ -212,7 +212,7 @@ def test_reports_merge_profiles_and_services_under_the_minimum(db, tmp_path):
 
 
 def test_the_minimum_group_size_is_an_office_setting(db, tmp_path):
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     ids = {r["prefix"]: r["id"] for r in db.query("SELECT id, prefix FROM services")}
     people_served(db, prefix="B", month="2026-04", n=3)

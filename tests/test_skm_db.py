@@ -9,7 +9,7 @@ import pytest
 from tests.drivers import submit_survey, survey_responses, survey_result, survey_result_by_service
 from ult_desktop.core.skm import InvalidAnswers
 from ult_desktop.db import errors, queue
-from ult_desktop.db.skm import SURVEY_BATCH, survey_ticket
+from ult_desktop.db.survey.skm import SURVEY_BATCH, survey_ticket
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
 pytestmark = pytest.mark.engines

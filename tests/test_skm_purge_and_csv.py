@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ult_desktop.db import backup, retention
 from ult_desktop.db.engine import Database
+from ult_desktop.db.keeping import backup
+from ult_desktop.db.privacy import retention
 from ult_desktop.db.record.audit import issue_report
 from ult_desktop.reports.export import _formula_like, csv_value
 

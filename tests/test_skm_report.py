@@ -16,9 +16,11 @@ from tests.drivers import sheet_before_36, submit_survey
 from tests.reports_month import pdf_text, row
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.skm import ReportPeriod
-from ult_desktop.db import queue, register, skm_followups
+from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.setup import init_database
+from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.survey import skm_followups
+from ult_desktop.db.visit import register
 from ult_desktop.reports.skm_pdf import build_skm_pdf
 
 WIB = timezone(timedelta(hours=7))

@@ -16,8 +16,9 @@ from tests.drivers import WAIT, admin_login, login, open_page, people_served
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import office, skm_followups
-from ult_desktop.db import skm as skm_db
+from ult_desktop.db.house import office
+from ult_desktop.db.survey import skm as skm_db
+from ult_desktop.db.survey import skm_followups
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.skm import SkmPage
 from ult_desktop.ui.common.station import Station

@@ -16,10 +16,10 @@ from conftest import clear_of_midnight, given_root, run_cli
 from tests.drivers import submit_survey
 from ult_desktop.app import station_key
 from ult_desktop.db import errors, queue
-from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
+from ult_desktop.db.survey import skm as skm_db
 
 NOW = clear_of_midnight(datetime.now(timezone.utc))
 NOW_BEFORE = timedelta(0)  # NOW taken as each test starts (tests/conftest.py)
@@ -130,7 +130,7 @@ def test_answers_are_taken_only_within_the_days_the_office_sets(db: Database):
     with pytest.raises(errors.RuleViolation) as info:
         skm_db.survey_ticket(db, ticket_code=ticket.code)
     assert "7 hari" in str(info.value)
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
     set_settings(db, skm_answer_days=14)
     assert skm_db.survey_ticket(db, ticket_code=ticket.code).id == ticket.id
 

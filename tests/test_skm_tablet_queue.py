@@ -17,9 +17,9 @@ from conftest import ROOT, clear_of_midnight
 
 from ult_desktop.app.survey_queue import AnswerQueue
 from ult_desktop.db import errors, queue
-from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.reconcile import reconcile
+from ult_desktop.db.survey import skm as skm_db
 
 NOW = clear_of_midnight(datetime.now(timezone.utc))
 NOW_BEFORE = timedelta(0)  # NOW taken as each test starts (tests/conftest.py)
@@ -93,7 +93,7 @@ def test_a_killed_tablet_loses_no_waiting_answer(db: Database, db_path: Path, tm
     assert answers.flush(db) == 0  # still fewer than five
     next_month = (NOW.replace(day=1) + timedelta(days=32)).replace(day=2)
     assert answers.flush(db, now=next_month) == 0  # a remainder waits, the month over too
-    from ult_desktop.db import office
+    from ult_desktop.db.house import office
 
     office.set_settings(db, skm_min_group=3)  # the office's minimum group is three
     assert answers.flush(db, now=next_month) == 3  # written, once
@@ -133,7 +133,7 @@ def test_a_code_answered_on_two_tablets_counts_once(db: Database, db_path: Path,
     """Two tablets (two real processes) each take the same visitor's answers while the
     other's wait for their batch; the first batch spends the code, the second drops it:
     the visit counts once, and the log reconciles."""
-    from ult_desktop.db import office
+    from ult_desktop.db.house import office
 
     office.set_settings(db, skm_min_group=2)
     codes = served_codes(db, 3)
@@ -219,7 +219,7 @@ def test_neither_time_nor_storage_order_links_an_answer_to_its_visit(db: Databas
 def test_a_day_end_never_writes_a_batch_below_the_minimum_group(db, tmp_path):
     """Two copies of the file around a day-end (or month-end) batch of one gave one
     visitor's answers. A remainder below the minimum group waits for the next batch."""
-    from ult_desktop.db import office
+    from ult_desktop.db.house import office
 
     office.set_settings(db, skm_min_group=5)
     answers = AnswerQueue(tmp_path / "queue")
@@ -239,7 +239,7 @@ def test_an_answer_queued_before_the_spend_moved_is_written_against_its_spend(db
     of its own, then the answer later): each is written against a spend without an
     answer, and nothing else gets in that way (no code, no spend: no answer)."""
     from ult_desktop.core import skm
-    from ult_desktop.db import office
+    from ult_desktop.db.house import office
     from ult_desktop.db.record.events import append_event
 
     office.set_settings(db, skm_min_group=1)

@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, back_office_answers, fkey, get_case, login, press, queue_form
-from ult_desktop.db import cases, queries, queue
+from ult_desktop.db import queries, queue
+from ult_desktop.db.visit import cases
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -130,8 +131,8 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
     # SOP 004: the survey, on the tablet (four visitors, by the code on their ticket)
     # and on a numbered paper sheet (one)
     from ult_desktop.app.survey_queue import AnswerQueue
-    from ult_desktop.db import skm as skm_db
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
+    from ult_desktop.db.survey import skm as skm_db
 
     set_settings(db, skm_min_group=4)  # this office's smallest group: four answers
     tablet = AnswerQueue()
@@ -188,7 +189,7 @@ def test_a_permit_request_is_its_own_kind_in_the_guest_book_and_the_report(db, t
     from pypdf import PdfReader
 
     from ult_desktop.core.register import REQUEST_TYPES, RecordInput
-    from ult_desktop.db import register
+    from ult_desktop.db.visit import register
     from ult_desktop.reports.data import read_report
     from ult_desktop.reports.pdf import build_pdf
 

@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import office
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import office
+from ult_desktop.db.house.setup import DEMO_PINS, PENGADUAN_DEFAULT
 from ult_desktop.db.record.reconcile import reconcile
-from ult_desktop.db.schema import MIGRATIONS, apply_statements, version_after
-from ult_desktop.db.setup import DEMO_PINS, PENGADUAN_DEFAULT
+from ult_desktop.db.schemas.schema import MIGRATIONS, apply_statements, version_after
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.services import ServicesPage
 

@@ -11,8 +11,10 @@ import pytest
 from tests.drivers import WAIT, login
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.sop import Handover
-from ult_desktop.db import cases, errors, handover, office, officers, queue, register
+from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.house import office, officers
+from ult_desktop.db.visit import cases, handover, register
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
 pytestmark = pytest.mark.engines
@@ -187,7 +189,7 @@ def test_the_counter_panel_offers_exactly_whom_the_queue_lets_it_call(db, admin_
     stand-in's counter though it does not serve that service; a priority ticket the
     office keeps for the priority counter is listed at another counter as kept there,
     never as one it may call."""
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
     from ult_desktop.ui.counter import jobs
 
     sari, budi, dewi = (officer_id(db, u) for u in ("sari", "budi", "dewi"))

@@ -233,7 +233,7 @@ def test_the_tv_tells_its_pulse_the_calls_it_shows_and_that_it_draws(qtbot, db_p
     w = DisplayWindow(db_path, station_id="tv-test", announce=False)
     qtbot.addWidget(w)
     try:
-        keeper = w.station.pulse
+        keeper = w.pc.pulse
         qtbot.waitUntil(lambda: time.time() - keeper.pulse.info["frame_at"] < 2, timeout=WAIT)
         from ult_desktop.ui.display.model import Call
 
@@ -285,7 +285,7 @@ def test_the_tv_tells_its_pulse_what_it_said_aloud_and_the_admin_reads_it(qtbot,
     w = DisplayWindow(db_path, station_id="tv-suara", tts=False, player=player)
     qtbot.addWidget(w)
     try:
-        info = w.station.pulse.pulse.info
+        info = w.pc.pulse.pulse.info
         w.model.called.emit(Call(event_id=1, number="A-007", counter=1, service="A",
                                  kind="called"))
         qtbot.waitUntil(lambda: (info.get("spoken") or [None])[0] == "A-007", timeout=WAIT)

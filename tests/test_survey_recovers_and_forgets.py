@@ -72,7 +72,7 @@ def test_the_tablet_takes_a_code_while_the_share_is_away_and_judges_it_on_landin
     from PySide6.QtCore import Qt
 
     from ult_desktop.db.engine import Database
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
     from ult_desktop.ui.survey.visit import UncheckedVisit
 
     monkeypatch.setenv("ULT_SURVEY_QUEUE_DIR", str(tmp_path / "queue"))
@@ -108,7 +108,7 @@ def test_the_tablet_takes_a_code_while_the_share_is_away_and_judges_it_on_landin
     # the group is full (the office's minimum two): the batch lands and judges each code
     from datetime import datetime, timedelta, timezone
 
-    from ult_desktop.db import office
+    from ult_desktop.db.house import office
     office.set_settings(db, skm_min_group=2)
     next_month = (datetime.now(timezone.utc).replace(day=28) + timedelta(days=7))
     assert flow.queue.flush(db, now=next_month) == 1

@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from tests.drivers import WAIT, submit_survey, survey_responses
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import office, queue
-from ult_desktop.db import skm as skm_db
+from ult_desktop.db import queue
+from ult_desktop.db.house import office
+from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.ui.survey.app import SurveyWindow, open_demo_window
 from ult_desktop.ui.survey.codes import extract_code
 
@@ -97,7 +98,7 @@ def test_a_visitor_answers_nine_questions_and_is_thanked(qtbot, window, db):
     # nothing reached the file yet, not even the spend of the code
     assert not db.query("SELECT 1 FROM events WHERE station = 'survey-tab'")
     next_month = (datetime.now(timezone.utc).replace(day=1) + timedelta(days=32)).replace(day=2)
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     set_settings(db, skm_min_group=1)  # a group of one: written (it never is alone)
     assert flow.queue.flush(db, now=next_month) == 1  # its month over
@@ -289,7 +290,7 @@ def test_the_spak_items_follow_the_nine_when_the_office_turns_them_on(qtbot, win
     with qtbot.waitSignal(flow.submitted, timeout=WAIT):
         qtbot.mouseClick(flow.suggestion_page.send, Qt.LeftButton)
     next_month = (datetime.now(timezone.utc).replace(day=1) + timedelta(days=32)).replace(day=2)
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     set_settings(db, skm_min_group=1)  # a group of one: written (it never is alone)
     assert flow.queue.flush(db, now=next_month) == 1

@@ -16,7 +16,7 @@ import pytest
 
 from tests.drivers import admin_pc
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import register
+from ult_desktop.db.visit import register
 from ult_desktop.reports.evidence import build_evidence, export_lapor
 from ult_desktop.reports.export import export_csv
 

@@ -10,10 +10,10 @@ import pytest
 from tests.drivers import WAIT, free_tcp_port, phone_answer
 from tests.reports_month import pdf_text
 from ult_desktop.core.numbering import local_time, utc_now
-from ult_desktop.core.phone import MAX_WIDENING, band_hit, hit_rate, widening
-from ult_desktop.core.queue import wait_band
+from ult_desktop.core.phone import band_hit, hit_rate
+from ult_desktop.core.queue import MAX_WIDENING, wait_band, widening
 from ult_desktop.db import queries, queue
-from ult_desktop.db.office import read_settings, set_settings
+from ult_desktop.db.house.office import read_settings, set_settings
 from ult_desktop.db.queue import PrintOutbox
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.pdf import build_pdf
@@ -109,7 +109,7 @@ def test_the_bands_the_phone_showed_yesterday_count_in_today_s_widening(db):
     """Yesterday's paper bands all held, but most visitors following on their phones were
     called outside the band shown there: today's band is wider (one rule, paper and
     phone together, as the monthly report counts them)."""
-    from ult_desktop.db.stations import record_phone_bands
+    from ult_desktop.db.house.stations import record_phone_bands
 
     yesterday = _yesterday_morning(db)
     for n in range(3):  # the paper's bands held
@@ -139,7 +139,7 @@ def test_the_band_shown_on_the_phone_is_counted_by_its_station_and_reported(
     port = free_tcp_port()
     set_settings(db, phone_address="127.0.0.1", phone_port=port)
     w = open_display()
-    qtbot.waitUntil(lambda: w.station.phone.server is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: w.pc.phone.server is not None, timeout=WAIT)
     near, far = tickets[1], tickets[3]
     shown = {t.id: phone_answer(port, t.code)["lines"] for t in (near, far)}
     assert shown[near.id][-1].startswith("kurang dari") and "–" in shown[far.id][-1]

@@ -11,7 +11,8 @@ import pytest
 
 from bench.office_days import FIRST_DAY, SCENARIOS, honesty, run_days
 from ult_desktop.core.phone import band_hit, hit_rate
-from ult_desktop.db import office, queries, queue
+from ult_desktop.db import queries, queue
+from ult_desktop.db.house import office
 from ult_desktop.db.record import audit
 
 #: 08:00 WIB of the test's office day

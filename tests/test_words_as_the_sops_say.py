@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from ult_desktop.core.audit_words import describe_data
 from ult_desktop.core.i18n import _load, tr
-from ult_desktop.db import office, officers, queue
+from ult_desktop.db import queue
+from ult_desktop.db.house import office, officers
 
 
 def test_forwarded_and_head_as_the_offices_say_it():

@@ -86,7 +86,7 @@ def kiosk_by_its_clock(db_path: str, station: str = "kiosk-by-the-door") -> None
     """A kiosk's start: its heartbeat (which measures its clock against the share's),
     then a visitor's touch; prints the measured skew and what happened."""
     from ult_desktop.db.errors import UltError
-    from ult_desktop.db.stations import heartbeat
+    from ult_desktop.db.house.stations import heartbeat
 
     db = Database.open(db_path, station=station, mode="kiosk")
     heartbeat(db)

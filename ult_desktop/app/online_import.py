@@ -18,7 +18,7 @@ command's ``--admin``, on the admin PC). Excel's own CSVs are read as Excel
 writes them on an Indonesian Windows: ``;`` or ``,`` (from the header line), UTF-8 or
 Windows-1252, day-first dates, line breaks inside quoted cells.
 
-Each new requester gets a survey code (``db.skm.remote_survey_code``), shown to the
+Each new requester gets a survey code (``db.survey.skm.remote_survey_code``), shown to the
 officer who imported (the counter's dialog, the command's output) to send on, never
 written to a file beside the export; it works at any survey tablet or kiosk and counts
 as source *daring*."""
@@ -39,10 +39,12 @@ from ult_desktop.app.paths import user_data_dir
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.register import REQUEST_TYPES, Channel, RecordInput
-from ult_desktop.db import cases, errors, office, register
-from ult_desktop.db import skm as skm_db
+from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
-from ult_desktop.db.retention import months_before
+from ult_desktop.db.house import office
+from ult_desktop.db.privacy.retention import months_before
+from ult_desktop.db.survey import skm as skm_db
+from ult_desktop.db.visit import cases, register
 
 #: Our fields, in the order the mapping dialog shows them.
 FIELDS = ("online_ref", "visitor_name", "phone", "email", "institution", "service",

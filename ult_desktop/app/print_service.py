@@ -24,11 +24,11 @@ from ult_desktop.core.settings import defaults as default_settings
 from ult_desktop.core.ticket_layout import TicketPrintData
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket
 from ult_desktop.db import queries, queue
-from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import NotFound, RuleViolation, UltError
-from ult_desktop.db.office import get_settings, read_settings
+from ult_desktop.db.house.office import get_settings, read_settings
 from ult_desktop.db.queue import TICKET_SELECT, ticket_from_row
+from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.devices.printer import (
     PrinterConfig,
     PrinterConfigError,
@@ -183,7 +183,7 @@ def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | st
     the printer and recording its answer on this thread (a kiosk's printer worker
     printing what a counter asked for): the ticket and what its paper shows in one read,
     its new code and its print outcome written. The file keeps no survey code in the
-    clear: a visitor still waiting gets a new one (``db.skm.renew_code``); a visit
+    clear: a visitor still waiting gets a new one (``db.survey.skm.renew_code``); a visit
     already over is reprinted without one."""
     try:
         prefix, seq = parse_number(number)

@@ -45,7 +45,7 @@ from typing import Any
 
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import process_signer
-from ult_desktop.db.stations import heartbeat
+from ult_desktop.db.house.stations import heartbeat
 
 log = logging.getLogger(__name__)
 

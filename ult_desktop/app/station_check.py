@@ -40,7 +40,7 @@ class FirstAdmin:
     def problem(self) -> str | None:
         """Why this admin cannot be made (one sentence), checked before any file exists."""
         from ult_desktop.core.settings import defaults
-        from ult_desktop.db.office import check_new_pin
+        from ult_desktop.db.house.office import check_new_pin
 
         user = self.username.strip().lower()
         if not user or not self.name.strip():
@@ -155,7 +155,7 @@ def _prepare_file(path: Path, create: bool,
         return None, False
     if not create:
         return CheckResult(False, tr("setup.check.missing", path=path)), False
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
 
     problem = first_admin.problem() if first_admin is not None else None
     if problem is not None:  # said before a file exists: nothing half made
@@ -171,7 +171,7 @@ def _read_office(target: str | Path, mode_sql: str | None):
     """(journal mode, office name, too new, active counters, root) read from *target*,
     or the CheckResult that says why it cannot be read."""
     from ult_desktop.db.engine.sqlite import Database
-    from ult_desktop.db.office import get_settings, list_counters
+    from ult_desktop.db.house.office import get_settings, list_counters
     from ult_desktop.db.record.station_keys import root_info
 
     try:

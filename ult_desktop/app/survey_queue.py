@@ -5,7 +5,7 @@ written ties it to the visit. It is first kept in this station's queue file (loc
 atomic, synced) with the visit's code, and the "terima kasih" shows only then; a code
 spent or already queued is refused at once. Answers wait until ``skm_min_group`` of one
 month are there (a remainder never goes alone, not even at a month's end) and are written
-as one shuffled batch that spends their codes (``db.skm.write_batch``); a code another
+as one shuffled batch that spends their codes (``db.survey.skm.write_batch``); a code another
 station spent meanwhile counts once. A batch's random id is kept here before writing and
 looked for in the log after a crash, so it is written exactly once. See docs/skm.md."""
 
@@ -25,9 +25,9 @@ from ult_desktop.app.paths import user_data_dir
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import errors
-from ult_desktop.db import skm as skm_db
 from ult_desktop.db.engine import Database
-from ult_desktop.db.office import get_settings
+from ult_desktop.db.house.office import get_settings
+from ult_desktop.db.survey import skm as skm_db
 
 QUEUE_NAME = "survey-queue.json"
 #: Test hook: ``ULT_SURVEY_CRASH=after_batch`` ends the process at that point (a real

@@ -51,7 +51,7 @@ def file_id(db_path: str | os.PathLike) -> str:
 
 
 def journal_path(target: str | os.PathLike, station: str) -> Path:
-    """Where this PC keeps a kiosk's journal of the record at *target* (``db/journal.py``:
+    """Where this PC keeps a kiosk's journal of the record at *target* (``db/journals/journal.py``:
     tickets issued from held numbers until they land): one file per record and station,
     in the user's data folder (``$ULT_JOURNAL_DIR`` when set: the tests' own folder)."""
     import hashlib
@@ -291,7 +291,7 @@ def found_office(db_path: str | os.PathLike, *, username: str, name: str, pin_co
 
     :raises RuleViolation: the file has an admin already, or the PIN is refused.
     :returns: the root (``station_keys.root_info``)."""
-    from ult_desktop.db import office
+    from ult_desktop.db.house import office
 
     db = Database.open(db_path, station=label, mode="admin")
     try:

@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ult-desktop", description=tr("cli.help.description"),
         epilog=tr("cli.help.exit_codes") + " " + "; ".join(
             f"{k} {tr(f'cli.exit.{k}')}" for k in EXIT_CODES))
-    from ult_desktop.db.schema import SCHEMA_VERSION
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     # "ult-desktop 0.2.0 (schema 16)": the installer reads both
     parser.add_argument("--version", action="version",

@@ -107,8 +107,8 @@ def _founded_here(db) -> bool:
 
 
 def cmd_add(args) -> int:
-    from ult_desktop.db import office
     from ult_desktop.db.errors import RuleViolation
+    from ult_desktop.db.house import office
 
     with closing(open_db(args, mode="admin")) as db:
         by = _sign_in(db, args, first_admin_ok=args.role == "admin")
@@ -140,7 +140,7 @@ def cmd_add(args) -> int:
 
 
 def cmd_reset_pin(args) -> int:
-    from ult_desktop.db import office
+    from ult_desktop.db.house import office
 
     with closing(open_db(args, mode="admin")) as db:
         _sign_in(db, args)
@@ -151,7 +151,7 @@ def cmd_reset_pin(args) -> int:
 
 
 def cmd_unlock(args) -> int:
-    from ult_desktop.db import office
+    from ult_desktop.db.house import office
 
     with closing(open_db(args, mode="admin")) as db:
         _sign_in(db, args)
@@ -163,7 +163,7 @@ def cmd_unlock(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from ult_desktop.db import office
+    from ult_desktop.db.house import office
 
     with closing(open_db(args, mode="admin")) as db:
         _sign_in(db, args)

@@ -75,7 +75,7 @@ def cmd_gui(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
 
     path = Path(args.db) if args.db else demo_dir() / "demo.db"
     if not path.exists():

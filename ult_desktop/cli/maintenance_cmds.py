@@ -57,7 +57,8 @@ def authenticate(db, username: str | None, *, any_station: bool = False) -> str:
     """The admin's username (then the ``actor`` of *db*'s events) if *username* and the PIN
     match an active admin, checked read-only; a refusal is recorded when the file can be
     written. UsageError: no ``--admin``; RuleViolation: wrong PIN or not an admin."""
-    from ult_desktop.db import errors, office, officers
+    from ult_desktop.db import errors
+    from ult_desktop.db.house import office, officers
 
     if not username:
         raise UsageError(tr("guard.cli.need_admin"))
@@ -84,7 +85,7 @@ def authenticate(db, username: str | None, *, any_station: bool = False) -> str:
 
 
 def cmd_repair(args) -> int:
-    from ult_desktop.db import schema_guard
+    from ult_desktop.db.schemas import schema_guard
 
     db = open_db(args, mode="admin")
     user = authenticate(db, args.admin)
@@ -97,7 +98,7 @@ def cmd_repair(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from ult_desktop.db import backup
+    from ult_desktop.db.keeping import backup
 
     db = open_db(args, mode="admin")
     authenticate(db, args.admin)
@@ -110,7 +111,8 @@ def cmd_restore(args) -> int:
 def cmd_purge(args) -> int:
     from pathlib import Path
 
-    from ult_desktop.db import office, retention
+    from ult_desktop.db.house import office
+    from ult_desktop.db.privacy import retention
 
     db = open_db(args, mode="admin")
     authenticate(db, args.admin)

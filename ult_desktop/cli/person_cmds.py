@@ -51,13 +51,14 @@ def _open(args, *, admin: bool):
 
 
 def _received(db, args) -> str | None:
-    from ult_desktop.db import office, person
+    from ult_desktop.db.house import office
+    from ult_desktop.db.privacy import person
 
     return person.received_at(args.received, office.get_settings(db)["timezone"])
 
 
 def cmd_find(args) -> int:
-    from ult_desktop.db import person
+    from ult_desktop.db.privacy import person
 
     db = _open(args, admin=False)
     found = person.find(db, args.text)
@@ -80,7 +81,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_correct(args) -> int:
-    from ult_desktop.db import person
+    from ult_desktop.db.privacy import person
 
     field, sep, value = args.assignment.partition("=")
     if not sep or not field.strip():
@@ -94,7 +95,7 @@ def cmd_correct(args) -> int:
 
 
 def cmd_erase(args) -> int:
-    from ult_desktop.db import erasure
+    from ult_desktop.db.privacy import erasure
 
     db = _open(args, admin=True)
     done = erasure.erase(db, args.id, args.reason, received=_received(db, args))

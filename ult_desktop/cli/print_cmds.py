@@ -55,7 +55,7 @@ def cmd_print_test(args) -> int:
     settings = None
     if args.db:
         from ult_desktop.cli.common import open_db
-        from ult_desktop.db.office import get_settings
+        from ult_desktop.db.house.office import get_settings
 
         settings = get_settings(open_db(args, mode="print-test"))
     lang = args.lang

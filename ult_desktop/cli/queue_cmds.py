@@ -117,7 +117,7 @@ def _register_more(sub) -> None:
 
 def cmd_init(args) -> int:
     from ult_desktop.cli import UsageError
-    from ult_desktop.db.setup import init_database
+    from ult_desktop.db.house.setup import init_database
 
     if not args.db:
         raise UsageError(tr("cli.need_db"))
@@ -376,7 +376,7 @@ def cmd_events(args) -> int:
 
 def cmd_check(args) -> int:
     from ult_desktop.cli.audit_cmds import chain_check, parse_heads, parse_root, reconcile_check
-    from ult_desktop.db.maintenance import check
+    from ult_desktop.db.keeping.maintenance import check
 
     heads = parse_heads(getattr(args, "head", []))
     root = parse_root(getattr(args, "root", None))
@@ -406,8 +406,8 @@ def _backup_lines(db, report: dict) -> list[str]:
     """"Cadangan terakhir" and the backup warnings; never a failure: a
     missing backup is for the admin to act on, the file itself is fine."""
     from ult_desktop.core import backup_plan
-    from ult_desktop.db.autobackup import backup_status
     from ult_desktop.db.errors import UltError
+    from ult_desktop.db.keeping.autobackup import backup_status
 
     try:
         status = backup_status(db)
@@ -425,8 +425,8 @@ def _backup_lines(db, report: dict) -> list[str]:
 
 def _daily_backup(db) -> int:
     from ult_desktop.cli.common import stderr
-    from ult_desktop.db import autobackup
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.house.office import get_settings
+    from ult_desktop.db.keeping import autobackup
 
     done = autobackup.run_daily_backup(db)
     if done.outcome == autobackup.MADE:
@@ -441,8 +441,8 @@ def _daily_backup(db) -> int:
 
 
 def cmd_backup(args) -> int:
-    from ult_desktop.db.backup import backup_database, default_backup_path
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.house.office import get_settings
+    from ult_desktop.db.keeping.backup import backup_database, default_backup_path
 
     db = open_db(args, mode="backup")
     if args.daily:  # a scheduled task: into the office's backup folder, once a day

@@ -54,8 +54,8 @@ def _station_password() -> str | None:
 
 def cmd_server_init(args) -> int:
     from ult_desktop.db.engine.pg import safe_url
-    from ult_desktop.db.server_schema import STATION_ROLE
-    from ult_desktop.db.setup import init_server
+    from ult_desktop.db.house.setup import init_server
+    from ult_desktop.db.schemas.server_schema import STATION_ROLE
 
     _need(args, "url")
     password = _station_password()
@@ -73,7 +73,7 @@ def cmd_server_init(args) -> int:
 
 def cmd_migrate_to_server(args) -> int:
     from ult_desktop.db.engine.pg import safe_url
-    from ult_desktop.db.server_move import migrate_to_server
+    from ult_desktop.db.keeping.server_move import migrate_to_server
 
     _need(args, "db", "url")
     done = migrate_to_server(args.db, args.url, station_password=_station_password())
@@ -85,7 +85,7 @@ def cmd_migrate_to_server(args) -> int:
 
 def cmd_migrate_from_server(args) -> int:
     from ult_desktop.db.engine.pg import safe_url
-    from ult_desktop.db.server_move import migrate_from_server
+    from ult_desktop.db.keeping.server_move import migrate_from_server
 
     _need(args, "db", "url")
     done = migrate_from_server(args.url, args.db)

@@ -183,7 +183,7 @@ def cmd_version(args) -> int:
     from ult_desktop import __version__
     from ult_desktop.app.db_secret import split
     from ult_desktop.app.selftest import station_options
-    from ult_desktop.db.schema import SCHEMA_VERSION
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     db = args.db or station_options().db
     found = database_schema(db) if db else None

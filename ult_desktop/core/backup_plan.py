@@ -4,7 +4,7 @@ office is warned about. Pure: the state comes in as the ``backup_state`` setting
 A network ``backup_folder`` is the same place on every PC, so the first station that day
 makes the copy; any other path only the PC where the admin chose it (``backup_host``).
 
-``backup_state`` (written by ``db.autobackup`` in the transactions of the backup's own
+``backup_state`` (written by ``db.keeping.autobackup`` in the transactions of the backup's own
 events) holds::
 
     {"last": {"at": ISO UTC, "file": path, "station": name, "size": bytes, "auto": bool},

@@ -183,7 +183,7 @@ TOUCH_CONTEXT = b"ULT-TOUCH-1\n"
 
 @dataclass(frozen=True)
 class DeskAct:
-    """One act at a counter kept on its PC (``db.desk_journal``): done while the share was
+    """One act at a counter kept on its PC (``db.journals.desk_journal``): done while the share was
     away, or a Selesai (its record's digest in :attr:`body`)."""
 
     request_id: str

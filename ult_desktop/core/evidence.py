@@ -40,7 +40,7 @@ class SpItem:
 
 
 def sp_items(service: Any, staff: int, office_sp: Mapping[str, Any]) -> list[SpItem]:
-    """The 14 components of *service* (a ``db.office.Service``): present or missing."""
+    """The 14 components of *service* (a ``db.house.office.Service``): present or missing."""
     out = []
     for key, where in SP_COMPONENTS:
         if where == "queue":

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from datetime import datetime, time
 from typing import Any
 
+from ult_desktop.core.numbering import local_time
+
 
 def open_now(settings: Mapping[str, Any], local: datetime, *, opens: str | None = None,
              closes: str | None = None) -> bool:
@@ -20,3 +22,9 @@ def open_now(settings: Mapping[str, Any], local: datetime, *, opens: str | None 
     start = time.fromisoformat(opens or settings["open_time"])
     end = time.fromisoformat(closes or settings["close_time"])
     return start <= local.time() < end
+
+
+def open_at(settings: Mapping[str, Any], now: datetime, *, opens: str | None = None,
+            closes: str | None = None) -> bool:
+    """:func:`open_now` at *now* (UTC) in the office's zone (``settings["timezone"]``)."""
+    return open_now(settings, local_time(now, settings["timezone"]), opens=opens, closes=closes)

@@ -51,7 +51,7 @@ PERSONAL_DATA: tuple[PersonalData, ...] = (
 
 # -- one person on request (UU 27/2022 Pasal 32-43): how a typed name, NIK, phone or e-mail
 # is matched to what the register holds: tolerant of case, spacing, accents, a missing
-# digit, and a misspelt name (an edit or two per word); db.person reads the file.
+# digit, and a misspelt name (an edit or two per word); db.privacy.person reads the file.
 #: The register's columns an admin may correct on request (what names or reaches a person).
 CORRECTABLE = ("visitor_name", "phone", "email", "id_number", "institution",
                "on_behalf_of", "letter_number")

@@ -4,7 +4,6 @@ the words. No name, NIK, phone or purpose is ever an input, so none can be an ou
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
@@ -18,8 +17,6 @@ from ult_desktop.core.tickets import S, Ticket
 POLL_MS, NEAR_POLL_MS, NEAR = 5000, 500, 5
 #: ... and once a minute once the visit is over (a phone left polling overnight).
 IDLE_POLL_MS = 60_000
-#: The share of visitors served inside their band that the office aims at (percent).
-HIT_TARGET_DEFAULT = 80
 
 #: What the page says of a ticket (``phone.status.<status>``, the page's colours).
 STATUSES = ("waiting", "called", "serving", "missed", "done", "closed")
@@ -177,27 +174,3 @@ def band_day_ok(data: object, at: str) -> bool:
     return isinstance(data, dict) and set(data) == {"day", "shown", "inside"} and all(
         type(data[k]) is int for k in ("shown", "inside")) and \
         0 <= data["inside"] <= data["shown"] <= 100_000 and at[:10] >= begun
-
-
-#: The widest a band is made for the misses of the recent visitors.
-MAX_WIDENING = 3.0
-
-
-def widening(shown: Iterable[tuple[Sequence[int], float]], counted: tuple[int, int] = (0, 0),
-             target: int = HIT_TARGET_DEFAULT) -> float:
-    """How much wider each way (a factor, 1: as it is) the band must be so that *target*
-    percent of the recent visitors in *shown* (band, minutes waited) would have been
-    called inside theirs: the smallest factor that many of their misses ask for (the
-    phone's misses in *counted*, waits unknown, ask as much as the paper's worst)."""
-    need: list[float] = []
-    for band, waited in shown:
-        low, high = band if band else (0, 0)
-        if high > 0:
-            need.append(waited / high if waited > high else
-                        low / max(waited, 0.5) if waited < low else 1.0)
-    worst = max(need, default=1.0)
-    need += [1.0] * counted[1] + [max(worst, 1.5)] * max(0, counted[0] - counted[1])
-    if not need:
-        return 1.0
-    need.sort()
-    return min(MAX_WIDENING, need[max(0, math.ceil(len(need) * target / 100) - 1)])

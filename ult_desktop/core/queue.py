@@ -3,10 +3,12 @@ candidates, the choice is one rule here), and wait estimates."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Any
 
 
 class PriorityPolicy(str, Enum):
@@ -86,6 +88,25 @@ class Candidate:
         return cls(ticket_id=t.id, service_id=t.service_id, priority=t.priority,
                    sort_at=t.sort_at, target_counter=t.target_counter,
                    target_officer_id=t.target_officer_id, routed_at=t.routed_at)
+
+
+def kept_for(t, policy: PriorityPolicy, route_wait: timedelta
+             ) -> tuple[str, datetime | None] | None:
+    """Why waiting ticket *t* (``core.tickets.Ticket``), which a counter may not call yet,
+    is kept, and until when: sent to a counter or an officer (``"counter"``,
+    ``"officer"``: for *route_wait*), reported back (``"returned"``: behind some numbers
+    of its line), kept for the priority desks (``"priority"``: until the fallback when
+    *policy* is priority-counter-first, else as long as the policy keeps it)."""
+    if t.target_counter is not None and t.routed_at:
+        return "counter", t.routed_at + route_wait
+    if t.target_officer_id is not None and t.routed_at:
+        return "officer", t.routed_at + route_wait
+    if t.returned_at is not None:
+        return "returned", None
+    if t.priority:
+        return "priority", t.sort_at + PRIORITY_FALLBACK \
+            if policy == PriorityPolicy.PRIORITY_COUNTER_FIRST else None
+    return None
 
 
 #: How long a ticket sent to a counter or officer waits for them (``route_wait_min``).
@@ -172,6 +193,24 @@ def choose_next(candidates: Iterable[Candidate], counter: CounterView,
     return min(pool, key=lambda c: order_key(c, counter, policy))
 
 
+def line_prefix(settings: Mapping[str, Any], service: str, priority: bool) -> str:
+    """The prefix a ticket of *service* (its prefix) is numbered under: the office's
+    priority prefix for a priority visitor."""
+    return settings["priority_prefix"] if priority else service
+
+
+def held_estimate(in_line: tuple[int, int], band: tuple[int, int] | None, unlanded: Iterable,
+                  touch) -> tuple[int, tuple[int, int] | None]:
+    """People ahead of a ticket a kiosk made from its held numbers (*touch*) and its wait
+    band: the start screen's count of its line (*in_line*: regular, priority) and the
+    kiosk's own touches of that line made before it, not landed yet; the start screen's
+    *band* only for a regular visitor with none of those ahead."""
+    ahead = in_line[1 if touch.priority else 0] + sum(
+        1 for t in unlanded if t.service == touch.service and t.priority == touch.priority
+        and t.touched_at < touch.touched_at)
+    return ahead, band if ahead == in_line[0] and not touch.priority else None
+
+
 def position_in_line(ticket: Candidate, waiting: Sequence[Candidate]) -> int:
     """How many of *waiting* (same service) will be called before *ticket*."""
     ahead = 0
@@ -243,7 +282,7 @@ def wait_band(ahead: int, rate: ServiceRate | None, widen: float = 1.0, *,
     The people ahead and the one at the desk leave at the pace *rate* says (its desks over
     the mean service time), slowed for a regular visitor by the priority visitors still
     to come; the band spans that pace's drift (:data:`BAND_DRIFT`) and the service times'
-    spread over those visits, and *widen* (``core.phone.widening``) on both ends."""
+    spread over those visits, and *widen* (:func:`widening`) on both ends."""
     if rate is None or rate.desks <= 0:
         return None
     if ahead <= 0:
@@ -262,6 +301,32 @@ def wait_band(ahead: int, rate: ServiceRate | None, widen: float = 1.0, *,
     step = BAND_STEP_MIN
     low_r = int(low // step) * step
     return (low_r, max(-(-int(high) // step) * step, low_r + step))
+
+
+#: The share of visitors served inside their band that the office aims at (percent).
+HIT_TARGET_DEFAULT = 80
+#: The widest a band is made for the misses of the recent visitors.
+MAX_WIDENING = 3.0
+
+
+def widening(shown: Iterable[tuple[Sequence[int], float]], counted: tuple[int, int] = (0, 0),
+             target: int = HIT_TARGET_DEFAULT) -> float:
+    """How much wider each way (a factor, 1: as it is) the band must be so that *target*
+    percent of the recent visitors in *shown* (band, minutes waited) would have been
+    called inside theirs: the smallest factor that many of their misses ask for (the
+    phone's misses in *counted*, waits unknown, ask as much as the paper's worst)."""
+    need: list[float] = []
+    for band, waited in shown:
+        low, high = band if band else (0, 0)
+        if high > 0:
+            need.append(waited / high if waited > high else
+                        low / max(waited, 0.5) if waited < low else 1.0)
+    worst = max(need, default=1.0)
+    need += [1.0] * counted[1] + [max(worst, 1.5)] * max(0, counted[0] - counted[1])
+    if not need:
+        return 1.0
+    need.sort()
+    return min(MAX_WIDENING, need[max(0, math.ceil(len(need) * target / 100) - 1)])
 
 
 def wait_text(band: tuple[int, int] | None, t=None, *, ticket: bool = False) -> str:

@@ -1,6 +1,6 @@
 """Every office-wide setting (table ``settings`` in the shared file), declared once: type,
 default, allowed values, label (an i18n key). :func:`validate` is what
-``db.office.set_settings`` checks, whatever wrote the value (admin page, CLI, script)."""
+``db.house.office.set_settings`` checks, whatever wrote the value (admin page, CLI, script)."""
 
 from __future__ import annotations
 
@@ -174,7 +174,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "about their personal data, one line (empty: the default sentence)",
        "admin.retention.notice", max_length=400),
     _s("survey_enabled", bool, True, "Offer the SKM survey", "admin.profile.survey"),
-    # the daily automatic backup (core/backup_plan.py, db/autobackup.py)
+    # the daily automatic backup (core/backup_plan.py, db/keeping/autobackup.py)
     _s("backup_folder", str, "", "Second folder for the daily automatic backup (empty: "
        "none); a network folder (\\\\server\\share) is used by any station",
        "backup.daily.folder", max_length=1000),

@@ -30,8 +30,8 @@ REPINNED = "root_repinned"
 CHAIN_STARTED = "audit_chain_started"
 BASELINE = "projection_baseline"  # db/record/projection.py
 RESTORED = "database_restored"
-RETENTION_APPLIED = "retention_applied"  # db/retention.py: the purge's signed cut-off
-#: One person's data erased on request (db/person.py): the events it emptied, by id.
+RETENTION_APPLIED = "retention_applied"  # db/privacy/retention.py: the purge's signed cut-off
+#: One person's data erased on request (db/privacy/person.py): the events it emptied, by id.
 PERSON_ERASED = "person_erased"
 _RECENT = 8
 #: Suspect events (unsigned, or under another station's label) kept for judging.

@@ -1,11 +1,11 @@
-"""The office's storage, in three rooms: ``engine/`` (the file and the server behind one
-seam), ``record/`` (the signed events, the chain and its trust, projections, reconcile,
-the change feed) and the office's data by subject (the modules here), in two wings: the
-day's work (``queue/``, ``hall``, ``journal``, ``register``, ``cases``, ``handover``,
-``skm``, ``office``, ``officers``, ``pinlock``, ``queries``, ``stations``) and keeping
-the file (``schema*``, ``setup``, ``backup``, ``autobackup``, ``maintenance``,
-``retention``, ``server_*``). ``open.py`` joins them once, on first import; ``errors`` is
-every room's (docs/architecture.md)."""
+"""The office's storage, in rooms: ``engine/`` (the file and the server behind one seam),
+``record/`` (the signed events, the chain and its trust, projections, reconcile, the change
+feed), ``queue/`` (every change of a ticket), ``visit/`` (register, cases, handovers, the
+hall), ``survey/`` (SKM), ``house/`` (the office, its officers and stations), ``privacy/``
+(retention, one person's data), ``journals/`` (the stores on a station's own disk),
+``keeping/`` (backups, integrity, moves to and from a server) and ``schemas/`` (both
+engines' schema). ``queries`` are the screens' reads, ``errors`` every room's; ``open.py``
+joins the rooms once, on first import (docs/architecture.md)."""
 
 from ult_desktop.db.open import install as _install
 

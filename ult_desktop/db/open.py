@@ -3,14 +3,14 @@ write does, once, when ``ult_desktop.db`` is first imported."""
 
 from __future__ import annotations
 
-from ult_desktop.db import schema_guard
 from ult_desktop.db.engine import port
 from ult_desktop.db.record import events, projection
-from ult_desktop.db.schema import SCHEMA_VERSION, migrate
+from ult_desktop.db.schemas import schema_guard
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION, migrate
 
 
 def _server_drift(conn) -> list:
-    from ult_desktop.db.server_repair import server_drift
+    from ult_desktop.db.schemas.server_repair import server_drift
 
     return server_drift(conn)
 
@@ -18,14 +18,14 @@ def _server_drift(conn) -> list:
 def _migrate(conn) -> int:
     """The file's migrations; on a server, the same translated (``upgrade_server``)."""
     if port.on_server(conn):
-        from ult_desktop.db.server_repair import upgrade_server
+        from ult_desktop.db.schemas.server_repair import upgrade_server
 
         return upgrade_server(conn)
     return migrate(conn)
 
 
 def _restoring(db, copy, station: str) -> None:
-    from ult_desktop.db import erasure
+    from ult_desktop.db.privacy import erasure
 
     erasure.reapply_erasures(erasure.erasures(db), copy, station)
 

@@ -6,14 +6,14 @@ import json
 from datetime import date, datetime, timedelta
 
 from ult_desktop.core.numbering import format_number, office_day, parse_number, utc_now
-from ult_desktop.core.phone import PHONE_BAND_DAY, people_ahead, widening
-from ult_desktop.core.queue import ServiceRate, desk_shares
+from ult_desktop.core.phone import PHONE_BAND_DAY, people_ahead
+from ult_desktop.core.queue import ServiceRate, desk_shares, widening
 from ult_desktop.core.queue import wait_band as band_of
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.office import get_settings, office_today, read_settings
+from ult_desktop.db.house.office import get_settings, office_today, read_settings
 from ult_desktop.db.queue import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
 from ult_desktop.db.record.events import event_from_row
 
@@ -318,7 +318,7 @@ def _band_pairs(rows) -> list[tuple[list, float]]:
 
 
 #: The visitors before today whose bands decide how much today's band widens
-#: (``core.phone.widening``): the most recently called, enough for a share, few enough
+#: (``core.queue.widening``): the most recently called, enough for a share, few enough
 #: to read on a slow share; at most :data:`HIT_DAYS` office days back.
 HIT_SAMPLE, HIT_DAYS = 100, 10
 _widths: dict[tuple, float] = {}

@@ -18,11 +18,11 @@ from ult_desktop.core.verifier import json_dict
 from ult_desktop.core.workdays import OfficeCalendar, is_working_day
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.hall import HallMonth, read_hall_period, read_help_period
-from ult_desktop.db.handover import SopReport, read_sop_report
-from ult_desktop.db.office import Standin, read_settings, read_standins
+from ult_desktop.db.house.office import Standin, read_settings, read_standins
 from ult_desktop.db.queries import read_band_hits, read_phone_bands
-from ult_desktop.db.skm import read_responses
+from ult_desktop.db.survey.skm import read_responses
+from ult_desktop.db.visit.hall import HallMonth, read_hall_period, read_help_period
+from ult_desktop.db.visit.handover import SopReport, read_sop_report
 from ult_desktop.reports.desk_time import HourRow, OfficerTime, desk_time
 from ult_desktop.reports.escalations import ESCALATION_STATUSES, Escalation, read_escalations
 from ult_desktop.reports.outages import Outage, read_outages

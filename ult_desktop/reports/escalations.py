@@ -9,8 +9,8 @@ from datetime import date, datetime
 from ult_desktop.core.numbering import local_time
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days
-from ult_desktop.db.cases import CASE_ANSWERED, CASE_OPENED, CASE_RESCHEDULED
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.visit.cases import CASE_ANSWERED, CASE_OPENED, CASE_RESCHEDULED
 
 ESCALATION_STATUSES = ("on_time", "late", "open", "overdue")
 

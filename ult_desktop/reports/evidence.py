@@ -29,10 +29,10 @@ from ult_desktop.core.localpaths import MAX_PATH, longest_path
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.priority import group_key
 from ult_desktop.core.workdays import OfficeCalendar
-from ult_desktop.db import office
-from ult_desktop.db.cases import read_lapor_clocks
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.house import office
+from ult_desktop.db.visit.cases import read_lapor_clocks
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, long_date, replace_report
@@ -384,7 +384,7 @@ def _rtl(conn: Connection, year: int, lang: str) -> Item:
 # -- writing --------------------------------------------------------------------------------
 def _requests(conn: Connection, year: int, tz: str, lang: str) -> Item:
     """UU 27/2022: each request about a person's data, answered within 3 x 24 h or not."""
-    from ult_desktop.db.person import read_requests
+    from ult_desktop.db.privacy.person import read_requests
 
     found = read_requests(conn, year)
     yes, no = tr("evidence.requests.in_time", lang), tr("evidence.requests.late", lang)

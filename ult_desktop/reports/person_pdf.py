@@ -1,4 +1,4 @@
-"""The PDF copy of one person's data (``db.person.copy_of``): every place, as held, and
+"""The PDF copy of one person's data (``db.privacy.person.copy_of``): every place, as held, and
 the processing record; nothing of anyone else."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.office import get_settings
+from ult_desktop.db.house.office import get_settings
 from ult_desktop.reports.pdf_kit import CONTENT_W, MARGIN, esc, grid_style, letterhead, styles
 
 _SECTIONS = (("register_records", "person.pdf.records"), ("cases", "person.pdf.cases"),
@@ -70,7 +70,7 @@ def save_copy(db: Database, person: int, out: str | os.PathLike,
     import json
 
     from ult_desktop.db import errors
-    from ult_desktop.db import person as people
+    from ult_desktop.db.privacy import person as people
 
     path = Path(out)
     suffix = path.suffix.lower()

@@ -118,7 +118,7 @@ def office_hours(options: Options) -> tuple[int, int]:
         return OFFICE_HOURS
     try:
         from ult_desktop.db.engine import Database
-        from ult_desktop.db.office import get_settings
+        from ult_desktop.db.house.office import get_settings
 
         db = Database.open(options.db, station=options.station or "selftest", mode="selftest")
         try:

@@ -42,7 +42,7 @@ def station_checks(rows: list, own_skew: float | None, *, now: float | None = No
     """One line per station of the hall: on or not, then its printer and its journal.
     *alive*: the stations whose pulse moves now (``app.pulse.alive_now``), the one
     judgement of "on" where there is a pulse folder; None: the heartbeat's age judges."""
-    from ult_desktop.db.stations import judge_printers, row_detail
+    from ult_desktop.db.house.stations import judge_printers, row_detail
 
     out: list[Check] = []
     for row in rows:
@@ -88,7 +88,7 @@ def station_checks(rows: list, own_skew: float | None, *, now: float | None = No
 
 def backup_check(db) -> Check:
     from ult_desktop.core.backup_plan import warning_text
-    from ult_desktop.db.autobackup import backup_status
+    from ult_desktop.db.keeping.autobackup import backup_status
 
     status = backup_status(db)
     data = status.as_dict()
@@ -170,9 +170,9 @@ def device_checks(options: Options) -> list[Check]:
     answer within :data:`DEVICE_WAIT_S`."""
     import time
 
-    from ult_desktop.db import stations
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
+    from ult_desktop.db.house import stations
 
     if not options.db or not options.stations_test:
         return []
@@ -233,7 +233,7 @@ def morning_check(db: str | None, *, printer: str | None = None, do_print: bool 
     from ult_desktop.app.selftest import run_checks, station_options
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
-    from ult_desktop.db.stations import record_morning_check
+    from ult_desktop.db.house.stations import record_morning_check
 
     options = station_options(db=db, printer=printer, do_print=do_print, do_sound=do_sound,
                               only=MORNING_AREAS, sound_wait_s=8.0,

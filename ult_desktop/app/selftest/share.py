@@ -111,7 +111,7 @@ def file_change_counter(path: Path) -> int | None:
 def _change_seen(db, path: Path, options: Options) -> Check:
     """A second connection's ``data_version`` moves when this station writes its
     heartbeat (an ordinary station write; nothing else in the file changes)."""
-    from ult_desktop.db.stations import heartbeat
+    from ult_desktop.db.house.stations import heartbeat
 
     other = sqlite3.connect(str(path), timeout=10, isolation_level=None)
     try:
@@ -240,8 +240,8 @@ def server_checks(options: Options) -> list[Check]:
 def other_clocks(db) -> Check:
     """The other stations' clocks, as each measured its own against the share's with its
     last heartbeat of the past day."""
+    from ult_desktop.db.house.stations import peer_skews
     from ult_desktop.db.queue import CLOCK_TOLERANCE_S
-    from ult_desktop.db.stations import peer_skews
 
     off = {station: skew for station, skew in peer_skews(db, within_s=86400.0).items()
            if abs(skew) > CLOCK_TOLERANCE_S}
@@ -285,9 +285,9 @@ def _clock(db) -> list[Check]:
     from datetime import datetime
 
     from ult_desktop.core.numbering import zone
-    from ult_desktop.db.office import get_settings
+    from ult_desktop.db.house.office import get_settings
+    from ult_desktop.db.house.stations import measure_clock, peer_skews
     from ult_desktop.db.queue import CLOCK_TOLERANCE_S, clock_problem
-    from ult_desktop.db.stations import measure_clock, peer_skews
 
     if db.clock_skew_s is None:
         db.clock_skew_s = measure_clock(db)

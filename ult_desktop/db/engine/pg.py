@@ -211,70 +211,56 @@ class PgDatabase(Database):
     def write_schema(self, fn):
         return self.write(fn)
 
-    def write(self, fn: Callable[[Connection], T], *, budget_s: float | None = None,
-              ahead: tuple | list = ()) -> T:
-        """``fn(conn)`` in one transaction holding the write lock (nested calls join it); a lost
-        connection raises ``ServerUnavailable``; *ahead*: reads sent with the ``BEGIN``."""
-        hook = hooks()
-        with self._lock:
-            if self._in_write:
-                return fn(self.conn)
-            self._check_may_write()
-            asked_at = time.monotonic()
-            budget = self.busy_budget_s if budget_s is None else budget_s
-            conn = self._pg()
-            own = (self.identity.last_own, self.identity.last_own_id)
-            try:
-                capture = "" if conn.capturing else (
-                    "CREATE TEMP TABLE IF NOT EXISTS ult_touched (seq BIGSERIAL PRIMARY KEY, "
-                    "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT); "
-                    "CREATE TEMP TABLE IF NOT EXISTS ult_capture_paused (x INTEGER); ")
-                capture_on = self.schema_version == hook.schema_version and self.capture_rows
-                conn.start_write(piggyback=capture_on)
-                # held, and sent with the operation's first read: one round trip less
-                conn.defer(
-                    f"{capture}BEGIN; SET LOCAL lock_timeout = {max(1, int(budget * 1000))}; "
-                    f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"
-                    + ("; SET LOCAL ult.capture = 'on'" if capture_on else ""), None,
-                    (2 if capture else 0) + 3 + (1 if capture_on else 0))
-                if capture_on:
-                    conn.capturing = True
-                locked_at = time.monotonic()
-                self._in_write = True
-                conn.config.begin()
-                hook.begin(conn)
-                if capture_on:
-                    for sql, params in ((port.schema_cookie_sql(conn), ()),
-                                        conn.config.check_read(conn), *ahead):
-                        conn.read_ahead_sql(sql, params)
-                    for sql, params in hook.chain_reads(conn):
-                        conn.read_ahead_sql(sql, params, chain=True)
-                try:
-                    if capture_on:  # a trigger planted meanwhile never fires in our write
-                        self._guard_in_tx(conn)
-                    result = fn(conn)
-                    rider, self._rider = self._rider, None  # Database.ride
-                    if rider is not None:
-                        rider[0](conn)
-                    hook.finish(conn, self.station)
-                finally:
-                    self._in_write = False
-                    conn.end_write()
-                work_s = time.monotonic() - locked_at
-                conn.script("COMMIT")
-            except BaseException as exc:
-                self._rollback(conn, own)
-                if isinstance(exc, psycopg.Error):
-                    self._raise(exc)
-                raise
-            conn.config.end(committed=True)
-            if rider is not None and rider[1] is not None:
-                rider[1]()
-            self.local_writes += 1
-            self._last_commit = time.monotonic()
-            self.last_write_times = (locked_at - asked_at, work_s,
-                                     self._last_commit - locked_at - work_s)
-            return result
+    # -- what a write does on the server (the skeleton is Database.write) ---------------
+    def _begin(self, budget_s: float | None, hook) -> tuple[Any, float]:
+        """The ``BEGIN`` and the write lock held, sent with the operation's first read (one
+        round trip less); ``lock_timeout`` is the wait's budget."""
+        budget = self.busy_budget_s if budget_s is None else budget_s
+        conn = self._pg()
+        try:
+            capture = "" if conn.capturing else (
+                "CREATE TEMP TABLE IF NOT EXISTS ult_touched (seq BIGSERIAL PRIMARY KEY, "
+                "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT); "
+                "CREATE TEMP TABLE IF NOT EXISTS ult_capture_paused (x INTEGER); ")
+            capture_on = self._capture_on(hook)
+            conn.start_write(piggyback=capture_on)
+            conn.defer(
+                f"{capture}BEGIN; SET LOCAL lock_timeout = {max(1, int(budget * 1000))}; "
+                f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"
+                + ("; SET LOCAL ult.capture = 'on'" if capture_on else ""), None,
+                (2 if capture else 0) + 3 + (1 if capture_on else 0))
+            if capture_on:
+                conn.capturing = True
+        except BaseException as exc:
+            self._rollback(conn)
+            self._failed(exc)
+            raise
+        return conn, time.monotonic() + budget
+
+    def _capture_on(self, hook) -> bool:
+        return self.schema_version == hook.schema_version and self.capture_rows
+
+    def _ready(self, conn, ahead, hook) -> None:
+        """The reads every write makes first and those it declares (*ahead*) go with the
+        ``BEGIN``; a trigger planted meanwhile never fires in our write."""
+        if not self._capture_on(hook):
+            return
+        for sql, params in ((port.schema_cookie_sql(conn), ()),
+                            conn.config.check_read(conn), *ahead):
+            conn.read_ahead_sql(sql, params)
+        for sql, params in hook.chain_reads(conn):
+            conn.read_ahead_sql(sql, params, chain=True)
+        self._guard_in_tx(conn)
+
+    def _write_ended(self, conn) -> None:
+        conn.end_write()
+
+    def _commit(self, conn, deadline: float) -> None:
+        conn.script("COMMIT")
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, psycopg.Error):
+            self._raise(exc)
 
     def _rollback(self, conn: Any, own: tuple | None = None) -> None:
         if own is not None:

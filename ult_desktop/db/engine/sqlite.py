@@ -329,71 +329,94 @@ class Database:
         call joins the outer transaction. *ahead*: ``(sql, params)`` reads *fn* makes first
         (a server sends them with the ``BEGIN``).
 
-        Raises SchemaTooNew, DatabaseBusy, ShareUnavailable (reopened on the next call)."""
+        The one write skeleton of both engines: what differs (the lock, the reads sent
+        ahead, the commit, what an error means) is each engine's ``_begin``, ``_ready``,
+        ``_commit``, ``_failed``. Raises SchemaTooNew, DatabaseBusy, ShareUnavailable
+        (reopened on the next call; ServerUnavailable on a server)."""
         hook = hooks()
         with self._lock:
             if self._in_write:
                 return fn(self.conn)
             self._check_may_write()
-            conn = self.conn
             asked_at = time.monotonic()
-            wait = self._last_commit + self._yield_s - asked_at
-            if wait > 0:
-                time.sleep(wait)
-            deadline = time.monotonic() + (self.busy_budget_s if budget_s is None
-                                           else budget_s)
-            self._begin_write(conn, deadline)
-            locked_at = time.monotonic()
-            work_s = 0.0
-            self._in_write = True
-            conn.config.begin()
-            hook.begin(conn)
             # the key's last own event, as before this write (kept if it rolls back)
             own = (self.identity.last_own, self.identity.last_own_id)
+            conn, deadline = self._begin(budget_s, hook)
+            locked_at = time.monotonic()
             try:
-                self._guard_in_tx(conn)
-                if not getattr(conn, "capturing", False) and \
-                        self.schema_version == hook.schema_version and not self._schema_change:
-                    self._install_capture(conn)
-                result = fn(conn)
-                rider, self._rider = self._rider, None  # :meth:`ride`
-                if rider is not None:
-                    rider[0](conn)
-                hook.finish(conn, self.station)
-            except sqlite3.Error as exc:
-                self._rollback(conn, own)
-                self._fail(exc)
-            except BaseException:
-                self._rollback(conn, own)
-                raise
-            finally:
-                self._in_write = False
+                self._in_write = True
+                try:
+                    conn.config.begin()
+                    hook.begin(conn)
+                    self._ready(conn, ahead, hook)
+                    result = fn(conn)
+                    rider, self._rider = self._rider, None  # :meth:`ride`
+                    if rider is not None:
+                        rider[0](conn)
+                    hook.finish(conn, self.station)
+                finally:
+                    self._in_write = False
+                    self._write_ended(conn)
                 work_s = time.monotonic() - locked_at
-            try:
-                # a fast file: asked again after 0.1 ms, doubling (we hold PENDING, so no
-                # new reader comes); a slow share: SQLite's own wait, as for reads
-                fast = self._hold_avg < YIELD_MIN_HOLD_S
-                self._busy(conn, 0 if fast else _READ_BUSY_MS)
-                self._retry(lambda: conn.execute("COMMIT"), deadline,
-                            _COMMIT_PAUSES_S if fast else _RETRY_PAUSES_S)
-            except BaseException:
+                self._commit(conn, deadline)
+            except BaseException as exc:
                 self._rollback(conn, own)
+                self._failed(exc)
                 raise
             conn.config.end(committed=True)
             if rider is not None and rider[1] is not None:
                 rider[1]()
             self.local_writes += 1
             self._last_commit = time.monotonic()
-            held = self._last_commit - locked_at
             #: Seconds of the last write: waiting for the lock, the work, the commit.
-            self.last_write_times = (locked_at - asked_at, work_s, held - work_s)
-            self._yield_s = min(YIELD_MAX_S, YIELD_FRACTION * held) \
-                if held >= YIELD_MIN_HOLD_S else 0.0
-            if not self._schema_change:  # a migration's hold is no typical write
-                held = min(held, TURN_HOLD_MAX_S)
-                self._hold_avg = held if not self._hold_avg else \
-                    0.7 * self._hold_avg + 0.3 * held
+            self.last_write_times = (locked_at - asked_at, work_s,
+                                     self._last_commit - locked_at - work_s)
+            self._took_turn(self._last_commit - locked_at)
             return result
+
+    # -- what a write does on the file (the server's engine has its own of each) --------
+    def _begin(self, budget_s: float | None, hook) -> tuple[Any, float]:
+        """This station's turn (``TURN_*``), then ``BEGIN IMMEDIATE``; the connection and
+        the deadline of the lock's wait."""
+        wait = self._last_commit + self._yield_s - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        deadline = time.monotonic() + (self.busy_budget_s if budget_s is None else budget_s)
+        conn = self.conn
+        self._begin_write(conn, deadline)
+        return conn, deadline
+
+    def _ready(self, conn, ahead, hook) -> None:
+        """Under the lock, before the work: the schema re-checked, the capture installed."""
+        self._guard_in_tx(conn)
+        if not getattr(conn, "capturing", False) and \
+                self.schema_version == hook.schema_version and not self._schema_change:
+            self._install_capture(conn)
+
+    def _write_ended(self, conn) -> None:
+        """The work is done (committed or not): nothing on the file."""
+
+    def _commit(self, conn, deadline: float) -> None:
+        # a fast file: asked again after 0.1 ms, doubling (we hold PENDING, so no new
+        # reader comes); a slow share: SQLite's own wait, as for reads
+        fast = self._hold_avg < YIELD_MIN_HOLD_S
+        self._busy(conn, 0 if fast else _READ_BUSY_MS)
+        self._retry(lambda: conn.execute("COMMIT"), deadline,
+                    _COMMIT_PAUSES_S if fast else _RETRY_PAUSES_S)
+
+    def _failed(self, exc: BaseException) -> None:
+        """What an error of the file inside a write means (it raises), after the rollback."""
+        if isinstance(exc, sqlite3.Error):
+            self._fail(exc)
+
+    def _took_turn(self, held: float) -> None:
+        """The lock was held *held* seconds: the next write of ours yields a share of it."""
+        self._yield_s = min(YIELD_MAX_S, YIELD_FRACTION * held) \
+            if held >= YIELD_MIN_HOLD_S else 0.0
+        if not self._schema_change:  # a migration's hold is no typical write
+            held = min(held, TURN_HOLD_MAX_S)
+            self._hold_avg = held if not self._hold_avg else \
+                0.7 * self._hold_avg + 0.3 * held
 
     def ride(self, tx: Callable | None, *, then: Callable[[], None] | None = None) -> None:
         """``tx(conn)`` joins this station's next write (after its work; if that rolls back,

@@ -6,6 +6,7 @@ away, judged and landed)."""
 
 from ult_desktop.db.queue.desk import (
     DeskQueue,
+    Kept,
     call_next,
     call_reason,
     cancel,
@@ -13,6 +14,7 @@ from ult_desktop.db.queue.desk import (
     pause_counter,
     pause_reason,
     read_desk_queue,
+    read_kept,
     recall,
     reclassify_priority,
     report_back,
@@ -33,6 +35,7 @@ from ult_desktop.db.queue.numbers import (
     land_touches,
     priority_desks,
     read_desks_by_service,
+    read_line_prefixes,
     read_priority_desks,
     write_birth,
 )
@@ -56,11 +59,11 @@ from ult_desktop.db.queue.rows import (
 from ult_desktop.db.queue.transition import move, note
 
 __all__ = [
-    "CLOCK_TOLERANCE_S", "DESK_ACTS", "TICKET_SELECT", "DeskAct", "DeskQueue", "Held", "PrintOutbox",
+    "CLOCK_TOLERANCE_S", "DESK_ACTS", "TICKET_SELECT", "DeskAct", "DeskQueue", "Held", "Kept", "PrintOutbox",
     "Touch", "born", "call_next", "call_reason", "cancel", "clock_problem", "code_lookup",
     "code_salt", "finish", "hold_numbers", "issue_ticket", "land_desk_acts",
     "land_touches", "load_or_none", "move", "note", "pause_counter", "pause_reason", "priority_desks",
-    "read_by_id", "read_desk_queue", "read_desks_by_service", "read_pauses", "read_priority_desks", "recall",
+    "read_by_id", "read_desk_queue", "read_desks_by_service", "read_kept", "read_line_prefixes", "read_pauses", "read_priority_desks", "recall",
     "reclassify_priority", "record_print_result", "report_back", "request_reprint",
     "resume_counter",
     "skip", "start_serving", "survey_code_hash", "ticket_from_row", "transfer",

@@ -17,6 +17,7 @@ from ult_desktop.core.queue import (
     PriorityPolicy,
     choose_next,
     eligible,
+    kept_for,
 )
 from ult_desktop.core.tickets import (
     AT_COUNTER_STATES,
@@ -30,7 +31,8 @@ from ult_desktop.core.tickets import (
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.office import acting_for
+from ult_desktop.db.house.office import acting_for, read_officers
+from ult_desktop.db.queue.numbers import read_desks_by_service
 from ult_desktop.db.queue.rows import (
     AT_COUNTER_WHERE,
     PAUSED_SELECT,
@@ -38,7 +40,6 @@ from ult_desktop.db.queue.rows import (
     day_guess,
     day_settings,
     find_ticket,
-    load_ticket,
     now_or_clock,
     priority_group_of,
     priority_views,
@@ -82,12 +83,8 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         if counter in pauses:
             raise errors.RuleViolation("error.counter_paused", counter=counter)
         officer = officer_id if officer_id is not None else ctr.officer_id
-        rows = conn.execute(_CANDIDATES, (day,))
-        candidates = [Candidate(ticket_id=r[0], service_id=r[1], priority=bool(r[2]),
-                                sort_at=datetime.fromisoformat(r[3]), target_counter=r[4],
-                                target_officer_id=r[5],
-                                routed_at=datetime.fromisoformat(r[6]) if r[6] else None)
-                      for r in rows]
+        queued = {t.id: t for t in read_tickets(conn, _QUEUED, (day,))}
+        candidates = [Candidate.of(t) for t in queued.values()]
         view = _counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
         held = _returned_held(conn, day, settings, candidates)
         chosen = choose_next([c for c in candidates if c.ticket_id not in held], view,
@@ -100,7 +97,7 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
             if chosen is None or chosen.ticket_id != wanted.id:
                 if why is None:
                     raise errors.RuleViolation("error.call_reason_needed", number=wanted.number)
-                data["out_of_turn"] = {**why, "next": load_ticket(conn, chosen.ticket_id).number
+                data["out_of_turn"] = {**why, "next": queued[chosen.ticket_id].number
                                        if chosen is not None else None}
             chosen = next(c for c in candidates if c.ticket_id == wanted.id)
         if chosen is None:
@@ -108,14 +105,14 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         if instead and busy is not None:  # a no-show (its call's times kept), then the next
             move(db, conn, busy, S.SKIPPED, kind=EventKind.SKIPPED, at=now,
                  data={"instead": True, "calls": busy.calls})
-        return move(db, conn, load_ticket(conn, chosen.ticket_id), S.CALLED, kind=EventKind.CALLED,
+        return move(db, conn, queued[chosen.ticket_id], S.CALLED, kind=EventKind.CALLED,
                     at=now, counter=counter, data=data, counter_number=counter,
                     officer_id=officer)
 
     day = day_guess(db, now)
     return db.write(tx, ahead=() if day is None else (
-        ticket_read(AT_COUNTER_WHERE, (day, counter)), (PAUSED_SELECT, ()), (_CANDIDATES, (day,)),
-        (_RETURNED, (day,))))
+        ticket_read(AT_COUNTER_WHERE, (day, counter)), (PAUSED_SELECT, ()),
+        ticket_read(_QUEUED, (day,)), (_RETURNED, (day,))))
 
 
 def _returned_held(conn: Connection, day: str, settings: dict,
@@ -167,6 +164,16 @@ class DeskQueue:
     callable: frozenset[int]
     settings: dict
 
+    @property
+    def missed_after(self) -> int:
+        """The office's calls before a visitor is marked missed."""
+        return self.settings["missed_after_calls"]
+
+    @property
+    def return_after(self) -> int:
+        """The numbers of its line a visitor who reported back waits behind."""
+        return self.settings["return_after_numbers"]
+
 
 def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | None,
                     now: datetime) -> DeskQueue:
@@ -186,6 +193,46 @@ def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | 
         callable_ = frozenset(c.ticket_id for c in candidates
                               if c.ticket_id not in held and eligible(c, view, policy))
     return DeskQueue(day, tickets, callable_, settings)
+
+
+@dataclasses.dataclass(frozen=True)
+class Kept:
+    """A waiting ticket a counter may not call yet (:func:`core.queue.kept_for`): why, for
+    whom (a counter's or officer's name, the priority desks' names; "" for none) and until
+    when (None: as long as the rule keeps it)."""
+
+    number: str
+    why: str
+    whom: str
+    until: datetime | None
+
+
+def read_kept(conn: Connection, desk: DeskQueue, held: list[Ticket], counters: list
+              ) -> list[Kept]:
+    """Inside the caller's read: why each of *held* (waiting tickets of *desk* its counter
+    may not call yet) is kept (what is read, is read only when a ticket needs it)."""
+    names = {c.number: c.name for c in counters}
+    policy = PriorityPolicy(desk.settings["priority_policy"])
+    route_wait = timedelta(minutes=desk.settings["route_wait_min"])
+    officers: dict[int, str] = {}
+    by_service: dict[int, list[int]] | None = None
+    out = []
+    for t in held:
+        kept = kept_for(t, policy, route_wait)
+        if kept is None:
+            continue
+        why, until = kept
+        whom = ""
+        if why == "counter":
+            whom = names.get(t.target_counter, str(t.target_counter))
+        elif why == "officer":
+            officers = officers or {o.id: o.name for o in read_officers(conn)}
+            whom = officers.get(t.target_officer_id or 0, "?")
+        elif why == "priority":
+            by_service = by_service if by_service is not None else read_desks_by_service(conn)
+            whom = ", ".join(names.get(d, str(d)) for d in by_service.get(t.service_id, []))
+        out.append(Kept(t.number, why, whom, until))
+    return out
 
 
 def call_reason(text: str) -> dict:
@@ -278,8 +325,7 @@ def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
 _LAST_CALLS = ("SELECT priority FROM tickets WHERE day = ? AND counter_number = ? AND "
                "first_called_at IS NOT NULL ORDER BY first_called_at DESC LIMIT ?")
 #: Every waiting ticket, on paper or not (a number copied from the kiosk's screen is called).
-_CANDIDATES = ("SELECT id, service_id, priority, sort_at, target_counter, target_officer_id, "
-               "routed_at FROM tickets WHERE day = ? AND state IN ('waiting', 'transferred')")
+_QUEUED = " WHERE t.day = ? AND t.state IN ('waiting', 'transferred')"
 #: Who reported back and waits again: (id, service, numbers of its line called since).
 _RETURNED = ("SELECT t.id, t.service_id, (SELECT count(*) FROM tickets o WHERE o.day = t.day "
              "AND o.service_id = t.service_id AND o.id != t.id AND o.first_called_at > "

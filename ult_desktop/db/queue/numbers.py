@@ -1,5 +1,5 @@
 """Numbers: issuing a ticket (the next number of its prefix for the office day), the numbers
-a kiosk holds to issue from its own disk (``db/journal.py``), their landing and release,
+a kiosk holds to issue from its own disk (``db/journals/journal.py``), their landing and release,
 riding inside its normal writes, and where a priority ticket is sent (docs/network-share.md)."""
 
 from __future__ import annotations
@@ -10,24 +10,23 @@ from typing import cast
 
 from ult_desktop.core.authority import ID_BOUND
 from ult_desktop.core.chain import TOUCH_CONTEXT, DeskAct
-from ult_desktop.core.hours import open_now
+from ult_desktop.core.hours import open_at
 from ult_desktop.core.numbering import (
     code_ticket_id,
     format_number,
-    local_time,
     office_day,
     random_part,
     ticket_code,
 )
 from ult_desktop.core.priority import GROUPS, assist_text, parse_assist
-from ult_desktop.core.queue import PriorityPolicy
+from ult_desktop.core.queue import PriorityPolicy, line_prefix
 from ult_desktop.core.queue import priority_desks as queue_desks
 from ult_desktop.core.register import Channel
 from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection, Signer
-from ult_desktop.db.office import Service
+from ult_desktop.db.house.office import Service, read_settings
 from ult_desktop.db.queue.offline import act_fault
 from ult_desktop.db.queue.print_results import PrintOutbox, write_with_outbox
 from ult_desktop.db.queue.rows import (
@@ -112,15 +111,14 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         svc = service_of(conn, service)
         if not svc.active:
             raise errors.RuleViolation("error.service_closed", service=svc.name)
-        if not open_now(settings, local_time(now, settings["timezone"]), opens=svc.opens,
-                        closes=svc.closes):
+        if not open_at(settings, now, opens=svc.opens, closes=svc.closes):
             raise errors.RuleViolation("error.office_closed")
         if svc.daily_quota is not None:
             used = conn.execute("SELECT COUNT(*) FROM tickets WHERE day = ? AND service_id = ?",
                                 (day, svc.id)).fetchone()[0]
             if used >= svc.daily_quota:
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
-        prefix = settings["priority_prefix"] if priority else svc.prefix
+        prefix = line_prefix(settings, svc.prefix, priority)
         ticket_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
         touch = Touch(request_id or "", day, prefix, 0, ticket_id, svc.prefix, priority, group,
                       channel, ticket_code(secret, ticket_id), at, assist=assist_text(assist))
@@ -304,7 +302,7 @@ def touch_fault(db: Database, conn: Connection, t: Touch, prev: str | None, *,
     svc = next((v for v in services_by_id(conn).values() if v.prefix == t.service), None)
     if svc is None:
         return "service"
-    if t.prefix != (settings["priority_prefix"] if t.priority else svc.prefix):
+    if t.prefix != line_prefix(settings, svc.prefix, t.priority):
         return "prefix"
     if t.channel not in _CHANNELS:
         return "channel"
@@ -353,7 +351,7 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
     for h in held:
         if h.day == day and h not in gone and h not in reserves:
             left[h.prefix] = left.get(h.prefix, 0) + h.last_seq - h.first_seq + 1 - used.get(h, 0)
-    if hold <= 0 or not open_now(settings, local_time(now, settings["timezone"])):
+    if hold <= 0 or not open_at(settings, now):
         return [], gone, []
     prefixes = _open_prefixes(conn, settings)
     # the only kiosk: more numbers carry it through a longer outage
@@ -418,6 +416,14 @@ def _release(db: Database, conn: Connection, held: list[Held], used: dict, day: 
                      data={"ranges": released})
     return held, used, gone
 
+
+
+def read_line_prefixes(conn: Connection) -> set[str]:
+    """Inside the caller's read: every prefix a ticket of this office may carry (its
+    services' and the priority prefix)."""
+    settings = read_settings(conn, ("priority_prefix",))
+    return {svc.prefix for svc in services_by_id(conn).values()} | {
+        line_prefix(settings, "", True)}
 
 
 def _open_prefixes(conn: Connection, settings: dict) -> list[str]:

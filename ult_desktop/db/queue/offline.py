@@ -1,4 +1,4 @@
-"""A counter's acts kept on its disk (``db/desk_journal.py``) landing in the record: the
+"""A counter's acts kept on its disk (``db/journals/desk_journal.py``) landing in the record: the
 same :func:`~ult_desktop.db.queue.transition.move` as a click, the same rules, plus what
 only offline needs (a number called at two counters), inside the counter's write."""
 
@@ -300,7 +300,7 @@ def conflict_sentence(data: dict, number: str, counter: int | None
 
 def day_conflicts(db: Database) -> list:
     """Today's ``call_conflict`` events (a counter started after one landed still tells it)."""
-    from ult_desktop.db.office import office_today
+    from ult_desktop.db.house.office import office_today
     from ult_desktop.db.record.events import event_from_row
 
     return db.read(lambda conn: [event_from_row(row) for row in conn.execute(

@@ -28,7 +28,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.config_cache import cached
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.office import (
+from ult_desktop.db.house.office import (
     Counter,
     Service,
     counter_by_number,

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from ult_desktop.core.i18n import set_language, tr
-from ult_desktop.db.office import Officer
+from ult_desktop.db.house.office import Officer
 from ult_desktop.db.record import audit
 from ult_desktop.ui.admin.login import LoginPage
 from ult_desktop.ui.admin.workspace import Workspace
@@ -20,6 +20,7 @@ from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import vbox
 from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.this_pc import ThisPC
 
 #: An admin PC left alone signs out after this long without a key press or click.
 IDLE_LOGOUT_MS = 15 * 60 * 1000
@@ -38,6 +39,7 @@ class AdminWindow(QMainWindow):
         self.station_id = station_id("admin", station_name)
         kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
         self.station = Station(db_path, station_id=self.station_id, mode="admin", **kwargs)
+        self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.officer: Officer | None = None
         central = QWidget()
         layout = vbox(on=central, margins=0)
@@ -56,7 +58,8 @@ class AdminWindow(QMainWindow):
 
     def enter(self, officer: Officer) -> None:
         self.officer = officer
-        self.workspace = Workspace(self.station, self.station_id, officer)
+        self.workspace = Workspace(self.station, self.station_id, officer,
+                                   daily_backup=self.pc.daily_backup)
         self.workspace.logout_button.clicked.connect(self.logout)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from ult_desktop.core.audit_words import describe_data
 from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.numbering import local_time
-from ult_desktop.db import officers
+from ult_desktop.db.house import officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.audit_chain import ChainPanel
 from ult_desktop.ui.common.boxes import hbox

@@ -14,7 +14,9 @@ from ult_desktop.core.backup_plan import BackupStatus
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import privacy_notice
 from ult_desktop.core.settings import SETTINGS
-from ult_desktop.db import autobackup, backup, office, retention
+from ult_desktop.db.house import office
+from ult_desktop.db.keeping import autobackup, backup
+from ult_desktop.db.privacy import retention
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.daily_backup import DailyBackupBox
 from ult_desktop.ui.common.boxes import fill, hbox
@@ -59,8 +61,6 @@ class BackupPage(base.Page):
         self.progress.advanced.connect(self._advance)
         self.daily = DailyBackupBox(self)
         self.body.addWidget(self.daily)
-        if getattr(station, "daily_backup", None) is not None:  # this PC's own copy
-            station.daily_backup.finished.connect(self._daily_done)
 
         fill(self.body, self._backup_group(), self._restore_group(), self._schema_group(), 1)
 
@@ -119,6 +119,10 @@ class BackupPage(base.Page):
 
     def form_values(self) -> str:
         return self.daily.folder.text().strip()
+
+    def follow_daily(self, daily) -> None:
+        """The status again when this PC's daily backup (``ThisPC``) ends."""
+        daily.finished.connect(self._daily_done)
 
     def _daily_done(self, _outcome) -> None:
         self.refresh_status()

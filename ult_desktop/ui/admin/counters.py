@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.queue import ORDER_KINDS, PriorityOrder, order_text
-from ult_desktop.db import office
+from ult_desktop.db.house import office
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox
 from ult_desktop.ui.common.tables import list_table

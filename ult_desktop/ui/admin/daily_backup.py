@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QVBoxLayout
 
 from ult_desktop.core import backup_plan
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import autobackup
+from ult_desktop.db.keeping import autobackup
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import hbox
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QSlider, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.settings import SETTINGS
-from ult_desktop.db import office
+from ult_desktop.db.house import office
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import fill, hbox
 

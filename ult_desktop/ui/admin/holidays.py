@@ -29,7 +29,7 @@ from ult_desktop.core.workdays import (
     official_holidays,
     parse_extra_days,
 )
-from ult_desktop.db import office
+from ult_desktop.db.house import office
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import hbox
 

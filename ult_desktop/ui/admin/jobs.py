@@ -9,10 +9,14 @@ from pathlib import Path
 
 from ult_desktop.core import chain, skm
 from ult_desktop.core.dates import office_today
-from ult_desktop.db import backup, errors, handover, office, officers, schema_guard
-from ult_desktop.db import skm as skm_db
+from ult_desktop.db import errors
+from ult_desktop.db.house import office, officers
+from ult_desktop.db.keeping import backup
 from ult_desktop.db.record import audit
 from ult_desktop.db.record import station_keys as keys_db
+from ult_desktop.db.schemas import schema_guard
+from ult_desktop.db.survey import skm as skm_db
+from ult_desktop.db.visit import handover
 
 
 def audit_events(db, *, all_kinds: bool, limit: int):

@@ -7,8 +7,8 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import officers
-from ult_desktop.db.office import Officer
+from ult_desktop.db.house import officers
+from ult_desktop.db.house.office import Officer
 from ult_desktop.ui.admin.base import ERROR_STYLE, INFO_STYLE, error_text
 from ult_desktop.ui.common.boxes import fill, vbox
 from ult_desktop.ui.common.station import Station

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core import pins
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import office, officers
+from ult_desktop.db.house import office, officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill
 from ult_desktop.ui.common.tables import list_table

@@ -21,7 +21,7 @@ _COLUMNS = ("id", "name", "id_number", "phone", "records", "days")
 
 
 def _find(db, text: str) -> list[dict]:
-    from ult_desktop.db import person
+    from ult_desktop.db.privacy import person
 
     return person.find(db, text)
 
@@ -33,13 +33,13 @@ def _copy(db, person_id: int, path: str):
 
 
 def _correct(db, person_id: int, field: str, value: str) -> dict:
-    from ult_desktop.db import person
+    from ult_desktop.db.privacy import person
 
     return person.correct(db, person_id, field, value)
 
 
 def _erase(db, person_id: int, reason: str) -> dict:
-    from ult_desktop.db import erasure
+    from ult_desktop.db.privacy import erasure
 
     return erasure.erase(db, person_id, reason)
 

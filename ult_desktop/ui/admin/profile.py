@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QWidg
 from ult_desktop.core.evidence import SP_OFFICE_KEYS
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import OFFICE_ZONES
-from ult_desktop.db import office
+from ult_desktop.db.house import office
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import hbox
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.app.paths import beside_database
 from ult_desktop.core.dates import month_range, office_today
 from ult_desktop.core.i18n import language, tr
-from ult_desktop.db.handover import sop_report
+from ult_desktop.db.visit.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill

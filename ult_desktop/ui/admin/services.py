@@ -24,8 +24,10 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.queue import ORDER_KINDS, PriorityOrder
 from ult_desktop.core.sop import STEPS, targets
-from ult_desktop.db import handover, office, queries
-from ult_desktop.db.setup import PENGADUAN_DEFAULT
+from ult_desktop.db import queries
+from ult_desktop.db.house import office
+from ult_desktop.db.house.setup import PENGADUAN_DEFAULT
+from ult_desktop.db.visit import handover
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
 

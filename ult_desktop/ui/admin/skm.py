@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
-from ult_desktop.db import office, skm_followups
+from ult_desktop.db.house import office
+from ult_desktop.db.survey import skm_followups
 from ult_desktop.reports.fmt import fmt_dec, fmt_int
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox

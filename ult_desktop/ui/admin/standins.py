@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QLabel, QTableWid
 
 from ult_desktop.core.dates import long_date, office_today
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import office, officers
+from ult_desktop.db.house import office, officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox
 from ult_desktop.ui.common.tables import list_table

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.app.selftest.office import TOOL_MODES, printer_words
 from ult_desktop.core.dates import heartbeat_age_s
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import stations
+from ult_desktop.db.house import stations
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
 from ult_desktop.ui.common.boxes import hbox, vbox

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.office import Officer
+from ult_desktop.db.house.office import Officer
 from ult_desktop.ui.admin.audit import AuditPage
 from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
 from ult_desktop.ui.admin.base import Page
@@ -48,7 +48,7 @@ READER_PAGES: tuple[type[Page], ...] = (ReportsPage, SkmPage, StandinsPage)
 
 class Workspace(QWidget):
     def __init__(self, station: Station, station_id: str, officer: Officer,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, daily_backup=None):
         super().__init__(parent)
         self.station = station
         self.station_id = station_id
@@ -73,6 +73,8 @@ class Workspace(QWidget):
         classes = PAGE_CLASSES if officer.role == "admin" else READER_PAGES
         for cls in classes:
             page = cls(station)
+            if daily_backup is not None and hasattr(page, "follow_daily"):
+                page.follow_daily(daily_backup)  # this PC's own copy
             if classes is READER_PAGES and hasattr(page, "read_only"):
                 page.read_only()
             self.pages.append(page)

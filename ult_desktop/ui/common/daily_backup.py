@@ -1,5 +1,5 @@
 """Every station looks now and then whether today's backup is made, and the first makes it
-(``db.autobackup``): one read on its worker, the copy on a second worker of its own."""
+(``db.keeping.autobackup``): one read on its worker, the copy on a second worker of its own."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ult_desktop.db import autobackup
+from ult_desktop.db.keeping import autobackup
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ LOOK_EVERY_MS = 15 * 60_000
 
 
 class DailyBackup(QObject):
-    """One station's share of the daily backup (created by :class:`Station`)."""
+    """One station's share of the daily backup (built by ``ThisPC``)."""
 
     #: the ``DailyOutcome`` of a copy this station tried
     finished = Signal(object)

@@ -100,16 +100,16 @@ def lan_trust(db):
     """The office's root key, the registered keys with their roles, and the office's
     counter numbers and ticket prefixes: what the TV believes on the LAN while the file
     is away."""
-    from ult_desktop.db.office import read_counters, read_services, read_settings
+    from ult_desktop.db.house.office import read_counters
+    from ult_desktop.db.queue import read_line_prefixes
     from ult_desktop.db.record.station_keys import lan_trust as read
 
     pinned = (db.trust or {}).get("root")  # the root this TV was given, never the file's
 
     def trust(conn):
         root, keys = read(conn, pinned)
-        prefixes = {s.prefix for s in read_services(conn)} | {
-            str(read_settings(conn, ("priority_prefix",))["priority_prefix"])}
-        return root, keys, {c.number for c in read_counters(conn) if c.active}, prefixes
+        return root, keys, {c.number for c in read_counters(conn) if c.active}, \
+            read_line_prefixes(conn)
 
     return db.read(trust)
 

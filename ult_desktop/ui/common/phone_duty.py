@@ -13,8 +13,8 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ult_desktop.app.phone_serving import RETRY_S, Serving
-from ult_desktop.db.office import get_settings
-from ult_desktop.db.stations import record_phone_bands
+from ult_desktop.db.house.office import get_settings
+from ult_desktop.db.house.stations import record_phone_bands
 from ult_desktop.ui.common.lan_ear import LanEar
 
 log = logging.getLogger(__name__)

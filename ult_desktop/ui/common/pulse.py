@@ -20,7 +20,7 @@ from ult_desktop.app.pulse import (
 )
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
-from ult_desktop.db import stations
+from ult_desktop.db.house import stations
 from ult_desktop.devices.audio.queue import CallRequest
 
 _SENTENCES = {("display", "stopped"): "pulse.stopped.display",
@@ -172,9 +172,10 @@ class DeviceTestAnswer(QObject):
     SILENT = "silent"
 
     def __init__(self, station, *, printer=None, sound=None, silent=False, speech=None,
-                 parent=None):
+                 pulse: PulseKeeper | None = None, parent=None):
         super().__init__(parent)
         self.printer, self.sound, self.silent, self.speech = printer, sound, silent, speech
+        self.pulse = pulse  # what was said aloud, in this PC's pulse
         self._played.connect(self._sound_done)
         if sound is not None:
             sound.on_played = self._on_played
@@ -208,8 +209,8 @@ class DeviceTestAnswer(QObject):
     def _on_played(self, request: CallRequest, finished: bool) -> None:
         if request.kind == "test":
             self._played.emit(request.event_id, finished)
-        elif self.station.pulse is not None:
-            self.station.pulse.spoken(request.number, finished)
+        elif self.pulse is not None:
+            self.pulse.spoken(request.number, finished)
 
     def _sound_done(self, request: int, finished: bool) -> None:
         self._answer(request, "sound", finished, "")

@@ -33,13 +33,15 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from ult_desktop.app.pulse import Heartbeat
-from ult_desktop.db import errors, schema_guard, stations
+from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
+from ult_desktop.db.house import stations
 from ult_desktop.db.queue import clock_problem
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 from ult_desktop.db.record.station_keys import announce_key
-from ult_desktop.db.schema import SCHEMA_VERSION
+from ult_desktop.db.schemas import schema_guard
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -423,6 +425,10 @@ class Station(QObject):
     connection_changed = Signal(str, str)
     #: the sentence of a failed job that had no ``failed`` callback (already logged)
     job_failed = Signal(str)
+    #: the printer's state as :meth:`set_printer_state` was told (``ThisPC``'s pulse)
+    printer_changed = Signal(object)
+    #: :meth:`close` began: what rides on this station stops first (``ThisPC``)
+    closing = Signal()
     _submit = Signal(int, object, object, object)
     _beat_now = Signal()
 
@@ -436,6 +442,7 @@ class Station(QObject):
 
         plain_text.install(QApplication.instance())  # shared text never HTML
         self.path = db_location(path)  # a file, or a server URL kept as text
+        self.station_id, self.mode = station_id, mode
         self.state = None
         self.message = ""
         self._callbacks: dict[int, _Callbacks] = {}
@@ -452,17 +459,6 @@ class Station(QObject):
         self._worker.events.connect(self.events_arrived)
         self._worker.connection.connect(self._on_connection)
         self._thread.start()
-        self.daily_backup = self.pulse = self.phone = None
-        if follow:  # a running station takes its share of the daily backup
-            from ult_desktop.ui.common.daily_backup import DailyBackup
-            from ult_desktop.ui.common.phone_duty import PHONE_MODES, PhoneDuty
-            from ult_desktop.ui.common.pulse import PulseKeeper
-
-            self.daily_backup = DailyBackup(self, station_id=station_id, mode=mode)
-            self.pulse = PulseKeeper(self.path, station_id, mode, self)  # seen in 30 s
-            self._worker.pulse_note = self.pulse.pulse.note
-            if mode in PHONE_MODES:  # the visitors' phone page, where the office says
-                self.phone = PhoneDuty(self, station_id, mode, self)
 
     @property
     def online(self) -> bool:
@@ -499,8 +495,7 @@ class Station(QObject):
         """Reported in the next heartbeat (admin sees which printers are down); a printer
         that goes wrong, or right again, is written at once, not in a minute."""
         before, self._worker.printer_state = self._worker.printer_state, state
-        if self.pulse is not None:
-            self.pulse.printer(state)
+        self.printer_changed.emit(state)
         fine = (None, *stations.PRINTER_FINE)  # a change among these waits for the heartbeat
         if state != before and not (state in fine and before in fine):
             self._beat_now.emit()
@@ -509,6 +504,10 @@ class Station(QObject):
         """Why this station's journal cannot be written (None: it can), reported with each
         heartbeat: the admin sees a kiosk that issues only while the share answers."""
         self._worker.journal_problem = problem
+
+    def report_pulse(self, note: Callable[[], dict]) -> None:
+        """What the heartbeat says of this station's pulse (``ThisPC``)."""
+        self._worker.pulse_note = note
 
     def report_pending(self, waiting: Callable[[], tuple[int, str | None]]) -> None:
         """What this station keeps on its own disk (a journal's ``waiting``), reported
@@ -527,14 +526,9 @@ class Station(QObject):
         self.connection_changed.emit(state, message)
 
     def close(self) -> None:
-        """Stop the worker thread (call from the window's closeEvent); a daily backup
-        still copying is let finish first (a torn copy helps nobody)."""
-        if self.daily_backup is not None:
-            self.daily_backup.close()
-        if self.pulse is not None:
-            self.pulse.stop()
-        if self.phone is not None:
-            self.phone.stop()
+        """Stop the worker thread (call from the window's closeEvent), after what rides
+        on it (:attr:`closing`)."""
+        self.closing.emit()
         if self._thread.isRunning():
             QMetaObject.invokeMethod(self._worker, "stop", Qt.BlockingQueuedConnection)
             self._thread.quit()

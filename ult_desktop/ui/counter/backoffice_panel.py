@@ -10,7 +10,7 @@ from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import can
 from ult_desktop.core.tickets import Ticket
-from ult_desktop.db import handover
+from ult_desktop.db.visit import handover
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.backoffice_view import DeskDetail, DeskList

@@ -24,7 +24,7 @@ from ult_desktop.core.dates import long_date
 from ult_desktop.core.evidence import LAPOR_DAYS
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Case, CaseBucket, can, mask_id_number
-from ult_desktop.db import cases
+from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.tables import list_table

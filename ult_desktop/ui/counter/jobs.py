@@ -7,21 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from ult_desktop.app.trust_memory import other_journal_folders
 from ult_desktop.core.dates import month_range
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, utc_now
-from ult_desktop.core.queue import PRIORITY_FALLBACK, PriorityPolicy
 from ult_desktop.core.register import Case, Channel, Record, RecordInput
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.tickets import MISSED_AFTER_CALLS, RETURN_AFTER_NUMBERS, Ticket, TicketState
-from ult_desktop.db import cases, errors, hall, handover, office, queries, queue, register
+from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
-from ult_desktop.db.journal import adopt_journals
+from ult_desktop.db.house import office
+from ult_desktop.db.journals.journal import adopt_journals
 from ult_desktop.db.record import audit, station_keys
+from ult_desktop.db.visit import cases, hall, handover, register
 
 
 @dataclass
@@ -200,8 +201,9 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
     return CounterState(
         day=desk.day, current=current, record=record,
         waiting=waiting, callable=desk.callable,
-        held=_held(conn, [t for t in waiting if t.id not in desk.callable], counters,
-                   desk.settings) if counter is not None else [],
+        held=_held(queue.read_kept(conn, desk, [t for t in waiting if t.id not in desk.callable],
+                                   counters), desk.return_after, desk.settings["timezone"])
+        if counter is not None else [],
         unprinted=[t for t in tickets if t.state in (TicketState.WAITING,
                                                      TicketState.TRANSFERRED)
                    and t.print_status == "failed"],
@@ -209,41 +211,16 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         services=[s for s in all_services if s.id in mine],
         counters={c.number: c.name for c in counters if c.active},
         desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),
-        missed_after=desk.settings["missed_after_calls"],
-        return_after=desk.settings["return_after_numbers"],
+        missed_after=desk.missed_after, return_after=desk.return_after,
         paused=queue.read_pauses(conn).get(counter) if counter is not None else None)
 
 
-def _held(conn, held: list[Ticket], counters: list,
-          settings: dict) -> list[tuple[str, str, str]]:
-    """For whom each waiting ticket this counter may not call yet is kept, and until when
-    ("": as long as the office's policy keeps priority tickets for the priority counter)."""
-    names = {c.number: c.name for c in counters}
-    route_wait = timedelta(minutes=settings["route_wait_min"])
-    officers: dict[int, str] = {}
-    by_service: dict[int, list[int]] | None = None
-    out: list[tuple[str, str, datetime | None]] = []
-    for t in held:  # what is read, is read only when a ticket needs it
-        if t.target_counter is not None and t.routed_at:
-            out.append((t.number, names.get(t.target_counter, str(t.target_counter)),
-                        t.routed_at + route_wait))
-        elif t.target_officer_id is not None and t.routed_at:
-            officers = officers or {o.id: o.name for o in office.read_officers(conn)}
-            out.append((t.number, officers.get(t.target_officer_id, "?"),
-                        t.routed_at + route_wait))
-        elif t.returned_at is not None:  # reported back: behind some numbers of its line
-            out.append((t.number, tr("counter.held.returned",
-                                     n=settings["return_after_numbers"]), None))
-        elif t.priority:
-            if by_service is None:
-                by_service = queue.read_desks_by_service(conn)
-            desks = by_service.get(t.service_id, [])
-            until = t.sort_at + PRIORITY_FALLBACK if settings["priority_policy"] == \
-                PriorityPolicy.PRIORITY_COUNTER_FIRST else None
-            out.append((t.number, ", ".join(names.get(d, str(d)) for d in desks)
-                        or tr("counter.held.priority_counter"), until))
-    return [(n, where, local_time(until, settings["timezone"]).strftime("%H.%M")
-             if until else "") for n, where, until in out]
+def _held(kept: list[queue.Kept], return_after: int, tz: str) -> list[tuple[str, str, str]]:
+    """The desk's lines for the tickets it may not call yet: for whom, until when."""
+    words = {"returned": tr("counter.held.returned", n=return_after),
+             "priority": tr("counter.held.priority_counter")}
+    return [(k.number, k.whom or words.get(k.why, ""),
+             local_time(k.until, tz).strftime("%H.%M") if k.until else "") for k in kept]
 
 
 def act(db: Database, operation: Callable[..., Any], *, desk: tuple[int | None, int | None],
@@ -353,7 +330,7 @@ class DeskState:
     incoming: list[handover.Handover] = field(default_factory=list)  # for back office
     outgoing: list[handover.Handover] = field(default_factory=list)  # I handed over
     steps: list[StepSummary] = field(default_factory=list)
-    #: LAPOR! reports due soon or late (``db.cases.read_lapor_warnings``), for back office
+    #: LAPOR! reports due soon or late (``db.visit.cases.read_lapor_warnings``), for back office
     lapor: list[dict] = field(default_factory=list)
 
 

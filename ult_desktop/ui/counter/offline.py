@@ -1,5 +1,5 @@
 """Serving while the shared file is away: the officer calls the number on the visitor's
-paper, serves and finishes, each act kept on this PC's disk (``db.desk_journal``) first and
+paper, serves and finishes, each act kept on this PC's disk (``db.journals.desk_journal``) first and
 written to the record in one step when the file is back (docs/network-share.md)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import parse_number
-from ult_desktop.db.desk_journal import CounterJournal
+from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.queue.offline import OFFLINE_OUTCOMES
 from ult_desktop.ui.common.boxes import hbox, vbox
 

@@ -24,7 +24,8 @@ from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
 from ult_desktop.core.tickets import FOLLOW_UP, MISSED_AFTER_CALLS, Ticket, TicketState
-from ult_desktop.db import hall, queue
+from ult_desktop.db import queue
+from ult_desktop.db.visit import hall
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
@@ -141,7 +142,7 @@ class PauseControl(QWidget):
 
 class AssistRow(QWidget):
     """How the visitor at the desk is met: fetched from the seat, Deaf (wave or walk over),
-    an interpreter asked for (``db.hall``). The notice says what to do; the buttons record."""
+    an interpreter asked for (``db.visit.hall``). The notice says what to do; the buttons record."""
 
     def __init__(self, session, parent=None, *, act=None):
         super().__init__(parent, objectName="assist_row")

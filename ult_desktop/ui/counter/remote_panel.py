@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
-from ult_desktop.db import skm as skm_db
+from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.counter import jobs

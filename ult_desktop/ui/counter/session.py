@@ -18,7 +18,7 @@ from ult_desktop.app.paths import user_data_dir
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import RecordInput, can
 from ult_desktop.core.tickets import FOLLOW_UP
-from ult_desktop.db.desk_journal import CounterJournal
+from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.ui.common.station import OK, Station, report_failure, state_of
 from ult_desktop.ui.counter import jobs
 
@@ -40,7 +40,7 @@ class CounterSession(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self.station = station
-        #: this PC's acts and the forms' drafts (``db.desk_journal``)
+        #: this PC's acts and the forms' drafts (``db.journals.desk_journal``)
         self.journal = journal
         #: where this PC keeps the officers' choices (the user's data folder)
         self.prefs = (data_dir or user_data_dir()) / "counter-prefs.json"

@@ -29,7 +29,9 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.tickets import Ticket, TicketState
-from ult_desktop.db import hall, queue, stations
+from ult_desktop.db import queue
+from ult_desktop.db.house import stations
+from ult_desktop.db.visit import hall
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.pulse import HallWatch
 from ult_desktop.ui.counter import jobs
@@ -137,7 +139,7 @@ class FirstVisitorChime(QCheckBox):
 
 
 class HelpStrip(QWidget):
-    """Kiosks needing an officer (*Butuh bantuan*, ``db.hall``) until one answers "Saya ke
+    """Kiosks needing an officer (*Butuh bantuan*, ``db.visit.hall``) until one answers "Saya ke
     sana", and kiosks whose printer needs an officer until it is fine."""
 
     def __init__(self, session, parent=None):

@@ -28,12 +28,13 @@ from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import privacy_notice
 from ult_desktop.core.register import can
-from ult_desktop.db.desk_journal import CounterJournal
+from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.queue.offline import CALL_CONFLICT, conflict_sentence, day_conflicts
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.station import OK, Station, error_sentence
+from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.backoffice_panel import BackOfficePanel
 from ult_desktop.ui.counter.cases_panel import CasesPanel
@@ -161,7 +162,7 @@ class LoginPage(QWidget):
 
 class CounterWindow(QMainWindow):
     """The whole counter station. *data_dir*: where this PC keeps the officers' choices
-    (its acts and the forms' drafts are in its journal, ``db.desk_journal``)."""
+    (its acts and the forms' drafts are in its journal, ``db.journals.desk_journal``)."""
 
     def __init__(self, db_path: str | Path, *, station_id: str = "counter",
                  counter: int | None = None, data_dir: Path | None = None,
@@ -171,6 +172,7 @@ class CounterWindow(QMainWindow):
         self._info_pending = False
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
+        self.pc = ThisPC(station)  # what runs on this PC beside the screen
         # Selesai, offline acts, drafts: kept on this PC's disk, visitors' text sealed
         self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"),
                                       seal=(localfiles.protect, localfiles.unprotect))
@@ -231,8 +233,8 @@ class CounterWindow(QMainWindow):
     def _wire(self, station: Station, session: CounterSession) -> None:
         station.connection_changed.connect(self._connection)
         station.events_arrived.connect(self._events)
-        if station.phone is not None:
-            station.phone.changed.connect(self._phone_page)
+        if self.pc.phone is not None:
+            self.pc.phone.changed.connect(self._phone_page)
         session.message.connect(lambda text, error: self.notify(text, error=error))
         self.status.acknowledged.connect(self._acknowledged)
         session.started.connect(self._arrange)
@@ -245,7 +247,7 @@ class CounterWindow(QMainWindow):
         session.desk_changed.connect(self.backoffice.update_actions)
 
     def _phone_page(self) -> None:
-        here = self.session.station.phone.here
+        here = self.pc.phone.here if self.pc.phone is not None else None
         self.phone_page.setVisible(here is not None)
         if here is not None:
             self.phone_page.setText(tr("counter.phone_page.serving" if here[0] else

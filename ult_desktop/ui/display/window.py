@@ -22,6 +22,7 @@ from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.lan_ear import LanEar
 from ult_desktop.ui.common.pulse import DeviceTestAnswer
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station
+from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.display import jobs, theme
 from ult_desktop.ui.display.media import MediaArea, media_folder
 from ult_desktop.ui.display.model import Call, DisplayModel
@@ -69,6 +70,7 @@ class DisplayWindow(QWidget):
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         self.station = Station(db_path, station_id=station_id, mode="display", parent=self,
                                **kwargs)
+        self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self._listen(station_id, announce)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick_clock)
@@ -133,13 +135,14 @@ class DisplayWindow(QWidget):
         self.station.connection_changed.connect(self._show_connection)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
-        self.model.called.connect(lambda call: self.station.pulse.shown(call.number))
+        self.model.called.connect(lambda call: self.pc.pulse.shown(call.number))
         # what it last said aloud (Admin > Stasiun reads it), the morning check's chime
         self.tests = DeviceTestAnswer(self.station, sound=self.queue, silent=not announce,
-                                      parent=self)
+                                      pulse=self.pc.pulse, parent=self)
         self.lan = LanEar(self.station, self)  # calls while the file is away
         self.lan.heard.connect(self.model.apply_lan_call)
-        self.lan.heard.connect(self.station.phone.heard_call)  # the page, if served here
+        if self.pc.phone is not None:  # the page, if served here
+            self.lan.heard.connect(self.pc.phone.heard_call)
 
     # -- layout ------------------------------------------------------------------------
     def _layout(self) -> None:

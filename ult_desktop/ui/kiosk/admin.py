@@ -26,7 +26,7 @@ from ult_desktop.app.station_config import (
     user_config_path,
 )
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.pinlock import PinLocked
+from ult_desktop.db.house.pinlock import PinLocked
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station, error_sentence
 from ult_desktop.ui.kiosk import jobs, paper
 from ult_desktop.ui.kiosk.flow import PIN, PinDoor

@@ -1,4 +1,4 @@
-"""The kiosk's access row: *Butuh bantuan* calls an officer to the kiosk (``db.hall``;
+"""The kiosk's access row: *Butuh bantuan* calls an officer to the kiosk (``db.visit.hall``;
 every counter sees it until one answers; unreachable record: "go to the nearest
 counter"); :class:`DeafKey` shows how the visitor is met (``core.priority.ASSISTS``);
 :class:`PrinterNotice` says on the kiosk when its printer needs an officer."""
@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from ult_desktop.core.i18n import keys
 from ult_desktop.core.priority import DEAF, LARGE, SPOKEN
-from ult_desktop.db import hall, stations
+from ult_desktop.db.house import stations
+from ult_desktop.db.visit import hall
 from ult_desktop.ui.kiosk.pages import scaled
 
 

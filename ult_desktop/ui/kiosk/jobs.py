@@ -12,15 +12,16 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ult_desktop.core.hours import open_now
+from ult_desktop.core.hours import open_at, open_now
 from ult_desktop.core.numbering import local_time, office_day, utc_now
 from ult_desktop.core.priority import assist_text
-from ult_desktop.core.queue import PriorityOrder
+from ult_desktop.core.queue import PriorityOrder, held_estimate, line_prefix
 from ult_desktop.core.tickets import Ticket
-from ult_desktop.db import office, queries, queue
+from ult_desktop.db import queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.errors import UltError
-from ult_desktop.db.journal import KioskJournal
+from ult_desktop.db.house import office
+from ult_desktop.db.journals.journal import KioskJournal
 from ult_desktop.db.record import audit
 
 log = logging.getLogger(__name__)
@@ -203,22 +204,19 @@ def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str
     if state is None or tile is None or not state.settings:
         return None
     now = now or utc_now()
-    if not open_now(state.settings, local_time(now, state.timezone), opens=tile.opens,
-                    closes=tile.closes):
+    if not open_at(state.settings, now, opens=tile.opens, closes=tile.closes):
         return None  # closed meanwhile: the share says so in its own words
     group = priority_group if priority else None
-    prefix = state.settings["priority_prefix"] if priority else service
     touch = journal.take(day=office_day(now, state.timezone).isoformat(), service=service,
-                         prefix=prefix, priority=priority, priority_group=group,
+                         prefix=line_prefix(state.settings, service, priority),
+                         priority=priority, priority_group=group,
                          request_id=request_id, assist=assist_text(assist), now=now)
     if touch is None:
         return None
-    ahead = (tile.priority_waiting if priority else tile.waiting) + sum(
-        1 for t in journal.unlanded() if t.service == service and t.priority == priority
-        and t.touched_at < touch.touched_at)
+    ahead, band = held_estimate((tile.waiting, tile.priority_waiting), tile.wait_band,
+                                journal.unlanded(), touch)
     ticket = queue.born(touch, service_id=tile.service_id, service_name=tile.name,
                         station=journal.station)
-    band = tile.wait_band if ahead == tile.waiting and not priority else None
     return IssuedTicket(ticket=ticket, ahead=ahead, wait_band=band,
                         go_to=tile.go_to if priority else (), state=None,
                         settings=tile.paper_settings(state.settings), held=True)

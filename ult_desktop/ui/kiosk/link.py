@@ -2,7 +2,7 @@
 
 :class:`KioskLink` owns the two Station workers (one for the database and the change
 feed, one that only prints, so a slow printer never delays the next number) and the
-kiosk's :class:`~ult_desktop.db.journal.KioskJournal` (tickets issued from held numbers
+kiosk's :class:`~ult_desktop.db.journals.journal.KioskJournal` (tickets issued from held numbers
 and successful prints, kept for the next write: the landing after a ticket, the
 heartbeat's, the last one at closing). It reads
 the start screen's data coalesced (one read at a time, one more if asked meanwhile),
@@ -24,10 +24,11 @@ from ult_desktop.app.trust_memory import journal_path, other_journal_folders
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.db import stations
 from ult_desktop.db.engine.sqlite_file import db_location
-from ult_desktop.db.journal import HOLD, KioskJournal, NoJournal
+from ult_desktop.db.house import stations
+from ult_desktop.db.journals.journal import HOLD, KioskJournal, NoJournal
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
+from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.kiosk import jobs, paper
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,7 @@ class KioskLink(QObject):
         self._news_id = 0  # the newest event heard while a landing was in flight
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
                                poll_ms=self.poll_ms, outbox=self.journal)
+        self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.station.report_journal_problem(lambda: self.journal.problem())
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)

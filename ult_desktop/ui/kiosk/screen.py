@@ -51,7 +51,7 @@ def days_text(days: tuple[int, ...], lang: str) -> str:
 
 
 def survey_available() -> bool:
-    return importlib.util.find_spec("ult_desktop.db.skm") is not None
+    return importlib.util.find_spec("ult_desktop.db.survey.skm") is not None
 
 
 class KioskScreen(QWidget):

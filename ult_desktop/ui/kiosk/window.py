@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.errors import UltError
-from ult_desktop.db.journal import HOLD
+from ult_desktop.db.journals.journal import HOLD
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS
 from ult_desktop.ui.common.app import station_id as default_station_id
 from ult_desktop.ui.common.pulse import DeviceTestAnswer

@@ -14,12 +14,13 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QWidget
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import skm as skm_db
-from ult_desktop.db.office import read_settings
+from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.common.voice.prompts import PromptSpeaker
 from ult_desktop.ui.survey.flow import IDLE_MS, THANKS_MS, SurveyFlow
 
@@ -37,6 +38,7 @@ class SurveyWindow(QWidget):
         self.station_id = station_id("survey", station_name)
         kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
         self.station = Station(db_path, station_id=self.station_id, mode="survey", **kwargs)
+        self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.settings: dict | None = None
         self.approved = True  # registered as a kiosk or survey tablet (or no keys yet)
         layout = vbox(on=self, margins=0)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.numbering import utc_now
-from ult_desktop.db import office
-from ult_desktop.db import skm as skm_db
+from ult_desktop.db.house import office
+from ult_desktop.db.survey import skm as skm_db
 
 
 def survey_start(db, *, ticket_code: str):

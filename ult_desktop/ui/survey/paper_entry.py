@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import office
-from ult_desktop.db import skm as skm_db
+from ult_desktop.db.house import office
+from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.ui.common.boxes import fill, hbox
 from ult_desktop.ui.common.station import Station, error_sentence
 from ult_desktop.ui.survey import jobs

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ult_desktop.db import errors, schema_guard
+from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import fail
-from ult_desktop.db.schema import SCHEMA_VERSION, UNDECLARED_REFERENCES
+from ult_desktop.db.schemas import schema_guard
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION, UNDECLARED_REFERENCES
 
 
 def office_stem(db: Database) -> str:
@@ -83,7 +84,7 @@ def backup(db: Database, out: str | os.PathLike,
     :raises DatabaseExists: *out* already exists (a backup never overwrites)."""
     target = Path(out)
     if port.on_server(db):
-        from ult_desktop.db.server_move import migrate_from_server
+        from ult_desktop.db.keeping.server_move import migrate_from_server
 
         done = migrate_from_server(db.source, target)
         if progress is not None:

@@ -6,7 +6,7 @@ file (``synchronous=FULL``: durable before the paper), chained and signed at onc
 write the kiosk makes to the shared record also lands what the journal holds
 (``queue.land_touches``), by request id so nothing is written twice; while the share is
 away the kiosk keeps issuing. A touch the record refuses is set aside and named, never
-renumbered. What every journal on the PC shares is in ``db/journal_files.py``;
+renumbered. What every journal on the PC shares is in ``db/journals/journal_files.py``;
 docs/network-share.md tells the whole road."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection, Signer, process_signer
 from ult_desktop.db.errors import ShareUnavailable
-from ult_desktop.db.journal_files import (
+from ult_desktop.db.journals.journal_files import (
     Stamped,
     adopt_journals,
     office_identity,

@@ -15,9 +15,10 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix, office_day, utc_now
 from ult_desktop.core.queue import PriorityOrder
 from ult_desktop.core.settings import defaults, validate
-from ult_desktop.db import errors, pinlock
+from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.house import pinlock
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin
@@ -458,7 +459,7 @@ def verify_pin(db: Database, username: str, pin: str, *,
     """The active officer *username* if *pin* matches, else ``None`` (slow by design:
     scrypt; call it off the GUI thread).
 
-    Booked in one write: a wrong PIN counts towards the lock (:mod:`ult_desktop.db.pinlock`);
+    Booked in one write: a wrong PIN counts towards the lock (:mod:`ult_desktop.db.house.pinlock`);
     a right one clears it, rehashes an older scrypt cost and flags a weak PIN.
     *on_result(conn, officer or None)* runs inside that transaction.
 

@@ -1,6 +1,6 @@
 """The back-office desk: handovers between front office and back office (SOP 003, 10-15).
 
-A consultation, an escalation (:func:`ult_desktop.db.cases.open_case`) or a transfer
+A consultation, an escalation (:func:`ult_desktop.db.visit.cases.open_case`) or a transfer
 (:func:`take_ticket`): back office writes the disposition and hands it back. Every move
 appends its ``handover_*`` event, so the FO officer is told at once and the report
 times each SOP step (:mod:`ult_desktop.core.sop`)."""
@@ -29,13 +29,13 @@ from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.office import acting_for, office_today, read_settings
+from ult_desktop.db.house.office import acting_for, office_today, read_settings
 from ult_desktop.db.queue import TICKET_SELECT, move, ticket_from_row
 from ult_desktop.db.record.events import append_event, iso, parse_iso
 
 SENT, TAKEN, COORDINATING = "handover_sent", "handover_taken", "handover_coordinating"
 ANSWERED, RETURNED, EXPLAINED = "handover_answered", "handover_returned", "handover_explained"
-#: Case events written here too (same names as db/cases.py, which imports this module).
+#: Case events written here too (same names as db/visit/cases.py, which imports this module).
 CASE_ANSWERED, CASE_CALLBACK = "case_answered", "case_callback"
 #: Every event kind this module writes (the counter listens for them).
 EVENT_KINDS = frozenset({SENT, TAKEN, COORDINATING, ANSWERED, RETURNED, EXPLAINED})

@@ -18,7 +18,13 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift, SchemaDrift
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate, quote_name
+from ult_desktop.db.schemas.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    apply_statements,
+    migrate,
+    quote_name,
+)
 
 #: Object types that only ever run code: never trusted, never kept by a repair.
 CODE_TYPES = frozenset({"trigger", "view"})
@@ -113,7 +119,7 @@ def schema_drift(conn: Connection, version: int | None = None) -> list[Drift]:
     if port.on_server(conn):
         # a server: the stations' role cannot create or alter objects (DDL needs the
         # database owner); what the owner planted or removed is still looked for
-        from ult_desktop.db.server_repair import server_drift
+        from ult_desktop.db.schemas.server_repair import server_drift
 
         return server_drift(conn)  # type: ignore[arg-type]  # on a server, conn is its PgConnection
     if version is None:
@@ -162,7 +168,7 @@ def repair(db, *, username: str | None = None, drop_unknown: bool = False) -> li
     """Make the open office file's schema exactly the expected one again, in one write
     with a ``schema_repaired`` event naming every action (and *username*); an older file
     is then migrated. Returns the actions (empty: nothing to do). On a server
-    (``db/server_repair.py``), as the owner only; an object the app did not make is
+    (``db/schemas/server_repair.py``), as the owner only; an object the app did not make is
     dropped only with *drop_unknown*.
 
     :raises RuleViolation: on a server, not connected as its owner.
@@ -172,13 +178,13 @@ def repair(db, *, username: str | None = None, drop_unknown: bool = False) -> li
 
     server = port.on_server(db)
     if server:
-        from ult_desktop.db.server_repair import require_owner
+        from ult_desktop.db.schemas.server_repair import require_owner
 
         require_owner(db, "repair")
 
     def tx(conn: Connection) -> list[dict]:
         if server:
-            from ult_desktop.db.server_repair import repair_server
+            from ult_desktop.db.schemas.server_repair import repair_server
 
             done = repair_server(conn, drop_unknown=drop_unknown)
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.events import chain_legacy
-from ult_desktop.db.schema_steps import (
+from ult_desktop.db.schemas.schema_steps import (
     SKM_RESPONSES_V20,
     STANDAR_PELAYANAN_PENGADUAN,
     Migration,
@@ -23,7 +23,7 @@ from ult_desktop.db.schema_steps import (
 
 #: References migration one_write_few_pages no longer declares: a declared one costs a parent lookup (a round
 #: trip on a share) per insert, though services and officers are never deleted (only
-#: switched off); ``check`` (``db.maintenance``) still looks for broken ones.
+#: switched off); ``check`` (``db.keeping.maintenance``) still looks for broken ones.
 UNDECLARED_REFERENCES = (("tickets", "service_id", "services"), ("tickets", "officer_id", "officers"),
                      ("register_records", "service_id", "services"),
                      ("register_records", "officer_id", "officers"),
@@ -126,7 +126,7 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
             seen_event INTEGER
         )""",
     ],
-    # 2: SKM survey responses (PermenPANRB 14/2017), one per served ticket (db/skm.py)
+    # 2: SKM survey responses (PermenPANRB 14/2017), one per served ticket (db/survey/skm.py)
     "skm_responses": [
         """CREATE TABLE skm_responses (
             id INTEGER PRIMARY KEY,
@@ -149,7 +149,7 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
         )""",
         "CREATE INDEX skm_responses_day ON skm_responses (day)",
     ],
-    # 3: service register (digital guest book) and escalation cases (db/register.py, cases.py)
+    # 3: service register (digital guest book) and escalation cases (db/visit/register.py, cases.py)
     "register_and_cases": [
         """CREATE TABLE register_records (
             id INTEGER PRIMARY KEY,
@@ -240,10 +240,10 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
         "ALTER TABLE officers ADD COLUMN pin_weak INTEGER NOT NULL DEFAULT 0",
     ],
     # 7: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
-    #    follow-up plan (db/skm.py)
+    #    follow-up plan (db/survey/skm.py)
     "anonymous_skm": [
         # No ticket, officer, station or exact time: the month, the service, how the
-        # answer came in, the profile in bands. The id is random (see db/skm.py), so row
+        # answer came in, the profile in bands. The id is random (see db/survey/skm.py), so row
         # order says nothing about when an answer came relative to the tickets.
         """CREATE TABLE skm_responses_v7 (
             id INTEGER PRIMARY KEY,
@@ -288,7 +288,7 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
         )""",
         "CREATE INDEX skm_followups_period ON skm_followups (report_period)",
     ],
-    # 8: back-office desk: handovers and SOP steps (db/handover.py)
+    # 8: back-office desk: handovers and SOP steps (db/visit/handover.py)
     "back_office_desk": [
         """CREATE TABLE handovers (
             id INTEGER PRIMARY KEY,
@@ -454,7 +454,7 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
         "ALTER TABLE officers ADD COLUMN unit TEXT",     # helpdesk category / work unit
         # a complaint's SP4N-LAPOR! tracking ID (its clocks: core.evidence)
         "ALTER TABLE register_records ADD COLUMN lapor_id TEXT",
-        # a phone or online requester's survey code, keyed hash (db.skm.remote_survey_code)
+        # a phone or online requester's survey code, keyed hash (db.survey.skm.remote_survey_code)
         "ALTER TABLE register_records ADD COLUMN code_hash TEXT",
         # their answers count as source 'online' (or 'phone'), and the optional SPAK items
         # go with the answer: the table again, the rows as they are (ids, order, content)

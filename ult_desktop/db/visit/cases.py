@@ -21,11 +21,16 @@ from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.handover import SENT as HANDOVER_SENT
-from ult_desktop.db.handover import callback_reached, case_answered, insert_handover, read_targets
-from ult_desktop.db.office import read_settings
+from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.record.events import append_event, iso, parse_iso, parse_iso_set
-from ult_desktop.db.register import load_record, save_record, walk_in_reads
+from ult_desktop.db.visit.handover import SENT as HANDOVER_SENT
+from ult_desktop.db.visit.handover import (
+    callback_reached,
+    case_answered,
+    insert_handover,
+    read_targets,
+)
+from ult_desktop.db.visit.register import load_record, save_record, walk_in_reads
 
 #: Event kinds written by this module.
 CASE_OPENED = "case_opened"

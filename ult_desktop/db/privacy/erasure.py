@@ -1,5 +1,5 @@
 """Erasing one person on request (UU 27/2022 Pasal 43): their values emptied wherever the
-retention purge empties them (``db.retention``: one rule), their commitments' salts too,
+retention purge empties them (``db.privacy.retention``: one rule), their commitments' salts too,
 one signed ``person_erased`` act, the file rewritten (free pages), the share's backups
 erased the same way; a restore makes every erasure the live file records again in the
 copy it restores (:func:`reapply_erasures`, through ``port.Hooks.restoring``)."""
@@ -15,12 +15,13 @@ from pathlib import Path
 
 from ult_desktop.core.personal_data import erasure_ref
 from ult_desktop.core.verifier import PERSON_ERASED
-from ult_desktop.db import errors, retention
-from ult_desktop.db.backup import BACKUP_MADE, REQUIRED_TABLES
+from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.person import ROW_TABLES, Held, held_in
+from ult_desktop.db.keeping.backup import BACKUP_MADE, REQUIRED_TABLES
+from ult_desktop.db.privacy import retention
+from ult_desktop.db.privacy.person import ROW_TABLES, Held, held_in
 from ult_desktop.db.record.events import append_event, finish_transaction
 
 
@@ -173,12 +174,12 @@ def _plan_rows(conn: Connection, act: dict) -> dict[str, list[int]]:
 def _erase_in_copy(db: Database, path: Path, plan) -> bool:
     """Apply *plan(conn)* (``[(rows, events, act data)]``) to the office file copy *path*,
     signed as *db*'s station and admin, then VACUUM; False: not a ULT file it knows."""
-    from ult_desktop.db import schema_guard
     from ult_desktop.db.engine.port import AuditIdentity
     from ult_desktop.db.engine.sqlite import AuditedConnection
     from ult_desktop.db.engine.sqlite_file import secure_connection
     from ult_desktop.db.record import projection
-    from ult_desktop.db.schema import SCHEMA_VERSION
+    from ult_desktop.db.schemas import schema_guard
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5,
                            factory=AuditedConnection)

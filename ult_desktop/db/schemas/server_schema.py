@@ -4,7 +4,7 @@
 translates its DDL (types, ``WITHOUT ROWID``, ``GLOB``), so the engines cannot drift
 apart; references become named foreign keys (:func:`foreign_keys`). Beside the tables:
 the capture and notify triggers, SQLite's functions, the station role and its grants.
-Guard and ``repair``: :mod:`ult_desktop.db.server_repair`."""
+Guard and ``repair``: :mod:`ult_desktop.db.schemas.server_repair`."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from ult_desktop.db.engine.pg import (
     pg_sql,
     safe_url,
 )
-from ult_desktop.db.schema import SCHEMA_VERSION, migrate
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION, migrate
 
 _TYPE_MAP = ((re.compile(r"\bINTEGER PRIMARY KEY\b", re.I),
               # no sequence: an insert without an id gets the highest plus one, as
@@ -154,7 +154,7 @@ CREATE FUNCTION date(p_moment TEXT, p_modifier TEXT) RETURNS TEXT LANGUAGE sql S
                        ELSE p_moment::timestamp END) + p_modifier::interval, 'YYYY-MM-DD') $f$"""
 
 
-#: SQLite's JSON functions the retention count reads (``db.retention._Target``): whether a
+#: SQLite's JSON functions the retention count reads (``db.privacy.retention._Target``): whether a
 #: text is JSON, and one key of it (``'$.key'`` or ``'$."key"'``).
 _JSON_FNS = ["""
 CREATE FUNCTION json_valid(p TEXT) RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE AS $f$

@@ -10,8 +10,8 @@ from ult_desktop.core import pins
 from ult_desktop.core.settings import defaults
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
-from ult_desktop.db.office import write_settings
-from ult_desktop.db.schema import PAGE_SIZE, migrate
+from ult_desktop.db.house.office import write_settings
+from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate
 
 #: The demo office's people. PINs are documented in README for trying the app.
 #: The demo officers' PINs (README lists them; tests use them from here). They meet the
@@ -142,9 +142,9 @@ def init_server(url: str, *, demo: bool = False, office_name: str | None = None,
 
     :raises DatabaseExists: the database already holds an office.
     :raises ServerUnavailable: the server cannot be reached."""
-    from ult_desktop.db import server_schema
     from ult_desktop.db.engine import pg as engine_pg
     from ult_desktop.db.record.events import record_baseline
+    from ult_desktop.db.schemas import server_schema
 
     try:
         server_schema.create_schema(url, station_password=station_password)

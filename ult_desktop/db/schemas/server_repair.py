@@ -1,5 +1,5 @@
 """The server's schema guard and ``repair``: what differs from the schema
-``db.server_schema`` makes, and how the owner puts it back.
+``db.schemas.server_schema`` makes, and how the owner puts it back.
 
 Inside the owner's write (``schema_guard.repair``): our missing or rewritten triggers and
 functions are made again from the statements that made the schema, grants given again,
@@ -17,8 +17,8 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.pg import PgConnection
 from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift
-from ult_desktop.db.schema import MIGRATIONS, SCHEMA_VERSION, quote_name
-from ult_desktop.db.server_schema import (
+from ult_desktop.db.schemas.schema import MIGRATIONS, SCHEMA_VERSION, quote_name
+from ult_desktop.db.schemas.server_schema import (
     STATION_ROLE,
     foreign_key_sql,
     foreign_keys,

@@ -10,12 +10,12 @@ from datetime import date, datetime, timezone
 
 from ult_desktop.core import pins
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.db import errors, pinlock, schema_guard
-from ult_desktop.db.backup import BACKUP_FAILED, BACKUP_MADE, BACKUP_STARTED, DATABASE_RESTORED
+from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.office import (
+from ult_desktop.db.house import pinlock
+from ult_desktop.db.house.office import (
     ROLES,
     STANDIN_MAX_DAYS,
     STANDIN_NOT_FOR,
@@ -29,7 +29,7 @@ from ult_desktop.db.office import (
 )
 from ult_desktop.db.record import judged
 from ult_desktop.db.record.events import append_event, event_from_row
-from ult_desktop.db.retention import RETENTION_APPLIED
+from ult_desktop.db.schemas import schema_guard
 
 ADMIN_LOGIN = "admin_login"
 ADMIN_LOGIN_FAILED = "admin_login_failed"
@@ -37,9 +37,9 @@ ADMIN_LOGIN_FAILED = "admin_login_failed"
 log = logging.getLogger(__name__)
 
 #: Event kinds that are office administration (the audit list's default filter).
-ADMIN_KINDS = (EventKind.SETTINGS_CHANGED, ADMIN_LOGIN, ADMIN_LOGIN_FAILED, BACKUP_MADE,
-               "standin_recorded", "standin_ended",
-               BACKUP_STARTED, BACKUP_FAILED, DATABASE_RESTORED, RETENTION_APPLIED, schema_guard.SCHEMA_REPAIRED)
+ADMIN_KINDS = (EventKind.SETTINGS_CHANGED, ADMIN_LOGIN, ADMIN_LOGIN_FAILED, "backup_made",
+               "standin_recorded", "standin_ended", "backup_started", "backup_failed",
+               "database_restored", "retention_applied", schema_guard.SCHEMA_REPAIRED)
 
 
 # -- audit -----------------------------------------------------------------------------

@@ -13,12 +13,13 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from ult_desktop.db import errors, server_schema
+from ult_desktop.db import errors
 from ult_desktop.db.engine import pg as engine_pg
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite_file import check_file, open_readonly
-from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
+from ult_desktop.db.schemas import server_schema
+from ult_desktop.db.schemas.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 
 _BATCH = 500
 
@@ -140,7 +141,7 @@ def restore_on_server(url: str, copy: Connection,
         run inside the copy): ``repair`` first.
     :raises DatabaseBusy: a station held the write lock, or a table, for *budget_s*.
     :raises RuleViolation: the copy holds rows naming a row that is not there."""
-    from ult_desktop.db.schema_guard import schema_drift
+    from ult_desktop.db.schemas.schema_guard import schema_drift
 
     raw = _connect(url)
     try:

@@ -1,4 +1,4 @@
-"""The data steps of the numbered migrations (``db/schema.py``): the tables rebuilt,
+"""The data steps of the numbered migrations (``db/schemas/schema.py``): the tables rebuilt,
 the rows copied or rehashed, as each migration first shipped. Never edited once shipped:
 an older office file still takes these steps when a newer station opens it."""
 
@@ -205,7 +205,7 @@ def projection_baseline(conn: Connection) -> None:
 
 def hash_ticket_codes(conn: Connection) -> None:
     """Migration 15: the file keeps only a keyed hash of each ticket's survey code. The code stays on the paper and in the QR; a lookup hashes what the
-    visitor types (``db.skm.code_hash``). The key is the office's ``skm_code_salt``
+    visitor types (``db.survey.skm.code_hash``). The key is the office's ``skm_code_salt``
     (made here if missing): the same hash is what ``skm_spent_codes`` holds, so the spent
     set needs no change. The new values go into the log as row images of one signed
     ``skm_codes_hashed`` event per thousand tickets, so ``check`` stays reconciled."""

@@ -6,7 +6,7 @@ the suggestion and the profile in bands. A second answer is refused through
 ``skm_spent_codes`` (hashes keyed apart from the tickets', ``skm_spent_salt``), which joins
 nothing back to a response: random response ids, a WITHOUT ROWID table with no time, and
 codes spent only in the shuffled batch that writes the answers (:func:`write_batch`).
-The salt is the setting ``skm_code_salt``; the follow-up plan is ``db.skm_followups``."""
+The salt is the setting ``skm_code_salt``; the follow-up plan is ``db.survey.skm_followups``."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.office import office_today, read_settings, write_settings
+from ult_desktop.db.house.office import office_today, read_settings, write_settings
 from ult_desktop.db.queue import (
     TICKET_SELECT,
     code_lookup,

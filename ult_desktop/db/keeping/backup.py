@@ -16,18 +16,19 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.db import errors, schema_guard
+from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import AuditIdentity, Connection
 from ult_desktop.db.engine.sqlite import AuditedConnection, Database
 from ult_desktop.db.engine.sqlite_file import SQLITE_MAGIC, open_readonly, secure_connection
-from ult_desktop.db.maintenance import backup
-from ult_desktop.db.office import get_settings, read_settings, write_settings
+from ult_desktop.db.house.office import get_settings, read_settings, write_settings
+from ult_desktop.db.keeping.maintenance import backup
 from ult_desktop.db.record.events import append_event
-from ult_desktop.db.schema import SCHEMA_VERSION, migrate
+from ult_desktop.db.schemas import schema_guard
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION, migrate
 
 BACKUP_MADE = "backup_made"
-#: The daily automatic backup (db/autobackup.py): a station claimed today's copy, or
+#: The daily automatic backup (db/keeping/autobackup.py): a station claimed today's copy, or
 #: could not make it.
 BACKUP_STARTED = "backup_started"
 BACKUP_FAILED = "backup_failed"
@@ -211,8 +212,9 @@ def _restore_on_server(db: Database, source: str | os.PathLike, *,
     """:func:`restore_database` for an office on a PostgreSQL server."""
     import tempfile
 
-    from ult_desktop.db import server_move, server_repair
-    from ult_desktop.db.maintenance import office_stem
+    from ult_desktop.db.keeping import server_move
+    from ult_desktop.db.keeping.maintenance import office_stem
+    from ult_desktop.db.schemas import server_repair
 
     server_repair.require_owner(db, "restore")
     info = inspect_backup(source)

@@ -3,7 +3,7 @@
 Every running station asks :func:`run_daily_backup` now and then; the rules are in
 :mod:`ult_desktop.core.backup_plan`. A short write claims today's copy (``backup_state``
 with ``backup_started``: of two stations, the write lock lets one claim); the copy is
-:func:`ult_desktop.db.backup.backup_database` to ``<name>-<office time>.db`` with a
+:func:`ult_desktop.db.keeping.backup.backup_database` to ``<name>-<office time>.db`` with a
 ``backup_made`` event; the folder keeps the newest ``backup_keep`` copies. A failure is
 ``backup_failed`` with its sentence, and a claim expires after an hour, so another
 station tries again. Set-up: docs/deployment.md."""
@@ -27,11 +27,11 @@ from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.workdays import cuti_bersama_unknown
 from ult_desktop.db import errors
-from ult_desktop.db.backup import BACKUP_FAILED, BACKUP_STARTED, backup_database
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.maintenance import office_stem
-from ult_desktop.db.office import get_settings, read_settings, write_settings
+from ult_desktop.db.house.office import get_settings, read_settings, write_settings
+from ult_desktop.db.keeping.backup import BACKUP_FAILED, BACKUP_STARTED, backup_database
+from ult_desktop.db.keeping.maintenance import office_stem
 from ult_desktop.db.record.events import append_event
 
 log = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ def set_backup_folder(db: Database, *, folder: str, host: str | None = None) -> 
     """Set the daily backup folder chosen on PC *host* (default: this one): a network
     folder is used by every station, another path only by that PC.
     :raises RuleViolation: the folder does not exist (from this PC)."""
-    from ult_desktop.db.office import set_settings
+    from ult_desktop.db.house.office import set_settings
 
     folder = folder.strip()
     why = folder_problem(folder) if folder else None

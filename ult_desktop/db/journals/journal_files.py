@@ -1,4 +1,4 @@
-"""What every station journal on a PC shares (``db/journal.py``, ``db/desk_journal.py``):
+"""What every station journal on a PC shares (``db/journals/journal.py``, ``db/journals/desk_journal.py``):
 the local file, durable before the screen says so; the office it belongs to
 (:func:`office_identity`); landing this station's other journals on the PC."""
 

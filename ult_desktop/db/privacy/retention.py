@@ -16,16 +16,17 @@ from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
-from ult_desktop.db import errors, schema_guard
-from ult_desktop.db.backup import BACKUP_MADE, REQUIRED_TABLES, same_file
+from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import SQLITE_MAGIC, secure_connection
-from ult_desktop.db.office import get_settings
+from ult_desktop.db.house.office import get_settings
+from ult_desktop.db.keeping.backup import BACKUP_MADE, REQUIRED_TABLES, same_file
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
-from ult_desktop.db.schema import PAGE_SIZE, SCHEMA_VERSION
+from ult_desktop.db.schemas import schema_guard
+from ult_desktop.db.schemas.schema import PAGE_SIZE, SCHEMA_VERSION
 
 RETENTION_APPLIED = "retention_applied"
 
