@@ -369,6 +369,10 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     rng = random.Random(name)
     held = role == "kiosk" and cfg.get("journal")  # as the kiosk: held numbers
+    db = feed = None
+    tv_reads = cfg.get("tv_reads") and name.startswith("display")
+    from ult_desktop.db import queries
+    from ult_desktop.ui.display.model import QUEUE_CHANGING
 
     if cfg.get("key_dir"):  # a key registered in the office's record (office_outage)
         from ult_desktop.app.station_key import load_key
@@ -382,8 +386,14 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
         db.set_signer(signer)
         return db, ChangeFeed(db)
 
+    for _ in range(30):  # a station opened while the record is busy tries again
+        try:
+            db, feed = connect()
+            break
+        except errors.DatabaseBusy:
+            time.sleep(1.0)
     try:
-        db, feed = connect()
+        db, feed = connect() if db is None else (db, feed)
     except errors.UltError:
         if not held:
             raise
@@ -398,9 +408,15 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
         # spelled (ULT_JOURNAL_DIR: the run's folder), else beside the station's log
         from ult_desktop.app.trust_memory import journal_path
 
-        lander = _Lander(db, journal_path(db_path, name) if os.environ.get("ULT_JOURNAL_DIR")
+        lander = _Lander(None, journal_path(db_path, name) if os.environ.get("ULT_JOURNAL_DIR")
                          else Path(log_path).with_suffix(".journal"), name, fd, signer)
         outbox = lander.journal
+        try:
+            if db is not None:
+                lander.connected(db)
+        except errors.UltError:  # the record busy as the hall starts: the loop connects again
+            db.close()
+            db = feed = None
     end = cfg["start_at"] + cfg["seconds"]
     while time.time() < cfg["start_at"]:
         time.sleep(0.01)
@@ -420,12 +436,18 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                 lander.journal.away = datetime.now(timezone.utc)
                 lander.connected(db)
             except errors.UltError:
+                if db is not None:  # opened, but the record too busy to land in yet
+                    db.close()
+                    db = feed = None
                 next_poll = now + 1.0
         if db is not None and now >= next_poll:
             try:
-                for e in feed.poll():
+                events = feed.poll()
+                for e in events:
                     if e.kind == "called":
                         _jlog(fd, ev="seen", number=e.ticket_number, id=e.id)
+                if tv_reads and any(e.kind in QUEUE_CHANGING for e in events):
+                    queries.queue_snapshot(db)  # the TV's lists, read as the TV reads them
             except errors.UltError as exc:
                 _jlog(fd, ev="err", op="poll", error=type(exc).__name__)
             next_poll = now + cfg["poll_s"]

@@ -7,14 +7,15 @@ from datetime import date, datetime, timedelta
 
 from ult_desktop.core.numbering import format_number, office_day, parse_number, utc_now
 from ult_desktop.core.phone import PHONE_BAND_DAY, people_ahead
-from ult_desktop.core.queue import ServiceRate, desk_shares, widening
+from ult_desktop.core.queue import SHARE_CALLS, ServiceRate, desk_shares, widening
 from ult_desktop.core.queue import wait_band as band_of
-from ult_desktop.core.tickets import Ticket
+from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.house.office import get_settings, office_today, read_settings
 from ult_desktop.db.queue import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
+from ult_desktop.db.queue.rows import read_day_line
 from ult_desktop.db.record.events import event_from_row
 
 _RECENT_SERVICES = 20
@@ -117,6 +118,19 @@ _SIGN_MARKS = ("officer_login", "officer_logout")
 _PRIORITY_CALLS = 30
 
 
+#: Each counter's and each service's newest calls of a day, newest first: what the rates
+#: read of the day's calls, however many the day had (the walk stays in the engine).
+_RECENT_CALLS = (
+    "SELECT counter_number, service_id, priority, nth_here, nth_of_service FROM (SELECT "
+    "counter_number, service_id, priority, id, COALESCE(first_called_at, called_at) AS at, "
+    "ROW_NUMBER() OVER (PARTITION BY counter_number ORDER BY COALESCE(first_called_at, "
+    "called_at) DESC, id DESC) AS nth_here, ROW_NUMBER() OVER (PARTITION BY service_id "
+    "ORDER BY COALESCE(first_called_at, called_at) DESC, id DESC) AS nth_of_service "
+    "FROM tickets WHERE day = ? AND counter_number IS NOT NULL AND "
+    "COALESCE(first_called_at, called_at) IS NOT NULL) AS recent "
+    "WHERE nth_here <= ? OR nth_of_service <= ? ORDER BY at DESC, id DESC")
+
+
 def read_service_rates(conn: Connection, day: str, service_ids: list[int] | None = None,
                        minutes: dict[int, list[float]] | None = None
                        ) -> dict[int, ServiceRate]:
@@ -130,12 +144,12 @@ def read_service_rates(conn: Connection, day: str, service_ids: list[int] | None
     paused = {r[0] for r in conn.execute("SELECT counter FROM counter_pauses")}
     calls: dict[int, list[int]] = {}
     by_service: dict[int, list[bool]] = {}
-    for counter, sid, priority in conn.execute(
-            "SELECT counter_number, service_id, priority FROM tickets WHERE day = ? AND "
-            "counter_number IS NOT NULL AND COALESCE(first_called_at, called_at) IS NOT NULL "
-            "ORDER BY COALESCE(first_called_at, called_at) DESC, id DESC", (day,)):
-        calls.setdefault(counter, []).append(sid)
-        by_service.setdefault(sid, []).append(bool(priority))
+    for counter, sid, priority, nth_here, nth_of_service in conn.execute(
+            _RECENT_CALLS, (day, SHARE_CALLS, _PRIORITY_CALLS)):
+        if nth_here <= SHARE_CALLS:
+            calls.setdefault(counter, []).append(sid)
+        if nth_of_service <= _PRIORITY_CALLS:
+            by_service.setdefault(sid, []).append(bool(priority))
     if minutes is None:  # every service's: a counter's time is weighed by all it serves
         minutes = _recent_minutes(conn, sorted({*active, *service_ids}))
     means = {sid: sum(m) / len(m) for sid, m in minutes.items() if m}
@@ -205,9 +219,9 @@ def _recent_minutes(conn: Connection, service_ids: list[int]) -> dict[int, list[
 def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
     tz = read_settings(conn, ("timezone",))["timezone"]
     day = office_day(now, tz).isoformat()
-    waiting = [ticket_from_row(r) for r in conn.execute(
-        TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', 'transferred') "
-        "ORDER BY t.priority DESC, t.sort_at, t.id", (day,))]
+    # the day's line kept on this connection by the change, not the day read again
+    waiting = [t for t in read_day_line(conn, day).ordered
+               if t.state in (TicketState.WAITING, TicketState.TRANSFERRED)]
     active_counters = conn.execute("SELECT number, name, service_ids FROM counters "
                                    "WHERE active = 1 ORDER BY number").fetchall()
     pauses = {r[0]: r[1] for r in conn.execute("SELECT counter, reason FROM counter_pauses")}

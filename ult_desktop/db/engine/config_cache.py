@@ -37,6 +37,8 @@ class ConfigCache:
         self._since = 0.0               # when the kept values were first read
         self._active = False            # inside a write transaction
         self._checked = False           # ... and the log was asked in it
+        #: the day's open tickets read by the change (``db.queue.rows.read_open_tickets``)
+        self.line: Any = None
 
     def begin(self) -> None:
         """A write transaction started (``Database.write``, under the write lock)."""
@@ -51,6 +53,7 @@ class ConfigCache:
     def forget(self) -> None:
         self._values.clear()
         self._upto = None
+        self.line = None
 
     def peek(self, key: Any) -> Any:
         """The value kept for *key*, maybe stale, without asking: ``None`` if none."""

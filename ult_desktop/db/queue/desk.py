@@ -43,6 +43,7 @@ from ult_desktop.db.queue.rows import (
     now_or_clock,
     priority_group_of,
     priority_views,
+    read_day_line,
     read_pauses,
     read_tickets,
     service_of,
@@ -180,13 +181,13 @@ def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | 
     """The counter panel's queue, in the caller's read: the panel keeps no rule of its
     own about whom it may call (none callable when *counter* is None)."""
     day, settings = day_settings(conn, now)
-    tickets = read_tickets(conn, " WHERE t.day = ? AND t.state IN ('waiting', 'transferred', 'skipped', "
-                       "'called', 'serving') ORDER BY t.priority DESC, t.sort_at, t.id", (day,))
+    line = read_day_line(conn, day)
+    tickets = list(line.ordered)
     callable_: frozenset[int] = frozenset()
     if counter is not None:
         ctr = active_counter(conn, counter)
         officer = officer_id if officer_id is not None else ctr.officer_id
-        candidates = [Candidate.of(t) for t in tickets if t.state in QUEUED_STATES]
+        candidates = line.candidates
         view = _counter_view(conn, day, settings, ctr, officer, now, candidates)
         policy = PriorityPolicy(settings["priority_policy"])
         held = _returned_held(conn, day, settings, candidates)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -21,9 +23,9 @@ from ult_desktop.core.numbering import (
 )
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.priority import parse_assist, parse_group
-from ult_desktop.core.queue import CounterView
+from ult_desktop.core.queue import Candidate, CounterView
 from ult_desktop.core.skm import spent_code_hash
-from ult_desktop.core.tickets import Ticket, TicketState
+from ult_desktop.core.tickets import QUEUED_STATES, Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.config_cache import cached
@@ -190,6 +192,81 @@ def read_tickets(conn: Connection, where: str, params: tuple) -> list[Ticket]:
                                                   "service_name": svc.name})
         out.append(ticket)
     return out
+
+
+#: The states of the day's open tickets: the counter's line and its desks.
+OPEN_WHERE = (" WHERE t.day = ? AND t.state IN ('waiting', 'transferred', 'skipped', "
+              "'called', 'serving')")
+#: The open tickets kept on a connection are read in full at least this often (seconds),
+#: when more than this many tickets changed since, and the tickets of this many events
+#: before the newest kept are read again (a server's writers commit out of id order).
+LINE_FULL_S, LINE_MOST, LINE_SLACK = 30.0, 400, 32
+
+
+@dataclass
+class DayLine:
+    """A day's open tickets as read up to event *upto*: in calling order, and the waiting
+    ones as the queue's policy reads them (each made again only when its ticket changed)."""
+
+    day: str
+    tickets: dict[int, Ticket]
+    upto: int
+    since: float
+    ordered: list[Ticket]
+    candidates: list[Candidate]
+    _made: dict[int, tuple[Ticket, Candidate]]
+
+    @classmethod
+    def of(cls, day: str, tickets: dict[int, Ticket], upto: int, since: float,
+           before: DayLine | None = None) -> DayLine:
+        ordered = sorted(tickets.values(), key=lambda t: (not t.priority, t.sort_at, t.id))
+        was = before._made if before is not None else {}
+        made = {}
+        for t in ordered:
+            if t.state in QUEUED_STATES:
+                kept = was.get(t.id)
+                made[t.id] = kept if kept is not None and kept[0] is t else (t, Candidate.of(t))
+        return cls(day, tickets, upto, since, ordered, [c for _, c in made.values()], made)
+
+
+def read_day_line(conn: Connection, day: str,
+                  clock: Callable[[], float] = time.monotonic) -> DayLine:
+    """The open tickets of office *day* in calling order (priority, then time, then id),
+    read by the change: the connection keeps the last reading and reads again only the tickets
+    the events since name (in full on a new day, after a configuration change or a
+    rollback, a change of more than :data:`LINE_MOST` tickets, or :data:`LINE_FULL_S`)."""
+    cache = getattr(conn, "config", None)
+    top = conn.execute("SELECT id FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    top, now = (top[0] if top else 0) or 0, clock()
+    kept: DayLine | None = getattr(cache, "line", None)
+    if kept is not None and kept.day == day and now - kept.since <= LINE_FULL_S and \
+            kept.upto <= top:
+        line = kept if top == kept.upto else _moved(conn, kept, top)
+    else:
+        line = None
+    if line is None:
+        line = DayLine.of(day, {t.id: t for t in read_tickets(conn, OPEN_WHERE, (day,))},
+                          top, now)
+    if cache is not None:
+        cache.line = line
+    return line
+
+
+def _moved(conn: Connection, kept: DayLine, top: int) -> DayLine | None:
+    """*kept* with the tickets named since its reading read again; None: too many."""
+    ids = sorted({r[0] for r in conn.execute(
+        "SELECT DISTINCT ticket_id FROM events WHERE id > ? AND ticket_id IS NOT NULL "
+        "LIMIT ?", (max(0, kept.upto - LINE_SLACK), LINE_MOST + 1))})
+    if len(ids) > LINE_MOST:
+        return None
+    tickets = dict(kept.tickets)
+    for tid in ids:
+        tickets.pop(tid, None)
+    if ids:
+        tickets.update((t.id, t) for t in read_tickets(
+            conn, OPEN_WHERE + f" AND t.id IN ({','.join('?' * len(ids))})",
+            (kept.day, *ids)))
+    return DayLine.of(kept.day, tickets, top, kept.since, kept)
 
 
 def written_ticket(conn: Connection, row) -> Ticket:
