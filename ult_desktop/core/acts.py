@@ -69,6 +69,7 @@ ACTS: dict[str, Act] = {
     **{kind: _act(_VISIT, "the guest book and its cases") for kind in (
         "register_created", "register_updated", "case_opened", "case_answered",
         "case_rescheduled", "case_callback", "case_closed", "case_lapor_category",
+        "case_visit_booked",
         "handover_sent",
         "handover_taken", "handover_coordinating", "handover_answered",
         "handover_returned", "handover_explained")},

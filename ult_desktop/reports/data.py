@@ -21,6 +21,7 @@ from ult_desktop.db.hall import HallMonth, read_hall_period, read_help_period
 from ult_desktop.db.handover import SopReport, read_sop_report
 from ult_desktop.db.office import Standin, read_settings, read_standins
 from ult_desktop.db.queries import read_band_hits, read_phone_bands
+from ult_desktop.db.visits import visits_in
 from ult_desktop.reports.desk_time import HourRow, OfficerTime, desk_time
 from ult_desktop.reports.escalations import ESCALATION_STATUSES, Escalation, read_escalations
 from ult_desktop.reports.outages import Outage, read_outages
@@ -133,6 +134,9 @@ class ReportData:
     extra_holidays: OfficeCalendar = field(default_factory=OfficeCalendar)
     #: time per SOP 003 step against its mutu baku (None: this file has no back office)
     sop: SopReport | None = None
+    #: follow-up visits booked for the period's days: booked, came, did not come
+    #: (``db.visits.visits_in``)
+    followups: dict[str, int] = field(default_factory=dict)
     #: register records per kabupaten/kota, most first ("" : not given)
     regions: list[tuple[str, int]] = field(default_factory=list)
     #: register records per request type ("" : not noted, older records)
@@ -213,6 +217,9 @@ class ReportData:
             "missed": sum(t.state == "skipped" or t.returned for t in self.tickets),
             "reported_back": sum(t.returned for t in self.tickets),
             "served_after_return": sum(t.returned and t.served for t in self.tickets),
+            "followups_booked": self.followups.get("booked", 0),
+            "followups_came": self.followups.get("came", 0),
+            "followups_missed": self.followups.get("missed", 0),
         }
 
     def per_day(self) -> list[dict[str, Any]]:
@@ -432,6 +439,8 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
         escalations=read_escalations(conn, floor, d0, d1, tz, services, extra),
         extra_holidays=extra)
     data.register_counts, data.register_total = _register(conn, d0, d1)
+    data.followups = visits_in(conn, date_from, date_to,
+                               office_day(data.generated_at, tz))
     data.regions = [(r[0] or "", r[1]) for r in _all(conn,
         "SELECT region_name, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
         "GROUP BY region_name ORDER BY COUNT(*) DESC, region_name", (d0, d1))]
