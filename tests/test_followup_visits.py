@@ -144,19 +144,24 @@ def test_visits_that_did_not_come_are_counted_in_the_report_and_the_evidence(db,
     assert ["2026-03", "2", "1", "1"] in rows
 
 
-def test_a_follow_up_visit_checked_in_at_the_kiosk_on_its_day(db, db_path):
-    """The counter books with ``visit``, the kiosk checks in with ``check-in``: real
-    processes, the real clock (the visit is today's)."""
+def test_a_follow_up_visit_checked_in_at_the_kiosk_on_its_day(db, db_path, tmp_path):
+    """The counter books with ``visit`` and prints its slip, the kiosk checks in with
+    ``check-in``: real processes, the real clock (the visit is today's)."""
     case = _case(db, datetime.now(timezone.utc))
     queue.finish(db, counter=1)
     today = date.fromisoformat(db.query("SELECT max(day) FROM tickets")[0][0])
     booked = run_cli("visit", "--db", str(db_path), "--json", "--case", str(case),
-                     "--day", today.isoformat(), "--from", "08:00", "--to", "15:00")
+                     "--day", today.isoformat(), "--from", "08:00", "--to", "15:00",
+                     "--printer", f"virtual://{tmp_path / 'paper'}")
     if not OfficeCalendar.from_settings({}).is_working_day(today):
         assert booked.returncode != 0 and "hari kerja" in booked.stderr
         pytest.skip("today is not a working day: a visit cannot be booked for it")
     assert booked.returncode == 0, booked.stderr
     code = json.loads(booked.stdout)["code"]
+    assert json.loads(booked.stdout)["printed"] is True
+    [sent] = (tmp_path / "paper").glob("*.escpos")
+    assert f"Kode: {code[:4]} {code[4:]}".encode() in sent.read_bytes()
+    assert list((tmp_path / "paper").glob("*.png"))  # the slip as it looks, with its QR
     walk_in = queue.issue_ticket(db, service="A").number
     came = run_cli("check-in", "--db", str(db_path), "--json", "--code", code)
     assert came.returncode == 0, came.stderr

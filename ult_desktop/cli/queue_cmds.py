@@ -65,6 +65,7 @@ def register(sub) -> None:
     p.add_argument("--day", required=True, help="YYYY-MM-DD")
     p.add_argument("--from", dest="opens", required=True, help="HH:MM")
     p.add_argument("--to", dest="closes", required=True, help="HH:MM")
+    p.add_argument("--printer", help="print the visit's slip (its QR) on this printer URL")
     p = command(sub, "check-in", cmd_check_in, "a follow-up visitor checks in on the day "
                 "with the code from the slip (as the kiosk does): a number in line")
     p.add_argument("--code", required=True, help="the slip's code (8 digits)")
@@ -79,11 +80,23 @@ def cmd_visit(args) -> int:
     db = open_db(args, mode="counter")
     v = visits.book_visit(db, case_id=args.case, day=date.fromisoformat(args.day),
                           opens=args.opens, closes=args.closes)
-    emit(args, {"case": v.case_id, "day": v.day.isoformat(), "from": v.opens,
-                "to": v.closes, "code": v.code},
-         tr("cli.visit_booked", day=v.day.isoformat(), opens=v.opens, closes=v.closes,
-            code=v.code))
-    return 0
+    out = {"case": v.case_id, "day": v.day.isoformat(), "from": v.opens, "to": v.closes,
+           "code": v.code}
+    code = 0
+    if args.printer:
+        from ult_desktop.app.printing import print_slip
+        from ult_desktop.core.receipt import visit_slip
+        from ult_desktop.db.office import get_settings
+
+        result = print_slip(visit_slip(
+            office_name=get_settings(db)["office_name"], case_id=v.case_id, day=v.day,
+            opens=v.opens, closes=v.closes, code=v.code, topic=v.topic), args.printer)
+        out["printed"] = bool(result and result.ok)
+        if not out["printed"]:
+            code, out["print_error"] = 8, result.error if result else "timeout"
+    emit(args, out, tr("cli.visit_booked", day=v.day.isoformat(), opens=v.opens,
+                       closes=v.closes, code=v.code))
+    return code
 
 
 def cmd_check_in(args) -> int:
