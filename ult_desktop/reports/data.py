@@ -422,8 +422,7 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
                   first_called_at=_dt(first_calls.get(r["id"]) or r["called_at"]),
                   serving_at=_dt(r["serving_at"]), finished_at=_dt(r["finished_at"]),
                   counter=r["counter_number"], officer_id=r["officer_id"], outcome=r["outcome"],
-                  transfer_count=r["transfer_count"],
-                  priority_group=r["priority_group"],
+                  transfer_count=r["transfer_count"], priority_group=r["priority_group"],
                   returned=r["returned_at"] is not None)
         for r in _all(conn, "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
                           (d0, d1))]
@@ -439,8 +438,6 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
         escalations=read_escalations(conn, floor, d0, d1, tz, services, extra),
         extra_holidays=extra)
     data.register_counts, data.register_total = _register(conn, d0, d1)
-    data.followups = visits_in(conn, date_from, date_to,
-                               office_day(data.generated_at, tz))
     data.regions = [(r[0] or "", r[1]) for r in _all(conn,
         "SELECT region_name, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
         "GROUP BY region_name ORDER BY COUNT(*) DESC, region_name", (d0, d1))]
@@ -455,7 +452,8 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
     data.complaints = (received, done, received - done)
     data.head = tuple(settings.get(f"head_{k}") or "" for k in ("title", "name", "nip"))
     data.sop = read_sop_report(conn, date_from, date_to)  # as the back-office desk shows
-    data.standins = read_standins(conn, first=date_from, last=date_to)
+    data.standins, data.followups = read_standins(conn, first=date_from, last=date_to), \
+        visits_in(conn, date_from, date_to, office_day(data.generated_at, tz))
     data.out_of_turn = _out_of_turn(conn, floor, {t.id for t in tickets})
     data.officer_time, data.hours = desk_time(conn, floor, d0, d1, tz, tickets, data.officers)
     data.outages = read_outages(conn, floor, {t.id for t in tickets})
