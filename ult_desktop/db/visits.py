@@ -6,6 +6,7 @@ visitor checks in at the kiosk with the code and joins the line by the office's 
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -161,3 +162,41 @@ def visits_in(conn: Connection, first: date, last: date, today: date) -> dict[st
     came = sum(1 for _, c in rows if c)
     missed = sum(1 for d, c in rows if not c and d < today.isoformat())
     return {"booked": len(rows), "came": came, "missed": missed}
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a code scanned at the counter names: today's ticket, or a case (its visit)."""
+
+    ticket: Ticket | None = None
+    case_id: int | None = None
+    visit: Visit | None = None
+
+
+def find_code(db: Database, text: str) -> Found:
+    """A code a USB scanner (or a hand) typed at the counter, in one read: a follow-up
+    visit's code, a case number (``K-00042``), a ticket's code or today's number.
+    :raises NotFound: none of them."""
+    from ult_desktop.db.queue import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
+    from ult_desktop.db.queue.rows import find_ticket
+
+    clean = (text or "").strip()
+
+    def read(conn: Connection) -> Found:
+        visit = find_visit(conn, clean) if looks_like_code(clean) else None
+        if visit is not None:
+            return Found(case_id=visit.case_id, visit=visit)
+        case = re.fullmatch(r"[Kk]-?0*(\d+)", clean)
+        if case and conn.execute("SELECT 1 FROM cases WHERE id = ?",
+                                 (int(case[1]),)).fetchone():
+            return Found(case_id=int(case[1]), visit=read_visit(conn, int(case[1])))
+        if re.fullmatch(r"[A-Za-z]+-?\d+", clean):
+            today = office_day(_utc_now(), read_settings(conn, ("timezone",))["timezone"])
+            return Found(ticket=find_ticket(conn, today.isoformat(), clean.upper()))
+        where, params = code_lookup(clean.split("=")[-1], code_salt(conn))
+        row = conn.execute(TICKET_SELECT + where, params).fetchone()
+        if row is None:
+            raise errors.NotFound("error.code_not_found", code=clean)
+        return Found(ticket=ticket_from_row(row))
+
+    return db.read(read)

@@ -91,6 +91,10 @@ TEXTS = {
         "dengan menuliskan alasannya.",
         "{number} already reported back once today; an officer can let them in again by "
         "writing the reason."),
+    "error.code_not_found": _t("Kode {code} tidak dikenal; pindai lagi atau ketik nomor "
+                               "antreannya.",
+                               "Code {code} is unknown; scan it again or type the ticket's "
+                               "number."),
     "error.visit_time": _t("Jam kunjungan tidak terbaca; tulis seperti 09:00.",
                            "The visit's time cannot be read; write it like 09:00."),
     "error.visit_closed_day": _t("{day} bukan hari kerja kantor; pilih hari kerja lain.",
