@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.drivers import make_kiosk
+from ult_desktop.ui.kiosk.app import DEMO_SIZE
 from ult_desktop.ui.kiosk.widgets import ServiceButton
 
 
@@ -32,3 +33,20 @@ def test_large_text_never_shrinks_the_tiles(qtbot, request, db_path, tmp_path, s
         tile.cut.clear()
         tile.repaint()
         assert tile.cut == [], tile.cut
+
+
+@pytest.mark.parametrize("size", [DEMO_SIZE, (720, 1280), (1080, 1920), (1024, 768),
+                                  (1366, 768), (1920, 1080)])
+def test_the_priority_banner_says_every_group_whole(qtbot, request, db_path, tmp_path, size):
+    """The banner's groups ("... anak-anak, korban bencana") and its title are never cut,
+    in the demo's window (``ult-desktop demo``) nor on a kiosk's screen, large text or not
+    (its five pictograms stand in a row only where the words keep their room)."""
+    window = make_kiosk(qtbot, request, db_path, tmp_path, size=size)
+    banner = window.view.start_page.priority
+    for large in (False, True):
+        window.spoken.set_large(large)
+        qtbot.waitUntil(lambda large=large: window.view.large is large, timeout=2000)
+        QApplication.processEvents()
+        banner.cut.clear()
+        banner.repaint()
+        assert banner.cut == [], (size, large, banner.cut)
