@@ -83,7 +83,7 @@ def test_the_folder_is_organised_like_the_worksheets_and_every_file_is_signed_fo
                        "PEKPPP Aspek 3 - Sarana dan Prasarana",
                        "PEKPPP Aspek 5 - Konsultasi dan Pengaduan",
                        "UU 27-2022 Pelindungan Data Pribadi"]
-    assert (out / "00 Daftar isi.pdf") in files and len(files) == 23  # 11 items and the index
+    assert (out / "00 Daftar isi.pdf") in files and len(files) == 25  # 12 items and the index
     for f in files:
         if f.suffix == ".pdf":  # the report footer of "Who may say what" on every page
             for page in pypdf.PdfReader(str(f)).pages:
@@ -164,7 +164,7 @@ def test_the_command_line_makes_the_same_folder(year_office, tmp_path):
     done = run_cli("evidence", "--db", str(path), "--year", str(YEAR), "--out",
                    str(tmp_path / "cli"), "--json")
     assert done.returncode == 0, done.stderr
-    assert len(json.loads(done.stdout)["files"]) == 23
+    assert len(json.loads(done.stdout)["files"]) == 25
 
 
 def test_a_pack_past_windows_path_limit_is_refused_before_writing(pack, tmp_path):

@@ -124,6 +124,13 @@ COUNTED_AS = {
 }
 #: Jobs of these screens that are not counted here, and why.
 NOT_COUNTED = {
+    "visits.find_code": "a code the officer scans at the counter: one read "
+                        "(tests/test_counter_scan.py)",
+    "book_and_draw": "one write of a follow-up visit, then its slip drawn "
+                     "(tests/test_counter_scan.py)",
+    "jobs.code_at_kiosk": "a code a visitor scans at the kiosk, not a refresh: the code's "
+                          "read, its one write (a check-in's ticket or a report-back) and "
+                          "the ticket page's read (tests/test_kiosk_codes.py)",
     "admin_pins.refresh": "reads the admins' PIN hashes in one read (admin_pins.fetch)",
     "jobs.export_header": "reads the online form's export, never the database",
     "cases.set_lapor_category": "one write of a case's LAPOR! category, the officer's "

@@ -78,7 +78,8 @@ def test_a_phone_at_360px_sees_its_ticket_called_at_the_counter(db, db_path, bro
         wait.until(lambda b: b.find_element(By.ID, "number").text == mine["number"])
         assert browser.execute_script("return window.innerWidth") <= 360
         status = browser.find_element(By.ID, "status")
-        assert status.get_attribute("aria-live") == "assertive"
+        assert status.get_attribute("aria-live") == "polite"  # a count: waits its turn
+        assert browser.find_element(By.ID, "tap").is_displayed()
         assert "1 orang di depan Anda" in status.text
         # the planted label is text, never markup
         assert browser.find_element(By.ID, "service").text == \
@@ -95,11 +96,15 @@ def test_a_phone_at_360px_sees_its_ticket_called_at_the_counter(db, db_path, bro
         wait.until(lambda b: "Loket 1" in b.find_element(By.ID, "status").text)
         assert browser.find_element(By.ID, "headline").text == "Anda dipanggil!"
         assert browser.find_element(By.TAG_NAME, "body").get_attribute("class") == "st-called"
+        assert status.get_attribute("aria-live") == "assertive"  # the call interrupts
+        assert not browser.find_element(By.ID, "tap").is_displayed()  # no sound asked now
         browser.save_screenshot(str(out / "phone_360_called.png"))
 
         _cli(db_path, "finish", "--counter", "1")
         wait.until(lambda b: b.find_element(By.ID, "headline").text == "Layanan selesai")
         assert "Survei Kepuasan" in browser.find_element(By.ID, "status").text
+        assert status.get_attribute("aria-live") == "polite"
+        assert not browser.find_element(By.ID, "tap").is_displayed()
         browser.save_screenshot(str(out / "phone_360_done.png"))
         # the browser asked nothing of anywhere else
         hosts = browser.execute_script(
@@ -146,5 +151,39 @@ def test_a_screen_reader_hears_the_status_only_when_it_changes(db, db_path, brow
         _cli(db_path, "call", "--counter", "1")  # a change is heard, once
         wait.until(lambda b: "1 orang" not in b.find_element(By.ID, "status").text)
         assert browser.execute_script("return window.heard")
+    finally:
+        server.stop()
+
+
+def test_the_english_page_says_the_queue_number_and_the_services_english_name(
+        db, db_path, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    save_service(db, prefix="A", name="Layanan Informasi", name_en="Information Service")
+    mine = _cli(db_path, "take", "--service", "A")
+    server = _serve(db_path)
+    try:
+        browser.get(f"http://127.0.0.1:{server.port}/t/{mine['code']}?lang=en")
+        WebDriverWait(browser, 20).until(
+            lambda b: b.find_element(By.ID, "number").text == mine["number"])
+        assert browser.title == "Your queue number"
+        assert browser.find_element(By.ID, "service").text == "Information Service"
+        assert browser.find_element(By.ID, "headline").text == "Waiting"
+    finally:
+        server.stop()
+
+
+def test_with_scripts_off_the_page_says_what_to_do_not_loading(db, db_path, browser):
+    from selenium.webdriver.common.by import By
+
+    mine = _cli(db_path, "take", "--service", "A")
+    server = _serve(db_path)
+    try:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+        browser.get(f"http://127.0.0.1:{server.port}/t/{mine['code']}")
+        text = browser.find_element(By.TAG_NAME, "body").text
+        assert "Memuat" not in text and "memerlukan JavaScript" in text
+        assert not browser.find_element(By.ID, "tap").is_displayed()
     finally:
         server.stop()

@@ -7,6 +7,9 @@
   var lastCall = null;
   function el(id) { return document.getElementById(id); }
 
+  // without scripts the page says so (its noscript line): no "loading", no dead button
+  el("headline").textContent = body.dataset.loading;
+  el("tap").hidden = false;
   el("tap").addEventListener("click", function () {
     var Ctx = window.AudioContext || window.webkitAudioContext;
     try { audio = new Ctx(); audio.resume(); } catch (e) { audio = null; }
@@ -54,7 +57,17 @@
     if (el("unsure").hidden !== !text) { el("unsure").hidden = !text; }
   }
 
+  // sound is asked for while the visit is ahead: gone once called, served or over
+  var AHEAD = {waiting: true, pending: true, missed: true};
   function show(s) {
+    var ahead = AHEAD[s.status] === true;
+    if (!ahead && !el("tap").hidden) { el("tap").hidden = true; }
+    if (!ahead && !el("tapdone").hidden) { el("tapdone").hidden = true; }
+    // the live region interrupts only for the call; every other change waits its turn
+    var live = s.status === "called" ? "assertive" : "polite";
+    if (el("status").getAttribute("aria-live") !== live) {
+      el("status").setAttribute("aria-live", live);
+    }
     setText(el("number"), s.number || "—");
     setText(el("service"), s.service || "");
     setText(el("headline"), s.headline || "");

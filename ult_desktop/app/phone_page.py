@@ -157,7 +157,7 @@ class PhonePage:
                         (was[i][1] if i in was else None, new) for i, (_, new) in rows.items()),
                     "last_id": max(old["last_id"], *rows) if rows else old["last_id"],
                     "touched": rows.keys()}
-        config = {k: old[k] for k in ("settings", "salt", "widen", "recent")} \
+        config = {k: old[k] for k in ("settings", "salt", "widen", "recent", "names_en")} \
             if old is not None else None
         reading = self._db.read(lambda conn: {**queries.read_phone_day(conn, now, config),
                                               "last_id": queries.read_last_ticket_id(conn)})
@@ -237,7 +237,7 @@ class PhonePage:
                          "poll_ms": POLL_MS if self.unsure else IDLE_POLL_MS}
         answers = reading["answers"]  # its reading's: never kept past it
         if (kept := answers.get((found.id, lang))) is None:
-            kept = answers[found.id, lang] = self._state(found, reading, t)
+            kept = answers[found.id, lang] = self._state(found, reading, t, lang)
         return 200, kept
 
     @staticmethod
@@ -250,7 +250,7 @@ class PhonePage:
             return None
         return entry[1]
 
-    def _state(self, ticket, reading: dict, t) -> dict:
+    def _state(self, ticket, reading: dict, t, lang: str) -> dict:
         counter = self._heard.get(ticket.number) if self.unsure else None
         if counter is not None and ticket.state in (S.WAITING, S.TRANSFERRED):
             ticket = replace(ticket, state=S.CALLED, counter=counter)
@@ -261,7 +261,8 @@ class PhonePage:
         if ahead and band and not ticket.called_at and ticket.state in (S.WAITING,
                                                                          S.TRANSFERRED):
             self._shown.setdefault(ticket.id, (*band, self._now()))
-        return page_state(ticket, t, ahead=ahead, band=band,
+        name = reading["names_en"].get(ticket.service_id) if lang == "en" else None
+        return page_state(ticket, t, ahead=ahead, band=band, service_name=name,
                           counter_name=reading["counters"].get(ticket.counter) or "",
                           missed_rule=settings["missed_call_rule"],
                           survey=bool(settings["survey_enabled"]), unsure=self.unsure)
@@ -359,7 +360,8 @@ def _resource(name: str) -> str:
 
 #: The words of ``resources/phone/page.html`` (its ``{{key}}`` places).
 PAGE_WORDS = ("phone.title", "phone.number", "phone.loading", "phone.lang_switch", "phone.tap",
-              "phone.tap_why", "phone.tap_done", "phone.offline", "phone.busy")
+              "phone.tap_why", "phone.tap_done", "phone.offline", "phone.busy",
+              "phone.noscript")
 
 
 def _html(lang: str) -> str:

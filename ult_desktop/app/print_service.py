@@ -21,7 +21,7 @@ from ult_desktop.core.phone import page_url, wifi_qr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.settings import defaults as default_settings
-from ult_desktop.core.ticket_layout import TicketPrintData
+from ult_desktop.core.ticket_layout import Element, TicketPrintData
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket
 from ult_desktop.db import queries, queue
 from ult_desktop.db.engine import Database
@@ -268,3 +268,13 @@ def print_test(printer: PrinterConfig | str | None, *, settings: dict | None = N
     """Queue the test ticket on *printer* (nothing is recorded in the database)."""
     config = printer_config(printer)
     return spooler_for(config).submit(test_ticket_data(settings, lang=lang), number="A-123")
+
+
+def print_slip(elements: list[Element], printer: PrinterConfig | str | None,
+               timeout: float = 30.0) -> PrintResult | None:
+    """Print a slip (a follow-up visit's) on *printer* and wait for its result (None:
+    none within *timeout*); nothing is recorded."""
+    config, err = _printer(printer)
+    if err is not None:
+        return PrintJob.failed(str(printer), elements, err).wait(0)
+    return spooler_for(config).submit(elements).wait(timeout)

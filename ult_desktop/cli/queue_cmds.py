@@ -59,7 +59,54 @@ def register(sub) -> None:
     p.add_argument("--ticket", required=True, help="ticket number, e.g. A-012")
     p.add_argument("--reason", help="the officer's reason when they already reported back "
                                     "today")
+    p = command(sub, "visit", cmd_visit, "give a case a follow-up visit: a working day and "
+                "a window inside the office's hours; prints its code")
+    p.add_argument("--case", type=int, required=True, help="case number, e.g. 42 for K-00042")
+    p.add_argument("--day", required=True, help="YYYY-MM-DD")
+    p.add_argument("--from", dest="opens", required=True, help="HH:MM")
+    p.add_argument("--to", dest="closes", required=True, help="HH:MM")
+    p.add_argument("--printer", help="print the visit's slip (its QR) on this printer URL")
+    p = command(sub, "check-in", cmd_check_in, "a follow-up visitor checks in on the day "
+                "with the code from the slip (as the kiosk does): a number in line")
+    p.add_argument("--code", required=True, help="the slip's code (8 digits)")
     _register_more(sub)
+
+
+def cmd_visit(args) -> int:
+    from datetime import date
+
+    from ult_desktop.db.visit import visits
+
+    db = open_db(args, mode="counter")
+    v = visits.book_visit(db, case_id=args.case, day=date.fromisoformat(args.day),
+                          opens=args.opens, closes=args.closes)
+    out = {"case": v.case_id, "day": v.day.isoformat(), "from": v.opens, "to": v.closes,
+           "code": v.code}
+    code = 0
+    if args.printer:
+        from ult_desktop.app.printing import print_slip
+        from ult_desktop.core.receipt import visit_slip
+        from ult_desktop.db.house.office import get_settings
+
+        result = print_slip(visit_slip(
+            office_name=get_settings(db)["office_name"], case_id=v.case_id, day=v.day,
+            opens=v.opens, closes=v.closes, code=v.code, topic=v.topic), args.printer)
+        out["printed"] = bool(result and result.ok)
+        if not out["printed"]:
+            code, out["print_error"] = 8, result.error if result else "timeout"
+    emit(args, out, tr("cli.visit_booked", day=v.day.isoformat(), opens=v.opens,
+                       closes=v.closes, code=v.code))
+    return code
+
+
+def cmd_check_in(args) -> int:
+    from ult_desktop.db.visit import visits
+
+    db = open_db(args, mode="kiosk")
+    ticket = visits.check_in(db, code=args.code)
+    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
+                                       state=tr(f"state.{ticket.state.value}")))
+    return 0
 
 
 def _register_more(sub) -> None:

@@ -43,7 +43,8 @@ ACTS: dict[str, Act] = {
     "reprint_requested": _act(_VISIT, "a reprint asked of the kiosk"),
     "called": _act(_VISIT, "a visit called", offline=True),
     "recalled": _act(_VISIT, "a visit called again"),
-    "reported_back": _act(_VISIT, "a visitor marked missed reported back"),
+    "reported_back": _act((COUNTER, KIOSK), "a visitor marked missed reported back (at "
+                          "the counter, or at a kiosk with the ticket's QR or code)"),
     "serving": _act(_VISIT, "a visit served", offline=True),
     "finished": _act(_VISIT, "a visit finished", offline=True),
     "escalated": _act(_VISIT, "a visit escalated to back office", offline=True),
@@ -69,6 +70,7 @@ ACTS: dict[str, Act] = {
     **{kind: _act(_VISIT, "the guest book and its cases") for kind in (
         "register_created", "register_updated", "case_opened", "case_answered",
         "case_rescheduled", "case_callback", "case_closed", "case_lapor_category",
+        "case_visit_booked",
         "handover_sent",
         "handover_taken", "handover_coordinating", "handover_answered",
         "handover_returned", "handover_explained")},
@@ -129,6 +131,18 @@ TICKET_COLUMNS = {
                         "issue_event", "assist", "calls", "returned_at"}),
     SURVEY: frozenset({"code_hash"}),
 }
+#: The one move a kiosk makes of a ticket not its own: a missed visitor who reports back
+#: there (skipped -> waiting, its counter and call cleared, returned at the act's time).
+KIOSK_REPORT_BACK = frozenset({"state", "counter_number", "called_at", "calls",
+                               "returned_at"})
+
+
+def kiosk_reported_back(values: dict, row: dict | None, at: str) -> bool:
+    """Whether a kiosk's ticket image *values* (*row*: before) at *at* is that move."""
+    return values.keys() <= KIOSK_REPORT_BACK and row is not None and \
+        row.get("state") == "skipped" and values.get("calls", 0) == 0 and \
+        (values.get("state"), values.get("returned_at"), values.get("counter_number"),
+         values.get("called_at")) == ("waiting", at, None, None)
 
 
 def may_sign(role: str | None, kind: str) -> bool:

@@ -15,6 +15,7 @@ from ult_desktop.core.acts import (
     LANDS_AS,
     OFFLINE_KINDS,
     TICKET_COLUMNS,
+    kiosk_reported_back,
     may_sign,
 )
 from ult_desktop.core.chain import landed_act_fault
@@ -471,6 +472,8 @@ class Acts:
             return "closed_month"
         if values.keys() & BORN:
             return "born"  # a born ticket's day, number, station and times are its own
+        if role == "kiosk" and "state" in values:  # the one move a kiosk makes
+            return None if kiosk_reported_back(values, row, at) else "column"
         if not values.keys() <= TICKET_COLUMNS.get(role, frozenset()):
             return "column"
         if role == "kiosk":
@@ -590,3 +593,4 @@ class Acts:
         (``db.queue.offline``)."""
         return held[1] or (row.get("state") == "called" and
                            self.last_id.get(held[0] or "") == held[2])
+

@@ -74,14 +74,17 @@ class Lines:
 
 def page_state(ticket: Ticket, t: Translate, *, ahead: int | None,
                band: tuple[int, int] | None, counter_name: str = "",
-               missed_rule: str = "", survey: bool = False, unsure: bool = False) -> dict:
-    """The page's JSON for *ticket*: number, service, a :data:`STATUSES` ``status``, the
-    sentences (by *t*) and when to ask again; *unsure*: the record was unreadable lately."""
+               missed_rule: str = "", survey: bool = False, unsure: bool = False,
+               service_name: str | None = None) -> dict:
+    """The page's JSON for *ticket*: number, service (*service_name*: in the page's
+    language, else the office's), a :data:`STATUSES` ``status``, the sentences (by *t*) and
+    when to ask again; *unsure*: the record was unreadable lately."""
     status, lines = _status(ticket, t, ahead=ahead, band=band, counter_name=counter_name,
                             missed_rule=missed_rule, survey=survey)
     near = status == "waiting" and ahead is not None and ahead < NEAR
     return {
-        "number": ticket.number, "service": ticket.service_name, "status": status,
+        "number": ticket.number, "service": service_name or ticket.service_name,
+        "status": status,
         "headline": t(f"phone.status.{status}"), "lines": [x for x in lines if x],
         "ahead": ahead if status == "waiting" else None,
         "counter": ticket.counter if status in ("called", "serving") else None,

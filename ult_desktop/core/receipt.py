@@ -54,3 +54,20 @@ def receipt_lines(r: Receipt, lang: str | None = None) -> list[str]:
     if r.notice:
         lines.append(r.notice)
     return lines
+
+
+def visit_slip(*, office_name: str, case_id: int, day: date, opens: str, closes: str,
+               code: str, topic: str = "", lang: str | None = None) -> list:
+    """The follow-up visit's slip for the receipt printer (``core.ticket_layout``
+    elements): when to come, the code and its QR (read at the kiosk, typed if need be)."""
+    from ult_desktop.core.ticket_layout import Cut, Line, QrCode, Separator, Space, Style
+
+    spaced = f"{code[:4]} {code[4:]}"
+    return [Line(office_name, Style.TITLE), Separator(),
+            Line(tr("receipt.visit.title", lang), Style.LABEL),
+            Line(tr("receipt.case", lang, number=case_number(case_id))),
+            *([Line(tr("receipt.topic", lang, topic=topic))] if topic else []),
+            Space(), Line(long_date(day, lang), Style.SERVICE),
+            Line(tr("receipt.visit.window", lang, opens=opens, closes=closes), Style.LABEL),
+            Space(), QrCode(code), Line(tr("receipt.visit.code", lang, code=spaced)),
+            Line(tr("receipt.visit.how", lang), Style.SMALL), Cut()]

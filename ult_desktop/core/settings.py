@@ -150,6 +150,10 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     _s("return_after_numbers", int, 3, "Numbers of the same line called before a missed "
        "visitor who reported back is called again (the ministry's ULT procedure: 3)",
        "admin.counters.return_after", low=0, high=20),
+    _s("followup_order", str, "window", "Where a follow-up visitor who checks in on the "
+       "day joins the line: window (ahead of walk-ins who came after the window opened), "
+       "front (ahead of every walk-in) or walk_in", "admin.counters.followup_order",
+       choices=("window", "front", "walk_in")),
     _s("ticket_header", str, "", "Extra header line on tickets", "admin.profile.header",
        max_length=200),
     _s("ticket_footer", str, "Terima kasih atas kunjungan Anda", "Footer on tickets",

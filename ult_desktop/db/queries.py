@@ -391,14 +391,16 @@ def read_phone_day(conn: Connection, now: datetime | None = None,
     the counters' names, per service how fast its staffed desks clear it
     (:func:`read_service_rates`); and the page's slower *config* (its settings, the
     survey codes' office key, the bands' widening, per service its recent service
-    minutes), read too unless the caller kept it from an earlier read."""
+    minutes, the services' English names), read too unless the caller kept it from an
+    earlier read."""
     if config is None:
         settings = read_settings(conn, PHONE_SETTINGS)
         day = office_day(now or utc_now(), settings["timezone"]).isoformat()
-        services = [r[0] for r in conn.execute("SELECT id FROM services WHERE active = 1")]
+        rows = conn.execute("SELECT id, name_en FROM services WHERE active = 1").fetchall()
         config = {"settings": settings, "salt": code_salt(conn),
                   "widen": read_widening(conn, day),
-                  "recent": _recent_minutes(conn, services)}
+                  "recent": _recent_minutes(conn, [r[0] for r in rows]),
+                  "names_en": {r[0]: r[1] for r in rows if r[1]}}
     day = office_day(now or utc_now(), config["settings"]["timezone"]).isoformat()
     tickets = {r["id"]: (r["code_hash"], ticket_from_row(r)) for r in
                conn.execute(TICKET_SELECT + " WHERE t.day = ?", (day,))}

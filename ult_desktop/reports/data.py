@@ -23,6 +23,7 @@ from ult_desktop.db.queries import read_band_hits, read_phone_bands
 from ult_desktop.db.survey.skm import read_responses
 from ult_desktop.db.visit.hall import HallMonth, read_hall_period, read_help_period
 from ult_desktop.db.visit.handover import SopReport, read_sop_report
+from ult_desktop.db.visit.visits import visits_in
 from ult_desktop.reports.desk_time import HourRow, OfficerTime, desk_time
 from ult_desktop.reports.escalations import ESCALATION_STATUSES, Escalation, read_escalations
 from ult_desktop.reports.outages import Outage, read_outages
@@ -135,6 +136,9 @@ class ReportData:
     extra_holidays: OfficeCalendar = field(default_factory=OfficeCalendar)
     #: time per SOP 003 step against its mutu baku (None: this file has no back office)
     sop: SopReport | None = None
+    #: follow-up visits booked for the period's days: booked, came, did not come
+    #: (``db.visit.visits.visits_in``)
+    followups: dict[str, int] = field(default_factory=dict)
     #: register records per kabupaten/kota, most first ("" : not given)
     regions: list[tuple[str, int]] = field(default_factory=list)
     #: register records per request type ("" : not noted, older records)
@@ -215,6 +219,9 @@ class ReportData:
             "missed": sum(t.state == "skipped" or t.returned for t in self.tickets),
             "reported_back": sum(t.returned for t in self.tickets),
             "served_after_return": sum(t.returned and t.served for t in self.tickets),
+            "followups_booked": self.followups.get("booked", 0),
+            "followups_came": self.followups.get("came", 0),
+            "followups_missed": self.followups.get("missed", 0),
         }
 
     def per_day(self) -> list[dict[str, Any]]:
@@ -417,8 +424,7 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
                   first_called_at=_dt(first_calls.get(r["id"]) or r["called_at"]),
                   serving_at=_dt(r["serving_at"]), finished_at=_dt(r["finished_at"]),
                   counter=r["counter_number"], officer_id=r["officer_id"], outcome=r["outcome"],
-                  transfer_count=r["transfer_count"],
-                  priority_group=r["priority_group"],
+                  transfer_count=r["transfer_count"], priority_group=r["priority_group"],
                   returned=r["returned_at"] is not None)
         for r in _all(conn, "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
                           (d0, d1))]
@@ -448,7 +454,8 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
     data.complaints = (received, done, received - done)
     data.head = tuple(settings.get(f"head_{k}") or "" for k in ("title", "name", "nip"))
     data.sop = read_sop_report(conn, date_from, date_to)  # as the back-office desk shows
-    data.standins = read_standins(conn, first=date_from, last=date_to)
+    data.standins, data.followups = read_standins(conn, first=date_from, last=date_to), \
+        visits_in(conn, date_from, date_to, office_day(data.generated_at, tz))
     data.out_of_turn = _out_of_turn(conn, floor, {t.id for t in tickets})
     data.officer_time, data.hours = desk_time(conn, floor, d0, d1, tz, tickets, data.officers)
     data.outages = read_outages(conn, floor, {t.id for t in tickets})

@@ -33,6 +33,7 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.house import office
 from ult_desktop.db.visit.cases import read_lapor_clocks
+from ult_desktop.db.visit.visits import visits_in
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, long_date, replace_report
@@ -250,6 +251,25 @@ def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) ->
                 rows, tr("evidence.complaints.source", lang), "ZI Area VI.3",
                 [1.9 * cm, 3.0 * cm, 3.1 * cm, 1.9 * cm, 1.9 * cm] +
                 [(CONTENT_W - 11.8 * cm) / 3] * 3)
+
+
+def _followups(conn: Connection, year: int, lang: str, today: date) -> Item:
+    """The follow-up visits booked for each month of *year*: booked, came, did not come."""
+    rows, sums = [], [0, 0, 0]
+    for month in range(1, 13):
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+        n = visits_in(conn, date(year, month, 1), last, today)
+        if n["booked"]:
+            rows.append([f"{year}-{month:02d}", *(fmt_int(n[k], lang)
+                                                  for k in ("booked", "came", "missed"))])
+            sums = [a + n[k] for a, k in zip(sums, ("booked", "came", "missed"), strict=True)]
+    return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.5 Kunjungan lanjutan",
+                tr("evidence.followups.figure", lang, booked=sums[0], came=sums[1],
+                   missed=sums[2]),
+                [tr("evidence.followups.month", lang), tr("evidence.followups.booked", lang),
+                 tr("evidence.followups.came", lang), tr("evidence.followups.missed", lang)],
+                rows, tr("evidence.followups.source", lang), "ZI Area VI.3",
+                [CONTENT_W / 4] * 4)
 
 
 def _lapor(conn: Connection, year: int, lang: str, today: date) -> Item:
@@ -491,12 +511,13 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
                 _hours(conn, year, tz, lang),
                 _complaints(conn, year, tz, lang, local_time(now, tz).date()),
                 _rtl(conn, year, lang), _lapor(conn, year, lang, local_time(now, tz).date()),
-                _requests(conn, year, tz, lang)]
+                _requests(conn, year, tz, lang),
+                _followups(conn, year, lang, local_time(now, tz).date())]
 
     first = db.read(read)
     satisfaction, spak = _skm(db, year, lang, now)
     items = [*first[:3], _rentan(db, year, lang, data), _outages(data, lang), first[3],
-             satisfaction, first[4], spak, first[5], first[6]]
+             satisfaction, first[4], spak, first[5], first[7], first[6]]
     office_name = data.office_name
     root = Path(out)
     written: list[Path] = []

@@ -92,7 +92,9 @@ class _Report(DeskPages):
                 ("report.k.no_show", self.n(totals["no_show"])),
                 ("report.k.cancelled", self.n(totals["cancelled"])),
                 ("report.k.missed_back", f"{self.n(totals['missed'])} / "
-                                         f"{self.n(totals['reported_back'])}")]
+                                         f"{self.n(totals['reported_back'])}"),
+                ("report.k.followups", f"{self.n(totals['followups_booked'])} / "
+                                       f"{self.n(totals['followups_came'])}")]
         minutes = self.t("report.minutes")
         right = [("report.k.unfinished", self.n(totals["unfinished"])),
                  ("report.k.escalated", self.n(totals["escalated"])),
@@ -101,7 +103,8 @@ class _Report(DeskPages):
                  ("report.k.respondents", self.n(ikm.respondents if ikm else 0)),
                  ("report.k.ikm", f"{fmt_dec(ikm.ikm, 2, self.lang)} ({ikm.grade.mutu})"
                   if ikm else "-"),
-                 ("report.k.served_after_return", self.n(totals["served_after_return"]))]
+                 ("report.k.served_after_return", self.n(totals["served_after_return"])),
+                 ("report.k.followups_missed", self.n(totals["followups_missed"]))]
         rows = [[self.t(a), va, self.t(b), vb]
                 for (a, va), (b, vb) in zip(left, right, strict=True)]
         table = Table(rows, colWidths=[5.6 * cm, 2.4 * cm, 5.6 * cm, 1.8 * cm + 0.6 * cm],

@@ -21,6 +21,8 @@ TEXTS = {
                      "Number {number} called to counter {counter}"),
     "cli.nobody_waiting": _t("Tidak ada antrean menunggu untuk loket {counter}.",
                              "Nobody is waiting for counter {counter}."),
+    "cli.visit_booked": _t("Kunjungan lanjutan {day} pukul {opens}-{closes}; kode {code}",
+                           "Follow-up visit {day} {opens}-{closes}; code {code}"),
     "cli.state": _t("{number}: {state}", "{number}: {state}"),
     "cli.import_bad_map": _t("--map butuh FIELD=KOLOM dengan FIELD salah satu dari: {fields}.",
                              "--map needs FIELD=HEADER with FIELD one of: {fields}."),

@@ -68,6 +68,19 @@ TEXTS = {
     "cli.opt.report-back.reason": _t("alasan petugas bila ia sudah melapor kembali hari ini",
                                      "the officer's reason when they already reported back "
                                      "today"),
+    "cli.cmd.visit": _t("beri kasus kunjungan lanjutan: hari kerja dan jam di dalam jam "
+                        "layanan; mencetak kodenya",
+                        "give a case a follow-up visit: a working day and a window inside "
+                        "the office's hours; prints its code"),
+    "cli.opt.visit.case": _t("nomor kasus, mis. 42 untuk K-00042",
+                             "case number, e.g. 42 for K-00042"),
+    "cli.cmd.check-in": _t("pengunjung kunjungan lanjutan melapor pada harinya dengan kode "
+                           "dari slipnya (seperti di anjungan): nomor antrean",
+                           "a follow-up visitor checks in on the day with the code from the "
+                           "slip (as the kiosk does): a number in line"),
+    "cli.opt.visit.printer": _t("cetak slip kunjungan (dengan QR-nya) di printer URL ini",
+                                "print the visit's slip (its QR) on this printer URL"),
+    "cli.opt.check-in.code": _t("kode slip (8 angka)", "the slip's code (8 digits)"),
     "cli.cmd.reclassify": _t("ubah tanda prioritas tiket, dengan alasan",
                              "change a ticket's priority flag, with a reason"),
     "cli.cmd.status": _t("jumlah menunggu, loket dan panggilan terakhir",

@@ -160,6 +160,23 @@ TEXTS = {
     "counter.keep.next": _t("Lewati {number}, panggil berikutnya",
                             "Skip {number}, call the next"),
     "counter.keep.finish": _t("Selesaikan {number} dulu", "Finish {number} first"),
+    "counter.visit.button": _t("Jadwalkan kunjungan", "Book a visit"),
+    "counter.visit.title": _t("Kunjungan lanjutan", "Follow-up visit"),
+    "counter.visit.prompt": _t(
+        "Hari kerja dan jam di dalam jam layanan. Pengunjung menerima slip dengan QR; pada "
+        "hari itu ia memindainya di anjungan dan masuk antrean.",
+        "A working day and a window inside the office's hours. The visitor gets a slip with "
+        "a QR; on the day they scan it at the kiosk and join the line."),
+    "counter.visit.day": _t("Tanggal", "Day"),
+    "counter.visit.opens": _t("Dari pukul", "From"),
+    "counter.visit.closes": _t("Sampai pukul", "Until"),
+    "counter.visit.slip": _t("Slip kunjungan lanjutan", "Follow-up visit slip"),
+    "counter.msg.visit_booked": _t("Kunjungan lanjutan {day} pukul {opens}-{closes} tercatat.",
+                                   "Follow-up visit on {day}, {opens}-{closes} booked."),
+    "counter.scan.hint": _t("Pindai atau ketik kode (F10)", "Scan or type a code (F10)"),
+    "counter.scan.case": _t("Kasus {case} dibuka dari kodenya.", "Case {case} opened from its code."),
+    "counter.scan.ticket": _t("{number} dipilih dari kodenya ({state}).",
+                              "{number} picked from its code ({state})."),
     "counter.action.report_back": _t("Lapor kembali", "Reported back"),
     "counter.report_back.title": _t("{number} melapor kembali lagi",
                                     "{number} reports back again"),

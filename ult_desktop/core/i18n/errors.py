@@ -91,6 +91,29 @@ TEXTS = {
         "dengan menuliskan alasannya.",
         "{number} already reported back once today; an officer can let them in again by "
         "writing the reason."),
+    "error.code_not_found": _t("Kode {code} tidak dikenal; pindai lagi atau ketik nomor "
+                               "antreannya.",
+                               "Code {code} is unknown; scan it again or type the ticket's "
+                               "number."),
+    "error.visit_time": _t("Jam kunjungan tidak terbaca; tulis seperti 09:00.",
+                           "The visit's time cannot be read; write it like 09:00."),
+    "error.visit_closed_day": _t("{day} bukan hari kerja kantor; pilih hari kerja lain.",
+                                 "{day} is not a working day of the office; pick another."),
+    "error.visit_window": _t("Jam mulai kunjungan harus sebelum jam selesainya.",
+                             "The visit's window must open before it closes."),
+    "error.visit_hours": _t("Kunjungan harus di dalam jam layanan ({opens}-{closes}).",
+                            "The visit must be inside the office's hours ({opens}-{closes})."),
+    "error.visit_past": _t("{day} sudah lewat; pilih hari ini atau sesudahnya.",
+                           "{day} has passed; pick today or a later day."),
+    "error.visit_not_found": _t("Kode tidak dikenal; periksa angkanya atau tanyakan petugas.",
+                                "Unknown code; check the digits or ask an officer."),
+    "error.visit_not_today": _t("Kunjungan Anda dijadwalkan {day}; silakan datang pada hari "
+                                "itu.",
+                                "Your visit is booked for {day}; please come on that day."),
+    "error.visit_checked_in": _t("Kunjungan ini sudah mendapat nomor {number}; tunggu "
+                                 "panggilan nomor itu.",
+                                 "This visit already has number {number}; wait for that "
+                                 "number to be called."),
     "error.not_fetching": _t("{number} tidak sedang menunggu dijemput di kursi.",
                              "{number} is not waiting to be fetched from the seat."),
     "error.not_waiting": _t("Tiket {number} tidak sedang menunggu; pilih tiket dari daftar "

@@ -210,6 +210,18 @@ TEXTS = {
         "{n} complaints; {first} answered within {c1} working days, {done} resolved (the "
         "answer reached the complainant) within {c3} working days."),
     "evidence.complaints.no": _t("No.", "No."),
+    "evidence.followups.figure": _t(
+        "{booked} kunjungan lanjutan dijadwalkan: {came} datang, {missed} tidak datang.",
+        "{booked} follow-up visits booked: {came} came, {missed} did not come."),
+    "evidence.followups.month": _t("Bulan", "Month"),
+    "evidence.followups.booked": _t("Dijadwalkan", "Booked"),
+    "evidence.followups.came": _t("Datang", "Came"),
+    "evidence.followups.missed": _t("Tidak datang", "Did not come"),
+    "evidence.followups.source": _t(
+        "Kasus yang diberi kunjungan lanjutan dan tiket yang melapor dengan kodenya "
+        "(berkas kantor, diverifikasi dengan log bertanda tangan).",
+        "Cases given a follow-up visit and the tickets checked in with its code (the "
+        "office file, verified against the signed log)."),
     "evidence.lapor.figure": _t(
         "{n} laporan SP4N-LAPOR!: rencana tindak lanjut dalam 5 hari kerja {plan}, selesai "
         "dalam tenggat kategorinya {done}; hari libur dan cuti bersama tidak dihitung.",

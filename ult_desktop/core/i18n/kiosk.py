@@ -88,6 +88,14 @@ TEXTS = {
     "kiosk.help.go_to_counter": _t(
         "Panggilan belum dapat dikirim. Silakan menuju loket terdekat; petugas akan membantu.",
         "The call could not be sent. Please go to the nearest counter; an officer will help."),
+    "kiosk.code.back": _t("{number}: Anda masuk antrean lagi", "{number}: you are in line again"),
+    "kiosk.code.back_after": _t("Nomor Anda dipanggil lagi setelah {n} nomor layanan Anda.",
+                                "Your number is called again after {n} numbers of your "
+                                "service."),
+    "kiosk.code.back_hint": _t("Silakan tunggu di ruang tunggu dan perhatikan layar.",
+                               "Please wait in the waiting room and watch the screen."),
+    "kiosk.code.failed": _t("Kode belum dapat dipakai", "The code could not be used"),
+    "kiosk.code.ask": _t("Tanyakan petugas bila perlu.", "Ask an officer if you need to."),
     "kiosk.ticket.failed": _t("Nomor antrean belum dapat dibuat",
                               "The queue number could not be made"),
     "kiosk.ticket.retry": _t("Silakan coba lagi sebentar lagi atau hubungi petugas.",

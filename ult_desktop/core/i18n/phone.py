@@ -3,7 +3,12 @@
 from ult_desktop.core.i18n import _t
 
 TEXTS = {
-    "phone.title": _t("Antrean Anda", "Your turn"),
+    "phone.title": _t("Antrean Anda", "Your queue number"),
+    "phone.noscript": _t("Halaman ini memerlukan JavaScript untuk mengikuti antrean. "
+                         "Perhatikan layar antrean di ruang tunggu; nomor Anda dipanggil "
+                         "di sana.",
+                         "This page needs JavaScript to follow the queue. Watch the queue "
+                         "screen in the waiting room; your number is called there."),
     "phone.number": _t("Nomor antrean", "Queue number"),
     "phone.loading": _t("Memuat…", "Loading…"),
     "phone.lang_switch": _t("English", "Bahasa Indonesia"),

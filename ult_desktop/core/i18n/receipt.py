@@ -7,6 +7,13 @@ TEXTS = {
                         "Receipt: your request has been passed on"),
     "receipt.title_rescheduled": _t("Tanda terima: permintaan Anda dijadwalkan ulang",
                                     "Receipt: your request is rescheduled"),
+    "receipt.visit.title": _t("Kunjungan lanjutan", "Follow-up visit"),
+    "receipt.visit.window": _t("Pukul {opens}-{closes}", "From {opens} to {closes}"),
+    "receipt.visit.code": _t("Kode: {code}", "Code: {code}"),
+    "receipt.visit.how": _t("Pada hari itu pindai QR ini (atau ketik kodenya) di anjungan; "
+                            "Anda masuk antrean tanpa mengambil nomor dari awal.",
+                            "On that day scan this QR (or type the code) at the kiosk; you "
+                            "join the line without starting over."),
     "receipt.case": _t("Nomor kasus {number}", "Case number {number}"),
     "receipt.ticket": _t("antrean {number}", "ticket {number}"),
     "receipt.online_ref": _t("permohonan daring {ref}", "online request {ref}"),

@@ -84,7 +84,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
                  priority_group: str | None = None,
                  channel: str = "walk_in", request_id: str | None = None,
                  outbox: PrintOutbox | None = None, assist=(),
-                 now: datetime | None = None) -> Ticket:
+                 now: datetime | None = None, also=None) -> Ticket:
     """Take the next number of *service* for the office day, in the transaction (the unique
     index is the backstop); priority tickets take the priority sequence (``P-001``).
 
@@ -92,6 +92,9 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     :param request_id: a retry with the same key returns the ticket a lost reply hid.
     :param outbox: a kiosk's kept print results, written in the same transaction.
     :param assist: how the visitor is helped (``core.priority.ASSISTS``).
+    :param also: ``(conn, ticket_id, day, settings) -> dict`` run in the birth's write
+        before its event (a follow-up's check-in places and names it; the dict joins the
+        event's data); raising undoes the ticket.
     :raises RuleViolation: unknown or switched-off service, quota used up, office closed."""
     group = priority_group_of(priority_group)
     priority = priority or group is not None
@@ -122,7 +125,9 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         ticket_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
         touch = Touch(request_id or "", day, prefix, 0, ticket_id, svc.prefix, priority, group,
                       channel, ticket_code(secret, ticket_id), at, assist=assist_text(assist))
-        return touch, svc, write_birth(db, conn, touch, svc)
+        return touch, svc, write_birth(
+            db, conn, touch, svc, placed=None if also is None else
+            (lambda conn, tid: also(conn, tid, day, settings)))
 
     # the first reads go with the BEGIN on a server; a kiosk's print results ride along
     ahead: list[tuple[str, tuple]] = [(_NEXT_TICKET_ID, ())]
@@ -244,9 +249,12 @@ def born(t: Touch, *, service_id: int, service_name: str, station: str,
                   priority_group=t.priority_group, assist=parse_assist(t.assist))
 
 
-def write_birth(db: Database, conn: Connection, t: Touch, svc: Service, **more) -> int:
+def write_birth(db: Database, conn: Connection, t: Touch, svc: Service, placed=None,
+                **more) -> int:
     """Inside a write: the one birth of a ticket, online (``t.seq`` 0: the next number) or
-    from held numbers, with its signed ``issued`` event (*more*: extra data). Returns seq."""
+    from held numbers, with its signed ``issued`` event (*more*: extra data). Returns seq.
+    *placed*: ``(conn, ticket_id) -> dict`` sets its place before the event (its rows
+    are the birth's) and gives the event's further data."""
     # the ticket names the id its 'issued' event will take (found without an index); the
     # file keeps only the code's keyed hash
     issue_event = next_event_id(conn)
@@ -258,6 +266,8 @@ def write_birth(db: Database, conn: Connection, t: Touch, svc: Service, **more) 
         port.insert_numbered(conn, "tickets", _TICKET_COLUMNS, values, day=t.day,
                              prefix=t.prefix)
     data = {"priority": t.priority, "channel": t.channel, **more}
+    if placed is not None:
+        data.update(placed(conn, t.ticket_id) or {})
     if t.priority_group:
         data["priority_group"] = t.priority_group
     if t.assist:

@@ -121,7 +121,7 @@ def now_or_clock(now: datetime | None) -> datetime:
 _OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "close_time",
                        "priority_prefix", "priority_policy", "priority_order",
                        "route_wait_min", "outage_reserve", "missed_after_calls",
-                       "return_after_numbers")
+                       "return_after_numbers", "followup_order")
 
 
 def day_settings(conn: Connection, now: datetime) -> tuple[str, dict]:

@@ -130,3 +130,10 @@ def event(db: Database, conn: Connection, kind: str, ticket: Ticket, at: datetim
                         counter=counter if counter is not None else ticket.counter, at=at,
                         data=data)
 
+
+
+def place_born(conn: Connection, ticket_id: int, *, sort_at: str, followup_case: int) -> None:
+    """Inside a ticket's birth, before its event: a follow-up visitor's place in line and
+    the case it came for (a born ticket's place never changes after its event)."""
+    conn.execute("UPDATE tickets SET sort_at = ?, followup_case = ? WHERE id = ?",
+                 (sort_at, followup_case, ticket_id))

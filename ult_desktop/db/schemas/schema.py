@@ -494,6 +494,17 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
         # a LAPOR! report's category (core.evidence.LAPOR_DAYS): its deadline
         "ALTER TABLE cases ADD COLUMN lapor_category TEXT",
     ],
+    # 23: a follow-up visit with a date (a rescheduled case, or an answer collected in
+    #     person): its office day, window ('HH:MM' local) and the code on its slip; the
+    #     ticket a follow-up visitor checked in with names its case
+    "followup_visits": [
+        "ALTER TABLE cases ADD COLUMN visit_day TEXT",
+        "ALTER TABLE cases ADD COLUMN visit_opens TEXT",
+        "ALTER TABLE cases ADD COLUMN visit_closes TEXT",
+        "ALTER TABLE cases ADD COLUMN visit_code TEXT",
+        "CREATE INDEX cases_visit_code ON cases (visit_code)",
+        "ALTER TABLE tickets ADD COLUMN followup_case INTEGER",
+    ],
 }
 MIGRATION_NAMES = tuple(NAMED_MIGRATIONS)
 MIGRATIONS: list[list[Migration]] = list(NAMED_MIGRATIONS.values())

@@ -30,6 +30,7 @@ from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.tables import list_table
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReasonDialog
+from ult_desktop.ui.counter.visit_booking import VisitBooking
 
 FILTERS = ("active", "overdue", "due_today", "rescheduled", "callback", "closed")
 _BUCKET_COLOR = {CaseBucket.OVERDUE: "#ffebee", CaseBucket.DUE_TODAY: "#fff8e1",
@@ -118,7 +119,8 @@ class CasesPanel(QWidget):
         box = QGroupBox(tr("counter.cases.detail"))
         dl = vbox((self.detail, 1), hbox(QLabel(tr("counter.cases.lapor")), (self.lapor, 1)),
                   QLabel(tr("counter.cases.answer")), self.answer, on=box)
-        row1 = hbox(self.btn_answer, self.btn_reschedule)
+        self.visit = VisitBooking(self)  # a follow-up visit with a date, its slip
+        row1 = hbox(self.btn_answer, self.btn_reschedule, self.visit.button)
         row2 = hbox(self.btn_reached, self.btn_unreached)
         fill(dl, row1, row2, self.btn_close)
         return box
@@ -229,6 +231,7 @@ class CasesPanel(QWidget):
         self.answer.setReadOnly(not (open_ and can(role, "answer")))
         self.btn_answer.setEnabled(online and open_ and can(role, "answer"))
         self.btn_reschedule.setEnabled(online and open_ and can(role, "reschedule"))
+        self.visit.button.setEnabled(online and open_ and can(role, "reschedule"))
         cb = online and answered and c.callback_needed and c.callback_done_at is None and \
             can(role, "callback")
         self.btn_reached.setEnabled(cb)
@@ -236,6 +239,7 @@ class CasesPanel(QWidget):
         self.btn_close.setEnabled(online and answered and can(role, "close"))
         self.lapor.setEnabled(online and open_ and can(role, "answer"))
         for btn, action in ((self.btn_answer, "answer"), (self.btn_reschedule, "reschedule"),
+                            (self.visit.button, "reschedule"),
                             (self.btn_reached, "callback"), (self.btn_unreached, "callback"),
                             (self.btn_close, "close")):
             btn.setVisible(can(role, action))

@@ -41,6 +41,7 @@ from ult_desktop.ui.counter.cases_panel import CasesPanel
 from ult_desktop.ui.counter.offline import OfflineDesk, StatusLine
 from ult_desktop.ui.counter.queue_panel import QueuePanel
 from ult_desktop.ui.counter.remote_panel import RemotePanel
+from ult_desktop.ui.counter.scan import ScanField
 from ult_desktop.ui.counter.session import CounterSession
 from ult_desktop.ui.counter.waiting_lists import FirstVisitorChime, HelpStrip
 from ult_desktop.ui.survey.paper_entry import PaperEntryForm
@@ -211,7 +212,8 @@ class CounterWindow(QMainWindow):
         # the first visitor of a quiet queue: chime and taskbar flash (per officer)
         self.chime = FirstVisitorChime(session)
         self.queue.lists.first_visitor.connect(self.chime.ring)
-        bar = hbox((self.who, 1), self.queue.card.pause, self.chime, self.logout_btn,
+        self.scan = ScanField(self, session)  # a USB scanner types a code and Enter
+        bar = hbox((self.who, 1), self.scan, self.queue.card.pause, self.chime, self.logout_btn,
                    margins=(8, 4, 8, 0))
         work = QWidget()
         vbox(bar, (self.tabs, 1), on=work, margins=0)

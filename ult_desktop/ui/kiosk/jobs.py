@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -176,7 +177,11 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
     ticket = queue.issue_ticket(db, service=service, priority=priority,
                                      priority_group=priority_group if priority else None,
                                      request_id=request_id, outbox=outbox, assist=assist)
+    return _shown(db, ticket)
 
+
+def _shown(db: Database, ticket: Ticket) -> IssuedTicket:
+    """A committed *ticket* as the ticket page shows and prints it (one read)."""
     def after(conn) -> IssuedTicket:
         ahead, band = queries.read_ticket_band(conn, ticket)
         state = read_state(conn)
@@ -191,6 +196,35 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
         return db.read(after)
     except UltError:  # the ticket is committed: show it anyway, without the extras
         return IssuedTicket(ticket=ticket, ahead=None, wait_band=None)
+
+
+@dataclass(frozen=True)
+class CodeAnswer:
+    """What a code read or typed at the kiosk did: a follow-up visit checked in
+    (*issued*: its new number, printed as any) or a missed visitor back in line."""
+
+    issued: IssuedTicket | None = None
+    back: Ticket | None = None
+    after: int = 0                      # numbers of its line before it is called
+
+
+def code_at_kiosk(db: Database, text: str) -> CodeAnswer:
+    """A code scanned (a QR) or typed at the kiosk: a follow-up visit's code checks it in;
+    a ticket's code or number of today's missed visitor reports back (``via`` kiosk).
+    :raises RuleViolation: neither, or what refused it (said to the visitor)."""
+    from ult_desktop.db.visit import visits
+
+    if visits.looks_like_code(text or ""):
+        return CodeAnswer(issued=_shown(db, visits.check_in(db, code=text)))
+    words = re.findall(r"[A-Za-z0-9-]+", text or "")
+    word = words[-1] if words else ""  # a URL's code is its last word (qr_content)
+    if re.fullmatch(r"[A-Za-z]+-?\d+", word):
+        number = word.upper()
+    else:
+        number = queries.get_ticket(db, code=word).number
+    back = queue.report_back(db, number=number, via="kiosk")
+    after = office.get_settings(db, "return_after_numbers")["return_after_numbers"]
+    return CodeAnswer(back=back, after=after)
 
 
 def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str,

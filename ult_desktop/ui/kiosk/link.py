@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -27,6 +28,7 @@ from ult_desktop.core.tickets import EventKind
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.house import stations
 from ult_desktop.db.journals.journal import HOLD, KioskJournal, NoJournal
+from ult_desktop.devices.printer.url import DEFAULT_TIMEOUT_S as PRINT_JOB_S
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
 from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.kiosk import jobs, paper
@@ -69,6 +71,9 @@ class KioskLink(QObject):
         self._pending_news = 0  # the newest event a scheduled read is for
         self.feed_timer = QTimer(self, singleShot=True)   # coalesces bursts of events
         self.feed_timer.timeout.connect(self.refresh)
+        #: held tickets still printing on the pool: their outcomes go into the journal,
+        #: so it closes only after them (at most a printer's wait each)
+        self._held_prints: set[threading.Event] = set()
         self.print_timer = QTimer(self, singleShot=True, interval=print_wait_ms)
         self.print_timer.timeout.connect(self._print_wait_over)
         #: tickets issued from held numbers land again after this while the share is away
@@ -200,8 +205,10 @@ class KioskLink(QObject):
         self.feed_timer.stop()
         self.print_timer.stop()
         self.land_timer.stop()
-        self.station.close()
-        self.printer_station.close()
+        for printed in list(self._held_prints):  # their outcomes before what keeps them
+            printed.wait(PRINT_JOB_S)
+        self.printer_station.close()  # (its worker finishes the print it is at)
+        self.station.close()  # (writes the print results kept for the next write)
         self.journal.close()
 
     def reopen(self, path: Path) -> None:
@@ -298,7 +305,9 @@ class KioskLink(QObject):
             self._answer(ticket.id, paper.PrintOutcome(ok=False, skipped=True))
             return
         if issued.held:  # nothing to read or write on the share: the journal keeps it
-            Station.off_gui(paper.print_ticket, None, ticket, printer_url,
+            printed = threading.Event()
+            self._held_prints.add(printed)
+            Station.off_gui(_held_print, printed, self._held_prints, ticket, printer_url,
                             outbox=self.journal, waiting_ahead=issued.ahead,
                             settings=issued.settings,
                             go_to=issued.go_to, lang=lang, wait_band=issued.wait_band,
@@ -402,3 +411,13 @@ class PrinterWatch(QObject):
                                       done=lambda _id: setattr(self, "fine", fine))
             self.link.station.set_printer_state(state)
         self.checked.emit(state)
+
+
+def _held_print(printed: threading.Event, running: set, ticket, printer_url: str,
+                **kwargs) -> paper.PrintOutcome:
+    """On the pool: a held ticket's print, waited for by ``KioskLink.close`` until done."""
+    try:
+        return paper.print_ticket(None, ticket, printer_url, **kwargs)
+    finally:
+        printed.set()
+        running.discard(printed)

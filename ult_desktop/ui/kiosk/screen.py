@@ -238,17 +238,20 @@ class KioskScreen(QWidget):
         text = u * (LARGE_TEXT if self.large else 1.0)
         for widget in self.findChildren(QWidget):
             units = widget.property(UNITS)
-            if units:
+            if units:  # the header (office, clock) keeps its size: the tiles keep theirs
                 font = QFont(widget.font())
-                font.setPixelSize(max(8, round(float(units) * text)))
+                font.setPixelSize(max(8, round(float(units) * (
+                    u if self.header.isAncestorOf(widget) else text))))
                 widget.setFont(font)
         self.setStyleSheet(stylesheet(u, contrast=self.large))
-        self.body.layout().setContentsMargins(*[round(2.5 * u)] * 4)
+        side, ends = round(2.5 * u), round((1.2 if self.large else 2.5) * u)
+        self.body.layout().setContentsMargins(side, ends, side, ends)  # the title's room
         self.body.layout().setSpacing(round(1.5 * u))
         self.header.layout().setContentsMargins(round(2.5 * u), round(1.2 * u),
                                                 round(2.5 * u), round(1.2 * u))
-        self.start_page.priority.setFixedHeight(round((15 if self._portrait else 14) * u *
-                                                      (1.25 if self.large else 1)))
+        # large text never shrinks the tiles: the banner grows only where there is room
+        self.start_page.priority.setFixedHeight(round(
+            (15 * (1.25 if self.large else 1) if self._portrait else 14) * u))
         self.start_page.layout().setSpacing(round(1.5 * u))
         self.priority_page.arrange_groups(3 if self._portrait else 5)
         for grid in (self.start_page.grid, self.priority_page.grid):

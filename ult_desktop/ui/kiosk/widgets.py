@@ -212,7 +212,7 @@ class PriorityButton(TileButton):
         pad = rect.height() * 0.1
         r = rect.adjusted(pad, pad, -pad, -pad)
         icon = r.height()
-        wide = r.width() / max(1.0, r.height()) > 6.5
+        wide = r.width() / max(1.0, r.height()) > 11  # five icons leave the words room
         if wide:  # every group's icon in a row on the left
             box = QRectF(r.left(), r.top(), icon * len(GROUPS), icon)
             for i, kind in enumerate(GROUPS):

@@ -1,0 +1,80 @@
+"""The counter's code field and the follow-up visit's booking: a USB barcode scanner types
+a code and Enter (here the keys themselves): a ticket's code picks the ticket in the
+queue list, a visit's slip opens its case; "Jadwalkan kunjungan" books a day and a window
+inside the office's hours and shows the slip with its QR, and says why it will not book
+outside them. Real office file, real window (pytest-qt)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import QApplication
+
+from tests.drivers import WAIT, login
+from tests.test_followup_visits import _case
+from ult_desktop.db import queue
+from ult_desktop.ui.counter.visit_booking import SlipDialog
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _scan(qtbot, w, text: str) -> None:
+    """F10, then the scanner's keys and Enter."""
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.isActiveWindow(), timeout=WAIT)
+    qtbot.keyClick(w, Qt.Key_F10)
+    qtbot.waitUntil(lambda: w.scan.hasFocus() or QApplication.focusWidget() is w.scan,
+                    timeout=WAIT)
+    qtbot.keyClicks(w.scan, text)
+    qtbot.keyClick(w.scan, Qt.Key_Return)
+
+
+def test_a_scanned_ticket_code_picks_the_ticket(qtbot, make_window, db):
+    w = make_window()
+    login(qtbot, w, "rahmat", counter=1)
+    tickets = [queue.issue_ticket(db, service="A") for _ in range(3)]
+    qtbot.waitUntil(lambda: w.queue.lists.waiting.model().rowCount() == 3, timeout=WAIT)
+    _scan(qtbot, w, tickets[1].code)
+    qtbot.waitUntil(lambda: w.queue.lists.selected() is not None, timeout=WAIT)
+    assert w.queue.lists.selected().number == tickets[1].number
+    assert w.tabs.currentWidget() is w.queue
+    _scan(qtbot, w, "ZZZZZZZZZZ")  # nothing: one sentence, nothing picked anew
+    qtbot.waitUntil(lambda: "tidak dikenal" in w.status.label.text(), timeout=WAIT)
+
+
+def test_a_visit_is_booked_its_slip_shown_and_its_code_opens_the_case(qtbot, make_window, db):
+    case = _case(db, datetime.now(timezone.utc))
+    w = make_window()
+    login(qtbot, w, "rahmat", counter=1)
+    w.tabs.setCurrentWidget(w.cases)
+    w.cases.refresh()
+    qtbot.waitUntil(lambda: w.cases.table.rowCount() >= 1, timeout=WAIT)
+    w.cases.table.selectRow(0)
+    qtbot.waitUntil(lambda: w.cases.visit.button.isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(w.cases.visit.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.cases.visit.dialog is not None and
+                    w.cases.visit.dialog.isVisible(), timeout=WAIT)
+    dialog = w.cases.visit.dialog
+    dialog.opens.setTime(QTime(7, 0))  # before the office opens: refused, said
+    dialog.accept()
+    qtbot.waitUntil(lambda: "jam layanan" in w.status.label.text(), timeout=WAIT)
+    assert db.query("SELECT visit_code FROM cases WHERE id = ?", (case,))[0][0] is None
+    qtbot.mouseClick(w.cases.visit.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.cases.visit.dialog is not dialog and
+                    w.cases.visit.dialog.isVisible(), timeout=WAIT)
+    day = w.cases.visit.dialog.day.date()
+    assert day > QDate.currentDate().addDays(-1)
+    w.cases.visit.dialog.accept()
+    qtbot.waitUntil(lambda: isinstance(w.cases.visit.dialog, SlipDialog), timeout=WAIT)
+    slip = w.cases.visit.dialog
+    code = db.query("SELECT visit_code FROM cases WHERE id = ?", (case,))[0][0]
+    assert code and slip.code.text() == f"Kode: {code[:4]} {code[4:]}"
+    assert not slip.picture.pixmap().isNull()  # the slip as it prints, its QR on it
+    slip.accept()
+    w.tabs.setCurrentWidget(w.queue)
+    _scan(qtbot, w, code)
+    qtbot.waitUntil(lambda: w.tabs.currentWidget() is w.cases, timeout=WAIT)
+    assert w.cases.selected() is not None and w.cases.selected().id == case

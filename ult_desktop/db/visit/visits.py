@@ -1,0 +1,202 @@
+"""Follow-up visits with a date: a rescheduled case (SOP 000 step 5) or an answer the
+visitor collects in person (SOP 002 step 6) gets a day and a window inside the office's
+hours and working days, and a code printed with its QR on the slip. On the day the
+visitor checks in at the kiosk with the code and joins the line by the office's rule
+(``followup_order``); a visit whose day passed without a check-in did not come."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from ult_desktop.core.dates import day_start_utc
+from ult_desktop.core.hours import visit_fault, visit_sort_at
+from ult_desktop.core.numbering import office_day, zone
+from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.core.register import CaseState
+from ult_desktop.core.tickets import Ticket
+from ult_desktop.db import errors, queue
+from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.queue.rows import load_ticket, services_by_id
+from ult_desktop.db.queue.transition import place_born
+from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.visit.cases import office_calendar, read_case
+
+#: The event a booked visit writes (a counter's; core.acts).
+CASE_VISIT_BOOKED = "case_visit_booked"
+#: Digits of a visit's code: typed on the kiosk's keypad or read from its QR.
+CODE_DIGITS = 8
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A booked follow-up visit."""
+
+    case_id: int
+    ticket_number: str | None   # the visit the case came from
+    service_id: int
+    day: date
+    opens: str                  # "HH:MM", office time
+    closes: str
+    code: str
+    topic: str = ""
+    checked_in: str | None = None   # the number its check-in took, once it did
+
+
+def _code(conn: Connection) -> str:
+    while True:  # unique among the booked visits (10^8 codes: a clash is rare)
+        code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+        if conn.execute("SELECT 1 FROM cases WHERE visit_code = ?", (code,)).fetchone() is None:
+            return code
+
+
+def book_visit(db: Database, *, case_id: int, day: date, opens: str, closes: str,
+               officer_id: int | None = None, now: datetime | None = None) -> Visit:
+    """Give case *case_id* a follow-up visit on *day* from *opens* to *closes*; booking
+    again moves it (a new code). :raises RuleViolation: a closed day, outside the
+    office's hours, a day already past, a closed case."""
+    now = now or _utc_now()
+
+    def tx(conn: Connection) -> Visit:
+        case = read_case(conn, case_id)
+        if case.state is CaseState.CLOSED:
+            raise errors.RuleViolation("counter.error.case_closed", case=case_id)
+        settings = read_settings(conn, ("timezone", "open_time", "close_time"))
+        if day < office_day(now, settings["timezone"]):
+            raise errors.RuleViolation("error.visit_past", day=day.isoformat())
+        why = visit_fault(settings, office_calendar(conn).is_working_day(day), opens, closes)
+        if why is not None:
+            raise errors.RuleViolation(why, opens=settings["open_time"],
+                                       closes=settings["close_time"], day=day.isoformat())
+        code = _code(conn)
+        conn.execute("UPDATE cases SET visit_day = ?, visit_opens = ?, visit_closes = ?, "
+                     "visit_code = ? WHERE id = ?",
+                     (day.isoformat(), opens, closes, code, case.id))
+        r = case.record
+        append_event(conn, db.station, CASE_VISIT_BOOKED, ticket_id=r.ticket_id,
+                     ticket_number=r.ticket_number, service_prefix=r.service_prefix, at=now,
+                     data={"case_id": case.id, "record_id": r.id, "officer_id": officer_id,
+                           "day": day.isoformat(), "opens": opens, "closes": closes})
+        return Visit(case_id=case.id, ticket_number=r.ticket_number,
+                     service_id=r.service_id, day=day, opens=opens, closes=closes,
+                     code=code, topic=r.data.topic)
+
+    return db.write(tx)
+
+
+_VISIT = ("SELECT c.id, c.visit_day, c.visit_opens, c.visit_closes, c.visit_code, "
+          "r.service_id, (SELECT o.number FROM tickets o WHERE o.id = r.ticket_id), r.topic, "
+          "(SELECT t.number FROM tickets t WHERE t.followup_case = c.id ORDER BY t.id "
+          "LIMIT 1) FROM cases c JOIN register_records r ON r.id = c.record_id "
+          "WHERE c.visit_code IS NOT NULL")
+
+
+def _visit(row) -> Visit:
+    return Visit(case_id=row[0], day=date.fromisoformat(row[1]), opens=row[2], closes=row[3],
+                 code=row[4], service_id=row[5], ticket_number=row[6], topic=row[7] or "",
+                 checked_in=row[8])
+
+
+def read_visit(conn: Connection, case_id: int) -> Visit | None:
+    row = conn.execute(_VISIT + " AND c.id = ?", (case_id,)).fetchone()
+    return _visit(row) if row is not None else None
+
+
+def find_visit(conn: Connection, code: str) -> Visit | None:
+    """The visit booked under *code* (spaces and dashes a scanner or a hand adds ignored)."""
+    digits = "".join(ch for ch in code if ch.isdigit())
+    if len(digits) != CODE_DIGITS:
+        return None
+    row = conn.execute(_VISIT + " AND c.visit_code = ?", (digits,)).fetchone()
+    return _visit(row) if row is not None else None
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether *text* is a visit's code as typed or scanned (else a ticket's number)."""
+    digits = [ch for ch in text if ch.isdigit()]
+    return len(digits) == CODE_DIGITS and all(ch.isdigit() or ch in " -" for ch in text.strip())
+
+
+def check_in(db: Database, *, code: str, now: datetime | None = None) -> Ticket:
+    """The visitor of the visit booked under *code* checks in on its day: a ticket of the
+    case's service placed by ``followup_order`` (:func:`core.hours.visit_sort_at`).
+    :raises RuleViolation: no such code; not its day (the day is said); checked in already."""
+    now = now or _utc_now()
+    found = db.read(lambda conn: (find_visit(conn, code), services_by_id(conn)))
+    visit, services = found
+    if visit is None:
+        raise errors.NotFound("error.visit_not_found")
+    if visit.checked_in is not None:
+        raise errors.RuleViolation("error.visit_checked_in", number=visit.checked_in)
+
+    def place(conn: Connection, ticket_id: int, day: str, settings: dict) -> dict:
+        if day != visit.day.isoformat():
+            raise errors.RuleViolation("error.visit_not_today", day=visit.day.isoformat())
+        taken = conn.execute("SELECT number FROM tickets WHERE followup_case = ?",
+                             (visit.case_id,)).fetchone()
+        if taken is not None:
+            raise errors.RuleViolation("error.visit_checked_in", number=taken[0])
+        tz = settings["timezone"]
+        opens = datetime.combine(visit.day, time.fromisoformat(visit.opens), zone(tz))
+        sort_at = visit_sort_at(settings["followup_order"], now, opens,
+                                day_start_utc(visit.day, tz))
+        place_born(conn, ticket_id, sort_at=iso(sort_at), followup_case=visit.case_id)
+        return {"followup_case": visit.case_id, "sort_at": iso(sort_at)}
+
+    ticket = queue.issue_ticket(db, service=services[visit.service_id].prefix,
+                                channel="walk_in", now=now, also=place)
+    return db.read(lambda conn: load_ticket(conn, ticket.id))
+
+
+def visits_in(conn: Connection, first: date, last: date, today: date) -> dict[str, int]:
+    """Follow-up visits booked for days *first*..*last*: booked, came (checked in), and
+    did not come (their day before *today* and no check-in). Inside the caller's read."""
+    rows = conn.execute(
+        "SELECT c.visit_day, EXISTS (SELECT 1 FROM tickets t WHERE t.followup_case = c.id) "
+        "FROM cases c WHERE c.visit_day BETWEEN ? AND ?",
+        (first.isoformat(), last.isoformat())).fetchall()
+    came = sum(1 for _, c in rows if c)
+    missed = sum(1 for d, c in rows if not c and d < today.isoformat())
+    return {"booked": len(rows), "came": came, "missed": missed}
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a code scanned at the counter names: today's ticket, or a case (its visit)."""
+
+    ticket: Ticket | None = None
+    case_id: int | None = None
+    visit: Visit | None = None
+
+
+def find_code(db: Database, text: str) -> Found:
+    """A code a USB scanner (or a hand) typed at the counter, in one read: a follow-up
+    visit's code, a case number (``K-00042``), a ticket's code or today's number.
+    :raises NotFound: none of them."""
+    from ult_desktop.db.queue import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
+    from ult_desktop.db.queue.rows import find_ticket
+
+    clean = (text or "").strip()
+
+    def read(conn: Connection) -> Found:
+        visit = find_visit(conn, clean) if looks_like_code(clean) else None
+        if visit is not None:
+            return Found(case_id=visit.case_id, visit=visit)
+        case = re.fullmatch(r"[Kk]-?0*(\d+)", clean)
+        if case and conn.execute("SELECT 1 FROM cases WHERE id = ?",
+                                 (int(case[1]),)).fetchone():
+            return Found(case_id=int(case[1]), visit=read_visit(conn, int(case[1])))
+        if re.fullmatch(r"[A-Za-z]+-?\d+", clean):
+            today = office_day(_utc_now(), read_settings(conn, ("timezone",))["timezone"])
+            return Found(ticket=find_ticket(conn, today.isoformat(), clean.upper()))
+        where, params = code_lookup(clean.split("=")[-1], code_salt(conn))
+        row = conn.execute(TICKET_SELECT + where, params).fetchone()
+        if row is None:
+            raise errors.NotFound("error.code_not_found", code=clean)
+        return Found(ticket=ticket_from_row(row))
+
+    return db.read(read)

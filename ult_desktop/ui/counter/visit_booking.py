@@ -1,0 +1,135 @@
+"""A follow-up visit for the selected case (SOP 000 step 5, SOP 002 step 6): a day and a
+window inside the office's hours and working days (refused in one sentence otherwise),
+then the slip as the receipt printer draws it, with its QR (docs/counter.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QObject, Qt, QTime
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+)
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.receipt import visit_slip
+from ult_desktop.db.visit import cases, visits
+
+
+class VisitDialog(QDialog):
+    """The day and the window of a follow-up visit."""
+
+    def __init__(self, day: date, parent=None):
+        super().__init__(parent)
+        self.setObjectName("visit_dialog")
+        self.setAttribute(Qt.WA_DeleteOnClose)
+        self.setWindowTitle(tr("counter.visit.title"))
+        self.day = QDateEdit(QDate(day.year, day.month, day.day), calendarPopup=True,
+                             objectName="visit_day", displayFormat="dd/MM/yyyy")
+        self.day.setMinimumDate(QDate(day.year, day.month, day.day))
+        self.opens = QTimeEdit(QTime(9, 0), objectName="visit_opens", displayFormat="HH:mm")
+        self.closes = QTimeEdit(QTime(10, 0), objectName="visit_closes", displayFormat="HH:mm")
+        form = QFormLayout(self)
+        form.addRow(QLabel(tr("counter.visit.prompt"), wordWrap=True))
+        form.addRow(tr("counter.visit.day"), self.day)
+        form.addRow(tr("counter.visit.opens"), self.opens)
+        form.addRow(tr("counter.visit.closes"), self.closes)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def chosen(self) -> tuple[date, str, str]:
+        return (self.day.date().toPython(), self.opens.time().toString("HH:mm"),
+                self.closes.time().toString("HH:mm"))
+
+
+class SlipDialog(QDialog):
+    """The booked visit's slip as it prints: the visitor takes it (or photographs it)."""
+
+    def __init__(self, png: bytes, code: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("slip_dialog")
+        self.setAttribute(Qt.WA_DeleteOnClose)
+        self.setWindowTitle(tr("counter.visit.slip"))
+        layout = QVBoxLayout(self)
+        picture = QPixmap()
+        picture.loadFromData(png, "PNG")
+        self.picture = QLabel(objectName="slip_picture", alignment=Qt.AlignCenter)
+        self.picture.setPixmap(picture.scaledToHeight(min(picture.height(), 520),
+                                                      Qt.SmoothTransformation))
+        self.code = QLabel(tr("receipt.visit.code", code=f"{code[:4]} {code[4:]}"),
+                           objectName="slip_code", alignment=Qt.AlignCenter)
+        close = QPushButton(tr("receipt.close"), objectName="slip_close", default=True)
+        close.clicked.connect(self.accept)
+        for w in (self.picture, self.code, close):
+            layout.addWidget(w)
+
+
+def slip_png(visit: visits.Visit, office_name: str) -> bytes:
+    """The slip drawn by the printer preview (``devices.printer.preview``), as PNG."""
+    import io
+
+    from ult_desktop.devices.printer.preview import render_preview
+
+    out = io.BytesIO()
+    render_preview(visit_slip(office_name=office_name, case_id=visit.case_id, day=visit.day,
+                              opens=visit.opens, closes=visit.closes, code=visit.code,
+                              topic=visit.topic)).save(out, "PNG")
+    return out.getvalue()
+
+
+def book_and_draw(db, *, case_id: int, day: date, opens: str, closes: str,
+                  officer_id: int | None) -> tuple[visits.Visit, bytes]:
+    """Book the visit, then draw its slip (on the worker: the drawing is not the GUI's)."""
+    from ult_desktop.db.house.office import get_settings
+
+    visit = visits.book_visit(db, case_id=case_id, day=day, opens=opens, closes=closes,
+                              officer_id=officer_id)
+    return visit, slip_png(visit, get_settings(db, "office_name")["office_name"])
+
+
+class VisitBooking(QObject):
+    """The cases panel's "Jadwalkan kunjungan" button and what follows it."""
+
+    def __init__(self, panel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.dialog: QDialog | None = None
+        self.button = QPushButton(tr("counter.visit.button"), objectName="btn_visit")
+        self.button.clicked.connect(self.ask)
+
+    def ask(self) -> None:
+        case = self.panel.selected()
+        if case is None:
+            return
+        case_id = case.id
+        self.panel.session.run(cases.calendar_and_today, parent=self.panel,
+                               done=lambda got: self._dialog(case_id, *got))
+
+    def _dialog(self, case_id: int, calendar, today: date) -> None:
+        self.dialog = dialog = VisitDialog(calendar.add_working_days(today, 1), self.panel)
+
+        def accepted() -> None:
+            day, opens, closes = dialog.chosen()
+            self.panel.session.run(book_and_draw, case_id=case_id, day=day, opens=opens,
+                                   closes=closes, officer_id=self.panel.session.officer.id,
+                                   done=self._booked, parent=self.panel)
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def _booked(self, got: tuple[visits.Visit, bytes]) -> None:
+        visit, png = got
+        self.panel.session.notify(tr("counter.msg.visit_booked", day=visit.day.isoformat(),
+                                     opens=visit.opens, closes=visit.closes))
+        self.dialog = SlipDialog(png, visit.code, self.panel)
+        self.dialog.open()
+        self.panel.refresh()

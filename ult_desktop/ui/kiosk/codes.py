@@ -1,0 +1,95 @@
+"""Codes read at the kiosk: a QR scanner (a keyboard to the PC) types a code and Enter
+on the start screen, all at once. A follow-up visit's code checks the visitor in (a number, printed as
+any); a missed visitor's ticket (its QR, code or number) reports back and is in line
+again after the office's number of calls (docs/counter.md)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ult_desktop.ui.common.station import public_sentence
+from ult_desktop.ui.kiosk import jobs
+from ult_desktop.ui.kiosk.flow import START
+
+#: A scanner types a whole code and Enter within this of its first key; what a hand
+#: pressed meanwhile goes on to the spoken mode's keypad (docs/accessibility.md) after it.
+BURST_MS = 300
+#: The fewest characters of a code (a ticket's code is longer, a visit's is 8 digits).
+MIN_CODE = 6
+_ENTER = (Qt.Key_Return, Qt.Key_Enter)
+
+
+class CodeReader(QObject):
+    """The kiosk's code reader: the window's keys on the start screen, before the spoken
+    mode's keypad sees them (while it is not in use); keys that were no code are handed
+    on to it, in order."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.typed: list[tuple[str, int]] = []
+        self.burst = QTimer(self, singleShot=True, interval=BURST_MS, timeout=self._hand_on)
+        self.busy = False
+        # after the keypad's (ui.kiosk.widgets.HeldTouch): the last filter is asked first
+        QApplication.instance().installEventFilter(self)
+        window.destroyed.connect(self._forget)
+
+    def _forget(self, *_args) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # Qt name
+        w = self.window
+        if obj is not w or event.type() != QEvent.KeyPress or w.flow.page != START or \
+                w.spoken.active:
+            return False
+        if event.key() in _ENTER and len(self.typed) >= MIN_CODE:
+            text = "".join(c for c, _ in self.typed).strip()
+            self.typed.clear()
+            self.burst.stop()
+            self.send(text)
+            return True
+        self.typed.append((event.text(), event.key()))
+        if not self.burst.isActive():
+            self.burst.start()
+        return True
+
+    def _hand_on(self) -> None:
+        """No code within the burst: its keys were a hand's, for the keypad."""
+        typed, self.typed = self.typed, []
+        for _, key in typed:
+            self.window.spoken.key(key)
+
+    def send(self, text: str) -> None:
+        """The code *text* to the shared file (one at a time)."""
+        if self.busy:
+            return
+        self.busy = True
+        self.window.touched()
+        self.window.link.station.run(jobs.code_at_kiosk, text, parent=self,
+                                     done=self._answered, failed=self._failed)
+
+    def _answered(self, answer: jobs.CodeAnswer) -> None:
+        self.busy = False
+        w = self.window
+        if answer.issued is not None:
+            w.flow.issued_ok(answer.issued)
+            w.view.draw_ticket()
+            w.show_page()
+            w.ticket_shown.emit(answer.issued.ticket.number)
+            w.link.issued(answer.issued, w.printer_url, w.view.lang)
+            return
+        assert answer.back is not None
+        t = w.view.t
+        w._message(t("kiosk.code.back", number=answer.back.number),
+                   t("kiosk.code.back_after", n=answer.after), t("kiosk.code.back_hint"))
+        w.return_timer.start(w.timings.ticket_ms)
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        w = self.window
+        w._message(w.view.t("kiosk.code.failed"), public_sentence(error, w.view.lang),
+                   w.view.t("kiosk.code.ask"))
+        w.return_timer.start(w.timings.error_ms)
