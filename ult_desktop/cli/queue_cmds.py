@@ -84,7 +84,7 @@ def cmd_visit(args) -> int:
            "code": v.code}
     code = 0
     if args.printer:
-        from ult_desktop.app.printing import print_slip
+        from ult_desktop.app.print_service import print_slip
         from ult_desktop.core.receipt import visit_slip
         from ult_desktop.db.house.office import get_settings
 
