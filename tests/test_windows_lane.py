@@ -229,8 +229,12 @@ def test_a_part_that_crashes_is_red_and_the_summary_still_comes(tmp_path, monkey
 
 
 FAKE_EXE = '''
-import pathlib, sys
+import os, pathlib, sys
 args = sys.argv[1:]
+if os.environ.get("ULT_SMOKE_FAULT"):  # as the kiosk's log hook writes it
+    log = pathlib.Path(os.environ["FAKE_LOG"])
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("Traceback ...\\nRuntimeError: ult-smoke: planted error in a Qt timer")
 if args[:1] == ["restore"]:
     print("Gagal memulihkan: planted"); sys.exit(3)
 if "--out" in args:
@@ -255,7 +259,10 @@ def test_a_failure_in_the_bundles_office_day_turns_the_lane_red(tmp_path, monkey
     real_run = windows_lane.run
     monkeypatch.setattr(windows_lane, "run", lambda cmd, **kw: real_run(
         [str(windows_str.get(c, c)) for c in cmd], **kw))
-    windows_lane.office_day("bundle", [sys.executable, str(exe)], dict(os.environ))
+    monkeypatch.setattr(windows_lane, "DRIVE_C", tmp_path / "c")
+    log = tmp_path / "c/users/ult/AppData/Local/ult-desktop/ult-desktop-kiosk.log"
+    windows_lane.office_day("bundle", [sys.executable, str(exe)], {**os.environ,
+                                                                  "FAKE_LOG": str(log)})
     planned = [("bundle", s) for s in windows_lane.OFFICE_DAY_STEPS]
     rows = windows_lane.judge(tmp_path / "results", planned)
     bad = [r["step"] for r in rows if r["verdict"] == "FAIL"]
