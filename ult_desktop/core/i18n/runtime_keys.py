@@ -23,6 +23,8 @@ Source = str | tuple[object, ...] | None
 
 RUNTIME_KEYS: dict[str, Source] = {
     "phone.status.{}": "ult_desktop.core.phone:STATUSES",  # the visitor's phone page
+    "admin.stations.phone_{}": "ult_desktop.core.phone:PAGE_WORDS",  # its pulse's word
+    "phone.bind.{}": ("port_taken", "not_this_pc", "other"),  # app.phone_serving.BIND_KINDS
     # -- the queue and the guest book ----------------------------------------------------
     "state.{}": "ult_desktop.core.tickets:TicketState",
     "counter.outcome.{}": "ult_desktop.core.tickets:Outcome",

@@ -628,6 +628,24 @@ TEXTS = {
         "{language}: tidak ada suara, layar itu dipandu dalam bahasa Indonesia dan "
         "anjungan mengatakannya",
         "{language}: no voice, that screen is guided in Indonesian and the kiosk says so"),
+    "selftest.office.phone_off": _t("Halaman antrean ponsel tidak dipakai kantor ini.",
+                                    "This office does not use the phone queue page."),
+    "selftest.office.phone_served": _t("Halaman antrean ponsel dilayani oleh {station} di "
+                                       "{address}.",
+                                       "The phone queue page is served by {station} at "
+                                       "{address}."),
+    "selftest.office.phone_unknown": _t(
+        "Halaman antrean ponsel ({address}): belum ada stasiun yang melaporkannya; nyalakan "
+        "layar TV (atau stasiun yang ditunjuk di Admin > Layar).",
+        "Phone queue page ({address}): no station has reported it yet; start the TV (or "
+        "the station named in Admin > Display)."),
+    "selftest.office.phone_not_served": _t(
+        "Halaman antrean ponsel TIDAK dilayani di {address} (stasiun {station}): tiket dan "
+        "layar TV tidak menunjuk ke sana. Lihat baris merah di layar {station}: port "
+        "dipakai program lain, alamat bukan milik PC itu, atau aplikasinya ditutup.",
+        "The phone queue page is NOT served at {address} (station {station}): tickets and "
+        "the TV do not point to it. See the red line on {station}'s screen: the port is "
+        "taken by another program, the address is not that PC's, or the app is closed."),
     "selftest.office.backup_ok": _t("Cadangan terakhir {hours} jam lalu.",
                                     "Last backup {hours} h ago."),
     "selftest.office.backup_bad": _t("Cadangan: {why}", "Backup: {why}"),
