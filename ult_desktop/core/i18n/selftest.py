@@ -617,6 +617,11 @@ TEXTS = {
         "and reaches the shared file."),
     "selftest.office.speech_lang.id": _t("bahasa Indonesia", "Indonesian"),
     "selftest.office.speech_lang.en": _t("bahasa Inggris", "English"),
+    "selftest.office.speech_spelled": _t(
+        "{language}: nama layanan ini dieja huruf demi huruf (kata tanpa rekaman): {names}; "
+        "rekam katanya di folder suara kantor",
+        "{language}: these service names are spelt letter by letter (words without a "
+        "recording): {names}; record the words in the office's voice folder"),
     "selftest.office.speech_full": _t("{language}: rekaman dan suara {engine}",
                                       "{language}: recordings and the voice {engine}"),
     "selftest.office.speech_clips": _t(
