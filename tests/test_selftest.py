@@ -98,6 +98,7 @@ def test_output_into_a_pipe_in_a_code_page_without_arrows_is_whole(tmp_path, sta
     assert result.returncode == 10, result.stdout + result.stderr
     assert "GAGAL  share.open:" in result.stdout
     assert "lulus" in result.stdout.splitlines()[-1]
+    assert "->" in result.stdout and "?" not in result.stdout  # the arrows written plainly
 
 
 def test_unwritable_data_folder_fails_with_what_to_do(tmp_path):

@@ -510,12 +510,14 @@ TEXTS = {
     "selftest.speech.engines": _t("Mesin suara: {engines}; suara Indonesia: {voice}.",
                                   "Speech engines: {engines}; Indonesian voice: {voice}."),
     "selftest.speech.no_indonesian": _t(
-        "Tidak ada suara Indonesia (mesin: {engines}): anjungan dan TV memakai rekaman bawaan, "
-        "dan nama layanan diucapkan dengan hurufnya (\"layanan A\"); untuk nama lengkap, tambah "
-        "suara Indonesia di Settings → Time & language → Speech.",
-        "No Indonesian voice (engines: {engines}): the kiosk and the TV use the recorded clips, "
-        "and a service is said by its letter (\"service A\"); for full names, add the Indonesian "
-        "voice in Settings → Time & language → Speech."),
+        "Tidak ada suara Indonesia (mesin: {engines}): anjungan dan TV memakai rekaman bawaan; "
+        "kata nama layanan yang tidak ada rekamannya dieja huruf demi huruf (uji perangkat "
+        "menyebut namanya); untuk suara penuh, tambah suara Indonesia di Pengaturan → Waktu & "
+        "bahasa → Ucapan (Windows berbahasa Inggris: Settings → Time & language → Speech).",
+        "No Indonesian voice (engines: {engines}): the kiosk and the TV use the recorded clips; "
+        "a word of a service name with no recording is spelt letter by letter (the device "
+        "test names those names); for a full voice, add the Indonesian voice in Settings → "
+        "Time & language → Speech."),
     "selftest.speech.espeak": _t("espeak berbicara bahasa Indonesia ({voice}).",
                                  "espeak speaks Indonesian ({voice})."),
     "cli.cmd.morning_check": _t("cek pagi sebelum loket buka: folder bersama/server, setiap "
@@ -607,7 +609,8 @@ TEXTS = {
                                          "Speech of kiosk {station}: {detail}."),
     "selftest.office.speech_test_bad": _t(
         "Suara anjungan {station} kurang: {detail}. Pasang suara bahasa itu di PC anjungan "
-        "(Windows: Settings > Time & language > Speech > Add voices).",
+        "(Windows: Pengaturan > Waktu & bahasa > Ucapan > Tambahkan suara; Windows berbahasa "
+        "Inggris: Settings > Time & language > Speech > Add voices).",
         "Speech of kiosk {station} is short of a voice: {detail}. Add that language's voice "
         "on the kiosk PC (Windows: Settings > Time & language > Speech > Add voices)."),
     "selftest.office.speech_silent": _t(
