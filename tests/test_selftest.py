@@ -284,7 +284,7 @@ def test_a_pc_with_no_indonesian_voice_is_told_which_voice_the_kiosk_uses(tmp_pa
                                                                           station_home):
     """No Indonesian voice and no espeak-ng on PATH (a Windows PC without the voice
     pack): not a skipped line but a warning that names what the kiosk and the TV will
-    say instead (the shipped clips, a service by its letter) and how to add the voice."""
+    say instead (the shipped clips, a word without one spelt) and how to add the voice."""
     import json
     import shutil
 
@@ -297,4 +297,5 @@ def test_a_pc_with_no_indonesian_voice_is_told_which_voice_the_kiosk_uses(tmp_pa
     [check] = [c for c in json.loads(result.stdout)["checks"] if c["id"] == "speech.voices"]
     assert check["status"] == "warn", check
     text = run_cli("selftest", "--only", "speech", env=env, timeout=120).stdout
-    assert "rekaman bawaan" in text and '"layanan A"' in text, text
+    assert "rekaman bawaan" in text and "dieja huruf demi huruf" in text, text
+    assert "Pengaturan → Waktu & bahasa → Ucapan" in text, text
