@@ -116,3 +116,35 @@ def test_on_windows_the_pages_port_is_exclusive():
             listen("127.0.0.1", held.getsockname()[1])
     finally:
         held.close()
+
+
+def test_admin_stations_says_which_station_cannot_serve_the_page(db, db_path, open_display,
+                                                                 qtbot):
+    from ult_desktop.ui.admin.stations import StationsPage
+    from ult_desktop.ui.common.station import Station
+
+    port = free_tcp_port()
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", port))
+    blocker.listen()
+    set_settings(db, phone_address="127.0.0.1", phone_port=port)
+    station = Station(db_path, station_id="admin-test", mode="admin", poll_ms=50)
+    try:
+        open_display()
+        page = StationsPage(station, poll_ms=200)
+        qtbot.addWidget(page)
+        page.shown()
+        words = tr("admin.stations.phone_not_served")
+
+        def row_says() -> bool:
+            rows = [r for r in range(page.table.rowCount())
+                    if page.table.item(r, 0) and page.table.item(r, 0).text() == "test-display"]
+            return bool(rows) and words in page.table.item(rows[0], 7).text()
+        page.refresh()  # then every 200 ms, and whenever a pulse says something new
+        qtbot.waitUntil(row_says, timeout=10_000)
+        r = next(r for r in range(page.table.rowCount())
+                 if page.table.item(r, 0).text() == "test-display")
+        assert page.table.item(r, 7).foreground().color().name() == "#b71c1c"
+    finally:
+        blocker.close()
+        station.close()
