@@ -10,7 +10,10 @@ the same file. Figures:
   "called" (page poll + the server's one-second reading);
 * ``share_10ms_peak_touch_to_paper_p95_ms``: the kiosk's touch -> paper, with the phones
   polling (``bench_share`` gives it without them);
-* ``phone_server_cpu_pct``: the serving process's CPU, percent of one core.
+* ``phone_server_cpu_pct``: the serving process's CPU, percent of one core;
+* ``phone_page_judged_p50_ms``: what each ticket adds to learn whether the page is
+  served (``app.pulse.phone_page_now``: the keys read, the pulse folder listed), on a
+  local file.
 
 The band's honesty over families of office days: ``bench/bench_wait_band.py``.
 
@@ -198,8 +201,37 @@ def calls_with_phones(quick: bool) -> dict[str, float]:
             "phone_called_to_page_p50_ms": _percentile(lag, 50)}
 
 
+def page_judged(quick: bool) -> dict[str, float]:
+    """The one judgement of "the page is served" as a ticket asks it, the TV's pulse
+    saying so beside the record."""
+    from bench.office_day import _percentile
+    from ult_desktop.app.pulse import Pulse, phone_page_now
+    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.house.office import get_settings, set_settings
+    from ult_desktop.db.house.setup import init_database
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = init_database(Path(folder) / "ult.db", demo=True)
+        db = Database.open(path, station="kiosk-bench", mode="kiosk")
+        set_settings(db, phone_address="10.0.0.5", phone_port=8080)
+        settings = get_settings(db, "phone_address", "phone_port", "phone_station")
+        tv = Pulse(path, "tv-bench", "display", period_s=0.2)
+        tv.info["phone"] = "served"
+        while phone_page_now(db, settings)[0] != "served":
+            time.sleep(0.05)
+        took = []
+        for _ in range(50 if quick else 300):
+            started = time.perf_counter()
+            phone_page_now(db, settings)
+            took.append((time.perf_counter() - started) * 1000)
+        tv.stop()
+        db.close()
+    return {"phone_page_judged_p50_ms": _percentile(took, 50)}
+
+
 def run(quick: bool) -> dict[str, float]:
-    figures = calls_with_phones(quick)
+    figures = page_judged(quick)
+    figures.update(calls_with_phones(quick))
     figures.update(peak_with_phones(quick))
     return figures
 

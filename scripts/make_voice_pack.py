@@ -6,8 +6,9 @@
     python scripts/make_voice_pack.py --lang id  # Indonesian only
     python scripts/make_voice_pack.py --missing  # only the words without a clip yet
 
-One clip per token of ``ult_desktop.core.spoken.all_tokens(lang)`` (the calls) and
-``prompt_tokens(lang)`` (the spoken screens of the kiosk and the survey): espeak-ng speaks the
+One clip per token of ``ult_desktop.core.spoken.all_tokens(lang)`` (the calls),
+``prompt_tokens(lang)`` (the spoken screens of the kiosk and the survey) and
+``service_tokens(lang)`` (the words offices name their services with): espeak-ng speaks the
 word (letters by their names), sox trims the silence around it, converts to mono 16 kHz
 16-bit and normalises the level, so stitched calls sound even. The chime is synthesised
 in pure Python. An office replaces any clip by recording a file with the same name.
@@ -25,7 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ult_desktop.core.spoken import LETTER_NAMES, SPOKEN_LANGUAGES, all_tokens, prompt_tokens  # noqa: E402
+from ult_desktop.core.spoken import (  # noqa: E402
+    LETTER_NAMES,
+    SPOKEN_LANGUAGES,
+    all_tokens,
+    prompt_tokens,
+    service_tokens,
+)
 from ult_desktop.devices.audio.chime import synth_chime  # noqa: E402
 from ult_desktop.devices.audio.pcm import write_wav  # noqa: E402
 
@@ -71,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         for old in () if args.missing else folder.glob("*.wav"):
             old.unlink()
         with tempfile.TemporaryDirectory() as tmp:
-            tokens = [t for t in (*all_tokens(lang), *prompt_tokens(lang))
+            tokens = [t for t in dict.fromkeys((*all_tokens(lang), *prompt_tokens(lang),
+                                                 *service_tokens(lang)))
                       if t.lower() not in kept]
             for token in tokens:
                 make_clip(token, lang, folder / f"{token}.wav", Path(tmp))

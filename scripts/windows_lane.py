@@ -32,6 +32,7 @@ passed, 1 otherwise; a summary closes the run.
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import os
@@ -42,6 +43,7 @@ import subprocess
 import sys
 import tarfile
 import time
+import traceback
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -63,7 +65,47 @@ BUILD = DRIVE_C / "ult-build"       # C:\ult-build: PyInstaller's dist and work 
 LINUX_ONLY = {"mfusepy", "ruff", "import-linter", "mypy"}
 TTS_DIR = PYDIR / "Lib" / "site-packages" / "PySide6" / "plugins" / "texttospeech"
 
-RESULTS: list[tuple[str, str, str]] = []   # (part, "ok" | "FAIL" | "wine", detail)
+#: One file per result, written as each step ends: the summary is read back from these
+#: files, and a planned step without its file is a failure (it crashed or never ran).
+RESULTS_DIR = CACHE / "results"
+
+
+def record(part: str, verdict: str, detail: str, step: str = "") -> None:
+    """One result (*verdict* "ok", "FAIL" or "wine") of *part*, for the planned *step*
+    (its label; "" for a result no plan waits for), written to its own file."""
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    number = len(list(RESULTS_DIR.glob("*.json")))
+    (RESULTS_DIR / f"{number:04d}.json").write_text(json.dumps(
+        {"part": part, "step": step, "verdict": verdict, "detail": detail}), encoding="utf-8")
+
+
+def results(folder: Path) -> list[dict]:
+    """The results written to *folder*, in the order they were written; a file that is
+    not a whole result is a failure of its own."""
+    found = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            row = json.loads(path.read_text(encoding="utf-8"))
+            found.append({k: str(row[k]) for k in ("part", "step", "verdict", "detail")})
+        except (ValueError, KeyError, TypeError, OSError):
+            found.append({"part": "lane", "step": "", "verdict": "FAIL",
+                          "detail": f"{path.name}: not a readable result"})
+    return found
+
+
+def judge(folder: Path, planned: list[tuple[str, str]]) -> list[dict]:
+    """Every result in *folder*, then a FAIL for each planned (part, step) that wrote no
+    result, and for each result whose verdict is not one the lane knows."""
+    rows = results(folder)
+    for row in rows:
+        if row["verdict"] not in ("ok", "FAIL", "wine"):
+            row["detail"] += f" (verdict {row['verdict']!r} is not one the lane knows)"
+            row["verdict"] = "FAIL"
+    reported = {(r["part"], r["step"]) for r in rows}
+    rows += [{"part": part, "step": label, "verdict": "FAIL",
+              "detail": f"{label}: no result (the step crashed or was never reached)"}
+             for part, label in planned if (part, label) not in reported]
+    return rows
 
 
 def log(text: str) -> None:
@@ -386,7 +428,8 @@ def setup() -> float:
     if rc != 0:
         raise SystemExit("windows lane: the Windows Python does not import PySide6/cryptography")
     seconds = time.monotonic() - started
-    RESULTS.append(("setup", "ok", f"{seconds:.0f} s ({out.strip().splitlines()[-1]})"))
+    record("setup", "ok", f"Windows Python ready in {seconds:.0f} s "
+           f"({out.strip().splitlines()[-1]})", "setup")
     return seconds
 
 
@@ -456,7 +499,7 @@ def step(part: str, label: str, launcher: list[str], args: list[str], env: dict,
         problems += judge(out)
     seconds = time.monotonic() - started
     detail = f"{label}: {'; '.join(problems) or 'rc ' + str(rc)} ({seconds:.1f} s)"
-    RESULTS.append((part, "FAIL" if problems else "ok", detail))
+    record(part, "FAIL" if problems else "ok", detail, label)
     log(red(f"  FAIL {detail}") if problems else f"  ok   {detail}")
     return not problems
 
@@ -485,8 +528,7 @@ def failed_checks(part: str, command: str, out: str, expected: dict[str, str]) -
     failed = FAILED_CHECK.findall(out)
     known = [c for c in failed if why(c)]
     if known:
-        RESULTS.append((f"{part} {command}", "wine", ", ".join(f"{c} ({why(c)})"
-                                                               for c in known)))
+        record(f"{part} {command}", "wine", ", ".join(f"{c} ({why(c)})" for c in known))
     ours = [c for c in failed if not why(c)]
     return ["failed checks " + ", ".join(ours)] if ours else []
 
@@ -503,14 +545,48 @@ SCREENS = (("kiosk", ["--printer", "none"], {0}), ("counter", ["--counter", "1"]
            ("setup", ["--config", r"C:\ult\station.json"], {1}))
 
 
+COMMAND_STEPS = ("--version", "init --demo", "check --json", "selftest | (pipe)",
+                 "report pdf", "report xlsx", "report csv", "evidence")
+OFFICE_DAY_STEPS = ("backup", "check after backup", "restore", "check after restore",
+                    *(f"{mode} screen" for mode, _, _ in SCREENS), "morning-check",
+                    "import-online csv", "report after the day")
+
+
+def plan(parts: list[str]) -> list[tuple[str, str]]:
+    """The (part, step) results a run of *parts* must write, each one of them."""
+    steps = {"commands": [("python.exe", label) for label in COMMAND_STEPS],
+             "tests": [("tests", "pytest -m windows")],
+             "bundle": [("bundle", label) for label in ("PyInstaller build", *COMMAND_STEPS,
+                                                        *OFFICE_DAY_STEPS, "demo --headless")]}
+    return [("setup", "setup"), *(s for part in parts for s in steps[part])]
+
+
+def fault_logged(mode: str) -> list[str]:
+    """Problems unless the station's own log holds the smoke run's planted error with its
+    traceback (``ULT_SMOKE_FAULT``, ui/common/smoke.py)."""
+    logs = list((DRIVE_C / "users").glob(f"*/AppData/Local/ult-desktop/ult-desktop-{mode}.log"))
+    text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in logs)
+    if "Traceback" in text and "planted error in a Qt timer" in text:
+        return []
+    return [f"the planted error is not in ult-desktop-{mode}.log"]
+
+
+def demo_pins() -> dict[str, str]:
+    """The demo office's PINs, read from the project's source (never imported: the
+    lane's own Python has none of the project's dependencies)."""
+    for source in sorted((ROOT / "ult_desktop").rglob("*.py")):
+        text = source.read_text(encoding="utf-8")
+        found = re.search(r"^DEMO_PINS = (\{[^}]*\})", text, re.M)
+        if found:
+            return ast.literal_eval(found.group(1))
+    raise SystemExit("windows lane: no DEMO_PINS in ult_desktop/")
+
+
 def office_day(part: str, launcher: list[str], env: dict) -> None:
     """After :func:`commands`, on the same office: backup then check, restore, every
     screen, the morning check, an online-form import and a report."""
-    sys.path.insert(0, str(ROOT))
-    from ult_desktop.db.house.setup import DEMO_PINS
-
     db, backup = r"C:\ult\ult.db", r"C:\ult\out\cadangan.db"
-    admin = {**env, "ULT_ADMIN_PIN": DEMO_PINS["admin"]}
+    admin = {**env, "ULT_ADMIN_PIN": demo_pins()["admin"]}
     step(part, "backup", launcher, ["backup", "--db", db, "--out", backup], env,
          made=WORK / "out" / "cadangan.db")
     step(part, "check after backup", launcher, ["check", "--db", db], env)
@@ -520,9 +596,12 @@ def office_day(part: str, launcher: list[str], env: dict) -> None:
     smoke = {**env, "ULT_SMOKE_EXIT_MS": "3000", "ULT_SMOKE_TIMEOUT_MS": "120000"}
     for mode, args, ok_codes in SCREENS:
         db_args = [] if mode == "setup" else ["--db", db]
-        step(part, f"{mode} screen", launcher, [mode, *db_args, *args], smoke,
-             ok_codes=ok_codes, judge=lambda out: [] if "ult-smoke: first-frame" in out
-             else ["no first frame"])
+        # the kiosk meets an error planted in a Qt timer: it must reach the kiosk's log
+        planted = {"ULT_SMOKE_FAULT": "1"} if mode == "kiosk" else {}
+        step(part, f"{mode} screen", launcher, [mode, *db_args, *args], {**smoke, **planted},
+             ok_codes=ok_codes, judge=lambda out, mode=mode: (
+                 [] if "ult-smoke: first-frame" in out else ["no first frame"])
+             + (fault_logged(mode) if mode == "kiosk" else []))
     step(part, "morning-check", launcher, ["morning-check", "--db", db, "--no-print",
                                            "--no-sound"], env, ok_codes={0, 10},
          judge=lambda out: failed_checks(part, "morning-check", out, MORNING_DEMO_FACTS))
@@ -602,33 +681,86 @@ def junit_nodeid(classname: str, name: str) -> str:
     return "::".join(["/".join(parts) + ".py", *classes, name])
 
 
-def tests(extra: list[str]) -> None:
-    started = time.monotonic()
-    junit = CACHE / "windows-tests.xml"
+def junit_counts(junit_xml: str) -> dict[str, int]:
+    """passed, failed, error and skipped as the JUnit file of a whole run counts them."""
+    root = ElementTree.fromstring(junit_xml)
+    suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
+    counts = {"passed": 0, "failed": 0, "error": 0, "skipped": 0}
+    for suite in suites:
+        total, failed, error, skipped = (int(suite.get(k) or 0) for k in (
+            "tests", "failures", "errors", "skipped"))
+        counts["failed"] += failed
+        counts["error"] += error
+        counts["skipped"] += skipped
+        counts["passed"] += total - failed - error - skipped
+    return counts
+
+
+def why_no_junit(rc: int, out: str) -> str:
+    """Why a pytest run left no JUnit file, as its output shows it."""
+    tail = [line for line in out.splitlines() if line.strip()][-1:] or ["(no output)"]
+    if "[windows lane: stopped after" in out:
+        reason = "the lane stopped it: it ran past the lane's own time limit"
+    elif re.search(r"^\+{5,} Timeout \+{5,}$", out, re.M):
+        reason = "a test hung past --timeout (pytest-timeout ends the whole run on Windows)"
+    elif rc in (3, 4) or re.search(r"ImportError while loading conftest|ERROR collecting", out):
+        reason = f"pytest could not start the run (rc {rc}: an import or usage error)"
+    else:
+        reason = (f"the test process ended itself (rc {rc}) before pytest wrote its report: "
+                  "a test or the code under test ended the process")
+    return f"no JUnit file: {reason}; last line: {tail[0].strip()[:200]}"
+
+
+def pytest_run(args: list[str], junit: Path, timeout: float) -> tuple[int, str, str | None]:
+    """One pytest run under Windows Python, judged by its own JUnit file: (rc, output,
+    the file's text or None when the run left none)."""
     junit.unlink(missing_ok=True)  # never an earlier run's verdict
+    rc, out = wpy("-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEs", "--timeout=300",
+                  f"--junitxml={windows_path(junit)}", *args, timeout=timeout)
+    return rc, out, junit.read_text(encoding="utf-8") if junit.is_file() else None
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {word}" for word, n in counts.items() if n) or "no tests"
+
+
+def tests(extra: list[str]) -> None:
+    """``pytest -m windows``, judged by its JUnit file: no file, a failed test of ours, or
+    an exit code the file does not explain is a failure. Only tests whose own reports
+    show Wine's error are run again, and judged by that run's own JUnit file."""
+    label, started = "pytest -m windows", time.monotonic()
     # -k: the PostgreSQL engine's cases run on Linux CI (tests/pg_cluster.py is POSIX-only)
-    rc, out = wpy("-m", "pytest", "-m", "windows", "-k", "not postgresql",
-                  "-p", "no:cacheprovider", "-q", "-rfEs", "--durations=10",
-                  "--timeout=300", f"--junitxml={windows_path(junit)}", *extra,
-                  timeout=1500)
+    rc, out, xml = pytest_run(["-m", "windows", "-k", "not postgresql", "--durations=10",
+                               *extra], CACHE / "windows-tests.xml", timeout=1500)
     seconds = time.monotonic() - started
+    if xml is None:
+        record("tests", "FAIL", f"{label}: {why_no_junit(rc, out)}, rc {rc} ({seconds:.0f} s)",
+               label)
+        return
+    counts = junit_counts(xml)
     found = SUMMARY.search(out)
-    counts = found.group(1) if found else "no pytest summary (a hang past --timeout ends it)"
-    if found:
-        TESTS_RUN.update(tally(out[found.start():]))
-    wine, ours = failed_tests(junit.read_text(encoding="utf-8")) if junit.is_file() else ([], [])
-    green = rc == 0 or (bool(wine) and not ours)
+    TESTS_RUN.update(counts, deselected=tally(out[found.start():]).get("deselected", 0)
+                     if found else 0)
+    wine, ours = failed_tests(xml)
+    problems = [f"{len(ours)} failed: " + ", ".join(ours)] if ours else []
+    if not wine and not ours and rc != 0:
+        problems.append(f"rc {rc}, yet its JUnit file names no failed test")
+    note = ""
     if wine:
-        again = wpy("-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEs",
-                    "--timeout=300", *wine, timeout=900)[0] == 0
-        green = green and again
-        RESULTS.append(("tests", "wine" if again else "FAIL", (
+        again_rc, again_out, again_xml = pytest_run(wine, CACHE / "windows-rerun.xml", 900)
+        again = again_xml is not None and again_rc == 0 and not any(failed_tests(again_xml))
+        record("tests", "wine" if again else "FAIL", (
             f"{len(wine)} met Wine's {WINE_INTERNAL} starting a process and "
-            f"{'passed' if again else 'FAILED'} when run again: " + ", ".join(wine))))
-    if ours:
-        RESULTS.append(("tests", "FAIL", f"{len(ours)} failed: " + ", ".join(ours)))
-    RESULTS.append(("tests", "ok" if green else "FAIL",
-                    f"pytest -m windows: {counts}, rc {rc} ({seconds:.0f} s)"))
+            f"{'passed' if again else 'FAILED'} when run again: " + ", ".join(wine)
+            + ("" if again or again_xml is not None
+               else f" ({why_no_junit(again_rc, again_out)})")))
+        if again:
+            note = f" (the {len(wine)} failed: Wine's {WINE_INTERNAL}, passed when run again)"
+        else:
+            problems.append(f"{len(wine)} failed again when run once more")
+    record("tests", "FAIL" if problems else "ok",
+           f"{label}: {counts_text(counts)}{note}, rc {rc} ({seconds:.0f} s)"
+           + "".join(f"; {p}" for p in problems), label)
 
 
 # --- PyInstaller's Windows build and the bundle ------------------------------------------
@@ -650,10 +782,11 @@ def bundle() -> None:
         speech_plugins(off=True)
     seconds = time.monotonic() - started
     if rc != 0 or not exe.is_file():
-        RESULTS.append(("bundle", "FAIL", f"PyInstaller build: rc {rc} ({seconds:.0f} s)"))
+        record("bundle", "FAIL", f"PyInstaller build: rc {rc} ({seconds:.0f} s)",
+               "PyInstaller build")
         return
-    RESULTS.append(("bundle", "ok", f"PyInstaller build: {folder_mb(dist / 'ult-desktop'):.0f} MB "
-                    f"({seconds:.0f} s)"))
+    record("bundle", "ok", f"PyInstaller build: {folder_mb(dist / 'ult-desktop'):.0f} MB "
+           f"({seconds:.0f} s)", "PyInstaller build")
     # Under Wine the speech plugins crash (WinRT) or hang (SAPI): aside for the smoke run
     for plugin in (dist / "ult-desktop" / "_internal").rglob("qtexttospeech_*.dll"):
         plugin.replace(plugin.with_name(plugin.name + ".off"))
@@ -688,9 +821,9 @@ def demo_headless(launcher: list[str], env: dict) -> None:
         run([WINESERVER, "-k"], env=env, echo=False)  # the Windows process goes with it
     text = "\n".join(lines)
     ok = "demo.db" in text and "Traceback" not in text and len(lines) >= 5
-    RESULTS.append(("bundle", "ok" if ok else "FAIL",
-                    f"demo --headless: {'live status printed' if ok else 'no live status'} "
-                    f"({time.monotonic() - started:.1f} s)"))
+    record("bundle", "ok" if ok else "FAIL",
+           f"demo --headless: {'live status printed' if ok else 'no live status'} "
+           f"({time.monotonic() - started:.1f} s)", "demo --headless")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -703,31 +836,46 @@ def main(argv: list[str] | None = None) -> int:
     parts = args.only or ["commands", "tests", "bundle"]
     if args.skip_build and "bundle" in parts:
         parts.remove("bundle")
+    parts = [] if args.setup_only else parts
     total = time.monotonic()
-    setup()
-    if not args.setup_only:
-        if "commands" in parts:
-            commands("python.exe", [WINE, PYEXE, "-m", "ult_desktop"], wine_env())
-        if "tests" in parts:
-            tests(args.pytest_args)
-        if "bundle" in parts:
-            bundle()
-    return summary(total)
+    shutil.rmtree(RESULTS_DIR, ignore_errors=True)  # never an earlier run's results
+    runs = {"commands": lambda: commands("python.exe", [WINE, PYEXE, "-m", "ult_desktop"],
+                                         wine_env()),
+            "tests": lambda: tests(args.pytest_args), "bundle": bundle}
+    if guarded("setup", setup):
+        for part in parts:
+            guarded(part, runs[part])
+    return summary(total, plan(parts))
 
 
-def summary(started: float) -> int:
+def guarded(part: str, work) -> bool:
+    """Run *work*; whatever it raises (an exit included) is a FAIL result of *part*, and
+    the lane goes on to its summary."""
+    try:
+        work()
+        return True
+    except (Exception, SystemExit) as exc:
+        log(red("".join(traceback.format_exception(exc)).rstrip()))
+        record(part, "FAIL", f"{part} stopped: {type(exc).__name__}: {exc}")
+        return False
+
+
+def summary(started: float, planned: list[tuple[str, str]]) -> int:
+    """The closing lines, read back from the result files: every result, then the verdict
+    (a planned step that wrote no result counts as failed)."""
     log("\n== Windows lane summary")
-    for part, verdict, detail in RESULTS:
-        log(red(f"  {verdict:4}  {part}: {detail}") if verdict == "FAIL"
-            else f"  {verdict:4}  {part}: {detail}")
-    failed = [r for r in RESULTS if r[1] == "FAIL"]
-    passed = [r for r in RESULTS if r[1] == "ok"]
+    rows = judge(RESULTS_DIR, planned)
+    for row in rows:
+        line = f"  {row['verdict']:4}  {row['part']}: {row['detail']}"
+        log(red(line) if row["verdict"] == "FAIL" else line)
+    failed = [r for r in rows if r["verdict"] == "FAIL"]
+    passed = [r for r in rows if r["verdict"] == "ok"]
     log(f"  ({time.monotonic() - started:.0f} s; 'wine' lines: Wine's limits (and the unsigned test build), not failures)")
     if TESTS_RUN:
         log(tests_line(TESTS_RUN))
     verdict = f"windows-lane: {len(passed)} passed, {len(failed)} failed"
-    log(red(verdict) if failed else verdict)
-    return 1 if failed else 0
+    log(red(verdict) if failed or not rows else verdict)
+    return 1 if failed or not rows else 0
 
 
 if __name__ == "__main__":

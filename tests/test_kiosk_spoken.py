@@ -144,9 +144,9 @@ def test_a_blind_visitor_takes_each_service_and_each_priority_group_by_ear(
 
 def test_a_kiosk_with_no_indonesian_voice_still_says_every_service(qtbot, request, db,
                                                                    db_path, tmp_path):
-    """A Windows PC with no Indonesian voice (and no espeak-ng): a service's own name has
-    no clip and is left out, so each service is also said by its queue letter, a shipped
-    clip, and a blind visitor can still tell them apart and choose each by ear."""
+    """A Windows PC with no Indonesian voice (and no espeak-ng): every word of each
+    service's own name is a shipped clip (or spelt by its letters), and each service is
+    also said by its queue letter: a blind visitor tells them apart and chooses by ear."""
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
     ear = Ear(kiosk)
     kiosk.spoken.speaker.find_engine = False  # the shipped clips only
@@ -159,9 +159,11 @@ def test_a_kiosk_with_no_indonesian_voice_still_says_every_service(qtbot, reques
     for n, prefix in enumerate(services, start=2):  # 1 is the priority path
         said = ear.key_for(qtbot, services[prefix], since=since)
         assert said == str(n)
-        i = labels.index(prefix)  # "<n>, <name unsaid>, layanan <letter>"
+        i = labels.index(prefix)  # "<n>, <name>, layanan <letter>"
         assert labels[i - 2] == "layanan", labels
-    assert welcome.unsaid  # the names themselves were left out: no voice for them
+    assert welcome.unsaid == ()  # no word of a name left out
+    assert {"informasi", "umum", "tunjangan", "profesi", "pak", "dapodik",
+            "helpdesk"} <= set(labels)
 
 
 def test_a_blind_visitor_asks_by_keys_alone_to_wait_seated_and_be_fetched(
@@ -257,7 +259,8 @@ def test_speech_keeps_working_with_the_share_gone(qtbot, request, db, db_path, t
 
     office = db_path.parent / "voice" / "id"
     office.mkdir(parents=True)
-    shutil.copy(voice_dir("id") / "layanan.wav", office / "dapodik.wav")  # its own word
+    shutil.copy(voice_dir("id") / "layanan.wav", office / "zonasi.wav")  # its own word
+    update_service(db, "C", name="Zonasi")  # a word the shipped voice has no clip for
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
     kiosk.spoken.speaker.find_engine = False  # no espeak-ng: the clips alone
     ear = Ear(kiosk)
@@ -266,7 +269,7 @@ def test_speech_keeps_working_with_the_share_gone(qtbot, request, db, db_path, t
     shutil.rmtree(office)  # the share went away
     ear.press("+")
     qtbot.waitUntil(lambda: bool(ear.sounds), timeout=WAIT)
-    assert {"selamat", "tekan", "pilihan", "dapodik"} <= set(ear.sounds[-1].spoken_labels())
+    assert {"selamat", "tekan", "pilihan", "zonasi"} <= set(ear.sounds[-1].spoken_labels())
 
 
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
@@ -411,3 +414,22 @@ def test_large_text_makes_the_ticket_number_larger_not_smaller(qtbot, request, d
     assert large >= normal, (normal, large)  # once laid out, too
     if size in ((1366, 768), (768, 1366)):
         assert large > normal, (normal, large)
+
+
+def test_the_device_test_names_the_service_names_that_would_be_spelt(tmp_path):
+    """The morning check's speech line of a kiosk with the shipped clips only: a name
+    with a word not recorded is named (the office records it); the others are not."""
+    from ult_desktop.devices.audio.resources import voice_dir
+    from ult_desktop.devices.audio.voice import spelled_names
+    from ult_desktop.ui.kiosk.headset import speech_answer
+
+    folders = {"id": [voice_dir("id")]}
+    names = {"id": ["Layanan Informasi Umum", "Zonasi Sekolah", "Dapodik & Helpdesk"]}
+    spelled = spelled_names(folders, names)
+    assert spelled == {"id": ["Zonasi Sekolah"]}
+    ok, sentence = speech_answer({"id": (True, "")}, spelled)
+    assert ok
+    assert sentence.endswith("; " + tr("selftest.office.speech_spelled", names="Zonasi Sekolah",
+                                       language=tr("selftest.office.speech_lang.id")))
+    assert "dieja huruf demi huruf" in sentence and "Zonasi Sekolah" in sentence
+    assert "dieja" not in speech_answer({"id": (True, "espeak-ng")}, spelled)[1]

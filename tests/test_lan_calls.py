@@ -8,6 +8,7 @@ import json
 import logging
 import socket
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -504,3 +505,37 @@ def test_a_counter_serving_the_phone_page_shows_a_lan_call_while_the_file_is_awa
         assert (answer["status"], answer["counter"]) == ("called", 2) and answer["unsure"]
     finally:
         slow_share.restore()
+
+
+def test_a_counter_naming_the_share_by_a_mapped_drive_calls_with_the_root_pinned_by_unc(
+        db_path, office, on_this_machine, monkeypatch, tmp_path):
+    """This PC pinned the office's root for ``\\\\server\\ult\\ult.db``; its counter's station
+    file says ``Z:\\ult.db`` (Z: mapped to that share). Restarted while the share is away,
+    its calls still carry the root: one file, however spelled (Windows' mapping call
+    replaced here, the rest real: the memory file, the signed datagram)."""
+    from ult_desktop.app import trust_memory
+    from ult_desktop.ui.counter.jobs import lan_call
+
+    root, keys = office
+    monkeypatch.setattr(station_key, "this_pc_key", lambda *a, **k: keys["counter"])
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+    monkeypatch.setattr(trust_memory, "drive_unc",
+                        lambda drive: r"\\server\ult" if drive.upper() == "Z:" else None)
+    memory = trust_memory.load(r"\\server\ult\ult.db")
+    memory.root = root
+    trust_memory.save(memory)
+    assert trust_memory.file_id(r"z:\ult.db") == trust_memory.file_id(r"\\server\ult\ult.db")
+    got: list[bytes] = []
+    listener = lan.Listener(got.append, bind="127.0.0.1")
+    try:
+        assert lan_call("B-009", 2, None, r"Z:\ult.db")
+        believed = trust(db_path)[1]
+        deadline = time.monotonic() + 5
+        while not got and time.monotonic() < deadline:
+            time.sleep(0.05)
+        heard = [lan.heard(d, believed, office=root) for d in got]
+        assert heard and heard[0]["number"] == "B-009"
+    finally:
+        listener.stop()
+    monkeypatch.setattr(trust_memory, "drive_unc", lambda drive: None)  # a local drive
+    assert not lan_call("B-010", 2, None, r"Y:\ult.db")  # nothing pinned for it

@@ -417,3 +417,55 @@ def test_a_hung_windows_spooler_is_named_within_30_s_and_costs_one_thread(monkey
         assert threading.active_count() - before <= 2  # the one worker and its timer
     finally:
         release.set()
+
+
+@pytest.mark.windows
+def test_tickets_printed_through_a_hung_windows_spooler_hold_one_thread(monkeypatch):
+    """Five tickets while Windows' spooler hangs: the first times out, each later one is
+    told at once that the print queue is stuck, and no ticket starts a thread of its own
+    (each had one, hung like the first); once the call returns, tickets print again."""
+    import threading
+    import time
+
+    from ult_desktop.devices.printer import jobs
+    release = threading.Event()
+
+    def hung(job):
+        release.wait(30)
+        return jobs.PrintResult(True, "ok", job.number)
+
+    monkeypatch.setattr(jobs, "STUCK_GRACE_S", 0.0)
+    monkeypatch.setattr(jobs, "run_job", hung)
+    spooler = _spooler("win32://EPSON TM-T82", timeout_s=0.3)
+    before = set(threading.enumerate())
+    try:
+        assert spooler.submit(TICKET).wait(5).state == "no_answer"
+        states = [spooler.submit(TICKET).wait(5).state for _ in range(4)]
+        assert states == ["spooler_hung"] * 4
+        workers = [t for t in set(threading.enumerate()) - before
+                   if t.name == "printer-win32"]
+        assert workers == [spooler._worker] and spooler._generation == 1
+    finally:
+        release.set()
+    deadline = time.monotonic() + 5
+    while spooler._current is not None and time.monotonic() < deadline:
+        time.sleep(0.01)  # the driver call returning
+    assert spooler.submit(TICKET).wait(5).ok
+    assert spooler._generation == 1  # the same worker, free again
+
+
+def test_a_line_printer_stuck_twice_gets_one_new_worker_not_one_a_ticket(tmp_path, monkeypatch):
+    import threading
+
+    from ult_desktop.devices.printer import jobs
+
+    release = threading.Event()
+    monkeypatch.setattr(jobs, "STUCK_GRACE_S", 0.0)
+    monkeypatch.setattr(jobs, "run_job", lambda job: release.wait(30))
+    spooler = _spooler(refused_url(), timeout_s=0.3)
+    try:
+        states = [spooler.submit(TICKET).wait(5).state for _ in range(5)]
+        assert states[:2] == ["no_answer", "no_answer"]  # the first, then its new worker
+        assert set(states[2:]) == {"no_answer"} and spooler._generation == 2
+    finally:
+        release.set()

@@ -98,6 +98,7 @@ def test_output_into_a_pipe_in_a_code_page_without_arrows_is_whole(tmp_path, sta
     assert result.returncode == 10, result.stdout + result.stderr
     assert "GAGAL  share.open:" in result.stdout
     assert "lulus" in result.stdout.splitlines()[-1]
+    assert "->" in result.stdout and "?" not in result.stdout  # the arrows written plainly
 
 
 def test_unwritable_data_folder_fails_with_what_to_do(tmp_path):
@@ -283,7 +284,7 @@ def test_a_pc_with_no_indonesian_voice_is_told_which_voice_the_kiosk_uses(tmp_pa
                                                                           station_home):
     """No Indonesian voice and no espeak-ng on PATH (a Windows PC without the voice
     pack): not a skipped line but a warning that names what the kiosk and the TV will
-    say instead (the shipped clips, a service by its letter) and how to add the voice."""
+    say instead (the shipped clips, a word without one spelt) and how to add the voice."""
     import json
     import shutil
 
@@ -296,4 +297,5 @@ def test_a_pc_with_no_indonesian_voice_is_told_which_voice_the_kiosk_uses(tmp_pa
     [check] = [c for c in json.loads(result.stdout)["checks"] if c["id"] == "speech.voices"]
     assert check["status"] == "warn", check
     text = run_cli("selftest", "--only", "speech", env=env, timeout=120).stdout
-    assert "rekaman bawaan" in text and '"layanan A"' in text, text
+    assert "rekaman bawaan" in text and "dieja huruf demi huruf" in text, text
+    assert "Pengaturan → Waktu & bahasa → Ucapan" in text, text

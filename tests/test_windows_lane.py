@@ -4,6 +4,7 @@ even when Wine's error is in the same run and the failed test would pass a secon
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from scripts import windows_lane
+
+#: The results a run of the test part alone must leave (setup's is written by hand here).
+TESTS_PLAN = [("tests", "pytest -m windows")]
 
 #: One test meets Wine's error starting a process, one fails plainly; each only the first
 #: time (a flaky failure of ours must not pass as Wine's because a rerun passes).
@@ -61,51 +65,61 @@ def local_lane(monkeypatch, folder: Path) -> None:
     monkeypatch.setattr(windows_lane, "wpy", wpy)
     monkeypatch.setattr(windows_lane, "windows_path", str)
     monkeypatch.setattr(windows_lane, "CACHE", folder)
-    monkeypatch.setattr(windows_lane, "RESULTS", [])
+    monkeypatch.setattr(windows_lane, "RESULTS_DIR", folder / "results")
+
+
+def verdicts(folder: Path) -> list[tuple[str, str]]:
+    return [(r["verdict"], r["detail"]) for r in windows_lane.results(folder / "results")]
 
 
 def test_a_plain_failure_beside_wines_error_turns_the_lane_red(tmp_path, monkeypatch):
     folder = planted(tmp_path)
     local_lane(monkeypatch, folder)
     windows_lane.tests([])
-    verdicts = [(verdict, detail) for _, verdict, detail in windows_lane.RESULTS]
+    found = verdicts(folder)
     assert ("wine", "1 met Wine's [WinError 1359] starting a process and passed when run "
-            "again: tests/test_planted.py::test_starts_a_process") in verdicts
-    assert ("FAIL", "1 failed: tests/test_planted.py::TestPlain::test_counts") in verdicts
-    assert verdicts[-1][0] == "FAIL" and "2 failed" in verdicts[-1][1]
-    assert windows_lane.summary(0) == 1
+            "again: tests/test_planted.py::test_starts_a_process") in found
+    assert found[-1][0] == "FAIL"
+    assert "2 failed" in found[-1][1]
+    assert "; 1 failed: tests/test_planted.py::TestPlain::test_counts" in found[-1][1]
+    assert windows_lane.summary(0, TESTS_PLAN) == 1
 
 
 def test_the_lane_ends_saying_how_many_tests_it_ran(tmp_path, monkeypatch, capsys):
     local_lane(monkeypatch, planted(tmp_path))
     monkeypatch.setattr(windows_lane, "TESTS_RUN", {})
     windows_lane.tests(["-k", "not TestPlain"])  # one test deselected, as -m windows does
-    windows_lane.summary(0)
+    windows_lane.summary(0, TESTS_PLAN)
     lines = capsys.readouterr().out.splitlines()
     assert lines[-2].startswith("windows-lane: ran 1 of the suite's 2 tests under Windows "
                                 "Python (")
     assert lines[-1] == "windows-lane: 1 passed, 0 failed"  # the tests line (and a wine one)
 
 
-def test_a_morning_check_fail_line_is_ours_unless_the_demo_office_explains_it(monkeypatch):
-    monkeypatch.setattr(windows_lane, "RESULTS", [])
+def test_a_morning_check_fail_line_is_ours_unless_the_demo_office_explains_it(monkeypatch,
+                                                                              tmp_path):
+    monkeypatch.setattr(windows_lane, "RESULTS_DIR", tmp_path)
     out = ("GAGAL  office.station.kiosk@PC-LOBI: kiosk@PC-LOBI (kiosk) tidak mengirim ...\n"
            "GAGAL  office.backup: Cadangan: ...\nLULUS  share.open: ...\n"
            "GAGAL  share.zone: Zona waktu PC ...\n")
     problems = windows_lane.failed_checks("bundle", "morning-check", out,
                                           windows_lane.MORNING_DEMO_FACTS)
     assert problems == ["failed checks share.zone"]
-    assert windows_lane.RESULTS == [("bundle morning-check", "wine",
-                                     "office.station.kiosk@PC-LOBI (the smoke run's screens "
-                                     "were closed on purpose), office.backup (a demo office "
-                                     "sets no daily backup folder)")]
+    assert windows_lane.results(tmp_path) == [{
+        "part": "bundle morning-check", "step": "", "verdict": "wine",
+        "detail": "office.station.kiosk@PC-LOBI (the smoke run's screens were closed on "
+                  "purpose), office.backup (a demo office sets no daily backup folder)"}]
 
 
 def test_wines_error_alone_is_a_wine_line_and_the_lane_green(tmp_path, monkeypatch):
-    local_lane(monkeypatch, planted(tmp_path, plain=False))
+    folder = planted(tmp_path, plain=False)
+    local_lane(monkeypatch, folder)
     windows_lane.tests([])
-    assert [r[1] for r in windows_lane.RESULTS] == ["wine", "ok"]
-    assert windows_lane.summary(0) == 0
+    found = verdicts(folder)
+    assert [v for v, _ in found] == ["wine", "ok"]
+    assert found[-1][1].startswith("pytest -m windows: 1 failed (the 1 failed: Wine's "
+                                   "[WinError 1359], passed when run again), rc 1")
+    assert windows_lane.summary(0, TESTS_PLAN) == 0
 
 
 def test_the_decision_reads_each_tests_own_report(tmp_path):
@@ -128,3 +142,129 @@ def test_the_decision_reads_each_tests_own_report(tmp_path):
 ])
 def test_junit_names_become_node_ids(classname, name, nodeid):
     assert windows_lane.junit_nodeid(classname, name) == nodeid
+
+
+def run_planted(tmp_path: Path, monkeypatch, source: str, conftest: str = "") -> list:
+    folder = planted(tmp_path, plain=False)
+    (folder / "tests" / "test_planted.py").write_text(
+        "import pytest\n\npytestmark = pytest.mark.windows\n" + source)
+    if conftest:
+        (folder / "conftest.py").write_text(conftest)
+    local_lane(monkeypatch, folder)
+    windows_lane.tests([])
+    return verdicts(folder)
+
+
+def test_a_test_that_ends_its_process_turns_the_lane_red(tmp_path, monkeypatch, capsys):
+    """pytest ends with rc 0 and no report when a test calls os._exit(0): no JUnit file
+    is a failure, and the lane still closes with its summary."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    found = run_planted(tmp_path, monkeypatch, "import os\n\n\ndef test_quits():\n"
+                        "    os._exit(0)\n")
+    assert len(found) == 1
+    assert found[0][0] == "FAIL"
+    assert "no JUnit file: the test process ended itself (rc 0)" in found[0][1]
+    assert windows_lane.summary(0, TESTS_PLAN) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "windows-lane: 0 passed, 1 failed"
+
+
+def test_an_import_error_is_named_as_one_not_as_a_hang(tmp_path, monkeypatch):
+    found = run_planted(tmp_path, monkeypatch, "def test_fine():\n    pass\n",
+                        conftest="import a_module_windows_lacks  # noqa\n")
+    assert found[0][0] == "FAIL"
+    assert "pytest could not start the run (rc 4: an import or usage error)" in found[0][1]
+    assert "hang" not in found[0][1]
+
+
+def test_a_passing_control_stays_green(tmp_path, monkeypatch):
+    found = run_planted(tmp_path, monkeypatch, "def test_fine():\n    pass\n")
+    assert found == [("ok", found[0][1])]
+    assert found[0][1].startswith("pytest -m windows: 1 passed, rc 0")
+    assert windows_lane.summary(0, TESTS_PLAN) == 0
+
+
+def write_results(folder: Path, *rows: tuple[str, str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, (part, step, verdict) in enumerate(rows):
+        (folder / f"{n:04d}.json").write_text(json.dumps(
+            {"part": part, "step": step, "verdict": verdict, "detail": f"{step}: ..."}))
+
+
+def test_a_planned_step_without_its_result_file_is_a_failure(tmp_path):
+    write_results(tmp_path, ("setup", "setup", "ok"), ("bundle", "PyInstaller build", "ok"),
+                  ("bundle", "backup", "ok"))
+    planned = [("setup", "setup"), ("bundle", "PyInstaller build"), ("bundle", "backup"),
+               ("bundle", "restore")]
+    rows = windows_lane.judge(tmp_path, planned)
+    assert [(r["step"], r["verdict"]) for r in rows] == [
+        ("setup", "ok"), ("PyInstaller build", "ok"), ("backup", "ok"), ("restore", "FAIL")]
+    assert rows[-1]["detail"] == "restore: no result (the step crashed or was never reached)"
+    write_results(tmp_path / "whole", *((p, s, "ok") for p, s in planned))
+    assert {r["verdict"] for r in windows_lane.judge(tmp_path / "whole", planned)} == {"ok"}
+
+
+def test_a_broken_or_unknown_result_is_a_failure(tmp_path):
+    write_results(tmp_path, ("setup", "setup", "ok"), ("tests", "pytest -m windows", "fine"))
+    (tmp_path / "0002.json").write_text('{"part": "bundle"')  # cut short
+    rows = windows_lane.judge(tmp_path, [("setup", "setup")])
+    assert [r["verdict"] for r in rows] == ["ok", "FAIL", "FAIL"]
+    assert "not one the lane knows" in rows[1]["detail"]
+    assert rows[2]["detail"] == "0002.json: not a readable result"
+
+
+def test_a_part_that_crashes_is_red_and_the_summary_still_comes(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(windows_lane, "RESULTS_DIR", tmp_path)
+
+    def crashes():
+        windows_lane.record("bundle", "ok", "PyInstaller build: 1 MB", "PyInstaller build")
+        raise ModuleNotFoundError("No module named 'sqlite_utils'")
+
+    assert windows_lane.guarded("bundle", crashes) is False
+    assert windows_lane.summary(0, windows_lane.plan(["bundle"])[:3]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  bundle: bundle stopped: ModuleNotFoundError: No module named 'sqlite_utils'" in out
+    assert "FAIL  bundle: --version: no result" in out
+    assert out.splitlines()[-1] == "windows-lane: 1 passed, 3 failed"
+
+
+FAKE_EXE = '''
+import os, pathlib, sys
+args = sys.argv[1:]
+if os.environ.get("ULT_SMOKE_FAULT"):  # as the kiosk's log hook writes it
+    log = pathlib.Path(os.environ["FAKE_LOG"])
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("Traceback ...\\nRuntimeError: ult-smoke: planted error in a Qt timer")
+if args[:1] == ["restore"]:
+    print("Gagal memulihkan: planted"); sys.exit(3)
+if "--out" in args:
+    pathlib.Path(args[args.index("--out") + 1]).write_bytes(b"x")
+if args[:1] == ["import-online"]:
+    print('{"added": ["LANE-0001"]}'); sys.exit(0)
+print("ult-smoke: first-frame")
+sys.exit(1 if args[:1] == ["setup"] else 0)  # the wizard closed unfinished is cancelled
+'''
+
+
+def test_a_failure_in_the_bundles_office_day_turns_the_lane_red(tmp_path, monkeypatch):
+    """The office day against a stand-in program (a real process per step) that fails
+    only the restore: that step is red, the others green, every planned step reported."""
+    exe = tmp_path / "fake_exe.py"
+    exe.write_text(FAKE_EXE)
+    monkeypatch.setattr(windows_lane, "RESULTS_DIR", tmp_path / "results")
+    monkeypatch.setattr(windows_lane, "WORK", tmp_path / "ult")
+    (tmp_path / "ult" / "out").mkdir(parents=True)
+    windows_str = {r"C:\ult\out\cadangan.db": tmp_path / "ult" / "out" / "cadangan.db",
+                   r"C:\ult\out\hari.pdf": tmp_path / "ult" / "out" / "hari.pdf"}
+    real_run = windows_lane.run
+    monkeypatch.setattr(windows_lane, "run", lambda cmd, **kw: real_run(
+        [str(windows_str.get(c, c)) for c in cmd], **kw))
+    monkeypatch.setattr(windows_lane, "DRIVE_C", tmp_path / "c")
+    log = tmp_path / "c/users/ult/AppData/Local/ult-desktop/ult-desktop-kiosk.log"
+    windows_lane.office_day("bundle", [sys.executable, str(exe)], {**os.environ,
+                                                                  "FAKE_LOG": str(log)})
+    planned = [("bundle", s) for s in windows_lane.OFFICE_DAY_STEPS]
+    rows = windows_lane.judge(tmp_path / "results", planned)
+    bad = [r["step"] for r in rows if r["verdict"] == "FAIL"]
+    assert bad == ["restore"]
+    assert windows_lane.summary(0, planned) == 1

@@ -4,7 +4,10 @@ Each GUI mode writes ``ult-desktop-<mode>.log`` in :func:`~ult_desktop.app.paths
 (one per mode: Windows cannot rename a log another process writes), rotated at 1 MB with
 5 kept, so months of running never fill the disk. ``faulthandler`` writes every thread's
 stack to ``crash.log`` on a hard fault (Qt, a driver); a ``crash.log`` over
-:data:`MAX_BYTES` is moved to ``crash.log.1`` first, unless another mode holds it open."""
+:data:`MAX_BYTES` is moved to ``crash.log.1`` first, unless another mode holds it open.
+Every uncaught exception (any thread; a Qt slot or timer reaches ``sys.excepthook``) is
+written to the log with its traceback, and the screens are told (:func:`on_uncaught`):
+the windowless ``ult-desktopw.exe`` has no stderr to print it to."""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ import faulthandler
 import logging
 import logging.handlers
 import os
+import sys
+import threading
 from pathlib import Path
 
 from ult_desktop.app.paths import user_log_dir
@@ -21,6 +26,8 @@ BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 
 _crash_file = None  # kept open for faulthandler for the life of the process
+_listeners: list = []  # called after an uncaught exception is logged (the screens)
+_previous: dict = {}  # the hooks in place before ours, still called after the log
 
 
 def setup_logging(mode: str, *, folder: Path | None = None, max_bytes: int = MAX_BYTES,
@@ -55,7 +62,47 @@ def setup_logging(mode: str, *, folder: Path | None = None, max_bytes: int = MAX
             _crash_file.close()
         _crash_file = crash
         faulthandler.enable(file=crash, all_threads=True)
+    install_error_hooks()
     return path
+
+
+def on_uncaught(listener) -> None:
+    """Call *listener* (no arguments, from the thread that raised) after each uncaught
+    exception has been logged."""
+    _listeners.append(listener)
+
+
+def install_error_hooks() -> None:
+    """Uncaught exceptions of every thread go to the log with their traceback (once per
+    process; the hooks in place before still run after)."""
+    if _previous:
+        return
+    _previous.update(sys=sys.excepthook, thread=threading.excepthook)
+    sys.excepthook = _uncaught
+    threading.excepthook = _uncaught_in_thread
+
+
+def _uncaught(kind, error, trace) -> None:
+    if not issubclass(kind, KeyboardInterrupt):
+        _record(threading.current_thread().name, (kind, error, trace))
+    _previous["sys"](kind, error, trace)
+
+
+def _uncaught_in_thread(args) -> None:
+    if args.exc_type is not SystemExit:
+        name = args.thread.name if args.thread is not None else "?"
+        _record(name, (args.exc_type, args.exc_value, args.exc_traceback))
+    _previous["thread"](args)
+
+
+def _record(thread: str, exc_info) -> None:
+    logging.getLogger("ult_desktop.uncaught").error(
+        "uncaught exception in thread %s", thread, exc_info=exc_info)
+    for listener in list(_listeners):
+        try:
+            listener()
+        except Exception:  # a screen already gone: the log has it all the same
+            logging.getLogger("ult_desktop.uncaught").debug("listener failed", exc_info=True)
 
 
 def rotate_crash_log(path: Path, max_bytes: int = MAX_BYTES) -> bool:

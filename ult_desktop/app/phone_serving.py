@@ -6,23 +6,51 @@ it hears over the LAN and takes back each day's count of bands. See docs/phone.m
 
 from __future__ import annotations
 
+import errno
 import logging
 import socket
 import time
 
 from ult_desktop.app.phone_page import PageHttpServer, PhonePage, PhoneServer
-from ult_desktop.core.phone import serves_here
+from ult_desktop.core.phone import PAGE_NOT_SERVED, PAGE_SERVED, serves_here
 from ult_desktop.db.engine import Database
 
 log = logging.getLogger(__name__)
+
+#: Why an address could not be bound (``phone.bind.<kind>``): the port held by another
+#: program (EADDRINUSE; WSAEACCES when that one's bind is exclusive) or an address this
+#: PC does not have (EADDRNOTAVAIL); Windows' and POSIX's numbers both.
+BIND_KINDS = {"port_taken": {errno.EADDRINUSE, 10048, 10013},
+              "not_this_pc": {errno.EADDRNOTAVAIL, 10049}}
+
+
+def bind_problem(exc: OSError) -> str:
+    """The kind of *exc* (:data:`BIND_KINDS`), ``other`` for anything else."""
+    code = getattr(exc, "winerror", None) or exc.errno
+    return next((kind for kind, codes in BIND_KINDS.items() if code in codes), "other")
+
 
 RETRY_S = 30                    # an address not bound (yet) is tried again this often
 
 
 def listen(host: str, port: int) -> socket.socket:
     """The page's socket, bound and listening (OSError: the address is not this PC's,
-    or the port is taken), for :func:`serve` in the page's process."""
-    return socket.create_server((host, port), backlog=PageHttpServer.request_queue_size)
+    or the port is taken), for :func:`serve` in the page's process. On Windows the bind
+    is exclusive (``SO_EXCLUSIVEADDRUSE``, never ``SO_REUSEADDR``): no other program
+    binds over the page's port, and the page never binds over another's and believes
+    it serves. Elsewhere ``SO_REUSEADDR`` only lets a restart bind past TIME_WAIT."""
+    if not hasattr(socket, "SO_EXCLUSIVEADDRUSE"):
+        return socket.create_server((host, port), backlog=PageHttpServer.request_queue_size)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        sock.bind((host, port))
+        sock.listen(PageHttpServer.request_queue_size)
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 def serve(path, station: str, listener: socket.socket, pipe) -> None:
@@ -123,8 +151,18 @@ class Serving:
         self.path, self.station, self.mode = path, station, mode
         self.server: PageProcess | None = None
         self.problem: str | None = None
+        self.problem_kind = "other"  # what self.problem is, in words (BIND_KINDS)
         self.at: tuple[str, int] | None = None  # where the settings say, if here
         self.ended: list[tuple[str, int, int]] = []
+
+    @property
+    def state(self) -> str | None:
+        """What this station says of the page (``core.phone.PAGE_WORDS``): served, or
+        not served though the settings name it; None when it is not this station's."""
+        if self.at is None:
+            return None
+        return PAGE_SERVED if self.server is not None and self.server.alive \
+            else PAGE_NOT_SERVED
 
     @property
     def waiting(self) -> bool:
@@ -157,7 +195,7 @@ class Serving:
             if str(exc) != self.problem:  # once per reason, not every try all day
                 log.warning("phone page not started on %s:%s: %s (tried again every "
                             "%d s)", host, port, exc, RETRY_S)
-            self.problem = str(exc)
+            self.problem, self.problem_kind = str(exc), bind_problem(exc)
             return
         self.server = PageProcess(self.path, self.station, listener, self.ended)
         if self.problem is not None:

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ult_desktop.core.phone import PAGE_OFF, PAGE_UNKNOWN, PAGE_WORDS, page_judgement
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import process_signer
 from ult_desktop.db.house.stations import heartbeat
@@ -106,7 +107,8 @@ def _body(station: str, data: dict) -> bytes:
 
 class Pulse:
     """This station's pulse (a daemon thread). ``info`` holds what the screen adds:
-    ``frame_at`` (time.time() of its last frame), ``shown`` (its last call), ``printer``.
+    ``frame_at`` (time.time() of its last frame), ``shown`` (its last call), ``printer``,
+    ``phone`` (the page it should serve: served or not).
     *signer*: the key that signs it (default: the process's station key, when it has
     one)."""
 
@@ -257,6 +259,8 @@ def believe(station: str, raw: bytes | None, keys: dict[str, bytes] | None,
         out["frame_at"] = frame
     if data.get("printer") in printer_states():
         out["printer"] = data["printer"]
+    if data.get("phone") in PAGE_WORDS:
+        out["phone"] = data["phone"]
     for name, length in (("shown", 2), ("spoken", 3)):
         call = _call(data.get(name), wall, length)
         if call is not None:
@@ -464,6 +468,23 @@ def alive_now(folder: Path | None, keys: dict[str, bytes] | None, *,
         if (read and waiting <= moved) or time.monotonic() > end:
             return moved if read else None
         time.sleep(PULSE_S / 4)
+
+
+def phone_page_now(db: Database, settings: dict,
+                   alive: set[str] | None = None) -> tuple[str, str]:
+    """The office's phone page now (``core.phone.page_judgement``) from the pulses
+    beside *db*'s record, read once: what a ticket, the morning check and Admin go by."""
+    if not (settings.get("phone_address") or "").strip():
+        return PAGE_OFF, ""
+    folder = pulse_dir(db.path) if db.path is not None else None
+    if folder is None:  # a server's record keeps no pulses: nobody can say
+        return PAGE_UNKNOWN, ""
+
+    def read(conn):
+        keys = registered_keys(conn, (db.trust or {}).get("root"))
+        return keys, heartbeat_runs(conn, keys)
+    keys, runs = db.read(read)
+    return page_judgement(settings, read_pulses(folder, keys, runs=runs), alive)
 
 
 class Heartbeat:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -37,9 +38,11 @@ def memory_path() -> Path:
     return key_dir() / FILE_NAME
 
 
-def file_id(db_path: str | os.PathLike) -> str:
+def file_id(db_path: str | os.PathLike, *, as_given: bool = False) -> str:
     """The name a database file is remembered by: its absolute path as this OS compares
-    paths (case-insensitive on Windows)."""
+    paths (case-insensitive on Windows), a mapped drive's letter replaced by the share it
+    stands for (``Z:\\ult.db`` and ``\\\\server\\ult\\ult.db`` are one file). *as_given*:
+    the name before that replacement (memories written by earlier versions)."""
     text = os.fspath(db_path)
     if text.startswith(("postgresql://", "postgres://")):  # a server: its URL, as given
         from ult_desktop.app.db_secret import split
@@ -47,7 +50,31 @@ def file_id(db_path: str | os.PathLike) -> str:
         # ... less its password: never written in clear, and the same server whether
         # the password is in the URL, masked (``db.target``) or in PGPASSWORD
         return split(text)[0]
-    return os.path.normcase(os.path.abspath(text))
+    return os.path.normcase(os.path.abspath(text if as_given else share_path(text)))
+
+
+def share_path(text: str) -> str:
+    """*text* with a mapped network drive's letter replaced by its UNC path (Windows
+    remembers the mapping even while the server is away); anything else as it is."""
+    drive = re.match(r"^[A-Za-z]:(?=[\\/])", text)
+    unc = drive_unc(drive.group(0)) if drive else None
+    return unc.rstrip("\\/") + text[2:] if unc else text
+
+
+def drive_unc(drive: str) -> str | None:
+    """The ``\\\\server\\share`` the network drive *drive* (``Z:``) is mapped to for this
+    Windows account (``WNetGetConnectionW``); None for a local drive or off Windows."""
+    if os.name != "nt":
+        return None
+    import ctypes
+
+    buffer = ctypes.create_unicode_buffer(1024)
+    size = ctypes.c_ulong(len(buffer))
+    try:
+        found = ctypes.WinDLL("mpr").WNetGetConnectionW(drive, buffer, ctypes.byref(size))
+    except OSError:
+        return None
+    return buffer.value if found == 0 and buffer.value.startswith("\\\\") else None
 
 
 def journal_path(target: str | os.PathLike, station: str) -> Path:
@@ -59,7 +86,8 @@ def journal_path(target: str | os.PathLike, station: str) -> Path:
     text = os.fspath(target)
     if not text.startswith(("postgresql://", "postgres://")):  # one file, however reached
         text = os.path.realpath(text)  # (a link or junction to the share's folder)
-    digest = hashlib.sha256(file_id(text).encode("utf-8")).hexdigest()[:16]
+    # as given: the journal a kiosk already keeps is found again after this update
+    digest = hashlib.sha256(file_id(text, as_given=True).encode("utf-8")).hexdigest()[:16]
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in station)[:40]
     folder = os.environ.get("ULT_JOURNAL_DIR") or user_data_dir() / "journal"
     return Path(folder) / f"{safe}-{digest}.sqlite"
@@ -127,7 +155,8 @@ def _read_all(path: Path) -> dict:
 
 def load(db_path: str | os.PathLike) -> Memory:
     """What this PC remembers of the file at *db_path* (nothing: an empty memory)."""
-    entry = _read_all(memory_path()).get("files", {}).get(file_id(db_path), {})
+    files = _read_all(memory_path()).get("files", {})
+    entry = files.get(file_id(db_path)) or files.get(file_id(db_path, as_given=True), {})
     mem = Memory(db=file_id(db_path))
     if isinstance(entry, dict):
         mem.root = entry.get("root") or None

@@ -4,10 +4,12 @@ Errors are one line on stderr; exit codes: :data:`EXIT_CODES` and the README."""
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
 import importlib.util
 import logging
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -97,7 +99,35 @@ class LocalizedParser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {tr('cli.help.error')}: {message}\n")
+        self.exit(2, f"{self.prog}: {tr('cli.help.error')}: {argparse_words(message)}\n")
+
+
+#: argparse's own messages (English whatever the language) -> catalogue keys
+#: ``cli.argparse.<name>``, their parts as the named parameters.
+ARGPARSE_MESSAGES = (
+    ("argument", r"argument (?P<name>\S+): (?P<message>.*)"),
+    ("invalid_choice", r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+    ("unrecognized", r"unrecognized arguments: (?P<args>.+)"),
+    ("required", r"the following arguments are required: (?P<args>.+)"),
+    ("expected_one", r"expected one argument"),
+    ("expected_some", r"expected at least one argument"),
+    ("invalid_value", r"invalid (?P<type>\S+) value: (?P<value>.+)"),
+    ("not_allowed", r"not allowed with argument (?P<other>.+)"),
+    ("one_of", r"one of the arguments (?P<args>.+) is required"),
+    ("ambiguous", r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"),
+)
+
+
+def argparse_words(message: str) -> str:
+    """*message* of argparse in the catalogue's words (any it does not know: as it is)."""
+    for name, pattern in ARGPARSE_MESSAGES:
+        found = re.fullmatch(pattern, message, re.S)
+        if found:
+            parts = found.groupdict()
+            if "message" in parts:
+                parts["message"] = argparse_words(parts["message"])
+            return tr(f"cli.argparse.{name}", **parts)
+    return message
 
 
     def add_subparsers(self, **kwargs) -> Commands:
@@ -191,14 +221,29 @@ def _install_station_key() -> None:
     install()
 
 
+#: What a character the output's code page lacks is written as (``→`` in a selftest
+#: line piped on Windows, whose pipes and files are in the ANSI code page); any other
+#: becomes ``?``.
+PLAIN = {"→": "->", "←": "<-", "–": "-", "—": "-", "…": "...", "“": '"', "”": '"',
+         "‘": "'", "’": "'", "•": "*", "×": "x", "≥": ">=", "≤": "<="}
+
+
+def _plain(error: UnicodeEncodeError) -> tuple[str, int]:
+    bad = error.object[error.start:error.end]
+    return "".join(PLAIN.get(c, "?") for c in bad), error.end
+
+
+codecs.register_error("ult-plain", _plain)
+
+
 def safe_output_streams() -> None:
     """Redirected output on Windows is in the ANSI code page (no ``→``): such characters
-    become ``?`` rather than a UnicodeEncodeError half way (the bundle ignores
-    ``PYTHONIOENCODING``)."""
+    are written plainly (``->``; ``?`` for the rest) rather than a UnicodeEncodeError half
+    way (the bundle ignores ``PYTHONIOENCODING``)."""
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None and not stream.isatty():
-                stream.reconfigure(errors="replace")
+                stream.reconfigure(errors="ult-plain")
         except (AttributeError, ValueError, OSError):
             pass  # not a text stream of the io module (a test's capture), or closed
 

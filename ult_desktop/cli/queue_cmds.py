@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 
 from ult_desktop.cli import command
 from ult_desktop.cli.common import emit, open_db, ticket_json
@@ -488,13 +489,20 @@ def _daily_backup(db) -> int:
 
 
 def cmd_backup(args) -> int:
+    from ult_desktop.cli.common import stderr
     from ult_desktop.db.house.office import get_settings
+    from ult_desktop.db.keeping import autobackup
     from ult_desktop.db.keeping.backup import backup_database, default_backup_path
 
     db = open_db(args, mode="backup")
     if args.daily:  # a scheduled task: into the office's backup folder, once a day
         return _daily_backup(db)
     out = args.out
+    folder = Path(out).parent if out else None
+    why = autobackup.folder_problem(folder) if folder is not None else None
+    if why is not None:  # never made: an unmounted share's letter would become local
+        stderr(tr("backup.warn.unreachable_why", folder=str(folder), reason=why))
+        return 4
     if not out:  # backup/<name>-<office time>.db next to the file
         # (a server: backup/ult-server-<office time>.db in this PC's data folder)
         from ult_desktop.app.paths import backup_base

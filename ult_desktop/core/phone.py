@@ -144,6 +144,37 @@ def serves_here(settings: dict, station: str, mode: str) -> bool:
         station == chosen if chosen else mode == "display")
 
 
+#: The one judgement of the office's phone page (:func:`page_judgement`).
+PAGE_OFF, PAGE_SERVED, PAGE_NOT_SERVED, PAGE_UNKNOWN = "off", "served", "not_served", "unknown"
+#: What a serving station's pulse says of its page (``phone``).
+PAGE_WORDS = (PAGE_SERVED, PAGE_NOT_SERVED)
+
+
+def page_judgement(settings: dict, pulses: dict | None,
+                   alive: set[str] | None = None) -> tuple[str, str]:
+    """Whether the office's phone page is served now, and by which station, from the
+    serving station's own word in its pulse (``phone``: it bound the address or not).
+    *pulses*: each station's believed pulse; *alive*: the stations whose pulse moves
+    (None: one read, not watched). The station the settings name (else a TV) that is
+    running says it serves: served; says it cannot, or was closed or stopped: not
+    served; no pulse of it at all (a record without a pulse folder, nothing started
+    yet): unknown. Tickets and the TV send visitors to the page unless not served."""
+    if not (settings.get("phone_address") or "").strip():
+        return PAGE_OFF, ""
+    chosen = (settings.get("phone_station") or "").strip()
+    candidates = {s: p for s, p in (pulses or {}).items() if p is not None and
+                  (s == chosen if chosen else p.get("mode") == "display")}
+    running = {s: p.get("phone") for s, p in sorted(candidates.items())
+               if not p.get("closed") and (alive is None or s in alive)}
+    for word in (PAGE_SERVED, PAGE_NOT_SERVED):
+        station = next((s for s, said in running.items() if said == word), None)
+        if station is not None:
+            return word, station
+    if candidates:  # closed, stopped, or running without the page (settings not read)
+        return PAGE_NOT_SERVED, chosen or sorted(candidates)[0]
+    return PAGE_UNKNOWN, chosen
+
+
 # -- the band's honesty -------------------------------------------------------------------
 
 def band_hit(band: Sequence[int], waited_min: float) -> bool:

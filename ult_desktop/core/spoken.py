@@ -265,6 +265,39 @@ def prompt_tokens(lang: str = "id") -> list[str]:
     return sorted(found)
 
 
+#: The words offices name their services with (the standard ULT services, the demo's
+#: among them): shipped as clips, so a kiosk with no voice of its language says a
+#: service's whole name; a word not here is spelt out by its letters (devices.audio.compose).
+SERVICE_WORDS = {
+    "id": ("layanan", "pelayanan", "informasi", "umum", "tunjangan", "profesi", "pak",
+           "dapodik", "helpdesk", "pengaduan", "konsultasi", "legalisir", "legalisasi",
+           "ijazah", "perizinan", "izin", "data", "sertifikasi", "guru", "pendidik", "tenaga",
+           "kependidikan", "pendidikan", "sekolah", "satuan", "administrasi", "surat",
+           "permohonan", "rekomendasi", "beasiswa", "bantuan", "pengambilan", "penyerahan",
+           "berkas", "dokumen", "penilaian", "angka", "kredit", "kepegawaian", "keuangan",
+           "terpadu", "pintu", "kerja", "sama", "kemitraan", "mutu", "penjaminan",
+           "akreditasi", "verifikasi", "validasi", "pendaftaran", "pengajuan", "kunjungan",
+           "tamu", "perpustakaan", "publikasi", "humas", "ppid", "arsip", "penyetaraan",
+           "program", "kurikulum", "pelatihan", "bimbingan", "teknis", "dan", "atau",
+           "lainnya", "publik", "operator", "akun", "perbaikan", "pengaduan", "satu"),
+    "en": ("service", "services", "information", "general", "teacher", "teachers",
+           "allowance", "pak", "dapodik", "helpdesk", "complaint", "complaints",
+           "consultation", "legalization", "certificate", "certificates", "licensing",
+           "permit", "data", "certification", "education", "school", "administration",
+           "letter", "request", "recommendation", "scholarship", "assistance", "pickup",
+           "documents", "assessment", "credit", "staffing", "finance", "one", "stop",
+           "partnership", "quality", "assurance", "accreditation", "verification",
+           "registration", "visit", "guest", "library", "and", "or", "other", "public",
+           "account", "repair"),
+}
+
+
+def service_tokens(lang: str = "id") -> list[str]:
+    """The service-name words shipped as clips (:data:`SERVICE_WORDS`)."""
+    _check_lang(lang)
+    return sorted(set(SERVICE_WORDS[lang]))
+
+
 # -- the spoken mode's volume (the visitor's keys; the next visitor starts at the default) ----
 VOLUME_DEFAULT = 80   # percent (devices.audio.pcm.scale: the clips' amplitude x 0.64, -4 dB)
 VOLUME_STEP = 10

@@ -118,6 +118,29 @@ def disk_check(db_path: str) -> Check:
     return passed("office.disk", "selftest.office.disk_ok", data, gib=gib)
 
 
+def phone_page_check(db, alive: set[str] | None) -> Check:
+    """The visitors' phone page by the office's one judgement (``core.phone``): served,
+    not served (by whom, at which address), or nobody can say yet."""
+    from ult_desktop.app.pulse import phone_page_now
+    from ult_desktop.core import phone
+    from ult_desktop.db.house.office import get_settings
+
+    settings = get_settings(db, "phone_address", "phone_port", "phone_station")
+    state, station = phone_page_now(db, settings, alive)
+    address = phone.page_url(settings, "").removesuffix("/t/")
+    data = {"state": state, "station": station, "address": address}
+    cid = "office.phone_page"
+    if state == phone.PAGE_OFF:
+        return skipped(cid, "selftest.office.phone_off", data)
+    if state == phone.PAGE_SERVED:
+        return passed(cid, "selftest.office.phone_served", data, station=station,
+                      address=address)
+    if state == phone.PAGE_UNKNOWN:
+        return warned(cid, "selftest.office.phone_unknown", data, address=address)
+    return failed(cid, "selftest.office.phone_not_served", data, station=station,
+                  address=address)
+
+
 def pulses_alive(db, target: str) -> set[str] | None:
     """The stations alive by their pulse (None: a server's record, no pulse folder)."""
     from ult_desktop.app.pulse import alive_now, heartbeat_runs, pulse_dir, registered_keys
@@ -150,7 +173,9 @@ def checks(options: Options) -> Iterator[Check]:
         if not options.db.startswith(("postgresql://", "postgres://")):
             yield disk_check(options.db)
         rows = [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
-        yield from station_checks(rows, db.clock_skew_s, alive=pulses_alive(db, options.db))
+        alive = pulses_alive(db, options.db)
+        yield from station_checks(rows, db.clock_skew_s, alive=alive)
+        yield phone_page_check(db, alive)
     finally:
         db.close()
 

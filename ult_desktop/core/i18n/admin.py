@@ -71,6 +71,12 @@ TEXTS = {
         "Numbers per service each kiosk keeps for a long outage of the shared file; used "
         "only once its usual ones run out. Those unused are released the next day "
         "(recorded)."),
+    "admin.stations.phone_served": _t("melayani halaman antrean ponsel",
+                                      "serves the phone queue page"),
+    "admin.stations.phone_not_served": _t("halaman antrean ponsel TIDAK dilayani (lihat "
+                                          "layarnya)",
+                                          "the phone queue page is NOT served (see its "
+                                          "screen)"),
     "admin.stations.tv_shown": _t("terakhir tampil {number} pukul {time}",
                                   "last shown {number} at {time}"),
     "admin.stations.tv_spoken": _t("diucapkan pukul {time}", "said aloud at {time}"),

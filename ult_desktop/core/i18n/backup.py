@@ -64,6 +64,11 @@ TEXTS = {
         "pastikan ada stasiun yang menyala.",
         "The last backup is {days} days old; check the backup folder and that a station "
         "is running."),
+    "backup.error.no_such_folder": _t(
+        "folder itu tidak ada: salah ketik, sudah dihapus, atau diska/folder bersamanya "
+        "belum tersambung",
+        "that folder does not exist: mistyped, deleted, or its disk or share is not "
+        "connected"),
     "backup.warn.unreachable_why": _t(
         "Folder cadangan {folder} tidak dapat dijangkau ({reason}); periksa jaringan atau "
         "diska, atau pilih folder lain.",

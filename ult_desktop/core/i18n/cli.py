@@ -3,6 +3,25 @@
 from ult_desktop.core.i18n import _t
 
 TEXTS = {
+    "cli.argparse.argument": _t("argumen {name}: {message}", "argument {name}: {message}"),
+    "cli.argparse.invalid_choice": _t("pilihan {value} tidak dikenal (pilih salah satu: "
+                                      "{choices})",
+                                      "invalid choice: {value} (choose from {choices})"),
+    "cli.argparse.unrecognized": _t("argumen tidak dikenal: {args}",
+                                    "unrecognized arguments: {args}"),
+    "cli.argparse.required": _t("argumen berikut wajib diisi: {args}",
+                                "the following arguments are required: {args}"),
+    "cli.argparse.expected_one": _t("perlu satu nilai", "expected one argument"),
+    "cli.argparse.expected_some": _t("perlu sedikitnya satu nilai",
+                                     "expected at least one argument"),
+    "cli.argparse.invalid_value": _t("nilai {type} tidak sah: {value}",
+                                     "invalid {type} value: {value}"),
+    "cli.argparse.not_allowed": _t("tidak boleh dipakai bersama argumen {other}",
+                                   "not allowed with argument {other}"),
+    "cli.argparse.one_of": _t("salah satu argumen {args} wajib diisi",
+                              "one of the arguments {args} is required"),
+    "cli.argparse.ambiguous": _t("opsi {option} rancu: bisa berarti {matches}",
+                                 "ambiguous option: {option} could match {matches}"),
     "cli.created": _t("Basis data dibuat: {path}", "Database created: {path}"),
     "cli.created_demo": _t("Basis data demo dibuat: {path} (PIN petugas ada di README)",
                            "Demo database created: {path} (officer PINs are in README)"),

@@ -3,6 +3,10 @@
 from ult_desktop.core.i18n import _t
 
 TEXTS = {
+    "ui.fault.recorded": _t("Terjadi kesalahan, sudah dicatat. Layar ini tetap berjalan; "
+                            "bila berulang, beri tahu petugas TI.",
+                            "Something went wrong; it has been recorded. This screen keeps "
+                            "running; if it happens again, tell the IT officer."),
     "ui.banner.busy": _t("Basis data sedang sibuk; tindakan akan dicoba lagi sebentar lagi.",
                          "The database is busy; actions will be retried in a moment."),
     "ui.banner.unavailable": _t("Basis data tidak dapat dijangkau. Periksa jaringan; layar ini "

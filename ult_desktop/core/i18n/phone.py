@@ -63,6 +63,18 @@ TEXTS = {
     "phone.follow_ticket": _t("Pindai QR untuk memantau antrean di ponsel (Wi-Fi kantor)",
                               "Scan the QR to follow your turn on your phone (office Wi-Fi)"),
     "phone.wifi_ticket": _t("Pindai untuk Wi-Fi tamu: {ssid}", "Scan for guest Wi-Fi: {ssid}"),
+    "phone.page_not_served": _t(
+        "Halaman antrean ponsel tidak dilayani di {address} ({reason}). Tiket tidak lagi "
+        "menunjuk ke sana; hubungi petugas TI.",
+        "The phone queue page is not served at {address} ({reason}). Tickets no longer "
+        "point to it; call the IT officer."),
+    "phone.bind.port_taken": _t("port itu dipakai program lain di PC ini",
+                                "another program on this PC holds that port"),
+    "phone.bind.not_this_pc": _t("alamat itu bukan milik PC ini",
+                                 "that address is not this PC's"),
+    "phone.bind.other": _t("Windows menolak membukanya; lihat log",
+                           "Windows refused to open it; see the log"),
+    "phone.page_stopped": _t("prosesnya berhenti", "its process stopped"),
     "phone.follow_tv": _t("Pantau antrean di ponsel: pindai QR pada tiket Anda",
                           "Follow your turn on your phone: scan the QR on your ticket"),
     "report.note.band": _t("Perkiraan waktu tunggu pada tiket: {share} pengunjung dipanggil "

@@ -24,11 +24,11 @@ TEXTS = {
     # -- errors (one sentence, what to do next) ------------------------------------------
     "printer.error.bad_url": _t("Alamat printer '{url}' tidak dikenal; gunakan misalnya "
                                 "tcp://192.168.1.50:9100, usb://04b8:0202, "
-                                "serial:///dev/ttyUSB0?baud=9600, win32://Nama Printer, "
+                                "serial://COM3?baud=9600, win32://Nama Printer, "
                                 "virtual://folder atau none.",
                                 "Printer address '{url}' is not understood; use for example "
                                 "tcp://192.168.1.50:9100, usb://04b8:0202, "
-                                "serial:///dev/ttyUSB0?baud=9600, win32://Printer Name, "
+                                "serial://COM3?baud=9600, win32://Printer Name, "
                                 "virtual://folder or none."),
     "printer.error.bad_option": _t("Pengaturan printer '{name}={value}' tidak valid; {hint}.",
                                    "Printer option '{name}={value}' is not valid; {hint}."),
@@ -133,12 +133,14 @@ TEXTS = {
     "printer.cli.status": _t("baca status printer (daring, kertas)",
                              "read the printer status (online, paper)"),
     "printer.cli.reprint": _t("cetak ulang tiket hari ini", "reprint one of today's tickets"),
-    "printer.cli.printer_url": _t("alamat printer: tcp://HOST:PORT, usb://VID:PID, "
-                                  "serial:///dev/ttyUSB0?baud=9600, file:///dev/usb/lp0, "
-                                  "win32://NAMA, cups://ANTREAN, virtual://FOLDER, none",
-                                  "printer address: tcp://HOST:PORT, usb://VID:PID, "
-                                  "serial:///dev/ttyUSB0?baud=9600, file:///dev/usb/lp0, "
-                                  "win32://NAME, cups://QUEUE, virtual://DIR, none"),
+    "printer.cli.printer_url": _t("alamat printer: win32://NAMA, tcp://HOST:PORT, "
+                                  "usb://VID:PID, serial://COM3?baud=9600 (Linux: "
+                                  "serial:///dev/ttyUSB0, file:///dev/usb/lp0, "
+                                  "cups://ANTREAN), virtual://FOLDER, none",
+                                  "printer address: win32://NAME, tcp://HOST:PORT, "
+                                  "usb://VID:PID, serial://COM3?baud=9600 (Linux: "
+                                  "serial:///dev/ttyUSB0, file:///dev/usb/lp0, "
+                                  "cups://QUEUE), virtual://DIR, none"),
     "printer.cli.width": _t("lebar kertas dalam mm (58 atau 80)", "paper width in mm (58 or 80)"),
     "printer.cli.profile": _t("profil printer python-escpos (mis. TM-T20II; kosong = profil "
                               "bawaan)",

@@ -23,6 +23,11 @@ Source = str | tuple[object, ...] | None
 
 RUNTIME_KEYS: dict[str, Source] = {
     "phone.status.{}": "ult_desktop.core.phone:STATUSES",  # the visitor's phone page
+    "admin.stations.phone_{}": "ult_desktop.core.phone:PAGE_WORDS",  # its pulse's word
+    "cli.argparse.{}": ("argument", "invalid_choice", "unrecognized", "required",
+                        "expected_one", "expected_some", "invalid_value", "not_allowed",
+                        "one_of", "ambiguous"),  # cli.ARGPARSE_MESSAGES
+    "phone.bind.{}": ("port_taken", "not_this_pc", "other"),  # app.phone_serving.BIND_KINDS
     # -- the queue and the guest book ----------------------------------------------------
     "state.{}": "ult_desktop.core.tickets:TicketState",
     "counter.outcome.{}": "ult_desktop.core.tickets:Outcome",

@@ -510,12 +510,14 @@ TEXTS = {
     "selftest.speech.engines": _t("Mesin suara: {engines}; suara Indonesia: {voice}.",
                                   "Speech engines: {engines}; Indonesian voice: {voice}."),
     "selftest.speech.no_indonesian": _t(
-        "Tidak ada suara Indonesia (mesin: {engines}): anjungan dan TV memakai rekaman bawaan, "
-        "dan nama layanan diucapkan dengan hurufnya (\"layanan A\"); untuk nama lengkap, tambah "
-        "suara Indonesia di Settings → Time & language → Speech.",
-        "No Indonesian voice (engines: {engines}): the kiosk and the TV use the recorded clips, "
-        "and a service is said by its letter (\"service A\"); for full names, add the Indonesian "
-        "voice in Settings → Time & language → Speech."),
+        "Tidak ada suara Indonesia (mesin: {engines}): anjungan dan TV memakai rekaman bawaan; "
+        "kata nama layanan yang tidak ada rekamannya dieja huruf demi huruf (uji perangkat "
+        "menyebut namanya); untuk suara penuh, tambah suara Indonesia di Pengaturan → Waktu & "
+        "bahasa → Ucapan (Windows berbahasa Inggris: Settings → Time & language → Speech).",
+        "No Indonesian voice (engines: {engines}): the kiosk and the TV use the recorded clips; "
+        "a word of a service name with no recording is spelt letter by letter (the device "
+        "test names those names); for a full voice, add the Indonesian voice in Settings → "
+        "Time & language → Speech."),
     "selftest.speech.espeak": _t("espeak berbicara bahasa Indonesia ({voice}).",
                                  "espeak speaks Indonesian ({voice})."),
     "cli.cmd.morning_check": _t("cek pagi sebelum loket buka: folder bersama/server, setiap "
@@ -607,7 +609,8 @@ TEXTS = {
                                          "Speech of kiosk {station}: {detail}."),
     "selftest.office.speech_test_bad": _t(
         "Suara anjungan {station} kurang: {detail}. Pasang suara bahasa itu di PC anjungan "
-        "(Windows: Settings > Time & language > Speech > Add voices).",
+        "(Windows: Pengaturan > Waktu & bahasa > Ucapan > Tambahkan suara; Windows berbahasa "
+        "Inggris: Settings > Time & language > Speech > Add voices).",
         "Speech of kiosk {station} is short of a voice: {detail}. Add that language's voice "
         "on the kiosk PC (Windows: Settings > Time & language > Speech > Add voices)."),
     "selftest.office.speech_silent": _t(
@@ -617,6 +620,11 @@ TEXTS = {
         "and reaches the shared file."),
     "selftest.office.speech_lang.id": _t("bahasa Indonesia", "Indonesian"),
     "selftest.office.speech_lang.en": _t("bahasa Inggris", "English"),
+    "selftest.office.speech_spelled": _t(
+        "{language}: nama layanan ini dieja huruf demi huruf (kata tanpa rekaman): {names}; "
+        "rekam katanya di folder suara kantor",
+        "{language}: these service names are spelt letter by letter (words without a "
+        "recording): {names}; record the words in the office's voice folder"),
     "selftest.office.speech_full": _t("{language}: rekaman dan suara {engine}",
                                       "{language}: recordings and the voice {engine}"),
     "selftest.office.speech_clips": _t(
@@ -628,6 +636,24 @@ TEXTS = {
         "{language}: tidak ada suara, layar itu dipandu dalam bahasa Indonesia dan "
         "anjungan mengatakannya",
         "{language}: no voice, that screen is guided in Indonesian and the kiosk says so"),
+    "selftest.office.phone_off": _t("Halaman antrean ponsel tidak dipakai kantor ini.",
+                                    "This office does not use the phone queue page."),
+    "selftest.office.phone_served": _t("Halaman antrean ponsel dilayani oleh {station} di "
+                                       "{address}.",
+                                       "The phone queue page is served by {station} at "
+                                       "{address}."),
+    "selftest.office.phone_unknown": _t(
+        "Halaman antrean ponsel ({address}): belum ada stasiun yang melaporkannya; nyalakan "
+        "layar TV (atau stasiun yang ditunjuk di Admin > Layar).",
+        "Phone queue page ({address}): no station has reported it yet; start the TV (or "
+        "the station named in Admin > Display)."),
+    "selftest.office.phone_not_served": _t(
+        "Halaman antrean ponsel TIDAK dilayani di {address} (stasiun {station}): tiket dan "
+        "layar TV tidak menunjuk ke sana. Lihat baris merah di layar {station}: port "
+        "dipakai program lain, alamat bukan milik PC itu, atau aplikasinya ditutup.",
+        "The phone queue page is NOT served at {address} (station {station}): tickets and "
+        "the TV do not point to it. See the red line on {station}'s screen: the port is "
+        "taken by another program, the address is not that PC's, or the app is closed."),
     "selftest.office.backup_ok": _t("Cadangan terakhir {hours} jam lalu.",
                                     "Last backup {hours} h ago."),
     "selftest.office.backup_bad": _t("Cadangan: {why}", "Backup: {why}"),

@@ -181,9 +181,11 @@ def backup_status(db: Database, *, now: datetime | None = None, look: bool = Tru
 
 def folder_problem(folder: str | os.PathLike) -> str | None:
     """Why *folder* cannot take backups, in Windows' own words (``os.stat`` keeps the
-    reason; ``Path.is_dir`` swallows it), or None."""
+    reason; ``Path.is_dir`` swallows it) unless it simply does not exist, or None."""
     try:
         info = os.stat(folder)
+    except FileNotFoundError:  # WinError 2/3, ENOENT: said plainly, not in the OS's words
+        return tr("backup.error.no_such_folder")
     except OSError as exc:
         code = getattr(exc, "winerror", None)
         return f"{exc.strerror or exc}" + (f" (WinError {code})" if code else "")

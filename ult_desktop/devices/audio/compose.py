@@ -113,7 +113,8 @@ def compose_prompt(text: str, lang: str, clips: ClipVoice | None,
     """A spoken screen (*text*) as one WAV, no chime: the office's clips where it has
     them; a run of words without a clip is said by a program *engine* (espeak-ng), or the
     whole sentence by an in-process one (:class:`SpeechVoice`); with neither, a missing
-    word is left out and named in ``unsaid``."""
+    word is spelt out by its letters' clips (only a word that cannot even be spelt is
+    left out, and named in ``unsaid``)."""
     words, breaks = prompt_words(text, lang)
     missing = clips.missing(words) if clips is not None else words
     if missing and isinstance(engine, SpeechVoice):
@@ -149,14 +150,36 @@ def _phrase(words, breaks, clips: ClipVoice | None, engine, lang: str,
             j += 1
         run = " ".join(words[i:j])
         spoken = _engine_says(engine, speakable(run, lang)) if engine is not None else None
-        if spoken is None:
-            unsaid += words[i:j]
+        if spoken is not None:
+            pieces.append(("tts:" + run, spoken))
+        else:  # no engine: each word spelt by its letters' clips, never left out silently
+            for k, word in enumerate(words[i:j]):
+                letters = spelt(word, clips)
+                if letters is None:
+                    unsaid.append(word)
+                    continue
+                if k:
+                    pieces.append(("gap", silence(gap_ms)))
+                pieces.append(("spell:" + word, letters))
             if pieces and pieces[-1][0] in ("gap", "pause"):
                 pieces.pop()
-        else:
-            pieces.append(("tts:" + run, spoken))
         i = j
     return pieces, unsaid
+
+
+def spelt(word: str, clips: ClipVoice | None) -> array | None:
+    """*word* said letter by letter from the clips of the letters' names (the shipped
+    voice has every one); None when a character has no clip (a digit, a symbol)."""
+    letters = [c.upper() for c in word]
+    if clips is None or not letters or any(not c.isalpha() for c in letters) \
+            or clips.missing(letters):
+        return None
+    out = array("h")
+    for n, letter in enumerate(letters):
+        if n:
+            out.extend(silence(PROMPT_GAP_MS))
+        out.extend(clips.clip(letter))
+    return out
 
 
 def _engine_says(engine: TtsVoice | SpeechVoice, run: str) -> array | None:

@@ -213,6 +213,21 @@ def speech_report(folders: dict[str, list[Path]], engines: dict[str, str | None]
     return report
 
 
+def spelled_names(folders: dict[str, list[Path]],
+                  names: dict[str, list[str]]) -> dict[str, list[str]]:
+    """lang -> the service names (*names*: lang -> names) with a word that has no clip
+    in *folders*: said letter by letter where no engine speaks them. Lists folders: a
+    pool thread."""
+    from ult_desktop.core.spoken import prompt_words
+
+    out = {}
+    for lang, where in folders.items():
+        clips = ClipVoice(where)
+        out[lang] = [name for name in names.get(lang, ())
+                     if clips.missing(prompt_words(name, lang)[0])]
+    return out
+
+
 def voice_folder_problem(setting: str, base_dir: Path | None) -> PathProblem | None:
     """Why the ``voice_pack`` folder *setting* must not be opened (a UNC or remote path,
     ``..``), ``None`` for a keyword or an allowed folder."""

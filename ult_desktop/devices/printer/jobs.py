@@ -212,6 +212,7 @@ class PrintSpooler:
         self._queue: queue.Queue[PrintJob | None] = queue.Queue()
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None
+        self._abandoned: list[threading.Thread] = []  # left stuck in a driver call
         self._generation = 0
         self._current: PrintJob | None = None
         self._closed = False
@@ -231,10 +232,12 @@ class PrintSpooler:
         if not self.config.enabled:
             job._finish(PrintResult(True, "none", job.number))
             return job
-        if probe and self._stuck():
+        if self._stuck() and (probe or not self._may_replace()):
             # A probe never replaces a worker still inside a hung driver call (a hung
-            # Windows spooler): the idle kiosk asks every few seconds, a thread each time.
-            # A Windows printer's call that never returns is the spooler's: named so.
+            # Windows spooler): the idle kiosk asks every few seconds, a thread each time;
+            # nor does a ticket once a replacement hangs as well, or ever on Windows'
+            # spooler, where every new call hangs like the first: one thread, not one a
+            # ticket. A Windows printer's call that never returns is the spooler's.
             job._fail(PrinterError("printer.error.spooler_hung", "spooler_hung",
                                    target=self.config.display())
                       if self.config.kind == "win32" else
@@ -256,6 +259,13 @@ class PrintSpooler:
         return (current is not None and current.done
                 and time.monotonic() > current.deadline + STUCK_GRACE_S)
 
+    def _may_replace(self) -> bool:
+        """Whether a worker stuck in a driver call may be left for a new one: once, for
+        a printer of its own line (a USB write a reconnect frees), never for Windows'
+        spooler, and not while a worker left before is still stuck."""
+        self._abandoned = [t for t in self._abandoned if t.is_alive()]
+        return self.config.kind != "win32" and not self._abandoned
+
     def _ensure_worker(self) -> None:
         stuck = self._stuck()
         if self._worker is not None and self._worker.is_alive() and not stuck:
@@ -263,6 +273,7 @@ class PrintSpooler:
         if stuck:
             log.warning("printer %s: worker stuck in a driver call, starting a new one",
                         self.config.display())
+            self._abandoned.append(self._worker)
         self._generation += 1
         self._current = None
         self._worker = threading.Thread(target=self._run, args=(self._generation,),

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.app.selftest.office import TOOL_MODES, printer_words
 from ult_desktop.core.dates import heartbeat_age_s
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.phone import PAGE_NOT_SERVED
 from ult_desktop.db.house import stations
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
@@ -230,6 +231,10 @@ class StationsPage(base.Page):
             if v.mode == "display":  # what the TV last showed and said aloud, by its pulse
                 tv, silent = tv_words(self.watch.pulses.get(v.id, {}))
                 status += tv
+            phone = self.watch.pulses.get(v.id, {}).get("phone")  # the page it serves
+            if phone:
+                status += " · " + tr(f"admin.stations.phone_{phone}")
+                silent = silent or phone == PAGE_NOT_SERVED
             stopped = self.watch.sentences.get(v.id)  # its pulse: within seconds
             if stopped:
                 status = stopped

@@ -35,6 +35,9 @@ def ensure_app() -> QApplication:
 
         install_qt_translations(app, language())  # Qt's dialogs in Indonesian
         route_qt_messages()
+        from ult_desktop.ui.common import fault_notice
+
+        fault_notice.install(app)  # an uncaught error: logged, and one line on the screen
     from ult_desktop.ui.common import gc_guard, plain_text
 
     gc_guard.install(app)  # cycles collected in the GUI thread only, never in a worker

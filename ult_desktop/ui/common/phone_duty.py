@@ -11,8 +11,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel
 
 from ult_desktop.app.phone_serving import RETRY_S, Serving
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.phone import PAGE_SERVED
 from ult_desktop.db.house.office import get_settings
 from ult_desktop.db.house.stations import record_phone_bands
 from ult_desktop.ui.common.lan_ear import LanEar
@@ -30,9 +33,11 @@ class PhoneDuty(QObject):
 
     changed = Signal()
 
-    def __init__(self, station, station_id: str, mode: str, parent=None) -> None:
+    def __init__(self, station, station_id: str, mode: str, parent=None, *,
+                 pulse=None) -> None:
         super().__init__(parent)
         self.station, self.mode = station, mode
+        self.pulse = pulse  # the PC's pulse: the office's one judgement reads the page there
         self.serving = Serving(station.path, station_id, mode)
         self.ear = None  # a counter's or kiosk's, while it serves (the TV has its own)
         self._read = False
@@ -58,9 +63,12 @@ class PhoneDuty(QObject):
     def here(self) -> tuple[bool, str] | None:
         """(served now, address) when the settings name this station, else None."""
         at = self.serving.at
-        return None if at is None else (self.server is not None, f"http://{at[0]}:{at[1]}")
+        return None if at is None else (self.serving.state == PAGE_SERVED,
+                                        f"http://{at[0]}:{at[1]}")
 
     def _tell(self) -> None:
+        if self.pulse is not None:
+            self.pulse.phone(self.serving.state)
         if self.here != self._told:
             self._told = self.here
             self.changed.emit()
@@ -114,3 +122,34 @@ class PhoneDuty(QObject):
         self.serving.stop()
         self._listen()
         self._write_counts()  # today's count, before the station's worker stops
+
+
+class PageNote(QLabel):
+    """One line on the serving station's own screen (the TV) while the page the office
+    named it for is not served: where, why, and who to call; hidden otherwise."""
+
+    def __init__(self, duty: PhoneDuty | None, parent=None) -> None:
+        super().__init__(parent, objectName="phonePageNote", wordWrap=True)
+        self.setStyleSheet("background:#c62828;color:#fff;padding:6px;font-weight:bold;")
+        self.duty = duty
+        self.hide()
+        if duty is not None:
+            duty.changed.connect(self.follow)
+            self.follow()
+
+    @property
+    def served(self) -> bool:
+        """False only while this station should serve the page and does not."""
+        here = self.duty.here if self.duty is not None else None
+        return here is None or here[0]
+
+    def follow(self) -> None:
+        here = self.duty.here if self.duty is not None else None
+        if self.served:
+            self.hide()
+            return
+        reason = tr(f"phone.bind.{self.duty.serving.problem_kind}") \
+            if self.duty.problem else tr("phone.page_stopped")
+        self.setText(tr("phone.page_not_served", address=here[1], reason=reason))
+        self.setToolTip(self.duty.problem or "")  # Windows' own words, for IT
+        self.show()

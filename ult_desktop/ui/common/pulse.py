@@ -75,6 +75,13 @@ class PulseKeeper(QObject):
     def printer(self, state: str | None) -> None:
         self.pulse.info["printer"] = state
 
+    def phone(self, state: str | None) -> None:
+        """What this station says of the phone page it should serve (None: not its)."""
+        if state is None:
+            self.pulse.info.pop("phone", None)
+        else:
+            self.pulse.info["phone"] = state
+
     def stop(self) -> None:
         self._frames.stop()
         self.pulse.stop()

@@ -1,6 +1,8 @@
 """Start-and-quit for smoke tests of a built bundle (``ULT_SMOKE_EXIT_MS=N``): logs the first
 painted window on stderr, closes every window N ms later as a person would, and quits; exit
-code 3 when a window refuses, 1 with no frame within ``ULT_SMOKE_TIMEOUT_MS`` (60 s)."""
+code 3 when a window refuses, 1 with no frame within ``ULT_SMOKE_TIMEOUT_MS`` (60 s).
+``ULT_SMOKE_FAULT=1`` plants an error in a Qt timer after the first frame: the run shows
+that it reaches the station's log (app/logsetup.py) and the station keeps going."""
 
 from __future__ import annotations
 
@@ -62,6 +64,8 @@ class _SmokeExit(QObject):
             name = type(obj.window()).__name__
             print(f"ult-smoke: first-frame {process_age_ms():.0f} ms (process age) "
                   f"window={name}", file=sys.stderr, flush=True)
+            if os.environ.get("ULT_SMOKE_FAULT"):
+                QTimer.singleShot(0, _planted_fault)
             QTimer.singleShot(self.exit_ms, self._quit)
         return False
 
@@ -81,6 +85,10 @@ class _SmokeExit(QObject):
         if not self.seen:
             print("ult-smoke: no window was shown", file=sys.stderr, flush=True)
             self.app.exit(1)
+
+
+def _planted_fault() -> None:
+    raise RuntimeError("ult-smoke: planted error in a Qt timer")
 
 
 def install(app: QApplication) -> None:

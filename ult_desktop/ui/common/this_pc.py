@@ -22,7 +22,8 @@ class ThisPC:
         station.report_pulse(self.pulse.pulse.note)
         station.printer_changed.connect(self.pulse.printer)
         #: the visitors' phone page, where the office says (None: never on this mode)
-        self.phone = PhoneDuty(station, sid, mode, station) if mode in PHONE_MODES else None
+        self.phone = (PhoneDuty(station, sid, mode, station, pulse=self.pulse)
+                      if mode in PHONE_MODES else None)
         station.closing.connect(self.close)
 
     def close(self) -> None:

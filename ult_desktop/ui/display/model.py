@@ -67,6 +67,7 @@ class DisplayModel(QObject):
         self.last_calls: list[Call] = []
         self.last_event_id = 0
         self.loaded = False
+        self.phone_served = True  # False while this TV should serve the page and cannot
         self._lan_calls = 0  # calls heard on the LAN
         #: numbers an officer has fetched from their seat (no more "petugas menjemput")
         self.fetched: set[str] = set()
@@ -94,7 +95,7 @@ class DisplayModel(QObject):
     def running_text(self) -> str:
         """The office's running text, and that a turn can be followed on a phone."""
         text = str(self.settings.get("running_text", ""))
-        if self.settings.get("phone_address"):
+        if self.settings.get("phone_address") and self.phone_served:
             text = f"{text}   •   {tr('phone.follow_tv')}" if text else tr("phone.follow_tv")
         return text
 

@@ -20,6 +20,7 @@ from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest,
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.lan_ear import LanEar
+from ult_desktop.ui.common.phone_duty import PageNote
 from ult_desktop.ui.common.pulse import DeviceTestAnswer
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station
 from ult_desktop.ui.common.this_pc import ThisPC
@@ -141,8 +142,15 @@ class DisplayWindow(QWidget):
                                       pulse=self.pc.pulse, parent=self)
         self.lan = LanEar(self.station, self)  # calls while the file is away
         self.lan.heard.connect(self.model.apply_lan_call)
-        if self.pc.phone is not None:  # the page, if served here
-            self.lan.heard.connect(self.pc.phone.heard_call)
+        self.lan.heard.connect(self.pc.phone.heard_call)  # the page, if served here
+        self.phone_note = PageNote(self.pc.phone, self)  # ... or why it is not
+        self.pc.phone.changed.connect(self._phone_page)
+        self._layout_note()
+        self._phone_page()
+
+    def _phone_page(self) -> None:
+        self.model.phone_served = self.phone_note.served  # no running text to a dead page
+        self.marquee.set_text(self.model.running_text)
 
     # -- layout ------------------------------------------------------------------------
     def _layout(self) -> None:
@@ -155,6 +163,9 @@ class DisplayWindow(QWidget):
         self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls
         fill(root, self.skm_slot, self.marquee)
         self._middle, self._bottom = middle, bottom
+
+    def _layout_note(self) -> None:
+        self.layout().insertWidget(2, self.phone_note)  # under the banners, above all else
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

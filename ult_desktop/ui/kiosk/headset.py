@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.spoken import SPOKEN_LANGUAGES, VOLUME_DEFAULT, volume_level, volume_step
-from ult_desktop.devices.audio.voice import speech_report
+from ult_desktop.devices.audio.voice import speech_report, spelled_names
 from ult_desktop.ui.common.boxes import hbox
 from ult_desktop.ui.kiosk.flow import PIN, SETTINGS, START, SURVEY, TICKET
 from ult_desktop.ui.kiosk.pages import scaled
@@ -222,14 +222,24 @@ class SpeechControl(QObject):
         speaker = self.speaker
         folders = {lang: speaker.folders(lang) for lang in SPOKEN_LANGUAGES}
         engines = {lang: getattr(speaker.engine(lang), "name", None) for lang in folders}
+        state = self.spoken.view.state
+        names = {lang: [tile.title(lang) for tile in (state.services if state else ())]
+                 for lang in folders}
         self.window.link.station.off_gui(
-            speech_report, folders, engines, find=speaker.find_engine, parent=self,
-            done=lambda report: answer(*speech_answer(report)))
+            _speech_and_names, folders, engines, names, speaker.find_engine, parent=self,
+            done=lambda found: answer(*speech_answer(*found)))
 
 
-def speech_answer(report: dict[str, tuple[bool, str]]) -> tuple[bool, str]:
+def _speech_and_names(folders, engines, names, find) -> tuple[dict, dict]:
+    return speech_report(folders, engines, find=find), spelled_names(folders, names)
+
+
+def speech_answer(report: dict[str, tuple[bool, str]],
+                  spelled: dict[str, list[str]] | None = None) -> tuple[bool, str]:
     """(ok, the sentence) of :func:`speech_report`: every language said in its own
-    recordings, its engine named or its lack said; not ok where one has no voice at all."""
+    recordings, its engine named or its lack said; not ok where one has no voice at all.
+    Where no engine speaks them, the service names said letter by letter (*spelled*:
+    ``spelled_names``) are named, for the office to record their words."""
     parts, ok = [], True
     for lang, (recorded, engine) in report.items():
         language = tr(f"selftest.office.speech_lang.{lang}")
@@ -240,4 +250,7 @@ def speech_answer(report: dict[str, tuple[bool, str]]) -> tuple[bool, str]:
         else:
             ok = False
             parts.append(tr("selftest.office.speech_none", language=language))
+        if not engine and (spelled or {}).get(lang):
+            parts.append(tr("selftest.office.speech_spelled", language=language,
+                            names=", ".join(spelled[lang])))
     return ok, "; ".join(parts)
