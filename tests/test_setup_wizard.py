@@ -432,7 +432,9 @@ def test_process_age_is_measured_from_process_start():
 
     age = smoke.process_age_ms()
     since_import = (time.monotonic() - smoke._IMPORTED) * 1000
-    assert since_import - 20 <= age < 30 * 60 * 1000  # the process is older than the import
+    # the process is older than the import, by no more than its start and collection
+    # (not by how long the suite has run since)
+    assert since_import - 20 <= age < since_import + 5 * 60 * 1000
 
 
 def test_the_counter_must_be_one_the_database_knows(qtbot, make, db_path):
