@@ -389,18 +389,16 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
         db.set_signer(signer)
         return db, ChangeFeed(db)
 
-    for _ in range(30):  # a station opened while the record is busy tries again
+    for attempt in range(30):
         try:
             db, feed = connect()
             break
-        except errors.DatabaseBusy:
-            time.sleep(1.0)
-    try:
-        db, feed = connect() if db is None else (db, feed)
-    except errors.UltError:
-        if not held:
-            raise
-        db = feed = None  # started while the share is away: the kiosk issues from its journal
+        except errors.UltError as exc:
+            if held:  # started while the share is away: the kiosk issues from its journal
+                break
+            if not isinstance(exc, errors.DatabaseBusy) or attempt == 29:
+                raise
+            time.sleep(1.0)  # opened while the record is busy: tries again
     outbox = queue.PrintOutbox() if cfg["print_results"] == "deferred" else None
     desk = CounterJournal(Path(log_path).with_suffix(".desk.sqlite"), signer=signer) \
         if role == "counter" else None
