@@ -371,8 +371,12 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     held = role == "kiosk" and cfg.get("journal")  # as the kiosk: held numbers
     db = feed = None
     tv_reads = cfg.get("tv_reads") and name.startswith("display")
-    from ult_desktop.db import queries
-    from ult_desktop.ui.display.model import QUEUE_CHANGING
+    lists_due, lists_at, changing, every_s = False, 0.0, frozenset(), 1.0
+    if tv_reads:  # the TV's own rules (Qt's modules: only in the TVs' processes)
+        from ult_desktop.ui.display.model import QUEUE_CHANGING as changing
+        from ult_desktop.ui.display.window import LISTS_EVERY_MS
+
+        every_s = LISTS_EVERY_MS / 1000
 
     if cfg.get("key_dir"):  # a key registered in the office's record (office_outage)
         from ult_desktop.app.station_key import load_key
@@ -386,18 +390,16 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
         db.set_signer(signer)
         return db, ChangeFeed(db)
 
-    for _ in range(30):  # a station opened while the record is busy tries again
+    for attempt in range(30):
         try:
             db, feed = connect()
             break
-        except errors.DatabaseBusy:
-            time.sleep(1.0)
-    try:
-        db, feed = connect() if db is None else (db, feed)
-    except errors.UltError:
-        if not held:
-            raise
-        db = feed = None  # started while the share is away: the kiosk issues from its journal
+        except errors.UltError as exc:
+            if held:  # started while the share is away: the kiosk issues from its journal
+                break
+            if not isinstance(exc, errors.DatabaseBusy) or attempt == 29:
+                raise
+            time.sleep(1.0)  # opened while the record is busy: tries again
     outbox = queue.PrintOutbox() if cfg["print_results"] == "deferred" else None
     desk = CounterJournal(Path(log_path).with_suffix(".desk.sqlite"), signer=signer) \
         if role == "counter" else None
@@ -446,8 +448,12 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                 for e in events:
                     if e.kind == "called":
                         _jlog(fd, ev="seen", number=e.ticket_number, id=e.id)
-                if tv_reads and any(e.kind in QUEUE_CHANGING for e in events):
+                lists_due |= any(e.kind in changing for e in events)
+                if lists_due and time.monotonic() >= lists_at:  # as the TV: at most 1/s
+                    from ult_desktop.db import queries
+
                     queries.queue_snapshot(db)  # the TV's lists, read as the TV reads them
+                    lists_due, lists_at = False, time.monotonic() + every_s
             except errors.UltError as exc:
                 _jlog(fd, ev="err", op="poll", error=type(exc).__name__)
             next_poll = now + cfg["poll_s"]

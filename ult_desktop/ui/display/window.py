@@ -41,6 +41,7 @@ from ult_desktop.ui.display.widgets import (
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 60_000  # a safety net: the feed drives every visible change
+LISTS_EVERY_MS = 1000  # the waiting lists read again at most once a second
 
 Player = Callable[[Utterance, Callable[[], None]], None]
 
@@ -79,6 +80,10 @@ class DisplayWindow(QWidget):
         self._refresh = QTimer(self)
         self._refresh.timeout.connect(self.request_snapshot)
         self._refresh.start(REFRESH_MS)
+        # the lists read again at most this often: a hall's next call never waits long
+        # on the worker behind a list reading (calls show from the feed at once)
+        self._lists_due = QTimer(self, singleShot=True, interval=LISTS_EVERY_MS)
+        self._lists_due.timeout.connect(self.request_snapshot)
         self._settings_read = False  # the record's settings read (not only the kept ones)
         self.memory = ScreenMemory(self.station, station_id, self)
         self.memory.restore(self)  # restarted while the share is away: what it showed
@@ -184,11 +189,12 @@ class DisplayWindow(QWidget):
 
     # -- feed and state ----------------------------------------------------------------
     def request_snapshot(self) -> None:
-        """Ask the worker for a fresh ``queue_snapshot`` (coalesced while one runs)."""
-        if self._snapshot_busy:
+        """Ask the worker for a fresh ``queue_snapshot`` (coalesced while one runs, and
+        for :data:`LISTS_EVERY_MS` after one)."""
+        if self._snapshot_busy or self._lists_due.isActive():
             self._snapshot_dirty = True
             return
-        self._snapshot_busy = True
+        self._snapshot_busy, self._snapshot_dirty = True, False  # this one reads them
         self.station.run(queries.queue_snapshot, done=self._on_snapshot,
                          failed=self._on_snapshot_failed, parent=self)
 
@@ -200,7 +206,7 @@ class DisplayWindow(QWidget):
         self.memory.keep(snap=snap)
         if self._snapshot_dirty:
             self._snapshot_dirty = False
-            self.request_snapshot()
+            self._lists_due.start()
 
     def _on_snapshot_failed(self, error: BaseException) -> None:
         self._snapshot_busy = False
