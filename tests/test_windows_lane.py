@@ -231,10 +231,14 @@ def test_a_part_that_crashes_is_red_and_the_summary_still_comes(tmp_path, monkey
 FAKE_EXE = '''
 import os, pathlib, sys
 args = sys.argv[1:]
-if os.environ.get("ULT_SMOKE_FAULT"):  # as the kiosk's log hook writes it
+PLANTED = "Traceback (most recent call last):\\nRuntimeError: ult-smoke: planted error in a Qt timer"
+if os.environ.get("ULT_SMOKE_FAULT"):  # as the kiosk's log hook writes it, and the console
     log = pathlib.Path(os.environ["FAKE_LOG"])
     log.parent.mkdir(parents=True, exist_ok=True)
-    log.write_text("Traceback ...\\nRuntimeError: ult-smoke: planted error in a Qt timer")
+    log.write_text(PLANTED)
+    print(PLANTED, file=sys.stderr)
+if os.environ.get("FAKE_CRASH") == args[0]:
+    print("Traceback (most recent call last):\\nValueError: a real one")
 if args[:1] == ["restore"]:
     print("Gagal memulihkan: planted"); sys.exit(3)
 if "--out" in args:
@@ -266,5 +270,27 @@ def test_a_failure_in_the_bundles_office_day_turns_the_lane_red(tmp_path, monkey
     planned = [("bundle", s) for s in windows_lane.OFFICE_DAY_STEPS]
     rows = windows_lane.judge(tmp_path / "results", planned)
     bad = [r["step"] for r in rows if r["verdict"] == "FAIL"]
-    assert bad == ["restore"]
+    assert bad == ["restore"]  # the kiosk's planted traceback is not one
     assert windows_lane.summary(0, planned) == 1
+
+
+def test_a_real_traceback_beside_the_planted_one_is_a_failure(tmp_path, monkeypatch):
+    exe = tmp_path / "fake_exe.py"
+    exe.write_text(FAKE_EXE)
+    monkeypatch.setattr(windows_lane, "RESULTS_DIR", tmp_path / "results")
+    monkeypatch.setattr(windows_lane, "DRIVE_C", tmp_path / "c")
+    log = tmp_path / "c/users/ult/AppData/Local/ult-desktop/ult-desktop-kiosk.log"
+    env = {**os.environ, "FAKE_LOG": str(log), "ULT_SMOKE_FAULT": "1"}
+    judge = lambda out: windows_lane.fault_logged("kiosk")  # noqa: E731
+    assert windows_lane.step("bundle", "kiosk screen", [sys.executable, str(exe)],
+                             ["kiosk"], env, judge=judge)
+    assert not windows_lane.step("bundle", "kiosk screen", [sys.executable, str(exe)],
+                                 ["kiosk"], {**env, "FAKE_CRASH": "kiosk"}, judge=judge)
+    log.unlink()  # the planted error never reached the log
+    assert not windows_lane.step("bundle", "kiosk screen", [sys.executable, str(exe)],
+                                 ["kiosk"], {**env, "ULT_SMOKE_FAULT": ""}, judge=judge)
+    verdicts = [r["verdict"] + " " + r["detail"].split(" (")[0]
+                for r in windows_lane.results(tmp_path / "results")]
+    assert verdicts == ["ok kiosk screen: rc 0", "FAIL kiosk screen: a traceback",
+                        "FAIL kiosk screen: the planted error is not in "
+                        "ult-desktop-kiosk.log"]

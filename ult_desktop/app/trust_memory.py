@@ -10,6 +10,7 @@ admin re-pins). A station whose pinned root differs from the file's refuses to w
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -61,9 +62,11 @@ def share_path(text: str) -> str:
     return unc.rstrip("\\/") + text[2:] if unc else text
 
 
+@functools.lru_cache(maxsize=32)
 def drive_unc(drive: str) -> str | None:
     """The ``\\\\server\\share`` the network drive *drive* (``Z:``) is mapped to for this
-    Windows account (``WNetGetConnectionW``); None for a local drive or off Windows."""
+    Windows account (``WNetGetConnectionW``, asked once a process: the memory is read on
+    every landing); None for a local drive or off Windows."""
     if os.name != "nt":
         return None
     import ctypes
