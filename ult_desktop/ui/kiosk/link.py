@@ -70,8 +70,7 @@ class KioskLink(QObject):
         self._pending_news = 0  # the newest event a scheduled read is for
         self.feed_timer = QTimer(self, singleShot=True)   # coalesces bursts of events
         self.feed_timer.timeout.connect(self.refresh)
-        #: held tickets still printing on the pool: their outcomes go into the journal,
-        #: so it closes only after them (at most a printer's wait each)
+        #: held tickets still printing on the pool (their outcomes go into the journal)
         self._held_prints: set[threading.Event] = set()
         self.print_timer = QTimer(self, singleShot=True, interval=print_wait_ms)
         self.print_timer.timeout.connect(self._print_wait_over)
@@ -302,24 +301,18 @@ class KioskLink(QObject):
         if not printing.has_printer(printer_url):
             self._answer(ticket.id, printing.PrintOutcome(ok=False, skipped=True))
             return
+        common = dict(outbox=self.journal, waiting_ahead=issued.ahead, lang=lang,
+                      settings=issued.settings, wait_band=issued.wait_band,
+                      done=partial(self._answer, ticket.id),
+                      failed=partial(self._error, ticket.id), parent=self)
         if issued.held:  # nothing to read or write on the share: the journal keeps it
-            printed = threading.Event()
+            printed = threading.Event()  # close() waits for it
             self._held_prints.add(printed)
             Station.off_gui(_held_print, printed, self._held_prints, ticket, printer_url,
-                            outbox=self.journal, waiting_ahead=issued.ahead,
-                            settings=issued.settings,
-                            go_to=issued.go_to, lang=lang, wait_band=issued.wait_band,
-                            done=partial(self._answer, ticket.id),
-                            failed=partial(self._error, ticket.id), parent=self)
-            self.print_timer.start()
-            return
-        self.printer_station.run(printing.print_ticket, ticket, printer_url,
-                                 outbox=self.journal, waiting_ahead=issued.ahead,
-                                 settings=issued.settings,
-                                 go_to=issued.go_to if issued.state is not None else None,
-                                 lang=lang, wait_band=issued.wait_band,
-                                 done=partial(self._answer, ticket.id),
-                                 failed=partial(self._error, ticket.id), parent=self)
+                            go_to=issued.go_to, **common)
+        else:
+            self.printer_station.run(printing.print_ticket, ticket, printer_url, **common,
+                                     go_to=issued.go_to if issued.state is not None else None)
         self.print_timer.start()
 
     def reprint(self, number: str, printer_url: str) -> None:
