@@ -211,8 +211,11 @@ def test_counter_services_and_priority_policy(qtbot, admin_ws, other):
     page.priority.setChecked(True)
     page.policy.setCurrentIndex(page.policy.findData("priority_counter_only"))
     page.outage_reserve.setValue(20)  # Numbers kept for a long outage
+    assert page.followup_order.currentData() == "window"  # the default
+    page.followup_order.setCurrentIndex(page.followup_order.findData("front"))
     save(qtbot, page)
     assert office.get_settings(other)["outage_reserve"] == 20
+    assert office.get_settings(other)["followup_order"] == "front"
     c2 = next(c for c in office.list_counters(other) if c.number == 2)
     a = next(s for s in office.list_services(other) if s.prefix == "A")
     assert c2.service_ids == (a.id,) and c2.priority_counter

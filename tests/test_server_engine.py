@@ -424,7 +424,7 @@ def test_a_forged_day_counter_on_a_server_stops_no_station(db_target, owner):
 
 def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(pg_cluster,
                                                                                  pg_url):
-    """Migrations 16-22 (these rounds) on a server made before them: a station (its
+    """Migrations 16-23 (these rounds) on a server made before them: a station (its
     role may not change the schema) is told in one sentence to let the owner open it
     once; the owner's open applies them, as translated as the schema itself, with the
     row capture and the station role's grants; then the station works and nothing
@@ -446,6 +446,9 @@ def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(p
         raw.execute("ALTER TABLE tickets DROP COLUMN calls")
         raw.execute("ALTER TABLE tickets DROP COLUMN returned_at")
         raw.execute("ALTER TABLE cases DROP COLUMN lapor_category")
+        for column in ("visit_day", "visit_opens", "visit_closes", "visit_code"):
+            raw.execute(f"ALTER TABLE cases DROP COLUMN {column}")  # (its index with it)
+        raw.execute("ALTER TABLE tickets DROP COLUMN followup_case")
         raw.execute("ALTER TABLE services DROP COLUMN priority_order")
         raw.execute("UPDATE ult_meta SET value = 15 WHERE key = 'schema_version'")
     dbname = pg_url.rsplit("/", 1)[1]

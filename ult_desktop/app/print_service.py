@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+import threading
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -292,3 +293,25 @@ def print_slip(elements: list[Element], printer: PrinterConfig | str | None,
     if err is not None:
         return PrintJob.failed(str(printer), elements, err).wait(0)
     return spooler_for(config).submit(elements).wait(timeout)
+
+
+class PrintsUnderWay:
+    """Prints still running on a pool thread, waited for before what keeps their outcomes
+    (a kiosk's journal) closes: at most *timeout_s* each."""
+
+    def __init__(self) -> None:
+        self._running: set[threading.Event] = set()
+
+    def start(self) -> threading.Event:
+        """On the GUI thread, before the print is handed to the pool: its token."""
+        token = threading.Event()
+        self._running.add(token)
+        return token
+
+    def done(self, token: threading.Event) -> None:
+        token.set()
+        self._running.discard(token)
+
+    def wait(self, timeout_s: float) -> None:
+        for token in list(self._running):
+            token.wait(timeout_s)

@@ -78,6 +78,9 @@ TEXTS = {
                            "dari slipnya (seperti di anjungan): nomor antrean",
                            "a follow-up visitor checks in on the day with the code from the "
                            "slip (as the kiosk does): a number in line"),
+    "cli.opt.visit.day": _t("hari kunjungan, TTTT-BB-HH", "the visit's day, YYYY-MM-DD"),
+    "cli.opt.visit.opens": _t("mulai pukul, JJ:MM", "from, HH:MM"),
+    "cli.opt.visit.closes": _t("sampai pukul, JJ:MM", "until, HH:MM"),
     "cli.opt.visit.printer": _t("cetak slip kunjungan (dengan QR-nya) di printer URL ini",
                                 "print the visit's slip (its QR) on this printer URL"),
     "cli.opt.check-in.code": _t("kode slip (8 angka)", "the slip's code (8 digits)"),

@@ -30,6 +30,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "phone.bind.{}": ("port_taken", "not_this_pc", "other"),  # app.phone_serving.BIND_KINDS
     # -- the queue and the guest book ----------------------------------------------------
     "state.{}": "ult_desktop.core.tickets:TicketState",
+    "admin.counters.followup_order.{}": "ult_desktop.core.hours:FOLLOWUP_ORDERS",
     "counter.outcome.{}": "ult_desktop.core.tickets:Outcome",
     "counter.channel.{}": "ult_desktop.core.register:Channel",
     # -- SP4N-LAPOR!'s clock (core.evidence.lapor_clock) -----------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ult_desktop.core.hours import FOLLOWUP_ORDERS
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.queue import ORDER_KINDS, PriorityOrder, order_text
@@ -69,6 +70,9 @@ class CountersPage(base.Page):
         f.addRow(tr("admin.counters.missed_after"), self.missed_after)
         self.return_after = base.spin(0, 20, suffix=tr("admin.counters.return_after_suffix"))
         f.addRow(tr("admin.counters.return_after"), self.return_after)
+        self.followup_order = base.combo([(tr(f"admin.counters.followup_order.{k}"), k)
+                                          for k in FOLLOWUP_ORDERS])
+        f.addRow(tr("admin.counters.followup_order"), self.followup_order)
         fill(policy, f, 1)
         return policy
 
@@ -109,6 +113,7 @@ class CountersPage(base.Page):
         self.outage_reserve.setValue(int(self.settings.get("outage_reserve", 0)))
         self.missed_after.setValue(int(self.settings.get("missed_after_calls", 3)))
         self.return_after.setValue(int(self.settings.get("return_after_numbers", 3)))
+        base.select(self.followup_order, self.settings.get("followup_order", "window"))
         self.priority_prefix.setText(self.settings["priority_prefix"])
         by_id = {s.id: s.prefix for s in self.services}
         self.table.blockSignals(True)
@@ -179,6 +184,7 @@ class CountersPage(base.Page):
             "outage_reserve": self.outage_reserve.value(),
             "missed_after_calls": self.missed_after.value(),
             "return_after_numbers": self.return_after.value(),
+            "followup_order": self.followup_order.currentData(),
             "priority_prefix": self.priority_prefix.text().strip().upper(),
         }
 
@@ -187,7 +193,7 @@ class CountersPage(base.Page):
         settings = {k: values.pop(k) for k in ("priority_policy", "priority_order",
                                                "route_wait_min", "outage_reserve",
                                                "missed_after_calls", "return_after_numbers",
-                                               "priority_prefix")}
+                                               "followup_order", "priority_prefix")}
         settings = {k: v for k, v in settings.items() if self.settings.get(k) != v}
         if "priority_prefix" in settings and (
                 not is_valid_prefix(settings["priority_prefix"])

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ult_desktop.app.print_service import PrintsUnderWay
 from ult_desktop.app.trust_memory import journal_path, other_journal_folders
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now
@@ -71,9 +71,8 @@ class KioskLink(QObject):
         self._pending_news = 0  # the newest event a scheduled read is for
         self.feed_timer = QTimer(self, singleShot=True)   # coalesces bursts of events
         self.feed_timer.timeout.connect(self.refresh)
-        #: held tickets still printing on the pool: their outcomes go into the journal,
-        #: so it closes only after them (at most a printer's wait each)
-        self._held_prints: set[threading.Event] = set()
+        #: held tickets still printing on the pool (their outcomes go into the journal)
+        self._held_prints = PrintsUnderWay()
         self.print_timer = QTimer(self, singleShot=True, interval=print_wait_ms)
         self.print_timer.timeout.connect(self._print_wait_over)
         #: tickets issued from held numbers land again after this while the share is away
@@ -205,8 +204,7 @@ class KioskLink(QObject):
         self.feed_timer.stop()
         self.print_timer.stop()
         self.land_timer.stop()
-        for printed in list(self._held_prints):  # their outcomes before what keeps them
-            printed.wait(PRINT_JOB_S)
+        self._held_prints.wait(PRINT_JOB_S)  # their outcomes before what keeps them
         self.printer_station.close()  # (its worker finishes the print it is at)
         self.station.close()  # (writes the print results kept for the next write)
         self.journal.close()
@@ -304,24 +302,17 @@ class KioskLink(QObject):
         if not paper.has_printer(printer_url):
             self._answer(ticket.id, paper.PrintOutcome(ok=False, skipped=True))
             return
+        common = dict(outbox=self.journal, waiting_ahead=issued.ahead, lang=lang,
+                      settings=issued.settings, wait_band=issued.wait_band,
+                      done=partial(self._answer, ticket.id),
+                      failed=partial(self._error, ticket.id))
         if issued.held:  # nothing to read or write on the share: the journal keeps it
-            printed = threading.Event()
-            self._held_prints.add(printed)
-            Station.off_gui(_held_print, printed, self._held_prints, ticket, printer_url,
-                            outbox=self.journal, waiting_ahead=issued.ahead,
-                            settings=issued.settings,
-                            go_to=issued.go_to, lang=lang, wait_band=issued.wait_band,
-                            done=partial(self._answer, ticket.id),
-                            failed=partial(self._error, ticket.id), parent=self)
-            self.print_timer.start()
-            return
-        self.printer_station.run(paper.print_ticket, ticket, printer_url,
-                                 outbox=self.journal, waiting_ahead=issued.ahead,
-                                 settings=issued.settings,
-                                 go_to=issued.go_to if issued.state is not None else None,
-                                 lang=lang, wait_band=issued.wait_band,
-                                 done=partial(self._answer, ticket.id),
-                                 failed=partial(self._error, ticket.id), parent=self)
+            Station.off_gui(paper.print_held, self._held_prints, self._held_prints.start(),
+                            ticket, printer_url, go_to=issued.go_to, parent=self, **common)
+        else:
+            self.printer_station.run(paper.print_ticket, ticket, printer_url, **common,
+                                     go_to=issued.go_to if issued.state is not None else None,
+                                     parent=self)
         self.print_timer.start()
 
     def reprint(self, number: str, printer_url: str) -> None:
@@ -412,12 +403,3 @@ class PrinterWatch(QObject):
             self.link.station.set_printer_state(state)
         self.checked.emit(state)
 
-
-def _held_print(printed: threading.Event, running: set, ticket, printer_url: str,
-                **kwargs) -> paper.PrintOutcome:
-    """On the pool: a held ticket's print, waited for by ``KioskLink.close`` until done."""
-    try:
-        return paper.print_ticket(None, ticket, printer_url, **kwargs)
-    finally:
-        printed.set()
-        running.discard(printed)

@@ -94,3 +94,13 @@ def test_print(printer_url: str | None, lang: str | None = None) -> PrintOutcome
     except UltError as exc:
         return PrintOutcome(ok=False, error=exc.message(lang))
     return _outcome(job.wait(_TEST_WAIT_S), lang)
+
+
+def print_held(under_way: print_service.PrintsUnderWay, token, ticket: Ticket,
+               printer_url: str | None, **kwargs) -> PrintOutcome:
+    """On the pool: a held ticket's print (:func:`print_ticket`, no *db*), *token* of
+    *under_way* done when it is, whatever happened (the kiosk's close waits for it)."""
+    try:
+        return print_ticket(None, ticket, printer_url, **kwargs)
+    finally:
+        under_way.done(token)
