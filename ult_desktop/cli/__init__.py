@@ -101,6 +101,13 @@ class LocalizedParser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: {tr('cli.help.error')}: {argparse_words(message)}\n")
 
+    def add_subparsers(self, **kwargs) -> Commands:
+        """Commands of this parser (nested ones too: ``report skm``), each a
+        :class:`LocalizedParser` helped from the catalogue."""
+        kwargs.setdefault("parser_class", LocalizedParser)
+        return Commands(super().add_subparsers(**kwargs))
+
+
 
 #: argparse's own messages (English whatever the language) -> catalogue keys
 #: ``cli.argparse.<name>``, their parts as the named parameters.
@@ -128,13 +135,6 @@ def argparse_words(message: str) -> str:
                 parts["message"] = argparse_words(parts["message"])
             return tr(f"cli.argparse.{name}", **parts)
     return message
-
-
-    def add_subparsers(self, **kwargs) -> Commands:
-        """Commands of this parser (nested ones too: ``report skm``), each a
-        :class:`LocalizedParser` helped from the catalogue."""
-        kwargs.setdefault("parser_class", LocalizedParser)
-        return Commands(super().add_subparsers(**kwargs))
 
 
 class Commands:
