@@ -169,5 +169,5 @@ def open_demo_window(db_path: Path, *, demo_dir: Path) -> SurveyWindow:
 
 
 def main(args) -> int:
-    return run_window(args, lambda: SurveyWindow(args.db, station_name=getattr(
-        args, "station", None)), full_screen=True)
+    station = getattr(args, "station", None)
+    return run_window(args, lambda: SurveyWindow(args.db, station_name=station), full_screen=True)
