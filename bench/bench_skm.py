@@ -122,7 +122,7 @@ def report_seconds(quick: bool) -> dict[str, float]:
 
 def survey_taps() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ult_desktop.ui.survey.taps import taps_to_finish
+    from bench.survey_taps import taps_to_finish
 
     return taps_to_finish(fresh_db())
 
@@ -131,9 +131,9 @@ def survey_tap_p95() -> float:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import threading
 
+    from bench.survey_taps import tap_latencies_ms
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.survey import skm as skm_db
-    from ult_desktop.ui.survey.taps import tap_latencies_ms
 
     path = fresh_db()
 

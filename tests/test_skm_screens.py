@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
+from bench.survey_taps import taps_to_finish
 from tests.conftest import run_cli
 from tests.drivers import WAIT, admin_login, login, open_page, people_served
 from ult_desktop.core import skm
@@ -24,7 +25,6 @@ from ult_desktop.ui.admin.skm import SkmPage
 from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.display.skm_slot import SkmSlot
 from ult_desktop.ui.survey.paper_entry import PaperEntryForm
-from ult_desktop.ui.survey.taps import taps_to_finish
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen: windows are shown
 

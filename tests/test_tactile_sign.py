@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from scripts.make_tactile_sign import SENTENCE, braille_cells, braille_text, make_sign
 from ult_desktop.core.localpaths import resources_dir
-from ult_desktop.reports.tactile_sign import SENTENCE, braille_cells, braille_text, make_sign
 
 #: The Braille alphabet as Unicode writes it (the Braille Patterns block), a to z.
 ALPHABET = "⠁⠃⠉⠙⠑⠋⠛⠓⠊⠚⠅⠇⠍⠝⠕⠏⠟⠗⠎⠞⠥⠧⠺⠭⠽⠵"

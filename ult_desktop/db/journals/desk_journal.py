@@ -14,7 +14,6 @@ import hashlib
 import json
 import logging
 import secrets
-import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +26,7 @@ from ult_desktop.core.tickets import Outcome, Ticket
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection, Signer, process_signer
-from ult_desktop.db.journals.journal_files import Stamped, open_local
+from ult_desktop.db.journals.journal_files import Stamped
 from ult_desktop.db.queue.offline import ACT_KINDS, land_desk_acts
 from ult_desktop.db.record.events import iso
 from ult_desktop.db.visit.cases import finish_record
@@ -70,25 +69,16 @@ class CounterJournal(Stamped):
 
     def __init__(self, path: str | Path, *, signer: Signer | None = None,
                  seal: Seal = _AS_IS, clock: Callable[[], datetime] = _utc_now):
-        self.path = Path(path)
         #: the station's key that signs each act as it happens (None: this process's)
         self.signer = signer
         self.seal, self.clock = seal, clock
-        self._conn = open_local(self.path, _DESK_SCHEMA, _DESK_ADDED)
-        self._local = threading.RLock()
-        self.closed = False
-        self._read_office()
+        self._open(path, _DESK_SCHEMA, _DESK_ADDED)
 
     def other(self, path: Path, signer: Signer | None) -> CounterJournal:
         return CounterJournal(path, seal=self.seal)
 
     def land_all(self, db: Database) -> list[DeskAct]:
         return self.land(db)
-
-    def close(self) -> None:
-        with self._local:
-            self.closed = True
-            self._conn.close()
 
     def record(self, *, day: str, number: str, counter: int, officer_id: int | None,
                kind: str, outcome: str | None = None, now: datetime | None = None,

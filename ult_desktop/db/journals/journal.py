@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import threading
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
@@ -32,7 +31,6 @@ from ult_desktop.db.journals.journal_files import (
     Stamped,
     adopt_journals,
     office_identity,
-    open_local,
     other_journals,
     signer_of,
 )
@@ -99,12 +97,8 @@ class KioskJournal(Stamped, PrintOutbox):
         self.signer = signer
         #: print answers that came while their ticket was landing (ticket id, ok, ...)
         self._late: list[tuple[int, bool, str | None, str | None]] = []
-        self.path = Path(path)
         self.hold = hold
-        self._conn = open_local(self.path, _SCHEMA, _ADDED)
-        self._local = threading.RLock()
-        self.closed = False
-        self._read_office()
+        self._open(path, _SCHEMA, _ADDED)
         if station and not self.kept("station"):  # the name its ranges are held under
             self.keep("station", station)
         with self._local:
@@ -113,11 +107,6 @@ class KioskJournal(Stamped, PrintOutbox):
             if "reserve" not in columns:  # a journal from before the outage reserve
                 self._conn.execute("ALTER TABLE held ADD COLUMN reserve INTEGER NOT NULL "
                                    "DEFAULT 0")
-
-    def close(self) -> None:
-        with self._local:
-            self.closed = True
-            self._conn.close()
 
     def other(self, path: Path, signer: Signer | None) -> KioskJournal:
         """This kiosk's journal at *path* (another path spelling): it holds no numbers."""

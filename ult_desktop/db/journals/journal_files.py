@@ -60,6 +60,13 @@ class Stamped:
     adopted = False
     #: ``kiosk`` or ``desk`` (which journals of the PC are its kind)
     KIND = ""
+    closed = False
+
+    def _open(self, path: str | Path, schema: tuple[str, ...], added: tuple) -> None:
+        self.path = Path(path)
+        self._conn = open_local(self.path, schema, added)
+        self._local = threading.RLock()
+        self._read_office()
 
     def other(self, path: Path, signer: Signer | None) -> Stamped:
         """This kind's journal at *path* (another of this station's, to land)."""
@@ -73,7 +80,9 @@ class Stamped:
         raise NotImplementedError
 
     def close(self) -> None:
-        raise NotImplementedError
+        with self._local:
+            self.closed = True
+            self._conn.close()
 
     def _read_office(self) -> None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'office'").fetchone()

@@ -24,10 +24,6 @@ from ult_desktop.db.schemas.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 _BATCH = 500
 
 
-def _columns_sqlite(conn: Connection, table: str) -> list[str]:
-    return port.columns(conn, table)
-
-
 def _pg_error(exc: Exception, url: str) -> errors.UltError | Exception:
     return engine_pg.classify(exc, url) or exc
 
@@ -98,7 +94,7 @@ def copy_office(src: Connection, raw,
     counts: dict[str, int] = {}
     high = port.high_water(src)
     for table in server_schema.schema_tables():
-        cols = _columns_sqlite(src, table)
+        cols = port.columns(src, table)
         if not cols:
             continue
         names = ", ".join(f'"{c}"' for c in cols)
@@ -190,7 +186,7 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
             dst.execute("BEGIN IMMEDIATE")
             migrate(dst)
             for table in server_schema.schema_tables():
-                cols = _columns_sqlite(dst, table)
+                cols = port.columns(dst, table)
                 names = ", ".join(f'"{c}"' for c in cols)
                 dst.execute(f"DELETE FROM {table}")  # a new file: nothing but defaults
                 cur = raw.cursor()

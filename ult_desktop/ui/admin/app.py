@@ -5,7 +5,6 @@ an event, so it is audited and reaches the other stations through the change fee
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QTimer
@@ -16,7 +15,7 @@ from ult_desktop.db.house.office import Officer
 from ult_desktop.db.record import audit
 from ult_desktop.ui.admin.login import LoginPage
 from ult_desktop.ui.admin.workspace import Workspace
-from ult_desktop.ui.common.app import ensure_app, station_id
+from ult_desktop.ui.common.app import run_window, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import vbox
 from ult_desktop.ui.common.station import Station
@@ -103,14 +102,7 @@ def open_demo_window(db_path: Path, *, demo_dir: Path) -> AdminWindow:
 
 
 def main(args) -> int:
-    if not getattr(args, "db", None):
-        print(f"ult-desktop: {tr('cli.need_db')}", file=sys.stderr)
-        return 2
-    app = ensure_app()
-    set_language(getattr(args, "lang", None) or "id")
-    window = AdminWindow(args.db, station_name=getattr(args, "station", None))
-    if getattr(args, "windowed", False):
-        window.show()
-    else:
-        window.showMaximized()
-    return app.exec()
+    def make() -> AdminWindow:
+        set_language(getattr(args, "lang", None) or "id")
+        return AdminWindow(args.db, station_name=getattr(args, "station", None))
+    return run_window(args, make)

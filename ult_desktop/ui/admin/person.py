@@ -14,34 +14,17 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import CORRECTABLE
+from ult_desktop.db.privacy import erasure, person
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import hbox
 
 _COLUMNS = ("id", "name", "id_number", "phone", "records", "days")
 
 
-def _find(db, text: str) -> list[dict]:
-    from ult_desktop.db.privacy import person
-
-    return person.find(db, text)
-
-
 def _copy(db, person_id: int, path: str):
     from ult_desktop.reports.person_pdf import save_copy
 
     return save_copy(db, person_id, path)
-
-
-def _correct(db, person_id: int, field: str, value: str) -> dict:
-    from ult_desktop.db.privacy import person
-
-    return person.correct(db, person_id, field, value)
-
-
-def _erase(db, person_id: int, reason: str) -> dict:
-    from ult_desktop.db.privacy import erasure
-
-    return erasure.erase(db, person_id, reason)
 
 
 class PersonPage(base.Page):
@@ -97,7 +80,7 @@ class PersonPage(base.Page):
     def search(self) -> None:
         text = self.query.text().strip()
         if text:
-            self.run(_find, text, done=self._show_found, busy_text=tr("admin.loading"))
+            self.run(person.find, text, done=self._show_found, busy_text=tr("admin.loading"))
 
     def _show_found(self, found: list[dict]) -> None:
         self.found = found
@@ -129,7 +112,7 @@ class PersonPage(base.Page):
         if p is None or not self.confirm(tr("admin.person.confirm_correct",
                                             field=self.field.currentText(), name=p["name"])):
             return
-        self.run(_correct, p["id"], field, self.value.text(), busy_text=tr("admin.saving"),
+        self.run(person.correct, p["id"], field, self.value.text(), busy_text=tr("admin.saving"),
                  done=lambda done: (self.set_status(tr(
                      "person.cli.corrected", field=self.field.currentText(),
                      n=len(done["records"]), event=done["event"]), base.OK_STYLE),
@@ -145,7 +128,7 @@ class PersonPage(base.Page):
         if not self.confirm(tr("admin.person.confirm_erase", name=p["name"],
                                records=p["records"])):
             return
-        self.run(_erase, p["id"], self.reason.text().strip(), done=self._erased,
+        self.run(erasure.erase, p["id"], self.reason.text().strip(), done=self._erased,
                  busy_text=tr("admin.person.erasing"))
 
     def _erased(self, done: dict) -> None:

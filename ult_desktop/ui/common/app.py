@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from ult_desktop import __version__
+from ult_desktop.core.i18n import tr
 
 
 def ensure_app() -> QApplication:
@@ -43,6 +44,23 @@ def ensure_app() -> QApplication:
     gc_guard.install(app)  # cycles collected in the GUI thread only, never in a worker
     plain_text.install(app)  # shared-file text is never HTML
     return app
+
+
+def run_window(args, make_window, *, full_screen: bool = False) -> int:
+    """A mode's ``main``: the window *make_window* builds on ``args.db`` (exit 2 without
+    one), maximized, full screen or (``--windowed``) as it is, until it closes."""
+    if not getattr(args, "db", None):
+        print(f"ult-desktop: {tr('cli.need_db')}", file=sys.stderr)
+        return 2
+    app = ensure_app()
+    window = make_window()
+    if getattr(args, "windowed", False):
+        window.show()
+    elif full_screen:
+        window.showFullScreen()
+    else:
+        window.showMaximized()
+    return app.exec()
 
 
 def station_id(mode: str, explicit: str | None = None) -> str:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from ult_desktop.core.i18n import tr
-from ult_desktop.ui.common.app import ensure_app, station_id
+from ult_desktop.ui.common.app import ensure_app, run_window, station_id
 from ult_desktop.ui.counter.window import CounterWindow
 
 #: The office monitor the screen is laid out for.
@@ -22,15 +20,9 @@ def open_demo_window(db_path: Path, *, demo_dir: Path) -> CounterWindow:
 
 
 def main(args) -> int:
-    app = ensure_app()
-    if not args.db:
-        print("ult-desktop: " + tr("cli.need_db"), file=sys.stderr)
-        return 2
-    window = CounterWindow(args.db, station_id=station_id("counter", args.station),
-                           counter=args.counter)
-    window.resize(*SIZE)
-    if args.windowed:
-        window.show()
-    else:
-        window.showMaximized()
-    return app.exec()
+    def make() -> CounterWindow:
+        window = CounterWindow(args.db, station_id=station_id("counter", args.station),
+                               counter=args.counter)
+        window.resize(*SIZE)
+        return window
+    return run_window(args, make)

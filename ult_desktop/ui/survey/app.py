@@ -6,7 +6,6 @@ the office settings and follow admin changes through the change feed."""
 from __future__ import annotations
 
 import base64
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QWidget
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.survey import skm as skm_db
-from ult_desktop.ui.common.app import ensure_app, station_id
+from ult_desktop.ui.common.app import run_window, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.station import Station
@@ -170,13 +169,5 @@ def open_demo_window(db_path: Path, *, demo_dir: Path) -> SurveyWindow:
 
 
 def main(args) -> int:
-    if not getattr(args, "db", None):
-        print(f"ult-desktop: {tr('cli.need_db')}", file=sys.stderr)
-        return 2
-    app = ensure_app()
-    window = SurveyWindow(args.db, station_name=getattr(args, "station", None))
-    if getattr(args, "windowed", False):
-        window.show()
-    else:
-        window.showFullScreen()
-    return app.exec()
+    station = getattr(args, "station", None)
+    return run_window(args, lambda: SurveyWindow(args.db, station_name=station), full_screen=True)

@@ -6,7 +6,7 @@ Braille writes it: the 26 letters, the number sign before digits a-j, the punctu
 and the keypad's layout with what each key does. The Braille is drawn as dots at the
 signage sizes (dot 1.5 mm, 2.5 mm apart in a cell, cells 6.2 mm, lines 10 mm).
 
-    python -m ult_desktop.reports.tactile_sign resources/signs/kiosk_tactile_sign_a5.pdf
+    python scripts/make_tactile_sign.py resources/signs/kiosk_tactile_sign_a5.pdf
 
 No Braille library is used: the maintained one (liblouis) has no package on PyPI (its
 Python binding ships with the C library), and Grade 1 is this one table."""
@@ -20,6 +20,8 @@ from reportlab.lib.pagesizes import A5, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ult_desktop.reports.fonts import BOLD, REGULAR
 
