@@ -106,10 +106,7 @@ def test_no_private_name_is_imported_from_another_module():
 
     from tests.conftest import ROOT
 
-    allowed = {("ult_desktop.core.i18n", "_t"),
-               # the server room's modules reach the engine's raw connection; they move
-               # into their room with it and take a public name then
-               ("ult_desktop.db.engine.pg", "_connect_raw")}
+    allowed = {("ult_desktop.core.i18n", "_t")}
     found = []
     for path in (ROOT / "ult_desktop").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -347,7 +347,7 @@ def test_the_station_password_never_reaches_the_server_and_planted_row_security_
     server's statement log never holds it); a row-level-security policy the owner plants
     (rows hidden from the stations) is drift: stations refuse to write, check names it,
     and repair --drop-unknown removes it."""
-    from ult_desktop.db.engine.pg import PgConnection, _connect_raw
+    from ult_desktop.db.engine.pg import PgConnection, connect_raw
     from ult_desktop.db.schemas.server_repair import server_drift
     from ult_desktop.db.schemas.server_schema import ensure_role
 
@@ -366,7 +366,7 @@ def test_the_station_password_never_reaches_the_server_and_planted_row_security_
         raw.execute("ALTER TABLE tickets ENABLE ROW LEVEL SECURITY")
         raw.execute("CREATE POLICY hide_a ON tickets FOR SELECT TO ult_station "
                     "USING (prefix <> 'A')")
-    conn = PgConnection(_connect_raw(pg_url))
+    conn = PgConnection(connect_raw(pg_url))
     assert {d.name for d in server_drift(conn)} == {"hide_a ON tickets",
                                                     "ROW LEVEL SECURITY ON tickets"}
     conn.close()

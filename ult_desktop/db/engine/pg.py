@@ -63,7 +63,7 @@ KEEPALIVE_IDLE_S = 30
 KEEPALIVE_INTERVAL_S = 10
 
 
-def _connect_raw(url: str, *, idle_in_transaction_s: int | None = None) -> psycopg.Connection:
+def connect_raw(url: str, *, idle_in_transaction_s: int | None = None) -> psycopg.Connection:
     """A connection as every station makes it (``idle_in_transaction_s=0``: none, for the
     owner's long copies in ``server_move``)."""
     idle = IDLE_IN_TRANSACTION_S if idle_in_transaction_s is None else idle_in_transaction_s
@@ -80,7 +80,7 @@ def _connect_raw(url: str, *, idle_in_transaction_s: int | None = None) -> psyco
 def stored_schema_version(url: str) -> int | None:
     """The schema version the office on the server at *url* holds, read without opening
     it as a station (which would migrate it); None when it holds none."""
-    with _connect_raw(url) as raw:
+    with connect_raw(url) as raw:
         row = raw.execute(f"SELECT value FROM {port.META} "
                           "WHERE key = 'schema_version'").fetchone()
     return int(row[0]) if row else None
@@ -136,7 +136,7 @@ class PgDatabase(Database):
     # -- opening ----------------------------------------------------------------------
     def _connect(self) -> PgConnection:
         try:
-            raw = _connect_raw(self.url)
+            raw = connect_raw(self.url)
         except psycopg.Error as exc:
             self._raise(exc)
         conn = PgConnection(raw)
@@ -313,7 +313,7 @@ class Listener:
         self._guard = threading.Lock()
 
     def _open(self) -> psycopg.Connection:
-        raw = _connect_raw(self.url)
+        raw = connect_raw(self.url)
         raw.execute(f"LISTEN {NOTIFY_CHANNEL}")
         self._raw = raw
         return raw

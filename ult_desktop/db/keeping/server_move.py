@@ -77,7 +77,7 @@ def migrate_to_server(path: str | os.PathLike, url: str, *,
 
 def _connect(url: str):
     try:
-        return engine_pg._connect_raw(url, idle_in_transaction_s=0)
+        return engine_pg.connect_raw(url, idle_in_transaction_s=0)
     except engine_pg.psycopg.Error as exc:
         raise _pg_error(exc, url) from exc
 
@@ -167,7 +167,7 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
     if path.exists():
         raise errors.DatabaseExists(path=str(path))
     try:
-        raw = engine_pg._connect_raw(url, idle_in_transaction_s=0)
+        raw = engine_pg.connect_raw(url, idle_in_transaction_s=0)
     except engine_pg.psycopg.Error as exc:
         raise _pg_error(exc, url) from exc
     tmp = path.with_name(path.name + ".from-server-tmp")

@@ -19,7 +19,7 @@ from ult_desktop.db.engine.pg import (
     NOTIFY_CHANNEL,
     DriverError,
     RawConnection,
-    _connect_raw,
+    connect_raw,
     pg_sql,
     safe_url,
 )
@@ -277,7 +277,7 @@ def create_schema(url: str, *, station_password: str | None = None,
                   role: str = STATION_ROLE) -> None:
     """Create the office schema (and, with *station_password*, the station role) in the
     empty database at *url*, as its owner. Refuses a database that already has one."""
-    raw = _connect_raw(url)
+    raw = connect_raw(url)
     try:
         with raw.transaction():
             create_schema_in(raw, url, station_password=station_password, role=role)
