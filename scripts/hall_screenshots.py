@@ -113,10 +113,10 @@ def seed_month(path: Path, today: datetime) -> tuple[str, str]:
                 queue.call_next(db, counter=3, number=ticket.number, officer_id=2,
                                 now=m(t))
                 if SEAT in (ticket.assist or ()):
-                    hall.mark_fetched(db, number=ticket.number, officer_id=2,
+                    queue.mark_fetched(db, number=ticket.number, officer_id=2,
                                       now=m(t + 2 + i % 3))
                 if ticket is deaf and i % 3 == 0:
-                    hall.request_interpreter(db, number=ticket.number, officer_id=2,
+                    queue.request_interpreter(db, number=ticket.number, officer_id=2,
                                              now=m(t + 3))
                 queue.start_serving(db, counter=3, now=m(t + 5))
                 queue.finish(db, counter=3, now=m(t + 12))
@@ -129,7 +129,7 @@ def seed_month(path: Path, today: datetime) -> tuple[str, str]:
                     desk = 2
                     ticket = queue.call_next(db, counter=desk, officer_id=5, now=m(t))
                 if n == 1 and i % 2 == 0:
-                    hall.set_deaf(db, number=ticket.number, deaf=True, officer_id=2,
+                    queue.set_deaf(db, number=ticket.number, deaf=True, officer_id=2,
                                   now=m(t + 1))
                 queue.start_serving(db, counter=desk, now=m(t + 1))
                 queue.finish(db, counter=desk, now=m(t + 9))

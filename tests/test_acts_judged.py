@@ -443,16 +443,16 @@ def test_the_office_s_own_day_with_its_hall_aids_is_clean(office, db_path, tmp_p
     sari, budi = officer_id(admin, "sari"), officer_id(admin, "budi")
     a = [queue.issue_ticket(kiosk, service="A") for _ in range(2)]
     b = queue.issue_ticket(kiosk, service="B")
-    hall.set_deaf(kiosk, deaf=True, ticket_id=a[0].id)
+    queue.set_deaf(kiosk, deaf=True, ticket_id=a[0].id)
     call = hall.request_help(kiosk)
     hall.answer_help(c1, event_id=call, officer_id=sari)
     for _ in a:
         called = queue.call_next(c1, counter=1, officer_id=sari)
-        hall.request_interpreter(c1, number=called.number, officer_id=sari)
+        queue.request_interpreter(c1, number=called.number, officer_id=sari)
         queue.start_serving(c1, counter=1)
         queue.finish(c1, counter=1)
     assert queue.call_next(c2, counter=2, officer_id=budi).number == b.number
-    hall.set_deaf(c2, deaf=True, number=b.number, officer_id=budi)
+    queue.set_deaf(c2, deaf=True, number=b.number, officer_id=budi)
     queue.finish(c2, counter=2)
     skm_db.write_batch(office["tablet"], [{"code": t.code, "source": "tablet",
                                            "answers": [3] * 9} for t in a], batch_id="day")

@@ -77,7 +77,7 @@ def test_a_visitor_asks_to_be_fetched_and_is_never_a_no_show_meanwhile(
     qtbot.waitUntil(lambda: child(desk, "btn_skip").isEnabled(), timeout=WAIT)
     assert child(desk, "btn_fetched").isHidden()
     assert card.assist.notice.text().startswith("🪑 Dijemput pukul ")
-    [(at, data)] = db.query("SELECT at, data FROM events WHERE kind = ?", (hall.FETCHED,))
+    [(at, data)] = db.query("SELECT at, data FROM events WHERE kind = ?", (queue.desk.FETCHED,))
     assert "minutes" in json.loads(data)
     ticket = queries.get_ticket(db, number="P-001")
     assert ticket.fetched_at is not None and not ticket.fetching
@@ -161,7 +161,7 @@ def test_a_deaf_visitor_is_waved_at_and_flashed_longer(
     qtbot.waitUntil(lambda: desk.status.label.text() ==
                     "Permintaan juru bahasa isyarat untuk A-001 dicatat.", timeout=WAIT)
     assert len(db.query("SELECT id FROM events WHERE kind = ?",
-                        (hall.INTERPRETER_REQUESTED,))) == 1
+                        (queue.desk.INTERPRETER_REQUESTED,))) == 1
     press(qtbot, child(desk, "btn_deaf"))  # not Deaf after all: the officer clears it
     qtbot.waitUntil(lambda: card.assist.notice.isHidden(), timeout=WAIT)
     assert _landed(db, "A-001") == [(None,)]
@@ -171,9 +171,9 @@ def test_a_deaf_visitor_is_waved_at_and_flashed_longer(
 def test_an_officer_marks_a_visitor_deaf_at_the_desk(db):
     queue.issue_ticket(db, service="A")
     queue.call_next(db, counter=1)
-    ticket = hall.set_deaf(db, number="A-001", deaf=True, officer_id=2)
+    ticket = queue.set_deaf(db, number="A-001", deaf=True, officer_id=2)
     assert DEAF in ticket.assist
-    [(data,)] = db.query("SELECT data FROM events WHERE kind = ?", (hall.DEAF_MARKED,))
+    [(data,)] = db.query("SELECT data FROM events WHERE kind = ?", (queue.desk.DEAF_MARKED,))
     assert json.loads(data)["by"] == "officer"
     # the next call of the number carries it to the TV
     queue.recall(db, counter=1)
@@ -189,7 +189,7 @@ def test_only_a_visitor_waiting_at_the_seat_is_fetched(db):
     queue.issue_ticket(db, service="A")
     queue.call_next(db, counter=1)
     with pytest.raises(RuleViolation) as refused:
-        hall.mark_fetched(db, number="A-001")
+        queue.mark_fetched(db, number="A-001")
     assert str(refused.value) == "A-001 tidak sedang menunggu dijemput di kursi."
 
 
@@ -216,13 +216,13 @@ def test_every_help_and_seat_side_event_is_on_the_monthly_page(db, tmp_path):
     queue.issue_ticket(db, service="A", assist={LARGE}, now=now)
     queue.issue_ticket(db, service="A", now=now)
     queue.call_next(db, counter=3, now=now + timedelta(minutes=1))
-    hall.mark_fetched(db, number=first.number, officer_id=2, now=now + timedelta(minutes=4))
+    queue.mark_fetched(db, number=first.number, officer_id=2, now=now + timedelta(minutes=4))
     queue.finish(db, counter=3, now=now + timedelta(minutes=9))
     queue.call_next(db, counter=3, now=now + timedelta(minutes=10))
-    hall.mark_fetched(db, number="P-002", officer_id=2, now=now + timedelta(minutes=12))
-    hall.request_interpreter(db, number="P-002", officer_id=2, now=now + timedelta(minutes=13))
+    queue.mark_fetched(db, number="P-002", officer_id=2, now=now + timedelta(minutes=12))
+    queue.request_interpreter(db, number="P-002", officer_id=2, now=now + timedelta(minutes=13))
     queue.call_next(db, counter=1, now=now + timedelta(minutes=11))
-    hall.set_deaf(db, number="A-001", deaf=True, officer_id=2, now=now + timedelta(minutes=12))
+    queue.set_deaf(db, number="A-001", deaf=True, officer_id=2, now=now + timedelta(minutes=12))
 
     day = date.fromisoformat(first.day)
     data = collect(db, day, day)
@@ -272,5 +272,5 @@ def test_a_visitor_being_fetched_is_never_a_no_show_on_any_road(db, db_path):
     assert cli.returncode == RuleViolation.exit_code, cli.stdout + cli.stderr
     assert "menunggu dijemput di kursinya" in cli.stdout + cli.stderr
     assert queries.get_ticket(db, number=called.number).state.value == "called"
-    hall.mark_fetched(db, number=called.number)
+    queue.mark_fetched(db, number=called.number)
     assert queue.skip(db, counter=3).state.value == "skipped"

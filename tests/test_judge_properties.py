@@ -196,9 +196,9 @@ def _desk(office: Office, kind: str, station: tuple[str, int], *more) -> None:
                        *[("waiting" if kind == "deaf" else "called",
                           "waiting" if kind == "deaf" else "called", counter)])
         if row and kind == "deaf":
-            hall.set_deaf(db, deaf=True, ticket_id=row[0][0], officer_id=officer)
+            queue.set_deaf(db, deaf=True, ticket_id=row[0][0], officer_id=officer)
         elif row:
-            hall.mark_fetched(db, number=row[0][1], officer_id=officer)
+            queue.mark_fetched(db, number=row[0][1], officer_id=officer)
     elif kind == "outage":
         _outage(office, name, counter, officer, more[0])
 

@@ -112,13 +112,12 @@ def test_once_a_day_unless_an_officer_writes_why(db):
 
 
 def test_a_visitor_being_fetched_from_the_seat_is_never_marked_missed(db):
-    from ult_desktop.db.visit import hall
 
     queue.issue_ticket(db, service="A", assist={"seat"})
     queue.call_next(db, counter=1)
     for calls in (2, 3, 4):
         assert queue.recall(db, counter=1).calls == calls
-    hall.mark_fetched(db, number="A-001")
+    queue.mark_fetched(db, number="A-001")
     assert queue.recall(db, counter=1).state is S.SKIPPED
 
 

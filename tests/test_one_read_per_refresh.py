@@ -117,7 +117,7 @@ COUNTED_AS = {
     # the hall: a visitor's call for help, every counter's list, one officer's answer
     "hall.request_help": "kiosk.help", "hall.open_calls": "counter.help_calls",
     "hall.answer_help": "counter.help_answer",
-    "hall.set_deaf": "kiosk.deaf",  # "Saya tuli" on the number's page
+    "queue.set_deaf": "kiosk.deaf",  # "Saya tuli" on the number's page
     # the kiosk's printer went wrong or right again; the counter's list at sign-in
     "stations.record_printer_state": "kiosk.printer_state",
     "stations.kiosk_printers": "counter.kiosk_printers",
@@ -275,7 +275,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     run("counter.help_calls", desk, hall.open_calls)
     run("counter.help_answer", desk, hall.answer_help, event_id=call, officer_id=sari)
     deaf = queue.issue_ticket(kiosk, service="C")
-    run("kiosk.deaf", kiosk, hall.set_deaf, ticket_id=deaf.id, deaf=True)
+    run("kiosk.deaf", kiosk, queue.set_deaf, ticket_id=deaf.id, deaf=True)
     run("kiosk.printer_state", kiosk, record_printer_state, "cover_open")
     run("counter.kiosk_printers", desk, kiosk_printers)
 

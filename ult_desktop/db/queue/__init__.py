@@ -5,12 +5,14 @@ is written here and nowhere else: ``rows`` (reading), ``transition`` (:func:`mov
 away, judged and landed)."""
 
 from ult_desktop.db.queue.desk import (
+    HALL_MARKS,
     DeskQueue,
     Kept,
     call_next,
     call_reason,
     cancel,
     finish,
+    mark_fetched,
     pause_counter,
     pause_reason,
     read_desk_queue,
@@ -18,8 +20,10 @@ from ult_desktop.db.queue.desk import (
     recall,
     reclassify_priority,
     report_back,
+    request_interpreter,
     request_reprint,
     resume_counter,
+    set_deaf,
     skip,
     start_serving,
     transfer,
@@ -61,7 +65,7 @@ from ult_desktop.db.queue.transition import move, note
 __all__ = [
     "CLOCK_TOLERANCE_S", "DESK_ACTS", "TICKET_SELECT", "DeskAct", "DeskQueue", "Held", "Kept", "PrintOutbox",
     "Touch", "born", "call_next", "call_reason", "cancel", "clock_problem", "code_lookup",
-    "code_salt", "finish", "hold_numbers", "issue_ticket", "land_desk_acts",
+    "code_salt", "finish", "mark_fetched", "set_deaf", "request_interpreter", "HALL_MARKS", "hold_numbers", "issue_ticket", "land_desk_acts",
     "land_touches", "load_or_none", "move", "note", "pause_counter", "pause_reason", "priority_desks",
     "read_by_id", "read_desk_queue", "read_desks_by_service", "read_kept", "read_line_prefixes", "read_pauses", "read_priority_desks", "recall",
     "reclassify_priority", "record_print_result", "report_back", "request_reprint",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timedelta
 
+from ult_desktop.core.priority import DEAF, assist_text
 from ult_desktop.core.queue import (
     CALL_REASONS,
     PAUSE_ALIASES,
@@ -40,6 +41,7 @@ from ult_desktop.db.queue.rows import (
     day_guess,
     day_settings,
     find_ticket,
+    load_or_none,
     now_or_clock,
     priority_group_of,
     priority_views,
@@ -490,5 +492,86 @@ def reclassify_priority(db: Database, *, number: str, priority: bool, reason: st
                      kind=EventKind.RECLASSIFIED, at=now, data=data)
         assert after is not None  # read above in this transaction
         return after
+
+    return db.write(tx)
+
+
+# -- the hall's marks on a ticket: fetched from the seat, Deaf, an interpreter ---------
+#: an officer fetched a visitor served at the seat
+FETCHED = "fetched"
+#: the Deaf flag set or cleared (data: deaf, who)
+DEAF_MARKED = "deaf_marked"
+#: an officer asked for a sign language interpreter (juru bahasa isyarat)
+INTERPRETER_REQUESTED = "interpreter_requested"
+#: the events of the hall's aids about a ticket (the counter and the TV react to them)
+HALL_MARKS = frozenset({FETCHED, DEAF_MARKED, INTERPRETER_REQUESTED})
+
+
+def _marked_ticket(conn: Connection, now: datetime, *, ticket_id: int | None,
+            number: str | None) -> Ticket:
+    if ticket_id is not None:
+        found = load_or_none(conn, ticket_id)
+        if found is None:
+            raise errors.NotFound(number=str(ticket_id))
+        return found
+    day, _ = day_settings(conn, now)
+    return find_ticket(conn, day, number or "")
+
+
+def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
+                 now: datetime | None = None) -> Ticket:
+    """The officer fetched the seated visitor of *number* (called, waiting at the seat):
+    the time is kept on the ticket and in a ``fetched`` event with the minutes since the
+    call.
+
+    :raises RuleViolation: the ticket is not a called seat-side visitor, or was fetched."""
+    now = now_or_clock(now)
+
+    def tx(conn: Connection) -> Ticket:
+        ticket = _marked_ticket(conn, now, ticket_id=None, number=number)
+        if not ticket.fetching:
+            raise errors.RuleViolation("error.not_fetching", number=ticket.number)
+        since = ticket.called_at or now
+        after = note(db, conn, ticket.id, fetched_at=iso(now), kind=FETCHED, at=now,
+                     data={"officer_id": officer_id, "minutes": round(
+                         (now - since).total_seconds() / 60, 2)})
+        assert after is not None
+        return after
+
+    return db.write(tx)
+
+
+def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
+             number: str | None = None, officer_id: int | None = None,
+             now: datetime | None = None) -> Ticket:
+    """Mark the visitor of a ticket Deaf or hard of hearing (or no longer): by the
+    visitor at the kiosk (*ticket_id*) or an officer at the desk (*number*, today's).
+    :raises NotFound: no such ticket (a kiosk's ticket not in the record yet)."""
+    now = now_or_clock(now)
+
+    def tx(conn: Connection) -> Ticket:
+        ticket = _marked_ticket(conn, now, ticket_id=ticket_id, number=number)
+        flags = (ticket.assist | {DEAF}) if deaf else (ticket.assist - {DEAF})
+        if flags == ticket.assist:
+            return ticket
+        after = note(db, conn, ticket.id, assist=assist_text(flags), kind=DEAF_MARKED, at=now,
+                     data={"deaf": deaf, "officer_id": officer_id,
+                           "by": "officer" if officer_id is not None else "visitor"})
+        assert after is not None
+        return after
+
+    return db.write(tx)
+
+
+def request_interpreter(db: Database, *, number: str, officer_id: int | None = None,
+                        now: datetime | None = None) -> Ticket:
+    """Record that the visitor of *number* needs a sign language interpreter (an event
+    about the ticket: the office's request, counted on the monthly page)."""
+    now = now_or_clock(now)
+
+    def tx(conn: Connection) -> Ticket:
+        ticket = _marked_ticket(conn, now, ticket_id=None, number=number)
+        event(db, conn, INTERPRETER_REQUESTED, ticket, now, data={"officer_id": officer_id})
+        return ticket
 
     return db.write(tx)

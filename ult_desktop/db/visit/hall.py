@@ -1,6 +1,7 @@
 """Help at the hall: a kiosk's *Butuh bantuan* call, taken by the first officer to answer
-(events, no table). Also service at the seat, Deaf visitors and interpreter requests,
-counted on the page *Layanan ramah kelompok rentan* (:func:`read_hall_period`)."""
+(events, no table); and the month of the hall's aids (service at the seat, Deaf visitors,
+interpreter requests: marks on a ticket, made in ``db/queue/desk.py``), counted on the
+page *Layanan ramah kelompok rentan* (:func:`read_hall_period`)."""
 
 from __future__ import annotations
 
@@ -10,25 +11,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ult_desktop.core.numbering import office_day, utc_now
-from ult_desktop.core.priority import ASSISTS, DEAF, assist_text
-from ult_desktop.core.tickets import Ticket
+from ult_desktop.core.priority import ASSISTS
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.queue.rows import day_settings, find_ticket, load_or_none, now_or_clock
-from ult_desktop.db.queue.transition import event, note
-from ult_desktop.db.record.events import append_event, iso, parse_iso_set
+from ult_desktop.db.queue.desk import DEAF_MARKED, FETCHED, INTERPRETER_REQUESTED
+from ult_desktop.db.record.events import append_event, parse_iso_set
 
 HELP_REQUESTED = "help_requested"
 HELP_ANSWERED = "help_answered"
-#: an officer fetched a visitor served at the seat
-FETCHED = "fetched"
-#: the Deaf flag set or cleared (data: deaf, who)
-DEAF_MARKED = "deaf_marked"
-#: an officer asked for a sign language interpreter (juru bahasa isyarat)
-INTERPRETER_REQUESTED = "interpreter_requested"
-#: the events of the hall's aids about a ticket (the counter and the TV react to them)
-TICKET_EVENTS = frozenset({FETCHED, DEAF_MARKED, INTERPRETER_REQUESTED})
 #: How far back a counter that just signed in looks for calls nobody answered (events,
 #: newest first: never the whole log).
 RECENT_EVENTS = 2000
@@ -114,77 +105,6 @@ def read_help_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
             out.append(float(json.loads(data or "{}").get("minutes") or 0))
     return out
 
-
-
-# -- service at the seat, Deaf visitors ------------------------------------------------
-def _ticket(conn: Connection, now: datetime, *, ticket_id: int | None,
-            number: str | None) -> Ticket:
-    if ticket_id is not None:
-        found = load_or_none(conn, ticket_id)
-        if found is None:
-            raise errors.NotFound(number=str(ticket_id))
-        return found
-    day, _ = day_settings(conn, now)
-    return find_ticket(conn, day, number or "")
-
-
-def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
-                 now: datetime | None = None) -> Ticket:
-    """The officer fetched the seated visitor of *number* (called, waiting at the seat):
-    the time is kept on the ticket and in a ``fetched`` event with the minutes since the
-    call.
-
-    :raises RuleViolation: the ticket is not a called seat-side visitor, or was fetched."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        ticket = _ticket(conn, now, ticket_id=None, number=number)
-        if not ticket.fetching:
-            raise errors.RuleViolation("error.not_fetching", number=ticket.number)
-        since = ticket.called_at or now
-        after = note(db, conn, ticket.id, fetched_at=iso(now), kind=FETCHED, at=now,
-                     data={"officer_id": officer_id, "minutes": round(
-                         (now - since).total_seconds() / 60, 2)})
-        assert after is not None
-        return after
-
-    return db.write(tx)
-
-
-def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
-             number: str | None = None, officer_id: int | None = None,
-             now: datetime | None = None) -> Ticket:
-    """Mark the visitor of a ticket Deaf or hard of hearing (or no longer): by the
-    visitor at the kiosk (*ticket_id*) or an officer at the desk (*number*, today's).
-    :raises NotFound: no such ticket (a kiosk's ticket not in the record yet)."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        ticket = _ticket(conn, now, ticket_id=ticket_id, number=number)
-        flags = (ticket.assist | {DEAF}) if deaf else (ticket.assist - {DEAF})
-        if flags == ticket.assist:
-            return ticket
-        after = note(db, conn, ticket.id, assist=assist_text(flags), kind=DEAF_MARKED, at=now,
-                     data={"deaf": deaf, "officer_id": officer_id,
-                           "by": "officer" if officer_id is not None else "visitor"})
-        assert after is not None
-        return after
-
-    return db.write(tx)
-
-
-def request_interpreter(db: Database, *, number: str, officer_id: int | None = None,
-                        now: datetime | None = None) -> Ticket:
-    """Record that the visitor of *number* needs a sign language interpreter (an event
-    about the ticket: the office's request, counted on the monthly page)."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        ticket = _ticket(conn, now, ticket_id=None, number=number)
-        event(db, conn, INTERPRETER_REQUESTED, ticket, now, data={"officer_id": officer_id})
-        return ticket
-
-    return db.write(tx)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.journals.journal import adopt_journals
 from ult_desktop.db.record import audit, station_keys
-from ult_desktop.db.visit import cases, hall, handover, register
+from ult_desktop.db.visit import cases, handover, register
 
 
 @dataclass
@@ -92,7 +92,7 @@ class Acted:
 QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "skipped", "serving", "finished",
                           "transferred", "escalated", "cancelled", "reclassified",
                           "settings_changed", "counter_paused", "counter_resumed",
-                          "print_failed", "printed", *hall.TICKET_EVENTS})
+                          "print_failed", "printed", *queue.HALL_MARKS})
 
 
 def office_info(db: Database) -> OfficeInfo:

@@ -25,7 +25,6 @@ from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
 from ult_desktop.core.tickets import FOLLOW_UP, MISSED_AFTER_CALLS, Ticket, TicketState
 from ult_desktop.db import queue
-from ult_desktop.db.visit import hall
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
@@ -201,17 +200,17 @@ class AssistRow(QWidget):
 
     def mark_fetched(self) -> None:
         if self.ticket is not None:
-            self._run(hall.mark_fetched, "counter.msg.fetched", number=self.ticket.number)
+            self._run(queue.mark_fetched, "counter.msg.fetched", number=self.ticket.number)
 
     def toggle_deaf(self) -> None:
         if self.ticket is not None:
             deaf = DEAF not in self.ticket.assist
-            self._run(hall.set_deaf, "counter.msg.deaf_on" if deaf else "counter.msg.deaf_off",
+            self._run(queue.set_deaf, "counter.msg.deaf_on" if deaf else "counter.msg.deaf_off",
                       number=self.ticket.number, deaf=deaf)
 
     def ask_interpreter(self) -> None:
         if self.ticket is not None:
-            self._run(hall.request_interpreter, "counter.msg.interpreter",
+            self._run(queue.request_interpreter, "counter.msg.interpreter",
                       number=self.ticket.number)
 
 

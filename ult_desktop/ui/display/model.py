@@ -16,7 +16,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import SEAT
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.tickets import Event, EventKind
-from ult_desktop.db.visit.hall import FETCHED
+from ult_desktop.db.queue.desk import FETCHED
 
 LAST_CALLS = 5  # the latest (shown large) and four before it
 #: Ids of calls heard on the LAN while the file is away (above any event's id)
