@@ -51,6 +51,8 @@ class CodeReader(QObject):
             self.burst.stop()
             self.send(text)
             return True
+        if not self.typed and not event.text()[:1].isalnum():
+            return False  # no code starts so: the keypad's key (volume, stop, again), now
         self.typed.append((event.text(), event.key()))
         if not self.burst.isActive():
             self.burst.start()
