@@ -46,7 +46,7 @@ class CodePadPage(QWidget):
         self.cancel.clicked.connect(self.cancelled)
         pad = QWidget()
         pad.setLayout(self.grid)
-        vbox(self.title, self.prompt, self.typed, self.message, (pad, 1, Qt.AlignHCenter),
+        vbox(self.title, self.prompt, self.typed, self.message, (pad, 1, Qt.AlignCenter),
              hbox(1, self.cancel, self.erase, self.ok, 1, margins=0), on=self)
 
     def _key(self, ch: str) -> QPushButton:
@@ -74,10 +74,12 @@ class CodePadPage(QWidget):
         self.ok.setText(t("kiosk.admin.ok"))
         self.cancel.setText(t("kiosk.admin.cancel"))
 
-    def size_keys(self, u: float) -> None:
-        """Touch targets at the kiosk's scale (*u*: 1 % of the shorter side)."""
+    def size_keys(self, u: float, portrait: bool) -> None:
+        """Touch targets at the kiosk's scale (*u*: 1 % of the shorter side; a portrait
+        screen has the height for taller keys)."""
         for key in self.keys.values():
-            key.setFixedSize(round(11 * u), round(8.5 * u))
+            key.setFixedSize(round((15 if portrait else 11) * u),
+                             round((12 if portrait else 8.5) * u))
         for btn in (self.erase, self.ok, self.cancel):
             btn.setMinimumSize(round(22 * u), round(8 * u))
         self.grid.setSpacing(round(1.2 * u))
@@ -100,8 +102,7 @@ class CodePad(QObject):
         self.button.setFocusPolicy(Qt.NoFocus)
         self.button.setCursor(Qt.PointingHandCursor)
         self.button.clicked.connect(self.open)
-        foot = view.footer.layout()
-        foot.insertWidget(foot.indexOf(view.survey_button), self.button)
+        view.start_page.layout().addWidget(self.button)  # under the priority banner
         view.rescaled.connect(self._rescale)
         view.pages.currentChanged.connect(self._follow_page)
         view.language_toggled.connect(self.retranslate)
@@ -115,12 +116,11 @@ class CodePad(QObject):
             self._draw()
 
     def _rescale(self, u: float) -> None:
-        self.button.setMinimumHeight(round(8 * u))
+        self.button.setFixedHeight(round(8 * u))  # large text never takes the tiles' room
         if self.page is not None:
-            self.page.size_keys(u)
+            self.page.size_keys(u, self.window.view._portrait)
 
-    def _follow_page(self, index: int) -> None:
-        self.button.setVisible(index == START)
+    def _follow_page(self, _index: int) -> None:
         if self.window.view.pages.currentWidget() is not self.page and \
                 self.window.flow.page == KEYPAD:
             self.window.flow.page = START  # the stack left the keypad by another road
@@ -140,7 +140,6 @@ class CodePad(QObject):
         page.submitted.connect(self.submit)
         page.cancelled.connect(self.window.go_start)
         self.window.view.pages.addWidget(page)
-        page.size_keys(self.window.view.unit)
         return page
 
     def open(self) -> None:
@@ -152,6 +151,7 @@ class CodePad(QObject):
             self.page = self._build()
         self.typed = ""
         self.page.set_letters(self._letters())
+        w.view.apply_scale()  # its text and keys at the kiosk's scale (and large text)
         w.flow.page = KEYPAD
         w.view.pages.setCurrentWidget(self.page)
         self.retranslate()
