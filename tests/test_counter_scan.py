@@ -112,13 +112,29 @@ def test_cetak_prints_the_slip_on_the_counters_printer(qtbot, make_window, db, t
 def test_cetak_says_what_to_do_when_the_printer_fails_or_there_is_none(qtbot, make_window,
                                                                        db, tmp_path):
     _case(db, datetime.now(timezone.utc))
-    w = make_window()  # no printer on this counter
+    w = make_window()  # no printer on this counter, no kiosk in the office
     login(qtbot, w, "rahmat", counter=1)
     slip = _slip(qtbot, w)
     qtbot.mouseClick(slip.print, Qt.LeftButton)
-    qtbot.waitUntil(lambda: "tidak punya printer" in slip.said.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "Belum ada anjungan" in slip.said.text(), timeout=WAIT)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the printer's folder should be")
     w.session.printer = f"virtual://{blocker}"
     qtbot.mouseClick(slip.print, Qt.LeftButton)
     qtbot.waitUntil(lambda: "belum tercetak" in slip.said.text(), timeout=WAIT)
+
+
+def test_a_counter_without_a_printer_asks_the_kiosks(qtbot, request, make_window, db,
+                                                    db_path, tmp_path):
+    from tests.drivers import make_kiosk
+
+    _case(db, datetime.now(timezone.utc))
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)  # prints into tmp_path/tickets
+    w = make_window()
+    login(qtbot, w, "rahmat", counter=1)
+    slip = _slip(qtbot, w)
+    qtbot.mouseClick(slip.print, Qt.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.station_name in slip.said.text(), timeout=WAIT)
+    assert "anjungan" in slip.said.text()
+    qtbot.waitUntil(lambda: any((tmp_path / "tickets").glob("*.png")), timeout=WAIT)
+    assert db.query("SELECT count(*) FROM events WHERE kind = 'slip_print_requested'")[0][0] == 1

@@ -174,10 +174,10 @@ TEXTS = {
     "counter.visit.printing": _t("Slip sedang dicetak…", "The slip is printing…"),
     "counter.visit.printed": _t("Slip sudah tercetak; berikan kepada pengunjung.",
                                 "The slip is printed; give it to the visitor."),
-    "counter.visit.no_printer": _t(
-        "Loket ini tidak punya printer; minta pengunjung memotret slip atau mencatat kodenya.",
-        "This counter has no printer; ask the visitor to photograph the slip or note the "
-        "code."),
+    "counter.visit.kiosk_asked": _t("Loket ini tidak punya printer: slip dicetak di "
+                                    "anjungan {kiosk}; minta pengunjung mengambilnya di sana.",
+                                    "This counter has no printer: the slip prints at kiosk "
+                                    "{kiosk}; ask the visitor to collect it there."),
     "counter.visit.print_failed": _t("Slip belum tercetak ({error}); periksa printer lalu "
                                      "tekan Cetak lagi.", "The slip did not print ({error}); "
                                      "check the printer, then press Print again."),

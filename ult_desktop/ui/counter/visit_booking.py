@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.receipt import visit_slip
 from ult_desktop.db.visit import cases, visits
-from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.station import Station, error_sentence
 
 
 class VisitDialog(QDialog):
@@ -121,8 +121,6 @@ def print_on(elements: list, printer: str) -> str:
     say how it went, in one sentence."""
     from ult_desktop.app.print_service import print_slip
 
-    if not printer or printer == "none":
-        return tr("counter.visit.no_printer")
     result = print_slip(elements, printer)
     if result is None:
         return tr("counter.visit.print_timeout")
@@ -165,8 +163,19 @@ class VisitBooking(QObject):
         self.panel.session.notify(tr("counter.msg.visit_booked", day=visit.day.isoformat(),
                                      opens=visit.opens, closes=visit.closes))
         self.dialog = dialog = SlipDialog(png, visit.code, self.panel)
-        dialog.print_asked.connect(lambda: Station.off_gui(
-            print_on, elements, self.panel.session.printer, parent=dialog,
-            done=dialog.answered))
+        dialog.print_asked.connect(lambda: self._print(dialog, visit.case_id, elements))
         dialog.open()
         self.panel.refresh()
+
+    def _print(self, dialog: SlipDialog, case_id: int, elements: list) -> None:
+        """On this counter's printer (a pool thread); without one, a kiosk's is asked
+        (an event on its feed, as a reprint is)."""
+        session = self.panel.session
+        if session.printer and session.printer != "none":
+            Station.off_gui(print_on, elements, session.printer, parent=dialog,
+                            done=dialog.answered)
+            return
+        session.run(visits.ask_kiosk_slip, case_id=case_id, parent=dialog,
+                    done=lambda kiosk: dialog.answered(tr("counter.visit.kiosk_asked",
+                                                          kiosk=kiosk)),
+                    failed=lambda error: dialog.answered(error_sentence(error)))

@@ -148,7 +148,8 @@ class KioskWindow(QWidget):
         link.state_failed.connect(view.update_services)
         link.settings_changed.connect(lambda: door.pins_timer.start(200))
         link.printed.connect(self._on_printed)
-        link.reprint_requested.connect(lambda number: link.reprint(number, self.printer_url))
+        link.reprint_requested.connect(lambda kind, what: link.reprint(kind, what,
+                                                                      self.printer_url))
         link.journal_changed.connect(lambda: self._on_connection(  # still numbers held?
             link.state or OK, link.station.message))
 
