@@ -90,3 +90,19 @@ def test_wrong_codes_are_said_and_five_lock_the_keypad_a_while(qtbot, request, d
     assert window.flow.page == KEYPAD and "Ketik kode" in pad.message.text()
     qtbot.mouseClick(pad.cancel, Qt.LeftButton)
     assert window.flow.page == START and shown_page(window) == START
+
+
+def test_the_button_and_keypad_speak_english_and_the_next_visitor_indonesian(qtbot, request,
+                                                                             db_path, tmp_path):
+    window = make_kiosk(qtbot, request, db_path, tmp_path)
+    pad = window.pad
+    assert pad.button.text() == "Punya kode kunjungan / nomor antrean?"
+    qtbot.mouseClick(window.view.lang_button, Qt.LeftButton)
+    assert pad.button.text() == "Have a visit code / queue number?"
+    qtbot.mouseClick(pad.button, Qt.LeftButton)
+    assert pad.page.title.text() == "Type your visit code or queue number"
+    assert pad.page.cancel.text() == "Cancel"
+    # left alone: back to the start after the kiosk's idle time, in the office's language
+    qtbot.waitUntil(lambda: window.flow.page == START and shown_page(window) == START,
+                    timeout=WAIT)
+    assert pad.button.text() == "Punya kode kunjungan / nomor antrean?"

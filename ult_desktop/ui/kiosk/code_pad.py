@@ -105,7 +105,7 @@ class CodePad(QObject):
         view.start_page.layout().addWidget(self.button)  # under the priority banner
         view.rescaled.connect(self._rescale)
         view.pages.currentChanged.connect(self._follow_page)
-        view.language_toggled.connect(self.retranslate)
+        view.retranslated.connect(self.retranslate)
         self.retranslate()
 
     def retranslate(self) -> None:
