@@ -145,7 +145,8 @@ class CodePad(QObject):
     def open(self) -> None:
         """The button on the start screen: an empty keypad in the visitor's language."""
         w = self.window
-        if w.flow.page != START:
+        if w.flow.page != START or w.flow.in_flight or w.flow.guarded():
+            w.flow.ignored_touches += 1  # a late tap after a number, as on the tiles
             return
         if self.page is None:
             self.page = self._build()
