@@ -78,3 +78,63 @@ def test_a_visit_is_booked_its_slip_shown_and_its_code_opens_the_case(qtbot, mak
     _scan(qtbot, w, code)
     qtbot.waitUntil(lambda: w.tabs.currentWidget() is w.cases, timeout=WAIT)
     assert w.cases.selected() is not None and w.cases.selected().id == case
+
+
+def _slip(qtbot, w) -> SlipDialog:
+    """Book the selected case's visit with the dialog's own day and window: its slip."""
+    w.tabs.setCurrentWidget(w.cases)
+    w.cases.refresh()
+    qtbot.waitUntil(lambda: w.cases.table.rowCount() >= 1, timeout=WAIT)
+    w.cases.table.selectRow(0)
+    qtbot.waitUntil(lambda: w.cases.visit.button.isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(w.cases.visit.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: w.cases.visit.dialog is not None and
+                    w.cases.visit.dialog.isVisible(), timeout=WAIT)
+    w.cases.visit.dialog.accept()
+    qtbot.waitUntil(lambda: isinstance(w.cases.visit.dialog, SlipDialog), timeout=WAIT)
+    return w.cases.visit.dialog
+
+
+def test_cetak_prints_the_slip_on_the_counters_printer(qtbot, make_window, db, tmp_path):
+    _case(db, datetime.now(timezone.utc))
+    w = make_window()
+    w.session.printer = f"virtual://{tmp_path / 'slips'}"
+    login(qtbot, w, "rahmat", counter=1)
+    slip = _slip(qtbot, w)
+    qtbot.mouseClick(slip.print, Qt.LeftButton)
+    assert not slip.print.isEnabled()  # one slip per click, while the printer works
+    qtbot.waitUntil(lambda: "tercetak" in slip.said.text(), timeout=WAIT)
+    assert slip.print.isEnabled()
+    printed = list((tmp_path / "slips").glob("*.png"))
+    assert len(printed) == 1 and printed[0].stat().st_size > 0
+
+
+def test_cetak_says_what_to_do_when_the_printer_fails_or_there_is_none(qtbot, make_window,
+                                                                       db, tmp_path):
+    _case(db, datetime.now(timezone.utc))
+    w = make_window()  # no printer on this counter, no kiosk in the office
+    login(qtbot, w, "rahmat", counter=1)
+    slip = _slip(qtbot, w)
+    qtbot.mouseClick(slip.print, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "Belum ada anjungan" in slip.said.text(), timeout=WAIT)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the printer's folder should be")
+    w.session.printer = f"virtual://{blocker}"
+    qtbot.mouseClick(slip.print, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "belum tercetak" in slip.said.text(), timeout=WAIT)
+
+
+def test_a_counter_without_a_printer_asks_the_kiosks(qtbot, request, make_window, db,
+                                                    db_path, tmp_path):
+    from tests.drivers import make_kiosk
+
+    _case(db, datetime.now(timezone.utc))
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)  # prints into tmp_path/tickets
+    w = make_window()
+    login(qtbot, w, "rahmat", counter=1)
+    slip = _slip(qtbot, w)
+    qtbot.mouseClick(slip.print, Qt.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.station_name in slip.said.text(), timeout=WAIT)
+    assert "anjungan" in slip.said.text()
+    qtbot.waitUntil(lambda: any((tmp_path / "tickets").glob("*.png")), timeout=WAIT)
+    assert db.query("SELECT count(*) FROM events WHERE kind = 'slip_print_requested'")[0][0] == 1

@@ -27,7 +27,7 @@ from ult_desktop.db.journals.journal import KioskJournal
 from ult_desktop.db.queue.offline import day_conflicts
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.survey import skm as skm_db
-from ult_desktop.db.visit import cases, hall, handover
+from ult_desktop.db.visit import cases, hall, handover, visits
 from ult_desktop.ui.common import lan_ear
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.display import jobs as display_jobs
@@ -106,6 +106,9 @@ COUNTED_AS = {
     "jobs.load_state": "kiosk.load_state", "jobs.take_ticket": "kiosk.take_ticket",
     "paper.print_ticket": "kiosk.print_ticket", "jobs.check_admin_pin": "kiosk.check_admin_pin",
     "jobs.land": "kiosk.land", "paper.reprint": "kiosk.reprint",
+    # what a counter asked a kiosk to print (a ticket again, or a visit's slip)
+    "_ASKED[kind]": "kiosk.reprint", "paper.print_visit_slip": "kiosk.print_visit_slip",
+    "visits.ask_kiosk_slip": "counter.ask_kiosk_slip",
     "queue.request_reprint": "counter.request_reprint",
     "queue.pause_counter": "counter.pause", "queue.resume_counter": "counter.resume",
     "jobs.record_exit": "kiosk.record_exit",
@@ -283,6 +286,13 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     feed = ChangeFeed(display, after_id=0)
     run("worker.feed_poll", display, lambda db: feed.poll())
     run("worker.heartbeat", kiosk, heartbeat, outbox=outbox)
+    # a counter without a printer asks a kiosk's for a visit's slip; the kiosk prints it
+    desk.write(lambda conn: conn.execute(
+        "UPDATE cases SET visit_day = '2026-03-17', visit_opens = '09:00', "
+        "visit_closes = '10:00', visit_code = '24681357' WHERE id = ?", (case.id,)))
+    assert run("counter.ask_kiosk_slip", desk, visits.ask_kiosk_slip, case_id=case.id)
+    assert run("kiosk.print_visit_slip", printer_db, paper.print_visit_slip, case.id,
+               f"virtual://{tmp_path}").ok
 
     too_many = {name: n for name, n in counted.items() if n[0] > 1}
     table = "\n".join(f"{name}: {r} read(s), {w} write(s)"

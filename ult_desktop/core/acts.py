@@ -41,6 +41,7 @@ ACTS: dict[str, Act] = {
     "numbers_reserved": _act((KIOSK, COUNTER), "numbers held for an outage"),
     "numbers_released": _act((KIOSK, COUNTER), "held numbers given back"),
     "reprint_requested": _act(_VISIT, "a reprint asked of the kiosk"),
+    "slip_print_requested": _act(_VISIT, "a follow-up visit's slip asked of a kiosk's printer"),
     "called": _act(_VISIT, "a visit called", offline=True),
     "recalled": _act(_VISIT, "a visit called again"),
     "reported_back": _act((COUNTER, KIOSK), "a visitor marked missed reported back (at "

@@ -170,6 +170,20 @@ TEXTS = {
     "counter.visit.day": _t("Tanggal", "Day"),
     "counter.visit.opens": _t("Dari pukul", "From"),
     "counter.visit.closes": _t("Sampai pukul", "Until"),
+    "counter.visit.print": _t("Cetak", "Print"),
+    "counter.visit.printing": _t("Slip sedang dicetak…", "The slip is printing…"),
+    "counter.visit.printed": _t("Slip sudah tercetak; berikan kepada pengunjung.",
+                                "The slip is printed; give it to the visitor."),
+    "counter.visit.kiosk_asked": _t("Loket ini tidak punya printer: slip dicetak di "
+                                    "anjungan {kiosk}; minta pengunjung mengambilnya di sana.",
+                                    "This counter has no printer: the slip prints at kiosk "
+                                    "{kiosk}; ask the visitor to collect it there."),
+    "counter.visit.print_failed": _t("Slip belum tercetak ({error}); periksa printer lalu "
+                                     "tekan Cetak lagi.", "The slip did not print ({error}); "
+                                     "check the printer, then press Print again."),
+    "counter.visit.print_timeout": _t("Printer tidak menjawab; periksa printer lalu tekan "
+                                      "Cetak lagi.", "The printer did not answer; check it, "
+                                      "then press Print again."),
     "counter.visit.slip": _t("Slip kunjungan lanjutan", "Follow-up visit slip"),
     "counter.msg.visit_booked": _t("Kunjungan lanjutan {day} pukul {opens}-{closes} tercatat.",
                                    "Follow-up visit on {day}, {opens}-{closes} booked."),

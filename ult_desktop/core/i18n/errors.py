@@ -105,6 +105,10 @@ TEXTS = {
                             "The visit must be inside the office's hours ({opens}-{closes})."),
     "error.visit_past": _t("{day} sudah lewat; pilih hari ini atau sesudahnya.",
                            "{day} has passed; pick today or a later day."),
+    "error.no_kiosk_printer": _t("Belum ada anjungan di kantor ini yang dapat mencetak slip; "
+                                 "minta pengunjung memotret slip atau mencatat kodenya.",
+                                 "No kiosk in this office can print the slip yet; ask the "
+                                 "visitor to photograph the slip or note the code."),
     "error.visit_not_found": _t("Kode tidak dikenal; periksa angkanya atau tanyakan petugas.",
                                 "Unknown code; check the digits or ask an officer."),
     "error.visit_not_today": _t("Kunjungan Anda dijadwalkan {day}; silakan datang pada hari "

@@ -96,6 +96,20 @@ TEXTS = {
                                "Please wait in the waiting room and watch the screen."),
     "kiosk.code.failed": _t("Kode belum dapat dipakai", "The code could not be used"),
     "kiosk.code.ask": _t("Tanyakan petugas bila perlu.", "Ask an officer if you need to."),
+    "kiosk.code.button": _t("Punya kode kunjungan / nomor antrean?",
+                            "Have a visit code / queue number?"),
+    "kiosk.code.title": _t("Ketik kode kunjungan atau nomor antrean Anda",
+                           "Type your visit code or queue number"),
+    "kiosk.code.prompt": _t("Kode kunjungan: 8 angka di slip Anda. Nomor antrean: huruf, "
+                            "tanda - dan angka (misalnya A-012).",
+                            "Visit code: the 8 digits on your slip. Queue number: letter, "
+                            "a dash and digits (for example A-012)."),
+    "kiosk.code.erase": _t("⌫ Hapus", "⌫ Delete"),
+    "kiosk.code.too_short": _t("Ketik kode atau nomor Anda dahulu, lalu tekan OK.",
+                               "Type your code or number first, then press OK."),
+    "kiosk.code.wait": _t("Terlalu banyak kode salah; coba lagi {s} detik lagi atau tanyakan "
+                          "petugas.", "Too many wrong codes; try again in {s} seconds or ask "
+                          "an officer."),
     "kiosk.ticket.failed": _t("Nomor antrean belum dapat dibuat",
                               "The queue number could not be made"),
     "kiosk.ticket.retry": _t("Silakan coba lagi sebentar lagi atau hubungi petugas.",

@@ -28,6 +28,8 @@ from ult_desktop.db.visit.cases import office_calendar, read_case
 
 #: The event a booked visit writes (a counter's; core.acts).
 CASE_VISIT_BOOKED = "case_visit_booked"
+#: A counter without a printer asks a kiosk's for a visit's slip (its feed, like a reprint).
+SLIP_PRINT_REQUESTED = "slip_print_requested"
 #: Digits of a visit's code: typed on the kiosk's keypad or read from its QR.
 CODE_DIGITS = 8
 
@@ -113,6 +115,28 @@ def find_visit(conn: Connection, code: str) -> Visit | None:
         return None
     row = conn.execute(_VISIT + " AND c.visit_code = ?", (digits,)).fetchone()
     return _visit(row) if row is not None else None
+
+
+def ask_kiosk_slip(db: Database, *, case_id: int, now: datetime | None = None) -> str:
+    """Ask a kiosk's printer for case *case_id*'s slip (a counter without a printer): a
+    kiosk whose printer was last fine, else any kiosk; an event on its feed. The kiosk's
+    station. :raises RuleViolation: no visit booked; no kiosk in the office."""
+    from ult_desktop.db.house.stations import kiosk_printers
+
+    now = now or _utc_now()
+    printers = kiosk_printers(db)
+    if not printers:
+        raise errors.RuleViolation("error.no_kiosk_printer")
+    kiosk = min(printers, key=lambda s: (printers[s][0] != "ok", s))
+
+    def tx(conn: Connection) -> str:
+        if read_visit(conn, case_id) is None:
+            raise errors.NotFound("error.visit_not_found")
+        append_event(conn, db.station, SLIP_PRINT_REQUESTED, at=now,
+                     data={"station": kiosk, "case_id": case_id})
+        return kiosk
+
+    return db.write(tx)
 
 
 def looks_like_code(text: str) -> bool:

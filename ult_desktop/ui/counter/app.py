@@ -23,6 +23,7 @@ def main(args) -> int:
     def make() -> CounterWindow:
         window = CounterWindow(args.db, station_id=station_id("counter", args.station),
                                counter=args.counter)
+        window.session.printer = getattr(args, "printer", None) or "none"
         window.resize(*SIZE)
         return window
     return run_window(args, make)

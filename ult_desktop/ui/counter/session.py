@@ -45,6 +45,8 @@ class CounterSession(QObject):
         #: where this PC keeps the officers' choices (the user's data folder)
         self.prefs = (data_dir or user_data_dir()) / "counter-prefs.json"
         self.preferred_counter = preferred_counter
+        #: this counter's receipt printer (the station's ``printer``; "none": it has none)
+        self.printer = "none"
         self.officer = None
         self.counter: int | None = None
         self.info: jobs.OfficeInfo | None = None

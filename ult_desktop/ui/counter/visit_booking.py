@@ -1,12 +1,13 @@
 """A follow-up visit for the selected case (SOP 000 step 5, SOP 002 step 6): a day and a
 window inside the office's hours and working days (refused in one sentence otherwise),
-then the slip as the receipt printer draws it, with its QR (docs/counter.md)."""
+then the slip as the receipt printer draws it, with its QR, and "Cetak" prints it on the
+counter's own receipt printer (the station's ``printer``, docs/counter.md)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QObject, Qt, QTime
+from PySide6.QtCore import QDate, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.receipt import visit_slip
 from ult_desktop.db.visit import cases, visits
+from ult_desktop.ui.common.station import Station, error_sentence
 
 
 class VisitDialog(QDialog):
@@ -53,7 +55,10 @@ class VisitDialog(QDialog):
 
 
 class SlipDialog(QDialog):
-    """The booked visit's slip as it prints: the visitor takes it (or photographs it)."""
+    """The booked visit's slip as it prints: the visitor takes it (or photographs it);
+    "Cetak" asks for it on paper (:attr:`print_asked`), the answer in :attr:`said`."""
+
+    print_asked = Signal()
 
     def __init__(self, png: bytes, code: str, parent=None):
         super().__init__(parent)
@@ -68,33 +73,60 @@ class SlipDialog(QDialog):
                                                       Qt.SmoothTransformation))
         self.code = QLabel(tr("receipt.visit.code", code=f"{code[:4]} {code[4:]}"),
                            objectName="slip_code", alignment=Qt.AlignCenter)
+        self.print = QPushButton(tr("counter.visit.print"), objectName="slip_print")
+        self.print.clicked.connect(self._ask)
+        self.said = QLabel(objectName="slip_said", alignment=Qt.AlignCenter, wordWrap=True)
         close = QPushButton(tr("receipt.close"), objectName="slip_close", default=True)
         close.clicked.connect(self.accept)
-        for w in (self.picture, self.code, close):
+        for w in (self.picture, self.code, self.print, self.said, close):
             layout.addWidget(w)
 
+    def _ask(self) -> None:
+        self.print.setEnabled(False)  # one slip per click; back once the printer answered
+        self.said.setText(tr("counter.visit.printing"))
+        self.print_asked.emit()
 
-def slip_png(visit: visits.Visit, office_name: str) -> bytes:
+    def answered(self, sentence: str) -> None:
+        self.said.setText(sentence)
+        self.print.setEnabled(True)
+
+
+def slip_png(elements: list) -> bytes:
     """The slip drawn by the printer preview (``devices.printer.preview``), as PNG."""
     import io
 
     from ult_desktop.devices.printer.preview import render_preview
 
     out = io.BytesIO()
-    render_preview(visit_slip(office_name=office_name, case_id=visit.case_id, day=visit.day,
-                              opens=visit.opens, closes=visit.closes, code=visit.code,
-                              topic=visit.topic)).save(out, "PNG")
+    render_preview(elements).save(out, "PNG")
     return out.getvalue()
 
 
 def book_and_draw(db, *, case_id: int, day: date, opens: str, closes: str,
-                  officer_id: int | None) -> tuple[visits.Visit, bytes]:
-    """Book the visit, then draw its slip (on the worker: the drawing is not the GUI's)."""
+                  officer_id: int | None) -> tuple[visits.Visit, bytes, list]:
+    """Book the visit, then draw its slip (on the worker: the drawing is not the GUI's):
+    the visit, the picture and the slip's elements (what "Cetak" prints)."""
     from ult_desktop.db.house.office import get_settings
 
     visit = visits.book_visit(db, case_id=case_id, day=day, opens=opens, closes=closes,
                               officer_id=officer_id)
-    return visit, slip_png(visit, get_settings(db, "office_name")["office_name"])
+    elements = visit_slip(office_name=get_settings(db, "office_name")["office_name"],
+                          case_id=visit.case_id, day=visit.day, opens=visit.opens,
+                          closes=visit.closes, code=visit.code, topic=visit.topic)
+    return visit, slip_png(elements), elements
+
+
+def print_on(elements: list, printer: str) -> str:
+    """Print the slip on *printer* (a pool thread: it waits for the printer's answer) and
+    say how it went, in one sentence."""
+    from ult_desktop.app.print_service import print_slip
+
+    result = print_slip(elements, printer)
+    if result is None:
+        return tr("counter.visit.print_timeout")
+    if not result.ok:
+        return tr("counter.visit.print_failed", error=result.error)
+    return tr("counter.visit.printed")
 
 
 class VisitBooking(QObject):
@@ -126,10 +158,24 @@ class VisitBooking(QObject):
         dialog.accepted.connect(accepted)
         dialog.open()
 
-    def _booked(self, got: tuple[visits.Visit, bytes]) -> None:
-        visit, png = got
+    def _booked(self, got: tuple[visits.Visit, bytes, list]) -> None:
+        visit, png, elements = got
         self.panel.session.notify(tr("counter.msg.visit_booked", day=visit.day.isoformat(),
                                      opens=visit.opens, closes=visit.closes))
-        self.dialog = SlipDialog(png, visit.code, self.panel)
-        self.dialog.open()
+        self.dialog = dialog = SlipDialog(png, visit.code, self.panel)
+        dialog.print_asked.connect(lambda: self._print(dialog, visit.case_id, elements))
+        dialog.open()
         self.panel.refresh()
+
+    def _print(self, dialog: SlipDialog, case_id: int, elements: list) -> None:
+        """On this counter's printer (a pool thread); without one, a kiosk's is asked
+        (an event on its feed, as a reprint is)."""
+        session = self.panel.session
+        if session.printer and session.printer != "none":
+            Station.off_gui(print_on, elements, session.printer, parent=dialog,
+                            done=dialog.answered)
+            return
+        session.run(visits.ask_kiosk_slip, case_id=case_id, parent=dialog,
+                    done=lambda kiosk: dialog.answered(tr("counter.visit.kiosk_asked",
+                                                          kiosk=kiosk)),
+                    failed=lambda error: dialog.answered(error_sentence(error)))

@@ -8,9 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from ult_desktop.db.errors import NotFound
 from ult_desktop.ui.common.station import public_sentence
 from ult_desktop.ui.kiosk import jobs
-from ult_desktop.ui.kiosk.flow import START
+from ult_desktop.ui.kiosk.flow import START, WrongCodes
 
 #: A scanner types a whole code and Enter within this of its first key; what a hand
 #: pressed meanwhile goes on to the spoken mode's keypad (docs/accessibility.md) after it.
@@ -23,7 +24,8 @@ _ENTER = (Qt.Key_Return, Qt.Key_Enter)
 class CodeReader(QObject):
     """The kiosk's code reader: the window's keys on the start screen, before the spoken
     mode's keypad sees them (while it is not in use); keys that were no code are handed
-    on to it, in order."""
+    on to it, in order. Codes typed on the touch keypad (:mod:`.code_pad`) come the same
+    way (:meth:`send`); wrong ones, scanned or typed, count against :attr:`wrong`."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -31,6 +33,7 @@ class CodeReader(QObject):
         self.typed: list[tuple[str, int]] = []
         self.burst = QTimer(self, singleShot=True, interval=BURST_MS, timeout=self._hand_on)
         self.busy = False
+        self.wrong = WrongCodes()
         # after the keypad's (ui.kiosk.widgets.HeldTouch): the last filter is asked first
         QApplication.instance().installEventFilter(self)
         window.destroyed.connect(self._forget)
@@ -68,6 +71,12 @@ class CodeReader(QObject):
         """The code *text* to the shared file (one at a time)."""
         if self.busy:
             return
+        wait = self.wrong.wait_s()
+        if wait:
+            t = self.window.view.t
+            self.window._message(t("kiosk.code.failed"), t("kiosk.code.wait", s=wait))
+            self.window.return_timer.start(self.window.timings.error_ms)
+            return
         self.busy = True
         self.window.touched()
         self.window.link.station.run(jobs.code_at_kiosk, text, parent=self,
@@ -91,6 +100,8 @@ class CodeReader(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self.busy = False
+        if isinstance(error, NotFound):
+            self.wrong.failed()
         w = self.window
         w._message(w.view.t("kiosk.code.failed"), public_sentence(error, w.view.lang),
                    w.view.t("kiosk.code.ask"))

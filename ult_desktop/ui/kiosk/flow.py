@@ -18,6 +18,9 @@ from typing import Any
 #: The kiosk's pages, in the order of the window's page stack (the SKM survey page is
 #: added last, when a visitor first opens it). CONFIRM: the spoken mode's "you chose ...".
 START, PRIORITY, TICKET, MESSAGE, PIN, SETTINGS, CONFIRM, SURVEY = range(8)
+#: The touch keypad for a visit's code or a ticket's number (added to the stack when
+#: first opened, like the survey: shown by its widget, not its index).
+KEYPAD = 8
 
 #: A touch on the same service this soon after a connection failure is a retry of the
 #: same request (its ticket may already be committed).
@@ -32,6 +35,30 @@ class PendingRequest:
     priority: bool
     since: float
     request_id: str
+
+
+class WrongCodes:
+    """The kiosk's allowance for wrong codes (typed or scanned): after *allowed* wrong
+    ones it refuses codes for *lock_s* seconds, so nobody can try ticket after ticket.
+    *clock*: monotonic seconds (tests pass their own)."""
+
+    def __init__(self, *, allowed: int = 5, lock_s: float = 10.0,
+                 clock: Callable[[], float] = time.monotonic):
+        self.allowed, self.lock_s, self.clock = allowed, lock_s, clock
+        self.wrong = 0
+        self.until = 0.0
+
+    def wait_s(self) -> int:
+        """Seconds before a code is taken again (0: now)."""
+        left = self.until - self.clock()
+        return max(0, int(left + 0.999))
+
+    def failed(self) -> None:
+        """A code named nothing."""
+        self.wrong += 1
+        if self.wrong >= self.allowed:
+            self.wrong = 0
+            self.until = self.clock() + self.lock_s
 
 
 class VisitorFlow:
@@ -138,7 +165,7 @@ class VisitorFlow:
     def idle(self) -> bool:
         """Nobody touched for a while: True to go back to start (a number stays shown;
         the survey keeps its own, longer idle time)."""
-        return self.page not in (TICKET, SURVEY)
+        return self.page not in (TICKET, SURVEY)  # KEYPAD: back to start like the others
 
     def open_priority(self, *, online: bool, state: Any) -> bool:
         if not self.accepting(online, state):

@@ -28,6 +28,7 @@ from ult_desktop.core.tickets import EventKind
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.house import stations
 from ult_desktop.db.journals.journal import HOLD, KioskJournal, NoJournal
+from ult_desktop.db.visit.visits import SLIP_PRINT_REQUESTED
 from ult_desktop.devices.printer.url import DEFAULT_TIMEOUT_S as PRINT_JOB_S
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
 from ult_desktop.ui.common.this_pc import ThisPC
@@ -42,7 +43,9 @@ PROBE_MS = 4_000
 #: Events that change nothing the start screen shows (no re-read for them).
 _NOT_ON_SCREEN = frozenset({EventKind.PRINTED, EventKind.PRINT_FAILED,
                             EventKind.REPRINT_REQUESTED, "help_requested", "help_answered",
-                            stations.PRINTER_STATE})
+                            stations.PRINTER_STATE, SLIP_PRINT_REQUESTED})
+#: What a counter asks this kiosk to print: a ticket again (its number), a visit's slip (its case).
+_ASKED = {EventKind.REPRINT_REQUESTED: paper.reprint, SLIP_PRINT_REQUESTED: paper.print_visit_slip}
 
 
 class KioskLink(QObject):
@@ -54,7 +57,7 @@ class KioskLink(QObject):
     settings_changed = Signal()             # admins, services or opening hours changed
     printed = Signal(int, object)           # ticket id, paper.PrintOutcome
     journal_changed = Signal()              # tickets landed (or not yet)
-    reprint_requested = Signal(str)         # a counter asks for this ticket on paper again
+    reprint_requested = Signal(str, object)  # a counter asks: a ticket again, a visit's slip
 
     def __init__(self, path: Path, *, station_name: str, poll_ms: int, print_wait_ms: int,
                  hold: int = HOLD, printer: str | None = None, parent: QObject | None = None):
@@ -231,10 +234,10 @@ class KioskLink(QObject):
             self.land() if isinstance(self.journal, KioskJournal) else self.refresh()
 
     def _on_events(self, events: list) -> None:
-        for e in events:  # a counter asks this kiosk to print a ticket again
-            if e.kind == EventKind.REPRINT_REQUESTED and e.ticket_number and \
-                    (e.data or {}).get("station") == self.station_name:
-                self.reprint_requested.emit(e.ticket_number)
+        for e in events:  # a counter asks this kiosk to print a ticket again, or a slip
+            what = e.ticket_number or (e.data or {}).get("case_id")
+            if e.kind in _ASKED and what and (e.data or {}).get("station") == self.station_name:
+                self.reprint_requested.emit(e.kind, what)
         # a print's outcome, a reprint asked, a help call: nothing of the start screen
         newest = max((e.id for e in events if e.kind not in _NOT_ON_SCREEN), default=0)
         if self._landing:  # the landing in flight brings the state with it: news waits
@@ -315,10 +318,11 @@ class KioskLink(QObject):
                                      parent=self)
         self.print_timer.start()
 
-    def reprint(self, number: str, printer_url: str) -> None:
-        """Print today's ticket *number* again (its print had failed): the outcome is
-        written with it, and it joins the queue once it is on paper."""
-        self.printer_station.run(paper.reprint, number, printer_url, parent=self,
+    def reprint(self, kind: str, what, printer_url: str) -> None:
+        """What a counter asked (*kind*): today's ticket *what* again (its print had failed;
+        the outcome is written with it, it joins the queue once on paper), or case *what*'s
+        visit slip (``paper.print_visit_slip``)."""
+        self.printer_station.run(_ASKED[kind], what, printer_url, parent=self,
                                  done=lambda outcome: outcome.skipped or
                                  self.station.set_printer_state(
                                      "ok" if outcome.ok else f"error: {outcome.error}"[:200]))

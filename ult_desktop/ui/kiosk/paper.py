@@ -85,6 +85,27 @@ def reprint(db: Database, number: str, printer_url: str | None) -> PrintOutcome:
     return _outcome(result, None)
 
 
+def print_visit_slip(db: Database, case_id: int, printer_url: str | None) -> PrintOutcome:
+    """Print case *case_id*'s follow-up slip (a counter without a printer asked): one read."""
+    from ult_desktop.core.receipt import visit_slip
+    from ult_desktop.db.house.office import read_settings
+    from ult_desktop.db.visit.visits import read_visit
+
+    if not has_printer(printer_url):
+        return PrintOutcome(ok=False, skipped=True)
+    try:
+        visit, office = db.read(lambda conn: (read_visit(conn, case_id),
+                                              read_settings(conn, ("office_name",))))
+    except UltError as exc:
+        return PrintOutcome(ok=False, error=exc.message(None))
+    if visit is None:
+        return PrintOutcome(ok=False, skipped=True)
+    return _outcome(print_service.print_slip(visit_slip(
+        office_name=office["office_name"], case_id=visit.case_id, day=visit.day,
+        opens=visit.opens, closes=visit.closes, code=visit.code, topic=visit.topic),
+        printer_url), None)
+
+
 def test_print(printer_url: str | None, lang: str | None = None) -> PrintOutcome:
     """Print the test ticket on *printer_url* (nothing is recorded)."""
     if not has_printer(printer_url):

@@ -64,6 +64,7 @@ class KioskScreen(QWidget):
     language_toggled = Signal()           # the visitor switched the language
     survey_requested = Signal()
     rescaled = Signal(float)              # the unit (1 % of the shorter side), in px
+    retranslated = Signal()               # the texts were set anew (the language, the office)
 
     def __init__(self, flow, parent: QWidget | None = None):
         super().__init__(parent)
@@ -167,6 +168,7 @@ class KioskScreen(QWidget):
         self.message_page.back.setText(t("kiosk.back"))
         self.draw_ticket()
         self.redraw()
+        self.retranslated.emit()
 
     def redraw(self) -> None:
         """Everything that depends on the size, the connection and the state."""

@@ -22,7 +22,7 @@ def _contrast(u: float, r: int) -> str:
 #header {{ border-bottom: {line}px solid #ffeb3b; }}
 QLabel {{ color: #ffffff; }}
 #officeName, #clockLabel, #title, #priorityTitle, #ticketNumber, #confirmService,
-#ticketHeading, #confirmHeading, #messageHeading {{ color: #ffeb3b; }}
+#ticketHeading, #confirmHeading, #messageHeading, #pinDots {{ color: #ffeb3b; }}
 #officeAddress, #dateLabel, #priorityNote, #freeNote, #help, #ticketAhead, #ticketEstimate,
 #confirmKeys, #ticketService, #ticketGoTo, #confirmKind, #noticeDetail {{ color: #ffffff; }}
 QPushButton {{ background: #000000; color: #ffeb3b; border: {line}px solid #ffeb3b; }}

@@ -23,6 +23,7 @@ from ult_desktop.ui.common.pulse import DeviceTestAnswer
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, public_sentence, state_of
 from ult_desktop.ui.kiosk import jobs, paper
 from ult_desktop.ui.kiosk.admin import AdminDoor
+from ult_desktop.ui.kiosk.code_pad import CodePad
 from ult_desktop.ui.kiosk.codes import CodeReader
 from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, SURVEY, VisitorFlow
 from ult_desktop.ui.kiosk.headset import qt_outputs
@@ -105,6 +106,7 @@ class KioskWindow(QWidget):
         self.deaf = DeafKey(self)  # "Saya tuli" on the number; the ticket's assist flags
         self.printer_notice = PrinterNotice(self)  # the printer needs an officer: said here
         self.codes = CodeReader(self)  # a follow-up's code, a missed visitor reporting back
+        self.pad = CodePad(self)  # ... typed on a touch keypad (no scanner)
         self.tests = DeviceTestAnswer(self.link.station, printer=lambda: self.link.printer.url,
                                       speech=self.spoken.control.speech_check)
         view.retranslate()
@@ -146,7 +148,8 @@ class KioskWindow(QWidget):
         link.state_failed.connect(view.update_services)
         link.settings_changed.connect(lambda: door.pins_timer.start(200))
         link.printed.connect(self._on_printed)
-        link.reprint_requested.connect(lambda number: link.reprint(number, self.printer_url))
+        link.reprint_requested.connect(lambda kind, what: link.reprint(kind, what,
+                                                                      self.printer_url))
         link.journal_changed.connect(lambda: self._on_connection(  # still numbers held?
             link.state or OK, link.station.message))
 
