@@ -72,6 +72,10 @@ class DisplayWindow(QWidget):
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         self.station = Station(db_path, station_id=station_id, mode="display", parent=self,
                                **kwargs)
+        # the waiting lists read on their own worker and connection: a call shows from the
+        # feed at once, never behind a list reading, however long that takes
+        self.lists = Station(db_path, station_id=station_id, mode="display", follow=False,
+                             parent=self)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self._listen(station_id, announce)
         self._clock = QTimer(self)
@@ -80,8 +84,7 @@ class DisplayWindow(QWidget):
         self._refresh = QTimer(self)
         self._refresh.timeout.connect(self.request_snapshot)
         self._refresh.start(REFRESH_MS)
-        # the lists read again at most this often: a hall's next call never waits long
-        # on the worker behind a list reading (calls show from the feed at once)
+        # the lists read again at most this often (calls show from the feed at once)
         self._lists_due = QTimer(self, singleShot=True, interval=LISTS_EVERY_MS)
         self._lists_due.timeout.connect(self.request_snapshot)
         self._settings_read = False  # the record's settings read (not only the kept ones)
@@ -195,8 +198,8 @@ class DisplayWindow(QWidget):
             self._snapshot_dirty = True
             return
         self._snapshot_busy, self._snapshot_dirty = True, False  # this one reads them
-        self.station.run(queries.queue_snapshot, done=self._on_snapshot,
-                         failed=self._on_snapshot_failed, parent=self)
+        self.lists.run(queries.queue_snapshot, done=self._on_snapshot,
+                       failed=self._on_snapshot_failed, parent=self)
 
     def _on_snapshot(self, snap: dict) -> None:
         self._snapshot_busy = False
@@ -345,6 +348,7 @@ class DisplayWindow(QWidget):
         if self.voice_finder is not None:
             self.voice_finder.speaker.stop()
         self.lan.stop()
+        self.lists.close()
         self.station.close()
 
 
