@@ -332,7 +332,7 @@ def test_a_call_shows_while_a_list_reading_is_held_up(db, db_target, open_displa
         qtbot.waitUntil(lambda: w.model.latest is not None and
                         w.model.latest.number == "A-001" and
                         w.call_panel.texts()[1] == "A-001", timeout=WAIT)
-        assert w._snapshot_busy and not release.is_set()  # the reading still held up
+        assert w.lists.busy and not release.is_set()  # the reading still held up
     finally:
         release.set()
     fresh = Database.open(db_target, station="judge", mode="admin")
