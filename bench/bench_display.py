@@ -144,7 +144,7 @@ def run(quick: bool) -> dict[str, float]:
         if proc.returncode:
             raise RuntimeError("the counter process failed")
         _wait_for(app, lambda: calls[0] >= target and w.queue.pending == 0
-                  and not w._snapshot_busy, 120)
+                  and not w.lists.busy, 120)
 
     day(200)  # warm-up: caches, fonts, the first snapshots
     gc.collect()

@@ -371,12 +371,12 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     held = role == "kiosk" and cfg.get("journal")  # as the kiosk: held numbers
     db = feed = None
     tv_reads = cfg.get("tv_reads") and name.startswith("display")
-    lists_due, lists_at, changing, every_s = False, 0.0, frozenset(), 1.0
+    lists, changing = None, frozenset()
     if tv_reads:  # the TV's own rules (Qt's modules: only in the TVs' processes)
         from ult_desktop.ui.display.model import QUEUE_CHANGING as changing
         from ult_desktop.ui.display.window import LISTS_EVERY_MS
 
-        every_s = LISTS_EVERY_MS / 1000
+        lists = _TvLists(db_path, name, role, fd, LISTS_EVERY_MS / 1000)
 
     if cfg.get("key_dir"):  # a key registered in the office's record (office_outage)
         from ult_desktop.app.station_key import load_key
@@ -448,12 +448,8 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                 for e in events:
                     if e.kind == "called":
                         _jlog(fd, ev="seen", number=e.ticket_number, id=e.id)
-                lists_due |= any(e.kind in changing for e in events)
-                if lists_due and time.monotonic() >= lists_at:  # as the TV: at most 1/s
-                    from ult_desktop.db import queries
-
-                    queries.queue_snapshot(db)  # the TV's lists, read as the TV reads them
-                    lists_due, lists_at = False, time.monotonic() + every_s
+                if lists is not None and any(e.kind in changing for e in events):
+                    lists.due.set()  # read on their own connection, as the TV's
             except errors.UltError as exc:
                 _jlog(fd, ev="err", op="poll", error=type(exc).__name__)
             next_poll = now + cfg["poll_s"]
@@ -518,8 +514,50 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
         time.sleep(max(0.0, min(wake - time.monotonic(), cfg["poll_s"])))
     if lander is not None:
         lander.stop()
+    if lists is not None:
+        lists.stop()
     if db is not None:
         db.close()
+
+
+class _TvLists:
+    """The TV's waiting lists in the peak load, read as the TV reads them
+    (``ui/display/window.py``): on their own thread and connection (the TV's second
+    Station), so the feed's poll never waits behind a list reading; a request made while
+    one reads is read :data:`LISTS_EVERY_MS` after it ends."""
+
+    def __init__(self, db_path: str, name: str, role: str, fd: int, every_s: float) -> None:
+        import threading
+
+        self.db_path, self.name, self.role, self.fd = db_path, name, role, fd
+        self.every_s = every_s
+        self.due, self._stop = threading.Event(), threading.Event()
+        self.db = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from ult_desktop.db import errors, queries
+        from ult_desktop.db.engine.sqlite import Database
+
+        while not self._stop.is_set():
+            if not self.due.wait(0.2):
+                continue
+            self.due.clear()
+            try:
+                if self.db is None:
+                    self.db = Database.open(self.db_path, station=self.name, mode=self.role)
+                queries.queue_snapshot(self.db)
+            except errors.UltError as exc:
+                _jlog(self.fd, ev="err", op="lists", error=type(exc).__name__)
+            if self.due.is_set():  # asked again while reading: at most once a second
+                self._stop.wait(self.every_s)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.thread.join(30)
+        if self.db is not None:
+            self.db.close()
 
 
 #: ``ui/kiosk/link.LAND_RETRY_MS``: a kiosk whose landing left tickets waiting tries again

@@ -295,3 +295,52 @@ def test_a_flashing_call_draws_the_big_panel_only_when_it_turns(db, open_display
     turns = sum(a != b for a, b in zip(paints, paints[1:], strict=False))
     assert turns >= FLASH_LOOPS  # it blinked, visibly
     assert len(paints) <= 4 * FLASH_LOOPS  # and drawn for little else (each step: ~90)
+
+
+def _lists(services: list[dict]) -> list[tuple]:
+    from ult_desktop.ui.display.model import NEXT_PER_SERVICE
+
+    return [(s["prefix"], s["waiting"], list(s["next"][:NEXT_PER_SERVICE])) for s in services]
+
+
+def test_a_call_shows_while_a_list_reading_is_held_up(db, db_target, open_display, qtbot,
+                                                      monkeypatch):
+    """The TV's waiting lists are read on their own worker: while a list reading is held up
+    (here: it waits for the test's word before it reads), a counter's call reaches the
+    screen from the feed; once the reading goes on, the lists are the day read afresh."""
+    import threading
+
+    from ult_desktop.db import queries
+    from ult_desktop.db.engine import Database
+
+    w = open_display()
+    for service in "AAB":
+        ops.issue_ticket(db, service=service)
+    entered, release = threading.Event(), threading.Event()
+    real = queries.queue_snapshot
+
+    def held(conn, **kwargs):
+        entered.set()
+        release.wait(60)
+        return real(conn, **kwargs)
+
+    monkeypatch.setattr(queries, "queue_snapshot", held)
+    try:
+        ops.issue_ticket(db, service="C")  # the lists are due again: that reading waits
+        qtbot.waitUntil(entered.is_set, timeout=WAIT)
+        ops.call_next(db, counter=1)
+        qtbot.waitUntil(lambda: w.model.latest is not None and
+                        w.model.latest.number == "A-001" and
+                        w.call_panel.texts()[1] == "A-001", timeout=WAIT)
+        assert w.lists.busy and not release.is_set()  # the reading still held up
+    finally:
+        release.set()
+    fresh = Database.open(db_target, station="judge", mode="admin")
+    try:
+        truth = real(fresh)
+    finally:
+        fresh.close()
+    qtbot.waitUntil(lambda: _lists(w.model.services) == _lists(truth["services"]) and
+                    {n: c["ticket"] for n, c in w.model.counters.items()} ==
+                    {c["number"]: c["ticket"] for c in truth["counters"]}, timeout=WAIT)
+    assert [n for s in _lists(w.model.services) for n in s[2]] == ["A-002", "B-001", "C-001"]

@@ -64,7 +64,7 @@ class DisplayWindow(QWidget):
         pal.setColor(QPalette.Window, theme.BG)
         self.setPalette(pal)
         self.model = DisplayModel(self)
-        self._snapshot_busy = self._snapshot_dirty = self._closed = False
+        self._closed = False
         self._build(media_dir if media_dir is not None else media_folder(db_path), flash_ms)
         self._voice(player if announce else None, announce, announce and tts)
         self.model.changed.connect(self._refresh_view)
@@ -72,6 +72,7 @@ class DisplayWindow(QWidget):
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         self.station = Station(db_path, station_id=station_id, mode="display", parent=self,
                                **kwargs)
+        self.lists = WaitingLists(db_path, station_id, self._on_snapshot, self)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self._listen(station_id, announce)
         self._clock = QTimer(self)
@@ -80,10 +81,6 @@ class DisplayWindow(QWidget):
         self._refresh = QTimer(self)
         self._refresh.timeout.connect(self.request_snapshot)
         self._refresh.start(REFRESH_MS)
-        # the lists read again at most this often: a hall's next call never waits long
-        # on the worker behind a list reading (calls show from the feed at once)
-        self._lists_due = QTimer(self, singleShot=True, interval=LISTS_EVERY_MS)
-        self._lists_due.timeout.connect(self.request_snapshot)
         self._settings_read = False  # the record's settings read (not only the kept ones)
         self.memory = ScreenMemory(self.station, station_id, self)
         self.memory.restore(self)  # restarted while the share is away: what it showed
@@ -189,28 +186,13 @@ class DisplayWindow(QWidget):
 
     # -- feed and state ----------------------------------------------------------------
     def request_snapshot(self) -> None:
-        """Ask the worker for a fresh ``queue_snapshot`` (coalesced while one runs, and
-        for :data:`LISTS_EVERY_MS` after one)."""
-        if self._snapshot_busy or self._lists_due.isActive():
-            self._snapshot_dirty = True
-            return
-        self._snapshot_busy, self._snapshot_dirty = True, False  # this one reads them
-        self.station.run(queries.queue_snapshot, done=self._on_snapshot,
-                         failed=self._on_snapshot_failed, parent=self)
+        """A fresh ``queue_snapshot`` (:class:`WaitingLists`)."""
+        self.lists.request()
 
     def _on_snapshot(self, snap: dict) -> None:
-        self._snapshot_busy = False
-        if self._closed:
-            return
-        self.model.apply_snapshot(snap)
-        self.memory.keep(snap=snap)
-        if self._snapshot_dirty:
-            self._snapshot_dirty = False
-            self._lists_due.start()
-
-    def _on_snapshot_failed(self, error: BaseException) -> None:
-        self._snapshot_busy = False
-        log.warning("display snapshot failed: %s", error)  # the banner tells the people
+        if not self._closed:
+            self.model.apply_snapshot(snap)
+            self.memory.keep(snap=snap)
 
     def reload_settings(self) -> None:
         """The settings and the announcer made from them: one job, one read."""
@@ -345,6 +327,50 @@ class DisplayWindow(QWidget):
         if self.voice_finder is not None:
             self.voice_finder.speaker.stop()
         self.lan.stop()
+        self.lists.close()
+        self.station.close()
+
+
+class WaitingLists(QObject):
+    """The TV's waiting lists (``queue_snapshot``, some fifteen statements), read on a
+    second Station of their own: the feed that brings a call never waits behind a list
+    reading, however long it takes. Requests made while one reads are read together,
+    :data:`LISTS_EVERY_MS` after it ends; each reading goes to *apply*."""
+
+    def __init__(self, db_path: str | Path, station_id: str, apply: Callable[[dict], None],
+                 parent: QObject) -> None:
+        super().__init__(parent)
+        self.station = Station(db_path, station_id=station_id, mode="display",
+                               follow=False, parent=self)
+        self.apply = apply
+        self.busy = self.dirty = self.closed = False
+        self._due = QTimer(self, singleShot=True, interval=LISTS_EVERY_MS)
+        self._due.timeout.connect(self.request)
+
+    def request(self) -> None:
+        if self.busy or self._due.isActive():
+            self.dirty = True
+            return
+        self.busy, self.dirty = True, False  # this one reads them
+        self.station.run(queries.queue_snapshot, done=self._done, failed=self._failed,
+                         parent=self)
+
+    def _done(self, snap: dict) -> None:
+        self.busy = False
+        if self.closed:
+            return
+        self.apply(snap)
+        if self.dirty:
+            self.dirty = False
+            self._due.start()
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        log.warning("display snapshot failed: %s", error)  # the banner tells the people
+
+    def close(self) -> None:
+        self.closed = True
+        self._due.stop()
         self.station.close()
 
 
