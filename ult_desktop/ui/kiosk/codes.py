@@ -19,6 +19,9 @@ BURST_MS = 300
 #: The fewest characters of a code (a ticket's code is longer, a visit's is 8 digits).
 MIN_CODE = 6
 _ENTER = (Qt.Key_Return, Qt.Key_Enter)
+#: Keys no code holds (a ticket's QR is a link: letters, digits, ``-./:``): the spoken
+#: keypad's own, passed on at once with what was held before them.
+NEVER_IN_CODE = ("+", "*")
 
 
 class CodeReader(QObject):
@@ -54,8 +57,10 @@ class CodeReader(QObject):
             self.burst.stop()
             self.send(text)
             return True
-        if not self.typed and not event.text()[:1].isalnum():
-            return False  # no code starts so: the keypad's key (volume, stop, again), now
+        if event.text() in NEVER_IN_CODE or not self.typed and not event.text()[:1].isalnum():
+            self.burst.stop()
+            self._hand_on()  # no code starts so (nor holds + or *): the keypad's, now
+            return False
         self.typed.append((event.text(), event.key()))
         if not self.burst.isActive():
             self.burst.start()
