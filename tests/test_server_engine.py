@@ -374,11 +374,11 @@ def test_a_trigger_planted_while_a_station_runs_never_fires_in_its_next_write(
 def test_reads_ahead_sent_after_their_write_ended_answer_nothing_later(db_target):
     """Reads ahead that leave only with a write's COMMIT (the write asked nothing) keep
     no answer for the reads that follow: the next read of the newest event is fresh."""
-    from ult_desktop.db.engine.pg import PgConnection, _connect_raw
+    from ult_desktop.db.engine.pg import PgConnection, connect_raw
     from ult_desktop.db.record.events import HEADS_READS
 
     top_sql = HEADS_READS[1][0]
-    conn = PgConnection(_connect_raw(db_target))
+    conn = PgConnection(connect_raw(db_target))
     conn.start_write(piggyback=False)
     conn.defer("BEGIN", None)
     conn.read_ahead_sql(top_sql)
