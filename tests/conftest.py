@@ -147,6 +147,31 @@ def _collect_garbage_in_the_gui_thread(request):
     collector.check()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item):
+    """A Qt test's windows are destroyed at its own end, after its fixtures: pytest-qt's
+    ``deleteLater`` is delivered by the next running event loop, the next test's first
+    wait, and a window no test registered (made by a mode's ``main``) lived on until a
+    collection freed it, whenever that came. Either way a window (its station, page and
+    dialogs) was destroyed in the middle of another test's events, where PySide can crash
+    (a 1,066-widget pair of counters, seen). Closed and deleted here, on the GUI thread."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for window in QApplication.topLevelWidgets():
+        window.close()
+        window.deleteLater()
+    for _ in range(2):  # a wrapper collected may let go of what it deletes later
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+
+
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory) -> Path:
     from ult_desktop.db.house.setup import init_database

@@ -6,9 +6,11 @@ import json
 from argparse import Namespace
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import Qt, QtMsgType
 from PySide6.QtWidgets import QApplication
 
+from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
 from tests.drivers import FAST, WAIT, enter_pin, make_kiosk, service_button, shown_page, tap_corner
 from ult_desktop.app.station_config import StationConfig, load_station_config, save_station_config
 from ult_desktop.db.house.setup import DEMO_PINS, init_database
@@ -172,6 +174,7 @@ def test_every_screen_in_both_orientations_without_qt_warnings(qtbot, request, d
     assert warnings == [], [r.message for r in warnings]
 
 
+@pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)  # the demo kiosk speaks: its sound at close
 def test_demo_window_is_windowed_and_prints_to_the_demo_folder(qtbot, db_path, tmp_path):
     w = kiosk_app.open_demo_window(db_path, demo_dir=tmp_path)
     try:
