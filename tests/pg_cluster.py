@@ -140,7 +140,7 @@ def pg_cluster():
 @pytest.fixture(scope="session")
 def pg_demo_template(pg_cluster) -> str:
     """A demo office on the server, made once; tests get copies of it."""
-    from ult_desktop.db.house.setup import init_server
+    from ult_desktop.db.open import init_server
 
     url = pg_cluster.create_db("ult_template")
     init_server(url, demo=True, station_password="station-pw")
