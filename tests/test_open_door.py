@@ -1,5 +1,6 @@
 """Every office database is opened through one door (``db/open.py:open_database``), which
-hands the engine what each write does; the engine opened any other way refuses."""
+hands the engine what each write does; the engine opened any other way refuses (a test
+subclassing the engine passes ``hooks=HOOKS`` itself)."""
 
 from __future__ import annotations
 

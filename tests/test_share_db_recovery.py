@@ -11,7 +11,7 @@ import pytest
 
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
-from ult_desktop.db.open import open_database
+from ult_desktop.db.open import HOOKS, open_database
 from ult_desktop.db.queue import call_next, issue_ticket
 from ult_desktop.db.record.feed import ChangeFeed
 
@@ -213,7 +213,8 @@ def test_open_waits_for_a_writer_instead_of_failing(db_path):
                 assert holder.stdout.readline().strip() == "held"
 
     try:
-        db = UnluckyOpen.open(db_path, station="kiosk-2", mode="kiosk", busy_budget_s=10)
+        db = UnluckyOpen.open(db_path, hooks=HOOKS, station="kiosk-2", mode="kiosk",
+                              busy_budget_s=10)
         assert db.schema_version >= 1
         db.close()
     finally:
