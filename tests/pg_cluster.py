@@ -160,7 +160,7 @@ def engine(request) -> str:
 
 @pytest.fixture
 def db_target(engine, request) -> str:
-    """What ``Database.open`` takes for this test's office: a file path or a URL."""
+    """What ``open_database`` takes for this test's office: a file path or a URL."""
     if engine == "postgresql":
         return request.getfixturevalue("pg_url")
     return str(request.getfixturevalue("db_path"))

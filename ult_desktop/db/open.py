@@ -6,6 +6,7 @@ here; the engine refuses an open without them (docs/architecture.md)."""
 from __future__ import annotations
 
 import os
+from contextlib import closing
 
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.record import events, projection
@@ -58,9 +59,6 @@ def init_server(url: str, *, demo: bool = False, office_name: str | None = None,
     from ult_desktop.db.house import setup
 
     setup.create_server(url, station_password=station_password)
-    db = open_database(url, station="setup", mode="setup")
-    try:
+    with closing(open_database(url, station="setup", mode="setup")) as db:
         setup.seed_server(db, demo=demo, office_name=office_name)
-    finally:
-        db.close()
     return url
