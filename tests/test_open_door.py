@@ -55,13 +55,18 @@ def test_the_engine_opened_without_hooks_refuses_in_one_sentence(db_path):
 
 
 def _opens_past_the_door(path) -> list[str]:
-    """Where *path* calls ``Database.open`` (or carries such a call in a code string)."""
+    """Where *path* calls ``Database.open`` (or a subclass's) without hooks, or carries
+    such a call in a code string."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    engines = {"Database"} | {node.name for node in ast.walk(tree)
+                              if isinstance(node, ast.ClassDef) and any(
+                                  ast.unparse(base).endswith("Database") for base in node.bases)}
     found = []
     for node in ast.walk(tree):
         func = getattr(node, "func", None)
         if isinstance(node, ast.Call) and isinstance(func, ast.Attribute) and \
-                func.attr == "open" and ast.unparse(func.value).endswith("Database"):
+                func.attr == "open" and ast.unparse(func.value).split(".")[-1] in engines \
+                and not any(k.arg == "hooks" for k in node.keywords):
             found.append(node.lineno)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and \
                 "Database.open(" in node.value:
