@@ -82,7 +82,7 @@ def run(quick: bool) -> dict[str, float]:
 
     from ult_desktop.core.i18n import tr
     from ult_desktop.core.priority import GROUPS
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.devices.audio import compose_prompt
     from ult_desktop.devices.audio.resources import voice_dir
     from ult_desktop.devices.audio.voice import ClipVoice, find_tts
@@ -92,7 +92,7 @@ def run(quick: bool) -> dict[str, float]:
 
     app = ensure_app()
     db_path = fresh_db()
-    db = Database.open(db_path, station="bench", mode="cli")
+    db = open_database(db_path, station="bench", mode="cli")
     services = [(r["prefix"], r["name"]) for r in db.query(
         "SELECT prefix, name FROM services WHERE active = 1 ORDER BY sort_order, prefix")]
     clips, engine = ClipVoice([voice_dir("id")]).preload(), find_tts("id")

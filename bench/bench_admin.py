@@ -46,13 +46,13 @@ def _fill(db, tickets: int) -> None:
 
 
 def run(quick: bool) -> dict[str, float]:
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house import officers
     from ult_desktop.db.keeping import backup
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.privacy import retention
 
     path = fresh_db()
-    db = Database.open(path, station="bench-admin", mode="admin")
+    db = open_database(path, station="bench-admin", mode="admin")
     _fill(db, 2_000 if quick else 20_000)
     out = path.parent / "backup.db"
     figures = {"admin_backup_s": _seconds(lambda: backup.backup_database(

@@ -142,14 +142,14 @@ def _flush(conn: sqlite3.Connection, rows: list, tickets: list | None = None,
 
 
 def check_chain(quick: bool) -> dict:
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.audit import verify_chain
     from ult_desktop.db.record.reconcile import reconcile
 
     path = fresh_db()
     before = _count(path)
     events = _fill(path, DAYS // 25 if quick else DAYS) + before
-    db = Database.open(path, station="bench", mode="check")
+    db = open_database(path, station="bench", mode="check")
     started = time.perf_counter()
     report = verify_chain(db)
     elapsed = time.perf_counter() - started

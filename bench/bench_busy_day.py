@@ -51,10 +51,10 @@ def _days(folder: Path) -> tuple[dict[int, Path], dict[str, str]]:
     from _common import fresh_db
 
     from ult_desktop.db import queue
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
     path = fresh_db(folder)
-    db = Database.open(path, station="kiosk-day", mode="kiosk")
+    db = open_database(path, station="kiosk-day", mode="kiosk")
     days, codes, rng = {}, {}, random.Random(3)
     for size in (200, 2000):
         while len(codes) < size:
@@ -64,7 +64,7 @@ def _days(folder: Path) -> tuple[dict[int, Path], dict[str, str]]:
         days[size] = folder / f"day{size}.db"
         db.close()
         shutil.copyfile(path, days[size])
-        db = Database.open(path, station="kiosk-day", mode="kiosk")
+        db = open_database(path, station="kiosk-day", mode="kiosk")
     db.close()
     return days, dict(list(codes.items())[:PHONES])
 
@@ -79,14 +79,14 @@ def answer_cpu_us(path: Path, codes: list[str], answers: int) -> float:
     """CPU microseconds per ``PhonePage.answer`` on *path*'s day (its refreshes in)."""
     from ult_desktop.app.phone_page import PhonePage
     from ult_desktop.db import queue
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
     work = Path(tempfile.mkdtemp(prefix="ult-bench-answers-")) / "day.db"
     shutil.copyfile(path, work)
     clock = [0.0]
-    page = PhonePage(lambda: Database.open(work, station="tv", mode="phone"),
+    page = PhonePage(lambda: open_database(work, station="tv", mode="phone"),
                      clock=lambda: clock[0])
-    db = Database.open(work, station="counter-2", mode="counter")
+    db = open_database(work, station="counter-2", mode="counter")
     rng, spent = random.Random(5), 0.0
     page.answer(codes[0], "id", "10.0.0.1")  # the page starts: its first reading
     for n in range(answers):
@@ -263,11 +263,11 @@ def busy_counter(path: Path, codes: dict[str, str], seconds: float,
     from bench.office_day import _percentile
     from tests.drivers import free_tcp_port
     from ult_desktop.db import queue
-    from ult_desktop.db.engine import Database
     from ult_desktop.db.house.office import set_settings
+    from ult_desktop.db.open import open_database
 
     port = free_tcp_port()
-    db = Database.open(path, station="counter-2", mode="counter")
+    db = open_database(path, station="counter-2", mode="counter")
     set_settings(db, phone_address="127.0.0.1", phone_port=port,
                  phone_station="counter-bench")
     log = work / f"counter-{path.stem}.log"

@@ -25,11 +25,11 @@ def _ms(fn) -> float:
 def run(quick: bool) -> dict[str, float]:
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import queue
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.visit import cases, register
     from ult_desktop.ui.counter import jobs
 
-    db = Database.open(fresh_db(), station="bench-counter", mode="counter")
+    db = open_database(fresh_db(), station="bench-counter", mode="counter")
     rounds = 20 if quick else 100
     for i in range(200 + 2 * rounds):
         queue.issue_ticket(db, service="AB"[i % 2], priority=i % 17 == 0)

@@ -27,8 +27,9 @@ _WRITER = r"""
 import random, sys, time
 sys.path.insert(0, sys.argv[1])
 from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.db import queue as ops
-db = Database.open(sys.argv[2], station="bench-counter", mode="counter")
+db = open_database(sys.argv[2], station="bench-counter", mode="counter")
 n, pause = int(sys.argv[3]), float(sys.argv[4])
 busy = set()
 for c in (1, 2, 3):  # counters still holding a ticket from an earlier run

@@ -77,12 +77,12 @@ class HallEyes:
 
     def __init__(self, db_path: Path):
         from ult_desktop.app.pulse import PulseJudge, pulse_dir, registered_keys
-        from ult_desktop.db.engine.sqlite import Database
+        from ult_desktop.db.open import open_database
         from ult_desktop.db.record.feed import ChangeFeed
 
         self.folder = pulse_dir(db_path)
         self.judge = PulseJudge()
-        self.db = Database.open(db_path, station="counter-eyes", mode="counter")
+        self.db = open_database(db_path, station="counter-eyes", mode="counter")
         self.keys = self.db.read(registered_keys)
         self.feed = ChangeFeed(self.db)
         self.named: dict[str, tuple[float, str]] = {}  # station: (when, what)
@@ -191,11 +191,11 @@ def offline_mid_ticket(db_path: Path) -> float | None:
     from printer_fixtures import LoopbackPrinter
 
     from ult_desktop.app.print_service import print_and_record
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.queue import issue_ticket
 
     printer = LoopbackPrinter("hang")
-    db = Database.open(db_path, station="kiosk-cetak", mode="kiosk")
+    db = open_database(db_path, station="kiosk-cetak", mode="kiosk")
     try:
         ticket = issue_ticket(db, service="A")
         t0 = time.monotonic()
@@ -262,8 +262,8 @@ def morning_faults(db_path: Path, work: Path) -> dict[str, float | None]:
     two days: each named by the morning check? Seconds until its red line, or None."""
     from ult_desktop.app.pulse import Pulse
     from ult_desktop.app.selftest import office
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.stations import heartbeat
+    from ult_desktop.db.open import open_database
 
     journal = work / "kiosk-jurnal" / "journal"
     journal.mkdir(parents=True)
@@ -275,11 +275,11 @@ def morning_faults(db_path: Path, work: Path) -> dict[str, float | None]:
         problem = str(exc)
     finally:
         journal.chmod(0o700)
-    kiosk = Database.open(db_path, station="kiosk-jurnal", mode="kiosk")
+    kiosk = open_database(db_path, station="kiosk-jurnal", mode="kiosk")
     heartbeat(kiosk, detail={"journal_error": problem or "unwritable"})
     kiosk.close()
     pulse = Pulse(db_path, "kiosk-jurnal", "kiosk")  # the kiosk runs: its pulse moves
-    late = Database.open(db_path, station="counter-jam", mode="counter")
+    late = open_database(db_path, station="counter-jam", mode="counter")
     late.clock_skew_s = 300.0  # as its heartbeat measured it against the share
     heartbeat(late)
     late.close()
@@ -307,10 +307,10 @@ def morning_faults(db_path: Path, work: Path) -> dict[str, float | None]:
 def kiosk_touches(db_path: str, n: str, log_path: str, go_path: str) -> None:
     """The kiosk's process: a ticket of service A each time the bench asks (a line in
     *go_path*), logged with the wall clock at the touch."""
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.queue import issue_ticket
 
-    db = Database.open(db_path, station="kiosk-sentuh", mode="kiosk")
+    db = open_database(db_path, station="kiosk-sentuh", mode="kiosk")
     done = 0
     with open(log_path, "a", encoding="utf-8") as log:
         while done < int(n):
@@ -329,12 +329,12 @@ def kiosk_touches(db_path: str, n: str, log_path: str, go_path: str) -> None:
 def first_visitor_alerts(db_path: Path, work: Path, n: int) -> list[float]:
     """ms from each kiosk touch to the counter's chime (its refresh on the feed's news
     finds one waiting where nobody waited), the queue emptied between visitors."""
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.queue import call_next, finish
     from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
     from ult_desktop.ui.counter.jobs import counter_state, queue_news
 
-    desk = Database.open(db_path, station="counter-1", mode="counter")
+    desk = open_database(db_path, station="counter-1", mode="counter")
     feed = ChangeFeed(desk)
     log, go = work / "touch.log", work / "touch.go"
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))

@@ -68,14 +68,14 @@ def silent_calls_missed(blink_ms: int) -> tuple[int, float]:
     from _common import fresh_db
     from PySide6.QtCore import QEventLoop
 
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.display.spotlight import DEAF_FLASH_LOOPS
     from ult_desktop.ui.display.window import DisplayWindow
 
     app = ensure_app()
     db_path = fresh_db()
-    db = Database.open(db_path, station="bench", mode="cli")
+    db = open_database(db_path, station="bench", mode="cli")
     tv = DisplayWindow(db_path, station_id="bench-tv", announce=False, tts=False, poll_ms=50,
                        media_dir=db_path.parent / "no-media", flash_ms=blink_ms)
     tv.resize(1920, 1080)
@@ -106,10 +106,10 @@ def kiosk_help(db_path: str, n: int, log_path: str) -> None:
     with the wall clock just before its write."""
     from bench_share import _BenchKey
 
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.visit import hall
 
-    db = Database.open(db_path, station="kiosk-pintu", mode="kiosk")
+    db = open_database(db_path, station="kiosk-pintu", mode="kiosk")
     db.set_signer(_BenchKey())
     with open(log_path, "a", encoding="utf-8") as log:
         for _ in range(n):
@@ -125,11 +125,11 @@ def help_to_ack(db_path: Path, n: int, work: Path) -> list[float]:
     """Seconds from each kiosk call to the counter's acknowledgement committed."""
     from bench_share import _BenchKey
 
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
     from ult_desktop.db.visit import hall
 
-    desk = Database.open(db_path, station="counter-1", mode="counter")
+    desk = open_database(db_path, station="counter-1", mode="counter")
     desk.set_signer(_BenchKey())
     feed = ChangeFeed(desk)
     log = work / "kiosk.log"

@@ -68,12 +68,12 @@ def register(target: str, keys: Path, names: dict[str, str], counters: int) -> s
     """The hall's counters, and a registered key for each station (the office's root
     first); the root's key id."""
     from ult_desktop.app import station_key
-    from ult_desktop.db.engine import Database
     from ult_desktop.db.house.office import save_counter, set_settings
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
 
     admin_key = station_key.create_key(keys / "admin")[0]
-    admin = Database.open(target, station="admin", mode="admin")
+    admin = open_database(target, station="admin", mode="admin")
     admin.set_signer(admin_key)
     admin.set_actor("admin")
     station_keys.request_registration(admin, label="admin")
@@ -88,7 +88,7 @@ def register(target: str, keys: Path, names: dict[str, str], counters: int) -> s
         if name == "admin":
             continue
         key = station_key.create_key(keys / name)[0]
-        db = Database.open(target, station=name, mode=role)
+        db = open_database(target, station=name, mode=role)
         db.set_signer(key)
         station_keys.request_registration(db, label=name)
         station_keys.approve_key(admin, key.key_id, role=role)
@@ -103,8 +103,8 @@ def land_kiosks(target: str, keys: Path, work: Path, kiosks: int, named: str) ->
     *named*: the record as the kiosks named it (where their journals are kept)."""
     from ult_desktop.app.station_key import load_key
     from ult_desktop.app.trust_memory import journal_path
-    from ult_desktop.db.engine import Database
     from ult_desktop.db.journals.journal import KioskJournal
+    from ult_desktop.db.open import open_database
 
     for i in range(1, kiosks + 1):
         name = f"kiosk-{i}"
@@ -114,7 +114,7 @@ def land_kiosks(target: str, keys: Path, work: Path, kiosks: int, named: str) ->
             continue
         key = load_key(keys / name)
         journal = KioskJournal(path, station=name, signer=key)
-        db = Database.open(target, station=name, mode="kiosk")
+        db = open_database(target, station=name, mode="kiosk")
         db.set_signer(key)
         try:
             journal.flush(db)
@@ -129,9 +129,10 @@ def rest_of_day(target: str, keys: Path, tickets: int, counters: int) -> None:
     from ult_desktop.app.station_key import load_key
     from ult_desktop.db import errors, queue
     from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
     def station(name: str, role: str) -> Database:
-        db = Database.open(target, station=name, mode=role)
+        db = open_database(target, station=name, mode=role)
         db.set_signer(load_key(keys / name))
         return db
 
@@ -151,7 +152,7 @@ def rest_of_day(target: str, keys: Path, tickets: int, counters: int) -> None:
 
 def lost_and_doubled(target: str, work: Path) -> tuple[int, int, int]:
     """(numbers on paper the record lacks, numbers doubled, tickets in the record)."""
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
     papers: list[str] = []
     called: dict[str, set[str]] = {}
@@ -162,7 +163,7 @@ def lost_and_doubled(target: str, work: Path) -> tuple[int, int, int]:
                 papers.append(r["number"])
             elif r["ev"] == "called" and log.stem.startswith("counter"):
                 called.setdefault(r["number"], set()).add(log.stem)
-    db = Database.open(target, station="judge", mode="check")
+    db = open_database(target, station="judge", mode="check")
     try:
         rows = db.query("SELECT number, COUNT(*) FROM tickets WHERE day = (SELECT MAX(day) "
                         "FROM tickets) GROUP BY number")
@@ -256,7 +257,7 @@ def on_server(quick: bool, work: Path) -> dict[str, float]:
     from bench_server import ONE_WAY_DELAY_S, DelayProxy
 
     from tests.pg_cluster import Cluster, pg_bin
-    from ult_desktop.db.house.setup import init_server
+    from ult_desktop.db.open import init_server
 
     bindir = pg_bin()
     if bindir is None:

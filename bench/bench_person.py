@@ -118,13 +118,13 @@ def _ms(fn) -> float:
 
 
 def run(quick: bool) -> dict[str, float]:
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.privacy import erasure, person
 
     path = fresh_db()
     people = _fill(path, 1 if quick else 5)
     figures = {"person_5y_mb": path.stat().st_size / 1e6}
-    db = Database.open(path, station="bench-person", mode="admin")
+    db = open_database(path, station="bench-person", mode="admin")
     rng = random.Random(11)
     sample = rng.sample(people, 7)
     queries = {"name": [_misspelt(p[1], rng) for p in sample],

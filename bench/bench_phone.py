@@ -40,8 +40,9 @@ _SERVER = """
 import sys, time
 from ult_desktop.app.phone_page import PhonePage, PhoneServer
 from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 path, port = sys.argv[1], int(sys.argv[2])
-server = PhoneServer(PhonePage(lambda: Database.open(path, station="tv", mode="phone")),
+server = PhoneServer(PhonePage(lambda: open_database(path, station="tv", mode="phone")),
                      "127.0.0.1", port)
 print(server.port, flush=True)
 sys.stdin.read()  # until the bench closes it
@@ -109,9 +110,9 @@ class Phones:
 def _phones_in(codes: dict[str, str]):
     def prepare(path: Path) -> None:
         from ult_desktop.db import queue
-        from ult_desktop.db.engine import Database
+        from ult_desktop.db.open import open_database
 
-        db = Database.open(path, station="kiosk-phones", mode="kiosk")
+        db = open_database(path, station="kiosk-phones", mode="kiosk")
         for n in range(POLLERS):
             ticket = queue.issue_ticket(db, service="ABC"[n % 3])
             codes[ticket.number] = ticket.code
@@ -164,8 +165,8 @@ def calls_with_phones(quick: bool) -> dict[str, float]:
     from bench.office_day import _percentile
     from tests.faultfs import FaultShare
     from ult_desktop.db import queue
-    from ult_desktop.db.engine import Database
     from ult_desktop.db.errors import UltError
+    from ult_desktop.db.open import open_database
 
     codes: dict[str, str] = {}
     phones = Phones(codes)
@@ -178,7 +179,7 @@ def calls_with_phones(quick: bool) -> dict[str, float]:
             _phones_in(codes)(local)
             (share.backing / "calls.db").write_bytes(local.read_bytes())
             share.set_delay(10)
-            db = Database.open(share.path / "calls.db", station="counter-1", mode="counter")
+            db = open_database(share.path / "calls.db", station="counter-1", mode="counter")
             phones.start(share.path / "calls.db")
             time.sleep(8)  # every phone opened its page
             end = time.monotonic() + (30 if quick else 120)
@@ -206,13 +207,13 @@ def page_judged(quick: bool) -> dict[str, float]:
     saying so beside the record."""
     from bench.office_day import _percentile
     from ult_desktop.app.pulse import Pulse, phone_page_now
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.office import get_settings, set_settings
     from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.open import open_database
 
     with tempfile.TemporaryDirectory() as folder:
         path = init_database(Path(folder) / "ult.db", demo=True)
-        db = Database.open(path, station="kiosk-bench", mode="kiosk")
+        db = open_database(path, station="kiosk-bench", mode="kiosk")
         set_settings(db, phone_address="10.0.0.5", phone_port=8080)
         settings = get_settings(db, "phone_address", "phone_port", "phone_station")
         tv = Pulse(path, "tv-bench", "display", period_s=0.2)

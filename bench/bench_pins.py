@@ -36,9 +36,9 @@ def run(quick: bool) -> dict[str, float]:
     from _common import fresh_db
 
     from ult_desktop.core import pins
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house import office
     from ult_desktop.db.house.setup import DEMO_PINS
+    from ult_desktop.db.open import open_database
 
     runs = 3 if quick else 9
     pins.set_cost_for_tests(None)  # measure what offices run, whatever imported us
@@ -48,7 +48,7 @@ def run(quick: bool) -> dict[str, float]:
     old_ms = _median_ms(lambda: pins.hash_pin("480916"), runs)
     pins.set_cost_for_tests(None)
 
-    db = Database.open(fresh_db(), station="bench", mode="bench")
+    db = open_database(fresh_db(), station="bench", mode="bench")
     try:
         office.verify_pin(db, "sari", DEMO_PINS["sari"])  # upgrade the demo hash first
         login_ms = _median_ms(lambda: office.verify_pin(db, "sari", DEMO_PINS["sari"]), runs)

@@ -22,13 +22,13 @@ def run(quick: bool) -> dict[str, float]:
     from printer_fixtures import LoopbackPrinter
 
     from ult_desktop.app.print_service import print_and_record
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.devices.printer import PrintSpooler, parse_printer_url
     from ult_desktop.ui.kiosk.jobs import take_ticket
 
     rounds = 20 if quick else 100
     printer = LoopbackPrinter()
-    db = Database.open(fresh_db(), station="bench-kiosk", mode="kiosk")
+    db = open_database(fresh_db(), station="bench-kiosk", mode="kiosk")
     config = parse_printer_url(printer.url)
     try:
         # Warm up: imports, profile cache, first connection.

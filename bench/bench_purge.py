@@ -81,7 +81,7 @@ def _seconds(fn) -> float:
 
 
 def run(quick: bool) -> dict[str, float]:
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.privacy import retention
 
     years = 1 if quick else 5
@@ -94,12 +94,12 @@ def run(quick: bool) -> dict[str, float]:
     months = 6 if quick else 24
     figures = {"purge_5y_mb": path.stat().st_size / 1e6}
 
-    db = Database.open(path, station="bench-purge", mode="admin")
+    db = open_database(path, station="bench-purge", mode="admin")
     figures["purge_5y_s"] = _seconds(lambda: retention.purge_personal_data(db, months=months,
                                                                        now=now))
     db.close()
 
-    db = Database.open(copy, station="bench-purge", mode="admin")
+    db = open_database(copy, station="bench-purge", mode="admin")
     figures["purge_5y_rows_s"] = _seconds(lambda: retention.purge_personal_data(
         db, months=months, now=now, rewrite=False, backup_dirs=[]))
     figures["purge_5y_vacuum_s"] = _seconds(lambda: retention.vacuum(db))

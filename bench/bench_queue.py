@@ -23,9 +23,9 @@ WRITERS = 8
 # -- issuance throughput ---------------------------------------------------------------
 def _issue_worker(path: str, count: int, ready, go, out) -> None:
     from ult_desktop.db import queue
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
 
-    db = Database.open(path, station=f"w{mp.current_process().pid}", mode="kiosk")
+    db = open_database(path, station=f"w{mp.current_process().pid}", mode="kiosk")
     try:  # every event is signed by the station's key, as in an office
         from ult_desktop.app.station_key import create_key
 
@@ -100,12 +100,12 @@ def _kiosk_worker(path: str, count: int, ready, go, out) -> None:
 
     from ult_desktop.app.station_key import create_key
     from ult_desktop.core.numbering import office_day, utc_now
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.office import get_settings
     from ult_desktop.db.journals.journal import KioskJournal
+    from ult_desktop.db.open import open_database
 
     folder = Path(tempfile.mkdtemp(prefix="ult-kiosk-"))
-    db = Database.open(path, station=f"k{mp.current_process().pid}", mode="kiosk")
+    db = open_database(path, station=f"k{mp.current_process().pid}", mode="kiosk")
     key = create_key(folder)[0]
     db.set_signer(key)
     journal = KioskJournal(folder / "kiosk.journal", station=db.station, signer=key)
@@ -185,10 +185,10 @@ def issuance(quick: bool) -> dict:
 
 # -- change feed latency ---------------------------------------------------------------
 def _feed_reader(path: str, n: int, ready, out) -> None:
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 
-    db = Database.open(path, station="display", mode="display")
+    db = open_database(path, station="display", mode="display")
     feed = ChangeFeed(db)
     ready.set()
     seen: dict[int, float] = {}
@@ -202,11 +202,11 @@ def _feed_reader(path: str, n: int, ready, out) -> None:
 
 def feed_latency(quick: bool) -> dict:
     from ult_desktop.db import queue
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
 
     n = 20 if quick else 60
     path = fresh_db()
-    db = Database.open(path, station="counter", mode="counter")
+    db = open_database(path, station="counter", mode="counter")
     for _ in range(n):
         queue.issue_ticket(db, service="A")
     ctx = mp.get_context("spawn")
@@ -229,10 +229,10 @@ def feed_latency(quick: bool) -> dict:
 
 # -- idle station CPU ------------------------------------------------------------------
 def _idle_station(path: str, seconds: float, out) -> None:
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 
-    db = Database.open(path, station="idle", mode="display")
+    db = open_database(path, station="idle", mode="display")
     feed = ChangeFeed(db)
     r0, t0 = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
     while time.monotonic() - t0 < seconds:
@@ -281,9 +281,9 @@ def _fill_history(path: Path, tickets: int) -> None:
 
 def _call_latency(path: Path, rounds: int) -> float:
     from ult_desktop.db import queue
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
 
-    db = Database.open(path, station="counter", mode="counter")
+    db = open_database(path, station="counter", mode="counter")
     for _ in range(5):
         queue.issue_ticket(db, service="A")
     times = []

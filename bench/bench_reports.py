@@ -124,13 +124,13 @@ def fill_month(path: Path, tickets: int = TICKETS, year: int = 2026, month: int 
 
 
 def run(quick: bool) -> dict[str, float]:
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.reports.export import export_xlsx
     from ult_desktop.reports.pdf import build_pdf
 
     path = fresh_db()
     fill_month(path)
-    db = Database.open(path, station="bench", mode="report")
+    db = open_database(path, station="bench", mode="report")
     out = Path(tempfile.mkdtemp(prefix="ult-bench-report-"))
     start, end = date(2026, 3, 1), date(2026, 3, 31)
     rounds = 1 if quick else 3
@@ -150,7 +150,7 @@ def run(quick: bool) -> dict[str, float]:
         for month in range(1, 13):
             fill_month(history, year=2025, month=month, seed=month)
         fill_month(history)
-        db = Database.open(history, station="bench", mode="report")
+        db = open_database(history, station="bench", mode="report")
         times = []
         for _ in range(rounds):
             t0 = time.perf_counter()
@@ -166,7 +166,7 @@ def month_of_five_years(quick: bool, out: Path) -> dict[str, float]:
     their events, cases and answers): ``report_month_5y_s``, and how many read
     transactions its figures took (``report_month_5y_transactions``: one); the evidence
     pack of one of its years (``evidence_year_s``)."""
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.reports.data import collect
     from ult_desktop.reports.pdf import build_pdf
 
@@ -174,7 +174,7 @@ def month_of_five_years(quick: bool, out: Path) -> dict[str, float]:
     path = fresh_db()
     for n in range(60):
         fill_month(path, tickets=per_month, year=2021 + n // 12, month=n % 12 + 1, seed=n)
-    db = Database.open(path, station="bench", mode="report")
+    db = open_database(path, station="bench", mode="report")
     start, end = date(2025, 3, 1), date(2025, 3, 31)
     reads = []
 

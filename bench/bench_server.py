@@ -117,9 +117,9 @@ def _issue_times(url: str, n: int) -> tuple[list[float], float, float]:
     from bench_share import _BenchKey
 
     from ult_desktop.db import queue
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
 
-    db = Database.open(url, station="kiosk", mode="kiosk")
+    db = open_database(url, station="kiosk", mode="kiosk")
     db.set_signer(_BenchKey())
     outbox = queue.PrintOutbox()
 
@@ -150,11 +150,11 @@ def _feed_times(url: str, n: int) -> list[float]:
     """ms from a kiosk's commit until a display polling every 200 ms (as stations do)
     has read the event."""
     from ult_desktop.db import queue
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 
-    kiosk = Database.open(url, station="kiosk2", mode="kiosk")
-    display = Database.open(url, station="display", mode="display")
+    kiosk = open_database(url, station="kiosk2", mode="kiosk")
+    display = open_database(url, station="display", mode="display")
     feed = ChangeFeed(display)
     feed.poll()
     out = []
@@ -180,14 +180,13 @@ def _load_on_server(cluster, proxy_port: int, name: str, load: dict, seconds: fl
 
     from bench_share import PEAK, run_peak
 
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.office import save_counter
-    from ult_desktop.db.house.setup import init_server
+    from ult_desktop.db.open import init_server, open_database
 
     load = {**PEAK, **load}
     url = cluster.create_db(name)
     init_server(url, demo=True)
-    setup = Database.open(url, station="setup", mode="admin")
+    setup = open_database(url, station="setup", mode="admin")
     for n in range(4, load["counters"] + 1):
         save_counter(setup, number=n, name=f"Loket {n}")
     setup.close()
@@ -216,7 +215,7 @@ def run(quick: bool) -> dict[str, float]:
     if bindir is None:
         print("# server: PostgreSQL not installed (no initdb/pg_ctl): skipped")
         return {}
-    from ult_desktop.db.house.setup import init_server
+    from ult_desktop.db.open import init_server
 
     root = Path(tempfile.mkdtemp(prefix="ult-bench-pg-"))
     cluster = Cluster(bindir, root)

@@ -156,9 +156,9 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
 
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import queue
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.house.stations import heartbeat
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.feed import ChangeFeed
     from ult_desktop.db.visit import register
 
@@ -175,16 +175,16 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     for name in ("ops.db", "raw.db"):
         (share.backing / name).write_bytes((local / name).read_bytes())
 
-    db = Database.open(share.path / "ops.db", station="ops", mode="counter")
-    other = Database.open(share.path / "ops.db", station="other", mode="admin")
+    db = open_database(share.path / "ops.db", station="ops", mode="counter")
+    other = open_database(share.path / "ops.db", station="other", mode="admin")
     if signed:  # as in the office: every station signs its events with its own key
         db.set_signer(_BenchKey())
         other.set_signer(_BenchKey())
-    kiosk = Database.open(share.path / "ops.db", station="kiosk", mode="kiosk")
+    kiosk = open_database(share.path / "ops.db", station="kiosk", mode="kiosk")
     if signed:
         kiosk.set_signer(_BenchKey())
     outbox = queue.PrintOutbox()  # the kiosk's kept print results (its link's)
-    feed_db = Database.open(share.path / "ops.db", station="display", mode="display")
+    feed_db = open_database(share.path / "ops.db", station="display", mode="display")
     feed = ChangeFeed(feed_db)
     counter_feed = ChangeFeed(db)  # the counter's own worker follows the feed too
 
@@ -292,8 +292,8 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
 
 def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
     """Mean seconds per issue: (ULT issue_ticket, raw sqlite3), one writer, no load."""
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.queue import issue_ticket
 
     share.set_delay(0)
@@ -303,7 +303,7 @@ def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
     raw.execute("PRAGMA journal_mode=DELETE")
     raw.execute("PRAGMA synchronous=FULL")
     raw.executescript(RAW_SCHEMA)
-    db = Database.open(path, station="bench", mode="kiosk")
+    db = open_database(path, station="bench", mode="kiosk")
     issue_ticket(db, service="A")
     _raw_issue(raw, "2026-01-05")
     share.set_delay(delay_ms)
@@ -361,8 +361,8 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     from ult_desktop.app.pulse import Heartbeat
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import errors, queue
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.journals.desk_journal import CounterJournal
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.feed import ChangeFeed
 
     cfg = json.loads(cfg_json)
@@ -386,7 +386,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
         signer = _BenchKey()  # as in the office: every station signs its events
 
     def connect():
-        db = Database.open(db_path, station=name, mode=role)
+        db = open_database(db_path, station=name, mode=role)
         db.set_signer(signer)
         return db, ChangeFeed(db)
 
@@ -538,7 +538,7 @@ class _TvLists:
 
     def _run(self) -> None:
         from ult_desktop.db import errors, queries
-        from ult_desktop.db.engine.sqlite import Database
+        from ult_desktop.db.open import open_database
 
         while not self._stop.is_set():
             if not self.due.wait(0.2):
@@ -546,7 +546,7 @@ class _TvLists:
             self.due.clear()
             try:
                 if self.db is None:
-                    self.db = Database.open(self.db_path, station=self.name, mode=self.role)
+                    self.db = open_database(self.db_path, station=self.name, mode=self.role)
                 queries.queue_snapshot(self.db)
             except errors.UltError as exc:
                 _jlog(self.fd, ev="err", op="lists", error=type(exc).__name__)
@@ -670,9 +670,9 @@ def office_peak(share, delay_ms: float, seconds: float, work: Path,
     """Run the office_peak load (or *load*, ``PEAK``'s keys) for *seconds* on *share* at
     *delay_ms*; figures in ms. *prepare(path)*: more of the morning in the office file
     before it goes onto the share (``bench_phone``: the visitors following on phones)."""
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.office import save_counter
     from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.open import open_database
 
     load = {**PEAK, **(load or {})}
     share.set_delay(0)
@@ -684,7 +684,7 @@ def office_peak(share, delay_ms: float, seconds: float, work: Path,
         prepare(local / "peak.db")
     (share.backing / "peak.db").write_bytes((local / "peak.db").read_bytes())
     db_path = share.path / "peak.db"
-    setup = Database.open(db_path, station="setup", mode="admin")
+    setup = open_database(db_path, station="setup", mode="admin")
     for n in range(4, load["counters"] + 1):
         save_counter(setup, number=n, name=f"Loket {n}")
     setup.close()
@@ -774,9 +774,9 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
     from ult_desktop.app.station_key import load_key
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db import errors, queue
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.stations import heartbeat
     from ult_desktop.db.journals.desk_journal import CounterJournal
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.feed import ChangeFeed
     from ult_desktop.db.record.station_keys import lan_trust
     from ult_desktop.db.visit import cases
@@ -785,7 +785,7 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
     cfg = json.loads(cfg_json)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     key = load_key(Path(cfg["key_dir"]) / name)
-    db = Database.open(db_path, station=name, mode=role)
+    db = open_database(db_path, station=name, mode=role)
     db.set_signer(key)
     root, keys = db.read(lan_trust)
     end = cfg["start_at"] + cfg["seconds"]
@@ -919,9 +919,9 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     import subprocess
 
     from ult_desktop.app import station_key
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.office import set_settings
     from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
     from ult_desktop.db.record.reconcile import reconcile
 
@@ -933,7 +933,7 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     names = {"kiosk-1": "kiosk", "kiosk-2": "kiosk", "counter-1": "counter",
              "counter-2": "counter", "counter-3": "counter", "tv": "display"}
     admin_key = station_key.create_key(keys / "admin")[0]
-    admin = Database.open(path, station="admin", mode="admin")
+    admin = open_database(path, station="admin", mode="admin")
     admin.set_signer(admin_key)
     admin.set_actor("admin")
     station_keys.request_registration(admin, label="admin")
@@ -945,7 +945,7 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
     set_settings(admin, outage_reserve=reserve, timezone=zone)
     for name, role in names.items():
         key = station_key.create_key(keys / name)[0]
-        db = Database.open(path, station=name, mode=role)
+        db = open_database(path, station=name, mode=role)
         db.set_signer(key)
         station_keys.request_registration(db, label=name)
         station_keys.approve_key(admin, key.key_id, role=role)
@@ -1013,7 +1013,7 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
                         default=back_at) for n, role in names.items() if role == "counter"]
     landed_after += [r["t"] for r in every if r["ev"] == "landed" and r["number"] in during]
     share.set_delay(0)
-    db = Database.open(db_path, station="bench", mode="cli")
+    db = open_database(db_path, station="bench", mode="cli")
     try:
         rows = db.query("SELECT number, state FROM tickets")
         from datetime import date

@@ -94,14 +94,14 @@ def fill_years(path: Path, years=YEARS, served_per_year: int = SERVED_PER_YEAR,
 
 def report_seconds(quick: bool) -> dict[str, float]:
     from ult_desktop.core.skm import ReportPeriod
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.reports.skm_data import collect_skm
     from ult_desktop.reports.skm_pdf import build_skm_pdf
     from ult_desktop.reports.skm_publish import export_skm_xlsx
 
     path = fresh_db()
     fill_years(path, served_per_year=3_000 if quick else SERVED_PER_YEAR, capped=True)
-    db = Database.open(path, station="bench", mode="report")
+    db = open_database(path, station="bench", mode="report")
     out = Path(tempfile.mkdtemp(prefix="ult-bench-skm-"))
     period = ReportPeriod(YEARS[-1])
     # made after the year has closed: SKM figures exist for closed periods only
@@ -132,7 +132,7 @@ def survey_tap_p95() -> float:
     import threading
 
     from bench.survey_taps import tap_latencies_ms
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.survey import skm as skm_db
 
     path = fresh_db()
@@ -141,7 +141,7 @@ def survey_tap_p95() -> float:
         stop = threading.Event()
 
         def other() -> None:
-            db = Database.open(path, station="tablet-2", mode="survey")
+            db = open_database(path, station="tablet-2", mode="survey")
             month = time.strftime("%Y-%m", time.gmtime())
             try:
                 while not stop.is_set():

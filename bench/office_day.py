@@ -170,10 +170,10 @@ class StationRunner:
         self.backoff = min(self.backoff * 2, 0.5)
 
     def database(self):
-        from ult_desktop.db.engine.sqlite import Database
+        from ult_desktop.db.open import open_database
 
         if self.db is None:
-            self.db = Database.open(self.db_path, station=self.name, mode=self.role)
+            self.db = open_database(self.db_path, station=self.name, mode=self.role)
         return self.db
 
     def beat(self, seen: int | None = None) -> None:
@@ -425,13 +425,13 @@ class Day:
 
     # -- the day ---------------------------------------------------------------------
     def run(self) -> dict:
-        from ult_desktop.db.engine.sqlite import Database
         from ult_desktop.db.house.office import save_counter
         from ult_desktop.db.house.setup import init_database
+        from ult_desktop.db.open import open_database
 
         cfg = self.cfg
         init_database(self.db_path, demo=True)
-        setup = Database.open(self.db_path, station="setup", mode="admin")
+        setup = open_database(self.db_path, station="setup", mode="admin")
         for n in range(4, cfg.counters + 1):
             save_counter(setup, number=n, name=f"Loket {n}")
         setup.close()

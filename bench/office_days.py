@@ -199,10 +199,10 @@ class OfficeDay:
 
 def prepare(path: Path, scenario: Scenario) -> None:
     """The demo office on *path* laid out for *scenario*."""
-    from ult_desktop.db.engine import Database
     from ult_desktop.db.house import office
+    from ult_desktop.db.open import open_database
 
-    db = Database.open(path, station="admin", mode="admin")
+    db = open_database(path, station="admin", mode="admin")
     try:
         for number, prefixes in (scenario.layout or {}).items():
             office.set_counter_services(db, number=number, service_prefixes=prefixes)
@@ -214,12 +214,12 @@ def run_days(scenario: Scenario, days: int, seed: int, folder: Path) -> tuple[Pa
     """*days* office days of *scenario* on a fresh demo file in *folder*: the file and
     every ticket's paper."""
     from bench._common import fresh_db
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
     path = fresh_db(folder)
     prepare(path, scenario)
     rng = random.Random(f"{scenario.name}:{seed}")
-    db = Database.open(path, station="office-day", mode="counter")
+    db = open_database(path, station="office-day", mode="counter")
     shown: list[Shown] = []
     try:
         for n in range(days):
@@ -235,10 +235,10 @@ def honesty(path: Path, shown: list[Shown], days: int) -> dict[str, float]:
     band's width over the median wait, the share of tickets that showed a band."""
     from ult_desktop.core.phone import band_hit, hit_rate
     from ult_desktop.db import queries
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
     last = (FIRST_DAY + timedelta(days=days - 1)).isoformat()
-    db = Database.open(path, station="report", mode="admin")
+    db = open_database(path, station="report", mode="admin")
     try:
         pairs = db.read(lambda conn: queries.read_band_hits(conn, FIRST_DAY.isoformat(), last))
         waited = dict(db.read(lambda conn: conn.execute(

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from ult_desktop.core import skm
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 
 
 def _wait(predicate, timeout_s: float = 10.0) -> None:
@@ -31,7 +31,7 @@ def taps_to_finish(db_path: str | Path) -> int:
     from ult_desktop.ui.survey.app import SurveyWindow
 
     ensure_app()
-    db = Database.open(db_path, station="taps", mode="cli")
+    db = open_database(db_path, station="taps", mode="cli")
     try:
         counter, services = db.query("SELECT number, service_ids FROM counters "
                                      "WHERE active = 1 ORDER BY number")[0]
@@ -85,7 +85,7 @@ def tap_latencies_ms(db_path: str | Path, visitors: int = 10, *,
     from ult_desktop.ui.survey.app import SurveyWindow
 
     ensure_app()
-    db = Database.open(db_path, station="taps", mode="cli")
+    db = open_database(db_path, station="taps", mode="cli")
     codes = []
     try:
         counter, services = db.query("SELECT number, service_ids FROM counters "

@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from ult_desktop.core import skm  # noqa: E402
 from ult_desktop.db import queue  # noqa: E402
-from ult_desktop.db.engine import Database  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
+from ult_desktop.db.open import open_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 from ult_desktop.ui.survey.app import SurveyWindow  # noqa: E402
 
@@ -87,7 +87,7 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     path = init_database(Path(tempfile.mkdtemp(prefix="ult-a11y-shots-")) / "office.db",
                          demo=True)
-    db = Database.open(path, station="shots", mode="cli")
+    db = open_database(path, station="shots", mode="cli")
     ticket = queue.issue_ticket(db, service="B")
     queue.call_next(db, counter=1)
     queue.finish(db, counter=1)

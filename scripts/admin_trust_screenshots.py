@@ -37,8 +37,8 @@ def main(out: Path) -> None:
     from ult_desktop.app.trust_memory import pin_if_made_here
     from ult_desktop.core import chain
     from ult_desktop.db.engine import port
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.setup import DEMO_PINS, init_database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
     from ult_desktop.ui.admin.app import AdminWindow
     from ult_desktop.ui.admin.audit import AuditPage
@@ -51,13 +51,13 @@ def main(out: Path) -> None:
     admin_key, _ = station_key.create_key(tmp / "admin-key")
     counter_key, _ = station_key.create_key(tmp / "loket1-key")
     port.set_process_signer(admin_key)
-    admin_db = Database.open(db_path, station="pc-admin", mode="admin")
+    admin_db = open_database(db_path, station="pc-admin", mode="admin")
     admin_db.set_signer(admin_key)
     admin_db.set_actor("admin")
     station_keys.request_registration(admin_db, label="pc-admin")
     station_keys.approve_key(admin_db, admin_key.key_id)
     pin_if_made_here(admin_db)  # the admin PC made the root: pinned here
-    counter = Database.open(db_path, station="loket-1", mode="counter")
+    counter = open_database(db_path, station="loket-1", mode="counter")
     counter.set_signer(counter_key)
     station_keys.announce_key(counter)
 

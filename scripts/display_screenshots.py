@@ -24,9 +24,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRectF, Q
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter  # noqa: E402
 
 from ult_desktop.db import queue as ops  # noqa: E402
-from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
+from ult_desktop.db.open import open_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 from ult_desktop.ui.display.window import DisplayWindow  # noqa: E402
 
@@ -83,7 +83,7 @@ def media_image(path: Path) -> None:
 
 def office(folder: Path) -> Path:
     path = init_database(folder / "office.db", demo=True)
-    db = Database.open(path, station="screenshots", mode="counter")
+    db = open_database(path, station="screenshots", mode="counter")
     set_settings(db, office_logo_png_b64=logo_b64())
     for service in "AAAAAABBBBCCCA":
         ops.issue_ticket(db, service=service)
@@ -103,7 +103,7 @@ def shoot(path: Path, out: Path, size: tuple[int, int], media: Path | None, name
     w = DisplayWindow(path, announce=False, media_dir=media or path.parent / "none")
     w.resize(*size)
     spin(1500)
-    db = Database.open(path, station="screenshots", mode="counter")
+    db = open_database(path, station="screenshots", mode="counter")
     ops.finish(db, counter=2)
     ops.call_next(db, counter=2)
     db.close()

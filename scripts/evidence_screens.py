@@ -28,17 +28,17 @@ from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from ult_desktop.core.register import RecordInput  # noqa: E402
 from ult_desktop.db import queue as ops  # noqa: E402
-from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.house import officers  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import DEMO_PINS, init_database  # noqa: E402
+from ult_desktop.db.open import open_database  # noqa: E402
 from ult_desktop.db.visit import cases, register  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
 def office(folder: Path) -> Path:
     path = init_database(folder / "ult.db", demo=True)
-    db = Database.open(path, station="setup", mode="admin")
+    db = open_database(path, station="setup", mode="admin")
     set_settings(db, spak_enabled=True, enforce_hours=False)
     db.set_actor("kepala")
     today = date.today()

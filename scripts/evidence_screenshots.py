@@ -16,15 +16,15 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from tests.reports_month import generate_month  # noqa: E402
 from ult_desktop.core.evidence import SP_OFFICE_KEYS  # noqa: E402
-from ult_desktop.db.engine import Database  # noqa: E402
 from ult_desktop.db.house import office  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
+from ult_desktop.db.open import open_database  # noqa: E402
 from ult_desktop.reports.evidence import build_evidence  # noqa: E402
 
 
 def main(out: Path) -> None:
     work = Path(tempfile.mkdtemp(prefix="ult-evidence-"))
-    db = Database.open(init_database(work / "office.db", demo=True), station="docs", mode="test")
+    db = open_database(init_database(work / "office.db", demo=True), station="docs", mode="test")
     for month in (3, 4, 5):
         generate_month(db, 2025, month, per_day=10, seed=month)
     office.set_settings(db, standar_pelayanan={**{k: f"({k})" for k in SP_OFFICE_KEYS},

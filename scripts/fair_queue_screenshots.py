@@ -27,15 +27,15 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from ult_desktop.db import queue as ops  # noqa: E402
-from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
+from ult_desktop.db.open import open_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
 def office(folder: Path) -> Path:
     path = init_database(folder / "ult.db", demo=True)
-    db = Database.open(path, station="setup", mode="admin")
+    db = open_database(path, station="setup", mode="admin")
     set_settings(db, priority_order="ratio:2", priority_policy="first_everywhere",
                  enforce_hours=False)
     start = datetime.now(timezone.utc) - timedelta(hours=2)

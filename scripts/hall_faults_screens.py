@@ -30,16 +30,16 @@ from screens import counter_signed_in, grab, spin, wait  # noqa: E402
 
 def main(out: Path) -> None:
     from ult_desktop.app import pulse
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house import stations
     from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.house.stations import heartbeat
+    from ult_desktop.db.open import open_database
     from ult_desktop.ui.common.app import ensure_app
 
     app = ensure_app()
     tmp = Path(tempfile.mkdtemp(prefix="ult-shots-"))
     path = init_database(tmp / "ult.db", demo=True)
-    kiosk = Database.open(path, station="kiosk-pintu", mode="kiosk")
+    kiosk = open_database(path, station="kiosk-pintu", mode="kiosk")
     heartbeat(kiosk, printer_state="paper_out")
     kiosk.close()
     folder = pulse.pulse_dir(path)
@@ -48,7 +48,7 @@ def main(out: Path) -> None:
     pulse.STOPPED_AFTER_S = 1.0  # the 15 s of the office, shortened for the picture
     w = counter_signed_in(path, 1, "sari", tmp / "drafts")
     w.setWindowTitle("ULT Desktop - Loket 1")
-    kiosk = Database.open(path, station="kiosk-pintu", mode="kiosk")
+    kiosk = open_database(path, station="kiosk-pintu", mode="kiosk")
     stations.record_printer_state(kiosk, "paper_out")
     kiosk.close()
 
@@ -87,9 +87,9 @@ def stations_page(out: Path) -> None:
     from printer_fixtures import LoopbackPrinter
     from PySide6.QtWidgets import QMainWindow
 
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.house.stations import heartbeat
+    from ult_desktop.db.open import open_database
     from ult_desktop.ui.admin.stations import StationsPage
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.common.station import Station
@@ -103,10 +103,10 @@ def stations_page(out: Path) -> None:
     for name, mode, printer in (("counter@loket1", "counter", None),
                                 ("counter@loket2", "counter", None),
                                 ("tv@aula", "display", None)):
-        db = Database.open(path, station=name, mode=mode)
+        db = open_database(path, station=name, mode=mode)
         heartbeat(db, printer_state=printer)
         db.close()
-    db = Database.open(path, station="setup", mode="cli")
+    db = open_database(path, station="setup", mode="cli")
     off = (datetime.now(timezone.utc) - timedelta(hours=2)).isoformat()
     db.write(lambda c: c.execute("UPDATE stations SET clock = ? WHERE id = 'tv@aula'", (off,)))
     db.close()
@@ -153,9 +153,9 @@ def pulse_screens(out: Path) -> None:
 
     from ult_desktop.app import pulse
     from ult_desktop.db import queue
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.house.stations import heartbeat
+    from ult_desktop.db.open import open_database
     from ult_desktop.ui.admin.stations import StationsPage
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.common.station import Station
@@ -193,7 +193,7 @@ def pulse_screens(out: Path) -> None:
     holder.close()
     kiosk.stop()
 
-    db = Database.open(path, station="kiosk@dua", mode="kiosk")
+    db = open_database(path, station="kiosk@dua", mode="kiosk")
     heartbeat(db)
     db.close()
     (folder / "kiosk@dua.json").write_text("")  # killed before anyone read it whole
@@ -216,7 +216,7 @@ def pulse_screens(out: Path) -> None:
                             player=lambda utterance, done: done())
     display.showFullScreen()
     wait(lambda: display.model.loaded)
-    db = Database.open(path, station="counter-1", mode="counter")
+    db = open_database(path, station="counter-1", mode="counter")
     for _ in range(3):
         queue.issue_ticket(db, service="A")
     queue.call_next(db, counter=1)  # the TV hears it through the record, as in the office

@@ -83,11 +83,11 @@ def seed_month(path: Path, today: datetime) -> tuple[str, str]:
     from ult_desktop.app import station_key
     from ult_desktop.core.priority import DEAF, LARGE, SEAT, SPOKEN
     from ult_desktop.db import queue
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.visit import hall
 
     station_key.install()  # signed with this PC's key, as every station's acts are
-    db = Database.open(path, station="demo-seed", mode="cli")
+    db = open_database(path, station="demo-seed", mode="cli")
     first = today.replace(day=1)
     days = [first + timedelta(days=d) for d in range(today.day - 1)
             if (first + timedelta(days=d)).weekday() < 5][-6:]

@@ -22,14 +22,14 @@ from screens import counter_signed_in, grab, wait  # noqa: E402
 
 def main(out: Path) -> None:
     from ult_desktop.db import queue
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.open import open_database
     from ult_desktop.ui.common.app import ensure_app
 
     ensure_app()
     tmp = Path(tempfile.mkdtemp(prefix="ult-shots-"))
     path = init_database(tmp / "ult.db", demo=True)
-    kiosk = Database.open(path, station="kiosk-pintu", mode="kiosk")
+    kiosk = open_database(path, station="kiosk-pintu", mode="kiosk")
     for _ in range(3):
         queue.issue_ticket(kiosk, service="A")
     w = counter_signed_in(path, 1, "sari", tmp / "drafts")

@@ -20,9 +20,9 @@ from PySide6.QtCore import QEventLoop
 
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.open import open_database
 from ult_desktop.ui.common.app import ensure_app
 from ult_desktop.ui.common.station import UNAVAILABLE
 from ult_desktop.ui.kiosk.flow import CONFIRM, PRIORITY, START, TICKET
@@ -53,7 +53,7 @@ def render(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="ult-kiosk-shots-"))
     db_path = init_database(work / "office.db", demo=True)
-    db = Database.open(db_path, station="screenshots", mode="cli")
+    db = open_database(db_path, station="screenshots", mode="cli")
     for service in "AAAABBC":
         queue.issue_ticket(db, service=service)
     long = Timings(ticket_ms=600_000, not_printed_ms=600_000, error_ms=600_000,

@@ -25,9 +25,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from ult_desktop.db import queue  # noqa: E402
-from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.db.house.stations import heartbeat  # noqa: E402
+from ult_desktop.db.open import open_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
@@ -37,7 +37,7 @@ def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path = init_database(folder / "ult.db", demo=True)
-        db = Database.open(path, station="kiosk-pintu", mode="kiosk")
+        db = open_database(path, station="kiosk-pintu", mode="kiosk")
 
         # the first visitor of a quiet queue; the second one's ticket did not print
         w = counter_signed_in(path, 1, "sari", folder / "d")

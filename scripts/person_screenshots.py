@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 def main(size: str, out: Path) -> None:
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.setup import DEMO_PINS, init_database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.visit import register
     from ult_desktop.ui.admin.app import AdminWindow
     from ult_desktop.ui.admin.person import PersonPage
@@ -33,7 +33,7 @@ def main(size: str, out: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="ult-shots-"))
     db_path = tmp / "ult.db"
     init_database(db_path, demo=True)
-    db = Database.open(db_path, station="loket-1", mode="counter")
+    db = open_database(db_path, station="loket-1", mode="counter")
     for name, nik, phone in (("Zulkarnaen Rahasiawati", "3374990100000003", "081299887703"),
                              ("zulkarnaen rahasiawati", "", "+62 812-9988-7703"),
                              ("Zulkarnain Hidayat", "3374990100000777", "081311112222"),

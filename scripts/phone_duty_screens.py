@@ -28,9 +28,9 @@ from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from tests.faultfs.control import FaultShare  # noqa: E402
 from ult_desktop.db import queue  # noqa: E402
-from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
+from ult_desktop.db.open import open_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
@@ -57,7 +57,7 @@ def main(out: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    db = Database.open(path, station="kiosk", mode="kiosk")
+    db = open_database(path, station="kiosk", mode="kiosk")
     tickets = [queue.issue_ticket(db, service="A") for _ in range(4)]
     set_settings(db, phone_address="127.0.0.1", phone_port=port, phone_station="counter-1")
     db.close()

@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from screens import spin, wait  # noqa: E402
 
-from ult_desktop.db.engine.sqlite import Database  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
+from ult_desktop.db.open import open_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
@@ -35,7 +35,7 @@ def main(out: Path) -> None:
     blocker = socket.socket()  # another program holds the port
     blocker.bind(("127.0.0.1", 0))
     blocker.listen()
-    db = Database.open(path, station="admin", mode="admin")
+    db = open_database(path, station="admin", mode="admin")
     set_settings(db, phone_address="127.0.0.1", phone_port=blocker.getsockname()[1])
     db.close()
     from ult_desktop.ui.display.window import DisplayWindow

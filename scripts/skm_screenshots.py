@@ -47,9 +47,9 @@ def main(out: Path) -> None:
 
     from ult_desktop.core.skm import ReportPeriod
     from ult_desktop.db import queue
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.office import set_settings
     from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.survey import skm as skm_db
     from ult_desktop.db.survey import skm_followups
     from ult_desktop.reports.skm_data import collect_skm
@@ -61,7 +61,7 @@ def main(out: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="ult-skm-shots-"))
     path = init_database(tmp / "office.db", demo=True)
     fill_years(path, served_per_year=4_000)
-    db = Database.open(path, station="shots", mode="cli")
+    db = open_database(path, station="shots", mode="cli")
     skm_followups.save_followup(db, report_period="2026", element=3,
                          action="Antrean daring untuk layanan PAK agar waktu tunggu turun",
                          owner="Kasubag Umum", target_period="2027-S1", status="in_progress")

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QApplication
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.house.setup import DEMO_PINS, init_database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.visit import handover
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.holidays import HolidaysPage
@@ -36,7 +36,7 @@ PEOPLE = [("Siti Aminah", "SDN 1 Medan", "Tunjangan profesi belum cair sejak Jan
 
 
 def seed(path: Path) -> None:
-    db = Database.open(path, station="seed", mode="test")
+    db = open_database(path, station="seed", mode="test")
     set_settings(db, enforce_hours=False, office_name="BPMP Provinsi Sumatera Utara",
                  extra_holidays=[{"date": "2026-04-22", "name": "HUT Kota Medan"},
                                  {"date": "2026-12-31", "name": "Tutup buku akhir tahun"}])

@@ -195,9 +195,9 @@ def db_path(tmp_path: Path, _demo_template: Path) -> Path:
 def db(db_target: str):
     """The office database opened as a station: the demo file, or, in a module marked
     ``engines``, also the same demo office on a PostgreSQL server (tests/pg_cluster.py)."""
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
 
-    database = Database.open(db_target, station="test", mode="test")
+    database = open_database(db_target, station="test", mode="test")
     yield database
     database.close()
 
@@ -206,10 +206,10 @@ def given_root(target) -> list[str]:
     """``--root KEY``: the office's root as its admin gives it to a PC (the file's root
     now: no PC takes it from the file by itself); nothing for a file with no
     root (its check is clean at best: exit 11, "not verified against a known root")."""
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.station_keys import root_info
 
-    db = Database.open(target, station="test", mode="test")
+    db = open_database(target, station="test", mode="test")
     try:
         root = root_info(db)
     finally:

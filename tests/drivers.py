@@ -53,11 +53,11 @@ def admin_pc(target, key_folder: Path, *, station: str = "admin", mode: str = "a
     root of trust (pinned by this PC: ``db.trust``, what its reports verify against),
     the actor ``admin``; returns ``(db, key)``."""
     from ult_desktop.app import station_key
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
 
     key = station_key.create_key(key_folder)[0]
-    db = Database.open(target, station=station, mode=mode)
+    db = open_database(target, station=station, mode=mode)
     db.set_signer(key)
     db.set_actor("admin")
     station_keys.request_registration(db, label=station)
@@ -77,14 +77,14 @@ def judged_office(target, folder: Path) -> dict:
     (:data:`OFFICE_STATIONS`), each with its key in *folder* (``key-NAME``) registered with
     its role; sari signed in at counter 1, budi at counter 2. Name -> open Database."""
     from ult_desktop.app import station_key
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
     from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 
     admin, _ = admin_pc(str(target), folder / "key-admin")
     dbs = {"admin": admin}
     for name, (label, role) in OFFICE_STATIONS.items():
-        db = Database.open(target, station=label, mode=role)
+        db = open_database(target, station=label, mode=role)
         db.set_signer(station_key.create_key(folder / f"key-{name}")[0])
         station_keys.request_registration(db, label=label)
         station_keys.approve_key(admin, db.identity.signer.key_id, role=role)
@@ -98,13 +98,13 @@ def register_stations(db_path, tmp_path: Path, stations) -> tuple:
     """The admin PC (the root of trust) and a key per station of *stations* (name, role)
     that the admin registered with that role: (admin's open Database, {name: key})."""
     from ult_desktop.app import station_key
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
 
     admin, _root = admin_pc(str(db_path), tmp_path / "admin-key")
     keys = {}
     for name, role in stations:
-        db = Database.open(db_path, station=name, mode=role)
+        db = open_database(db_path, station=name, mode=role)
         key = station_key.create_key(tmp_path / f"{name}-key")[0]
         db.set_signer(key)
         station_keys.request_registration(db, label=name)

@@ -140,7 +140,7 @@ def pg_cluster():
 @pytest.fixture(scope="session")
 def pg_demo_template(pg_cluster) -> str:
     """A demo office on the server, made once; tests get copies of it."""
-    from ult_desktop.db.house.setup import init_server
+    from ult_desktop.db.open import init_server
 
     url = pg_cluster.create_db("ult_template")
     init_server(url, demo=True, station_password="station-pw")
@@ -160,7 +160,7 @@ def engine(request) -> str:
 
 @pytest.fixture
 def db_target(engine, request) -> str:
-    """What ``Database.open`` takes for this test's office: a file path or a URL."""
+    """What ``open_database`` takes for this test's office: a file path or a URL."""
     if engine == "postgresql":
         return request.getfixturevalue("pg_url")
     return str(request.getfixturevalue("db_path"))

@@ -20,7 +20,7 @@ from conftest import given_root, run_cli
 from tests.drivers import judged_office
 from ult_desktop.core.i18n import difference_text
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record.events import append_event, iso
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
@@ -420,7 +420,7 @@ def test_a_morning_check_and_device_answers_only_from_their_own_stations(office,
     record_morning_check(kiosk, {"ok": True, "lines": []})
     request = stations.ask_device_test(office["admin"], ("printer", "sound"))
     stations.answer_device_test(kiosk, request=request, device="sound", ok=True)
-    tv_name = Database.open(db_path, station="TV Ruang Tunggu", mode="kiosk")
+    tv_name = open_database(db_path, station="TV Ruang Tunggu", mode="kiosk")
     tv_name.set_signer(kiosk.identity.signer)
     stations.answer_device_test(tv_name, request=request, device="sound", ok=True)
     tv_name.close()

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import open_page, signed_in
 from ult_desktop.app import station_key
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.audit import AuditPage
@@ -38,7 +39,7 @@ def ws(qtbot, db_path, admin_key):
 def test_stations_page_approves_pending_keys_by_fingerprint(qtbot, ws, db_path, admin_key,
                                                             tmp_path):
     counter_key, _ = station_key.create_key(tmp_path / "loket1")
-    counter = Database.open(db_path, station="loket-1", mode="counter")
+    counter = open_database(db_path, station="loket-1", mode="counter")
     counter.set_signer(counter_key)
     station_keys.announce_key(counter)
     page = open_page(qtbot, ws, StationsPage)

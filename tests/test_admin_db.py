@@ -8,10 +8,10 @@ from datetime import date, datetime, timezone
 import pytest
 
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office, officers
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.keeping import backup
+from ult_desktop.db.open import open_database
 from ult_desktop.db.privacy import retention
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
@@ -118,7 +118,7 @@ def test_inspect_backup_refuses_wal_and_newer_files(db, tmp_path):
 def test_restore_brings_back_the_backup_and_keeps_the_replaced_file(db, db_path, tmp_path):
     saved = backup.backup_database(db, tmp_path / "saved.db")
     office.set_settings(db, office_name="Nama Baru")
-    other = Database.open(db_path, station="display-1", mode="display")
+    other = open_database(db_path, station="display-1", mode="display")
     feed = ChangeFeed(other)
     try:
         before_max = feed.last_id

@@ -76,10 +76,11 @@ def test_service_switched_off_in_admin_reaches_another_station(qtbot, admin_ws,
 WATCHER = textwrap.dedent("""
     import sys, time
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.feed import ChangeFeed
     from ult_desktop.db.house.office import get_settings
 
-    db = Database.open(sys.argv[1], station="kiosk-proc", mode="kiosk")
+    db = open_database(sys.argv[1], station="kiosk-proc", mode="kiosk")
     feed = ChangeFeed(db)
     print("ready", flush=True)
     deadline = time.monotonic() + 30

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, open_page, signed_in
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import officers
+from ult_desktop.db.open import open_database
 from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
 
 TRIGGER = ("CREATE TRIGGER undo_reset AFTER UPDATE OF pin_hash ON officers "
@@ -39,7 +39,7 @@ def test_admin_can_sign_in_to_a_drifted_file_check_and_repair_it(qtbot, admin_wi
     qtbot.waitUntil(lambda: page.schema_info.text().startswith(
         tr("admin.schema.ok", version="")[:10]), timeout=WAIT)
     assert not page.repair_button.isEnabled()
-    other = Database.open(db_path)
+    other = open_database(db_path)
     try:
         assert other.drift == []
         entry = officers.audit_log(other)[0]
@@ -98,7 +98,7 @@ def test_a_station_on_a_drifted_file_shows_it_and_recovers_after_the_repair(qtbo
         qtbot.waitUntil(lambda: bool(failed), timeout=WAIT)
         assert isinstance(failed[0], schema_guard.SchemaDrift)
         assert station.state == SCHEMA_DRIFT
-        admin_db = Database.open(db_path, station="admin-pc", mode="admin")
+        admin_db = open_database(db_path, station="admin-pc", mode="admin")
         try:
             schema_guard.repair(admin_db, username="admin")
         finally:

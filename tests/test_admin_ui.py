@@ -11,10 +11,10 @@ from PySide6.QtGui import QColor, QImage
 
 from tests.drivers import WAIT, admin_login, open_page, submit_survey
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office, officers
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.keeping import backup
+from ult_desktop.db.open import open_database
 from ult_desktop.ui.admin.app import AdminWindow, open_demo_window
 from ult_desktop.ui.admin.audit import AuditPage
 from ult_desktop.ui.admin.backup import BackupPage, RetentionPage
@@ -37,7 +37,7 @@ def save(qtbot, page):
 @pytest.fixture
 def other(db_target):
     """Another station's own connection, to check what reached the file."""
-    database = Database.open(db_target, station="display-1", mode="display")
+    database = open_database(db_target, station="display-1", mode="display")
     yield database
     database.close()
 

@@ -14,7 +14,7 @@ import pytest
 from tests import drivers
 from tests.drivers import WAIT, login
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.open import open_database
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -43,7 +43,7 @@ def tv_process(db_path, tmp_path):
 
 def _heartbeat_minutes_ago(db_path, station: str, minutes: int) -> None:
     """The row as an idle station leaves it between two beats that rode with nothing."""
-    db = Database.open(db_path, station="setup", mode="cli")
+    db = open_database(db_path, station="setup", mode="cli")
     try:
         end = time.monotonic() + 30
         while not db.query("SELECT 1 FROM stations WHERE id = ?", (station,)):

@@ -24,8 +24,8 @@ from ult_desktop.core.chain import (
     sig_message,
 )
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.events import append_event
 
@@ -37,7 +37,7 @@ def office(db_path: Path, tmp_path: Path):
             for name in ("admin", "loket1", "loket2")}
     dbs = {}
     for name, key in keys.items():
-        db = Database.open(db_path, station=name, mode="test")
+        db = open_database(db_path, station=name, mode="test")
         db.set_signer(key)
         dbs[name] = db
     dbs["admin"].set_actor("admin")
@@ -61,7 +61,7 @@ def check_json(path: Path, tmp_path: Path) -> tuple[int, dict]:
     """``check --json`` on a PC given the file's root (when it has one)."""
     from ult_desktop.db.record.station_keys import root_info
 
-    db = Database.open(path, station="test", mode="test")
+    db = open_database(path, station="test", mode="test")
     root = root_info(db)
     db.close()
     r = run_cli("check", "--db", str(path), "--json", *(["--root", root[0]] if root else []),
@@ -323,12 +323,12 @@ def test_unregistered_station_may_not_register_keys(db_path, tmp_path):
 
     root, _ = station_key.create_key(tmp_path / "root")
     other, _ = station_key.create_key(tmp_path / "other")
-    db = Database.open(db_path, station="pc", mode="test")
+    db = open_database(db_path, station="pc", mode="test")
     db.set_signer(root)
     db.set_actor("admin")
     station_keys.request_registration(db, label="admin-pc")
     station_keys.approve_key(db, root.key_id)
-    rogue = Database.open(db_path, station="rogue", mode="test")
+    rogue = open_database(db_path, station="rogue", mode="test")
     rogue.set_signer(other)
     rogue.set_actor("admin")  # even with an admin's name: rogue's key is not trusted
     station_keys.request_registration(rogue, label="rogue")
@@ -350,7 +350,7 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
                                                         data={"key": rogue.key_id,
                                                               "public_key": rogue.public_key.hex(),
                                                               "label": "admin"}))
-    mallory = Database.open(path, station="admin", mode="test")
+    mallory = open_database(path, station="admin", mode="test")
     mallory.set_signer(rogue)
     ticket = queue.issue_ticket(mallory, service="A")
     code, report = check_json(path, tmp_path)
@@ -365,7 +365,7 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
 
 
 def test_unsigned_events_are_reported_not_failed(db_path, tmp_path):
-    db = Database.open(db_path, station="kiosk-lobi", mode="test")
+    db = open_database(db_path, station="kiosk-lobi", mode="test")
     queue.issue_ticket(db, service="A")
     code, report = check_json(db_path, tmp_path)  # no root in the file: clean, unverified
     assert code == 11 and report["audit"]["unsigned_events"] == {"kiosk-lobi": 1}
@@ -403,7 +403,7 @@ def test_legacy_events_are_chained_at_migration(tmp_path):
     conn.executemany("INSERT INTO events (kind, station, at, data) VALUES (?, 'old', ?, '{}')",
                      [("settings_changed", f"2025-01-0{i}T01:00:00+00:00") for i in range(1, 6)])
     conn.close()
-    db = Database.open(path, station="new", mode="test")
+    db = open_database(path, station="new", mode="test")
     assert db.schema_version == SCHEMA_VERSION
     started = db.query("SELECT data FROM events WHERE kind = 'audit_chain_started'")
     assert json.loads(started[0][0]) == {"legacy_events": 5, "last_legacy_id": 5}
@@ -413,7 +413,7 @@ def test_legacy_events_are_chained_at_migration(tmp_path):
     db.close()
     with raw(path) as c:
         c.execute("UPDATE events SET kind = 'backup_made' WHERE id = 2")
-    assert problems({"audit": audit.verify_chain(Database.open(path))}) == {(2, "edited")}
+    assert problems({"audit": audit.verify_chain(open_database(path))}) == {(2, "edited")}
 
 
 

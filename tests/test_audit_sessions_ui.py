@@ -7,8 +7,8 @@ import json
 from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, enter_pin, shown_page, tap_corner
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.open import open_database
 from ult_desktop.ui.kiosk.flow import SETTINGS
 
 
@@ -20,7 +20,7 @@ def test_kiosk_unlock_refused_pin_and_exit_are_audited(qtbot, kiosk, db_path):
     qtbot.waitUntil(lambda: shown_page(kiosk) == SETTINGS, timeout=WAIT)
     qtbot.mouseClick(kiosk.view.settings_page.exit, Qt.LeftButton)
     qtbot.waitUntil(lambda: not kiosk.isVisible())
-    db = Database.open(db_path)
+    db = open_database(db_path)
     rows = db.query("SELECT kind, actor, data FROM events WHERE kind LIKE 'kiosk_%' "
                     "ORDER BY id")
     db.close()

@@ -26,9 +26,9 @@ from ult_desktop.core.chain import (
     sig_message,
 )
 from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.house.stations import heartbeat
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.feed import ChangeFeed
@@ -42,7 +42,7 @@ def office(db_path: Path, tmp_path: Path):
     keys = {n: station_key.create_key(tmp_path / f"key-{n}")[0] for n in LABELS}
     dbs = {}
     for name, key in keys.items():
-        db = Database.open(db_path, station=LABELS[name], mode="test")
+        db = open_database(db_path, station=LABELS[name], mode="test")
         db.set_signer(key)
         dbs[name] = db
     dbs["admin"].set_actor("admin")
@@ -277,7 +277,7 @@ def test_unsigned_copies_under_registered_names_are_findings(office, tmp_path):
 def test_unsigned_events_of_an_unknown_station_after_registration_are_findings(office,
                                                                                tmp_path):
     path, dbs, keys = office
-    stranger = Database.open(path, station="pc-gudang", mode="test")
+    stranger = open_database(path, station="pc-gudang", mode="test")
     queue.issue_ticket(stranger, service="A")
     stranger.close()
     code, report = check(path, tmp_path / "pc")
@@ -286,7 +286,7 @@ def test_unsigned_events_of_an_unknown_station_after_registration_are_findings(o
 
 @pytest.mark.windows  # the audit chain and its trust on Windows (one case: each takes ~5-50 s under Wine)
 def test_unsigned_events_before_any_registration_stay_notes(db_path, tmp_path):
-    db = Database.open(db_path, station="kiosk-lobi", mode="test")
+    db = open_database(db_path, station="kiosk-lobi", mode="test")
     queue.issue_ticket(db, service="A")
     code, report = check(db_path, tmp_path / "pc")
     # clean, and said to be clean against no known root: the file has none to give
@@ -296,7 +296,7 @@ def test_unsigned_events_before_any_registration_stay_notes(db_path, tmp_path):
 
 def test_a_kiosk_cannot_make_itself_the_root_and_the_admin_is_not_refused(db_path, tmp_path):
     kiosk_key, _ = station_key.create_key(tmp_path / "kiosk-key")
-    kiosk = Database.open(db_path, station="Kiosk", mode="kiosk")
+    kiosk = open_database(db_path, station="Kiosk", mode="kiosk")
     kiosk.set_signer(kiosk_key)
     station_keys.request_registration(kiosk, label="Kiosk")
     with pytest.raises(errors.RuleViolation) as no_pin:
@@ -347,7 +347,7 @@ def test_edited_hints_accuse_no_genuine_event(office, tmp_path):
         conn.execute("INSERT INTO stations (id, mode, version, clock, seen_event) VALUES "
                      "('Loket 9', 'counter', '1', '2026-01-05T01:00:00+00:00', ?)",
                      (top(path) + 20,))
-    fresh = Database.open(path, station="Loket 1", mode="test")  # a new process
+    fresh = open_database(path, station="Loket 1", mode="test")  # a new process
     fresh.set_signer(keys["loket1"])
     queue.issue_ticket(fresh, service="B")
     fresh.close()

@@ -23,8 +23,8 @@ from ult_desktop.core import verifier
 from ult_desktop.core.i18n import difference_text
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
@@ -43,7 +43,7 @@ def office(db_target: str, tmp_path: Path):
     admin, _ = admin_pc(db_target, tmp_path / "key-admin")
     dbs = {"admin": admin}
     for name, (label, role) in ROLES.items():
-        db = Database.open(db_target, station=label, mode=role)
+        db = open_database(db_target, station=label, mode=role)
         db.set_signer(station_key.create_key(tmp_path / f"key-{name}")[0])
         station_keys.request_registration(db, label=label)
         station_keys.approve_key(admin, db.identity.signer.key_id, role=role)
@@ -112,7 +112,7 @@ def test_a_key_of_ones_own_launders_nothing(office, db_target, tmp_path):
     after the office's first registration its events prove nothing and its rows are not
     replayed, so every edit is named."""
     a_day(office)
-    mallory = Database.open(db_target, station="Tablet SKM 2", mode="survey")
+    mallory = open_database(db_target, station="Tablet SKM 2", mode="survey")
     mallory.set_signer(station_key.create_key(tmp_path / "key-mallory")[0])
     mallory.write(lambda conn: _edits(conn, "Tablet SKM 2"))
     code, report = check_json(db_target)
@@ -179,7 +179,7 @@ def test_paper_sheets_typed_at_a_counter_are_the_counters_to_write(office, db_ta
 def test_a_station_waiting_for_approval_is_named_until_approved(office, db_target, tmp_path):
     """A new kiosk that issues before the admin approves it: its tickets are named as an
     unregistered key's until the admin approves the key, which vouches for them."""
-    new = Database.open(db_target, station="Kiosk 2", mode="kiosk")
+    new = open_database(db_target, station="Kiosk 2", mode="kiosk")
     new.set_signer(station_key.create_key(tmp_path / "key-kiosk2")[0])
     station_keys.request_registration(new, label="Kiosk 2")
     queue.issue_ticket(new, service="B")
@@ -193,7 +193,7 @@ def test_a_station_waiting_for_approval_is_named_until_approved(office, db_targe
 
 def test_unsigned_rows_after_the_first_registration_are_not_replayed(office, db_target):
     a_day(office)
-    anon = Database.open(db_target, station="Loket 1", mode="counter")
+    anon = open_database(db_target, station="Loket 1", mode="counter")
     anon.write(lambda conn: _edits(conn, "Loket 1"))
     code, report = check_json(db_target)
     assert code == 9
@@ -253,7 +253,7 @@ def test_a_kiosk_key_cannot_undo_what_a_pc_witnessed(office, db_target, tmp_path
     for db in office.values():
         db.close()
     shutil.copyfile(older, db_target)
-    kiosk = Database.open(db_target, station="Kiosk 1", mode="kiosk")
+    kiosk = open_database(db_target, station="Kiosk 1", mode="kiosk")
     kiosk.set_signer(office["kiosk"].identity.signer)
     for _ in range(4):  # fillers: the cover's id comes after the witnessed event's
         queue.issue_ticket(kiosk, service="A")

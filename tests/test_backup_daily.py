@@ -21,6 +21,7 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.house.office import read_settings, write_settings
 from ult_desktop.db.keeping import autobackup, backup
+from ult_desktop.db.open import open_database
 from ult_desktop.db.privacy import retention
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
@@ -41,8 +42,8 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def two(db_path: Path, folder: Path):
     """Two stations on one file, the backup folder set by the admin on ADMIN-PC."""
-    a = Database.open(db_path, station="Loket 1", mode="test")
-    b = Database.open(db_path, station="Kiosk", mode="test")
+    a = open_database(db_path, station="Loket 1", mode="test")
+    b = open_database(db_path, station="Kiosk", mode="test")
     autobackup.set_backup_folder(a, folder=str(folder), host="ADMIN-PC")
     yield a, b
     a.close()
@@ -209,7 +210,7 @@ def test_november_warns_until_next_years_cuti_bersama_are_known(monkeypatch):
 
 
 def test_check_shows_the_last_backup_and_warns_when_it_is_old(db_path, folder):
-    db = Database.open(db_path, station="Loket 1", mode="test")
+    db = open_database(db_path, station="Loket 1", mode="test")
     autobackup.set_backup_folder(db, folder=str(folder))
     old = datetime.now(timezone.utc) - timedelta(days=3, hours=2)
     made = backup.backup_database(db, folder / "office-lama.db", now=old)
@@ -231,7 +232,7 @@ def test_check_shows_the_last_backup_and_warns_when_it_is_old(db_path, folder):
 
 
 def test_backup_daily_command_makes_the_copy_once(db_path, folder):
-    db = Database.open(db_path, station="Loket 1", mode="test")
+    db = open_database(db_path, station="Loket 1", mode="test")
     autobackup.set_backup_folder(db, folder=str(folder))
     db.close()
     first = run_cli("backup", "--daily", "--db", str(db_path))

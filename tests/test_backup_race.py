@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from ult_desktop.db.engine import Database
 from ult_desktop.db.keeping import autobackup
+from ult_desktop.db.open import open_database
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -25,9 +25,10 @@ from datetime import datetime
 from pathlib import Path
 from ult_desktop.db.keeping import autobackup
 from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 
 path, name, gate, *days = sys.argv[1:]
-db = Database.open(path, station=name, mode="test")
+db = open_database(path, station=name, mode="test")
 print("ready", flush=True)
 for day in days:
     go = Path(f"{gate}-{day[:10]}")
@@ -44,7 +45,7 @@ DAYS = [f"2026-11-{d}T07:30:00+07:00" for d in range(23, 28)]
 def test_two_stations_racing_make_one_backup_a_day(db_path: Path, tmp_path: Path):
     folder = tmp_path / "cadangan"
     folder.mkdir()
-    db = Database.open(db_path, station="admin", mode="test")
+    db = open_database(db_path, station="admin", mode="test")
     autobackup.set_backup_folder(db, folder=str(folder), host="ADMIN-PC")
     db.close()
     gate = tmp_path / "go"
@@ -70,7 +71,7 @@ def test_two_stations_racing_make_one_backup_a_day(db_path: Path, tmp_path: Path
                 p.wait()
     copies = sorted(folder.glob("office-*.db"))
     assert [c.name[7:15] for c in copies] == [f"202611{d}" for d in range(23, 28)]
-    db = Database.open(db_path, station="check", mode="test")
+    db = open_database(db_path, station="check", mode="test")
     made = db.query("SELECT station, data FROM events WHERE kind = 'backup_made'")
     started = db.query("SELECT COUNT(*) FROM events WHERE kind = 'backup_started'")[0][0]
     db.close()

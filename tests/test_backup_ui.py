@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from tests.drivers import WAIT, open_page, signed_in
 from ult_desktop.core import workdays
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.keeping import autobackup, backup
+from ult_desktop.db.open import open_database
 from ult_desktop.ui.admin.backup import BackupPage
 from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.common.station import Station
@@ -29,7 +29,7 @@ def page(qtbot, admin_ws):
 
 @pytest.fixture
 def other(db_path):
-    database = Database.open(db_path, station="display-1", mode="display")
+    database = open_database(db_path, station="display-1", mode="display")
     yield database
     database.close()
 

@@ -17,11 +17,11 @@ from tests.conftest import ROOT, run_cli
 from tests.drivers import admin_pc
 from ult_desktop.core.chain import verify_sig
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.house.pinlock import PinLocked
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.keeping import backup as backups
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import audit
 from ult_desktop.db.schemas import schema_guard
 
@@ -75,7 +75,7 @@ def test_officer_commands_name_the_signed_in_admin(db_path):
     assert added.returncode == 0, added.stderr
     reset = officer(db_path, "reset-pin", "--username", "sari", pins="6394\n")
     assert reset.returncode == 0, reset.stderr
-    db = Database.open(db_path)
+    db = open_database(db_path)
     try:
         with pytest.raises(PinLocked):  # budi's username gets locked
             for _ in range(6):
@@ -208,7 +208,7 @@ def test_cli_restore_and_repair_are_signed_by_this_pcs_key(signed_office, db_pat
     assert kinds_and_actors(rows) == [("schema_repaired", "admin")]
     assert_signed(rows, key)
 
-    check = Database.open(db_path)
+    check = open_database(db_path)
     try:
         report = audit.verify_chain(check)
         assert report["findings"] == [] and report["unsigned_events"] == {}

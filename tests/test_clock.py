@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.stations import heartbeat
+from ult_desktop.db.open import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = str(ROOT / "tests" / "workers.py")
@@ -36,7 +36,7 @@ def an_hour_ahead(*args: str, env: dict | None = None) -> subprocess.CompletedPr
 
 @needs_faketime
 def test_a_kiosk_an_hour_ahead_refuses_to_issue_and_says_what_to_set(db_path):
-    here = Database.open(db_path, station="kiosk-2", mode="kiosk")
+    here = open_database(db_path, station="kiosk-2", mode="kiosk")
     assert heartbeat(here) and abs(here.clock_skew_s) < 5  # the right time: it issues
     assert queue.issue_ticket(here, service="A").number == "A-001"
     done = an_hour_ahead(WORKERS, "kiosk_by_its_clock", str(db_path))
@@ -75,7 +75,7 @@ def test_the_other_stations_see_a_clock_an_hour_off(db_path):
 
     done = an_hour_ahead(WORKERS, "kiosk_by_its_clock", str(db_path))
     assert done.returncode == 0, done.stderr
-    here = Database.open(db_path, station="admin-pc", mode="admin")
+    here = open_database(db_path, station="admin-pc", mode="admin")
     rows = [dict(r) for r in here.query("SELECT * FROM stations")]
     [view] = HeartbeatTracker().observe(rows)
     assert view.id == "kiosk-by-the-door" and 3590 < view.skew_s < 3610 and view.skew_warning

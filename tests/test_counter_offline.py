@@ -288,9 +288,9 @@ def test_a_counter_that_cannot_sign_in_serves_by_the_paper_too(qtbot, make_windo
 @pytest.mark.parametrize("two_finishes", [False, True], ids=["calls-only", "two-finishes"])
 def test_both_officers_hear_how_a_number_called_at_two_counters_was_decided(
         qtbot, station_window, db_path, two_finishes):
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
-    db = Database.open(db_path, station="kiosk", mode="kiosk")
+    db = open_database(db_path, station="kiosk", mode="kiosk")
     t = queue.issue_ticket(db, service="A")
     one, two = station_window("counter-one"), station_window("counter-two")
     login(qtbot, one, "sari", 1)

@@ -13,9 +13,9 @@ import pytest
 from tests.drivers import admin_pc
 from ult_desktop.app import station_key
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.keeping.maintenance import check
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 from ult_desktop.db.record.reconcile import reconcile
@@ -33,6 +33,7 @@ from pathlib import Path
 from ult_desktop.app import station_key
 from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 
 db_path, key_dir, path, stop, number, ticket_id, day = sys.argv[1:]
 key = station_key.load_key(Path(key_dir))
@@ -50,7 +51,7 @@ if stop != "land":
                    outcome="answered", payload={"ticket_id": int(ticket_id), "base": None,
                    "record": {"visitor_name": "Bu Endang", "question": "Mutasi guru?"}})
     say("kept")
-db = Database.open(db_path, station="loket-1", mode="counter")
+db = open_database(db_path, station="loket-1", mode="counter")
 db.set_signer(key)
 write = db.write
 
@@ -77,7 +78,7 @@ def counter_pc(db_path, tmp_path):
     and in its journal), and a visitor called at its counter 1 online."""
     admin, _root = admin_pc(str(db_path), tmp_path / "admin-key")
     key = station_key.create_key(tmp_path / "counter-key")[0]
-    db = Database.open(db_path, station="loket-1", mode="counter")
+    db = open_database(db_path, station="loket-1", mode="counter")
     db.set_signer(key)
     station_keys.request_registration(db, label="loket-1")
     station_keys.approve_key(admin, key.key_id, role="counter")

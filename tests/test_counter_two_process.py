@@ -10,8 +10,8 @@ import pytest
 
 from tests.drivers import waiting_tickets
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
+from ult_desktop.db.open import open_database
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -20,7 +20,7 @@ ROUNDS = 25
 
 def _counter_process(path: str, counter: int, barrier, out) -> None:
     """Runs in its own process: the counter screen's own call-next job, ROUNDS times."""
-    db = Database.open(path, station=f"counter-{counter}", mode="counter")
+    db = open_database(path, station=f"counter-{counter}", mode="counter")
     called = []
     for _ in range(ROUNDS):
         barrier.wait(timeout=60)

@@ -584,13 +584,13 @@ def test_english_texts(qtbot, db_path, tmp_path):
 
 
 def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path):
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.open import open_database
 
     share = tmp_path / "share"
     share.mkdir()
     path = init_database(share / "office.db", demo=True)
-    other = Database.open(path, station="kiosk", mode="kiosk")
+    other = open_database(path, station="kiosk", mode="kiosk")
     a1 = queue.issue_ticket(other, service="A")
     other.close()
     w = CounterWindow(path, station_id="counter-gone", data_dir=tmp_path / "data",
@@ -614,7 +614,7 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
     finally:
         gone.rename(share)  # the share is back
     qtbot.waitUntil(lambda: w.session.online and not w.banner.isVisibleTo(w), timeout=WAIT)
-    back = Database.open(path, station="check", mode="check")
+    back = open_database(path, station="check", mode="check")
     try:
         qtbot.waitUntil(lambda: get_record(back, ticket_id=a1.id) is not None,
                         timeout=WAIT)

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.keeping.maintenance import backup
+from ult_desktop.db.open import open_database
 
 pytestmark = pytest.mark.windows
 
@@ -43,7 +44,7 @@ def test_eight_processes_issue_distinct_numbers_without_gaps(db_target, tmp_path
         numbers += json.loads(out)
     assert len(numbers) == 400 and len(set(numbers)) == 400
     assert sorted(numbers) == [f"A-{i:03d}" for i in range(1, 401)]
-    db = Database.open(db_target, station="check", mode="check")
+    db = open_database(db_target, station="check", mode="check")
     assert db.query("SELECT COUNT(*) FROM events WHERE kind = 'issued'")[0][0] == 400
     assert db.query("SELECT COUNT(DISTINCT ticket_id) FROM events "
                     "WHERE kind = 'issued'")[0][0] == 400
@@ -74,7 +75,7 @@ def test_writer_killed_mid_write_leaves_a_consistent_file(db_target):
         time.sleep(rng.uniform(0.01, 0.15))  # kill at an arbitrary point of its work
         p.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         p.wait(timeout=10)
-    db = Database.open(db_target, station="check", mode="check")  # rolls back a hot journal
+    db = open_database(db_target, station="check", mode="check")  # rolls back a hot journal
     assert db.read(port.integrity_problems) == ["ok"]
     rows = db.query("SELECT seq FROM tickets WHERE prefix = 'B' ORDER BY seq")
     seqs = [r[0] for r in rows]
@@ -91,7 +92,7 @@ def test_lock_held_too_long_gives_busy_then_recovers(db_path):
     holder = spawn("hold_lock", str(db_path), stdin=subprocess.PIPE)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        db = Database.open(db_path, station="k", mode="kiosk", busy_budget_s=1.0)
+        db = open_database(db_path, station="k", mode="kiosk", busy_budget_s=1.0)
         started = time.monotonic()
         with pytest.raises(errors.DatabaseBusy) as info:
             queue.issue_ticket(db, service="A")
@@ -118,7 +119,7 @@ def test_backup_is_consistent_while_another_station_writes(db_path, tmp_path):
     writer = spawn("issue_forever", str(db_path), "busy-kiosk")
     try:
         assert writer.stdout.readline().strip() == "ready"
-        db = Database.open(db_path, station="admin", mode="admin")
+        db = open_database(db_path, station="admin", mode="admin")
         out = backup(db, tmp_path / "copy.db")
     finally:
         writer.kill()
@@ -138,7 +139,7 @@ def test_wal_switched_by_another_tool_is_forced_back(db_path):
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
     conn.close()
-    db = Database.open(db_path, station="k", mode="kiosk")
+    db = open_database(db_path, station="k", mode="kiosk")
     assert db.query("PRAGMA journal_mode")[0][0] == "delete"
     assert not Path(str(db_path) + "-wal").exists()
     queue.issue_ticket(db, service="A")
@@ -149,11 +150,11 @@ def test_wal_held_open_by_another_tool_is_refused_not_used(db_path):
     try:
         assert holder.stdout.readline().strip() == "wal"
         with pytest.raises(errors.WalRefused):
-            Database.open(db_path, station="k", mode="kiosk", busy_budget_s=0.5)
+            open_database(db_path, station="k", mode="kiosk", busy_budget_s=0.5)
     finally:
         holder.stdin.close()
         holder.wait(timeout=10)
-    db = Database.open(db_path, station="k", mode="kiosk")
+    db = open_database(db_path, station="k", mode="kiosk")
     assert db.query("PRAGMA journal_mode")[0][0] == "delete"
 
 
@@ -163,7 +164,7 @@ def test_a_server_station_frozen_mid_write_frees_the_office_lock(db_target):
     connection, so a station that goes silent inside a write (here: a real process
     blocked after taking the lock, its socket open) holds the office's write lock for
     that limit, not for the hours of TCP keepalive; the other stations then write."""
-    db = Database.open(db_target, station="k", mode="kiosk", busy_budget_s=1.0)
+    db = open_database(db_target, station="k", mode="kiosk", busy_budget_s=1.0)
     settings = {name: db.query(f"SHOW {name}")[0][0] for name in (
         "idle_in_transaction_session_timeout", "tcp_keepalives_idle")}
     assert settings == {"idle_in_transaction_session_timeout": "1min",

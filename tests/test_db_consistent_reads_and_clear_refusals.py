@@ -9,6 +9,7 @@ from tests.drivers import case_of_record, get_case
 from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
+from ult_desktop.db.open import open_database
 
 
 def test_queue_snapshot_is_one_read(db, db_path):
@@ -16,7 +17,7 @@ def test_queue_snapshot_is_one_read(db, db_path):
     counted in ``last_event_id`` without being in the lists (the display would then
     skip its event and never show it)."""
     queue.issue_ticket(db, service="A")
-    other = Database.open(db_path, station="other", mode="test", busy_budget_s=0.3)
+    other = open_database(db_path, station="other", mode="test", busy_budget_s=0.3)
     fired = []
 
     def meanwhile(sql: str) -> None:
@@ -182,7 +183,7 @@ def test_the_kiosk_prints_a_committed_ticket_when_the_follow_up_read_fails(db_pa
     from ult_desktop.app.print_service import print_and_record
     from ult_desktop.ui.kiosk.jobs import take_ticket
 
-    db = Database.open(db_path, station="kiosk", mode="kiosk", busy_budget_s=0.2)
+    db = open_database(db_path, station="kiosk", mode="kiosk", busy_budget_s=0.2)
     try:
         with _LockAfterCommit(db, db_path) as lock:
             issued = take_ticket(db, service="A")

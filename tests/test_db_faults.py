@@ -14,8 +14,8 @@ import pytest
 from conftest import run_cli
 
 from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 
@@ -26,7 +26,7 @@ def digest(path: Path) -> str:
 def test_unreachable_folder_is_reported_and_nothing_is_created(tmp_path):
     target = tmp_path / "share" / "ult.db"
     with pytest.raises(errors.ShareUnavailable):
-        Database.open(target)
+        open_database(target)
     result = run_cli("take", "--db", str(target), "--service", "A")
     assert result.returncode == 4
     assert "tidak dapat dijangkau" in result.stderr and "Traceback" not in result.stderr
@@ -36,7 +36,7 @@ def test_unreachable_folder_is_reported_and_nothing_is_created(tmp_path):
 def test_missing_file_is_never_replaced_by_an_empty_database(tmp_path):
     target = tmp_path / "ult.db"
     with pytest.raises(errors.DatabaseMissing):
-        Database.open(target)
+        open_database(target)
     result = run_cli("--lang", "en", "status", "--db", str(target))
     assert result.returncode == 4 and "was not found" in result.stderr
     assert not target.exists()
@@ -45,7 +45,7 @@ def test_missing_file_is_never_replaced_by_an_empty_database(tmp_path):
 def test_vanished_share_mid_session_then_back(tmp_path):
     (tmp_path / "share").mkdir()
     db_path = init_database(tmp_path / "share" / "ult.db", demo=True)
-    db = Database.open(db_path, station="k", mode="kiosk")
+    db = open_database(db_path, station="k", mode="kiosk")
     queue.issue_ticket(db, service="A")
     moved = tmp_path / "elsewhere"
     shutil.move(str(db_path.parent), str(moved))  # the share disappears
@@ -64,7 +64,7 @@ def test_non_sqlite_file_is_refused_and_left_untouched(tmp_path):
     target.write_text("laporan bulanan, bukan database\n")
     before = digest(target)
     with pytest.raises(errors.NotADatabase):
-        Database.open(target)
+        open_database(target)
     result = run_cli("take", "--db", str(target), "--service", "A")
     assert result.returncode == 4 and "bukan basis data" in result.stderr
     assert digest(target) == before
@@ -74,11 +74,11 @@ def test_empty_or_foreign_sqlite_file_is_not_initialized_silently(tmp_path):
     empty = tmp_path / "empty.db"
     empty.touch()
     with pytest.raises(errors.NotInitialized):
-        Database.open(empty)
+        open_database(empty)
     foreign = tmp_path / "foreign.db"
     sqlite3.connect(foreign).execute("CREATE TABLE x (a)").connection.commit()
     with pytest.raises(errors.NotInitialized):
-        Database.open(foreign)
+        open_database(foreign)
     assert empty.stat().st_size == 0
 
 
@@ -97,7 +97,7 @@ def test_newer_schema_station_refuses_to_write(db_path):
     conn.commit()
     conn.close()
     before = digest(db_path)
-    db = Database.open(db_path)  # reading is still possible
+    db = open_database(db_path)  # reading is still possible
     assert db.too_new and db.query("SELECT COUNT(*) FROM services")[0][0] == 3
     with pytest.raises(errors.SchemaTooNew) as info:
         queue.issue_ticket(db, service="A")
@@ -118,7 +118,7 @@ def test_file_from_an_older_version_is_migrated_on_open(tmp_path):
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
-    db = Database.open(path)
+    db = open_database(path)
     assert db.schema_version == SCHEMA_VERSION > 1
     assert db.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
     assert db.query("SELECT name FROM services")[0][0] == "Umum"  # data kept
@@ -147,7 +147,7 @@ def test_read_only_share_gives_clear_message_and_loses_nothing(tmp_path):
     if not _read_only_mount(src, ro):
         pytest.skip("cannot make a read-only bind mount here (needs root)")
     try:
-        db = Database.open(ro / "ult.db")
+        db = open_database(ro / "ult.db")
         with pytest.raises(errors.ReadOnlyDatabase):
             queue.issue_ticket(db, service="A")
         db.close()

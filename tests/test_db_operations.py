@@ -6,7 +6,6 @@ import pytest
 
 from ult_desktop.core.numbering import code_ticket_id
 from ult_desktop.db import errors, queries, queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.office import (
     add_officer,
     get_settings,
@@ -15,6 +14,7 @@ from ult_desktop.db.house.office import (
     verify_pin,
 )
 from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record.feed import ChangeFeed
 
 #: Every test here runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
@@ -162,8 +162,8 @@ def test_waiting_ahead_and_snapshot_have_no_personal_data(db):
 
 
 def test_feed_sees_other_stations_and_own_writes_in_order(db_target):
-    display = Database.open(db_target, station="display", mode="display")
-    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    display = open_database(db_target, station="display", mode="display")
+    kiosk = open_database(db_target, station="kiosk", mode="kiosk")
     feed = ChangeFeed(display)
     assert feed.poll() == []
     queue.issue_ticket(kiosk, service="A")

@@ -311,7 +311,7 @@ def test_a_call_shows_while_a_list_reading_is_held_up(db, db_target, open_displa
     import threading
 
     from ult_desktop.db import queries
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
     w = open_display()
     for service in "AAB":
@@ -335,7 +335,7 @@ def test_a_call_shows_while_a_list_reading_is_held_up(db, db_target, open_displa
         assert w.lists.busy and not release.is_set()  # the reading still held up
     finally:
         release.set()
-    fresh = Database.open(db_target, station="judge", mode="admin")
+    fresh = open_database(db_target, station="judge", mode="admin")
     try:
         truth = real(fresh)
     finally:

@@ -90,8 +90,8 @@ def _thread_ident(db) -> int:
 
 def test_voice_check_runs_once_off_the_gui_thread_never_on_the_database_worker(
         qtbot, db_path, tmp_path, monkeypatch):
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.office import set_settings
+    from ult_desktop.db.open import open_database
     from ult_desktop.ui.display.window import DisplayWindow
 
     calls: list[str] = []
@@ -113,7 +113,7 @@ def test_voice_check_runs_once_off_the_gui_thread_never_on_the_database_worker(
         w.station.run(_thread_ident, done=worker.append)
         qtbot.waitUntil(lambda: bool(worker), timeout=WAIT)
         first = w.announcer
-        db = Database.open(db_path, station="test", mode="admin")
+        db = open_database(db_path, station="test", mode="admin")
         try:
             set_settings(db, voice_pack="tts")
         finally:

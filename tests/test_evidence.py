@@ -18,9 +18,9 @@ from tests.reports_month import generate_month
 from ult_desktop.core import skm
 from ult_desktop.core.evidence import COMPLAINT_CLOCKS, SP_OFFICE_KEYS
 from ult_desktop.core.workdays import OfficeCalendar
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.privacy import person
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.db.survey import skm_followups
@@ -33,7 +33,7 @@ WIB = timezone(timedelta(hours=7))
 @pytest.fixture(scope="module")
 def year_office(tmp_path_factory):
     path = init_database(tmp_path_factory.mktemp("evidence") / "office.db", demo=True)
-    db = Database.open(path, station="gen", mode="test")
+    db = open_database(path, station="gen", mode="test")
     for month in range(1, 13):
         generate_month(db, YEAR, month, per_day=8, seed=month)
     office.set_settings(db, standar_pelayanan={k: f"isi {k}" for k in SP_OFFICE_KEYS} | {

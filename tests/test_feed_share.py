@@ -7,16 +7,17 @@ import subprocess
 import sys
 
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.house.stations import heartbeat
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record.feed import ChangeFeed
 
 OTHER_STATION = """
 import sys
 from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.queue import issue_ticket
-db = Database.open(sys.argv[1], station="kiosk-2", mode="kiosk")
+db = open_database(sys.argv[1], station="kiosk-2", mode="kiosk")
 for _ in range(int(sys.argv[2])):
     issue_ticket(db, service="B")
 db.close()
@@ -30,7 +31,7 @@ def _other_station_issues(path, n: int) -> None:
 
 def test_idle_poll_on_the_share_is_one_read_and_takes_no_lock(slow_share):
     path = init_database(slow_share.path / "ult.db", demo=True)
-    db = Database.open(path, station="display-1", mode="display")
+    db = open_database(path, station="display-1", mode="display")
     try:
         feed = ChangeFeed(db)
         feed.poll()
@@ -45,7 +46,7 @@ def test_idle_poll_on_the_share_is_one_read_and_takes_no_lock(slow_share):
 
 def test_each_commit_of_another_process_is_seen_at_the_next_poll_in_order(slow_share):
     path = init_database(slow_share.path / "ult.db", demo=True)
-    db = Database.open(path, station="display-1", mode="display")
+    db = open_database(path, station="display-1", mode="display")
     try:
         feed = ChangeFeed(db)
         assert feed.poll() == []
@@ -62,8 +63,8 @@ def test_each_commit_of_another_process_is_seen_at_the_next_poll_in_order(slow_s
 
 
 def test_own_writes_and_a_heartbeat_of_another_station_are_seen(db_path):
-    db = Database.open(db_path, station="counter-1", mode="counter")
-    other = Database.open(db_path, station="admin", mode="admin")
+    db = open_database(db_path, station="counter-1", mode="counter")
+    other = open_database(db_path, station="admin", mode="admin")
     try:
         feed = ChangeFeed(db)
         feed.poll()
@@ -84,7 +85,7 @@ def test_heartbeat_gives_way_when_the_write_lock_is_held(db_path):
     import sqlite3
     import time
 
-    db = Database.open(db_path, station="kiosk-1", mode="kiosk")
+    db = open_database(db_path, station="kiosk-1", mode="kiosk")
     holder = sqlite3.connect(db_path, isolation_level=None)
     try:
         holder.execute("BEGIN IMMEDIATE")
@@ -105,13 +106,13 @@ def test_a_new_file_at_the_same_path_is_followed_at_once(tmp_path):
     from ult_desktop.db.house.setup import init_database
 
     path = init_database(tmp_path / "ult.db", demo=True)
-    first = Database.open(path, station="display-1", mode="display")
+    first = open_database(path, station="display-1", mode="display")
     ChangeFeed(first).poll()
     first.close()
     path.unlink()
     shutil.copyfile(init_database(tmp_path / "fresh.db", demo=True), path)
-    db = Database.open(path, station="display-1", mode="display")
-    other = Database.open(path, station="kiosk-1", mode="kiosk")
+    db = open_database(path, station="display-1", mode="display")
+    other = open_database(path, station="kiosk-1", mode="kiosk")
     try:
         feed = ChangeFeed(db)
         assert feed.poll() == []
@@ -129,7 +130,7 @@ def test_a_heartbeat_rides_with_the_stations_own_next_write(db_path):
     from ult_desktop.app.pulse import Heartbeat
     from ult_desktop.db import errors
 
-    db = Database.open(db_path, station="kiosk-rides", mode="kiosk")
+    db = open_database(db_path, station="kiosk-rides", mode="kiosk")
     try:
         def clock() -> str:
             return db.query("SELECT clock FROM stations WHERE id = 'kiosk-rides'")[0][0]

@@ -21,9 +21,9 @@ from tests.drivers import admin_pc
 from ult_desktop.app import station_key
 from ult_desktop.core import pins
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import officers
 from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
 
@@ -37,7 +37,7 @@ def office(db_target: str, tmp_path: Path):
     admin, _ = admin_pc(db_target, tmp_path / "key-admin")
     dbs = {"admin": admin}
     for name, label in (("kiosk", "Kiosk 1"), ("counter", "Loket 1")):
-        db = Database.open(db_target, station=label, mode=name)
+        db = open_database(db_target, station=label, mode=name)
         db.set_signer(station_key.create_key(tmp_path / f"key-{name}")[0])
         station_keys.request_registration(db, label=label)
         station_keys.approve_key(admin, db.identity.signer.key_id, role=name)
@@ -68,7 +68,7 @@ def test_a_kiosk_pc_asking_for_admin_and_approved_routinely_is_not_admin(office,
     was granted. What it then signs (survey answers, an officer made admin) is named."""
     folder = tmp_path / "kiosk-2"
     made = json.loads(run_cli("station-key", "create", "--json", env=_env(folder)).stdout)
-    sneaky = Database.open(db_target, station="Kiosk 2", mode="admin")
+    sneaky = open_database(db_target, station="Kiosk 2", mode="admin")
     sneaky.set_signer(station_key.load_key(folder))
     station_keys.request_registration(sneaky, label="Kiosk 2")
     r = run_cli("--lang", "en", "station-key", "approve", made["key"], "--db", db_target,
@@ -95,7 +95,7 @@ def test_a_key_requested_without_a_role_gets_the_least_one(office, db_target, tm
     assert r.returncode == 0, r.stderr
     approved = json.loads(r.stdout)
     assert (approved["role"], approved["requested"]) == ("display", None)
-    pc = Database.open(db_target, station="PC 3", mode="test")
+    pc = open_database(db_target, station="PC 3", mode="test")
     pc.set_signer(station_key.load_key(folder))
     pc.write(lambda conn: _stuff(conn, "PC 3", n=40))
     code, report = check_json(db_target)
@@ -105,7 +105,7 @@ def test_a_key_requested_without_a_role_gets_the_least_one(office, db_target, tm
 
 def test_an_admin_station_only_for_a_key_an_admin_pcs_setup_asked_for(office, db_target,
                                                                      tmp_path):
-    kiosk = Database.open(db_target, station="Kiosk 3", mode="kiosk")
+    kiosk = open_database(db_target, station="Kiosk 3", mode="kiosk")
     kiosk.set_signer(station_key.create_key(tmp_path / "key-kiosk3")[0])
     station_keys.request_registration(kiosk, label="Kiosk 3")
     for how in ({"admin_station": True}, {"role": "admin"}):
@@ -116,7 +116,7 @@ def test_an_admin_station_only_for_a_key_an_admin_pcs_setup_asked_for(office, db
     info = station_keys.approve_key(office["admin"], kiosk.identity.signer.key_id, role="kiosk")
     assert (info.role, info.requested) == ("kiosk", "kiosk")
     # another admin PC, set up as one, is made an admin station when the admin says so
-    second = Database.open(db_target, station="Admin 2", mode="admin")
+    second = open_database(db_target, station="Admin 2", mode="admin")
     second.set_signer(station_key.create_key(tmp_path / "key-admin2")[0])
     station_keys.request_registration(second, label="Admin 2")
     info = station_keys.approve_key(office["admin"], second.identity.signer.key_id,

@@ -121,18 +121,18 @@ def test_a_help_call_only_a_kiosk_s_key_makes_by_its_registered_name(db_path, tm
     rich-text label lists nowhere; a kiosk's is named by the label the admin registered
     for its key, never by the text its event carries."""
     from tests.drivers import register_stations
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.events import append_event
     from ult_desktop.db.visit.hall import open_calls
 
     admin, keys = register_stations(db_path, tmp_path, (("kiosk-pintu", "kiosk"),
                                                         ("tv-lobi", "display")))
     loud = "<h1 style='font-size:90px'>" + "TOLONG " * 290 + "</h1>"
-    tv = Database.open(db_path, station="tv-lobi", mode="display")
+    tv = open_database(db_path, station="tv-lobi", mode="display")
     tv.set_signer(keys["tv-lobi"])
     tv.write(lambda conn: append_event(conn, loud, "help_requested"))
     tv.close()
-    kiosk = Database.open(db_path, station="kiosk-pintu", mode="kiosk")
+    kiosk = open_database(db_path, station="kiosk-pintu", mode="kiosk")
     kiosk.set_signer(keys["kiosk-pintu"])
     kiosk.write(lambda conn: append_event(conn, loud, "help_requested"))
     kiosk.close()

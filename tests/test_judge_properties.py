@@ -35,6 +35,7 @@ from ult_desktop.core.authority import AUTHORITY, may_write
 from ult_desktop.core.images import BY_TABLE
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record.audit import issue_report
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
@@ -73,7 +74,7 @@ class Office:
     def station(self, name: str) -> Database:
         if name not in self.dbs:
             label, role = STATIONS.get(name, ("admin", "admin"))
-            db = Database.open(self.path, station=label, mode=role)
+            db = open_database(self.path, station=label, mode=role)
             db.set_signer(station_key.read_key(self.template / f"key-{name}"))
             if name in ("c1", "c2"):
                 db.set_actor("sari" if name == "c1" else "budi")

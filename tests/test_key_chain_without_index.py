@@ -16,13 +16,14 @@ from ult_desktop.app import station_key
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.house.stations import heartbeat
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import audit, station_keys
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
 
 def _open(path: Path, name: str, key) -> Database:
-    db = Database.open(path, station=name, mode="test")
+    db = open_database(path, station=name, mode="test")
     db.set_signer(key)
     return db
 

@@ -20,6 +20,7 @@ from ult_desktop.db import queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.journals.journal import KioskJournal
+from ult_desktop.db.open import open_database
 from ult_desktop.db.queue.numbers import ALONE_FACTOR
 from ult_desktop.db.record import reconcile
 from ult_desktop.db.record.audit import verify_chain
@@ -35,7 +36,7 @@ def _day(now: datetime) -> str:
 
 
 def _kiosk(db_target: str, tmp_path, name: str) -> tuple[Database, KioskJournal]:
-    db = Database.open(db_target, station=name, mode="kiosk")
+    db = open_database(db_target, station=name, mode="kiosk")
     return db, KioskJournal(tmp_path / f"{name}.journal", station=name)
 
 
@@ -58,7 +59,7 @@ def _numbers(db: Database, day: str) -> list[str]:
 def test_two_kiosks_and_a_counter_never_share_a_number(db_target, tmp_path):
     k1, j1 = _kiosk(db_target, tmp_path, "kiosk-1")
     k2, j2 = _kiosk(db_target, tmp_path, "kiosk-2")
-    desk = Database.open(db_target, station="counter-1", mode="counter")
+    desk = open_database(db_target, station="counter-1", mode="counter")
     try:
         heartbeat(k1)  # two kiosks in the office: each holds few numbers
         heartbeat(k2)
@@ -150,8 +151,9 @@ _KIOSK_DIES = """
 import os, sys
 from datetime import datetime, timezone
 from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.journals.journal import KioskJournal
-db = Database.open(sys.argv[1], station="kiosk-1", mode="kiosk")
+db = open_database(sys.argv[1], station="kiosk-1", mode="kiosk")
 j = KioskJournal(sys.argv[2], station="kiosk-1")
 now = datetime.now(timezone.utc)
 j.flush(db)
@@ -171,7 +173,7 @@ def test_a_kiosk_killed_after_the_paper_lands_it_when_it_starts_again(db_path, t
                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0, out.stderr
     number = out.stdout.strip()
-    db = Database.open(db_path, station="kiosk-1", mode="kiosk")
+    db = open_database(db_path, station="kiosk-1", mode="kiosk")
     j = KioskJournal(journal, station="kiosk-1")
     try:
         day = j.unlanded()[0].day
@@ -193,7 +195,7 @@ def test_the_outage_reserve_is_taken_only_when_the_usual_numbers_run_out(db_targ
     when they are gone (the share away), and every number lands once."""
     from ult_desktop.db.house.office import set_settings
 
-    admin = Database.open(db_target, station="admin", mode="admin")
+    admin = open_database(db_target, station="admin", mode="admin")
     set_settings(admin, outage_reserve=6)
     admin.close()
     kiosk, journal = _kiosk(db_target, tmp_path, "kiosk-1")
@@ -278,7 +280,7 @@ def test_a_journal_of_another_office_is_left_alone(db_target, tmp_path):
 
     folder = tmp_path / "journals"
     other_path = init_database(tmp_path / "other.db", demo=True)
-    other = Database.open(other_path, station="k", mode="kiosk")
+    other = open_database(other_path, station="k", mode="kiosk")
     theirs = KioskJournal(folder / "k-other.sqlite", station="k")
     theirs.write_with(other, lambda conn: None, OPEN)
     adopt_journals(other, theirs)
@@ -299,7 +301,7 @@ def test_a_second_journal_of_the_kiosk_never_prints_a_number_the_first_did(db_ta
     same station name: its first write lands what the first journal printed, and it
     prints only numbers nobody printed (it used to take the first journal's ranges from
     their first number: A-002 printed twice, the second stored as another number)."""
-    db = Database.open(db_target, station="kiosk-1", mode="kiosk")
+    db = open_database(db_target, station="kiosk-1", mode="kiosk")
     first = KioskJournal(tmp_path / "j" / "kiosk-1-a.sqlite", station="kiosk-1")
     first.write_with(db, lambda conn: None, OPEN)
     paper = _take(first, "A", 2, OPEN + timedelta(minutes=1))  # the share went away

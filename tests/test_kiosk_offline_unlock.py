@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt
 from tests.drivers import FAST, WAIT, enter_pin, make_kiosk, shown_page, tap_corner
 from ult_desktop.app import admin_pins, localfiles
 from ult_desktop.core import pins
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.open import open_database
 from ult_desktop.ui.common.station import UNAVAILABLE
 from ult_desktop.ui.kiosk.flow import PIN, SETTINGS
 
@@ -119,7 +119,7 @@ def test_a_settings_change_refreshes_the_kept_hashes(qtbot, request, db_path, tm
     w = make_kiosk(qtbot, request, db_path, tmp_path)
     qtbot.waitUntil(lambda: w.door.admin_pins is not None, timeout=WAIT)
     before = w.door.admin_pins
-    db = Database.open(db_path, station="admin-pc", mode="admin")
+    db = open_database(db_path, station="admin-pc", mode="admin")
     try:
         office.reset_pin(db, username="admin", pin="562938")
         office.add_officer(db, username="wati", name="Wati", role="admin", pin="864297")

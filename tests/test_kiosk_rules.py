@@ -17,9 +17,9 @@ from tests.drivers import (
     update_service,
 )
 from ult_desktop.db import queries, queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.open import open_database
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.flow import MESSAGE, START, TICKET
 
@@ -161,7 +161,7 @@ def test_a_kiosk_holding_numbers_gives_paper_while_another_station_holds_the_fil
         holder.execute("ROLLBACK")
         holder.close()
     qtbot.waitUntil(lambda: w.link.journal.waiting()[0] == 0, timeout=WAIT)
-    db = Database.open(db_path, station="check", mode="cli")
+    db = open_database(db_path, station="check", mode="cli")
     try:
         [ticket] = tickets_of_day(db)
         assert (ticket.number, ticket.station) == ("B-001", "kiosk-test")
@@ -292,7 +292,7 @@ def test_a_kiosk_restarted_while_the_share_is_away_starts_from_its_disk(
     number = w.view.ticket_page.number.text()
     assert number.startswith("B-")
     away.rename(db_path)  # back
-    db = Database.open(db_path, station="check", mode="test")
+    db = open_database(db_path, station="check", mode="test")
     try:
         qtbot.waitUntil(lambda: db.query("SELECT COUNT(*) FROM tickets WHERE number = ?",
                                          (number,))[0][0] == 1, timeout=WAIT)

@@ -16,8 +16,8 @@ from tests.drivers import (
     tap_corner,
     tickets_of_day,
 )
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.setup import DEMO_PINS, init_database
+from ult_desktop.db.open import open_database
 from ult_desktop.ui.kiosk.flow import SETTINGS, START, TICKET
 
 
@@ -87,7 +87,7 @@ def test_kiosk_keeps_issuing_through_an_outage_and_everything_lands_once(
     finally:
         slow_share.restore()
     qtbot.waitUntil(lambda: w.link.journal.waiting()[0] == 0, timeout=30_000)
-    db = Database.open(path, station="check", mode="cli")
+    db = open_database(path, station="check", mode="cli")
     try:
         tickets = tickets_of_day(db)
         assert sorted(t.number for t in tickets) == sorted(shown)
@@ -111,7 +111,7 @@ def test_slow_share_never_freezes_the_screen(qtbot, request, slow_share, tmp_pat
     qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=30_000)
     assert w.view.ticket_page.number.text() == "B-001"
     slow_share.set_delay(0)
-    db = Database.open(path, station="check", mode="cli")
+    db = open_database(path, station="check", mode="cli")
     try:
         assert [t.number for t in tickets_of_day(db)] == ["B-001"]
     finally:
@@ -169,7 +169,7 @@ def test_touch_again_after_a_lost_reply_shows_the_same_ticket(qtbot, request, sl
     qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(w) == TICKET, timeout=WAIT)
     assert w.view.ticket_page.number.text() == "A-001"
-    db = Database.open(path, station="check", mode="cli")
+    db = open_database(path, station="check", mode="cli")
     try:
         assert [t.number for t in tickets_of_day(db)] == ["A-001"]
     finally:
@@ -184,7 +184,7 @@ def test_the_tv_stays_calm_while_the_share_is_away(qtbot, slow_share, tmp_path):
     from ult_desktop.ui.display.window import DisplayWindow
 
     path = init_database(slow_share.path / "ult.db", demo=True)
-    db = Database.open(path, station="counter", mode="counter")
+    db = open_database(path, station="counter", mode="counter")
     queue.issue_ticket(db, service="A")
     queue.call_next(db, counter=1)
     db.close()
@@ -230,7 +230,7 @@ def test_a_kiosk_re_pointed_and_renamed_mid_outage_lands_its_old_journal_at_once
                         station_id="kiosk-renamed", config_file=tmp_path / "station2.json")
     finally:
         slow_share.restore()
-    db = Database.open(path, station="check", mode="cli")
+    db = open_database(path, station="check", mode="cli")
     try:
         qtbot.waitUntil(lambda: sorted(t.number for t in tickets_of_day(db)) == shown,
                         timeout=WAIT)  # nobody touched the kiosk
@@ -272,7 +272,7 @@ def test_a_share_only_busy_is_no_outage_in_the_report(qtbot, request, db_path, t
         holder.stdin.close()
         holder.wait(10)
     qtbot.waitUntil(lambda: w.link.journal.waiting()[0] == 0, timeout=30_000)
-    db = Database.open(db_path, station="check", mode="cli")
+    db = open_database(db_path, station="check", mode="cli")
     try:
         tickets = tickets_of_day(db)
         assert sorted(t.number for t in tickets) == sorted(shown)

@@ -36,14 +36,14 @@ def test_an_idle_kiosk_tells_the_office_its_printer_cover_is_open(qtbot, request
     closed again, the kiosk says it is ready."""
     from printer_fixtures import LoopbackPrinter
 
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
 
     printer = LoopbackPrinter("cover_open")
     request.addfinalizer(printer.close)
     w = make_kiosk(qtbot, request, db_path, tmp_path, printer_url=printer.url)
     seen = []
     w.link.printer.checked.connect(seen.append)
-    office = Database.open(db_path, station="admin", mode="admin")
+    office = open_database(db_path, station="admin", mode="admin")
     request.addfinalizer(office.close)
 
     def recorded() -> str | None:

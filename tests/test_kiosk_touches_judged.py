@@ -26,9 +26,9 @@ from tests.drivers import admin_pc
 from ult_desktop.app import station_key
 from ult_desktop.core.chain import sign_act
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.journals.journal import _SIGNED_COLUMNS, KioskJournal
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.reconcile import reconcile
 
@@ -42,7 +42,7 @@ def kiosk_pc(db_path: str, key_dir: str, journal: str, action: str) -> None:
     from ult_desktop.db.house.stations import heartbeat
 
     key = station_key.load_key(Path(key_dir))
-    db = Database.open(db_path, station="kiosk-1", mode="kiosk")
+    db = open_database(db_path, station="kiosk-1", mode="kiosk")
     db.set_signer(key)
     j = KioskJournal(journal, station="kiosk-1", signer=key)
     if action == "claim":
@@ -74,7 +74,7 @@ def office(slow_share, tmp_path):
     local = init_database(tmp_path / "o.db", demo=True)
     admin, _root = admin_pc(str(local), tmp_path / "admin-key")
     key = station_key.create_key(tmp_path / "kiosk-key")[0]
-    db = Database.open(local, station="kiosk-1", mode="kiosk")
+    db = open_database(local, station="kiosk-1", mode="kiosk")
     db.set_signer(key)
     station_keys.request_registration(db, label="kiosk-1")
     station_keys.approve_key(admin, key.key_id, role="kiosk")
@@ -117,7 +117,7 @@ def test_a_forged_touch_is_set_aside_and_named_and_the_office_issues_on(office, 
     assert told["aside"] == [[f"{changes.get('prefix', 'A')}-{changes['seq']:03d}", why]], told
     assert "disisihkan" in told["problem"], told
     assert Path(str(office["journal"]).replace(".sqlite", ".set-aside.jsonl")).exists()
-    db = Database.open(office["db"], station="loket-1", mode="counter")
+    db = open_database(office["db"], station="loket-1", mode="counter")
     try:
         numbers = [r[0] for r in db.query("SELECT number FROM tickets")]
         assert numbers == ["A-001"], numbers  # the paper's number, nothing else

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from tests.drivers import WAIT, admin_pc, login, register_stations
 from ult_desktop.app import station_key
 from ult_desktop.core import verifier
-from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import station_keys
 from ult_desktop.devices import lan
 from ult_desktop.ui.common.station import UNAVAILABLE
@@ -48,7 +48,7 @@ def office(db_path, tmp_path):
 
 
 def trust(db_path):
-    db = Database.open(db_path, station="tv", mode="display")
+    db = open_database(db_path, station="tv", mode="display")
     try:
         return db.read(station_keys.lan_trust)
     finally:
@@ -236,7 +236,7 @@ def test_a_planted_key_row_and_registration_are_not_believed(db_target, tmp_path
 
     admin.capture_rows = False  # a raw write: no images, as plain sqlite3 would
     admin.write(plant)
-    tv = Database.open(db_target, station="tv", mode="display")
+    tv = open_database(db_target, station="tv", mode="display")
     try:
         office_root, keys = tv.read(station_keys.lan_trust)
         assert office_root == root.key_id and keys[root.key_id][1] == "admin"
@@ -263,7 +263,7 @@ def test_the_tv_hears_only_this_offices_calls_while_the_file_is_away_and_records
     tv = DisplayWindow(db_path, station_id="tv", announce=False, tts=False,
                        media_dir=tmp_path / "none", poll_ms=100)
     qtbot.addWidget(tv)
-    db = Database.open(db_path, station="check", mode="test")
+    db = open_database(db_path, station="check", mode="test")
     try:
         qtbot.waitUntil(lambda: tv.lan.root == root, timeout=WAIT)
         spoken = []

@@ -63,9 +63,9 @@ def test_the_clocks_run_on_working_days_and_the_export_carries_the_lapor_id(db, 
 
 
 def test_the_command_line_writes_the_lapor_sheet(db_path, tmp_path):
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
-    db = Database.open(db_path, station="counter", mode="test")
+    db = open_database(db_path, station="counter", mode="test")
     complaint(db, "2026-03-13", "LAPOR-1")
     db.close()
     done = run_cli("report", "--db", str(db_path), "--from", "2026-03-01", "--to",

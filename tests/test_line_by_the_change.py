@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.queue.rows import OPEN_WHERE, read_day_line, read_tickets
 from ult_desktop.ui.counter import jobs
 
@@ -78,8 +79,8 @@ def test_the_line_kept_by_the_change_is_the_day_read_again(tmp_path_factory, _de
     counter's state and the kept line equal the day read in full."""
     path = tmp_path_factory.mktemp("line") / "office.db"
     shutil.copyfile(_demo_template, path)
-    other = Database.open(path, station="counter-2", mode="counter")
-    mine = Database.open(path, station="counter-1", mode="counter")
+    other = open_database(path, station="counter-2", mode="counter")
+    mine = open_database(path, station="counter-1", mode="counter")
     numbers: list[str] = []
     try:
         for act, by_me in acts:

@@ -14,8 +14,8 @@ from tests.conftest import run_cli
 from tests.drivers import WAIT
 from ult_desktop.app.selftest.office import station_checks
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.stations import heartbeat, last_morning_check, list_stations
+from ult_desktop.db.open import open_database
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -27,14 +27,14 @@ def _stations(db_path) -> None:
                                 ("counter@loket1", "counter", None),
                                 ("tv@lobi", "display", None),
                                 ("counter@lama", "counter", None)):
-        station = Database.open(db_path, station=name, mode=mode)
+        station = open_database(db_path, station=name, mode=mode)
         try:
             assert heartbeat(station, printer_state=printer,
                              detail={"journal_error": "disk penuh"} if mode == "counter"
                              and name == "counter@loket1" else None)
         finally:
             station.close()
-    writer = Database.open(db_path, station="setup", mode="cli")
+    writer = open_database(db_path, station="setup", mode="cli")
     now = datetime.now(timezone.utc)
     for name, ago in (("tv@lobi", timedelta(hours=2)), ("counter@lama", timedelta(days=30))):
         writer.write(lambda c, n=name, a=ago: c.execute(
@@ -45,7 +45,7 @@ def _stations(db_path) -> None:
 
 def test_each_station_is_judged_from_its_last_heartbeat(db_path):
     _stations(db_path)
-    db = Database.open(db_path, station="admin@pc", mode="admin")
+    db = open_database(db_path, station="admin@pc", mode="admin")
     try:
         lines = {c.id: c for c in station_checks(list_stations(db), db.clock_skew_s)}
     finally:
@@ -86,7 +86,7 @@ def test_the_command_names_each_fault_and_keeps_the_outcome(db_path):
     assert "office.disk" in status and "office.backup" in status  # never set up: a fault
     assert status["office.backup"] == "fail"
     assert out["seconds"] < 60
-    db = Database.open(db_path, station="admin@pc", mode="admin")
+    db = open_database(db_path, station="admin@pc", mode="admin")
     try:
         at, kept = last_morning_check(db)
     finally:
@@ -129,7 +129,7 @@ def test_in_an_office_that_signs_only_a_registered_pc_keeps_it(db_path, tmp_path
     from ult_desktop.db.record import station_keys
 
     key = station_key.create_key(tmp_path / "admin-pc")[0]
-    admin = Database.open(db_path, station="admin", mode="test")
+    admin = open_database(db_path, station="admin", mode="test")
     admin.set_signer(key)
     admin.set_actor("admin")
     station_keys.request_registration(admin, label="admin")
@@ -172,7 +172,7 @@ def test_the_morning_check_has_every_running_kiosk_print_and_every_tv_play(
     tv = DisplayWindow(db_path, station_id="tv-lobi", tts=False, player=player, poll_ms=50)
     qtbot.addWidget(tv)
     request.addfinalizer(tv.shutdown)
-    office_db = Database.open(db_path, station="admin-pc", mode="admin")
+    office_db = open_database(db_path, station="admin-pc", mode="admin")
     request.addfinalizer(office_db.close)
     qtbot.waitUntil(lambda: {"kiosk-pintu", "tv-lobi"} <= {
         r[0] for r in office_db.query("SELECT id FROM stations")}, timeout=WAIT)
@@ -213,7 +213,7 @@ def test_a_tv_run_without_sound_answers_so_rather_than_not_at_all(qtbot, request
     tv = DisplayWindow(db_path, station_id="tv-sunyi", announce=False, poll_ms=50)
     qtbot.addWidget(tv)
     request.addfinalizer(tv.shutdown)
-    office_db = Database.open(db_path, station="admin-pc", mode="admin")
+    office_db = open_database(db_path, station="admin-pc", mode="admin")
     request.addfinalizer(office_db.close)
     qtbot.waitUntil(lambda: "tv-sunyi" in {r[0] for r in office_db.query(
         "SELECT id FROM stations")}, timeout=WAIT)
@@ -238,7 +238,7 @@ def test_a_morning_check_no_admin_station_signed_is_never_shown(db_path, tmp_pat
 
     admin, keys = register_stations(db_path, tmp_path, (("kiosk-pintu", "kiosk"),))
     record_morning_check(admin, {"ok": False, "status": "fail", "sentence": "GAGAL"})
-    kiosk = Database.open(db_path, station="kiosk-pintu", mode="kiosk")
+    kiosk = open_database(db_path, station="kiosk-pintu", mode="kiosk")
     kiosk.set_signer(keys["kiosk-pintu"])
     kiosk.write(lambda conn: append_event(conn, "admin", "morning_check", data={
         "ok": True, "status": "ok", "sentence": "Semua baik"}))
@@ -258,7 +258,7 @@ def test_the_admin_pc_never_fails_the_morning_check_for_being_off(db_path):
     """The admin PC serves no visitor: off, or only its check running (no pulse of its
     own), it is no fault of the hall; a TV off still is."""
     _stations(db_path)
-    admin = Database.open(db_path, station="pc-admin", mode="admin")
+    admin = open_database(db_path, station="pc-admin", mode="admin")
     try:
         assert heartbeat(admin)
         admin.write(lambda c: c.execute("UPDATE stations SET clock = ? WHERE id = 'pc-admin'",

@@ -91,10 +91,10 @@ def test_no_pin_on_standard_input_is_one_sentence(new_file):
 
 
 def _root_of(path):
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
 
-    db = Database.open(path, station="t")
+    db = open_database(path, station="t")
     try:
         return station_keys.root_info(db)
     finally:
@@ -132,7 +132,7 @@ def test_a_new_file_has_no_root_until_its_first_admin(tmp_path, own_keys):
 def test_init_with_admin_founds_the_office_on_this_pc(tmp_path, own_keys):
     from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.core import chain, pins
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
 
     path = tmp_path / "office.db"
     weak = subprocess.run([sys.executable, "-m", "ult_desktop", "--lang", "en", "init",
@@ -149,7 +149,7 @@ def test_init_with_admin_founds_the_office_on_this_pc(tmp_path, own_keys):
     mine = this_pc_key(create=True).key_id
     assert chain.fingerprint(mine) in made.stdout
     assert _root_of(path)[0] == mine
-    db = Database.open(path, station="t")
+    db = open_database(path, station="t")
     try:
         # read only: a sign-in here would write an unsigned event after the registration
         name, role, hashed = db.query("SELECT name, role, pin_hash FROM officers "

@@ -16,8 +16,8 @@ from tests.drivers import admin_pc
 from ult_desktop.app import station_key
 from ult_desktop.core.chain import act_digest
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.journals.desk_journal import CounterJournal
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.audit import OFFICER_LOGIN, OFFICER_LOGOUT, record_session
 from ult_desktop.db.record.reconcile import reconcile
@@ -51,7 +51,7 @@ def counter_pc(db_path, tmp_path):
     """A counter PC whose key the admin registered (role counter), and its journal."""
     admin, _root = admin_pc(str(db_path), tmp_path / "admin-key")
     key = station_key.create_key(tmp_path / "counter-key")[0]
-    db = Database.open(db_path, station="loket-1", mode="counter")
+    db = open_database(db_path, station="loket-1", mode="counter")
     db.set_signer(key)
     station_keys.request_registration(db, label="loket-1")
     station_keys.approve_key(admin, key.key_id, role="counter")

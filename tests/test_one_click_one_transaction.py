@@ -12,6 +12,7 @@ from ult_desktop.core.register import RecordInput
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 from ult_desktop.ui.counter import jobs
 
@@ -91,7 +92,7 @@ def test_nested_write_joins_the_outer_transaction_and_rolls_back_with_it(db):
 
 def test_selesai_retried_after_a_lost_reply_on_the_share_ends_the_visit_once(slow_share):
     path = init_database(slow_share.path / "ult.db", demo=True)
-    db = Database.open(path, station="counter-1", mode="counter")
+    db = open_database(path, station="counter-1", mode="counter")
     try:
         ticket = _called(db)
         # The commit reaches the file, but the journal's deletion (its last step) is
@@ -112,7 +113,7 @@ def test_selesai_retried_after_a_lost_reply_on_the_share_ends_the_visit_once(slo
 
 def test_phone_record_saved_again_after_a_lost_reply_is_not_doubled(slow_share):
     path = init_database(slow_share.path / "ult.db", demo=True)
-    db = Database.open(path, station="counter-1", mode="counter")
+    db = open_database(path, station="counter-1", mode="counter")
     try:
         slow_share.fail("unlink", "EIO", after=True, path="ult.db-journal")
         kwargs = dict(channel="phone", service="A", record=_visitor(), officer_id=None,

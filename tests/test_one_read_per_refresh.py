@@ -24,6 +24,7 @@ from ult_desktop.db import queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.house.stations import heartbeat, kiosk_printers, record_printer_state
 from ult_desktop.db.journals.journal import KioskJournal
+from ult_desktop.db.open import open_database
 from ult_desktop.db.queue.offline import day_conflicts
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.survey import skm as skm_db
@@ -148,7 +149,7 @@ NOT_COUNTED = {
 
 @pytest.fixture
 def stations(db_path, tmp_path):
-    opened = {name: Database.open(db_path, station=name, mode=mode) for name, mode in (
+    opened = {name: open_database(db_path, station=name, mode=mode) for name, mode in (
         ("counter-1", "counter"), ("counter-2", "counter"), ("kiosk-1", "kiosk"),
         ("kiosk-1-printer", "kiosk"), ("display-1", "display"))}
     yield opened

@@ -24,9 +24,10 @@ from tests.drivers import get_record
 from ult_desktop.core.numbering import CODE_RANDOM_LEN, code_ticket_id, ticket_code
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import errors, queries, queue
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import MAX_AGE_S
 from ult_desktop.db.keeping.maintenance import check
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schemas.schema import (
     MIGRATIONS,
@@ -106,9 +107,9 @@ def test_first_call_and_record_are_on_the_ticket_row(db):
 # -- the kept configuration -----------------------------------------------------------------
 def _other_station(db_path: Path, code: str) -> None:
     script = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
-              "from ult_desktop.db.engine.sqlite import Database\n"
+              "from ult_desktop.db.open import open_database\n"
               "from ult_desktop.db.house import office\n"
-              f"db = Database.open({str(db_path)!r}, station='admin-pc', mode='admin')\n"
+              f"db = open_database({str(db_path)!r}, station='admin-pc', mode='admin')\n"
               + code + "\ndb.close()\n")
     subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
 
@@ -211,7 +212,7 @@ def _fewer_index_pages_file(path: Path) -> dict:
 def test_a_file_from_the_fewer_index_pages_migration_is_migrated_with_nothing_lost(tmp_path):
     path = tmp_path / "office.db"
     before = _fewer_index_pages_file(path)
-    db = Database.open(path, station="test", mode="test")
+    db = open_database(path, station="test", mode="test")
     try:
         assert db.schema_version == SCHEMA_VERSION
         assert db.query("PRAGMA foreign_keys")[0][0] == 1  # on again after the rebuild
@@ -267,7 +268,7 @@ def test_check_names_rows_that_point_at_nothing(db, db_path):
 
 
 def test_the_check_command_says_which_rows_point_at_nothing(db_path):
-    db = Database.open(db_path, station="k", mode="kiosk")
+    db = open_database(db_path, station="k", mode="kiosk")
     queue.issue_ticket(db, service="A")
     db.close()
     assert run_cli("check", "--db", str(db_path)).returncode == 11  # sound; no root

@@ -334,10 +334,10 @@ def test_a_row_dated_later_today_is_refused_and_check_stays_clean(db_path, tmp_p
     from datetime import datetime, timedelta, timezone
 
     from ult_desktop.core.numbering import zone
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.reconcile import reconcile
 
-    db = Database.open(db_path, station="Loket 1")
+    db = open_database(db_path, station="Loket 1")
     try:
         local = datetime.now(timezone.utc).astimezone(zone("WIB"))
         later, earlier = local + timedelta(hours=2), local - timedelta(hours=2)

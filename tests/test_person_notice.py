@@ -33,9 +33,9 @@ def test_the_receipt_says_what_is_kept_and_whom_to_ask(db):
 
 
 def test_the_register_form_shows_the_offices_notice(make_window, db_path, qtbot):
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
-    db = Database.open(db_path, station="admin", mode="test")
+    db = open_database(db_path, station="admin", mode="test")
     office.set_settings(db, privacy_notice="Nama dan NIK Anda disimpan 24 bulan untuk "
                                            "layanan; hubungi petugas ULT.")
     db.close()

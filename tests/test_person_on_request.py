@@ -21,6 +21,7 @@ from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.keeping import backup
+from ult_desktop.db.open import open_database
 from ult_desktop.db.visit import cases, handover, register
 
 ZUL = {"suggestion": "Pak Zulkarnaen Rahasiawati dilayani dengan baik",
@@ -60,7 +61,7 @@ def here(tmp_path: Path) -> Path:
     path = init_database(folder / "office.db", demo=True)
     admin, keys = register_stations(path, folder, [("Tablet SKM", "survey")])
     key = station_key.create_key(folder / "loket-key")[0]
-    counter = Database.open(path, station="Loket 1", mode="counter")
+    counter = open_database(path, station="Loket 1", mode="counter")
     counter.set_signer(key)
     from ult_desktop.db.record import station_keys
 
@@ -87,7 +88,7 @@ def here(tmp_path: Path) -> Path:
                      record_id=phoned.id)
     t2, _ = _visit(admin, counter, budi, SITI)
     queue.finish(counter, counter=1, outcome="answered")
-    tablet = Database.open(path, station="Tablet SKM", mode="survey")
+    tablet = open_database(path, station="Tablet SKM", mode="survey")
     tablet.set_signer(keys["Tablet SKM"])
     submit_survey(tablet, ticket_code=ticket.code, answers=[4] * 9,
                   suggestion=ZUL["suggestion"])
@@ -268,7 +269,7 @@ def test_an_erasure_act_of_a_counter_does_not_make_an_erased_text_lawful(here):
     conn.execute("UPDATE events SET data = ? WHERE id = ?", (json.dumps(data), event_id))
     conn.commit()
     conn.close()
-    counter = Database.open(here / "office.db", station="Loket 1", mode="counter")
+    counter = open_database(here / "office.db", station="Loket 1", mode="counter")
     counter.set_signer(station_key.read_key(here / "loket-key"))
     counter.write(lambda c: append_event(c, "Loket 1", "person_erased",
                                          data={"ref": "x", "rows": {}, "events": [event_id]}))

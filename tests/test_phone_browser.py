@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from ult_desktop.app.phone_page import PhonePage, PhoneServer
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.office import save_service
+from ult_desktop.db.open import open_database
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -59,7 +59,7 @@ def browser():
 
 def _serve(db_path) -> PhoneServer:
     """The page served from the office file, as the TV serves it, on a free port."""
-    return PhoneServer(PhonePage(lambda: Database.open(db_path, station="tv", mode="phone")),
+    return PhoneServer(PhonePage(lambda: open_database(db_path, station="tv", mode="phone")),
                        "127.0.0.1", 0)
 
 def test_a_phone_at_360px_sees_its_ticket_called_at_the_counter(db, db_path, browser,

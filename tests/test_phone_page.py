@@ -19,9 +19,9 @@ from ult_desktop.core import phone
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.office import save_service, set_settings
 from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.open import open_database
 
 
 class Clock:
@@ -40,7 +40,7 @@ def served(db_path):
 
     def start(path=db_path, **kw) -> tuple[PhoneServer, Clock]:
         clock = Clock()
-        page = PhonePage(lambda: Database.open(path, station="tv", mode="phone"),
+        page = PhonePage(lambda: open_database(path, station="tv", mode="phone"),
                          clock=clock, **kw)
         server = PhoneServer(page, "127.0.0.1", 0)
         servers.append(server)
@@ -212,7 +212,7 @@ def test_no_personal_data_and_a_planted_label_is_only_data(db, served):
 def test_through_an_outage_the_page_keeps_what_it_knows_and_says_it_is_unsure(
         slow_share, served):
     path = init_database(slow_share.path / "ult.db", demo=True)
-    db = Database.open(path, station="counter", mode="counter")
+    db = open_database(path, station="counter", mode="counter")
     ticket = queue.issue_ticket(db, service="A")
     server, clock = served(path)
     assert state(server, ticket.code, clock)[1]["unsure"] == ""
@@ -592,7 +592,7 @@ def test_a_page_that_has_not_read_the_day_is_not_sure_and_charges_no_one(db, db_
     ticket = queue.issue_ticket(db, service="A")
     where = [tmp_path / "share-away" / "ult.db"]  # not there: the share is away
     server, clock = served(where[0])
-    server.page._open_db = lambda: Database.open(where[0], station="tv", mode="phone")
+    server.page._open_db = lambda: open_database(where[0], station="tv", mode="phone")
     for _ in range(phone_page.MISS_BURST + 5):
         status, page = state(server, ticket.code, clock)
         assert (status, page["status"]) == (200, "pending")
@@ -682,7 +682,7 @@ def test_a_reading_kept_by_the_change_agrees_with_a_full_one(db, db_path, served
     for step in steps:
         step()
         state(server, tickets[0].code, clock)  # read again: the tickets changed only
-        whole = PhonePage(lambda: Database.open(db_path, station="tv", mode="phone"))
+        whole = PhonePage(lambda: open_database(db_path, station="tv", mode="phone"))
         for ticket in tickets:
             kept = state(server, ticket.code)[1]
             assert kept == whole.answer(ticket.code, "id", "127.0.0.3")[1], ticket.number

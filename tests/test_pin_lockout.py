@@ -12,10 +12,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import ROOT
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office, officers, pinlock
 from ult_desktop.db.house.pinlock import PinLocked
 from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.open import open_database
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.kiosk import jobs as kiosk_jobs
 
@@ -55,7 +55,7 @@ def test_lockout_survives_a_restart_and_applies_in_another_process(db, db_target
     with pytest.raises(PinLocked):
         office.verify_pin(db, "sari", WRONG)
     db.close()
-    reopened = Database.open(db_target, station="counter-2", mode="counter")  # a restart
+    reopened = open_database(db_target, station="counter-2", mode="counter")  # a restart
     try:
         with pytest.raises(PinLocked):
             office.verify_pin(reopened, "sari", DEMO_PINS["sari"])
@@ -63,9 +63,9 @@ def test_lockout_survives_a_restart_and_applies_in_another_process(db, db_target
         reopened.close()
     code = ("import json, sys\n"
             "from ult_desktop.db.house import office\n"
-            "from ult_desktop.db.engine.sqlite import Database\n"
+            "from ult_desktop.db.open import open_database\n"
             "from ult_desktop.db.house.pinlock import PinLocked\n"
-            "db = Database.open(sys.argv[1], station='other-pc', mode='counter')\n"
+            "db = open_database(sys.argv[1], station='other-pc', mode='counter')\n"
             "try:\n"
             "    office.verify_pin(db, 'sari', sys.argv[2]); print(json.dumps('in'))\n"
             "except PinLocked as exc:\n"
@@ -161,7 +161,7 @@ def test_kiosk_keypad_failures_lock_the_kiosk_not_the_admins(db):
 
 
 def test_the_failures_of_several_stations_add_up(db, db_target):
-    other = Database.open(db_target, station="counter-2", mode="counter")
+    other = open_database(db_target, station="counter-2", mode="counter")
     try:
         _fail(db, "budi", 2)
         _fail(other, "budi", 2)

@@ -176,14 +176,14 @@ def test_an_old_hash_is_upgraded_to_the_production_cost_at_login(db):
 def test_only_a_station_that_may_write_officers_upgrades_a_hash(db, db_path):
     """A counter's (or kiosk's) key may not sign an officer's PIN hash, so a
     login there leaves an old hash as it is; the next login at the admin PC upgrades it."""
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
     pins.set_cost_for_tests(pins.Cost(2**14, 8, 1))
     old = pins.hash_pin(DEMO_PINS["sari"])
     db.write(lambda conn: conn.execute(
         "UPDATE officers SET pin_hash = ? WHERE username = 'sari'", (old,)))
     pins.set_cost_for_tests(None)
-    counter = Database.open(db_path, station="Loket 1", mode="counter")
+    counter = open_database(db_path, station="Loket 1", mode="counter")
     try:
         assert office.verify_pin(counter, "sari", DEMO_PINS["sari"]).username == "sari"
         assert _officer_hash(db, "sari") == old

@@ -17,6 +17,7 @@ from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.house.office import save_service
 from ult_desktop.db.house.stations import heartbeat
+from ult_desktop.db.open import open_database
 
 
 def other_process_reads(path: Path, ticket_id: int) -> dict:
@@ -38,7 +39,7 @@ def other_process_reads(path: Path, ticket_id: int) -> dict:
 
 @pytest.fixture
 def kiosk_db(db_path):
-    database = Database.open(db_path, station="kiosk-1", mode="kiosk")
+    database = open_database(db_path, station="kiosk-1", mode="kiosk")
     yield database
     database.close()
 
@@ -83,7 +84,7 @@ def test_the_printer_worker_and_the_issuing_connection_share_the_kiosks_outbox(
         kiosk_db, db_path, outbox):
     # the kiosk prints on a worker with its own Database of the same file and station;
     # the outbox, owned by the kiosk's link, is handed to both
-    printer_db = Database.open(db_path, station="kiosk-1", mode="kiosk")
+    printer_db = open_database(db_path, station="kiosk-1", mode="kiosk")
     try:
         first = queue.issue_ticket(kiosk_db, service="A", outbox=outbox)
         queue.record_print_result(printer_db, ticket_id=first.id, ok=True,
@@ -174,7 +175,8 @@ CRASH = textwrap.dedent("""
     import os, sys
     from ult_desktop.db import queue
     from ult_desktop.db.engine.sqlite import Database
-    db = Database.open(sys.argv[1], station="kiosk-1", mode="kiosk")
+    from ult_desktop.db.open import open_database
+    db = open_database(sys.argv[1], station="kiosk-1", mode="kiosk")
     outbox = queue.PrintOutbox()
     ticket = queue.issue_ticket(db, service="A", outbox=outbox)
     queue.record_print_result(db, ticket_id=ticket.id, ok=True, outbox=outbox)
@@ -191,7 +193,7 @@ def test_a_crash_before_the_next_write_leaves_the_ticket_not_confirmed(db_path):
     # the ticket is there, its print is not confirmed (NULL), and never shown as failed
     assert other_process_reads(db_path, ticket_id) == {"status": None, "events": []}
     # the restarted kiosk (same station name) writes nothing it does not know
-    again = Database.open(db_path, station="kiosk-1", mode="kiosk")
+    again = open_database(db_path, station="kiosk-1", mode="kiosk")
     try:
         queue.issue_ticket(again, service="A", outbox=queue.PrintOutbox())
         ticket = queries.get_ticket(again, ticket_id=ticket_id)

@@ -245,10 +245,10 @@ def test_a_station_whose_clock_is_set_back_keeps_its_pulse_moving(db_path, offic
 
 def _heartbeat(db_path, station: str, key, note: dict) -> None:
     """The station's heartbeat row carrying *note* (its pulse's run, as it signed it)."""
-    from ult_desktop.db.engine import Database
     from ult_desktop.db.house.stations import heartbeat
+    from ult_desktop.db.open import open_database
 
-    db = Database.open(db_path, station=station, mode="display")
+    db = open_database(db_path, station=station, mode="display")
     db.set_signer(key)
     try:
         assert heartbeat(db, detail=note)
@@ -263,13 +263,13 @@ def test_a_dead_tv_s_own_pulses_replayed_to_a_new_reader_are_not_believed(db_pat
     run started after the heartbeat (the TV restarted, not yet beaten) is believed at
     once; an older run never."""
     from ult_desktop.app.pulse import RUN_FRESH_S, heartbeat_runs
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
 
     keys, registered = office
     folder = pulse_dir(db_path)
     tv = Pulse("server://none", "tv-lobi", "display", signer=keys["tv-lobi"])
     _heartbeat(db_path, "tv-lobi", keys["tv-lobi"], tv.note())
-    reader = Database.open(db_path, station="loket", mode="counter")
+    reader = open_database(db_path, station="loket", mode="counter")
     runs = reader.read(lambda conn: heartbeat_runs(conn, registered))
     assert runs["tv-lobi"][0] == tv.run
     _write(db_path, "tv-lobi", tv.content())

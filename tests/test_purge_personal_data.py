@@ -12,9 +12,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import officers
 from ult_desktop.db.keeping import backup
+from ult_desktop.db.open import open_database
 from ult_desktop.db.privacy import retention
 
 NOW = datetime(2026, 3, 2, 3, tzinfo=timezone.utc)
@@ -96,7 +96,7 @@ def test_purge_leaves_no_purged_value_in_the_file_or_any_remaining_backup(office
     conn.close()
     old = [n for i in range(15) for n in _values(i)] + [b"3374000099990000"]
     recent = [n for i in range(50, 53) for n in _values(i)]
-    db = Database.open(db_path, station="admin-pc", mode="admin")
+    db = open_database(db_path, station="admin-pc", mode="admin")
     try:
         # copies that hold the old data: an old backup, a recent one, a restore's kept
         # copy, and a backup carrying a trigger that copies NIKs into a shadow table
@@ -143,7 +143,7 @@ def test_purge_leaves_no_purged_value_in_the_file_or_any_remaining_backup(office
 
 def test_register_purge_is_the_same_purge(office, db_path):
     _write_like_a_windows_station(db_path, OLD_DAY, 0, 3)
-    db = Database.open(db_path)
+    db = open_database(db_path)
     try:
         assert retention.purge_personal_data(db, before_day="2024-01-01")["register_records"] == 3
         assert _found(office, [n for i in range(3) for n in _values(i)]) == {}

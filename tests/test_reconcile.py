@@ -17,6 +17,7 @@ from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
+from ult_desktop.db.open import open_database
 from ult_desktop.db.privacy.retention import purge_personal_data
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.db.schemas.schema import MIGRATIONS, apply_statements, version_after
@@ -32,7 +33,7 @@ def month_file(tmp_path_factory) -> Path:
     from ult_desktop.db.house.setup import init_database
 
     path = init_database(tmp_path_factory.mktemp("month") / "office.db", demo=True)
-    db = Database.open(path, station="Loket 1", mode="test")
+    db = open_database(path, station="Loket 1", mode="test")
     generate_month(db, 2026, 11, per_day=6, seed=3)
     officers = {r["username"]: r["id"] for r in db.query("SELECT id, username FROM officers")}
     record = register.save_record(db, record=RecordInput(visitor_name="Sri", phone="081234567890",
@@ -80,7 +81,7 @@ def test_what_the_app_writes_reconciles_clean(office_file: Path) -> None:
 
 
 def _differences(path: Path) -> list[dict]:
-    db = Database.open(path, station="check", mode="test")
+    db = open_database(path, station="check", mode="test")
     try:
         return reconcile(db)["differences"]
     finally:
@@ -145,7 +146,7 @@ def test_each_table_edit_is_named(office_file: Path, attack: str, table: str,
 
 
 def test_lifted_pin_lock_is_named(office_file: Path) -> None:
-    db = Database.open(office_file, station="Loket 1", mode="test")
+    db = open_database(office_file, station="Loket 1", mode="test")
     from ult_desktop.db.house.pinlock import PinLocked
 
     for _ in range(4):
@@ -169,7 +170,7 @@ def test_pin_hash_swapped_around_a_login_lets_nobody_in(office_file: Path) -> No
     conn.close()
     _attack(office_file, ("UPDATE officers SET pin_hash = ? WHERE username = 'admin'",
                           (pins.hash_pin("902741"),)))
-    db = Database.open(office_file, station="Admin", mode="test")
+    db = open_database(office_file, station="Admin", mode="test")
     assert office.verify_pin(db, "admin", "902741") is None  # the insider does not get in
     db.close()
     _attack(office_file, ("UPDATE officers SET pin_hash = ? WHERE username = 'admin'", (real,)))
@@ -177,7 +178,7 @@ def test_pin_hash_swapped_around_a_login_lets_nobody_in(office_file: Path) -> No
 
 
 def test_lawful_purge_reconciles_and_leaves_no_value_in_the_log(office_file: Path) -> None:
-    db = Database.open(office_file, station="Admin", mode="test")
+    db = open_database(office_file, station="Admin", mode="test")
     purge_personal_data(db, before_day="2026-12-01", backup_dirs=[])
     assert reconcile(db)["ok"]
     db.close()
@@ -219,7 +220,7 @@ def test_a_file_of_the_previous_version_is_provable_from_its_baseline(tmp_path: 
     conn.execute("INSERT INTO counters (number, name, service_ids) VALUES (1, 'Loket 1', '[1]')")
     conn.execute("COMMIT")
     conn.close()
-    db = Database.open(path, station="Loket 1", mode="test")
+    db = open_database(path, station="Loket 1", mode="test")
     queue.issue_ticket(db, service="A", now=datetime(2026, 11, 23, 9, tzinfo=WIB))
     result = reconcile(db)
     baseline = db.query("SELECT MIN(id) FROM events WHERE kind = 'projection_baseline'")[0][0]
@@ -241,7 +242,7 @@ def test_a_typed_reason_erased_today_is_not_a_lawful_purge(office_file: Path) ->
     assert code == 9
     assert (target, "edited") in {(f["event"], f["problem"]) for f in report["audit"]["findings"]}
     # the same erasure by the purge, with its signed cut-off, is lawful
-    db = Database.open(office_file, station="Admin", mode="test")
+    db = open_database(office_file, station="Admin", mode="test")
     purge_personal_data(db, before_day="2026-12-01", rewrite=False, backup_dirs=[])
     db.close()
     code, report, text = _check(office_file)
@@ -249,7 +250,7 @@ def test_a_typed_reason_erased_today_is_not_a_lawful_purge(office_file: Path) ->
 
 
 def _result(path: Path, authority=None) -> dict:
-    db = Database.open(path, station="check", mode="test")
+    db = open_database(path, station="check", mode="test")
     try:
         return reconcile(db, authority=authority)
     finally:
@@ -312,7 +313,7 @@ def _aside_then(office_file: Path, monkeypatch, then) -> None:
 
 
 def _write(db: Database) -> None:
-    other = Database.open(db.path, station="Loket 1", mode="test")
+    other = open_database(db.path, station="Loket 1", mode="test")
     queue.issue_ticket(other, service="A", now=datetime(2026, 11, 30, 9, tzinfo=WIB))
     other.close()
 
@@ -344,7 +345,7 @@ def test_the_capture_set_up_again_beside_an_open_read_keeps_every_row(
     """A write that rolled back makes the next write set up the row capture again; a read
     still open on the same connection must not stop that write, and what it wrote is
     in its event: the file reconciles and the ticket's row is named by its image."""
-    db = Database.open(office_file, station="Loket 1", mode="test")
+    db = open_database(office_file, station="Loket 1", mode="test")
     try:
         queue.issue_ticket(db, service="A", now=datetime(2026, 11, 30, 9, tzinfo=WIB))
 

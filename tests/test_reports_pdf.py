@@ -22,8 +22,8 @@ import pytest
 
 from tests.reports_month import generate_month, pdf_text, row
 from ult_desktop.core.workdays import add_working_days
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.open import open_database
 from ult_desktop.reports.pdf import build_pdf
 
 WIB = timezone(timedelta(hours=7))
@@ -34,7 +34,7 @@ NOW = datetime(2026, 4, 2, 10, 0, tzinfo=WIB)  # the report is made two days aft
 @pytest.fixture(scope="module")
 def month(tmp_path_factory):
     path = init_database(tmp_path_factory.mktemp("month") / "office.db", demo=True)
-    db = Database.open(path, station="gen", mode="test")
+    db = open_database(path, station="gen", mode="test")
     log = generate_month(db)
     yield path, db, log
     db.close()

@@ -11,9 +11,9 @@ import pytest
 
 from tests.conftest import run_cli
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import officers
 from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.open import open_database
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import (
     MIGRATION_NAMES,
@@ -65,7 +65,7 @@ def test_every_connection_has_trusted_schema_off_and_secure_delete_on(db):
 
 def test_planted_trigger_refuses_writes_on_open_and_never_fires(db_path):
     plant(db_path, EVIL_TRIGGER)
-    db = Database.open(db_path, station="kiosk-1", mode="kiosk")
+    db = open_database(db_path, station="kiosk-1", mode="kiosk")
     try:
         assert [d.name for d in db.drift] == ["hide_events"]
         before = db.query("SELECT COUNT(*) FROM events")[0][0]
@@ -98,7 +98,7 @@ def test_trigger_planted_while_a_station_runs_stops_its_next_write(db, db_path):
 ])
 def test_unknown_or_missing_objects_are_named(db_path, statement, name, problem):
     plant(db_path, statement)
-    db = Database.open(db_path)
+    db = open_database(db_path)
     try:
         assert [(d.problem, d.name) for d in db.drift] == [(problem, name)]
     finally:
@@ -108,7 +108,7 @@ def test_unknown_or_missing_objects_are_named(db_path, statement, name, problem)
 def test_a_changed_index_definition_is_drift(db_path):
     plant(db_path, "DROP INDEX register_records_day",
           "CREATE INDEX register_records_day ON register_records (id)")
-    db = Database.open(db_path)
+    db = open_database(db_path)
     try:
         assert [(d.problem, d.type, d.name) for d in db.drift] == [
             ("changed", "index", "register_records_day")]
@@ -122,7 +122,7 @@ def test_a_changed_index_definition_is_drift(db_path):
 
 def test_repair_drops_planted_objects_and_is_audited(db_path):
     plant(db_path, EVIL_TRIGGER, *SHADOW)
-    db = Database.open(db_path, station="admin-pc", mode="admin")
+    db = open_database(db_path, station="admin-pc", mode="admin")
     try:
         actions = schema_guard.repair(db, username="admin")
         assert {(a["action"], a["name"]) for a in actions} == {
@@ -139,7 +139,7 @@ def test_repair_drops_planted_objects_and_is_audited(db_path):
 
 def test_repair_of_a_changed_table_is_refused_and_changes_nothing(db_path):
     plant(db_path, "ALTER TABLE officers ADD COLUMN backdoor TEXT", EVIL_TRIGGER)
-    db = Database.open(db_path)
+    db = open_database(db_path)
     try:
         with pytest.raises(schema_guard.SchemaDrift) as info:
             schema_guard.repair(db)
@@ -162,7 +162,7 @@ def test_an_older_drifted_file_is_not_migrated_until_repaired(tmp_path):
     conn.execute("CREATE TRIGGER t1 AFTER INSERT ON tickets BEGIN SELECT 1; END")
     conn.commit()
     conn.close()
-    db = Database.open(path)
+    db = open_database(path)
     try:
         assert db.schema_version == 1 and [d.name for d in db.drift] == ["t1"]
         schema_guard.repair(db)
@@ -198,7 +198,7 @@ def test_check_json_reports_drift_and_repair_needs_an_admin(db_path):
     assert len(json.loads(ok.stdout)["actions"]) == 3
     after = run_cli("check", "--db", str(db_path), "--json")
     assert after.returncode == 11 and json.loads(after.stdout)["schema_drift"] == []  # no root
-    db = Database.open(db_path)
+    db = open_database(db_path)
     try:
         # the drifted file refused the login event: the repair event names the admin
         last = officers.audit_log(db)[0]

@@ -18,10 +18,10 @@ import pytest
 from tests.conftest import run_cli
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import officers
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.keeping import backup
+from ult_desktop.db.open import open_database
 from ult_desktop.db.privacy import retention
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
@@ -124,7 +124,7 @@ def test_only_sqlites_own_objects_are_exempt(db_path):
 def test_check_names_each_reserved_name_attack_and_repair_removes_it(db_path, attack):
     statements, objects = ATTACKS[attack]
     plant(db_path, *statements)
-    db = Database.open(db_path, station="counter-1", mode="counter")
+    db = open_database(db_path, station="counter-1", mode="counter")
     try:
         assert {(d.type, d.name) for d in db.drift} == objects
         with pytest.raises(schema_guard.SchemaDrift):  # no trigger runs in a station write
@@ -150,7 +150,7 @@ def test_check_names_each_reserved_name_attack_and_repair_removes_it(db_path, at
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
-    db = Database.open(db_path, station="counter-1", mode="counter")
+    db = open_database(db_path, station="counter-1", mode="counter")
     try:  # opens without drift and writes again
         assert db.drift == [] and db.schema_version == SCHEMA_VERSION
         queue.issue_ticket(db, service="A")
@@ -196,7 +196,7 @@ def test_a_reserved_name_sharing_another_tables_pages_goes_without_them(db_path)
                 "pin_hash, active, pin_weak)')", (root,))
     raw.commit()
     raw.close()
-    db = Database.open(db_path)
+    db = open_database(db_path)
     try:
         assert [(d.type, d.name) for d in db.drift] == [("table", "sqlite_alias")]
         officers = db.query("SELECT COUNT(*) FROM officers")[0][0]
@@ -252,7 +252,7 @@ def test_a_trigger_undoing_a_pin_reset_stops_the_reset_until_repaired(db_path):
     done = _reset_pin(db_path, "826153")
     assert done.returncode == 0, done.stderr
     assert _pin_hash(db_path, "sari") != before
-    db = Database.open(db_path)
+    db = open_database(db_path)
     try:
         from ult_desktop.db.house import office
 
@@ -287,7 +287,7 @@ def test_purged_niks_are_not_kept_by_a_reserved_name_trigger(db_path):
 
     assert run_cli("repair", "--db", str(db_path), "--admin", "admin",
                    env=ADMIN_ENV).returncode == 0
-    db = Database.open(db_path, station="admin-pc", mode="admin")
+    db = open_database(db_path, station="admin-pc", mode="admin")
     try:
         report = retention.purge_personal_data(db, months=24, now=NOW)
         assert report["register_records"] == 1
@@ -301,7 +301,7 @@ def test_backup_rotation_drops_reserved_name_objects_in_backups(db_path):
     _old_visitor(db_path)
     folder = db_path.parent / "backup"
     folder.mkdir()
-    db = Database.open(db_path, station="admin-pc", mode="admin")
+    db = open_database(db_path, station="admin-pc", mode="admin")
     try:
         planted = backup.backup_database(db, folder / "planted.db")
         plant(planted, *PURGE_KEEPER, *NIK_TO_SKM, OTHERS[0])
@@ -367,7 +367,7 @@ def test_sqlites_own_index_made_to_name_another_table_is_given_it_back(db_path):
                 "WHERE name = 'sqlite_autoindex_officers_1'")
     raw.commit()
     raw.close()
-    db = Database.open(db_path)
+    db = open_database(db_path)
     try:
         assert [(d.type, d.name) for d in db.drift] == [("index", "sqlite_autoindex_officers_1")]
         assert schema_guard.repair(db, username="admin") == [

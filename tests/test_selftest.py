@@ -239,13 +239,13 @@ def test_the_self_test_says_whether_this_pcs_key_may_sign_for_its_mode(db_path, 
     be: what this station signs counts only in the last case."""
     from tests.drivers import admin_pc
     from ult_desktop.app import station_key
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
 
     admin, _ = admin_pc(db_path, tmp_path / "admin-key")
     monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "kiosk-pc"))
     key = station_key.this_pc_key(create=True)
-    kiosk = Database.open(db_path, station="Kiosk", mode="kiosk")
+    kiosk = open_database(db_path, station="Kiosk", mode="kiosk")
     kiosk.set_signer(key)
     station_keys.request_registration(kiosk, label="Kiosk")
 

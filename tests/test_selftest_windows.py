@@ -80,7 +80,7 @@ def test_password_reset_never_stops_tickets(windows_dpapi, tmp_path, db_path):
     makes a new one, and issue_ticket works and is signed by the new key."""
     from ult_desktop.db import queue
     from ult_desktop.db.engine.port import set_process_signer
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
 
     folder = tmp_path / "keys"
     old, _ = station_key.create_key(folder)
@@ -89,7 +89,7 @@ def test_password_reset_never_stops_tickets(windows_dpapi, tmp_path, db_path):
     try:
         key = station_key.install(folder)
         assert key is not None and key.key_id != old.key_id
-        db = Database.open(db_path, station="kiosk@pc", mode="kiosk")
+        db = open_database(db_path, station="kiosk@pc", mode="kiosk")
         try:
             ticket = queue.issue_ticket(db, service="A")
             row = db.query("SELECT station_key, sig FROM events ORDER BY id DESC LIMIT 1")[0]
@@ -323,10 +323,10 @@ def test_the_lan_rule_is_checked_on_the_tv_for_the_active_profile():
 
 def test_active_hours_are_checked_against_the_offices_own_hours(db_path):
     from ult_desktop.app.selftest import host
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.office import set_settings
+    from ult_desktop.db.open import open_database
 
-    db = Database.open(db_path, station="admin", mode="test")
+    db = open_database(db_path, station="admin", mode="test")
     set_settings(db, open_time="06:30", close_time="18:15")
     db.close()
     options = Options(mode="kiosk", db=str(db_path))

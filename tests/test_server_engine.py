@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import given_root, run_cli
 from tests.drivers import admin_pc
 from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.record.reconcile import reconcile
@@ -114,8 +114,8 @@ def test_an_owner_deleting_or_inserting_events_is_named_by_check(db, pg_url, own
 def test_the_station_role_appends_events_but_cannot_rewrite_them(pg_cluster, pg_url):
     dbname = pg_url.rsplit("/", 1)[1]
     station_url = pg_cluster.url(dbname, user="ult_station", password="station-pw")
-    kiosk = Database.open(station_url, station="kiosk", mode="kiosk")
-    counter = Database.open(station_url, station="loket", mode="counter")
+    kiosk = open_database(station_url, station="kiosk", mode="kiosk")
+    counter = open_database(station_url, station="loket", mode="counter")
     morning(kiosk)
     queue.call_next(counter, counter=1)
     assert audit.verify_chain(kiosk)["ok"] and reconcile(kiosk)["ok"]
@@ -150,7 +150,7 @@ def test_an_office_file_moves_to_the_server_and_back_with_its_signed_history(
     assert check_json(str(db_path))[0] == 0  # the file is left as it was
 
     # the day goes on on the server: numbers continue without a gap or a repeat
-    server = Database.open(url, station="admin", mode="kiosk")
+    server = open_database(url, station="admin", mode="kiosk")
     server.set_signer(key)  # a registered station (an unsigned one is a finding anywhere)
     assert queue.issue_ticket(server, service="A").number == "A-003"
     assert queue.issue_ticket(server, service="A", priority=True).number == "P-002"
@@ -163,7 +163,7 @@ def test_an_office_file_moves_to_the_server_and_back_with_its_signed_history(
     assert code == 0 and again["audit"]["ok"] and again["reconcile"]["ok"], again
     assert again["counts"]["events"] == report["counts"]["events"] + 2
     # and the file continues the numbering too
-    assert queue.issue_ticket(Database.open(back), service="A").number == "A-004"
+    assert queue.issue_ticket(open_database(back), service="A").number == "A-004"
     assert again["audit"]["ok"] and not again["audit"]["findings"]
     r = run_cli("migrate-to-server", "--db", str(db_path), "--url", url)
     assert r.returncode == 4  # never over an office that is there
@@ -171,8 +171,8 @@ def test_an_office_file_moves_to_the_server_and_back_with_its_signed_history(
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_the_feed_wakes_on_notify_and_costs_no_round_trip_while_quiet(db_target):
-    display = Database.open(db_target, station="display", mode="display")
-    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    display = open_database(db_target, station="display", mode="display")
+    kiosk = open_database(db_target, station="kiosk", mode="kiosk")
     feed = ChangeFeed(display)
     assert feed.poll() == []  # the first poll: the listener is new, reads once
     before = display.conn.round_trips
@@ -189,9 +189,9 @@ def test_the_feed_wakes_on_notify_and_costs_no_round_trip_while_quiet(db_target)
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_server_restarted_mid_day_stations_reconnect_and_nothing_is_issued_twice(
         pg_cluster, db_target):
-    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
-    counter = Database.open(db_target, station="loket", mode="counter")
-    display = Database.open(db_target, station="display", mode="display")
+    kiosk = open_database(db_target, station="kiosk", mode="kiosk")
+    counter = open_database(db_target, station="loket", mode="counter")
+    display = open_database(db_target, station="display", mode="display")
     feed = ChangeFeed(display)
     issued = [queue.issue_ticket(kiosk, service="A", request_id=f"k:{i}").number
               for i in range(3)]
@@ -228,7 +228,7 @@ def _reconnected(db) -> None:
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_a_connection_dropped_mid_transaction_leaves_no_trace(db_target, owner):
-    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    kiosk = open_database(db_target, station="kiosk", mode="kiosk")
     queue.issue_ticket(kiosk, service="A")
     pid = kiosk.query("SELECT pg_backend_pid()")[0][0]
     inside = threading.Event()
@@ -249,7 +249,7 @@ def test_a_connection_dropped_mid_transaction_leaves_no_trace(db_target, owner):
 
 def test_the_sqlite_file_is_untouched_by_the_seam(db_path):
     """The file's own policy is what it was: rollback journal, its header's high water."""
-    db = Database.open(db_path, station="k", mode="kiosk")
+    db = open_database(db_path, station="k", mode="kiosk")
     assert db.dialect == "sqlite" and db.query("PRAGMA journal_mode")[0][0] == "delete"
     queue.issue_ticket(db, service="A")
     conn = sqlite3.connect(db_path)
@@ -266,7 +266,7 @@ def test_server_init_makes_the_schema_and_the_station_role_once(pg_cluster, monk
     r = run_cli("server", "init", "--url", url, "--office-name", "ULT Uji")
     assert r.returncode == 0, r.stderr
     assert "ult_station" in r.stdout and "dibuat" in r.stdout
-    station = Database.open(pg_cluster.url("fresh_office", user="ult_station",
+    station = open_database(pg_cluster.url("fresh_office", user="ult_station",
                                            password="s3cret-station"), station="k", mode="k")
     from ult_desktop.db.house.office import get_settings
 
@@ -304,7 +304,7 @@ def test_the_retention_purge_on_a_server_erases_only_personal_values_and_checks_
     from ult_desktop.db.privacy.retention import personal_data_due, purge_personal_data
 
     dbname = pg_url.rsplit("/", 1)[1]
-    station = Database.open(pg_cluster.url(dbname, user="ult_station", password="station-pw"),
+    station = open_database(pg_cluster.url(dbname, user="ult_station", password="station-pw"),
                             station="admin", mode="admin")  # the station role, not the owner
     morning(station)
     queue.cancel(station, number="B-002", reason="Bapak Joko pulang, 0812-999")
@@ -338,7 +338,7 @@ def test_a_trigger_the_owner_plants_or_a_capture_trigger_dropped_stops_the_write
     owner.execute("CREATE TRIGGER sneaky AFTER INSERT ON tickets FOR EACH ROW "
                   "EXECUTE FUNCTION sneaky()")
     owner.execute("DROP TRIGGER ult_capture_officers ON officers")
-    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    kiosk = open_database(db_target, station="kiosk", mode="kiosk")
     assert {(d.problem, d.name) for d in kiosk.drift} == \
         {("unknown", "sneaky"), ("missing", "ult_capture_officers")}
     with pytest.raises(errors.UltError) as info:
@@ -355,7 +355,7 @@ def test_a_trigger_planted_while_a_station_runs_never_fires_in_its_next_write(
     """As on the file (``Database._guard_in_tx``): the schema's cookie is read with the
     write's BEGIN, so a station already running refuses its next write instead of
     running the owner's new trigger inside it."""
-    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    kiosk = open_database(db_target, station="kiosk", mode="kiosk")
     queue.issue_ticket(kiosk, service="A")
     owner.execute("CREATE TABLE stolen (number TEXT)")
     owner.execute("CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS "
@@ -385,7 +385,7 @@ def test_reads_ahead_sent_after_their_write_ended_answer_nothing_later(db_target
     conn.end_write()
     conn.script("COMMIT")
     assert conn.ahead == {} and not any(h.ahead for h in conn._pending)
-    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    kiosk = open_database(db_target, station="kiosk", mode="kiosk")
     before = conn.execute(top_sql).fetchone()[0]
     queue.issue_ticket(kiosk, service="A")
     assert conn.execute(top_sql).fetchone()[0] > before
@@ -396,7 +396,7 @@ def test_reads_ahead_sent_after_their_write_ended_answer_nothing_later(db_target
 def test_the_server_formats_numbers_past_999_as_format_number_does(db_target, owner):
     """The counter row and the ticket are one statement on a server, the number made in
     SQL: A-009, A-010, A-999, then A-1000 (all digits kept), as on the file."""
-    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    kiosk = open_database(db_target, station="kiosk", mode="kiosk")
     first = queue.issue_ticket(kiosk, service="A")
     assert first.number == "A-001"
     seen = []
@@ -413,7 +413,7 @@ def test_a_forged_day_counter_on_a_server_stops_no_station(db_target, owner):
     PostgreSQL holds: the next tickets take the numbers after the day's real ones, as a
     file passes over a forged row (before: one more ticket, then every station failed
     to issue for the rest of the day)."""
-    kiosk = Database.open(db_target, station="kiosk", mode="kiosk")
+    kiosk = open_database(db_target, station="kiosk", mode="kiosk")
     first = queue.issue_ticket(kiosk, service="A")
     owner.execute("UPDATE ticket_counters SET last_seq = %s WHERE day = %s AND prefix = 'A'",
                   (2 ** 63 - 2, first.day))
@@ -454,11 +454,11 @@ def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(p
     dbname = pg_url.rsplit("/", 1)[1]
     station_url = pg_cluster.url(dbname, user="ult_station", password="station-pw")
     with pytest.raises(errors.ServerSchemaOld, match="pemilik basis data"):
-        Database.open(station_url, station="kiosk", mode="kiosk")
-    owner = Database.open(pg_url, station="admin", mode="admin")
+        open_database(station_url, station="kiosk", mode="kiosk")
+    owner = open_database(pg_url, station="admin", mode="admin")
     assert owner.schema_version == SCHEMA_VERSION and not owner.drift
     owner.close()
-    kiosk = Database.open(station_url, station="kiosk", mode="kiosk")
+    kiosk = open_database(station_url, station="kiosk", mode="kiosk")
     try:
         assert not kiosk.drift
         queue.pause_counter(kiosk, counter=2, reason="ishoma")  # a new table

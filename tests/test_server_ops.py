@@ -20,6 +20,7 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.keeping import backup
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.record.reconcile import reconcile
@@ -59,7 +60,7 @@ def registered_station(url: str, owner: Database, tmp_path: Path, name: str) -> 
     from ult_desktop.app import station_key
 
     key = station_key.create_key(tmp_path / f"key-{name}")[0]
-    db = Database.open(url, station=name, mode="counter")
+    db = open_database(url, station=name, mode="counter")
     db.set_signer(key)
     station_keys.request_registration(db, label=name)
     station_keys.approve_key(owner, key.key_id, role="counter")
@@ -188,7 +189,7 @@ def test_the_station_role_cannot_restore_and_is_told_to_use_the_owners_url(
 
 # -- 4. declared foreign keys ---------------------------------------------------------------
 def test_the_server_refuses_a_row_that_names_a_row_that_is_not_there(pg_cluster, pg_url):
-    station = Database.open(station_url(pg_cluster, pg_url), station="k", mode="kiosk")
+    station = open_database(station_url(pg_cluster, pg_url), station="k", mode="kiosk")
     with pytest.raises(psycopg.errors.ForeignKeyViolation):
         station.write(lambda conn: conn.execute(
             "UPDATE counters SET officer_id = 999 WHERE number = 1"))
@@ -214,8 +215,8 @@ def test_the_daily_backup_of_a_server_is_made_once_rotated_and_shown(pg_cluster,
     folder = tmp_path / "cadangan"
     folder.mkdir()
     url = station_url(pg_cluster, pg_url)  # stations make it, with the station role
-    a = Database.open(url, station="Loket 1", mode="counter")
-    b = Database.open(url, station="Kiosk", mode="kiosk")
+    a = open_database(url, station="Loket 1", mode="counter")
+    b = open_database(url, station="Kiosk", mode="kiosk")
     autobackup.set_backup_folder(a, folder=str(folder), host="ADMIN-PC")
     office.set_settings(a, backup_keep=2)
     queue.issue_ticket(b, service="A")
@@ -275,7 +276,7 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
     from ult_desktop.db.schemas import schema_guard
 
     url = station_url(pg_cluster, pg_url)
-    kiosk = Database.open(url, station="kiosk", mode="kiosk")
+    kiosk = open_database(url, station="kiosk", mode="kiosk")
     queue.issue_ticket(kiosk, service="A")
     with psycopg.connect(pg_url, autocommit=True) as owner:
         owner.execute("DROP TRIGGER ult_capture_tickets ON tickets")
@@ -291,7 +292,7 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
     # a station opening now refuses to write (one already running does not look again
     # inside each write on a server: see docs/server.md, "What is not done yet")
     kiosk.close()
-    kiosk = Database.open(url, station="kiosk", mode="kiosk")
+    kiosk = open_database(url, station="kiosk", mode="kiosk")
     assert kiosk.drift
     with pytest.raises(errors.UltError):
         queue.issue_ticket(kiosk, service="A")
@@ -324,7 +325,7 @@ def test_repair_on_a_server_drops_what_it_did_not_make_only_when_asked(pg_url):
         owner.execute("CREATE VIEW laporan_it AS SELECT number FROM tickets")
         owner.execute("DROP TRIGGER ult_capture_officers ON officers")
         owner.execute("ALTER TABLE counters DROP CONSTRAINT ult_fk_counters_officer_id")
-    db = Database.open(pg_url, station="admin", mode="admin")
+    db = open_database(pg_url, station="admin", mode="admin")
     with pytest.raises(UnknownObjectsKept) as info:
         schema_guard.repair(db, username="admin")
     text = str(info.value)
@@ -358,7 +359,7 @@ def test_the_station_password_never_reaches_the_server_and_planted_row_security_
                              "'ult_station'").fetchone()[0]
     assert stored.startswith("SCRAM-SHA-256$") and "n0t-in-the-log" not in stored
     assert "n0t-in-the-log" not in pg_cluster.log_text()
-    station = Database.open(pg_cluster.url(pg_url.rsplit("/", 1)[1], user="ult_station",
+    station = open_database(pg_cluster.url(pg_url.rsplit("/", 1)[1], user="ult_station",
                                            password="n0t-in-the-log"),
                             station="kiosk", mode="kiosk")
     assert queue.issue_ticket(station, service="A").number == "A-001"

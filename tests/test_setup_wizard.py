@@ -218,7 +218,7 @@ def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_pa
     from ult_desktop.app import trust_memory
     from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.core import chain, pins
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record import audit, station_keys
     from ult_desktop.db.record.reconcile import reconcile
 
@@ -231,7 +231,7 @@ def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_pa
     text = check_db(qtbot, wizard, target)
     mine = this_pc_key(create=True).key_id
     assert chain.fingerprint(mine) in text
-    db = Database.open(target, station="t")
+    db = open_database(target, station="t")
     try:
         assert station_keys.root_info(db)[0] == mine
         role, hashed = db.query("SELECT role, pin_hash FROM officers "

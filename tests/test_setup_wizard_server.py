@@ -94,9 +94,9 @@ def test_a_counter_station_is_set_up_with_a_server_url_and_its_password_sealed(
         assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     loaded = load_station_config(path)
     assert loaded.db == station_url and loaded.mode == "counter" and loaded.counter == 2
-    from ult_desktop.db.engine.sqlite import Database  # the station opens with what it loads
+    from ult_desktop.db.open import open_database
 
-    db = Database.open(loaded.db, station="Loket 2", mode="counter")
+    db = open_database(loaded.db, station="Loket 2", mode="counter")
     assert db.query("SELECT current_user")[0][0] == ROLE
     db.close()
 

@@ -11,6 +11,7 @@ import pytest
 
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
+from ult_desktop.db.open import HOOKS, open_database
 from ult_desktop.db.queue import call_next, issue_ticket
 from ult_desktop.db.record.feed import ChangeFeed
 
@@ -24,14 +25,14 @@ def share_db(slow_share, _demo_template):
 
 def test_write_during_outage_is_share_unavailable_then_recovers(share_db):
     share, path = share_db
-    db = Database.open(path, station="kiosk-1", mode="kiosk")
+    db = open_database(path, station="kiosk-1", mode="kiosk")
     issue_ticket(db, service="A")
     for name in ("EIO", "ENOTCONN", "ESTALE"):
         with share.down(name):
             with pytest.raises(errors.ShareUnavailable):
                 issue_ticket(db, service="A")
             with pytest.raises(errors.ShareUnavailable):
-                Database.open(path, station="kiosk-2", mode="kiosk")
+                open_database(path, station="kiosk-2", mode="kiosk")
         # no explicit reconnect: the next action reopens the file by itself
         issue_ticket(db, service="A")
     numbers = [r["number"] for r in db.query("SELECT number FROM tickets ORDER BY id")]
@@ -41,7 +42,7 @@ def test_write_during_outage_is_share_unavailable_then_recovers(share_db):
 
 def test_station_recovers_after_the_file_server_restarts(share_db):
     share, path = share_db
-    db = Database.open(path, station="counter-1", mode="counter")
+    db = open_database(path, station="counter-1", mode="counter")
     issue_ticket(db, service="A")
     share.crash()
     with pytest.raises(errors.ShareUnavailable):
@@ -59,11 +60,11 @@ def test_failed_read_is_never_reported_as_not_a_database(share_db, skip):
     "this is not a ULT Desktop database"."""
     share, path = share_db
     share.set_delay(0)
-    writer = Database.open(path, station="kiosk-1", mode="kiosk")
+    writer = open_database(path, station="kiosk-1", mode="kiosk")
     for _ in range(30):  # a few pages of tickets and events
         issue_ticket(writer, service="B")
     writer.close()
-    db = Database.open(path, station="display-1", mode="display")
+    db = open_database(path, station="display-1", mode="display")
     share.fail("read", "EIO", count=-1, skip=skip, path="office.db")
     try:
         db.query("SELECT t.number, e.kind FROM tickets t JOIN events e ON e.ticket_id = t.id")
@@ -80,14 +81,14 @@ def test_feed_sees_an_event_written_while_the_share_was_gone(share_db):
     """After a reconnect the new connection's PRAGMA data_version starts again from its
     own first value; the feed must not mistake it for "nothing changed"."""
     share, path = share_db
-    display = Database.open(path, station="display-1", mode="display")
+    display = open_database(path, station="display-1", mode="display")
     feed = ChangeFeed(display)
     assert feed.poll() == []
     share.crash()
     with pytest.raises(errors.ShareUnavailable):
         feed.poll()
     share.remount()
-    kiosk = Database.open(path, station="kiosk-1", mode="kiosk")
+    kiosk = open_database(path, station="kiosk-1", mode="kiosk")
     ticket = issue_ticket(kiosk, service="A")
     events = feed.poll()
     assert [(e.kind, e.ticket_number) for e in events] == [("issued", ticket.number)]
@@ -98,8 +99,9 @@ def test_feed_sees_an_event_written_while_the_share_was_gone(share_db):
 KILLED_WRITER = """
     import sys
     from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.queue import issue_ticket
-    db = Database.open(sys.argv[1], station="kiosk-9", mode="kiosk")
+    db = open_database(sys.argv[1], station="kiosk-9", mode="kiosk")
     print("open", flush=True)
     while True:
         issue_ticket(db, service="C")
@@ -123,7 +125,7 @@ def test_station_killed_mid_write_leaves_a_sound_file(share_db):
         proc.kill()
         proc.wait()
     share.set_delay(0)
-    db = Database.open(path, station="kiosk-1", mode="kiosk")
+    db = open_database(path, station="kiosk-1", mode="kiosk")
     before = db.query("SELECT COUNT(*) FROM tickets")[0][0]
     ticket = issue_ticket(db, service="C")
     assert ticket.number == f"C-{before + 1:03d}"
@@ -140,7 +142,7 @@ def test_open_failing_once_does_not_leave_a_read_only_station(share_db):
     share.set_delay(0)
     # the first open is our own header check; the second is SQLite's O_RDWR open
     share.fail("open", "EIO", count=1, skip=1, path="office.db")
-    db = Database.open(path, station="kiosk-1", mode="kiosk")
+    db = open_database(path, station="kiosk-1", mode="kiosk")
     try:
         issue_ticket(db, service="A")
     except errors.ReadOnlyDatabase:
@@ -157,7 +159,7 @@ def test_lost_reply_on_commit_gives_no_duplicate_number(share_db):
     ticket was never shown or printed; it will be skipped when called.)"""
     share, path = share_db
     share.set_delay(0)
-    db = Database.open(path, station="kiosk-1", mode="kiosk")
+    db = open_database(path, station="kiosk-1", mode="kiosk")
     share.fail("unlink", "EIO", after=True, path="office.db-journal")
     with pytest.raises(errors.ShareUnavailable):
         issue_ticket(db, service="A")
@@ -173,7 +175,7 @@ def test_lost_commit_reply_retried_with_its_request_id_gives_the_same_ticket(sha
     COMMIT reply was lost is returned, not a second one (no ghost ticket in the line)."""
     share, path = share_db
     share.set_delay(0)
-    db = Database.open(path, station="kiosk-1", mode="kiosk")
+    db = open_database(path, station="kiosk-1", mode="kiosk")
     share.fail("unlink", "EIO", after=True, path="office.db-journal")
     with pytest.raises(errors.ShareUnavailable):
         issue_ticket(db, service="A", request_id="kiosk-1:touch-1")
@@ -211,7 +213,8 @@ def test_open_waits_for_a_writer_instead_of_failing(db_path):
                 assert holder.stdout.readline().strip() == "held"
 
     try:
-        db = UnluckyOpen.open(db_path, station="kiosk-2", mode="kiosk", busy_budget_s=10)
+        db = UnluckyOpen.open(db_path, hooks=HOOKS, station="kiosk-2", mode="kiosk",
+                              busy_budget_s=10)
         assert db.schema_version >= 1
         db.close()
     finally:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 from tests.drivers import WAIT, make_kiosk
 from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.open import open_database
 
 if not hasattr(os, "O_NONBLOCK") or not os.path.exists("/proc/self/fd"):
     pytest.skip("inotify is Linux only", allow_module_level=True)
@@ -71,7 +71,7 @@ def planted(db_path: Path, tmp_path: Path):
     img.fill(QColor(1, 254, 3))
     assert img.save(str(probe))
     text = payload(probe)
-    db = Database.open(db_path, station="admin", mode="test")
+    db = open_database(db_path, station="admin", mode="test")
     try:
         for key, s in SETTINGS.items():
             if s.type is not str or key in ("timezone", "language"):

@@ -21,7 +21,7 @@ from tests.reports_month import pdf_text
 from ult_desktop.core import skm
 from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.schemas.schema import MIGRATIONS, SCHEMA_VERSION, version_after
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.reports.skm_pdf import build_skm_pdf
@@ -139,7 +139,7 @@ def _old_file(path) -> None:
 def test_migration_unlinks_old_responses_and_keeps_refusing_their_tickets(tmp_path):
     path = tmp_path / "old.db"
     _old_file(path)
-    db = Database.open(path, station="t", mode="test")
+    db = open_database(path, station="t", mode="test")
     try:
         assert db.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
         rows = [dict(r) for r in db.query("SELECT * FROM skm_responses")]

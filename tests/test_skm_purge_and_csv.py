@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ult_desktop.db.engine import Database
 from ult_desktop.db.keeping import backup
+from ult_desktop.db.open import open_database
 from ult_desktop.db.privacy import retention
 from ult_desktop.db.record.audit import issue_report
 from ult_desktop.reports.export import _formula_like, csv_value
@@ -33,7 +33,7 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
     (db_path.parent / "backup").mkdir()
     elsewhere = tmp_path / "flashdisk"
     elsewhere.mkdir()
-    db = Database.open(db_path, station="admin-pc", mode="admin")
+    db = open_database(db_path, station="admin-pc", mode="admin")
     try:
         out = backup.backup_database(db, elsewhere / "copy.db")  # `backup --out`
         partial = db_path.parent / "backup" / "office-x.db.partial"

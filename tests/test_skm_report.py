@@ -17,8 +17,8 @@ from tests.reports_month import pdf_text, row
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.skm import ReportPeriod
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house.setup import init_database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.survey import skm_followups
 from ult_desktop.db.visit import register
 from ult_desktop.reports.skm_pdf import build_skm_pdf
@@ -78,7 +78,7 @@ def serve(db, service: str, at: datetime):
 @pytest.fixture(scope="module")
 def office(tmp_path_factory):
     path = init_database(tmp_path_factory.mktemp("skm") / "office.db", demo=True)
-    db = Database.open(path, station="gen", mode="test")
+    db = open_database(path, station="gen", mode="test")
     services = {s["prefix"]: s["id"] for s in db.query("SELECT id, prefix FROM services")}
     start = datetime(2026, 3, 2, 8, 5, tzinfo=WIB)  # a Monday
     tickets = [serve(db, "A", start + timedelta(minutes=5 * i)) for i in range(SERVED_A)]
@@ -262,7 +262,7 @@ def test_semester_report_holds_only_its_months(office, tmp_path):
 @pytest.fixture
 def small_months(tmp_path):
     """Service A: 5 answers in January and July; service B: 5 in January and 1 in July."""
-    db = Database.open(init_database(tmp_path / "office.db", demo=True), station="gen",
+    db = open_database(init_database(tmp_path / "office.db", demo=True), station="gen",
                        mode="test")
     ids = {s["prefix"]: s["id"] for s in db.query("SELECT id, prefix FROM services")}
     for prefix, month, n, score in (("A", "2026-01", 5, 3), ("A", "2026-07", 5, 3),

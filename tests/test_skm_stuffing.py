@@ -17,6 +17,7 @@ from tests.drivers import submit_survey
 from ult_desktop.app import station_key
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.survey import skm as skm_db
@@ -44,7 +45,7 @@ def office(db_path: Path, tmp_path: Path):
     keys = {n: station_key.create_key(tmp_path / f"key-{n}")[0] for n in LABELS}
     dbs = {}
     for name, key in keys.items():
-        db = Database.open(db_path, station=LABELS[name][0], mode="test")
+        db = open_database(db_path, station=LABELS[name][0], mode="test")
         db.set_signer(key)
         dbs[name] = db
     dbs["admin"].set_actor("admin")
@@ -70,7 +71,7 @@ def test_the_file_keeps_no_survey_code_only_its_keyed_hash(db: Database, db_path
     conn = sqlite3.connect(db_path)
     assert "code" not in {r[1] for r in conn.execute("PRAGMA table_info(tickets)")}
     conn.close()
-    db2 = Database.open(db_path, station="t", mode="test")
+    db2 = open_database(db_path, station="t", mode="test")
     try:  # lookups by code still work
         from ult_desktop.db import queries
         assert queries.get_ticket(db2, code=tickets[2].code).id == tickets[2].id

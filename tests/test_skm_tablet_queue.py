@@ -30,7 +30,8 @@ import json, sys
 from pathlib import Path
 from ult_desktop.app.survey_queue import AnswerQueue
 from ult_desktop.db.engine import Database
-db = Database.open(sys.argv[1], station="Tablet SKM", mode="survey")
+from ult_desktop.db.open import open_database
+db = open_database(sys.argv[1], station="Tablet SKM", mode="survey")
 answers = AnswerQueue(Path(sys.argv[2]))
 for i, code in enumerate(json.loads(sys.argv[3])):
     answers.submit(db, ticket_code=code, answers=[1 + (i + k) % 4 for k in range(9)],

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.house.setup import DEMO_PINS, PENGADUAN_DEFAULT
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.db.schemas.schema import MIGRATIONS, apply_statements, version_after
 from ult_desktop.ui.admin.app import AdminWindow
@@ -29,7 +29,7 @@ def test_the_demo_services_say_how_complaints_are_handled(db):
 
 
 def test_the_component_is_in_the_signed_log(db_path: Path):
-    db = Database.open(db_path, station="admin", mode="test")
+    db = open_database(db_path, station="admin", mode="test")
     office.save_service(db, prefix="B", penanganan_pengaduan="Kotak saran di lobi.")
     assert next(s for s in office.list_services(db) if s.prefix == "B"
                 ).penanganan_pengaduan == "Kotak saran di lobi."
@@ -39,7 +39,7 @@ def test_the_component_is_in_the_signed_log(db_path: Path):
     with raw:
         raw.execute("UPDATE services SET penanganan_pengaduan = 'diubah' WHERE prefix = 'B'")
     raw.close()
-    db = Database.open(db_path, station="check", mode="test")
+    db = open_database(db_path, station="check", mode="test")
     differences = reconcile(db)["differences"]
     db.close()
     assert [(d["table"], d["column"]) for d in differences] == [
@@ -56,7 +56,7 @@ def test_an_older_file_gains_it_empty_and_still_reconciles(tmp_path: Path):
     conn.execute(f"PRAGMA user_version = {before}")
     conn.execute("COMMIT")
     conn.close()
-    db = Database.open(path, station="admin", mode="test")  # migrates
+    db = open_database(path, station="admin", mode="test")  # migrates
     office.save_service(db, prefix="A", name="Informasi")
     assert office.list_services(db)[0].penanganan_pengaduan == ""
     assert reconcile(db)["ok"]
@@ -89,7 +89,7 @@ def test_the_admin_edits_it_with_the_other_components(qtbot, services_page, db_p
     page.pengaduan.setPlainText("Helpdesk Dapodik: tiket pengaduan, dijawab 1 hari kerja.")
     with qtbot.waitSignal(page.saved, timeout=WAIT):
         page.save()
-    other = Database.open(db_path, station="display-1", mode="display")
+    other = open_database(db_path, station="display-1", mode="display")
     c = next(s for s in office.list_services(other) if s.prefix == "C")
     other.close()
     assert c.penanganan_pengaduan == "Helpdesk Dapodik: tiket pengaduan, dijawab 1 hari kerja."

@@ -12,8 +12,8 @@ from tests.drivers import WAIT, login
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.sop import Handover
 from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office, officers
+from ult_desktop.db.open import open_database
 from ult_desktop.db.visit import cases, handover, register
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
@@ -27,7 +27,7 @@ def officer_id(db, username: str) -> int:
 @pytest.fixture
 def admin_pc(db_target: str):
     """The admin PC, the Pimpinan signed in."""
-    database = Database.open(db_target, station="admin-pc", mode="admin")
+    database = open_database(db_target, station="admin-pc", mode="admin")
     database.set_actor("kepala")
     yield database
     database.close()

@@ -71,13 +71,13 @@ def test_the_tablet_takes_a_code_while_the_share_is_away_and_judges_it_on_landin
     visit's answer counts once and the made-up code's is dropped."""
     from PySide6.QtCore import Qt
 
-    from ult_desktop.db.engine import Database
     from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.open import open_database
     from ult_desktop.ui.survey.visit import UncheckedVisit
 
     monkeypatch.setenv("ULT_SURVEY_QUEUE_DIR", str(tmp_path / "queue"))
     path = init_database(slow_share.path / "ult.db", demo=True)
-    db = Database.open(path, station="counter", mode="counter")
+    db = open_database(path, station="counter", mode="counter")
     ticket = queue.issue_ticket(db, service="A")
     queue.call_next(db, counter=1)
     queue.finish(db, counter=1)

@@ -232,8 +232,9 @@ def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
     it is refused before the visitor answers anything."""
     from tests.drivers import admin_pc
     from ult_desktop.app import station_key
-    from ult_desktop.db.engine import Database, port
+    from ult_desktop.db.engine import port
     from ult_desktop.db.errors import RuleViolation
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
 
     admin, _ = admin_pc(db_target, tmp_path / "key-admin")
@@ -246,7 +247,7 @@ def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
         qtbot.waitUntil(lambda: w.stack.currentWidget() is w.closed, timeout=WAIT)
         assert w.closed.text() == tr("survey.not_approved")
         w.close()
-        tablet = Database.open(db_target, station="Tablet SKM 2", mode="survey")  # its key
+        tablet = open_database(db_target, station="Tablet SKM 2", mode="survey")  # its key
         with pytest.raises(RuleViolation):
             skm_db.survey_ticket(tablet, ticket_code=ticket.code)
         # the admin approves it as a survey tablet: the next start shows the survey

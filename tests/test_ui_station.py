@@ -6,7 +6,7 @@ import threading
 
 from tests.drivers import WAIT
 from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.ui.common.station import OK, UNAVAILABLE, Station
 
 
@@ -42,7 +42,7 @@ def test_feed_delivers_other_stations_events(qtbot, db_path):
     station.events_arrived.connect(batches.append)
     try:
         qtbot.waitUntil(lambda: station.state == OK, timeout=WAIT)
-        other = Database.open(db_path, station="kiosk-2", mode="kiosk")
+        other = open_database(db_path, station="kiosk-2", mode="kiosk")
         queue.issue_ticket(other, service="B")
         qtbot.waitUntil(lambda: bool(batches), timeout=WAIT)
         assert [(e.kind, e.ticket_number) for e in batches[0]] == [("issued", "B-001")]

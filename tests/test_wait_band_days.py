@@ -122,7 +122,7 @@ def test_the_monthly_report_counts_what_the_bench_counts(tmp_path):
     """On the bench's own file, the monthly report's share of visitors called inside
     the band on their paper is the bench's own count of its tickets."""
     from tests.reports_month import pdf_text
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db.open import open_database
     from ult_desktop.reports.data import collect
     from ult_desktop.reports.pdf import build_pdf
 
@@ -130,7 +130,7 @@ def test_the_monthly_report_counts_what_the_bench_counts(tmp_path):
     path, shown = run_days(scenario, 2, 3, tmp_path)
     figures = honesty(path, shown, 2)
     last = FIRST_DAY + timedelta(days=1)
-    db = Database.open(path, station="report", mode="admin")
+    db = open_database(path, station="report", mode="admin")
     try:
         data = collect(db, FIRST_DAY, last)
         out = tmp_path / "report.pdf"

@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 
 
 def wait_for(path: str) -> None:
@@ -24,7 +24,7 @@ def wait_for(path: str) -> None:
 
 
 def issue(db_path: str, count: str, station: str, barrier: str = "") -> None:
-    db = Database.open(db_path, station=station, mode="kiosk")
+    db = open_database(db_path, station=station, mode="kiosk")
     if barrier:
         wait_for(barrier)
     out = []
@@ -34,7 +34,7 @@ def issue(db_path: str, count: str, station: str, barrier: str = "") -> None:
 
 
 def issue_forever(db_path: str, station: str) -> None:
-    db = Database.open(db_path, station=station, mode="kiosk")
+    db = open_database(db_path, station=station, mode="kiosk")
     print("ready", flush=True)
     while True:
         t = queue.issue_ticket(db, service="B")
@@ -44,7 +44,7 @@ def issue_forever(db_path: str, station: str) -> None:
 
 
 def call_all(db_path: str, counter: str, barrier: str) -> None:
-    db = Database.open(db_path, station=f"counter-{counter}", mode="counter")
+    db = open_database(db_path, station=f"counter-{counter}", mode="counter")
     wait_for(barrier)
     got = []
     while True:
@@ -72,7 +72,7 @@ def freeze_mid_write(url: str, idle_s: str) -> None:
     from ult_desktop.db.engine import pg
 
     pg.IDLE_IN_TRANSACTION_S = int(idle_s)
-    db = Database.open(url, station="frozen", mode="kiosk")
+    db = open_database(url, station="frozen", mode="kiosk")
 
     def tx(conn):
         conn.execute("SELECT 1").fetchone()  # BEGIN and the office's write lock are taken
@@ -88,7 +88,7 @@ def kiosk_by_its_clock(db_path: str, station: str = "kiosk-by-the-door") -> None
     from ult_desktop.db.errors import UltError
     from ult_desktop.db.house.stations import heartbeat
 
-    db = Database.open(db_path, station=station, mode="kiosk")
+    db = open_database(db_path, station=station, mode="kiosk")
     heartbeat(db)
     try:
         number, error = queue.issue_ticket(db, service="A").number, None

@@ -13,7 +13,7 @@ import time
 
 from ult_desktop.app.phone_page import PageHttpServer, PhonePage, PhoneServer
 from ult_desktop.core.phone import PAGE_NOT_SERVED, PAGE_SERVED, serves_here
-from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def serve(path, station: str, listener: socket.socket, pipe) -> None:
     (or is gone); the calls the station heard come in on *pipe*, and each count of a
     day over goes back on it (``ended``), then ``stopped``."""
     logging.basicConfig(level=logging.WARNING)
-    page = PhonePage(lambda: Database.open(path, station=station, mode="phone"))
+    page = PhonePage(lambda: open_database(path, station=station, mode="phone"))
     server = PhoneServer(page, listener=listener)
     try:
         while True:

@@ -170,12 +170,12 @@ def _prepare_file(path: Path, create: bool,
 def _read_office(target: str | Path, mode_sql: str | None):
     """(journal mode, office name, too new, active counters, root) read from *target*,
     or the CheckResult that says why it cannot be read."""
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.house.office import get_settings, list_counters
+    from ult_desktop.db.open import open_database
     from ult_desktop.db.record.station_keys import root_info
 
     try:
-        db = Database.open(target, station=_station(), mode="setup")
+        db = open_database(target, station=_station(), mode="setup")
     except UltError as exc:
         return CheckResult(False, str(exc))
     try:

@@ -27,6 +27,7 @@ from ult_desktop.app.station_key import key_dir
 from ult_desktop.core import chain
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record import audit, station_keys
 
 log = logging.getLogger(__name__)
@@ -302,7 +303,7 @@ def make_root_here(db_path: str | os.PathLike, *, admin: str,
     from ult_desktop.app.station_key import this_pc_key
 
     key = this_pc_key(create=True)  # for this handle only: never the process's signer
-    db = Database.open(db_path, station=label, mode="admin")
+    db = open_database(db_path, station=label, mode="admin")
     try:
         db.set_signer(key)
         db.set_actor(admin)
@@ -325,7 +326,7 @@ def found_office(db_path: str | os.PathLike, *, username: str, name: str, pin_co
     :returns: the root (``station_keys.root_info``)."""
     from ult_desktop.db.house import office
 
-    db = Database.open(db_path, station=label, mode="admin")
+    db = open_database(db_path, station=label, mode="admin")
     try:
         if db.query("SELECT 1 FROM officers WHERE role = 'admin' AND active = 1"):
             raise errors.RuleViolation("setup.root.has_admin")

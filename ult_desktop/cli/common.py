@@ -13,12 +13,12 @@ from ult_desktop.core.tickets import Ticket
 
 def open_db(args, *, mode: str = "cli"):
     from ult_desktop.cli import UsageError
-    from ult_desktop.db.engine.sqlite import Database
+    from ult_desktop.db.open import open_database
 
     if not args.db:
         raise UsageError(tr("cli.need_db"))
     station = args.station or f"{mode}@{platform.node() or 'pc'}"
-    db = Database.open(args.db, station=station, mode=mode)
+    db = open_database(args.db, station=station, mode=mode)
     if mode not in ("check", "station-key"):
         guard_writes(db)  # a station whose pinned root differs refuses to write
     return db

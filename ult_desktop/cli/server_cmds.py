@@ -54,7 +54,7 @@ def _station_password() -> str | None:
 
 def cmd_server_init(args) -> int:
     from ult_desktop.db.engine.pg import safe_url
-    from ult_desktop.db.house.setup import init_server
+    from ult_desktop.db.open import init_server
     from ult_desktop.db.schemas.server_schema import STATION_ROLE
 
     _need(args, "url")

@@ -5,8 +5,5 @@ hall), ``survey/`` (SKM), ``house/`` (the office, its officers and stations), ``
 (retention, one person's data), ``journals/`` (the stores on a station's own disk),
 ``keeping/`` (backups, integrity, moves to and from a server) and ``schemas/`` (both
 engines' schema). ``queries`` are the screens' reads, ``errors`` every room's; ``open.py``
-joins the rooms once, on first import (docs/architecture.md)."""
-
-from ult_desktop.db.open import install as _install
-
-_install()
+joins the rooms: every database is opened there (``open_database``), with what each write
+does handed to the engine (docs/architecture.md). Importing this package does nothing."""

@@ -1,9 +1,14 @@
-"""Where the rooms of ``db/`` meet: the record and the schema hand the engines what every
-write does, once, when ``ult_desktop.db`` is first imported."""
+"""The door to the office's data: :func:`open_database` opens a file or a server with what
+every write does in the rooms of ``db/`` (the record signs and chains, the schema is guarded
+and migrated), handed to the engine as :data:`HOOKS`. Every station, tool and test opens
+here; the engine refuses an open without them (docs/architecture.md)."""
 
 from __future__ import annotations
 
-from ult_desktop.db.engine import port
+import os
+from contextlib import closing
+
+from ult_desktop.db.engine import Database, port
 from ult_desktop.db.record import events, projection
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION, migrate
@@ -30,10 +35,30 @@ def _restoring(db, copy, station: str) -> None:
     erasure.reapply_erasures(erasure.erasures(db), copy, station)
 
 
-def install() -> None:
-    port.register(port.Hooks(
-        schema_version=SCHEMA_VERSION, migrate=_migrate,
-        drift=schema_guard.schema_drift, server_drift=_server_drift,
-        install_capture=projection.install_capture,
-        begin=events.begin_transaction, finish=events.finish_transaction,
-        chain_reads=events.chain_reads, restoring=_restoring))
+#: What the rooms do inside every write and at open.
+HOOKS = port.Hooks(
+    schema_version=SCHEMA_VERSION, migrate=_migrate,
+    drift=schema_guard.schema_drift, server_drift=_server_drift,
+    install_capture=projection.install_capture,
+    begin=events.begin_transaction, finish=events.finish_transaction,
+    chain_reads=events.chain_reads, restoring=_restoring)
+
+
+def open_database(path: str | os.PathLike, *, station: str = "cli", mode: str = "cli",
+                  busy_budget_s: float | None = None) -> Database:
+    """Open an existing office (a file, or a ``postgresql://`` URL) as *station* in *mode*;
+    never creates one (``house/setup.py``). Raises what ``Database.open`` raises."""
+    return Database.open(path, hooks=HOOKS, station=station, mode=mode,
+                         busy_budget_s=busy_budget_s)
+
+
+def init_server(url: str, *, demo: bool = False, office_name: str | None = None,
+                station_password: str | None = None) -> str:
+    """Make the office on the empty PostgreSQL database at *url* (``setup.create_server``),
+    then open it and write its settings (``setup.seed_server``); *url*."""
+    from ult_desktop.db.house import setup
+
+    setup.create_server(url, station_password=station_password)
+    with closing(open_database(url, station="setup", mode="setup")) as db:
+        setup.seed_server(db, demo=demo, office_name=office_name)
+    return url

@@ -117,10 +117,10 @@ def office_hours(options: Options) -> tuple[int, int]:
     if not options.db:
         return OFFICE_HOURS
     try:
-        from ult_desktop.db.engine import Database
         from ult_desktop.db.house.office import get_settings
+        from ult_desktop.db.open import open_database
 
-        db = Database.open(options.db, station=options.station or "selftest", mode="selftest")
+        db = open_database(options.db, station=options.station or "selftest", mode="selftest")
         try:
             s = get_settings(db, "open_time", "close_time")
         finally:

@@ -155,15 +155,15 @@ def pulses_alive(db, target: str) -> set[str] | None:
 def checks(options: Options) -> Iterator[Check]:
     """The office's lines, each as soon as it is known: the clocks, the backup and the
     disk at once, the stations once their pulses were watched (a few seconds)."""
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
+    from ult_desktop.db.open import open_database
 
     if not options.db:
         yield skipped("office.stations", "selftest.share.no_db")
         return
     station = options.station or f"selftest@{platform.node() or 'pc'}"
     try:
-        db = Database.open(options.db, station=station, mode="selftest")
+        db = open_database(options.db, station=station, mode="selftest")
     except UltError as exc:
         yield failed("office.stations", exc.key, {"error": str(exc)}, **exc.params)
         return
@@ -195,14 +195,14 @@ def device_checks(options: Options) -> list[Check]:
     answer within :data:`DEVICE_WAIT_S`."""
     import time
 
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
     from ult_desktop.db.house import stations
+    from ult_desktop.db.open import open_database
 
     if not options.db or not options.stations_test:
         return []
     try:
-        db = Database.open(options.db, station=options.station or
+        db = open_database(options.db, station=options.station or
                            f"selftest@{platform.node() or 'pc'}", mode="selftest")
     except UltError:
         return []  # the office area said why
@@ -256,9 +256,9 @@ def morning_check(db: str | None, *, printer: str | None = None, do_print: bool 
     from dataclasses import replace
 
     from ult_desktop.app.selftest import run_checks, station_options
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
     from ult_desktop.db.house.stations import record_morning_check
+    from ult_desktop.db.open import open_database
 
     options = station_options(db=db, printer=printer, do_print=do_print, do_sound=do_sound,
                               only=MORNING_AREAS, sound_wait_s=8.0,
@@ -276,7 +276,7 @@ def morning_check(db: str | None, *, printer: str | None = None, do_print: bool 
     if not options.db:
         return report, None
     try:
-        target = Database.open(options.db, station=options.station or
+        target = open_database(options.db, station=options.station or
                                f"morning-check@{data['host'] or 'pc'}", mode="cli")
     except UltError:
         return report, None

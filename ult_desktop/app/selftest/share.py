@@ -211,8 +211,8 @@ def _listen(db, url: str) -> Check:
 
 
 def server_checks(options: Options) -> list[Check]:
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
+    from ult_desktop.db.open import open_database
 
     engine, driver = _engine()
     out = [engine]
@@ -220,7 +220,7 @@ def server_checks(options: Options) -> list[Check]:
         return out
     station = options.station or f"selftest@{platform.node() or 'pc'}"
     try:
-        db = Database.open(options.db, station=station, mode="selftest")
+        db = open_database(options.db, station=station, mode="selftest")
     except UltError as exc:
         return out + [failed("share.open", exc.key, {"type": type(exc).__name__},
                              **exc.params)]
@@ -350,8 +350,8 @@ def mapped_drive_check(db: str, network: dict[str, str]) -> Check | None:
 
 
 def checks(options: Options) -> list[Check]:
-    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.errors import UltError
+    from ult_desktop.db.open import open_database
 
     if not options.db:
         return [skipped("share.open", "selftest.share.no_db")]
@@ -364,7 +364,7 @@ def checks(options: Options) -> list[Check]:
         out.append(mapped)
     station = options.station or f"selftest@{platform.node() or 'pc'}"
     try:
-        db = Database.open(path, station=station, mode="selftest")
+        db = open_database(path, station=station, mode="selftest")
     except UltError as exc:
         return out + [failed("share.open", exc.key, {"error": str(exc),
                       "type": type(exc).__name__}, **exc.params)]

@@ -22,7 +22,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.pg_wire import PgConnection
-from ult_desktop.db.engine.port import Connection, hooks
+from ult_desktop.db.engine.port import Connection, Hooks
 
 #: The driver as the rest of ``db`` sees it (psycopg is imported here and nowhere else).
 pg_sql = psycopg.sql
@@ -114,12 +114,13 @@ class PgDatabase(Database):
 
     dialect = "postgresql"
 
-    def __init__(self, url: str, *, station: str, mode: str, busy_budget_s: float):
-        super().__init__(None, station=station, mode=mode,
-                         busy_budget_s=busy_budget_s)
+    def __init__(self, url: str, *, station: str, mode: str, busy_budget_s: float,
+                 hooks: Hooks):
+        super().__init__(None, station=station, mode=mode, busy_budget_s=busy_budget_s,
+                         hooks=hooks)
         self.url = url
         self.path = None
-        #: False only while ``setup.init_server`` writes the rows its baseline records.
+        #: False only while ``setup.seed_server`` writes the rows its baseline records.
         self.capture_rows = True
 
     def __repr__(self) -> str:
@@ -146,7 +147,7 @@ class PgDatabase(Database):
             version = self._meta(conn, "schema_version")
             if version is None:
                 raise errors.NotInitialized(path=safe_url(self.url))
-            hook = hooks()
+            hook = self.hooks
             self.too_new = version > hook.schema_version
             if version == hook.schema_version:  # the schema guard (older: after migrating)
                 self.drift = hook.server_drift(conn)
@@ -350,7 +351,8 @@ class Listener:
 
 
 # -- the schema ------------------------------------------------------------------------------
-def open_url(url: str, *, station: str, mode: str, busy_budget_s: float) -> PgDatabase:
-    db = PgDatabase(url, station=station, mode=mode, busy_budget_s=busy_budget_s)
+def open_url(url: str, *, hooks: Hooks, station: str, mode: str,
+             busy_budget_s: float) -> PgDatabase:
+    db = PgDatabase(url, station=station, mode=mode, busy_budget_s=busy_budget_s, hooks=hooks)
     db._connect()
     return db

@@ -1,6 +1,7 @@
 """The seam between the storage engines (connect, lock, retry, commit) and ``db/``: what
-happens inside a write is handed to them by ``db/open.py`` (:func:`register`), so an engine
-imports nothing above it; who writes travels with the connection (:class:`AuditIdentity`)."""
+happens inside a write is handed to each opened database (:class:`Hooks`, by
+``db/open.py:open_database``), so an engine imports nothing above it; who writes travels
+with the connection (:class:`AuditIdentity`)."""
 
 from __future__ import annotations
 
@@ -80,18 +81,12 @@ class Hooks:
     restoring: Callable[[Any, Any, str], None] | None = None
 
 
-_hooks: Hooks | None = None
-
-
-def register(hooks: Hooks) -> None:
-    global _hooks
-    _hooks = hooks
-
-
-def hooks() -> Hooks:
-    if _hooks is None:  # pragma: no cover - ult_desktop.db registers them on import
-        raise RuntimeError("ult_desktop.db.open has not registered the engine hooks")
-    return _hooks
+def required(hooks: Hooks | None) -> Hooks:
+    """*hooks*, or the refusal of an engine opened without them."""
+    if hooks is None:
+        raise RuntimeError("The engine was given no write hooks: open the office with "
+                           "ult_desktop.db.open.open_database(path).")
+    return hooks
 
 
 # -- the few real differences between the engines: every other statement is plain SQL both

@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TypeVar
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import ConfigCache
-from ult_desktop.db.engine.port import AuditIdentity, Connection, Signer, hooks, process_signer
+from ult_desktop.db.engine.port import AuditIdentity, Connection, Hooks, Signer, process_signer
 from ult_desktop.db.engine.sqlite_file import (
     check_file,
     classify,
@@ -76,12 +76,15 @@ class Database:
     #: The engine: "sqlite" (the shared file, this class) or "postgresql" (``pg.py``).
     dialect = "sqlite"
 
-    def __init__(self, path: Path | None, *, station: str, mode: str, busy_budget_s: float):
+    def __init__(self, path: Path | None, *, station: str, mode: str, busy_budget_s: float,
+                 hooks: Hooks):
         #: The shared file (None on a server: :attr:`file` is for the file's own work).
         self.path = path
         self.station = station
         self.mode = mode
         self.busy_budget_s = busy_budget_s
+        #: What the rooms above do inside every write and at open (``db/open.py``).
+        self.hooks = hooks
         #: The engine's connection: an AuditedConnection here, a PgConnection on a server.
         self._conn: Any = None
         self._lock = threading.RLock()
@@ -149,21 +152,24 @@ class Database:
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike, *, station: str = "cli", mode: str = "cli",
-             busy_budget_s: float | None = None) -> Database:
-        """Open an existing office database (never creates one, see ``schema.init_database``);
+    def open(cls, path: str | os.PathLike, *, hooks: Hooks | None = None, station: str = "cli",
+             mode: str = "cli", busy_budget_s: float | None = None) -> Database:
+        """Open an existing office database (never creates one, see ``setup.init_database``)
+        with the rooms' *hooks*: ``db/open.py:open_database`` is the door that gives them;
         *path* may be a ``postgresql://`` URL (``db/engine/pg.py``).
 
-        Raises ShareUnavailable, DatabaseMissing, NotADatabase (file left untouched),
-        NotInitialized, WalRefused, RuleViolation (label over ``errors.LABEL_MAX``)."""
+        Raises RuntimeError (no *hooks*), ShareUnavailable, DatabaseMissing, NotADatabase
+        (file left untouched), NotInitialized, WalRefused, RuleViolation (label over
+        ``errors.LABEL_MAX``)."""
+        hooks = port.required(hooks)
         errors.check_length("limit.station", station, errors.LABEL_MAX)
         budget = DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s
         if is_server_url(path):
             from ult_desktop.db import engine
 
-            return engine.open_server(str(path), station=station, mode=mode,
+            return engine.open_server(str(path), hooks=hooks, station=station, mode=mode,
                                       busy_budget_s=budget)
-        db = cls(Path(path), station=station, mode=mode, busy_budget_s=budget)
+        db = cls(Path(path), station=station, mode=mode, busy_budget_s=budget, hooks=hooks)
         db._connect()
         return db
 
@@ -220,7 +226,7 @@ class Database:
                               time.monotonic() + self.busy_budget_s)
         if version == 0:
             raise errors.NotInitialized(path=str(self.file))
-        hook = hooks()
+        hook = self.hooks
         self.too_new = version > hook.schema_version
         # the schema guard: a planted trigger/view/table stops every write until repaired;
         # the cookie first, so a change between the two reads is seen in the next write
@@ -333,7 +339,7 @@ class Database:
         ahead, the commit, what an error means) is each engine's ``_begin``, ``_ready``,
         ``_commit``, ``_failed``. Raises SchemaTooNew, DatabaseBusy, ShareUnavailable
         (reopened on the next call; ServerUnavailable on a server)."""
-        hook = hooks()
+        hook = self.hooks
         with self._lock:
             if self._in_write:
                 return fn(self.conn)
@@ -425,7 +431,7 @@ class Database:
 
     def _install_capture(self, conn) -> None:
         """This connection's row capture (``record.projection``'s TEMP triggers)."""
-        hooks().install_capture(conn)
+        self.hooks.install_capture(conn)
 
     def _guard_in_tx(self, conn: Connection) -> None:
         """Under the write lock: re-check a schema changed since we last looked, so a trigger
@@ -434,7 +440,7 @@ class Database:
         if cookie == self._cookie:
             return
         version = port.schema_version(conn)
-        hook = hooks()
+        hook = self.hooks
         if version > hook.schema_version:  # a newer station migrated the file meanwhile
             self.too_new, self.schema_version = True, version
             raise errors.SchemaTooNew(file_version=version, our_version=hook.schema_version)
@@ -503,7 +509,7 @@ class Database:
         guard's finding, or its pinned root differs from the file's (``refusal``)."""
         if self.too_new:
             raise errors.SchemaTooNew(file_version=self.schema_version,
-                                      our_version=hooks().schema_version)
+                                      our_version=self.hooks.schema_version)
         if self.drift:
             raise self.drift[0].error()
         if self.refusal is not None:

@@ -18,7 +18,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def db_location(value):
-    """A station's database setting as ``Database.open`` takes it: a ``postgresql://``
+    """A station's database setting as ``open_database`` takes it: a ``postgresql://``
     URL as the text it is (``Path`` would fold its ``//``), anything else as a Path."""
     return str(value) if is_server_url(str(value)) else Path(value)
 

@@ -134,16 +134,14 @@ def _demo_settings() -> dict:
     }
 
 
-def init_server(url: str, *, demo: bool = False, office_name: str | None = None,
-                station_password: str | None = None) -> str:
-    """Create the office schema, settings (and the demo's data) and signed baseline in
-    the empty PostgreSQL database at *url* (as its owner), like :func:`init_database`.
-    With *station_password*, also the station role (``server_schema.STATION_ROLE``).
+def create_server(url: str, *, station_password: str | None = None) -> None:
+    """Create the office schema in the empty PostgreSQL database at *url* (as its owner);
+    with *station_password*, also the station role (``server_schema.STATION_ROLE``).
+    ``db/open.py:init_server`` then opens it and calls :func:`seed_server`.
 
     :raises DatabaseExists: the database already holds an office.
     :raises ServerUnavailable: the server cannot be reached."""
     from ult_desktop.db.engine import pg as engine_pg
-    from ult_desktop.db.record.events import record_baseline
     from ult_desktop.db.schemas import server_schema
 
     try:
@@ -153,25 +151,27 @@ def init_server(url: str, *, demo: bool = False, office_name: str | None = None,
         if err is None:
             raise
         raise err from exc
-    db = Database.open(url, station="setup", mode="setup")
-    try:
-        settings = defaults()
-        if office_name:
-            settings["office_name"] = office_name
-        if demo:
-            settings.update(_demo_settings())
-        def seed(conn) -> None:
-            write_settings(conn, settings)
-            if demo:
-                _seed_demo_rows(conn)
 
-        db.capture_rows = False  # type: ignore[attr-defined]  # a server's PgDatabase: recorded below as the baseline, as in a new file
-        db.write(seed)
-        db.capture_rows = True  # type: ignore[attr-defined]  # the server's PgDatabase
-        db.write(lambda conn: record_baseline(conn, "setup"))
-    finally:
-        db.close()
-    return url
+
+def seed_server(db: Database, *, demo: bool = False, office_name: str | None = None) -> None:
+    """A new server office's settings (and the demo's data) and signed baseline, like
+    :func:`init_database` writes them in a new file."""
+    from ult_desktop.db.record.events import record_baseline
+
+    settings = defaults()
+    if office_name:
+        settings["office_name"] = office_name
+    if demo:
+        settings.update(_demo_settings())
+    def seed(conn) -> None:
+        write_settings(conn, settings)
+        if demo:
+            _seed_demo_rows(conn)
+
+    db.capture_rows = False  # type: ignore[attr-defined]  # a server's PgDatabase: recorded below as the baseline, as in a new file
+    db.write(seed)
+    db.capture_rows = True  # type: ignore[attr-defined]  # the server's PgDatabase
+    db.write(lambda conn: record_baseline(conn, "setup"))
 
 
 def _seed_demo_rows(conn) -> None:

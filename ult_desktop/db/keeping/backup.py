@@ -179,7 +179,7 @@ def restore_database(db: Database, source: str | os.PathLike, *,
     try:
         copy = _prepared_copy(info.path, tmp, ident)
         try:
-            restoring = port.hooks().restoring  # an erased person never comes back
+            restoring = db.hooks.restoring  # an erased person never comes back
             if restoring is not None:
                 restoring(db, copy, db.station)
             backup(db, kept)

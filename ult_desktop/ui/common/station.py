@@ -37,6 +37,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.house import stations
+from ult_desktop.db.open import open_database
 from ult_desktop.db.queue import clock_problem
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 from ult_desktop.db.record.station_keys import announce_key
@@ -240,7 +241,7 @@ class _Worker(QObject):
             return self.db
         try:
             if self.db is None:
-                self.db = Database.open(self.path, station=self.station_id, mode=self.mode)
+                self.db = open_database(self.path, station=self.station_id, mode=self.mode)
                 announce_key(self.db)  # a new station's key shows up on the admin page
                 self._check_trust()
             else:
