@@ -3,11 +3,13 @@ all, and how to open it read-only or with an awkward name (the engine: ``sqlite.
 
 from __future__ import annotations
 
+import contextlib
 import ntpath
 import os
 import posixpath
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import quote, urlencode
@@ -188,3 +190,60 @@ def fail(exc: sqlite3.Error, path: Path) -> NoReturn:
     if err is None:
         raise exc
     raise err from exc
+
+
+class HeaderPeek:
+    """Reads the database header's *file change counter* (bytes 24-27) straight from the
+    file, with no lock: every commit changes it, so an unchanged counter means "nothing
+    new" and the station takes no lock (each lock costs round trips and delays writers).
+
+    POSIX drops *every* fcntl lock of a process on a file when *any* descriptor of it
+    is closed (sqlite.org, "How To Corrupt", 2.2): one descriptor per file, never closed;
+    after a failure a new one is opened (on Windows the old handle is closed)."""
+
+    _handles: dict[str, int] = {}
+    _guard = threading.Lock()
+
+    @classmethod
+    def counter(cls, path: Path) -> bytes | None:
+        key = os.fspath(path)
+        with cls._guard:
+            fd = cls._handles.get(key)
+            try:
+                if fd is None:
+                    fd = os.open(key, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+                    cls._handles[key] = fd
+                head = os.pread(fd, 4, 24) if hasattr(os, "pread") else cls._seek_read(fd)
+            except OSError:
+                cls._forget(key)
+                return None
+        return head if len(head) == 4 else None
+
+    @classmethod
+    def revalidate(cls, path: Path) -> None:
+        """Drop the descriptor if *path* is now another file (replaced or recreated), so
+        the next read opens the file the stations use. Two stats: call it rarely."""
+        key = os.fspath(path)
+        with cls._guard:
+            fd = cls._handles.get(key)
+            if fd is None:
+                return
+            try:
+                mine, now = os.fstat(fd), os.stat(key)
+                same = (mine.st_ino, mine.st_dev) == (now.st_ino, now.st_dev)
+            except OSError:
+                same = False
+            if not same:
+                cls._forget(key)
+
+    @staticmethod
+    def _seek_read(fd: int) -> bytes:
+        os.lseek(fd, 24, os.SEEK_SET)
+        return os.read(fd, 4)
+
+    @classmethod
+    def _forget(cls, key: str) -> None:
+        fd = cls._handles.pop(key, None)
+        if fd is not None and os.name == "nt":
+            with contextlib.suppress(OSError):
+                os.close(fd)
