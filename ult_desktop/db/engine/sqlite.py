@@ -58,10 +58,10 @@ TURN_HOLD_MAX_S = 2.0
 #: A slow file (a share): writes hold the lock ``YIELD_MIN_HOLD_S`` or reads take
 #: ``SLOW_READ_S``; each ask is round trips the holder's own ones queue behind.
 SLOW_READ_S = 0.01
-#: On a slow file a waiting writer asks again (6-8 round trips) only once the header's change
-#: counter moved (a commit: the lock was let go), peeked (one round trip, no lock) at least
-#: ``PEEK_PAUSE_MIN_S`` apart, jittered; or after ``ASK_AFTER_HOLDS`` holds without a move.
-PEEK_PAUSE_MIN_S, ASK_AFTER_HOLDS = 0.05, 2.0
+#: There a waiting writer asks again (6-8 round trips) once the header's change counter moved
+#: (a commit), else after ``ASK_AFTER_HOLDS`` holds; it peeks (one round trip, no lock) each
+#: ``PEEK_PAUSE_MIN_S``, doubled per move lost to another waiter up to ``..._MAX_S``, jittered.
+PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S, ASK_AFTER_HOLDS = 0.05, 0.4, 2.0
 _SLOW_READ_PAUSES_S = (0.02, 0.05)  # a read on a slow file: ours, not SQLite's busy wait
 
 class AuditedConnection(sqlite3.Connection):
@@ -457,9 +457,9 @@ class Database:
         with self._lock:
             if self._in_write:  # inside write(): its transaction, never a retry loop
                 return self.conn.execute(sql, params).fetchall()
-            deadline = time.monotonic() + self.busy_budget_s
-            return self._retry(lambda: self._busy(self.conn, self._read_busy_ms()).execute(
-                sql, params).fetchall(), deadline, self._read_pauses())
+            deadline, (ms, pauses) = time.monotonic() + self.busy_budget_s, self._read_wait()
+            return self._retry(lambda: self._busy(self.conn, ms).execute(
+                sql, params).fetchall(), deadline, pauses)
 
     def read(self, fn: Callable[[Connection], T]) -> T:
         """Run read-only ``fn(conn)`` in one read transaction (one shared lock, consistent),
@@ -468,8 +468,10 @@ class Database:
             if self._in_write:
                 return fn(self.conn)
 
+            ms, pauses = self._read_wait()
+
             def once() -> T:
-                conn = self._busy(self.conn, self._read_busy_ms())
+                conn = self._busy(self.conn, ms)
                 began = time.monotonic()
                 try:
                     conn.execute("BEGIN")
@@ -482,23 +484,21 @@ class Database:
                 self._read_avg = 0.7 * self._read_avg + 0.3 * took if self._read_avg else took
                 return result
 
-            return self._retry(once, time.monotonic() + self.busy_budget_s, self._read_pauses())
+            return self._retry(once, time.monotonic() + self.busy_budget_s, pauses)
 
     @property
     def slow_file(self) -> bool:
         """True on a slow file (a share, ``SLOW_READ_S``): waiting for a lock is paced."""
         return self._hold_avg >= YIELD_MIN_HOLD_S or self._read_avg >= SLOW_READ_S
 
-    def _read_busy_ms(self) -> int:  # and ``_read_pauses``: a read's wait for its lock
-        return 0 if self.slow_file else _READ_BUSY_MS
-
-    def _read_pauses(self) -> tuple[float, float]:
-        return _SLOW_READ_PAUSES_S if self.slow_file else _RETRY_PAUSES_S
+    def _read_wait(self) -> tuple[int, tuple[float, float]]:
+        """A read's wait for its lock: SQLite's busy wait (ms), our pauses (first, most)."""
+        return (0, _SLOW_READ_PAUSES_S) if self.slow_file else (_READ_BUSY_MS, _RETRY_PAUSES_S)
 
     def _begin_write(self, conn: sqlite3.Connection, deadline: float) -> None:
         """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``): one look
         per attempt (a cache spill meeting a reader is put off by SQLite, not an error)."""
-        asked, moved = time.monotonic(), False
+        asked, lost, moved = time.monotonic(), 0, False
         self._busy(conn, 0)
         while True:
             try:
@@ -509,21 +509,21 @@ class Database:
                 if not is_busy(exc) or now >= deadline:
                     self._fail(exc)
                 if self.slow_file:
-                    moved = self._await_commit(asked, deadline, quick=moved)
+                    lost += moved
+                    moved = self._await_commit(deadline, quick=moved, lost=lost)
                     continue
                 time.sleep(min(self._turn_pause(now - asked), max(0.0, deadline - now)))
 
-    def _await_commit(self, asked: float, deadline: float, *, quick: bool) -> bool:
+    def _await_commit(self, deadline: float, *, quick: bool, lost: int) -> bool:
         """Between two asks on a slow file: True once a commit moved the header's counter,
         False after ``ASK_AFTER_HOLDS`` holds (*quick*: after one pause; the last ask came
-        just after a move, while its writer still let go)."""
+        just after a move, while its writer still let go); *lost*: moves lost so far."""
         seen = HeaderPeek.counter(self.file)
         hold = ASK_AFTER_HOLDS * min(max(self._hold_avg, YIELD_MIN_HOLD_S), TURN_HOLD_MAX_S)
         until = min(deadline, time.monotonic() + (0.0 if quick else hold))
         while True:
-            now = time.monotonic()
-            pause = max(PEEK_PAUSE_MIN_S, self._turn_pause(now - asked)) * random.uniform(.5, 1.5)
-            time.sleep(max(0.0, min(pause, deadline - now)))
+            pause = min(PEEK_PAUSE_MAX_S, PEEK_PAUSE_MIN_S * 2 ** lost) * random.uniform(.5, 1.5)
+            time.sleep(max(0.0, min(pause, deadline - time.monotonic())))
             if time.monotonic() >= until:
                 return False
             if seen is None or HeaderPeek.counter(self.file) != seen:

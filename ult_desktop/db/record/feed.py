@@ -15,6 +15,12 @@ from ult_desktop.db.engine.sqlite_file import HeaderPeek
 from ult_desktop.db.record.events import event_from_row
 
 DEFAULT_POLL_MS = 200
+#: On a slow file (a share, ``Database.slow_file``) a station whose screen can wait looks
+#: at most this often (s, by mode): each look is a round trip, and after any commit a read
+#: of about ten under the shared lock. In a hall of 51 stations the counters' and kiosks'
+#: looks five times a second were a third of the share's operations; a TV or the admin
+#: page looks at every poll.
+UNHURRIED_S = {"counter": 2.0, "kiosk": 3.0}
 _BATCH = 500
 #: However quiet the header looks, a full (locked) check at least this often: a safety
 #: net should a client cache ever serve a stale header.
@@ -48,17 +54,27 @@ class ChangeFeed:
         self._checked_generation = -1
         self._listener: Any = None  # a server's LISTEN connection (engine_pg.Listener)
         self._seen_writes = -1
+        self._next_look = 0.0  # a slow file: no look before this (``UNHURRIED_S``)
 
     def poll(self) -> list[Event]:
         if port.on_server(self.db):
             return self._poll_server()
+        now = time.monotonic()
+        if now < self._next_look:
+            return []
+        try:
+            return self._poll_file(now)
+        finally:
+            if self.db.slow_file:
+                self._next_look = now + UNHURRIED_S.get(self.db.mode, 0.0)
+
+    def _poll_file(self, now: float) -> list[Event]:
         if self.db.connected and self._checked_generation != self.db.generation:
             # a new connection may be to a new file at the same path: look once
             HeaderPeek.revalidate(self.db.file)
             self._checked_generation = self.db.generation
         head = HeaderPeek.counter(self.db.file) if self.db.connected else None
         stamp = None if head is None else (self.db.generation, head, self.db.local_writes)
-        now = time.monotonic()
         if stamp is not None and stamp == self._stamp:
             if now < self._full_at:
                 return []
