@@ -397,3 +397,41 @@ def test_a_station_stops_writing_once_a_newer_version_migrated_the_file(db, db_p
         queue.issue_ticket(db, service="A")
     assert db.too_new
     assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
+
+
+def test_a_waiter_on_a_slow_file_never_outstays_its_deadline_nor_its_quiet(tmp_path):
+    """Whatever the moves it lost and its pauses, a waiter between two asks returns by its
+    deadline, or once nothing moved for its quiet time (a writer that rolled back), with no
+    commit made meanwhile: False, ask again. A commit meanwhile: True, before the quiet."""
+    import threading
+    import time
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ult_desktop.db.engine.sqlite_file import await_commit
+
+    path = tmp_path / "quiet.db"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE t (x)")
+
+    @settings(max_examples=25, deadline=None, derandomize=True)
+    @given(lost=st.integers(0, 40), quick=st.booleans(), first=st.floats(0.001, 0.02),
+           most=st.floats(0.001, 0.05), quiet=st.floats(0.0, 0.1), budget=st.floats(0.0, 0.2))
+    def waits(lost, quick, first, most, quiet, budget):
+        began = time.monotonic()
+        assert not await_commit(path, began + budget, quick=quick, lost=lost,
+                                pauses=(first, most, quiet))
+        longest = (0.0 if quick else quiet) + 1.5 * min(most, first * 2 ** lost)
+        assert time.monotonic() - began <= min(budget, longest) + 0.25  # the machine's slack
+
+    waits()
+
+    def commit() -> None:  # another station's commit, after the waiter's first look
+        with sqlite3.connect(path) as raw:
+            raw.execute("INSERT INTO t VALUES (1)")
+
+    threading.Timer(0.1, commit).start()
+    began = time.monotonic()
+    assert await_commit(path, began + 30, quick=False, lost=0, pauses=(0.01, 0.05, 20.0))
+    assert time.monotonic() - began < 20  # the move, not the quiet time, ended the wait

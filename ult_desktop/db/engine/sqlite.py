@@ -20,7 +20,7 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.port import AuditIdentity, Connection, Signer, hooks, process_signer
 from ult_desktop.db.engine.sqlite_file import (
-    HeaderPeek,
+    await_commit,
     check_file,
     classify,
     fail,
@@ -508,26 +508,13 @@ class Database:
                 now = time.monotonic()
                 if not is_busy(exc) or now >= deadline:
                     self._fail(exc)
-                if self.slow_file:
+                if self.slow_file:  # the ask again after a commit (``await_commit``)
                     lost += moved
-                    moved = self._await_commit(deadline, quick=moved, lost=lost)
+                    hold = min(max(self._hold_avg, YIELD_MIN_HOLD_S), TURN_HOLD_MAX_S)
+                    moved = await_commit(self.file, deadline, quick=moved, lost=lost, pauses=(
+                        PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S, ASK_AFTER_HOLDS * hold))
                     continue
                 time.sleep(min(self._turn_pause(now - asked), max(0.0, deadline - now)))
-
-    def _await_commit(self, deadline: float, *, quick: bool, lost: int) -> bool:
-        """Between two asks on a slow file: True once a commit moved the header's counter,
-        False after ``ASK_AFTER_HOLDS`` holds (*quick*: after one pause; the last ask came
-        just after a move, while its writer still let go); *lost*: moves lost so far."""
-        seen = HeaderPeek.counter(self.file)
-        hold = ASK_AFTER_HOLDS * min(max(self._hold_avg, YIELD_MIN_HOLD_S), TURN_HOLD_MAX_S)
-        until = min(deadline, time.monotonic() + (0.0 if quick else hold))
-        while True:
-            pause = min(PEEK_PAUSE_MAX_S, PEEK_PAUSE_MIN_S * 2 ** lost) * random.uniform(.5, 1.5)
-            time.sleep(max(0.0, min(pause, deadline - time.monotonic())))
-            if time.monotonic() >= until:
-                return False
-            if seen is None or HeaderPeek.counter(self.file) != seen:
-                return True
 
     def _busy(self, conn: sqlite3.Connection, ms: int) -> sqlite3.Connection:
         """*conn* with SQLite's busy wait set to *ms* (a PRAGMA only when it changes):

@@ -7,9 +7,11 @@ import contextlib
 import ntpath
 import os
 import posixpath
+import random
 import sqlite3
 import stat
 import threading
+import time
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import quote, urlencode
@@ -247,3 +249,32 @@ class HeaderPeek:
         if fd is not None and os.name == "nt":
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+
+def await_commit(path: Path, deadline: float, *, quick: bool, lost: int,
+                 pauses: tuple[float, float, float]) -> bool:
+    """Between two asks for the write lock on a slow file (``Database._begin_write``):
+    peek at *path*'s change counter until a commit moved it (True: ask now), or until
+    nothing moved for *quiet* s (False: a writer that rolled back moves nothing).
+
+    *pauses*: ``(first, most, quiet)``; the peeks are *first* apart, doubled for each of the
+    *lost* moves other waiters won, at most *most*, jittered. After *lost* moves a waiter also
+    lets a random number of moves below ``2 ** lost`` (at most 15) pass before it asks: with
+    40 waiters every one asking after each commit was 280 round trips a commit (binary
+    exponential backoff, counted in commits). *quick*: the last ask came right after a move
+    (its writer may still have been letting go): ask again after one pause."""
+    first, most, quiet = pauses
+    skip = random.randrange(2 ** min(lost, 4)) if lost and not quick else 0
+    seen = HeaderPeek.counter(path)
+    until = min(deadline, time.monotonic() + (0.0 if quick else quiet))
+    while True:
+        pause = min(most, first * 2 ** lost) * random.uniform(0.5, 1.5)
+        time.sleep(max(0.0, min(pause, deadline - time.monotonic())))
+        if time.monotonic() >= until:
+            return False
+        now = HeaderPeek.counter(path)
+        if seen is None or now != seen:
+            if not skip:
+                return True
+            skip, seen = skip - 1, now
+            until = min(deadline, time.monotonic() + quiet)
