@@ -57,7 +57,7 @@ TURN_PAUSE_FAST_S = 0.012
 TURN_HOLD_MAX_S = 2.0
 #: A slow file (a share): writes hold the lock ``YIELD_MIN_HOLD_S`` or reads take
 #: ``SLOW_READ_S``; each ask is round trips the holder's own ones queue behind.
-SLOW_READ_S = 0.01
+SLOW_READ_S = 0.03
 #: There a waiting writer asks again (6-8 round trips) once the header's change counter moved
 #: (a commit), else after ``ASK_AFTER_HOLDS`` holds; it peeks (one round trip, no lock) each
 #: ``PEEK_PAUSE_MIN_S``, doubled per move lost to another waiter up to ``..._MAX_S``, jittered.
