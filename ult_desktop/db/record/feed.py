@@ -18,7 +18,7 @@ DEFAULT_POLL_MS = 200
 #: On a slow file (a share, ``Database.slow_file``) a station whose screen can wait looks
 #: at most this often (s, by mode): each look is a round trip, and after any commit a read
 #: of about ten under the shared lock. In a hall of 51 stations the counters' and kiosks'
-#: looks five times a second were a third of the share's operations; a TV or the admin
+#: looks five times a second were about 30 % of the share's operations; a TV or the admin
 #: page looks at every poll.
 UNHURRIED_S = {"counter": 2.0, "kiosk": 3.0}
 _BATCH = 500
