@@ -33,15 +33,18 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import hashlib
 import json
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
 import tarfile
+import threading
 import time
 import traceback
 import zipfile
@@ -150,23 +153,61 @@ def wine_env(**extra: str) -> dict:
 
 
 def run(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None,
-        timeout: float = 600, echo: bool = True, check: bool = False) -> tuple[int, str]:
-    """Run *cmd* with its output read through a pipe (never a file), echoed line by line."""
-    started = time.monotonic()
+        timeout: float = 600, echo: bool = True, check: bool = False,
+        first_output: float | None = None) -> tuple[int, str]:
+    """Run *cmd* with its output read through a pipe (never a file), echoed line by line.
+
+    After *timeout* seconds it is ended, silent or not: a watchdog kills its process group
+    (and, for a Wine program, the prefix's wineserver and every program in it). With
+    *first_output*, a program that has written nothing at all by then never started
+    (Wine can hang a program at its start: a lane once sat 27 minutes before PyInstaller's
+    first line): it is ended and started once more, and the lane says so."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, env=env, cwd=cwd)
+                            stdin=subprocess.DEVNULL, env=env, cwd=cwd, start_new_session=True)
+    ended, spoke = threading.Event(), threading.Event()
+
+    def stop(silent_only: bool = False) -> None:
+        if silent_only and spoke.is_set():
+            return
+        ended.set()
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        if cmd[0] == WINE:
+            subprocess.run([WINESERVER, "-k"], env=env, check=False, timeout=60)
+
+    watchdogs = [threading.Timer(timeout, stop)]
+    if first_output is not None:
+        watchdogs.append(threading.Timer(first_output, stop, kwargs={"silent_only": True}))
+    for watchdog in watchdogs:
+        watchdog.daemon = True
+        watchdog.start()
     lines: list[str] = []
+
+    def take(raw: bytes) -> None:
+        lines.append(raw.decode("utf-8", "replace").rstrip("\r"))
+        if echo and not lines[-1].startswith("WARNING: Location 'file:"):  # this machine's pip.conf
+            log("    " + lines[-1])
+
     assert proc.stdout is not None
-    for raw in proc.stdout:
-        line = raw.decode("utf-8", "replace").rstrip("\r\n")
-        lines.append(line)
-        if echo and not line.startswith("WARNING: Location 'file:"):  # this machine's pip.conf
-            log("    " + line)
-        if time.monotonic() - started > timeout:
-            proc.kill()
-            lines.append(f"[windows lane: stopped after {timeout:.0f} s]")
-            break
-    rc = proc.wait()
+    try:
+        rest = b""
+        while chunk := proc.stdout.read1(65536):  # a byte without its line yet counts too
+            spoke.set()
+            *whole, rest = (rest + chunk).split(b"\n")
+            for raw in whole:
+                take(raw)
+        if rest:
+            take(rest)
+        rc = proc.wait()
+    finally:
+        for watchdog in watchdogs:
+            watchdog.cancel()
+    if ended.is_set() and not spoke.is_set() and first_output is not None:
+        log(f"    wine: {' '.join(cmd[1:3])} wrote nothing in {first_output:.0f} s: started again")
+        return run(cmd, env=env, cwd=cwd, timeout=timeout, echo=echo, check=check)
+    if ended.is_set():
+        lines.append(f"[windows lane: stopped after {timeout:.0f} s]")
+        log("    " + lines[-1])
     if check and rc != 0:
         raise SystemExit(f"windows lane: {' '.join(cmd[:4])} ... failed (rc {rc})")
     return rc, "\n".join(lines)
@@ -497,7 +538,7 @@ def step(part: str, label: str, launcher: list[str], args: list[str], env: dict,
     (the output -> problems) finds."""
     started = time.monotonic()
     log(f"  > {part}: ult-desktop {' '.join(args)}")
-    rc, out = run([*launcher, *args], env=env, cwd=ROOT, timeout=300)
+    rc, out = run([*launcher, *args], env=env, cwd=ROOT, timeout=300, first_output=180)
     problems = []
     if rc not in ok_codes:
         problems.append(f"rc {rc}")
@@ -727,7 +768,8 @@ def pytest_run(args: list[str], junit: Path, timeout: float) -> tuple[int, str, 
     the file's text or None when the run left none)."""
     junit.unlink(missing_ok=True)  # never an earlier run's verdict
     rc, out = wpy("-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEs", "--timeout=300",
-                  f"--junitxml={windows_path(junit)}", *args, timeout=timeout)
+                  f"--junitxml={windows_path(junit)}", *args, timeout=timeout,
+                  env=wine_env(PYTHONUNBUFFERED="1"), first_output=900)
     return rc, out, junit.read_text(encoding="utf-8") if junit.is_file() else None
 
 
@@ -788,7 +830,7 @@ def bundle() -> None:
         rc, out = wpy("-c", "import sys; from scripts import build_installer as bi; "
                       "bi.python_problem = lambda found: None; sys.exit(bi.main(sys.argv[1:]))",
                       "--dist", windows_path(dist), "--work", windows_path(work),
-                      "--no-clean", timeout=1200)
+                      "--no-clean", timeout=1200, first_output=300)
     finally:
         speech_plugins(off=True)
     seconds = time.monotonic() - started
@@ -819,14 +861,17 @@ def demo_headless(launcher: list[str], env: dict) -> None:
     proc = subprocess.Popen([*launcher, "demo", "--headless"], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
     lines: list[str] = []
+    watchdog = threading.Timer(120, proc.kill)  # silent or not, it ends
+    watchdog.start()
     assert proc.stdout is not None
     try:
         for raw in proc.stdout:
             lines.append(raw.decode("utf-8", "replace").rstrip())
             log("    " + lines[-1])
-            if len(lines) >= 5 or time.monotonic() - started > 120:
+            if len(lines) >= 5:
                 break
     finally:
+        watchdog.cancel()
         proc.kill()
         proc.wait()
         run([WINESERVER, "-k"], env=env, echo=False)  # the Windows process goes with it

@@ -162,14 +162,14 @@ def pytest_runtest_teardown(item):
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
-    if QApplication.instance() is None:
-        return
-    for window in QApplication.topLevelWidgets():
+    if QApplication.instance() is None or not (windows := QApplication.topLevelWidgets()):
+        return  # nothing left: no collection (two per test cost 0.13 s each test)
+    for window in windows:
         window.close()
         window.deleteLater()
-    for _ in range(2):  # a wrapper collected may let go of what it deletes later
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()  # a wrapper collected may let go of what it deletes later
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,61 @@ def test_a_real_traceback_beside_the_planted_one_is_a_failure(tmp_path, monkeypa
     assert verdicts == ["ok kiosk screen: rc 0", "FAIL kiosk screen: a traceback",
                         "FAIL kiosk screen: the planted error is not in "
                         "ult-desktop-kiosk.log"]
+
+
+def test_a_silent_hang_is_ended_at_its_timeout(tmp_path):
+    """A step that prints nothing and never ends (a download stalled, a Wine program
+    waiting on a dialog) is killed at its timeout, its children with it, and the lane
+    goes on: the lane of a CI that timed out had no line to wait for."""
+    child_pid = tmp_path / "child.pid"
+    script = (f"import subprocess, sys, time, pathlib; "
+              f"p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)']); "
+              f"pathlib.Path({str(child_pid)!r}).write_text(str(p.pid)); time.sleep(120)")
+    started = time.monotonic()
+    rc, out = windows_lane.run([sys.executable, "-c", script], timeout=3, echo=False)
+    assert time.monotonic() - started < 60
+    assert rc != 0
+    assert out.endswith("[windows lane: stopped after 3 s]")
+    pid = int(child_pid.read_text())
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid), "the step's own child outlived its timeout"
+
+
+def test_a_step_that_ends_in_time_keeps_its_output_and_code():
+    rc, out = windows_lane.run([sys.executable, "-c", "print('one'); raise SystemExit(3)"],
+                               timeout=60, echo=False)
+    assert (rc, out) == (3, "one")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie is no longer running
+        return stat.read().split(") ")[-1][:1] != "Z"
+
+
+def test_a_program_that_never_starts_is_started_once_more(tmp_path):
+    """Silent past *first_output* the first time (a Wine start hang): ended and run again;
+    the second run's own output and code are the step's."""
+    mark = tmp_path / "tried"
+    script = (f"import pathlib, sys, time; m = pathlib.Path({str(mark)!r})\n"
+              f"if not m.exists(): m.touch(); time.sleep(120)\n"
+              f"print('second'); sys.exit(0)")
+    started = time.monotonic()
+    rc, out = windows_lane.run([sys.executable, "-c", script], timeout=60, first_output=2,
+                               echo=False)
+    assert (rc, out) == (0, "second")
+    assert time.monotonic() - started < 50
+
+
+def test_a_program_that_spoke_is_never_started_again(tmp_path):
+    """A program that wrote even a byte (pytest's dots have no line end) started: it is
+    not ended at *first_output*, only at its timeout."""
+    script = "import sys, time; sys.stdout.write('.'); sys.stdout.flush(); time.sleep(4); print('end')"
+    rc, out = windows_lane.run([sys.executable, "-c", script], timeout=60, first_output=1,
+                               echo=False)
+    assert (rc, out) == (0, ".end")
