@@ -190,8 +190,8 @@ def test_on_a_slow_share_a_counter_looks_unhurried_and_a_display_at_every_poll(s
 
     path = init_database(slow_share.path / "ult.db", demo=True)
     slow_share.set_delay(10)  # a read transaction now takes well over SLOW_READ_S
-    counter = Database.open(path, station="counter-1", mode="counter")
-    display = Database.open(path, station="display-1", mode="display")
+    counter = open_database(path, station="counter-1", mode="counter")
+    display = open_database(path, station="display-1", mode="display")
     try:
         feeds = {"counter": ChangeFeed(counter), "display": ChangeFeed(display)}
         for feed in feeds.values():
