@@ -10,6 +10,7 @@ import random
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,6 +59,7 @@ TURN_HOLD_MAX_S = 2.0
 #: A slow file (a share): writes hold the lock ``YIELD_MIN_HOLD_S`` or reads take
 #: ``SLOW_READ_S``; each ask is round trips the holder's own ones queue behind.
 SLOW_READ_S = 0.03
+SLOW_SAMPLES = 8
 #: There a waiting writer asks again (6-8 round trips) once the header's change counter moved
 #: (a commit), else after ``ASK_AFTER_HOLDS`` holds; it peeks (one round trip, no lock) each
 #: ``PEEK_PAUSE_MIN_S``, doubled per move lost to another waiter up to ``..._MAX_S``, jittered.
@@ -122,7 +124,9 @@ class Database:
         self._yield_s = 0.0
         self.last_write_times = (0.0, 0.0, 0.0)
         self._hold_avg = 0.0  # seconds this station holds the write lock, recent average
-        self._read_avg = 0.0  # seconds a read transaction takes, recent average
+        #: the last few holds and read transactions (s): the file is slow by their least
+        self._holds: deque[float] = deque(maxlen=SLOW_SAMPLES)
+        self._reads: deque[float] = deque(maxlen=SLOW_SAMPLES)
         self._busy_ms = _READ_BUSY_MS  # SQLite's busy wait now set (``_busy``)
 
     @property
@@ -201,6 +205,8 @@ class Database:
             raise
         self._conn = conn
         self.generation += 1
+        self._holds.clear()  # after an outage the file is judged afresh: ask at once
+        self._reads.clear()
         return conn
 
     def _apply_policy(self, conn: sqlite3.Connection) -> None:
@@ -429,6 +435,7 @@ class Database:
             held = min(held, TURN_HOLD_MAX_S)
             self._hold_avg = held if not self._hold_avg else \
                 0.7 * self._hold_avg + 0.3 * held
+            self._holds.append(held)
 
     def ride(self, tx: Callable | None, *, then: Callable[[], None] | None = None) -> None:
         """``tx(conn)`` joins this station's next write (after its work; if that rolls back,
@@ -486,16 +493,19 @@ class Database:
                 except BaseException:
                     self._rollback(conn)
                     raise
-                took = time.monotonic() - began
-                self._read_avg = 0.7 * self._read_avg + 0.3 * took if self._read_avg else took
+                self._reads.append(time.monotonic() - began)
                 return result
 
             return self._retry(once, time.monotonic() + self.busy_budget_s, pauses)
 
     @property
     def slow_file(self) -> bool:
-        """True on a slow file (a share, ``SLOW_READ_S``): waiting for a lock is paced."""
-        return self._hold_avg >= YIELD_MIN_HOLD_S or self._read_avg >= SLOW_READ_S
+        """True on a slow file (a share, ``SLOW_READ_S``): waiting for a lock is paced.
+        Judged by the *least* of the last few holds and reads: a busy CPU slows some of them
+        (a 0.5 ms share beside a full load once counted as slow, and its kiosks, pacing,
+        took 5-12 s to write again after an outage), a share's round trips slow them all."""
+        return any(len(last) and min(last) >= floor for last, floor in (
+            (self._holds, YIELD_MIN_HOLD_S), (self._reads, SLOW_READ_S)))
 
     def _read_wait(self) -> tuple[int, tuple[float, float]]:
         """A read's wait for its lock: SQLite's busy wait (ms), our pauses (first, most)."""
@@ -517,8 +527,12 @@ class Database:
                 if self.slow_file:  # the ask again after a commit (``await_commit``)
                     lost += moved
                     hold = min(max(self._hold_avg, YIELD_MIN_HOLD_S), TURN_HOLD_MAX_S)
-                    moved = await_commit(self.file, deadline, quick=moved, lost=lost, pauses=(
-                        PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S, ASK_AFTER_HOLDS * hold))
+                    # past half its budget a waiter backs off no more: it asks after every
+                    # commit (else one that lost often can lose until its budget is spent)
+                    late = now - asked >= self.busy_budget_s / 2
+                    moved = await_commit(self.file, deadline, quick=moved, lost=0 if late else lost,
+                                         pauses=(PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S,
+                                                 ASK_AFTER_HOLDS * hold))
                     continue
                 time.sleep(min(self._turn_pause(now - asked), max(0.0, deadline - now)))
 

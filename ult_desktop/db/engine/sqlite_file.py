@@ -259,10 +259,11 @@ def await_commit(path: Path, deadline: float, *, quick: bool, lost: int,
 
     *pauses*: ``(first, most, quiet)``; the peeks are *first* apart, doubled for each of the
     *lost* moves other waiters won, at most *most*, jittered. After *lost* moves a waiter also
-    lets a random number of moves below ``2 ** lost`` (at most 15) pass before it asks: with
+    lets a random number of commits below ``2 ** lost`` (at most 15) pass before it asks: with
     40 waiters every one asking after each commit was 280 round trips a commit (binary
-    exponential backoff, counted in commits). *quick*: the last ask came right after a move
-    (its writer may still have been letting go): ask again after one pause."""
+    exponential backoff, counted in commits: the counter's own steps, one per commit, however
+    many came between two peeks). *quick*: the last ask came right after a move (its writer
+    may still have been letting go): ask again after one pause."""
     first, most, quiet = pauses
     skip = random.randrange(2 ** min(lost, 4)) if lost and not quick else 0
     seen = HeaderPeek.counter(path)
@@ -273,8 +274,11 @@ def await_commit(path: Path, deadline: float, *, quick: bool, lost: int,
         if time.monotonic() >= until:
             return False
         now = HeaderPeek.counter(path)
-        if seen is None or now != seen:
-            if not skip:
+        if seen is None or now is None:
+            return True
+        commits = (int.from_bytes(now, "big") - int.from_bytes(seen, "big")) % 2 ** 32
+        if commits:
+            if commits > skip:
                 return True
-            skip, seen = skip - 1, now
+            skip, seen = skip - commits, now
             until = min(deadline, time.monotonic() + quiet)
