@@ -900,8 +900,17 @@ def main(argv: list[str] | None = None) -> int:
             "tests": lambda: tests(args.pytest_args), "bundle": bundle}
     if guarded("setup", setup):
         for part in parts:
+            fresh_wine()
             guarded(part, runs[part])
     return summary(total, plan(parts))
+
+
+def fresh_wine() -> None:
+    """Each part starts on a Wine with no program of an earlier part left running (a test's
+    child that outlived its test keeps the prefix's server, and what it holds, alive)."""
+    if Path(WINE).exists():
+        subprocess.run([WINESERVER, "-k"], env=wine_env(), check=False, timeout=60,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def guarded(part: str, work) -> bool:
