@@ -324,7 +324,7 @@ def test_a_write_behind_another_station_gets_the_lock_when_it_comes_free(db, db_
     try:
         assert holder.stdout.readline().strip() == "locked"
         db._hold_avg = 0.3  # as after writes on a slow share: paced attempts
-        db._holds.extend([0.3] * 8)
+        db.pace.holds.extend([0.3] * 8)
         released = threading.Event()
 
         def release() -> None:
@@ -337,7 +337,7 @@ def test_a_write_behind_another_station_gets_the_lock_when_it_comes_free(db, db_
         assert db._busy_ms == 50  # SQLite's loop was back for COMMIT
         # a read on a slow file waits in our paced loop, not SQLite's (an ask every few ms);
         # this file is a local one, so its holds are said again to be a share's
-        db._holds.extend([0.3] * 8)
+        db.pace.holds.extend([0.3] * 8)
         assert db.query("PRAGMA busy_timeout")[0][0] == 0
     finally:
         holder.kill()
@@ -358,7 +358,7 @@ def _asks_while_held(db, db_path, end: str, hold_s: float, held_s: float) -> tup
     try:
         assert holder.stdout.readline().strip() == "locked"
         db._hold_avg = hold_s
-        db._holds.extend([hold_s] * 8)
+        db.pace.holds.extend([hold_s] * 8)
         db.conn.set_trace_callback(lambda sql: asks.append(sql) if sql.startswith(
             "BEGIN IMMEDIATE") else None)
         threading.Timer(held_s, holder.stdin.close).start()
@@ -447,14 +447,14 @@ def test_a_file_is_slow_by_its_least_hold_or_read_and_judged_afresh_after_an_out
     quick hold among slow ones is a fast file (a 0.5 ms share beside a full load counted as
     slow and its kiosks then took 5-12 s to write again after an outage). A new connection
     judges again from nothing."""
-    from ult_desktop.db.engine.sqlite import SLOW_READ_S, SLOW_SAMPLES, YIELD_MIN_HOLD_S
+    from ult_desktop.db.engine.sqlite_file import SLOW_HOLD_S, SLOW_READ_S, SLOW_SAMPLES
 
     assert not db.slow_file
-    db._holds.extend([YIELD_MIN_HOLD_S * 4] * SLOW_SAMPLES)
+    db.pace.holds.extend([SLOW_HOLD_S * 4] * SLOW_SAMPLES)
     assert db.slow_file
-    db._holds.append(YIELD_MIN_HOLD_S / 2)
+    db.pace.holds.append(SLOW_HOLD_S / 2)
     assert not db.slow_file
-    db._reads.extend([SLOW_READ_S * 2] * SLOW_SAMPLES)
+    db.pace.reads.extend([SLOW_READ_S * 2] * SLOW_SAMPLES)
     assert db.slow_file
     db._drop()  # as an I/O failure does
     db.reconnect()

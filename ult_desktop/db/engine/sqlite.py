@@ -10,7 +10,6 @@ import random
 import sqlite3
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +20,8 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.port import AuditIdentity, Connection, Hooks, Signer, process_signer
 from ult_desktop.db.engine.sqlite_file import (
+    SLOW_HOLD_S,
+    FilePace,
     await_commit,
     check_file,
     classify,
@@ -42,7 +43,7 @@ _READ_BUSY_MS = int(_ATTEMPT_TIMEOUT_S * 1000)
 _RETRY_PAUSES_S, _COMMIT_PAUSES_S = (0.005, _MAX_BACKOFF_S), (0.0001, 0.005)  # first, most
 #: After its own commit, a station's next write leaves waiters a gap (else a calling counter
 #: always beats a waiting kiosk): a fifth of its last hold, at most 0.15 s, on a slow file.
-YIELD_FRACTION, YIELD_MAX_S, YIELD_MIN_HOLD_S = 0.2, 0.15, 0.05
+YIELD_FRACTION, YIELD_MAX_S, YIELD_MIN_HOLD_S = 0.2, 0.15, SLOW_HOLD_S
 #: Turns while others write: a station's pause between asks for the write lock shrinks as
 #: its wait grows (``TURN_PAUSE_HOLDS`` of its recent hold at first, none after
 #: ``TURN_LEAD_HOLDS`` holds), so the longest waiter is the one asking when the lock frees.
@@ -56,11 +57,8 @@ TURN_PAUSE_MAX_S, TURN_PAUSE_MIN_S = 0.25, 0.004
 #: lock that can make the holder's COMMIT wait (8 writers, 2 cores: 3-5 % more tickets).
 TURN_PAUSE_FAST_S = 0.012
 TURN_HOLD_MAX_S = 2.0
-#: A slow file (a share): writes hold the lock ``YIELD_MIN_HOLD_S`` or reads take
-#: ``SLOW_READ_S``; each ask is round trips the holder's own ones queue behind.
-SLOW_READ_S = 0.03
-SLOW_SAMPLES = 8
-#: There a waiting writer asks again (6-8 round trips) once the header's change counter moved
+#: On a slow file (``FilePace``) each ask is round trips the holder's own ones queue behind:
+#: there a waiting writer asks again (6-8 round trips) once the header's change counter moved
 #: (a commit), else after ``ASK_AFTER_HOLDS`` holds; it peeks (one round trip, no lock) each
 #: ``PEEK_PAUSE_MIN_S``, doubled per move lost to another waiter up to ``..._MAX_S``, jittered.
 PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S, ASK_AFTER_HOLDS = 0.05, 0.4, 2.0
@@ -124,9 +122,7 @@ class Database:
         self._yield_s = 0.0
         self.last_write_times = (0.0, 0.0, 0.0)
         self._hold_avg = 0.0  # seconds this station holds the write lock, recent average
-        #: the last few holds and read transactions (s): the file is slow by their least
-        self._holds: deque[float] = deque(maxlen=SLOW_SAMPLES)
-        self._reads: deque[float] = deque(maxlen=SLOW_SAMPLES)
+        self.pace = FilePace()  # is the file slow? by its last holds and reads
         self._busy_ms = _READ_BUSY_MS  # SQLite's busy wait now set (``_busy``)
 
     @property
@@ -205,8 +201,7 @@ class Database:
             raise
         self._conn = conn
         self.generation += 1
-        self._holds.clear()  # after an outage the file is judged afresh: ask at once
-        self._reads.clear()
+        self.pace.forget()  # after an outage the file is judged afresh: ask at once
         return conn
 
     def _apply_policy(self, conn: sqlite3.Connection) -> None:
@@ -435,7 +430,7 @@ class Database:
             held = min(held, TURN_HOLD_MAX_S)
             self._hold_avg = held if not self._hold_avg else \
                 0.7 * self._hold_avg + 0.3 * held
-            self._holds.append(held)
+            self.pace.holds.append(held)
 
     def ride(self, tx: Callable | None, *, then: Callable[[], None] | None = None) -> None:
         """``tx(conn)`` joins this station's next write (after its work; if that rolls back,
@@ -493,19 +488,15 @@ class Database:
                 except BaseException:
                     self._rollback(conn)
                     raise
-                self._reads.append(time.monotonic() - began)
+                self.pace.reads.append(time.monotonic() - began)
                 return result
 
             return self._retry(once, time.monotonic() + self.busy_budget_s, pauses)
 
     @property
     def slow_file(self) -> bool:
-        """True on a slow file (a share, ``SLOW_READ_S``): waiting for a lock is paced.
-        Judged by the *least* of the last few holds and reads: a busy CPU slows some of them
-        (a 0.5 ms share beside a full load once counted as slow, and its kiosks, pacing,
-        took 5-12 s to write again after an outage), a share's round trips slow them all."""
-        return any(len(last) and min(last) >= floor for last, floor in (
-            (self._holds, YIELD_MIN_HOLD_S), (self._reads, SLOW_READ_S)))
+        """True on a slow file (a share, ``FilePace``): waiting for a lock is paced."""
+        return self.pace.slow
 
     def _read_wait(self) -> tuple[int, tuple[float, float]]:
         """A read's wait for its lock: SQLite's busy wait (ms), our pauses (first, most)."""
@@ -527,8 +518,8 @@ class Database:
                 if self.slow_file:  # the ask again after a commit (``await_commit``)
                     lost += moved
                     hold = min(max(self._hold_avg, YIELD_MIN_HOLD_S), TURN_HOLD_MAX_S)
-                    # past half its budget a waiter backs off no more: it asks after every
-                    # commit (else one that lost often can lose until its budget is spent)
+                    # past half its budget a waiter backs off no more (else one that lost
+                    # often can lose until its budget is spent): it asks after every commit
                     late = now - asked >= self.busy_budget_s / 2
                     moved = await_commit(self.file, deadline, quick=moved, lost=0 if late else lost,
                                          pauses=(PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S,

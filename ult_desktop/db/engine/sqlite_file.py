@@ -12,6 +12,7 @@ import sqlite3
 import stat
 import threading
 import time
+from collections import deque
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import quote, urlencode
@@ -249,6 +250,31 @@ class HeaderPeek:
         if fd is not None and os.name == "nt":
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+
+#: A slow file (a share): the least of its last ``SLOW_SAMPLES`` holds of the write lock
+#: reached ``SLOW_HOLD_S``, or of its last read transactions ``SLOW_READ_S``.
+SLOW_HOLD_S, SLOW_READ_S, SLOW_SAMPLES = 0.05, 0.03, 8
+
+
+class FilePace:
+    """Whether a station's file is slow, by the *least* of its last holds and reads: a busy
+    CPU slows some of them, a share's round trips slow all of them (by their average a 0.5 ms
+    share beside a full load counted as slow, and its kiosks, pacing their asks, took 5-12 s
+    to write again after an outage). A reconnect judges afresh (``forget``)."""
+
+    def __init__(self) -> None:
+        self.holds: deque[float] = deque(maxlen=SLOW_SAMPLES)
+        self.reads: deque[float] = deque(maxlen=SLOW_SAMPLES)
+
+    @property
+    def slow(self) -> bool:
+        return any(len(last) and min(last) >= floor for last, floor in (
+            (self.holds, SLOW_HOLD_S), (self.reads, SLOW_READ_S)))
+
+    def forget(self) -> None:
+        self.holds.clear()
+        self.reads.clear()
 
 
 def await_commit(path: Path, deadline: float, *, quick: bool, lost: int,
