@@ -173,7 +173,7 @@ def run(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None,
         with contextlib.suppress(OSError):
             os.killpg(proc.pid, signal.SIGKILL)
         if cmd[0] == WINE:
-            subprocess.run([WINESERVER, "-k"], env=env, check=False, timeout=60)
+            fresh_wine()
 
     watchdogs = [threading.Timer(timeout, stop)]
     if first_output is not None:
@@ -906,9 +906,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def fresh_wine() -> None:
-    """Each part starts on a Wine with no program of an earlier part left running (a test's
-    child that outlived its test keeps the prefix's server, and what it holds, alive)."""
-    if Path(WINE).exists():
+    """No Wine program left running: before each part (a test's child that outlived its test
+    keeps the prefix's server, and what it holds, alive) and when a step's watchdog fires."""
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
         subprocess.run([WINESERVER, "-k"], env=wine_env(), check=False, timeout=60,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
