@@ -1,8 +1,10 @@
-"""Stations hearing each other on the office LAN while the shared file is away.
+"""Stations hearing each other's calls on the office LAN.
 
-A counter calling while the file is away also sends the call as a small UDP broadcast
-signed with the PC's station key; the TV shows and speaks it only when the record
-registers that key with a role that may call (``db.record.audit.lan_keys``). Plain
+A counter's call also goes out as a small UDP broadcast signed with the PC's station key:
+while the file is away it is the TV's only news of the call; while the file is there it
+names the act the record holds (``act``: its time), so the TV shows the call at once and
+the feed confirms it. The TV believes it only when the record registers that key with a
+role that may call (``db.record.audit.lan_keys``). Plain
 sockets: the listener is a daemon thread that logs and survives any datagram (oversized,
 WinError 10040, garbage). A call goes to each IPv4 interface's subnet broadcast (Windows
 sends 255.255.255.255 out of one adapter only) and to 255.255.255.255, three times 100 ms
@@ -40,6 +42,11 @@ REPEATS, GAP_S = 3, 0.1
 LIMITED_BROADCAST = "255.255.255.255"
 
 
+#: How far ahead of the TV's clock a call may be dated (two PCs' clocks disagree a
+#: little; a call from the future is a replay being prepared).
+CLOCK_AHEAD_S = 60
+
+
 def port() -> int:
     """``$ULT_LAN_PORT`` when set (tests), else :data:`LAN_PORT`."""
     return int(os.environ.get("ULT_LAN_PORT") or LAN_PORT)
@@ -47,8 +54,8 @@ def port() -> int:
 
 def targets() -> list[str]:
     """Where datagrams go: every adapter's subnet broadcast address and 255.255.255.255
-    (:func:`broadcast_addresses`), or ``$ULT_LAN_TARGETS`` (comma-separated; the tests'
-    ``127.0.0.1``)."""
+    (:func:`broadcast_addresses`), or ``$ULT_LAN_TARGETS`` (comma-separated, each
+    ``host`` or ``host:port``; the tests' ``127.0.0.1``)."""
     text = os.environ.get("ULT_LAN_TARGETS")
     if text:
         return [t.strip() for t in text.split(",") if t.strip()]
@@ -124,14 +131,17 @@ def _body(message: dict) -> bytes:
 
 
 def signed_call(key, *, number: str, counter: int, office: str,
-                now: datetime | None = None) -> bytes:
+                now: datetime | None = None, act: datetime | None = None) -> bytes:
     """The datagram of a call of *number* at *counter*, signed with station key *key*
-    (``app.station_key.StationKey``); *office*: the record it belongs to."""
+    (``app.station_key.StationKey``); *office*: the record it belongs to; *act*: the time
+    of the call the record holds (None: kept on the PC while the file is away)."""
     if not is_office_number(number):
         raise ValueError(f"not a queue number: {number!r}")
     message = {"v": 1, "kind": "called", "number": number, "counter": counter,
                "office": office, "key": key.key_id, "nonce": secrets.token_hex(8),
                "at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")}
+    if act is not None:
+        message["act"] = act.astimezone(timezone.utc).isoformat()
     message["sig"] = key.sign(_body(message)).hex()
     return json.dumps(message, separators=(",", ":")).encode("utf-8")
 
@@ -172,6 +182,37 @@ def heard(data: bytes, keys: dict[str, tuple[bytes, str]], *, office: str,
     return message
 
 
+def act_of(message: dict) -> datetime | None:
+    """The time of the record's act a heard call names (aware), or None."""
+    try:
+        at = datetime.fromisoformat(str(message["act"]))
+    except (KeyError, ValueError):
+        return None
+    return at if at.tzinfo is not None else None
+
+
+def believe(data: bytes, trust, *, seen: set[str] | None = None,
+            now: datetime | None = None) -> dict | str:
+    """The call in *data* as :func:`heard` judges it against *trust* (the office's root,
+    registered keys, counter numbers and ticket prefixes, as the record had them), also
+    naming one of the office's counters and prefixes and dated at most
+    :data:`CLOCK_AHEAD_S` ahead; else why not: ``"not_heard"`` (not a call of this
+    office's keys, old or heard before) or ``"refused"`` (signed, but not this office's
+    counter or number, or dated ahead)."""
+    root, keys, counters, prefixes = trust
+    message = heard(data, keys, office=root, seen=seen, now=now) if root else None
+    if message is None:
+        return "not_heard"
+    at = datetime.fromisoformat(str(message["at"]))
+    ahead = (at - (now or datetime.now(timezone.utc))).total_seconds()
+    if message["counter"] not in counters or \
+            not is_office_number(str(message["number"]), prefixes) or ahead > CLOCK_AHEAD_S:
+        log.warning("LAN call %s at counter %s refused: not this office's, or dated ahead",
+                    message["number"], message["counter"])
+        return "refused"
+    return message
+
+
 def send(data: bytes, *, repeats: int = REPEATS, gap_s: float = GAP_S) -> threading.Thread:
     """Broadcast *data* to the office's stations, *repeats* times *gap_s* apart, on a
     daemon thread (the caller's screen does not wait); returns the thread. Best effort: a
@@ -190,8 +231,9 @@ def _send(data: bytes, repeats: int, gap_s: float) -> None:
             if round_:
                 time.sleep(gap_s)
             for target in where:
+                host, _, to = target.partition(":")
                 try:
-                    sock.sendto(data, (target, port()))
+                    sock.sendto(data, (host, int(to) if to else port()))
                 except OSError as exc:
                     if target not in failed:
                         failed.add(target)

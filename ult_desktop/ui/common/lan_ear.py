@@ -1,23 +1,24 @@
-"""A station hears counters' calls on the LAN while the shared file is away
-(``devices.lan``): the TV, and a counter or kiosk serving the visitors' phone page.
+"""A station hears counters' calls on the LAN (``devices.lan``): the TV, and a counter or
+kiosk serving the visitors' phone page.
 
-A call is believed only while the file is away, when its key is registered with a role
-that may call (as read while the file was there: keys the chain vouches for, and the
-root), and when it is recent, new, not dated ahead, and names a counter and a prefix of
-this office. The TV then shows and speaks it like any other and records it in the file
-when it is back (``lan_calls_spoken``); the phone page shows it. The worker-side reads and
-writes are here too (run on the station's worker, never on the GUI thread)."""
+A call is believed when its key is registered with a role that may call (as read while the
+file was there: keys the chain vouches for, and the root), and when it is recent, new, not
+dated ahead, and names a counter and a prefix of this office (``lan.believe``). While the
+file is away the TV shows and speaks it like any other and records it in the file when it
+is back (``lan_calls_spoken``); the phone page shows it. While the file is there only the TV
+listens, and only to a call naming the record's act (``heard_held``): it shows it at once,
+before its feed can read it, and the feed confirms it or the TV takes it back
+(``DisplayModel.withdraw_unconfirmed``). The worker-side reads and writes are here too
+(run on the station's worker, never on the GUI thread)."""
 
 from __future__ import annotations
 
 import json
 import logging
 import time
-from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, Signal
 
-from ult_desktop.core.numbering import is_office_number
 from ult_desktop.devices import lan
 
 log = logging.getLogger(__name__)
@@ -25,9 +26,6 @@ log = logging.getLogger(__name__)
 
 #: The TV's record of the calls it spoke from the LAN while the file was away.
 LAN_CALLS_SPOKEN = "lan_calls_spoken"
-#: How far ahead of the TV's clock a call may be dated (two PCs' clocks disagree a
-#: little; a call from the future is a replay being prepared).
-CLOCK_AHEAD_S = 60
 #: The states in which the file is away: the only time the LAN is heard.
 _AWAY = ("unavailable", "too_new")
 
@@ -128,6 +126,9 @@ class LanEar(QObject):
     whose spoken calls go into the file when it is back (a phone page's ear keeps none)."""
 
     heard = Signal(str, int)
+    #: ``(number, counter, act)``: the TV heard, while the file is there, a call the
+    #: record holds as its act at *act* (the feed confirms it, or the TV takes it back)
+    heard_held = Signal(str, int, object)
     #: a datagram not believed: while the file is there, or a call refused (its reason)
     ignored = Signal(str)
     _datagram = Signal(bytes)  # from the listener's thread to this one
@@ -171,26 +172,31 @@ class LanEar(QObject):
     def _trust(self, trust) -> None:
         self.root, self.keys, self.counters, self.prefixes = trust
 
+    @property
+    def trust(self):
+        return self.root, self.keys, self.counters, self.prefixes
+
     def _trusted(self, trust) -> None:
         """What the file said, read cleanly: believed now, and kept on this PC's disk."""
         self._trust(trust)
         _keep_trust(str(self.station.path), trust)
 
     def _judge(self, data: bytes) -> None:
-        if self.root is None or not self.away:  # the file there: its feed says the calls
-            self.ignored.emit("file_there")
+        if self.root is None or not (self.away or self.speaks):
+            self.ignored.emit("file_there")  # the phone page: the feed says the calls
             return
-        message = lan.heard(data, self.keys, office=self.root, seen=self.seen)
-        if message is None:
+        message = lan.believe(data, self.trust, seen=self.seen)
+        if isinstance(message, str):
+            if message == "refused":
+                self.ignored.emit(message)
             return
-        number, counter = str(message["number"]), message["counter"]
-        at = datetime.fromisoformat(str(message["at"]))
-        if not isinstance(counter, int) or counter not in self.counters or \
-                not is_office_number(number, self.prefixes) or \
-                (at - datetime.now(timezone.utc)).total_seconds() > CLOCK_AHEAD_S:
-            log.warning("LAN call %s at counter %s refused: not this office's, or dated "
-                        "ahead", number, counter)
-            self.ignored.emit("refused")
+        number, counter, act = str(message["number"]), message["counter"], lan.act_of(message)
+        if not self.away:  # the TV, the file there: only a call the record holds
+            if act is None:
+                self.ignored.emit("file_there")
+                return
+            _remember_heard(str(message.get("nonce")))
+            self.heard_held.emit(number, counter, act)
             return
         if self.speaks:
             self.spoken.append({"number": number, "counter": counter, "key": message["key"],

@@ -5,6 +5,7 @@ its own event is skipped (:func:`queue_news`)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -23,6 +24,8 @@ from ult_desktop.db.house import office
 from ult_desktop.db.journals.journal import adopt_journals
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.visit import cases, handover, register
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -106,9 +109,12 @@ def read_office_info(conn) -> OfficeInfo:
                       settings=office.read_settings(conn), root=station_keys.lan_trust(conn)[0])
 
 
-def lan_call(number: str, counter: int, root: str | None, db_path) -> bool:
+def lan_call(number: str, counter: int, root: str | None, db_path, *,
+             act: datetime | None = None) -> bool:
     """Send the call signed with this PC's key for the office *root* (None: the root this
-    PC pinned for *db_path*); False when there is no key or no root to send it with."""
+    PC pinned for *db_path*); *act*: the time of the call the record holds (None: kept on
+    this PC while the file is away). False when there is no key or no root to send it
+    with."""
     from ult_desktop.app import trust_memory
     from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.core.numbering import is_office_number
@@ -118,8 +124,22 @@ def lan_call(number: str, counter: int, root: str | None, db_path) -> bool:
     root = root or trust_memory.load(db_path).root
     if key is None or not root or not is_office_number(number):
         return False
-    lan.send(lan.signed_call(key, number=number, counter=counter, office=root))
+    lan.send(lan.signed_call(key, number=number, counter=counter, office=root, act=act))
     return True
+
+
+def say_call(root: str | None, db_path) -> Callable[[Any], None]:
+    """What :func:`act` does with its result: a call the record now holds goes out on
+    the LAN too, so the TVs show it before their feed reads it."""
+    def say(result: Any) -> None:
+        if not (isinstance(result, Ticket) and result.state is TicketState.CALLED and
+                result.called_at is not None and result.counter is not None):
+            return
+        try:  # the call is in the record: the LAN is only quicker news of it
+            lan_call(result.number, result.counter, root, db_path, act=result.called_at)
+        except Exception:  # a key or network fault never undoes the call
+            log.exception("call %s not said on the LAN", result.number)
+    return say
 
 
 def login(db: Database, username: str, pin: str, counter: int | None = None
@@ -224,10 +244,12 @@ def _held(kept: list[queue.Kept], return_after: int, tz: str) -> list[tuple[str,
 
 
 def act(db: Database, operation: Callable[..., Any], *, desk: tuple[int | None, int | None],
-        **kwargs: Any) -> Acted:
-    """A queue action: ``operation(db, **kwargs)`` (one write), then *desk*'s queue as it now
-    is (one read)."""
+        say: Callable[[Any], None] | None = None, **kwargs: Any) -> Acted:
+    """A queue action: ``operation(db, **kwargs)`` (one write), said on the LAN (*say*:
+    :func:`say_call`), then *desk*'s queue as it now is (one read)."""
     result = operation(db, **kwargs)
+    if say is not None:
+        say(result)
     counter, officer_id = desk
     return Acted(result, counter_state(db, counter=counter, officer_id=officer_id))
 

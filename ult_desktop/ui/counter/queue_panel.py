@@ -472,8 +472,10 @@ class QueuePanel(QWidget):
                 self.session.notify(tr("counter.msg.nobody"))
             self.show_state(acted.state)
         officer_id = self.officer.id if self.officer else None
+        info = self.session.info
+        say = jobs.say_call(info.root if info else None, self.session.station.path)
         self.session.run(jobs.act, operation, desk=(self.counter, officer_id), done=done,
-                         parent=self, **kwargs)
+                         parent=self, say=say, **kwargs)
 
     def do_call_next(self) -> None:
         t = self.current()

@@ -6,6 +6,7 @@ waiting lists come from the snapshot the window asks for after each batch."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -18,11 +19,18 @@ from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.tickets import Event, EventKind
 from ult_desktop.db.queue.desk import FETCHED
 
+log = logging.getLogger(__name__)
+
 LAST_CALLS = 5  # the latest (shown large) and four before it
 #: Ids of calls heard on the LAN while the file is away (above any event's id)
 LAN_IDS = 10**15
 #: The record's decision on a number called at two counters while the file was away
 CALL_CONFLICT = "call_conflict"
+#: A call heard on the LAN naming the record's act is taken back when the feed has not
+#: brought that act after this long with the file there (s)
+CONFIRM_S = 30.0
+#: The feed's calls kept to know a LAN call heard after them (one per call)
+_REMEMBERED = 256
 
 NEXT_PER_SERVICE = 4
 
@@ -69,6 +77,10 @@ class DisplayModel(QObject):
         self.loaded = False
         self.phone_served = True  # False while this TV should serve the page and cannot
         self._lan_calls = 0  # calls heard on the LAN
+        #: calls heard on the LAN naming the record's act, until the feed brings it:
+        #: (number, counter, act) -> (the shown call, when heard: monotonic s)
+        self.unconfirmed: dict[tuple, tuple[Call, float]] = {}
+        self._fed: dict[tuple, int] = {}  # the feed's calls: (number, counter, act) -> id
         #: numbers an officer has fetched from their seat (no more "petugas menjemput")
         self.fetched: set[str] = set()
 
@@ -151,6 +163,8 @@ class DisplayModel(QObject):
                     if ev.ticket_number in svc["next"]:
                         svc["next"].remove(ev.ticket_number)
                         svc["waiting"] = max(0, svc["waiting"] - 1)
+                if self._confirmed(call):  # heard on the LAN: shown and spoken already
+                    continue
                 self.last_calls = self._unique([call, *self.last_calls])
                 calls.append(call)
             elif ev.kind == FETCHED and ev.ticket_number:
@@ -190,19 +204,64 @@ class DisplayModel(QObject):
             *(c for c in self.last_calls if not (c.event_id >= LAN_IDS
                                                   and c.number == ev.ticket_number))])
 
-    def apply_lan_call(self, number: str, counter: int) -> None:
+    def apply_lan_call(self, number: str, counter: int, *, at: datetime | None = None
+                       ) -> Call:
         """A call heard on the LAN while the file is away (``lan_ear``): shown and spoken
         as any other; the record has it once the counter's journal lands."""
         self._lan_calls += 1
         call = Call(event_id=LAN_IDS + self._lan_calls, number=number, counter=counter,
                     service=number.split("-", 1)[0], kind=EventKind.CALLED,
-                    at=datetime.now(timezone.utc))
+                    at=at or datetime.now(timezone.utc))
         slot = self.counters.setdefault(counter, {"name": "", "ticket": None, "state": None,
                                                   "service": None})
         slot.update(ticket=number, state="called", service=call.service)
         self.last_calls = self._unique([call, *self.last_calls])
         self.called.emit(call)
         self.changed.emit()
+        return call
+
+    def _confirmed(self, call: Call) -> bool:
+        """The feed's *call* (already applied to its counter and lists) was heard on the
+        LAN: it takes that call's place, not spoken again."""
+        key = (call.number, call.counter, call.at)
+        self._fed[key] = call.event_id
+        while len(self._fed) > _REMEMBERED:
+            del self._fed[next(iter(self._fed))]
+        heard = self.unconfirmed.pop(key, None)
+        if heard is None:
+            return False
+        self.last_calls = self._unique(
+            [call, *(c for c in self.last_calls if c is not heard[0])])
+        self.last_event_id = max(self.last_event_id, call.event_id)
+        return True
+
+    def apply_held_call(self, number: str, counter: int, act: datetime,
+                        heard_at: float) -> None:
+        """A call heard on the LAN while the file is there, naming the record's act at
+        *act* (``lan_ear``): shown and spoken now, unless the feed brought it already;
+        the feed's event for it confirms it (:meth:`withdraw_unconfirmed` otherwise)."""
+        key = (number, counter, act)
+        if key in self._fed or key in self.unconfirmed:
+            return
+        call = self.apply_lan_call(number, counter, at=act)
+        self.unconfirmed[key] = (call, heard_at)
+
+    def withdraw_unconfirmed(self, heard_before: float) -> list[Call]:
+        """Take back the LAN's calls heard before *heard_before* (monotonic s) whose act
+        the feed has not brought: the record does not hold them (a key calling what it
+        never wrote). The caller asks only once its feed has read past them."""
+        gone = [k for k, (_, at) in self.unconfirmed.items() if at < heard_before]
+        calls = [self.unconfirmed.pop(k)[0] for k in gone]
+        for call in calls:
+            log.warning("LAN call %s at counter %s taken back: the record does not hold "
+                        "it", call.number, call.counter)
+            self.last_calls = [c for c in self.last_calls if c is not call]
+            slot = self.counters.get(call.counter)
+            if slot is not None and slot["ticket"] == call.number:
+                slot.update(ticket=None, state=None, service=None)
+        if calls:
+            self.changed.emit()
+        return calls
 
     @staticmethod
     def _unique(calls: list[Call]) -> list[Call]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,7 +27,7 @@ from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station
 from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.display import jobs, theme
 from ult_desktop.ui.display.media import MediaArea, media_folder
-from ult_desktop.ui.display.model import Call, DisplayModel
+from ult_desktop.ui.display.model import CONFIRM_S, Call, DisplayModel
 from ult_desktop.ui.display.skm_slot import SkmSlot
 from ult_desktop.ui.display.spotlight import FLASH_MS, Spotlight
 from ult_desktop.ui.display.widgets import (
@@ -142,8 +143,11 @@ class DisplayWindow(QWidget):
         # what it last said aloud (Admin > Stasiun reads it), the morning check's chime
         self.tests = DeviceTestAnswer(self.station, sound=self.queue, silent=not announce,
                                       pulse=self.pc.pulse, parent=self)
-        self.lan = LanEar(self.station, self)  # calls while the file is away
+        self.lan = LanEar(self.station, self)  # calls before the feed, or while it is away
         self.lan.heard.connect(self.model.apply_lan_call)
+        self.lan.heard_held.connect(lambda number, counter, act: self.model.apply_held_call(
+            number, counter, act, time.monotonic()))
+        self._ok_since: float | None = None  # the file there since (monotonic s)
         self.lan.heard.connect(self.pc.phone.heard_call)  # the page, if served here
         self.phone_note = PageNote(self.pc.phone, self)  # ... or why it is not
         self.pc.phone.changed.connect(self._phone_page)
@@ -240,6 +244,7 @@ class DisplayWindow(QWidget):
         self._middle.setStretchFactor(self.counters, 28 if shown else 54)
 
     def _on_connection(self, state: str, message: str) -> None:
+        self._ok_since = (self._ok_since or time.monotonic()) if state == "ok" else None
         if state == "ok":  # back after an outage: what happened meanwhile?
             if not self._settings_read:
                 self.reload_settings()
@@ -293,6 +298,12 @@ class DisplayWindow(QWidget):
         self.next_waiting.set_services(m.services, language(), m.priority_rule)
 
     def _tick_clock(self) -> None:
+        # a LAN call the feed, there all along since, has not brought: the record lacks it
+        now_s = time.monotonic()
+        if self.model.unconfirmed and self._ok_since is not None and \
+                now_s - self._ok_since >= CONFIRM_S:
+            if self.model.withdraw_unconfirmed(now_s - CONFIRM_S):
+                self.request_snapshot()  # the counters as the record has them
         now = local_time(datetime.now(timezone.utc), self.model.settings.get("timezone", "WIB"))
         self.header.date = long_date(now.date())
         self.header.clock = now.strftime("%H:%M:%S")
