@@ -384,6 +384,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
         signer = load_key(Path(cfg["key_dir"]) / name)
     else:
         signer = _BenchKey()  # as in the office: every station signs its events
+    ear = None
 
     def connect():
         db = open_database(db_path, station=name, mode=role)
@@ -393,6 +394,8 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     for attempt in range(30):
         try:
             db, feed = connect()
+            if cfg.get("lan_root") and name.startswith("display"):
+                ear = _TvEar(db, cfg["lan_root"], fd)  # as the TV: the LAN's calls too
             break
         except errors.UltError as exc:
             if held:  # started while the share is away: the kiosk issues from its journal
@@ -447,7 +450,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                 events = feed.poll()
                 for e in events:
                     if e.kind == "called":
-                        _jlog(fd, ev="seen", number=e.ticket_number, id=e.id)
+                        _jlog(fd, ev="seen", number=e.ticket_number, id=e.id, via="feed")
                 if lists is not None and any(e.kind in changing for e in events):
                     lists.due.set()  # read on their own connection, as the TV's
             except errors.UltError as exc:
@@ -499,6 +502,12 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                         current = ticket
                         _jlog(fd, ev="called", number=ticket.number,
                               ms=(time.perf_counter() - t0) * 1000)
+                        if cfg.get("lan_root"):  # as the counter's say_call
+                            from ult_desktop.devices import lan
+
+                            lan.send(lan.signed_call(
+                                signer, number=ticket.number, counter=cfg["counter"],
+                                office=cfg["lan_root"], act=ticket.called_at))
                         next_action = time.monotonic() + rng.uniform(
                             cfg["serve_s"] * 2 / 3, cfg["serve_s"] * 4 / 3)
             except errors.UltError as exc:
@@ -516,8 +525,33 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
         lander.stop()
     if lists is not None:
         lists.stop()
+    if ear is not None:
+        ear.stop()
     if db is not None:
         db.close()
+
+
+class _TvEar:
+    """The TV's ear in the peak load (``ui/common/lan_ear``): a counter's call said on the
+    LAN, believed as the TV believes it (``lan.believe``, the trust read from the record
+    once), is on the TV when heard."""
+
+    def __init__(self, db, root: str, fd: int) -> None:
+        from ult_desktop.devices import lan
+        from ult_desktop.ui.common.lan_ear import lan_trust
+
+        self.trust, self.seen, self.fd = lan_trust(db, root), set(), fd
+        self.listener = lan.Listener(self._heard, bind="127.0.0.1")
+
+    def _heard(self, data: bytes) -> None:
+        from ult_desktop.devices import lan
+
+        message = lan.believe(data, self.trust, seen=self.seen)
+        if isinstance(message, dict) and lan.act_of(message) is not None:
+            _jlog(self.fd, ev="seen", number=message["number"], via="lan")
+
+    def stop(self) -> None:
+        self.listener.stop()
 
 
 class _TvLists:
@@ -711,16 +745,21 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
     # every process started and the database opened (more stations: more time)
     start_at = time.time() + 3.0 + 0.15 * len(stations)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    # load["lan_root"]: counters say their calls on the LAN, each TV on a port of its own
+    ports = {name: _free_udp_port() for _, name, _ in stations
+             if name.startswith("display") and load.get("lan_root")}
+    lan_env = {"ULT_LAN_TARGETS": ",".join(f"127.0.0.1:{p}" for p in ports.values())}
     procs = []
     for role, name, extra in stations:
         cfg = {**load, **extra, "start_at": start_at, "seconds": seconds,
                "print_results": print_results,
                "first_action_s": load["issue_every_s"] if role == "kiosk" else
                (load["serve_s"] if role == "counter" else 0)}
+        own = {**lan_env, "ULT_LAN_PORT": str(ports[name])} if name in ports else lan_env
         procs.append(subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "peak-station", role, name,
              db_target, str(work / f"{name}.log"), json.dumps(cfg)],
-            stdin=subprocess.DEVNULL, env=env, cwd=str(ROOT)))
+            stdin=subprocess.DEVNULL, env={**env, **own} if ports else env, cwd=str(ROOT)))
     for proc in procs:
         proc.wait(timeout=seconds + 180)
     logs = {name: [json.loads(line) for line in (work / f"{name}.log").read_text().splitlines()]
@@ -729,7 +768,14 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
              for r in rs if r["ev"] == "called"}
     feed_ms = [(r["t"] - calls[r["number"]]) * 1000 for name, rs in logs.items()
                if name.startswith(("display", "admin")) for r in rs
-               if r["ev"] == "seen" and r["number"] in calls]
+               if r["ev"] == "seen" and r.get("via") == "feed" and r["number"] in calls]
+    first: dict[tuple, float] = {}  # each TV's first news of each call, by either road
+    for name, rs in logs.items():
+        for r in rs:
+            if name.startswith("display") and r["ev"] == "seen" and r["number"] in calls:
+                key = (name, r["number"])
+                first[key] = min(first.get(key, r["t"]), r["t"])
+    tv_ms = [(t - calls[number]) * 1000 for (_, number), t in first.items()]
     issue_ms = [r["ms"] for name, rs in logs.items() if name.startswith("kiosk")
                 for r in rs if r["ev"] == "issued"]
     paper_ms = [r["ms"] for name, rs in logs.items() if name.startswith("kiosk")
@@ -741,6 +787,9 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
                         if r["ev"] == "finish_landed"]
     errs = sum(1 for rs in logs.values() for r in rs if r["ev"] == "err")
     return {"feed_p95_ms": _percentile(feed_ms, 95), "feed_p50_ms": _percentile(feed_ms, 50),
+            "on_tv_p95_ms": _percentile(tv_ms, 95), "on_tv_p50_ms": _percentile(tv_ms, 50),
+            "lan_heard": float(sum(1 for rs in logs.values() for r in rs
+                                   if r.get("via") == "lan")),
             "issue_p95_ms": _percentile(issue_ms, 95),
             # the kiosk's touch -> paper from held numbers, and touch -> in
             # the shared record (what the counters and the display then see)

@@ -94,15 +94,15 @@ def _kept_trust(target: str):
         return None
 
 
-def lan_trust(db):
+def lan_trust(db, pinned: str | None = None):
     """The office's root key, the registered keys with their roles, and the office's
-    counter numbers and ticket prefixes: what the TV believes on the LAN while the file
-    is away."""
+    counter numbers and ticket prefixes: what the TV believes on the LAN (``lan.believe``).
+    *pinned*: the root this TV was given (None: the one this PC pinned), never the file's."""
     from ult_desktop.db.house.office import read_counters
     from ult_desktop.db.queue import read_line_prefixes
     from ult_desktop.db.record.station_keys import lan_trust as read
 
-    pinned = (db.trust or {}).get("root")  # the root this TV was given, never the file's
+    pinned = pinned or (db.trust or {}).get("root")
 
     def trust(conn):
         root, keys = read(conn, pinned)
