@@ -170,7 +170,10 @@ def test_a_call_the_record_does_not_hold_is_taken_back(
         ignored = []
         tv.lan.ignored.connect(ignored.append)
         lan.send(lan.signed_call(keys["counter"], number="B-050", counter=2, office=root))
-        qtbot.waitUntil(lambda: ignored == ["file_there"], timeout=WAIT)
+        stale = datetime.now(timezone.utc) - timedelta(minutes=10)  # a replay, or no news
+        lan.send(lan.signed_call(keys["counter"], number="B-052", counter=2, office=root,
+                                 act=stale))
+        qtbot.waitUntil(lambda: ignored == ["file_there"] * 2, timeout=WAIT)
         lan.send(lan.signed_call(keys["counter"], number="B-051", counter=2, office=root,
                                  act=datetime.now(timezone.utc)))
         qtbot.waitUntil(lambda: tv.model.counters.get(2, {}).get("ticket") == "B-051",

@@ -687,3 +687,35 @@ def test_a_reading_kept_by_the_change_agrees_with_a_full_one(db, db_path, served
             kept = state(server, ticket.code)[1]
             assert kept == whole.answer(ticket.code, "id", "127.0.0.3")[1], ticket.number
     assert len(whole_day) == 1 + len(steps)  # the served page's first; each fresh page's
+
+
+def test_the_page_reads_the_whole_day_once_in_ten_minutes_and_its_pace_every_minute(
+        db, db_path, served, monkeypatch):
+    """A long morning: each minute calls and finishes change the services' pace and the
+    page reads that (with its settings) without the day's tickets; the whole day only
+    when ``WHOLE_S`` has passed. Every answer is the one a page reading the whole day at
+    that moment gives."""
+    from ult_desktop.app import phone_page
+    from ult_desktop.db import queries
+
+    whole_day, slower = [], []
+    monkeypatch.setattr(queries, "read_phone_day", lambda *a, f=queries.read_phone_day:
+                        whole_day.append(1) or f(*a))
+    monkeypatch.setattr(queries, "read_phone_config", lambda *a, f=queries.read_phone_config:
+                        slower.append(1) or f(*a))
+    tickets = [queue.issue_ticket(db, service="A") for _ in range(12)]
+    server, clock = served()
+    state(server, tickets[-1].code, clock)  # the first reading: the whole day
+    assert len(whole_day) == 1
+    for minute in range(1, 12):
+        if minute % 2:
+            queue.call_next(db, counter=1)
+        else:
+            queue.finish(db, counter=1)
+        clock.t += phone_page.CONFIG_S  # a minute on: the settings and pace read again
+        kept = state(server, tickets[-1].code)[1]
+        whole = PhonePage(lambda: open_database(db_path, station="tv", mode="phone"))
+        assert kept == whole.answer(tickets[-1].code, "id", "127.0.0.3")[1], minute
+        on_page = len(whole_day) - minute  # each fresh page's own whole reading
+        assert on_page == (1 if minute * phone_page.CONFIG_S < phone_page.WHOLE_S else 2)
+    assert len(slower) >= 11  # every minute's settings (the fresh pages' in that too)

@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 REFRESH_S = 0.25                # the record is read at most this often (if it changed)
 CONFIG_S = 60.0                 # its settings and service times at most this often
+WHOLE_S = 600.0                 # the whole day again (a safety net) at most this often
 RATE, BURST = 4.0, 40           # requests per second per address, and its burst
 MISS_BURST, MISS_EVERY_S = 10, 60.0  # unknown codes an address may try, one more a minute
 #: Connections open at once (a thread each), in all and from one address. A request's head
@@ -75,7 +76,7 @@ class PhonePage:
         self._db: Database | None = None
         self._lock = threading.Lock()
         self._reading: dict | None = None
-        self._tried_at = self._config_at = float("-inf")
+        self._tried_at = self._config_at = self._whole_at = float("-inf")
         self._feed: ChangeFeed | None = None
         self.unsure = False
         self._heard: dict[str, int] = {}     # calls heard over the LAN today
@@ -111,23 +112,29 @@ class PhonePage:
             if self._feed is None:
                 self._feed = ChangeFeed(self._db)
             changed = events is None or bool(events)
-            fresh = old is not None and now_s - self._config_at < CONFIG_S and \
+            # the same day, no settings changed, the day read whole within WHOLE_S: its
+            # tickets are kept and only what changed read again, the settings once a minute
+            kept = old is not None and now_s - self._whole_at < WHOLE_S and \
                 office_day(now, old["settings"]["timezone"]).isoformat() == old["day"] and \
                 not any(e.kind in CONFIG_EVENT_KINDS for e in events or ())
-            if not changed and fresh:
+            renew = kept and now_s - self._config_at >= CONFIG_S
+            if not changed and kept and not renew:
                 self._set_unsure(False)
                 return
-            reading = self._read(old if fresh else None, events, now)
+            reading = self._read(old if kept else None, events, now, renew)
         except errors.UltError as exc:
             log.info("phone page: the record is out of reach (%s)", type(exc).__name__)
             self._set_unsure(True)
-            self._config_at = float("-inf")  # the events taken are read in full next time
+            # the events taken are read in full next time
+            self._config_at = self._whole_at = float("-inf")
             if old is not None and office_day(
                     now, old["settings"]["timezone"]).isoformat() != old["day"]:
                 self._forget_day()  # codes die with their day, reachable or not
             return
-        if not fresh:
+        if not kept or renew:
             self._config_at = now_s
+        if not kept:
+            self._whole_at = now_s
         if old is not None and reading["day"] != old["day"]:
             self._forget_day()
         for tid in list(reading.pop("touched", self._shown)):  # called since: counted
@@ -143,16 +150,26 @@ class PhonePage:
         reading["answers"] = {}
         self._reading, self.unsure = reading, False
 
-    def _read(self, old: dict | None, events: list | None, now: datetime) -> dict:
+    def _read(self, old: dict | None, events: list | None, now: datetime,
+              renew: bool = False) -> dict:
         """The day's reading: by the change when only tickets changed since *old* (the
-        tickets the events name, read again), else in full (the page's slower settings
-        kept from *old* when it is given; without it, at least every ``CONFIG_S``)."""
+        tickets the events name, read again; *renew*: the page's slower settings, the
+        counters and the services' pace read again too, in the same read), else in full
+        (the settings kept from *old* when it is given)."""
         touched = {e.ticket_id for e in events or ()}
-        if old is not None and events and None not in touched:
-            rows = self._db.read(lambda conn: queries.read_phone_tickets(
-                conn, old["day"], touched))
+        if old is not None and None not in touched and (events or renew):
+            day = old["day"]
+
+            def read(conn) -> tuple[dict, dict]:
+                rows = queries.read_phone_tickets(conn, day, touched) if touched else {}
+                if not renew:
+                    return rows, {}
+                config = queries.read_phone_config(conn, now)
+                return rows, {**config, **queries.read_phone_desks(conn, day, config)}
+
+            rows, slower = self._db.read(read)
             was = old["tickets"]
-            return {**old, "tickets": {**was, **rows},
+            return {**old, **slower, "tickets": {**was, **rows},
                     "lines": old["lines"].changed(
                         (was[i][1] if i in was else None, new) for i, (_, new) in rows.items()),
                     "last_id": max(old["last_id"], *rows) if rows else old["last_id"],

@@ -393,18 +393,27 @@ def read_phone_day(conn: Connection, now: datetime | None = None,
     survey codes' office key, the bands' widening, per service its recent service
     minutes, the services' English names), read too unless the caller kept it from an
     earlier read."""
-    if config is None:
-        settings = read_settings(conn, PHONE_SETTINGS)
-        day = office_day(now or utc_now(), settings["timezone"]).isoformat()
-        rows = conn.execute("SELECT id, name_en FROM services WHERE active = 1").fetchall()
-        config = {"settings": settings, "salt": code_salt(conn),
-                  "widen": read_widening(conn, day),
-                  "recent": _recent_minutes(conn, [r[0] for r in rows]),
-                  "names_en": {r[0]: r[1] for r in rows if r[1]}}
+    config = read_phone_config(conn, now) if config is None else config
     day = office_day(now or utc_now(), config["settings"]["timezone"]).isoformat()
     tickets = {r["id"]: (r["code_hash"], ticket_from_row(r)) for r in
                conn.execute(TICKET_SELECT + " WHERE t.day = ?", (day,))}
+    return {**config, **read_phone_desks(conn, day, config), "day": day, "tickets": tickets}
+
+
+def read_phone_config(conn: Connection, now: datetime | None = None) -> dict:
+    """The phone page's slower part of :func:`read_phone_day` (its settings, the survey
+    codes' office key, the bands' widening, recent service minutes, English names)."""
+    settings = read_settings(conn, PHONE_SETTINGS)
+    day = office_day(now or utc_now(), settings["timezone"]).isoformat()
+    rows = conn.execute("SELECT id, name_en FROM services WHERE active = 1").fetchall()
+    return {"settings": settings, "salt": code_salt(conn), "widen": read_widening(conn, day),
+            "recent": _recent_minutes(conn, [r[0] for r in rows]),
+            "names_en": {r[0]: r[1] for r in rows if r[1]}}
+
+
+def read_phone_desks(conn: Connection, day: str, config: dict) -> dict:
+    """The counters' names and per service how fast its staffed desks clear it, as
+    :func:`read_phone_day` gives them."""
     counters = conn.execute("SELECT number, name FROM counters WHERE active = 1").fetchall()
-    return {**config, "day": day, "tickets": tickets,
-            "counters": {c["number"]: c["name"] for c in counters},
+    return {"counters": {c["number"]: c["name"] for c in counters},
             "bands": read_service_rates(conn, day, list(config["recent"]), config["recent"])}

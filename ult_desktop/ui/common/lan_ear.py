@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,8 +27,14 @@ log = logging.getLogger(__name__)
 
 #: The TV's record of the calls it spoke from the LAN while the file was away.
 LAN_CALLS_SPOKEN = "lan_calls_spoken"
-#: The states in which the file is away: the only time the LAN is heard.
+#: The states in which the file is away: the only time a call naming no act is heard.
 _AWAY = ("unavailable", "too_new")
+#: While the file is there, a call is news for seconds (then the feed has it): one whose
+#: act is further from this TV's clock is not heard (two PCs' clocks differ a little). Its
+#: nonce is kept in memory only (no disk write per call on the GUI thread): a TV restarted
+#: within this time could be made to show a replayed call again, and takes it back when
+#: its feed does not confirm it (``DisplayModel.withdraw_unconfirmed``).
+HELD_FRESH_S = 120
 
 
 def _heard_file():
@@ -191,12 +198,12 @@ class LanEar(QObject):
                 self.ignored.emit(message)
             return
         number, counter, act = str(message["number"]), message["counter"], lan.act_of(message)
-        if not self.away:  # the TV, the file there: only a call the record holds
-            if act is None:
+        if not self.away:  # the TV, the file there: only news of a call the record holds
+            if act is None or abs((datetime.now(timezone.utc) - act).total_seconds()) > \
+                    HELD_FRESH_S:
                 self.ignored.emit("file_there")
                 return
-            _remember_heard(str(message.get("nonce")))
-            self.heard_held.emit(number, counter, act)
+            self.heard_held.emit(number, counter, act)  # replays: its nonce, in memory
             return
         if self.speaks:
             self.spoken.append({"number": number, "counter": counter, "key": message["key"],
