@@ -338,8 +338,9 @@ def _kiosk_ticket(db, print_results: str, outbox) -> None:
 #: Real time, no compression: 2 kiosks issuing every 15 s, 5 counters each finishing a
 #: visitor every 90 s (Selesai with its register record) and calling the next, 2
 #: displays and 1 admin page following the feed. Every station also polls the feed
-#: every 200 ms and beats every 60 s as the real stations do (the heartbeat rides with the
-#: station's own next write; one that wrote nothing writes it alone).
+#: every 200 ms (on a slow file the feed itself keeps counters and kiosks unhurried,
+#: ``record.feed.UNHURRIED_S``) and beats every 60 s as the real stations do (the heartbeat
+#: rides with the station's own next write; one that wrote nothing writes it alone).
 #: How long the office_peak load runs (real time): full run, --quick.
 PEAK_SECONDS = {False: 300.0, True: 60.0}
 #: --quick: visits of 15-30 s, so its minute calls and finishes too (at 90 s none did)

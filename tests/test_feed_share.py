@@ -178,3 +178,38 @@ def test_a_busy_error_is_known_by_its_code_whatever_its_words():
     io.sqlite_errorcode = sqlite3.SQLITE_IOERR
     assert is_busy(busy) and is_busy(sqlite3.OperationalError("database is locked"))
     assert not is_busy(io)
+
+
+def test_on_a_slow_share_a_counter_looks_unhurried_and_a_display_at_every_poll(slow_share):
+    """On a share each look is a round trip and each read after a commit about ten: a
+    counter looks at most every ``UNHURRIED_S["counter"]`` (no operation in between), a
+    display at every poll; both see the other station's ticket."""
+    import time
+
+    from ult_desktop.db.record.feed import UNHURRIED_S
+
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    slow_share.set_delay(10)  # a read transaction now takes well over SLOW_READ_S
+    counter = open_database(path, station="counter-1", mode="counter")
+    display = open_database(path, station="display-1", mode="display")
+    try:
+        feeds = {"counter": ChangeFeed(counter), "display": ChangeFeed(display)}
+        for feed in feeds.values():
+            feed.poll()
+        assert counter.slow_file and display.slow_file
+        for mode, feed in feeds.items():
+            slow_share.reset_stats()
+            feed.poll()
+            looked = sum(slow_share.stats()["ops"].values())
+            assert (looked == 0) == (mode == "counter"), (mode, looked)
+        _other_station_issues(path, 1)
+        for mode, feed in feeds.items():
+            seen, began = [], time.monotonic()
+            while not seen and time.monotonic() - began < 30:
+                seen = feed.poll()
+                time.sleep(0.05)
+            assert [e.kind for e in seen] == ["issued"], mode
+        assert UNHURRIED_S.get("display", 0.0) == 0.0
+    finally:
+        counter.close()
+        display.close()

@@ -324,6 +324,7 @@ def test_a_write_behind_another_station_gets_the_lock_when_it_comes_free(db, db_
     try:
         assert holder.stdout.readline().strip() == "locked"
         db._hold_avg = 0.3  # as after writes on a slow share: paced attempts
+        db.pace.holds.extend([0.3] * 8)
         released = threading.Event()
 
         def release() -> None:
@@ -333,10 +334,63 @@ def test_a_write_behind_another_station_gets_the_lock_when_it_comes_free(db, db_
         threading.Timer(0.5, release).start()
         t = queue.issue_ticket(db, service="A")
         assert released.is_set() and t.prefix == "A"
-        assert db.query("PRAGMA busy_timeout")[0][0] == 50  # SQLite's loop is back for COMMIT
+        assert db._busy_ms == 50  # SQLite's loop was back for COMMIT
+        # a read on a slow file waits in our paced loop, not SQLite's (an ask every few ms);
+        # this file is a local one, so its holds are said again to be a share's
+        db.pace.holds.extend([0.3] * 8)
+        assert db.query("PRAGMA busy_timeout")[0][0] == 0
     finally:
         holder.kill()
         holder.wait()
+
+
+def _asks_while_held(db, db_path, end: str, hold_s: float, held_s: float) -> tuple[list, float]:
+    """A real second process holds the write lock for *held_s*, then *end*s; *db* (its
+    writes holding the lock *hold_s* on average) issues a ticket meanwhile: its asks for the
+    lock (each ``BEGIN IMMEDIATE`` it ran) and the seconds the ticket took."""
+    import threading
+    import time
+
+    holder = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests" / "workers.py"), "hold_lock", str(db_path), end],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    asks: list[str] = []
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        db._hold_avg = hold_s
+        db.pace.holds.extend([hold_s] * 8)
+        db.conn.set_trace_callback(lambda sql: asks.append(sql) if sql.startswith(
+            "BEGIN IMMEDIATE") else None)
+        threading.Timer(held_s, holder.stdin.close).start()
+        began = time.monotonic()
+        assert queue.issue_ticket(db, service="A").prefix == "A"
+        return asks, time.monotonic() - began
+    finally:
+        db.conn.set_trace_callback(None)
+        holder.kill()
+        holder.wait()
+
+
+def test_a_writer_waiting_on_a_slow_file_does_not_ask_while_nothing_moves(db, db_path):
+    """On a slow file each ask for the write lock is round trips every other station's
+    operations queue behind: a waiting write peeks at the header's change counter (no lock)
+    and, while no commit moves it, asks again only every ``ASK_AFTER_HOLDS`` holds."""
+    from ult_desktop.db.engine.sqlite import ASK_AFTER_HOLDS
+
+    asks, took = _asks_while_held(db, db_path, "ROLLBACK", hold_s=0.3, held_s=1.5)
+    assert took >= 1.4
+    # the first ask, then one per 2 holds (0.6 s) at most: not one every few milliseconds
+    assert 2 <= len(asks) <= 2 + int(took / (ASK_AFTER_HOLDS * 0.3))
+
+
+def test_a_writer_waiting_on_a_slow_file_asks_once_a_commit_let_the_lock_go(db, db_path):
+    """The other station commits: the header's counter moves and the waiting write asks
+    then, long before its two holds (4 s here) are up."""
+    from ult_desktop.db.engine.sqlite import ASK_AFTER_HOLDS
+
+    asks, took = _asks_while_held(db, db_path, "COMMIT", hold_s=2.0, held_s=0.5)
+    assert len(asks) <= 3
+    assert took < ASK_AFTER_HOLDS * 2.0
 
 
 def test_a_station_stops_writing_once_a_newer_version_migrated_the_file(db, db_path):
@@ -348,3 +402,86 @@ def test_a_station_stops_writing_once_a_newer_version_migrated_the_file(db, db_p
         queue.issue_ticket(db, service="A")
     assert db.too_new
     assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
+
+
+def test_a_waiter_on_a_slow_file_never_outstays_its_deadline_nor_its_quiet(tmp_path):
+    """Whatever the moves it lost and its pauses, a waiter between two asks returns by its
+    deadline, or once nothing moved for its quiet time (a writer that rolled back), with no
+    commit made meanwhile: False, ask again. A commit meanwhile: True, before the quiet."""
+    import threading
+    import time
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ult_desktop.db.engine.sqlite_file import await_commit
+
+    path = tmp_path / "quiet.db"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE t (x)")
+
+    @settings(max_examples=25, deadline=None, derandomize=True)
+    @given(lost=st.integers(0, 40), quick=st.booleans(), first=st.floats(0.001, 0.02),
+           most=st.floats(0.001, 0.05), quiet=st.floats(0.0, 0.1), budget=st.floats(0.0, 0.2))
+    def waits(lost, quick, first, most, quiet, budget):
+        began = time.monotonic()
+        assert not await_commit(path, began + budget, quick=quick, lost=lost,
+                                pauses=(first, most, quiet))
+        longest = (0.0 if quick else quiet) + 1.5 * min(most, first * 2 ** lost)
+        assert time.monotonic() - began <= min(budget, longest) + 0.25  # the machine's slack
+
+    waits()
+
+    def commit() -> None:  # another station's commit, after the waiter's first look
+        with sqlite3.connect(path) as raw:
+            raw.execute("INSERT INTO t VALUES (1)")
+
+    threading.Timer(0.1, commit).start()
+    began = time.monotonic()
+    assert await_commit(path, began + 30, quick=False, lost=0, pauses=(0.01, 0.05, 20.0))
+    assert time.monotonic() - began < 20  # the move, not the quiet time, ended the wait
+
+
+def test_a_file_is_slow_by_its_least_hold_or_read_and_judged_afresh_after_an_outage(db):
+    """A loaded CPU makes some writes and reads slow, a share's round trips all of them: one
+    quick hold among slow ones is a fast file (a 0.5 ms share beside a full load counted as
+    slow and its kiosks then took 5-12 s to write again after an outage). A new connection
+    judges again from nothing."""
+    from ult_desktop.db.engine.sqlite_file import SLOW_HOLD_S, SLOW_READ_S, SLOW_SAMPLES
+
+    assert not db.slow_file
+    db.pace.holds.extend([SLOW_HOLD_S * 4] * SLOW_SAMPLES)
+    assert db.slow_file
+    db.pace.holds.append(SLOW_HOLD_S / 2)
+    assert not db.slow_file
+    db.pace.reads.extend([SLOW_READ_S * 2] * SLOW_SAMPLES)
+    assert db.slow_file
+    db._drop()  # as an I/O failure does
+    db.reconnect()
+    assert not db.slow_file
+
+
+def test_a_waiter_counts_every_commit_between_two_peeks(tmp_path):
+    """The commits a waiter lets pass are counted by the header's own counter: twenty
+    commits between two peeks are twenty, not one (one a peek let a waiter that lost four
+    times sit out up to fifteen peeks, 6 s on a busy file, past its budget)."""
+    import threading
+    import time
+
+    from ult_desktop.db.engine.sqlite_file import await_commit
+
+    path = tmp_path / "busy.db"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE t (x)")
+
+    def burst() -> None:
+        other = sqlite3.connect(path, isolation_level=None)
+        for i in range(20):
+            other.execute("INSERT INTO t VALUES (?)", (i,))
+        other.close()
+
+    for _ in range(5):
+        threading.Timer(0.05, burst).start()
+        began = time.monotonic()
+        moved = await_commit(path, began + 10, quick=False, lost=4, pauses=(0.3, 0.3, 3.0))
+        assert moved and time.monotonic() - began < 2.0

@@ -56,13 +56,17 @@ def call_all(db_path: str, counter: str, barrier: str) -> None:
     print(json.dumps(got))
 
 
-def hold_lock(db_path: str) -> None:
-    """Take the write lock like a stuck station and keep it until stdin closes."""
+def hold_lock(db_path: str, end: str = "ROLLBACK") -> None:
+    """Take the write lock like a stuck station and keep it until stdin closes; then
+    *end* (``COMMIT``: a change committed, the header's change counter moves)."""
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
+    if end == "COMMIT":  # a page changed and back (the same bytes again change nothing)
+        conn.execute("UPDATE settings SET value = ' ' || value WHERE key = 'timezone'")
+        conn.execute("UPDATE settings SET value = substr(value, 2) WHERE key = 'timezone'")
     print("locked", flush=True)
     sys.stdin.read()
-    conn.execute("ROLLBACK")
+    conn.execute(end)
 
 
 def freeze_mid_write(url: str, idle_s: str) -> None:

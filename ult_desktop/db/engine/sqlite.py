@@ -20,6 +20,9 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.port import AuditIdentity, Connection, Hooks, Signer, process_signer
 from ult_desktop.db.engine.sqlite_file import (
+    SLOW_HOLD_S,
+    FilePace,
+    await_commit,
     check_file,
     classify,
     fail,
@@ -40,24 +43,26 @@ _READ_BUSY_MS = int(_ATTEMPT_TIMEOUT_S * 1000)
 _RETRY_PAUSES_S, _COMMIT_PAUSES_S = (0.005, _MAX_BACKOFF_S), (0.0001, 0.005)  # first, most
 #: After its own commit, a station's next write leaves waiters a gap (else a calling counter
 #: always beats a waiting kiosk): a fifth of its last hold, at most 0.15 s, on a slow file.
-YIELD_FRACTION = 0.2
-YIELD_MAX_S = 0.15
-YIELD_MIN_HOLD_S = 0.05
+YIELD_FRACTION, YIELD_MAX_S, YIELD_MIN_HOLD_S = 0.2, 0.15, SLOW_HOLD_S
 #: Turns while others write: a station's pause between asks for the write lock shrinks as
 #: its wait grows (``TURN_PAUSE_HOLDS`` of its recent hold at first, none after
 #: ``TURN_LEAD_HOLDS`` holds), so the longest waiter is the one asking when the lock frees.
-TURN_PAUSE_HOLDS = 0.25
-TURN_LEAD_HOLDS = 1.5
+TURN_PAUSE_HOLDS, TURN_LEAD_HOLDS = 0.25, 1.5
 #: A pause stays within ``TURN_PAUSE_MIN_S``..``TURN_PAUSE_MAX_S``: a long waiter must ask
 #: within the last writer's gap (``YIELD_*``; 20 ms let counters slip in first on the 10 ms
 #: share), yet each ask costs CPU (2 ms vs 4 ms: 10-20 % fewer tickets on a 2-core PC).
-TURN_PAUSE_MAX_S = 0.25
-TURN_PAUSE_MIN_S = 0.004
+TURN_PAUSE_MAX_S, TURN_PAUSE_MIN_S = 0.25, 0.004
 #: A lock held for less than the shortest pause (a local disk): writes come and go between
 #: asks either way, so a waiter asks every ``TURN_PAUSE_FAST_S``; each ask takes a shared
 #: lock that can make the holder's COMMIT wait (8 writers, 2 cores: 3-5 % more tickets).
 TURN_PAUSE_FAST_S = 0.012
 TURN_HOLD_MAX_S = 2.0
+#: On a slow file (``FilePace``) each ask is round trips the holder's own ones queue behind:
+#: there a waiting writer asks again (6-8 round trips) once the header's change counter moved
+#: (a commit), else after ``ASK_AFTER_HOLDS`` holds; it peeks (one round trip, no lock) each
+#: ``PEEK_PAUSE_MIN_S``, doubled per move lost to another waiter up to ``..._MAX_S``, jittered.
+PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S, ASK_AFTER_HOLDS = 0.05, 0.4, 2.0
+_SLOW_READ_PAUSES_S = (0.02, 0.05)  # a read on a slow file: ours, not SQLite's busy wait
 
 class AuditedConnection(sqlite3.Connection):
     """A sqlite3 connection that carries the writer's :class:`AuditIdentity`."""
@@ -117,6 +122,7 @@ class Database:
         self._yield_s = 0.0
         self.last_write_times = (0.0, 0.0, 0.0)
         self._hold_avg = 0.0  # seconds this station holds the write lock, recent average
+        self.pace = FilePace()  # is the file slow? by its last holds and reads
         self._busy_ms = _READ_BUSY_MS  # SQLite's busy wait now set (``_busy``)
 
     @property
@@ -195,6 +201,7 @@ class Database:
             raise
         self._conn = conn
         self.generation += 1
+        self.pace.forget()  # after an outage the file is judged afresh: ask at once
         return conn
 
     def _apply_policy(self, conn: sqlite3.Connection) -> None:
@@ -423,6 +430,7 @@ class Database:
             held = min(held, TURN_HOLD_MAX_S)
             self._hold_avg = held if not self._hold_avg else \
                 0.7 * self._hold_avg + 0.3 * held
+            self.pace.holds.append(held)
 
     def ride(self, tx: Callable | None, *, then: Callable[[], None] | None = None) -> None:
         """``tx(conn)`` joins this station's next write (after its work; if that rolls back,
@@ -457,9 +465,9 @@ class Database:
         with self._lock:
             if self._in_write:  # inside write(): its transaction, never a retry loop
                 return self.conn.execute(sql, params).fetchall()
-            deadline = time.monotonic() + self.busy_budget_s
-            return self._retry(lambda: self._busy(self.conn, _READ_BUSY_MS).execute(
-                sql, params).fetchall(), deadline)
+            deadline, (ms, pauses) = time.monotonic() + self.busy_budget_s, self._read_wait()
+            return self._retry(lambda: self._busy(self.conn, ms).execute(
+                sql, params).fetchall(), deadline, pauses)
 
     def read(self, fn: Callable[[Connection], T]) -> T:
         """Run read-only ``fn(conn)`` in one read transaction (one shared lock, consistent),
@@ -468,23 +476,36 @@ class Database:
             if self._in_write:
                 return fn(self.conn)
 
+            ms, pauses = self._read_wait()
+
             def once() -> T:
-                conn = self._busy(self.conn, _READ_BUSY_MS)
+                conn = self._busy(self.conn, ms)
+                began = time.monotonic()
                 try:
                     conn.execute("BEGIN")
                     result = fn(conn)
                     conn.execute("COMMIT")
-                    return result
                 except BaseException:
                     self._rollback(conn)
                     raise
+                self.pace.reads.append(time.monotonic() - began)
+                return result
 
-            return self._retry(once, time.monotonic() + self.busy_budget_s)
+            return self._retry(once, time.monotonic() + self.busy_budget_s, pauses)
+
+    @property
+    def slow_file(self) -> bool:
+        """True on a slow file (a share, ``FilePace``): waiting for a lock is paced."""
+        return self.pace.slow
+
+    def _read_wait(self) -> tuple[int, tuple[float, float]]:
+        """A read's wait for its lock: SQLite's busy wait (ms), our pauses (first, most)."""
+        return (0, _SLOW_READ_PAUSES_S) if self.slow_file else (_READ_BUSY_MS, _RETRY_PAUSES_S)
 
     def _begin_write(self, conn: sqlite3.Connection, deadline: float) -> None:
         """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``): one look
         per attempt (a cache spill meeting a reader is put off by SQLite, not an error)."""
-        asked = time.monotonic()
+        asked, lost, moved = time.monotonic(), 0, False
         self._busy(conn, 0)
         while True:
             try:
@@ -494,6 +515,16 @@ class Database:
                 now = time.monotonic()
                 if not is_busy(exc) or now >= deadline:
                     self._fail(exc)
+                if self.slow_file:  # the ask again after a commit (``await_commit``)
+                    lost += moved
+                    hold = min(max(self._hold_avg, YIELD_MIN_HOLD_S), TURN_HOLD_MAX_S)
+                    # past half its budget a waiter backs off no more (else one that lost
+                    # often can lose until its budget is spent): it asks after every commit
+                    late = now - asked >= self.busy_budget_s / 2
+                    moved = await_commit(self.file, deadline, quick=moved, lost=0 if late else lost,
+                                         pauses=(PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S,
+                                                 ASK_AFTER_HOLDS * hold))
+                    continue
                 time.sleep(min(self._turn_pause(now - asked), max(0.0, deadline - now)))
 
     def _busy(self, conn: sqlite3.Connection, ms: int) -> sqlite3.Connection:

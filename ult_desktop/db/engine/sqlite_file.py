@@ -3,11 +3,16 @@ all, and how to open it read-only or with an awkward name (the engine: ``sqlite.
 
 from __future__ import annotations
 
+import contextlib
 import ntpath
 import os
 import posixpath
+import random
 import sqlite3
 import stat
+import threading
+import time
+from collections import deque
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import quote, urlencode
@@ -188,3 +193,118 @@ def fail(exc: sqlite3.Error, path: Path) -> NoReturn:
     if err is None:
         raise exc
     raise err from exc
+
+
+class HeaderPeek:
+    """Reads the database header's *file change counter* (bytes 24-27) straight from the
+    file, with no lock: every commit changes it, so an unchanged counter means "nothing
+    new" and the station takes no lock (each lock costs round trips and delays writers).
+
+    POSIX drops *every* fcntl lock of a process on a file when *any* descriptor of it
+    is closed (sqlite.org, "How To Corrupt", 2.2): one descriptor per file, never closed;
+    after a failure a new one is opened (on Windows the old handle is closed)."""
+
+    _handles: dict[str, int] = {}
+    _guard = threading.Lock()
+
+    @classmethod
+    def counter(cls, path: Path) -> bytes | None:
+        key = os.fspath(path)
+        with cls._guard:
+            fd = cls._handles.get(key)
+            try:
+                if fd is None:
+                    fd = os.open(key, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+                    cls._handles[key] = fd
+                head = os.pread(fd, 4, 24) if hasattr(os, "pread") else cls._seek_read(fd)
+            except OSError:
+                cls._forget(key)
+                return None
+        return head if len(head) == 4 else None
+
+    @classmethod
+    def revalidate(cls, path: Path) -> None:
+        """Drop the descriptor if *path* is now another file (replaced or recreated), so
+        the next read opens the file the stations use. Two stats: call it rarely."""
+        key = os.fspath(path)
+        with cls._guard:
+            fd = cls._handles.get(key)
+            if fd is None:
+                return
+            try:
+                mine, now = os.fstat(fd), os.stat(key)
+                same = (mine.st_ino, mine.st_dev) == (now.st_ino, now.st_dev)
+            except OSError:
+                same = False
+            if not same:
+                cls._forget(key)
+
+    @staticmethod
+    def _seek_read(fd: int) -> bytes:
+        os.lseek(fd, 24, os.SEEK_SET)
+        return os.read(fd, 4)
+
+    @classmethod
+    def _forget(cls, key: str) -> None:
+        fd = cls._handles.pop(key, None)
+        if fd is not None and os.name == "nt":
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+#: A slow file (a share): the least of its last ``SLOW_SAMPLES`` holds of the write lock
+#: reached ``SLOW_HOLD_S``, or of its last read transactions ``SLOW_READ_S``.
+SLOW_HOLD_S, SLOW_READ_S, SLOW_SAMPLES = 0.05, 0.03, 8
+
+
+class FilePace:
+    """Whether a station's file is slow, by the *least* of its last holds and reads: a busy
+    CPU slows some of them, a share's round trips slow all of them (by their average a 0.5 ms
+    share beside a full load counted as slow, and its kiosks, pacing their asks, took 5-12 s
+    to write again after an outage). A reconnect judges afresh (``forget``)."""
+
+    def __init__(self) -> None:
+        self.holds: deque[float] = deque(maxlen=SLOW_SAMPLES)
+        self.reads: deque[float] = deque(maxlen=SLOW_SAMPLES)
+
+    @property
+    def slow(self) -> bool:
+        return any(len(last) and min(last) >= floor for last, floor in (
+            (self.holds, SLOW_HOLD_S), (self.reads, SLOW_READ_S)))
+
+    def forget(self) -> None:
+        self.holds.clear()
+        self.reads.clear()
+
+
+def await_commit(path: Path, deadline: float, *, quick: bool, lost: int,
+                 pauses: tuple[float, float, float]) -> bool:
+    """Between two asks for the write lock on a slow file (``Database._begin_write``):
+    peek at *path*'s change counter until a commit moved it (True: ask now), or until
+    nothing moved for *quiet* s (False: a writer that rolled back moves nothing).
+
+    *pauses*: ``(first, most, quiet)``; the peeks are *first* apart, doubled for each of the
+    *lost* moves other waiters won, at most *most*, jittered. After *lost* moves a waiter also
+    lets a random number of commits below ``2 ** lost`` (at most 15) pass before it asks: with
+    40 waiters every one asking after each commit was 280 round trips a commit (binary
+    exponential backoff, counted in commits: the counter's own steps, one per commit, however
+    many came between two peeks). *quick*: the last ask came right after a move (its writer
+    may still have been letting go): ask again after one pause."""
+    first, most, quiet = pauses
+    skip = random.randrange(2 ** min(lost, 4)) if lost and not quick else 0
+    seen = HeaderPeek.counter(path)
+    until = min(deadline, time.monotonic() + (0.0 if quick else quiet))
+    while True:
+        pause = min(most, first * 2 ** lost) * random.uniform(0.5, 1.5)
+        time.sleep(max(0.0, min(pause, deadline - time.monotonic())))
+        if time.monotonic() >= until:
+            return False
+        now = HeaderPeek.counter(path)
+        if seen is None or now is None:
+            return True
+        commits = (int.from_bytes(now, "big") - int.from_bytes(seen, "big")) % 2 ** 32
+        if commits:
+            if commits > skip:
+                return True
+            skip, seen = skip - commits, now
+            until = min(deadline, time.monotonic() + quiet)

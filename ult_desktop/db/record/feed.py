@@ -4,87 +4,34 @@ order. On a server ``LISTEN``/``NOTIFY`` wakes the poll (:meth:`ChangeFeed._poll
 
 from __future__ import annotations
 
-import contextlib
 import os
-import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from ult_desktop.core.chain import LINK_BYTES
 from ult_desktop.core.tickets import Event
 from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.sqlite_file import HeaderPeek
 from ult_desktop.db.record.events import event_from_row
 
 DEFAULT_POLL_MS = 200
+#: On a slow file (a share, ``Database.slow_file``) a station whose screen can wait looks
+#: at most this often (s, by mode): each look is a round trip, and after any commit a read
+#: of about ten under the shared lock. In a hall of 51 stations the counters' and kiosks'
+#: looks five times a second were about 30 % of the share's operations; a TV or the admin
+#: page looks at every poll.
+UNHURRIED_S = {"counter": 2.0, "kiosk": 3.0}
 _BATCH = 500
 #: However quiet the header looks, a full (locked) check at least this often: a safety
 #: net should a client cache ever serve a stale header.
 FULL_CHECK_S = 5.0
 
 
-class _HeaderPeek:
-    """Reads the database header's *file change counter* (bytes 24-27) straight from the
-    file, with no lock: every commit changes it, so an unchanged counter means "nothing
-    new" and the station takes no lock (each lock costs round trips and delays writers).
-
-    POSIX drops *every* fcntl lock of a process on a file when *any* descriptor of it
-    is closed (sqlite.org, "How To Corrupt", 2.2): one descriptor per file, never closed;
-    after a failure a new one is opened (on Windows the old handle is closed)."""
-
-    _handles: dict[str, int] = {}
-    _guard = threading.Lock()
-
-    @classmethod
-    def counter(cls, path: Path) -> bytes | None:
-        key = os.fspath(path)
-        with cls._guard:
-            fd = cls._handles.get(key)
-            try:
-                if fd is None:
-                    fd = os.open(key, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-                    cls._handles[key] = fd
-                head = os.pread(fd, 4, 24) if hasattr(os, "pread") else cls._seek_read(fd)
-            except OSError:
-                cls._forget(key)
-                return None
-        return head if len(head) == 4 else None
-
-    @classmethod
-    def revalidate(cls, path: Path) -> None:
-        """Drop the descriptor if *path* is now another file (replaced or recreated), so
-        the next read opens the file the stations use. Two stats: call it rarely."""
-        key = os.fspath(path)
-        with cls._guard:
-            fd = cls._handles.get(key)
-            if fd is None:
-                return
-            try:
-                mine, now = os.fstat(fd), os.stat(key)
-                same = (mine.st_ino, mine.st_dev) == (now.st_ino, now.st_dev)
-            except OSError:
-                same = False
-            if not same:
-                cls._forget(key)
-
-    @staticmethod
-    def _seek_read(fd: int) -> bytes:
-        os.lseek(fd, 24, os.SEEK_SET)
-        return os.read(fd, 4)
-
-    @classmethod
-    def _forget(cls, key: str) -> None:
-        fd = cls._handles.pop(key, None)
-        if fd is not None and os.name == "nt":
-            with contextlib.suppress(OSError):
-                os.close(fd)
-
-
 class ChangeFeed:
     """Events after *after_id*; ``after_id=None`` starts after the newest event now.
 
     Call :meth:`poll` every ``DEFAULT_POLL_MS``. It peeks at the header's change counter
-    without a lock (:class:`_HeaderPeek`), and only when it moved (or every
+    without a lock (:class:`HeaderPeek`), and only when it moved (or every
     ``FULL_CHECK_S``) reads the events after the last id in one read."""
 
     def __init__(self, db: Database, after_id: int | None = None):
@@ -107,21 +54,31 @@ class ChangeFeed:
         self._checked_generation = -1
         self._listener: Any = None  # a server's LISTEN connection (engine_pg.Listener)
         self._seen_writes = -1
+        self._next_look = 0.0  # a slow file: no look before this (``UNHURRIED_S``)
 
     def poll(self) -> list[Event]:
         if port.on_server(self.db):
             return self._poll_server()
+        now = time.monotonic()
+        if now < self._next_look:
+            return []
+        try:
+            return self._poll_file(now)
+        finally:
+            if self.db.slow_file:
+                self._next_look = now + UNHURRIED_S.get(self.db.mode, 0.0)
+
+    def _poll_file(self, now: float) -> list[Event]:
         if self.db.connected and self._checked_generation != self.db.generation:
             # a new connection may be to a new file at the same path: look once
-            _HeaderPeek.revalidate(self.db.file)
+            HeaderPeek.revalidate(self.db.file)
             self._checked_generation = self.db.generation
-        head = _HeaderPeek.counter(self.db.file) if self.db.connected else None
+        head = HeaderPeek.counter(self.db.file) if self.db.connected else None
         stamp = None if head is None else (self.db.generation, head, self.db.local_writes)
-        now = time.monotonic()
         if stamp is not None and stamp == self._stamp:
             if now < self._full_at:
                 return []
-            _HeaderPeek.revalidate(self.db.file)  # the periodic full check
+            HeaderPeek.revalidate(self.db.file)  # the periodic full check
         # One read transaction: the version check and the events share one lock, which
         # matters on a busy share where every lock waits behind the writers' commits.
         self._found = []
@@ -164,8 +121,8 @@ class ChangeFeed:
             self._listener.close()
             self._listener = None
         if os.name == "nt" and not port.on_server(self.db):
-            with _HeaderPeek._guard:
-                _HeaderPeek._forget(os.fspath(self.db.file))
+            with HeaderPeek._guard:
+                HeaderPeek._forget(os.fspath(self.db.file))
 
     def _poll(self, conn) -> list[Event]:
         version = (self.db.generation, port.change_counter(conn),
