@@ -393,6 +393,24 @@ def test_a_writer_waiting_on_a_slow_file_asks_once_a_commit_let_the_lock_go(db, 
     assert took < ASK_AFTER_HOLDS * 2.0
 
 
+def test_a_writer_waiting_on_a_slow_file_asks_soon_after_a_station_died_mid_write(
+        db, db_path):
+    """The other station dies holding the lock: its hot journal is rolled back by the next
+    to ask, and no commit ever moves the header's counter. A waiter whose holds are long
+    (two of them: 4 s) still asks again within ``QUIET_MAX_S`` of its last ask, and its
+    ticket is written."""
+    from ult_desktop.db.engine.sqlite import ASK_AFTER_HOLDS
+    from ult_desktop.db.engine.sqlite_file import QUIET_MAX_S
+
+    asks, took = _asks_while_held(db, db_path, "DIE", hold_s=2.0, held_s=0.5)
+    assert QUIET_MAX_S <= 1.0
+    # died at 0.5 s, asked again by the quiet's end (1 s), not after two holds (4 s)
+    assert took < ASK_AFTER_HOLDS * 2.0 - 1.0
+    assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
+    assert not Path(f"{db_path}-journal").exists() or \
+        Path(f"{db_path}-journal").stat().st_size == 0  # rolled back
+
+
 def test_a_station_stops_writing_once_a_newer_version_migrated_the_file(db, db_path):
     queue.issue_ticket(db, service="A")
     with sqlite3.connect(db_path) as raw:  # a newer station's migration, meanwhile

@@ -6,6 +6,7 @@ Each is a real process with its own connection, as on another office PC.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -58,14 +59,17 @@ def call_all(db_path: str, counter: str, barrier: str) -> None:
 
 def hold_lock(db_path: str, end: str = "ROLLBACK") -> None:
     """Take the write lock like a stuck station and keep it until stdin closes; then
-    *end* (``COMMIT``: a change committed, the header's change counter moves)."""
+    *end* (``COMMIT``: a change committed, the header's change counter moves; ``DIE``:
+    the process ends mid-write, its journal left hot)."""
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
-    if end == "COMMIT":  # a page changed and back (the same bytes again change nothing)
+    if end in ("COMMIT", "DIE"):  # a page changed and back (the same bytes again change nothing)
         conn.execute("UPDATE settings SET value = ' ' || value WHERE key = 'timezone'")
         conn.execute("UPDATE settings SET value = substr(value, 2) WHERE key = 'timezone'")
     print("locked", flush=True)
     sys.stdin.read()
+    if end == "DIE":  # the PC switched off mid-write: a hot journal left, nothing moved
+        os._exit(0)
     conn.execute(end)
 
 

@@ -277,6 +277,13 @@ class FilePace:
         self.reads.clear()
 
 
+#: The longest a waiter goes without asking when no commit moves the counter: a writer
+#: that rolled back moves nothing, and neither does a hot journal rolled back after a
+#: station died mid-write (page 1 restored with its old counter). Two of a long hold
+#: (4 s) made a waiter sleep past the office's 5 s to write again after a fault.
+QUIET_MAX_S = 1.0
+
+
 def await_commit(path: Path, deadline: float, *, quick: bool, lost: int,
                  pauses: tuple[float, float, float]) -> bool:
     """Between two asks for the write lock on a slow file (``Database._begin_write``):
@@ -291,6 +298,7 @@ def await_commit(path: Path, deadline: float, *, quick: bool, lost: int,
     many came between two peeks). *quick*: the last ask came right after a move (its writer
     may still have been letting go): ask again after one pause."""
     first, most, quiet = pauses
+    quiet = min(quiet, QUIET_MAX_S)
     skip = random.randrange(2 ** min(lost, 4)) if lost and not quick else 0
     seen = HeaderPeek.counter(path)
     until = min(deadline, time.monotonic() + (0.0 if quick else quiet))
