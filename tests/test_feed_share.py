@@ -186,16 +186,18 @@ def test_on_a_slow_share_a_counter_looks_unhurried_and_a_display_at_every_poll(s
     display at every poll; both see the other station's ticket."""
     import time
 
+    from ult_desktop.db.engine.sqlite_file import SLOW_SAMPLES
     from ult_desktop.db.record.feed import UNHURRIED_S
 
     path = init_database(slow_share.path / "ult.db", demo=True)
-    slow_share.set_delay(10)  # a read transaction now takes well over SLOW_READ_S
+    slow_share.set_delay(10)  # each look at the header now takes over SLOW_TRIP_S
     counter = open_database(path, station="counter-1", mode="counter")
     display = open_database(path, station="display-1", mode="display")
     try:
         feeds = {"counter": ChangeFeed(counter), "display": ChangeFeed(display)}
-        for feed in feeds.values():
-            feed.poll()
+        for _ in range(SLOW_SAMPLES // 2 + 1):  # judged by its last looks, then paced
+            for feed in feeds.values():
+                feed.poll()
         assert counter.slow_file and display.slow_file
         for mode, feed in feeds.items():
             slow_share.reset_stats()

@@ -324,7 +324,7 @@ def test_a_write_behind_another_station_gets_the_lock_when_it_comes_free(db, db_
     try:
         assert holder.stdout.readline().strip() == "locked"
         db._hold_avg = 0.3  # as after writes on a slow share: paced attempts
-        db.pace.holds.extend([0.3] * 8)
+        db.pace = SlowShare()
         released = threading.Event()
 
         def release() -> None:
@@ -335,13 +335,20 @@ def test_a_write_behind_another_station_gets_the_lock_when_it_comes_free(db, db_
         t = queue.issue_ticket(db, service="A")
         assert released.is_set() and t.prefix == "A"
         assert db._busy_ms == 50  # SQLite's loop was back for COMMIT
-        # a read on a slow file waits in our paced loop, not SQLite's (an ask every few ms);
-        # this file is a local one, so its holds are said again to be a share's
-        db.pace.holds.extend([0.3] * 8)
+        # a read on a slow file waits in our paced loop, not SQLite's (an ask every few ms)
         assert db.query("PRAGMA busy_timeout")[0][0] == 0
     finally:
         holder.kill()
         holder.wait()
+
+
+class SlowShare:
+    """A station's judgement that its file is a slow share (this machine's disk is not)."""
+
+    slow = True
+
+    def forget(self) -> None:
+        pass
 
 
 def _asks_while_held(db, db_path, end: str, hold_s: float, held_s: float) -> tuple[list, float]:
@@ -358,7 +365,7 @@ def _asks_while_held(db, db_path, end: str, hold_s: float, held_s: float) -> tup
     try:
         assert holder.stdout.readline().strip() == "locked"
         db._hold_avg = hold_s
-        db.pace.holds.extend([hold_s] * 8)
+        db.pace = SlowShare()
         db.conn.set_trace_callback(lambda sql: asks.append(sql) if sql.startswith(
             "BEGIN IMMEDIATE") else None)
         threading.Timer(held_s, holder.stdin.close).start()
@@ -460,19 +467,19 @@ def test_a_waiter_on_a_slow_file_never_outstays_its_deadline_nor_its_quiet(tmp_p
     assert time.monotonic() - began < 20  # the move, not the quiet time, ended the wait
 
 
-def test_a_file_is_slow_by_its_least_hold_or_read_and_judged_afresh_after_an_outage(db):
-    """A loaded CPU makes some writes and reads slow, a share's round trips all of them: one
-    quick hold among slow ones is a fast file (a 0.5 ms share beside a full load counted as
-    slow and its kiosks then took 5-12 s to write again after an outage). A new connection
-    judges again from nothing."""
-    from ult_desktop.db.engine.sqlite_file import SLOW_HOLD_S, SLOW_READ_S, SLOW_SAMPLES
+def test_a_file_is_slow_by_its_least_round_trip_and_judged_afresh_after_an_outage(db):
+    """A loaded CPU makes some peeks at the header slow, a share's round trips all of them:
+    one quick peek among slow ones is a fast file (judged by holds and reads, a 0.5 ms share
+    beside a full load counted as slow, and a station there lost its turn until its budget
+    ran out). A new connection judges again from nothing."""
+    from ult_desktop.db.engine.sqlite_file import SLOW_SAMPLES, SLOW_TRIP_S, HeaderPeek
 
-    assert not db.slow_file
-    db.pace.holds.extend([SLOW_HOLD_S * 4] * SLOW_SAMPLES)
-    assert db.slow_file
-    db.pace.holds.append(SLOW_HOLD_S / 2)
-    assert not db.slow_file
-    db.pace.reads.extend([SLOW_READ_S * 2] * SLOW_SAMPLES)
+    for _ in range(SLOW_SAMPLES):
+        HeaderPeek.counter(db.file)  # this machine's disk: far quicker than a share
+    assert len(db.pace.trips) == SLOW_SAMPLES and not db.slow_file
+    db.pace.trips.extend([SLOW_TRIP_S * 2] * (SLOW_SAMPLES - 1))
+    assert not db.slow_file  # one quick round trip among them
+    db.pace.trips.append(SLOW_TRIP_S * 3)
     assert db.slow_file
     db._drop()  # as an I/O failure does
     db.reconnect()

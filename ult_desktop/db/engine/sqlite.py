@@ -20,7 +20,6 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.port import AuditIdentity, Connection, Hooks, Signer, process_signer
 from ult_desktop.db.engine.sqlite_file import (
-    SLOW_HOLD_S,
     FilePace,
     await_commit,
     check_file,
@@ -43,7 +42,7 @@ _READ_BUSY_MS = int(_ATTEMPT_TIMEOUT_S * 1000)
 _RETRY_PAUSES_S, _COMMIT_PAUSES_S = (0.005, _MAX_BACKOFF_S), (0.0001, 0.005)  # first, most
 #: After its own commit, a station's next write leaves waiters a gap (else a calling counter
 #: always beats a waiting kiosk): a fifth of its last hold, at most 0.15 s, on a slow file.
-YIELD_FRACTION, YIELD_MAX_S, YIELD_MIN_HOLD_S = 0.2, 0.15, SLOW_HOLD_S
+YIELD_FRACTION, YIELD_MAX_S, YIELD_MIN_HOLD_S = 0.2, 0.15, 0.05
 #: Turns while others write: a station's pause between asks for the write lock shrinks as
 #: its wait grows (``TURN_PAUSE_HOLDS`` of its recent hold at first, none after
 #: ``TURN_LEAD_HOLDS`` holds), so the longest waiter is the one asking when the lock frees.
@@ -122,7 +121,7 @@ class Database:
         self._yield_s = 0.0
         self.last_write_times = (0.0, 0.0, 0.0)
         self._hold_avg = 0.0  # seconds this station holds the write lock, recent average
-        self.pace = FilePace()  # is the file slow? by its last holds and reads
+        self.pace = FilePace(path)  # is the file slow? by its share's round trips
         self._busy_ms = _READ_BUSY_MS  # SQLite's busy wait now set (``_busy``)
 
     @property
@@ -430,7 +429,6 @@ class Database:
             held = min(held, TURN_HOLD_MAX_S)
             self._hold_avg = held if not self._hold_avg else \
                 0.7 * self._hold_avg + 0.3 * held
-            self.pace.holds.append(held)
 
     def ride(self, tx: Callable | None, *, then: Callable[[], None] | None = None) -> None:
         """``tx(conn)`` joins this station's next write (after its work; if that rolls back,
@@ -480,16 +478,14 @@ class Database:
 
             def once() -> T:
                 conn = self._busy(self.conn, ms)
-                began = time.monotonic()
                 try:
                     conn.execute("BEGIN")
                     result = fn(conn)
                     conn.execute("COMMIT")
+                    return result
                 except BaseException:
                     self._rollback(conn)
                     raise
-                self.pace.reads.append(time.monotonic() - began)
-                return result
 
             return self._retry(once, time.monotonic() + self.busy_budget_s, pauses)
 

@@ -195,6 +195,11 @@ def fail(exc: sqlite3.Error, path: Path) -> NoReturn:
     raise err from exc
 
 
+#: A slow file: the least of its last ``SLOW_SAMPLES`` header peeks took ``SLOW_TRIP_S``
+#: or more (a wired LAN's share answers in about a millisecond; the bench's slow share 10).
+SLOW_TRIP_S, SLOW_SAMPLES = 0.005, 8
+
+
 class HeaderPeek:
     """Reads the database header's *file change counter* (bytes 24-27) straight from the
     file, with no lock: every commit changes it, so an unchanged counter means "nothing
@@ -206,6 +211,8 @@ class HeaderPeek:
 
     _handles: dict[str, int] = {}
     _guard = threading.Lock()
+    #: each file's last peeks, how long each took (s): one round trip to the share
+    trips: dict[str, deque[float]] = {}
 
     @classmethod
     def counter(cls, path: Path) -> bytes | None:
@@ -216,7 +223,10 @@ class HeaderPeek:
                 if fd is None:
                     fd = os.open(key, os.O_RDONLY | getattr(os, "O_BINARY", 0))
                     cls._handles[key] = fd
+                began = time.perf_counter()
                 head = os.pread(fd, 4, 24) if hasattr(os, "pread") else cls._seek_read(fd)
+                cls.trips.setdefault(key, deque(maxlen=SLOW_SAMPLES)).append(
+                    time.perf_counter() - began)
             except OSError:
                 cls._forget(key)
                 return None
@@ -252,29 +262,29 @@ class HeaderPeek:
                 os.close(fd)
 
 
-#: A slow file (a share): the least of its last ``SLOW_SAMPLES`` holds of the write lock
-#: reached ``SLOW_HOLD_S``, or of its last read transactions ``SLOW_READ_S``.
-SLOW_HOLD_S, SLOW_READ_S, SLOW_SAMPLES = 0.05, 0.03, 8
-
-
 class FilePace:
-    """Whether a station's file is slow, by the *least* of its last holds and reads: a busy
-    CPU slows some of them, a share's round trips slow all of them (by their average a 0.5 ms
-    share beside a full load counted as slow, and its kiosks, pacing their asks, took 5-12 s
-    to write again after an outage). A reconnect judges afresh (``forget``)."""
+    """Whether a station's file is slow (a share whose every operation is a round trip of
+    ``SLOW_TRIP_S`` or more): by the *least* of its last ``SLOW_SAMPLES`` header peeks
+    (``HeaderPeek``, the feed's five a second), one read of 4 bytes each. A busy CPU slows
+    some of them, a share's round trips all of them; holds of the lock and reads, which
+    the pace judged by before, grow with the CPU's load too (beside a full load a 0.5 ms
+    share counted as slow, and a station there, pacing its asks, lost its turn until its
+    budget was spent). A reconnect judges afresh (``forget``)."""
 
-    def __init__(self) -> None:
-        self.holds: deque[float] = deque(maxlen=SLOW_SAMPLES)
-        self.reads: deque[float] = deque(maxlen=SLOW_SAMPLES)
+    def __init__(self, path: Path | None) -> None:
+        self.key = os.fspath(path) if path is not None else ""
+
+    @property
+    def trips(self) -> deque[float]:
+        return HeaderPeek.trips.setdefault(self.key, deque(maxlen=SLOW_SAMPLES))
 
     @property
     def slow(self) -> bool:
-        return any(len(last) and min(last) >= floor for last, floor in (
-            (self.holds, SLOW_HOLD_S), (self.reads, SLOW_READ_S)))
+        trips = HeaderPeek.trips.get(self.key)
+        return trips is not None and len(trips) == SLOW_SAMPLES and min(trips) >= SLOW_TRIP_S
 
     def forget(self) -> None:
-        self.holds.clear()
-        self.reads.clear()
+        HeaderPeek.trips.pop(self.key, None)
 
 
 #: The longest a waiter goes without asking when no commit moves the counter: a writer
