@@ -472,10 +472,8 @@ class QueuePanel(QWidget):
                 self.session.notify(tr("counter.msg.nobody"))
             self.show_state(acted.state)
         officer_id = self.officer.id if self.officer else None
-        info = self.session.info
-        say = jobs.say_call(info.root if info else None, self.session.station.path)
         self.session.run(jobs.act, operation, desk=(self.counter, officer_id), done=done,
-                         parent=self, say=say, **kwargs)
+                         parent=self, say=self.session.say_calls(), **kwargs)
 
     def do_call_next(self) -> None:
         t = self.current()

@@ -94,6 +94,10 @@ class CounterSession(QObject):
                 self.queue_moved.emit()
         self.station.run(fn, *args, done=done, failed=on_failed, parent=parent, **kwargs)
 
+    def say_calls(self) -> Callable[[Any], None]:
+        """For ``jobs.act``: a call the record now holds goes out on the LAN too."""
+        return jobs.say_call(self.info.root if self.info else None, self.station.path)
+
 
 class Finishes(QObject):
     """The desk's Selesai: a signed ``finish`` act kept in the counter's journal, then
