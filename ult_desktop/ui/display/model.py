@@ -22,7 +22,8 @@ from ult_desktop.db.queue.desk import FETCHED
 log = logging.getLogger(__name__)
 
 LAST_CALLS = 5  # the latest (shown large) and four before it
-#: Ids of calls heard on the LAN while the file is away (above any event's id)
+#: Ids of calls heard on the LAN, until the record's event takes their place (above any
+#: event's id)
 LAN_IDS = 10**15
 #: The record's decision on a number called at two counters while the file was away
 CALL_CONFLICT = "call_conflict"
