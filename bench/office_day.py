@@ -408,8 +408,10 @@ class Day:
         while time.monotonic() < deadline:
             records = _tail(log_path)
             if records and records[-1]["ev"] == "try":
-                time.sleep(random.uniform(0.0, 0.02))
-                break
+                time.sleep(random.uniform(0.0, 0.005))
+                again = _tail(log_path)  # still inside it (a quick write may be done)
+                if again and again[-1]["ev"] == "try":
+                    break
             time.sleep(0.002)
         journal = self.share.backing / "ult.db-journal"
         proc = self.procs[name]

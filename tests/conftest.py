@@ -67,6 +67,24 @@ def clear_of_midnight(now: datetime, *, before: timedelta = timedelta(hours=1),
     return now
 
 
+#: Indonesia's office zones and their hours ahead of UTC.
+ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+
+
+def roomy_zone(db, now: datetime | None = None) -> datetime:
+    """Sets *db*'s office zone to the one (WIB, WITA, WIT) whose day has run longest at
+    *now*: at least two hours of today lie behind it whatever the hour the suite runs
+    (WIB's midnight is 17:00 UTC, WIT's 15:00). Returns that zone's last midnight (UTC):
+    a test's visits of "today, earlier" fit between it and *now*."""
+    from ult_desktop.db.house.office import set_settings
+
+    now = now or datetime.now(timezone.utc)
+    zone = max(ZONES, key=lambda z: (now + timedelta(hours=ZONES[z])).time())
+    local = now.astimezone(timezone(timedelta(hours=ZONES[zone])))
+    set_settings(db, timezone=zone)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
+
+
 @pytest.fixture(autouse=True)
 def _now_when_the_test_starts(request):
     """A module that sets ``NOW_BEFORE`` gets its ``NOW`` taken when each test starts

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.conftest import clear_of_midnight
+from tests.conftest import roomy_zone
 from tests.drivers import (
     FAST,
     WAIT,
@@ -57,8 +57,8 @@ def test_start_screen_has_one_button_per_service_with_waiting_and_estimate(
 
 def _served(db, service: str, *, minutes: list[float]) -> None:
     """Visits of *service* already served, each taking *minutes* at the counter."""
-    start = clear_of_midnight(datetime.now(timezone.utc) - timedelta(hours=3), before=timedelta(0),
-                              after=timedelta(minutes=15 * len(minutes) + 15))
+    roomy_zone(db)  # today has two hours behind it, whatever the hour
+    start = datetime.now(timezone.utc) - timedelta(minutes=15 * len(minutes) + 25)
     for i, m in enumerate(minutes):
         at = start + timedelta(minutes=15 * i)
         queue.issue_ticket(db, service=service, now=at)

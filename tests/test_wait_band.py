@@ -78,11 +78,12 @@ def test_the_monthly_report_shows_how_often_the_printed_band_held(db, tmp_path):
 
 
 def _served_today(db, minutes):
-    """A visit of service A an hour ago per service time in *minutes*, each on one office
-    day (before midnight, near it); the last ticket."""
-    from conftest import clear_of_midnight
+    """A visit of service A an hour ago per service time in *minutes*, today in the
+    office's zone; the last ticket."""
+    from conftest import roomy_zone
 
-    start = clear_of_midnight(utc_now(), after=timedelta(0)) - timedelta(hours=1)
+    roomy_zone(db)  # an hour ago is today, whatever the hour (the office's zone)
+    start = utc_now() - timedelta(hours=1)
     for served in minutes:
         ticket = queue.issue_ticket(db, service="A", now=start)
         queue.call_next(db, counter=1, now=start)
