@@ -21,6 +21,7 @@ from tests.drivers import (
     queue_form,
     save_button,
 )
+from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.db import queries, queue
 from ult_desktop.db.visit import register
 from ult_desktop.ui.counter.window import CounterWindow
@@ -192,8 +193,9 @@ def test_one_call_back_is_one_attempt_whichever_view_logs_it(qtbot, station_wind
     qtbot.waitUntil(lambda: get_case(db, case.id).callback_done_at is not None,
                     timeout=WAIT)
     # the desk's handover is explained by that call: nothing left to log there
-    [h] = [h for h in db.read(lambda c: handover.read_front_office_list(c, fo.session.officer.id, date.today()))
-           if h.case_id == case.id]
+    today = office_day(utc_now(), "WIB")  # the office's day, not this machine's (UTC)
+    [h] = [h for h in db.read(lambda c: handover.read_front_office_list(
+        c, fo.session.officer.id, today)) if h.case_id == case.id]
     assert h.state.value == "explained" and h.explain_mode == "callback"
     fo.tabs.setCurrentWidget(fo.backoffice)
     qtbot.waitUntil(lambda: fo.backoffice.state is not None and all(
