@@ -114,6 +114,32 @@ def register_stations(db_path, tmp_path: Path, stations) -> tuple:
     return admin, keys
 
 
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def on_this_machine(monkeypatch):
+    """The stations' LAN calls on a free port of this machine only."""
+    monkeypatch.setenv("ULT_LAN_PORT", str(free_udp_port()))
+    monkeypatch.setenv("ULT_LAN_TARGETS", "127.0.0.1")
+
+
+@pytest.fixture
+def lan_office(db_path, tmp_path):
+    """(the office's root key id, {name: key}): the admin PC (the root), a registered
+    counter PC and a registered kiosk PC."""
+    from ult_desktop.db.record import station_keys
+
+    admin, keys = register_stations(db_path, tmp_path, (("counter", "counter"),
+                                                        ("kiosk", "kiosk")))
+    root = admin.read(station_keys.lan_trust)[0]
+    admin.close()
+    return root, keys
+
+
 @contextlib.contextmanager
 def tv_process(db_path, tmp_path: Path, station: str = "tv-proses", mode: str = "display",
                *options: str):

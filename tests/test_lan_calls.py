@@ -25,26 +25,10 @@ from ult_desktop.ui.common.station import UNAVAILABLE
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def on_this_machine(monkeypatch):
-    monkeypatch.setenv("ULT_LAN_PORT", str(free_port()))
-    monkeypatch.setenv("ULT_LAN_TARGETS", "127.0.0.1")
-
-
-@pytest.fixture
-def office(db_path, tmp_path):
+def office(lan_office):
     """The admin PC (the root), a registered counter PC and a registered kiosk PC."""
-    admin, keys = register_stations(db_path, tmp_path, (("counter", "counter"),
-                                                        ("kiosk", "kiosk")))
-    root = admin.read(station_keys.lan_trust)[0]
-    admin.close()
-    return root, keys
+    return lan_office
 
 
 def trust(db_path):

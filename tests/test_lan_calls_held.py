@@ -14,13 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from tests.drivers import WAIT, login, register_stations
-from tests.test_lan_calls import free_port
+from tests.drivers import WAIT, login
 from ult_desktop.app import station_key
 from ult_desktop.core.tickets import Event, EventKind
 from ult_desktop.db import queue
 from ult_desktop.db.open import open_database
-from ult_desktop.db.record import station_keys
 from ult_desktop.devices import lan
 from ult_desktop.ui.display.model import LAN_IDS, DisplayModel
 
@@ -94,20 +92,6 @@ def test_each_call_is_spoken_once_whichever_road_comes_first(qapp, case):
                    for c in fed.counters)
 
 
-@pytest.fixture
-def on_this_machine(monkeypatch):
-    monkeypatch.setenv("ULT_LAN_PORT", str(free_port()))
-    monkeypatch.setenv("ULT_LAN_TARGETS", "127.0.0.1")
-
-
-@pytest.fixture
-def office(db_path, tmp_path):
-    admin, keys = register_stations(db_path, tmp_path, (("counter", "counter"),))
-    root = admin.read(station_keys.lan_trust)[0]
-    admin.close()
-    return root, keys
-
-
 def tv_window(db_path, tmp_path, poll_ms: int):
     from ult_desktop.ui.display.window import DisplayWindow
 
@@ -116,10 +100,10 @@ def tv_window(db_path, tmp_path, poll_ms: int):
 
 
 def test_the_tv_shows_an_online_call_from_the_lan_and_the_feed_confirms_it(
-        qtbot, make_window, db_path, office, on_this_machine, monkeypatch, tmp_path):
+        qtbot, make_window, db_path, lan_office, on_this_machine, monkeypatch, tmp_path):
     """A counter calls and recalls with the file there: the TV hears each on the LAN (the
     datagram names the act), speaks each once, and the feed's events take their place."""
-    root, keys = office
+    root, keys = lan_office
     monkeypatch.setattr(station_key, "this_pc_key", lambda *a, **k: keys["counter"])
     kiosk = open_database(db_path, station="kiosk", mode="kiosk")
     tv = tv_window(db_path, tmp_path, poll_ms=2000)
@@ -155,14 +139,14 @@ def test_the_tv_shows_an_online_call_from_the_lan_and_the_feed_confirms_it(
 
 
 def test_a_call_the_record_does_not_hold_is_taken_back(
-        qtbot, db_path, office, on_this_machine, monkeypatch, tmp_path):
+        qtbot, db_path, lan_office, on_this_machine, monkeypatch, tmp_path):
     """A registered counter key says a call the record never wrote: the TV shows it, and
     once its feed has read on past it, takes it back and shows the counters as the record
     has them. A call naming no act is not believed while the file is there."""
     import ult_desktop.ui.display.window as display
 
     monkeypatch.setattr(display, "CONFIRM_S", 1.0)
-    root, keys = office
+    root, keys = lan_office
     tv = tv_window(db_path, tmp_path, poll_ms=100)
     qtbot.addWidget(tv)
     try:
