@@ -264,6 +264,16 @@ def login(qtbot, w, username: str, counter: int | None = 1) -> None:
     qtbot.waitUntil(lambda: w.session.officer is not None, timeout=WAIT)
     if w.session.counter is not None or w.tabs.isTabVisible(0):
         qtbot.waitUntil(lambda: w.queue.state is not None, timeout=WAIT)
+    drained(qtbot, w.session.station)  # the sign-in's landing done: a faked outage after
+    # this never has its acts landed by a job already on its way (as a real one could not)
+
+
+def drained(qtbot, station) -> None:
+    """Wait until every job sent to *station*'s worker so far is done (it runs them in
+    order: a last one sent now answers after them)."""
+    done = []
+    station.run(lambda _db: None, done=done.append, failed=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
 
 
 def fkey(qtbot, w, name: str) -> None:
