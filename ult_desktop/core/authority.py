@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
+from ult_desktop.core import moves
 from ult_desktop.core.acts import (
     ACTS_CARRIED_FROM,
     BORN,
@@ -19,8 +20,8 @@ from ult_desktop.core.acts import (
     may_sign,
 )
 from ult_desktop.core.chain import landed_act_fault
-from ult_desktop.core.dates import month_before, whole_months
-from ult_desktop.core.phone import PHONE_BAND_DAY, band_day_ok
+from ult_desktop.core.dates import answer_months, days_around, month_before, whole_months
+from ult_desktop.core.phone import PHONE_BAND_DAY, phone_count_fault
 from ult_desktop.core.tickets import may_move
 from ult_desktop.core.verifier import REPORT_ISSUED
 
@@ -270,9 +271,11 @@ class Acts:
     phone_shown: dict[tuple, int] = field(default_factory=dict)
     #: the replayed settings (``Replay.rows["settings"]``)
     settings: dict[tuple, dict] = field(default_factory=dict)
-    _near: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    #: the replayed cases; the event's kind; the cases a follow-up ticket was born for
+    cases: dict[tuple, dict] = field(default_factory=dict)
+    kind: str = ""
+    followups: set[object] = field(default_factory=set)
     _floor: dict[str, str] = field(default_factory=dict, repr=False)
-    _windows: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict, repr=False)
 
     def event(self, event_id: int, kind: str, at: str, key: str | None, role: str | None,
               actor: str | None, data: dict | None, label: str | None, station: str | None,
@@ -364,7 +367,8 @@ class Acts:
                                         data.get("device") not in _DEVICE_OF.get(role or "", ())):
             return "label"
         if kind == PHONE_BAND_DAY:
-            return self._phone_count(at, key, role, data, label)
+            return phone_count_fault(data, at, (key, label), role, self.setting(
+                "phone_station"), self.phone_shown, self.day_tickets)
         if kind == JOURNAL_LANDED:
             return self._journal(key, data)
         return None
@@ -395,24 +399,6 @@ class Acts:
             first = False
         return None
 
-    def _phone_count(self, at: str, key: str | None, role: str | None, data: dict | None,
-                     label: str | None) -> str | None:
-        """A phone page's count stands from the station the settings name (none named: a
-        display), for a day that has begun, its bands shown to at most as many visitors
-        as that day's tickets, all of one station's counts of the day together."""
-        if not band_day_ok(data, at):
-            return "label"
-        assert isinstance(data, dict)  # (checked above)
-        named = self.setting("phone_station")
-        if (label != named) if named else role != "display":
-            return "phone_station"
-        day = str(data["day"])
-        shown = self.phone_shown.get((key, day), 0) + int(data["shown"])
-        if shown > self.day_tickets.get(day, 0):
-            return "phone_count"
-        self.phone_shown[(key, day)] = shown
-        return None
-
     def setting(self, name: str) -> object:
         """The replayed office setting *name* (its JSON value read), or None."""
         value = (self.settings.get((name,)) or {}).get("value")
@@ -438,46 +424,52 @@ class Acts:
     def answerable(self, period: str, at: str, days: int) -> bool:
         """Whether an answer for month *period* may be given at *at*: at most *days* days
         (plus one for the time zone) after a visit of that month."""
-        window = self._windows.get((at[:10], days))
-        if window is None:  # (one a day: most answers of a day share it)
-            try:
-                moment = datetime.fromisoformat(at[:10])
-            except ValueError:
-                return False
-            window = self._windows[(at[:10], days)] = (
-                (moment - timedelta(days=days + 1)).isoformat()[:7],
-                (moment + timedelta(days=2)).isoformat()[:7])
-        return window[0] <= period <= window[1]
+        first, last = answer_months(at[:10], days)
+        return first <= period <= last
 
     def ticket(self, role: str, key: str | None, image: list, tid: tuple, row: dict | None,
                at: str, offline: bool, officers: dict, station: str | None) -> str | None:
         """Why a kiosk's or counter's *image* of ticket *tid* (*row*: before) may not
         stand, or None (then it is taken in). Hot: kept to a few lookups."""
         op = image[0]
+        if role == "survey":  # a spent code's hash cleared, nothing else
+            return moves.code_hash(self.kind, row, image[3]) if op == "u" and \
+                type(image[3]) is dict else None
         if op != "u":
-            if op == "i" and type(image[3]) is dict:
-                if self.closed(image[3].get("day"), at):
-                    return "closed_month"
-                why = self._issued(tid, image[3], at, (station, self.labels.get(key or "")))
-                if why is not None:
-                    return why
-                self.issuer[tid] = key
-            return None
+            return self._born(tid, image[3], key, at, station) if op == "i" and \
+                type(image[3]) is dict else None
         values = image[3]
-        if type(values) is not dict or (len(values) == 1 and "code_hash" in values):
-            return None  # a spent code's hash cleared: any month
+        if type(values) is not dict:
+            return None
+        if "code_hash" in values:  # only cleared (spent: any month), or renewed
+            why = moves.code_hash(self.kind, row, values)
+            if why is not None or len(values) == 1:
+                return why
         day = row.get("day") if row is not None else None
         if type(day) is str and (day[:7] in self.reported or day[:7] < at[:7]) and \
                 self.closed(day, at):
             return "closed_month"
         if values.keys() & BORN:
             return "born"  # a born ticket's day, number, station and times are its own
-        if role == "kiosk" and "state" in values:  # the one move a kiosk makes
-            return None if kiosk_reported_back(values, row, at) else "column"
+        if row is not None and row.get("state") == "skipped" and \
+                values.get("state") == "waiting":  # a report-back: its day's, once
+            if role == "kiosk" and not kiosk_reported_back(values, row, at):
+                return "column"
+            why = moves.report_back(row, at, self.setting("timezone"), role)
+            if why is not None or role == "kiosk":
+                return why
+        elif role == "kiosk" and "state" in values:  # the one move a kiosk makes
+            return "column"
         if not values.keys() <= TICKET_COLUMNS.get(role, frozenset()):
             return "column"
         if role == "kiosk":
             return None if self.issuer.get(tid) == key else "not_own_ticket"
+        return self._counter_move(key, values, tid, row, at, offline, officers)
+
+    def _counter_move(self, key: str | None, values: dict, tid: tuple, row: dict | None,
+                      at: str, offline: bool, officers: dict) -> str | None:
+        """Why a counter's update *values* of ticket *tid* may not stand (its time, the
+        queue's moves, the counter holding it, the officer signed in there)."""
         if not offline and at < self.agreed and _before(at, self.agreed):
             return "backdated"
         if values.keys() & _TIMES:
@@ -506,6 +498,17 @@ class Acts:
             self.holder[tid] = (key, offline, self.event_id)
         return None
 
+    def _born(self, tid: tuple, values: dict, key: str | None, at: str,
+              station: str | None) -> str | None:
+        if self.closed(values.get("day"), at):
+            return "closed_month"
+        why = self._issued(tid, values, at, (station, self.labels.get(key or "")))
+        if why is None:
+            self.issuer[tid] = key
+            if values.get("followup_case") is not None:
+                self.followups.add(values["followup_case"])
+        return why
+
     def _issued(self, tid: tuple, values: dict, at: str, names: tuple) -> str | None:
         """Why a kiosk's (or ``ult-desktop take`` on a counter PC's) new ticket *tid* may
         not stand: born waiting, uncalled, at the station of its act (*names*: the
@@ -518,6 +521,12 @@ class Acts:
             return "station"
         if not self.near(values.get("day"), at):
             return "day"
+        case = values.get("followup_case")
+        why = moves.walk_in_place(values) if case is None else moves.followup_birth(
+            values, self.cases.get((case,)), self.followups, self.setting("timezone"),
+            self.setting("followup_order"))
+        if why is not None:
+            return why
         seq = values.get("seq")  # the next number of its day, or one of a range held
         return None if self.sane_id(tid[0] if tid else None, 0) and type(seq) is int and \
             0 < seq <= self._top_seq(values.get("day"), values.get("prefix")) + 1 \
@@ -573,19 +582,11 @@ class Acts:
             if type(seq) is int and held[2] < seq <= held[0] + MAX_HELD * (1 + held[1]):
                 held[2] = seq
 
-    def near(self, day: object, at: str) -> bool:
+    @staticmethod
+    def near(day: object, at: str) -> bool:
         """Whether office day *day* is the day of *at* (UTC), give or take one."""
-        if type(day) is not str:
-            return False
-        span = self._near.get(at[:10])
-        if span is None:
-            try:
-                moment = date.fromisoformat(at[:10])
-            except ValueError:
-                return False
-            span = self._near[at[:10]] = ((moment - timedelta(days=1)).isoformat(),
-                                          (moment + timedelta(days=1)).isoformat())
-        return span[0] <= day <= span[1]
+        first, last = days_around(at[:10])
+        return type(day) is str and first <= day <= last
 
     def _arbitrable(self, held: tuple[str | None, bool, int], row: dict) -> bool:
         """Whether a visit held by *held* may yield to another counter's offline act: it

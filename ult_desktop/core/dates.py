@@ -8,9 +8,10 @@ instant is :func:`ult_desktop.core.numbering.utc_now`, looked up at call time (t
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import time as _time
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from ult_desktop.core import numbering
 from ult_desktop.core.i18n import tr
@@ -114,3 +115,26 @@ def whole_months(first: str, last: str) -> list[str]:
         year, mon = int(month[:4]), int(month[5:7])
         month = f"{year + 1}-01" if mon == 12 else f"{year}-{mon + 1:02d}"
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def days_around(day: str) -> tuple[str, str]:
+    """The ISO days before and after ISO day *day* ("\uffff", "": unreadable)."""
+    try:
+        moment = date.fromisoformat(day)
+    except ValueError:
+        return "\uffff", ""
+    return (moment - timedelta(days=1)).isoformat(), (moment + timedelta(days=1)).isoformat()
+
+
+@functools.lru_cache(maxsize=64)
+def answer_months(day: str, days: int) -> tuple[str, str]:
+    """The months a survey answer given on ISO day *day* may be for: a visit at most
+    *days* days before (plus one for the time zone), up to the day after ("\uffff", "":
+    unreadable)."""
+    try:
+        moment = date.fromisoformat(day)
+    except ValueError:
+        return "\uffff", ""
+    return ((moment - timedelta(days=days + 1)).isoformat()[:7],
+            (moment + timedelta(days=2)).isoformat()[:7])

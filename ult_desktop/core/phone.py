@@ -208,3 +208,24 @@ def band_day_ok(data: object, at: str) -> bool:
     return isinstance(data, dict) and set(data) == {"day", "shown", "inside"} and all(
         type(data[k]) is int for k in ("shown", "inside")) and \
         0 <= data["inside"] <= data["shown"] <= 100_000 and at[:10] >= begun
+
+
+def phone_count_fault(data: object, at: str, station: tuple, role: str | None,
+                      named: object, shown: dict, tickets: dict) -> str | None:
+    """Why a :data:`PHONE_BAND_DAY` count of *station* (key, registered label) may not
+    stand: from a station the settings do not name (*named*; none: a display), for a day
+    not begun, or its bands shown to more visitors than that day's *tickets* (day ->
+    count), all of one station's counts of the day together (*shown*: (key, day) -> so
+    far; this count is added)."""
+    if not band_day_ok(data, at):
+        return "label"
+    assert isinstance(data, dict)  # (checked above)
+    key, label = station
+    if (label != named) if named else role != "display":
+        return "phone_station"
+    day = str(data["day"])
+    total = shown.get((key, day), 0) + int(data["shown"])
+    if total > tickets.get(day, 0):
+        return "phone_count"
+    shown[(key, day)] = total
+    return None

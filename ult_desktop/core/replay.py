@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from json.scanner import make_scanner
 from operator import itemgetter
 
+from ult_desktop.core import moves
 from ult_desktop.core.acts import COUNTED_KINDS, may_sign
 from ult_desktop.core.authority import HEAD_MAY_SIGN, SIGN_IN, Acts, Authority
 from ult_desktop.core.chain import PERSONAL_SALT
@@ -87,7 +88,8 @@ class Replay:
         self.where: list[tuple[int, int]] = []
         self.cutoff = ""
         self.acts = Acts(horizon=horizon, labels=self.authority.labels,
-                         public=self.authority.public, settings=self.rows["settings"])
+                         public=self.authority.public, settings=self.rows["settings"],
+                         cases=self.rows["cases"])
         #: (what, table, admin or "", day, month) -> how many: the admin station's changes
         #: to a month after its report was issued, each stated on the reprinted report
         self.stated: Counter = Counter()
@@ -209,12 +211,16 @@ class Replay:
                 if who is None and act is not None:
                     why = act  # the event may not stand as an act: none of its rows do
                 elif who is None and judged and role in _JUDGED_ROLES and \
-                        image[1] in _ACT_TABLES:
+                        image[1] in _MOVED:
+                    acts.kind = kind
                     if image[1] == "tickets":  # (most images of five years: no detour)
                         tid = tuple(image[2])
-                        why = None if role == "survey" else acts.ticket(
-                            role, key, image, tid, tickets.get(tid) if image[0] == "u"
-                            else None, at, offline, officers, station)
+                        why = acts.ticket(role, key, image, tid, tickets.get(tid)
+                                          if image[0] == "u" else None, at, offline,
+                                          officers, station)
+                    elif image[1] in moves.DATED:
+                        why = moves.dated(kind, role, image, self.rows[image[1]].get(
+                            tuple(image[2])), at, acts.setting("timezone"), acts.closed)
                     elif image[1] == "number_reserves":
                         why = acts.reserve(image, at, station)
                     else:
@@ -459,6 +465,7 @@ class Replay:
 #: The roles whose acts are judged, the tables judged, and the events whose data is read.
 _JUDGED_ROLES = frozenset({"kiosk", "counter", "survey"})
 _ACT_TABLES = frozenset({"tickets", "skm_responses", "number_reserves"})
+_MOVED = _ACT_TABLES | moves.DATED
 #: Tables of the office's configuration and people: of no month (never "a month changed").
 _UNDATED = frozenset({"settings", "services", "counters", "officers", "sop_targets",
                       "pin_lockouts", "standins", "station_keys"})

@@ -150,8 +150,25 @@ TEXTS = {
                              "the time it writes is not the act's own time"),
     "reconcile.act.label": _t("jawabannya atas nama stasiun lain atau perangkat lain",
                               "it answers for another station or another device"),
-    "reconcile.act.closed_month": _t("bulan antrean itu sudah ditutup",
-                                     "the ticket's month is already closed"),
+    "reconcile.act.closed_month": _t("bulan data itu sudah ditutup",
+                                     "that month is already closed"),
+    "reconcile.act.not_today": _t("melapor kembali hanya untuk antrean terlewat hari itu",
+                                  "a report-back is only for that day's missed ticket"),
+    "reconcile.act.once": _t("antrean itu sudah melapor kembali di kios",
+                             "that ticket already reported back at a kiosk"),
+    "reconcile.act.followup": _t("tidak ada kunjungan lanjutan terjadwal hari itu untuk "
+                                 "kasus itu", "no follow-up visit is booked that day for "
+                                              "that case"),
+    "reconcile.act.followup_taken": _t("kunjungan lanjutan itu sudah mengambil antrean",
+                                       "that follow-up visit already took a ticket"),
+    "reconcile.act.place": _t("urutan antrean itu tidak mengikuti aturan kantor",
+                              "the ticket's place in line is not the office's rule"),
+    "reconcile.act.visit_day": _t("kunjungan dijadwalkan pada hari yang sudah lewat atau "
+                                  "bulan yang sudah ditutup", "a visit booked on a day "
+                                  "already past or in a closed month"),
+    "reconcile.act.code": _t("kode survei hanya boleh dihapus saat dipakai atau diberikan "
+                             "oleh tindakan yang memberikannya", "a survey code is only "
+                             "cleared when spent, or given by the act that gives one"),
     "reconcile.act.reported_month": _t("laporan bulan itu sudah diterbitkan",
                                        "that month's report was already issued"),
     "reconcile.act.not_own_ticket": _t("kios hanya boleh mencatat cetak antrean miliknya "

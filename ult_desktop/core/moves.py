@@ -1,0 +1,171 @@
+"""What a kiosk's or counter's act may move, judged against the thing it names as the
+record holds it at the act's time (``core.authority.Acts`` asks): a report-back is for its
+own office day's skipped ticket, once at a kiosk; a follow-up ticket is born only for a
+visit booked for its day and not yet taken, placed by the office's rule; a booked visit is
+for a day still to come in an open month; a guest-book record or a case of a closed month keeps what
+it said, only its answer and a case's moves going on; a survey code's hash is set only by
+the act that gives one, and otherwise only cleared. No database here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+from ult_desktop.core.hours import visit_sort_at
+from ult_desktop.core.numbering import office_day, zone
+from ult_desktop.core.settings import SETTINGS
+
+#: The tables whose rows are judged by their month and their moves (:func:`dated`).
+DATED = frozenset({"register_records", "cases"})
+#: The events that give a ticket a new survey code (``db.survey.skm.renew_code``), and a
+#: phone or online requester's guest-book record one (``remote_survey_code``).
+CODE_GIVING = frozenset({"survey_code_renewed"})
+RECORD_CODE_GIVING = frozenset({"survey_code_given"})
+#: The states in which a ticket's code may be renewed (``core.skm``'s, as the record sees).
+RENEWABLE = frozenset({"waiting", "called"})
+#: What a guest-book record of a closed month may still change: the answer its case gave,
+#: the survey code given or spent, the online request it was matched to.
+RECORD_GOES_ON = frozenset({"answer", "updated_at", "code_hash", "request_id"})
+#: What a case of a closed month may not change: what it was opened as.
+CASE_BORN = frozenset({"id", "record_id", "escalated_to", "opened_at", "opened_by"})
+#: A case's times, each the time of the act that sets it.
+CASE_TIMES = frozenset({"answered_at", "closed_at", "callback_done_at"})
+#: A booked visit's columns (``db.visit.visits.book_visit``).
+VISIT_COLUMNS = frozenset({"visit_day", "visit_opens", "visit_closes", "visit_code"})
+_ZONE = SETTINGS["timezone"].default
+
+
+def day_of(at: str, tz: object) -> str:
+    """The office day (ISO) of event time *at* (UTC ISO) in zone *tz*; "" unreadable."""
+    try:
+        return office_day(datetime.fromisoformat(at), str(tz or _ZONE)).isoformat()
+    except (TypeError, ValueError):
+        return ""
+
+
+def report_back(row: dict, at: str, tz: object, role: str) -> str | None:
+    """Why a skipped ticket *row* reported back at *at* may not move: not of that office
+    day, or reported back before at a kiosk (again only at a counter, with the officer's
+    reason: ``db.queue.desk.report_back``)."""
+    if row.get("day") != day_of(at, tz):
+        return "not_today"
+    return "once" if role == "kiosk" and row.get("returned_at") is not None else None
+
+
+def followup_birth(values: dict, case: dict | None, taken: set, tz: object,
+                   order: object) -> str | None:
+    """Why a ticket born *values* for follow-up case *case* (the record's row, None: no
+    such case) may not stand: no visit booked for the ticket's day, the visit taken
+    already (*taken*: cases with a ticket), or a place in line not the rule's."""
+    if case is None or case.get("visit_day") != values.get("day") or \
+            not case.get("visit_opens"):
+        return "followup"
+    if values.get("followup_case") in taken:
+        return "followup_taken"
+    try:
+        day, now = date.fromisoformat(str(values["day"])), datetime.fromisoformat(
+            str(values["issued_at"]))
+        office = zone(str(tz or _ZONE))
+        opens = datetime.combine(day, time.fromisoformat(str(case["visit_opens"])), office)
+        starts = datetime.combine(day, time(0), office).astimezone(timezone.utc)
+        placed = datetime.fromisoformat(str(values.get("sort_at")))
+    except (KeyError, TypeError, ValueError):
+        return "place"
+    if abs((placed - visit_sort_at(str(order or SETTINGS["followup_order"].default), now, opens, starts)).total_seconds()) > 0.001:
+        return "place"
+    return None
+
+
+def walk_in_place(values: dict) -> str | None:
+    """A walk-in's place in line is the time it was taken (never the writer's choice)."""
+    if values.get("sort_at") == values.get("issued_at") is not None:
+        return None  # (as the app writes it: no parsing)
+    try:
+        same = datetime.fromisoformat(str(values.get("sort_at"))) == \
+            datetime.fromisoformat(str(values.get("issued_at")))
+    except ValueError:
+        return "place"
+    return None if same else "place"
+
+
+def code_hash(kind: str, row: dict | None, values: dict) -> str | None:
+    """Why a ticket's survey code hash *values* may not be written by an event of *kind*:
+    only cleared (the code spent), or set anew by the act that renews a code while the
+    visit is still to come."""
+    if values.get("code_hash") is None:
+        return None
+    if kind in CODE_GIVING and row is not None and row.get("state") in RENEWABLE:
+        return None
+    return "code"
+
+
+def booked(values: dict, at: str, tz: object, closed) -> str | None:
+    """Why a case's booked visit *values* may not stand: for a day before the act's office
+    day or in a closed month (*closed*: the judge's ``closed(day, at)``)."""
+    day = values.get("visit_day")
+    if day is None:
+        return None
+    if type(day) is not str or day < day_of(at, tz) or closed(day, at):
+        return "visit_day"
+    return None
+
+
+def record_move(image: list, row: dict | None, at: str, closed) -> str | None:
+    """Why a counter's image of a guest-book record may not stand: born in a closed month,
+    or a closed month's record changed beyond its answer."""
+    if image[0] == "i":
+        values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
+        return "closed_month" if closed(values.get("day"), at) else None
+    if image[0] == "d":
+        return "closed_month" if row is not None and closed(row.get("day"), at) else None
+    values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
+    if row is not None and (closed(row.get("day"), at) or closed(values.get("day"), at)) \
+            and not values.keys() <= RECORD_GOES_ON:
+        return "closed_month"
+    return None
+
+
+def case_move(image: list, row: dict | None, at: str, tz: object, closed) -> str | None:
+    """Why a counter's image of a case may not stand: opened in a closed month, what a
+    closed month's case was opened as changed, a time that is not the act's, or a visit
+    booked for a past day or a closed month."""
+    values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
+    if image[0] == "d":
+        return "closed_month" if row is not None and closed(
+            str(row.get("opened_at") or "")[:10], at) else None
+    if image[0] == "i":
+        if closed(str(values.get("opened_at") or "")[:10], at):
+            return "closed_month"
+    elif row is not None and values.keys() & CASE_BORN and closed(
+            str(row.get("opened_at") or "")[:10], at):
+        return "closed_month"
+    for column in CASE_TIMES & values.keys():
+        value = values[column]
+        if value is not None and (row is None or value != row.get(column)) and \
+                _moment(value) != _moment(at):
+            return "time"
+    if values.keys() & VISIT_COLUMNS and (row is None or values.get("visit_day") !=
+                                          row.get("visit_day")):
+        return booked(values, at, tz, closed)
+    return None
+
+
+def _moment(text: object) -> float | None:
+    try:
+        return datetime.fromisoformat(str(text)).timestamp()
+    except ValueError:
+        return None
+
+
+def dated(kind: str, role: str, image: list, row: dict | None, at: str, tz: object,
+          closed) -> str | None:
+    """Why *role*'s image of a guest-book record or a case (*row*: before) may not stand
+    (:func:`record_move`, :func:`case_move`); a record's survey code hash is only
+    cleared, or given once by a counter to a phone or online requester."""
+    if image[1] == "cases":
+        return case_move(image, row, at, tz, closed)
+    values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
+    if values.get("code_hash") is not None and (
+            role != "counter" or kind not in RECORD_CODE_GIVING or row is None or
+            row.get("code_hash") is not None):
+        return "code"
+    return record_move(image, row, at, closed)
