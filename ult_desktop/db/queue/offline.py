@@ -145,6 +145,13 @@ def _judged(db: Database, conn: Connection, acts: list[DeskAct], out: dict,
     return good, broken
 
 
+#: An act landed before, among its ticket's events: read from the ticket's birth on (the
+#: log has no index by ticket; unbounded, this read the whole log at every landing, over
+#: a thousand pages a landing on a share, holding the office's write lock meanwhile).
+_LANDED_BEFORE = ("SELECT 1 FROM events WHERE id >= ? AND ticket_id = ? AND data LIKE ? "
+                  "ORDER BY id DESC LIMIT 1")
+
+
 def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple],
               now: datetime, *,
               finished: bool, skipped: bool, before_finish: Callable | None) -> tuple:
@@ -161,8 +168,8 @@ def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple]
     if row is None:
         return "pending", None  # not in the record yet
     ticket = ticket_from_row(row)
-    if conn.execute("SELECT 1 FROM events WHERE ticket_id = ? AND data LIKE ? LIMIT 1",
-                    (ticket.id, f"%{json.dumps({'request_id': act.request_id})[1:-1]}%")
+    said = json.dumps({"request_id": act.request_id})[1:-1]
+    if conn.execute(_LANDED_BEFORE, (row["issue_event"] or 0, ticket.id, f"%{said}%")
                     ).fetchone() is not None:
         return "landed", ticket.counter  # this act landed before: an act lands once
     try:
