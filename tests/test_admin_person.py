@@ -48,6 +48,9 @@ def test_find_copy_correct_and_erase_from_the_admin_page(qtbot, admin_ws, db, tm
     page.erase()
     qtbot.waitUntil(lambda: page.table.rowCount() == 0 and not page.busy, timeout=WAIT)
     assert "rujukan" in page.status.text()
+    # the copy given to her is gone, and the answer says so and what it cannot reach
+    assert not out.exists() and str(out.resolve()) in page.status.text()
+    assert "salinan kertas" in page.status.text()
     names = [r[0] for r in db.query("SELECT visitor_name FROM register_records ORDER BY id")]
     assert names == ["", "Bambang Sutrisno"]
     acts = db.query("SELECT kind, actor FROM events WHERE kind LIKE 'person_%' ORDER BY id")

@@ -15,6 +15,7 @@ import pytest
 from ult_desktop.app import admin_pins, localfiles
 from ult_desktop.core import pins
 from ult_desktop.db.journals.desk_journal import CounterJournal
+from ult_desktop.db.journals.journal import KioskJournal
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -79,6 +80,30 @@ def test_a_draft_sealed_for_another_user_is_not_shown(tmp_path):
     raw.commit()
     raw.close()
     assert _journal(tmp_path, TODAY).draft("ticket:1") is None
+
+
+@pytest.mark.parametrize("open_journal", [
+    lambda path: CounterJournal(path / "desk.sqlite"),
+    lambda path: KioskJournal(path / "kiosk.sqlite", station="kiosk-1")])
+def test_journals_zero_what_they_delete_whatever_the_sqlite_build(tmp_path, monkeypatch,
+                                                                  open_journal):
+    """On a SQLite built with secure delete off (python.org's Windows build), a dropped
+    draft's NIK is not left in a freed cell of the journal's file."""
+    plain = sqlite3.connect
+
+    def build_default_off(*args, **kwargs):
+        conn = plain(*args, **kwargs)
+        conn.execute("PRAGMA secure_delete = OFF")
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", build_default_off)
+    journal = open_journal(tmp_path)
+    assert journal._conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    if isinstance(journal, CounterJournal):
+        journal.put_draft("ticket:1", _visit())
+        journal.drop_draft("ticket:1")
+    journal.close()
+    assert NIK.encode() not in journal.path.read_bytes()
 
 
 # -- the kiosk's admin PIN cache ---------------------------------------------------------

@@ -6,6 +6,7 @@ outside them. Real office file, real window (pytest-qt)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import QApplication
 from tests.drivers import WAIT, login
 from tests.test_followup_visits import _case
 from ult_desktop.db import queue
+from ult_desktop.db.queue.rows import survey_code_hash
+from ult_desktop.db.visit import visits
 from ult_desktop.ui.counter.visit_booking import SlipDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -70,8 +73,10 @@ def test_a_visit_is_booked_its_slip_shown_and_its_code_opens_the_case(qtbot, mak
     w.cases.visit.dialog.accept()
     qtbot.waitUntil(lambda: isinstance(w.cases.visit.dialog, SlipDialog), timeout=WAIT)
     slip = w.cases.visit.dialog
-    code = db.query("SELECT visit_code FROM cases WHERE id = ?", (case,))[0][0]
-    assert code and slip.code.text() == f"Kode: {code[:4]} {code[4:]}"
+    code = slip.code.text().removeprefix("Kode: ").replace(" ", "")
+    assert len(code) == 8 and code.isdigit()
+    kept = db.query("SELECT visit_code FROM cases WHERE id = ?", (case,))[0][0]
+    assert kept == db.read(lambda conn: survey_code_hash(conn, code))  # its hash, not it
     assert not slip.picture.pixmap().isNull()  # the slip as it prints, its QR on it
     slip.accept()
     w.tabs.setCurrentWidget(w.queue)
@@ -136,5 +141,13 @@ def test_a_counter_without_a_printer_asks_the_kiosks(qtbot, request, make_window
     qtbot.mouseClick(slip.print, Qt.LeftButton)
     qtbot.waitUntil(lambda: kiosk.station_name in slip.said.text(), timeout=WAIT)
     assert "anjungan" in slip.said.text()
-    qtbot.waitUntil(lambda: any((tmp_path / "tickets").glob("*.png")), timeout=WAIT)
+    qtbot.waitUntil(lambda: any((tmp_path / "tickets").glob("*.escpos")), timeout=WAIT)
     assert db.query("SELECT count(*) FROM events WHERE kind = 'slip_print_requested'")[0][0] == 1
+    # the file keeps no code to print again: the kiosk's slip carries a new one, which
+    # finds the visit; the one the counter showed no longer does
+    [sent] = (tmp_path / "tickets").glob("*.escpos")
+    printed = re.search(rb"Kode: (\d{4}) (\d{4})", sent.read_bytes())
+    shown = slip.code.text().removeprefix("Kode: ").replace(" ", "")
+    assert printed and db.read(lambda conn: visits.find_visit(conn, b"".join(
+        printed.groups()).decode())) is not None
+    assert db.read(lambda conn: visits.find_visit(conn, shown)) is None

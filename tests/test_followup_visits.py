@@ -20,6 +20,7 @@ from ult_desktop.core.register import RecordInput
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors, queue
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.rows import survey_code_hash
 from ult_desktop.db.visit import cases, register, visits
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.evidence import build_evidence
@@ -192,7 +193,8 @@ def test_the_judge_holds_a_booked_visit_and_the_kiosks_check_in(db_path, tmp_pat
         today = date.fromisoformat(office["c1"].query("SELECT max(day) FROM tickets")[0][0])
         office["c1"].write(lambda conn: conn.execute(  # today, whatever day it is
             "UPDATE cases SET visit_day = ?, visit_opens = '00:00', visit_closes = '23:59', "
-            "visit_code = '12345678' WHERE id = ?", (today.isoformat(), case)))
+            "visit_code = ? WHERE id = ?",
+            (today.isoformat(), survey_code_hash(conn, "12345678"), case)))
         queue.issue_ticket(office["kiosk"], service="A")
         got = visits.check_in(office["kiosk"], code="12345678")
         assert got.sort_at < got.issued_at
@@ -201,3 +203,48 @@ def test_the_judge_holds_a_booked_visit_and_the_kiosks_check_in(db_path, tmp_pat
     finally:
         for one in office.values():
             one.close()
+
+
+def test_the_file_keeps_no_visit_code_only_its_hash(db, db_path):
+    """Whoever reads the shared file finds no visit's code (the table and the signed
+    record keep its keyed hash, as of a ticket's code); the code still checks in."""
+    set_settings(db, **HOURS)
+    case = _case(db, at(MONDAY, 9))
+    v = visits.book_visit(db, case_id=case, day=MONDAY + timedelta(days=1), opens="09:00",
+                          closes="10:00", now=at(MONDAY, 10))
+    assert v.code.encode() not in db_path.read_bytes()
+    assert db.read(lambda conn: visits.find_visit(conn, v.code)).case_id == case
+    assert db.read(lambda conn: visits.read_visit(conn, case)).code == ""
+    got = visits.check_in(db, code=v.code, now=at(MONDAY + timedelta(days=1), 9, 5))
+    assert db.read(lambda conn: visits.read_visit(conn, case)).checked_in == got.number
+
+
+def test_a_file_with_codes_in_clear_is_migrated_to_their_hashes(db, db_path):
+    """A file of the version before (its visit's code in clear) opened by this version:
+    the code becomes its hash, logged (``visit_codes_hashed``), and the kiosk (a real
+    process) still checks the visitor in with it."""
+    import sqlite3
+
+    from ult_desktop.db.schemas.schema import version_after
+
+    case = _case(db, datetime.now(timezone.utc))
+    today = db.query("SELECT max(day) FROM tickets")[0][0]
+    db.write(lambda conn: conn.execute(
+        "UPDATE cases SET visit_day = ?, visit_opens = '00:00', visit_closes = '23:59' "
+        "WHERE id = ?", (today, case)))
+    db.close()
+    with sqlite3.connect(db_path) as raw:  # as the version before kept it
+        raw.execute("UPDATE cases SET visit_code = '87654321' WHERE id = ?", (case,))
+        raw.execute(f"PRAGMA user_version = {version_after('followup_visits')}")
+    raw.close()
+    came = run_cli("check-in", "--db", str(db_path), "--json", "--code", "8765-4321")
+    assert came.returncode == 0, came.stderr
+    with sqlite3.connect(db_path) as raw:
+        kept = raw.execute("SELECT visit_code FROM cases WHERE id = ?", (case,)).fetchone()[0]
+        version = raw.execute("PRAGMA user_version").fetchone()[0]
+        logged = raw.execute("SELECT rows FROM events WHERE kind = 'visit_codes_hashed'"
+                             ).fetchone()[0]
+    raw.close()
+    assert version == version_after("visit_codes_hashed")
+    assert kept != "87654321" and len(kept) == 64 and json.loads(logged) == [
+        ["u", "cases", [case], {"visit_code": kept}]]

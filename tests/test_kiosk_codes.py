@@ -31,10 +31,12 @@ def _missed(db, counter: int = 1) -> None:
 def _visit_today(db, case: int) -> None:
     """The visit booked for today, whatever day the test runs (the booking's own rules:
     tests/test_followup_visits.py)."""
+    from ult_desktop.db.queue.rows import survey_code_hash
+
     today = db.query("SELECT max(day) FROM tickets")[0][0]
     db.write(lambda conn: conn.execute(
         "UPDATE cases SET visit_day = ?, visit_opens = '00:00', visit_closes = '23:59', "
-        "visit_code = ? WHERE id = ?", (today, CODE, case)))
+        "visit_code = ? WHERE id = ?", (today, survey_code_hash(conn, CODE), case)))
 
 
 def _scan(qtbot, window, text: str) -> None:

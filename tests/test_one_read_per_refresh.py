@@ -288,9 +288,9 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     run("worker.feed_poll", display, lambda db: feed.poll())
     run("worker.heartbeat", kiosk, heartbeat, outbox=outbox)
     # a counter without a printer asks a kiosk's for a visit's slip; the kiosk prints it
-    desk.write(lambda conn: conn.execute(
-        "UPDATE cases SET visit_day = '2026-03-17', visit_opens = '09:00', "
-        "visit_closes = '10:00', visit_code = '24681357' WHERE id = ?", (case.id,)))
+    desk.write(lambda conn: conn.execute(  # a day to come: its slip gets a new code
+        "UPDATE cases SET visit_day = '2999-03-18', visit_opens = '09:00', "
+        "visit_closes = '10:00', visit_code = 'a hash' WHERE id = ?", (case.id,)))
     assert run("counter.ask_kiosk_slip", desk, visits.ask_kiosk_slip, case_id=case.id)
     assert run("kiosk.print_visit_slip", printer_db, paper.print_visit_slip, case.id,
                f"virtual://{tmp_path}").ok

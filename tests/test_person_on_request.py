@@ -276,3 +276,43 @@ def test_an_erasure_act_of_a_counter_does_not_make_an_erased_text_lawful(here):
     counter.close()
     code, text = _check(here)
     assert code == 9 and f"#{event_id}" in text and "erased" in text, text
+
+
+def test_an_erasure_removes_the_exports_and_the_copy_that_hold_the_person(here):
+    """The register's exports whose period holds the person and the copy given to them are
+    removed; one moved away is named for the admin, with what no erasure reaches (paper);
+    an export of another period stays. The answer says so, on the command line."""
+    conn = sqlite3.connect(here / "office.db")
+    day = conn.execute("SELECT MIN(day) FROM register_records").fetchone()[0][:10]
+    conn.close()
+    out = here / "exports"
+    out.mkdir()
+
+    def export(fmt: str, first: str, last: str, name: str) -> list[Path]:
+        done = run_cli("report", "--db", str(here / "office.db"), "--format", fmt, "--from",
+                       first, "--to", last, "--out", str(out / name), env=_env(here),
+                       timeout=120)
+        assert done.returncode == 0, done.stderr
+        return sorted(p for p in out.iterdir() if p.stem.startswith(Path(name).stem))
+
+    held = export("csv", day, day, "register.csv") + export("xlsx", day, day, "register.xlsx")
+    other = export("csv", "2020-01-01", "2020-01-31", "old.csv")
+    moved = out / "register.xlsx"
+    away = here.parent / "flash-disk.xlsx"
+    shutil.move(moved, away)
+    assert _holding([p for p in held if p.exists()], [ZUL["name"].encode()])
+    zul = _find(here, ZUL["nik"])[0]["id"]
+    copy = here / "salinan-zul.json"
+    assert _person(here, "show", "--id", str(zul), "--out", str(copy)).returncode == 0
+
+    done = _person(here, "erase", "--id", str(zul), "--reason", "permintaan pemilik data",
+                   admin=True)
+    assert done.returncode == 0, done.stderr
+    assert not copy.exists() and all(not p.exists() for p in held)
+    assert all(p.exists() for p in other)
+    said = done.stdout
+    assert "Files holding this person removed" in said and str(copy.resolve()) in said
+    assert all(str(p) in said for p in held if p != moved)
+    assert "find and delete them yourself" in said and str(moved) in said
+    assert "paper copies" in said
+    assert away.exists()  # out of the erasure's reach: named, for the admin

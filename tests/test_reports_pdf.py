@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import json
 import re
 import sqlite3
@@ -361,3 +362,37 @@ def test_names_beyond_latin_1_are_printed_not_boxes(month, tmp_path):
     text = pdf_text(out)
     assert name in text and address in text  # in the heading, the address and the footer
     assert text.count(name) >= 2
+
+
+def test_a_reprint_states_each_change_on_a_line_of_its_own(month):
+    """A reprinted report's statement of admin changes sits above the footer, each change
+    a line of its own: on no page does it cross the footer, the verify line or the body."""
+    from ult_desktop.reports.data import collect
+    from ult_desktop.reports.pdf import render_pdf
+    from ult_desktop.reports.verified import Verification
+
+    _, db, _ = month
+    changes = tuple({"count": n, "table": "skm_responses", "what": "deleted", "admin": "sari",
+                     "day": "2026-04-10", "month": "2026-03"} for n in (3, 2))
+    verification = Verification(ok=True, differences=0, head=(120, "ab" * 32),
+                                root="AB12 CD34", provable_from=1, changes=changes)
+    buf = io.BytesIO()
+    render_pdf(collect(db, START, END, now=NOW), buf, chain_head=(120, "ab" * 32),
+               verification=verification)
+    for page in pypdf.PdfReader(buf).pages:
+        lines: dict[float, str] = {}
+
+        def seen(text, cm, tm, _font, _size, lines=lines):
+            if text.strip():
+                y = round(tm[5] * cm[3] + cm[5], 1)
+                lines[y] = lines.get(y, "") + text
+
+        page.extract_text(visitor_text=seen)
+        stated = [y for y, text in lines.items() if "setelah laporan 2026-03" in text]
+        assert len(stated) == 2, lines
+        footer = [y for y, text in lines.items() if y < min(stated)]
+        assert len(footer) == 3, lines  # office and page, chain head, verify line
+        body = [y for y in lines if y > max(stated)]
+        heights = sorted({*footer, *stated, min(body)})
+        assert all(b - a >= 7 for a, b in itertools.pairwise(heights)), lines
+        assert "3 jawaban" in lines[max(stated)]  # read top down, as stated

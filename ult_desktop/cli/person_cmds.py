@@ -99,10 +99,5 @@ def cmd_erase(args) -> int:
 
     db = _open(args, admin=True)
     done = erasure.erase(db, args.id, args.reason, received=_received(db, args))
-    text = tr("person.cli.erased", rows=sum(done["rows"].values()), events=done["events"],
-              ref=done["ref"], backups=len(done["backups_rewritten"]))
-    if done["backups_skipped"]:
-        text += "\n" + tr("person.cli.backups_skipped",
-                          paths=", ".join(done["backups_skipped"]))
-    emit(args, {"ok": True, **done}, text)
+    emit(args, {"ok": True, **done}, "\n".join(erasure.answer(done)))
     return 0

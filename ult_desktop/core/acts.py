@@ -42,6 +42,8 @@ ACTS: dict[str, Act] = {
     "numbers_released": _act((KIOSK, COUNTER), "held numbers given back"),
     "reprint_requested": _act(_VISIT, "a reprint asked of the kiosk"),
     "slip_print_requested": _act(_VISIT, "a follow-up visit's slip asked of a kiosk's printer"),
+    "visit_code_renewed": _act((KIOSK,), "a follow-up visit's new code, on the slip a kiosk "
+                               "printed for it"),
     "called": _act(_VISIT, "a visit called", offline=True),
     "recalled": _act(_VISIT, "a visit called again"),
     "reported_back": _act((COUNTER, KIOSK), "a visitor marked missed reported back (at "
@@ -96,7 +98,8 @@ ACTS: dict[str, Act] = {
         "kiosk_exit", "exported", "report_issued", "settings_changed",
         "station_key_requested", "chain_break", "root_repinned", "rows_recorded",
         "backup_started", "backup_made", "backup_failed", "audit_chain_started",
-        "projection_baseline", "skm_codes_hashed", "device_test", "person_shown")},
+        "projection_baseline", "skm_codes_hashed", "visit_codes_hashed", "device_test",
+        "person_shown")},
     # the admin station's alone
     "morning_check": _act((), "the admin station's morning check", counts=True),
     **{kind: _act((), "the admin station's alone") for kind in (

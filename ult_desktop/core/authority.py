@@ -73,6 +73,7 @@ AUTHORITY: dict[str, dict[str, object]] = {
     "kiosk": {**_EVERY_STATION, "tickets": True, "number_reserves": True,
               "settings": _settings("skm_code_salt", "skm_spent_salt"),
               "register_records": _column_only("code_hash"),  # a requester's code spent
+              "cases": _column_only("visit_code"),  # a visit's new code on its slip
               "skm_spent_codes": True,
               "skm_responses": _sources("kiosk", "tablet", "online", "phone")},
     "survey": {**_EVERY_STATION, "skm_spent_codes": True,

@@ -50,7 +50,7 @@ from ult_desktop.reports.pdf_kit import (
     styles,
 )
 from ult_desktop.reports.skm_data import collect_skm
-from ult_desktop.reports.verified import Verification, issue, stamp_csv, verify
+from ult_desktop.reports.verified import Verification, foot_room, issue, stamp_csv, verify
 from ult_desktop.reports.verified import draw as verified_line
 
 
@@ -465,10 +465,11 @@ def _pdf(item: Item, path: Path, *, office_name: str, year: int, lang: str,
 
     def page(canvas, doc) -> None:
         verified_line(canvas, verification, lang, page_w=PAGE_W, page_h=PAGE_H,
-                      margin=MARGIN, y=0.9 * cm)
+                      margin=MARGIN, y=0.9 * cm, above=0.9 * cm)
 
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=1.5 * cm, bottomMargin=1.6 * cm,
+                            topMargin=1.5 * cm,
+                            bottomMargin=1.6 * cm + foot_room(verification),
                             title=item.name, author=office_name)
     doc.build(flow, onFirstPage=page, onLaterPages=page)
 

@@ -40,7 +40,7 @@ from ult_desktop.reports.pdf_kit import (
     letterhead,
     service_label,
 )
-from ult_desktop.reports.verified import Verification, issue, verify
+from ult_desktop.reports.verified import Verification, foot_room, issue, verify
 from ult_desktop.reports.verified import draw as verified_line
 
 #: Longer periods are shown per month instead of per day.
@@ -78,7 +78,7 @@ class _Report(DeskPages):
                 "audit.report.chain_head", id=self.chain_head[0], hash=self.chain_head[1][:16]))
         canvas.restoreState()
         verified_line(canvas, self.verification, self.lang, page_w=PAGE_W, page_h=PAGE_H,
-                      margin=MARGIN, y=0.45 * cm if verified else 0.75 * cm)
+                      margin=MARGIN, y=0.45 * cm if verified else 0.75 * cm, above=1.1 * cm)
 
     # -- sections ----------------------------------------------------------------------
     def summary(self) -> list:
@@ -405,7 +405,8 @@ def render_pdf(data: ReportData, out: str | os.PathLike | io.BytesIO, *,
     report = _Report(data, lang, chain_head, verification)
     doc = SimpleDocTemplate(
         out if isinstance(out, io.BytesIO) else str(out), pagesize=A4,
-        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm, bottomMargin=1.7 * cm,
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm,
+        bottomMargin=1.7 * cm + foot_room(verification),
         title=f"{tr('report.title', lang)} {data.date_from} - {data.date_to}",
         author=data.office_name, creator="ULT Desktop")
     doc.build(report.story(), onFirstPage=report.on_page, onLaterPages=report.on_page)

@@ -82,5 +82,5 @@ def save_copy(db: Database, person: int, out: str | os.PathLike,
                         encoding="utf-8")
     else:
         write_copy(db, copy, path)
-    people.note_copy_given(db, person, suffix[1:], received)
+    people.note_copy_given(db, person, suffix[1:], received, file=path.resolve())
     return path

@@ -38,7 +38,7 @@ from ult_desktop.reports.pdf_kit import (
     letterhead,
 )
 from ult_desktop.reports.skm_data import SkmReportData, collect_skm
-from ult_desktop.reports.verified import Verification, issue, verify
+from ult_desktop.reports.verified import Verification, foot_room, issue, verify
 from ult_desktop.reports.verified import draw as verified_line
 
 WARN = colors.HexColor("#b71c1c")
@@ -75,7 +75,7 @@ class _SkmReport(Writer):
         canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, self.t("skmr.page", n=doc.page))
         canvas.restoreState()
         verified_line(canvas, getattr(self, "verification", None), self.lang, page_w=PAGE_W,
-                      page_h=A4[1], margin=MARGIN, y=0.75 * cm)
+                      page_h=A4[1], margin=MARGIN, y=0.75 * cm, above=1.1 * cm)
 
     # -- sections ------------------------------------------------------------------------
     def summary(self) -> list:
@@ -354,7 +354,8 @@ def render_skm_pdf(data: SkmReportData, out: str | os.PathLike | io.BytesIO, *,
     report.verification = verification
     doc = SimpleDocTemplate(
         out if isinstance(out, io.BytesIO) else str(out), pagesize=A4,
-        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm, bottomMargin=1.7 * cm,
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm,
+        bottomMargin=1.7 * cm + foot_room(verification),
         title=f"{tr('skmr.title', lang)} {data.period.label(lang)}",
         author=data.office_name, creator="ULT Desktop")
     doc.build(report.story(), onFirstPage=report.on_page, onLaterPages=report.on_page)

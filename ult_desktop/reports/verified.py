@@ -93,9 +93,22 @@ def verify(db: Database, date_from: date, date_to: date) -> Verification:
                                       date_to.isoformat()[:7]))
 
 
+#: the height of one stated change at a page's foot (points)
+CHANGE_LINE = 9
+
+
+def foot_room(verification: Verification | None) -> float:
+    """What the stated changes take above a page's footer (points): the body ends that
+    much higher, so each change is a line of its own."""
+    return CHANGE_LINE * len(verification.changes) if verification is not None else 0
+
+
 def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
-         page_h: float, margin: float, y: float) -> None:
-    """The verification line at the foot of a page, or the NOT VERIFIED stamp across it."""
+         page_h: float, margin: float, y: float, above: float) -> None:
+    """The verification line at the foot of a page (at *y*), or the NOT VERIFIED stamp
+    across it; the statement of changes to a reported month each on a line of its own
+    above *above*, the page's highest footer line (the body leaves them
+    :func:`foot_room`)."""
     if verification is None:
         return
     from reportlab.lib import colors
@@ -103,8 +116,9 @@ def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
 
     canvas.saveState()
     canvas.setFont(BOLD, 7)
-    for n, line in enumerate(verification.change_lines(lang)):  # a reported month changed
-        canvas.drawString(margin, y + 9 * (n + 1), line)
+    lines = verification.change_lines(lang)  # a reported month changed: read top down
+    for n, line in enumerate(lines):
+        canvas.drawString(margin, above + CHANGE_LINE * (len(lines) - n), line)
     if verification.ok:
         canvas.setFont(REGULAR, 6.5)
         canvas.setFillColor(colors.HexColor("#78909c"))

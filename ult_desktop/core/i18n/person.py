@@ -71,6 +71,21 @@ TEXTS = {
     "person.cli.backups_skipped": _t(
         "Cadangan ini tidak dapat ditulis ulang; hapus atau tulis ulang sendiri: {paths}",
         "These backups could not be rewritten; delete them or run again: {paths}"),
+    "person.cli.files_removed": _t(
+        "Berkas yang memuat orang ini dihapus (ekspor register, salinan untuk pemohon): "
+        "{paths}",
+        "Files holding this person removed (register exports, the copy given to them): "
+        "{paths}"),
+    "person.cli.files_not_reached": _t(
+        "Berkas ini tercatat memuat orang ini tetapi tidak ada di tempatnya atau tidak dapat "
+        "dihapus; cari dan hapus sendiri: {paths}",
+        "These files are recorded as holding this person but are not where they were "
+        "written or cannot be deleted; find and delete them yourself: {paths}"),
+    "person.cli.not_reached": _t(
+        "Tidak terjangkau: salinan kertas, dan berkas yang dipindah atau disalin ke tempat "
+        "lain (flashdisk, surel); mintalah pemegangnya memusnahkannya.",
+        "Not reached: paper copies, and files moved or copied elsewhere (flash disks, "
+        "e-mail); ask whoever holds them to destroy them."),
     # What the register form and the receipt say, one line (the office may reword it in
     # Admin: setting privacy_notice).
     "person.notice.default": _t(

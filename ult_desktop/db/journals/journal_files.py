@@ -23,7 +23,9 @@ META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NU
 
 
 def open_local(path: Path, schema: tuple[str, ...], added: tuple = ()) -> sqlite3.Connection:
-    """A station's own journal file: every commit durable before the screen says so.
+    """A station's own journal file: every commit durable before the screen says so, and
+    what it deletes (a landed touch, a dropped draft with a NIK) zeroed in the file, not
+    left to the SQLite build's default (off on python.org's Windows build).
     *added*: (table, column, type) added after it first shipped (an older file takes them).
 
     :raises sqlite3.Error, OSError: the folder or file cannot be written (a full disk,
@@ -33,6 +35,7 @@ def open_local(path: Path, schema: tuple[str, ...], added: tuple = ()) -> sqlite
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA secure_delete = ON")
     for statement in (*schema, META):
         conn.execute(statement)
     for table, column, kind in added:

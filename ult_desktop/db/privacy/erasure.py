@@ -13,16 +13,21 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import erasure_ref
-from ult_desktop.core.verifier import PERSON_ERASED
+from ult_desktop.core.verifier import PERSON_ERASED, REPORT_ISSUED
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.keeping.backup import BACKUP_MADE, REQUIRED_TABLES
 from ult_desktop.db.privacy import retention
-from ult_desktop.db.privacy.person import ROW_TABLES, Held, held_in
+from ult_desktop.db.privacy.person import PERSON_SHOWN, ROW_TABLES, Held, held_in
+from ult_desktop.db.record.audit import EXPORTED
 from ult_desktop.db.record.events import append_event, finish_transaction
+
+#: The reports whose files list the visitors of their period (the register's exports).
+_REGISTER_EXPORTS = ("csv", "xlsx")
 
 
 # -- erase --------------------------------------------------------------------------------
@@ -63,14 +68,17 @@ def erase(db: Database, person: int, reason: str, *,
     """Erase the person: their values emptied wherever the retention purge empties them
     (salts of the commitments too), one signed ``person_erased`` act (a salted reference,
     the admin, the reason; no personal value), the file rewritten (free pages), and the
-    share's backups erased the same way. Returns the report."""
+    share's backups erased the same way, and the files the office made of them removed
+    (the register's exports whose period holds one of their visits, the copies given to
+    them): those it cannot remove are named (``files_not_reached``). Returns the report."""
     if not (reason or "").strip():
         raise errors.RuleViolation("person.error.reason")
     if port.on_server(db):
         raise errors.RuleViolation("server.error.purge_not_yet")
 
-    def tx(conn: Connection) -> dict:
+    def tx(conn: Connection) -> tuple[dict, list[Path]]:
         h = held_in(conn, person)
+        files = _files_made(conn, h)
         births = _births(conn, h)
         data = {"ref": erasure_ref(person), "reason": reason.strip(), "rows": births,
                 **_marks(h.rows["skm_responses"]),
@@ -79,16 +87,73 @@ def erase(db: Database, person: int, reason: str, *,
                           [e["id"] for e in h.events], data)
         if act is None:
             raise errors.RuleViolation("person.error.nothing_held", person=person)
-        return act
+        return act, files
 
-    act = db.write(tx)
+    act, files = db.write(tx)
     retention.vacuum(db)
     dirs = backup_dirs if backup_dirs is not None else retention.default_backup_dirs(db)
     rewritten, skipped = _erase_in_backups(db, person, act, dirs)
+    removed, not_reached = _remove(files)
     return {"ref": act["ref"], "event": act["event"],
             "rows": {t: len(v) for t, v in act["rows"].items()},
             "events": len(act["events"]), "backups_rewritten": [str(p) for p in rewritten],
-            "backups_skipped": [str(p) for p in skipped]}
+            "backups_skipped": [str(p) for p in skipped],
+            "files_removed": [str(p) for p in removed],
+            "files_not_reached": [str(p) for p in not_reached]}
+
+
+def answer(done: dict) -> list[str]:
+    """What an erasure did and did not reach, one sentence a line (the CLI and Admin)."""
+    lines = [tr("person.cli.erased", rows=sum(done["rows"].values()), events=done["events"],
+                ref=done["ref"], backups=len(done["backups_rewritten"]))]
+    if done["backups_skipped"]:
+        lines.append(tr("person.cli.backups_skipped", paths=", ".join(done["backups_skipped"])))
+    if done["files_removed"]:
+        lines.append(tr("person.cli.files_removed", paths=", ".join(done["files_removed"])))
+    if done["files_not_reached"]:
+        lines.append(tr("person.cli.files_not_reached",
+                        paths=", ".join(done["files_not_reached"])))
+    lines.append(tr("person.cli.not_reached"))
+    return lines
+
+
+def _files_made(conn: Connection, h: Held) -> list[Path]:
+    """The files the record says the office made that hold the person: the register's
+    exports (CSV, XLSX) whose period holds one of their visits, and each copy of their data
+    given to them (``person_shown`` naming one of their records)."""
+    days = {str(r.get("day") or "")[:10] for r in h.rows["register_records"]}
+    records = set(h.ids("register_records"))
+    out: dict[str, Path] = {}
+    for kind, text in conn.execute("SELECT kind, data FROM events WHERE kind IN (?, ?, ?)",
+                                   (REPORT_ISSUED, EXPORTED, PERSON_SHOWN)).fetchall():
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        if kind == PERSON_SHOWN:
+            paths = [data.get("file")] if data.get("person") in records else []
+        elif (kind == EXPORTED or data.get("report") in _REGISTER_EXPORTS) and any(
+                str(data.get("from")) <= d <= str(data.get("to")) for d in days):
+            paths = [f.get("path") for f in data.get("files") or () if isinstance(f, dict)]
+        else:
+            paths = []
+        out.update((p, Path(p)) for p in paths if isinstance(p, str) and p)
+    return list(out.values())
+
+
+def _remove(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """(removed, not reached): a file gone from its place (moved, or deleted by hand) or
+    that cannot be deleted is named for the admin."""
+    removed, not_reached = [], []
+    for path in files:
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            not_reached.append(path)
+    return removed, not_reached
 
 
 def _erase_in_backups(db: Database, person: int, act: dict,

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from ult_desktop.core.personal_data import (
     CORRECTABLE,
@@ -398,9 +399,11 @@ def _readable(text: str | None) -> dict:
 
 
 def note_copy_given(db: Database, person: int, fmt: str, received: str | None = None, *,
-                    now: datetime | None = None) -> None:
-    """The request register: a copy was given (and when the request came, if said)."""
-    data = {"person": person, "format": fmt, **({"received": received} if received else {})}
+                    file: Path | None = None, now: datetime | None = None) -> None:
+    """The request register: a copy was given (and when the request came, if said); *file*:
+    where it was written (an erasure of the person removes it)."""
+    data = {"person": person, "format": fmt, **({"received": received} if received else {}),
+            **({"file": str(file)} if file is not None else {})}
     db.write(lambda conn: append_event(conn, db.station, PERSON_SHOWN, at=now, data=data))
 
 

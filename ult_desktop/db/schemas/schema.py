@@ -16,6 +16,7 @@ from ult_desktop.db.schemas.schema_steps import (
     add_priority_group,
     events_without_autoincrement,
     hash_ticket_codes,
+    hash_visit_codes,
     projection_baseline,
     rebuild_tickets,
     unlink_skm_responses,
@@ -505,6 +506,8 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
         "CREATE INDEX cases_visit_code ON cases (visit_code)",
         "ALTER TABLE tickets ADD COLUMN followup_case INTEGER",
     ],
+    # 24: a visit's code kept as a keyed hash, as a ticket's survey code is
+    "visit_codes_hashed": [hash_visit_codes],
 }
 MIGRATION_NAMES = tuple(NAMED_MIGRATIONS)
 MIGRATIONS: list[list[Migration]] = list(NAMED_MIGRATIONS.values())

@@ -209,12 +209,20 @@ def hash_ticket_codes(conn: Connection) -> None:
     (made here if missing): the same hash is what ``skm_spent_codes`` holds, so the spent
     set needs no change. The new values go into the log as row images of one signed
     ``skm_codes_hashed`` event per thousand tickets, so ``check`` stays reconciled."""
+    conn.execute("ALTER TABLE tickets RENAME COLUMN code TO code_hash")
+    _hash_codes(conn, "tickets", "code_hash", "skm_codes_hashed")
+
+
+def _hash_codes(conn: Connection, table: str, column: str, kind: str) -> None:
+    """Each code in *table*'s *column* replaced by its keyed hash under the office's
+    ``skm_code_salt`` (made here if missing), the new values logged as row images of one
+    ``migration`` event of *kind* per thousand rows, so ``check`` stays reconciled."""
     from ult_desktop.db.record.events import append_event
     from ult_desktop.db.record.projection import BASELINE_CHUNK
 
-    conn.execute("ALTER TABLE tickets RENAME COLUMN code TO code_hash")
-    codes = conn.execute("SELECT id, code_hash FROM tickets ORDER BY id").fetchall()
-    if not codes:  # a new file: the first ticket makes the key (a captured write)
+    codes = conn.execute(f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL "
+                         "ORDER BY id").fetchall()
+    if not codes:  # a new file: the first code makes the key (a captured write)
         return
     row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
     salt = json.loads(row[0]) if row else secrets.token_hex(16)
@@ -225,15 +233,21 @@ def hash_ticket_codes(conn: Connection) -> None:
         images.append(["i", "settings", ["skm_code_salt"],
                        {"key": "skm_code_salt", "value": json.dumps(salt)}])
     rows = [(spent_code_hash(salt, c), i) for i, c in codes]
-    conn.executemany("UPDATE tickets SET code_hash = ? WHERE id = ?", rows)
-    images += [["u", "tickets", [i], {"code_hash": h}] for h, i in rows]
+    conn.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ?", rows)
+    images += [["u", table, [i], {column: h}] for h, i in rows]
     if not conn.execute("SELECT 1 FROM pragma_table_info('events') "
                         "WHERE name = 'rows'").fetchone():
         return
     for part in range(0, len(images), BASELINE_CHUNK):
-        append_event(conn, "migration", "skm_codes_hashed",
-                     data={"part": part // BASELINE_CHUNK + 1},
+        append_event(conn, "migration", kind, data={"part": part // BASELINE_CHUNK + 1},
                      images=images[part:part + BASELINE_CHUNK])
+
+
+def hash_visit_codes(conn: Connection) -> None:
+    """Migration visit_codes_hashed: a follow-up visit's code kept as a ticket's survey
+    code is, a keyed hash (``db.visit.visits``): whoever reads the file cannot check
+    another visitor in. Logged as ``visit_codes_hashed`` events."""
+    _hash_codes(conn, "cases", "visit_code", "visit_codes_hashed")
 
 
 def add_priority_group(conn: Connection) -> None:

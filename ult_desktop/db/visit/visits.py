@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from ult_desktop.core.dates import day_start_utc
@@ -16,18 +16,21 @@ from ult_desktop.core.hours import visit_fault, visit_sort_at
 from ult_desktop.core.numbering import office_day, zone
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import CaseState
+from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.house.office import read_settings
-from ult_desktop.db.queue.rows import load_ticket, services_by_id
+from ult_desktop.db.queue.rows import code_salt, load_ticket, services_by_id, survey_code_hash
 from ult_desktop.db.queue.transition import place_born
 from ult_desktop.db.record.events import append_event, iso
 from ult_desktop.db.visit.cases import office_calendar, read_case
 
 #: The event a booked visit writes (a counter's; core.acts).
 CASE_VISIT_BOOKED = "case_visit_booked"
+#: A kiosk printing a visit's slip gives it a new code (the file keeps only its hash).
+VISIT_CODE_RENEWED = "visit_code_renewed"
 #: A counter without a printer asks a kiosk's for a visit's slip (its feed, like a reprint).
 SLIP_PRINT_REQUESTED = "slip_print_requested"
 #: Digits of a visit's code: typed on the kiosk's keypad or read from its QR.
@@ -44,16 +47,22 @@ class Visit:
     day: date
     opens: str                  # "HH:MM", office time
     closes: str
+    #: the code on its slip: known only to the write that made it (the file keeps its
+    #: keyed hash, as of a ticket's survey code); "" once read back
     code: str
     topic: str = ""
     checked_in: str | None = None   # the number its check-in took, once it did
 
 
-def _code(conn: Connection) -> str:
+def _new_code(conn: Connection) -> tuple[str, str]:
+    """A visit's new code and the hash the file keeps of it: a ticket code's rule (the
+    office's ``skm_code_salt``, :func:`db.queue.rows.survey_code_hash`), never the code."""
     while True:  # unique among the booked visits (10^8 codes: a clash is rare)
         code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
-        if conn.execute("SELECT 1 FROM cases WHERE visit_code = ?", (code,)).fetchone() is None:
-            return code
+        digest = survey_code_hash(conn, code)
+        if conn.execute("SELECT 1 FROM cases WHERE visit_code = ?",
+                        (digest,)).fetchone() is None:
+            return code, digest
 
 
 def book_visit(db: Database, *, case_id: int, day: date, opens: str, closes: str,
@@ -74,10 +83,10 @@ def book_visit(db: Database, *, case_id: int, day: date, opens: str, closes: str
         if why is not None:
             raise errors.RuleViolation(why, opens=settings["open_time"],
                                        closes=settings["close_time"], day=day.isoformat())
-        code = _code(conn)
+        code, digest = _new_code(conn)
         conn.execute("UPDATE cases SET visit_day = ?, visit_opens = ?, visit_closes = ?, "
                      "visit_code = ? WHERE id = ?",
-                     (day.isoformat(), opens, closes, code, case.id))
+                     (day.isoformat(), opens, closes, digest, case.id))
         r = case.record
         append_event(conn, db.station, CASE_VISIT_BOOKED, ticket_id=r.ticket_id,
                      ticket_number=r.ticket_number, service_prefix=r.service_prefix, at=now,
@@ -90,7 +99,7 @@ def book_visit(db: Database, *, case_id: int, day: date, opens: str, closes: str
     return db.write(tx)
 
 
-_VISIT = ("SELECT c.id, c.visit_day, c.visit_opens, c.visit_closes, c.visit_code, "
+_VISIT = ("SELECT c.id, c.visit_day, c.visit_opens, c.visit_closes, "
           "r.service_id, (SELECT o.number FROM tickets o WHERE o.id = r.ticket_id), r.topic, "
           "(SELECT t.number FROM tickets t WHERE t.followup_case = c.id ORDER BY t.id "
           "LIMIT 1) FROM cases c JOIN register_records r ON r.id = c.record_id "
@@ -99,8 +108,8 @@ _VISIT = ("SELECT c.id, c.visit_day, c.visit_opens, c.visit_closes, c.visit_code
 
 def _visit(row) -> Visit:
     return Visit(case_id=row[0], day=date.fromisoformat(row[1]), opens=row[2], closes=row[3],
-                 code=row[4], service_id=row[5], ticket_number=row[6], topic=row[7] or "",
-                 checked_in=row[8])
+                 code="", service_id=row[4], ticket_number=row[5], topic=row[6] or "",
+                 checked_in=row[7])
 
 
 def read_visit(conn: Connection, case_id: int) -> Visit | None:
@@ -109,12 +118,34 @@ def read_visit(conn: Connection, case_id: int) -> Visit | None:
 
 
 def find_visit(conn: Connection, code: str) -> Visit | None:
-    """The visit booked under *code* (spaces and dashes a scanner or a hand adds ignored)."""
+    """The visit booked under *code* (spaces and dashes a scanner or a hand adds ignored),
+    found by its keyed hash."""
     digits = "".join(ch for ch in code if ch.isdigit())
-    if len(digits) != CODE_DIGITS:
+    salt = code_salt(conn)
+    if len(digits) != CODE_DIGITS or salt is None:
         return None
-    row = conn.execute(_VISIT + " AND c.visit_code = ?", (digits,)).fetchone()
+    row = conn.execute(_VISIT + " AND c.visit_code = ?",
+                       (spent_code_hash(salt, digits),)).fetchone()
     return _visit(row) if row is not None else None
+
+
+def renew_code(db: Database, *, case_id: int, now: datetime | None = None) -> Visit | None:
+    """The visit of case *case_id* with a new code, for its slip printed at a kiosk (the
+    file keeps no code to print again; the old one stops working), or None: no visit,
+    checked in already, or its day is over."""
+    now = now or _utc_now()
+
+    def tx(conn: Connection) -> Visit | None:
+        visit = read_visit(conn, case_id)
+        today = office_day(now, read_settings(conn, ("timezone",))["timezone"])
+        if visit is None or visit.checked_in is not None or visit.day < today:
+            return None
+        code, digest = _new_code(conn)
+        conn.execute("UPDATE cases SET visit_code = ? WHERE id = ?", (digest, case_id))
+        append_event(conn, db.station, VISIT_CODE_RENEWED, at=now, data={"case_id": case_id})
+        return replace(visit, code=code)
+
+    return db.write(tx)
 
 
 def ask_kiosk_slip(db: Database, *, case_id: int, now: datetime | None = None) -> str:
@@ -201,7 +232,7 @@ def find_code(db: Database, text: str) -> Found:
     """A code a USB scanner (or a hand) typed at the counter, in one read: a follow-up
     visit's code, a case number (``K-00042``), a ticket's code or today's number.
     :raises NotFound: none of them."""
-    from ult_desktop.db.queue import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
+    from ult_desktop.db.queue import TICKET_SELECT, code_lookup, ticket_from_row
     from ult_desktop.db.queue.rows import find_ticket
 
     clean = (text or "").strip()

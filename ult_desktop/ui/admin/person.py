@@ -132,12 +132,9 @@ class PersonPage(base.Page):
                  busy_text=tr("admin.person.erasing"))
 
     def _erased(self, done: dict) -> None:
-        text = tr("person.cli.erased", rows=sum(done["rows"].values()), events=done["events"],
-                  ref=done["ref"], backups=len(done["backups_rewritten"]))
-        if done["backups_skipped"]:
-            text += " " + tr("person.cli.backups_skipped",
-                             paths=", ".join(done["backups_skipped"]))
-        self.set_status(text, base.ERROR_STYLE if done["backups_skipped"] else base.OK_STYLE)
+        unreached = done["backups_skipped"] or done["files_not_reached"]
+        self.set_status("\n".join(erasure.answer(done)),
+                        base.ERROR_STYLE if unreached else base.OK_STYLE)
         self.reason.clear()
         self.found = []
         self.table.setRowCount(0)

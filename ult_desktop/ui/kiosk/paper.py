@@ -86,16 +86,17 @@ def reprint(db: Database, number: str, printer_url: str | None) -> PrintOutcome:
 
 
 def print_visit_slip(db: Database, case_id: int, printer_url: str | None) -> PrintOutcome:
-    """Print case *case_id*'s follow-up slip (a counter without a printer asked): one read."""
+    """Print case *case_id*'s follow-up slip (a counter without a printer asked) with a new
+    code (the file keeps only the old one's hash)."""
     from ult_desktop.core.receipt import visit_slip
-    from ult_desktop.db.house.office import read_settings
-    from ult_desktop.db.visit.visits import read_visit
+    from ult_desktop.db.house.office import get_settings
+    from ult_desktop.db.visit.visits import renew_code
 
     if not has_printer(printer_url):
         return PrintOutcome(ok=False, skipped=True)
     try:
-        visit, office = db.read(lambda conn: (read_visit(conn, case_id),
-                                              read_settings(conn, ("office_name",))))
+        visit = renew_code(db, case_id=case_id)
+        office = get_settings(db, "office_name")
     except UltError as exc:
         return PrintOutcome(ok=False, error=exc.message(None))
     if visit is None:
