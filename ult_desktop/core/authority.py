@@ -82,6 +82,7 @@ AUTHORITY: dict[str, dict[str, object]] = {
     "counter": {**_EVERY_STATION, "tickets": True,
                 "settings": _settings("skm_code_salt"),
                 "counter_pauses": True,
+                "counters": _column_only("service_ids"),  # the services chosen at sign-in
                 "register_records": True, "cases": True, "handovers": True,
                 "skm_responses": _sources("paper", "phone")},
     "display": dict(_EVERY_STATION),
