@@ -20,6 +20,7 @@ from ult_desktop.core.acts import (
 )
 from ult_desktop.core.chain import landed_act_fault
 from ult_desktop.core.dates import month_before, whole_months
+from ult_desktop.core.hall_acts import DESK_KINDS, DeskActs
 from ult_desktop.core.phone import PHONE_BAND_DAY, band_day_ok
 from ult_desktop.core.tickets import may_move
 from ult_desktop.core.verifier import REPORT_ISSUED
@@ -271,6 +272,7 @@ class Acts:
     phone_shown: dict[tuple, int] = field(default_factory=dict)
     #: the replayed settings (``Replay.rows["settings"]``)
     settings: dict[tuple, dict] = field(default_factory=dict)
+    desk: DeskActs = field(default_factory=DeskActs)  # help calls, sign-outs, claims
     _near: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _floor: dict[str, str] = field(default_factory=dict, repr=False)
     _windows: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict, repr=False)
@@ -292,6 +294,8 @@ class Acts:
             return None if role == "admin" else "future"  # (the admin's clock: not moved)
         if reason is None and kind in COUNTED_KINDS and role != "admin":
             reason = self._rowless(kind, at, key, role, data, label, station)
+        if reason is None and kind in DESK_KINDS and role != "admin":  # (core.hall_acts)
+            reason = self.desk.judge(kind, event_id, at, key, role, data, self.signed_in)
         if reason is None and not offline:
             self.saw(at, key)
             if key is not None:
@@ -366,9 +370,7 @@ class Acts:
             return "label"
         if kind == PHONE_BAND_DAY:
             return self._phone_count(at, key, role, data, label)
-        if kind == JOURNAL_LANDED:
-            return self._journal(key, data)
-        return None
+        return self._journal(key, data) if kind == JOURNAL_LANDED else None
 
     def _journal(self, key: str | None, data: dict | None) -> str | None:
         """A landing's acts (``db.queue.offline``): each as its station signed it, each
