@@ -91,17 +91,21 @@ ACTS: dict[str, Act] = {
     "phone_band_day": _act((DISPLAY, COUNTER, KIOSK),
                            "the phone page's count of a day's bands", counts=True),
     "lan_calls_spoken": _act((DISPLAY,), "calls a TV spoke while the file was away"),
+    # an officer at the desk (desk time: a sign-out names one signed in at that station)
+    **{kind: _act(_VISIT, "an officer's sign-in or sign-out at a counter") for kind in (
+        "officer_login", "officer_login_failed", "officer_logout")},
     # every station
     **{kind: _act(_EVERY, "what every station may say") for kind in (
-        "officer_login", "officer_login_failed", "officer_logout", "admin_login",
-        "admin_login_failed", "admin_logout", "kiosk_unlock", "kiosk_unlock_failed",
-        "kiosk_exit", "exported", "report_issued", "settings_changed",
+        "admin_login", "admin_login_failed", "admin_logout", "kiosk_unlock",
+        "kiosk_unlock_failed", "kiosk_exit", "exported", "report_issued",
         "station_key_requested", "chain_break", "root_repinned", "rows_recorded",
         "backup_started", "backup_made", "backup_failed", "audit_chain_started",
-        "projection_baseline", "skm_codes_hashed", "visit_codes_hashed", "device_test",
-        "person_shown")},
+        "projection_baseline", "skm_codes_hashed", "visit_codes_hashed", "device_test")},
+    "settings_changed": _act(_EVERY, "a setting changed (a station's own: its counter's "
+                             "services, a salt; the SKM result published: the admin's)"),
     # the admin station's alone
     "morning_check": _act((), "the admin station's morning check", counts=True),
+    "person_shown": _act((), "a copy of a person's data given (the request register)"),
     **{kind: _act((), "the admin station's alone") for kind in (
         "station_key_registered", "database_restored", "schema_repaired",
         "retention_applied", "standin_recorded", "standin_ended", "skm_followup_changed",

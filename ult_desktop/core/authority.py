@@ -21,6 +21,7 @@ from ult_desktop.core.acts import (
 )
 from ult_desktop.core.chain import landed_act_fault
 from ult_desktop.core.dates import answer_months, days_around, month_before, whole_months
+from ult_desktop.core.hall_acts import DESK_KINDS, DeskActs
 from ult_desktop.core.phone import PHONE_BAND_DAY, phone_count_fault
 from ult_desktop.core.tickets import may_move
 from ult_desktop.core.verifier import REPORT_ISSUED
@@ -84,6 +85,7 @@ AUTHORITY: dict[str, dict[str, object]] = {
     "counter": {**_EVERY_STATION, "tickets": True,
                 "settings": _settings("skm_code_salt"),
                 "counter_pauses": True,
+                "counters": _column_only("service_ids"),  # the services chosen at sign-in
                 "register_records": True, "cases": True, "handovers": True,
                 "skm_responses": _sources("paper", "phone")},
     "display": dict(_EVERY_STATION),
@@ -192,17 +194,16 @@ JOURNAL_LANDED = "journal_landed"
 SIGN_IN = "officer_login"
 #: A ticket's times a counter's act sets (each is the act's own time).
 _TIMES = frozenset({"called_at", "serving_at", "finished_at", "fetched_at", "returned_at"})
-#: The device each role may answer a device test for.
-_DEVICE_OF = {"kiosk": ("printer", "speech"), "display": ("sound",)}
+_DEVICE_OF = {"kiosk": ("printer", "speech"), "display": ("sound",)}  # (its device tests)
 #: Ticket ids from here up are never believed nor allocated after (``db.queue.numbers``):
 #: one forged row near SQLite's largest row id must not stop the office issuing.
 ID_BOUND = 1 << 53
 #: The most numbers one kiosk's range holds (``number_reserves``).
 MAX_HELD = 10_000
 #: What a ticket a kiosk issues holds: no officer, no counter, no times of a call.
-_UNCALLED = ("officer_id", "counter_number", "called_at", "serving_at", "finished_at",
-             "fetched_at", "first_called_at", "target_counter", "target_officer_id",
-             "outcome", "calls", "returned_at")
+_UNCALLED = ("officer_id", "counter_number", "called_at", "serving_at", "finished_at", "calls",
+             "fetched_at", "first_called_at", "target_counter", "target_officer_id", "outcome",
+             "returned_at")
 
 
 def _seconds(at: str) -> float:
@@ -270,12 +271,13 @@ class Acts:
     #: the office day -> its tickets; (key, day) -> the bands its phone counts showed
     day_tickets: dict[str, int] = field(default_factory=dict)
     phone_shown: dict[tuple, int] = field(default_factory=dict)
-    #: the replayed settings (``Replay.rows["settings"]``)
+    #: the replayed settings and cases (``Replay.rows``); the event's kind; the cases a
+    #: follow-up ticket was born for
     settings: dict[tuple, dict] = field(default_factory=dict)
-    #: the replayed cases; the event's kind; the cases a follow-up ticket was born for
     cases: dict[tuple, dict] = field(default_factory=dict)
     kind: str = ""
     followups: set[object] = field(default_factory=set)
+    desk: DeskActs = field(default_factory=DeskActs)  # help calls, sign-outs, claims
     _floor: dict[str, str] = field(default_factory=dict, repr=False)
 
     def event(self, event_id: int, kind: str, at: str, key: str | None, role: str | None,
@@ -295,6 +297,8 @@ class Acts:
             return None if role == "admin" else "future"  # (the admin's clock: not moved)
         if reason is None and kind in COUNTED_KINDS and role != "admin":
             reason = self._rowless(kind, at, key, role, data, label, station)
+        if reason is None and kind in DESK_KINDS and role != "admin":  # (core.hall_acts)
+            reason = self.desk.judge(kind, event_id, at, key, role, data, self.signed_in)
         if reason is None and not offline:
             self.saw(at, key)
             if key is not None:
@@ -370,9 +374,7 @@ class Acts:
         if kind == PHONE_BAND_DAY:
             return phone_count_fault(data, at, (key, label), role, self.setting(
                 "phone_station"), self.phone_shown, self.day_tickets)
-        if kind == JOURNAL_LANDED:
-            return self._journal(key, data)
-        return None
+        return self._journal(key, data) if kind == JOURNAL_LANDED else None
 
     def _journal(self, key: str | None, data: dict | None) -> str | None:
         """A landing's acts (``db.queue.offline``): each as its station signed it, each

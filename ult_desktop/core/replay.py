@@ -15,6 +15,7 @@ from ult_desktop.core import moves
 from ult_desktop.core.acts import COUNTED_KINDS, may_sign
 from ult_desktop.core.authority import HEAD_MAY_SIGN, SIGN_IN, Acts, Authority
 from ult_desktop.core.chain import PERSONAL_SALT
+from ult_desktop.core.hall_acts import CLAIMS
 from ult_desktop.core.images import (
     BY_TABLE,
     COMMIT_PREFIX,
@@ -471,7 +472,7 @@ _UNDATED = frozenset({"settings", "services", "counters", "officers", "sop_targe
                       "pin_lockouts", "standins", "station_keys"})
 #: The tables whose rows take ticket ids (``Acts.took``).
 _IDS_TAKEN = frozenset({"tickets", "number_reserves"})
-_READ_DATA = frozenset({*COUNTED_KINDS, "report_issued"})
+_READ_DATA = frozenset({*COUNTED_KINDS, *CLAIMS, "report_issued"})
 #: The row-less events whose time the judge takes in: those it reads, sign-ins, purges.
 _TIMED = frozenset({*_READ_DATA, SIGN_IN, RETENTION_APPLIED})
 

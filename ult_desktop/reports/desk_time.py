@@ -11,6 +11,7 @@ from ult_desktop.core.numbering import local_time
 from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record.standing import signers
 
 _DESK_KINDS = ("officer_login", "officer_logout", "counter_paused", "counter_resumed")
 #: (office day, counter, officer id, reason, since, until: None while still on the break)
@@ -61,12 +62,21 @@ def _read_marks(conn: Connection, floor: int, tz: str
     sessions: dict[tuple[date, int], list[tuple[datetime, str]]] = defaultdict(list)
     pauses: list[_Pause] = []
     open_pause: dict[int, tuple[datetime, int | None, str]] = {}
-    for ev in conn.execute("SELECT kind, counter_number, at, data FROM events WHERE id > ? "
-                           f"AND kind IN ({', '.join('?' * len(_DESK_KINDS))}) ORDER BY id",
-                           (floor, *_DESK_KINDS)).fetchall():
+    stands = signers(conn)  # a sign-in a display's key signed moves no one's minutes
+    signed_in: set[tuple] = set()  # (key, username) of each sign-in read
+    for ev in conn.execute("SELECT kind, counter_number, at, data, id, station_key FROM "
+                           f"events WHERE id > ? AND kind IN ({', '.join('?' * len(_DESK_KINDS))})"
+                           " ORDER BY id", (floor, *_DESK_KINDS)).fetchall():
+        if not stands(ev["station_key"], ev["id"], ev["kind"]):
+            continue
         at, data = datetime.fromisoformat(ev["at"]), json_dict(ev["data"])
         if ev["kind"] in ("officer_login", "officer_logout"):
-            oid = by_name.get(data.get("username"))
+            name = data.get("username")
+            if ev["kind"] == "officer_login":
+                signed_in.add((ev["station_key"], name))
+            elif (ev["station_key"], name) not in signed_in:
+                continue  # a sign-out closes only a sign-in at its own station
+            oid = by_name.get(name)
             if oid is not None and data.get("screen", "counter") == "counter":
                 sessions[(local_time(at, tz).date(), oid)].append((at, ev["kind"]))
         elif ev["kind"] == "counter_paused" and ev["counter_number"] is not None:

@@ -66,16 +66,20 @@ def write_copy(db: Database, copy: dict, out: str | os.PathLike) -> None:
 def save_copy(db: Database, person: int, out: str | os.PathLike,
               received: str | None = None) -> Path:
     """Write the copy of *person*'s data to *out* (``.pdf`` or ``.json``), then note in the
-    request register that a copy was given. RuleViolation: another suffix."""
+    request register that a copy was given (an act of the admin station alone, as the
+    record judges it). RuleViolation: another suffix, or not at the admin PC."""
     import json
 
     from ult_desktop.db import errors
     from ult_desktop.db.privacy import person as people
+    from ult_desktop.db.record.judged import is_admin_station
 
     path = Path(out)
     suffix = path.suffix.lower()
     if suffix not in (".pdf", ".json"):
         raise errors.RuleViolation("person.error.out")
+    if not is_admin_station(db):
+        raise errors.RuleViolation("admin.error.not_admin_station")
     copy = people.copy_of(db, person)
     if suffix == ".json":
         path.write_text(json.dumps(copy, ensure_ascii=False, indent=2, default=str),

@@ -183,6 +183,13 @@ TEXTS = {
                                       "visit"),
     "reconcile.act.no_code": _t("jawaban survei tanpa kode yang dipakai",
                                 "survey answers without a spent code"),
+    "reconcile.act.help_call": _t("tidak ada panggilan bantuan dari kios yang belum dijawab "
+                                  "sebelum jawaban itu", "no unanswered help call of a kiosk "
+                                                         "came before that answer"),
+    "reconcile.act.help_twice": _t("panggilan bantuan itu sudah dijawab",
+                                   "that help call was already answered"),
+    "reconcile.act.signed_out": _t("petugas itu tidak pernah masuk di stasiun itu",
+                                   "that officer never signed in at that station"),
     "reconcile.rowless.help_requested": _t("panggilan bantuan", "help call"),
     "reconcile.rowless.help_answered": _t("jawaban panggilan bantuan", "help call answered"),
     "reconcile.rowless.interpreter_requested": _t("permintaan juru bahasa isyarat",

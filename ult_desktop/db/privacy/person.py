@@ -479,13 +479,19 @@ def received_at(text: str | None, tz: str) -> str | None:
 
 def read_requests(conn: Connection, year: int | None = None) -> list[dict]:
     """Each request acted on (of *year*, by when it came): when received (as the admin
-    said, else when acted), when answered, by whom, what, within 3 x 24 hours or not."""
+    said, else when acted), when answered, by whom, what, within 3 x 24 hours or not.
+    Only the acts the judge lets stand: the admin station's (the table of acts)."""
     from datetime import datetime
 
+    from ult_desktop.db.record.standing import signers
+
     out = []
-    for at, kind, actor, text in conn.execute(
-            "SELECT at, kind, actor, data FROM events WHERE kind IN (?, ?, ?) ORDER BY id",
-            REQUEST_KINDS).fetchall():
+    stands = signers(conn)
+    for event_id, key, at, kind, actor, text in conn.execute(
+            "SELECT id, station_key, at, kind, actor, data FROM events WHERE kind IN "
+            "(?, ?, ?) ORDER BY id", REQUEST_KINDS).fetchall():
+        if not stands(key, event_id, kind):
+            continue
         data = _readable(text)
         received = str(data.get("received") or at)
         if year is not None and not received.startswith(str(year)):

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.priority import ASSISTS
+from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
@@ -96,15 +97,25 @@ def _plain(label: object) -> str:
 
 
 def read_help_period(conn: Connection, after: int, d0: str, d1: str, tz: str) -> list[float]:
-    """Minutes to help of the calls answered on office days *d0* .. *d1* (events after id
-    *after*: the period's floor, the log before it is never read)."""
-    out = []
-    for (at, data) in conn.execute("SELECT at, data FROM events WHERE id > ? AND kind = ? "
-                                   "ORDER BY id", (after, HELP_ANSWERED)):
-        if d0 <= office_day(parse_iso_set(at), tz).isoformat() <= d1:
-            out.append(float(json.loads(data or "{}").get("minutes") or 0))
-    return out
+    """Minutes to help of the calls answered on office days *d0* .. *d1* (answers after
+    event *after*: the period's floor), as the judge lets them stand (``core.hall_acts``):
+    an answer of a counter to an unanswered call of a kiosk, once, after it; its minutes
+    the two events' own times, never the minutes the answer wrote."""
+    from ult_desktop.core.hall_acts import standing_help
+    from ult_desktop.db.record.standing import signers
 
+    answers = conn.execute("SELECT id, data FROM events WHERE id > ? AND kind = ?",
+                           (after, HELP_ANSWERED)).fetchall()
+    if not answers:
+        return []
+    named = [call for event_id, data in answers
+             if type(call := json_dict(data).get("call")) is int and 0 < call < event_id]
+    start = min([after, *(call - 1 for call in named)])  # each call answered, and after it
+    events = [(r[0], r[1], r[2], r[3], json_dict(r[4])) for r in conn.execute(
+        "SELECT id, kind, at, station_key, data FROM events WHERE id > ? AND kind IN (?, ?) "
+        "ORDER BY id", (start, HELP_REQUESTED, HELP_ANSWERED))]
+    return [minutes for at, minutes in standing_help(events, signers(conn))
+            if d0 <= office_day(parse_iso_set(at), tz).isoformat() <= d1]
 
 
 @dataclass
@@ -137,10 +148,14 @@ def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
         for flag in (assist or "").split(","):
             if flag in out.tickets:
                 out.tickets[flag] += 1
-    for (kind, at, data) in conn.execute(
-            "SELECT kind, at, data FROM events WHERE id > ? AND kind IN (?, ?, ?) ORDER BY id",
-            (after, FETCHED, DEAF_MARKED, INTERPRETER_REQUESTED)):
-        if not d0 <= office_day(parse_iso_set(at), tz).isoformat() <= d1:
+    from ult_desktop.db.record.standing import signers
+
+    stands = signers(conn)  # a mark a key may not sign (a TV's fetch) counts in none
+    for (kind, at, data, event_id, key) in conn.execute(
+            "SELECT kind, at, data, id, station_key FROM events WHERE id > ? AND kind IN "
+            "(?, ?, ?) ORDER BY id", (after, FETCHED, DEAF_MARKED, INTERPRETER_REQUESTED)):
+        if not d0 <= office_day(parse_iso_set(at), tz).isoformat() <= d1 or \
+                not stands(key, event_id, kind):
             continue
         info = json.loads(data or "{}")
         if kind == FETCHED:

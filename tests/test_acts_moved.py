@@ -1,0 +1,241 @@
+"""Acts judged against what they move: the hall's help calls, the data-protection
+register's answers, the SKM result's publications, sign-ins and sign-outs. Each attack is
+made as an insider at one PC would (its registered key signs what the app would never
+write) and named by a real ``check`` process (exit 9), its figure unmoved; each honest
+road (choosing the counter's services at sign-in among them) keeps ``check`` at 0. Real
+files, real keys."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from conftest import given_root, run_cli
+
+from tests.drivers import judged_office
+from ult_desktop.db.record.events import append_event
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
+
+
+@pytest.fixture(autouse=True)
+def _own_pc_memory(tmp_path: Path, monkeypatch):
+    """The PCs of a test remember its office on their own (see test_acts_judged.py)."""
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+
+
+@pytest.fixture
+def office(db_path: Path, tmp_path: Path):
+    """The admin PC, a kiosk, two counters, a survey tablet and a TV, each registered with
+    its role; sari signed in at counter 1, budi at counter 2."""
+    dbs = judged_office(db_path, tmp_path)
+    yield dbs
+    for db in dbs.values():
+        db.close()
+
+
+def check_json(target: Path) -> tuple[int, dict]:
+    r = run_cli("check", "--db", str(target), "--json", *given_root(str(target)))
+    assert "Traceback" not in r.stderr, r.stderr
+    return r.returncode, json.loads(r.stdout)
+
+
+def clean(target: Path) -> None:
+    code, report = check_json(target)
+    assert code == 0, report["audit"]["findings"] + report["reconcile"]["differences"]
+
+
+def refused_acts(report: dict) -> set[tuple[str, str]]:
+    return {(d["label"], d["column"]) for d in report["reconcile"]["differences"]
+            if d["problem"] == "act"}
+
+
+def named(target: Path, *expected: tuple[str, str]) -> dict:
+    """``check`` (a real process) exits 9 naming each (label, reason) act as refused."""
+    code, report = check_json(target)
+    assert code == 9, report["reconcile"]["differences"]
+    assert set(expected) <= refused_acts(report), refused_acts(report)
+    return report
+
+
+def forge(db, kind: str, *, data: dict, at: datetime | None = None, **where) -> int:
+    """A row-less event of the app's kind that the PC's key signs outside the app."""
+    return db.write(lambda conn: append_event(conn, db.station, kind, at=at, data=data,
+                                              **where))
+
+
+def verified(db, day: date) -> bool:
+    from ult_desktop.reports.verified import verify
+
+    return verify(db, day.replace(day=1), day).ok
+
+
+# -- the counter's services chosen at sign-in ---------------------------------------------
+def test_choosing_the_counter_s_services_at_sign_in_is_clean(office, db_path):
+    """Sari signs in at counter 1 and ticks only service C (docs/counter.md): the
+    counter's write of its services is its own act, so ``check`` stays 0 and the month's
+    report is verified. Its key changing anything else of a counter is still named."""
+    from ult_desktop.ui.counter import jobs
+
+    c1 = office["c1"]
+    jobs.set_services(c1, 1, ["C"])
+    assert c1.query("SELECT service_ids FROM counters WHERE number = 1")[0][0] != "[1, 2]"
+    jobs.set_services(c1, 1, ["A", "B", "C"])
+    clean(db_path)
+    assert verified(office["admin"], datetime.now(timezone.utc).date())
+
+    def rename(conn) -> None:
+        conn.execute("UPDATE counters SET name = 'Loket VIP', priority_counter = 1 "
+                     "WHERE number = 2")
+        append_event(conn, c1.station, "settings_changed", counter=2, data={"counter": 2})
+    c1.write(rename)
+    code, report = check_json(db_path)
+    assert code == 9
+    assert {(d["table"], d["problem"]) for d in report["reconcile"]["differences"]} >= {
+        ("counters", "authority")}, report["reconcile"]["differences"]
+
+
+# -- the hall's help calls ------------------------------------------------------------------
+def test_help_answers_stand_only_for_a_kiosk_s_unanswered_call_and_count_their_own_time(
+        office, db_path):
+    """A kiosk calls twice; counter 1 answers the first as the app does (4 minutes later),
+    and its key answers the second in a write of its own that says 0.2 minutes (the
+    call was 10 minutes before): the report counts 4 and 10, the events' own times.
+    Counter 2's key then signs 12 answers, 0.2 minutes each, of calls no kiosk made (none,
+    its own call, a ticket's event) and a second answer of an answered call: ``check``
+    names each, the report is NOT VERIFIED, and its help minutes are still 4 and 10."""
+    from ult_desktop.db import queue
+    from ult_desktop.db.visit import hall
+    from ult_desktop.reports.data import collect
+
+    admin, kiosk, c1, c2 = office["admin"], office["kiosk"], office["c1"], office["c2"]
+    sari = officer_id(admin, "sari")
+    now = datetime.now(timezone.utc)
+    first = hall.request_help(kiosk, now=now - timedelta(minutes=12))
+    second = hall.request_help(kiosk, now=now - timedelta(minutes=10))
+    hall.answer_help(c1, event_id=first, officer_id=sari, now=now - timedelta(minutes=8))
+    forge(c1, "help_answered", at=now, data={"call": second, "kiosk": "Kiosk 1",
+                                             "officer_id": sari, "minutes": 0.2})
+    day = now.astimezone(WIB).date()  # (the days around it: whatever the hour)
+    around = (day - timedelta(days=1), day + timedelta(days=1))
+    assert sorted(collect(admin, *around).help_minutes) == [4.0, 10.0]
+    clean(db_path)
+
+    ticket = queue.issue_ticket(kiosk, service="A")
+    [(issued,)] = admin.query("SELECT issue_event FROM tickets WHERE id = ?", (ticket.id,))
+    own = forge(c2, "help_requested", data={"kiosk": "Kiosk 1"})
+    budi = officer_id(admin, "budi")
+    for call in (None, 10**6, own, issued, *range(10**7, 10**7 + 8)):
+        forge(c2, "help_answered", data={"call": call, "kiosk": "Kiosk 1",
+                                         "officer_id": budi, "minutes": 0.2})
+    forge(c2, "help_answered", data={"call": first, "kiosk": "Kiosk 1", "officer_id": budi,
+                                     "minutes": 0.2})
+    report = named(db_path, ("help_answered", "help_call"), ("help_answered", "help_twice"),
+                   ("help_requested", "kind"))
+    refused = [d for d in report["reconcile"]["differences"]
+               if d["problem"] == "act" and d["table"] == "help_answered"]
+    assert len(refused) == 13, refused
+    assert not verified(admin, day)
+    assert sorted(collect(admin, *around).help_minutes) == [4.0, 10.0]
+
+
+WIB = timezone(timedelta(hours=7))
+
+
+def officer_id(db, username: str) -> int:
+    return db.query("SELECT id FROM officers WHERE username = ?", (username,))[0][0]
+
+
+# -- the data-protection register and the SKM result's publications --------------------
+def test_only_the_admin_station_gives_a_copy_or_publishes_the_skm_result(office, db_path,
+                                                                          tmp_path):
+    """The admin PC gives a person a copy and publishes the SKM result: ``check`` 0, the
+    register holds one request and the evidence pack one publication. The lobby TV's key
+    then signs 15 copies "given by admin" four days after their request, and six
+    publications of the SKM result (as its settings' note, without the setting): each is
+    named, the report is NOT VERIFIED, and neither figure moves. Asked on the TV's PC, a
+    copy is refused before any file is written."""
+    from ult_desktop.db import errors
+    from ult_desktop.db.privacy import person
+    from ult_desktop.db.survey import skm as skm_db
+    from ult_desktop.reports import evidence
+    from ult_desktop.reports.person_pdf import save_copy
+
+    admin, tv = office["admin"], office["tv"]
+    now = datetime.now(timezone.utc)
+    person.note_copy_given(admin, 1, "pdf", (now - timedelta(hours=5)).isoformat())
+    skm_db.publish_result(admin, result={"period": f"{now.year}-S1", "ikm": 88.1})
+    clean(db_path)
+
+    def figures() -> tuple:
+        def read(conn):
+            requests = person.read_requests(conn, now.year)
+            return (len(requests), sum(r["within_72h"] for r in requests),
+                    evidence._requests(conn, now.year, "WIB", "id").figure,
+                    evidence._publication(conn, now.year, "id").figure)
+        return admin.read(read)
+
+    before = figures()
+    assert before[:2] == (1, 1)
+    tv.set_actor("admin")
+    late = (now - timedelta(days=4)).isoformat()
+    for n in range(15):
+        forge(tv, "person_shown", data={"person": n + 1, "format": "pdf", "received": late})
+    for _ in range(6):
+        forge(tv, "settings_changed", data={"keys": ["skm_published"]})
+    tv.set_actor(None)
+    report = named(db_path, ("person_shown", "kind"), ("settings_changed", "role"))
+    assert sum(d["problem"] == "act" for d in report["reconcile"]["differences"]) == 21
+    assert not verified(admin, now.date())
+    assert figures() == before
+    out = tmp_path / "copy.json"
+    with pytest.raises(errors.RuleViolation):
+        save_copy(tv, 1, out)
+    assert not out.exists()
+
+
+# -- sign-ins and sign-outs (desk time) -------------------------------------------------
+def test_a_sign_in_only_from_a_counter_and_a_sign_out_only_where_the_officer_signed_in(
+        office, db_path):
+    """Sari signed in at counter 1 an hour ago and served a visitor. The TV's key signs
+    rahmat in at a counter, and counter 2's key signs sari out half an hour ago (she
+    signed in at counter 1, never at 2): both named, the report is NOT VERIFIED, and its
+    desk time is as it was. Budi signing out at counter 2, where he signed in, is clean."""
+    from ult_desktop.db import queue
+    from ult_desktop.db.record.audit import OFFICER_LOGIN, OFFICER_LOGOUT, record_session
+    from ult_desktop.reports.data import collect
+
+    admin, kiosk, c1, c2, tv = (office[n] for n in ("admin", "kiosk", "c1", "c2", "tv"))
+    now = datetime.now(timezone.utc)
+    day = now.astimezone(WIB).date()
+    around = (day - timedelta(days=1), day + timedelta(days=1))
+    record_session(c1, OFFICER_LOGIN, "sari", counter=1, screen="counter",
+                   now=now - timedelta(hours=1))
+    queue.issue_ticket(kiosk, service="A")
+    queue.call_next(c1, counter=1, officer_id=officer_id(admin, "sari"))
+    queue.start_serving(c1, counter=1)
+    queue.finish(c1, counter=1)
+    clean(db_path)
+
+    def desk() -> dict:
+        return {t.label: t.present for t in collect(admin, *around).officer_time}
+
+    before = desk()
+    assert sum(before.values()) >= 60, before
+    record_session(tv, OFFICER_LOGIN, "rahmat", counter=3, screen="counter",
+                   now=now - timedelta(hours=2))
+    record_session(c2, OFFICER_LOGOUT, "sari", counter=1, screen="counter",
+                   now=now - timedelta(minutes=30))
+    report = named(db_path, ("officer_login", "kind"), ("officer_logout", "signed_out"))
+    assert sum(d["problem"] == "act" for d in report["reconcile"]["differences"]) == 2
+    assert desk() == before
+    assert not verified(admin, day)
+
+
+def test_an_officer_signing_out_where_they_signed_in_is_clean(office, db_path):
+    from ult_desktop.ui.counter import jobs
+
+    jobs.logout(office["c2"], "budi", counter=2)
+    clean(db_path)
