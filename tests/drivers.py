@@ -653,3 +653,22 @@ def phone_answer(port: int, code: str, source: str = "127.0.0.1") -> dict:
         return json.loads(conn.getresponse().read())
     finally:
         conn.close()
+
+
+def book_visit_on(db, case: int, day, *, opens: str = "00:00", closes: str = "23:59",
+                  code: str | None = None) -> None:
+    """Case *case*'s follow-up visit booked for *day* as ``db.visit.visits.book_visit``
+    writes it (the columns and its ``case_visit_booked`` act in one signed write), but on
+    any day and hours: a test's "today" may be a Sunday or the night."""
+    from ult_desktop.db.queue.rows import survey_code_hash
+    from ult_desktop.db.record.events import append_event
+    from ult_desktop.db.visit.visits import CASE_VISIT_BOOKED
+
+    def tx(conn) -> None:
+        conn.execute("UPDATE cases SET visit_day = ?, visit_opens = ?, visit_closes = ?, "
+                     "visit_code = COALESCE(?, visit_code) WHERE id = ?",
+                     (str(day), opens, closes,
+                      survey_code_hash(conn, code) if code else None, case))
+        append_event(conn, db.station, CASE_VISIT_BOOKED,
+                     data={"case_id": case, "day": str(day), "opens": opens, "closes": closes})
+    db.write(tx)

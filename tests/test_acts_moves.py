@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from tests.drivers import judged_office
+from tests.drivers import book_visit_on, judged_office
 from tests.test_acts_judged import (
     check_json,
     forge,
@@ -123,13 +123,9 @@ def test_a_follow_up_ticket_is_born_only_for_its_day_s_visit_placed_by_the_rule(
     today = _today(c1)
     later = _served_case(c1, now)
     today_case = _served_case(c1, now)
-    c1.write(lambda conn: conn.execute(  # (as the followup tests book one: any hour today)
-        "UPDATE cases SET visit_day = ?, visit_opens = '00:00', visit_closes = '23:59', "
-        "visit_code = '12345678' WHERE id = ?", (today.isoformat(), today_case)))
-    c1.write(lambda conn: conn.execute(
-        "UPDATE cases SET visit_day = ?, visit_opens = '08:00', visit_closes = '09:00', "
-        "visit_code = '87654321' WHERE id = ?", ((today + timedelta(days=5)).isoformat(),
-                                                  later)))
+    book_visit_on(c1, today_case, today.isoformat(), code="12345678")  # (any hour today)
+    book_visit_on(c1, later, (today + timedelta(days=5)).isoformat(), opens="08:00",
+                  closes="09:00", code="87654321")
     got = visits.check_in(kiosk, code="12345678")  # honest
     like = dict(ticket_row(kiosk, got.id))
     top = kiosk.query("SELECT max(id), max(seq) FROM tickets WHERE prefix = 'A' AND day = ?",

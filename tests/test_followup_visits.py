@@ -20,7 +20,6 @@ from ult_desktop.core.register import RecordInput
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors, queue
 from ult_desktop.db.house.office import set_settings
-from ult_desktop.db.queue.rows import survey_code_hash
 from ult_desktop.db.visit import cases, register, visits
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.evidence import build_evidence
@@ -182,7 +181,7 @@ def test_the_judge_holds_a_booked_visit_and_the_kiosks_check_in(db_path, tmp_pat
                                                                  monkeypatch):
     """The counter's booking and the kiosk's check-in (placed ahead in line) are acts the
     table holds: ``check`` (a real process) names nothing."""
-    from tests.drivers import judged_office
+    from tests.drivers import book_visit_on, judged_office
     from tests.test_acts_judged import check_json
 
     monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
@@ -191,10 +190,7 @@ def test_the_judge_holds_a_booked_visit_and_the_kiosks_check_in(db_path, tmp_pat
         now = datetime.now(timezone.utc)
         case = _case(office["c1"], now)
         today = date.fromisoformat(office["c1"].query("SELECT max(day) FROM tickets")[0][0])
-        office["c1"].write(lambda conn: conn.execute(  # today, whatever day it is
-            "UPDATE cases SET visit_day = ?, visit_opens = '00:00', visit_closes = '23:59', "
-            "visit_code = ? WHERE id = ?",
-            (today.isoformat(), survey_code_hash(conn, "12345678"), case)))
+        book_visit_on(office["c1"], case, today.isoformat(), code="12345678")  # any day
         queue.issue_ticket(office["kiosk"], service="A")
         got = visits.check_in(office["kiosk"], code="12345678")
         assert got.sort_at < got.issued_at

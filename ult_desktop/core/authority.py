@@ -185,15 +185,15 @@ class Authority:
 # -- acts: what a station's key may do to a ticket, and when -----------------------------
 #: How far (s) a station's clock may be off the office's before its acts are not believed.
 CLOCK_TOLERANCE_S = 15 * 60
-#: States in which a ticket is held by the counter that called it (no other may move it).
+#: States in which a ticket is held by the counter that called it (no other may move it);
+#: a ticket's times a counter's act sets (each is the act's own time).
 HELD = frozenset({"called", "serving", "done", "escalated", "cancelled"})
+_TIMES = frozenset({"called_at", "serving_at", "finished_at", "fetched_at", "returned_at"})
 #: A counter journal's acts listed as they land (``db.queue.offline.JOURNAL_LANDED``).
 JOURNAL_LANDED = "journal_landed"
 #: The event of an officer's sign-in at a station (``db.record.audit.OFFICER_LOGIN``): the
 #: only one that makes its actor an officer an offline act may credit there.
 SIGN_IN = "officer_login"
-#: A ticket's times a counter's act sets (each is the act's own time).
-_TIMES = frozenset({"called_at", "serving_at", "finished_at", "fetched_at", "returned_at"})
 _DEVICE_OF = {"kiosk": ("printer", "speech"), "display": ("sound",)}  # (its device tests)
 #: Ticket ids from here up are never believed nor allocated after (``db.queue.numbers``):
 #: one forged row near SQLite's largest row id must not stop the office issuing.
@@ -465,14 +465,15 @@ class Acts:
             return "column"
         if not values.keys() <= TICKET_COLUMNS.get(role, frozenset()):
             return "column"
+        if moves.kind_fits(self.kind, values) is not None:  # (what the act's kind moves)
+            return "kind_move"
         if role == "kiosk":
             return None if self.issuer.get(tid) == key else "not_own_ticket"
         return self._counter_move(key, values, tid, row, at, offline, officers)
 
     def _counter_move(self, key: str | None, values: dict, tid: tuple, row: dict | None,
                       at: str, offline: bool, officers: dict) -> str | None:
-        """Why a counter's update *values* of ticket *tid* may not stand (its time, the
-        queue's moves, the counter holding it, the officer signed in there)."""
+        """Why a counter's update *values* of ticket *tid* may not stand (its time, moves)."""
         if not offline and at < self.agreed and _before(at, self.agreed):
             return "backdated"
         if values.keys() & _TIMES:

@@ -51,6 +51,30 @@ def report_back(row: dict, at: str, tz: object, role: str) -> str | None:
     return "once" if role == "kiosk" and row.get("returned_at") is not None else None
 
 
+#: The state each ticket act moves a ticket to (``db.queue.desk``, ``db.queue.offline``,
+#: ``db.visit.handover``): a state written under another kind is no act of the queue.
+STATE_OF_KIND = {"called": {"called"}, "recalled": {"called"}, "call_conflict": {"called"},
+                 "serving": {"serving"}, "finished": {"done", "cancelled"},
+                 "escalated": {"escalated"}, "skipped": {"skipped"},
+                 "cancelled": {"cancelled"}, "transferred": {"transferred"},
+                 "reported_back": {"waiting"}}
+#: The figures' other ticket columns and the only acts that write them.
+KINDS_OF_COLUMN = {"priority": {"reclassified"}, "priority_group": {"reclassified"},
+                   "transfer_count": {"transferred"}, "service_id": {"transferred"},
+                   "returned_at": {"reported_back"}, "fetched_at": {"fetched"}}
+
+
+def kind_fits(kind: str, values: dict) -> str | None:
+    """Why a ticket update *values* signed as an event of *kind* is not that act: a state
+    the act does not move to, or a figure's column only another act writes."""
+    state = values.get("state")
+    if state is not None and state not in STATE_OF_KIND.get(kind, ()):
+        return "kind_move"
+    if any(kind not in KINDS_OF_COLUMN[c] for c in values.keys() & KINDS_OF_COLUMN.keys()):
+        return "kind_move"
+    return None
+
+
 def followup_birth(values: dict, case: dict | None, taken: set, tz: object,
                    order: object) -> str | None:
     """Why a ticket born *values* for follow-up case *case* (the record's row, None: no
@@ -162,6 +186,11 @@ def dated(kind: str, role: str, image: list, row: dict | None, at: str, tz: obje
     (:func:`record_move`, :func:`case_move`); a record's survey code hash is only
     cleared, or given once by a counter to a phone or online requester."""
     if image[1] == "cases":
+        booking = (image[3] if len(image) > 3 and type(image[3]) is dict else {}).keys() & \
+            VISIT_COLUMNS
+        if booking and kind not in ("case_visit_booked", *(
+                ("visit_code_renewed",) if booking == {"visit_code"} else ())):
+            return "kind_move"  # a visit is booked (or its code renewed) by that act only
         return case_move(image, row, at, tz, closed)
     values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
     if values.get("code_hash") is not None and (

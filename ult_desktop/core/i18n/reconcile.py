@@ -152,6 +152,8 @@ TEXTS = {
                               "it answers for another station or another device"),
     "reconcile.act.closed_month": _t("bulan data itu sudah ditutup",
                                      "that month is already closed"),
+    "reconcile.act.kind_move": _t("perubahan antrean itu bukan tindakan yang dicatatnya",
+                                  "the ticket's change is not the act it was signed as"),
     "reconcile.act.not_today": _t("melapor kembali hanya untuk antrean terlewat hari itu",
                                   "a report-back is only for that day's missed ticket"),
     "reconcile.act.once": _t("antrean itu sudah melapor kembali di kios",

@@ -112,7 +112,7 @@ RUNTIME_KEYS: dict[str, Source] = {
                          "kind", "offline_kind", "repeated", "act_chain", "unlisted",
                          "phone_station", "phone_count", "born", "column", "final", "not_today",
                          "once", "followup", "followup_taken", "place", "visit_day", "code",
-                         "help_call", "help_twice", "signed_out"),
+                         "help_call", "help_twice", "signed_out", "kind_move"),
     "reconcile.stated.{}": ("added", "deleted", "changed"),
     "reconcile.rowless.{}": "ult_desktop.core.acts:COUNTED_KINDS",
     "reconcile.who.{}": ("admin", "kiosk", "survey", "counter", "display", "none",
