@@ -45,7 +45,8 @@ _DESK_SCHEMA = (
         why TEXT,                               -- set aside by a rule: its sentence
         prev TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '',  -- the acts' chain
         key_id TEXT, sig TEXT,                  -- signed by the station's key as it happened
-        body TEXT, payload BLOB)                -- a Selesai's record: digest, sealed JSON""",
+        body TEXT, payload BLOB,                -- a Selesai's record: digest, sealed JSON
+        tried INTEGER)                          -- a landing of it was begun (it may be in)""",
     """CREATE TABLE IF NOT EXISTS drafts (
         key TEXT PRIMARY KEY, day TEXT NOT NULL, data BLOB NOT NULL)  -- sealed JSON""",
 )
@@ -54,7 +55,7 @@ _DESK_SCHEMA = (
 _DESK_ADDED = tuple(("acts", c, kind) for c, kind in (
     ("prev", "TEXT NOT NULL DEFAULT ''"), ("hash", "TEXT NOT NULL DEFAULT ''"),
     ("key_id", "TEXT"), ("sig", "TEXT"), ("body", "TEXT"), ("payload", "BLOB"),
-    ("why", "TEXT")))
+    ("why", "TEXT"), ("tried", "INTEGER")))
 #: (seal, unseal) of what a visitor typed: kept as it is where the screens give none
 Seal = tuple[Callable[[bytes], bytes], Callable[[bytes], bytes]]
 _AS_IS: Seal = (bytes, bytes)
@@ -193,9 +194,10 @@ class CounterJournal(Stamped):
                 log.error("kept record of %s not saved: %s", act.number, exc)
                 return outcome
 
+        untried = self._trying(pending)
         outcome = db.write(lambda conn: land_desk_acts(
             db, conn, pending, chain=chain, signed=own is not None, signed_in=signed_in,
-            own=own, before_finish=before_finish))
+            own=own, before_finish=before_finish, untried=untried))
         with self._local:
             if self.closed:  # closed meanwhile: a later landing finds them written
                 return []
@@ -204,6 +206,24 @@ class CounterJournal(Stamped):
                 self._marked(outcome, kept)
         return [a for a in self.acts() if a.state in ("set_aside", "refused")
                 and a.request_id in outcome]
+
+    def _trying(self, pending: list[DeskAct]) -> frozenset[str]:
+        """Note on this disk that a landing of *pending* begins; the request ids of those
+        no landing began before (none of them can be in the record yet: the landing reads
+        the record's events for the others only)."""
+        ids = [a.request_id for a in pending]
+        with self._local:
+            if self.closed:
+                return frozenset()
+            marks = ", ".join("?" * len(ids))
+            before = {rid for (rid,) in self._conn.execute(
+                f"SELECT request_id FROM acts WHERE tried IS NOT NULL AND request_id IN "
+                f"({marks})", ids)}
+            self._conn.execute("BEGIN IMMEDIATE")
+            with self._conn:
+                self._conn.execute(f"UPDATE acts SET tried = 1 WHERE request_id IN ({marks})",
+                                   ids)
+        return frozenset(ids) - before
 
     def _marked(self, outcome: dict[str, tuple], kept: dict[str, dict]) -> None:
         """After a landing: each act's fate; the records it carried erased from this

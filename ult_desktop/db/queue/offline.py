@@ -74,6 +74,7 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
                    chain: dict[str, str] | None = None, signed: bool = False,
                    signed_in: list[DeskAct] | tuple = (), own: Signer | None = None,
                    before_finish: Callable[[Connection, Ticket, DeskAct], str] | None = None,
+                   untried: frozenset[str] = frozenset(),
                    ) -> dict[str, tuple[str, int | None]]:
     """Inside a write: apply counters' offline acts, idempotent (the event carries the
     request id), each judged as a click would be (docs/network-share.md):
@@ -87,8 +88,10 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
     - a finish lands once (*before_finish* writes what a Selesai carries first);
     - a move the ticket's rules refuse (a no-show of a visitor being fetched) is set aside
       with the rule's sentence, and the acts after it land.
-    Returns request id -> (``landed``/``pending``/``set_aside``/``refused``, the counter
-    that keeps the visitor[, the sentence of the rule that set it aside])."""
+    *untried*: request ids no landing began before (its journal says so): not looked
+    for among the record's events. Returns request id -> (``landed``/``pending``/
+    ``set_aside``/``refused``, the counter that keeps the visitor[, the sentence of the rule
+    that set it aside])."""
     out: dict[str, tuple] = {}
     if not acts:
         return out
@@ -115,7 +118,8 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
         key = (act.day, act.number, act.counter)
         out[act.request_id] = _land_one(db, conn, act, signins, now, finished=key in finishing,
                                         skipped=last[key] == "skip",
-                                        before_finish=before_finish)
+                                        before_finish=before_finish,
+                                        maybe_in=act.request_id not in untried)
     for act in fresh:
         _credit(db, conn, act, now)
     return out
@@ -154,7 +158,8 @@ _LANDED_BEFORE = ("SELECT 1 FROM events WHERE id >= ? AND ticket_id = ? AND data
 
 def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple],
               now: datetime, *,
-              finished: bool, skipped: bool, before_finish: Callable | None) -> tuple:
+              finished: bool, skipped: bool, before_finish: Callable | None,
+              maybe_in: bool = True) -> tuple:
     """Write one judged act, credited to its counter's officer (*signins*; *finished*,
     *skipped*: its counter's journal ends that visit so); ``pending`` while its ticket is
     not in the record. A move the ticket's rules refuse is raised before
@@ -169,8 +174,8 @@ def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple]
         return "pending", None  # not in the record yet
     ticket = ticket_from_row(row)
     said = json.dumps({"request_id": act.request_id})[1:-1]
-    if conn.execute(_LANDED_BEFORE, (row["issue_event"] or 0, ticket.id, f"%{said}%")
-                    ).fetchone() is not None:
+    if maybe_in and conn.execute(_LANDED_BEFORE, (row["issue_event"] or 0, ticket.id,
+                                                  f"%{said}%")).fetchone() is not None:
         return "landed", ticket.counter  # this act landed before: an act lands once
     try:
         if act.kind == "call":
