@@ -653,3 +653,10 @@ def phone_answer(port: int, code: str, source: str = "127.0.0.1") -> dict:
         return json.loads(conn.getresponse().read())
     finally:
         conn.close()
+
+
+def sit_at(db, counter: int, username: str = "dewi", now=None) -> None:
+    """An officer signs in at *counter* (the desk then serves: ``core.desks``)."""
+    from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
+
+    record_session(db, OFFICER_LOGIN, username, counter=counter, now=now, screen="counter")

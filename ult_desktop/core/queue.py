@@ -14,10 +14,11 @@ from typing import Any
 class PriorityPolicy(str, Enum):
     #: Priority tickets go before normal ones at every counter that serves the service.
     FIRST_EVERYWHERE = "first_everywhere"
-    #: Priority tickets are called only at counters marked as priority counters.
+    #: Priority tickets are called only at counters marked as priority counters (while
+    #: one serves their service; none serving, any counter calls them first).
     PRIORITY_COUNTER_ONLY = "priority_counter_only"
     #: SOP 004: a priority ticket goes to the priority counter serving its service; if
-    #: none does, or after :data:`PRIORITY_FALLBACK` there, any counter calls it first.
+    #: none serves now, or after :data:`PRIORITY_FALLBACK` there, any counter calls it first.
     PRIORITY_COUNTER_FIRST = "priority_counter_first"
 
 
@@ -119,7 +120,7 @@ class CounterView:
     service_ids: frozenset[int]
     priority_counter: bool = False
     officer_id: int | None = None
-    #: PRIORITY_COUNTER_FIRST: the services some active priority counter serves
+    #: the services some priority counter that serves now (``core.desks``) calls
     priority_desk_services: frozenset[int] = frozenset()
     #: PRIORITY_COUNTER_FIRST: the moment of the call (for the fallback)
     now: datetime | None = None
@@ -152,7 +153,8 @@ def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool
     if c.service_id not in counter.service_ids:
         return False
     if c.priority and policy is PriorityPolicy.PRIORITY_COUNTER_ONLY:
-        return counter.priority_counter
+        # a priority desk nobody serves keeps no one: she goes first at any desk
+        return counter.priority_counter or c.service_id not in counter.priority_desk_services
     if c.priority and policy is PriorityPolicy.PRIORITY_COUNTER_FIRST \
             and not counter.priority_counter \
             and c.service_id in counter.priority_desk_services:
@@ -162,12 +164,15 @@ def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool
 
 def priority_desks(counters: Iterable[CounterView], service_id: int,
                    policy: PriorityPolicy) -> list[int]:
-    """The priority counters a priority ticket of *service_id* is sent to (printed on it);
-    empty when the policy calls them everywhere or no priority counter serves it."""
+    """Where a priority ticket of *service_id* is called, given the *counters* that serve
+    now (``core.desks``; printed on it, said on the TV and the phone): the priority
+    counters among them that serve it, else every one that serves it (she goes first
+    there); empty when the policy calls priority everywhere or no desk serves it."""
     if policy is PriorityPolicy.FIRST_EVERYWHERE:
         return []
-    return sorted(c.number for c in counters
-                  if c.priority_counter and service_id in c.service_ids)
+    mine = [c for c in counters if service_id in c.service_ids]
+    return sorted(c.number for c in mine if c.priority_counter) or \
+        sorted(c.number for c in mine)
 
 
 def order_key(c: Candidate, counter: CounterView, policy: PriorityPolicy):

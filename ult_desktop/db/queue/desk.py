@@ -44,7 +44,6 @@ from ult_desktop.db.queue.rows import (
     load_or_none,
     now_or_clock,
     priority_group_of,
-    priority_views,
     read_day_line,
     read_pauses,
     read_tickets,
@@ -54,6 +53,7 @@ from ult_desktop.db.queue.rows import (
     ticket_at_counter,
     ticket_read,
 )
+from ult_desktop.db.queue.serving import serving_views
 from ult_desktop.db.queue.transition import event, move, note, refuse
 from ult_desktop.db.record.events import append_event, iso
 
@@ -133,8 +133,10 @@ def _counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int 
                   now: datetime, candidates: list[Candidate],
                   pauses: dict | None = None) -> CounterView:
     """Counter *ctr* as the queue policy sees it now: services, priority desks and order,
-    regular calls since the last priority one, officers *officer* stands in for today."""
-    desks = frozenset().union(*(v.service_ids for v in priority_views(conn, pauses)))
+    regular calls since the last priority one, officers *officer* stands in for today.
+    The priority desks are the priority counters that serve now (``db.queue.serving``)."""
+    desks = frozenset().union(*(v.service_ids for v in serving_views(
+        conn, day, settings["timezone"], pauses) if v.priority_counter))
     order = PriorityOrder.parse(settings["priority_order"])
     orders = {svc.id: PriorityOrder.parse(svc.priority_order)
               for svc in services_by_id(conn).values() if svc.priority_order}
