@@ -22,8 +22,16 @@ class PriorityPolicy(str, Enum):
     PRIORITY_COUNTER_FIRST = "priority_counter_first"
 
 
-#: How long a priority ticket waits for an unattended priority counter before any may call it.
-PRIORITY_FALLBACK = timedelta(minutes=10)
+#: How long a priority ticket waits for a busy priority counter before any may call it:
+#: half the office's promise (``priority_promise_min``, 10 by default).
+PRIORITY_FALLBACK = timedelta(minutes=5)
+
+
+def fallback_of(settings: Mapping[str, Any] | None) -> timedelta:
+    """Half the office's priority promise (:data:`PRIORITY_FALLBACK` when not read)."""
+    promise = (settings or {}).get("priority_promise_min")
+    return timedelta(minutes=promise / 2) if isinstance(promise, int) and promise > 0 \
+        else PRIORITY_FALLBACK
 
 
 @dataclass(frozen=True)
@@ -91,8 +99,8 @@ class Candidate:
                    target_officer_id=t.target_officer_id, routed_at=t.routed_at)
 
 
-def kept_for(t, policy: PriorityPolicy, route_wait: timedelta
-             ) -> tuple[str, datetime | None] | None:
+def kept_for(t, policy: PriorityPolicy, route_wait: timedelta,
+             fallback: timedelta = PRIORITY_FALLBACK) -> tuple[str, datetime | None] | None:
     """Why waiting ticket *t* (``core.tickets.Ticket``), which a counter may not call yet,
     is kept, and until when: sent to a counter or an officer (``"counter"``,
     ``"officer"``: for *route_wait*), reported back (``"returned"``: behind some numbers
@@ -105,7 +113,7 @@ def kept_for(t, policy: PriorityPolicy, route_wait: timedelta
     if t.returned_at is not None:
         return "returned", None
     if t.priority:
-        return "priority", t.sort_at + PRIORITY_FALLBACK \
+        return "priority", t.sort_at + fallback \
             if policy == PriorityPolicy.PRIORITY_COUNTER_FIRST else None
     return None
 
@@ -133,6 +141,8 @@ class CounterView:
     route_wait: timedelta = ROUTE_WAIT
     #: the officers the one at this counter stands in for today
     covers: frozenset[int] = frozenset()
+    #: how long a busy priority desk holds a priority ticket (:func:`fallback_of`)
+    fallback: timedelta = PRIORITY_FALLBACK
 
 
 def routed(c: Candidate, counter: CounterView) -> bool:
@@ -158,7 +168,7 @@ def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool
     if c.priority and policy is PriorityPolicy.PRIORITY_COUNTER_FIRST \
             and not counter.priority_counter \
             and c.service_id in counter.priority_desk_services:
-        return counter.now is not None and counter.now - c.sort_at >= PRIORITY_FALLBACK
+        return counter.now is not None and counter.now - c.sort_at >= counter.fallback
     return True
 
 

@@ -18,6 +18,7 @@ from ult_desktop.core.queue import (
     PriorityPolicy,
     choose_next,
     eligible,
+    fallback_of,
     kept_for,
 )
 from ult_desktop.core.tickets import (
@@ -151,7 +152,8 @@ def _counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int 
                        priority_counter=ctr.priority_counter, officer_id=officer,
                        priority_desk_services=desks, now=now, order=order,
                        regular_run=run, orders=orders,
-                       route_wait=timedelta(minutes=settings["route_wait_min"]))
+                       route_wait=timedelta(minutes=settings["route_wait_min"]),
+                       fallback=fallback_of(settings))
     if officer is not None and any(c.target_officer_id not in (None, officer)
                                    for c in candidates):
         # sent to another officer: this one may stand in for them today
@@ -219,11 +221,12 @@ def read_kept(conn: Connection, desk: DeskQueue, held: list[Ticket], counters: l
     names = {c.number: c.name for c in counters}
     policy = PriorityPolicy(desk.settings["priority_policy"])
     route_wait = timedelta(minutes=desk.settings["route_wait_min"])
+    fallback = fallback_of(desk.settings)
     officers: dict[int, str] = {}
     by_service: dict[int, list[int]] | None = None
     out = []
     for t in held:
-        kept = kept_for(t, policy, route_wait)
+        kept = kept_for(t, policy, route_wait, fallback)
         if kept is None:
             continue
         why, until = kept
