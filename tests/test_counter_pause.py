@@ -60,7 +60,7 @@ def test_a_paused_priority_counter_is_skipped_by_routing(db):
     assert desks, "the demo office has a priority counter for A"
     for number in desks:
         queue.pause_counter(db, counter=number, reason="rapat")
-    assert queue.priority_desks(db, prio) == []  # nobody else serves A now
+    assert queue.priority_desks(db, prio) == []  # nobody else serves now
     sit_at(db, 1, "sari")
     assert queue.priority_desks(db, prio) == [1]  # she goes first at Loket 1
     assert queue.call_next(db, counter=1).number == prio.number

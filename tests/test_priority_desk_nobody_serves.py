@@ -59,10 +59,11 @@ def _day(db, t0):
 def test_nobody_at_the_priority_desk_she_goes_first_at_loket_1(db):
     t0 = datetime(2026, 3, 17, 8, tzinfo=WIB)
     a1, _, p = _day(db, t0)
-    assert queue.priority_desks(db, p) == [1]  # Loket 1 serves A now; Loket 3 nobody
+    # Loket 3 (all services) nobody serves: the desks that serve take its duty
+    assert queue.priority_desks(db, p) == [1, 2]
     at = t0 + timedelta(minutes=3)
     assert queue.call_next(db, counter=1, now=at).id == p.id
-    assert queue.call_next(db, counter=2, now=at) is None  # B and C only
+    assert queue.call_next(db, counter=2, now=at) is None  # B and C only: nobody else
     queue.finish(db, counter=1, now=at + timedelta(minutes=2))
     assert queue.call_next(db, counter=1, now=at + timedelta(minutes=2)).id == a1.id
 
@@ -76,7 +77,7 @@ def test_someone_at_the_priority_desk_keeps_it_there(db):
     assert queue.call_next(db, counter=1, now=at).id == a1.id
     # dewi signs out: the priority desk serves no more, Loket 1 calls her first
     record_session(db, OFFICER_LOGOUT, "dewi", counter=3, now=at, screen="counter")
-    assert queue.priority_desks(db, p) == [1]
+    assert queue.priority_desks(db, p) == [1, 2]
     queue.finish(db, counter=1, now=at)
     assert queue.call_next(db, counter=1, now=at).id == p.id
 

@@ -143,6 +143,9 @@ class CounterView:
     covers: frozenset[int] = frozenset()
     #: how long a busy priority desk holds a priority ticket (:func:`fallback_of`)
     fallback: timedelta = PRIORITY_FALLBACK
+    #: the services an active priority counter nobody serves now was there for (and no
+    #: priority counter that serves): any desk that serves calls their priority visitors
+    orphaned: frozenset[int] = frozenset()
 
 
 def routed(c: Candidate, counter: CounterView) -> bool:
@@ -161,7 +164,9 @@ def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool
         return c.target_officer_id == counter.officer_id or \
             c.target_officer_id in counter.covers
     if c.service_id not in counter.service_ids:
-        return False
+        # the priority desk nobody serves was there for her: any desk that serves calls her
+        return c.priority and c.service_id in counter.orphaned and \
+            policy is not PriorityPolicy.FIRST_EVERYWHERE
     if c.priority and policy is PriorityPolicy.PRIORITY_COUNTER_ONLY:
         # a priority desk nobody serves keeps no one: she goes first at any desk
         return counter.priority_counter or c.service_id not in counter.priority_desk_services
@@ -173,14 +178,16 @@ def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool
 
 
 def priority_desks(counters: Iterable[CounterView], service_id: int,
-                   policy: PriorityPolicy) -> list[int]:
+                   policy: PriorityPolicy, orphaned: frozenset[int] = frozenset()
+                   ) -> list[int]:
     """Where a priority ticket of *service_id* is called, given the *counters* that serve
     now (``core.desks``; printed on it, said on the TV and the phone): the priority
-    counters among them that serve it, else every one that serves it (she goes first
-    there); empty when the policy calls priority everywhere or no desk serves it."""
+    counters among them that serve it, else every one that serves it, or every one when
+    the service is *orphaned* (its priority desk nobody serves: she goes first there);
+    empty when the policy calls priority everywhere or no desk serves it."""
     if policy is PriorityPolicy.FIRST_EVERYWHERE:
         return []
-    mine = [c for c in counters if service_id in c.service_ids]
+    mine = [c for c in counters if service_id in c.service_ids or service_id in orphaned]
     return sorted(c.number for c in mine if c.priority_counter) or \
         sorted(c.number for c in mine)
 

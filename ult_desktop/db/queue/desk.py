@@ -54,7 +54,7 @@ from ult_desktop.db.queue.rows import (
     ticket_at_counter,
     ticket_read,
 )
-from ult_desktop.db.queue.serving import serving_views
+from ult_desktop.db.queue.serving import orphaned_services, serving_views
 from ult_desktop.db.queue.transition import event, move, note, refuse
 from ult_desktop.db.record.events import append_event, iso
 
@@ -136,8 +136,9 @@ def _counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int 
     """Counter *ctr* as the queue policy sees it now: services, priority desks and order,
     regular calls since the last priority one, officers *officer* stands in for today.
     The priority desks are the priority counters that serve now (``db.queue.serving``)."""
-    desks = frozenset().union(*(v.service_ids for v in serving_views(
-        conn, day, settings["timezone"], pauses) if v.priority_counter))
+    views = serving_views(conn, day, settings["timezone"], pauses)
+    desks = frozenset().union(*(v.service_ids for v in views if v.priority_counter))
+    orphaned = orphaned_services(conn, views)
     order = PriorityOrder.parse(settings["priority_order"])
     orders = {svc.id: PriorityOrder.parse(svc.priority_order)
               for svc in services_by_id(conn).values() if svc.priority_order}
@@ -153,7 +154,7 @@ def _counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int 
                        priority_desk_services=desks, now=now, order=order,
                        regular_run=run, orders=orders,
                        route_wait=timedelta(minutes=settings["route_wait_min"]),
-                       fallback=fallback_of(settings))
+                       fallback=fallback_of(settings), orphaned=orphaned)
     if officer is not None and any(c.target_officer_id not in (None, officer)
                                    for c in candidates):
         # sent to another officer: this one may stand in for them today

@@ -38,7 +38,7 @@ from ult_desktop.db.queue.rows import (
     services_by_id,
     survey_code_hash,
 )
-from ult_desktop.db.queue.serving import serving_views
+from ult_desktop.db.queue.serving import orphaned_services, serving_views
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event, iso, next_event_id
 
@@ -464,5 +464,6 @@ def read_desks_by_service(conn: Connection, now: datetime | None = None
     kiosk prints it on the paper of a ticket it issues from held numbers)."""
     day, settings = day_settings(conn, now_or_clock(now))
     views = serving_views(conn, day, settings["timezone"])
-    policy = PriorityPolicy(settings["priority_policy"])
-    return {svc.id: queue_desks(views, svc.id, policy) for svc in services_by_id(conn).values()}
+    policy, orphaned = PriorityPolicy(settings["priority_policy"]), orphaned_services(conn, views)
+    return {svc.id: queue_desks(views, svc.id, policy, orphaned)
+            for svc in services_by_id(conn).values()}

@@ -84,3 +84,11 @@ def serving_views(conn: Connection, day: str, tz: str, pauses: dict | None = Non
     return [CounterView(number=c.number, service_ids=frozenset(c.service_ids),
                         priority_counter=c.priority_counter)
             for c in counters_by_number(conn).values() if c.number in now_in]
+
+
+def orphaned_services(conn: Connection, views: list[CounterView]) -> frozenset[int]:
+    """The services an active priority counter is there for that no priority counter
+    serving now (in *views*) covers: any desk that serves calls their priority visitors."""
+    covered = frozenset().union(*(v.service_ids for v in views if v.priority_counter))
+    return frozenset().union(*(c.service_ids for c in counters_by_number(conn).values()
+                               if c.active and c.priority_counter)) - covered
