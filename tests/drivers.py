@@ -672,3 +672,10 @@ def book_visit_on(db, case: int, day, *, opens: str = "00:00", closes: str = "23
         append_event(conn, db.station, CASE_VISIT_BOOKED,
                      data={"case_id": case, "day": str(day), "opens": opens, "closes": closes})
     db.write(tx)
+
+
+def sit_at(db, counter: int, username: str = "dewi", now=None) -> None:
+    """An officer signs in at *counter* (the desk then serves: ``core.desks``)."""
+    from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
+
+    record_session(db, OFFICER_LOGIN, username, counter=counter, now=now, screen="counter")

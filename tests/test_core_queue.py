@@ -65,12 +65,16 @@ def test_priority_first_then_oldest():
 
 
 def test_priority_counter_only_policy():
-    normal = CounterView(number=1, service_ids=frozenset({1}))
+    normal = CounterView(number=1, service_ids=frozenset({1}),
+                         priority_desk_services=frozenset({1}))
     prio = CounterView(number=3, service_ids=frozenset({1}), priority_counter=True)
     pool = [cand(1, minutes=3), cand(2, priority=True)]
     policy = PriorityPolicy.PRIORITY_COUNTER_ONLY
     assert choose_next(pool, normal, policy).ticket_id == 1
     assert choose_next(pool, prio, policy).ticket_id == 2
+    # no priority counter serves the service now: she goes first at any desk
+    nobody = CounterView(number=1, service_ids=frozenset({1}))
+    assert choose_next(pool, nobody, policy).ticket_id == 2
 
 
 def test_transfer_to_a_counter_goes_only_there_and_first():

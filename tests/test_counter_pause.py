@@ -11,7 +11,7 @@ import json
 import pytest
 
 from tests.conftest import run_cli
-from tests.drivers import WAIT, login, make_kiosk, press, service_button
+from tests.drivers import WAIT, login, make_kiosk, press, service_button, sit_at
 from ult_desktop.core.authority import may_write
 from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.record import reconcile
@@ -53,13 +53,16 @@ def test_other_needs_words_and_the_words_are_kept(db):
 def test_a_paused_priority_counter_is_skipped_by_routing(db):
     """SOP 004: a priority ticket goes to the priority counter; while that counter is on
     a break the ticket is not sent there and any counter serving it calls it first."""
+    sit_at(db, 3)
     queue.issue_ticket(db, service="A")
     prio = queue.issue_ticket(db, service="A", priority_group="lansia")
     desks = queue.priority_desks(db, prio)
     assert desks, "the demo office has a priority counter for A"
     for number in desks:
         queue.pause_counter(db, counter=number, reason="rapat")
-    assert queue.priority_desks(db, prio) == []
+    assert queue.priority_desks(db, prio) == []  # nobody else serves now
+    sit_at(db, 1, "sari")
+    assert queue.priority_desks(db, prio) == [1]  # she goes first at Loket 1
     assert queue.call_next(db, counter=1).number == prio.number
 
 
@@ -189,6 +192,7 @@ def test_the_held_priority_ticket_says_for_which_counter_and_until_when(db):
     from ult_desktop.ui.counter import jobs
     from ult_desktop.ui.counter.queue_panel import held_sentence
 
+    sit_at(db, 3)
     prio = queue.issue_ticket(db, service="A", priority_group="lansia")
     desks = queue.priority_desks(db, prio)
     other = next(n for n in (1, 2, 3) if n not in desks)

@@ -11,7 +11,7 @@ import pytest
 from conftest import run_cli
 from PySide6.QtCore import Qt
 
-from tests.drivers import WAIT, make_kiosk, service_button, shown_page
+from tests.drivers import WAIT, make_kiosk, service_button, shown_page, sit_at
 from ult_desktop.app.print_service import ticket_print_data
 from ult_desktop.core.priority import GROUPS, mark, parse_group
 from ult_desktop.core.queue import PRIORITY_FALLBACK
@@ -122,6 +122,7 @@ def test_the_report_pdf_has_the_group_table(db, tmp_path):
 # -- B: the priority counter ----------------------------------------------------------------
 def test_a_priority_ticket_goes_to_the_priority_counter_not_loket_1(db):
     t0 = datetime(2026, 3, 17, 9, tzinfo=WIB)
+    sit_at(db, 3, now=t0)
     b = queue.issue_ticket(db, service="B", now=t0)
     p = queue.issue_ticket(db, service="B", priority_group="lansia", now=t0)
     assert queue.call_next(db, counter=1, now=t0).id == b.id
@@ -137,11 +138,12 @@ def test_nobody_at_the_priority_counter_then_any_counter_calls_it_first(db):
 
 
 def test_the_ticket_says_where_to_go(db):
+    sit_at(db, 3)
     p = queue.issue_ticket(db, service="B", priority_group="disabilitas")
     assert queue.priority_desks(db, p) == [3]
     data = ticket_print_data(db, p)
     lines = [e.text for e in build_layout(data) if isinstance(e, Line)]
-    assert "Silakan menuju Loket Prioritas (Loket 3)" in lines
+    assert "Anda didahulukan di Loket 3" in lines
     a = queue.issue_ticket(db, service="A")
     assert queue.priority_desks(db, a) == []
     set_settings(db, priority_policy="first_everywhere")
@@ -149,10 +151,11 @@ def test_the_ticket_says_where_to_go(db):
 
 
 def test_the_kiosk_ticket_page_says_where_to_go(qtbot, request, db, db_target, tmp_path):
+    sit_at(db, 3)
     kiosk = make_kiosk(qtbot, request, db_target, tmp_path)
     qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
     qtbot.mouseClick(kiosk.view.priority_page.group_buttons["elderly"], Qt.LeftButton)
     qtbot.mouseClick(service_button(kiosk, "B", priority=True), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
     assert kiosk.view.ticket_page.go_to.isVisible()
-    assert kiosk.view.ticket_page.go_to.text() == "Silakan menuju Loket Prioritas (Loket 3)"
+    assert kiosk.view.ticket_page.go_to.text() == "Anda didahulukan di Loket 3"

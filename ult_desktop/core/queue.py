@@ -14,15 +14,24 @@ from typing import Any
 class PriorityPolicy(str, Enum):
     #: Priority tickets go before normal ones at every counter that serves the service.
     FIRST_EVERYWHERE = "first_everywhere"
-    #: Priority tickets are called only at counters marked as priority counters.
+    #: Priority tickets are called only at counters marked as priority counters (while
+    #: one serves their service; none serving, any counter calls them first).
     PRIORITY_COUNTER_ONLY = "priority_counter_only"
     #: SOP 004: a priority ticket goes to the priority counter serving its service; if
-    #: none does, or after :data:`PRIORITY_FALLBACK` there, any counter calls it first.
+    #: none serves now, or after :data:`PRIORITY_FALLBACK` there, any counter calls it first.
     PRIORITY_COUNTER_FIRST = "priority_counter_first"
 
 
-#: How long a priority ticket waits for an unattended priority counter before any may call it.
-PRIORITY_FALLBACK = timedelta(minutes=10)
+#: How long a priority ticket waits for a busy priority counter before any may call it:
+#: half the office's promise (``priority_promise_min``, 10 by default).
+PRIORITY_FALLBACK = timedelta(minutes=5)
+
+
+def fallback_of(settings: Mapping[str, Any] | None) -> timedelta:
+    """Half the office's priority promise (:data:`PRIORITY_FALLBACK` when not read)."""
+    promise = (settings or {}).get("priority_promise_min")
+    return timedelta(minutes=promise / 2) if isinstance(promise, int) and promise > 0 \
+        else PRIORITY_FALLBACK
 
 
 @dataclass(frozen=True)
@@ -90,8 +99,8 @@ class Candidate:
                    target_officer_id=t.target_officer_id, routed_at=t.routed_at)
 
 
-def kept_for(t, policy: PriorityPolicy, route_wait: timedelta
-             ) -> tuple[str, datetime | None] | None:
+def kept_for(t, policy: PriorityPolicy, route_wait: timedelta,
+             fallback: timedelta = PRIORITY_FALLBACK) -> tuple[str, datetime | None] | None:
     """Why waiting ticket *t* (``core.tickets.Ticket``), which a counter may not call yet,
     is kept, and until when: sent to a counter or an officer (``"counter"``,
     ``"officer"``: for *route_wait*), reported back (``"returned"``: behind some numbers
@@ -104,7 +113,7 @@ def kept_for(t, policy: PriorityPolicy, route_wait: timedelta
     if t.returned_at is not None:
         return "returned", None
     if t.priority:
-        return "priority", t.sort_at + PRIORITY_FALLBACK \
+        return "priority", t.sort_at + fallback \
             if policy == PriorityPolicy.PRIORITY_COUNTER_FIRST else None
     return None
 
@@ -119,7 +128,7 @@ class CounterView:
     service_ids: frozenset[int]
     priority_counter: bool = False
     officer_id: int | None = None
-    #: PRIORITY_COUNTER_FIRST: the services some active priority counter serves
+    #: the services some priority counter that serves now (``core.desks``) calls
     priority_desk_services: frozenset[int] = frozenset()
     #: PRIORITY_COUNTER_FIRST: the moment of the call (for the fallback)
     now: datetime | None = None
@@ -132,6 +141,11 @@ class CounterView:
     route_wait: timedelta = ROUTE_WAIT
     #: the officers the one at this counter stands in for today
     covers: frozenset[int] = frozenset()
+    #: how long a busy priority desk holds a priority ticket (:func:`fallback_of`)
+    fallback: timedelta = PRIORITY_FALLBACK
+    #: the services an active priority counter nobody serves now was there for (and no
+    #: priority counter that serves): any desk that serves calls their priority visitors
+    orphaned: frozenset[int] = frozenset()
 
 
 def routed(c: Candidate, counter: CounterView) -> bool:
@@ -150,24 +164,32 @@ def eligible(c: Candidate, counter: CounterView, policy: PriorityPolicy) -> bool
         return c.target_officer_id == counter.officer_id or \
             c.target_officer_id in counter.covers
     if c.service_id not in counter.service_ids:
-        return False
+        # the priority desk nobody serves was there for her: any desk that serves calls her
+        return c.priority and c.service_id in counter.orphaned and \
+            policy is not PriorityPolicy.FIRST_EVERYWHERE
     if c.priority and policy is PriorityPolicy.PRIORITY_COUNTER_ONLY:
-        return counter.priority_counter
+        # a priority desk nobody serves keeps no one: she goes first at any desk
+        return counter.priority_counter or c.service_id not in counter.priority_desk_services
     if c.priority and policy is PriorityPolicy.PRIORITY_COUNTER_FIRST \
             and not counter.priority_counter \
             and c.service_id in counter.priority_desk_services:
-        return counter.now is not None and counter.now - c.sort_at >= PRIORITY_FALLBACK
+        return counter.now is not None and counter.now - c.sort_at >= counter.fallback
     return True
 
 
 def priority_desks(counters: Iterable[CounterView], service_id: int,
-                   policy: PriorityPolicy) -> list[int]:
-    """The priority counters a priority ticket of *service_id* is sent to (printed on it);
-    empty when the policy calls them everywhere or no priority counter serves it."""
+                   policy: PriorityPolicy, orphaned: frozenset[int] = frozenset()
+                   ) -> list[int]:
+    """Where a priority ticket of *service_id* is called, given the *counters* that serve
+    now (``core.desks``; printed on it, said on the TV and the phone): the priority
+    counters among them that serve it, else every one that serves it, or every one when
+    the service is *orphaned* (its priority desk nobody serves: she goes first there);
+    empty when the policy calls priority everywhere or no desk serves it."""
     if policy is PriorityPolicy.FIRST_EVERYWHERE:
         return []
-    return sorted(c.number for c in counters
-                  if c.priority_counter and service_id in c.service_ids)
+    mine = [c for c in counters if service_id in c.service_ids or service_id in orphaned]
+    return sorted(c.number for c in mine if c.priority_counter) or \
+        sorted(c.number for c in mine)
 
 
 def order_key(c: Candidate, counter: CounterView, policy: PriorityPolicy):

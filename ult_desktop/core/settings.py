@@ -134,13 +134,17 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     _s("priority_prefix", str, "P", "Number prefix of priority (kelompok rentan) tickets",
        "admin.counters.policy", check=lambda v: len(v) == 1 and "A" <= v <= "Z"),
     _s("priority_policy", str, "priority_counter_first",
-       "priority_counter_first (the priority counter calls them; any counter after 10 "
-       "minutes or when none serves the service), first_everywhere or "
+       "priority_counter_first (the priority counter calls them; any counter after half "
+       "the priority promise or when nobody serves the priority counter), first_everywhere or "
        "priority_counter_only", "admin.counters.policy",
        choices=("priority_counter_first", "first_everywhere", "priority_counter_only")),
     _s("priority_order", str, "always", "When priority goes first: always, "
        "ratio:N (one priority after N regular calls at a counter) or after:M (in turn, "
        "first once it waited M minutes)", "admin.counters.order", check=_priority_order),
+    _s("priority_promise_min", int, 10, "Minutes within which the office promises to "
+       "call a priority visitor (office profile, monthly report); a busy priority desk "
+       "holds her for half of it, then any desk that serves calls her first",
+       "admin.profile.priority_promise", check=lambda v: 2 <= v <= 120),
     _s("route_wait_min", int, 15, "Minutes a ticket sent to a counter or an officer waits "
        "for them before any counter of its service may call it",
        "admin.counters.route_wait", check=lambda v: 1 <= v <= 240),

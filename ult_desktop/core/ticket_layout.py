@@ -28,8 +28,9 @@ class TicketPrintData:
     issued_at: datetime                 # aware (UTC in the database)
     timezone: str = "WIB"               # office zone: WIB, WITA or WIT
     priority: bool = False
-    #: the priority counter(s) a priority ticket goes to ("Silakan menuju Loket
-    #: Prioritas (Loket 3)"); empty: it is called wherever its number is announced
+    #: the desk(s) that call a priority ticket now ("Anda didahulukan di Loket 3"): the
+    #: priority counter that serves, else those serving its service; empty: wherever
+    #: its number is announced
     go_to: tuple[int, ...] = ()
     waiting_ahead: int | None = None    # people in line before this ticket
     #: how long the wait may be, from the service's recent visits (None: not said)
@@ -202,7 +203,7 @@ def build_layout(data: TicketPrintData) -> list[Element]:
 
 
 def go_to_text(counters, lang: str | None = None) -> str:
-    """"Silakan menuju Loket Prioritas (Loket 3)" for the priority counter numbers."""
+    """"Anda didahulukan di Loket 3" for the desks that call a priority ticket now."""
     names = ", ".join(tr("priority.counter", lang, number=n) for n in counters)
     return tr("priority.go_to", lang, counters=names)
 

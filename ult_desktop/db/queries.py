@@ -16,6 +16,7 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.house.office import get_settings, office_today, read_settings
 from ult_desktop.db.queue import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
 from ult_desktop.db.queue.rows import read_day_line
+from ult_desktop.db.queue.serving import read_serving
 from ult_desktop.db.record.events import event_from_row
 
 _RECENT_SERVICES = 20
@@ -112,8 +113,6 @@ def read_ticket_band(conn: Connection, ticket: Ticket, now: datetime | None = No
                                  priority=ticket.priority, now=now)
 
 
-#: The desk marks that say an officer sat down at a counter or left it.
-_SIGN_MARKS = ("officer_login", "officer_logout")
 #: A service's last calls that say how many of its visitors go before the line.
 _PRIORITY_CALLS = 30
 
@@ -135,13 +134,11 @@ def read_service_rates(conn: Connection, day: str, service_ids: list[int] | None
                        minutes: dict[int, list[float]] | None = None
                        ) -> dict[int, ServiceRate]:
     """Per active service (or *service_ids*) on office *day*, how fast the counters
-    staffed now clear it (``core.queue.ServiceRate``): a counter counts while an officer
-    is signed in at it and it is not on a break (one that never saw a sign-in today: once
-    it has called), its time shared by its recent calls (``core.queue.desk_shares``).
+    staffed now clear it (``core.queue.ServiceRate``): a counter counts while it serves
+    (``db.queue.serving``: an officer signed in, not on a break), its time shared by its recent calls (``core.queue.desk_shares``).
     *minutes*: the recent service times when the caller kept them."""
     active = [r[0] for r in conn.execute("SELECT id FROM services WHERE active = 1")]
     service_ids = active if service_ids is None else service_ids
-    paused = {r[0] for r in conn.execute("SELECT counter FROM counter_pauses")}
     calls: dict[int, list[int]] = {}
     by_service: dict[int, list[bool]] = {}
     for counter, sid, priority, nth_here, nth_of_service in conn.execute(
@@ -153,11 +150,11 @@ def read_service_rates(conn: Connection, day: str, service_ids: list[int] | None
     if minutes is None:  # every service's: a counter's time is weighed by all it serves
         minutes = _recent_minutes(conn, sorted({*active, *service_ids}))
     means = {sid: sum(m) / len(m) for sid, m in minutes.items() if m}
-    signed = _signed_in(conn, day)
+    now_in = read_serving(conn, day, read_settings(conn, ("timezone",))["timezone"])
     desks: dict[int, float] = {}
     for number, ids in conn.execute("SELECT number, service_ids FROM counters "
                                     "WHERE active = 1"):
-        if number in paused or not signed.get(number, number in calls):
+        if number not in now_in:
             continue
         for sid, share in desk_shares(json.loads(ids), calls.get(number, []), means).items():
             desks[sid] = desks.get(sid, 0.0) + share
@@ -167,20 +164,6 @@ def read_service_rates(conn: Connection, day: str, service_ids: list[int] | None
         out[sid] = ServiceRate(tuple(minutes.get(sid, ())), desks.get(sid, 0.0),
                                sum(lately) / len(lately) if lately else 0.0)
     return out
-
-
-def _signed_in(conn: Connection, day: str) -> dict[int, bool]:
-    """The counters an officer signed in at or out of on office *day*: signed in now?"""
-    tz = read_settings(conn, ("timezone",))["timezone"]
-    floor = conn.execute("SELECT MAX(issue_event) FROM tickets WHERE day = (SELECT MAX(day) "
-                         "FROM tickets WHERE day < ?)", (day,)).fetchone()[0] or 0
-    now_in: dict[int, bool] = {}
-    for kind, counter, at in conn.execute(
-            "SELECT kind, counter_number, at FROM events WHERE id > ? AND kind IN (?, ?) AND "
-            "counter_number IS NOT NULL ORDER BY id", (floor, *_SIGN_MARKS)):
-        if office_day(datetime.fromisoformat(at), tz).isoformat() == day:
-            now_in[counter] = kind == _SIGN_MARKS[0]
-    return now_in
 
 
 def queue_snapshot(db: Database, *, now: datetime | None = None, next_n: int = 5) -> dict:
@@ -247,9 +230,10 @@ def _services_now(conn: Connection, day: str, waiting: list[Ticket], active_coun
                             "ORDER BY sort_order, prefix").fetchall()
     issued = dict(conn.execute("SELECT service_id, COUNT(*) FROM tickets WHERE day = ? "
                                "GROUP BY service_id", (day,)).fetchall())
-    # the counters open now: active and not on a break
+    # the counters open now: an officer serves there (``db.queue.serving``)
+    now_in = read_serving(conn, day, read_settings(conn, ("timezone",))["timezone"], pauses)
     serving_ids = [json.loads(c["service_ids"]) for c in active_counters
-                   if c["number"] not in pauses]
+                   if c["number"] in now_in]
     rates = read_service_rates(conn, day, [svc["id"] for svc in services])
     widen = read_widening(conn, day)
     by_service: dict[int, list[Ticket]] = {}

@@ -9,7 +9,6 @@ TEXTS = {
     "priority.group.children": _t("Anak-anak", "Children"),
     "priority.group.disaster": _t("Korban bencana", "Disaster victims"),
     "priority.group.unknown": _t("Kelompok tidak dicatat", "Group not recorded"),
-    "priority.go_to": _t("Silakan menuju Loket Prioritas ({counters})",
-                         "Please go to the Priority Counter ({counters})"),
+    "priority.go_to": _t("Anda didahulukan di {counters}", "You go first at {counters}"),
     "priority.counter": _t("Loket {number}", "Counter {number}"),
 }

@@ -39,6 +39,8 @@ class ConfigCache:
         self._checked = False           # ... and the log was asked in it
         #: the day's open tickets read by the change (``db.queue.rows.read_open_tickets``)
         self.line: Any = None
+        #: the day's sign-ins and sign-outs read by the change (``db.queue.serving``)
+        self.desk_marks: Any = None
 
     def begin(self) -> None:
         """A write transaction started (``Database.write``, under the write lock)."""
@@ -54,6 +56,7 @@ class ConfigCache:
         self._values.clear()
         self._upto = None
         self.line = None
+        self.desk_marks = None
 
     def peek(self, key: Any) -> Any:
         """The value kept for *key*, maybe stale, without asking: ``None`` if none."""

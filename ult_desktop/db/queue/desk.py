@@ -18,6 +18,7 @@ from ult_desktop.core.queue import (
     PriorityPolicy,
     choose_next,
     eligible,
+    fallback_of,
     kept_for,
 )
 from ult_desktop.core.tickets import (
@@ -44,7 +45,6 @@ from ult_desktop.db.queue.rows import (
     load_or_none,
     now_or_clock,
     priority_group_of,
-    priority_views,
     read_day_line,
     read_pauses,
     read_tickets,
@@ -54,6 +54,7 @@ from ult_desktop.db.queue.rows import (
     ticket_at_counter,
     ticket_read,
 )
+from ult_desktop.db.queue.serving import orphaned_services, serving_views
 from ult_desktop.db.queue.transition import event, move, note, refuse
 from ult_desktop.db.record.events import append_event, iso
 
@@ -133,8 +134,11 @@ def _counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int 
                   now: datetime, candidates: list[Candidate],
                   pauses: dict | None = None) -> CounterView:
     """Counter *ctr* as the queue policy sees it now: services, priority desks and order,
-    regular calls since the last priority one, officers *officer* stands in for today."""
-    desks = frozenset().union(*(v.service_ids for v in priority_views(conn, pauses)))
+    regular calls since the last priority one, officers *officer* stands in for today.
+    The priority desks are the priority counters that serve now (``db.queue.serving``)."""
+    views = serving_views(conn, day, settings["timezone"], pauses)
+    desks = frozenset().union(*(v.service_ids for v in views if v.priority_counter))
+    orphaned = orphaned_services(conn, views)
     order = PriorityOrder.parse(settings["priority_order"])
     orders = {svc.id: PriorityOrder.parse(svc.priority_order)
               for svc in services_by_id(conn).values() if svc.priority_order}
@@ -149,7 +153,8 @@ def _counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int 
                        priority_counter=ctr.priority_counter, officer_id=officer,
                        priority_desk_services=desks, now=now, order=order,
                        regular_run=run, orders=orders,
-                       route_wait=timedelta(minutes=settings["route_wait_min"]))
+                       route_wait=timedelta(minutes=settings["route_wait_min"]),
+                       fallback=fallback_of(settings), orphaned=orphaned)
     if officer is not None and any(c.target_officer_id not in (None, officer)
                                    for c in candidates):
         # sent to another officer: this one may stand in for them today
@@ -217,11 +222,12 @@ def read_kept(conn: Connection, desk: DeskQueue, held: list[Ticket], counters: l
     names = {c.number: c.name for c in counters}
     policy = PriorityPolicy(desk.settings["priority_policy"])
     route_wait = timedelta(minutes=desk.settings["route_wait_min"])
+    fallback = fallback_of(desk.settings)
     officers: dict[int, str] = {}
     by_service: dict[int, list[int]] | None = None
     out = []
     for t in held:
-        kept = kept_for(t, policy, route_wait)
+        kept = kept_for(t, policy, route_wait, fallback)
         if kept is None:
             continue
         why, until = kept

@@ -34,11 +34,11 @@ from ult_desktop.db.queue.rows import (
     load_ticket,
     now_or_clock,
     priority_group_of,
-    priority_views,
     service_of,
     services_by_id,
     survey_code_hash,
 )
+from ult_desktop.db.queue.serving import orphaned_services, serving_views
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event, iso, next_event_id
 
@@ -442,20 +442,28 @@ def _open_prefixes(conn: Connection, settings: dict) -> list[str]:
 
 
 def priority_desks(db: Database, ticket: Ticket) -> list[int]:
-    """Where a priority *ticket* is sent: the active priority counters that will call it
-    (``core.queue.priority_desks``); empty for a normal one or when every counter calls them."""
+    """Where a priority *ticket* is called (``core.queue.priority_desks``): the priority
+    counters that serve her service now, else every desk that serves it now; empty for a
+    normal one or when every counter calls them."""
     return db.read(lambda conn: read_priority_desks(conn, ticket)) if ticket.priority else []
 
 
 def read_priority_desks(conn: Connection, ticket: Ticket) -> list[int]:
     """:func:`priority_desks` inside the caller's read."""
-    return read_desks_by_service(conn).get(ticket.service_id, []) if ticket.priority else []
+    if not ticket.priority:
+        return []
+    now = now_or_clock(None)  # a ticket of another day (simulated, reprinted): its own
+    day, _ = day_settings(conn, now)
+    at = now if ticket.day == day else ticket.issued_at
+    return read_desks_by_service(conn, at).get(ticket.service_id, [])
 
 
-def read_desks_by_service(conn: Connection) -> dict[int, list[int]]:
-    """Inside a read: where a priority ticket of each active service is sent (a kiosk
-    prints it on the paper of a ticket it issues from held numbers)."""
-    _, settings = day_settings(conn, now_or_clock(None))
-    views = priority_views(conn)
-    policy = PriorityPolicy(settings["priority_policy"])
-    return {svc.id: queue_desks(views, svc.id, policy) for svc in services_by_id(conn).values()}
+def read_desks_by_service(conn: Connection, now: datetime | None = None
+                          ) -> dict[int, list[int]]:
+    """Inside a read: where a priority ticket of each active service is called now (a
+    kiosk prints it on the paper of a ticket it issues from held numbers)."""
+    day, settings = day_settings(conn, now_or_clock(now))
+    views = serving_views(conn, day, settings["timezone"])
+    policy, orphaned = PriorityPolicy(settings["priority_policy"]), orphaned_services(conn, views)
+    return {svc.id: queue_desks(views, svc.id, policy, orphaned)
+            for svc in services_by_id(conn).values()}

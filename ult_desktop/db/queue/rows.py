@@ -23,7 +23,7 @@ from ult_desktop.core.numbering import (
 )
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.priority import parse_assist, parse_group
-from ult_desktop.core.queue import Candidate, CounterView
+from ult_desktop.core.queue import Candidate
 from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket, TicketState
 from ult_desktop.db import errors
@@ -120,7 +120,7 @@ def now_or_clock(now: datetime | None) -> datetime:
 #: The settings the queue operations need (read by key: never the logo).
 _OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "close_time",
                        "priority_prefix", "priority_policy", "priority_order",
-                       "route_wait_min", "outage_reserve", "missed_after_calls",
+                       "route_wait_min", "priority_promise_min", "outage_reserve", "missed_after_calls",
                        "return_after_numbers", "followup_order")
 
 
@@ -145,25 +145,16 @@ def service_of(conn: Connection, prefix: str) -> Service:
     return service_by_prefix(conn, prefix)  # not there: its error names the known ones
 
 
-def _counters(conn: Connection) -> dict[int, Counter]:
+def counters_by_number(conn: Connection) -> dict[int, Counter]:
     """Every counter by number (one page), kept like the services."""
     return cached(conn, "counters", lambda: {
         row["number"]: counter_from_row(row)
         for row in conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)}")})
 
 
-def priority_views(conn: Connection, pauses: dict | None = None) -> list[CounterView]:
-    """The active priority counters not on a break, as the queue policy sees them."""
-    pauses = read_pauses(conn) if pauses is None else pauses
-    return [CounterView(number=c.number, service_ids=frozenset(c.service_ids),
-                        priority_counter=True)
-            for c in _counters(conn).values()
-            if c.active and c.priority_counter and c.number not in pauses]
-
-
 def active_counter(conn: Connection, number: int) -> Counter:
     """Active counter *number*; every counter (one page) kept like the services."""
-    ctr = _counters(conn).get(number)
+    ctr = counters_by_number(conn).get(number)
     if ctr is None or not ctr.active:
         return counter_by_number(conn, number)  # its error says which counter
     return ctr

@@ -1,0 +1,94 @@
+"""Which counters serve now, read from what the officers did (``core.desks``): the day's
+sign-ins and sign-outs at a counter, the breaks, and the stations' heartbeat rows. The
+call rule, the ticket's desk and people ahead, the TV and the phone page all read this."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from ult_desktop.core.dates import heartbeat_age_s
+from ult_desktop.core.desks import SIGN_IN, SIGN_OUT, DeskMark, StationLife, serving
+from ult_desktop.core.numbering import office_day
+from ult_desktop.core.queue import CounterView
+from ult_desktop.core.verifier import json_dict
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.queue.rows import counters_by_number, read_pauses
+
+#: The first event of the office day can come no earlier than after the last ticket of
+#: the day before: the sign marks are read from there on.
+_FLOOR = ("SELECT MAX(issue_event) FROM tickets WHERE day = (SELECT MAX(day) FROM tickets "
+          "WHERE day < ?)")
+_MARKS = ("SELECT id, kind, counter_number, station, at, data FROM events WHERE id > ? AND "
+          "kind IN (?, ?, 'called') ORDER BY id")
+
+
+def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set[int]]:
+    """The sign-ins and sign-outs of office *day* in record order, and the counters that
+    called that day; kept on the connection and read on from the last event seen."""
+    cache = getattr(conn, "config", None)
+    kept = getattr(cache, "desk_marks", None)
+    if kept is not None and kept[0] == day:
+        _, upto, marks, called = kept
+    else:
+        upto = conn.execute(_FLOOR, (day,)).fetchone()[0] or 0
+        marks, called = (), frozenset()
+    marks, called = list(marks), set(called)
+    for eid, kind, counter, station, at, data in conn.execute(_MARKS, (upto, SIGN_IN,
+                                                                       SIGN_OUT)):
+        upto = eid
+        when = datetime.fromisoformat(at)
+        if office_day(when, tz).isoformat() != day:
+            continue
+        if kind == "called":
+            called.add(counter)
+            continue
+        info = json_dict(data)
+        if info.get("screen", "counter") != "counter":
+            continue
+        name = info.get("username")
+        marks.append(DeskMark(kind, counter, station, name if isinstance(name, str) else None,
+                              when.timestamp()))
+    if cache is not None:
+        cache.desk_marks = (day, upto, tuple(marks), frozenset(called))
+    return marks, called
+
+
+def station_lives(conn: Connection, now: float | None = None) -> dict[str, StationLife]:
+    """Each station's heartbeat row: its age (by this PC's clock) and its run's start."""
+    out = {}
+    for sid, clock, detail in conn.execute("SELECT id, clock, detail FROM stations"):
+        info = json_dict(detail)
+        pulse = info.get("pulse")
+        started = pulse.get("started") if isinstance(pulse, dict) else None
+        out[sid] = StationLife(heartbeat_age_s(clock, info, None, now),
+                               float(started) if isinstance(started, int | float) else None)
+    return out
+
+
+def read_serving(conn: Connection, day: str, tz: str, pauses: dict | None = None
+                 ) -> frozenset[int]:
+    """The counters that serve now on office *day* (``core.desks.serving``)."""
+    marks, called = read_marks(conn, day, tz)
+    active = [c.number for c in counters_by_number(conn).values() if c.active]
+    return serving(marks, active=active,
+                   paused=read_pauses(conn) if pauses is None else pauses,
+                   stations=station_lives(conn, time.time()), called=called)
+
+
+def serving_views(conn: Connection, day: str, tz: str, pauses: dict | None = None
+                  ) -> list[CounterView]:
+    """The counters that serve now, as the queue policy sees them (a priority counter
+    flagged as one only while it serves)."""
+    now_in = read_serving(conn, day, tz, pauses)
+    return [CounterView(number=c.number, service_ids=frozenset(c.service_ids),
+                        priority_counter=c.priority_counter)
+            for c in counters_by_number(conn).values() if c.number in now_in]
+
+
+def orphaned_services(conn: Connection, views: list[CounterView]) -> frozenset[int]:
+    """The services an active priority counter is there for that no priority counter
+    serving now (in *views*) covers: any desk that serves calls their priority visitors."""
+    covered = frozenset().union(*(v.service_ids for v in views if v.priority_counter))
+    return frozenset().union(*(c.service_ids for c in counters_by_number(conn).values()
+                               if c.active and c.priority_counter)) - covered
