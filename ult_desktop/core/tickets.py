@@ -192,6 +192,8 @@ class Ticket:
     calls: int = 0
     #: when the visitor, marked missed, reported back (None: never today)
     returned_at: datetime | None = None
+    #: the case whose follow-up visit this ticket checked in for (None: a walk-in)
+    followup_case: int | None = None
 
     @property
     def fetching(self) -> bool:

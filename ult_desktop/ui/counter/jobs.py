@@ -23,7 +23,7 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.journals.journal import adopt_journals
 from ult_desktop.db.record import audit, station_keys
-from ult_desktop.db.visit import cases, handover, register
+from ult_desktop.db.visit import cases, handover, register, visits
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,8 @@ class CounterState:
     missed_after: int = MISSED_AFTER_CALLS
     #: the office's numbers a visitor who reported back waits behind
     return_after: int = RETURN_AFTER_NUMBERS
+    #: ticket id -> who a follow-up visit brings back (``db.visit.visits.FollowUp``)
+    followups: dict[int, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """The counts and rows, made where the state is read (the worker), so the screen
@@ -218,6 +220,7 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
     record, desk_answer = _at_desk(conn, current) if current else (None, None)
     waiting = [t for t in tickets if t.state in (TicketState.WAITING, TicketState.TRANSFERRED)
                and for_me(t)]
+    skipped = [t for t in tickets if t.state is TicketState.SKIPPED and for_me(t)]
     return CounterState(
         day=desk.day, current=current, record=record,
         waiting=waiting, callable=desk.callable,
@@ -227,7 +230,7 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         unprinted=[t for t in tickets if t.state in (TicketState.WAITING,
                                                      TicketState.TRANSFERRED)
                    and t.print_status == "failed"],
-        skipped=[t for t in tickets if t.state is TicketState.SKIPPED and for_me(t)],
+        skipped=skipped, followups=visits.read_followups(conn, [current, *waiting, *skipped]),
         services=[s for s in all_services if s.id in mine],
         counters={c.number: c.name for c in counters if c.active},
         desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),
