@@ -22,6 +22,7 @@ from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.journals.journal import adopt_journals
+from ult_desktop.db.privacy.person import PERSON_CORRECTED, PERSON_ERASED
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.visit import cases, handover, register, visits
 
@@ -98,6 +99,10 @@ QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "skipped", "serving", 
                           "transferred", "escalated", "cancelled", "reclassified",
                           "settings_changed", "counter_paused", "counter_resumed",
                           "print_failed", "printed", *queue.HALL_MARKS})
+
+
+#: A person erased or corrected at another station: every tab reads what it shows again.
+PERSON_EVENTS = frozenset({PERSON_ERASED, PERSON_CORRECTED})
 
 
 def office_info(db: Database) -> OfficeInfo:
