@@ -104,6 +104,8 @@ def test_the_counter_names_her_and_her_case_before_the_call(qtbot, make_window, 
                                 for r in range(table.rowCount())), timeout=WAIT)
     assert words in table.text(row_of(ticket.number), 3)
     assert "lanjutan" not in table.text(row_of(walk_in.number), 3)
+    # placed at her window's opening (00:00), she waits since she came, not since then
+    assert int(table.text(row_of(ticket.number), 2).split()[0]) <= 1
     press(qtbot, child(w, "btn_call_next"))  # her window opened at 00:00: she goes first
     card = child(w, "current_followup")
     qtbot.waitUntil(lambda: w.queue.current() is not None, timeout=WAIT)

@@ -196,6 +196,12 @@ class Ticket:
     followup_case: int | None = None
 
     @property
+    def waiting_since(self) -> datetime:
+        """Since when the visitor waits: her place in line (``sort_at``), never before
+        she came (a follow-up visitor is placed at her window's opening)."""
+        return max(self.issued_at, self.sort_at)
+
+    @property
     def fetching(self) -> bool:
         """Called to be fetched from the seat, not fetched yet: no no-show meanwhile."""
         return "seat" in self.assist and self.state is TicketState.CALLED and \

@@ -82,8 +82,8 @@ class CounterState:
         for t in self.waiting:
             count, priority, oldest = self.summary.get(t.service_id, (0, 0, None))
             self.summary[t.service_id] = (count + 1, priority + bool(t.priority),
-                                          t.sort_at if oldest is None else
-                                          min(oldest, t.sort_at))
+                                          t.waiting_since if oldest is None else
+                                          min(oldest, t.waiting_since))
 
 
 @dataclass(frozen=True)

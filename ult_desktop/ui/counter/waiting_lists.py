@@ -280,7 +280,7 @@ class WaitingModel(QAbstractTableModel):
         if col == 1:
             return t.service_prefix
         if col == 2:
-            return tr("counter.minutes", n=minutes_since(t.sort_at, self._now))
+            return tr("counter.minutes", n=minutes_since(t.waiting_since, self._now))
         note = []
         if (followup := self.state.followups.get(t.id)) is not None:
             note.append(followup_words(followup))
