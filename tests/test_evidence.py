@@ -16,7 +16,7 @@ from conftest import run_cli
 
 from tests.reports_month import generate_month
 from ult_desktop.core import skm
-from ult_desktop.core.evidence import COMPLAINT_CLOCKS, SP_OFFICE_KEYS
+from ult_desktop.core.evidence import SP_OFFICE_KEYS, lapor_clock
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.house import office
 from ult_desktop.db.house.setup import init_database
@@ -83,7 +83,7 @@ def test_the_folder_is_organised_like_the_worksheets_and_every_file_is_signed_fo
                        "PEKPPP Aspek 3 - Sarana dan Prasarana",
                        "PEKPPP Aspek 5 - Konsultasi dan Pengaduan",
                        "UU 27-2022 Pelindungan Data Pribadi"]
-    assert (out / "00 Daftar isi.pdf") in files and len(files) == 25  # 12 items and the index
+    assert (out / "00 Daftar isi.pdf") in files and len(files) == 23  # 11 items and the index
     for f in files:
         if f.suffix == ".pdf":  # the report footer of "Who may say what" on every page
             for page in pypdf.PdfReader(str(f)).pages:
@@ -131,10 +131,11 @@ def test_complaints_against_the_guest_book_and_the_calendar(year_office, pack):
         elif answered is not None:
             told = datetime.fromisoformat(answered).astimezone(WIB).date()
             received = date.fromisoformat(day)
-            first += calendar.working_days_between(received, max(told, received)) <= \
-                COMPLAINT_CLOCKS[0]
+            first += lapor_clock(calendar, received, "pengaduan", received,
+                                 plan_on=max(told, received))["plan"] == "met"
     text = figure(out, "5.1 Pengaduan dan waktu penanganan")
-    assert f"{len(complaints)} pengaduan; {first} ditanggapi dalam 3 hari kerja" in text
+    assert f"{len(complaints)} pengaduan dan laporan SP4N-LAPOR!: rencana tindak lanjut " \
+        f"dalam 5 hari kerja {first}," in text
     assert len(rows(out, "5.1 Pengaduan dan waktu penanganan")) == len(complaints)
 
 
@@ -164,7 +165,7 @@ def test_the_command_line_makes_the_same_folder(year_office, tmp_path):
     done = run_cli("evidence", "--db", str(path), "--year", str(YEAR), "--out",
                    str(tmp_path / "cli"), "--json")
     assert done.returncode == 0, done.stderr
-    assert len(json.loads(done.stdout)["files"]) == 25
+    assert len(json.loads(done.stdout)["files"]) == 23
 
 
 def test_a_pack_past_windows_path_limit_is_refused_before_writing(pack, tmp_path):

@@ -1,6 +1,6 @@
 """Complaints as SP4N-LAPOR! knows them: the tracking ID on the
-record, the 3/5/10 working-day clocks on the office calendar, and the CSV the office's
-LAPOR! administrator uploads."""
+record, LAPOR!'s one clock on the office calendar (the plan in 5 working days, the outcome
+by category), and the CSV the office's LAPOR! administrator uploads."""
 
 from __future__ import annotations
 
@@ -46,12 +46,13 @@ def test_the_clocks_run_on_working_days_and_the_export_carries_the_lapor_id(db, 
     found = {c["number"]: c for c in db.read(lambda conn: complaints(
         conn, date(2026, 10, 1), date(2026, 10, 31), "WIB", date(2026, 11, 20)))}
     f, s, d = found[f"P-{fast:05d}"], found[f"P-{slow:05d}"], found[f"P-{desk:05d}"]
-    assert (f["lapor_id"], f["first_days"], f["done_days"], f["clocks"]) == (
-        "LAPOR-6123456", 2, 5, [True, True, True])
-    # answered on day 10 (a holiday-free fortnight), never told: the outcome clock missed
+    assert (f["lapor_id"], f["first_days"], f["done_days"], f["plan"], f["done"]) == (
+        "LAPOR-6123456", 2, 5, "met", "met")
+    assert f["category"] == "pengaduan" and f["done_due"] == date(2026, 10, 9)
+    # answered on day 10 (a holiday-free fortnight), never told: the outcome overdue
     assert s["first_days"] == 10 and s["done_days"] is None
-    assert s["clocks"] == [False, False, False]
-    assert (d["first_days"], d["done_days"], d["clocks"]) == (0, 0, [True, True, True])
+    assert (s["plan"], s["done"]) == ("late", "overdue")
+    assert (d["first_days"], d["done_days"], d["plan"], d["done"]) == (0, 0, "met", "met")
     out = export_lapor(db, date(2026, 10, 1), date(2026, 10, 31), tmp_path / "lapor.csv")
     with open(out, encoding="utf-8-sig", newline="") as fh:
         table = list(csv.reader(fh, delimiter=";"))

@@ -71,15 +71,28 @@ def test_each_category_is_warned_before_its_deadline(db):
         cases.set_lapor_category(db, case_id=ids["informasi"], category="keluhan")
 
 
-def test_the_years_lapor_record_is_in_the_evidence_pack(db, tmp_path):
+def test_the_years_lapor_record_is_in_the_evidence_pack_on_one_clock(db, tmp_path):
+    """The pack gives each complaint and LAPOR! report one clock (the plan in 5 working
+    days, the outcome by category), in one item, and numbers every item once."""
     _report(db, "sengketa", "LPR-77")
+    desk = register.save_record(db, record=RecordInput(  # a complaint with no category
+        visitor_name="Bu Nani", phone="081234567005", request_type="pengaduan",
+        topic="Antrean", question="Lama", answer="Dijelaskan langsung"),
+        channel="phone", service="B", now=at(RECEIVED))
     written = build_evidence(db, 2026, tmp_path / "bukti", now=at(date(2026, 4, 20)))
-    [sheet] = [p for p in written if p.name == "5.4 Tenggat LAPOR per kategori.csv"]
-    with open(sheet, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.reader(f, delimiter=";"))
+    names = [p.stem for p in written if p.suffix == ".pdf" and p.stem != "00 Daftar isi"]
+    numbers = [n.split(" ")[0] for n in names]
+    assert len(numbers) == len(set(numbers)), sorted(numbers)
+    [sheet] = [p for p in written if p.name == "5.1 Pengaduan dan waktu penanganan.csv"]
+    text = sheet.read_text(encoding="utf-8-sig")
+    assert "3/5/10" not in text and "≤ 3 hari" not in text
+    assert not [p for p in written if "LAPOR" in p.name]  # no second item for the same reports
+    rows = list(csv.reader(text.splitlines(), delimiter=";"))
     [row] = [r for r in rows if "LPR-77" in r]
     assert "sengketa tanpa cek lapangan (14 hari kerja)" in row
     assert row.count("lewat tenggat") == 2  # neither a plan nor an answer by 20 April
+    [walk_in] = [r for r in rows if r and r[0] == f"P-{desk.id:05d}"]
+    assert "pengaduan (5 hari kerja)" in walk_in and walk_in.count("tepat waktu") == 2
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -56,8 +56,6 @@ def sp_items(service: Any, staff: int, office_sp: Mapping[str, Any]) -> list[SpI
     return out
 
 
-#: SP4N-LAPOR!'s clocks for a complaint, in working days from its receipt.
-COMPLAINT_CLOCKS = (3, 5, 10)
 #: A LAPOR! report is finished by its category, in working days from its receipt: a
 #: request for information or a complaint 5, a dispute without a field check 14, with
 #: one 60; whatever the category, a follow-up plan within 5.

@@ -199,16 +199,24 @@ def merge_record(base: RecordInput | None, mine: RecordInput,
 # -- roles -----------------------------------------------------------------------------
 #: What each role may do in the counter station (admins: everything).
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "front_office": frozenset({"queue", "register", "reclassify", "cases_view", "callback"}),
+    # "visit": book a case's follow-up visit, where the visitor stands (the front office
+    # too: she is at its desk)
+    "front_office": frozenset({"queue", "register", "reclassify", "cases_view", "callback",
+                               "visit"}),
     "helpdesk": frozenset({"queue", "register", "cases_view", "answer", "callback",
-                           "reschedule", "close"}),
+                           "reschedule", "close", "visit"}),
     "back_office": frozenset({"register", "cases_view", "answer", "callback", "reschedule",
-                              "close"}),
+                              "close", "visit"}),
     "supervisor": frozenset({"queue_view", "cases_view", "reclassify", "reschedule",
-                             "close", "register_view"}),
+                             "close", "register_view", "visit"}),
     "admin": frozenset({"queue", "register", "reclassify", "cases_view", "answer",
-                        "callback", "reschedule", "close"}),
+                        "callback", "reschedule", "close", "visit"}),
 }
+
+
+def roles_that(action: str) -> list[str]:
+    """The roles that may do *action*, in :data:`PERMISSIONS`' order."""
+    return [r for r, allowed in PERMISSIONS.items() if action in allowed]
 
 
 def can(role: str, action: str) -> bool:

@@ -192,6 +192,14 @@ class Ticket:
     calls: int = 0
     #: when the visitor, marked missed, reported back (None: never today)
     returned_at: datetime | None = None
+    #: the case whose follow-up visit this ticket checked in for (None: a walk-in)
+    followup_case: int | None = None
+
+    @property
+    def waiting_since(self) -> datetime:
+        """Since when the visitor waits: her place in line (``sort_at``), never before
+        she came (a follow-up visitor is placed at her window's opening)."""
+        return max(self.issued_at, self.sort_at)
 
     @property
     def fetching(self) -> bool:

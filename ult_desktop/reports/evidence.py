@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from ult_desktop.core import skm
 from ult_desktop.core.errors import PathTooLong
-from ult_desktop.core.evidence import COMPLAINT_CLOCKS, SP_COMPONENTS, sp_items
+from ult_desktop.core.evidence import LAPOR_PLAN_DAYS, SP_COMPONENTS, lapor_clock, sp_items
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import MAX_PATH, longest_path
 from ult_desktop.core.numbering import local_time, utc_now
@@ -32,7 +32,6 @@ from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.house import office
-from ult_desktop.db.visit.cases import read_lapor_clocks
 from ult_desktop.db.visit.visits import visits_in
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.export import csv_value, csv_writer
@@ -52,6 +51,9 @@ from ult_desktop.reports.pdf_kit import (
 from ult_desktop.reports.skm_data import collect_skm
 from ult_desktop.reports.verified import Verification, foot_room, issue, stamp_csv, verify
 from ult_desktop.reports.verified import draw as verified_line
+
+#: The complaints' item: every complaint and LAPOR! report on the one clock.
+COMPLAINTS_ITEM = "5.1 Pengaduan dan waktu penanganan"
 
 
 @dataclass
@@ -194,68 +196,69 @@ def _outages(data, lang: str) -> Item:
 
 def complaints(conn: Connection, date_from: date, date_to: date, tz: str,
                today: date) -> list[dict]:
-    """The complaints received *date_from*..*date_to*, each with its SP4N-LAPOR! ID,
-    working days to the first response and to the outcome (None: not yet), and each
-    clock of :data:`COMPLAINT_CLOCKS` met, missed (False) or running (None)."""
+    """The complaints received *date_from*..*date_to* (request type *pengaduan*, and any
+    case marked a SP4N-LAPOR! report), each with its LAPOR! ID and category (a complaint
+    without one: *pengaduan*), working days to the first response and to the outcome
+    (None: not yet) and its one clock (``core.evidence.lapor_clock``: the plan within 5
+    working days, the outcome by the category's 5/14/60), the office calendar's."""
     calendar = OfficeCalendar.from_settings(office.read_settings(conn, ("extra_holidays",)))
     explained = dict(conn.execute("SELECT case_id, MIN(explained_at) FROM handovers WHERE "
                                   "case_id IS NOT NULL GROUP BY case_id").fetchall())
     out = []
     for r in conn.execute(
             "SELECT r.id, r.day, r.answer, r.lapor_id, r.channel, s.prefix, r.topic, "
-            "r.question, c.id, c.answered_at, c.callback_done_at, c.closed_at "
-            "FROM register_records r JOIN services s ON s.id = r.service_id LEFT JOIN cases c "
-            "ON c.record_id = r.id WHERE r.request_type = 'pengaduan' AND r.day BETWEEN ? "
-            "AND ? ORDER BY r.day, r.id", (date_from.isoformat(), date_to.isoformat())
-            ).fetchall():
+            "r.question, c.id, c.answered_at, c.callback_done_at, c.closed_at, "
+            "c.lapor_category FROM register_records r JOIN services s ON s.id = r.service_id "
+            "LEFT JOIN cases c ON c.record_id = r.id WHERE (r.request_type = 'pengaduan' OR "
+            "c.lapor_category IS NOT NULL) AND r.day BETWEEN ? AND ? ORDER BY r.day, r.id",
+            (date_from.isoformat(), date_to.isoformat())).fetchall():
         received = date.fromisoformat(r[1])
 
-        def days(stamp: str | None, received: date = received) -> int | None:
-            if not stamp:
-                return None
-            d = local_time(datetime.fromisoformat(stamp), tz).date()
-            return calendar.working_days_between(received, max(d, received))
+        def on(stamp: str | None, received: date = received) -> date | None:
+            return max(local_time(datetime.fromisoformat(stamp), tz).date(), received) \
+                if stamp else None
 
         if r[8] is None:  # answered at the desk: first response and outcome together
-            first = done = 0 if r[2] else None
+            first = done = received if r[2] else None
         else:
-            first = days(r[9])
-            told = [x for x in (days(r[10]), days(explained.get(r[8])), days(r[11]))
-                    if x is not None]
+            first = on(r[9])
+            told = [x for x in (on(r[10]), on(explained.get(r[8])), on(r[11])) if x]
             done = max(min(told), first) if told and first is not None else None
-        now_days = calendar.working_days_between(received, max(today, received))
-        clocks = [value <= clock if value is not None else (None if now_days <= clock
-                                                            else False)
-                  for clock, value in zip(COMPLAINT_CLOCKS, (first, first, done), strict=True)]
-        out.append({"number": f"P-{r[0]:05d}", "lapor_id": r[3] or "", "received": received,
+        clock = lapor_clock(calendar, received, r[12] or "pengaduan", today,
+                            plan_on=first, done_on=done)
+
+        def days(d: date | None, received: date = received) -> int | None:
+            return None if d is None else calendar.working_days_between(received, d)
+
+        out.append({"number": f"P-{r[0]:05d}",
+                    "lapor_id": r[3] or "", "received": received,
                     "channel": r[4], "service": r[5], "topic": r[6] or "",
-                    "complaint": r[7] or "", "answer": r[2] or "", "first_days": first,
-                    "done_days": done, "clocks": clocks})
+                    "complaint": r[7] or "", "answer": r[2] or "", "first_days": days(first),
+                    "done_days": days(done), **clock})
     return out
 
 
 def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) -> Item:
     found = complaints(conn, date(year, 1, 1), date(year, 12, 31), tz, today)
-    mark = {True: "evidence.on_time", None: "evidence.open", False: "evidence.late"}
     rows = [[c["number"], c["lapor_id"] or "-", long_date(c["received"], lang),
+             tr(f"evidence.lapor.cat.{c['category']}", lang),
              "-" if c["first_days"] is None else fmt_int(c["first_days"], lang),
+             long_date(c["plan_due"], lang), tr(f"evidence.lapor.st.{c['plan']}", lang),
              "-" if c["done_days"] is None else fmt_int(c["done_days"], lang),
-             *(tr(mark[ok], lang) for ok in c["clocks"])] for c in found]
-    first_ok = sum(c["first_days"] is not None and c["first_days"] <= COMPLAINT_CLOCKS[0]
-                   for c in found)
-    done_ok = sum(c["done_days"] is not None and c["done_days"] <= COMPLAINT_CLOCKS[2]
-                  for c in found)
-    return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.1 Pengaduan dan waktu "
-                "penanganan", tr("evidence.complaints.figure", lang, n=len(found),
-                                 first=first_ok, done=done_ok, c1=COMPLAINT_CLOCKS[0],
-                                 c3=COMPLAINT_CLOCKS[2]),
+             long_date(c["done_due"], lang), tr(f"evidence.lapor.st.{c['done']}", lang)]
+            for c in found]
+    return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", COMPLAINTS_ITEM,
+                tr("evidence.complaints.figure", lang, n=len(found), plan_days=LAPOR_PLAN_DAYS,
+                   plan=sum(c["plan"] == "met" for c in found),
+                   done=sum(c["done"] == "met" for c in found)),
                 [tr("evidence.complaints.no", lang), "SP4N-LAPOR!",
-                 tr("evidence.complaints.received", lang),
-                 tr("evidence.complaints.first", lang), tr("evidence.complaints.done", lang),
-                 *(tr("evidence.complaints.clock", lang, n=c) for c in COMPLAINT_CLOCKS)],
+                 tr("evidence.complaints.received", lang), tr("evidence.lapor.category", lang),
+                 tr("evidence.complaints.first", lang), tr("evidence.lapor.plan_due", lang),
+                 tr("evidence.lapor.state", lang), tr("evidence.complaints.done", lang),
+                 tr("evidence.lapor.done_due", lang), tr("evidence.lapor.state", lang)],
                 rows, tr("evidence.complaints.source", lang), "ZI Area VI.3",
-                [1.9 * cm, 3.0 * cm, 3.1 * cm, 1.9 * cm, 1.9 * cm] +
-                [(CONTENT_W - 11.8 * cm) / 3] * 3)
+                [1.6 * cm, 1.9 * cm, 2.0 * cm, 2.6 * cm, 1.3 * cm, 2.0 * cm, 1.5 * cm,
+                 1.3 * cm, 2.0 * cm] + [CONTENT_W - 16.2 * cm])
 
 
 def _followups(conn: Connection, year: int, lang: str, today: date) -> Item:
@@ -275,28 +278,6 @@ def _followups(conn: Connection, year: int, lang: str, today: date) -> Item:
                  tr("evidence.followups.came", lang), tr("evidence.followups.missed", lang)],
                 rows, tr("evidence.followups.source", lang), "ZI Area VI.3",
                 [CONTENT_W / 4] * 4)
-
-
-def _lapor(conn: Connection, year: int, lang: str, today: date) -> Item:
-    """Each LAPOR! report of *year*: its category, its two deadlines and where they stand."""
-    found = [c for c in read_lapor_clocks(conn, today, since=date(year, 1, 1))
-             if c["received"].year == year]
-    rows = [[f"K-{c['case_id']:05d}", c["lapor_id"] or "-", long_date(c["received"], lang),
-             tr(f"evidence.lapor.cat.{c['category']}", lang),
-             long_date(c["plan_due"], lang), tr(f"evidence.lapor.st.{c['plan']}", lang),
-             long_date(c["done_due"], lang), tr(f"evidence.lapor.st.{c['done']}", lang)]
-            for c in found]
-    return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.4 Tenggat LAPOR per kategori",
-                tr("evidence.lapor.figure", lang, n=len(found),
-                   plan=sum(c["plan"] == "met" for c in found),
-                   done=sum(c["done"] == "met" for c in found)),
-                [tr("evidence.complaints.no", lang), "SP4N-LAPOR!",
-                 tr("evidence.complaints.received", lang), tr("evidence.lapor.category", lang),
-                 tr("evidence.lapor.plan_due", lang), tr("evidence.lapor.state", lang),
-                 tr("evidence.lapor.done_due", lang), tr("evidence.lapor.state", lang)],
-                rows, tr("evidence.lapor.source", lang), "ZI Area VI.3",
-                [1.7 * cm, 2.2 * cm, 2.4 * cm, 3.0 * cm, 2.4 * cm, 1.6 * cm, 2.4 * cm] +
-                [CONTENT_W - 15.7 * cm])
 
 
 #: The LAPOR! administrator's upload sheet (docs/reports.md): one complaint a row.
@@ -516,14 +497,13 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
         return [_sp(conn, year, lang), _publication(conn, year, lang),
                 _hours(conn, year, tz, lang),
                 _complaints(conn, year, tz, lang, local_time(now, tz).date()),
-                _rtl(conn, year, lang), _lapor(conn, year, lang, local_time(now, tz).date()),
-                _requests(conn, year, tz, lang),
+                _rtl(conn, year, lang), _requests(conn, year, tz, lang),
                 _followups(conn, year, lang, local_time(now, tz).date())]
 
     first = db.read(read)
     satisfaction, spak = _skm(db, year, lang, now)
     items = [*first[:3], _rentan(db, year, lang, data), _outages(data, lang), first[3],
-             satisfaction, first[4], spak, first[5], first[7], first[6]]
+             satisfaction, first[4], spak, first[6], first[5]]
     office_name = data.office_name
     root = Path(out)
     written: list[Path] = []

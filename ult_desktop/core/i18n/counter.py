@@ -161,6 +161,11 @@ TEXTS = {
                             "Skip {number}, call the next"),
     "counter.keep.finish": _t("Selesaikan {number} dulu", "Finish {number} first"),
     "counter.visit.button": _t("Jadwalkan kunjungan", "Book a visit"),
+    "counter.visit.who_can": _t("Kunjungan lanjutan dijadwalkan oleh: {roles}.",
+                                "A follow-up visit is booked by: {roles}."),
+    "counter.followup": _t("Kunjungan lanjutan {case}: {name}",
+                           "Follow-up visit {case}: {name}"),
+    "counter.followup.no_name": _t("(nama tidak dicatat)", "(no name recorded)"),
     "counter.visit.title": _t("Kunjungan lanjutan", "Follow-up visit"),
     "counter.visit.prompt": _t(
         "Hari kerja dan jam di dalam jam layanan. Pengunjung menerima slip dengan QR; pada "

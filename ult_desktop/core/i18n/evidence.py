@@ -121,11 +121,8 @@ TEXTS = {
     "evidence.nothing": _t("Tidak ada data pada tahun ini.", "No data this year."),
     "evidence.yes": _t("ada", "yes"),
     "evidence.no": _t("TIDAK ADA", "NO"),
-    "evidence.open": _t("berjalan", "open"),
-    "evidence.on_time": _t("tepat waktu", "on time"),
     "evidence.met": _t("ya", "yes"),
     "evidence.not_met": _t("TIDAK", "NO"),
-    "evidence.late": _t("terlambat", "late"),
     "evidence.index.figure": _t("{n} butir bukti, masing-masing PDF dan CSV di foldernya.",
                                 "{n} items, each a PDF and a CSV in its folder."),
     "evidence.index.item": _t("Butir", "Item"),
@@ -205,10 +202,12 @@ TEXTS = {
                                   "acts kept on the PCs during an outage and tickets from "
                                   "the kiosks' numbers, once landed in the record."),
     "evidence.complaints.figure": _t(
-        "{n} pengaduan; {first} ditanggapi dalam {c1} hari kerja, {done} selesai "
-        "(jawaban sampai ke pelapor) dalam {c3} hari kerja.",
-        "{n} complaints; {first} answered within {c1} working days, {done} resolved (the "
-        "answer reached the complainant) within {c3} working days."),
+        "{n} pengaduan dan laporan SP4N-LAPOR!: rencana tindak lanjut dalam {plan_days} "
+        "hari kerja {plan}, selesai (jawaban sampai ke pelapor) dalam tenggat kategorinya "
+        "{done}; hari libur dan cuti bersama tidak dihitung.",
+        "{n} complaints and SP4N-LAPOR! reports: follow-up plan within {plan_days} working "
+        "days {plan}, resolved (the answer reached the complainant) within their "
+        "category's deadline {done}; holidays and cuti bersama not counted."),
     "evidence.complaints.no": _t("No.", "No."),
     "evidence.followups.figure": _t(
         "{booked} kunjungan lanjutan dijadwalkan: {came} datang, {missed} tidak datang.",
@@ -222,20 +221,10 @@ TEXTS = {
         "(berkas kantor, diverifikasi dengan log bertanda tangan).",
         "Cases given a follow-up visit and the tickets checked in with its code (the "
         "office file, verified against the signed log)."),
-    "evidence.lapor.figure": _t(
-        "{n} laporan SP4N-LAPOR!: rencana tindak lanjut dalam 5 hari kerja {plan}, selesai "
-        "dalam tenggat kategorinya {done}; hari libur dan cuti bersama tidak dihitung.",
-        "{n} SP4N-LAPOR! reports: follow-up plan within 5 working days {plan}, finished "
-        "within their category's deadline {done}; holidays and cuti bersama not counted."),
     "evidence.lapor.category": _t("Kategori", "Category"),
     "evidence.lapor.plan_due": _t("Rencana paling lambat", "Plan due"),
     "evidence.lapor.done_due": _t("Selesai paling lambat", "Finish due"),
     "evidence.lapor.state": _t("Status", "Status"),
-    "evidence.lapor.source": _t(
-        "Kasus di meja back office yang ditandai laporan SP4N-LAPOR!, dengan kategorinya; "
-        "tenggat dihitung dengan kalender libur kantor.",
-        "Back-office cases marked as SP4N-LAPOR! reports, with their category; deadlines "
-        "counted on the office's holiday calendar."),
     "evidence.lapor.cat.informasi": _t("permintaan informasi (5 hari kerja)",
                                        "request for information (5 working days)"),
     "evidence.lapor.cat.pengaduan": _t("pengaduan (5 hari kerja)", "complaint (5 working days)"),
@@ -251,12 +240,13 @@ TEXTS = {
     "evidence.complaints.received": _t("Diterima", "Received"),
     "evidence.complaints.first": _t("Tanggapan (hari kerja)", "Response (working days)"),
     "evidence.complaints.done": _t("Selesai (hari kerja)", "Resolved (working days)"),
-    "evidence.complaints.clock": _t("≤ {n} hari", "≤ {n} days"),
     "evidence.complaints.source": _t(
-        "buku tamu (jenis pengaduan) dan kasus; hari kerja menurut kalender kantor; "
-        "tenggat SP4N-LAPOR! 3/5/10 hari kerja.",
-        "the guest book (complaints) and cases; working days by the office calendar; "
-        "SP4N-LAPOR! clocks of 3/5/10 working days."),
+        "buku tamu (jenis pengaduan) dan kasus, dengan kategori SP4N-LAPOR! yang ditandai "
+        "di meja back office (tanpa kategori: pengaduan); satu tenggat: rencana 5 hari "
+        "kerja, selesai 5/14/60 hari kerja menurut kategori, pada kalender libur kantor.",
+        "the guest book (complaints) and cases, with the SP4N-LAPOR! category marked at the "
+        "back-office desk (none: complaint); one clock: the plan in 5 working days, the "
+        "outcome in 5/14/60 working days by category, on the office's holiday calendar."),
     "evidence.skm.figure": _t("IKM tahun ini {ikm} (mutu {mutu}) dari {n} responden; sampel "
                               "minimum {min}.",
                               "This year's IKM {ikm} (grade {mutu}) from {n} respondents; "

@@ -81,6 +81,20 @@ TEXTS = {
         "dihapus; cari dan hapus sendiri: {paths}",
         "These files are recorded as holding this person but are not where they were "
         "written or cannot be deleted; find and delete them yourself: {paths}"),
+    "person.cli.open_case": _t(
+        "Kasus {case} tetap terbuka tanpa nama dan kontak (tenggat {due}); {then}",
+        "Case {case} stays open without a name or contact (due {due}); {then}"),
+    "person.cli.open_case.callback": _t(
+        "telepon balik tidak dapat lagi dilakukan: tutup kasusnya di Tindak Lanjut Kasus "
+        "bila jawabannya tidak dapat disampaikan.",
+        "a call-back can no longer be made: close the case under Tindak Lanjut Kasus if "
+        "its answer cannot be given."),
+    "person.cli.open_case.visit": _t(
+        "kunjungan lanjutannya pada {day} tetap berlaku dengan kode di slipnya.",
+        "the follow-up visit on {day} still stands with the code on its slip."),
+    "person.cli.open_case.wait": _t(
+        "jawabannya diberikan bila ia datang atau menghubungi kantor.",
+        "its answer is given when the person comes or contacts the office."),
     "person.cli.not_reached": _t(
         "Tidak terjangkau: salinan kertas, dan berkas yang dipindah atau disalin ke tempat "
         "lain (flashdisk, surel); mintalah pemegangnya memusnahkannya.",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import erasure_ref
+from ult_desktop.core.receipt import case_number
 from ult_desktop.core.verifier import PERSON_ERASED, REPORT_ISSUED
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
@@ -70,13 +71,14 @@ def erase(db: Database, person: int, reason: str, *,
     the admin, the reason; no personal value), the file rewritten (free pages), and the
     share's backups erased the same way, and the files the office made of them removed
     (the register's exports whose period holds one of their visits, the copies given to
-    them): those it cannot remove are named (``files_not_reached``). Returns the report."""
+    them): those it cannot remove are named (``files_not_reached``), and the person's
+    cases still open (``open_cases``, :func:`open_cases`). Returns the report."""
     if not (reason or "").strip():
         raise errors.RuleViolation("person.error.reason")
     if port.on_server(db):
         raise errors.RuleViolation("server.error.purge_not_yet")
 
-    def tx(conn: Connection) -> tuple[dict, list[Path]]:
+    def tx(conn: Connection) -> tuple[dict, list[Path], list[dict]]:
         h = held_in(conn, person)
         files = _files_made(conn, h)
         births = _births(conn, h)
@@ -87,9 +89,9 @@ def erase(db: Database, person: int, reason: str, *,
                           [e["id"] for e in h.events], data)
         if act is None:
             raise errors.RuleViolation("person.error.nothing_held", person=person)
-        return act, files
+        return act, files, open_cases(h)
 
-    act, files = db.write(tx)
+    act, files, still_open = db.write(tx)
     retention.vacuum(db)
     dirs = backup_dirs if backup_dirs is not None else retention.default_backup_dirs(db)
     rewritten, skipped = _erase_in_backups(db, person, act, dirs)
@@ -99,7 +101,24 @@ def erase(db: Database, person: int, reason: str, *,
             "events": len(act["events"]), "backups_rewritten": [str(p) for p in rewritten],
             "backups_skipped": [str(p) for p in skipped],
             "files_removed": [str(p) for p in removed],
-            "files_not_reached": [str(p) for p in not_reached]}
+            "files_not_reached": [str(p) for p in not_reached], "open_cases": still_open}
+
+
+def open_cases(h: Held) -> list[dict]:
+    """The person's cases not closed: each stays open on the desk, without her name and
+    contact (the office still owes its answer and its deadline counts); what is left of
+    it: a call-back no longer possible, a booked visit still good by its slip's code."""
+    return [{"case": case_number(c["id"]), "due": c["due_day"],
+             "callback": bool(c["callback_needed"]) and not c["callback_done_at"],
+             "visit": c.get("visit_day") if c.get("visit_code") else None}
+            for c in h.rows["cases"] if c["state"] != "closed"]
+
+
+def _open_case_line(c: dict) -> str:
+    then = tr("person.cli.open_case.callback") if c["callback"] else \
+        tr("person.cli.open_case.visit", day=c["visit"]) if c["visit"] else \
+        tr("person.cli.open_case.wait")
+    return tr("person.cli.open_case", case=c["case"], due=c["due"], then=then)
 
 
 def answer(done: dict) -> list[str]:
@@ -113,6 +132,7 @@ def answer(done: dict) -> list[str]:
     if done["files_not_reached"]:
         lines.append(tr("person.cli.files_not_reached",
                         paths=", ".join(done["files_not_reached"])))
+    lines += [_open_case_line(c) for c in done.get("open_cases", ())]
     lines.append(tr("person.cli.not_reached"))
     return lines
 

@@ -66,6 +66,7 @@ def ticket_from_row(row: sqlite3.Row | Mapping[str, Any], code: str = "") -> Tic
         fetched_at=parse_iso(row["fetched_at"]) if "fetched_at" in row.keys() else None,
         calls=(row["calls"] or 0) if "calls" in row.keys() else 0,
         returned_at=parse_iso(row["returned_at"]) if "returned_at" in row.keys() else None,
+        followup_case=row["followup_case"] if "followup_case" in row.keys() else None,
     )
 
 

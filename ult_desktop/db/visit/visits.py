@@ -204,7 +204,8 @@ def check_in(db: Database, *, code: str, now: datetime | None = None) -> Ticket:
 
     ticket = queue.issue_ticket(db, service=services[visit.service_id].prefix,
                                 channel="walk_in", now=now, also=place)
-    return db.read(lambda conn: load_ticket(conn, ticket.id))
+    # as placed in line; its code is only the issuing write's (the file keeps its hash)
+    return replace(db.read(lambda conn: load_ticket(conn, ticket.id)), code=ticket.code)
 
 
 def visits_in(conn: Connection, first: date, last: date, today: date) -> dict[str, int]:
@@ -217,6 +218,30 @@ def visits_in(conn: Connection, first: date, last: date, today: date) -> dict[st
     came = sum(1 for _, c in rows if c)
     missed = sum(1 for d, c in rows if not c and d < today.isoformat())
     return {"booked": len(rows), "came": came, "missed": missed}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Who a follow-up ticket brings back: her case, her name, what it was about (the
+    counter names her before the call: she need not tell her story again)."""
+
+    case_id: int
+    name: str
+    topic: str = ""
+
+
+def read_followups(conn: Connection, tickets) -> dict[int, FollowUp]:
+    """Ticket id -> :class:`FollowUp` of those of *tickets* checked in for a follow-up
+    visit, in the caller's read (one query; an erased person's name is gone: "")."""
+    cases = {t.followup_case: t.id for t in tickets if t is not None and t.followup_case}
+    if not cases:
+        return {}
+    marks = ",".join("?" * len(cases))
+    rows = conn.execute(
+        "SELECT c.id, r.visitor_name, r.topic FROM cases c JOIN register_records r ON "
+        f"r.id = c.record_id WHERE c.id IN ({marks})", tuple(cases)).fetchall()
+    return {cases[r[0]]: FollowUp(case_id=r[0], name=r[1] or "", topic=r[2] or "")
+            for r in rows}
 
 
 @dataclass(frozen=True)

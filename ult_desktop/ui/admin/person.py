@@ -29,7 +29,8 @@ def _copy(db, person_id: int, path: str):
 
 class PersonPage(base.Page):
     title_key = "admin.page.person"
-    reload_kinds = frozenset()  # a search shows what was asked, nothing to reload
+    #: another station erased or corrected someone: the search shown is made again
+    reload_kinds = frozenset({person.PERSON_ERASED, person.PERSON_CORRECTED})
 
     def __init__(self, station, parent=None):
         super().__init__(station, parent)
@@ -67,6 +68,14 @@ class PersonPage(base.Page):
         self.erase_button = base.button(tr("admin.person.erase"), self.erase, danger=True)
         self.body.addLayout(hbox((self.reason, 1), self.erase_button))
         self._selected()
+
+    def load(self) -> None:
+        """The search on screen made again (nothing before a search): nobody erased
+        elsewhere stays listed."""
+        if self.found:
+            self.search()
+        else:
+            super().load()
 
     def chosen(self) -> dict | None:
         rows = self.table.selectionModel().selectedRows()

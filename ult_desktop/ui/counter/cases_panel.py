@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.evidence import LAPOR_DAYS
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.register import Case, CaseBucket, can, mask_id_number
+from ult_desktop.core.register import Case, CaseBucket, can, mask_id_number, roles_that
 from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import scrolled_body
@@ -231,7 +231,10 @@ class CasesPanel(QWidget):
         self.answer.setReadOnly(not (open_ and can(role, "answer")))
         self.btn_answer.setEnabled(online and open_ and can(role, "answer"))
         self.btn_reschedule.setEnabled(online and open_ and can(role, "reschedule"))
-        self.visit.button.setEnabled(online and open_ and can(role, "reschedule"))
+        self.visit.button.setEnabled(online and open_ and can(role, "visit"))
+        self.visit.button.setToolTip("" if can(role, "visit") else tr(
+            "counter.visit.who_can", roles=", ".join(
+                tr(f"counter.role.{r}") for r in roles_that("visit"))))
         cb = online and answered and c.callback_needed and c.callback_done_at is None and \
             can(role, "callback")
         self.btn_reached.setEnabled(cb)
@@ -239,7 +242,6 @@ class CasesPanel(QWidget):
         self.btn_close.setEnabled(online and answered and can(role, "close"))
         self.lapor.setEnabled(online and open_ and can(role, "answer"))
         for btn, action in ((self.btn_answer, "answer"), (self.btn_reschedule, "reschedule"),
-                            (self.visit.button, "reschedule"),
                             (self.btn_reached, "callback"), (self.btn_unreached, "callback"),
                             (self.btn_close, "close")):
             btn.setVisible(can(role, action))

@@ -22,8 +22,9 @@ from ult_desktop.db import errors, queries, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.journals.journal import adopt_journals
+from ult_desktop.db.privacy.person import PERSON_CORRECTED, PERSON_ERASED
 from ult_desktop.db.record import audit, station_keys
-from ult_desktop.db.visit import cases, handover, register
+from ult_desktop.db.visit import cases, handover, register, visits
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,8 @@ class CounterState:
     missed_after: int = MISSED_AFTER_CALLS
     #: the office's numbers a visitor who reported back waits behind
     return_after: int = RETURN_AFTER_NUMBERS
+    #: ticket id -> who a follow-up visit brings back (``db.visit.visits.FollowUp``)
+    followups: dict[int, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """The counts and rows, made where the state is read (the worker), so the screen
@@ -79,8 +82,8 @@ class CounterState:
         for t in self.waiting:
             count, priority, oldest = self.summary.get(t.service_id, (0, 0, None))
             self.summary[t.service_id] = (count + 1, priority + bool(t.priority),
-                                          t.sort_at if oldest is None else
-                                          min(oldest, t.sort_at))
+                                          t.waiting_since if oldest is None else
+                                          min(oldest, t.waiting_since))
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,10 @@ QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "skipped", "serving", 
                           "transferred", "escalated", "cancelled", "reclassified",
                           "settings_changed", "counter_paused", "counter_resumed",
                           "print_failed", "printed", *queue.HALL_MARKS})
+
+
+#: A person erased or corrected at another station: every tab reads what it shows again.
+PERSON_EVENTS = frozenset({PERSON_ERASED, PERSON_CORRECTED})
 
 
 def office_info(db: Database) -> OfficeInfo:
@@ -218,6 +225,7 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
     record, desk_answer = _at_desk(conn, current) if current else (None, None)
     waiting = [t for t in tickets if t.state in (TicketState.WAITING, TicketState.TRANSFERRED)
                and for_me(t)]
+    skipped = [t for t in tickets if t.state is TicketState.SKIPPED and for_me(t)]
     return CounterState(
         day=desk.day, current=current, record=record,
         waiting=waiting, callable=desk.callable,
@@ -227,7 +235,7 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         unprinted=[t for t in tickets if t.state in (TicketState.WAITING,
                                                      TicketState.TRANSFERRED)
                    and t.print_status == "failed"],
-        skipped=[t for t in tickets if t.state is TicketState.SKIPPED and for_me(t)],
+        skipped=skipped, followups=visits.read_followups(conn, [current, *waiting, *skipped]),
         services=[s for s in all_services if s.id in mine],
         counters={c.number: c.name for c in counters if c.active},
         desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),

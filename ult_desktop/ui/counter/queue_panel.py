@@ -38,7 +38,7 @@ from ult_desktop.ui.counter.dialogs import (
 )
 from ult_desktop.ui.counter.session import Finishes
 from ult_desktop.ui.counter.visit_form import VisitForm
-from ult_desktop.ui.counter.waiting_lists import WaitingLists
+from ult_desktop.ui.counter.waiting_lists import WaitingLists, followup_words
 
 #: action name -> (i18n key, shortcut)
 ACTIONS = {
@@ -230,17 +230,25 @@ class DeskCard(QGroupBox):
         # two lines, always: the card keeps its size whether it counts or not
         self.timer_label.setWordWrap(True)
         self.timer_label.setFixedHeight(52)
+        # a follow-up visitor named: her case, her name (else empty)
+        self.followup = QLabel("", objectName="current_followup", wordWrap=True)
+        self.followup.setStyleSheet("font-weight:bold;color:#1b5e20;")
         self.pause = PauseControl(session, self.status)
         self.assist = AssistRow(session, act=act)
         card = QVBoxLayout(self)
         card.setSpacing(2)
-        for w in (self.number, self.service_label, self.status, self.timer_label):
+        for w in (self.number, self.service_label, self.followup, self.status,
+                  self.timer_label):
             w.setAlignment(Qt.AlignCenter)
             card.addWidget(w)
         # (self.assist sits under the card and the buttons: QueuePanel places it)
 
     def show_ticket(self, t: Ticket | None, *, has_counter: bool,
-                    missed_after: int = MISSED_AFTER_CALLS) -> None:
+                    state: jobs.CounterState | None = None) -> None:
+        """*t* at the desk; *state* says the calls before a miss and who a visit brings."""
+        missed_after = state.missed_after if state else MISSED_AFTER_CALLS
+        self.followup.setText(followup_words(state.followups.get(t.id)) if state and t
+                              else "")
         if t is None:
             self.number.setText("-")
             self.service_label.setText("")
@@ -408,9 +416,7 @@ class QueuePanel(QWidget):
 
     def _show_current(self) -> None:
         t = self.current()
-        self.card.show_ticket(t, has_counter=self.counter is not None,
-                              missed_after=self.state.missed_after if self.state
-                              else MISSED_AFTER_CALLS)
+        self.card.show_ticket(t, has_counter=self.counter is not None, state=self.state)
         self._load_form(t)
         self._on_tick()
 

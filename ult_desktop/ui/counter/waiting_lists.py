@@ -28,6 +28,7 @@ from ult_desktop.app.selftest.office import printer_words
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.priority import mark as priority_mark
+from ult_desktop.core.receipt import case_number
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import queue
 from ult_desktop.db.house import stations
@@ -42,6 +43,16 @@ def minutes_since(since: datetime | None, now: datetime) -> int:
 
 
 log = logging.getLogger(__name__)
+
+
+def followup_words(followup) -> str:
+    """"Kunjungan lanjutan K-00001: Ratna" for a follow-up visitor (``db.visit.visits.
+    FollowUp``), "" for anyone else."""
+    if followup is None:
+        return ""
+    return tr("counter.followup", case=case_number(followup.case_id),
+              name=followup.name or tr("counter.followup.no_name"))
+
 
 class UnprintedStrip(QWidget):
     """Tickets whose print failed (still queued); a button each asks the issuing kiosk to
@@ -269,8 +280,10 @@ class WaitingModel(QAbstractTableModel):
         if col == 1:
             return t.service_prefix
         if col == 2:
-            return tr("counter.minutes", n=minutes_since(t.sort_at, self._now))
+            return tr("counter.minutes", n=minutes_since(t.waiting_since, self._now))
         note = []
+        if (followup := self.state.followups.get(t.id)) is not None:
+            note.append(followup_words(followup))
         if t.priority:
             note.append(priority_mark(t.priority_group))
         if SEAT in t.assist:  # an officer fetches this visitor from the seat

@@ -428,6 +428,9 @@ class CounterWindow(QMainWindow):
             return
         kinds = {e.kind for e in events}
         self.help.on_events(events)
+        if kinds & jobs.PERSON_EVENTS:  # a person erased or corrected: nothing of the old
+            self.refresh_all()          # values stays on any tab
+            return
         self.backoffice.on_events(events)
         if jobs.queue_news(events, self.queue.state):  # never its own action's again
             self.queue.refresh()
