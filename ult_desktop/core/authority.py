@@ -502,8 +502,7 @@ class Acts:
             self.holder[tid] = (key, offline, self.event_id)
         return None
 
-    def _born(self, tid: tuple, values: dict, key: str | None, at: str,
-              station: str | None) -> str | None:
+    def _born(self, tid: tuple, values: dict, key: str | None, at: str, station: str | None):
         if self.closed(values.get("day"), at):
             return "closed_month"
         why = self._issued(tid, values, at, (station, self.labels.get(key or "")))
