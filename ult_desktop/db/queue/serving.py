@@ -5,20 +5,27 @@ call rule, the ticket's desk and people ahead, the TV and the phone page all rea
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime
 
-from ult_desktop.core.dates import heartbeat_age_s
+from ult_desktop.core.dates import day_start_utc, heartbeat_age_s
 from ult_desktop.core.desks import SIGN_IN, SIGN_OUT, DeskMark, StationLife, serving
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.queue import CounterView
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.queue.rows import counters_by_number, read_pauses
+from ult_desktop.db.record.events import iso
 
-#: The first event of the office day can come no earlier than after the last ticket of
-#: the day before: the sign marks are read from there on.
-_FLOOR = ("SELECT MAX(issue_event) FROM tickets WHERE day = (SELECT MAX(day) FROM tickets "
-          "WHERE day < ?)")
+#: The office day's first events lie between the last ticket of the day before and the
+#: day's first ticket (or the log's end): searched there by their time, a few point reads,
+#: never read through (a night of TVs' heartbeats after the last ticket is thousands).
+_BOUNDS = ("SELECT (SELECT MAX(issue_event) FROM tickets WHERE day = (SELECT MAX(day) FROM "
+           "tickets WHERE day < ?)), (SELECT MIN(issue_event) FROM tickets WHERE day = ?), "
+           "(SELECT id FROM events ORDER BY id DESC LIMIT 1)")
+_AT = "SELECT at FROM events WHERE id >= ? ORDER BY id LIMIT 1"
+#: Events read before the one the search finds: an act landed late (dated the day
+#: before, written after a sign-in of the day) may sit where the search looks.
+_MARGIN = 64
 _MARKS = ("SELECT id, kind, counter_number, station, at, data FROM events WHERE id > ? AND "
           "kind IN (?, ?, 'called') ORDER BY id")
 
@@ -31,7 +38,7 @@ def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set
     if kept is not None and kept[0] == day:
         _, upto, marks, called = kept
     else:
-        upto = conn.execute(_FLOOR, (day,)).fetchone()[0] or 0
+        upto = _day_floor(conn, day, tz)
         marks, called = (), frozenset()
     marks, called = list(marks), set(called)
     for eid, kind, counter, station, at, data in conn.execute(_MARKS, (upto, SIGN_IN,
@@ -52,6 +59,21 @@ def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set
     if cache is not None:
         cache.desk_marks = (day, upto, tuple(marks), frozenset(called))
     return marks, called
+
+
+def _day_floor(conn: Connection, day: str, tz: str) -> int:
+    """An event id before office *day*'s first event (0: the log's start)."""
+    low, first_ticket, top = conn.execute(_BOUNDS, (day, day)).fetchone()
+    low, high = low or 0, first_ticket or top or 0
+    starts = iso(day_start_utc(date.fromisoformat(day), tz))
+    while low < high:  # the first event dated in the day (by its UTC ISO text)
+        middle = (low + high) // 2
+        row = conn.execute(_AT, (middle + 1,)).fetchone()
+        if row is None or str(row[0]) >= starts:
+            high = middle
+        else:
+            low = middle + 1
+    return max(0, low - _MARGIN)
 
 
 def station_lives(conn: Connection, now: float | None = None) -> dict[str, StationLife]:
