@@ -198,6 +198,21 @@ def _demo_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def judged_pcs(db_path: Path, tmp_path: Path, monkeypatch):
+    """The admin PC (root of trust) and a kiosk, two counters, a survey tablet and a TV on
+    *db_path*, each registered with its role (``tests.drivers.judged_office``); sari signed
+    in at counter 1, budi at counter 2. The PCs remember their office on their own (a root
+    pinned in a shared key folder would make a later test's stations refuse)."""
+    from tests.drivers import judged_office
+
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+    dbs = judged_office(db_path, tmp_path)
+    yield dbs
+    for db in dbs.values():
+        db.close()
+
+
+@pytest.fixture
 def db_path(tmp_path: Path, _demo_template: Path) -> Path:
     """A new demo office database file (services A-C, counters 1-3, priority P).
 

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from conftest import given_root, run_cli
 
-from tests.drivers import judged_office
 from ult_desktop.core.i18n import difference_text
 from ult_desktop.db import queue
 from ult_desktop.db.open import open_database
@@ -36,13 +35,8 @@ def _own_pc_memory(tmp_path: Path, monkeypatch):
 
 
 @pytest.fixture
-def office(db_path: Path, tmp_path: Path):
-    """The admin PC (root of trust) and a kiosk, two counters, a survey tablet and a TV,
-    each registered with its role; sari signed in at counter 1, budi at counter 2."""
-    dbs = judged_office(db_path, tmp_path)
-    yield dbs
-    for db in dbs.values():
-        db.close()
+def office(judged_pcs):
+    return judged_pcs  # (tests/conftest.py)
 
 
 def check_json(target: Path) -> tuple[int, dict]:

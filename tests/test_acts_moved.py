@@ -7,49 +7,25 @@ files, real keys."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import given_root, run_cli
 
-from tests.drivers import judged_office
+from tests.test_acts_judged import check_json, refused_acts
 from ult_desktop.db.record.events import append_event
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
 
-@pytest.fixture(autouse=True)
-def _own_pc_memory(tmp_path: Path, monkeypatch):
-    """The PCs of a test remember its office on their own (see test_acts_judged.py)."""
-    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
-
-
 @pytest.fixture
-def office(db_path: Path, tmp_path: Path):
-    """The admin PC, a kiosk, two counters, a survey tablet and a TV, each registered with
-    its role; sari signed in at counter 1, budi at counter 2."""
-    dbs = judged_office(db_path, tmp_path)
-    yield dbs
-    for db in dbs.values():
-        db.close()
-
-
-def check_json(target: Path) -> tuple[int, dict]:
-    r = run_cli("check", "--db", str(target), "--json", *given_root(str(target)))
-    assert "Traceback" not in r.stderr, r.stderr
-    return r.returncode, json.loads(r.stdout)
+def office(judged_pcs):
+    return judged_pcs  # (tests/conftest.py)
 
 
 def clean(target: Path) -> None:
     code, report = check_json(target)
     assert code == 0, report["audit"]["findings"] + report["reconcile"]["differences"]
-
-
-def refused_acts(report: dict) -> set[tuple[str, str]]:
-    return {(d["label"], d["column"]) for d in report["reconcile"]["differences"]
-            if d["problem"] == "act"}
 
 
 def named(target: Path, *expected: tuple[str, str]) -> dict:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from tests.drivers import book_visit_on, judged_office
+from tests.drivers import book_visit_on
 from tests.test_acts_judged import (
     check_json,
     forge,
@@ -38,13 +38,8 @@ def _today(db) -> date:
 
 
 @pytest.fixture
-def office(db_path, tmp_path, monkeypatch):
-    """The judged office (``tests.drivers.judged_office``), its PCs' memory their own."""
-    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
-    dbs = judged_office(db_path, tmp_path)
-    yield dbs
-    for db in dbs.values():
-        db.close()
+def office(judged_pcs):
+    return judged_pcs  # (tests/conftest.py)
 
 
 @pytest.fixture

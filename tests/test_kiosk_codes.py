@@ -45,14 +45,8 @@ def _scan(qtbot, window, text: str) -> None:
 
 
 @pytest.fixture
-def office(db_path, tmp_path, monkeypatch):
-    from tests.drivers import judged_office
-
-    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
-    dbs = judged_office(db_path, tmp_path)
-    yield dbs
-    for db in dbs.values():
-        db.close()
+def office(judged_pcs):
+    return judged_pcs  # (tests/conftest.py)
 
 
 def test_a_missed_visitor_reports_back_at_the_kiosk_and_the_judge_holds_it(office, db_path):
