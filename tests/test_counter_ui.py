@@ -644,10 +644,13 @@ def test_a_username_locked_elsewhere_is_refused_with_the_time_to_retry(qtbot, ma
 def test_a_counter_whose_list_holds_only_priority_tickets_for_loket_3_says_why(
         qtbot, make_window, db):
     """A counter whose list shows two priority tickets
-    held for the priority counter said "Tidak ada antrean untuk loket ini"; it says
-    they wait there, and for how they still come to it."""
+    held for the priority counter (an officer serves there) said "Tidak ada antrean untuk
+    loket ini"; it says they wait there, and for how they still come to it."""
+    from tests.drivers import sit_at
+
     w = make_window()
     login(qtbot, w, "sari", counter=1)
+    sit_at(db, 3, "dewi")  # Loket 3 serves (nobody there: no one is held for it)
     for _ in range(2):
         queue.issue_ticket(db, service="A", priority=True)
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "P-002"], timeout=WAIT)
