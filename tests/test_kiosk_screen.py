@@ -50,7 +50,8 @@ def test_start_screen_has_one_button_per_service_with_waiting_and_estimate(
     # B has no finished visits: the people ahead only, never a made-up minute
     assert button_status(w, "B") == "1 orang menunggu"
     # C: nobody waits, but nobody sits at a desk serving it yet: no promise
-    assert button_status(w, "C") == "0 orang menunggu"
+    # C's desks (2 and 3): nobody signed in there, none called today
+    assert button_status(w, "C") == "0 orang menunggu · " + tr("kiosk.no_open_counter")
     assert a.isEnabled() and w.view.start_page.priority.isEnabled()
     assert w.view.start_page.title.text() == "Sentuh layanan yang Anda butuhkan"
 

