@@ -693,9 +693,8 @@ def test_a_ticket_kept_for_the_priority_counter_is_marked_in_the_list(qtbot, mak
                                                                       db):
     """Kept for the priority counter by the office's policy: listed at another counter
     with whom it is kept for, so nobody wonders why Panggil berikutnya passes it."""
-    from ult_desktop.db.house.office import set_settings
-
     from tests.drivers import sit_at
+    from ult_desktop.db.house.office import set_settings
 
     set_settings(db, priority_policy="priority_counter_only")
     sit_at(db, 3, "dewi")  # the priority counter serves
