@@ -180,19 +180,30 @@ def _moment(text: object) -> float | None:
         return None
 
 
+#: The acts that write a guest-book record or a case (``db.visit``): their kinds' families,
+#: and the others that carry their rows (a Selesai that escalates, a code given or spent).
+_DATED_ACTS = {"register_records": ("register_", "case_", "handover_"),
+               "cases": ("case_", "handover_")}
+_ALSO_DATED = {"register_records": frozenset({"finished", "escalated", "survey_code_given",
+                                              "survey_recorded", "survey_batch",
+                                              "survey_submitted", "survey_code_spent"}),
+               "cases": frozenset({"finished", "escalated", "visit_code_renewed"})}
+
+
 def dated(kind: str, role: str, image: list, row: dict | None, at: str, tz: object,
           closed) -> str | None:
     """Why *role*'s image of a guest-book record or a case (*row*: before) may not stand
     (:func:`record_move`, :func:`case_move`); a record's survey code hash is only
     cleared, or given once by a counter to a phone or online requester."""
+    values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
+    if not kind.startswith(_DATED_ACTS[image[1]]) and kind not in _ALSO_DATED[image[1]]:
+        return "kind_move"  # the guest book and cases move by their own acts only
     if image[1] == "cases":
-        booking = (image[3] if len(image) > 3 and type(image[3]) is dict else {}).keys() & \
-            VISIT_COLUMNS
+        booking = values.keys() & VISIT_COLUMNS
         if booking and kind not in ("case_visit_booked", *(
                 ("visit_code_renewed",) if booking == {"visit_code"} else ())):
             return "kind_move"  # a visit is booked (or its code renewed) by that act only
         return case_move(image, row, at, tz, closed)
-    values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
     if values.get("code_hash") is not None and (
             role != "counter" or kind not in RECORD_CODE_GIVING or row is None or
             row.get("code_hash") is not None):

@@ -151,6 +151,9 @@ class Replay:
                         acts.event_ticket = _ticket_of(rows_text)
                     act = acts.event(event_id, kind, at, key, role, actor, data,
                                      auth.labels.get(key or ""), station, offline)
+                    if act is None and kind in _ON_A_TICKET and role != "admin" and (
+                            rows_text is None or '"tickets"' not in rows_text):
+                        act = "kind_move"  # a fetch is a ticket's move: none, no fetch
                 elif timed:  # an ordinary online event: only taken in (Acts.event, inline)
                     acts.event_id = event_id
                     if at > acts.agreed:
@@ -473,6 +476,8 @@ _UNDATED = frozenset({"settings", "services", "counters", "officers", "sop_targe
 #: The tables whose rows take ticket ids (``Acts.took``).
 _IDS_TAKEN = frozenset({"tickets", "number_reserves"})
 _READ_DATA = frozenset({*COUNTED_KINDS, *CLAIMS, "report_issued"})
+#: Counted acts that are a ticket's move (``db.queue.desk.mark_fetched``): with its row.
+_ON_A_TICKET = frozenset({"fetched"})
 #: The row-less events whose time the judge takes in: those it reads, sign-ins, purges.
 _TIMED = frozenset({*_READ_DATA, SIGN_IN, RETENTION_APPLIED})
 
