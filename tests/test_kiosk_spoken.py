@@ -104,6 +104,9 @@ def _services(db) -> dict[str, str]:
 
 def test_a_blind_visitor_takes_each_service_and_each_priority_group_by_ear(
         qtbot, request, db, db_path, tmp_path):
+    from tests.drivers import sit_at
+
+    sit_at(db, 3, "dewi")  # the priority counter serves: her ticket names it
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
     ear = Ear(kiosk)
     services = _services(db)

@@ -194,6 +194,9 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     run("kiosk.record_exit", kiosk, kiosk_jobs.record_exit, "admin")
 
     # -- the counter: sign in, the desk's queue, every queue action with its read
+    from tests.drivers import sit_at
+
+    sit_at(back, 3, "budi")  # Loket 3 serves: the priority ticket is kept for it
     run("counter.office_info", desk, jobs.office_info)
     run("counter.login", desk, jobs.login, "sari", "5173")
     run("counter.set_services", desk, jobs.set_services, 1, ["A", "B", "C"])
