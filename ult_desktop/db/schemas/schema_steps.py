@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Callable
 
 from ult_desktop.core.skm import spent_code_hash
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 
 
@@ -235,8 +236,7 @@ def _hash_codes(conn: Connection, table: str, column: str, kind: str) -> None:
     rows = [(spent_code_hash(salt, c), i) for i, c in codes]
     conn.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ?", rows)
     images += [["u", table, [i], {column: h}] for h, i in rows]
-    if not conn.execute("SELECT 1 FROM pragma_table_info('events') "
-                        "WHERE name = 'rows'").fetchone():
+    if "rows" not in port.columns(conn, "events"):
         return
     for part in range(0, len(images), BASELINE_CHUNK):
         append_event(conn, "migration", kind, data={"part": part // BASELINE_CHUNK + 1},
@@ -248,6 +248,9 @@ def hash_visit_codes(conn: Connection) -> None:
     code is, a keyed hash (``db.visit.visits``): whoever reads the file cannot check
     another visitor in. Logged as ``visit_codes_hashed`` events."""
     _hash_codes(conn, "cases", "visit_code", "visit_codes_hashed")
+
+
+hash_visit_codes.on_server = True  # type: ignore[attr-defined]  # (plain SQL both engines read)
 
 
 def add_priority_group(conn: Connection) -> None:

@@ -171,12 +171,14 @@ def upgrade_server(conn) -> int:
     if current >= SCHEMA_VERSION:
         return current
     steps = [s for v in range(current + 1, SCHEMA_VERSION + 1) for s in MIGRATIONS[v - 1]]
-    if any(callable(s) for s in steps):
+    if any(callable(s) and not getattr(s, "on_server", False) for s in steps):
         raise errors.ServerSchemaOld(server_version=current, our_version=SCHEMA_VERSION)
     for version in range(current + 1, SCHEMA_VERSION + 1):
         for statement in MIGRATIONS[version - 1]:
-            if isinstance(statement, str):  # every step is SQL text (checked above)
+            if isinstance(statement, str):  # SQL text, or a step both engines take
                 conn.execute(translate_ddl(statement))
+            else:
+                statement(conn)
         port.set_schema_version(conn, version)
     have = {r[0] for r in conn.execute(
         "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal").fetchall()}
