@@ -151,12 +151,13 @@ def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
     from ult_desktop.db.record.standing import signers
 
     stands = signers(conn)  # a mark a key may not sign (a TV's fetch) counts in none
-    for (kind, at, data, event_id, key) in conn.execute(
-            "SELECT kind, at, data, id, station_key FROM events WHERE id > ? AND kind IN "
-            "(?, ?, ?) ORDER BY id", (after, FETCHED, DEAF_MARKED, INTERPRETER_REQUESTED)):
+    for (kind, at, data, event_id, key, ticket) in conn.execute(
+            "SELECT kind, at, data, id, station_key, ticket_id FROM events WHERE id > ? AND "
+            "kind IN (?, ?, ?) ORDER BY id", (after, FETCHED, DEAF_MARKED,
+                                              INTERPRETER_REQUESTED)):
         if not d0 <= office_day(parse_iso_set(at), tz).isoformat() <= d1 or \
-                not stands(key, event_id, kind):
-            continue
+                not stands(key, event_id, kind) or ticket is None:
+            continue  # (a mark is about a visitor's ticket: one naming none is no mark)
         info = json.loads(data or "{}")
         if kind == FETCHED:
             out.fetched_minutes.append(float(info.get("minutes") or 0))
