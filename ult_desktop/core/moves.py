@@ -1,10 +1,12 @@
 """What a kiosk's or counter's act may move, judged against the thing it names as the
-record holds it at the act's time (``core.authority.Acts`` asks): a report-back is for its
-own office day's skipped ticket, once at a kiosk; a follow-up ticket is born only for a
-visit booked for its day and not yet taken, placed by the office's rule; a booked visit is
-for a day still to come in an open month; a guest-book record or a case of a closed month keeps what
-it said, only its answer and a case's moves going on; a survey code's hash is set only by
-the act that gives one, and otherwise only cleared. No database here."""
+record holds it at the act's time (``core.authority.Acts`` and ``core.replay`` ask): a
+ticket's state and a figure's columns move only by the act whose kind moves them; a
+report-back is for its own office day's skipped ticket, once at a kiosk; a follow-up ticket
+is born only for a visit booked for its day and not yet taken, placed by the office's rule;
+a visit is booked by the booking act, for a day still to come in an open month; the guest
+book and cases move by their own acts, and a closed month's keep what they said (only an
+answer and a case's moves go on); a survey code's hash is set only by the act that gives
+one, and otherwise only cleared. No database here."""
 
 from __future__ import annotations
 
