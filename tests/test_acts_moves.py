@@ -187,7 +187,7 @@ def test_a_closed_month_s_guest_book_and_cases_keep_what_they_said(history, offi
             assert differences.setdefault((d["table"], d["label"]), d["column"]) == \
                 d["column"], d  # one reason each: the honest answer is not named
     assert differences.get(("register_records", str(record))) == "closed_month"
-    assert differences.get(("register_records", str(fresh.id))) == "closed_month"
+    assert differences.get(("register_records", str(fresh.id))) == "born"  # (its day)
     assert differences.get(("cases", str(added))) == "closed_month", differences
     assert differences.get(("cases", str(case))) == "visit_day", differences
     not_verified(office["admin"], old_day)

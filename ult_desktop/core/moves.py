@@ -27,6 +27,9 @@ RENEWABLE = frozenset({"waiting", "called"})
 #: What a guest-book record of a closed month may still change: the answer its case gave,
 #: the survey code given or spent, the online request it was matched to.
 RECORD_GOES_ON = frozenset({"answer", "updated_at", "code_hash", "request_id"})
+#: What a guest-book record never changes once written: the visit (its ticket) or the call
+#: it records, the channel, the office day, when and where it was made.
+RECORD_BORN = frozenset({"id", "ticket_id", "channel", "day", "created_at", "station"})
 #: What a case of a closed month may not change: what it was opened as.
 CASE_BORN = frozenset({"id", "record_id", "escalated_to", "opened_at", "opened_by"})
 #: A case's times, each the time of the act that sets it.
@@ -144,8 +147,9 @@ def record_move(image: list, row: dict | None, at: str, closed) -> str | None:
     if image[0] == "d":
         return "closed_month" if row is not None and closed(row.get("day"), at) else None
     values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
-    if row is not None and (closed(row.get("day"), at) or closed(values.get("day"), at)) \
-            and not values.keys() <= RECORD_GOES_ON:
+    if values.keys() & RECORD_BORN:
+        return "born"  # the visit or call it records, its channel and its day are its own
+    if row is not None and closed(row.get("day"), at) and not values.keys() <= RECORD_GOES_ON:
         return "closed_month"
     return None
 

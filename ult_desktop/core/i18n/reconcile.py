@@ -106,8 +106,9 @@ TEXTS = {
                                       "do not name"),
     "reconcile.act.phone_count": _t("hitungan ponsel melebihi jumlah antrean hari itu",
                                     "a phone count above that day's tickets"),
-    "reconcile.act.born": _t("hari, nomor atau stasiun antrean yang sudah terbit tidak boleh "
-                             "diubah", "a born ticket's day, number or station never changes"),
+    "reconcile.act.born": _t("hari, nomor, stasiun atau kunjungan yang sudah tercatat tidak "
+                             "boleh diubah", "a recorded day, number, station or visit never "
+                                             "changes"),
     "reconcile.act.column": _t("stasiun dengan peran itu tidak boleh mengubah kolom antrean "
                                "ini", "a station of that role may not write this ticket "
                                "column"),
