@@ -188,13 +188,13 @@ CLOCK_TOLERANCE_S = 15 * 60
 #: States in which a ticket is held by the counter that called it (no other may move it);
 #: a ticket's times a counter's act sets (each is the act's own time).
 HELD = frozenset({"called", "serving", "done", "escalated", "cancelled"})
-_TIMES = frozenset({"called_at", "serving_at", "finished_at", "fetched_at", "returned_at"})
+_TIMES = frozenset({"called_at", "first_called_at", "serving_at", "finished_at", "fetched_at", "returned_at"})
+_DEVICE_OF = {"kiosk": ("printer", "speech"), "display": ("sound",)}  # (its device tests)
 #: A counter journal's acts listed as they land (``db.queue.offline.JOURNAL_LANDED``).
 JOURNAL_LANDED = "journal_landed"
 #: The event of an officer's sign-in at a station (``db.record.audit.OFFICER_LOGIN``): the
 #: only one that makes its actor an officer an offline act may credit there.
 SIGN_IN = "officer_login"
-_DEVICE_OF = {"kiosk": ("printer", "speech"), "display": ("sound",)}  # (its device tests)
 #: Ticket ids from here up are never believed nor allocated after (``db.queue.numbers``):
 #: one forged row near SQLite's largest row id must not stop the office issuing.
 ID_BOUND = 1 << 53

@@ -66,7 +66,8 @@ STATE_OF_KIND = {"called": {"called"}, "recalled": {"called"}, "call_conflict": 
 #: The figures' other ticket columns and the only acts that write them.
 KINDS_OF_COLUMN = {"priority": {"reclassified"}, "priority_group": {"reclassified"},
                    "transfer_count": {"transferred"}, "service_id": {"transferred"},
-                   "returned_at": {"reported_back"}, "fetched_at": {"fetched"}}
+                   "returned_at": {"reported_back"}, "fetched_at": {"fetched"},
+                   "first_called_at": {"called", "call_conflict"}}
 
 
 def kind_fits(kind: str, values: dict) -> str | None:
