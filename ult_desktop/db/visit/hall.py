@@ -76,11 +76,12 @@ def read_open_calls(conn: Connection) -> list[HelpCall]:
         "COALESCE(MAX(id), 0) - ? FROM events) AND kind IN (?, ?) ORDER BY id",
         (RECENT_EVENTS, HELP_REQUESTED, HELP_ANSWERED)).fetchall()
     answered = {json.loads(r[4] or "{}").get("call") for r in rows if r[1] == HELP_ANSWERED}
+    rows = [r for r in rows if r[1] == HELP_REQUESTED and r[0] not in answered]
+    if not rows:
+        return []  # (the registrations are a read through the log: only for a call)
     auth = read_authority(conn)
     calls = []
     for event_id, kind, station, at, _data, key in rows:
-        if kind != HELP_REQUESTED or event_id in answered:
-            continue
         if auth.first and event_id > auth.first:  # an office whose record is signed
             if not may_sign(auth.role_at(key, event_id), kind):
                 continue
