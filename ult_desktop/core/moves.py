@@ -131,9 +131,9 @@ def code_hash(kind: str, row: dict | None, values: dict) -> str | None:
 def booked(values: dict, at: str, tz: object, closed) -> str | None:
     """Why a case's booked visit *values* may not stand: for a day before the act's office
     day or in a closed month (*closed*: the judge's ``closed(day, at)``)."""
-    day = values.get("visit_day")
-    if day is None:
+    if "visit_day" not in values:
         return None
+    day = values["visit_day"]  # (a booking gives a day: none is a visit unbooked)
     if type(day) is not str or day < day_of(at, tz) or closed(day, at):
         return "visit_day"
     return None
