@@ -138,3 +138,11 @@ def answer_months(day: str, days: int) -> tuple[str, str]:
         return "\uffff", ""
     return ((moment - timedelta(days=days + 1)).isoformat()[:7],
             (moment + timedelta(days=2)).isoformat()[:7])
+
+
+def seconds_of(at: object) -> float | None:
+    """An event time (ISO text) in seconds since the epoch; None when unreadable."""
+    try:
+        return datetime.fromisoformat(str(at)).timestamp()
+    except ValueError:
+        return None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+
+from ult_desktop.core.dates import seconds_of
 
 HELP_REQUESTED, HELP_ANSWERED = "help_requested", "help_answered"
 SIGN_OUT = "officer_logout"
@@ -25,16 +26,9 @@ DESK_KINDS = frozenset({HELP_REQUESTED, HELP_ANSWERED, *CLAIMS})
 _SLACK_S = 15 * 60
 
 
-def _seconds(at: object) -> float | None:
-    try:
-        return datetime.fromisoformat(str(at)).timestamp()
-    except ValueError:
-        return None
-
-
 def help_minutes(call_at: str, answer_at: str) -> float:
     """Minutes from a call to its answer, as the events' own times say (never below 0)."""
-    start, end = _seconds(call_at), _seconds(answer_at)
+    start, end = seconds_of(call_at), seconds_of(answer_at)
     if start is None or end is None:
         return 0.0
     return round(max(0.0, end - start) / 60, 2)
@@ -58,7 +52,7 @@ class HelpCalls:
             return "help_call"
         if call in self.answered:
             return "help_twice"
-        start, end = _seconds(self.calls[call]), _seconds(at)
+        start, end = seconds_of(self.calls[call]), seconds_of(at)
         if start is None or end is None or end < start - _SLACK_S:
             return "help_call"
         self.answered.add(call)

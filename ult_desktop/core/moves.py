@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
 
+from ult_desktop.core.dates import seconds_of
 from ult_desktop.core.hours import visit_sort_at
 from ult_desktop.core.numbering import office_day, zone
 from ult_desktop.core.settings import SETTINGS
@@ -100,7 +101,8 @@ def followup_birth(values: dict, case: dict | None, taken: set, tz: object,
         placed = datetime.fromisoformat(str(values.get("sort_at")))
     except (KeyError, TypeError, ValueError):
         return "place"
-    if abs((placed - visit_sort_at(str(order or SETTINGS["followup_order"].default), now, opens, starts)).total_seconds()) > 0.001:
+    rule = visit_sort_at(str(order or SETTINGS["followup_order"].default), now, opens, starts)
+    if abs((placed - rule).total_seconds()) > 0.001:
         return "place"
     return None
 
@@ -172,7 +174,7 @@ def case_move(image: list, row: dict | None, at: str, tz: object, closed) -> str
     for column in CASE_TIMES & values.keys():
         value = values[column]
         if value is not None and (row is None or value != row.get(column)) and \
-                _moment(value) != _moment(at):
+                seconds_of(value) != seconds_of(at):
             return "time"
     if values.keys() & VISIT_COLUMNS and (row is None or values.get("visit_day") !=
                                           row.get("visit_day")):
@@ -180,11 +182,6 @@ def case_move(image: list, row: dict | None, at: str, tz: object, closed) -> str
     return None
 
 
-def _moment(text: object) -> float | None:
-    try:
-        return datetime.fromisoformat(str(text)).timestamp()
-    except ValueError:
-        return None
 
 
 #: The acts that write a guest-book record or a case (``db.visit``): their kinds' families,
