@@ -327,6 +327,26 @@ def test_future_days_past_months_and_days_before_retention_are_refused_by_row(db
     assert sorted(dict(admin.refused)) == [2, 5, 6]
 
 
+def test_a_row_with_todays_date_and_no_time_is_filed_before_nine(db, tmp_path):
+    """The form's export often has a date only. Imported at 07.30 the same day, the row is
+    today's request (filed at the import's own time, not at a 09.00 still ahead); a date
+    only for tomorrow is still refused."""
+    from datetime import datetime, timezone
+
+    now = datetime(2026, 11, 27, 0, 30, tzinfo=timezone.utc)  # 07.30 WIB
+    path = tmp_path / "ekspor.csv"
+    write_csv(path, [_row("REQ-50", "27/11/2026"), _row("REQ-51", "2026-11-27"),
+                     _row("REQ-52", "28/11/2026")])
+    done = online_import.import_requests(db, path, online_import.guess_mapping(HEADER),
+                                         default_service="A", now=now)
+    assert done.added == ["REQ-50", "REQ-51"]
+    assert [n for n, _ in done.refused] == [4] and "belum tiba" in done.refused[0][1]
+    filed = db.query("SELECT online_ref, created_at FROM register_records WHERE online_ref "
+                     "LIKE 'REQ-5%' ORDER BY online_ref")
+    assert [ref for ref, _ in filed] == ["REQ-50", "REQ-51"]
+    assert all(str(at).startswith("2026-11-27T00:30") for _, at in filed), filed
+
+
 def test_a_row_dated_later_today_is_refused_and_check_stays_clean(db_path, tmp_path):
     """A request stamped 15.00 imported at 10.00 the same day is refused by its row (it
     would be an act dated ahead, named ``future`` by ``check``); the one stamped 08.00 is

@@ -192,11 +192,19 @@ def guess_mapping(header: list[str], known: dict[str, str] | None = None) -> dic
     return out
 
 
-def _when(text: str, tz: str) -> datetime | None:
-    """A submission time as the form wrote it (ISO, or day-month-year with / - or .)."""
+def _when(text: str, tz: str, now: datetime) -> datetime | None:
+    """A submission time as the form wrote it (ISO, or day-month-year with / - or .). A
+    date without a time is that day at 09.00, or *now* if that is later than now (a row of
+    today imported before nine is not "ahead")."""
     text = text.strip()
     if not text:
         return None
+    if re.fullmatch(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", text):
+        dated = _when(f"{text} 09:00" if text[4:5] not in "-/" else
+                      f"{text.replace('/', '-')}T09:00", tz, now)
+        if dated is not None and dated > now and office_day(dated, tz) == office_day(now, tz):
+            return now
+        return dated
     try:
         parsed = datetime.fromisoformat(text.replace("/", "-") if re.match(r"\d{4}/", text)
                                         else text)
@@ -272,7 +280,7 @@ def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
             result.existing.append(ref)
             continue
         named = value.get("service", "")
-        when = _when(value.get("submitted_at", ""), tz)
+        when = _when(value.get("submitted_at", ""), tz, now or utc_now())
         day = when.astimezone(zone(tz)).date().isoformat() if when is not None else None
         why = (tr("import.error.no_ref") if not ref else
                tr("import.error.service", name=named,
