@@ -79,8 +79,6 @@ def judged_office(target, folder: Path) -> dict:
     from ult_desktop.app import station_key
     from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
-    from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
-
     admin, _ = admin_pc(str(target), folder / "key-admin")
     dbs = {"admin": admin}
     for name, (label, role) in OFFICE_STATIONS.items():
@@ -89,8 +87,8 @@ def judged_office(target, folder: Path) -> dict:
         station_keys.request_registration(db, label=label)
         station_keys.approve_key(admin, db.identity.signer.key_id, role=role)
         dbs[name] = db
-    record_session(dbs["c1"], OFFICER_LOGIN, "sari")
-    record_session(dbs["c2"], OFFICER_LOGIN, "budi")
+    sit_at(dbs["c1"], None, "sari")
+    sit_at(dbs["c2"], None, "budi")
     return dbs
 
 
@@ -674,8 +672,12 @@ def book_visit_on(db, case: int, day, *, opens: str = "00:00", closes: str = "23
     db.write(tx)
 
 
-def sit_at(db, counter: int, username: str = "dewi", now=None) -> None:
-    """An officer signs in at *counter* (the desk then serves: ``core.desks``)."""
+def sit_at(db, counter: int | None, username: str = "dewi", now=None) -> None:
+    """An officer signs in at *counter* (the desk then serves: ``core.desks``) as the
+    counter screen does it: her PIN (the demo office's) opens her key, which proves it."""
+    from ult_desktop.core import pins
     from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 
-    record_session(db, OFFICER_LOGIN, username, counter=counter, now=now, screen="counter")
+    stored = db.query("SELECT pin_hash FROM officers WHERE username = ?", (username,))[0][0]
+    record_session(db, OFFICER_LOGIN, username, counter=counter, now=now, screen="counter",
+                   sign_in_key=pins.open_pin(DEMO_PINS[username], stored) or None)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.drivers import sit_at
 from tests.test_acts_judged import check_json, refused_acts
 from ult_desktop.db.record.events import append_event
 
@@ -187,8 +188,7 @@ def test_a_sign_in_only_from_a_counter_and_a_sign_out_only_where_the_officer_sig
     now = datetime.now(timezone.utc)
     day = now.astimezone(WIB).date()
     around = (day - timedelta(days=1), day + timedelta(days=1))
-    record_session(c1, OFFICER_LOGIN, "sari", counter=1, screen="counter",
-                   now=now - timedelta(hours=1))
+    sit_at(c1, 1, "sari", now=now - timedelta(hours=1))
     queue.issue_ticket(kiosk, service="A")
     queue.call_next(c1, counter=1, officer_id=officer_id(admin, "sari"))
     queue.start_serving(c1, counter=1)
@@ -208,6 +208,38 @@ def test_a_sign_in_only_from_a_counter_and_a_sign_out_only_where_the_officer_sig
     assert sum(d["problem"] == "act" for d in report["reconcile"]["differences"]) == 2
     assert desk() == before
     assert not verified(admin, day)
+
+
+def test_a_sign_in_needs_the_officer_s_pin_typed_at_that_pc_for_that_desk(office, db_path):
+    """Sari signs in at counter 1 with her PIN and serves. Counter 2's key then signs dewi
+    in (her PIN never typed: a sign-in as the app writes it, but no proof), copies sari's
+    proof onto a sign-in of its own, and calls a visitor to counter 3, where nobody signed
+    in at that PC: each is named, and the served visitor's figures are not moved by them."""
+    from ult_desktop.db import queue
+    from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
+
+    admin, kiosk, c1, c2 = (office[n] for n in ("admin", "kiosk", "c1", "c2"))
+    sit_at(c1, 1, "sari")
+    sit_at(c2, 2, "budi")
+    queue.issue_ticket(kiosk, service="A")
+    queue.call_next(c1, counter=1, officer_id=officer_id(admin, "sari"))
+    queue.finish(c1, counter=1)
+    clean(db_path)
+    record_session(c2, OFFICER_LOGIN, "dewi", counter=2, screen="counter")
+    import json
+
+    [proof] = [d for (d,) in c1.query("SELECT data FROM events WHERE kind = 'officer_login' "
+                                      "AND station = 'Loket 1' ORDER BY id DESC LIMIT 1")]
+    record_session(c2, OFFICER_LOGIN, "sari", counter=1, screen="counter",
+                   **{k: v for k, v in json.loads(proof).items() if k in ("desk", "proof")})
+    record_session(c2, OFFICER_LOGIN, "budi", counter=2, screen="counter")  # (back as budi)
+    queue.issue_ticket(kiosk, service="A")
+    queue.call_next(c2, counter=3, officer_id=officer_id(admin, "budi"))
+    report = named(db_path, ("officer_login", "sign_in_proof"))
+    assert {why for _, why in refused_acts(report)} == {"sign_in_proof", "counter"}
+    proofs = [d for d in report["reconcile"]["differences"] if d.get("column") ==
+              "sign_in_proof"]
+    assert len(proofs) == 3, proofs  # dewi's, sari's copied proof, budi's bare sign-in
 
 
 def test_an_officer_signing_out_where_they_signed_in_is_clean(office, db_path):

@@ -139,8 +139,16 @@ def test_production_cost_is_at_least_four_times_the_old_one():
 
 
 def test_a_stronger_hash_is_never_downgraded():
-    strong = "scrypt$131072$8$1$" + "00" * 16 + "$" + "00" * 32
+    strong = "scrypt$131072$8$1$" + "00" * 16 + "$" + "00" * 32 + "$" + "00" * 32
     assert not pins.needs_rehash(strong)
+    pins.set_cost_for_tests(pins.Cost(2**8, 8, 1))
+    try:  # a hash without a sign-in seal is remade, at its own higher cost
+        unsealed = pins.hash_pin("480916").rsplit("$", 1)[0].replace("$256$", "$512$")
+        assert pins.needs_rehash(unsealed)
+        assert pins.hash_pin("480916", floor=pins.hash_cost(unsealed)).startswith(
+            "scrypt$512$8$1$")
+    finally:
+        pins.set_cost_for_tests(None)
 
 
 @pytest.mark.parametrize("planted", [

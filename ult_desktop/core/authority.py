@@ -19,7 +19,7 @@ from ult_desktop.core.acts import (
     kiosk_reported_back,
     may_sign,
 )
-from ult_desktop.core.chain import landed_act_fault
+from ult_desktop.core.chain import journal_fault, landed_act_fault
 from ult_desktop.core.dates import answer_months, days_around, month_before, whole_months
 from ult_desktop.core.hall_acts import DESK_KINDS, DeskActs
 from ult_desktop.core.phone import PHONE_BAND_DAY, phone_count_fault
@@ -275,6 +275,8 @@ class Acts:
     #: follow-up ticket was born for
     settings: dict[tuple, dict] = field(default_factory=dict)
     cases: dict[tuple, dict] = field(default_factory=dict)
+    officers: dict[tuple, dict] = field(default_factory=dict)
+    desks: dict[str, set] = field(default_factory=dict)  # key -> the desks signed in at it
     kind: str = ""
     followups: set[object] = field(default_factory=set)
     desk: DeskActs = field(default_factory=DeskActs)  # help calls, sign-outs, claims
@@ -299,6 +301,8 @@ class Acts:
             reason = self._rowless(kind, at, key, role, data, label, station)
         if reason is None and kind in DESK_KINDS and role != "admin":  # (core.hall_acts)
             reason = self.desk.judge(kind, event_id, at, key, role, data, self.signed_in)
+        if reason is None and kind == SIGN_IN and role not in (None, "admin"):
+            reason = moves.sign_in_fault(data, at, key, actor, self.officers)
         if reason is None and not offline:
             self.saw(at, key)
             if key is not None:
@@ -307,6 +311,8 @@ class Acts:
                 self.last_id[key] = event_id
                 if actor and kind == SIGN_IN:
                     self.signed_in.add((key, actor))
+                    if isinstance(data, dict) and "proof" in data:
+                        self.desks.setdefault(key, set()).add(data.get("desk"))
         if kind == REPORT_ISSUED and role == "admin" and isinstance(data, dict) and \
                 reason is None:
             first, last = str(data.get("from") or ""), str(data.get("to") or "")
@@ -377,30 +383,8 @@ class Acts:
         return self._journal(key, data) if kind == JOURNAL_LANDED else None
 
     def _journal(self, key: str | None, data: dict | None) -> str | None:
-        """A landing's acts (``db.queue.offline``): each as its station signed it, each
-        linked to one the record saw listed (a journal's first act links to none; a
-        station's first listing may link to acts landed before listings), never two
-        acts after one: a link missing or a history rewritten is ``act_chain``."""
-        listed = self.journals.setdefault(key or "", {})
-        acts = data.get("acts") if isinstance(data, dict) else None
-        if not isinstance(acts, list):
-            return "act_edited"
-        first = not listed
-        for act in acts:
-            fault = "act_edited" if not isinstance(act, dict) else None if "refused" in act \
-                else landed_act_fault(act, key, self.public.get(key or ""))
-            if fault is not None:
-                return fault
-            assert isinstance(act, dict)  # (checked above)
-            prev, digest = str(act.get("prev") or ""), str(act.get("hash"))
-            if prev and (prev not in listed and not first or
-                         listed.get(prev, digest) not in (digest, "")):
-                return "act_chain"
-            if prev:
-                listed[prev] = digest
-            listed.setdefault(digest, "")
-            first = False
-        return None
+        return journal_fault(self.journals.setdefault(key or "", {}), data.get("acts") if
+                             isinstance(data, dict) else None, key, self.public.get(key or ""))
 
     def setting(self, name: str) -> object:
         """The replayed office setting *name* (its JSON value read), or None."""
@@ -494,6 +478,9 @@ class Acts:
         if held is not None and held[0] != key and row is not None and \
                 row.get("state") in HELD and not (offline and self._arbitrable(held, row)):
             return "other_counter"
+        desk, desks = values.get("counter_number"), self.desks.get(key or "")
+        if desk is not None and desks and desk not in desks:
+            return "counter"  # a desk no officer signed in at, at that PC, with her PIN
         officer = values.get("officer_id")
         if officer is not None and (key, (officers.get((officer,)) or {}).get(
                 "username")) not in self.signed_in:

@@ -248,3 +248,30 @@ def landed_act_fault(fields: Any, signer: str | None, public: bytes | None) -> s
                                                     sig):
         return "act_signature"
     return None
+
+
+def journal_fault(listed: dict[str, str], acts: object, key: str | None,
+                  public: bytes | None) -> str | None:
+    """Why a landing's *acts* (``db.queue.offline``) may not stand: each as its station
+    signed it, each linked to one the record saw *listed* (hash -> the next act's hash;
+    taken in here), a journal's first act linking to none (a station's first listing may
+    link to acts landed before listings), never two acts after one: a link missing or a
+    history rewritten is ``act_chain``."""
+    if not isinstance(acts, list):
+        return "act_edited"
+    first = not listed
+    for act in acts:
+        fault = "act_edited" if not isinstance(act, dict) else None if "refused" in act \
+            else landed_act_fault(act, key, public)
+        if fault is not None:
+            return fault
+        assert isinstance(act, dict)  # (checked above)
+        prev, digest = str(act.get("prev") or ""), str(act.get("hash"))
+        if prev and (prev not in listed and not first or
+                     listed.get(prev, digest) not in (digest, "")):
+            return "act_chain"
+        if prev:
+            listed[prev] = digest
+        listed.setdefault(digest, "")
+        first = False
+    return None

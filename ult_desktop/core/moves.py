@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
 
+from ult_desktop.core import pins
 from ult_desktop.core.dates import seconds_of
 from ult_desktop.core.hours import visit_sort_at
 from ult_desktop.core.numbering import office_day, zone
@@ -213,3 +214,21 @@ def dated(kind: str, role: str, image: list, row: dict | None, at: str, tz: obje
             row.get("code_hash") is not None):
         return "code"
     return record_move(image, row, at, closed)
+
+
+def sign_in_fault(data: dict | None, at: str, key: str | None, actor: str | None,
+                  officers: dict) -> str | None:
+    """Why an officer's sign-in at a station may not stand: no such officer, or (her PIN's
+    hash carrying a seal) no proof that her PIN was typed at that station's PC, for that
+    desk, at that time (``db.record.audit.sign_in_proof``). A hash made before seals
+    proves nothing either way: her sign-ins stand as they did."""
+    row = next((r for r in officers.values() if r.get("username") == actor), None)
+    if row is None:
+        return "officer"
+    stored = str(row.get("pin_hash") or "")
+    if pins.seal_of(stored) is None:
+        return None
+    data = data if isinstance(data, dict) else {}
+    desk = data.get("desk")
+    message = pins.sign_in_message(key, str(actor), desk, at)
+    return None if pins.proof_holds(stored, message, data.get("proof")) else "sign_in_proof"

@@ -61,20 +61,27 @@ def current_cost() -> Cost:
     return _cost
 
 
-def hash_pin(pin: str) -> str:
-    """``scrypt$n$r$p$salt$hash`` for *pin* (4–12 digits, else ValueError); no policy."""
+def hash_pin(pin: str, floor: Cost | None = None) -> str:
+    """``scrypt$n$r$p$salt$hash$seal`` for *pin* (4–12 digits, else ValueError); no policy.
+    *seal* is the public half of the officer's sign-in key (:func:`seal_of`): the second
+    half of the same scrypt output is its private half, so only the PIN opens it.
+    *floor*: an older hash's cost, never gone below."""
     if not _well_formed(pin):
         raise ValueError("PIN must be 4 to 12 digits")
-    cost = _cost
+    cost = _cost if floor is None else Cost(max(_cost.n, floor.n), max(_cost.r, floor.r),
+                                            max(_cost.p, floor.p))
     salt = secrets.token_bytes(16)
-    digest = _scrypt(pin, salt, cost, 32)
-    return f"scrypt${cost.n}${cost.r}${cost.p}${salt.hex()}${digest.hex()}"
+    derived = _scrypt(pin, salt, cost, 64)
+    return f"scrypt${cost.n}${cost.r}${cost.p}${salt.hex()}${derived[:32].hex()}$" \
+        f"{_public(derived[32:]).hex()}"
 
 
 def hash_cost(stored: str) -> Cost | None:
     """The parameters of a stored hash, ``None`` if it is not a usable scrypt hash."""
     try:
-        algo, n, r, p, _salt, _digest = stored.split("$")
+        algo, n, r, p = stored.split("$")[:4]
+        if stored.count("$") not in (5, 6):
+            raise ValueError(stored)
         cost = Cost(int(n), int(r), int(p))
     except (ValueError, AttributeError):
         return None
@@ -86,23 +93,76 @@ def hash_cost(stored: str) -> Cost | None:
 def verify_pin(pin: str, stored: str) -> bool:
     """Constant-time check of *pin* against a value made by :func:`hash_pin` (at any
     cost up to the memory bound; a malformed or oversized hash never matches)."""
+    return open_pin(pin, stored) is not None
+
+
+def open_pin(pin: str, stored: str) -> bytes | None:
+    """The officer's sign-in key (its private half) if *pin* matches *stored*; ``b""``
+    for a right PIN whose hash has no seal (made before seals); None: no match."""
     cost = hash_cost(stored)
     if cost is None or not isinstance(pin, str):
+        return None
+    try:
+        _, _, _, _, salt, digest, *seal = stored.split("$")
+        expected = bytes.fromhex(digest)
+        got = _scrypt(pin, bytes.fromhex(salt), cost, len(expected) + 32)
+    except ValueError:
+        return None
+    if not expected or not hmac.compare_digest(got[:len(expected)], expected):
+        return None
+    return got[len(expected):] if seal else b""
+
+
+def seal_of(stored: str) -> bytes | None:
+    """The public half of the sign-in key a hash carries (None: none, or malformed)."""
+    parts = stored.split("$") if isinstance(stored, str) else []
+    try:
+        return bytes.fromhex(parts[6]) if len(parts) == 7 and len(parts[6]) == 64 else None
+    except ValueError:
+        return None
+
+
+def sign_in_message(key: str | None, username: str, counter: object, at: str) -> bytes:
+    """What an officer's sign-in key signs at a sign-in: the station's key, the officer,
+    the desk and the time, so that a proof made at one PC proves nothing at another."""
+    return f"ult-sign-in|{key}|{username}|{counter}|{at}".encode()
+
+
+def sign(private: bytes, message: bytes) -> str:
+    """The hex Ed25519 signature of *message* by the sign-in key *private*."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.from_private_bytes(private).sign(message).hex()
+
+
+def proof_holds(stored: str, message: bytes, proof: object) -> bool:
+    """Whether *proof* (hex) is the signature of *message* by the key sealed in *stored*."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    seal = seal_of(stored)
+    if seal is None or not isinstance(proof, str):
         return False
     try:
-        _, _, _, _, salt, digest = stored.split("$")
-        expected = bytes.fromhex(digest)
-        got = _scrypt(pin, bytes.fromhex(salt), cost, len(expected))
-    except ValueError:
+        Ed25519PublicKey.from_public_bytes(seal).verify(bytes.fromhex(proof), message)
+    except (InvalidSignature, ValueError):
         return False
-    return bool(expected) and hmac.compare_digest(got, expected)
+    return True
+
+
+def _public(private: bytes) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    return Ed25519PrivateKey.from_private_bytes(private).public_key().public_bytes(
+        Encoding.Raw, PublicFormat.Raw)
 
 
 def needs_rehash(stored: str) -> bool:
     """True when *stored* is weaker than the current cost in any parameter (it is then
     rewritten at the next successful login); a stronger hash is never downgraded."""
     cost = hash_cost(stored)
-    return cost is None or cost.n < _cost.n or cost.r < _cost.r or cost.p < _cost.p
+    return cost is None or seal_of(stored) is None or cost.n < _cost.n or cost.r < _cost.r or cost.p < _cost.p
 
 
 def _acceptable(cost: Cost) -> bool:

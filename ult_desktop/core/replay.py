@@ -90,7 +90,7 @@ class Replay:
         self.cutoff = ""
         self.acts = Acts(horizon=horizon, labels=self.authority.labels,
                          public=self.authority.public, settings=self.rows["settings"],
-                         cases=self.rows["cases"])
+                         cases=self.rows["cases"], officers=self.rows["officers"])
         #: (what, table, admin or "", day, month) -> how many: the admin station's changes
         #: to a month after its report was issued, each stated on the reprinted report
         self.stated: Counter = Counter()
@@ -475,7 +475,7 @@ _UNDATED = frozenset({"settings", "services", "counters", "officers", "sop_targe
                       "pin_lockouts", "standins", "station_keys"})
 #: The tables whose rows take ticket ids (``Acts.took``).
 _IDS_TAKEN = frozenset({"tickets", "number_reserves"})
-_READ_DATA = frozenset({*COUNTED_KINDS, *CLAIMS, "report_issued"})
+_READ_DATA = frozenset({*COUNTED_KINDS, *CLAIMS, "report_issued", SIGN_IN})
 #: Counted acts that are a ticket's move (``db.queue.desk.mark_fetched``): with its row.
 _ON_A_TICKET = frozenset({"fetched"})
 #: The row-less events whose time the judge takes in: those it reads, sign-ins, purges.

@@ -179,6 +179,13 @@ TEXTS = {
                                                   "its own tickets"),
     "reconcile.act.other_counter": _t("antrean itu sedang atau sudah dilayani di loket lain",
                                       "that ticket is or was served at another counter"),
+    "reconcile.act.sign_in_proof": _t(
+        "masuk petugas tanpa bukti PIN-nya diketik di PC ini, di loket itu, pada jam itu",
+        "an officer's sign-in with no proof her PIN was typed at this PC, at that counter, at "
+        "that time"),
+    "reconcile.act.counter": _t("loket yang tidak pernah dimasuki petugas di PC ini dengan "
+                                "PIN-nya", "a counter no officer signed in at on this PC "
+                                "with her PIN"),
     "reconcile.act.officer": _t("petugas itu tidak pernah masuk di loket itu",
                                 "that officer never signed in at that counter"),
     "reconcile.act.answer_window": _t("jawaban survei di luar masa jawab setelah kunjungan",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -77,6 +77,8 @@ class Officer:
     unit: str | None = None
     #: the stand-ins this officer holds today (filled at a counter's sign-in)
     covers: tuple[Standin, ...] = ()
+    #: her sign-in key, opened by the PIN just typed: only inside the sign-in's write
+    sign_in_key: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def acting_role(self) -> str:
@@ -508,7 +510,8 @@ _dummy_hash: list[str] = []
 def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: str,
                     settings: dict[str, Any], on_result) -> Officer | None:
     """scrypt outside any lock, then one short write transaction for the bookkeeping."""
-    matched = next((r for r in rows if pins.verify_pin(pin, r["pin_hash"])), None)
+    opened = ((r, pins.open_pin(pin, r["pin_hash"])) for r in rows)
+    matched, key = next(((r, k) for r, k in opened if k is not None), (None, None))
     if not rows:  # an unknown name costs as long as a known one
         if not _dummy_hash:
             _dummy_hash.append(pins.hash_pin("000000"))
@@ -518,7 +521,7 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
         # a stronger hash only where the record lets it count (judged.may_upgrade_pin)
         if pins.needs_rehash(matched["pin_hash"]) and db.mode not in NOT_ADMIN_PC_MODES \
                 and may_upgrade_pin(db, matched["role"]):
-            new_hash = pins.hash_pin(pin)
+            new_hash = pins.hash_pin(pin, floor=pins.hash_cost(matched["pin_hash"]))
         weak = pins.pin_problem(pin, role=matched["role"], username=matched["username"],
                                 settings=settings) is not None
     policy = pinlock.Policy.from_settings(settings)
@@ -543,7 +546,7 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
             if bool(matched["pin_weak"]) != weak:  # no extra page write on most logins
                 conn.execute("UPDATE officers SET pin_weak = ? WHERE id = ?",
                              (int(bool(weak)), matched["id"]))
-            officer = replace(_officer(matched), pin_weak=weak)
+            officer = replace(_officer(matched), pin_weak=weak, sign_in_key=key or None)
         else:
             until = pinlock.record_failure(conn, subject, now, policy)
         if on_result is not None:
@@ -559,7 +562,7 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
         return replace(_officer(matched), pin_weak=weak) if matched is not None else None
     if until is not None:
         raise pinlock.PinLocked(subject=subject, until=until, tz=settings["timezone"])
-    return officer
+    return replace(officer, sign_in_key=None) if officer is not None else None
 
 
 def admin_pin_hashes(db: Database) -> list[tuple[str, str, str]]:

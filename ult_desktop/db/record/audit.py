@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ult_desktop.core import pins
 from ult_desktop.core.chain import HASHED_FIELDS, LINK_BYTES, verify_sig
 from ult_desktop.core.verifier import (
     CHAIN_BREAK,
@@ -53,15 +54,17 @@ CHUNK = 20_000
 MAX_WALK_BACK = 2_000
 
 def record_session(db: Database, kind: str, username: str | None, *,
-                   counter: int | None = None, now: datetime | None = None, **data) -> None:
+                   counter: int | None = None, now: datetime | None = None,
+                   sign_in_key: bytes | None = None, **data) -> None:
     """A login, a refused PIN, a logout, a kiosk unlock or exit, as one event (at a
     *counter*: the desk an officer sits down at or leaves). A sign-in makes *username*
-    the actor of the next events; a sign-out clears it after this one."""
+    the actor of the next events; a sign-out clears it after this one. *sign_in_key*:
+    the officer's own key, opened by the PIN just typed (:func:`sign_in_proof`)."""
     user = username.strip().lower() if username else None
     if kind in _SIGN_IN:
         db.set_actor(user)
-    db.write(lambda conn: append_event(conn, db.station, kind, counter=counter, at=now,
-                                       data={"username": user, **data}))
+    db.write(lambda conn: _session(conn, db.station, kind, user, counter, now, sign_in_key,
+                                   data))
     if kind in _SIGN_OUT:
         db.set_actor(None)
 
@@ -77,10 +80,34 @@ def login_hook(db: Database, ok_kind: str, failed_kind: str, username: str | Non
             username.strip().lower() if username else None)
         if officer is not None and ok_kind in _SIGN_IN:
             db.set_actor(officer.username)
-        append_event(conn, db.station, ok_kind if officer is not None else failed_kind,
-                     counter=counter, data={"username": user, **data})
+        _session(conn, db.station, ok_kind if officer is not None else failed_kind, user,
+                 counter, None, officer.sign_in_key if officer is not None else None, data)
 
     return hook
+
+
+def _session(conn: Connection, station: str, kind: str, user: str | None,
+             counter: int | None, now: datetime | None, sign_in_key: bytes | None,
+             data: dict) -> int:
+    at = now or datetime.now(timezone.utc)
+    proof = sign_in_proof(conn, sign_in_key, user, counter, at) if kind == OFFICER_LOGIN \
+        else {}
+    return append_event(conn, station, kind, counter=counter, at=at,
+                        data={"username": user, **data, **proof})
+
+
+def sign_in_proof(conn: Connection, sign_in_key: bytes | None, user: str | None,
+                  counter: int | None, at: datetime) -> dict:
+    """What proves a sign-in was made with the officer's PIN at this PC: her key (opened
+    by the PIN, its public half sealed in her PIN's hash) signs this station's key, her
+    name, the desk and the time (``core.pins.sign_in_message``); the judge verifies it
+    knowing no PIN. None without a key (a PIN hashed before seals)."""
+    ident = getattr(conn, "audit", None)
+    station_key = ident.signer.key_id if ident is not None and ident.signer else None
+    if not sign_in_key or user is None:
+        return {}
+    message = pins.sign_in_message(station_key, user, counter, iso(at))
+    return {"desk": counter, "proof": pins.sign(sign_in_key, message)}
 
 
 def issue_report(db: Database, *, report: str, fmt: str, date_from, date_to, files: list,
