@@ -75,7 +75,8 @@ OFFICE_STATIONS = {"kiosk": ("Kiosk 1", "kiosk"), "c1": ("Loket 1", "counter"),
 def judged_office(target, folder: Path) -> dict:
     """The admin PC (root of trust) and a kiosk, two counters, a survey tablet and a TV
     (:data:`OFFICE_STATIONS`), each with its key in *folder* (``key-NAME``) registered with
-    its role; sari signed in at counter 1, budi at counter 2. Name -> open Database."""
+    its role; sari signed in at counter 1, budi at counter 2 (with their PINs). Name -> open
+    Database."""
     from ult_desktop.app import station_key
     from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
@@ -87,8 +88,8 @@ def judged_office(target, folder: Path) -> dict:
         station_keys.request_registration(db, label=label)
         station_keys.approve_key(admin, db.identity.signer.key_id, role=role)
         dbs[name] = db
-    sit_at(dbs["c1"], None, "sari")
-    sit_at(dbs["c2"], None, "budi")
+    sit_at(dbs["c1"], 1, "sari")
+    sit_at(dbs["c2"], 2, "budi")
     return dbs
 
 

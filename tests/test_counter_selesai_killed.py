@@ -10,14 +10,13 @@ import sys
 
 import pytest
 
-from tests.drivers import admin_pc
+from tests.drivers import admin_pc, sit_at
 from ult_desktop.app import station_key
 from ult_desktop.db import queue
 from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.keeping.maintenance import check
 from ult_desktop.db.open import open_database
 from ult_desktop.db.record import station_keys
-from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.reports.outages import read_outages
 
@@ -84,7 +83,7 @@ def counter_pc(db_path, tmp_path):
     station_keys.approve_key(admin, key.key_id, role="counter")
     admin.close()
     [(username,)] = db.query("SELECT username FROM officers WHERE id = 2")
-    record_session(db, OFFICER_LOGIN, username)
+    sit_at(db, 1, username)
     ticket = queue.issue_ticket(db, service="A")
     queue.call_next(db, counter=1, officer_id=2)
     journal = CounterJournal(tmp_path / "loket-1-desk.sqlite", signer=key)

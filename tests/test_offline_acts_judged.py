@@ -12,14 +12,14 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import clear_of_midnight
-from tests.drivers import admin_pc
+from tests.drivers import admin_pc, sit_at
 from ult_desktop.app import station_key
 from ult_desktop.core.chain import act_digest
 from ult_desktop.db import queue
 from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.open import open_database
 from ult_desktop.db.record import station_keys
-from ult_desktop.db.record.audit import OFFICER_LOGIN, OFFICER_LOGOUT, record_session
+from ult_desktop.db.record.audit import OFFICER_LOGOUT, record_session
 from ult_desktop.db.record.reconcile import reconcile
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
@@ -58,9 +58,9 @@ def counter_pc(db_path, tmp_path):
     admin.close()
     # the officers who sign in at this PC offline signed in here before, online: an
     # offline sign-in credits only an officer the record saw sign in at that station
-    for officer_id in (2, 3):
+    for officer_id, desk in ((2, 1), (3, 2)):  # (this PC stands for both counters' desks)
         [(username,)] = db.query("SELECT username FROM officers WHERE id = ?", (officer_id,))
-        record_session(db, OFFICER_LOGIN, username)
+        sit_at(db, desk, username)
     record_session(db, OFFICER_LOGOUT, None)
     journal = CounterJournal(tmp_path / "loket-1-desk.sqlite", signer=key)
     yield db, journal, key
@@ -333,6 +333,7 @@ def test_an_offline_no_show_of_a_visitor_being_fetched_is_set_aside_and_the_rest
     from ult_desktop.core.priority import ELDERLY, SEAT
 
     db, journal, _ = counter_pc
+    sit_at(db, 3, db.query("SELECT username FROM officers WHERE id = 2")[0][0])
     seated = queue.issue_ticket(db, service="B", priority_group=ELDERLY, assist=(SEAT,),
                                 now=NOW)
     other = queue.issue_ticket(db, service="B", now=NOW)

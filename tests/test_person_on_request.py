@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import given_root, run_cli
-from tests.drivers import register_stations, submit_survey
+from tests.drivers import register_stations, sit_at, submit_survey
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue
 from ult_desktop.db.engine import Database
@@ -69,9 +69,8 @@ def here(tmp_path: Path) -> Path:
     station_keys.approve_key(admin, key.key_id, role="counter")
     officers = {r["username"]: r["id"] for r in admin.query("SELECT id, username FROM officers")}
     budi = officers["budi"]
-    from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 
-    record_session(counter, OFFICER_LOGIN, "budi")  # the officer the visits are credited to
+    sit_at(counter, 1, "budi")  # the officer the visits are credited to
     ticket, record = _visit(admin, counter, budi, ZUL)
     case = cases.open_case(counter, record_id=record.id, officer_id=budi)
     queue.finish(counter, counter=1, outcome="escalated")
