@@ -270,3 +270,29 @@ def test_the_admin_pc_never_fails_the_morning_check_for_being_off(db_path):
         admin.close()
     assert "office.station.pc-admin" not in lines
     assert lines["office.station.tv@lobi"].status == "fail"
+
+
+def test_officers_whose_pin_has_no_sign_in_seal_are_named_until_the_admin_sets_it_again(
+        db_path):
+    """A PIN hash made before sign-in seals (six fields) proves no sign-in: the morning
+    check names its officer; once the admin sets her PIN again the line is gone."""
+    import hashlib
+
+    from ult_desktop.app.selftest.office import seal_check
+    from ult_desktop.db.house import office
+
+    db = open_database(db_path, station="admin@pc", mode="admin")
+    try:
+        assert list(seal_check(db)) == []  # the demo office's PINs are all sealed
+        salt = b"\x01" * 16
+        old = "scrypt$256$8$1$" + salt.hex() + "$" + hashlib.scrypt(
+            b"4821", salt=salt, n=256, r=8, p=1, dklen=32).hex()
+        db.write(lambda conn: conn.execute(
+            "UPDATE officers SET pin_hash = ? WHERE username = 'budi'", (old,)))
+        [line] = seal_check(db)
+        assert line.status == "warn" and "budi" in line.sentence("id") and "atur ulang PIN" in \
+            line.sentence("id")
+        office.reset_pin(db, username="budi", pin="739152")
+        assert list(seal_check(db)) == []
+    finally:
+        db.close()

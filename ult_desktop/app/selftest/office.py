@@ -102,6 +102,19 @@ def backup_check(db) -> Check:
     return passed("office.backup", "selftest.office.backup_ok", data, hours=hours)
 
 
+def seal_check(db) -> Iterator[Check]:
+    """A warning naming the active officers whose PIN hash carries no sign-in seal (made
+    before seals, ``core.pins.hash_pin``): their sign-ins prove nothing until the admin
+    sets their PIN again. Nothing when every PIN is sealed."""
+    from ult_desktop.core.pins import seal_of
+
+    names = [u for u, h in db.query("SELECT username, pin_hash FROM officers WHERE active = 1 "
+                                    "ORDER BY username") if seal_of(h) is None]
+    if names:
+        yield warned("office.pins", "selftest.office.pins_unsealed", {"officers": names},
+                     n=len(names), names=", ".join(names))
+
+
 def disk_check(db_path: str) -> Check:
     folder = Path(db_path).parent
     try:
@@ -170,6 +183,7 @@ def checks(options: Options) -> Iterator[Check]:
     try:
         yield other_clocks(db)
         yield backup_check(db)
+        yield from seal_check(db)
         if not options.db.startswith(("postgresql://", "postgres://")):
             yield disk_check(options.db)
         rows = [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]

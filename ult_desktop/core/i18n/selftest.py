@@ -656,6 +656,11 @@ TEXTS = {
         "taken by another program, the address is not that PC's, or the app is closed."),
     "selftest.office.backup_ok": _t("Cadangan terakhir {hours} jam lalu.",
                                     "Last backup {hours} h ago."),
+    "selftest.office.pins_unsealed": _t(
+        "{n} petugas memakai PIN yang dibuat sebelum bukti masuk ({names}): masuknya di "
+        "loket belum dapat dibuktikan; admin silakan atur ulang PIN mereka.",
+        "{n} officers have a PIN made before sign-in proofs ({names}): their sign-ins at a "
+        "counter cannot be proven yet; the admin should set their PINs again."),
     "selftest.office.backup_bad": _t("Cadangan: {why}", "Backup: {why}"),
     "selftest.office.disk_ok": _t("Ruang kosong di disk berkas bersama: {gib} GB.",
                                   "Free space on the shared file's disk: {gib} GB."),
