@@ -68,7 +68,7 @@ def test_the_copy_reads_in_indonesian_on_the_office_clock(ratna, tmp_path):
     assert "Jenis permintaan: konsultasi. Pertanyaan Anda: “Kapan tunjangan profesi saya " \
            "cair?”. Dicatat oleh" in text
     assert "Kasus K-00001: diteruskan Senin, 2 Maret 2026 09:19 WITA ke back office ULT" in text
-    assert "Senin, 2 Maret 2026 09:10 WITA: Tiket diambil, Nomor antrean B-001" in text
+    assert "Senin, 2 Maret 2026 09:10 WITA: Tiket diambil, nomor antrean B-001" in text
     assert "Nama: Ratna Sari Dewi" in text and "Nomor telepon: 081355550001" in text
     # what the law asks besides her data
     assert "Untuk apa data Anda dipakai" in text

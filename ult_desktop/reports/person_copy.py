@@ -18,6 +18,13 @@ from ult_desktop.core.receipt import case_number
 #: The fields of a register record that are about the person, in the order she reads them.
 ABOUT_YOU = ("visitor_name", "institution", "region_name", "phone", "email", "id_number",
              "on_behalf_of", "letter_number")
+#: The acts on her visit and cases that have words of their own in her copy (others: the
+#: audit page's name of the act, else "another note about your visit").
+ACT_WORDS = ("register_created", "register_updated", "case_opened", "case_answered",
+             "case_callback", "case_closed", "case_rescheduled", "case_lapor_category",
+             "case_visit_booked", "handover_sent", "handover_taken", "handover_coordinating",
+             "handover_answered", "handover_returned", "handover_explained",
+             "person_corrected", "person_shown")
 #: The parts of the copy after her data, each a heading and its lines (the texts).
 NOTICE_PARTS = ("purposes", "legal_basis", "retention", "recipients", "contact")
 
@@ -49,7 +56,9 @@ def _word(key: str, value: Any, lang: str) -> str:
 
 
 def _quoted(label: str, text: Any, lang: str) -> str:
-    return tr(label, lang, text=str(text).strip()) if text and str(text).strip() else ""
+    """*text* in quotes after its *label*; its own full stop left out ("…saya”.")."""
+    text = str(text or "").strip().rstrip(".")
+    return tr(label, lang, text=text) if text else ""
 
 
 def visit_line(r: dict, tz: str, lang: str) -> str:
@@ -88,6 +97,9 @@ def case_line(c: dict, tz: str, lang: str) -> str:
     if c.get("callback_done_at"):
         parts.append(tr("person.copy.called_back", lang,
                         when=_when(c["callback_done_at"], tz, lang)))
+    parts.append(_quoted("person.copy.callback_note", c.get("callback_note"), lang))
+    if c.get("reschedule_reason"):
+        parts.append(_quoted("person.copy.rescheduled", c["reschedule_reason"], lang))
     if c.get("visit_day"):
         parts.append(tr("person.copy.followup", lang, day=_day(c["visit_day"], lang)))
     return " ".join(p for p in parts if p)
@@ -95,11 +107,13 @@ def case_line(c: dict, tz: str, lang: str) -> str:
 
 def processing_line(e: dict, tz: str, lang: str) -> str:
     """One act of the processing record: when, what was done, at which desk, by whom."""
-    key = f"admin.kind.{e.get('kind')}"
-    what = tr(key, lang) if key in keys() else tr("person.copy.other_act", lang)
+    kind = str(e.get("kind"))
+    key = f"admin.kind.{kind}"
+    what = tr(f"person.copy.act.{kind}", lang) if kind in ACT_WORDS else \
+        tr(key, lang) if key in keys() else tr("person.copy.other_act", lang)
     parts = [f"{_when(e.get('at'), tz, lang)}: {what}"]
     if e.get("ticket"):
-        parts.append(tr("person.copy.ticket", lang, number=e["ticket"]).rstrip("."))
+        parts.append(tr("person.copy.ticket_of", lang, number=e["ticket"]))
     if e.get("counter"):
         parts.append(tr("person.copy.at_counter", lang, counter=e["counter"]))
     if e.get("officer"):

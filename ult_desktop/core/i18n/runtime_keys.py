@@ -48,6 +48,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "admin.person.field.{}": "ult_desktop.core.personal_data:CORRECTABLE",
     "person.copy.field.{}": "ult_desktop.reports.person_copy:ABOUT_YOU",
     "person.copy.h.{}": "ult_desktop.reports.person_copy:SECTIONS",
+    "person.copy.act.{}": "ult_desktop.reports.person_copy:ACT_WORDS",
     "person.copy.purpose.{}": ("1", "2", "3", "4"),
     "import.field.{}": "ult_desktop.app.online_import:FIELDS",
     "counter.offline.{}": "ult_desktop.db.queue.offline:DESK_ACTS",

@@ -404,7 +404,7 @@ def _readable(text: str | None) -> dict:
 
 
 def note_copy_given(db: Database, person: int, formats: list[str] | str,
-                    received: str | None = None, *, files: list[Path] = (),
+                    received: str | None = None, *, files: Iterable[Path] = (),
                     lang: str | None = None, now: datetime | None = None) -> None:
     """The request register: one copy given, in *formats* (``["pdf", "json"]``: one
     request, one entry), and when the request came, if said; *files*: where it was
