@@ -447,7 +447,7 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
         counters={r["number"]: r["name"] for r in _all(conn, "SELECT number, name FROM counters")},
         officers={r["id"]: r["name"] for r in _all(conn, "SELECT id, name FROM officers")},
         escalations=read_escalations(conn, floor, d0, d1, tz, services, extra),
-        extra_holidays=extra)
+        extra_holidays=extra, promise_min=int(settings["priority_promise_min"]))
     data.register_counts, data.register_total = _register(conn, d0, d1)
     data.regions = [(r[0] or "", r[1]) for r in _all(conn,
         "SELECT region_name, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
@@ -472,7 +472,6 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
     data.hall = read_hall_period(conn, floor, d0, d1, tz)
     data.band_hits, data.band_target = read_band_hits(conn, d0, d1), settings["wait_band_target"]
     data.phone_bands = read_phone_bands(conn, floor, d0, d1)
-    data.promise_min = int(settings["priority_promise_min"])
     _add_skm(conn, data, d0, d1, settings)
     return data
 
