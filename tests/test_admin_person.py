@@ -31,10 +31,12 @@ def test_find_copy_correct_and_erase_from_the_admin_page(qtbot, admin_ws, db, tm
 
     out = tmp_path / "salinan.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    page.copy(".json")
-    qtbot.waitUntil(out.exists, timeout=WAIT)
+    page.formats[".json"].setChecked(True)  # one request, PDF and JSON
+    page.copy()
+    pdf = out.with_suffix(".pdf")
+    qtbot.waitUntil(lambda: out.exists() and pdf.exists() and not page.busy, timeout=WAIT)
     copy = json.loads(out.read_text(encoding="utf-8"))
-    assert [r["phone"] for r in copy["register_records"]] == ["081355550001"]
+    assert [r["phone"] for r in copy["data_as_held"]["register_records"]] == ["081355550001"]
     assert "Bambang" not in out.read_text(encoding="utf-8")
 
     monkeypatch.setattr(page, "confirm", lambda text: True)
@@ -49,7 +51,7 @@ def test_find_copy_correct_and_erase_from_the_admin_page(qtbot, admin_ws, db, tm
     qtbot.waitUntil(lambda: page.table.rowCount() == 0 and not page.busy, timeout=WAIT)
     assert "rujukan" in page.status.text()
     # the copy given to her is gone, and the answer says so and what it cannot reach
-    assert not out.exists() and str(out.resolve()) in page.status.text()
+    assert not out.exists() and not pdf.exists() and str(out.resolve()) in page.status.text()
     assert "salinan kertas" in page.status.text()
     names = [r[0] for r in db.query("SELECT visitor_name FROM register_records ORDER BY id")]
     assert names == ["", "Bambang Sutrisno"]

@@ -46,7 +46,7 @@ def shown_texts(window) -> str:
             for c in range(model.columnCount()):
                 index = model.index(r, c)
                 out += [str(model.data(index) or ""), str(model.data(index, 3) or "")]
-    return "\n".join(out)
+    return "\n".join(out).replace("\u200b", "")  # where an address may wrap: unseen
 
 
 def _erase_elsewhere(db_path, tmp_path, person: int) -> subprocess.Popen:

@@ -159,7 +159,7 @@ def test_the_copy_holds_every_declared_place_and_nothing_of_another_visitor(here
     out = here / "copy.json"
     done = _person(here, "show", "--id", str(zul), "--out", str(out))
     assert done.returncode == 0, done.stderr
-    copy = json.loads(out.read_text(encoding="utf-8"))
+    copy = json.loads(out.read_text(encoding="utf-8"))["data_as_held"]
     text = out.read_text(encoding="utf-8")
     for key in ("name", "nik", "email", "question", "answer", "callback", "handover",
                 "reason"):

@@ -18,7 +18,7 @@ def register(sub) -> None:
     p.add_argument("text")
     p = _action(actions, "show", cmd_show)
     p.add_argument("--id", type=int, required=True)
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, action="append")  # .pdf and/or .json: one request
     p = _action(actions, "correct", cmd_correct)
     p.add_argument("--id", type=int, required=True)
     p.add_argument("assignment")
@@ -74,9 +74,9 @@ def cmd_show(args) -> int:
     from ult_desktop.reports.person_pdf import save_copy
 
     db = _open(args, admin=False)
-    out = save_copy(db, args.id, args.out, _received(db, args))
-    emit(args, {"ok": True, "person": args.id, "out": str(out)},
-         tr("person.cli.shown", person=args.id, out=out))
+    out = save_copy(db, args.id, args.out, _received(db, args), lang=args.lang)
+    emit(args, {"ok": True, "person": args.id, "out": [str(p) for p in out]},
+         tr("person.cli.shown", person=args.id, out=", ".join(str(p) for p in out)))
     return 0
 
 

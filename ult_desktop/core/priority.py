@@ -44,6 +44,15 @@ def group_key(group: str | None) -> str:
     return f"priority.group.{group or 'unknown'}"
 
 
+def promise_kept(waits, minutes: float) -> tuple[int, int]:
+    """The office's published promise (setting ``priority_promise_min``): of the priority
+    visitors whose minutes from taking the number to the first call are *waits* (None:
+    never called, so not within), how many were called within *minutes*, and how many
+    there were."""
+    waits = list(waits)
+    return sum(1 for w in waits if w is not None and w <= minutes), len(waits)
+
+
 def icon(group: str | None) -> str:
     return ICONS.get(group, ICONS[None])
 

@@ -181,6 +181,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     _s("privacy_notice", str, "", "What the register form and the receipt tell a visitor "
        "about their personal data, one line (empty: the default sentence)",
        "admin.retention.notice", max_length=400),
+    _s("privacy_contact", str, "", "Whom a person asks to correct or erase their data "
+       "(name, phone, e-mail), printed on the copy of their data (empty: the office's name "
+       "and address)", "admin.retention.contact", max_length=300),
     _s("survey_enabled", bool, True, "Offer the SKM survey", "admin.profile.survey"),
     # the daily automatic backup (core/backup_plan.py, db/keeping/autobackup.py)
     _s("backup_folder", str, "", "Second folder for the daily automatic backup (empty: "

@@ -12,6 +12,7 @@ from typing import Any
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
+from ult_desktop.core.priority import promise_kept
 from ult_desktop.core.skm import DEFAULT_MIN_GROUP
 from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.core.verifier import json_dict
@@ -160,6 +161,8 @@ class ReportData:
     band_target: int = 80
     #: (bands shown on the phone page, of them held) over the period
     phone_bands: tuple[int, int] = (0, 0)
+    #: the office's promise: priority visitors called within this many minutes
+    promise_min: int = 10
 
     def vulnerable_aids(self) -> list[tuple[str, int, float | None]]:
         """The hall's aids for the vulnerable-groups page: (key, count, median min or None)."""
@@ -317,6 +320,12 @@ class ReportData:
         return (summarize([t.wait_min for t in self.tickets if t.priority]),
                 summarize([t.wait_min for t in self.tickets if not t.priority]))
 
+    def priority_promise(self) -> tuple[int, int, int]:
+        """(minutes promised, priority visitors first called within them, priority
+        visitors): a visitor never called is not within."""
+        return (self.promise_min, *promise_kept(
+            (t.wait_min for t in self.tickets if t.priority), self.promise_min))
+
     def _desk_rows(self, key_of, label_of) -> list[DeskRow]:
         groups: dict[Any, list[TicketRow]] = defaultdict(list)
         for t in self.tickets:
@@ -438,7 +447,7 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
         counters={r["number"]: r["name"] for r in _all(conn, "SELECT number, name FROM counters")},
         officers={r["id"]: r["name"] for r in _all(conn, "SELECT id, name FROM officers")},
         escalations=read_escalations(conn, floor, d0, d1, tz, services, extra),
-        extra_holidays=extra)
+        extra_holidays=extra, promise_min=int(settings["priority_promise_min"]))
     data.register_counts, data.register_total = _register(conn, d0, d1)
     data.regions = [(r[0] or "", r[1]) for r in _all(conn,
         "SELECT region_name, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "
@@ -465,6 +474,20 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
     data.phone_bands = read_phone_bands(conn, floor, d0, d1)
     _add_skm(conn, data, d0, d1, settings)
     return data
+
+
+def read_promise(conn: Connection, date_from: date, date_to: date) -> tuple[int, int, int]:
+    """The office's promise to priority visitors over office days *date_from* ..
+    *date_to*, as :meth:`ReportData.priority_promise` gives it, reading only their
+    tickets (Admin > Profil, the evidence pack)."""
+    minutes = int(read_settings(conn, ("priority_promise_min",))["priority_promise_min"])
+    waits = []
+    for issued, called in _all(conn, "SELECT issued_at, COALESCE(first_called_at, called_at) "
+                               "FROM tickets WHERE day BETWEEN ? AND ? AND priority = 1",
+                               (date_from.isoformat(), date_to.isoformat())):
+        waits.append(None if not called else max(0.0, (
+            _dt(called) - _dt(issued)).total_seconds() / 60))
+    return (minutes, *promise_kept(waits, minutes))
 
 
 def period_floor(conn: Connection, d0: str) -> int:

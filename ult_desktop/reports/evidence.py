@@ -33,9 +33,9 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.house import office
 from ult_desktop.db.visit.visits import visits_in
-from ult_desktop.reports.data import collect
+from ult_desktop.reports.data import collect, read_promise
 from ult_desktop.reports.export import csv_value, csv_writer
-from ult_desktop.reports.fmt import fmt_dec, fmt_int, long_date, replace_report
+from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct, long_date, replace_report
 from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.pdf_kit import (
     CONTENT_W,
@@ -87,12 +87,16 @@ def _sp(conn: Connection, year: int, lang: str) -> Item:
     sk = tr("evidence.sp.sk", lang, number=sp["sk_number"], date=sp.get("sk_date", "-")) \
         if sp.get("sk_number") else tr("evidence.sp.no_sk", lang)
     n = len(services)
+    minutes, within, total = read_promise(conn, date(year, 1, 1), date(year, 12, 31))
+    promise = tr("evidence.sp.promise", lang, min=minutes, n=fmt_int(within, lang),
+                 total=fmt_int(total, lang), year=year,
+                 share=fmt_pct(within / total if total else None, lang))
     return Item("PEKPPP Aspek 1 - Kebijakan Pelayanan", "1.1 Standar Pelayanan per jenis layanan",
                 tr("evidence.sp.figure", lang, n=n, complete=len(complete)),
                 [tr("evidence.sp.component", lang), *(s.prefix for s in services)], rows,
                 tr("evidence.sp.source", lang, year=year), "ZI Area VI.1",
                 [5.2 * cm] + [(CONTENT_W - 5.2 * cm) / max(n, 1)] * n,
-                [sk, *(f"{s.prefix} - {s.name}" for s in services)])
+                [sk, promise, *(f"{s.prefix} - {s.name}" for s in services)])
 
 
 def _publication(conn: Connection, year: int, lang: str) -> Item:

@@ -272,7 +272,7 @@ class _Report(DeskPages):
                 service, Spacer(1, 5),
                 Paragraph(self.t("report.note.priority", p=self.m(prio.mean), pn=prio.count,
                                  o=self.m(other.mean), on=other.count), self.s["body"]),
-                *self.priority_groups(), *self._band(),
+                self.promise(), *self.priority_groups(), *self._band(),
                 Paragraph(self.t("report.note.times"), self.s["note"])]
         svc_rows = [r for r in rows if r.service is not None]
         if svc_rows:
@@ -298,6 +298,14 @@ class _Report(DeskPages):
         return [Paragraph(self.t(key, share=self.pct(x), n=self.n(n),
                                  target=self.d.band_target), self.s["body"])
                 for key, x, n in filter(None, lines)]
+
+    def promise(self) -> Paragraph:
+        """The office's published promise to priority visitors, and how it was kept."""
+        minutes, within, total = self.d.priority_promise()
+        return Paragraph(self.t("report.note.promise", min=minutes, n=self.n(within),
+                                total=self.n(total),
+                                share=self.pct(within / total if total else None)),
+                         self.s["body"])
 
     def priority_groups(self) -> list:
         """Priority visitors by kelompok rentan group (SOP 004, UU 25/2009 Ps. 29)."""

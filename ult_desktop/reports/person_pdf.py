@@ -1,90 +1,80 @@
-"""The PDF copy of one person's data (``db.privacy.person.copy_of``): every place, as held, and
-the processing record; nothing of anyone else."""
+"""The copy of one person's data given on request (UU 27/2022 Pasal 32): a PDF she can
+read and a JSON file, both in the words of ``reports.person_copy`` (the JSON with the data
+as held beside them), nothing of anyone else. One request is one entry in the request
+register, whatever formats it is given in."""
 
 from __future__ import annotations
 
+import json
 import os
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
 
-from ult_desktop.core.i18n import tr
+from ult_desktop.core.i18n import language, tr
+from ult_desktop.core.numbering import utc_now
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import get_settings
-from ult_desktop.reports.pdf_kit import CONTENT_W, MARGIN, esc, grid_style, letterhead, styles
+from ult_desktop.reports.pdf_kit import MARGIN, esc, letterhead, styles
+from ult_desktop.reports.person_copy import SECTIONS, local_times, readable
 
-_SECTIONS = (("register_records", "person.pdf.records"), ("cases", "person.pdf.cases"),
-             ("handovers", "person.pdf.handovers"),
-             ("skm_suggestions", "person.pdf.suggestions"))
-
-
-def _pairs(row: dict, s: dict) -> Table:
-    body = [[Paragraph(esc(k), s["body"]), Paragraph(esc(v), s["body"])]
-            for k, v in row.items() if v not in (None, "")]
-    table = Table(body or [["", ""]], colWidths=[4.2 * 28.35, CONTENT_W - 4.2 * 28.35],
-                  hAlign="LEFT")
-    table.setStyle(TableStyle(grid_style(8)[4:]))
-    return table
+FORMATS = (".pdf", ".json")
 
 
-def _processing(items: list[dict], s: dict) -> list:
-    head = ["at", "kind", "ticket", "counter", "station", "officer"]
-    rows = [head] + [[str(e.get(k) or "") for k in head] for e in items]
-    table = Table([[Paragraph(esc(c), s["body"]) for c in r] for r in rows], repeatRows=1,
-                  colWidths=[CONTENT_W * w for w in (0.26, 0.2, 0.1, 0.08, 0.18, 0.18)],
-                  hAlign="LEFT")
-    table.setStyle(TableStyle(grid_style(7.5)))
-    return [table]
-
-
-def write_copy(db: Database, copy: dict, out: str | os.PathLike) -> None:
-    """Write *copy* as a PDF to *out*."""
+def write_pdf(words: dict, settings: dict, out: str | os.PathLike, lang: str) -> None:
+    """Write the copy's *words* (:func:`reports.person_copy.readable`) as a PDF to *out*."""
     s = styles()
-    settings = get_settings(db)
     flow: list = letterhead(settings["office_name"], settings.get("office_address", ""),
                             settings.get("office_logo_png_b64", ""), s)
-    flow += [Paragraph(esc(tr("person.pdf.title")), s["title"]),
-             Paragraph(esc(tr("person.pdf.intro", office=settings["office_name"],
-                              at=datetime.now(timezone.utc).isoformat(timespec="minutes"))),
-                       s["body"])]
-    for key, title in _SECTIONS:
-        flow.append(Paragraph(esc(tr(title)), s["h2"]))
-        rows = copy.get(key) or []
-        if not rows:
-            flow.append(Paragraph(esc(tr("person.pdf.none")), s["body"]))
-        for row in rows:
-            flow += [_pairs(row, s), Spacer(1, 4)]
-    flow.append(Paragraph(esc(tr("person.pdf.processing")), s["h2"]))
-    flow += _processing(copy.get("processing") or [], s)
+    flow += [Paragraph(esc(words["title"]), s["title"]), Paragraph(esc(words["intro"]),
+                                                                   s["body"])]
+    for section in SECTIONS:
+        flow.append(Paragraph(esc(tr(f"person.copy.h.{section}", lang)), s["h2"]))
+        lines = words.get(section) or [tr("person.pdf.none", lang)]
+        flow.append(ListFlowable([ListItem(Paragraph(esc(line), s["body"]), leftIndent=10)
+                                  for line in lines], bulletType="bullet", start="•",
+                                 leftIndent=10, bulletFontSize=7))
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=MARGIN)
+                            topMargin=MARGIN, bottomMargin=MARGIN, title=words["title"])
     doc.build(flow)
 
 
-def save_copy(db: Database, person: int, out: str | os.PathLike,
-              received: str | None = None) -> Path:
-    """Write the copy of *person*'s data to *out* (``.pdf`` or ``.json``), then note in the
-    request register that a copy was given (an act of the admin station alone, as the
-    record judges it). RuleViolation: another suffix, or not at the admin PC."""
-    import json
+def write_json(words: dict, copy: dict, settings: dict, out: str | os.PathLike,
+               lang: str) -> None:
+    """Write the copy's *words* and the data as held (times on the office's clock)."""
+    body = {"language": lang, **words,
+            "data_as_held": local_times(copy, settings.get("timezone") or "WIB")}
+    Path(out).write_text(json.dumps(body, ensure_ascii=False, indent=2, default=str),
+                         encoding="utf-8")
 
+
+def save_copy(db: Database, person: int, out: str | os.PathLike | Iterable[str | os.PathLike],
+              received: str | None = None, *, lang: str | None = None,
+              now: datetime | None = None) -> list[Path]:
+    """Write the copy of *person*'s data to each path of *out* (``.pdf`` or ``.json``) in
+    *lang* (the screen's language when None), then note the request once in the request
+    register, whatever the formats (an act of the admin station alone, as the record
+    judges it). RuleViolation: another suffix, or not at the admin PC."""
     from ult_desktop.db import errors
     from ult_desktop.db.privacy import person as people
     from ult_desktop.db.record.judged import is_admin_station
 
-    path = Path(out)
-    suffix = path.suffix.lower()
-    if suffix not in (".pdf", ".json"):
+    paths = [Path(out)] if isinstance(out, (str, os.PathLike)) else [Path(p) for p in out]
+    if not paths or any(p.suffix.lower() not in FORMATS for p in paths):
         raise errors.RuleViolation("person.error.out")
     if not is_admin_station(db):
         raise errors.RuleViolation("admin.error.not_admin_station")
-    copy = people.copy_of(db, person)
-    if suffix == ".json":
-        path.write_text(json.dumps(copy, ensure_ascii=False, indent=2, default=str),
-                        encoding="utf-8")
-    else:
-        write_copy(db, copy, path)
-    people.note_copy_given(db, person, suffix[1:], received, file=path.resolve())
-    return path
+    lang = lang or language()
+    copy, settings = people.copy_of(db, person), get_settings(db)
+    words = readable(copy, settings, lang, now or utc_now())
+    for path in paths:
+        if path.suffix.lower() == ".json":
+            write_json(words, copy, settings, path, lang)
+        else:
+            write_pdf(words, settings, path, lang)
+    people.note_copy_given(db, person, [p.suffix.lower()[1:] for p in paths], received,
+                           files=[p.resolve() for p in paths], lang=lang)
+    return paths

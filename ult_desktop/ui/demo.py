@@ -11,6 +11,7 @@ import importlib.util
 from pathlib import Path
 
 from ult_desktop.ui.common.app import ensure_app
+from ult_desktop.ui.common.fit import show_within_screen
 
 DEMO_MODES = ("display", "counter", "kiosk", "admin")
 
@@ -32,7 +33,7 @@ def open_windows(db_path: Path) -> list:
     for mode in available_modes():
         module = importlib.import_module(f"ult_desktop.ui.{mode}.app")
         window = module.open_demo_window(db_path, demo_dir=demo_dir)
-        window.show()
+        show_within_screen(window)
         windows.append(window)
     return windows
 

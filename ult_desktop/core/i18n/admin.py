@@ -242,8 +242,13 @@ TEXTS = {
     "admin.counters.order.after": _t("Menunggu giliran, lebih dulu setelah N menit",
                                      "In turn, first after waiting N minutes"),
     "admin.counters.order_n": _t("N", "N"),
-    "admin.profile.priority_promise": _t("Janji layanan prioritas (dipanggil dalam ... menit)",
-                                         "Priority promise (called within ... minutes)"),
+    "admin.profile.promise_kept": _t(
+        "Bulan ini: {n} dari {total} pengunjung prioritas ({share}) dipanggil dalam {min} "
+        "menit (laporan bulanan dan bukti PEKPPP memuat janji ini).",
+        "This month: {n} of {total} priority visitors ({share}) called within {min} "
+        "minutes (the monthly report and the PEKPPP evidence state this promise)."),
+    "admin.profile.priority_promise": _t("Janji layanan prioritas: dipanggil dalam",
+                                         "Priority promise: called within"),
     "admin.counters.route_wait": _t("Tiket yang dikirim ke loket atau petugas menunggu",
                                     "A ticket sent to a counter or an officer waits"),
     "admin.counters.route_wait_suffix": _t(" menit, lalu kembali ke layanannya",

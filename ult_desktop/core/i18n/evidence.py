@@ -139,6 +139,11 @@ TEXTS = {
     "evidence.sp.component": _t("Komponen", "Component"),
     "evidence.sp.sk": _t("Ditetapkan dengan SK nomor {number} tanggal {date}.",
                          "Adopted by SK {number} of {date}."),
+    "evidence.sp.promise": _t(
+        "Jaminan pelayanan: pengunjung prioritas dipanggil dalam {min} menit; tahun {year} "
+        "ditepati untuk {n} dari {total} ({share}).",
+        "Service guarantee: priority visitors called within {min} minutes; in {year} kept "
+        "for {n} of {total} ({share})."),
     "evidence.sp.no_sk": _t("Nomor dan tanggal SK belum diisi (Admin > Profil).",
                             "The SK's number and date are not entered (Admin > Profile)."),
     "evidence.sp.source": _t(

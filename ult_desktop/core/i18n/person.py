@@ -109,15 +109,145 @@ TEXTS = {
         "to see, correct or erase them: ask the ULT officer."),
     "person.pdf.title": _t("Salinan data pribadi", "Copy of personal data"),
     "person.pdf.intro": _t(
-        "Semua data tentang Anda yang disimpan ULT {office}, beserta catatan pemrosesannya "
-        "(UU 27/2022 Pasal 32). Dibuat {at}.",
-        "Everything ULT {office} holds about you, with its processing record "
-        "(UU 27/2022 Art. 32). Made {at}."),
-    "person.pdf.records": _t("Register layanan", "Service register"),
-    "person.pdf.cases": _t("Kasus dan panggilan balik", "Cases and call-backs"),
-    "person.pdf.handovers": _t("Serah terima", "Handovers"),
-    "person.pdf.suggestions": _t("Saran SKM", "SKM suggestions"),
-    "person.pdf.processing": _t("Catatan pemrosesan", "Processing record"),
+        "Semua data tentang Anda yang disimpan ULT {office}, apa yang dilakukan dengannya, "
+        "untuk apa dan berapa lama (UU 27/2022 Pasal 32). Waktu menurut jam kantor. "
+        "Dibuat {at}.",
+        "Everything ULT {office} holds about you, what was done with it, what for and for "
+        "how long (UU 27/2022 Art. 32). Times on the office's clock. Made {at}."),
+    # the copy in words (reports/person_copy.py)
+    "person.copy.h.about_you": _t("Data Anda yang kami simpan", "Your data we keep"),
+    "person.copy.h.visits": _t("Kunjungan dan permintaan Anda", "Your visits and requests"),
+    "person.copy.h.cases": _t("Pertanyaan Anda yang diteruskan", "Your questions forwarded"),
+    "person.copy.h.suggestions": _t("Saran Anda dalam survei kepuasan",
+                                    "Your suggestions in the satisfaction survey"),
+    "person.copy.h.processing": _t("Apa yang dilakukan dengan data Anda, dan kapan",
+                                   "What was done with your data, and when"),
+    "person.copy.h.purposes": _t("Untuk apa data Anda dipakai", "What your data is used for"),
+    "person.copy.h.legal_basis": _t("Dasar hukum", "Legal basis"),
+    "person.copy.h.retention": _t("Berapa lama data Anda disimpan", "How long your data is kept"),
+    "person.copy.h.recipients": _t("Siapa yang menerima data Anda", "Who receives your data"),
+    "person.copy.h.contact": _t("Membetulkan atau menghapus data Anda",
+                                "Correcting or erasing your data"),
+    "person.copy.field.visitor_name": _t("Nama", "Name"),
+    "person.copy.field.institution": _t("Instansi", "Institution"),
+    "person.copy.field.region_name": _t("Kabupaten/kota", "Regency or city"),
+    "person.copy.field.phone": _t("Nomor telepon", "Phone number"),
+    "person.copy.field.email": _t("Surel", "E-mail"),
+    "person.copy.field.id_number": _t("NIK/NIP", "NIK/NIP (ID number)"),
+    "person.copy.field.on_behalf_of": _t("Mewakili", "On behalf of"),
+    "person.copy.field.letter_number": _t("Nomor surat kuasa/tugas",
+                                          "Letter of authority number"),
+    "person.copy.visit": _t("{when}: Anda menghubungi kami ({channel}) untuk layanan {service}.",
+                            "{when}: you contacted us ({channel}) about {service}."),
+    "person.copy.ticket": _t("Nomor antrean {number}.", "Queue number {number}."),
+    "person.copy.request_type": _t("Jenis permintaan: {kind}.", "Type of request: {kind}."),
+    "person.copy.question": _t("Pertanyaan Anda: “{text}”.", "Your question: “{text}”."),
+    "person.copy.answer": _t("Jawaban: “{text}”.", "Answer: “{text}”."),
+    "person.copy.served_by": _t("Dicatat oleh {officer}.", "Recorded by {officer}."),
+    "person.copy.case": _t("Kasus {number}: diteruskan {when} ke {unit}; sekarang {state}.",
+                           "Case {number}: forwarded on {when} to {unit}; now {state}."),
+    "person.copy.back_office": _t("back office ULT", "the ULT back office"),
+    "person.copy.due": _t("Tenggat jawaban: {day}.", "Answer due: {day}."),
+    "person.copy.case_answered": _t("Dijawab {when} oleh {officer}.",
+                                    "Answered on {when} by {officer}."),
+    "person.copy.called_back": _t("Anda dihubungi kembali {when}.",
+                                  "You were called back on {when}."),
+    "person.copy.callback_note": _t("Catatan panggilan balik: “{text}”.",
+                                    "Call-back note: “{text}”."),
+    "person.copy.rescheduled": _t("Dijadwalkan ulang karena: “{text}”.",
+                                  "Rescheduled because: “{text}”."),
+    "person.copy.followup": _t("Kunjungan lanjutan dijadwalkan {day}.",
+                               "A follow-up visit was booked for {day}."),
+    "person.copy.ticket_of": _t("nomor antrean {number}", "queue number {number}"),
+    "person.copy.act.register_created": _t("data Anda dicatat di register layanan",
+                                           "your data was recorded in the service register"),
+    "person.copy.act.register_updated": _t("catatan register Anda diubah",
+                                           "your register record was changed"),
+    "person.copy.act.case_opened": _t("pertanyaan Anda diteruskan",
+                                      "your question was forwarded"),
+    "person.copy.act.case_answered": _t("jawaban untuk Anda ditulis",
+                                        "the answer for you was written"),
+    "person.copy.act.case_callback": _t("Anda dihubungi kembali (atau dicoba)",
+                                        "you were called back (or it was tried)"),
+    "person.copy.act.case_closed": _t("kasus Anda ditutup", "your case was closed"),
+    "person.copy.act.case_rescheduled": _t("tenggat jawaban Anda dijadwalkan ulang",
+                                           "the answer's due day was moved"),
+    "person.copy.act.case_lapor_category": _t("kategori SP4N-LAPOR! kasus Anda dicatat",
+                                              "your case's SP4N-LAPOR! category was noted"),
+    "person.copy.act.case_visit_booked": _t("kunjungan lanjutan Anda dijadwalkan",
+                                            "your follow-up visit was booked"),
+    "person.copy.act.handover_sent": _t("pertanyaan Anda diserahkan ke back office",
+                                        "your question was handed to the back office"),
+    "person.copy.act.handover_taken": _t("back office mulai mempelajari pertanyaan Anda",
+                                         "the back office began to study your question"),
+    "person.copy.act.handover_coordinating": _t(
+        "back office berkoordinasi dengan unit terkait",
+        "the back office consulted the unit concerned"),
+    "person.copy.act.handover_answered": _t("back office menulis disposisi",
+                                            "the back office wrote its answer"),
+    "person.copy.act.handover_returned": _t("jawaban dikembalikan ke front office",
+                                            "the answer went back to the front office"),
+    "person.copy.act.handover_explained": _t("jawaban dijelaskan kepada Anda",
+                                             "the answer was explained to you"),
+    "person.copy.act.person_corrected": _t("data Anda dikoreksi atas permintaan",
+                                           "your data was corrected on request"),
+    "person.copy.act.person_shown": _t("salinan data Anda diberikan",
+                                       "a copy of your data was given"),
+    "person.copy.other_act": _t("catatan lain tentang kunjungan Anda",
+                                "another note about your visit"),
+    "person.copy.at_counter": _t("di loket {counter}", "at counter {counter}"),
+    "person.copy.by": _t("oleh {officer}", "by {officer}"),
+    "person.copy.suggestion": _t("Survei {period}: “{text}”.", "Survey of {period}: “{text}”."),
+    "person.copy.purpose.1": _t(
+        "Melayani dan menjawab permintaan Anda, dan menghubungi Anda kembali bila jawabannya "
+        "menyusul.",
+        "To serve and answer your request, and to contact you again when the answer comes "
+        "later."),
+    "person.copy.purpose.2": _t(
+        "Meneruskan pertanyaan Anda ke back office atau unit terkait bila perlu.",
+        "To forward your question to the back office or the unit concerned when needed."),
+    "person.copy.purpose.3": _t(
+        "Menyimpan catatan pelayanan publik yang dapat diperiksa (jejak audit).",
+        "To keep the public service's record, which can be checked (audit trail)."),
+    "person.copy.purpose.4": _t(
+        "Menghitung angka laporan kantor; laporan hanya memuat jumlah, tanpa nama Anda.",
+        "To count the office's report figures; reports hold numbers only, never your name."),
+    "person.copy.basis": _t(
+        "Pelaksanaan tugas pelayanan publik menurut UU 25/2009 tentang Pelayanan Publik "
+        "(UU 27/2022 tentang Pelindungan Data Pribadi, Pasal 20 ayat (2) huruf e), bukan "
+        "persetujuan Anda.",
+        "Carrying out the public service under UU 25/2009 on Public Services (UU 27/2022 on "
+        "Personal Data Protection, Article 20(2)(e)), not your consent."),
+    "person.copy.retention": _t(
+        "Data pribadi Anda disimpan {months} bulan sejak kunjungan, lalu dihapus dari berkas "
+        "kantor dan cadangannya. Catatan tanpa data pribadi (nomor antrean, waktu) tetap "
+        "untuk laporan.",
+        "Your personal data is kept {months} months from the visit, then removed from the "
+        "office's file and its backups. Records without personal data (queue number, times) "
+        "stay for the reports."),
+    "person.copy.retention_until": _t("Data kunjungan terakhir Anda dihapus sekitar {day}.",
+                                      "The data of your last visit is removed around {day}."),
+    "person.copy.recipients": _t(
+        "Petugas ULT {office} yang melayani Anda (front office, back office, helpdesk) dan "
+        "pimpinan yang membaca laporan.",
+        "The ULT {office} officers who serve you (front office, back office, helpdesk) and "
+        "the head of office who reads the reports."),
+    "person.copy.units": _t("Unit yang menerima pertanyaan Anda: {units}.",
+                            "Units that received your question: {units}."),
+    "person.copy.not_shared": _t(
+        "Data Anda tidak diberikan kepada pihak lain dan tidak pernah ditampilkan di layar "
+        "ruang tunggu.",
+        "Your data is not given to anyone else and never shown on the waiting-room screen."),
+    "person.copy.contact": _t(
+        "Untuk membetulkan atau menghapus data Anda, atau bertanya tentang salinan ini, "
+        "hubungi {contact}. Permintaan Anda dijawab dalam 3 x 24 jam.",
+        "To correct or erase your data, or to ask about this copy, contact {contact}. Your "
+        "request is answered within 3 x 24 hours."),
+    "person.copy.complaint": _t(
+        "Bila Anda tidak puas dengan jawabannya, Anda dapat mengadu melalui SP4N-LAPOR! "
+        "(lapor.go.id).",
+        "If you are not satisfied with the answer, you may complain through SP4N-LAPOR! "
+        "(lapor.go.id)."),
     "person.pdf.none": _t("(tidak ada)", "(none)"),
     # the command line (cli.cmd.<command>, cli.opt.<command>.<option>)
     "admin.page.person": _t("Data satu orang", "One person's data"),
@@ -139,8 +269,7 @@ TEXTS = {
     "admin.person.col.phone": _t("Telepon", "Phone"),
     "admin.person.col.records": _t("Kunjungan", "Visits"),
     "admin.person.col.days": _t("Tanggal", "Days"),
-    "admin.person.copy_pdf": _t("Salinan PDF…", "Copy as PDF…"),
-    "admin.person.copy_json": _t("Salinan JSON…", "Copy as JSON…"),
+    "admin.person.copy": _t("Salinan untuk pemohon…", "Copy for the person…"),
     "admin.person.copied": _t("Salinan ditulis ke {path}.", "The copy was written to {path}."),
     "admin.person.correct": _t("Koreksi", "Correct"),
     "admin.person.confirm_correct": _t("Koreksi {field} milik {name}?",
@@ -162,6 +291,8 @@ TEXTS = {
     "admin.person.field.institution": _t("Instansi", "Institution"),
     "admin.person.field.on_behalf_of": _t("Atas nama", "On behalf of"),
     "admin.person.field.letter_number": _t("Nomor surat", "Letter number"),
+    "admin.retention.contact": _t("Kontak untuk koreksi/hapus data",
+                                  "Contact to correct/erase data"),
     "admin.retention.notice": _t("Pemberitahuan kepada pengunjung",
                                  "Notice to visitors"),
     "admin.retention.notice_hint": _t(

@@ -172,6 +172,12 @@ TEXTS = {
                             "Waiting time: from taking the ticket to the first call. Service "
                             "time: from the start of service to its end. In minutes; P90 = 90% of "
                             "visitors took no longer; Met = share within the service's target."),
+    "report.note.promise": _t(
+        "Janji layanan prioritas: dipanggil dalam {min} menit. Ditepati untuk {n} dari "
+        "{total} pengunjung prioritas ({share}); yang tidak pernah dipanggil dihitung tidak "
+        "ditepati.",
+        "Priority service promise: called within {min} minutes. Kept for {n} of {total} "
+        "priority visitors ({share}); one never called counts as not kept."),
     "report.note.priority": _t("Rata-rata waktu tunggu pengunjung prioritas {p} menit (n = {pn}), "
                                "pengunjung lain {o} menit (n = {on}).",
                                "Mean waiting time of priority visitors {p} minutes (n = {pn}), "

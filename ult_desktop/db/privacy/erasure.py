@@ -153,7 +153,8 @@ def _files_made(conn: Connection, h: Held) -> list[Path]:
         if not isinstance(data, dict):
             continue
         if kind == PERSON_SHOWN:
-            paths = [data.get("file")] if data.get("person") in records else []
+            paths = [*(data.get("files") or ()), data.get("file")] \
+                if data.get("person") in records else []
         elif (kind == EXPORTED or data.get("report") in _REGISTER_EXPORTS) and any(
                 str(data.get("from")) <= d <= str(data.get("to")) for d in days):
             paths = [f.get("path") for f in data.get("files") or () if isinstance(f, dict)]

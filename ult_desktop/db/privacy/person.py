@@ -362,11 +362,16 @@ def copy_of(db: Database, person: int) -> dict:
     officers = {r[0]: r[1] for r in rows}
     by_username = {r[2]: r[1] for r in rows}  # (an event's actor: the one signed in)
     services = {r[0]: r[1] for r in db.query("SELECT id, name FROM services")}
+    where, params = _in("id", [r["ticket_id"] for r in h.rows["register_records"]
+                               if r.get("ticket_id")])
+    tickets = {r[0]: r[1] for r in db.query(f"SELECT id, number FROM tickets WHERE {where}",
+                                            tuple(params))}
     records = []
     for r in h.rows["register_records"]:
         r = dict(r)
         r["officer"] = officers.get(r.get("officer_id"))
         r["service"] = services.get(r.get("service_id"))
+        r["ticket"] = tickets.get(r.get("ticket_id"))
         r.pop("code_hash", None)  # a survey code's hash: nothing of the person
         records.append(r)
     processing = []
@@ -398,12 +403,16 @@ def _readable(text: str | None) -> dict:
         if isinstance(data, dict) else {}
 
 
-def note_copy_given(db: Database, person: int, fmt: str, received: str | None = None, *,
-                    file: Path | None = None, now: datetime | None = None) -> None:
-    """The request register: a copy was given (and when the request came, if said); *file*:
-    where it was written (an erasure of the person removes it)."""
-    data = {"person": person, "format": fmt, **({"received": received} if received else {}),
-            **({"file": str(file)} if file is not None else {})}
+def note_copy_given(db: Database, person: int, formats: list[str] | str,
+                    received: str | None = None, *, files: Iterable[Path] = (),
+                    lang: str | None = None, now: datetime | None = None) -> None:
+    """The request register: one copy given, in *formats* (``["pdf", "json"]``: one
+    request, one entry), and when the request came, if said; *files*: where it was
+    written (an erasure of the person removes them)."""
+    formats = [formats] if isinstance(formats, str) else list(formats)
+    data = {"person": person, "formats": formats, **({"received": received} if received else {}),
+            **({"files": [str(f) for f in files]} if files else {}),
+            **({"lang": lang} if lang else {})}
     db.write(lambda conn: append_event(conn, db.station, PERSON_SHOWN, at=now, data=data))
 
 
@@ -485,7 +494,7 @@ def read_requests(conn: Connection, year: int | None = None) -> list[dict]:
 
     from ult_desktop.db.record.standing import signers
 
-    out = []
+    out, copies = [], set()
     stands = signers(conn)
     for event_id, key, at, kind, actor, text in conn.execute(
             "SELECT id, station_key, at, kind, actor, data FROM events WHERE kind IN "
@@ -496,6 +505,11 @@ def read_requests(conn: Connection, year: int | None = None) -> list[dict]:
         received = str(data.get("received") or at)
         if year is not None and not received.startswith(str(year)):
             continue
+        if kind == PERSON_SHOWN and data.get("received"):  # the same request again in
+            request = (data.get("person"), received)        # another format: one entry
+            if request in copies:
+                continue
+            copies.add(request)
         try:
             hours = (datetime.fromisoformat(at) - datetime.fromisoformat(received)
                      ).total_seconds() / 3600

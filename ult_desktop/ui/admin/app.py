@@ -53,7 +53,7 @@ class AdminWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.workspace: Workspace | None = None
-        self.resize(1180, 760)
+        self.resize(1366, 768)  # the office monitor; shown as it is, it fits its screen
 
     def enter(self, officer: Officer) -> None:
         self.officer = officer

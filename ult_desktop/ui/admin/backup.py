@@ -265,6 +265,9 @@ class RetentionPage(base.Page):
         self.notice.setObjectName("retention_notice")
         self.notice.setToolTip(tr("admin.retention.notice_hint"))
         f.addRow(tr("admin.retention.notice"), self.notice)
+        self.contact = base.line("", SETTINGS["privacy_contact"].max_length or 300)
+        self.contact.setObjectName("retention_contact")
+        f.addRow(tr("admin.retention.contact"), self.contact)
         self.save_button = base.button(tr("admin.save"), self.save, primary=True)
         self.body.addLayout(hbox(f, self.save_button, 1))
         self.count_button = base.button(tr("admin.retention.check"), self.count)
@@ -281,22 +284,26 @@ class RetentionPage(base.Page):
         fill(self.body, self.step_label, self.bar, 1)
 
     @staticmethod
-    def fetch(db) -> tuple[int, str]:
-        settings = office.get_settings(db, "retention_months", "privacy_notice")
-        return int(settings["retention_months"]), str(settings["privacy_notice"])
+    def fetch(db) -> tuple[int, str, str]:
+        settings = office.get_settings(db, "retention_months", "privacy_notice",
+                                       "privacy_contact")
+        return (int(settings["retention_months"]), str(settings["privacy_notice"]),
+                str(settings["privacy_contact"]))
 
-    def show_data(self, data: tuple[int, str]) -> None:
-        months, notice = data
+    def show_data(self, data: tuple[int, str, str]) -> None:
+        months, notice, contact = data
         self.months.setValue(months)
         self.notice.setText(notice)
         self.notice.setPlaceholderText(privacy_notice("", months))
+        self.contact.setText(contact)
 
-    def form_values(self) -> tuple[int, str]:
-        return self.months.value(), self.notice.text().strip()
+    def form_values(self) -> tuple[int, str, str]:
+        return self.months.value(), self.notice.text().strip(), self.contact.text().strip()
 
     def save(self) -> None:
         self.save_with(office.set_settings, retention_months=self.months.value(),
-                       privacy_notice=self.notice.text().strip())
+                       privacy_notice=self.notice.text().strip(),
+                       privacy_contact=self.contact.text().strip())
 
     def count(self, then=None) -> None:
         months = self.months.value()

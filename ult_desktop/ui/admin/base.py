@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.fit import any_width
 from ult_desktop.ui.common.station import Station, error_sentence, report_failure
 
 OK_STYLE = "color:#1b5e20;"
@@ -58,6 +59,7 @@ class Page(QWidget):
         # two lines, always: a message appearing, wrapping or clearing never moves the
         # page's buttons above it (the officers' walk)
         self.status.setFixedHeight(2 * self.status.fontMetrics().lineSpacing() + 4)
+        any_width(self.status)  # a copy's long path never widens the page
         self.outer = QVBoxLayout(self)
         heading = QLabel(tr(self.title_key), objectName="pageHeading",
                          styleSheet="font-size:20px;font-weight:bold;")

@@ -3,6 +3,8 @@ words of ``ult-desktop person``: find, a copy (PDF or JSON), a correction, an er
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -21,10 +23,10 @@ from ult_desktop.ui.common.boxes import hbox
 _COLUMNS = ("id", "name", "id_number", "phone", "records", "days")
 
 
-def _copy(db, person_id: int, path: str):
+def _copy(db, person_id: int, paths: list[str], lang: str):
     from ult_desktop.reports.person_pdf import save_copy
 
-    return save_copy(db, person_id, path)
+    return save_copy(db, person_id, paths, lang=lang)
 
 
 class PersonPage(base.Page):
@@ -53,10 +55,12 @@ class PersonPage(base.Page):
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
         self.body.addWidget(self.table, 1)
-        self.pdf_button = base.button(tr("admin.person.copy_pdf"), lambda: self.copy(".pdf"))
-        self.json_button = base.button(tr("admin.person.copy_json"),
-                                       lambda: self.copy(".json"))
-        self.body.addLayout(hbox(self.pdf_button, self.json_button, 1))
+        # one request, one copy: its formats and its language chosen together
+        row, self.formats = base.checks([("PDF", ".pdf"), ("JSON", ".json")])
+        self.formats[".pdf"].setChecked(True)
+        self.copy_lang = base.combo([(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")])
+        self.copy_button = base.button(tr("admin.person.copy"), self.copy)
+        self.body.addLayout(hbox(row, self.copy_lang, self.copy_button, 1))
         self.field = base.combo([(tr(f"admin.person.field.{f}"), f) for f in CORRECTABLE])
         self.value = base.line("", 200)
         self.value.setObjectName("person_value")
@@ -83,7 +87,7 @@ class PersonPage(base.Page):
 
     def _selected(self) -> None:
         on = self.chosen() is not None
-        for b in (self.pdf_button, self.json_button, self.correct_button, self.erase_button):
+        for b in (self.copy_button, self.correct_button, self.erase_button):
             b.setEnabled(on)
 
     def search(self) -> None:
@@ -104,16 +108,21 @@ class PersonPage(base.Page):
         self.set_status(tr("admin.person.found", n=len(found)))
         self._selected()
 
-    def copy(self, suffix: str) -> None:
+    def copy(self) -> None:
+        """The copy for the person's request: each chosen format beside the file named."""
         p = self.chosen()
-        if p is None:
+        suffixes = [sfx for sfx, box in self.formats.items() if box.isChecked()]
+        if p is None or not suffixes:
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("admin.person.copy_pdf"),
-                                              f"data-pribadi-{p['id']}{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, tr("admin.person.copy"),
+                                              f"data-pribadi-{p['id']}{suffixes[0]}")
         if path:
-            self.run(_copy, p["id"], path, busy_text=tr("admin.saving"),
-                     done=lambda out: self.set_status(tr("admin.person.copied", path=out),
-                                                      base.OK_STYLE))
+            stem = Path(path).with_suffix("")
+            self.run(_copy, p["id"], [f"{stem}{sfx}" for sfx in suffixes],
+                     self.copy_lang.currentData(), busy_text=tr("admin.saving"),
+                     done=lambda out: self.set_status(tr(
+                         "admin.person.copied", path=", ".join(str(o) for o in out)),
+                         base.OK_STYLE))
 
     def correct(self) -> None:
         p = self.chosen()

@@ -11,9 +11,11 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QWidget
 
 from ult_desktop.core.evidence import SP_OFFICE_KEYS
-from ult_desktop.core.i18n import tr
-from ult_desktop.core.numbering import OFFICE_ZONES
+from ult_desktop.core.i18n import language, tr
+from ult_desktop.core.numbering import OFFICE_ZONES, office_day, utc_now
 from ult_desktop.db.house import office
+from ult_desktop.reports.data import read_promise
+from ult_desktop.reports.fmt import fmt_pct
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import hbox
 
@@ -110,10 +112,19 @@ class ProfilePage(base.Page):
         f.addRow("", self.enforce_hours)
         self.survey_enabled = QCheckBox(tr("admin.profile.survey"))
         f.addRow("", self.survey_enabled)
+        # the published promise to priority visitors, and how it was kept this month
+        self.promise = base.spin(2, 120, tr("admin.services.minutes"))
+        self.promise.setObjectName("priority_promise_min")
+        f.addRow(tr("admin.profile.priority_promise"), self.promise)
+        self.promise_kept = QLabel(objectName="promise_kept", wordWrap=True)
+        f.addRow("", self.promise_kept)
 
     @staticmethod
     def fetch(db) -> dict:
-        return office.get_settings(db)
+        settings = office.get_settings(db)
+        today = office_day(utc_now(), settings["timezone"])
+        return {**settings, "promise_month": db.read(
+            lambda conn: read_promise(conn, today.replace(day=1), today))}
 
     def show_data(self, data: dict) -> None:
         self.settings = data
@@ -137,6 +148,11 @@ class ProfilePage(base.Page):
             box.setChecked(day in data["open_days"])
         self.enforce_hours.setChecked(bool(data["enforce_hours"]))
         self.survey_enabled.setChecked(bool(data["survey_enabled"]))
+        self.promise.setValue(int(data["priority_promise_min"]))
+        minutes, within, total = data["promise_month"]
+        self.promise_kept.setText(tr("admin.profile.promise_kept", min=minutes, n=within,
+                                     total=total, share=fmt_pct(within / total if total
+                                                                else None, language())))
         for key, edit in self.sp.items():
             edit.setText(str(data["standar_pelayanan"].get(key) or ""))
 
@@ -159,6 +175,7 @@ class ProfilePage(base.Page):
             "open_days": [d for d, box in self.open_days.items() if box.isChecked()],
             "enforce_hours": self.enforce_hours.isChecked(),
             "survey_enabled": self.survey_enabled.isChecked(),
+            "priority_promise_min": self.promise.value(),
             "standar_pelayanan": {k: e.text().strip() for k, e in self.sp.items()
                                   if e.text().strip()},
         }

@@ -96,10 +96,9 @@ class SkmPage(base.Page):
         self.spak_enabled.clicked.connect(self._save_settings)
         self.min_group = base.spin(skm.MIN_GROUP.low, skm.MIN_GROUP.high)
         self.min_group.editingFinished.connect(self._save_settings)
-        fill(row, self.display_enabled, self.spak_enabled)
-        row.addSpacing(20)
+        # one setting a line: the page fits beside the menu on a 1366 px screen
         fill(row, QLabel(tr("admin.skm.min_group")), self.min_group, 1)
-        col.addLayout(row)
+        fill(col, self.display_enabled, self.spak_enabled, row)
         return group
 
     def _open_on(self, period: skm.ReportPeriod) -> None:

@@ -7,14 +7,7 @@ here refreshes the other pages that depend on it."""
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house.office import Officer
@@ -33,6 +26,7 @@ from ult_desktop.ui.admin.skm import SkmPage
 from ult_desktop.ui.admin.standins import StandinsPage
 from ult_desktop.ui.admin.stations import StationsPage
 from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.fit import CurrentStack
 from ult_desktop.ui.common.station import Station
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
@@ -67,7 +61,7 @@ class Workspace(QWidget):
         self.logout_button = QPushButton(tr("admin.logout"))
         row.addLayout(vbox((self.nav, 1), who, self.logout_button))
 
-        self.stack = QStackedWidget()
+        self.stack = CurrentStack()  # the window asks for the page shown, not the widest
         self.pages: list[Page] = []
         # the Pimpinan reads and prints the reports; every other page is the admin's
         classes = PAGE_CLASSES if officer.role == "admin" else READER_PAGES

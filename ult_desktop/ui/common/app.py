@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from ult_desktop import __version__
 from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.fit import show_within_screen
 
 
 def ensure_app() -> QApplication:
@@ -55,7 +56,7 @@ def run_window(args, make_window, *, full_screen: bool = False) -> int:
     app = ensure_app()
     window = make_window()
     if getattr(args, "windowed", False):
-        window.show()
+        show_within_screen(window)
     elif full_screen:
         window.showFullScreen()
     else:

@@ -1,13 +1,14 @@
 """Screens that fit the screen they are on: :func:`fill_screen` (public screens, with the
-geometry too, for an X session without a window manager), :func:`pick_screen` (the lobby
+geometry too, for an X session without a window manager), :func:`show_within_screen`
+(officers' windows shown as they are stay whole), :func:`pick_screen` (the lobby
 TV), :class:`ScreenFollower` (re-fits when screens change) and :func:`scrolled_body`
 (officers' screens scroll at 125 % or 1280×720 rather than lose their edge)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QSizePolicy, QStackedWidget, QWidget
 
 from ult_desktop.ui.common.boxes import vbox
 
@@ -23,6 +24,42 @@ def fill_screen(window: QWidget, screen: QScreen | None = None) -> None:
     window.showFullScreen()
     if screen is not None:  # no window manager: nobody applied the fullscreen state
         window.setGeometry(screen.geometry())
+
+
+#: What a window manager puts around a window (title bar, borders), kept free when a
+#: window is shown as it is: a 1366x768 window under a title bar lost its bottom rows.
+FRAME_ALLOWANCE = (16, 40)
+
+
+def show_within_screen(window: QWidget, screen: QScreen | None = None) -> None:
+    """Show *window* as it is (the demo, ``--windowed``), made smaller where its screen's
+    work area less a window manager's frame cannot hold it, so no button is off screen."""
+    screen = screen or window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width = min(window.width(), area.width() - FRAME_ALLOWANCE[0])
+        height = min(window.height(), area.height() - FRAME_ALLOWANCE[1])
+        window.resize(max(width, window.minimumSizeHint().width()),
+                      max(height, window.minimumSizeHint().height()))
+    window.show()
+
+
+class CurrentStack(QStackedWidget):
+    """Pages one at a time that ask for the room of the page shown, not of the widest
+    page: one wide page never makes the window wider than the screen on every page."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.layout().setSizeConstraint(QLayout.SetNoConstraint)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
 
 
 def named_screen(name: str) -> QScreen | None:
@@ -137,6 +174,15 @@ def visible_rect(widget: QWidget, window: QWidget | None = None) -> QRect:
 def fully_visible(widget: QWidget) -> bool:
     """Is the whole of *widget* on screen (not cut off by its window or a parent)?"""
     return widget.isVisible() and visible_rect(widget).size() == widget.size()
+
+
+def any_width(*widgets: QWidget) -> None:
+    """*widgets* show text of any length (a file's path, an e-mail, a long word): it wraps,
+    or is cut at the edge, and never widens the window past the screen."""
+    for widget in widgets:
+        policy = widget.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Ignored)
+        widget.setSizePolicy(policy)
 
 
 def hold_width(*widgets: QWidget) -> None:

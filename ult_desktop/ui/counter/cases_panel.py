@@ -26,7 +26,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Case, CaseBucket, can, mask_id_number, roles_that
 from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
-from ult_desktop.ui.common.fit import scrolled_body
+from ult_desktop.ui.common.fit import any_width, scrolled_body
 from ult_desktop.ui.common.tables import list_table
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReasonDialog
@@ -39,6 +39,11 @@ _BUCKET_COLOR = {CaseBucket.OVERDUE: "#ffebee", CaseBucket.DUE_TODAY: "#fff8e1",
 
 def esc(text: str | None) -> str:
     return html.escape(text or "-")
+
+
+def breakable(text: str) -> str:
+    """An address that may wrap after its "@" and dots (a zero-width space there)."""
+    return text.replace("@", "@\u200b").replace(".", ".\u200b")
 
 
 def _matches(case: Case, bucket: CaseBucket, which: str) -> bool:
@@ -72,7 +77,7 @@ class CasesPanel(QWidget):
         for f in FILTERS:
             self.filter.addItem(tr(f"counter.cases.filter.{f}"), f)
         self.filter.currentIndexChanged.connect(self._fill)
-        self.counts = QLabel(objectName="case_counts")
+        self.counts = QLabel(objectName="case_counts", wordWrap=True)
         # from November: next year's cuti bersama not entered, due dates may be wrong
         self.holiday_note = QLabel(objectName="cuti_bersama_note", wordWrap=True,
                                    styleSheet="background:#fff3e0;color:#e65100;padding:6px;")
@@ -113,6 +118,8 @@ class CasesPanel(QWidget):
         self.btn_unreached.clicked.connect(lambda: self.do_callback(False))
         self.btn_close.clicked.connect(self.do_close)
         self.lapor = QComboBox(objectName="case_lapor")  # its deadline by category
+        self.lapor.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.lapor.setMinimumContentsLength(14)
         for key in (None, *LAPOR_DAYS):
             self.lapor.addItem(tr(f"evidence.lapor.cat.{key}") if key else "-", key)
         self.lapor.activated.connect(self.do_lapor)
@@ -120,9 +127,11 @@ class CasesPanel(QWidget):
         dl = vbox((self.detail, 1), hbox(QLabel(tr("counter.cases.lapor")), (self.lapor, 1)),
                   QLabel(tr("counter.cases.answer")), self.answer, on=box)
         self.visit = VisitBooking(self)  # a follow-up visit with a date, its slip
-        row1 = hbox(self.btn_answer, self.btn_reschedule, self.visit.button)
-        row2 = hbox(self.btn_reached, self.btn_unreached)
-        fill(dl, row1, row2, self.btn_close)
+        # two buttons a row and the visitor's text free to wrap: the page fits 1366 px
+        any_width(self.detail)
+        fill(dl, hbox(self.btn_answer, self.btn_reschedule),
+             hbox(self.visit.button, self.btn_close),
+             hbox(self.btn_reached, self.btn_unreached))
         return box
 
     # -- data ----------------------------------------------------------------------
@@ -199,7 +208,7 @@ class CasesPanel(QWidget):
                 f"<b>{esc(r.visitor_name)}</b> — {esc(r.institution)}",
                 f"{tr('counter.form.region')}: {esc(r.region_name)}",
                 f"{tr('counter.form.phone')}: {esc(r.phone)} &nbsp; "
-                f"{tr('counter.form.email')} {esc(r.email)}",
+                f"{tr('counter.form.email')} {breakable(esc(r.email))}",
                 f"{tr('counter.form.id_number')}: {esc(mask_id_number(r.id_number))}",
                 f"<b>{tr('counter.form.topic')}:</b> {esc(r.topic)}" + (
                     f" · {tr('counter.remote.online_ref')} {esc(r.online_ref)}"
