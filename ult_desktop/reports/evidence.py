@@ -16,10 +16,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ult_desktop.core import skm
 from ult_desktop.core.errors import PathTooLong
@@ -35,7 +34,7 @@ from ult_desktop.db.house import office
 from ult_desktop.db.visit.visits import visits_in
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.export import csv_value, csv_writer
-from ult_desktop.reports.fmt import fmt_dec, fmt_int, long_date, replace_report
+from ult_desktop.reports.fmt import fmt_dec, fmt_int, long_date, write_atomically
 from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.pdf_kit import (
     CONTENT_W,
@@ -45,11 +44,19 @@ from ult_desktop.reports.pdf_kit import (
     PAGE_H,
     PAGE_W,
     ZEBRA,
+    build_a4,
     esc,
     styles,
 )
 from ult_desktop.reports.skm_data import collect_skm
-from ult_desktop.reports.verified import Verification, foot_room, issue, stamp_csv, verify
+from ult_desktop.reports.verified import (
+    Verification,
+    foot_room,
+    issue,
+    render_and_issue,
+    stamp_csv,
+    verify,
+)
 from ult_desktop.reports.verified import draw as verified_line
 
 #: The complaints' item: every complaint and LAPOR! report on the one clock.
@@ -290,16 +297,12 @@ def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.Pat
                  lang: str = "id") -> Path:
     """The complaints of *date_from*..*date_to* as the CSV the SP4N-LAPOR! administrator
     uploads: no name, phone or NIK; verified and recorded as issued like every report."""
-    verification = verify(db, date_from, date_to)
-
     def read(conn: Connection) -> list[dict]:
         tz = office.read_settings(conn, ("timezone",))["timezone"]
         return complaints(conn, date_from, date_to, tz, local_time(utc_now(), tz).date())
 
-    found = db.read(read)
-    target = Path(out)
-    tmp = target.with_name(target.name + ".part")
-    try:
+    def render(tmp: Path, verification: Verification) -> None:  # reconciled first
+        found = db.read(read)
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv_writer(f)
             writer.writerow(LAPOR_COLUMNS)
@@ -312,12 +315,9 @@ def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.Pat
                     "" if c["first_days"] is None else c["first_days"],
                     "" if c["done_days"] is None else c["done_days"], status)])
         stamp_csv(tmp, verification, lang)
-        replace_report(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    issue(db, report="lapor", fmt="csv", date_from=date_from, date_to=date_to,
-          files=[target], verification=verification)
-    return target
+
+    return render_and_issue(db, Path(out), render, report="lapor", fmt="csv",
+                            date_from=date_from, date_to=date_to)
 
 
 def _skm(db: Database, year: int, lang: str, now: datetime) -> tuple[Item, Item]:
@@ -453,11 +453,8 @@ def _pdf(item: Item, path: Path, *, office_name: str, year: int, lang: str,
         verified_line(canvas, verification, lang, page_w=PAGE_W, page_h=PAGE_H,
                       margin=MARGIN, y=0.9 * cm, above=0.9 * cm)
 
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=1.5 * cm,
-                            bottomMargin=1.6 * cm + foot_room(verification),
-                            title=item.name, author=office_name)
-    doc.build(flow, onFirstPage=page, onLaterPages=page)
+    build_a4(path, flow, bottom=1.6 * cm + foot_room(verification), title=item.name,
+             author=office_name, on_page=page)
 
 
 def _csv(item: Item, path: Path) -> None:
@@ -519,18 +516,17 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
         folder.mkdir(parents=True, exist_ok=True)
         for suffix in (".pdf",) if item is index else (".pdf", ".csv"):
             target = folder / f"{item.name}{suffix}"
-            tmp = folder / f"~{n}{suffix}.part"  # shorter than the file's own name
-            try:
+            def render(tmp: Path, item=item, suffix=suffix) -> None:
                 if suffix == ".pdf":
                     _pdf(item, tmp, office_name=office_name, year=year, lang=lang,
                          verification=verification)
                 else:
                     _csv(item, tmp)
                     stamp_csv(tmp, verification, lang)
-                replace_report(tmp, target)
-            finally:
-                tmp.unlink(missing_ok=True)
-            written.append(target)
+
+            # the part file's name is shorter than the file's own (long paths)
+            written.append(write_atomically(target, render,
+                                            tmp=folder / f"~{n}{suffix}.part"))
         if progress is not None:
             progress(n, len(items) + 1)
     issue(db, report="evidence", fmt="pdf", date_from=date(year, 1, 1),

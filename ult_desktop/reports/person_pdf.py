@@ -7,13 +7,20 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import get_settings
-from ult_desktop.reports.pdf_kit import CONTENT_W, MARGIN, esc, grid_style, letterhead, styles
+from ult_desktop.reports.pdf_kit import (
+    CONTENT_W,
+    MARGIN,
+    build_a4,
+    esc,
+    grid_style,
+    letterhead,
+    styles,
+)
 
 _SECTIONS = (("register_records", "person.pdf.records"), ("cases", "person.pdf.cases"),
              ("handovers", "person.pdf.handovers"),
@@ -58,9 +65,7 @@ def write_copy(db: Database, copy: dict, out: str | os.PathLike) -> None:
             flow += [_pairs(row, s), Spacer(1, 4)]
     flow.append(Paragraph(esc(tr("person.pdf.processing")), s["h2"]))
     flow += _processing(copy.get("processing") or [], s)
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=MARGIN)
-    doc.build(flow)
+    build_a4(out, flow, top=MARGIN, bottom=MARGIN)
 
 
 def save_copy(db: Database, person: int, out: str | os.PathLike,
