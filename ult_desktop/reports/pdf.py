@@ -23,7 +23,9 @@ from ult_desktop.core.stats import Summary
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.audit import chain_head
 from ult_desktop.reports import charts
-from ult_desktop.reports.data import CHANNELS, ESCALATION_STATUSES, ReportData, collect
+from ult_desktop.reports.data import collect
+from ult_desktop.reports.escalations import ESCALATION_STATUSES
+from ult_desktop.reports.figures import CHANNELS, ReportData
 from ult_desktop.reports.fmt import fmt_dec, long_date, month_name, short_day
 from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.pdf_desks import DeskPages
