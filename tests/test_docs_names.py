@@ -154,3 +154,35 @@ def test_a_name_that_is_not_there_is_found(tmp_path):
     module.write_text("class A:\n    def f(self):\n        self.x = 1\n\nB = 2\n")
     assert {"A", "A.f", "A.x", "B"} <= _defined(module)
     assert "A.g" not in _defined(module)
+
+
+_LINK = re.compile(r"\]\(([^)\s#]*)#([^)\s]+)\)")
+
+
+def _anchors(doc: Path) -> set[str]:
+    """The anchors of *doc*'s headings as GitHub makes them (lower case, punctuation
+    dropped, spaces as hyphens, a repeated heading numbered)."""
+    found: set[str] = set()
+    seen: dict[str, int] = {}
+    fenced = False
+    for line in doc.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        heading = None if fenced else re.match(r"#{1,6} (.*)", line)
+        if heading:
+            slug = re.sub(r"[^\w\- ]", "", heading.group(1).strip().lower()).replace(" ", "-")
+            n = seen.get(slug, 0)
+            seen[slug] = n + 1
+            found.add(slug if n == 0 else f"{slug}-{n}")
+    return found
+
+
+def test_every_anchor_a_doc_links_to_is_a_heading():
+    """A heading renamed (say, its history taken out) leaves no link pointing nowhere."""
+    bad = []
+    for doc in DOCS:
+        for target, anchor in _LINK.findall(doc.read_text(encoding="utf-8")):
+            page = doc.parent / target if target else doc
+            if page.suffix == ".md" and anchor not in _anchors(page):
+                bad.append(f"{doc.relative_to(ROOT)}: {target}#{anchor}")
+    assert bad == []
