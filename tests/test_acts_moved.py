@@ -136,6 +136,7 @@ def test_only_the_admin_station_gives_a_copy_or_publishes_the_skm_result(office,
     copy is refused before any file is written."""
     from ult_desktop.db import errors
     from ult_desktop.db.privacy import person
+    from ult_desktop.db.privacy import requests as person_requests
     from ult_desktop.db.survey import skm as skm_db
     from ult_desktop.reports import evidence
     from ult_desktop.reports.person_pdf import save_copy
@@ -148,7 +149,7 @@ def test_only_the_admin_station_gives_a_copy_or_publishes_the_skm_result(office,
 
     def figures() -> tuple:
         def read(conn):
-            requests = person.read_requests(conn, now.year)
+            requests = person_requests.read_requests(conn, now.year)
             return (len(requests), sum(r["within_72h"] for r in requests),
                     evidence._requests(conn, now.year, "WIB", "id").figure,
                     evidence._publication(conn, now.year, "id").figure)

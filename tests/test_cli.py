@@ -142,6 +142,7 @@ def test_demo_creates_its_database_once_and_shows_live_status(tmp_path):
                             cwd=ROOT, env=env)
     try:
         assert proc.stdout.readline().startswith("ULT Desktop demo:")  # reused, not recreated
+        assert "Ctrl+C to stop" in proc.stdout.readline()  # it says how it ends
     finally:
         proc.kill()
         proc.wait(10)

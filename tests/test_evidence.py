@@ -21,7 +21,7 @@ from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.house import office
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.open import open_database
-from ult_desktop.db.privacy import person
+from ult_desktop.db.privacy import person, requests
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.db.survey import skm_followups
 from ult_desktop.reports.evidence import build_evidence
@@ -49,7 +49,7 @@ def year_office(tmp_path_factory):
     rid = db.query("SELECT MIN(id) FROM register_records")[0][0]
     for asked, given in ((datetime(YEAR, 11, 3, 9, tzinfo=WIB), timedelta(hours=30)),
                          (datetime(YEAR, 11, 10, 9, tzinfo=WIB), timedelta(days=4))):
-        person.note_copy_given(db, rid, "pdf", person.received_at(asked.isoformat(), "WIB"),
+        person.note_copy_given(db, rid, "pdf", requests.received_at(asked.isoformat(), "WIB"),
                                now=asked + given)
     yield path, db
     db.close()

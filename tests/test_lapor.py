@@ -12,7 +12,7 @@ from conftest import run_cli
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db.visit import cases, register
-from ult_desktop.reports.evidence import LAPOR_COLUMNS, complaints, export_lapor
+from ult_desktop.reports.lapor import LAPOR_COLUMNS, complaints, export_lapor
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
 pytestmark = pytest.mark.engines

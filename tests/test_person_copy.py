@@ -15,7 +15,7 @@ import pytest
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue
 from ult_desktop.db.house import office
-from ult_desktop.db.privacy import person
+from ult_desktop.db.privacy import person, requests
 from ult_desktop.db.visit import cases, register
 from ult_desktop.reports.person_pdf import save_copy
 
@@ -105,16 +105,16 @@ def test_english_on_request(ratna, tmp_path):
 
 def test_one_request_is_one_entry_whatever_the_formats(ratna, tmp_path):
     db, rid = ratna
-    asked = person.received_at("2026-03-03T10:00", "WITA")
+    asked = requests.received_at("2026-03-03T10:00", "WITA")
     save_copy(db, rid, [tmp_path / "a.pdf", tmp_path / "a.json"], asked)
 
     def register_entries() -> int:
-        return len(db.read(lambda conn: person.read_requests(conn, 2026)))
+        return len(db.read(lambda conn: requests.read_requests(conn, 2026)))
 
     assert register_entries() == 1
     # the same request given again in the other format later: still one entry
     save_copy(db, rid, tmp_path / "b.json", asked)
     assert register_entries() == 1
     # a new request of hers is a second one
-    save_copy(db, rid, tmp_path / "c.pdf", person.received_at("2026-04-01T09:00", "WITA"))
+    save_copy(db, rid, tmp_path / "c.pdf", requests.received_at("2026-04-01T09:00", "WITA"))
     assert register_entries() == 2

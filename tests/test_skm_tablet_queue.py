@@ -26,9 +26,16 @@ NOW_BEFORE = timedelta(0)  # NOW taken as each test starts (tests/conftest.py)
 
 
 TABLET = r"""
-import json, sys
+import json, os, sys
 from pathlib import Path
 from ult_desktop.app.survey_queue import AnswerQueue
+from ult_desktop.db.survey import skm as skm_db
+if sys.argv[4] == "after_batch":  # the process ends right after the batch's commit
+    commit = skm_db.write_batch
+    def write_batch_then_die(*args, **kwargs):
+        commit(*args, **kwargs)
+        os._exit(137)
+    skm_db.write_batch = write_batch_then_die
 from ult_desktop.db.engine import Database
 from ult_desktop.db.open import open_database
 db = open_database(sys.argv[1], station="Tablet SKM", mode="survey")
@@ -55,11 +62,8 @@ def served_codes(db: Database, n: int) -> list[str]:
 
 def tablet(db_path: Path, folder: Path, codes: list[str], *, crash: str | None = None):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("ULT_SURVEY_CRASH", None)
-    if crash:
-        env["ULT_SURVEY_CRASH"] = crash
     return subprocess.Popen([sys.executable, "-c", TABLET, str(db_path), str(folder),
-                             json.dumps(codes)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             json.dumps(codes), crash or ""], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
 
 

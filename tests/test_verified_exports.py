@@ -17,8 +17,9 @@ import pytest
 from tests.drivers import admin_pc
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db.visit import register
-from ult_desktop.reports.evidence import build_evidence, export_lapor
+from ult_desktop.reports.evidence import build_evidence
 from ult_desktop.reports.export import export_csv
+from ult_desktop.reports.lapor import export_lapor
 
 #: the office's day (WIB) may be tomorrow in UTC: a period wide enough for both
 TODAY = datetime.now(timezone.utc).date()

@@ -22,6 +22,8 @@ from pathlib import Path
 
 #: WinError codes of a file briefly held by another program (antivirus, indexer, backup).
 _TRANSIENT_WINERRORS = (5, 32, 33)
+#: How long a replace waits out such a file before it gives up.
+REPLACE_RETRY_S = 2.0
 _MAGIC_DPAPI = b"ULTDPAPI1\n"
 _MAGIC_DPAPI_MACHINE = b"ULTDPAPIM1\n"
 _MAGIC_PLAIN = b"ULTPLAIN1\n"
@@ -58,7 +60,7 @@ def retry_transient(action: Callable[[], object], *, total_s: float = 2.0,
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = False,
-                 retry_s: float = 2.0, mode: int | None = None) -> Path:
+                 mode: int | None = None) -> Path:
     """Replace ``path`` with ``data`` in one step (a crash leaves the old or the new file,
     never half of one). ``private``: readable by this account only (0600, folder 0700 on
     POSIX; Windows keeps the per-user ACL of the folder).
@@ -80,7 +82,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = 
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        retry_transient(lambda: os.replace(tmp, path), total_s=retry_s)
+        retry_transient(lambda: os.replace(tmp, path), total_s=REPLACE_RETRY_S)
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -70,8 +70,7 @@ class PhonePage:
     """The answers; *open_db* opens this page's own connection to the record."""
 
     def __init__(self, open_db: Callable[[], Database], *,
-                 clock: Callable[[], float] = time.monotonic, now=utc_now,
-                 ended: list | None = None) -> None:
+                 clock: Callable[[], float] = time.monotonic, now=utc_now) -> None:
         self._open_db, self._clock, self._now = open_db, clock, now
         self._db: Database | None = None
         self._lock = threading.Lock()
@@ -85,7 +84,7 @@ class PhonePage:
         self._shown: dict[int, tuple[int, int, datetime]] = {}  # ticket id: first band, when
         self._tally = [0, 0]  # today's bands shown and held at the first call
         #: (day, shown, held) of each day over, for the station to write (appended here)
-        self.ended: list[tuple[str, int, int]] = [] if ended is None else ended
+        self.ended: list[tuple[str, int, int]] = []
 
     # -- the record ------------------------------------------------------------------
     def reading(self) -> dict | None:

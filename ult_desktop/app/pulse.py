@@ -441,11 +441,10 @@ class PulseJudge:
 
 
 def alive_now(folder: Path | None, keys: dict[str, bytes] | None, *,
-              within_s: float = STOPPED_AFTER_S + PULSE_S / 2,
               runs: dict[str, tuple] | None = None) -> set[str] | None:
     """The stations whose pulse moves now (read until each one seen open moved, at most
-    *within_s*: a pulse still after the hall strip's :data:`STOPPED_AFTER_S` and half a
-    beat is a station that stopped): the one-off look of the morning check. A read that
+    the hall strip's :data:`STOPPED_AFTER_S` and half a beat: a pulse still after that is
+    a station that stopped): the one-off look of the morning check. A read that
     caught a pulse half written, or the folder for a moment unlistable, waits for the
     next. None without a pulse folder (a server's record) or when it could not be read
     at all."""
@@ -455,7 +454,7 @@ def alive_now(folder: Path | None, keys: dict[str, bytes] | None, *,
     moved: set[str] = set()
     waiting: set[str] = set()  # every station seen open, not only in the last read
     read = False
-    end = time.monotonic() + within_s
+    end = time.monotonic() + STOPPED_AFTER_S + PULSE_S / 2
     while True:
         pulses = read_pulses(folder, keys, runs=runs)
         if pulses is not None:

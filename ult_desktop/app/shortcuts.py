@@ -111,14 +111,14 @@ def linux_folders() -> dict[str, Path]:
     return {"menu": data / "applications", "desktop": desktop, "autostart": config / "autostart"}
 
 
-def create_shortcuts(mode: str | None, *, desktop: bool = True, menu: bool = True,
+def create_shortcuts(mode: str | None, *, desktop: bool = True,
                      autostart: bool = False) -> list[Path]:
-    """Create the shortcuts for *mode*; returns the files written. :raises OSError: a
-    folder cannot be written or PowerShell failed."""
+    """Create the shortcuts for *mode* (always in the menu); returns the files written.
+    :raises OSError: a folder cannot be written or PowerShell failed."""
     item = launcher(mode)
     file_name = f"ULT Desktop {mode}" if mode else "ULT Desktop"
     if sys.platform == "win32":
-        folders = [name for name, wanted in (("Desktop", desktop), ("Programs", menu),
+        folders = [name for name, wanted in (("Desktop", desktop), ("Programs", True),
                                              ("Startup", autostart)) if wanted]
         if not folders:
             return []
@@ -135,7 +135,7 @@ def create_shortcuts(mode: str | None, *, desktop: bool = True, menu: bool = Tru
     written = []
     places = linux_folders()
     base = f"{APP_ID}-{mode}" if mode else APP_ID
-    for key, wanted in (("menu", menu), ("desktop", desktop), ("autostart", autostart)):
+    for key, wanted in (("menu", True), ("desktop", desktop), ("autostart", autostart)):
         if not wanted:
             continue
         path = places[key] / f"{base}.desktop"

@@ -30,9 +30,6 @@ from ult_desktop.db.house.office import get_settings
 from ult_desktop.db.survey import skm as skm_db
 
 QUEUE_NAME = "survey-queue.json"
-#: Test hook: ``ULT_SURVEY_CRASH=after_batch`` ends the process at that point (a real
-#: crash, for the killed-tablet test).
-_CRASH = "ULT_SURVEY_CRASH"
 
 
 def queue_dir() -> Path:
@@ -47,11 +44,6 @@ class Queued:
 
     waiting: int
     written: int
-
-
-def _crash(point: str) -> None:
-    if os.environ.get(_CRASH) == point:
-        os._exit(137)
 
 
 class AnswerQueue:
@@ -164,7 +156,6 @@ class AnswerQueue:
         rows = [a for a in state["answers"] if a["id"] in ids]
         written = skm_db.write_batch(db, rows, batch_id=batch["id"],
                                      after_event=batch["after_event"], now=now)
-        _crash("after_batch")
         self._done(state, batch)
         return len(written)
 

@@ -103,7 +103,9 @@ def _live_status(args) -> int:
 
     db = open_db(args, mode="demo")
     feed = ChangeFeed(db)
-    print(f"ULT Desktop demo: {db.path}\n(Ctrl+C)", flush=True)
+    # the lane's smoke run (scripts/windows_lane.py) reads these two lines and the status
+    print(f"ULT Desktop demo: {db.path}\n"
+          "Live status below, again whenever it changes; Ctrl+C to stop.", flush=True)
     snapshot = None
     while True:
         if feed.poll() or snapshot is None:

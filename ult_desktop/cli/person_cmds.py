@@ -52,9 +52,9 @@ def _open(args, *, admin: bool):
 
 def _received(db, args) -> str | None:
     from ult_desktop.db.house import office
-    from ult_desktop.db.privacy import person
+    from ult_desktop.db.privacy import requests
 
-    return person.received_at(args.received, office.get_settings(db)["timezone"])
+    return requests.received_at(args.received, office.get_settings(db)["timezone"])
 
 
 def cmd_find(args) -> int:

@@ -71,7 +71,7 @@ def cmd_report(args) -> int:
 
             files = [build_pdf(db, start, end, out, lang=language())]
         elif fmt == "lapor":
-            from ult_desktop.reports.evidence import export_lapor
+            from ult_desktop.reports.lapor import export_lapor
 
             files = [export_lapor(db, start, end, out)]
         elif fmt == "csv":

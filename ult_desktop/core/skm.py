@@ -452,8 +452,12 @@ def validate_profile(profile: dict[str, str | None] | None) -> dict[str, str | N
 
 # -- sample size (Krejcie & Morgan 1970) --------------------------------------------------
 
-def krejcie_morgan(population: int, *, chi2: Decimal = Decimal("3.841"),
-                   p: Decimal = Decimal("0.5"), d: Decimal = Decimal("0.05")) -> int:
+#: Krejcie & Morgan's constants: chi-square for 1 degree of freedom at 95 %, the
+#: population's proportion, the margin of error.
+_CHI2, _P, _D = Decimal("3.841"), Decimal("0.5"), Decimal("0.05")
+
+
+def krejcie_morgan(population: int) -> int:
     """Minimum sample for a population of *population* people (Krejcie & Morgan 1970).
 
     s = X^2 N P(1-P) / (d^2 (N-1) + X^2 P(1-P)), rounded to the nearest whole number as the
@@ -461,7 +465,7 @@ def krejcie_morgan(population: int, *, chi2: Decimal = Decimal("3.841"),
     if population <= 0:
         return 0
     n = Decimal(population)
-    s = chi2 * n * p * (1 - p) / (d * d * (n - 1) + chi2 * p * (1 - p))
+    s = _CHI2 * n * _P * (1 - _P) / (_D * _D * (n - 1) + _CHI2 * _P * (1 - _P))
     return int(s.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 

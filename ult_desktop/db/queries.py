@@ -166,18 +166,21 @@ def read_service_rates(conn: Connection, day: str, service_ids: list[int] | None
     return out
 
 
-def queue_snapshot(db: Database, *, now: datetime | None = None, next_n: int = 5) -> dict:
+#: How many next numbers a service shows on the screens.
+NEXT_SHOWN = 5
+
+
+def queue_snapshot(db: Database, *, now: datetime | None = None) -> dict:
     """Everything a screen needs at a glance, with no personal data: ``services`` (waiting,
     priority, estimated wait, next numbers), ``counters`` (the number each is calling or serving)
     and ``last_calls`` (newest first). Read in one transaction with a handful of statements: a
     station following the feed from ``last_event_id`` neither skips nor repeats a change."""
-    return db.read(lambda conn: read_snapshot(conn, now, next_n))
+    return db.read(lambda conn: read_snapshot(conn, now))
 
 
-def read_snapshot(conn: Connection, now: datetime | None = None,
-                  next_n: int = 5) -> dict:
+def read_snapshot(conn: Connection, now: datetime | None = None) -> dict:
     """:func:`queue_snapshot` inside the caller's read."""
-    return _snapshot(conn, now or utc_now(), next_n)
+    return _snapshot(conn, now or utc_now(), NEXT_SHOWN)
 
 
 def _recent_minutes(conn: Connection, service_ids: list[int]) -> dict[int, list[float]]:

@@ -213,11 +213,11 @@ def believe(data: bytes, trust, *, seen: set[str] | None = None,
     return message
 
 
-def send(data: bytes, *, repeats: int = REPEATS, gap_s: float = GAP_S) -> threading.Thread:
-    """Broadcast *data* to the office's stations, *repeats* times *gap_s* apart, on a
+def send(data: bytes) -> threading.Thread:
+    """Broadcast *data* to the office's stations, :data:`REPEATS` times :data:`GAP_S` apart, on a
     daemon thread (the caller's screen does not wait); returns the thread. Best effort: a
     LAN that is down too leaves the journal and the paper."""
-    thread = threading.Thread(target=_send, args=(data, repeats, gap_s), name="ult-lan-send",
+    thread = threading.Thread(target=_send, args=(data, REPEATS, GAP_S), name="ult-lan-send",
                               daemon=True)
     thread.start()
     return thread

@@ -57,8 +57,7 @@ def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
 
 def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, title: str,
                   width: float, height: float, series_colors: Sequence = (PRIMARY,),
-                  legend: Sequence[str] = (), value_labels: bool = True,
-                  integer: bool = True, sep: str = ",") -> Drawing:
+                  legend: Sequence[str] = (), integer: bool = True, sep: str = ",") -> Drawing:
     """Bars per category; several series side by side."""
     d = Drawing(width, height)
     _title(d, title, width, height)
@@ -87,11 +86,10 @@ def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, t
         chart.bars[i].strokeColor = None
     if not integer:
         chart.valueAxis.labelTextFormat = decimal_comma(0, sep)
-    if value_labels:
-        chart.barLabelFormat = thousands(sep) if integer else decimal_comma(1, sep)
-        chart.barLabels.fontSize = 5.5 if len(labels) > 16 else 6.5
-        chart.barLabels.fontName = REGULAR
-        chart.barLabels.nudge = 5
+    chart.barLabelFormat = thousands(sep) if integer else decimal_comma(1, sep)
+    chart.barLabels.fontSize = 5.5 if len(labels) > 16 else 6.5
+    chart.barLabels.fontName = REGULAR
+    chart.barLabels.nudge = 5
     d.add(chart)
     if legend:
         _legend(d, legend, series_colors, x=width - 85, y=height - 30)

@@ -153,7 +153,7 @@ def desk_time(conn: Connection, floor: int, d0: str, d1: str, tz: str,
               tickets: list, officers: dict[int, str]
               ) -> tuple[list[OfficerTime], list[HourRow]]:
     """Minutes per officer and counters open per hour of office days *d0* .. *d1*, from
-    *tickets* (``data.TicketRow``) and the log after event *floor* (``data.period_floor``)."""
+    *tickets* (``figures.TicketRow``) and the log after event *floor* (``data.period_floor``)."""
     sessions, pauses = _read_marks(conn, floor, tz)
     start, end = date.fromisoformat(d0), date.fromisoformat(d1)
     days = sorted(d for d in {t.day for t in tickets} | {d for d, _ in sessions}

@@ -16,27 +16,26 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ult_desktop.core import skm
 from ult_desktop.core.errors import PathTooLong
-from ult_desktop.core.evidence import LAPOR_PLAN_DAYS, SP_COMPONENTS, lapor_clock, sp_items
+from ult_desktop.core.evidence import LAPOR_PLAN_DAYS, SP_COMPONENTS, sp_items
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import MAX_PATH, longest_path
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.priority import group_key
-from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.house import office
 from ult_desktop.db.visit.visits import visits_in
 from ult_desktop.reports.data import collect, read_promise
 from ult_desktop.reports.export import csv_value, csv_writer
-from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct, long_date, replace_report
+from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct, long_date, write_atomically
 from ult_desktop.reports.fonts import BOLD, REGULAR
+from ult_desktop.reports.lapor import complaints
 from ult_desktop.reports.pdf_kit import (
     CONTENT_W,
     HEAD,
@@ -45,6 +44,7 @@ from ult_desktop.reports.pdf_kit import (
     PAGE_H,
     PAGE_W,
     ZEBRA,
+    build_a4,
     esc,
     styles,
 )
@@ -198,50 +198,6 @@ def _outages(data, lang: str) -> Item:
                 [CONTENT_W - 8.0 * cm, 4.0 * cm, 4.0 * cm])
 
 
-def complaints(conn: Connection, date_from: date, date_to: date, tz: str,
-               today: date) -> list[dict]:
-    """The complaints received *date_from*..*date_to* (request type *pengaduan*, and any
-    case marked a SP4N-LAPOR! report), each with its LAPOR! ID and category (a complaint
-    without one: *pengaduan*), working days to the first response and to the outcome
-    (None: not yet) and its one clock (``core.evidence.lapor_clock``: the plan within 5
-    working days, the outcome by the category's 5/14/60), the office calendar's."""
-    calendar = OfficeCalendar.from_settings(office.read_settings(conn, ("extra_holidays",)))
-    explained = dict(conn.execute("SELECT case_id, MIN(explained_at) FROM handovers WHERE "
-                                  "case_id IS NOT NULL GROUP BY case_id").fetchall())
-    out = []
-    for r in conn.execute(
-            "SELECT r.id, r.day, r.answer, r.lapor_id, r.channel, s.prefix, r.topic, "
-            "r.question, c.id, c.answered_at, c.callback_done_at, c.closed_at, "
-            "c.lapor_category FROM register_records r JOIN services s ON s.id = r.service_id "
-            "LEFT JOIN cases c ON c.record_id = r.id WHERE (r.request_type = 'pengaduan' OR "
-            "c.lapor_category IS NOT NULL) AND r.day BETWEEN ? AND ? ORDER BY r.day, r.id",
-            (date_from.isoformat(), date_to.isoformat())).fetchall():
-        received = date.fromisoformat(r[1])
-
-        def on(stamp: str | None, received: date = received) -> date | None:
-            return max(local_time(datetime.fromisoformat(stamp), tz).date(), received) \
-                if stamp else None
-
-        if r[8] is None:  # answered at the desk: first response and outcome together
-            first = done = received if r[2] else None
-        else:
-            first = on(r[9])
-            told = [x for x in (on(r[10]), on(explained.get(r[8])), on(r[11])) if x]
-            done = max(min(told), first) if told and first is not None else None
-        clock = lapor_clock(calendar, received, r[12] or "pengaduan", today,
-                            plan_on=first, done_on=done)
-
-        def days(d: date | None, received: date = received) -> int | None:
-            return None if d is None else calendar.working_days_between(received, d)
-
-        out.append({"number": f"P-{r[0]:05d}",
-                    "lapor_id": r[3] or "", "received": received,
-                    "channel": r[4], "service": r[5], "topic": r[6] or "",
-                    "complaint": r[7] or "", "answer": r[2] or "", "first_days": days(first),
-                    "done_days": days(done), **clock})
-    return out
-
-
 def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) -> Item:
     found = complaints(conn, date(year, 1, 1), date(year, 12, 31), tz, today)
     rows = [[c["number"], c["lapor_id"] or "-", long_date(c["received"], lang),
@@ -282,46 +238,6 @@ def _followups(conn: Connection, year: int, lang: str, today: date) -> Item:
                  tr("evidence.followups.came", lang), tr("evidence.followups.missed", lang)],
                 rows, tr("evidence.followups.source", lang), "ZI Area VI.3",
                 [CONTENT_W / 4] * 4)
-
-
-#: The LAPOR! administrator's upload sheet (docs/reports.md): one complaint a row.
-LAPOR_COLUMNS = ("nomor_ult", "id_lapor", "tanggal_diterima", "kanal", "layanan", "perihal",
-                 "isi_pengaduan", "tindak_lanjut", "hari_kerja_tanggapan",
-                 "hari_kerja_selesai", "status")
-
-
-def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
-                 lang: str = "id") -> Path:
-    """The complaints of *date_from*..*date_to* as the CSV the SP4N-LAPOR! administrator
-    uploads: no name, phone or NIK; verified and recorded as issued like every report."""
-    verification = verify(db, date_from, date_to)
-
-    def read(conn: Connection) -> list[dict]:
-        tz = office.read_settings(conn, ("timezone",))["timezone"]
-        return complaints(conn, date_from, date_to, tz, local_time(utc_now(), tz).date())
-
-    found = db.read(read)
-    target = Path(out)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv_writer(f)
-            writer.writerow(LAPOR_COLUMNS)
-            for c in found:
-                status = "selesai" if c["done_days"] is not None else (
-                    "ditanggapi" if c["first_days"] is not None else "diterima")
-                writer.writerow([csv_value(v, "text") for v in (
-                    c["number"], c["lapor_id"], c["received"].isoformat(), c["channel"],
-                    c["service"], c["topic"], c["complaint"], c["answer"],
-                    "" if c["first_days"] is None else c["first_days"],
-                    "" if c["done_days"] is None else c["done_days"], status)])
-        stamp_csv(tmp, verification, lang)
-        replace_report(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    issue(db, report="lapor", fmt="csv", date_from=date_from, date_to=date_to,
-          files=[target], verification=verification)
-    return target
 
 
 def _skm(db: Database, year: int, lang: str, now: datetime) -> tuple[Item, Item]:
@@ -394,7 +310,7 @@ def _rtl(conn: Connection, year: int, lang: str) -> Item:
 # -- writing --------------------------------------------------------------------------------
 def _requests(conn: Connection, year: int, tz: str, lang: str) -> Item:
     """UU 27/2022: each request about a person's data, answered within 3 x 24 h or not."""
-    from ult_desktop.db.privacy.person import read_requests
+    from ult_desktop.db.privacy.requests import read_requests
 
     found = read_requests(conn, year)
     yes, no = tr("evidence.requests.in_time", lang), tr("evidence.requests.late", lang)
@@ -457,11 +373,8 @@ def _pdf(item: Item, path: Path, *, office_name: str, year: int, lang: str,
         verified_line(canvas, verification, lang, page_w=PAGE_W, page_h=PAGE_H,
                       margin=MARGIN, y=0.9 * cm, above=0.9 * cm)
 
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=1.5 * cm,
-                            bottomMargin=1.6 * cm + foot_room(verification),
-                            title=item.name, author=office_name)
-    doc.build(flow, onFirstPage=page, onLaterPages=page)
+    build_a4(path, flow, bottom=1.6 * cm + foot_room(verification), title=item.name,
+             author=office_name, on_page=page)
 
 
 def _csv(item: Item, path: Path) -> None:
@@ -523,18 +436,17 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
         folder.mkdir(parents=True, exist_ok=True)
         for suffix in (".pdf",) if item is index else (".pdf", ".csv"):
             target = folder / f"{item.name}{suffix}"
-            tmp = folder / f"~{n}{suffix}.part"  # shorter than the file's own name
-            try:
+            def render(tmp: Path, item=item, suffix=suffix) -> None:
                 if suffix == ".pdf":
                     _pdf(item, tmp, office_name=office_name, year=year, lang=lang,
                          verification=verification)
                 else:
                     _csv(item, tmp)
                     stamp_csv(tmp, verification, lang)
-                replace_report(tmp, target)
-            finally:
-                tmp.unlink(missing_ok=True)
-            written.append(target)
+
+            # the part file's name is shorter than the file's own (long paths)
+            written.append(write_atomically(target, render,
+                                            tmp=folder / f"~{n}{suffix}.part"))
         if progress is not None:
             progress(n, len(items) + 1)
     issue(db, report="evidence", fmt="pdf", date_from=date(year, 1, 1),

@@ -27,8 +27,8 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.house.office import get_settings
 from ult_desktop.db.visit.handover import sop_report
 from ult_desktop.reports.data import FIRST_CALLS_SQL
-from ult_desktop.reports.fmt import replace_report
-from ult_desktop.reports.verified import issue, stamp_csv, verify
+from ult_desktop.reports.fmt import write_atomically
+from ult_desktop.reports.verified import Verification, issue, render_and_issue, stamp_csv, verify
 
 #: (column key, kind) of the tickets table; kinds: text, int, num, time, bool
 TICKET_COLUMNS = (
@@ -243,18 +243,14 @@ def csv_value(value: Any, kind: str) -> str:
 
 def write_csv(path: str | os.PathLike, columns, rows: list[dict[str, Any]], *,
               lang: str = "id") -> Path:
-    target = Path(path)
-    tmp = target.with_name(target.name + ".part")
-    try:
+    def render(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv_writer(f)
             writer.writerow(header(columns, lang))
             for row in rows:
                 writer.writerow([csv_value(row.get(key), kind) for key, kind in columns])
-        replace_report(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+
+    return write_atomically(Path(path), render)
 
 
 def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
@@ -326,25 +322,19 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
                 lang: str = "id") -> Path:
     """One workbook: sheets Tiket, Register (if the file has one), SKM and Langkah SOP
     (if anything was handed to back office in the period)."""
-    verification = verify(db, date_from, date_to)  # reconciled first
-    book = Workbook(write_only=True)
-    write_sheet(book, tr("report.sheet.tickets", lang), TICKET_COLUMNS,
-           ticket_rows(db, date_from, date_to), lang)
-    write_sheet(book, tr("report.sheet.register", lang), REGISTER_COLUMNS,
-           register_rows(db, date_from, date_to), lang)
-    write_sheet(book, tr("report.sheet.skm", lang), SKM_COLUMNS,
-           skm_rows(db, date_from, date_to, lang=lang), lang)
-    sop = sop_rows(db, date_from, date_to, lang=lang)
-    if sop:
-        write_sheet(book, tr("report.sheet.sop", lang), SOP_COLUMNS, sop, lang)
-    _verification_sheet(book, verification, lang)
-    target = Path(out)
-    tmp = target.with_name(target.name + ".part")
-    try:
+    def render(tmp: Path, verification: Verification) -> None:  # reconciled first
+        book = Workbook(write_only=True)
+        write_sheet(book, tr("report.sheet.tickets", lang), TICKET_COLUMNS,
+                    ticket_rows(db, date_from, date_to), lang)
+        write_sheet(book, tr("report.sheet.register", lang), REGISTER_COLUMNS,
+                    register_rows(db, date_from, date_to), lang)
+        write_sheet(book, tr("report.sheet.skm", lang), SKM_COLUMNS,
+                    skm_rows(db, date_from, date_to, lang=lang), lang)
+        sop = sop_rows(db, date_from, date_to, lang=lang)
+        if sop:
+            write_sheet(book, tr("report.sheet.sop", lang), SOP_COLUMNS, sop, lang)
+        _verification_sheet(book, verification, lang)
         book.save(tmp)
-        replace_report(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    issue(db, report="xlsx", fmt="xlsx", date_from=date_from, date_to=date_to,
-          files=[target], verification=verification)
-    return target
+
+    return render_and_issue(db, Path(out), render, report="xlsx", fmt="xlsx",
+                            date_from=date_from, date_to=date_to)

@@ -1,9 +1,12 @@
-"""Numbers and dates as an Indonesian reader expects them: 1.234 and 12,5."""
+"""Numbers and dates as an Indonesian reader expects them: 1.234 and 12,5; and a report
+file put in place whole (:func:`write_atomically`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 from ult_desktop.core.i18n import tr
 
@@ -72,3 +75,18 @@ def replace_report(tmp, target) -> None:
         if getattr(exc, "winerror", None) in _LOCKED_WINERRORS:
             raise ReportFileLocked(path=str(target)) from exc
         raise
+
+
+def write_atomically(target: Path, render: Callable[[Path], object], *,
+                     tmp: Path | None = None) -> Path:
+    """Render into *tmp* (``target.part`` unless named) and rename it to *target*: never
+    half a report under the report's name. Returns *target*.
+
+    :raises ReportFileLocked: another program holds *target* open."""
+    tmp = tmp or target.with_name(target.name + ".part")
+    try:
+        render(tmp)
+        replace_report(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target

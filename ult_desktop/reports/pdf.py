@@ -8,10 +8,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ult_desktop.core import skm
 from ult_desktop.core.dates import long_datetime
@@ -24,8 +23,10 @@ from ult_desktop.core.stats import Summary
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.audit import chain_head
 from ult_desktop.reports import charts
-from ult_desktop.reports.data import CHANNELS, ESCALATION_STATUSES, ReportData, collect
-from ult_desktop.reports.fmt import fmt_dec, long_date, month_name, replace_report, short_day
+from ult_desktop.reports.data import collect
+from ult_desktop.reports.escalations import ESCALATION_STATUSES
+from ult_desktop.reports.figures import CHANNELS, ReportData
+from ult_desktop.reports.fmt import fmt_dec, long_date, month_name, short_day
 from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.pdf_desks import DeskPages
 from ult_desktop.reports.pdf_kit import (
@@ -34,13 +35,14 @@ from ult_desktop.reports.pdf_kit import (
     MARGIN,
     PAGE_H,
     PAGE_W,
+    build_a4,
     color,
     data_table,
     esc,
     letterhead,
     service_label,
 )
-from ult_desktop.reports.verified import Verification, foot_room, issue, verify
+from ult_desktop.reports.verified import Verification, foot_room, render_and_issue
 from ult_desktop.reports.verified import draw as verified_line
 
 #: Longer periods are shown per month instead of per day.
@@ -334,15 +336,12 @@ class _Report(DeskPages):
         return [*self.h2("report.s.escalations"), table,
                 Paragraph(self.t("report.note.escalations", today=today), self.s["note"])]
 
-    def _min_group(self) -> int:
-        return int(getattr(self.d, "skm_min_group", 5) or 5)
-
     def survey(self) -> list:
         flow = self.h2("report.s.skm")
         result = self.d.skm
         if result is None:
             key = "report.skm.withheld" if self.d.skm_withheld else "report.skm.none"
-            notes = [Paragraph(self.t(key, n=self.n(self._min_group())), self.s["body"])]
+            notes = [Paragraph(self.t(key, n=self.n(self.d.skm_min_group)), self.s["body"])]
             if self.d.skm_open_month:
                 notes.append(Paragraph(self.t("report.skm.open_month"), self.s["body"]))
             return [*flow, *notes]
@@ -411,13 +410,9 @@ def render_pdf(data: ReportData, out: str | os.PathLike | io.BytesIO, *,
     """Write the PDF of collected *data* to *out* (a path or a buffer); *chain_head*:
     ``(event id, hash hex)`` it was computed from; *verification*: ``reports.verified``."""
     report = _Report(data, lang, chain_head, verification)
-    doc = SimpleDocTemplate(
-        out if isinstance(out, io.BytesIO) else str(out), pagesize=A4,
-        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm,
-        bottomMargin=1.7 * cm + foot_room(verification),
-        title=f"{tr('report.title', lang)} {data.date_from} - {data.date_to}",
-        author=data.office_name, creator="ULT Desktop")
-    doc.build(report.story(), onFirstPage=report.on_page, onLaterPages=report.on_page)
+    build_a4(out, report.story(), bottom=1.7 * cm + foot_room(verification),
+             title=f"{tr('report.title', lang)} {data.date_from} - {data.date_to}",
+             author=data.office_name, on_page=report.on_page)
 
 
 def _root_qr(fingerprint_text: str, size: float = 2.4 * cm):
@@ -439,16 +434,10 @@ def build_pdf(db: Database, date_from: date, date_to: date, out: str | os.PathLi
               lang: str = "id", now: datetime | None = None) -> Path:
     """Make the report of office days *date_from* .. *date_to* as a PDF at *out*, renamed
     into place (never half a report); returns the path (OSError: cannot be written)."""
-    verification = verify(db, date_from, date_to)  # reconciled first
-    data = collect(db, date_from, date_to, now=now)
-    head = chain_head(db)  # read after the data: every event it used is at or below it
-    target = Path(out)
-    tmp = target.with_name(target.name + ".part")
-    try:
+    def render(tmp: Path, verification: Verification) -> None:  # reconciled first
+        data = collect(db, date_from, date_to, now=now)
+        head = chain_head(db)  # read after the data: every event it used is at or below it
         render_pdf(data, tmp, lang=lang, chain_head=head, verification=verification)
-        replace_report(tmp, target)  # a PDF open in a viewer is named as such
-    finally:
-        tmp.unlink(missing_ok=True)
-    issue(db, report="monthly", fmt="pdf", date_from=date_from, date_to=date_to,
-          files=[target], verification=verification)
-    return target
+
+    return render_and_issue(db, Path(out), render, report="monthly", fmt="pdf",
+                            date_from=date_from, date_to=date_to)

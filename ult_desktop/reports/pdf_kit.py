@@ -13,7 +13,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import CondPageBreak, Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.reports import charts
@@ -28,6 +36,18 @@ ZEBRA = colors.HexColor("#f3f6fa")
 LINE = colors.HexColor("#cfd8dc")
 TEXT = colors.HexColor("#263238")
 LATE = colors.HexColor("#c62828")
+
+
+def build_a4(out, story: list, *, title: str = "", author: str = "", top: float = 1.5 * cm,
+             bottom: float = 1.7 * cm, on_page=None) -> None:
+    """Lay *story* out on A4 pages with the office's margins into *out* (a path or a
+    buffer); *on_page(canvas, doc)* draws each page's foot."""
+    doc = SimpleDocTemplate(out if isinstance(out, io.BytesIO) else str(out), pagesize=A4,
+                            leftMargin=MARGIN, rightMargin=MARGIN, topMargin=top,
+                            bottomMargin=bottom, title=title, author=author,
+                            creator="ULT Desktop")
+    pages = {} if on_page is None else {"onFirstPage": on_page, "onLaterPages": on_page}
+    doc.build(story, **pages)
 
 
 def styles():

@@ -11,14 +11,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
+from reportlab.platypus import ListFlowable, ListItem, Paragraph
 
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import get_settings
-from ult_desktop.reports.pdf_kit import MARGIN, esc, letterhead, styles
+from ult_desktop.reports.pdf_kit import MARGIN, build_a4, esc, letterhead, styles
 from ult_desktop.reports.person_copy import SECTIONS, local_times, readable
 
 FORMATS = (".pdf", ".json")
@@ -37,9 +36,7 @@ def write_pdf(words: dict, settings: dict, out: str | os.PathLike, lang: str) ->
         flow.append(ListFlowable([ListItem(Paragraph(esc(line), s["body"]), leftIndent=10)
                                   for line in lines], bulletType="bullet", start="•",
                                  leftIndent=10, bulletFontSize=7))
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=MARGIN, title=words["title"])
-    doc.build(flow)
+    build_a4(out, flow, title=words["title"], top=MARGIN, bottom=MARGIN)
 
 
 def write_json(words: dict, copy: dict, settings: dict, out: str | os.PathLike,

@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ult_desktop.core import skm
 from ult_desktop.core.dates import long_datetime
@@ -23,7 +23,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
 from ult_desktop.db.engine import Database
 from ult_desktop.reports import charts
-from ult_desktop.reports.fmt import fmt_dec, fmt_pct, long_date, replace_report
+from ult_desktop.reports.fmt import fmt_dec, fmt_pct, long_date
 from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.pdf_kit import (
     CONTENT_W,
@@ -33,12 +33,13 @@ from ult_desktop.reports.pdf_kit import (
     PAGE_W,
     TEXT,
     Writer,
+    build_a4,
     data_table,
     esc,
     letterhead,
 )
 from ult_desktop.reports.skm_data import SkmReportData, collect_skm
-from ult_desktop.reports.verified import Verification, foot_room, issue, verify
+from ult_desktop.reports.verified import Verification, foot_room, render_and_issue
 from ult_desktop.reports.verified import draw as verified_line
 
 WARN = colors.HexColor("#b71c1c")
@@ -352,34 +353,18 @@ def render_skm_pdf(data: SkmReportData, out: str | os.PathLike | io.BytesIO, *,
     *verification*: what reconciling the file found (``reports.verified``)."""
     report = _SkmReport(data, lang)
     report.verification = verification
-    doc = SimpleDocTemplate(
-        out if isinstance(out, io.BytesIO) else str(out), pagesize=A4,
-        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=1.5 * cm,
-        bottomMargin=1.7 * cm + foot_room(verification),
-        title=f"{tr('skmr.title', lang)} {data.period.label(lang)}",
-        author=data.office_name, creator="ULT Desktop")
-    doc.build(report.story(), onFirstPage=report.on_page, onLaterPages=report.on_page)
-
-
-def write_atomically(target: Path, render) -> Path:
-    """Render into ``target.part`` and rename into place (no half report under the name)."""
-    tmp = target.with_name(target.name + ".part")
-    try:
-        render(tmp)
-        replace_report(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+    build_a4(out, report.story(), bottom=1.7 * cm + foot_room(verification),
+             title=f"{tr('skmr.title', lang)} {data.period.label(lang)}",
+             author=data.office_name, on_page=report.on_page)
 
 
 def build_skm_pdf(db: Database, period: skm.ReportPeriod, out: str | os.PathLike, *,
                   lang: str = "id", now: datetime | None = None,
                   data: SkmReportData | None = None) -> Path:
     """Make the SKM report of *period* as a PDF at *out*; returns the path (or OSError)."""
-    verification = verify(db, period.date_from, period.date_to)
-    data = data or collect_skm(db, period, now=now)
-    target = write_atomically(Path(out), lambda tmp: render_skm_pdf(
-        data, tmp, lang=lang, verification=verification))
-    issue(db, report="skm", fmt="pdf", date_from=period.date_from, date_to=period.date_to,
-          files=[target], verification=verification)
-    return target
+    def render(tmp: Path, verification: Verification) -> None:  # reconciled first
+        render_skm_pdf(data or collect_skm(db, period, now=now), tmp, lang=lang,
+                       verification=verification)
+
+    return render_and_issue(db, Path(out), render, report="skm", fmt="pdf",
+                            date_from=period.date_from, date_to=period.date_to)

@@ -21,10 +21,10 @@ from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine import Database
 from ult_desktop.reports.export import SKM_COLUMNS, skm_rows, write_sheet
-from ult_desktop.reports.fmt import fmt_dec, fmt_int
+from ult_desktop.reports.fmt import fmt_dec, fmt_int, write_atomically
 from ult_desktop.reports.fonts import BOLD, ITALIC, REGULAR
 from ult_desktop.reports.skm_data import SkmReportData
-from ult_desktop.reports.skm_pdf import GRADE_COLORS, write_atomically
+from ult_desktop.reports.skm_pdf import GRADE_COLORS
 
 #: How many follow-up actions the poster lists.
 POSTER_ACTIONS = 3

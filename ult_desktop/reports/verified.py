@@ -8,6 +8,7 @@ already reported month is stated on every report covering it."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine import Database
 from ult_desktop.db.record.audit import issue_report
+from ult_desktop.reports.fmt import write_atomically
 from ult_desktop.reports.fonts import BOLD, REGULAR
 
 #: Tables whose every row feeds every period's figures (configuration, permissions).
@@ -158,3 +160,19 @@ def issue(db: Database, *, report: str, fmt: str, date_from, date_to, files: lis
                      "head": verification.head[0] if verification.head else None,
                      "head_hash": verification.head[1][:16] if verification.head else None,
                      "root": verification.root})
+
+
+def render_and_issue(db: Database, target: Path,
+                     render: Callable[[Path, Verification], object], *, report: str,
+                     fmt: str, date_from: date, date_to: date) -> Path:
+    """The one way a report file is made: the record verified first (:func:`verify`),
+    ``render(path, verification)`` into ``target.part`` renamed into place
+    (``fmt.write_atomically``), then one signed ``report_issued`` event naming the file
+    (:func:`issue`). Returns *target*.
+
+    :raises ReportFileLocked: another program holds *target* open (nothing issued)."""
+    verification = verify(db, date_from, date_to)
+    write_atomically(target, lambda tmp: render(tmp, verification))
+    issue(db, report=report, fmt=fmt, date_from=date_from, date_to=date_to, files=[target],
+          verification=verification)
+    return target

@@ -41,11 +41,10 @@ class SelftestPanel(QWidget):
     """:param options: a callable giving the :class:`Options` to test (read on click, so
         the database path typed a moment ago is the one tested)."""
 
-    def __init__(self, options: Callable[[], Options], parent: QWidget | None = None,
-                 *, qt_areas: bool = True) -> None:
+    def __init__(self, options: Callable[[], Options], parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
         self.options = options
-        self._qt_areas = qt_areas
         self.key_label = QLabel(self, objectName="selftestKey", wordWrap=True)
         self.button = QPushButton(tr("selftest.button"), self, objectName="selftestButton")
         self.output = QPlainTextEdit(self, objectName="selftestOutput", readOnly=True)
@@ -58,13 +57,12 @@ class SelftestPanel(QWidget):
 
     def run(self) -> None:
         options = self.options()
-        qt_checks = []
-        if self._qt_areas:
-            from ult_desktop.app.selftest import run_area
-            from ult_desktop.ui.selftest_checks import qt_areas
+        from ult_desktop.app.selftest import run_area
+        from ult_desktop.ui.selftest_checks import qt_areas
 
-            for name, area in qt_areas().items():
-                qt_checks += run_area(name, area, options)
+        qt_checks = []
+        for name, area in qt_areas().items():
+            qt_checks += run_area(name, area, options)
         self.button.setEnabled(False)
         self.output.show()
         self.output.setPlainText(tr("selftest.running"))

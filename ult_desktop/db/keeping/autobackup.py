@@ -157,15 +157,15 @@ def rotate(folder: Path, stem: str, *, keep: int, newest: Path | None = None) ->
 
 
 
-def backup_status(db: Database, *, now: datetime | None = None, look: bool = True,
+def backup_status(db: Database, *, now: datetime | None = None,
                   host: str | None = None) -> BackupStatus:
-    """The office's backup status; *look*: also whether the folder answers from PC *host*
+    """The office's backup status, and whether the folder answers from PC *host*
     (slow on a dead share: off the GUI thread; another PC's local folder is not looked at)."""
     moment = now or _utc_now()
     s = get_settings(db, *_KEYS, "extra_holidays")
     folder = s["backup_folder"].strip()
     reachable = None
-    if folder and look and backup_plan.may_back_up_here(folder, s["backup_host"],
+    if folder and backup_plan.may_back_up_here(folder, s["backup_host"],
                                                         host or this_host()) is None:
         reachable = folder_problem(folder) is None
     state = s["backup_state"]

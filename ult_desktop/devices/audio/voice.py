@@ -113,20 +113,16 @@ class TtsVoice:
 
     kind = "tts"
 
-    def __init__(self, command: list[str], *, name: str, text_via_stdin: bool = False) -> None:
+    def __init__(self, command: list[str], *, name: str) -> None:
         self.command = command
         self.name = name
-        self.text_via_stdin = text_via_stdin
 
     def speak(self, text: str) -> array:
         with tempfile.TemporaryDirectory(prefix="ult-tts-") as tmp:
             out = Path(tmp) / "speech.wav"
-            argv = [a.replace("{out}", str(out)) for a in self.command]
-            if not self.text_via_stdin:
-                argv.append(text)
+            argv = [*(a.replace("{out}", str(out)) for a in self.command), text]
             try:
-                subprocess.run(argv, input=text.encode("utf-8") if self.text_via_stdin else None,
-                               capture_output=True, timeout=TTS_TIMEOUT_S, check=True,
+                subprocess.run(argv, capture_output=True, timeout=TTS_TIMEOUT_S, check=True,
                                creationflags=_NO_WINDOW)
                 return read_wav(out)
             except (OSError, subprocess.SubprocessError, AudioFormatError) as exc:
@@ -136,19 +132,22 @@ class TtsVoice:
         return [("tts", self.speak(ann.tts_text))]
 
 
+#: A speech engine's speaking time per character, for the queue's wait.
+SECONDS_PER_CHAR = 0.075
+
+
 class SpeechVoice:
     """A speech engine in the player's process. *name*: engine and voice for logs;
-    *seconds_per_char*: a speaking-time estimate, so the queue waits long enough."""
+    :data:`SECONDS_PER_CHAR`: a speaking-time estimate, so the queue waits long enough."""
 
     kind = "speech"
 
-    def __init__(self, name: str, lang: str, *, seconds_per_char: float = 0.075) -> None:
+    def __init__(self, name: str, lang: str) -> None:
         self.name = name
         self.lang = lang
-        self.seconds_per_char = seconds_per_char
 
     def estimate_s(self, text: str) -> float:
-        return 1.0 + len(text) * self.seconds_per_char
+        return 1.0 + len(text) * SECONDS_PER_CHAR
 
     def render(self, ann: Announcement) -> list[tuple[str, array]]:
         raise VoiceUnavailable("a speech voice is spoken by the player, not rendered")
@@ -255,15 +254,15 @@ def office_voice_folders(setting: str, lang: str, base_dir: Path | None) -> list
 
 
 def select_voice(setting: str, lang: str, *, base_dir: Path | None = None,
-                 tts: TtsVoice | SpeechVoice | None | bool = False,
-                 default_dir: Path | None = None) -> ClipVoice | TtsVoice | SpeechVoice:
+                 tts: TtsVoice | SpeechVoice | None | bool = False
+                 ) -> ClipVoice | TtsVoice | SpeechVoice:
     """The voice to use for office setting ``voice_pack`` = *setting* in *lang*.
 
     ``default``/``clips``: ``<base_dir>/voice/<lang>/`` over the shipped pack (speech
     only with no clips at all); ``tts``: the engine *tts* if any, else the clips; else a
     folder of recordings (relative to *base_dir*), or its ``<lang>/`` subfolder. *tts*:
     the engine found, falsy for none, True to look for espeak now (slow)."""
-    shipped = default_dir or voice_dir(lang)
+    shipped = voice_dir(lang)
     recorded = office_voice_folders(setting, lang, base_dir)
     clips = ClipVoice([*recorded, shipped], name=setting or "default")
     if setting == "clips" or (setting != "tts" and clips.has_clips()):

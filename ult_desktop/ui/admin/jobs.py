@@ -125,7 +125,7 @@ def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
 
             return export_csv(db, date_from, date_to, target, lang=lang)
         if fmt == "lapor":  # the complaints for the SP4N-LAPOR! administrator
-            from ult_desktop.reports.evidence import export_lapor
+            from ult_desktop.reports.lapor import export_lapor
 
             return [export_lapor(db, date_from, date_to, target)]
         if fmt == "evidence":  # the year of the period's start, a folder

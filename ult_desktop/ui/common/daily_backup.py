@@ -22,8 +22,7 @@ class DailyBackup(QObject):
     #: the ``DailyOutcome`` of a copy this station tried
     finished = Signal(object)
 
-    def __init__(self, station, *, station_id: str, mode: str,
-                 first_ms: int = FIRST_LOOK_MS, every_ms: int = LOOK_EVERY_MS):
+    def __init__(self, station, *, station_id: str, mode: str):
         super().__init__(station)
         self.station = station
         self.station_id, self.mode = station_id, mode
@@ -31,12 +30,11 @@ class DailyBackup(QObject):
         self.worker = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.look)
-        self.every_ms = every_ms
-        QTimer.singleShot(first_ms, self, self._start)
+        QTimer.singleShot(FIRST_LOOK_MS, self, self._start)
 
     def _start(self) -> None:
         self.look()
-        self.timer.start(self.every_ms)
+        self.timer.start(LOOK_EVERY_MS)
 
     def look(self) -> None:
         """Ask the file (on the station's worker) whether today's copy is due here."""

@@ -95,7 +95,7 @@ class HallWatch(QObject):
     changed = Signal(dict)
 
     def __init__(self, station, *, modes: tuple[str, ...] | None = None, own: str = "",
-                 period_ms: int = int(READ_S * 1000), parent=None):
+                 parent=None):
         super().__init__(parent)
         self.station = station
         self.folder = pulse_dir(station.path)
@@ -113,7 +113,7 @@ class HallWatch(QObject):
         self._busy = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.look)
-        self._timer.setInterval(period_ms)
+        self._timer.setInterval(int(READ_S * 1000))
         self.start()
 
     def start(self) -> None:

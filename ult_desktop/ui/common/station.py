@@ -193,13 +193,12 @@ class _Worker(QObject):
     connection = Signal(str, str)                 # state, message
 
     def __init__(self, path: Path, station_id: str, mode: str, poll_ms: int,
-                 feed_from_start: bool, follow: bool = True, outbox=None):
+                 follow: bool = True, outbox=None):
         super().__init__()
         self.follow = follow
         self.outbox = outbox  # a kiosk's kept print results (queue.PrintOutbox)
         self.path, self.station_id, self.mode = path, station_id, mode
         self.poll_ms = poll_ms
-        self.feed_from_start = feed_from_start
         self.db: Database | None = None
         self.feed: ChangeFeed | None = None
         self.state = None
@@ -247,7 +246,7 @@ class _Worker(QObject):
             else:
                 self.db.reconnect()  # the share came back
             if self.feed is None:
-                self.feed = ChangeFeed(self.db, after_id=0 if self.feed_from_start else None)
+                self.feed = ChangeFeed(self.db)
                 self.feed.on_break = self._chain_broken
             if self.trust_message is not None:
                 self._set_state(TRUST, self.trust_message)
@@ -434,8 +433,8 @@ class Station(QObject):
     _beat_now = Signal()
 
     def __init__(self, path: str | Path, *, station_id: str, mode: str,
-                 poll_ms: int = DEFAULT_POLL_MS, feed_from_start: bool = False,
-                 follow: bool = True, outbox=None, parent: QObject | None = None):
+                 poll_ms: int = DEFAULT_POLL_MS, follow: bool = True, outbox=None,
+                 parent: QObject | None = None):
         """*follow* False: a second worker (the kiosk's printer) that only runs jobs, no
         feed, no heartbeat; *outbox*: written with each heartbeat and when closing."""
         super().__init__(parent)
@@ -450,8 +449,7 @@ class Station(QObject):
         self._tokens = itertools.count(1)
         self._thread = QThread()
         self._thread.setObjectName(f"station-{mode}")
-        self._worker = _Worker(self.path, station_id, mode, poll_ms, feed_from_start, follow,
-                               outbox)
+        self._worker = _Worker(self.path, station_id, mode, poll_ms, follow, outbox)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.start)
         self._submit.connect(self._worker.run_job)

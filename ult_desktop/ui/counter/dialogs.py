@@ -66,8 +66,7 @@ class _Dialog(QDialog):
 class FinishDialog(_Dialog):
     """Selesai: how the visit ended; escalations name where they go."""
 
-    def __init__(self, number: str, *, default_callback: bool = False,
-                 reschedule: bool = False, parent=None):
+    def __init__(self, number: str, *, reschedule: bool = False, parent=None):
         super().__init__(tr("counter.finish.title", number=number), parent)
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
@@ -84,7 +83,6 @@ class FinishDialog(_Dialog):
         self.unit = QLineEdit(objectName="finish_unit")
         self.unit.setPlaceholderText(tr("counter.finish.unit_hint"))
         self.callback = QCheckBox(tr("counter.finish.callback"), objectName="finish_callback")
-        self.callback.setChecked(default_callback)
         form = QFormLayout()
         form.addRow(tr("counter.finish.unit"), self.unit)
         form.addRow("", self.callback)

@@ -96,7 +96,11 @@ class Text:
         return "…" not in self.text and self.rect.toRect().adjusted(-1, -1, 1, 1).contains(used)
 
 
-def fit_block(font: QFont, text: str, box: QRectF, *, min_px: int = 8) -> tuple[QFont, int]:
+#: The smallest a text block is shrunk to, in pixels.
+MIN_BLOCK_PX = 8
+
+
+def fit_block(font: QFont, text: str, box: QRectF) -> tuple[QFont, int]:
     """*font* shrunk until *text* fits *box*: on one line while the font stays at least
     70 % of its size, else wrapped onto several lines (shrinking further if needed)."""
     one = Qt.AlignLeft | Qt.AlignVCenter
@@ -105,7 +109,7 @@ def fit_block(font: QFont, text: str, box: QRectF, *, min_px: int = 8) -> tuple[
     start = f.pixelSize()
     rect = box.toRect()
     size = start
-    while size > min_px:
+    while size > MIN_BLOCK_PX:
         fm = QFontMetrics(f)
         if size >= start * 0.7 and fm.horizontalAdvance(text) <= box.width() and \
                 fm.height() <= box.height():
@@ -114,7 +118,7 @@ def fit_block(font: QFont, text: str, box: QRectF, *, min_px: int = 8) -> tuple[
         if size < start * 0.7 or fm.horizontalAdvance(text) > box.width():
             if used.width() <= rect.width() and used.height() <= rect.height():
                 return f, wrap
-        size = max(min_px, int(size * 0.92))
+        size = max(MIN_BLOCK_PX, int(size * 0.92))
         f.setPixelSize(size)
     return f, wrap
 

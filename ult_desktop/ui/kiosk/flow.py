@@ -38,13 +38,15 @@ class PendingRequest:
 
 
 class WrongCodes:
-    """The kiosk's allowance for wrong codes (typed or scanned): after *allowed* wrong
-    ones it refuses codes for *lock_s* seconds, so nobody can try ticket after ticket.
-    *clock*: monotonic seconds (tests pass their own)."""
+    """The kiosk's allowance for wrong codes (typed or scanned): after :attr:`allowed`
+    wrong ones it refuses codes for :attr:`lock_s` seconds, so nobody can try ticket after
+    ticket. *clock*: monotonic seconds (tests pass their own)."""
 
-    def __init__(self, *, allowed: int = 5, lock_s: float = 10.0,
-                 clock: Callable[[], float] = time.monotonic):
-        self.allowed, self.lock_s, self.clock = allowed, lock_s, clock
+    allowed = 5
+    lock_s = 10.0
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
         self.wrong = 0
         self.until = 0.0
 

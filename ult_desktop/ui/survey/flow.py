@@ -46,9 +46,9 @@ class SurveyFlow(QWidget):
 
     submitted = Signal(object)
 
-    def __init__(self, station: Station, *, lang: str = "id", qr_template: str = "{code}",
-                 idle_ms: int = IDLE_MS, thanks_ms: int = THANKS_MS, source: str = "tablet",
-                 make_speaker=None, parent: QWidget | None = None):
+    def __init__(self, station: Station, *, lang: str = "id", idle_ms: int = IDLE_MS,
+                 thanks_ms: int = THANKS_MS, source: str = "tablet", make_speaker=None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.station = station
         #: said aloud and answered with number keys (ui/survey/spoken.py)
@@ -63,7 +63,8 @@ class SurveyFlow(QWidget):
         self.flush_timer.start()
         self.state = v.SurveyVisit(source=source)
         self.lang = lang
-        self.qr_template = qr_template
+        #: how the ticket's QR wraps its code (the office's ``qr_content``, set by the app)
+        self.qr_template = "{code}"
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(idle_ms)

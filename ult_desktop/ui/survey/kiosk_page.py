@@ -46,12 +46,11 @@ class KioskSurveyPage(QWidget):
             pages.addWidget(page)
         return page
 
-    def start(self, *, lang: str, qr_template: str = "{code}", large: bool = False,
-              speaker=None, spoken: bool = False) -> None:
+    def start(self, *, lang: str, large: bool = False, speaker=None,
+              spoken: bool = False) -> None:
         """A visitor opened the survey: a fresh code screen in the kiosk's language,
         with the kiosk's large text and its spoken mode (said with *speaker*)."""
         self.flow.reset()
-        self.flow.qr_template = qr_template
         self.flow.set_language(lang)
         self.flow.set_large(large)
         self.flow.speech.use(speaker, active=spoken)

@@ -189,15 +189,14 @@ class VoiceFinder(QObject):
 
     changed = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, engines=None,
-                 external: bool = True) -> None:
+    def __init__(self, parent: QObject | None = None, *, engines=None) -> None:
         super().__init__(parent)
         self.speaker = QtSpeaker(engines, self)
         self.speaker.voices_changed.connect(self.changed)
         self._external: dict[str, object] = {}
-        self.checked = not external
-        if external:  # answers to a display closed meanwhile are dropped
-            Station.off_gui(find_voices, parent=self, done=self._on_found)
+        self.checked = False
+        # answers to a display closed meanwhile are dropped
+        Station.off_gui(find_voices, parent=self, done=self._on_found)
 
     def _on_found(self, found: dict) -> None:
         self.checked = True
