@@ -92,14 +92,14 @@ class Record:
 
 
 def clean_phone(text: str) -> str:
-    """Digits of a phone number, keeping a leading ``+``."""
-    text = (text or "").strip()
+    """Digits of a phone number, keeping a leading ``+`` (not text: none)."""
+    text = text.strip() if isinstance(text, str) else ""
     digits = re.sub(r"\D", "", text)
     return ("+" + digits) if text.startswith("+") else digits
 
 
 def clean_id_number(text: str) -> str:
-    return re.sub(r"\D", "", text or "")
+    return re.sub(r"\D", "", text) if isinstance(text, str) else ""
 
 
 def valid_phone(text: str) -> bool:

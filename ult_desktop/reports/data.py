@@ -37,7 +37,47 @@ def _all(conn: Connection, sql: str, params: tuple = ()) -> list:
 
 
 def _dt(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+    """A stored time (UTC ISO); None: none. ValueError or TypeError: not a time with its
+    zone, so the row holding it is not read (:func:`read_tickets`)."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(text)
+    return moment
+
+
+def read_services(conn: Connection) -> dict[int, ServiceInfo]:
+    return {r["id"]: ServiceInfo(r["id"], r["prefix"], r["name"], r["color"],
+                                 r["target_wait_min"], r["target_service_min"],
+                                 r["target_resolution_days"])
+            for r in _all(conn, "SELECT * FROM services ORDER BY sort_order, prefix")}
+
+
+def read_tickets(conn: Connection, d0: str, d1: str, services: dict) -> tuple[list[TicketRow], int]:
+    """The tickets of office days *d0* .. *d1* as the figures read them, and how many rows
+    were not readable (a time that is no time, a day that is no day, a service the office
+    does not have: a row written outside the app, which ``check`` names): those are left
+    out of every figure and counted, never a report that cannot be printed."""
+    first_calls = {r[0]: r[1] for r in _all(conn, FIRST_CALLS_SQL, (d0, d1))}
+    tickets, unread = [], 0
+    for r in _all(conn, "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
+                  (d0, d1)):
+        try:
+            if r["service_id"] not in services or not r["issued_at"]:
+                raise ValueError(r["service_id"])
+            tickets.append(TicketRow(
+                id=r["id"], day=date.fromisoformat(r["day"]), number=r["number"],
+                service_id=r["service_id"], priority=bool(r["priority"]), state=r["state"],
+                channel=r["channel"] or "walk_in", issued_at=_dt(r["issued_at"]),
+                first_called_at=_dt(first_calls.get(r["id"]) or r["called_at"]),
+                serving_at=_dt(r["serving_at"]), finished_at=_dt(r["finished_at"]),
+                counter=r["counter_number"], officer_id=r["officer_id"], outcome=r["outcome"],
+                transfer_count=r["transfer_count"], priority_group=r["priority_group"],
+                returned=r["returned_at"] is not None))
+        except (ValueError, TypeError):
+            unread += 1
+    return tickets, unread
 
 
 def _register(conn: Connection, d0: str, d1: str) -> tuple[dict[tuple[date, str], int], int]:
@@ -68,22 +108,8 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
         date_from, date_to = date_to, date_from
     settings, d0, d1 = read_settings(conn), date_from.isoformat(), date_to.isoformat()
     tz = settings["timezone"]
-    services = {r["id"]: ServiceInfo(r["id"], r["prefix"], r["name"], r["color"],
-                                     r["target_wait_min"], r["target_service_min"],
-                                     r["target_resolution_days"])
-                for r in _all(conn, "SELECT * FROM services ORDER BY sort_order, prefix")}
-    first_calls = {r[0]: r[1] for r in _all(conn, FIRST_CALLS_SQL, (d0, d1))}
-    tickets = [
-        TicketRow(id=r["id"], day=date.fromisoformat(r["day"]), number=r["number"],
-                  service_id=r["service_id"], priority=bool(r["priority"]), state=r["state"],
-                  channel=r["channel"] or "walk_in", issued_at=_dt(r["issued_at"]),
-                  first_called_at=_dt(first_calls.get(r["id"]) or r["called_at"]),
-                  serving_at=_dt(r["serving_at"]), finished_at=_dt(r["finished_at"]),
-                  counter=r["counter_number"], officer_id=r["officer_id"], outcome=r["outcome"],
-                  transfer_count=r["transfer_count"], priority_group=r["priority_group"],
-                  returned=r["returned_at"] is not None)
-        for r in _all(conn, "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
-                          (d0, d1))]
+    services = read_services(conn)
+    tickets, unread = read_tickets(conn, d0, d1, services)
     extra = OfficeCalendar.from_settings(settings)  # the one calendar of due dates
     floor = period_floor(conn, d0)
     data = ReportData(
@@ -94,7 +120,8 @@ def read_report(conn: Connection, date_from: date, date_to: date, *,
         counters={r["number"]: r["name"] for r in _all(conn, "SELECT number, name FROM counters")},
         officers={r["id"]: r["name"] for r in _all(conn, "SELECT id, name FROM officers")},
         escalations=read_escalations(conn, floor, d0, d1, tz, services, extra),
-        extra_holidays=extra, promise_min=int(settings["priority_promise_min"]))
+        extra_holidays=extra, promise_min=int(settings["priority_promise_min"]),
+        unreadable_rows=unread)
     data.register_counts, data.register_total = _register(conn, d0, d1)
     data.regions = [(r[0] or "", r[1]) for r in _all(conn,
         "SELECT region_name, COUNT(*) FROM register_records WHERE day BETWEEN ? AND ? "

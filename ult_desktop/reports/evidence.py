@@ -31,7 +31,7 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.house import office
 from ult_desktop.db.visit.visits import visits_in
-from ult_desktop.reports.data import collect, read_promise
+from ult_desktop.reports.data import _dt, collect, read_promise
 from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct, long_date, write_atomically
 from ult_desktop.reports.fonts import BOLD, REGULAR
@@ -137,10 +137,11 @@ def _hours(conn: Connection, year: int, tz: str, lang: str) -> Item:
     for day, called, finished in conn.execute(
             "SELECT day, first_called_at, finished_at FROM tickets WHERE day BETWEEN ? AND ? "
             "AND first_called_at IS NOT NULL", (f"{year}-01-01", f"{year}-12-31")):
-        times = per_day.setdefault(day, [])
-        times.append(local_time(datetime.fromisoformat(called), tz))
-        if finished:
-            times.append(local_time(datetime.fromisoformat(finished), tz))
+        try:  # (a row no act wrote, named by ``check``: not read, as the figures do)
+            read = [local_time(t, tz) for t in (_dt(called), _dt(finished)) if t]
+        except (ValueError, TypeError):
+            continue
+        per_day.setdefault(day, []).extend(read)
     months: dict[str, list[int]] = {}
     for day, times in sorted(per_day.items()):
         m = months.setdefault(day[:7], [0, 0, 0])

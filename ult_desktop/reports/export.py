@@ -26,7 +26,7 @@ from ult_desktop.core.skm import last_closed_month, merge_small_groups, scrub_pe
 from ult_desktop.db.engine import Database
 from ult_desktop.db.house.office import get_settings
 from ult_desktop.db.visit.handover import sop_report
-from ult_desktop.reports.data import FIRST_CALLS_SQL
+from ult_desktop.reports.data import read_services, read_tickets
 from ult_desktop.reports.fmt import write_atomically
 from ult_desktop.reports.verified import Verification, issue, render_and_issue, stamp_csv, verify
 
@@ -62,10 +62,8 @@ def header(columns: Iterable[tuple[str, str]], lang: str) -> list[str]:
     return [tr(f"report.col.{key}", lang) for key, _ in columns]
 
 
-def _local(text: str | None, tz) -> datetime | None:
-    if not text:
-        return None
-    return datetime.fromisoformat(text).astimezone(tz).replace(tzinfo=None)
+def _local(moment: datetime | None, tz) -> datetime | None:
+    return moment.astimezone(tz).replace(tzinfo=None) if moment else None
 
 
 def _shown(moment: datetime | None) -> datetime | None:
@@ -74,31 +72,33 @@ def _shown(moment: datetime | None) -> datetime | None:
 
 
 def ticket_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, Any]]:
-    """One dict per ticket issued on office days *date_from* .. *date_to*."""
+    """One dict per ticket issued on office days *date_from* .. *date_to*, read as the
+    figures read them (``reports.data.read_tickets``: a row it cannot read is left out)."""
     tz = zone(get_settings(db)["timezone"])
-    d0, d1 = date_from.isoformat(), date_to.isoformat()
-    first_calls = {r[0]: r[1] for r in db.query(FIRST_CALLS_SQL, (d0, d1))}
+
+    def read(conn):
+        services = read_services(conn)
+        return services, read_tickets(conn, date_from.isoformat(), date_to.isoformat(),
+                                      services)[0], dict(conn.execute(
+                                          "SELECT id, name FROM officers").fetchall())
+
+    services, tickets, officers = db.read(read)
     rows = []
-    for r in db.query(
-            "SELECT t.*, s.prefix AS service, s.name AS service_name, o.name AS officer "
-            "FROM tickets t JOIN services s ON s.id = t.service_id "
-            "LEFT JOIN officers o ON o.id = t.officer_id "
-            "WHERE t.day BETWEEN ? AND ? ORDER BY t.day, t.id", (d0, d1)):
-        issued = _local(r["issued_at"], tz)
-        called = _local(first_calls.get(r["id"]) or r["called_at"], tz)
-        serving, finished = _local(r["serving_at"], tz), _local(r["finished_at"], tz)
-        served = r["state"] in ("done", "escalated")
+    for t in sorted(tickets, key=lambda t: (t.day, t.id)):
+        issued, called = _local(t.issued_at, tz), _local(t.first_called_at, tz)
+        serving, finished = _local(t.serving_at, tz), _local(t.finished_at, tz)
+        served = t.state in ("done", "escalated")
+        service = services[t.service_id]
         rows.append({
-            "day": date.fromisoformat(r["day"]), "number": r["number"],
-            "service": r["service"], "service_name": r["service_name"],
-            "channel": r["channel"], "priority": bool(r["priority"]), "state": r["state"],
-            "outcome": r["outcome"], "issued_at": _shown(issued),
+            "day": t.day, "number": t.number, "service": service.prefix,
+            "service_name": service.name, "channel": t.channel, "priority": t.priority,
+            "state": t.state, "outcome": t.outcome, "issued_at": _shown(issued),
             "first_called_at": _shown(called), "serving_at": _shown(serving),
             "finished_at": _shown(finished),
             "wait_min": _minutes(issued, called),
             "service_min": _minutes(serving, finished) if served else None,
-            "counter": r["counter_number"], "officer": r["officer"],
-            "transfers": r["transfer_count"],
+            "counter": t.counter, "officer": officers.get(t.officer_id),
+            "transfers": t.transfer_count,
         })
     return rows
 
@@ -300,7 +300,7 @@ def write_sheet(book: Workbook, title: str, columns, rows: list[dict[str, Any]],
     for row in rows:
         out = []
         for key, kind in columns:
-            value = row.get(key)
+            value = _storable(row.get(key))
             if kind == "bool" and value is not None:
                 value = yes if value else no
             elif kind == "date" and value is not None:
@@ -310,6 +310,16 @@ def write_sheet(book: Workbook, title: str, columns, rows: list[dict[str, Any]],
                 value.data_type = "s"  # the text as typed, never a formula
             out.append(value)
         ws.append(out)
+
+
+def _storable(value: object) -> object:
+    """A value a sheet can hold: bytes and characters a sheet cannot store (a row written
+    outside the app) as text without them."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, bytes):
+        value = value.hex()
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _verification_sheet(book, verification, lang: str) -> None:

@@ -153,6 +153,8 @@ class ReportData:
     phone_bands: tuple[int, int] = (0, 0)
     #: the office's promise: priority visitors called within this many minutes
     promise_min: int = 10
+    #: ticket rows left out of every figure: a value no act of the app writes
+    unreadable_rows: int = 0
 
     def vulnerable_aids(self) -> list[tuple[str, int, float | None]]:
         """The hall's aids for the vulnerable-groups page: (key, count, median min or None)."""

@@ -146,7 +146,7 @@ def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
     out = HallMonth()
     for (assist,) in conn.execute("SELECT assist FROM tickets WHERE day BETWEEN ? AND ? "
                                   "AND assist IS NOT NULL", (d0, d1)):
-        for flag in (assist or "").split(","):
+        for flag in (assist if isinstance(assist, str) else "").split(","):
             if flag in out.tickets:
                 out.tickets[flag] += 1
     from ult_desktop.db.record.standing import signers
