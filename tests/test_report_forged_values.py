@@ -91,3 +91,34 @@ def test_a_value_no_act_writes_never_stops_a_report(rich_template, columns, peri
         conn.close()
     files = _make_every_file(path, folder, period_end)
     assert files and all(f.exists() and f.stat().st_size > 0 for f in files)
+
+
+def test_the_month_says_how_many_ticket_rows_it_could_not_read(rich_template, period_end,
+                                                               tmp_path):
+    """Two tickets' times overwritten with words: the month's PDF is printed, says that two
+    ticket rows were not counted, and counts two tickets fewer than before."""
+    import subprocess
+
+    path = tmp_path / "office.db"
+    shutil.copyfile(rich_template / "office.db", path)
+
+    def pdf_text() -> str:
+        [pdf] = [f for f in _make_every_file(path, tmp_path, period_end) if f.name == "bulan.pdf"]
+        return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+
+    def tickets_line(text: str) -> str:
+        return next(line for line in text.splitlines() if "Tiket antrean diterbitkan" in line)
+
+    before = pdf_text()
+    assert "tidak pernah ditulis aplikasi" not in before
+    conn = sqlite3.connect(path)
+    n = conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
+    conn.execute("UPDATE tickets SET issued_at = 'kemarin' WHERE id IN (SELECT id FROM tickets "
+                 "ORDER BY id LIMIT 2)")
+    conn.commit()
+    conn.close()
+    after = pdf_text()
+    assert "2 baris tiket memuat nilai yang tidak pernah ditulis aplikasi" in " ".join(
+        after.split())
+    assert str(n) in tickets_line(before) and str(n - 2) in tickets_line(after)

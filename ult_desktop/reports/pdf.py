@@ -116,7 +116,9 @@ class _Report(DeskPages):
             ("FONT", (1, 0), (1, -1), BOLD, 8.5), ("FONT", (3, 0), (3, -1), BOLD, 8.5),
             ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE), ("LEFTPADDING", (2, 0), (2, -1), 18)]))
-        return [*self.h2("report.s.summary"), table]
+        unread = [Paragraph(self.t("report.note.unreadable", n=self.n(
+            self.d.unreadable_rows)), self.s["body"])] if self.d.unreadable_rows else []
+        return [*self.h2("report.s.summary"), table, *unread]
 
     def per_day(self) -> list:
         """Per day; per month when the period is longer than two months."""

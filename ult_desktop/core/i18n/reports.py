@@ -172,6 +172,11 @@ TEXTS = {
                             "Waiting time: from taking the ticket to the first call. Service "
                             "time: from the start of service to its end. In minutes; P90 = 90% of "
                             "visitors took no longer; Met = share within the service's target."),
+    "report.note.unreadable": _t(
+        "{n} baris tiket memuat nilai yang tidak pernah ditulis aplikasi (ditulis di luar "
+        "aplikasi) dan tidak dihitung dalam angka laporan ini; jalankan pemeriksaan berkas.",
+        "{n} ticket rows hold values the app never writes (written outside the app) and are "
+        "not counted in this report's figures; run the file check."),
     "report.note.promise": _t(
         "Janji layanan prioritas: dipanggil dalam {min} menit. Ditepati untuk {n} dari "
         "{total} pengunjung prioritas ({share}); yang tidak pernah dipanggil dihitung tidak "
