@@ -146,3 +146,23 @@ def seconds_of(at: object) -> float | None:
         return datetime.fromisoformat(str(at)).timestamp()
     except ValueError:
         return None
+
+
+def stored_time(value: object) -> datetime | None:
+    """A time the app stored (ISO with its zone); None when empty, or when it is no such
+    time: a value no act writes (a word, a number, bytes, a time without its zone)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def stored_day(value: object) -> date | None:
+    """A day the app stored (ISO date); None when empty or no such day."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from datetime import date, datetime
 
 from ult_desktop.core import skm
+from ult_desktop.core.dates import stored_time
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.priority import promise_kept
 from ult_desktop.core.verifier import json_dict
@@ -39,10 +40,8 @@ def _all(conn: Connection, sql: str, params: tuple = ()) -> list:
 def _dt(text: str | None) -> datetime | None:
     """A stored time (UTC ISO); None: none. ValueError or TypeError: not a time with its
     zone, so the row holding it is not read (:func:`read_tickets`)."""
-    if not text:
-        return None
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
+    moment = stored_time(text)
+    if moment is None and text:
         raise ValueError(text)
     return moment
 

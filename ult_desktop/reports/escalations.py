@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ult_desktop.core.dates import stored_time
 from ult_desktop.core.numbering import local_time
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days
@@ -61,7 +62,7 @@ def _cases(conn: Connection) -> tuple[dict[int, tuple[int, str]], set[int], dict
         info[r[0]] = (r[1], r[2])
         if r[3] == "rescheduled":  # kept by the helpdesk: rescheduled, not passed on
             rescheduled.add(r[0])
-        reached = [datetime.fromisoformat(v) for v in (r[4], r[5], explained.get(r[0])) if v]
+        reached = [t for t in map(stored_time, (r[4], r[5], explained.get(r[0]))) if t]
         if reached:
             told[r[0]] = min(reached)
     return info, rescheduled, told

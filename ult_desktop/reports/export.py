@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ult_desktop.core import skm
+from ult_desktop.core.dates import stored_day
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.register import mask_id_number
@@ -122,9 +123,9 @@ def register_rows(db: Database, date_from: date, date_to: date) -> list[dict[str
             "WHERE r.day BETWEEN ? AND ? ORDER BY r.day, r.id",
             (date_from.isoformat(), date_to.isoformat())):
         row = {key: r[key] for key, _ in REGISTER_COLUMNS if key in r.keys()}
-        row["day"] = date.fromisoformat(r["day"])
+        row["day"] = stored_day(r["day"])
         row["id_number"] = mask_id_number(r["id_number"])
-        row["case_due"] = date.fromisoformat(r["case_due"]) if r["case_due"] else None
+        row["case_due"] = stored_day(r["case_due"])
         rows.append(row)
     return rows
 

@@ -4,10 +4,11 @@ uploads (docs/reports.md). The evidence pack's complaints item reads the same li
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from ult_desktop.core.evidence import lapor_clock
+from ult_desktop.core.dates import stored_time
+from ult_desktop.core.evidence import LAPOR_DAYS, lapor_clock
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.engine import Database
@@ -38,8 +39,8 @@ def complaints(conn: Connection, date_from: date, date_to: date, tz: str,
         received = date.fromisoformat(r[1])
 
         def on(stamp: str | None, received: date = received) -> date | None:
-            return max(local_time(datetime.fromisoformat(stamp), tz).date(), received) \
-                if stamp else None
+            moment = stored_time(stamp)  # (no time the app wrote: not a step taken)
+            return max(local_time(moment, tz).date(), received) if moment else None
 
         if r[8] is None:  # answered at the desk: first response and outcome together
             first = done = received if r[2] else None
@@ -47,7 +48,8 @@ def complaints(conn: Connection, date_from: date, date_to: date, tz: str,
             first = on(r[9])
             told = [x for x in (on(r[10]), on(explained.get(r[8])), on(r[11])) if x]
             done = max(min(told), first) if told and first is not None else None
-        clock = lapor_clock(calendar, received, r[12] or "pengaduan", today,
+        category = r[12] if r[12] in LAPOR_DAYS else "pengaduan"
+        clock = lapor_clock(calendar, received, category, today,
                             plan_on=first, done_on=done)
 
         def days(d: date | None, received: date = received) -> int | None:

@@ -63,7 +63,16 @@ def iso(moment: datetime) -> str:
 
 
 def parse_iso(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+    """A time column that may be empty; None also for a value that is no time (no act
+    writes one: a row written outside the app is named by ``check``, never a crash);
+    a time without its zone is read as UTC, as the app writes every time."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def parse_iso_set(text: str) -> datetime:

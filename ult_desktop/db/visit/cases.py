@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
-from ult_desktop.core.dates import day_start_utc
+from ult_desktop.core.dates import day_start_utc, stored_day, stored_time
 from ult_desktop.core.evidence import LAPOR_DAYS, lapor_clock
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
@@ -446,7 +446,8 @@ def read_lapor_clocks(conn: Connection, today: date, *, since: date | None = Non
     calendar = office_calendar(conn)
 
     def day(stamp: str | None) -> date | None:
-        return office_day(parse_iso_set(stamp), tz) if stamp else None
+        moment = stored_time(stamp)  # (a value no act writes: no step taken)
+        return office_day(moment, tz) if moment else None
 
     rows = conn.execute(
         "SELECT c.id, c.lapor_category, c.answered_at, c.closed_at, r.day, r.lapor_id, "
@@ -456,7 +457,7 @@ def read_lapor_clocks(conn: Connection, today: date, *, since: date | None = Non
     return [{"case_id": r[0], "received": date.fromisoformat(r[4]), "lapor_id": r[5] or "",
              "visitor": r[6] or "", **lapor_clock(calendar, date.fromisoformat(r[4]), r[1],
                                                   today, plan_on=day(r[2]), done_on=day(r[3]))}
-            for r in rows]
+            for r in rows if r[1] in LAPOR_DAYS and stored_day(r[4])]
 
 
 def read_lapor_warnings(conn: Connection, today: date) -> list[dict]:
