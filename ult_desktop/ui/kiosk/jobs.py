@@ -237,7 +237,7 @@ def code_at_kiosk(db: Database, text: str) -> CodeAnswer:
         number = queries.get_ticket(db, code=word).number
     back = queue.report_back(db, number=number, via="kiosk")
     after = office.get_settings(db, "return_after_numbers")["return_after_numbers"]
-    return CodeAnswer(back=back, after=after)
+    return CodeAnswer(back=back, after=min(after, queries.others_in_line(db, back)))
 
 
 def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str,
