@@ -71,7 +71,14 @@ def test_large_text_is_really_larger_on_the_tiles(qtbot, request, db_path, tmp_p
 
     normal = drawn()
     window.spoken.set_large(True)
-    qtbot.waitUntil(lambda: window.view.large, timeout=2000)
-    large = drawn()
-    assert all(lt >= 1.3 * nt and ls >= 1.15 * ns
-               for (lt, ls), (nt, ns) in zip(large, normal, strict=True)), (size, normal, large)
+    seen = []
+
+    def larger() -> bool:  # once the tiles are laid out again
+        seen[:] = drawn()
+        return window.view.large and all(
+            lt >= 1.3 * nt and ls >= 1.15 * ns
+            for (lt, ls), (nt, ns) in zip(seen, normal, strict=True))
+    try:
+        qtbot.waitUntil(larger, timeout=3000)
+    except Exception:
+        raise AssertionError((size, normal, seen)) from None

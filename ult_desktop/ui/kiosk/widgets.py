@@ -34,16 +34,25 @@ def _flag_value(flags) -> int:
 
 def fitted_font(base: QFont, px: float, text: str, rect: QRectF, flags, min_px: float = 10
                 ) -> QFont:
-    """*base* at *px* pixels, shrunk until *text* fits *rect* with *flags*."""
+    """*base* at *px* pixels, shrunk until *text* fits *rect* with *flags* (the largest
+    whole pixel size that fits, not a coarse step below it)."""
     font = QFont(base)
-    size = max(min_px, px)
-    for _ in range(12):
+
+    def fits(size: float) -> bool:
         font.setPixelSize(max(1, round(size)))
         used = QFontMetricsF(font).boundingRect(rect, _flag_value(flags), text)
-        if (used.height() <= rect.height() + 0.5 and used.width() <= rect.width() + 0.5) \
-                or size <= min_px:
+        return used.height() <= rect.height() + 0.5 and used.width() <= rect.width() + 0.5
+
+    high = max(min_px, px)
+    low = high
+    for _ in range(12):  # coarse steps down to a size that fits
+        if fits(low) or low <= min_px:
             break
-        size = max(min_px, size * 0.88)
+        high, low = low, max(min_px, low * 0.88)
+    while round(high) - round(low) > 1:  # then the largest that fits between
+        middle = (low + high) / 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    fits(low)
     return font
 
 
@@ -176,7 +185,9 @@ class ServiceButton(TileButton):
         tw = r.right() - x
         unit = min(r.height() * 0.2, tw * 0.075)
         h = r.height()
-        title_h, status_at = (0.56, 0.58) if self.large else (0.46, 0.74)
+        # a tile the screen's width (portrait) has room for the name on two lines
+        title_h = (0.68 if r.width() > 3 * h else 0.56) if self.large else 0.46
+        status_at = title_h + 0.02 if self.large else 0.74
         self.text(p, QRectF(x, r.top(), tw, h * title_h), self.title, unit * 1.2,
                    bold=True, flags=Qt.AlignLeft | Qt.AlignBottom, color=fg)
         if not self.large:
