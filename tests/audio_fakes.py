@@ -67,9 +67,13 @@ class Player(QtSoundPlayer):
         super().__init__()
         self.device = FakeDevice(b"hdmi-tv")
         self.sinks: list[FakeSink] = []
+        self.unplugged: set[bytes] = set()  # the ids of outputs gone from the PC
 
     def default_device(self):
         return self.device
+
+    def is_listed(self, device) -> bool:
+        return device.id() not in self.unplugged
 
     def new_sink(self, device, rate, channels):
         sink = FakeSink(device)

@@ -358,6 +358,7 @@ def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
     assert bo.tabs.currentWidget() is bo.backoffice  # back office starts at its desk
     bo.tabs.setCurrentWidget(bo.cases)
     qtbot.waitUntil(lambda: bo.cases.table.rowCount() == 1, timeout=WAIT)
+    assert bo.cases.table.item(0, 5).text() == "Tunjangan profesi"  # the Topik column
     bo.cases.table.selectRow(0)
     assert "3374********0001" in bo.cases.detail.text()
     assert "3374012345670001" not in bo.cases.detail.text()
@@ -727,3 +728,40 @@ def test_the_selected_visitor_stays_selected_when_the_list_moves_under_it(
     assert w.queue.buttons["call_this"].isEnabled()
     summary = child(w, "service_summary")
     assert (summary.item(0, 1).text(), summary.item(0, 2).text()) == ("5", "2")
+
+
+def test_a_case_without_a_topic_shows_its_question_in_the_topic_column(qtbot, make_window,
+                                                                       db):
+    from ult_desktop.core.register import RecordInput
+
+    t = queue.issue_ticket(db, service="A")
+    queue.call_next(db, counter=1)
+    rec = register.save_record(db, record=RecordInput(
+        visitor_name="Bu Sari", phone="081234567001",
+        question="Legalisir ijazah  untuk\nmelamar PPPK, berapa lama prosesnya di kantor ini?"),
+        channel="walk_in", ticket_id=t.id)
+    cases.open_case(db, record_id=rec.id)
+    bo = make_window(station_id="backoffice-test")
+    login(qtbot, bo, "dewi", counter=None)
+    bo.tabs.setCurrentWidget(bo.cases)
+    qtbot.waitUntil(lambda: bo.cases.table.rowCount() == 1, timeout=WAIT)
+    assert bo.cases.table.item(0, 5).text() == \
+        "Legalisir ijazah untuk melamar PPPK, berapa lama prosesnya di kantor ini?"
+
+
+def test_the_finish_dialogs_digits_choose_without_alt(qtbot):
+    from ult_desktop.ui.counter.dialogs import FinishDialog
+
+    dialog = FinishDialog("A-001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    names = list(dialog.radios)
+    for digit in (2, 4, 3, 1):
+        qtbot.keyClick(dialog, getattr(Qt, f"Key_{digit}"))
+        assert dialog.outcome() == names[digit - 1]
+    qtbot.keyClick(dialog, getattr(Qt, f"Key_{names.index('referred') + 1}"))
+    dialog.unit.setFocus()
+    qtbot.keyClicks(dialog.unit, "Unit 2")  # a digit typed in the field is text there
+    assert dialog.unit.text() == "Unit 2" and dialog.outcome() == "referred"

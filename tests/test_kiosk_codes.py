@@ -56,7 +56,7 @@ def test_a_missed_visitor_reports_back_at_the_kiosk_and_the_judge_holds_it(offic
     _missed(counter)
     answer = jobs.code_at_kiosk(kiosk, f"https://ult.example/skm?t={ticket.code}")
     assert answer.back is not None and answer.back.state is TicketState.WAITING
-    assert answer.after == 3
+    assert answer.after == 1  # one other waits: after her, not the rule's three
     with pytest.raises(Exception) as twice:  # once a day at the kiosk: an officer decides
         jobs.code_at_kiosk(kiosk, ticket.code)
     assert getattr(twice.value, "key", "") == "error.not_missed"
@@ -96,9 +96,49 @@ def test_a_missed_visitor_scans_the_ticket_at_the_kiosk(qtbot, request, db, db_p
     qtbot.waitUntil(lambda: shown_page(window) == MESSAGE, timeout=WAIT)
     heading = window.view.message_page.heading.text()
     assert ticket.number in heading and "antrean lagi" in heading
+    # nobody else of her service waits: she is next, not "after 3 numbers"
+    assert window.view.message_page.detail.text() == \
+        "Nomor Anda dipanggil berikutnya di layanan Anda."
     assert queries.get_ticket(db, number=ticket.number).state is TicketState.WAITING
     # an unknown code is told in one sentence, nothing issued
     window.go_start()
     _scan(qtbot, window, "99999999")
     qtbot.waitUntil(lambda: "Kode tidak dikenal" in window.view.message_page.detail.text(),
                     timeout=WAIT)
+    assert window.view.message_page.heading.text() == "Kode tidak dikenal"
+
+
+def test_reported_back_she_hears_the_true_count_of_numbers_before_her(qtbot, request, db,
+                                                                      db_path, tmp_path):
+    ticket = queue.issue_ticket(db, service="A")
+    _missed(db)
+    for _ in range(2):  # two others of her service wait; the office's rule says three
+        queue.issue_ticket(db, service="A")
+    queue.issue_ticket(db, service="B")  # another service's line is not hers
+    window = make_kiosk(qtbot, request, db_path, tmp_path)
+    _scan(qtbot, window, ticket.code)
+    qtbot.waitUntil(lambda: shown_page(window) == MESSAGE, timeout=WAIT)
+    assert window.view.message_page.detail.text() == \
+        "Nomor Anda dipanggil lagi setelah 2 nomor layanan Anda."
+
+
+def test_a_visit_already_served_is_not_told_to_wait_for_its_call(qtbot, request, db,
+                                                                 db_path, tmp_path):
+    case = _case(db, datetime.now(timezone.utc))
+    queue.finish(db, counter=1)
+    _visit_today(db, case)
+    window = make_kiosk(qtbot, request, db_path, tmp_path)
+    shown: list[str] = []
+    window.ticket_shown.connect(shown.append)
+    _scan(qtbot, window, CODE)
+    qtbot.waitUntil(lambda: bool(shown), timeout=WAIT)
+    queue.call_next(db, counter=1)
+    queue.finish(db, counter=1)  # her follow-up visit served
+    window.go_start()
+    qtbot.waitUntil(lambda: shown_page(window) != MESSAGE and shown_page(window) != TICKET,
+                    timeout=WAIT)
+    _scan(qtbot, window, CODE)
+    qtbot.waitUntil(lambda: "sudah dilayani" in window.view.message_page.detail.text(),
+                    timeout=WAIT)
+    assert "tunggu panggilan" not in window.view.message_page.detail.text()
+    assert shown[0] in window.view.message_page.detail.text()

@@ -99,7 +99,7 @@ def test_a_headset_starts_speech_in_it_and_the_hall_hears_nothing_of_the_visit(
     assert {s.device.id() for s in player.sinks} == {HEADSET.key}
 
 
-def test_unplugged_mid_visit_nothing_goes_to_the_hall_and_the_kiosk_returns_to_start(
+def test_unplugged_mid_visit_speech_stops_at_once_and_the_kiosk_is_at_its_silent_start(
         qtbot, request, db, db_path, tmp_path):
     kiosk, ear, player, outputs = _kiosk(qtbot, request, db_path, tmp_path,
                                          timings=replace(FAST, idle_ms=1500))
@@ -110,16 +110,34 @@ def test_unplugged_mid_visit_nothing_goes_to_the_hall_and_the_kiosk_returns_to_s
     qtbot.waitUntil(lambda: player.played[-1:] == [(HEADSET.key, chosen)], timeout=WAIT)
     outputs.unplug()
     played = len(player.played)
-    since = ear.press("+")  # the choice said again: to nobody, not to the hall
-    ear.wait_for(qtbot, r"^Anda memilih", since=since)
-    qtbot.waitUntil(lambda: shown_page(kiosk) == START, timeout=WAIT)  # the idle time
-    assert tickets_of_day(db) == []
-    assert not kiosk.spoken.active and not kiosk.spoken.speaker.private
+    assert shown_page(kiosk) == START and not kiosk.spoken.active  # at once, silent
+    assert player.sinks[-1].stopped  # the sentence in the headset: cut
+    assert tickets_of_day(db) == [] and not kiosk.spoken.speaker.private
     assert len(player.played) == played  # not a word to the hall
     since = ear.press("+")  # the next visitor, at the keypad: the kiosk's loudspeaker
     ear.wait_for(qtbot, r"^Selamat datang", since=since)
     qtbot.waitUntil(lambda: len(player.played) > played, timeout=WAIT)
     assert player.played[-1][0] == SPEAKER.key
+
+
+def test_qt_announcing_the_headset_gone_stops_its_sound_and_plays_it_nowhere_else(qtbot):
+    """The Windows path: Qt hears WASAPI's device removal and says ``audioOutputsChanged``;
+    the sound playing in the headset stops, and no sink opens on another output (a sink
+    asked for a missing device falls back to the default one: the hall)."""
+    from ult_desktop.devices.audio import Announcer, CallRequest
+
+    player = RoutedPlayer()
+    player.output = HEADSET.device
+    sound = Announcer(voice_pack="clips", tts=False).prepare(CallRequest(1, "A-001", 1))
+    finished = []
+    player(sound, lambda: finished.append(1))
+    qtbot.waitUntil(lambda: len(player.sinks) == 1, timeout=WAIT)
+    player.unplugged.add(HEADSET.key)
+    player.outputs_changed()
+    assert finished == [1] and player.sinks[0].stopped
+    player(sound, lambda: finished.append(2))  # a sentence after it: nowhere
+    qtbot.waitUntil(lambda: finished == [1, 2], timeout=WAIT)
+    assert [s.device.id() for s in player.sinks] == [HEADSET.key]
 
 
 def test_a_headset_plugged_in_after_a_ticket_returns_speech_to_the_next_visitor_default(

@@ -50,3 +50,35 @@ def test_the_priority_banner_says_every_group_whole(qtbot, request, db_path, tmp
         banner.cut.clear()
         banner.repaint()
         assert banner.cut == [], (size, large, banner.cut)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080), (1080, 1920)])
+def test_large_text_is_really_larger_on_the_tiles(qtbot, request, db_path, tmp_path, size):
+    """Each service tile's name is drawn at least 1.3 times as large in the large-text
+    mode (not shrunk back to fit the same box), its waiting line (a sentence, on
+    1366x768 too) larger as well, and both stay whole."""
+    window = make_kiosk(qtbot, request, db_path, tmp_path, size=size)
+    tiles = [t for t in window.view.start_page.findChildren(ServiceButton) if t.isVisible()]
+
+    def drawn() -> list[tuple[int, int]]:
+        QApplication.processEvents()
+        out = []
+        for tile in tiles:
+            tile.repaint()
+            assert tile.cut == [] or not window.view.large, (size, tile.cut)
+            out.append((tile.drawn[tile.title], tile.drawn[tile.status]))
+        return out
+
+    normal = drawn()
+    window.spoken.set_large(True)
+    seen = []
+
+    def larger() -> bool:  # once the tiles are laid out again
+        seen[:] = drawn()
+        return window.view.large and all(
+            lt >= 1.3 * nt and ls >= 1.15 * ns
+            for (lt, ls), (nt, ns) in zip(seen, normal, strict=True))
+    try:
+        qtbot.waitUntil(larger, timeout=3000)
+    except Exception:
+        raise AssertionError((size, normal, seen)) from None

@@ -42,9 +42,10 @@ def test_a_tv_whose_port_is_taken_says_so_and_tickets_carry_no_link(db, db_path,
     set_settings(db, phone_address="127.0.0.1", phone_port=port, running_text="Selamat datang")
     try:
         w = open_display()
-        qtbot.waitUntil(lambda: not w.phone_note.isHidden(), timeout=5000)
-        assert w.phone_note.text() == tr("phone.page_not_served", address=address,
-                                         reason=tr("phone.bind.port_taken"))
+        qtbot.waitUntil(lambda: w.phone_note.text() == tr(
+            "phone.page_not_served", address=address, reason=tr("phone.bind.port_taken")),
+            timeout=10_000)  # the office's verdict, as the kiosks print by it
+        assert not w.phone_note.isHidden()
         assert w.phone_note.text().startswith("Halaman antrean ponsel tidak dilayani")
         assert w.marquee.text == "Selamat datang"  # no visitor is sent to a dead page
         qtbot.waitUntil(lambda: page_now(db) == phone.PAGE_NOT_SERVED, timeout=5000)
@@ -64,6 +65,54 @@ def test_a_tv_whose_port_is_taken_says_so_and_tickets_carry_no_link(db, db_path,
     paper = ticket_print_data(db, ticket)
     assert paper.phone_page and paper.qr_text() == f"{address}/t/{ticket.code}"
     assert morning_line(db_path)["status"] == "pass"
+
+
+def _held_paper(db, kiosk_journal):
+    """A kiosk's ticket from its held numbers, printed from its last read (no read)."""
+    from ult_desktop.ui.kiosk import jobs
+
+    state = jobs.load_state(db)
+    kiosk_journal.flush(db)  # claims the numbers it holds
+    issued = jobs.held_ticket(kiosk_journal, state, service="A", request_id=f"k:{id(state)}")
+    assert issued is not None and issued.held
+    return ticket_print_data(None, issued.ticket, settings=issued.settings)
+
+
+def test_the_tvs_line_and_the_kiosks_held_paper_read_one_rule(db, open_display, qtbot,
+                                                             tmp_path):
+    """A kiosk prints from held numbers without reading the share: its QR follows the
+    verdict of its last read, the one the TV's red line reads."""
+    from ult_desktop.db.journals.journal import KioskJournal
+
+    port = free_tcp_port()
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", port))
+    blocker.listen()
+    set_settings(db, phone_address="127.0.0.1", phone_port=port)
+    journal = KioskJournal(tmp_path / "kiosk.journal", station="kiosk-1")
+    try:
+        w = open_display()
+        qtbot.waitUntil(lambda: not w.phone_note.carried, timeout=10_000)
+        assert "Tiket tidak lagi menunjuk ke sana" in w.phone_note.text()
+        paper = _held_paper(db, journal)
+        assert not paper.phone_page and "http" not in paper.qr_text()
+        blocker.close()
+        w.pc.phone._retry.setInterval(50)  # the port free again: served
+        qtbot.waitUntil(lambda: w.phone_note.isHidden() and w.phone_note.carried,
+                        timeout=10_000)
+        paper = _held_paper(db, journal)
+        assert paper.phone_page and paper.qr_text().startswith(f"http://127.0.0.1:{port}/t/")
+    finally:
+        blocker.close()
+        journal.close()
+
+
+@pytest.mark.parametrize("verdict", ["off", "served", "not_served", "unknown", None])
+def test_tickets_carry_the_page_unless_it_is_off_or_not_served(verdict):
+    settings = {"phone_address": "10.0.0.5", "phone_port": 8080}
+    carried = phone.tickets_carry_page(verdict)
+    assert carried == (verdict not in ("off", "not_served"))
+    assert bool(phone.ticket_page_url(settings, verdict)) == carried
 
 
 def pulse(mode: str, said: str | None = None, closed: bool = False) -> dict:

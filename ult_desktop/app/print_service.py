@@ -15,11 +15,11 @@ import threading
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from ult_desktop.app.pulse import phone_page_now
+from ult_desktop.app.pulse import page_verdict
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.numbering import parse_number
-from ult_desktop.core.phone import PAGE_NOT_SERVED, page_url, wifi_qr
+from ult_desktop.core.phone import VERDICT_KEY, ticket_page_url, wifi_qr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.settings import defaults as default_settings
@@ -80,7 +80,8 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         except UltError as exc:  # printed without it: the call names the counter anyway
             log.warning("ticket %s: printed without its priority counter (%s)",
                         ticket.number, exc)
-    page = page_url(settings, "{code}") if _page_served(db, settings) else ""
+    page = ticket_page_url(settings, page_verdict(db, settings) if db is not None
+                           else settings.get(VERDICT_KEY))
     return TicketPrintData(
         number=ticket.number,
         service_name=ticket.service_name,
@@ -107,16 +108,6 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
     )
 
 
-def _page_served(db: Database | None, settings: dict) -> bool:
-    """Whether a ticket may send its visitor to the phone page: not while the station
-    serving it says it cannot (or was closed or stopped)."""
-    if db is None or not page_url(settings, "{code}"):
-        return True  # nothing to ask (the kiosk's held numbers print what it knows)
-    try:
-        return phone_page_now(db, settings)[0] != PAGE_NOT_SERVED
-    except UltError as exc:  # the ticket prints all the same, with the link
-        log.info("phone page state not read: %s", exc)
-        return True
 
 
 def _rule(settings: dict, *, language: str) -> str:

@@ -43,9 +43,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ult_desktop.core.errors import UltError
 from ult_desktop.core.phone import PAGE_OFF, PAGE_UNKNOWN, PAGE_WORDS, page_judgement
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import process_signer
+from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.house.stations import heartbeat
 
 log = logging.getLogger(__name__)
@@ -484,6 +486,22 @@ def phone_page_now(db: Database, settings: dict,
         return keys, heartbeat_runs(conn, keys)
     keys, runs = db.read(read)
     return page_judgement(settings, read_pulses(folder, keys, runs=runs), alive)
+
+
+#: The settings the verdict reads.
+PAGE_KEYS = ("phone_address", "phone_port", "phone_station")
+
+
+def page_verdict(db: Database, settings: dict | None = None) -> str | None:
+    """:func:`phone_page_now`'s verdict alone (*settings*: read when not given); None
+    when the record could not be read (``core.phone.tickets_carry_page`` decides)."""
+    try:
+        if settings is None:
+            settings = db.read(lambda conn: read_settings(conn, PAGE_KEYS))
+        return phone_page_now(db, settings)[0]
+    except UltError as exc:
+        log.info("phone page state not read: %s", exc)
+        return None
 
 
 class Heartbeat:

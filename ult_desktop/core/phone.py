@@ -175,6 +175,24 @@ def page_judgement(settings: dict, pulses: dict | None,
     return PAGE_UNKNOWN, chosen
 
 
+#: Where a kiosk keeps, with the settings it prints from, the verdict of its last read
+#: (a ticket from held numbers is printed without reading the share).
+VERDICT_KEY = "phone_page_verdict"
+
+
+def tickets_carry_page(verdict: str | None) -> bool:
+    """The one rule for the phone page's QR on a ticket, read by the paper and by the
+    TV's line about the page: tickets carry it unless the office's verdict
+    (:func:`page_judgement`) is that it is off or not served. A record without pulses
+    (a server's: unknown) and a kiosk that has not read one yet (None) carry it."""
+    return verdict not in (PAGE_OFF, PAGE_NOT_SERVED)
+
+
+def ticket_page_url(settings: dict, verdict: str | None) -> str:
+    """What a ticket's QR opens by :func:`tickets_carry_page`; "" for none."""
+    return page_url(settings, "{code}") if tickets_carry_page(verdict) else ""
+
+
 # -- the band's honesty -------------------------------------------------------------------
 
 def band_hit(band: Sequence[int], waited_min: float) -> bool:

@@ -60,6 +60,11 @@ class RecordInput:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    @property
+    def subject(self) -> str:
+        """What the visit is about, in a line: the topic, else the question's start."""
+        return self.topic.strip() or " ".join(self.question.split())[:80]
+
     @classmethod
     def from_dict(cls, data: dict) -> RecordInput:
         known = {f.name for f in fields(cls)}

@@ -81,6 +81,16 @@ def waiting_ahead(db: Database, ticket: Ticket) -> int:
     return db.read(lambda conn: read_waiting_ahead(conn, ticket))
 
 
+def others_in_line(db: Database, ticket: Ticket) -> int:
+    """Others of *ticket*'s service waiting now: a visitor who reported back is called
+    after the office's numbers of her line, or as soon as none of them waits
+    (``core.tickets.returned_held``)."""
+    return db.read(lambda conn: conn.execute(
+        "SELECT COUNT(*) FROM tickets WHERE day = ? AND service_id = ? AND id != ? AND "
+        "state IN ('waiting', 'transferred')", (ticket.day, ticket.service_id, ticket.id)
+    ).fetchone()[0])
+
+
 def read_waiting_ahead(conn: Connection, ticket: Ticket) -> int:
     """:func:`waiting_ahead` inside the caller's read."""
     rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "

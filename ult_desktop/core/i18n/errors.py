@@ -114,6 +114,10 @@ TEXTS = {
     "error.visit_not_today": _t("Kunjungan Anda dijadwalkan {day}; silakan datang pada hari "
                                 "itu.",
                                 "Your visit is booked for {day}; please come on that day."),
+    "error.visit_served": _t("Kunjungan ini sudah dilayani dengan nomor {number}; tanyakan "
+                             "petugas bila masih ada yang perlu.",
+                             "This visit was already served with number {number}; ask an "
+                             "officer if anything is left."),
     "error.visit_checked_in": _t("Kunjungan ini sudah mendapat nomor {number}; tunggu "
                                  "panggilan nomor itu.",
                                  "This visit already has number {number}; wait for that "

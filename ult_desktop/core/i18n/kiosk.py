@@ -92,9 +92,12 @@ TEXTS = {
     "kiosk.code.back_after": _t("Nomor Anda dipanggil lagi setelah {n} nomor layanan Anda.",
                                 "Your number is called again after {n} numbers of your "
                                 "service."),
+    "kiosk.code.back_next": _t("Nomor Anda dipanggil berikutnya di layanan Anda.",
+                               "Your number is called next in your service."),
     "kiosk.code.back_hint": _t("Silakan tunggu di ruang tunggu dan perhatikan layar.",
                                "Please wait in the waiting room and watch the screen."),
     "kiosk.code.failed": _t("Kode belum dapat dipakai", "The code could not be used"),
+    "kiosk.code.unknown": _t("Kode tidak dikenal", "The code is not known"),
     "kiosk.code.ask": _t("Tanyakan petugas bila perlu.", "Ask an officer if you need to."),
     "kiosk.code.button": _t("Punya kode kunjungan / nomor antrean?",
                             "Have a visit code / queue number?"),
@@ -169,9 +172,9 @@ TEXTS = {
                                    "No admin PIN is kept on this PC; set the kiosk up with the "
                                    'command "ult-desktop setup" from a Windows admin account.'),
     # -- served at the seat, Deaf visitors --------------------------------------------
-    "kiosk.seat.toggle": _t("🪑 Saya menunggu duduk, mohon dijemput petugas",
-                            "🪑 I will wait seated, please fetch me"),
-    "kiosk.deaf.toggle": _t("🧏 Saya tuli / sulit mendengar", "🧏 I am Deaf / hard of hearing"),
+    "kiosk.seat.toggle": _t("Saya menunggu duduk, mohon dijemput petugas",
+                            "I will wait seated, please fetch me"),
+    "kiosk.deaf.toggle": _t("Saya tuli / sulit mendengar", "I am Deaf / hard of hearing"),
     "kiosk.seat.ticket": _t("Silakan duduk, petugas akan menjemput Anda",
                             "Please take a seat, an officer will fetch you"),
     "kiosk.deaf.ticket": _t("Petugas akan melambaikan tangan atau menghampiri Anda; "

@@ -39,9 +39,9 @@ TEXTS = {
     "evidence.requests.in_time": _t("ya", "yes"),
     "evidence.requests.late": _t("TIDAK", "NO"),
     "evidence.requests.source": _t(
-        "Sumber: tindakan bertanda tangan person_shown, person_corrected dan person_erased "
+        "tindakan bertanda tangan person_shown, person_corrected dan person_erased "
         "di jejak audit (ult-desktop person); waktu diterima seperti dicatat admin.",
-        "Source: the signed person_shown, person_corrected and person_erased acts of the "
+        "the signed person_shown, person_corrected and person_erased acts of the "
         "audit trail (ult-desktop person); received as the admin recorded it."),
     "evidence.requests.person_shown": _t("salinan diberikan", "copy given"),
     "evidence.requests.person_corrected": _t("dikoreksi", "corrected"),

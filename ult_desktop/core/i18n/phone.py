@@ -68,6 +68,11 @@ TEXTS = {
         "menunjuk ke sana; hubungi petugas TI.",
         "The phone queue page is not served at {address} ({reason}). Tickets no longer "
         "point to it; call the IT officer."),
+    "phone.page_not_served_carried": _t(
+        "Halaman antrean ponsel tidak dilayani di {address} ({reason}), tetapi tiket masih "
+        "menunjuk ke sana; hubungi petugas TI.",
+        "The phone queue page is not served at {address} ({reason}), but tickets still "
+        "point to it; call the IT officer."),
     "phone.bind.port_taken": _t("port itu dipakai program lain di PC ini",
                                 "another program on this PC holds that port"),
     "phone.bind.not_this_pc": _t("alamat itu bukan milik PC ini",

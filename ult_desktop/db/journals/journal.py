@@ -63,6 +63,12 @@ _SCHEMA = (
         prev TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '',  -- the touches' chain
         key_id TEXT, sig TEXT,              -- signed by the kiosk's key as it happened
         set_aside TEXT)                     -- why the record would not take it""",
+    # print answers about tickets of the record, not written to it yet (a kiosk stopped
+    # or killed in between lands them at its next start)
+    """CREATE TABLE IF NOT EXISTS prints (
+        ticket_id INTEGER PRIMARY KEY, printer TEXT, printed_at TEXT NOT NULL,
+        band TEXT,                          -- the wait band the paper showed (JSON)
+        ok INTEGER NOT NULL DEFAULT 1, error TEXT)""",
 )
 #: Columns added to a station journal after it first shipped: (table, column, type);
 #: an older journal file takes them when it is opened (its unsigned touches are set
@@ -95,8 +101,6 @@ class KioskJournal(Stamped, PrintOutbox):
         self.station = station
         #: the kiosk's key that signs each touch as it happens (None: this process's)
         self.signer = signer
-        #: print answers that came while their ticket was landing (ticket id, ok, ...)
-        self._late: list[tuple[int, bool, str | None, str | None]] = []
         self.hold = hold
         self._open(path, _SCHEMA, _ADDED)
         if station and not self.kept("station"):  # the name its ranges are held under
@@ -213,9 +217,38 @@ class KioskJournal(Stamped, PrintOutbox):
             return True
         if kept or super().note_print(ticket_id, ok=ok, error=error, printer=printer, now=now):
             return True
-        with self._lock:  # a failure of a landed ticket: written with the next write
-            self._late.append((ticket_id, False, error, printer))
+        # a failure of a landed ticket: written with the next write
+        self._tx(lambda conn: _keep_answer(conn, ticket_id, False, error, printer, now))
         return True
+
+    def add(self, ticket_id: int, *, printer: str | None = None,
+            now: datetime | None = None) -> None:
+        """Keep "ticket *ticket_id* printed" on disk (durable before the next write)."""
+        with self._lock:
+            band = self._bands.pop(ticket_id, None)
+        try:
+            self._tx(lambda conn: _keep_answer(conn, ticket_id, True, None, printer, now, band))
+        except sqlite3.ProgrammingError:  # closed meanwhile: kept in memory at least
+            with self._lock:
+                self._entries.append((ticket_id, printer, iso(now or _utc_now()), band))
+
+    def entries(self) -> list[tuple]:
+        kept = [(r["ticket_id"], r["printer"], r["printed_at"],
+                 tuple(json.loads(r["band"])) if r["band"] else None)
+                for r in self._rows("SELECT * FROM prints WHERE ok = 1 ORDER BY rowid")]
+        return kept + super().entries()
+
+    def _failures(self) -> list[tuple[int, bool, str | None, str | None]]:
+        """Print failures of landed tickets, for the next write."""
+        return [(r["ticket_id"], False, r["error"], r["printer"])
+                for r in self._rows("SELECT * FROM prints WHERE ok = 0 ORDER BY rowid")]
+
+    def _forget(self, written: list) -> None:
+        super()._forget(written)
+        with self._local:
+            if not self.closed:
+                self._tx(lambda conn: conn.executemany(
+                    "DELETE FROM prints WHERE ticket_id = ?", [(e[0],) for e in written]))
 
     def unlanded(self) -> list[Touch]:
         return [_touch(r) for r in self._rows(_UNLANDED + " ORDER BY rowid")]
@@ -276,7 +309,7 @@ class KioskJournal(Stamped, PrintOutbox):
                          for r in self._rows("SELECT * FROM held WHERE reserve = 1"))
 
     def __len__(self) -> int:
-        return super().__len__() + self.waiting()[0]
+        return len(self.entries()) + self.waiting()[0]
 
     # -- riding in the kiosk's writes -------------------------------------------------------
     def write_with(self, db: Database, tx: Callable[[Connection], T],
@@ -291,9 +324,7 @@ class KioskJournal(Stamped, PrintOutbox):
             touches, held, reserves = self.unlanded(), self.held(), self.reserves()
             chain, held_as = self._chain(), self.kept("station")
         own = db.identity.signer if getattr(db, "identity", None) is not None else None
-        entries = self.entries()
-        with self._lock:
-            late, self._late = self._late, []
+        entries, late = self.entries(), self._failures()
         moment = now or _utc_now()
         out: dict = {}
 
@@ -319,12 +350,10 @@ class KioskJournal(Stamped, PrintOutbox):
         try:
             result = db.write(all_of_it, budget_s=budget_s, ahead=ahead)
         except BaseException as exc:
-            with self._lock:
-                self._late[:0] = late
             if isinstance(exc, ShareUnavailable):  # busy is no outage
                 self.away = _utc_now()  # the touches before this were issued while away
             raise
-        self._forget(entries)
+        self._forget(entries + late)
         self._after(out["landed"], out["claimed"], out["gone"],
                     {t.ticket_id for t in touches if t.print_status}, out["reserves"])
         if out["aside"]:
@@ -376,10 +405,10 @@ class KioskJournal(Stamped, PrintOutbox):
                 "SELECT ticket_id, landed_id, print_status, print_error, printer FROM touches "
                 f"WHERE request_id IN ({marks}) AND print_status IS NOT NULL",
                 [*landed]).fetchall() if landed else []
-            answers = [(r["landed_id"], r["print_status"] == "printed", r["print_error"],
-                        r["printer"]) for r in late if r["ticket_id"] not in printed_before]
-            with self._lock:
-                self._late.extend(answers)
+            for r in late:
+                if r["ticket_id"] not in printed_before:
+                    _keep_answer(conn, r["landed_id"], r["print_status"] == "printed",
+                                 r["print_error"], r["printer"], None)
             # landed (or set aside) tickets of earlier days are the record's now (or in
             # the set-aside file): from the front, the chain goes on from the last one
             done = conn.execute(
@@ -432,6 +461,16 @@ class NoJournal(PrintOutbox):
 
     def close(self) -> None:
         pass
+
+
+def _keep_answer(conn: sqlite3.Connection, ticket_id: int, ok: bool, error: str | None,
+                 printer: str | None, now: datetime | None,
+                 band: tuple[int, int] | None = None) -> None:
+    """Keep a print answer about ticket *ticket_id* of the record until it is written."""
+    conn.execute("INSERT OR REPLACE INTO prints (ticket_id, printer, printed_at, band, ok, "
+                 "error) VALUES (?, ?, ?, ?, ?, ?)",
+                 (ticket_id, printer, iso(now or _utc_now()), json.dumps(band) if band else None,
+                  int(ok), None if ok else error))
 
 
 def _touch(row: sqlite3.Row) -> Touch:

@@ -206,8 +206,9 @@ def land_touches(db: Database, conn: Connection, touches: list[Touch], *,
     aside: dict[str, str] = {}
     for t in touches:
         row = conn.execute(_BY_REQUEST, (t.request_id,)).fetchone()
-        if row is not None:
+        if row is not None:  # landed before, the reply lost: its paper's answer may not be
             out[t.request_id] = row[0]
+            _land_print(db, conn, t, row[0])
             continue
         fault = touch_fault(db, conn, t, None if chain is None else chain.get(t.request_id),
                             own=own, now=now, held_as=held_as)
@@ -226,14 +227,21 @@ def _land_touch(db: Database, conn: Connection, t: Touch, now: datetime,
     late = away is not None and at <= away
     write_birth(db, conn, t, service_of(conn, t.service), held=True,
                 **({"landed": iso(now)} if late else {}))
+    _land_print(db, conn, t, t.ticket_id)
+    return t.ticket_id
+
+
+def _land_print(db: Database, conn: Connection, t: Touch, ticket_id: int) -> None:
+    """The print answer the journal kept with touch *t* (ticket *ticket_id* in the
+    record), unless the record has one already."""
     if t.print_status in ("printed", "failed"):
         ok = t.print_status == "printed"
-        note(db, conn, t.ticket_id, print_status=t.print_status,
+        note(db, conn, ticket_id, print_status=t.print_status,
              print_error=None if ok else t.print_error,
-             kind=EventKind.PRINTED if ok else EventKind.PRINT_FAILED, at=at,
+             kind=EventKind.PRINTED if ok else EventKind.PRINT_FAILED,
+             at=datetime.fromisoformat(t.touched_at), only_if="print_status IS NULL",
              data={"printer": t.printer, **({"printed_at": t.printed_at} if ok else
                                             {"error": t.print_error})})
-    return t.ticket_id
 
 
 def born(t: Touch, *, service_id: int, service_name: str, station: str,

@@ -310,7 +310,7 @@ def receipt_for(db: Database, *, record_id: int | None = None,
         return Receipt(
             case_id=case.id, ticket_number=case.record.ticket_number,
             channel=case.record.channel.value,
-            topic=case.record.data.topic or case.record.data.question[:80],
+            topic=case.record.data.subject,
             opened=opened, due=case.due_day,
             days=calendar.working_days_between(opened, case.due_day),
             holidays=calendar.closed_between(opened, case.due_day),

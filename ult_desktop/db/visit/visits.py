@@ -17,7 +17,7 @@ from ult_desktop.core.numbering import office_day, zone
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import CaseState
 from ult_desktop.core.skm import spent_code_hash
-from ult_desktop.core.tickets import Ticket
+from ult_desktop.core.tickets import S, Ticket
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
@@ -176,6 +176,16 @@ def looks_like_code(text: str) -> bool:
     return len(digits) == CODE_DIGITS and all(ch.isdigit() or ch in " -" for ch in text.strip())
 
 
+def _checked_in(conn: Connection, case_id: int, number: str) -> errors.RuleViolation:
+    """Why a visit already checked in gets no second number: its number still waits to
+    be called, or the visit was already served."""
+    row = conn.execute("SELECT state FROM tickets WHERE followup_case = ? ORDER BY id DESC",
+                       (case_id,)).fetchone()
+    waiting = row is None or row[0] in (S.WAITING, S.CALLED, S.TRANSFERRED, S.SKIPPED)
+    return errors.RuleViolation("error.visit_checked_in" if waiting else "error.visit_served",
+                                number=number)
+
+
 def check_in(db: Database, *, code: str, now: datetime | None = None) -> Ticket:
     """The visitor of the visit booked under *code* checks in on its day: a ticket of the
     case's service placed by ``followup_order`` (:func:`core.hours.visit_sort_at`).
@@ -185,8 +195,8 @@ def check_in(db: Database, *, code: str, now: datetime | None = None) -> Ticket:
     visit, services = found
     if visit is None:
         raise errors.NotFound("error.visit_not_found")
-    if visit.checked_in is not None:
-        raise errors.RuleViolation("error.visit_checked_in", number=visit.checked_in)
+    if (number := visit.checked_in) is not None:
+        raise db.read(lambda conn: _checked_in(conn, visit.case_id, number))
 
     def place(conn: Connection, ticket_id: int, day: str, settings: dict) -> dict:
         if day != visit.day.isoformat():
@@ -194,7 +204,7 @@ def check_in(db: Database, *, code: str, now: datetime | None = None) -> Ticket:
         taken = conn.execute("SELECT number FROM tickets WHERE followup_case = ?",
                              (visit.case_id,)).fetchone()
         if taken is not None:
-            raise errors.RuleViolation("error.visit_checked_in", number=taken[0])
+            raise _checked_in(conn, visit.case_id, taken[0])
         tz = settings["timezone"]
         opens = datetime.combine(visit.day, time.fromisoformat(visit.opens), zone(tz))
         sort_at = visit_sort_at(settings["followup_order"], now, opens,

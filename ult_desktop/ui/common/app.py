@@ -40,6 +40,9 @@ def ensure_app() -> QApplication:
         from ult_desktop.ui.common import fault_notice
 
         fault_notice.install(app)  # an uncaught error: logged, and one line on the screen
+        from ult_desktop.ui.common import shutdown
+
+        shutdown.install(app)  # SIGTERM, a session ending: windows closed, data written
     from ult_desktop.ui.common import gc_guard, plain_text
 
     gc_guard.install(app)  # cycles collected in the GUI thread only, never in a worker

@@ -14,8 +14,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from ult_desktop.app.phone_serving import RETRY_S, Serving
+from ult_desktop.app.pulse import page_verdict
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.phone import PAGE_SERVED
+from ult_desktop.core.phone import PAGE_SERVED, tickets_carry_page
 from ult_desktop.db.house.office import get_settings
 from ult_desktop.db.house.stations import record_phone_bands
 from ult_desktop.ui.common.lan_ear import LanEar
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 #: The station modes whose window may serve the page.
 PHONE_MODES = ("counter", "kiosk", "display")
 PHONE_KEYS = ("phone_address", "phone_port", "phone_station")
+JUDGE_MS = 2000  # the office's verdict read again (the pulses move every second)
 
 
 class PhoneDuty(QObject):
@@ -46,6 +48,11 @@ class PhoneDuty(QObject):
         self._retry.setInterval(RETRY_S * 1000)
         self._retry.timeout.connect(self._try_again)
         self._retry.start()
+        #: the office's verdict on the page, as the kiosks print by it (read while this
+        #: station is the one named; None: not read yet)
+        self.verdict: str | None = None
+        self._judge = QTimer(self, interval=JUDGE_MS)
+        self._judge.timeout.connect(self.judge)
         station.events_arrived.connect(self._on_events)
         station.connection_changed.connect(self._on_connection)
         self.reload()
@@ -69,9 +76,24 @@ class PhoneDuty(QObject):
     def _tell(self) -> None:
         if self.pulse is not None:
             self.pulse.phone(self.serving.state)
-        if self.here != self._told:
-            self._told = self.here
+        if self.here is not None and not self._judge.isActive():
+            self._judge.start()
+            self.judge()
+        elif self.here is None:
+            self._judge.stop()
+        told = (self.here, self.verdict)
+        if told != self._told:
+            self._told = told
             self.changed.emit()
+
+    def judge(self) -> None:
+        """Read the office's verdict again (the worker), as a kiosk does at each read."""
+        self.station.run(page_verdict, done=self._judged, parent=self,
+                         failed=lambda e: log.info("phone page verdict not read: %s", e))
+
+    def _judged(self, verdict: str | None) -> None:
+        self.verdict = verdict
+        self._tell()
 
     def reload(self) -> None:
         self.station.run(get_settings, *PHONE_KEYS, done=self.follow, parent=self,
@@ -119,6 +141,7 @@ class PhoneDuty(QObject):
 
     def stop(self) -> None:
         self._retry.stop()
+        self._judge.stop()
         self.serving.stop()
         self._listen()
         self._write_counts()  # today's count, before the station's worker stops
@@ -143,13 +166,21 @@ class PageNote(QLabel):
         here = self.duty.here if self.duty is not None else None
         return here is None or here[0]
 
+    @property
+    def carried(self) -> bool:
+        """Do tickets point to the page? (``core.phone.tickets_carry_page``, by the
+        verdict the kiosks print by; always, where this station is not the one named.)"""
+        here = self.duty.here if self.duty is not None else None
+        return here is None or tickets_carry_page(self.duty.verdict)
+
     def follow(self) -> None:
         here = self.duty.here if self.duty is not None else None
-        if self.served:
+        if self.served and self.carried:
             self.hide()
             return
         reason = tr(f"phone.bind.{self.duty.serving.problem_kind}") \
             if self.duty.problem else tr("phone.page_stopped")
-        self.setText(tr("phone.page_not_served", address=here[1], reason=reason))
+        key = "phone.page_not_served" if not self.carried else "phone.page_not_served_carried"
+        self.setText(tr(key, address=here[1], reason=reason))
         self.setToolTip(self.duty.problem or "")  # Windows' own words, for IT
         self.show()

@@ -175,7 +175,7 @@ class CasesPanel(QWidget):
                      tr(f"counter.channel.{r.channel.value}") + (
                          f" {r.ticket_number or r.data.online_ref}"
                          if r.ticket_number or r.data.online_ref else ""),
-                     r.data.visitor_name, r.service_prefix, r.data.topic, to]
+                     r.data.visitor_name, r.service_prefix, r.data.subject, to]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

@@ -91,6 +91,16 @@ class FinishDialog(_Dialog):
         self._sync()
         self.finish_layout()
 
+    def keyPressEvent(self, event) -> None:  # Qt name
+        """A digit alone chooses its outcome (typed in the unit's field it stays text
+        there: the field takes it first)."""
+        n = event.key() - Qt.Key_1
+        if 0 <= n < len(self.radios) and event.modifiers() in (Qt.NoModifier,
+                                                              Qt.KeypadModifier):
+            list(self.radios.values())[n].click()
+            return
+        super().keyPressEvent(event)
+
     def _sync(self) -> None:
         out = self.outcome()
         self.unit.setEnabled(out == Outcome.REFERRED.value)

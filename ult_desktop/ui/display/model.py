@@ -76,7 +76,7 @@ class DisplayModel(QObject):
         self.last_calls: list[Call] = []
         self.last_event_id = 0
         self.loaded = False
-        self.phone_served = True  # False while this TV should serve the page and cannot
+        self.phone_served = True  # False while tickets do not point to the page
         self._lan_calls = 0  # calls heard on the LAN
         #: calls heard on the LAN naming the record's act, until the feed brings it:
         #: (number, counter, act) -> (the shown call, when heard: monotonic s)

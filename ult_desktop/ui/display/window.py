@@ -155,7 +155,7 @@ class DisplayWindow(QWidget):
         self._phone_page()
 
     def _phone_page(self) -> None:
-        self.model.phone_served = self.phone_note.served  # no running text to a dead page
+        self.model.phone_served = self.phone_note.carried  # as the tickets: to the page
         self.marquee.set_text(self.model.running_text)
 
     # -- layout ------------------------------------------------------------------------

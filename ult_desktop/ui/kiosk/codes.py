@@ -100,7 +100,8 @@ class CodeReader(QObject):
         assert answer.back is not None
         t = w.view.t
         w._message(t("kiosk.code.back", number=answer.back.number),
-                   t("kiosk.code.back_after", n=answer.after), t("kiosk.code.back_hint"))
+                   t("kiosk.code.back_after", n=answer.after) if answer.after else
+                   t("kiosk.code.back_next"), t("kiosk.code.back_hint"))
         w.return_timer.start(w.timings.ticket_ms)
 
     def _failed(self, error: BaseException) -> None:
@@ -108,6 +109,7 @@ class CodeReader(QObject):
         if isinstance(error, NotFound):
             self.wrong.failed()
         w = self.window
-        w._message(w.view.t("kiosk.code.failed"), public_sentence(error, w.view.lang),
+        heading = "kiosk.code.unknown" if isinstance(error, NotFound) else "kiosk.code.failed"
+        w._message(w.view.t(heading), public_sentence(error, w.view.lang),
                    w.view.t("kiosk.code.ask"))
         w.return_timer.start(w.timings.error_ms)

@@ -6,7 +6,9 @@ change (``audioOutputsChanged``): an output that was not there when the kiosk st
 visitor's headset (a USB headset, or a 3.5 mm jack the PC reports as its own output), one
 that goes is unplugged. The outputs there at the start are the hall's (the loudspeaker, a
 monitor's HDMI): one of them coming back is never taken for a headset. A PC whose jack is
-switched inside one output reports nothing: there the keypad remains the way in.
+switched inside one output reports nothing: there the keypad remains the way in. On Linux
+the sound server's own word (:class:`ServerOutputs`) is heard too: Qt's PulseAudio list
+never says that an output went, while the server moves its stream to the hall.
 
 :class:`SpeechControl` is what the visitor controls of the spoken mode: a headset plugged
 in or out, the volume (the level said, an audible floor, the default for the next
@@ -27,6 +29,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.spoken import SPOKEN_LANGUAGES, VOLUME_DEFAULT, volume_level, volume_step
 from ult_desktop.devices.audio.voice import speech_report, spelled_names
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.voice.server_outputs import ServerOutputs
 from ult_desktop.ui.kiosk.flow import PIN, SETTINGS, START, SURVEY, TICKET
 from ult_desktop.ui.kiosk.pages import scaled
 
@@ -71,6 +74,7 @@ class HeadsetWatch(QObject):
                  outputs: Callable[[], list[Output]] = qt_outputs, watch: bool = True) -> None:
         super().__init__(parent)
         self.outputs = outputs
+        self.server: ServerOutputs | None = None
         self.hall = {o.key for o in self._read()}
         self.headset: Output | None = None
         self._devices = None
@@ -81,13 +85,21 @@ class HeadsetWatch(QObject):
                 return
             self._devices = QMediaDevices(self)
             self._devices.audioOutputsChanged.connect(self.changed)
+            self.server = ServerOutputs(self)
+            self.server.changed.connect(self.changed)
 
     def _read(self) -> list[Output]:
         try:
-            return list(self.outputs())
+            outputs = list(self.outputs())
         except Exception:  # a sound system that cannot list its outputs: no headset
             log.warning("audio outputs could not be listed", exc_info=True)
             return []
+        names = self.server.names if self.server is not None else None
+        return outputs if names is None else [o for o in outputs if o.key in names]
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
 
     def changed(self) -> None:
         """The outputs changed: a headset plugged or unplugged (or nothing of ours)."""
@@ -206,15 +218,14 @@ class SpeechControl(QObject):
         spoken.say_screen(greet=True)
 
     def _unplugged(self) -> None:
-        """The headset went: silence (nothing to the hall); the number stays its time,
-        a visit half-done returns to the start after the idle time."""
+        """The headset went: silence at once (nothing to the hall) and the kiosk's silent
+        start; a printed number stays its time, unspoken."""
         self.speaker.stop()
-        self.speaker.output = None  # still private: nothing said until the next visitor
+        self.speaker.output = None
         page = self.window.flow.page
-        if not self.spoken.active or page == START:
-            self.spoken.reset()  # nothing half-done: the kiosk as it was
-        elif page not in (TICKET, PIN, SETTINGS):
-            self.window.idle_timer.start(self.window.timings.idle_ms)
+        self.spoken.reset()
+        if page not in (START, TICKET, PIN, SETTINGS):
+            self.window.go_start()
 
     def speech_check(self, answer: Callable[[bool, str], None]) -> None:
         """The morning check: which voices this kiosk has, each language (a pool thread

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ult_desktop.app.pulse import page_verdict
 from ult_desktop.core.hours import open_at, open_now
 from ult_desktop.core.numbering import local_time, office_day, utc_now
+from ult_desktop.core.phone import VERDICT_KEY
 from ult_desktop.core.priority import assist_text
 from ult_desktop.core.queue import PriorityOrder, held_estimate, line_prefix
 from ult_desktop.core.tickets import Ticket
@@ -117,10 +119,18 @@ def load_state(db: Database, *, now: datetime | None = None,
     """The start screen's content: office header, opening rules and one tile per service,
     in one read transaction (:func:`read_state`); kept in *journal* too, so a kiosk
     restarted while the share is away starts from it."""
-    state = db.read(lambda conn: read_state(conn, now=now))
+    state = with_verdict(db, db.read(lambda conn: read_state(conn, now=now)))
     if journal is not None:
         journal.keep("start", state.to_json())
     return state
+
+
+def with_verdict(db: Database, state: KioskState) -> KioskState:
+    """*state* with the office's phone page verdict among its settings: a ticket from
+    held numbers carries the page's QR by the same rule as one printed after a read
+    (``core.phone.tickets_carry_page``), the rule the TV's line about the page reads."""
+    return dataclasses.replace(state, settings={
+        **state.settings, VERDICT_KEY: page_verdict(db, state.settings)})
 
 
 def read_state(conn, *, now: datetime | None = None) -> KioskState:
@@ -193,9 +203,12 @@ def _shown(db: Database, ticket: Ticket) -> IssuedTicket:
             state=state, settings=settings)
 
     try:
-        return db.read(after)
+        issued = db.read(after)
     except UltError:  # the ticket is committed: show it anyway, without the extras
         return IssuedTicket(ticket=ticket, ahead=None, wait_band=None)
+    state = with_verdict(db, issued.state)
+    verdict = {VERDICT_KEY: state.settings[VERDICT_KEY]}
+    return dataclasses.replace(issued, state=state, settings={**issued.settings, **verdict})
 
 
 @dataclass(frozen=True)
@@ -224,7 +237,7 @@ def code_at_kiosk(db: Database, text: str) -> CodeAnswer:
         number = queries.get_ticket(db, code=word).number
     back = queue.report_back(db, number=number, via="kiosk")
     after = office.get_settings(db, "return_after_numbers")["return_after_numbers"]
-    return CodeAnswer(back=back, after=after)
+    return CodeAnswer(back=back, after=min(after, queries.others_in_line(db, back)))
 
 
 def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str,
@@ -264,7 +277,7 @@ def land(db: Database, journal: KioskJournal) -> tuple[int, KioskState | None]:
     state."""
     journal.flush(db)
     try:
-        state = db.read(read_state)
+        state = with_verdict(db, db.read(read_state))
     except UltError:
         state = None
     if state is not None:

@@ -83,8 +83,8 @@ class KioskLink(QObject):
         self.land_timer.timeout.connect(self.land)
         self.printer = PrinterWatch(self, printer)
         self.open(path)
-        if self.journal.waiting()[0]:  # left by a kiosk closed (or crashed) before
-            self.land()
+        if len(self.journal):  # left by a kiosk stopped (or crashed) before: tickets
+            self.land()       # issued while away, prints not written
 
     @property
     def online(self) -> bool:

@@ -292,10 +292,8 @@ class SpokenKiosk(QObject):
             return
         lines.append(t("speak.repeat"))
         self.speaker.say(" ".join(_sentence(line) for line in lines if line), self.lang)
-        if page != TICKET:  # a visitor listening is not gone (the headset unplugged: gone)
-            gone = self.speaker.private and self.speaker.output is None
-            self.window.idle_timer.start(self.window.timings.idle_ms if gone else
-                                         max(self.window.timings.idle_ms, SPOKEN_IDLE_MS))
+        if page != TICKET:  # a visitor listening is not gone
+            self.window.idle_timer.start(max(self.window.timings.idle_ms, SPOKEN_IDLE_MS))
 
     def _option(self, name: str, action: Callable[[], None]) -> str:
         self.options.append(action)

@@ -19,7 +19,7 @@ DISABLED_COLOR = "#9e9e9e"
 #: The large-text mode's high contrast: yellow on black, as the kiosk's style sheet.
 CONTRAST_FG, CONTRAST_BG = "#ffeb3b", "#000000"
 #: How much larger the tiles' texts are in the large-text mode.
-LARGE_TILE_TEXT = 1.3
+LARGE_TILE_TEXT = 1.4
 
 
 def text_color_on(background: QColor) -> QColor:
@@ -34,25 +34,35 @@ def _flag_value(flags) -> int:
 
 def fitted_font(base: QFont, px: float, text: str, rect: QRectF, flags, min_px: float = 10
                 ) -> QFont:
-    """*base* at *px* pixels, shrunk until *text* fits *rect* with *flags*."""
+    """*base* at *px* pixels, shrunk until *text* fits *rect* with *flags* (the largest
+    whole pixel size that fits, not a coarse step below it)."""
     font = QFont(base)
-    size = max(min_px, px)
-    for _ in range(12):
+
+    def fits(size: float) -> bool:
         font.setPixelSize(max(1, round(size)))
         used = QFontMetricsF(font).boundingRect(rect, _flag_value(flags), text)
-        if (used.height() <= rect.height() + 0.5 and used.width() <= rect.width() + 0.5) \
-                or size <= min_px:
+        return used.height() <= rect.height() + 0.5 and used.width() <= rect.width() + 0.5
+
+    high = max(min_px, px)
+    low = high
+    for _ in range(12):  # coarse steps down to a size that fits
+        if fits(low) or low <= min_px:
             break
-        size = max(min_px, size * 0.88)
+        high, low = low, max(min_px, low * 0.88)
+    while round(high) - round(low) > 1:  # then the largest that fits between
+        middle = (low + high) / 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    fits(low)
     return font
 
 
 def _draw_text(p: QPainter, rect: QRectF, text: str, px: float, *, bold: bool = False,
                flags=Qt.AlignLeft | Qt.AlignVCenter, wrap: bool = True,
-               color: QColor | None = None, min_scale: float = 0.75) -> bool:
-    """Draw *text* in *rect*; False when it did not fit whole (cut or elided)."""
+               color: QColor | None = None, min_scale: float = 0.75) -> tuple[bool, int]:
+    """Draw *text* in *rect*: whether it fitted whole (not cut or elided), and the pixel
+    size it was drawn at."""
     if not text or rect.width() <= 0 or rect.height() <= 0:
-        return not text
+        return not text, 0
     f = _flag_value(flags) | (Qt.TextWordWrap.value if wrap else 0)
     base = QFont(p.font())
     base.setBold(bold)
@@ -66,7 +76,7 @@ def _draw_text(p: QPainter, rect: QRectF, text: str, px: float, *, bold: bool = 
     if not wrap:
         text = QFontMetricsF(font).elidedText(text, Qt.ElideRight, rect.width())
     p.drawText(rect, f, text)
-    return whole
+    return whole, font.pixelSize()
 
 
 class TileButton(QAbstractButton):
@@ -79,8 +89,10 @@ class TileButton(QAbstractButton):
         self.setCursor(Qt.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.large = False   # the visitor's large text and high contrast
-        #: texts the last paint could not show whole (tests: nothing is cut)
+        #: texts the last paint could not show whole (tests: nothing is cut), and the
+        #: pixel size each text was drawn at
         self.cut: list[str] = []
+        self.drawn: dict[str, int] = {}
 
     def text(self, p: QPainter, rect: QRectF, text: str, px: float, **kwargs) -> None:
         """:func:`_draw_text`, larger in the large-text mode; a cut text is noted."""
@@ -88,7 +100,8 @@ class TileButton(QAbstractButton):
             px *= LARGE_TILE_TEXT
             kwargs["wrap"] = True
             kwargs["color"] = QColor(CONTRAST_FG if kwargs.get("bold") else "#ffffff")
-        if not _draw_text(p, rect, text, px, **kwargs):
+        whole, self.drawn[text] = _draw_text(p, rect, text, px, **kwargs)
+        if not whole:
             self.cut.append(text)
 
     def background(self) -> QColor:
@@ -113,7 +126,7 @@ class TileButton(QAbstractButton):
         return rect
 
     def paintEvent(self, event) -> None:
-        self.cut = []
+        self.cut, self.drawn = [], {}
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
         p.setRenderHint(QPainter.TextAntialiasing)
@@ -165,33 +178,41 @@ class ServiceButton(TileButton):
                    color=color)
 
     def _paint_wide(self, p: QPainter, r: QRectF, fg: QColor) -> None:
-        d = min(r.height() * 0.7, r.width() * 0.2)
+        # large text: a smaller badge and no description, the name and the line larger
+        d = min(r.height() * (0.35 if self.large else 0.7), r.width() * 0.2)
         self._badge(p, QRectF(r.left(), r.center().y() - d / 2, d, d))
-        x = r.left() + d + r.height() * 0.18
+        x = r.left() + d + r.height() * (0.12 if self.large else 0.18)
         tw = r.right() - x
         unit = min(r.height() * 0.2, tw * 0.075)
-        self.text(p, QRectF(x, r.top(), tw, r.height() * 0.46), self.title, unit * 1.2,
+        h = r.height()
+        # a tile the screen's width (portrait) has room for the name on two lines
+        title_h = (0.68 if r.width() > 3 * h else 0.56) if self.large else 0.46
+        status_at = title_h + 0.02 if self.large else 0.74
+        self.text(p, QRectF(x, r.top(), tw, h * title_h), self.title, unit * 1.2,
                    bold=True, flags=Qt.AlignLeft | Qt.AlignBottom, color=fg)
-        self.text(p, QRectF(x, r.top() + r.height() * 0.48, tw, r.height() * 0.24),
-                   self.description, unit * 0.7, flags=Qt.AlignLeft | Qt.AlignVCenter,
-                   wrap=False, color=fg)
-        self.text(p, QRectF(x, r.top() + r.height() * 0.74, tw, r.height() * 0.26),
+        if not self.large:
+            self.text(p, QRectF(x, r.top() + h * 0.48, tw, h * 0.24), self.description,
+                      unit * 0.7, flags=Qt.AlignLeft | Qt.AlignVCenter, wrap=False, color=fg)
+        self.text(p, QRectF(x, r.top() + h * status_at, tw, h * (1 - status_at)),
                    self.status, unit * 0.8, bold=True, flags=Qt.AlignLeft | Qt.AlignVCenter,
                    wrap=False, color=fg, min_scale=0.55)
 
     def _paint_tall(self, p: QPainter, r: QRectF, fg: QColor) -> None:
-        d = min(r.width() * 0.42, r.height() * 0.3)
+        d = min(r.width() * 0.42, r.height() * (0.14 if self.large else 0.3))
         self._badge(p, QRectF(r.center().x() - d / 2, r.top(), d, d))
         top = r.top() + d + r.height() * 0.04
         rest = r.bottom() - top
         unit = min(r.width() * 0.085, rest * 0.16)
-        self.text(p, QRectF(r.left(), top, r.width(), rest * 0.42), self.title, unit * 1.15,
-                   bold=True, flags=Qt.AlignHCenter | Qt.AlignVCenter, color=fg)
-        self.text(p, QRectF(r.left(), top + rest * 0.43, r.width(), rest * 0.28),
-                   self.description, unit * 0.72, flags=Qt.AlignHCenter | Qt.AlignTop, color=fg)
-        self.text(p, QRectF(r.left(), top + rest * 0.72, r.width(), rest * 0.28),
-                   self.status, unit * 0.8, bold=True, flags=Qt.AlignHCenter | Qt.AlignVCenter,
-                   color=fg)
+        title_h, status_at = (0.6, 0.62) if self.large else (0.42, 0.72)
+        self.text(p, QRectF(r.left(), top, r.width(), rest * title_h), self.title,
+                  unit * 1.15, bold=True, flags=Qt.AlignHCenter | Qt.AlignVCenter, color=fg)
+        if not self.large:  # large text: the name and the line larger, no description
+            self.text(p, QRectF(r.left(), top + rest * 0.43, r.width(), rest * 0.28),
+                      self.description, unit * 0.72, flags=Qt.AlignHCenter | Qt.AlignTop,
+                      color=fg)
+        self.text(p, QRectF(r.left(), top + rest * status_at, r.width(),
+                            rest * (1 - status_at)), self.status, unit * 0.8, bold=True,
+                  flags=Qt.AlignHCenter | Qt.AlignVCenter, color=fg)
 
 
 class PriorityButton(TileButton):

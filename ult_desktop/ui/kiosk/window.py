@@ -351,5 +351,6 @@ class KioskWindow(QWidget):
         for t in (self.clock_timer, self.refresh_timer, self.return_timer, self.idle_timer):
             t.stop()
         self.door.stop()
+        self.spoken.control.headset.stop()
         self.link.close()
         event.accept()

@@ -103,6 +103,18 @@ class QtSoundPlayer(QObject):
         """Where the next sound goes: ``output`` if set, else the default output."""
         return self.output if self.output is not None else self.default_device()
 
+    def is_listed(self, device) -> bool:
+        """Is *device* among the PC's outputs now? (A headset unplugged is not.)"""
+        from PySide6.QtMultimedia import QMediaDevices
+
+        return device_key(device) in {device_key(d) for d in QMediaDevices.audioOutputs()}
+
+    def _gone(self) -> bool:
+        """The chosen ``output`` (a headset) is no longer there: its sound must stop, and
+        never go to another output (a sink opened on a missing device falls back to the
+        default one: the hall)."""
+        return self.output is not None and not self.is_listed(self.output)
+
     def new_sink(self, device, rate: int, channels: int):
         """A ``QAudioSink`` on *device* for 16-bit PCM at *rate* / *channels*."""
         from PySide6.QtMultimedia import QAudioFormat, QAudioSink
@@ -139,6 +151,9 @@ class QtSoundPlayer(QObject):
             device = self.output_device()
         except ImportError:
             return self._missing("Qt Multimedia is not installed", done)
+        if self._gone():
+            self._drop_sink()
+            return done()
         if device is None or device.isNull():
             if self._sink is not None:  # the TV is off: start afresh when it is back
                 self._stale = "device change"
@@ -188,15 +203,18 @@ class QtSoundPlayer(QObject):
 
     @Slot()
     def outputs_changed(self) -> None:
-        """The audio devices changed (TV off/on, headset plugged): rebuild the output."""
+        """The audio devices changed (TV off/on, headset plugged): rebuild the output; a
+        sound playing on a chosen output that went stops there and goes nowhere else."""
         log.info("audio outputs changed; the sound output will be rebuilt")
         self._stale = "device change"
         if self._done is not None:  # a call is playing into the old device: replay it
             device = self.output_device()
-            if device is None or device.isNull():
+            if self._gone():
+                self.stop()
+            elif device is None or device.isNull():
                 self._finish_current()
-                return
-            self._play_current(device)
+            else:
+                self._play_current(device)
 
     def _check(self) -> None:
         sink, buffer = self._sink, self._buffer

@@ -1,0 +1,99 @@
+"""A station told to stop (the PC shutting down, the user logging off, a service manager)
+closes its windows as an officer would, so what it holds is written first: a kiosk's
+print results, a desk's journal. Without this a SIGTERM ends Python at once.
+
+- Linux/macOS: SIGTERM and SIGHUP, woken inside Qt's event loop through
+  ``signal.set_wakeup_fd`` (a Python handler alone would run only at the next event).
+- Windows: ``commitDataRequest`` (Qt's answer to WM_QUERYENDSESSION / WM_ENDSESSION, the
+  session ending) and, for a station started from a console, the console's close, logoff
+  and shutdown events (``SetConsoleCtrlHandler``: Windows ends the process once the
+  handler returns, so it waits for the windows to close, at most :data:`CONSOLE_WAIT_S`).
+
+Whatever is not written by then is still on the station's disk (the kiosk's journal) and
+lands at its next start."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+import sys
+import threading
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+CONSOLE_WAIT_S = 4.0  # Windows kills a console process 5 s after its close event
+_CONSOLE_EVENTS = {2: "close", 5: "logoff", 6: "shutdown"}  # CTRL_*_EVENT
+
+
+def stop_stations(app: QApplication) -> None:
+    """Close every window for good (a locked kiosk too: ``shutdown``), then quit."""
+    for window in app.topLevelWidgets():
+        stop = getattr(window, "shutdown", None)
+        stop() if callable(stop) else window.close()
+    QTimer.singleShot(0, app.quit)  # also when asked before the event loop ran
+
+
+class _Stopper(QObject):
+    """Carries a stop asked from another thread (the console handler) to the GUI."""
+
+    asked = Signal()
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.done = threading.Event()
+        self.asked.connect(self._stop)
+        self._keep: list = []
+
+    def _stop(self) -> None:
+        log.info("stopping: closing the windows first")
+        stop_stations(QApplication.instance())
+        self.done.set()
+
+
+def install(app: QApplication) -> None:
+    """Stop *app*'s stations cleanly when the system asks (once per application)."""
+    if getattr(app, "_ult_stop_installed", False):
+        return
+    app._ult_stop_installed = True
+    stopper = _Stopper(app)
+    app.commitDataRequest.connect(lambda _manager: stopper._stop())
+    if sys.platform == "win32":
+        _console_handler(stopper)
+    elif threading.current_thread() is threading.main_thread():
+        _posix_signals(stopper)
+
+
+def _posix_signals(stopper: _Stopper) -> None:
+    wake_read, wake_write = socket.socketpair()
+    for sock in (wake_read, wake_write):
+        sock.setblocking(False)
+    signal.set_wakeup_fd(wake_write.fileno())
+    notifier = QSocketNotifier(wake_read.fileno(), QSocketNotifier.Type.Read, stopper)
+    notifier.activated.connect(lambda *_: wake_read.recv(64))  # Python runs the handler
+    stopper._keep += [wake_read, wake_write, notifier]
+    for name in ("SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), lambda number, _frame: (
+            log.info("signal %s: stopping", number), stopper._stop()))
+
+
+def _console_handler(stopper: _Stopper) -> None:
+    import ctypes
+
+    routine = ctypes.WINFUNCTYPE(ctypes.c_int, ctypes.c_uint)
+
+    def handler(event: int) -> int:
+        if event not in _CONSOLE_EVENTS:
+            return 0  # Ctrl+C, Ctrl+Break: as before
+        log.info("console %s: stopping", _CONSOLE_EVENTS[event])
+        stopper.asked.emit()  # queued to the GUI thread
+        stopper.done.wait(CONSOLE_WAIT_S)
+        return 1
+
+    callback = routine(handler)
+    stopper._keep.append(callback)  # the C side holds only a pointer
+    if not ctypes.windll.kernel32.SetConsoleCtrlHandler(callback, True):
+        log.warning("console stop events cannot be heard")
