@@ -213,3 +213,59 @@ def test_the_current_link_is_replaced_in_one_step(tmp_path):
     assert not (tmp_path / "current.next").exists()
     with pytest.raises(FileNotFoundError):
         install.switch_current(tmp_path, "2.0")
+
+
+def test_the_commands_publish_and_a_station_takes_the_release_at_its_next_start(
+        tmp_path, monkeypatch, capsys):
+    """The admin PC's and a station's commands end to end; the new version's start-up
+    check is its own program run from its folder (here a script that passes or fails)."""
+    from ult_desktop.cli import main
+
+    monkeypatch.setenv("ULT_ROOT_PASSPHRASE", PASSPHRASE)
+    stick, admin, share = tmp_path / "stick" / "root.key", tmp_path / "admin", tmp_path / "up"
+    assert main(["release", "keys", "init", "--root-key", str(stick), "--keys", str(admin)]) == 0
+    root = tmp_path / "install"
+    make_bundle(root / "0.1.0", "0.1.0")
+    install.switch_current(root, "0.1.0")
+    assert main(["update", "trust", "--root", str(admin / "root.json"),
+                 "--install-root", str(root)]) == 0
+    good = make_bundle(tmp_path / "b2", "0.2.0")
+    (good / "ult-desktop").write_text("#!/bin/sh\nexit 0\n")
+    assert main(["release", "publish", "--from", str(good), "--share", str(share),
+                 "--keys", str(admin)]) == 0
+    capsys.readouterr()
+    assert main(["update", "look", "--share", str(share), "--install-root", str(root),
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["outcome"] == "staged"
+    assert main(["update", "start", "--install-root", str(root), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["switched"] is True
+    assert install.current_version(root) == "0.2.0"
+
+    bad = make_bundle(tmp_path / "b3", "0.3.0")
+    (bad / "ult-desktop").write_text("#!/bin/sh\necho 'no screen' >&2\nexit 3\n")
+    assert main(["release", "publish", "--from", str(bad), "--share", str(share),
+                 "--keys", str(admin)]) == 0
+    assert main(["update", "look", "--share", str(share), "--install-root", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["update", "start", "--install-root", str(root), "--json"]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert (said["went_back"], said["version"], said["reason"]) == (True, "0.2.0", "no screen")
+    assert install.current_version(root) == "0.2.0"
+
+
+def test_the_morning_check_names_the_update_state(office):
+    from ult_desktop.app.selftest import FAIL, PASS, WARN
+    from ult_desktop.app.selftest.bundle import update_line
+
+    office.release("0.2.0")
+    archive = archive_on_share(office.share, "0.2.0")
+    archive.write_bytes(archive.read_bytes()[:-1] + b"!")
+    client.check(office.root, office.share, "0.1.0")
+    line = update_line(office.root)
+    assert line.status == FAIL and "diubah" in line.sentence("id")
+    office.release("0.2.1")
+    client.check(office.root, office.share, "0.1.0")
+    assert update_line(office.root).status == PASS
+    install.at_start(office.root, check=lambda r, v: "crash at start")
+    line = update_line(office.root)
+    assert line.status == WARN and "0.2.1" in line.sentence("en")

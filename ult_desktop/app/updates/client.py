@@ -34,6 +34,7 @@ BASE = "http://update-folder/"
 
 UP_TO_DATE, STAGED, REFUSED, UNREACHABLE, NO_TRUST = (
     "up_to_date", "staged", "refused", "unreachable", "no_trust")
+OUTCOMES = (UP_TO_DATE, STAGED, REFUSED, UNREACHABLE, NO_TRUST)
 #: Why a release is refused, each a sentence in ``core/i18n/updates.py``.
 REFUSALS = ("tampered", "rollback", "expired", "untrusted", "failed_before", "broken")
 

@@ -131,7 +131,7 @@ def _members(archive: zipfile.ZipFile) -> tuple[list[zipfile.ZipInfo], str]:
     paths = [PurePosixPath(i.filename.replace("\\", "/")).parts for i in infos]
     tops = {parts[0] for parts in paths}
     nested = len(tops) == 1 and all(len(parts) > 1 or info.is_dir()
-                                    for parts, info in zip(paths, infos))
+                                    for parts, info in zip(paths, infos, strict=True))
     return infos, (tops.pop() if nested else "")
 
 

@@ -1,0 +1,108 @@
+"""What a station does with updates: at its start (switch, check, go back), a check of
+the share now and in idle hours, its own start-up check, and the one-line summary its
+heartbeat carries to Admin > Stasiun and the morning check."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from ult_desktop import __version__
+from ult_desktop.app.updates import client, install
+
+log = logging.getLogger(__name__)
+
+#: What :func:`summary` says, each a line of the morning check (``selftest.update.<state>``).
+SUMMARY_STATES = ("running", "staged", "went_back", "refused", "unreachable", "no_trust",
+                  "unknown")
+#: The most hours between two looks at the share while the station runs (at idle times).
+CHECK_EVERY_H = 4.0
+
+
+def on_start(executable: str | None = None) -> install.StartDecision | None:
+    """The start of an installed station: ``install.at_start`` on its install root (None
+    when this program is not a versioned install, or the root cannot be written)."""
+    root = install.install_root(executable)
+    if root is None:
+        return None
+    try:
+        return install.at_start(root)
+    except OSError:
+        log.warning("update: the start could not switch versions in %s", root, exc_info=True)
+        return None
+
+
+def check_now(db: str | None, *, running: str = __version__,
+              executable: str | None = None) -> client.CheckResult | None:
+    """Look at the share's update folder now (at start, and from :func:`check_if_due`);
+    None when this PC is no versioned install or no update folder is known."""
+    root = install.install_root(executable)
+    share = client.update_folder(db)
+    if root is None or share is None:
+        return None
+    return client.check(root, share, running)
+
+
+def check_if_due(db: str | None, *, idle: bool, now: datetime | None = None,
+                 executable: str | None = None) -> client.CheckResult | None:
+    """For the station's timer: look again when *idle* (no visitor at the desk, outside
+    opening hours) and the last look is older than :data:`CHECK_EVERY_H`."""
+    root = install.install_root(executable)
+    if not idle or root is None:
+        return None
+    last = install.read_state(root).get("last_check", {}).get("at")
+    now = now or datetime.now(timezone.utc)
+    if last:
+        try:
+            if now - datetime.fromisoformat(last) < timedelta(hours=CHECK_EVERY_H):
+                return None
+        except ValueError:
+            pass
+    return check_now(db, executable=executable)
+
+
+def summary(root: Path | None = None) -> dict:
+    """The update state in a few words for the heartbeat and the morning check:
+    ``state`` (running, staged, went_back, refused, stale, unreachable, no_trust, unknown),
+    and the version and reason concerned."""
+    root = root if root is not None else install.install_root()
+    if root is None:
+        return {}
+    state = install.read_state(root)
+    last = state.get("last_check") or {}
+    went_back = state.get("went_back") or {}
+    if state.get("state") == "went_back" and went_back:
+        return {"state": "went_back", "version": went_back.get("from"),
+                "reason": went_back.get("why", "")[:120]}
+    if state.get("pending"):
+        return {"state": "staged", "version": state["pending"]}
+    outcome = last.get("outcome")
+    if outcome == client.REFUSED:
+        return {"state": "refused", "version": last.get("version"),
+                "reason": last.get("reason", "")}
+    if outcome in (client.UNREACHABLE, client.NO_TRUST):
+        return {"state": outcome}
+    if outcome in (client.UP_TO_DATE, client.STAGED) or state.get("running"):
+        return {"state": "running", "version": state.get("running") or last.get("version")}
+    return {"state": "unknown"}
+
+
+def start_check(db: str | None, *, schema_version: int) -> str:
+    """The headless half of a new version's start-up check: "" when it can start here,
+    else why not. The office file is only read (never migrated here): a file newer than
+    this version refuses it. The caller also loads the screens and checks the bundle
+    (``update start-check``)."""
+    if not db or "://" in db or not Path(db).exists():
+        return ""
+    try:
+        uri = Path(db).resolve().as_uri() + "?mode=ro"
+        with sqlite3.connect(uri, uri=True, timeout=10) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as exc:
+        return f"{Path(db).name}: {exc}"
+    if version > schema_version:
+        return f"{Path(db).name}: schema {version}, this version reads up to {schema_version}"
+    return ""
+
