@@ -74,6 +74,11 @@ def _register_update(sub) -> None:
     p.add_argument("--install-root")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_start)
+    p = usub.add_parser("fleet", key="update-fleet")
+    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    p.add_argument("--station")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_fleet)
     p = usub.add_parser("start-check", key="update-start-check")
     p.add_argument("--db", default=os.environ.get("ULT_DB"))
     p.set_defaults(func=cmd_start_check)
@@ -202,6 +207,30 @@ def cmd_start(args) -> int:
     emit(args, {"ok": not decision.went_back, **decision.__dict__},
          tr(f"update.start.{key}", version=decision.version or "-",
             reason=decision.reason or "-"))
+    return 0
+
+
+def cmd_fleet(args) -> int:
+    """Which stations (seen lately) run which version, and whom the next schema would
+    leave behind."""
+    from ult_desktop.cli.common import open_db
+    from ult_desktop.db.house import fleet
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    db = open_db(args, mode="check")
+    try:
+        seen = fleet.station_versions(db)
+        waits = db.read(lambda conn: fleet.migration_waits_for(
+            conn, SCHEMA_VERSION + 1, own=None))
+    finally:
+        db.close()
+    lines = [f"{s.station:<24} {s.mode:<8} {s.version:<10} "
+             f"{s.schema if s.schema is not None else '-':<4} {s.update.get('state', '')}"
+             for s in seen]
+    lines.append(tr("update.fleet.waits", schema=SCHEMA_VERSION + 1,
+                    stations=", ".join(s.station for s in waits) or "-"))
+    emit(args, {"stations": [s.__dict__ for s in seen],
+                "next_schema_waits_for": [s.station for s in waits]}, "\n".join(lines))
     return 0
 
 

@@ -140,7 +140,9 @@ def check(root: Path, share: Path, running: str) -> CheckResult:
         if info is None:
             raise tuf_errors.RepositoryError(f"{release['archive']} is not signed")
         archive = updater.find_cached_target(info) or updater.download_target(info)
-        install.stage(root, version, Path(archive))
+        schema = release.get("schema")
+        install.stage(root, version, Path(archive),
+                      schema=schema if isinstance(schema, int) else None)
         _tidy(root, keep=Path(archive))
         return _record(root, CheckResult(STAGED, version))
     except tuf_errors.DownloadError as exc:

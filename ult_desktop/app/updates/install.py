@@ -135,10 +135,10 @@ def _members(archive: zipfile.ZipFile) -> tuple[list[zipfile.ZipInfo], str]:
     return infos, (tops.pop() if nested else "")
 
 
-def stage(root: Path, version: str, archive: Path) -> Path:
+def stage(root: Path, version: str, archive: Path, *, schema: int | None = None) -> Path:
     """Unpack the verified *archive* into ``<root>/<version>`` beside the running one
-    (first into a ``.partial`` folder, renamed once whole) and mark it pending; a folder
-    already there is kept. :raises ValueError: an unsafe archive."""
+    (first into a ``.partial`` folder, renamed once whole) and mark it pending with the
+    *schema* it reads; a folder already there is kept. :raises ValueError: an unsafe archive."""
     final = version_dir(root, version)
     if not final.is_dir():
         partial = root / f"{version}.partial"
@@ -158,7 +158,7 @@ def stage(root: Path, version: str, archive: Path) -> Path:
                 if info.external_attr >> 16 & 0o111:
                     out.chmod(0o755)
         os.replace(partial, final)
-    note(root, pending=version, staged_at=now_iso())
+    note(root, pending=version, pending_schema=schema, staged_at=now_iso())
     log.info("update %s staged in %s; it starts at the next start", version, final)
     return final
 
@@ -218,7 +218,7 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
     why = check(root, pending)
     if why:
         return _go_back(root, pending, running, why)
-    note(root, trial=None, pending=None, previous=running, running=pending,
+    note(root, trial=None, pending=None, pending_schema=None, previous=running, running=pending,
          switched_at=now_iso(), state="running")
     log.info("update: now running %s (was %s)", pending, running)
     return StartDecision(pending, switched=True)
@@ -230,7 +230,7 @@ def _go_back(root: Path, failed: str, previous: str | None, why: str) -> StartDe
         switch_current(root, previous)
     state = read_state(root)
     failures = {**state.get("failed", {}), failed: why[:300]}
-    note(root, trial=None, pending=None, failed=failures, state="went_back",
+    note(root, trial=None, pending=None, pending_schema=None, failed=failures, state="went_back",
          went_back={"from": failed, "to": previous, "why": why[:300], "at": now_iso()})
     log.warning("update: %s failed its start-up check (%s); back on %s", failed, why,
                 previous)

@@ -77,7 +77,8 @@ def summary(root: Path | None = None) -> dict:
         return {"state": "went_back", "version": went_back.get("from"),
                 "reason": went_back.get("why", "")[:120]}
     if state.get("pending"):
-        return {"state": "staged", "version": state["pending"]}
+        return {"state": "staged", "version": state["pending"],
+                "schema": state.get("pending_schema")}
     outcome = last.get("outcome")
     if outcome == client.REFUSED:
         return {"state": "refused", "version": last.get("version"),

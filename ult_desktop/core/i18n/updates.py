@@ -27,6 +27,11 @@ TEXTS = {
     "cli.cmd.update-start": _t(
         "saat mulai: pindah ke versi yang disiapkan, atau kembali bila gagal",
         "at start: switch to the staged version, or go back when it fails"),
+    "cli.cmd.update-fleet": _t(
+        "versi yang dijalankan setiap stasiun, dan siapa yang ditunggu skema berikutnya",
+        "the version each station runs, and whom the next schema waits for"),
+    "update.fleet.waits": _t("Migrasi ke skema {schema} menunggu: {stations}",
+                             "A migration to schema {schema} waits for: {stations}"),
     "cli.cmd.update-start-check": _t("uji awal versi ini (dijalankan oleh pembaruan)",
                                      "this version's start-up check (run by the update)"),
     "cli.opt.release_command": _t("perintah penerbitan", "release command"),

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from ult_desktop.app.pulse import Heartbeat
+from ult_desktop.app.updates.station import summary as update_summary
 from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
@@ -374,6 +375,9 @@ class _Worker(QObject):
                 detail["journal_error"] = problem
             if self.pulse_note is not None:
                 detail.update(self.pulse_note())
+            update = update_summary()
+            if update:
+                detail["update"] = update
             wrote = self.heartbeat.beat(db, printer_state=self.printer_state,
                                         seen_event=self.feed.last_id if self.feed else None,
                                         outbox=self.outbox, detail=detail or None)
