@@ -269,3 +269,33 @@ def test_the_morning_check_names_the_update_state(office):
     install.at_start(office.root, check=lambda r, v: "crash at start")
     line = update_line(office.root)
     assert line.status == WARN and "0.2.1" in line.sentence("en")
+
+
+def test_the_station_looks_again_only_in_quiet_hours_and_not_too_often(office, monkeypatch):
+    from ult_desktop.app.updates import station
+
+    monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
+    monkeypatch.setenv("ULT_UPDATE_DIR", str(office.share))
+    office.release("0.2.0")
+    assert station.check_if_due(None, idle=False) is None
+    assert station.check_if_due(None, idle=True).outcome == client.STAGED
+    assert station.check_if_due(None, idle=True) is None  # looked a moment ago
+    later = datetime.now(timezone.utc) + timedelta(hours=station.CHECK_EVERY_H + 1)
+    assert station.check_if_due(None, idle=True, now=later) is not None
+    assert station.summary()["state"] == "staged"
+    assert station.quiet_hours(datetime(2026, 11, 28, 10, 0))  # a Saturday
+    assert not station.quiet_hours(datetime(2026, 11, 27, 10, 0))
+
+
+def test_a_gui_start_hands_over_to_the_version_it_switched_to(office, monkeypatch):
+    from ult_desktop.cli import gui_cmds
+
+    monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
+    office.release("0.2.0")
+    client.check(office.root, office.share, "0.1.0")
+    monkeypatch.setattr(install, "run_start_check", lambda root, version: "")
+    monkeypatch.setattr(install.at_start, "__kwdefaults__", {"check": lambda r, v: ""})
+    started = []
+    monkeypatch.setattr("subprocess.Popen", lambda argv, **kw: started.append(argv))
+    assert gui_cmds._switched_version() is True
+    assert install.current_version(office.root) == "0.2.0" and len(started) == 1

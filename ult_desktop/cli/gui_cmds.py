@@ -60,6 +60,8 @@ def cmd_gui(args) -> int:
     from ult_desktop.app.station_key import install
     from ult_desktop.ui.common.single import hold_lock
 
+    if _switched_version():
+        return 0
     station = getattr(args, "station", "") or ""
     if args.mode == "counter":
         station += f"-{getattr(args, 'counter', '') or ''}"
@@ -69,9 +71,28 @@ def cmd_gui(args) -> int:
         return 0
     setup_logging(args.mode)  # rotating ult-desktop-<mode>.log, crash.log (faulthandler)
     install(create=True)  # first start: this PC gets its signing key (docs/security.md)
+    from ult_desktop.app.updates.station import watch_in_background
+
+    watch_in_background(args.db)  # the share's update folder: now, then in quiet hours
     app = importlib.import_module(f"ult_desktop.ui.{args.mode}.app")
     with keep_awake(args.mode):  # kiosk, display, survey: the screen never sleeps
         return int(app.main(args) or 0)
+
+
+def _switched_version() -> bool:
+    """An installed station's start (docs/updates.md): a staged version is switched to
+    and checked, a failed one undone; when ``current`` now holds another version than
+    this process, that version is started in its place (True: this one ends)."""
+    import subprocess
+
+    from ult_desktop import __version__
+    from ult_desktop.app.updates.station import on_start
+
+    decision = on_start()
+    if decision is None or decision.version in (None, __version__):
+        return False
+    subprocess.Popen([sys.executable, *sys.argv[1:]], close_fds=True)
+    return True
 
 
 def cmd_demo(args) -> int:

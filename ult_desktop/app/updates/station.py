@@ -5,7 +5,10 @@ heartbeat carries to Admin > Stasiun and the morning check."""
 from __future__ import annotations
 
 import logging
+import random
 import sqlite3
+import threading
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -61,6 +64,35 @@ def check_if_due(db: str | None, *, idle: bool, now: datetime | None = None,
         except ValueError:
             pass
     return check_now(db, executable=executable)
+
+
+def quiet_hours(now: datetime | None = None) -> bool:
+    """Outside the office's usual service hours (before 07:00, from 16:00, weekends), by
+    this PC's clock: when a station fetches a release without slowing the hall's LAN."""
+    now = now or datetime.now()
+    return now.weekday() >= 5 or now.hour < 7 or now.hour >= 16
+
+
+def watch_in_background(db: str | None, *, every_s: float = 900.0) -> threading.Thread | None:
+    """At start, then every *every_s* (with a jitter, so thirty stations do not copy a
+    release at once): :func:`check_if_due` in quiet hours, on a daemon thread; the first
+    look is at once. None when this PC is no versioned install."""
+    if install.install_root() is None:
+        return None
+
+    def run() -> None:
+        result = check_now(db)
+        log.info("update at start: %s", result)
+        while True:
+            time.sleep(every_s * random.uniform(0.5, 1.5))
+            try:
+                check_if_due(db, idle=quiet_hours())
+            except Exception:  # a look must never end the station
+                log.exception("update look failed")
+
+    thread = threading.Thread(target=run, name="update-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def summary(root: Path | None = None) -> dict:
