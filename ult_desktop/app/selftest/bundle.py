@@ -116,7 +116,7 @@ def checks(options: Options, *, is_frozen: bool | None = None, meipass: str | No
     else:  # HashMismatch (changed after signing), NotTrusted, UnknownError ...
         out.append(failed("bundle.signature", "selftest.bundle.signature_bad", sign,
                           status=status))
-    out.append(update_line(is_frozen=is_frozen))
+    out.insert(-1, update_line(is_frozen=is_frozen))  # the signature's line stays last
     return out
 
 
