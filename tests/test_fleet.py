@@ -75,3 +75,47 @@ def test_the_fleet_command_names_each_station_and_whom_the_next_schema_waits_for
     said = json.loads(capsys.readouterr().out)
     assert [s["station"] for s in said["stations"]] == ["kiosk@pc1"]
     assert said["next_schema_waits_for"] == ["kiosk@pc1"]
+
+
+def older_office(path, *, heartbeats: dict[str, dict]) -> int:
+    """An office file one schema behind this program, with the given stations' last
+    heartbeats (just now); its schema version."""
+    import sqlite3
+
+    from ult_desktop.db.schemas.schema import MIGRATIONS, apply_statements
+
+    old = SCHEMA_VERSION - 1
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statements in MIGRATIONS[:old]:
+        apply_statements(conn, statements)
+    conn.execute(f"PRAGMA user_version = {old}")
+    now = datetime.now(timezone.utc).isoformat()
+    for station, detail in heartbeats.items():
+        conn.execute("INSERT INTO stations (id, mode, version, clock, detail) "
+                     "VALUES (?, 'kiosk', '0.1.0', ?, ?)", (station, now, json.dumps(detail)))
+    conn.close()
+    return old
+
+
+def test_the_file_migrates_only_when_no_station_seen_lately_is_left_behind(tmp_path):
+    import sqlite3
+
+    import pytest
+
+    from ult_desktop.db import errors
+    from ult_desktop.db.open import open_database
+
+    path = tmp_path / "office.db"
+    old = older_office(path, heartbeats={"kiosk@pc1": {}, "admin@pc2": {"schema": 1}})
+    with pytest.raises(errors.MigrationWaits) as waits:
+        open_database(path, station="admin@pc2", mode="admin")  # its own old row aside
+    assert "kiosk@pc1" in str(waits.value) and "admin@pc2" not in str(waits.value)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == old  # nothing migrated
+        conn.execute("UPDATE stations SET detail = ? WHERE id = 'kiosk@pc1'",
+                     (json.dumps({"update": {"state": "staged", "schema": SCHEMA_VERSION}}),))
+    db = open_database(path, station="admin@pc2", mode="admin")
+    try:
+        assert db.schema_version == SCHEMA_VERSION
+    finally:
+        db.close()

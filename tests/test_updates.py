@@ -299,3 +299,29 @@ def test_a_gui_start_hands_over_to_the_version_it_switched_to(office, monkeypatc
     monkeypatch.setattr("subprocess.Popen", lambda argv, **kw: started.append(argv))
     assert gui_cmds._switched_version() is True
     assert install.current_version(office.root) == "0.2.0" and len(started) == 1
+
+
+def test_a_new_version_that_must_wait_for_other_stations_is_kept_for_the_next_start(office):
+    office.release("0.2.0")
+    client.check(office.root, office.share, "0.1.0")
+    waited = install.at_start(office.root, check=lambda r, v: install.NotYet("kiosk@pc1"))
+    assert (waited.version, waited.went_back, waited.reason) == ("0.1.0", False, "kiosk@pc1")
+    assert install.current_version(office.root) == "0.1.0"
+    from ult_desktop.app.updates.station import summary
+
+    assert summary(office.root)["state"] == "waiting"
+    assert install.at_start(office.root, check=lambda r, v: "").version == "0.2.0"
+
+
+def test_the_start_check_waits_while_a_station_would_be_left_behind(tmp_path):
+    from test_fleet import older_office
+
+    from ult_desktop.app.updates.station import start_check
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    path = tmp_path / "office.db"
+    older_office(path, heartbeats={"kiosk@pc1": {}})
+    why = start_check(str(path), schema_version=SCHEMA_VERSION, station="admin@pc2")
+    assert isinstance(why, install.NotYet) and why == "kiosk@pc1"
+    assert start_check(str(path), schema_version=SCHEMA_VERSION - 2).startswith("office.db")
+    assert start_check(str(path), schema_version=SCHEMA_VERSION, station="kiosk@pc1") == ""

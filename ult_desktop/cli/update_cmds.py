@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import getpass
 import os
+import platform
+import sys
 from pathlib import Path
 
 from ult_desktop.cli import UsageError
@@ -240,17 +242,24 @@ def cmd_start_check(args) -> int:
     import importlib
 
     from ult_desktop.app.station_config import StationConfigError, load_station_config
+    from ult_desktop.app.updates.install import NOT_YET_EXIT, NotYet
     from ult_desktop.app.updates.station import start_check
     from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
-    if not args.db:
-        try:
-            args.db = load_station_config().db or None
-        except StationConfigError:
-            pass  # no station file yet: nothing to read
+    station = None
+    try:
+        config = load_station_config()
+        args.db = args.db or config.db or None
+        station = config.station or f"{config.mode}@{platform.node() or 'pc'}"
+    except StationConfigError:
+        pass  # no station file yet: nothing to read
     for mode in ("kiosk", "counter", "display", "admin", "survey"):
         importlib.import_module(f"ult_desktop.ui.{mode}.app")
-    why = _bundle_broken() or start_check(args.db, schema_version=SCHEMA_VERSION)
+    why = _bundle_broken() or start_check(args.db, schema_version=SCHEMA_VERSION,
+                                          station=station)
+    if isinstance(why, NotYet):  # no failure: the file waits for other stations
+        print(tr("update.cli.start_check_waits", stations=why), file=sys.stderr, flush=True)
+        return NOT_YET_EXIT
     if why:
         raise UsageError(tr("update.cli.start_check_failed", why=why))
     print(tr("update.cli.start_check_ok"), flush=True)

@@ -143,7 +143,7 @@ def update_line(root: Path | None = None, *, is_frozen: bool = True) -> Check:
         words = tr(f"update.refused.{reason}", version=version)
         make = failed if reason in _UPDATE_FAILS else warned
         return make("bundle.update", key, facts, reason=words)
-    if state in ("went_back", "unreachable", "no_trust", "unknown"):
+    if state in ("went_back", "waiting", "unreachable", "no_trust", "unknown"):
         return warned("bundle.update", key, facts, version=version,
                       reason=facts.get("reason", ""))
     return passed("bundle.update", key, facts, version=version)

@@ -164,6 +164,16 @@ def stage(root: Path, version: str, archive: Path, *, schema: int | None = None)
 
 
 # -- the start ---------------------------------------------------------------------------
+class NotYet(str):
+    """A start-up check's answer that is no failure: the new version may not run *yet*
+    (the office file waits for other stations, ``db/house/fleet.py``). The start goes back
+    to the version that works and tries again at the next start."""
+
+
+#: The exit code of ``update start-check`` for :class:`NotYet` (``MigrationWaits``'s).
+NOT_YET_EXIT = 5
+
+
 @dataclass(frozen=True)
 class StartDecision:
     """What the start did: ``run`` the version in ``current`` (*version*), having
@@ -192,7 +202,8 @@ def run_start_check(root: Path, version: str) -> str:
     except (OSError, subprocess.SubprocessError) as exc:
         return f"{type(exc).__name__}: {exc}"
     if done.returncode != 0:
-        return (done.stderr or done.stdout or f"exit {done.returncode}").strip()[-300:]
+        why = (done.stderr or done.stdout or f"exit {done.returncode}").strip()[-300:]
+        return NotYet(why) if done.returncode == NOT_YET_EXIT else why
     return ""
 
 
@@ -216,6 +227,8 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
     note(root, trial={"version": pending, "previous": running, "at": now_iso()})
     switch_current(root, pending)
     why = check(root, pending)
+    if isinstance(why, NotYet):
+        return _wait(root, pending, running, why)
     if why:
         return _go_back(root, pending, running, why)
     note(root, trial=None, pending=None, pending_schema=None, previous=running, running=pending,
@@ -235,3 +248,13 @@ def _go_back(root: Path, failed: str, previous: str | None, why: str) -> StartDe
     log.warning("update: %s failed its start-up check (%s); back on %s", failed, why,
                 previous)
     return StartDecision(previous, went_back=True, reason=why)
+
+
+def _wait(root: Path, pending: str, previous: str | None, why: str) -> StartDecision:
+    """Back on *previous*; *pending* stays staged for the next start (no failure)."""
+    if previous and version_dir(root, previous).is_dir():
+        switch_current(root, previous)
+    note(root, trial=None, state="waiting",
+         waiting={"version": pending, "why": why[:300], "at": now_iso()})
+    log.info("update: %s waits (%s); %s runs meanwhile", pending, why, previous)
+    return StartDecision(previous, reason=why)

@@ -18,8 +18,8 @@ from ult_desktop.app.updates import client, install
 log = logging.getLogger(__name__)
 
 #: What :func:`summary` says, each a line of the morning check (``selftest.update.<state>``).
-SUMMARY_STATES = ("running", "staged", "went_back", "refused", "unreachable", "no_trust",
-                  "unknown")
+SUMMARY_STATES = ("running", "staged", "waiting", "went_back", "refused", "unreachable",
+                  "no_trust", "unknown")
 #: The most hours between two looks at the share while the station runs (at idle times).
 CHECK_EVERY_H = 4.0
 
@@ -109,6 +109,10 @@ def summary(root: Path | None = None) -> dict:
         return {"state": "went_back", "version": went_back.get("from"),
                 "reason": went_back.get("why", "")[:120]}
     if state.get("pending"):
+        waiting = state.get("waiting") or {}
+        if state.get("state") == "waiting" and waiting.get("version") == state["pending"]:
+            return {"state": "waiting", "version": state["pending"],
+                    "schema": state.get("pending_schema"), "reason": waiting.get("why", "")}
         return {"state": "staged", "version": state["pending"],
                 "schema": state.get("pending_schema")}
     outcome = last.get("outcome")
@@ -122,20 +126,31 @@ def summary(root: Path | None = None) -> dict:
     return {"state": "unknown"}
 
 
-def start_check(db: str | None, *, schema_version: int) -> str:
+def start_check(db: str | None, *, schema_version: int, station: str | None = None) -> str:
     """The headless half of a new version's start-up check: "" when it can start here,
     else why not. The office file is only read (never migrated here): a file newer than
-    this version refuses it. The caller also loads the screens and checks the bundle
-    (``update start-check``)."""
+    this version refuses it; an older one that may not migrate yet (stations seen lately
+    read only its schema: ``db/house/fleet.py``) is :class:`install.NotYet`, naming them.
+    The caller also loads the screens and checks the bundle (``update start-check``)."""
+    from ult_desktop.db.house import fleet
+
     if not db or "://" in db or not Path(db).exists():
         return ""
     try:
-        uri = Path(db).resolve().as_uri() + "?mode=ro"
-        with sqlite3.connect(uri, uri=True, timeout=10) as conn:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn = sqlite3.connect(Path(db).resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
     except sqlite3.Error as exc:
         return f"{Path(db).name}: {exc}"
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        behind = fleet.left_behind(fleet.read_versions(conn), schema_version,
+                                   file_schema=version, own=station)
+    except sqlite3.Error as exc:
+        return f"{Path(db).name}: {exc}"
+    finally:
+        conn.close()
     if version > schema_version:
         return f"{Path(db).name}: schema {version}, this version reads up to {schema_version}"
+    if version < schema_version and behind:
+        return install.NotYet(", ".join(s.station for s in behind))
     return ""
 

@@ -91,6 +91,11 @@ TEXTS = {
                              "This station's update trust: {path}"),
     "update.cli.start_check_failed": _t("Uji awal gagal: {why}",
                                         "The start-up check failed: {why}"),
+    "update.cli.start_check_waits": _t(
+        "Versi ini menunggu: berkas kantor belum boleh dimigrasi selama stasiun ini belum "
+        "diperbarui: {stations}",
+        "This version waits: the office file may not migrate while these stations are not "
+        "updated: {stations}"),
     "update.cli.start_check_ok": _t("Uji awal lulus.", "The start-up check passed."),
     # -- what a look at the share found (update.outcome.<client outcome>) --------------------
     "update.outcome.up_to_date": _t("Versi terbaru ({version}) sudah berjalan.",
@@ -146,6 +151,11 @@ TEXTS = {
     "selftest.update.staged": _t(
         "Pembaruan: versi {version} siap, dipakai saat program dimulai berikutnya.",
         "Updates: version {version} is staged, used from the next start."),
+    "selftest.update.waiting": _t(
+        "Pembaruan: versi {version} siap, tetapi menunggu stasiun yang belum diperbarui "
+        "({reason}); versi lama tetap berjalan.",
+        "Updates: version {version} is staged but waits for stations not yet updated "
+        "({reason}); the old version keeps running."),
     "selftest.update.went_back": _t(
         "Pembaruan: versi {version} gagal uji awal ({reason}); stasiun kembali sendiri ke "
         "versi sebelumnya. Terbitkan versi perbaikan.",

@@ -79,6 +79,9 @@ class Hooks:
     #: A restore's checked copy, before it replaces the office data: (db, copy, station)
     #: (``person``: every erasure on request made again in it).
     restoring: Callable[[Any, Any, str], None] | None = None
+    #: Inside the migration's write, before it: the stations (seen lately, not *station*
+    #: itself) a migration of (conn, station) would leave unable to write (``[]``: go on).
+    migration_gate: Callable[[Any, str], list[str]] | None = None
 
 
 def required(hooks: Hooks | None) -> Hooks:
