@@ -132,12 +132,13 @@ def start_check(db: str | None, *, schema_version: int, station: str | None = No
     this version refuses it; an older one that may not migrate yet (stations seen lately
     read only its schema: ``db/house/fleet.py``) is :class:`install.NotYet`, naming them.
     The caller also loads the screens and checks the bundle (``update start-check``)."""
+    from ult_desktop.db.engine.sqlite_file import sqlite_uri
     from ult_desktop.db.house import fleet
 
     if not db or "://" in db or not Path(db).exists():
         return ""
     try:
-        conn = sqlite3.connect(Path(db).resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
+        conn = sqlite3.connect(sqlite_uri(db, mode="ro"), uri=True, timeout=10)
     except sqlite3.Error as exc:
         return f"{Path(db).name}: {exc}"
     try:
