@@ -244,20 +244,9 @@ class Database:
             log.info("%s: schema drift %s", self.file, self.drift)
         if version < hook.schema_version and not self.drift:
             self._conn = conn
-            self.write_schema(self._gated_migration)
+            self.write_schema(lambda c: port.gated_migration(hook, c, self.station))
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         self.schema_version = version
-
-    def _gated_migration(self, conn: Connection) -> Any:
-        """The hooks' migration, unless their gate names stations it would leave behind:
-        then nothing changes and :class:`errors.MigrationWaits` names them."""
-        hook = self.hooks
-        waits = hook.migration_gate(conn, self.station) if hook.migration_gate else []
-        if waits:
-            raise errors.MigrationWaits(file_version=port.schema_version(conn),
-                                        our_version=hook.schema_version,
-                                        stations=", ".join(waits))
-        return hook.migrate(conn)
 
     @property
     def conn(self) -> AuditedConnection:
