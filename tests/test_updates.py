@@ -287,8 +287,9 @@ def test_the_station_looks_again_only_in_quiet_hours_and_not_too_often(office, m
     assert not station.quiet_hours(datetime(2026, 11, 27, 10, 0))
 
 
-def test_a_gui_start_hands_over_to_the_version_it_switched_to(office, monkeypatch):
-    from ult_desktop.cli import gui_cmds
+def test_a_start_hands_over_to_the_version_it_switched_to(office, monkeypatch):
+    """At a GUI mode's start, or when the file moved on under a running station."""
+    from ult_desktop.app.updates import station
 
     monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
     office.release("0.2.0")
@@ -297,8 +298,9 @@ def test_a_gui_start_hands_over_to_the_version_it_switched_to(office, monkeypatc
     monkeypatch.setattr(install.at_start, "__kwdefaults__", {"check": lambda r, v: ""})
     started = []
     monkeypatch.setattr("subprocess.Popen", lambda argv, **kw: started.append(argv))
-    assert gui_cmds._switched_version() is True
+    assert station.hand_over() is True
     assert install.current_version(office.root) == "0.2.0" and len(started) == 1
+    assert station.hand_over() is False  # nothing staged any more: this one runs on
 
 
 def test_a_new_version_that_must_wait_for_other_stations_is_kept_for_the_next_start(office):

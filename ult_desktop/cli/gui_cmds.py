@@ -58,9 +58,10 @@ def cmd_gui(args) -> int:
     from ult_desktop.app.keep_awake import keep_awake
     from ult_desktop.app.logsetup import setup_logging
     from ult_desktop.app.station_key import install
+    from ult_desktop.app.updates.station import hand_over
     from ult_desktop.ui.common.single import hold_lock
 
-    if _switched_version():
+    if hand_over():  # a staged release: switched, checked, and started in this one's place
         return 0
     station = getattr(args, "station", "") or ""
     if args.mode == "counter":
@@ -77,22 +78,6 @@ def cmd_gui(args) -> int:
     app = importlib.import_module(f"ult_desktop.ui.{args.mode}.app")
     with keep_awake(args.mode):  # kiosk, display, survey: the screen never sleeps
         return int(app.main(args) or 0)
-
-
-def _switched_version() -> bool:
-    """An installed station's start (docs/updates.md): a staged version is switched to
-    and checked, a failed one undone; when ``current`` now holds another version than
-    this process, that version is started in its place (True: this one ends)."""
-    import subprocess
-
-    from ult_desktop import __version__
-    from ult_desktop.app.updates.station import on_start
-
-    decision = on_start()
-    if decision is None or decision.version in (None, __version__):
-        return False
-    subprocess.Popen([sys.executable, *sys.argv[1:]], close_fds=True)
-    return True
 
 
 def cmd_demo(args) -> int:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 import random
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -35,6 +37,27 @@ def on_start(executable: str | None = None) -> install.StartDecision | None:
     except OSError:
         log.warning("update: the start could not switch versions in %s", root, exc_info=True)
         return None
+
+
+def relaunch() -> None:
+    """Start this program again with its arguments (through ``current``, so the version
+    it now points at), for the caller to end."""
+    subprocess.Popen([sys.executable, *sys.argv[1:]], close_fds=True)
+
+
+def hand_over(executable: str | None = None) -> bool:
+    """The start's switch (:func:`on_start`) made now; True when ``current`` holds another
+    version than this process, started in its place (the caller ends). At a GUI mode's
+    start, and when the office file moved to a newer schema under a running station that
+    has the release reading it staged: it never writes with the old version."""
+    root = install.install_root(executable)
+    if root is None or not install.read_state(root).get("pending"):
+        return False
+    decision = on_start(executable)
+    if decision is None or decision.version in (None, __version__):
+        return False
+    relaunch()
+    return True
 
 
 def check_now(db: str | None, *, running: str = __version__,
