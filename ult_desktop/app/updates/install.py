@@ -32,16 +32,16 @@ CURRENT = "current"
 START_CHECK_TIMEOUT_S = 120.0
 
 
-def install_root(executable: str | None = None) -> Path | None:
+def install_root() -> Path | None:
     """The folder holding the version folders and ``current``: ``ULT_INSTALL_ROOT`` if
     set, else the parent of the running program's folder when it has a ``current``
     beside it; None when this program is not a versioned install (a source checkout)."""
     env = os.environ.get("ULT_INSTALL_ROOT")
     if env:
         return Path(env)
-    if executable is None and not getattr(sys, "frozen", False):
+    if not getattr(sys, "frozen", False):
         return None
-    root = Path(executable or sys.executable).parent.parent
+    root = Path(sys.executable).parent.parent
     return root if (root / CURRENT).exists() or (root / STATE_FILE).exists() else None
 
 
@@ -92,7 +92,7 @@ def current_version(root: Path) -> str | None:
         return None
 
 
-def switch_current(root: Path, version: str, *, windows: bool | None = None) -> None:
+def switch_current(root: Path, version: str) -> None:
     """Point ``current`` at *version*'s folder: a new link under another name, then the
     old link (only the link) removed and the new one renamed, as the installer does.
     Windows: a directory junction (``mklink /J``); elsewhere a symlink replaced in one
@@ -100,9 +100,8 @@ def switch_current(root: Path, version: str, *, windows: bool | None = None) -> 
     target = version_dir(root, version)
     if not target.is_dir():
         raise FileNotFoundError(target)
-    windows = sys.platform == "win32" if windows is None else windows
     link, spare = root / CURRENT, root / f"{CURRENT}.next"
-    if windows:
+    if sys.platform == "win32":
         if spare.exists():
             subprocess.run(["cmd", "/c", "rmdir", str(spare)], check=False)
         subprocess.run(["cmd", "/c", "mklink", "/J", str(spare), str(target)], check=True,
@@ -185,10 +184,10 @@ class StartDecision:
     reason: str = ""
 
 
-def program(root: Path, version: str, *, windows: bool | None = None) -> Path:
+def program(root: Path, version: str) -> Path:
     """The console program inside *version*'s folder."""
-    windows = sys.platform == "win32" if windows is None else windows
-    return version_dir(root, version) / ("ult-desktop.exe" if windows else "ult-desktop")
+    exe = "ult-desktop.exe" if sys.platform == "win32" else "ult-desktop"
+    return version_dir(root, version) / exe
 
 
 def run_start_check(root: Path, version: str) -> str:

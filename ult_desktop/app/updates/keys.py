@@ -110,8 +110,7 @@ def newest_root(folder: Path) -> Metadata:
     return Metadata.from_bytes(newest.read_bytes())
 
 
-def init_keys(root_key: Path, keys_dir: Path, passphrase: str, *,
-              now: datetime | None = None) -> Ceremony:
+def init_keys(root_key: Path, keys_dir: Path, passphrase: str) -> Ceremony:
     """Make the four keys and the first root: the root key sealed with *passphrase* at
     *root_key* (refused if a file is there), the others and ``1.root.json`` in
     *keys_dir*. :raises FileExistsError: a root key or keys already there."""
@@ -120,7 +119,7 @@ def init_keys(root_key: Path, keys_dir: Path, passphrase: str, *,
         raise FileExistsError(root_key if root_key.exists() else keys_dir / KEYS_FILE)
     if len(passphrase) < 12:
         raise KeyProblem("the passphrase needs at least 12 characters")
-    now = now or datetime.now(timezone.utc)
+    now = datetime.now(timezone.utc)
     private = {"root": new_key(), **{role: new_key() for role in ONLINE_ROLES}}
     signers = {role: CryptoSigner(k) for role, k in private.items()}
     root = Root(expires=(now + timedelta(days=ROOT_DAYS)).replace(microsecond=0),
@@ -136,13 +135,12 @@ def init_keys(root_key: Path, keys_dir: Path, passphrase: str, *,
                     {role: s.public_key.keyid for role, s in signers.items()})
 
 
-def rotate_online_keys(root: Metadata, root_key: CryptoSigner, keys_dir: Path, *,
-                       now: datetime | None = None) -> Metadata:
+def rotate_online_keys(root: Metadata, root_key: CryptoSigner, keys_dir: Path) -> Metadata:
     """A new root (version + 1, signed by the offline root key) naming three new
     day-to-day keys, written with those keys to *keys_dir*: what the IT officer does
     when the admin PC is gone or its keys may have leaked. The old keys sign nothing
     a station believes once it has read the new root."""
-    now = now or datetime.now(timezone.utc)
+    now = datetime.now(timezone.utc)
     signed = root.signed
     if root_key.public_key.keyid not in signed.roles["root"].keyids:
         raise KeyProblem("this root key is not the office's root key")

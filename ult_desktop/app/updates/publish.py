@@ -162,20 +162,20 @@ def sign_targets(share: Path, targets: Targets, signer: CryptoSigner, now: datet
 
 
 def sign_freshness(share: Path, signers: dict[str, CryptoSigner], targets_version: int,
-                   now: datetime, *, days: int = FRESH_DAYS) -> None:
+                   now: datetime) -> None:
     """A new snapshot naming *targets_version* and a new timestamp naming it, both
-    expiring after *days*; the timestamp written last, in one step."""
+    expiring :data:`FRESH_DAYS` after *now*; the timestamp written last, in one step."""
     folder = metadata_dir(share)
     old_snapshot, _targets = current_metadata(share)
     old_stamp = _load(folder / "timestamp.json")
     snapshot = Snapshot(version=(old_snapshot.signed.version + 1) if old_snapshot else 1,
-                        expires=_expiry(now, days),
+                        expires=_expiry(now, FRESH_DAYS),
                         meta={"targets.json": MetaFile(version=targets_version)})
     md = Metadata(snapshot)
     md.sign(signers["snapshot"])
     write_atomic(folder / f"{snapshot.version}.snapshot.json", keys.metadata_bytes(md))
     stamp = Timestamp(version=(old_stamp.signed.version + 1) if old_stamp else 1,
-                      expires=_expiry(now, days),
+                      expires=_expiry(now, FRESH_DAYS),
                       snapshot_meta=MetaFile(version=snapshot.version))
     md = Metadata(stamp)
     md.sign(signers["timestamp"])
@@ -183,14 +183,14 @@ def sign_freshness(share: Path, signers: dict[str, CryptoSigner], targets_versio
 
 
 def publish(source: Path, share: Path, keys_dir: Path, *, version: str | None = None,
-            schema: int | None = None, now: datetime | None = None) -> Release:
+            schema: int | None = None) -> Release:
     """Write the release in *source* (a bundle folder or zip) into the update folder
     *share*, signed with the admin PC's keys in *keys_dir*. *version*/*schema* default
     to what the bundle's ``build-info.json`` says.
 
     :raises PublishRefused: no version known, or not newer than the folder's release.
     :raises keys.KeyProblem: no usable keys in *keys_dir*."""
-    share, now = Path(share), now or datetime.now(timezone.utc)
+    share, now = Path(share), datetime.now(timezone.utc)
     info = bundle_info(source)
     version = version or info.get("version")
     schema = schema if schema is not None else info.get("schema")
@@ -217,8 +217,7 @@ def publish(source: Path, share: Path, keys_dir: Path, *, version: str | None = 
     return release
 
 
-def refresh(share: Path, keys_dir: Path, *, now: datetime | None = None,
-            days: int = FRESH_DAYS) -> None:
+def refresh(share: Path, keys_dir: Path) -> None:
     """Re-sign the folder's freshness (snapshot, timestamp) without a new release: the
     admin PC does it at least every :data:`FRESH_DAYS` (its start, a scheduled task).
     :raises PublishRefused: nothing published yet."""
@@ -226,13 +225,13 @@ def refresh(share: Path, keys_dir: Path, *, now: datetime | None = None,
     if targets is None:
         raise PublishRefused(f"{share}: nothing published yet")
     sign_freshness(share, keys.online_signers(keys_dir), targets.signed.version,
-                   now or datetime.now(timezone.utc), days=days)
+                   datetime.now(timezone.utc))
 
 
-def resign_all(share: Path, keys_dir: Path, *, now: datetime | None = None) -> None:
+def resign_all(share: Path, keys_dir: Path) -> None:
     """After ``rotate_online_keys``: the new roots copied to the share and the current
     release signed again with the new keys (targets, snapshot, timestamp)."""
-    now = now or datetime.now(timezone.utc)
+    now = datetime.now(timezone.utc)
     copy_roots(keys_dir, share)
     _snapshot, old = current_metadata(share)
     if old is None:

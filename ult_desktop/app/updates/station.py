@@ -22,14 +22,16 @@ log = logging.getLogger(__name__)
 #: What :func:`summary` says, each a line of the morning check (``selftest.update.<state>``).
 SUMMARY_STATES = ("running", "staged", "waiting", "went_back", "refused", "unreachable",
                   "no_trust", "unknown")
+#: How often the background watch asks :func:`check_if_due` (real seconds).
+WATCH_EVERY_S = 900.0
 #: The most hours between two looks at the share while the station runs (at idle times).
 CHECK_EVERY_H = 4.0
 
 
-def on_start(executable: str | None = None) -> install.StartDecision | None:
+def on_start() -> install.StartDecision | None:
     """The start of an installed station: ``install.at_start`` on its install root (None
     when this program is not a versioned install, or the root cannot be written)."""
-    root = install.install_root(executable)
+    root = install.install_root()
     if root is None:
         return None
     try:
@@ -45,37 +47,36 @@ def relaunch() -> None:
     subprocess.Popen([sys.executable, *sys.argv[1:]], close_fds=True)
 
 
-def hand_over(executable: str | None = None) -> bool:
+def hand_over() -> bool:
     """The start's switch (:func:`on_start`) made now; True when ``current`` holds another
     version than this process, started in its place (the caller ends). At a GUI mode's
     start, and when the office file moved to a newer schema under a running station that
     has the release reading it staged: it never writes with the old version."""
-    root = install.install_root(executable)
+    root = install.install_root()
     if root is None or not install.read_state(root).get("pending"):
         return False
-    decision = on_start(executable)
+    decision = on_start()
     if decision is None or decision.version in (None, __version__):
         return False
     relaunch()
     return True
 
 
-def check_now(db: str | None, *, running: str = __version__,
-              executable: str | None = None) -> client.CheckResult | None:
+def check_now(db: str | None) -> client.CheckResult | None:
     """Look at the share's update folder now (at start, and from :func:`check_if_due`);
     None when this PC is no versioned install or no update folder is known."""
-    root = install.install_root(executable)
+    root = install.install_root()
     share = client.update_folder(db)
     if root is None or share is None:
         return None
-    return client.check(root, share, running)
+    return client.check(root, share, install.current_version(root) or __version__)
 
 
-def check_if_due(db: str | None, *, idle: bool, now: datetime | None = None,
-                 executable: str | None = None) -> client.CheckResult | None:
+def check_if_due(db: str | None, *, idle: bool,
+                 now: datetime | None = None) -> client.CheckResult | None:
     """For the station's timer: look again when *idle* (no visitor at the desk, outside
     opening hours) and the last look is older than :data:`CHECK_EVERY_H`."""
-    root = install.install_root(executable)
+    root = install.install_root()
     if not idle or root is None:
         return None
     last = install.read_state(root).get("last_check", {}).get("at")
@@ -86,7 +87,7 @@ def check_if_due(db: str | None, *, idle: bool, now: datetime | None = None,
                 return None
         except ValueError:
             pass
-    return check_now(db, executable=executable)
+    return check_now(db)
 
 
 def quiet_hours(now: datetime | None = None) -> bool:
@@ -96,8 +97,8 @@ def quiet_hours(now: datetime | None = None) -> bool:
     return now.weekday() >= 5 or now.hour < 7 or now.hour >= 16
 
 
-def watch_in_background(db: str | None, *, every_s: float = 900.0) -> threading.Thread | None:
-    """At start, then every *every_s* (with a jitter, so thirty stations do not copy a
+def watch_in_background(db: str | None) -> threading.Thread | None:
+    """At start, then every :data:`WATCH_EVERY_S` (with a jitter, so thirty stations do not copy a
     release at once): :func:`check_if_due` in quiet hours, on a daemon thread; the first
     look is at once. None when this PC is no versioned install."""
     if install.install_root() is None:
@@ -107,7 +108,7 @@ def watch_in_background(db: str | None, *, every_s: float = 900.0) -> threading.
         result = check_now(db)
         log.info("update at start: %s", result)
         while True:
-            time.sleep(every_s * random.uniform(0.5, 1.5))
+            time.sleep(WATCH_EVERY_S * random.uniform(0.5, 1.5))
             try:
                 check_if_due(db, idle=quiet_hours())
             except Exception:  # a look must never end the station

@@ -40,11 +40,9 @@ def _parse(clock: str) -> datetime | None:
     return seen if seen.tzinfo else seen.replace(tzinfo=timezone.utc)
 
 
-def read_versions(conn: Connection, *, days: float = ACTIVE_DAYS,
-                  now: datetime | None = None) -> list[StationVersion]:
-    """The stations seen within *days* of *now* (by their own clock at heartbeat), by id."""
-    now = now or datetime.now(timezone.utc)
-    since = now - timedelta(days=days)
+def read_versions(conn: Connection) -> list[StationVersion]:
+    """The stations seen within :data:`ACTIVE_DAYS` (by their own clock at heartbeat), by id."""
+    since = datetime.now(timezone.utc) - timedelta(days=ACTIVE_DAYS)
     found = []
     for row in conn.execute("SELECT id, mode, version, clock, detail FROM stations "
                             "ORDER BY id").fetchall():
@@ -63,10 +61,9 @@ def read_versions(conn: Connection, *, days: float = ACTIVE_DAYS,
     return found
 
 
-def station_versions(db: Database, *, days: float = ACTIVE_DAYS,
-                     now: datetime | None = None) -> list[StationVersion]:
+def station_versions(db: Database) -> list[StationVersion]:
     """:func:`read_versions` in one read of the office."""
-    return db.read(lambda conn: read_versions(conn, days=days, now=now))
+    return db.read(read_versions)
 
 
 def left_behind(stations: list[StationVersion], target: int, *, file_schema: int,
@@ -87,13 +84,12 @@ def ready_for(station: StationVersion, target: int) -> bool:
     return update.get("state") == "staged" and isinstance(schema, int) and schema >= target
 
 
-def migration_waits_for(conn: Connection, target: int, *, own: str | None = None,
-                        days: float = ACTIVE_DAYS,
-                        now: datetime | None = None) -> list[StationVersion]:
+def migration_waits_for(conn: Connection, target: int, *,
+                        own: str | None = None) -> list[StationVersion]:
     """Whom the migration of the file behind *conn* to *target* waits for (``[]``: it may
     go ahead). Read under the caller's write lock, so no heartbeat slips between."""
     file_schema = port.schema_version(conn)
     if file_schema >= target:
         return []
-    return left_behind(read_versions(conn, days=days, now=now), target,
+    return left_behind(read_versions(conn), target,
                        file_schema=file_schema, own=own)
