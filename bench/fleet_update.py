@@ -21,7 +21,8 @@ office minute). Figures:
 * ``fleet_migrated``: 1 when the gate let the file migrate, 0 while it waits (for the
   station whose new version failed: the gate waits for it, as it should).
 
-On the 2-core development VM, 30 stations at 60x (1 min 44 s of real time): 440, 0, 1, 0;
+On the 2-core development VM, 30 stations at 60x (about a minute of real time): 424-440,
+0, 1, 0;
 ``--broken -1`` (no planted failure) migrates once, after the last station.
 """
 
