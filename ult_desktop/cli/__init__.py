@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "ult_desktop.cli.setup_cmds",
     "ult_desktop.cli.selftest_cmds",
     "ult_desktop.cli.server_cmds",
+    "ult_desktop.cli.update_cmds",
 )
 
 EXIT_CODES = {
@@ -145,12 +146,14 @@ class Commands:
     def __init__(self, action) -> None:
         self.action = action
 
-    def add_parser(self, name: str, **kwargs) -> LocalizedParser:
-        text = _catalogue_text(f"cli.cmd.{name}")
+    def add_parser(self, name: str, *, key: str | None = None, **kwargs) -> LocalizedParser:
+        """*key*: the catalogue's name of a nested command whose own name another command
+        has (``release keys init`` is ``release-keys-init``, not ``init``)."""
+        text = _catalogue_text(f"cli.cmd.{key or name}")
         if text is not None:
             kwargs["help"] = text
         kwargs.setdefault("description", kwargs.get("help"))
-        return self.action.add_parser(name, command=name, **kwargs)
+        return self.action.add_parser(name, command=key or name, **kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -58,8 +58,11 @@ def cmd_gui(args) -> int:
     from ult_desktop.app.keep_awake import keep_awake
     from ult_desktop.app.logsetup import setup_logging
     from ult_desktop.app.station_key import install
+    from ult_desktop.app.updates.station import hand_over
     from ult_desktop.ui.common.single import hold_lock
 
+    if hand_over():  # a staged release: switched, checked, and started in this one's place
+        return 0
     station = getattr(args, "station", "") or ""
     if args.mode == "counter":
         station += f"-{getattr(args, 'counter', '') or ''}"
@@ -69,6 +72,9 @@ def cmd_gui(args) -> int:
         return 0
     setup_logging(args.mode)  # rotating ult-desktop-<mode>.log, crash.log (faulthandler)
     install(create=True)  # first start: this PC gets its signing key (docs/security.md)
+    from ult_desktop.app.updates.station import watch_in_background
+
+    watch_in_background(args.db)  # the share's update folder: now, then in quiet hours
     app = importlib.import_module(f"ult_desktop.ui.{args.mode}.app")
     with keep_awake(args.mode):  # kiosk, display, survey: the screen never sleeps
         return int(app.main(args) or 0)

@@ -76,6 +76,13 @@ class SchemaTooNew(UltError):
     key, exit_code = "error.schema_too_new", 5
 
 
+class MigrationWaits(UltError):
+    """This station would migrate the file to its schema, but stations seen lately read
+    only the file's (``house/fleet.py``): nothing is migrated; it waits, and says for whom."""
+
+    key, exit_code = "error.migration_waits", 5
+
+
 class ServerSchemaOld(UltError):
     """The office on the server is of an older schema, and this connection may not bring
     it up to date (the station role): its owner opens it once."""

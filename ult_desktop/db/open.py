@@ -29,6 +29,16 @@ def _migrate(conn) -> int:
     return migrate(conn)
 
 
+def _migration_gate(conn, station: str) -> list[str]:
+    """The stations seen lately a migration to this schema would leave behind
+    (``house/fleet.py``); a server's migration is its owner's (``server``), not gated."""
+    if port.on_server(conn):
+        return []
+    from ult_desktop.db.house.fleet import migration_waits_for
+
+    return [s.station for s in migration_waits_for(conn, SCHEMA_VERSION, own=station)]
+
+
 def _restoring(db, copy, station: str) -> None:
     from ult_desktop.db.privacy import erasure
 
@@ -41,7 +51,7 @@ HOOKS = port.Hooks(
     drift=schema_guard.schema_drift, server_drift=_server_drift,
     install_capture=projection.install_capture,
     begin=events.begin_transaction, finish=events.finish_transaction,
-    chain_reads=events.chain_reads, restoring=_restoring)
+    chain_reads=events.chain_reads, restoring=_restoring, migration_gate=_migration_gate)
 
 
 def open_database(path: str | os.PathLike, *, station: str = "cli", mode: str = "cli",

@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path, PurePath, PureWindowsPath
 
 from ult_desktop import __version__
-from ult_desktop.app.selftest import Check, Options, failed, passed, skipped
+from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
 from ult_desktop.core.versions import parse_version
 
 #: The first PyInstaller whose bootloader resolves the install junction.
@@ -116,4 +116,34 @@ def checks(options: Options, *, is_frozen: bool | None = None, meipass: str | No
     else:  # HashMismatch (changed after signing), NotTrusted, UnknownError ...
         out.append(failed("bundle.signature", "selftest.bundle.signature_bad", sign,
                           status=status))
+    out.insert(-1, update_line(is_frozen=is_frozen))  # the signature's line stays last
     return out
+
+
+#: How each update state shows on the morning check: a tampered or foreign release is a
+#: FAIL (someone wrote to the share who should not), what only waits is a WARN.
+_UPDATE_FAILS = ("tampered", "untrusted")
+
+
+def update_line(root: Path | None = None, *, is_frozen: bool = True) -> Check:
+    """``bundle.update``: the update state of this install (``app/updates``): the version
+    running or staged, a new version that failed and was undone, a refused release."""
+    from ult_desktop.app.updates import install
+    from ult_desktop.app.updates.station import summary
+    from ult_desktop.core.i18n import tr
+
+    root = root if root is not None else install.install_root() if is_frozen else None
+    if root is None:
+        return skipped("bundle.update", "selftest.update.not_installed")
+    facts = summary(root)
+    state, version = facts.get("state", "unknown"), facts.get("version") or "-"
+    key = f"selftest.update.{state}"
+    if state == "refused":
+        reason = facts.get("reason", "")
+        words = tr(f"update.refused.{reason}", version=version)
+        make = failed if reason in _UPDATE_FAILS else warned
+        return make("bundle.update", key, facts, reason=words)
+    if state in ("went_back", "waiting", "unreachable", "no_trust", "unknown"):
+        return warned("bundle.update", key, facts, version=version,
+                      reason=facts.get("reason", ""))
+    return passed("bundle.update", key, facts, version=version)

@@ -45,6 +45,13 @@ TEXTS = {
                                "stasiun ini ({our_version}); perbarui aplikasi di stasiun ini.",
                                "The database uses schema version {file_version}, newer than this "
                                "station ({our_version}); update this station."),
+    "error.migration_waits": _t(
+        "Versi ini memakai skema {our_version}, basis data masih {file_version}; migrasi "
+        "menunggu stasiun yang belum diperbarui: {stations}. Stasiun lain tetap bekerja; "
+        "mulai ulang stasiun ini setelah semuanya diperbarui.",
+        "This version uses schema {our_version}, the database is still at {file_version}; "
+        "the migration waits for stations not yet updated: {stations}. The others keep "
+        "working; start this station again once every one is updated."),
     "error.wal_refused": _t("Basis data dalam mode WAL yang tidak aman di folder jaringan dan "
                             "tidak dapat dikembalikan; tutup semua stasiun lalu coba lagi.",
                             "The database is in WAL mode, which is unsafe on a network share, and "

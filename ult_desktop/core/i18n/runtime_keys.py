@@ -28,6 +28,11 @@ RUNTIME_KEYS: dict[str, Source] = {
                         "expected_one", "expected_some", "invalid_value", "not_allowed",
                         "one_of", "ambiguous"),  # cli.ARGPARSE_MESSAGES
     "phone.bind.{}": ("port_taken", "not_this_pc", "other"),  # app.phone_serving.BIND_KINDS
+    # -- signed updates (app/updates/) ---------------------------------------------------
+    "update.outcome.{}": "ult_desktop.app.updates.client:OUTCOMES",
+    "update.refused.{}": "ult_desktop.app.updates.client:REFUSALS",
+    "update.start.{}": ("same", "switched", "went_back"),  # cli/update_cmds.py cmd_start
+    "selftest.update.{}": ("ult_desktop.app.updates.station:SUMMARY_STATES", "not_installed"),
     # -- the queue and the guest book ----------------------------------------------------
     "state.{}": "ult_desktop.core.tickets:TicketState",
     "admin.counters.followup_order.{}": "ult_desktop.core.hours:FOLLOWUP_ORDERS",

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from ult_desktop.core.authority import MAX_HELD
 from ult_desktop.core.numbering import format_number
+from ult_desktop.db import errors
 
 
 class Signer(Protocol):
@@ -79,6 +80,19 @@ class Hooks:
     #: A restore's checked copy, before it replaces the office data: (db, copy, station)
     #: (``person``: every erasure on request made again in it).
     restoring: Callable[[Any, Any, str], None] | None = None
+    #: Inside the migration's write, before it: the stations (seen lately, not *station*
+    #: itself) a migration of (conn, station) would leave unable to write (``[]``: go on).
+    migration_gate: Callable[[Any, str], list[str]] | None = None
+
+
+def gated_migration(hooks: Hooks, conn: Any, station: str) -> Any:
+    """*hooks*' migration of *conn* by *station*, unless their gate names stations it
+    would leave behind: then nothing changes. :raises MigrationWaits: naming them."""
+    waits = hooks.migration_gate(conn, station) if hooks.migration_gate else []
+    if waits:
+        raise errors.MigrationWaits(file_version=schema_version(conn),
+                                    our_version=hooks.schema_version, stations=", ".join(waits))
+    return hooks.migrate(conn)
 
 
 def required(hooks: Hooks | None) -> Hooks:

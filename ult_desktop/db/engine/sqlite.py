@@ -244,7 +244,7 @@ class Database:
             log.info("%s: schema drift %s", self.file, self.drift)
         if version < hook.schema_version and not self.drift:
             self._conn = conn
-            self.write_schema(hook.migrate)
+            self.write_schema(lambda c: port.gated_migration(hook, c, self.station))
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         self.schema_version = version
 

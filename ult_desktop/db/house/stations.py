@@ -18,6 +18,7 @@ from ult_desktop.core.phone import PHONE_BAND_DAY
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.record import events
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 #: A heartbeat waits at most this long for the write lock, then is skipped: it must
 #: never hold up a click behind it on the station's worker (the next one comes anyway).
@@ -35,7 +36,8 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
     *outbox*: a kiosk's kept print results, written in the same transaction. With *rode*
     it joins this station's next write (``Database.ride``) and calls *rode* once committed."""
     now = datetime.now(timezone.utc)
-    info = {"host": platform.node(), **(detail or {})}
+    # the schema this version reads: the migration gate waits for every station (``fleet``)
+    info = {"host": platform.node(), "schema": SCHEMA_VERSION, **(detail or {})}
     if db.clock_skew_s is not None:  # its clock against the share's, as last measured
         info["skew_s"] = round(db.clock_skew_s, 1)
     peers_read = (PEERS_SQL, (db.station,))  # the others' skews: read in this write

@@ -73,6 +73,23 @@ class StationView:
     pending_since: str | None = None
     #: its journal cannot be written: it issues or serves only while the share answers
     journal_error: str | None = None
+    #: its update state as its heartbeat said it (``app.updates.station.summary``)
+    update: dict | None = None
+
+    @property
+    def version_words(self) -> str:
+        """The version, and what its updates wait for or refused (Admin > Stasiun)."""
+        update = self.update or {}
+        state, version = update.get("state"), update.get("version") or "-"
+        if state == "staged":
+            words = tr("admin.stations.update_staged", version=version)
+        elif state == "went_back":
+            words = tr("admin.stations.update_went_back", version=version)
+        elif state == "refused":
+            words = tr("admin.stations.update_refused")
+        else:
+            return self.version
+        return tr("admin.stations.update", version=self.version, state=words)
 
     @property
     def skew_warning(self) -> bool:
@@ -123,7 +140,8 @@ class HeartbeatTracker:
                 seen_ago_s=None if seen.changed_mono is None else now_mono - seen.changed_mono,
                 skew_s=seen.skew_s, pending=int(detail.get("pending") or 0),
                 pending_since=detail.get("pending_since"),
-                journal_error=detail.get("journal_error") or None))
+                journal_error=detail.get("journal_error") or None,
+                update=detail.get("update") if isinstance(detail.get("update"), dict) else None))
         return views
 
 
@@ -240,7 +258,7 @@ class StationsPage(base.Page):
                 status = stopped
             verdict = printers[v.id]  # as every counter judges it
             printer = printer_words(verdict.state) if verdict.state else tr("admin.printer.none")
-            cells = [v.id, v.mode, v.version, v.host, printer, _ago(v.seen_ago_s),
+            cells = [v.id, v.mode, v.version_words, v.host, printer, _ago(v.seen_ago_s),
                      _skew(v.skew_s), status]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

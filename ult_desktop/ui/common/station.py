@@ -33,6 +33,8 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from ult_desktop.app.pulse import Heartbeat
+from ult_desktop.app.updates.station import hand_over
+from ult_desktop.app.updates.station import summary as update_summary
 from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
@@ -231,6 +233,9 @@ class _Worker(QObject):
         self.beat()
 
     def _set_state(self, state: str, message: str = "") -> None:
+        if state == TOO_NEW and (self.state or ("",))[0] != TOO_NEW and hand_over():
+            QApplication.quit()  # the staged version that reads the file runs instead
+            return
         if (state, message) != self.state:
             self.state = (state, message)
             self.connection.emit(state, message)
@@ -374,6 +379,9 @@ class _Worker(QObject):
                 detail["journal_error"] = problem
             if self.pulse_note is not None:
                 detail.update(self.pulse_note())
+            update = update_summary()
+            if update:
+                detail["update"] = update
             wrote = self.heartbeat.beat(db, printer_state=self.printer_state,
                                         seen_event=self.feed.last_id if self.feed else None,
                                         outbox=self.outbox, detail=detail or None)

@@ -1,0 +1,332 @@
+"""Signed updates with real files: a release published into a share folder, a station that
+verifies it with TUF, stages it beside the running version, switches at its next start and
+goes back by itself when the new version fails its start-up check; and every refusal
+(tampered, rolled back, stale, a key the office does not trust) named."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from ult_desktop.app.updates import client, install, keys, publish
+
+PASSPHRASE = "kunci akar kantor ULT"
+
+
+def make_bundle(folder: Path, version: str, *, marker: str = "") -> Path:
+    """A stand-in bundle: the program and ``_internal/build-info.json``."""
+    (folder / "_internal").mkdir(parents=True)
+    (folder / "_internal" / "build-info.json").write_text(json.dumps({"version": version}))
+    (folder / "ult-desktop").write_text(f"#!/bin/sh\necho {version} {marker}\n")
+    (folder / "ult-desktop").chmod(0o755)
+    return folder
+
+
+@pytest.fixture
+def office(tmp_path):
+    """The ceremony done, an empty update folder, and a station installed at 0.1.0 that
+    trusts the office's first root."""
+    ceremony = keys.init_keys(tmp_path / "stick" / "root.key", tmp_path / "admin", PASSPHRASE)
+    share = tmp_path / "share" / "updates"
+    root = tmp_path / "install"
+    make_bundle(root / "0.1.0", "0.1.0")
+    install.switch_current(root, "0.1.0")
+    client.trust(root, ceremony.keys_dir / "1.root.json")
+
+    class Office:
+        pass
+
+    o = Office()
+    o.tmp, o.ceremony, o.share, o.root, o.admin = tmp_path, ceremony, share, root, \
+        ceremony.keys_dir
+    o.release = lambda version, **kw: publish.publish(
+        make_bundle(tmp_path / f"bundle-{version}-{len(list(tmp_path.iterdir()))}",
+                    version, **kw), share, ceremony.keys_dir)
+    return o
+
+
+def archive_on_share(share: Path, version: str) -> Path:
+    return next((share / "targets").glob(f"*.ult-desktop-{version}.zip"))
+
+
+def test_the_key_ceremony_seals_the_root_key_and_names_every_role(office):
+    sealed = office.ceremony.root_key.read_bytes()
+    assert b"ENCRYPTED PRIVATE KEY" in sealed
+    with pytest.raises(keys.KeyProblem):
+        keys.root_signer(office.ceremony.root_key, "not the passphrase")
+    signer = keys.root_signer(office.ceremony.root_key, PASSPHRASE)
+    assert signer.public_key.keyid == office.ceremony.key_ids["root"]
+    assert set(office.ceremony.key_ids) == {"root", "targets", "snapshot", "timestamp"}
+    with pytest.raises(FileExistsError):
+        keys.init_keys(office.ceremony.root_key, office.admin, PASSPHRASE)
+
+
+def test_a_release_is_taken_switched_at_the_next_start_and_undone_when_it_fails(office):
+    office.release("0.2.0")
+    result = client.check(office.root, office.share, "0.1.0")
+    assert (result.outcome, result.version) == (client.STAGED, "0.2.0")
+    assert (office.root / "0.2.0" / "ult-desktop").read_text().startswith("#!/bin/sh\necho 0.2.0")
+    assert install.current_version(office.root) == "0.1.0"  # not before the next start
+
+    started = install.at_start(office.root, check=lambda root, version: "")
+    assert (started.version, started.switched) == ("0.2.0", True)
+    assert install.current_version(office.root) == "0.2.0"
+    assert install.at_start(office.root, check=lambda r, v: "never asked").version == "0.2.0"
+
+    office.release("0.3.0")
+    assert client.check(office.root, office.share, "0.2.0").outcome == client.STAGED
+    seen = []
+    back = install.at_start(office.root, check=lambda root, version: seen.append(
+        install.current_version(root)) or "the window did not open")
+    assert seen == ["0.3.0"]  # the new version ran its own check from current
+    assert (back.version, back.went_back) == ("0.2.0", True)
+    assert install.current_version(office.root) == "0.2.0"
+    state = install.read_state(office.root)
+    assert state["went_back"]["from"] == "0.3.0" and "0.3.0" in state["failed"]
+    again = client.check(office.root, office.share, "0.2.0")
+    assert (again.outcome, again.reason) == (client.REFUSED, "failed_before")
+
+
+def test_a_start_that_died_during_the_trial_goes_back(office):
+    office.release("0.2.0")
+    client.check(office.root, office.share, "0.1.0")
+
+    def crash(root, version):
+        raise SystemExit("power cut")
+
+    with pytest.raises(SystemExit):
+        install.at_start(office.root, check=crash)
+    assert install.current_version(office.root) == "0.2.0"
+    after = install.at_start(office.root, check=lambda r, v: "")
+    assert (after.version, after.went_back, after.reason) == ("0.1.0", True, "interrupted")
+
+
+def test_a_tampered_package_is_refused_and_nothing_is_staged(office):
+    office.release("0.2.0")
+    archive = archive_on_share(office.share, "0.2.0")
+    data = bytearray(archive.read_bytes())
+    data[-40] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    result = client.check(office.root, office.share, "0.1.0")
+    assert (result.outcome, result.reason) == (client.REFUSED, "tampered")
+    assert not (office.root / "0.2.0").exists()
+    assert install.read_state(office.root)["last_check"]["reason"] == "tampered"
+
+
+def test_an_edited_metadata_file_is_refused(office):
+    office.release("0.2.0")
+    targets = max((office.share / "metadata").glob("*.targets.json"))
+    text = json.loads(targets.read_text())
+    text["signed"]["expires"] = "2099-01-01T00:00:00Z"
+    targets.write_text(json.dumps(text))
+    result = client.check(office.root, office.share, "0.1.0")
+    assert (result.outcome, result.reason) == (client.REFUSED, "untrusted")
+
+
+def test_old_metadata_replayed_is_refused_as_a_rollback(office):
+    office.release("0.2.0")
+    old_stamp = (office.share / "metadata" / "timestamp.json").read_bytes()
+    client.check(office.root, office.share, "0.1.0")
+    office.release("0.3.0")
+    assert client.check(office.root, office.share, "0.1.0").version == "0.3.0"
+    (office.share / "metadata" / "timestamp.json").write_bytes(old_stamp)
+    result = client.check(office.root, office.share, "0.1.0")
+    assert (result.outcome, result.reason) == (client.REFUSED, "rollback")
+
+
+def test_an_older_release_than_the_running_one_is_refused(office):
+    office.release("0.2.0")
+    result = client.check(office.root, office.share, "0.3.0")
+    assert (result.outcome, result.reason) == (client.REFUSED, "rollback")
+    assert not (office.root / "0.2.0").exists()
+    with pytest.raises(publish.PublishRefused):
+        office.release("0.1.5")
+
+
+def test_a_stale_folder_is_refused(office):
+    office.release("0.2.0")
+    signers = keys.online_signers(office.admin)
+    _snapshot, targets = publish.current_metadata(office.share)
+    long_ago = datetime.now(timezone.utc) - timedelta(days=30)
+    publish.sign_freshness(office.share, signers, targets.signed.version, long_ago)
+    result = client.check(office.root, office.share, "0.1.0")
+    assert (result.outcome, result.reason) == (client.REFUSED, "expired")
+    publish.refresh(office.share, office.admin)
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+
+
+def test_a_release_signed_by_a_key_the_office_does_not_trust_is_refused(office):
+    stranger = keys.init_keys(office.tmp / "other-stick" / "root.key", office.tmp / "other",
+                              PASSPHRASE)
+    publish.publish(make_bundle(office.tmp / "evil", "9.0.0"), office.share,
+                    stranger.keys_dir)
+    result = client.check(office.root, office.share, "0.1.0")
+    assert (result.outcome, result.reason) == (client.REFUSED, "untrusted")
+    assert not (office.root / "9.0.0").exists()
+
+
+def test_new_day_to_day_keys_after_the_admin_pc_died(office):
+    office.release("0.2.0")
+    client.check(office.root, office.share, "0.1.0")
+    old_keys = office.tmp / "old-admin"
+    shutil.copytree(office.admin, old_keys)
+    root_key = keys.root_signer(office.ceremony.root_key, PASSPHRASE)
+    new_root = keys.rotate_online_keys(keys.newest_root(office.share / "metadata"), root_key,
+                                       office.admin)
+    publish.resign_all(office.share, office.admin)
+    assert new_root.signed.version == 2
+    office.release("0.3.0")
+    assert client.check(office.root, office.share, "0.1.0").version == "0.3.0"
+    # the dead PC's keys sign nothing a station believes any more
+    publish.publish(make_bundle(office.tmp / "stolen", "0.4.0"), office.share, old_keys)
+    result = client.check(office.root, office.share, "0.1.0")
+    assert (result.outcome, result.reason) == (client.REFUSED, "untrusted")
+
+
+def test_no_trust_and_no_folder_are_said_not_raised(tmp_path):
+    bare = tmp_path / "install"
+    bare.mkdir()
+    assert client.check(bare, tmp_path / "nowhere", "0.1.0").outcome == client.NO_TRUST
+
+
+def test_an_archive_reaching_outside_its_folder_is_refused(tmp_path):
+    import zipfile
+
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(bad, "w") as zf:
+        zf.writestr("../outside.txt", "x")
+    with pytest.raises(ValueError):
+        install.stage(tmp_path / "root", "0.2.0", bad)
+    assert not (tmp_path / "outside.txt").exists()
+
+
+def test_the_current_link_is_replaced_in_one_step(tmp_path):
+    for version in ("1.0", "1.1"):
+        (tmp_path / version).mkdir()
+    install.switch_current(tmp_path, "1.0")
+    install.switch_current(tmp_path, "1.1")
+    assert install.current_version(tmp_path) == "1.1"
+    assert not (tmp_path / "current.next").exists()
+    with pytest.raises(FileNotFoundError):
+        install.switch_current(tmp_path, "2.0")
+
+
+@pytest.mark.skipif(sys.platform == "win32",
+                    reason="the stand-in programs are shell scripts; Windows runs the real one")
+def test_the_commands_publish_and_a_station_takes_the_release_at_its_next_start(
+        tmp_path, monkeypatch, capsys):
+    """The admin PC's and a station's commands end to end; the new version's start-up
+    check is its own program run from its folder (here a script that passes or fails)."""
+    from ult_desktop.cli import main
+
+    monkeypatch.setenv("ULT_ROOT_PASSPHRASE", PASSPHRASE)
+    stick, admin, share = tmp_path / "stick" / "root.key", tmp_path / "admin", tmp_path / "up"
+    assert main(["release", "keys", "init", "--root-key", str(stick), "--keys", str(admin)]) == 0
+    root = tmp_path / "install"
+    make_bundle(root / "0.1.0", "0.1.0")
+    install.switch_current(root, "0.1.0")
+    assert main(["update", "trust", "--root", str(admin / "root.json"),
+                 "--install-root", str(root)]) == 0
+    good = make_bundle(tmp_path / "b2", "0.2.0")
+    (good / "ult-desktop").write_text("#!/bin/sh\nexit 0\n")
+    assert main(["release", "publish", "--from", str(good), "--share", str(share),
+                 "--keys", str(admin)]) == 0
+    capsys.readouterr()
+    assert main(["update", "look", "--share", str(share), "--install-root", str(root),
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["outcome"] == "staged"
+    assert main(["update", "start", "--install-root", str(root), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["switched"] is True
+    assert install.current_version(root) == "0.2.0"
+
+    bad = make_bundle(tmp_path / "b3", "0.3.0")
+    (bad / "ult-desktop").write_text("#!/bin/sh\necho 'no screen' >&2\nexit 3\n")
+    assert main(["release", "publish", "--from", str(bad), "--share", str(share),
+                 "--keys", str(admin)]) == 0
+    assert main(["update", "look", "--share", str(share), "--install-root", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["update", "start", "--install-root", str(root), "--json"]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert (said["went_back"], said["version"], said["reason"]) == (True, "0.2.0", "no screen")
+    assert install.current_version(root) == "0.2.0"
+
+
+def test_the_morning_check_names_the_update_state(office):
+    from ult_desktop.app.selftest import FAIL, PASS, WARN
+    from ult_desktop.app.selftest.bundle import update_line
+
+    office.release("0.2.0")
+    archive = archive_on_share(office.share, "0.2.0")
+    archive.write_bytes(archive.read_bytes()[:-1] + b"!")
+    client.check(office.root, office.share, "0.1.0")
+    line = update_line(office.root)
+    assert line.status == FAIL and "diubah" in line.sentence("id")
+    office.release("0.2.1")
+    client.check(office.root, office.share, "0.1.0")
+    assert update_line(office.root).status == PASS
+    install.at_start(office.root, check=lambda r, v: "crash at start")
+    line = update_line(office.root)
+    assert line.status == WARN and "0.2.1" in line.sentence("en")
+
+
+def test_the_station_looks_again_only_in_quiet_hours_and_not_too_often(office, monkeypatch):
+    from ult_desktop.app.updates import station
+
+    monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
+    monkeypatch.setenv("ULT_UPDATE_DIR", str(office.share))
+    office.release("0.2.0")
+    assert station.check_if_due(None, idle=False) is None
+    assert station.check_if_due(None, idle=True).outcome == client.STAGED
+    assert station.check_if_due(None, idle=True) is None  # looked a moment ago
+    later = datetime.now(timezone.utc) + timedelta(hours=station.CHECK_EVERY_H + 1)
+    assert station.check_if_due(None, idle=True, now=later) is not None
+    assert station.summary()["state"] == "staged"
+    assert station.quiet_hours(datetime(2026, 11, 28, 10, 0))  # a Saturday
+    assert not station.quiet_hours(datetime(2026, 11, 27, 10, 0))
+
+
+def test_a_start_hands_over_to_the_version_it_switched_to(office, monkeypatch):
+    """At a GUI mode's start, or when the file moved on under a running station."""
+    from ult_desktop.app.updates import station
+
+    monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
+    office.release("0.2.0")
+    client.check(office.root, office.share, "0.1.0")
+    monkeypatch.setattr(install, "run_start_check", lambda root, version: "")
+    monkeypatch.setattr(install.at_start, "__kwdefaults__", {"check": lambda r, v: ""})
+    started = []
+    monkeypatch.setattr("subprocess.Popen", lambda argv, **kw: started.append(argv))
+    assert station.hand_over() is True
+    assert install.current_version(office.root) == "0.2.0" and len(started) == 1
+    assert station.hand_over() is False  # nothing staged any more: this one runs on
+
+
+def test_a_new_version_that_must_wait_for_other_stations_is_kept_for_the_next_start(office):
+    office.release("0.2.0")
+    client.check(office.root, office.share, "0.1.0")
+    waited = install.at_start(office.root, check=lambda r, v: install.NotYet("kiosk@pc1"))
+    assert (waited.version, waited.went_back, waited.reason) == ("0.1.0", False, "kiosk@pc1")
+    assert install.current_version(office.root) == "0.1.0"
+    from ult_desktop.app.updates.station import summary
+
+    assert summary(office.root)["state"] == "waiting"
+    assert install.at_start(office.root, check=lambda r, v: "").version == "0.2.0"
+
+
+def test_the_start_check_waits_while_a_station_would_be_left_behind(tmp_path):
+    from test_fleet import older_office
+
+    from ult_desktop.app.updates.station import start_check
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    path = tmp_path / "office.db"
+    older_office(path, heartbeats={"kiosk@pc1": {}})
+    why = start_check(str(path), schema_version=SCHEMA_VERSION, station="admin@pc2")
+    assert isinstance(why, install.NotYet) and why == "kiosk@pc1"
+    assert start_check(str(path), schema_version=SCHEMA_VERSION - 2).startswith("office.db")
+    assert start_check(str(path), schema_version=SCHEMA_VERSION, station="kiosk@pc1") == ""

@@ -1,0 +1,190 @@
+"""A station's update check: python-tuf's ``ngclient.Updater`` on the share's update folder.
+
+The station's trust is the root it was given at install (``update trust``), kept with the
+metadata it has verified in ``<install root>/update-metadata``; the share is read through
+:class:`ShareFetcher` (plain files, no web server). A release is taken only when TUF
+verifies it and it is newer than the running version and never failed here; what is
+refused is named (:data:`REFUSALS`) in the station's log and in the state file the
+morning check reads (``selftest`` ``bundle.update``)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from tuf.api import exceptions as tuf_errors
+from tuf.ngclient import FetcherInterface, Updater
+
+from ult_desktop.app.updates import install
+from ult_desktop.app.updates.publish import RELEASE_INDEX, metadata_dir, targets_dir
+from ult_desktop.core.versions import parse_version
+
+log = logging.getLogger(__name__)
+
+METADATA_DIR = "update-metadata"
+DOWNLOADS_DIR = "update-downloads"
+#: The fake host of the URLs the updater builds; :class:`ShareFetcher` maps them to files.
+BASE = "http://update-folder/"
+
+UP_TO_DATE, STAGED, REFUSED, UNREACHABLE, NO_TRUST = (
+    "up_to_date", "staged", "refused", "unreachable", "no_trust")
+OUTCOMES = (UP_TO_DATE, STAGED, REFUSED, UNREACHABLE, NO_TRUST)
+#: Why a release is refused, each a sentence in ``core/i18n/updates.py``.
+REFUSALS = ("tampered", "rollback", "expired", "untrusted", "failed_before", "broken")
+
+
+class ShareFetcher(FetcherInterface):
+    """Reads the updater's URLs as files of the update folder *share* (a UNC path, a
+    mounted folder); a missing file is the 404 the updater expects for "no newer root"."""
+
+    def __init__(self, share: Path, chunk: int = 1 << 20) -> None:
+        self.share = Path(share)
+        self.chunk = chunk
+
+    def _path(self, url: str) -> Path:
+        parts = PurePosixPath(unquote(urlsplit(url).path)).parts[1:]
+        if not parts or any(p in ("..", "") or ":" in p or "\\" in p for p in parts):
+            raise tuf_errors.DownloadHTTPError(f"refused path {url}", 404)
+        return self.share.joinpath(*parts)
+
+    def _fetch(self, url: str) -> Iterator[bytes]:
+        path = self._path(url)
+        try:
+            f = open(path, "rb")
+        except FileNotFoundError as exc:
+            raise tuf_errors.DownloadHTTPError(f"{path} not found", 404) from exc
+        with f:
+            while block := f.read(self.chunk):
+                yield block
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """``outcome`` (:data:`UP_TO_DATE`, :data:`STAGED`, :data:`REFUSED`,
+    :data:`UNREACHABLE`, :data:`NO_TRUST`), the version offered, why it was refused
+    (one of :data:`REFUSALS`) and the library's own words."""
+
+    outcome: str
+    version: str | None = None
+    reason: str = ""
+    detail: str = ""
+
+
+def trust(root: Path, root_json: Path) -> Path:
+    """Give this install its trusted root (at install, from the IT officer's stick or the
+    share's ``1.root.json`` read aloud against the ceremony's key ids)."""
+    folder = Path(root) / METADATA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "root.json"
+    shutil.copyfile(root_json, target)
+    return target
+
+
+def refusal_of(exc: Exception) -> str:
+    """The name of what TUF refused (:data:`REFUSALS`)."""
+    if isinstance(exc, tuf_errors.LengthOrHashMismatchError |
+                  tuf_errors.DownloadLengthMismatchError):
+        return "tampered"
+    if isinstance(exc, tuf_errors.BadVersionNumberError):
+        return "rollback"
+    if isinstance(exc, tuf_errors.ExpiredMetadataError):
+        return "expired"
+    if isinstance(exc, tuf_errors.UnsignedMetadataError):
+        return "untrusted"
+    return "broken"
+
+
+def _updater(root: Path, share: Path) -> Updater:
+    return Updater(str(Path(root) / METADATA_DIR), BASE + "metadata/",
+                   str(Path(root) / DOWNLOADS_DIR), BASE + "targets/",
+                   ShareFetcher(share), bootstrap=None)
+
+
+def _offered(updater: Updater) -> dict:
+    info = updater.get_targetinfo(RELEASE_INDEX)
+    if info is None:
+        raise tuf_errors.RepositoryError("the folder names no release")
+    path = updater.find_cached_target(info) or updater.download_target(info)
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def check(root: Path, share: Path, running: str) -> CheckResult:
+    """Ask the update folder *share* for a release newer than *running*; verify it with
+    TUF against this install's trust and stage it (``install.stage``). Never raises for
+    what the folder holds: the result says it, and the state file and the log keep it."""
+    root, share = Path(root), Path(share)
+    if not (root / METADATA_DIR / "root.json").is_file():
+        return _record(root, CheckResult(NO_TRUST))
+    if not metadata_dir(share).is_dir() or not targets_dir(share).is_dir():
+        return _record(root, CheckResult(UNREACHABLE, detail=str(share)))
+    try:
+        updater = _updater(root, share)
+        updater.refresh()
+        release = _offered(updater)
+        version = str(release["version"])
+        newer = parse_version(version) > parse_version(running)
+        if not newer:
+            outcome = UP_TO_DATE if version == running else REFUSED
+            return _record(root, CheckResult(outcome, version,
+                                             "" if outcome == UP_TO_DATE else "rollback",
+                                             f"{version} offered, {running} runs here"))
+        if version in install.read_state(root).get("failed", {}):
+            return _record(root, CheckResult(REFUSED, version, "failed_before"))
+        info = updater.get_targetinfo(release["archive"])
+        if info is None:
+            raise tuf_errors.RepositoryError(f"{release['archive']} is not signed")
+        archive = updater.find_cached_target(info) or updater.download_target(info)
+        schema = release.get("schema")
+        install.stage(root, version, Path(archive),
+                      schema=schema if isinstance(schema, int) else None)
+        _tidy(root, keep=Path(archive))
+        return _record(root, CheckResult(STAGED, version))
+    except tuf_errors.DownloadError as exc:
+        if isinstance(exc, tuf_errors.DownloadLengthMismatchError):
+            return _record(root, CheckResult(REFUSED, None, "tampered", repr(exc)))
+        return _record(root, CheckResult(UNREACHABLE, detail=repr(exc)))
+    except (tuf_errors.RepositoryError, ValueError, KeyError, OSError) as exc:
+        reason = refusal_of(exc)
+        if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError):
+            return _record(root, CheckResult(UNREACHABLE, detail=repr(exc)))
+        return _record(root, CheckResult(REFUSED, None, reason, repr(exc)))
+
+
+def _tidy(root: Path, keep: Path) -> None:
+    """Downloads other than the one just staged are of no more use."""
+    for path in (Path(root) / DOWNLOADS_DIR).glob("*"):
+        if path != keep and path.is_file():
+            path.unlink(missing_ok=True)
+
+
+def _record(root: Path, result: CheckResult) -> CheckResult:
+    """Keep *result* in the state file and the log (a refusal as a warning)."""
+    entry = {"at": install.now_iso(), "outcome": result.outcome, "version": result.version,
+             "reason": result.reason, "detail": result.detail[:300]}
+    if result.outcome == REFUSED:
+        log.warning("update refused (%s): %s %s", result.reason, result.version or "",
+                    result.detail)
+    else:
+        log.info("update check: %s %s", result.outcome, result.version or "")
+    try:
+        install.note(root, last_check=entry)
+    except OSError:
+        log.warning("update state not written in %s", root, exc_info=True)
+    return result
+
+
+def update_folder(db: str | None) -> Path | None:
+    """The share's update folder: ``ULT_UPDATE_DIR``, else ``updates`` beside the office
+    file (None for a server office without the variable)."""
+    env = os.environ.get("ULT_UPDATE_DIR")
+    if env:
+        return Path(env)
+    if not db or "://" in db:
+        return None
+    return Path(db).parent / "updates"

@@ -1,0 +1,259 @@
+"""The versioned folders of an install and the start that switches between them.
+
+An install root holds one folder per version and the ``current`` link the shortcuts go
+through (``C:\\Program Files\\ULT Desktop\\0.2.0``, ``...\\current``; docs/deployment.md).
+A verified release is unpacked beside the running version and marked *pending*; the
+next start (:func:`at_start`) points ``current`` at it and runs the new version's own
+start-up check; when that fails, ``current`` goes back to the version that worked and the
+new one is marked failed, never offered again. ``update-state.json`` in the root keeps
+what happened for the morning check and Admin > Stasiun."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+from ult_desktop.app.localfiles import write_atomic
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = "update-state.json"
+CURRENT = "current"
+#: How long the new version's start-up check may take before it counts as failed.
+START_CHECK_TIMEOUT_S = 120.0
+
+
+def install_root() -> Path | None:
+    """The folder holding the version folders and ``current``: ``ULT_INSTALL_ROOT`` if
+    set, else the parent of the running program's folder when it has a ``current``
+    beside it; None when this program is not a versioned install (a source checkout)."""
+    env = os.environ.get("ULT_INSTALL_ROOT")
+    if env:
+        return Path(env)
+    if not getattr(sys, "frozen", False):
+        return None
+    root = Path(sys.executable).parent.parent
+    return root if (root / CURRENT).exists() or (root / STATE_FILE).exists() else None
+
+
+def version_dir(root: Path, version: str) -> Path:
+    """The folder of *version* in *root*; :raises ValueError: a name that is no version."""
+    if not version or any(ch in version for ch in '/\\:*?"<>|') or version.startswith("."):
+        raise ValueError(f"not a version folder name: {version!r}")
+    return root / version
+
+
+# -- the state file ------------------------------------------------------------------------
+def read_state(root: Path) -> dict:
+    """What the root's state file says (an empty state when it is missing or broken)."""
+    try:
+        state = json.loads((root / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def write_state(root: Path, state: dict) -> None:
+    write_atomic(root / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1))
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def note(root: Path, **changes) -> dict:
+    """Merge *changes* into the state file (a None value removes its key); the new state."""
+    state = read_state(root)
+    for key, value in changes.items():
+        if value is None:
+            state.pop(key, None)
+        else:
+            state[key] = value
+    write_state(root, state)
+    return state
+
+
+# -- the current link ----------------------------------------------------------------------
+def current_version(root: Path) -> str | None:
+    """The version folder ``current`` points at (None: no link yet)."""
+    link = root / CURRENT
+    try:
+        return Path(os.path.realpath(link)).name if link.exists() else None
+    except OSError:
+        return None
+
+
+def switch_current(root: Path, version: str) -> None:
+    """Point ``current`` at *version*'s folder: a new link under another name, then the
+    old link (only the link) removed and the new one renamed, as the installer does.
+    Windows: a directory junction (``mklink /J``); elsewhere a symlink replaced in one
+    step. :raises FileNotFoundError: no such version folder."""
+    target = version_dir(root, version)
+    if not target.is_dir():
+        raise FileNotFoundError(target)
+    link, spare = root / CURRENT, root / f"{CURRENT}.next"
+    if sys.platform == "win32":
+        if spare.exists():
+            subprocess.run(["cmd", "/c", "rmdir", str(spare)], check=False)
+        subprocess.run(["cmd", "/c", "mklink", "/J", str(spare), str(target)], check=True,
+                       capture_output=True, creationflags=getattr(subprocess,
+                                                                  "CREATE_NO_WINDOW", 0))
+        if link.exists():
+            subprocess.run(["cmd", "/c", "rmdir", str(link)], check=True, capture_output=True)
+        os.replace(spare, link)
+        return
+    if spare.is_symlink() or spare.exists():
+        spare.unlink()
+    os.symlink(target, spare, target_is_directory=True)
+    os.replace(spare, link)
+
+
+# -- staging ---------------------------------------------------------------------------------
+def _members(archive: zipfile.ZipFile) -> tuple[list[zipfile.ZipInfo], str]:
+    """The archive's files, and the one top folder they share ("" if none).
+    :raises ValueError: a member outside the archive (absolute, ``..``)."""
+    infos = archive.infolist()
+    for info in infos:
+        parts = PurePosixPath(info.filename.replace("\\", "/")).parts
+        if not parts or info.filename.startswith(("/", "\\")) or ".." in parts \
+                or ":" in parts[0]:
+            raise ValueError(f"unsafe path in the release archive: {info.filename!r}")
+    paths = [PurePosixPath(i.filename.replace("\\", "/")).parts for i in infos]
+    tops = {parts[0] for parts in paths}
+    nested = len(tops) == 1 and all(len(parts) > 1 or info.is_dir()
+                                    for parts, info in zip(paths, infos, strict=True))
+    return infos, (tops.pop() if nested else "")
+
+
+def stage(root: Path, version: str, archive: Path, *, schema: int | None = None) -> Path:
+    """Unpack the verified *archive* into ``<root>/<version>`` beside the running one
+    (first into a ``.partial`` folder, renamed once whole) and mark it pending with the
+    *schema* it reads; a folder already there is kept. :raises ValueError: an unsafe archive."""
+    final = version_dir(root, version)
+    if not final.is_dir():
+        partial = root / f"{version}.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        with zipfile.ZipFile(archive) as zf:
+            infos, top = _members(zf)
+            for info in infos:
+                name = info.filename.replace("\\", "/")
+                rel = PurePosixPath(name).relative_to(top) if top else PurePosixPath(name)
+                if not rel.parts or info.is_dir():
+                    (partial / rel).mkdir(parents=True, exist_ok=True)
+                    continue
+                out = partial.joinpath(*rel.parts)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as src, open(out, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                if info.external_attr >> 16 & 0o111:
+                    out.chmod(0o755)
+        os.replace(partial, final)
+    note(root, pending=version, pending_schema=schema, staged_at=now_iso())
+    log.info("update %s staged in %s; it starts at the next start", version, final)
+    return final
+
+
+# -- the start ---------------------------------------------------------------------------
+class NotYet(str):
+    """A start-up check's answer that is no failure: the new version may not run *yet*
+    (the office file waits for other stations, ``db/house/fleet.py``). The start goes back
+    to the version that works and tries again at the next start."""
+
+
+#: The exit code of ``update start-check`` for :class:`NotYet` (``MigrationWaits``'s).
+NOT_YET_EXIT = 5
+
+
+@dataclass(frozen=True)
+class StartDecision:
+    """What the start did: ``run`` the version in ``current`` (*version*), having
+    ``switched`` to a new one, ``went_back`` from a failed one, or changed nothing."""
+
+    version: str | None
+    switched: bool = False
+    went_back: bool = False
+    reason: str = ""
+
+
+def program(root: Path, version: str) -> Path:
+    """The console program inside *version*'s folder."""
+    exe = "ult-desktop.exe" if sys.platform == "win32" else "ult-desktop"
+    return version_dir(root, version) / exe
+
+
+def run_start_check(root: Path, version: str) -> str:
+    """Run *version*'s own start-up check (``ult-desktop update start-check`` from its
+    folder, a separate process): "" when it passed, else why not."""
+    exe = program(root, version)
+    try:
+        done = subprocess.run([str(exe), "update", "start-check"], capture_output=True,
+                              text=True, timeout=START_CHECK_TIMEOUT_S,
+                              creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    if done.returncode != 0:
+        why = (done.stderr or done.stdout or f"exit {done.returncode}").strip()[-300:]
+        return NotYet(why) if done.returncode == NOT_YET_EXIT else why
+    return ""
+
+
+def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
+             ) -> StartDecision:
+    """The start of a station: a trial the last start left unfinished goes back; a
+    pending version (never failed here) is switched to and its start-up check run
+    (*check*: "" when it passed, else why); when it fails ``current`` goes back to the
+    version that worked. Returns what ``current`` now runs."""
+    state = read_state(root)
+    running = current_version(root)
+    trial = state.get("trial")
+    if trial:  # a start died between the switch and the verdict: the old one worked
+        return _go_back(root, trial["version"], trial.get("previous"), "interrupted")
+    pending = state.get("pending")
+    if not pending or pending == running or pending in state.get("failed", {}) \
+            or not version_dir(root, pending).is_dir():
+        if pending:
+            note(root, pending=None)
+        return StartDecision(running)
+    note(root, trial={"version": pending, "previous": running, "at": now_iso()})
+    switch_current(root, pending)
+    why = check(root, pending)
+    if isinstance(why, NotYet):
+        return _wait(root, pending, running, why)
+    if why:
+        return _go_back(root, pending, running, why)
+    note(root, trial=None, pending=None, pending_schema=None, previous=running, running=pending,
+         switched_at=now_iso(), state="running")
+    log.info("update: now running %s (was %s)", pending, running)
+    return StartDecision(pending, switched=True)
+
+
+def _go_back(root: Path, failed: str, previous: str | None, why: str) -> StartDecision:
+    """Point ``current`` back at *previous* and never offer *failed* again."""
+    if previous and version_dir(root, previous).is_dir():
+        switch_current(root, previous)
+    state = read_state(root)
+    failures = {**state.get("failed", {}), failed: why[:300]}
+    note(root, trial=None, pending=None, pending_schema=None, failed=failures, state="went_back",
+         went_back={"from": failed, "to": previous, "why": why[:300], "at": now_iso()})
+    log.warning("update: %s failed its start-up check (%s); back on %s", failed, why,
+                previous)
+    return StartDecision(previous, went_back=True, reason=why)
+
+
+def _wait(root: Path, pending: str, previous: str | None, why: str) -> StartDecision:
+    """Back on *previous*; *pending* stays staged for the next start (no failure)."""
+    if previous and version_dir(root, previous).is_dir():
+        switch_current(root, previous)
+    note(root, trial=None, state="waiting",
+         waiting={"version": pending, "why": why[:300], "at": now_iso()})
+    log.info("update: %s waits (%s); %s runs meanwhile", pending, why, previous)
+    return StartDecision(previous, reason=why)

@@ -1,0 +1,241 @@
+"""``release publish``: a release and its TUF metadata written into the share's update folder.
+
+The update folder (``\\\\server\\ult\\updates`` beside the office file) holds::
+
+    metadata/  1.root.json ... (every root, for a station to walk), N.targets.json,
+               N.snapshot.json, timestamp.json (the only file replaced in place)
+    targets/   <sha256>.ult-desktop-<version>.zip, <sha256>.release.json
+
+Consistent snapshots: every file but ``timestamp.json`` is written once under a new name,
+so a station reading while the admin publishes sees the old release or the new one,
+never half of each. ``release.json`` names the newest release (version, archive, schema).
+The timestamp and snapshot expire after :data:`FRESH_DAYS`: the admin PC re-signs them
+(``release refresh``, also done by every publish); a folder nobody refreshes is stale and
+every station refuses it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from securesystemslib.signer import CryptoSigner
+from tuf.api.metadata import Metadata, MetaFile, Snapshot, TargetFile, Targets, Timestamp
+
+from ult_desktop.app.localfiles import write_atomic
+from ult_desktop.app.updates import keys
+from ult_desktop.core.versions import parse_version
+
+RELEASE_INDEX = "release.json"
+TARGETS_DAYS = 365
+#: How long a station believes the folder's freshness (timestamp, snapshot) without a
+#: new signature: long enough for a holiday week, short enough to notice a frozen share.
+FRESH_DAYS = 14
+BUILD_INFO = "build-info.json"
+
+
+class PublishRefused(Exception):
+    """A release the folder does not take (no version, not newer, no keys)."""
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    archive: str
+    schema: int | None
+    published: str
+
+
+def metadata_dir(share: Path) -> Path:
+    return Path(share) / "metadata"
+
+
+def targets_dir(share: Path) -> Path:
+    return Path(share) / "targets"
+
+
+def archive_name(version: str) -> str:
+    return f"ult-desktop-{version}.zip"
+
+
+def _expiry(now: datetime, days: int) -> datetime:
+    return (now + timedelta(days=days)).replace(microsecond=0)
+
+
+# -- what the bundle says about itself --------------------------------------------------------
+def bundle_info(source: Path) -> dict:
+    """``_internal/build-info.json`` of a bundle folder or zip ({} when absent)."""
+    source = Path(source)
+    try:
+        if source.is_dir():
+            found = sorted(source.rglob(BUILD_INFO), key=lambda p: len(p.parts))
+            return json.loads(found[0].read_text(encoding="utf-8")) if found else {}
+        with zipfile.ZipFile(source) as zf:
+            names = sorted((n for n in zf.namelist() if n.endswith("/" + BUILD_INFO)
+                            or n == BUILD_INFO), key=lambda n: n.count("/"))
+            return json.loads(zf.read(names[0])) if names else {}
+    except (OSError, ValueError, zipfile.BadZipFile, IndexError):
+        return {}
+
+
+def make_archive(source: Path, work: Path) -> Path:
+    """*source* as a zip: a bundle folder is zipped (its files at the top), a zip taken
+    as it is. :raises PublishRefused: neither."""
+    source = Path(source)
+    if source.is_dir():
+        return Path(shutil.make_archive(str(work / "release"), "zip", root_dir=source))
+    if zipfile.is_zipfile(source):
+        return source
+    raise PublishRefused(f"{source}: not a bundle folder or a zip")
+
+
+# -- reading the folder ------------------------------------------------------------------
+def _load(path: Path) -> Metadata | None:
+    try:
+        return Metadata.from_bytes(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def current_metadata(share: Path) -> tuple[Metadata | None, Metadata | None]:
+    """The folder's newest snapshot and targets, as its timestamp names them."""
+    folder = metadata_dir(share)
+    timestamp = _load(folder / "timestamp.json")
+    if timestamp is None:
+        return None, None
+    snapshot = _load(folder / f"{timestamp.signed.snapshot_meta.version}.snapshot.json")
+    if snapshot is None:
+        return None, None
+    targets = _load(folder / f"{snapshot.signed.meta['targets.json'].version}.targets.json")
+    return snapshot, targets
+
+
+def published(share: Path) -> Release | None:
+    """The release the folder offers now, as the admin PC wrote it (no verification:
+    the stations verify)."""
+    _snapshot, targets = current_metadata(share)
+    if targets is None or RELEASE_INDEX not in targets.signed.targets:
+        return None
+    info = targets.signed.targets[RELEASE_INDEX]
+    digest = next(iter(info.hashes.values()))
+    data = json.loads((targets_dir(share) / f"{digest}.{RELEASE_INDEX}").read_bytes())
+    return Release(data["version"], data["archive"], data.get("schema"), data["published"])
+
+
+# -- writing ---------------------------------------------------------------------------------
+def copy_roots(keys_dir: Path, share: Path) -> None:
+    """Every ``N.root.json`` of the keys folder the share lacks (a station walks them)."""
+    folder = metadata_dir(share)
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(Path(keys_dir).glob("*.root.json")):
+        if path.name.split(".")[0].isdigit() and not (folder / path.name).exists():
+            write_atomic(folder / path.name, path.read_bytes())
+
+
+def _add_target(share: Path, targets: Targets, name: str, local: Path, custom: dict) -> None:
+    info = TargetFile.from_file(name, str(local), ["sha256"])
+    info.unrecognized_fields["custom"] = custom
+    out = targets_dir(share) / f"{info.hashes['sha256']}.{name}"
+    if not out.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".partial")
+        shutil.copyfile(local, tmp)
+        tmp.replace(out)
+    targets.targets[name] = info
+
+
+def sign_targets(share: Path, targets: Targets, signer: CryptoSigner, now: datetime, *,
+                 first: bool = False) -> int:
+    """Sign *targets* as its next version (*first*: as version 1) into the folder."""
+    if not first:
+        targets.version += 1
+    targets.expires = _expiry(now, TARGETS_DAYS)
+    md = Metadata(targets)
+    md.sign(signer)
+    write_atomic(metadata_dir(share) / f"{targets.version}.targets.json",
+                 keys.metadata_bytes(md))
+    return targets.version
+
+
+def sign_freshness(share: Path, signers: dict[str, CryptoSigner], targets_version: int,
+                   now: datetime) -> None:
+    """A new snapshot naming *targets_version* and a new timestamp naming it, both
+    expiring :data:`FRESH_DAYS` after *now*; the timestamp written last, in one step."""
+    folder = metadata_dir(share)
+    old_snapshot, _targets = current_metadata(share)
+    old_stamp = _load(folder / "timestamp.json")
+    snapshot = Snapshot(version=(old_snapshot.signed.version + 1) if old_snapshot else 1,
+                        expires=_expiry(now, FRESH_DAYS),
+                        meta={"targets.json": MetaFile(version=targets_version)})
+    md = Metadata(snapshot)
+    md.sign(signers["snapshot"])
+    write_atomic(folder / f"{snapshot.version}.snapshot.json", keys.metadata_bytes(md))
+    stamp = Timestamp(version=(old_stamp.signed.version + 1) if old_stamp else 1,
+                      expires=_expiry(now, FRESH_DAYS),
+                      snapshot_meta=MetaFile(version=snapshot.version))
+    md = Metadata(stamp)
+    md.sign(signers["timestamp"])
+    write_atomic(folder / "timestamp.json", keys.metadata_bytes(md))
+
+
+def publish(source: Path, share: Path, keys_dir: Path, *, version: str | None = None,
+            schema: int | None = None) -> Release:
+    """Write the release in *source* (a bundle folder or zip) into the update folder
+    *share*, signed with the admin PC's keys in *keys_dir*. *version*/*schema* default
+    to what the bundle's ``build-info.json`` says.
+
+    :raises PublishRefused: no version known, or not newer than the folder's release.
+    :raises keys.KeyProblem: no usable keys in *keys_dir*."""
+    share, now = Path(share), datetime.now(timezone.utc)
+    info = bundle_info(source)
+    version = version or info.get("version")
+    schema = schema if schema is not None else info.get("schema")
+    if not version:
+        raise PublishRefused("the bundle says no version: give --version")
+    offered = published(share)
+    if offered is not None and parse_version(version) <= parse_version(offered.version):
+        raise PublishRefused(f"{version} is not newer than the published {offered.version}")
+    signers = keys.online_signers(keys_dir)
+    copy_roots(keys_dir, share)
+    _snapshot, old = current_metadata(share)
+    targets = old.signed if old is not None else Targets()
+    release = Release(version, archive_name(version), schema,
+                      now.isoformat(timespec="seconds"))
+    with tempfile.TemporaryDirectory() as work:
+        archive = make_archive(Path(source), Path(work))
+        custom = {"version": version, "schema": schema}
+        _add_target(share, targets, release.archive, archive, custom)
+        index = Path(work) / RELEASE_INDEX
+        index.write_text(json.dumps(release.__dict__, ensure_ascii=False), encoding="utf-8")
+        _add_target(share, targets, RELEASE_INDEX, index, custom)
+    number = sign_targets(share, targets, signers["targets"], now, first=old is None)
+    sign_freshness(share, signers, number, now)
+    return release
+
+
+def refresh(share: Path, keys_dir: Path) -> None:
+    """Re-sign the folder's freshness (snapshot, timestamp) without a new release: the
+    admin PC does it at least every :data:`FRESH_DAYS` (its start, a scheduled task).
+    :raises PublishRefused: nothing published yet."""
+    _snapshot, targets = current_metadata(share)
+    if targets is None:
+        raise PublishRefused(f"{share}: nothing published yet")
+    sign_freshness(share, keys.online_signers(keys_dir), targets.signed.version,
+                   datetime.now(timezone.utc))
+
+
+def resign_all(share: Path, keys_dir: Path) -> None:
+    """After ``rotate_online_keys``: the new roots copied to the share and the current
+    release signed again with the new keys (targets, snapshot, timestamp)."""
+    now = datetime.now(timezone.utc)
+    copy_roots(keys_dir, share)
+    _snapshot, old = current_metadata(share)
+    if old is None:
+        return
+    signers = keys.online_signers(keys_dir)
+    number = sign_targets(share, old.signed, signers["targets"], now)
+    sign_freshness(share, signers, number, now)

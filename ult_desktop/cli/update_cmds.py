@@ -1,0 +1,276 @@
+"""Signed updates (docs/updates.md): ``release ...`` on the admin PC (the key ceremony,
+publishing into the share's update folder, keeping it fresh), ``update ...`` on a station
+(its trust, a look at the share, the start that switches versions, its start-up check)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import platform
+import sys
+from pathlib import Path
+
+from ult_desktop.cli import UsageError
+from ult_desktop.cli.common import emit
+from ult_desktop.core.i18n import tr
+
+#: The root key's passphrase comes from here or is asked for; never an option (it would
+#: stay in the shell history).
+PASSPHRASE_ENV = "ULT_ROOT_PASSPHRASE"
+
+
+def register(sub) -> None:
+    _register_release(sub)
+    _register_update(sub)
+
+
+def _register_release(sub) -> None:
+    p = sub.add_parser("release")
+    rsub = p.add_subparsers(dest="release_command", required=True,
+                            metavar=tr("cli.help.command_metavar"))
+    k = rsub.add_parser("keys", key="release-keys")
+    ksub = k.add_subparsers(dest="keys_command", required=True,
+                            metavar=tr("cli.help.command_metavar"))
+    p = ksub.add_parser("init", key="release-keys-init")
+    p.add_argument("--root-key", required=True)
+    _keys_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_keys_init)
+    p = ksub.add_parser("rotate", key="release-keys-rotate")
+    p.add_argument("--root-key", required=True)
+    _share_option(p)
+    _keys_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_keys_rotate)
+
+    p = rsub.add_parser("publish", key="release-publish")
+    p.add_argument("--from", dest="source", required=True)
+    _share_option(p)
+    _keys_option(p)
+    p.add_argument("--version", dest="release_version")
+    p.add_argument("--schema", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_publish)
+    p = rsub.add_parser("refresh", key="release-refresh")
+    _share_option(p)
+    _keys_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_refresh)
+
+
+def _register_update(sub) -> None:
+    p = sub.add_parser("update")
+    usub = p.add_subparsers(dest="update_command", required=True,
+                            metavar=tr("cli.help.command_metavar"))
+    p = usub.add_parser("trust", key="update-trust")
+    p.add_argument("--root", dest="root_json", required=True)
+    p.add_argument("--install-root")
+    p.set_defaults(func=cmd_trust)
+    p = usub.add_parser("look", key="update-look")
+    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    p.add_argument("--share")
+    p.add_argument("--install-root")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_look)
+    p = usub.add_parser("start", key="update-start")
+    p.add_argument("--install-root")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_start)
+    p = usub.add_parser("fleet", key="update-fleet")
+    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    p.add_argument("--station")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_fleet)
+    p = usub.add_parser("start-check", key="update-start-check")
+    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    p.set_defaults(func=cmd_start_check)
+
+
+def _share_option(p) -> None:
+    p.add_argument("--share", required=True)
+
+
+def _keys_option(p) -> None:
+    p.add_argument("--keys")
+
+
+def _keys_dir(args) -> Path:
+    from ult_desktop.app.paths import user_data_dir
+
+    return Path(args.keys) if args.keys else user_data_dir() / "release-keys"
+
+
+def _passphrase(*, twice: bool) -> str:
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    first = getpass.getpass(tr("update.cli.passphrase"))
+    if twice and getpass.getpass(tr("update.cli.passphrase_again")) != first:
+        raise UsageError(tr("update.cli.passphrase_differs"))
+    return first
+
+
+def cmd_keys_init(args) -> int:
+    from ult_desktop.app.updates import keys
+
+    try:
+        done = keys.init_keys(Path(args.root_key), _keys_dir(args), _passphrase(twice=True))
+    except FileExistsError as exc:
+        raise UsageError(tr("update.cli.keys_exist", path=str(exc))) from exc
+    except keys.KeyProblem as exc:
+        raise UsageError(tr("update.cli.key_problem", error=str(exc))) from exc
+    lines = [tr("update.cli.keys_made", root_key=done.root_key, keys=done.keys_dir)]
+    lines += [f"  {role:<10} {keyid}" for role, keyid in done.key_ids.items()]
+    emit(args, {"ok": True, "root_key": str(done.root_key), "keys": str(done.keys_dir),
+                "key_ids": done.key_ids}, "\n".join(lines))
+    return 0
+
+
+def cmd_keys_rotate(args) -> int:
+    from ult_desktop.app.updates import keys, publish
+
+    try:
+        signer = keys.root_signer(Path(args.root_key), _passphrase(twice=False))
+        root = keys.rotate_online_keys(keys.newest_root(publish.metadata_dir(args.share)),
+                                       signer, _keys_dir(args))
+    except keys.KeyProblem as exc:
+        raise UsageError(tr("update.cli.key_problem", error=str(exc))) from exc
+    publish.resign_all(Path(args.share), _keys_dir(args))
+    emit(args, {"ok": True, "root_version": root.signed.version},
+         tr("update.cli.rotated", version=root.signed.version, keys=_keys_dir(args)))
+    return 0
+
+
+def cmd_publish(args) -> int:
+    from ult_desktop.app.updates import keys, publish
+
+    try:
+        release = publish.publish(Path(args.source), Path(args.share), _keys_dir(args),
+                                  version=args.release_version, schema=args.schema)
+    except publish.PublishRefused as exc:
+        raise UsageError(tr("update.cli.publish_refused", error=str(exc))) from exc
+    except keys.KeyProblem as exc:
+        raise UsageError(tr("update.cli.key_problem", error=str(exc))) from exc
+    emit(args, {"ok": True, **release.__dict__},
+         tr("update.cli.published", version=release.version, share=args.share))
+    return 0
+
+
+def cmd_refresh(args) -> int:
+    from ult_desktop.app.updates import keys, publish
+
+    try:
+        publish.refresh(Path(args.share), _keys_dir(args))
+    except (publish.PublishRefused, keys.KeyProblem) as exc:
+        raise UsageError(tr("update.cli.publish_refused", error=str(exc))) from exc
+    emit(args, {"ok": True, "days": publish.FRESH_DAYS},
+         tr("update.cli.refreshed", days=publish.FRESH_DAYS))
+    return 0
+
+
+def _root(args) -> Path:
+    from ult_desktop.app.updates import install
+
+    root = Path(args.install_root) if args.install_root else install.install_root()
+    if root is None:
+        raise UsageError(tr("update.cli.not_installed"))
+    return root
+
+
+def cmd_trust(args) -> int:
+    from ult_desktop.app.updates import client
+
+    target = client.trust(_root(args), Path(args.root_json))
+    print(tr("update.cli.trusted", path=target), flush=True)
+    return 0
+
+
+def cmd_look(args) -> int:
+    from ult_desktop import __version__
+    from ult_desktop.app.updates import client, install
+
+    root = _root(args)
+    share = Path(args.share) if args.share else client.update_folder(args.db)
+    if share is None:
+        raise UsageError(tr("update.cli.no_share"))
+    result = client.check(root, share, install.current_version(root) or __version__)
+    text = tr(f"update.outcome.{result.outcome}", version=result.version or "-")
+    if result.reason:
+        text += " " + tr(f"update.refused.{result.reason}", version=result.version or "-")
+    emit(args, {"ok": result.outcome != client.REFUSED, **result.__dict__}, text)
+    return 0 if result.outcome != client.REFUSED else 10
+
+
+def cmd_start(args) -> int:
+    from ult_desktop.app.updates import install
+
+    decision = install.at_start(_root(args))
+    key = "went_back" if decision.went_back else "switched" if decision.switched else "same"
+    emit(args, {"ok": not decision.went_back, **decision.__dict__},
+         tr(f"update.start.{key}", version=decision.version or "-",
+            reason=decision.reason or "-"))
+    return 0
+
+
+def cmd_fleet(args) -> int:
+    """Which stations (seen lately) run which version, and whom the next schema would
+    leave behind."""
+    from ult_desktop.cli.common import open_db
+    from ult_desktop.db.house import fleet
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    db = open_db(args, mode="check")
+    try:
+        seen = fleet.station_versions(db)
+        waits = db.read(lambda conn: fleet.migration_waits_for(
+            conn, SCHEMA_VERSION + 1, own=None))
+    finally:
+        db.close()
+    lines = [f"{s.station:<24} {s.mode:<8} {s.version:<10} "
+             f"{s.schema if s.schema is not None else '-':<4} {s.update.get('state', '')}"
+             for s in seen]
+    lines.append(tr("update.fleet.waits", schema=SCHEMA_VERSION + 1,
+                    stations=", ".join(s.station for s in waits) or "-"))
+    emit(args, {"stations": [s.__dict__ for s in seen],
+                "next_schema_waits_for": [s.station for s in waits]}, "\n".join(lines))
+    return 0
+
+
+def cmd_start_check(args) -> int:
+    """This version's own start-up check, run by the start before it keeps a new version:
+    its screens load, its bundle is whole, the office file is one it reads."""
+    import importlib
+
+    from ult_desktop.app.station_config import StationConfigError, load_station_config
+    from ult_desktop.app.updates.install import NOT_YET_EXIT, NotYet
+    from ult_desktop.app.updates.station import start_check
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    station = None
+    try:
+        config = load_station_config()
+        args.db = args.db or config.db or None
+        station = config.station or f"{config.mode}@{platform.node() or 'pc'}"
+    except StationConfigError:
+        pass  # no station file yet: nothing to read
+    for mode in ("kiosk", "counter", "display", "admin", "survey"):
+        importlib.import_module(f"ult_desktop.ui.{mode}.app")
+    why = _bundle_broken() or start_check(args.db, schema_version=SCHEMA_VERSION,
+                                          station=station)
+    if isinstance(why, NotYet):  # no failure: the file waits for other stations
+        print(tr("update.cli.start_check_waits", stations=why), file=sys.stderr, flush=True)
+        return NOT_YET_EXIT
+    if why:
+        raise UsageError(tr("update.cli.start_check_failed", why=why))
+    print(tr("update.cli.start_check_ok"), flush=True)
+    return 0
+
+
+def _bundle_broken() -> str:
+    """The self-test's bundle lines that stop a version from starting ("" when none)."""
+    from ult_desktop.app.selftest import Options
+    from ult_desktop.app.selftest.bundle import checks
+
+    broken = [c.id for c in checks(Options()) if c.status == "fail"
+              and c.id in ("bundle.version", "bundle.meipass")]
+    return ("bundle: " + ", ".join(broken)) if broken else ""

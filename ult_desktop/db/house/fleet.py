@@ -1,0 +1,95 @@
+"""No station left behind: which stations run which version, and whom a migration of the
+office file would leave unable to write.
+
+Every heartbeat names the station's program version and the schema it reads
+(``stations.detail`` ``schema``; a heartbeat from before that was reported says nothing,
+and such a station reads only the schema the file has now). A station seen in the last
+:data:`ACTIVE_DAYS` days counts; the migration to a schema waits while any of them
+(the migrating station aside) neither reads it nor has a release staged that does."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from ult_desktop.db.engine import Connection, Database, port
+
+#: A station not seen for this long is not waited for (a PC retired, a spare).
+ACTIVE_DAYS = 14
+
+
+@dataclass(frozen=True)
+class StationVersion:
+    """One station as its last heartbeat says: program *version*, the *schema* it reads
+    (None: not said, an older program), when its clock last beat, its update state."""
+
+    station: str
+    mode: str
+    version: str
+    schema: int | None
+    seen: str
+    update: dict = field(default_factory=dict)
+
+
+def _parse(clock: str) -> datetime | None:
+    try:
+        seen = datetime.fromisoformat(clock)
+    except (TypeError, ValueError):
+        return None
+    return seen if seen.tzinfo else seen.replace(tzinfo=timezone.utc)
+
+
+def read_versions(conn: Connection) -> list[StationVersion]:
+    """The stations seen within :data:`ACTIVE_DAYS` (by their own clock at heartbeat), by id."""
+    since = datetime.now(timezone.utc) - timedelta(days=ACTIVE_DAYS)
+    found = []
+    for row in conn.execute("SELECT id, mode, version, clock, detail FROM stations "
+                            "ORDER BY id").fetchall():
+        seen = _parse(row[3])
+        if seen is None or seen < since:
+            continue
+        try:
+            detail = json.loads(row[4] or "{}")
+        except ValueError:
+            detail = {}
+        schema = detail.get("schema") if isinstance(detail, dict) else None
+        update = detail.get("update") if isinstance(detail, dict) else None
+        found.append(StationVersion(row[0], row[1], row[2],
+                                    schema if isinstance(schema, int) else None, row[3],
+                                    update if isinstance(update, dict) else {}))
+    return found
+
+
+def station_versions(db: Database) -> list[StationVersion]:
+    """:func:`read_versions` in one read of the office."""
+    return db.read(read_versions)
+
+
+def left_behind(stations: list[StationVersion], target: int, *, file_schema: int,
+                own: str | None = None) -> list[StationVersion]:
+    """The stations a migration of the file from *file_schema* to *target* would leave
+    unable to write: they read less than *target* (one that says nothing reads
+    *file_schema*). *own*: the migrating station, never waited for."""
+    return [s for s in stations if s.station != own
+            and (s.schema if s.schema is not None else file_schema) < target
+            and not ready_for(s, target)]
+
+
+def ready_for(station: StationVersion, target: int) -> bool:
+    """True when *station* has a verified release staged that reads *target*: it runs it
+    at its next start, which the file's migration prompts (docs/updates.md)."""
+    update = station.update
+    schema = update.get("schema")
+    return update.get("state") == "staged" and isinstance(schema, int) and schema >= target
+
+
+def migration_waits_for(conn: Connection, target: int, *,
+                        own: str | None = None) -> list[StationVersion]:
+    """Whom the migration of the file behind *conn* to *target* waits for (``[]``: it may
+    go ahead). Read under the caller's write lock, so no heartbeat slips between."""
+    file_schema = port.schema_version(conn)
+    if file_schema >= target:
+        return []
+    return left_behind(read_versions(conn), target,
+                       file_schema=file_schema, own=own)
