@@ -180,8 +180,10 @@ def load(lang: str, locale: Path = LOCALE) -> polib.POFile:
     path = po_path(lang, locale)
     po = polib.pofile(str(path), wrapwidth=WRAP) if path.exists() else polib.POFile(wrapwidth=WRAP)
     po.header = HEADER
-    po.metadata = {"Project-Id-Version": "ULT Desktop", "Language": lang,
-                   "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+    po.metadata = {"Project-Id-Version": "ULT Desktop", "PO-Revision-Date": "",
+                   "Last-Translator": "", "Language-Team": "", **po.metadata,
+                   "Language": lang, "MIME-Version": "1.0",
+                   "Content-Type": "text/plain; charset=UTF-8",
                    "Content-Transfer-Encoding": "8bit", "X-Source-Language": SOURCE}
     return po
 
@@ -192,12 +194,16 @@ def texts(lang: str, locale: Path = LOCALE) -> dict[str, str]:
             if not e.obsolete and "fuzzy" not in e.flags}
 
 
+def as_text(po: polib.POFile) -> str:
+    """*po* as its file holds it: sorted by key, so the same texts give the same bytes."""
+    po[:] = sorted((e for e in po if not e.obsolete), key=lambda e: e.msgid)
+    return str(po) + "\n"
+
+
 def save(po: polib.POFile, lang: str, locale: Path = LOCALE) -> bool:
-    """Write *po* sorted by key (the same texts give the same bytes); True if it changed."""
-    entries = sorted((e for e in po if not e.obsolete), key=lambda e: e.msgid)
-    po[:] = entries
+    """Write *po* (:func:`as_text`); True if the file changed."""
     path = po_path(lang, locale)
-    text = str(po) + "\n"
+    text = as_text(po)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -218,15 +224,17 @@ def notes_of(entry: Entry) -> str:
 
 
 def put(po: polib.POFile, key: str, text: str, comment: str | None = None) -> str | None:
-    """Set *key*'s text in *po*: ``"added"``, ``"changed"`` or None (already so)."""
+    """Set *key*'s text in *po* (a fuzzy mark goes: the text is the one wanted now):
+    ``"added"``, ``"changed"`` or None (already so). No format flag: the ``msgid`` is a
+    key, so gettext's check of ``{placeholders}`` against it would fail; the tests compare
+    every language's placeholders with the Indonesian text instead."""
     entry = po.find(key)
-    flags = ["python-brace-format"] if placeholders(text) else []
     if entry is None:
-        po.append(polib.POEntry(msgid=key, msgstr=text, comment=comment or "", flags=flags))
+        po.append(polib.POEntry(msgid=key, msgstr=text, comment=comment or ""))
         return "added"
     verdict = None if entry.msgstr == text and "fuzzy" not in entry.flags else "changed"
     entry.msgstr = text
-    entry.flags = flags
+    entry.flags = []
     if comment is not None:
         entry.comment = comment
     return verdict
@@ -269,12 +277,30 @@ def move(folder: Path = CATALOGUE, locale: Path = LOCALE, dry_run: bool = False)
             if moved_on and lang not in entry.texts and other and "fuzzy" not in other.flags:
                 other.flags.append("fuzzy")
                 report.stale.append(f"{entry.key} [{lang}]")
-    if not dry_run:
-        for lang, po in catalogues.items():
-            save(po, lang, locale)
-    for path in catalogue_paths(folder):
-        report.modules.append(strip_module(path, dry_run))
+    if dry_run:
+        report.modules = [strip_module(path, dry_run=True) for path in catalogue_paths(folder)]
+        return report
+    for lang, po in catalogues.items():
+        save(po, lang, locale)
+    differ = read_back(entries, locale)
+    if differ:
+        raise ValueError("texts that do not read back as written (the dicts are kept): "
+                         + ", ".join(differ[:10]))
+    report.modules = [strip_module(path) for path in catalogue_paths(folder)]
     return report
+
+
+def read_back(entries: list[Entry], locale: Path = LOCALE) -> list[str]:
+    """The entries whose texts the program would not read byte for byte as the dict
+    held them (read as core/i18n reads: Babel)."""
+    from babel.messages.pofile import read_po as babel_read_po
+
+    read: dict[str, dict[str, str]] = {}
+    for lang in {lang for e in entries for lang in e.texts}:
+        with po_path(lang, locale).open("rb") as file:
+            read[lang] = {str(m.id): str(m.string) for m in babel_read_po(file) if m.id}
+    return [f"{e.key} [{lang}]" for e in entries for lang, text in e.texts.items()
+            if read[lang].get(e.key) != text]
 
 
 def strip_module(path: Path, dry_run: bool = False) -> str:
@@ -416,7 +442,8 @@ def write_bilingual(locale: Path = LOCALE, lang: str = TARGET) -> str:
                                    + "." if used else "")
         po.append(polib.POEntry(
             msgctxt=entry.msgid, msgid=entry.msgstr, msgstr=target.get(entry.msgid, ""),
-            comment=comment.strip("\n"), flags=list(entry.flags)))
+            comment=comment.strip("\n"),
+            flags=["python-brace-format"] if placeholders(entry.msgstr) else []))
     return str(po)
 
 
