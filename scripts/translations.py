@@ -6,6 +6,7 @@ the key the code names, ``msgstr`` the text, ``#.`` lines the translator's notes
 See docs/translating.md::
 
     python scripts/translations.py move                  # dict entries -> PO files
+    python scripts/translations.py remove KEY...         # a text no code shows any more
     python scripts/translations.py export en.po          # a file for a translator
     python scripts/translations.py import en.po          # bring the translator's file back
 
@@ -333,6 +334,21 @@ def strip_module(path: Path, dry_run: bool = False) -> str:
     return f"{path.name}: its texts taken out, the rest of the module kept"
 
 
+def remove(keys: list[str], locale: Path = LOCALE) -> list[str]:
+    """Delete *keys* from every catalogue (a text no code shows any more); returns the
+    keys that no catalogue had."""
+    unknown = set(keys)
+    for lang in languages(locale):
+        po = load(lang, locale)
+        for key in keys:
+            entry = po.find(key)
+            if entry is not None:
+                po.remove(entry)
+                unknown.discard(key)
+        save(po, lang, locale)
+    return sorted(unknown)
+
+
 # -- keys used in the code ---------------------------------------------------------------
 
 #: What a key looks like: lowercase segments joined by dots (``counter.role.admin``).
@@ -566,6 +582,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     sub = parser.add_subparsers(dest="action", required=True)
     mv = sub.add_parser("move", help="move dict entries left in Python into the PO files")
+    rm = sub.add_parser("remove", help="delete keys from every catalogue")
+    rm.add_argument("keys", nargs="+")
     ex = sub.add_parser("export", help="write a translator's PO file")
     ex.add_argument("po", type=Path)
     im = sub.add_parser("import", help="write a translator's PO file into the catalogue")
@@ -578,6 +596,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.action == "move":
         _print_move(move(dry_run=args.dry_run), args.dry_run)
         return 0
+    if args.action == "remove":
+        unknown = remove(args.keys)
+        print(f"{len(args.keys) - len(unknown)} keys removed"
+              + (f"; not in any catalogue: {', '.join(unknown)}" if unknown else ""))
+        return 1 if unknown else 0
     if args.action == "export":
         count = export_po(args.po, lang=args.lang)
         print(f"{count} texts written to {args.po}")

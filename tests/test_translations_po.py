@@ -136,6 +136,12 @@ def test_move_refuses_a_dict_it_cannot_read_and_writes_nothing(locale, tmp_path)
     assert files(locale) == before and (folder / "bad.py").exists()
 
 
+def test_remove_deletes_a_key_from_every_catalogue(locale):
+    assert T.remove(["kiosk.closed", "no.such.key"], locale) == ["no.such.key"]
+    assert all("kiosk.closed" not in T.texts(lang, locale) for lang in ("id", "en"))
+    assert "kiosk.subtitle" in T.texts("en", locale)
+
+
 # -- a translator's file ------------------------------------------------------------------
 
 def test_export_then_import_leaves_every_catalogue_as_it_was(locale, tmp_path):
