@@ -1,10 +1,10 @@
-"""Every text a person reads has both languages, from the code's side and the translator's.
+"""Every text a person reads is in every language's catalogue, from the code's side and
+the translator's.
 
 The code is read (ast), not run, so a key on a screen no test opens is checked too:
-whole keys must exist in both languages; keys built at run time must follow a pattern
-declared in ``ult_desktop/core/i18n/runtime_keys.py`` whose every value has both texts;
-the catalogue is written one way, so ``scripts/translations.py`` can carry it to a PO
-file and back unchanged (docs/translating.md).
+whole keys must exist in every language; keys built at run time must follow a pattern
+declared in ``ult_desktop/core/i18n/runtime_keys.py`` whose every value has its texts;
+every language has the same keys; no text is left in Python (docs/translating.md).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 
 from scripts import translations as T
-from ult_desktop.core.i18n import _load
+from ult_desktop.core.i18n import _load, languages
 from ult_desktop.core.i18n.runtime_keys import RUNTIME_KEYS
 
 #: Literals shaped like keys that are not keys: the selftest's check names (printed as
@@ -43,8 +43,28 @@ def found(catalogue):
 
 
 def _both(catalogue, key: str) -> bool:
+    """*key* has a text in every language that has a catalogue."""
     texts = catalogue.get(key) or {}
-    return bool(texts.get("id")) and bool(texts.get("en"))
+    return all(texts.get(lang) for lang in languages())
+
+
+def test_indonesian_and_english_are_offered():
+    assert languages()[:1] == ("id",) and "en" in languages()
+
+
+def test_every_language_has_every_key_and_no_other():
+    """A language is complete: the same keys as Indonesian, each with a text, the same
+    ``{placeholders}``; nothing left fuzzy (a fuzzy text is not shown)."""
+    source = T.load("id")
+    for lang in languages():
+        po = T.load(lang)
+        fuzzy = sorted(e.msgid for e in po if "fuzzy" in e.flags)
+        assert fuzzy == [], f"{lang}: texts to review"
+        own = T.texts(lang)
+        assert sorted(set(T.texts("id")) ^ set(own)) == [], f"{lang}: keys differ from id"
+        bad = [e.msgid for e in source
+               if T.placeholders(own[e.msgid]) != T.placeholders(e.msgstr)]
+        assert bad == [], f"{lang}: placeholders differ from the Indonesian"
 
 
 def test_every_key_the_code_names_has_both_languages(catalogue, found):
@@ -119,9 +139,17 @@ def test_every_text_in_the_catalogue_is_used(catalogue, found):
     assert unused == []
 
 
-def test_the_catalogue_is_written_one_way():
-    problems = [p for path in T.catalogue_paths() for p in T.problems(path)]
-    assert problems == []
+def test_no_text_is_left_in_python():
+    """A dict of texts (the old way, from a branch merged later) goes into the PO files
+    with ``python scripts/translations.py move``."""
+    assert [p.name for p in T.catalogue_paths()] == []
+
+
+def test_the_catalogues_are_as_the_script_writes_them():
+    """Sorted by key, wrapped as polib writes: a rerun of ``move`` changes no byte."""
+    for lang in languages():
+        path = T.po_path(lang)
+        assert T.as_text(T.load(lang)) == path.read_text(encoding="utf-8"), path
 
 
 def test_the_scan_sees_keys_wherever_the_code_names_them(found):

@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl, urlencode
 from ult_desktop.app import db_secret
 from ult_desktop.app.localfiles import SealedElsewhere, retry_transient, write_atomic
 from ult_desktop.app.paths import roaming_config_dir, user_config_dir
-from ult_desktop.core.i18n import tr
+from ult_desktop.core.i18n import languages, tr
 from ult_desktop.core.localpaths import station_name_problem
 from ult_desktop.core.settings import Setting
 from ult_desktop.db.errors import UltError
@@ -52,7 +52,7 @@ STATION_FIELDS: dict[str, Setting] = {s.key: s for s in (
     Setting("counter", int, 1, "Counter number of this PC (counter mode)",
             "setup.counter.number", low=1, high=999),
     Setting("language", str, "id", "Language of this station's screens: id or en",
-            "setup.language", choices=("id", "en")),
+            "setup.language", choices=languages()),
     Setting("station", str, "", "Station name shown to admin (empty: mode@computer name)",
             "setup.finish.station"),
     Setting("root_key", str, "",

@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 
 from ult_desktop import __version__
-from ult_desktop.core.i18n import set_language, tr
+from ult_desktop.core.i18n import languages, set_language, tr
 
 #: Modules that each define ``register(subparsers)`` (a missing one is skipped).
 COMMAND_MODULES = (
@@ -166,7 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     # "ult-desktop 0.2.0 (schema 16)": the installer reads both
     parser.add_argument("--version", action="version",
                         version=f"ult-desktop {__version__} (schema {SCHEMA_VERSION})")
-    parser.add_argument("--lang", choices=("id", "en"), default=os.environ.get("ULT_LANG", "id"))
+    parser.add_argument("--lang", choices=languages(),
+                        default=os.environ.get("ULT_LANG", "id"))
     sub = parser.add_subparsers(dest="command", metavar=tr("cli.help.command_metavar"),
                                 title=tr("cli.help.commands"))
     for name in COMMAND_MODULES:
@@ -177,15 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def wanted_language(argv: list[str] | None) -> str:
     """``--lang`` from the command line (before the parser exists: the help is written
-    in it), else ``ULT_LANG``, else Indonesian."""
+    in it), else ``ULT_LANG``, else Indonesian; only a language with a catalogue."""
     args = list(sys.argv[1:] if argv is None else argv)
+    offered = languages()
     for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("id", "en"):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in offered:
             return args[i + 1]
-        if arg.startswith("--lang=") and arg[7:] in ("id", "en"):
+        if arg.startswith("--lang=") and arg[7:] in offered:
             return arg[7:]
     env = os.environ.get("ULT_LANG", "id")
-    return env if env in ("id", "en") else "id"
+    return env if env in offered else "id"
 
 
 def command(sub, name: str, func, help: str, *, json: bool = True, **defaults

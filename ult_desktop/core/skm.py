@@ -3,7 +3,7 @@
 PermenPANRB 14/2017: nine elements (unsur) on a 1-4 scale; NRR = mean score of an
 element; IKM = (sum of the NRR x 1/9) x 25 (the exact 1/9, not the worksheet's 0.111, so
 a perfect survey gives 100.00); the grade comes from the IKM rounded to two decimals.
-Pure; the texts live in ``core.i18n.skm``."""
+Pure; the texts are the ``skm.*`` keys of the catalogues (``ult_desktop/locale``)."""
 
 from __future__ import annotations
 

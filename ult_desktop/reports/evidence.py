@@ -21,6 +21,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ult_desktop.core import skm
+from ult_desktop.core.dates import stored_time
 from ult_desktop.core.errors import PathTooLong
 from ult_desktop.core.evidence import LAPOR_PLAN_DAYS, SP_COMPONENTS, sp_items
 from ult_desktop.core.i18n import tr
@@ -31,7 +32,7 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.house import office
 from ult_desktop.db.visit.visits import visits_in
-from ult_desktop.reports.data import _dt, collect, read_promise
+from ult_desktop.reports.data import collect, read_promise
 from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct, long_date, write_atomically
 from ult_desktop.reports.fonts import BOLD, REGULAR
@@ -137,11 +138,10 @@ def _hours(conn: Connection, year: int, tz: str, lang: str) -> Item:
     for day, called, finished in conn.execute(
             "SELECT day, first_called_at, finished_at FROM tickets WHERE day BETWEEN ? AND ? "
             "AND first_called_at IS NOT NULL", (f"{year}-01-01", f"{year}-12-31")):
-        try:  # (a row no act wrote, named by ``check``: not read, as the figures do)
-            read = [local_time(t, tz) for t in (_dt(called), _dt(finished)) if t]
-        except (ValueError, TypeError):
-            continue
-        per_day.setdefault(day, []).extend(read)
+        # (a time no act wrote, named by ``check``: no step taken)
+        read = [local_time(t, tz) for t in map(stored_time, (called, finished)) if t]
+        if read:
+            per_day.setdefault(day, []).extend(read)
     months: dict[str, list[int]] = {}
     for day, times in sorted(per_day.items()):
         m = months.setdefault(day[:7], [0, 0, 0])

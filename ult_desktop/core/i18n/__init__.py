@@ -1,48 +1,77 @@
 """One translation mechanism for every text a person reads.
 
-Catalogue modules next to this file define ``TEXTS = {"key": _t("Indonesian", "English")}``,
-every key and text a literal (found by grep, carried to PO files: docs/translating.md).
-Keys built at run time are declared in :mod:`.runtime_keys`.
+The texts live in gettext PO catalogues, one per language, shipped inside the package:
+``ult_desktop/locale/<lang>/LC_MESSAGES/ult.po``, ``msgid`` the key and ``msgstr`` the
+text (docs/translating.md). The code names keys only; a language whose catalogue is there
+is offered, so adding a language is adding its file. Keys built at run time are declared
+in :mod:`.runtime_keys`.
 
     >>> tr("error.db_busy")
     'Basis data sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.'"""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from pathlib import Path
 
-LANGUAGES = ("id", "en")
+from babel.messages.pofile import read_po
+
+#: Where the catalogues are: ``<lang>/LC_MESSAGES/ult.po`` under it.
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
+DOMAIN = "ult"
 DEFAULT_LANGUAGE = "id"
 
 _current = DEFAULT_LANGUAGE
-_catalogue: dict[str, dict[str, str]] | None = None
+_catalogues: dict[str, dict[str, str]] = {}
 
 
-def _t(id_: str, en: str) -> dict[str, str]:
-    """One catalogue entry: its Indonesian and English text."""
-    return {"id": id_, "en": en}
+def catalogue_path(lang: str, folder: Path | None = None) -> Path:
+    """The PO file of *lang* (in *folder*, default :data:`LOCALE_DIR`)."""
+    return (folder or LOCALE_DIR) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def languages() -> tuple[str, ...]:
+    """The languages offered: every one with a catalogue, Indonesian first."""
+    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return tuple(sorted(found, key=lambda lang: lang != DEFAULT_LANGUAGE))
+
+
+def _texts(lang: str) -> dict[str, str]:
+    """Key -> text of *lang*, read once; an entry marked fuzzy or left empty is not
+    taken (the Indonesian text shows instead); no catalogue: empty."""
+    texts = _catalogues.get(lang)
+    if texts is None:
+        path = catalogue_path(lang)
+        texts = {}
+        if path.is_file():
+            with path.open("rb") as file:
+                texts = {str(m.id): str(m.string) for m in read_po(file)
+                         if m.id and m.string and not m.fuzzy}
+        _catalogues[lang] = texts
+    return texts
+
+
+def reload() -> None:
+    """Forget the catalogues read so far (a test that points :data:`LOCALE_DIR` elsewhere)."""
+    _catalogues.clear()
 
 
 def _load() -> dict[str, dict[str, str]]:
-    global _catalogue
-    if _catalogue is None:
-        merged: dict[str, dict[str, str]] = {}
-        for info in pkgutil.iter_modules(__path__):
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            for key, texts in getattr(module, "TEXTS", {}).items():
-                if key in merged:
-                    raise ValueError(f"duplicate translation key {key!r} in {info.name}")
-                merged[key] = texts
-        _catalogue = merged
-    return _catalogue
+    """Every key with its text in each language that has one."""
+    merged: dict[str, dict[str, str]] = {}
+    for lang in languages():
+        for key, text in _texts(lang).items():
+            merged.setdefault(key, {})[lang] = text
+    return merged
 
 
 def set_language(lang: str) -> None:
-    """Switch the process-wide language (``"id"`` or ``"en"``)."""
+    """Switch the process-wide language (``"id"``, ``"en"`` or any other with a catalogue).
+
+    :raises ValueError: *lang* has no catalogue."""
     global _current
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; use one of {LANGUAGES}")
+    offered = languages()
+    if lang not in offered:
+        raise ValueError(f"unknown language {lang!r}; use one of {offered}")
     _current = lang
 
 
@@ -53,17 +82,17 @@ def language() -> str:
 def tr(key: str, /, lang: str | None = None, **params: object) -> str:
     """Text for *key* in *lang* (default: the current language), formatted with *params*.
 
-    A missing English text falls back to Indonesian; a missing key returns the key
-    itself so a gap is visible on screen instead of crashing."""
-    texts = _load().get(key)
-    if texts is None:
+    A text missing in *lang* falls back to Indonesian; a key missing there too returns
+    the key itself so a gap is visible on screen instead of crashing."""
+    text = _texts(lang or _current).get(key) or _texts(DEFAULT_LANGUAGE).get(key)
+    if text is None:
         return key
-    text = texts.get(lang or _current) or texts[DEFAULT_LANGUAGE]
     return text.format(**params) if params else text
 
 
 def keys() -> set[str]:
-    return set(_load())
+    """Every key of the source (Indonesian) catalogue."""
+    return set(_texts(DEFAULT_LANGUAGE))
 
 
 def finding_text(finding: dict, lang: str | None = None) -> str:

@@ -12,7 +12,8 @@ checks both. Each source is one of:
 
 A pattern with two ``{}`` takes a tuple of two sources (every pair), or one
 ``"module:NAME"`` dict whose keys are the first values and its items the second.
-This module holds no texts, so the catalogue loader and the PO export pass it by."""
+This module holds no texts (they are in ``ult_desktop/locale``); the script that moves
+texts out of Python (``scripts/translations.py move``) leaves it as it is."""
 
 from __future__ import annotations
 
