@@ -149,15 +149,16 @@ def seconds_of(at: object) -> float | None:
 
 
 def stored_time(value: object) -> datetime | None:
-    """A time the app stored (ISO with its zone); None when empty, or when it is no such
-    time: a value no act writes (a word, a number, bytes, a time without its zone)."""
+    """A time the app stored (ISO; without its zone: UTC, as the app writes every time);
+    None when empty, or when it is no time: a value no act writes (a word, a number,
+    bytes), which ``check`` names and no reader may crash on."""
     if not isinstance(value, str) or not value:
         return None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return moment if moment.tzinfo is not None else None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def stored_day(value: object) -> date | None:

@@ -31,6 +31,7 @@ from ult_desktop.core.chain import (
     sig_message,
     verify_sig,
 )
+from ult_desktop.core.dates import stored_time
 from ult_desktop.core.tickets import Event
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import config_changed
@@ -62,17 +63,8 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def parse_iso(text: str | None) -> datetime | None:
-    """A time column that may be empty; None also for a value that is no time (no act
-    writes one: a row written outside the app is named by ``check``, never a crash);
-    a time without its zone is read as UTC, as the app writes every time."""
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+#: A time column that may be empty (None also for a value that is no time).
+parse_iso = stored_time
 
 
 def parse_iso_set(text: str) -> datetime:
