@@ -28,6 +28,12 @@ TEXTS = {
                       "Estimated wait: about {low}–{high} min"),
     "wait.ticket.under": _t("Perkiraan waktu tunggu: kurang dari {high} menit",
                             "Estimated wait: under {high} min"),
+    "wait.not_today": _t("mungkin tidak terlayani hari ini", "may not be served today"),
+    "wait.ticket.not_today": _t("Perkiraan waktu tunggu: mungkin tidak terlayani hari ini; "
+                                "silakan tanyakan kunjungan terjadwal kepada petugas",
+                                "Estimated wait: you may not be served today; please ask "
+                                "an officer for a booked visit"),
+    "hours.break": _t("Istirahat {start}–{end}", "Break {start}–{end}"),
     "kiosk.no_wait": _t("langsung dilayani", "no waiting"),
     "kiosk.no_open_counter": _t("belum ada loket yang melayani, nomor tetap dapat diambil",
                                 "no counter serving now, numbers still given"),
