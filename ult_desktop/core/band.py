@@ -36,7 +36,10 @@ NOT_TODAY = (-1, -1)
 SLACK_MIN = 2.0
 #: Fewer recent banded visitors than this: the calibration's default ratios.
 MIN_SAMPLES = 20
-DEFAULT_RATIOS = (0.4, 1.6)
+DEFAULT_RATIOS = (0.3, 1.6)
+#: Points of share kept inside beyond the office's target: the quantiles are learnt on
+#: days gone by, and the next day's visitors are not the same sample.
+MARGIN = 5
 #: Fewer recent visits in the office than this: no wait is promised, only the people ahead.
 MIN_VISITS = 5
 #: The run gives up on a day longer than this many calls (a file gone wrong).
@@ -231,20 +234,27 @@ def _quantile(values: Sequence[float], q: float) -> float:
     return values[low] + (values[high] - values[low]) * (pos - low)
 
 
+def _bucket(expect: float) -> int:
+    """Runs of under 10 minutes, of 10 to 30, and longer: their errors differ in kind."""
+    return 0 if expect < 10 else 1 if expect < 30 else 2
+
+
 def calibrate(samples: Iterable[tuple[int, float, float]], target: int
-              ) -> dict[int | None, tuple[float, float]]:
-    """The band's ratios ``(low, high)`` per service (None: the office's, for a service
-    with fewer than :data:`MIN_SAMPLES`): from the recent banded visitors in *samples*
-    (service id, the run's minutes, minutes really waited), the quantiles of
-    waited / run (each plus :data:`SLACK_MIN`) that leave *target* percent inside,
-    the misses shared evenly between early and late."""
-    ratios: dict[int | None, list[float]] = {None: []}
+              ) -> dict[object, tuple[float, float]]:
+    """The band's ratios ``(low, high)`` learnt from the recent banded visitors in
+    *samples* (service id, the run's minutes, minutes really waited): the quantiles of
+    waited / run (each plus :data:`SLACK_MIN`) that leave *target* percent and a margin
+    of :data:`MARGIN` inside, the misses shared evenly between early and late. Keyed by
+    (service, length of run), service, ("run", length) and None (the office's), each
+    with at least :data:`MIN_SAMPLES`; :func:`ratios_for` picks the closest."""
+    ratios: dict[object, list[float]] = {None: []}
     for sid, expect, waited in samples:
         r = (max(waited, 0.0) + SLACK_MIN) / (max(expect, 0.0) + SLACK_MIN)
-        ratios[None].append(r)
-        ratios.setdefault(sid, []).append(r)
-    miss = (1 - target / 100) / 2
-    out: dict[int | None, tuple[float, float]] = {}
+        length = _bucket(expect)
+        for key in (None, sid, ("run", length), (sid, length)):
+            ratios.setdefault(key, []).append(r)
+    miss = (1 - min(target + MARGIN, 99) / 100) / 2
+    out: dict[object, tuple[float, float]] = {}
     for key, values in ratios.items():
         if len(values) >= MIN_SAMPLES:
             values.sort()
@@ -253,10 +263,21 @@ def calibrate(samples: Iterable[tuple[int, float, float]], target: int
     return out
 
 
+def ratios_for(ratios: Mapping[object, tuple[float, float]], service_id: int,
+               expect: float) -> tuple[float, float]:
+    """The calibrated ratios closest to a run of *expect* minutes for *service_id*."""
+    length = _bucket(expect)
+    for key in ((service_id, length), service_id, ("run", length), None):
+        if key in ratios:
+            return ratios[key]
+    return DEFAULT_RATIOS
+
+
 def _round(minutes: float, up: bool) -> int:
-    """Whole minutes under 20, fives above: outward."""
-    step = 1 if minutes < 20 else 5
-    return int(math.ceil(minutes / step) * step if up else math.floor(minutes / step) * step)
+    """To the nearest whole minute under 20; above, to fives outward (*up*: the end)."""
+    if minutes < 20:
+        return int(round(minutes))
+    return int(math.ceil(minutes / 5) * 5 if up else math.floor(minutes / 5) * 5)
 
 
 def band_of(expect: float | None, ratios: tuple[float, float], closes_in: float
@@ -277,14 +298,15 @@ def band_of(expect: float | None, ratios: tuple[float, float], closes_in: float
     return Band(low_r, max(high_r, 1), round(expect, 1))
 
 
-def band_for(day: BandDay, ticket_id: int, ratios: Mapping[int | None, tuple[float, float]]
+def band_for(day: BandDay, ticket_id: int, ratios: Mapping[object, tuple[float, float]]
              ) -> tuple[int, int] | None:
-    """:func:`band_of` the run for *ticket_id* with its service's ratios."""
+    """:func:`band_of` the run for *ticket_id* with the ratios closest to it."""
     target = next((c for c in day.line if c.ticket_id == ticket_id), None)
     if target is None or day.usual <= 0:
         return None
-    mine = ratios.get(target.service_id) or ratios.get(None) or DEFAULT_RATIOS
-    return band_of(call_in(day, ticket_id), mine, day.closes_in)
+    expect = call_in(day, ticket_id)
+    mine = ratios_for(ratios, target.service_id, expect if expect is not None else 0.0)
+    return band_of(expect, mine, day.closes_in)
 
 
 def said(band: tuple[int, int] | None, ahead: int) -> tuple[int, int] | None:

@@ -143,7 +143,7 @@ _BANDED = ("SELECT e.data, t.service_id, t.issued_at, COALESCE(t.first_called_at
 _ratios: dict[tuple, dict] = {}
 
 
-def read_ratios(conn: Connection, day: str) -> dict[int | None, tuple[float, float]]:
+def read_ratios(conn: Connection, day: str) -> dict[object, tuple[float, float]]:
     """The band's ratios for office *day* (``core.band.calibrate``): from the last
     :data:`HIT_SAMPLE` visitors before *day* whose paper showed a band with its run,
     for ``wait_band_target`` percent inside; read once a day per office file."""
