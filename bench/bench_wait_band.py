@@ -3,7 +3,10 @@
 
 Per scenario (one service; the demo layout, counters sharing services; a counter staffed
 late; ISHOMA breaks; a morning rush; 20 % priority; a slow officer; a day the office
-cannot clear by closing), 20 seeded days (3 with ``--quick``):
+cannot clear by closing; and ``HARD_DAYS``: the office's breaks with Fridays in real
+weeks, a counter signing out for a planned meeting, a fifth of A sent on to C, a block of
+booked visits, a slower afternoon, a crowd at the door at opening), 20 seeded days (3
+with ``--quick``):
 
 * ``wait_band_hit_rate_<scenario>``: the share called inside the band on their paper, as
   the monthly report counts it (target 0.8);
@@ -13,6 +16,13 @@ cannot clear by closing), 20 seeded days (3 with ``--quick``):
   wait (2.5);
 * ``wait_band_shown_share_<scenario>``: the tickets that showed a band at all (the others:
   no service times or staffed desk to go on yet);
+* ``wait_band_upper_lower_<scenario>``: the median upper / lower end of the bands with 3
+  or more ahead ("kurang dari X" counts as unbounded) (2.5);
+* ``wait_band_past_closing_<scenario>``: bands ending after closing (0);
+* ``wait_band_not_today_share_<scenario>`` and ``..._not_today_called_before_14``: the
+  tickets told "mungkin tidak terlayani hari ini", and those of them called before 14:00;
+* ``band_at_issue_p95_ms``: the band read at issue on a 2,000-ticket morning (20), and
+  ``band_at_issue_unbounded_p95_ms`` with no closing to cut the run short;
 * ``priority_called_within_10min_share_demo`` and ``..._no_priority_desk``: the share of
   priority visitors first called within 10 minutes, on the demo office's days with
   someone at the priority desk and with nobody there (the promise; target 0.95).
