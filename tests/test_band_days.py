@@ -209,3 +209,25 @@ def test_a_line_past_closing_is_told_in_words_and_no_band_ends_after_closing(db)
     assert wait_text(far, lambda k, **p: tr(k, "en")) == "may not be served today"
     phone = page_state(line[19], lambda k, **p: tr(k, "id", **p), ahead=19, band=far)
     assert phone["lines"][-1] == "mungkin tidak terlayani hari ini"
+
+
+def test_the_phone_says_the_friday_break_and_the_paper_s_band(db, db_path):
+    """The phone page of a ticket taken before the Friday break says the break and the
+    same band as the paper at the same moment."""
+    from ult_desktop.app.phone_page import PhonePage
+    from ult_desktop.db.open import open_database
+
+    office.set_settings(db, break_daily="12:00-13:00", break_friday="11:30-13:00")
+    _layout(db, c1=["A"], c2=["B"], c3=["C"])
+    desks = Desks(db, (1,), at(FRIDAY, 8), at(FRIDAY, 16))
+    _warm_up(db, desks, ["A"])
+    desks.until(at(FRIDAY, 11, 10))
+    for _ in range(5):
+        queue.issue_ticket(db, service="A", now=desks.now)
+    ticket = queue.issue_ticket(db, service="A", now=desks.now)
+    _, band = _band(db, ticket, desks.now)
+    page = PhonePage(lambda: open_database(db_path, station="tv", mode="phone"),
+                     now=lambda: desks.now)
+    status, answer = page.answer(ticket.code, "id", "10.0.0.9")
+    assert status == 200 and answer["lines"][-1] == "Istirahat 11.30–13.00"
+    assert answer["lines"][-2] == wait_text(band)

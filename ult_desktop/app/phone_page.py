@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -35,6 +35,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import resources_dir
 from ult_desktop.core.numbering import code_ticket_id, office_day, utc_now
 from ult_desktop.core.phone import IDLE_POLL_MS, POLL_MS, Lines, band_hit, page_state
+from ult_desktop.core.schedule import break_text
 from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.core.tickets import S
 from ult_desktop.db import errors, queries
@@ -274,14 +275,17 @@ class PhonePage:
         ahead = reading["lines"].ahead(ticket)
         settings = reading["settings"]
         band = said(band_for(reading["band_day"], ticket.id, reading["ratios"]), ahead or 0)
-        if ahead and band and band != NOT_TODAY and not ticket.called_at and ticket.state in (S.WAITING,
-                                                                         S.TRANSFERRED):
+        waiting = ticket.state in (S.WAITING, S.TRANSFERRED)
+        if ahead and band and band != NOT_TODAY and not ticket.called_at and waiting:
             self._shown.setdefault(ticket.id, (*band, self._now()))
         name = reading["names_en"].get(ticket.service_id) if lang == "en" else None
-        return page_state(ticket, t, ahead=ahead, band=band, service_name=name,
-                          counter_name=reading["counters"].get(ticket.counter) or "",
-                          missed_rule=settings["missed_call_rule"],
-                          survey=bool(settings["survey_enabled"]), unsure=self.unsure)
+        state = page_state(ticket, t, ahead=ahead, band=band, service_name=name,
+                           counter_name=reading["counters"].get(ticket.counter) or "",
+                           missed_rule=settings["missed_call_rule"],
+                           survey=bool(settings["survey_enabled"]), unsure=self.unsure)
+        if waiting and (rest := break_text(settings, date.fromisoformat(ticket.day), t)):
+            state["lines"].append(rest)  # "Istirahat 11.30–13.00"
+        return state
 
 
 def _level(buckets: dict[str, list[float]], key: str, now: float, rate: float,

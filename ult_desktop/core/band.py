@@ -251,14 +251,15 @@ def calibrate(samples: Iterable[tuple[int, float, float]], target: int
     for sid, expect, waited in samples:
         r = (max(waited, 0.0) + SLACK_MIN) / (max(expect, 0.0) + SLACK_MIN)
         length = _bucket(expect)
-        for key in (None, sid, ("run", length), (sid, length)):
+        keys: tuple[object, ...] = (None, sid, ("run", length), (sid, length))
+        for key in keys:
             ratios.setdefault(key, []).append(r)
     miss = (1 - min(target + MARGIN, 99) / 100) / 2
     out: dict[object, tuple[float, float]] = {}
-    for key, values in ratios.items():
+    for kept, values in ratios.items():
         if len(values) >= MIN_SAMPLES:
             values.sort()
-            out[key] = (_quantile(values, miss), _quantile(values, 1 - miss))
+            out[kept] = (_quantile(values, miss), _quantile(values, 1 - miss))
     out.setdefault(None, DEFAULT_RATIOS)
     return out
 
@@ -267,7 +268,8 @@ def ratios_for(ratios: Mapping[object, tuple[float, float]], service_id: int,
                expect: float) -> tuple[float, float]:
     """The calibrated ratios closest to a run of *expect* minutes for *service_id*."""
     length = _bucket(expect)
-    for key in ((service_id, length), service_id, ("run", length), None):
+    keys: tuple[object, ...] = ((service_id, length), service_id, ("run", length), None)
+    for key in keys:
         if key in ratios:
             return ratios[key]
     return DEFAULT_RATIOS

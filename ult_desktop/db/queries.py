@@ -226,7 +226,8 @@ def _band_pairs(rows) -> list[tuple[list, float]]:
 
 
 #: The settings the phone page reads with the day (never the logo).
-PHONE_SETTINGS = ("timezone", "missed_call_rule", "survey_enabled", "wait_band_target")
+PHONE_SETTINGS = ("timezone", "missed_call_rule", "survey_enabled", "wait_band_target",
+                  "break_daily", "break_friday", "planned_pause")
 
 
 def read_phone_day(conn: Connection, now: datetime | None = None,
