@@ -223,7 +223,8 @@ class OfficeDay:
         from ult_desktop.db import queue
 
         ticket, now = self.at_desk.pop(counter), self.at(minute)
-        if ticket.service_prefix == "A" and self.rng.random() < self.sc.transfer:
+        if ticket.service_prefix == "A" and self.sc.transfer and \
+                self.rng.random() < self.sc.transfer:
             queue.transfer(self.db, counter=counter, to_service="C", now=now)
         elif ticket.service_prefix == "B" and self.sc.booked and self.next_day and \
                 len(self.booked_next) < self.sc.booked[0]:
