@@ -108,6 +108,8 @@ class _Line:
         self.heads: dict[int, int] = {}
         self.special: list[Candidate] = []
         self.by_id: dict[int, Candidate] = {}
+        #: per desk, the special tickets it may never call (not at any later moment)
+        self.never: dict[int, set[int]] = {}
         for c in sorted(candidates, key=_in_order):
             self.by_id[c.ticket_id] = c
             if _special(c):
@@ -139,11 +141,16 @@ class _Line:
             pool = [c for c in self.special if eligible(c, view, policy)] + self._heads(view)
             return min(pool, key=lambda c: order_key(c, view, policy)) if pool else None
         first = None  # "always": sent here, then priority, then oldest (``order_key``)
+        never = self.never.setdefault(view.number, set())
         for c in self.special:
+            if c.ticket_id in never:
+                continue
             if eligible(c, view, policy):
                 if routed(c, view):
                     return c
                 first = first or c
+            elif _never(c, view, policy):
+                never.add(c.ticket_id)
         if first is not None and first.priority:
             return first
         pool = self._heads(view) + ([first] if first is not None else [])
@@ -154,6 +161,14 @@ class _Line:
             self.special.remove(c)
         else:
             self.heads[c.service_id] += 1
+
+
+def _never(c: Candidate, view: CounterView, policy: PriorityPolicy) -> bool:
+    """May *view*'s desk never call *c*, however long she waits? (Only a ticket sent to
+    nobody: one sent to a counter or an officer is free for all once its wait is over.)"""
+    if c.target_counter is not None or c.target_officer_id is not None or view.now is None:
+        return False
+    return not eligible(c, _at(view, view.now + timedelta(days=1), view.regular_run), policy)
 
 
 def _in_order(c: Candidate) -> tuple:
