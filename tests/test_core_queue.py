@@ -10,11 +10,8 @@ from ult_desktop.core.queue import (
     Candidate,
     CounterView,
     PriorityPolicy,
-    ServiceRate,
     choose_next,
-    desk_shares,
     position_in_line,
-    wait_band,
     wait_text,
 )
 from ult_desktop.core.tickets import InvalidTransition, Ticket, can_transition, check_transition
@@ -92,38 +89,12 @@ def test_waiting_ahead_and_estimate():
 
 
 
-def test_the_wait_is_a_band_from_recent_visits_or_nothing():
-    """Never a single false minute."""
-    rate = ServiceRate(tuple(range(2, 10)), desks=2.0)  # 8 visits of 2..9 min, 2 desks
-    assert wait_band(0, rate) == (0, 0)                                    # nobody ahead
-    assert wait_band(3, ServiceRate((4, 6, 5, 8), 1.0)) is None            # too few visits
-    assert wait_band(3, ServiceRate((5,) * 10, desks=0.0)) is None         # nobody staffed
-    assert wait_band(3, None) is None
-    # 4 ahead and the visits at the 2 desks now, 5.5 min each: about 12 min
-    low, high = wait_band(4, rate)
-    assert (low, high) == (5, 20) and low <= 12.4 <= high
-    assert wait_band(1, ServiceRate((1, 1, 1, 1, 2, 2), 1.0)) == (0, 5)
-    # a desk more, a wider band for a known miss, priority visitors still to come
-    assert wait_band(20, ServiceRate(rate.minutes, 3.0))[1] < wait_band(20, rate)[1]
-    wide = wait_band(20, rate, widen=1.5)
-    assert wide[0] < wait_band(20, rate)[0] and wide[1] > wait_band(20, rate)[1]
-    mixed = ServiceRate(rate.minutes, 2.0, priority_share=0.3)
-    assert wait_band(20, mixed)[1] > wait_band(20, rate)[1]
-    assert wait_band(20, mixed, priority=True) == wait_band(20, rate)
-
-
-def test_a_counter_serving_two_services_counts_once_shared_by_its_calls():
-    assert desk_shares([1, 2], []) == {1: 0.5, 2: 0.5}      # not called yet: evenly
-    shares = desk_shares([1, 2], [1, 1, 1, 2, 1, 1, 2, 1])
-    assert sum(shares.values()) == pytest.approx(1.0) and shares[1] > 2 * shares[2]
-    assert desk_shares([1, 2], [3, 3, 3]) == {1: 0.5, 2: 0.5}  # another service's calls
-    # in turn, A of 4 minutes and B of 9: the counter's time goes 4 to 9
-    timed = desk_shares([1, 2], [1, 2] * 6, {1: 4.0, 2: 9.0})
-    assert timed[1] == pytest.approx(4 / 13, abs=0.02) and timed[2] == pytest.approx(9 / 13, abs=0.02)
-    assert desk_shares([], [1]) == {}
+def test_the_band_is_said_in_words():
     assert wait_text((5, 20)) == "sekitar 5–20 menit"
     assert wait_text((0, 5)) == "kurang dari 5 menit"
     assert wait_text(None) == wait_text((0, 0)) == ""
+    assert wait_text((-1, -1)) == "mungkin tidak terlayani hari ini"
+    assert wait_text((-1, -1), lambda k, **p: k, ticket=True) == "wait.ticket.not_today"
 
 
 def test_working_days_skip_weekends_and_national_holidays():

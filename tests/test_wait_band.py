@@ -1,5 +1,5 @@
 """The wait band: how often the band printed on the ticket held, in the monthly report,
-and the band widening itself when it held too seldom (real office files)."""
+and the band calibrated on how long the office's own visitors waited (real office files)."""
 
 from __future__ import annotations
 
@@ -9,34 +9,22 @@ import pytest
 
 from tests.drivers import WAIT, free_tcp_port, phone_answer
 from tests.reports_month import pdf_text
+from ult_desktop.core.band import Band
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.phone import band_hit, hit_rate
-from ult_desktop.core.queue import MAX_WIDENING, wait_band, widening
 from ult_desktop.db import queries, queue
 from ult_desktop.db.house.office import read_settings, set_settings
-from ult_desktop.db.queue import PrintOutbox
+from ult_desktop.db.queue import PrintOutbox, wait
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.pdf import build_pdf
 
 pytestmark = pytest.mark.engines
 
 
-def test_the_band_counts_a_call_inside_it_and_widens_by_what_its_misses_ask():
+def test_the_band_counts_a_call_inside_it():
     assert band_hit((10, 20), 10) and band_hit((10, 20), 20) and not band_hit((10, 20), 21)
     assert hit_rate([((10, 20), 15), ((0, 5), 9), ((0, 0), 1)]) == 0.5  # nobody ahead: none
     assert hit_rate([]) is None
-    held = [((10, 20), 15)] * 9
-    assert widening(held + [((10, 20), 40)], target=80) == 1.0  # 90 % held: as it is
-    assert widening([], target=80) == 1.0  # nothing to go on
-    # half held, the rest called at 1.5 and 2 times the band's end: 80 % at 1.5
-    late = [((10, 20), 15)] * 5 + [((10, 20), 30)] * 3 + [((10, 20), 40)] * 2
-    assert widening(late, target=80) == 1.5 and widening(late, target=90) == 2.0
-    assert widening(late, target=50) == 1.0  # a lower target: half held is enough
-    early = [((10, 20), 15)] * 5 + [((10, 20), 5)] * 5
-    assert widening(early, target=80) == 2.0  # called at half the band's start
-    assert widening([((0, 5), 500)] * 10) == MAX_WIDENING
-    # the phone's misses (waits unknown) ask as much as the paper's worst
-    assert widening(held, (10, 2), target=80) == 1.5
 
 
 def _yesterday_morning(db):
@@ -93,39 +81,27 @@ def _served_today(db, minutes):
 
 
 def test_a_band_that_held_too_seldom_yesterday_is_wider_today(db):
+    """Yesterday every visitor waited 25 minutes where the run said 3: today's band for
+    the same line reaches far further than the run's (the ratios learnt from the print
+    events, which keep the run each band came from)."""
     yesterday = _yesterday_morning(db)
-    for n in range(3):  # every band printed yesterday was too short
-        _visit(db, issued=yesterday + timedelta(minutes=30 * n), called_after_min=25,
-               band=(0, 5))
-    ticket = _served_today(db, range(5, 11))  # today's service times: 5 to 10 minutes
+    for n in range(25):  # every band printed yesterday was too short
+        _visit(db, issued=yesterday + timedelta(minutes=10 * n), called_after_min=25,
+               band=Band(0, 5, 3.0))
+    set_settings(db, serving_until="23:59")  # today's line is never past closing
+    _served_today(db, range(5, 11))  # today's service times: 5 to 10 minutes
+    last = [queue.issue_ticket(db, service="A") for _ in range(4)][-1]
+    wait._ratios.clear()  # as on the day's first read
     today = db.read(queries.read_phone_day)
-    assert today["widen"] == MAX_WIDENING  # called 25 min after a band ending at 5
-    plain = wait_band(3, today["bands"][ticket.service_id])
-    shown = db.read(lambda conn: queries.read_wait_band(conn, "A", 3))
-    assert shown[0] <= plain[0] and shown[1] > plain[1]
-    assert shown == wait_band(3, today["bands"][ticket.service_id], today["widen"])
+    assert today["ratios"][None][0] > 3  # waited (25+2)/(3+2) times the run
+    low, high = db.read(lambda conn: queries.read_ticket_band(conn, last))[1]
+    assert low > 3 * last_run(db, last) and high > low
 
 
-def test_the_bands_the_phone_showed_yesterday_count_in_today_s_widening(db):
-    """Yesterday's paper bands all held, but most visitors following on their phones were
-    called outside the band shown there: today's band is wider (one rule, paper and
-    phone together, as the monthly report counts them)."""
-    from ult_desktop.db.house.stations import record_phone_bands
+def last_run(db, ticket):
+    from ult_desktop.core.band import call_in
 
-    yesterday = _yesterday_morning(db)
-    for n in range(3):  # the paper's bands held
-        held = _visit(db, issued=yesterday + timedelta(minutes=30 * n), called_after_min=3,
-                      band=(0, 5))
-    ticket = _served_today(db, range(5, 11))  # today's service times: 5 to 10 minutes
-    queries._widths.clear()  # the day's first read (kept for the day per office file)
-    paper_only = db.read(lambda conn: queries.read_wait_band(conn, "A", 3))
-    plain = wait_band(3, db.read(queries.read_phone_day)["bands"][ticket.service_id])
-    assert paper_only == plain  # 100 % held: as it is
-    record_phone_bands(db, held.day, 9, 2)
-    queries._widths.clear()  # as on the next day's first read
-    assert db.read(queries.read_phone_day)["widen"] == 1.5  # 5 of 12 held
-    shown = db.read(lambda conn: queries.read_wait_band(conn, "A", 3))
-    assert shown[0] <= plain[0] and shown[1] > plain[1]
+    return call_in(db.read(lambda conn: wait.read_band_day(conn, utc_now())), ticket.id)
 
 
 def test_the_band_shown_on_the_phone_is_counted_by_its_station_and_reported(
@@ -136,6 +112,7 @@ def test_the_band_shown_on_the_phone_is_counted_by_its_station_and_reported(
     from ult_desktop.core.phone import PHONE_BAND_DAY
 
     _served_today(db, (4, 4, 5, 5, 6, 6))  # today's service times: 4 to 6 minutes
+    set_settings(db, serving_until="23:59")  # never past closing, whatever the hour
     tickets = [queue.issue_ticket(db, service="A") for _ in range(4)]
     port = free_tcp_port()
     set_settings(db, phone_address="127.0.0.1", phone_port=port)
@@ -165,25 +142,26 @@ def test_the_band_shown_on_the_phone_is_counted_by_its_station_and_reported(
            "yang ditampilkan (2 pengunjung" in text
 
 
-def test_the_widening_reads_the_visitors_called_last_not_those_never_called(db):
+def test_the_calibration_reads_the_visitors_called_last_not_those_never_called(db):
     """An overloaded yesterday: its last visitors were never called (their bands say
-    nothing yet), and the 30 called before them all waited far past their band; the
-    day before, every band held. The sample is the visitors called last, newest call
-    first, so today's band widens by what yesterday's misses ask for."""
+    nothing yet), and the 30 called before them all waited 20 minutes where the run said
+    5; the day before, every run was right. The sample is the visitors called last,
+    newest call first."""
     yesterday = _yesterday_morning(db)
     before = yesterday - timedelta(days=1)
-    for n in range(90):  # the day before: called inside the band
-        _visit(db, issued=before + timedelta(minutes=n), called_after_min=3, band=(0, 5))
-    for n in range(30):  # yesterday: called at 20 minutes, twice the band's end
+    for n in range(90):  # the day before: called when the run said
+        _visit(db, issued=before + timedelta(minutes=n), called_after_min=3,
+               band=Band(1, 6, 3.0))
+    for n in range(30):  # yesterday: called at 20 minutes, four times the run
         _visit(db, issued=yesterday + timedelta(minutes=n), called_after_min=20,
-               band=(5, 10))
+               band=Band(3, 8, 5.0))
     for _ in range(110):  # and yesterday's last, never called
         ticket = queue.issue_ticket(db, service="A", now=yesterday + timedelta(hours=2))
         queue.record_print_result(db, ticket_id=ticket.id, ok=True, printer="usb://x",
-                                  band=(30, 60), now=yesterday + timedelta(hours=2))
+                                  band=Band(30, 60, 45.0), now=yesterday + timedelta(hours=2))
     today = local_time(utc_now(), "WIB").date().isoformat()
-    pairs, days = db.read(lambda conn: queries.recent_band_hits(conn, today))
-    assert len(pairs) == 100 and pairs[:30] == [([5, 10], pytest.approx(20))] * 30
-    assert len(days) == 2  # yesterday's called ones were too few: the day before too
-    queries._widths.clear()
-    assert db.read(lambda conn: queries.read_widening(conn, today)) == 2.0
+    runs = db.read(lambda conn: wait.recent_runs(conn, today, sample=100))
+    assert len(runs) == 100 and [r[1:] for r in runs[:30]] == [(5.0, pytest.approx(20))] * 30
+    wait._ratios.clear()
+    low, high = db.read(lambda conn: wait.read_ratios(conn, today))[None]
+    assert low == pytest.approx(1.0) and high > 2  # a fifth of the sample waited 4x

@@ -25,16 +25,17 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from ult_desktop.core.band import NOT_TODAY, band_for, said
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import resources_dir
 from ult_desktop.core.numbering import code_ticket_id, office_day, utc_now
 from ult_desktop.core.phone import IDLE_POLL_MS, POLL_MS, Lines, band_hit, page_state
-from ult_desktop.core.queue import wait_band
+from ult_desktop.core.schedule import break_text
 from ult_desktop.core.skm import spent_code_hash
 from ult_desktop.core.tickets import S
 from ult_desktop.db import errors, queries
@@ -161,10 +162,10 @@ class PhonePage:
 
             def read(conn) -> tuple[dict, dict]:
                 rows = queries.read_phone_tickets(conn, day, touched) if touched else {}
+                desks = queries.read_phone_desks(conn, now)
                 if not renew:
-                    return rows, {}
-                config = queries.read_phone_config(conn, now)
-                return rows, {**config, **queries.read_phone_desks(conn, day, config)}
+                    return rows, desks
+                return rows, {**queries.read_phone_config(conn, now), **desks}
 
             rows, slower = self._db.read(read)
             was = old["tickets"]
@@ -173,7 +174,7 @@ class PhonePage:
                         (was[i][1] if i in was else None, new) for i, (_, new) in rows.items()),
                     "last_id": max(old["last_id"], *rows) if rows else old["last_id"],
                     "touched": rows.keys()}
-        config = {k: old[k] for k in ("settings", "salt", "widen", "recent", "names_en")} \
+        config = {k: old[k] for k in ("settings", "salt", "ratios", "names_en")} \
             if old is not None else None
         reading = self._db.read(lambda conn: {**queries.read_phone_day(conn, now, config),
                                               "last_id": queries.read_last_ticket_id(conn)})
@@ -272,16 +273,18 @@ class PhonePage:
             ticket = replace(ticket, state=S.CALLED, counter=counter)
         ahead = reading["lines"].ahead(ticket)
         settings = reading["settings"]
-        band = wait_band(ahead, reading["bands"].get(ticket.service_id),
-                         reading.get("widen", 1.0), priority=ticket.priority)
-        if ahead and band and not ticket.called_at and ticket.state in (S.WAITING,
-                                                                         S.TRANSFERRED):
+        band = said(band_for(reading["band_day"], ticket.id, reading["ratios"]), ahead or 0)
+        waiting = ticket.state in (S.WAITING, S.TRANSFERRED)
+        if ahead and band and band != NOT_TODAY and not ticket.called_at and waiting:
             self._shown.setdefault(ticket.id, (*band, self._now()))
         name = reading["names_en"].get(ticket.service_id) if lang == "en" else None
-        return page_state(ticket, t, ahead=ahead, band=band, service_name=name,
-                          counter_name=reading["counters"].get(ticket.counter) or "",
-                          missed_rule=settings["missed_call_rule"],
-                          survey=bool(settings["survey_enabled"]), unsure=self.unsure)
+        state = page_state(ticket, t, ahead=ahead, band=band, service_name=name,
+                           counter_name=reading["counters"].get(ticket.counter) or "",
+                           missed_rule=settings["missed_call_rule"],
+                           survey=bool(settings["survey_enabled"]), unsure=self.unsure)
+        if waiting and (rest := break_text(settings, date.fromisoformat(ticket.day), t)):
+            state["lines"].append(rest)  # "Istirahat 11.30–13.00"
+        return state
 
 
 def _level(buckets: dict[str, list[float]], key: str, now: float, rate: float,

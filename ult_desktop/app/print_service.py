@@ -13,7 +13,7 @@ import binascii
 import logging
 import threading
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from ult_desktop.app.pulse import page_verdict
 from ult_desktop.core.dates import office_today
@@ -22,6 +22,7 @@ from ult_desktop.core.numbering import parse_number
 from ult_desktop.core.phone import VERDICT_KEY, ticket_page_url, wifi_qr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.queue import PriorityOrder, order_text
+from ult_desktop.core.schedule import break_text
 from ult_desktop.core.settings import defaults as default_settings
 from ult_desktop.core.ticket_layout import Element, TicketPrintData
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket
@@ -61,6 +62,14 @@ def _logo(settings: dict) -> bytes | None:
         return None
 
 
+def _break(settings: dict, day: str) -> str:
+    """"Istirahat 11.30-13.00" on the paper, in the office's language ("" for none)."""
+    if not day or "break_daily" not in settings:
+        return ""
+    lang = settings.get("language", language())
+    return break_text(settings, date.fromisoformat(day), lambda k, **p: tr(k, lang, **p))
+
+
 def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | None = None,
                       waiting_ahead: int | None = None,
                       go_to: tuple[int, ...] | None = None,
@@ -92,6 +101,7 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         waiting_ahead=waiting_ahead,
         wait_band=wait_band if waiting_ahead else None,
         priority_rule=_rule(settings, language=settings.get("language", language())),
+        break_note=_break(settings, ticket.day),
         code=ticket.code,
         day=ticket.day,
         office_name=settings.get("office_name", ""),

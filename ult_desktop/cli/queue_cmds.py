@@ -228,6 +228,7 @@ def _ticket_line(ticket, ahead: int | None, band: tuple[int, int] | None) -> str
 
 
 def cmd_take(args) -> int:
+    from ult_desktop.core.band import NOT_TODAY
     from ult_desktop.db import queries, queue
     from ult_desktop.db.errors import UltError
 
@@ -240,8 +241,11 @@ def cmd_take(args) -> int:
     except UltError:  # the ticket is committed: report it (a retry would issue another)
         ahead, band = None, None
     code = 0
-    # a band from the service's recent visits, or null: too few to say
-    extra: dict = {"waiting_ahead": ahead, "wait_band": list(band) if band else None}
+    # the band of the run of the call order, or null: too few visits to say
+    not_today = band is not None and tuple(band) == NOT_TODAY
+    extra: dict = {"waiting_ahead": ahead,
+                   "wait_band": list(band) if band and not not_today else None,
+                   **({"not_today": True} if not_today else {})}
     if args.printer:
         # Same code path as the kiosk: the ticket is committed first, then printed.
         from ult_desktop.app.print_service import print_and_record

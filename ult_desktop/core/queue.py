@@ -1,9 +1,8 @@
 """Queue policy: which waiting ticket a counter calls next (the database selects the
-candidates, the choice is one rule here), and wait estimates."""
+candidates, the choice is one rule here); the wait band's run replays it (``core.band``)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -254,111 +253,17 @@ PAUSE_REASONS = ("ishoma", "rapat", "tugas_luar", "other")
 PAUSE_ALIASES = {"istirahat": "ishoma", "break": "ishoma", "meeting": "rapat",
                  "tugas": "tugas_luar", "lainnya": "other"}
 
-#: Fewer recent visits of a service than this: no wait is promised, only the people ahead.
-MIN_RECENT_VISITS = 5
-#: A band's ends are rounded out to this many minutes.
-BAND_STEP_MIN = 5
-#: How far the desks' pace may drift from the recent one while a visitor waits (a share
-#: of the wait each way), and the service times' own spread in standard deviations.
-BAND_DRIFT, BAND_SPREAD_Z = 0.25, 1.3
-#: A counter's last calls that say how its time is shared between its services.
-SHARE_CALLS = 12
-
-
-@dataclass(frozen=True)
-class ServiceRate:
-    """How fast the staffed desks clear one service now: its *minutes* (recent visits,
-    call to finish), *desks* (the staffed counters' time spent on it: a counter serving
-    two services counts once, shared by its recent calls) and *priority_share* (of its
-    recent calls, those that went before the line)."""
-
-    minutes: tuple[float, ...] = ()
-    desks: float = 0.0
-    priority_share: float = 0.0
-
-
-def desk_shares(services: Iterable[int], recent_calls: Sequence[int],
-                minutes: dict[int, float] | None = None) -> dict[int, float]:
-    """One staffed counter's time per service it serves: the share of the time its
-    *recent_calls* (service ids, newest first, at most :data:`SHARE_CALLS`) took, each
-    call weighed by its service's mean *minutes* (a counter calling A and B in turn, A
-    of 4 minutes and B of 9, gives A 4/13 of its time), one more call's time spread
-    evenly so a counter that has not called yet counts for all its services."""
-    mine = sorted(set(services))
-    if not mine:
-        return {}
-    weight = {s: (minutes or {}).get(s) or 1.0 for s in mine}
-    calls = [s for s in recent_calls[:SHARE_CALLS] if s in mine]
-    spent = sum(weight[s] for s in calls)
-    extra = spent / len(calls) if calls else 1.0  # one more call of the usual length
-    return {s: (calls.count(s) * weight[s] + extra / len(mine)) / (spent + extra)
-            for s in mine}
-
-
-def wait_band(ahead: int, rate: ServiceRate | None, widen: float = 1.0, *,
-              priority: bool = False) -> tuple[int, int] | None:
-    """How long someone with *ahead* people before them may wait, as a band of minutes
-    ``(low, high)`` rounded out to ``BAND_STEP_MIN``, or None when it cannot be said
-    honestly (too few recent visits, no staffed desk serving it). ``(0, 0)``: nobody ahead.
-
-    The people ahead and the one at the desk leave at the pace *rate* says (its desks over
-    the mean service time), slowed for a regular visitor by the priority visitors still
-    to come; the band spans that pace's drift (:data:`BAND_DRIFT`) and the service times'
-    spread over those visits, and *widen* (:func:`widening`) on both ends."""
-    if rate is None or rate.desks <= 0:
-        return None
-    if ahead <= 0:
-        return (0, 0)
-    sample = [m for m in rate.minutes if m > 0]
-    if len(sample) < MIN_RECENT_VISITS:
-        return None
-    mean = sum(sample) / len(sample)
-    sd = (sum((m - mean) ** 2 for m in sample) / (len(sample) - 1)) ** 0.5
-    desks = rate.desks * (1 - (0 if priority else min(rate.priority_share, 0.5)))
-    visits = ahead + 0.5  # those ahead, and the rest of the visits at the desks now
-    centre = visits * mean / desks
-    spread = BAND_SPREAD_Z * sd * visits ** 0.5 / desks
-    low = max(0.0, centre * (1 - BAND_DRIFT) - spread) / widen
-    high = (centre * (1 + BAND_DRIFT) + spread) * widen
-    step = BAND_STEP_MIN
-    low_r = int(low // step) * step
-    return (low_r, max(-(-int(high) // step) * step, low_r + step))
-
-
-#: The share of visitors served inside their band that the office aims at (percent).
-HIT_TARGET_DEFAULT = 80
-#: The widest a band is made for the misses of the recent visitors.
-MAX_WIDENING = 3.0
-
-
-def widening(shown: Iterable[tuple[Sequence[int], float]], counted: tuple[int, int] = (0, 0),
-             target: int = HIT_TARGET_DEFAULT) -> float:
-    """How much wider each way (a factor, 1: as it is) the band must be so that *target*
-    percent of the recent visitors in *shown* (band, minutes waited) would have been
-    called inside theirs: the smallest factor that many of their misses ask for (the
-    phone's misses in *counted*, waits unknown, ask as much as the paper's worst)."""
-    need: list[float] = []
-    for band, waited in shown:
-        low, high = band if band else (0, 0)
-        if high > 0:
-            need.append(waited / high if waited > high else
-                        low / max(waited, 0.5) if waited < low else 1.0)
-    worst = max(need, default=1.0)
-    need += [1.0] * counted[1] + [max(worst, 1.5)] * max(0, counted[0] - counted[1])
-    if not need:
-        return 1.0
-    need.sort()
-    return min(MAX_WIDENING, need[max(0, math.ceil(len(need) * target / 100) - 1)])
-
-
 def wait_text(band: tuple[int, int] | None, t=None, *, ticket: bool = False) -> str:
-    """*band* in words ("sekitar 10–20 menit"); "" for none. *t*: the screen's translator;
+    """*band* in words ("sekitar 10–20 menit"; "mungkin tidak terlayani hari ini" for a
+    band ``(-1, -1)``, ``core.band.NOT_TODAY``); "" for none. *t*: the screen's translator;
     *ticket*: the ticket's sentence ("Perkiraan waktu tunggu: ...")."""
     if t is None:
         from ult_desktop.core.i18n import tr as t
-    if band is None or band == (0, 0):
+    if band is None or tuple(band) == (0, 0):
         return ""
     low, high = band
+    if low < 0:
+        return t("wait.ticket.not_today" if ticket else "wait.not_today")
     if low <= 0:
         return t("wait.ticket.under" if ticket else "wait.band.under", high=high)
     return t("wait.ticket" if ticket else "wait.band", low=low, high=high)

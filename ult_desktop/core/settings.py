@@ -22,6 +22,24 @@ def _time(value: str) -> bool:
     return bool(_TIME.match(value))
 
 
+def _span(value: str) -> bool:
+    """"HH:MM-HH:MM" (start before end), or "" for none."""
+    start, dash, end = value.partition("-")
+    return not value or bool(dash) and _time(start) and _time(end) and start < end
+
+
+def _pause(value: object) -> bool:
+    """A planned pause: ``{}`` (none) or ``{"day": ISO date, "span": "HH:MM-HH:MM",
+    "counters": [numbers] (empty: every desk), "reason": text}``."""
+    if not isinstance(value, dict) or not value:
+        return isinstance(value, dict)
+    counters = value.get("counters", [])
+    return _iso_date(value.get("day")) and isinstance(value.get("span"), str) and \
+        bool(value["span"]) and _span(value["span"]) and isinstance(counters, list) and \
+        all(isinstance(c, int) and not isinstance(c, bool) for c in counters) and \
+        isinstance(value.get("reason", ""), str)
+
+
 def _iso_date(value: object) -> bool:
     try:
         date.fromisoformat(value)  # type: ignore[arg-type]
@@ -129,6 +147,16 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "admin.profile.hours", check=_time),
     _s("close_time", str, "15:00", "Tickets are issued until this local time",
        "admin.profile.hours", check=_time),
+    _s("serving_until", str, "16:00", "Closing: the desks serve until this local time "
+       "(no wait band ends after it)", "admin.profile.serving_until", check=_time),
+    _s("break_daily", str, "", "The desks' daily break (ISHOMA), HH:MM-HH:MM (empty: "
+       "none); on Fridays the Friday break replaces it", "admin.profile.break_daily",
+       check=_span),
+    _s("break_friday", str, "", "The Friday break (Jumatan), HH:MM-HH:MM (empty: the daily "
+       "break on Fridays too)", "admin.profile.break_friday", check=_span),
+    _s("planned_pause", dict, {}, "A planned pause with its expected return (an apel, a "
+       "meeting): {\"day\": ISO date, \"span\": \"HH:MM-HH:MM\", \"counters\": [numbers] "
+       "(empty: every desk), \"reason\": text}", "admin.profile.planned_pause", check=_pause),
     _s("enforce_hours", bool, True, "Refuse tickets outside opening hours and on closed days",
        "admin.profile.enforce_hours"),
     _s("priority_prefix", str, "P", "Number prefix of priority (kelompok rentan) tickets",

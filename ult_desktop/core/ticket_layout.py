@@ -37,6 +37,8 @@ class TicketPrintData:
     wait_band: tuple[int, int] | None = None
     #: on a regular ticket: when priority may go before it, in one line
     priority_rule: str = ""
+    #: the office-wide break of the day ("Istirahat 11.30–13.00"; "" for none)
+    break_note: str = ""
     code: str = ""                      # short random ticket code (QR / survey)
     day: str = ""                       # office day, ISO date
     office_name: str = ""
@@ -185,6 +187,8 @@ def build_layout(data: TicketPrintData) -> list[Element]:
                 out.append(Line(wait, Style.BODY))
     if data.priority_rule and not data.priority:  # a regular visitor may be overtaken
         out.append(Line(data.priority_rule, Style.BODY))
+    if data.break_note:
+        out.append(Line(data.break_note, Style.BODY))
     out.append(Separator())
     qr = data.qr_text()
     if qr:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
+from ult_desktop.core.band import band_for
 from ult_desktop.core.numbering import format_number, office_day, parse_number, utc_now
-from ult_desktop.core.phone import PHONE_BAND_DAY, people_ahead
-from ult_desktop.core.queue import SHARE_CALLS, ServiceRate, desk_shares, widening
-from ult_desktop.core.queue import wait_band as band_of
+from ult_desktop.core.phone import PHONE_BAND_DAY
+from ult_desktop.core.queue import Candidate, position_in_line
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database
@@ -17,9 +17,8 @@ from ult_desktop.db.house.office import get_settings, office_today, read_setting
 from ult_desktop.db.queue import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
 from ult_desktop.db.queue.rows import read_day_line
 from ult_desktop.db.queue.serving import read_serving
+from ult_desktop.db.queue.wait import NEXT_ID, read_band, read_band_day, read_ratios, with_next
 from ult_desktop.db.record.events import event_from_row
-
-_RECENT_SERVICES = 20
 
 
 def today(db: Database, now: datetime | None = None) -> str:
@@ -92,88 +91,17 @@ def others_in_line(db: Database, ticket: Ticket) -> int:
 
 
 def read_waiting_ahead(conn: Connection, ticket: Ticket) -> int:
-    """:func:`waiting_ahead` inside the caller's read."""
-    rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('waiting', "
-                        "'transferred') ORDER BY t.priority DESC, t.sort_at, t.id",
-                        (ticket.day,))
-    return people_ahead(ticket, map(ticket_from_row, rows))
-
-
-def read_wait_band(conn: Connection, service_prefix: str, ahead: int, *,
-                   priority: bool = False, now: datetime | None = None
-                   ) -> tuple[int, int] | None:
-    """Inside the caller's read: how long a visitor of *service_prefix* with *ahead*
-    people before them may wait (``core.queue.wait_band`` on the desks staffed now,
-    :func:`read_service_rates`, widened by :func:`read_widening`)."""
-    svc = conn.execute("SELECT id FROM services WHERE prefix = ?", (service_prefix,)).fetchall()
-    if not svc:
-        return None
-    day = office_day(now or utc_now(), read_settings(conn, ("timezone",))["timezone"])
-    rates = read_service_rates(conn, day.isoformat(), [svc[0][0]])
-    return band_of(ahead, rates[svc[0][0]], read_widening(conn, day.isoformat()),
-                   priority=priority)
+    """:func:`waiting_ahead` inside the caller's read (the day's line kept on the
+    connection by the change, ``db.queue.rows.read_day_line``)."""
+    return position_in_line(Candidate.of(ticket), read_day_line(conn, ticket.day).candidates)
 
 
 def read_ticket_band(conn: Connection, ticket: Ticket, now: datetime | None = None
                      ) -> tuple[int, tuple[int, int] | None]:
     """The people ahead of a ticket just issued and the band its paper shows (the kiosk's
-    and the office-day bench's one reading)."""
+    and the office-day bench's one reading: ``db.queue.wait.read_band``)."""
     ahead = read_waiting_ahead(conn, ticket)
-    return ahead, read_wait_band(conn, ticket.service_prefix, ahead,
-                                 priority=ticket.priority, now=now)
-
-
-#: A service's last calls that say how many of its visitors go before the line.
-_PRIORITY_CALLS = 30
-
-
-#: Each counter's and each service's newest calls of a day, newest first: what the rates
-#: read of the day's calls, however many the day had (the walk stays in the engine).
-_RECENT_CALLS = (
-    "SELECT counter_number, service_id, priority, nth_here, nth_of_service FROM (SELECT "
-    "counter_number, service_id, priority, id, COALESCE(first_called_at, called_at) AS at, "
-    "ROW_NUMBER() OVER (PARTITION BY counter_number ORDER BY COALESCE(first_called_at, "
-    "called_at) DESC, id DESC) AS nth_here, ROW_NUMBER() OVER (PARTITION BY service_id "
-    "ORDER BY COALESCE(first_called_at, called_at) DESC, id DESC) AS nth_of_service "
-    "FROM tickets WHERE day = ? AND counter_number IS NOT NULL AND "
-    "COALESCE(first_called_at, called_at) IS NOT NULL) AS recent "
-    "WHERE nth_here <= ? OR nth_of_service <= ? ORDER BY at DESC, id DESC")
-
-
-def read_service_rates(conn: Connection, day: str, service_ids: list[int] | None = None,
-                       minutes: dict[int, list[float]] | None = None
-                       ) -> dict[int, ServiceRate]:
-    """Per active service (or *service_ids*) on office *day*, how fast the counters
-    staffed now clear it (``core.queue.ServiceRate``): a counter counts while it serves
-    (``db.queue.serving``: an officer signed in, not on a break), its time shared by its recent calls (``core.queue.desk_shares``).
-    *minutes*: the recent service times when the caller kept them."""
-    active = [r[0] for r in conn.execute("SELECT id FROM services WHERE active = 1")]
-    service_ids = active if service_ids is None else service_ids
-    calls: dict[int, list[int]] = {}
-    by_service: dict[int, list[bool]] = {}
-    for counter, sid, priority, nth_here, nth_of_service in conn.execute(
-            _RECENT_CALLS, (day, SHARE_CALLS, _PRIORITY_CALLS)):
-        if nth_here <= SHARE_CALLS:
-            calls.setdefault(counter, []).append(sid)
-        if nth_of_service <= _PRIORITY_CALLS:
-            by_service.setdefault(sid, []).append(bool(priority))
-    if minutes is None:  # every service's: a counter's time is weighed by all it serves
-        minutes = _recent_minutes(conn, sorted({*active, *service_ids}))
-    means = {sid: sum(m) / len(m) for sid, m in minutes.items() if m}
-    now_in = read_serving(conn, day, read_settings(conn, ("timezone",))["timezone"])
-    desks: dict[int, float] = {}
-    for number, ids in conn.execute("SELECT number, service_ids FROM counters "
-                                    "WHERE active = 1"):
-        if number not in now_in:
-            continue
-        for sid, share in desk_shares(json.loads(ids), calls.get(number, []), means).items():
-            desks[sid] = desks.get(sid, 0.0) + share
-    out = {}
-    for sid in service_ids:
-        lately = by_service.get(sid, [])[:_PRIORITY_CALLS]
-        out[sid] = ServiceRate(tuple(minutes.get(sid, ())), desks.get(sid, 0.0),
-                               sum(lately) / len(lately) if lately else 0.0)
-    return out
+    return ahead, read_band(conn, ticket, ahead, now or utc_now())
 
 
 #: How many next numbers a service shows on the screens.
@@ -193,25 +121,6 @@ def read_snapshot(conn: Connection, now: datetime | None = None) -> dict:
     return _snapshot(conn, now or utc_now(), NEXT_SHOWN)
 
 
-def _recent_minutes(conn: Connection, service_ids: list[int]) -> dict[int, list[float]]:
-    """The last service durations (call to finish: the desk's time) of each service, in
-    one statement (each part walks back from the newest ticket, so a five-year file costs
-    what a new one does)."""
-    if not service_ids:
-        return {}
-    part = ("SELECT * FROM (SELECT service_id, COALESCE(called_at, serving_at), finished_at "
-            "FROM tickets WHERE service_id = ? AND state = 'done' AND COALESCE(called_at, "
-            "serving_at) IS NOT NULL AND finished_at IS NOT NULL ORDER BY id DESC LIMIT ?) "
-            "AS recent")
-    sql = " UNION ALL ".join([part] * len(service_ids))
-    params = [p for sid in service_ids for p in (sid, _RECENT_SERVICES)]
-    out: dict[int, list[float]] = {sid: [] for sid in service_ids}
-    for sid, serving, finished in conn.execute(sql, params):
-        out[sid].append((datetime.fromisoformat(finished) -
-                         datetime.fromisoformat(serving)).total_seconds() / 60)
-    return out
-
-
 def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
     tz = read_settings(conn, ("timezone",))["timezone"]
     day = office_day(now, tz).isoformat()
@@ -228,7 +137,8 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
     last_calls = [e for e in map(event_from_row, calls)
                   if office_day(e.at, tz).isoformat() == day]
     return {"day": day,
-            "services": _services_now(conn, day, waiting, active_counters, pauses, next_n),
+            "services": _services_now(conn, day, waiting, active_counters, pauses, next_n,
+                                      now),
             "counters": _counters_now(conn, day, active_counters, pauses),
             "last_calls": [{"id": e.id, "ticket": e.ticket_number, "counter": call_counter(e),
                             "service": e.service_prefix, "kind": e.kind,
@@ -237,7 +147,7 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
 
 
 def _services_now(conn: Connection, day: str, waiting: list[Ticket], active_counters: list,
-                  pauses: dict, next_n: int) -> list[dict]:
+                  pauses: dict, next_n: int, now: datetime) -> list[dict]:
     """Each active service: who waits, the next numbers, the wait band, its open counters."""
     services = conn.execute("SELECT * FROM services WHERE active = 1 "
                             "ORDER BY sort_order, prefix").fetchall()
@@ -247,8 +157,7 @@ def _services_now(conn: Connection, day: str, waiting: list[Ticket], active_coun
     now_in = read_serving(conn, day, read_settings(conn, ("timezone",))["timezone"], pauses)
     serving_ids = [json.loads(c["service_ids"]) for c in active_counters
                    if c["number"] in now_in]
-    rates = read_service_rates(conn, day, [svc["id"] for svc in services])
-    widen = read_widening(conn, day)
+    band_day, ratios = read_band_day(conn, now), read_ratios(conn, day)
     by_service: dict[int, list[Ticket]] = {}
     for t in waiting:
         by_service.setdefault(t.service_id, []).append(t)
@@ -260,7 +169,8 @@ def _services_now(conn: Connection, day: str, waiting: list[Ticket], active_coun
             "id": svc["id"], "prefix": svc["prefix"], "name": svc["name"],
             "name_en": svc["name_en"], "description": svc["description"], "color": svc["color"],
             "waiting": len(mine), "priority_waiting": sum(t.priority for t in mine),
-            "wait_band": band_of(len(mine), rates[svc["id"]], widen),
+            "wait_band": band_for(with_next(band_day, svc["id"]), NEXT_ID, ratios)
+            if mine else (0, 0),
             "open_counters": open_counters,
             "priority_order": svc["priority_order"],  # its own rule (None: the office's)
             "next": [t.number for t in mine[:next_n]],
@@ -328,89 +238,39 @@ def _band_pairs(rows) -> list[tuple[list, float]]:
             if (band := json.loads(data or "{}").get("band"))]
 
 
-#: The visitors before today whose bands decide how much today's band widens
-#: (``core.queue.widening``): the most recently called, enough for a share, few enough
-#: to read on a slow share; at most :data:`HIT_DAYS` office days back.
-HIT_SAMPLE, HIT_DAYS = 100, 10
-_widths: dict[tuple, float] = {}
-
-
-def read_widening(conn: Connection, day: str) -> float:
-    """The factor today's bands widen by (1: as they are): what the misses of the last
-    :data:`HIT_SAMPLE` visitors called before *day* whose paper showed a band (newest
-    call first, then newest ticket) and the phone page's counts of their days ask for
-    to hold for ``wait_band_target`` percent; read once a day per office file."""
-    key = (code_salt(conn), day, *conn.execute(
-        "SELECT MAX(id), MAX(COALESCE(first_called_at, called_at)) FROM tickets "
-        "WHERE day = (SELECT MAX(day) FROM tickets WHERE day < ?)", (day,)).fetchone())
-    if key not in _widths:
-        if len(_widths) > 50:
-            _widths.clear()
-        paper, days = recent_band_hits(conn, day)
-        target = read_settings(conn, ("wait_band_target",))["wait_band_target"]
-        floor = conn.execute("SELECT MIN(issue_event) FROM tickets WHERE day = ?",
-                             (days[-1],)).fetchone()[0] if days else None
-        before = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
-        phone = read_phone_bands(conn, (floor or 1) - 1, days[-1], before) if days else (0, 0)
-        _widths[key] = widening(paper, phone, target)
-    return _widths[key]
-
-
-def recent_band_hits(conn: Connection, day: str, sample: int = HIT_SAMPLE
-                     ) -> tuple[list[tuple[list, float]], list[str]]:
-    """The (band, minutes to the first call) of the *sample* visitors called last before
-    office *day* whose paper showed a band, newest call first (ties: newest ticket), and
-    the office days they were read from (newest first)."""
-    rows: list[tuple] = []
-    days: list[str] = []
-    while len(rows) < sample and len(days) < HIT_DAYS:
-        prev = conn.execute("SELECT MAX(day) FROM tickets WHERE day < ?",
-                            (days[-1] if days else day,)).fetchone()[0]
-        if prev is None:
-            break
-        days.append(prev)
-        rows += conn.execute(_BAND_HITS + " AND t.day = ?",
-                             (prev,)).fetchall()
-    pairs = [(p, called, tid) for (data, issued, called, tid) in rows
-             for p in _band_pairs([(data, issued, called)])]
-    pairs.sort(key=lambda r: (r[1], r[2]), reverse=True)
-    return [p for p, _, _ in pairs[:sample]], days
-
-
 #: The settings the phone page reads with the day (never the logo).
-PHONE_SETTINGS = ("timezone", "missed_call_rule", "survey_enabled", "wait_band_target")
+PHONE_SETTINGS = ("timezone", "missed_call_rule", "survey_enabled", "wait_band_target",
+                  "break_daily", "break_friday", "planned_pause")
 
 
 def read_phone_day(conn: Connection, now: datetime | None = None,
                    config: dict | None = None) -> dict:
     """Everything the visitors' phone page answers from, for every ticket of the day at
     once (one read serves every phone): the tickets by id with their code's keyed hash,
-    the counters' names, per service how fast its staffed desks clear it
-    (:func:`read_service_rates`); and the page's slower *config* (its settings, the
-    survey codes' office key, the bands' widening, per service its recent service
-    minutes, the services' English names), read too unless the caller kept it from an
-    earlier read."""
+    the counters' names, what the band's run reads (``db.queue.wait.read_band_day``);
+    and the page's slower *config* (its settings, the survey codes' office key, the
+    band's ratios, the services' English names), read too unless the caller kept it."""
+    now = now or utc_now()
     config = read_phone_config(conn, now) if config is None else config
-    day = office_day(now or utc_now(), config["settings"]["timezone"]).isoformat()
+    day = office_day(now, config["settings"]["timezone"]).isoformat()
     tickets = {r["id"]: (r["code_hash"], ticket_from_row(r)) for r in
                conn.execute(TICKET_SELECT + " WHERE t.day = ?", (day,))}
-    return {**config, **read_phone_desks(conn, day, config), "day": day, "tickets": tickets}
+    return {**config, **read_phone_desks(conn, now), "day": day, "tickets": tickets}
 
 
 def read_phone_config(conn: Connection, now: datetime | None = None) -> dict:
     """The phone page's slower part of :func:`read_phone_day` (its settings, the survey
-    codes' office key, the bands' widening, recent service minutes, English names)."""
+    codes' office key, the band's ratios, English names)."""
     settings = read_settings(conn, PHONE_SETTINGS)
     day = office_day(now or utc_now(), settings["timezone"]).isoformat()
     rows = conn.execute("SELECT id, name_en FROM services WHERE active = 1").fetchall()
-    return {"settings": settings, "salt": code_salt(conn), "widen": read_widening(conn, day),
-            "recent": _recent_minutes(conn, [r[0] for r in rows]),
+    return {"settings": settings, "salt": code_salt(conn), "ratios": read_ratios(conn, day),
             "names_en": {r[0]: r[1] for r in rows if r[1]}}
 
 
-def read_phone_desks(conn: Connection, day: str, config: dict) -> dict:
-    """The counters' names and per service how fast its staffed desks clear it, as
+def read_phone_desks(conn: Connection, now: datetime) -> dict:
+    """The counters' names and what the band's run reads at *now*, as
     :func:`read_phone_day` gives them."""
     counters = conn.execute("SELECT number, name FROM counters WHERE active = 1").fetchall()
     return {"counters": {c["number"]: c["name"] for c in counters},
-            "bands": read_service_rates(conn, day, list(config["recent"]), config["recent"])}
+            "band_day": read_band_day(conn, now)}

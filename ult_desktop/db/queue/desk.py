@@ -89,7 +89,7 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
         officer = officer_id if officer_id is not None else ctr.officer_id
         queued = {t.id: t for t in read_tickets(conn, _QUEUED, (day,))}
         candidates = [Candidate.of(t) for t in queued.values()]
-        view = _counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
+        view = counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
         held = _returned_held(conn, day, settings, candidates)
         chosen = choose_next([c for c in candidates if c.ticket_id not in held], view,
                              PriorityPolicy(settings["priority_policy"]))
@@ -130,13 +130,15 @@ def _returned_held(conn: Connection, day: str, settings: dict,
                          settings["return_after_numbers"])
 
 
-def _counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int | None,
-                  now: datetime, candidates: list[Candidate],
-                  pauses: dict | None = None) -> CounterView:
+def counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int | None,
+                 now: datetime, candidates: list[Candidate],
+                 pauses: dict | None = None, views: list[CounterView] | None = None
+                 ) -> CounterView:
     """Counter *ctr* as the queue policy sees it now: services, priority desks and order,
     regular calls since the last priority one, officers *officer* stands in for today.
     The priority desks are the priority counters that serve now (``db.queue.serving``)."""
-    views = serving_views(conn, day, settings["timezone"], pauses)
+    if views is None:  # the counters that serve now (a caller building many reads once)
+        views = serving_views(conn, day, settings["timezone"], pauses)
     desks = frozenset().union(*(v.service_ids for v in views if v.priority_counter))
     orphaned = orphaned_services(conn, views)
     order = PriorityOrder.parse(settings["priority_order"])
@@ -195,7 +197,7 @@ def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | 
         ctr = active_counter(conn, counter)
         officer = officer_id if officer_id is not None else ctr.officer_id
         candidates = line.candidates
-        view = _counter_view(conn, day, settings, ctr, officer, now, candidates)
+        view = counter_view(conn, day, settings, ctr, officer, now, candidates)
         policy = PriorityPolicy(settings["priority_policy"])
         held = _returned_held(conn, day, settings, candidates)
         callable_ = frozenset(c.ticket_id for c in candidates

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
+from ult_desktop.core.band import NOT_TODAY
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
@@ -43,7 +44,7 @@ class PrintOutbox:
         with self._lock:
             if len(self._bands) > 1000:  # tickets whose outcome went elsewhere
                 self._bands.clear()
-            self._bands[ticket_id] = (band[0], band[1])
+            self._bands[ticket_id] = band  # a core.band.Band keeps its run
 
     def note_print(self, ticket_id: int, *, ok: bool, error: str | None = None,
                    printer: str | None = None, now: datetime | None = None) -> bool:
@@ -103,8 +104,14 @@ def write_prints(db: Database, conn, entries: list, now: datetime) -> None:
 
 def _band(band: tuple[int, int] | None = None) -> dict:
     """The wait band a paper showed, as its print event keeps it (the monthly report
-    counts how often the visitor was called inside it)."""
-    return {"band": list(band)} if band and tuple(band) != (0, 0) else {}
+    counts how often the visitor was called inside it; the band's calibration reads the
+    run it came from, ``expect``), or that it said "not today"."""
+    if not band or tuple(band) == (0, 0):
+        return {}
+    if tuple(band) == NOT_TODAY:
+        return {"not_today": True}
+    expect = getattr(band, "expect", None)
+    return {"band": list(band), **({"expect": expect} if expect is not None else {})}
 
 
 def write_with_outbox(db: Database, tx: Callable[[Connection], T], outbox: PrintOutbox | None,

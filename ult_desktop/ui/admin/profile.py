@@ -108,6 +108,14 @@ class ProfilePage(base.Page):
         days = tr("ui.day_names").split(",")
         day_row, self.open_days = base.checks([(d[:3], i) for i, d in enumerate(days)])
         f.addRow(tr("admin.profile.open_days"), day_row)
+        self.serving_until = base.time_edit()
+        f.addRow(tr("admin.profile.serving_until"), self.serving_until)
+        self.break_daily, self.break_friday = base.line(max_len=11), base.line(max_len=11)
+        for edit, example in ((self.break_daily, "12:00-13:00"),
+                              (self.break_friday, "11:30-13:00")):
+            edit.setPlaceholderText(example)
+        f.addRow(tr("admin.profile.break_daily"), self.break_daily)
+        f.addRow(tr("admin.profile.break_friday"), self.break_friday)
         self.enforce_hours = QCheckBox(tr("admin.profile.enforce_hours"))
         f.addRow("", self.enforce_hours)
         self.survey_enabled = QCheckBox(tr("admin.profile.survey"))
@@ -146,6 +154,9 @@ class ProfilePage(base.Page):
         self.close_time.setTime(QTime.fromString(data["close_time"], "HH:mm"))
         for day, box in self.open_days.items():
             box.setChecked(day in data["open_days"])
+        self.serving_until.setTime(QTime.fromString(data["serving_until"], "HH:mm"))
+        self.break_daily.setText(data["break_daily"])
+        self.break_friday.setText(data["break_friday"])
         self.enforce_hours.setChecked(bool(data["enforce_hours"]))
         self.survey_enabled.setChecked(bool(data["survey_enabled"]))
         self.promise.setValue(int(data["priority_promise_min"]))
@@ -173,6 +184,9 @@ class ProfilePage(base.Page):
             "open_time": self.open_time.time().toString("HH:mm"),
             "close_time": self.close_time.time().toString("HH:mm"),
             "open_days": [d for d, box in self.open_days.items() if box.isChecked()],
+            "serving_until": self.serving_until.time().toString("HH:mm"),
+            "break_daily": self.break_daily.text().strip().replace(" ", ""),
+            "break_friday": self.break_friday.text().strip().replace(" ", ""),
             "enforce_hours": self.enforce_hours.isChecked(),
             "survey_enabled": self.survey_enabled.isChecked(),
             "priority_promise_min": self.promise.value(),

@@ -1,0 +1,101 @@
+"""The wait band's run (``core.band``): the call rule replayed forward, each desk by the
+office's day, the ends calibrated on the office's own visitors. Pure; the run is judged
+by plain arithmetic of the line here, and by real office days in tests/test_band_days.py."""
+
+import math
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ult_desktop.core.band import (
+    NOT_TODAY,
+    Arrival,
+    BandDay,
+    Desk,
+    band_for,
+    band_of,
+    calibrate,
+    call_in,
+    ratios_for,
+    said,
+)
+from ult_desktop.core.queue import Candidate, CounterView, PriorityPolicy
+
+NOW = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
+A, C = 1, 3
+
+
+def cand(i, service=A, minutes=-60.0, **kw):
+    return Candidate(i, service, kw.pop("priority", False),
+                     NOW + timedelta(minutes=minutes), **kw)
+
+
+def desk(number, *services, **kw):
+    return Desk(CounterView(number, frozenset(services)), **kw)
+
+
+def day(line, desks, **kw):
+    base = dict(now=NOW, line=line, desks=desks, policy=PriorityPolicy.FIRST_EVERYWHERE,
+                closes_in=480.0, minutes={A: 5.0, C: 10.0}, usual=6.0)
+    return BandDay(**{**base, **kw})
+
+
+def test_a_desk_calls_the_oldest_across_its_services():
+    line = [cand(1, A, -30), cand(2, C, -40), cand(3, A, -20), cand(4, C, -10)]
+    both = day(line, [desk(1, A, C)])
+    # C-2 (0), A-1 (10), A-3 (15), C-4 (20): each visit its service's minutes
+    assert [call_in(both, i) for i in (2, 1, 3, 4)] == [0, 10, 15, 20]
+
+
+def test_a_transfer_keeps_its_place_ahead_of_later_walk_ins():
+    moved = cand(9, C, -90)  # sent on from A, its issue time kept
+    line = [cand(1, C, -30), moved, cand(2, C, -20)]
+    assert call_in(day(line, [desk(2, C)]), 1) == 10  # the transfer first
+
+
+def test_a_booked_visit_joins_in_its_window_ahead_of_later_walk_ins():
+    walk_ins = [cand(i, A, -50 + i) for i in range(1, 5)]
+    booked = Arrival(cand(-7, A, 10), 10)  # window opens in 10 min: her place 10 min on
+    plain = day(walk_ins, [desk(1, A)])
+    with_visit = day(walk_ins + [cand(5, A, 30)], [desk(1, A)], arrivals=[booked])
+    assert call_in(plain, 4) == 15
+    assert call_in(with_visit, 5) == 25  # four walk-ins and the booked visit before her
+
+
+def test_desks_pause_in_the_office_break():
+    line = [cand(i, A, -60 + i) for i in range(1, 7)]
+    breaking = day(line, [desk(1, A)], pauses=[(12.0, 102.0, frozenset())])
+    # three called before the break (0, 5, 10), one started at 15 would be in it: 102
+    assert [call_in(breaking, i) for i in (3, 4, 5)] == [10, 102, 107]
+    meeting = day(line, [desk(1, A), desk(2, A)], pauses=[(0.0, 90.0, frozenset({2}))])
+    assert call_in(meeting, 6) == 25  # desk 2 is away the whole time
+
+
+def test_past_closing_the_run_says_not_today_never_hours():
+    line = [cand(i, A, -60 + i) for i in range(1, 40)]
+    late = day(line, [desk(1, A)], closes_in=60.0)
+    assert math.isinf(call_in(late, 30))
+    assert band_of(call_in(late, 30), (0.5, 1.5), 60.0) == NOT_TODAY
+    assert said(NOT_TODAY, 0) == NOT_TODAY and said((0, 3), 0) == (0, 0)
+    near = band_for(late, 10, {None: (0.5, 1.5)})  # called at 45: the end at closing
+    assert near[1] <= 60 and near[0] > 0
+    assert call_in(day(line, [desk(1, C)]), 3) is None  # nobody serves A: not said
+
+
+def test_the_band_is_calibrated_on_the_office_s_own_visitors():
+    # the office's visitors waited 0.8 to 1.7 times what their run said (+ the slack)
+    samples = [(A, 18.0, 20 * (0.8 + 0.01 * k) - 2) for k in range(91)]
+    ratios = calibrate(samples, 80)  # 80 % and a margin of 5: 7.5 % missed each way
+    assert ratios[A] == pytest.approx((0.87, 1.63), abs=0.01)
+    assert ratios[None] == ratios[A] == ratios_for(ratios, A, 18.0) == ratios_for(ratios, C, 3)
+    assert calibrate(samples[:5], 80)[None] == (0.3, 1.6)  # too few: the default
+    low, high = band_of(28.0, ratios[A], 480.0)
+    inside = sum(low <= (28 + 2) * r - 2 <= high for r in (0.8 + 0.01 * k for k in range(91)))
+    assert inside / 91 >= 0.8 and high / low <= 2.5
+
+
+@pytest.mark.parametrize("waiting", [200, 2000])
+def test_the_run_costs_little_on_a_long_line(waiting):
+    line = [cand(i, (A, C)[i % 2], -600 + i * 0.2) for i in range(waiting)]
+    desks = [desk(n, A, C) for n in range(1, 6)]
+    assert call_in(day(line, desks, closes_in=10_000), waiting - 1) > 0

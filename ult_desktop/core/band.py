@@ -1,0 +1,347 @@
+"""The wait band: a run of the real call order forward from the record, its ends
+calibrated on the office's own recent visitors.
+
+The run (:func:`call_in`) lets each desk that serves, or comes back today, call by the
+rule ``call_next`` applies (``core.queue.eligible`` and ``order_key``: transfers' places,
+priority, the oldest across a desk's services), today's booked visits joining the line in
+their windows, each visit lasting its service's usual minutes, every desk pausing in the
+office's breaks (``core.schedule``) and none starting a visit after closing. It says in
+how many minutes a ticket is called, or that it is not before closing. :func:`band_of`
+turns that into the printed band with the ratios :func:`calibrate` learnt from how long
+the office's recent visitors really waited against what their run said. Pure."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from bisect import insort
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ult_desktop.core.queue import (
+    Candidate,
+    CounterView,
+    PriorityPolicy,
+    eligible,
+    order_key,
+    routed,
+)
+
+#: The band of a visitor the run does not call before closing ("mungkin tidak terlayani
+#: hari ini"): said in words, never as minutes.
+NOT_TODAY = (-1, -1)
+#: Minutes added to the run's and the real wait before their ratio: a two-minute run
+#: and a four-minute wait are not "twice as long" in any way a visitor feels.
+SLACK_MIN = 2.0
+#: Fewer recent banded visitors than this: the calibration's default ratios.
+MIN_SAMPLES = 20
+DEFAULT_RATIOS = (0.3, 1.6)
+#: Points of share kept inside beyond the office's target: the quantiles are learnt on
+#: days gone by, and the next day's visitors are not the same sample.
+MARGIN = 5
+#: Fewer recent visits in the office than this: no wait is promised, only the people ahead.
+MIN_VISITS = 5
+#: The run gives up on a day longer than this many calls (a file gone wrong).
+MOST_CALLS = 5000
+#: A desk that finds nobody it may call yet (a priority ticket held for its desk, a
+#: transfer kept for another) looks again after this many minutes.
+LOOK_AGAIN_MIN = 2.0
+
+
+class Band(tuple):
+    """A band ``(low, high)`` in minutes as printed, with the run's *expect* (minutes to
+    the call) it came from: the print event keeps both, the calibration learns from them."""
+
+    expect: float | None
+
+    def __new__(cls, low, high: int | None = None, expect: float | None = None) -> Band:
+        # Band(low, high, expect), or Band(iterable) as a copy (dataclasses.asdict)
+        band = super().__new__(cls, (low, high) if high is not None else tuple(low))
+        band.expect = expect
+        return band
+
+
+@dataclass(frozen=True)
+class Desk:
+    """A desk of the run: its *view* as the call rule sees it, minutes until its visitor
+    is done (*free_in*) and until it serves (*back_in*: paused now, back at a known time)."""
+
+    view: CounterView
+    free_in: float = 0.0
+    back_in: float = 0.0
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A booked visit not checked in yet: its place in line and when it joins (minutes)."""
+
+    candidate: Candidate
+    in_min: float
+
+
+@dataclass(frozen=True)
+class BandDay:
+    """What the run reads: the moment, the waiting candidates (as ``call_next`` reads
+    them), the desks, the pauses ``(start, end, counters)`` in minutes from *now*
+    (counters empty: every desk), minutes until closing, each service's usual minutes of
+    a visit (*minutes*, *usual* for a service without), the booked visits to come."""
+
+    now: datetime
+    line: Sequence[Candidate]
+    desks: Sequence[Desk]
+    policy: PriorityPolicy
+    closes_in: float
+    minutes: Mapping[int, float]
+    usual: float
+    pauses: Sequence[tuple[float, float, frozenset[int]]] = ()
+    arrivals: Sequence[Arrival] = ()
+
+
+class _Line:
+    """The waiting line of a run: per service its regular tickets oldest first (only the
+    first can be a desk's choice among them), the priority and routed ones apart in
+    calling order (priority, then oldest)."""
+
+    def __init__(self, candidates: Iterable[Candidate]):
+        self.regular: dict[int, list[tuple[datetime, int]]] = {}
+        self.heads: dict[int, int] = {}
+        self.special: list[Candidate] = []
+        self.by_id: dict[int, Candidate] = {}
+        #: per desk, the special tickets it may never call (not at any later moment)
+        self.never: dict[int, set[int]] = {}
+        for c in sorted(candidates, key=_in_order):
+            self.by_id[c.ticket_id] = c
+            if _special(c):
+                self.special.append(c)
+            else:
+                self.regular.setdefault(c.service_id, []).append((c.sort_at, c.ticket_id))
+                self.heads[c.service_id] = 0
+
+    def add(self, c: Candidate) -> None:
+        self.by_id[c.ticket_id] = c
+        if _special(c):
+            insort(self.special, c, key=_in_order)
+        else:
+            insort(self.regular.setdefault(c.service_id, []), (c.sort_at, c.ticket_id),
+                   lo=self.heads.setdefault(c.service_id, 0))
+
+    def _heads(self, view: CounterView) -> list[Candidate]:
+        out = []
+        for sid in view.service_ids:
+            line, head = self.regular.get(sid), self.heads.get(sid, 0)
+            if line and head < len(line):
+                out.append(self.by_id[line[head][1]])
+        return out
+
+    def choose(self, view: CounterView, policy: PriorityPolicy) -> Candidate | None:
+        """Whom *view* calls now: ``core.queue.choose_next`` over the tickets that can be
+        its choice (each service's oldest regular one, every special one)."""
+        if view.order.kind != "always" or view.orders:  # the office's other orders
+            pool = [c for c in self.special if eligible(c, view, policy)] + self._heads(view)
+            return min(pool, key=lambda c: order_key(c, view, policy)) if pool else None
+        first = None  # "always": sent here, then priority, then oldest (``order_key``)
+        never = self.never.setdefault(view.number, set())
+        for c in self.special:
+            if c.ticket_id in never:
+                continue
+            if eligible(c, view, policy):
+                if routed(c, view):
+                    return c
+                first = first or c
+            elif _never(c, view, policy):
+                never.add(c.ticket_id)
+        if first is not None and first.priority:
+            return first
+        pool = self._heads(view) + ([first] if first is not None else [])
+        return min(pool, key=lambda c: (c.sort_at, c.ticket_id)) if pool else None
+
+    def take(self, c: Candidate) -> None:
+        if _special(c):
+            self.special.remove(c)
+        else:
+            self.heads[c.service_id] += 1
+
+
+def _never(c: Candidate, view: CounterView, policy: PriorityPolicy) -> bool:
+    """May *view*'s desk never call *c*, however long she waits? (Only a ticket sent to
+    nobody: one sent to a counter or an officer is free for all once its wait is over.)"""
+    if c.target_counter is not None or c.target_officer_id is not None or view.now is None:
+        return False
+    return not eligible(c, _at(view, view.now + timedelta(days=1), view.regular_run), policy)
+
+
+def _in_order(c: Candidate) -> tuple:
+    return (not c.priority, c.sort_at, c.ticket_id)
+
+
+def _special(c: Candidate) -> bool:
+    return c.priority or c.target_counter is not None or c.target_officer_id is not None
+
+
+def _at(view: CounterView, now: datetime, run: int) -> CounterView:
+    """*view* at moment *now* after *run* regular calls (a frozen view's copy made for
+    each call of a run, without ``dataclasses.replace``'s cost)."""
+    copy = object.__new__(CounterView)
+    copy.__dict__.update(view.__dict__, now=now, regular_run=run)
+    return copy
+
+
+def _start(day: BandDay, number: int, at: float) -> float:
+    """The first moment from *at* when desk *number* is not paused."""
+    moved = True
+    while moved:
+        moved = False
+        for start, end, counters in day.pauses:
+            if start <= at < end and (not counters or number in counters):
+                at, moved = end, True
+    return at
+
+
+def call_in(day: BandDay, ticket_id: int) -> float | None:
+    """Minutes until the run calls *ticket_id* (one of ``day.line``); ``math.inf``: not
+    before closing; None: no desk of the run may ever call it (nobody serves it today)."""
+    target = next((c for c in day.line if c.ticket_id == ticket_id), None)
+    if target is None or not any(
+            target.service_id in d.view.service_ids or target.target_counter == d.view.number
+            for d in day.desks):
+        return None
+    line = _Line(day.line)
+    arrivals = sorted(day.arrivals, key=lambda a: a.in_min)
+    came = 0
+    runs = [d.view.regular_run for d in day.desks]
+    heap = [(_start(day, d.view.number, max(d.free_in, d.back_in)), i)
+            for i, d in enumerate(day.desks)]
+    heapq.heapify(heap)
+    for _ in range(MOST_CALLS):
+        if not heap:
+            break
+        at, i = heapq.heappop(heap)
+        if at >= day.closes_in:
+            break
+        while came < len(arrivals) and arrivals[came].in_min <= at:
+            line.add(arrivals[came].candidate)
+            came += 1
+        desk = day.desks[i]
+        view = _at(desk.view, day.now + timedelta(minutes=at), runs[i])
+        chosen = line.choose(view, day.policy)
+        if chosen is None:  # nobody for it now: later, when someone may come
+            later = [arrivals[came].in_min] if came < len(arrivals) else []
+            if line.special:
+                later.append(at + LOOK_AGAIN_MIN)
+            if later:
+                heapq.heappush(heap, (_start(day, view.number, min(later)), i))
+            continue
+        if chosen.ticket_id == ticket_id:
+            return at
+        line.take(chosen)
+        runs[i] = 0 if chosen.priority else runs[i] + 1
+        took = day.minutes.get(chosen.service_id, day.usual)
+        heapq.heappush(heap, (_start(day, view.number, at + took), i))
+    return math.inf
+
+
+def _quantile(values: Sequence[float], q: float) -> float:
+    """The *q* quantile of sorted *values* (linear between neighbours)."""
+    pos = q * (len(values) - 1)
+    low = int(pos)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (pos - low)
+
+
+def _bucket(expect: float) -> int:
+    """Runs of under 10 minutes, of 10 to 30, and longer: their errors differ in kind."""
+    return 0 if expect < 10 else 1 if expect < 30 else 2
+
+
+def calibrate(samples: Iterable[tuple[int, float, float]], target: int
+              ) -> dict[object, tuple[float, float]]:
+    """The band's ratios ``(low, high)`` learnt from the recent banded visitors in
+    *samples* (service id, the run's minutes, minutes really waited): the quantiles of
+    waited / run (each plus :data:`SLACK_MIN`) that leave *target* percent and a margin
+    of :data:`MARGIN` inside, the misses shared evenly between early and late. Keyed by
+    (service, length of run), service, ("run", length) and None (the office's), each
+    with at least :data:`MIN_SAMPLES`; :func:`ratios_for` picks the closest."""
+    ratios: dict[object, list[float]] = {None: []}
+    for sid, expect, waited in samples:
+        r = (max(waited, 0.0) + SLACK_MIN) / (max(expect, 0.0) + SLACK_MIN)
+        length = _bucket(expect)
+        keys: tuple[object, ...] = (None, sid, ("run", length), (sid, length))
+        for key in keys:
+            ratios.setdefault(key, []).append(r)
+    miss = (1 - min(target + MARGIN, 99) / 100) / 2
+    out: dict[object, tuple[float, float]] = {}
+    for kept, values in ratios.items():
+        if len(values) >= MIN_SAMPLES:
+            values.sort()
+            out[kept] = (_quantile(values, miss), _quantile(values, 1 - miss))
+    out.setdefault(None, DEFAULT_RATIOS)
+    return out
+
+
+def ratios_for(ratios: Mapping[object, tuple[float, float]], service_id: int,
+               expect: float) -> tuple[float, float]:
+    """The calibrated ratios closest to a run of *expect* minutes for *service_id*."""
+    length = _bucket(expect)
+    keys: tuple[object, ...] = ((service_id, length), service_id, ("run", length), None)
+    for key in keys:
+        if key in ratios:
+            return ratios[key]
+    return DEFAULT_RATIOS
+
+
+def _round(minutes: float, up: bool) -> int:
+    """To the nearest whole minute under 20; above, to fives outward (*up*: the end)."""
+    if minutes < 20:
+        return int(round(minutes))
+    return int(math.ceil(minutes / 5) * 5 if up else math.floor(minutes / 5) * 5)
+
+
+def band_of(expect: float | None, ratios: tuple[float, float], closes_in: float
+            ) -> tuple[int, int] | None:
+    """The band printed for a run of *expect* minutes with the calibrated *ratios*, never
+    ending after closing (*closes_in* minutes): a :class:`Band`, :data:`NOT_TODAY` when
+    the run does not call before closing, None when it cannot say."""
+    if expect is None:
+        return None
+    if math.isinf(expect) or expect >= closes_in:
+        return NOT_TODAY
+    low = max(0.0, (expect + SLACK_MIN) * ratios[0] - SLACK_MIN)
+    high = max(low + 1, (expect + SLACK_MIN) * ratios[1] - SLACK_MIN)
+    last = math.floor(closes_in)
+    low_r, high_r = _round(low, False), min(_round(high, True), last)
+    if high_r <= low_r:
+        low_r = max(0, min(low_r, high_r - 1))
+    return Band(low_r, max(high_r, 1), round(expect, 1))
+
+
+def band_for(day: BandDay, ticket_id: int, ratios: Mapping[object, tuple[float, float]]
+             ) -> tuple[int, int] | None:
+    """:func:`band_of` the run for *ticket_id* with the ratios closest to it."""
+    target = next((c for c in day.line if c.ticket_id == ticket_id), None)
+    if target is None or day.usual <= 0:
+        return None
+    expect = call_in(day, ticket_id)
+    mine = ratios_for(ratios, target.service_id, expect if expect is not None else 0.0)
+    return band_of(expect, mine, day.closes_in)
+
+
+def said(band: tuple[int, int] | None, ahead: int) -> tuple[int, int] | None:
+    """The band a visitor with *ahead* people before her is told: ``(0, 0)`` with nobody
+    ahead (unless the run does not call her today), else *band*."""
+    if ahead > 0 or band is None or band == NOT_TODAY:
+        return band
+    return (0, 0)
+
+
+def usual_minutes(samples: Mapping[int, Sequence[float]]) -> tuple[dict[int, float], float]:
+    """Each service's usual minutes of a visit (the mean of its recent ones) and the
+    office's for a service without any (0: fewer than :data:`MIN_VISITS` in all)."""
+    out: dict[int, float] = {}
+    every: list[float] = []
+    for sid, values in samples.items():
+        kept = [v for v in values if v > 0]
+        if kept:
+            out[sid] = sum(kept) / len(kept)
+            every += kept
+    return out, sum(every) / len(every) if len(every) >= MIN_VISITS else 0.0

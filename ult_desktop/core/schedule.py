@@ -1,0 +1,68 @@
+"""The office's day as its settings say it: when the desks pause (the daily break, the
+Friday break, a planned pause with its expected return) and when they stop serving.
+Every estimate reads it; the kiosk, the TV and the phone page say the break. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any
+
+#: ``date.weekday()`` of a Friday: the Friday break replaces the daily one.
+FRIDAY = 4
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Desks pause from *start* to *end* (office time); *counters*: the desks it holds
+    (empty: every desk); *reason*: ``"ishoma"``, ``"jumatan"`` or the planner's word."""
+
+    start: time
+    end: time
+    counters: frozenset[int] = frozenset()
+    reason: str = "ishoma"
+
+    def holds(self, counter: int) -> bool:
+        """Does this pause hold desk *counter*?"""
+        return not self.counters or counter in self.counters
+
+
+def span(text: str) -> tuple[time, time] | None:
+    """``"11:30-13:00"`` as two times; None for "" (validated by ``core.settings``)."""
+    if not text:
+        return None
+    start, _, end = text.partition("-")
+    return time.fromisoformat(start), time.fromisoformat(end)
+
+
+def pauses_on(settings: Mapping[str, Any], day: date) -> list[Pause]:
+    """The pauses of office *day*: the Friday break on a Friday (else the daily break),
+    and the planned pause when it is that day's."""
+    out = []
+    friday = day.weekday() == FRIDAY and settings.get("break_friday")
+    daily = span(settings["break_friday"] if friday else settings.get("break_daily") or "")
+    if daily:
+        out.append(Pause(*daily, reason="jumatan" if friday else "ishoma"))
+    planned = settings.get("planned_pause") or {}
+    if planned.get("day") == day.isoformat() and (when := span(planned.get("span", ""))):
+        out.append(Pause(*when, frozenset(planned.get("counters") or ()),
+                         planned.get("reason") or "rapat"))
+    return out
+
+
+def closing(settings: Mapping[str, Any]) -> time:
+    """When the desks stop serving (``serving_until``), never before the last ticket."""
+    return max(time.fromisoformat(settings.get("serving_until") or "16:00"),
+               time.fromisoformat(settings.get("close_time") or "00:00"))
+
+
+def break_text(settings: Mapping[str, Any], day: date, t=None) -> str:
+    """"Istirahat 11.30–13.00": the office-wide break of *day* ("" for none)."""
+    if t is None:
+        from ult_desktop.core.i18n import tr as t
+    whole = [p for p in pauses_on(settings, day) if not p.counters]
+    if not whole:
+        return ""
+    return t("hours.break", start=whole[0].start.strftime("%H.%M"),
+             end=whole[0].end.strftime("%H.%M"))

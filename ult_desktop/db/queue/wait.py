@@ -1,0 +1,189 @@
+"""The wait band read from the record (``core.band``): the day's waiting line as
+``call_next`` reads it, the desks that serve or come back today with the visitor at each,
+the office's day (``core.schedule``), today's booked visits still to come, the service
+times of the office's own recent visits, and the ratios learnt from its recent banded
+visitors. The paper, the kiosk's tile, the phone page and the report read the band here."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+from ult_desktop.core.band import Arrival, BandDay, Desk, band_for, calibrate, said, usual_minutes
+from ult_desktop.core.dates import day_start_utc
+from ult_desktop.core.hours import visit_sort_at
+from ult_desktop.core.numbering import local_time, zone
+from ult_desktop.core.queue import Candidate, PriorityPolicy
+from ult_desktop.core.schedule import closing, pauses_on
+from ult_desktop.core.tickets import AT_COUNTER_STATES, Ticket
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.queue.desk import counter_view
+from ult_desktop.db.queue.rows import (
+    code_salt,
+    counters_by_number,
+    day_settings,
+    read_day_line,
+    read_pauses,
+    services_by_id,
+)
+from ult_desktop.db.queue.serving import serving_views
+
+#: The settings of the office's day the band reads beside the queue's.
+SCHEDULE_SETTINGS = ("break_daily", "break_friday", "planned_pause", "serving_until",
+                     "close_time", "wait_band_target")
+#: Each service's recent visits whose minutes say how long one takes.
+RECENT_VISITS = 20
+#: A visit under way is expected to take at least this share of its usual minutes more.
+LEAST_LEFT = 0.25
+#: The id the run gives a visitor about to take a number (the kiosk's tile).
+NEXT_ID = 1 << 62
+
+_BOOKED = ("SELECT c.id, r.service_id, c.visit_opens, c.visit_closes FROM cases c "
+           "JOIN register_records r ON r.id = c.record_id WHERE c.visit_day = ? AND "
+           "c.visit_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tickets t "
+           "WHERE t.followup_case = c.id)")
+
+
+def read_recent_minutes(conn: Connection, service_ids: list[int]) -> dict[int, list[float]]:
+    """The last service durations (call to finish: the desk's time) of each service, in
+    one statement (each part walks back from the newest ticket, so a five-year file costs
+    what a new one does)."""
+    if not service_ids:
+        return {}
+    part = ("SELECT * FROM (SELECT service_id, COALESCE(called_at, serving_at), finished_at "
+            "FROM tickets WHERE service_id = ? AND state = 'done' AND COALESCE(called_at, "
+            "serving_at) IS NOT NULL AND finished_at IS NOT NULL ORDER BY id DESC LIMIT ?) "
+            "AS recent")
+    sql = " UNION ALL ".join([part] * len(service_ids))
+    params = [p for sid in service_ids for p in (sid, RECENT_VISITS)]
+    out: dict[int, list[float]] = {sid: [] for sid in service_ids}
+    for sid, serving, finished in conn.execute(sql, params):
+        out[sid].append((datetime.fromisoformat(finished) -
+                         datetime.fromisoformat(serving)).total_seconds() / 60)
+    return out
+
+
+def read_band_day(conn: Connection, now: datetime) -> BandDay:
+    """Everything the run reads at *now* (aware UTC), in the caller's read."""
+    day, settings = day_settings(conn, now)
+    settings = {**settings, **read_settings(conn, SCHEDULE_SETTINGS)}
+    local = local_time(now, settings["timezone"])
+    today = date.fromisoformat(day)
+
+    def minutes_to(t: time) -> float:
+        return (datetime.combine(today, t, local.tzinfo) - local).total_seconds() / 60
+
+    plan = [(minutes_to(p.start), minutes_to(p.end), p.counters)
+            for p in pauses_on(settings, today)]
+    line = read_day_line(conn, day)
+    minutes, usual = usual_minutes(read_recent_minutes(conn, sorted(services_by_id(conn))))
+    pauses = read_pauses(conn)
+    views = serving_views(conn, day, settings["timezone"], pauses)
+    serving = {v.number for v in views}
+    busy = {t.counter: t for t in line.ordered if t.state in AT_COUNTER_STATES}
+    desks = []
+    for ctr in counters_by_number(conn).values():
+        back = 0.0 if ctr.number in serving else next(
+            (end for start, end, held in plan
+             if start <= 0 < end and (not held or ctr.number in held)), None)
+        if not ctr.active or back is None:
+            continue  # not serving, and no pause of the day says when it is back
+        view = counter_view(conn, day, settings, ctr, ctr.officer_id, now,
+                            line.candidates, pauses, views)
+        desks.append(Desk(view, _left(busy.get(ctr.number), now, minutes, usual), back))
+    return BandDay(now=now, line=line.candidates, desks=desks,
+                   policy=PriorityPolicy(settings["priority_policy"]),
+                   closes_in=minutes_to(closing(settings)), minutes=minutes, usual=usual,
+                   pauses=plan, arrivals=_booked(conn, day, settings, now, minutes_to))
+
+
+def _left(ticket: Ticket | None, now: datetime, minutes: dict[int, float],
+          usual: float) -> float:
+    """Minutes until the visit of *ticket* at a desk is done (0: nobody there)."""
+    if ticket is None:
+        return 0.0
+    began = ticket.serving_at or ticket.called_at or now
+    took = minutes.get(ticket.service_id, usual)
+    return max(took - (now - began).total_seconds() / 60, took * LEAST_LEFT)
+
+
+def _booked(conn: Connection, day: str, settings: dict, now: datetime,
+            minutes_to) -> list[Arrival]:
+    """Today's booked visits not checked in whose window has not passed: each joins the
+    line when its window opens (or now), placed by ``followup_order``."""
+    out = []
+    today = date.fromisoformat(day)
+    starts = day_start_utc(today, settings["timezone"])
+    for case_id, sid, opens, closes in conn.execute(_BOOKED, (day,)):
+        if minutes_to(time.fromisoformat(closes)) <= 0:
+            continue
+        joins = max(0.0, minutes_to(time.fromisoformat(opens)))
+        window = datetime.combine(today, time.fromisoformat(opens), zone(settings["timezone"]))
+        at = now + timedelta(minutes=joins)
+        sort_at = visit_sort_at(settings["followup_order"], at, window, starts)
+        out.append(Arrival(Candidate(-case_id, sid, False, sort_at), joins))
+    return out
+
+
+def with_next(day: BandDay, service_id: int) -> BandDay:
+    """*day* with a visitor of *service_id* taking a regular number now (id
+    :data:`NEXT_ID`): the kiosk's tile says her band."""
+    return replace(day, line=[*day.line, Candidate(NEXT_ID, service_id, False, day.now)])
+
+
+#: The visitors before today whose bands calibrate today's: the most recently called, at
+#: most :data:`HIT_DAYS` office days back.
+HIT_SAMPLE, HIT_DAYS = 400, 10
+_BANDED = ("SELECT e.data, t.service_id, t.issued_at, COALESCE(t.first_called_at, "
+           "t.called_at) FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
+           "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL "
+           "AND t.day = ?")
+_ratios: dict[tuple, dict] = {}
+
+
+def read_ratios(conn: Connection, day: str) -> dict[object, tuple[float, float]]:
+    """The band's ratios for office *day* (``core.band.calibrate``): from the last
+    :data:`HIT_SAMPLE` visitors before *day* whose paper showed a band with its run,
+    for ``wait_band_target`` percent inside; read once a day per office file."""
+    key = (code_salt(conn), day, *conn.execute(
+        "SELECT MAX(id), MAX(COALESCE(first_called_at, called_at)) FROM tickets "
+        "WHERE day = (SELECT MAX(day) FROM tickets WHERE day < ?)", (day,)).fetchone())
+    if key not in _ratios:
+        if len(_ratios) > 50:
+            _ratios.clear()
+        target = read_settings(conn, ("wait_band_target",))["wait_band_target"]
+        _ratios[key] = calibrate(recent_runs(conn, day), target)
+    return _ratios[key]
+
+
+def recent_runs(conn: Connection, day: str, sample: int = HIT_SAMPLE
+                ) -> list[tuple[int, float, float]]:
+    """(service id, the run's minutes, minutes to the first call) of the *sample*
+    visitors called last before office *day* whose paper showed a band."""
+    rows: list[tuple] = []
+    days = 0
+    before = day
+    while len(rows) < sample and days < HIT_DAYS:
+        prev = conn.execute("SELECT MAX(day) FROM tickets WHERE day < ?",
+                            (before,)).fetchone()[0]
+        if prev is None:
+            break
+        days, before = days + 1, prev
+        for data, sid, issued, called in conn.execute(_BANDED, (prev,)):
+            expect = json.loads(data or "{}").get("expect")
+            if isinstance(expect, int | float):
+                waited = (datetime.fromisoformat(called) -
+                          datetime.fromisoformat(issued)).total_seconds() / 60
+                rows.append((called, sid, float(expect), waited))
+    rows.sort(key=lambda r: r[0], reverse=True)
+    return [(sid, expect, waited) for _, sid, expect, waited in rows[:sample]]
+
+
+def read_band(conn: Connection, ticket: Ticket, ahead: int, now: datetime
+              ) -> tuple[int, int] | None:
+    """The band of *ticket* (waiting) with *ahead* before it, at *now*: ``(0, 0)`` with
+    nobody ahead, ``core.band.NOT_TODAY`` when the run does not call it before closing."""
+    return said(band_for(read_band_day(conn, now), ticket.id, read_ratios(conn, ticket.day)),
+                ahead)
