@@ -117,6 +117,7 @@ Var Mode
 Var Share
 Var Target
 Var Failed
+Var Previous
 
 Function .onInit
   SetShellVarContext all
@@ -148,12 +149,16 @@ Section "ULT Desktop" SecMain
   SectionIn RO
   StrCpy $Failed 0
   StrCpy $Target "$INSTDIR\${VERSION}"
+  ReadRegStr $Previous HKLM "${UNINST_KEY}" "DisplayVersion"
   ${If} ${FileExists} "$Target\ult-desktop.exe"
     DetailPrint "$(Already)"
   ${Else}
     Call Unpack
   ${EndIf}
   Call SwitchCurrent
+  ${If} $Failed == 0
+    Call PruneVersions
+  ${EndIf}
   WriteUninstaller "$INSTDIR\uninstall.exe"
   Call UninstallEntry
   Call Shortcuts
@@ -213,6 +218,34 @@ Function SwitchCurrent
     Return
   ${EndIf}
   DetailPrint "$(Switched)"
+FunctionEnd
+
+; Versions other than this one and the one installed before it (the way back) go:
+; renamed first (Windows refuses to rename a folder whose files a running program holds:
+; that one is kept for the next update), then deleted, as install_windows.ps1 does. Where
+; no earlier setup program recorded its version, every folder is kept.
+Function PruneVersions
+  ${If} $Previous == ""
+    Return
+  ${EndIf}
+  FindFirst $0 $1 "$INSTDIR\*"
+  ${DoWhile} $1 != ""
+    StrCpy $2 $1 1
+    ${If} ${FileExists} "$INSTDIR\$1\ult-desktop.exe"
+    ${AndIf} $2 != "."
+    ${AndIf} $1 != "${VERSION}"
+    ${AndIf} $1 != $Previous
+    ${AndIf} $1 != "current"
+    ${AndIf} $1 != "current.next"
+      ClearErrors
+      Rename "$INSTDIR\$1" "$INSTDIR\.remove-$1"
+      ${IfNot} ${Errors}
+        RMDir /r "$INSTDIR\.remove-$1"
+      ${EndIf}
+    ${EndIf}
+    FindNext $0 $1
+  ${Loop}
+  FindClose $0
 FunctionEnd
 
 ; Apps & features: one entry for the program, whatever versions its folder holds.
