@@ -37,15 +37,12 @@
 !insertmacro REQUIRE STATION_FILE_VERSION ; app/station_config.py FILE_VERSION
 !insertmacro REQUIRE LAN_PORT             ; devices/lan.py LAN_PORT (UDP)
 !insertmacro REQUIRE PHONE_PORT           ; the phone page's default port (TCP)
-!ifndef COMPRESSOR
-  !define COMPRESSOR lzma
-!endif
 
 Unicode true
 Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel admin
-SetCompressor /SOLID ${COMPRESSOR}
+SetCompressor /SOLID lzma
 
 !define PRODUCT "ULT Desktop"
 !define PUBLISHER "ULT Desktop"

@@ -1041,14 +1041,17 @@ def installer() -> None:
     """The setup program from the lane's bundle: made by makensis, installed silently as
     a deployment tool would, judged, one screen started from the installed program, then
     uninstalled silently, leaving the office's data."""
-    dist = BUILD / "dist"
-    (PROGRAM_DATA / "station.json").unlink(missing_ok=True)  # an earlier run's
-    setup = make_setup(dist)
+    env = installer_env()
+    # a PC the program was never installed on (an earlier run may have stopped half-way)
+    shutil.rmtree(PROGRAM_FILES, ignore_errors=True)
+    shutil.rmtree(START_MENU, ignore_errors=True)
+    (PROGRAM_DATA / "station.json").unlink(missing_ok=True)
+    run([WINE, "reg", "delete", UNINSTALL_KEY, "/f"], env=env, echo=False, timeout=120)
+    setup = make_setup(BUILD / "dist")
     if setup is None:
         return
     version = setup.name[len("ult-desktop-"):-len("-setup.exe")]
     junctions = wine_makes_junctions()
-    env = installer_env()
     fresh_office()
     rc, _ = run([WINE, windows_path(setup), "/S", f"/MODE={SETUP_MODE}",
                  f"/SHARE={SETUP_SHARE}"], env=env, timeout=900)
