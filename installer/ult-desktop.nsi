@@ -101,6 +101,8 @@ LangString Migrates ${LANG_INDONESIAN} "ULT Desktop ${VERSION} memperbarui skema
 LangString Migrates ${LANG_ENGLISH} "ULT Desktop ${VERSION} updates the office database's schema when it first starts: stations not yet updated then stop. Update every PC after closing."
 LangString TooOld ${LANG_INDONESIAN} "Basis data kantor lebih baru dari ULT Desktop ${VERSION}: pasang versi yang sama dengan PC lain."
 LangString TooOld ${LANG_ENGLISH} "The office database is newer than ULT Desktop ${VERSION}: install the version the other PCs run."
+LangString Unknown ${LANG_INDONESIAN} "Skema basis data kantor tidak dapat dibaca (berkas tidak terjangkau?): perbarui semua PC setelah layanan tutup."
+LangString Unknown ${LANG_ENGLISH} "Could not read the office database's schema (the file out of reach?): update every PC after closing."
 LangString StationKept ${LANG_INDONESIAN} "Berkas stasiun $APPDATA\ULTDesktop\station.json sudah ada dan tidak diubah."
 LangString StationKept ${LANG_ENGLISH} "The station file $APPDATA\ULTDesktop\station.json exists and is left as it is."
 LangString Firewall ${LANG_INDONESIAN} "Aturan firewall tidak dibuat (netsh: $0): jalankan pemasang sekali lagi sebagai administrator."
@@ -374,6 +376,11 @@ Function SchemaWarning
   ${StrStr} $2 $1 '"too_old": true'
   ${If} $2 != ""
     MessageBox MB_ICONEXCLAMATION "$(TooOld)" /SD IDOK
+  ${EndIf}
+  ${StrStr} $2 $1 '"unknown": true'
+  ${If} $2 != ""
+  ${OrIf} $0 != 0
+    MessageBox MB_ICONEXCLAMATION "$(Unknown)" /SD IDOK
   ${EndIf}
 FunctionEnd
 

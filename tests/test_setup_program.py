@@ -80,3 +80,14 @@ def test_a_given_certificate_signs_the_setup_program(dist, tmp_path):
     assert signed and setup.read_bytes().endswith(b"SIGNED")
     calls = (tools / "calls.log").read_text().splitlines()
     assert len(calls) == 1 and f"-in {setup}" in calls[0] and "-ts " in calls[0]
+
+
+def test_every_message_of_the_setup_program_is_indonesian_and_english():
+    script = bi.NSI.read_text(encoding="utf-8")
+    said = re.findall(r"^LangString (\w+) \$\{LANG_(\w+)\} ", script, re.M)
+    indonesian = [name for name, lang in said if lang == "INDONESIAN"]
+    english = [name for name, lang in said if lang == "ENGLISH"]
+    assert indonesian and indonesian == english
+    used = set(re.findall(r"\$\((\w+)\)", script))
+    assert used == set(indonesian)
+    assert script.index('MUI_LANGUAGE "Indonesian"') < script.index('MUI_LANGUAGE "English"')
