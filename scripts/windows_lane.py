@@ -1056,7 +1056,8 @@ def installer() -> None:
     rc, _ = run([WINE, windows_path(setup), "/S", f"/MODE={SETUP_MODE}",
                  f"/SHARE={SETUP_SHARE}"], env=env, timeout=900)
     run([WINESERVER, "-w"], env=env, echo=False, timeout=300)
-    record_judged("silent install", install_problems(rc, junctions), f"rc {rc}")
+    record_judged("silent install", install_problems(rc, junctions), f"rc {rc}" + (
+        " (installed, no current: Wine makes no junctions)" if rc == 3 else ""))
     record_judged("installed files", installed_problems(
         PROGRAM_FILES, version, PROGRAM_DATA, START_MENU, SETUP_MODE, SETUP_SHARE),
         f"{version}, uninstall.exe, shortcut, station.json")
