@@ -15,7 +15,7 @@ import pytest
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue
 from ult_desktop.db.house import office
-from ult_desktop.db.privacy import person, requests
+from ult_desktop.db.privacy import requests
 from ult_desktop.db.visit import cases, register
 from ult_desktop.reports.person_pdf import save_copy
 
