@@ -5,10 +5,13 @@
     python scripts/build_installer.py --zip           # + dist/ult-desktop-0.1.0-windows-x64.zip
     python scripts/build_installer.py --measure       # + size and start time of each mode
     python scripts/build_installer.py --zip --require-signing   # release: refuse unsigned
+    python scripts/build_installer.py --skip-build --setup  # + dist/ult-desktop-0.1.0-setup.exe
 
 The folder ``dist/ult-desktop/`` (or the zip, whose top folder is ``ult-desktop-<version>``
 so each version installs into its own folder) is what goes on the USB stick; see
-docs/deployment.md.
+docs/deployment.md. ``--setup`` makes the Windows setup program from the Windows bundle
+with NSIS's ``makensis`` (Debian: ``apt-get install nsis``; it runs on Linux too):
+``installer/ult-desktop.nsi``, given this version, the bundle and the ports by ``-D``.
 
 Code signing (Windows bundles): Smart App Control on a clean Windows 11 refuses unsigned
 executables and DLLs, and Defender flags unsigned PyInstaller launchers. The executables
@@ -24,7 +27,8 @@ comes from the environment:
     ULT_SIGNTOOL            path of signtool.exe / osslsigncode when not on PATH
 
 Without a certificate the build says loudly that it is unsigned and writes
-``UNSIGNED.txt`` into the bundle. ``--measure`` starts every GUI mode offscreen with
+``UNSIGNED.txt`` into the bundle; the setup program is signed the same way, or said to
+be unsigned. ``--measure`` starts every GUI mode offscreen with
 ``ULT_SMOKE_EXIT_MS`` on a demo database, after evicting the bundle's files from the page
 cache (Linux), and prints the time from process start to the first painted window.
 """
@@ -217,15 +221,10 @@ def sign_bundle(bundle: Path, env: dict | None = None, *, log=print) -> bool:
     """
     env = dict(os.environ if env is None else env)
     tool = signing_tool(env)
-    has_cert = bool(env.get("ULT_SIGN_PFX") or env.get("ULT_SIGN_THUMBPRINT"))
     marker = bundle / "UNSIGNED.txt"
-    if not has_cert or tool is None:
-        why = "no certificate (ULT_SIGN_PFX / ULT_SIGN_THUMBPRINT)" if not has_cert else \
-            "neither signtool nor osslsigncode found (ULT_SIGNTOOL)"
-        banner = "!" * 78
-        log(f"{banner}\n!! UNSIGNED BUILD: {why}.\n!! Smart App Control blocks unsigned "
-            f"programs on clean Windows 11 PCs and\n!! antivirus often flags them. Do not "
-            f"ship this bundle to offices.\n{banner}")
+    why = unsigned_reason(env, tool)
+    if why is not None or tool is None:
+        log(unsigned_banner("BUILD", why or "", "bundle"))
         marker.write_text("This build of ULT Desktop is not code-signed (" + why + ").\n",
                           encoding="utf-8")
         return False
@@ -238,15 +237,118 @@ def sign_bundle(bundle: Path, env: dict | None = None, *, log=print) -> bool:
             continue
         if file.suffix.lower() not in (".exe", ".ps1") and is_signed(tool, file):
             continue
-        if tool[0] == "osslsigncode":
-            out = file.with_suffix(file.suffix + ".signed")
-            subprocess.run(sign_command(tool, file, env, out), check=True, capture_output=True)
-            os.replace(out, file)
-        else:
-            subprocess.run(sign_command(tool, file, env), check=True, capture_output=True)
+        sign_file(tool, file, env)
         count += 1
     log(f"signed {count} files with {tool[0]}")
     return True
+
+
+def sign_file(tool: tuple[str, str], file: Path, env: dict) -> None:
+    """Sign *file* in place. :raises subprocess.CalledProcessError: the tool failed."""
+    if tool[0] == "osslsigncode":
+        out = file.with_suffix(file.suffix + ".signed")
+        subprocess.run(sign_command(tool, file, env, out), check=True, capture_output=True)
+        os.replace(out, file)
+    else:
+        subprocess.run(sign_command(tool, file, env), check=True, capture_output=True)
+
+
+def unsigned_banner(what: str, why: str, thing: str) -> str:
+    """The loud lines an unsigned *what* ("BUILD") prints: *thing* is not for offices."""
+    banner = "!" * 78
+    return (f"{banner}\n!! UNSIGNED {what}: {why}.\n!! Smart App Control blocks unsigned "
+            f"programs on clean Windows 11 PCs and\n!! antivirus often flags them. Do not "
+            f"ship this {thing} to offices.\n{banner}")
+
+
+def unsigned_reason(env: dict, tool: tuple[str, str] | None) -> str | None:
+    """Why nothing can be signed with *env* and *tool*, or None when it can."""
+    if not (env.get("ULT_SIGN_PFX") or env.get("ULT_SIGN_THUMBPRINT")):
+        return "no certificate (ULT_SIGN_PFX / ULT_SIGN_THUMBPRINT)"
+    if tool is None:
+        return "neither signtool nor osslsigncode found (ULT_SIGNTOOL)"
+    return None
+
+
+# --- the Windows setup program (NSIS) ---------------------------------------------------
+
+NSI = ROOT / "installer" / "ult-desktop.nsi"
+
+
+def source_value(relative: str, pattern: str) -> str:
+    """The first group of *pattern* in the project's file *relative*: the ports and the
+    station file's version are read from where the program declares them, once."""
+    text = (ROOT / relative).read_text(encoding="utf-8")
+    found = re.search(pattern, text, re.M)
+    if found is None:
+        raise SystemExit(f"{relative}: no {pattern!r} (the setup program needs it)")
+    return found.group(1)
+
+
+def four_numbers(text: str) -> str:
+    """A version as Windows' file version wants it: ``0.3.0rc1`` -> ``0.3.0.0``."""
+    numbers = re.findall(r"\d+", re.match(r"[\d.]*", text).group(0))[:4]
+    return ".".join(numbers + ["0"] * (4 - len(numbers)))
+
+
+def bundle_version(bundle: Path) -> str:
+    """The version the bundle was built as (its build-info.json), else the source's."""
+    import json
+
+    try:
+        return json.loads((bundle / "_internal" / "build-info.json").read_text(
+            encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return version()
+
+
+def setup_name(ver: str) -> str:
+    return f"{NAME}-{ver}-setup.exe"
+
+
+def setup_defines(bundle: Path, out: Path, ver: str) -> dict[str, str]:
+    """What ``installer/ult-desktop.nsi`` is given: it holds no version of its own."""
+    return {"VERSION": ver, "VIVERSION": four_numbers(ver), "BUNDLE": str(bundle),
+            "OUTFILE": str(out), "ICON": str(ROOT / "resources" / "icons" / "ult-desktop.ico"),
+            "STATION_FILE_VERSION": source_value("ult_desktop/app/station_config.py",
+                                                 r"^FILE_VERSION = (\d+)"),
+            "LAN_PORT": source_value("ult_desktop/devices/lan.py", r"^LAN_PORT = (\d+)"),
+            "PHONE_PORT": source_value("ult_desktop/core/settings.py",
+                                       r'_s\("phone_port", int, (\d+)')}
+
+
+def makensis_command(defines: dict[str, str], env: dict) -> list[str]:
+    tool = env.get("ULT_MAKENSIS") or shutil.which("makensis", path=env.get("PATH")) or \
+        sys.exit("makensis is missing: apt-get install nsis (Debian), or NSIS 3 on Windows "
+                 "(ULT_MAKENSIS names it when not on PATH)")
+    return [tool, "-V2", "-NOCD", *(f"-D{k}={v}" for k, v in defines.items()), str(NSI)]
+
+
+def build_setup(dist: Path, env: dict | None = None, *, log=print) -> tuple[Path, bool]:
+    """``dist/ult-desktop-<version>-setup.exe`` from the Windows bundle in *dist*, and
+    whether it is signed: it is when a certificate is given, else said loudly not to be.
+
+    :raises subprocess.CalledProcessError: makensis or a configured signing failed."""
+    env = dict(os.environ if env is None else env)
+    bundle = dist / NAME
+    if not (bundle / f"{NAME}.exe").is_file():
+        sys.exit(f"no {bundle / (NAME + '.exe')}: the setup program is made from the "
+                 "Windows bundle (build it on Windows, or with the Windows lane)")
+    ver = bundle_version(bundle)
+    out = dist / setup_name(ver)
+    out.unlink(missing_ok=True)
+    if not (ROOT / "resources" / "icons" / "ult-desktop.ico").exists():
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "make_icon.py")], check=True)
+    subprocess.run(makensis_command(setup_defines(bundle, out, ver), env), check=True,
+                   cwd=ROOT)
+    tool = signing_tool(env)
+    why = unsigned_reason(env, tool)
+    if why is None and tool is not None:
+        sign_file(tool, out, env)
+        log(f"signed {out.name} with {tool[0]}")
+        return out, True
+    log(unsigned_banner("SETUP PROGRAM", why or "", "setup program"))
+    return out, False
 
 
 def evict_from_cache(folder: Path) -> bool:
@@ -313,6 +415,12 @@ def measure(exe: Path) -> dict:
     return results
 
 
+def foreign_bundle(dist: Path) -> bool:
+    """A Windows bundle in *dist* seen from another OS (made on Windows or under Wine):
+    its programs are not started here."""
+    return sys.platform != "win32" and (dist / NAME / f"{NAME}.exe").is_file()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
@@ -323,19 +431,29 @@ def main(argv: list[str] | None = None) -> int:
                         help="print size and start time of each mode")
     parser.add_argument("--skip-build", action="store_true",
                         help="use the bundle already in --dist")
+    parser.add_argument("--setup", action="store_true",
+                        help="also make the Windows setup program (NSIS makensis)")
     parser.add_argument("--require-signing", action="store_true",
                         help="fail instead of building an unsigned Windows bundle")
     args = parser.parse_args(argv)
 
     exe = executable(args.dist) if args.skip_build else build(args.dist, args.work,
                                                               clean=not args.no_clean)
-    check = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
-    print(f"built: {exe} ({check.stdout.strip() or check.stderr.strip()})")
+    if foreign_bundle(args.dist):
+        print(f"bundle: {args.dist / NAME} (a Windows bundle: not started on this OS)")
+    else:
+        check = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
+        print(f"built: {exe} ({check.stdout.strip() or check.stderr.strip()})")
     if sys.platform == "win32" or os.environ.get("ULT_SIGN_PFX"):
         signed = sign_bundle(exe.parent, log=lambda text: print(text, file=sys.stderr))
         if not signed and args.require_signing:
             return 3
     print(f"bundle size: {folder_size(exe.parent) / 1e6:.0f} MB")
+    if args.setup:
+        setup, signed = build_setup(args.dist, log=lambda text: print(text, file=sys.stderr))
+        print(f"setup program: {setup} ({setup.stat().st_size / 1e6:.0f} MB)")
+        if not signed and args.require_signing:
+            return 3
     if args.zip:
         target = make_zip(args.dist)
         print(f"zip: {target} ({target.stat().st_size / 1e6:.0f} MB)")

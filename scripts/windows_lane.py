@@ -3,7 +3,7 @@
     python scripts/windows_lane.py                 # set up (cached) and run everything
     python scripts/windows_lane.py --setup-only    # only the Windows Python and its wheels
     python scripts/windows_lane.py --skip-build    # commands and tests, no PyInstaller
-    python scripts/windows_lane.py --only tests    # one part: commands, tests, bundle
+    python scripts/windows_lane.py --only tests    # one part: commands, tests, bundle, installer
 
 What runs, all as Windows programs (``os.name == 'nt'``, ``%LOCALAPPDATA%``, DPAPI,
 ``LockFileEx``, the PyInstaller Windows bootloader):
@@ -13,7 +13,12 @@ What runs, all as Windows programs (``os.name == 'nt'``, ``%LOCALAPPDATA%``, DPA
    ``evidence`` on ``C:\\ult\\ult.db``;
 2. tests: ``pytest -m windows`` (the Windows-facing files, docs/windows.md);
 3. bundle: PyInstaller's Windows build of ``build_installer.spec``, then the same
-   commands and ``demo --headless`` from ``ult-desktop.exe``.
+   commands and ``demo --headless`` from ``ult-desktop.exe``;
+4. installer: the setup program made from that bundle by NSIS's ``makensis`` (a Linux
+   program: ``apt-get install nsis``), installed silently (``/S /MODE=kiosk /SHARE=...``)
+   and judged (files, ``current``, the Apps & features key, the station file), a demo
+   office and the kiosk's smoke run from the installed program, then the quiet uninstall,
+   after which nothing but the office's data may be left.
 
 Set up from nothing (about 2-3 minutes, cached after that under
 ``$ULT_WINDOWS_LANE_CACHE``, default ``~/.cache/ult-windows-lane``): Debian's Wine 8.0
@@ -22,7 +27,9 @@ Set up from nothing (about 2-3 minutes, cached after that under
 by this machine's pip and installed by the Windows pip. Wine 8.0's gaps are worked
 around here, each named where it is done; what Wine cannot do at all (junctions,
 PowerShell, speech, printers, a sound card, Windows' font metrics) is skipped by the
-tests with a reason naming it (``tests/wine.py``), and nothing else is.
+tests with a reason naming it (``tests/wine.py``), and nothing else is; the installer's
+checks Wine cannot make (the ``current`` junction, the firewall rules) are ``wine`` lines
+that say why.
 
 Every Windows program's output is read through a pipe: Wine cannot hand a redirected
 file to a Windows program as its stdout. Exit code 0 when everything of the project
@@ -609,7 +616,8 @@ def plan(parts: list[str]) -> list[tuple[str, str]]:
     steps = {"commands": [("python.exe", label) for label in COMMAND_STEPS],
              "tests": [("tests", "pytest -m windows")],
              "bundle": [("bundle", label) for label in ("PyInstaller build", *COMMAND_STEPS,
-                                                        *OFFICE_DAY_STEPS, "demo --headless")]}
+                                                        *OFFICE_DAY_STEPS, "demo --headless")],
+             "installer": [("installer", label) for label in INSTALLER_STEPS]}
     return [("setup", "setup"), *(s for part in parts for s in steps[part])]
 
 
@@ -634,6 +642,19 @@ def demo_pins() -> dict[str, str]:
     raise SystemExit("windows lane: no DEMO_PINS in ult_desktop/")
 
 
+def screen(part: str, label: str, launcher: list[str], env: dict, mode: str,
+           args: list[str], ok_codes: set[int]) -> bool:
+    """One screen's smoke run on C:\\ult\\ult.db: its first frame painted, and for the
+    kiosk the error planted in a Qt timer reached the kiosk's log."""
+    smoke = {**env, "ULT_SMOKE_EXIT_MS": "3000", "ULT_SMOKE_TIMEOUT_MS": "120000"}
+    db_args = [] if mode == "setup" else ["--db", r"C:\ult\ult.db"]
+    planted = {"ULT_SMOKE_FAULT": "1"} if mode == "kiosk" else {}
+    return step(part, label, launcher, [mode, *db_args, *args], {**smoke, **planted},
+                ok_codes=ok_codes, judge=lambda out: (
+                    [] if "ult-smoke: first-frame" in out else ["no first frame"])
+                + (fault_logged(mode) if mode == "kiosk" else []))
+
+
 def office_day(part: str, launcher: list[str], env: dict) -> None:
     """After :func:`commands`, on the same office: backup then check, restore, every
     screen, the morning check, an online-form import and a report."""
@@ -645,15 +666,8 @@ def office_day(part: str, launcher: list[str], env: dict) -> None:
     step(part, "restore", launcher, ["restore", "--db", db, "--admin", "admin", "--from",
                                      backup], admin)
     step(part, "check after restore", launcher, ["check", "--db", db], env)
-    smoke = {**env, "ULT_SMOKE_EXIT_MS": "3000", "ULT_SMOKE_TIMEOUT_MS": "120000"}
     for mode, args, ok_codes in SCREENS:
-        db_args = [] if mode == "setup" else ["--db", db]
-        # the kiosk meets an error planted in a Qt timer: it must reach the kiosk's log
-        planted = {"ULT_SMOKE_FAULT": "1"} if mode == "kiosk" else {}
-        step(part, f"{mode} screen", launcher, [mode, *db_args, *args], {**smoke, **planted},
-             ok_codes=ok_codes, judge=lambda out, mode=mode: (
-                 [] if "ult-smoke: first-frame" in out else ["no first frame"])
-             + (fault_logged(mode) if mode == "kiosk" else []))
+        screen(part, f"{mode} screen", launcher, env, mode, args, ok_codes)
     step(part, "morning-check", launcher, ["morning-check", "--db", db, "--no-print",
                                            "--no-sound"], env, ok_codes={0, 10},
          judge=lambda out: failed_checks(part, "morning-check", out, MORNING_DEMO_FACTS))
@@ -882,22 +896,229 @@ def demo_headless(launcher: list[str], env: dict) -> None:
            f"({time.monotonic() - started:.1f} s)", "demo --headless")
 
 
+# --- the setup program: made, installed silently, judged, uninstalled -------------------
+
+PROGRAM_FILES = DRIVE_C / "Program Files" / "ULT Desktop"
+PROGRAM_DATA = DRIVE_C / "ProgramData" / "ULTDesktop"
+START_MENU = DRIVE_C / "ProgramData" / "Microsoft" / "Windows" / "Start Menu" / "Programs" \
+    / "ULT Desktop"
+UNINSTALL_KEY = r"HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\ULT Desktop"
+#: What the IT officer's deployment tool would pass: the lane's office file as the share.
+SETUP_MODE, SETUP_SHARE = "kiosk", r"C:\ult\ult.db"
+INSTALLER_STEPS = ("makensis", "silent install", "installed files", "current junction",
+                   "uninstall key", "firewall rules", "init --demo (installed)",
+                   "kiosk screen (installed)", "silent uninstall",
+                   "nothing left but the office's data")
+#: The values Apps & features reads, and a part each must hold ("" : any value).
+UNINSTALL_VALUES = {"DisplayName": "ULT Desktop", "DisplayVersion": "", "Publisher": "",
+                    "UninstallString": "uninstall.exe", "QuietUninstallString": "/S",
+                    "InstallLocation": "ULT Desktop", "NoModify": "0x1", "NoRepair": "0x1"}
+
+
+def install_problems(rc: int, wine_junctions: bool) -> list[str]:
+    """The silent install's exit code: 0, or 3 (installed, no ``current`` junction) only
+    where Wine itself makes no junction."""
+    return [] if rc == 0 or (rc == 3 and not wine_junctions) else [f"rc {rc}"]
+
+
+def installed_problems(root: Path, version: str, program_data: Path, menu: Path,
+                       mode: str, share: str) -> list[str]:
+    """What the silent install should have left: the version's folder, the uninstaller,
+    no half-unpacked folder, the mode's Start-menu shortcut running ``start --mode``, and
+    the station file for every account naming the mode and the share."""
+    problems = [f"no {version}\\{name}" for name in ("ult-desktop.exe", "ult-desktopw.exe",
+                                                      "_internal")
+                if not (root / version / name).exists()]
+    if not (root / "uninstall.exe").is_file():
+        problems.append("no uninstall.exe")
+    problems += [f"{p.name} left" for p in root.glob(".incoming-*")]
+    shortcut = menu / f"ULT Desktop {mode}.lnk"
+    try:
+        if f"start --mode {mode}".encode("utf-16-le") not in shortcut.read_bytes():
+            problems.append(f"{shortcut.name} does not run start --mode {mode}")
+    except OSError:
+        problems.append(f"no Start-menu shortcut {shortcut.name}")
+    try:
+        station = json.loads((program_data / "station.json").read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return problems + ["no readable station.json in ProgramData\\ULTDesktop"]
+    if station.get("mode") != mode or station.get("db") != share:
+        problems.append(f"station.json says mode {station.get('mode')!r}, "
+                        f"db {station.get('db')!r}")
+    return problems
+
+
+def junction_verdict(root: Path, version: str, wine_junctions: bool) -> tuple[str, str]:
+    """``current`` must be a link to the version's folder (a copy is not one); where
+    Wine itself makes no junction, its absence is Wine's."""
+    current = root / "current"
+    if (current / "ult-desktop.exe").is_file() and \
+            current.resolve() == (root / version).resolve() != current.absolute():
+        return "ok", f"current junction: current -> {version}"
+    if not wine_junctions and not current.exists():
+        return "wine", ("current junction: Wine 8.0 makes no junctions (mklink /J made none "
+                        "in the lane's probe either); the setup program said so (exit 3)")
+    return "FAIL", ("current junction: " + ("not a link to " + version if current.exists()
+                                            else "missing"))
+
+
+def uninstall_key_problems(rc: int, out: str, version: str) -> list[str]:
+    """``reg query`` of the Apps & features entry: every value there, as it should read."""
+    if rc != 0:
+        return [f"no uninstall key (reg query rc {rc})"]
+    values = dict(re.findall(r"^\s+(\w+)\s+REG_\w+\s+(.*?)\s*$", out, re.M))
+    problems = []
+    for name, part in {**UNINSTALL_VALUES, "DisplayVersion": version}.items():
+        if name not in values:
+            problems.append(f"no {name}")
+        elif part not in values[name]:
+            problems.append(f"{name} is {values[name]!r}")
+    return problems
+
+
+def left_behind_problems(root: Path, menu: Path, key_rc: int, office: list[Path]) -> list[str]:
+    """After the silent uninstall: no program folder, shortcut or uninstall key, and every
+    piece of the office's data still there."""
+    problems = []
+    if root.exists():
+        problems.append("left in Program Files: " + (", ".join(
+            sorted(p.name for p in root.iterdir())) or "the empty folder"))
+    if menu.exists():
+        problems.append("the Start-menu folder is left")
+    if key_rc == 0:
+        problems.append("the uninstall key is left")
+    return problems + [f"the office's data was removed: {path}" for path in office
+                       if not path.exists()]
+
+
+def wine_makes_junctions() -> bool:
+    """Does this Wine make a directory junction (``mklink /J``)? Wine 8.0 does not."""
+    probe = DRIVE_C / "ult-junction-probe"
+    shutil.rmtree(probe, ignore_errors=True)
+    (probe / "target").mkdir(parents=True)
+    (probe / "target" / "here.txt").write_text("here")
+    run([WINE, "cmd", "/c", "mklink", "/J", r"C:\ult-junction-probe\link",
+         r"C:\ult-junction-probe\target"], env=wine_env(), echo=False, timeout=120)
+    made = (probe / "link" / "here.txt").is_file()
+    shutil.rmtree(probe, ignore_errors=True)
+    return made
+
+
+def record_judged(label: str, problems: list[str], ok_detail: str) -> bool:
+    detail = f"{label}: {'; '.join(problems) or ok_detail}"
+    record("installer", "FAIL" if problems else "ok", detail, label)
+    log(red(f"  FAIL {detail}") if problems else f"  ok   {detail}")
+    return not problems
+
+
+def installer_env() -> dict:
+    # no Linux menu entries made from the setup program's shortcuts
+    return wine_env(WINEDLLOVERRIDES="mscoree,mshtml,winemenubuilder.exe=")
+
+
+def make_setup(dist: Path) -> Path | None:
+    """``build_installer.py --setup`` on this machine's Python (makensis is a Linux
+    program) from the bundle the lane built."""
+    started = time.monotonic()
+    for old in dist.glob("ult-desktop-*-setup.exe"):
+        old.unlink()
+    rc, out = run([sys.executable, str(ROOT / "scripts" / "build_installer.py"),
+                   "--skip-build", "--setup", "--dist", str(dist)], cwd=ROOT, timeout=1200)
+    made = sorted(dist.glob("ult-desktop-*-setup.exe"))
+    seconds = time.monotonic() - started
+    if not record_judged("makensis", [f"rc {rc}"] if rc != 0 else [] if made
+                         else ["no setup program"],
+                         f"{made[-1].name if made else ''} "
+                         f"{made[-1].stat().st_size / 1e6 if made else 0:.0f} MB "
+                         f"({seconds:.0f} s)"):
+        return None
+    if "UNSIGNED SETUP PROGRAM" in out:
+        record("installer", "wine", "the setup program is an unsigned test build")
+    return made[-1]
+
+
+def installer() -> None:
+    """The setup program from the lane's bundle: made by makensis, installed silently as
+    a deployment tool would, judged, one screen started from the installed program, then
+    uninstalled silently, leaving the office's data."""
+    env = installer_env()
+    # a PC the program was never installed on (an earlier run may have stopped half-way)
+    shutil.rmtree(PROGRAM_FILES, ignore_errors=True)
+    shutil.rmtree(START_MENU, ignore_errors=True)
+    (PROGRAM_DATA / "station.json").unlink(missing_ok=True)
+    run([WINE, "reg", "delete", UNINSTALL_KEY, "/f"], env=env, echo=False, timeout=120)
+    setup = make_setup(BUILD / "dist")
+    if setup is None:
+        return
+    version = setup.name[len("ult-desktop-"):-len("-setup.exe")]
+    junctions = wine_makes_junctions()
+    fresh_office()
+    rc, _ = run([WINE, windows_path(setup), "/S", f"/MODE={SETUP_MODE}",
+                 f"/SHARE={SETUP_SHARE}"], env=env, timeout=900)
+    run([WINESERVER, "-w"], env=env, echo=False, timeout=300)
+    record_judged("silent install", install_problems(rc, junctions), f"rc {rc}" + (
+        " (installed, no current: Wine makes no junctions)" if rc == 3 else ""))
+    record_judged("installed files", installed_problems(
+        PROGRAM_FILES, version, PROGRAM_DATA, START_MENU, SETUP_MODE, SETUP_SHARE),
+        f"{version}, uninstall.exe, shortcut, station.json")
+    verdict, detail = junction_verdict(PROGRAM_FILES, version, junctions)
+    record("installer", verdict, detail, "current junction")
+    key_rc, out = run([WINE, "reg", "query", UNINSTALL_KEY], env=env, timeout=120)
+    record_judged("uninstall key", uninstall_key_problems(key_rc, out, version),
+                  ", ".join(UNINSTALL_VALUES))
+    record("installer", "wine", "firewall rules: Wine's netsh has no advfirewall (it "
+           "answers 0 and makes nothing): only a Windows PC shows the two rules",
+           "firewall rules")
+    installed_program(version, env)
+    uninstall(env)
+
+
+def installed_program(version: str, env: dict) -> None:
+    """A demo office made and the kiosk's smoke run started by the installed program,
+    through ``current`` where Wine made it."""
+    folder = "current" if (PROGRAM_FILES / "current" / "ult-desktop.exe").is_file() else version
+    launcher = [WINE, windows_path(PROGRAM_FILES / folder / "ult-desktop.exe")]
+    run_env = {k: v for k, v in env.items() if k != "PYTHONPATH"}  # the bundle's own
+    step("installer", "init --demo (installed)", launcher,
+         ["init", "--db", SETUP_SHARE, "--demo"], run_env, made=WORK / "ult.db")
+    mode, args, ok_codes = SCREENS[0]
+    screen("installer", "kiosk screen (installed)", launcher, run_env, mode, args, ok_codes)
+
+
+def uninstall(env: dict) -> None:
+    """The Apps & features entry's quiet uninstall, waited for (an NSIS uninstaller goes
+    on from a copy of itself in %TEMP%), then what is left."""
+    uninstaller = PROGRAM_FILES / "uninstall.exe"
+    rc, _ = run([WINE, windows_path(uninstaller), "/S"], env=env, timeout=600)
+    run([WINESERVER, "-w"], env=env, echo=False, timeout=300)
+    record_judged("silent uninstall", [f"rc {rc}"] if rc != 0 else [], f"rc {rc}")
+    key_rc, _ = run([WINE, "reg", "query", UNINSTALL_KEY], env=env, echo=False, timeout=120)
+    office = [WORK / "ult.db", PROGRAM_DATA / "station.json",
+              *(DRIVE_C / "users").glob("*/AppData/Local/ULTDesktop")]
+    record_judged("nothing left but the office's data",
+                  left_behind_problems(PROGRAM_FILES, START_MENU, key_rc, office),
+                  "the office's ult.db, station.json and ULTDesktop folder kept")
+    (PROGRAM_DATA / "station.json").unlink(missing_ok=True)  # the next run's commands
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--setup-only", action="store_true")
-    parser.add_argument("--skip-build", action="store_true", help="no PyInstaller bundle")
-    parser.add_argument("--only", choices=("commands", "tests", "bundle"), action="append")
+    parser.add_argument("--skip-build", action="store_true",
+                        help="no PyInstaller bundle, no setup program")
+    parser.add_argument("--only", choices=("commands", "tests", "bundle", "installer"),
+                        action="append")
     parser.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
     args = parser.parse_args(argv)
-    parts = args.only or ["commands", "tests", "bundle"]
-    if args.skip_build and "bundle" in parts:
-        parts.remove("bundle")
+    parts = args.only or ["commands", "tests", "bundle", "installer"]
+    if args.skip_build:
+        parts = [part for part in parts if part not in ("bundle", "installer")]
     parts = [] if args.setup_only else parts
     total = time.monotonic()
     shutil.rmtree(RESULTS_DIR, ignore_errors=True)  # never an earlier run's results
     runs = {"commands": lambda: commands("python.exe", [WINE, PYEXE, "-m", "ult_desktop"],
                                          wine_env()),
-            "tests": lambda: tests(args.pytest_args), "bundle": bundle}
+            "tests": lambda: tests(args.pytest_args), "bundle": bundle, "installer": installer}
     if guarded("setup", setup):
         for part in parts:
             fresh_wine()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -353,3 +354,127 @@ def test_a_program_that_spoke_is_never_started_again(tmp_path):
     rc, out = windows_lane.run([sys.executable, "-c", script], timeout=60, first_output=1,
                                echo=False)
     assert (rc, out) == (0, ".end")
+
+
+# --- the setup program's steps: each judge green on what a good install leaves, red on
+# --- each planted failure
+
+VERSION = "0.2.0"
+REG_OUT = f"""
+HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\ULT Desktop
+    DisplayName    REG_SZ    ULT Desktop
+    DisplayVersion    REG_SZ    {VERSION}
+    Publisher    REG_SZ    ULT Desktop
+    DisplayIcon    REG_SZ    C:\\Program Files\\ULT Desktop\\current\\ult-desktopw.exe,0
+    InstallLocation    REG_SZ    C:\\Program Files\\ULT Desktop
+    UninstallString    REG_SZ    "C:\\Program Files\\ULT Desktop\\uninstall.exe"
+    QuietUninstallString    REG_SZ    "C:\\Program Files\\ULT Desktop\\uninstall.exe" /S
+    NoModify    REG_DWORD    0x1
+    NoRepair    REG_DWORD    0x1
+    EstimatedSize    REG_DWORD    0x2bc0c
+"""
+
+
+def installed_tree(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Program Files, ProgramData and the Start-menu folder as the setup program leaves
+    them for ``/MODE=kiosk /SHARE=\\\\server\\ult\\ult.db``."""
+    root, data, menu = tmp_path / "ULT Desktop", tmp_path / "ULTDesktop", tmp_path / "menu"
+    for name in ("ult-desktop.exe", "ult-desktopw.exe", "_internal/base_library.zip"):
+        (root / VERSION / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / VERSION / name).write_bytes(b"MZ")
+    (root / "uninstall.exe").write_bytes(b"MZ")
+    menu.mkdir()
+    (menu / "ULT Desktop kiosk.lnk").write_bytes(
+        b"L\0\0\0" + "start --mode kiosk".encode("utf-16-le"))
+    data.mkdir()
+    (data / "station.json").write_text(
+        '{"version": 3, "mode": "kiosk", "db": "\\\\\\\\server\\\\ult\\\\ult.db"}\r\n')
+    return root, data, menu
+
+
+def installed(root: Path, data: Path, menu: Path) -> list[str]:
+    return windows_lane.installed_problems(root, VERSION, data, menu, "kiosk",
+                                           "\\\\server\\ult\\ult.db")
+
+
+def test_a_good_install_passes_every_file_check(tmp_path):
+    assert installed(*installed_tree(tmp_path)) == []
+
+
+@pytest.mark.parametrize("plant, problem", [
+    (lambda r, d, m: (r / VERSION / "ult-desktopw.exe").unlink(), "no 0.2.0\\ult-desktopw.exe"),
+    (lambda r, d, m: (r / "uninstall.exe").unlink(), "no uninstall.exe"),
+    (lambda r, d, m: (r / ".incoming-0.2.0").mkdir(), ".incoming-0.2.0 left"),
+    (lambda r, d, m: (m / "ULT Desktop kiosk.lnk").unlink(),
+     "no Start-menu shortcut ULT Desktop kiosk.lnk"),
+    (lambda r, d, m: (m / "ULT Desktop kiosk.lnk").write_bytes("start".encode("utf-16-le")),
+     "ULT Desktop kiosk.lnk does not run start --mode kiosk"),
+    (lambda r, d, m: (d / "station.json").unlink(),
+     "no readable station.json in ProgramData\\ULTDesktop"),
+    (lambda r, d, m: (d / "station.json").write_text('{"mode": "kiosk", "db": "Z:\\\\ult.db"}'),
+     "station.json says mode 'kiosk', db 'Z:\\\\ult.db'"),
+])
+def test_each_planted_fault_in_the_installed_files_is_named(tmp_path, plant, problem):
+    tree = installed_tree(tmp_path)
+    plant(*tree)
+    assert installed(*tree) == [problem]
+
+
+def test_the_silent_install_may_end_without_a_junction_only_where_wine_makes_none():
+    assert windows_lane.install_problems(0, wine_junctions=True) == []
+    assert windows_lane.install_problems(3, wine_junctions=False) == []
+    assert windows_lane.install_problems(3, wine_junctions=True) == ["rc 3"]
+    assert windows_lane.install_problems(2, wine_junctions=False) == ["rc 2"]
+
+
+def test_current_must_be_a_link_to_the_version(tmp_path):
+    root = installed_tree(tmp_path)[0]
+    verdict = windows_lane.junction_verdict
+    assert verdict(root, VERSION, False)[0] == "wine"  # Wine makes none: missing is Wine's
+    assert verdict(root, VERSION, True) == ("FAIL", "current junction: missing")
+    shutil.copytree(root / VERSION, root / "current")  # a copy is no junction
+    assert verdict(root, VERSION, False) == ("FAIL", "current junction: not a link to 0.2.0")
+    shutil.rmtree(root / "current")
+    os.symlink(root / VERSION, root / "current", target_is_directory=True)
+    assert verdict(root, VERSION, False)[0] == "ok"
+
+
+def test_the_uninstall_key_must_hold_what_apps_and_features_reads():
+    problems = windows_lane.uninstall_key_problems
+    assert problems(0, REG_OUT, VERSION) == []
+    assert problems(1, "ERROR: unable to find the key", VERSION) == [
+        "no uninstall key (reg query rc 1)"]
+    assert problems(0, REG_OUT, "0.3.0") == ["DisplayVersion is '0.2.0'"]
+    no_repair = REG_OUT.replace("    NoRepair    REG_DWORD    0x1\n", "")
+    assert problems(0, no_repair, VERSION) == ["no NoRepair"]
+    loud = REG_OUT.replace('uninstall.exe" /S', 'uninstall.exe"')
+    assert problems(0, loud, VERSION) == [
+        "QuietUninstallString is '\"C:\\\\Program Files\\\\ULT Desktop\\\\uninstall.exe\"'"]
+
+
+def test_after_the_uninstall_only_the_offices_data_may_be_left(tmp_path):
+    root, data, menu = installed_tree(tmp_path)
+    office = [data / "station.json"]
+    left = windows_lane.left_behind_problems
+    assert left(root, menu, 0, office) == [
+        "left in Program Files: 0.2.0, uninstall.exe", "the Start-menu folder is left",
+        "the uninstall key is left"]
+    shutil.rmtree(root)
+    shutil.rmtree(menu)
+    assert left(root, menu, 1, office) == []
+    (data / "station.json").unlink()  # an uninstaller that took the office's data
+    assert left(root, menu, 1, office) == [
+        f"the office's data was removed: {data / 'station.json'}"]
+
+
+def test_the_lane_plans_every_installer_step_and_skip_build_drops_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(windows_lane, "RESULTS_DIR", tmp_path)
+    planned = windows_lane.plan(["installer"])
+    assert [label for part, label in planned if part == "installer"] == list(
+        windows_lane.INSTALLER_STEPS)
+    ran = []
+    monkeypatch.setattr(windows_lane, "guarded", lambda part, work: ran.append(part) or True)
+    monkeypatch.setattr(windows_lane, "fresh_wine", lambda: None)
+    monkeypatch.setattr(windows_lane, "summary", lambda started, plan: 0)
+    windows_lane.main(["--skip-build"])
+    assert ran == ["setup", "commands", "tests"]
