@@ -14,13 +14,13 @@ lands at its next start."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import socket
 import sys
-import threading
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QObject, QSemaphore, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -44,14 +44,14 @@ class _Stopper(QObject):
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
-        self.done = threading.Event()
+        self.done = QSemaphore(0)  # (the console handler waits on it, off the GUI thread)
         self.asked.connect(self._stop)
         self._keep: list = []
 
     def _stop(self) -> None:
         log.info("stopping: closing the windows first")
         stop_stations(QApplication.instance())
-        self.done.set()
+        self.done.release()
 
 
 def install(app: QApplication) -> None:
@@ -63,8 +63,9 @@ def install(app: QApplication) -> None:
     app.commitDataRequest.connect(lambda _manager: stopper._stop())
     if sys.platform == "win32":
         _console_handler(stopper)
-    elif threading.current_thread() is threading.main_thread():
-        _posix_signals(stopper)
+    else:
+        with contextlib.suppress(ValueError):  # (signals are the main thread's only)
+            _posix_signals(stopper)
 
 
 def _posix_signals(stopper: _Stopper) -> None:
@@ -90,7 +91,7 @@ def _console_handler(stopper: _Stopper) -> None:
             return 0  # Ctrl+C, Ctrl+Break: as before
         log.info("console %s: stopping", _CONSOLE_EVENTS[event])
         stopper.asked.emit()  # queued to the GUI thread
-        stopper.done.wait(CONSOLE_WAIT_S)
+        stopper.done.tryAcquire(1, int(CONSOLE_WAIT_S * 1000))
         return 1
 
     callback = routine(handler)
