@@ -112,7 +112,7 @@ class Replay:
         own, mine, split = self._own, self._mine, self.part is not None
         acts = self.acts
         ahead = acts.horizon or "\uffff"  # an event dated after it: judged in full
-        online, last_id, signed_in = acts.online, acts.last_id, acts.signed_in
+        online, last_id = acts.online, acts.last_id
         tickets, officers = self.rows["tickets"], self.rows["officers"]
         for event_id, kind, data_text, rows_text, key, station, actor, at in events:
             self.events += 1
@@ -146,7 +146,8 @@ class Replay:
                 # moves nothing (a station's login with its clock ahead dates no one back)
                 timed = rows_text is not None or kind in _TIMED
                 if not may[signs] or offline or data is not None or type(at) is not str \
-                        or at > ahead:  # (dated ahead: named, whatever it is; moves nothing)
+                        or at > ahead or kind == SIGN_IN:  # (dated ahead: named; a sign-in:
+                    # its proof judged, whether it has data or none)
                     if offline:
                         acts.event_ticket = _ticket_of(rows_text)
                     act = acts.event(event_id, kind, at, key, role, actor, data,
@@ -162,8 +163,6 @@ class Replay:
                         if at > online.get(key, ""):
                             online[key] = at
                         last_id[key] = event_id
-                        if actor and kind == SIGN_IN:
-                            signed_in.add((key, actor))
                 if act is not None and (rows_text is None or act == "future" and
                                         not any(f'"{t}"' in rows_text for t in _ACT_TABLES)):
                     self._refused_act(event_id, kind, (event_id,), act, station, at)
