@@ -40,6 +40,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -1199,6 +1200,9 @@ if __name__ == "__main__":
                              "kiosk (Admin > Loket; 0: none)")
     parser.add_argument("--peak", type=float, metavar="SECONDS",
                         help="only the office_peak load on a 10 ms share, this long")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="with --peak: copy the stations' logs (one JSON line an act, "
+                             "landings with their parts_ms) into DIR")
     parser.add_argument("--print-results", choices=("deferred", "immediate", "none"),
                         default="deferred",
                         help="with --ops/--peak: how a kiosk writes a successful print "
@@ -1234,6 +1238,10 @@ if __name__ == "__main__":
                 for key, value in office_peak(share, 10, args.peak, Path(tmp),
                                               args.print_results).items():
                     print(f"share_10ms_peak_{key}: {value:.1f}")
+                if args.keep:
+                    args.keep.mkdir(parents=True, exist_ok=True)
+                    for log in Path(tmp).glob("*.log"):
+                        shutil.copy(log, args.keep / log.name)
             finally:
                 share.stop()
         raise SystemExit(0)
