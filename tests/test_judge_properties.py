@@ -4,7 +4,10 @@
 with real keys on a real file (kiosk issues, counters call, serve, finish, skip, transfer
 and pause, a counter's outage kept in its journal and landed, help and Deaf marks, the
 phone page's count, survey sheets, reports of the running month and of last month, an
-import), always reconcile with no difference.
+import, officers signing in with their PIN and choosing the desk's services, a missed
+visitor back at the kiosk or the counter, guest-book records with their cases, follow-up
+visits booked and checked in by code, a person corrected or erased on request), always
+reconcile with no difference.
 
 (b) *Nothing outside the table believed*: from such a record, one random signed write by
 a role's key (any covered table, any column, any value, any event kind, any words in
@@ -112,13 +115,23 @@ def office_copy(office_template, tmp_path):
 
 # -- (a) honest days ----------------------------------------------------------------
 COUNTERS = st.sampled_from([("c1", 1), ("c2", 2)])
+#: Visitors of the guest book (name, phone): a person comes back, another is new.
+PEOPLE = [("Ibu Ratna", "081234567001"), ("Pak Joko", "081234567002"),
+          ("Ibu Sri", "081234567003")]
 STEP = st.one_of(
     st.tuples(st.just("issue"), st.sampled_from("ABC"), st.booleans()),
     st.tuples(st.sampled_from(["call", "serve", "finish", "skip", "recall", "pause",
                                "resume", "transfer", "help", "deaf", "fetch"]), COUNTERS),
     st.tuples(st.just("outage"), COUNTERS, st.integers(1, 3)),
     st.tuples(st.sampled_from(["report_running", "report_last", "phone", "sheet",
-                               "help_kiosk", "import"])),
+                               "help_kiosk", "import", "correct", "erase"])),
+    # this round's acts: sign-in with the desk's services chosen, a missed visitor back
+    # (at the kiosk or the counter), a guest-book record with its case, a follow-up visit
+    # booked (today: checked in at the kiosk by its code)
+    st.tuples(st.just("signin"), COUNTERS, st.sets(st.sampled_from("ABC"), min_size=1)),
+    st.tuples(st.just("report_back"), st.sampled_from(["kiosk", "counter"])),
+    st.tuples(st.just("record"), COUNTERS, st.sampled_from(PEOPLE)),
+    st.tuples(st.just("book"), st.booleans()),
 )
 
 
@@ -155,8 +168,99 @@ def _honest_act(office: Office, kind: str, step: tuple, n: int) -> None:
         request_help(office.station("kiosk"))
     elif kind == "import":
         _import(office, n)
+    elif kind in ("correct", "erase"):
+        _person(office, kind, n)
+    elif kind == "signin":
+        _sign_in(office, *step[1:])
+    elif kind == "report_back":
+        _report_back(office, step[1])
+    elif kind == "record":
+        _record(office, *step[1:])
+    elif kind == "book":
+        _book(office, step[1], n)
     else:
         _desk(office, kind, *step[1:])
+
+
+def _sign_in(office: Office, station: tuple[str, int], services: set[str]) -> None:
+    """An officer signs in at the counter with her PIN and ticks the desk's services
+    (docs/counter.md), as the sign-in screen does."""
+    from tests.drivers import sit_at
+    from ult_desktop.ui.counter import jobs
+
+    name, counter = station
+    db = office.station(name)
+    sit_at(db, counter, "sari" if counter == 1 else "budi")
+    jobs.set_services(db, counter, sorted(services))
+
+
+def _report_back(office: Office, via: str) -> None:
+    """Today's missed visitor reports back, at the kiosk or at the counter."""
+    db = office.station("kiosk" if via == "kiosk" else "c1")
+    missed = db.query("SELECT number FROM tickets WHERE state = 'skipped' AND returned_at IS "
+                      "NULL AND day = (SELECT MAX(day) FROM tickets) ORDER BY id LIMIT 1")
+    if missed:
+        queue.report_back(db, number=missed[0][0], via=via)
+
+
+def _record(office: Office, station: tuple[str, int], person: tuple[str, str]) -> None:
+    """A visitor served with her guest-book record and a case, answered."""
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db.visit import cases, register
+
+    name, counter = station
+    db = office.station(name)
+    officer = office.officer("sari" if counter == 1 else "budi")
+    if not db.query("SELECT 1 FROM tickets WHERE counter_number = ? AND state IN ('called', "
+                    "'serving')", (counter,)):
+        if db.query("SELECT 1 FROM counter_pauses WHERE counter = ?", (counter,)):
+            queue.resume_counter(db, counter=counter, officer_id=officer)
+        queue.call_next(db, counter=counter, officer_id=officer)
+    ticket = db.query("SELECT id FROM tickets WHERE counter_number = ? AND state IN "
+                      "('called', 'serving')", (counter,))
+    if not ticket:
+        return
+    record = register.save_record(db, record=RecordInput(
+        visitor_name=person[0], phone=person[1], topic="Ijazah", question="Legalisir"),
+        channel="walk_in", ticket_id=ticket[0][0], officer_id=officer)
+    case = cases.open_case(db, record_id=record.id, officer_id=officer)
+    queue.finish(db, counter=counter)
+    cases.answer_case(db, case_id=case.id, answer="Sudah dijawab", officer_id=officer)
+
+
+def _book(office: Office, today: bool, n: int) -> None:
+    """An answered case's follow-up visit booked (as ``visits.book_visit`` writes it),
+    today's checked in at the kiosk by its code."""
+    from tests.drivers import book_visit_on
+    from ult_desktop.db.visit import visits
+
+    c1 = office.station("c1")
+    case = c1.query("SELECT id FROM cases WHERE visit_day IS NULL AND state IN "
+                    "('answered', 'closed') ORDER BY id LIMIT 1")
+    if not case:
+        return
+    day = c1.query("SELECT MAX(day) FROM tickets")[0][0]
+    code = f"{n % 10**8:08d}"
+    book_visit_on(c1, case[0][0], day if today else
+                  (date.fromisoformat(day) + timedelta(days=7)).isoformat(), code=code)
+    if today:
+        visits.check_in(office.station("kiosk"), code=code)
+
+
+def _person(office: Office, kind: str, n: int) -> None:
+    """The admin corrects a visitor's institution, or erases her, on her request."""
+    from ult_desktop.db.privacy import erasure, person
+
+    admin = office.station("admin")
+    found = person.find(admin, PEOPLE[n % len(PEOPLE)][0])
+    if not found:
+        return
+    if kind == "correct":
+        person.correct(admin, found[0]["id"], "institution", f"SMA Negeri {n % 7 + 1}",
+                       reason="permintaan yang bersangkutan")
+    else:
+        erasure.erase(admin, found[0]["id"], "permintaan yang bersangkutan",
+                      backup_dirs=[])
 
 
 def _desk(office: Office, kind: str, station: tuple[str, int], *more) -> None:

@@ -401,13 +401,11 @@ def refuse_long_paths(root: str | os.PathLike, items: list[Item], *,
         raise PathTooLong(path=path, length=length, limit=limit)
 
 
-def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str = "id",
-                   now: datetime | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> list[Path]:
-    """Write the evidence pack of *year* into *out* (made if missing), each file renamed
-    into place; returns the files written (OSError: the folder cannot be written)."""
+def evidence_items(db: Database, year: int, *, lang: str = "id",
+                   now: datetime | None = None) -> tuple[str, list[Item]]:
+    """The office's name and the items of *year*'s evidence pack, in the pack's order:
+    every figure and table the pack prints, read from the record (no file written)."""
     now = now or utc_now()
-    verification = verify(db, date(year, 1, 1), date(year, 12, 31))
     data = collect(db, date(year, 1, 1), date(year, 12, 31), now=now)
     tz = data.timezone
 
@@ -420,9 +418,18 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
 
     first = db.read(read)
     satisfaction, spak = _skm(db, year, lang, now)
-    items = [*first[:3], _rentan(db, year, lang, data), _outages(data, lang), first[3],
-             satisfaction, first[4], spak, first[6], first[5]]
-    office_name = data.office_name
+    return data.office_name, [*first[:3], _rentan(db, year, lang, data), _outages(data, lang),
+                              first[3], satisfaction, first[4], spak, first[6], first[5]]
+
+
+def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str = "id",
+                   now: datetime | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Write the evidence pack of *year* into *out* (made if missing), each file renamed
+    into place; returns the files written (OSError: the folder cannot be written)."""
+    now = now or utc_now()
+    verification = verify(db, date(year, 1, 1), date(year, 12, 31))
+    office_name, items = evidence_items(db, year, lang=lang, now=now)
     root = Path(out)
     written: list[Path] = []
     index = Item("", "00 Daftar isi", tr("evidence.index.figure", lang, n=len(items)),
