@@ -27,7 +27,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import HealthCheck, event, given, seed, settings
+from hypothesis import HealthCheck, event, example, given, seed, settings
 from hypothesis import strategies as st
 
 from tests import test_judge_properties as judged
@@ -354,6 +354,9 @@ def _write_row(conn, write: dict, value) -> None:
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(write=WRITE)
+@example(write={"who": "c1", "table": None, "op": "update", "row": 0, "column": "state",
+                "value": None, "own_kind": 294, "any_kind": True, "target": 0, "data": {},
+                "when": 0})  # found: an "escalated" act that moved no ticket was counted
 def test_a_signed_write_that_moves_a_figure_is_named(rich_copy, write):
     office = rich_copy()
     admin = office.station("admin")

@@ -3,6 +3,7 @@ escalated without a case, with their due day and the day the answer reached the 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -68,22 +69,34 @@ def _cases(conn: Connection) -> tuple[dict[int, tuple[int, str]], set[int], dict
     return info, rescheduled, told
 
 
+def _moved(rows: str | None, table: str, key: object) -> bool:
+    """Whether an event's row images (``events.rows``) write row *key* of *table*: an act
+    counts for the thing it names only when it moved it (a kind signed about a case or a
+    ticket it left as it was moves no figure)."""
+    try:
+        images = json.loads(rows) if rows else []
+    except ValueError:
+        return False
+    return any(isinstance(i, list) and len(i) > 2 and i[1] == table and
+               isinstance(i[2], list) and i[2][:1] == [key] for i in images)
+
+
 def _events(conn: Connection, floor: int, rescheduled: set[int]) -> tuple[dict, dict, dict]:
-    """Cases opened and answered, and tickets escalated, after event *floor*; a reschedule
-    joins *rescheduled*."""
+    """Cases opened and answered, and tickets escalated, after event *floor*, each by the
+    act that moved its case or ticket (:func:`_moved`); a reschedule joins *rescheduled*."""
     opened: dict[int, tuple[datetime, dict, int | None]] = {}
     answered: dict[int, datetime] = {}
     escalated: dict[int, datetime] = {}
-    for ev in conn.execute("SELECT kind, ticket_id, at, data FROM events WHERE id > ? AND "
-                           "kind IN (?, ?, ?, 'escalated') ORDER BY id",
+    for ev in conn.execute("SELECT kind, ticket_id, at, data, rows FROM events WHERE id > ? "
+                           "AND kind IN (?, ?, ?, 'escalated') ORDER BY id",
                            (floor, CASE_OPENED, CASE_ANSWERED, CASE_RESCHEDULED)).fetchall():
         kind, at = ev["kind"], datetime.fromisoformat(ev["at"])
         data = json_dict(ev["data"])
         case_id = data.get("case_id")
         if kind == "escalated":
-            if ev["ticket_id"] is not None:
+            if ev["ticket_id"] is not None and _moved(ev["rows"], "tickets", ev["ticket_id"]):
                 escalated.setdefault(ev["ticket_id"], at)
-        elif not isinstance(case_id, int):
+        elif not isinstance(case_id, int) or not _moved(ev["rows"], "cases", case_id):
             continue
         elif kind == CASE_OPENED:
             opened.setdefault(case_id, (at, data, ev["ticket_id"]))
