@@ -18,10 +18,13 @@ from ult_desktop.app.updates import client, install, keys, publish
 PASSPHRASE = "kunci akar kantor ULT"
 
 
-def make_bundle(folder: Path, version: str, *, marker: str = "") -> Path:
-    """A stand-in bundle: the program and ``_internal/build-info.json``."""
+def make_bundle(folder: Path, version: str, *, marker: str = "",
+                schema: int | None = None) -> Path:
+    """A stand-in bundle: the program and ``_internal/build-info.json`` (the schema it
+    reads, when given, as the build writes it)."""
     (folder / "_internal").mkdir(parents=True)
-    (folder / "_internal" / "build-info.json").write_text(json.dumps({"version": version}))
+    info = {"version": version} | ({"schema": schema} if schema is not None else {})
+    (folder / "_internal" / "build-info.json").write_text(json.dumps(info))
     (folder / "ult-desktop").write_text(f"#!/bin/sh\necho {version} {marker}\n")
     (folder / "ult-desktop").chmod(0o755)
     return folder
@@ -330,3 +333,18 @@ def test_the_start_check_waits_while_a_station_would_be_left_behind(tmp_path):
     assert isinstance(why, install.NotYet) and why == "kiosk@pc1"
     assert start_check(str(path), schema_version=SCHEMA_VERSION - 2).startswith("office.db")
     assert start_check(str(path), schema_version=SCHEMA_VERSION, station="kiosk@pc1") == ""
+
+
+def test_the_schema_a_release_reads_comes_from_the_bundle_the_build_made(office, tmp_path):
+    from scripts import build_installer
+
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    build_installer.write_build_info(tmp_path / "built" / "_internal", "6.0")
+    built = json.loads((tmp_path / "built" / "_internal" / "build-info.json").read_text())
+    assert built["schema"] == SCHEMA_VERSION
+    release = office.release("0.2.0", schema=SCHEMA_VERSION + 1)
+    assert release.schema == SCHEMA_VERSION + 1
+    assert publish.published(office.share).schema == SCHEMA_VERSION + 1
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    assert install.read_state(office.root)["pending_schema"] == SCHEMA_VERSION + 1

@@ -48,7 +48,6 @@ def _register_release(sub) -> None:
     _share_option(p)
     _keys_option(p)
     p.add_argument("--version", dest="release_version")
-    p.add_argument("--schema", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_publish)
     p = rsub.add_parser("refresh", key="release-refresh")
@@ -146,7 +145,7 @@ def cmd_publish(args) -> int:
 
     try:
         release = publish.publish(Path(args.source), Path(args.share), _keys_dir(args),
-                                  version=args.release_version, schema=args.schema)
+                                  version=args.release_version)
     except publish.PublishRefused as exc:
         raise UsageError(tr("update.cli.publish_refused", error=str(exc))) from exc
     except keys.KeyProblem as exc:
