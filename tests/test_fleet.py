@@ -119,3 +119,34 @@ def test_the_file_migrates_only_when_no_station_seen_lately_is_left_behind(tmp_p
         assert db.schema_version == SCHEMA_VERSION
     finally:
         db.close()
+
+
+def test_a_station_whose_migration_waits_says_for_whom_and_goes_on_once_they_are_ready(
+        qtbot, tmp_path):
+    import sqlite3
+
+    from tests.drivers import WAIT
+    from ult_desktop.ui.common.banner import ConnectionBanner
+    from ult_desktop.ui.common.station import OK, WAITS, Station
+
+    path = tmp_path / "office.db"
+    older_office(path, heartbeats={"kiosk@pc1": {}})
+    station = Station(path, station_id="admin@pc2", mode="admin", poll_ms=50)
+    banner = ConnectionBanner()
+    qtbot.addWidget(banner)
+    station.connection_changed.connect(banner.set_state)
+    try:
+        qtbot.waitUntil(lambda: station.state == WAITS, timeout=WAIT)
+        said = banner.text()
+        assert "kiosk@pc1" in said and "perbarui" in said  # who, and what to do
+        assert "dijangkau" not in said  # not "the file cannot be reached"
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE stations SET detail = ? WHERE id = 'kiosk@pc1'",
+                         (json.dumps({"update": {"state": "staged",
+                                                 "schema": SCHEMA_VERSION}}),))
+        qtbot.waitUntil(lambda: station.state == OK, timeout=WAIT)
+        assert banner.isHidden()
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    finally:
+        station.close()
