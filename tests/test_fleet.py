@@ -150,3 +150,34 @@ def test_a_station_whose_migration_waits_says_for_whom_and_goes_on_once_they_are
             assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
         station.close()
+
+
+def test_a_server_office_migrates_only_when_no_station_seen_lately_is_left_behind(pg_url):
+    """The owner's open migrates a server (a station's role may not): gated as a file is."""
+    import psycopg
+    import pytest
+
+    from ult_desktop.db import errors
+    from ult_desktop.db.open import open_database
+
+    owner = open_database(pg_url, station="admin@pc2", mode="admin")
+    try:
+        beat_as(owner, "kiosk@pc1", schema=SCHEMA_VERSION - 1, version="0.1.0")
+    finally:
+        owner.close()
+    with psycopg.connect(pg_url, autocommit=True) as raw:  # a server one schema behind
+        raw.execute("UPDATE ult_meta SET value = %s WHERE key = 'schema_version'",
+                    (SCHEMA_VERSION - 1,))
+    with pytest.raises(errors.MigrationWaits) as waits:
+        open_database(pg_url, station="admin@pc2", mode="admin")
+    assert "kiosk@pc1" in str(waits.value)
+    with psycopg.connect(pg_url, autocommit=True) as raw:
+        assert raw.execute("SELECT value FROM ult_meta WHERE key = 'schema_version'"
+                           ).fetchone()[0] == SCHEMA_VERSION - 1  # nothing migrated
+        raw.execute("UPDATE stations SET detail = %s WHERE id = 'kiosk@pc1'",
+                    (json.dumps({"update": {"state": "staged", "schema": SCHEMA_VERSION}}),))
+    owner = open_database(pg_url, station="admin@pc2", mode="admin")
+    try:
+        assert owner.schema_version == SCHEMA_VERSION
+    finally:
+        owner.close()
