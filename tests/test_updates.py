@@ -348,3 +348,18 @@ def test_the_schema_a_release_reads_comes_from_the_bundle_the_build_made(office,
     assert publish.published(office.share).schema == SCHEMA_VERSION + 1
     assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
     assert install.read_state(office.root)["pending_schema"] == SCHEMA_VERSION + 1
+
+
+def test_a_start_that_cannot_move_current_keeps_the_release_for_the_next_one(office):
+    office.release("0.2.0")
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    (office.root / "current.next").mkdir()  # in the way of the new link: none is made
+    (office.root / "current.next" / "held.txt").write_text("")
+    with pytest.raises(OSError):
+        install.at_start(office.root, check=lambda root, version: "")
+    state = install.read_state(office.root)
+    assert "trial" not in state and state["pending"] == "0.2.0"  # no trial to undo later
+    assert install.current_version(office.root) == "0.1.0"
+    shutil.rmtree(office.root / "current.next")
+    started = install.at_start(office.root, check=lambda root, version: "")
+    assert (started.version, started.switched, started.went_back) == ("0.2.0", True, False)

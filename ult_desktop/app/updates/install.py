@@ -96,7 +96,7 @@ def switch_current(root: Path, version: str) -> None:
     """Point ``current`` at *version*'s folder: a new link under another name, then the
     old link (only the link) removed and the new one renamed, as the installer does.
     Windows: a directory junction (``mklink /J``); elsewhere a symlink replaced in one
-    step. :raises FileNotFoundError: no such version folder."""
+    step. :raises FileNotFoundError: no such version folder; OSError: no link made."""
     target = version_dir(root, version)
     if not target.is_dir():
         raise FileNotFoundError(target)
@@ -104,9 +104,11 @@ def switch_current(root: Path, version: str) -> None:
     if sys.platform == "win32":
         if spare.exists():
             subprocess.run(["cmd", "/c", "rmdir", str(spare)], check=False)
-        subprocess.run(["cmd", "/c", "mklink", "/J", str(spare), str(target)], check=True,
-                       capture_output=True, creationflags=getattr(subprocess,
-                                                                  "CREATE_NO_WINDOW", 0))
+        made = subprocess.run(["cmd", "/c", "mklink", "/J", str(spare), str(target)],
+                              capture_output=True, creationflags=getattr(
+                                  subprocess, "CREATE_NO_WINDOW", 0))
+        if made.returncode != 0 or not spare.exists():
+            raise OSError(f"mklink /J {spare} made no junction (exit {made.returncode})")
         if link.exists():
             subprocess.run(["cmd", "/c", "rmdir", str(link)], check=True, capture_output=True)
         os.replace(spare, link)
@@ -224,7 +226,11 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
             note(root, pending=None)
         return StartDecision(running)
     note(root, trial={"version": pending, "previous": running, "at": now_iso()})
-    switch_current(root, pending)
+    try:
+        switch_current(root, pending)
+    except OSError:  # no link made (no right on the root): no trial, still pending
+        note(root, trial=None)
+        raise
     why = check(root, pending)
     if isinstance(why, NotYet):
         return _wait(root, pending, running, why)
