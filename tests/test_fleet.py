@@ -59,6 +59,15 @@ def test_a_station_with_the_new_version_staged_is_not_waited_for(db):
     db.write(lambda conn: conn.execute("UPDATE stations SET detail = ? WHERE id = 'kiosk@pc1'",
                                        (json.dumps(staged),)))
     assert db.read(lambda conn: fleet.migration_waits_for(conn, nxt, own="x")) == []
+    staged["update"]["state"] = "waiting"  # it tried the new version: the file waited
+    db.write(lambda conn: conn.execute("UPDATE stations SET detail = ? WHERE id = 'kiosk@pc1'",
+                                       (json.dumps(staged),)))
+    assert db.read(lambda conn: fleet.migration_waits_for(conn, nxt, own="x")) == []
+    staged["update"]["state"] = "went_back"  # its new version failed here
+    db.write(lambda conn: conn.execute("UPDATE stations SET detail = ? WHERE id = 'kiosk@pc1'",
+                                       (json.dumps(staged),)))
+    assert [s.station for s in db.read(
+        lambda conn: fleet.migration_waits_for(conn, nxt, own="x"))] == ["kiosk@pc1"]
 
 
 def test_the_fleet_command_names_each_station_and_whom_the_next_schema_waits_for(

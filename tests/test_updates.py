@@ -247,11 +247,27 @@ def test_the_commands_publish_and_a_station_takes_the_release_at_its_next_start(
     assert json.loads(capsys.readouterr().out)["switched"] is True
     assert install.current_version(root) == "0.2.0"
 
-    bad = make_bundle(tmp_path / "b3", "0.3.0")
+    bad = make_bundle(tmp_path / "b3", "0.3.0")  # fails its check as soon as it is staged
     (bad / "ult-desktop").write_text("#!/bin/sh\necho 'no screen' >&2\nexit 3\n")
     assert main(["release", "publish", "--from", str(bad), "--share", str(share),
                  "--keys", str(admin)]) == 0
+    capsys.readouterr()
+    assert main(["update", "look", "--share", str(share), "--install-root", str(root),
+                 "--json"]) == 10
+    said = json.loads(capsys.readouterr().out)
+    assert (said["outcome"], said["start_check"]) == ("staged", "no screen")
+    assert install.read_state(root)["went_back"]["from"] == "0.3.0"  # never pending
+    assert main(["update", "start", "--install-root", str(root), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["switched"] is False
+    assert install.current_version(root) == "0.2.0"
+
+    late = make_bundle(tmp_path / "b4", "0.4.0")  # fails only at its start
+    (late / "ult-desktop").write_text(
+        f"#!/bin/sh\n[ -e {tmp_path / 'started'} ] && echo 'no screen' >&2 && exit 3\nexit 0\n")
+    assert main(["release", "publish", "--from", str(late), "--share", str(share),
+                 "--keys", str(admin)]) == 0
     assert main(["update", "look", "--share", str(share), "--install-root", str(root)]) == 0
+    (tmp_path / "started").touch()
     capsys.readouterr()
     assert main(["update", "start", "--install-root", str(root), "--json"]) == 0
     said = json.loads(capsys.readouterr().out)
@@ -363,3 +379,28 @@ def test_a_start_that_cannot_move_current_keeps_the_release_for_the_next_one(off
     shutil.rmtree(office.root / "current.next")
     started = install.at_start(office.root, check=lambda root, version: "")
     assert (started.version, started.switched, started.went_back) == ("0.2.0", True, False)
+
+
+def test_a_release_that_fails_its_check_when_staged_never_counts_as_ready(office):
+    """The office counts a staged release ready for its schema (``db/house/fleet.py``):
+    one whose own start-up check fails here is marked failed before the file migrates."""
+    from ult_desktop.app.updates.station import summary
+    from ult_desktop.db.house.fleet import StationVersion, ready_for
+
+    office.release("0.2.0", schema=99)
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    assert install.precheck(office.root, "0.2.0", check=lambda r, v: "no screen") == \
+        "no screen"
+    said = summary(office.root)
+    assert (said["state"], said["version"]) == ("went_back", "0.2.0")
+    station = StationVersion("kiosk@pc1", "kiosk", "0.1.0", 1, "", said)
+    assert not ready_for(station, 99)
+    assert client.check(office.root, office.share, "0.1.0").reason == "failed_before"
+    assert install.at_start(office.root).version == "0.1.0"  # nothing to switch to
+
+    office.release("0.2.1", schema=99)  # the fix
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    assert install.precheck(office.root, "0.2.1",
+                            check=lambda r, v: install.NotYet("tv@pc2")) == ""
+    assert ready_for(StationVersion("kiosk@pc1", "kiosk", "0.1.0", 1, "",
+                                    summary(office.root)), 99)

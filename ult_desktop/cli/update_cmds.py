@@ -196,8 +196,12 @@ def cmd_look(args) -> int:
     text = tr(f"update.outcome.{result.outcome}", version=result.version or "-")
     if result.reason:
         text += " " + tr(f"update.refused.{result.reason}", version=result.version or "-")
-    emit(args, {"ok": result.outcome != client.REFUSED, **result.__dict__}, text)
-    return 0 if result.outcome != client.REFUSED else 10
+    failed = install.precheck(root, result.version) if result.outcome == client.STAGED else ""
+    if failed:  # the new version's own start-up check: it stays on the one that works
+        text += " " + tr("update.cli.start_check_failed", why=failed)
+    ok = result.outcome != client.REFUSED and not failed
+    emit(args, {"ok": ok, **result.__dict__, "start_check": failed}, text)
+    return 0 if ok else 10
 
 
 def cmd_start(args) -> int:
