@@ -101,7 +101,7 @@ def worker(args) -> int:
     def gate(conn) -> None:
         if not fleet.migration_waits_for(conn, target, own=name):
             with open(migrated, "x") as f:  # under the write lock: one station, once
-                f.write(f"{name} {office():.0f}")
+                f.write(f"{name} {office():.3f}")
 
     def start_staged(why: str) -> None:
         decision = install.at_start(root, check=check)
@@ -224,8 +224,8 @@ def run(args) -> int:
 def report(work: Path, args, roots: list[Path], all_new, fixed) -> None:
     from ult_desktop.app.updates import install
 
-    results = [json.loads((work / f"station-{i:02d}.json").read_text())
-               for i in range(args.stations)]
+    kept = [work / f"station-{i:02d}.json" for i in range(args.stations)]
+    results = [json.loads(path.read_text()) for path in kept if path.exists()]
     went_back = sum(NEW in install.read_state(r).get("failed", {}) for r in roots)
     marker = work / "migrated"
     migrated_at = float(marker.read_text().split()[1]) if marker.exists() else None
@@ -237,6 +237,7 @@ def report(work: Path, args, roots: list[Path], all_new, fixed) -> None:
     print(f"fleet_fixed_s: {fixed if fixed is None else round(fixed)}")
     print(f"fleet_migrated: {int(marker.exists())}")
     print(f"fleet_migrated_after_last: {int(after_last)}")
+    print(f"fleet_stations_ended_early: {args.stations - len(results)}")  # a crash: 0
     if migrated_at is not None:
         print(f"fleet_migrated_at_s: {round(migrated_at)} "
               f"(last station ready at {round(max(r for r in ready if r is not None))})")
