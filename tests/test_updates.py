@@ -353,7 +353,6 @@ def test_the_start_check_waits_while_a_station_would_be_left_behind(tmp_path):
 
 def test_the_schema_a_release_reads_comes_from_the_bundle_the_build_made(office, tmp_path):
     from scripts import build_installer
-
     from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     build_installer.write_build_info(tmp_path / "built" / "_internal", "6.0")

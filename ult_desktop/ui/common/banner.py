@@ -8,15 +8,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.ui.common.station import (
-    BUSY,
-    CLOCK,
-    OK,
-    SCHEMA_DRIFT,
-    TOO_NEW,
-    TRUST,
-    WAITS,
-)
+from ult_desktop.ui.common.station import BUSY, CLOCK, OK, SCHEMA_DRIFT, TOO_NEW, TRUST, WAITS
 
 _STYLE = {
     BUSY: "background:#f9a825;color:#000;",
