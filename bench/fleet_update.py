@@ -28,7 +28,7 @@ office minute). Figures:
   would find the marker), and ``fleet_migrated_after_last``: 1 when that came after the
   last station was ready for the new schema (running it, or staged with its check passed).
 
-Measured figures: docs/updates.md ("No station left behind").
+Measured figures: docs/updates.md, the developer summary.
 """
 
 from __future__ import annotations
