@@ -398,6 +398,10 @@ Section "Uninstall"
   RMDir "$INSTDIR\current"
   RMDir "$INSTDIR\current.next"
   Call un.VersionFolders
+  ; what the updates kept on this PC (docs/updates.md): its state, trust and downloads
+  Delete "$INSTDIR\update-state.json"
+  RMDir /r "$INSTDIR\update-metadata"
+  RMDir /r "$INSTDIR\update-downloads"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   DetailPrint "$(DataKept)"

@@ -59,6 +59,14 @@ def version() -> str:
     return re.search(r'__version__ = "([^"]+)"', text).group(1)
 
 
+def schema_version() -> int:
+    """The office-file schema the source reads (``db/schemas/schema.py``)."""
+    sys.path.insert(0, str(ROOT))
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    return SCHEMA_VERSION
+
+
 def platform_tag() -> str:
     system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
     machine = platform.machine().lower().replace("amd64", "x64").replace("x86_64", "x64")
@@ -129,7 +137,9 @@ def python_problem(found) -> str | None:
 
 
 def write_build_info(internal: Path, pyinstaller_version: str) -> None:
-    """``_internal/build-info.json``: what ``ult-desktop selftest`` reports and checks."""
+    """``_internal/build-info.json``: what ``ult-desktop selftest`` reports and checks, and
+    the office-file schema this build reads (``release publish`` signs it into the release,
+    for the stations' migration gate: docs/updates.md)."""
     import json
 
     internal.mkdir(parents=True, exist_ok=True)
@@ -137,7 +147,8 @@ def write_build_info(internal: Path, pyinstaller_version: str) -> None:
     import PySide6
 
     (internal / "build-info.json").write_text(json.dumps(
-        {"version": version(), "pyinstaller": pyinstaller_version,
+        {"version": version(), "schema": schema_version(),
+         "pyinstaller": pyinstaller_version,
          "python": platform.python_version(), "qt": PySide6.__version__,
          "psycopg": psycopg.__version__}, indent=1), encoding="utf-8")
 

@@ -905,10 +905,16 @@ START_MENU = DRIVE_C / "ProgramData" / "Microsoft" / "Windows" / "Start Menu" / 
 UNINSTALL_KEY = r"HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\ULT Desktop"
 #: What the IT officer's deployment tool would pass: the lane's office file as the share.
 SETUP_MODE, SETUP_SHARE = "kiosk", r"C:\ult\ult.db"
+UPDATE_STEPS = ("release publish", "update look (staged)", "new version's start-up check",
+                "update at the next start")
 INSTALLER_STEPS = ("makensis", "silent install", "installed files", "current junction",
                    "uninstall key", "firewall rules", "init --demo (installed)",
-                   "kiosk screen (installed)", "silent uninstall",
+                   "kiosk screen (installed)", *UPDATE_STEPS, "silent uninstall",
                    "nothing left but the office's data")
+#: The update the lane publishes: the installed bundle again, its build-info a version on,
+#: signed with keys made for the lane, into a share folder on C:.
+UPDATE_SHARE, UPDATE_KEYS, UPDATE_STICK = WORK / "updates", WORK / "admin-keys", WORK / "stick"
+UPDATE_PASSPHRASE = "the lane's root passphrase"
 #: The values Apps & features reads, and a part each must hold ("" : any value).
 UNINSTALL_VALUES = {"DisplayName": "ULT Desktop", "DisplayVersion": "", "Publisher": "",
                     "UninstallString": "uninstall.exe", "QuietUninstallString": "/S",
@@ -1070,6 +1076,7 @@ def installer() -> None:
            "answers 0 and makes nothing): only a Windows PC shows the two rules",
            "firewall rules")
     installed_program(version, env)
+    update_taken(version, env, junctions)
     uninstall(env)
 
 
@@ -1083,6 +1090,111 @@ def installed_program(version: str, env: dict) -> None:
          ["init", "--db", SETUP_SHARE, "--demo"], run_env, made=WORK / "ult.db")
     mode, args, ok_codes = SCREENS[0]
     screen("installer", "kiosk screen (installed)", launcher, run_env, mode, args, ok_codes)
+
+
+def next_version(version: str) -> str:
+    """*version* with its last number one higher (0.1.0 -> 0.1.1)."""
+    head, _, last = version.rpartition(".")
+    return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+
+
+def update_bundle(bundle: Path, out: Path, version: str) -> Path:
+    """A copy of *bundle* whose ``_internal/build-info.json`` says *version* (the schema
+    and the rest as the build wrote them): the release the lane publishes."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(bundle, out, symlinks=True)
+    info_path = out / "_internal" / "build-info.json"
+    info = json.loads(info_path.read_text(encoding="utf-8"))
+    info_path.write_text(json.dumps({**info, "version": version}, indent=1), encoding="utf-8")
+    return out
+
+
+def published_problems(share: Path, version: str) -> list[str]:
+    """The update folder after ``release publish``: signed metadata and *version*'s zip."""
+    problems = [f"no metadata/{name}" for name in ("1.root.json", "timestamp.json")
+                if not (share / "metadata" / name).is_file()]
+    if not list((share / "targets").glob(f"*.ult-desktop-{version}.zip")):
+        problems.append(f"no ult-desktop-{version}.zip in targets")
+    return problems
+
+
+def update_state(root: Path) -> dict:
+    try:
+        state = json.loads((root / "update-state.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def staged_problems(root: Path, version: str, out: str) -> list[str]:
+    """``update look``: *version* unpacked beside the running one and pending."""
+    problems = [] if '"outcome": "staged"' in out else ["the look did not stage it"]
+    if not (root / version / "ult-desktop.exe").is_file():
+        problems.append(f"no {version}\\ult-desktop.exe")
+    if update_state(root).get("pending") != version:
+        problems.append(f"update-state.json does not name {version} pending")
+    return problems + [f"{p.name} left" for p in root.glob("*.partial")]
+
+
+def switch_verdict(root: Path, new: str, old: str, wine_junctions: bool) -> tuple[str, str]:
+    """After ``update start``: ``current`` points at *new* and the state says it runs;
+    where Wine makes no junction there is nothing to point (the start is not run)."""
+    label = "update at the next start"
+    if not wine_junctions:
+        return "wine", (f"{label}: Wine 8.0 makes no junctions, so current cannot move "
+                        f"from {old} to {new}: the switch and the going back are seen on a "
+                        "Windows PC only (staged, and its own start-up check passed)")
+    state = update_state(root)
+    current = root / "current"
+    problems = [] if current.exists() and current.resolve() == (root / new).resolve() \
+        else [f"current is not {new}"]
+    if state.get("running") != new:
+        problems.append(f"update-state.json says running {state.get('running')!r}"
+                        + (f", went back: {state['went_back'].get('why', '')}"
+                           if state.get("went_back") else ""))
+    return ("FAIL", f"{label}: {'; '.join(problems)}") if problems \
+        else ("ok", f"{label}: current -> {new}, update-state.json running {new}")
+
+
+def update_taken(version: str, env: dict, wine_junctions: bool) -> None:
+    """The admin publishes the installed bundle a version on to a share folder
+    (``release keys init``, ``release publish``, by the installed program), the station
+    trusts the office's root, looks (the release staged beside the running one), the new
+    version's own start-up check passes from its folder, and its next start switches."""
+    new = next_version(version)
+    for folder in (UPDATE_SHARE, UPDATE_KEYS, UPDATE_STICK):
+        shutil.rmtree(folder, ignore_errors=True)
+    folder = "current" if (PROGRAM_FILES / "current" / "ult-desktop.exe").is_file() else version
+    launcher = [WINE, windows_path(PROGRAM_FILES / folder / "ult-desktop.exe")]
+    run_env = {k: v for k, v in env.items() if k != "PYTHONPATH"} | {
+        "ULT_ROOT_PASSPHRASE": UPDATE_PASSPHRASE}
+    release = update_bundle(BUILD / "dist" / "ult-desktop", WORK / "release" / new, new)
+    keys, share = windows_path(UPDATE_KEYS), windows_path(UPDATE_SHARE)
+    root = windows_path(PROGRAM_FILES)
+    made = run([*launcher, "release", "keys", "init", "--root-key",
+                windows_path(UPDATE_STICK) + r"\root.key", "--keys", keys],
+               env=run_env, timeout=300)[0] == 0
+    if not step("installer", "release publish", launcher, [
+            "release", "publish", "--from", windows_path(release), "--share", share,
+            "--keys", keys, "--json"], run_env, judge=lambda out: (
+                [] if made else ["release keys init failed"])
+            + published_problems(UPDATE_SHARE, new)):
+        return
+    run([*launcher, "update", "trust", "--root", keys + r"\1.root.json",
+         "--install-root", root], env=run_env, timeout=300)
+    if not step("installer", "update look (staged)", launcher, [
+            "update", "look", "--share", share, "--install-root", root, "--json"], run_env,
+            judge=lambda out: staged_problems(PROGRAM_FILES, new, out)):
+        return
+    step("installer", "new version's start-up check",
+         [WINE, windows_path(PROGRAM_FILES / new / "ult-desktop.exe")],
+         ["update", "start-check"], run_env)
+    if wine_junctions:
+        run([*launcher, "update", "start", "--install-root", root, "--json"], env=run_env,
+            timeout=600)
+    verdict, detail = switch_verdict(PROGRAM_FILES, new, version, wine_junctions)
+    record("installer", verdict, detail, "update at the next start")
+    log(red(f"  FAIL {detail}") if verdict == "FAIL" else f"  {verdict:4} {detail}")
 
 
 def uninstall(env: dict) -> None:

@@ -59,6 +59,15 @@ def test_a_station_with_the_new_version_staged_is_not_waited_for(db):
     db.write(lambda conn: conn.execute("UPDATE stations SET detail = ? WHERE id = 'kiosk@pc1'",
                                        (json.dumps(staged),)))
     assert db.read(lambda conn: fleet.migration_waits_for(conn, nxt, own="x")) == []
+    staged["update"]["state"] = "waiting"  # it tried the new version: the file waited
+    db.write(lambda conn: conn.execute("UPDATE stations SET detail = ? WHERE id = 'kiosk@pc1'",
+                                       (json.dumps(staged),)))
+    assert db.read(lambda conn: fleet.migration_waits_for(conn, nxt, own="x")) == []
+    staged["update"]["state"] = "went_back"  # its new version failed here
+    db.write(lambda conn: conn.execute("UPDATE stations SET detail = ? WHERE id = 'kiosk@pc1'",
+                                       (json.dumps(staged),)))
+    assert [s.station for s in db.read(
+        lambda conn: fleet.migration_waits_for(conn, nxt, own="x"))] == ["kiosk@pc1"]
 
 
 def test_the_fleet_command_names_each_station_and_whom_the_next_schema_waits_for(
@@ -119,3 +128,65 @@ def test_the_file_migrates_only_when_no_station_seen_lately_is_left_behind(tmp_p
         assert db.schema_version == SCHEMA_VERSION
     finally:
         db.close()
+
+
+def test_a_station_whose_migration_waits_says_for_whom_and_goes_on_once_they_are_ready(
+        qtbot, tmp_path):
+    import sqlite3
+
+    from tests.drivers import WAIT
+    from ult_desktop.ui.common.banner import ConnectionBanner
+    from ult_desktop.ui.common.station import OK, WAITS, Station
+
+    path = tmp_path / "office.db"
+    older_office(path, heartbeats={"kiosk@pc1": {}})
+    station = Station(path, station_id="admin@pc2", mode="admin", poll_ms=50)
+    banner = ConnectionBanner()
+    qtbot.addWidget(banner)
+    station.connection_changed.connect(banner.set_state)
+    try:
+        qtbot.waitUntil(lambda: station.state == WAITS, timeout=WAIT)
+        said = banner.text()
+        assert "kiosk@pc1" in said and "perbarui" in said  # who, and what to do
+        assert "dijangkau" not in said  # not "the file cannot be reached"
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE stations SET detail = ? WHERE id = 'kiosk@pc1'",
+                         (json.dumps({"update": {"state": "staged",
+                                                 "schema": SCHEMA_VERSION}}),))
+        qtbot.waitUntil(lambda: station.state == OK, timeout=WAIT)
+        assert banner.isHidden()
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    finally:
+        station.close()
+
+
+def test_a_server_office_migrates_only_when_no_station_seen_lately_is_left_behind(pg_url):
+    """The owner's open migrates a server (a station's role may not): gated as a file is."""
+    import psycopg
+    import pytest
+
+    from ult_desktop.db import errors
+    from ult_desktop.db.open import open_database
+
+    owner = open_database(pg_url, station="admin@pc2", mode="admin")
+    try:
+        beat_as(owner, "kiosk@pc1", schema=SCHEMA_VERSION - 1, version="0.1.0")
+    finally:
+        owner.close()
+    with psycopg.connect(pg_url, autocommit=True) as raw:  # a server one schema behind
+        raw.execute("UPDATE ult_meta SET value = %s WHERE key = 'schema_version'",
+                    (SCHEMA_VERSION - 1,))
+    with pytest.raises(errors.MigrationWaits) as waits:
+        open_database(pg_url, station="admin@pc2", mode="admin")
+    assert "kiosk@pc1" in str(waits.value)
+    with psycopg.connect(pg_url, autocommit=True) as raw:
+        assert raw.execute("SELECT value FROM ult_meta WHERE key = 'schema_version'"
+                           ).fetchone()[0] == SCHEMA_VERSION - 1  # nothing migrated
+        raw.execute("UPDATE stations SET detail = %s WHERE id = 'kiosk@pc1'",
+                    (json.dumps({"update": {"state": "staged", "schema": SCHEMA_VERSION}}),))
+    owner = open_database(pg_url, station="admin@pc2", mode="admin")
+    try:
+        assert owner.schema_version == SCHEMA_VERSION
+    finally:
+        owner.close()

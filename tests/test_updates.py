@@ -18,10 +18,13 @@ from ult_desktop.app.updates import client, install, keys, publish
 PASSPHRASE = "kunci akar kantor ULT"
 
 
-def make_bundle(folder: Path, version: str, *, marker: str = "") -> Path:
-    """A stand-in bundle: the program and ``_internal/build-info.json``."""
+def make_bundle(folder: Path, version: str, *, marker: str = "",
+                schema: int | None = None) -> Path:
+    """A stand-in bundle: the program and ``_internal/build-info.json`` (the schema it
+    reads, when given, as the build writes it)."""
     (folder / "_internal").mkdir(parents=True)
-    (folder / "_internal" / "build-info.json").write_text(json.dumps({"version": version}))
+    info = {"version": version} | ({"schema": schema} if schema is not None else {})
+    (folder / "_internal" / "build-info.json").write_text(json.dumps(info))
     (folder / "ult-desktop").write_text(f"#!/bin/sh\necho {version} {marker}\n")
     (folder / "ult-desktop").chmod(0o755)
     return folder
@@ -244,11 +247,27 @@ def test_the_commands_publish_and_a_station_takes_the_release_at_its_next_start(
     assert json.loads(capsys.readouterr().out)["switched"] is True
     assert install.current_version(root) == "0.2.0"
 
-    bad = make_bundle(tmp_path / "b3", "0.3.0")
+    bad = make_bundle(tmp_path / "b3", "0.3.0")  # fails its check as soon as it is staged
     (bad / "ult-desktop").write_text("#!/bin/sh\necho 'no screen' >&2\nexit 3\n")
     assert main(["release", "publish", "--from", str(bad), "--share", str(share),
                  "--keys", str(admin)]) == 0
+    capsys.readouterr()
+    assert main(["update", "look", "--share", str(share), "--install-root", str(root),
+                 "--json"]) == 10
+    said = json.loads(capsys.readouterr().out)
+    assert (said["outcome"], said["start_check"]) == ("staged", "no screen")
+    assert install.read_state(root)["went_back"]["from"] == "0.3.0"  # never pending
+    assert main(["update", "start", "--install-root", str(root), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["switched"] is False
+    assert install.current_version(root) == "0.2.0"
+
+    late = make_bundle(tmp_path / "b4", "0.4.0")  # fails only at its start
+    (late / "ult-desktop").write_text(
+        f"#!/bin/sh\n[ -e {tmp_path / 'started'} ] && echo 'no screen' >&2 && exit 3\nexit 0\n")
+    assert main(["release", "publish", "--from", str(late), "--share", str(share),
+                 "--keys", str(admin)]) == 0
     assert main(["update", "look", "--share", str(share), "--install-root", str(root)]) == 0
+    (tmp_path / "started").touch()
     capsys.readouterr()
     assert main(["update", "start", "--install-root", str(root), "--json"]) == 0
     said = json.loads(capsys.readouterr().out)
@@ -330,3 +349,57 @@ def test_the_start_check_waits_while_a_station_would_be_left_behind(tmp_path):
     assert isinstance(why, install.NotYet) and why == "kiosk@pc1"
     assert start_check(str(path), schema_version=SCHEMA_VERSION - 2).startswith("office.db")
     assert start_check(str(path), schema_version=SCHEMA_VERSION, station="kiosk@pc1") == ""
+
+
+def test_the_schema_a_release_reads_comes_from_the_bundle_the_build_made(office, tmp_path):
+    from scripts import build_installer
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    build_installer.write_build_info(tmp_path / "built" / "_internal", "6.0")
+    built = json.loads((tmp_path / "built" / "_internal" / "build-info.json").read_text())
+    assert built["schema"] == SCHEMA_VERSION
+    release = office.release("0.2.0", schema=SCHEMA_VERSION + 1)
+    assert release.schema == SCHEMA_VERSION + 1
+    assert publish.published(office.share).schema == SCHEMA_VERSION + 1
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    assert install.read_state(office.root)["pending_schema"] == SCHEMA_VERSION + 1
+
+
+def test_a_start_that_cannot_move_current_keeps_the_release_for_the_next_one(office):
+    office.release("0.2.0")
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    (office.root / "current.next").mkdir()  # in the way of the new link: none is made
+    (office.root / "current.next" / "held.txt").write_text("")
+    with pytest.raises(OSError):
+        install.at_start(office.root, check=lambda root, version: "")
+    state = install.read_state(office.root)
+    assert "trial" not in state and state["pending"] == "0.2.0"  # no trial to undo later
+    assert install.current_version(office.root) == "0.1.0"
+    shutil.rmtree(office.root / "current.next")
+    started = install.at_start(office.root, check=lambda root, version: "")
+    assert (started.version, started.switched, started.went_back) == ("0.2.0", True, False)
+
+
+def test_a_release_that_fails_its_check_when_staged_never_counts_as_ready(office):
+    """The office counts a staged release ready for its schema (``db/house/fleet.py``):
+    one whose own start-up check fails here is marked failed before the file migrates."""
+    from ult_desktop.app.updates.station import summary
+    from ult_desktop.db.house.fleet import StationVersion, ready_for
+
+    office.release("0.2.0", schema=99)
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    assert install.precheck(office.root, "0.2.0", check=lambda r, v: "no screen") == \
+        "no screen"
+    said = summary(office.root)
+    assert (said["state"], said["version"]) == ("went_back", "0.2.0")
+    station = StationVersion("kiosk@pc1", "kiosk", "0.1.0", 1, "", said)
+    assert not ready_for(station, 99)
+    assert client.check(office.root, office.share, "0.1.0").reason == "failed_before"
+    assert install.at_start(office.root).version == "0.1.0"  # nothing to switch to
+
+    office.release("0.2.1", schema=99)  # the fix
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    assert install.precheck(office.root, "0.2.1",
+                            check=lambda r, v: install.NotYet("tv@pc2")) == ""
+    assert ready_for(StationVersion("kiosk@pc1", "kiosk", "0.1.0", 1, "",
+                                    summary(office.root)), 99)

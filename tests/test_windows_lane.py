@@ -478,3 +478,93 @@ def test_the_lane_plans_every_installer_step_and_skip_build_drops_them(tmp_path,
     monkeypatch.setattr(windows_lane, "summary", lambda started, plan: 0)
     windows_lane.main(["--skip-build"])
     assert ran == ["setup", "commands", "tests"]
+
+
+def published_share(tmp_path: Path, version: str) -> Path:
+    """An update folder as ``release publish`` leaves it for *version*."""
+    share = tmp_path / "updates"
+    (share / "metadata").mkdir(parents=True)
+    for name in ("1.root.json", "timestamp.json", "1.targets.json"):
+        (share / "metadata" / name).write_text("{}")
+    (share / "targets").mkdir()
+    (share / "targets" / f"ab12.ult-desktop-{version}.zip").write_bytes(b"PK")
+    return share
+
+
+def staged_install(tmp_path: Path, new: str) -> Path:
+    """An install root whose look staged *new* beside the running version."""
+    root = installed_tree(tmp_path)[0]
+    (root / new).mkdir()
+    (root / new / "ult-desktop.exe").write_bytes(b"MZ")
+    (root / "update-state.json").write_text(json.dumps({"pending": new}))
+    return root
+
+
+def test_the_update_the_lane_publishes_is_the_bundle_a_version_on(tmp_path):
+    bundle = tmp_path / "dist" / "ult-desktop"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "ult-desktop.exe").write_bytes(b"MZ")
+    (bundle / "_internal" / "build-info.json").write_text(
+        json.dumps({"version": "0.2.0", "schema": 24, "qt": "6.11.3"}))
+    assert windows_lane.next_version("0.2.0") == "0.2.1"
+    out = windows_lane.update_bundle(bundle, tmp_path / "release" / "0.2.1", "0.2.1")
+    assert json.loads((out / "_internal" / "build-info.json").read_text()) == {
+        "version": "0.2.1", "schema": 24, "qt": "6.11.3"}
+    assert (out / "ult-desktop.exe").read_bytes() == b"MZ"
+    assert json.loads((bundle / "_internal" / "build-info.json").read_text())["version"] \
+        == "0.2.0"  # the installed bundle's own is untouched
+
+
+def test_each_planted_fault_in_the_published_update_is_named(tmp_path):
+    share = published_share(tmp_path, "0.2.1")
+    assert windows_lane.published_problems(share, "0.2.1") == []
+    assert windows_lane.published_problems(share, "0.2.2") == [
+        "no ult-desktop-0.2.2.zip in targets"]
+    (share / "metadata" / "timestamp.json").unlink()  # a publish that died half-way
+    assert windows_lane.published_problems(share, "0.2.1") == ["no metadata/timestamp.json"]
+
+
+def test_each_planted_fault_in_the_staged_update_is_named(tmp_path):
+    root = staged_install(tmp_path, "0.2.1")
+    said = '{"ok": true, "outcome": "staged", "version": "0.2.1"}'
+    assert windows_lane.staged_problems(root, "0.2.1", said) == []
+    assert windows_lane.staged_problems(root, "0.2.1", '{"outcome": "refused"}') == [
+        "the look did not stage it"]
+    (root / "0.2.1.partial").mkdir()  # an unpack that never finished
+    assert windows_lane.staged_problems(root, "0.2.1", said) == ["0.2.1.partial left"]
+    shutil.rmtree(root / "0.2.1.partial")
+    (root / "update-state.json").write_text("{}")
+    (root / "0.2.1" / "ult-desktop.exe").unlink()
+    assert windows_lane.staged_problems(root, "0.2.1", said) == [
+        "no 0.2.1\\ult-desktop.exe", "update-state.json does not name 0.2.1 pending"]
+
+
+def test_the_next_start_must_switch_to_the_update_where_junctions_exist(tmp_path):
+    root = staged_install(tmp_path, "0.2.1")
+    verdict = windows_lane.switch_verdict
+    assert verdict(root, "0.2.1", VERSION, False)[0] == "wine"  # nothing to point with
+    assert verdict(root, "0.2.1", VERSION, True) == (
+        "FAIL", "update at the next start: current is not 0.2.1; "
+        "update-state.json says running None")
+    os.symlink(root / VERSION, root / "current", target_is_directory=True)
+    (root / "update-state.json").write_text(json.dumps({  # the new version failed its check
+        "running": VERSION, "went_back": {"from": "0.2.1", "why": "planted failure"}}))
+    assert verdict(root, "0.2.1", VERSION, True) == (
+        "FAIL", "update at the next start: current is not 0.2.1; update-state.json says "
+                "running '0.2.0', went back: planted failure")
+    (root / "current").unlink()
+    os.symlink(root / "0.2.1", root / "current", target_is_directory=True)
+    (root / "update-state.json").write_text(json.dumps({"running": "0.2.1"}))
+    assert verdict(root, "0.2.1", VERSION, True)[0] == "ok"
+
+
+def test_a_failed_update_step_turns_the_lane_red(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(windows_lane, "RESULTS_DIR", tmp_path)
+    planned = [("installer", label) for label in windows_lane.UPDATE_STEPS]
+    for label in windows_lane.UPDATE_STEPS[:-1]:
+        windows_lane.record("installer", "ok", label, label)
+    verdict, detail = windows_lane.switch_verdict(staged_install(tmp_path / "pc", "0.2.1"),
+                                                  "0.2.1", VERSION, True)
+    windows_lane.record("installer", verdict, detail, "update at the next start")
+    assert windows_lane.summary(time.monotonic(), planned) == 1
+    assert "current is not 0.2.1" in capsys.readouterr().out

@@ -48,7 +48,6 @@ def _register_release(sub) -> None:
     _share_option(p)
     _keys_option(p)
     p.add_argument("--version", dest="release_version")
-    p.add_argument("--schema", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_publish)
     p = rsub.add_parser("refresh", key="release-refresh")
@@ -146,7 +145,7 @@ def cmd_publish(args) -> int:
 
     try:
         release = publish.publish(Path(args.source), Path(args.share), _keys_dir(args),
-                                  version=args.release_version, schema=args.schema)
+                                  version=args.release_version)
     except publish.PublishRefused as exc:
         raise UsageError(tr("update.cli.publish_refused", error=str(exc))) from exc
     except keys.KeyProblem as exc:
@@ -197,8 +196,12 @@ def cmd_look(args) -> int:
     text = tr(f"update.outcome.{result.outcome}", version=result.version or "-")
     if result.reason:
         text += " " + tr(f"update.refused.{result.reason}", version=result.version or "-")
-    emit(args, {"ok": result.outcome != client.REFUSED, **result.__dict__}, text)
-    return 0 if result.outcome != client.REFUSED else 10
+    failed = install.precheck(root, result.version) if result.outcome == client.STAGED else ""
+    if failed:  # the new version's own start-up check: it stays on the one that works
+        text += " " + tr("update.cli.start_check_failed", why=failed)
+    ok = result.outcome != client.REFUSED and not failed
+    emit(args, {"ok": ok, **result.__dict__, "start_check": failed}, text)
+    return 0 if ok else 10
 
 
 def cmd_start(args) -> int:

@@ -31,9 +31,8 @@ def _migrate(conn) -> int:
 
 def _migration_gate(conn, station: str) -> list[str]:
     """The stations seen lately a migration to this schema would leave behind
-    (``house/fleet.py``); a server's migration is its owner's (``server``), not gated."""
-    if port.on_server(conn):
-        return []
+    (``house/fleet.py``), on a file and on a server alike (there the owner's open
+    migrates, and waits for them the same way)."""
     from ult_desktop.db.house.fleet import migration_waits_for
 
     return [s.station for s in migration_waits_for(conn, SCHEMA_VERSION, own=station)]

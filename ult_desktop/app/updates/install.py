@@ -96,7 +96,7 @@ def switch_current(root: Path, version: str) -> None:
     """Point ``current`` at *version*'s folder: a new link under another name, then the
     old link (only the link) removed and the new one renamed, as the installer does.
     Windows: a directory junction (``mklink /J``); elsewhere a symlink replaced in one
-    step. :raises FileNotFoundError: no such version folder."""
+    step. :raises FileNotFoundError: no such version folder; OSError: no link made."""
     target = version_dir(root, version)
     if not target.is_dir():
         raise FileNotFoundError(target)
@@ -104,9 +104,11 @@ def switch_current(root: Path, version: str) -> None:
     if sys.platform == "win32":
         if spare.exists():
             subprocess.run(["cmd", "/c", "rmdir", str(spare)], check=False)
-        subprocess.run(["cmd", "/c", "mklink", "/J", str(spare), str(target)], check=True,
-                       capture_output=True, creationflags=getattr(subprocess,
-                                                                  "CREATE_NO_WINDOW", 0))
+        made = subprocess.run(["cmd", "/c", "mklink", "/J", str(spare), str(target)],
+                              capture_output=True, creationflags=getattr(
+                                  subprocess, "CREATE_NO_WINDOW", 0))
+        if made.returncode != 0 or not spare.exists():
+            raise OSError(f"mklink /J {spare} made no junction (exit {made.returncode})")
         if link.exists():
             subprocess.run(["cmd", "/c", "rmdir", str(link)], check=True, capture_output=True)
         os.replace(spare, link)
@@ -157,7 +159,8 @@ def stage(root: Path, version: str, archive: Path, *, schema: int | None = None)
                 if info.external_attr >> 16 & 0o111:
                     out.chmod(0o755)
         os.replace(partial, final)
-    note(root, pending=version, pending_schema=schema, staged_at=now_iso())
+    fresh = {"state": "staged"} if read_state(root).get("pending") != version else {}
+    note(root, pending=version, pending_schema=schema, staged_at=now_iso(), **fresh)
     log.info("update %s staged in %s; it starts at the next start", version, final)
     return final
 
@@ -224,7 +227,11 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
             note(root, pending=None)
         return StartDecision(running)
     note(root, trial={"version": pending, "previous": running, "at": now_iso()})
-    switch_current(root, pending)
+    try:
+        switch_current(root, pending)
+    except OSError:  # no link made (no right on the root): no trial, still pending
+        note(root, trial=None)
+        raise
     why = check(root, pending)
     if isinstance(why, NotYet):
         return _wait(root, pending, running, why)
@@ -234,6 +241,25 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
          switched_at=now_iso(), state="running")
     log.info("update: now running %s (was %s)", pending, running)
     return StartDecision(pending, switched=True)
+
+
+def precheck(root: Path, version: str, *,
+             check: Callable[[Path, str], str] = run_start_check) -> str:
+    """Right after staging, *version*'s own start-up check from its folder, the running
+    version untouched: "" or a wait (:class:`NotYet`) keep it staged, and only then does
+    the office count this station ready for the schema it reads (``db/house/fleet.py``);
+    a failure marks it failed here before the file could migrate for it, and the station
+    stays on the version that works. Returns why it failed ("" when it did not)."""
+    why = check(root, version)
+    if not why or isinstance(why, NotYet):
+        return ""
+    state = read_state(root)
+    note(root, pending=None, pending_schema=None, state="went_back",
+         failed={**state.get("failed", {}), version: why[:300]},
+         went_back={"from": version, "to": current_version(root), "why": why[:300],
+                    "at": now_iso()})
+    log.warning("update: %s failed its start-up check before its start (%s)", version, why)
+    return why
 
 
 def _go_back(root: Path, failed: str, previous: str | None, why: str) -> StartDecision:

@@ -182,18 +182,19 @@ def sign_freshness(share: Path, signers: dict[str, CryptoSigner], targets_versio
     write_atomic(folder / "timestamp.json", keys.metadata_bytes(md))
 
 
-def publish(source: Path, share: Path, keys_dir: Path, *, version: str | None = None,
-            schema: int | None = None) -> Release:
+def publish(source: Path, share: Path, keys_dir: Path, *,
+            version: str | None = None) -> Release:
     """Write the release in *source* (a bundle folder or zip) into the update folder
-    *share*, signed with the admin PC's keys in *keys_dir*. *version*/*schema* default
-    to what the bundle's ``build-info.json`` says.
+    *share*, signed with the admin PC's keys in *keys_dir*. The version (*version* when
+    given) and the office-file schema the release reads are what the bundle's
+    ``build-info.json`` says (the build writes both).
 
     :raises PublishRefused: no version known, or not newer than the folder's release.
     :raises keys.KeyProblem: no usable keys in *keys_dir*."""
     share, now = Path(share), datetime.now(timezone.utc)
     info = bundle_info(source)
     version = version or info.get("version")
-    schema = schema if schema is not None else info.get("schema")
+    schema = info.get("schema") if isinstance(info.get("schema"), int) else None
     if not version:
         raise PublishRefused("the bundle says no version: give --version")
     offered = published(share)

@@ -69,7 +69,10 @@ def check_now(db: str | None) -> client.CheckResult | None:
     share = client.update_folder(db)
     if root is None or share is None:
         return None
-    return client.check(root, share, install.current_version(root) or __version__)
+    result = client.check(root, share, install.current_version(root) or __version__)
+    if result.outcome == client.STAGED:
+        install.precheck(root, result.version)
+    return result
 
 
 def check_if_due(db: str | None, *, idle: bool,

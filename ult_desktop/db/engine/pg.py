@@ -154,7 +154,7 @@ class PgDatabase(Database):
             if version < hook.schema_version:
                 self._conn = conn
                 try:
-                    self.write(hook.migrate)
+                    self.write(lambda c: port.gated_migration(hook, c, self.station))
                 except errors.ReadOnlyDatabase:  # the station role: the owner upgrades
                     raise errors.ServerSchemaOld(server_version=version,
                                                  our_version=hook.schema_version) from None

@@ -8,12 +8,13 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.ui.common.station import BUSY, CLOCK, OK, SCHEMA_DRIFT, TOO_NEW, TRUST
+from ult_desktop.ui.common.station import BUSY, CLOCK, OK, SCHEMA_DRIFT, TOO_NEW, TRUST, WAITS
 
 _STYLE = {
     BUSY: "background:#f9a825;color:#000;",
     TOO_NEW: "background:#6a1b9a;color:#fff;",
     SCHEMA_DRIFT: "background:#6a1b9a;color:#fff;",
+    WAITS: "background:#6a1b9a;color:#fff;",
 }
 
 
@@ -46,8 +47,10 @@ class ConnectionBanner(QLabel):
             if self.pending:  # and that the office keeps serving
                 key, params = "ui.banner.unavailable_pending", {"since": self.since,
                                                                 "n": self.pending}
-        # trust: the station's own sentence says what and the way out
-        self.setText(message if state in (TRUST, CLOCK) and message else tr(key, **params))
+        # trust, clock, a waiting migration: the station's own sentence says what and the
+        # way out
+        self.setText(message if state in (TRUST, CLOCK, WAITS) and message
+                     else tr(key, **params))
         self.setToolTip(message)
         # the office keeps serving (a counter's journal): amber, not the alarm's red
         colour = "background:#ef6c00;color:#fff;" if key == "ui.banner.unavailable_pending" \

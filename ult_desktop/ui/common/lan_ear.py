@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 #: The TV's record of the calls it spoke from the LAN while the file was away.
 LAN_CALLS_SPOKEN = "lan_calls_spoken"
 #: The states in which the file is away: the only time a call naming no act is heard.
-_AWAY = ("unavailable", "too_new")
+_AWAY = ("unavailable", "too_new", "migration_waits")
 #: While the file is there, a call is news for seconds (then the feed has it): one whose
 #: act is further from this TV's clock is not heard (two PCs' clocks differ a little). Its
 #: nonce is kept in memory only (no disk write per call on the GUI thread): a TV restarted

@@ -56,6 +56,10 @@ SCHEMA_DRIFT = "schema_drift"
 TRUST = "trust"
 #: This PC's clock is off from the share's: the kiosk refuses to issue (message: the fix).
 CLOCK = "clock"
+#: This version would migrate the file, but stations seen lately read only its schema
+#: (``db/house/fleet.py``): nothing opened; the message names them and what to do. The
+#: poll tries again, so the station starts once the last of them is updated.
+WAITS = "migration_waits"
 #: One heartbeat write per station per minute: on a slow share every write holds the
 #: lock the other stations wait for (10 stations at 30 s were 15 % of it).
 HEARTBEAT_MS = 60_000
@@ -174,6 +178,8 @@ def state_of(error: BaseException) -> str:
         return BUSY
     if isinstance(error, errors.SchemaTooNew):
         return TOO_NEW
+    if isinstance(error, errors.MigrationWaits):
+        return WAITS
     if isinstance(error, schema_guard.SchemaDrift):
         return SCHEMA_DRIFT
     if isinstance(error, errors.ShareUnavailable | errors.DatabaseMissing |
@@ -181,6 +187,16 @@ def state_of(error: BaseException) -> str:
                   errors.WalRefused):
         return UNAVAILABLE
     return OK
+
+
+def banner_sentence(error: errors.UltError) -> str:
+    """What the banner says for *error* that stopped the file from opening: for a
+    migration that waits, which stations and what to do, in one sentence."""
+    from ult_desktop.core.i18n import tr
+
+    if isinstance(error, errors.MigrationWaits):
+        return tr("ui.banner.migration_waits", stations=error.params.get("stations", ""))
+    return str(error)
 
 
 def _unusable(error: errors.UltError) -> str:
@@ -266,7 +282,7 @@ class _Worker(QObject):
             return self.db
         except errors.UltError as exc:
             self.open_error = exc
-            self._set_state(_unusable(exc), str(exc))
+            self._set_state(_unusable(exc), banner_sentence(exc))
             return None
 
     def _check_trust(self) -> None:

@@ -17,7 +17,16 @@ from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.queue import wait_text
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
-from ult_desktop.ui.common.station import BUSY, CLOCK, OK, SCHEMA_DRIFT, TOO_NEW, TRUST, UNAVAILABLE
+from ult_desktop.ui.common.station import (
+    BUSY,
+    CLOCK,
+    OK,
+    SCHEMA_DRIFT,
+    TOO_NEW,
+    TRUST,
+    UNAVAILABLE,
+    WAITS,
+)
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.pages import (
     UNITS,
@@ -181,13 +190,14 @@ class KioskScreen(QWidget):
     def style_banner(self) -> None:
         """The shared banner, in the kiosk's language and at the kiosk's scale."""
         state = self.connection
-        if state in (TRUST, CLOCK) and self.banner.toolTip():  # the station's own sentence
+        if state in (TRUST, CLOCK, WAITS) and self.banner.toolTip():  # the station's sentence
             self.banner.setText(self.banner.toolTip())
         else:
             self.banner.setText(tr(_BANNER_KEYS.get(state, "ui.banner.unavailable"),
                                    self.lang))
         colors = {BUSY: "background:#f9a825;color:#000000;",
                   TOO_NEW: "background:#6a1b9a;color:#ffffff;",
+                  WAITS: "background:#6a1b9a;color:#ffffff;",
                   SCHEMA_DRIFT: "background:#6a1b9a;color:#ffffff;"}
         self.banner.setStyleSheet(
             colors.get(state, "background:#c62828;color:#ffffff;") +
