@@ -909,7 +909,8 @@ UPDATE_STEPS = ("release publish", "update look (staged)", "new version's start-
                 "update at the next start")
 INSTALLER_STEPS = ("makensis", "silent install", "installed files", "current junction",
                    "uninstall key", "firewall rules", "init --demo (installed)",
-                   "kiosk screen (installed)", *UPDATE_STEPS, "silent uninstall",
+                   *(f"{mode} screen (installed)" for mode, _, _ in SCREENS),
+                   *UPDATE_STEPS, "silent uninstall",
                    "nothing left but the office's data")
 #: The update the lane publishes: the installed bundle again, its build-info a version on,
 #: signed with keys made for the lane, into a share folder on C:.
@@ -1081,15 +1082,16 @@ def installer() -> None:
 
 
 def installed_program(version: str, env: dict) -> None:
-    """A demo office made and the kiosk's smoke run started by the installed program,
-    through ``current`` where Wine made it."""
+    """A demo office made and every mode's smoke run started by the installed program
+    (the Start-menu shortcuts' commands), through ``current`` where Wine made it."""
     folder = "current" if (PROGRAM_FILES / "current" / "ult-desktop.exe").is_file() else version
     launcher = [WINE, windows_path(PROGRAM_FILES / folder / "ult-desktop.exe")]
     run_env = {k: v for k, v in env.items() if k != "PYTHONPATH"}  # the bundle's own
     step("installer", "init --demo (installed)", launcher,
          ["init", "--db", SETUP_SHARE, "--demo"], run_env, made=WORK / "ult.db")
-    mode, args, ok_codes = SCREENS[0]
-    screen("installer", "kiosk screen (installed)", launcher, run_env, mode, args, ok_codes)
+    for mode, args, ok_codes in SCREENS:
+        screen("installer", f"{mode} screen (installed)", launcher, run_env, mode, args,
+               ok_codes)
 
 
 def next_version(version: str) -> str:
