@@ -1,0 +1,317 @@
+"""Where a number comes from: every figure the monthly report prints, with the acts behind
+it. ``check``'s replay (``core.replay.Replay``, judged by the chain's registrations) is
+played over the whole log, keeping for each ticket, guest-book record and case the events
+whose row images it let stand; an act the judge refuses is never one of them. Each figure
+is then counted from the replayed rows of its month (the things it counts: tickets,
+records, cases) and listed with those acts; beside it, what the report prints (read from
+the tables, ``reports.data.collect``): in an office ``check`` finds clean the two agree.
+Admin > *Asal angka* and ``ult-desktop report explain`` show it (docs/reports.md)."""
+
+from __future__ import annotations
+
+from collections import ChainMap, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+from ult_desktop.core.authority import future_from
+from ult_desktop.core.i18n import keys, tr
+from ult_desktop.core.numbering import local_time, office_day, zone
+from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
+from ult_desktop.core.replay import Replay
+from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record.station_keys import read_authority
+from ult_desktop.reports.data import collect, ticket_row
+from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
+
+#: The rows whose acts are kept: what the figures count.
+TRACED = ("tickets", "register_records", "cases")
+SERVICE_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "escalated")
+DAY_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "phone", "online")
+#: The summary's figures this layer explains (the escalations come from their own reader).
+TOTALS = ("visits", "tickets", "served", "priority", "no_show", "cancelled", "unfinished",
+          "transferred", "missed", "reported_back", "served_after_return",
+          "followups_booked", "followups_came", "followups_missed")
+_CHUNK = 20_000
+_EVENTS_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events "
+               "WHERE id > ? ORDER BY id LIMIT ?")
+#: A replayed ticket's columns the insert may leave to the table's defaults.
+_TICKET_DEFAULTS = {"priority": 0, "channel": "walk_in", "transfer_count": 0}
+
+
+@dataclass(frozen=True)
+class ActLine:
+    """One act behind a figure: the event (id, time UTC ISO, station, kind) and the thing
+    it made what it is ("A-014 (2026-11-03)", "Buku tamu #12"). Never a personal value."""
+
+    event_id: int
+    at: str
+    station: str
+    kind: str
+    thing: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    #: the things counted from the replayed rows (of acts the judge lets stand)
+    value: int
+    #: what the report prints, read from the tables (None: not printed this month)
+    printed: int | None
+    acts: tuple[ActLine, ...] = ()
+
+    @property
+    def things(self) -> set[str]:
+        return {a.thing for a in self.acts}
+
+
+@dataclass
+class MonthFigures:
+    month: str
+    timezone: str
+    figures: dict[str, Figure] = field(default_factory=dict)
+
+
+class _Traced(Replay):
+    """``check``'s replay, keeping for each row of :data:`TRACED` the events whose images
+    it applied (only those the judge lets stand are applied)."""
+
+    def __init__(self, authority, horizon: str) -> None:
+        super().__init__(authority, horizon=horizon)
+        self.history: dict[str, dict[tuple, list[int]]] = {t: defaultdict(list)
+                                                           for t in TRACED}
+
+    def _apply(self, event_id: int, image: list, salt: str | None) -> None:
+        super()._apply(event_id, image, salt)
+        if type(image) is list and len(image) > 2 and image[0] in ("i", "u") and \
+                image[1] in self.history and type(image[2]) is list:
+            self.history[image[1]][tuple(image[2])].append(event_id)
+
+
+def month_range(month: str) -> tuple[date, date]:
+    """The first and last day of *month* ("2026-11"). ValueError: not a month."""
+    first = date.fromisoformat(f"{month}-01")
+    return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def replayed(db: Database) -> _Traced:
+    """The whole log replayed and judged as ``check`` does, with each row's acts."""
+    auth = db.read(read_authority)
+    replay = _Traced(auth, future_from(datetime.now(timezone.utc)))
+    after = 0
+    while True:
+        rows = db.read(lambda conn, a=after: conn.execute(_EVENTS_SQL, (a, _CHUNK)).fetchall())
+        replay.play(tuple(r) for r in rows)
+        if len(rows) < _CHUNK:
+            return replay
+        after = rows[-1][0]
+
+
+def explain_month(db: Database, month: str, *, now: datetime | None = None) -> MonthFigures:
+    """Every figure of *month*'s report this layer knows, with its acts (one replay)."""
+    first, last = month_range(month)
+    now = now or datetime.now(timezone.utc)
+    data = collect(db, first, last, now=now)
+    replay = replayed(db)
+    counted = _count(replay, data, first, last, office_day(now, data.timezone))
+    meta = db.read(lambda conn: _event_meta(conn, {e for things in counted.values()
+                                                   for _, events in things for e in events}))
+    printed = printed_figures(data)
+    out = MonthFigures(month, data.timezone)
+    for key in sorted(printed.keys() | counted.keys(), key=_order):
+        acts = sorted({ActLine(e, *meta[e], thing) for thing, events in counted.get(key, ())
+                       for e in events if e in meta}, key=lambda a: (a.event_id, a.thing))
+        out.figures[key] = Figure(key, figure_label(key, data), len(counted.get(key, ())),
+                                  printed.get(key), tuple(acts))
+    return out
+
+
+def _order(key: str) -> tuple:
+    head = key.split(".", 1)[0]
+    rank = TOTALS.index(key) if key in TOTALS else len(TOTALS)
+    return (rank, head, key)
+
+
+def _event_meta(conn: Connection, ids: set[int]) -> dict[int, tuple[str, str, str]]:
+    out: dict[int, tuple[str, str, str]] = {}
+    ordered = sorted(ids)
+    for n in range(0, len(ordered), 500):
+        part = ordered[n:n + 500]
+        marks = ",".join("?" * len(part))
+        for r in conn.execute(f"SELECT id, at, station, kind FROM events WHERE id IN "
+                              f"({marks})", part):
+            out[r[0]] = (str(r[1]), str(r[2] or ""), str(r[3]))
+    return out
+
+
+# -- the figures the report prints -------------------------------------------------------
+def printed_figures(data: ReportData) -> dict[str, int]:
+    """Every number of :data:`TOTALS`, the per-service, per-day, channel, hour, counter,
+    officer and vulnerable-group tables, the priority promise and the request register
+    as the report prints them (from *data*, read from the tables), by key."""
+    totals = data.totals()
+    out = {k: totals[k] for k in TOTALS}
+    for r in data.per_service():
+        out |= {f"service.{r['service'].prefix}.{c}": r[c] for c in SERVICE_COLUMNS}
+    for r in data.per_day():
+        out |= {f"day.{r['day']}.{c}": r[c] for c in DAY_COLUMNS}
+    out |= {f"channel.{c}": n for c, n in data.per_channel().items()}
+    out |= {f"hour.{h:02d}": n for h, n in data.per_hour().items()}
+    out |= {f"counter.{r.key}.served": r.served for r in data.per_counter()}
+    out |= {f"officer.{r.key}.served": r.served for r in data.per_officer()}
+    for r in data.per_priority_group():
+        out |= {f"group.{r['group'] or '-'}.tickets": r["tickets"],
+                f"group.{r['group'] or '-'}.served": r["served"]}
+    _, out["promise.kept"], out["promise.priority"] = data.priority_promise()
+    out |= {f"request.{t or '-'}": n for t, n in data.request_types.items()}
+    out |= {f"region.{name or '-'}": n for name, n in data.regions}
+    out |= dict(zip(("complaints.received", "complaints.done", "complaints.open"),
+                    data.complaints, strict=True))
+    return out
+
+
+# -- the same figures, counted from the acts ---------------------------------------------
+def _count(replay: _Traced, data: ReportData, first: date, last: date,
+           today: date) -> dict[str, list[tuple[str, list[int]]]]:
+    """Figure key -> the things it counts, each with the events that made it."""
+    d0, d1 = first.isoformat(), last.isoformat()
+    rows, hist = replay.rows, replay.history
+    out: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
+    for key, row in rows["tickets"].items():
+        if not (type(row.get("day")) is str and d0 <= row["day"] <= d1):
+            continue
+        try:
+            t = ticket_row(ChainMap(row, _TICKET_DEFAULTS, defaultdict(lambda: None)),
+                           row.get("first_called_at"), data.services)
+        except (ValueError, TypeError, KeyError):
+            continue  # (as the report leaves an unreadable row out)
+        thing = (f"{t.number} ({t.day})", hist["tickets"].get(key, []))
+        for fig in ticket_keys(t, data):
+            out[fig].append(thing)
+    cases = rows["cases"]
+    case_of = {c.get("record_id"): (k, c) for k, c in cases.items()}
+    for key, r in rows["register_records"].items():
+        if type(r.get("day")) is str and d0 <= r["day"] <= d1:
+            case = case_of.get(key[0])
+            events = hist["register_records"].get(key, []) + (
+                hist["cases"].get(case[0], []) if case else [])
+            thing = (tr("prov.thing.record", id=key[0]), events)
+            for fig in record_keys(r, case[1] if case else None):
+                out[fig].append(thing)
+    followup_ticket = {r.get("followup_case"): k for k, r in rows["tickets"].items()
+                       if r.get("followup_case")}
+    for key, c in cases.items():
+        if type(c.get("visit_day")) is str and d0 <= c["visit_day"] <= d1:
+            ticket = followup_ticket.get(key[0])
+            events = hist["cases"].get(key, []) + (
+                hist["tickets"].get(ticket, []) if ticket else [])
+            thing = (tr("prov.thing.case", id=key[0]), events)
+            out["followups_booked"].append(thing)
+            if ticket:
+                out["followups_came"].append(thing)
+            elif c["visit_day"] < today.isoformat():
+                out["followups_missed"].append(thing)
+    return out
+
+
+def ticket_keys(t: TicketRow, data: ReportData) -> Iterator[str]:
+    """Every figure ticket *t* counts in (as ``ReportData``'s tables define them)."""
+    day, svc = f"day.{t.day}", f"service.{data.services[t.service_id].prefix}"
+    yield from ("tickets", "visits", f"{day}.tickets", f"{svc}.tickets",
+                f"channel.{t.channel if t.channel in CHANNELS else 'walk_in'}",
+                f"hour.{t.issued_at.astimezone(zone(data.timezone)).hour:02d}")
+    if t.channel in ("phone", "online"):
+        yield f"{day}.{t.channel}"
+    if t.priority:
+        group = t.priority_group if t.priority_group in PRIORITY_GROUPS else "-"
+        yield from ("priority", f"{day}.priority", f"{svc}.priority", f"group.{group}.tickets",
+                    "promise.priority")
+        if t.wait_min is not None and t.wait_min <= data.promise_min:
+            yield "promise.kept"
+        if t.served:
+            yield f"group.{group}.served"
+    if t.served:
+        yield from ("served", f"{day}.served", f"{svc}.served",
+                    f"officer.{t.officer_id if t.officer_id is not None else 0}.served")
+        if t.counter is not None:
+            yield f"counter.{t.counter}.served"
+    named = {"skipped": "no_show", "cancelled": "cancelled"}.get(t.state)
+    if named:
+        yield from (named, f"{day}.{named}", f"{svc}.{named}")
+    if t.state in OPEN_STATES:
+        yield "unfinished"
+    if t.state == "escalated":
+        yield f"{svc}.escalated"
+    if t.transfer_count:
+        yield "transferred"
+    if t.state == "skipped" or t.returned:
+        yield "missed"
+    if t.returned:
+        yield "reported_back"
+        if t.served:
+            yield "served_after_return"
+
+
+def record_keys(r: dict, case: dict | None) -> Iterator[str]:
+    """Every figure guest-book record *r* (its case: *case*) counts in."""
+    yield f"request.{r.get('request_type') or '-'}"
+    yield f"region.{r.get('region_name') or '-'}"
+    if r.get("ticket_id") is None:
+        channel = r.get("channel") if r.get("channel") in CHANNELS else "walk_in"
+        yield from ("visits", f"channel.{channel}")
+        if r.get("channel") in ("phone", "online"):
+            yield f"day.{r['day']}.{r['channel']}"
+    if r.get("request_type") == "pengaduan":
+        yield "complaints.received"
+        done = case.get("state") in ("answered", "closed") if case is not None else \
+            r.get("answer") not in (None, "")
+        yield "complaints.done" if done else "complaints.open"
+
+
+# -- how a person reads a figure's name ------------------------------------------------
+def figure_label(key: str, data: ReportData) -> str:
+    """The figure *key* as the report names it: its table, row and column."""
+    if key in TOTALS:
+        name = f"report.k.{key}"
+        return tr(name if name in keys() else f"prov.k.{key}")
+    head, _, rest = key.partition(".")
+    row, _, col = rest.rpartition(".")
+    colname = tr(f"report.c.{col}") if f"report.c.{col}" in keys() else col
+    if head == "service":
+        svc = next((s for s in data.services.values() if s.prefix == row), None)
+        return f"{tr('report.c.service')}: {svc.prefix if svc else row} " \
+               f"{svc.name if svc else ''} · {colname}"
+    if head == "day":
+        return f"{tr('report.c.day')}: {row} · {colname}"
+    if head == "counter":
+        return f"{tr('report.c.counter')}: {data.counters.get(int(row), row)} · {colname}"
+    if head == "officer":
+        who = data.officers.get(int(row), f"#{row}") if row != "0" else tr("report.no_officer")
+        return f"{tr('report.c.officer')}: {who} · {colname}"
+    if head == "group":
+        name = tr(f"priority.group.{row}") if f"priority.group.{row}" in keys() else row
+        return f"{tr('report.c.priority_group')}: {name} · {colname}"
+    return _plain_label(head, rest)
+
+
+def _plain_label(head: str, rest: str) -> str:
+    if head == "channel":
+        return f"{tr('report.c.channel')}: {tr(f'report.channel.{rest}')}"
+    if head == "hour":
+        return f"{tr('report.c.hour')}: {rest}:00"
+    if head == "request":
+        name = tr(f"counter.request.{rest}") if rest != "-" else tr("report.request.unknown")
+        return f"{tr('report.c.request_type')}: {name}"
+    if head == "region":
+        return f"{tr('report.c.region')}: {rest if rest != '-' else tr('report.region.unknown')}"
+    return tr(f"prov.k.{head}_{rest}")
+
+
+def act_time(line: ActLine, tz: str) -> str:
+    """The act's time in office time, as the audit list shows it."""
+    try:
+        return local_time(datetime.fromisoformat(line.at), tz).strftime("%d-%m-%Y %H:%M:%S")
+    except (TypeError, ValueError):
+        return line.at
