@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections import ChainMap, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
+from pathlib import Path
 
+from ult_desktop.core import dates
 from ult_desktop.core.authority import future_from
 from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.numbering import local_time, office_day, zone
@@ -21,9 +23,12 @@ from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
 from ult_desktop.core.replay import Replay
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record import audit
 from ult_desktop.db.record.station_keys import read_authority
 from ult_desktop.reports.data import collect, ticket_row
+from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
+from ult_desktop.reports.fmt import write_atomically
 
 #: The rows whose acts are kept: what the figures count.
 TRACED = ("tickets", "register_records", "cases")
@@ -92,8 +97,7 @@ class _Traced(Replay):
 
 def month_range(month: str) -> tuple[date, date]:
     """The first and last day of *month* ("2026-11"). ValueError: not a month."""
-    first = date.fromisoformat(f"{month}-01")
-    return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return dates.month_range(date.fromisoformat(f"{month}-01"))
 
 
 def replayed(db: Database) -> _Traced:
@@ -315,3 +319,39 @@ def act_time(line: ActLine, tz: str) -> str:
         return local_time(datetime.fromisoformat(line.at), tz).strftime("%d-%m-%Y %H:%M:%S")
     except (TypeError, ValueError):
         return line.at
+
+
+def explain_text(fig: Figure, tz: str) -> str:
+    """The figure and its acts as lines of text (the CLI's answer)."""
+    lines = [tr("prov.summary", label=fig.label, value=fig.value, things=len(fig.things),
+                acts=len(fig.acts))]
+    if fig.printed is not None and fig.printed != fig.value:
+        lines.append(tr("prov.differs", printed=fig.printed))
+    lines += [f"{act_time(a, tz)}  #{a.event_id:<7} {a.station:<16} {a.kind:<22} {a.thing}"
+              for a in fig.acts]
+    return "\n".join(lines)
+
+
+def csv_rows(fig: Figure, tz: str) -> list[list]:
+    """The figure's acts as the CSV export writes them (a heading row first)."""
+    head = [tr(f"prov.col.{c}") for c in ("time", "station", "kind", "thing", "event")]
+    return [head, *([act_time(a, tz), a.station, a.kind, a.thing, a.event_id]
+                    for a in fig.acts)]
+
+
+def export_acts(db: Database, month: MonthFigures, key: str, path: str | Path) -> Path:
+    """The acts behind figure *key* of *month* as a CSV (as Indonesian Excel opens it),
+    its writing audited (``exported``: what, which month and figure, where)."""
+    fig = month.figures[key]
+
+    def render(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv_writer(f)
+            writer.writerow([fig.label, fig.value])
+            for row in csv_rows(fig, month.timezone):
+                writer.writerow([csv_value(v, "text") for v in row])
+
+    written = write_atomically(Path(path), render)
+    audit.record_session(db, audit.EXPORTED, db.actor, what="provenance",
+                         month=month.month, figure=key, path=str(written))
+    return written
