@@ -38,6 +38,21 @@ DAY_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "phone",
 TOTALS = ("visits", "tickets", "served", "priority", "no_show", "cancelled", "unfinished",
           "transferred", "missed", "reported_back", "served_after_return",
           "followups_booked", "followups_came", "followups_missed")
+#: The columns of an act's line (on the page and in the CSV).
+ACT_COLUMNS = ("time", "station", "kind", "thing", "event")
+#: The figures named on their own: the report's summary words, and this layer's.
+LABELS = {
+    "visits": "report.k.visits", "tickets": "report.k.tickets", "served": "report.k.served",
+    "priority": "report.k.priority", "no_show": "report.k.no_show",
+    "cancelled": "report.k.cancelled", "unfinished": "report.k.unfinished",
+    "transferred": "prov.k.transferred", "missed": "prov.k.missed",
+    "reported_back": "prov.k.reported_back",
+    "served_after_return": "report.k.served_after_return",
+    "followups_booked": "prov.k.followups_booked", "followups_came": "prov.k.followups_came",
+    "followups_missed": "report.k.followups_missed",
+    "promise.kept": "prov.k.promise_kept", "promise.priority": "prov.k.promise_priority",
+    "complaints.received": "prov.k.complaints_received",
+    "complaints.done": "prov.k.complaints_done", "complaints.open": "prov.k.complaints_open"}
 _CHUNK = 20_000
 _EVENTS_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events "
                "WHERE id > ? ORDER BY id LIMIT ?")
@@ -48,7 +63,7 @@ _TICKET_DEFAULTS = {"priority": 0, "channel": "walk_in", "transfer_count": 0}
 @dataclass(frozen=True)
 class ActLine:
     """One act behind a figure: the event (id, time UTC ISO, station, kind) and the thing
-    it made what it is ("A-014 (2026-11-03)", "Buku tamu #12"). Never a personal value."""
+    it made what it is ("A-014 (2026-11-03)", "Buku tamu 12"). Never a personal value."""
 
     event_id: int
     at: str
@@ -93,6 +108,11 @@ class _Traced(Replay):
         if type(image) is list and len(image) > 2 and image[0] in ("i", "u") and \
                 image[1] in self.history and type(image[2]) is list:
             self.history[image[1]][tuple(image[2])].append(event_id)
+
+
+def _key(*parts: object) -> str:
+    """A figure's key from its table, row and column ("counter.2.served")."""
+    return ".".join(str(p) for p in parts)
 
 
 def month_range(month: str) -> tuple[date, date]:
@@ -163,8 +183,8 @@ def printed_figures(data: ReportData) -> dict[str, int]:
         out |= {f"day.{r['day']}.{c}": r[c] for c in DAY_COLUMNS}
     out |= {f"channel.{c}": n for c, n in data.per_channel().items()}
     out |= {f"hour.{h:02d}": n for h, n in data.per_hour().items()}
-    out |= {f"counter.{r.key}.served": r.served for r in data.per_counter()}
-    out |= {f"officer.{r.key}.served": r.served for r in data.per_officer()}
+    out |= {_key("counter", r.key, "served"): r.served for r in data.per_counter()}
+    out |= {_key("officer", r.key, "served"): r.served for r in data.per_officer()}
     for r in data.per_priority_group():
         out |= {f"group.{r['group'] or '-'}.tickets": r["tickets"],
                 f"group.{r['group'] or '-'}.served": r["served"]}
@@ -238,9 +258,9 @@ def ticket_keys(t: TicketRow, data: ReportData) -> Iterator[str]:
             yield f"group.{group}.served"
     if t.served:
         yield from ("served", f"{day}.served", f"{svc}.served",
-                    f"officer.{t.officer_id if t.officer_id is not None else 0}.served")
+                    _key("officer", t.officer_id if t.officer_id is not None else 0, "served"))
         if t.counter is not None:
-            yield f"counter.{t.counter}.served"
+            yield _key("counter", t.counter, "served")
     named = {"skipped": "no_show", "cancelled": "cancelled"}.get(t.state)
     if named:
         yield from (named, f"{day}.{named}", f"{svc}.{named}")
@@ -277,9 +297,8 @@ def record_keys(r: dict, case: dict | None) -> Iterator[str]:
 # -- how a person reads a figure's name ------------------------------------------------
 def figure_label(key: str, data: ReportData) -> str:
     """The figure *key* as the report names it: its table, row and column."""
-    if key in TOTALS:
-        name = f"report.k.{key}"
-        return tr(name if name in keys() else f"prov.k.{key}")
+    if key in LABELS:
+        return tr(LABELS[key])
     head, _, rest = key.partition(".")
     row, _, col = rest.rpartition(".")
     colname = tr(f"report.c.{col}") if f"report.c.{col}" in keys() else col
@@ -310,7 +329,7 @@ def _plain_label(head: str, rest: str) -> str:
         return f"{tr('report.c.request_type')}: {name}"
     if head == "region":
         return f"{tr('report.c.region')}: {rest if rest != '-' else tr('report.region.unknown')}"
-    return tr(f"prov.k.{head}_{rest}")
+    return f"{head}.{rest}"
 
 
 def act_time(line: ActLine, tz: str) -> str:
@@ -334,7 +353,7 @@ def explain_text(fig: Figure, tz: str) -> str:
 
 def csv_rows(fig: Figure, tz: str) -> list[list]:
     """The figure's acts as the CSV export writes them (a heading row first)."""
-    head = [tr(f"prov.col.{c}") for c in ("time", "station", "kind", "thing", "event")]
+    head = [tr(f"prov.col.{c}") for c in ACT_COLUMNS]
     return [head, *([act_time(a, tz), a.station, a.kind, a.thing, a.event_id]
                     for a in fig.acts)]
 

@@ -30,7 +30,6 @@ from ult_desktop.ui.common.boxes import hbox
 MONTHS_BACK = 36
 #: Acts listed on screen at most (the CSV holds every one).
 SHOWN = 2000
-COLUMNS = ("time", "station", "kind", "thing", "event")
 
 
 class ProvenancePage(base.Page):
@@ -56,8 +55,8 @@ class ProvenancePage(base.Page):
         self.summary = QLabel(wordWrap=True, objectName="provSummary",
                               styleSheet="font-size:15px;font-weight:bold;")
         self.body.addWidget(self.summary)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(f"prov.col.{c}") for c in COLUMNS])
+        self.table = QTableWidget(0, len(provenance.ACT_COLUMNS))
+        self.table.setHorizontalHeaderLabels([tr(f"prov.col.{c}") for c in provenance.ACT_COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
