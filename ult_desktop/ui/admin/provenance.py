@@ -78,6 +78,7 @@ class ProvenancePage(base.Page):
 
     def show_data(self, data: provenance.MonthFigures) -> None:
         self.count_button.setEnabled(True)
+        self.set_status("")
         chosen = self.figure.currentData()
         self.month_figures = data
         self.figure.blockSignals(True)
