@@ -25,6 +25,7 @@ from ult_desktop.db import queue
 from ult_desktop.db.open import open_database
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
+from ult_desktop.db.visit import hall
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.provenance import explain_month, printed_figures
 
@@ -102,16 +103,22 @@ def test_report_explain_prints_a_figure_and_its_acts(month_file):
 
 def test_a_refused_act_is_behind_no_figure(judged_pcs, db_path):
     """The kiosk's key signs a ``finished`` that serves a waiting ticket (a counter's
-    move): ``check`` names it and the table's report counts it, but the acts do not."""
+    move), the TV's an answer to a kiosk's call for help: ``check`` names both and the
+    table's report counts the ticket, but no figure lists either."""
     kiosk, c1, admin = judged_pcs["kiosk"], judged_pcs["c1"], judged_pcs["admin"]
     for service in "ABA":
         queue.issue_ticket(kiosk, service=service)
     sari = admin.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
     queue.call_next(c1, counter=1, officer_id=sari)
     queue.finish(c1, counter=1)
+    hall.request_help(kiosk)
+    hall.answer_help(c1, event_id=hall.open_calls(c1)[0].event_id, officer_id=sari)
+    hall.request_help(kiosk)
+    unanswered = hall.open_calls(c1)[0].event_id
     month = f"{datetime.now(timezone.utc).astimezone(timezone(timedelta(hours=7))):%Y-%m}"
     honest = explain_month(admin, month)
     assert honest.figures["served"].value == honest.figures["served"].printed == 1
+    assert honest.figures["help.answered"].value == honest.figures["help.answered"].printed == 1
     waiting = admin.query("SELECT id FROM tickets WHERE state = 'waiting' ORDER BY id")[0][0]
 
     def forge(conn) -> int:
@@ -119,12 +126,18 @@ def test_a_refused_act_is_behind_no_figure(judged_pcs, db_path):
         return append_event(conn, kiosk.station, "finished")
 
     forged = kiosk.write(forge)
+    tv = judged_pcs["tv"]  # the lobby TV's key answers the open call (no act of a TV)
+    help_forged = tv.write(lambda conn: append_event(conn, tv.station, "help_answered",
+                                                     data={"call": unanswered}))
     named = reconcile(admin)
-    assert not named["ok"] and forged in {d["event"] for d in named["differences"]}
+    assert not named["ok"] and {forged, help_forged} <= {d["event"]
+                                                         for d in named["differences"]}
     after = explain_month(admin, month)
     served = after.figures["served"]
     assert served.printed == 2 and served.value == 1  # the table says 2; the acts, 1
-    assert all(a.event_id != forged for f in after.figures.values() for a in f.acts)
+    assert after.figures["help.answered"].value == 1
+    assert all(a.event_id not in (forged, help_forged) for f in after.figures.values()
+               for a in f.acts)
 
 
 def test_the_page_shows_a_figure_s_acts_and_exports_them(qtbot, month_file, tmp_path,

@@ -15,15 +15,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from ult_desktop.core import dates
+from ult_desktop.core import dates, moves
 from ult_desktop.core.authority import future_from
+from ult_desktop.core.hall_acts import HELP_ANSWERED, HELP_REQUESTED, HelpCalls
 from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.numbering import local_time, office_day, zone
 from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
 from ult_desktop.core.replay import Replay
+from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record import audit
+from ult_desktop.db.record.standing import signers
 from ult_desktop.db.record.station_keys import read_authority
 from ult_desktop.reports.data import collect, ticket_row
 from ult_desktop.reports.export import csv_value, csv_writer
@@ -52,7 +55,8 @@ LABELS = {
     "followups_missed": "report.k.followups_missed",
     "promise.kept": "prov.k.promise_kept", "promise.priority": "prov.k.promise_priority",
     "complaints.received": "prov.k.complaints_received",
-    "complaints.done": "prov.k.complaints_done", "complaints.open": "prov.k.complaints_open"}
+    "complaints.done": "prov.k.complaints_done", "complaints.open": "prov.k.complaints_open",
+    "help.answered": "report.vulnerable.help"}
 _CHUNK = 20_000
 _EVENTS_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events "
                "WHERE id > ? ORDER BY id LIMIT ?")
@@ -140,6 +144,7 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
     data = collect(db, first, last, now=now)
     replay = replayed(db)
     counted = _count(replay, data, first, last, office_day(now, data.timezone))
+    counted["help.answered"] = db.read(lambda conn: help_calls(conn, first, last, data.timezone))
     meta = db.read(lambda conn: _event_meta(conn, {e for things in counted.values()
                                                    for _, events in things for e in events}))
     printed = printed_figures(data)
@@ -189,6 +194,7 @@ def printed_figures(data: ReportData) -> dict[str, int]:
         out |= {f"group.{r['group'] or '-'}.tickets": r["tickets"],
                 f"group.{r['group'] or '-'}.served": r["served"]}
     _, out["promise.kept"], out["promise.priority"] = data.priority_promise()
+    out["help.answered"] = len(data.help_minutes)
     out |= {f"request.{t or '-'}": n for t, n in data.request_types.items()}
     out |= {f"region.{name or '-'}": n for name, n in data.regions}
     out |= dict(zip(("complaints.received", "complaints.done", "complaints.open"),
@@ -237,6 +243,24 @@ def _count(replay: _Traced, data: ReportData, first: date, last: date,
                 out["followups_came"].append(thing)
             elif c["visit_day"] < today.isoformat():
                 out["followups_missed"].append(thing)
+    return out
+
+
+def help_calls(conn: Connection, first: date, last: date,
+               tz: str) -> list[tuple[str, list[int]]]:
+    """The kiosks' calls for help answered on office days *first* .. *last* as the judge
+    lets them stand (``core.hall_acts``, as the report reads them), each with its call
+    and its answer."""
+    stands, calls, out = signers(conn), HelpCalls(), []
+    for event_id, kind, at, key, text in conn.execute(
+            "SELECT id, kind, at, station_key, data FROM events WHERE kind IN (?, ?) "
+            "ORDER BY id", (HELP_REQUESTED, HELP_ANSWERED)):
+        data = json_dict(text)
+        if not stands(key, event_id, kind) or calls.judge(kind, event_id, str(at), data) \
+                is not None or kind != HELP_ANSWERED:
+            continue
+        if first.isoformat() <= moves.day_of(str(at), tz) <= last.isoformat():
+            out.append((tr("prov.thing.help", id=data["call"]), [data["call"], event_id]))
     return out
 
 
