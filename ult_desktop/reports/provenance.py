@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import ChainMap, defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -99,19 +100,20 @@ class MonthFigures:
 
 
 class _Traced(Replay):
-    """``check``'s replay, keeping for each row of :data:`TRACED` the events whose images
-    it applied (only those the judge lets stand are applied)."""
+    """``check``'s replay of every table but the survey's counted ones (no figure here
+    reads them), keeping for each row of :data:`TRACED` the events whose images it
+    applied (only those the judge lets stand are applied)."""
 
     def __init__(self, authority, horizon: str) -> None:
-        super().__init__(authority, horizon=horizon)
+        super().__init__(authority, "rows", horizon=horizon)
         self.history: dict[str, dict[tuple, list[int]]] = {t: defaultdict(list)
                                                            for t in TRACED}
 
     def _apply(self, event_id: int, image: list, salt: str | None) -> None:
         super()._apply(event_id, image, salt)
-        if type(image) is list and len(image) > 2 and image[0] in ("i", "u") and \
-                image[1] in self.history and type(image[2]) is list:
-            self.history[image[1]][tuple(image[2])].append(event_id)
+        kept = self.history.get(image[1])  # (an image applied is well formed)
+        if kept is not None and image[0] != "v":
+            kept[tuple(image[2])].append(event_id)
 
 
 def _key(*parts: object) -> str:
@@ -125,16 +127,21 @@ def month_range(month: str) -> tuple[date, date]:
 
 
 def replayed(db: Database) -> _Traced:
-    """The whole log replayed and judged as ``check`` does, with each row's acts."""
-    auth = db.read(read_authority)
-    replay = _Traced(auth, future_from(datetime.now(timezone.utc)))
-    after = 0
-    while True:
-        rows = db.read(lambda conn, a=after: conn.execute(_EVENTS_SQL, (a, _CHUNK)).fetchall())
-        replay.play(tuple(r) for r in rows)
-        if len(rows) < _CHUNK:
-            return replay
-        after = rows[-1][0]
+    """The whole log replayed and judged as ``check`` does, with each row's acts; the
+    next chunk is read while one is played."""
+    replay = _Traced(db.read(read_authority), future_from(datetime.now(timezone.utc)))
+
+    def chunk(after: int) -> list:
+        return db.read(lambda conn: conn.execute(_EVENTS_SQL, (after, _CHUNK)).fetchall())
+
+    with ThreadPoolExecutor(1) as reader:
+        rows = chunk(0)
+        while True:
+            ahead = reader.submit(chunk, rows[-1][0]) if len(rows) == _CHUNK else None
+            replay.play(tuple(r) for r in rows)
+            if ahead is None:
+                return replay
+            rows = ahead.result()
 
 
 def explain_month(db: Database, month: str, *, now: datetime | None = None) -> MonthFigures:
