@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ult_desktop.core import dates, moves
 from ult_desktop.core.authority import future_from
+from ult_desktop.core.dates import stored_time
 from ult_desktop.core.hall_acts import HELP_ANSWERED, HELP_REQUESTED, HelpCalls
 from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.numbering import local_time, office_day, zone
@@ -38,9 +39,9 @@ from ult_desktop.reports.fmt import write_atomically
 TRACED = ("tickets", "register_records", "cases")
 SERVICE_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "escalated")
 DAY_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "phone", "online")
-#: The summary's figures this layer explains (the escalations come from their own reader).
+#: The summary's figures this layer explains.
 TOTALS = ("visits", "tickets", "served", "priority", "no_show", "cancelled", "unfinished",
-          "transferred", "missed", "reported_back", "served_after_return",
+          "escalated", "transferred", "missed", "reported_back", "served_after_return",
           "followups_booked", "followups_came", "followups_missed")
 #: The columns of an act's line (on the page and in the CSV).
 ACT_COLUMNS = ("time", "station", "kind", "thing", "event")
@@ -57,7 +58,7 @@ LABELS = {
     "promise.kept": "prov.k.promise_kept", "promise.priority": "prov.k.promise_priority",
     "complaints.received": "prov.k.complaints_received",
     "complaints.done": "prov.k.complaints_done", "complaints.open": "prov.k.complaints_open",
-    "help.answered": "report.vulnerable.help"}
+    "help.answered": "report.vulnerable.help", "escalated": "report.k.escalated"}
 _CHUNK = 20_000
 _EVENTS_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events "
                "WHERE id > ? ORDER BY id LIMIT ?")
@@ -237,6 +238,7 @@ def _count(replay: _Traced, data: ReportData, first: date, last: date,
             thing = (tr("prov.thing.record", id=key[0]), events)
             for fig in record_keys(r, case[1] if case else None):
                 out[fig].append(thing)
+    out["escalated"] = _escalations(replay, data, d0, d1)
     followup_ticket = {r.get("followup_case"): k for k, r in rows["tickets"].items()
                        if r.get("followup_case")}
     for key, c in cases.items():
@@ -250,6 +252,29 @@ def _count(replay: _Traced, data: ReportData, first: date, last: date,
                 out["followups_came"].append(thing)
             elif c["visit_day"] < today.isoformat():
                 out["followups_missed"].append(thing)
+    return out
+
+
+def _escalations(replay: _Traced, data: ReportData, d0: str,
+                 d1: str) -> list[tuple[str, list[int]]]:
+    """The escalations opened on office days *d0* .. *d1* (``reports.escalations``): the
+    cases opened then, and the tickets finished as escalated without a case."""
+    rows, hist = replay.rows, replay.history
+    records, out = rows["register_records"], []
+    with_case = set()
+    for key, c in rows["cases"].items():
+        record = records.get((c.get("record_id"),))
+        if record is None:
+            continue  # (as the report: a case of no record is none)
+        with_case.add(record.get("ticket_id"))
+        opened = stored_time(c.get("opened_at"))
+        if opened is not None and d0 <= office_day(opened, data.timezone).isoformat() <= d1:
+            out.append((tr("prov.thing.case", id=key[0]), hist["cases"].get(key, []) +
+                        hist["register_records"].get((c.get("record_id"),), [])))
+    for key, t in rows["tickets"].items():
+        if t.get("state") == "escalated" and key[0] not in with_case and \
+                type(t.get("day")) is str and d0 <= t["day"] <= d1:
+            out.append((f"{t.get('number')} ({t['day']})", hist["tickets"].get(key, [])))
     return out
 
 
