@@ -7,8 +7,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QCompleter,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -42,7 +45,11 @@ class ProvenancePage(base.Page):
         self.month = base.combo([
             (f"{month_name(first.month, language())} {first.year}", f"{first:%Y-%m}")
             for first, _ in (month_range(today, n) for n in range(MONTHS_BACK))])
-        self.figure = base.combo([])
+        self.figure = base.combo([])  # typed in: the figures whose name holds the words
+        self.figure.setEditable(True)
+        self.figure.setInsertPolicy(QComboBox.NoInsert)
+        self.figure.completer().setFilterMode(Qt.MatchContains)
+        self.figure.completer().setCompletionMode(QCompleter.PopupCompletion)
         self.figure.setMinimumContentsLength(40)
         self.figure.currentIndexChanged.connect(lambda _: self.show_figure())
         self.count_button = base.button(tr("prov.show"), self.load, primary=True)
