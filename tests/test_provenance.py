@@ -112,8 +112,8 @@ def _agree(month, printed: dict | None = None) -> None:
 
 def test_a_refused_act_is_behind_no_figure(judged_pcs, db_path):
     """An honest morning with this round's acts (a no-show reported back at the kiosk, a
-    follow-up visit booked and checked in, a call for help answered): every figure is its
-    acts. Then the kiosk's key signs a ``finished`` that serves a waiting ticket (a
+    follow-up visit booked and checked in, a call for help answered, a ticket in large
+    text and spoken): every figure is its acts. Then the kiosk's key signs a ``finished`` that serves a waiting ticket (a
     counter's move), the TV's an answer to a kiosk's call for help: ``check`` names both
     and the table's report counts the ticket, but no figure lists either."""
     from ult_desktop.core.register import RecordInput
@@ -122,6 +122,7 @@ def test_a_refused_act_is_behind_no_figure(judged_pcs, db_path):
     kiosk, c1, admin = judged_pcs["kiosk"], judged_pcs["c1"], judged_pcs["admin"]
     for service in "ABAC":
         queue.issue_ticket(kiosk, service=service)
+    queue.issue_ticket(kiosk, service="A", assist=("large", "spoken"))
     sari = admin.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
     queue.call_next(c1, counter=1, officer_id=sari)
     queue.finish(c1, counter=1)
@@ -146,7 +147,8 @@ def test_a_refused_act_is_behind_no_figure(judged_pcs, db_path):
     honest = explain_month(admin, month)
     _agree(honest, printed_figures(collect(admin, *month_range(date.fromisoformat(today)))))
     assert honest.figures["served"].value == 2
-    for key in ("reported_back", "followups_came", "help.answered", "escalated"):
+    for key in ("reported_back", "followups_came", "help.answered", "escalated", "hall.large",
+                "hall.spoken"):
         assert honest.figures[key].value == 1, key
     waiting = admin.query("SELECT id FROM tickets WHERE state = 'waiting' ORDER BY id")[0][0]
 

@@ -23,6 +23,7 @@ from ult_desktop.core.hall_acts import HELP_ANSWERED, HELP_REQUESTED, HelpCalls
 from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.numbering import local_time, office_day, zone
 from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
+from ult_desktop.core.priority import parse_assist
 from ult_desktop.core.replay import Replay
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine import Database
@@ -58,7 +59,9 @@ LABELS = {
     "promise.kept": "prov.k.promise_kept", "promise.priority": "prov.k.promise_priority",
     "complaints.received": "prov.k.complaints_received",
     "complaints.done": "prov.k.complaints_done", "complaints.open": "prov.k.complaints_open",
-    "help.answered": "report.vulnerable.help", "escalated": "report.k.escalated"}
+    "help.answered": "report.vulnerable.help", "escalated": "report.k.escalated",
+    "hall.seat": "report.vulnerable.seat", "hall.deaf": "report.vulnerable.deaf",
+    "hall.spoken": "report.vulnerable.spoken", "hall.large": "report.vulnerable.large"}
 _CHUNK = 20_000
 _EVENTS_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events "
                "WHERE id > ? ORDER BY id LIMIT ?")
@@ -203,6 +206,7 @@ def printed_figures(data: ReportData) -> dict[str, int]:
                 f"group.{r['group'] or '-'}.served": r["served"]}
     _, out["promise.kept"], out["promise.priority"] = data.priority_promise()
     out["help.answered"] = len(data.help_minutes)
+    out |= {_key("hall", flag): n for flag, n in data.hall.tickets.items()}
     out |= {f"request.{t or '-'}": n for t, n in data.request_types.items()}
     out |= {f"region.{name or '-'}": n for name, n in data.regions}
     out |= dict(zip(("complaints.received", "complaints.done", "complaints.open"),
@@ -228,6 +232,8 @@ def _count(replay: _Traced, data: ReportData, first: date, last: date,
         thing = (f"{t.number} ({t.day})", hist["tickets"].get(key, []))
         for fig in ticket_keys(t, data):
             out[fig].append(thing)
+        for flag in parse_assist(row.get("assist") if type(row.get("assist")) is str else None):
+            out[_key("hall", flag)].append(thing)
     cases = rows["cases"]
     case_of = {c.get("record_id"): (k, c) for k, c in cases.items()}
     for key, r in rows["register_records"].items():
