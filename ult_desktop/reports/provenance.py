@@ -31,7 +31,7 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record import audit
 from ult_desktop.db.record.standing import signers
 from ult_desktop.db.record.station_keys import read_authority
-from ult_desktop.reports.data import collect, ticket_row
+from ult_desktop.reports.data import read_report, ticket_row
 from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
 from ult_desktop.reports.fmt import write_atomically
@@ -64,7 +64,7 @@ LABELS = {
     "hall.spoken": "report.vulnerable.spoken", "hall.large": "report.vulnerable.large"}
 _CHUNK = 20_000
 _EVENTS_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events "
-               "WHERE id > ? ORDER BY id LIMIT ?")
+               "WHERE id > ? AND id <= ? ORDER BY id LIMIT ?")
 #: A replayed ticket's columns the insert may leave to the table's defaults.
 _TICKET_DEFAULTS = {"priority": 0, "channel": "walk_in", "transfer_count": 0}
 
@@ -130,13 +130,13 @@ def month_range(month: str) -> tuple[date, date]:
     return dates.month_range(date.fromisoformat(f"{month}-01"))
 
 
-def replayed(db: Database) -> _Traced:
-    """The whole log replayed and judged as ``check`` does, with each row's acts; the
-    next chunk is read while one is played."""
+def replayed(db: Database, upto: int = 1 << 62) -> _Traced:
+    """The log up to event *upto* replayed and judged as ``check`` does, with each row's
+    acts; the next chunk is read while one is played."""
     replay = _Traced(db.read(read_authority), future_from(datetime.now(timezone.utc)))
 
     def chunk(after: int) -> list:
-        return db.read(lambda conn: conn.execute(_EVENTS_SQL, (after, _CHUNK)).fetchall())
+        return db.read(lambda conn: conn.execute(_EVENTS_SQL, (after, upto, _CHUNK)).fetchall())
 
     with ThreadPoolExecutor(1) as reader:
         rows = chunk(0)
@@ -152,10 +152,12 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
     """Every figure of *month*'s report this layer knows, with its acts (one replay)."""
     first, last = month_range(month)
     now = now or datetime.now(timezone.utc)
-    data = collect(db, first, last, now=now)
-    replay = replayed(db)
+    data, top = db.read(lambda conn: (read_report(conn, first, last, now=now), conn.execute(
+        "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]))  # (one snapshot)
+    replay = replayed(db, top)
     counted = _count(replay, data, first, last, office_day(now, data.timezone))
-    counted["help.answered"] = db.read(lambda conn: help_calls(conn, first, last, data.timezone))
+    counted["help.answered"] = db.read(lambda conn: help_calls(conn, first, last, data.timezone,
+                                                               top))
     meta = db.read(lambda conn: _event_meta(conn, {e for things in counted.values()
                                                    for _, events in things for e in events}))
     printed = printed_figures(data)
@@ -284,15 +286,15 @@ def _escalations(replay: _Traced, data: ReportData, d0: str,
     return out
 
 
-def help_calls(conn: Connection, first: date, last: date,
-               tz: str) -> list[tuple[str, list[int]]]:
+def help_calls(conn: Connection, first: date, last: date, tz: str,
+               upto: int = 1 << 62) -> list[tuple[str, list[int]]]:
     """The kiosks' calls for help answered on office days *first* .. *last* as the judge
     lets them stand (``core.hall_acts``, as the report reads them), each with its call
-    and its answer."""
+    and its answer; the log read up to event *upto*."""
     stands, calls, out = signers(conn), HelpCalls(), []
     for event_id, kind, at, key, text in conn.execute(
-            "SELECT id, kind, at, station_key, data FROM events WHERE kind IN (?, ?) "
-            "ORDER BY id", (HELP_REQUESTED, HELP_ANSWERED)):
+            "SELECT id, kind, at, station_key, data FROM events WHERE kind IN (?, ?) AND "
+            "id <= ? ORDER BY id", (HELP_REQUESTED, HELP_ANSWERED, upto)):
         data = json_dict(text)
         if not stands(key, event_id, kind) or calls.judge(kind, event_id, str(at), data) \
                 is not None or kind != HELP_ANSWERED:
