@@ -648,8 +648,9 @@ def test_signing_out_while_a_save_runs_is_safe(qtbot, admin_window, admin_ws, ot
 def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, admin_window,
                                                                       other, tmp_path):
     """The head of office (role supervisor, "Pimpinan") signs in with their own PIN, not
-    the admin's, and sees the reports only."""
+    the admin's, and sees the reports only (and where their numbers come from)."""
     from ult_desktop.ui.admin.profile import ProfilePage
+    from ult_desktop.ui.admin.provenance import ProvenancePage
     from ult_desktop.ui.admin.reports import ReportsPage
     from ult_desktop.ui.admin.skm import SkmPage
     from ult_desktop.ui.admin.standins import StandinsPage
@@ -658,8 +659,9 @@ def test_the_pimpinan_opens_and_prints_the_reports_with_their_own_pin(qtbot, adm
     admin_login(qtbot, admin_window, username="kepala", pin=DEMO_PINS["kepala"])
     qtbot.waitUntil(lambda: admin_window.workspace is not None, timeout=WAIT)
     ws = admin_window.workspace
-    assert [type(p) for p in ws.pages] == [ReportsPage, SkmPage, StandinsPage]
-    assert ws.nav.count() == 3
+    assert [type(p) for p in ws.pages] == [ReportsPage, ProvenancePage, SkmPage,
+                                           StandinsPage]
+    assert ws.nav.count() == 4
     with pytest.raises(StopIteration):
         ws.page(ProfilePage)
     page = open_page(qtbot, ws, ReportsPage)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ult_desktop.cli import UsageError, command
+from ult_desktop.cli import UsageError, add_db_option, command
 from ult_desktop.cli.common import emit, open_db, stderr
 from ult_desktop.core.i18n import language, tr
 
@@ -27,7 +27,15 @@ def register(sub) -> None:
     p.add_argument("--out", help="file to write (required)")
     from ult_desktop.cli.skm_cmds import register as register_skm
 
-    register_skm(p)  # ``report skm --year 2026 [--semester 1] --out skm.pdf``
+    kinds = register_skm(p)  # ``report skm --year 2026 [--semester 1] --out skm.pdf``
+    p = kinds.add_parser("explain", help="where a number of a month's report comes from: "
+                                         "the figure and the signed acts behind it")
+    add_db_option(p)
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--figure", metavar="KEY", help="one figure (without: every figure of "
+                                                   "the month, with its key)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_explain)
 
     p = command(sub, "evidence", cmd_evidence, "the year's PEKPPP / Zona Integritas evidence "
                                                "pack: a folder of small PDFs and the CSVs "
@@ -90,6 +98,37 @@ def cmd_report(args) -> int:
     emit(args, {"format": fmt, "from": start.isoformat(), "to": end.isoformat(),
                 "files": [str(f) for f in files]},
          "\n".join(tr("report.cli.written", path=f) for f in files))
+    return 0
+
+
+def cmd_explain(args) -> int:
+    """``report explain --month 2026-11 [--figure KEY]``: as Admin > Asal angka."""
+    from ult_desktop.reports import provenance
+
+    try:
+        provenance.month_range(args.month)
+    except ValueError:
+        raise UsageError(tr("prov.cli.bad_month", value=args.month)) from None
+    db = open_db(args, mode="report")
+    try:
+        month = provenance.explain_month(db, args.month)
+    finally:
+        db.close()
+    if args.figure is None:
+        figures = month.figures.values()
+        emit(args, {"month": args.month, "figures": [
+            {"key": f.key, "label": f.label, "value": f.value, "printed": f.printed}
+            for f in figures]}, "\n".join(f"{f.key:<28} {f.value:>6}  {f.label}"
+                                          for f in figures))
+        return 0
+    fig = month.figures.get(args.figure)
+    if fig is None:
+        raise UsageError(tr("prov.cli.unknown_figure", key=args.figure, month=args.month))
+    emit(args, {"month": args.month, "key": fig.key, "label": fig.label, "value": fig.value,
+                "printed": fig.printed, "acts": [
+                    {"event": a.event_id, "at": a.at, "station": a.station, "kind": a.kind,
+                     "thing": a.thing} for a in fig.acts]},
+         provenance.explain_text(fig, month.timezone))
     return 0
 
 

@@ -10,10 +10,10 @@ from ult_desktop.cli.common import emit, open_db, stderr
 from ult_desktop.core.i18n import language, tr
 
 
-def register(report_parser) -> None:
-    """Add ``skm`` under the ``report`` command."""
+def register(report_parser):
+    """Add ``skm`` under the ``report`` command; the subcommands' parsers (for more)."""
     kinds = report_parser.add_subparsers(dest="report_kind", required=False,
-                                         metavar="{skm}")
+                                         metavar="{skm,explain}")
     p = kinds.add_parser("skm", help="the SKM report (PermenPANRB 14/2017) of a year or "
                                      "semester: .pdf report, .xlsx raw answers, --poster")
     add_db_option(p)
@@ -26,6 +26,7 @@ def register(report_parser) -> None:
                    help="the one-page poster for the notice board instead of the report")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_skm_report)
+    return kinds
 
 
 def cmd_skm_report(args) -> int:

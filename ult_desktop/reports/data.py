@@ -63,20 +63,26 @@ def read_tickets(conn: Connection, d0: str, d1: str, services: dict) -> tuple[li
     for r in _all(conn, "SELECT * FROM tickets WHERE day BETWEEN ? AND ? ORDER BY id",
                   (d0, d1)):
         try:
-            if r["service_id"] not in services or not r["issued_at"]:
-                raise ValueError(r["service_id"])
-            tickets.append(TicketRow(
-                id=r["id"], day=date.fromisoformat(r["day"]), number=r["number"],
-                service_id=r["service_id"], priority=bool(r["priority"]), state=r["state"],
-                channel=r["channel"] or "walk_in", issued_at=_dt(r["issued_at"]),
-                first_called_at=_dt(first_calls.get(r["id"]) or r["called_at"]),
-                serving_at=_dt(r["serving_at"]), finished_at=_dt(r["finished_at"]),
-                counter=r["counter_number"], officer_id=r["officer_id"], outcome=r["outcome"],
-                transfer_count=r["transfer_count"], priority_group=r["priority_group"],
-                returned=r["returned_at"] is not None))
+            tickets.append(ticket_row(r, first_calls.get(r["id"]), services))
         except (ValueError, TypeError):
             unread += 1
     return tickets, unread
+
+
+def ticket_row(r, first_called: str | None, services: dict) -> TicketRow:
+    """The ticket row *r* (a table's row or the replay's, by column) as the figures read
+    it. ValueError or TypeError: not readable (:func:`read_tickets`)."""
+    if r["service_id"] not in services or not r["issued_at"]:
+        raise ValueError(r["service_id"])
+    return TicketRow(
+        id=r["id"], day=date.fromisoformat(r["day"]), number=r["number"],
+        service_id=r["service_id"], priority=bool(r["priority"]), state=r["state"],
+        channel=r["channel"] or "walk_in", issued_at=_dt(r["issued_at"]),
+        first_called_at=_dt(first_called or r["called_at"]),
+        serving_at=_dt(r["serving_at"]), finished_at=_dt(r["finished_at"]),
+        counter=r["counter_number"], officer_id=r["officer_id"], outcome=r["outcome"],
+        transfer_count=r["transfer_count"], priority_group=r["priority_group"],
+        returned=r["returned_at"] is not None)
 
 
 def _register(conn: Connection, d0: str, d1: str) -> tuple[dict[tuple[date, str], int], int]:

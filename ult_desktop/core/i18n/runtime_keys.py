@@ -44,6 +44,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "evidence.lapor.st.{}": ("met", "late", "running", "warn", "overdue"),
     "backoffice.lapor.{}": ("plan", "done"),
     "report.channel.{}": "ult_desktop.core.register:Channel",
+    "prov.col.{}": "ult_desktop.reports.provenance:ACT_COLUMNS",
     "counter.case_state.{}": "ult_desktop.core.register:CaseState",
     "counter.bucket.{}": "ult_desktop.core.register:CaseBucket",
     "counter.escalated.{}": "ult_desktop.core.register:EscalationTarget",

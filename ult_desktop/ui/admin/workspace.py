@@ -20,6 +20,7 @@ from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.admin.officers import OfficersPage
 from ult_desktop.ui.admin.person import PersonPage
 from ult_desktop.ui.admin.profile import ProfilePage
+from ult_desktop.ui.admin.provenance import ProvenancePage
 from ult_desktop.ui.admin.reports import ReportsPage
 from ult_desktop.ui.admin.services import ServicesPage
 from ult_desktop.ui.admin.skm import SkmPage
@@ -32,12 +33,13 @@ from ult_desktop.ui.common.station import Station
 PAGE_CLASSES: tuple[type[Page], ...] = (
     ProfilePage, ServicesPage, CountersPage, OfficersPage, StandinsPage, DisplayPage,
     HolidaysPage,
-    ReportsPage, SkmPage, StationsPage, BackupPage, RetentionPage, PersonPage, AuditPage,
+    ReportsPage, ProvenancePage, SkmPage, StationsPage, BackupPage, RetentionPage, PersonPage,
+    AuditPage,
 )
 
-#: What the Pimpinan (role ``supervisor``) sees: the reports and the SKM (read and
-#: print), and the stand-ins they assign; nothing else to change.
-READER_PAGES: tuple[type[Page], ...] = (ReportsPage, SkmPage, StandinsPage)
+#: What the Pimpinan (role ``supervisor``) sees: the reports, where their numbers come
+#: from and the SKM (read and print), and the stand-ins they assign; nothing else to change.
+READER_PAGES: tuple[type[Page], ...] = (ReportsPage, ProvenancePage, SkmPage, StandinsPage)
 
 
 class Workspace(QWidget):

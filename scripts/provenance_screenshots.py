@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Admin > Asal angka on a 1366x768 screen under a window manager: a demo office with a
+generated month (tests/reports_month.py), the month counted and the figure "Dilayani"
+chosen, its acts listed; in Indonesian, then in English. The whole X screen::
+
+    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 openbox &
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb python scripts/provenance_screenshots.py docs/screenshots
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
+
+from screens import grab, wait  # noqa: E402
+
+from tests.reports_month import generate_month  # noqa: E402
+from ult_desktop.core.dates import month_range  # noqa: E402
+from ult_desktop.db.house.setup import DEMO_PINS, init_database  # noqa: E402
+from ult_desktop.db.open import open_database  # noqa: E402
+
+
+def main(out: Path) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="ult-provenance-"))
+    os.environ["ULT_KEY_DIR"] = str(tmp / "admin-pc")
+    path = init_database(tmp / "ult.db", demo=True)
+    first, _ = month_range(datetime.now(timezone.utc).date(), 1)  # last month: all past
+    db = open_database(path, station="Loket 1", mode="test")
+    generate_month(db, first.year, first.month, per_day=12, seed=3)
+    db.close()
+    from ult_desktop.core.i18n import set_language
+    from ult_desktop.ui.admin.app import AdminWindow
+    from ult_desktop.ui.admin.provenance import ProvenancePage
+    from ult_desktop.ui.common.app import ensure_app
+
+    ensure_app()
+    for lang in ("id", "en"):
+        set_language(lang)
+        w = AdminWindow(path, station_name="pc-admin", poll_ms=200)
+        w.resize(1366, 740)
+        w.show()
+        wait(lambda w=w: w.login.isVisible())
+        w.login.username.setText("admin")
+        w.login.pin.setText(DEMO_PINS["admin"])
+        w.login.submit.click()
+        wait(lambda w=w: w.workspace is not None)
+        page = w.workspace.open(ProvenancePage)
+        wait(lambda page=page: page.month_figures is not None)
+        page.month.setCurrentIndex(page.month.findData(f"{first:%Y-%m}"))
+        page.month_figures = None
+        page.load()
+        wait(lambda page=page: page.month_figures is not None)
+        page.choose("served")
+        grab(out, f"admin_provenance_{lang}.png")
+        w.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

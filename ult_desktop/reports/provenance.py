@@ -1,0 +1,440 @@
+"""Where a number comes from: every figure the monthly report prints, with the acts behind
+it. ``check``'s replay (``core.replay.Replay``, judged by the chain's registrations) is
+played over the whole log, keeping for each ticket, guest-book record and case the events
+whose row images it let stand; an act the judge refuses is never one of them. Each figure
+is then counted from the replayed rows of its month (the things it counts: tickets,
+records, cases) and listed with those acts; beside it, what the report prints (read from
+the tables, ``reports.data.collect``): in an office ``check`` finds clean the two agree.
+Admin > *Asal angka* and ``ult-desktop report explain`` show it (docs/reports.md)."""
+
+from __future__ import annotations
+
+from collections import ChainMap, defaultdict
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from ult_desktop.core import dates, moves
+from ult_desktop.core.authority import future_from
+from ult_desktop.core.dates import stored_time
+from ult_desktop.core.hall_acts import HELP_ANSWERED, HELP_REQUESTED, HelpCalls
+from ult_desktop.core.i18n import keys, tr
+from ult_desktop.core.numbering import local_time, office_day, zone
+from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
+from ult_desktop.core.priority import parse_assist
+from ult_desktop.core.replay import Replay
+from ult_desktop.core.verifier import json_dict
+from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record import audit
+from ult_desktop.db.record.standing import signers
+from ult_desktop.db.record.station_keys import read_authority
+from ult_desktop.reports.data import read_report, ticket_row
+from ult_desktop.reports.export import csv_value, csv_writer
+from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
+from ult_desktop.reports.fmt import write_atomically
+
+#: The rows whose acts are kept: what the figures count.
+TRACED = ("tickets", "register_records", "cases")
+SERVICE_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "escalated")
+DAY_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "phone", "online")
+#: The summary's figures this layer explains.
+TOTALS = ("visits", "tickets", "served", "priority", "no_show", "cancelled", "unfinished",
+          "escalated", "transferred", "missed", "reported_back", "served_after_return",
+          "followups_booked", "followups_came", "followups_missed")
+#: The columns of an act's line (on the page and in the CSV).
+ACT_COLUMNS = ("time", "station", "kind", "thing", "event")
+#: The figures named on their own: the report's summary words, and this layer's.
+LABELS = {
+    "visits": "report.k.visits", "tickets": "report.k.tickets", "served": "report.k.served",
+    "priority": "report.k.priority", "no_show": "report.k.no_show",
+    "cancelled": "report.k.cancelled", "unfinished": "report.k.unfinished",
+    "transferred": "prov.k.transferred", "missed": "prov.k.missed",
+    "reported_back": "prov.k.reported_back",
+    "served_after_return": "report.k.served_after_return",
+    "followups_booked": "prov.k.followups_booked", "followups_came": "prov.k.followups_came",
+    "followups_missed": "report.k.followups_missed",
+    "promise.kept": "prov.k.promise_kept", "promise.priority": "prov.k.promise_priority",
+    "complaints.received": "prov.k.complaints_received",
+    "complaints.done": "prov.k.complaints_done", "complaints.open": "prov.k.complaints_open",
+    "help.answered": "report.vulnerable.help", "escalated": "report.k.escalated",
+    "hall.seat": "report.vulnerable.seat", "hall.deaf": "report.vulnerable.deaf",
+    "hall.spoken": "report.vulnerable.spoken", "hall.large": "report.vulnerable.large"}
+_CHUNK = 20_000
+_EVENTS_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events "
+               "WHERE id > ? AND id <= ? ORDER BY id LIMIT ?")
+#: A replayed ticket's columns the insert may leave to the table's defaults.
+_TICKET_DEFAULTS = {"priority": 0, "channel": "walk_in", "transfer_count": 0}
+
+
+@dataclass(frozen=True)
+class ActLine:
+    """One act behind a figure: the event (id, time UTC ISO, station, kind) and the thing
+    it made what it is ("A-014 (2026-11-03)", "Buku tamu 12"). Never a personal value."""
+
+    event_id: int
+    at: str
+    station: str
+    kind: str
+    thing: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    #: the things counted from the replayed rows (of acts the judge lets stand)
+    value: int
+    #: what the report prints, read from the tables (None: not printed this month)
+    printed: int | None
+    acts: tuple[ActLine, ...] = ()
+
+    @property
+    def things(self) -> set[str]:
+        return {a.thing for a in self.acts}
+
+
+@dataclass
+class MonthFigures:
+    month: str
+    timezone: str
+    figures: dict[str, Figure] = field(default_factory=dict)
+
+
+class _Traced(Replay):
+    """``check``'s replay of every table but the survey's counted ones (no figure here
+    reads them), keeping for each row of :data:`TRACED` the events whose images it
+    applied (only those the judge lets stand are applied)."""
+
+    def __init__(self, authority, horizon: str) -> None:
+        super().__init__(authority, "rows", horizon=horizon)
+        self.history: dict[str, dict[tuple, list[int]]] = {t: defaultdict(list)
+                                                           for t in TRACED}
+
+    def _apply(self, event_id: int, image: list, salt: str | None) -> None:
+        super()._apply(event_id, image, salt)
+        kept = self.history.get(image[1])  # (an image applied is well formed)
+        if kept is not None and image[0] != "v":
+            kept[tuple(image[2])].append(event_id)
+
+
+def _key(*parts: object) -> str:
+    """A figure's key from its table, row and column ("counter.2.served")."""
+    return ".".join(str(p) for p in parts)
+
+
+def month_range(month: str) -> tuple[date, date]:
+    """The first and last day of *month* ("2026-11"). ValueError: not a month."""
+    return dates.month_range(date.fromisoformat(f"{month}-01"))
+
+
+def replayed(db: Database, upto: int = 1 << 62) -> _Traced:
+    """The log up to event *upto* replayed and judged as ``check`` does, with each row's
+    acts; the next chunk is read while one is played."""
+    replay = _Traced(db.read(read_authority), future_from(datetime.now(timezone.utc)))
+
+    def chunk(after: int) -> list:
+        return db.read(lambda conn: conn.execute(_EVENTS_SQL, (after, upto, _CHUNK)).fetchall())
+
+    with ThreadPoolExecutor(1) as reader:
+        rows = chunk(0)
+        while True:
+            ahead = reader.submit(chunk, rows[-1][0]) if len(rows) == _CHUNK else None
+            replay.play(tuple(r) for r in rows)
+            if ahead is None:
+                return replay
+            rows = ahead.result()
+
+
+def explain_month(db: Database, month: str, *, now: datetime | None = None) -> MonthFigures:
+    """Every figure of *month*'s report this layer knows, with its acts (one replay)."""
+    first, last = month_range(month)
+    now = now or datetime.now(timezone.utc)
+    data, top = db.read(lambda conn: (read_report(conn, first, last, now=now), conn.execute(
+        "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]))  # (one snapshot)
+    replay = replayed(db, top)
+    counted = _count(replay, data, first, last, office_day(now, data.timezone))
+    counted["help.answered"] = db.read(lambda conn: help_calls(conn, first, last, data.timezone,
+                                                               top))
+    meta = db.read(lambda conn: _event_meta(conn, {e for things in counted.values()
+                                                   for _, events in things for e in events}))
+    printed = printed_figures(data)
+    out = MonthFigures(month, data.timezone)
+    for key in sorted(printed.keys() | counted.keys(), key=_order):
+        acts = sorted({ActLine(e, *meta[e], thing) for thing, events in counted.get(key, ())
+                       for e in events if e in meta}, key=lambda a: (a.event_id, a.thing))
+        out.figures[key] = Figure(key, figure_label(key, data), len(counted.get(key, ())),
+                                  printed.get(key), tuple(acts))
+    return out
+
+
+def _order(key: str) -> tuple:
+    head = key.split(".", 1)[0]
+    rank = TOTALS.index(key) if key in TOTALS else len(TOTALS)
+    return (rank, head, key)
+
+
+def _event_meta(conn: Connection, ids: set[int]) -> dict[int, tuple[str, str, str]]:
+    out: dict[int, tuple[str, str, str]] = {}
+    ordered = sorted(ids)
+    for n in range(0, len(ordered), 500):
+        part = ordered[n:n + 500]
+        marks = ",".join("?" * len(part))
+        for r in conn.execute(f"SELECT id, at, station, kind FROM events WHERE id IN "
+                              f"({marks})", part):
+            out[r[0]] = (str(r[1]), str(r[2] or ""), str(r[3]))
+    return out
+
+
+# -- the figures the report prints -------------------------------------------------------
+def printed_figures(data: ReportData) -> dict[str, int]:
+    """Every number of :data:`TOTALS`, the per-service, per-day, channel, hour, counter,
+    officer and vulnerable-group tables, the priority promise and the request register
+    as the report prints them (from *data*, read from the tables), by key."""
+    totals = data.totals()
+    out = {k: totals[k] for k in TOTALS}
+    for r in data.per_service():
+        out |= {f"service.{r['service'].prefix}.{c}": r[c] for c in SERVICE_COLUMNS}
+    for r in data.per_day():
+        out |= {f"day.{r['day']}.{c}": r[c] for c in DAY_COLUMNS}
+    out |= {f"channel.{c}": n for c, n in data.per_channel().items()}
+    out |= {f"hour.{h:02d}": n for h, n in data.per_hour().items()}
+    out |= {_key("counter", r.key, "served"): r.served for r in data.per_counter()}
+    out |= {_key("officer", r.key, "served"): r.served for r in data.per_officer()}
+    for r in data.per_priority_group():
+        out |= {f"group.{r['group'] or '-'}.tickets": r["tickets"],
+                f"group.{r['group'] or '-'}.served": r["served"]}
+    _, out["promise.kept"], out["promise.priority"] = data.priority_promise()
+    out["help.answered"] = len(data.help_minutes)
+    out |= {_key("hall", flag): n for flag, n in data.hall.tickets.items()}
+    out |= {f"request.{t or '-'}": n for t, n in data.request_types.items()}
+    out |= {f"region.{name or '-'}": n for name, n in data.regions}
+    out |= dict(zip(("complaints.received", "complaints.done", "complaints.open"),
+                    data.complaints, strict=True))
+    return out
+
+
+# -- the same figures, counted from the acts ---------------------------------------------
+def _count(replay: _Traced, data: ReportData, first: date, last: date,
+           today: date) -> dict[str, list[tuple[str, list[int]]]]:
+    """Figure key -> the things it counts, each with the events that made it."""
+    d0, d1 = first.isoformat(), last.isoformat()
+    rows, hist = replay.rows, replay.history
+    out: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
+    for key, row in rows["tickets"].items():
+        if not (type(row.get("day")) is str and d0 <= row["day"] <= d1):
+            continue
+        try:
+            t = ticket_row(ChainMap(row, _TICKET_DEFAULTS, defaultdict(lambda: None)),
+                           row.get("first_called_at"), data.services)
+        except (ValueError, TypeError, KeyError):
+            continue  # (as the report leaves an unreadable row out)
+        thing = (f"{t.number} ({t.day})", hist["tickets"].get(key, []))
+        for fig in ticket_keys(t, data):
+            out[fig].append(thing)
+        for flag in parse_assist(row.get("assist") if type(row.get("assist")) is str else None):
+            out[_key("hall", flag)].append(thing)
+    cases = rows["cases"]
+    case_of = {c.get("record_id"): (k, c) for k, c in cases.items()}
+    for key, r in rows["register_records"].items():
+        if type(r.get("day")) is str and d0 <= r["day"] <= d1:
+            case = case_of.get(key[0])
+            events = hist["register_records"].get(key, []) + (
+                hist["cases"].get(case[0], []) if case else [])
+            thing = (tr("prov.thing.record", id=key[0]), events)
+            for fig in record_keys(r, case[1] if case else None):
+                out[fig].append(thing)
+    out["escalated"] = _escalations(replay, data, d0, d1)
+    followup_ticket = {r.get("followup_case"): k for k, r in rows["tickets"].items()
+                       if r.get("followup_case")}
+    for key, c in cases.items():
+        if type(c.get("visit_day")) is str and d0 <= c["visit_day"] <= d1:
+            ticket = followup_ticket.get(key[0])
+            events = hist["cases"].get(key, []) + (
+                hist["tickets"].get(ticket, []) if ticket else [])
+            thing = (tr("prov.thing.case", id=key[0]), events)
+            out["followups_booked"].append(thing)
+            if ticket:
+                out["followups_came"].append(thing)
+            elif c["visit_day"] < today.isoformat():
+                out["followups_missed"].append(thing)
+    return out
+
+
+def _escalations(replay: _Traced, data: ReportData, d0: str,
+                 d1: str) -> list[tuple[str, list[int]]]:
+    """The escalations opened on office days *d0* .. *d1* (``reports.escalations``): the
+    cases opened then, and the tickets finished as escalated without a case."""
+    rows, hist = replay.rows, replay.history
+    records, out = rows["register_records"], []
+    with_case = set()
+    for key, c in rows["cases"].items():
+        record = records.get((c.get("record_id"),))
+        if record is None:
+            continue  # (as the report: a case of no record is none)
+        with_case.add(record.get("ticket_id"))
+        opened = stored_time(c.get("opened_at"))
+        if opened is not None and d0 <= office_day(opened, data.timezone).isoformat() <= d1:
+            out.append((tr("prov.thing.case", id=key[0]), hist["cases"].get(key, []) +
+                        hist["register_records"].get((c.get("record_id"),), [])))
+    for key, t in rows["tickets"].items():
+        if t.get("state") == "escalated" and key[0] not in with_case and \
+                type(t.get("day")) is str and d0 <= t["day"] <= d1:
+            out.append((f"{t.get('number')} ({t['day']})", hist["tickets"].get(key, [])))
+    return out
+
+
+def help_calls(conn: Connection, first: date, last: date, tz: str,
+               upto: int = 1 << 62) -> list[tuple[str, list[int]]]:
+    """The kiosks' calls for help answered on office days *first* .. *last* as the judge
+    lets them stand (``core.hall_acts``, as the report reads them), each with its call
+    and its answer; the log read up to event *upto*."""
+    stands, calls, out = signers(conn), HelpCalls(), []
+    for event_id, kind, at, key, text in conn.execute(
+            "SELECT id, kind, at, station_key, data FROM events WHERE kind IN (?, ?) AND "
+            "id <= ? ORDER BY id", (HELP_REQUESTED, HELP_ANSWERED, upto)):
+        data = json_dict(text)
+        if not stands(key, event_id, kind) or calls.judge(kind, event_id, str(at), data) \
+                is not None or kind != HELP_ANSWERED:
+            continue
+        if first.isoformat() <= moves.day_of(str(at), tz) <= last.isoformat():
+            out.append((tr("prov.thing.help", id=data["call"]), [data["call"], event_id]))
+    return out
+
+
+def ticket_keys(t: TicketRow, data: ReportData) -> Iterator[str]:
+    """Every figure ticket *t* counts in (as ``ReportData``'s tables define them)."""
+    day, svc = f"day.{t.day}", f"service.{data.services[t.service_id].prefix}"
+    yield from ("tickets", "visits", f"{day}.tickets", f"{svc}.tickets",
+                f"channel.{t.channel if t.channel in CHANNELS else 'walk_in'}",
+                f"hour.{t.issued_at.astimezone(zone(data.timezone)).hour:02d}")
+    if t.channel in ("phone", "online"):
+        yield f"{day}.{t.channel}"
+    if t.priority:
+        group = t.priority_group if t.priority_group in PRIORITY_GROUPS else "-"
+        yield from ("priority", f"{day}.priority", f"{svc}.priority", f"group.{group}.tickets",
+                    "promise.priority")
+        if t.wait_min is not None and t.wait_min <= data.promise_min:
+            yield "promise.kept"
+        if t.served:
+            yield f"group.{group}.served"
+    if t.served:
+        yield from ("served", f"{day}.served", f"{svc}.served",
+                    _key("officer", t.officer_id if t.officer_id is not None else 0, "served"))
+        if t.counter is not None:
+            yield _key("counter", t.counter, "served")
+    named = {"skipped": "no_show", "cancelled": "cancelled"}.get(t.state)
+    if named:
+        yield from (named, f"{day}.{named}", f"{svc}.{named}")
+    if t.state in OPEN_STATES:
+        yield "unfinished"
+    if t.state == "escalated":
+        yield f"{svc}.escalated"
+    if t.transfer_count:
+        yield "transferred"
+    if t.state == "skipped" or t.returned:
+        yield "missed"
+    if t.returned:
+        yield "reported_back"
+        if t.served:
+            yield "served_after_return"
+
+
+def record_keys(r: dict, case: dict | None) -> Iterator[str]:
+    """Every figure guest-book record *r* (its case: *case*) counts in."""
+    yield f"request.{r.get('request_type') or '-'}"
+    yield f"region.{r.get('region_name') or '-'}"
+    if r.get("ticket_id") is None:
+        channel = r.get("channel") if r.get("channel") in CHANNELS else "walk_in"
+        yield from ("visits", f"channel.{channel}")
+        if r.get("channel") in ("phone", "online"):
+            yield f"day.{r['day']}.{r['channel']}"
+    if r.get("request_type") == "pengaduan":
+        yield "complaints.received"
+        done = case.get("state") in ("answered", "closed") if case is not None else \
+            r.get("answer") not in (None, "")
+        yield "complaints.done" if done else "complaints.open"
+
+
+# -- how a person reads a figure's name ------------------------------------------------
+def figure_label(key: str, data: ReportData) -> str:
+    """The figure *key* as the report names it: its table, row and column."""
+    if key in LABELS:
+        return tr(LABELS[key])
+    head, _, rest = key.partition(".")
+    row, _, col = rest.rpartition(".")
+    colname = tr(f"report.c.{col}") if f"report.c.{col}" in keys() else col
+    if head == "service":
+        svc = next((s for s in data.services.values() if s.prefix == row), None)
+        return f"{tr('report.c.service')}: {svc.prefix if svc else row} " \
+               f"{svc.name if svc else ''} · {colname}"
+    if head == "day":
+        return f"{tr('report.c.day')}: {row} · {colname}"
+    if head == "counter":
+        return f"{tr('report.c.counter')}: {data.counters.get(int(row), row)} · {colname}"
+    if head == "officer":
+        who = data.officers.get(int(row), f"#{row}") if row != "0" else tr("report.no_officer")
+        return f"{tr('report.c.officer')}: {who} · {colname}"
+    if head == "group":
+        name = tr(f"priority.group.{row}") if f"priority.group.{row}" in keys() else row
+        return f"{tr('report.c.priority_group')}: {name} · {colname}"
+    return _plain_label(head, rest)
+
+
+def _plain_label(head: str, rest: str) -> str:
+    if head == "channel":
+        return f"{tr('report.c.channel')}: {tr(f'report.channel.{rest}')}"
+    if head == "hour":
+        return f"{tr('report.c.hour')}: {rest}:00"
+    if head == "request":
+        name = tr(f"counter.request.{rest}") if rest != "-" else tr("report.request.unknown")
+        return f"{tr('report.c.request_type')}: {name}"
+    if head == "region":
+        return f"{tr('report.c.region')}: {rest if rest != '-' else tr('report.region.unknown')}"
+    return f"{head}.{rest}"
+
+
+def act_time(line: ActLine, tz: str) -> str:
+    """The act's time in office time, as the audit list shows it."""
+    try:
+        return local_time(datetime.fromisoformat(line.at), tz).strftime("%d-%m-%Y %H:%M:%S")
+    except (TypeError, ValueError):
+        return line.at
+
+
+def explain_text(fig: Figure, tz: str) -> str:
+    """The figure and its acts as lines of text (the CLI's answer)."""
+    lines = [tr("prov.summary", label=fig.label, value=fig.value, things=len(fig.things),
+                acts=len(fig.acts))]
+    if fig.printed is not None and fig.printed != fig.value:
+        lines.append(tr("prov.differs", printed=fig.printed))
+    lines += [f"{act_time(a, tz)}  #{a.event_id:<7} {a.station:<16} {a.kind:<22} {a.thing}"
+              for a in fig.acts]
+    return "\n".join(lines)
+
+
+def csv_rows(fig: Figure, tz: str) -> list[list]:
+    """The figure's acts as the CSV export writes them (a heading row first)."""
+    head = [tr(f"prov.col.{c}") for c in ACT_COLUMNS]
+    return [head, *([act_time(a, tz), a.station, a.kind, a.thing, a.event_id]
+                    for a in fig.acts)]
+
+
+def export_acts(db: Database, month: MonthFigures, key: str, path: str | Path) -> Path:
+    """The acts behind figure *key* of *month* as a CSV (as Indonesian Excel opens it),
+    its writing audited (``exported``: what, which month and figure, where)."""
+    fig = month.figures[key]
+
+    def render(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv_writer(f)
+            writer.writerow([fig.label, fig.value])
+            for row in csv_rows(fig, month.timezone):
+                writer.writerow([csv_value(v, "text") for v in row])
+
+    written = write_atomically(Path(path), render)
+    audit.record_session(db, audit.EXPORTED, db.actor, what="provenance",
+                         month=month.month, figure=key, path=str(written))
+    return written

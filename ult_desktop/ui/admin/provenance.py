@@ -1,0 +1,142 @@
+"""Where a number comes from: a month, a figure of its report, and the signed acts behind
+it (``reports.provenance``: ``check``'s replay, only acts the judge lets stand), with an
+export to CSV. The replay runs on the station's worker; choosing a figure reads nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from ult_desktop.app.paths import beside_database
+from ult_desktop.core.dates import month_range, office_today
+from ult_desktop.core.i18n import language, tr
+from ult_desktop.core.settings import SETTINGS
+from ult_desktop.reports import provenance
+from ult_desktop.reports.fmt import month_name
+from ult_desktop.ui.admin import base
+from ult_desktop.ui.admin.audit import kind_label
+from ult_desktop.ui.common.boxes import hbox
+
+#: Months offered, the running one first.
+MONTHS_BACK = 36
+#: Acts listed on screen at most (the CSV holds every one).
+SHOWN = 2000
+
+
+class ProvenancePage(base.Page):
+    title_key = "admin.page.provenance"
+
+    def __init__(self, station, parent=None, today: date | None = None):
+        super().__init__(station, parent)
+        self.month_figures: provenance.MonthFigures | None = None
+        today = today or office_today(SETTINGS["timezone"].default)
+        self.month = base.combo([
+            (f"{month_name(first.month, language())} {first.year}", f"{first:%Y-%m}")
+            for first, _ in (month_range(today, n) for n in range(MONTHS_BACK))])
+        self.figure = base.combo([])  # typed in: the figures whose name holds the words
+        self.figure.setEditable(True)
+        self.figure.setInsertPolicy(QComboBox.NoInsert)
+        self.figure.completer().setFilterMode(Qt.MatchContains)
+        self.figure.completer().setCompletionMode(QCompleter.PopupCompletion)
+        self.figure.setMinimumContentsLength(40)
+        self.figure.currentIndexChanged.connect(lambda _: self.show_figure())
+        self.count_button = base.button(tr("prov.show"), self.load, primary=True)
+        self.export_button = base.button(tr("prov.export"), self.browse_export)
+        self.export_button.setEnabled(False)
+        self.body.addWidget(QLabel(tr("prov.intro"), wordWrap=True))
+        self.body.addLayout(hbox(QLabel(tr("prov.month")), self.month, self.count_button,
+                                 QLabel(tr("prov.figure")), (self.figure, 1),
+                                 self.export_button))
+        self.summary = QLabel(wordWrap=True, objectName="provSummary",
+                              styleSheet="font-size:15px;font-weight:bold;")
+        self.body.addWidget(self.summary)
+        self.table = QTableWidget(0, len(provenance.ACT_COLUMNS))
+        self.table.setHorizontalHeaderLabels([tr(f"prov.col.{c}") for c in provenance.ACT_COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.body.addWidget(self.table, 1)
+
+    @staticmethod
+    def fetch(db, month: str) -> provenance.MonthFigures:
+        return provenance.explain_month(db, month)
+
+    def fetch_args(self) -> tuple:
+        return (self.month.currentData(),)
+
+    def load(self) -> None:
+        self.count_button.setEnabled(False)
+        self.run(self.fetch, *self.fetch_args(), done=self._loaded,
+                 failed=lambda _: self.count_button.setEnabled(True),
+                 busy_text=tr("prov.counting"))
+
+    def show_data(self, data: provenance.MonthFigures) -> None:
+        self.count_button.setEnabled(True)
+        self.set_status("")
+        chosen = self.figure.currentData()
+        self.month_figures = data
+        self.figure.blockSignals(True)
+        self.figure.clear()
+        for fig in data.figures.values():
+            self.figure.addItem(f"{fig.label} = {fig.value}", fig.key)
+        base.select(self.figure, chosen)
+        self.figure.blockSignals(False)
+        self.show_figure()
+
+    def choose(self, key: str) -> None:
+        base.select(self.figure, key)
+
+    def show_figure(self) -> None:
+        data, key = self.month_figures, self.figure.currentData()
+        fig = data.figures.get(key) if data is not None else None
+        self.export_button.setEnabled(fig is not None)
+        if fig is None:
+            self.summary.setText("")
+            self.table.setRowCount(0)
+            return
+        text = tr("prov.summary", label=fig.label, value=fig.value, things=len(fig.things),
+                  acts=len(fig.acts))
+        if fig.printed is not None and fig.printed != fig.value:
+            text += " " + tr("prov.differs", printed=fig.printed)
+        self.summary.setText(text)
+        shown = fig.acts[:SHOWN]
+        self.table.setRowCount(len(shown))
+        for r, act in enumerate(shown):
+            cells = (provenance.act_time(act, data.timezone), act.station,
+                     kind_label(act.kind), act.thing, f"#{act.event_id}")
+            for c, value in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        for c in (0, 1, 2, 4):
+            self.table.resizeColumnToContents(c)
+
+    def browse_export(self) -> None:
+        data, key = self.month_figures, self.figure.currentData()
+        if data is None or key is None:
+            return
+        name = f"asal-angka-{data.month}-{key}.csv".replace("/", "-")
+        path, _ = QFileDialog.getSaveFileName(self, tr("prov.export"), str(
+            beside_database(self.station.path) / name), "CSV (*.csv)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str | Path) -> None:
+        """Write the chosen figure's acts to *path* (on the worker)."""
+        data, key = self.month_figures, self.figure.currentData()
+        if data is None or key is None:
+            return
+        self.run(provenance.export_acts, data, key, path,
+                 done=lambda written: self.set_status(tr("prov.saved", path=written),
+                                                      base.OK_STYLE))
