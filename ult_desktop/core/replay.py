@@ -219,7 +219,7 @@ class Replay:
                     if image[1] == "tickets":  # (most images of five years: no detour)
                         tid = tuple(image[2])
                         why = acts.ticket(role, key, image, tid, tickets.get(tid)
-                                          if image[0] == "u" else None, at, offline,
+                                          if image[0] != "i" else None, at, offline,
                                           officers, station)
                     elif image[1] in moves.DATED:
                         why = moves.dated(kind, role, image, self.rows[image[1]].get(
