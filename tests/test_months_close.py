@@ -114,3 +114,41 @@ def test_no_station_deletes_a_ticket_least_of_all_a_closed_month_s(history, offi
         assert acts.get(("tickets", f"{o.number} ({o.day})")) == {"closed_month"}, acts
     assert acts.get(("tickets", f"{t.number} ({t.day})")) == {"born"}, acts
     not_verified(admin, old[0].day)
+
+
+def test_an_admin_moving_a_row_into_a_reported_month_is_stated_on_its_reprint(office,
+                                                                              tmp_path):
+    """Last month's report is issued; the admin then moves this month's guest-book record
+    and its hand-over into last month: the reprint of last month states each change, on
+    a line of its own, with the admin and the day."""
+    from datetime import date, timedelta
+
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db.record.audit import issue_report
+    from ult_desktop.db.visit import handover, register
+    from ult_desktop.reports.verified import verify
+
+    admin, c1 = office["admin"], office["c1"]
+    sari = officer_id(admin, "sari")
+    t = queue.issue_ticket(office["kiosk"], service="A")
+    assert queue.call_next(c1, counter=1, officer_id=sari).number == t.number
+    rec = register.save_record(c1, record=RecordInput(visitor_name="Bu Rina", topic="PIP"),
+                               channel="walk_in", ticket_id=t.id)
+    sent = handover.consult(c1, from_officer=sari, question="PIP?", ticket_id=t.id)
+    last = date.today().replace(day=1) - timedelta(days=1)
+    paper = tmp_path / "report.pdf"
+    paper.write_bytes(b"%PDF-1.4")
+    issue_report(admin, report="monthly", fmt="pdf", date_from=last.replace(day=1),
+                 date_to=last, files=[paper])
+    assert verify(admin, last.replace(day=1), last).change_lines("en") == []
+    now = datetime.now(timezone.utc)
+    forge(admin, "UPDATE register_records SET day = ? WHERE id = ?",
+          (last.isoformat(), rec.id), "register_updated", at=now)
+    forge(admin, "UPDATE handovers SET day = ? WHERE id = ?", (last.isoformat(), sent.id),
+          "handover_taken", at=now)
+    lines = verify(admin, last.replace(day=1), last).change_lines("en")
+    today = now.date().isoformat()
+    month = last.isoformat()[:7]
+    assert len(lines) == 2, lines
+    assert all(f"changed by admin admin on {today} after the {month} report was issued"
+               in line for line in lines), lines
