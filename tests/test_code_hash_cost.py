@@ -74,6 +74,31 @@ def test_a_ticket_code_is_kept_under_a_hash_too_slow_to_try_every_code(db, db_pa
     assert queries.get_ticket(db, code=ticket.code).id == ticket.id  # found by it
 
 
+def _booked(db) -> int:
+    """A case with a visit booked for the next working day: its id."""
+    now = datetime.now(timezone.utc)
+    t = queue.issue_ticket(db, service="A", now=now)
+    queue.call_next(db, counter=1, now=now)
+    rec = register.save_record(db, record=RecordInput(
+        visitor_name="Bu Sari", phone="081234567001", topic="Ijazah", question="Legalisir"),
+        channel="walk_in", ticket_id=t.id, now=now)
+    case = cases.open_case(db, record_id=rec.id, now=now).id
+    queue.finish(db, counter=1, now=now)
+    visits.book_visit(db, case_id=case, day=_working_day(), opens="09:00", closes="11:00",
+                      now=now)
+    return case
+
+
+def _working_day() -> date:
+    """A working day still to come in every time zone (holidays skipped)."""
+    from ult_desktop.core.workdays import OfficeCalendar
+
+    calendar, day = OfficeCalendar.from_settings({}), date.today() + timedelta(days=2)
+    while not calendar.is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
 def test_a_visit_code_is_kept_under_the_slow_hash_and_checks_the_visitor_in(db, db_path):
     now = datetime.now(timezone.utc)
     t = queue.issue_ticket(db, service="A", now=now)
@@ -82,11 +107,8 @@ def test_a_visit_code_is_kept_under_the_slow_hash_and_checks_the_visitor_in(db, 
         visitor_name="Bu Sari", phone="081234567001", topic="Ijazah", question="Legalisir"),
         channel="walk_in", ticket_id=t.id, now=now)
     case = cases.open_case(db, record_id=rec.id, now=now).id
-    day = date.today() + timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    visit = visits.book_visit(db, case_id=case, day=day, opens="09:00", closes="11:00",
-                              now=now)
+    visit = visits.book_visit(db, case_id=case, day=_working_day(), opens="09:00",
+                              closes="11:00", now=now)
     salt, conn = _reader(db_path)
     kept = conn.execute("SELECT visit_code FROM cases WHERE id = ?", (case,)).fetchone()[0]
     conn.close()
@@ -99,9 +121,13 @@ def test_codes_printed_before_the_slow_hash_still_work(db, db_path):
     """A ticket and a visit whose codes the file keeps under the older fast hash (as
     versions before it wrote them) are still found by their codes."""
     ticket = queue.issue_ticket(db, service="A")
+    case = _booked(db)
     salt, conn = _reader(db_path)
     conn.execute("UPDATE tickets SET code_hash = ? WHERE id = ?",
                  (_fast(salt, ticket.code), ticket.id))
+    conn.execute("UPDATE cases SET visit_code = ? WHERE id = ?", (_fast(salt, "13572468"),
+                                                                 case))
     conn.commit()
     conn.close()
     assert queries.get_ticket(db, code=ticket.code).id == ticket.id
+    assert db.read(lambda c: visits.find_visit(c, "1357-2468")).case_id == case
