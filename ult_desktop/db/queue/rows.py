@@ -114,6 +114,17 @@ def survey_code_hash(conn: Connection, code: str) -> str:
     return spent_code_hash(salt, code)
 
 
+def warm_code_hashes(db: object, codes) -> None:
+    """Hash *codes* before a write that stores them (``core.skm.spent_code_hash`` keeps
+    what it hashed), so the write, holding the file's lock, does not spend a slow hash
+    each: with the office key this station's last write read (none yet: nothing done)."""
+    kept = getattr(db, "kept", None)
+    salt = kept(("settings", ("skm_code_salt",))) if kept is not None else None
+    if isinstance(salt, str) and salt:
+        for code in codes:
+            spent_code_hash(salt, code)
+
+
 def now_or_clock(now: datetime | None) -> datetime:
     return now or _utc_now()
 
