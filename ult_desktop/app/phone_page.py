@@ -36,7 +36,7 @@ from ult_desktop.core.localpaths import resources_dir
 from ult_desktop.core.numbering import code_ticket_id, office_day, utc_now
 from ult_desktop.core.phone import IDLE_POLL_MS, POLL_MS, Lines, band_hit, page_state
 from ult_desktop.core.schedule import break_text
-from ult_desktop.core.skm import spent_code_hash
+from ult_desktop.core.skm import code_hashes
 from ult_desktop.core.tickets import S
 from ult_desktop.db import errors, queries
 from ult_desktop.db.engine import Database
@@ -262,8 +262,8 @@ class PhonePage:
         if tid is None or not reading["salt"]:
             return None
         entry = reading["tickets"].get(tid)
-        if entry is None or not hmac.compare_digest(
-                entry[0] or "", spent_code_hash(reading["salt"], code)):
+        if entry is None or not any(hmac.compare_digest(entry[0] or "", h)
+                                    for h in code_hashes(reading["salt"], code)):
             return None
         return entry[1]
 

@@ -423,6 +423,9 @@ class Acts:
             return moves.code_hash(self.kind, row, image[3]) if op == "u" and \
                 type(image[3]) is dict else None
         if op != "u":
+            if op == "d":  # no station deletes a ticket: its month's figures keep it
+                return "closed_month" if row is not None and self.closed(row.get("day"),
+                                                                         at) else "born"
             return self._born(tid, image[3], key, at, station) if op == "i" and \
                 type(image[3]) is dict else None
         values = image[3]

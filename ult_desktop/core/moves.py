@@ -4,8 +4,8 @@ ticket's state and a figure's columns move only by the act whose kind moves them
 report-back is for its own office day's skipped ticket, once at a kiosk; a follow-up ticket
 is born only for a visit booked for its day and not yet taken, placed by the office's rule;
 a visit is booked by the booking act, for a day still to come in an open month; the guest
-book and cases move by their own acts, and a closed month's keep what they said (only an
-answer and a case's moves go on); a survey code's hash is set only by the act that gives
+book and cases move by their own acts, and a closed month's keep what they said, as its
+hand-overs do (only an answer, a case's and a hand-over's steps go on); a survey code's hash is set only by the act that gives
 one, and otherwise only cleared. No database here."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ult_desktop.core.numbering import office_day, zone
 from ult_desktop.core.settings import SETTINGS
 
 #: The tables whose rows are judged by their month and their moves (:func:`dated`).
-DATED = frozenset({"register_records", "cases"})
+DATED = frozenset({"register_records", "cases", "handovers"})
 #: The events that give a ticket a new survey code (``db.survey.skm.renew_code``), and a
 #: phone or online requester's guest-book record one (``remote_survey_code``).
 CODE_GIVING = frozenset({"survey_code_renewed"})
@@ -36,6 +36,13 @@ RECORD_BORN = frozenset({"id", "ticket_id", "channel", "day", "created_at", "sta
 CASE_BORN = frozenset({"id", "record_id", "escalated_to", "opened_at", "opened_by"})
 #: A case's times, each the time of the act that sets it.
 CASE_TIMES = frozenset({"answered_at", "closed_at", "callback_done_at"})
+#: What a hand-over never changes in a closed month: what was sent, about whom, by whom,
+#: when (its day), and how long the visitor had been served (``db.visit.handover``).
+HANDOVER_BORN = frozenset({"id", "ticket_id", "service_id", "channel", "day", "from_officer",
+                           "question", "served_at", "sent_at"})
+#: A hand-over's step times, each the time of the act that moves it there.
+HANDOVER_TIMES = frozenset({"taken_at", "coordinating_at", "answered_at", "returned_at",
+                            "explained_at"})
 #: A booked visit's columns (``db.visit.visits.book_visit``).
 VISIT_COLUMNS = frozenset({"visit_day", "visit_opens", "visit_closes", "visit_code"})
 _ZONE = SETTINGS["timezone"].default
@@ -169,9 +176,10 @@ def case_move(image: list, row: dict | None, at: str, tz: object, closed) -> str
     if image[0] == "i":
         if closed(str(values.get("opened_at") or "")[:10], at):
             return "closed_month"
-    elif row is not None and values.keys() & CASE_BORN and closed(
-            str(row.get("opened_at") or "")[:10], at):
-        return "closed_month"
+    elif values.keys() & CASE_BORN and (row is not None and closed(
+            str(row.get("opened_at") or "")[:10], at) or closed(
+            str(values.get("opened_at") or "")[:10], at)):
+        return "closed_month"  # (nor is an open month's case moved into a closed one)
     for column in CASE_TIMES & values.keys():
         value = values[column]
         if value is not None and (row is None or value != row.get(column)) and \
@@ -183,6 +191,27 @@ def case_move(image: list, row: dict | None, at: str, tz: object, closed) -> str
     return None
 
 
+
+
+def handover_move(image: list, row: dict | None, at: str, closed) -> str | None:
+    """Why a counter's image of a hand-over may not stand: sent in a closed month, moved
+    into one, what a closed month's hand-over was sent as changed, deleted there, or a
+    step's time that is not the act's (its steps go on: a case answered later)."""
+    values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
+    if image[0] == "d":
+        return "closed_month" if row is not None and closed(row.get("day"), at) else None
+    if image[0] == "i" or "day" in values:
+        if closed(values.get("day"), at):
+            return "closed_month"
+    if image[0] != "i" and row is not None and values.keys() & HANDOVER_BORN and \
+            closed(row.get("day"), at):
+        return "closed_month"
+    for column in HANDOVER_TIMES & values.keys():
+        value = values[column]
+        if value is not None and (row is None or value != row.get(column)) and \
+                seconds_of(value) != seconds_of(at):
+            return "time"
+    return None
 
 
 #: The acts that write a guest-book record or a case (``db.visit``): their kinds' families,
@@ -201,6 +230,8 @@ def dated(kind: str, role: str, image: list, row: dict | None, at: str, tz: obje
     (:func:`record_move`, :func:`case_move`); a record's survey code hash is only
     cleared, or given once by a counter to a phone or online requester."""
     values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
+    if image[1] == "handovers":  # (written under many kinds: a case's, a call's, its own)
+        return handover_move(image, row, at, closed)
     if not kind.startswith(_DATED_ACTS[image[1]]) and kind not in _ALSO_DATED[image[1]]:
         return "kind_move"  # the guest book and cases move by their own acts only
     if image[1] == "cases":

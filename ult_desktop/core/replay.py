@@ -219,7 +219,7 @@ class Replay:
                     if image[1] == "tickets":  # (most images of five years: no detour)
                         tid = tuple(image[2])
                         why = acts.ticket(role, key, image, tid, tickets.get(tid)
-                                          if image[0] == "u" else None, at, offline,
+                                          if image[0] != "i" else None, at, offline,
                                           officers, station)
                     elif image[1] in moves.DATED:
                         why = moves.dated(kind, role, image, self.rows[image[1]].get(
@@ -250,14 +250,20 @@ class Replay:
         """Note the admin station's change *image* to a reported month (stated on the
         reprinted report, :attr:`stated`); whether no admin was signed in to make it."""
         table, key = image[1], tuple(image[2])
-        row = self.rows.get(table, {}).get(key) or (
-            image[3] if len(image) > 3 and type(image[3]) is dict else None)
-        day = _day(table, row, key) if table in BY_TABLE and table not in _UNDATED else None
-        if not day or day[:7] not in self.acts.reported:
+        if table not in BY_TABLE or table in _UNDATED:
+            return False
+        values = image[3] if len(image) > 3 and type(image[3]) is dict else None
+        row = self.rows.get(table, {}).get(key)
+        # its month before, and after (a row moved into a reported month changes it too)
+        months = {d[:7] for d in (_day(table, row or values, key), _day(
+            table, {**(row or {}), **values}, key) if values and row else None) if d}
+        months &= self.acts.reported
+        if not months:
             return False
         admin = actor if self._admin(actor) else ""
         what = {"i": "added", "n": "added", "d": "deleted"}.get(image[0], "changed")
-        self.stated[(what, table, admin, str(at)[:10], day[:7])] += 1
+        for month in sorted(months):
+            self.stated[(what, table, admin, str(at)[:10], month)] += 1
         return not admin
 
     def _answer(self, image: list, answers: str | None, at: str, role: str) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from ult_desktop.core.i18n import tr
@@ -300,11 +301,36 @@ def min_group(settings: Mapping[str, Any]) -> int:
 MERGED = "_merged"
 
 
+#: The cost of a code's hash (scrypt): the office key (``skm_code_salt``) and the hashes
+#: are in the share for every reader, so each guess at a code must cost. About 8 ms of
+#: one core and 2 MB a guess (docs/security.md "Survey and visit codes"): a kiosk's print
+#: and a tablet's check stay fast, a 40-bit ticket code is centuries of a core.
+CODE_HASH_COST = {"n": 1 << 11, "r": 8, "p": 1}
+
+
+@lru_cache(maxsize=2048)  # a phone page asks again every few seconds: hashed once
 def spent_code_hash(salt: str, code: str) -> str:
-    """A spent ticket code as stored: sha256(salt + CODE), hex; it holds no ticket number
-    and joins to no response, it only refuses a second answer for the same visit."""
+    """A survey or visit code as the file keeps it: scrypt(CODE, key *salt*), hex; it holds
+    no ticket number and joins to no response. The one hash of a code: every store and
+    lookup goes through it (a lookup also tries :func:`code_hashes`' older one)."""
+    clean = (code or "").strip().upper()
+    return hashlib.scrypt(clean.encode(), salt=str(salt).encode(), dklen=32,
+                          **CODE_HASH_COST).hex()
+
+
+def fast_code_hash(salt: str, code: str) -> str:
+    """The hash versions before the slow one kept: sha256(salt + CODE), hex. Still found
+    (:func:`code_hashes`) so a code printed before the upgrade keeps working until its
+    visit's answer window ends; written only by the migrations that hashed codes kept in
+    clear (those codes lay readable in the share already: a slow hash adds nothing)."""
     clean = (code or "").strip().upper()
     return hashlib.sha256(f"{salt}{clean}".encode()).hexdigest()
+
+
+def code_hashes(salt: str, code: str) -> tuple[str, str]:
+    """What a lookup of *code* matches: its hash (:func:`spent_code_hash`), and the one
+    a code printed before the slow hash was kept under (:func:`fast_code_hash`)."""
+    return spent_code_hash(salt, code), fast_code_hash(salt, code)
 
 
 def merge_small_groups(counts: dict[str, int], min_size: int) -> dict[str, int]:

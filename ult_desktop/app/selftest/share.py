@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
+from ult_desktop.db.engine.sqlite_file import secure_connection
 
 LOCKS = 10
 #: One BEGIN IMMEDIATE/ROLLBACK slower than this is a share that will make visitors wait.
@@ -52,6 +53,7 @@ def _locks(path: Path) -> Check:
     times = []
     conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
     try:
+        secure_connection(conn)
         for _ in range(LOCKS):
             t0 = time.perf_counter()
             conn.execute("BEGIN IMMEDIATE")
@@ -77,6 +79,7 @@ def _read_only(path: Path) -> Check:
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=10)
         try:
+            secure_connection(conn)
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             conn.close()
@@ -115,6 +118,7 @@ def _change_seen(db, path: Path, options: Options) -> Check:
 
     other = sqlite3.connect(str(path), timeout=10, isolation_level=None)
     try:
+        secure_connection(other)
         before = other.execute("PRAGMA data_version").fetchone()[0]
         counter_before = file_change_counter(path)
         wrote = heartbeat(db, detail={"selftest": True})

@@ -10,6 +10,7 @@ from ult_desktop.core import pins
 from ult_desktop.core.settings import defaults
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine.sqlite_file import secure_connection
 from ult_desktop.db.house.office import write_settings
 from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate
 
@@ -70,6 +71,7 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
     try:
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         try:
+            secure_connection(conn)
             conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before the first page
             conn.execute("PRAGMA journal_mode=DELETE")
             conn.execute("BEGIN IMMEDIATE")
@@ -105,6 +107,7 @@ def _record_baseline(path: Path) -> None:
 
     conn = sqlite3.connect(str(path), isolation_level=None, factory=AuditedConnection)
     try:
+        secure_connection(conn)
         conn.audit = AuditIdentity(signer=process_signer())
         conn.execute("BEGIN IMMEDIATE")
         record_baseline(conn, "setup")

@@ -36,6 +36,7 @@ from ult_desktop.db.journals.journal_files import (
 )
 from ult_desktop.db.queue.numbers import Held, Touch, hold_numbers, land_touches
 from ult_desktop.db.queue.print_results import PrintOutbox, write_print_result, write_prints
+from ult_desktop.db.queue.rows import warm_code_hashes
 from ult_desktop.db.record.events import iso
 
 T = TypeVar("T")
@@ -324,6 +325,7 @@ class KioskJournal(Stamped, PrintOutbox):
             touches, held, reserves = self.unlanded(), self.held(), self.reserves()
             chain, held_as = self._chain(), self.kept("station")
         own = db.identity.signer if getattr(db, "identity", None) is not None else None
+        warm_code_hashes(db, (t.code for t in touches))  # (slow: outside the file's lock)
         entries, late = self.entries(), self._failures()
         moment = now or _utc_now()
         out: dict = {}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection, Signer, process_signer
-from ult_desktop.db.engine.sqlite_file import sqlite_uri
+from ult_desktop.db.engine.sqlite_file import secure_connection, sqlite_uri
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def open_local(path: Path, schema: tuple[str, ...], added: tuple = ()) -> sqlite
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA secure_delete = ON")
+    secure_connection(conn)  # (secure_delete on: the build's default may be off)
     for statement in (*schema, META):
         conn.execute(statement)
     for table, column, kind in added:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.engine.sqlite_file import fail
+from ult_desktop.db.engine.sqlite_file import fail, secure_connection
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION, UNDECLARED_REFERENCES
 
@@ -101,6 +101,7 @@ def backup(db: Database, out: str | os.PathLike,
     tmp.unlink(missing_ok=True)
     try:
         dest = sqlite3.connect(str(tmp))
+        secure_connection(dest)  # (a copy erased later zeroes what it deletes)
         try:
             with db.exclusive() as conn:
                 if progress is None:

@@ -17,7 +17,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import pg as engine_pg
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.engine.sqlite_file import check_file, open_readonly
+from ult_desktop.db.engine.sqlite_file import check_file, open_readonly, secure_connection
 from ult_desktop.db.schemas import server_schema
 from ult_desktop.db.schemas.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 
@@ -181,6 +181,7 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
         high = _one(raw, f"SELECT value FROM {port.META} WHERE key = 'event_high_water'")
         dst = sqlite3.connect(str(tmp), isolation_level=None)
         try:
+            secure_connection(dst)
             dst.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             dst.execute("PRAGMA journal_mode=DELETE")
             dst.execute("BEGIN IMMEDIATE")

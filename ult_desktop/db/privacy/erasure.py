@@ -29,6 +29,9 @@ from ult_desktop.db.record.events import append_event, finish_transaction
 
 #: The reports whose files list the visitors of their period (the register's exports).
 _REGISTER_EXPORTS = ("csv", "xlsx")
+#: The report whose file holds the complaints of its period, their words and answers
+#: (``reports.lapor``: a complaint, or a case filed under a LAPOR! category).
+_COMPLAINT_EXPORT = "lapor"
 
 
 # -- erase --------------------------------------------------------------------------------
@@ -139,10 +142,14 @@ def answer(done: dict) -> list[str]:
 
 def _files_made(conn: Connection, h: Held) -> list[Path]:
     """The files the record says the office made that hold the person: the register's
-    exports (CSV, XLSX) whose period holds one of their visits, and each copy of their data
-    given to them (``person_shown`` naming one of their records)."""
+    exports (CSV, XLSX) whose period holds one of their visits, the LAPOR! sheets whose
+    period holds one of their complaints, and each copy of their data given to them
+    (``person_shown`` naming one of their records)."""
     days = {str(r.get("day") or "")[:10] for r in h.rows["register_records"]}
     records = set(h.ids("register_records"))
+    filed = {c.get("record_id") for c in h.rows["cases"] if c.get("lapor_category")}
+    complaints = {str(r.get("day") or "")[:10] for r in h.rows["register_records"]
+                  if r.get("request_type") == "pengaduan" or r.get("id") in filed}
     out: dict[str, Path] = {}
     for kind, text in conn.execute("SELECT kind, data FROM events WHERE kind IN (?, ?, ?)",
                                    (REPORT_ISSUED, EXPORTED, PERSON_SHOWN)).fetchall():
@@ -156,7 +163,9 @@ def _files_made(conn: Connection, h: Held) -> list[Path]:
             paths = [*(data.get("files") or ()), data.get("file")] \
                 if data.get("person") in records else []
         elif (kind == EXPORTED or data.get("report") in _REGISTER_EXPORTS) and any(
-                str(data.get("from")) <= d <= str(data.get("to")) for d in days):
+                str(data.get("from")) <= d <= str(data.get("to")) for d in days) or \
+                data.get("report") == _COMPLAINT_EXPORT and any(
+                    str(data.get("from")) <= d <= str(data.get("to")) for d in complaints):
             paths = [f.get("path") for f in data.get("files") or () if isinstance(f, dict)]
         else:
             paths = []

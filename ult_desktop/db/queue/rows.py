@@ -24,7 +24,7 @@ from ult_desktop.core.numbering import (
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.priority import parse_assist, parse_group
 from ult_desktop.core.queue import Candidate
-from ult_desktop.core.skm import spent_code_hash
+from ult_desktop.core.skm import code_hashes, spent_code_hash
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
@@ -76,18 +76,18 @@ LEGACY_CODE_DAYS = 62
 
 def code_lookup(code: str, salt: str | None) -> tuple[str, tuple]:
     """``WHERE`` clause and parameters for the ticket with *code*: by the id it carries,
-    with its keyed hash (``core.skm.spent_code_hash``, office key *salt*) matching; a legacy
+    with its keyed hash (``core.skm.code_hashes``, office key *salt*) matching; a legacy
     8-character code among the last :data:`LEGACY_CODE_DAYS` days; else nothing, unread."""
     clean = (code or "").strip().upper()
     if not salt:
         return " WHERE 0", ()
-    digest = spent_code_hash(salt, clean)
     ticket_id = code_ticket_id(clean)
     if ticket_id is not None:
-        return " WHERE t.id = ? AND t.code_hash = ?", (ticket_id, digest)
+        return " WHERE t.id = ? AND t.code_hash IN (?, ?)", (ticket_id,
+                                                            *code_hashes(salt, clean))
     if len(clean) == CODE_RANDOM_LEN and all(c in CODE_ALPHABET for c in clean):
-        return (" WHERE t.day >= date('now', ?) AND t.code_hash = ?",
-                (f"-{LEGACY_CODE_DAYS} days", digest))
+        return (" WHERE t.day >= date('now', ?) AND t.code_hash IN (?, ?)",
+                (f"-{LEGACY_CODE_DAYS} days", *code_hashes(salt, clean)))
     return " WHERE 0", ()
 
 
@@ -112,6 +112,17 @@ def survey_code_hash(conn: Connection, code: str) -> str:
         if cache is not None:
             cache.forget()
     return spent_code_hash(salt, code)
+
+
+def warm_code_hashes(db: object, codes) -> None:
+    """Hash *codes* before a write that stores them (``core.skm.spent_code_hash`` keeps
+    what it hashed), so the write, holding the file's lock, does not spend a slow hash
+    each: with the office key this station's last write read (none yet: nothing done)."""
+    kept = getattr(db, "kept", None)
+    salt = kept(("settings", ("skm_code_salt",))) if kept is not None else None
+    if isinstance(salt, str) and salt:
+        for code in codes:
+            spent_code_hash(salt, code)
 
 
 def now_or_clock(now: datetime | None) -> datetime:

@@ -24,6 +24,7 @@ from ult_desktop.core.images import BY_TABLE, COVERED, add_sums, values_sum
 from ult_desktop.core.replay import COUNTED, Replay
 from ult_desktop.db.engine import Database, port
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite_file import secure_connection
 from ult_desktop.db.record.station_keys import read_authority
 
 CHUNK = 20_000
@@ -124,6 +125,7 @@ def _read_file_counted(path: str, authority: Authority,
         raise FileNotFoundError(path)
     conn = sqlite3.connect(path, timeout=READ_TIMEOUT_S, isolation_level=None)
     try:
+        secure_connection(conn)
         conn.execute("BEGIN")
         top, counted_rows, events = _counted_part(conn)
     finally:

@@ -266,7 +266,7 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
             education TEXT,                    -- NULL: not asked (answers before v7)
             occupation TEXT
         )""",
-        # Tickets whose survey is done: sha256(office salt + code), nothing else, no rowid.
+        # Tickets whose survey is done: a code hash (core.skm.spent_code_hash), nothing else, no rowid.
         "CREATE TABLE skm_spent_codes (code_hash TEXT PRIMARY KEY) WITHOUT ROWID",
         unlink_skm_responses,
         "DROP TABLE skm_responses",

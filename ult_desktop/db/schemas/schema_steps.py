@@ -9,7 +9,7 @@ import random
 import secrets
 from collections.abc import Callable
 
-from ult_desktop.core.skm import spent_code_hash
+from ult_desktop.core.skm import fast_code_hash
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 
@@ -27,7 +27,7 @@ def unlink_skm_responses(conn: Connection) -> None:
     codes = [r[0] for r in conn.execute(
         "SELECT t.code FROM skm_responses s JOIN tickets t ON t.id = s.ticket_id")]
     conn.executemany("INSERT INTO skm_spent_codes (code_hash) VALUES (?) ON CONFLICT DO NOTHING",
-                     sorted((spent_code_hash(salt, c),) for c in codes))
+                     sorted((fast_code_hash(salt, c),) for c in codes))
     cols = ", ".join(f"a{i}" for i in range(1, 10))
     rows = [tuple(r) for r in conn.execute(
         f"SELECT service_id, substr(day, 1, 7), {cols}, suggestion FROM skm_responses")]
@@ -217,7 +217,9 @@ def hash_ticket_codes(conn: Connection) -> None:
 def _hash_codes(conn: Connection, table: str, column: str, kind: str) -> None:
     """Each code in *table*'s *column* replaced by its keyed hash under the office's
     ``skm_code_salt`` (made here if missing), the new values logged as row images of one
-    ``migration`` event of *kind* per thousand rows, so ``check`` stays reconciled."""
+    ``migration`` event of *kind* per thousand rows, so ``check`` stays reconciled. The
+    fast hash (``core.skm.fast_code_hash``): those codes lay in clear in the share already,
+    and a lookup still matches it."""
     from ult_desktop.db.record.events import append_event
     from ult_desktop.db.record.projection import BASELINE_CHUNK
 
@@ -233,7 +235,7 @@ def _hash_codes(conn: Connection, table: str, column: str, kind: str) -> None:
                      (json.dumps(salt),))
         images.append(["i", "settings", ["skm_code_salt"],
                        {"key": "skm_code_salt", "value": json.dumps(salt)}])
-    rows = [(spent_code_hash(salt, c), i) for i, c in codes]
+    rows = [(fast_code_hash(salt, c), i) for i, c in codes]
     conn.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ?", rows)
     images += [["u", table, [i], {column: h}] for h, i in rows]
     if "rows" not in port.columns(conn, "events"):

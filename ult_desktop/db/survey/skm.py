@@ -29,7 +29,7 @@ from ult_desktop.core.numbering import (
     ticket_code,
 )
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.core.skm import spent_code_hash
+from ult_desktop.core.skm import code_hashes, spent_code_hash
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine import Database, port
@@ -118,7 +118,7 @@ def _spent(conn: Connection, code: str, ticket_hash: str | None) -> bool:
     key = _spent_key(conn)
     return any(conn.execute("SELECT 1 FROM skm_spent_codes WHERE code_hash = ?",
                             (h,)).fetchone() is not None
-               for h in (spent_code_hash(key, code) if key else None, ticket_hash) if h)
+               for h in (*(code_hashes(key, code) if key else ()), ticket_hash) if h)
 
 
 def _ticket_by_code(conn: Connection, code: str) -> sqlite3.Row:
@@ -220,8 +220,8 @@ def _remote_visit(conn: Connection, code: str) -> RemoteVisit | None:
     row = conn.execute(  # by the code's keyed hash: a code names no record
         "SELECT r.id, r.channel, r.day, r.code_hash, r.answer, r.online_ref, r.service_id, "
         "s.name AS service_name, c.state AS case_state FROM register_records r JOIN services s "
-        "ON s.id = r.service_id LEFT JOIN cases c ON c.record_id = r.id WHERE r.code_hash = ?",
-        (spent_code_hash(salt, code),)).fetchone()
+        "ON s.id = r.service_id LEFT JOIN cases c ON c.record_id = r.id "
+        "WHERE r.code_hash IN (?, ?)", code_hashes(salt, code)).fetchone()
     if row is None:
         return None
     number = row["online_ref"] or tr(f"counter.channel.{row['channel']}")

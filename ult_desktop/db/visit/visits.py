@@ -16,7 +16,7 @@ from ult_desktop.core.hours import visit_fault, visit_sort_at
 from ult_desktop.core.numbering import office_day, zone
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import CaseState
-from ult_desktop.core.skm import spent_code_hash
+from ult_desktop.core.skm import code_hashes
 from ult_desktop.core.tickets import S, Ticket
 from ult_desktop.db import errors, queue
 from ult_desktop.db.engine import Database
@@ -124,8 +124,8 @@ def find_visit(conn: Connection, code: str) -> Visit | None:
     salt = code_salt(conn)
     if len(digits) != CODE_DIGITS or salt is None:
         return None
-    row = conn.execute(_VISIT + " AND c.visit_code = ?",
-                       (spent_code_hash(salt, digits),)).fetchone()
+    row = conn.execute(_VISIT + " AND c.visit_code IN (?, ?)",
+                       code_hashes(salt, digits)).fetchone()
     return _visit(row) if row is not None else None
 
 
