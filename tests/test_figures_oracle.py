@@ -38,6 +38,9 @@ from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
 
 EXAMPLES = int(os.environ.get("ULT_JUDGE_EXAMPLES", "500"))
+#: A generated test's own time limit grows with its cases (the suite's 300 s is for one
+#: case; a loaded CI runner takes about a second a case here).
+LONG = pytest.mark.timeout(max(300, 3 * EXAMPLES))
 WIB = timezone(timedelta(hours=7))  # the demo office's zone
 office_template, office_copy = judged.office_template, judged.office_copy  # (fixtures)
 ROLE = {"kiosk": "kiosk", "c1": "counter", "c2": "counter", "tablet": "survey",
@@ -169,6 +172,7 @@ def printed(admin, now: datetime) -> dict:
     return out
 
 
+@LONG
 @seed(20261128)
 @settings(max_examples=max(1, EXAMPLES // 3), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -350,6 +354,7 @@ def _write_row(conn, write: dict, value) -> None:
                      f"WHERE {where}", (*([value] if column in copied else []), *row))
 
 
+@LONG
 @seed(20261129)
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
