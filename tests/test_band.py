@@ -3,9 +3,12 @@ office's day, the ends calibrated on the office's own visitors. Pure; the run is
 by plain arithmetic of the line here, and by real office days in tests/test_band_days.py."""
 
 import math
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ult_desktop.core.band import (
     NOT_TODAY,
@@ -19,10 +22,16 @@ from ult_desktop.core.band import (
     ratios_for,
     said,
 )
-from ult_desktop.core.queue import Candidate, CounterView, PriorityPolicy
+from ult_desktop.core.queue import (
+    Candidate,
+    CounterView,
+    PriorityOrder,
+    PriorityPolicy,
+    choose_next,
+)
 
 NOW = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
-A, C = 1, 3
+A, B, C = 1, 2, 3
 
 
 def cand(i, service=A, minutes=-60.0, **kw):
@@ -99,3 +108,37 @@ def test_the_run_costs_little_on_a_long_line(waiting):
     line = [cand(i, (A, C)[i % 2], -600 + i * 0.2) for i in range(waiting)]
     desks = [desk(n, A, C) for n in range(1, 6)]
     assert call_in(day(line, desks, closes_in=10_000), waiting - 1) > 0
+
+
+POLICIES = list(PriorityPolicy)
+ORDERS = [PriorityOrder(), PriorityOrder("ratio", 2), PriorityOrder("after", 10)]
+TICKET = st.tuples(st.sampled_from([A, B, C]), st.booleans(), st.integers(-120, 0),
+                   st.sampled_from([None, None, None, 1, 2]), st.integers(-30, 0))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(tickets=st.lists(TICKET, min_size=1, max_size=30), policy=st.sampled_from(POLICIES),
+       order=st.sampled_from(ORDERS), services=st.sampled_from([(A,), (A, B), (A, B, C)]),
+       priority_desk=st.booleans())
+def test_the_run_calls_in_the_order_call_next_would(tickets, policy, order, services,
+                                                    priority_desk):
+    """One desk, every visit a minute: the run's calls are ``core.queue.choose_next``'s,
+    asked again before each call over the tickets left, until it finds nobody."""
+    line = [Candidate(i, sid, prio, NOW + timedelta(minutes=age), target,
+                      routed_at=NOW + timedelta(minutes=sent) if target else None)
+            for i, (sid, prio, age, target, sent) in enumerate(tickets, 1)]
+    view = CounterView(1, frozenset(services), priority_counter=priority_desk,
+                       priority_desk_services=frozenset({A}), order=order)
+    run = day(line, [Desk(view)], policy=policy, minutes={A: 1.0, B: 1.0, C: 1.0})
+    expected, left, streak = [], list(line), 0
+    while left:
+        at = replace(view, now=NOW + timedelta(minutes=len(expected)), regular_run=streak)
+        chosen = choose_next(left, at, policy)
+        if chosen is None:
+            break
+        expected.append(chosen.ticket_id)
+        left.remove(chosen)
+        streak = 0 if chosen.priority else streak + 1
+    called = {c.ticket_id: call_in(run, c.ticket_id) for c in line}
+    assert sorted((t for t in called if called[t] is not None and called[t] < len(expected)),
+                  key=called.get) == expected

@@ -25,7 +25,6 @@ from ult_desktop.core.queue import (
     PriorityPolicy,
     eligible,
     order_key,
-    routed,
 )
 
 #: The band of a visitor the run does not call before closing ("mungkin tidak terlayani
@@ -99,84 +98,70 @@ class BandDay:
 
 
 class _Line:
-    """The waiting line of a run: per service its regular tickets oldest first (only the
-    first can be a desk's choice among them), the priority and routed ones apart in
-    calling order (priority, then oldest)."""
+    """The waiting line of a run: per service its regular tickets and its priority ones,
+    each oldest first (only the first of each can be a desk's choice among them: the call
+    rule ranks a service's priority tickets by age, and an older one is never less
+    callable), and the tickets sent to a counter or an officer apart, in calling order."""
 
     def __init__(self, candidates: Iterable[Candidate]):
-        self.regular: dict[int, list[tuple[datetime, int]]] = {}
-        self.heads: dict[int, int] = {}
-        self.special: list[Candidate] = []
-        self.by_id: dict[int, Candidate] = {}
-        #: per desk, the special tickets it may never call (not at any later moment)
-        self.never: dict[int, set[int]] = {}
-        for c in sorted(candidates, key=_in_order):
-            self.by_id[c.ticket_id] = c
-            if _special(c):
-                self.special.append(c)
-            else:
-                self.regular.setdefault(c.service_id, []).append((c.sort_at, c.ticket_id))
-                self.heads[c.service_id] = 0
+        #: service id -> [(sort_at, ticket id, candidate)] and the index of the first left
+        self.regular: dict[int, list[tuple]] = {}
+        self.priority: dict[int, list[tuple]] = {}
+        self.heads: dict[tuple[bool, int], int] = {}
+        self.sent: list[Candidate] = []
+        for c in candidates:
+            lines = self._lines(c)
+            lines.append(c if lines is self.sent else (c.sort_at, c.ticket_id, c))
+        for lines in (self.regular, self.priority):
+            for values in lines.values():
+                values.sort()  # ids differ: the candidates are never compared
+        self.sent.sort(key=_in_order)
+
+    def _lines(self, c: Candidate) -> list:
+        if c.target_counter is not None or c.target_officer_id is not None:
+            return self.sent
+        lines = self.priority if c.priority else self.regular
+        if c.service_id not in lines:
+            lines[c.service_id] = []
+            self.heads[(c.priority, c.service_id)] = 0
+        return lines[c.service_id]
 
     def add(self, c: Candidate) -> None:
-        self.by_id[c.ticket_id] = c
-        if _special(c):
-            insort(self.special, c, key=_in_order)
+        lines = self._lines(c)
+        if lines is self.sent:
+            insort(lines, c, key=_in_order)
         else:
-            insort(self.regular.setdefault(c.service_id, []), (c.sort_at, c.ticket_id),
-                   lo=self.heads.setdefault(c.service_id, 0))
+            insort(lines, (c.sort_at, c.ticket_id, c),
+                   lo=self.heads[(c.priority, c.service_id)])
 
-    def _heads(self, view: CounterView) -> list[Candidate]:
-        out = []
-        for sid in view.service_ids:
-            line, head = self.regular.get(sid), self.heads.get(sid, 0)
-            if line and head < len(line):
-                out.append(self.by_id[line[head][1]])
-        return out
+    def special_left(self) -> bool:
+        """Is a ticket some desk may only call later (sent, or priority) still waiting?"""
+        return bool(self.sent) or any(self.heads[(True, sid)] < len(values)
+                                      for sid, values in self.priority.items())
 
     def choose(self, view: CounterView, policy: PriorityPolicy) -> Candidate | None:
         """Whom *view* calls now: ``core.queue.choose_next`` over the tickets that can be
-        its choice (each service's oldest regular one, every special one)."""
-        if view.order.kind != "always" or view.orders:  # the office's other orders
-            pool = [c for c in self.special if eligible(c, view, policy)] + self._heads(view)
-            return min(pool, key=lambda c: order_key(c, view, policy)) if pool else None
-        first = None  # "always": sent here, then priority, then oldest (``order_key``)
-        never = self.never.setdefault(view.number, set())
-        for c in self.special:
-            if c.ticket_id in never:
-                continue
-            if eligible(c, view, policy):
-                if routed(c, view):
-                    return c
-                first = first or c
-            elif _never(c, view, policy):
-                never.add(c.ticket_id)
-        if first is not None and first.priority:
-            return first
-        pool = self._heads(view) + ([first] if first is not None else [])
-        return min(pool, key=lambda c: (c.sort_at, c.ticket_id)) if pool else None
+        its choice (each service's first regular and first priority one, every one sent)."""
+        pool = [c for c in self.sent if eligible(c, view, policy)]
+        for sid, values in self.priority.items():
+            head = self.heads[(True, sid)]
+            if head < len(values) and eligible(values[head][2], view, policy):
+                pool.append(values[head][2])
+        for sid in view.service_ids:
+            values = self.regular.get(sid)
+            if values and self.heads[(False, sid)] < len(values):
+                pool.append(values[self.heads[(False, sid)]][2])
+        return min(pool, key=lambda c: order_key(c, view, policy)) if pool else None
 
     def take(self, c: Candidate) -> None:
-        if _special(c):
-            self.special.remove(c)
+        if c.target_counter is not None or c.target_officer_id is not None:
+            self.sent.remove(c)
         else:
-            self.heads[c.service_id] += 1
-
-
-def _never(c: Candidate, view: CounterView, policy: PriorityPolicy) -> bool:
-    """May *view*'s desk never call *c*, however long she waits? (Only a ticket sent to
-    nobody: one sent to a counter or an officer is free for all once its wait is over.)"""
-    if c.target_counter is not None or c.target_officer_id is not None or view.now is None:
-        return False
-    return not eligible(c, _at(view, view.now + timedelta(days=1), view.regular_run), policy)
+            self.heads[(c.priority, c.service_id)] += 1
 
 
 def _in_order(c: Candidate) -> tuple:
     return (not c.priority, c.sort_at, c.ticket_id)
-
-
-def _special(c: Candidate) -> bool:
-    return c.priority or c.target_counter is not None or c.target_officer_id is not None
 
 
 def _at(view: CounterView, now: datetime, run: int) -> CounterView:
@@ -227,7 +212,7 @@ def call_in(day: BandDay, ticket_id: int) -> float | None:
         chosen = line.choose(view, day.policy)
         if chosen is None:  # nobody for it now: later, when someone may come
             later = [arrivals[came].in_min] if came < len(arrivals) else []
-            if line.special:
+            if line.special_left():
                 later.append(at + LOOK_AGAIN_MIN)
             if later:
                 heapq.heappush(heap, (_start(day, view.number, min(later)), i))
