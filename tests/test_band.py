@@ -14,6 +14,7 @@ from ult_desktop.core.band import (
     NOT_TODAY,
     Arrival,
     BandDay,
+    Calibration,
     Desk,
     band_for,
     band_of,
@@ -86,21 +87,34 @@ def test_past_closing_the_run_says_not_today_never_hours():
     assert math.isinf(call_in(late, 30))
     assert band_of(call_in(late, 30), (0.5, 1.5), 60.0) == NOT_TODAY
     assert said(NOT_TODAY, 0) == NOT_TODAY and said((0, 3), 0) == (0, 0)
-    near = band_for(late, 10, {None: (0.5, 1.5)})  # called at 45: the end at closing
+    near = band_for(late, 10, Calibration(80))  # called at 45: the end at closing
     assert near[1] <= 60 and near[0] > 0
     assert call_in(day(line, [desk(1, C)]), 3) is None  # nobody serves A: not said
 
 
 def test_the_band_is_calibrated_on_the_office_s_own_visitors():
-    # the office's visitors waited 0.8 to 1.7 times what their run said (+ the slack)
-    samples = [(A, 18.0, 20 * (0.8 + 0.01 * k) - 2) for k in range(91)]
-    ratios = calibrate(samples, 80)  # 80 % and a margin of 5: 7.5 % missed each way
-    assert ratios[A] == pytest.approx((0.87, 1.63), abs=0.01)
-    assert ratios[None] == ratios[A] == ratios_for(ratios, A, 18.0) == ratios_for(ratios, C, 3)
-    assert calibrate(samples[:5], 80)[None] == (0.3, 1.6)  # too few: the default
-    low, high = band_of(28.0, ratios[A], 480.0)
-    inside = sum(low <= (28 + 2) * r - 2 <= high for r in (0.8 + 0.01 * k for k in range(91)))
-    assert inside / 91 >= 0.8 and high / low <= 2.5
+    # 80 visitors waited 0.8 to 1.7 times what their run said (+ the slack)
+    ratios = [0.8 + 0.9 * k / 79 for k in range(80)]
+    samples = [(A, 18.0, 20 * r - 2, 600.0) for r in ratios]
+    calibration = calibrate(samples, 80)  # 80 % of a run over 10 minutes: 10 % missed each way
+    assert ratios_for(calibration, A, 18.0, 600.0) == pytest.approx((0.89, 1.61), abs=0.01)
+    assert ratios_for(calibrate(samples[:5], 80), A, 18.0) == (0.3, 1.6)  # too few
+    low, high = band_of(28.0, ratios_for(calibration, A, 28.0, 600.0), 480.0)
+    inside = sum(low <= (28 + 2) * r - 2 <= high for r in ratios)
+    assert inside / 80 >= 0.8 and high / low <= 2.5
+
+
+def test_the_band_learns_from_the_visitors_whose_runs_were_alike():
+    """Mornings the run said too much (visitors waited 0.6 to 0.8 of it), afternoons too
+    little (1.3 to 1.5 of it): a morning's band is drawn from the mornings, an
+    afternoon's from the afternoons, each from runs of its length."""
+    morning = [(A, 20.0, 22 * (0.6 + 0.002 * k) - 2, 540.0 + k % 60) for k in range(100)]
+    afternoon = [(A, 20.0, 22 * (1.3 + 0.002 * k) - 2, 840.0 + k % 60) for k in range(100)]
+    calibration = calibrate(morning + afternoon, 80)
+    low, high = ratios_for(calibration, A, 20.0, 560.0)
+    assert 0.6 <= low < high <= 0.8
+    low, high = ratios_for(calibration, A, 20.0, 860.0)
+    assert 1.3 <= low < high <= 1.5
 
 
 @pytest.mark.parametrize("waiting", [200, 2000])

@@ -38,7 +38,7 @@ MIN_SAMPLES = 20
 DEFAULT_RATIOS = (0.3, 1.6)
 #: Points of share kept inside beyond the office's target: the quantiles are learnt on
 #: days gone by, and the next day's visitors are not the same sample.
-MARGIN = 5
+MARGIN = 0
 #: Fewer recent visits in the office than this: no wait is promised, only the people ahead.
 MIN_VISITS = 5
 #: The run gives up on a day longer than this many calls (a file gone wrong).
@@ -95,6 +95,8 @@ class BandDay:
     usual: float
     pauses: Sequence[tuple[float, float, frozenset[int]]] = ()
     arrivals: Sequence[Arrival] = ()
+    #: the office's clock at *now*: minutes since its midnight (the calibration's)
+    clock: float = 0.0
 
 
 class _Line:
@@ -234,45 +236,54 @@ def _quantile(values: Sequence[float], q: float) -> float:
     return values[low] + (values[high] - values[low]) * (pos - low)
 
 
-def _bucket(expect: float) -> int:
-    """Runs of under 10 minutes, of 10 to 30, and longer: their errors differ in kind."""
-    return 0 if expect < 10 else 1 if expect < 30 else 2
+@dataclass(frozen=True)
+class Calibration:
+    """What the band's ends are learnt from: the office's recent banded visitors, each as
+    (service id, log of its run + :data:`SLACK_MIN`, the clock of its issue, waited /
+    run, both plus the slack), and the share of them to keep inside (percent)."""
+
+    target: int
+    samples: tuple[tuple[int, float, float, float], ...] = ()
 
 
-def calibrate(samples: Iterable[tuple[int, float, float]], target: int
-              ) -> dict[object, tuple[float, float]]:
-    """The band's ratios ``(low, high)`` learnt from the recent banded visitors in
-    *samples* (service id, the run's minutes, minutes really waited): the quantiles of
-    waited / run (each plus :data:`SLACK_MIN`) that leave *target* percent and a margin
-    of :data:`MARGIN` inside, the misses shared evenly between early and late. Keyed by
-    (service, length of run), service, ("run", length) and None (the office's), each
-    with at least :data:`MIN_SAMPLES`; :func:`ratios_for` picks the closest."""
-    ratios: dict[object, list[float]] = {None: []}
-    for sid, expect, waited in samples:
-        r = (max(waited, 0.0) + SLACK_MIN) / (max(expect, 0.0) + SLACK_MIN)
-        length = _bucket(expect)
-        keys: tuple[object, ...] = (None, sid, ("run", length), (sid, length))
-        for key in keys:
-            ratios.setdefault(key, []).append(r)
-    miss = (1 - min(target + MARGIN, 99) / 100) / 2
-    out: dict[object, tuple[float, float]] = {}
-    for kept, values in ratios.items():
-        if len(values) >= MIN_SAMPLES:
-            values.sort()
-            out[kept] = (_quantile(values, miss), _quantile(values, 1 - miss))
-    out.setdefault(None, DEFAULT_RATIOS)
-    return out
+#: The recent visitors whose runs were most like a band's that set its ends: alike in
+#: length (a factor of e ** :data:`LIKE_RUN`), in the hour of the day (:data:`LIKE_CLOCK`
+#: minutes) and in service (another service counts as :data:`LIKE_SERVICE` of either).
+NEAREST, LIKE_RUN, LIKE_CLOCK, LIKE_SERVICE = 80, 0.35, 90.0, 1.0
+#: A run shorter than this (minutes) keeps :data:`SHORT_MARGIN` points more inside than
+#: the target, a longer one :data:`MARGIN`: the few minutes of a short wait are widened
+#: cheaply, and its share of misses is the larger (one visit more or less ahead).
+SHORT_RUN, SHORT_MARGIN = 10.0, 14
 
 
-def ratios_for(ratios: Mapping[object, tuple[float, float]], service_id: int,
-               expect: float) -> tuple[float, float]:
-    """The calibrated ratios closest to a run of *expect* minutes for *service_id*."""
-    length = _bucket(expect)
-    keys: tuple[object, ...] = ((service_id, length), service_id, ("run", length), None)
-    for key in keys:
-        if key in ratios:
-            return ratios[key]
-    return DEFAULT_RATIOS
+def calibrate(samples: Iterable[tuple[int, float, float, float]], target: int
+              ) -> Calibration:
+    """The :class:`Calibration` of the recent banded visitors in *samples* (service id,
+    the run's minutes, minutes really waited, the clock at issue: minutes since the
+    office's midnight) for *target* percent inside."""
+    return Calibration(target, tuple(
+        (sid, math.log(max(expect, 0.0) + SLACK_MIN), clock,
+         (max(waited, 0.0) + SLACK_MIN) / (max(expect, 0.0) + SLACK_MIN))
+        for sid, expect, waited, clock in samples))
+
+
+def ratios_for(calibration: Calibration, service_id: int, expect: float,
+               clock: float = 0.0) -> tuple[float, float]:
+    """The band's ratios ``(low, high)`` for a run of *expect* minutes for *service_id*
+    at *clock*: the quantiles of waited / run among the :data:`NEAREST` most alike
+    recent visitors that leave the target (and its margin) inside, the misses shared
+    evenly between early and late; :data:`DEFAULT_RATIOS` with fewer than
+    :data:`MIN_SAMPLES`."""
+    if len(calibration.samples) < MIN_SAMPLES:
+        return DEFAULT_RATIOS
+    length = math.log(max(expect, 0.0) + SLACK_MIN)
+    near = heapq.nsmallest(NEAREST, calibration.samples, key=lambda x: (
+        abs(x[1] - length) / LIKE_RUN + abs(x[2] - clock) / LIKE_CLOCK +
+        (x[0] != service_id) * LIKE_SERVICE))
+    values = sorted(x[3] for x in near)
+    margin = SHORT_MARGIN if expect < SHORT_RUN else MARGIN
+    miss = (1 - min(calibration.target + margin, 99) / 100) / 2
+    return _quantile(values, miss), _quantile(values, 1 - miss)
 
 
 def _round(minutes: float, up: bool) -> int:
@@ -300,14 +311,16 @@ def band_of(expect: float | None, ratios: tuple[float, float], closes_in: float
     return Band(low_r, max(high_r, 1), round(expect, 1))
 
 
-def band_for(day: BandDay, ticket_id: int, ratios: Mapping[object, tuple[float, float]]
+def band_for(day: BandDay, ticket_id: int, calibration: Calibration
              ) -> tuple[int, int] | None:
-    """:func:`band_of` the run for *ticket_id* with the ratios closest to it."""
+    """:func:`band_of` the run for *ticket_id* with the ratios of the visitors alike."""
     target = next((c for c in day.line if c.ticket_id == ticket_id), None)
     if target is None or day.usual <= 0:
         return None
     expect = call_in(day, ticket_id)
-    mine = ratios_for(ratios, target.service_id, expect if expect is not None else 0.0)
+    if expect is None or math.isinf(expect):
+        return band_of(expect, DEFAULT_RATIOS, day.closes_in)
+    mine = ratios_for(calibration, target.service_id, expect, day.clock)
     return band_of(expect, mine, day.closes_in)
 
 
