@@ -1,6 +1,7 @@
-"""The office's break said where visitors look before and while they wait: the kiosk's
-service tiles and the TV while the break is on or near, nowhere when it is far; the
-planned pause (an apel, a meeting) set in Admin > Profil."""
+"""The office's day said where visitors and officers look: the break on the kiosk's
+service tiles and the TV while it is on or near, nowhere when it is far; the planned
+pause (an apel, a meeting) set in Admin > Profil; a visitor told she may not be served
+today offered a booked visit at the counter."""
 
 from __future__ import annotations
 
@@ -9,10 +10,20 @@ from datetime import datetime, timedelta, timezone
 from PySide6.QtCore import QDate
 
 from tests.conftest import ZONES
-from tests.drivers import WAIT, button_status, make_kiosk, open_page
+from tests.drivers import (
+    WAIT,
+    button_status,
+    child,
+    login,
+    make_kiosk,
+    open_page,
+    press,
+    waiting_list,
+)
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house import office
 from ult_desktop.ui.admin.profile import ProfilePage
+from ult_desktop.ui.counter.waiting_lists import BOOK_LINK
 
 
 def _break_around_now(db, minutes_before: int, minutes_after: int) -> str:
@@ -77,3 +88,33 @@ def test_admin_plans_a_pause_for_a_counter_and_the_day(qtbot, admin_ws, db):
     with qtbot.waitSignal(page.saved, timeout=WAIT):
         page.save()
     assert office.get_settings(db)["planned_pause"] == {}
+
+
+def test_the_counter_offers_a_booked_visit_to_one_told_not_today(qtbot, make_window, db):
+    """Two wait, one whose paper said she may not be served today: the list says so on
+    her row only; called to the desk, the card offers her a booked visit, and its link
+    opens the cases, where the visit is booked."""
+    from ult_desktop.core.band import NOT_TODAY
+    from ult_desktop.db import queue
+
+    told = queue.issue_ticket(db, service="A")
+    queue.record_print_result(db, ticket_id=told.id, ok=True, printer="usb://x",
+                              band=NOT_TODAY)
+    other = queue.issue_ticket(db, service="A")
+    queue.record_print_result(db, ticket_id=other.id, ok=True, printer="usb://x",
+                              band=(10, 20))
+    w = make_window()
+    login(qtbot, w, "sari", counter=1)
+    table = waiting_list(w)
+    qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=WAIT)
+    notes = {table.text(r, 0): table.text(r, 3) for r in range(2)}
+    assert tr("counter.queue.not_today") in notes[told.number]
+    assert tr("counter.queue.not_today") not in notes[other.number]
+    press(qtbot, child(w, "btn_call_next"))
+    card = child(w, "current_followup")
+    qtbot.waitUntil(lambda: w.queue.current() is not None, timeout=WAIT)
+    assert w.queue.current().id == told.id
+    assert card.text().startswith("Kertasnya: mungkin tidak terlayani hari ini")
+    assert tr("counter.visit.button") in card.text() and card.isVisibleTo(w)
+    card.linkActivated.emit(BOOK_LINK)
+    assert w.tabs.currentWidget() is w.cases

@@ -19,13 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ult_desktop.core.queue import (
-    Candidate,
-    CounterView,
-    PriorityPolicy,
-    eligible,
-    order_key,
-)
+from ult_desktop.core.queue import Candidate, CounterView, PriorityPolicy, eligible, order_key
 
 #: The band of a visitor the run does not call before closing ("mungkin tidak terlayani
 #: hari ini"): said in words, never as minutes.
@@ -112,10 +106,10 @@ class _Line:
         self.heads: dict[tuple[bool, int], int] = {}
         self.sent: list[Candidate] = []
         for c in candidates:
-            lines = self._lines(c)
-            lines.append(c if lines is self.sent else (c.sort_at, c.ticket_id, c))
-        for lines in (self.regular, self.priority):
-            for values in lines.values():
+            line = self._lines(c)
+            line.append(c if line is self.sent else (c.sort_at, c.ticket_id, c))
+        for kind in (self.regular, self.priority):
+            for values in kind.values():
                 values.sort()  # ids differ: the candidates are never compared
         self.sent.sort(key=_in_order)
 
@@ -150,9 +144,9 @@ class _Line:
             if head < len(values) and eligible(values[head][2], view, policy):
                 pool.append(values[head][2])
         for sid in view.service_ids:
-            values = self.regular.get(sid)
-            if values and self.heads[(False, sid)] < len(values):
-                pool.append(values[self.heads[(False, sid)]][2])
+            regular = self.regular.get(sid)
+            if regular and self.heads[(False, sid)] < len(regular):
+                pool.append(regular[self.heads[(False, sid)]][2])
         return min(pool, key=lambda c: order_key(c, view, policy)) if pool else None
 
     def take(self, c: Candidate) -> None:

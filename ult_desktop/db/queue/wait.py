@@ -184,7 +184,7 @@ _BANDED = ("SELECT e.data, t.service_id, t.issued_at, COALESCE(t.first_called_at
            "t.called_at) FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
            "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL "
            "AND t.day = ?")
-_ratios: dict[tuple, dict] = {}
+_ratios: dict[tuple, Calibration] = {}
 
 
 def read_ratios(conn: Connection, day: str) -> Calibration:
@@ -234,3 +234,13 @@ def read_band(conn: Connection, ticket: Ticket, ahead: int, now: datetime
     nobody ahead, ``core.band.NOT_TODAY`` when the run does not call it before closing."""
     return said(band_for(read_band_day(conn, now), ticket.id, read_ratios(conn, ticket.day)),
                 ahead)
+
+
+def read_told_not_today(conn: Connection, ticket_ids: list[int]) -> frozenset[int]:
+    """Those of *ticket_ids* whose paper said "mungkin tidak terlayani hari ini" (its
+    print event): the counter offers them a booked visit."""
+    if not ticket_ids:
+        return frozenset()
+    return frozenset(r[0] for r in conn.execute(
+        f"SELECT ticket_id FROM events WHERE ticket_id IN ({','.join('?' * len(ticket_ids))})"
+        " AND kind = 'printed' AND data LIKE '%\"not_today\"%'", ticket_ids))

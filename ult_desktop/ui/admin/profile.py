@@ -8,14 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt, QTime
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QWidget
 
 from ult_desktop.core.evidence import SP_OFFICE_KEYS
 from ult_desktop.core.i18n import language, tr
