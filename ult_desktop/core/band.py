@@ -30,9 +30,10 @@ SLACK_MIN = 2.0
 #: Fewer recent banded visitors than this: the calibration's default ratios.
 MIN_SAMPLES = 20
 DEFAULT_RATIOS = (0.3, 1.6)
-#: Points of share kept inside beyond the office's target: the quantiles are learnt on
-#: days gone by, and the next day's visitors are not the same sample.
-MARGIN = 0
+#: Points of share kept inside beyond the office's target by the band of a run of
+#: :data:`SHORT_RUN` minutes or more (negative: fewer; the short runs' :data:`SHORT_MARGIN`
+#: keeps the office's share): a long wait's band stays narrow enough to plan by.
+MARGIN = -2
 #: Fewer recent visits in the office than this: no wait is promised, only the people ahead.
 MIN_VISITS = 5
 #: The run gives up on a day longer than this many calls (a file gone wrong).
@@ -106,11 +107,15 @@ class _Line:
         self.heads: dict[tuple[bool, int], int] = {}
         self.sent: list[Candidate] = []
         for c in candidates:
-            line = self._lines(c)
-            line.append(c if line is self.sent else (c.sort_at, c.ticket_id, c))
-        for kind in (self.regular, self.priority):
-            for values in kind.values():
+            if c.target_counter is not None or c.target_officer_id is not None:
+                self.sent.append(c)
+            else:
+                (self.priority if c.priority else self.regular).setdefault(
+                    c.service_id, []).append((c.sort_at, c.ticket_id, c))
+        for first, kind in ((False, self.regular), (True, self.priority)):
+            for sid, values in kind.items():
                 values.sort()  # ids differ: the candidates are never compared
+                self.heads[(first, sid)] = 0
         self.sent.sort(key=_in_order)
 
     def _lines(self, c: Candidate) -> list:
@@ -246,8 +251,11 @@ class Calibration:
 NEAREST, LIKE_RUN, LIKE_CLOCK, LIKE_SERVICE = 80, 0.35, 90.0, 1.0
 #: A run shorter than this (minutes) keeps :data:`SHORT_MARGIN` points more inside than
 #: the target, a longer one :data:`MARGIN`: the few minutes of a short wait are widened
-#: cheaply, and its share of misses is the larger (one visit more or less ahead).
-SHORT_RUN, SHORT_MARGIN = 10.0, 14
+#: cheaply, and its share of misses is the larger (one visit more or less ahead); the
+#: ends are learnt on days gone by, and the next day's visitors are not the same sample.
+SHORT_RUN, SHORT_MARGIN = 10.0, 18
+#: The share of the misses left early (the rest late).
+EARLY_SHARE = 0.5
 
 
 def calibrate(samples: Iterable[tuple[int, float, float, float]], target: int
@@ -276,8 +284,8 @@ def ratios_for(calibration: Calibration, service_id: int, expect: float,
         (x[0] != service_id) * LIKE_SERVICE))
     values = sorted(x[3] for x in near)
     margin = SHORT_MARGIN if expect < SHORT_RUN else MARGIN
-    miss = (1 - min(calibration.target + margin, 99) / 100) / 2
-    return _quantile(values, miss), _quantile(values, 1 - miss)
+    miss = 1 - min(calibration.target + margin, 99) / 100
+    return _quantile(values, miss * EARLY_SHARE), _quantile(values, 1 - miss * (1 - EARLY_SHARE))
 
 
 def _round(minutes: float, up: bool) -> int:
