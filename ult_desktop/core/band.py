@@ -254,8 +254,6 @@ NEAREST, LIKE_RUN, LIKE_CLOCK, LIKE_SERVICE = 80, 0.35, 90.0, 1.0
 #: cheaply, and its share of misses is the larger (one visit more or less ahead); the
 #: ends are learnt on days gone by, and the next day's visitors are not the same sample.
 SHORT_RUN, SHORT_MARGIN = 10.0, 18
-#: The share of the misses left early (the rest late).
-EARLY_SHARE = 0.5
 
 
 def calibrate(samples: Iterable[tuple[int, float, float, float]], target: int
@@ -284,8 +282,8 @@ def ratios_for(calibration: Calibration, service_id: int, expect: float,
         (x[0] != service_id) * LIKE_SERVICE))
     values = sorted(x[3] for x in near)
     margin = SHORT_MARGIN if expect < SHORT_RUN else MARGIN
-    miss = 1 - min(calibration.target + margin, 99) / 100
-    return _quantile(values, miss * EARLY_SHARE), _quantile(values, 1 - miss * (1 - EARLY_SHARE))
+    miss = (1 - min(calibration.target + margin, 99) / 100) / 2
+    return _quantile(values, miss), _quantile(values, 1 - miss)
 
 
 def _round(minutes: float, up: bool) -> int:
