@@ -144,14 +144,21 @@ class _Line:
         """Whom *view* calls now: ``core.queue.choose_next`` over the tickets that can be
         its choice (each service's first regular and first priority one, every one sent)."""
         pool = [c for c in self.sent if eligible(c, view, policy)]
+        first = []  # (sort_at, id, candidate): each service's first one
         for sid, values in self.priority.items():
             head = self.heads[(True, sid)]
             if head < len(values) and eligible(values[head][2], view, policy):
-                pool.append(values[head][2])
+                first.append(values[head])
+        plain = not pool and view.order.kind == "always" and not view.orders
+        if plain and first:  # priority first, the oldest of them (``order_key``)
+            return min(first)[2]
         for sid in view.service_ids:
             regular = self.regular.get(sid)
             if regular and self.heads[(False, sid)] < len(regular):
-                pool.append(regular[self.heads[(False, sid)]][2])
+                first.append(regular[self.heads[(False, sid)]])
+        if plain:  # nobody sent here, no priority: the oldest
+            return min(first)[2] if first else None
+        pool += [entry[2] for entry in first]
         return min(pool, key=lambda c: order_key(c, view, policy)) if pool else None
 
     def take(self, c: Candidate) -> None:
