@@ -31,9 +31,13 @@ SLACK_MIN = 2.0
 MIN_SAMPLES = 20
 DEFAULT_RATIOS = (0.3, 1.6)
 #: Points of share kept inside beyond the office's target by the band of a run of
-#: :data:`SHORT_RUN` minutes or more (negative: fewer; the short runs' :data:`SHORT_MARGIN`
-#: keeps the office's share): a long wait's band stays narrow enough to plan by.
-MARGIN = -2
+#: :data:`SHORT_RUN` minutes or more: the ends are learnt on days gone by, and the next
+#: day's visitors are not the same sample.
+MARGIN = 2
+#: ... unless its band would then end more than :data:`WIDEST` times as late as it
+#: begins: a band that wide tells a visitor nothing to plan by, and keeps one point less
+#: inside at a time until it does not, down to :data:`LEAST_INSIDE` percent.
+WIDEST, LEAST_INSIDE = 2.2, 70
 #: Fewer recent visits in the office than this: no wait is promised, only the people ahead.
 MIN_VISITS = 5
 #: The run gives up on a day longer than this many calls (a file gone wrong).
@@ -258,8 +262,7 @@ class Calibration:
 NEAREST, LIKE_RUN, LIKE_CLOCK, LIKE_SERVICE = 80, 0.35, 90.0, 1.0
 #: A run shorter than this (minutes) keeps :data:`SHORT_MARGIN` points more inside than
 #: the target, a longer one :data:`MARGIN`: the few minutes of a short wait are widened
-#: cheaply, and its share of misses is the larger (one visit more or less ahead); the
-#: ends are learnt on days gone by, and the next day's visitors are not the same sample.
+#: cheaply, and its share of misses is the larger (one visit more or less ahead).
 SHORT_RUN, SHORT_MARGIN = 10.0, 18
 
 
@@ -278,9 +281,9 @@ def ratios_for(calibration: Calibration, service_id: int, expect: float,
                clock: float = 0.0) -> tuple[float, float]:
     """The band's ratios ``(low, high)`` for a run of *expect* minutes for *service_id*
     at *clock*: the quantiles of waited / run among the :data:`NEAREST` most alike
-    recent visitors that leave the target (and its margin) inside, the misses shared
-    evenly between early and late; :data:`DEFAULT_RATIOS` with fewer than
-    :data:`MIN_SAMPLES`."""
+    recent visitors that leave the target (and its margin) inside, fewer where the band
+    would be wider than :data:`WIDEST`, the misses shared evenly between early and late;
+    :data:`DEFAULT_RATIOS` with fewer than :data:`MIN_SAMPLES`."""
     if len(calibration.samples) < MIN_SAMPLES:
         return DEFAULT_RATIOS
     length = math.log(max(expect, 0.0) + SLACK_MIN)
@@ -288,9 +291,15 @@ def ratios_for(calibration: Calibration, service_id: int, expect: float,
         abs(x[1] - length) / LIKE_RUN + abs(x[2] - clock) / LIKE_CLOCK +
         (x[0] != service_id) * LIKE_SERVICE))
     values = sorted(x[3] for x in near)
-    margin = SHORT_MARGIN if expect < SHORT_RUN else MARGIN
-    miss = (1 - min(calibration.target + margin, 99) / 100) / 2
-    return _quantile(values, miss), _quantile(values, 1 - miss)
+    inside = min(calibration.target + (SHORT_MARGIN if expect < SHORT_RUN else MARGIN), 99)
+    while True:
+        miss = (1 - inside / 100) / 2
+        low, high = _quantile(values, miss), _quantile(values, 1 - miss)
+        start = (expect + SLACK_MIN) * low - SLACK_MIN
+        if expect < SHORT_RUN or inside <= LEAST_INSIDE or (
+                start > 0 and ((expect + SLACK_MIN) * high - SLACK_MIN) / start <= WIDEST):
+            return low, high
+        inside -= 1
 
 
 def _round(minutes: float, up: bool) -> int:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from ult_desktop.core.band import (
+    LOOK_AGAIN_MIN,
     MIN_VISITS,
     Arrival,
     BandDay,
@@ -50,6 +51,9 @@ RECENT_VISITS = 20
 AHEAD_HOURS = (-30, 60)
 #: A visit under way is expected to take at least this share of its usual minutes more.
 LEAST_LEFT = 0.25
+#: A desk paused for this reason that no pause of the office's day holds is expected
+#: back this many minutes after it paused (ISHOMA: the hour of rest, prayer and meal).
+PAUSE_BACK = {"ishoma": 60.0}
 #: The id the run gives a visitor about to take a number (the kiosk's tile).
 NEXT_ID = 1 << 62
 
@@ -116,11 +120,10 @@ def read_band_day(conn: Connection, now: datetime) -> BandDay:
     busy = {t.counter: t for t in line.ordered if t.state in AT_COUNTER_STATES}
     desks = []
     for ctr in counters_by_number(conn).values():
-        back = 0.0 if ctr.number in serving else next(
-            (end for start, end, held in plan
-             if start <= 0 < end and (not held or ctr.number in held)), None)
+        back = 0.0 if ctr.number in serving else _back_in(ctr.number, plan,
+                                                           pauses.get(ctr.number), now)
         if not ctr.active or back is None:
-            continue  # not serving, and no pause of the day says when it is back
+            continue  # not serving, and nothing says when it is back
         view = counter_view(conn, day, settings, ctr, ctr.officer_id, now,
                             line.candidates, pauses, views)
         desks.append(Desk(view, _left(busy.get(ctr.number), now, minutes, usual), back))
@@ -129,6 +132,19 @@ def read_band_day(conn: Connection, now: datetime) -> BandDay:
                    closes_in=minutes_to(closing(settings)), minutes=minutes, usual=usual,
                    pauses=plan, arrivals=_booked(conn, day, settings, now, minutes_to),
                    clock=_clock(local))
+
+
+def _back_in(number: int, plan: list, paused: dict | None, now: datetime) -> float | None:
+    """Minutes until desk *number*, not serving now, serves again: the end of the office's
+    pause that holds it, else for a desk paused for ISHOMA the end of its usual hour
+    (:data:`PAUSE_BACK`); None: nothing says (signed out, or another reason)."""
+    held = next((end for start, end, counters in plan
+                 if start <= 0 < end and (not counters or number in counters)), None)
+    if held is not None or paused is None or paused["reason"] not in PAUSE_BACK:
+        return held
+    since = datetime.fromisoformat(paused["since"])
+    left = PAUSE_BACK[paused["reason"]] - (now - since).total_seconds() / 60
+    return max(left, LOOK_AGAIN_MIN)
 
 
 def _clock(local: datetime) -> float:
