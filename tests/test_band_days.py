@@ -231,3 +231,23 @@ def test_the_phone_says_the_friday_break_and_the_paper_s_band(db, db_path):
     status, answer = page.answer(ticket.code, "id", "10.0.0.9")
     assert status == 200 and answer["lines"][-1] == "Istirahat 11.30–13.00"
     assert answer["lines"][-2] == wait_text(band)
+
+
+def test_a_desk_away_for_ishoma_outside_the_office_s_breaks_counts_as_back_in_its_hour(db):
+    """No break in the settings; the only desk pauses for ISHOMA at 12:00 and is back at
+    13:00. A visitor at 12:10 with two ahead is called at 13:10, and her band knew the
+    desk would come back (not "no band", not a band as if it served on)."""
+    _layout(db, c1=["A"], c2=["B"], c3=["C"])
+    desks = Desks(db, (1,), at(MONDAY, 8), at(MONDAY, 16),
+                  breaks=[(at(MONDAY, 12), at(MONDAY, 13))])
+    _warm_up(db, desks, ["A"])
+    desks.until(at(MONDAY, 12, 10))
+    for _ in range(2):
+        queue.issue_ticket(db, service="A", now=desks.now)
+    issued = desks.now
+    ticket = queue.issue_ticket(db, service="A", now=issued)
+    ahead, band = _band(db, ticket, issued)
+    desks.until(at(MONDAY, 14))
+    waited = _waited(desks, ticket, issued)
+    assert ahead == 2 and waited == pytest.approx(60, abs=5), waited
+    assert band is not None and band_hit(band, waited), (band, waited)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.drivers import WAIT, free_tcp_port, phone_answer
 from tests.reports_month import pdf_text
-from ult_desktop.core.band import Band
+from ult_desktop.core.band import Band, ratios_for
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.phone import band_hit, hit_rate
 from ult_desktop.db import queries, queue
@@ -93,7 +93,7 @@ def test_a_band_that_held_too_seldom_yesterday_is_wider_today(db):
     last = [queue.issue_ticket(db, service="A") for _ in range(4)][-1]
     wait._ratios.clear()  # as on the day's first read
     today = db.read(queries.read_phone_day)
-    assert today["ratios"][None][0] > 3  # waited (25+2)/(3+2) times the run
+    assert ratios_for(today["ratios"], last.service_id, 3.0)[0] > 3  # (25+2)/(3+2) the run
     low, high = db.read(lambda conn: queries.read_ticket_band(conn, last))[1]
     assert low > 3 * last_run(db, last) and high > low
 
@@ -161,7 +161,9 @@ def test_the_calibration_reads_the_visitors_called_last_not_those_never_called(d
                                   band=Band(30, 60, 45.0), now=yesterday + timedelta(hours=2))
     today = local_time(utc_now(), "WIB").date().isoformat()
     runs = db.read(lambda conn: wait.recent_runs(conn, today, sample=100))
-    assert len(runs) == 100 and [r[1:] for r in runs[:30]] == [(5.0, pytest.approx(20))] * 30
+    assert len(runs) == 100 and [r[1:3] for r in runs[:30]] == [(5.0, pytest.approx(20))] * 30
     wait._ratios.clear()
-    low, high = db.read(lambda conn: wait.read_ratios(conn, today))[None]
-    assert low == pytest.approx(1.0) and high > 2  # a fifth of the sample waited 4x
+    calibration = db.read(lambda conn: wait.read_ratios(conn, today))
+    assert len(calibration.samples) == 120  # the 400 last called: all 120 here
+    low, high = ratios_for(calibration, runs[0][0], 5.0, runs[0][3])
+    assert low == pytest.approx(1.0) and high > 2  # the 30 alike waited 3x, others 1x

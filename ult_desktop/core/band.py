@@ -19,14 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ult_desktop.core.queue import (
-    Candidate,
-    CounterView,
-    PriorityPolicy,
-    eligible,
-    order_key,
-    routed,
-)
+from ult_desktop.core.queue import Candidate, CounterView, PriorityPolicy, eligible, order_key
 
 #: The band of a visitor the run does not call before closing ("mungkin tidak terlayani
 #: hari ini"): said in words, never as minutes.
@@ -37,9 +30,14 @@ SLACK_MIN = 2.0
 #: Fewer recent banded visitors than this: the calibration's default ratios.
 MIN_SAMPLES = 20
 DEFAULT_RATIOS = (0.3, 1.6)
-#: Points of share kept inside beyond the office's target: the quantiles are learnt on
-#: days gone by, and the next day's visitors are not the same sample.
-MARGIN = 5
+#: Points of share kept inside beyond the office's target by the band of a run of
+#: :data:`SHORT_RUN` minutes or more: the ends are learnt on days gone by, and the next
+#: day's visitors are not the same sample.
+MARGIN = 2
+#: ... unless its band would then end more than :data:`WIDEST` times as late as it
+#: begins: a band that wide tells a visitor nothing to plan by, and keeps one point less
+#: inside at a time until it does not, down to :data:`LEAST_INSIDE` percent.
+WIDEST, LEAST_INSIDE = 2.2, 70
 #: Fewer recent visits in the office than this: no wait is promised, only the people ahead.
 MIN_VISITS = 5
 #: The run gives up on a day longer than this many calls (a file gone wrong).
@@ -96,87 +94,86 @@ class BandDay:
     usual: float
     pauses: Sequence[tuple[float, float, frozenset[int]]] = ()
     arrivals: Sequence[Arrival] = ()
+    #: the office's clock at *now*: minutes since its midnight (the calibration's)
+    clock: float = 0.0
 
 
 class _Line:
-    """The waiting line of a run: per service its regular tickets oldest first (only the
-    first can be a desk's choice among them), the priority and routed ones apart in
-    calling order (priority, then oldest)."""
+    """The waiting line of a run: per service its regular tickets and its priority ones,
+    each oldest first (only the first of each can be a desk's choice among them: the call
+    rule ranks a service's priority tickets by age, and an older one is never less
+    callable), and the tickets sent to a counter or an officer apart, in calling order."""
 
     def __init__(self, candidates: Iterable[Candidate]):
-        self.regular: dict[int, list[tuple[datetime, int]]] = {}
-        self.heads: dict[int, int] = {}
-        self.special: list[Candidate] = []
-        self.by_id: dict[int, Candidate] = {}
-        #: per desk, the special tickets it may never call (not at any later moment)
-        self.never: dict[int, set[int]] = {}
-        for c in sorted(candidates, key=_in_order):
-            self.by_id[c.ticket_id] = c
-            if _special(c):
-                self.special.append(c)
+        #: service id -> [(sort_at, ticket id, candidate)] and the index of the first left
+        self.regular: dict[int, list[tuple]] = {}
+        self.priority: dict[int, list[tuple]] = {}
+        self.heads: dict[tuple[bool, int], int] = {}
+        self.sent: list[Candidate] = []
+        for c in candidates:
+            if c.target_counter is not None or c.target_officer_id is not None:
+                self.sent.append(c)
             else:
-                self.regular.setdefault(c.service_id, []).append((c.sort_at, c.ticket_id))
-                self.heads[c.service_id] = 0
+                (self.priority if c.priority else self.regular).setdefault(
+                    c.service_id, []).append((c.sort_at, c.ticket_id, c))
+        for first, kind in ((False, self.regular), (True, self.priority)):
+            for sid, values in kind.items():
+                values.sort()  # ids differ: the candidates are never compared
+                self.heads[(first, sid)] = 0
+        self.sent.sort(key=_in_order)
+
+    def _lines(self, c: Candidate) -> list:
+        if c.target_counter is not None or c.target_officer_id is not None:
+            return self.sent
+        lines = self.priority if c.priority else self.regular
+        if c.service_id not in lines:
+            lines[c.service_id] = []
+            self.heads[(c.priority, c.service_id)] = 0
+        return lines[c.service_id]
 
     def add(self, c: Candidate) -> None:
-        self.by_id[c.ticket_id] = c
-        if _special(c):
-            insort(self.special, c, key=_in_order)
+        lines = self._lines(c)
+        if lines is self.sent:
+            insort(lines, c, key=_in_order)
         else:
-            insort(self.regular.setdefault(c.service_id, []), (c.sort_at, c.ticket_id),
-                   lo=self.heads.setdefault(c.service_id, 0))
+            insort(lines, (c.sort_at, c.ticket_id, c),
+                   lo=self.heads[(c.priority, c.service_id)])
 
-    def _heads(self, view: CounterView) -> list[Candidate]:
-        out = []
-        for sid in view.service_ids:
-            line, head = self.regular.get(sid), self.heads.get(sid, 0)
-            if line and head < len(line):
-                out.append(self.by_id[line[head][1]])
-        return out
+    def special_left(self) -> bool:
+        """Is a ticket some desk may only call later (sent, or priority) still waiting?"""
+        return bool(self.sent) or any(self.heads[(True, sid)] < len(values)
+                                      for sid, values in self.priority.items())
 
     def choose(self, view: CounterView, policy: PriorityPolicy) -> Candidate | None:
         """Whom *view* calls now: ``core.queue.choose_next`` over the tickets that can be
-        its choice (each service's oldest regular one, every special one)."""
-        if view.order.kind != "always" or view.orders:  # the office's other orders
-            pool = [c for c in self.special if eligible(c, view, policy)] + self._heads(view)
-            return min(pool, key=lambda c: order_key(c, view, policy)) if pool else None
-        first = None  # "always": sent here, then priority, then oldest (``order_key``)
-        never = self.never.setdefault(view.number, set())
-        for c in self.special:
-            if c.ticket_id in never:
-                continue
-            if eligible(c, view, policy):
-                if routed(c, view):
-                    return c
-                first = first or c
-            elif _never(c, view, policy):
-                never.add(c.ticket_id)
-        if first is not None and first.priority:
-            return first
-        pool = self._heads(view) + ([first] if first is not None else [])
-        return min(pool, key=lambda c: (c.sort_at, c.ticket_id)) if pool else None
+        its choice (each service's first regular and first priority one, every one sent)."""
+        pool = [c for c in self.sent if eligible(c, view, policy)]
+        first = []  # (sort_at, id, candidate): each service's first one
+        for sid, values in self.priority.items():
+            head = self.heads[(True, sid)]
+            if head < len(values) and eligible(values[head][2], view, policy):
+                first.append(values[head])
+        plain = not pool and view.order.kind == "always" and not view.orders
+        if plain and first:  # priority first, the oldest of them (``order_key``)
+            return min(first)[2]
+        for sid in view.service_ids:
+            regular = self.regular.get(sid)
+            if regular and self.heads[(False, sid)] < len(regular):
+                first.append(regular[self.heads[(False, sid)]])
+        if plain:  # nobody sent here, no priority: the oldest
+            return min(first)[2] if first else None
+        pool += [entry[2] for entry in first]
+        return min(pool, key=lambda c: order_key(c, view, policy)) if pool else None
 
     def take(self, c: Candidate) -> None:
-        if _special(c):
-            self.special.remove(c)
+        if c.target_counter is not None or c.target_officer_id is not None:
+            self.sent.remove(c)
         else:
-            self.heads[c.service_id] += 1
-
-
-def _never(c: Candidate, view: CounterView, policy: PriorityPolicy) -> bool:
-    """May *view*'s desk never call *c*, however long she waits? (Only a ticket sent to
-    nobody: one sent to a counter or an officer is free for all once its wait is over.)"""
-    if c.target_counter is not None or c.target_officer_id is not None or view.now is None:
-        return False
-    return not eligible(c, _at(view, view.now + timedelta(days=1), view.regular_run), policy)
+            self.heads[(c.priority, c.service_id)] += 1
 
 
 def _in_order(c: Candidate) -> tuple:
     return (not c.priority, c.sort_at, c.ticket_id)
-
-
-def _special(c: Candidate) -> bool:
-    return c.priority or c.target_counter is not None or c.target_officer_id is not None
 
 
 def _at(view: CounterView, now: datetime, run: int) -> CounterView:
@@ -227,7 +224,7 @@ def call_in(day: BandDay, ticket_id: int) -> float | None:
         chosen = line.choose(view, day.policy)
         if chosen is None:  # nobody for it now: later, when someone may come
             later = [arrivals[came].in_min] if came < len(arrivals) else []
-            if line.special:
+            if line.special_left():
                 later.append(at + LOOK_AGAIN_MIN)
             if later:
                 heapq.heappush(heap, (_start(day, view.number, min(later)), i))
@@ -249,45 +246,60 @@ def _quantile(values: Sequence[float], q: float) -> float:
     return values[low] + (values[high] - values[low]) * (pos - low)
 
 
-def _bucket(expect: float) -> int:
-    """Runs of under 10 minutes, of 10 to 30, and longer: their errors differ in kind."""
-    return 0 if expect < 10 else 1 if expect < 30 else 2
+@dataclass(frozen=True)
+class Calibration:
+    """What the band's ends are learnt from: the office's recent banded visitors, each as
+    (service id, log of its run + :data:`SLACK_MIN`, the clock of its issue, waited /
+    run, both plus the slack), and the share of them to keep inside (percent)."""
+
+    target: int
+    samples: tuple[tuple[int, float, float, float], ...] = ()
 
 
-def calibrate(samples: Iterable[tuple[int, float, float]], target: int
-              ) -> dict[object, tuple[float, float]]:
-    """The band's ratios ``(low, high)`` learnt from the recent banded visitors in
-    *samples* (service id, the run's minutes, minutes really waited): the quantiles of
-    waited / run (each plus :data:`SLACK_MIN`) that leave *target* percent and a margin
-    of :data:`MARGIN` inside, the misses shared evenly between early and late. Keyed by
-    (service, length of run), service, ("run", length) and None (the office's), each
-    with at least :data:`MIN_SAMPLES`; :func:`ratios_for` picks the closest."""
-    ratios: dict[object, list[float]] = {None: []}
-    for sid, expect, waited in samples:
-        r = (max(waited, 0.0) + SLACK_MIN) / (max(expect, 0.0) + SLACK_MIN)
-        length = _bucket(expect)
-        keys: tuple[object, ...] = (None, sid, ("run", length), (sid, length))
-        for key in keys:
-            ratios.setdefault(key, []).append(r)
-    miss = (1 - min(target + MARGIN, 99) / 100) / 2
-    out: dict[object, tuple[float, float]] = {}
-    for kept, values in ratios.items():
-        if len(values) >= MIN_SAMPLES:
-            values.sort()
-            out[kept] = (_quantile(values, miss), _quantile(values, 1 - miss))
-    out.setdefault(None, DEFAULT_RATIOS)
-    return out
+#: The recent visitors whose runs were most like a band's that set its ends: alike in
+#: length (a factor of e ** :data:`LIKE_RUN`), in the hour of the day (:data:`LIKE_CLOCK`
+#: minutes) and in service (another service counts as :data:`LIKE_SERVICE` of either).
+NEAREST, LIKE_RUN, LIKE_CLOCK, LIKE_SERVICE = 80, 0.35, 90.0, 1.0
+#: A run shorter than this (minutes) keeps :data:`SHORT_MARGIN` points more inside than
+#: the target, a longer one :data:`MARGIN`: the few minutes of a short wait are widened
+#: cheaply, and its share of misses is the larger (one visit more or less ahead).
+SHORT_RUN, SHORT_MARGIN = 10.0, 18
 
 
-def ratios_for(ratios: Mapping[object, tuple[float, float]], service_id: int,
-               expect: float) -> tuple[float, float]:
-    """The calibrated ratios closest to a run of *expect* minutes for *service_id*."""
-    length = _bucket(expect)
-    keys: tuple[object, ...] = ((service_id, length), service_id, ("run", length), None)
-    for key in keys:
-        if key in ratios:
-            return ratios[key]
-    return DEFAULT_RATIOS
+def calibrate(samples: Iterable[tuple[int, float, float, float]], target: int
+              ) -> Calibration:
+    """The :class:`Calibration` of the recent banded visitors in *samples* (service id,
+    the run's minutes, minutes really waited, the clock at issue: minutes since the
+    office's midnight) for *target* percent inside."""
+    return Calibration(target, tuple(
+        (sid, math.log(max(expect, 0.0) + SLACK_MIN), clock,
+         (max(waited, 0.0) + SLACK_MIN) / (max(expect, 0.0) + SLACK_MIN))
+        for sid, expect, waited, clock in samples))
+
+
+def ratios_for(calibration: Calibration, service_id: int, expect: float,
+               clock: float = 0.0) -> tuple[float, float]:
+    """The band's ratios ``(low, high)`` for a run of *expect* minutes for *service_id*
+    at *clock*: the quantiles of waited / run among the :data:`NEAREST` most alike
+    recent visitors that leave the target (and its margin) inside, fewer where the band
+    would be wider than :data:`WIDEST`, the misses shared evenly between early and late;
+    :data:`DEFAULT_RATIOS` with fewer than :data:`MIN_SAMPLES`."""
+    if len(calibration.samples) < MIN_SAMPLES:
+        return DEFAULT_RATIOS
+    length = math.log(max(expect, 0.0) + SLACK_MIN)
+    near = heapq.nsmallest(NEAREST, calibration.samples, key=lambda x: (
+        abs(x[1] - length) / LIKE_RUN + abs(x[2] - clock) / LIKE_CLOCK +
+        (x[0] != service_id) * LIKE_SERVICE))
+    values = sorted(x[3] for x in near)
+    inside = min(calibration.target + (SHORT_MARGIN if expect < SHORT_RUN else MARGIN), 99)
+    while True:
+        miss = (1 - inside / 100) / 2
+        low, high = _quantile(values, miss), _quantile(values, 1 - miss)
+        start = (expect + SLACK_MIN) * low - SLACK_MIN
+        if expect < SHORT_RUN or inside <= LEAST_INSIDE or (
+                start > 0 and ((expect + SLACK_MIN) * high - SLACK_MIN) / start <= WIDEST):
+            return low, high
+        inside -= 1
 
 
 def _round(minutes: float, up: bool) -> int:
@@ -315,14 +327,16 @@ def band_of(expect: float | None, ratios: tuple[float, float], closes_in: float
     return Band(low_r, max(high_r, 1), round(expect, 1))
 
 
-def band_for(day: BandDay, ticket_id: int, ratios: Mapping[object, tuple[float, float]]
+def band_for(day: BandDay, ticket_id: int, calibration: Calibration
              ) -> tuple[int, int] | None:
-    """:func:`band_of` the run for *ticket_id* with the ratios closest to it."""
+    """:func:`band_of` the run for *ticket_id* with the ratios of the visitors alike."""
     target = next((c for c in day.line if c.ticket_id == ticket_id), None)
     if target is None or day.usual <= 0:
         return None
     expect = call_in(day, ticket_id)
-    mine = ratios_for(ratios, target.service_id, expect if expect is not None else 0.0)
+    if expect is None or math.isinf(expect):
+        return band_of(expect, DEFAULT_RATIOS, day.closes_in)
+    mine = ratios_for(calibration, target.service_id, expect, day.clock)
     return band_of(expect, mine, day.closes_in)
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 #: ``date.weekday()`` of a Friday: the Friday break replaces the daily one.
 FRIDAY = 4
+#: The kiosk's tiles and the TV say the break from this many minutes before it begins.
+SAY_BEFORE_MIN = 60
 
 
 @dataclass(frozen=True)
@@ -66,3 +68,16 @@ def break_text(settings: Mapping[str, Any], day: date, t=None) -> str:
         return ""
     return t("hours.break", start=whole[0].start.strftime("%H.%M"),
              end=whole[0].end.strftime("%H.%M"))
+
+
+def break_near(settings: Mapping[str, Any], local: datetime, t=None,
+               before: float = SAY_BEFORE_MIN) -> str:
+    """:func:`break_text` while the office-wide break of *local*'s day (office time) is on
+    or begins within *before* minutes; "" otherwise."""
+    whole = [p for p in pauses_on(settings, local.date()) if not p.counters]
+    clock = local.time().replace(tzinfo=None)
+    soon = (local.replace(tzinfo=None) + timedelta(minutes=before)).time()
+    if not whole or not (whole[0].start <= soon and clock < whole[0].end) or \
+            soon < clock:  # *before* reaches past midnight: not today's break
+        return ""
+    return break_text(settings, local.date(), t)

@@ -10,7 +10,18 @@ import json
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from ult_desktop.core.band import Arrival, BandDay, Desk, band_for, calibrate, said, usual_minutes
+from ult_desktop.core.band import (
+    LOOK_AGAIN_MIN,
+    MIN_VISITS,
+    Arrival,
+    BandDay,
+    Calibration,
+    Desk,
+    band_for,
+    calibrate,
+    said,
+    usual_minutes,
+)
 from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.hours import visit_sort_at
 from ult_desktop.core.numbering import local_time, zone
@@ -35,8 +46,14 @@ SCHEDULE_SETTINGS = ("break_daily", "break_friday", "planned_pause", "serving_un
                      "close_time", "wait_band_target")
 #: Each service's recent visits whose minutes say how long one takes.
 RECENT_VISITS = 20
+#: The visits read for them: called from this many minutes before the moment's clock to
+#: this many after it, on any recent day (the pace of this part of the day).
+AHEAD_HOURS = (-30, 60)
 #: A visit under way is expected to take at least this share of its usual minutes more.
 LEAST_LEFT = 0.25
+#: A desk paused for this reason that no pause of the office's day holds is expected
+#: back this many minutes after it paused (ISHOMA: the hour of rest, prayer and meal).
+PAUSE_BACK = {"ishoma": 60.0}
 #: The id the run gives a visitor about to take a number (the kiosk's tile).
 NEXT_ID = 1 << 62
 
@@ -46,16 +63,23 @@ _BOOKED = ("SELECT c.id, r.service_id, c.visit_opens, c.visit_closes FROM cases 
            "WHERE t.followup_case = c.id)")
 
 
-def read_recent_minutes(conn: Connection, service_ids: list[int]) -> dict[int, list[float]]:
-    """The last service durations (call to finish: the desk's time) of each service, in
-    one statement (each part walks back from the newest ticket, so a five-year file costs
-    what a new one does)."""
+def read_recent_minutes(conn: Connection, service_ids: list[int],
+                        hours: tuple[str, str] | None = None) -> dict[int, list[float]]:
+    """The last :data:`RECENT_VISITS` service durations (call to finish: the desk's time)
+    of each service, in one statement (each part walks back from the newest ticket, so a
+    five-year file costs what a new one does); *hours*: only visits called between
+    these two UTC clock times ("HH:MM") on any day."""
     if not service_ids:
         return {}
-    part = ("SELECT * FROM (SELECT service_id, COALESCE(called_at, serving_at), finished_at "
-            "FROM tickets WHERE service_id = ? AND state = 'done' AND COALESCE(called_at, "
-            "serving_at) IS NOT NULL AND finished_at IS NOT NULL ORDER BY id DESC LIMIT ?) "
-            "AS recent")
+    called = "COALESCE(called_at, serving_at)"
+    within = ""
+    if hours is not None:
+        joined = "AND" if hours[0] <= hours[1] else "OR"  # past midnight: either side
+        within = (f"AND (substr({called}, 12, 5) >= '{hours[0]}' {joined} "
+                  f"substr({called}, 12, 5) < '{hours[1]}') ")
+    part = (f"SELECT * FROM (SELECT service_id, {called}, finished_at FROM tickets "
+            f"WHERE service_id = ? AND state = 'done' AND {called} IS NOT NULL AND "
+            f"finished_at IS NOT NULL {within}ORDER BY id DESC LIMIT ?) AS recent")
     sql = " UNION ALL ".join([part] * len(service_ids))
     params = [p for sid in service_ids for p in (sid, RECENT_VISITS)]
     out: dict[int, list[float]] = {sid: [] for sid in service_ids}
@@ -63,6 +87,17 @@ def read_recent_minutes(conn: Connection, service_ids: list[int]) -> dict[int, l
         out[sid].append((datetime.fromisoformat(finished) -
                          datetime.fromisoformat(serving)).total_seconds() / 60)
     return out
+
+
+def _service_minutes(conn: Connection, now: datetime) -> dict[int, list[float]]:
+    """Each service's recent visits that say how long its coming visits take: those of
+    this hour of the day and the next (:data:`AHEAD_HOURS`) on recent days and today,
+    else (fewer than :data:`MIN_VISITS` of them) its last ones at any hour."""
+    sids = sorted(services_by_id(conn))
+    since, until = (now + timedelta(minutes=m) for m in AHEAD_HOURS)
+    mine = read_recent_minutes(conn, sids, (f"{since:%H:%M}", f"{until:%H:%M}"))
+    short = [sid for sid, values in mine.items() if len(values) < MIN_VISITS]
+    return {**mine, **read_recent_minutes(conn, short)} if short else mine
 
 
 def read_band_day(conn: Connection, now: datetime) -> BandDay:
@@ -78,25 +113,43 @@ def read_band_day(conn: Connection, now: datetime) -> BandDay:
     plan = [(minutes_to(p.start), minutes_to(p.end), p.counters)
             for p in pauses_on(settings, today)]
     line = read_day_line(conn, day)
-    minutes, usual = usual_minutes(read_recent_minutes(conn, sorted(services_by_id(conn))))
+    minutes, usual = usual_minutes(_service_minutes(conn, now))
     pauses = read_pauses(conn)
     views = serving_views(conn, day, settings["timezone"], pauses)
     serving = {v.number for v in views}
     busy = {t.counter: t for t in line.ordered if t.state in AT_COUNTER_STATES}
     desks = []
     for ctr in counters_by_number(conn).values():
-        back = 0.0 if ctr.number in serving else next(
-            (end for start, end, held in plan
-             if start <= 0 < end and (not held or ctr.number in held)), None)
+        back = 0.0 if ctr.number in serving else _back_in(ctr.number, plan,
+                                                           pauses.get(ctr.number), now)
         if not ctr.active or back is None:
-            continue  # not serving, and no pause of the day says when it is back
+            continue  # not serving, and nothing says when it is back
         view = counter_view(conn, day, settings, ctr, ctr.officer_id, now,
                             line.candidates, pauses, views)
         desks.append(Desk(view, _left(busy.get(ctr.number), now, minutes, usual), back))
     return BandDay(now=now, line=line.candidates, desks=desks,
                    policy=PriorityPolicy(settings["priority_policy"]),
                    closes_in=minutes_to(closing(settings)), minutes=minutes, usual=usual,
-                   pauses=plan, arrivals=_booked(conn, day, settings, now, minutes_to))
+                   pauses=plan, arrivals=_booked(conn, day, settings, now, minutes_to),
+                   clock=_clock(local))
+
+
+def _back_in(number: int, plan: list, paused: dict | None, now: datetime) -> float | None:
+    """Minutes until desk *number*, not serving now, serves again: the end of the office's
+    pause that holds it, else for a desk paused for ISHOMA the end of its usual hour
+    (:data:`PAUSE_BACK`); None: nothing says (signed out, or another reason)."""
+    held = next((end for start, end, counters in plan
+                 if start <= 0 < end and (not counters or number in counters)), None)
+    if held is not None or paused is None or paused["reason"] not in PAUSE_BACK:
+        return held
+    since = datetime.fromisoformat(paused["since"])
+    left = PAUSE_BACK[paused["reason"]] - (now - since).total_seconds() / 60
+    return max(left, LOOK_AGAIN_MIN)
+
+
+def _clock(local: datetime) -> float:
+    """Minutes since the office's midnight at *local* (office time)."""
+    return local.hour * 60 + local.minute + local.second / 60
 
 
 def _left(ticket: Ticket | None, now: datetime, minutes: dict[int, float],
@@ -111,19 +164,26 @@ def _left(ticket: Ticket | None, now: datetime, minutes: dict[int, float],
 
 def _booked(conn: Connection, day: str, settings: dict, now: datetime,
             minutes_to) -> list[Arrival]:
-    """Today's booked visits not checked in whose window has not passed: each joins the
-    line when its window opens (or now), placed by ``followup_order``."""
+    """Today's booked visits not checked in whose window has not passed: the visitors of
+    a window join the line spread evenly along what is left of it (they come along it,
+    not all at its start), each placed by ``followup_order``."""
     out = []
     today = date.fromisoformat(day)
     starts = day_start_utc(today, settings["timezone"])
+    windows: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for case_id, sid, opens, closes in conn.execute(_BOOKED, (day,)):
-        if minutes_to(time.fromisoformat(closes)) <= 0:
+        windows.setdefault((opens, closes), []).append((case_id, sid))
+    for (opens, closes), cases in windows.items():
+        ends = minutes_to(time.fromisoformat(closes))
+        begins = max(0.0, minutes_to(time.fromisoformat(opens)))
+        if ends <= 0:
             continue
-        joins = max(0.0, minutes_to(time.fromisoformat(opens)))
         window = datetime.combine(today, time.fromisoformat(opens), zone(settings["timezone"]))
-        at = now + timedelta(minutes=joins)
-        sort_at = visit_sort_at(settings["followup_order"], at, window, starts)
-        out.append(Arrival(Candidate(-case_id, sid, False, sort_at), joins))
+        for n, (case_id, sid) in enumerate(sorted(cases)):
+            joins = begins + (ends - begins) * (n + 0.5) / len(cases)
+            sort_at = visit_sort_at(settings["followup_order"],
+                                    now + timedelta(minutes=joins), window, starts)
+            out.append(Arrival(Candidate(-case_id, sid, False, sort_at), joins))
     return out
 
 
@@ -140,11 +200,11 @@ _BANDED = ("SELECT e.data, t.service_id, t.issued_at, COALESCE(t.first_called_at
            "t.called_at) FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
            "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL "
            "AND t.day = ?")
-_ratios: dict[tuple, dict] = {}
+_ratios: dict[tuple, Calibration] = {}
 
 
-def read_ratios(conn: Connection, day: str) -> dict[object, tuple[float, float]]:
-    """The band's ratios for office *day* (``core.band.calibrate``): from the last
+def read_ratios(conn: Connection, day: str) -> Calibration:
+    """The band's calibration for office *day* (``core.band.calibrate``): from the last
     :data:`HIT_SAMPLE` visitors before *day* whose paper showed a band with its run,
     for ``wait_band_target`` percent inside; read once a day per office file."""
     key = (code_salt(conn), day, *conn.execute(
@@ -159,9 +219,11 @@ def read_ratios(conn: Connection, day: str) -> dict[object, tuple[float, float]]
 
 
 def recent_runs(conn: Connection, day: str, sample: int = HIT_SAMPLE
-                ) -> list[tuple[int, float, float]]:
-    """(service id, the run's minutes, minutes to the first call) of the *sample*
-    visitors called last before office *day* whose paper showed a band."""
+                ) -> list[tuple[int, float, float, float]]:
+    """(service id, the run's minutes, minutes to the first call, the office's clock at
+    issue) of the *sample* visitors called last before office *day* whose paper showed
+    a band."""
+    tz = read_settings(conn, ("timezone",))["timezone"]
     rows: list[tuple] = []
     days = 0
     before = day
@@ -174,11 +236,12 @@ def recent_runs(conn: Connection, day: str, sample: int = HIT_SAMPLE
         for data, sid, issued, called in conn.execute(_BANDED, (prev,)):
             expect = json.loads(data or "{}").get("expect")
             if isinstance(expect, int | float):
-                waited = (datetime.fromisoformat(called) -
-                          datetime.fromisoformat(issued)).total_seconds() / 60
-                rows.append((called, sid, float(expect), waited))
+                issued_at = datetime.fromisoformat(issued)
+                waited = (datetime.fromisoformat(called) - issued_at).total_seconds() / 60
+                rows.append((called, sid, float(expect), waited,
+                             _clock(local_time(issued_at, tz))))
     rows.sort(key=lambda r: r[0], reverse=True)
-    return [(sid, expect, waited) for _, sid, expect, waited in rows[:sample]]
+    return [row[1:] for row in rows[:sample]]
 
 
 def read_band(conn: Connection, ticket: Ticket, ahead: int, now: datetime
@@ -187,3 +250,13 @@ def read_band(conn: Connection, ticket: Ticket, ahead: int, now: datetime
     nobody ahead, ``core.band.NOT_TODAY`` when the run does not call it before closing."""
     return said(band_for(read_band_day(conn, now), ticket.id, read_ratios(conn, ticket.day)),
                 ahead)
+
+
+def read_told_not_today(conn: Connection, ticket_ids: list[int]) -> frozenset[int]:
+    """Those of *ticket_ids* whose paper said "mungkin tidak terlayani hari ini" (its
+    print event): the counter offers them a booked visit."""
+    if not ticket_ids:
+        return frozenset()
+    return frozenset(r[0] for r in conn.execute(
+        f"SELECT ticket_id FROM events WHERE ticket_id IN ({','.join('?' * len(ticket_ids))})"
+        " AND kind = 'printed' AND data LIKE '%\"not_today\"%'", ticket_ids))

@@ -6,9 +6,9 @@ import base64
 import re
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTime
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt, QTime
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QWidget
 
 from ult_desktop.core.evidence import SP_OFFICE_KEYS
 from ult_desktop.core.i18n import language, tr
@@ -39,6 +39,42 @@ def pixmap_from_b64(text: str) -> QPixmap | None:
         return None
     image = QImage.fromData(base64.b64decode(text), "PNG")
     return None if image.isNull() else QPixmap.fromImage(image)
+
+
+class PlannedPause(QWidget):
+    """The planned pause of one day (an apel, a meeting): the day, its span (empty: none),
+    the counters it holds (empty: every desk) and its reason; setting ``planned_pause``."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.day = QDateEdit(objectName="pause_day", calendarPopup=True)
+        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.span = base.line(max_len=15)
+        self.span.setObjectName("pause_span")
+        self.span.setPlaceholderText("10:00-11:30")
+        self.counters, self.reason = base.line(max_len=40), base.line(max_len=60)
+        self.counters.setObjectName("pause_counters")
+        self.counters.setPlaceholderText(tr("admin.profile.pause_counters"))
+        self.reason.setPlaceholderText(tr("admin.profile.pause_reason"))
+        hbox(self.day, (self.span, 1), (self.counters, 1), (self.reason, 1), on=self, margins=0)
+
+    def set_value(self, pause: dict, today) -> None:
+        day = QDate.fromString(pause.get("day", ""), "yyyy-MM-dd")
+        self.day.setDate(day if day.isValid() else QDate(today.year, today.month, today.day))
+        self.span.setText(pause.get("span", ""))
+        self.counters.setText(", ".join(str(c) for c in pause.get("counters", [])))
+        self.reason.setText(pause.get("reason", ""))
+
+    def value(self) -> dict | None:
+        """The setting's value ({} with no span); None: the counters are not numbers."""
+        span = self.span.text().strip().replace(" ", "")
+        words = [w for w in re.split(r"[,\s]+", self.counters.text()) if w]
+        if not all(w.isdigit() for w in words):
+            return None
+        if not span:
+            return {}
+        return {"day": self.day.date().toString("yyyy-MM-dd"), "span": span,
+                "counters": [int(w) for w in words], "reason": self.reason.text().strip()}
 
 
 class ProfilePage(base.Page):
@@ -116,6 +152,8 @@ class ProfilePage(base.Page):
             edit.setPlaceholderText(example)
         f.addRow(tr("admin.profile.break_daily"), self.break_daily)
         f.addRow(tr("admin.profile.break_friday"), self.break_friday)
+        self.planned_pause = PlannedPause()
+        f.addRow(tr("admin.profile.planned_pause"), self.planned_pause)
         self.enforce_hours = QCheckBox(tr("admin.profile.enforce_hours"))
         f.addRow("", self.enforce_hours)
         self.survey_enabled = QCheckBox(tr("admin.profile.survey"))
@@ -157,6 +195,8 @@ class ProfilePage(base.Page):
         self.serving_until.setTime(QTime.fromString(data["serving_until"], "HH:mm"))
         self.break_daily.setText(data["break_daily"])
         self.break_friday.setText(data["break_friday"])
+        self.planned_pause.set_value(data["planned_pause"],
+                                     office_day(utc_now(), data["timezone"]))
         self.enforce_hours.setChecked(bool(data["enforce_hours"]))
         self.survey_enabled.setChecked(bool(data["survey_enabled"]))
         self.promise.setValue(int(data["priority_promise_min"]))
@@ -187,6 +227,7 @@ class ProfilePage(base.Page):
             "serving_until": self.serving_until.time().toString("HH:mm"),
             "break_daily": self.break_daily.text().strip().replace(" ", ""),
             "break_friday": self.break_friday.text().strip().replace(" ", ""),
+            "planned_pause": self.planned_pause.value(),
             "enforce_hours": self.enforce_hours.isChecked(),
             "survey_enabled": self.survey_enabled.isChecked(),
             "priority_promise_min": self.promise.value(),
@@ -237,6 +278,9 @@ class ProfilePage(base.Page):
         sk_date = values["standar_pelayanan"].get("sk_date", "")
         if sk_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", sk_date):
             self.show_error(tr("admin.profile.sp_date_bad"))
+            return
+        if values["planned_pause"] is None:
+            self.show_error(tr("admin.profile.pause_counters_bad"))
             return
         if not values["office_name"]:
             values["office_name"] = self.settings.get("office_name", "")

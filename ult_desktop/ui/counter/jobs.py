@@ -23,6 +23,7 @@ from ult_desktop.db.engine import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.journals.journal import adopt_journals
 from ult_desktop.db.privacy.person import PERSON_CORRECTED, PERSON_ERASED
+from ult_desktop.db.queue.wait import read_told_not_today
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.visit import cases, handover, register, visits
 
@@ -72,6 +73,9 @@ class CounterState:
     return_after: int = RETURN_AFTER_NUMBERS
     #: ticket id -> who a follow-up visit brings back (``db.visit.visits.FollowUp``)
     followups: dict[int, Any] = field(default_factory=dict)
+    #: the visitor at the desk and the first waiting ones whose paper said she may not be
+    #: served today: the counter offers her a booked visit
+    not_today: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         """The counts and rows, made where the state is read (the worker), so the screen
@@ -203,6 +207,10 @@ def counter_state(db: Database, *, counter: int | None, officer_id: int | None) 
                                                    officer_id=officer_id))
 
 
+#: How many of the line (the desk's visitor first) the counter asks about their paper.
+NOT_TODAY_READ = 300
+
+
 def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> CounterState:
     """:func:`counter_state` inside the caller's read; a waiting ticket it may not call yet
     is listed with whom it is kept for and until when."""
@@ -236,6 +244,8 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
                                                      TicketState.TRANSFERRED)
                    and t.print_status == "failed"],
         skipped=skipped, followups=visits.read_followups(conn, [current, *waiting, *skipped]),
+        not_today=read_told_not_today(conn, [t.id for t in [current, *waiting][:NOT_TODAY_READ]
+                                             if t is not None]),
         services=[s for s in all_services if s.id in mine],
         counters={c.number: c.name for c in counters if c.active},
         desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),

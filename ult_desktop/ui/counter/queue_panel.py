@@ -38,7 +38,7 @@ from ult_desktop.ui.counter.dialogs import (
 )
 from ult_desktop.ui.counter.session import Finishes
 from ult_desktop.ui.counter.visit_form import VisitForm
-from ult_desktop.ui.counter.waiting_lists import WaitingLists, followup_words
+from ult_desktop.ui.counter.waiting_lists import WaitingLists, desk_words
 
 #: action name -> (i18n key, shortcut)
 ACTIONS = {
@@ -247,8 +247,7 @@ class DeskCard(QGroupBox):
                     state: jobs.CounterState | None = None) -> None:
         """*t* at the desk; *state* says the calls before a miss and who a visit brings."""
         missed_after = state.missed_after if state else MISSED_AFTER_CALLS
-        self.followup.setText(followup_words(state.followups.get(t.id)) if state and t
-                              else "")
+        self.followup.setText(desk_words(state, t))
         if t is None:
             self.number.setText("-")
             self.service_label.setText("")

@@ -54,6 +54,21 @@ def followup_words(followup) -> str:
               name=followup.name or tr("counter.followup.no_name"))
 
 
+def desk_words(state, t: Ticket | None) -> str:
+    """The line under the number at the desk: who a follow-up visit brings back, or for
+    a visitor whose paper said she may not be served today, the offer of a booked visit
+    (its link opens the cases, where the visit is booked)."""
+    if state is None or t is None:
+        return ""
+    if t.id in state.not_today:
+        return tr("counter.not_today", link=f'<a href="{BOOK_LINK}">{tr("counter.visit.button")}</a>')
+    return followup_words(state.followups.get(t.id))
+
+
+#: The link of the desk's offer of a booked visit.
+BOOK_LINK = "book-visit"
+
+
 class UnprintedStrip(QWidget):
     """Tickets whose print failed (still queued); a button each asks the issuing kiosk to
     print again."""
@@ -290,6 +305,8 @@ class WaitingModel(QAbstractTableModel):
             note.append(tr("counter.assist.seat"))
         if DEAF in t.assist:
             note.append(tr("counter.assist.deaf_short"))
+        if t.id in self.state.not_today:  # told she may not be served today
+            note.append(tr("counter.queue.not_today"))
         if t.print_status == "failed":  # the visitor has no paper: call by voice too
             note.append(tr("counter.queue.unprinted"))
         if t.state is TicketState.SKIPPED:

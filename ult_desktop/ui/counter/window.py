@@ -247,6 +247,9 @@ class CounterWindow(QMainWindow):
         self.queue.finishes.acts_landed.connect(self._landed)
         session.cases_changed.connect(self.cases.refresh)
         session.desk_changed.connect(self.backoffice.update_actions)
+        # the visitor told she may not be served today: her visit is booked in the cases
+        self.queue.card.followup.linkActivated.connect(
+            lambda _link: self.tabs.setCurrentWidget(self.cases))
 
     def _phone_page(self) -> None:
         here = self.pc.phone.here if self.pc.phone is not None else None

@@ -84,6 +84,8 @@ class DisplayModel(QObject):
         self._fed: dict[tuple, int] = {}  # the feed's calls: (number, counter, act) -> id
         #: numbers an officer has fetched from their seat (no more "petugas menjemput")
         self.fetched: set[str] = set()
+        #: "Istirahat 12.00–13.00" while the office's break is on or near (the clock's)
+        self.break_note = ""
 
     # -- queries -----------------------------------------------------------------------
     def fetching(self, call: Call | None) -> bool:
@@ -106,8 +108,10 @@ class DisplayModel(QObject):
 
     @property
     def running_text(self) -> str:
-        """The office's running text, and that a turn can be followed on a phone."""
-        text = str(self.settings.get("running_text", ""))
+        """The office's break while it is on or near, the office's running text, and
+        that a turn can be followed on a phone."""
+        text = "   •   ".join(t for t in (self.break_note,
+                                          str(self.settings.get("running_text", ""))) if t)
         if self.settings.get("phone_address") and self.phone_served:
             text = f"{text}   •   {tr('phone.follow_tv')}" if text else tr("phone.follow_tv")
         return text

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.numbering import local_time
+from ult_desktop.core.schedule import break_near
 from ult_desktop.db import queries
 from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest, Utterance
 from ult_desktop.ui.common.banner import ConnectionBanner
@@ -305,6 +306,10 @@ class DisplayWindow(QWidget):
             if self.model.withdraw_unconfirmed(now_s - CONFIRM_S):
                 self.request_snapshot()  # the counters as the record has them
         now = local_time(datetime.now(timezone.utc), self.model.settings.get("timezone", "WIB"))
+        note = break_near(self.model.settings, now) if self.model.settings else ""
+        if note != self.model.break_note:  # the desks pause soon, or are back
+            self.model.break_note = note
+            self.marquee.set_text(self.model.running_text)
         self.header.date = long_date(now.date())
         self.header.clock = now.strftime("%H:%M:%S")
         self.header.update()

@@ -15,6 +15,7 @@ from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.queue import wait_text
+from ult_desktop.core.schedule import break_near
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.station import (
@@ -343,9 +344,13 @@ class KioskScreen(QWidget):
             return self.t("kiosk.service_hours", opens=tile.opens or self.state.open_time,
                           closes=tile.closes or self.state.close_time)
         waiting = self.t("kiosk.waiting", count=tile.waiting)
+        # the office's break, while it is on or near: the desks will pause
+        rest = break_near(self.state.settings, local_time(utc_now(), self.state.timezone),
+                          self.t)
         if not tile.open_counters:  # said before the visitor takes a number
-            return f"{waiting} · {self.t('kiosk.no_open_counter')}"
-        if tile.wait_band == (0, 0):
-            return f"{waiting} · {self.t('kiosk.no_wait')}"
-        wait = wait_text(tile.wait_band, self.t)
-        return f"{waiting} · {wait}" if wait else waiting
+            said = self.t("kiosk.no_open_counter")
+        elif tile.wait_band == (0, 0):
+            said = self.t("kiosk.no_wait")
+        else:
+            said = wait_text(tile.wait_band, self.t)
+        return " · ".join(part for part in (waiting, said, rest) if part)
