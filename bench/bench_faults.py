@@ -349,6 +349,7 @@ def first_visitor_alerts(db_path: Path, work: Path, n: int) -> list[float]:
                 call_next(desk, counter=1, officer_id=2)
                 finish(desk, counter=1)
                 state = counter_state(desk, counter=1, officer_id=2)
+            feed.eager = not state.waiting  # as the counter's screen: Station.news_soon
             feed.poll()
             time.sleep(random.uniform(0, DEFAULT_POLL_MS / 1000))
             with open(go, "a") as f:

@@ -115,6 +115,23 @@ def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     assert queries.get_ticket(db, ticket_id=a1.id).counter == 1
 
 
+def test_a_counter_nobody_waits_for_looks_for_its_first_visitor_at_every_poll(
+        qtbot, make_window, db):
+    """With nobody waiting for the desk its station asks the feed for news at every poll
+    (on a share, not at the unhurried pace: the first visitor's chime comes at once);
+    once somebody waits, the pace again (``Station.news_soon``)."""
+    w = make_window()
+    login(qtbot, w, "sari", counter=1)
+    worker = w.session.station._worker
+    qtbot.waitUntil(lambda: worker.eager, timeout=WAIT)
+    queue.issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
+    assert not worker.eager
+    queue.call_next(db, counter=3)  # served elsewhere: nobody waits here again
+    qtbot.waitUntil(lambda: waiting_numbers(w) == [], timeout=WAIT)
+    assert worker.eager
+
+
 def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)

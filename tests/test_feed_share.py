@@ -215,3 +215,35 @@ def test_on_a_slow_share_a_counter_looks_unhurried_and_a_display_at_every_poll(s
     finally:
         counter.close()
         display.close()
+
+
+def test_a_counter_nobody_waits_for_looks_at_every_poll_and_hears_its_first_visitor(
+        slow_share):
+    """A counter's screen with nobody waiting makes its feed eager (``Station.news_soon``):
+    on a slow share it looks at every poll, so the first visitor's ticket is seen at the
+    first poll after it landed, not up to ``UNHURRIED_S`` later; with visitors waiting it
+    goes back to the unhurried pace."""
+    from ult_desktop.db.engine.sqlite_file import SLOW_SAMPLES
+
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    slow_share.set_delay(10)
+    counter = open_database(path, station="counter-1", mode="counter")
+    try:
+        feed = ChangeFeed(counter)
+        for _ in range(SLOW_SAMPLES + 1):  # judged by its last looks
+            feed.poll()
+        assert counter.slow_file
+        feed.eager = True
+        for _ in range(3):  # idle: every poll is a look (a round trip at least)
+            slow_share.reset_stats()
+            assert feed.poll() == []
+            assert sum(slow_share.stats()["ops"].values()) > 0
+        _other_station_issues(path, 1)
+        assert [e.kind for e in feed.poll()] == ["issued"]  # the very next poll
+        feed.eager = False  # somebody waits now: the pace again
+        feed.poll()
+        slow_share.reset_stats()
+        assert feed.poll() == []
+        assert sum(slow_share.stats()["ops"].values()) == 0
+    finally:
+        counter.close()

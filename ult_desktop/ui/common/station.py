@@ -234,6 +234,7 @@ class _Worker(QObject):
         #: Why this PC's clock may not be trusted, or None.
         self.clock_message: str | None = None
         self.heartbeat = Heartbeat()  # rides with the station's own writes
+        self.eager = False  # :meth:`Station.news_soon`
 
     @Slot()
     def start(self) -> None:
@@ -364,6 +365,7 @@ class _Worker(QObject):
         try:
             if db.drift:  # repaired elsewhere? (one cheap read while drifted)
                 schema_guard.recheck(db)
+            self.feed.eager = self.eager
             new = self.feed.poll()
         except errors.UltError as exc:
             self._set_state(_unusable(exc), str(exc))
@@ -522,6 +524,11 @@ class Station(QObject):
         fine = (None, *stations.PRINTER_FINE)  # a change among these waits for the heartbeat
         if state != before and not (state in fine and before in fine):
             self._beat_now.emit()
+
+    def news_soon(self, eager: bool) -> None:
+        """Look for news at every poll even on a slow file (a counter nobody waits for:
+        its first visitor's chime), or at the feed's unhurried pace again."""
+        self._worker.eager = eager
 
     def report_journal_problem(self, problem: Callable[[], str | None]) -> None:
         """Why this station's journal cannot be written (None: it can), reported with each

@@ -410,6 +410,7 @@ class QueuePanel(QWidget):
         self.state = self.session.queue_state = state
         self._show_current()
         self.lists.show_state(state)
+        self.session.station.news_soon(not state.waiting)  # a first visitor heard at once
         self.update_actions()
         self.session.desk_changed.emit()  # the consult tab names the visitor at the desk
 
