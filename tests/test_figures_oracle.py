@@ -362,6 +362,9 @@ def _write_row(conn, write: dict, value) -> None:
 @example(write={"who": "c1", "table": None, "op": "update", "row": 0, "column": "state",
                 "value": None, "own_kind": 294, "any_kind": True, "target": 0, "data": {},
                 "when": 0})  # found: an "escalated" act that moved no ticket was counted
+@example(write={"who": "c1", "table": "handovers", "op": "delete", "row": 0, "column": "state",
+                "value": None, "own_kind": 0, "any_kind": False, "target": None, "data": {},
+                "when": 0})  # found: a counter deleting an open month's hand-over
 def test_a_signed_write_that_moves_a_figure_is_named(rich_copy, write):
     office = rich_copy()
     admin = office.station("admin")

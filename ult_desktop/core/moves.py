@@ -195,11 +195,12 @@ def case_move(image: list, row: dict | None, at: str, tz: object, closed) -> str
 
 def handover_move(image: list, row: dict | None, at: str, closed) -> str | None:
     """Why a counter's image of a hand-over may not stand: sent in a closed month, moved
-    into one, what a closed month's hand-over was sent as changed, deleted there, or a
-    step's time that is not the act's (its steps go on: a case answered later)."""
+    into one, what a closed month's hand-over was sent as changed, deleted (no act deletes
+    one: the SOP's steps count it), or a step's time that is not the act's (its steps go
+    on: a case answered later)."""
     values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
     if image[0] == "d":
-        return "closed_month" if row is not None and closed(row.get("day"), at) else None
+        return "closed_month" if row is not None and closed(row.get("day"), at) else "born"
     if image[0] == "i" or "day" in values:
         if closed(values.get("day"), at):
             return "closed_month"
