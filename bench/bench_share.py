@@ -615,6 +615,8 @@ class _Lander:
 
         self.db, self.name, self.fd = None, name, fd
         self.journal = KioskJournal(path, station=name, signer=signer)  # signs each touch
+        self.touched: dict = {}  # request id -> touch, until its landing is logged
+        self.lock = threading.Lock()
         self.settings = json.loads(self.journal.kept("bench_settings") or "{}")
         if db is not None:
             self.connected(db)
@@ -645,9 +647,12 @@ class _Lander:
             return False
         t0 = time.perf_counter()
         now = utc_now()
-        touch = self.journal.take(day=office_day(now, self.settings["timezone"]).isoformat(),
-                                  service=service, prefix=service, now=now,
-                                  request_id=f"{self.name}-{time.time_ns()}")
+        with self.lock:  # (a landing's log sees it once it may have landed)
+            touch = self.journal.take(
+                day=office_day(now, self.settings["timezone"]).isoformat(), service=service,
+                prefix=service, now=now, request_id=f"{self.name}-{time.time_ns()}")
+            if touch is not None:
+                self.touched[touch.request_id] = touch
         if touch is None:
             return False  # nothing held: issued on the share, as the kiosk does
         ticket = Ticket(id=touch.ticket_id, number=format_number(service, touch.seq),
@@ -682,14 +687,21 @@ class _Lander:
             retry = LAND_RETRY_S if self.journal.waiting()[0] else None
 
     def _flush(self, db) -> None:
-        """Land what the journal holds; log each ticket landed (touch -> record)."""
+        """Land what the journal holds; log each ticket landed (touch -> record), those
+        touched while the write waited for its lock too (they land with it)."""
         from datetime import datetime, timezone
 
-        waiting = self.journal.unlanded()
+        before = {t.request_id: t for t in self.journal.unlanded()}  # (kept from before)
         self.journal.flush(db)
         at = datetime.now(timezone.utc)
         parts = [round(x * 1000) for x in db.last_write_times]
-        for t in waiting:
+        with self.lock:
+            after = {t.request_id for t in self.journal.unlanded()}
+            self.touched.update(before)
+            landed = [t for rid, t in self.touched.items() if rid not in after]
+            for t in landed:
+                del self.touched[t.request_id]
+        for t in landed:
             _jlog(self.fd, ev="landed", number=f"{t.prefix}-{t.seq:03d}", parts_ms=parts,
                   ms=(at - datetime.fromisoformat(t.touched_at)).total_seconds() * 1000)
 

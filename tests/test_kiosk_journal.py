@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -107,6 +108,38 @@ def test_a_landing_whose_reply_was_lost_is_not_written_twice(db_target, tmp_path
         kinds = [r[0] for r in k.query("SELECT kind FROM events WHERE kind = 'issued'")]
         assert kinds == ["issued"]
     finally:
+        j.close()
+        k.close()
+
+
+def test_a_touch_made_while_the_landing_waits_for_the_lock_lands_with_it(db_path, tmp_path):
+    """At a busy hour a kiosk's landing often waits for another station's write: a visitor
+    who touches meanwhile lands in that same write (the journal is read once the lock is
+    the kiosk's), not one write later."""
+    import sqlite3
+    import threading
+
+    k, j = _kiosk(str(db_path), tmp_path, "kiosk-1")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        j.write_with(k, lambda conn: None, OPEN)  # numbers held
+        first = _take(j, "A", 1, OPEN)
+        other.execute("BEGIN IMMEDIATE")  # another station's write holds the lock
+        writes = k.local_writes
+        landing = threading.Thread(target=j.flush, args=(k,))
+        landing.start()
+        until = time.monotonic() + 30  # the landing is in its write, waiting for the lock
+        while k._lock.acquire(blocking=False) and time.monotonic() < until:
+            k._lock.release()
+            time.sleep(0.005)
+        second = _take(j, "A", 1, OPEN + timedelta(seconds=5))  # while it waits
+        other.execute("ROLLBACK")
+        landing.join(60)
+        assert not landing.is_alive()
+        assert k.local_writes == writes + 1 and j.waiting() == (0, None)
+        assert _numbers(k, _day(OPEN)) == first + second
+    finally:
+        other.close()
         j.close()
         k.close()
 

@@ -321,17 +321,20 @@ class KioskJournal(Stamped, PrintOutbox):
         if db.in_write:
             return db.write(tx, budget_s=budget_s, ahead=ahead)
         adopting = not self.adopted
-        with self._local:  # one consistent picture: what is issued and from which ranges
-            touches, held, reserves = self.unlanded(), self.held(), self.reserves()
-            chain, held_as = self._chain(), self.kept("station")
         own = db.identity.signer if getattr(db, "identity", None) is not None else None
-        warm_code_hashes(db, (t.code for t in touches))  # (slow: outside the file's lock)
+        warm_code_hashes(db, (t.code for t in self.unlanded()))  # (slow: outside the lock)
         entries, late = self.entries(), self._failures()
         moment = now or _utc_now()
-        out: dict = {}
+        out: dict = {"touches": []}
 
         def all_of_it(conn: Connection) -> T:
             result = tx(conn)
+            # one consistent picture (what is issued and from which ranges), taken once the
+            # write lock is ours: a touch made while this write waited lands with it
+            with self._local:
+                out["touches"] = touches = self.unlanded()
+                held, reserves = self.held(), self.reserves()
+                chain, held_as = self._chain(), self.kept("station")
             if adopting:  # the kiosk's other journals on the PC land (and give back what
                 # they hold) before this one claims numbers: no number issued twice
                 out["office"] = office = office_identity(conn)
@@ -356,6 +359,7 @@ class KioskJournal(Stamped, PrintOutbox):
                 self.away = _utc_now()  # the touches before this were issued while away
             raise
         self._forget(entries + late)
+        touches = out["touches"]
         self._after(out["landed"], out["claimed"], out["gone"],
                     {t.ticket_id for t in touches if t.print_status}, out["reserves"])
         if out["aside"]:
