@@ -81,7 +81,7 @@ def roomy_zone(db, now: datetime | None = None) -> datetime:
     now = now or datetime.now(timezone.utc)
     zone = max(ZONES, key=lambda z: (now + timedelta(hours=ZONES[z])).time())
     local = now.astimezone(timezone(timedelta(hours=ZONES[zone])))
-    set_settings(db, timezone=zone)
+    set_settings(db, timezone=zone, serving_until="23:59")  # (its closing cuts no band)
     return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
 
 
