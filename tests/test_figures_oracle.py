@@ -365,6 +365,9 @@ def _write_row(conn, write: dict, value) -> None:
 @example(write={"who": "c1", "table": "handovers", "op": "delete", "row": 0, "column": "state",
                 "value": None, "own_kind": 0, "any_kind": False, "target": None, "data": {},
                 "when": 0})  # found: a counter deleting an open month's hand-over
+@example(write={"who": "c1", "table": "cases", "op": "update", "row": 0, "column": "closed_at",
+                "value": "now", "own_kind": 10, "any_kind": False, "target": None, "data": {},
+                "when": 0})  # found: a case closed under its answer's act
 def test_a_signed_write_that_moves_a_figure_is_named(rich_copy, write):
     office = rich_copy()
     admin = office.station("admin")

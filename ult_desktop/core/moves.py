@@ -240,6 +240,9 @@ def dated(kind: str, role: str, image: list, row: dict | None, at: str, tz: obje
         if booking and kind not in ("case_visit_booked", *(
                 ("visit_code_renewed",) if booking == {"visit_code"} else ())):
             return "kind_move"  # a visit is booked (or its code renewed) by that act only
+        if kind != "case_closed" and values.get("closed_at") is not None and (
+                row is None or values["closed_at"] != row.get("closed_at")):
+            return "kind_move"  # a case is closed by its own act only
         return case_move(image, row, at, tz, closed)
     if values.get("code_hash") is not None and (
             role != "counter" or kind not in RECORD_CODE_GIVING or row is None or
