@@ -320,6 +320,17 @@ def _kind(write: dict) -> str:
     return mine[write["own_kind"] % len(mine)]
 
 
+#: Acts the app makes as an event about one of the day's tickets and nothing else (the
+#: office's request for an interpreter, ``queue.request_interpreter``): a write that is
+#: one is the act itself, and its figure moves as it should.
+BARE_ACTS = {"interpreter_requested"}
+
+
+def _genuine(write: dict) -> bool:
+    return (write["table"] is None and _kind(write) in BARE_ACTS and write["when"] == 0
+            and write["target"] is not None)
+
+
 def _keys(conn, table: str) -> tuple[list[str], list[str], bool]:
     """*table*'s columns, the columns naming a row, and whether SQLite numbers its rows."""
     info = conn.execute(f"PRAGMA table_info({table})").fetchall()
@@ -395,6 +406,9 @@ def test_a_signed_write_that_moves_a_figure_is_named(rich_copy, write):
     after = printed(admin, now)
     moved = before != after
     event(f"moved: {moved}")
+    if moved and _genuine(write):
+        event("a genuine act: it may move its figure")
+        return
     if moved:
         result = reconcile(admin)
         assert not result["ok"], (write, _kind(write))
