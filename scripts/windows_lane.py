@@ -539,13 +539,13 @@ def unexpected_tracebacks(out: str) -> int:
 
 def step(part: str, label: str, launcher: list[str], args: list[str], env: dict, *,
          ok_codes: frozenset | set = frozenset({0}), made: Path | None = None,
-         judge=None) -> bool:
+         judge=None, timeout: float = 300) -> bool:
     """One command, its output through a pipe; a summary line, FAIL on an exit code not
     in *ok_codes*, a traceback (but the planted one), no *made* file, or what *judge*
     (the output -> problems) finds."""
     started = time.monotonic()
     log(f"  > {part}: ult-desktop {' '.join(args)}")
-    rc, out = run([*launcher, *args], env=env, cwd=ROOT, timeout=300, first_output=180)
+    rc, out = run([*launcher, *args], env=env, cwd=ROOT, timeout=timeout, first_output=180)
     problems = []
     if rc not in ok_codes:
         problems.append(f"rc {rc}")
@@ -1186,7 +1186,7 @@ def update_taken(version: str, env: dict, wine_junctions: bool) -> None:
          "--install-root", root], env=run_env, timeout=300)
     if not step("installer", "update look (staged)", launcher, [
             "update", "look", "--share", share, "--install-root", root, "--json"], run_env,
-            judge=lambda out: staged_problems(PROGRAM_FILES, new, out)):
+            judge=lambda out: staged_problems(PROGRAM_FILES, new, out), timeout=900):
         return
     step("installer", "new version's start-up check",
          [WINE, windows_path(PROGRAM_FILES / new / "ult-desktop.exe")],

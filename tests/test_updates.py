@@ -191,6 +191,42 @@ def test_new_day_to_day_keys_after_the_admin_pc_died(office):
     assert (result.outcome, result.reason) == (client.REFUSED, "untrusted")
 
 
+def test_a_look_stopped_between_tufs_remove_and_link_keeps_the_newest_trust(office):
+    """TUF removes ``root.json`` and links it anew to its root history at every look; a
+    look stopped between the two (or Wine, which makes no link) leaves the history only.
+    The station still trusts the newest root it had verified, not nothing and not the old."""
+    office.release("0.2.0")
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    old_keys = office.tmp / "old-admin"
+    shutil.copytree(office.admin, old_keys)
+    root_key = keys.root_signer(office.ceremony.root_key, PASSPHRASE)
+    keys.rotate_online_keys(keys.newest_root(office.share / "metadata"), root_key,
+                            office.admin)
+    publish.resign_all(office.share, office.admin)
+    office.release("0.3.0")
+    assert client.check(office.root, office.share, "0.1.0").version == "0.3.0"
+    trusted = office.root / client.METADATA_DIR / "root.json"
+    trusted.unlink()
+    office.release("0.4.0")
+    assert (client.check(office.root, office.share, "0.1.0").outcome, trusted.exists()) \
+        == (client.STAGED, True)
+    trusted.unlink()
+    publish.publish(make_bundle(office.tmp / "stolen", "0.5.0"), office.share, old_keys)
+    result = client.check(office.root, office.share, "0.1.0")
+    assert (result.outcome, result.reason) == (client.REFUSED, "untrusted")
+
+
+def test_trusting_a_new_root_forgets_the_old_trusts_history(office, tmp_path):
+    """The recovery path (a new ceremony after the root key was lost): the old history
+    must not stand in for the new root when its ``root.json`` goes missing."""
+    office.release("0.2.0")
+    client.check(office.root, office.share, "0.1.0")
+    again = keys.init_keys(tmp_path / "stick2" / "root.key", tmp_path / "admin2", PASSPHRASE)
+    client.trust(office.root, again.keys_dir / "1.root.json")
+    (office.root / client.METADATA_DIR / "root.json").unlink()
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.NO_TRUST
+
+
 def test_no_trust_and_no_folder_are_said_not_raised(tmp_path):
     bare = tmp_path / "install"
     bare.mkdir()
@@ -242,7 +278,9 @@ def test_the_commands_publish_and_a_station_takes_the_release_at_its_next_start(
     capsys.readouterr()
     assert main(["update", "look", "--share", str(share), "--install-root", str(root),
                  "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["outcome"] == "staged"
+    said = capsys.readouterr()
+    assert json.loads(said.out)["outcome"] == "staged"
+    assert str(share) in said.err  # said at once: a look copying a release takes minutes
     assert main(["update", "start", "--install-root", str(root), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["switched"] is True
     assert install.current_version(root) == "0.2.0"

@@ -192,6 +192,7 @@ def cmd_look(args) -> int:
     share = Path(args.share) if args.share else client.update_folder(args.db)
     if share is None:
         raise UsageError(tr("update.cli.no_share"))
+    print(tr("update.cli.looking", share=share), file=sys.stderr, flush=True)
     result = client.check(root, share, install.current_version(root) or __version__)
     text = tr(f"update.outcome.{result.outcome}", version=result.version or "-")
     if result.reason:

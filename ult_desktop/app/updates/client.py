@@ -81,7 +81,9 @@ def trust(root: Path, root_json: Path) -> Path:
     share's ``1.root.json`` read aloud against the ceremony's key ids)."""
     folder = Path(root) / METADATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder / "root_history", ignore_errors=True)  # the old trust's roots
     target = folder / "root.json"
+    target.unlink(missing_ok=True)  # TUF's link to the old history, not the file itself
     shutil.copyfile(root_json, target)
     return target
 
@@ -100,10 +102,27 @@ def refusal_of(exc: Exception) -> str:
     return "broken"
 
 
-def _updater(root: Path, share: Path) -> Updater:
+def _anchor(root: Path) -> bytes | None:
+    """The root this install trusts: ``root.json``, else the oldest root TUF kept in
+    ``root_history`` (TUF removes ``root.json`` to link it anew at every look; a look
+    stopped between the two, or a file system that makes no link, as Wine's, leaves only
+    the history, from which TUF checks every newer root again)."""
+    folder = Path(root) / METADATA_DIR
+    kept = [p for p in (folder / "root_history").glob("*.root.json")
+            if p.name.split(".")[0].isdigit()]
+    kept.sort(key=lambda p: int(p.name.split(".")[0]))
+    for path in (folder / "root.json", *kept):
+        try:
+            return path.read_bytes()
+        except OSError:
+            continue
+    return None
+
+
+def _updater(root: Path, share: Path, anchor: bytes) -> Updater:
     return Updater(str(Path(root) / METADATA_DIR), BASE + "metadata/",
                    str(Path(root) / DOWNLOADS_DIR), BASE + "targets/",
-                   ShareFetcher(share), bootstrap=None)
+                   ShareFetcher(share), bootstrap=anchor)
 
 
 def _offered(updater: Updater) -> dict:
@@ -119,12 +138,13 @@ def check(root: Path, share: Path, running: str) -> CheckResult:
     TUF against this install's trust and stage it (``install.stage``). Never raises for
     what the folder holds: the result says it, and the state file and the log keep it."""
     root, share = Path(root), Path(share)
-    if not (root / METADATA_DIR / "root.json").is_file():
+    anchor = _anchor(root)
+    if anchor is None:
         return _record(root, CheckResult(NO_TRUST))
     if not metadata_dir(share).is_dir() or not targets_dir(share).is_dir():
         return _record(root, CheckResult(UNREACHABLE, detail=str(share)))
     try:
-        updater = _updater(root, share)
+        updater = _updater(root, share, anchor)
         updater.refresh()
         release = _offered(updater)
         version = str(release["version"])
