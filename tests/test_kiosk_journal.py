@@ -144,6 +144,35 @@ def test_a_touch_made_while_the_landing_waits_for_the_lock_lands_with_it(db_path
         k.close()
 
 
+def test_a_touch_made_while_the_landing_works_lands_with_it(db_path, tmp_path):
+    """A visitor who touches while the kiosk's landing is already writing (its journal read,
+    its tickets going in) lands in that same write, not one write and a wait later: the
+    touch is made from inside the write, as the first ticket goes in."""
+    k, j = _kiosk(str(db_path), tmp_path, "kiosk-1")
+    try:
+        j.write_with(k, lambda conn: None, OPEN)  # numbers held
+        first = _take(j, "A", 1, OPEN)
+        second: list[str] = []
+
+        def touch_meanwhile(sql: str) -> None:
+            if sql.lstrip().upper().startswith("INSERT INTO TICKETS") and not second:
+                second.extend(_take(j, "A", 1, OPEN + timedelta(seconds=5)))
+
+        writes = k.local_writes
+        k.conn.set_trace_callback(touch_meanwhile)
+        try:
+            j.flush(k)
+        finally:
+            k.conn.set_trace_callback(None)
+        assert second, "the touch was made during the landing"
+        assert k.local_writes == writes + 1 and j.waiting() == (0, None)
+        assert _numbers(k, _day(OPEN)) == first + second
+        assert verify_chain(k)["ok"] and reconcile.reconcile(k)["ok"]
+    finally:
+        j.close()
+        k.close()
+
+
 def test_unused_numbers_are_given_back_the_next_day_and_named(db_target, tmp_path):
     k, j = _kiosk(db_target, tmp_path, "kiosk-1")
     try:

@@ -347,6 +347,7 @@ class KioskJournal(Stamped, PrintOutbox):
             for ticket_id, ok, error, printer in late:
                 write_print_result(db, conn, ticket_id=ticket_id, ok=ok, error=error,
                                    printer=printer, now=moment)
+            self._land_later(db, conn, out, own, moment)
             out["claimed"], out["gone"], out["reserves"] = ([], [], []) if out.get(
                 "others") else hold_numbers(db, conn, held=list(held), used=held,
                                             hold=self.hold, now=moment, reserves=reserves)
@@ -385,6 +386,20 @@ class KioskJournal(Stamped, PrintOutbox):
         self._tx(lambda conn: conn.executemany(
             "UPDATE touches SET set_aside = ? WHERE request_id = ?",
             [(reason, rid) for rid, reason in why.items()]))
+
+    def _land_later(self, db: Database, conn: Connection, out: dict, own, moment) -> None:
+        """Inside :meth:`write_with`, before the ranges are kept: touches made while the
+        write worked land in it too, not one write later (their numbers come from ranges the
+        picture held; the ranges' counts catch up with the next write)."""
+        seen = {t.request_id for t in out["touches"]}
+        with self._local:
+            later = [t for t in self.unlanded() if t.request_id not in seen]
+            chain = self._chain() if later else {}
+        if later:
+            landed, aside = land_touches(db, conn, later, chain=chain, own=own, now=moment,
+                                         held_as=self.kept("station"), away=self.away)
+            out["touches"] = out["touches"] + later
+            out["landed"], out["aside"] = out["landed"] | landed, out["aside"] | aside
 
     def flush(self, db: Database, *, budget_s: float | None = None) -> int:
         count = len(self)
