@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from ult_desktop.db import queue
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.house.stations import heartbeat
@@ -246,4 +248,43 @@ def test_a_counter_nobody_waits_for_looks_at_every_poll_and_hears_its_first_visi
         assert feed.poll() == []
         assert sum(slow_share.stats()["ops"].values()) == 0
     finally:
+        counter.close()
+
+
+def test_a_call_that_finds_nobody_on_a_slow_share_never_waits_for_the_write_lock(slow_share):
+    """On a share every write holds the lock for dozens of round trips: an officer's Call
+    with nobody waiting is answered from a read, so it neither waits for another station's
+    write nor makes a kiosk's landing wait for it; with a visitor waiting it calls her."""
+    import sqlite3
+
+    from ult_desktop.db import errors
+    from ult_desktop.db.engine.sqlite_file import SLOW_SAMPLES
+
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    slow_share.set_delay(10)
+    counter = open_database(path, station="counter-1", mode="counter")
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        feed = ChangeFeed(counter)
+        for _ in range(SLOW_SAMPLES + 1):  # judged by its last looks
+            feed.poll()
+        assert counter.slow_file
+        counter.busy_budget_s = 1.0  # a write would give up after this
+        other.execute("BEGIN IMMEDIATE")  # another station writes meanwhile
+        writes = counter.local_writes
+        assert queue.call_next(counter, counter=1) is None
+        assert counter.local_writes == writes
+        with pytest.raises(errors.DatabaseBusy):  # (what a write would have met)
+            counter.write(lambda conn: None)
+        other.execute("ROLLBACK")
+        _other_station_issues(path, 1)
+        called = queue.call_next(counter, counter=1)
+        assert called is not None and counter.local_writes == writes + 1
+        assert counter.query("SELECT state FROM tickets WHERE id = ?",
+                             (called.id,))[0][0] == "called"
+        with pytest.raises(errors.RuleViolation):  # still said without the write lock
+            other.execute("BEGIN IMMEDIATE")
+            queue.call_next(counter, counter=1)
+    finally:
+        other.close()
         counter.close()

@@ -75,35 +75,12 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
     now = now_or_clock(now)
     why = call_reason(reason) if reason else None
 
+    def pick(conn: Connection) -> tuple:
+        return _pick(conn, counter, officer_id, number, why, instead_of, now)
+
     def tx(conn: Connection) -> Ticket | None:
-        day, settings = day_settings(conn, now)
-        ctr = active_counter(conn, counter)
-        busy = ticket_at_counter(conn, day, counter)
-        instead = busy is not None and busy.number == instead_of and busy.state is S.CALLED
-        if busy is not None and not instead:
-            raise errors.RuleViolation("error.counter_occupied", counter=counter,
-                                       number=busy.number)
-        pauses = read_pauses(conn)
-        if counter in pauses:
-            raise errors.RuleViolation("error.counter_paused", counter=counter)
-        officer = officer_id if officer_id is not None else ctr.officer_id
-        queued = {t.id: t for t in read_tickets(conn, _QUEUED, (day,))}
-        candidates = [Candidate.of(t) for t in queued.values()]
-        view = counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
-        held = _returned_held(conn, day, settings, candidates)
-        chosen = choose_next([c for c in candidates if c.ticket_id not in held], view,
-                             PriorityPolicy(settings["priority_policy"]))
-        data: dict = {"officer_id": officer}
-        if number is not None:
-            wanted = find_ticket(conn, day, number)
-            if wanted.id not in {c.ticket_id for c in candidates}:
-                raise errors.RuleViolation("error.not_waiting", number=wanted.number)
-            if chosen is None or chosen.ticket_id != wanted.id:
-                if why is None:
-                    raise errors.RuleViolation("error.call_reason_needed", number=wanted.number)
-                data["out_of_turn"] = {**why, "next": queued[chosen.ticket_id].number
-                                       if chosen is not None else None}
-            chosen = next(c for c in candidates if c.ticket_id == wanted.id)
+        chosen, queued, busy, instead, data = pick(conn)
+        officer = data["officer_id"]
         if chosen is None:
             return None  # nobody else: the visitor at the desk stays called
         if instead and busy is not None:  # a no-show (its call's times kept), then the next
@@ -113,10 +90,47 @@ def call_next(db: Database, *, counter: int, officer_id: int | None = None,
                     at=now, counter=counter, data=data, counter_number=counter,
                     officer_id=officer)
 
+    if number is None and db.slow_file and db.read(lambda conn: pick(conn)[0]) is None:
+        return None  # nobody waits: asked without the write lock the others land with
     day = day_guess(db, now)
     return db.write(tx, ahead=() if day is None else (
         ticket_read(AT_COUNTER_WHERE, (day, counter)), (PAUSED_SELECT, ()),
         ticket_read(_QUEUED, (day,)), (_RETURNED, (day,))))
+
+
+def _pick(conn: Connection, counter: int, officer_id: int | None, number: str | None,
+          why: dict | None, instead_of: str | None, now: datetime) -> tuple:
+    """Who is called (None: nobody), the queue it came from, the visitor at the desk,
+    whether that one is called instead, the event's data; raises what the call may not."""
+    day, settings = day_settings(conn, now)
+    ctr = active_counter(conn, counter)
+    busy = ticket_at_counter(conn, day, counter)
+    instead = busy is not None and busy.number == instead_of and busy.state is S.CALLED
+    if busy is not None and not instead:
+        raise errors.RuleViolation("error.counter_occupied", counter=counter,
+                                   number=busy.number)
+    pauses = read_pauses(conn)
+    if counter in pauses:
+        raise errors.RuleViolation("error.counter_paused", counter=counter)
+    officer = officer_id if officer_id is not None else ctr.officer_id
+    queued = {t.id: t for t in read_tickets(conn, _QUEUED, (day,))}
+    candidates = [Candidate.of(t) for t in queued.values()]
+    view = counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
+    held = _returned_held(conn, day, settings, candidates)
+    chosen = choose_next([c for c in candidates if c.ticket_id not in held], view,
+                         PriorityPolicy(settings["priority_policy"]))
+    data: dict = {"officer_id": officer}
+    if number is not None:
+        wanted = find_ticket(conn, day, number)
+        if wanted.id not in {c.ticket_id for c in candidates}:
+            raise errors.RuleViolation("error.not_waiting", number=wanted.number)
+        if chosen is None or chosen.ticket_id != wanted.id:
+            if why is None:
+                raise errors.RuleViolation("error.call_reason_needed", number=wanted.number)
+            data["out_of_turn"] = {**why, "next": queued[chosen.ticket_id].number
+                                   if chosen is not None else None}
+        chosen = next(c for c in candidates if c.ticket_id == wanted.id)
+    return chosen, queued, busy, instead, data
 
 
 def _returned_held(conn: Connection, day: str, settings: dict,
