@@ -388,9 +388,8 @@ class KioskJournal(Stamped, PrintOutbox):
             [(reason, rid) for rid, reason in why.items()]))
 
     def _land_later(self, db: Database, conn: Connection, out: dict, own, moment) -> None:
-        """Inside :meth:`write_with`, before the ranges are kept: touches made while the
-        write worked land in it too, not one write later (their numbers come from ranges the
-        picture held; the ranges' counts catch up with the next write)."""
+        """Inside :meth:`write_with`: touches made while it worked land in it too (from
+        ranges the picture held; their counts catch up with the next write)."""
         seen = {t.request_id for t in out["touches"]}
         with self._local:
             later = [t for t in self.unlanded() if t.request_id not in seen]
