@@ -227,6 +227,21 @@ def test_trusting_a_new_root_forgets_the_old_trusts_history(office, tmp_path):
     assert client.check(office.root, office.share, "0.1.0").outcome == client.NO_TRUST
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in program is a shell script")
+def test_a_start_check_that_leaves_a_process_behind_is_judged_when_it_ends(office, tmp_path):
+    """The new version's check ends, but a process it started lives on with its output
+    (under Wine the desktop's explorer did): the verdict comes when the check ends, not
+    when that process lets its output go."""
+    ended = tmp_path / "left-behind-ended"
+    bundle = make_bundle(tmp_path / "b-left", "0.2.0")
+    (bundle / "ult-desktop").write_text(
+        f"#!/bin/sh\n(sleep 8; touch {ended}) &\necho 'no screen'\nexit 3\n")
+    publish.publish(bundle, office.share, office.ceremony.keys_dir)
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    assert install.precheck(office.root, "0.2.0") == "no screen"
+    assert not ended.exists()  # judged while the process it left was still running
+
+
 def test_no_trust_and_no_folder_are_said_not_raised(tmp_path):
     bare = tmp_path / "install"
     bare.mkdir()

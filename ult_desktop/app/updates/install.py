@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -195,17 +196,27 @@ def program(root: Path, version: str) -> Path:
 
 def run_start_check(root: Path, version: str) -> str:
     """Run *version*'s own start-up check (``ult-desktop update start-check`` from its
-    folder, a separate process): "" when it passed, else why not."""
+    folder, a separate process): "" when it passed, else why not. Its output goes to a file,
+    not a pipe: a process it leaves behind (or one Windows starts for it) holding the pipe
+    would keep this waiting past the check's end and past its time limit."""
     exe = program(root, version)
-    try:
-        done = subprocess.run([str(exe), "update", "start-check"], capture_output=True,
-                              text=True, timeout=START_CHECK_TIMEOUT_S,
-                              creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
-    except (OSError, subprocess.SubprocessError) as exc:
-        return f"{type(exc).__name__}: {exc}"
-    if done.returncode != 0:
-        why = (done.stderr or done.stdout or f"exit {done.returncode}").strip()[-300:]
-        return NotYet(why) if done.returncode == NOT_YET_EXIT else why
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as said:
+        try:
+            proc = subprocess.Popen([str(exe), "update", "start-check"], stdout=said,
+                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        except OSError as exc:
+            return f"{type(exc).__name__}: {exc}"
+        try:
+            code = proc.wait(timeout=START_CHECK_TIMEOUT_S)
+        except subprocess.TimeoutExpired as exc:
+            proc.kill()
+            return f"{type(exc).__name__}: {exc}"
+        said.seek(0)
+        text = said.read()
+    if code != 0:
+        why = (text or f"exit {code}").strip()[-300:]
+        return NotYet(why) if code == NOT_YET_EXIT else why
     return ""
 
 
