@@ -1,0 +1,152 @@
+"""Where a number comes from, for the report's statistics (``reports.provenance_times``):
+the waiting and service minutes per service and over all, and the escalations'
+timeliness. An office's morning done through the app at known moments; the oracle is the
+test's own list of what it did (which tickets, at which moments, by which act) and the
+statistics computed here from the listed acts' times, never the layer's own counting."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from datetime import datetime, timedelta, timezone
+
+from ult_desktop.core.numbering import local_time, office_day
+from ult_desktop.core.register import RecordInput
+from ult_desktop.db import queue
+from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.record.reconcile import reconcile
+from ult_desktop.db.visit import cases, register
+from ult_desktop.db.visit.cases import CASE_OPENED
+from ult_desktop.db.visit.register import RECORD_CREATED
+from ult_desktop.reports.data import collect
+from ult_desktop.reports.provenance import explain_month
+
+
+def _percentile_inc(values: list[float], p: float) -> float:
+    """Excel's PERCENTILE.INC, written out here."""
+    data = sorted(values)
+    rank = (len(data) - 1) * p / 100
+    low = math.floor(rank)
+    high = min(low + 1, len(data) - 1)
+    return data[low] + (data[high] - data[low]) * (rank - low)
+
+
+def _moments(now: datetime, tz: str, n: int) -> list[datetime]:
+    """*n* increasing moments of today (office time) before *now*, seconds apart (within
+    the clock tolerance the judge gives a station behind another's newest act)."""
+    midnight = local_time(now, tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    base = max(now - timedelta(minutes=12), midnight.astimezone(timezone.utc) +
+               timedelta(minutes=1))
+    step = (now - timedelta(seconds=5) - base) / n
+    return [base + step * k for k in range(n)]
+
+
+def _minutes(a: datetime, b: datetime) -> float:
+    return max(0.0, (b - a).total_seconds() / 60)
+
+
+def _by_thing(fig) -> dict[str, dict[str, datetime]]:
+    """Each thing of *fig* -> its acts' times by kind, from the acts listed."""
+    out: dict[str, dict[str, datetime]] = {}
+    for act in fig.acts:
+        out.setdefault(act.thing, {})[act.kind] = datetime.fromisoformat(act.at)
+    return out
+
+
+def test_waits_service_times_and_escalations_are_the_acts_done(judged_pcs):
+    kiosk, c1, c2, admin = (judged_pcs[k] for k in ("kiosk", "c1", "c2", "admin"))
+    tz = admin.read(lambda conn: read_settings(conn, ("timezone",)))["timezone"]
+    now = datetime.now(timezone.utc)
+    at = iter(_moments(now, tz, 40))
+    ids = {r[0]: r[1] for r in admin.query("SELECT username, id FROM officers")}
+    # what the test did: number -> {act kind: moment}; service of each number
+    done: dict[str, dict[str, datetime]] = {}
+    service: dict[str, str] = {}
+    for prefix in "AABABAA":
+        t = queue.issue_ticket(kiosk, service=prefix, now=next(at))
+        done[t.number], service[t.number] = {"issued": t.issued_at}, prefix
+    day = t.day.isoformat() if hasattr(t.day, "isoformat") else str(t.day)
+
+    def call(db, counter, who):
+        moment = next(at)
+        t = queue.call_next(db, counter=counter, officer_id=ids[who], now=moment)
+        done[t.number]["called"] = moment
+        return t.number
+
+    a1 = call(c1, 1, "sari")  # called, started, finished
+    queue.start_serving(c1, counter=1, now=(m := next(at)))
+    done[a1]["serving"] = m
+    queue.finish(c1, counter=1, now=(m := next(at)))
+    done[a1]["finished"] = m
+    a2 = call(c1, 1, "sari")  # finished from the call: its service runs from the call
+    queue.finish(c1, counter=1, now=(m := next(at)))
+    done[a2]["finished"] = m
+    b1 = call(c2, 2, "budi")  # its record escalated to the back office
+    record = register.save_record(c2, record=RecordInput(
+        visitor_name="Pak Joko", phone="081234567002", topic="Ijazah", question="Hilang"),
+        channel="walk_in", ticket_id=admin.query(
+            "SELECT id FROM tickets WHERE number = ? AND day = ?", (b1, day))[0][0],
+        now=next(at))
+    case = cases.open_case(c2, record_id=record.id, officer_id=ids["budi"], now=next(at))
+    queue.finish(c2, counter=2, now=(m := next(at)))
+    done[b1]["finished"] = m
+    a3 = call(c1, 1, "sari")  # called, then a no-show
+    queue.skip(c1, counter=1, now=next(at))
+    # the others still wait: no wait of theirs is measured
+    checked = reconcile(admin)
+    assert checked["ok"], checked["differences"][:5]
+    data = collect(admin, *(office_day(now, tz),) * 2, now=now)
+    month = explain_month(admin, day[:7], now=now)
+    targets = {r[0]: (r[1], r[2]) for r in admin.query(
+        "SELECT prefix, target_wait_min, target_service_min FROM services")}
+    name = {n: f"{n} ({day})" for n in done}
+
+    called = [n for n in done if "called" in done[n]]
+    finished = [n for n in done if "finished" in done[n]]
+    for measure, numbers, start, ends in (
+            ("wait", called, "issued", ("called",)),
+            ("service_time", finished, "serving", ("finished",))):
+        for head in ("A", "B", "all"):
+            mine = [n for n in numbers if head in ("all", service[n])]
+            fig = month.figures[f"{measure}.{head}.median"]
+            # the acts listed are exactly the ones that started and ended each time
+            expected = set()
+            for n in mine:
+                begin = start if start in done[n] else "called"
+                expected |= {(name[n], begin), *((name[n], e) for e in ends)}
+            assert {(a.thing, a.kind) for a in fig.acts} == expected, (measure, head)
+            assert {a.station for a in fig.acts} <= {kiosk.station, c1.station, c2.station}
+            # the number made of the listed acts' times is the printed one and the test's
+            listed = _by_thing(fig)
+            minutes = [_minutes(listed[t].get(start, listed[t].get("called")),
+                                listed[t][ends[0]]) for t in listed]
+            own = [_minutes(done[n].get(start, done[n].get("called")), done[n][ends[0]])
+                   for n in mine]
+            assert sorted(minutes) == sorted(own)
+            assert math.isclose(fig.value, statistics.median(own))
+            assert math.isclose(fig.printed, statistics.median(minutes))
+            assert fig.how and str(len(own)) in fig.how
+            p90 = month.figures[f"{measure}.{head}.p90"]
+            assert math.isclose(p90.value, _percentile_inc(own, 90)) and p90.agrees
+            mean = month.figures[f"{measure}.{head}.mean"]
+            assert math.isclose(mean.value, statistics.fmean(own)) and mean.agrees
+            count = month.figures[f"{measure}.{head}.count"]
+            assert count.value == count.printed == len(own) == len(count.things)
+            within = month.figures[f"{measure}.{head}.within"]
+            limit = [targets[service[n]][0 if measure == "wait" else 1] for n in mine]
+            assert math.isclose(within.value, sum(
+                m <= lim for m, lim in zip(own, limit, strict=True)) / len(own))
+            assert within.agrees
+    assert a3 in called and a3 not in finished
+    # the escalation: one opened, open (not due yet), made of the record's and case's acts
+    for key in ("escalations.B.opened", "escalations.all.opened", "escalations.B.open"):
+        fig = month.figures[key]
+        assert fig.value == fig.printed == 1, key
+        assert fig.things == {f"Kasus #{case.id}"}, key
+        assert sorted(a.kind for a in fig.acts) == sorted([RECORD_CREATED, CASE_OPENED])
+        assert {a.station for a in fig.acts} == {c2.station}
+    for key in ("escalations.B.on_time", "escalations.B.late", "escalations.B.overdue"):
+        assert month.figures[key].value == month.figures[key].printed == 0, key
+    assert "escalations.A.opened" not in month.figures or \
+        month.figures["escalations.A.opened"].value == 0
+    assert data.times()[-1].wait.count == len(called)
