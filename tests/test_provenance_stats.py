@@ -10,6 +10,8 @@ import math
 import statistics
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from ult_desktop.core.numbering import local_time, office_day
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue
@@ -150,3 +152,78 @@ def test_waits_service_times_and_escalations_are_the_acts_done(judged_pcs):
     assert "escalations.A.opened" not in month.figures or \
         month.figures["escalations.A.opened"].value == 0
     assert data.times()[-1].wait.count == len(called)
+
+
+def _day_minutes(a: datetime, b: datetime, tz: str) -> set[int]:
+    """The minutes of the day (local, 0..1439) from *a* up to *b*, written out here."""
+    x, y = local_time(a, tz), local_time(b, tz)
+    return set(range(x.hour * 60 + x.minute, y.hour * 60 + y.minute))
+
+
+def test_desk_minutes_are_the_acts_done(judged_pcs):
+    """Sari (signed in at counter 1 when the office opened) serves two visitors with a
+    lunch break between, budi one at counter 2, all in the next minutes: her minutes
+    serving, on a break, present and idle are those of the acts listed."""
+    kiosk, c1, c2, admin = (judged_pcs[k] for k in ("kiosk", "c1", "c2", "admin"))
+    tz = admin.read(lambda conn: read_settings(conn, ("timezone",)))["timezone"]
+    now = datetime.now(timezone.utc)
+    step = timedelta(seconds=40)  # (ahead of the clock, within the judge's tolerance)
+    at = iter(now + timedelta(seconds=10) + step * k for k in range(15))
+    if office_day(now + step * 15, tz) != office_day(now, tz):
+        pytest.skip("the office day ends within the test's minutes")
+    ids = {r[0]: r[1] for r in admin.query("SELECT username, id FROM officers")}
+    sari, budi = ids["sari"], ids["budi"]
+    done: dict[str, dict[str, datetime]] = {}
+    for prefix in "AAB":
+        t = queue.issue_ticket(kiosk, service=prefix, now=next(at))
+        done[t.number] = {"issued": t.issued_at}
+    day = str(t.day)
+
+    def serve(db, counter, who):
+        call = next(at)
+        n = queue.call_next(db, counter=counter, officer_id=who, now=call).number
+        next(at)  # (a visit of more than a minute)
+        queue.finish(db, counter=counter, now=(end := next(at)))
+        done[n] |= {"called": call, "finished": end, "by": who}
+        return n
+
+    first = serve(c1, 1, sari)
+    queue.pause_counter(c1, counter=1, reason="ishoma", officer_id=sari, now=(p0 := next(at)))
+    queue.resume_counter(c1, counter=1, officer_id=sari, now=(p1 := next(at)))
+    serve(c2, 2, budi)
+    second = serve(c1, 1, sari)
+    checked = reconcile(admin)
+    assert checked["ok"], checked["differences"][:5]
+    month = explain_month(admin, day[:7], now=now + timedelta(minutes=10))
+    name = {n: f"{n} ({day})" for n in done}
+
+    serving = month.figures[f"desk.{sari}.serving"]
+    assert {(a.thing, a.kind) for a in serving.acts} == {
+        (name[n], k) for n in (first, second) for k in ("called", "finished")}
+    listed = _by_thing(serving)
+    from_acts = set().union(*(_day_minutes(x["called"], x["finished"], tz)
+                              for x in listed.values()))
+    own = set().union(*(_day_minutes(done[n]["called"], done[n]["finished"], tz)
+                        for n in (first, second)))
+    assert serving.value == serving.printed == len(from_acts) == len(own) >= 2
+    assert serving.how
+
+    paused = month.figures[f"desk.{sari}.paused.ishoma"]
+    assert sorted(a.kind for a in paused.acts) == ["counter_paused", "counter_resumed"]
+    assert {a.station for a in paused.acts} == {c1.station}
+    times = sorted(datetime.fromisoformat(a.at) for a in paused.acts)
+    assert times == [p0, p1]
+    assert paused.value == paused.printed == len(_day_minutes(p0, p1, tz))
+
+    present = month.figures[f"desk.{sari}.present"]
+    logins = [a for a in present.acts if a.kind == "officer_login"]
+    assert len(logins) == 1 and logins[0].station == c1.station  # (the fixture's sign-in)
+    assert {(a.thing, a.kind) for a in present.acts if a.kind != "officer_login"} == \
+        {(name[n], k) for n in (first, second) for k in ("called", "finished")}
+    day_end = max(x["finished"] for x in done.values())  # (the day's last finish)
+    here = _day_minutes(datetime.fromisoformat(logins[0].at), day_end, tz)
+    assert present.value == present.printed == len(here) > serving.value
+    idle = month.figures[f"desk.{sari}.idle"]
+    assert idle.value == idle.printed == len(here - own - _day_minutes(p0, p1, tz))
+    assert f"desk.{budi}.serving" in month.figures
+    assert name[first] not in month.figures[f"desk.{budi}.serving"].things

@@ -5,7 +5,8 @@ whose row images it let stand; an act the judge refuses is never one of them. Ea
 is then counted from the replayed rows of its month (the things it counts: tickets,
 records, cases) and listed with those acts; beside it, what the report prints (read from
 the tables, ``reports.data.collect``): in an office ``check`` finds clean the two agree.
-The statistics (times, escalations' timeliness) are ``reports.provenance_times``'.
+The statistics (times, escalations' timeliness) are ``reports.provenance_times``', the
+officers' minutes ``reports.provenance_desk``'.
 Admin > *Asal angka* and ``ult-desktop report explain`` show it (docs/reports.md)."""
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, Ticke
 from ult_desktop.reports.fmt import write_atomically
 from ult_desktop.reports.provenance_times import Measured, Thing, escalation_figures, \
     shown, time_figures
+from ult_desktop.reports.provenance_desk import desk_figures
+from ult_desktop.reports.provenance_desk import label as desk_label
 from ult_desktop.reports.provenance_times import label as time_label
 
 #: The rows whose acts are kept: what the figures count.
@@ -182,6 +185,7 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
             for key in printed.keys() | counted.keys()}
     made |= time_figures(timed, data) | escalation_figures(
         counted["escalated"], data, lambda case, ticket: _thing_name(replay, case, ticket))
+    made |= db.read(lambda conn: desk_figures(conn, data, timed))
     meta = db.read(lambda conn: _event_meta(conn, {e for m in made.values()
                                                    for _, events, _ in m.things for e in events}))
     out = MonthFigures(month, data.timezone)
@@ -409,7 +413,7 @@ def figure_label(key: str, data: ReportData) -> str:
     """The figure *key* as the report names it: its table, row and column."""
     if key in LABELS:
         return tr(LABELS[key])
-    if (named := time_label(key, data)) is not None:
+    if (named := time_label(key, data) or desk_label(key, data)) is not None:
         return named
     head, _, rest = key.partition(".")
     row, _, col = rest.rpartition(".")
