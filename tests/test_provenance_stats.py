@@ -10,18 +10,30 @@ import math
 import statistics
 from datetime import datetime, timedelta, timezone
 
-import pytest
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
+import pytest
+from reports_month import generate_month
+
+from ult_desktop.core.dates import month_range
 from ult_desktop.core.numbering import local_time, office_day
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue
 from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.open import open_database
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.db.visit import cases, register
 from ult_desktop.db.visit.cases import CASE_OPENED
 from ult_desktop.db.visit.register import RECORD_CREATED
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.provenance import explain_month
+
+
+#: a month wholly before today's (its survey closed)
+LAST = month_range(datetime.now(timezone.utc).date(), 1)
+MONTH = f"{LAST[0]:%Y-%m}"
 
 
 def _percentile_inc(values: list[float], p: float) -> float:
@@ -227,3 +239,61 @@ def test_desk_minutes_are_the_acts_done(judged_pcs):
     assert idle.value == idle.printed == len(here - own - _day_minutes(p0, p1, tz))
     assert f"desk.{budi}.serving" in month.figures
     assert name[first] not in month.figures[f"desk.{budi}.serving"].things
+
+
+@pytest.fixture(scope="module")
+def surveyed(tmp_path_factory):
+    """Last month of an office's work written by the app, most served visitors answering
+    the survey (each answer a batch of its own): the file and what the generator did."""
+    from ult_desktop.db.house.setup import init_database
+
+    path = init_database(tmp_path_factory.mktemp("skm") / "office.db", demo=True)
+    db = open_database(path, station="Loket 1", mode="test")
+    log = generate_month(db, LAST[0].year, LAST[0].month, per_day=5, seed=11,
+                         survey_share=0.7)
+    db.close()
+    return path, log
+
+
+def test_survey_figures_are_the_acts_that_landed_the_answers(surveyed):
+    path, log = surveyed
+    db = open_database(path, station="admin", mode="report")
+    try:
+        assert reconcile(db)["ok"]
+        month = explain_month(db, MONTH)
+        answers = db.query("SELECT service_id, " + ", ".join(f"a{i}" for i in range(1, 10)) +
+                           " FROM skm_responses WHERE period = ?", (MONTH,))
+        prefixes = dict(db.query("SELECT id, prefix FROM services"))
+        images = {r[0]: json.loads(r[1] or "[]") for r in db.query(
+            "SELECT id, rows FROM events WHERE kind = 'survey_batch'")}
+    finally:
+        db.close()
+    assert log.surveys > 10 and len(answers) == log.surveys
+    fig = month.figures["skm.all.respondents"]
+    assert fig.value == fig.printed == log.surveys and fig.how
+    # every act listed is one of the batches the generator sent (one answer each), and the
+    # answers its own images add for the month make the figure
+    assert {a.kind for a in fig.acts} == {"survey_batch"} and len(fig.acts) == log.surveys
+    landed = [i for a in fig.acts for i in images[a.event_id]
+              if i[:2] == ["n", "skm_responses"] and i[2][1] == MONTH]
+    assert len(landed) == fig.value
+    for sid, prefix in prefixes.items():
+        mine = [i for i in landed if i[2][0] == sid]
+        key = f"skm.{prefix}.respondents"
+        if mine:
+            assert month.figures[key].value == len(mine) == sum(r[0] == sid for r in answers)
+            assert {a.event_id for a in month.figures[key].acts} <= {a.event_id
+                                                                      for a in fig.acts}
+        else:
+            assert key not in month.figures or month.figures[key].value == 0
+    # the index, computed here from the answers: NRR per element, IKM = mean NRR x 25
+    nrr = [Fraction(sum(r[i] for r in answers), len(answers)) for i in range(1, 10)]
+    ikm = sum(nrr) / 9 * 25
+    half_up = Decimal(ikm.numerator) / Decimal(ikm.denominator)
+    assert month.figures["skm.all.ikm"].value == float(
+        half_up.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    for n, value in enumerate(nrr, start=1):
+        element = month.figures[f"skm.all.element.{n}"]
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+        assert element.value == float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        assert element.acts == fig.acts

@@ -6,7 +6,7 @@ is then counted from the replayed rows of its month (the things it counts: ticke
 records, cases) and listed with those acts; beside it, what the report prints (read from
 the tables, ``reports.data.collect``): in an office ``check`` finds clean the two agree.
 The statistics (times, escalations' timeliness) are ``reports.provenance_times``', the
-officers' minutes ``reports.provenance_desk``'.
+officers' minutes ``reports.provenance_desk``', the survey's ``reports.provenance_skm``'.
 Admin > *Asal angka* and ``ult-desktop report explain`` show it (docs/reports.md)."""
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ from ult_desktop.reports.provenance_times import Measured, Thing, escalation_fig
     shown, time_figures
 from ult_desktop.reports.provenance_desk import desk_figures
 from ult_desktop.reports.provenance_desk import label as desk_label
+from ult_desktop.reports.provenance_skm import SURVEY_TABLE, survey_figures
+from ult_desktop.reports.provenance_skm import label as skm_label
 from ult_desktop.reports.provenance_times import label as time_label
 
 #: The rows whose acts are kept: what the figures count.
@@ -125,20 +127,24 @@ class MonthFigures:
 
 
 class _Traced(Replay):
-    """``check``'s replay of every table but the survey's counted ones (no figure here
-    reads them), keeping for each row of :data:`TRACED` the events whose images it
-    applied (only those the judge lets stand are applied)."""
+    """``check``'s replay of every table, keeping for each row of :data:`TRACED` the
+    events whose images it applied (only those the judge lets stand are applied), and
+    for each group of survey answers (service, month, source) the events that added or
+    took away one of them (``surveys``: group -> [(event, +1 or -1)])."""
 
     def __init__(self, authority, horizon: str) -> None:
-        super().__init__(authority, "rows", horizon=horizon)
+        super().__init__(authority, None, horizon=horizon)
         self.history: dict[str, dict[tuple, list[int]]] = {t: defaultdict(list)
                                                            for t in TRACED}
+        self.surveys: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
 
     def _apply(self, event_id: int, image: list, salt: str | None) -> None:
         super()._apply(event_id, image, salt)
         kept = self.history.get(image[1])  # (an image applied is well formed)
         if kept is not None and image[0] != "v":
             kept[tuple(image[2])].append(event_id)
+        elif image[1] == SURVEY_TABLE and image[0] in ("n", "d") and len(image) > 2:
+            self.surveys[tuple(image[2])].append((event_id, 1 if image[0] == "n" else -1))
 
 
 def _key(*parts: object) -> str:
@@ -186,6 +192,7 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
     made |= time_figures(timed, data) | escalation_figures(
         counted["escalated"], data, lambda case, ticket: _thing_name(replay, case, ticket))
     made |= db.read(lambda conn: desk_figures(conn, data, timed))
+    made |= survey_figures(replay.surveys, data, month)
     meta = db.read(lambda conn: _event_meta(conn, {e for m in made.values()
                                                    for _, events, _ in m.things for e in events}))
     out = MonthFigures(month, data.timezone)
@@ -413,7 +420,8 @@ def figure_label(key: str, data: ReportData) -> str:
     """The figure *key* as the report names it: its table, row and column."""
     if key in LABELS:
         return tr(LABELS[key])
-    if (named := time_label(key, data) or desk_label(key, data)) is not None:
+    if (named := time_label(key, data) or desk_label(key, data) or
+            skm_label(key, data)) is not None:
         return named
     head, _, rest = key.partition(".")
     row, _, col = rest.rpartition(".")
