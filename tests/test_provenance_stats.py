@@ -297,3 +297,55 @@ def test_survey_figures_are_the_acts_that_landed_the_answers(surveyed):
         exact = Decimal(value.numerator) / Decimal(value.denominator)
         assert element.value == float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
         assert element.acts == fig.acts
+
+
+def test_the_lapor_clock_figures_are_the_complaints_acts(db_path):
+    """Three complaints of October 2026 (the scenario of tests/test_lapor.py, whose clock
+    states are known): each figure of the clock counts the complaints the test put there,
+    each listed with exactly the acts the test did on it."""
+    from ult_desktop.db.visit.cases import CASE_ANSWERED, CASE_CALLBACK
+
+    wib = timezone(timedelta(hours=7))
+
+    def moment(day: str, hour: int = 9) -> datetime:
+        return datetime.fromisoformat(day).replace(hour=hour, tzinfo=wib)
+
+    db = open_database(db_path, station="Loket 1", mode="test")
+    try:
+        acts: dict[int, list[str]] = {}
+
+        def complaint(day: str, **more) -> int:
+            rec = register.save_record(db, record=RecordInput(
+                visitor_name="Ibu Marni", phone="081234567001", request_type="pengaduan",
+                topic="Pelayanan lambat", question="Menunggu dua jam", **more),
+                channel="phone", service="A", now=moment(day))
+            acts[rec.id] = [RECORD_CREATED]
+            return rec.id
+
+        fast = complaint("2026-10-02", lapor_id="LAPOR-6123456")
+        case = cases.open_case(db, record_id=fast, callback_needed=True,
+                               now=moment("2026-10-02", 10))
+        cases.answer_case(db, case_id=case.id, answer="Loket siang ditambah",
+                          now=moment("2026-10-06"))
+        cases.record_callback(db, case_id=case.id, reached=True, now=moment("2026-10-09"))
+        acts[fast] += [CASE_OPENED, CASE_ANSWERED, CASE_CALLBACK]
+        slow = complaint("2026-10-05")
+        case2 = cases.open_case(db, record_id=slow, now=moment("2026-10-05", 10))
+        cases.answer_case(db, case_id=case2.id, answer="Sudah dicek", now=moment("2026-10-19"))
+        acts[slow] += [CASE_OPENED, CASE_ANSWERED]
+        desk = complaint("2026-10-07", answer="Dijelaskan langsung")
+        assert reconcile(db)["ok"]
+        month = explain_month(db, "2026-10", now=datetime(2026, 11, 20, 3, tzinfo=timezone.utc))
+    finally:
+        db.close()
+    name = {r: f"Buku tamu #{r}" for r in acts}
+    placed = {"lapor.received": {fast, slow, desk}, "lapor.plan.met": {fast, desk},
+              "lapor.plan.late": {slow}, "lapor.done.met": {fast, desk},
+              "lapor.done.overdue": {slow}, "lapor.plan.overdue": set(),
+              "lapor.done.late": set(), "lapor.done.running": set()}
+    for key, records in placed.items():
+        fig = month.figures[key]
+        assert fig.value == fig.printed == len(records), key
+        assert fig.things == {name[r] for r in records}, key
+        for r in records:
+            assert sorted(a.kind for a in fig.acts if a.thing == name[r]) == sorted(acts[r])

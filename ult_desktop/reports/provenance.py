@@ -6,7 +6,8 @@ is then counted from the replayed rows of its month (the things it counts: ticke
 records, cases) and listed with those acts; beside it, what the report prints (read from
 the tables, ``reports.data.collect``): in an office ``check`` finds clean the two agree.
 The statistics (times, escalations' timeliness) are ``reports.provenance_times``', the
-officers' minutes ``reports.provenance_desk``', the survey's ``reports.provenance_skm``'.
+officers' minutes ``reports.provenance_desk``', the survey's
+``reports.provenance_skm``', the LAPOR! clock's ``reports.provenance_lapor``'.
 Admin > *Asal angka* and ``ult-desktop report explain`` show it (docs/reports.md)."""
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from ult_desktop.reports.provenance_times import Measured, Thing, escalation_fig
     shown, time_figures
 from ult_desktop.reports.provenance_desk import desk_figures
 from ult_desktop.reports.provenance_desk import label as desk_label
+from ult_desktop.reports.provenance_lapor import label as lapor_label
+from ult_desktop.reports.provenance_lapor import lapor_figures
 from ult_desktop.reports.provenance_skm import SURVEY_TABLE, survey_figures
 from ult_desktop.reports.provenance_skm import label as skm_label
 from ult_desktop.reports.provenance_times import label as time_label
@@ -193,6 +196,7 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
         counted["escalated"], data, lambda case, ticket: _thing_name(replay, case, ticket))
     made |= db.read(lambda conn: desk_figures(conn, data, timed))
     made |= survey_figures(replay.surveys, data, month)
+    made |= db.read(lambda conn: lapor_figures(conn, data, first, last, _record_acts(replay)))
     meta = db.read(lambda conn: _event_meta(conn, {e for m in made.values()
                                                    for _, events, _ in m.things for e in events}))
     out = MonthFigures(month, data.timezone)
@@ -215,6 +219,15 @@ def _acts(things: list[Thing], meta: dict[int, tuple[str, str, str]]) -> tuple[A
                      if any(at[e] == t for e in known)]
         lines |= {ActLine(e, *meta[e], thing) for e in known}
     return tuple(sorted(lines, key=lambda a: (a.event_id, a.thing)))
+
+
+def _record_acts(replay: _Traced) -> dict[int, list[int]]:
+    """Each replayed guest-book record's acts and its case's, by record id."""
+    hist, of_record = replay.history, {}
+    for key, c in replay.rows["cases"].items():
+        of_record[c.get("record_id")] = hist["cases"].get(key, [])
+    return {key[0]: hist["register_records"].get(key, []) + of_record.get(key[0], [])
+            for key in replay.rows["register_records"]}
 
 
 def _thing_name(replay: _Traced, case_id: int | None, ticket_id: int | None) -> str:
@@ -421,7 +434,7 @@ def figure_label(key: str, data: ReportData) -> str:
     if key in LABELS:
         return tr(LABELS[key])
     if (named := time_label(key, data) or desk_label(key, data) or
-            skm_label(key, data)) is not None:
+            skm_label(key, data) or lapor_label(key, data)) is not None:
         return named
     head, _, rest = key.partition(".")
     row, _, col = rest.rpartition(".")
