@@ -349,3 +349,60 @@ def test_the_lapor_clock_figures_are_the_complaints_acts(db_path):
         assert fig.things == {name[r] for r in records}, key
         for r in records:
             assert sorted(a.kind for a in fig.acts if a.thing == name[r]) == sorted(acts[r])
+
+
+def test_an_outage_is_the_acts_kept_offline(tmp_path, monkeypatch):
+    """A counter served two visitors from its journal while the share was away (as in
+    tests/test_offline_acts_judged.py): the outage, its minutes and the acts kept offline
+    are the four acts the test did on the PC, landed afterwards."""
+    from tests.conftest import clear_of_midnight
+    from tests.drivers import admin_pc, sit_at
+    from ult_desktop.app import station_key
+    from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.journals.desk_journal import CounterJournal
+    from ult_desktop.db.record import station_keys
+    from ult_desktop.db.record.audit import OFFICER_LOGOUT, record_session
+
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+    now = clear_of_midnight(datetime.now(timezone.utc), before=timedelta(minutes=13),
+                            after=timedelta(minutes=4), ahead=timedelta(minutes=10))
+    now -= timedelta(minutes=1)
+    path = init_database(tmp_path / "office.db", demo=True)
+    admin, _root = admin_pc(str(path), tmp_path / "admin-key")
+    key = station_key.create_key(tmp_path / "counter-key")[0]
+    db = open_database(path, station="loket-1", mode="counter")
+    db.set_signer(key)
+    station_keys.request_registration(db, label="loket-1")
+    station_keys.approve_key(admin, key.key_id, role="counter")
+    sit_at(db, 1, "sari")  # (an offline sign-in credits an officer seen here online)
+    record_session(db, OFFICER_LOGOUT, None)
+    journal = CounterJournal(tmp_path / "loket-1-desk.sqlite", signer=key)
+    try:
+        a = queue.issue_ticket(db, service="A", now=now)
+        b = queue.issue_ticket(db, service="A", now=now)
+        start = now - timedelta(minutes=12)  # after the PC's last write online
+        done = []
+        for i, t in enumerate((a, b)):
+            for kind, minute in (("call", 0), ("finish", 3)):
+                journal.record(day=t.day, number=t.number, counter=1, officer_id=None,
+                               kind=kind, now=start + timedelta(minutes=5 * i + minute))
+                done.append((f"{t.number} ({t.day})", {"call": "called",
+                                                        "finish": "finished"}[kind]))
+        journal.land(db)
+        checked = reconcile(admin)
+        assert checked["ok"], checked["differences"][:5]
+        month = explain_month(admin, str(a.day)[:7])
+    finally:
+        journal.close()
+        db.close()
+        admin.close()
+    acts = month.figures["outages.offline_acts"]
+    assert sorted((x.thing, x.kind) for x in acts.acts) == sorted(done)
+    assert acts.value == acts.printed == len(done) == len(acts.acts)
+    count = month.figures["outages.count"]
+    assert count.value == count.printed == 1 == len(count.things)
+    assert {x.event_id for x in count.acts} == {x.event_id for x in acts.acts}
+    minutes = month.figures["outages.minutes"]  # from the first act to the first write after
+    assert math.isclose(minutes.value, 12) and minutes.agrees and minutes.how
+    held = month.figures["outages.held_tickets"]
+    assert held.value == held.printed == 0

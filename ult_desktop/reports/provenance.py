@@ -40,7 +40,7 @@ from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, Ticke
 from ult_desktop.reports.fmt import write_atomically
 from ult_desktop.reports.provenance_times import Measured, Thing, escalation_figures, \
     shown, time_figures
-from ult_desktop.reports.provenance_desk import desk_figures
+from ult_desktop.reports.provenance_desk import desk_figures, outage_figures
 from ult_desktop.reports.provenance_desk import label as desk_label
 from ult_desktop.reports.provenance_lapor import label as lapor_label
 from ult_desktop.reports.provenance_lapor import lapor_figures
@@ -195,6 +195,7 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
     made |= time_figures(timed, data) | escalation_figures(
         counted["escalated"], data, lambda case, ticket: _thing_name(replay, case, ticket))
     made |= db.read(lambda conn: desk_figures(conn, data, timed))
+    made |= outage_figures(data, replay.rows["tickets"], replay.history["tickets"])
     made |= survey_figures(replay.surveys, data, month)
     made |= db.read(lambda conn: lapor_figures(conn, data, first, last, _record_acts(replay)))
     meta = db.read(lambda conn: _event_meta(conn, {e for m in made.values()

@@ -4,7 +4,8 @@ idle while visitors waited, on a break) with the acts behind it, for
 replayed tickets (only acts the judge lets stand) and the sign-ins, sign-outs and breaks
 the record lets stand; each figure lists its acts: a ticket's first call and finish for
 the minutes serving, the officer's sign-ins and sign-outs (or, a day without, the first
-call and last finish) for the minutes at the desk, the break's start and end."""
+call and last finish) for the minutes at the desk, the break's start and end. And the
+shared file's outages (``reports.outages``), each with the acts that show it."""
 
 from __future__ import annotations
 
@@ -114,6 +115,9 @@ def _day_name(data: ReportData, oid: int, day: date) -> str:
 def label(key: str, data: ReportData) -> str | None:
     """The name of a figure of this module (None: not one of them)."""
     head, _, rest = key.partition(".")
+    if head == "outages":
+        return f"{tr('report.t.outages')} · " + (tr(f"report.c.{rest}") if rest in (
+            "offline_acts", "held_tickets") else tr(f"prov.k.outages.{rest}"))
     if head != "desk":
         return None
     oid, _, col = rest.partition(".")
@@ -123,3 +127,40 @@ def label(key: str, data: ReportData) -> str | None:
     else:
         name = tr(f"report.c.{col}")
     return f"{tr('report.t.officer_time')}: {who} · {name}"
+
+
+def outage_figures(data: ReportData, tickets: dict[tuple, dict],
+                   history: dict[tuple, list[int]]) -> dict[str, Measured]:
+    """The shared file's outages (``reports.outages``): how many, their minutes, the acts
+    counters kept offline and the tickets kiosks issued from held numbers, each sign of an
+    outage listed when the replay let it stand on its ticket (*tickets*, *history*: the
+    replayed tickets and their acts)."""
+    counted: dict[str, list[Thing]] = defaultdict(list)
+    minutes = 0.0
+    for o in data.outages:
+        stood = [(e, tid, sign) for e, tid, sign in o.signs if e in history.get((tid,), ())]
+        if not stood:
+            continue  # (no act of it stands: behind no figure)
+        since, until = local_time(o.since, data.timezone), local_time(o.until, data.timezone)
+        outage = (tr("prov.thing.outage", since=f"{since:%Y-%m-%d %H.%M.%S}",
+                     until=f"{until:%H.%M.%S}"), [e for e, _, _ in stood], ())
+        counted["outages.count"].append(outage)
+        counted["outages.minutes"].append(outage)
+        minutes += (o.until - o.since).total_seconds() / 60
+        for e, tid, sign in stood:
+            t = tickets.get((tid,), {})
+            counted[f"outages.{sign}"].append((f"{t.get('number')} ({t.get('day')})", [e], ()))
+    acts = counted["outages.offline"]
+    return {
+        "outages.count": Measured(len(counted["outages.count"]), len(data.outages), "",
+                                  counted["outages.count"]),
+        "outages.minutes": Measured(minutes, sum((o.until - o.since).total_seconds() / 60
+                                                 for o in data.outages),
+                                    tr("prov.how.outage_minutes",
+                                       n=len(counted["outages.minutes"])),
+                                    counted["outages.minutes"]),
+        "outages.offline_acts": Measured(len(acts), sum(o.offline_acts for o in data.outages),
+                                         tr("prov.how.offline_acts", n=len(acts)), acts),
+        "outages.held_tickets": Measured(len(counted["outages.held"]),
+                                         sum(o.held_tickets for o in data.outages), "",
+                                         counted["outages.held"])}
