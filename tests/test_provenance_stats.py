@@ -6,11 +6,10 @@ statistics computed here from the listed acts' times, never the layer's own coun
 
 from __future__ import annotations
 
+import json
 import math
 import statistics
 from datetime import datetime, timedelta, timezone
-
-import json
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -29,7 +28,6 @@ from ult_desktop.db.visit.cases import CASE_OPENED
 from ult_desktop.db.visit.register import RECORD_CREATED
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.provenance import explain_month
-
 
 #: a month wholly before today's (its survey closed)
 LAST = month_range(datetime.now(timezone.utc).date(), 1)
@@ -269,7 +267,7 @@ def test_survey_figures_are_the_acts_that_landed_the_answers(surveyed):
     finally:
         db.close()
     assert log.surveys > 10 and len(answers) == log.surveys
-    fig = month.figures["skm.all.respondents"]
+    fig = month.figures["ikm.all.respondents"]
     assert fig.value == fig.printed == log.surveys and fig.how
     # every act listed is one of the batches the generator sent (one answer each), and the
     # answers its own images add for the month make the figure
@@ -279,7 +277,7 @@ def test_survey_figures_are_the_acts_that_landed_the_answers(surveyed):
     assert len(landed) == fig.value
     for sid, prefix in prefixes.items():
         mine = [i for i in landed if i[2][0] == sid]
-        key = f"skm.{prefix}.respondents"
+        key = f"ikm.{prefix}.respondents"
         if mine:
             assert month.figures[key].value == len(mine) == sum(r[0] == sid for r in answers)
             assert {a.event_id for a in month.figures[key].acts} <= {a.event_id
@@ -290,10 +288,10 @@ def test_survey_figures_are_the_acts_that_landed_the_answers(surveyed):
     nrr = [Fraction(sum(r[i] for r in answers), len(answers)) for i in range(1, 10)]
     ikm = sum(nrr) / 9 * 25
     half_up = Decimal(ikm.numerator) / Decimal(ikm.denominator)
-    assert month.figures["skm.all.ikm"].value == float(
+    assert month.figures["ikm.all.ikm"].value == float(
         half_up.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     for n, value in enumerate(nrr, start=1):
-        element = month.figures[f"skm.all.element.{n}"]
+        element = month.figures[f"ikm.all.element.{n}"]
         exact = Decimal(value.numerator) / Decimal(value.denominator)
         assert element.value == float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
         assert element.acts == fig.acts

@@ -38,14 +38,19 @@ from ult_desktop.reports.data import read_report, ticket_row
 from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
 from ult_desktop.reports.fmt import write_atomically
-from ult_desktop.reports.provenance_times import Measured, Thing, escalation_figures, \
-    shown, time_figures
 from ult_desktop.reports.provenance_desk import desk_figures, outage_figures
 from ult_desktop.reports.provenance_desk import label as desk_label
 from ult_desktop.reports.provenance_lapor import label as lapor_label
 from ult_desktop.reports.provenance_lapor import lapor_figures
 from ult_desktop.reports.provenance_skm import SURVEY_TABLE, survey_figures
 from ult_desktop.reports.provenance_skm import label as skm_label
+from ult_desktop.reports.provenance_times import (
+    Measured,
+    Thing,
+    escalation_figures,
+    shown,
+    time_figures,
+)
 from ult_desktop.reports.provenance_times import label as time_label
 
 #: The rows whose acts are kept: what the figures count.

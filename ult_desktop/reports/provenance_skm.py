@@ -22,7 +22,8 @@ ELEMENTS = 9
 
 def survey_figures(surveys: dict[tuple, list[tuple[int, int]]], data: ReportData,
                    month: str) -> dict[str, Measured]:
-    """The SKM figures of *month* from the answers' acts (*surveys*: group -> [(event, +1
+    """The SKM figures of *month* (``ikm.<service prefix or all>.<respondents, ikm,
+    element.N>``) from the answers' acts (*surveys*: group -> [(event, +1
     or -1)], the replay's), beside what *data* prints (None: not printed, the month still
     running or fewer answers than the minimum group)."""
     if month > skm.last_closed_month(data.today):
@@ -40,8 +41,8 @@ def survey_figures(surveys: dict[tuple, list[tuple[int, int]]], data: ReportData
                   for e, n in sorted(acts.items()) if n]
         every += things
         shown = data.skm_by_service.get(sid)
-        out |= _figures(f"skm.{prefix}", sum(acts.values()), things, shown)
-    return out | _figures("skm.all", sum(sum(a.values()) for a in landed.values()), every,
+        out |= _figures(f"ikm.{prefix}", sum(acts.values()), things, shown)
+    return out | _figures("ikm.all", sum(sum(a.values()) for a in landed.values()), every,
                           data.skm)
 
 
@@ -62,7 +63,7 @@ def _figures(head: str, respondents: int, things: list[Thing],
 def label(key: str, data: ReportData) -> str | None:
     """The name of a figure of this module (None: not one of them)."""
     head, _, rest = key.partition(".")
-    if head != "skm":
+    if head != "ikm":
         return None
     where, _, col = rest.partition(".")
     svc = next((s for s in data.services.values() if s.prefix == where), None)
