@@ -210,6 +210,10 @@ def test_the_page_shows_a_figure_s_acts_and_exports_them(qtbot, month_file, tmp_
     rows = list(csv.reader(text.splitlines(), delimiter=";"))
     assert len(rows) == 2 + len(fig.acts)
     assert not re.search(r"08\d{8,}", text)  # no phone number (nor a NIK) in clear
+    page.choose("wait.all.median")  # a statistic: what it is made of, and how
+    median = page.month_figures.figures["wait.all.median"]
+    assert median.how in page.summary.text() and median.shown in page.summary.text()
+    assert page.table.rowCount() == len(median.acts) == 2 * len(median.things)
     w.close()
 
 
