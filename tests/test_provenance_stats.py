@@ -150,6 +150,21 @@ def test_waits_service_times_and_escalations_are_the_acts_done(judged_pcs):
                 m <= lim for m, lim in zip(own, limit, strict=True)) / len(own))
             assert within.agrees
     assert a3 in called and a3 not in finished
+    # the hours table: the visitors first called in each hour, and their mean wait
+    by_hour: dict[int, list[str]] = {}
+    for n in called:
+        by_hour.setdefault(local_time(done[n]["called"], tz).hour, []).append(n)
+    for hour, numbers in by_hour.items():
+        fig = month.figures[f"hours.{hour:02d}.called"]
+        assert {(a.thing, a.kind) for a in fig.acts} == {(name[n], "called") for n in numbers}
+        assert fig.value == fig.printed == len(numbers)
+        mean = month.figures[f"hours.{hour:02d}.mean"]
+        listed = _by_thing(mean)
+        assert set(listed) == {name[n] for n in numbers}
+        assert math.isclose(mean.printed, statistics.fmean(
+            _minutes(x["issued"], x["called"]) for x in listed.values()))
+        assert math.isclose(mean.value, statistics.fmean(
+            _minutes(done[n]["issued"], done[n]["called"]) for n in numbers))
     # the escalation: one opened, open (not due yet), made of the record's and case's acts
     for key in ("escalations.B.opened", "escalations.all.opened", "escalations.B.open"):
         fig = month.figures[key]

@@ -48,6 +48,7 @@ from ult_desktop.reports.provenance_times import (
     Measured,
     Thing,
     escalation_figures,
+    hour_figures,
     shown,
     time_figures,
 )
@@ -197,7 +198,7 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
     made = {key: Measured(len(counted.get(key, ())), printed.get(key), "",
                           [(name, events, ()) for name, events in counted.get(key, ())])
             for key in printed.keys() | counted.keys()}
-    made |= time_figures(timed, data) | escalation_figures(
+    made |= time_figures(timed, data) | hour_figures(timed, data) | escalation_figures(
         counted["escalated"], data, lambda case, ticket: _thing_name(replay, case, ticket))
     made |= db.read(lambda conn: desk_figures(conn, data, timed))
     made |= outage_figures(data, replay.rows["tickets"], replay.history["tickets"])

@@ -1,6 +1,6 @@
 """The report's statistics with the acts behind them: the waiting and service minutes per
 service and over all (``ReportData.times``) and the escalations' timeliness
-(``ReportData.escalation_counts``). A time figure lists, for each ticket it measures, the
+(``ReportData.escalation_counts``), the hours table's calls and waits. A time figure lists, for each ticket it measures, the
 act that started its minutes and the act that ended them (issue and first call; start of
 service and finish), and says how the number is made of those minutes (a median of the
 37 waits listed); an escalation figure lists each escalation's acts. Used by
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import local_time
 from ult_desktop.core.stats import summarize
 from ult_desktop.reports.escalations import ESCALATION_STATUSES
 from ult_desktop.reports.figures import ReportData, TicketRow
@@ -84,6 +85,31 @@ def _stats(head: str, measure: str, items: list, data: ReportData,
                                        things) for stat in STATS}
 
 
+def hour_figures(timed: list[tuple[TicketRow, str, list[int]]],
+                 data: ReportData) -> dict[str, Measured]:
+    """The hours table's visitors first called in each hour of the day (office time) and
+    their mean wait (``hours.<HH>.called``, ``.mean``: ``ReportData.hours``), each
+    ticket listed with its first call (and, for the wait, its issue)."""
+    by_hour: dict[int, list] = defaultdict(list)
+    for t, name, events in timed:
+        if t.first_called_at is not None:
+            by_hour[local_time(t.first_called_at, data.timezone).hour].append(
+                (t, name, events))
+    printed = {h.hour: h for h in data.hours}
+    out: dict[str, Measured] = {}
+    for hour in sorted(by_hour.keys() | {h for h, r in printed.items() if r.called}):
+        items, shown = by_hour.get(hour, []), printed.get(hour)
+        waits = [t.wait_min for t, _, _ in items]
+        out[f"hours.{hour:02d}.called"] = Measured(
+            len(items), shown.called if shown else None, "",
+            [(name, events, (t.first_called_at,)) for t, name, events in items])
+        out[f"hours.{hour:02d}.mean"] = Measured(
+            summarize(waits).mean, shown.wait.mean if shown else None,
+            tr("prov.how.mean", n=len(waits), what=tr("prov.how.wait")),
+            [(name, events, (t.issued_at, t.first_called_at)) for t, name, events in items])
+    return out
+
+
 def printed_times(data: ReportData) -> dict[str, float | int | None]:
     """The report's table of times (``ReportData.times``) by figure key."""
     out: dict[str, float | int | None] = {}
@@ -129,6 +155,9 @@ def escalation_figures(escalated: list[tuple[str, list[int]]], data: ReportData,
 def label(key: str, data: ReportData) -> str | None:
     """The name of a figure of this module (None: not one of them)."""
     head, _, rest = key.partition(".")
+    if head == "hours":
+        hour, _, col = rest.partition(".")
+        return f"{tr('report.t.hours')}: {hour}.00 · {tr(f'report.c.{col}')}"
     if head not in (*MEASURES, "escalations"):
         return None
     row, _, col = rest.rpartition(".")
