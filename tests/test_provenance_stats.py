@@ -155,10 +155,10 @@ def test_waits_service_times_and_escalations_are_the_acts_done(judged_pcs):
     for n in called:
         by_hour.setdefault(local_time(done[n]["called"], tz).hour, []).append(n)
     for hour, numbers in by_hour.items():
-        fig = month.figures[f"hours.{hour:02d}.called"]
+        fig = month.figures[f"hourly.{hour:02d}.called"]
         assert {(a.thing, a.kind) for a in fig.acts} == {(name[n], "called") for n in numbers}
         assert fig.value == fig.printed == len(numbers)
-        mean = month.figures[f"hours.{hour:02d}.mean"]
+        mean = month.figures[f"hourly.{hour:02d}.mean"]
         listed = _by_thing(mean)
         assert set(listed) == {name[n] for n in numbers}
         assert math.isclose(mean.printed, statistics.fmean(

@@ -88,7 +88,7 @@ def _stats(head: str, measure: str, items: list, data: ReportData,
 def hour_figures(timed: list[tuple[TicketRow, str, list[int]]],
                  data: ReportData) -> dict[str, Measured]:
     """The hours table's visitors first called in each hour of the day (office time) and
-    their mean wait (``hours.<HH>.called``, ``.mean``: ``ReportData.hours``), each
+    their mean wait (``hourly.<HH>.called``, ``.mean``: ``ReportData.hours``), each
     ticket listed with its first call (and, for the wait, its issue)."""
     by_hour: dict[int, list] = defaultdict(list)
     for t, name, events in timed:
@@ -100,10 +100,10 @@ def hour_figures(timed: list[tuple[TicketRow, str, list[int]]],
     for hour in sorted(by_hour.keys() | {h for h, r in printed.items() if r.called}):
         items, shown = by_hour.get(hour, []), printed.get(hour)
         waits = [t.wait_min for t, _, _ in items]
-        out[f"hours.{hour:02d}.called"] = Measured(
+        out[f"hourly.{hour:02d}.called"] = Measured(
             len(items), shown.called if shown else None, "",
             [(name, events, (t.first_called_at,)) for t, name, events in items])
-        out[f"hours.{hour:02d}.mean"] = Measured(
+        out[f"hourly.{hour:02d}.mean"] = Measured(
             summarize(waits).mean, shown.wait.mean if shown else None,
             tr("prov.how.mean", n=len(waits), what=tr("prov.how.wait")),
             [(name, events, (t.issued_at, t.first_called_at)) for t, name, events in items])
@@ -155,7 +155,7 @@ def escalation_figures(escalated: list[tuple[str, list[int]]], data: ReportData,
 def label(key: str, data: ReportData) -> str | None:
     """The name of a figure of this module (None: not one of them)."""
     head, _, rest = key.partition(".")
-    if head == "hours":
+    if head == "hourly":
         hour, _, col = rest.partition(".")
         return f"{tr('report.t.hours')}: {hour}.00 · {tr(f'report.c.{col}')}"
     if head not in (*MEASURES, "escalations"):
