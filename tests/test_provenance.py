@@ -221,5 +221,6 @@ def test_the_month_range_is_the_calendar_s():
     from ult_desktop.reports.provenance import month_range as months
 
     assert months("2026-02") == (date(2026, 2, 1), date(2026, 2, 28))
+    assert months("2026") == (date(2026, 1, 1), date(2026, 12, 31))  # the evidence pack's
     with pytest.raises(ValueError):
         months("2026-13")

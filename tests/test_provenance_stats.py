@@ -17,6 +17,7 @@ import pytest
 from reports_month import generate_month
 
 from ult_desktop.core.dates import month_range
+from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, office_day
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db import queue
@@ -27,6 +28,7 @@ from ult_desktop.db.visit import cases, register
 from ult_desktop.db.visit.cases import CASE_OPENED
 from ult_desktop.db.visit.register import RECORD_CREATED
 from ult_desktop.reports.data import collect
+from ult_desktop.reports.evidence import COMPLAINTS_ITEM, evidence_items
 from ult_desktop.reports.provenance import explain_month
 
 #: a month wholly before today's (its survey closed)
@@ -348,7 +350,10 @@ def test_the_lapor_clock_figures_are_the_complaints_acts(db_path):
         acts[slow] += [CASE_OPENED, CASE_ANSWERED]
         desk = complaint("2026-10-07", answer="Dijelaskan langsung")
         assert reconcile(db)["ok"]
-        month = explain_month(db, "2026-10", now=datetime(2026, 11, 20, 3, tzinfo=timezone.utc))
+        then = datetime(2026, 11, 20, 3, tzinfo=timezone.utc)
+        month = explain_month(db, "2026-10", now=then)
+        year = explain_month(db, "2026", now=then)
+        _, items = evidence_items(db, 2026, now=then)
     finally:
         db.close()
     name = {r: f"Buku tamu #{r}" for r in acts}
@@ -362,6 +367,15 @@ def test_the_lapor_clock_figures_are_the_complaints_acts(db_path):
         assert fig.things == {name[r] for r in records}, key
         for r in records:
             assert sorted(a.kind for a in fig.acts if a.thing == name[r]) == sorted(acts[r])
+    # the year's evidence pack prints the same clock: its table's rows, by their states
+    [table] = [i for i in items if i.name == COMPLAINTS_ITEM]
+    assert len(table.rows) == year.figures["lapor.received"].value == 3
+    for clock, column in (("plan", 6), ("done", 9)):
+        for state in ("met", "late", "overdue"):
+            word = tr(f"evidence.lapor.st.{state}")
+            fig = year.figures[f"lapor.{clock}.{state}"]
+            assert fig.value == fig.printed == sum(r[column] == word for r in table.rows)
+            assert fig.things == month.figures[f"lapor.{clock}.{state}"].things
 
 
 def test_an_outage_is_the_acts_kept_offline(tmp_path, monkeypatch):
@@ -405,6 +419,8 @@ def test_an_outage_is_the_acts_kept_offline(tmp_path, monkeypatch):
         checked = reconcile(admin)
         assert checked["ok"], checked["differences"][:5]
         month = explain_month(admin, str(a.day)[:7])
+        year = explain_month(admin, str(a.day)[:4])
+        _, items = evidence_items(admin, int(str(a.day)[:4]))
     finally:
         journal.close()
         db.close()
@@ -419,3 +435,9 @@ def test_an_outage_is_the_acts_kept_offline(tmp_path, monkeypatch):
     assert math.isclose(minutes.value, 12) and minutes.agrees and minutes.how
     held = month.figures["outages.held_tickets"]
     assert held.value == held.printed == 0
+    # the year's evidence pack prints the same outage ("3.2 Layanan saat gangguan")
+    [table] = [i for i in items if i.name == "3.2 Layanan saat gangguan"]
+    assert [r[1:] for r in table.rows] == [["4", "0"]]
+    for key in ("outages.count", "outages.offline_acts", "outages.minutes"):
+        assert year.figures[key].value == month.figures[key].value and year.figures[key].agrees
+    assert year.figures["outages.offline_acts"].acts == acts.acts

@@ -31,7 +31,8 @@ def register(sub) -> None:
     p = kinds.add_parser("explain", help="where a number of a month's report comes from: "
                                          "the figure and the signed acts behind it")
     add_db_option(p)
-    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--month", required=True, metavar="YYYY-MM",
+                   help="a month, or a year (YYYY: as the year's evidence pack reads it)")
     p.add_argument("--figure", metavar="KEY", help="one figure (without: every figure of "
                                                    "the month, with its key)")
     p.add_argument("--json", action="store_true")

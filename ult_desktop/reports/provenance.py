@@ -162,7 +162,10 @@ def _key(*parts: object) -> str:
 
 
 def month_range(month: str) -> tuple[date, date]:
-    """The first and last day of *month* ("2026-11"). ValueError: not a month."""
+    """The first and last day of *month* ("2026-11"), or of a year ("2026": the period
+    the year's evidence pack reads). ValueError: not a month nor a year."""
+    if len(month) == 4 and month.isdigit():
+        return date(int(month), 1, 1), date(int(month), 12, 31)
     return dates.month_range(date.fromisoformat(f"{month}-01"))
 
 
@@ -185,7 +188,9 @@ def replayed(db: Database, upto: int = 1 << 62) -> _Traced:
 
 
 def explain_month(db: Database, month: str, *, now: datetime | None = None) -> MonthFigures:
-    """Every figure of *month*'s report this layer knows, with its acts (one replay)."""
+    """Every figure of *month*'s report this layer knows, with its acts (one replay);
+    *month* may be a year (``month_range``): the figures of the year's evidence pack
+    that are the monthly report's over the year (outages, the LAPOR! clock, ...)."""
     first, last = month_range(month)
     now = now or datetime.now(timezone.utc)
     data, top = db.read(lambda conn: (read_report(conn, first, last, now=now), conn.execute(

@@ -26,11 +26,13 @@ def survey_figures(surveys: dict[tuple, list[tuple[int, int]]], data: ReportData
     element.N>``) from the answers' acts (*surveys*: group -> [(event, +1
     or -1)], the replay's), beside what *data* prints (None: not printed, the month still
     running or fewer answers than the minimum group)."""
-    if month > skm.last_closed_month(data.today):
+    closed = skm.last_closed_month(data.today)
+    if month > closed:
         return {}  # (the running month: no SKM figure is printed)
     landed: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for group, acts in surveys.items():
-        if len(group) >= 2 and group[1] == month and group[0] in data.services:
+    for group, acts in surveys.items():  # (*month* a year: its closed months)
+        if len(group) >= 2 and isinstance(group[1], str) and group[1].startswith(month) \
+                and group[1] <= closed and group[0] in data.services:
             for event_id, step in acts:
                 landed[group[0]][event_id] += step
     out: dict[str, Measured] = {}
