@@ -31,7 +31,8 @@ def register(sub) -> None:
     p = kinds.add_parser("explain", help="where a number of a month's report comes from: "
                                          "the figure and the signed acts behind it")
     add_db_option(p)
-    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--month", required=True, metavar="YYYY-MM",
+                   help="a month, or a year (YYYY: as the year's evidence pack reads it)")
     p.add_argument("--figure", metavar="KEY", help="one figure (without: every figure of "
                                                    "the month, with its key)")
     p.add_argument("--json", action="store_true")
@@ -117,15 +118,15 @@ def cmd_explain(args) -> int:
     if args.figure is None:
         figures = month.figures.values()
         emit(args, {"month": args.month, "figures": [
-            {"key": f.key, "label": f.label, "value": f.value, "printed": f.printed}
-            for f in figures]}, "\n".join(f"{f.key:<28} {f.value:>6}  {f.label}"
+            {"key": f.key, "label": f.label, "value": f.value, "printed": f.printed,
+             "how": f.how} for f in figures]}, "\n".join(f"{f.key:<28} {f.shown:>6}  {f.label}"
                                           for f in figures))
         return 0
     fig = month.figures.get(args.figure)
     if fig is None:
         raise UsageError(tr("prov.cli.unknown_figure", key=args.figure, month=args.month))
     emit(args, {"month": args.month, "key": fig.key, "label": fig.label, "value": fig.value,
-                "printed": fig.printed, "acts": [
+                "printed": fig.printed, "how": fig.how, "acts": [
                     {"event": a.event_id, "at": a.at, "station": a.station, "kind": a.kind,
                      "thing": a.thing} for a in fig.acts]},
          provenance.explain_text(fig, month.timezone))

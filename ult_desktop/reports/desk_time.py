@@ -45,7 +45,7 @@ class HourRow:
     wait: Summary
 
 
-def _minutes(start: datetime | None, end: datetime | None, day: date, tz: str) -> set[int]:
+def day_minutes(start: datetime | None, end: datetime | None, day: date, tz: str) -> set[int]:
     """The minutes of office day *day* (local, 0..1439) from *start* up to *end*."""
     if start is None or end is None or end <= start:
         return set()
@@ -101,9 +101,9 @@ def _present(marks: list[tuple[datetime, str]], serving: set[int], day: date,
         if kind == "officer_login" and since is None:
             since = at
         elif kind == "officer_logout" and since is not None:
-            present |= _minutes(since, at, day, tz)
+            present |= day_minutes(since, at, day, tz)
             since = None
-    return present | _minutes(since, day_end, day, tz)
+    return present | day_minutes(since, day_end, day, tz)
 
 
 def _count_day(day: date, mine: list, sessions: dict, pauses: list[_Pause],
@@ -115,7 +115,7 @@ def _count_day(day: date, mine: list, sessions: dict, pauses: list[_Pause],
     services: dict[int, set[int]] = defaultdict(set)
     counters: dict[int, set[int]] = defaultdict(set)
     for t in mine:
-        spent = _minutes(t.first_called_at, t.finished_at, day, tz)
+        spent = day_minutes(t.first_called_at, t.finished_at, day, tz)
         if t.officer_id is not None:
             serving[t.officer_id] |= spent
             services[t.officer_id].add(t.service_id)
@@ -125,7 +125,7 @@ def _count_day(day: date, mine: list, sessions: dict, pauses: list[_Pause],
     counter_paused: dict[int, set[int]] = defaultdict(set)
     for p_day, counter, oid, reason, since, until in pauses:
         if p_day == day:
-            span = _minutes(since, until or day_end, day, tz)
+            span = day_minutes(since, until or day_end, day, tz)
             counter_paused[counter] |= span
             if oid is not None:
                 paused[oid][reason] |= span
@@ -139,7 +139,7 @@ def _count_day(day: date, mine: list, sessions: dict, pauses: list[_Pause],
         waited: set[int] = set()
         for t in mine:
             if t.service_id in services[oid]:
-                waited |= _minutes(t.issued_at, t.first_called_at or day_end, day, tz)
+                waited |= day_minutes(t.issued_at, t.first_called_at or day_end, day, tz)
         row = totals[oid]
         row["present"] += len(present)
         row["serving"] += len(serving[oid])

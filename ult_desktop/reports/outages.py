@@ -6,7 +6,7 @@ before them and the first after bound the outage, and what lies inside is counte
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ult_desktop.core.verifier import json_dict
@@ -17,7 +17,7 @@ from ult_desktop.db.record.events import iso
 OUTAGE_GAP = timedelta(minutes=30)
 #: How far before and after its signs the live writes that bound an outage are looked for.
 _REACH = timedelta(hours=2)
-_SIGNS = ("SELECT ticket_id, at, data FROM events WHERE id > ? AND ticket_id IS NOT NULL AND "
+_SIGNS = ("SELECT ticket_id, at, data, id FROM events WHERE id > ? AND ticket_id IS NOT NULL AND "
           "(data LIKE '%\"offline\": true%' OR data LIKE '%\"held\": true%') ORDER BY id")
 _LIVE = ("data IS NULL OR (data NOT LIKE '%\"offline\": true%' AND data NOT LIKE "
          "'%\"landed\": %')")
@@ -31,12 +31,14 @@ class Outage:
     until: datetime
     offline_acts: int = 0       # counters' acts kept on their PCs, landed afterwards
     held_tickets: int = 0       # tickets kiosks issued from the numbers they held
+    #: its signs: (event id, ticket id, "offline" or "held"), in the log's order
+    signs: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def read_outages(conn: Connection, floor: int, ticket_ids: set[int]) -> list[Outage]:
     """The outages after event *floor*, counting the acts and tickets of *ticket_ids*."""
-    acts: list[datetime] = []
-    late: list[tuple[datetime, datetime]] = []  # (touched, landed) of late kiosk tickets
+    acts: list[tuple[datetime, int, int]] = []  # (time, event, ticket) of acts kept offline
+    late: list[tuple[datetime, datetime, int, int]] = []  # (touched, landed, event, ticket)
     for ev in conn.execute(_SIGNS, (floor,)).fetchall():
         if ev[0] not in ticket_ids:
             continue
@@ -44,24 +46,27 @@ def read_outages(conn: Connection, floor: int, ticket_ids: set[int]) -> list[Out
         if data.get("offline"):
             act = data.get("act")  # a Selesai kept first (its record's digest): no sign
             if not (isinstance(act, dict) and act.get("body")):
-                acts.append(at)
+                acts.append((at, ev[3], ev[0]))
             continue
         landed = _time(data.get("landed"))
         if landed is not None:  # landed late: issued while the share was away
-            late.append((at, landed))
+            late.append((at, landed, ev[3], ev[0]))
     out: list[Outage] = []
-    for at in sorted([*acts, *(t for t, _ in late)]):
+    for at in sorted([*(t for t, _, _ in acts), *(t for t, _, _, _ in late)]):
         if not out or at - out[-1].until > OUTAGE_GAP:
             out.append(Outage(since=at, until=at))
         out[-1].until = at
     for outage in out:
         first, last = outage.since, outage.until
-        back = min((landed for t, landed in late if first <= t <= last), default=None)
+        back = min((landed for t, landed, _, _ in late if first <= t <= last), default=None)
         outage.since = _live(conn, floor, "MAX", first - _REACH, first) or first
         after = _live(conn, floor, "MIN", last, last + _REACH)
         outage.until = max(last, min(x for x in (after, back, last + _REACH) if x is not None))
-        outage.offline_acts = sum(outage.since <= at <= outage.until for at in acts)
-        outage.held_tickets = sum(outage.since <= at <= outage.until for at, _ in late)
+        within = [(e, tid, "offline") for at, e, tid in acts
+                  if outage.since <= at <= outage.until]
+        held = [(e, tid, "held") for at, _, e, tid in late if outage.since <= at <= outage.until]
+        outage.offline_acts, outage.held_tickets = len(within), len(held)
+        outage.signs = sorted(within + held)
     return out
 
 

@@ -5,6 +5,9 @@ whose row images it let stand; an act the judge refuses is never one of them. Ea
 is then counted from the replayed rows of its month (the things it counts: tickets,
 records, cases) and listed with those acts; beside it, what the report prints (read from
 the tables, ``reports.data.collect``): in an office ``check`` finds clean the two agree.
+The statistics (times, escalations' timeliness) are ``reports.provenance_times``', the
+officers' minutes ``reports.provenance_desk``', the survey's
+``reports.provenance_skm``', the LAPOR! clock's ``reports.provenance_lapor``'.
 Admin > *Asal angka* and ``ult-desktop report explain`` show it (docs/reports.md)."""
 
 from __future__ import annotations
@@ -35,6 +38,21 @@ from ult_desktop.reports.data import read_report, ticket_row
 from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
 from ult_desktop.reports.fmt import write_atomically
+from ult_desktop.reports.provenance_desk import desk_figures, outage_figures
+from ult_desktop.reports.provenance_desk import label as desk_label
+from ult_desktop.reports.provenance_lapor import label as lapor_label
+from ult_desktop.reports.provenance_lapor import lapor_figures
+from ult_desktop.reports.provenance_skm import SURVEY_TABLE, survey_figures
+from ult_desktop.reports.provenance_skm import label as skm_label
+from ult_desktop.reports.provenance_times import (
+    Measured,
+    Thing,
+    escalation_figures,
+    hour_figures,
+    shown,
+    time_figures,
+)
+from ult_desktop.reports.provenance_times import label as time_label
 
 #: The rows whose acts are kept: what the figures count.
 TRACED = ("tickets", "register_records", "cases")
@@ -85,15 +103,29 @@ class ActLine:
 class Figure:
     key: str
     label: str
-    #: the things counted from the replayed rows (of acts the judge lets stand)
-    value: int
+    #: the things counted from the replayed rows (of acts the judge lets stand), or the
+    #: statistic *how* says made of them (None: no value to make it of)
+    value: float | int | None
     #: what the report prints, read from the tables (None: not printed this month)
-    printed: int | None
+    printed: float | int | None
     acts: tuple[ActLine, ...] = ()
+    #: how the value is computed from the acts' things ("": it is their number)
+    how: str = ""
 
     @property
     def things(self) -> set[str]:
         return {a.thing for a in self.acts}
+
+    @property
+    def shown(self) -> str:
+        return shown(self.key, self.value)
+
+    @property
+    def agrees(self) -> bool:
+        """Whether the report prints what the acts make (or prints nothing)."""
+        if self.printed is None or self.value is None:
+            return self.printed is None or self.printed == self.value
+        return abs(self.printed - self.value) <= 1e-9 * max(1.0, abs(self.value))
 
 
 @dataclass
@@ -104,20 +136,24 @@ class MonthFigures:
 
 
 class _Traced(Replay):
-    """``check``'s replay of every table but the survey's counted ones (no figure here
-    reads them), keeping for each row of :data:`TRACED` the events whose images it
-    applied (only those the judge lets stand are applied)."""
+    """``check``'s replay of every table, keeping for each row of :data:`TRACED` the
+    events whose images it applied (only those the judge lets stand are applied), and
+    for each group of survey answers (service, month, source) the events that added or
+    took away one of them (``surveys``: group -> [(event, +1 or -1)])."""
 
     def __init__(self, authority, horizon: str) -> None:
-        super().__init__(authority, "rows", horizon=horizon)
+        super().__init__(authority, None, horizon=horizon)
         self.history: dict[str, dict[tuple, list[int]]] = {t: defaultdict(list)
                                                            for t in TRACED}
+        self.surveys: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
 
     def _apply(self, event_id: int, image: list, salt: str | None) -> None:
         super()._apply(event_id, image, salt)
         kept = self.history.get(image[1])  # (an image applied is well formed)
         if kept is not None and image[0] != "v":
             kept[tuple(image[2])].append(event_id)
+        elif image[1] == SURVEY_TABLE and image[0] in ("n", "d") and len(image) > 2:
+            self.surveys[tuple(image[2])].append((event_id, 1 if image[0] == "n" else -1))
 
 
 def _key(*parts: object) -> str:
@@ -126,7 +162,10 @@ def _key(*parts: object) -> str:
 
 
 def month_range(month: str) -> tuple[date, date]:
-    """The first and last day of *month* ("2026-11"). ValueError: not a month."""
+    """The first and last day of *month* ("2026-11"), or of a year ("2026": the period
+    the year's evidence pack reads). ValueError: not a month nor a year."""
+    if len(month) == 4 and month.isdigit():
+        return date(int(month), 1, 1), date(int(month), 12, 31)
     return dates.month_range(date.fromisoformat(f"{month}-01"))
 
 
@@ -149,25 +188,66 @@ def replayed(db: Database, upto: int = 1 << 62) -> _Traced:
 
 
 def explain_month(db: Database, month: str, *, now: datetime | None = None) -> MonthFigures:
-    """Every figure of *month*'s report this layer knows, with its acts (one replay)."""
+    """Every figure of *month*'s report this layer knows, with its acts (one replay);
+    *month* may be a year (``month_range``): the figures of the year's evidence pack
+    that are the monthly report's over the year (outages, the LAPOR! clock, ...)."""
     first, last = month_range(month)
     now = now or datetime.now(timezone.utc)
     data, top = db.read(lambda conn: (read_report(conn, first, last, now=now), conn.execute(
         "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]))  # (one snapshot)
-    replay = replayed(db, top)
-    counted = _count(replay, data, first, last, office_day(now, data.timezone))
+    replay, timed = replayed(db, top), []
+    counted = _count(replay, data, first, last, office_day(now, data.timezone), timed)
     counted["help.answered"] = db.read(lambda conn: help_calls(conn, first, last, data.timezone,
                                                                top))
-    meta = db.read(lambda conn: _event_meta(conn, {e for things in counted.values()
-                                                   for _, events in things for e in events}))
     printed = printed_figures(data)
+    made = {key: Measured(len(counted.get(key, ())), printed.get(key), "",
+                          [(name, events, ()) for name, events in counted.get(key, ())])
+            for key in printed.keys() | counted.keys()}
+    made |= time_figures(timed, data) | hour_figures(timed, data) | escalation_figures(
+        counted["escalated"], data, lambda case, ticket: _thing_name(replay, case, ticket))
+    made |= db.read(lambda conn: desk_figures(conn, data, timed))
+    made |= outage_figures(data, replay.rows["tickets"], replay.history["tickets"])
+    made |= survey_figures(replay.surveys, data, month)
+    made |= db.read(lambda conn: lapor_figures(conn, data, first, last, _record_acts(replay)))
+    meta = db.read(lambda conn: _event_meta(conn, {e for m in made.values()
+                                                   for _, events, _ in m.things for e in events}))
     out = MonthFigures(month, data.timezone)
-    for key in sorted(printed.keys() | counted.keys(), key=_order):
-        acts = sorted({ActLine(e, *meta[e], thing) for thing, events in counted.get(key, ())
-                       for e in events if e in meta}, key=lambda a: (a.event_id, a.thing))
-        out.figures[key] = Figure(key, figure_label(key, data), len(counted.get(key, ())),
-                                  printed.get(key), tuple(acts))
+    for key in sorted(made, key=_order):
+        m = made[key]
+        out.figures[key] = Figure(key, figure_label(key, data), m.value, m.printed,
+                                  _acts(m.things, meta), m.how)
     return out
+
+
+def _acts(things: list[Thing], meta: dict[int, tuple[str, str, str]]) -> tuple[ActLine, ...]:
+    """The acts of *things*: every act of each, or (a thing with times) for each time the
+    first of its acts done at that time (the act that started or ended its minutes)."""
+    lines = set()
+    for thing, events, times in things:
+        known = [e for e in sorted(events) if e in meta]
+        if times:
+            at = {e: stored_time(meta[e][0]) for e in known}
+            known = [next(e for e in known if at[e] == t) for t in times
+                     if any(at[e] == t for e in known)]
+        lines |= {ActLine(e, *meta[e], thing) for e in known}
+    return tuple(sorted(lines, key=lambda a: (a.event_id, a.thing)))
+
+
+def _record_acts(replay: _Traced) -> dict[int, list[int]]:
+    """Each replayed guest-book record's acts and its case's, by record id."""
+    hist, of_record = replay.history, {}
+    for key, c in replay.rows["cases"].items():
+        of_record[c.get("record_id")] = hist["cases"].get(key, [])
+    return {key[0]: hist["register_records"].get(key, []) + of_record.get(key[0], [])
+            for key in replay.rows["register_records"]}
+
+
+def _thing_name(replay: _Traced, case_id: int | None, ticket_id: int | None) -> str:
+    """An escalation's name as the ``escalated`` figure names it."""
+    if case_id is not None:
+        return tr("prov.thing.case", id=case_id)
+    t = replay.rows["tickets"].get((ticket_id,), {})
+    return f"{t.get('number')} ({t.get('day')})"
 
 
 def _order(key: str) -> tuple:
@@ -217,9 +297,10 @@ def printed_figures(data: ReportData) -> dict[str, int]:
 
 
 # -- the same figures, counted from the acts ---------------------------------------------
-def _count(replay: _Traced, data: ReportData, first: date, last: date,
-           today: date) -> dict[str, list[tuple[str, list[int]]]]:
-    """Figure key -> the things it counts, each with the events that made it."""
+def _count(replay: _Traced, data: ReportData, first: date, last: date, today: date,
+           timed: list) -> dict[str, list[tuple[str, list[int]]]]:
+    """Figure key -> the things it counts, each with the events that made it; each
+    readable ticket of the month joins *timed* (the row read, its name, its events)."""
     d0, d1 = first.isoformat(), last.isoformat()
     rows, hist = replay.rows, replay.history
     out: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
@@ -232,6 +313,7 @@ def _count(replay: _Traced, data: ReportData, first: date, last: date,
         except (ValueError, TypeError, KeyError):
             continue  # (as the report leaves an unreadable row out)
         thing = (f"{t.number} ({t.day})", hist["tickets"].get(key, []))
+        timed.append((t, *thing))
         for fig in ticket_keys(t, data):
             out[fig].append(thing)
         for flag in parse_assist(row.get("assist") if type(row.get("assist")) is str else None):
@@ -363,6 +445,9 @@ def figure_label(key: str, data: ReportData) -> str:
     """The figure *key* as the report names it: its table, row and column."""
     if key in LABELS:
         return tr(LABELS[key])
+    if (named := time_label(key, data) or desk_label(key, data) or
+            skm_label(key, data) or lapor_label(key, data)) is not None:
+        return named
     head, _, rest = key.partition(".")
     row, _, col = rest.rpartition(".")
     colname = tr(f"report.c.{col}") if f"report.c.{col}" in keys() else col
@@ -406,13 +491,21 @@ def act_time(line: ActLine, tz: str) -> str:
 
 def explain_text(fig: Figure, tz: str) -> str:
     """The figure and its acts as lines of text (the CLI's answer)."""
-    lines = [tr("prov.summary", label=fig.label, value=fig.value, things=len(fig.things),
-                acts=len(fig.acts))]
-    if fig.printed is not None and fig.printed != fig.value:
-        lines.append(tr("prov.differs", printed=fig.printed))
+    lines = [summary_text(fig)]
     lines += [f"{act_time(a, tz)}  #{a.event_id:<7} {a.station:<16} {a.kind:<22} {a.thing}"
               for a in fig.acts]
     return "\n".join(lines)
+
+
+def summary_text(fig: Figure) -> str:
+    """The figure, what it is made of, and (when they differ) what the report prints."""
+    text = tr("prov.summary", label=fig.label, value=fig.shown, things=len(fig.things),
+              acts=len(fig.acts))
+    if fig.how:
+        text += " " + fig.how
+    if not fig.agrees:
+        text += " " + tr("prov.differs", printed=shown(fig.key, fig.printed))
+    return text
 
 
 def csv_rows(fig: Figure, tz: str) -> list[list]:
@@ -430,7 +523,7 @@ def export_acts(db: Database, month: MonthFigures, key: str, path: str | Path) -
     def render(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv_writer(f)
-            writer.writerow([fig.label, fig.value])
+            writer.writerow([fig.label, fig.shown, fig.how])
             for row in csv_rows(fig, month.timezone):
                 writer.writerow([csv_value(v, "text") for v in row])
 

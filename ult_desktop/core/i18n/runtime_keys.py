@@ -45,6 +45,12 @@ RUNTIME_KEYS: dict[str, Source] = {
     "backoffice.lapor.{}": ("plan", "done"),
     "report.channel.{}": "ult_desktop.core.register:Channel",
     "prov.col.{}": "ult_desktop.reports.provenance:ACT_COLUMNS",
+    "prov.how.{}": ("ult_desktop.reports.provenance_times:STATS",
+                    "ult_desktop.reports.provenance_times:MEASURES"),
+    "prov.k.{}": ("ult_desktop.reports.provenance_times:MEASURES", "escalations"),
+    "prov.how.desk.{}": ("present", "serving", "idle", "idle_waiting", "paused"),  # desk_time
+    "prov.k.lapor.{}": ("received", "ult_desktop.reports.provenance_lapor:CLOCKS"),
+    "prov.k.outages.{}": ("count", "minutes"),  # reports.provenance_desk.outage_figures
     "counter.case_state.{}": "ult_desktop.core.register:CaseState",
     "counter.bucket.{}": "ult_desktop.core.register:CaseBucket",
     "counter.escalated.{}": "ult_desktop.core.register:EscalationTarget",

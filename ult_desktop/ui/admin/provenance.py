@@ -91,7 +91,7 @@ class ProvenancePage(base.Page):
         self.figure.blockSignals(True)
         self.figure.clear()
         for fig in data.figures.values():
-            self.figure.addItem(f"{fig.label} = {fig.value}", fig.key)
+            self.figure.addItem(f"{fig.label} = {fig.shown}", fig.key)
         base.select(self.figure, chosen)
         self.figure.blockSignals(False)
         self.show_figure()
@@ -107,11 +107,7 @@ class ProvenancePage(base.Page):
             self.summary.setText("")
             self.table.setRowCount(0)
             return
-        text = tr("prov.summary", label=fig.label, value=fig.value, things=len(fig.things),
-                  acts=len(fig.acts))
-        if fig.printed is not None and fig.printed != fig.value:
-            text += " " + tr("prov.differs", printed=fig.printed)
-        self.summary.setText(text)
+        self.summary.setText(provenance.summary_text(fig))
         shown = fig.acts[:SHOWN]
         self.table.setRowCount(len(shown))
         for r, act in enumerate(shown):

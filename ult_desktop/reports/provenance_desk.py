@@ -1,0 +1,166 @@
+"""Desk time (``reports.desk_time``: each officer's minutes at the desk, serving, idle,
+idle while visitors waited, on a break) with the acts behind it, for
+``reports.provenance``. The minutes are counted as the report counts them, from the
+replayed tickets (only acts the judge lets stand) and the sign-ins, sign-outs and breaks
+the record lets stand; each figure lists its acts: a ticket's first call and finish for
+the minutes serving, the officer's sign-ins and sign-outs (or, a day without, the first
+call and last finish) for the minutes at the desk, the break's start and end. And the
+shared file's outages (``reports.outages``), each with the acts that show it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import local_time
+from ult_desktop.core.verifier import json_dict
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record.standing import signers
+from ult_desktop.reports.data import period_floor
+from ult_desktop.reports.desk_time import desk_time
+from ult_desktop.reports.figures import ReportData, TicketRow
+from ult_desktop.reports.provenance_times import Measured, Thing
+
+#: The columns of the officers' minutes, as the report's table prints them.
+COLUMNS = ("present", "serving", "idle", "idle_waiting")
+_MARKS = ("officer_login", "officer_logout", "counter_paused", "counter_resumed")
+
+
+def desk_figures(conn: Connection, data: ReportData,
+                 timed: list[tuple[TicketRow, str, list[int]]]) -> dict[str, Measured]:
+    """Every officer's minutes (``desk.<officer id>.<column>``, ``.paused.<reason>``),
+    from the replayed *timed* tickets, beside what *data* (read from the tables) prints."""
+    d0, d1 = data.date_from.isoformat(), data.date_to.isoformat()
+    floor = period_floor(conn, d0)
+    people, _ = desk_time(conn, floor, d0, d1, data.timezone, [t for t, _, _ in timed],
+                          data.officers)
+    printed = {}
+    for r in data.officer_time:
+        printed |= {f"desk.{r.officer_id}.{c}": v for c, v in _columns(r).items()}
+    serving: dict[int, list[Thing]] = defaultdict(list)
+    for t, name, events in timed:
+        if t.officer_id is not None and t.first_called_at and t.finished_at:
+            serving[t.officer_id].append((name, events, (t.first_called_at, t.finished_at)))
+    marks, breaks = _marks(conn, floor, data)
+    out: dict[str, Measured] = {}
+    for r in people:
+        oid = r.officer_id
+        mine = serving.get(oid, [])
+        for col, value in _columns(r).items():
+            key = f"desk.{oid}.{col}"
+            if col == "serving":
+                things = mine
+            elif col.startswith("paused."):
+                things = breaks.get((oid, col.split(".", 1)[1]), [])
+            elif col == "present":
+                things = marks.get(oid, []) + mine
+            else:
+                things = marks.get(oid, []) + mine + [t for (o, _), ts in breaks.items()
+                                                       if o == oid for t in ts]
+            out[key] = Measured(value, printed.get(key), tr(f"prov.how.desk.{col.split('.')[0]}",
+                                                           n=len({t[0] for t in things})),
+                                things)
+    return out
+
+
+def _columns(r) -> dict[str, int]:
+    return {"present": r.present, "serving": r.serving, "idle": r.idle,
+            "idle_waiting": r.idle_while_waiting,
+            **{f"paused.{reason}": v for reason, v in r.paused.items()}}
+
+
+def _marks(conn: Connection, floor: int, data: ReportData
+           ) -> tuple[dict[int, list[Thing]], dict[tuple[int, str], list[Thing]]]:
+    """The sign-ins and -outs at a counter standing in the period, per officer (each a
+    thing: the officer's day at the desk), and the breaks per (officer, reason)."""
+    by_name = {r[0]: r[1] for r in conn.execute("SELECT username, id FROM officers")}
+    stands = signers(conn)
+    first, last = data.date_from, data.date_to
+    marks: dict[int, list[Thing]] = defaultdict(list)
+    breaks: dict[tuple[int, str], list[Thing]] = defaultdict(list)
+    open_break: dict[int, tuple[int, date, int | None, str]] = {}
+    for event_id, kind, counter, at, text, key in conn.execute(
+            "SELECT id, kind, counter_number, at, data, station_key FROM events WHERE id > ? "
+            f"AND kind IN ({', '.join('?' * len(_MARKS))}) ORDER BY id", (floor, *_MARKS)):
+        if not stands(key, event_id, kind):
+            continue
+        day, ev = local_time(datetime.fromisoformat(at), data.timezone).date(), json_dict(text)
+        if kind in ("officer_login", "officer_logout"):
+            oid = by_name.get(ev.get("username"))
+            if oid is not None and ev.get("screen", "counter") == "counter" and \
+                    first <= day <= last:
+                marks[oid].append((_day_name(data, oid, day), [event_id], ()))
+        elif kind == "counter_paused" and counter is not None:
+            open_break[counter] = (event_id, day, ev.get("officer_id"), str(ev.get("reason")))
+        elif counter in open_break:
+            _break(breaks, counter, *open_break.pop(counter), [event_id], first, last)
+    for counter, began in open_break.items():  # still on a break
+        _break(breaks, counter, *began, [], first, last)
+    return marks, breaks
+
+
+def _break(breaks: dict, counter: int, began: int, day: date, oid: int | None, reason: str,
+           ended: list[int], first: date, last: date) -> None:
+    if oid is not None and first <= day <= last:
+        breaks[(oid, reason)].append((tr("prov.thing.break", counter=counter,
+                                         day=day.isoformat()), [began, *ended], ()))
+
+
+def _day_name(data: ReportData, oid: int, day: date) -> str:
+    return tr("prov.thing.desk_day", who=data.officers.get(oid, f"#{oid}"),
+              day=day.isoformat())
+
+
+def label(key: str, data: ReportData) -> str | None:
+    """The name of a figure of this module (None: not one of them)."""
+    head, _, rest = key.partition(".")
+    if head == "outages":
+        return f"{tr('report.t.outages')} · " + (tr(f"report.c.{rest}") if rest in (
+            "offline_acts", "held_tickets") else tr(f"prov.k.outages.{rest}"))
+    if head != "desk":
+        return None
+    oid, _, col = rest.partition(".")
+    who = data.officers.get(int(oid), f"#{oid}")
+    if col.startswith("paused."):
+        name = f"{tr('report.c.paused')}: {tr('counter.pause.' + col.split('.', 1)[1])}"
+    else:
+        name = tr(f"report.c.{col}")
+    return f"{tr('report.t.officer_time')}: {who} · {name}"
+
+
+def outage_figures(data: ReportData, tickets: dict[tuple, dict],
+                   history: dict[tuple, list[int]]) -> dict[str, Measured]:
+    """The shared file's outages (``reports.outages``): how many, their minutes, the acts
+    counters kept offline and the tickets kiosks issued from held numbers, each sign of an
+    outage listed when the replay let it stand on its ticket (*tickets*, *history*: the
+    replayed tickets and their acts)."""
+    counted: dict[str, list[Thing]] = defaultdict(list)
+    minutes = 0.0
+    for o in data.outages:
+        stood = [(e, tid, sign) for e, tid, sign in o.signs if e in history.get((tid,), ())]
+        if not stood:
+            continue  # (no act of it stands: behind no figure)
+        since, until = local_time(o.since, data.timezone), local_time(o.until, data.timezone)
+        outage = (tr("prov.thing.outage", since=f"{since:%Y-%m-%d %H.%M.%S}",
+                     until=f"{until:%H.%M.%S}"), [e for e, _, _ in stood], ())
+        counted["outages.count"].append(outage)
+        counted["outages.minutes"].append(outage)
+        minutes += (o.until - o.since).total_seconds() / 60
+        for e, tid, sign in stood:
+            t = tickets.get((tid,), {})
+            counted[f"outages.{sign}"].append((f"{t.get('number')} ({t.get('day')})", [e], ()))
+    acts = counted["outages.offline"]
+    return {
+        "outages.count": Measured(len(counted["outages.count"]), len(data.outages), "",
+                                  counted["outages.count"]),
+        "outages.minutes": Measured(minutes, sum((o.until - o.since).total_seconds() / 60
+                                                 for o in data.outages),
+                                    tr("prov.how.outage_minutes",
+                                       n=len(counted["outages.minutes"])),
+                                    counted["outages.minutes"]),
+        "outages.offline_acts": Measured(len(acts), sum(o.offline_acts for o in data.outages),
+                                         tr("prov.how.offline_acts", n=len(acts)), acts),
+        "outages.held_tickets": Measured(len(counted["outages.held"]),
+                                         sum(o.held_tickets for o in data.outages), "",
+                                         counted["outages.held"])}
