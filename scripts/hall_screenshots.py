@@ -86,8 +86,8 @@ def seed_month(path: Path, today: datetime) -> tuple[str, str]:
     from ult_desktop.db.open import open_database
     from ult_desktop.db.visit import hall
 
-    station_key.install()  # signed with this PC's key, as every station's acts are
-    db = open_database(path, station="demo-seed", mode="cli")
+    # signed with this PC's key, as every station's acts are
+    db = open_database(path, station="demo-seed", mode="cli", signer=station_key.this_pc_key())
     first = today.replace(day=1)
     days = [first + timedelta(days=d) for d in range(today.day - 1)
             if (first + timedelta(days=d)).weekday() < 5][-6:]

@@ -182,7 +182,10 @@ def cmd_init(args) -> int:
         problem = first.problem()
         if problem is not None:
             raise RuleViolation("cli.init.refused", reason=problem)
-    path = init_database(args.db, demo=args.demo, office_name=args.office_name)
+    from ult_desktop.app.station_key import this_pc_key
+
+    path = init_database(args.db, demo=args.demo, office_name=args.office_name,
+                         signer=this_pc_key())
     if args.demo:  # the demo admin on this PC's key: the demo's root of trust
         from ult_desktop.app.trust_memory import make_root_here
 

@@ -12,8 +12,9 @@ __all__ = ["Connection", "Database", "is_server_url", "open_server"]
 
 
 def open_server(url: str, *, hooks: Hooks, station: str, mode: str,
-                busy_budget_s: float) -> Database:
+                busy_budget_s: float, signer=None) -> Database:
     """The office on a PostgreSQL server (psycopg is imported only here, on demand)."""
     from ult_desktop.db.engine import pg
 
-    return pg.open_url(url, hooks=hooks, station=station, mode=mode, busy_budget_s=busy_budget_s)
+    return pg.open_url(url, hooks=hooks, station=station, mode=mode, busy_budget_s=busy_budget_s,
+                       signer=signer)

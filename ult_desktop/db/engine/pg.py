@@ -115,9 +115,9 @@ class PgDatabase(Database):
     dialect = "postgresql"
 
     def __init__(self, url: str, *, station: str, mode: str, busy_budget_s: float,
-                 hooks: Hooks):
+                 hooks: Hooks, signer=None):
         super().__init__(None, station=station, mode=mode, busy_budget_s=busy_budget_s,
-                         hooks=hooks)
+                         hooks=hooks, signer=signer)
         self.url = url
         self.path = None
         #: False only while ``setup.seed_server`` writes the rows its baseline records.
@@ -351,8 +351,9 @@ class Listener:
 
 
 # -- the schema ------------------------------------------------------------------------------
-def open_url(url: str, *, hooks: Hooks, station: str, mode: str,
-             busy_budget_s: float) -> PgDatabase:
-    db = PgDatabase(url, station=station, mode=mode, busy_budget_s=busy_budget_s, hooks=hooks)
+def open_url(url: str, *, hooks: Hooks, station: str, mode: str, busy_budget_s: float,
+             signer=None) -> PgDatabase:
+    db = PgDatabase(url, station=station, mode=mode, busy_budget_s=busy_budget_s, hooks=hooks,
+                    signer=signer)
     db._connect()
     return db

@@ -25,7 +25,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import format_number, random_part, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.db.engine import Database
-from ult_desktop.db.engine.port import Connection, Signer, process_signer
+from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.errors import ShareUnavailable
 from ult_desktop.db.journals.journal_files import (
     Stamped,
@@ -100,7 +100,7 @@ class KioskJournal(Stamped, PrintOutbox):
                  signer: Signer | None = None):
         super().__init__()
         self.station = station
-        #: the kiosk's key that signs each touch as it happens (None: this process's)
+        #: the kiosk's key that signs each touch as it happens (None: unsigned)
         self.signer = signer
         self.hold = hold
         self._open(path, _SCHEMA, _ADDED)
@@ -183,13 +183,11 @@ class KioskJournal(Stamped, PrintOutbox):
                           touched_at=at, assist=assist)
             last = conn.execute("SELECT hash FROM touches ORDER BY rowid DESC LIMIT 1"
                                 ).fetchone()
-            touch = sign_act(touch, last[0] if last else self._base(conn), signer)
+            touch = sign_act(touch, last[0] if last else self._base(conn), self.signer)
             conn.execute(f"INSERT INTO touches ({', '.join(_SIGNED_COLUMNS)}) VALUES "
                          f"({', '.join('?' * len(_SIGNED_COLUMNS))})",
                          tuple(getattr(touch, c) for c in _SIGNED_COLUMNS))
             return touch
-
-        signer = self.signer if self.signer is not None else process_signer()
 
         return self._tx(tx)
 

@@ -53,7 +53,8 @@ class DailyBackup(QObject):
             return
         if self.worker is None:  # a second worker of the station's own kind
             self.worker = type(self.station)(self.station.path, station_id=self.station_id,
-                                  mode=self.mode, follow=False, parent=self)
+                                  mode=self.mode, follow=False, parent=self,
+                                  signer=self.station.signer)
         self.worker.run(autobackup.run_daily_backup, done=self._made, failed=self._failed,
                         parent=self)
 

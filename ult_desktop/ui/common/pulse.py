@@ -53,9 +53,9 @@ def pulse_keys(db) -> tuple[dict[str, bytes] | None, dict[str, tuple]]:
 class PulseKeeper(QObject):
     """This station's pulse; ``shown(number)``: the TV's last call shown, ``spoken``: said."""
 
-    def __init__(self, target, station_id: str, mode: str, parent=None):
+    def __init__(self, target, station_id: str, mode: str, parent=None, signer=None):
         super().__init__(parent)
-        self.pulse = Pulse(target, station_id, mode)
+        self.pulse = Pulse(target, station_id, mode, signer=signer)
         self.pulse.info["frame_at"] = round(time.time(), 2)
         self._frames = QTimer(self)
         self._frames.timeout.connect(self._frame)

@@ -211,8 +211,9 @@ class _Worker(QObject):
     connection = Signal(str, str)                 # state, message
 
     def __init__(self, path: Path, station_id: str, mode: str, poll_ms: int,
-                 follow: bool = True, outbox=None):
+                 follow: bool = True, outbox=None, signer=None):
         super().__init__()
+        self.signer = signer
         self.follow = follow
         self.outbox = outbox  # a kiosk's kept print results (queue.PrintOutbox)
         self.path, self.station_id, self.mode = path, station_id, mode
@@ -262,7 +263,8 @@ class _Worker(QObject):
             return self.db
         try:
             if self.db is None:
-                self.db = open_database(self.path, station=self.station_id, mode=self.mode)
+                self.db = open_database(self.path, station=self.station_id, mode=self.mode,
+                                        signer=self.signer)
                 announce_key(self.db)  # a new station's key shows up on the admin page
                 self._check_trust()
             else:
@@ -460,22 +462,23 @@ class Station(QObject):
 
     def __init__(self, path: str | Path, *, station_id: str, mode: str,
                  poll_ms: int = DEFAULT_POLL_MS, follow: bool = True, outbox=None,
-                 parent: QObject | None = None):
+                 signer=None, parent: QObject | None = None):
         """*follow* False: a second worker (the kiosk's printer) that only runs jobs, no
-        feed, no heartbeat; *outbox*: written with each heartbeat and when closing."""
+        feed, no heartbeat; *outbox*: written with each heartbeat and when closing;
+        *signer*: this PC's key, handed with the open (``app/station_key.py``)."""
         super().__init__(parent)
         from ult_desktop.ui.common import plain_text
 
         plain_text.install(QApplication.instance())  # shared text never HTML
         self.path = db_location(path)  # a file, or a server URL kept as text
-        self.station_id, self.mode = station_id, mode
+        self.station_id, self.mode, self.signer = station_id, mode, signer
         self.state = None
         self.message = ""
         self._callbacks: dict[int, _Callbacks] = {}
         self._tokens = itertools.count(1)
         self._thread = QThread()
         self._thread.setObjectName(f"station-{mode}")
-        self._worker = _Worker(self.path, station_id, mode, poll_ms, follow, outbox)
+        self._worker = _Worker(self.path, station_id, mode, poll_ms, follow, outbox, signer)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.start)
         self._submit.connect(self._worker.run_job)

@@ -22,7 +22,7 @@ def open_demo_window(db_path: Path, *, demo_dir: Path) -> CounterWindow:
 def main(args) -> int:
     def make() -> CounterWindow:
         window = CounterWindow(args.db, station_id=station_id("counter", args.station),
-                               counter=args.counter)
+                               counter=args.counter, signer=getattr(args, "signer", None))
         window.session.printer = getattr(args, "printer", None) or "none"
         window.resize(*SIZE)
         return window

@@ -167,15 +167,16 @@ class CounterWindow(QMainWindow):
 
     def __init__(self, db_path: str | Path, *, station_id: str = "counter",
                  counter: int | None = None, data_dir: Path | None = None,
-                 poll_ms: int | None = None):
+                 poll_ms: int | None = None, signer=None):
         super().__init__()
         self.setWindowTitle(tr("counter.window_title"))
         self._info_pending = False
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
-        station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
+        station = Station(db_path, station_id=station_id, mode="counter", signer=signer,
+                          **kwargs)
         self.pc = ThisPC(station)  # what runs on this PC beside the screen
         # Selesai, offline acts, drafts: kept on this PC's disk, visitors' text sealed
-        self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"),
+        self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"), signer=signer,
                                       seal=(localfiles.protect, localfiles.unprotect))
         self.session = session = CounterSession(station, self.journal, data_dir=data_dir,
                                                 preferred_counter=counter, parent=self)

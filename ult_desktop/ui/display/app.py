@@ -32,7 +32,8 @@ def main(args) -> int:
         print("ult-desktop: " + tr("cli.need_db"), file=sys.stderr)
         return 2
     app = ensure_app()
-    window = DisplayWindow(db_location(args.db), station_id=station_id("display", args.station))
+    window = DisplayWindow(db_location(args.db), station_id=station_id("display", args.station),
+                           signer=getattr(args, "signer", None))
     if args.windowed:
         window.resize(1280, 720)
         window.show()

@@ -46,7 +46,8 @@ def main(args) -> int:
         return 2
     window = KioskWindow(db_location(args.db), printer_url=args.printer,
                          station_id=getattr(args, "station", None), locked=not windowed,
-                         config_file=Path(config_file) if config_file else None)
+                         config_file=Path(config_file) if config_file else None,
+                         signer=getattr(args, "signer", None))
     if windowed:
         window.resize(*DEMO_SIZE)
         window.show()

@@ -60,9 +60,10 @@ class KioskLink(QObject):
     reprint_requested = Signal(str, object)  # a counter asks: a ticket again, a visit's slip
 
     def __init__(self, path: Path, *, station_name: str, poll_ms: int, print_wait_ms: int,
-                 hold: int = HOLD, printer: str | None = None, parent: QObject | None = None):
+                 hold: int = HOLD, printer: str | None = None, signer=None,
+                 parent: QObject | None = None):
         super().__init__(parent)
-        self.station_name = station_name
+        self.station_name, self.signer = station_name, signer  # signer: this PC's key
         self.hold = hold  # numbers held per prefix (0: every ticket is issued on the share)
         self.poll_ms = poll_ms
         self.state: str | None = None
@@ -181,7 +182,7 @@ class KioskLink(QObject):
         self.path = db_location(path)
         # this file's tickets issued from held numbers, and its kept print results
         self.journal = _open_journal(journal_path(self.path, self.station_name),
-                                     self.station_name, self.hold)
+                                     self.station_name, self.hold, self.signer)
         self.last_state: jobs.KioskState | None = None
         kept = self.journal.kept("start")  # the start screen as it was last read
         if kept:
@@ -192,7 +193,7 @@ class KioskLink(QObject):
         self._landing = self._land_again = False
         self._news_id = 0  # the newest event heard while a landing was in flight
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
-                               poll_ms=self.poll_ms, outbox=self.journal)
+                               poll_ms=self.poll_ms, outbox=self.journal, signer=self.signer)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.station.report_journal_problem(lambda: self.journal.problem())
         self.station.connection_changed.connect(self._on_connection)
@@ -200,7 +201,7 @@ class KioskLink(QObject):
         # Printing blocks for the printer's timeout: its own worker, which writes only
         # the print outcome (the heartbeat and the feed are the first station's).
         self.printer_station = Station(path, station_id=self.station_name, mode="kiosk",
-                                       poll_ms=_PRINTER_POLL_MS, follow=False)
+                                       poll_ms=_PRINTER_POLL_MS, follow=False, signer=self.signer)
 
     def close(self) -> None:
         self.printer.timer.stop()
@@ -348,11 +349,12 @@ class KioskLink(QObject):
             self.land()  # the journal keeps the failure: the counters and admin see it now
 
 
-def _open_journal(where: Path, station: str, hold: int) -> KioskJournal | NoJournal:
+def _open_journal(where: Path, station: str, hold: int,
+                  signer=None) -> KioskJournal | NoJournal:
     """The kiosk's journal at *where*; one that cannot be written stands in (the kiosk
     issues on the share, and says so)."""
     try:
-        journal = KioskJournal(where, station=station, hold=hold)
+        journal = KioskJournal(where, station=station, hold=hold, signer=signer)
     except (sqlite3.Error, OSError) as exc:
         log.error("kiosk journal %s cannot be written: %s", where, exc)
         return NoJournal(where, station=station, error=str(exc))
