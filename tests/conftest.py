@@ -147,9 +147,11 @@ def _collect_garbage_in_the_gui_thread(request):
     if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
         yield
         return
-    from ult_desktop.ui.common import gc_guard
+    from ult_desktop.ui.common import gc_guard, plain_text
 
-    collector = gc_guard.install(request.getfixturevalue("qapp"))
+    app = request.getfixturevalue("qapp")
+    plain_text.install(app)  # as ensure_app does: shared text is never HTML
+    collector = gc_guard.install(app)
     yield
     collector.check()
 

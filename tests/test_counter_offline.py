@@ -265,8 +265,6 @@ class _Stub:
     def run(self, *args, **kwargs):
         return None
 
-    off_gui = run
-
 
 def test_a_counter_that_cannot_sign_in_serves_by_the_paper_too(qtbot, make_window, db):
     """The file went away before the officer signed in (no PIN can be checked): the PC's

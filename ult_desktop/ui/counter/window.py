@@ -33,6 +33,7 @@ from ult_desktop.db.queue.offline import CALL_CONFLICT, conflict_sentence, day_c
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import scrolled_body
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.station import OK, Station, error_sentence
 from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.counter import jobs
@@ -379,8 +380,8 @@ class CounterWindow(QMainWindow):
         def done(sent: bool) -> None:
             if not sent:
                 self.notify(tr("counter.offline.not_on_lan", number=number), error=True)
-        Station.off_gui(jobs.lan_call, number, counter, info.root if info else None,
-                        self.session.station.path, done=done, parent=self)
+        off_gui(jobs.lan_call, number, counter, info.root if info else None,
+                self.session.station.path, done=done, parent=self)
 
     def _signed_in_here(self) -> None:
         """The record checked this officer's PIN at this counter: the acts kept here today

@@ -22,6 +22,7 @@ from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest,
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.lan_ear import LanEar
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.phone_duty import PageNote
 from ult_desktop.ui.common.pulse import DeviceTestAnswer
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station
@@ -356,8 +357,7 @@ class WaitingLists(QObject):
     def __init__(self, station: Station, apply: Callable[[dict], None],
                  parent: QObject) -> None:
         super().__init__(parent)
-        self.station = Station(station.path, station_id=station.station_id, mode="display",
-                               follow=False, signer=station.signer, parent=self)
+        self.station = station.helper(parent=self)
         self.apply = apply
         self.busy = self.dirty = self.closed = False
         self._due = QTimer(self, singleShot=True, interval=LISTS_EVERY_MS)
@@ -420,8 +420,8 @@ class ScreenMemory(QObject):
             self._timer.start()
 
     def _write(self) -> None:
-        Station.off_gui(jobs.keep_screen, self.file, str(self.station.path), *self.latest,
-                        parent=self)
+        off_gui(jobs.keep_screen, self.file, str(self.station.path), *self.latest,
+                parent=self)
 
 
 def mark_sound_missing(window) -> None:

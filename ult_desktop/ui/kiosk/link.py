@@ -30,6 +30,7 @@ from ult_desktop.db.house import stations
 from ult_desktop.db.journals.journal import HOLD, KioskJournal, NoJournal
 from ult_desktop.db.visit.visits import SLIP_PRINT_REQUESTED
 from ult_desktop.devices.printer.url import DEFAULT_TIMEOUT_S as PRINT_JOB_S
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
 from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.kiosk import jobs, paper
@@ -129,10 +130,10 @@ class KioskLink(QObject):
             self.journal.error = str(error)
             taken(None)
 
-        Station.off_gui(jobs.held_ticket, self.journal, self.last_state, service=service,
-                        priority=priority, priority_group=priority_group,
-                        request_id=request_id, assist=assist, done=taken, failed=unheld,
-                        parent=self)
+        off_gui(jobs.held_ticket, self.journal, self.last_state, service=service,
+                priority=priority, priority_group=priority_group,
+                request_id=request_id, assist=assist, done=taken, failed=unheld,
+                parent=self)
 
     def land(self) -> None:
         """Write what the journal holds to the share (one write; again later while it
@@ -200,8 +201,7 @@ class KioskLink(QObject):
         self.station.events_arrived.connect(self._on_events)
         # Printing blocks for the printer's timeout: its own worker, which writes only
         # the print outcome (the heartbeat and the feed are the first station's).
-        self.printer_station = Station(path, station_id=self.station_name, mode="kiosk",
-                                       poll_ms=_PRINTER_POLL_MS, follow=False, signer=self.signer)
+        self.printer_station = self.station.helper(poll_ms=_PRINTER_POLL_MS)
 
     def close(self) -> None:
         self.printer.timer.stop()
@@ -311,8 +311,8 @@ class KioskLink(QObject):
                       done=partial(self._answer, ticket.id),
                       failed=partial(self._error, ticket.id))
         if issued.held:  # nothing to read or write on the share: the journal keeps it
-            Station.off_gui(paper.print_held, self._held_prints, self._held_prints.start(),
-                            ticket, printer_url, go_to=issued.go_to, parent=self, **common)
+            off_gui(paper.print_held, self._held_prints, self._held_prints.start(),
+                    ticket, printer_url, go_to=issued.go_to, parent=self, **common)
         else:
             self.printer_station.run(paper.print_ticket, ticket, printer_url, **common,
                                      go_to=issued.go_to if issued.state is not None else None,
@@ -393,8 +393,8 @@ class PrinterWatch(QObject):
         if self.asking or self.link._printing is not None or not paper.can_probe(url):
             return  # one probe at a time; a ticket printing says how the printer is
         self.asking = True
-        Station.off_gui(paper.probe_printer, url, parent=self,
-                        done=lambda state: self._seen(state, url), failed=self._seen)
+        off_gui(paper.probe_printer, url, parent=self,
+                done=lambda state: self._seen(state, url), failed=self._seen)
 
     def _seen(self, state, url: str | None = None) -> None:
         self.asking = False
