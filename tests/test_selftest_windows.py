@@ -78,8 +78,8 @@ def test_dpapi_round_trip_is_checked(windows_dpapi, tmp_path):
 def test_password_reset_never_stops_tickets(windows_dpapi, tmp_path, db_path):
     """The key sealed before the reset cannot be unsealed; the station sets it aside,
     makes a new one, and issue_ticket works and is signed by the new key."""
-    from ult_desktop.db import queue
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     folder = tmp_path / "keys"
     old, _ = station_key.create_key(folder)
@@ -89,7 +89,7 @@ def test_password_reset_never_stops_tickets(windows_dpapi, tmp_path, db_path):
     assert key is not None and key.key_id != old.key_id
     db = open_database(db_path, station="kiosk@pc", mode="kiosk", signer=key)
     try:
-        ticket = queue.issue_ticket(db, service="A")
+        ticket = issue_ticket(db, service="A")
         row = db.query("SELECT station_key, sig FROM events ORDER BY id DESC LIMIT 1")[0]
     finally:
         db.close()

@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from tests.drivers import WAIT, submit_survey, survey_responses
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import queue
 from ult_desktop.db.house import office
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.ui.survey.app import SurveyWindow, open_demo_window
 from ult_desktop.ui.survey.codes import extract_code
@@ -39,10 +40,10 @@ def test_extract_code(text, template, code):
 
 
 def served_ticket(db, service="A"):
-    ticket = queue.issue_ticket(db, service=service)
+    ticket = issue_ticket(db, service=service)
     counter = {"A": 1, "B": 1, "C": 2}[service]
-    queue.call_next(db, counter=counter)
-    queue.finish(db, counter=counter)
+    call_next(db, counter=counter)
+    finish(db, counter=counter)
     return ticket
 
 
@@ -121,7 +122,7 @@ def test_one_response_per_ticket(qtbot, window, db):
 
 
 def test_a_ticket_not_yet_served_or_unknown_is_refused(qtbot, window, db):
-    waiting = queue.issue_ticket(db, service="A")
+    waiting = issue_ticket(db, service="A")
     start(qtbot, window, waiting.code)
     qtbot.waitUntil(lambda: window.flow.start_page.message.text() ==
                     tr("skm.error.not_served", number=waiting.number), timeout=WAIT)

@@ -45,7 +45,7 @@ from typing import Any
 
 from ult_desktop.core.errors import UltError
 from ult_desktop.core.phone import PAGE_OFF, PAGE_UNKNOWN, PAGE_WORDS, page_judgement
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.house.stations import heartbeat
 

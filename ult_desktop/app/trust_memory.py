@@ -26,7 +26,7 @@ from ult_desktop.app.paths import APP_DIR_WINDOWS, user_data_dir
 from ult_desktop.app.station_key import key_dir
 from ult_desktop.core import chain
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
 from ult_desktop.db.record import audit, station_keys
 

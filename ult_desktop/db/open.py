@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 from contextlib import closing
 
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record import events, projection
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION, migrate

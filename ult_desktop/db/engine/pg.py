@@ -19,10 +19,11 @@ import psycopg.errors
 import psycopg.sql
 
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.pg_wire import PgConnection
 from ult_desktop.db.engine.port import Connection, Hooks
+from ult_desktop.db.engine.sqlite import Database
 
 #: The driver as the rest of ``db`` sees it (psycopg is imported here and nowhere else).
 pg_sql = psycopg.sql

@@ -108,7 +108,7 @@ class Database:
         self.trust: dict | None = None
         #: This PC's clock minus the share's (server's), s, by the last heartbeat; or None.
         self.clock_skew_s: float | None = None
-        #: The other stations' skews of the past hour (``queue.clock_problem``).
+        #: The other stations' skews of the past hour (``queue/numbers.py:clock_problem``).
         self.peer_skews: list[float] = []
         #: Who writes: the logged-in officer and this station's key (db/record/events.py).
         self.identity = AuditIdentity(signer=signer)

@@ -9,7 +9,8 @@ from pathlib import Path
 from ult_desktop.core import pins
 from ult_desktop.core.settings import defaults
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import secure_connection
 from ult_desktop.db.house.office import write_settings
 from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate

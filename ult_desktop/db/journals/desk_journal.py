@@ -24,8 +24,8 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.tickets import Outcome, Ticket
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection, Signer
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.journals.journal_files import Stamped
 from ult_desktop.db.queue.offline import ACT_KINDS, land_desk_acts
 from ult_desktop.db.record.events import iso

@@ -10,8 +10,9 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection, Signer
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import secure_connection, sqlite_uri
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 Database::
 
     station = Station(db_path, station_id="kiosk-1", mode="kiosk")
-    station.run(queue.issue_ticket, service="A", parent=self,
+    station.run(issue_ticket, service="A", parent=self,
                 done=self.show_ticket, failed=self.show_error)
 
 Jobs run in order as ``fn(db, *args, **kwargs)``; ``done``/``failed`` (an ``UltError``
@@ -30,7 +30,7 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.house import stations
 from ult_desktop.db.open import open_database
-from ult_desktop.db.queue import clock_problem
+from ult_desktop.db.queue.numbers import clock_problem
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 from ult_desktop.db.record.station_keys import announce_key
 from ult_desktop.db.schemas import schema_guard
@@ -132,7 +132,7 @@ class _Worker(QObject):
         super().__init__()
         self.signer = signer
         self.follow = follow
-        self.outbox = outbox  # a kiosk's kept print results (queue.PrintOutbox)
+        self.outbox = outbox  # a kiosk's kept print results (``print_results.PrintOutbox``)
         self.path, self.station_id, self.mode = path, station_id, mode
         self.poll_ms = poll_ms
         self.db: Database | None = None
