@@ -100,8 +100,10 @@ def cmd_demo(args) -> int:
         from ult_desktop.app.logsetup import setup_logging
 
         setup_logging("demo")
+        from ult_desktop.app.station_key import this_pc_key
+
         demo = importlib.import_module("ult_desktop.ui.demo")
-        return int(demo.main(path) or 0)
+        return int(demo.main(path, signer=this_pc_key()) or 0)
     return _live_status(args)
 
 

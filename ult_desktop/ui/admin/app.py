@@ -96,9 +96,9 @@ class AdminWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def open_demo_window(db_path: Path, *, demo_dir: Path) -> AdminWindow:
+def open_demo_window(db_path: Path, *, demo_dir: Path, signer=None) -> AdminWindow:
     """The admin login on the demo database (windowed)."""
-    window = AdminWindow(db_path, station_name="admin-demo")
+    window = AdminWindow(db_path, station_name="admin-demo", signer=signer)
     window.login.username.setText("admin")
     return window
 

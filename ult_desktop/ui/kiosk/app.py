@@ -56,11 +56,12 @@ def main(args) -> int:
     return app.exec()
 
 
-def open_demo_window(db_path: Path, *, demo_dir: Path) -> QWidget:
+def open_demo_window(db_path: Path, *, demo_dir: Path, signer=None) -> QWidget:
     """A windowed, unlocked kiosk printing PNG/text previews to ``demo_dir/tickets``."""
     ensure_app()
     window = KioskWindow(Path(db_path), printer_url=f"virtual://{Path(demo_dir) / 'tickets'}",
                          station_id="kiosk-demo", locked=False,
-                         config_file=Path(demo_dir) / "kiosk-demo" / "station.json")
+                         config_file=Path(demo_dir) / "kiosk-demo" / "station.json",
+                         signer=signer)
     window.resize(*DEMO_SIZE)
     return window

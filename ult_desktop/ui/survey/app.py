@@ -164,9 +164,9 @@ def _logo(b64: str) -> QPixmap:
     return QPixmap.fromImage(image).scaled(56, 56, Qt.KeepAspectRatio, Qt.SmoothTransformation)
 
 
-def open_demo_window(db_path: Path, *, demo_dir: Path) -> SurveyWindow:
+def open_demo_window(db_path: Path, *, demo_dir: Path, signer=None) -> SurveyWindow:
     """The survey on the demo database (windowed)."""
-    return SurveyWindow(db_path, station_name="survey-demo")
+    return SurveyWindow(db_path, station_name="survey-demo", signer=signer)
 
 
 def main(args) -> int:
