@@ -50,16 +50,16 @@ def _days(folder: Path) -> tuple[dict[int, Path], dict[str, str]]:
     codes of the first ``PHONES`` (the front of the line: the ones called soon)."""
     from _common import fresh_db
 
-    from ult_desktop.db import queue
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     path = fresh_db(folder)
     db = open_database(path, station="kiosk-day", mode="kiosk")
     days, codes, rng = {}, {}, random.Random(3)
     for size in (200, 2000):
         while len(codes) < size:
-            ticket = queue.issue_ticket(db, service="ABC"[rng.randrange(3)],
-                                        priority=rng.random() < 0.05)
+            ticket = issue_ticket(db, service="ABC"[rng.randrange(3)],
+                                  priority=rng.random() < 0.05)
             codes[ticket.number] = ticket.code
         days[size] = folder / f"day{size}.db"
         db.close()
@@ -78,8 +78,8 @@ def _front(codes: dict[str, str], size: int) -> dict[str, str]:
 def answer_cpu_us(path: Path, codes: list[str], answers: int) -> float:
     """CPU microseconds per ``PhonePage.answer`` on *path*'s day (its refreshes in)."""
     from ult_desktop.app.phone_page import PhonePage
-    from ult_desktop.db import queue
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next, finish
 
     work = Path(tempfile.mkdtemp(prefix="ult-bench-answers-")) / "day.db"
     shutil.copyfile(path, work)
@@ -92,8 +92,8 @@ def answer_cpu_us(path: Path, codes: list[str], answers: int) -> float:
     for n in range(answers):
         if n % 200 == 0:  # a second of 1,000 phones: a call, and the page reads again
             with contextlib.suppress(Exception):
-                queue.finish(db, counter=2)
-            queue.call_next(db, counter=2)
+                finish(db, counter=2)
+            call_next(db, counter=2)
             clock[0] += 1.0
         code = rng.choice(codes)
         started = time.thread_time()
@@ -262,9 +262,9 @@ def busy_counter(path: Path, codes: dict[str, str], seconds: float,
     calling: its longest stall and the phones' figures."""
     from bench.office_day import _percentile
     from tests.drivers import free_tcp_port
-    from ult_desktop.db import queue
     from ult_desktop.db.house.office import set_settings
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next, finish
 
     port = free_tcp_port()
     db = open_database(path, station="counter-2", mode="counter")
@@ -283,8 +283,8 @@ def busy_counter(path: Path, codes: dict[str, str], seconds: float,
         while time.monotonic() < end:
             for counter in (2, 3):
                 with contextlib.suppress(Exception):  # nobody at it yet
-                    queue.finish(db, counter=counter)
-                ticket = queue.call_next(db, counter=counter)
+                    finish(db, counter=counter)
+                ticket = call_next(db, counter=counter)
                 if ticket is not None:
                     calls[ticket.number] = time.time()
             time.sleep(0.6)

@@ -24,15 +24,16 @@ def _ms(fn) -> float:
 
 def run(quick: bool) -> dict[str, float]:
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import queue
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.visit import cases, register
     from ult_desktop.ui.counter import jobs
 
     db = open_database(fresh_db(), station="bench-counter", mode="counter")
     rounds = 20 if quick else 100
     for i in range(200 + 2 * rounds):
-        queue.issue_ticket(db, service="AB"[i % 2], priority=i % 17 == 0)
+        issue_ticket(db, service="AB"[i % 2], priority=i % 17 == 0)
     visitor = RecordInput(visitor_name="Siti Aminah", institution="SDN 1", phone="081234567890",
                           region_code="33.74", region_name="Kota Semarang",
                           question="Kapan tunjangan cair?")
@@ -44,11 +45,11 @@ def run(quick: bool) -> dict[str, float]:
                for _ in range(rounds)]
     calls, saves = [], []
     for _ in range(rounds):
-        calls.append(_ms(lambda: queue.call_next(db, counter=1, officer_id=2)))
+        calls.append(_ms(lambda: call_next(db, counter=1, officer_id=2)))
         ticket = jobs.counter_state(db, counter=1, officer_id=2).current
         saves.append(_ms(lambda t=ticket: jobs.save_walk_in(db, ticket_id=t.id, record=visitor,
                                                             officer_id=2)))
-        calls[-1] += _ms(lambda: queue.finish(db, counter=1, outcome="answered"))
+        calls[-1] += _ms(lambda: finish(db, counter=1, outcome="answered"))
     case_ms = _ms(lambda: jobs.case_list(db))
     db.close()
     return {

@@ -26,23 +26,24 @@ ROOT = Path(__file__).resolve().parents[1]
 _WRITER = r"""
 import random, sys, time
 sys.path.insert(0, sys.argv[1])
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
-from ult_desktop.db import queue as ops
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 db = open_database(sys.argv[2], station="bench-counter", mode="counter")
 n, pause = int(sys.argv[3]), float(sys.argv[4])
 busy = set()
 for c in (1, 2, 3):  # counters still holding a ticket from an earlier run
     try:
-        ops.finish(db, counter=c)
+        finish(db, counter=c)
     except Exception:
         pass
 for i in range(n):
     counter = 1 + i % 3
     if counter in busy:
-        ops.finish(db, counter=counter)
-    ops.issue_ticket(db, service="ABC"[i % 3] if counter != 3 else "A")
-    t = ops.call_next(db, counter=counter)
+        finish(db, counter=counter)
+    issue_ticket(db, service="ABC"[i % 3] if counter != 3 else "A")
+    t = call_next(db, counter=counter)
     busy.add(counter)
     print(t.number, time.time(), flush=True)
     if pause:

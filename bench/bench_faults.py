@@ -192,7 +192,7 @@ def offline_mid_ticket(db_path: Path) -> float | None:
 
     from ult_desktop.app.print_service import print_and_record
     from ult_desktop.db.open import open_database
-    from ult_desktop.db.queue import issue_ticket
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     printer = LoopbackPrinter("hang")
     db = open_database(db_path, station="kiosk-cetak", mode="kiosk")
@@ -308,7 +308,7 @@ def kiosk_touches(db_path: str, n: str, log_path: str, go_path: str) -> None:
     """The kiosk's process: a ticket of service A each time the bench asks (a line in
     *go_path*), logged with the wall clock at the touch."""
     from ult_desktop.db.open import open_database
-    from ult_desktop.db.queue import issue_ticket
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     db = open_database(db_path, station="kiosk-sentuh", mode="kiosk")
     done = 0
@@ -330,7 +330,7 @@ def first_visitor_alerts(db_path: Path, work: Path, n: int) -> list[float]:
     """ms from each kiosk touch to the counter's chime (its refresh on the feed's news
     finds one waiting where nobody waited), the queue emptied between visitors."""
     from ult_desktop.db.open import open_database
-    from ult_desktop.db.queue import call_next, finish
+    from ult_desktop.db.queue.desk import call_next, finish
     from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
     from ult_desktop.ui.counter.jobs import counter_state, queue_news
 

@@ -41,20 +41,21 @@ def make_calls(db, n: int = CALLS, *, deaf_every: int = 4) -> list[tuple[str, bo
     """*n* calls from counters 1-3 in bursts (each counter finishes and calls again at
     once), every *deaf_every*-th visitor marked Deaf; (number, Deaf) in call order."""
     from ult_desktop.core.priority import DEAF
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     for i in range(n):
-        queue.issue_ticket(db, service="ABC"[i % 3],
-                           assist={DEAF} if i % deaf_every == 0 else ())
+        issue_ticket(db, service="ABC"[i % 3],
+                     assist={DEAF} if i % deaf_every == 0 else ())
     made: list[tuple[str, bool]] = []
     busy: set[int] = set()
     while len(made) < n:
         before = len(made)
         for counter in (1, 2, 3):
             if counter in busy:
-                queue.finish(db, counter=counter)
+                finish(db, counter=counter)
                 busy.discard(counter)
-            called = queue.call_next(db, counter=counter)
+            called = call_next(db, counter=counter)
             if called is not None:
                 busy.add(counter)
                 made.append((called.number, DEAF in called.assist))

@@ -130,9 +130,11 @@ def rest_of_day(target: str, keys: Path, tickets: int, counters: int) -> None:
     """The day's other *tickets*, issued by one kiosk, each called and finished by the
     counter station of its desk (its own key: a desk's visit is its station's)."""
     from ult_desktop.app.station_key import load_key
-    from ult_desktop.db import errors, queue
-    from ult_desktop.db.engine import Database
+    from ult_desktop.db import errors
+    from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     def station(name: str, role: str) -> Database:
         db = open_database(target, station=name, mode=role)
@@ -143,11 +145,11 @@ def rest_of_day(target: str, keys: Path, tickets: int, counters: int) -> None:
     desks = {n: station(f"counter-{n}", "counter") for n in range(1, counters + 1)}
     try:
         for n in range(tickets):
-            queue.issue_ticket(kiosk, service="ABC"[n % 3])
+            issue_ticket(kiosk, service="ABC"[n % 3])
             counter = 1 + n % counters
             with contextlib.suppress(errors.UltError):  # nobody at that desk
-                queue.finish(desks[counter], counter=counter)
-            queue.call_next(desks[counter], counter=counter)
+                finish(desks[counter], counter=counter)
+            call_next(desks[counter], counter=counter)
     finally:
         for db in (kiosk, *desks.values()):
             db.close()

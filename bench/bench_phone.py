@@ -39,7 +39,7 @@ POLLERS = 300
 _SERVER = """
 import sys, time
 from ult_desktop.app.phone_page import PhonePage, PhoneServer
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
 path, port = sys.argv[1], int(sys.argv[2])
 server = PhoneServer(PhonePage(lambda: open_database(path, station="tv", mode="phone")),
@@ -109,12 +109,12 @@ class Phones:
 
 def _phones_in(codes: dict[str, str]):
     def prepare(path: Path) -> None:
-        from ult_desktop.db import queue
         from ult_desktop.db.open import open_database
+        from ult_desktop.db.queue.numbers import issue_ticket
 
         db = open_database(path, station="kiosk-phones", mode="kiosk")
         for n in range(POLLERS):
-            ticket = queue.issue_ticket(db, service="ABC"[n % 3])
+            ticket = issue_ticket(db, service="ABC"[n % 3])
             codes[ticket.number] = ticket.code
         db.close()
     return prepare
@@ -164,9 +164,9 @@ def calls_with_phones(quick: bool) -> dict[str, float]:
     enough calls for a percentile (the peak's counters call a few a minute)."""
     from bench.office_day import _percentile
     from tests.faultfs import FaultShare
-    from ult_desktop.db import queue
     from ult_desktop.db.errors import UltError
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next, finish
 
     codes: dict[str, str] = {}
     phones = Phones(codes)
@@ -186,8 +186,8 @@ def calls_with_phones(quick: bool) -> dict[str, float]:
             while time.monotonic() < end:
                 for counter in (1, 2, 3):
                     with contextlib.suppress(UltError):  # nobody at it yet
-                        queue.finish(db, counter=counter)
-                    ticket = queue.call_next(db, counter=counter)
+                        finish(db, counter=counter)
+                    ticket = call_next(db, counter=counter)
                     if ticket is not None:
                         calls[ticket.number] = time.time()
                 time.sleep(1.0)

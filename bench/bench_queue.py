@@ -22,8 +22,8 @@ WRITERS = 8
 
 # -- issuance throughput ---------------------------------------------------------------
 def _issue_worker(path: str, count: int, ready, go, out) -> None:
-    from ult_desktop.db import queue
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     db = open_database(path, station=f"w{mp.current_process().pid}", mode="kiosk")
     try:  # every event is signed by the station's key, as in an office
@@ -35,7 +35,7 @@ def _issue_worker(path: str, count: int, ready, go, out) -> None:
     ready.put(1)
     go.wait()
     for _ in range(count):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     out.put(time.time())
 
 
@@ -201,14 +201,15 @@ def _feed_reader(path: str, n: int, ready, out) -> None:
 
 
 def feed_latency(quick: bool) -> dict:
-    from ult_desktop.db import queue
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     n = 20 if quick else 60
     path = fresh_db()
     db = open_database(path, station="counter", mode="counter")
     for _ in range(n):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     ctx = mp.get_context("spawn")
     ready, out = ctx.Event(), ctx.Queue()
     reader = ctx.Process(target=_feed_reader, args=(str(path), n, ready, out))
@@ -218,9 +219,9 @@ def feed_latency(quick: bool) -> dict:
     rng = random.Random(1)
     for _ in range(n):
         time.sleep(rng.uniform(0.05, 0.35))  # calls arrive at arbitrary phases of the poll
-        t = queue.call_next(db, counter=1)
+        t = call_next(db, counter=1)
         committed[t.seq] = time.time()
-        queue.finish(db, counter=1)
+        finish(db, counter=1)
     seen = out.get(timeout=120)
     reader.join()
     lat = [(seen[k] - committed[k]) * 1000 for k in committed]
@@ -280,19 +281,20 @@ def _fill_history(path: Path, tickets: int) -> None:
 
 
 def _call_latency(path: Path, rounds: int) -> float:
-    from ult_desktop.db import queue
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     db = open_database(path, station="counter", mode="counter")
     for _ in range(5):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     times = []
     for _ in range(rounds):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
         t = time.perf_counter()
-        queue.call_next(db, counter=1)
+        call_next(db, counter=1)
         times.append(time.perf_counter() - t)
-        queue.finish(db, counter=1)
+        finish(db, counter=1)
     return statistics.median(times) * 1000
 
 

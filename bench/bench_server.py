@@ -116,16 +116,17 @@ def _issue_times(url: str, n: int) -> tuple[list[float], float, float]:
 
     from bench_share import _BenchKey
 
-    from ult_desktop.db import queue
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.queue.print_results import PrintOutbox
 
     db = open_database(url, station="kiosk", mode="kiosk")
     db.set_signer(_BenchKey())
-    outbox = queue.PrintOutbox()
+    outbox = PrintOutbox()
 
     def kiosk_ticket():
-        ticket = queue.issue_ticket(db, service="A", request_id=uuid.uuid4().hex,
-                                         outbox=outbox)
+        ticket = issue_ticket(db, service="A", request_id=uuid.uuid4().hex,
+                                   outbox=outbox)
         outbox.add(ticket.id, printer="virtual")  # the printer said "ok"
 
     for _ in range(3):  # warm: settings and services kept, capture table made
@@ -140,7 +141,7 @@ def _issue_times(url: str, n: int) -> tuple[list[float], float, float]:
     outbox.flush(db)
     before = db.conn.round_trips
     for _ in range(10):
-        queue.issue_ticket(db, service="B", request_id=uuid.uuid4().hex)
+        issue_ticket(db, service="B", request_id=uuid.uuid4().hex)
     bare = (db.conn.round_trips - before) / 10
     db.close()
     return times, trips, bare
@@ -149,8 +150,8 @@ def _issue_times(url: str, n: int) -> tuple[list[float], float, float]:
 def _feed_times(url: str, n: int) -> list[float]:
     """ms from a kiosk's commit until a display polling every 200 ms (as stations do)
     has read the event."""
-    from ult_desktop.db import queue
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 
     kiosk = open_database(url, station="kiosk2", mode="kiosk")
@@ -160,7 +161,7 @@ def _feed_times(url: str, n: int) -> list[float]:
     out = []
     for i in range(n):
         time.sleep((i % 7) * DEFAULT_POLL_MS / 7000)  # commits at every phase of the poll
-        queue.issue_ticket(kiosk, service="B")
+        issue_ticket(kiosk, service="B")
         done = time.perf_counter()
         while True:
             if feed.poll():

@@ -156,10 +156,12 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     import statistics
 
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import queue
     from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.house.stations import heartbeat
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
     from ult_desktop.db.record.feed import ChangeFeed
     from ult_desktop.db.visit import register
 
@@ -184,7 +186,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     kiosk = open_database(share.path / "ops.db", station="kiosk", mode="kiosk")
     if signed:
         kiosk.set_signer(_BenchKey())
-    outbox = queue.PrintOutbox()  # the kiosk's kept print results (its link's)
+    outbox = PrintOutbox()  # the kiosk's kept print results (its link's)
     feed_db = open_database(share.path / "ops.db", station="display", mode="display")
     feed = ChangeFeed(feed_db)
     counter_feed = ChangeFeed(db)  # the counter's own worker follows the feed too
@@ -218,40 +220,40 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     def one_round() -> dict[str, int]:
         res: dict[str, int] = {}
         touch()
-        count(res, "issue", lambda: queue.issue_ticket(db, service="A"))
+        count(res, "issue", lambda: issue_ticket(db, service="A"))
         touch()
         # a kiosk visitor: the ticket and its (successful) print result, as the kiosk
         # writes them: the previous ticket's result rides along with this issue
-        kiosk_ticket = queue.issue_ticket(kiosk, service="A", outbox=outbox)
-        queue.record_print_result(kiosk, ticket_id=kiosk_ticket.id, ok=True,
-                                       printer="virtual", outbox=outbox)
+        kiosk_ticket = issue_ticket(kiosk, service="A", outbox=outbox)
+        record_print_result(kiosk, ticket_id=kiosk_ticket.id, ok=True,
+                                 printer="virtual", outbox=outbox)
         touch()
         count(res, "kiosk_ticket", lambda: _kiosk_ticket(kiosk, print_results, outbox))
-        queue.issue_ticket(other, service="A")
-        queue.issue_ticket(other, service="A")
+        issue_ticket(other, service="A")
+        issue_ticket(other, service="A")
         feed.poll()
         count(res, "feed_poll_idle", feed.poll)
         touch()
         count(res, "feed_event", feed.poll)
         touch()
-        called = count(res, "call", lambda: queue.call_next(db, counter=1,
-                                                                 officer_id=officer))
+        called = count(res, "call", lambda: call_next(db, counter=1,
+                                                           officer_id=officer))
         touch()
         count(res, "register_save", lambda: register.save_record(
             db, record=record, channel="walk_in", ticket_id=called.id, officer_id=officer))
         touch()
-        count(res, "finish", lambda: queue.finish(db, counter=1))
+        count(res, "finish", lambda: finish(db, counter=1))
         for outcome, name in (("answered", "finish_visit"),
                               ("escalated", "finish_visit_escalated")):
             touch()
-            nxt = queue.call_next(db, counter=1, officer_id=officer)
+            nxt = call_next(db, counter=1, officer_id=officer)
             touch()
             count(res, name, lambda: jobs.finish_visit(
                 db, counter=1, ticket_id=nxt.id, outcome=outcome,  # noqa: B023
                 record=record, officer_id=officer))
         # the counter's Selesai as it is kept (a finish act in its journal), then landed
         touch()
-        nxt = queue.call_next(db, counter=1, officer_id=officer)
+        nxt = call_next(db, counter=1, officer_id=officer)
         desk.record(day=nxt.day, number=nxt.number, counter=1, officer_id=None,
                     kind="finish", outcome="answered",
                     payload={"ticket_id": nxt.id, "base": None, "record": record.as_dict()})
@@ -261,14 +263,14 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
         counter_feed.poll()
         touch()
         acted = count(res, "call_refresh", lambda: jobs.act(
-            db, queue.call_next, desk=(1, officer), counter=1, officer_id=officer))
+            db, call_next, desk=(1, officer), counter=1, officer_id=officer))
 
         def own_event() -> None:
             if jobs.queue_news(counter_feed.poll(), acted.state):
                 jobs.counter_state(db, counter=1, officer_id=officer)
 
         count(res, "call_own_event", own_event)
-        queue.finish(db, counter=1)
+        finish(db, counter=1)
         touch()
         count(res, "heartbeat", lambda: heartbeat(db))
         rawc = sqlite3.connect(share.path / "raw.db", isolation_level=None)
@@ -295,7 +297,7 @@ def _sequential(share, delay_ms: float, n: int) -> tuple[float, float]:
     """Mean seconds per issue: (ULT issue_ticket, raw sqlite3), one writer, no load."""
     from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.open import open_database
-    from ult_desktop.db.queue import issue_ticket
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     share.set_delay(0)
     path = init_database(share.path / "seq.db", demo=True)
@@ -326,13 +328,14 @@ def _kiosk_ticket(db, print_results: str, outbox) -> None:
     """What a kiosk writes for one visitor: the ticket, then its print result (a
     success): "deferred" as the kiosk does it (kept for the next write), "immediate" in
     a transaction of its own (as before the print result rode along), "none": not recorded."""
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.queue.print_results import record_print_result
 
     kept = outbox if print_results == "deferred" else None
-    ticket = queue.issue_ticket(db, service="A", outbox=kept)
+    ticket = issue_ticket(db, service="A", outbox=kept)
     if print_results != "none":
-        queue.record_print_result(db, ticket_id=ticket.id, ok=True, printer="virtual",
-                                       outbox=kept)
+        record_print_result(db, ticket_id=ticket.id, ok=True, printer="virtual",
+                                 outbox=kept)
 
 
 # -- office_peak: a realistic busy hour ---------------------------------------------------
@@ -362,9 +365,12 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
 
     from ult_desktop.app.pulse import Heartbeat
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import errors, queue
+    from ult_desktop.db import errors
     from ult_desktop.db.journals.desk_journal import CounterJournal
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
     from ult_desktop.db.record.feed import ChangeFeed
 
     cfg = json.loads(cfg_json)
@@ -405,7 +411,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
             if not isinstance(exc, errors.DatabaseBusy) or attempt == 29:
                 raise
             time.sleep(1.0)  # opened while the record is busy: tries again
-    outbox = queue.PrintOutbox() if cfg["print_results"] == "deferred" else None
+    outbox = PrintOutbox() if cfg["print_results"] == "deferred" else None
     desk = CounterJournal(Path(log_path).with_suffix(".desk.sqlite"), signer=signer) \
         if role == "counter" else None
     beats = Heartbeat()
@@ -466,16 +472,16 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                 elif db is None:  # nothing held and no share: the kiosk says so
                     raise errors.ShareUnavailable(path=db_path)
                 elif role == "kiosk":
-                    ticket = queue.issue_ticket(db, service=rng.choice("ABC"),
-                                                     request_id=f"{name}-{rng.random()}",
-                                                     outbox=outbox)
+                    ticket = issue_ticket(db, service=rng.choice("ABC"),
+                                               request_id=f"{name}-{rng.random()}",
+                                               outbox=outbox)
                     _jlog(fd, ev="issued", number=ticket.number,
                           ms=(time.perf_counter() - t0) * 1000,
                           parts_ms=[round(x * 1000) for x in db.last_write_times])
                     if cfg["print_results"] != "none":  # the kiosk's printer said "ok"
-                        queue.record_print_result(
-                            db, ticket_id=ticket.id, ok=True, printer="virtual",
-                            outbox=outbox)
+                        record_print_result(
+                      db, ticket_id=ticket.id, ok=True, printer="virtual",
+                      outbox=outbox)
                     # visitors walk in at random: every 15 s on average, not in step
                     # with the other kiosk (in step, one kiosk waited for the other's
                     # write on every ticket: an artefact, not an office)
@@ -497,7 +503,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                               parts_ms=[round(x * 1000) for x in db.last_write_times])
                         current = None
                         t0 = time.perf_counter()
-                    ticket = queue.call_next(db, counter=cfg["counter"])
+                    ticket = call_next(db, counter=cfg["counter"])
                     if ticket is None:
                         next_action = now + 3.0  # nobody waiting: look again soon
                     else:
@@ -836,10 +842,11 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
 
     from ult_desktop.app.station_key import load_key
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import errors, queue
+    from ult_desktop.db import errors
     from ult_desktop.db.house.stations import heartbeat
     from ult_desktop.db.journals.desk_journal import CounterJournal
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next, finish
     from ult_desktop.db.record.feed import ChangeFeed
     from ult_desktop.db.record.station_keys import lan_trust
     from ult_desktop.db.visit import cases
@@ -922,10 +929,10 @@ def outage_station(role: str, name: str, db_path: str, log_path: str, cfg_json: 
                                             outcome="answered", record=record)
                     _jlog(fd, ev="finished", number=current[1])
                 elif current is not None:  # called while away, landed since: finish it
-                    queue.finish(db, counter=counter, number=current[1])
+                    finish(db, counter=counter, number=current[1])
                     _jlog(fd, ev="finished", number=current[1])
                 current = None
-                ticket = queue.call_next(db, counter=counter)
+                ticket = call_next(db, counter=counter)
                 if ticket is not None:
                     claim(ticket.number)
                     current = (ticket.id, ticket.number)

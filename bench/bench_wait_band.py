@@ -58,9 +58,11 @@ def _band_costs(tickets: int, samples: int, until: str, name: str) -> dict[str, 
     from datetime import datetime, timedelta, timezone
 
     from bench._common import fresh_db, percentile
-    from ult_desktop.db import queries, queue
+    from ult_desktop.db import queries
     from ult_desktop.db.house import office
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.record import audit
 
     start = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)  # 08:00 WIB, a Monday
@@ -74,11 +76,11 @@ def _band_costs(tickets: int, samples: int, until: str, name: str) -> dict[str, 
         rng, now, line = random.Random(5), start, []
         for n in range(tickets + 30):
             now += timedelta(seconds=1)
-            ticket = queue.issue_ticket(db, service="A" if n < 30 else rng.choice("ABC"),
-                                        priority=n >= 30 and rng.random() < 0.05, now=now)
+            ticket = issue_ticket(db, service="A" if n < 30 else rng.choice("ABC"),
+                                  priority=n >= 30 and rng.random() < 0.05, now=now)
             if n < 30:  # the morning's visits: the office's service times
-                queue.call_next(db, counter=1, now=now)
-                queue.finish(db, counter=1, now=now + timedelta(minutes=6))
+                call_next(db, counter=1, now=now)
+                finish(db, counter=1, now=now + timedelta(minutes=6))
             else:
                 line.append(ticket)
         costs = []

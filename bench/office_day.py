@@ -186,7 +186,7 @@ class StationRunner:
 
     # -- kiosk -----------------------------------------------------------------------
     def kiosk(self) -> None:
-        from ult_desktop.db.queue import issue_ticket
+        from ult_desktop.db.queue.numbers import issue_ticket
 
         quota = self.cfg["quota"]
         done = sum(1 for r in read_log(self.run_dir / f"{self.name}.log") if r["ev"] == "issued")
@@ -217,7 +217,7 @@ class StationRunner:
 
     # -- counter ---------------------------------------------------------------------
     def counter(self) -> None:
-        from ult_desktop.db.queue import call_next, finish, recall
+        from ult_desktop.db.queue.desk import call_next, finish, recall
 
         number = self.cfg["counter"]
         self.log("start", counter=number)

@@ -176,13 +176,13 @@ class OfficeDay:
 
     # -- the visitors ------------------------------------------------------------------
     def arrive(self, minute: float, _counter: int) -> None:
-        from ult_desktop.db import queue
+        from ult_desktop.db.queue.numbers import issue_ticket
 
         service = self.rng.choices(list(self.sc.mix), list(self.sc.mix.values()))[0]
         priority = self.rng.random() < self.sc.priority
         now = self.at(minute)
-        self.paper(minute, queue.issue_ticket(self.db, service=service, priority=priority,
-                                              now=now))
+        self.paper(minute, issue_ticket(self.db, service=service, priority=priority,
+                                        now=now))
 
     def checkin(self, minute: float, code) -> None:
         from ult_desktop.db.visit import visits
@@ -191,27 +191,28 @@ class OfficeDay:
 
     def paper(self, minute: float, ticket) -> None:
         """The band printed on *ticket*'s paper, kept with its print result."""
-        from ult_desktop.db import queries, queue
+        from ult_desktop.db import queries
+        from ult_desktop.db.queue.print_results import record_print_result
 
         now = self.at(minute)
         ahead, band = self.db.read(lambda conn: queries.read_ticket_band(conn, ticket, now))
-        queue.record_print_result(self.db, ticket_id=ticket.id, ok=True, printer="bench",
-                                  band=band, now=now)
+        record_print_result(self.db, ticket_id=ticket.id, ok=True, printer="bench",
+                            band=band, now=now)
         self.shown.append(Shown(ticket.id, 8 + int(minute // 60), band, ahead, minute))
         for c in self.counters:
             self.call(minute, c)
 
     # -- the counters ------------------------------------------------------------------
     def call(self, minute: float, counter: int) -> None:
-        from ult_desktop.db import queue
+        from ult_desktop.db.queue.desk import call_next, start_serving
 
         if counter not in self.staffed or counter in self.paused or counter in self.busy:
             return
         now = self.at(minute)
-        ticket = queue.call_next(self.db, counter=counter, now=now)
+        ticket = call_next(self.db, counter=counter, now=now)
         if ticket is None:
             return
-        queue.start_serving(self.db, counter=counter, now=now)
+        start_serving(self.db, counter=counter, now=now)
         median = self.sc.medians[ticket.service_prefix] * self.sc.slow.get(counter, 1.0)
         if self.sc.afternoon and minute >= (self.sc.afternoon[0] - 8) * 60:
             median *= self.sc.afternoon[1]
@@ -220,18 +221,18 @@ class OfficeDay:
         self.push(minute + self.rng.lognormvariate(math.log(median), 0.5), "finish", counter)
 
     def finish(self, minute: float, counter: int) -> None:
-        from ult_desktop.db import queue
+        from ult_desktop.db.queue.desk import finish, transfer
 
         ticket, now = self.at_desk.pop(counter), self.at(minute)
         if ticket.service_prefix == "A" and self.sc.transfer and \
                 self.rng.random() < self.sc.transfer:
-            queue.transfer(self.db, counter=counter, to_service="C", now=now)
+            transfer(self.db, counter=counter, to_service="C", now=now)
         elif ticket.service_prefix == "B" and self.sc.booked and self.next_day and \
                 len(self.booked_next) < self.sc.booked[0]:
             self.book(ticket, now)
-            queue.finish(self.db, counter=counter, now=now)
+            finish(self.db, counter=counter, now=now)
         else:
-            queue.finish(self.db, counter=counter, now=now)
+            finish(self.db, counter=counter, now=now)
         self.busy.discard(counter)
         then = self.pending.pop(counter, None)
         if then:
@@ -278,21 +279,21 @@ class OfficeDay:
         self.staffed.discard(counter)
 
     def pause(self, minute: float, counter: int) -> None:
-        from ult_desktop.db import queue
+        from ult_desktop.db.queue.desk import pause_counter
 
         if counter in self.busy:
             self.pending[counter] = "pause"
             return
-        queue.pause_counter(self.db, counter=counter, reason="ishoma", now=self.at(minute))
+        pause_counter(self.db, counter=counter, reason="ishoma", now=self.at(minute))
         self.paused.add(counter)
 
     def resume(self, minute: float, counter: int) -> None:
-        from ult_desktop.db import queue
+        from ult_desktop.db.queue.desk import resume_counter
 
         if self.pending.get(counter) == "pause":  # the break never began
             del self.pending[counter]
             return
-        queue.resume_counter(self.db, counter=counter, now=self.at(minute))
+        resume_counter(self.db, counter=counter, now=self.at(minute))
         self.paused.discard(counter)
         self.call(minute, counter)
 

@@ -12,8 +12,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from ult_desktop.core import skm
-from ult_desktop.db import queue
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 
 
 def _wait(predicate, timeout_s: float = 10.0) -> None:
@@ -37,9 +38,9 @@ def taps_to_finish(db_path: str | Path) -> int:
                                      "WHERE active = 1 ORDER BY number")[0]
         prefix = db.query("SELECT prefix FROM services WHERE id = ?",
                           (json.loads(services)[0],))[0][0]
-        ticket = queue.issue_ticket(db, service=prefix)
-        queue.call_next(db, counter=counter)
-        queue.finish(db, counter=counter)
+        ticket = issue_ticket(db, service=prefix)
+        call_next(db, counter=counter)
+        finish(db, counter=counter)
     finally:
         db.close()
     window = SurveyWindow(db_path, station_name="survey-taps", poll_ms=50, thanks_ms=60_000)
@@ -94,9 +95,9 @@ def tap_latencies_ms(db_path: str | Path, visitors: int = 10, *,
                           (json.loads(services)[0],))[0][0]
         sid = json.loads(services)[0]
         for _ in range(visitors):
-            codes.append(queue.issue_ticket(db, service=prefix).code)
-            queue.call_next(db, counter=counter)
-            queue.finish(db, counter=counter)
+            codes.append(issue_ticket(db, service=prefix).code)
+            call_next(db, counter=counter)
+            finish(db, counter=counter)
     finally:
         db.close()
     stop = meanwhile(sid) if meanwhile is not None else (lambda: None)

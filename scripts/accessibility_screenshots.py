@@ -23,9 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ult_desktop.core import skm  # noqa: E402
-from ult_desktop.db import queue  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.db.open import open_database  # noqa: E402
+from ult_desktop.db.queue.desk import call_next, finish  # noqa: E402
+from ult_desktop.db.queue.numbers import issue_ticket  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 from ult_desktop.ui.survey.app import SurveyWindow  # noqa: E402
 
@@ -88,9 +89,9 @@ def main(out: Path) -> None:
     path = init_database(Path(tempfile.mkdtemp(prefix="ult-a11y-shots-")) / "office.db",
                          demo=True)
     db = open_database(path, station="shots", mode="cli")
-    ticket = queue.issue_ticket(db, service="B")
-    queue.call_next(db, counter=1)
-    queue.finish(db, counter=1)
+    ticket = issue_ticket(db, service="B")
+    call_next(db, counter=1)
+    finish(db, counter=1)
     db.close()
     for orientation, size in SIZES.items():
         w = SurveyWindow(path, station_name="survey-a11y-shots")

@@ -36,7 +36,6 @@ def main(out: Path) -> None:
     from ult_desktop.app import station_key
     from ult_desktop.app.trust_memory import pin_if_made_here
     from ult_desktop.core import chain
-    from ult_desktop.db.engine import port
     from ult_desktop.db.house.setup import DEMO_PINS, init_database
     from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
@@ -50,9 +49,7 @@ def main(out: Path) -> None:
     init_database(db_path, demo=True)
     admin_key, _ = station_key.create_key(tmp / "admin-key")
     counter_key, _ = station_key.create_key(tmp / "loket1-key")
-    port.set_process_signer(admin_key)
-    admin_db = open_database(db_path, station="pc-admin", mode="admin")
-    admin_db.set_signer(admin_key)
+    admin_db = open_database(db_path, station="pc-admin", mode="admin", signer=admin_key)
     admin_db.set_actor("admin")
     station_keys.request_registration(admin_db, label="pc-admin")
     station_keys.approve_key(admin_db, admin_key.key_id)
@@ -80,7 +77,7 @@ def main(out: Path) -> None:
         subprocess.run(["import", "-window", "root", str(out / name)], check=True)
         print(out / name)
 
-    w = AdminWindow(db_path, station_name="pc-admin", poll_ms=200)
+    w = AdminWindow(db_path, station_name="pc-admin", poll_ms=200, signer=admin_key)
     w.resize(1366, 740)
     w.show()
     wait(lambda: w.login.isVisible())

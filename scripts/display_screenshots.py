@@ -23,10 +23,11 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRectF, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter  # noqa: E402
 
-from ult_desktop.db import queue as ops  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.db.open import open_database  # noqa: E402
+from ult_desktop.db.queue.desk import call_next, finish, start_serving  # noqa: E402
+from ult_desktop.db.queue.numbers import issue_ticket  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 from ult_desktop.ui.display.window import DisplayWindow  # noqa: E402
 
@@ -86,15 +87,15 @@ def office(folder: Path) -> Path:
     db = open_database(path, station="screenshots", mode="counter")
     set_settings(db, office_logo_png_b64=logo_b64())
     for service in "AAAAAABBBBCCCA":
-        ops.issue_ticket(db, service=service)
-    ops.issue_ticket(db, service="B", priority=True)
+        issue_ticket(db, service=service)
+    issue_ticket(db, service="B", priority=True)
     for counter in (1, 2, 3, 1, 2):
         if counter in (1, 2) and db.query(
                 "SELECT 1 FROM tickets WHERE counter_number = ? AND state = 'called'",
                 (counter,)):
-            ops.finish(db, counter=counter)
-        ops.call_next(db, counter=counter)
-    ops.start_serving(db, counter=3)
+            finish(db, counter=counter)
+        call_next(db, counter=counter)
+    start_serving(db, counter=3)
     db.close()
     return path
 
@@ -104,8 +105,8 @@ def shoot(path: Path, out: Path, size: tuple[int, int], media: Path | None, name
     w.resize(*size)
     spin(1500)
     db = open_database(path, station="screenshots", mode="counter")
-    ops.finish(db, counter=2)
-    ops.call_next(db, counter=2)
+    finish(db, counter=2)
+    call_next(db, counter=2)
     db.close()
     spin(4500)  # the attention flash has ended: the screenshot shows the resting state
     w.grab().save(str(out / name))

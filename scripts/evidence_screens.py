@@ -27,11 +27,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from ult_desktop.core.register import RecordInput  # noqa: E402
-from ult_desktop.db import queue as ops  # noqa: E402
 from ult_desktop.db.house import officers  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import DEMO_PINS, init_database  # noqa: E402
 from ult_desktop.db.open import open_database  # noqa: E402
+from ult_desktop.db.queue.desk import call_next, finish  # noqa: E402
+from ult_desktop.db.queue.numbers import issue_ticket  # noqa: E402
 from ult_desktop.db.visit import cases, register  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
@@ -52,9 +53,9 @@ def office(folder: Path) -> Path:
             visitor_name=f"Penelepon {n + 1}", phone=f"08123450000{n}",
             question="Tunjangan belum cair"), channel="phone", service="B")
         cases.open_case(db, record_id=rec.id)
-    served = ops.issue_ticket(db, service="A")
-    ops.call_next(db, counter=1)
-    ops.finish(db, counter=1)
+    served = issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    finish(db, counter=1)
     (folder / "code.txt").write_text(served.code)
     db.close()
     (folder / "ekspor-sempena.csv").write_text(

@@ -26,10 +26,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
-from ult_desktop.db import queue as ops  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.db.open import open_database  # noqa: E402
+from ult_desktop.db.queue.desk import call_next, finish, pause_counter, start_serving  # noqa: E402
+from ult_desktop.db.queue.numbers import issue_ticket  # noqa: E402
+from ult_desktop.db.queue.print_results import record_print_result  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
@@ -41,16 +43,16 @@ def office(folder: Path) -> Path:
     start = datetime.now(timezone.utc) - timedelta(hours=2)
     for i, minutes in enumerate((4, 6, 5, 7, 9, 6, 8)):  # served this morning
         at = start + timedelta(minutes=12 * i)
-        ops.issue_ticket(db, service="A", now=at)
-        called = ops.call_next(db, counter=1, now=at + timedelta(minutes=1))
-        ops.start_serving(db, number=called.number, now=at + timedelta(minutes=2))
-        ops.finish(db, number=called.number, now=at + timedelta(minutes=2 + minutes))
+        issue_ticket(db, service="A", now=at)
+        called = call_next(db, counter=1, now=at + timedelta(minutes=1))
+        start_serving(db, number=called.number, now=at + timedelta(minutes=2))
+        finish(db, number=called.number, now=at + timedelta(minutes=2 + minutes))
     for service in "AABA":
-        ops.issue_ticket(db, service=service)
-    ops.issue_ticket(db, service="A", priority_group="lansia")
-    failed = ops.issue_ticket(db, service="B")
-    ops.record_print_result(db, ticket_id=failed.id, ok=False, error="Kertas habis")
-    ops.pause_counter(db, counter=2, reason="ishoma")
+        issue_ticket(db, service=service)
+    issue_ticket(db, service="A", priority_group="lansia")
+    failed = issue_ticket(db, service="B")
+    record_print_result(db, ticket_id=failed.id, ok=False, error="Kertas habis")
+    pause_counter(db, counter=2, reason="ishoma")
     db.close()
     return path
 

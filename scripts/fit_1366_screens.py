@@ -24,10 +24,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from screens import grab, wait  # noqa: E402
 
 from ult_desktop.core.register import RecordInput  # noqa: E402
-from ult_desktop.db import queue  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import DEMO_PINS, init_database  # noqa: E402
 from ult_desktop.db.open import open_database  # noqa: E402
+from ult_desktop.db.queue.desk import call_next, finish, start_serving  # noqa: E402
+from ult_desktop.db.queue.numbers import issue_ticket  # noqa: E402
 from ult_desktop.db.visit import cases, register  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 from ult_desktop.ui.common.fit import show_within_screen  # noqa: E402
@@ -43,9 +44,9 @@ def seed(path: Path) -> int:
                                      "ult@bpmpjateng.kemdikbud.go.id")
     sari = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
     at = datetime(2026, 3, 2, 9, 10, tzinfo=WIB)
-    ticket = queue.issue_ticket(db, service="B", now=at)
-    queue.call_next(db, counter=1, officer_id=sari, now=at + timedelta(minutes=4))
-    queue.start_serving(db, counter=1, now=at + timedelta(minutes=5))
+    ticket = issue_ticket(db, service="B", now=at)
+    call_next(db, counter=1, officer_id=sari, now=at + timedelta(minutes=4))
+    start_serving(db, counter=1, now=at + timedelta(minutes=5))
     record = register.save_record(db, record=RecordInput(
         visitor_name="Ratna Sari Dewi", phone="081355550001", institution="SD Negeri 3 Semarang",
         region_name="Kota Semarang", topic="Tunjangan profesi", request_type="konsultasi",
@@ -53,7 +54,7 @@ def seed(path: Path) -> int:
         channel="walk_in", ticket_id=ticket.id, officer_id=sari, now=at + timedelta(minutes=7))
     case = cases.open_case(db, record_id=record.id, officer_id=sari, callback_needed=True,
                            now=at + timedelta(minutes=9))
-    queue.finish(db, counter=1, now=at + timedelta(minutes=10))
+    finish(db, counter=1, now=at + timedelta(minutes=10))
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
     cases.answer_case(db, case_id=case.id, officer_id=dewi, now=at + timedelta(days=1),
                       answer="Sudah dicairkan 4 Maret 2026; silakan cek rekening Anda.")

@@ -21,10 +21,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from ult_desktop.core.register import RecordInput  # noqa: E402
-from ult_desktop.db import queue  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.db.open import open_database  # noqa: E402
+from ult_desktop.db.queue.desk import call_next, finish  # noqa: E402
+from ult_desktop.db.queue.numbers import issue_ticket  # noqa: E402
 from ult_desktop.db.queue.rows import survey_code_hash  # noqa: E402
 from ult_desktop.db.visit import cases, register, visits  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
@@ -36,22 +37,22 @@ def seed(path: Path) -> None:
     db = open_database(path, station="kiosk-pintu", mode="kiosk")
     set_settings(db, open_time="00:00", close_time="23:59")
     now = datetime.now(timezone.utc)
-    first = queue.issue_ticket(db, service="A", now=now)
-    queue.call_next(db, counter=1, now=now)
+    first = issue_ticket(db, service="A", now=now)
+    call_next(db, counter=1, now=now)
     rec = register.save_record(db, record=RecordInput(
         visitor_name="Ratna Dewi", phone="081234567001", topic="Legalisir ijazah",
         question="Ijazah 1998 belum terdaftar di Dapodik"), channel="walk_in",
         ticket_id=first.id, now=now)
     case = cases.open_case(db, record_id=rec.id, now=now).id
-    queue.finish(db, counter=1)
+    finish(db, counter=1)
     today = db.query("SELECT max(day) FROM tickets")[0][0]
     db.write(lambda conn: conn.execute(
         "UPDATE cases SET visit_day = ?, visit_opens = '00:00', visit_closes = '23:59', "
         "visit_code = ? WHERE id = ?", (today, survey_code_hash(conn, "40718265"), case)))
     for service in "AB":
-        queue.issue_ticket(db, service=service)
+        issue_ticket(db, service=service)
     visits.check_in(db, code="40718265")
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     db.close()
 
 

@@ -152,10 +152,11 @@ def pulse_screens(out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from ult_desktop.app import pulse
-    from ult_desktop.db import queue
     from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.house.stations import heartbeat
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.ui.admin.stations import StationsPage
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.common.station import Station
@@ -218,8 +219,8 @@ def pulse_screens(out: Path) -> None:
     wait(lambda: display.model.loaded)
     db = open_database(path, station="counter-1", mode="counter")
     for _ in range(3):
-        queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)  # the TV hears it through the record, as in the office
+        issue_ticket(db, service="A")
+    call_next(db, counter=1)  # the TV hears it through the record, as in the office
     db.close()
     wait(lambda: display.spotlight.current is not None and display.call_panel.flash == 1.0)
     spin(50)

@@ -82,12 +82,20 @@ def seed_month(path: Path, today: datetime) -> tuple[str, str]:
     report's first and last day."""
     from ult_desktop.app import station_key
     from ult_desktop.core.priority import DEAF, LARGE, SEAT, SPOKEN
-    from ult_desktop.db import queue
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import (
+        call_next,
+        finish,
+        mark_fetched,
+        request_interpreter,
+        set_deaf,
+        start_serving,
+    )
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.visit import hall
 
-    station_key.install()  # signed with this PC's key, as every station's acts are
-    db = open_database(path, station="demo-seed", mode="cli")
+    # signed with this PC's key, as every station's acts are
+    db = open_database(path, station="demo-seed", mode="cli", signer=station_key.this_pc_key())
     first = today.replace(day=1)
     days = [first + timedelta(days=d) for d in range(today.day - 1)
             if (first + timedelta(days=d)).weekday() < 5][-6:]
@@ -101,38 +109,38 @@ def seed_month(path: Path, today: datetime) -> tuple[str, str]:
             for k, wait_min in enumerate((2 + i % 3, 4 + i % 2)):
                 call = hall.request_help(db, now=m(k * 20))
                 hall.answer_help(db, event_id=call, officer_id=2, now=m(k * 20 + wait_min))
-            seated = queue.issue_ticket(db, service="B", priority_group="lansia",
-                                        assist={SEAT, SPOKEN}, now=m(1))
-            deaf = queue.issue_ticket(db, service="A", priority_group="disabilitas",
-                                      assist={SEAT, DEAF, LARGE} if i % 2 else {DEAF},
-                                      now=m(2))
-            regular = [queue.issue_ticket(db, service=s, assist={LARGE} if s == "C" else (),
-                                          now=m(3 + n)) for n, s in enumerate("ABCA")]
+            seated = issue_ticket(db, service="B", priority_group="lansia",
+                                  assist={SEAT, SPOKEN}, now=m(1))
+            deaf = issue_ticket(db, service="A", priority_group="disabilitas",
+                                assist={SEAT, DEAF, LARGE} if i % 2 else {DEAF},
+                                now=m(2))
+            regular = [issue_ticket(db, service=s, assist={LARGE} if s == "C" else (),
+                                    now=m(3 + n)) for n, s in enumerate("ABCA")]
             t = 5
             for ticket in (seated, deaf):
-                queue.call_next(db, counter=3, number=ticket.number, officer_id=2,
-                                now=m(t))
+                call_next(db, counter=3, number=ticket.number, officer_id=2,
+                          now=m(t))
                 if SEAT in (ticket.assist or ()):
-                    queue.mark_fetched(db, number=ticket.number, officer_id=2,
-                                      now=m(t + 2 + i % 3))
+                    mark_fetched(db, number=ticket.number, officer_id=2,
+                                now=m(t + 2 + i % 3))
                 if ticket is deaf and i % 3 == 0:
-                    queue.request_interpreter(db, number=ticket.number, officer_id=2,
-                                             now=m(t + 3))
-                queue.start_serving(db, counter=3, now=m(t + 5))
-                queue.finish(db, counter=3, now=m(t + 12))
+                    request_interpreter(db, number=ticket.number, officer_id=2,
+                                       now=m(t + 3))
+                start_serving(db, counter=3, now=m(t + 5))
+                finish(db, counter=3, now=m(t + 12))
                 t += 13
             t = 8
             for n in range(len(regular)):  # counter 1 serves A and B, counter 2 B and C
                 desk = 1
-                ticket = queue.call_next(db, counter=desk, officer_id=3, now=m(t))
+                ticket = call_next(db, counter=desk, officer_id=3, now=m(t))
                 if ticket is None:
                     desk = 2
-                    ticket = queue.call_next(db, counter=desk, officer_id=5, now=m(t))
+                    ticket = call_next(db, counter=desk, officer_id=5, now=m(t))
                 if n == 1 and i % 2 == 0:
-                    queue.set_deaf(db, number=ticket.number, deaf=True, officer_id=2,
-                                  now=m(t + 1))
-                queue.start_serving(db, counter=desk, now=m(t + 1))
-                queue.finish(db, counter=desk, now=m(t + 9))
+                    set_deaf(db, number=ticket.number, deaf=True, officer_id=2,
+                            now=m(t + 1))
+                start_serving(db, counter=desk, now=m(t + 1))
+                finish(db, counter=desk, now=m(t + 9))
                 t += 10
     finally:
         db.close()

@@ -21,9 +21,9 @@ from screens import counter_signed_in, grab, wait  # noqa: E402
 
 
 def main(out: Path) -> None:
-    from ult_desktop.db import queue
     from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.ui.common.app import ensure_app
 
     ensure_app()
@@ -31,7 +31,7 @@ def main(out: Path) -> None:
     path = init_database(tmp / "ult.db", demo=True)
     kiosk = open_database(path, station="kiosk-pintu", mode="kiosk")
     for _ in range(3):
-        queue.issue_ticket(kiosk, service="A")
+        issue_ticket(kiosk, service="A")
     w = counter_signed_in(path, 1, "sari", tmp / "drafts")
     w.setWindowTitle("ULT Desktop - Loket 1")
     wait(lambda: w.queue.buttons["call_next"].isEnabled())

@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QEventLoop
 
 from ult_desktop.core.numbering import local_time, utc_now
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.common.app import ensure_app
 from ult_desktop.ui.common.station import UNAVAILABLE
 from ult_desktop.ui.kiosk.flow import CONFIRM, PRIORITY, START, TICKET
@@ -55,7 +55,7 @@ def render(out: Path) -> list[Path]:
     db_path = init_database(work / "office.db", demo=True)
     db = open_database(db_path, station="screenshots", mode="cli")
     for service in "AAAABBC":
-        queue.issue_ticket(db, service=service)
+        issue_ticket(db, service=service)
     long = Timings(ticket_ms=600_000, not_printed_ms=600_000, error_ms=600_000,
                    idle_ms=600_000, refresh_ms=600_000, guard_ms=0)
     window = KioskWindow(db_path, printer_url=f"virtual://{work / 'tickets'}",

@@ -22,8 +22,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from screens import spin, wait  # noqa: E402
 
 from tests.drivers import register_stations  # noqa: E402
-from ult_desktop.db import queue  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
+from ult_desktop.db.queue.desk import call_next  # noqa: E402
+from ult_desktop.db.queue.numbers import issue_ticket  # noqa: E402
 from ult_desktop.db.record import station_keys  # noqa: E402
 from ult_desktop.devices import lan  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
@@ -41,7 +42,7 @@ def main(out: Path) -> None:
     path = init_database(folder / "office.db", demo=True)
     admin, keys = register_stations(path, folder, (("counter-2", "counter"),))
     root = admin.read(station_keys.lan_trust)[0]
-    tickets = [queue.issue_ticket(admin, service=s) for s in "AAB"]
+    tickets = [issue_ticket(admin, service=s) for s in "AAB"]
     from ult_desktop.ui.display.window import DisplayWindow
 
     w = DisplayWindow(path, station_id="tv-lobi", tts=False, announce=False,
@@ -49,7 +50,7 @@ def main(out: Path) -> None:
     w.setGeometry(0, 0, size.width(), size.height())  # the TV's whole screen
     w.show()
     wait(lambda: w.model.loaded and w.lan.root == root)
-    called = queue.call_next(admin, counter=2)  # the record holds it; the feed sleeps
+    called = call_next(admin, counter=2)  # the record holds it; the feed sleeps
     lan.send(lan.signed_call(keys["counter-2"], number=called.number, counter=2,
                              office=root, act=called.called_at))
     wait(lambda: bool(w.model.unconfirmed))

@@ -24,10 +24,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
-from ult_desktop.db import queue  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.db.house.stations import heartbeat  # noqa: E402
 from ult_desktop.db.open import open_database  # noqa: E402
+from ult_desktop.db.queue.numbers import issue_ticket  # noqa: E402
+from ult_desktop.db.queue.print_results import record_print_result  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
@@ -41,11 +42,11 @@ def main(out: Path) -> None:
 
         # the first visitor of a quiet queue; the second one's ticket did not print
         w = counter_signed_in(path, 1, "sari", folder / "d")
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
         wait(lambda: w.queue.state is not None and len(w.queue.state.waiting) == 1)
-        unprinted = queue.issue_ticket(db, service="A")
-        queue.record_print_result(db, ticket_id=unprinted.id, ok=False,
-                                  error="kertas habis", printer="tcp://192.168.1.50:9100")
+        unprinted = issue_ticket(db, service="A")
+        record_print_result(db, ticket_id=unprinted.id, ok=False,
+                            error="kertas habis", printer="tcp://192.168.1.50:9100")
         wait(lambda: w.queue.state is not None and len(w.queue.state.waiting) == 2)
         grab(out, "counter_first_visitor_unprinted_1366x768_openbox.png")
 

@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
 from tests.faultfs.control import FaultShare  # noqa: E402
-from ult_desktop.db import queue  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.db.open import open_database  # noqa: E402
+from ult_desktop.db.queue.numbers import issue_ticket  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
 
 
@@ -58,7 +58,7 @@ def main(out: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     db = open_database(path, station="kiosk", mode="kiosk")
-    tickets = [queue.issue_ticket(db, service="A") for _ in range(4)]
+    tickets = [issue_ticket(db, service="A") for _ in range(4)]
     set_settings(db, phone_address="127.0.0.1", phone_port=port, phone_station="counter-1")
     db.close()
     w = counter_signed_in(path, 1, "sari", folder / "data")

@@ -46,10 +46,11 @@ def main(out: Path) -> None:
     from bench_skm import fill_years
 
     from ult_desktop.core.skm import ReportPeriod
-    from ult_desktop.db import queue
     from ult_desktop.db.house.office import set_settings
     from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.survey import skm as skm_db
     from ult_desktop.db.survey import skm_followups
     from ult_desktop.reports.skm_data import collect_skm
@@ -81,10 +82,10 @@ def main(out: Path) -> None:
         old.rename(out / old.name.replace("_p-", "_p"))
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(tmp / "poster.pdf"),
                     str(out / "skm_poster_pdf")], check=True)
-    ticket, ticket2 = (queue.issue_ticket(db, service="B") for _ in range(2))
+    ticket, ticket2 = (issue_ticket(db, service="B") for _ in range(2))
     for _ in range(2):
-        queue.call_next(db, counter=1)
-        queue.finish(db, counter=1)
+        call_next(db, counter=1)
+        finish(db, counter=1)
     db.close()
 
     app = ensure_app()

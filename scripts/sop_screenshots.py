@@ -19,10 +19,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.house.setup import DEMO_PINS, init_database
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish, start_serving, transfer
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import handover
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.holidays import HolidaysPage
@@ -52,10 +53,10 @@ def seed(path: Path) -> None:
 
     sent = []
     for i, (name, inst, question) in enumerate(PEOPLE):
-        t = queue.issue_ticket(db, service="B", now=at(i * 10))
+        t = issue_ticket(db, service="B", now=at(i * 10))
         ctr, who = (1, sari) if i == 0 else (2, budi)
-        queue.call_next(db, counter=ctr, officer_id=who, now=at(i * 10 + 2))
-        queue.start_serving(db, counter=ctr, now=at(i * 10 + 3))
+        call_next(db, counter=ctr, officer_id=who, now=at(i * 10 + 2))
+        start_serving(db, counter=ctr, now=at(i * 10 + 3))
         jobs.save_walk_in(db, ticket_id=t.id, officer_id=who, record=RecordInput(
             visitor_name=name, institution=inst, region_code="12.71",
             region_name="Kota Medan", phone="081234567890", topic="Tunjangan profesi",
@@ -63,7 +64,7 @@ def seed(path: Path) -> None:
         sent.append(handover.consult(db, from_officer=who, ticket_id=t.id, question=question,
                                      now=at(i * 10 + 7)))
         if i:
-            queue.finish(db, counter=2, now=at(i * 10 + 8))
+            finish(db, counter=2, now=at(i * 10 + 8))
     first = sent[0].id
     handover.take(db, handover_id=first, officer_id=dewi, now=at(9))
     handover.coordinate(db, handover_id=first, officer_id=dewi,
@@ -74,9 +75,9 @@ def seed(path: Path) -> None:
     handover.hand_back(db, handover_id=first, officer_id=dewi, now=at(21))
     handover.take(db, handover_id=sent[1].id, officer_id=dewi, now=at(22))
     # one finished consultation for the step figures
-    t = queue.issue_ticket(db, service="B", now=at(40))
-    queue.call_next(db, counter=2, officer_id=budi, now=at(41))
-    queue.start_serving(db, counter=2, now=at(42))
+    t = issue_ticket(db, service="B", now=at(40))
+    call_next(db, counter=2, officer_id=budi, now=at(41))
+    start_serving(db, counter=2, now=at(42))
     h = handover.consult(db, from_officer=budi, ticket_id=t.id, question="Legalisir ijazah?",
                          now=at(45))
     handover.take(db, handover_id=h.id, officer_id=dewi, now=at(47))
@@ -84,10 +85,10 @@ def seed(path: Path) -> None:
                     now=at(52))
     handover.hand_back(db, handover_id=h.id, officer_id=dewi, now=at(53))
     handover.explain(db, handover_id=h.id, officer_id=budi, mode="in_person", now=at(56))
-    queue.finish(db, counter=2, now=at(57))
+    finish(db, counter=2, now=at(57))
     # a visitor transferred to dewi, and a phone request escalated to back office
-    t = queue.issue_ticket(db, service="C", now=at(60))
-    queue.transfer(db, number=t.number, to_officer=dewi, now=at(63))
+    t = issue_ticket(db, service="C", now=at(60))
+    transfer(db, number=t.number, to_officer=dewi, now=at(63))
     jobs.save_remote(db, channel="phone", service="B", officer_id=sari,
                      escalate_to="back_office", callback_needed=True,
                      record=RecordInput(visitor_name="Ibu Wahyuni",

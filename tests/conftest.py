@@ -130,17 +130,6 @@ def _own_journals(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _no_process_signer_left_over():
-    """A test that started a station in-process (its key became the process's signer,
-    ``app.station_key``) leaves none behind: the next test's stations sign as it says."""
-    from ult_desktop.db.engine.port import set_process_signer
-
-    set_process_signer(None)
-    yield
-    set_process_signer(None)
-
-
-@pytest.fixture(autouse=True)
 def _language_back_to_indonesian():
     """An in-process ``main(["--lang", "en", ...])`` sets the process-wide language and
     exits without restoring it; the next test must start in Indonesian again."""
@@ -158,9 +147,11 @@ def _collect_garbage_in_the_gui_thread(request):
     if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
         yield
         return
-    from ult_desktop.ui.common import gc_guard
+    from ult_desktop.ui.common import gc_guard, plain_text
 
-    collector = gc_guard.install(request.getfixturevalue("qapp"))
+    app = request.getfixturevalue("qapp")
+    plain_text.install(app)  # as ensure_app does: shared text is never HTML
+    collector = gc_guard.install(app)
     yield
     collector.check()
 

@@ -514,7 +514,7 @@ def handover_of(db, handover_id):
 
 def tickets_of_day(db, day=None):
     from ult_desktop.db import queries
-    from ult_desktop.db.queue import ticket_from_row
+    from ult_desktop.db.queue.rows import ticket_from_row
 
     rows = db.query(queries.TICKET_SELECT + " WHERE t.day = ? ORDER BY t.id",
                     (day or queries.today(db),))

@@ -18,8 +18,9 @@ from datetime import date, datetime, timedelta, timezone
 from tests.drivers import submit_survey
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.workdays import is_working_day
-from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.queue.desk import call_next, cancel, finish, skip, start_serving, transfer
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import cases, register
 
 WIB = timezone(timedelta(hours=7))
@@ -123,13 +124,13 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None
         at, _, kind, payload = heapq.heappop(agenda)
         if kind == "arrive":
             service = rng.choices("ABC", weights=(5, 3, 3))[0]
-            ticket = queue.issue_ticket(db, service=service,
-                                             priority=rng.random() < 0.1, now=at)
+            ticket = issue_ticket(db, service=service,
+                                       priority=rng.random() < 0.1, now=at)
             codes[ticket.id] = ticket.code  # the file keeps only its hash
             log.issued += 1
             if rng.random() < 0.03:  # changes their mind in the lobby
-                queue.cancel(db, number=ticket.number, reason="pulang", now=at +
-                                  timedelta(minutes=1))
+                cancel(db, number=ticket.number, reason="pulang", now=at +
+                            timedelta(minutes=1))
             for counter in sorted(idle):  # wake idle counters
                 heapq.heappush(agenda, (at + timedelta(seconds=30), order, "free", counter))
                 order += 1
@@ -139,24 +140,24 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None
         if at > closing:
             continue
         officer = officers[COUNTER_OFFICERS[counter]]
-        ticket = queue.call_next(db, counter=counter, officer_id=officer, now=at)
+        ticket = call_next(db, counter=counter, officer_id=officer, now=at)
         if ticket is None:
             idle.add(counter)
             continue
         t = at + timedelta(minutes=rng.uniform(0.5, 2))
         if rng.random() < 0.08:  # no-show
-            queue.skip(db, counter=counter, now=t)
+            skip(db, counter=counter, now=t)
             heapq.heappush(agenda, (t, order, "free", counter))
             order += 1
             continue
-        queue.start_serving(db, counter=counter, now=t)
+        start_serving(db, counter=counter, now=t)
         length = rng.lognormvariate(2.1, 0.5)  # median about 8 minutes
         end = t + timedelta(minutes=length)
         roll = rng.random()
         if roll < 0.04 and ticket.transfer_count == 0:
             other = rng.choice([s for s in "ABC" if s != ticket.service_prefix])
-            queue.transfer(db, counter=counter, to_service=other, reason="salah layanan",
-                                now=end)
+            transfer(db, counter=counter, to_service=other, reason="salah layanan",
+                          now=end)
         else:
             outcome = "escalated" if roll < 0.14 else "referred" if roll < 0.17 else "answered"
             if outcome != "answered" and rng.random() < 0.9:  # the counter screen's way
@@ -169,7 +170,7 @@ def _one_day(db, day, rng, officers, per_day, survey_share, log, opened) -> None
                     unit=None if outcome == "escalated" else "Direktorat GTK")
                 opened.append((case.id, end))
                 log.cases += 1
-            done = queue.finish(db, counter=counter, outcome=outcome, now=end)
+            done = finish(db, counter=counter, outcome=outcome, now=end)
             if rng.random() < survey_share:
                 answers = [rng.choices((1, 2, 3, 4), weights=(1, 3, 10, 8))[0] for _ in range(9)]
                 submit_survey(db, ticket_code=codes[done.id], answers=answers,

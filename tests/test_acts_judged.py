@@ -18,8 +18,16 @@ import pytest
 from conftest import given_root, run_cli
 
 from ult_desktop.core.i18n import difference_text
-from ult_desktop.db import queue
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import (
+    call_next,
+    finish,
+    pause_counter,
+    request_interpreter,
+    set_deaf,
+    start_serving,
+)
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.events import append_event, iso
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
@@ -110,10 +118,10 @@ def test_a_counter_journal_never_takes_a_visit_served_online_at_another_counter(
     call and a finish of B-001: landing sets them aside (the visit stays budi's), and the
     same move signed as a plain update is named by ``check``."""
     admin, c1, c2 = office["admin"], office["c1"], office["c2"]
-    t = queue.issue_ticket(office["kiosk"], service="B")
+    t = issue_ticket(office["kiosk"], service="B")
     budi, sari = officer_id(admin, "budi"), officer_id(admin, "sari")
-    assert queue.call_next(c2, counter=2, officer_id=budi).number == t.number
-    queue.start_serving(c2, counter=2)
+    assert call_next(c2, counter=2, officer_id=budi).number == t.number
+    start_serving(c2, counter=2)
     journal = journal_of(c1, tmp_path, "loket-1")
     now = datetime.now(timezone.utc)
     journal.signin(day=t.day, counter=1, officer_id=sari, now=now)
@@ -141,8 +149,8 @@ def test_a_landed_act_is_verified_itself_by_check(office, db_path, tmp_path):
     writes a landing of another visitor with that act's fields altered after signing
     (its hash and signature kept): ``check`` names it (exit 9), NOT VERIFIED."""
     admin, c1 = office["admin"], office["c1"]
-    t = queue.issue_ticket(office["kiosk"], service="A")
-    other = queue.issue_ticket(office["kiosk"], service="A")
+    t = issue_ticket(office["kiosk"], service="A")
+    other = issue_ticket(office["kiosk"], service="A")
     sari = officer_id(admin, "sari")
     journal = journal_of(c1, tmp_path, "loket-1")
     now = datetime.now(timezone.utc)
@@ -178,8 +186,8 @@ def test_offline_acts_dated_while_the_counter_was_online_are_refused(office, db_
     admin, c1 = office["admin"], office["c1"]
     now = clear_of_midnight(datetime.now(timezone.utc), before=timedelta(hours=4))
     then = now - timedelta(hours=3)
-    t = queue.issue_ticket(office["kiosk"], service="A", now=then - timedelta(minutes=5))
-    queue.pause_counter(c1, counter=1, reason="istirahat")  # written online, now
+    t = issue_ticket(office["kiosk"], service="A", now=then - timedelta(minutes=5))
+    pause_counter(c1, counter=1, reason="istirahat")  # written online, now
     sari = officer_id(admin, "sari")
     journal = journal_of(c1, tmp_path, "loket-1")
     journal.signin(day=t.day, counter=1, officer_id=sari, now=then)
@@ -203,7 +211,7 @@ def test_an_officer_never_signed_in_is_never_credited(office, db_path, tmp_path)
     sign-in is refused, the visits land with no officer; crediting her in a signed
     offline event is named."""
     admin, c1 = office["admin"], office["c1"]
-    t = queue.issue_ticket(office["kiosk"], service="A")
+    t = issue_ticket(office["kiosk"], service="A")
     dewi = officer_id(admin, "dewi")
     journal = journal_of(c1, tmp_path, "loket-1")
     now = datetime.now(timezone.utc)
@@ -234,12 +242,12 @@ def test_an_officer_only_named_on_a_counter_s_events_is_never_credited(office, d
     signed in there: that is no sign-in. Her offline sign-in is refused at landing, and
     crediting her with a visit in a signed offline event is named."""
     admin, c1 = office["admin"], office["c1"]
-    t = queue.issue_ticket(office["kiosk"], service="A")
+    t = issue_ticket(office["kiosk"], service="A")
     dewi, sari = officer_id(admin, "dewi"), officer_id(admin, "sari")
-    assert queue.call_next(c1, counter=1, officer_id=sari).number == t.number
-    queue.finish(c1, counter=1)
+    assert call_next(c1, counter=1, officer_id=sari).number == t.number
+    finish(c1, counter=1)
     c1.set_actor("dewi")
-    queue.pause_counter(c1, counter=1, reason="istirahat")
+    pause_counter(c1, counter=1, reason="istirahat")
     assert admin.query("SELECT COUNT(*) FROM events WHERE actor = 'dewi'")[0][0] > 0
     journal = journal_of(c1, tmp_path, "loket-1")
     journal.signin(day=t.day, counter=1, officer_id=dewi, now=datetime.now(timezone.utc))
@@ -260,7 +268,7 @@ def test_an_officer_only_named_on_a_counter_s_events_is_never_credited(office, d
 
 def test_an_act_dated_in_the_future_is_refused(office, db_path, tmp_path):
     admin, c1 = office["admin"], office["c1"]
-    t = queue.issue_ticket(office["kiosk"], service="A")
+    t = issue_ticket(office["kiosk"], service="A")
     sari = officer_id(admin, "sari")
     later = datetime.now(timezone.utc) + timedelta(hours=3)
     journal = journal_of(c1, tmp_path, "loket-1")
@@ -284,12 +292,12 @@ def test_kiosk_and_counter_keys_never_rewrite_others_or_closed_months_tickets(of
     counter 1 ends a waiting ticket of last month. Each is named."""
     admin, kiosk, c1, c2 = office["admin"], office["kiosk"], office["c1"], office["c2"]
     past = datetime.now(timezone.utc) - timedelta(days=40)
-    old = [queue.issue_ticket(kiosk, service="A", now=past + timedelta(minutes=i))
+    old = [issue_ticket(kiosk, service="A", now=past + timedelta(minutes=i))
            for i in range(5)]
-    t = queue.issue_ticket(kiosk, service="A")
+    t = issue_ticket(kiosk, service="A")
     sari, dewi = officer_id(admin, "sari"), officer_id(admin, "dewi")
-    assert queue.call_next(c1, counter=1, officer_id=sari).number == t.number
-    queue.finish(c1, counter=1)
+    assert call_next(c1, counter=1, officer_id=sari).number == t.number
+    finish(c1, counter=1)
     now = datetime.now(timezone.utc)
     forge(kiosk, "UPDATE tickets SET officer_id = ?, finished_at = ? WHERE id = ?",
           (dewi, iso(now), t.id), "printed", at=now, ticket_id=t.id)
@@ -386,7 +394,7 @@ def test_back_dated_hall_events_are_named(office, db_path):
     into last month by the kiosk's and a counter's keys, and a Deaf mark the kiosk's key
     signs as an officer's: the monthly accessibility page would count them."""
     kiosk, c1 = office["kiosk"], office["c1"]
-    t = queue.issue_ticket(kiosk, service="A")
+    t = issue_ticket(kiosk, service="A")
     back = datetime.now(timezone.utc) - timedelta(days=35)
     forge(kiosk, "", (), "help_requested", at=back, data={"kiosk": "Kiosk 1"})
     forge(c1, "", (), "help_answered", at=back, data={"call": 1, "minutes": 1.0})
@@ -436,19 +444,19 @@ def test_the_office_s_own_day_with_its_hall_aids_is_clean(office, db_path, tmp_p
 
     admin, kiosk, c1, c2 = office["admin"], office["kiosk"], office["c1"], office["c2"]
     sari, budi = officer_id(admin, "sari"), officer_id(admin, "budi")
-    a = [queue.issue_ticket(kiosk, service="A") for _ in range(2)]
-    b = queue.issue_ticket(kiosk, service="B")
-    queue.set_deaf(kiosk, deaf=True, ticket_id=a[0].id)
+    a = [issue_ticket(kiosk, service="A") for _ in range(2)]
+    b = issue_ticket(kiosk, service="B")
+    set_deaf(kiosk, deaf=True, ticket_id=a[0].id)
     call = hall.request_help(kiosk)
     hall.answer_help(c1, event_id=call, officer_id=sari)
     for _ in a:
-        called = queue.call_next(c1, counter=1, officer_id=sari)
-        queue.request_interpreter(c1, number=called.number, officer_id=sari)
-        queue.start_serving(c1, counter=1)
-        queue.finish(c1, counter=1)
-    assert queue.call_next(c2, counter=2, officer_id=budi).number == b.number
-    queue.set_deaf(c2, deaf=True, number=b.number, officer_id=budi)
-    queue.finish(c2, counter=2)
+        called = call_next(c1, counter=1, officer_id=sari)
+        request_interpreter(c1, number=called.number, officer_id=sari)
+        start_serving(c1, counter=1)
+        finish(c1, counter=1)
+    assert call_next(c2, counter=2, officer_id=budi).number == b.number
+    set_deaf(c2, deaf=True, number=b.number, officer_id=budi)
+    finish(c2, counter=2)
     skm_db.write_batch(office["tablet"], [{"code": t.code, "source": "tablet",
                                            "answers": [3] * 9} for t in a], batch_id="day")
     request = stations.ask_device_test(admin, ("printer", "sound"))
@@ -501,7 +509,7 @@ def test_kiosk_inserts_and_held_ranges_are_judged_and_a_huge_id_stops_no_one(off
     counter 1's key inserts a ticket it is serving. Each is named; every station still
     issues."""
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
-    t = queue.issue_ticket(kiosk, service="A")
+    t = issue_ticket(kiosk, service="A")
     like = dict(ticket_row(admin, t.id))
     now = iso(datetime.now(timezone.utc))
     forged_ticket(kiosk, like, id=t.id + 1, seq=801, number="A-801", state="done",
@@ -515,9 +523,9 @@ def test_kiosk_inserts_and_held_ranges_are_judged_and_a_huge_id_stops_no_one(off
                      "first_id, station) VALUES (?, 'B', ?, ?, ?, ?)",
               (t.day, seq, seq + 5, first_id, station),
               "numbers_reserved", at=datetime.now(timezone.utc))
-    after = [queue.issue_ticket(db, service="A") for db in (kiosk, kiosk, admin)]
+    after = [issue_ticket(db, service="A") for db in (kiosk, kiosk, admin)]
     assert all(a.id < 2**53 for a in after) and len({a.id for a in after}) == 3
-    assert queue.call_next(c1, counter=1, officer_id=officer_id(admin, "sari")) is not None
+    assert call_next(c1, counter=1, officer_id=officer_id(admin, "sari")) is not None
     report = named(db_path, (f"A-801 ({t.day})", "not_waiting"),
                    (f"A-802 ({t.day})", "ticket_id"), (f"A-803 ({t.day})", "not_waiting"))
     assert {d["column"] for d in report["reconcile"]["differences"]
@@ -536,10 +544,10 @@ def test_a_ticket_forged_just_under_the_id_bound_stops_no_one(office, db_path, b
     from ult_desktop.core.authority import ID_BOUND
 
     admin, kiosk = office["admin"], office["kiosk"]
-    t = queue.issue_ticket(kiosk, service="A")
+    t = issue_ticket(kiosk, service="A")
     forged_ticket(kiosk, dict(ticket_row(admin, t.id)), id=ID_BOUND - below, seq=t.seq + 1,
                   number=f"A-{t.seq + 1:03d}")
-    after = [queue.issue_ticket(db, service="A") for db in (kiosk, admin, kiosk, admin)]
+    after = [issue_ticket(db, service="A") for db in (kiosk, admin, kiosk, admin)]
     assert len({a.id for a in after} | {t.id, ID_BOUND - below}) == 6
     named(db_path, (f"A-{t.seq + 1:03d} ({t.day})", "ticket_id"))
 
@@ -550,14 +558,14 @@ def test_an_online_event_dated_in_the_future_is_named_and_moves_no_time(office, 
     from ult_desktop.db.visit import hall
 
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
-    t = queue.issue_ticket(kiosk, service="A")
+    t = issue_ticket(kiosk, service="A")
     later = datetime.now(timezone.utc) + timedelta(hours=3)
     forge(kiosk, "", (), "help_requested", at=later, data={"kiosk": "Kiosk 1"})
     call = hall.request_help(kiosk)
     sari = officer_id(admin, "sari")
-    assert queue.call_next(c1, counter=1, officer_id=sari).number == t.number
+    assert call_next(c1, counter=1, officer_id=sari).number == t.number
     hall.answer_help(c1, event_id=call, officer_id=sari)
-    queue.finish(c1, counter=1)
+    finish(c1, counter=1)
     report = named(db_path, ("help_requested", "future"))
     assert refused_acts(report) == {("help_requested", "future")}, refused_acts(report)
     text = [difference_text(d, "en") for d in report["reconcile"]["differences"]
@@ -578,12 +586,12 @@ def test_one_key_dated_ahead_makes_no_other_station_s_honest_acts_back_dated(off
     # the visit's ten minutes on one office day (at most 11 minutes back near midnight)
     slow = clear_of_midnight(datetime.now(timezone.utc), before=timedelta(minutes=10),
                              after=timedelta(0)) - timedelta(minutes=3)
-    t = queue.issue_ticket(kiosk, service="A", now=slow - timedelta(minutes=5))
+    t = issue_ticket(kiosk, service="A", now=slow - timedelta(minutes=5))
     forge(kiosk, "", (), "help_requested", at=datetime.now(timezone.utc) +
           timedelta(minutes=14), data={"kiosk": "Kiosk 1"})
     sari = officer_id(admin, "sari")
-    assert queue.call_next(c1, counter=1, officer_id=sari, now=slow).number == t.number
-    queue.finish(c1, counter=1, now=slow + timedelta(minutes=1))
+    assert call_next(c1, counter=1, officer_id=sari, now=slow).number == t.number
+    finish(c1, counter=1, now=slow + timedelta(minutes=1))
     code, report = check_json(db_path)
     assert code == 0 and not refused_acts(report), refused_acts(report)
 
@@ -620,9 +628,9 @@ def test_a_counter_moves_a_ticket_only_as_the_queue_allows(office, db_path):
     """Counter 1's key brings a done ticket back to serving and ends a waiting one at
     once (never called): each move is named."""
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
-    served, waiting = (queue.issue_ticket(kiosk, service="A") for _ in range(2))
-    assert queue.call_next(c1, counter=1, officer_id=officer_id(admin, "sari")).id == served.id
-    queue.finish(c1, counter=1)
+    served, waiting = (issue_ticket(kiosk, service="A") for _ in range(2))
+    assert call_next(c1, counter=1, officer_id=officer_id(admin, "sari")).id == served.id
+    finish(c1, counter=1)
     now = datetime.now(timezone.utc)
     forge(c1, "UPDATE tickets SET state = 'serving', serving_at = ? WHERE id = ?",
           (iso(now), served.id), "serving", at=now, ticket_id=served.id)
@@ -641,7 +649,7 @@ def test_the_phone_page_s_day_count_from_its_serving_station_is_clean(office, db
     from ult_desktop.core.phone import PHONE_BAND_DAY
     from ult_desktop.db.house.stations import record_phone_bands
 
-    today = queue.issue_ticket(office["kiosk"], service="A").day
+    today = issue_ticket(office["kiosk"], service="A").day
     record_phone_bands(office["tv"], today, 1, 1)
     code, report = check_json(db_path)
     assert code == 0, report["audit"]["findings"] + report["reconcile"]["differences"]
@@ -661,7 +669,7 @@ def test_a_kiosk_s_ticket_names_its_station_and_a_huge_number_stops_no_one(offic
     from ult_desktop.core.numbering import format_number
 
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
-    t = queue.issue_ticket(kiosk, service="A")
+    t = issue_ticket(kiosk, service="A")
     like, huge = dict(ticket_row(admin, t.id)), 2**63 - 1
     forged_ticket(kiosk, like, id=t.id + 1, seq=t.seq + 1,
                   number=format_number("A", t.seq + 1), station="Kiosk 2")
@@ -669,9 +677,9 @@ def test_a_kiosk_s_ticket_names_its_station_and_a_huge_number_stops_no_one(offic
     forge(kiosk, "INSERT INTO number_reserves (day, prefix, first_seq, last_seq, first_id, "
                  "station) VALUES (?, 'A', ?, ?, ?, 'Kiosk 1')",
           (t.day, huge - 5, huge, t.id + 3), "numbers_reserved", at=datetime.now(timezone.utc))
-    after = [queue.issue_ticket(db, service="A") for db in (kiosk, admin, c1)]
+    after = [issue_ticket(db, service="A") for db in (kiosk, admin, c1)]
     assert [a.seq for a in after] == [t.seq + 2, t.seq + 3, t.seq + 4]
-    assert queue.call_next(c1, counter=1, officer_id=officer_id(admin, "sari")) is not None
+    assert call_next(c1, counter=1, officer_id=officer_id(admin, "sari")) is not None
     report = named(db_path, (f"{format_number('A', t.seq + 1)} ({t.day})", "station"),
                    (f"{format_number('A', huge)} ({t.day})", "ticket_id"))
     assert {d["column"] for d in report["reconcile"]["differences"]

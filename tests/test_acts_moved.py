@@ -83,7 +83,7 @@ def test_help_answers_stand_only_for_a_kiosk_s_unanswered_call_and_count_their_o
     Counter 2's key then signs 12 answers, 0.2 minutes each, of calls no kiosk made (none,
     its own call, a ticket's event) and a second answer of an answered call: ``check``
     names each, the report is NOT VERIFIED, and its help minutes are still 4 and 10."""
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.visit import hall
     from ult_desktop.reports.data import collect
 
@@ -100,7 +100,7 @@ def test_help_answers_stand_only_for_a_kiosk_s_unanswered_call_and_count_their_o
     assert sorted(collect(admin, *around).help_minutes) == [4.0, 10.0]
     clean(db_path)
 
-    ticket = queue.issue_ticket(kiosk, service="A")
+    ticket = issue_ticket(kiosk, service="A")
     [(issued,)] = admin.query("SELECT issue_event FROM tickets WHERE id = ?", (ticket.id,))
     own = forge(c2, "help_requested", data={"kiosk": "Kiosk 1"})
     budi = officer_id(admin, "budi")
@@ -181,7 +181,8 @@ def test_a_sign_in_only_from_a_counter_and_a_sign_out_only_where_the_officer_sig
     rahmat in at a counter, and counter 2's key signs sari out half an hour ago (she
     signed in at counter 1, never at 2): both named, the report is NOT VERIFIED, and its
     desk time is as it was. Budi signing out at counter 2, where he signed in, is clean."""
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import call_next, finish, start_serving
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.record.audit import OFFICER_LOGIN, OFFICER_LOGOUT, record_session
     from ult_desktop.reports.data import collect
 
@@ -190,10 +191,10 @@ def test_a_sign_in_only_from_a_counter_and_a_sign_out_only_where_the_officer_sig
     day = now.astimezone(WIB).date()
     around = (day - timedelta(days=1), day + timedelta(days=1))
     sit_at(c1, 1, "sari", now=now - timedelta(hours=1))
-    queue.issue_ticket(kiosk, service="A")
-    queue.call_next(c1, counter=1, officer_id=officer_id(admin, "sari"))
-    queue.start_serving(c1, counter=1)
-    queue.finish(c1, counter=1)
+    issue_ticket(kiosk, service="A")
+    call_next(c1, counter=1, officer_id=officer_id(admin, "sari"))
+    start_serving(c1, counter=1)
+    finish(c1, counter=1)
     clean(db_path)
 
     def desk() -> dict:
@@ -216,15 +217,16 @@ def test_a_sign_in_needs_the_officer_s_pin_typed_at_that_pc_for_that_desk(office
     in (her PIN never typed: a sign-in as the app writes it, but no proof), copies sari's
     proof onto a sign-in of its own, and calls a visitor to counter 3, where nobody signed
     in at that PC: each is named, and the served visitor's figures are not moved by them."""
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 
     admin, kiosk, c1, c2 = (office[n] for n in ("admin", "kiosk", "c1", "c2"))
     sit_at(c1, 1, "sari")
     sit_at(c2, 2, "budi")
-    queue.issue_ticket(kiosk, service="A")
-    queue.call_next(c1, counter=1, officer_id=officer_id(admin, "sari"))
-    queue.finish(c1, counter=1)
+    issue_ticket(kiosk, service="A")
+    call_next(c1, counter=1, officer_id=officer_id(admin, "sari"))
+    finish(c1, counter=1)
     clean(db_path)
     record_session(c2, OFFICER_LOGIN, "dewi", counter=2, screen="counter")
     import json
@@ -234,8 +236,8 @@ def test_a_sign_in_needs_the_officer_s_pin_typed_at_that_pc_for_that_desk(office
     record_session(c2, OFFICER_LOGIN, "sari", counter=1, screen="counter",
                    **{k: v for k, v in json.loads(proof).items() if k in ("desk", "proof")})
     record_session(c2, OFFICER_LOGIN, "budi", counter=2, screen="counter")  # (back as budi)
-    queue.issue_ticket(kiosk, service="A")
-    queue.call_next(c2, counter=3, officer_id=officer_id(admin, "budi"))
+    issue_ticket(kiosk, service="A")
+    call_next(c2, counter=3, officer_id=officer_id(admin, "budi"))
     report = named(db_path, ("officer_login", "sign_in_proof"))
     assert {why for _, why in refused_acts(report)} == {"sign_in_proof", "counter"}
     proofs = [d for d in report["reconcile"]["differences"] if d.get("column") ==

@@ -23,8 +23,9 @@ from tests.test_acts_judged import (
     ticket_row,
 )
 from tests.test_followup_visits import _case
-from ult_desktop.db import queue
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish, report_back, skip
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.events import iso
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
@@ -52,9 +53,9 @@ def history(db_path):
         past = datetime.now(timezone.utc) - timedelta(days=2)
         missed = []
         for i in range(3):
-            t = queue.issue_ticket(db, service="A", now=past + timedelta(minutes=i))
-            queue.call_next(db, counter=1, now=past + timedelta(minutes=5 + i))
-            queue.skip(db, counter=1, now=past + timedelta(minutes=6 + i))
+            t = issue_ticket(db, service="A", now=past + timedelta(minutes=i))
+            call_next(db, counter=1, now=past + timedelta(minutes=5 + i))
+            skip(db, counter=1, now=past + timedelta(minutes=6 + i))
             missed.append(t.id)
         old = datetime.now(timezone.utc) - timedelta(days=40)
         case = _served_case(db, old)
@@ -68,7 +69,7 @@ def history(db_path):
 def _served_case(db, when: datetime) -> int:
     """A visit at counter 1 escalated to a case, the counter free again."""
     case = _case(db, when)
-    queue.finish(db, counter=1, now=when)
+    finish(db, counter=1, now=when)
     return case
 
 
@@ -87,12 +88,12 @@ def test_a_kiosk_reports_back_only_its_own_day_s_missed_visitor_once(history, of
     for tid in history["missed"]:
         forge(kiosk, back, (iso(now), tid), "reported_back", at=now, ticket_id=tid,
               data={"via": "kiosk"})
-    t = queue.issue_ticket(kiosk, service="B")
-    assert queue.call_next(c1, counter=1).number == t.number
-    queue.skip(c1, counter=1)
-    queue.report_back(kiosk, number=t.number, via="kiosk")  # honest: stands
-    assert queue.call_next(c1, counter=1).number == t.number
-    queue.skip(c1, counter=1)
+    t = issue_ticket(kiosk, service="B")
+    assert call_next(c1, counter=1).number == t.number
+    skip(c1, counter=1)
+    report_back(kiosk, number=t.number, via="kiosk")  # honest: stands
+    assert call_next(c1, counter=1).number == t.number
+    skip(c1, counter=1)
     later = datetime.now(timezone.utc)
     forge(kiosk, back, (iso(later), t.id), "reported_back", at=later, ticket_id=t.id,
           data={"via": "kiosk"})
@@ -163,8 +164,8 @@ def test_a_closed_month_s_guest_book_and_cases_keep_what_they_said(history, offi
     old_day, record, case = history["old_day"], history["old_record"], history["old_case"]
     forge(c1, "UPDATE register_records SET visitor_name = 'Orang Lain', updated_at = ? "
               "WHERE id = ?", (iso(now), record), "register_updated", at=now)
-    t = queue.issue_ticket(office["kiosk"], service="C")
-    queue.call_next(c1, counter=1)
+    t = issue_ticket(office["kiosk"], service="C")
+    call_next(c1, counter=1)
     fresh = register.save_record(c1, record=RecordInput(visitor_name="Pak Budi",
                                                         topic="Dapodik"),
                                  channel="walk_in", ticket_id=t.id)
@@ -200,11 +201,11 @@ def test_a_survey_code_is_only_cleared_or_renewed_by_the_act_that_gives_one(offi
     from ult_desktop.db.survey.skm import renew_code
 
     kiosk, c1, tablet = office["kiosk"], office["c1"], office["tablet"]
-    served = queue.issue_ticket(kiosk, service="A")
-    waiting = queue.issue_ticket(kiosk, service="A")
-    other = queue.issue_ticket(kiosk, service="A")
-    queue.call_next(c1, counter=1)
-    queue.finish(c1, counter=1)
+    served = issue_ticket(kiosk, service="A")
+    waiting = issue_ticket(kiosk, service="A")
+    other = issue_ticket(kiosk, service="A")
+    call_next(c1, counter=1)
+    finish(c1, counter=1)
     assert renew_code(kiosk, ticket_id=waiting.id)  # honest
     now = datetime.now(timezone.utc)
     forge(kiosk, "UPDATE tickets SET code_hash = ? WHERE id = ?", ("ab" * 32, served.id),

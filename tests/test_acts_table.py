@@ -20,7 +20,8 @@ from tests.test_acts_judged import (
     officer_id,
     refused_acts,
 )
-from ult_desktop.db import queue
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.audit import issue_report
 from ult_desktop.db.record.events import append_event, iso
 
@@ -83,9 +84,9 @@ def test_a_counter_never_moves_its_visits_into_a_reported_month(office, db_path,
     sari = officer_id(admin, "sari")
     served = []
     for _ in range(2):
-        t = queue.issue_ticket(kiosk, service="A")
-        queue.call_next(c1, counter=1, officer_id=sari)
-        queue.finish(c1, counter=1)
+        t = issue_ticket(kiosk, service="A")
+        call_next(c1, counter=1, officer_id=sari)
+        finish(c1, counter=1)
         served.append(t)
     assert check_json(db_path)[0] == 0
     now = datetime.now(timezone.utc)
@@ -103,7 +104,7 @@ def test_online_events_that_only_say_offline_move_no_visit(office, db_path):
     offline but carrying no act its station signed: named; so is a landed act whose
     signed time is not the event's."""
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
-    t = queue.issue_ticket(kiosk, service="A")
+    t = issue_ticket(kiosk, service="A")
     back = datetime.now(timezone.utc) - timedelta(days=2)
     forge(c1, "UPDATE tickets SET state = 'done', counter_number = 1, called_at = ?, "
               "serving_at = ?, finished_at = ? WHERE id = ?",
@@ -125,7 +126,7 @@ def test_an_act_lands_once_however_its_journal_is_edited(office, db_path, tmp_pa
     import sqlite3
 
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
-    t = queue.issue_ticket(kiosk, service="A")
+    t = issue_ticket(kiosk, service="A")
     sari = officer_id(admin, "sari")
     journal = journal_of(c1, tmp_path, "loket-1")
     now = datetime.now(timezone.utc)
@@ -164,7 +165,7 @@ def test_the_phone_count_comes_once_from_the_named_station_within_the_day(office
     name are each named."""
     from ult_desktop.db.house.stations import record_phone_bands
 
-    tickets = [queue.issue_ticket(office["kiosk"], service="A") for _ in range(3)]
+    tickets = [issue_ticket(office["kiosk"], service="A") for _ in range(3)]
     today = tickets[0].day
     record_phone_bands(office["tv"], today, 2, 2)
     record_phone_bands(office["tv"], today, 1, 0)
@@ -190,9 +191,9 @@ def test_a_report_of_the_running_month_closes_nothing(office, db_path, tmp_path)
     end = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     for station in (c1, kiosk):
         issue_month_report(station, tmp_path, first, end)
-    t = queue.issue_ticket(kiosk, service="A")
-    queue.call_next(c1, counter=1, officer_id=officer_id(admin, "sari"))
-    queue.finish(c1, counter=1)
+    t = issue_ticket(kiosk, service="A")
+    call_next(c1, counter=1, officer_id=officer_id(admin, "sari"))
+    finish(c1, counter=1)
     code, report = check_json(db_path)
     assert code == 0, report["reconcile"]["differences"]
     assert t.day[:7] not in report["reconcile"]["reported"]
@@ -209,7 +210,7 @@ def test_an_admin_change_to_a_reported_month_is_stated_and_one_without_an_admin_
     admin, kiosk = office["admin"], office["kiosk"]
     last = date.today().replace(day=1) - timedelta(days=1)
     month = last.isoformat()[:7]
-    old = queue.issue_ticket(kiosk, service="A", now=datetime.combine(
+    old = issue_ticket(kiosk, service="A", now=datetime.combine(
         last, datetime.min.time(), timezone.utc) + timedelta(hours=3))
     for score in (4, 4, 1, 1, 1):
         sheet_before_36(admin, service_id=1, period=month, source="phone",
@@ -246,7 +247,7 @@ def test_check_follows_each_counter_s_chain_of_acts_through_its_landings(office,
     from ult_desktop.db.queue.offline import land_desk_acts
 
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
-    t, u, v = (queue.issue_ticket(kiosk, service="A") for _ in range(3))
+    t, u, v = (issue_ticket(kiosk, service="A") for _ in range(3))
     sari = officer_id(admin, "sari")
     journal = journal_of(c1, tmp_path, "loket-1")
     now = datetime.now(timezone.utc)

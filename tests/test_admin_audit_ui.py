@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import open_page, signed_in
 from ult_desktop.app import station_key
-from ult_desktop.db.engine import port
 from ult_desktop.db.open import open_database
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.ui.admin.app import AdminWindow
@@ -21,16 +20,15 @@ WAIT = 15_000
 
 
 @pytest.fixture
-def admin_key(tmp_path, monkeypatch):
-    """This admin PC's key, as `ult-desktop admin` installs it at start."""
+def admin_key(tmp_path):
+    """This admin PC's key, as `ult-desktop admin` hands it to its window at start."""
     key, _ = station_key.create_key(tmp_path / "admin-key")
-    monkeypatch.setattr(port, "_process_signer", key)
     return key
 
 
 @pytest.fixture
 def ws(qtbot, db_path, admin_key):
-    w = AdminWindow(db_path, station_name="admin-pc", poll_ms=50)
+    w = AdminWindow(db_path, station_name="admin-pc", poll_ms=50, signer=admin_key)
     qtbot.addWidget(w)
     yield signed_in(qtbot, w)
     w.close()

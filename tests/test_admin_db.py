@@ -31,9 +31,9 @@ def test_audit_log_lists_admin_changes_newest_first(db):
 
 
 def test_audit_log_filters_and_pages(db):
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.numbers import issue_ticket
 
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     office.set_settings(db, running_text="x")
     assert all(e.kind != "issued" for e in officers.audit_log(db))
     everything = officers.audit_log(db, kinds=None)

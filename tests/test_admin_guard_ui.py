@@ -79,7 +79,7 @@ def test_purge_shows_its_steps_and_runs_off_the_gui_thread(qtbot, admin_window, 
 
 
 def test_a_station_on_a_drifted_file_shows_it_and_recovers_after_the_repair(qtbot, db_path):
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.schemas import schema_guard
     from ult_desktop.ui.common.banner import ConnectionBanner
     from ult_desktop.ui.common.station import OK, SCHEMA_DRIFT, Station
@@ -94,7 +94,7 @@ def test_a_station_on_a_drifted_file_shows_it_and_recovers_after_the_repair(qtbo
         assert '"undo_reset"' in station.message
         assert banner.text() == tr("ui.banner.schema_drift")
         failed = []
-        station.run(queue.issue_ticket, service="A", failed=failed.append)
+        station.run(issue_ticket, service="A", failed=failed.append)
         qtbot.waitUntil(lambda: bool(failed), timeout=WAIT)
         assert isinstance(failed[0], schema_guard.SchemaDrift)
         assert station.state == SCHEMA_DRIFT
@@ -105,7 +105,7 @@ def test_a_station_on_a_drifted_file_shows_it_and_recovers_after_the_repair(qtbo
             admin_db.close()
         qtbot.waitUntil(lambda: station.state == OK, timeout=WAIT)
         done = []
-        station.run(queue.issue_ticket, service="A", done=done.append)
+        station.run(issue_ticket, service="A", done=done.append)
         qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
         assert done[0].number == "A-001"
     finally:

@@ -148,14 +148,15 @@ def test_service_standard_fields_and_counters_are_saved(qtbot, admin_ws, other):
 
 def test_jumlah_pelaksana_comes_from_who_served_the_service(qtbot, admin_ws, other):
     """The Standar Pelayanan's jumlah pelaksana is filled from the queue."""
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     sari, dewi = (other.query("SELECT id FROM officers WHERE username = ?", (u,))[0][0]
                   for u in ("sari", "dewi"))
     for counter, officer in ((1, sari), (2, dewi), (1, sari)):
-        queue.issue_ticket(other, service="B")
-        queue.call_next(other, counter=counter, officer_id=officer)
-        queue.finish(other, counter=counter)
+        issue_ticket(other, service="B")
+        call_next(other, counter=counter, officer_id=officer)
+        finish(other, counter=counter)
     page = open_page(qtbot, admin_ws, ServicesPage)
     page.select_prefix("B")
     assert page.pelaksana.text().startswith("2 petugas di 2 loket")
@@ -478,9 +479,9 @@ def test_audit_list_follows_the_feed(qtbot, admin_ws, other):
     assert page.table.item(0, 2).text() == tr("admin.kind.settings_changed")
     # a sentence with the setting's name, never its raw key
     assert page.table.item(0, 3).text() == "Pengaturan yang diubah: teks berjalan."
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.numbers import issue_ticket
 
-    queue.issue_ticket(other, service="A")
+    issue_ticket(other, service="A")
     with qtbot.waitSignal(page.loaded):
         page.filter.setCurrentIndex(1)
     assert page.table.item(0, 2).text() == tr("admin.kind.issued")
@@ -530,11 +531,12 @@ def test_month_range():
 
 
 def _served_with_survey(db, answers):
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
 
-    ticket = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    queue.finish(db, counter=1)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    finish(db, counter=1)
     submit_survey(db, ticket_code=ticket.code, answers=answers)
 
 

@@ -23,9 +23,10 @@ from ult_desktop.core.chain import (
     event_hash,
     sig_message,
 )
-from ult_desktop.db import queue
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish, reclassify_priority
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.events import append_event
 
@@ -47,11 +48,11 @@ def office(db_path: Path, tmp_path: Path):
     dbs["loket1"].set_actor("sari")
     dbs["loket2"].set_actor("budi")
     for _ in range(4):
-        queue.issue_ticket(dbs["loket1"], service="A")
-    queue.issue_ticket(dbs["loket2"], service="B")
-    queue.call_next(dbs["loket1"], counter=1)
-    queue.call_next(dbs["loket2"], counter=2)
-    queue.finish(dbs["loket1"], counter=1)
+        issue_ticket(dbs["loket1"], service="A")
+    issue_ticket(dbs["loket2"], service="B")
+    call_next(dbs["loket1"], counter=1)
+    call_next(dbs["loket2"], counter=2)
+    finish(dbs["loket1"], counter=1)
     yield db_path, dbs, keys
     for db in dbs.values():
         db.close()
@@ -106,7 +107,7 @@ def test_every_event_names_officer_and_signing_station(office):
         ("issued", "sari", keys["loket1"].key_id), ("called", "sari", keys["loket1"].key_id),
         ("called", "budi", keys["loket2"].key_id), ("issued", "budi", keys["loket2"].key_id)}
     dbs["loket1"].set_actor(None)  # logout
-    queue.issue_ticket(dbs["loket1"], service="A")
+    issue_ticket(dbs["loket1"], service="A")
     last = dbs["admin"].query("SELECT actor FROM events ORDER BY id DESC LIMIT 1")[0]
     assert last["actor"] is None
 
@@ -144,7 +145,7 @@ def test_events_removed_from_the_end_are_named(office, tmp_path):
     code, report = check_json(path, tmp_path)
     assert code == 9 and problems(report) == set() and not report["reconcile"]["ok"]
     assert report["audit"]["high_water_ahead"] == top
-    queue.issue_ticket(dbs["loket1"], service="A")  # the office goes on working
+    issue_ticket(dbs["loket1"], service="A")  # the office goes on working
     code, report = check_json(path, tmp_path)
     # the skipped ids are a note too (no signed event names them); the rows still tell
     assert code == 9 and problems(report) == set() and not report["reconcile"]["ok"]
@@ -162,9 +163,9 @@ def test_restore_is_not_taken_for_a_deletion(office, tmp_path):
 
     path, dbs, _ = office
     backup_database(dbs["admin"], tmp_path / "monday.db")
-    queue.issue_ticket(dbs["loket1"], service="C")
+    issue_ticket(dbs["loket1"], service="C")
     restore_database(dbs["admin"], tmp_path / "monday.db")
-    queue.issue_ticket(dbs["loket2"], service="B")
+    issue_ticket(dbs["loket2"], service="B")
     code, report = check_json(path, tmp_path)
     assert code == 0, report["audit"]["findings"]
 
@@ -242,8 +243,8 @@ def test_event_forged_under_another_station_is_named(office, tmp_path):
     assert code == 9 and problems(report) == {(forged, "forged")}
     # Counter 1 goes on working: it never links its own chain to the forgery, and the
     # forgery stays named.
-    queue.issue_ticket(dbs["loket1"], service="A")
-    queue.issue_ticket(dbs["loket2"], service="A")
+    issue_ticket(dbs["loket1"], service="A")
+    issue_ticket(dbs["loket2"], service="A")
     code, report = check_json(path, tmp_path)
     assert code == 9 and problems(report) == {(forged, "forged")}
 
@@ -352,7 +353,7 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
                                                               "label": "admin"}))
     mallory = open_database(path, station="admin", mode="test")
     mallory.set_signer(rogue)
-    ticket = queue.issue_ticket(mallory, service="A")
+    ticket = issue_ticket(mallory, service="A")
     code, report = check_json(path, tmp_path)
     # the rogue key's ticket proves nothing either, and its row is not replayed
     assert code == 9 and problems(report) == {(reg, "registration"), (reg + 1, "unregistered")}
@@ -366,7 +367,7 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
 
 def test_unsigned_events_are_reported_not_failed(db_path, tmp_path):
     db = open_database(db_path, station="kiosk-lobi", mode="test")
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     code, report = check_json(db_path, tmp_path)  # no root in the file: clean, unverified
     assert code == 11 and report["audit"]["unsigned_events"] == {"kiosk-lobi": 1}
 
@@ -480,7 +481,7 @@ def test_logins_logouts_and_refused_pins_are_audited(db):
     with pytest.raises(errors.RuleViolation):
         jobs.login(db, "sari", "0000")
     jobs.login(db, "sari", DEMO_PINS["sari"])
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     jobs.logout(db, "sari")
     assert kiosk_jobs.check_admin_pin(db, "9999") is None
     assert kiosk_jobs.check_admin_pin(db, DEMO_PINS["admin"]).username == "admin"
@@ -539,10 +540,10 @@ def test_retention_purge_of_event_reasons_is_not_tampering(office, tmp_path):
     from ult_desktop.db.privacy.retention import purge_personal_data
 
     path, dbs, _ = office
-    queue.issue_ticket(dbs["loket1"], service="A")
-    ticket = queue.issue_ticket(dbs["loket1"], service="A")
-    queue.reclassify_priority(dbs["loket1"], number=ticket.number, priority=True,
-                                   reason="lansia, kursi roda")
+    issue_ticket(dbs["loket1"], service="A")
+    ticket = issue_ticket(dbs["loket1"], service="A")
+    reclassify_priority(dbs["loket1"], number=ticket.number, priority=True,
+                             reason="lansia, kursi roda")
     target = event_ids(path, "reclassified")[0]
     purge_personal_data(dbs["admin"], months=1,
                         now=datetime.now(timezone.utc) + timedelta(days=90), backup_dirs=[])
@@ -563,9 +564,9 @@ def test_edited_reason_is_named_until_the_purge_erases_it(office, tmp_path):
     ("lansia" -> nothing, to hide why a ticket jumped the queue) is named: the hash
     covers a salted commitment to it, and the salt goes with the values at the purge."""
     path, dbs, _ = office
-    ticket = queue.issue_ticket(dbs["loket1"], service="A")
-    queue.reclassify_priority(dbs["loket1"], number=ticket.number, priority=True,
-                                   reason="lansia, kursi roda")
+    ticket = issue_ticket(dbs["loket1"], service="A")
+    reclassify_priority(dbs["loket1"], number=ticket.number, priority=True,
+                             reason="lansia, kursi roda")
     target = event_ids(path, "reclassified")[0]
     with raw(path) as conn:
         data = json.loads(conn.execute("SELECT data FROM events WHERE id = ?",

@@ -25,10 +25,12 @@ from ult_desktop.core.chain import (
     hashed_fields,
     sig_message,
 )
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.feed import ChangeFeed
@@ -52,10 +54,10 @@ def office(db_path: Path, tmp_path: Path):
                           role="kiosk" if name == "kiosk" else "counter")
     dbs["loket1"].set_actor("sari")
     for _ in range(6):
-        queue.issue_ticket(dbs["kiosk"], service="A")
+        issue_ticket(dbs["kiosk"], service="A")
     for _ in range(3):
-        queue.call_next(dbs["loket1"], counter=1)
-        queue.finish(dbs["loket1"], counter=1)
+        call_next(dbs["loket1"], counter=1)
+        finish(dbs["loket1"], counter=1)
     yield db_path, dbs, keys
     for db in dbs.values():
         db.close()
@@ -199,12 +201,12 @@ def test_cut_with_every_counter_lowered_is_named_by_a_pc_that_saw_it(office, tmp
     detail = next(f["detail"] for f in report["audit"]["findings"] if f["event"] == last)
     assert "gone" in detail and "cut" in detail
     # the station that was running notices on its next read, and says what went missing
-    queue.issue_ticket(dbs["kiosk"], service="A")
-    queue.issue_ticket(dbs["kiosk"], service="A")
-    queue.issue_ticket(dbs["kiosk"], service="A")
-    queue.issue_ticket(dbs["kiosk"], service="A")
+    issue_ticket(dbs["kiosk"], service="A")
+    issue_ticket(dbs["kiosk"], service="A")
+    issue_ticket(dbs["kiosk"], service="A")
+    issue_ticket(dbs["kiosk"], service="A")
     for _ in range(8):
-        queue.issue_ticket(dbs["kiosk"], service="A")
+        issue_ticket(dbs["kiosk"], service="A")
     feed.poll()
     [brk] = feed.breaks
     assert brk["id"] == last and brk["found"] is not None  # the id was given out again
@@ -278,7 +280,7 @@ def test_unsigned_events_of_an_unknown_station_after_registration_are_findings(o
                                                                                tmp_path):
     path, dbs, keys = office
     stranger = open_database(path, station="pc-gudang", mode="test")
-    queue.issue_ticket(stranger, service="A")
+    issue_ticket(stranger, service="A")
     stranger.close()
     code, report = check(path, tmp_path / "pc")
     assert code == 9 and problems(report) == {(top(path), "unsigned")}
@@ -287,7 +289,7 @@ def test_unsigned_events_of_an_unknown_station_after_registration_are_findings(o
 @pytest.mark.windows  # the audit chain and its trust on Windows (one case: each takes ~5-50 s under Wine)
 def test_unsigned_events_before_any_registration_stay_notes(db_path, tmp_path):
     db = open_database(db_path, station="kiosk-lobi", mode="test")
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     code, report = check(db_path, tmp_path / "pc")
     # clean, and said to be clean against no known root: the file has none to give
     assert code == 11 and report["audit"]["ok"] and report["audit"]["unpinned"]
@@ -349,7 +351,7 @@ def test_edited_hints_accuse_no_genuine_event(office, tmp_path):
                      (top(path) + 20,))
     fresh = open_database(path, station="Loket 1", mode="test")  # a new process
     fresh.set_signer(keys["loket1"])
-    queue.issue_ticket(fresh, service="B")
+    issue_ticket(fresh, service="B")
     fresh.close()
     with raw(path) as conn:  # the writer was misled: its key chain branched off there
         link = conn.execute("SELECT key_link FROM events ORDER BY id DESC").fetchone()[0]
@@ -405,7 +407,7 @@ def test_a_station_with_another_pinned_root_refuses_and_shows_why(qtbot, office,
     try:
         qtbot.waitUntil(lambda: station.state == TRUST, timeout=WAIT)
         assert "0011 2233 aabb ccdd" in banner.text() and "repin" in banner.text()
-        station.run(queue.issue_ticket, service="A", failed=failures.append)
+        station.run(issue_ticket, service="A", failed=failures.append)
         qtbot.waitUntil(lambda: bool(failures), timeout=WAIT)
         assert isinstance(failures[0], errors.RootChanged)
     finally:
@@ -425,7 +427,7 @@ def test_a_running_station_notices_the_cut_and_names_it(qtbot, office, tmp_path,
             conn.execute("DELETE FROM events WHERE id > ?", (last - 3,))
             conn.execute(f"PRAGMA application_id = {last - 3}")
         for _ in range(4):
-            queue.issue_ticket(dbs["kiosk"], service="A")
+            issue_ticket(dbs["kiosk"], service="A")
         qtbot.waitUntil(lambda: station.state == TRUST, timeout=WAIT)
         assert f"#{last}" in station.message
     finally:
@@ -458,7 +460,7 @@ def test_no_pc_trusts_a_root_it_was_not_given(office, tmp_path, monkeypatch):
     assert "TIDAK terverifikasi terhadap akar yang dikenal" in text
     monkeypatch.setenv("ULT_KEY_DIR", str(kiosk_pc))  # the kiosk station starts there
     assert trust_memory.trust_problem(dbs["kiosk"]) is None
-    queue.issue_ticket(dbs["kiosk"], service="A")
+    issue_ticket(dbs["kiosk"], service="A")
     assert trust_memory.load(path).root is None  # it writes, and took nothing on sight
     pdf = build_pdf(dbs["kiosk"], date(2020, 1, 1), date(2030, 1, 1), tmp_path / "k.pdf")
     pages = [p.extract_text() for p in PdfReader(pdf).pages]

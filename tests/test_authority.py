@@ -22,9 +22,10 @@ from ult_desktop.app import station_key
 from ult_desktop.core import verifier
 from ult_desktop.core.i18n import difference_text
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
@@ -57,14 +58,14 @@ def office(db_target: str, tmp_path: Path):
 def a_day(dbs) -> list:
     """The office working as it should: tickets from the kiosk, served at the counter
     with a guest-book record, answers from the survey tablet, a setting from admin."""
-    tickets = [queue.issue_ticket(dbs["kiosk"], service="A") for _ in range(3)]
+    tickets = [issue_ticket(dbs["kiosk"], service="A") for _ in range(3)]
     for _ in tickets[:2]:
-        called = queue.call_next(dbs["counter"], counter=1)
-        queue.start_serving(dbs["counter"], counter=1)
+        called = call_next(dbs["counter"], counter=1)
+        start_serving(dbs["counter"], counter=1)
         register.save_record(dbs["counter"], record=RecordInput(visitor_name="Budi",
                                                                 topic="ijazah"),
                              channel="walk_in", ticket_id=called.id)
-        queue.finish(dbs["counter"], counter=1)
+        finish(dbs["counter"], counter=1)
     skm_db.write_batch(dbs["tablet"], [{"code": t.code, "source": "tablet", "answers": [3] * 9}
                                        for t in tickets[:2]], batch_id="day")
     set_settings(dbs["admin"], running_text="Selamat datang")
@@ -150,8 +151,8 @@ def test_a_kiosk_key_cannot_make_an_officer_admin(office, db_target):
 def test_a_counter_key_cannot_add_survey_answers_inside_a_finish(office, db_target):
     """The survey rule is judged by the rows an event writes, not by its kind."""
     a_day(office)
-    queue.issue_ticket(office["kiosk"], service="A")
-    queue.call_next(office["counter"], counter=1)
+    issue_ticket(office["kiosk"], service="A")
+    call_next(office["counter"], counter=1)
 
     def stuffed(conn) -> None:
         for i in range(40):
@@ -161,7 +162,7 @@ def test_a_counter_key_cannot_add_survey_answers_inside_a_finish(office, db_targ
 
     # the counter finishes its visitor, and the answers ride in the same event
     db = office["counter"]
-    db.write(lambda conn: (stuffed(conn), queue.finish(db, counter=1)))
+    db.write(lambda conn: (stuffed(conn), finish(db, counter=1)))
     code, report = check_json(db_target)
     assert code == 9
     assert refused(report) == {("skm_responses", "counter")}
@@ -182,7 +183,7 @@ def test_a_station_waiting_for_approval_is_named_until_approved(office, db_targe
     new = open_database(db_target, station="Kiosk 2", mode="kiosk")
     new.set_signer(station_key.create_key(tmp_path / "key-kiosk2")[0])
     station_keys.request_registration(new, label="Kiosk 2")
-    queue.issue_ticket(new, service="B")
+    issue_ticket(new, service="B")
     code, report = check_json(db_target)
     assert code == 9 and {f["problem"] for f in report["audit"]["findings"]} == {"unregistered"}
     station_keys.approve_key(office["admin"], new.identity.signer.key_id, role="kiosk")
@@ -207,7 +208,7 @@ def test_a_role_given_later_counts_from_its_registration(office, db_target):
     a_day(office)
     kiosk = office["kiosk"]
     station_keys.approve_key(office["admin"], kiosk.identity.signer.key_id, role="counter")
-    called = queue.call_next(kiosk, counter=1)  # a counter's work, now allowed
+    called = call_next(kiosk, counter=1)  # a counter's work, now allowed
     assert called is not None
     code, report = check_json(db_target)
     assert code == 0, report["reconcile"]["differences"]
@@ -247,7 +248,7 @@ def test_a_kiosk_key_cannot_undo_what_a_pc_witnessed(office, db_target, tmp_path
     older = tmp_path / "older.db"
     shutil.copyfile(db_target, older)
     for _ in range(3):
-        queue.issue_ticket(office["kiosk"], service="A")
+        issue_ticket(office["kiosk"], service="A")
     pc = tmp_path / "the-admin-pc"
     assert check_json(db_target, pc)[0] == 0  # this PC saw the newer events
     for db in office.values():
@@ -256,7 +257,7 @@ def test_a_kiosk_key_cannot_undo_what_a_pc_witnessed(office, db_target, tmp_path
     kiosk = open_database(db_target, station="Kiosk 1", mode="kiosk")
     kiosk.set_signer(office["kiosk"].identity.signer)
     for _ in range(4):  # fillers: the cover's id comes after the witnessed event's
-        queue.issue_ticket(kiosk, service="A")
+        issue_ticket(kiosk, service="A")
     if cover == "restored":
         kiosk.write(lambda conn: append_event(conn, "Kiosk 1", verifier.RESTORED,
                                               data={"source": "backup.db"}))
@@ -347,7 +348,7 @@ def test_a_raised_high_water_mark_accuses_nobody(office, db_target):
     code, report = check_json(db_target)
     assert code == 0, report["audit"]["findings"]
     assert report["audit"]["high_water_ahead"] >= 1000
-    queue.issue_ticket(office["kiosk"], service="A")  # and the office goes on
+    issue_ticket(office["kiosk"], service="A")  # and the office goes on
     assert check_json(db_target)[0] == 0
 
 
@@ -439,8 +440,8 @@ def test_spak_answers_are_bound_like_the_nine(office, db_target):
     """The SPAK items go in the answer's row and its sum: an edit is named,
     while the answers written before the items existed keep the sums they had."""
     tickets = a_day(office)
-    queue.call_next(office["counter"], counter=1)
-    queue.finish(office["counter"], counter=1)
+    call_next(office["counter"], counter=1)
+    finish(office["counter"], counter=1)
     [written] = skm_db.write_batch(office["tablet"], [{
         "code": tickets[2].code, "source": "tablet", "answers": [3] * 9,
         "spak": [4, 4, 3, 4, 4]}], batch_id="spak")

@@ -10,8 +10,10 @@ import pytest
 from tests.drivers import case_of_record, get_record, handover_of, submit_survey
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.sop import DEFAULT_TARGETS, HandoverState
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.engine import port
+from ult_desktop.db.queue.desk import call_next, finish, start_serving, transfer
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 from ult_desktop.db.visit import cases, handover
 from ult_desktop.ui.counter import jobs
@@ -50,10 +52,10 @@ def test_schema_has_the_back_office_tables(db):
 def test_sop_003_walk_through_from_walk_in_to_survey(db):
     sari, dewi = officer(db, "sari"), officer(db, "dewi")
     # 1-9: walk-in takes a number, FO calls, serves and records the visitor
-    ticket = queue.issue_ticket(db, service="B", now=at(0))
-    called = queue.call_next(db, counter=1, officer_id=sari, now=at(2))
+    ticket = issue_ticket(db, service="B", now=at(0))
+    called = call_next(db, counter=1, officer_id=sari, now=at(2))
     assert called.number == ticket.number
-    queue.start_serving(db, counter=1, now=at(3))
+    start_serving(db, counter=1, now=at(3))
     rec = jobs.save_walk_in(db, ticket_id=ticket.id, record=visitor(), officer_id=sari)
     # 10: FO consults back office
     h = handover.consult(db, from_officer=sari, ticket_id=ticket.id,
@@ -76,7 +78,7 @@ def test_sop_003_walk_through_from_walk_in_to_survey(db):
     # 15: FO explains it to the visitor in person
     h = handover.explain(db, handover_id=h.id, officer_id=sari, mode="in_person", now=at(24))
     # 16: FO completes the record and finishes the visit; the visitor takes the survey
-    done = queue.finish(db, counter=1, outcome="answered", now=at(26))
+    done = finish(db, counter=1, outcome="answered", now=at(26))
     assert done.state.value == "done"
     assert get_record(db, record_id=rec.id).data.answer.startswith("Berkas lengkap")
     submit_survey(db, ticket_code=ticket.code, answers=[4] * 9, now=at(28))
@@ -98,9 +100,9 @@ def test_each_step_is_measured_against_the_services_own_standard_time(db):
     service_b = db.query("SELECT id FROM services WHERE prefix = 'B'")[0][0]
     handover.set_step_targets(db, service_id=service_b, values={"study": 1})
     assert handover.step_targets(db, service_b)["study"] == 1
-    ticket = queue.issue_ticket(db, service="B", now=at(0))
-    queue.call_next(db, counter=1, officer_id=sari, now=at(1))
-    queue.start_serving(db, counter=1, now=at(1))
+    ticket = issue_ticket(db, service="B", now=at(0))
+    call_next(db, counter=1, officer_id=sari, now=at(1))
+    start_serving(db, counter=1, now=at(1))
     h = handover.consult(db, from_officer=sari, ticket_id=ticket.id, question="?", now=at(2))
     handover.take(db, handover_id=h.id, officer_id=dewi, now=at(3))
     handover.answer(db, handover_id=h.id, officer_id=dewi, disposition="Jawab", now=at(6))
@@ -112,12 +114,12 @@ def test_each_step_is_measured_against_the_services_own_standard_time(db):
 
 def test_a_ticket_transferred_to_an_officer_without_a_counter_can_be_served(db):
     sari, dewi = officer(db, "sari"), officer(db, "dewi")
-    ticket = queue.issue_ticket(db, service="A", now=at(0))
-    queue.call_next(db, counter=1, officer_id=sari, now=at(1))
-    queue.start_serving(db, counter=1, now=at(2))
-    queue.transfer(db, counter=1, to_officer=dewi, now=at(4))
+    ticket = issue_ticket(db, service="A", now=at(0))
+    call_next(db, counter=1, officer_id=sari, now=at(1))
+    start_serving(db, counter=1, now=at(2))
+    transfer(db, counter=1, to_officer=dewi, now=at(4))
     # No counter calls it for someone else ...
-    assert queue.call_next(db, counter=2, officer_id=officer(db, "budi"), now=at(5)) is None
+    assert call_next(db, counter=2, officer_id=officer(db, "budi"), now=at(5)) is None
     # ... and dewi, who sits at no counter, takes it at her desk.
     waiting = db.read(lambda c: handover.read_tickets_for_officer(c, dewi, "2026-03-02"))
     assert [t.number for t in waiting] == [ticket.number]
@@ -132,7 +134,7 @@ def test_a_ticket_transferred_to_an_officer_without_a_counter_can_be_served(db):
     handover.answer(db, handover_id=h.id, officer_id=dewi, disposition="Sudah dijelaskan",
                     now=at(9))
     handover.hand_back(db, handover_id=h.id, officer_id=dewi, now=at(10))
-    back = queue.call_next(db, counter=1, officer_id=sari, now=at(11))
+    back = call_next(db, counter=1, officer_id=sari, now=at(11))
     assert back.number == ticket.number
     assert handover.take_ticket(db, officer_id=dewi, now=at(12)) is None
 
@@ -165,7 +167,7 @@ def test_online_requests_are_due_in_two_working_days(db):
 
 def test_handover_steps_go_in_order_and_belong_to_who_took_them(db):
     sari, dewi, rahmat = officer(db, "sari"), officer(db, "dewi"), officer(db, "rahmat")
-    ticket = queue.issue_ticket(db, service="A", now=at(0))
+    ticket = issue_ticket(db, service="A", now=at(0))
     h = handover.consult(db, from_officer=sari, ticket_id=ticket.id, question="?",
                          to_officer=rahmat)
     with pytest.raises(errors.RuleViolation):
@@ -183,9 +185,9 @@ def test_handover_steps_go_in_order_and_belong_to_who_took_them(db):
 
 def test_a_visitor_answered_at_the_back_office_desk_can_finish_there(db):
     sari, dewi = officer(db, "sari"), officer(db, "dewi")
-    ticket = queue.issue_ticket(db, service="A", now=at(0))
-    queue.call_next(db, counter=1, officer_id=sari, now=at(1))
-    queue.transfer(db, counter=1, to_officer=dewi, now=at(2))
+    ticket = issue_ticket(db, service="A", now=at(0))
+    call_next(db, counter=1, officer_id=sari, now=at(1))
+    transfer(db, counter=1, to_officer=dewi, now=at(2))
     _, h = handover.take_ticket(db, officer_id=dewi, now=at(3))
     handover.answer(db, handover_id=h.id, officer_id=dewi, disposition="Selesai", now=at(6))
     h = handover.finish_at_desk(db, handover_id=h.id, officer_id=dewi, now=at(7))
@@ -194,7 +196,7 @@ def test_a_visitor_answered_at_the_back_office_desk_can_finish_there(db):
     assert tuple(done) == ("done", "answered")
     assert db.read(lambda c: handover.read_back_office_list(c, dewi)) == []
     # a consultation goes back through the front office instead
-    t2 = queue.issue_ticket(db, service="A", now=at(8))
+    t2 = issue_ticket(db, service="A", now=at(8))
     c = handover.consult(db, from_officer=sari, ticket_id=t2.id, question="?", now=at(9))
     handover.take(db, handover_id=c.id, officer_id=dewi, now=at(10))
     handover.answer(db, handover_id=c.id, officer_id=dewi, disposition="x", now=at(11))

@@ -6,14 +6,16 @@ from __future__ import annotations
 import pytest
 
 from tests.drivers import WAIT, login, open_page, press, signed_in
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
+from ult_desktop.db.queue.desk import call_next, transfer
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import handover
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def test_consultation_goes_to_back_office_and_the_answer_comes_back(qtbot, make_window, db):
-    ticket = queue.issue_ticket(db, service="B")
+    ticket = issue_ticket(db, service="B")
     fo = make_window(station_id="fo")
     login(qtbot, fo, "sari", counter=1)
     qtbot.waitUntil(lambda: fo.queue.state is not None, timeout=WAIT)
@@ -59,9 +61,9 @@ def test_consultation_goes_to_back_office_and_the_answer_comes_back(qtbot, make_
 
 def test_back_office_takes_a_visitor_transferred_to_them(qtbot, make_window, db):
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
-    ticket = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    queue.transfer(db, counter=1, to_officer=dewi)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    transfer(db, counter=1, to_officer=dewi)
     bo = make_window(station_id="bo")
     login(qtbot, bo, "dewi", counter=None)
     qtbot.waitUntil(lambda: bo.backoffice.list.table.rowCount() == 1, timeout=WAIT)

@@ -17,7 +17,7 @@ from conftest import run_cli
 from ult_desktop.core import backup_plan, workdays
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.house.office import read_settings, write_settings
 from ult_desktop.db.keeping import autobackup, backup

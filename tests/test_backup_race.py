@@ -24,7 +24,7 @@ import sys, time
 from datetime import datetime
 from pathlib import Path
 from ult_desktop.db.keeping import autobackup
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
 
 path, name, gate, *days = sys.argv[1:]

@@ -15,9 +15,19 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.phone import band_hit, page_state
 from ult_desktop.core.queue import wait_text
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
 from ult_desktop.db.house import office
 from ult_desktop.db.queue import wait
+from ult_desktop.db.queue.desk import (
+    call_next,
+    finish,
+    pause_counter,
+    resume_counter,
+    start_serving,
+    transfer,
+)
+from ult_desktop.db.queue.numbers import issue_ticket
+from ult_desktop.db.queue.print_results import record_print_result
 from ult_desktop.db.record import audit
 from ult_desktop.db.visit import cases, register, visits
 
@@ -63,19 +73,19 @@ class Desks:
             held = self.db.query("SELECT 1 FROM tickets WHERE counter_number = ? AND "
                                  "state IN ('called', 'serving')", (c,))
             if held:
-                queue.finish(self.db, counter=c, now=self.now)
+                finish(self.db, counter=c, now=self.now)
             in_break = any(s <= self.now < e for s, e in self.breaks)
             if in_break and c not in self.paused:
-                queue.pause_counter(self.db, counter=c, reason="ishoma", now=self.now)
+                pause_counter(self.db, counter=c, reason="ishoma", now=self.now)
                 self.paused.add(c)
             elif not in_break and c in self.paused:
-                queue.resume_counter(self.db, counter=c, now=self.now)
+                resume_counter(self.db, counter=c, now=self.now)
                 self.paused.discard(c)
             if in_break or self.now >= self.closes:
                 continue
-            ticket = queue.call_next(self.db, counter=c, now=self.now)
+            ticket = call_next(self.db, counter=c, now=self.now)
             if ticket is not None:
-                queue.start_serving(self.db, counter=c, now=self.now)
+                start_serving(self.db, counter=c, now=self.now)
                 self.called[ticket.id] = self.now
         self.now += VISIT
 
@@ -88,15 +98,15 @@ def _warm_up(db, desks: Desks, services, visits_each: int = 6) -> None:
     """The morning's visits (five minutes each): the office's recent service times."""
     for _ in range(visits_each):
         for s in services:
-            queue.issue_ticket(db, service=s, now=desks.now)
+            issue_ticket(db, service=s, now=desks.now)
         desks.tick()
     desks.until(desks.now + 4 * VISIT)
 
 
 def _band(db, ticket, now):
     ahead, band = db.read(lambda conn: queries.read_ticket_band(conn, ticket, now))
-    queue.record_print_result(db, ticket_id=ticket.id, ok=True, printer="test",
-                              band=band, now=now)
+    record_print_result(db, ticket_id=ticket.id, ok=True, printer="test",
+                        band=band, now=now)
     return ahead, band
 
 
@@ -115,9 +125,9 @@ def test_a_ticket_taken_before_the_friday_break_is_told_the_desks_will_pause(db)
     _warm_up(db, desks, ["A"])
     desks.until(at(FRIDAY, 11, 10))
     for _ in range(5):
-        queue.issue_ticket(db, service="A", now=desks.now)
+        issue_ticket(db, service="A", now=desks.now)
     issued = desks.now
-    ticket = queue.issue_ticket(db, service="A", now=issued)
+    ticket = issue_ticket(db, service="A", now=issued)
     ahead, band = _band(db, ticket, issued)
     desks.until(at(FRIDAY, 14))
     waited = _waited(desks, ticket, issued)
@@ -133,15 +143,15 @@ def test_a_walk_in_behind_transfers_is_called_by_the_oldest_across_the_desk_s_se
     desks = Desks(db, (1, 2), at(MONDAY, 8), at(MONDAY, 16))
     _warm_up(db, desks, ["A", "B"], visits_each=6)
     for _ in range(3):
-        queue.issue_ticket(db, service="A", now=desks.now)
+        issue_ticket(db, service="A", now=desks.now)
     desks.tick()  # counter 1 calls one of them
     for _ in range(3):  # ... and sends each on to C
-        queue.transfer(db, counter=1, to_service="C", now=desks.now)
-        queue.call_next(db, counter=1, now=desks.now)
+        transfer(db, counter=1, to_service="C", now=desks.now)
+        call_next(db, counter=1, now=desks.now)
     issued = desks.now
     for _ in range(4):
-        queue.issue_ticket(db, service="B", now=issued)
-    ticket = queue.issue_ticket(db, service="C", now=issued)
+        issue_ticket(db, service="B", now=issued)
+    ticket = issue_ticket(db, service="C", now=issued)
     ahead, band = _band(db, ticket, issued)
     desks.until(issued + timedelta(hours=2))
     waited = _waited(desks, ticket, issued)
@@ -151,13 +161,13 @@ def test_a_walk_in_behind_transfers_is_called_by_the_oldest_across_the_desk_s_se
 
 def _book(db, now: datetime, day: date, opens: str, closes: str) -> str:
     """A visitor served now whose case comes back on *day* from *opens* to *closes*."""
-    ticket = queue.issue_ticket(db, service="A", now=now)
-    queue.call_next(db, counter=1, now=now)
+    ticket = issue_ticket(db, service="A", now=now)
+    call_next(db, counter=1, now=now)
     record = register.save_record(db, record=RecordInput(
         visitor_name="Ratna", topic="Legalisir", question="Ijazah"), channel="walk_in",
         ticket_id=ticket.id, now=now)
     case = cases.open_case(db, record_id=record.id, now=now)
-    queue.finish(db, counter=1, now=now)
+    finish(db, counter=1, now=now)
     return visits.book_visit(db, case_id=case.id, day=day, opens=opens, closes=closes,
                              now=now).code
 
@@ -173,9 +183,9 @@ def test_booked_visits_whose_window_is_open_go_before_a_later_walk_in(db):
     _warm_up(db, desks, ["A"])
     desks.until(at(MONDAY, 9, 45))
     for _ in range(4):
-        queue.issue_ticket(db, service="A", now=desks.now)
+        issue_ticket(db, service="A", now=desks.now)
     issued = desks.now
-    ticket = queue.issue_ticket(db, service="A", now=issued)
+    ticket = issue_ticket(db, service="A", now=issued)
     ahead, band = _band(db, ticket, issued)
     desks.until(at(MONDAY, 10))
     for code in codes:
@@ -197,7 +207,7 @@ def test_a_line_past_closing_is_told_in_words_and_no_band_ends_after_closing(db)
     _warm_up(db, desks, ["A"])
     desks.until(at(MONDAY, 15))
     issued = desks.now
-    line = [queue.issue_ticket(db, service="A", now=issued) for _ in range(20)]
+    line = [issue_ticket(db, service="A", now=issued) for _ in range(20)]
     (near_ahead, near), (far_ahead, far) = (_band(db, line[5], issued),
                                            _band(db, line[19], issued))
     desks.until(at(MONDAY, 17))
@@ -223,8 +233,8 @@ def test_the_phone_says_the_friday_break_and_the_paper_s_band(db, db_path):
     _warm_up(db, desks, ["A"])
     desks.until(at(FRIDAY, 11, 10))
     for _ in range(5):
-        queue.issue_ticket(db, service="A", now=desks.now)
-    ticket = queue.issue_ticket(db, service="A", now=desks.now)
+        issue_ticket(db, service="A", now=desks.now)
+    ticket = issue_ticket(db, service="A", now=desks.now)
     _, band = _band(db, ticket, desks.now)
     page = PhonePage(lambda: open_database(db_path, station="tv", mode="phone"),
                      now=lambda: desks.now)
@@ -243,9 +253,9 @@ def test_a_desk_away_for_ishoma_outside_the_office_s_breaks_counts_as_back_in_it
     _warm_up(db, desks, ["A"])
     desks.until(at(MONDAY, 12, 10))
     for _ in range(2):
-        queue.issue_ticket(db, service="A", now=desks.now)
+        issue_ticket(db, service="A", now=desks.now)
     issued = desks.now
-    ticket = queue.issue_ticket(db, service="A", now=issued)
+    ticket = issue_ticket(db, service="A", now=issued)
     ahead, band = _band(db, ticket, issued)
     desks.until(at(MONDAY, 14))
     waited = _waited(desks, ticket, issued)

@@ -95,14 +95,15 @@ def test_the_counter_offers_a_booked_visit_to_one_told_not_today(qtbot, make_win
     her row only; called to the desk, the card offers her a booked visit, and its link
     opens the cases, where the visit is booked."""
     from ult_desktop.core.band import NOT_TODAY
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.queue.print_results import record_print_result
 
-    told = queue.issue_ticket(db, service="A")
-    queue.record_print_result(db, ticket_id=told.id, ok=True, printer="usb://x",
-                              band=NOT_TODAY)
-    other = queue.issue_ticket(db, service="A")
-    queue.record_print_result(db, ticket_id=other.id, ok=True, printer="usb://x",
-                              band=(10, 20))
+    told = issue_ticket(db, service="A")
+    record_print_result(db, ticket_id=told.id, ok=True, printer="usb://x",
+                        band=NOT_TODAY)
+    other = issue_ticket(db, service="A")
+    record_print_result(db, ticket_id=other.id, ok=True, printer="usb://x",
+                        band=(10, 20))
     w = make_window()
     login(qtbot, w, "sari", counter=1)
     table = waiting_list(w)

@@ -8,7 +8,8 @@ import pytest
 
 from tests.drivers import WAIT, login, queue_form
 from ult_desktop.core.tickets import TicketState
-from ult_desktop.db import errors, queries, queue
+from ult_desktop.db import errors, queries
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import cases, register
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -16,7 +17,7 @@ SENTENCE = "Menghubungi kembali perlu nomor HP atau surel pengunjung"
 
 
 def test_the_record_refuses_a_callback_case_nobody_can_be_reached_for(db):
-    t = queue.issue_ticket(db, service="B")
+    t = issue_ticket(db, service="B")
     rec = register.save_record(db, record=register.RecordInput(
         visitor_name="Pak Darmo", question="Sertifikat pendidik belum terbit"),
         channel="walk_in", ticket_id=t.id)
@@ -30,7 +31,7 @@ def test_the_counter_asks_for_a_phone_or_email_before_a_callback_selesai(
         qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    t = queue.issue_ticket(db, service="B")
+    t = issue_ticket(db, service="B")
     qtbot.waitUntil(lambda: w.queue.buttons["call_next"].isEnabled(), timeout=WAIT)
     w.queue.buttons["call_next"].click()
     qtbot.waitUntil(lambda: queue_form(w).isEnabled(), timeout=WAIT)

@@ -16,12 +16,12 @@ import pytest
 from tests.conftest import ROOT, run_cli
 from tests.drivers import admin_pc
 from ult_desktop.core.chain import verify_sig
-from ult_desktop.db import queue
 from ult_desktop.db.house import office
 from ult_desktop.db.house.pinlock import PinLocked
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.keeping import backup as backups
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import audit
 from ult_desktop.db.schemas import schema_guard
 
@@ -103,7 +103,7 @@ def test_officer_commands_name_the_signed_in_admin(db_path):
 def test_repair_restore_and_purge_name_the_admin(db, db_path):
     (db_path.parent / "backup").mkdir()
     backup = backups.backup_database(db, db_path.parent / "backup" / "office-1.db")
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     db.close()
 
     start = top(db_path)
@@ -137,7 +137,7 @@ def signed_office(db_path, tmp_path):
     folder = tmp_path / "admin-key"
     db, key = admin_pc(db_path, folder, station="admin-pc")
     for _ in range(3):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     yield db, key, folder
     db.close()
 
@@ -152,7 +152,7 @@ def test_restore_and_repair_events_are_signed_and_the_chain_verifies(signed_offi
     db, key, _ = signed_office
     (db_path.parent / "backup").mkdir()
     backup = backups.backup_database(db, db_path.parent / "backup" / "office-1.db")
-    queue.issue_ticket(db, service="B")
+    issue_ticket(db, service="B")
 
     start = db.query("SELECT MAX(id) FROM events")[0][0]
     backups.restore_database(db, backup)
@@ -164,7 +164,7 @@ def test_restore_and_repair_events_are_signed_and_the_chain_verifies(signed_offi
     assert report["findings"] == [] and report["ok"]
     assert report["unsigned_events"] == {}
 
-    queue.issue_ticket(db, service="A")  # the station's own chain goes on after it
+    issue_ticket(db, service="A")  # the station's own chain goes on after it
     assert audit.verify_chain(db)["findings"] == []
 
     conn = sqlite3.connect(db_path)
@@ -184,7 +184,7 @@ def test_cli_restore_and_repair_are_signed_by_this_pcs_key(signed_office, db_pat
     db, key, folder = signed_office
     (db_path.parent / "backup").mkdir()
     backup = backups.backup_database(db, db_path.parent / "backup" / "office-1.db")
-    queue.issue_ticket(db, service="B")
+    issue_ticket(db, service="B")
     db.close()
     env = {**ADMIN_ENV, "ULT_KEY_DIR": str(folder)}
 

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.numbers import issue_ticket
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = str(ROOT / "tests" / "workers.py")
@@ -38,17 +39,17 @@ def an_hour_ahead(*args: str, env: dict | None = None) -> subprocess.CompletedPr
 def test_a_kiosk_an_hour_ahead_refuses_to_issue_and_says_what_to_set(db_path):
     here = open_database(db_path, station="kiosk-2", mode="kiosk")
     assert heartbeat(here) and abs(here.clock_skew_s) < 5  # the right time: it issues
-    assert queue.issue_ticket(here, service="A").number == "A-001"
+    assert issue_ticket(here, service="A").number == "A-001"
     done = an_hour_ahead(WORKERS, "kiosk_by_its_clock", str(db_path))
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout)
     assert 3590 < seen["skew_s"] < 3610 and seen["number"] is None
     assert "60 menit lebih cepat" in seen["error"] and "zona" in seen["error"]
     assert seen["error"].count("\n") == 0
-    assert queue.issue_ticket(here, service="A").number == "A-002"  # nothing taken
+    assert issue_ticket(here, service="A").number == "A-002"  # nothing taken
     here.clock_skew_s = -3600.0  # what the next heartbeat of a PC an hour behind finds
     with pytest.raises(errors.ClockOff) as info:
-        queue.issue_ticket(here, service="A")
+        issue_ticket(here, service="A")
     assert "lebih lambat" in str(info.value)
     here.close()
 

@@ -17,7 +17,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from ult_desktop.core.numbering import CODE_ALPHABET, CODE_RANDOM_LEN
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import cases, register, visits
 
 #: What docs/security.md states a guess costs: scrypt, N = 2048, r = 8, p = 1.
@@ -53,7 +55,7 @@ def _guess_s(salt: str) -> float:
 
 
 def test_a_ticket_code_is_kept_under_a_hash_too_slow_to_try_every_code(db, db_path):
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     salt, conn = _reader(db_path)
     kept = conn.execute("SELECT code_hash FROM tickets WHERE id = ?",
                         (ticket.id,)).fetchone()[0]
@@ -77,13 +79,13 @@ def test_a_ticket_code_is_kept_under_a_hash_too_slow_to_try_every_code(db, db_pa
 def _booked(db) -> int:
     """A case with a visit booked for the next working day: its id."""
     now = datetime.now(timezone.utc)
-    t = queue.issue_ticket(db, service="A", now=now)
-    queue.call_next(db, counter=1, now=now)
+    t = issue_ticket(db, service="A", now=now)
+    call_next(db, counter=1, now=now)
     rec = register.save_record(db, record=RecordInput(
         visitor_name="Bu Sari", phone="081234567001", topic="Ijazah", question="Legalisir"),
         channel="walk_in", ticket_id=t.id, now=now)
     case = cases.open_case(db, record_id=rec.id, now=now).id
-    queue.finish(db, counter=1, now=now)
+    finish(db, counter=1, now=now)
     visits.book_visit(db, case_id=case, day=_working_day(), opens="09:00", closes="11:00",
                       now=now)
     return case
@@ -101,8 +103,8 @@ def _working_day() -> date:
 
 def test_a_visit_code_is_kept_under_the_slow_hash_and_checks_the_visitor_in(db, db_path):
     now = datetime.now(timezone.utc)
-    t = queue.issue_ticket(db, service="A", now=now)
-    queue.call_next(db, counter=1, now=now)
+    t = issue_ticket(db, service="A", now=now)
+    call_next(db, counter=1, now=now)
     rec = register.save_record(db, record=RecordInput(
         visitor_name="Bu Sari", phone="081234567001", topic="Ijazah", question="Legalisir"),
         channel="walk_in", ticket_id=t.id, now=now)
@@ -120,7 +122,7 @@ def test_a_visit_code_is_kept_under_the_slow_hash_and_checks_the_visitor_in(db, 
 def test_codes_printed_before_the_slow_hash_still_work(db, db_path):
     """A ticket and a visit whose codes the file keeps under the older fast hash (as
     versions before it wrote them) are still found by their codes."""
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     case = _booked(db)
     salt, conn = _reader(db_path)
     conn.execute("UPDATE tickets SET code_hash = ? WHERE id = ?",

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.drivers import WAIT, login, waiting_list
-from ult_desktop.db import queue
+from ult_desktop.db.queue.numbers import issue_ticket
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -29,8 +29,8 @@ def test_fifty_visits_leave_no_dialog_behind(qtbot, make_window, db):
     login(qtbot, w, "sari", counter=1)
     before = _live_dialogs()
     for n in range(50):
-        queue.issue_ticket(db, service="A")
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
         qtbot.waitUntil(lambda: waiting_list(w).rowCount() == 2, timeout=WAIT)
         waiting_list(w).selectRow(1)
         _click(qtbot, w, "reclassify")  # asked, then cancelled

@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, get_case, login, queue_form, waiting_list
-from ult_desktop.db import queue
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.journals.desk_journal import CounterJournal
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.counter.window import CounterWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 def _serving(qtbot, w: CounterWindow, db):
     login(qtbot, w, "sari", 1)
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_list(w).rowCount() == 1, timeout=WAIT)
     qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
     qtbot.waitUntil(lambda: queue_form(w).isEnabled() and w.queue.visit.shown_ticket == ticket.id,

@@ -19,14 +19,16 @@ from ult_desktop.app import localfiles
 from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.tickets import TicketState
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
 from ult_desktop.db.journals.desk_journal import CounterJournal
+from ult_desktop.db.queue.desk import call_next, cancel
+from ult_desktop.db.queue.numbers import issue_ticket
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def _at_desk(qtbot, w, db):
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: w.queue.buttons["call_next"].isEnabled(), timeout=WAIT)
     qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
     qtbot.waitUntil(lambda: w.queue.current() is not None and queue_form(w).isEnabled(),
@@ -120,8 +122,8 @@ def test_a_selesai_kept_when_the_window_closed_lands_at_the_next_start(
 
 def test_a_kept_selesai_the_record_refuses_is_said_and_what_was_typed_stays(
         qtbot, make_window, db, db_path):
-    ticket = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1)
     # this PC kept a Selesai and was switched off; meanwhile the admin cancelled the ticket
     journal = CounterJournal(journal_path(db_path, "counter-test-desk"),
                              seal=(localfiles.protect, localfiles.unprotect))
@@ -130,7 +132,7 @@ def test_a_kept_selesai_the_record_refuses_is_said_and_what_was_typed_stays(
                        "ticket_id": ticket.id, "base": None,
                        "record": RecordInput(visitor_name="Pak Joko").as_dict()})
     journal.close()
-    queue.cancel(db, number=ticket.number, reason="tamu pulang")
+    cancel(db, number=ticket.number, reason="tamu pulang")
 
     w = make_window()
     qtbot.waitUntil(lambda: "A-001 belum selesai" in w.status.label.text(),

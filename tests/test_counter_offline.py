@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, fkey, login
-from ult_desktop.db import queue
 from ult_desktop.db.journals.desk_journal import CounterJournal
+from ult_desktop.db.queue.desk import call_next
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.ui.common.station import OK, UNAVAILABLE
 
@@ -30,8 +31,8 @@ def ticket(db, number: str):
 
 
 def test_acts_kept_while_away_land_once_in_order(db, tmp_path):
-    a1 = queue.issue_ticket(db, service="A")
-    a2 = queue.issue_ticket(db, service="A")
+    a1 = issue_ticket(db, service="A")
+    a2 = issue_ticket(db, service="A")
     day = a1.day
     now = datetime.now(timezone.utc)
     desk = CounterJournal(tmp_path / "loket1.sqlite")
@@ -60,12 +61,12 @@ def test_acts_kept_while_away_land_once_in_order(db, tmp_path):
 
 
 def test_an_act_for_a_ticket_not_yet_landed_waits_for_it(db, tmp_path):
-    first = queue.issue_ticket(db, service="B")
+    first = issue_ticket(db, service="B")
     desk = CounterJournal(tmp_path / "loket2.sqlite")
     missing = f"B-{int(first.number.split('-')[1]) + 1:03d}"  # the kiosk's, still on its disk
     desk.record(day=first.day, number=missing, counter=2, officer_id=3, kind="call")
     assert desk.land(db) == [] and desk.waiting()[0] == 1
-    queue.issue_ticket(db, service="B")  # it lands
+    issue_ticket(db, service="B")  # it lands
     assert desk.land(db) == [] and desk.waiting()[0] == 0
     assert ticket(db, missing)["state"] == "called"
 
@@ -78,7 +79,7 @@ def test_a_number_called_at_two_counters_is_recorded_and_both_are_told(db, tmp_p
     the record ended first is never taken from it (a landing never reopens an ended
     visit). Either way a call_conflict names both counters and the other officer's acts
     are set aside."""
-    t = queue.issue_ticket(db, service="A")
+    t = issue_ticket(db, service="A")
     now = datetime.now(timezone.utc)
     one = CounterJournal(tmp_path / "one.sqlite")
     two = CounterJournal(tmp_path / "two.sqlite")
@@ -113,7 +114,7 @@ def test_the_counter_that_finished_the_visit_keeps_it(db, tmp_path, first_lands)
 
     from ult_desktop.reports.data import collect
 
-    t = queue.issue_ticket(db, service="A")
+    t = issue_ticket(db, service="A")
     now = datetime.now(timezone.utc)
     one = CounterJournal(tmp_path / "one.sqlite")
     two = CounterJournal(tmp_path / "two.sqlite")
@@ -152,7 +153,7 @@ def test_a_no_show_at_one_counter_then_served_at_another_is_a_conflict_in_both_o
     from ult_desktop.db.queue.offline import conflict_sentence
     from ult_desktop.reports.data import collect
 
-    t = queue.issue_ticket(db, service="A")
+    t = issue_ticket(db, service="A")
     now = datetime.now(timezone.utc)
     one = CounterJournal(tmp_path / "one.sqlite")
     two = CounterJournal(tmp_path / "two.sqlite")
@@ -199,8 +200,8 @@ def test_a_call_whose_reply_was_lost_as_the_share_went_yields_to_the_counter_tha
     """Counter 1's call reached the file as the share went, its answer did not (the
     officer saw it fail and called nobody); counter 2 called the number by its paper and
     served the visitor: the record gives the visit to counter 2."""
-    t = queue.issue_ticket(db, service="A")
-    assert queue.call_next(db, counter=1).number == t.number
+    t = issue_ticket(db, service="A")
+    assert call_next(db, counter=1).number == t.number
     now = datetime.now(timezone.utc)
     two = CounterJournal(tmp_path / "two.sqlite")
     two.record(day=t.day, number=t.number, counter=2, officer_id=3, kind="call", now=now)
@@ -214,7 +215,7 @@ def test_a_call_whose_reply_was_lost_as_the_share_went_yields_to_the_counter_tha
 
 def test_the_officer_serves_by_number_while_away_and_it_lands_when_back(
         qtbot, make_window, db):
-    t = queue.issue_ticket(db, service="A")
+    t = issue_ticket(db, service="A")
     w = make_window(station_id="counter-offline")
     login(qtbot, w, "sari", 1)
     qtbot.waitUntil(lambda: not w.journal.acts("pending"), timeout=WAIT)  # her sign-in landed
@@ -243,7 +244,7 @@ def test_the_admin_sees_which_station_holds_acts_not_in_the_record(qtbot, db, tm
     from ult_desktop.ui.admin.stations import StationsPage
 
     desk = CounterJournal(tmp_path / "loket3.sqlite")
-    day = queue.issue_ticket(db, service="C").day
+    day = issue_ticket(db, service="C").day
     act = desk.record(day=day, number="C-077", counter=3, officer_id=2, kind="call")
     assert desk.land(db) == [] and desk.waiting() == (1, act.at)
     waiting = desk.waiting()
@@ -265,13 +266,11 @@ class _Stub:
     def run(self, *args, **kwargs):
         return None
 
-    off_gui = run
-
 
 def test_a_counter_that_cannot_sign_in_serves_by_the_paper_too(qtbot, make_window, db):
     """The file went away before the officer signed in (no PIN can be checked): the PC's
     own counter serves by the paper; the acts name no officer and land when it is back."""
-    t = queue.issue_ticket(db, service="B")
+    t = issue_ticket(db, service="B")
     w = make_window(station_id="counter-early", counter=2)
     qtbot.waitUntil(lambda: w.login.officer.count() > 0, timeout=WAIT)
     w.session.station.connection_changed.emit(UNAVAILABLE, "")
@@ -291,7 +290,7 @@ def test_both_officers_hear_how_a_number_called_at_two_counters_was_decided(
     from ult_desktop.db.open import open_database
 
     db = open_database(db_path, station="kiosk", mode="kiosk")
-    t = queue.issue_ticket(db, service="A")
+    t = issue_ticket(db, service="A")
     one, two = station_window("counter-one"), station_window("counter-two")
     login(qtbot, one, "sari", 1)
     login(qtbot, two, "budi", 2)
@@ -333,7 +332,7 @@ def test_the_visitor_at_the_desk_when_the_share_went_is_finished_from_the_strip(
     """She was being served when the file went: the strip knows her, the officer
     finishes her with the outcome chosen ("dijawab setelah konsultasi"), and she is not
     called again."""
-    t = queue.issue_ticket(db, service="A")
+    t = issue_ticket(db, service="A")
     w = make_window(station_id="counter-at-desk")
     login(qtbot, w, "sari", 1)
     fkey(qtbot, w, "call_next")
@@ -356,7 +355,7 @@ def test_each_visit_on_the_strip_gets_its_own_outcome(qtbot, make_window, db):
     """B-001 was answered after consulting the back office; the next visitor's plain
     answer is not stored as "consulted" because the box kept the last choice: the box is
     empty for each visit, and Selesai without a choice says what to do."""
-    first, second = (queue.issue_ticket(db, service="B") for _ in range(2))
+    first, second = (issue_ticket(db, service="B") for _ in range(2))
     w = make_window(station_id="counter-outcomes")
     login(qtbot, w, "sari", 1)
     w.session.station.connection_changed.emit(UNAVAILABLE, "")
@@ -381,7 +380,7 @@ def test_each_visit_on_the_strip_gets_its_own_outcome(qtbot, make_window, db):
 
 def test_visits_at_a_pc_nobody_could_sign_in_to_are_credited_when_the_officer_does(
         qtbot, make_window, db):
-    t = queue.issue_ticket(db, service="B")
+    t = issue_ticket(db, service="B")
     w = make_window(station_id="counter-credit", counter=2)
     qtbot.waitUntil(lambda: w.login.officer.count() > 0, timeout=WAIT)
     w.session.station.connection_changed.emit(UNAVAILABLE, "")
@@ -401,7 +400,7 @@ def test_visits_at_a_pc_nobody_could_sign_in_to_are_credited_when_the_officer_do
 def test_a_counter_journal_under_another_path_spelling_lands(db, tmp_path):
     from ult_desktop.db.journals.journal import adopt_journals
 
-    t = queue.issue_ticket(db, service="A")
+    t = issue_ticket(db, service="A")
     old = CounterJournal(tmp_path / "j" / "counter-old.sqlite")
     adopt_journals(db, old)  # stamped while the share was there
     old.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call")
@@ -418,12 +417,11 @@ def test_a_call_conflict_notice_stays_until_the_officer_acknowledges_it(qtbot, m
     """The record says a number was called here and at counter 2 while the file was away:
     the notice stays past the 8 s of a passing message, and under another message, until
     the officer presses "Mengerti"."""
-    from ult_desktop.db import queue as ops
     from ult_desktop.db.record.events import append_event
 
     w = make_window()
     login(qtbot, w, "sari", 1)
-    ticket = ops.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     db.write(lambda conn: append_event(
         conn, "counter-two", "call_conflict", ticket_id=ticket.id,
         ticket_number=ticket.number, service_prefix="A",
@@ -445,13 +443,12 @@ def test_a_counter_signed_in_after_a_conflict_landed_tells_it_until_acknowledged
     """The counter was closed when the record got the conflict: at its next sign-in the
     notice is there; acknowledged, it is not told again after a restart, while one that
     came meanwhile is."""
-    from ult_desktop.db import queue as ops
     from ult_desktop.db.record.events import append_event
 
     def conflict_told_at_sign_in():
         """A number called here and at counter 2 while the file was away; a counter
         window started and signed in after it landed, once it tells it."""
-        ticket = ops.issue_ticket(db, service="A")
+        ticket = issue_ticket(db, service="A")
         db.write(lambda conn: append_event(
             conn, "counter-two", "call_conflict", ticket_id=ticket.id,
             ticket_number=ticket.number, service_prefix="A",
@@ -479,7 +476,7 @@ def test_a_visitor_served_at_one_counter_is_handed_over_through_a_transition(db,
     wait, or who served her (it only fills in an officer where the record has none)."""
     from ult_desktop.db.queue.transition import note
 
-    t = queue.issue_ticket(db, service="A")
+    t = issue_ticket(db, service="A")
     now = datetime.now(timezone.utc)
     one = CounterJournal(tmp_path / "one.sqlite")
     two = CounterJournal(tmp_path / "two.sqlite")

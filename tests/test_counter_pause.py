@@ -13,28 +13,31 @@ import pytest
 from tests.conftest import run_cli
 from tests.drivers import WAIT, login, make_kiosk, press, service_button, sit_at
 from ult_desktop.core.authority import may_write
-from ult_desktop.db import errors, queries, queue
+from ult_desktop.db import errors, queries
+from ult_desktop.db.queue.desk import call_next, pause_counter, resume_counter, transfer
+from ult_desktop.db.queue.numbers import issue_ticket, priority_desks
+from ult_desktop.db.queue.rows import read_pauses
 from ult_desktop.db.record import reconcile
 
 pytestmark = [pytest.mark.engines, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 def test_a_paused_counter_calls_nobody_and_says_why(db):
-    queue.issue_ticket(db, service="A")
-    queue.pause_counter(db, counter=1, reason="istirahat", officer_id=None)
+    issue_ticket(db, service="A")
+    pause_counter(db, counter=1, reason="istirahat", officer_id=None)
     with pytest.raises(errors.RuleViolation, match="dijeda"):
-        queue.call_next(db, counter=1)
+        call_next(db, counter=1)
     with pytest.raises(errors.RuleViolation, match="sudah dijeda"):
-        queue.pause_counter(db, counter=1, reason="rapat")
+        pause_counter(db, counter=1, reason="rapat")
     snap = queries.queue_snapshot(db)
     assert {c["number"]: c["paused"] for c in snap["counters"]} == {1: "ishoma", 2: None,
                                                                   3: None}
-    queue.resume_counter(db, counter=1)
-    assert queue.call_next(db, counter=1).number == "A-001"
+    resume_counter(db, counter=1)
+    assert call_next(db, counter=1).number == "A-001"
     with pytest.raises(errors.RuleViolation, match="tidak sedang dijeda"):
-        queue.resume_counter(db, counter=1)
+        resume_counter(db, counter=1)
     with pytest.raises(errors.RuleViolation, match="masih menangani"):
-        queue.pause_counter(db, counter=1, reason="rapat")  # A-001 is at the desk
+        pause_counter(db, counter=1, reason="rapat")  # A-001 is at the desk
     kinds = [(r[0], json.loads(r[1])) for r in db.query(
         "SELECT kind, data FROM events WHERE kind LIKE 'counter_%' ORDER BY id")]
     assert [k for k, _ in kinds] == ["counter_paused", "counter_resumed"]
@@ -44,9 +47,9 @@ def test_a_paused_counter_calls_nobody_and_says_why(db):
 
 def test_other_needs_words_and_the_words_are_kept(db):
     with pytest.raises(errors.RuleViolation, match="alasan jeda"):
-        queue.pause_counter(db, counter=2, reason="other:")
-    queue.pause_counter(db, counter=2, reason="other:menerima tamu pimpinan")
-    paused = db.read(queue.read_pauses)[2]
+        pause_counter(db, counter=2, reason="other:")
+    pause_counter(db, counter=2, reason="other:menerima tamu pimpinan")
+    paused = db.read(read_pauses)[2]
     assert (paused["reason"], paused["note"]) == ("other", "menerima tamu pimpinan")
 
 
@@ -54,16 +57,16 @@ def test_a_paused_priority_counter_is_skipped_by_routing(db):
     """SOP 004: a priority ticket goes to the priority counter; while that counter is on
     a break the ticket is not sent there and any counter serving it calls it first."""
     sit_at(db, 3)
-    queue.issue_ticket(db, service="A")
-    prio = queue.issue_ticket(db, service="A", priority_group="lansia")
-    desks = queue.priority_desks(db, prio)
+    issue_ticket(db, service="A")
+    prio = issue_ticket(db, service="A", priority_group="lansia")
+    desks = priority_desks(db, prio)
     assert desks, "the demo office has a priority counter for A"
     for number in desks:
-        queue.pause_counter(db, counter=number, reason="rapat")
-    assert queue.priority_desks(db, prio) == []  # nobody else serves now
+        pause_counter(db, counter=number, reason="rapat")
+    assert priority_desks(db, prio) == []  # nobody else serves now
     sit_at(db, 1, "sari")
-    assert queue.priority_desks(db, prio) == [1]  # she goes first at Loket 1
-    assert queue.call_next(db, counter=1).number == prio.number
+    assert priority_desks(db, prio) == [1]  # she goes first at Loket 1
+    assert call_next(db, counter=1).number == prio.number
 
 
 def test_only_a_counter_or_admin_key_may_pause(db):
@@ -81,7 +84,7 @@ def test_the_counter_pauses_the_tv_and_the_kiosk_show_it(qtbot, request, make_wi
     a_id = db.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
     for number, ids in db.query("SELECT number, service_ids FROM counters WHERE active = 1"):
         if number != 1 and a_id in json.loads(ids):  # Loket 1 is A's last open counter
-            queue.pause_counter(db, counter=number, reason="tugas_luar")
+            pause_counter(db, counter=number, reason="tugas_luar")
     w = make_window()
     login(qtbot, w, "sari", counter=1)
     tv = open_display()
@@ -156,7 +159,7 @@ def test_a_ticket_not_on_paper_is_still_called_and_can_be_printed_again(
     press(qtbot, strip.buttons[0])  # the visitor is still at the kiosk: paper after all
     qtbot.waitUntil(lambda: status() == "printed", timeout=WAIT)
     qtbot.waitUntil(lambda: strip.isHidden(), timeout=WAIT)
-    assert queue.call_next(db, counter=1).number == number
+    assert call_next(db, counter=1).number == number
 
 
 def test_nobody_waits_for_an_absent_officer(db):
@@ -173,18 +176,18 @@ def test_nobody_waits_for_an_absent_officer(db):
     wib = now.astimezone(timezone(timedelta(hours=7)))
     t0 = max(now - timedelta(minutes=20),  # after 00:00 WIB: from then, some acts ahead
              wib.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(seconds=1))
-    queue.issue_ticket(db, service="A", now=t0)
-    queue.call_next(db, counter=1, now=t0 + timedelta(minutes=1))
-    sent = queue.transfer(db, counter=1, to_officer=dewi, reason="perlu bagian GTK",
-                               now=t0 + timedelta(minutes=2))
+    issue_ticket(db, service="A", now=t0)
+    call_next(db, counter=1, now=t0 + timedelta(minutes=1))
+    sent = transfer(db, counter=1, to_officer=dewi, reason="perlu bagian GTK",
+                         now=t0 + timedelta(minutes=2))
     assert sent.routed_at == t0 + timedelta(minutes=2)
     # five minutes later: still Dewi's; Loket 1 is told whose and until when
-    assert queue.call_next(db, counter=1, now=t0 + timedelta(minutes=7)) is None
+    assert call_next(db, counter=1, now=t0 + timedelta(minutes=7)) is None
     state = jobs.counter_state(db, counter=1, officer_id=None)
     dewi_name = db.query("SELECT name FROM officers WHERE id = ?", (dewi,))[0][0]
     assert [(n, who) for n, who, _ in state.held] == [(sent.number, dewi_name)]
     # after 25 minutes it is back with its service: Loket 1 calls it
-    assert queue.call_next(db, counter=1, now=t0 + timedelta(minutes=28)).number == \
+    assert call_next(db, counter=1, now=t0 + timedelta(minutes=28)).number == \
         sent.number
 
 
@@ -193,8 +196,8 @@ def test_the_held_priority_ticket_says_for_which_counter_and_until_when(db):
     from ult_desktop.ui.counter.queue_panel import held_sentence
 
     sit_at(db, 3)
-    prio = queue.issue_ticket(db, service="A", priority_group="lansia")
-    desks = queue.priority_desks(db, prio)
+    prio = issue_ticket(db, service="A", priority_group="lansia")
+    desks = priority_desks(db, prio)
     other = next(n for n in (1, 2, 3) if n not in desks)
     state = jobs.counter_state(db, counter=other, officer_id=None)
     [held] = state.held

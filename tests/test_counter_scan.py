@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.drivers import WAIT, login
 from tests.test_followup_visits import _case
-from ult_desktop.db import queue
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.queue.rows import survey_code_hash
 from ult_desktop.db.visit import visits
 from ult_desktop.ui.counter.visit_booking import SlipDialog
@@ -38,7 +38,7 @@ def _scan(qtbot, w, text: str) -> None:
 def test_a_scanned_ticket_code_picks_the_ticket(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "rahmat", counter=1)
-    tickets = [queue.issue_ticket(db, service="A") for _ in range(3)]
+    tickets = [issue_ticket(db, service="A") for _ in range(3)]
     qtbot.waitUntil(lambda: w.queue.lists.waiting.model().rowCount() == 3, timeout=WAIT)
     _scan(qtbot, w, tickets[1].code)
     qtbot.waitUntil(lambda: w.queue.lists.selected() is not None, timeout=WAIT)

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QApplication
 
 from tests.drivers import WAIT, child, login, queue_form, save_button, waiting_list
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
 from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.feed import FULL_CHECK_S
 from ult_desktop.db.visit import cases, register
 from ult_desktop.ui.counter.window import CounterWindow
@@ -62,7 +63,7 @@ def _seed_cases(db) -> None:
                            region_name=region, phone=f"0812345678{i:02d}", topic=topic,
                            question=question, id_number="3374012345670001")
         if channel == "walk_in":
-            t = queue.issue_ticket(db, service="C")
+            t = issue_ticket(db, service="C")
             rec = register.save_record(db, record=data, channel="walk_in", ticket_id=t.id,
                                        now=when)
         else:
@@ -85,7 +86,7 @@ def test_counter_screenshots(qtbot, db_path, db, tmp_path):
         when = now - timedelta(minutes=3 * (8 - i))
         if queries.today(db, when) != queries.today(db, now):
             when = now  # just after midnight: no earlier time today
-        queue.issue_ticket(db, service=service, priority=priority, now=when)
+        issue_ticket(db, service=service, priority=priority, now=when)
     _seed_cases(db)
 
     w = CounterWindow(db_path, station_id="counter-shot", data_dir=tmp_path / "data",

@@ -12,10 +12,11 @@ import pytest
 
 from tests.drivers import admin_pc, sit_at
 from ult_desktop.app import station_key
-from ult_desktop.db import queue
 from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.keeping.maintenance import check
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.reports.outages import read_outages
@@ -31,7 +32,7 @@ import sys, time
 from pathlib import Path
 from ult_desktop.app import station_key
 from ult_desktop.db.journals.desk_journal import CounterJournal
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
 
 db_path, key_dir, path, stop, number, ticket_id, day = sys.argv[1:]
@@ -84,8 +85,8 @@ def counter_pc(db_path, tmp_path):
     admin.close()
     [(username,)] = db.query("SELECT username FROM officers WHERE id = 2")
     sit_at(db, 1, username)
-    ticket = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1, officer_id=2)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1, officer_id=2)
     journal = CounterJournal(tmp_path / "loket-1-desk.sqlite", signer=key)
     journal.signin(day=ticket.day, counter=1, officer_id=2)
     journal.close()

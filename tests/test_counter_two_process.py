@@ -9,9 +9,10 @@ from collections import Counter
 import pytest
 
 from tests.drivers import waiting_tickets
-from ult_desktop.db import queue
 from ult_desktop.db.house import office
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -24,11 +25,11 @@ def _counter_process(path: str, counter: int, barrier, out) -> None:
     called = []
     for _ in range(ROUNDS):
         barrier.wait(timeout=60)
-        ticket = queue.call_next(db, counter=counter)
+        ticket = call_next(db, counter=counter)
         if ticket is None:
             continue
         called.append(ticket.id)
-        queue.finish(db, counter=counter, outcome="answered")
+        finish(db, counter=counter, outcome="answered")
     db.close()
     out.put((counter, called))
 
@@ -36,7 +37,7 @@ def _counter_process(path: str, counter: int, barrier, out) -> None:
 def test_simultaneous_call_next_never_gives_the_same_ticket(db_path, db):
     for number in (1, 2):
         office.set_counter_services(db, number=number, service_prefixes=["A", "B", "C"])
-    issued = [queue.issue_ticket(db, service="ABC"[i % 3]).id for i in range(60)]
+    issued = [issue_ticket(db, service="ABC"[i % 3]).id for i in range(60)]
 
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(2)

@@ -20,8 +20,10 @@ from tests.drivers import (
     waiting_list,
 )
 from ult_desktop.core.tickets import TicketState
-from ult_desktop.db import errors, queries, queue
+from ult_desktop.db import errors, queries
 from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.queue.desk import call_next, skip
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.feed import FULL_CHECK_S
 from ult_desktop.db.visit import cases, register
 from ult_desktop.ui.counter.queue_panel import ACTIONS
@@ -88,8 +90,8 @@ def test_counter_services_chosen_at_login_are_saved(qtbot, make_window, db):
 def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=3)  # the priority counter
-    a1 = queue.issue_ticket(db, service="A")
-    p1 = queue.issue_ticket(db, service="B", priority=True)
+    a1 = issue_ticket(db, service="A")
+    p1 = issue_ticket(db, service="B", priority=True)
     # another station's ticket appears here through the change feed
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "A-001"], timeout=WAIT)
     assert child(w, "service_summary").item(1, 2).text() == "1"  # B: one priority ticket waiting
@@ -110,7 +112,7 @@ def test_live_waiting_list_call_serve_finish(qtbot, make_window, db):
     t = queries.get_ticket(db, ticket_id=p1.id)
     assert t.state is TicketState.DONE and t.outcome == "answered"
     # a call at another counter shows here at once
-    queue.call_next(db, counter=1)
+    call_next(db, counter=1)
     qtbot.waitUntil(lambda: waiting_numbers(w) == [], timeout=WAIT)
     assert queries.get_ticket(db, ticket_id=a1.id).counter == 1
 
@@ -124,10 +126,10 @@ def test_a_counter_nobody_waits_for_looks_for_its_first_visitor_at_every_poll(
     login(qtbot, w, "sari", counter=1)
     worker = w.session.station._worker
     qtbot.waitUntil(lambda: worker.eager, timeout=WAIT)
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     assert not worker.eager
-    queue.call_next(db, counter=3)  # served elsewhere: nobody waits here again
+    call_next(db, counter=3)  # served elsewhere: nobody waits here again
     qtbot.waitUntil(lambda: waiting_numbers(w) == [], timeout=WAIT)
     assert worker.eager
 
@@ -135,7 +137,7 @@ def test_a_counter_nobody_waits_for_looks_for_its_first_visitor_at_every_poll(
 def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     w.show()
     w.activateWindow()
@@ -159,7 +161,7 @@ def test_keyboard_shortcuts_drive_the_queue(qtbot, make_window, db):
 def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    a1 = queue.issue_ticket(db, service="A")
+    a1 = issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
@@ -180,7 +182,7 @@ def test_skip_then_recall_the_skipped_ticket(qtbot, make_window, db):
 def test_transfer_to_another_service_keeps_the_number(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    a1 = queue.issue_ticket(db, service="A")
+    a1 = issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: current(w) is not None, timeout=WAIT)
@@ -203,8 +205,8 @@ def test_transfer_to_another_service_keeps_the_number(qtbot, make_window, db):
 def test_transfer_to_a_counter_and_to_an_officer(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    queue.issue_ticket(db, service="A")
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 2, timeout=WAIT)
     waiting_list(w).selectRow(0)
     click(qtbot, w, "transfer")
@@ -221,14 +223,14 @@ def test_transfer_to_a_counter_and_to_an_officer(qtbot, make_window, db):
     d._try_accept()
     qtbot.waitUntil(lambda: queries.get_ticket(db, number="A-002").target_officer_id == budi,
                     timeout=WAIT)
-    t = queue.call_next(db, counter=2, officer_id=budi)
+    t = call_next(db, counter=2, officer_id=budi)
     assert t.number == "A-002"
 
 
 def test_reclassify_priority_needs_a_reason_and_is_logged(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     waiting_list(w).selectRow(0)
     click(qtbot, w, "reclassify")
@@ -251,7 +253,7 @@ def test_calling_out_of_turn_needs_a_reason_kept_with_the_call(qtbot, make_windo
     w = make_window()
     login(qtbot, w, "sari", counter=1)
     for _ in range(3):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001", "A-002", "A-003"], timeout=WAIT)
     assert not w.queue.buttons["call_this"].isEnabled()  # nothing selected
     waiting_list(w).selectRow(2)
@@ -271,18 +273,18 @@ def test_calling_out_of_turn_needs_a_reason_kept_with_the_call(qtbot, make_windo
 
 def test_an_out_of_turn_call_without_a_reason_is_refused(db):
     for _ in range(2):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     with pytest.raises(errors.RuleViolation, match="belum gilirannya"):
-        queue.call_next(db, counter=1, number="A-002")
+        call_next(db, counter=1, number="A-002")
     assert queries.get_ticket(db, number="A-002").state is TicketState.WAITING
     # the next one needs no reason, and none is recorded
-    assert queue.call_next(db, counter=1, number="A-001").number == "A-001"
-    queue.skip(db, counter=1)
-    called = queue.call_next(db, counter=1, number="A-002", reason="appointment")
+    assert call_next(db, counter=1, number="A-001").number == "A-001"
+    skip(db, counter=1)
+    called = call_next(db, counter=1, number="A-002", reason="appointment")
     assert called.number == "A-002"
     assert [e.get("out_of_turn") for e in events(db, "called")] == [None, None]
     with pytest.raises(errors.RuleViolation, match="tidak sedang menunggu"):
-        queue.call_next(db, counter=2, number="A-002", reason="returning")
+        call_next(db, counter=2, number="A-002", reason="returning")
 
 
 # -- register and escalation ----------------------------------------------------------
@@ -300,7 +302,7 @@ def fill_visitor(form, **kw):
 def test_register_form_saves_masks_and_checks(qtbot, make_window, db):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    a1 = queue.issue_ticket(db, service="A")
+    a1 = issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     assert not queue_form(w).isEnabled()  # nobody at the desk
     click(qtbot, w, "call_next")
@@ -347,7 +349,7 @@ def test_finish_escalated_opens_a_case_back_office_answers_and_closes(
         qtbot, make_window, db):
     fo = make_window()
     login(qtbot, fo, "sari", counter=1)
-    b1 = queue.issue_ticket(db, service="B")
+    b1 = issue_ticket(db, service="B")
     qtbot.waitUntil(lambda: waiting_numbers(fo) == ["B-001"], timeout=WAIT)
     click(qtbot, fo, "call_next")
     qtbot.waitUntil(lambda: queue_form(fo).isEnabled(), timeout=WAIT)
@@ -515,7 +517,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
     monkeypatch.setattr(connection, "DEFAULT_BUSY_BUDGET_S", 0.3)
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    a1 = queue.issue_ticket(db, service="A")
+    a1 = issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: queue_form(w).isEnabled(), timeout=WAIT)
@@ -548,7 +550,7 @@ def test_busy_database_banner_keeps_the_draft_and_recovers(qtbot, make_window, d
 def test_draft_survives_a_restart(qtbot, make_window, db, tmp_path):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    a1 = queue.issue_ticket(db, service="A")
+    a1 = issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-001"], timeout=WAIT)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: queue_form(w).isEnabled(), timeout=WAIT)
@@ -609,7 +611,7 @@ def test_share_gone_keeps_the_draft_and_recovers_without_restart(qtbot, tmp_path
     share.mkdir()
     path = init_database(share / "office.db", demo=True)
     other = open_database(path, station="kiosk", mode="kiosk")
-    a1 = queue.issue_ticket(other, service="A")
+    a1 = issue_ticket(other, service="A")
     other.close()
     w = CounterWindow(path, station_id="counter-gone", data_dir=tmp_path / "data",
                       poll_ms=50)
@@ -670,7 +672,7 @@ def test_a_counter_whose_list_holds_only_priority_tickets_for_loket_3_says_why(
     login(qtbot, w, "sari", counter=1)
     sit_at(db, 3, "dewi")  # Loket 3 serves (nobody there: no one is held for it)
     for _ in range(2):
-        queue.issue_ticket(db, service="A", priority=True)
+        issue_ticket(db, service="A", priority=True)
     qtbot.waitUntil(lambda: waiting_numbers(w) == ["P-001", "P-002"], timeout=WAIT)
     click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: "ditahan untuk" in w.status.label.text(), timeout=WAIT)
@@ -692,12 +694,12 @@ def test_the_first_visitor_of_a_quiet_queue_is_heard_and_seen(qtbot, make_window
     heard, rung = [], []
     w.queue.lists.first_visitor.connect(heard.append)
     w.chime.play = lambda: rung.append(True)  # the chime, without a sound card
-    first = queue.issue_ticket(db, service="A")
+    first = issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: len(heard) == 1, timeout=WAIT)
     assert heard[0].number == first.number and rung == [True]
     assert w.status.label.text() == tr("counter.first_visitor.now", number=first.number,
                                   service=first.service_name)
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: w.queue.state is not None and len(w.queue.state.waiting) == 2,
                     timeout=WAIT)
     assert len(heard) == 1 and rung == [True]
@@ -716,7 +718,7 @@ def test_a_ticket_kept_for_the_priority_counter_is_marked_in_the_list(qtbot, mak
 
     set_settings(db, priority_policy="priority_counter_only")
     sit_at(db, 3, "dewi")  # the priority counter serves
-    kept = queue.issue_ticket(db, service="A", priority=True)
+    kept = issue_ticket(db, service="A", priority=True)
     desk = make_window()
     login(qtbot, desk, "budi", 1)
     waiting = child(desk, "waiting_list")
@@ -732,13 +734,13 @@ def test_the_selected_visitor_stays_selected_when_the_list_moves_under_it(
     and the summary counts the day's line."""
     w = make_window()
     login(qtbot, w, "sari", counter=3)
-    picked = [queue.issue_ticket(db, service="A") for _ in range(4)][2]
+    picked = [issue_ticket(db, service="A") for _ in range(4)][2]
     qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 4, timeout=WAIT)
     waiting_list(w).selectRow(2)
     assert w.queue.selected_ticket().number == picked.number
-    queue.issue_ticket(db, service="A", priority=True)  # goes first
-    queue.issue_ticket(db, service="A", priority=True)
-    queue.call_next(db, counter=1)  # the first of the line, elsewhere
+    issue_ticket(db, service="A", priority=True)  # goes first
+    issue_ticket(db, service="A", priority=True)
+    call_next(db, counter=1)  # the first of the line, elsewhere
     qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 5, timeout=WAIT)
     assert waiting_numbers(w).index(picked.number) == 3
     assert w.queue.selected_ticket().number == picked.number
@@ -751,8 +753,8 @@ def test_a_case_without_a_topic_shows_its_question_in_the_topic_column(qtbot, ma
                                                                        db):
     from ult_desktop.core.register import RecordInput
 
-    t = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
+    t = issue_ticket(db, service="A")
+    call_next(db, counter=1)
     rec = register.save_record(db, record=RecordInput(
         visitor_name="Bu Sari", phone="081234567001",
         question="Legalisir ijazah  untuk\nmelamar PPPK, berapa lama prosesnya di kantor ini?"),

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.keeping.maintenance import backup
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.numbers import issue_ticket
 
 pytestmark = pytest.mark.windows
 
@@ -53,7 +54,7 @@ def test_eight_processes_issue_distinct_numbers_without_gaps(db_target, tmp_path
 
 def test_two_counters_calling_at_once_never_get_the_same_visitor(db, db_path, tmp_path):
     for _ in range(60):
-        queue.issue_ticket(db, service="B")  # counters 1 and 2 both serve B
+        issue_ticket(db, service="B")  # counters 1 and 2 both serve B
     barrier = tmp_path / "go"
     procs = [spawn("call_all", str(db_path), c, str(barrier)) for c in ("1", "2")]
     barrier.touch()
@@ -85,7 +86,7 @@ def test_writer_killed_mid_write_leaves_a_consistent_file(db_target):
     assert orphans == 0, "every ticket has its issued event (same transaction)"
     assert len(seqs) > 0
     # and the file still works for everyone
-    assert queue.issue_ticket(db, service="B").seq == len(seqs) + 1
+    assert issue_ticket(db, service="B").seq == len(seqs) + 1
 
 
 def test_lock_held_too_long_gives_busy_then_recovers(db_path):
@@ -95,13 +96,13 @@ def test_lock_held_too_long_gives_busy_then_recovers(db_path):
         db = open_database(db_path, station="k", mode="kiosk", busy_budget_s=1.0)
         started = time.monotonic()
         with pytest.raises(errors.DatabaseBusy) as info:
-            queue.issue_ticket(db, service="A")
+            issue_ticket(db, service="A")
         assert time.monotonic() - started < 3.0
         assert "sibuk" in str(info.value)
     finally:
         holder.stdin.close()
         holder.wait(timeout=10)
-    assert queue.issue_ticket(db, service="A").number == "A-001"
+    assert issue_ticket(db, service="A").number == "A-001"
 
 
 def test_commit_waits_for_a_reader_instead_of_failing(db, db_path):
@@ -112,7 +113,7 @@ def test_commit_waits_for_a_reader_instead_of_failing(db, db_path):
 
     threading.Timer(0.3, lambda: reader.execute("COMMIT")).start()
     # BEGIN IMMEDIATE succeeds (RESERVED); COMMIT needs EXCLUSIVE and must be retried.
-    assert queue.issue_ticket(db, service="A").number == "A-001"
+    assert issue_ticket(db, service="A").number == "A-001"
 
 
 def test_backup_is_consistent_while_another_station_writes(db_path, tmp_path):
@@ -142,7 +143,7 @@ def test_wal_switched_by_another_tool_is_forced_back(db_path):
     db = open_database(db_path, station="k", mode="kiosk")
     assert db.query("PRAGMA journal_mode")[0][0] == "delete"
     assert not Path(str(db_path) + "-wal").exists()
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
 
 
 def test_wal_held_open_by_another_tool_is_refused_not_used(db_path):
@@ -173,11 +174,11 @@ def test_a_server_station_frozen_mid_write_frees_the_office_lock(db_target):
     try:
         assert frozen.stdout.readline().strip() == "locked", frozen.stderr.read()
         with pytest.raises(errors.DatabaseBusy):  # held: the lock is really taken
-            queue.issue_ticket(db, service="A")
+            issue_ticket(db, service="A")
         deadline = time.monotonic() + 30
         while True:
             try:
-                ticket = queue.issue_ticket(db, service="A")
+                ticket = issue_ticket(db, service="A")
                 break
             except errors.DatabaseBusy:
                 assert time.monotonic() < deadline, "the frozen station kept the lock"

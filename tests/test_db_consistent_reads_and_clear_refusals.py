@@ -6,17 +6,19 @@ from __future__ import annotations
 import pytest
 
 from tests.drivers import case_of_record, get_case
-from ult_desktop.db import errors, queries, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import errors, queries
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, recall, skip, transfer
+from ult_desktop.db.queue.numbers import issue_ticket
 
 
 def test_queue_snapshot_is_one_read(db, db_path):
     """A ticket issued by another station while the snapshot is being read must not be
     counted in ``last_event_id`` without being in the lists (the display would then
     skip its event and never show it)."""
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     other = open_database(db_path, station="other", mode="test", busy_budget_s=0.3)
     fired = []
 
@@ -24,7 +26,7 @@ def test_queue_snapshot_is_one_read(db, db_path):
         if "FROM counters" in sql and not fired:
             fired.append(sql)
             try:
-                queue.issue_ticket(other, service="A")
+                issue_ticket(other, service="A")
             except errors.DatabaseBusy:
                 pass  # the snapshot holds its read lock: the writer must wait
 
@@ -71,7 +73,7 @@ def test_cases_are_read_in_one_snapshot(db):
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db.visit import cases, register
 
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     rec = register.save_record(db, record=RecordInput(visitor_name="Budi", topic="ijazah"),
                                channel="walk_in", ticket_id=ticket.id)
     case = cases.open_case(db, record_id=rec.id)
@@ -93,16 +95,16 @@ def test_rule_messages_have_no_english_inside_indonesian(db, action):
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db.visit import register
 
-    ticket = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    queue.skip(db, counter=1)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    skip(db, counter=1)
     with pytest.raises(errors.RuleViolation) as info:
         if action == "transfer":
-            queue.transfer(db, number=ticket.number)
+            transfer(db, number=ticket.number)
         elif action == "recall":
-            queue.recall(db, number=ticket.number)
+            recall(db, number=ticket.number)
         elif action == "target":
-            queue.skip(db)
+            skip(db)
         else:
             register.save_record(db, record=RecordInput(visitor_name="Budi"), channel="walk_in")
     text = info.value.message("id")
@@ -233,15 +235,15 @@ def test_transfer_to_an_unknown_or_inactive_officer_is_refused(db):
     """Such a ticket could never be called again (no counter has that officer)."""
     from ult_desktop.db.house import officers
 
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     with pytest.raises(errors.RuleViolation):
-        queue.transfer(db, number=ticket.number, to_officer=9999)
+        transfer(db, number=ticket.number, to_officer=9999)
     officers.update_officer(db, username="dewi", active=False)
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
     with pytest.raises(errors.RuleViolation):
-        queue.transfer(db, number=ticket.number, to_officer=dewi)
+        transfer(db, number=ticket.number, to_officer=dewi)
     budi = db.query("SELECT id FROM officers WHERE username = 'budi'")[0][0]
-    assert queue.transfer(db, number=ticket.number, to_officer=budi).target_officer_id \
+    assert transfer(db, number=ticket.number, to_officer=budi).target_officer_id \
         == budi
 
 

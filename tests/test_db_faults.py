@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import cancel
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 
@@ -46,17 +48,17 @@ def test_vanished_share_mid_session_then_back(tmp_path):
     (tmp_path / "share").mkdir()
     db_path = init_database(tmp_path / "share" / "ult.db", demo=True)
     db = open_database(db_path, station="k", mode="kiosk")
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     moved = tmp_path / "elsewhere"
     shutil.move(str(db_path.parent), str(moved))  # the share disappears
     try:
         with pytest.raises(errors.ShareUnavailable):
             db.close()
-            queue.issue_ticket(db, service="A")
+            issue_ticket(db, service="A")
         assert not db_path.exists(), "no new empty database appears in its place"
     finally:
         shutil.move(str(moved), str(db_path.parent))
-    assert queue.issue_ticket(db, service="A").number == "A-002"  # recovers by itself
+    assert issue_ticket(db, service="A").number == "A-002"  # recovers by itself
 
 
 def test_non_sqlite_file_is_refused_and_left_untouched(tmp_path):
@@ -100,7 +102,7 @@ def test_newer_schema_station_refuses_to_write(db_path):
     db = open_database(db_path)  # reading is still possible
     assert db.too_new and db.query("SELECT COUNT(*) FROM services")[0][0] == 3
     with pytest.raises(errors.SchemaTooNew) as info:
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     assert "perbarui" in str(info.value)
     result = run_cli("take", "--db", str(db_path), "--service", "A")
     assert result.returncode == 5
@@ -123,7 +125,7 @@ def test_file_from_an_older_version_is_migrated_on_open(tmp_path):
     assert db.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
     assert db.query("SELECT name FROM services")[0][0] == "Umum"  # data kept
     monday_10_wib = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)
-    assert queue.issue_ticket(db, service="A", now=monday_10_wib).number == "A-001"
+    assert issue_ticket(db, service="A", now=monday_10_wib).number == "A-001"
 
 
 def _read_only_mount(src: Path, dst: Path) -> bool:
@@ -149,7 +151,7 @@ def test_read_only_share_gives_clear_message_and_loses_nothing(tmp_path):
     try:
         db = open_database(ro / "ult.db")
         with pytest.raises(errors.ReadOnlyDatabase):
-            queue.issue_ticket(db, service="A")
+            issue_ticket(db, service="A")
         db.close()
         result = run_cli("take", "--db", str(ro / "ult.db"), "--service", "A")
         assert result.returncode == 4, result.stderr
@@ -162,9 +164,9 @@ def test_read_only_share_gives_clear_message_and_loses_nothing(tmp_path):
 def test_numbering_restarts_when_the_office_day_changes(db):
     before_midnight = datetime(2026, 3, 2, 16, 59, tzinfo=timezone.utc)  # 23:59 WIB
     after_midnight = datetime(2026, 3, 2, 17, 1, tzinfo=timezone.utc)    # 00:01 WIB
-    assert queue.issue_ticket(db, service="A", now=before_midnight).number == "A-001"
-    assert queue.issue_ticket(db, service="A", now=before_midnight).number == "A-002"
-    fresh = queue.issue_ticket(db, service="A", now=after_midnight)
+    assert issue_ticket(db, service="A", now=before_midnight).number == "A-001"
+    assert issue_ticket(db, service="A", now=before_midnight).number == "A-002"
+    fresh = issue_ticket(db, service="A", now=after_midnight)
     assert fresh.number == "A-001" and fresh.day == "2026-03-03"
 
 
@@ -173,7 +175,7 @@ def test_office_zone_decides_the_day(db):
 
     set_settings(db, timezone="WIT")
     moment = datetime(2026, 3, 2, 15, 30, tzinfo=timezone.utc)  # 22:30 WIB, 00:30 WIT
-    assert queue.issue_ticket(db, service="A", now=moment).day == "2026-03-03"
+    assert issue_ticket(db, service="A", now=moment).day == "2026-03-03"
 
 
 def test_a_bug_in_sql_is_not_reported_as_a_vanished_share(db):
@@ -182,6 +184,6 @@ def test_a_bug_in_sql_is_not_reported_as_a_vanished_share(db):
     with pytest.raises(sqlite3.IntegrityError):
         db.write(lambda conn: conn.execute("INSERT INTO services (prefix, name) "
                                            "VALUES ('A', 'dup')"))
-    assert queue.cancel(db, number=queue.issue_ticket(
+    assert cancel(db, number=issue_ticket(
         db, service="A", now=datetime(2026, 3, 2, 3, tzinfo=timezone.utc)).number,
         now=datetime(2026, 3, 2, 3, 5, tzinfo=timezone.utc)).state == "cancelled"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ult_desktop.core.numbering import code_ticket_id
-from ult_desktop.db import errors, queries, queue
+from ult_desktop.db import errors, queries
 from ult_desktop.db.house.office import (
     add_officer,
     get_settings,
@@ -15,6 +15,17 @@ from ult_desktop.db.house.office import (
 )
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import (
+    call_next,
+    cancel,
+    finish,
+    recall,
+    reclassify_priority,
+    skip,
+    start_serving,
+    transfer,
+)
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.feed import ChangeFeed
 
 #: Every test here runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
@@ -27,13 +38,13 @@ def kinds(db, ticket_id):
 
 
 def test_full_visit_writes_one_event_per_step(db):
-    t = queue.issue_ticket(db, service="A")
+    t = issue_ticket(db, service="A")
     assert t.number == "A-001" and t.state == "waiting" and code_ticket_id(t.code) == t.id
-    called = queue.call_next(db, counter=1)
+    called = call_next(db, counter=1)
     assert called.id == t.id and called.state == "called" and called.counter == 1
-    assert queue.recall(db, counter=1).state == "called"
-    assert queue.start_serving(db, counter=1).state == "serving"
-    done = queue.finish(db, counter=1, outcome="answered")
+    assert recall(db, counter=1).state == "called"
+    assert start_serving(db, counter=1).state == "serving"
+    done = finish(db, counter=1, outcome="answered")
     assert done.state == "done" and done.outcome == "answered" and done.finished_at
     assert kinds(db, t.id) == ["issued", "called", "recalled", "serving", "finished"]
 
@@ -42,116 +53,116 @@ def test_call_next_respects_counter_services_and_priority(db):
     # every counter calls priority first (the demo's own rule, the priority counter,
     # is tests/test_priority_group.py)
     set_settings(db, priority_policy="first_everywhere")
-    c = queue.issue_ticket(db, service="C")
-    b = queue.issue_ticket(db, service="B")
-    p = queue.issue_ticket(db, service="B", priority=True)
+    c = issue_ticket(db, service="C")
+    b = issue_ticket(db, service="B")
+    p = issue_ticket(db, service="B", priority=True)
     assert p.number == "P-001" and p.priority
-    assert queue.call_next(db, counter=1).id == p.id  # priority first
-    assert queue.call_next(db, counter=2).id == c.id  # then the oldest it serves
-    queue.finish(db, counter=1)
-    assert queue.call_next(db, counter=1).id == b.id
-    queue.finish(db, counter=1)
-    queue.issue_ticket(db, service="C")
-    assert queue.call_next(db, counter=1) is None  # counter 1 does not serve C
+    assert call_next(db, counter=1).id == p.id  # priority first
+    assert call_next(db, counter=2).id == c.id  # then the oldest it serves
+    finish(db, counter=1)
+    assert call_next(db, counter=1).id == b.id
+    finish(db, counter=1)
+    issue_ticket(db, service="C")
+    assert call_next(db, counter=1) is None  # counter 1 does not serve C
 
 
 def test_counter_must_finish_before_calling_again(db):
-    queue.issue_ticket(db, service="A")
-    queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
+    issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
+    call_next(db, counter=1)
     with pytest.raises(errors.RuleViolation) as info:
-        queue.call_next(db, counter=1)
+        call_next(db, counter=1)
     assert "A-001" in str(info.value)
 
 
 def test_skip_then_recall_later_the_same_day(db):
-    queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    skipped = queue.skip(db, counter=1)
+    issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    skipped = skip(db, counter=1)
     assert skipped.state == "skipped"
     with pytest.raises(errors.RuleViolation):
-        queue.start_serving(db, number="A-001")
-    again = queue.recall(db, counter=3, number="A-001")
+        start_serving(db, number="A-001")
+    again = recall(db, counter=3, number="A-001")
     assert again.state == "called" and again.counter == 3
 
 
 def test_transfer_keeps_number_and_place_in_time(db):
-    first = queue.issue_ticket(db, service="A")
-    later = queue.issue_ticket(db, service="C")
-    queue.call_next(db, counter=1)
-    moved = queue.transfer(db, counter=1, to_service="C", reason="salah layanan")
+    first = issue_ticket(db, service="A")
+    later = issue_ticket(db, service="C")
+    call_next(db, counter=1)
+    moved = transfer(db, counter=1, to_service="C", reason="salah layanan")
     assert moved.number == first.number and moved.service_prefix == "C"
     assert moved.state == "transferred" and moved.sort_at == first.sort_at
     assert moved.transfer_count == 1 and moved.counter is None
     # it was issued before C-001, so it is called before it
-    assert queue.call_next(db, counter=2).id == first.id
-    queue.finish(db, counter=2)
-    assert queue.call_next(db, counter=2).id == later.id
+    assert call_next(db, counter=2).id == first.id
+    finish(db, counter=2)
+    assert call_next(db, counter=2).id == later.id
 
 
 def test_transfer_to_a_counter(db):
-    queue.issue_ticket(db, service="B")
-    queue.issue_ticket(db, service="B")
-    queue.call_next(db, counter=1)
-    queue.transfer(db, counter=1, to_counter=3)
-    assert queue.call_next(db, counter=2).number == "B-002"
-    assert queue.call_next(db, counter=3).number == "B-001"
+    issue_ticket(db, service="B")
+    issue_ticket(db, service="B")
+    call_next(db, counter=1)
+    transfer(db, counter=1, to_counter=3)
+    assert call_next(db, counter=2).number == "B-002"
+    assert call_next(db, counter=3).number == "B-001"
 
 
 def test_reclassify_needs_a_reason_and_reorders(db):
-    queue.issue_ticket(db, service="A")
-    second = queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
+    second = issue_ticket(db, service="A")
     with pytest.raises(errors.RuleViolation):
-        queue.reclassify_priority(db, number=second.number, priority=True, reason=" ")
-    r = queue.reclassify_priority(db, number=second.number, priority=True,
-                                       reason="lansia, tiket biasa")
+        reclassify_priority(db, number=second.number, priority=True, reason=" ")
+    r = reclassify_priority(db, number=second.number, priority=True,
+                                 reason="lansia, tiket biasa")
     assert r.priority and r.number == "A-002"
-    assert queue.call_next(db, counter=3).number == "A-002"  # the priority counter
+    assert call_next(db, counter=3).number == "A-002"  # the priority counter
     ev = db.query("SELECT data FROM events WHERE kind = 'reclassified'")[0][0]
     assert "lansia" in ev
 
 
 def test_cancel_and_invalid_transitions(db):
-    queue.issue_ticket(db, service="A")
-    assert queue.cancel(db, number="A-001", reason="pulang").state == "cancelled"
+    issue_ticket(db, service="A")
+    assert cancel(db, number="A-001", reason="pulang").state == "cancelled"
     with pytest.raises(errors.RuleViolation) as info:
-        queue.cancel(db, number="A-001")
+        cancel(db, number="A-001")
     assert "dibatalkan" in str(info.value)
     with pytest.raises(errors.NotFound):
-        queue.skip(db, number="A-099")
+        skip(db, number="A-099")
 
 
 def test_finish_escalated_ends_in_escalated_state(db):
-    queue.issue_ticket(db, service="B")
-    queue.call_next(db, counter=2)
-    queue.start_serving(db, counter=2)
-    t = queue.finish(db, counter=2, outcome="escalated")
+    issue_ticket(db, service="B")
+    call_next(db, counter=2)
+    start_serving(db, counter=2)
+    t = finish(db, counter=2, outcome="escalated")
     assert t.state == "escalated" and kinds(db, t.id)[-1] == "escalated"
 
 
 def test_service_rules_quota_switched_off_and_hours(db):
     save_service(db, prefix="A", daily_quota=1)  # only the field that changes
     assert queries.queue_snapshot(db)["services"][0]["name"] == "Layanan Informasi Umum"
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     with pytest.raises(errors.RuleViolation) as info:
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     assert "Kuota" in str(info.value)
     save_service(db, prefix="C", active=0)
     with pytest.raises(errors.RuleViolation):
-        queue.issue_ticket(db, service="C")
+        issue_ticket(db, service="C")
     set_settings(db, enforce_hours=True, open_time="00:00", close_time="00:00")
     with pytest.raises(errors.RuleViolation) as info:
-        queue.issue_ticket(db, service="B")
+        issue_ticket(db, service="B")
     assert "ditutup" in str(info.value)
     assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
 
 
 def test_waiting_ahead_and_snapshot_have_no_personal_data(db):
     for _ in range(3):
-        queue.issue_ticket(db, service="A")
-    last = queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
+    last = issue_ticket(db, service="A")
     assert queries.waiting_ahead(db, last) == 3
-    queue.call_next(db, counter=1)
+    call_next(db, counter=1)
     snap = queries.queue_snapshot(db)
     a = next(s for s in snap["services"] if s["prefix"] == "A")
     assert a["waiting"] == 3 and a["next"][0] == "A-002"
@@ -166,13 +177,13 @@ def test_feed_sees_other_stations_and_own_writes_in_order(db_target):
     kiosk = open_database(db_target, station="kiosk", mode="kiosk")
     feed = ChangeFeed(display)
     assert feed.poll() == []
-    queue.issue_ticket(kiosk, service="A")
-    queue.issue_ticket(kiosk, service="B")
+    issue_ticket(kiosk, service="A")
+    issue_ticket(kiosk, service="B")
     seen = feed.poll()
     assert [e.kind for e in seen] == ["issued", "issued"]
     assert [e.ticket_number for e in seen] == ["A-001", "B-001"]
     assert feed.poll() == []  # nothing new: one cheap PRAGMA, no events read
-    queue.call_next(display, counter=1)  # own write through the same connection
+    call_next(display, counter=1)  # own write through the same connection
     assert [e.kind for e in feed.poll()] == ["called"]
 
 
@@ -215,12 +226,12 @@ def test_service_fields_are_checked(db):
 
 
 def test_a_retried_request_returns_its_ticket_instead_of_a_second_one(db):
-    first = queue.issue_ticket(db, service="A", request_id="kiosk-1:42")
-    again = queue.issue_ticket(db, service="A", request_id="kiosk-1:42")
+    first = issue_ticket(db, service="A", request_id="kiosk-1:42")
+    again = issue_ticket(db, service="A", request_id="kiosk-1:42")
     assert again.id == first.id and again.number == "A-001"
-    other = queue.issue_ticket(db, service="A", request_id="kiosk-1:43")
+    other = issue_ticket(db, service="A", request_id="kiosk-1:43")
     assert other.number == "A-002"
-    assert queue.issue_ticket(db, service="A").number == "A-003"  # no key: always new
+    assert issue_ticket(db, service="A").number == "A-003"  # no key: always new
     issued = db.query("SELECT COUNT(*) FROM events WHERE kind = 'issued'")[0][0]
     assert issued == 3
 
@@ -236,8 +247,8 @@ def test_operations_do_not_read_the_logo(db):
     seen: list[str] = []
     db.conn.set_trace_callback(seen.append)
     try:
-        queue.issue_ticket(db, service="A")
-        queue.call_next(db, counter=1)
+        issue_ticket(db, service="A")
+        call_next(db, counter=1)
     finally:
         db.conn.set_trace_callback(None)
     settings_reads = [s for s in seen if "FROM settings" in s]

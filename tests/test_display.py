@@ -10,8 +10,9 @@ from PySide6.QtGui import QColor, QImage
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
 from tests.conftest import run_cli
 from tests.drivers import WAIT
-from ult_desktop.db import queue as ops
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.desk import call_next, finish, recall, skip, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.display.app import open_demo_window
 from ult_desktop.ui.display.window import DisplayWindow
 
@@ -28,10 +29,10 @@ def _calls(w: DisplayWindow) -> list[str]:
 def test_started_mid_day_shows_current_state_without_repeating_old_calls(
         db, open_display, player):
     for service in "AAABBC":
-        ops.issue_ticket(db, service=service)
-    ops.call_next(db, counter=1)
-    ops.call_next(db, counter=2)            # B-001
-    ops.start_serving(db, counter=2)
+        issue_ticket(db, service=service)
+    call_next(db, counter=1)
+    call_next(db, counter=2)            # B-001
+    start_serving(db, counter=2)
     w = open_display()
     m = w.model
     assert m.counters[1]["ticket"] == "A-001" and m.counters[1]["state"] == "called"
@@ -50,14 +51,14 @@ def test_sequence_of_events_updates_display_and_queues_calls_in_order(
         db, open_display, player, qtbot):
     w = open_display(flash_ms=40)  # each call keeps the big panel for its flash
     for service in "AAAABBC":
-        ops.issue_ticket(db, service=service)
-    ops.call_next(db, counter=1)                       # A-001 -> 1
-    ops.call_next(db, counter=2)                       # A-002 -> 2 (serves A? no: B, C)
-    ops.recall(db, counter=1)                          # A-001 again
-    ops.skip(db, counter=2)
-    ops.call_next(db, counter=2)
-    ops.finish(db, counter=1)
-    ops.call_next(db, counter=3)
+        issue_ticket(db, service=service)
+    call_next(db, counter=1)                       # A-001 -> 1
+    call_next(db, counter=2)                       # A-002 -> 2 (serves A? no: B, C)
+    recall(db, counter=1)                          # A-001 again
+    skip(db, counter=2)
+    call_next(db, counter=2)
+    finish(db, counter=1)
+    call_next(db, counter=3)
     expected = [(e["ticket_number"], e["counter_number"]) for e in db.query(
         "SELECT ticket_number, counter_number FROM events WHERE kind IN ('called', 'recalled') "
         "ORDER BY id")]
@@ -86,8 +87,8 @@ def test_sequence_of_events_updates_display_and_queues_calls_in_order(
 def test_call_from_another_process_reaches_the_display(db, db_target, open_display, player,
                                                        qtbot):
     w = open_display()
-    ops.issue_ticket(db, service="B")
-    ops.issue_ticket(db, service="B")
+    issue_ticket(db, service="B")
+    issue_ticket(db, service="B")
     done = run_cli("call", "--db", str(db_target), "--counter", "2")
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: w.model.latest is not None and w.model.latest.number == "B-001",
@@ -99,8 +100,8 @@ def test_call_from_another_process_reaches_the_display(db, db_target, open_displ
 
 
 def test_display_never_shows_personal_data(db, open_display, qtbot):
-    ticket = ops.issue_ticket(db, service="A")
-    ops.call_next(db, counter=1)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1)
     now = datetime.now(timezone.utc).isoformat()
 
     def tx(conn):
@@ -130,8 +131,8 @@ def test_running_text_and_office_name_follow_settings(db, open_display, qtbot):
 
 def test_latest_call_flashes_and_renders(db, open_display, qtbot):
     w = open_display(announce=False)
-    ops.issue_ticket(db, service="C")
-    ops.call_next(db, counter=2)
+    issue_ticket(db, service="C")
+    call_next(db, counter=2)
     qtbot.waitUntil(lambda: w.call_panel.flash > 0.3, timeout=WAIT)
     image: QImage = w.grab().toImage()
     assert image.width() == 1920 and image.height() == 1080
@@ -147,8 +148,8 @@ def test_the_call_flash_blinks_between_readable_colours(db, open_display, qtbot)
     from ult_desktop.ui.display import theme
 
     w = open_display(announce=False)
-    ops.issue_ticket(db, service="C")
-    ops.call_next(db, counter=2)
+    issue_ticket(db, service="C")
+    call_next(db, counter=2)
     qtbot.waitUntil(lambda: w.call_panel.call is not None, timeout=WAIT)
     panel = w.call_panel
     for value, bg in ((0.45, theme.PANEL), (0.55, theme.ACCENT)):
@@ -244,7 +245,7 @@ def test_after_the_merge_the_tv_shows_the_counter_that_keeps_the_visit(
     local = now + timedelta(hours=7)
     now += max(timedelta(0), timedelta(minutes=5) - (local - local.replace(
         hour=0, minute=0, second=0, microsecond=0)))
-    t = ops.issue_ticket(db, service="B", now=now)
+    t = issue_ticket(db, service="B", now=now)
     w = open_display()
     w.model.apply_lan_call(t.number, 1)
     w.model.apply_lan_call(t.number, 2)
@@ -287,8 +288,8 @@ def test_a_flashing_call_draws_the_big_panel_only_when_it_turns(db, open_display
 
     counter = Count()
     w.call_panel.installEventFilter(counter)
-    ops.issue_ticket(db, service="A")
-    ops.call_next(db, counter=1)
+    issue_ticket(db, service="A")
+    call_next(db, counter=1)
     qtbot.waitUntil(lambda: w.spotlight.current is not None and
                     w.spotlight.current.number == "A-001", timeout=WAIT)
     qtbot.waitUntil(lambda: not w.spotlight.busy, timeout=WAIT)
@@ -315,7 +316,7 @@ def test_a_call_shows_while_a_list_reading_is_held_up(db, db_target, open_displa
 
     w = open_display()
     for service in "AAB":
-        ops.issue_ticket(db, service=service)
+        issue_ticket(db, service=service)
     entered, release = threading.Event(), threading.Event()
     real = queries.queue_snapshot
 
@@ -326,9 +327,9 @@ def test_a_call_shows_while_a_list_reading_is_held_up(db, db_target, open_displa
 
     monkeypatch.setattr(queries, "queue_snapshot", held)
     try:
-        ops.issue_ticket(db, service="C")  # the lists are due again: that reading waits
+        issue_ticket(db, service="C")  # the lists are due again: that reading waits
         qtbot.waitUntil(entered.is_set, timeout=WAIT)
-        ops.call_next(db, counter=1)
+        call_next(db, counter=1)
         qtbot.waitUntil(lambda: w.model.latest is not None and
                         w.model.latest.number == "A-001" and
                         w.call_panel.texts()[1] == "A-001", timeout=WAIT)

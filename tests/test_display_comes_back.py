@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.drivers import WAIT
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.desk import call_next
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.display.window import DisplayWindow
 
 SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -30,8 +31,8 @@ def test_a_tv_restarted_while_the_share_is_away_shows_its_office_tiles_and_clock
         qtbot, db, db_path, tmp_path, monkeypatch):
     monkeypatch.setenv("ULT_DATA_DIR", str(tmp_path / "tv-pc"))  # the TV PC's own folder
     set_settings(db, office_name="ULT Dinas Pendidikan Kota Demak", timezone="WITA")
-    queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
+    issue_ticket(db, service="A")
+    call_next(db, counter=1)
     db.close()
     tv = _tv(qtbot, db_path, tmp_path)
     try:

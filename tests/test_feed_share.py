@@ -8,17 +8,18 @@ import sys
 
 import pytest
 
-from ult_desktop.db import queue
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.feed import ChangeFeed
 
 OTHER_STATION = """
 import sys
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
-from ult_desktop.db.queue import issue_ticket
+from ult_desktop.db.queue.numbers import issue_ticket
 db = open_database(sys.argv[1], station="kiosk-2", mode="kiosk")
 for _ in range(int(sys.argv[2])):
     issue_ticket(db, service="B")
@@ -70,11 +71,11 @@ def test_own_writes_and_a_heartbeat_of_another_station_are_seen(db_path):
     try:
         feed = ChangeFeed(db)
         feed.poll()
-        queue.issue_ticket(db, service="A")  # own write: data_version ignores it
+        issue_ticket(db, service="A")  # own write: data_version ignores it
         assert [e.kind for e in feed.poll()] == ["issued"]
         assert heartbeat(other) is True  # no event, but the file changed: checked, empty
         assert feed.poll() == []
-        queue.issue_ticket(other, service="A")
+        issue_ticket(other, service="A")
         assert [e.kind for e in feed.poll()] == ["issued"]
     finally:
         db.close()
@@ -118,7 +119,7 @@ def test_a_new_file_at_the_same_path_is_followed_at_once(tmp_path):
     try:
         feed = ChangeFeed(db)
         assert feed.poll() == []
-        queue.issue_ticket(other, service="A")
+        issue_ticket(other, service="A")
         assert [e.kind for e in feed.poll()] == ["issued"]
     finally:
         db.close()
@@ -155,7 +156,7 @@ def test_a_heartbeat_rides_with_the_stations_own_next_write(db_path):
         assert beats.beat(db)  # so nothing rode: this beat writes alone, and arms again
         assert db.local_writes == writes + 1 and clock() > first
         first = clock()
-        queue.issue_ticket(db, service="A")  # the kiosk's own write carries it
+        issue_ticket(db, service="A")  # the kiosk's own write carries it
         assert beats.rode and clock() > first
         writes, carried = db.local_writes, clock()
         assert beats.beat(db)  # it rode: nothing written now, the next one armed
@@ -272,19 +273,19 @@ def test_a_call_that_finds_nobody_on_a_slow_share_never_waits_for_the_write_lock
         counter.busy_budget_s = 1.0  # a write would give up after this
         other.execute("BEGIN IMMEDIATE")  # another station writes meanwhile
         writes = counter.local_writes
-        assert queue.call_next(counter, counter=1) is None
+        assert call_next(counter, counter=1) is None
         assert counter.local_writes == writes
         with pytest.raises(errors.DatabaseBusy):  # (what a write would have met)
             counter.write(lambda conn: None)
         other.execute("ROLLBACK")
         _other_station_issues(path, 1)
-        called = queue.call_next(counter, counter=1)
+        called = call_next(counter, counter=1)
         assert called is not None and counter.local_writes == writes + 1
         assert counter.query("SELECT state FROM tickets WHERE id = ?",
                              (called.id,))[0][0] == "called"
         with pytest.raises(errors.RuleViolation):  # still said without the write lock
             other.execute("BEGIN IMMEDIATE")
-            queue.call_next(counter, counter=1)
+            call_next(counter, counter=1)
     finally:
         other.close()
         counter.close()

@@ -218,7 +218,16 @@ def rich_template(office_template, tmp_path_factory):
     counter's break, guest-book records with a case answered and a follow-up visit booked
     for today and checked in, another booked for a later day."""
     from ult_desktop.core.register import RecordInput
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import (
+        call_next,
+        finish,
+        pause_counter,
+        report_back,
+        resume_counter,
+        skip,
+        transfer,
+    )
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.visit import cases, hall, register, visits
 
     folder = tmp_path_factory.mktemp("rich-office")
@@ -227,27 +236,27 @@ def rich_template(office_template, tmp_path_factory):
     kiosk, c1, c2 = (office.station(n) for n in ("kiosk", "c1", "c2"))
     sari, budi = office.officer("sari"), office.officer("budi")
     for service in "ABCAB":
-        queue.issue_ticket(kiosk, service=service)
-    queue.call_next(c1, counter=1, officer_id=sari)
-    queue.finish(c1, counter=1)
-    missed = queue.call_next(c2, counter=2, officer_id=budi)
-    queue.skip(c2, counter=2)
-    queue.report_back(kiosk, number=missed.number, via="kiosk")
-    queue.call_next(c2, counter=2, officer_id=budi)
-    queue.transfer(c2, counter=2, to_counter=1)
+        issue_ticket(kiosk, service=service)
+    call_next(c1, counter=1, officer_id=sari)
+    finish(c1, counter=1)
+    missed = call_next(c2, counter=2, officer_id=budi)
+    skip(c2, counter=2)
+    report_back(kiosk, number=missed.number, via="kiosk")
+    call_next(c2, counter=2, officer_id=budi)
+    transfer(c2, counter=2, to_counter=1)
     hall.request_help(kiosk)
     hall.answer_help(c1, event_id=hall.open_calls(c1)[0].event_id, officer_id=sari)
-    queue.pause_counter(c2, counter=2, reason="ishoma", officer_id=budi)
-    queue.resume_counter(c2, counter=2, officer_id=budi)
+    pause_counter(c2, counter=2, reason="ishoma", officer_id=budi)
+    resume_counter(c2, counter=2, officer_id=budi)
     today = date.fromisoformat(c1.query("SELECT max(day) FROM tickets")[0][0])
     booked = []
     for day in (today, today + timedelta(days=7)):
-        t = queue.call_next(c1, counter=1, officer_id=sari)
+        t = call_next(c1, counter=1, officer_id=sari)
         record = register.save_record(c1, record=RecordInput(
             visitor_name="Ibu Ratna", phone="081234567001", topic="Ijazah",
             question="Legalisir"), channel="walk_in", ticket_id=t.id)
         case = cases.open_case(c1, record_id=record.id, officer_id=sari)
-        queue.finish(c1, counter=1)
+        finish(c1, counter=1)
         cases.answer_case(c1, case_id=case.id, answer="Sudah dijawab", officer_id=sari)
         book_visit_on(c1, case.id, day.isoformat(), code=f"1234567{len(booked)}")
         booked.append(case.id)

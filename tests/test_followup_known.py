@@ -12,8 +12,9 @@ from conftest import run_cli
 
 from tests.drivers import WAIT, child, login, press, submit_survey, waiting_list
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.queue.rows import survey_code_hash
 from ult_desktop.db.visit import cases, register
 
@@ -23,13 +24,13 @@ CODE = "40718265"
 def _visit_today(db, name: str = "Ratna Dewi") -> int:
     """A case of *name* whose follow-up visit is today (whatever day it is), code CODE."""
     now = datetime.now(timezone.utc)
-    t = queue.issue_ticket(db, service="A", now=now)
-    queue.call_next(db, counter=1, now=now)
+    t = issue_ticket(db, service="A", now=now)
+    call_next(db, counter=1, now=now)
     rec = register.save_record(db, record=RecordInput(
         visitor_name=name, phone="081234567001", topic="Legalisir ijazah",
         question="Ijazah 1998 belum terdaftar"), channel="walk_in", ticket_id=t.id, now=now)
     case = cases.open_case(db, record_id=rec.id, now=now).id
-    queue.finish(db, counter=1)
+    finish(db, counter=1)
     today = db.query("SELECT max(day) FROM tickets")[0][0]
     db.write(lambda conn: conn.execute(
         "UPDATE cases SET visit_day = ?, visit_opens = '00:00', visit_closes = '23:59', "
@@ -65,8 +66,8 @@ def test_the_checked_in_ticket_has_its_code_its_qr_and_its_phone_page(db, db_pat
         server.stop()
     assert (answer["status"], answer["number"]) == ("waiting", ticket.number)
     # served, she answers the survey with the code of the same QR
-    assert queue.call_next(db, counter=1).id == ticket.id
-    queue.finish(db, counter=1)
+    assert call_next(db, counter=1).id == ticket.id
+    finish(db, counter=1)
     submit_survey(db, ticket_code=extract_code(page, "{code}"),
                   answers=[4, 3, 4, 3, 4, 3, 4, 3, 2])
     assert db.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 1
@@ -90,7 +91,7 @@ def test_the_counter_names_her_and_her_case_before_the_call(qtbot, make_window, 
     from ult_desktop.db.visit import visits
 
     case = _visit_today(db)
-    walk_in = queue.issue_ticket(db, service="A")
+    walk_in = issue_ticket(db, service="A")
     ticket = visits.check_in(db, code=CODE)
     w = make_window()
     login(qtbot, w, "sari", counter=1)

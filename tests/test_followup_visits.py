@@ -18,8 +18,10 @@ from ult_desktop.core.hours import visit_fault, visit_sort_at
 from ult_desktop.core.numbering import local_time
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.workdays import OfficeCalendar
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import cases, register, visits
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.evidence import build_evidence
@@ -35,8 +37,8 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def _case(db, when: datetime) -> int:
-    t = queue.issue_ticket(db, service="A", now=when)
-    queue.call_next(db, counter=1, now=when)
+    t = issue_ticket(db, service="A", now=when)
+    call_next(db, counter=1, now=when)
     rec = register.save_record(db, record=RecordInput(
         visitor_name="Bu Sari", phone="081234567001", topic="Ijazah",
         question="Legalisir"), channel="walk_in", ticket_id=t.id, now=when)
@@ -89,23 +91,23 @@ def test_the_rule_places_a_checked_in_visitor():
 
 def test_on_its_day_the_visitor_goes_ahead_of_walk_ins_who_came_after_the_window_opened(db):
     case = _case(db, at(MONDAY, 9))
-    queue.finish(db, counter=1, now=at(MONDAY, 9, 5))
+    finish(db, counter=1, now=at(MONDAY, 9, 5))
     day = date(2026, 3, 17)
     v = visits.book_visit(db, case_id=case, day=day, opens="09:00", closes="10:00",
                           now=at(MONDAY, 10))
     with pytest.raises(errors.RuleViolation) as early:  # not its day
         visits.check_in(db, code=v.code, now=at(MONDAY, 11))
     assert early.value.key == "error.visit_not_today"
-    before = queue.issue_ticket(db, service="A", now=at(day, 8, 50)).number
-    after = [queue.issue_ticket(db, service="A", now=at(day, 9, m)).number for m in (5, 20)]
+    before = issue_ticket(db, service="A", now=at(day, 8, 50)).number
+    after = [issue_ticket(db, service="A", now=at(day, 9, m)).number for m in (5, 20)]
     got = visits.check_in(db, code=f"{v.code[:4]}-{v.code[4:]}", now=at(day, 9, 30))
     with pytest.raises(errors.RuleViolation) as twice:
         visits.check_in(db, code=v.code, now=at(day, 9, 31))
     assert twice.value.key == "error.visit_checked_in"
     called = []
     for i in range(4):
-        called.append(queue.call_next(db, counter=1, now=at(day, 10, 2 * i)).number)
-        queue.finish(db, counter=1, now=at(day, 10, 2 * i + 1))
+        called.append(call_next(db, counter=1, now=at(day, 10, 2 * i)).number)
+        finish(db, counter=1, now=at(day, 10, 2 * i + 1))
     assert called == [before, got.number, *after]
     assert db.read(lambda c: visits.read_visit(c, case)).checked_in == got.number
 
@@ -113,19 +115,19 @@ def test_on_its_day_the_visitor_goes_ahead_of_walk_ins_who_came_after_the_window
 def test_the_office_may_put_a_visitor_behind_the_walk_ins(db):
     set_settings(db, followup_order="walk_in")
     case = _case(db, at(MONDAY, 9))
-    queue.finish(db, counter=1, now=at(MONDAY, 9, 5))
+    finish(db, counter=1, now=at(MONDAY, 9, 5))
     day = date(2026, 3, 17)
     v = visits.book_visit(db, case_id=case, day=day, opens="09:00", closes="10:00",
                           now=at(MONDAY, 10))
-    walk_in = queue.issue_ticket(db, service="A", now=at(day, 9, 5)).number
+    walk_in = issue_ticket(db, service="A", now=at(day, 9, 5)).number
     got = visits.check_in(db, code=v.code, now=at(day, 9, 30))
-    assert queue.call_next(db, counter=1, now=at(day, 10)).number == walk_in
+    assert call_next(db, counter=1, now=at(day, 10)).number == walk_in
     assert got.state.value == "waiting"
 
 
 def test_visits_that_did_not_come_are_counted_in_the_report_and_the_evidence(db, tmp_path):
     first = _case(db, at(MONDAY, 9))
-    queue.finish(db, counter=1, now=at(MONDAY, 9, 5))
+    finish(db, counter=1, now=at(MONDAY, 9, 5))
     second = _case(db, at(MONDAY, 9, 10))
     day = date(2026, 3, 17)
     came = visits.book_visit(db, case_id=first, day=day, opens="09:00", closes="10:00",
@@ -150,7 +152,7 @@ def test_a_follow_up_visit_checked_in_at_the_kiosk_on_its_day(db, db_path, tmp_p
     """The counter books with ``visit`` and prints its slip, the kiosk checks in with
     ``check-in``: real processes, the real clock (the visit is today's)."""
     case = _case(db, datetime.now(timezone.utc))
-    queue.finish(db, counter=1)
+    finish(db, counter=1)
     today = date.fromisoformat(db.query("SELECT max(day) FROM tickets")[0][0])
     booked = run_cli("visit", "--db", str(db_path), "--json", "--case", str(case),
                      "--day", today.isoformat(), "--from", "08:00", "--to", "15:00",
@@ -164,7 +166,7 @@ def test_a_follow_up_visit_checked_in_at_the_kiosk_on_its_day(db, db_path, tmp_p
     [sent] = (tmp_path / "paper").glob("*.escpos")
     assert f"Kode: {code[:4]} {code[4:]}".encode() in sent.read_bytes()
     assert list((tmp_path / "paper").glob("*.png"))  # the slip as it looks, with its QR
-    walk_in = queue.issue_ticket(db, service="A")
+    walk_in = issue_ticket(db, service="A")
     came = run_cli("check-in", "--db", str(db_path), "--json", "--code", code)
     assert came.returncode == 0, came.stderr
     number = json.loads(came.stdout)["number"]
@@ -172,7 +174,7 @@ def test_a_follow_up_visit_checked_in_at_the_kiosk_on_its_day(db, db_path, tmp_p
     # ahead of a walk-in who came after the visit's window opened (08:00); one who came
     # before it (the suite run after midnight) keeps their place ahead
     opened = local_time(walk_in.issued_at, "WIB").hour >= 8
-    assert queue.call_next(db, counter=1).number == (number if opened else walk_in.number)
+    assert call_next(db, counter=1).number == (number if opened else walk_in.number)
     again = run_cli("check-in", "--db", str(db_path), "--code", code)
     assert again.returncode != 0 and number in again.stderr
 
@@ -191,7 +193,7 @@ def test_the_judge_holds_a_booked_visit_and_the_kiosks_check_in(db_path, tmp_pat
         case = _case(office["c1"], now)
         today = date.fromisoformat(office["c1"].query("SELECT max(day) FROM tickets")[0][0])
         book_visit_on(office["c1"], case, today.isoformat(), code="12345678")  # any day
-        queue.issue_ticket(office["kiosk"], service="A")
+        issue_ticket(office["kiosk"], service="A")
         got = visits.check_in(office["kiosk"], code="12345678")
         assert got.sort_at < got.issued_at
         code, report = check_json(db_path)

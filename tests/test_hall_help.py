@@ -62,17 +62,18 @@ def test_the_monthly_report_has_a_page_for_vulnerable_groups(db, tmp_path):
     from pypdf import PdfReader
 
     from tests.conftest import clear_of_midnight
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import call_next
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.reports.data import collect
     from ult_desktop.reports.pdf import build_pdf
 
     now = clear_of_midnight(datetime.now(timezone.utc))
     call = hall.request_help(db, now=now - timedelta(minutes=4))
     hall.answer_help(db, event_id=call, officer_id=2, now=now)
-    elder = queue.issue_ticket(db, service="A", priority_group="lansia", now=now)
-    queue.call_next(db, counter=3, now=now + timedelta(minutes=2))
-    other = queue.issue_ticket(db, service="A", now=now)
-    queue.call_next(db, counter=1, now=now + timedelta(minutes=10))
+    elder = issue_ticket(db, service="A", priority_group="lansia", now=now)
+    call_next(db, counter=3, now=now + timedelta(minutes=2))
+    other = issue_ticket(db, service="A", now=now)
+    call_next(db, counter=1, now=now + timedelta(minutes=10))
     day = date.fromisoformat(elder.day)
     data = collect(db, day, day)
     assert data.help_minutes == [4.0]

@@ -13,7 +13,20 @@ from ult_desktop.app.print_service import ticket_print_data
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, ELDERLY, LARGE, SEAT, SPOKEN
 from ult_desktop.core.ticket_layout import BigNumber, Line, build_layout
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
+from ult_desktop.db.queue.desk import (
+    DEAF_MARKED,
+    FETCHED,
+    INTERPRETER_REQUESTED,
+    call_next,
+    finish,
+    mark_fetched,
+    recall,
+    request_interpreter,
+    set_deaf,
+    skip,
+)
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import hall
 from ult_desktop.ui.kiosk.flow import TICKET
 
@@ -77,7 +90,7 @@ def test_a_visitor_asks_to_be_fetched_and_is_never_a_no_show_meanwhile(
     qtbot.waitUntil(lambda: child(desk, "btn_skip").isEnabled(), timeout=WAIT)
     assert child(desk, "btn_fetched").isHidden()
     assert card.assist.notice.text().startswith("🪑 Dijemput pukul ")
-    [(at, data)] = db.query("SELECT at, data FROM events WHERE kind = ?", (queue.desk.FETCHED,))
+    [(at, data)] = db.query("SELECT at, data FROM events WHERE kind = ?", (FETCHED,))
     assert "minutes" in json.loads(data)
     ticket = queries.get_ticket(db, number="P-001")
     assert ticket.fetched_at is not None and not ticket.fetching
@@ -161,7 +174,7 @@ def test_a_deaf_visitor_is_waved_at_and_flashed_longer(
     qtbot.waitUntil(lambda: desk.status.label.text() ==
                     "Permintaan juru bahasa isyarat untuk A-001 dicatat.", timeout=WAIT)
     assert len(db.query("SELECT id FROM events WHERE kind = ?",
-                        (queue.desk.INTERPRETER_REQUESTED,))) == 1
+                        (INTERPRETER_REQUESTED,))) == 1
     press(qtbot, child(desk, "btn_deaf"))  # not Deaf after all: the officer clears it
     qtbot.waitUntil(lambda: card.assist.notice.isHidden(), timeout=WAIT)
     assert _landed(db, "A-001") == [(None,)]
@@ -169,14 +182,14 @@ def test_a_deaf_visitor_is_waved_at_and_flashed_longer(
 
 
 def test_an_officer_marks_a_visitor_deaf_at_the_desk(db):
-    queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    ticket = queue.set_deaf(db, number="A-001", deaf=True, officer_id=2)
+    issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    ticket = set_deaf(db, number="A-001", deaf=True, officer_id=2)
     assert DEAF in ticket.assist
-    [(data,)] = db.query("SELECT data FROM events WHERE kind = ?", (queue.desk.DEAF_MARKED,))
+    [(data,)] = db.query("SELECT data FROM events WHERE kind = ?", (DEAF_MARKED,))
     assert json.loads(data)["by"] == "officer"
     # the next call of the number carries it to the TV
-    queue.recall(db, counter=1)
+    recall(db, counter=1)
     [(data,)] = db.query("SELECT data FROM events WHERE kind = 'recalled'")
     assert json.loads(data)["assist"] == [DEAF]
 
@@ -186,10 +199,10 @@ def test_only_a_visitor_waiting_at_the_seat_is_fetched(db):
 
     from ult_desktop.db.errors import RuleViolation
 
-    queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
+    issue_ticket(db, service="A")
+    call_next(db, counter=1)
     with pytest.raises(RuleViolation) as refused:
-        queue.mark_fetched(db, number="A-001")
+        mark_fetched(db, number="A-001")
     assert str(refused.value) == "A-001 tidak sedang menunggu dijemput di kursi."
 
 
@@ -209,20 +222,20 @@ def test_every_help_and_seat_side_event_is_on_the_monthly_page(db, tmp_path):
     for minutes in (4, 6):
         call = hall.request_help(db, now=now - timedelta(minutes=minutes))
         hall.answer_help(db, event_id=call, officer_id=2, now=now)
-    first = queue.issue_ticket(db, service="B", priority_group="lansia",
-                               assist={SEAT, SPOKEN}, now=now)
-    queue.issue_ticket(db, service="B", priority_group="disabilitas",
-                       assist={SEAT, DEAF, LARGE}, now=now)
-    queue.issue_ticket(db, service="A", assist={LARGE}, now=now)
-    queue.issue_ticket(db, service="A", now=now)
-    queue.call_next(db, counter=3, now=now + timedelta(minutes=1))
-    queue.mark_fetched(db, number=first.number, officer_id=2, now=now + timedelta(minutes=4))
-    queue.finish(db, counter=3, now=now + timedelta(minutes=9))
-    queue.call_next(db, counter=3, now=now + timedelta(minutes=10))
-    queue.mark_fetched(db, number="P-002", officer_id=2, now=now + timedelta(minutes=12))
-    queue.request_interpreter(db, number="P-002", officer_id=2, now=now + timedelta(minutes=13))
-    queue.call_next(db, counter=1, now=now + timedelta(minutes=11))
-    queue.set_deaf(db, number="A-001", deaf=True, officer_id=2, now=now + timedelta(minutes=12))
+    first = issue_ticket(db, service="B", priority_group="lansia",
+                         assist={SEAT, SPOKEN}, now=now)
+    issue_ticket(db, service="B", priority_group="disabilitas",
+                 assist={SEAT, DEAF, LARGE}, now=now)
+    issue_ticket(db, service="A", assist={LARGE}, now=now)
+    issue_ticket(db, service="A", now=now)
+    call_next(db, counter=3, now=now + timedelta(minutes=1))
+    mark_fetched(db, number=first.number, officer_id=2, now=now + timedelta(minutes=4))
+    finish(db, counter=3, now=now + timedelta(minutes=9))
+    call_next(db, counter=3, now=now + timedelta(minutes=10))
+    mark_fetched(db, number="P-002", officer_id=2, now=now + timedelta(minutes=12))
+    request_interpreter(db, number="P-002", officer_id=2, now=now + timedelta(minutes=13))
+    call_next(db, counter=1, now=now + timedelta(minutes=11))
+    set_deaf(db, number="A-001", deaf=True, officer_id=2, now=now + timedelta(minutes=12))
 
     day = date.fromisoformat(first.day)
     data = collect(db, day, day)
@@ -261,16 +274,16 @@ def test_a_visitor_being_fetched_is_never_a_no_show_on_any_road(db, db_path):
     from tests.conftest import run_cli
     from ult_desktop.db.errors import RuleViolation
 
-    queue.issue_ticket(db, service="B", priority_group=ELDERLY, assist=(SEAT,))
-    called = queue.call_next(db, counter=3)
+    issue_ticket(db, service="B", priority_group=ELDERLY, assist=(SEAT,))
+    called = call_next(db, counter=3)
     assert called.fetching
     with pytest.raises(RuleViolation) as refused:
-        queue.skip(db, counter=3)
+        skip(db, counter=3)
     assert str(refused.value) == (f"{called.number} menunggu dijemput di kursinya, bukan "
                                   "tidak hadir: jemput dulu, lalu tekan Dijemput.")
     cli = run_cli("skip", "--db", str(db_path), "--counter", "3")
     assert cli.returncode == RuleViolation.exit_code, cli.stdout + cli.stderr
     assert "menunggu dijemput di kursinya" in cli.stdout + cli.stderr
     assert queries.get_ticket(db, number=called.number).state.value == "called"
-    queue.mark_fetched(db, number=called.number)
-    assert queue.skip(db, counter=3).state.value == "skipped"
+    mark_fetched(db, number=called.number)
+    assert skip(db, counter=3).state.value == "skipped"

@@ -123,6 +123,20 @@ def test_no_private_name_is_imported_from_another_module():
     assert found == []
 
 
+def test_every_room_of_the_db_is_imported_the_same_way():
+    """A room's ``__init__.py`` (``db/queue``, ``db/engine`` ...) imports nothing at its
+    top level: no face re-exports names, so a name is imported from the module it lives
+    in, the same in every room."""
+    faces = sorted((ROOT / "ult_desktop" / "db").glob("*/__init__.py"))
+    assert len(faces) >= 9
+    found = [f.parent.name for f in faces
+             if any(isinstance(n, ast.Import | ast.ImportFrom) and
+                    getattr(n, "module", None) != "__future__" or
+                    isinstance(n, ast.Assign | ast.AnnAssign)
+                    for n in ast.parse(f.read_text(encoding="utf-8")).body)]
+    assert found == []
+
+
 def test_no_screen_reads_a_ticket_rule_setting():
     """The ticket's rules (the priority policy and prefix, how long a routed ticket is kept,
     when a visitor is missed or waits again, the hours) are read in ``core`` and ``db``;

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import sqlite3
 
-from ult_desktop.db import queue
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.schemas.schema import MIGRATIONS, apply_statements, version_after
 
 
 def test_a_new_ticket_row_names_its_issue_event(db_path):
     db = open_database(db_path, station="kiosk", mode="kiosk")
-    tickets = [queue.issue_ticket(db, service="A") for _ in range(3)]
+    tickets = [issue_ticket(db, service="A") for _ in range(3)]
     rows = db.query("SELECT t.id, t.issue_event, e.kind, e.ticket_id FROM tickets t "
                     "JOIN events e ON e.id = t.issue_event ORDER BY t.id")
     db.close()

@@ -36,9 +36,23 @@ from ult_desktop.app import station_key
 from ult_desktop.core.acts import ACTS, BORN, TICKET_COLUMNS, may_sign
 from ult_desktop.core.authority import AUTHORITY, may_write
 from ult_desktop.core.images import BY_TABLE
-from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import errors
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import (
+    call_next,
+    finish,
+    mark_fetched,
+    pause_counter,
+    recall,
+    report_back,
+    resume_counter,
+    set_deaf,
+    skip,
+    start_serving,
+    transfer,
+)
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.audit import issue_report
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
@@ -61,7 +75,7 @@ def office_template(tmp_path_factory, _demo_template):
     dbs = judged_office(target, folder)
     admin = dbs["admin"]
     for service in "ABCAB":
-        queue.issue_ticket(dbs["kiosk"], service=service)
+        issue_ticket(dbs["kiosk"], service=service)
     assert reconcile(admin)["ok"], reconcile(admin)["differences"]
     for db in dbs.values():
         db.close()
@@ -151,7 +165,7 @@ def _honest(office: Office, step: tuple, n: int) -> None:
 def _honest_act(office: Office, kind: str, step: tuple, n: int) -> None:
     """The act *step* names, through the app's own functions."""
     if kind == "issue":
-        queue.issue_ticket(office.station("kiosk"), service=step[1], priority=step[2])
+        issue_ticket(office.station("kiosk"), service=step[1], priority=step[2])
     elif kind in ("report_running", "report_last"):
         today = datetime.now(timezone.utc).date()
         first = today.replace(day=1)
@@ -203,7 +217,7 @@ def _report_back(office: Office, via: str) -> None:
     missed = db.query("SELECT number FROM tickets WHERE state = 'skipped' AND returned_at IS "
                       "NULL AND day = (SELECT MAX(day) FROM tickets) ORDER BY id LIMIT 1")
     if missed:
-        queue.report_back(db, number=missed[0][0], via=via)
+        report_back(db, number=missed[0][0], via=via)
 
 
 def _record(office: Office, station: tuple[str, int], person: tuple[str, str]) -> None:
@@ -217,8 +231,8 @@ def _record(office: Office, station: tuple[str, int], person: tuple[str, str]) -
     if not db.query("SELECT 1 FROM tickets WHERE counter_number = ? AND state IN ('called', "
                     "'serving')", (counter,)):
         if db.query("SELECT 1 FROM counter_pauses WHERE counter = ?", (counter,)):
-            queue.resume_counter(db, counter=counter, officer_id=officer)
-        queue.call_next(db, counter=counter, officer_id=officer)
+            resume_counter(db, counter=counter, officer_id=officer)
+        call_next(db, counter=counter, officer_id=officer)
     ticket = db.query("SELECT id FROM tickets WHERE counter_number = ? AND state IN "
                       "('called', 'serving')", (counter,))
     if not ticket:
@@ -227,7 +241,7 @@ def _record(office: Office, station: tuple[str, int], person: tuple[str, str]) -
         visitor_name=person[0], phone=person[1], topic="Ijazah", question="Legalisir"),
         channel="walk_in", ticket_id=ticket[0][0], officer_id=officer)
     case = cases.open_case(db, record_id=record.id, officer_id=officer)
-    queue.finish(db, counter=counter)
+    finish(db, counter=counter)
     cases.answer_case(db, case_id=case.id, answer="Sudah dijawab", officer_id=officer)
 
 
@@ -276,24 +290,24 @@ def _desk(office: Office, kind: str, station: tuple[str, int], *more) -> None:
             "SELECT 1 FROM tickets WHERE counter_number = ? AND state IN ('called', "
             "'serving')", (counter,)):
         if db.query("SELECT 1 FROM counter_pauses WHERE counter = ?", (counter,)):
-            queue.resume_counter(db, counter=counter, officer_id=officer)
-        queue.call_next(db, counter=counter, officer_id=officer)  # a visitor there first
+            resume_counter(db, counter=counter, officer_id=officer)
+        call_next(db, counter=counter, officer_id=officer)  # a visitor there first
     if kind == "call":
-        queue.call_next(db, counter=counter, officer_id=officer)
+        call_next(db, counter=counter, officer_id=officer)
     elif kind == "serve":
-        queue.start_serving(db, counter=counter)
+        start_serving(db, counter=counter)
     elif kind == "finish":
-        queue.finish(db, counter=counter)
+        finish(db, counter=counter)
     elif kind == "skip":
-        queue.skip(db, counter=counter)
+        skip(db, counter=counter)
     elif kind == "recall":
-        queue.recall(db, counter=counter)
+        recall(db, counter=counter)
     elif kind == "pause":
-        queue.pause_counter(db, counter=counter, reason="ishoma", officer_id=officer)
+        pause_counter(db, counter=counter, reason="ishoma", officer_id=officer)
     elif kind == "resume":
-        queue.resume_counter(db, counter=counter, officer_id=officer)
+        resume_counter(db, counter=counter, officer_id=officer)
     elif kind == "transfer":
-        queue.transfer(db, counter=counter, to_counter=3 - counter)
+        transfer(db, counter=counter, to_counter=3 - counter)
     elif kind == "help":
         calls = hall.open_calls(db)
         if calls:
@@ -304,9 +318,9 @@ def _desk(office: Office, kind: str, station: tuple[str, int], *more) -> None:
                        *[("waiting" if kind == "deaf" else "called",
                           "waiting" if kind == "deaf" else "called", counter)])
         if row and kind == "deaf":
-            queue.set_deaf(db, deaf=True, ticket_id=row[0][0], officer_id=officer)
+            set_deaf(db, deaf=True, ticket_id=row[0][0], officer_id=officer)
         elif row:
-            queue.mark_fetched(db, number=row[0][1], officer_id=officer)
+            mark_fetched(db, number=row[0][1], officer_id=officer)
     elif kind == "outage":
         _outage(office, name, counter, officer, more[0])
 

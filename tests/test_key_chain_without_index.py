@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from ult_desktop.app import station_key
-from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import audit, station_keys
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
@@ -59,12 +60,12 @@ def test_two_processes_sharing_a_key_and_fresh_starts_keep_every_key_chain_whole
     b = _open(db_path, "loket1-admin", keys["loket1"])  # same PC, same key
     kiosk = _open(db_path, "kiosk", keys["kiosk"])
     for _ in range(3):
-        queue.issue_ticket(kiosk, service="A")
-        queue.issue_ticket(a, service="A")
-        queue.issue_ticket(b, service="B")
-        queue.issue_ticket(a, service="A")
+        issue_ticket(kiosk, service="A")
+        issue_ticket(a, service="A")
+        issue_ticket(b, service="B")
+        issue_ticket(a, service="A")
     heartbeat(kiosk)  # chain_heads now up to here
-    queue.issue_ticket(a, service="A")  # after the heads: found by the tail scan
+    issue_ticket(a, service="A")  # after the heads: found by the tail scan
     for db in (a, b, kiosk):
         db.close()
     heads = dict(sqlite3.connect(db_path).execute("SELECT key_id, event_id FROM chain_heads"))
@@ -73,9 +74,9 @@ def test_two_processes_sharing_a_key_and_fresh_starts_keep_every_key_chain_whole
     # fresh processes: no own event yet, they start from chain_heads
     fresh = _open(db_path, "loket1", keys["loket1"])
     kiosk = _open(db_path, "kiosk", keys["kiosk"])
-    queue.call_next(fresh, counter=1)
-    queue.issue_ticket(kiosk, service="C")
-    queue.finish(fresh, counter=1)
+    call_next(fresh, counter=1)
+    issue_ticket(kiosk, service="C")
+    finish(fresh, counter=1)
     report = audit.verify_chain(fresh)
     fresh.close()
     kiosk.close()
@@ -88,11 +89,11 @@ def test_a_write_that_rolls_back_does_not_leave_the_station_pointing_at_its_even
         db_path, tmp_path):
     keys = _registered(db_path, tmp_path, "admin", "loket1")
     db = _open(db_path, "loket1", keys["loket1"])
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     before = (db.identity.last_own, db.identity.last_own_id)
 
     def fails(conn):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
         raise RuntimeError("printer said no")
 
     try:
@@ -100,7 +101,7 @@ def test_a_write_that_rolls_back_does_not_leave_the_station_pointing_at_its_even
     except RuntimeError:
         pass
     assert (db.identity.last_own, db.identity.last_own_id) == before
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     report = audit.verify_chain(db)
     db.close()
     assert report["ok"], report["findings"]

@@ -14,7 +14,9 @@ from tests.drivers import WAIT, make_kiosk, shown_page
 from tests.test_followup_visits import _case
 from tests.test_kiosk_codes import CODE, _missed, _visit_today
 from ult_desktop.core.tickets import TicketState
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
+from ult_desktop.db.queue.desk import finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.kiosk.flow import KEYPAD, MESSAGE, START, TICKET
 
 
@@ -34,7 +36,7 @@ def _type(qtbot, window, text: str) -> None:
 def test_a_follow_up_visitor_types_the_code_on_the_keypad(qtbot, request, db, db_path,
                                                           tmp_path):
     case = _case(db, datetime.now(timezone.utc))
-    queue.finish(db, counter=1)
+    finish(db, counter=1)
     _visit_today(db, case)
     window = make_kiosk(qtbot, request, db_path, tmp_path)
     shown: list[str] = []
@@ -54,7 +56,7 @@ def test_a_follow_up_visitor_types_the_code_on_the_keypad(qtbot, request, db, db
 
 def test_a_missed_visitor_types_the_number_and_is_in_line_again(qtbot, request, db, db_path,
                                                                 tmp_path):
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     _missed(db)
     window = make_kiosk(qtbot, request, db_path, tmp_path)
     assert set("A-") <= set(window.pad._letters() + "-")
@@ -66,7 +68,7 @@ def test_a_missed_visitor_types_the_number_and_is_in_line_again(qtbot, request, 
 
 def test_wrong_codes_are_said_and_five_lock_the_keypad_a_while(qtbot, request, db, db_path,
                                                                tmp_path):
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     window = make_kiosk(qtbot, request, db_path, tmp_path)
     page = window.view.message_page
     for i in range(5):

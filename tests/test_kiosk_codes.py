@@ -15,7 +15,9 @@ from tests.drivers import WAIT, make_kiosk, shown_page
 from tests.test_acts_judged import check_json, refused_acts
 from tests.test_followup_visits import _case
 from ult_desktop.core.tickets import TicketState
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
+from ult_desktop.db.queue.desk import call_next, finish, recall
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.flow import MESSAGE, TICKET
 
@@ -23,9 +25,9 @@ CODE = "24681357"
 
 
 def _missed(db, counter: int = 1) -> None:
-    queue.call_next(db, counter=counter)
+    call_next(db, counter=counter)
     for _ in range(3):
-        queue.recall(db, counter=counter)
+        recall(db, counter=counter)
 
 
 def _visit_today(db, case: int) -> None:
@@ -51,8 +53,8 @@ def office(judged_pcs):
 
 def test_a_missed_visitor_reports_back_at_the_kiosk_and_the_judge_holds_it(office, db_path):
     kiosk, counter = office["kiosk"], office["c1"]
-    ticket = queue.issue_ticket(kiosk, service="A")
-    queue.issue_ticket(counter, service="A")  # another's ticket: the kiosk's move all the same
+    ticket = issue_ticket(kiosk, service="A")
+    issue_ticket(counter, service="A")  # another's ticket: the kiosk's move all the same
     _missed(counter)
     answer = jobs.code_at_kiosk(kiosk, f"https://ult.example/skm?t={ticket.code}")
     assert answer.back is not None and answer.back.state is TicketState.WAITING
@@ -66,7 +68,7 @@ def test_a_missed_visitor_reports_back_at_the_kiosk_and_the_judge_holds_it(offic
     code, report = check_json(db_path)
     assert code == 0, report["reconcile"]["differences"]
     # the one move: a kiosk calling a visitor is still named
-    assert queue.call_next(kiosk, counter=1) is not None
+    assert call_next(kiosk, counter=1) is not None
     code, report = check_json(db_path)
     assert code == 9 and "kind" in {why for _, why in refused_acts(report)}, report
 
@@ -74,7 +76,7 @@ def test_a_missed_visitor_reports_back_at_the_kiosk_and_the_judge_holds_it(offic
 def test_a_follow_up_visitor_scans_the_slip_at_the_kiosk(qtbot, request, db, db_path,
                                                          tmp_path):
     case = _case(db, datetime.now(timezone.utc))
-    queue.finish(db, counter=1)
+    finish(db, counter=1)
     _visit_today(db, case)
     window = make_kiosk(qtbot, request, db_path, tmp_path)
     shown: list[str] = []
@@ -89,7 +91,7 @@ def test_a_follow_up_visitor_scans_the_slip_at_the_kiosk(qtbot, request, db, db_
 
 def test_a_missed_visitor_scans_the_ticket_at_the_kiosk(qtbot, request, db, db_path,
                                                         tmp_path):
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     _missed(db)
     window = make_kiosk(qtbot, request, db_path, tmp_path)
     _scan(qtbot, window, ticket.code)
@@ -110,11 +112,11 @@ def test_a_missed_visitor_scans_the_ticket_at_the_kiosk(qtbot, request, db, db_p
 
 def test_reported_back_she_hears_the_true_count_of_numbers_before_her(qtbot, request, db,
                                                                       db_path, tmp_path):
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     _missed(db)
     for _ in range(2):  # two others of her service wait; the office's rule says three
-        queue.issue_ticket(db, service="A")
-    queue.issue_ticket(db, service="B")  # another service's line is not hers
+        issue_ticket(db, service="A")
+    issue_ticket(db, service="B")  # another service's line is not hers
     window = make_kiosk(qtbot, request, db_path, tmp_path)
     _scan(qtbot, window, ticket.code)
     qtbot.waitUntil(lambda: shown_page(window) == MESSAGE, timeout=WAIT)
@@ -125,15 +127,15 @@ def test_reported_back_she_hears_the_true_count_of_numbers_before_her(qtbot, req
 def test_a_visit_already_served_is_not_told_to_wait_for_its_call(qtbot, request, db,
                                                                  db_path, tmp_path):
     case = _case(db, datetime.now(timezone.utc))
-    queue.finish(db, counter=1)
+    finish(db, counter=1)
     _visit_today(db, case)
     window = make_kiosk(qtbot, request, db_path, tmp_path)
     shown: list[str] = []
     window.ticket_shown.connect(shown.append)
     _scan(qtbot, window, CODE)
     qtbot.waitUntil(lambda: bool(shown), timeout=WAIT)
-    queue.call_next(db, counter=1)
-    queue.finish(db, counter=1)  # her follow-up visit served
+    call_next(db, counter=1)
+    finish(db, counter=1)  # her follow-up visit served
     window.go_start()
     qtbot.waitUntil(lambda: shown_page(window) != MESSAGE and shown_page(window) != TICKET,
                     timeout=WAIT)

@@ -319,11 +319,12 @@ def test_the_morning_check_names_the_kiosks_voices(qtbot, request, db, db_path, 
 
 def test_the_volume_and_stop_keys_work_in_the_kiosks_survey_too(qtbot, request, db, db_path,
                                                                  tmp_path):
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
 
-    ticket = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    queue.finish(db, counter=1)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    finish(db, counter=1)
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
     ear = Ear(kiosk)
     since = ear.press("+")

@@ -17,12 +17,13 @@ import pytest
 
 from tests.conftest import ROOT
 from ult_desktop.core.numbering import office_day
-from ult_desktop.db import queries, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import queries
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.journals.journal import KioskJournal
 from ult_desktop.db.open import open_database
-from ult_desktop.db.queue.numbers import ALONE_FACTOR
+from ult_desktop.db.queue.numbers import ALONE_FACTOR, issue_ticket
+from ult_desktop.db.queue.rows import load_or_none
 from ult_desktop.db.record import reconcile
 from ult_desktop.db.record.audit import verify_chain
 
@@ -69,7 +70,7 @@ def test_two_kiosks_and_a_counter_never_share_a_number(db_target, tmp_path):
         assert j1.left(_day(OPEN))["A"] == j2.left(_day(OPEN))["A"] == 4
         a = _take(j1, "A", 3, OPEN)
         b = _take(j2, "A", 2, OPEN + timedelta(minutes=1))
-        c = queue.issue_ticket(desk, service="A", now=OPEN + timedelta(minutes=2)).number
+        c = issue_ticket(desk, service="A", now=OPEN + timedelta(minutes=2)).number
         assert (a, b, c) == (["A-001", "A-002", "A-003"], ["A-005", "A-006"], "A-009")
         # the landings, each with a top-up: kiosk 1 had 1 left of 4 (claims 4 more)
         j1.write_with(k1, lambda conn: None, OPEN + timedelta(minutes=3))
@@ -212,7 +213,7 @@ def test_a_counter_key_may_not_hold_numbers(db_path, tmp_path):
 _KIOSK_DIES = """
 import os, sys
 from datetime import datetime, timezone
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
 from ult_desktop.db.journals.journal import KioskJournal
 db = open_database(sys.argv[1], station="kiosk-1", mode="kiosk")
@@ -374,7 +375,7 @@ def test_a_second_journal_of_the_kiosk_never_prints_a_number_the_first_did(db_ta
         assert sorted(_numbers(db, _day(OPEN))) == paper  # landed at its first write
         more = _take(second, "A", 3, OPEN + timedelta(minutes=6))
         assert not set(more) & set(paper), (paper, more)
-        more.append(queue.issue_ticket(db, service="A", now=OPEN + timedelta(minutes=7)).number)
+        more.append(issue_ticket(db, service="A", now=OPEN + timedelta(minutes=7)).number)
         assert not set(more) & set(paper), (paper, more)
         second.flush(db)
         stored = _numbers(db, _day(OPEN))
@@ -387,7 +388,7 @@ def test_a_second_journal_of_the_kiosk_never_prints_a_number_the_first_did(db_ta
 
 def test_a_ticket_is_born_one_way_held_issued_online_and_landed(db_target, tmp_path):
     """The ticket a kiosk prints from a held number, the one issued online, and both as
-    the record keeps them are one birth (``queue.born``): the same ticket field by field
+    the record keeps them are one birth (``born``): the same ticket field by field
     (the record keeps the code's keyed hash, not the code)."""
     from dataclasses import replace
 
@@ -400,11 +401,11 @@ def test_a_ticket_is_born_one_way_held_issued_online_and_landed(db_target, tmp_p
         held = jobs.held_ticket(journal, state, service="A", priority=True,
                                 priority_group="elderly", request_id="r-1", assist=("seat",),
                                 now=OPEN).ticket
-        online = queue.issue_ticket(db, service="B", priority_group="elderly",
-                                    assist=("seat",), now=OPEN + timedelta(minutes=1))
+        online = issue_ticket(db, service="B", priority_group="elderly",
+                              assist=("seat",), now=OPEN + timedelta(minutes=1))
         journal.write_with(db, lambda conn: None, OPEN + timedelta(minutes=2))
         for printed in (held, online):
-            kept = db.read(lambda conn, t=printed: queue.load_or_none(conn, t.id))
+            kept = db.read(lambda conn, t=printed: load_or_none(conn, t.id))
             assert replace(printed, code="") == kept
             assert printed.number == f"P-{printed.seq:03d}" and printed.assist == {"seat"}
     finally:

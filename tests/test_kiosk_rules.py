@@ -16,10 +16,11 @@ from tests.drivers import (
     tickets_of_day,
     update_service,
 )
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.flow import MESSAGE, START, TICKET
 
@@ -72,7 +73,7 @@ def test_database_refusal_is_shown_in_one_sentence_then_start(qtbot, request, db
 
 def test_daily_quota_disables_the_service(qtbot, kiosk, db):
     update_service(db, "A", daily_quota=1)
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: not service_button(kiosk, "A").isEnabled())
     assert button_status(kiosk, "A") == "Kuota hari ini sudah habis"
     assert service_button(kiosk, "B").isEnabled()
@@ -187,7 +188,7 @@ def test_model_state_marks_blocked_services(db):
 
 
 def test_take_ticket_reports_people_ahead(db):
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     issued = jobs.take_ticket(db, service="A")
     assert issued.ticket.number == "A-002" and issued.ahead == 1
     assert issued.wait_band is None  # a new office: too few visits to promise a wait

@@ -22,9 +22,11 @@ from tests.drivers import (
 )
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import SEAT
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.desk import call_next, finish, skip, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.kiosk.flow import PRIORITY, START, TICKET
 from ult_desktop.ui.kiosk.pictograms import ELDERLY, GROUPS
 
@@ -37,9 +39,9 @@ def test_start_screen_has_one_button_per_service_with_waiting_and_estimate(
         qtbot, request, db, db_path, tmp_path):
     _served(db, "A", minutes=[4, 5, 6, 6, 7, 8])  # recent visits: 4-8 minutes each
     set_settings(db, serving_until="23:59")  # never past closing, whatever the hour
-    queue.issue_ticket(db, service="A")
-    queue.issue_ticket(db, service="A")
-    queue.issue_ticket(db, service="B")
+    issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
+    issue_ticket(db, service="B")
     w = make_kiosk(qtbot, request, db_path, tmp_path)
     assert list(w.view.start_page.buttons) == ["A", "B", "C"]
     a = service_button(w, "A")
@@ -66,17 +68,17 @@ def _served(db, service: str, *, minutes: list[float]) -> None:
     start = datetime.now(timezone.utc) - timedelta(minutes=15 * len(minutes) + 25)
     for i, m in enumerate(minutes):
         at = start + timedelta(minutes=15 * i)
-        queue.issue_ticket(db, service=service, now=at)
-        called = queue.call_next(db, counter=1, now=at + timedelta(minutes=1))
-        queue.start_serving(db, number=called.number, now=at + timedelta(minutes=2))
-        queue.finish(db, number=called.number,
-                          now=at + timedelta(minutes=2) + timedelta(minutes=m))
+        issue_ticket(db, service=service, now=at)
+        called = call_next(db, counter=1, now=at + timedelta(minutes=1))
+        start_serving(db, number=called.number, now=at + timedelta(minutes=2))
+        finish(db, number=called.number,
+                    now=at + timedelta(minutes=2) + timedelta(minutes=m))
 
 
 def test_counts_follow_the_change_feed(qtbot, kiosk, db):
-    queue.issue_ticket(db, service="B")  # another station
+    issue_ticket(db, service="B")  # another station
     qtbot.waitUntil(lambda: "1 orang menunggu" in button_status(kiosk, "B"))
-    queue.call_next(db, counter=2)
+    call_next(db, counter=2)
     qtbot.waitUntil(lambda: "0 orang menunggu" in button_status(kiosk, "B"))
 
 
@@ -85,7 +87,7 @@ def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, d
     elsewhere meanwhile takes the number after them (A-013); the kiosk's visitor gets
     A-001 from its own disk, and is called after A-013, who came first."""
     qtbot.waitUntil(kiosk.link.holds_numbers)
-    assert queue.issue_ticket(db, service="A").number == "A-013"
+    assert issue_ticket(db, service="A").number == "A-013"
     qtbot.waitUntil(lambda: "1 orang menunggu" in button_status(kiosk, "A"))
     qtbot.mouseClick(service_button(kiosk, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
@@ -105,9 +107,9 @@ def test_touch_shows_the_number_then_prints_and_returns_to_start(qtbot, kiosk, d
     qtbot.mouseClick(service_button(kiosk, "B"), Qt.LeftButton)  # the next visitor
     # landed with its number, its touch time and its print outcome
     qtbot.waitUntil(lambda: _printed(db, "A-001"), timeout=WAIT)
-    assert queue.call_next(db, counter=1).number == "A-013"
-    queue.skip(db, counter=1)
-    assert queue.call_next(db, counter=1).number == "A-001"
+    assert call_next(db, counter=1).number == "A-013"
+    skip(db, counter=1)
+    assert call_next(db, counter=1).number == "A-001"
 
 
 def _print_status(db, number: str) -> str | None:
@@ -201,7 +203,7 @@ def test_without_printer_the_visitor_is_asked_to_note_the_number(qtbot, request,
 
 
 def test_priority_path_by_pictogram_issues_a_priority_ticket(qtbot, kiosk, db):
-    queue.issue_ticket(db, service="B")
+    issue_ticket(db, service="B")
     qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
     assert shown_page(kiosk) == PRIORITY
     pp = kiosk.view.priority_page
@@ -278,9 +280,9 @@ def test_language_left_on_english_reverts_when_idle(qtbot, kiosk):
 def test_survey_button_opens_the_survey_on_the_kiosk(qtbot, kiosk, db):
     from ult_desktop.db.house.office import set_settings
 
-    ticket = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    queue.finish(db, counter=1)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    finish(db, counter=1)
     assert kiosk.view.survey_button.isVisible()
     qtbot.mouseClick(kiosk.view.survey_button, Qt.LeftButton)
     page = kiosk.survey_page

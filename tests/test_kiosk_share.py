@@ -180,13 +180,14 @@ def test_the_tv_stays_calm_while_the_share_is_away(qtbot, slow_share, tmp_path):
     """The lobby TV keeps the last calls it showed, with a small dot by the
     clock, and no alarm for the public; the dot goes when the share is back."""
     from tests.drivers import RecordingPlayer
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import call_next
+    from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.ui.display.window import DisplayWindow
 
     path = init_database(slow_share.path / "ult.db", demo=True)
     db = open_database(path, station="counter", mode="counter")
-    queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
+    issue_ticket(db, service="A")
+    call_next(db, counter=1)
     db.close()
     tv = DisplayWindow(path, station_id="tv", tts=False, poll_ms=50, player=RecordingPlayer(),
                        media_dir=tmp_path / "none")

@@ -351,11 +351,12 @@ def test_large_text_and_high_contrast_keep_everything_whole(qtbot, request, db, 
 def test_the_kiosks_survey_is_said_and_answered_by_keypad_in_large_text(
         qtbot, request, db, db_path, tmp_path):
     from ult_desktop.core import skm
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
 
-    ticket = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    queue.finish(db, counter=1)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    finish(db, counter=1)
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path, timings=SLOW)
     ear = Ear(kiosk)
     qtbot.mouseClick(kiosk.spoken.large_button, Qt.LeftButton)

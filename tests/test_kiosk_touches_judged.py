@@ -25,10 +25,10 @@ from tests.conftest import ROOT
 from tests.drivers import admin_pc
 from ult_desktop.app import station_key
 from ult_desktop.core.chain import sign_act
-from ult_desktop.db import queue
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.journals.journal import _SIGNED_COLUMNS, KioskJournal
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.reconcile import reconcile
 
@@ -125,7 +125,7 @@ def test_a_forged_touch_is_set_aside_and_named_and_the_office_issues_on(office, 
         assert beat, "the heartbeat was written with the landing"
         assert reconcile(db)["ok"]
         # every other station issues on (the huge id broke them all with TypeError)
-        assert queue.issue_ticket(db, service="B", now=OPEN + timedelta(minutes=5)).id < 2**40
+        assert issue_ticket(db, service="B", now=OPEN + timedelta(minutes=5)).id < 2**40
     finally:
         db.close()
 

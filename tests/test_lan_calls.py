@@ -457,14 +457,14 @@ def test_a_counter_serving_the_phone_page_shows_a_lan_call_while_the_file_is_awa
     import shutil
 
     from tests.drivers import _open_counter, free_tcp_port, phone_answer
-    from ult_desktop.db import queue
     from ult_desktop.db.house.office import set_settings
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     path = slow_share.path / "office.db"
     shutil.copyfile(_demo_template, path)
     admin, keys = register_stations(path, tmp_path, (("loket-2", "counter"),))
     root = admin.read(station_keys.lan_trust)[0]
-    ticket = queue.issue_ticket(admin, service="B")
+    ticket = issue_ticket(admin, service="B")
     port = free_tcp_port()
     set_settings(admin, phone_address="127.0.0.1", phone_port=port,
                  phone_station="loket-telepon")

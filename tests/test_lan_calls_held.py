@@ -17,8 +17,9 @@ from PySide6.QtCore import Qt
 from tests.drivers import WAIT, login
 from ult_desktop.app import station_key
 from ult_desktop.core.tickets import Event, EventKind
-from ult_desktop.db import queue
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.numbers import issue_ticket
+from ult_desktop.db.queue.rows import find_ticket
 from ult_desktop.devices import lan
 from ult_desktop.ui.display.model import LAN_IDS, DisplayModel
 
@@ -109,7 +110,7 @@ def test_the_tv_shows_an_online_call_from_the_lan_and_the_feed_confirms_it(
     tv = tv_window(db_path, tmp_path, poll_ms=2000)
     qtbot.addWidget(tv)
     try:
-        ticket = queue.issue_ticket(kiosk, service="A")
+        ticket = issue_ticket(kiosk, service="A")
         qtbot.waitUntil(lambda: tv.lan.root == root and tv.model.loaded, timeout=WAIT)
         spoken, held = [], []
         tv.model.called.connect(lambda c: spoken.append((c.number, c.counter)))
@@ -121,7 +122,7 @@ def test_the_tv_shows_an_online_call_from_the_lan_and_the_feed_confirms_it(
         qtbot.waitUntil(lambda: w.queue.buttons["call_next"].isEnabled(), timeout=WAIT)
         qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
         qtbot.waitUntil(lambda: len(held) == 1, timeout=WAIT)
-        called = kiosk.read(lambda conn: queue.rows.find_ticket(conn, ticket.day,
+        called = kiosk.read(lambda conn: find_ticket(conn, ticket.day,
                                                                  ticket.number))
         assert held[0] == (ticket.number, 1, called.called_at)  # the act's own time
         assert tv.model.counters[1]["ticket"] == ticket.number

@@ -12,8 +12,10 @@ import pytest
 from conftest import run_cli
 
 from ult_desktop.core.tickets import TicketState, returned_held
-from ult_desktop.db import errors, queries, queue
+from ult_desktop.db import errors, queries
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.desk import call_next, finish, mark_fetched, recall, report_back
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.reports.data import collect
 
 S = TicketState
@@ -26,43 +28,43 @@ def _kinds(db, number: str) -> list[tuple[str, dict]]:
 
 def _missed(db, counter: int = 1) -> str:
     """Call the next visitor three times, then once more: missed."""
-    t = queue.call_next(db, counter=counter)
+    t = call_next(db, counter=counter)
     assert t.calls == 1
-    assert [queue.recall(db, counter=counter).calls for _ in range(2)] == [2, 3]
-    after = queue.recall(db, counter=counter)
+    assert [recall(db, counter=counter).calls for _ in range(2)] == [2, 3]
+    after = recall(db, counter=counter)
     assert after.state is S.SKIPPED and after.calls == 3
     return after.number
 
 
 def _serve_next(db, counter: int = 1) -> str:
-    t = queue.call_next(db, counter=counter)
-    queue.finish(db, counter=counter)
+    t = call_next(db, counter=counter)
+    finish(db, counter=counter)
     return t.number
 
 
 def test_three_calls_then_the_next_call_marks_the_visitor_missed(db):
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     number = _missed(db)
     kind, data = _kinds(db, number)[-1]
     assert (kind, data["missed"], data["calls"]) == ("skipped", True, 3)
     assert queries.get_ticket(db, number=number).state is S.SKIPPED
     # the desk is free: the next visitor is called at once
-    queue.issue_ticket(db, service="A")
-    assert queue.call_next(db, counter=1).number == "A-002"
+    issue_ticket(db, service="A")
+    assert call_next(db, counter=1).number == "A-002"
 
 
 def test_the_number_of_calls_is_the_offices(db):
     set_settings(db, missed_after_calls=1)
-    queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    assert queue.recall(db, counter=1).state is S.SKIPPED
+    issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    assert recall(db, counter=1).state is S.SKIPPED
 
 
 def test_a_visitor_reporting_back_reenters_after_three_numbers_of_the_same_line(db):
     for service in ("A", "B", "A", "A", "A", "A"):  # A-001, B-001, A-002 .. A-005
-        queue.issue_ticket(db, service=service)
+        issue_ticket(db, service=service)
     assert _missed(db) == "A-001"
-    back = queue.report_back(db, number="A-001")
+    back = report_back(db, number="A-001")
     assert back.state is S.WAITING and back.returned_at is not None and back.calls == 0
     # B-001 is another line: it does not count; A-002..A-004 do
     assert [_serve_next(db) for _ in range(6)] == ["B-001", "A-002", "A-003", "A-004",
@@ -73,10 +75,10 @@ def test_a_visitor_reporting_back_reenters_after_three_numbers_of_the_same_line(
     assert data == {"via": "counter", "after": 3}
     # counted in the monthly report: one more missed and not back, one back and missed
     # again (counted once)
-    queue.issue_ticket(db, service="A")
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     assert _missed(db) == "A-006"
-    queue.report_back(db, number="A-006")
+    report_back(db, number="A-006")
     assert _missed(db) == "A-007"
     assert _missed(db) == "A-006"  # nobody else of its line waits: next, and missed again
     day = returned.day if isinstance(returned.day, date) else date.fromisoformat(returned.day)
@@ -86,39 +88,39 @@ def test_a_visitor_reporting_back_reenters_after_three_numbers_of_the_same_line(
 
 
 def test_with_nobody_else_in_its_line_the_returned_visitor_is_next(db):
-    queue.issue_ticket(db, service="A")
-    queue.issue_ticket(db, service="C")  # counter 1 does not serve C
+    issue_ticket(db, service="A")
+    issue_ticket(db, service="C")  # counter 1 does not serve C
     _missed(db)
-    queue.report_back(db, number="A-001")
-    assert queue.call_next(db, counter=1).number == "A-001"
+    report_back(db, number="A-001")
+    assert call_next(db, counter=1).number == "A-001"
 
 
 def test_once_a_day_unless_an_officer_writes_why(db):
     for _ in range(5):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     _missed(db)
-    queue.report_back(db, number="A-001")
+    report_back(db, number="A-001")
     set_settings(db, return_after_numbers=0)
     assert _missed(db) == "A-001"  # called first again (nobody to wait behind), missed again
     with pytest.raises(errors.RuleViolation) as refused:
-        queue.report_back(db, number="A-001")
+        report_back(db, number="A-001")
     assert "sekali hari ini" in str(refused.value)
     assert queries.get_ticket(db, number="A-001").state is S.SKIPPED
-    again = queue.report_back(db, number="A-001", override="Ke toilet, antre lagi")
+    again = report_back(db, number="A-001", override="Ke toilet, antre lagi")
     assert again.state is S.WAITING
     assert _kinds(db, "A-001")[-1][1]["override"] == "Ke toilet, antre lagi"
     with pytest.raises(errors.RuleViolation, match="tidak sedang terlewat"):
-        queue.report_back(db, number="A-002")
+        report_back(db, number="A-002")
 
 
 def test_a_visitor_being_fetched_from_the_seat_is_never_marked_missed(db):
 
-    queue.issue_ticket(db, service="A", assist={"seat"})
-    queue.call_next(db, counter=1)
+    issue_ticket(db, service="A", assist={"seat"})
+    call_next(db, counter=1)
     for calls in (2, 3, 4):
-        assert queue.recall(db, counter=1).calls == calls
-    queue.mark_fetched(db, number="A-001")
-    assert queue.recall(db, counter=1).state is S.SKIPPED
+        assert recall(db, counter=1).calls == calls
+    mark_fetched(db, number="A-001")
+    assert recall(db, counter=1).state is S.SKIPPED
 
 
 def test_who_is_held_back_is_one_rule():

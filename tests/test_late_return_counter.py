@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from tests.drivers import WAIT, login, waiting_list
 from ult_desktop.core.tickets import TicketState
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
+from ult_desktop.db.queue.desk import finish
+from ult_desktop.db.queue.numbers import issue_ticket
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -43,7 +45,7 @@ def test_the_desk_counts_the_calls_then_marks_missed_and_takes_the_return(
     w = make_window()
     login(qtbot, w, "sari", counter=1)
     for _ in range(5):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     _click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: _status(w) == "Dipanggil 1/3", timeout=WAIT)
     _click(qtbot, w, "recall")
@@ -71,7 +73,7 @@ def test_the_desk_counts_the_calls_then_marks_missed_and_takes_the_return(
         _click(qtbot, w, "call_next")
         qtbot.waitUntil(lambda: w.queue.current() is not None, timeout=WAIT)
         called.append(w.queue.current().number)
-        queue.finish(db, counter=1)
+        finish(db, counter=1)
         qtbot.waitUntil(lambda: w.queue.current() is None, timeout=WAIT)
     assert called == ["A-002", "A-003", "A-004", "A-001"]
 
@@ -81,7 +83,7 @@ def test_calling_while_a_visitor_is_at_the_desk_asks_and_keeps_the_first_visit(
     w = make_window()
     login(qtbot, w, "sari", counter=1)
     for _ in range(3):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     _click(qtbot, w, "call_next")
     qtbot.waitUntil(lambda: w.queue.current() is not None, timeout=WAIT)
     _click(qtbot, w, "serve")

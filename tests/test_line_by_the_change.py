@@ -10,9 +10,21 @@ import shutil
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ult_desktop.db import errors, queries, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import errors, queries
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import (
+    call_next,
+    cancel,
+    finish,
+    recall,
+    reclassify_priority,
+    report_back,
+    skip,
+    start_serving,
+    transfer,
+)
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.queue.rows import OPEN_WHERE, read_day_line, read_tickets
 from ult_desktop.ui.counter import jobs
 
@@ -31,27 +43,27 @@ def _act(db: Database, act: tuple, numbers: list[str]) -> None:
     number = numbers[arg % len(numbers)] if numbers and isinstance(arg, int) else None
     with contextlib.suppress(errors.UltError):  # nobody there, or not in that state
         if kind == "issue":
-            numbers.append(queue.issue_ticket(db, service=arg, priority=act[2]).number)
+            numbers.append(issue_ticket(db, service=arg, priority=act[2]).number)
         elif kind == "call":
-            queue.call_next(db, counter=arg)
+            call_next(db, counter=arg)
         elif kind == "finish":
-            queue.finish(db, counter=arg)
+            finish(db, counter=arg)
         elif kind == "skip":
-            queue.skip(db, counter=arg)
+            skip(db, counter=arg)
         elif kind == "recall":
-            queue.recall(db, counter=arg)
+            recall(db, counter=arg)
         elif kind == "serve":
-            queue.start_serving(db, counter=arg)
+            start_serving(db, counter=arg)
         elif number is None:
             return
         elif kind == "cancel":
-            queue.cancel(db, number=number)
+            cancel(db, number=number)
         elif kind == "report_back":
-            queue.report_back(db, number=number)
+            report_back(db, number=number)
         elif kind == "make_priority":
-            queue.reclassify_priority(db, number=number, priority=True, reason="lansia")
+            reclassify_priority(db, number=number, priority=True, reason="lansia")
         elif kind == "to_counter":
-            queue.transfer(db, number=number, to_counter=2)
+            transfer(db, number=number, to_counter=2)
 
 
 def _the_tv_says(snap: dict, whole: list) -> None:

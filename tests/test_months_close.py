@@ -12,7 +12,8 @@ import pytest
 
 from tests.test_acts_judged import check_json, forge, not_verified, officer_id
 from tests.test_acts_moves import history  # noqa: F401  (a fixture: the office's past)
-from ult_desktop.db import queue
+from ult_desktop.db.queue.desk import call_next
+from ult_desktop.db.queue.numbers import issue_ticket
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -49,8 +50,8 @@ def test_a_closed_month_s_hand_overs_and_cases_keep_what_they_said(history, offi
     forge(c1, "UPDATE handovers SET question = 'Lain', from_officer = ? WHERE id = ?",
           (sari, old), "handover_taken", at=now)
     # today's visit, its consultation and its case moved into the closed month
-    t = queue.issue_ticket(office["kiosk"], service="B")
-    assert queue.call_next(c1, counter=1, officer_id=sari).number == t.number
+    t = issue_ticket(office["kiosk"], service="B")
+    assert call_next(c1, counter=1, officer_id=sari).number == t.number
     today = handover.consult(c1, from_officer=sari, question="Bisa?", ticket_id=t.id)
     forge(c1, "UPDATE handovers SET day = ? WHERE id = ?", (old_day, today.id),
           "handover_taken", at=now)
@@ -99,9 +100,9 @@ def test_no_station_deletes_a_ticket_least_of_all_a_closed_month_s(history, offi
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
     now = datetime.now(timezone.utc)
     past = now - timedelta(days=40)
-    old = [queue.issue_ticket(c1, service="A", now=past + timedelta(minutes=i))
+    old = [issue_ticket(c1, service="A", now=past + timedelta(minutes=i))
            for i in range(2)]
-    t = queue.issue_ticket(kiosk, service="A")
+    t = issue_ticket(kiosk, service="A")
     for pc in (c1, kiosk):  # (the insider's own connection: the file's keys off)
         pc.conn.execute("PRAGMA foreign_keys = OFF")
     forge(c1, f"DELETE FROM tickets WHERE id IN ({old[0].id}, {old[1].id})", (),
@@ -130,8 +131,8 @@ def test_an_admin_moving_a_row_into_a_reported_month_is_stated_on_its_reprint(of
 
     admin, c1 = office["admin"], office["c1"]
     sari = officer_id(admin, "sari")
-    t = queue.issue_ticket(office["kiosk"], service="A")
-    assert queue.call_next(c1, counter=1, officer_id=sari).number == t.number
+    t = issue_ticket(office["kiosk"], service="A")
+    assert call_next(c1, counter=1, officer_id=sari).number == t.number
     rec = register.save_record(c1, record=RecordInput(visitor_name="Bu Rina", topic="PIP"),
                                channel="walk_in", ticket_id=t.id)
     sent = handover.consult(c1, from_officer=sari, question="PIP?", ticket_id=t.id)

@@ -22,7 +22,9 @@ from tests.drivers import (
     save_button,
 )
 from ult_desktop.core.numbering import office_day, utc_now
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
+from ult_desktop.db.queue.desk import call_next
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import register
 from ult_desktop.ui.counter.window import CounterWindow
 
@@ -32,7 +34,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_the_back_office_answer_survives_the_front_office_selesai(qtbot, station_window, db):
     """The disposition reaches the open guest-book form at the counter, and F6 Selesai
     files the visit as answered with the back office, its answer kept."""
-    ticket = queue.issue_ticket(db, service="B")
+    ticket = issue_ticket(db, service="B")
     fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
     fkey(qtbot, fo, "call_next")
@@ -77,7 +79,7 @@ def test_a_form_open_while_the_answer_arrives_never_blanks_it(qtbot, station_win
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db.visit import handover
 
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
     fkey(qtbot, fo, "call_next")
@@ -110,8 +112,8 @@ def test_a_form_open_while_the_answer_arrives_never_blanks_it(qtbot, station_win
 def test_the_consult_tab_follows_the_visitor_at_the_desk(qtbot, station_window, db):
     """After F1 the Back Office tab names the visitor called, and after the next F1 the
     next one: no sign-out needed (the tab was stale on the last round's main)."""
-    first = queue.issue_ticket(db, service="A")
-    second = queue.issue_ticket(db, service="A")
+    first = issue_ticket(db, service="A")
+    second = issue_ticket(db, service="A")
     fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
     fo.tabs.setCurrentWidget(fo.backoffice)
@@ -135,7 +137,7 @@ def test_the_desk_never_shows_the_last_cases_unit_and_answer(qtbot, station_wind
 
     sari = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
     for service in ("A", "B"):
-        t = queue.issue_ticket(db, service=service)
+        t = issue_ticket(db, service=service)
         handover.consult(db, from_officer=sari, ticket_id=t.id, question=f"soal {service}")
     bo = station_window("bo")
     login(qtbot, bo, "dewi", counter=None)
@@ -151,7 +153,7 @@ def test_the_desk_never_shows_the_last_cases_unit_and_answer(qtbot, station_wind
 def escalate_with_callback(qtbot, fo: CounterWindow, db, service: str = "B"):
     from ult_desktop.db.visit import cases
 
-    ticket = queue.issue_ticket(db, service=service)
+    ticket = issue_ticket(db, service=service)
     fkey(qtbot, fo, "call_next")
     qtbot.waitUntil(lambda: fo.queue.current() is not None and
                     fo.queue.current().id == ticket.id, timeout=WAIT)
@@ -213,8 +215,8 @@ def test_a_desk_call_back_then_the_cases_view_counts_once(db):
 
     sari = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
-    t = queue.issue_ticket(db, service="B")
-    queue.call_next(db, counter=1, officer_id=sari)
+    t = issue_ticket(db, service="B")
+    call_next(db, counter=1, officer_id=sari)
     cases.finish_visit(db, counter=1, ticket_id=t.id, outcome="escalated",
                             record=RecordInput(visitor_name="Siti", phone="081234567890",
                                                question="Tunjangan?"),
@@ -268,14 +270,14 @@ def test_sop_003_minutes_count_only_the_visitor_waiting_at_the_desk(db):
     who = RecordInput(visitor_name="Andi", phone="081234567890", question="Akun?")
     rec = register.save_record(db, record=who, channel="phone", service="B", now=t0)
     cases.open_case(db, record_id=rec.id, officer_id=sari, now=t0)
-    t = queue.issue_ticket(db, service="B", now=t0)
-    queue.call_next(db, counter=1, officer_id=sari, now=t0)
+    t = issue_ticket(db, service="B", now=t0)
+    call_next(db, counter=1, officer_id=sari, now=t0)
     cases.finish_visit(db, counter=1, ticket_id=t.id, outcome="escalated", record=who,
                             officer_id=sari, now=t0)
     for h in db.read(lambda c: handover.read_back_office_list(c, dewi)):  # both taken three hours later
         handover.take(db, handover_id=h.id, officer_id=dewi, now=t0 + timedelta(hours=3))
-    consult_ticket = queue.issue_ticket(db, service="A", now=t0)
-    queue.call_next(db, counter=2, officer_id=sari, now=t0)
+    consult_ticket = issue_ticket(db, service="A", now=t0)
+    call_next(db, counter=2, officer_id=sari, now=t0)
     c = handover.consult(db, from_officer=sari, ticket_id=consult_ticket.id, question="?",
                          now=t0 + timedelta(minutes=1))
     handover.take(db, handover_id=c.id, officer_id=dewi, now=t0 + timedelta(minutes=3))
@@ -292,7 +294,7 @@ def test_a_consultation_then_an_escalation_is_one_row_on_the_desk(qtbot, station
 
     fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
-    ticket = queue.issue_ticket(db, service="B")
+    ticket = issue_ticket(db, service="B")
     fkey(qtbot, fo, "call_next")
     qtbot.waitUntil(lambda: fo.queue.current() is not None, timeout=WAIT)
     fkey(qtbot, fo, "serve")
@@ -350,7 +352,7 @@ def test_the_counter_holds_still_at_1366x768(qtbot, station_window, db):
 
     qtbot.waitUntil(lambda: q.state is not None, timeout=WAIT)
     idle = places()
-    queue.issue_ticket(db, service="B")
+    issue_ticket(db, service="B")
     fkey(qtbot, fo, "call_next")
     qtbot.waitUntil(lambda: q.current() is not None, timeout=WAIT)
     settle()
@@ -465,7 +467,7 @@ def test_the_helpdesk_reschedules_what_it_cannot_solve_today(qtbot, station_wind
     nothing waits in the back office's list."""
     from ult_desktop.db.visit import cases, handover
 
-    ticket = queue.issue_ticket(db, service="C")
+    ticket = issue_ticket(db, service="C")
     hd = station_window("hd")
     login(qtbot, hd, "rahmat", counter=3)
     fkey(qtbot, hd, "call_next")
@@ -491,7 +493,7 @@ def test_the_helpdesk_reschedules_what_it_cannot_solve_today(qtbot, station_wind
 
     fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     fkey(qtbot, fo, "call_next")
     qtbot.waitUntil(lambda: fo.queue.current() is not None, timeout=WAIT)
     fkey(qtbot, fo, "finish")

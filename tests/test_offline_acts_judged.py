@@ -15,9 +15,10 @@ from tests.conftest import clear_of_midnight
 from tests.drivers import admin_pc, sit_at
 from ult_desktop.app import station_key
 from ult_desktop.core.chain import act_digest
-from ult_desktop.db import queue
 from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.audit import OFFICER_LOGOUT, record_session
 from ult_desktop.db.record.reconcile import reconcile
@@ -83,7 +84,7 @@ def edit(journal: CounterJournal, sql: str, params: tuple = ()) -> None:
 
 def test_signed_acts_land_and_name_the_signed_in_officer(counter_pc):
     db, journal, key = counter_pc
-    t = queue.issue_ticket(db, service="A", now=NOW)
+    t = issue_ticket(db, service="A", now=NOW)
     journal.signin(day=t.day, counter=1, officer_id=2, now=NOW)
     journal.record(day=t.day, number=t.number, counter=1, officer_id=2, kind="call", now=NOW)
     journal.record(day=t.day, number=t.number, counter=1, officer_id=2, kind="finish",
@@ -105,8 +106,8 @@ def test_signed_acts_land_and_name_the_signed_in_officer(counter_pc):
 ], ids=["officer", "number", "earlier-day", "outcome"])
 def test_an_edited_act_is_refused_and_the_record_keeps_its_state(counter_pc, change):
     db, journal, _ = counter_pc
-    t = queue.issue_ticket(db, service="A", now=NOW)
-    queue.issue_ticket(db, service="A", now=NOW)
+    t = issue_ticket(db, service="A", now=NOW)
+    issue_ticket(db, service="A", now=NOW)
     journal.signin(day=t.day, counter=1, officer_id=2, now=NOW)
     journal.record(day=t.day, number=t.number, counter=1, officer_id=2, kind="call", now=NOW)
     journal.record(day=t.day, number=t.number, counter=1, officer_id=2, kind="finish", now=NOW)
@@ -128,7 +129,7 @@ def test_an_act_taken_out_of_the_journal_breaks_its_chain(counter_pc):
     journal no longer has. It and every act after it are refused (each of those chains
     to the one before), the break is recorded once, and nothing wrong is in the record."""
     db, journal, _ = counter_pc
-    t, u = (queue.issue_ticket(db, service="A", now=NOW) for _ in range(2))
+    t, u = (issue_ticket(db, service="A", now=NOW) for _ in range(2))
     for number, kind in ((t.number, "call"), (t.number, "skip"), (t.number, "finish"),
                          (u.number, "call"), (u.number, "finish")):
         journal.record(day=t.day, number=number, counter=1, officer_id=None, kind=kind,
@@ -150,7 +151,7 @@ def test_an_act_taken_out_of_the_journal_breaks_its_chain(counter_pc):
 
 def test_an_act_written_into_the_journal_without_the_key_is_refused(counter_pc):
     db, journal, _ = counter_pc
-    t = queue.issue_ticket(db, service="A", now=NOW)
+    t = issue_ticket(db, service="A", now=NOW)
     journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call", now=NOW)
     forged = CounterJournal(journal.path, signer=station_key.create_key(
         journal.path.parent / "laptop")[0])  # a key nobody registered
@@ -167,7 +168,7 @@ def test_an_act_written_into_the_journal_without_the_key_is_refused(counter_pc):
 def test_an_act_of_a_past_month_is_refused(counter_pc):
     """A signed act whose month is over (its report may be out) never lands there."""
     db, journal, _ = counter_pc
-    t = queue.issue_ticket(db, service="A", now=NOW)
+    t = issue_ticket(db, service="A", now=NOW)
     last_month = NOW.replace(day=1) - timedelta(days=3)
     tz_day = last_month.astimezone(timezone(timedelta(hours=7))).date().isoformat()
     journal.record(day=tz_day, number=t.number, counter=1, officer_id=None, kind="call",
@@ -180,13 +181,13 @@ def test_an_offline_call_never_takes_a_visit_finished_online(counter_pc, tmp_pat
     """Counter 2 called and finished the visitor online; counter 1's journal says it called
     her earlier: the visit stays counter 2's, a call_conflict names both."""
     db, journal, _ = counter_pc
-    t = queue.issue_ticket(db, service="B", now=NOW)  # counters 1 and 2 both serve B
+    t = issue_ticket(db, service="B", now=NOW)  # counters 1 and 2 both serve B
     earlier = NOW - timedelta(minutes=2)
     journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call",
                    now=earlier)
     journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="finish", now=NOW)
-    assert queue.call_next(db, counter=2, officer_id=3, now=NOW).number == t.number
-    queue.finish(db, counter=2, now=NOW)
+    assert call_next(db, counter=2, officer_id=3, now=NOW).number == t.number
+    finish(db, counter=2, now=NOW)
     told = journal.land(db)
     assert {(a.kind, a.state, a.winner) for a in told} == {("call", "set_aside", 2),
                                                           ("finish", "set_aside", 2)}
@@ -208,7 +209,7 @@ def test_a_selesai_for_a_visit_the_conflict_gave_to_another_counter_is_refused(c
     from ult_desktop.db.visit import cases
 
     db, journal, key = counter_pc
-    t = queue.issue_ticket(db, service="B", now=NOW - timedelta(minutes=3))  # 1 and 2 serve B
+    t = issue_ticket(db, service="B", now=NOW - timedelta(minutes=3))  # 1 and 2 serve B
     journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call",
                    now=NOW - timedelta(minutes=2))
     other = CounterJournal(journal.path.parent / "loket-2-desk.sqlite", signer=key)
@@ -218,7 +219,7 @@ def test_a_selesai_for_a_visit_the_conflict_gave_to_another_counter_is_refused(c
     other.close()
     assert ticket(db, t.number)["counter_number"] == 2
     journal.land(db)
-    queue.finish(db, counter=1, number=t.number, now=NOW)
+    finish(db, counter=1, number=t.number, now=NOW)
     with pytest.raises(errors.RuleViolation) as refused:
         cases.finish_visit(db, counter=2, ticket_id=t.id, outcome="answered", now=NOW,
                            record=RecordInput(visitor_name="Tamu", question="Layanan"))
@@ -233,7 +234,7 @@ def test_acts_before_sign_in_are_credited_when_the_officer_signs_in(counter_pc):
     """Nobody could sign in at the PC while the share was away: the visits land with no
     officer; when the officer signs in there, they are hers (the report counts them)."""
     db, journal, _ = counter_pc
-    a, b = queue.issue_ticket(db, service="A", now=NOW), queue.issue_ticket(db, service="A", now=NOW)
+    a, b = issue_ticket(db, service="A", now=NOW), issue_ticket(db, service="A", now=NOW)
     for t in (a, b):
         journal.record(day=t.day, number=t.number, counter=1, officer_id=7, kind="call", now=NOW)
         journal.record(day=t.day, number=t.number, counter=1, officer_id=7, kind="finish", now=NOW)
@@ -254,9 +255,9 @@ def test_the_report_counts_by_officer_what_the_counters_served(counter_pc):
     from ult_desktop.reports.data import collect
 
     db, journal, _ = counter_pc
-    a, b = queue.issue_ticket(db, service="A", now=NOW), queue.issue_ticket(db, service="A", now=NOW)
-    queue.call_next(db, counter=1, officer_id=2, now=NOW)
-    queue.finish(db, counter=1, now=NOW)
+    a, b = issue_ticket(db, service="A", now=NOW), issue_ticket(db, service="A", now=NOW)
+    call_next(db, counter=1, officer_id=2, now=NOW)
+    finish(db, counter=1, now=NOW)
     journal.record(day=b.day, number=b.number, counter=1, officer_id=None, kind="call", now=NOW)
     journal.record(day=b.day, number=b.number, counter=1, officer_id=None, kind="finish", now=NOW)
     journal.land(db)
@@ -280,7 +281,7 @@ def test_the_monthly_report_states_the_outage_as_a_fact(counter_pc, tmp_path):
     from ult_desktop.reports.pdf import build_pdf
 
     db, journal, _ = counter_pc
-    a, b = queue.issue_ticket(db, service="A", now=NOW), queue.issue_ticket(db, service="A", now=NOW)
+    a, b = issue_ticket(db, service="A", now=NOW), issue_ticket(db, service="A", now=NOW)
     start = NOW - timedelta(minutes=12)  # after the PC's last write online
     for i, t in enumerate((a, b)):
         journal.record(day=t.day, number=t.number, counter=1, officer_id=None, kind="call",
@@ -308,7 +309,7 @@ def test_the_evidence_pack_states_the_years_outages_as_the_monthly_report_does(
     from ult_desktop.reports.evidence import build_evidence
 
     db, journal, _ = counter_pc
-    a = queue.issue_ticket(db, service="A", now=NOW)
+    a = issue_ticket(db, service="A", now=NOW)
     journal.record(day=a.day, number=a.number, counter=1, officer_id=None, kind="call",
                    now=NOW - timedelta(minutes=9))
     journal.record(day=a.day, number=a.number, counter=1, officer_id=None, kind="finish",
@@ -334,10 +335,10 @@ def test_an_offline_no_show_of_a_visitor_being_fetched_is_set_aside_and_the_rest
 
     db, journal, _ = counter_pc
     sit_at(db, 3, db.query("SELECT username FROM officers WHERE id = 2")[0][0])
-    seated = queue.issue_ticket(db, service="B", priority_group=ELDERLY, assist=(SEAT,),
-                                now=NOW)
-    other = queue.issue_ticket(db, service="B", now=NOW)
-    called = queue.call_next(db, counter=3, officer_id=2, now=NOW)  # the priority desk
+    seated = issue_ticket(db, service="B", priority_group=ELDERLY, assist=(SEAT,),
+                          now=NOW)
+    other = issue_ticket(db, service="B", now=NOW)
+    called = call_next(db, counter=3, officer_id=2, now=NOW)  # the priority desk
     assert called.number == seated.number and called.fetching
     journal.signin(day=seated.day, counter=3, officer_id=2, now=NOW)
     for number, kind in ((seated.number, "skip"), (other.number, "call"),

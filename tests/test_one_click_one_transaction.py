@@ -9,10 +9,12 @@ import sqlite3
 import pytest
 
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import errors
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 from ult_desktop.ui.counter import jobs
 
@@ -34,8 +36,8 @@ def _kinds(db: Database) -> list[str]:
 
 
 def _called(db: Database, counter: int = 1):
-    queue.issue_ticket(db, service="A")
-    return queue.call_next(db, counter=counter)
+    issue_ticket(db, service="A")
+    return call_next(db, counter=counter)
 
 
 def test_escalating_selesai_is_one_write_transaction(db):
@@ -80,13 +82,13 @@ def test_selesai_run_again_after_it_was_saved_changes_nothing(db):
 
 def test_nested_write_joins_the_outer_transaction_and_rolls_back_with_it(db):
     def outer(conn: sqlite3.Connection) -> None:
-        queue.issue_ticket(db, service="A")  # a whole operation, inside
+        issue_ticket(db, service="A")  # a whole operation, inside
         raise RuntimeError("the action fails after the inner operation")
 
     with pytest.raises(RuntimeError):
         db.write(outer)
     assert _count(db, "SELECT COUNT(*) FROM tickets") == 0
-    ticket = queue.issue_ticket(db, service="A")  # the connection is usable again
+    ticket = issue_ticket(db, service="A")  # the connection is usable again
     assert ticket.number == "A-001"
 
 

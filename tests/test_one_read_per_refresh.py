@@ -20,12 +20,26 @@ import pytest
 
 from tests.drivers import WAIT
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queries, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import queries
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.stations import heartbeat, kiosk_printers, record_printer_state
 from ult_desktop.db.journals.journal import KioskJournal
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import (
+    call_next,
+    pause_counter,
+    recall,
+    reclassify_priority,
+    request_reprint,
+    resume_counter,
+    set_deaf,
+    skip,
+    start_serving,
+    transfer,
+)
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.queue.offline import day_conflicts
+from ult_desktop.db.queue.print_results import PrintOutbox
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.db.visit import cases, hall, handover, visits
@@ -110,8 +124,8 @@ COUNTED_AS = {
     # what a counter asked a kiosk to print (a ticket again, or a visit's slip)
     "_ASKED[kind]": "kiosk.reprint", "paper.print_visit_slip": "kiosk.print_visit_slip",
     "visits.ask_kiosk_slip": "counter.ask_kiosk_slip",
-    "queue.request_reprint": "counter.request_reprint",
-    "queue.pause_counter": "counter.pause", "queue.resume_counter": "counter.resume",
+    "request_reprint": "counter.request_reprint",
+    "desk.pause_counter": "counter.pause", "desk.resume_counter": "counter.resume",
     "jobs.record_exit": "kiosk.record_exit",
     # display
     "queries.queue_snapshot": "display.queue_snapshot",
@@ -121,7 +135,7 @@ COUNTED_AS = {
     # the hall: a visitor's call for help, every counter's list, one officer's answer
     "hall.request_help": "kiosk.help", "hall.open_calls": "counter.help_calls",
     "hall.answer_help": "counter.help_answer",
-    "queue.set_deaf": "kiosk.deaf",  # "Saya tuli" on the number's page
+    "set_deaf": "kiosk.deaf",  # "Saya tuli" on the number's page
     # the kiosk's printer went wrong or right again; the counter's list at sign-in
     "stations.record_printer_state": "kiosk.printer_state",
     "stations.kiosk_printers": "counter.kiosk_printers",
@@ -168,7 +182,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     sari, dewi = _officer(desk, "sari"), _officer(desk, "dewi")
     run = Jobs().run
     counted = run.__self__.counted
-    outbox = queue.PrintOutbox()
+    outbox = PrintOutbox()
 
     # -- the kiosk: the start screen, a visitor's ticket, its paper, the admin door
     run("kiosk.load_state", kiosk, kiosk_jobs.load_state)
@@ -206,21 +220,21 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     def act(name: str, operation, **kwargs) -> jobs.Acted:
         return run(f"counter.act({name})", desk, jobs.act, operation, desk=view, **kwargs)
 
-    called = act("call_next", queue.call_next, counter=1, officer_id=sari).result
+    called = act("call_next", call_next, counter=1, officer_id=sari).result
     run("counter.save_walk_in", desk, jobs.save_walk_in, ticket_id=called.id, record=RECORD,
         officer_id=sari)
-    act("recall", queue.recall, counter=1)
-    act("skip", queue.skip, counter=1)
-    act("recall", queue.recall, counter=1, number=called.number)
-    act("serve", queue.start_serving, counter=1)
+    act("recall", recall, counter=1)
+    act("skip", skip, counter=1)
+    act("recall", recall, counter=1, number=called.number)
+    act("serve", start_serving, counter=1)
     act("finish_visit", jobs.finish_visit, counter=1, ticket_id=called.id, outcome="answered",
         record=RECORD, officer_id=sari)
     waiting = run("counter.counter_state", desk, jobs.counter_state, counter=1,
                   officer_id=sari).waiting
-    act("transfer", queue.transfer, number=waiting[-1].number, to_service="C")
-    act("reclassify", queue.reclassify_priority, number=waiting[-1].number,
+    act("transfer", transfer, number=waiting[-1].number, to_service="C")
+    act("reclassify", reclassify_priority, number=waiting[-1].number,
         priority=True, reason="lansia")
-    at_desk = act("call_next", queue.call_next, counter=1, officer_id=sari).result
+    at_desk = act("call_next", call_next, counter=1, officer_id=sari).result
     consult = run("counter.consult", desk, handover.consult, from_officer=sari,
                   ticket_id=at_desk.id, question="Boleh dibantu?")
     act("finish_visit", jobs.finish_visit, counter=1, ticket_id=at_desk.id,
@@ -256,19 +270,19 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
         mode="in_person")
     transferred = run("kiosk.take_ticket", kiosk, kiosk_jobs.take_ticket, service="A",
                       outbox=outbox).ticket
-    queue.transfer(desk, number=transferred.number, to_officer=dewi)
+    transfer(desk, number=transferred.number, to_officer=dewi)
     _, taken = run("counter.take_ticket", back, handover.take_ticket, officer_id=dewi)
     handover.answer(back, handover_id=taken.id, officer_id=dewi, disposition="Selesai")
     run("counter.finish_at_desk", back, handover.finish_at_desk, handover_id=taken.id,
         officer_id=dewi)
     # a ticket whose print failed: a counter asks, the kiosk prints it again
-    unprinted = queue.issue_ticket(kiosk, service="B").number
-    run("counter.request_reprint", desk, queue.request_reprint, number=unprinted)
+    unprinted = issue_ticket(kiosk, service="B").number
+    run("counter.request_reprint", desk, request_reprint, number=unprinted)
     assert run("kiosk.reprint", printer_db, paper.reprint, unprinted,
                f"virtual://{tmp_path}").ok
-    run("counter.pause", desk, queue.pause_counter, counter=2, reason="ishoma",
+    run("counter.pause", desk, pause_counter, counter=2, reason="ishoma",
         officer_id=sari)
-    run("counter.resume", desk, queue.resume_counter, counter=2, officer_id=sari)
+    run("counter.resume", desk, resume_counter, counter=2, officer_id=sari)
     run("counter.logout", desk, jobs.logout, "sari")
     run("counter.day_conflicts", desk, day_conflicts)  # at each sign-in
 
@@ -281,8 +295,8 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     call = run("kiosk.help", kiosk, hall.request_help)
     run("counter.help_calls", desk, hall.open_calls)
     run("counter.help_answer", desk, hall.answer_help, event_id=call, officer_id=sari)
-    deaf = queue.issue_ticket(kiosk, service="C")
-    run("kiosk.deaf", kiosk, queue.set_deaf, ticket_id=deaf.id, deaf=True)
+    deaf = issue_ticket(kiosk, service="C")
+    run("kiosk.deaf", kiosk, set_deaf, ticket_id=deaf.id, deaf=True)
     run("kiosk.printer_state", kiosk, record_printer_state, "cover_open")
     run("counter.kiosk_printers", desk, kiosk_printers)
 
@@ -365,7 +379,7 @@ def test_f1_refreshes_the_counter_once_the_feed_adds_no_second_refresh(qtbot, st
 
     w = station_window("counter-f1")
     login(qtbot, w, "sari", 1)
-    ticket = queue.issue_ticket(db, service="A")  # another station's kiosk
+    ticket = issue_ticket(db, service="A")  # another station's kiosk
     qtbot.waitUntil(lambda: w.queue.state is not None and
                     any(t.id == ticket.id for t in w.queue.state.waiting), timeout=WAIT)
     refreshes = _count_calls(w.queue, "refresh")
@@ -378,7 +392,7 @@ def test_f1_refreshes_the_counter_once_the_feed_adds_no_second_refresh(qtbot, st
     assert refreshes == [], "F1 read the queue again after its own read"
     # news from another station still refreshes the desk
     with qtbot.waitSignal(w.session.station.events_arrived, timeout=WAIT):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: len(refreshes) == 1, timeout=WAIT)
 
 

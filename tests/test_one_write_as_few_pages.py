@@ -23,11 +23,14 @@ from conftest import run_cli
 from tests.drivers import get_record
 from ult_desktop.core.numbering import CODE_RANDOM_LEN, code_ticket_id, ticket_code
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import errors, queries, queue
+from ult_desktop.db import errors, queries
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import MAX_AGE_S
 from ult_desktop.db.keeping.maintenance import check
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish, recall
+from ult_desktop.db.queue.numbers import issue_ticket
+from ult_desktop.db.queue.rows import services_by_id
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schemas.schema import (
     MIGRATIONS,
@@ -57,7 +60,7 @@ def test_a_code_carries_its_ticket_id_and_nothing_else_reads_as_one():
 
 
 def test_a_ticket_is_found_by_its_code_and_only_by_the_whole_code(db):
-    t = queue.issue_ticket(db, service="A")
+    t = issue_ticket(db, service="A")
     assert len(t.code) > CODE_RANDOM_LEN and code_ticket_id(t.code) == t.id
     assert queries.get_ticket(db, code=t.code.lower()).id == t.id
     forged = ("Z" if t.code[0] != "Z" else "Y") + t.code[1:]  # same id, other secret
@@ -69,24 +72,24 @@ def test_a_ticket_is_found_by_its_code_and_only_by_the_whole_code(db):
 
 # -- event ids ----------------------------------------------------------------------------
 def test_event_ids_stay_above_every_id_the_file_gave_out(db, db_path):
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     top = db.query("SELECT MAX(id) FROM events")[0][0]
     assert db.read(port.high_water) == top
     sql = db.query("SELECT sql FROM sqlite_master WHERE name = 'events'")[0][0]
     assert "AUTOINCREMENT" not in sql
     with sqlite3.connect(db_path) as raw:  # the newest events removed behind our back
         raw.execute("DELETE FROM events WHERE id > ?", (top - 2,))
-    t = queue.issue_ticket(db, service="A")
+    t = issue_ticket(db, service="A")
     new_ids = [r[0] for r in db.query("SELECT id FROM events WHERE ticket_id = ?", (t.id,))]
     assert min(new_ids) == top + 1  # the removed ids are never given out again
 
 
 # -- the ticket row keeps its first call and its record ----------------------------------
 def test_first_call_and_record_are_on_the_ticket_row(db):
-    t = queue.issue_ticket(db, service="A")
-    first = queue.call_next(db, counter=1)
+    t = issue_ticket(db, service="A")
+    first = call_next(db, counter=1)
     assert first.id == t.id
-    queue.recall(db, counter=1)  # a recall is not the first call
+    recall(db, counter=1)  # a recall is not the first call
     row = db.query("SELECT first_called_at, called_at, record_id FROM tickets WHERE id = ?",
                    (t.id,))[0]
     called_at = db.query("SELECT MIN(at) FROM events WHERE ticket_id = ? AND kind = 'called'",
@@ -115,50 +118,50 @@ def _other_station(db_path: Path, code: str) -> None:
 
 
 def test_a_service_switched_off_elsewhere_is_refused_at_the_next_ticket(db, db_path):
-    queue.issue_ticket(db, service="A")  # the configuration is now kept
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")  # the configuration is now kept
+    issue_ticket(db, service="A")
     _other_station(db_path, "office.save_service(db, prefix='A', active=False)")
     with pytest.raises(errors.RuleViolation):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     _other_station(db_path, "office.save_service(db, prefix='A', active=True)")
-    assert queue.issue_ticket(db, service="A").prefix == "A"
+    assert issue_ticket(db, service="A").prefix == "A"
 
 
 def test_a_counter_given_other_services_elsewhere_calls_from_them(db, db_path):
-    b = queue.issue_ticket(db, service="B")
-    queue.issue_ticket(db, service="A")
+    b = issue_ticket(db, service="B")
+    issue_ticket(db, service="A")
     _other_station(db_path, "office.set_counter_services(db, number=1, service_prefixes=['A'])")
-    called = queue.call_next(db, counter=1)
+    called = call_next(db, counter=1)
     assert called.prefix == "A"
-    queue.finish(db, counter=1)
+    finish(db, counter=1)
     _other_station(db_path, "office.set_counter_services(db, number=1, service_prefixes=['B'])")
-    assert queue.call_next(db, counter=1).id == b.id
+    assert call_next(db, counter=1).id == b.id
 
 
 def test_a_change_without_an_event_is_seen_within_the_age_limit(db, db_path):
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     with sqlite3.connect(db_path) as raw:  # an admin's own SQL: no settings_changed event
         raw.execute("UPDATE services SET active = 0 WHERE prefix = 'A'")
-    queue.issue_ticket(db, service="A")  # still the kept value ...
+    issue_ticket(db, service="A")  # still the kept value ...
     cache = db.conn.config
     cache._clock = lambda: 1e9 + MAX_AGE_S  # ... until it is older than the limit
     with pytest.raises(errors.RuleViolation):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
 
 
 def test_a_rolled_back_write_keeps_nothing_it_read(db):
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     cache = db.conn.config
 
     def change_then_fail(conn):
         conn.execute("UPDATE services SET active = 0 WHERE prefix = 'A'")
-        queue.rows.services_by_id(conn)  # read inside the failing transaction
+        services_by_id(conn)  # read inside the failing transaction
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
         db.write(change_then_fail)
     assert not cache._values
-    assert queue.issue_ticket(db, service="A").prefix == "A"
+    assert issue_ticket(db, service="A").prefix == "A"
 
 
 # -- an older file -------------------------------------------------------------------------
@@ -220,7 +223,7 @@ def test_a_file_from_the_fewer_index_pages_migration_is_migrated_with_nothing_lo
         assert report["ok"], report
         # the unstuffable_survey migration keeps each code's keyed hash only
         from ult_desktop.core.skm import fast_code_hash
-        from ult_desktop.db.queue import code_salt
+        from ult_desktop.db.queue.rows import code_salt
         salt = db.read(code_salt)
         assert dict(db.query("SELECT id, code_hash FROM tickets")) == {
             i: fast_code_hash(salt, c) for i, c in before["codes"].items()}
@@ -258,7 +261,7 @@ def test_a_file_from_the_fewer_index_pages_migration_is_migrated_with_nothing_lo
 
 
 def test_check_names_rows_that_point_at_nothing(db, db_path):
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     assert check(db)["references_ok"]
     with sqlite3.connect(db_path) as raw:
         raw.execute("UPDATE tickets SET service_id = 999")
@@ -269,7 +272,7 @@ def test_check_names_rows_that_point_at_nothing(db, db_path):
 
 def test_the_check_command_says_which_rows_point_at_nothing(db_path):
     db = open_database(db_path, station="k", mode="kiosk")
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     db.close()
     assert run_cli("check", "--db", str(db_path)).returncode == 11  # sound; no root
     with sqlite3.connect(db_path) as raw:
@@ -332,7 +335,7 @@ def test_a_write_behind_another_station_gets_the_lock_when_it_comes_free(db, db_
             holder.stdin.close()
 
         threading.Timer(0.5, release).start()
-        t = queue.issue_ticket(db, service="A")
+        t = issue_ticket(db, service="A")
         assert released.is_set() and t.prefix == "A"
         assert db._busy_ms == 50  # SQLite's loop was back for COMMIT
         # a read on a slow file waits in our paced loop, not SQLite's (an ask every few ms)
@@ -370,7 +373,7 @@ def _asks_while_held(db, db_path, end: str, hold_s: float, held_s: float) -> tup
             "BEGIN IMMEDIATE") else None)
         threading.Timer(held_s, holder.stdin.close).start()
         began = time.monotonic()
-        assert queue.issue_ticket(db, service="A").prefix == "A"
+        assert issue_ticket(db, service="A").prefix == "A"
         return asks, time.monotonic() - began
     finally:
         db.conn.set_trace_callback(None)
@@ -419,12 +422,12 @@ def test_a_writer_waiting_on_a_slow_file_asks_soon_after_a_station_died_mid_writ
 
 
 def test_a_station_stops_writing_once_a_newer_version_migrated_the_file(db, db_path):
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     with sqlite3.connect(db_path) as raw:  # a newer station's migration, meanwhile
         raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
         raw.execute("CREATE TABLE newer_feature (id INTEGER PRIMARY KEY)")
     with pytest.raises(errors.SchemaTooNew):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     assert db.too_new
     assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
 from ult_desktop.db.record import audit
 

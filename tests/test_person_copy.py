@@ -13,9 +13,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue
 from ult_desktop.db.house import office
 from ult_desktop.db.privacy import requests
+from ult_desktop.db.queue.desk import call_next, finish, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import cases, register
 from ult_desktop.reports.person_pdf import save_copy
 
@@ -34,9 +35,9 @@ def ratna(db):
     for n, (name, phone) in enumerate((("Ratna Sari Dewi", "081355550001"),
                                        ("Bambang Sutrisno", "081355550002"))):
         at = ISSUED + timedelta(minutes=20 * n)
-        ticket = queue.issue_ticket(db, service="B", now=at)
-        queue.call_next(db, counter=1, officer_id=sari, now=at + timedelta(minutes=4))
-        queue.start_serving(db, counter=1, now=at + timedelta(minutes=5))
+        ticket = issue_ticket(db, service="B", now=at)
+        call_next(db, counter=1, officer_id=sari, now=at + timedelta(minutes=4))
+        start_serving(db, counter=1, now=at + timedelta(minutes=5))
         records.append(register.save_record(
             db, record=RecordInput(visitor_name=name, phone=phone,
                                    institution="SD Negeri 3 Denpasar",
@@ -47,7 +48,7 @@ def ratna(db):
         if n == 0:
             cases.open_case(db, record_id=records[0].id, officer_id=sari,
                             now=at + timedelta(minutes=9))
-        queue.finish(db, counter=1, now=at + timedelta(minutes=10))
+        finish(db, counter=1, now=at + timedelta(minutes=10))
     return db, records[0].id
 
 

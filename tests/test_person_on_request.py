@@ -17,11 +17,12 @@ import pytest
 from tests.conftest import given_root, run_cli
 from tests.drivers import register_stations, sit_at, submit_survey
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.keeping import backup
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import cases, handover, register
 
 ZUL = {"suggestion": "Pak Zulkarnaen Rahasiawati dilayani dengan baik",
@@ -37,9 +38,9 @@ SITI = {"name": "Siti Aminah Wijayakusuma", "nik": "3374990100000004",
 
 
 def _visit(admin: Database, counter: Database, officer: int, person: dict) -> tuple:
-    ticket = queue.issue_ticket(admin, service="A")
-    queue.call_next(counter, counter=1, officer_id=officer)
-    queue.start_serving(counter, counter=1)
+    ticket = issue_ticket(admin, service="A")
+    call_next(counter, counter=1, officer_id=officer)
+    start_serving(counter, counter=1)
     record = register.save_record(
         counter, record=RecordInput(visitor_name=person["name"], id_number=person["nik"],
                                     phone=person["phone"], email=person["email"],
@@ -73,7 +74,7 @@ def here(tmp_path: Path) -> Path:
     sit_at(counter, 1, "budi")  # the officer the visits are credited to
     ticket, record = _visit(admin, counter, budi, ZUL)
     case = cases.open_case(counter, record_id=record.id, officer_id=budi)
-    queue.finish(counter, counter=1, outcome="escalated")
+    finish(counter, counter=1, outcome="escalated")
     cases.reschedule_case(counter, case_id=case.id, reason=ZUL["reason"], days=2,
                           officer_id=budi)
     cases.answer_case(counter, case_id=case.id, answer=ZUL["answer"], callback_needed=True,
@@ -86,7 +87,7 @@ def here(tmp_path: Path) -> Path:
     handover.consult(counter, from_officer=budi, question=ZUL["handover"],
                      record_id=phoned.id)
     t2, _ = _visit(admin, counter, budi, SITI)
-    queue.finish(counter, counter=1, outcome="answered")
+    finish(counter, counter=1, outcome="answered")
     tablet = open_database(path, station="Tablet SKM", mode="survey")
     tablet.set_signer(keys["Tablet SKM"])
     submit_survey(tablet, ticket_code=ticket.code, answers=[4] * 9,

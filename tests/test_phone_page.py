@@ -18,10 +18,11 @@ from ult_desktop.app.phone_page import PhonePage, PhoneServer
 from ult_desktop.core import phone
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import save_service, set_settings
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish, recall, skip, start_serving, transfer
+from ult_desktop.db.queue.numbers import issue_ticket
 
 
 class Clock:
@@ -70,8 +71,8 @@ def state(server: PhoneServer, code: str, clock: Clock | None = None) -> tuple[i
 
 def test_the_page_follows_a_ticket_from_waiting_to_called_through_transfer_and_miss(
         db, served):
-    first = queue.issue_ticket(db, service="A")
-    mine = queue.issue_ticket(db, service="A")
+    first = issue_ticket(db, service="A")
+    mine = issue_ticket(db, service="A")
     server, clock = served()
     status, page = state(server, mine.code, clock)
     assert status == 200
@@ -79,29 +80,29 @@ def test_the_page_follows_a_ticket_from_waiting_to_called_through_transfer_and_m
     assert page["lines"][0] == "1 orang di depan Anda"
     assert page["poll_ms"] == phone.NEAR_POLL_MS < phone.POLL_MS  # fifth or closer: more often
 
-    assert queue.call_next(db, counter=1).id == first.id
-    queue.finish(db, counter=1)
-    queue.call_next(db, counter=1)
+    assert call_next(db, counter=1).id == first.id
+    finish(db, counter=1)
+    call_next(db, counter=1)
     _, page = state(server, mine.code, clock)
     assert (page["status"], page["counter"]) == ("called", 1)
     assert page["headline"] == "Anda dipanggil!" and page["call"]
     assert page["lines"] == ["Silakan menuju Loket 1"]
 
-    queue.transfer(db, counter=1, to_counter=2)
+    transfer(db, counter=1, to_counter=2)
     _, page = state(server, mine.code, clock)
     assert page["status"] == "waiting"
     assert page["lines"][0].startswith("Anda dialihkan ke Loket 2")
 
-    queue.call_next(db, counter=2)
-    queue.skip(db, counter=2)
+    call_next(db, counter=2)
+    skip(db, counter=2)
     set_settings(db, missed_call_rule="Lapor ke meja informasi dalam 30 menit.")
     _, page = state(server, mine.code, clock)
     assert page["status"] == "missed"
     assert page["lines"] == ["Lapor ke meja informasi dalam 30 menit."]
 
-    queue.recall(db, counter=2, number=mine.number)
-    queue.start_serving(db, counter=2)
-    queue.finish(db, counter=2)
+    recall(db, counter=2, number=mine.number)
+    start_serving(db, counter=2)
+    finish(db, counter=2)
     _, page = state(server, mine.code, clock)
     assert page["status"] == "done" and "Survei Kepuasan" in page["lines"][-1]
     assert page["poll_ms"] == 60_000  # a phone left open overnight asks once a minute
@@ -110,7 +111,7 @@ def test_the_page_follows_a_ticket_from_waiting_to_called_through_transfer_and_m
 
 
 def test_a_wrong_code_and_yesterdays_code_get_the_same_answer(db, db_path, served):
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     server, clock = served(now=lambda: utc_now() + timedelta(days=1))
     wrong = ("X" if ticket.code[0] != "X" else "Y") + ticket.code[1:]
     answers = [get(server, f"/s/{code}") for code in (ticket.code, wrong, "not-a-code")]
@@ -122,7 +123,7 @@ def test_a_wrong_code_and_yesterdays_code_get_the_same_answer(db, db_path, serve
 
 
 def test_only_get_is_answered_and_nothing_changes(db, served):
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     before = db.query("SELECT COUNT(*) FROM events")[0][0]
     server, _ = served()
     for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"):
@@ -145,7 +146,7 @@ def test_only_get_is_answered_and_nothing_changes(db, served):
 
 def test_one_address_polling_too_fast_is_told_to_wait_and_others_are_served(
         db, served):
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     server, clock = served()
     answers = [get(server, f"/s/{ticket.code}")[0] for _ in range(phone_page.BURST + 10)]
     assert answers.count(200) == phone_page.BURST and answers[-1] == 429
@@ -169,7 +170,7 @@ def test_one_address_polling_too_fast_is_told_to_wait_and_others_are_served(
 
 
 def test_nothing_of_a_code_is_logged_or_kept_after_its_day(db, served, caplog, capfd):
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     day = [utc_now()]
     server, clock = served(now=lambda: day[0])
     caplog.set_level(logging.DEBUG)
@@ -187,7 +188,7 @@ def test_nothing_of_a_code_is_logged_or_kept_after_its_day(db, served, caplog, c
 
 
 def test_guessing_codes_is_stopped_before_it_finds_one(db, served):
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     server, clock = served()
     # the secret part guessed for a ticket that exists (the id is plain in the code)
     guesses = [get(server, f"/s/{'A' * 7}{n}{ticket.code[8:]}")[0] for n in "23456789ABCDEF"]
@@ -200,7 +201,7 @@ def test_guessing_codes_is_stopped_before_it_finds_one(db, served):
 
 def test_no_personal_data_and_a_planted_label_is_only_data(db, served):
     save_service(db, prefix="A", name="<b>Budi</b><script>x()</script>")
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     server, clock = served()
     status, page = state(server, ticket.code, clock)
     assert page["service"] == "<b>Budi</b><script>x()</script>"  # data, never markup
@@ -213,7 +214,7 @@ def test_through_an_outage_the_page_keeps_what_it_knows_and_says_it_is_unsure(
         slow_share, served):
     path = init_database(slow_share.path / "ult.db", demo=True)
     db = open_database(path, station="counter", mode="counter")
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     server, clock = served(path)
     assert state(server, ticket.code, clock)[1]["unsure"] == ""
     slow_share.outage("EIO")
@@ -250,7 +251,7 @@ def test_the_ticket_carries_the_page_and_the_guest_wifi(db):
 
     set_settings(db, phone_address="192.168.1.20", guest_wifi_ssid="Tamu",
                  guest_wifi_password="rahasia")
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     paper = build_layout(ticket_print_data(db, ticket))
     qrs = [e.content for e in paper if isinstance(e, QrCode)]
     assert qrs == [f"http://192.168.1.20:8080/t/{ticket.code}", "WIFI:T:WPA;S:Tamu;P:rahasia;;"]
@@ -265,7 +266,7 @@ def test_the_tv_serves_the_page_once_the_office_sets_it_and_says_so(db, open_dis
     port = free_tcp_port()
     w = open_display()
     assert w.pc.phone.server is None and "ponsel" not in w.marquee.text
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     set_settings(db, phone_address="127.0.0.1", phone_port=port)
     qtbot.waitUntil(lambda: w.pc.phone.server is not None, timeout=WAIT)
     qtbot.waitUntil(lambda: w.marquee.text.endswith(  # the TV's own reading of the settings
@@ -325,7 +326,7 @@ def test_a_counter_or_a_kiosk_the_admin_names_serves_the_page(db, make_window, r
     from tests.drivers import make_kiosk
 
     port = free_tcp_port()
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     set_settings(db, phone_address="127.0.0.1", phone_port=port, phone_station="counter-test")
     counter = make_window()
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
@@ -367,7 +368,7 @@ def test_a_counter_that_cannot_open_the_page_says_so_in_one_line(db, make_window
 def test_an_address_not_bound_at_start_is_tried_again_and_the_log_says_so(
         db, open_display, qtbot, caplog):
     port = free_tcp_port()
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     set_settings(db, phone_address="127.0.0.1", phone_port=port)
     blocker = socket.socket()  # the address is not this PC's yet, say: it cannot be bound
     blocker.bind(("127.0.0.1", port))
@@ -402,15 +403,15 @@ def test_the_survey_reached_from_the_phone_leaves_no_ticket_answer_link(
 
     caplog.set_level(logging.DEBUG)
     set_settings(db, phone_address="127.0.0.1")
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     qr = phone.page_url(get_settings(db, "phone_address", "phone_port"), ticket.code)
     day = [utc_now()]
     server, clock = served(now=lambda: day[0])
     assert get(server, urlsplit(qr).path)[0] == 200
     assert state(server, ticket.code, clock)[1]["status"] == "waiting"
-    queue.call_next(db, counter=1)
+    call_next(db, counter=1)
     assert state(server, ticket.code, clock)[1]["status"] == "called"
-    queue.finish(db, counter=1)
+    finish(db, counter=1)
     page = state(server, ticket.code, clock)[1]
     assert page["status"] == "done" and "Survei Kepuasan" in page["lines"][-1]
     [last_event] = db.query("SELECT MAX(id) FROM events")[0]
@@ -450,7 +451,7 @@ def test_the_survey_reached_from_the_phone_leaves_no_ticket_answer_link(
 def test_an_idle_server_forgets_yesterday_without_being_asked(db, served):
     import time
 
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     day = [utc_now()]
     server, clock = served(now=lambda: day[0])
     assert state(server, ticket.code, clock)[0] == 200
@@ -488,7 +489,7 @@ def test_slow_heads_are_let_go_and_never_shut_the_page_for_other_phones(db, serv
     import threading
     import time
 
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     server, _ = served()
     stop, closed, lasted = threading.Event(), [], []
 
@@ -540,7 +541,7 @@ def test_slow_heads_are_let_go_and_never_shut_the_page_for_other_phones(db, serv
 
 
 def test_a_request_line_without_http_1_is_refused(db, served):
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     server, _ = served()
     for line in (f"GET /s/{ticket.code}", f"GET /s/{ticket.code} HTTP/2.0",
                  f"GET /s/{ticket.code} XYZ/1.1", "GET"):
@@ -564,18 +565,18 @@ def test_the_day_s_end_leaves_only_the_count_of_bands_shown_and_held(db, served)
     roomy_zone(db)  # an hour ago is today, whatever the hour (the office's zone)
     start = utc_now() - timedelta(hours=1)
     for minutes in (4, 4, 5, 5, 6, 6):  # each visit on one office day
-        done = queue.issue_ticket(db, service="A", now=start)
-        queue.call_next(db, counter=1, now=start)
-        queue.start_serving(db, counter=1, number=done.number, now=start)
-        queue.finish(db, counter=1, now=start + timedelta(minutes=minutes))
-    tickets = [queue.issue_ticket(db, service="A") for _ in range(3)]
+        done = issue_ticket(db, service="A", now=start)
+        call_next(db, counter=1, now=start)
+        start_serving(db, counter=1, number=done.number, now=start)
+        finish(db, counter=1, now=start + timedelta(minutes=minutes))
+    tickets = [issue_ticket(db, service="A") for _ in range(3)]
     day = [utc_now()]
     server, clock = served(now=lambda: day[0])
     for ticket in tickets[1:]:
         assert "menit" in state(server, ticket.code, clock)[1]["lines"][-1]
     for _ in range(2):  # the first two called at once: the second inside its band
-        queue.call_next(db, counter=1)
-        queue.finish(db, counter=1)
+        call_next(db, counter=1)
+        finish(db, counter=1)
     state(server, tickets[2].code, clock)
     assert server.page.ended == []  # the day goes on
     day[0] += timedelta(days=1)
@@ -590,7 +591,7 @@ def test_a_page_that_has_not_read_the_day_is_not_sure_and_charges_no_one(db, db_
                                                                          tmp_path, served):
     """Started while the share is away: every code is "not sure yet" (a valid one too),
     however often the phone asks, and the ticket is answered once the file is read."""
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     where = [tmp_path / "share-away" / "ult.db"]  # not there: the share is away
     server, clock = served(where[0])
     server.page._open_db = lambda: open_database(where[0], station="tv", mode="phone")
@@ -605,10 +606,10 @@ def test_a_page_that_has_not_read_the_day_is_not_sure_and_charges_no_one(db, db_
 
 
 def test_a_ticket_newer_than_the_reading_is_not_sure_yet_and_costs_nothing(db, served):
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     server, clock = served()
-    assert state(server, queue.issue_ticket(db, service="A").code, clock)[0] == 200
-    newer = queue.issue_ticket(db, service="A")  # issued after the page's last reading
+    assert state(server, issue_ticket(db, service="A").code, clock)[0] == 200
+    newer = issue_ticket(db, service="A")  # issued after the page's last reading
     for _ in range(phone_page.MISS_BURST + 5):  # the reading is not old enough to redo
         status, page = state(server, newer.code)
         assert (status, page["status"]) == (200, "pending")
@@ -631,7 +632,7 @@ def test_the_page_answers_while_the_window_serving_it_holds_its_interpreter(
     import time
 
     port = free_tcp_port()
-    ticket = queue.issue_ticket(db, service="A")
+    ticket = issue_ticket(db, service="A")
     set_settings(db, phone_address="127.0.0.1", phone_port=port)
     w = open_display()
     qtbot.waitUntil(lambda: w.pc.phone.server is not None, timeout=WAIT)
@@ -672,13 +673,13 @@ def test_a_reading_kept_by_the_change_agrees_with_a_full_one(db, db_path, served
     whole_day = []
     monkeypatch.setattr(queries, "read_phone_day", lambda *a, f=queries.read_phone_day:
                         whole_day.append(1) or f(*a))
-    tickets = [queue.issue_ticket(db, service="AB"[n % 2], priority=n == 5)
+    tickets = [issue_ticket(db, service="AB"[n % 2], priority=n == 5)
                for n in range(8)]
     server, clock = served()
-    steps = [lambda: queue.call_next(db, counter=1), lambda: queue.skip(db, counter=1),
-             lambda: tickets.append(queue.issue_ticket(db, service="A", priority=True)),
-             lambda: queue.call_next(db, counter=2), lambda: queue.finish(db, counter=2),
-             lambda: queue.call_next(db, counter=1)]
+    steps = [lambda: call_next(db, counter=1), lambda: skip(db, counter=1),
+             lambda: tickets.append(issue_ticket(db, service="A", priority=True)),
+             lambda: call_next(db, counter=2), lambda: finish(db, counter=2),
+             lambda: call_next(db, counter=1)]
     state(server, tickets[0].code, clock)  # the page's first reading: the whole day
     for step in steps:
         step()
@@ -704,15 +705,15 @@ def test_the_page_reads_the_whole_day_once_in_ten_minutes_and_its_pace_every_min
                         whole_day.append(1) or f(*a))
     monkeypatch.setattr(queries, "read_phone_config", lambda *a, f=queries.read_phone_config:
                         slower.append(1) or f(*a))
-    tickets = [queue.issue_ticket(db, service="A") for _ in range(12)]
+    tickets = [issue_ticket(db, service="A") for _ in range(12)]
     server, clock = served()
     state(server, tickets[-1].code, clock)  # the first reading: the whole day
     assert len(whole_day) == 1
     for minute in range(1, 12):
         if minute % 2:
-            queue.call_next(db, counter=1)
+            call_next(db, counter=1)
         else:
-            queue.finish(db, counter=1)
+            finish(db, counter=1)
         clock.t += phone_page.CONFIG_S  # a minute on: the settings and pace read again
         kept = state(server, tickets[-1].code)[1]
         whole = PhonePage(lambda: open_database(db_path, station="tv", mode="phone"))

@@ -15,8 +15,8 @@ from ult_desktop.app.print_service import ticket_print_data
 from ult_desktop.app.pulse import phone_page_now
 from ult_desktop.core import phone
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import get_settings, set_settings
+from ult_desktop.db.queue.numbers import issue_ticket
 
 PHONE_KEYS = ("phone_address", "phone_port", "phone_station")
 
@@ -49,7 +49,7 @@ def test_a_tv_whose_port_is_taken_says_so_and_tickets_carry_no_link(db, db_path,
         assert w.phone_note.text().startswith("Halaman antrean ponsel tidak dilayani")
         assert w.marquee.text == "Selamat datang"  # no visitor is sent to a dead page
         qtbot.waitUntil(lambda: page_now(db) == phone.PAGE_NOT_SERVED, timeout=5000)
-        ticket = queue.issue_ticket(db, service="A")
+        ticket = issue_ticket(db, service="A")
         paper = ticket_print_data(db, ticket)
         assert not paper.phone_page and "http" not in paper.qr_text()
         line = morning_line(db_path)

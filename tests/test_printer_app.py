@@ -117,7 +117,8 @@ def test_reprint_gives_a_waiting_visitor_a_new_survey_code_and_a_served_one_none
     """The file keeps only the code's hash: a reprint for a visitor still
     waiting prints a new code and the old one stops working; a visit already over is
     reprinted without a code (a new one would be a second chance to answer for them)."""
-    from ult_desktop.db import errors, queue
+    from ult_desktop.db import errors
+    from ult_desktop.db.queue.desk import call_next, finish
     from ult_desktop.db.survey import skm as skm_db
 
     set_settings(db, qr_content="{code}")
@@ -126,8 +127,8 @@ def test_reprint_gives_a_waiting_visitor_a_new_survey_code_and_a_served_one_none
     ticket, result = reprint_and_record(db, number=issued.ticket.number, printer=printer.url)
     assert result.ok and ticket.code and ticket.code != old
     assert ticket.code.encode() in printer.wait_closed()[0].ticket_bytes()
-    queue.call_next(db, counter=1)
-    queue.finish(db, counter=1)
+    call_next(db, counter=1)
+    finish(db, counter=1)
     assert skm_db.survey_ticket(db, ticket_code=ticket.code).id == ticket.id
     with pytest.raises(errors.NotFound):
         skm_db.survey_ticket(db, ticket_code=old)

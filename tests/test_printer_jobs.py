@@ -150,7 +150,7 @@ def test_printer_that_accepts_then_hangs_is_reported_within_the_timeout(mode):
     printer = LoopbackPrinter(mode)
     try:
         job = _spooler(printer.url, timeout_s=3).submit(TICKET)
-        assert not job.done                      # submitting did not wait for the printer
+        assert not job.done()                    # submitting did not wait for the printer
         result = job.wait(3 + 2)
         assert result is not None, "no result within the timeout"
         assert not result.ok and result.state == "no_answer"
@@ -185,7 +185,7 @@ def test_jobs_print_in_order_and_expired_jobs_are_never_printed_late(printer):
         slow = _spooler(hanging.url, timeout_s=3)
         first = slow.submit(TICKET)                     # occupies the worker ~1.5 s
         second = slow.submit(TICKET, timeout_s=0.2)     # expires while it waits its turn
-        assert not second.wait(2).ok and second.result.state == "no_answer"
+        assert not second.wait(2).ok and second.result().state == "no_answer"
         assert not first.wait(5).ok
         third = slow.submit(TICKET)                     # queued behind the expired one
         assert not third.wait(5).ok
@@ -211,7 +211,7 @@ def test_driver_call_blocked_forever_still_reports_within_the_timeout(tmp_path, 
         # its own result within its own timeout.
         second = spooler.submit(TICKET)
         assert spooler._generation == 2
-        assert second.wait(3) is not None and not second.result.ok
+        assert second.wait(3) is not None and not second.result().ok
     finally:
         reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)   # release the stuck threads
         os.close(reader)
@@ -254,9 +254,10 @@ def test_a_hung_driver_under_the_idle_probe_holds_one_thread_not_one_a_probe(mon
 
 def test_done_callback_runs_once_with_the_result(printer):
     seen = []
-    job = _spooler(printer.url).submit(TICKET, on_done=seen.append)
+    job = _spooler(printer.url).submit(TICKET)
+    job.add_done_callback(lambda done: seen.append(done.result()))
     result = job.wait(10)
-    job.add_done_callback(seen.append)           # added after the end: called at once
+    job.add_done_callback(lambda done: seen.append(done.result()))  # after the end: at once
     assert seen == [result, result]
 
 
@@ -303,8 +304,8 @@ def test_virtual_printer_in_an_unwritable_place_fails_cleanly(tmp_path):
 
 def test_no_printer_is_skipped_not_failed():
     job = _spooler("none").submit(TICKET)
-    assert job.done and job.result.ok and job.result.skipped
-    assert "tanpa printer" in job.result.message()
+    assert job.done() and job.result().ok and job.result().skipped
+    assert "tanpa printer" in job.result().message()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="fake lp script is POSIX shell")

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from ult_desktop.db import errors, queries, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import errors, queries
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import save_service
 from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.numbers import issue_ticket
+from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
 
 
 def other_process_reads(path: Path, ticket_id: int) -> dict:
@@ -46,7 +48,7 @@ def kiosk_db(db_path):
 
 @pytest.fixture
 def outbox():
-    return queue.PrintOutbox()
+    return PrintOutbox()
 
 
 @pytest.fixture
@@ -66,13 +68,13 @@ def writes(monkeypatch):
 
 def test_a_printed_ticket_is_confirmed_by_the_next_ticket_in_one_write(
         kiosk_db, db_path, writes, outbox):
-    first = queue.issue_ticket(kiosk_db, service="A", outbox=outbox)
-    queue.record_print_result(kiosk_db, ticket_id=first.id, ok=True,
-                                   printer="virtual", outbox=outbox)
+    first = issue_ticket(kiosk_db, service="A", outbox=outbox)
+    record_print_result(kiosk_db, ticket_id=first.id, ok=True,
+                             printer="virtual", outbox=outbox)
     # not written yet: another PC sees "not confirmed", never "failed"
     assert other_process_reads(db_path, first.id) == {"status": None, "events": []}
     writes.clear()
-    second = queue.issue_ticket(kiosk_db, service="B", outbox=outbox)
+    second = issue_ticket(kiosk_db, service="B", outbox=outbox)
     assert writes == ["kiosk-1"], "the print result took a write of its own"
     assert other_process_reads(db_path, first.id) == {"status": "printed",
                                                       "events": ["printed"]}
@@ -86,10 +88,10 @@ def test_the_printer_worker_and_the_issuing_connection_share_the_kiosks_outbox(
     # the outbox, owned by the kiosk's link, is handed to both
     printer_db = open_database(db_path, station="kiosk-1", mode="kiosk")
     try:
-        first = queue.issue_ticket(kiosk_db, service="A", outbox=outbox)
-        queue.record_print_result(printer_db, ticket_id=first.id, ok=True,
-                                       outbox=outbox)
-        queue.issue_ticket(kiosk_db, service="A", outbox=outbox)
+        first = issue_ticket(kiosk_db, service="A", outbox=outbox)
+        record_print_result(printer_db, ticket_id=first.id, ok=True,
+                                 outbox=outbox)
+        issue_ticket(kiosk_db, service="A", outbox=outbox)
     finally:
         printer_db.close()
     assert queries.get_ticket(kiosk_db, ticket_id=first.id).print_status == "printed"
@@ -98,21 +100,21 @@ def test_the_printer_worker_and_the_issuing_connection_share_the_kiosks_outbox(
 def test_a_write_without_the_outbox_leaves_its_results_alone(kiosk_db, db_path, outbox):
     # no side channel: another station of the same name in this process writing
     # without the kiosk's outbox does not write (or lose) what the kiosk keeps
-    first = queue.issue_ticket(kiosk_db, service="A", outbox=outbox)
-    queue.record_print_result(kiosk_db, ticket_id=first.id, ok=True, outbox=outbox)
-    queue.issue_ticket(kiosk_db, service="A")
+    first = issue_ticket(kiosk_db, service="A", outbox=outbox)
+    record_print_result(kiosk_db, ticket_id=first.id, ok=True, outbox=outbox)
+    issue_ticket(kiosk_db, service="A")
     assert other_process_reads(db_path, first.id)["status"] is None
     assert len(outbox) == 1
 
 
 def test_a_failed_print_is_written_at_once_with_the_kept_successes(kiosk_db, db_path, writes,
                                                                     outbox):
-    ok = queue.issue_ticket(kiosk_db, service="A", outbox=outbox)
-    queue.record_print_result(kiosk_db, ticket_id=ok.id, ok=True, outbox=outbox)
-    bad = queue.issue_ticket(kiosk_db, service="A")
+    ok = issue_ticket(kiosk_db, service="A", outbox=outbox)
+    record_print_result(kiosk_db, ticket_id=ok.id, ok=True, outbox=outbox)
+    bad = issue_ticket(kiosk_db, service="A")
     writes.clear()
-    queue.record_print_result(kiosk_db, ticket_id=bad.id, ok=False,
-                                   error="printer offline", outbox=outbox)
+    record_print_result(kiosk_db, ticket_id=bad.id, ok=False,
+                             error="printer offline", outbox=outbox)
     assert writes == ["kiosk-1"]
     assert other_process_reads(db_path, bad.id) == {"status": "failed",
                                                     "events": ["print_failed"]}
@@ -123,8 +125,8 @@ def test_a_failed_print_is_written_at_once_with_the_kept_successes(kiosk_db, db_
 
 def test_the_heartbeat_writes_a_kept_result_when_no_ticket_follows(kiosk_db, db_path, writes,
                                                                      outbox):
-    last = queue.issue_ticket(kiosk_db, service="C")
-    queue.record_print_result(kiosk_db, ticket_id=last.id, ok=True, outbox=outbox)
+    last = issue_ticket(kiosk_db, service="C")
+    record_print_result(kiosk_db, ticket_id=last.id, ok=True, outbox=outbox)
     writes.clear()
     assert heartbeat(kiosk_db, printer_state="ok", outbox=outbox)
     assert writes == ["kiosk-1"]
@@ -132,8 +134,8 @@ def test_the_heartbeat_writes_a_kept_result_when_no_ticket_follows(kiosk_db, db_
 
 
 def test_closing_the_station_writes_the_kept_results(kiosk_db, db_path, outbox):
-    last = queue.issue_ticket(kiosk_db, service="A")
-    queue.record_print_result(kiosk_db, ticket_id=last.id, ok=True, outbox=outbox)
+    last = issue_ticket(kiosk_db, service="A")
+    record_print_result(kiosk_db, ticket_id=last.id, ok=True, outbox=outbox)
     assert outbox.flush(kiosk_db) == 1
     assert outbox.flush(kiosk_db) == 0   # nothing left, nothing written
     assert other_process_reads(db_path, last.id)["status"] == "printed"
@@ -141,45 +143,46 @@ def test_closing_the_station_writes_the_kept_results(kiosk_db, db_path, outbox):
 
 def test_a_refused_ticket_keeps_the_result_for_the_next_write(kiosk_db, db_path, outbox):
     save_service(kiosk_db, prefix="A", daily_quota=1)
-    first = queue.issue_ticket(kiosk_db, service="A", outbox=outbox)
-    queue.record_print_result(kiosk_db, ticket_id=first.id, ok=True, outbox=outbox)
+    first = issue_ticket(kiosk_db, service="A", outbox=outbox)
+    record_print_result(kiosk_db, ticket_id=first.id, ok=True, outbox=outbox)
     with pytest.raises(errors.RuleViolation):
-        queue.issue_ticket(kiosk_db, service="A", outbox=outbox)  # quota: rolled back
+        issue_ticket(kiosk_db, service="A", outbox=outbox)  # quota: rolled back
     assert other_process_reads(db_path, first.id)["status"] is None
     assert len(outbox) == 1
-    queue.issue_ticket(kiosk_db, service="B", outbox=outbox)
+    issue_ticket(kiosk_db, service="B", outbox=outbox)
     assert other_process_reads(db_path, first.id) == {"status": "printed", "events": ["printed"]}
 
 
 def test_writing_a_kept_result_twice_adds_no_second_event(kiosk_db, db_path, outbox):
     # a commit whose reply was lost on the share is retried with the same entries
-    first = queue.issue_ticket(kiosk_db, service="A")
-    queue.record_print_result(kiosk_db, ticket_id=first.id, ok=True, outbox=outbox)
+    first = issue_ticket(kiosk_db, service="A")
+    record_print_result(kiosk_db, ticket_id=first.id, ok=True, outbox=outbox)
     entries = outbox.entries()
-    queue.issue_ticket(kiosk_db, service="A", outbox=outbox)
+    issue_ticket(kiosk_db, service="A", outbox=outbox)
     for entry in entries:
         outbox.add(entry[0], printer=entry[1])
-    queue.issue_ticket(kiosk_db, service="A", outbox=outbox)
+    issue_ticket(kiosk_db, service="A", outbox=outbox)
     assert other_process_reads(db_path, first.id) == {"status": "printed", "events": ["printed"]}
 
 
 def test_a_later_failure_is_not_overwritten_by_a_kept_success(kiosk_db, db_path, outbox):
-    first = queue.issue_ticket(kiosk_db, service="A")
-    queue.record_print_result(kiosk_db, ticket_id=first.id, ok=False, error="paper out")
+    first = issue_ticket(kiosk_db, service="A")
+    record_print_result(kiosk_db, ticket_id=first.id, ok=False, error="paper out")
     outbox.add(first.id)
-    queue.issue_ticket(kiosk_db, service="A", outbox=outbox)
+    issue_ticket(kiosk_db, service="A", outbox=outbox)
     assert other_process_reads(db_path, first.id)["status"] == "failed"
 
 
 CRASH = textwrap.dedent("""
     import os, sys
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.open import open_database
     db = open_database(sys.argv[1], station="kiosk-1", mode="kiosk")
-    outbox = queue.PrintOutbox()
-    ticket = queue.issue_ticket(db, service="A", outbox=outbox)
-    queue.record_print_result(db, ticket_id=ticket.id, ok=True, outbox=outbox)
+    outbox = PrintOutbox()
+    ticket = issue_ticket(db, service="A", outbox=outbox)
+    record_print_result(db, ticket_id=ticket.id, ok=True, outbox=outbox)
     print(ticket.id, flush=True)
     os._exit(9)   # the kiosk PC loses power before its next write
 """)
@@ -195,7 +198,7 @@ def test_a_crash_before_the_next_write_leaves_the_ticket_not_confirmed(db_path):
     # the restarted kiosk (same station name) writes nothing it does not know
     again = open_database(db_path, station="kiosk-1", mode="kiosk")
     try:
-        queue.issue_ticket(again, service="A", outbox=queue.PrintOutbox())
+        issue_ticket(again, service="A", outbox=PrintOutbox())
         ticket = queries.get_ticket(again, ticket_id=ticket_id)
         assert ticket.print_status is None and ticket.state.value == "waiting"
         assert again.query("PRAGMA integrity_check")[0][0] == "ok"

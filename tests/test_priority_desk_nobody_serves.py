@@ -14,9 +14,11 @@ from tests.drivers import WAIT, fkey, login, make_kiosk, service_button, shown_p
 from ult_desktop.app.phone_page import PhonePage
 from ult_desktop.core.desks import GONE_AFTER_S, SIGN_IN, SIGN_OUT, DeskMark, StationLife
 from ult_desktop.core.desks import serving as serving_rule
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
 from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket, priority_desks
 from ult_desktop.db.queue.serving import read_serving
 from ult_desktop.db.record.audit import OFFICER_LOGOUT, record_session
 from ult_desktop.ui.kiosk.flow import TICKET
@@ -49,10 +51,10 @@ def test_the_rule_reads_what_the_officers_did():
 def _day(db, t0):
     sit_at(db, 1, "sari", now=t0)
     sit_at(db, 2, "budi", now=t0)
-    a1 = queue.issue_ticket(db, service="A", now=t0)
-    a2 = queue.issue_ticket(db, service="A", now=t0 + timedelta(minutes=1))
-    p = queue.issue_ticket(db, service="A", priority_group="lansia",
-                           now=t0 + timedelta(minutes=2))
+    a1 = issue_ticket(db, service="A", now=t0)
+    a2 = issue_ticket(db, service="A", now=t0 + timedelta(minutes=1))
+    p = issue_ticket(db, service="A", priority_group="lansia",
+                     now=t0 + timedelta(minutes=2))
     return a1, a2, p
 
 
@@ -60,26 +62,26 @@ def test_nobody_at_the_priority_desk_she_goes_first_at_loket_1(db):
     t0 = datetime(2026, 3, 17, 8, tzinfo=WIB)
     a1, _, p = _day(db, t0)
     # Loket 3 (all services) nobody serves: the desks that serve take its duty
-    assert queue.priority_desks(db, p) == [1, 2]
+    assert priority_desks(db, p) == [1, 2]
     at = t0 + timedelta(minutes=3)
-    assert queue.call_next(db, counter=1, now=at).id == p.id
-    assert queue.call_next(db, counter=2, now=at) is None  # B and C only: nobody else
-    queue.finish(db, counter=1, now=at + timedelta(minutes=2))
-    assert queue.call_next(db, counter=1, now=at + timedelta(minutes=2)).id == a1.id
+    assert call_next(db, counter=1, now=at).id == p.id
+    assert call_next(db, counter=2, now=at) is None  # B and C only: nobody else
+    finish(db, counter=1, now=at + timedelta(minutes=2))
+    assert call_next(db, counter=1, now=at + timedelta(minutes=2)).id == a1.id
 
 
 def test_someone_at_the_priority_desk_keeps_it_there(db):
     t0 = datetime(2026, 3, 17, 8, tzinfo=WIB)
     sit_at(db, 3, "dewi", now=t0)
     a1, _, p = _day(db, t0)
-    assert queue.priority_desks(db, p) == [3]
+    assert priority_desks(db, p) == [3]
     at = t0 + timedelta(minutes=3)
-    assert queue.call_next(db, counter=1, now=at).id == a1.id
+    assert call_next(db, counter=1, now=at).id == a1.id
     # dewi signs out: the priority desk serves no more, Loket 1 calls her first
     record_session(db, OFFICER_LOGOUT, "dewi", counter=3, now=at, screen="counter")
-    assert queue.priority_desks(db, p) == [1, 2]
-    queue.finish(db, counter=1, now=at)
-    assert queue.call_next(db, counter=1, now=at).id == p.id
+    assert priority_desks(db, p) == [1, 2]
+    finish(db, counter=1, now=at)
+    assert call_next(db, counter=1, now=at).id == p.id
 
 
 def test_a_sign_in_goes_stale_when_its_station_starts_again(db_path):
@@ -112,9 +114,9 @@ def test_ticket_tv_and_phone_count_only_who_really_goes_first(db, db_path):
     assert svc_a["next"] == [p.number, a1.number, a2.number]
     assert svc_a["open_counters"] == 1  # Loket 1; Loket 3 is nobody's
     called = []
-    while (t := queue.call_next(db, counter=1)) is not None:
+    while (t := call_next(db, counter=1)) is not None:
         called.append(t.number)
-        queue.finish(db, counter=1)
+        finish(db, counter=1)
     assert [called.index(n) for n in (p.number, a1.number, a2.number)] == [0, 1, 2]
 
 
@@ -122,8 +124,8 @@ def test_a_counter_window_and_a_kiosk_on_one_file(qtbot, request, make_window, d
                                                   tmp_path):
     w = make_window()
     login(qtbot, w, "sari", counter=1)
-    a1 = queue.issue_ticket(open_database(db_path, station="desk", mode="kiosk"),
-                            service="A")
+    a1 = issue_ticket(open_database(db_path, station="desk", mode="kiosk"),
+                      service="A")
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
     qtbot.mouseClick(kiosk.view.start_page.priority, Qt.LeftButton)
     qtbot.mouseClick(kiosk.view.priority_page.group_buttons["elderly"], Qt.LeftButton)

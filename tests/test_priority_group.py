@@ -16,8 +16,10 @@ from ult_desktop.app.print_service import ticket_print_data
 from ult_desktop.core.priority import GROUPS, mark, parse_group
 from ult_desktop.core.queue import PRIORITY_FALLBACK
 from ult_desktop.core.ticket_layout import Line, build_layout
-from ult_desktop.db import errors, queries, queue
+from ult_desktop.db import errors, queries
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.desk import call_next, reclassify_priority
+from ult_desktop.db.queue.numbers import issue_ticket, priority_desks
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.reports.data import collect
 from ult_desktop.ui.kiosk.flow import TICKET
@@ -70,15 +72,15 @@ def test_the_counter_names_the_group_not_a_wheelchair_for_a_child():
 
 
 def test_reclassify_keeps_or_sets_the_group_and_a_normal_ticket_has_none(db):
-    queue.issue_ticket(db, service="A", priority_group="lansia")
+    issue_ticket(db, service="A", priority_group="lansia")
     assert _group(db, "P-001") == "elderly"
-    queue.reclassify_priority(db, number="P-001", priority=True, reason="cucunya",
-                                   priority_group="anak")
+    reclassify_priority(db, number="P-001", priority=True, reason="cucunya",
+                             priority_group="anak")
     assert _group(db, "P-001") == "children"
-    queue.reclassify_priority(db, number="P-001", priority=False, reason="tidak berhak")
+    reclassify_priority(db, number="P-001", priority=False, reason="tidak berhak")
     assert _group(db, "P-001") is None
     with pytest.raises(errors.RuleViolation):
-        queue.issue_ticket(db, service="A", priority_group="vip")
+        issue_ticket(db, service="A", priority_group="vip")
     assert reconcile(db)["ok"]
 
 
@@ -97,9 +99,9 @@ def test_cli_take_priority_names_the_group(db_path):
 def test_the_monthly_report_counts_priority_visitors_by_group(db):
     day = datetime(2026, 3, 17, 9, tzinfo=WIB)
     for i, group in enumerate(("elderly", "elderly", "disaster", None)):
-        queue.issue_ticket(db, service="A", priority=True, priority_group=group,
-                                now=day + timedelta(minutes=i))
-    queue.issue_ticket(db, service="A", now=day)
+        issue_ticket(db, service="A", priority=True, priority_group=group,
+                          now=day + timedelta(minutes=i))
+    issue_ticket(db, service="A", now=day)
     rows = collect(db, date(2026, 3, 1), date(2026, 3, 31)).per_priority_group()
     counts = {r["group"]: r["tickets"] for r in rows}
     assert counts == {"disability": 0, "elderly": 2, "pregnant": 0, "children": 0,
@@ -111,7 +113,7 @@ def test_the_report_pdf_has_the_group_table(db, tmp_path):
     from ult_desktop.reports.pdf import build_pdf
 
     day = datetime(2026, 3, 17, 9, tzinfo=WIB)
-    queue.issue_ticket(db, service="A", priority_group="hamil", now=day)
+    issue_ticket(db, service="A", priority_group="hamil", now=day)
     pdf = build_pdf(db, date(2026, 3, 1), date(2026, 3, 31), tmp_path / "r.pdf",
                     now=day + timedelta(days=20))
     text = " ".join(pdf_text(pdf).split())
@@ -123,31 +125,31 @@ def test_the_report_pdf_has_the_group_table(db, tmp_path):
 def test_a_priority_ticket_goes_to_the_priority_counter_not_loket_1(db):
     t0 = datetime(2026, 3, 17, 9, tzinfo=WIB)
     sit_at(db, 3, now=t0)
-    b = queue.issue_ticket(db, service="B", now=t0)
-    p = queue.issue_ticket(db, service="B", priority_group="lansia", now=t0)
-    assert queue.call_next(db, counter=1, now=t0).id == b.id
-    assert queue.call_next(db, counter=3, now=t0).id == p.id
+    b = issue_ticket(db, service="B", now=t0)
+    p = issue_ticket(db, service="B", priority_group="lansia", now=t0)
+    assert call_next(db, counter=1, now=t0).id == b.id
+    assert call_next(db, counter=3, now=t0).id == p.id
 
 
 def test_nobody_at_the_priority_counter_then_any_counter_calls_it_first(db):
     t0 = datetime(2026, 3, 17, 9, tzinfo=WIB)
-    queue.issue_ticket(db, service="A", now=t0)
-    p = queue.issue_ticket(db, service="A", priority=True, now=t0)
+    issue_ticket(db, service="A", now=t0)
+    p = issue_ticket(db, service="A", priority=True, now=t0)
     later = t0 + PRIORITY_FALLBACK
-    assert queue.call_next(db, counter=1, now=later).id == p.id
+    assert call_next(db, counter=1, now=later).id == p.id
 
 
 def test_the_ticket_says_where_to_go(db):
     sit_at(db, 3)
-    p = queue.issue_ticket(db, service="B", priority_group="disabilitas")
-    assert queue.priority_desks(db, p) == [3]
+    p = issue_ticket(db, service="B", priority_group="disabilitas")
+    assert priority_desks(db, p) == [3]
     data = ticket_print_data(db, p)
     lines = [e.text for e in build_layout(data) if isinstance(e, Line)]
     assert "Anda didahulukan di Loket 3" in lines
-    a = queue.issue_ticket(db, service="A")
-    assert queue.priority_desks(db, a) == []
+    a = issue_ticket(db, service="A")
+    assert priority_desks(db, a) == []
     set_settings(db, priority_policy="first_everywhere")
-    assert queue.priority_desks(db, p) == []
+    assert priority_desks(db, p) == []
 
 
 def test_the_kiosk_ticket_page_says_where_to_go(qtbot, request, db, db_target, tmp_path):

@@ -10,8 +10,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from ult_desktop.db import queue
 from ult_desktop.db.house import office
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.reports.pdf import build_pdf
 
 WIB = timezone(timedelta(hours=7))
@@ -32,14 +33,14 @@ PRIORITY = [(at(9, 0), at(9, 5)), (at(9, 1), at(9, 12)), (at(9, 2), at(9, 12, 30
 def office_day(db):
     officer = db.query("SELECT id FROM officers WHERE username = 'rahmat'")[0][0]
     for issued, _called in PRIORITY:
-        queue.issue_ticket(db, service="A", priority=True, now=issued)
-    queue.issue_ticket(db, service="A", now=at(9, 0, 30))
+        issue_ticket(db, service="A", priority=True, now=issued)
+    issue_ticket(db, service="A", now=at(9, 0, 30))
     for _issued, called in PRIORITY:
         if called is not None:  # the priority desk calls them in the order they came
-            ticket = queue.call_next(db, counter=3, officer_id=officer, now=called)
+            ticket = call_next(db, counter=3, officer_id=officer, now=called)
             assert ticket is not None and ticket.priority
-            queue.finish(db, counter=3, now=called + timedelta(seconds=20))
-    regular = queue.call_next(db, counter=1, now=at(9, 0, 40))
+            finish(db, counter=3, now=called + timedelta(seconds=20))
+    regular = call_next(db, counter=1, now=at(9, 0, 40))
     assert regular is not None and not regular.priority
     return db
 

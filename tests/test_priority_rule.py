@@ -12,8 +12,9 @@ from tests.drivers import WAIT, make_kiosk, service_button, shown_page
 from ult_desktop.app.print_service import ticket_print_data
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.ticket_layout import build_layout
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.kiosk.flow import TICKET
 
 pytestmark = [pytest.mark.engines, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -26,20 +27,20 @@ def _mixed_queue(db) -> None:
     """A-001..A-004 regular at 08:00-08:03, then two priority visitors (P-001, P-002)
     at 08:04 and 08:05, then A-005 at 08:06."""
     for i in range(4):
-        queue.issue_ticket(db, service="A", now=T0 + timedelta(minutes=i))
+        issue_ticket(db, service="A", now=T0 + timedelta(minutes=i))
     for i in (4, 5):
-        queue.issue_ticket(db, service="A", priority_group="lansia",
-                                now=T0 + timedelta(minutes=i))
-    queue.issue_ticket(db, service="A", now=T0 + timedelta(minutes=6))
+        issue_ticket(db, service="A", priority_group="lansia",
+                          now=T0 + timedelta(minutes=i))
+    issue_ticket(db, service="A", now=T0 + timedelta(minutes=6))
 
 
 def _calls(db, at: datetime, n: int) -> list[str]:
     """*n* visitors called one after another at Loket 1 (each finished at once)."""
     out = []
     for k in range(n):
-        ticket = queue.call_next(db, counter=1, now=at + timedelta(minutes=k))
+        ticket = call_next(db, counter=1, now=at + timedelta(minutes=k))
         out.append(ticket.number)
-        queue.finish(db, counter=1, now=at + timedelta(minutes=k, seconds=30))
+        finish(db, counter=1, now=at + timedelta(minutes=k, seconds=30))
     return out
 
 
@@ -95,8 +96,8 @@ def test_the_rule_is_published_on_the_tv_the_kiosk_and_the_regular_ticket(
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET, timeout=WAIT)
     assert kiosk.view.ticket_page.go_to.text() == rule
     # the paper: a regular ticket says it, a priority ticket does not
-    regular = queue.issue_ticket(db, service="B")
-    priority = queue.issue_ticket(db, service="B", priority_group="lansia")
+    regular = issue_ticket(db, service="B")
+    priority = issue_ticket(db, service="B", priority_group="lansia")
     texts = [[getattr(e, "text", "") for e in build_layout(ticket_print_data(db, t))]
              for t in (regular, priority)]
     assert rule in texts[0] and rule not in texts[1]
@@ -112,9 +113,9 @@ def test_a_service_with_a_rule_of_its_own(everywhere):
     save_service(db, prefix="B", priority_order="after:10")
     for service in "AB":
         for i in range(2):
-            queue.issue_ticket(db, service=service, now=T0 + timedelta(seconds=i))
-        queue.issue_ticket(db, service=service, priority_group="lansia",
-                                now=T0 + timedelta(minutes=1))
+            issue_ticket(db, service=service, now=T0 + timedelta(seconds=i))
+        issue_ticket(db, service=service, priority_group="lansia",
+                          now=T0 + timedelta(minutes=1))
     # A: priority first at once (P-001); B: in turn at 08:05, first after 08:11 (P-002)
     assert _numbers(db, 1, T0 + timedelta(minutes=5), 2) == ["P-001", "A-001"]
     assert _numbers(db, 2, T0 + timedelta(minutes=5), 1) == ["B-001"]
@@ -126,9 +127,9 @@ def test_a_service_with_a_rule_of_its_own(everywhere):
 def _numbers(db, counter: int, at: datetime, n: int) -> list[str]:
     out = []
     for k in range(n):
-        ticket = queue.call_next(db, counter=counter, now=at + timedelta(seconds=k))
+        ticket = call_next(db, counter=counter, now=at + timedelta(seconds=k))
         out.append(ticket.number)
-        queue.finish(db, counter=counter, now=at + timedelta(seconds=k, milliseconds=500))
+        finish(db, counter=counter, now=at + timedelta(seconds=k, milliseconds=500))
     return out
 
 

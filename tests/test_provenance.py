@@ -21,8 +21,9 @@ from reports_month import generate_month
 
 from tests.drivers import book_visit_on, open_page, signed_in
 from ult_desktop.core.dates import month_range
-from ult_desktop.db import queue
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish, report_back, skip
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.db.visit import hall
@@ -123,20 +124,20 @@ def test_a_refused_act_is_behind_no_figure(judged_pcs, db_path):
 
     kiosk, c1, admin = judged_pcs["kiosk"], judged_pcs["c1"], judged_pcs["admin"]
     for service in "ABAC":
-        queue.issue_ticket(kiosk, service=service)
-    queue.issue_ticket(kiosk, service="A", assist=("large", "spoken"))
+        issue_ticket(kiosk, service=service)
+    issue_ticket(kiosk, service="A", assist=("large", "spoken"))
     sari = admin.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
-    queue.call_next(c1, counter=1, officer_id=sari)
-    queue.finish(c1, counter=1)
-    missed = queue.call_next(c1, counter=1, officer_id=sari)
-    queue.skip(c1, counter=1)
-    queue.report_back(kiosk, number=missed.number, via="kiosk")
-    t = queue.call_next(c1, counter=1, officer_id=sari)
+    call_next(c1, counter=1, officer_id=sari)
+    finish(c1, counter=1)
+    missed = call_next(c1, counter=1, officer_id=sari)
+    skip(c1, counter=1)
+    report_back(kiosk, number=missed.number, via="kiosk")
+    t = call_next(c1, counter=1, officer_id=sari)
     record = register.save_record(c1, record=RecordInput(
         visitor_name="Ibu Ratna", phone="081234567001", topic="Ijazah", question="Legalisir"),
         channel="walk_in", ticket_id=t.id)
     case = cases.open_case(c1, record_id=record.id, officer_id=sari)
-    queue.finish(c1, counter=1)
+    finish(c1, counter=1)
     today = admin.query("SELECT max(day) FROM tickets")[0][0]
     book_visit_on(c1, case.id, today, code="12345670")
     visits.check_in(kiosk, code="12345670")

@@ -20,9 +20,10 @@ from ult_desktop.core.dates import month_range
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, office_day
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue import desk
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.db.visit import cases, register
 from ult_desktop.db.visit.cases import CASE_OPENED
@@ -77,23 +78,23 @@ def test_waits_service_times_and_escalations_are_the_acts_done(judged_pcs):
     done: dict[str, dict[str, datetime]] = {}
     service: dict[str, str] = {}
     for prefix in "AABABAA":
-        t = queue.issue_ticket(kiosk, service=prefix, now=next(at))
+        t = issue_ticket(kiosk, service=prefix, now=next(at))
         done[t.number], service[t.number] = {"issued": t.issued_at}, prefix
     day = t.day.isoformat() if hasattr(t.day, "isoformat") else str(t.day)
 
     def call(db, counter, who):
         moment = next(at)
-        t = queue.call_next(db, counter=counter, officer_id=ids[who], now=moment)
+        t = desk.call_next(db, counter=counter, officer_id=ids[who], now=moment)
         done[t.number]["called"] = moment
         return t.number
 
     a1 = call(c1, 1, "sari")  # called, started, finished
-    queue.start_serving(c1, counter=1, now=(m := next(at)))
+    desk.start_serving(c1, counter=1, now=(m := next(at)))
     done[a1]["serving"] = m
-    queue.finish(c1, counter=1, now=(m := next(at)))
+    desk.finish(c1, counter=1, now=(m := next(at)))
     done[a1]["finished"] = m
     a2 = call(c1, 1, "sari")  # finished from the call: its service runs from the call
-    queue.finish(c1, counter=1, now=(m := next(at)))
+    desk.finish(c1, counter=1, now=(m := next(at)))
     done[a2]["finished"] = m
     b1 = call(c2, 2, "budi")  # its record escalated to the back office
     record = register.save_record(c2, record=RecordInput(
@@ -102,10 +103,10 @@ def test_waits_service_times_and_escalations_are_the_acts_done(judged_pcs):
             "SELECT id FROM tickets WHERE number = ? AND day = ?", (b1, day))[0][0],
         now=next(at))
     case = cases.open_case(c2, record_id=record.id, officer_id=ids["budi"], now=next(at))
-    queue.finish(c2, counter=2, now=(m := next(at)))
+    desk.finish(c2, counter=2, now=(m := next(at)))
     done[b1]["finished"] = m
     a3 = call(c1, 1, "sari")  # called, then a no-show
-    queue.skip(c1, counter=1, now=next(at))
+    desk.skip(c1, counter=1, now=next(at))
     # the others still wait: no wait of theirs is measured
     checked = reconcile(admin)
     assert checked["ok"], checked["differences"][:5]
@@ -202,21 +203,21 @@ def test_desk_minutes_are_the_acts_done(judged_pcs):
     sari, budi = ids["sari"], ids["budi"]
     done: dict[str, dict[str, datetime]] = {}
     for prefix in "AAB":
-        t = queue.issue_ticket(kiosk, service=prefix, now=next(at))
+        t = issue_ticket(kiosk, service=prefix, now=next(at))
         done[t.number] = {"issued": t.issued_at}
     day = str(t.day)
 
     def serve(db, counter, who):
         call = next(at)
-        n = queue.call_next(db, counter=counter, officer_id=who, now=call).number
+        n = desk.call_next(db, counter=counter, officer_id=who, now=call).number
         next(at)  # (a visit of more than a minute)
-        queue.finish(db, counter=counter, now=(end := next(at)))
+        desk.finish(db, counter=counter, now=(end := next(at)))
         done[n] |= {"called": call, "finished": end, "by": who}
         return n
 
     first = serve(c1, 1, sari)
-    queue.pause_counter(c1, counter=1, reason="ishoma", officer_id=sari, now=(p0 := next(at)))
-    queue.resume_counter(c1, counter=1, officer_id=sari, now=(p1 := next(at)))
+    desk.pause_counter(c1, counter=1, reason="ishoma", officer_id=sari, now=(p0 := next(at)))
+    desk.resume_counter(c1, counter=1, officer_id=sari, now=(p1 := next(at)))
     serve(c2, 2, budi)
     second = serve(c1, 1, sari)
     checked = reconcile(admin)
@@ -405,8 +406,8 @@ def test_an_outage_is_the_acts_kept_offline(tmp_path, monkeypatch):
     record_session(db, OFFICER_LOGOUT, None)
     journal = CounterJournal(tmp_path / "loket-1-desk.sqlite", signer=key)
     try:
-        a = queue.issue_ticket(db, service="A", now=now)
-        b = queue.issue_ticket(db, service="A", now=now)
+        a = issue_ticket(db, service="A", now=now)
+        b = issue_ticket(db, service="A", now=now)
         start = now - timedelta(minutes=12)  # after the PC's last write online
         done = []
         for i, t in enumerate((a, b)):

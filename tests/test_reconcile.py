@@ -14,11 +14,11 @@ from conftest import run_cli
 from reports_month import generate_month
 
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.open import open_database
 from ult_desktop.db.privacy.retention import purge_personal_data
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.db.schemas.schema import MIGRATIONS, apply_statements, version_after
 from ult_desktop.db.visit import handover, register
@@ -221,7 +221,7 @@ def test_a_file_of_the_previous_version_is_provable_from_its_baseline(tmp_path: 
     conn.execute("COMMIT")
     conn.close()
     db = open_database(path, station="Loket 1", mode="test")
-    queue.issue_ticket(db, service="A", now=datetime(2026, 11, 23, 9, tzinfo=WIB))
+    issue_ticket(db, service="A", now=datetime(2026, 11, 23, 9, tzinfo=WIB))
     result = reconcile(db)
     baseline = db.query("SELECT MIN(id) FROM events WHERE kind = 'projection_baseline'")[0][0]
     db.close()
@@ -314,7 +314,7 @@ def _aside_then(office_file: Path, monkeypatch, then) -> None:
 
 def _write(db: Database) -> None:
     other = open_database(db.path, station="Loket 1", mode="test")
-    queue.issue_ticket(other, service="A", now=datetime(2026, 11, 30, 9, tzinfo=WIB))
+    issue_ticket(other, service="A", now=datetime(2026, 11, 30, 9, tzinfo=WIB))
     other.close()
 
 
@@ -347,7 +347,7 @@ def test_the_capture_set_up_again_beside_an_open_read_keeps_every_row(
     in its event: the file reconciles and the ticket's row is named by its image."""
     db = open_database(office_file, station="Loket 1", mode="test")
     try:
-        queue.issue_ticket(db, service="A", now=datetime(2026, 11, 30, 9, tzinfo=WIB))
+        issue_ticket(db, service="A", now=datetime(2026, 11, 30, 9, tzinfo=WIB))
 
         def fails(conn) -> None:
             conn.execute("UPDATE settings SET value = value WHERE key = 'timezone'")
@@ -357,7 +357,7 @@ def test_the_capture_set_up_again_beside_an_open_read_keeps_every_row(
             db.write(fails)
         reading = db.conn.execute("SELECT id FROM events")
         assert reading.fetchone() is not None  # still open: more rows to come
-        t = queue.issue_ticket(db, service="A", now=datetime(2026, 11, 30, 9, 5, tzinfo=WIB))
+        t = issue_ticket(db, service="A", now=datetime(2026, 11, 30, 9, 5, tzinfo=WIB))
         reading.close()
         [rows] = [r[0] for r in db.query("SELECT rows FROM events WHERE kind = 'issued' "
                                          "AND ticket_id = ?", (t.id,))]

@@ -18,9 +18,10 @@ from ult_desktop.core.register import (
     valid_phone,
     validate,
 )
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.privacy import retention
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import cases, register
 
 # Friday 2025-12-19, 09:00 WIB
@@ -65,7 +66,7 @@ def test_roles_see_what_they_may_do():
 
 
 def test_walk_in_record_is_one_per_ticket_and_logged(db):
-    t = queue.issue_ticket(db, service="A", now=FRIDAY)
+    t = issue_ticket(db, service="A", now=FRIDAY)
     r1 = register.save_record(db, record=_visitor(), channel="walk_in", ticket_id=t.id,
                               officer_id=2, now=FRIDAY)
     r2 = register.save_record(db, record=_visitor(answer="Sudah dijawab"), channel="walk_in",

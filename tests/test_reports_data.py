@@ -7,8 +7,15 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.desk import (
+    call_next,
+    finish,
+    pause_counter,
+    resume_counter,
+    start_serving,
+)
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import cases, register
 from ult_desktop.reports.data import collect
 
@@ -23,14 +30,14 @@ def at(day: str, hhmm: str, tz=WIB) -> datetime:
 
 
 def escalate(db, service: str, when: datetime):
-    ticket = queue.issue_ticket(db, service=service, now=when)
-    queue.call_next(db, counter=3, now=when + timedelta(minutes=1))
-    queue.start_serving(db, counter=3, now=when + timedelta(minutes=2))
+    ticket = issue_ticket(db, service=service, now=when)
+    call_next(db, counter=3, now=when + timedelta(minutes=1))
+    start_serving(db, counter=3, now=when + timedelta(minutes=2))
     record = register.save_record(db, record=RecordInput(visitor_name="Ibu Sri"),
                                   channel="walk_in", ticket_id=ticket.id,
                                   now=when + timedelta(minutes=5))
     case = cases.open_case(db, record_id=record.id, now=when + timedelta(minutes=6))
-    queue.finish(db, counter=3, outcome="escalated", now=when + timedelta(minutes=6))
+    finish(db, counter=3, outcome="escalated", now=when + timedelta(minutes=6))
     return case
 
 
@@ -42,7 +49,7 @@ def test_cases_belong_to_the_period_they_were_opened_in(db):
                                                         phone="081298765432"),
                                  channel="phone", service="B", now=at("2026-03-02", "07:30"))
     cases.open_case(db, record_id=phone.id, now=at("2026-03-02", "07:31"))
-    queue.issue_ticket(db, service="A", now=at("2026-03-02", "08:00"))
+    issue_ticket(db, service="A", now=at("2026-03-02", "08:00"))
     cases.answer_case(db, case_id=feb.id, answer="Sudah dijawab", now=at("2026-03-02", "11:00"))
     now = at("2026-03-10", "09:00")
     # answered, but the visitor not told yet: not resolved
@@ -64,8 +71,8 @@ def test_cases_belong_to_the_period_they_were_opened_in(db):
 
 def test_office_day_decides_the_period_not_utc(db):
     set_settings(db, timezone="WIT")  # UTC+9: 07:30 on 2 March is still 1 March in UTC
-    queue.issue_ticket(db, service="A", now=at("2026-03-02", "07:30",
-                                                    timezone(timedelta(hours=9))))
+    issue_ticket(db, service="A", now=at("2026-03-02", "07:30",
+                                              timezone(timedelta(hours=9))))
     feb = collect(db, date(2026, 2, 1), date(2026, 3, 1))
     march = collect(db, date(2026, 3, 2), date(2026, 3, 2))
     assert (feb.totals()["tickets"], march.totals()["tickets"]) == (0, 1)
@@ -112,9 +119,9 @@ def test_long_period_is_shown_per_month_with_ikm_per_month(db, tmp_path):
 
     for day, answers in (("2026-01-05", [4] * 9), ("2026-01-06", None),
                          ("2026-02-03", [3] * 9), ("2026-04-07", [2] * 9)):
-        ticket = queue.issue_ticket(db, service="A", now=at(day, "09:00"))
-        queue.call_next(db, counter=1, now=at(day, "09:05"))
-        queue.finish(db, counter=1, now=at(day, "09:10"))
+        ticket = issue_ticket(db, service="A", now=at(day, "09:00"))
+        call_next(db, counter=1, now=at(day, "09:05"))
+        finish(db, counter=1, now=at(day, "09:10"))
         if answers:
             submit_survey(db, ticket_code=ticket.code, answers=answers, now=at(day, "09:12"))
     # by default a month of one respondent is not shown on its own (minimum group)
@@ -203,16 +210,16 @@ def test_calls_out_of_turn_are_counted_per_officer_and_reason(db):
                   for u in ("sari", "dewi"))
     day = "2026-03-02"
     for i in range(4):
-        queue.issue_ticket(db, service="A", now=at(day, f"08:0{i}"))
-    queue.call_next(db, counter=1, officer_id=sari, number="A-003", reason="appointment",
-                         now=at(day, "08:10"))
-    queue.finish(db, counter=1, now=at(day, "08:15"))
-    queue.call_next(db, counter=2, officer_id=dewi, number="A-004",
-                         reason="other:tamu dinas", now=at(day, "08:11"))
-    queue.finish(db, counter=2, now=at(day, "08:16"))
-    queue.call_next(db, counter=1, officer_id=sari, now=at(day, "08:20"))  # in turn
-    queue.finish(db, counter=1, now=at(day, "08:25"))
-    queue.call_next(db, counter=1, officer_id=sari, number="A-002", now=at(day, "08:30"))
+        issue_ticket(db, service="A", now=at(day, f"08:0{i}"))
+    call_next(db, counter=1, officer_id=sari, number="A-003", reason="appointment",
+                   now=at(day, "08:10"))
+    finish(db, counter=1, now=at(day, "08:15"))
+    call_next(db, counter=2, officer_id=dewi, number="A-004",
+                   reason="other:tamu dinas", now=at(day, "08:11"))
+    finish(db, counter=2, now=at(day, "08:16"))
+    call_next(db, counter=1, officer_id=sari, now=at(day, "08:20"))  # in turn
+    finish(db, counter=1, now=at(day, "08:25"))
+    call_next(db, counter=1, officer_id=sari, number="A-002", now=at(day, "08:30"))
     data = collect(db, date(2026, 3, 1), date(2026, 3, 31))
     assert {o: dict(c) for o, c in data.out_of_turn.items()} == {
         sari: {"appointment": 1}, dewi: {"other": 1}}
@@ -234,17 +241,17 @@ def test_minutes_at_the_desk_and_counters_open_per_hour_equal_what_was_done(db):
 
     session("officer_login", "08:00")
     for hhmm in ("08:00", "08:05"):
-        queue.issue_ticket(db, service="A", now=at(day, hhmm))
-    queue.call_next(db, counter=1, officer_id=sari, now=at(day, "08:10"))
-    queue.finish(db, counter=1, now=at(day, "08:20"))
-    queue.call_next(db, counter=1, officer_id=sari, now=at(day, "08:30"))
-    queue.finish(db, counter=1, now=at(day, "08:40"))
-    queue.pause_counter(db, counter=1, reason="ishoma", officer_id=sari,
-                             now=at(day, "08:40"))
-    queue.issue_ticket(db, service="A", now=at(day, "08:45"))
-    queue.resume_counter(db, counter=1, officer_id=sari, now=at(day, "08:50"))
-    queue.call_next(db, counter=1, officer_id=sari, now=at(day, "08:55"))
-    queue.finish(db, counter=1, now=at(day, "09:00"))
+        issue_ticket(db, service="A", now=at(day, hhmm))
+    call_next(db, counter=1, officer_id=sari, now=at(day, "08:10"))
+    finish(db, counter=1, now=at(day, "08:20"))
+    call_next(db, counter=1, officer_id=sari, now=at(day, "08:30"))
+    finish(db, counter=1, now=at(day, "08:40"))
+    pause_counter(db, counter=1, reason="ishoma", officer_id=sari,
+                       now=at(day, "08:40"))
+    issue_ticket(db, service="A", now=at(day, "08:45"))
+    resume_counter(db, counter=1, officer_id=sari, now=at(day, "08:50"))
+    call_next(db, counter=1, officer_id=sari, now=at(day, "08:55"))
+    finish(db, counter=1, now=at(day, "09:00"))
     session("officer_logout", "09:10")
     data = collect(db, date(2026, 3, 1), date(2026, 3, 31))
     [mine] = data.officer_time
@@ -264,9 +271,9 @@ def test_a_rescheduled_helpdesk_visit_is_never_called_passed_on(db):
     from ult_desktop.core.receipt import receipt_lines
 
     when = at("2026-03-03", "09:00")
-    ticket = queue.issue_ticket(db, service="C", now=when)
-    queue.call_next(db, counter=3, now=when + timedelta(minutes=1))
-    queue.start_serving(db, counter=3, now=when + timedelta(minutes=2))
+    ticket = issue_ticket(db, service="C", now=when)
+    call_next(db, counter=3, now=when + timedelta(minutes=1))
+    start_serving(db, counter=3, now=when + timedelta(minutes=2))
     cases.finish_visit(db, counter=3, ticket_id=ticket.id, outcome="rescheduled",
                             record=RecordInput(visitor_name="Pak Joko",
                                                question="Akun Dapodik terkunci"),

@@ -12,8 +12,9 @@ import pytest
 from tests.conftest import run_cli
 from tests.drivers import sheet_before_36, submit_survey
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.desk import call_next, finish, recall, skip, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import register
 from ult_desktop.reports.export import (
     REGISTER_COLUMNS,
@@ -36,21 +37,21 @@ D = date(2026, 3, 2)
 def office(db):
     """Three tickets (one served, rated and registered; one skipped; one waiting) and a
     phone request."""
-    a = queue.issue_ticket(db, service="A", now=T0)
-    queue.issue_ticket(db, service="C", now=T0 + timedelta(minutes=2))
-    assert queue.call_next(db, counter=1, now=T0 + timedelta(minutes=4)).number == "A-001"
-    p = queue.issue_ticket(db, service="B", priority=True, now=T0 + timedelta(minutes=4.5))
+    a = issue_ticket(db, service="A", now=T0)
+    issue_ticket(db, service="C", now=T0 + timedelta(minutes=2))
+    assert call_next(db, counter=1, now=T0 + timedelta(minutes=4)).number == "A-001"
+    p = issue_ticket(db, service="B", priority=True, now=T0 + timedelta(minutes=4.5))
     db.test_codes = {"A-001": a.code, "P-001": p.code}  # the file keeps only hashes
-    queue.recall(db, counter=1, now=T0 + timedelta(minutes=6))
-    queue.start_serving(db, counter=1, now=T0 + timedelta(minutes=7))
+    recall(db, counter=1, now=T0 + timedelta(minutes=6))
+    start_serving(db, counter=1, now=T0 + timedelta(minutes=7))
     register.save_record(db, record=RecordInput(visitor_name="Ibu Ani", phone="081234567890",
                                                 id_number="3374012345670001"),
                          channel="walk_in", ticket_id=a.id, now=T0 + timedelta(minutes=8))
-    queue.finish(db, counter=1, now=T0 + timedelta(minutes=12))
+    finish(db, counter=1, now=T0 + timedelta(minutes=12))
     submit_survey(db, ticket_code=a.code, answers=[4, 3, 3, 4, 3, 4, 4, 3, 2],
                   now=T0 + timedelta(minutes=13))
-    assert queue.call_next(db, counter=3, now=T0 + timedelta(minutes=5)).number == "P-001"
-    queue.skip(db, counter=3, now=T0 + timedelta(minutes=8))
+    assert call_next(db, counter=3, now=T0 + timedelta(minutes=5)).number == "P-001"
+    skip(db, counter=3, now=T0 + timedelta(minutes=8))
     register.save_record(db, record=RecordInput(visitor_name="Pak Budi", phone="08129999000"),
                          channel="phone", service="B", now=T0 + timedelta(hours=1))
     return db
@@ -173,9 +174,9 @@ def test_skm_answer_command(office, db_target):
     now -= timedelta(days=1)
     while now.weekday() >= 5:  # a recent working morning: within the answer window
         now -= timedelta(days=1)
-    ticket = queue.issue_ticket(office, service="A", now=now)
-    queue.call_next(office, counter=1, now=now)
-    queue.finish(office, counter=1, now=now)
+    ticket = issue_ticket(office, service="A", now=now)
+    call_next(office, counter=1, now=now)
+    finish(office, counter=1, now=now)
     office.close()
     ok = run_cli("skm-answer", "--db", str(db_target), "--code", ticket.code.lower(),
                  "--answers", "4, 3,3,4,3,4,4,3,2", "--json")

@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 from tests.reports_month import pdf_text
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import cases, register
 from ult_desktop.reports.pdf import build_pdf
 
 
 def test_a_month_with_only_a_forwarded_case_counts_it(db, tmp_path):
-    t = queue.issue_ticket(db, service="B")
+    t = issue_ticket(db, service="B")
     rec = register.save_record(db, record=register.RecordInput(
         visitor_name="Bu Sri", phone="081234567890", question="Inpassing belum terbit"),
         channel="walk_in", ticket_id=t.id)

@@ -19,7 +19,8 @@ import pytest
 
 from tests.reports_month import pdf_text, row
 from ult_desktop.core.sop import DEFAULT_TARGETS
-from ult_desktop.db import queue
+from ult_desktop.db.queue.desk import call_next, finish, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import handover
 from ult_desktop.reports.export import export_csv, export_xlsx
 from ult_desktop.reports.pdf import build_pdf
@@ -55,10 +56,10 @@ def office(db):
     handover.set_step_targets(db, service_id=service_b, values={"study": B_OWN_STUDY})
     for i, (prefix, mins) in enumerate(PLAN):
         base = T0 + timedelta(minutes=60 * i)
-        ticket = queue.issue_ticket(db, service=prefix, now=base)
-        queue.call_next(db, counter=1, officer_id=sari, now=base + timedelta(minutes=0.5))
+        ticket = issue_ticket(db, service=prefix, now=base)
+        call_next(db, counter=1, officer_id=sari, now=base + timedelta(minutes=0.5))
         now = base + timedelta(minutes=1)
-        queue.start_serving(db, counter=1, now=now)
+        start_serving(db, counter=1, now=now)
         consult, receive, study, coord, disposition, explain = mins
         now += timedelta(minutes=consult)
         h = handover.consult(db, from_officer=sari, ticket_id=ticket.id, question="?", now=now)
@@ -74,12 +75,12 @@ def office(db):
         handover.hand_back(db, handover_id=h.id, officer_id=dewi, now=now)
         now += timedelta(minutes=explain)
         handover.explain(db, handover_id=h.id, officer_id=sari, mode="in_person", now=now)
-        queue.finish(db, counter=1, now=now + timedelta(minutes=1))
+        finish(db, counter=1, now=now + timedelta(minutes=1))
     # one more consultation the back office has not taken yet: only step 10 is known
     base = T0 + timedelta(minutes=60 * len(PLAN))
-    ticket = queue.issue_ticket(db, service="A", now=base)
-    queue.call_next(db, counter=1, officer_id=sari, now=base)
-    queue.start_serving(db, counter=1, now=base)
+    ticket = issue_ticket(db, service="A", now=base)
+    call_next(db, counter=1, officer_id=sari, now=base)
+    start_serving(db, counter=1, now=base)
     handover.consult(db, from_officer=sari, ticket_id=ticket.id, question="?",
                      now=base + timedelta(minutes=3))
     return db

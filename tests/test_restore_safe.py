@@ -12,11 +12,12 @@ from pathlib import PureWindowsPath
 import pytest
 
 from tests.conftest import run_cli
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite_file import sqlite_uri
 from ult_desktop.db.house import office
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.keeping import backup
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
@@ -84,7 +85,7 @@ def backup_dir(tmp_path):
 
 def test_a_backup_that_lies_about_its_version_is_refused_and_the_live_file_is_untouched(
         db, db_path, tmp_path, backup_dir):
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     liar = _lying_backup(db, tmp_path)
     before, files = digest(db_path), live_files(db_path.parent)
     with pytest.raises(schema_guard.BackupRefused) as info:
@@ -95,7 +96,7 @@ def test_a_backup_that_lies_about_its_version_is_refused_and_the_live_file_is_un
     assert str(liar) in str(info.value)
     assert digest(db_path) == before
     assert live_files(db_path.parent) == files  # no kept copy, no temporary file left
-    queue.issue_ticket(db, service="A")   # the office goes on
+    issue_ticket(db, service="A")   # the office goes on
 
 
 def test_a_backup_with_a_planted_trigger_is_refused_by_inspection_and_restore(
@@ -167,7 +168,7 @@ def test_restore_of_an_older_sound_backup_migrates_the_copy_and_swaps_it_in(db, 
     assert office.get_settings(db)["office_name"] == "Kantor Lama"
     assert backup.inspect_backup(kept).office_name == "Kantor Baru"
     assert db.drift == [] and schema_guard.schema_drift(db.conn) == []
-    assert queue.issue_ticket(db, service="A", request_id="r-1").number == "A-001"
+    assert issue_ticket(db, service="A", request_id="r-1").number == "A-001"
     assert not list(db_path.parent.glob(".*restore*"))
 
 
@@ -234,9 +235,9 @@ def test_restoring_a_sound_backup_cures_a_live_file_whose_table_was_changed(db, 
     conn.commit()
     conn.close()
     with pytest.raises(schema_guard.SchemaDrift):
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     with pytest.raises(schema_guard.SchemaDrift):
         schema_guard.repair(db)  # a table cannot be repaired in place
     backup.restore_database(db, saved)
     assert db.drift == []
-    assert queue.issue_ticket(db, service="A").number == "A-001"
+    assert issue_ticket(db, service="A").number == "A-001"

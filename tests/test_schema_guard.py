@@ -10,10 +10,10 @@ import sqlite3
 import pytest
 
 from tests.conftest import run_cli
-from ult_desktop.db import queue
 from ult_desktop.db.house import officers
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import (
     MIGRATION_NAMES,
@@ -70,7 +70,7 @@ def test_planted_trigger_refuses_writes_on_open_and_never_fires(db_path):
         assert [d.name for d in db.drift] == ["hide_events"]
         before = db.query("SELECT COUNT(*) FROM events")[0][0]
         with pytest.raises(schema_guard.SchemaDrift) as info:
-            queue.issue_ticket(db, service="A")
+            issue_ticket(db, service="A")
         assert '"hide_events"' in str(info.value) and "repair" in str(info.value)
         assert info.value.exit_code == 4
         assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 0
@@ -82,10 +82,10 @@ def test_planted_trigger_refuses_writes_on_open_and_never_fires(db_path):
 
 
 def test_trigger_planted_while_a_station_runs_stops_its_next_write(db, db_path):
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     plant(db_path, *SHADOW)
     with pytest.raises(schema_guard.SchemaDrift) as info:
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
     assert "copy_nik" in str(info.value)
     assert db.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
 
@@ -131,7 +131,7 @@ def test_repair_drops_planted_objects_and_is_audited(db_path):
         entry = officers.audit_log(db)[0]
         assert entry.kind == "schema_repaired" and entry.station == "admin-pc"
         assert entry.data["username"] == "admin"
-        queue.issue_ticket(db, service="A")  # writes again, and the event stays
+        issue_ticket(db, service="A")  # writes again, and the event stays
         assert db.query("SELECT kind FROM events ORDER BY id DESC LIMIT 1")[0][0] == "issued"
     finally:
         db.close()
@@ -249,7 +249,7 @@ def test_a_planted_trigger_cannot_call_the_stations_capture_function(db, db_path
     """The row capture hands rows to a function of the station's connection (``ult_touch``):
     a trigger planted in the shared file that calls it (to forge the images an event
     signs) is refused by SQLite itself (``trusted_schema=OFF``), even past the guard."""
-    queue.issue_ticket(db, service="A")  # the capture is set up: the function exists
+    issue_ticket(db, service="A")  # the capture is set up: the function exists
     plant(db_path, "CREATE TRIGGER forge AFTER UPDATE ON services BEGIN "
                    "SELECT ult_touch('tickets', 'U', 1); END")
     with pytest.raises(sqlite3.OperationalError, match="unsafe use of ult_touch"):

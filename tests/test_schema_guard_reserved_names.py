@@ -17,12 +17,12 @@ import pytest
 
 from tests.conftest import run_cli
 from ult_desktop.core.register import RecordInput
-from ult_desktop.db import queue
 from ult_desktop.db.house import officers
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.keeping import backup
 from ult_desktop.db.open import open_database
 from ult_desktop.db.privacy import retention
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 from ult_desktop.db.visit import register
@@ -128,7 +128,7 @@ def test_check_names_each_reserved_name_attack_and_repair_removes_it(db_path, at
     try:
         assert {(d.type, d.name) for d in db.drift} == objects
         with pytest.raises(schema_guard.SchemaDrift):  # no trigger runs in a station write
-            queue.issue_ticket(db, service="A")
+            issue_ticket(db, service="A")
     finally:
         db.close()
 
@@ -153,7 +153,7 @@ def test_check_names_each_reserved_name_attack_and_repair_removes_it(db_path, at
     db = open_database(db_path, station="counter-1", mode="counter")
     try:  # opens without drift and writes again
         assert db.drift == [] and db.schema_version == SCHEMA_VERSION
-        queue.issue_ticket(db, service="A")
+        issue_ticket(db, service="A")
         entry = officers.audit_log(db)[0]
         assert entry.kind == "schema_repaired"
         assert {a["name"] for a in entry.data["actions"]} == {n for _, n in objects}
@@ -162,7 +162,7 @@ def test_check_names_each_reserved_name_attack_and_repair_removes_it(db_path, at
 
 
 def test_a_sqlite_t1_trigger_linking_nik_is_live_until_repaired(db, db_path):
-    ticket = queue.issue_ticket(db, service="B")
+    ticket = issue_ticket(db, service="B")
     plant(db_path, *NIK_TO_SKM)
     raw = sqlite3.connect(db_path)  # the attack works for any writer that lets it run
     raw.execute("INSERT INTO register_records (channel, day, service_id, visitor_name, "

@@ -17,9 +17,10 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import ROOT
 from tests.drivers import WAIT, child, login, queue_form, save_button
-from ult_desktop.db import queue
 from ult_desktop.db.house.office import save_service
 from ult_desktop.db.house.setup import DEMO_PINS
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.common.fit import fully_visible
 from ult_desktop.ui.counter.window import CounterWindow
 from ult_desktop.ui.display.window import DisplayWindow
@@ -117,7 +118,7 @@ def test_counter_at_150_percent_scaling_keeps_keluar_and_simpan_in_view(db_path,
 
 def test_register_title_forgets_the_visitor_after_selesai(qtbot, db_path, db, tmp_path):
     w = _counter(qtbot, db_path, tmp_path, (1366, 728))
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: w.queue.buttons["call_next"].isEnabled(), timeout=WAIT)
     qtbot.mouseClick(w.queue.buttons["call_next"], Qt.LeftButton)
     qtbot.waitUntil(lambda: "A-001" in child(w, "visit_form").title(), timeout=WAIT)
@@ -138,9 +139,9 @@ def test_survey_at_150_percent_scaling_keeps_every_control_in_view(db_path, db, 
     pixels) and on a 1366x768-logical one: every key, answer and button of every page is
     whole, and the window is no larger than the screen (fixed 560/820-pixel widths
     made it 997x658, its edges beyond the screen)."""
-    ticket = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    queue.finish(db, counter=1)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    finish(db, counter=1)
     script = textwrap.dedent(f"""
         import json, sys, time
         from ult_desktop.core import skm
@@ -211,7 +212,7 @@ def test_display_shows_long_service_names_whole(qtbot, db_path, db, tmp_path, si
         save_service(db, prefix=prefix, name=name)
     for _ in range(lang_waiting):
         for prefix in LONG_NAMES:
-            queue.issue_ticket(db, service=prefix)
+            issue_ticket(db, service=prefix)
     w = DisplayWindow(db_path, station_id="fit-display", announce=False, tts=False,
                       poll_ms=50, media_dir=tmp_path / "no-media")
     try:

@@ -78,25 +78,21 @@ def test_dpapi_round_trip_is_checked(windows_dpapi, tmp_path):
 def test_password_reset_never_stops_tickets(windows_dpapi, tmp_path, db_path):
     """The key sealed before the reset cannot be unsealed; the station sets it aside,
     makes a new one, and issue_ticket works and is signed by the new key."""
-    from ult_desktop.db import queue
-    from ult_desktop.db.engine.port import set_process_signer
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     folder = tmp_path / "keys"
     old, _ = station_key.create_key(folder)
     windows_dpapi.master = b"account-after-reset"
     assert local._station_key()[0].status in ("fail", "pass")  # (key dir from env: other)
+    key = station_key.this_pc_key(folder)
+    assert key is not None and key.key_id != old.key_id
+    db = open_database(db_path, station="kiosk@pc", mode="kiosk", signer=key)
     try:
-        key = station_key.install(folder)
-        assert key is not None and key.key_id != old.key_id
-        db = open_database(db_path, station="kiosk@pc", mode="kiosk")
-        try:
-            ticket = queue.issue_ticket(db, service="A")
-            row = db.query("SELECT station_key, sig FROM events ORDER BY id DESC LIMIT 1")[0]
-        finally:
-            db.close()
+        ticket = issue_ticket(db, service="A")
+        row = db.query("SELECT station_key, sig FROM events ORDER BY id DESC LIMIT 1")[0]
     finally:
-        set_process_signer(None)
+        db.close()
     assert ticket.number and row["station_key"] == key.key_id and row["sig"]
     note = station_key.replaced_note(folder)
     assert note["old_key_id"] == old.key_id

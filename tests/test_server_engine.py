@@ -15,8 +15,18 @@ import pytest
 
 from tests.conftest import given_root, run_cli
 from tests.drivers import admin_pc
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import (
+    call_next,
+    cancel,
+    finish,
+    pause_counter,
+    skip,
+    start_serving,
+    transfer,
+)
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.record.reconcile import reconcile
@@ -27,13 +37,13 @@ pytestmark = pytest.mark.engines
 
 def morning(db) -> list:
     """A few visits through the app's own functions."""
-    tickets = [queue.issue_ticket(db, service=s) for s in "AABBC"]
-    queue.issue_ticket(db, service="A", priority=True)
-    queue.call_next(db, counter=1)
-    queue.start_serving(db, counter=1)
-    queue.finish(db, counter=1)
-    queue.call_next(db, counter=2)
-    queue.skip(db, counter=2)
+    tickets = [issue_ticket(db, service=s) for s in "AABBC"]
+    issue_ticket(db, service="A", priority=True)
+    call_next(db, counter=1)
+    start_serving(db, counter=1)
+    finish(db, counter=1)
+    call_next(db, counter=2)
+    skip(db, counter=2)
     return tickets
 
 
@@ -107,7 +117,7 @@ def test_an_owner_deleting_or_inserting_events_is_named_by_check(db, pg_url, own
     code, report = check_json(pg_url)
     found = {(f["event"], f["problem"]) for f in report["audit"]["findings"]}
     assert code == 9 and (top + 5, "inserted") in found and (called, "deleted") in found
-    queue.issue_ticket(db, service="C")  # the office goes on working
+    issue_ticket(db, service="C")  # the office goes on working
     assert check_json(pg_url)[0] == 9  # and the findings stay
 
 
@@ -117,7 +127,7 @@ def test_the_station_role_appends_events_but_cannot_rewrite_them(pg_cluster, pg_
     kiosk = open_database(station_url, station="kiosk", mode="kiosk")
     counter = open_database(station_url, station="loket", mode="counter")
     morning(kiosk)
-    queue.call_next(counter, counter=1)
+    call_next(counter, counter=1)
     assert audit.verify_chain(kiosk)["ok"] and reconcile(kiosk)["ok"]
     for sql in ("UPDATE events SET station = 'x' WHERE id = 1", "DELETE FROM events",
                 "TRUNCATE events"):
@@ -127,7 +137,7 @@ def test_the_station_role_appends_events_but_cannot_rewrite_them(pg_cluster, pg_
     with pytest.raises(errors.ReadOnlyDatabase):
         kiosk.write(lambda conn: conn.execute(
             "SELECT ult_reseal(1, '{}', NULL, NULL, NULL)"))
-    assert queue.issue_ticket(kiosk, service="A").number == "A-003"  # still works
+    assert issue_ticket(kiosk, service="A").number == "A-003"  # still works
     assert kiosk.query("SELECT COUNT(*) FROM events WHERE station = 'x'")[0][0] == 0
 
 
@@ -152,8 +162,8 @@ def test_an_office_file_moves_to_the_server_and_back_with_its_signed_history(
     # the day goes on on the server: numbers continue without a gap or a repeat
     server = open_database(url, station="admin", mode="kiosk")
     server.set_signer(key)  # a registered station (an unsigned one is a finding anywhere)
-    assert queue.issue_ticket(server, service="A").number == "A-003"
-    assert queue.issue_ticket(server, service="A", priority=True).number == "P-002"
+    assert issue_ticket(server, service="A").number == "A-003"
+    assert issue_ticket(server, service="A", priority=True).number == "P-002"
     server.close()
 
     back = tmp_path / "back.db"
@@ -163,7 +173,7 @@ def test_an_office_file_moves_to_the_server_and_back_with_its_signed_history(
     assert code == 0 and again["audit"]["ok"] and again["reconcile"]["ok"], again
     assert again["counts"]["events"] == report["counts"]["events"] + 2
     # and the file continues the numbering too
-    assert queue.issue_ticket(open_database(back), service="A").number == "A-004"
+    assert issue_ticket(open_database(back), service="A").number == "A-004"
     assert again["audit"]["ok"] and not again["audit"]["findings"]
     r = run_cli("migrate-to-server", "--db", str(db_path), "--url", url)
     assert r.returncode == 4  # never over an office that is there
@@ -178,7 +188,7 @@ def test_the_feed_wakes_on_notify_and_costs_no_round_trip_while_quiet(db_target)
     before = display.conn.round_trips
     assert feed.poll() == []
     assert display.conn.round_trips == before  # nothing happened: no query at all
-    queue.issue_ticket(kiosk, service="A")
+    issue_ticket(kiosk, service="A")
     import select
 
     select.select([feed._listener._raw.pgconn.socket], [], [], 5)  # the NOTIFY arrives
@@ -193,20 +203,20 @@ def test_server_restarted_mid_day_stations_reconnect_and_nothing_is_issued_twice
     counter = open_database(db_target, station="loket", mode="counter")
     display = open_database(db_target, station="display", mode="display")
     feed = ChangeFeed(display)
-    issued = [queue.issue_ticket(kiosk, service="A", request_id=f"k:{i}").number
+    issued = [issue_ticket(kiosk, service="A", request_id=f"k:{i}").number
               for i in range(3)]
-    queue.call_next(counter, counter=1)
+    call_next(counter, counter=1)
     pg_cluster.restart()
     # the first action after the restart finds its connection gone: a clear error ...
     with pytest.raises(errors.ServerUnavailable) as info:
-        queue.issue_ticket(kiosk, service="A", request_id="k:3")
+        issue_ticket(kiosk, service="A", request_id="k:3")
     assert "server" in str(info.value).lower()
     # ... and the retry (the kiosk retries with the same request id) reconnects
-    issued.append(queue.issue_ticket(kiosk, service="A", request_id="k:3").number)
-    issued.append(queue.issue_ticket(kiosk, service="A", request_id="k:3").number)
+    issued.append(issue_ticket(kiosk, service="A", request_id="k:3").number)
+    issued.append(issue_ticket(kiosk, service="A", request_id="k:3").number)
     _reconnected(counter)
-    queue.finish(counter, counter=1)
-    assert queue.call_next(counter, counter=1).number == "A-002"
+    finish(counter, counter=1)
+    assert call_next(counter, counter=1).number == "A-002"
     _reconnected(display)
     seen = [e.kind for e in feed.poll()]  # the listener reconnects, reads by id
     assert "called" in seen
@@ -229,7 +239,7 @@ def _reconnected(db) -> None:
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_a_connection_dropped_mid_transaction_leaves_no_trace(db_target, owner):
     kiosk = open_database(db_target, station="kiosk", mode="kiosk")
-    queue.issue_ticket(kiosk, service="A")
+    issue_ticket(kiosk, service="A")
     pid = kiosk.query("SELECT pg_backend_pid()")[0][0]
     inside = threading.Event()
 
@@ -242,7 +252,7 @@ def test_a_connection_dropped_mid_transaction_leaves_no_trace(db_target, owner):
     with pytest.raises(errors.ServerUnavailable):
         kiosk.write(tx)
     assert inside.is_set()
-    assert queue.issue_ticket(kiosk, service="A").number == "A-002"  # reconnected
+    assert issue_ticket(kiosk, service="A").number == "A-002"  # reconnected
     assert kiosk.query("SELECT COUNT(*) FROM settings WHERE key = 'half'")[0][0] == 0
     assert reconcile(kiosk)["ok"]
 
@@ -251,7 +261,7 @@ def test_the_sqlite_file_is_untouched_by_the_seam(db_path):
     """The file's own policy is what it was: rollback journal, its header's high water."""
     db = open_database(db_path, station="k", mode="kiosk")
     assert db.dialect == "sqlite" and db.query("PRAGMA journal_mode")[0][0] == "delete"
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == \
         conn.execute("SELECT MAX(id) FROM events").fetchone()[0]
@@ -307,9 +317,9 @@ def test_the_retention_purge_on_a_server_erases_only_personal_values_and_checks_
     station = open_database(pg_cluster.url(dbname, user="ult_station", password="station-pw"),
                             station="admin", mode="admin")  # the station role, not the owner
     morning(station)
-    queue.cancel(station, number="B-002", reason="Bapak Joko pulang, 0812-999")
-    queue.call_next(station, counter=1)
-    ticket = queue.start_serving(station, counter=1)
+    cancel(station, number="B-002", reason="Bapak Joko pulang, 0812-999")
+    call_next(station, counter=1)
+    ticket = start_serving(station, counter=1)
     cases.finish_visit(station, counter=1, ticket_id=ticket.id, outcome="answered",
                             record=RecordInput(visitor_name="Ibu Sri Rahayu",
                                                institution="SD 1", phone="081234567890",
@@ -342,7 +352,7 @@ def test_a_trigger_the_owner_plants_or_a_capture_trigger_dropped_stops_the_write
     assert {(d.problem, d.name) for d in kiosk.drift} == \
         {("unknown", "sneaky"), ("missing", "ult_capture_officers")}
     with pytest.raises(errors.UltError) as info:
-        queue.issue_ticket(kiosk, service="A")
+        issue_ticket(kiosk, service="A")
     assert "sneaky" in str(info.value)
     code, report = check_json(db_target)
     assert code == 4 and not report["schema_ok"]
@@ -356,14 +366,14 @@ def test_a_trigger_planted_while_a_station_runs_never_fires_in_its_next_write(
     write's BEGIN, so a station already running refuses its next write instead of
     running the owner's new trigger inside it."""
     kiosk = open_database(db_target, station="kiosk", mode="kiosk")
-    queue.issue_ticket(kiosk, service="A")
+    issue_ticket(kiosk, service="A")
     owner.execute("CREATE TABLE stolen (number TEXT)")
     owner.execute("CREATE FUNCTION sneaky() RETURNS trigger LANGUAGE plpgsql AS "
                   "$$ BEGIN INSERT INTO stolen VALUES (NEW.number); RETURN NEW; END $$")
     owner.execute("CREATE TRIGGER sneaky AFTER INSERT ON tickets FOR EACH ROW "
                   "EXECUTE FUNCTION sneaky()")
     with pytest.raises(errors.UltError) as info:
-        queue.issue_ticket(kiosk, service="A")
+        issue_ticket(kiosk, service="A")
     assert "sneaky" in str(info.value) or "stolen" in str(info.value)
     assert owner.execute("SELECT COUNT(*) FROM stolen").fetchone()[0] == 0
     assert kiosk.query("SELECT COUNT(*) FROM tickets")[0][0] == 1
@@ -387,7 +397,7 @@ def test_reads_ahead_sent_after_their_write_ended_answer_nothing_later(db_target
     assert conn.ahead == {} and not any(h.ahead for h in conn._pending)
     kiosk = open_database(db_target, station="kiosk", mode="kiosk")
     before = conn.execute(top_sql).fetchone()[0]
-    queue.issue_ticket(kiosk, service="A")
+    issue_ticket(kiosk, service="A")
     assert conn.execute(top_sql).fetchone()[0] > before
     conn.close()
 
@@ -397,13 +407,13 @@ def test_the_server_formats_numbers_past_999_as_format_number_does(db_target, ow
     """The counter row and the ticket are one statement on a server, the number made in
     SQL: A-009, A-010, A-999, then A-1000 (all digits kept), as on the file."""
     kiosk = open_database(db_target, station="kiosk", mode="kiosk")
-    first = queue.issue_ticket(kiosk, service="A")
+    first = issue_ticket(kiosk, service="A")
     assert first.number == "A-001"
     seen = []
     for last in (8, 9, 998, 999):
         owner.execute("UPDATE ticket_counters SET last_seq = %s WHERE day = %s AND "
                       "prefix = 'A'", (last, first.day))
-        seen.append(queue.issue_ticket(kiosk, service="A").number)
+        seen.append(issue_ticket(kiosk, service="A").number)
     assert seen == ["A-009", "A-010", "A-999", "A-1000"]
 
 
@@ -414,10 +424,10 @@ def test_a_forged_day_counter_on_a_server_stops_no_station(db_target, owner):
     file passes over a forged row (before: one more ticket, then every station failed
     to issue for the rest of the day)."""
     kiosk = open_database(db_target, station="kiosk", mode="kiosk")
-    first = queue.issue_ticket(kiosk, service="A")
+    first = issue_ticket(kiosk, service="A")
     owner.execute("UPDATE ticket_counters SET last_seq = %s WHERE day = %s AND prefix = 'A'",
                   (2 ** 63 - 2, first.day))
-    assert [queue.issue_ticket(kiosk, service="A").number for _ in range(3)] == [
+    assert [issue_ticket(kiosk, service="A").number for _ in range(3)] == [
         "A-002", "A-003", "A-004"]
     kiosk.close()
 
@@ -461,10 +471,10 @@ def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(p
     kiosk = open_database(station_url, station="kiosk", mode="kiosk")
     try:
         assert not kiosk.drift
-        queue.pause_counter(kiosk, counter=2, reason="ishoma")  # a new table
-        transferred = queue.issue_ticket(kiosk, service="A")
-        queue.call_next(kiosk, counter=1)
-        assert queue.transfer(kiosk, counter=1, to_counter=3).routed_at is not None
+        pause_counter(kiosk, counter=2, reason="ishoma")  # a new table
+        transferred = issue_ticket(kiosk, service="A")
+        call_next(kiosk, counter=1)
+        assert transfer(kiosk, counter=1, to_counter=3).routed_at is not None
         assert transferred.number and reconcile(kiosk)["ok"]
     finally:
         kiosk.close()

@@ -15,12 +15,14 @@ import pytest
 
 from tests.conftest import given_root, run_cli
 from tests.drivers import admin_pc
-from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import errors
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.keeping import backup
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.feed import ChangeFeed
 from ult_desktop.db.record.reconcile import reconcile
@@ -89,13 +91,13 @@ def test_restore_on_a_server_replaces_the_office_with_the_backup_and_checks_clea
     db = owner_db
     station = registered_station(station_url(pg_cluster, pg_url), db, tmp_path, "Loket 1")
     for s in "AAB":
-        queue.issue_ticket(db, service=s)
-    queue.call_next(db, counter=1)
+        issue_ticket(db, service=s)
+    call_next(db, counter=1)
     monday = backup.backup_database(db, tmp_path / "monday.db")
     feed = ChangeFeed(station)
     feed.poll()
     for s in "AAC":  # Tuesday's work, lost by the restore (kept in the before-restore copy)
-        queue.issue_ticket(station, service=s)
+        issue_ticket(station, service=s)
     office.set_settings(db, office_name="Nama Baru")
     pc = tmp_path / "admin-pc"
     assert check_json(pg_url, pc)[0] == 0  # this PC remembers the newest event now
@@ -124,7 +126,7 @@ def test_restore_on_a_server_replaces_the_office_with_the_backup_and_checks_clea
     assert "database_restored" in [e.kind for e in feed.poll()]
     assert office.get_settings(station)["office_name"] != "Nama Baru"
     # the day's numbers go on from the backup's, without a gap or a repeat
-    assert queue.issue_ticket(station, service="A").number == "A-003"
+    assert issue_ticket(station, service="A").number == "A-003"
     code, report = check_json(pg_url, pc)  # the PC that saw the newer events
     assert code == 0 and report["audit"]["ok"] and report["reconcile"]["ok"], report
     assert check_json(pg_url)[0] == 0
@@ -134,7 +136,7 @@ def test_restore_on_a_server_replaces_the_office_with_the_backup_and_checks_clea
 
 def test_a_failed_restore_leaves_the_server_as_it_was(pg_url, owner_db, tmp_path):
     db = owner_db
-    queue.issue_ticket(db, service="A")
+    issue_ticket(db, service="A")
     broken = backup.backup_database(db, tmp_path / "broken.db")
     conn = sqlite3.connect(broken)  # a counter naming an officer that is not there
     conn.execute("UPDATE counters SET officer_id = 999 WHERE number = 1")
@@ -146,7 +148,7 @@ def test_a_failed_restore_leaves_the_server_as_it_was(pg_url, owner_db, tmp_path
     assert "check" in str(info.value)
     assert {t: rows(pg_url, t) for t in before} == before
     assert not list(tmp_path.glob("*before-restore*"))
-    assert queue.issue_ticket(db, service="A").number == "A-002"
+    assert issue_ticket(db, service="A").number == "A-002"
     assert check_json(pg_url)[0] == 0
 
 
@@ -200,7 +202,7 @@ def test_the_server_refuses_a_row_that_names_a_row_that_is_not_there(pg_cluster,
             "SELECT conname FROM pg_constraint WHERE contype = 'f'").fetchall()}
     assert {"ult_fk_events_ticket_id", "ult_fk_counters_officer_id",
             "ult_fk_handovers_case_id"} <= names
-    assert queue.issue_ticket(station, service="A").number == "A-001"  # the app's order
+    assert issue_ticket(station, service="A").number == "A-001"  # the app's order
     assert reconcile(station)["ok"]
 
 
@@ -219,7 +221,7 @@ def test_the_daily_backup_of_a_server_is_made_once_rotated_and_shown(pg_cluster,
     b = open_database(url, station="Kiosk", mode="kiosk")
     autobackup.set_backup_folder(a, folder=str(folder), host="ADMIN-PC")
     office.set_settings(a, backup_keep=2)
-    queue.issue_ticket(b, service="A")
+    issue_ticket(b, service="A")
     # two stations notice at the same moment: the write lock serialises their claims
     outcomes: list = []
     gate = threading.Barrier(2)
@@ -277,7 +279,7 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
 
     url = station_url(pg_cluster, pg_url)
     kiosk = open_database(url, station="kiosk", mode="kiosk")
-    queue.issue_ticket(kiosk, service="A")
+    issue_ticket(kiosk, service="A")
     with psycopg.connect(pg_url, autocommit=True) as owner:
         owner.execute("DROP TRIGGER ult_capture_tickets ON tickets")
         owner.execute("ALTER TABLE events DISABLE TRIGGER ult_events_notify")
@@ -295,7 +297,7 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
     kiosk = open_database(url, station="kiosk", mode="kiosk")
     assert kiosk.drift
     with pytest.raises(errors.UltError):
-        queue.issue_ticket(kiosk, service="A")
+        issue_ticket(kiosk, service="A")
     # the station role may not repair: one sentence, the owner's URL
     r = run_cli("repair", "--db", url, "--admin", "admin", env=ADMIN_ENV)
     assert r.returncode == 6 and "pemilik basis data" in r.stderr, r.stderr
@@ -307,7 +309,7 @@ def test_repair_on_a_server_puts_back_a_dropped_trigger_and_the_stations_write_a
         ("recreated", "ult_reseal")}
     assert check_json(pg_url)[0] == 11  # sound; the demo office has no root to verify against
     assert schema_guard.recheck(kiosk) is False  # the station sees the repair, writes again
-    assert queue.issue_ticket(kiosk, service="A").number == "A-002"
+    assert issue_ticket(kiosk, service="A").number == "A-002"
     repaired = kiosk.query("SELECT data FROM events WHERE kind = 'schema_repaired'")
     assert len(repaired) == 1 and json.loads(repaired[0][0])["username"] == "admin"
     assert reconcile(kiosk)["ok"]  # the capture trigger is back: the rows have images
@@ -339,7 +341,7 @@ def test_repair_on_a_server_drops_what_it_did_not_make_only_when_asked(pg_url):
         ("dropped", "sneaky"), ("dropped", "laporan_it"),
         ("recreated", "ult_capture_officers"), ("recreated", "ult_fk_counters_officer_id")}
     assert db.drift == [] and check_json(pg_url)[0] == 11  # sound; no root in the demo
-    assert queue.issue_ticket(db, service="A").number == "A-001"
+    assert issue_ticket(db, service="A").number == "A-001"
 
 
 def test_the_station_password_never_reaches_the_server_and_planted_row_security_is_drift(
@@ -362,7 +364,7 @@ def test_the_station_password_never_reaches_the_server_and_planted_row_security_
     station = open_database(pg_cluster.url(pg_url.rsplit("/", 1)[1], user="ult_station",
                                            password="n0t-in-the-log"),
                             station="kiosk", mode="kiosk")
-    assert queue.issue_ticket(station, service="A").number == "A-001"
+    assert issue_ticket(station, service="A").number == "A-001"
     with psycopg.connect(pg_url, autocommit=True) as raw:
         raw.execute("ALTER TABLE tickets ENABLE ROW LEVEL SECURITY")
         raw.execute("CREATE POLICY hide_a ON tickets FOR SELECT TO ult_station "
@@ -372,7 +374,7 @@ def test_the_station_password_never_reaches_the_server_and_planted_row_security_
                                                     "ROW LEVEL SECURITY ON tickets"}
     conn.close()
     with pytest.raises(errors.UltError):  # the running station notices before writing
-        queue.issue_ticket(station, service="A")
+        issue_ticket(station, service="A")
     station.close()
     # (exit 9, not 4: this test's kiosk wrote unsigned after the office registered keys)
     code, report = check_json(pg_url)
@@ -425,7 +427,7 @@ def test_the_station_role_can_only_raise_the_high_water_mark_to_an_event(
     import psycopg
 
     station = registered_station(station_url(pg_cluster, pg_url), owner_db, tmp_path, "Kiosk")
-    queue.issue_ticket(station, service="A")
+    issue_ticket(station, service="A")
     top = owner_db.query("SELECT MAX(id) FROM events")[0][0]
     mark = "SELECT value FROM ult_meta WHERE key = 'event_high_water'"
     assert owner_db.query(mark)[0][0] == top  # the app's own writes still raise it

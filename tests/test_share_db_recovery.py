@@ -10,9 +10,10 @@ import textwrap
 import pytest
 
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import HOOKS, open_database
-from ult_desktop.db.queue import call_next, issue_ticket
+from ult_desktop.db.queue.desk import call_next
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.feed import ChangeFeed
 
 
@@ -100,7 +101,7 @@ KILLED_WRITER = """
     import sys
     from ult_desktop.db.engine.sqlite import Database
     from ult_desktop.db.open import open_database
-    from ult_desktop.db.queue import issue_ticket
+    from ult_desktop.db.queue.numbers import issue_ticket
     db = open_database(sys.argv[1], station="kiosk-9", mode="kiosk")
     print("open", flush=True)
     while True:

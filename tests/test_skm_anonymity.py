@@ -20,8 +20,10 @@ from tests.drivers import people_served, submit_survey
 from tests.reports_month import pdf_text
 from ult_desktop.core import skm
 from ult_desktop.core.settings import SETTINGS
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.schemas.schema import MIGRATIONS, SCHEMA_VERSION, version_after
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.reports.skm_pdf import build_skm_pdf
@@ -39,9 +41,9 @@ PERSON_TABLES = {"tickets", "register_records", "officers", "events", "cases", "
 
 
 def served(db, at: datetime):
-    ticket = queue.issue_ticket(db, service="A", now=at)
-    queue.call_next(db, counter=1, now=at + timedelta(minutes=1))
-    queue.finish(db, counter=1, now=at + timedelta(minutes=3))
+    ticket = issue_ticket(db, service="A", now=at)
+    call_next(db, counter=1, now=at + timedelta(minutes=1))
+    finish(db, counter=1, now=at + timedelta(minutes=3))
     return ticket
 
 

@@ -8,7 +8,9 @@ import pytest
 
 from tests.drivers import submit_survey, survey_responses, survey_result, survey_result_by_service
 from ult_desktop.core.skm import InvalidAnswers
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
+from ult_desktop.db.queue.desk import call_next, cancel, finish, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.survey.skm import SURVEY_BATCH, survey_ticket
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
@@ -18,10 +20,10 @@ T0 = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB
 
 
 def served(db, service="A", *, at=T0, outcome="answered"):
-    ticket = queue.issue_ticket(db, service=service, now=at)
-    queue.call_next(db, counter=3, now=at + timedelta(minutes=5))
-    queue.start_serving(db, counter=3, now=at + timedelta(minutes=6))
-    queue.finish(db, counter=3, outcome=outcome, now=at + timedelta(minutes=10))
+    ticket = issue_ticket(db, service=service, now=at)
+    call_next(db, counter=3, now=at + timedelta(minutes=5))
+    start_serving(db, counter=3, now=at + timedelta(minutes=6))
+    finish(db, counter=3, outcome=outcome, now=at + timedelta(minutes=10))
     return ticket
 
 
@@ -54,15 +56,15 @@ def test_one_response_per_ticket(db):
 
 
 def test_unserved_and_unknown_tickets_are_refused(db):
-    waiting = queue.issue_ticket(db, service="B", now=T0)
+    waiting = issue_ticket(db, service="B", now=T0)
     with pytest.raises(errors.RuleViolation) as info:
         submit_survey(db, ticket_code=waiting.code, answers=[4] * 9, now=T0)
     assert "belum selesai" in str(info.value)
     with pytest.raises(errors.NotFound) as info:
         submit_survey(db, ticket_code="ZZZZ9999", answers=[4] * 9, now=T0)
     assert "ZZZZ9999" in str(info.value)
-    cancelled = queue.issue_ticket(db, service="B", now=T0)
-    queue.cancel(db, number=cancelled.number, now=T0)
+    cancelled = issue_ticket(db, service="B", now=T0)
+    cancel(db, number=cancelled.number, now=T0)
     with pytest.raises(errors.RuleViolation):
         survey_ticket(db, ticket_code=cancelled.code)
     assert db.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 0

@@ -16,9 +16,10 @@ from tests.drivers import sheet_before_36, submit_survey
 from tests.reports_month import pdf_text, row
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.skm import ReportPeriod
-from ult_desktop.db import queue
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.survey import skm_followups
 from ult_desktop.db.visit import register
 from ult_desktop.reports.skm_pdf import build_skm_pdf
@@ -69,9 +70,9 @@ SERVED_A, SERVED_B, PHONE_A = 30, 3, 2
 
 
 def serve(db, service: str, at: datetime):
-    ticket = queue.issue_ticket(db, service=service, now=at)
-    queue.call_next(db, counter=1, now=at + timedelta(minutes=1))
-    queue.finish(db, counter=1, now=at + timedelta(minutes=4))
+    ticket = issue_ticket(db, service=service, now=at)
+    call_next(db, counter=1, now=at + timedelta(minutes=1))
+    finish(db, counter=1, now=at + timedelta(minutes=4))
     return ticket
 
 
@@ -84,7 +85,7 @@ def office(tmp_path_factory):
     tickets = [serve(db, "A", start + timedelta(minutes=5 * i)) for i in range(SERVED_A)]
     tickets_b = [serve(db, "B", start + timedelta(days=1, minutes=5 * i))
                  for i in range(SERVED_B)]
-    queue.issue_ticket(db, service="A", now=start + timedelta(days=2))  # never served
+    issue_ticket(db, service="A", now=start + timedelta(days=2))  # never served
     for i in range(PHONE_A):
         register.save_record(db, record=RecordInput(visitor_name=f"Penelepon {i}",
                                                     phone="081211112222", question="PAK"),

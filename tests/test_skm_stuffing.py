@@ -15,9 +15,11 @@ from conftest import clear_of_midnight, given_root, run_cli
 
 from tests.drivers import submit_survey
 from ult_desktop.app import station_key
-from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import errors
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import station_keys
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.survey import skm as skm_db
@@ -32,11 +34,11 @@ LABELS = {"admin": ("Admin PC", "admin"), "kiosk": ("Kiosk", "kiosk"),
 def served(db: Database, counter_db: Database | None = None, *, service: str = "A",
            now: datetime | None = None):
     now = now or NOW
-    ticket = queue.issue_ticket(db, service=service, now=now - timedelta(minutes=30))
+    ticket = issue_ticket(db, service=service, now=now - timedelta(minutes=30))
     c = counter_db or db
-    queue.call_next(c, counter=1, now=now - timedelta(minutes=20))
-    queue.start_serving(c, counter=1, now=now - timedelta(minutes=19))
-    queue.finish(c, counter=1, now=now - timedelta(minutes=10))
+    call_next(c, counter=1, now=now - timedelta(minutes=20))
+    start_serving(c, counter=1, now=now - timedelta(minutes=19))
+    finish(c, counter=1, now=now - timedelta(minutes=10))
     return ticket
 
 
@@ -59,7 +61,7 @@ def office(db_path: Path, tmp_path: Path):
 
 
 def test_the_file_keeps_no_survey_code_only_its_keyed_hash(db: Database, db_path: Path):
-    tickets = [queue.issue_ticket(db, service="A") for _ in range(5)]
+    tickets = [issue_ticket(db, service="A") for _ in range(5)]
     db.close()
     blob = db_path.read_bytes()
     for extra in (Path(str(db_path) + "-wal"), Path(str(db_path) + "-journal")):

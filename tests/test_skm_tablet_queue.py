@@ -16,8 +16,10 @@ from pathlib import Path
 from conftest import ROOT, clear_of_midnight
 
 from ult_desktop.app.survey_queue import AnswerQueue
-from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import errors
+from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.queue.desk import call_next, finish, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record.reconcile import reconcile
 from ult_desktop.db.survey import skm as skm_db
 
@@ -36,7 +38,7 @@ if sys.argv[4] == "after_batch":  # the process ends right after the batch's com
         commit(*args, **kwargs)
         os._exit(137)
     skm_db.write_batch = write_batch_then_die
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
 db = open_database(sys.argv[1], station="Tablet SKM", mode="survey")
 answers = AnswerQueue(Path(sys.argv[2]))
@@ -52,10 +54,10 @@ sys.stdin.readline()
 def served_codes(db: Database, n: int) -> list[str]:
     codes = []
     for i in range(n):
-        t = queue.issue_ticket(db, service="A", now=NOW - timedelta(minutes=60 - i))
-        queue.call_next(db, counter=1, now=NOW - timedelta(minutes=50 - i))
-        queue.start_serving(db, counter=1, now=NOW - timedelta(minutes=50 - i))
-        queue.finish(db, counter=1, now=NOW - timedelta(minutes=49 - i))
+        t = issue_ticket(db, service="A", now=NOW - timedelta(minutes=60 - i))
+        call_next(db, counter=1, now=NOW - timedelta(minutes=50 - i))
+        start_serving(db, counter=1, now=NOW - timedelta(minutes=50 - i))
+        finish(db, counter=1, now=NOW - timedelta(minutes=49 - i))
         codes.append(t.code)
     return codes
 

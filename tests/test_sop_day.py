@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, back_office_answers, fkey, get_case, login, press, queue_form
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import cases
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -49,11 +50,11 @@ def test_an_sop_day_ends_in_a_report_that_equals_what_was_done(qtbot, station_wi
     from ult_desktop.reports.data import collect
 
     # the kiosk's tickets of the morning
-    a1 = queue.issue_ticket(db, service="A")
-    p1 = queue.issue_ticket(db, service="A", priority=True, priority_group="lansia")
-    b1 = queue.issue_ticket(db, service="B")
-    b2 = queue.issue_ticket(db, service="B")
-    c1 = queue.issue_ticket(db, service="C")
+    a1 = issue_ticket(db, service="A")
+    p1 = issue_ticket(db, service="A", priority=True, priority_group="lansia")
+    b1 = issue_ticket(db, service="B")
+    b2 = issue_ticket(db, service="B")
+    c1 = issue_ticket(db, service="C")
 
     fo = station_window("fo")
     login(qtbot, fo, "sari", counter=1)

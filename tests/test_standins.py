@@ -11,9 +11,11 @@ import pytest
 from tests.drivers import WAIT, login
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.sop import Handover
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.house import office, officers
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish, transfer
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit import cases, handover, register
 
 #: Runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
@@ -51,9 +53,9 @@ def dewis_taken_case(db) -> Handover:
 def test_a_stand_in_gets_the_absent_officers_desk_and_routed_visitors(db, admin_pc):
     sari, budi, dewi = (officer_id(db, u) for u in ("sari", "budi", "dewi"))
     taken = dewis_taken_case(db)
-    visitor = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=3, officer_id=budi)
-    queue.transfer(db, counter=3, to_officer=dewi)  # sent to Dewi, who is away
+    visitor = issue_ticket(db, service="A")
+    call_next(db, counter=3, officer_id=budi)
+    transfer(db, counter=3, to_officer=dewi)  # sent to Dewi, who is away
     day = today(db)
 
     def desk(who: int) -> set[int]:
@@ -71,7 +73,7 @@ def test_a_stand_in_gets_the_absent_officers_desk_and_routed_visitors(db, admin_
     assert taken.id in desk(sari)
     assert [t.number for t in db.read(lambda c: handover.read_tickets_for_officer(
         c, sari, day.isoformat()))] == [visitor.number]
-    called = queue.call_next(db, counter=2, officer_id=sari)  # the routed visitor,
+    called = call_next(db, counter=2, officer_id=sari)  # the routed visitor,
     # though counter 2 does not serve A
     assert called.number == visitor.number
     answered = handover.answer(db, handover_id=taken.id, officer_id=sari,
@@ -193,25 +195,25 @@ def test_the_counter_panel_offers_exactly_whom_the_queue_lets_it_call(db, admin_
     from ult_desktop.ui.counter import jobs
 
     sari, budi, dewi = (officer_id(db, u) for u in ("sari", "budi", "dewi"))
-    visitor = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=3, officer_id=budi)
-    queue.transfer(db, counter=3, to_officer=dewi)
+    visitor = issue_ticket(db, service="A")
+    call_next(db, counter=3, officer_id=budi)
+    transfer(db, counter=3, to_officer=dewi)
     day = today(db)
     officers.record_standin(admin_pc, absent="dewi", standin="sari", first_day=day,
                             last_day=day, letter_no="800/124/BPMP", letter_date=day)
     panel = jobs.counter_state(db, counter=2, officer_id=sari)
     assert [t.number for t in panel.waiting] == [visitor.number]
     assert panel.callable == {visitor.id} and panel.held == []
-    assert queue.call_next(db, counter=2, officer_id=sari).number == visitor.number
-    queue.finish(db, counter=2)
+    assert call_next(db, counter=2, officer_id=sari).number == visitor.number
+    finish(db, counter=2)
 
     set_settings(admin_pc, priority_policy="priority_counter_only")
-    kept = queue.issue_ticket(db, service="A", priority=True)
+    kept = issue_ticket(db, service="A", priority=True)
     elsewhere = jobs.counter_state(db, counter=1, officer_id=budi)
     assert [t.number for t in elsewhere.waiting] == [kept.number]
     assert elsewhere.callable == frozenset()
     assert [(n, until) for n, _where, until in elsewhere.held] == [(kept.number, "")]
-    assert queue.call_next(db, counter=1, officer_id=budi) is None
+    assert call_next(db, counter=1, officer_id=budi) is None
     at_priority_desk = jobs.counter_state(db, counter=3, officer_id=budi)
     assert at_priority_desk.callable == {kept.id} and at_priority_desk.held == []
 

@@ -4,16 +4,17 @@ once the share is back."""
 from __future__ import annotations
 
 from tests.drivers import WAIT, submit_survey
-from ult_desktop.db import queue
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.survey.app import SurveyWindow
 
 
 def test_a_visitor_who_leaves_after_a_failed_send_is_forgotten(qtbot, db_path, db):
     w = SurveyWindow(db_path, station_name="survey-tab", poll_ms=50, idle_ms=300)
     qtbot.addWidget(w)
-    ticket = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    queue.finish(db, counter=1)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    finish(db, counter=1)
     flow = w.flow
     flow.start_page.code_edit.setText(ticket.code)
     flow.begin()
@@ -78,9 +79,9 @@ def test_the_tablet_takes_a_code_while_the_share_is_away_and_judges_it_on_landin
     monkeypatch.setenv("ULT_SURVEY_QUEUE_DIR", str(tmp_path / "queue"))
     path = init_database(slow_share.path / "ult.db", demo=True)
     db = open_database(path, station="counter", mode="counter")
-    ticket = queue.issue_ticket(db, service="A")
-    queue.call_next(db, counter=1)
-    queue.finish(db, counter=1)
+    ticket = issue_ticket(db, service="A")
+    call_next(db, counter=1)
+    finish(db, counter=1)
     fake = ticket.code[:-1] + ("A" if ticket.code[-1] != "A" else "B")
     w = SurveyWindow(path, station_name="survey-away", poll_ms=50)
     qtbot.addWidget(w)

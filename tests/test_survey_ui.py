@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from tests.drivers import WAIT, submit_survey, survey_responses
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
-from ult_desktop.db import queue
 from ult_desktop.db.house import office
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.ui.survey.app import SurveyWindow, open_demo_window
 from ult_desktop.ui.survey.codes import extract_code
@@ -39,10 +40,10 @@ def test_extract_code(text, template, code):
 
 
 def served_ticket(db, service="A"):
-    ticket = queue.issue_ticket(db, service=service)
+    ticket = issue_ticket(db, service=service)
     counter = {"A": 1, "B": 1, "C": 2}[service]
-    queue.call_next(db, counter=counter)
-    queue.finish(db, counter=counter)
+    call_next(db, counter=counter)
+    finish(db, counter=counter)
     return ticket
 
 
@@ -121,7 +122,7 @@ def test_one_response_per_ticket(qtbot, window, db):
 
 
 def test_a_ticket_not_yet_served_or_unknown_is_refused(qtbot, window, db):
-    waiting = queue.issue_ticket(db, service="A")
+    waiting = issue_ticket(db, service="A")
     start(qtbot, window, waiting.code)
     qtbot.waitUntil(lambda: window.flow.start_page.message.text() ==
                     tr("skm.error.not_served", number=waiting.number), timeout=WAIT)
@@ -232,7 +233,6 @@ def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
     it is refused before the visitor answers anything."""
     from tests.drivers import admin_pc
     from ult_desktop.app import station_key
-    from ult_desktop.db.engine import port
     from ult_desktop.db.errors import RuleViolation
     from ult_desktop.db.open import open_database
     from ult_desktop.db.record import station_keys
@@ -240,20 +240,19 @@ def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
     admin, _ = admin_pc(db_target, tmp_path / "key-admin")
     ticket = served_ticket(admin)
     key = station_key.create_key(tmp_path / "key-tablet")[0]
-    port.set_process_signer(key)
     try:
-        w = SurveyWindow(db_target, station_name="Tablet SKM 2", poll_ms=50)
+        w = SurveyWindow(db_target, station_name="Tablet SKM 2", poll_ms=50, signer=key)
         qtbot.addWidget(w)
         qtbot.waitUntil(lambda: w.stack.currentWidget() is w.closed, timeout=WAIT)
         assert w.closed.text() == tr("survey.not_approved")
         w.close()
-        tablet = open_database(db_target, station="Tablet SKM 2", mode="survey")  # its key
+        tablet = open_database(db_target, station="Tablet SKM 2", mode="survey", signer=key)
         with pytest.raises(RuleViolation):
             skm_db.survey_ticket(tablet, ticket_code=ticket.code)
         # the admin approves it as a survey tablet: the next start shows the survey
         station_keys.request_registration(tablet, label="Tablet SKM 2")
         station_keys.approve_key(admin, key.key_id, role="survey")
-        w = SurveyWindow(db_target, station_name="Tablet SKM 2", poll_ms=50)
+        w = SurveyWindow(db_target, station_name="Tablet SKM 2", poll_ms=50, signer=key)
         qtbot.addWidget(w)
         qtbot.waitUntil(lambda: w.settings is not None, timeout=WAIT)
         assert w.stack.currentWidget() is w.flow
@@ -261,8 +260,7 @@ def test_a_tablet_the_admin_has_not_approved_says_so_and_starts_no_survey(
         w.close()
         tablet.close()
     finally:
-        port.set_process_signer(None)
-    admin.close()
+        admin.close()
 
 
 def test_the_spak_items_follow_the_nine_when_the_office_turns_them_on(qtbot, window, db):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 
 from tests.drivers import WAIT
-from ult_desktop.db import errors, queue
+from ult_desktop.db import errors
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.ui.common.station import OK, UNAVAILABLE, Station
 
 
@@ -18,7 +19,7 @@ def test_jobs_run_off_the_gui_thread_and_answer_on_it(qtbot, db_path):
 
         def job(db, service):
             seen["worker"] = threading.get_ident()
-            return queue.issue_ticket(db, service=service)
+            return issue_ticket(db, service=service)
 
         def done(ticket):
             seen["number"], seen["callback"] = ticket.number, threading.get_ident()
@@ -28,7 +29,7 @@ def test_jobs_run_off_the_gui_thread_and_answer_on_it(qtbot, db_path):
         assert seen["number"] == "A-001"
         assert seen["worker"] != gui and seen["callback"] == gui
         failures: list = []
-        station.run(queue.issue_ticket, service="Z", failed=failures.append)
+        station.run(issue_ticket, service="Z", failed=failures.append)
         qtbot.waitUntil(lambda: bool(failures), timeout=WAIT)
         assert isinstance(failures[0], errors.RuleViolation)
         assert station.state == OK  # a rule refusal is not a connection problem
@@ -43,7 +44,7 @@ def test_feed_delivers_other_stations_events(qtbot, db_path):
     try:
         qtbot.waitUntil(lambda: station.state == OK, timeout=WAIT)
         other = open_database(db_path, station="kiosk-2", mode="kiosk")
-        queue.issue_ticket(other, service="B")
+        issue_ticket(other, service="B")
         qtbot.waitUntil(lambda: bool(batches), timeout=WAIT)
         assert [(e.kind, e.ticket_number) for e in batches[0]] == [("issued", "B-001")]
         other.close()
@@ -57,7 +58,7 @@ def test_missing_file_is_reported_with_its_own_reason(qtbot, tmp_path):
         qtbot.waitUntil(lambda: station.state == UNAVAILABLE, timeout=WAIT)
         assert "tidak ditemukan" in station.message
         failures: list = []
-        station.run(queue.issue_ticket, service="A", failed=failures.append)
+        station.run(issue_ticket, service="A", failed=failures.append)
         qtbot.waitUntil(lambda: bool(failures), timeout=WAIT)
         assert isinstance(failures[0], errors.DatabaseMissing)
         assert not (tmp_path / "gone.db").exists()

@@ -12,9 +12,12 @@ from tests.reports_month import pdf_text
 from ult_desktop.core.band import Band, ratios_for
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.phone import band_hit, hit_rate
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
 from ult_desktop.db.house.office import read_settings, set_settings
-from ult_desktop.db.queue import PrintOutbox, wait
+from ult_desktop.db.queue import wait
+from ult_desktop.db.queue.desk import call_next, finish, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
+from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.pdf import build_pdf
 
@@ -36,14 +39,14 @@ def _yesterday_morning(db):
 
 
 def _visit(db, *, issued, called_after_min: float, band, outbox: PrintOutbox | None = None):
-    ticket = queue.issue_ticket(db, service="A", now=issued)
-    queue.record_print_result(db, ticket_id=ticket.id, ok=True, printer="usb://x",
-                              band=band, outbox=outbox, now=issued)
+    ticket = issue_ticket(db, service="A", now=issued)
+    record_print_result(db, ticket_id=ticket.id, ok=True, printer="usb://x",
+                        band=band, outbox=outbox, now=issued)
     if outbox is not None:
         outbox.flush(db)
-    queue.call_next(db, counter=1, now=issued + timedelta(minutes=called_after_min))
-    queue.start_serving(db, counter=1, now=issued + timedelta(minutes=called_after_min))
-    queue.finish(db, counter=1, now=issued + timedelta(minutes=called_after_min + 6))
+    call_next(db, counter=1, now=issued + timedelta(minutes=called_after_min))
+    start_serving(db, counter=1, now=issued + timedelta(minutes=called_after_min))
+    finish(db, counter=1, now=issued + timedelta(minutes=called_after_min + 6))
     return ticket
 
 
@@ -73,10 +76,10 @@ def _served_today(db, minutes):
     roomy_zone(db)  # an hour ago is today, whatever the hour (the office's zone)
     start = utc_now() - timedelta(hours=1)
     for served in minutes:
-        ticket = queue.issue_ticket(db, service="A", now=start)
-        queue.call_next(db, counter=1, now=start)
-        queue.start_serving(db, counter=1, number=ticket.number, now=start)
-        queue.finish(db, counter=1, now=start + timedelta(minutes=served))
+        ticket = issue_ticket(db, service="A", now=start)
+        call_next(db, counter=1, now=start)
+        start_serving(db, counter=1, number=ticket.number, now=start)
+        finish(db, counter=1, now=start + timedelta(minutes=served))
     return ticket
 
 
@@ -90,7 +93,7 @@ def test_a_band_that_held_too_seldom_yesterday_is_wider_today(db):
                band=Band(0, 5, 3.0))
     set_settings(db, serving_until="23:59")  # today's line is never past closing
     _served_today(db, range(5, 11))  # today's service times: 5 to 10 minutes
-    last = [queue.issue_ticket(db, service="A") for _ in range(4)][-1]
+    last = [issue_ticket(db, service="A") for _ in range(4)][-1]
     wait._ratios.clear()  # as on the day's first read
     today = db.read(queries.read_phone_day)
     assert ratios_for(today["ratios"], last.service_id, 3.0)[0] > 3  # (25+2)/(3+2) the run
@@ -113,7 +116,7 @@ def test_the_band_shown_on_the_phone_is_counted_by_its_station_and_reported(
 
     _served_today(db, (4, 4, 5, 5, 6, 6))  # today's service times: 4 to 6 minutes
     set_settings(db, serving_until="23:59")  # never past closing, whatever the hour
-    tickets = [queue.issue_ticket(db, service="A") for _ in range(4)]
+    tickets = [issue_ticket(db, service="A") for _ in range(4)]
     port = free_tcp_port()
     set_settings(db, phone_address="127.0.0.1", phone_port=port)
     w = open_display()
@@ -122,8 +125,8 @@ def test_the_band_shown_on_the_phone_is_counted_by_its_station_and_reported(
     shown = {t.id: phone_answer(port, t.code)["lines"] for t in (near, far)}
     assert shown[near.id][-1].startswith("kurang dari") and "–" in shown[far.id][-1]
     for _ in tickets:  # called at once: inside the near one's band, before the far one's
-        queue.call_next(db, counter=1)
-        queue.finish(db, counter=1)
+        call_next(db, counter=1)
+        finish(db, counter=1)
     qtbot.waitUntil(lambda: phone_answer(port, far.code)["status"] == "done", timeout=WAIT)
     w.shutdown()  # the station stops: today's count is written by its worker
     rows = db.query("SELECT ticket_id, ticket_number, data FROM events WHERE kind = ?",
@@ -156,9 +159,9 @@ def test_the_calibration_reads_the_visitors_called_last_not_those_never_called(d
         _visit(db, issued=yesterday + timedelta(minutes=n), called_after_min=20,
                band=Band(3, 8, 5.0))
     for _ in range(110):  # and yesterday's last, never called
-        ticket = queue.issue_ticket(db, service="A", now=yesterday + timedelta(hours=2))
-        queue.record_print_result(db, ticket_id=ticket.id, ok=True, printer="usb://x",
-                                  band=Band(30, 60, 45.0), now=yesterday + timedelta(hours=2))
+        ticket = issue_ticket(db, service="A", now=yesterday + timedelta(hours=2))
+        record_print_result(db, ticket_id=ticket.id, ok=True, printer="usb://x",
+                            band=Band(30, 60, 45.0), now=yesterday + timedelta(hours=2))
     today = local_time(utc_now(), "WIB").date().isoformat()
     runs = db.read(lambda conn: wait.recent_runs(conn, today, sample=100))
     assert len(runs) == 100 and [r[1:3] for r in runs[:30]] == [(5.0, pytest.approx(20))] * 30

@@ -11,8 +11,10 @@ import pytest
 
 from bench.office_days import FIRST_DAY, SCENARIOS, honesty, run_days
 from ult_desktop.core.phone import band_hit, hit_rate
-from ult_desktop.db import queries, queue
+from ult_desktop.db import queries
 from ult_desktop.db.house import office
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import audit
 
 #: 08:00 WIB of the test's office day
@@ -27,8 +29,8 @@ def _serve_until_called(db, ticket, counters, start):
     while True:
         for counter in counters:
             if _holds(db, counter):
-                queue.finish(db, counter=counter, now=now)
-            called = queue.call_next(db, counter=counter, now=now)
+                finish(db, counter=counter, now=now)
+            called = call_next(db, counter=counter, now=now)
             if called is not None and called.id == ticket.id:
                 return (now - start).total_seconds() / 60
         now += VISIT
@@ -45,9 +47,9 @@ def _morning(db, counters, services):
     now, turn = MORNING, 0
     while now < MORNING + timedelta(hours=1):
         for counter in counters:
-            queue.issue_ticket(db, service=services[turn % len(services)], now=now)
-            queue.call_next(db, counter=counter, now=now)
-            queue.finish(db, counter=counter, now=now + VISIT)
+            issue_ticket(db, service=services[turn % len(services)], now=now)
+            call_next(db, counter=counter, now=now)
+            finish(db, counter=counter, now=now + VISIT)
         now, turn = now + VISIT, turn + 1
     return now
 
@@ -56,8 +58,8 @@ def _line(db, services, count, now):
     """*count* visitors waiting, the services taking turns; then the one whose band is
     read: its ticket and that band."""
     for n in range(count):
-        queue.issue_ticket(db, service=services[n % len(services)], now=now)
-    ticket = queue.issue_ticket(db, service="A", now=now)
+        issue_ticket(db, service=services[n % len(services)], now=now)
+    ticket = issue_ticket(db, service="A", now=now)
     _, band = db.read(lambda conn: queries.read_ticket_band(conn, ticket, now))
     return ticket, band
 

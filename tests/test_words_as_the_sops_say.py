@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from ult_desktop.core.audit_words import describe_data
 from ult_desktop.core.i18n import _load, tr
-from ult_desktop.db import queue
 from ult_desktop.db.house import office, officers
+from ult_desktop.db.queue.desk import reclassify_priority
+from ult_desktop.db.queue.numbers import issue_ticket
 
 
 def test_forwarded_and_head_as_the_offices_say_it():
@@ -32,9 +33,9 @@ def test_planned_actions_are_called_a_plan():
 def test_audit_details_are_sentences_not_keys(db):
     from ult_desktop.ui.admin.audit import describe
 
-    queue.issue_ticket(db, service="A")
-    queue.reclassify_priority(db, number="A-001", priority=True, reason="lansia",
-                                   priority_group="lansia")
+    issue_ticket(db, service="A")
+    reclassify_priority(db, number="A-001", priority=True, reason="lansia",
+                             priority_group="lansia")
     entry = next(e for e in officers.audit_log(db, kinds=None, limit=50)
                  if e.kind == "reclassified")
     text = describe(entry)

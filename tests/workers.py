@@ -14,8 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ult_desktop.db import queue
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
 
 
 def wait_for(path: str) -> None:
@@ -30,7 +31,7 @@ def issue(db_path: str, count: str, station: str, barrier: str = "") -> None:
         wait_for(barrier)
     out = []
     for _ in range(int(count)):
-        out.append(queue.issue_ticket(db, service="A").number)
+        out.append(issue_ticket(db, service="A").number)
     print(json.dumps(out))
 
 
@@ -38,9 +39,9 @@ def issue_forever(db_path: str, station: str) -> None:
     db = open_database(db_path, station=station, mode="kiosk")
     print("ready", flush=True)
     while True:
-        t = queue.issue_ticket(db, service="B")
-        queue.call_next(db, counter=2)
-        queue.finish(db, counter=2)
+        t = issue_ticket(db, service="B")
+        call_next(db, counter=2)
+        finish(db, counter=2)
         print(t.number, flush=True)
 
 
@@ -49,11 +50,11 @@ def call_all(db_path: str, counter: str, barrier: str) -> None:
     wait_for(barrier)
     got = []
     while True:
-        t = queue.call_next(db, counter=int(counter))
+        t = call_next(db, counter=int(counter))
         if t is None:
             break
         got.append(t.number)
-        queue.finish(db, counter=int(counter))
+        finish(db, counter=int(counter))
     print(json.dumps(got))
 
 
@@ -99,7 +100,7 @@ def kiosk_by_its_clock(db_path: str, station: str = "kiosk-by-the-door") -> None
     db = open_database(db_path, station=station, mode="kiosk")
     heartbeat(db)
     try:
-        number, error = queue.issue_ticket(db, service="A").number, None
+        number, error = issue_ticket(db, service="A").number, None
     except UltError as exc:
         number, error = None, str(exc)
     heartbeat(db)  # a minute later: its heartbeat carries what it measured

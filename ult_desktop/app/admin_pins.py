@@ -20,7 +20,7 @@ from pathlib import Path
 from ult_desktop.app import localfiles
 from ult_desktop.app.station_config import find_config, user_config_path
 from ult_desktop.core import pins
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
 
 log = logging.getLogger(__name__)

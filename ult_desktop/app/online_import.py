@@ -40,7 +40,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.register import REQUEST_TYPES, Channel, RecordInput
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.privacy.retention import months_before
 from ult_desktop.db.survey import skm as skm_db

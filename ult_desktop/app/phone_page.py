@@ -39,8 +39,8 @@ from ult_desktop.core.schedule import break_text
 from ult_desktop.core.skm import code_hashes
 from ult_desktop.core.tickets import S
 from ult_desktop.db import errors, queries
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.config_cache import CONFIG_EVENT_KINDS
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.feed import ChangeFeed
 
 log = logging.getLogger(__name__)

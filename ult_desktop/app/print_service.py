@@ -26,11 +26,13 @@ from ult_desktop.core.schedule import break_text
 from ult_desktop.core.settings import defaults as default_settings
 from ult_desktop.core.ticket_layout import Element, TicketPrintData
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket
-from ult_desktop.db import queries, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import queries
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.errors import NotFound, RuleViolation, UltError
 from ult_desktop.db.house.office import get_settings, read_settings
-from ult_desktop.db.queue import TICKET_SELECT, ticket_from_row
+from ult_desktop.db.queue.numbers import priority_desks, read_priority_desks
+from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
+from ult_desktop.db.queue.rows import TICKET_SELECT, ticket_from_row
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.devices.printer import (
     PrinterConfig,
@@ -85,7 +87,7 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         waiting_ahead = queries.waiting_ahead(db, ticket)
     if go_to is None and ticket.priority and ticket.state in QUEUED_STATES and db is not None:
         try:
-            go_to = tuple(queue.priority_desks(db, ticket))
+            go_to = tuple(priority_desks(db, ticket))
         except UltError as exc:  # printed without it: the call names the counter anyway
             log.warning("ticket %s: printed without its priority counter (%s)",
                         ticket.number, exc)
@@ -127,7 +129,7 @@ def _rule(settings: dict, *, language: str) -> str:
 
 
 def record_result(db: Database | None, ticket: Ticket, result: PrintResult,
-                  config: PrinterConfig, *, outbox: queue.PrintOutbox | None = None,
+                  config: PrinterConfig, *, outbox: PrintOutbox | None = None,
                   band: tuple[int, int] | None = None) -> bool:
     """Store *result* with the ticket (no printer: nothing); False when the database
     could not be written. With *outbox* a success rides with the station's next write, a
@@ -135,10 +137,10 @@ def record_result(db: Database | None, ticket: Ticket, result: PrintResult,
     if result.skipped:
         return True
     try:
-        queue.record_print_result(db, ticket_id=ticket.id, ok=result.ok,
-                                       error=result.error_text("id") if not result.ok else None,
-                                       printer=config.display() if config.enabled else config.url,
-                                       outbox=outbox, band=band)
+        record_print_result(db, ticket_id=ticket.id, ok=result.ok,
+                                 error=result.error_text("id") if not result.ok else None,
+                                 printer=config.display() if config.enabled else config.url,
+                                 outbox=outbox, band=band)
         return True
     except UltError as exc:  # share gone / busy: the ticket itself is safe
         log.warning("%s", tr("printer.error.not_recorded", number=ticket.number, detail=exc))
@@ -177,7 +179,7 @@ def _submit(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | 
 def print_and_record(db: Database | None, ticket: Ticket, printer: PrinterConfig | str | None, *,
                      waiting_ahead: int | None = None, settings: dict | None = None,
                      go_to: tuple[int, ...] | None = None,
-                     outbox: queue.PrintOutbox | None = None,
+                     outbox: PrintOutbox | None = None,
                      wait_band: tuple[int, int] | None = None) -> PrintResult:
     """Print, wait for the printer's answer, record it on this thread (CLI, the kiosk's
     printer worker). Never waits longer than the printer timeout plus a moment.
@@ -213,7 +215,7 @@ def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | st
             raise NotFound(number=number)
         ticket = ticket_from_row(rows[0])
         return (ticket, read_settings(conn), queries.read_waiting_ahead(conn, ticket),
-                tuple(queue.read_priority_desks(conn, ticket)))
+                tuple(read_priority_desks(conn, ticket)))
 
     ticket, settings, ahead, go_to = db.read(read)
     code = skm_db.renew_code(db, ticket_id=ticket.id)

@@ -45,8 +45,7 @@ from typing import Any
 
 from ult_desktop.core.errors import UltError
 from ult_desktop.core.phone import PAGE_OFF, PAGE_UNKNOWN, PAGE_WORDS, page_judgement
-from ult_desktop.db.engine import Database
-from ult_desktop.db.engine.port import process_signer
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.house.stations import heartbeat
 
@@ -111,8 +110,7 @@ class Pulse:
     """This station's pulse (a daemon thread). ``info`` holds what the screen adds:
     ``frame_at`` (time.time() of its last frame), ``shown`` (its last call), ``printer``,
     ``phone`` (the page it should serve: served or not).
-    *signer*: the key that signs it (default: the process's station key, when it has
-    one)."""
+    *signer*: the key that signs it (this PC's station key; None: unsigned)."""
 
     def __init__(self, target, station: str, mode: str, period_s: float = PULSE_S,
                  signer=None):
@@ -140,7 +138,7 @@ class Pulse:
         self.seq += 1
         data = {"mode": self.mode, "at": round(time.time(), 2), "run": self.run,
                 "started": self.started, "seq": self.seq, **self.info, **extra}
-        signer = self.signer or process_signer()
+        signer = self.signer
         if signer is not None:
             data["key"] = signer.key_id
             data["sig"] = signer.sign(_body(self.station, data)).hex()
@@ -149,7 +147,7 @@ class Pulse:
     def note(self) -> dict:
         """What this station's heartbeat says of its pulse, signed: the run it writes now
         (its start) and when; a reader believes no other run's pulses (:func:`believe`)."""
-        signer = self.signer or process_signer()
+        signer = self.signer
         if signer is None:
             return {}
         run = {"run": self.run, "started": self.started, "at": round(time.time(), 2)}

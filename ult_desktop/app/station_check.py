@@ -155,13 +155,14 @@ def _prepare_file(path: Path, create: bool,
         return None, False
     if not create:
         return CheckResult(False, tr("setup.check.missing", path=path)), False
+    from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.db.house.setup import init_database
 
     problem = first_admin.problem() if first_admin is not None else None
     if problem is not None:  # said before a file exists: nothing half made
         return CheckResult(False, problem), False
     try:
-        init_database(path, demo=False)
+        init_database(path, demo=False, signer=this_pc_key())
     except UltError as exc:
         return CheckResult(False, str(exc)), False
     return (_found(path, first_admin) if first_admin is not None else None), True

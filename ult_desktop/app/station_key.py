@@ -11,7 +11,7 @@ reported as "signed by a key no admin registered". See docs/security.md.
 
 A key that can no longer be unsealed (after an administrative password
 reset of the kiosk account, DPAPI refuses the old blob) must never stop the station from
-issuing tickets: :func:`install` unseals the key once, at start, before any write; if that
+issuing tickets: :func:`this_pc_key` unseals the key before any write; if that
 fails the unreadable files are set aside (renamed, never deleted), a new key is made,
 ``replaced.json`` records what happened, and the station keeps working. Its events are
 then reported as from an unregistered key until an admin registers the new fingerprint
@@ -34,7 +34,6 @@ from pathlib import Path
 from ult_desktop.app import localfiles
 from ult_desktop.app.paths import user_data_dir
 from ult_desktop.core.chain import fingerprint, key_id_of
-from ult_desktop.db.engine.port import set_process_signer
 
 log = logging.getLogger(__name__)
 
@@ -211,10 +210,10 @@ def _usable(folder: Path, key: StationKey | None) -> StationKey | None:
 
 
 def this_pc_key(folder: Path | None = None, *, create: bool = False) -> StationKey | None:
-    """This PC's key, unsealed (``create``: made first if there is none; one that can
-    never be unsealed is replaced, H1; one that cannot be read now is kept and None is
-    returned), without making it the process's signer: for one database handle (the
-    admin PC founding its office) or a look at its fingerprint."""
+    """This PC's key, unsealed here, before any write (``create``: made first if there is
+    none; one that can never be unsealed is replaced, H1; one that cannot be read now is
+    kept and None is returned: events stay unsigned): the signer a station hands with
+    each open (``db/open.py:open_database``), or a look at its fingerprint."""
     folder = folder or key_dir()
     if not create:
         return _usable(folder, load_key(folder))
@@ -226,12 +225,3 @@ def this_pc_key(folder: Path | None = None, *, create: bool = False) -> StationK
         return None
     return _usable(folder, key)
 
-
-def install(folder: Path | None = None, *, create: bool = False) -> StationKey | None:
-    """Make this PC's key sign every event written from now on (``create``: make one
-    first if there is none). The key is unsealed here, before any write; an unreadable
-    one is replaced (module docstring, H1). Returns the key, or ``None`` (events stay
-    unsigned)."""
-    key = this_pc_key(folder, create=create)
-    set_process_signer(key)
-    return key

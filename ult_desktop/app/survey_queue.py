@@ -25,7 +25,7 @@ from ult_desktop.app.paths import user_data_dir
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import get_settings
 from ult_desktop.db.survey import skm as skm_db
 

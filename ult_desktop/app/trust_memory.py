@@ -26,7 +26,7 @@ from ult_desktop.app.paths import APP_DIR_WINDOWS, user_data_dir
 from ult_desktop.app.station_key import key_dir
 from ult_desktop.core import chain
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
 from ult_desktop.db.record import audit, station_keys
 
@@ -302,10 +302,8 @@ def make_root_here(db_path: str | os.PathLike, *, admin: str,
     PC is this one. The caller has checked the admin (the demo's is known)."""
     from ult_desktop.app.station_key import this_pc_key
 
-    key = this_pc_key(create=True)  # for this handle only: never the process's signer
-    db = open_database(db_path, station=label, mode="admin")
+    db = open_database(db_path, station=label, mode="admin", signer=this_pc_key(create=True))
     try:
-        db.set_signer(key)
         db.set_actor(admin)
         station_keys.make_root(db, label=label)
         root = station_keys.root_info(db)
@@ -324,9 +322,10 @@ def found_office(db_path: str | os.PathLike, *, username: str, name: str, pin_co
 
     :raises RuleViolation: the file has an admin already, or the PIN is refused.
     :returns: the root (``station_keys.root_info``)."""
+    from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.db.house import office
 
-    db = open_database(db_path, station=label, mode="admin")
+    db = open_database(db_path, station=label, mode="admin", signer=this_pc_key())
     try:
         if db.query("SELECT 1 FROM officers WHERE role = 'admin' AND active = 1"):
             raise errors.RuleViolation("setup.root.has_admin")

@@ -218,14 +218,6 @@ def station_name(text: str) -> str:
     return text
 
 
-def _install_station_key() -> None:
-    """Events this process writes are signed with this PC's key, if it has one; the
-    station's identity is that key, never the free-text ``--station`` label."""
-    from ult_desktop.app.station_key import install
-
-    install()
-
-
 #: What a character the output's code page lacks is written as (``→`` in a selftest
 #: line piped on Windows, whose pipes and files are in the ANSI code page); any other
 #: becomes ``?``.
@@ -265,7 +257,6 @@ def main(argv: list[str] | None = None) -> int:
     from ult_desktop.db.errors import UltError
 
     try:
-        _install_station_key()
         return int(args.func(args) or 0)
     except UsageError as exc:
         print(f"ult-desktop: {exc}", file=sys.stderr)

@@ -12,13 +12,16 @@ from ult_desktop.core.tickets import Ticket
 
 
 def open_db(args, *, mode: str = "cli"):
+    from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.cli import UsageError
     from ult_desktop.db.open import open_database
 
     if not args.db:
         raise UsageError(tr("cli.need_db"))
     station = args.station or f"{mode}@{platform.node() or 'pc'}"
-    db = open_database(args.db, station=station, mode=mode)
+    # signed with this PC's key, if it has one: the station's identity is that key, never
+    # the free-text ``--station`` label
+    db = open_database(args.db, station=station, mode=mode, signer=this_pc_key())
     if mode not in ("check", "station-key"):
         guard_writes(db)  # a station whose pinned root differs refuses to write
     return db

@@ -57,7 +57,7 @@ def cmd_gui(args) -> int:
     apply_station_config(args)
     from ult_desktop.app.keep_awake import keep_awake
     from ult_desktop.app.logsetup import setup_logging
-    from ult_desktop.app.station_key import install
+    from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.app.updates.station import hand_over
     from ult_desktop.ui.common.single import hold_lock
 
@@ -71,7 +71,9 @@ def cmd_gui(args) -> int:
         print("ult-desktop: " + tr("cli.already_running", mode=args.mode), file=sys.stderr)
         return 0
     setup_logging(args.mode)  # rotating ult-desktop-<mode>.log, crash.log (faulthandler)
-    install(create=True)  # first start: this PC gets its signing key (docs/security.md)
+    # first start: this PC gets its signing key (docs/security.md); its windows' stations
+    # hand it with each open
+    args.signer = this_pc_key(create=True)
     from ult_desktop.app.updates.station import watch_in_background
 
     watch_in_background(args.db)  # the share's update folder: now, then in quiet hours
@@ -86,7 +88,9 @@ def cmd_demo(args) -> int:
     path = Path(args.db) if args.db else demo_dir() / "demo.db"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        init_database(path, demo=True)
+        from ult_desktop.app.station_key import this_pc_key
+
+        init_database(path, demo=True, signer=this_pc_key())
         from ult_desktop.app.trust_memory import make_root_here
 
         make_root_here(path, admin="admin")  # this PC's key: the demo's root of trust
@@ -96,8 +100,10 @@ def cmd_demo(args) -> int:
         from ult_desktop.app.logsetup import setup_logging
 
         setup_logging("demo")
+        from ult_desktop.app.station_key import this_pc_key
+
         demo = importlib.import_module("ult_desktop.ui.demo")
-        return int(demo.main(path) or 0)
+        return int(demo.main(path, signer=this_pc_key()) or 0)
     return _live_status(args)
 
 

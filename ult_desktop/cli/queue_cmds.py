@@ -182,7 +182,10 @@ def cmd_init(args) -> int:
         problem = first.problem()
         if problem is not None:
             raise RuleViolation("cli.init.refused", reason=problem)
-    path = init_database(args.db, demo=args.demo, office_name=args.office_name)
+    from ult_desktop.app.station_key import this_pc_key
+
+    path = init_database(args.db, demo=args.demo, office_name=args.office_name,
+                         signer=this_pc_key())
     if args.demo:  # the demo admin on this PC's key: the demo's root of trust
         from ult_desktop.app.trust_memory import make_root_here
 
@@ -229,13 +232,14 @@ def _ticket_line(ticket, ahead: int | None, band: tuple[int, int] | None) -> str
 
 def cmd_take(args) -> int:
     from ult_desktop.core.band import NOT_TODAY
-    from ult_desktop.db import queries, queue
+    from ult_desktop.db import queries
     from ult_desktop.db.errors import UltError
+    from ult_desktop.db.queue.numbers import issue_ticket
 
     db = open_db(args, mode="kiosk")
-    ticket = queue.issue_ticket(db, service=args.service,
-                                     priority=args.priority is not None,
-                                     priority_group=args.priority or None)
+    ticket = issue_ticket(db, service=args.service,
+                               priority=args.priority is not None,
+                               priority_group=args.priority or None)
     try:
         ahead, band = db.read(lambda conn: queries.read_ticket_band(conn, ticket))
     except UltError:  # the ticket is committed: report it (a retry would issue another)
@@ -263,11 +267,11 @@ def cmd_take(args) -> int:
 
 
 def cmd_call(args) -> int:
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import call_next
 
     db = open_db(args, mode="counter")
-    ticket = queue.call_next(db, counter=args.counter, number=args.ticket,
-                                  reason=args.reason)
+    ticket = call_next(db, counter=args.counter, number=args.ticket,
+                            reason=args.reason)
     if ticket is None:
         emit(args, {"ticket": None, "counter": args.counter},
              tr("cli.nobody_waiting", counter=args.counter))
@@ -305,16 +309,17 @@ def cmd_import_online(args) -> int:
 
 def cmd_pause(args) -> int:
     """``pause`` (with --reason) and ``resume`` (without)."""
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import pause_counter, resume_counter
+    from ult_desktop.db.queue.rows import read_pauses
 
     db = open_db(args, mode="counter")
     if args.reason is None:
-        queue.resume_counter(db, counter=args.counter)
+        resume_counter(db, counter=args.counter)
         emit(args, {"counter": args.counter, "paused": None},
              tr("cli.resumed", counter=args.counter))
         return 0
-    queue.pause_counter(db, counter=args.counter, reason=args.reason)
-    reason = db.read(queue.read_pauses)[args.counter]
+    pause_counter(db, counter=args.counter, reason=args.reason)
+    reason = db.read(read_pauses)[args.counter]
     emit(args, {"counter": args.counter, "paused": reason},
          tr("cli.paused", counter=args.counter, reason=tr(f"counter.pause.{reason['reason']}")))
     return 0
@@ -322,13 +327,13 @@ def cmd_pause(args) -> int:
 
 def cmd_counter_action(args) -> int:
     from ult_desktop.cli import UsageError
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import finish, recall, skip, start_serving
 
     if args.counter is None and not args.ticket:
         raise UsageError(tr("cli.need_counter_or_ticket"))
     db = open_db(args, mode="counter")
-    fn = {"recall": queue.recall, "skip": queue.skip,
-          "serve": queue.start_serving, "finish": queue.finish}[args.action]
+    fn = {"recall": recall, "skip": skip,
+          "serve": start_serving, "finish": finish}[args.action]
     kwargs = {"counter": args.counter, "number": args.ticket}
     if args.action == "finish":
         kwargs["outcome"] = args.outcome
@@ -339,44 +344,44 @@ def cmd_counter_action(args) -> int:
 
 
 def cmd_report_back(args) -> int:
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import report_back
 
     db = open_db(args, mode="counter")
-    ticket = queue.report_back(db, number=args.ticket, via="cli", override=args.reason)
+    ticket = report_back(db, number=args.ticket, via="cli", override=args.reason)
     emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
                                        state=tr(f"state.{ticket.state.value}")))
     return 0
 
 
 def cmd_transfer(args) -> int:
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import transfer
 
     db = open_db(args, mode="counter")
-    ticket = queue.transfer(db, number=args.ticket, counter=args.counter,
-                                 to_service=args.to_service, to_counter=args.to_counter,
-                                 reason=args.reason)
+    ticket = transfer(db, number=args.ticket, counter=args.counter,
+                           to_service=args.to_service, to_counter=args.to_counter,
+                           reason=args.reason)
     emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
                                        state=tr(f"state.{ticket.state.value}")))
     return 0
 
 
 def cmd_cancel(args) -> int:
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import cancel
 
     db = open_db(args, mode="counter")
-    ticket = queue.cancel(db, number=args.ticket, reason=args.reason)
+    ticket = cancel(db, number=args.ticket, reason=args.reason)
     emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
                                        state=tr(f"state.{ticket.state.value}")))
     return 0
 
 
 def cmd_reclassify(args) -> int:
-    from ult_desktop.db import queue
+    from ult_desktop.db.queue.desk import reclassify_priority
 
     db = open_db(args, mode="counter")
-    ticket = queue.reclassify_priority(db, number=args.ticket,
-                                            priority=args.priority == "yes", reason=args.reason,
-                                            priority_group=args.group)
+    ticket = reclassify_priority(db, number=args.ticket,
+                                      priority=args.priority == "yes", reason=args.reason,
+                                      priority_group=args.group)
     emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
                                        state=tr(f"state.{ticket.state.value}")))
     return 0

@@ -72,10 +72,10 @@ def cmd_setup(args) -> int:
     args.config = path or str(user_config_path())
     if args.station_account:  # read by db_secret when it seals the PC-wide password
         os.environ["ULT_STATION_ACCOUNT"] = ",".join(args.station_account)
-    from ult_desktop.app.station_key import install
+    from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.ui.setup import app
 
-    install(create=True)  # set up = this PC gets its signing key (docs/security.md)
+    this_pc_key(create=True)  # set up = this PC gets its signing key (docs/security.md)
 
     return app.main(args)
 

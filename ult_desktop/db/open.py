@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 from contextlib import closing
 
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record import events, projection
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION, migrate
@@ -54,11 +55,13 @@ HOOKS = port.Hooks(
 
 
 def open_database(path: str | os.PathLike, *, station: str = "cli", mode: str = "cli",
-                  busy_budget_s: float | None = None) -> Database:
-    """Open an existing office (a file, or a ``postgresql://`` URL) as *station* in *mode*;
-    never creates one (``house/setup.py``). Raises what ``Database.open`` raises."""
+                  busy_budget_s: float | None = None, signer: port.Signer | None = None
+                  ) -> Database:
+    """Open an existing office (a file, or a ``postgresql://`` URL) as *station* in *mode*,
+    its writes signed by *signer* (this PC's key, ``app/station_key.py``; ``None``:
+    unsigned); never creates one (``house/setup.py``). Raises what ``Database.open`` raises."""
     return Database.open(path, hooks=HOOKS, station=station, mode=mode,
-                         busy_budget_s=busy_budget_s)
+                         busy_budget_s=busy_budget_s, signer=signer)
 
 
 def init_server(url: str, *, demo: bool = False, office_name: str | None = None,

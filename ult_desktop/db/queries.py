@@ -11,11 +11,16 @@ from ult_desktop.core.phone import PHONE_BAND_DAY
 from ult_desktop.core.queue import Candidate, position_in_line
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import get_settings, office_today, read_settings
-from ult_desktop.db.queue import TICKET_SELECT, code_lookup, code_salt, ticket_from_row
-from ult_desktop.db.queue.rows import read_day_line
+from ult_desktop.db.queue.rows import (
+    TICKET_SELECT,
+    code_lookup,
+    code_salt,
+    read_day_line,
+    ticket_from_row,
+)
 from ult_desktop.db.queue.serving import read_serving
 from ult_desktop.db.queue.wait import NEXT_ID, read_band, read_band_day, read_ratios, with_next
 from ult_desktop.db.record.events import event_from_row

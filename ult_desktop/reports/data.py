@@ -13,8 +13,8 @@ from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.priority import promise_kept
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.core.workdays import OfficeCalendar
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings, read_standins
 from ult_desktop.db.queries import read_band_hits, read_phone_bands
 from ult_desktop.db.survey.skm import read_responses

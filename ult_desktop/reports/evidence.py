@@ -28,8 +28,8 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import MAX_PATH, longest_path
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.priority import group_key
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.visit.visits import visits_in
 from ult_desktop.reports.data import collect, read_promise

@@ -24,7 +24,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.register import mask_id_number
 from ult_desktop.core.skm import last_closed_month, merge_small_groups, scrub_personal_data
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import get_settings
 from ult_desktop.db.visit.handover import sop_report
 from ult_desktop.reports.data import read_services, read_tickets

@@ -11,8 +11,8 @@ from ult_desktop.core.dates import stored_time
 from ult_desktop.core.evidence import LAPOR_DAYS, lapor_clock
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.workdays import OfficeCalendar
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
 from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.verified import Verification, render_and_issue, stamp_csv

@@ -20,7 +20,7 @@ from ult_desktop.core.phone import hit_rate
 from ult_desktop.core.priority import group_key
 from ult_desktop.core.register import REQUEST_TYPES
 from ult_desktop.core.stats import Summary
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.audit import chain_head
 from ult_desktop.reports import charts
 from ult_desktop.reports.data import collect

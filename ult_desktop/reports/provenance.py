@@ -29,8 +29,8 @@ from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
 from ult_desktop.core.priority import parse_assist
 from ult_desktop.core.replay import Replay
 from ult_desktop.core.verifier import json_dict
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record import audit
 from ult_desktop.db.record.standing import signers
 from ult_desktop.db.record.station_keys import read_authority

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import office_day, utc_now
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.survey.skm import SurveyResponse, read_responses, served_counts
 from ult_desktop.db.survey.skm_followups import FollowUp, read_followups

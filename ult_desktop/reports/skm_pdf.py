@@ -21,7 +21,7 @@ from ult_desktop.core import skm
 from ult_desktop.core.dates import long_datetime
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.reports import charts
 from ult_desktop.reports.fmt import fmt_dec, fmt_pct, long_date
 from ult_desktop.reports.fonts import BOLD, REGULAR

@@ -19,7 +19,7 @@ from reportlab.pdfgen import canvas as pdf_canvas
 
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.reports.export import SKM_COLUMNS, skm_rows, write_sheet
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, write_atomically
 from ult_desktop.reports.fonts import BOLD, ITALIC, REGULAR

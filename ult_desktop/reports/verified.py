@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.audit import issue_report
 from ult_desktop.reports.fmt import write_atomically
 from ult_desktop.reports.fonts import BOLD, REGULAR

@@ -27,20 +27,21 @@ def available_modes() -> list[str]:
     return found
 
 
-def open_windows(db_path: Path) -> list:
+def open_windows(db_path: Path, signer=None) -> list:
     demo_dir = db_path.parent
     windows = []
     for mode in available_modes():
         module = importlib.import_module(f"ult_desktop.ui.{mode}.app")
-        window = module.open_demo_window(db_path, demo_dir=demo_dir)
+        window = module.open_demo_window(db_path, demo_dir=demo_dir, signer=signer)
         show_within_screen(window)
         windows.append(window)
     return windows
 
 
-def main(db_path: Path) -> int:
+def main(db_path: Path, signer=None) -> int:
+    """Every mode's window on *db_path*, their writes signed by *signer* (this PC's key)."""
     app = ensure_app()
-    windows = open_windows(db_path)
+    windows = open_windows(db_path, signer)
     if not windows:
         print("No screens are available in this build yet.")
         return 0

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QWidget
 from ult_desktop.app.selftest import Options, Report, run_checks, save_report
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.common.boxes import vbox
-from ult_desktop.ui.common.station import Station, error_sentence
+from ult_desktop.ui.common.off_gui import off_gui
+from ult_desktop.ui.common.station import error_sentence
 
 
 def run_and_save(options: Options, qt_checks: list) -> tuple[Report, str]:
@@ -53,7 +54,7 @@ class SelftestPanel(QWidget):
         self.report: Report | None = None
         vbox(self.key_label, self.button, (self.output, 1), on=self, margins=0)
         self.button.clicked.connect(self.run)
-        Station.off_gui(key_fingerprint, done=self.key_label.setText, parent=self)
+        off_gui(key_fingerprint, done=self.key_label.setText, parent=self)
 
     def run(self) -> None:
         options = self.options()
@@ -66,8 +67,8 @@ class SelftestPanel(QWidget):
         self.button.setEnabled(False)
         self.output.show()
         self.output.setPlainText(tr("selftest.running"))
-        Station.off_gui(run_and_save, options, qt_checks, done=self._show, parent=self,
-                        failed=lambda e: self._failed(e))
+        off_gui(run_and_save, options, qt_checks, done=self._show, parent=self,
+                failed=lambda e: self._failed(e))
 
     def _show(self, answer: tuple[Report, str]) -> None:
         self.report, path = answer

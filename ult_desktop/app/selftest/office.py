@@ -270,6 +270,7 @@ def morning_check(db: str | None, *, printer: str | None = None, do_print: bool 
     from dataclasses import replace
 
     from ult_desktop.app.selftest import run_checks, station_options
+    from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.db.errors import UltError
     from ult_desktop.db.house.stations import record_morning_check
     from ult_desktop.db.open import open_database
@@ -291,7 +292,8 @@ def morning_check(db: str | None, *, printer: str | None = None, do_print: bool 
         return report, None
     try:
         target = open_database(options.db, station=options.station or
-                               f"morning-check@{data['host'] or 'pc'}", mode="cli")
+                               f"morning-check@{data['host'] or 'pc'}", mode="cli",
+                               signer=this_pc_key())
     except UltError:
         return report, None
     try:
@@ -309,11 +311,9 @@ def _may_sign(db) -> bool:
     """Whether this PC may add the outcome to the record: in an office whose stations
     sign, only with this PC's registered key (an unsigned event there is named by
     ``check``, rightly); in one that does not sign yet, always."""
-    from ult_desktop.app import station_key
-
     registered = {r[0] for r in db.query(
         "SELECT key_id FROM station_keys WHERE state = 'registered'")}
     if not registered:
         return True
-    key = station_key.install(create=False)  # this process signs with it from now on
+    key = db.identity.signer
     return key is not None and key.key_id in registered

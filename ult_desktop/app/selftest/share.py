@@ -245,7 +245,7 @@ def other_clocks(db) -> Check:
     """The other stations' clocks, as each measured its own against the share's with its
     last heartbeat of the past day."""
     from ult_desktop.db.house.stations import peer_skews
-    from ult_desktop.db.queue import CLOCK_TOLERANCE_S
+    from ult_desktop.db.queue.numbers import CLOCK_TOLERANCE_S
 
     off = {station: skew for station, skew in peer_skews(db, within_s=86400.0).items()
            if abs(skew) > CLOCK_TOLERANCE_S}
@@ -291,7 +291,7 @@ def _clock(db) -> list[Check]:
     from ult_desktop.core.numbering import zone
     from ult_desktop.db.house.office import get_settings
     from ult_desktop.db.house.stations import measure_clock, peer_skews
-    from ult_desktop.db.queue import CLOCK_TOLERANCE_S, clock_problem
+    from ult_desktop.db.queue.numbers import CLOCK_TOLERANCE_S, clock_problem
 
     if db.clock_skew_s is None:
         db.clock_skew_s = measure_clock(db)

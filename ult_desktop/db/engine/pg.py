@@ -19,10 +19,11 @@ import psycopg.errors
 import psycopg.sql
 
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.pg_wire import PgConnection
 from ult_desktop.db.engine.port import Connection, Hooks
+from ult_desktop.db.engine.sqlite import Database
 
 #: The driver as the rest of ``db`` sees it (psycopg is imported here and nowhere else).
 pg_sql = psycopg.sql
@@ -115,9 +116,9 @@ class PgDatabase(Database):
     dialect = "postgresql"
 
     def __init__(self, url: str, *, station: str, mode: str, busy_budget_s: float,
-                 hooks: Hooks):
+                 hooks: Hooks, signer=None):
         super().__init__(None, station=station, mode=mode, busy_budget_s=busy_budget_s,
-                         hooks=hooks)
+                         hooks=hooks, signer=signer)
         self.url = url
         self.path = None
         #: False only while ``setup.seed_server`` writes the rows its baseline records.
@@ -351,8 +352,9 @@ class Listener:
 
 
 # -- the schema ------------------------------------------------------------------------------
-def open_url(url: str, *, hooks: Hooks, station: str, mode: str,
-             busy_budget_s: float) -> PgDatabase:
-    db = PgDatabase(url, station=station, mode=mode, busy_budget_s=busy_budget_s, hooks=hooks)
+def open_url(url: str, *, hooks: Hooks, station: str, mode: str, busy_budget_s: float,
+             signer=None) -> PgDatabase:
+    db = PgDatabase(url, station=station, mode=mode, busy_budget_s=busy_budget_s, hooks=hooks,
+                    signer=signer)
     db._connect()
     return db

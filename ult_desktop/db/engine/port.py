@@ -1,7 +1,7 @@
 """The seam between the storage engines (connect, lock, retry, commit) and ``db/``: what
 happens inside a write is handed to each opened database (:class:`Hooks`, by
 ``db/open.py:open_database``), so an engine imports nothing above it; who writes travels
-with the connection (:class:`AuditIdentity`)."""
+with the connection (:class:`AuditIdentity`), its key given at the same open."""
 
 from __future__ import annotations
 
@@ -44,19 +44,6 @@ class Connection(Protocol):
     def executemany(self, sql: str, seq: Any, /) -> Any: ...
 
     def cursor(self) -> Any: ...
-
-
-_process_signer: Signer | None = None
-
-
-def set_process_signer(signer: Signer | None) -> None:
-    """The key every Database opened from now on signs with (the app sets it at start)."""
-    global _process_signer
-    _process_signer = signer
-
-
-def process_signer() -> Signer | None:
-    return _process_signer
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TypeVar
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import ConfigCache
-from ult_desktop.db.engine.port import AuditIdentity, Connection, Hooks, Signer, process_signer
+from ult_desktop.db.engine.port import AuditIdentity, Connection, Hooks, Signer
 from ult_desktop.db.engine.sqlite_file import (
     FilePace,
     await_commit,
@@ -81,7 +81,7 @@ class Database:
     dialect = "sqlite"
 
     def __init__(self, path: Path | None, *, station: str, mode: str, busy_budget_s: float,
-                 hooks: Hooks):
+                 hooks: Hooks, signer: Signer | None = None):
         #: The shared file (None on a server: :attr:`file` is for the file's own work).
         self.path = path
         self.station = station
@@ -108,10 +108,10 @@ class Database:
         self.trust: dict | None = None
         #: This PC's clock minus the share's (server's), s, by the last heartbeat; or None.
         self.clock_skew_s: float | None = None
-        #: The other stations' skews of the past hour (``queue.clock_problem``).
+        #: The other stations' skews of the past hour (``queue/numbers.py:clock_problem``).
         self.peer_skews: list[float] = []
         #: Who writes: the logged-in officer and this station's key (db/record/events.py).
-        self.identity = AuditIdentity(signer=process_signer())
+        self.identity = AuditIdentity(signer=signer)
 
         #: True while :meth:`write` runs its function: a nested write or read joins it.
         self._in_write = False
@@ -158,9 +158,11 @@ class Database:
     # -- opening -----------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike, *, hooks: Hooks | None = None, station: str = "cli",
-             mode: str = "cli", busy_budget_s: float | None = None) -> Database:
+             mode: str = "cli", busy_budget_s: float | None = None,
+             signer: Signer | None = None) -> Database:
         """Open an existing office database (never creates one, see ``setup.init_database``)
-        with the rooms' *hooks*: ``db/open.py:open_database`` is the door that gives them;
+        with the rooms' *hooks* and this station's *signer* (``None``: unsigned):
+        ``db/open.py:open_database`` is the door that gives them;
         *path* may be a ``postgresql://`` URL (``db/engine/pg.py``).
 
         Raises RuntimeError (no *hooks*), ShareUnavailable, DatabaseMissing, NotADatabase
@@ -173,8 +175,9 @@ class Database:
             from ult_desktop.db import engine
 
             return engine.open_server(str(path), hooks=hooks, station=station, mode=mode,
-                                      busy_budget_s=budget)
-        db = cls(Path(path), station=station, mode=mode, busy_budget_s=budget, hooks=hooks)
+                                      busy_budget_s=budget, signer=signer)
+        db = cls(Path(path), station=station, mode=mode, busy_budget_s=budget, hooks=hooks,
+                 signer=signer)
         db._connect()
         return db
 

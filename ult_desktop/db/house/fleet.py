@@ -13,7 +13,13 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from ult_desktop.db.engine import Connection, Database, port
+from ult_desktop.db.engine import port
+
+#: A station not seen for this long is not waited for (a PC retired, a spare).
+from ult_desktop.db.engine.port import Connection
+
+#: A station not seen for this long is not waited for (a PC retired, a spare).
+from ult_desktop.db.engine.sqlite import Database
 
 #: A station not seen for this long is not waited for (a PC retired, a spare).
 ACTIVE_DAYS = 14

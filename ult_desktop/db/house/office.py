@@ -16,8 +16,9 @@ from ult_desktop.core.numbering import is_valid_prefix, office_day, utc_now
 from ult_desktop.core.queue import PriorityOrder
 from ult_desktop.core.settings import defaults, validate
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import pinlock
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event

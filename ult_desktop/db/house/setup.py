@@ -9,7 +9,8 @@ from pathlib import Path
 from ult_desktop.core import pins
 from ult_desktop.core.settings import defaults
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import secure_connection
 from ult_desktop.db.house.office import write_settings
 from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate
@@ -57,8 +58,9 @@ DEMO_SERVICES = [
 
 
 def init_database(path: str | os.PathLike, *, demo: bool = False,
-                  office_name: str | None = None) -> Path:
-    """Create a new office database at *path*; never overwrites an existing file.
+                  office_name: str | None = None, signer=None) -> Path:
+    """Create a new office database at *path*; never overwrites an existing file; its
+    baseline signed by *signer* (this PC's key; None: unsigned).
     :raises DatabaseExists: a file is already there.
     :raises ShareUnavailable: the folder does not exist or cannot be written."""
     target = Path(path)
@@ -87,7 +89,7 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
             conn.execute("COMMIT")
         finally:
             conn.close()
-        _record_baseline(tmp)
+        _record_baseline(tmp, signer)
         _publish(tmp, target)
     except FileExistsError as exc:
         raise errors.DatabaseExists(path=str(target)) from exc
@@ -98,17 +100,17 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
     return target
 
 
-def _record_baseline(path: Path) -> None:
+def _record_baseline(path: Path, signer) -> None:
     """The new file's rows (settings, the demo's services, counters and officers) as the
     signed events' first projection (db/record/projection.py): reconciled from the start."""
-    from ult_desktop.db.engine.port import AuditIdentity, process_signer
+    from ult_desktop.db.engine.port import AuditIdentity
     from ult_desktop.db.engine.sqlite import AuditedConnection
     from ult_desktop.db.record.events import record_baseline
 
     conn = sqlite3.connect(str(path), isolation_level=None, factory=AuditedConnection)
     try:
         secure_connection(conn)
-        conn.audit = AuditIdentity(signer=process_signer())
+        conn.audit = AuditIdentity(signer=signer)
         conn.execute("BEGIN IMMEDIATE")
         record_baseline(conn, "setup")
         conn.execute("COMMIT")

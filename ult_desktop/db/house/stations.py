@@ -16,7 +16,8 @@ from ult_desktop import __version__
 from ult_desktop.core.dates import heartbeat_age_s, skews_of
 from ult_desktop.core.phone import PHONE_BAND_DAY
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record import events
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 

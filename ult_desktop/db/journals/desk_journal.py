@@ -24,8 +24,8 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.tickets import Outcome, Ticket
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
-from ult_desktop.db.engine.port import Connection, Signer, process_signer
+from ult_desktop.db.engine.port import Connection, Signer
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.journals.journal_files import Stamped
 from ult_desktop.db.queue.offline import ACT_KINDS, land_desk_acts
 from ult_desktop.db.record.events import iso
@@ -70,13 +70,13 @@ class CounterJournal(Stamped):
 
     def __init__(self, path: str | Path, *, signer: Signer | None = None,
                  seal: Seal = _AS_IS, clock: Callable[[], datetime] = _utc_now):
-        #: the station's key that signs each act as it happens (None: this process's)
+        #: the station's key that signs each act as it happens (None: unsigned)
         self.signer = signer
         self.seal, self.clock = seal, clock
         self._open(path, _DESK_SCHEMA, _DESK_ADDED)
 
     def other(self, path: Path, signer: Signer | None) -> CounterJournal:
-        return CounterJournal(path, seal=self.seal)
+        return CounterJournal(path, signer=signer, seal=self.seal)
 
     def land_all(self, db: Database) -> list[DeskAct]:
         return self.land(db)
@@ -94,11 +94,10 @@ class CounterJournal(Stamped):
         act = DeskAct(secrets.token_hex(8), day, number.strip().upper(), counter, officer_id,
                       kind, outcome, iso(now or _utc_now()),
                       body=None if text is None else hashlib.sha256(text).hexdigest())
-        signer = self.signer if self.signer is not None else process_signer()
         with self._local:
             last = self._conn.execute("SELECT hash FROM acts ORDER BY seq DESC LIMIT 1"
                                       ).fetchone()
-            act = sign_act(act, last[0] if last else "", signer)
+            act = sign_act(act, last[0] if last else "", self.signer)
             self._conn.execute(
                 f"INSERT INTO acts ({', '.join(_ACT_COLUMNS)}, payload) VALUES "
                 f"({', '.join('?' * len(_ACT_COLUMNS))}, ?)",

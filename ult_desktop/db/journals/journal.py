@@ -1,10 +1,10 @@
 """A kiosk's journal on its own disk: touch -> paper never waits for the share.
 
 The kiosk holds a few numbers per prefix (``number_reserves``, claimed in its normal
-writes: ``queue.hold_numbers``). A touch takes the next held number in a local SQLite
+writes: ``queue/numbers.py:hold_numbers``). A touch takes the next held number in a local SQLite
 file (``synchronous=FULL``: durable before the paper), chained and signed at once. Every
 write the kiosk makes to the shared record also lands what the journal holds
-(``queue.land_touches``), by request id so nothing is written twice; while the share is
+(``queue/numbers.py:land_touches``), by request id so nothing is written twice; while the share is
 away the kiosk keeps issuing. A touch the record refuses is set aside and named, never
 renumbered. What every journal on the PC shares is in ``db/journals/journal_files.py``;
 docs/network-share.md tells the whole road."""
@@ -24,8 +24,8 @@ from ult_desktop.core.chain import sign_act
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import format_number, random_part, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.db.engine import Database
-from ult_desktop.db.engine.port import Connection, Signer, process_signer
+from ult_desktop.db.engine.port import Connection, Signer
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.errors import ShareUnavailable
 from ult_desktop.db.journals.journal_files import (
     Stamped,
@@ -100,7 +100,7 @@ class KioskJournal(Stamped, PrintOutbox):
                  signer: Signer | None = None):
         super().__init__()
         self.station = station
-        #: the kiosk's key that signs each touch as it happens (None: this process's)
+        #: the kiosk's key that signs each touch as it happens (None: unsigned)
         self.signer = signer
         self.hold = hold
         self._open(path, _SCHEMA, _ADDED)
@@ -183,13 +183,11 @@ class KioskJournal(Stamped, PrintOutbox):
                           touched_at=at, assist=assist)
             last = conn.execute("SELECT hash FROM touches ORDER BY rowid DESC LIMIT 1"
                                 ).fetchone()
-            touch = sign_act(touch, last[0] if last else self._base(conn), signer)
+            touch = sign_act(touch, last[0] if last else self._base(conn), self.signer)
             conn.execute(f"INSERT INTO touches ({', '.join(_SIGNED_COLUMNS)}) VALUES "
                          f"({', '.join('?' * len(_SIGNED_COLUMNS))})",
                          tuple(getattr(touch, c) for c in _SIGNED_COLUMNS))
             return touch
-
-        signer = self.signer if self.signer is not None else process_signer()
 
         return self._tx(tx)
 

@@ -10,8 +10,9 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from ult_desktop.db.engine import Database, port
-from ult_desktop.db.engine.port import Connection, Signer, process_signer
+from ult_desktop.db.engine import port
+from ult_desktop.db.engine.port import Connection, Signer
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import secure_connection, sqlite_uri
 
 log = logging.getLogger(__name__)
@@ -137,7 +138,7 @@ def _journal_office(path: Path) -> tuple[str | None, str | None, str | None, boo
 
 
 def signer_of(db: Database, own: Stamped) -> Signer | None:
-    return getattr(own, "signer", None) or process_signer() or (
+    return getattr(own, "signer", None) or (
         db.identity.signer if getattr(db, "identity", None) is not None else None)
 
 

@@ -27,8 +27,8 @@ from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.workdays import cuti_bersama_unknown
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import get_settings, read_settings, write_settings
 from ult_desktop.db.keeping.backup import BACKUP_FAILED, BACKUP_STARTED, backup_database
 from ult_desktop.db.keeping.maintenance import office_stem

@@ -31,8 +31,8 @@ from ult_desktop.core.tickets import (
     returned_held,
 )
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import acting_for, read_officers
 from ult_desktop.db.queue.numbers import read_desks_by_service
 from ult_desktop.db.queue.rows import (

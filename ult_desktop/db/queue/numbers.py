@@ -24,8 +24,9 @@ from ult_desktop.core.queue import priority_desks as queue_desks
 from ult_desktop.core.register import Channel
 from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection, Signer
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import Service, read_settings
 from ult_desktop.db.queue.offline import act_fault
 from ult_desktop.db.queue.print_results import PrintOutbox, write_with_outbox

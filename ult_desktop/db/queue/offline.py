@@ -22,8 +22,8 @@ from ult_desktop.core.tickets import (
     can_transition,
 )
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection, Signer
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.queue.rows import TICKET_SELECT, day_settings, now_or_clock, ticket_from_row
 from ult_desktop.db.queue.transition import event, move, note, refuse
 from ult_desktop.db.record.events import append_event, iso

@@ -13,8 +13,8 @@ from typing import TypeVar
 
 from ult_desktop.core.band import NOT_TODAY
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.queue.rows import now_or_clock
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import iso

@@ -27,9 +27,10 @@ from ult_desktop.core.queue import Candidate
 from ult_desktop.core.skm import code_hashes, spent_code_hash
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket, TicketState
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import cached
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import (
     Counter,
     Service,

@@ -15,8 +15,8 @@ from ult_desktop.core.tickets import (
     check_transition,
 )
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.queue.rows import written_ticket
 from ult_desktop.db.record.events import append_event, iso
 

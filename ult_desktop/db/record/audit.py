@@ -31,8 +31,9 @@ from ult_desktop.core.verifier import (
     span,
 )
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.events import append_event, iso
 from ult_desktop.db.record.station_keys import is_admin
 

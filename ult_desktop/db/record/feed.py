@@ -10,7 +10,8 @@ from typing import Any
 
 from ult_desktop.core.chain import LINK_BYTES
 from ult_desktop.core.tickets import Event
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import HeaderPeek
 from ult_desktop.db.record.events import event_from_row
 

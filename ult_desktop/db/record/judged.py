@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from ult_desktop.core.authority import Authority
 from ult_desktop.core.replay import Replay
 from ult_desktop.core.verifier import KEY_REGISTERED
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.station_keys import read_authority
 
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE id > ? "

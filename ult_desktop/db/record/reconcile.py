@@ -22,8 +22,9 @@ from pathlib import Path
 from ult_desktop.core.authority import Authority, future_from
 from ult_desktop.core.images import BY_TABLE, COVERED, add_sums, values_sum
 from ult_desktop.core.replay import COUNTED, Replay
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import secure_connection
 from ult_desktop.db.record.station_keys import read_authority
 

@@ -31,8 +31,8 @@ from ult_desktop.core.chain import (
 )
 from ult_desktop.core.verifier import KEY_REGISTERED, KEY_REQUESTED, Verifier, json_dict
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.events import append_event, iso
 
 

@@ -32,17 +32,18 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.skm import code_hashes, spent_code_hash
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import office_today, read_settings, write_settings
-from ult_desktop.db.queue import (
+from ult_desktop.db.queue.rows import (
     TICKET_SELECT,
     code_lookup,
     code_salt,
-    note,
     survey_code_hash,
     ticket_from_row,
 )
+from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.projection import paused
 from ult_desktop.db.record.station_keys import station_role

@@ -10,8 +10,9 @@ from datetime import datetime
 from ult_desktop.core import skm
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.events import append_event, iso
 
 #: Event kind when the follow-up plan changes.

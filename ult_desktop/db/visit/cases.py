@@ -18,10 +18,13 @@ from ult_desktop.core.personal_data import privacy_notice
 from ult_desktop.core.register import Case, CaseState, EscalationTarget, Record, RecordInput
 from ult_desktop.core.tickets import Outcome, Ticket, TicketState
 from ult_desktop.core.workdays import OfficeCalendar
-from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db import errors
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.queue.desk import finish, start_serving
+from ult_desktop.db.queue.rows import load_or_none, read_by_id
 from ult_desktop.db.record.events import append_event, iso, parse_iso, parse_iso_set
 from ult_desktop.db.visit.handover import SENT as HANDOVER_SENT
 from ult_desktop.db.visit.handover import (
@@ -342,7 +345,7 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
     now = (now or _utc_now())
 
     def tx(conn: Connection) -> Ticket:
-        ticket = queue.load_or_none(conn, ticket_id)
+        ticket = load_or_none(conn, ticket_id)
         if ticket is None:
             raise errors.NotFound(number=ticket_id)
         same = {result.value} | ({Outcome.CONSULTED.value} if result is Outcome.ANSWERED
@@ -360,10 +363,10 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                             callback_needed=callback_needed, officer_id=officer_id,
                             keep=result is Outcome.RESCHEDULED, now=now)
         if ticket.state is TicketState.CALLED and result is Outcome.ESCALATED:
-            queue.start_serving(db, counter=counter, now=now)
-        return queue.finish(db, counter=counter, outcome=outcome_.value, now=now)
+            start_serving(db, counter=counter, now=now)
+        return finish(db, counter=counter, outcome=outcome_.value, now=now)
 
-    ahead = [queue.read_by_id(ticket_id), (_CONSULTED, (ticket_id,))]
+    ahead = [read_by_id(ticket_id), (_CONSULTED, (ticket_id,))]
     if has_record:
         ahead += walk_in_reads(ticket_id)
     return db.write(tx, ahead=ahead)

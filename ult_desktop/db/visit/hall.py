@@ -14,8 +14,8 @@ from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.priority import ASSISTS
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.queue.desk import DEAF_MARKED, FETCHED, INTERPRETER_REQUESTED
 from ult_desktop.db.record.events import append_event, parse_iso_set
 

@@ -27,10 +27,12 @@ from ult_desktop.core.sop import (
 from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import acting_for, office_today, read_settings
-from ult_desktop.db.queue import TICKET_SELECT, move, ticket_from_row
+from ult_desktop.db.queue.rows import TICKET_SELECT, ticket_from_row
+from ult_desktop.db.queue.transition import move
 from ult_desktop.db.record.events import append_event, iso, parse_iso
 
 SENT, TAKEN, COORDINATING = "handover_sent", "handover_taken", "handover_coordinating"

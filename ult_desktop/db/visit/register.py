@@ -18,11 +18,12 @@ from ult_desktop.core.register import (
     validate,
 )
 from ult_desktop.db import errors
-from ult_desktop.db.engine import Database, port
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import cached
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings
-from ult_desktop.db.queue import note
+from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event, iso, parse_iso_set
 
 #: Event kinds written by this module.

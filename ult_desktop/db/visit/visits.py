@@ -18,10 +18,11 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import CaseState
 from ult_desktop.core.skm import code_hashes
 from ult_desktop.core.tickets import S, Ticket
-from ult_desktop.db import errors, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.queue.rows import code_salt, load_ticket, services_by_id, survey_code_hash
 from ult_desktop.db.queue.transition import place_born
 from ult_desktop.db.record.events import append_event, iso
@@ -212,8 +213,8 @@ def check_in(db: Database, *, code: str, now: datetime | None = None) -> Ticket:
         place_born(conn, ticket_id, sort_at=iso(sort_at), followup_case=visit.case_id)
         return {"followup_case": visit.case_id, "sort_at": iso(sort_at)}
 
-    ticket = queue.issue_ticket(db, service=services[visit.service_id].prefix,
-                                channel="walk_in", now=now, also=place)
+    ticket = issue_ticket(db, service=services[visit.service_id].prefix,
+                          channel="walk_in", now=now, also=place)
     # as placed in line; its code is only the issuing write's (the file keeps its hash)
     return replace(db.read(lambda conn: load_ticket(conn, ticket.id)), code=ticket.code)
 
@@ -267,8 +268,7 @@ def find_code(db: Database, text: str) -> Found:
     """A code a USB scanner (or a hand) typed at the counter, in one read: a follow-up
     visit's code, a case number (``K-00042``), a ticket's code or today's number.
     :raises NotFound: none of them."""
-    from ult_desktop.db.queue import TICKET_SELECT, code_lookup, ticket_from_row
-    from ult_desktop.db.queue.rows import find_ticket
+    from ult_desktop.db.queue.rows import TICKET_SELECT, code_lookup, find_ticket, ticket_from_row
 
     clean = (text or "").strip()
 

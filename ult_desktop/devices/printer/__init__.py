@@ -2,7 +2,7 @@
 
     cfg = parse_printer_url("tcp://192.168.1.50:9100?width=80&profile=TM-T20II")
     job = spooler_for(cfg).submit(ticket_print_data)  # returns at once
-    job.add_done_callback(lambda result: ...)       # result.ok / result.message()"""
+    job.add_done_callback(lambda job: ...)  # a Future: job.result().ok / .message()"""
 
 from __future__ import annotations
 

@@ -12,7 +12,6 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -74,11 +73,16 @@ class PrintResult:
         return text
 
 
-class PrintJob:
+class PrintJob(Future):
+    """One job and its :class:`PrintResult`, as a ``Future``: the result is set once, by
+    the first ``_finish`` (the printer thread or the deadline); a done callback runs on a
+    printer thread (a GUI must hand it over to its own thread)."""
+
     _ids = itertools.count(1)
 
     def __init__(self, config: PrinterConfig, content: TicketPrintData | list[Element], *,
                  number: str = "", timeout_s: float | None = None, probe: bool = False):
+        super().__init__()
         self.id = next(self._ids)
         #: only ask the printer how it is (nothing printed), in turn with the tickets
         self.probe = probe
@@ -88,38 +92,19 @@ class PrintJob:
         self.timeout_s = timeout_s if timeout_s is not None else config.timeout_s
         self.submitted = time.monotonic()
         self.deadline = self.submitted + self.timeout_s
-        #: the result, once: the first ``_finish`` (the printer thread or the deadline)
-        self.future: Future[PrintResult] = Future()
-
-    @property
-    def done(self) -> bool:
-        return self.future.done()
-
-    @property
-    def result(self) -> PrintResult | None:
-        return self.future.result() if self.future.done() else None
 
     def wait(self, timeout: float | None = None) -> PrintResult | None:
-        """Block until the result is known (at most until the job's deadline + a bit)."""
+        """The result once known, or None after *timeout* seconds (a job always ends by
+        its deadline)."""
         try:
-            return self.future.result(timeout)
+            return self.result(timeout)
         except FutureTimeout:
             return None
-
-    def add_done_callback(self, fn: Callable[[PrintResult], None]) -> None:
-        """Call *fn(result)* once the job ends (at once if it already has). It runs on a
-        printer thread: a GUI must hand it over to its own thread."""
-        def call(future: Future[PrintResult]) -> None:
-            try:
-                fn(future.result())
-            except Exception:
-                log.exception("print result callback failed")
-        self.future.add_done_callback(call)
 
     def _finish(self, result: PrintResult) -> bool:
         """Set the result; only the first call counts."""
         try:
-            self.future.set_result(result)
+            self.set_result(result)
         except InvalidStateError:
             return False
         return True
@@ -133,12 +118,9 @@ class PrintJob:
 
     @classmethod
     def failed(cls, url: str, content: TicketPrintData | list[Element], err: PrinterError, *,
-               number: str = "",
-               on_done: Callable[[PrintResult], None] | None = None) -> PrintJob:
+               number: str = "") -> PrintJob:
         """A job that failed before it could start (e.g. a wrong printer address)."""
         job = cls(PrinterConfig(kind="none", url=url), content, number=number, timeout_s=0)
-        if on_done is not None:
-            job.add_done_callback(on_done)
         job._fail(err)
         return job
 
@@ -220,15 +202,12 @@ class PrintSpooler:
         #: the station heartbeat and the admin's station list.
         self.last_state: str | None = None
 
-    def submit(self, content: TicketPrintData | list[Element], *,
-               on_done: Callable[[PrintResult], None] | None = None, number: str = "",
+    def submit(self, content: TicketPrintData | list[Element], *, number: str = "",
                timeout_s: float | None = None, probe: bool = False) -> PrintJob:
         """Queue a ticket (or a ready element list; *probe*: only its status); returns
         at once."""
         job = PrintJob(self.config, content, number=number, timeout_s=timeout_s, probe=probe)
-        job.add_done_callback(lambda result: setattr(self, "last_state", result.state))
-        if on_done is not None:
-            job.add_done_callback(on_done)
+        job.add_done_callback(lambda done: setattr(self, "last_state", done.result().state))
         if not self.config.enabled:
             job._finish(PrintResult(True, "none", job.number))
             return job
@@ -247,7 +226,7 @@ class PrintSpooler:
         timer = threading.Timer(max(0.0, job.timeout_s), job._expire)
         timer.daemon = True
         timer.start()
-        job.add_done_callback(lambda _result: timer.cancel())
+        job.add_done_callback(lambda _job: timer.cancel())
         with self._lock:
             self._ensure_worker()
             self._queue.put(job)
@@ -256,7 +235,7 @@ class PrintSpooler:
     def _stuck(self) -> bool:
         """Whether the worker is still inside a driver call past its job's deadline."""
         current = self._current
-        return (current is not None and current.done
+        return (current is not None and current.done()
                 and time.monotonic() > current.deadline + STUCK_GRACE_S)
 
     def _may_replace(self) -> bool:
@@ -290,7 +269,7 @@ class PrintSpooler:
             if generation != self._generation:
                 self._queue.put(job)   # hand it to the newer worker
                 return
-            if job.done:               # expired while waiting: never print late
+            if job.done():             # expired while waiting: never print late
                 continue
             if generation == self._generation:
                 self._current = job

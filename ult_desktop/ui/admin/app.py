@@ -28,7 +28,8 @@ _INPUT_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel}
 
 class AdminWindow(QMainWindow):
     def __init__(self, db_path: str | Path, *, station_name: str | None = None,
-                 poll_ms: int | None = None, idle_logout_ms: int = IDLE_LOGOUT_MS):
+                 poll_ms: int | None = None, idle_logout_ms: int = IDLE_LOGOUT_MS,
+                 signer=None):
         super().__init__()
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
@@ -37,7 +38,8 @@ class AdminWindow(QMainWindow):
         self.setWindowTitle(tr("admin.title"))
         self.station_id = station_id("admin", station_name)
         kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
-        self.station = Station(db_path, station_id=self.station_id, mode="admin", **kwargs)
+        self.station = Station(db_path, station_id=self.station_id, mode="admin",
+                               signer=signer, **kwargs)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.officer: Officer | None = None
         central = QWidget()
@@ -94,9 +96,9 @@ class AdminWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def open_demo_window(db_path: Path, *, demo_dir: Path) -> AdminWindow:
+def open_demo_window(db_path: Path, *, demo_dir: Path, signer=None) -> AdminWindow:
     """The admin login on the demo database (windowed)."""
-    window = AdminWindow(db_path, station_name="admin-demo")
+    window = AdminWindow(db_path, station_name="admin-demo", signer=signer)
     window.login.username.setText("admin")
     return window
 
@@ -104,5 +106,6 @@ def open_demo_window(db_path: Path, *, demo_dir: Path) -> AdminWindow:
 def main(args) -> int:
     def make() -> AdminWindow:
         set_language(getattr(args, "lang", None) or "id")
-        return AdminWindow(args.db, station_name=getattr(args, "station", None))
+        return AdminWindow(args.db, station_name=getattr(args, "station", None),
+                           signer=getattr(args, "signer", None))
     return run_window(args, make)

@@ -40,6 +40,7 @@ from ult_desktop.db.house import stations
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
 from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.pulse import HallWatch
 from ult_desktop.ui.common.station import HEARTBEAT_MS
 
@@ -349,9 +350,9 @@ class MorningCheckPanel(QWidget):
                 self.line.emit({"id": check.id, "status": check.status,
                                 "message": check.sentence()})
 
-        self.page.station.off_gui(
-            morning_check, str(self.page.station.path), do_print=False, do_sound=False,
-            stations_test=("printer", "sound", "speech"), progress=progress, done=self._done, failed=self._failed, parent=self)
+        off_gui(morning_check, str(self.page.station.path), do_print=False, do_sound=False,
+                stations_test=("printer", "sound", "speech"), progress=progress,
+                done=self._done, failed=self._failed, parent=self)
 
     def _line(self, line: dict) -> None:
         if self.result is not None and not self.button.isEnabled():  # a run under way

@@ -22,10 +22,9 @@ class DailyBackup(QObject):
     #: the ``DailyOutcome`` of a copy this station tried
     finished = Signal(object)
 
-    def __init__(self, station, *, station_id: str, mode: str):
+    def __init__(self, station):
         super().__init__(station)
         self.station = station
-        self.station_id, self.mode = station_id, mode
         self.busy = False
         self.worker = None
         self.timer = QTimer(self)
@@ -51,9 +50,8 @@ class DailyBackup(QObject):
         if not due:
             self.busy = False
             return
-        if self.worker is None:  # a second worker of the station's own kind
-            self.worker = type(self.station)(self.station.path, station_id=self.station_id,
-                                  mode=self.mode, follow=False, parent=self)
+        if self.worker is None:
+            self.worker = self.station.helper(parent=self)
         self.worker.run(autobackup.run_daily_backup, done=self._made, failed=self._failed,
                         parent=self)
 

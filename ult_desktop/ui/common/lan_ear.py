@@ -106,7 +106,7 @@ def lan_trust(db, pinned: str | None = None):
     counter numbers and ticket prefixes: what the TV believes on the LAN (``lan.believe``).
     *pinned*: the root this TV was given (None: the one this PC pinned), never the file's."""
     from ult_desktop.db.house.office import read_counters
-    from ult_desktop.db.queue import read_line_prefixes
+    from ult_desktop.db.queue.numbers import read_line_prefixes
     from ult_desktop.db.record.station_keys import lan_trust as read
 
     pinned = pinned or (db.trust or {}).get("root")

@@ -22,6 +22,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db.house import stations
 from ult_desktop.devices.audio.queue import CallRequest
+from ult_desktop.ui.common.off_gui import off_gui
 
 _SENTENCES = {("display", "stopped"): "pulse.stopped.display",
               ("display", "frozen"): "pulse.frozen.display",
@@ -53,9 +54,9 @@ def pulse_keys(db) -> tuple[dict[str, bytes] | None, dict[str, tuple]]:
 class PulseKeeper(QObject):
     """This station's pulse; ``shown(number)``: the TV's last call shown, ``spoken``: said."""
 
-    def __init__(self, target, station_id: str, mode: str, parent=None):
+    def __init__(self, target, station_id: str, mode: str, parent=None, signer=None):
         super().__init__(parent)
-        self.pulse = Pulse(target, station_id, mode)
+        self.pulse = Pulse(target, station_id, mode, signer=signer)
         self.pulse.info["frame_at"] = round(time.time(), 2)
         self._frames = QTimer(self)
         self._frames.timeout.connect(self._frame)
@@ -99,7 +100,6 @@ class HallWatch(QObject):
         super().__init__(parent)
         self.station = station
         self.folder = pulse_dir(station.path)
-        self.off_gui = station.off_gui
         self.modes, self.own = modes, own
         self.judge = PulseJudge()
         self.keys: dict[str, bytes] | None = None
@@ -134,8 +134,8 @@ class HallWatch(QObject):
         if self._busy or not self._known:  # one listing at a time; the keys first
             return
         self._busy = True
-        self.off_gui(read_pulses, self.folder, self.keys, None, self.runs, done=self._read,
-                     failed=self._failed, parent=self)
+        off_gui(read_pulses, self.folder, self.keys, None, self.runs, done=self._read,
+                failed=self._failed, parent=self)
 
     def _got_keys(self, known: tuple[dict[str, bytes] | None, dict[str, tuple]]) -> None:
         (self.keys, self.runs), self._known = known, True
@@ -202,9 +202,9 @@ class DeviceTestAnswer(QObject):
         if "printer" in devices and self.printer is not None:  # a kiosk, with or without
             from ult_desktop.app.station_check import test_printer
 
-            self.station.off_gui(test_printer, self.printer() or "none", parent=self,
-                                 done=lambda r: self._answer(request, "printer", r.ok,
-                                                             r.message))
+            off_gui(test_printer, self.printer() or "none", parent=self,
+                    done=lambda r: self._answer(request, "printer", r.ok,
+                                                r.message))
         if "speech" in devices and self.speech is not None:
             self.speech(lambda ok, detail: self._answer(request, "speech", ok, detail))
         if "sound" in devices and self.sound is not None:

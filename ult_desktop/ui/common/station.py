@@ -1,14 +1,15 @@
-"""The one way a screen runs work off the GUI thread: ``Station``'s worker owns the Database::
+"""The one way a screen runs work on the office's record: ``Station``'s worker owns the
+Database::
 
     station = Station(db_path, station_id="kiosk-1", mode="kiosk")
-    station.run(queue.issue_ticket, service="A", parent=self,
+    station.run(issue_ticket, service="A", parent=self,
                 done=self.show_ticket, failed=self.show_error)
 
 Jobs run in order as ``fn(db, *args, **kwargs)``; ``done``/``failed`` (an ``UltError``
 whose ``str()`` is the sentence) come on the GUI thread, dropped if *parent* is gone, else
 :attr:`Station.job_failed`. Signals: ``events_arrived`` (the feed), ``connection_changed``.
-Work without a database goes through :meth:`Station.off_gui`. A widget's method is refused
-as a job (it would touch the widget from the worker)."""
+Work without a database goes through ``ui/common/off_gui.py:off_gui``. A widget's method
+is refused as a job (it would touch the widget from the worker)."""
 
 from __future__ import annotations
 
@@ -18,19 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QMetaObject,
-    QObject,
-    QRunnable,
-    Qt,
-    QThread,
-    QThreadPool,
-    QTimer,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
-from shiboken6 import isValid
 
 from ult_desktop.app.pulse import Heartbeat
 from ult_desktop.app.updates.station import hand_over
@@ -40,11 +30,12 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.db.house import stations
 from ult_desktop.db.open import open_database
-from ult_desktop.db.queue import clock_problem
+from ult_desktop.db.queue.numbers import clock_problem
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 from ult_desktop.db.record.station_keys import announce_key
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+from ult_desktop.ui.common.off_gui import Callbacks, plain_function
 
 log = logging.getLogger(__name__)
 
@@ -95,80 +86,6 @@ def report_failure(error: BaseException, show: Callable[[str], None]) -> None:
     show(error_sentence(error))
 
 
-def _plain(fn: Callable) -> Callable:
-    """Refuse a widget's (any QObject's) method as a background job."""
-    if isinstance(getattr(fn, "__self__", None), QObject):
-        raise TypeError(f"{fn.__qualname__} is a method of a Qt object; a background job "
-                        "must not touch widgets (pass a plain function)")
-    return fn
-
-
-class _Callbacks:
-    """What to call on the GUI thread when a job ends, and for whom."""
-
-    def __init__(self, done, failed, parent: QObject | None, fallback):
-        self.done, self.failed, self.parent, self.fallback = done, failed, parent, fallback
-
-    def deliver(self, result: Any, error: Any) -> None:
-        if self.parent is not None and not isValid(self.parent):
-            return  # the widget that asked is gone: nobody to tell
-        if error is not None:
-            if self.failed is not None:
-                self.failed(error)
-            else:
-                self.fallback(error)
-        elif self.done is not None:
-            self.done(result)
-
-
-class _Courier(QObject):
-    """Lives on the GUI thread; keeps each pool job's call, callbacks and outcome, so that
-    every reference a job touched is let go on the GUI thread (a widget's wrapper freed on
-    a pool thread would delete the widget there), and a job hands back only its token."""
-
-    arrived = Signal(int)
-
-    def __init__(self):
-        super().__init__()
-        app = QApplication.instance()
-        if app is not None and self.thread() is not app.thread():
-            self.moveToThread(app.thread())
-        self.jobs: dict[int, list] = {}   # token -> [fn, args, kwargs, callbacks, outcome]
-        self.tokens = itertools.count(1)
-        self.arrived.connect(self._deliver)
-
-    @Slot(int)
-    def _deliver(self, token: int) -> None:
-        _, _, _, callbacks, (result, error) = self.jobs.pop(token)
-        callbacks.deliver(result, error)
-
-
-_courier: _Courier | None = None
-
-
-class _Job(QRunnable):
-    """One :meth:`Station.off_gui` call on a pool thread; it holds only its token."""
-
-    def __init__(self, courier: _Courier, token: int) -> None:
-        super().__init__()
-        self.courier, self.token = courier, token
-
-    def run(self) -> None:
-        job = self.courier.jobs[self.token]
-        fn = job[0]
-        try:
-            job[4] = fn(*job[1], **job[2]), None
-        except Exception as exc:  # delivered like a job's error, never lost
-            if not isinstance(exc, errors.UltError):
-                log.exception("background call %s failed", fn)
-            job[4] = None, exc
-        del job, fn  # the courier keeps them; they are let go on the GUI thread
-        try:
-            self.courier.arrived.emit(self.token)
-        except RuntimeError:  # the app closed while the call ran: nobody to tell
-            log.debug("background call %d ended after the app closed", self.token)
-
-
 def _log_failure(error: BaseException) -> None:
     log.warning("background job failed: %s", error)
 
@@ -211,10 +128,11 @@ class _Worker(QObject):
     connection = Signal(str, str)                 # state, message
 
     def __init__(self, path: Path, station_id: str, mode: str, poll_ms: int,
-                 follow: bool = True, outbox=None):
+                 follow: bool = True, outbox=None, signer=None):
         super().__init__()
+        self.signer = signer
         self.follow = follow
-        self.outbox = outbox  # a kiosk's kept print results (queue.PrintOutbox)
+        self.outbox = outbox  # a kiosk's kept print results (``print_results.PrintOutbox``)
         self.path, self.station_id, self.mode = path, station_id, mode
         self.poll_ms = poll_ms
         self.db: Database | None = None
@@ -262,7 +180,8 @@ class _Worker(QObject):
             return self.db
         try:
             if self.db is None:
-                self.db = open_database(self.path, station=self.station_id, mode=self.mode)
+                self.db = open_database(self.path, station=self.station_id, mode=self.mode,
+                                        signer=self.signer)
                 announce_key(self.db)  # a new station's key shows up on the admin page
                 self._check_trust()
             else:
@@ -460,22 +379,20 @@ class Station(QObject):
 
     def __init__(self, path: str | Path, *, station_id: str, mode: str,
                  poll_ms: int = DEFAULT_POLL_MS, follow: bool = True, outbox=None,
-                 parent: QObject | None = None):
+                 signer=None, parent: QObject | None = None):
         """*follow* False: a second worker (the kiosk's printer) that only runs jobs, no
-        feed, no heartbeat; *outbox*: written with each heartbeat and when closing."""
+        feed, no heartbeat; *outbox*: written with each heartbeat and when closing;
+        *signer*: this PC's key, handed with the open (``app/station_key.py``)."""
         super().__init__(parent)
-        from ult_desktop.ui.common import plain_text
-
-        plain_text.install(QApplication.instance())  # shared text never HTML
         self.path = db_location(path)  # a file, or a server URL kept as text
-        self.station_id, self.mode = station_id, mode
+        self.station_id, self.mode, self.signer = station_id, mode, signer
         self.state = None
         self.message = ""
-        self._callbacks: dict[int, _Callbacks] = {}
+        self._callbacks: dict[int, Callbacks] = {}
         self._tokens = itertools.count(1)
         self._thread = QThread()
         self._thread.setObjectName(f"station-{mode}")
-        self._worker = _Worker(self.path, station_id, mode, poll_ms, follow, outbox)
+        self._worker = _Worker(self.path, station_id, mode, poll_ms, follow, outbox, signer)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.start)
         self._submit.connect(self._worker.run_job)
@@ -484,6 +401,13 @@ class Station(QObject):
         self._worker.events.connect(self.events_arrived)
         self._worker.connection.connect(self._on_connection)
         self._thread.start()
+
+    def helper(self, *, poll_ms: int = DEFAULT_POLL_MS, parent: QObject | None = None
+               ) -> Station:
+        """A second worker on this station's file, name, mode and key that only runs jobs
+        (no feed, no heartbeat): the kiosk's printer, the TV's lists, the daily backup."""
+        return Station(self.path, station_id=self.station_id, mode=self.mode, poll_ms=poll_ms,
+                       follow=False, signer=self.signer, parent=parent)
 
     @property
     def online(self) -> bool:
@@ -495,26 +419,12 @@ class Station(QObject):
         """Run ``fn(db, *args, **kwargs)`` on the worker; callbacks on the GUI thread,
         none once *parent* is destroyed; no *failed*: logged and :attr:`job_failed`."""
         token = next(self._tokens)
-        self._callbacks[token] = _Callbacks(done, failed, parent, self._default_failure)
-        self._submit.emit(token, _plain(fn), args, kwargs)
+        self._callbacks[token] = Callbacks(done, failed, parent, self._default_failure)
+        self._submit.emit(token, plain_function(fn), args, kwargs)
         return token
 
     def _default_failure(self, error: BaseException) -> None:
         report_failure(error, self.job_failed.emit)
-
-    @staticmethod
-    def off_gui(fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None,
-                failed: Callable[[BaseException], None] | None = None,
-                parent: QObject | None = None, **kwargs: Any) -> None:
-        """Run ``fn(*args, **kwargs)`` (no database) on a pool thread; callbacks as for
-        :meth:`run` (no *failed*: the error is logged)."""
-        global _courier
-        if _courier is None:
-            _courier = _Courier()
-        token = next(_courier.tokens)
-        _courier.jobs[token] = [_plain(fn), args, kwargs,
-                                _Callbacks(done, failed, parent, _log_failure), None]
-        QThreadPool.globalInstance().start(_Job(_courier, token))
 
     def set_printer_state(self, state: str | None) -> None:
         """Reported in the next heartbeat (admin sees which printers are down); a printer

@@ -17,8 +17,8 @@ class ThisPC:
 
     def __init__(self, station: Station):
         sid, mode = station.station_id, station.mode
-        self.daily_backup = DailyBackup(station, station_id=sid, mode=mode)
-        self.pulse = PulseKeeper(station.path, sid, mode, station)  # seen in 30 s
+        self.daily_backup = DailyBackup(station)
+        self.pulse = PulseKeeper(station.path, sid, mode, station, signer=station.signer)  # 30 s
         station.report_pulse(self.pulse.pulse.note)
         station.printer_changed.connect(self.pulse.printer)
         #: the visitors' phone page, where the office says (None: never on this mode)

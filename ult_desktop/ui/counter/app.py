@@ -11,10 +11,11 @@ from ult_desktop.ui.counter.window import CounterWindow
 SIZE = (1366, 768)
 
 
-def open_demo_window(db_path: Path, *, demo_dir: Path) -> CounterWindow:
+def open_demo_window(db_path: Path, *, demo_dir: Path, signer=None) -> CounterWindow:
     """A windowed counter on the demo database, at the login page; drafts in *demo_dir*."""
     ensure_app()
-    window = CounterWindow(db_path, station_id="counter@demo", counter=1, data_dir=demo_dir)
+    window = CounterWindow(db_path, station_id="counter@demo", counter=1, data_dir=demo_dir,
+                           signer=signer)
     window.resize(*SIZE)
     return window
 
@@ -22,7 +23,7 @@ def open_demo_window(db_path: Path, *, demo_dir: Path) -> CounterWindow:
 def main(args) -> int:
     def make() -> CounterWindow:
         window = CounterWindow(args.db, station_id=station_id("counter", args.station),
-                               counter=args.counter)
+                               counter=args.counter, signer=getattr(args, "signer", None))
         window.session.printer = getattr(args, "printer", None) or "none"
         window.resize(*SIZE)
         return window

@@ -18,11 +18,13 @@ from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.register import Case, Channel, Record, RecordInput
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.core.tickets import MISSED_AFTER_CALLS, RETURN_AFTER_NUMBERS, Ticket, TicketState
-from ult_desktop.db import errors, queries, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import errors, queries
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.journals.journal import adopt_journals
 from ult_desktop.db.privacy.person import PERSON_CORRECTED, PERSON_ERASED
+from ult_desktop.db.queue.desk import HALL_MARKS, Kept, read_desk_queue, read_kept
+from ult_desktop.db.queue.rows import read_pauses
 from ult_desktop.db.queue.wait import read_told_not_today
 from ult_desktop.db.record import audit, station_keys
 from ult_desktop.db.visit import cases, handover, register, visits
@@ -102,7 +104,7 @@ class Acted:
 QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "skipped", "serving", "finished",
                           "transferred", "escalated", "cancelled", "reclassified",
                           "settings_changed", "counter_paused", "counter_resumed",
-                          "print_failed", "printed", *queue.HALL_MARKS})
+                          "print_failed", "printed", *HALL_MARKS})
 
 
 #: A person erased or corrected at another station: every tab reads what it shows again.
@@ -215,7 +217,7 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
     """:func:`counter_state` inside the caller's read; a waiting ticket it may not call yet
     is listed with whom it is kept for and until when."""
     now = utc_now()
-    desk = queue.read_desk_queue(conn, counter=counter, officer_id=officer_id, now=now)
+    desk = read_desk_queue(conn, counter=counter, officer_id=officer_id, now=now)
     all_services = office.read_services(conn, active_only=True)
     counters = office.read_counters(conn)
     ctr = next((c for c in counters if c.number == counter), None)
@@ -237,8 +239,8 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
     return CounterState(
         day=desk.day, current=current, record=record,
         waiting=waiting, callable=desk.callable,
-        held=_held(queue.read_kept(conn, desk, [t for t in waiting if t.id not in desk.callable],
-                                   counters), desk.return_after, desk.settings["timezone"])
+        held=_held(read_kept(conn, desk, [t for t in waiting if t.id not in desk.callable],
+                             counters), desk.return_after, desk.settings["timezone"])
         if counter is not None else [],
         unprinted=[t for t in tickets if t.state in (TicketState.WAITING,
                                                      TicketState.TRANSFERRED)
@@ -250,10 +252,10 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         counters={c.number: c.name for c in counters if c.active},
         desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),
         missed_after=desk.missed_after, return_after=desk.return_after,
-        paused=queue.read_pauses(conn).get(counter) if counter is not None else None)
+        paused=read_pauses(conn).get(counter) if counter is not None else None)
 
 
-def _held(kept: list[queue.Kept], return_after: int, tz: str) -> list[tuple[str, str, str]]:
+def _held(kept: list[Kept], return_after: int, tz: str) -> list[tuple[str, str, str]]:
     """The desk's lines for the tickets it may not call yet: for whom, until when."""
     words = {"returned": tr("counter.held.returned", n=return_after),
              "priority": tr("counter.held.priority_counter")}

@@ -24,7 +24,7 @@ from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
 from ult_desktop.core.tickets import FOLLOW_UP, MISSED_AFTER_CALLS, Ticket, TicketState
-from ult_desktop.db import queue
+from ult_desktop.db.queue import desk
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
@@ -125,14 +125,14 @@ class PauseControl(QWidget):
             s.notify(tr(key, counter=name, reason=reason))
             s.queue_moved.emit()
         if self.paused:
-            s.run(queue.resume_counter, counter=s.counter, officer_id=s.officer.id,
+            s.run(desk.resume_counter, counter=s.counter, officer_id=s.officer.id,
                   parent=self, done=lambda _: done("counter.msg.resumed"))
             return
         self.dialog = dialog = ChoiceReasonDialog.pause(name, parent=self)
 
         def accepted() -> None:  # read now: the dialog is gone once closed
             label = dialog.choice.currentText()
-            s.run(queue.pause_counter, counter=s.counter, reason=dialog.reason(),
+            s.run(desk.pause_counter, counter=s.counter, reason=dialog.reason(),
                   officer_id=s.officer.id, parent=self,
                   done=lambda _: done("counter.msg.paused", label))
         dialog.accepted.connect(accepted)
@@ -200,17 +200,17 @@ class AssistRow(QWidget):
 
     def mark_fetched(self) -> None:
         if self.ticket is not None:
-            self._run(queue.mark_fetched, "counter.msg.fetched", number=self.ticket.number)
+            self._run(desk.mark_fetched, "counter.msg.fetched", number=self.ticket.number)
 
     def toggle_deaf(self) -> None:
         if self.ticket is not None:
             deaf = DEAF not in self.ticket.assist
-            self._run(queue.set_deaf, "counter.msg.deaf_on" if deaf else "counter.msg.deaf_off",
+            self._run(desk.set_deaf, "counter.msg.deaf_on" if deaf else "counter.msg.deaf_off",
                       number=self.ticket.number, deaf=deaf)
 
     def ask_interpreter(self) -> None:
         if self.ticket is not None:
-            self._run(queue.request_interpreter, "counter.msg.interpreter",
+            self._run(desk.request_interpreter, "counter.msg.interpreter",
                       number=self.ticket.number)
 
 
@@ -289,7 +289,7 @@ def report_back(panel: QueuePanel) -> None:
     t = panel.selected_ticket()
     if t is None or t.state is not TicketState.SKIPPED:
         return
-    act = partial(panel._act, queue.report_back, lambda t: tr(
+    act = partial(panel._act, desk.report_back, lambda t: tr(
         "counter.msg.reported_back", number=t.number, after=panel.state.return_after),
         number=t.number)
     if t.returned_at is None:
@@ -483,7 +483,7 @@ class QueuePanel(QWidget):
 
     def do_call_next(self) -> None:
         t = self.current()
-        call = partial(self._act, queue.call_next, "counter.msg.called", counter=self.counter,
+        call = partial(self._act, desk.call_next, "counter.msg.called", counter=self.counter,
                        officer_id=self.officer.id)
         if t is None:
             call()
@@ -495,24 +495,24 @@ class QueuePanel(QWidget):
     def do_recall(self) -> None:
         sel = self.selected_ticket()
         if self.current() is not None:  # called the office's times already: missed
-            self._act(queue.recall, recalled_words, counter=self.counter)
+            self._act(desk.recall, recalled_words, counter=self.counter)
         elif sel is not None and sel.state is TicketState.SKIPPED:
-            self._act(queue.recall, "counter.msg.recalled", counter=self.counter,
+            self._act(desk.recall, "counter.msg.recalled", counter=self.counter,
                       number=sel.number)
 
     def do_call_this(self) -> None:
         self.dialog = ChoiceReasonDialog.call_out_of_turn(
             self.selected_ticket().number, self, partial(
-                self._act, queue.call_next, "counter.msg.called", counter=self.counter,
+                self._act, desk.call_next, "counter.msg.called", counter=self.counter,
                 officer_id=self.officer.id))
 
     do_report_back = report_back
 
     def do_skip(self) -> None:
-        self._act(queue.skip, "counter.msg.skipped", counter=self.counter)
+        self._act(desk.skip, "counter.msg.skipped", counter=self.counter)
 
     def do_serve(self) -> None:
-        self._act(queue.start_serving, "counter.msg.serving", counter=self.counter)
+        self._act(desk.start_serving, "counter.msg.serving", counter=self.counter)
 
     def do_transfer(self) -> None:
         t = self.current() or self.selected_ticket()
@@ -526,7 +526,7 @@ class QueuePanel(QWidget):
         number = t.number
 
         def accepted() -> None:
-            self._act(queue.transfer, "counter.msg.transferred", number=number,
+            self._act(desk.transfer, "counter.msg.transferred", number=number,
                       **self.dialog.destination())
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
@@ -542,7 +542,7 @@ class QueuePanel(QWidget):
         number = t.number
 
         def accepted() -> None:
-            self._act(queue.reclassify_priority, "counter.msg.reclassified",
+            self._act(desk.reclassify_priority, "counter.msg.reclassified",
                       number=number, priority=self.dialog.priority.isChecked(),
                       priority_group=self.dialog.group.currentData(),
                       reason=self.dialog.reason.text())

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.receipt import visit_slip
 from ult_desktop.db.visit import cases, visits
-from ult_desktop.ui.common.station import Station, error_sentence
+from ult_desktop.ui.common.off_gui import off_gui
+from ult_desktop.ui.common.station import error_sentence
 
 
 class VisitDialog(QDialog):
@@ -172,8 +173,8 @@ class VisitBooking(QObject):
         (an event on its feed, as a reprint is)."""
         session = self.panel.session
         if session.printer and session.printer != "none":
-            Station.off_gui(print_on, elements, session.printer, parent=dialog,
-                            done=dialog.answered)
+            off_gui(print_on, elements, session.printer, parent=dialog,
+                    done=dialog.answered)
             return
         session.run(visits.ask_kiosk_slip, case_id=case_id, parent=dialog,
                     done=lambda kiosk: dialog.answered(tr("counter.visit.kiosk_asked",

@@ -30,8 +30,8 @@ from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.receipt import case_number
 from ult_desktop.core.tickets import Ticket, TicketState
-from ult_desktop.db import queue
 from ult_desktop.db.house import stations
+from ult_desktop.db.queue.desk import request_reprint
 from ult_desktop.db.visit import hall
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.pulse import HallWatch
@@ -98,7 +98,7 @@ class UnprintedStrip(QWidget):
         self.setVisible(bool(tickets))
 
     def reprint(self, number: str) -> None:
-        self.session.run(queue.request_reprint, number=number, parent=self,
+        self.session.run(request_reprint, number=number, parent=self,
                          done=lambda t: self.session.notify(
                              tr("counter.msg.reprint_asked", number=t.number)))
 

@@ -33,6 +33,7 @@ from ult_desktop.db.queue.offline import CALL_CONFLICT, conflict_sentence, day_c
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import scrolled_body
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.station import OK, Station, error_sentence
 from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.counter import jobs
@@ -167,15 +168,16 @@ class CounterWindow(QMainWindow):
 
     def __init__(self, db_path: str | Path, *, station_id: str = "counter",
                  counter: int | None = None, data_dir: Path | None = None,
-                 poll_ms: int | None = None):
+                 poll_ms: int | None = None, signer=None):
         super().__init__()
         self.setWindowTitle(tr("counter.window_title"))
         self._info_pending = False
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
-        station = Station(db_path, station_id=station_id, mode="counter", **kwargs)
+        station = Station(db_path, station_id=station_id, mode="counter", signer=signer,
+                          **kwargs)
         self.pc = ThisPC(station)  # what runs on this PC beside the screen
         # Selesai, offline acts, drafts: kept on this PC's disk, visitors' text sealed
-        self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"),
+        self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"), signer=signer,
                                       seal=(localfiles.protect, localfiles.unprotect))
         self.session = session = CounterSession(station, self.journal, data_dir=data_dir,
                                                 preferred_counter=counter, parent=self)
@@ -378,8 +380,8 @@ class CounterWindow(QMainWindow):
         def done(sent: bool) -> None:
             if not sent:
                 self.notify(tr("counter.offline.not_on_lan", number=number), error=True)
-        Station.off_gui(jobs.lan_call, number, counter, info.root if info else None,
-                        self.session.station.path, done=done, parent=self)
+        off_gui(jobs.lan_call, number, counter, info.root if info else None,
+                self.session.station.path, done=done, parent=self)
 
     def _signed_in_here(self) -> None:
         """The record checked this officer's PIN at this counter: the acts kept here today

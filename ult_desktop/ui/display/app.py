@@ -18,10 +18,10 @@ from ult_desktop.ui.display.window import DisplayWindow
 log = logging.getLogger(__name__)
 
 
-def open_demo_window(db_path: Path, *, demo_dir: Path) -> QWidget:
+def open_demo_window(db_path: Path, *, demo_dir: Path, signer=None) -> QWidget:
     """The display for ``ult-desktop demo``: windowed, 1280×720, with voice."""
     window = DisplayWindow(db_path, station_id="demo-display",
-                           media_dir=Path(demo_dir) / "media")
+                           media_dir=Path(demo_dir) / "media", signer=signer)
     window.setWindowTitle(tr("display.demo_title"))
     window.resize(1280, 720)
     return window
@@ -32,7 +32,8 @@ def main(args) -> int:
         print("ult-desktop: " + tr("cli.need_db"), file=sys.stderr)
         return 2
     app = ensure_app()
-    window = DisplayWindow(db_location(args.db), station_id=station_id("display", args.station))
+    window = DisplayWindow(db_location(args.db), station_id=station_id("display", args.station),
+                           signer=getattr(args, "signer", None))
     if args.windowed:
         window.resize(1280, 720)
         window.show()

@@ -17,7 +17,7 @@ from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from ult_desktop.app.paths import beside_database
-from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.display import theme
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def read_image(path: Path) -> QImage:
 
 class MediaLoader(QObject):
     """Lists the media folder and reads images through the app's one way off the GUI
-    thread (:meth:`Station.off_gui`); the answers arrive as signals on the GUI thread."""
+    thread (``off_gui``); the answers arrive as signals on the GUI thread."""
 
     listed = Signal(object)          # list[Path]
     loaded = Signal(object, object)  # path, QImage (null: unreadable)
@@ -61,14 +61,14 @@ class MediaLoader(QObject):
 
     def list(self, folder: Path | None) -> None:
         if not self._closed:
-            Station.off_gui(media_files, folder, parent=self, done=self._listed,
-                            failed=lambda exc: log.warning("media folder: %s", exc))
+            off_gui(media_files, folder, parent=self, done=self._listed,
+                    failed=lambda exc: log.warning("media folder: %s", exc))
 
     def load(self, path: Path) -> None:
         if not self._closed:
-            Station.off_gui(read_image, path, parent=self,
-                            done=lambda image: self._loaded(path, image),
-                            failed=lambda _exc: self._loaded(path, QImage()))
+            off_gui(read_image, path, parent=self,
+                    done=lambda image: self._loaded(path, image),
+                    failed=lambda _exc: self._loaded(path, QImage()))
 
     def _listed(self, files: list[Path]) -> None:
         if not self._closed:

@@ -22,6 +22,7 @@ from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest,
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.lan_ear import LanEar
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.phone_duty import PageNote
 from ult_desktop.ui.common.pulse import DeviceTestAnswer
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station
@@ -58,7 +59,7 @@ class DisplayWindow(QWidget):
                  player: Player | None = None, announce: bool = True,
                  media_dir: Path | None = None, tts: bool = True,
                  poll_ms: int | None = None, flash_ms: int = FLASH_MS,
-                 parent: QWidget | None = None) -> None:
+                 signer=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("display.title"))
         self.setAutoFillBackground(True)
@@ -73,8 +74,8 @@ class DisplayWindow(QWidget):
         self.model.called.connect(self._on_called)
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         self.station = Station(db_path, station_id=station_id, mode="display", parent=self,
-                               **kwargs)
-        self.lists = WaitingLists(db_path, station_id, self._on_snapshot, self)
+                               signer=signer, **kwargs)
+        self.lists = WaitingLists(self.station, self._on_snapshot, self)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self._listen(station_id, announce)
         self._clock = QTimer(self)
@@ -353,11 +354,10 @@ class WaitingLists(QObject):
     reading, however long it takes. Requests made while one reads are read together,
     :data:`LISTS_EVERY_MS` after it ends; each reading goes to *apply*."""
 
-    def __init__(self, db_path: str | Path, station_id: str, apply: Callable[[dict], None],
+    def __init__(self, station: Station, apply: Callable[[dict], None],
                  parent: QObject) -> None:
         super().__init__(parent)
-        self.station = Station(db_path, station_id=station_id, mode="display",
-                               follow=False, parent=self)
+        self.station = station.helper(parent=self)
         self.apply = apply
         self.busy = self.dirty = self.closed = False
         self._due = QTimer(self, singleShot=True, interval=LISTS_EVERY_MS)
@@ -420,8 +420,8 @@ class ScreenMemory(QObject):
             self._timer.start()
 
     def _write(self) -> None:
-        Station.off_gui(jobs.keep_screen, self.file, str(self.station.path), *self.latest,
-                        parent=self)
+        off_gui(jobs.keep_screen, self.file, str(self.station.path), *self.latest,
+                parent=self)
 
 
 def mark_sound_missing(window) -> None:

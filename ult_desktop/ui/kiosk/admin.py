@@ -27,7 +27,8 @@ from ult_desktop.app.station_config import (
 )
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house.pinlock import PinLocked
-from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, Station, error_sentence
+from ult_desktop.ui.common.off_gui import off_gui
+from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, error_sentence
 from ult_desktop.ui.kiosk import jobs, paper
 from ult_desktop.ui.kiosk.flow import PIN, PinDoor
 
@@ -165,8 +166,8 @@ class AdminDoor(QObject):
     def _check_cached(self, token: int) -> None:
         """scrypt against the kept hashes, on a pool thread (~50 ms per admin): not on the
         database worker, which may be the thing that hangs."""
-        Station.off_gui(_check_cached, token, self.admin_pins, self.keypad.pending[1],
-                        done=self._on_cached_pin, parent=self)
+        off_gui(_check_cached, token, self.admin_pins, self.keypad.pending[1],
+                done=self._on_cached_pin, parent=self)
 
     def _on_cached_pin(self, answer: tuple) -> None:
         self._result(*answer)
@@ -215,9 +216,9 @@ class AdminDoor(QObject):
         url = st.printer_edit.text().strip() or paper.NO_PRINTER
         st.test_print.setEnabled(False)
         st.test_result.setText(self.t("kiosk.settings.testing"))
-        Station.off_gui(paper.test_print, url, self.lang(), done=self._on_test_print,
-                        failed=lambda e: self._on_test_print(paper.PrintOutcome(
-                            ok=False, error=error_sentence(e))), parent=self)
+        off_gui(paper.test_print, url, self.lang(), done=self._on_test_print,
+                failed=lambda e: self._on_test_print(paper.PrintOutcome(
+                    ok=False, error=error_sentence(e))), parent=self)
 
     def _on_test_print(self, outcome: paper.PrintOutcome) -> None:
         st = self.settings_page

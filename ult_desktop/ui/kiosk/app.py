@@ -46,7 +46,8 @@ def main(args) -> int:
         return 2
     window = KioskWindow(db_location(args.db), printer_url=args.printer,
                          station_id=getattr(args, "station", None), locked=not windowed,
-                         config_file=Path(config_file) if config_file else None)
+                         config_file=Path(config_file) if config_file else None,
+                         signer=getattr(args, "signer", None))
     if windowed:
         window.resize(*DEMO_SIZE)
         window.show()
@@ -55,11 +56,12 @@ def main(args) -> int:
     return app.exec()
 
 
-def open_demo_window(db_path: Path, *, demo_dir: Path) -> QWidget:
+def open_demo_window(db_path: Path, *, demo_dir: Path, signer=None) -> QWidget:
     """A windowed, unlocked kiosk printing PNG/text previews to ``demo_dir/tickets``."""
     ensure_app()
     window = KioskWindow(Path(db_path), printer_url=f"virtual://{Path(demo_dir) / 'tickets'}",
                          station_id="kiosk-demo", locked=False,
-                         config_file=Path(demo_dir) / "kiosk-demo" / "station.json")
+                         config_file=Path(demo_dir) / "kiosk-demo" / "station.json",
+                         signer=signer)
     window.resize(*DEMO_SIZE)
     return window

@@ -29,6 +29,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.spoken import SPOKEN_LANGUAGES, VOLUME_DEFAULT, volume_level, volume_step
 from ult_desktop.devices.audio.voice import speech_report, spelled_names
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.voice.server_outputs import ServerOutputs
 from ult_desktop.ui.kiosk.flow import PIN, SETTINGS, START, SURVEY, TICKET
 from ult_desktop.ui.kiosk.pages import scaled
@@ -236,9 +237,8 @@ class SpeechControl(QObject):
         state = self.spoken.view.state
         names = {lang: [tile.title(lang) for tile in (state.services if state else ())]
                  for lang in folders}
-        self.window.link.station.off_gui(
-            _speech_and_names, folders, engines, names, speaker.find_engine, parent=self,
-            done=lambda found: answer(*speech_answer(*found)))
+        off_gui(_speech_and_names, folders, engines, names, speaker.find_engine, parent=self,
+                done=lambda found: answer(*speech_answer(*found)))
 
 
 def _speech_and_names(folders, engines, names, find) -> tuple[dict, dict]:

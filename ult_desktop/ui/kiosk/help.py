@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from ult_desktop.core.i18n import keys
 from ult_desktop.core.priority import DEAF, LARGE, SPOKEN
-from ult_desktop.db import queue
 from ult_desktop.db.house import stations
+from ult_desktop.db.queue.desk import set_deaf
 from ult_desktop.db.visit import hall
 from ult_desktop.ui.kiosk.pages import scaled
 
@@ -90,7 +90,7 @@ class DeafKey(QObject):
         self.window.touched()
         self._retried = retry
         self.page.deaf.setEnabled(False)
-        self.window.link.station.run(queue.set_deaf, ticket_id=issued.ticket.id, deaf=True,
+        self.window.link.station.run(set_deaf, ticket_id=issued.ticket.id, deaf=True,
                                      parent=self, done=self._said, failed=self._failed)
 
     def _said(self, ticket) -> None:

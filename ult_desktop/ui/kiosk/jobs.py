@@ -20,11 +20,19 @@ from ult_desktop.core.phone import VERDICT_KEY
 from ult_desktop.core.priority import assist_text
 from ult_desktop.core.queue import PriorityOrder, held_estimate, line_prefix
 from ult_desktop.core.tickets import Ticket
-from ult_desktop.db import queries, queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db import queries
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.house import office
 from ult_desktop.db.journals.journal import KioskJournal
+from ult_desktop.db.queue.desk import report_back
+from ult_desktop.db.queue.numbers import (
+    born,
+    issue_ticket,
+    read_desks_by_service,
+    read_priority_desks,
+)
+from ult_desktop.db.queue.print_results import PrintOutbox
 from ult_desktop.db.record import audit
 
 log = logging.getLogger(__name__)
@@ -138,12 +146,12 @@ def read_state(conn, *, now: datetime | None = None) -> KioskState:
     (``state.settings``, what the paper needs).
 
     Counts and wait estimates come from :func:`queries.read_snapshot`; the opening rule
-    is the one :func:`queue.issue_ticket` enforces (``core.hours.open_now``)."""
+    is the one :func:`issue_ticket` enforces (``core.hours.open_now``)."""
     now = now or utc_now()
     settings = office.read_settings(conn)
     local = local_time(now, settings["timezone"])
     snapshot = queries.read_snapshot(conn, now)
-    desks = queue.read_desks_by_service(conn)
+    desks = read_desks_by_service(conn)
     tiles = []
     for snap in snapshot["services"]:
         blocked = None
@@ -172,7 +180,7 @@ def read_state(conn, *, now: datetime | None = None) -> KioskState:
 
 def take_ticket(db: Database, *, service: str, priority: bool = False,
                 priority_group: str | None = None, request_id: str | None = None,
-                outbox: queue.PrintOutbox | None = None, assist=()) -> IssuedTicket:
+                outbox: PrintOutbox | None = None, assist=()) -> IssuedTicket:
     """Issue one ticket (one write, carrying the kiosk's kept print results from
     *outbox*), then one read: how many are ahead, how long the wait may be, a priority
     ticket's counters, the start screen as it now is and the settings for the paper.
@@ -184,9 +192,9 @@ def take_ticket(db: Database, *, service: str, priority: bool = False,
     follow-up read, the number is shown without people ahead and estimate.
 
     :raises RuleViolation: office closed, service off, quota used up (nothing issued)."""
-    ticket = queue.issue_ticket(db, service=service, priority=priority,
-                                     priority_group=priority_group if priority else None,
-                                     request_id=request_id, outbox=outbox, assist=assist)
+    ticket = issue_ticket(db, service=service, priority=priority,
+                               priority_group=priority_group if priority else None,
+                               request_id=request_id, outbox=outbox, assist=assist)
     return _shown(db, ticket)
 
 
@@ -199,7 +207,7 @@ def _shown(db: Database, ticket: Ticket) -> IssuedTicket:
         settings = tile.paper_settings(state.settings) if tile else state.settings
         return IssuedTicket(
             ticket=ticket, ahead=ahead, wait_band=band,
-            go_to=tuple(queue.read_priority_desks(conn, ticket)),
+            go_to=tuple(read_priority_desks(conn, ticket)),
             state=state, settings=settings)
 
     try:
@@ -235,7 +243,7 @@ def code_at_kiosk(db: Database, text: str) -> CodeAnswer:
         number = word.upper()
     else:
         number = queries.get_ticket(db, code=word).number
-    back = queue.report_back(db, number=number, via="kiosk")
+    back = report_back(db, number=number, via="kiosk")
     after = office.get_settings(db, "return_after_numbers")["return_after_numbers"]
     return CodeAnswer(back=back, after=min(after, queries.others_in_line(db, back)))
 
@@ -262,8 +270,8 @@ def held_ticket(journal: KioskJournal, state: KioskState | None, *, service: str
         return None
     ahead, band = held_estimate((tile.waiting, tile.priority_waiting), tile.wait_band,
                                 journal.unlanded(), touch)
-    ticket = queue.born(touch, service_id=tile.service_id, service_name=tile.name,
-                        station=journal.station)
+    ticket = born(touch, service_id=tile.service_id, service_name=tile.name,
+                  station=journal.station)
     return IssuedTicket(ticket=ticket, ahead=ahead, wait_band=band,
                         go_to=tile.go_to if priority else (), state=None,
                         settings=tile.paper_settings(state.settings), held=True)

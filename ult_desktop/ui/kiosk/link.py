@@ -30,6 +30,7 @@ from ult_desktop.db.house import stations
 from ult_desktop.db.journals.journal import HOLD, KioskJournal, NoJournal
 from ult_desktop.db.visit.visits import SLIP_PRINT_REQUESTED
 from ult_desktop.devices.printer.url import DEFAULT_TIMEOUT_S as PRINT_JOB_S
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE, Station
 from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.kiosk import jobs, paper
@@ -60,9 +61,10 @@ class KioskLink(QObject):
     reprint_requested = Signal(str, object)  # a counter asks: a ticket again, a visit's slip
 
     def __init__(self, path: Path, *, station_name: str, poll_ms: int, print_wait_ms: int,
-                 hold: int = HOLD, printer: str | None = None, parent: QObject | None = None):
+                 hold: int = HOLD, printer: str | None = None, signer=None,
+                 parent: QObject | None = None):
         super().__init__(parent)
-        self.station_name = station_name
+        self.station_name, self.signer = station_name, signer  # signer: this PC's key
         self.hold = hold  # numbers held per prefix (0: every ticket is issued on the share)
         self.poll_ms = poll_ms
         self.state: str | None = None
@@ -128,10 +130,10 @@ class KioskLink(QObject):
             self.journal.error = str(error)
             taken(None)
 
-        Station.off_gui(jobs.held_ticket, self.journal, self.last_state, service=service,
-                        priority=priority, priority_group=priority_group,
-                        request_id=request_id, assist=assist, done=taken, failed=unheld,
-                        parent=self)
+        off_gui(jobs.held_ticket, self.journal, self.last_state, service=service,
+                priority=priority, priority_group=priority_group,
+                request_id=request_id, assist=assist, done=taken, failed=unheld,
+                parent=self)
 
     def land(self) -> None:
         """Write what the journal holds to the share (one write; again later while it
@@ -181,7 +183,7 @@ class KioskLink(QObject):
         self.path = db_location(path)
         # this file's tickets issued from held numbers, and its kept print results
         self.journal = _open_journal(journal_path(self.path, self.station_name),
-                                     self.station_name, self.hold)
+                                     self.station_name, self.hold, self.signer)
         self.last_state: jobs.KioskState | None = None
         kept = self.journal.kept("start")  # the start screen as it was last read
         if kept:
@@ -192,15 +194,14 @@ class KioskLink(QObject):
         self._landing = self._land_again = False
         self._news_id = 0  # the newest event heard while a landing was in flight
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
-                               poll_ms=self.poll_ms, outbox=self.journal)
+                               poll_ms=self.poll_ms, outbox=self.journal, signer=self.signer)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.station.report_journal_problem(lambda: self.journal.problem())
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
         # Printing blocks for the printer's timeout: its own worker, which writes only
         # the print outcome (the heartbeat and the feed are the first station's).
-        self.printer_station = Station(path, station_id=self.station_name, mode="kiosk",
-                                       poll_ms=_PRINTER_POLL_MS, follow=False)
+        self.printer_station = self.station.helper(poll_ms=_PRINTER_POLL_MS)
 
     def close(self) -> None:
         self.printer.timer.stop()
@@ -310,8 +311,8 @@ class KioskLink(QObject):
                       done=partial(self._answer, ticket.id),
                       failed=partial(self._error, ticket.id))
         if issued.held:  # nothing to read or write on the share: the journal keeps it
-            Station.off_gui(paper.print_held, self._held_prints, self._held_prints.start(),
-                            ticket, printer_url, go_to=issued.go_to, parent=self, **common)
+            off_gui(paper.print_held, self._held_prints, self._held_prints.start(),
+                    ticket, printer_url, go_to=issued.go_to, parent=self, **common)
         else:
             self.printer_station.run(paper.print_ticket, ticket, printer_url, **common,
                                      go_to=issued.go_to if issued.state is not None else None,
@@ -348,11 +349,12 @@ class KioskLink(QObject):
             self.land()  # the journal keeps the failure: the counters and admin see it now
 
 
-def _open_journal(where: Path, station: str, hold: int) -> KioskJournal | NoJournal:
+def _open_journal(where: Path, station: str, hold: int,
+                  signer=None) -> KioskJournal | NoJournal:
     """The kiosk's journal at *where*; one that cannot be written stands in (the kiosk
     issues on the share, and says so)."""
     try:
-        journal = KioskJournal(where, station=station, hold=hold)
+        journal = KioskJournal(where, station=station, hold=hold, signer=signer)
     except (sqlite3.Error, OSError) as exc:
         log.error("kiosk journal %s cannot be written: %s", where, exc)
         return NoJournal(where, station=station, error=str(exc))
@@ -391,8 +393,8 @@ class PrinterWatch(QObject):
         if self.asking or self.link._printing is not None or not paper.can_probe(url):
             return  # one probe at a time; a ticket printing says how the printer is
         self.asking = True
-        Station.off_gui(paper.probe_printer, url, parent=self,
-                        done=lambda state: self._seen(state, url), failed=self._seen)
+        off_gui(paper.probe_printer, url, parent=self,
+                done=lambda state: self._seen(state, url), failed=self._seen)
 
     def _seen(self, state, url: str | None = None) -> None:
         self.asking = False

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from ult_desktop.app import admin_pins
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.common.boxes import vbox
-from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.kiosk.flow import PinDoor
 from ult_desktop.ui.kiosk.pages import PinPage, label
 from ult_desktop.ui.kiosk.style import stylesheet
@@ -100,8 +100,8 @@ class NotSetUpWindow(QWidget):
             return
         self.pin_page.ok.setEnabled(False)
         self._show(tr("kiosk.admin.checking"))
-        Station.off_gui(_check, check[0], self.admins, check[1], done=self._answer,
-                        parent=self)
+        off_gui(_check, check[0], self.admins, check[1], done=self._answer,
+                parent=self)
 
     def _answer(self, answer: tuple) -> None:
         token, admin = answer

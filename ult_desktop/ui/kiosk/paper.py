@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from ult_desktop.app import print_service
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.tickets import Ticket
-from ult_desktop.db import queue
-from ult_desktop.db.engine import Database
+from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.errors import UltError
+from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def _outcome(result, lang: str | None) -> PrintOutcome:
 
 
 def print_ticket(db: Database | None, ticket: Ticket, printer_url: str | None, *,
-                 outbox: queue.PrintOutbox, waiting_ahead: int | None = None,
+                 outbox: PrintOutbox, waiting_ahead: int | None = None,
                  settings: dict | None = None, go_to: tuple[int, ...] | None = None,
                  lang: str | None = None,
                  wait_band: tuple[int, int] | None = None) -> PrintOutcome:
@@ -64,9 +64,9 @@ def print_ticket(db: Database | None, ticket: Ticket, printer_url: str | None, *
     except UltError as exc:  # a bad printer URL in the station config: nothing printed
         log.warning("printing %s failed: %s", ticket.number, exc)
         try:
-            queue.record_print_result(db, ticket_id=ticket.id, ok=False,
-                                           error=exc.message("id"), printer=printer_url,
-                                           outbox=outbox if db is None else None)
+            record_print_result(db, ticket_id=ticket.id, ok=False,
+                                     error=exc.message("id"), printer=printer_url,
+                                     outbox=outbox if db is None else None)
         except UltError as record_exc:
             log.warning("print failure of %s not recorded: %s", ticket.number, record_exc)
         return PrintOutcome(ok=False, error=exc.message(lang))

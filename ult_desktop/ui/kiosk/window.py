@@ -70,7 +70,7 @@ class KioskWindow(QWidget):
                  station_id: str | None = None, locked: bool = True,
                  timings: Timings | None = None, config_file: Path | None = None,
                  poll_ms: int = DEFAULT_POLL_MS, hold_numbers: int = HOLD,
-                 audio_outputs=qt_outputs, parent: QWidget | None = None):
+                 audio_outputs=qt_outputs, signer=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("kioskWindow")
         self.setWindowTitle("ULT Desktop — Kiosk")
@@ -94,7 +94,8 @@ class KioskWindow(QWidget):
                                     window_s=self.timings.gesture_window_s)
         self.link = KioskLink(db_location(db_path), station_name=self.station_name,
                               poll_ms=poll_ms, hold=hold_numbers, printer=self.printer_url,
-                              print_wait_ms=self.timings.print_wait_ms, parent=self)
+                              print_wait_ms=self.timings.print_wait_ms, signer=signer,
+                              parent=self)
         self._timers()
         self.door = AdminDoor(view.pin_page, view.settings_page, link=self.link,
                               flow=self.flow, timings=self.timings, config_file=config_file,

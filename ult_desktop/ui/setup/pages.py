@@ -32,7 +32,7 @@ from ult_desktop.core.chain import fingerprint, parse_fingerprint
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import share_error
 from ult_desktop.ui.common.boxes import fill, hbox
-from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.off_gui import off_gui
 
 PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)
 
@@ -42,7 +42,7 @@ BUSY_STYLE = "color:#37474f;"
 
 
 class Background(QObject):
-    """The wizard's checks, run with :meth:`Station.off_gui` (the app's one way to run
+    """The wizard's checks, run with ``off_gui`` (the app's one way to run
     work off the GUI thread); counts what is still running."""
 
     def __init__(self, parent: QObject | None = None):
@@ -63,7 +63,7 @@ class Background(QObject):
             finish(station_check.CheckResult(False, tr("setup.check.unexpected",
                                                        error=type(exc).__name__)))
 
-        Station.off_gui(fn, done=finish, failed=failed, parent=self)
+        off_gui(fn, done=finish, failed=failed, parent=self)
 
 
 def status_label(name: str) -> QLabel:

@@ -30,13 +30,14 @@ WATCHED = {"office_name", "office_logo_png_b64", "qr_content", "survey_enabled",
 class SurveyWindow(QWidget):
     def __init__(self, db_path: str | Path, *, station_name: str | None = None,
                  poll_ms: int | None = None, idle_ms: int = IDLE_MS,
-                 thanks_ms: int = THANKS_MS):
+                 thanks_ms: int = THANKS_MS, signer=None):
         super().__init__()
         self.setWindowTitle(tr("survey.title"))
         self.setStyleSheet("SurveyWindow{background:#f5f7fa;}")
         self.station_id = station_id("survey", station_name)
         kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
-        self.station = Station(db_path, station_id=self.station_id, mode="survey", **kwargs)
+        self.station = Station(db_path, station_id=self.station_id, mode="survey",
+                               signer=signer, **kwargs)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.settings: dict | None = None
         self.approved = True  # registered as a kiosk or survey tablet (or no keys yet)
@@ -163,11 +164,12 @@ def _logo(b64: str) -> QPixmap:
     return QPixmap.fromImage(image).scaled(56, 56, Qt.KeepAspectRatio, Qt.SmoothTransformation)
 
 
-def open_demo_window(db_path: Path, *, demo_dir: Path) -> SurveyWindow:
+def open_demo_window(db_path: Path, *, demo_dir: Path, signer=None) -> SurveyWindow:
     """The survey on the demo database (windowed)."""
-    return SurveyWindow(db_path, station_name="survey-demo")
+    return SurveyWindow(db_path, station_name="survey-demo", signer=signer)
 
 
 def main(args) -> int:
-    station = getattr(args, "station", None)
-    return run_window(args, lambda: SurveyWindow(args.db, station_name=station), full_screen=True)
+    station, signer = getattr(args, "station", None), getattr(args, "signer", None)
+    return run_window(args, lambda: SurveyWindow(args.db, station_name=station, signer=signer),
+                      full_screen=True)

@@ -20,6 +20,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import code_ticket_id, is_record_code
 from ult_desktop.db.errors import DatabaseBusy, ShareUnavailable
 from ult_desktop.ui.common.boxes import vbox
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.station import Station, public_sentence
 from ult_desktop.ui.survey import jobs
 from ult_desktop.ui.survey import visit as v
@@ -256,8 +257,8 @@ class SurveyFlow(QWidget):
     def _submit_failed(self, error: BaseException, args: dict | None = None) -> None:
         if args is not None and isinstance(error, ShareUnavailable | DatabaseBusy):
             # the share is away: the answer is kept on this tablet all the same
-            Station.off_gui(self.queue.submit, None, **args, parent=self,
-                            done=self._submitted, failed=self._submit_failed)
+            off_gui(self.queue.submit, None, **args, parent=self,
+                    done=self._submitted, failed=self._submit_failed)
             return
         self.state.send_failed()
         self.suggestion_page.send.setEnabled(True)

@@ -16,7 +16,7 @@ from ult_desktop.core.spoken import VOLUME_DEFAULT
 from ult_desktop.devices.audio import ClipVoice, Utterance, compose_prompt
 from ult_desktop.devices.audio.resources import voice_dir
 from ult_desktop.devices.audio.voice import office_voice_folders, program_voice
-from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.off_gui import off_gui
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,8 @@ class PromptSpeaker(QObject):
             return
         self._setting = (voice_pack, base_dir)
         self.other_clips.clear()
-        Station.off_gui(load_clips, self.folders(self.lang), voice_pack or "default",
-                        parent=self, done=self._loaded)
+        off_gui(load_clips, self.folders(self.lang), voice_pack or "default",
+                parent=self, done=self._loaded)
 
     def folders(self, lang: str) -> list[Path]:
         """Where the clips of *lang* are: the office's recordings, then the shipped set."""
@@ -126,8 +126,8 @@ class PromptSpeaker(QObject):
         self.spoken.emit(text)
         clips = self.clips if lang == self.lang else \
             self.other_clips.get(lang) or self.folders(lang)
-        Station.off_gui(compose, text, lang, clips, self.engine(lang), self.find_engine,
-                        self.volume, parent=self, done=lambda made: self._play(token, lang, *made))
+        off_gui(compose, text, lang, clips, self.engine(lang), self.find_engine,
+                self.volume, parent=self, done=lambda made: self._play(token, lang, *made))
 
     def _play(self, token: int, lang: str, utterance: Utterance, clips: ClipVoice) -> None:
         if lang != self.lang:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 
 from ult_desktop.devices.audio import SpeechVoice
 from ult_desktop.devices.audio.voice import find_tts
-from ult_desktop.ui.common.station import Station
+from ult_desktop.ui.common.off_gui import off_gui
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +196,7 @@ class VoiceFinder(QObject):
         self._external: dict[str, object] = {}
         self.checked = False
         # answers to a display closed meanwhile are dropped
-        Station.off_gui(find_voices, parent=self, done=self._on_found)
+        off_gui(find_voices, parent=self, done=self._on_found)
 
     def _on_found(self, found: dict) -> None:
         self.checked = True
