@@ -76,15 +76,17 @@ def _counted_tables(conn: Connection) -> list[tuple]:
     return out
 
 
-def _groups(counted: list[tuple]) -> tuple[Counter, dict]:
-    """The counted tables' groups: how many rows, the sum of what they say."""
+def _groups(counted: list[tuple], replay: Replay) -> tuple[Counter, dict]:
+    """The counted tables' groups: how many rows, and the sum of what they say where
+    *replay* (the log's part played) bound a sum to compare with (``Replay.compare_counts``)."""
     counts: Counter[tuple] = Counter()
     sums: dict[tuple, int] = {}
+    compared = replay.sums.keys() - replay.unbound
     for table, bound, n, k, rows in counted:
         for row in rows:
             group = (table, tuple(row[:n]))
             counts[group] += 1
-            if bound:
+            if bound and group in compared:
                 sums[group] = add_sums(sums.get(group, 0),
                                        values_sum(list(row[n:k]), list(row[k:])))
     return counts, sums
@@ -130,10 +132,9 @@ def _read_file_counted(path: str, authority: Authority,
         top, counted_rows, events = _counted_part(conn)
     finally:
         conn.close()  # ends the read transaction
-    counts, sums = _groups(counted_rows)
     counted = Replay(authority, "counted", horizon=horizon)
     counted.play(events)
-    return top, counts, sums, counted
+    return (top, *_groups(counted_rows, counted), counted)
 
 
 def _read_aside(db: Database, authority: Authority, horizon: str) -> Future | None:
@@ -194,11 +195,10 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         if progress is not None and rows:
             progress(rows[-1][0], total)
 
-    counted = None
+    counted = counted_rows = None
     if aside is None:  # the tables and the newest events in one read (nothing between)
         top, actual, counted_rows = db.read(
             lambda conn: (_top(conn), _row_tables(conn), _counted_tables(conn)))
-        counts, sums = _groups(counted_rows)
     else:
         try:
             top, counts, sums, counted = aside.result(timeout=ASIDE_TIMEOUT_S)
@@ -209,7 +209,6 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
                 counted = Replay(auth, "counted", horizon=horizon)
             top, actual, counted_rows, events = db.read(
                 functools.partial(_counted_part, after=counted.head, rows=True))
-            counts, sums = _groups(counted_rows)
             if counted.head > top:  # the file went back meanwhile (a restore): anew
                 counted = Replay(auth, "counted", horizon=horizon)
                 events = db.read(functools.partial(_counted_events, after=0, top=top))
@@ -219,6 +218,8 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
             replay.play(rows)
     if counted is not None:
         replay.join(counted)
+    if counted_rows is not None:  # (summed once the log's sums are known)
+        counts, sums = _groups(counted_rows, replay)
     if replay.provable_from is None:  # a log without images (older than migration record_is_signed_events)
         return {"ok": True, "provable_from": None, "differences": [], "count": 0,
                 "events": replay.events, "cutoff": replay.cutoff or None}
