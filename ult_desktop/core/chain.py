@@ -31,14 +31,15 @@ HASHED_FIELDS = ("kind", "ticket_id", "ticket_number", "service_prefix", "counte
 #: pure-Python twin (the same text) where not.
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 #: Its C encoder made once too (``encode`` makes one a call, the most of a short text's
-#: time): the same arguments ``JSONEncoder.iterencode`` gives it, so the same text.
+#: time): the same arguments ``JSONEncoder.iterencode`` gives it, so the same text; used
+#: while ``json.encoder`` has its C speed-up (as ``encode`` would).
 _C_COMPACT = c_make_encoder(None, _COMPACT.default, encode_basestring, None, ":", ",", False,
                             False, True) if c_make_encoder is not None else None
 
 
 def compact_json(value: Any) -> str:
     """The compact JSON text the record hashes and signs."""
-    if _C_COMPACT is not None:
+    if _C_COMPACT is not None and json.encoder.c_make_encoder is not None:
         return "".join(_C_COMPACT(value, 0))
     return _COMPACT.encode(value)
 
