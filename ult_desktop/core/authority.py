@@ -570,7 +570,9 @@ class Acts:
         if type(day) is str and type(prefix) is str:
             if table == "tickets":
                 self.day_tickets[day] = self.day_tickets.get(day, 0) + 1
-            held = self.seqs.setdefault((day, prefix), [0, 0, 0])
+            held = self.seqs.get((day, prefix))
+            if held is None:
+                held = self.seqs[(day, prefix)] = [0, 0, 0]
             held[table != "tickets"] += 1
             if type(seq) is int and held[2] < seq <= held[0] + MAX_HELD * (1 + held[1]):
                 held[2] = seq

@@ -347,7 +347,7 @@ class Replay:
     def _apply(self, event_id: int, image: list, salt: str | None) -> None:
         try:
             op, table = image[0], image[1]
-            cov = BY_TABLE[table]
+            cov, personal, ids_taken = _APPLIED[table]
         except (IndexError, KeyError, TypeError):
             return
         if cov.mode == "count":
@@ -360,16 +360,10 @@ class Replay:
             setby[key] = event_id
             return
         values = image[3] if len(image) > 3 and isinstance(image[3], dict) else {}
-        personal = PERSONAL_COLUMNS.get(table, ())
         if personal:
             values = {c: ((v, salt) if c in personal and isinstance(v, str)
                           and v.startswith(COMMIT_PREFIX) else v) for c, v in values.items()}
-        if op == "i":
-            rows[key] = values  # (made for this image: no copy)
-            setby[key] = event_id
-            if table in _IDS_TAKEN:
-                self.acts.took(table, key, values)
-        elif op == "u":
+        if op == "u":  # (the most images: a ticket's moves)
             row = rows.get(key)
             if row is None:
                 self.diffs.append(Difference(table, key, "orphan", None, None, None,
@@ -377,6 +371,11 @@ class Replay:
                 rows[key] = row = {}
             row.update(values)
             setby[key] = event_id
+        elif op == "i":
+            rows[key] = values  # (made for this image: no copy)
+            setby[key] = event_id
+            if ids_taken:
+                self.acts.took(table, key, values)
         elif op == "v":
             row = rows.get(key, {})
             for column, value in values.items():
@@ -480,6 +479,9 @@ _UNDATED = frozenset({"settings", "services", "counters", "officers", "sop_targe
                       "pin_lockouts", "standins", "station_keys"})
 #: The tables whose rows take ticket ids (``Acts.took``).
 _IDS_TAKEN = frozenset({"tickets", "number_reserves"})
+#: Each covered table: how it is covered, its personal columns, whether its rows take ids.
+_APPLIED = {c.table: (c, PERSONAL_COLUMNS.get(c.table, frozenset()), c.table in _IDS_TAKEN)
+            for c in COVERED}
 _READ_DATA = frozenset({*COUNTED_KINDS, *CLAIMS, "report_issued", SIGN_IN})
 #: Counted acts that are a ticket's move (``db.queue.desk.mark_fetched``): with its row.
 _ON_A_TICKET = frozenset({"fetched"})

@@ -9,7 +9,9 @@ the log changes without recording it, and a personal value erased after the last
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import multiprocessing
 import sqlite3
 from collections import Counter
@@ -77,15 +79,17 @@ def _counted_tables(conn: Connection) -> list[tuple]:
     return out
 
 
-def _groups(counted: list[tuple]) -> tuple[Counter, dict]:
-    """The counted tables' groups: how many rows, the sum of what they say."""
+def _groups(counted: list[tuple], replay: Replay) -> tuple[Counter, dict]:
+    """The counted tables' groups: how many rows, and the sum of what they say where
+    *replay* (the log's part played) bound a sum to compare with (``Replay.compare_counts``)."""
     counts: Counter[tuple] = Counter()
     sums: dict[tuple, int] = {}
+    compared = replay.sums.keys() - replay.unbound
     for table, bound, n, k, rows in counted:
         for row in rows:
             group = (table, tuple(row[:n]))
             counts[group] += 1
-            if bound:
+            if bound and group in compared:
                 sums[group] = add_sums(sums.get(group, 0),
                                        values_sum(list(row[n:k]), list(row[k:])))
     return counts, sums
@@ -119,9 +123,28 @@ def _counted_part(conn: Connection, after: int = 0, rows: bool = False) -> tuple
             _counted_events(conn, after, top))
 
 
+@contextlib.contextmanager
+def _unswept() -> Iterator[None]:
+    """Automatic cyclic garbage collection paused (as it was after): a replay makes
+    millions of lists and dicts and no cycle (their counts free them), and each sweep
+    would walk all the replay keeps (a fifth of a five-year check's time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _read_file_counted(path: str, authority: Authority,
                        horizon: str = "") -> tuple[int, Counter, dict, Replay]:
     """:func:`_counted_part` in a read of its own (the second process's), then replayed."""
+    with _unswept():
+        return _counted_read(path, authority, horizon)
+
+
+def _counted_read(path: str, authority: Authority, horizon: str) -> tuple:
     if not Path(path).is_file():  # gone meanwhile: never make an empty one (read there)
         raise FileNotFoundError(path)
     conn = sqlite3.connect(path, timeout=READ_TIMEOUT_S, isolation_level=None)
@@ -131,10 +154,9 @@ def _read_file_counted(path: str, authority: Authority,
         top, counted_rows, events = _counted_part(conn)
     finally:
         conn.close()  # ends the read transaction
-    counts, sums = _groups(counted_rows)
     counted = Replay(authority, "counted", horizon=horizon)
     counted.play(events)
-    return top, counts, sums, counted
+    return (top, *_groups(counted_rows, counted), counted)
 
 
 def _read_aside(db: Database, authority: Authority, horizon: str) -> Future | None:
@@ -183,6 +205,12 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
     registrations). A long log is replayed by two processes (the counted tables in a
     second one, ``Replay(part="counted")``); when both reads saw the same newest event
     they are one snapshot, else this process reads all tables again and plays both."""
+    with _unswept():
+        return _reconcile(db, progress, authority)
+
+
+def _reconcile(db: Database, progress: Callable[[int, int], None] | None,
+               authority: Authority | None) -> dict:
     auth = authority if authority is not None else db.read(read_authority)
     total = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
     horizon = future_from(datetime.now(timezone.utc))  # later than this: the future
@@ -195,11 +223,10 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
         if progress is not None and rows:
             progress(rows[-1][0], total)
 
-    counted = None
+    counted = counted_rows = None
     if aside is None:  # the tables and the newest events in one read (nothing between)
         top, actual, counted_rows = db.read(
             lambda conn: (_top(conn), _row_tables(conn), _counted_tables(conn)))
-        counts, sums = _groups(counted_rows)
     else:
         try:
             top, counts, sums, counted = aside.result(timeout=ASIDE_TIMEOUT_S)
@@ -210,7 +237,6 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
                 counted = Replay(auth, "counted", horizon=horizon)
             top, actual, counted_rows, events = db.read(
                 functools.partial(_counted_part, after=counted.head, rows=True))
-            counts, sums = _groups(counted_rows)
             if counted.head > top:  # the file went back meanwhile (a restore): anew
                 counted = Replay(auth, "counted", horizon=horizon)
                 events = db.read(functools.partial(_counted_events, after=0, top=top))
@@ -220,6 +246,8 @@ def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = Non
             replay.play(rows)
     if counted is not None:
         replay.join(counted)
+    if counted_rows is not None:  # (summed once the log's sums are known)
+        counts, sums = _groups(counted_rows, replay)
     if replay.provable_from is None:  # a log without images (older than migration record_is_signed_events)
         return {"ok": True, "provable_from": None, "differences": [], "count": 0,
                 "events": replay.events, "cutoff": replay.cutoff or None}
