@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Admin > Asal angka on a 1366x768 screen under a window manager: a demo office with a
 generated month (tests/reports_month.py), the month counted and the figure "Dilayani"
-chosen, its acts listed; in Indonesian, then in English. The whole X screen::
+chosen, its acts listed, then the median wait (a statistic: how it is made from the acts);
+in Indonesian, then in English. The whole X screen (1366x768 or 1920x1080; the size goes
+into the median's file name)::
 
     Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 openbox &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb python scripts/provenance_screenshots.py docs/screenshots
@@ -39,11 +41,13 @@ def main(out: Path) -> None:
     from ult_desktop.ui.admin.provenance import ProvenancePage
     from ult_desktop.ui.common.app import ensure_app
 
-    ensure_app()
+    app = ensure_app()
+    screen = app.primaryScreen().geometry()
+    size = f"{screen.width()}x{screen.height()}"
     for lang in ("id", "en"):
         set_language(lang)
         w = AdminWindow(path, station_name="pc-admin", poll_ms=200)
-        w.resize(1366, 740)
+        w.resize(screen.width(), screen.height() - 28)
         w.show()
         wait(lambda w=w: w.login.isVisible())
         w.login.username.setText("admin")
@@ -57,7 +61,10 @@ def main(out: Path) -> None:
         page.load()
         wait(lambda page=page: page.month_figures is not None)
         page.choose("served")
-        grab(out, f"admin_provenance_{lang}.png")
+        if size == "1366x768":
+            grab(out, f"admin_provenance_{lang}.png")
+        page.choose("wait.all.median")
+        grab(out, f"admin_provenance_median_{lang}_{size}.png")
         w.close()
 
 

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ult_desktop.core.i18n import tr
+from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.numbering import local_time
 from ult_desktop.core.stats import summarize
 from ult_desktop.reports.escalations import ESCALATION_STATUSES
 from ult_desktop.reports.figures import ReportData, TicketRow
+from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct
 
 #: The statistics of a time figure, as the report's table of times prints them.
 STATS = ("count", "mean", "median", "p90", "within")
@@ -168,11 +169,12 @@ def label(key: str, data: ReportData) -> str | None:
 
 
 def shown(key: str, value: float | int | None) -> str:
-    """A figure's value as the page and the CLI show it."""
+    """A figure's value as the page and the CLI show it, as the report writes numbers in
+    the language shown (``12,50`` and ``1.234`` in Indonesian)."""
     if value is None:
         return "–"
     if key.endswith(".within"):
-        return f"{value * 100:.1f}%"
+        return fmt_pct(value, language())
     if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)
+        return fmt_dec(value, 2, language())
+    return fmt_int(value, language())
