@@ -289,3 +289,47 @@ def test_a_call_that_finds_nobody_on_a_slow_share_never_waits_for_the_write_lock
     finally:
         other.close()
         counter.close()
+
+
+def test_a_counter_s_screen_reads_as_much_of_a_long_log_as_of_a_short_one(slow_share,
+                                                                          tmp_path):
+    """Every counter reads its screen again after each call and each news: on a share each
+    page read is a round trip, and a read that walks the log holds the file's read lock
+    for seconds while a kiosk's landing waits to commit. With the log four times longer
+    the counter's screen costs the share the same file operations."""
+    import shutil
+    import sqlite3
+
+    from ult_desktop.ui.counter import jobs
+
+    def screen_ops(name: str, events: int) -> int:
+        local = init_database(tmp_path / name, demo=True)
+        db = open_database(local, station="counter-1", mode="counter")
+        officer = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
+        for _ in range(5):
+            issue_ticket(db, service="A")
+        call_next(db, counter=1, officer_id=officer)
+        db.close()
+        raw = sqlite3.connect(local, isolation_level=None)  # earlier papers and calls
+        raw.executemany(
+            "INSERT INTO events (kind, ticket_id, station, at, data) VALUES (?, ?, ?, ?, ?)",
+            [("printed" if i % 2 else "called", 100_000 + i, "kiosk-1",
+              "2026-01-05T02:00:00+00:00", '{"ok": true, "printer": "virtual"}')
+             for i in range(events)])
+        raw.close()
+        shutil.copy(local, slow_share.backing / name)
+        counter = open_database(slow_share.path / name, station="counter-1", mode="counter")
+        kiosk = open_database(slow_share.path / name, station="kiosk-1", mode="kiosk")
+        try:
+            jobs.counter_state(counter, counter=1, officer_id=officer)
+            heartbeat(kiosk)  # another station wrote: the counter's cache is cold
+            slow_share.reset_stats()
+            state = jobs.counter_state(counter, counter=1, officer_id=officer)
+            assert state.current is not None and len(state.waiting) == 4
+            return sum(slow_share.stats()["ops"].values())
+        finally:
+            counter.close()
+            kiosk.close()
+
+    short = screen_ops("short.db", 2_000)
+    assert screen_ops("long.db", 8_000) <= short + 3, short
