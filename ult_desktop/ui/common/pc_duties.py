@@ -38,9 +38,7 @@ class PCDuties:
         self.trust_message: str | None = None
         self.clock_message: str | None = None
         self.printer_state: str | None = None
-        self.pending: Callable[[], tuple[int, str | None]] | None = None
-        self.journal_problem: Callable[[], str | None] | None = None
-        self.pulse_note: Callable[[], dict] | None = None
+        self.pulse_note = self.pending = self.journal_problem = None  # told by :meth:`report`
 
     def report(self, *, pulse_note: Callable[[], dict],
                pending: Callable[[], tuple[int, str | None]] | None,
@@ -74,8 +72,7 @@ class PCDuties:
         if brk is not None:
             self.chain_broken(db, brk, show)
 
-    def chain_broken(self, db: Database | None, brk: dict, show: Callable[[str], None]
-                     ) -> None:
+    def chain_broken(self, db: Database, brk: dict, show: Callable[[str], None]) -> None:
         """The chain no longer passes through an event this station verified: the banner
         (*show*), this PC's memory and a signed ``chain_break`` event say so."""
         log.error("audit chain break: %s", brk)
@@ -86,7 +83,7 @@ class PCDuties:
             "trust.break.changed" if brk.get("found") else "trust.break.gone"))
         show(self.trust_message)
         try:
-            if db is not None and db.refusal is None:
+            if db.refusal is None:
                 record_chain_break(db, brk)
         except errors.UltError as exc:
             log.warning("chain_break not written: %s", exc)
@@ -97,10 +94,9 @@ class PCDuties:
         if db.refusal is not None:
             return False
         try:
-            waiting = self.pending() if self.pending is not None else (0, None)
+            count, since = self.pending() if self.pending is not None else (0, None)
+            detail = {"pending": count, "pending_since": since} if count else {}
             problem = self.journal_problem() if self.journal_problem is not None else None
-            detail = {"pending": waiting[0], "pending_since": waiting[1]} if waiting[0] \
-                else {}
             if problem:
                 detail["journal_error"] = problem
             if self.pulse_note is not None:

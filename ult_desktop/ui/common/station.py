@@ -122,10 +122,9 @@ class _Worker(QObject):
     connection = Signal(str, str)                 # state, message
 
     def __init__(self, path: Path, station_id: str, mode: str, poll_ms: int,
-                 duties: PCDuties, follow: bool = True, signer=None):
+                 duties: PCDuties, signer=None):
         super().__init__()
         self.signer = signer
-        self.follow = follow
         self.duties = duties  # the trust check at open, the heartbeat (pc_duties.py)
         self.path, self.station_id, self.mode = path, station_id, mode
         self.poll_ms = poll_ms
@@ -141,7 +140,7 @@ class _Worker(QObject):
         self.poll_timer.timeout.connect(self.poll)
         self.beat_timer = QTimer(self)
         self.beat_timer.timeout.connect(self.beat)
-        if not self.follow:  # a helper worker (printing): jobs only, nothing written
+        if not self.duties.beats:  # a helper worker (printing): jobs only, nothing written
             return
         self.poll_timer.start(self.poll_ms)
         self.beat_timer.start(HEARTBEAT_MS)
@@ -293,7 +292,7 @@ class Station(QObject):
         self._thread = QThread()
         self._thread.setObjectName(f"station-{mode}")
         self.duties = PCDuties(self.path, beats=follow, outbox=outbox)
-        self._worker = _Worker(self.path, station_id, mode, poll_ms, self.duties, follow, signer)
+        self._worker = _Worker(self.path, station_id, mode, poll_ms, self.duties, signer)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.start)
         self._submit.connect(self._worker.run_job)
