@@ -261,8 +261,8 @@ class CounterWindow(QMainWindow):
                                        "counter.phone_page.problem", address=here[1]))
             self.phone_page.setStyleSheet("" if here[0] else "color: #c62828;")
 
-    def notify(self, text: str, *, error: bool = False, until_ack: bool = False) -> None:
-        self.status.say(text, error=error, until_ack=until_ack)
+    def notify(self, text: str, *, error: bool = False) -> None:
+        self.status.say(text, error=error)
 
     def _tell_conflicts(self, events: list) -> None:
         """A number called at two counters while the file was away: told until an officer
