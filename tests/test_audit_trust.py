@@ -414,6 +414,37 @@ def test_a_station_with_another_pinned_root_refuses_and_shows_why(qtbot, office,
         station.close()
 
 
+def test_the_first_write_as_a_window_starts_is_refused_under_another_root(
+        qtbot, office, tmp_path, monkeypatch):
+    """As each window starts: its Station, ThisPC right after, a write at once (nobody
+    waits for the banner). The trust check comes before that write, on the station's
+    worker and on a second one (the kiosk's printer)."""
+    from ult_desktop.ui.common.station import Station
+    from ult_desktop.ui.common.this_pc import ThisPC
+
+    path, dbs, keys = office
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "kiosk-pc"))
+    mem = trust_memory.load(path)
+    mem.root = "00112233aabbccdd"
+    trust_memory.save(mem)
+    with raw(path) as conn:
+        before = conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
+    station = Station(path, station_id="Kiosk", mode="kiosk", poll_ms=50)
+    ThisPC(station)
+    helper = station.helper()
+    failures = []
+    try:
+        station.run(issue_ticket, service="A", failed=failures.append)
+        helper.run(issue_ticket, service="A", failed=failures.append)
+        qtbot.waitUntil(lambda: len(failures) == 2, timeout=WAIT)
+        assert all(isinstance(f, errors.RootChanged) for f in failures)
+    finally:
+        helper.close()
+        station.close()
+    with raw(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0] == before
+
+
 def test_a_running_station_notices_the_cut_and_names_it(qtbot, office, tmp_path, monkeypatch):
     from ult_desktop.ui.common.station import TRUST, Station
 

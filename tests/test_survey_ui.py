@@ -135,7 +135,7 @@ def test_a_ticket_not_yet_served_or_unknown_is_refused(qtbot, window, db):
 
 def test_a_scanned_qr_url_starts_the_survey(qtbot, window, db):
     office.set_settings(db, qr_content="https://ult.example.go.id/skm?t={code}")
-    qtbot.waitUntil(lambda: window.flow.qr_template.startswith("https://"), timeout=WAIT)
+    qtbot.waitUntil(lambda: window.flow.qr_template().startswith("https://"), timeout=WAIT)
     ticket = served_ticket(db)
     start(qtbot, window, f"https://ult.example.go.id/skm?t={ticket.code}")
     qtbot.waitUntil(lambda: window.flow.state.ticket is not None, timeout=WAIT)

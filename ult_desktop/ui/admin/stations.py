@@ -41,8 +41,8 @@ from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.off_gui import off_gui
+from ult_desktop.ui.common.pc_duties import HEARTBEAT_MS
 from ult_desktop.ui.common.pulse import HallWatch
-from ult_desktop.ui.common.station import HEARTBEAT_MS
 
 SKEW_LIMIT_S = 120
 #: No heartbeat change for this long (two and a half beats): offline.

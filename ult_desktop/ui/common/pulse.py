@@ -89,18 +89,17 @@ class PulseKeeper(QObject):
 
 
 class HallWatch(QObject):
-    """The signed pulses of the stations of *modes* (all when None) but *own*, every
-    *period_ms*; ``changed({station: sentence})`` when the set in trouble or a kiosk's
+    """The signed pulses of the stations of *modes* (all when None), every
+    :data:`READ_S`; ``changed({station: sentence})`` when the set in trouble or a kiosk's
     printer state changes (:attr:`kiosk_printers`, told even while the lock is held)."""
 
     changed = Signal(dict)
 
-    def __init__(self, station, *, modes: tuple[str, ...] | None = None, own: str = "",
-                 parent=None):
+    def __init__(self, station, *, modes: tuple[str, ...] | None = None, parent=None):
         super().__init__(parent)
         self.station = station
         self.folder = pulse_dir(station.path)
-        self.modes, self.own = modes, own
+        self.modes = modes
         self.judge = PulseJudge()
         self.keys: dict[str, bytes] | None = None
         self.runs: dict[str, tuple] = {}  # the run each station's heartbeat names
@@ -146,7 +145,7 @@ class HallWatch(QObject):
     def _read(self, pulses: dict | None) -> None:
         self._busy = False
         trouble = {s: t for s, t in self.judge.judge(pulses).items()
-                   if s != self.own and (self.modes is None or t[0] in self.modes)}
+                   if self.modes is None or t[0] in self.modes}
         before, alive = self.sentences, self.alive
         # the share away (its folder unlistable, or the record gone): no news is not
         # "stopped" (an officer who restarts a running TV then makes it go dark)
@@ -155,7 +154,7 @@ class HallWatch(QObject):
                           else pulse_sentence(s, *t) for s, t in trouble.items()}
         self.alive = frozenset(self.judge.alive)
         printers = {s: d["printer"] for s, d in self.judge.last.items() if "printer" in d
-                    and d["mode"] == "kiosk" and s not in {self.own, *trouble}}  # running
+                    and d["mode"] == "kiosk" and s not in trouble}  # running
         # new trouble, gone, its seconds grown, a station alive again, a printer's word
         if (before, alive, self.kiosk_printers) != (self.sentences, self.alive, printers):
             self.kiosk_printers = printers

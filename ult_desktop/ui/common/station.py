@@ -22,20 +22,17 @@ from typing import Any
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from ult_desktop.app.pulse import Heartbeat
 from ult_desktop.app.updates.station import hand_over
-from ult_desktop.app.updates.station import summary as update_summary
 from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import db_location
-from ult_desktop.db.house import stations
 from ult_desktop.db.open import open_database
-from ult_desktop.db.queue.numbers import clock_problem
 from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 from ult_desktop.db.record.station_keys import announce_key
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 from ult_desktop.ui.common.off_gui import Callbacks, plain_function
+from ult_desktop.ui.common.pc_duties import HEARTBEAT_MS, PCDuties
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +48,6 @@ CLOCK = "clock"
 #: (``db/house/fleet.py``): nothing opened; the message names them and what to do. The
 #: poll tries again, so the station starts once the last of them is updated.
 WAITS = "migration_waits"
-#: One heartbeat write per station per minute: on a slow share every write holds the
-#: lock the other stations wait for (10 stations at 30 s were 15 % of it).
-HEARTBEAT_MS = 60_000
 
 
 def error_sentence(error: BaseException, lang: str | None = None) -> str:
@@ -128,30 +122,16 @@ class _Worker(QObject):
     connection = Signal(str, str)                 # state, message
 
     def __init__(self, path: Path, station_id: str, mode: str, poll_ms: int,
-                 follow: bool = True, outbox=None, signer=None):
+                 duties: PCDuties, signer=None):
         super().__init__()
         self.signer = signer
-        self.follow = follow
-        self.outbox = outbox  # a kiosk's kept print results (``print_results.PrintOutbox``)
+        self.duties = duties  # the trust check at open, the heartbeat (pc_duties.py)
         self.path, self.station_id, self.mode = path, station_id, mode
         self.poll_ms = poll_ms
         self.db: Database | None = None
         self.feed: ChangeFeed | None = None
         self.state = None
         self.open_error: errors.UltError | None = None
-        self.printer_state: str | None = None
-        #: what this station keeps on its own disk (how many, since when), for the heartbeat
-        self.pending: Callable[[], tuple[int, str | None]] | None = None
-        #: why this station's own journal cannot be written, if it cannot
-        self.journal_problem: Callable[[], str | None] | None = None
-        #: what the heartbeat says of this station's pulse (its run, signed)
-        self.pulse_note: Callable[[], dict] | None = None
-        #: what this PC remembers of the file (app/trust_memory.py), the banner's sentence
-        self.memory = None
-        self.trust_message: str | None = None
-        #: Why this PC's clock may not be trusted, or None.
-        self.clock_message: str | None = None
-        self.heartbeat = Heartbeat()  # rides with the station's own writes
         self.eager = False  # :meth:`Station.news_soon`
 
     @Slot()
@@ -160,7 +140,7 @@ class _Worker(QObject):
         self.poll_timer.timeout.connect(self.poll)
         self.beat_timer = QTimer(self)
         self.beat_timer.timeout.connect(self.beat)
-        if not self.follow:  # a helper worker (printing): jobs only, nothing written
+        if not self.duties.beats:  # a helper worker (printing): jobs only, nothing written
             return
         self.poll_timer.start(self.poll_ms)
         self.beat_timer.start(HEARTBEAT_MS)
@@ -183,14 +163,14 @@ class _Worker(QObject):
                 self.db = open_database(self.path, station=self.station_id, mode=self.mode,
                                         signer=self.signer)
                 announce_key(self.db)  # a new station's key shows up on the admin page
-                self._check_trust()
+                self.duties.check_trust(self.db, self._show_trust)  # before any write
             else:
                 self.db.reconnect()  # the share came back
             if self.feed is None:
                 self.feed = ChangeFeed(self.db)
                 self.feed.on_break = self._chain_broken
-            if self.trust_message is not None:
-                self._set_state(TRUST, self.trust_message)
+            if self.duties.trust_message is not None:
+                self._set_state(TRUST, self.duties.trust_message)
             elif self.db.too_new:
                 self._set_state(TOO_NEW, str(errors.SchemaTooNew(
                     file_version=self.db.schema_version, our_version=SCHEMA_VERSION)))
@@ -205,53 +185,19 @@ class _Worker(QObject):
             self._set_state(_unusable(exc), banner_sentence(exc))
             return None
 
-    def _check_trust(self) -> None:
-        """At start: is the file's root of trust the one this PC pinned (else writes are
-        refused), and does the chain still pass through the newest event it verified?"""
-        from ult_desktop.app import trust_memory
-
-        try:
-            self.memory = trust_memory.load(self.path)
-            problem = trust_memory.trust_problem(self.db, self.memory)
-            self.db.refusal = problem
-            if problem is not None:
-                self.trust_message = str(problem)
-                log.warning("%s", problem)
-                return
-            brk = trust_memory.witness_break(self.db, self.memory)
-        except errors.UltError as exc:
-            log.warning("trust check skipped: %s", exc)
-            return
-        if brk is not None:
-            self._chain_broken(brk)
+    def _show_trust(self, message: str) -> None:
+        self._set_state(TRUST, message)
 
     def _chain_broken(self, brk: dict) -> None:
-        """The chain no longer passes through an event this station verified: the banner,
-        this PC's memory and a signed ``chain_break`` event say so."""
-        from ult_desktop.app import trust_memory
-        from ult_desktop.core.i18n import tr
-        from ult_desktop.db.record.audit import record_chain_break
-
-        log.error("audit chain break: %s", brk)
-        if self.memory is not None:
-            trust_memory.remember_break(self.memory, brk)
-            trust_memory.save(self.memory)
-        self.trust_message = tr("trust.banner.chain_break", id=brk["id"], what=tr(
-            "trust.break.changed" if brk.get("found") else "trust.break.gone"))
-        self._set_state(TRUST, self.trust_message)
-        try:
-            if self.db is not None and self.db.refusal is None:
-                record_chain_break(self.db, brk)
-        except errors.UltError as exc:
-            log.warning("chain_break not written: %s", exc)
+        self.duties.chain_broken(self.db, brk, self._show_trust)
 
     def _fine(self, db: Database) -> None:
-        if self.trust_message is not None:
-            self._set_state(TRUST, self.trust_message)
+        if self.duties.trust_message is not None:
+            self._set_state(TRUST, self.duties.trust_message)
         elif db.too_new or db.drift:
             return
-        elif self.clock_message is not None:
-            self._set_state(CLOCK, self.clock_message)
+        elif self.duties.clock_message is not None:
+            self._set_state(CLOCK, self.duties.clock_message)
         else:
             self._set_state(OK)
 
@@ -296,68 +242,21 @@ class _Worker(QObject):
     @Slot()
     def beat_now(self) -> None:
         """A heartbeat written now, not riding with a later write (the printer changed)."""
-        self.heartbeat.rode = False
+        self.duties.heartbeat.rode = False
         self.beat()
 
     @Slot()
     def beat(self) -> None:
         db = self.ensure_open()
-        if db is None or db.too_new:
-            return
-        self._remember_seen()
-        if db.refusal is not None:
-            return
-        try:
-            waiting = self.pending() if self.pending is not None else (0, None)
-            problem = self.journal_problem() if self.journal_problem is not None else None
-            detail = {"pending": waiting[0], "pending_since": waiting[1]} if waiting[0] \
-                else {}
-            if problem:
-                detail["journal_error"] = problem
-            if self.pulse_note is not None:
-                detail.update(self.pulse_note())
-            update = update_summary()
-            if update:
-                detail["update"] = update
-            wrote = self.heartbeat.beat(db, printer_state=self.printer_state,
-                                        seen_event=self.feed.last_id if self.feed else None,
-                                        outbox=self.outbox, detail=detail or None)
-        except errors.UltError as exc:
-            log.warning("heartbeat failed: %s", exc)
-            return
-        if wrote:  # the clock was measured against the share's (or the server's)
-            problem = clock_problem(db)
-            if (str(problem) if problem else None) != self.clock_message:
-                self.clock_message = str(problem) if problem else None
-                if problem is not None:
-                    log.warning("clock: %s (%.0f s)", problem, db.clock_skew_s or 0)
-                self._fine(db)
-
-    def _remember_seen(self) -> None:
-        """This station is a witness: the newest event its feed read, linked to the one
-        before, is kept on this PC (once a minute and at the end, not per poll)."""
-        if self.memory is None or self.feed is None or self.feed.last_hash is None:
-            return
-        from ult_desktop.app import trust_memory
-
-        seen = self.memory.seen or {}
-        if seen.get("id") == self.feed.last_id:
-            return
-        trust_memory.remember_seen(self.memory, self.feed.last_id, self.feed.last_hash)
-        trust_memory.save(self.memory)
+        if db is not None and not db.too_new and self.duties.beat(db, self.feed):
+            self._fine(db)
 
     @Slot()
     def stop(self) -> None:
         self.poll_timer.stop()
         self.beat_timer.stop()
-        if self.follow:
-            self._remember_seen()
+        self.duties.closing(self.db, self.feed)
         if self.db is not None:
-            if self.outbox is not None and self.db.connected and not self.db.too_new:
-                try:  # a kiosk's print results kept for its next write (db/queue.py)
-                    self.outbox.flush(self.db, budget_s=stations.HEARTBEAT_BUDGET_S)
-                except errors.UltError as exc:
-                    log.warning("print results not written: %s", exc)
             if self.feed is not None:  # its listener; on Windows the file's header handle
                 self.feed.close()
             self.db.close()
@@ -370,8 +269,6 @@ class Station(QObject):
     connection_changed = Signal(str, str)
     #: the sentence of a failed job that had no ``failed`` callback (already logged)
     job_failed = Signal(str)
-    #: the printer's state as :meth:`set_printer_state` was told (``ThisPC``'s pulse)
-    printer_changed = Signal(object)
     #: :meth:`close` began: what rides on this station stops first (``ThisPC``)
     closing = Signal()
     _submit = Signal(int, object, object, object)
@@ -382,7 +279,9 @@ class Station(QObject):
                  signer=None, parent: QObject | None = None):
         """*follow* False: a second worker (the kiosk's printer) that only runs jobs, no
         feed, no heartbeat; *outbox*: written with each heartbeat and when closing;
-        *signer*: this PC's key, handed with the open (``app/station_key.py``)."""
+        *signer*: this PC's key, handed with the open (``app/station_key.py``). The
+        worker does :attr:`duties` (``pc_duties.py``) with its own ``Database``: built
+        here, so the trust check comes before any write; ``ThisPC`` tells them the rest."""
         super().__init__(parent)
         self.path = db_location(path)  # a file, or a server URL kept as text
         self.station_id, self.mode, self.signer = station_id, mode, signer
@@ -392,7 +291,8 @@ class Station(QObject):
         self._tokens = itertools.count(1)
         self._thread = QThread()
         self._thread.setObjectName(f"station-{mode}")
-        self._worker = _Worker(self.path, station_id, mode, poll_ms, follow, outbox, signer)
+        self.duties = PCDuties(self.path, beats=follow, outbox=outbox)
+        self._worker = _Worker(self.path, station_id, mode, poll_ms, self.duties, signer)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.start)
         self._submit.connect(self._worker.run_job)
@@ -426,33 +326,14 @@ class Station(QObject):
     def _default_failure(self, error: BaseException) -> None:
         report_failure(error, self.job_failed.emit)
 
-    def set_printer_state(self, state: str | None) -> None:
-        """Reported in the next heartbeat (admin sees which printers are down); a printer
-        that goes wrong, or right again, is written at once, not in a minute."""
-        before, self._worker.printer_state = self._worker.printer_state, state
-        self.printer_changed.emit(state)
-        fine = (None, *stations.PRINTER_FINE)  # a change among these waits for the heartbeat
-        if state != before and not (state in fine and before in fine):
-            self._beat_now.emit()
+    def beat_now(self) -> None:
+        """The heartbeat written now, not in a minute (``ThisPC``: the printer changed)."""
+        self._beat_now.emit()
 
     def news_soon(self, eager: bool) -> None:
         """Look for news at every poll even on a slow file (a counter nobody waits for:
         its first visitor's chime), or at the feed's unhurried pace again."""
         self._worker.eager = eager
-
-    def report_journal_problem(self, problem: Callable[[], str | None]) -> None:
-        """Why this station's journal cannot be written (None: it can), reported with each
-        heartbeat: the admin sees a kiosk that issues only while the share answers."""
-        self._worker.journal_problem = problem
-
-    def report_pulse(self, note: Callable[[], dict]) -> None:
-        """What the heartbeat says of this station's pulse (``ThisPC``)."""
-        self._worker.pulse_note = note
-
-    def report_pending(self, waiting: Callable[[], tuple[int, str | None]]) -> None:
-        """What this station keeps on its own disk (a journal's ``waiting``), reported
-        with each heartbeat: the admin sees who holds what the record has not got."""
-        self._worker.pending = waiting
 
     @Slot(int, object, object)
     def _on_finished(self, token: int, result: Any, error: Any) -> None:

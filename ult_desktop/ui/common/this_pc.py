@@ -1,10 +1,14 @@
 """What runs on this PC beside its screen, built by each mode's main window right after
 its :class:`~ult_desktop.ui.common.station.Station` (docs/architecture.md): its share of
-the daily backup (``DailyBackup``), its pulse beside the record (``PulseKeeper``) and,
-where the office says so, the visitors' phone page (``PhoneDuty``). The station is only
-the worker and the feed; these ride on it and stop when it closes."""
+the daily backup (``DailyBackup``), its pulse beside the record (``PulseKeeper``), what
+its heartbeat says and its trust check (``PCDuties``, done by the station's worker with
+its own database) and, where the office says so, the visitors' phone page
+(``PhoneDuty``). The station is only the worker and the feed; these ride on it and stop
+when it closes."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from ult_desktop.ui.common.daily_backup import DailyBackup
 from ult_desktop.ui.common.phone_duty import PHONE_MODES, PhoneDuty
@@ -13,18 +17,30 @@ from ult_desktop.ui.common.station import Station
 
 
 class ThisPC:
-    """The daily backup, the pulse and the phone duty of the PC *station* runs on."""
+    """The daily backup, the pulse, the heartbeat and the phone duty of the PC *station*
+    runs on. *pending* and *journal_problem*: what the screen's journal tells each
+    heartbeat (``PCDuties.report``)."""
 
-    def __init__(self, station: Station):
+    def __init__(self, station: Station, *,
+                 pending: Callable[[], tuple[int, str | None]] | None = None,
+                 journal_problem: Callable[[], str | None] | None = None):
         sid, mode = station.station_id, station.mode
+        self.station, self.duties = station, station.duties
         self.daily_backup = DailyBackup(station)
         self.pulse = PulseKeeper(station.path, sid, mode, station, signer=station.signer)  # 30 s
-        station.report_pulse(self.pulse.pulse.note)
-        station.printer_changed.connect(self.pulse.printer)
+        self.duties.report(pulse_note=self.pulse.pulse.note, pending=pending,
+                           journal_problem=journal_problem)
         #: the visitors' phone page, where the office says (None: never on this mode)
         self.phone = (PhoneDuty(station, sid, mode, station, pulse=self.pulse)
                       if mode in PHONE_MODES else None)
         station.closing.connect(self.close)
+
+    def set_printer_state(self, state: str | None) -> None:
+        """In the pulse at once and in the next heartbeat (admin sees which printers are
+        down); a printer that goes wrong, or right again, is written at once."""
+        self.pulse.printer(state)
+        if self.duties.printer(state):
+            self.station.beat_now()
 
     def close(self) -> None:
         """A daily backup still copying is let finish first (a torn copy helps nobody)."""

@@ -175,10 +175,11 @@ class CounterWindow(QMainWindow):
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         station = Station(db_path, station_id=station_id, mode="counter", signer=signer,
                           **kwargs)
-        self.pc = ThisPC(station)  # what runs on this PC beside the screen
         # Selesai, offline acts, drafts: kept on this PC's disk, visitors' text sealed
         self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"), signer=signer,
                                       seal=(localfiles.protect, localfiles.unprotect))
+        # what runs on this PC beside the screen; the admin sees who holds what
+        self.pc = ThisPC(station, pending=self.journal.waiting)
         self.session = session = CounterSession(station, self.journal, data_dir=data_dir,
                                                 preferred_counter=counter, parent=self)
 
@@ -187,7 +188,6 @@ class CounterWindow(QMainWindow):
         self.offline = OfflineDesk(session, self.journal, announce=self._lan_call)
         self.offline.hide()
         self.offline.acted.connect(self._show_state)
-        station.report_pending(self.journal.waiting)  # the admin sees who holds what
         self._build(session)
         self._wire(station, session)
         self.load_info()
@@ -261,8 +261,8 @@ class CounterWindow(QMainWindow):
                                        "counter.phone_page.problem", address=here[1]))
             self.phone_page.setStyleSheet("" if here[0] else "color: #c62828;")
 
-    def notify(self, text: str, *, error: bool = False, until_ack: bool = False) -> None:
-        self.status.say(text, error=error, until_ack=until_ack)
+    def notify(self, text: str, *, error: bool = False) -> None:
+        self.status.say(text, error=error)
 
     def _tell_conflicts(self, events: list) -> None:
         """A number called at two counters while the file was away: told until an officer

@@ -40,13 +40,13 @@ class PendingRequest:
 class WrongCodes:
     """The kiosk's allowance for wrong codes (typed or scanned): after :attr:`allowed`
     wrong ones it refuses codes for :attr:`lock_s` seconds, so nobody can try ticket after
-    ticket. *clock*: monotonic seconds (tests pass their own)."""
+    ticket."""
 
     allowed = 5
     lock_s = 10.0
 
-    def __init__(self, *, clock: Callable[[], float] = time.monotonic):
-        self.clock = clock
+    def __init__(self) -> None:
+        self.clock = time.monotonic
         self.wrong = 0
         self.until = 0.0
 

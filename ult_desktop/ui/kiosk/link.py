@@ -195,8 +195,9 @@ class KioskLink(QObject):
         self._news_id = 0  # the newest event heard while a landing was in flight
         self.station = Station(path, station_id=self.station_name, mode="kiosk",
                                poll_ms=self.poll_ms, outbox=self.journal, signer=self.signer)
-        self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
-        self.station.report_journal_problem(lambda: self.journal.problem())
+        # what runs on this PC beside the screen; the admin sees a journal that cannot
+        # be written (a kiosk that issues only while the share answers)
+        self.pc = ThisPC(self.station, journal_problem=self.journal.problem)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
         # Printing blocks for the printer's timeout: its own worker, which writes only
@@ -325,7 +326,7 @@ class KioskLink(QObject):
         visit slip (``paper.print_visit_slip``)."""
         self.printer_station.run(_ASKED[kind], what, printer_url, parent=self,
                                  done=lambda outcome: outcome.skipped or
-                                 self.station.set_printer_state(
+                                 self.pc.set_printer_state(
                                      "ok" if outcome.ok else f"error: {outcome.error}"[:200]))
 
     def _error(self, ticket_id: int, error: BaseException) -> None:
@@ -342,8 +343,8 @@ class KioskLink(QObject):
         self._printing = None
         self.print_timer.stop()
         if not outcome.skipped:
-            self.station.set_printer_state("ok" if outcome.ok else
-                                           f"error: {outcome.error or ''}"[:200])
+            self.pc.set_printer_state("ok" if outcome.ok else
+                                      f"error: {outcome.error or ''}"[:200])
         self.printed.emit(ticket_id, outcome)
         if not outcome.ok and not outcome.skipped:
             self.land()  # the journal keeps the failure: the counters and admin see it now
@@ -406,6 +407,6 @@ class PrinterWatch(QObject):
                 # the record has it; else again at the next probe)
                 self.link.station.run(stations.record_printer_state, state, parent=self,
                                       done=lambda _id: setattr(self, "fine", fine))
-            self.link.station.set_printer_state(state)
+            self.link.pc.set_printer_state(state)
         self.checked.emit(state)
 

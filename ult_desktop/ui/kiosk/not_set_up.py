@@ -33,8 +33,7 @@ class NotSetUpWindow(QWidget):
 
     unlocked = Signal()
 
-    def __init__(self, config_file: Path | None, *, locked: bool = True, taps: int = 5,
-                 max_failures: int = 5, lockout_s: float = 60.0,
+    def __init__(self, config_file: Path | None, *, locked: bool = True,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("kiosk")
@@ -43,7 +42,7 @@ class NotSetUpWindow(QWidget):
         self.locked = locked
         self._closing = False
         self.admins = admin_pins.load(config_file)
-        self.keypad = PinDoor(max_failures=max_failures, lockout_s=lockout_s)
+        self.keypad = PinDoor(max_failures=5, lockout_s=60.0)
         if locked:
             self.setWindowFlags(Qt.Window | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
         self.title = label(5.0, bold=True, name="notSetUpTitle")
@@ -58,7 +57,7 @@ class NotSetUpWindow(QWidget):
         QVBoxLayout(self).addWidget(self.pages)
         self.title.setText(tr("kiosk.not_set_up.title"))
         self.detail.setText(tr("kiosk.not_set_up.detail"))
-        self.corner = CornerTapZone(self, taps=taps)
+        self.corner = CornerTapZone(self)
         self.corner.triggered.connect(self._open_keypad)
         for digit, btn in self.pin_page.digits.items():
             btn.clicked.connect(lambda _=False, d=digit: self._digit(d))

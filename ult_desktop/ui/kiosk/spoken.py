@@ -53,12 +53,11 @@ KNOWN_KEYS = (*DIGITS, *CONFIRM_KEYS, *BACK_KEYS, *LISTEN_KEYS, *CONTROL_KEYS)
 class SpokenKiosk(QObject):
     """The spoken mode and the large-text switch of one :class:`KioskWindow`."""
 
-    def __init__(self, window, *, player=None, find_engine: bool = True,
-                 outputs=qt_outputs) -> None:
+    def __init__(self, window, *, outputs=qt_outputs) -> None:
         super().__init__(window)
         self.window, self.view, self.flow = window, window.view, window.flow
         self.active = False
-        self.speaker = PromptSpeaker(self, lang=LANG, player=player, find_engine=find_engine)
+        self.speaker = PromptSpeaker(self, lang=LANG)
         self.options: list[Callable[[], None]] = []
         self._keyed = False       # the page changed by the visitor's key (not idle)
         self._page = START

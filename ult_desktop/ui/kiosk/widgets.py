@@ -303,10 +303,9 @@ class CornerTapZone(QWidget):
 
     triggered = Signal()
 
-    def __init__(self, parent: QWidget, *, taps: int = 5, window_s: float = 3.0,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(self, parent: QWidget, *, taps: int = 5, window_s: float = 3.0):
         super().__init__(parent)
-        self.taps, self.window_s, self.clock = taps, window_s, clock
+        self.taps, self.window_s, self.clock = taps, window_s, time.monotonic
         self._times: list[float] = []
 
     def place(self, unit: float) -> None:

@@ -50,7 +50,8 @@ class SurveyWindow(QWidget):
 
         self.stack = QStackedWidget()
         self.flow = SurveyFlow(self.station, idle_ms=idle_ms, thanks_ms=thanks_ms,
-                               make_speaker=lambda: PromptSpeaker(self))
+                               make_speaker=lambda: PromptSpeaker(self),
+                               qr_template=self._qr_template)
         self.listen_button.clicked.connect(self.flow.speech.listen)
         self.large_button.toggled.connect(self._large)
         self.closed = QLabel(alignment=Qt.AlignCenter, wordWrap=True,
@@ -88,6 +89,10 @@ class SurveyWindow(QWidget):
             row.addWidget(b)
         return header
 
+    def _qr_template(self) -> str:
+        """How the ticket's QR wraps its code: the office's ``qr_content``."""
+        return (self.settings or {}).get("qr_content", "{code}")
+
     def reload_settings(self) -> None:
         self.station.run(_start_state, done=self.apply_settings, parent=self)
 
@@ -95,7 +100,6 @@ class SurveyWindow(QWidget):
         first = self.settings is None
         self.settings = settings
         self.approved = settings.get("_may_take_answers", True)
-        self.flow.qr_template = settings["qr_content"]
         if first:
             self.flow.set_language(settings["language"])
         self.office.setText(settings["office_name"])

@@ -11,6 +11,7 @@ in bands with the answers, never with the ticket. What a tap does:
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -47,9 +48,12 @@ class SurveyFlow(QWidget):
 
     submitted = Signal(object)
 
-    def __init__(self, station: Station, *, lang: str = "id", idle_ms: int = IDLE_MS,
-                 thanks_ms: int = THANKS_MS, source: str = "tablet", make_speaker=None,
+    def __init__(self, station: Station, *, idle_ms: int = IDLE_MS, thanks_ms: int = THANKS_MS,
+                 source: str = "tablet", make_speaker=None,
+                 qr_template: Callable[[], str] = lambda: "{code}",
                  parent: QWidget | None = None):
+        """*qr_template*: how the ticket's QR wraps its code now (the office's
+        ``qr_content``), asked at each code read."""
         super().__init__(parent)
         self.station = station
         #: said aloud and answered with number keys (ui/survey/spoken.py)
@@ -63,9 +67,8 @@ class SurveyFlow(QWidget):
         self.flush_timer.timeout.connect(self.flush)
         self.flush_timer.start()
         self.state = v.SurveyVisit(source=source)
-        self.lang = lang
-        #: how the ticket's QR wraps its code (the office's ``qr_content``, set by the app)
-        self.qr_template = "{code}"
+        self.lang = "id"
+        self.qr_template = qr_template
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(idle_ms)
@@ -166,7 +169,7 @@ class SurveyFlow(QWidget):
         """Check the ticket code, then show the first question."""
         if self.state.busy:
             return
-        code = extract_code(self.start_page.code_edit.text(), self.qr_template)
+        code = extract_code(self.start_page.code_edit.text(), self.qr_template())
         if not code:
             self.start_page.say(tr("survey.start.empty", self.lang))
             return

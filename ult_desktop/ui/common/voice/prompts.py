@@ -42,7 +42,7 @@ def compose(text: str, lang: str, clips: ClipVoice | list[Path], engine, find: b
 class PromptSpeaker(QObject):
     """Says one sentence at a time; a new one cuts the one being said. *player*:
     ``play(utterance, done)`` (None: a :class:`QtSoundPlayer` made at the first sentence);
-    *engines*: Qt engines to try on Windows; *find_engine* False: clips only.
+    *find_engine* False: clips only.
 
     ``volume``: percent of the clips' level. ``output``: the audio device to speak on
     (None: the PC's default, the hall's loudspeaker); ``private``: speak on ``output``
@@ -52,7 +52,7 @@ class PromptSpeaker(QObject):
 
     def __init__(self, parent: QObject | None = None, *, lang: str = "id",
                  player: Callable[[Utterance, Callable[[], None]], None] | None = None,
-                 engines=None, find_engine: bool = True) -> None:
+                 find_engine: bool = True) -> None:
         super().__init__(parent)
         self.lang = lang
         self.player = player
@@ -70,7 +70,6 @@ class PromptSpeaker(QObject):
         self._can_speak: dict[str, bool] = {}
         self.configure("default", None)
         self.find_engine = find_engine
-        self.engines = engines
         self.qt_speaker = None   # Windows' voices, made at the first sentence
 
     def configure(self, voice_pack: str, base_dir: Path | None) -> None:
@@ -105,7 +104,7 @@ class PromptSpeaker(QObject):
         if self.qt_speaker is None:
             from ult_desktop.ui.common.voice.speech import QtSpeaker
 
-            self.qt_speaker = QtSpeaker(self.engines, self)
+            self.qt_speaker = QtSpeaker(parent=self)
         return self.qt_speaker.voice_for(lang or self.lang)
 
     def can_speak(self, lang: str) -> bool:

@@ -31,12 +31,11 @@ class ServerOutputs(QObject):
 
     changed = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, program: str | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.sinks: dict[int, bytes] | None = None
         self._events: QProcess | None = None
-        self._program = program or (shutil.which("pactl") if sys.platform.startswith("linux")
-                                    else None)
+        self._program = shutil.which("pactl") if sys.platform.startswith("linux") else None
         if self._program is None:
             return
         self._events = QProcess(self)

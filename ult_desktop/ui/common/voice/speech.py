@@ -189,9 +189,9 @@ class VoiceFinder(QObject):
 
     changed = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, engines=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.speaker = QtSpeaker(engines, self)
+        self.speaker = QtSpeaker(parent=self)
         self.speaker.voices_changed.connect(self.changed)
         self._external: dict[str, object] = {}
         self.checked = False
