@@ -344,7 +344,9 @@ def _kiosk_ticket(db, print_results: str, outbox) -> None:
 #: displays and 1 admin page following the feed. Every station also polls the feed
 #: every 200 ms (on a slow file the feed itself keeps counters and kiosks unhurried,
 #: ``record.feed.UNHURRIED_S``) and beats every 60 s as the real stations do (the heartbeat
-#: rides with the station's own next write; one that wrote nothing writes it alone).
+#: rides with the station's own next write; one that wrote nothing writes it alone). A
+#: counter reads its screen's queue as its window does: after each call and after feed news
+#: that changes it (``ui/counter/jobs.py``: one read each, on the station's connection).
 #: How long the office_peak load runs (real time): full run, --quick.
 PEAK_SECONDS = {False: 300.0, True: 60.0}
 #: --quick: visits of 15-30 s, so its minute calls and finishes too (at 90 s none did)
@@ -372,6 +374,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
     from ult_desktop.db.record.feed import ChangeFeed
+    from ult_desktop.ui.counter import jobs  # the counter's own job functions (no Qt)
 
     cfg = json.loads(cfg_json)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
@@ -415,6 +418,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
     desk = CounterJournal(Path(log_path).with_suffix(".desk.sqlite"), signer=signer) \
         if role == "counter" else None
     beats = Heartbeat()
+    screen = None  # the counter's queue as its screen shows it (read first at its first call)
     lander = None
     if held:
         # where the kiosk keeps it: by the record it belongs to, however its path is
@@ -461,6 +465,8 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                         _jlog(fd, ev="seen", number=e.ticket_number, id=e.id, via="feed")
                 if lists is not None and any(e.kind in changing for e in events):
                     lists.due.set()  # read on their own connection, as the TV's
+                if screen is not None and jobs.queue_news(events, screen):
+                    screen = jobs.counter_state(db, counter=cfg["counter"], officer_id=None)
             except errors.UltError as exc:
                 _jlog(fd, ev="err", op="poll", error=type(exc).__name__)
             next_poll = now + cfg["poll_s"]
@@ -503,7 +509,10 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                               parts_ms=[round(x * 1000) for x in db.last_write_times])
                         current = None
                         t0 = time.perf_counter()
-                    ticket = call_next(db, counter=cfg["counter"])
+                    # the counter's screen reads its queue after the call, as its window
+                    acted = jobs.act(db, call_next, desk=(cfg["counter"], None),
+                                     counter=cfg["counter"])
+                    ticket, screen = acted.result, acted.state
                     if ticket is None:
                         next_action = now + 3.0  # nobody waiting: look again soon
                     else:
