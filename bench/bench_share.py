@@ -509,10 +509,7 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                               parts_ms=[round(x * 1000) for x in db.last_write_times])
                         current = None
                         t0 = time.perf_counter()
-                    # the counter's screen reads its queue after the call, as its window
-                    acted = jobs.act(db, call_next, desk=(cfg["counter"], None),
-                                     counter=cfg["counter"])
-                    ticket, screen = acted.result, acted.state
+                    ticket = call_next(db, counter=cfg["counter"])
                     if ticket is None:
                         next_action = now + 3.0  # nobody waiting: look again soon
                     else:
@@ -527,6 +524,9 @@ def peak_station(role: str, name: str, db_path: str, log_path: str, cfg_json: st
                                 office=cfg["lan_root"], act=ticket.called_at))
                         next_action = time.monotonic() + rng.uniform(
                             cfg["serve_s"] * 2 / 3, cfg["serve_s"] * 4 / 3)
+                        # its screen reads the queue after the call (the window's jobs.act)
+                        screen = jobs.counter_state(db, counter=cfg["counter"],
+                                                    officer_id=None)
             except errors.UltError as exc:
                 _jlog(fd, ev="err", op=role, error=type(exc).__name__)
                 next_action = time.monotonic() + 1.0

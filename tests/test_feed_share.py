@@ -291,45 +291,86 @@ def test_a_call_that_finds_nobody_on_a_slow_share_never_waits_for_the_write_lock
         counter.close()
 
 
+def _share_ops_with_history(share, tmp_path, name: str, history: str, rows: list[tuple],
+                            action) -> int:
+    """The file operations *action(counter_db, officer)* costs the share, another station
+    having written just before (the counter's cache cold), on an office file whose past
+    holds *rows* of *history* (an INSERT's values) beside a called visitor and 4 waiting."""
+    import shutil
+    import sqlite3
+
+    from ult_desktop.ui.counter import jobs
+
+    local = init_database(tmp_path / name, demo=True)
+    db = open_database(local, station="counter-1", mode="counter")
+    officer = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
+    for _ in range(5):
+        issue_ticket(db, service="A")
+    call_next(db, counter=1, officer_id=officer)
+    db.close()
+    raw = sqlite3.connect(local, isolation_level=None)
+    raw.executemany(history, rows)
+    raw.close()
+    shutil.copy(local, share.backing / name)
+    counter = open_database(share.path / name, station="counter-1", mode="counter")
+    kiosk = open_database(share.path / name, station="kiosk-1", mode="kiosk")
+    try:
+        jobs.counter_state(counter, counter=1, officer_id=officer)  # its screen, opened
+        heartbeat(kiosk)  # another station wrote: the counter's cache is cold
+        share.reset_stats()
+        action(counter, officer)
+        return sum(share.stats()["ops"].values())
+    finally:
+        counter.close()
+        kiosk.close()
+
+
 def test_a_counter_s_screen_reads_as_much_of_a_long_log_as_of_a_short_one(slow_share,
                                                                           tmp_path):
     """Every counter reads its screen again after each call and each news: on a share each
     page read is a round trip, and a read that walks the log holds the file's read lock
     for seconds while a kiosk's landing waits to commit. With the log four times longer
     the counter's screen costs the share the same file operations."""
-    import shutil
-    import sqlite3
-
     from ult_desktop.ui.counter import jobs
 
-    def screen_ops(name: str, events: int) -> int:
-        local = init_database(tmp_path / name, demo=True)
-        db = open_database(local, station="counter-1", mode="counter")
-        officer = db.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
-        for _ in range(5):
-            issue_ticket(db, service="A")
-        call_next(db, counter=1, officer_id=officer)
-        db.close()
-        raw = sqlite3.connect(local, isolation_level=None)  # earlier papers and calls
-        raw.executemany(
-            "INSERT INTO events (kind, ticket_id, station, at, data) VALUES (?, ?, ?, ?, ?)",
-            [("printed" if i % 2 else "called", 100_000 + i, "kiosk-1",
-              "2026-01-05T02:00:00+00:00", '{"ok": true, "printer": "virtual"}')
-             for i in range(events)])
-        raw.close()
-        shutil.copy(local, slow_share.backing / name)
-        counter = open_database(slow_share.path / name, station="counter-1", mode="counter")
-        kiosk = open_database(slow_share.path / name, station="kiosk-1", mode="kiosk")
-        try:
-            jobs.counter_state(counter, counter=1, officer_id=officer)
-            heartbeat(kiosk)  # another station wrote: the counter's cache is cold
-            slow_share.reset_stats()
-            state = jobs.counter_state(counter, counter=1, officer_id=officer)
-            assert state.current is not None and len(state.waiting) == 4
-            return sum(slow_share.stats()["ops"].values())
-        finally:
-            counter.close()
-            kiosk.close()
+    def screen(db, officer) -> None:
+        state = jobs.counter_state(db, counter=1, officer_id=officer)
+        assert state.current is not None and len(state.waiting) == 4
 
-    short = screen_ops("short.db", 2_000)
-    assert screen_ops("long.db", 8_000) <= short + 3, short
+    def past(events: int) -> list[tuple]:  # earlier papers and calls
+        return [("printed" if i % 2 else "called", 100_000 + i, "kiosk-1",
+                 "2026-01-05T02:00:00+00:00", '{"ok": true, "printer": "virtual"}')
+                for i in range(events)]
+
+    sql = "INSERT INTO events (kind, ticket_id, station, at, data) VALUES (?, ?, ?, ?, ?)"
+    short = _share_ops_with_history(slow_share, tmp_path, "short.db", sql, past(2_000),
+                                    screen)
+    assert _share_ops_with_history(slow_share, tmp_path, "long.db", sql, past(8_000),
+                                   screen) <= short + 3, short
+
+
+def test_a_selesai_writes_as_much_with_years_of_handovers_as_with_a_few(slow_share, tmp_path):
+    """A Selesai looks up its visit's handovers (a consultation answered, an escalation)
+    three times under the office's write lock: with five times as many past handovers it
+    costs the share the same file operations, not a walk through all of them."""
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.ui.counter import jobs
+
+    record = RecordInput(visitor_name="Siti Aminah", institution="SDN 1 Semarang",
+                         question="Kapan tunjangan cair?")
+
+    def selesai(db, officer) -> None:
+        current = jobs.counter_state(db, counter=1, officer_id=officer).current
+        jobs.finish_visit(db, counter=1, ticket_id=current.id, outcome="answered",
+                          record=record, officer_id=officer)
+        assert db.query("SELECT state FROM tickets WHERE id = ?", (current.id,))[0][0] == "done"
+
+    def past(handovers: int) -> list[tuple]:  # earlier escalations, answered
+        return [("escalation", 100_000 + i, 1, "2026-01-05", "answered", "Pertanyaan " * 20,
+                 "2026-01-05T02:00:00+00:00") for i in range(handovers)]
+
+    sql = ("INSERT INTO handovers (kind, ticket_id, service_id, day, state, question, "
+           "sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    few = _share_ops_with_history(slow_share, tmp_path, "few.db", sql, past(300), selesai)
+    assert _share_ops_with_history(slow_share, tmp_path, "many.db", sql, past(1_500),
+                                   selesai) <= few + 3, few
