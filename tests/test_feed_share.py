@@ -374,3 +374,31 @@ def test_a_selesai_writes_as_much_with_years_of_handovers_as_with_a_few(slow_sha
     few = _share_ops_with_history(slow_share, tmp_path, "few.db", sql, past(300), selesai)
     assert _share_ops_with_history(slow_share, tmp_path, "many.db", sql, past(1_500),
                                    selesai) <= few + 3, few
+
+
+def test_the_wait_band_reads_as_much_of_years_of_visits_as_of_a_few_months(slow_share,
+                                                                          tmp_path):
+    """The band (every kiosk touch, TV list and phone page) reads each service's last
+    finished visits: with four times as many past visits, and services nobody used lately
+    (only A was ever served), it costs the share the same file operations."""
+    from datetime import date, timedelta
+
+    from ult_desktop.core.numbering import utc_now
+    from ult_desktop.db.queue.wait import read_band_day
+
+    def band(db, officer) -> None:
+        assert db.read(lambda conn: read_band_day(conn, utc_now())).desks
+
+    def past(visits: int) -> list[tuple]:  # service A's visits, 150 a day
+        first = date(2024, 1, 1)
+        return [((day := (first + timedelta(days=i // 150)).isoformat()), "A", i % 150 + 1,
+                 f"A-{i % 150 + 1:03d}", "x", 1, "done", f"{day}T01:00:00+00:00",
+                 f"{day}T01:00:00+00:00", f"{day}T01:{i % 50:02d}:00+00:00",
+                 f"{day}T01:{i % 50 + 9:02d}:00+00:00", "kiosk-1") for i in range(visits)]
+
+    sql = ("INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, state, "
+           "issued_at, sort_at, called_at, finished_at, station) VALUES "
+           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    few = _share_ops_with_history(slow_share, tmp_path, "months.db", sql, past(3_000), band)
+    assert _share_ops_with_history(slow_share, tmp_path, "years.db", sql, past(12_000),
+                                   band) <= few + 3, few

@@ -46,6 +46,8 @@ SCHEDULE_SETTINGS = ("break_daily", "break_friday", "planned_pause", "serving_un
                      "close_time", "wait_band_target")
 #: Each service's recent visits whose minutes say how long one takes.
 RECENT_VISITS = 20
+#: How many of a service's last visits are looked through for those of the hour.
+RECENT_LOOKED = 500
 #: The visits read for them: called from this many minutes before the moment's clock to
 #: this many after it, on any recent day (the pace of this part of the day).
 AHEAD_HOURS = (-30, 60)
@@ -66,24 +68,27 @@ _BOOKED = ("SELECT c.id, r.service_id, c.visit_opens, c.visit_closes FROM cases 
 def read_recent_minutes(conn: Connection, service_ids: list[int],
                         hours: tuple[str, str] | None = None) -> dict[int, list[float]]:
     """The last :data:`RECENT_VISITS` service durations (call to finish: the desk's time)
-    of each service, in one statement (each part walks back from the newest ticket, so a
-    five-year file costs what a new one does); *hours*: only visits called between
-    these two UTC clock times ("HH:MM") on any day."""
+    of each service, in one statement; *hours*: only visits called between these two UTC
+    clock times ("HH:MM") on any day, among the service's last :data:`RECENT_LOOKED`
+    visits. Each part walks back through the service's own finished visits
+    (``tickets_done_service``), so a five-year file, or a service nobody used for months,
+    costs what a new one does."""
     if not service_ids:
         return {}
     called = "COALESCE(called_at, serving_at)"
-    within = ""
+    recent = (f"SELECT service_id, {called} AS serving, finished_at FROM tickets "
+              f"WHERE service_id = ? AND state = 'done' AND {called} IS NOT NULL AND "
+              f"finished_at IS NOT NULL ORDER BY id DESC LIMIT ?")
+    params: list = []
     if hours is not None:
         joined = "AND" if hours[0] <= hours[1] else "OR"  # past midnight: either side
-        within = (f"AND (substr({called}, 12, 5) >= '{hours[0]}' {joined} "
-                  f"substr({called}, 12, 5) < '{hours[1]}') ")
-    part = (f"SELECT * FROM (SELECT service_id, {called}, finished_at FROM tickets "
-            f"WHERE service_id = ? AND state = 'done' AND {called} IS NOT NULL AND "
-            f"finished_at IS NOT NULL {within}ORDER BY id DESC LIMIT ?) AS recent")
-    sql = " UNION ALL ".join([part] * len(service_ids))
-    params = [p for sid in service_ids for p in (sid, RECENT_VISITS)]
+        recent = (f"SELECT * FROM ({recent}) AS looked WHERE substr(serving, 12, 5) >= ? "
+                  f"{joined} substr(serving, 12, 5) < ? LIMIT ?")
+        params = [RECENT_LOOKED, *hours]
+    sql = " UNION ALL ".join([f"SELECT * FROM ({recent}) AS recent"] * len(service_ids))
     out: dict[int, list[float]] = {sid: [] for sid in service_ids}
-    for sid, serving, finished in conn.execute(sql, params):
+    asked = [p for service in service_ids for p in (service, *params, RECENT_VISITS)]
+    for sid, serving, finished in conn.execute(sql, asked):
         out[sid].append((datetime.fromisoformat(finished) -
                          datetime.fromisoformat(serving)).total_seconds() / 60)
     return out

@@ -508,16 +508,19 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
     ],
     # 24: a visit's code kept as a keyed hash, as a ticket's survey code is
     "visit_codes_hashed": [hash_visit_codes],
-    # 25: what the busiest paths look up by ticket, each through its own index: the papers
-    #     that said "mungkin tidak terlayani hari ini" (a kiosk's print event), read by every
-    #     counter's screen at every refresh, and a visit's handovers, read three times by
-    #     every Selesai under the write lock. Without them each walked its whole table
-    #     (the log; years of handovers): on a share a round trip per page, holding a lock
-    #     the other stations wait for.
+    # 25: what the busiest paths look up, each through its own index: the papers that
+    #     said "mungkin tidak terlayani hari ini" (a kiosk's print event), read by every
+    #     counter's screen at every refresh; a visit's handovers, read three times by every
+    #     Selesai under the write lock; each service's last finished visits, read by the
+    #     wait band at every kiosk touch, TV list and phone page. Without them each walked
+    #     its whole table (the log; years of handovers; every ticket, for a service nobody
+    #     used lately): on a share a round trip per page, holding a lock others wait for.
     "hot_path_indexes": [
         "CREATE INDEX IF NOT EXISTS events_told_not_today ON events (ticket_id) "
         "WHERE kind = 'printed' AND data LIKE '%\"not_today\"%'",
         "CREATE INDEX IF NOT EXISTS handovers_ticket ON handovers (ticket_id)",
+        "CREATE INDEX IF NOT EXISTS tickets_done_service ON tickets (service_id, id) "
+        "WHERE state = 'done'",
     ],
 }
 MIGRATION_NAMES = tuple(NAMED_MIGRATIONS)
