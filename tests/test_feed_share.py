@@ -291,11 +291,12 @@ def test_a_call_that_finds_nobody_on_a_slow_share_never_waits_for_the_write_lock
         counter.close()
 
 
-def _share_ops_with_history(share, tmp_path, name: str, history: str, rows: list[tuple],
+def _share_ops_with_history(share, tmp_path, name: str, history, rows: list[tuple],
                             action) -> int:
     """The file operations *action(counter_db, officer)* costs the share, another station
     having written just before (the counter's cache cold), on an office file whose past
-    holds *rows* of *history* (an INSERT's values) beside a called visitor and 4 waiting."""
+    holds *rows* of *history* (an INSERT's values; or *history(connection, rows)* writes
+    them) beside a called visitor and 4 waiting."""
     import shutil
     import sqlite3
 
@@ -309,7 +310,10 @@ def _share_ops_with_history(share, tmp_path, name: str, history: str, rows: list
     call_next(db, counter=1, officer_id=officer)
     db.close()
     raw = sqlite3.connect(local, isolation_level=None)
-    raw.executemany(history, rows)
+    if callable(history):
+        history(raw, rows)
+    else:
+        raw.executemany(history, rows)
     raw.close()
     shutil.copy(local, share.backing / name)
     counter = open_database(share.path / name, station="counter-1", mode="counter")
@@ -402,3 +406,48 @@ def test_the_wait_band_reads_as_much_of_years_of_visits_as_of_a_few_months(slow_
     few = _share_ops_with_history(slow_share, tmp_path, "months.db", sql, past(3_000), band)
     assert _share_ops_with_history(slow_share, tmp_path, "years.db", sql, past(12_000),
                                    band) <= few + 3, few
+
+
+def test_the_band_s_calibration_reads_its_ten_days_not_the_whole_log(slow_share, tmp_path):
+    """Each station calibrates the band once a day from the papers of the last days that
+    showed one (``read_ratios``): with the log before those days four times longer it costs
+    the share the same file operations (it had walked the whole log for each day)."""
+    from datetime import date, timedelta
+
+    from ult_desktop.db.queue.wait import read_ratios
+
+    today = date.today()
+
+    def calibrate(db, officer) -> None:
+        assert db.read(lambda conn: read_ratios(conn, today.isoformat())) is not None
+
+    def write(raw, filler: list[tuple]) -> None:
+        raw.executemany("INSERT INTO events (kind, ticket_id, station, at, data) "
+                        "VALUES (?, ?, ?, ?, ?)", filler)  # the log of long ago
+        for back in range(1, 11):  # the last ten days: five banded papers each
+            day = (today - timedelta(days=back)).isoformat()
+            for seq in range(1, 6):
+                issued = raw.execute(
+                    "INSERT INTO events (kind, station, at) VALUES ('issued', 'kiosk-1', ?)",
+                    (f"{day}T01:00:00+00:00",)).lastrowid
+                ticket = raw.execute(
+                    "INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, "
+                    "state, issued_at, sort_at, called_at, first_called_at, finished_at, "
+                    "station, issue_event) VALUES (?, 'A', ?, ?, 'x', 1, 'done', ?, ?, ?, ?, "
+                    "?, 'kiosk-1', ?)",
+                    (day, seq, f"A-{seq:03d}", f"{day}T01:00:00+00:00",
+                     f"{day}T01:00:00+00:00", f"{day}T01:12:00+00:00",
+                     f"{day}T01:12:00+00:00", f"{day}T01:20:00+00:00", issued)).lastrowid
+                raw.execute("INSERT INTO events (kind, ticket_id, station, at, data) VALUES "
+                            "('printed', ?, 'kiosk-1', ?, ?)",
+                            (ticket, f"{day}T01:00:01+00:00",
+                             '{"ok": true, "band": [5, 15], "expect": 10}'))
+
+    def past(events: int) -> list[tuple]:
+        return [("printed", 100_000 + i, "kiosk-1", "2025-01-05T02:00:00+00:00",
+                 '{"ok": true, "printer": "virtual"}') for i in range(events)]
+
+    short = _share_ops_with_history(slow_share, tmp_path, "short.db", write, past(2_000),
+                                    calibrate)
+    assert _share_ops_with_history(slow_share, tmp_path, "long.db", write, past(8_000),
+                                   calibrate) <= short + 3, short

@@ -201,10 +201,14 @@ def with_next(day: BandDay, service_id: int) -> BandDay:
 #: The visitors before today whose bands calibrate today's: the most recently called, at
 #: most :data:`HIT_DAYS` office days back.
 HIT_SAMPLE, HIT_DAYS = 400, 10
+#: A day's papers: read from the day's first issue event on (a paper is printed after
+#: its ticket is issued; the log has no index by ticket, and unbounded this walked the
+#: whole log once for each of the :data:`HIT_DAYS` days).
 _BANDED = ("SELECT e.data, t.service_id, t.issued_at, COALESCE(t.first_called_at, "
            "t.called_at) FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
            "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL "
-           "AND t.day = ?")
+           "AND t.day = ? AND e.id >= COALESCE((SELECT MIN(issue_event) FROM tickets "
+           "WHERE day = ?), 0)")
 _ratios: dict[tuple, Calibration] = {}
 
 
@@ -238,7 +242,7 @@ def recent_runs(conn: Connection, day: str, sample: int = HIT_SAMPLE
         if prev is None:
             break
         days, before = days + 1, prev
-        for data, sid, issued, called in conn.execute(_BANDED, (prev,)):
+        for data, sid, issued, called in conn.execute(_BANDED, (prev, prev)):
             expect = json.loads(data or "{}").get("expect")
             if isinstance(expect, int | float):
                 issued_at = datetime.fromisoformat(issued)
