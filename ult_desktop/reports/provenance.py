@@ -7,7 +7,8 @@ records, cases) and listed with those acts; beside it, what the report prints (r
 the tables, ``reports.data.collect``): in an office ``check`` finds clean the two agree.
 The statistics (times, escalations' timeliness) are ``reports.provenance_times``', the
 officers' minutes ``reports.provenance_desk``', the survey's
-``reports.provenance_skm``', the LAPOR! clock's ``reports.provenance_lapor``'.
+``reports.provenance_skm``', the LAPOR! clock's ``reports.provenance_lapor``', the calls
+out of turn and the wait band's ``reports.provenance_calls``'.
 Admin > *Asal angka* and ``ult-desktop report explain`` show it (docs/reports.md)."""
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from ult_desktop.reports.data import read_report, ticket_row
 from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
 from ult_desktop.reports.fmt import write_atomically
+from ult_desktop.reports.provenance_calls import call_figures
+from ult_desktop.reports.provenance_calls import label as call_label
 from ult_desktop.reports.provenance_desk import desk_figures, outage_figures
 from ult_desktop.reports.provenance_desk import label as desk_label
 from ult_desktop.reports.provenance_lapor import label as lapor_label
@@ -209,6 +212,8 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
     made |= outage_figures(data, replay.rows["tickets"], replay.history["tickets"])
     made |= survey_figures(replay.surveys, data, month)
     made |= db.read(lambda conn: lapor_figures(conn, data, first, last, _record_acts(replay)))
+    made |= db.read(lambda conn: call_figures(conn, data, replay.rows["tickets"],
+                                              replay.history["tickets"], first, last))
     meta = db.read(lambda conn: _event_meta(conn, {e for m in made.values()
                                                    for _, events, _ in m.things for e in events}))
     out = MonthFigures(month, data.timezone)
@@ -446,7 +451,8 @@ def figure_label(key: str, data: ReportData) -> str:
     if key in LABELS:
         return tr(LABELS[key])
     if (named := time_label(key, data) or desk_label(key, data) or
-            skm_label(key, data) or lapor_label(key, data)) is not None:
+            skm_label(key, data) or lapor_label(key, data) or
+            call_label(key, data)) is not None:
         return named
     head, _, rest = key.partition(".")
     row, _, col = rest.rpartition(".")

@@ -1,0 +1,114 @@
+"""Where the calls out of turn and the wait band's hits come from
+(``reports.provenance_calls``). A morning done through the app at moments the test
+chooses; the oracle is the test's own plan (who called whom out of turn and why, which
+band each paper showed and how long its visitor waited by the test's clock), never the
+layer's counting. Then forged acts the table counts: no figure lists them."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta, timezone
+
+from ult_desktop.core.band import Band
+from ult_desktop.core.numbering import local_time
+from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.queue.desk import call_next, finish
+from ult_desktop.db.queue.numbers import issue_ticket
+from ult_desktop.db.queue.print_results import record_print_result
+from ult_desktop.db.record.events import append_event
+from ult_desktop.db.record.reconcile import reconcile
+from ult_desktop.reports.provenance import explain_month
+
+#: ticket (by its order of issue) -> called by, out of turn why (None: in turn)
+#: (counter 1 serves A and B, counter 2 B: each call with a reason passes a visitor who
+#: came earlier to that counter; those without one take the first in line)
+PLAN = [(4, "c2", "specialist"), (2, "c1", "appointment"), (0, "c1", None),
+        (5, "c1", "returning"), (1, "c1", None)]
+#: the tickets whose paper shows a band that will hold (the others: one that will not)
+INSIDE = {0, 1, 4}
+
+
+def _moments(now: datetime, tz: str, n: int) -> list[datetime]:
+    """*n* increasing moments of the office's today before *now*."""
+    midnight = local_time(now, tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    base = max(now - timedelta(minutes=12), midnight.astimezone(timezone.utc) +
+               timedelta(minutes=1))
+    step = (now - timedelta(seconds=5) - base) / n
+    return [base + step * k for k in range(n)]
+
+
+def test_calls_out_of_turn_and_the_band_s_hits_are_the_acts_done(judged_pcs):
+    kiosk, admin = judged_pcs["kiosk"], judged_pcs["admin"]
+    desks = {"c1": (judged_pcs["c1"], 1), "c2": (judged_pcs["c2"], 2)}
+    ids = {r[0]: r[1] for r in admin.query("SELECT username, id FROM officers")}
+    officer = {"c1": ids["sari"], "c2": ids["budi"]}
+    tz = admin.read(lambda conn: read_settings(conn, ("timezone",)))["timezone"]
+    at = _moments(datetime.now(timezone.utc), tz, 6 + 2 * len(PLAN))
+    issued_at, called_at = at[:6], {}
+    for n, (ticket, _, _) in enumerate(PLAN):
+        called_at[ticket] = at[6 + 2 * n]
+    tickets = []
+    for n, service in enumerate("AABABA"):
+        t = issue_ticket(kiosk, service=service, now=issued_at[n])
+        tickets.append(t)
+        if n == 5:  # nobody was ahead: a paper with no band to hold
+            band = Band(0, 0, 0.0)
+        elif n in called_at:
+            waited = (called_at[n] - issued_at[n]).total_seconds() / 60
+            low = math.floor(waited)
+            band = Band(low, low + 1, 1.0) if n in INSIDE else Band(low + 2, low + 5, 1.0)
+        else:  # never called: no hit either way
+            band = Band(0, 3, 1.0)
+        record_print_result(kiosk, ticket_id=t.id, ok=True, printer="usb://x",
+                            band=band, now=issued_at[n])
+    expected: dict[str, int] = {}
+    for n, (ticket, desk, why) in enumerate(PLAN):
+        db, counter = desks[desk]
+        called = call_next(db, counter=counter, officer_id=officer[desk],
+                           number=tickets[ticket].number, reason=why, now=called_at[ticket])
+        assert called.number == tickets[ticket].number
+        finish(db, counter=counter, now=at[7 + 2 * n])
+        if why is not None:
+            for key in (f"out_of_turn.{officer[desk]}", f"out_of_turn.{officer[desk]}.{why}"):
+                expected[key] = expected.get(key, 0) + 1
+    assert reconcile(admin)["ok"]
+    month = tickets[0].day[:7]
+    figures = explain_month(admin, month).figures
+    for key, n in expected.items():
+        assert (figures[key].value, figures[key].printed) == (n, n), key
+    shown = [n for n in called_at if n != 5]
+    assert (figures["band.tickets"].value, figures["band.tickets"].printed) == (len(shown),) * 2
+    assert (figures["band.inside"].value, figures["band.inside"].printed) == (len(INSIDE),) * 2
+    assert figures["band.inside"].things == {f"{tickets[n].number} ({tickets[n].day})"
+                                             for n in INSIDE}
+    assert {a.kind for a in figures["band.inside"].acts} >= {"printed", "called"}
+    assert {a.thing for key in expected for a in figures[key].acts} == {
+        f"{tickets[n].number} ({tickets[n].day})" for n, _, why in PLAN if why}
+
+    # The kiosk's key signs a counter's call out of turn of the waiting ticket; the TV's
+    # key a paper whose band held for a visitor already called: the table's report counts
+    # both, no figure lists them, and ``check`` names both.
+    waiting = tickets[3]
+
+    def forged_call(conn) -> int:
+        conn.execute("UPDATE tickets SET state = 'called', called_at = ?, counter_number = 1 "
+                     "WHERE id = ?", (datetime.now(timezone.utc).isoformat(), waiting.id))
+        return append_event(conn, kiosk.station, "called", ticket_id=waiting.id,
+                            ticket_number=waiting.number, counter=1, data={
+                                "officer_id": officer["c1"],
+                                "out_of_turn": {"reason": "appointment"}})
+
+    tv = judged_pcs["tv"]
+    forged = [kiosk.write(forged_call), tv.write(lambda conn: append_event(
+        conn, tv.station, "printed", ticket_id=tickets[2].id, ticket_number=tickets[2].number,
+        data={"ok": True, "band": [0, 60]}))]
+    named = reconcile(admin)
+    assert not named["ok"] and set(forged) <= {d["event"] for d in named["differences"]}
+    after = explain_month(admin, month).figures
+    key = f"out_of_turn.{officer['c1']}.appointment"
+    assert after[key].printed == after[key].value + 1 == expected[key] + 1
+    # the table: the TV's paper, and the waiting visitor's own paper now that she looks called
+    assert (after["band.tickets"].value, after["band.tickets"].printed) == (len(shown),
+                                                                            len(shown) + 2)
+    assert after["band.inside"].value == len(INSIDE) and not after["band.inside"].agrees
+    assert all(a.event_id not in forged for f in after.values() for a in f.acts)

@@ -1,0 +1,112 @@
+"""The calls out of turn and the wait band's hits with the acts behind them, for
+``reports.provenance``. A call out of turn is counted from the ``called`` acts the replay
+let stand on the month's tickets (the officer and the reason as the act says them); a
+band from the kiosk's ``printed`` act for a ticket the replay holds, signed by a key that
+may sign it, measured against the replayed ticket's own issue and first call."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from ult_desktop.core.dates import stored_time
+from ult_desktop.core.i18n import tr
+from ult_desktop.core.phone import band_hit
+from ult_desktop.core.queue import CALL_REASONS
+from ult_desktop.core.verifier import json_dict
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record.standing import signers
+from ult_desktop.reports.figures import ReportData
+from ult_desktop.reports.provenance_times import Measured, Thing
+
+_PART = 500
+#: The paper's band line: the tickets whose paper showed a band and were called, and
+#: those called inside it.
+BAND = ("tickets", "inside")
+
+
+def call_figures(conn: Connection, data: ReportData, tickets: dict[tuple, dict],
+                 history: dict[tuple, list[int]], first: date, last: date
+                 ) -> dict[str, Measured]:
+    """``out_of_turn.<officer>`` and ``out_of_turn.<officer>.<reason>`` (the desks'
+    table), ``band.tickets`` and ``band.inside`` (the paper's band line) from the
+    replayed *tickets* of office days *first* .. *last* and their acts (*history*)."""
+    d0, d1 = first.isoformat(), last.isoformat()
+    month = {key: row for key, row in tickets.items()
+             if type(row.get("day")) is str and d0 <= row["day"] <= d1}
+    return _out_of_turn(conn, data, month, history) | _bands(conn, data, month, history)
+
+
+def _rows(conn: Connection, sql: str, ids: list[int]) -> list:
+    out: list = []
+    for n in range(0, len(ids), _PART):
+        part = ids[n:n + _PART]
+        out += conn.execute(sql.format(marks=",".join("?" * len(part))), part).fetchall()
+    return out
+
+
+def _name(row: dict) -> str:
+    return f"{row.get('number')} ({row.get('day')})"
+
+
+def _out_of_turn(conn: Connection, data: ReportData, month: dict[tuple, dict],
+                 history: dict[tuple, list[int]]) -> dict[str, Measured]:
+    of_event = {e: key for key in month for e in history.get(key, [])}
+    counted: dict[str, list[Thing]] = defaultdict(list)
+    for event_id, text in _rows(conn, "SELECT id, data FROM events WHERE kind = 'called' "
+                                      "AND id IN ({marks})", sorted(of_event)):
+        act = json_dict(text)
+        why = act.get("out_of_turn")
+        if not isinstance(why, dict):
+            continue
+        officer = act.get("officer_id") or 0
+        thing = (_name(month[of_event[event_id]]), [event_id], ())
+        counted[f"out_of_turn.{officer}"].append(thing)
+        counted[f"out_of_turn.{officer}.{why.get('reason')}"].append(thing)
+    printed = {f"out_of_turn.{o}": sum(c.values()) for o, c in data.out_of_turn.items()}
+    printed |= {f"out_of_turn.{o}.{r}": c[r] for o, c in data.out_of_turn.items()
+                for r in CALL_REASONS}
+    return {key: Measured(len(counted.get(key, ())), printed.get(key), "", counted.get(key, []))
+            for key in printed.keys() | counted.keys()}
+
+
+def _bands(conn: Connection, data: ReportData, month: dict[tuple, dict],
+           history: dict[tuple, list[int]]) -> dict[str, Measured]:
+    by_id = {key[0]: key for key in month}
+    stands = signers(conn)
+    shown: list[Thing] = []
+    inside: list[Thing] = []
+    for event_id, key_id, ticket_id, text in _rows(
+            conn, "SELECT id, station_key, ticket_id, data FROM events WHERE kind = "
+                  "'printed' AND ticket_id IN ({marks})", sorted(by_id)):
+        row = month[by_id[ticket_id]]
+        band = json_dict(text).get("band")
+        issued = stored_time(row.get("issued_at"))
+        called = stored_time(row.get("first_called_at") or row.get("called_at"))
+        if not stands(key_id, event_id, "printed") or not isinstance(band, list) or \
+                len(band) != 2 or tuple(band) == (0, 0) or issued is None or called is None:
+            continue
+        thing = (_name(row), [event_id, *history.get(by_id[ticket_id], [])], ())
+        shown.append(thing)
+        if band_hit(band, (called - issued).total_seconds() / 60):
+            inside.append(thing)
+    # what the report prints: the pairs ``core.phone.hit_rate`` counts
+    pairs = [(b, w) for b, w in data.band_hits if b and tuple(b) != (0, 0)]
+    printed = (len(pairs), sum(band_hit(b, w) for b, w in pairs))
+    return {f"band.{k}": Measured(len(things), n, "", things)
+            for k, things, n in zip(BAND, (shown, inside), printed, strict=True)}
+
+
+def label(key: str, data: ReportData) -> str | None:
+    """The name of a figure of this module (None: not one of them)."""
+    head, _, rest = key.partition(".")
+    if head == "band":
+        return tr(f"prov.k.band.{rest}") if rest in BAND else None
+    if head != "out_of_turn":
+        return None
+    officer, _, reason = rest.partition(".")
+    who = tr("report.no_officer") if officer in ("0", "") else \
+        data.officers.get(int(officer) if officer.isdigit() else officer, f"#{officer}")
+    what = tr(f"counter.call_reason.{reason}") if reason in CALL_REASONS else \
+        reason or tr("report.c.out_of_turn")
+    return f"{tr('report.t.out_of_turn')}: {who} · {what}"
