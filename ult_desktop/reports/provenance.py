@@ -8,7 +8,7 @@ the tables, ``reports.data.collect``): in an office ``check`` finds clean the tw
 The statistics (times, escalations' timeliness) are ``reports.provenance_times``', the
 officers' minutes ``reports.provenance_desk``', the survey's
 ``reports.provenance_skm``', the LAPOR! clock's ``reports.provenance_lapor``', the calls
-out of turn and the wait band's ``reports.provenance_calls``'.
+out of turn, the wait band's and the hall's marks ``reports.provenance_marks``'.
 Admin > *Asal angka* and ``ult-desktop report explain`` show it (docs/reports.md)."""
 
 from __future__ import annotations
@@ -39,12 +39,12 @@ from ult_desktop.reports.data import read_report, ticket_row
 from ult_desktop.reports.export import csv_value, csv_writer
 from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
 from ult_desktop.reports.fmt import write_atomically
-from ult_desktop.reports.provenance_calls import call_figures
-from ult_desktop.reports.provenance_calls import label as call_label
 from ult_desktop.reports.provenance_desk import desk_figures, outage_figures
 from ult_desktop.reports.provenance_desk import label as desk_label
 from ult_desktop.reports.provenance_lapor import label as lapor_label
 from ult_desktop.reports.provenance_lapor import lapor_figures
+from ult_desktop.reports.provenance_marks import label as mark_label
+from ult_desktop.reports.provenance_marks import mark_figures
 from ult_desktop.reports.provenance_skm import SURVEY_TABLE, survey_figures
 from ult_desktop.reports.provenance_skm import label as skm_label
 from ult_desktop.reports.provenance_times import (
@@ -212,7 +212,7 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
     made |= outage_figures(data, replay.rows["tickets"], replay.history["tickets"])
     made |= survey_figures(replay.surveys, data, month)
     made |= db.read(lambda conn: lapor_figures(conn, data, first, last, _record_acts(replay)))
-    made |= db.read(lambda conn: call_figures(conn, data, replay.rows["tickets"],
+    made |= db.read(lambda conn: mark_figures(conn, data, replay.rows["tickets"],
                                               replay.history["tickets"], first, last))
     meta = db.read(lambda conn: _event_meta(conn, {e for m in made.values()
                                                    for _, events, _ in m.things for e in events}))
@@ -452,7 +452,7 @@ def figure_label(key: str, data: ReportData) -> str:
         return tr(LABELS[key])
     if (named := time_label(key, data) or desk_label(key, data) or
             skm_label(key, data) or lapor_label(key, data) or
-            call_label(key, data)) is not None:
+            mark_label(key, data)) is not None:
         return named
     head, _, rest = key.partition(".")
     row, _, col = rest.rpartition(".")

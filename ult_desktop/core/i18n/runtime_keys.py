@@ -51,7 +51,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "prov.how.desk.{}": ("present", "serving", "idle", "idle_waiting", "paused"),  # desk_time
     "prov.k.lapor.{}": ("received", "ult_desktop.reports.provenance_lapor:CLOCKS"),
     "prov.k.outages.{}": ("count", "minutes"),  # reports.provenance_desk.outage_figures
-    "prov.k.band.{}": "ult_desktop.reports.provenance_calls:BAND",
+    "prov.k.band.{}": "ult_desktop.reports.provenance_marks:BAND",
     "counter.case_state.{}": "ult_desktop.core.register:CaseState",
     "counter.bucket.{}": "ult_desktop.core.register:CaseBucket",
     "counter.escalated.{}": "ult_desktop.core.register:EscalationTarget",

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.priority import ASSISTS
+from ult_desktop.core.tickets import EventKind
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
@@ -152,16 +153,24 @@ def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
     from ult_desktop.db.record.standing import signers
 
     stands = signers(conn)  # a mark a key may not sign (a TV's fetch) counts in none
+    called: dict[int, datetime] = {}  # each ticket's last call that stands, so far
     for (kind, at, data, event_id, key, ticket) in conn.execute(
             "SELECT kind, at, data, id, station_key, ticket_id FROM events WHERE id > ? AND "
-            "kind IN (?, ?, ?) ORDER BY id", (after, FETCHED, DEAF_MARKED,
-                                              INTERPRETER_REQUESTED)):
-        if not d0 <= office_day(parse_iso_set(at), tz).isoformat() <= d1 or \
-                not stands(key, event_id, kind) or ticket is None:
+            "kind IN (?, ?, ?, ?) ORDER BY id", (after, EventKind.CALLED, FETCHED, DEAF_MARKED,
+                                                 INTERPRETER_REQUESTED)):
+        if ticket is None or not stands(key, event_id, kind):
             continue  # (a mark is about a visitor's ticket: one naming none is no mark)
+        when = parse_iso_set(at)
+        if kind == EventKind.CALLED:
+            called[ticket] = when
+            continue
+        if not d0 <= office_day(when, tz).isoformat() <= d1:
+            continue
         info = json.loads(data or "{}")
-        if kind == FETCHED:
-            out.fetched_minutes.append(float(info.get("minutes") or 0))
+        if kind == FETCHED:  # the minutes from the call to the fetch, by their own times
+            if ticket in called:
+                out.fetched_minutes.append(
+                    round(max(0.0, (when - called.pop(ticket)).total_seconds() / 60), 2))
         elif kind == INTERPRETER_REQUESTED:
             out.interpreter_requests += 1
         elif info.get("deaf") and info.get("by") == "officer":

@@ -1,5 +1,5 @@
 """Where the calls out of turn and the wait band's hits come from
-(``reports.provenance_calls``). A morning done through the app at moments the test
+(``reports.provenance_marks``). A morning done through the app at moments the test
 chooses; the oracle is the test's own plan (who called whom out of turn and why, which
 band each paper showed and how long its visitor waited by the test's clock), never the
 layer's counting. Then forged acts the table counts: no figure lists them."""
@@ -7,7 +7,7 @@ layer's counting. Then forged acts the table counts: no figure lists them."""
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from ult_desktop.core.band import Band
 from ult_desktop.core.numbering import local_time
@@ -112,3 +112,64 @@ def test_calls_out_of_turn_and_the_band_s_hits_are_the_acts_done(judged_pcs):
                                                                             len(shown) + 2)
     assert after["band.inside"].value == len(INSIDE) and not after["band.inside"].agrees
     assert all(a.event_id not in forged for f in after.values() for a in f.acts)
+
+
+def test_the_hall_s_fetches_and_marks_are_the_acts_done_and_a_fetch_s_minutes_its_times(
+        judged_pcs):
+    """Two seated visitors fetched at moments the test chooses, a Deaf mark and an
+    interpreter asked for by the officer: each figure is those acts, the fetch's minutes
+    the test's own subtraction (call to fetch). Then the counter's key signs a fetch of a
+    visitor who was not seated, saying it took 0.01 minutes: ``check`` names it, no figure
+    lists it, and the report, which still counts it, measures it by its times, not 0.01."""
+    from ult_desktop.core.dates import month_range
+    from ult_desktop.db.queue.desk import mark_fetched, request_interpreter, set_deaf
+    from ult_desktop.reports.data import collect
+
+    kiosk, c1, admin = judged_pcs["kiosk"], judged_pcs["c1"], judged_pcs["admin"]
+    sari = admin.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
+    tz = admin.read(lambda conn: read_settings(conn, ("timezone",)))["timezone"]
+    at = _moments(datetime.now(timezone.utc), tz, 12)
+    seated = [issue_ticket(kiosk, service="A", assist=("seat",), now=at[n]) for n in (0, 1)]
+    plain = issue_ticket(kiosk, service="A", now=at[2])
+    minutes = []
+    for ticket, (call, fetch, done) in zip(seated, ((3, 5, 6), (7, 8, 9)), strict=True):
+        assert call_next(c1, counter=1, officer_id=sari, now=at[call]).number == ticket.number
+        mark_fetched(c1, number=ticket.number, officer_id=sari, now=at[fetch])
+        minutes.append(round((at[fetch] - at[call]).total_seconds() / 60, 2))
+        if ticket is seated[1]:
+            set_deaf(c1, deaf=True, number=ticket.number, officer_id=sari, now=at[fetch])
+            request_interpreter(c1, number=ticket.number, officer_id=sari, now=at[fetch])
+        finish(c1, counter=1, now=at[done])
+    assert reconcile(admin)["ok"]
+    month = plain.day[:7]
+    figures = explain_month(admin, month).figures
+    median = (minutes[0] + minutes[1]) / 2
+    assert figures["hall.fetched"].value == figures["hall.fetched"].printed == 2
+    assert abs(figures["hall.fetch_median"].value - median) < 1e-9
+    assert figures["hall.fetch_median"].agrees
+    assert figures["hall.fetched"].things == {f"{t.number} ({t.day})" for t in seated}
+    assert {a.kind for a in figures["hall.fetched"].acts} == {"called", "fetched"}
+    for key in ("hall.deaf_officer", "hall.interpreter"):
+        assert (figures[key].value, figures[key].printed) == (1, 1), key
+        assert figures[key].things == {f"{seated[1].number} ({seated[1].day})"}
+
+    call_next(c1, counter=1, officer_id=sari, now=at[10])
+
+    def forged(conn) -> int:
+        conn.execute("UPDATE tickets SET fetched_at = ? WHERE id = ?",
+                     (datetime.now(timezone.utc).isoformat(), plain.id))
+        return append_event(conn, c1.station, "fetched", ticket_id=plain.id,
+                            ticket_number=plain.number,
+                            data={"officer_id": sari, "minutes": 0.01})
+
+    forged_id = c1.write(forged)
+    named = reconcile(admin)
+    assert not named["ok"] and forged_id in {d["event"] for d in named["differences"]}
+    by_times = round((datetime.now(timezone.utc) - at[10]).total_seconds() / 60, 2)
+    shown = collect(admin, *month_range(date.fromisoformat(plain.day))).hall.fetched_minutes
+    assert 0.01 not in shown and set(minutes) <= set(shown)
+    assert all(m in minutes or abs(m - by_times) <= 0.05 for m in shown)
+    after = explain_month(admin, month).figures
+    assert abs(after["hall.fetch_median"].value - median) < 1e-9
+    assert after["hall.fetched"].value == 2
+    assert all(a.event_id != forged_id for f in after.values() for a in f.acts)

@@ -1,18 +1,22 @@
-"""The calls out of turn and the wait band's hits with the acts behind them, for
-``reports.provenance``. A call out of turn is counted from the ``called`` acts the replay
-let stand on the month's tickets (the officer and the reason as the act says them); a
-band from the kiosk's ``printed`` act for a ticket the replay holds, signed by a key that
-may sign it, measured against the replayed ticket's own issue and first call."""
+"""The marks on a ticket beside its moves, with the acts behind them, for
+``reports.provenance``: the calls out of turn, the paper's wait band, the hall's fetches,
+Deaf marks and interpreter requests. A call out of turn, a fetch or a Deaf mark is counted
+from the acts the replay let stand on the month's tickets (the officer and the reason as
+the act says them; a fetch's minutes from its ticket's call before it to the fetch, by
+the acts' own times); a band from the kiosk's ``printed`` act for a ticket the replay
+holds, signed by a key that may sign it, measured against the replayed ticket's own
+issue and first call; an interpreter request (an act that moves no row) likewise."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 
 from ult_desktop.core.dates import stored_time
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.phone import band_hit
 from ult_desktop.core.queue import CALL_REASONS
+from ult_desktop.core.stats import summarize
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.standing import signers
@@ -23,9 +27,13 @@ _PART = 500
 #: The paper's band line: the tickets whose paper showed a band and were called, and
 #: those called inside it.
 BAND = ("tickets", "inside")
+#: The hall's marks, named as the vulnerable groups' page names them.
+HALL = {"hall.fetched": "report.vulnerable.fetched", "hall.fetch_median": "prov.k.fetch_median",
+        "hall.deaf_officer": "report.vulnerable.deaf_officer",
+        "hall.interpreter": "report.vulnerable.interpreter"}
 
 
-def call_figures(conn: Connection, data: ReportData, tickets: dict[tuple, dict],
+def mark_figures(conn: Connection, data: ReportData, tickets: dict[tuple, dict],
                  history: dict[tuple, list[int]], first: date, last: date
                  ) -> dict[str, Measured]:
     """``out_of_turn.<officer>`` and ``out_of_turn.<officer>.<reason>`` (the desks'
@@ -34,7 +42,8 @@ def call_figures(conn: Connection, data: ReportData, tickets: dict[tuple, dict],
     d0, d1 = first.isoformat(), last.isoformat()
     month = {key: row for key, row in tickets.items()
              if type(row.get("day")) is str and d0 <= row["day"] <= d1}
-    return _out_of_turn(conn, data, month, history) | _bands(conn, data, month, history)
+    return _out_of_turn(conn, data, month, history) | _bands(conn, data, month, history) | \
+        _hall(conn, data, month, history)
 
 
 def _rows(conn: Connection, sql: str, ids: list[int]) -> list:
@@ -97,9 +106,44 @@ def _bands(conn: Connection, data: ReportData, month: dict[tuple, dict],
             for k, things, n in zip(BAND, (shown, inside), printed, strict=True)}
 
 
+def _hall(conn: Connection, data: ReportData, month: dict[tuple, dict],
+          history: dict[tuple, list[int]]) -> dict[str, Measured]:
+    of_event = {e: key for key in month for e in history.get(key, [])}
+    fetched: list[Thing] = []
+    minutes: list[float] = []
+    deaf: list[Thing] = []
+    called: dict[tuple, tuple[int, datetime]] = {}
+    for event_id, kind, at, text in _rows(
+            conn, "SELECT id, kind, at, data FROM events WHERE kind IN ('called', 'fetched', "
+                  "'deaf_marked') AND id IN ({marks}) ORDER BY id", sorted(of_event)):
+        key, when = of_event[event_id], stored_time(at)
+        if kind == "called" and when is not None:
+            called[key] = (event_id, when)
+        elif kind == "fetched" and key in called and when is not None:
+            call, since = called.pop(key)
+            fetched.append((_name(month[key]), [call, event_id], (since, when)))
+            minutes.append(round(max(0.0, (when - since).total_seconds() / 60), 2))
+        elif kind == "deaf_marked" and (act := json_dict(text)).get("deaf") and \
+                act.get("by") == "officer":
+            deaf.append((_name(month[key]), [event_id], ()))
+    by_id, stands = {key[0]: key for key in month}, signers(conn)
+    asked = [(_name(month[by_id[t]]), [e], ()) for e, k, t in _rows(
+        conn, "SELECT id, station_key, ticket_id FROM events WHERE kind = "
+              "'interpreter_requested' AND ticket_id IN ({marks})", sorted(by_id))
+        if stands(k, e, "interpreter_requested")]
+    h = data.hall
+    return {"hall.fetched": Measured(len(fetched), h.fetched, "", fetched),
+            "hall.fetch_median": Measured(summarize(minutes).median, h.fetch_median, tr(
+                "prov.how.median", n=len(minutes), what=tr("prov.how.fetch")), fetched),
+            "hall.deaf_officer": Measured(len(deaf), h.deaf_by_officer, "", deaf),
+            "hall.interpreter": Measured(len(asked), h.interpreter_requests, "", asked)}
+
+
 def label(key: str, data: ReportData) -> str | None:
     """The name of a figure of this module (None: not one of them)."""
     head, _, rest = key.partition(".")
+    if key in HALL:
+        return tr(HALL[key])
     if head == "band":
         return tr(f"prov.k.band.{rest}") if rest in BAND else None
     if head != "out_of_turn":
