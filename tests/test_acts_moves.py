@@ -174,14 +174,21 @@ def test_a_closed_month_s_guest_book_and_cases_keep_what_they_said(history, offi
     forge(c1, "INSERT INTO cases (record_id, escalated_to, state, opened_at, due_day, "
               "closed_at) VALUES (?, 'back_office', 'closed', ?, ?, ?)",
           (fresh.id, old_day + "T03:00:00.000000+00:00", old_day, iso(now)),
-          "case_closed", at=now)
+          "case_closed", at=now)  # born closed, of the closing act: kind_move
+    phoned = register.save_record(c1, record=RecordInput(visitor_name="Bu Ani", topic="Dapodik",
+                                                         phone="081234567002"),
+                                  channel="phone", service="C")
+    forge(c1, "INSERT INTO cases (record_id, escalated_to, state, opened_at, due_day) "
+              "VALUES (?, 'back_office', 'open', ?, ?)",
+          (phoned.id, old_day + "T04:00:00.000000+00:00", old_day), "case_opened", at=now)
     cases.answer_case(c1, case_id=case, answer="Sudah dijawab")  # honest: stands
     forge(c1, "UPDATE cases SET visit_day = ?, visit_opens = '08:00', visit_closes = '09:00' "
               "WHERE id = ?", (old_day, case), "case_visit_booked", at=now,
           data={"case_id": case})
     code, report = check_json(db_path)
     assert code == 9
-    added = c1.query("SELECT id FROM cases WHERE record_id = ?", (fresh.id,))[0][0]
+    closed, added = (c1.query("SELECT id FROM cases WHERE record_id = ?", (r,))[0][0]
+                     for r in (fresh.id, phoned.id))
     differences: dict[tuple, str] = {}
     for d in report["reconcile"]["differences"]:
         if d["problem"] == "act":
@@ -189,6 +196,7 @@ def test_a_closed_month_s_guest_book_and_cases_keep_what_they_said(history, offi
                 d["column"], d  # one reason each: the honest answer is not named
     assert differences.get(("register_records", str(record))) == "closed_month"
     assert differences.get(("register_records", str(fresh.id))) == "born"  # (its day)
+    assert differences.get(("cases", str(closed))) == "kind_move", differences
     assert differences.get(("cases", str(added))) == "closed_month", differences
     assert differences.get(("cases", str(case))) == "visit_day", differences
     not_verified(office["admin"], old_day)

@@ -399,6 +399,9 @@ def _write_row(conn, write: dict, value) -> bool:
 @example(write={"who": "c1", "table": "cases", "op": "update", "row": 0, "column": 0,
                 "value": None, "own_kind": 321, "any_kind": False, "target": 0, "data": {},
                 "when": 0})  # found: an interpreter request with a row write that changed nothing
+@example(write={"who": "c1", "table": "register_records", "op": "insert", "row": 0,
+                "column": "state", "value": None, "own_kind": 10, "any_kind": False,
+                "target": None, "data": {}, "when": 0})  # found: a record born of a case's act
 def test_a_signed_write_that_moves_a_figure_is_named(rich_copy, write):
     office = rich_copy()
     admin = office.station("admin")

@@ -225,6 +225,10 @@ _ALSO_DATED = {"register_records": frozenset({"finished", "escalated", "survey_c
                "cases": frozenset({"finished", "escalated", "visit_code_renewed"})}
 
 
+#: The one act that makes a guest-book record, and a case (``db.visit``).
+_BORN_BY = {"register_records": "register_created", "cases": "case_opened"}
+
+
 def dated(kind: str, role: str, image: list, row: dict | None, at: str, tz: object,
           closed) -> str | None:
     """Why *role*'s image of a guest-book record or a case (*row*: before) may not stand
@@ -235,6 +239,8 @@ def dated(kind: str, role: str, image: list, row: dict | None, at: str, tz: obje
         return handover_move(image, row, at, closed)
     if not kind.startswith(_DATED_ACTS[image[1]]) and kind not in _ALSO_DATED[image[1]]:
         return "kind_move"  # the guest book and cases move by their own acts only
+    if image[0] == "i" and kind != _BORN_BY[image[1]]:
+        return "kind_move"  # a record or a case is born by the act that makes it only
     if image[1] == "cases":
         booking = values.keys() & VISIT_COLUMNS
         if booking and kind not in ("case_visit_booked", *(
