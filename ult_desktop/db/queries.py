@@ -216,16 +216,20 @@ def service_staff(db: Database, *, days: int = 30,
     return {r[0]: (int(r[1]), int(r[2])) for r in rows}
 
 
-_BAND_HITS = ("SELECT e.data, t.issued_at, COALESCE(t.first_called_at, t.called_at), t.id FROM "
-              "tickets t JOIN events e ON e.ticket_id = t.id AND e.kind = 'printed' WHERE "
-              "COALESCE(t.first_called_at, t.called_at) IS NOT NULL")
+_BAND_HITS = ("SELECT e.data, t.issued_at, COALESCE(t.first_called_at, t.called_at), e.id, "
+              "e.station_key FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
+              "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL")
 
 
 def read_band_hits(conn: Connection, first: str, last: str) -> list[tuple[list, float]]:
     """Each ticket of the office days *first* to *last* whose paper showed a wait band:
-    (that band, minutes from issue to its first call)."""
-    return _band_pairs(r[:3] for r in conn.execute(_BAND_HITS +
-                                                   " AND t.day BETWEEN ? AND ?", (first, last)))
+    (that band, minutes from issue to its first call); a paper signed by a key that may
+    not sign one (a TV's) is none."""
+    from ult_desktop.db.record.standing import signers
+
+    stands = signers(conn)
+    return _band_pairs(r[:3] for r in conn.execute(
+        _BAND_HITS + " AND t.day BETWEEN ? AND ?", (first, last)) if stands(r[4], r[3], "printed"))
 
 
 def read_phone_bands(conn: Connection, floor: int, first: str, last: str) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings, read_standins
 from ult_desktop.db.queries import read_band_hits, read_phone_bands
+from ult_desktop.db.record.standing import signers
 from ult_desktop.db.survey.skm import read_responses
 from ult_desktop.db.visit.hall import read_hall_period, read_help_period
 from ult_desktop.db.visit.handover import read_sop_report
@@ -181,13 +182,16 @@ def period_floor(conn: Connection, d0: str) -> int:
 
 
 def _out_of_turn(conn: Connection, floor: int, ticket_ids: set[int]) -> dict[int, Counter]:
-    """Calls out of turn of the period's tickets: officer id -> reasons."""
+    """Calls out of turn of the period's tickets: officer id -> reasons (a call signed by a
+    key that may not call, a kiosk's, is none)."""
+    stands = signers(conn)
     out: dict[int, Counter] = defaultdict(Counter)
-    for ev in _all(conn, "SELECT ticket_id, data FROM events WHERE id > ? AND kind = 'called' "
-                         "AND data LIKE '%out_of_turn%'", (floor,)):
+    for ev in _all(conn, "SELECT id, station_key, ticket_id, data FROM events WHERE id > ? "
+                         "AND kind = 'called' AND data LIKE '%out_of_turn%'", (floor,)):
         data = json_dict(ev["data"])
         why = data.get("out_of_turn")
-        if ev["ticket_id"] in ticket_ids and isinstance(why, dict):
+        if ev["ticket_id"] in ticket_ids and isinstance(why, dict) and \
+                stands(ev["station_key"], ev["id"], "called"):
             out[data.get("officer_id") or 0][str(why.get("reason"))] += 1
     return dict(out)
 
