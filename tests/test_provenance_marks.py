@@ -173,3 +173,25 @@ def test_the_hall_s_fetches_and_marks_are_the_acts_done_and_a_fetch_s_minutes_it
     assert abs(after["hall.fetch_median"].value - median) < 1e-9
     assert after["hall.fetched"].value == 2
     assert all(a.event_id != forged_id for f in after.values() for a in f.acts)
+
+
+def test_an_outage_sign_and_a_phone_count_signed_by_a_key_that_may_not_are_no_figure(
+        judged_pcs):
+    """The survey tablet's key signs a Selesai "kept offline" and a day's count of bands
+    shown on the phone page (neither is a tablet's act): ``check`` names both, and the
+    month's report shows no outage and no phone band."""
+    from ult_desktop.core.dates import month_range
+    from ult_desktop.core.phone import PHONE_BAND_DAY
+    from ult_desktop.reports.data import collect
+
+    kiosk, tablet, admin = judged_pcs["kiosk"], judged_pcs["tablet"], judged_pcs["admin"]
+    ticket = issue_ticket(kiosk, service="A")
+    forged = [tablet.write(lambda conn: append_event(
+        conn, tablet.station, "finished", ticket_id=ticket.id, ticket_number=ticket.number,
+        data={"offline": True})), tablet.write(lambda conn: append_event(
+            conn, tablet.station, PHONE_BAND_DAY, data={"day": ticket.day, "shown": 5,
+                                                        "inside": 5}))]
+    named = reconcile(admin)
+    assert not named["ok"] and set(forged) <= {d["event"] for d in named["differences"]}
+    data = collect(admin, *month_range(date.fromisoformat(ticket.day)))
+    assert data.outages == [] and data.phone_bands == (0, 0)

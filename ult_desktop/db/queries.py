@@ -235,9 +235,13 @@ def read_band_hits(conn: Connection, first: str, last: str) -> list[tuple[list, 
 def read_phone_bands(conn: Connection, floor: int, first: str, last: str) -> tuple[int, int]:
     """Bands shown on the phone page in the office days *first* to *last*, and those that
     held (the serving stations' counts after event *floor*, ``core.phone.PHONE_BAND_DAY``)."""
+    from ult_desktop.db.record.standing import signers
+
+    stands = signers(conn)  # a count signed by a key that may not count (a tablet's): none
     mine = [(c.get("shown"), c.get("inside")) for r in conn.execute(
-        "SELECT data FROM events WHERE id > ? AND kind = ?", (floor, PHONE_BAND_DAY))
-        if first <= str((c := json.loads(r[0] or "{}")).get("day")) <= last]
+        "SELECT data, id, station_key FROM events WHERE id > ? AND kind = ?",
+        (floor, PHONE_BAND_DAY)) if stands(r[2], r[1], PHONE_BAND_DAY) and
+        first <= str((c := json.loads(r[0] or "{}")).get("day")) <= last]
     return sum(int(s or 0) for s, _ in mine), sum(int(i or 0) for _, i in mine)
 
 

@@ -17,8 +17,9 @@ from ult_desktop.db.record.events import iso
 OUTAGE_GAP = timedelta(minutes=30)
 #: How far before and after its signs the live writes that bound an outage are looked for.
 _REACH = timedelta(hours=2)
-_SIGNS = ("SELECT ticket_id, at, data, id FROM events WHERE id > ? AND ticket_id IS NOT NULL AND "
-          "(data LIKE '%\"offline\": true%' OR data LIKE '%\"held\": true%') ORDER BY id")
+_SIGNS = ("SELECT ticket_id, at, data, id, station_key, kind FROM events WHERE id > ? AND "
+          "ticket_id IS NOT NULL AND (data LIKE '%\"offline\": true%' OR data LIKE "
+          "'%\"held\": true%') ORDER BY id")
 _LIVE = ("data IS NULL OR (data NOT LIKE '%\"offline\": true%' AND data NOT LIKE "
          "'%\"landed\": %')")
 
@@ -36,11 +37,15 @@ class Outage:
 
 
 def read_outages(conn: Connection, floor: int, ticket_ids: set[int]) -> list[Outage]:
-    """The outages after event *floor*, counting the acts and tickets of *ticket_ids*."""
+    """The outages after event *floor*, counting the acts and tickets of *ticket_ids* (an
+    act signed by a key that may not sign its kind is no sign)."""
+    from ult_desktop.db.record.standing import signers
+
+    stands = signers(conn)
     acts: list[tuple[datetime, int, int]] = []  # (time, event, ticket) of acts kept offline
     late: list[tuple[datetime, datetime, int, int]] = []  # (touched, landed, event, ticket)
     for ev in conn.execute(_SIGNS, (floor,)).fetchall():
-        if ev[0] not in ticket_ids:
+        if ev[0] not in ticket_ids or not stands(ev[4], ev[3], ev[5]):
             continue
         data, at = json_dict(ev[2]), datetime.fromisoformat(ev[1])
         if data.get("offline"):
