@@ -195,3 +195,34 @@ def test_an_outage_sign_and_a_phone_count_signed_by_a_key_that_may_not_are_no_fi
     assert not named["ok"] and set(forged) <= {d["event"] for d in named["differences"]}
     data = collect(admin, *month_range(date.fromisoformat(ticket.day)))
     assert data.outages == [] and data.phone_bands == (0, 0)
+
+
+def test_a_case_opened_under_a_kiosk_s_key_is_no_escalation_of_the_report(judged_pcs):
+    """A guest-book record escalated at the counter is one escalation; the kiosk's key
+    then signs a case opened on another record (no act of a kiosk): ``check`` names it,
+    and the report still counts one."""
+    from ult_desktop.core.dates import month_range
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db.visit import cases, register
+    from ult_desktop.reports.data import collect
+
+    kiosk, c1, admin = judged_pcs["kiosk"], judged_pcs["c1"], judged_pcs["admin"]
+    records = [register.save_record(c1, record=RecordInput(
+        visitor_name=name, phone=phone, topic="Ijazah", question="Legalisir"),
+        channel="phone", service="A") for name, phone in (("Ibu Ratna", "081234567001"),
+                                                          ("Pak Joko", "081234567002"))]
+    cases.open_case(c1, record_id=records[0].id)
+    now = datetime.now(timezone.utc).isoformat()
+
+    def forged(conn) -> int:
+        conn.execute("INSERT INTO cases (record_id, escalated_to, state, opened_at, due_day) "
+                     "VALUES (?, 'back_office', 'open', ?, ?)", (records[1].id, now, now[:10]))
+        case = conn.execute("SELECT id FROM cases WHERE record_id = ?",
+                            (records[1].id,)).fetchone()[0]
+        return append_event(conn, kiosk.station, "case_opened", data={"case_id": case})
+
+    forged_id = kiosk.write(forged)
+    named = reconcile(admin)
+    assert not named["ok"] and forged_id in {d["event"] for d in named["differences"]}
+    data = collect(admin, *month_range(date.fromisoformat(records[0].day)))
+    assert [e.case_id for e in data.escalations] == [1]

@@ -12,6 +12,7 @@ from ult_desktop.core.numbering import local_time
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record.standing import signers
 from ult_desktop.db.visit.cases import CASE_ANSWERED, CASE_OPENED, CASE_RESCHEDULED
 
 ESCALATION_STATUSES = ("on_time", "late", "open", "overdue")
@@ -83,13 +84,17 @@ def _moved(rows: str | None, table: str, key: object) -> bool:
 
 def _events(conn: Connection, floor: int, rescheduled: set[int]) -> tuple[dict, dict, dict]:
     """Cases opened and answered, and tickets escalated, after event *floor*, each by the
-    act that moved its case or ticket (:func:`_moved`); a reschedule joins *rescheduled*."""
+    act that moved its case or ticket (:func:`_moved`) and whose key may sign it; a
+    reschedule joins *rescheduled*."""
     opened: dict[int, tuple[datetime, dict, int | None]] = {}
     answered: dict[int, datetime] = {}
     escalated: dict[int, datetime] = {}
-    for ev in conn.execute("SELECT kind, ticket_id, at, data, rows FROM events WHERE id > ? "
-                           "AND kind IN (?, ?, ?, 'escalated') ORDER BY id",
+    stands = signers(conn)  # an act signed by a key that may not sign it moves nothing
+    for ev in conn.execute("SELECT kind, ticket_id, at, data, rows, id, station_key FROM "
+                           "events WHERE id > ? AND kind IN (?, ?, ?, 'escalated') ORDER BY id",
                            (floor, CASE_OPENED, CASE_ANSWERED, CASE_RESCHEDULED)).fetchall():
+        if not stands(ev["station_key"], ev["id"], ev["kind"]):
+            continue
         kind, at = ev["kind"], datetime.fromisoformat(ev["at"])
         data = json_dict(ev["data"])
         case_id = data.get("case_id")
