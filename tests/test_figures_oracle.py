@@ -402,6 +402,9 @@ def _write_row(conn, write: dict, value) -> bool:
 @example(write={"who": "c1", "table": "register_records", "op": "insert", "row": 0,
                 "column": "state", "value": None, "own_kind": 10, "any_kind": False,
                 "target": None, "data": {}, "when": 0})  # found: a record born of a case's act
+@example(write={"who": "c1", "table": "tickets", "op": "update", "row": 0,
+                "column": "visitor_name", "value": "deaf", "own_kind": 0, "any_kind": False,
+                "target": None, "data": {}, "when": 0})  # found: a Deaf flag under a sign-in
 def test_a_signed_write_that_moves_a_figure_is_named(rich_copy, write):
     office = rich_copy()
     admin = office.station("admin")

@@ -76,7 +76,7 @@ STATE_OF_KIND = {"called": {"called"}, "recalled": {"called"}, "call_conflict": 
 KINDS_OF_COLUMN = {"priority": {"reclassified"}, "priority_group": {"reclassified"},
                    "transfer_count": {"transferred"}, "service_id": {"transferred"},
                    "returned_at": {"reported_back"}, "fetched_at": {"fetched"},
-                   "first_called_at": {"called", "call_conflict"}}
+                   "first_called_at": {"called", "call_conflict"}, "assist": {"deaf_marked"}}
 
 
 def kind_fits(kind: str, values: dict) -> str | None:
