@@ -29,7 +29,7 @@ _PART = 500
 BAND = ("tickets", "inside")
 #: The hall's marks, named as the vulnerable groups' page names them.
 HALL = {"hall.fetched": "report.vulnerable.fetched", "hall.fetch_median": "prov.k.fetch_median",
-        "hall.deaf_officer": "report.vulnerable.deaf_officer",
+        "hall.deaf_officer": "prov.k.deaf_officer",
         "hall.interpreter": "report.vulnerable.interpreter"}
 
 
@@ -83,6 +83,11 @@ def _bands(conn: Connection, data: ReportData, month: dict[tuple, dict],
            history: dict[tuple, list[int]]) -> dict[str, Measured]:
     by_id = {key[0]: key for key in month}
     stands = signers(conn)
+    first_call: dict[int, int] = {}  # ticket -> its first call that the replay let stand
+    for event_id, ticket_id in _rows(conn, "SELECT id, ticket_id FROM events WHERE kind = "
+                                           "'called' AND id IN ({marks}) ORDER BY id",
+                                     sorted({e for key in month for e in history.get(key, [])})):
+        first_call.setdefault(ticket_id, event_id)
     shown: list[Thing] = []
     inside: list[Thing] = []
     for event_id, key_id, ticket_id, text in _rows(
@@ -95,7 +100,8 @@ def _bands(conn: Connection, data: ReportData, month: dict[tuple, dict],
         if not stands(key_id, event_id, "printed") or not isinstance(band, list) or \
                 len(band) != 2 or tuple(band) == (0, 0) or issued is None or called is None:
             continue
-        thing = (_name(row), [event_id, *history.get(by_id[ticket_id], [])], ())
+        thing = (_name(row), [event_id, *([first_call[ticket_id]] if ticket_id in first_call
+                                          else [])], ())
         shown.append(thing)
         if band_hit(band, (called - issued).total_seconds() / 60):
             inside.append(thing)
