@@ -405,6 +405,9 @@ def _write_row(conn, write: dict, value) -> bool:
 @example(write={"who": "c1", "table": "tickets", "op": "update", "row": 0,
                 "column": "visitor_name", "value": "deaf", "own_kind": 0, "any_kind": False,
                 "target": None, "data": {}, "when": 0})  # found: a Deaf flag under a sign-in
+@example(write={"who": "c1", "table": "handovers", "op": "update", "row": 0,
+                "column": "service_ids", "value": 0, "own_kind": 0, "any_kind": False,
+                "target": None, "data": {}, "when": 0})  # found: a hand-over's day moved
 def test_a_signed_write_that_moves_a_figure_is_named(rich_copy, write):
     office = rich_copy()
     admin = office.station("admin")

@@ -195,18 +195,17 @@ def case_move(image: list, row: dict | None, at: str, tz: object, closed) -> str
 
 def handover_move(image: list, row: dict | None, at: str, closed) -> str | None:
     """Why a counter's image of a hand-over may not stand: sent in a closed month, moved
-    into one, what a closed month's hand-over was sent as changed, deleted (no act deletes
-    one: the SOP's steps count it), or a step's time that is not the act's (its steps go
-    on: a case answered later)."""
+    into one, what it was sent as changed (``born``; in a closed month ``closed_month``),
+    deleted (no act deletes one: the SOP's steps count it), or a step's time that is not
+    the act's (its steps go on: a case answered later)."""
     values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
     if image[0] == "d":
         return "closed_month" if row is not None and closed(row.get("day"), at) else "born"
     if image[0] == "i" or "day" in values:
         if closed(values.get("day"), at):
             return "closed_month"
-    if image[0] != "i" and row is not None and values.keys() & HANDOVER_BORN and \
-            closed(row.get("day"), at):
-        return "closed_month"
+    if image[0] != "i" and values.keys() & HANDOVER_BORN:  # what was sent, never moved
+        return "closed_month" if row is not None and closed(row.get("day"), at) else "born"
     for column in HANDOVER_TIMES & values.keys():
         value = values[column]
         if value is not None and (row is None or value != row.get(column)) and \
