@@ -1,11 +1,11 @@
 """The office's day as settings: the daily break, the Friday break, a planned pause,
 closing; validated on write, said on the paper."""
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 
-from ult_desktop.core.schedule import break_text, closing, pauses_on
+from ult_desktop.core.schedule import break_near, break_text, closing, pauses_on
 from ult_desktop.core.settings import defaults, validate
 from ult_desktop.db import errors
 from ult_desktop.db.house import office
@@ -55,3 +55,19 @@ def test_the_schedule_is_kept_in_the_file(db):
     office.set_settings(db, break_friday="11:30-13:00", serving_until="16:30")
     kept = office.get_settings(db)
     assert (kept["break_friday"], kept["serving_until"]) == ("11:30-13:00", "16:30")
+
+
+def test_a_break_that_is_on_is_said_whatever_the_hour_of_the_day():
+    """Said from an hour before it begins until it ends, at every minute of the day: also
+    late in the evening, when an hour ahead is tomorrow (a break on at 23.05 went unsaid).
+    The oracle: minutes since midnight, compared here."""
+    def said(at: datetime, settings: dict) -> bool:
+        return break_near(settings, at, t=lambda _key, **_kw: "x") == "x"
+
+    for start in range(0, 24 * 60 - 30, 7):
+        settings = {"break_daily": f"{start // 60:02d}:{start % 60:02d}-"
+                                   f"{(start + 30) // 60:02d}:{(start + 30) % 60:02d}",
+                    "break_friday": ""}
+        for minute in range(0, 24 * 60, 11):
+            at = datetime(2026, 11, 26, minute // 60, minute % 60)  # a Thursday
+            assert said(at, settings) == (start - 60 <= minute < start + 30), (start, minute)

@@ -75,9 +75,10 @@ def break_near(settings: Mapping[str, Any], local: datetime, t=None,
     """:func:`break_text` while the office-wide break of *local*'s day (office time) is on
     or begins within *before* minutes; "" otherwise."""
     whole = [p for p in pauses_on(settings, local.date()) if not p.counters]
-    clock = local.time().replace(tzinfo=None)
-    soon = (local.replace(tzinfo=None) + timedelta(minutes=before)).time()
-    if not whole or not (whole[0].start <= soon and clock < whole[0].end) or \
-            soon < clock:  # *before* reaches past midnight: not today's break
+    if not whole:
+        return ""
+    now = local.replace(tzinfo=None)  # (as moments of the day: *before* may pass midnight)
+    start, end = (datetime.combine(now.date(), t) for t in (whole[0].start, whole[0].end))
+    if not start <= now + timedelta(minutes=before) or not now < end:
         return ""
     return break_text(settings, local.date(), t)
