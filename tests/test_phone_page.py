@@ -584,7 +584,7 @@ def test_the_day_s_end_leaves_only_the_count_of_bands_shown_and_held(db, served)
     while not server.page.ended and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.page.ended == [(tickets[0].day, 1, 1)]
-    assert not server.page._shown and str(tickets[1].id) not in repr(server.page.ended)
+    assert not server.page._shown  # (and the day's count above names no ticket: it is all)
 
 
 def test_a_page_that_has_not_read_the_day_is_not_sure_and_charges_no_one(db, db_path,
