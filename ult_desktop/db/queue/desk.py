@@ -543,8 +543,8 @@ def _marked_ticket(conn: Connection, now: datetime, *, ticket_id: int | None,
 def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
                  now: datetime | None = None) -> Ticket:
     """The officer fetched the seated visitor of *number* (called, waiting at the seat):
-    the time is kept on the ticket and in a ``fetched`` event (its minutes are the report's
-    subtraction from the call before it, ``db.visit.hall.read_hall_period``).
+    the time is kept on the ticket and in a ``fetched`` event with the minutes since the
+    call.
 
     :raises RuleViolation: the ticket is not a called seat-side visitor, or was fetched."""
     now = now_or_clock(now)
@@ -553,8 +553,10 @@ def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
         ticket = _marked_ticket(conn, now, ticket_id=None, number=number)
         if not ticket.fetching:
             raise errors.RuleViolation("error.not_fetching", number=ticket.number)
+        since = ticket.called_at or now
         after = note(db, conn, ticket.id, fetched_at=iso(now), kind=FETCHED, at=now,
-                     data={"officer_id": officer_id})
+                     data={"officer_id": officer_id, "minutes": round(
+                         (now - since).total_seconds() / 60, 2)})
         assert after is not None
         return after
 
