@@ -256,6 +256,29 @@ def test_desk_minutes_are_the_acts_done(judged_pcs):
     assert f"desk.{budi}.serving" in month.figures
     assert name[first] not in month.figures[f"desk.{budi}.serving"].things
 
+    # the hours' counters open: counter 1 from sari's first call to her last finish less
+    # her break, counter 2 for budi's visit; per hour, minutes over 60 (one office day)
+    [budi_visit] = [n for n, x in done.items() if x.get("by") == budi]
+    opened = {1: (_day_minutes(done[first]["called"], done[second]["finished"], tz)
+                  - _day_minutes(p0, p1, tz)),
+              2: set().union(*(_day_minutes(x["called"], x["finished"], tz)
+                               for x in done.values() if x.get("by") == budi))}
+    for hour in {m // 60 for minutes in opened.values() for m in minutes}:
+        fig = month.figures[f"hourly.{hour:02d}.open_counters"]
+        inside = sum(m // 60 == hour for minutes in opened.values() for m in minutes)
+        assert fig.value == fig.printed == pytest.approx(inside / 60) and fig.how
+        # listed: each counter's day in the hours it spans, by the call that opened it
+        # and the finish that closed it, and the break in the hours it took
+        expected = set()
+        for opener, closer in ((first, second), (budi_visit, budi_visit)):
+            span = _day_minutes(done[opener]["called"], done[closer]["finished"], tz)
+            if hour in {m // 60 for m in span}:
+                expected |= {(name[opener], "called"), (name[closer], "finished")}
+        if hour in {m // 60 for m in _day_minutes(p0, p1, tz)}:
+            expected |= {(tr("prov.thing.break", counter=1, day=day), k)
+                         for k in ("counter_paused", "counter_resumed")}
+        assert {(a.thing, a.kind) for a in fig.acts} == expected
+
 
 @pytest.fixture(scope="module")
 def surveyed(tmp_path_factory):

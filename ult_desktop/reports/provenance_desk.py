@@ -4,8 +4,8 @@ idle while visitors waited, on a break) with the acts behind it, for
 replayed tickets (only acts the judge lets stand) and the sign-ins, sign-outs and breaks
 the record lets stand; each figure lists its acts: a ticket's first call and finish for
 the minutes serving, the officer's sign-ins and sign-outs (or, a day without, the first
-call and last finish) for the minutes at the desk, the break's start and end. And the
-shared file's outages (``reports.outages``), each with the acts that show it."""
+call and last finish) for the minutes at the desk, the break's start and end; the
+counters open per hour of the hours table likewise. And the shared file's outages (``reports.outages``), each with the acts that show it."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.standing import signers
 from ult_desktop.reports.data import period_floor
-from ult_desktop.reports.desk_time import desk_time
+from ult_desktop.reports.desk_time import day_minutes, desk_time
 from ult_desktop.reports.figures import ReportData, TicketRow
 from ult_desktop.reports.provenance_times import Measured, Thing
 
@@ -33,8 +33,8 @@ def desk_figures(conn: Connection, data: ReportData,
     from the replayed *timed* tickets, beside what *data* (read from the tables) prints."""
     d0, d1 = data.date_from.isoformat(), data.date_to.isoformat()
     floor = period_floor(conn, d0)
-    people, _ = desk_time(conn, floor, d0, d1, data.timezone, [t for t, _, _ in timed],
-                          data.officers)
+    people, hours = desk_time(conn, floor, d0, d1, data.timezone, [t for t, _, _ in timed],
+                              data.officers)
     printed = {}
     for r in data.officer_time:
         printed |= {f"desk.{r.officer_id}.{c}": v for c, v in _columns(r).items()}
@@ -42,8 +42,8 @@ def desk_figures(conn: Connection, data: ReportData,
     for t, name, events in timed:
         if t.officer_id is not None and t.first_called_at and t.finished_at:
             serving[t.officer_id].append((name, events, (t.first_called_at, t.finished_at)))
-    marks, breaks = _marks(conn, floor, data)
-    out: dict[str, Measured] = {}
+    marks, breaks, counter_breaks = _marks(conn, floor, data)
+    out = _open_counters(hours, data, timed, counter_breaks)
     for r in people:
         oid = r.officer_id
         mine = serving.get(oid, [])
@@ -64,6 +64,43 @@ def desk_figures(conn: Connection, data: ReportData,
     return out
 
 
+def _open_counters(hours: list, data: ReportData, timed: list[tuple[TicketRow, str, list[int]]],
+                   counter_breaks: dict[tuple[int, date], list[tuple[Thing, datetime,
+                                                                 datetime | None]]]
+                   ) -> dict[str, Measured]:
+    """The hours table's counters open on average (``hourly.<HH>.open_counters``), from
+    the replayed tickets: each counter's day (its first call to its last finish) listed in
+    the hours it covers, by the call that opened it and the finish that closed it, and its
+    breaks in those hours."""
+    days: dict[tuple[int, date], list[tuple[TicketRow, str, list[int]]]] = defaultdict(list)
+    for t, name, events in timed:
+        if t.counter is not None and day_minutes(t.first_called_at, t.finished_at, t.day,
+                                                 data.timezone):
+            days[(t.counter, t.day)].append((t, name, events))
+    things: dict[int, list[Thing]] = defaultdict(list)
+    for (counter, day), mine in days.items():
+        first = min(mine, key=lambda x: x[0].first_called_at)
+        last = max(mine, key=lambda x: x[0].finished_at)
+        span = set().union(*(day_minutes(t.first_called_at, t.finished_at, day, data.timezone)
+                             for t, _, _ in mine))
+        hours_open = set(range(min(span) // 60, max(span) // 60 + 1))
+        for hour in hours_open:
+            things[hour] += [(first[1], first[2], (first[0].first_called_at,)),
+                             (last[1], last[2], (last[0].finished_at,))]
+        for thing, since, until in counter_breaks.get((counter, day), []):
+            spent = day_minutes(since, until or last[0].finished_at, day, data.timezone)
+            for hour in {m // 60 for m in spent} & hours_open:
+                things[hour].append(thing)
+    printed = {r.hour: r.open_counters for r in data.hours}
+    replayed = {r.hour: r.open_counters for r in hours}
+    n_days = len({d for _, d in days})
+    return {f"hourly.{hour:02d}.open_counters": Measured(
+        replayed.get(hour, 0.0), printed.get(hour),
+        tr("prov.how.open_counters", n=len({t[0] for t in things.get(hour, [])}), days=n_days),
+        things.get(hour, [])) for hour in sorted(replayed.keys() | printed.keys())
+        if replayed.get(hour) or printed.get(hour)}
+
+
 def _columns(r) -> dict[str, int]:
     return {"present": r.present, "serving": r.serving, "idle": r.idle,
             "idle_waiting": r.idle_while_waiting,
@@ -71,40 +108,50 @@ def _columns(r) -> dict[str, int]:
 
 
 def _marks(conn: Connection, floor: int, data: ReportData
-           ) -> tuple[dict[int, list[Thing]], dict[tuple[int, str], list[Thing]]]:
+           ) -> tuple[dict[int, list[Thing]], dict[tuple[int, str], list[Thing]], dict]:
     """The sign-ins and -outs at a counter standing in the period, per officer (each a
-    thing: the officer's day at the desk), and the breaks per (officer, reason)."""
+    thing: the officer's day at the desk), the breaks per (officer, reason), and per
+    (counter, day) each with its start and end (None: still on it)."""
     by_name = {r[0]: r[1] for r in conn.execute("SELECT username, id FROM officers")}
     stands = signers(conn)
     first, last = data.date_from, data.date_to
     marks: dict[int, list[Thing]] = defaultdict(list)
     breaks: dict[tuple[int, str], list[Thing]] = defaultdict(list)
-    open_break: dict[int, tuple[int, date, int | None, str]] = {}
+    at_counter: dict[tuple[int, date], list] = defaultdict(list)
+    open_break: dict[int, tuple[int, date, int | None, str, datetime]] = {}
     for event_id, kind, counter, at, text, key in conn.execute(
             "SELECT id, kind, counter_number, at, data, station_key FROM events WHERE id > ? "
             f"AND kind IN ({', '.join('?' * len(_MARKS))}) ORDER BY id", (floor, *_MARKS)):
         if not stands(key, event_id, kind):
             continue
-        day, ev = local_time(datetime.fromisoformat(at), data.timezone).date(), json_dict(text)
+        when = datetime.fromisoformat(at)
+        day, ev = local_time(when, data.timezone).date(), json_dict(text)
         if kind in ("officer_login", "officer_logout"):
             oid = by_name.get(ev.get("username"))
             if oid is not None and ev.get("screen", "counter") == "counter" and \
                     first <= day <= last:
                 marks[oid].append((_day_name(data, oid, day), [event_id], ()))
         elif kind == "counter_paused" and counter is not None:
-            open_break[counter] = (event_id, day, ev.get("officer_id"), str(ev.get("reason")))
+            open_break[counter] = (event_id, day, ev.get("officer_id"), str(ev.get("reason")),
+                                   when)
         elif counter in open_break:
-            _break(breaks, counter, *open_break.pop(counter), [event_id], first, last)
-    for counter, began in open_break.items():  # still on a break
-        _break(breaks, counter, *began, [], first, last)
-    return marks, breaks
+            began, day, oid, reason, since = open_break.pop(counter)
+            if first <= day <= last:
+                thing = _break(breaks, counter, began, day, oid, reason, [event_id])
+                at_counter[(counter, day)].append((thing, since, when))
+    for counter, (began, day, oid, reason, since) in open_break.items():  # still on a break
+        if first <= day <= last:
+            at_counter[(counter, day)].append(
+                (_break(breaks, counter, began, day, oid, reason, []), since, None))
+    return marks, breaks, at_counter
 
 
 def _break(breaks: dict, counter: int, began: int, day: date, oid: int | None, reason: str,
-           ended: list[int], first: date, last: date) -> None:
-    if oid is not None and first <= day <= last:
-        breaks[(oid, reason)].append((tr("prov.thing.break", counter=counter,
-                                         day=day.isoformat()), [began, *ended], ()))
+           ended: list[int]) -> Thing:
+    thing = (tr("prov.thing.break", counter=counter, day=day.isoformat()), [began, *ended], ())
+    if oid is not None:
+        breaks[(oid, reason)].append(thing)
+    return thing
 
 
 def _day_name(data: ReportData, oid: int, day: date) -> str:
