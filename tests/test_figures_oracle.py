@@ -14,7 +14,8 @@ names the write (or the writer refused it). Only a write that *is* a genuine act
 signer could move a figure and stand, and random column writes never are one: the app
 makes each act through its own function, which writes several columns at once.
 
-``ULT_JUDGE_EXAMPLES`` sets how many cases (CI: 500; the documented run: 20,000)."""
+``ULT_JUDGE_EXAMPLES`` sets how many cases (CI: 500; the documented run: 20,000);
+``ULT_JUDGE_SEED`` (default 0) is added to each test's seed, for a run over other cases."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.reconcile import reconcile
 
 EXAMPLES = int(os.environ.get("ULT_JUDGE_EXAMPLES", "500"))
+SEED = int(os.environ.get("ULT_JUDGE_SEED", "0"))
 #: A generated test's own time limit grows with its cases (the suite's 300 s is for one
 #: case; a loaded CI runner takes about a second a case here).
 LONG = pytest.mark.timeout(max(300, 3 * EXAMPLES))
@@ -173,7 +175,7 @@ def printed(admin, now: datetime) -> dict:
 
 
 @LONG
-@seed(20261128)
+@seed(20261128 + SEED)
 @settings(max_examples=max(1, EXAMPLES // 3), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(days=st.lists(st.lists(judged.STEP, min_size=1, max_size=14), min_size=3, max_size=3))
@@ -383,7 +385,7 @@ def _write_row(conn, write: dict, value) -> bool:
 
 
 @LONG
-@seed(20261129)
+@seed(20261129 + SEED)
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(write=WRITE)
