@@ -100,16 +100,24 @@ def _sp(conn: Connection, year: int, lang: str) -> Item:
                 [sk, promise, *(f"{s.prefix} - {s.name}" for s in services)])
 
 
-def _publication(conn: Connection, year: int, lang: str) -> Item:
+def skm_publications(conn: Connection, first: date, last: date) -> list[tuple[str, int]]:
+    """The SKM result's publications dated *first*..*last* (the day, the event): only the
+    admin station's acts stand (the table of acts)."""
     from ult_desktop.core.hall_acts import settings_claim
     from ult_desktop.db.record.standing import signer_roles
 
     kinds = conn.execute(
         "SELECT at, data, id, station_key FROM events WHERE kind = 'settings_changed' AND "
-        "at BETWEEN ? AND ? ORDER BY id", (f"{year}-01-01", f"{year + 1}-01-01")).fetchall()
-    role = signer_roles(conn)  # a publication stands only as the admin station's act
-    published = [r[0][:10] for r in kinds if "skm_published" in (r[1] or "") and
-                 settings_claim(r[1], role(r[3], r[2])) is None]
+        "at BETWEEN ? AND ? ORDER BY id",
+        (first.isoformat(), (last + timedelta(days=1)).isoformat())).fetchall()
+    role = signer_roles(conn)
+    return [(r[0][:10], r[2]) for r in kinds if "skm_published" in (r[1] or "") and
+            settings_claim(r[1], role(r[3], r[2])) is None]
+
+
+def _publication(conn: Connection, year: int, lang: str) -> Item:
+    published = [day for day, _ in skm_publications(conn, date(year, 1, 1),
+                                                    date(year, 12, 31))]
     display = office.read_settings(conn, ("skm_display_enabled",))["skm_display_enabled"]
     tickets = conn.execute("SELECT COUNT(*) FROM tickets WHERE day BETWEEN ? AND ? AND "
                            "print_status = 'printed'", (f"{year}-01-01", f"{year}-12-31")

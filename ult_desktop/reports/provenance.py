@@ -8,7 +8,9 @@ the tables, ``reports.data.collect``): in an office ``check`` finds clean the tw
 The statistics (times, escalations' timeliness) are ``reports.provenance_times``', the
 officers' minutes ``reports.provenance_desk``', the survey's
 ``reports.provenance_skm``', the LAPOR! clock's ``reports.provenance_lapor``', the calls
-out of turn, the wait band's and the hall's marks ``reports.provenance_marks``'.
+out of turn, the wait band's and the hall's marks ``reports.provenance_marks``', the
+evidence pack's registers (requests about a person's data, the SKM result's publications)
+``reports.provenance_evidence``'.
 Admin > *Asal angka* and ``ult-desktop report explain`` show it (docs/reports.md)."""
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, Ticke
 from ult_desktop.reports.fmt import write_atomically
 from ult_desktop.reports.provenance_desk import desk_figures, outage_figures
 from ult_desktop.reports.provenance_desk import label as desk_label
+from ult_desktop.reports.provenance_evidence import evidence_figures
+from ult_desktop.reports.provenance_evidence import label as evidence_label
 from ult_desktop.reports.provenance_lapor import label as lapor_label
 from ult_desktop.reports.provenance_lapor import lapor_figures
 from ult_desktop.reports.provenance_marks import label as mark_label
@@ -214,6 +218,7 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
     made |= db.read(lambda conn: lapor_figures(conn, data, first, last, _record_acts(replay)))
     made |= db.read(lambda conn: mark_figures(conn, data, replay.rows["tickets"],
                                               replay.history["tickets"], first, last))
+    made |= db.read(lambda conn: evidence_figures(conn, first, last))
     meta = db.read(lambda conn: _event_meta(conn, {e for m in made.values()
                                                    for _, events, _ in m.things for e in events}))
     out = MonthFigures(month, data.timezone)
@@ -452,7 +457,7 @@ def figure_label(key: str, data: ReportData) -> str:
         return tr(LABELS[key])
     if (named := time_label(key, data) or desk_label(key, data) or
             skm_label(key, data) or lapor_label(key, data) or
-            mark_label(key, data)) is not None:
+            mark_label(key, data) or evidence_label(key)) is not None:
         return named
     head, _, rest = key.partition(".")
     row, _, col = rest.rpartition(".")

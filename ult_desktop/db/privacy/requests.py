@@ -54,7 +54,8 @@ def read_requests(conn: Connection, year: int | None = None) -> list[dict]:
                      ).total_seconds() / 3600
         except (TypeError, ValueError):
             hours = 0.0
-        out.append({"received": received, "answered": at, "act": kind, "by": actor,
+        out.append({"event": event_id, "received": received, "answered": at, "act": kind,
+                    "by": actor,
                     "ref": data.get("ref") or data.get("person"),
                     "within_72h": hours <= ANSWER_WITHIN_H})
     return out
