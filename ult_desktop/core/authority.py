@@ -454,6 +454,8 @@ class Acts:
             return "column"
         if moves.kind_fits(self.kind, values) is not None:  # (what the act's kind moves)
             return "kind_move"
+        if values.get("fetched_at") is not None and (why := moves.fetch(row)) is not None:
+            return why  # (a fetch of a visitor not called to be fetched from the seat)
         if role == "kiosk":
             return None if self.issuer.get(tid) == key else "not_own_ticket"
         return self._counter_move(key, values, tid, row, at, offline, officers)

@@ -16,6 +16,7 @@ from ult_desktop.core import pins
 from ult_desktop.core.dates import seconds_of
 from ult_desktop.core.hours import visit_sort_at
 from ult_desktop.core.numbering import office_day, zone
+from ult_desktop.core.priority import SEAT, parse_assist
 from ult_desktop.core.settings import SETTINGS
 
 #: The tables whose rows are judged by their month and their moves (:func:`dated`).
@@ -63,6 +64,16 @@ def report_back(row: dict, at: str, tz: object, role: str) -> str | None:
     if row.get("day") != day_of(at, tz):
         return "not_today"
     return "once" if role == "kiosk" and row.get("returned_at") is not None else None
+
+
+def fetch(row: dict | None) -> str | None:
+    """Why a fetch (``fetched_at`` set: ``db.queue.desk.mark_fetched``) may not move ticket
+    *row* as it stood: only a visitor called to be fetched from the seat, not fetched yet
+    (``core.tickets.Ticket.fetching``)."""
+    if row is None or SEAT not in parse_assist(row.get("assist")) or \
+            row.get("state") != "called" or row.get("fetched_at") is not None:
+        return "not_fetching"
+    return None
 
 
 #: The state each ticket act moves a ticket to (``db.queue.desk``, ``db.queue.offline``,

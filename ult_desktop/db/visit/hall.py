@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ult_desktop.core.numbering import office_day, utc_now
-from ult_desktop.core.priority import ASSISTS
+from ult_desktop.core.priority import ASSISTS, SEAT
 from ult_desktop.core.tickets import EventKind
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
@@ -145,11 +145,14 @@ def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
     """The tickets of office days *d0* .. *d1* by how their visitors were helped, the
     fetches, the Deaf flags and interpreter requests (events after id *after*)."""
     out = HallMonth()
-    for (assist,) in conn.execute("SELECT assist FROM tickets WHERE day BETWEEN ? AND ? "
-                                  "AND assist IS NOT NULL", (d0, d1)):
+    seated: set[int] = set()  # a fetch is of a visitor who waited seated (``core.moves.fetch``)
+    for (ticket, assist) in conn.execute("SELECT id, assist FROM tickets WHERE day BETWEEN "
+                                         "? AND ? AND assist IS NOT NULL", (d0, d1)):
         for flag in (assist if isinstance(assist, str) else "").split(","):
             if flag in out.tickets:
                 out.tickets[flag] += 1
+            if flag == SEAT:
+                seated.add(ticket)
     from ult_desktop.db.record.standing import signers
 
     stands = signers(conn)  # a mark a key may not sign (a TV's fetch) counts in none
@@ -168,7 +171,7 @@ def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
             continue
         info = json.loads(data or "{}")
         if kind == FETCHED:  # the minutes from the call to the fetch, by their own times
-            if ticket in called:
+            if ticket in called and ticket in seated:
                 out.fetched_minutes.append(
                     round(max(0.0, (when - called.pop(ticket)).total_seconds() / 60), 2))
         elif kind == INTERPRETER_REQUESTED:
