@@ -227,3 +227,45 @@ def test_a_case_opened_under_a_kiosk_s_key_is_no_escalation_of_the_report(judged
     assert not named["ok"] and forged_id in {d["event"] for d in named["differences"]}
     data = collect(admin, *month_range(date.fromisoformat(records[0].day)))
     assert [e.case_id for e in data.escalations] == [1]
+
+
+def test_a_deaf_mark_that_moved_no_ticket_is_none_and_an_interpreter_asked_twice_is_one(
+        judged_pcs):
+    """Sari marks one visitor Deaf and asks three times for an interpreter for her (the
+    button pressed again), and once for another visitor: the month shows one Deaf mark
+    and two visitors an interpreter was asked for, and ``check`` is clean. Counter 1's key
+    then signs five Deaf marks "by the officer" that change no ticket (as the app never
+    writes one): ``check`` names each, and neither the report nor its explanation counts
+    them."""
+    from ult_desktop.core.dates import month_range
+    from ult_desktop.db.queue.desk import request_interpreter, set_deaf
+    from ult_desktop.reports.data import collect
+
+    kiosk, c1, admin = judged_pcs["kiosk"], judged_pcs["c1"], judged_pcs["admin"]
+    sari = admin.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
+    first, second = (issue_ticket(kiosk, service="A") for _ in range(2))
+    call_next(c1, counter=1, officer_id=sari)
+    set_deaf(c1, deaf=True, number=first.number, officer_id=sari)
+    for _ in range(3):
+        request_interpreter(c1, number=first.number, officer_id=sari)
+    request_interpreter(c1, number=second.number, officer_id=sari)
+    assert reconcile(admin)["ok"]
+    period = month_range(date.fromisoformat(first.day))
+    # the oracle: the test's own plan (one visitor marked, two asked for)
+    plan = {"hall.deaf_officer": 1, "hall.interpreter": 2}
+
+    def seen() -> dict[str, tuple]:
+        hall = collect(admin, *period).hall
+        figures = explain_month(admin, first.day[:7]).figures
+        return {"hall.deaf_officer": (hall.deaf_by_officer, figures["hall.deaf_officer"].value),
+                "hall.interpreter": (hall.interpreter_requests,
+                                     figures["hall.interpreter"].value)}
+
+    assert seen() == {k: (n, n) for k, n in plan.items()}
+    forged = [c1.write(lambda conn: append_event(
+        conn, c1.station, "deaf_marked", ticket_id=second.id, ticket_number=second.number,
+        data={"deaf": True, "officer_id": sari, "by": "officer"})) for _ in range(5)]
+    named = reconcile(admin)
+    assert not named["ok"] and {("kind_move", e) for e in forged} <= {
+        (d["column"], d["event"]) for d in named["differences"]}, named["differences"]
+    assert seen() == {k: (n, n) for k, n in plan.items()}

@@ -22,6 +22,9 @@ ADMIN_SETTINGS = frozenset({"skm_published"})
 #: and all the kinds judged here.
 CLAIMS = frozenset({SIGN_OUT, SETTINGS_CHANGED})
 DESK_KINDS = frozenset({HELP_REQUESTED, HELP_ANSWERED, *CLAIMS})
+#: The hall's counted acts that are a ticket's move (``db.queue.desk.mark_fetched``,
+#: ``set_deaf``): each comes with its ticket's row, and one without is no act.
+TICKET_MARKS = frozenset({"fetched", "deaf_marked"})
 #: How far (s) an answer may be dated before its call (two PCs' clocks).
 _SLACK_S = 15 * 60
 

@@ -15,7 +15,7 @@ from ult_desktop.core import moves
 from ult_desktop.core.acts import COUNTED_KINDS, may_sign
 from ult_desktop.core.authority import HEAD_MAY_SIGN, SIGN_IN, Acts, Authority
 from ult_desktop.core.chain import PERSONAL_SALT
-from ult_desktop.core.hall_acts import CLAIMS
+from ult_desktop.core.hall_acts import CLAIMS, TICKET_MARKS
 from ult_desktop.core.images import (
     BY_TABLE,
     COMMIT_PREFIX,
@@ -152,9 +152,9 @@ class Replay:
                         acts.event_ticket = _ticket_of(rows_text)
                     act = acts.event(event_id, kind, at, key, role, actor, data,
                                      auth.labels.get(key or ""), station, offline)
-                    if act is None and kind in _ON_A_TICKET and role != "admin" and (
+                    if act is None and kind in TICKET_MARKS and role != "admin" and (
                             rows_text is None or '"tickets"' not in rows_text):
-                        act = "kind_move"  # a fetch is a ticket's move: none, no fetch
+                        act = "kind_move"  # a fetch or a Deaf mark is a ticket's move
                 elif timed:  # an ordinary online event: only taken in (Acts.event, inline)
                     acts.event_id = event_id
                     if at > acts.agreed:
@@ -483,8 +483,6 @@ _IDS_TAKEN = frozenset({"tickets", "number_reserves"})
 _APPLIED = {c.table: (c, PERSONAL_COLUMNS.get(c.table, frozenset()), c.table in _IDS_TAKEN)
             for c in COVERED}
 _READ_DATA = frozenset({*COUNTED_KINDS, *CLAIMS, "report_issued", SIGN_IN})
-#: Counted acts that are a ticket's move (``db.queue.desk.mark_fetched``): with its row.
-_ON_A_TICKET = frozenset({"fetched"})
 #: The row-less events whose time the judge takes in: those it reads, sign-ins, purges.
 _TIMED = frozenset({*_READ_DATA, SIGN_IN, RETENTION_APPLIED})
 

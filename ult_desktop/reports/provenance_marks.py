@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from ult_desktop.core.dates import stored_time
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import office_day
 from ult_desktop.core.phone import band_hit
 from ult_desktop.core.queue import CALL_REASONS
 from ult_desktop.core.stats import summarize
@@ -133,10 +134,15 @@ def _hall(conn: Connection, data: ReportData, month: dict[tuple, dict],
                 act.get("by") == "officer":
             deaf.append((_name(month[key]), [event_id], ()))
     by_id, stands = {key[0]: key for key in month}, signers(conn)
-    asked = [(_name(month[by_id[t]]), [e], ()) for e, k, t in _rows(
-        conn, "SELECT id, station_key, ticket_id FROM events WHERE kind = "
-              "'interpreter_requested' AND ticket_id IN ({marks})", sorted(by_id))
-        if stands(k, e, "interpreter_requested")]
+    requests: dict[int, list[int]] = defaultdict(list)  # a visitor asked for twice: once
+    for e, k, t, at in _rows(
+            conn, "SELECT id, station_key, ticket_id, at FROM events WHERE kind = "
+                  "'interpreter_requested' AND ticket_id IN ({marks})", sorted(by_id)):
+        when = stored_time(at)
+        if stands(k, e, "interpreter_requested") and when is not None and \
+                month[by_id[t]].get("day") == office_day(when, data.timezone).isoformat():
+            requests[t].append(e)
+    asked = [(_name(month[by_id[t]]), events, ()) for t, events in requests.items()]
     h = data.hall
     return {"hall.fetched": Measured(len(fetched), h.fetched, "", fetched),
             "hall.fetch_median": Measured(summarize(minutes).median, h.fetch_median, tr(

@@ -10,6 +10,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ult_desktop.core.hall_acts import TICKET_MARKS
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.priority import ASSISTS, SEAT
 from ult_desktop.core.tickets import EventKind
@@ -130,6 +131,7 @@ class HallMonth:
     fetched_minutes: list[float] = field(default_factory=list)
     #: Deaf flags set by an officer at the desk (the rest the visitor set)
     deaf_by_officer: int = 0
+    #: visitors an interpreter was asked for, on their day (asked twice: one request)
     interpreter_requests: int = 0
 
     @property
@@ -145,9 +147,11 @@ def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
     """The tickets of office days *d0* .. *d1* by how their visitors were helped, the
     fetches, the Deaf flags and interpreter requests (events after id *after*)."""
     out = HallMonth()
+    day_of: dict[int, str] = {}  # the period's tickets: their office day
     seated: set[int] = set()  # a fetch is of a visitor who waited seated (``core.moves.fetch``)
-    for (ticket, assist) in conn.execute("SELECT id, assist FROM tickets WHERE day BETWEEN "
-                                         "? AND ? AND assist IS NOT NULL", (d0, d1)):
+    for (ticket, day, assist) in conn.execute("SELECT id, day, assist FROM tickets WHERE day "
+                                              "BETWEEN ? AND ?", (d0, d1)):
+        day_of[ticket] = day
         for flag in (assist if isinstance(assist, str) else "").split(","):
             if flag in out.tickets:
                 out.tickets[flag] += 1
@@ -157,17 +161,21 @@ def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
 
     stands = signers(conn)  # a mark a key may not sign (a TV's fetch) counts in none
     called: dict[int, datetime] = {}  # each ticket's last call that stands, so far
-    for (kind, at, data, event_id, key, ticket) in conn.execute(
-            "SELECT kind, at, data, id, station_key, ticket_id FROM events WHERE id > ? AND "
-            "kind IN (?, ?, ?, ?) ORDER BY id", (after, EventKind.CALLED, FETCHED, DEAF_MARKED,
-                                                 INTERPRETER_REQUESTED)):
-        if ticket is None or not stands(key, event_id, kind):
-            continue  # (a mark is about a visitor's ticket: one naming none is no mark)
+    asked: set[int] = set()  # the visitors an interpreter was asked for
+    for (kind, at, data, event_id, key, ticket, moved) in conn.execute(
+            "SELECT kind, at, data, id, station_key, ticket_id, rows LIKE ? FROM events WHERE "
+            "id > ? AND kind IN (?, ?, ?, ?) ORDER BY id", ('%"tickets"%', after,
+                                                            EventKind.CALLED, FETCHED,
+                                                            DEAF_MARKED, INTERPRETER_REQUESTED)):
+        if ticket is None or not stands(key, event_id, kind) or \
+                kind in TICKET_MARKS and not moved:
+            continue  # (a mark is a move of a visitor's ticket: one that moved none is none)
         when = parse_iso_set(at)
         if kind == EventKind.CALLED:
             called[ticket] = when
             continue
-        if not d0 <= office_day(when, tz).isoformat() <= d1:
+        day = office_day(when, tz).isoformat()
+        if not d0 <= day <= d1:
             continue
         info = json.loads(data or "{}")
         if kind == FETCHED:  # the minutes from the call to the fetch, by their own times
@@ -175,8 +183,10 @@ def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
                 out.fetched_minutes.append(
                     round(max(0.0, (when - called.pop(ticket)).total_seconds() / 60), 2))
         elif kind == INTERPRETER_REQUESTED:
-            out.interpreter_requests += 1
+            if day_of.get(ticket) == day:  # (asked at the desk, for the day's visitor)
+                asked.add(ticket)
         elif info.get("deaf") and info.get("by") == "officer":
             out.deaf_by_officer += 1
+    out.interpreter_requests = len(asked)
     return out
 
