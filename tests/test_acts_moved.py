@@ -254,3 +254,33 @@ def test_an_officer_signing_out_where_they_signed_in_is_clean(office, db_path):
 
     jobs.logout(office["c2"], "budi", counter=2)
     clean(db_path)
+
+
+# -- a ticket's priority -------------------------------------------------------------------
+def test_a_priority_is_corrected_only_on_the_day_s_ticket_whose_visit_has_not_ended(
+        office, db_path):
+    """Sari corrects a waiting visitor's priority with a reason (as the counter screen
+    does): ``check`` 0. Counter 1's key then writes the same act on the visitor she has
+    served: ``check`` names it and the month's report is NOT VERIFIED, and the figures
+    explained from the acts keep one priority visitor."""
+    from ult_desktop.db.queue.desk import call_next, finish, reclassify_priority
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.queue.transition import note
+    from ult_desktop.reports.provenance import explain_month
+
+    admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
+    served, waiting = issue_ticket(kiosk, service="A"), issue_ticket(kiosk, service="A")
+    call_next(c1, counter=1, officer_id=officer_id(admin, "sari"))
+    finish(c1, counter=1)
+    reclassify_priority(c1, number=waiting.number, priority=True, reason="lansia",
+                        priority_group="lansia")
+    clean(db_path)
+    assert explain_month(admin, served.day[:7]).figures["priority"].value == 1
+
+    now = datetime.now(timezone.utc)
+    c1.write(lambda conn: note(c1, conn, served.id, priority=1, priority_group="lansia",
+                               kind="reclassified", at=now, data={
+                                   "priority": True, "was": False, "reason": "lansia"}))
+    named(db_path, (f"{served.number} ({served.day})", "reclassify"))
+    assert not verified(admin, date.fromisoformat(served.day))
+    assert explain_month(admin, served.day[:7]).figures["priority"].value == 1

@@ -45,7 +45,9 @@ from ult_desktop.db.queue.desk import (
     mark_fetched,
     pause_counter,
     recall,
+    reclassify_priority,
     report_back,
+    request_interpreter,
     resume_counter,
     set_deaf,
     skip,
@@ -138,7 +140,8 @@ PEOPLE = [("Ibu Ratna", "081234567001"), ("Pak Joko", "081234567002"),
 STEP = st.one_of(
     st.tuples(st.just("issue"), st.sampled_from("ABC"), st.booleans()),
     st.tuples(st.sampled_from(["call", "serve", "finish", "skip", "recall", "pause",
-                               "resume", "transfer", "help", "deaf", "fetch"]), COUNTERS),
+                               "resume", "transfer", "help", "deaf", "fetch", "reclassify",
+                               "interpreter"]), COUNTERS),
     st.tuples(st.just("outage"), COUNTERS, st.integers(1, 3)),
     st.tuples(st.sampled_from(["report_running", "report_last", "phone", "sheet",
                                "help_kiosk", "import", "correct", "erase"])),
@@ -321,6 +324,17 @@ def _desk(office: Office, kind: str, station: tuple[str, int], *more) -> None:
             set_deaf(db, deaf=True, ticket_id=row[0][0], officer_id=officer)
         elif row:
             mark_fetched(db, number=row[0][1], officer_id=officer)
+    elif kind in ("reclassify", "interpreter"):  # as the counter's screen offers them:
+        # a visitor in its queue list (reclassify) or its own current visitor
+        row = db.query("SELECT number, priority FROM tickets WHERE day = (SELECT MAX(day) "
+                       "FROM tickets) AND (state = ? OR state IN ('called', 'serving') AND "
+                       "counter_number = ?) ORDER BY state = 'waiting', id LIMIT 1",
+                       ("waiting" if kind == "reclassify" else "-", counter))
+        if row and kind == "reclassify":
+            reclassify_priority(db, number=row[0][0], priority=not row[0][1],
+                                reason="keliru", priority_group="lansia")
+        elif row:
+            request_interpreter(db, number=row[0][0], officer_id=officer)
     elif kind == "outage":
         _outage(office, name, counter, officer, more[0])
 

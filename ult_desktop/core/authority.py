@@ -456,6 +456,9 @@ class Acts:
             return "kind_move"
         if values.get("fetched_at") is not None and (why := moves.fetch(row)) is not None:
             return why  # (a fetch of a visitor not called to be fetched from the seat)
+        if self.kind == "reclassified" and \
+                (why := moves.reclassify(row, at, self.setting("timezone"))) is not None:
+            return why  # (a priority corrected after the visit ended, or another day's)
         if role == "kiosk":
             return None if self.issuer.get(tid) == key else "not_own_ticket"
         return self._counter_move(key, values, tid, row, at, offline, officers)

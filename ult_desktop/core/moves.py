@@ -18,6 +18,7 @@ from ult_desktop.core.hours import visit_sort_at
 from ult_desktop.core.numbering import office_day, zone
 from ult_desktop.core.priority import SEAT, parse_assist
 from ult_desktop.core.settings import SETTINGS
+from ult_desktop.core.tickets import RECLASSIFIABLE
 
 #: The tables whose rows are judged by their month and their moves (:func:`dated`).
 DATED = frozenset({"register_records", "cases", "handovers"})
@@ -74,6 +75,19 @@ def fetch(row: dict | None) -> str | None:
             row.get("state") != "called" or row.get("fetched_at") is not None:
         return "not_fetching"
     return None
+
+
+def reclassify(row: dict | None, at: str, tz: object) -> str | None:
+    """Why a priority correction (``db.queue.desk.reclassify_priority``) may not move
+    ticket *row* as it stood at *at*: only a ticket of that office day whose visit has not
+    ended (``core.tickets.RECLASSIFIABLE``)."""
+    if row is None or row.get("day") != day_of(at, tz) or \
+            row.get("state") not in _RECLASSIFIABLE:
+        return "reclassify"
+    return None
+
+
+_RECLASSIFIABLE = frozenset(s.value for s in RECLASSIFIABLE)
 
 
 #: The state each ticket act moves a ticket to (``db.queue.desk``, ``db.queue.offline``,

@@ -29,6 +29,8 @@ QUEUED_STATES = frozenset({S.WAITING, S.TRANSFERRED})
 AT_COUNTER_STATES = frozenset({S.CALLED, S.SERVING})
 #: States that end a ticket's day.
 FINAL_STATES = frozenset({S.DONE, S.ESCALATED, S.CANCELLED})
+#: States in which a ticket's priority may be corrected (in line, at a counter, missed).
+RECLASSIFIABLE = QUEUED_STATES | AT_COUNTER_STATES | {S.SKIPPED}
 
 TRANSITIONS: dict[TicketState, frozenset[TicketState]] = {
     S.WAITING: frozenset({S.CALLED, S.TRANSFERRED, S.CANCELLED}),

@@ -131,7 +131,7 @@ RUNTIME_KEYS: dict[str, Source] = {
                          "phone_station", "phone_count", "born", "column", "final", "not_today",
                          "once", "followup", "followup_taken", "place", "visit_day", "code",
                          "help_call", "help_twice", "signed_out", "kind_move",
-                         "sign_in_proof", "counter", "not_fetching"),
+                         "sign_in_proof", "counter", "not_fetching", "reclassify"),
     "reconcile.stated.{}": ("added", "deleted", "changed"),
     "reconcile.rowless.{}": "ult_desktop.core.acts:COUNTED_KINDS",
     "reconcile.who.{}": ("admin", "kiosk", "survey", "counter", "display", "none",

@@ -22,8 +22,8 @@ from ult_desktop.core.queue import (
     kept_for,
 )
 from ult_desktop.core.tickets import (
-    AT_COUNTER_STATES,
     QUEUED_STATES,
+    RECLASSIFIABLE,
     EventKind,
     Outcome,
     Ticket,
@@ -504,7 +504,7 @@ def reclassify_priority(db: Database, *, number: str, priority: bool, reason: st
     def tx(conn: Connection) -> Ticket:
         day, _ = day_settings(conn, now)
         ticket = find_ticket(conn, day, number)
-        if ticket.state not in QUEUED_STATES | AT_COUNTER_STATES | {S.SKIPPED}:
+        if ticket.state not in RECLASSIFIABLE:
             refuse(ticket, S.WAITING)  # raises with the state named
         group = (wanted_group or ticket.priority_group) if priority else None
         data = {"priority": priority, "was": ticket.priority, "reason": reason.strip()}
