@@ -14,6 +14,11 @@ names the write (or the writer refused it). Only a write that *is* a genuine act
 signer could move a figure and stand, and random column writes never are one: the app
 makes each act through its own function, which writes several columns at once.
 
+(c) *The app's own act on any ticket*: a counter's ticket act (a priority corrected, a
+fetch, a Deaf mark, an interpreter asked for) written as the app writes it, on any ticket.
+Oracle: the app's own function asked first for that ticket; where it refuses, the same
+write made anyway moves no figure unless ``check`` names it.
+
 ``ULT_JUDGE_EXAMPLES`` sets how many cases (CI: 500; the documented run: 20,000);
 ``ULT_JUDGE_SEED`` (default 0) is added to each test's seed, for a run over other cases."""
 
@@ -457,3 +462,85 @@ def test_the_writes_reach_every_table_of_the_record(rich_template):
     finally:
         conn.close()
     assert tables == set(TABLES)
+
+
+# -- (c) the app's own acts, on any ticket ------------------------------------------
+#: The counter's acts on a ticket (``db.queue.desk``), each written here as its function
+#: writes it (the same columns and event) but on whichever ticket the case names.
+APP_ACTS = ["reclassify", "fetch", "deaf", "interpreter"]
+APP_ACT = st.fixed_dictionaries({"who": st.sampled_from(["c1", "c2"]),
+                                 "act": st.sampled_from(APP_ACTS),
+                                 "target": st.integers(0, 12)})
+
+
+def _by_the_app(db, act: str, number: str, officer: int) -> None:
+    """The act through the app's own function: it refuses a ticket it may not move."""
+    from ult_desktop.db.queue import desk
+
+    if act == "reclassify":
+        priority = not db.query("SELECT priority FROM tickets WHERE number = ? ORDER BY id "
+                                "DESC LIMIT 1", (number,))[0][0]
+        desk.reclassify_priority(db, number=number, priority=priority, reason="keliru",
+                                 priority_group="lansia" if priority else None)
+    elif act == "fetch":
+        desk.mark_fetched(db, number=number, officer_id=officer)
+    elif act == "deaf":
+        desk.set_deaf(db, deaf=True, number=number, officer_id=officer)
+    else:
+        desk.request_interpreter(db, number=number, officer_id=officer)
+
+
+def _as_the_app_writes(conn, db, act: str, ticket, officer: int, at: datetime) -> None:
+    """The same act's write, whatever the ticket's day and state."""
+    from ult_desktop.db.queue.transition import note
+    from ult_desktop.db.record.events import iso
+
+    tid, number, priority, assist = ticket
+    if act == "reclassify":
+        note(db, conn, tid, priority=int(not priority),
+             priority_group=None if priority else "lansia", kind="reclassified", at=at,
+             data={"priority": not priority, "was": bool(priority), "reason": "keliru"})
+    elif act == "fetch":
+        note(db, conn, tid, fetched_at=iso(at), kind="fetched", at=at,
+             data={"officer_id": officer, "minutes": 1.0})
+    elif act == "deaf":
+        flags = sorted({*(assist or "").split(","), "deaf"} - {""})
+        note(db, conn, tid, assist=",".join(flags), kind="deaf_marked", at=at,
+             data={"deaf": True, "officer_id": officer, "by": "officer"})
+    else:
+        append_event(conn, db.station, "interpreter_requested", at=at, ticket_id=tid,
+                     ticket_number=number, data={"officer_id": officer})
+
+
+@LONG
+@seed(20261130 + SEED)
+@settings(max_examples=max(1, EXAMPLES // 5), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(case=APP_ACT)
+def test_the_app_s_act_on_a_ticket_it_would_refuse_is_named(rich_copy, case):
+    """A counter's key writes one of the app's ticket acts (a priority corrected, a
+    visitor fetched from the seat, a Deaf mark, an interpreter asked for) exactly as the
+    app writes it, on any ticket of the record. Oracle: the app's own function, asked first
+    for the same ticket at that PC; what it does is the genuine act (its figure may move),
+    and where it refuses, the same write made anyway must move no printed figure unless
+    ``check`` names it."""
+    office = rich_copy()
+    admin, db = office.station("admin"), office.station(case["who"])
+    officer = office.officer("sari" if case["who"] == "c1" else "budi")
+    ticket = db.query("SELECT id, number, priority, assist FROM tickets ORDER BY id DESC "
+                      "LIMIT 1 OFFSET ?", (case["target"],))
+    if not ticket:
+        return
+    try:
+        _by_the_app(db, case["act"], ticket[0][1], officer)
+        event(f"{case['act']}: the app does it")
+        return  # the genuine act, done by the app itself
+    except errors.UltError:
+        event(f"{case['act']}: the app refuses it")
+    now = datetime.now(timezone.utc)
+    before = printed(admin, now)
+    db.write(lambda conn: _as_the_app_writes(conn, db, case["act"], ticket[0], officer, now))
+    moved = printed(admin, now) != before
+    event(f"moved: {moved}")
+    if moved:
+        assert not reconcile(admin)["ok"], case
