@@ -284,3 +284,27 @@ def test_a_priority_is_corrected_only_on_the_day_s_ticket_whose_visit_has_not_en
     named(db_path, (f"{served.number} ({served.day})", "reclassify"))
     assert not verified(admin, date.fromisoformat(served.day))
     assert explain_month(admin, served.day[:7]).figures["priority"].value == 1
+
+
+# -- a counter's break ---------------------------------------------------------------------
+def test_a_break_is_taken_only_at_the_pc_s_own_desk_in_its_own_officer_s_name(office,
+                                                                              db_path):
+    """Sari's PC (counter 1) takes and ends its own break: ``check`` 0. It then puts
+    counter 2 on a three-minute break in budi's name, as the app's break writes one (budi
+    signed in at counter 2's PC, never at hers): ``check`` names it, and the report is
+    NOT VERIFIED."""
+    from ult_desktop.db.queue.desk import pause_counter, resume_counter
+
+    admin, c1 = office["admin"], office["c1"]
+    sari, budi = officer_id(admin, "sari"), officer_id(admin, "budi")
+    now = datetime.now(timezone.utc)
+    pause_counter(c1, counter=1, reason="ishoma", officer_id=sari, now=now)
+    resume_counter(c1, counter=1, officer_id=sari, now=now + timedelta(seconds=30))
+    clean(db_path)
+    pause_counter(c1, counter=2, reason="ishoma", officer_id=budi,
+                  now=now + timedelta(seconds=40))
+    resume_counter(c1, counter=2, officer_id=budi, now=now + timedelta(minutes=3))
+    report = named(db_path)
+    assert {(d["table"], d["column"]) for d in report["reconcile"]["differences"]} >= {
+        ("counter_pauses", "counter")}, report["reconcile"]["differences"]
+    assert not verified(admin, now.astimezone(WIB).date())

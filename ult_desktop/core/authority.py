@@ -534,6 +534,20 @@ class Acts:
         held = self.seqs.get((day, prefix)) if type(prefix) is str else None
         return held[2] if held else 0
 
+    def pause(self, key: str | None, image: list, officers: dict) -> str | None:
+        """Why a counter's break (its ``counter_pauses`` *image*) may not stand: only at a
+        desk an officer signed in at that PC (with her PIN), in the name of an officer the
+        record saw sign in there (as its tickets' moves)."""
+        desks = self.desks.get(key or "")
+        if desks and (type(image[2]) is not list or not image[2] or image[2][0] not in desks):
+            return "counter"
+        values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
+        officer = values.get("officer_id")
+        if officer is not None and (key, (officers.get((officer,)) or {}).get(
+                "username")) not in self.signed_in:
+            return "officer"
+        return None
+
     def reserve(self, image: list, at: str, station: str | None) -> str | None:
         """Why a kiosk's image of ``number_reserves`` may not stand: a range it holds is
         under its own name, for the day of its act, bounded, with the ids the record

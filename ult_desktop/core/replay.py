@@ -226,6 +226,8 @@ class Replay:
                             tuple(image[2])), at, acts.setting("timezone"), acts.closed)
                     elif image[1] == "number_reserves":
                         why = acts.reserve(image, at, station)
+                    elif image[1] == "counter_pauses":
+                        why = acts.pause(key, image, officers)
                     else:
                         why = self._answer(image, answers, at, role)
                 if why is not None:
@@ -473,7 +475,7 @@ class Replay:
 #: The roles whose acts are judged, the tables judged, and the events whose data is read.
 _JUDGED_ROLES = frozenset({"kiosk", "counter", "survey"})
 _ACT_TABLES = frozenset({"tickets", "skm_responses", "number_reserves"})
-_MOVED = _ACT_TABLES | moves.DATED
+_MOVED = _ACT_TABLES | moves.DATED | {"counter_pauses"}
 #: Tables of the office's configuration and people: of no month (never "a month changed").
 _UNDATED = frozenset({"settings", "services", "counters", "officers", "sop_targets",
                       "pin_lockouts", "standins", "station_keys"})
