@@ -269,3 +269,28 @@ def test_a_deaf_mark_that_moved_no_ticket_is_none_and_an_interpreter_asked_twice
     assert not named["ok"] and {("kind_move", e) for e in forged} <= {
         (d["column"], d["event"]) for d in named["differences"]}, named["differences"]
     assert seen() == {k: (n, n) for k, n in plan.items()}
+
+
+def test_a_visitor_told_a_band_counts_once_however_many_papers_say_one(judged_pcs):
+    """A visitor's paper shows a band that will not hold (as the kiosk prints it); the
+    kiosk's key then signs three more papers for her ticket with a band that holds. The
+    month's band line counts one visitor, told the band of her first paper, missed: as
+    the test's own plan says, in the report and in its explanation."""
+    from ult_desktop.core.dates import month_range
+    from ult_desktop.reports.data import collect
+
+    kiosk, c1, admin = judged_pcs["kiosk"], judged_pcs["c1"], judged_pcs["admin"]
+    sari = admin.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
+    ticket = issue_ticket(kiosk, service="A")
+    record_print_result(kiosk, ticket_id=ticket.id, ok=True, printer="virtual",
+                        band=(5, 10))  # (she is called within the minute: not inside)
+    call_next(c1, counter=1, officer_id=sari)
+    for _ in range(3):
+        kiosk.write(lambda conn: append_event(
+            conn, kiosk.station, "printed", ticket_id=ticket.id,
+            ticket_number=ticket.number, data={"printer": "virtual", "band": [0, 600]}))
+    data = collect(admin, *month_range(date.fromisoformat(ticket.day)))
+    assert [tuple(b) for b, _ in data.band_hits] == [(5, 10)]
+    figures = explain_month(admin, ticket.day[:7]).figures
+    assert (figures["band.tickets"].value, figures["band.tickets"].printed) == (1, 1)
+    assert (figures["band.inside"].value, figures["band.inside"].printed) == (0, 0)

@@ -217,19 +217,27 @@ def service_staff(db: Database, *, days: int = 30,
 
 
 _BAND_HITS = ("SELECT e.data, t.issued_at, COALESCE(t.first_called_at, t.called_at), e.id, "
-              "e.station_key FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
+              "e.station_key, t.id FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
               "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL")
 
 
 def read_band_hits(conn: Connection, first: str, last: str) -> list[tuple[list, float]]:
     """Each ticket of the office days *first* to *last* whose paper showed a wait band:
-    (that band, minutes from issue to its first call); a paper signed by a key that may
-    not sign one (a TV's) is none."""
+    (the band its first paper showed, minutes from issue to its first call); a paper signed
+    by a key that may not sign one (a TV's) is none, and a ticket counts once however many
+    papers say a band (a visitor is told one wait)."""
     from ult_desktop.db.record.standing import signers
 
-    stands = signers(conn)
-    return _band_pairs(r[:3] for r in conn.execute(
-        _BAND_HITS + " AND t.day BETWEEN ? AND ?", (first, last)) if stands(r[4], r[3], "printed"))
+    stands, seen = signers(conn), set()
+    pairs = []
+    for r in conn.execute(_BAND_HITS + " AND t.day BETWEEN ? AND ? ORDER BY e.id",
+                          (first, last)):
+        if r[5] not in seen and stands(r[4], r[3], "printed") and \
+                (pair := _band_pairs([r[:3]])):
+            if tuple(pair[0][0]) != (0, 0):  # (a paper without a band: the next may show one)
+                seen.add(r[5])
+            pairs += pair
+    return pairs
 
 
 def read_phone_bands(conn: Connection, floor: int, first: str, last: str) -> tuple[int, int]:

@@ -91,16 +91,20 @@ def _bands(conn: Connection, data: ReportData, month: dict[tuple, dict],
         first_call.setdefault(ticket_id, event_id)
     shown: list[Thing] = []
     inside: list[Thing] = []
-    for event_id, key_id, ticket_id, text in _rows(
+    told: set[int] = set()
+    for event_id, key_id, ticket_id, text in sorted(_rows(
             conn, "SELECT id, station_key, ticket_id, data FROM events WHERE kind = "
-                  "'printed' AND ticket_id IN ({marks})", sorted(by_id)):
+                  "'printed' AND ticket_id IN ({marks})", sorted(by_id)), key=lambda r: r[0]):
         row = month[by_id[ticket_id]]
+        if ticket_id in told:
+            continue  # (a ticket counts once: the band its first paper showed)
         band = json_dict(text).get("band")
         issued = stored_time(row.get("issued_at"))
         called = stored_time(row.get("first_called_at") or row.get("called_at"))
         if not stands(key_id, event_id, "printed") or not isinstance(band, list) or \
                 len(band) != 2 or tuple(band) == (0, 0) or issued is None or called is None:
             continue
+        told.add(ticket_id)
         thing = (_name(row), [event_id, *([first_call[ticket_id]] if ticket_id in first_call
                                           else [])], ())
         shown.append(thing)
