@@ -454,11 +454,8 @@ class Acts:
             return "column"
         if moves.kind_fits(self.kind, values) is not None:  # (what the act's kind moves)
             return "kind_move"
-        if values.get("fetched_at") is not None and (why := moves.fetch(row)) is not None:
-            return why  # (a fetch of a visitor not called to be fetched from the seat)
-        if self.kind == "reclassified" and \
-                (why := moves.reclassify(row, at, self.setting("timezone"))) is not None:
-            return why  # (a priority corrected after the visit ended, or another day's)
+        if (why := moves.act_on(self.kind, values, row, at, self.setting("timezone"))):
+            return why  # (the thing as it stood: a fetch's seated visitor, a priority's visit)
         if role == "kiosk":
             return None if self.issuer.get(tid) == key else "not_own_ticket"
         return self._counter_move(key, values, tid, row, at, offline, officers)
@@ -486,13 +483,10 @@ class Acts:
         if held is not None and held[0] != key and row is not None and \
                 row.get("state") in HELD and not (offline and self._arbitrable(held, row)):
             return "other_counter"
-        desk, desks = values.get("counter_number"), self.desks.get(key or "")
-        if desk is not None and desks and desk not in desks:
-            return "counter"  # a desk no officer signed in at, at that PC, with her PIN
-        officer = values.get("officer_id")
-        if officer is not None and (key, (officers.get((officer,)) or {}).get(
-                "username")) not in self.signed_in:
-            return "officer"  # only an officer the record saw sign in at that station
+        why = moves.desk_fault(key, values.get("counter_number"), values.get("officer_id"),
+                               self.desks, self.signed_in, officers)
+        if why is not None:
+            return why
         if values.get("counter_number") is not None or values.get("state") == "called":
             self.holder[tid] = (key, offline, self.event_id)
         return None
@@ -535,18 +529,12 @@ class Acts:
         return held[2] if held else 0
 
     def pause(self, key: str | None, image: list, officers: dict) -> str | None:
-        """Why a counter's break (its ``counter_pauses`` *image*) may not stand: only at a
-        desk an officer signed in at that PC (with her PIN), in the name of an officer the
-        record saw sign in there (as its tickets' moves)."""
-        desks = self.desks.get(key or "")
-        if desks and (type(image[2]) is not list or not image[2] or image[2][0] not in desks):
-            return "counter"
+        """Why a counter's break (its ``counter_pauses`` *image*) may not stand: as a
+        ticket's move, at its PC's desk in its officer's name (``moves.desk_fault``)."""
         values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
-        officer = values.get("officer_id")
-        if officer is not None and (key, (officers.get((officer,)) or {}).get(
-                "username")) not in self.signed_in:
-            return "officer"
-        return None
+        desk = image[2][0] if type(image[2]) is list and image[2] else -1
+        return moves.desk_fault(key, desk, values.get("officer_id"), self.desks,
+                                self.signed_in, officers)
 
     def reserve(self, image: list, at: str, station: str | None) -> str | None:
         """Why a kiosk's image of ``number_reserves`` may not stand: a range it holds is
