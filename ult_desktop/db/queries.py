@@ -230,8 +230,9 @@ def read_band_hits(conn: Connection, first: str, last: str) -> list[tuple[list, 
 
     stands, seen = signers(conn), set()
     pairs = []
-    for r in conn.execute(_BAND_HITS + " AND t.day BETWEEN ? AND ? ORDER BY e.id",
-                          (first, last)):
+    for r in sorted(conn.execute(_BAND_HITS + " AND t.day BETWEEN ? AND ?", (first, last)),
+                    key=lambda r: r[3]):  # (sorted here: ordered by the event, the file
+        # would walk every event of five years)
         if r[5] not in seen and stands(r[4], r[3], "printed") and \
                 (pair := _band_pairs([r[:3]])):
             if tuple(pair[0][0]) != (0, 0):  # (a paper without a band: the next may show one)
