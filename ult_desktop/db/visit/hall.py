@@ -163,10 +163,10 @@ def read_hall_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
     called: dict[int, datetime] = {}  # each ticket's last call that stands, so far
     asked: set[int] = set()  # the visitors an interpreter was asked for
     for (kind, at, data, event_id, key, ticket, moved) in conn.execute(
-            "SELECT kind, at, data, id, station_key, ticket_id, rows LIKE ? FROM events WHERE "
-            "id > ? AND kind IN (?, ?, ?, ?) ORDER BY id", ('%"tickets"%', after,
-                                                            EventKind.CALLED, FETCHED,
-                                                            DEAF_MARKED, INTERPRETER_REQUESTED)):
+            "SELECT kind, at, data, id, station_key, ticket_id, CASE WHEN kind IN (?, ?) THEN "
+            "rows LIKE ? END FROM events WHERE id > ? AND kind IN (?, ?, ?, ?) ORDER BY id",
+            (*sorted(TICKET_MARKS), '%"tickets"%', after, EventKind.CALLED, FETCHED,
+             DEAF_MARKED, INTERPRETER_REQUESTED)):
         if ticket is None or not stands(key, event_id, kind) or \
                 kind in TICKET_MARKS and not moved:
             continue  # (a mark is a move of a visitor's ticket: one that moved none is none)
