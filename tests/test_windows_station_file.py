@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -85,6 +86,8 @@ def test_saving_retries_while_another_program_holds_the_file(tmp_path, monkeypat
     real_replace, attempts = os.replace, []
 
     def held(src, dst):  # antivirus scanning the new file: WinError 32 twice
+        if Path(dst) != path:  # another test's station still beating (its pulse file)
+            return real_replace(src, dst)
         attempts.append(dst)
         if len(attempts) <= 2:
             err = PermissionError(13, "The process cannot access the file")
