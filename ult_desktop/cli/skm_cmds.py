@@ -48,18 +48,15 @@ def cmd_skm_report(args) -> int:
             from ult_desktop.reports.skm_publish import export_skm_xlsx
 
             written = export_skm_xlsx(db, period, out, lang=lang)
-        else:
+        elif args.poster:
             from ult_desktop.reports.skm_data import collect_skm
+            from ult_desktop.reports.skm_publish import build_poster
 
-            data = collect_skm(db, period)
-            if args.poster:
-                from ult_desktop.reports.skm_publish import build_poster
+            written = build_poster(collect_skm(db, period), out, lang=lang)
+        else:
+            from ult_desktop.reports.skm_pdf import build_skm_pdf
 
-                written = build_poster(data, out, lang=lang)
-            else:
-                from ult_desktop.reports.skm_pdf import build_skm_pdf
-
-                written = build_skm_pdf(db, period, out, lang=lang, data=data)
+            written = build_skm_pdf(db, period, out, lang=lang)
     except OSError:
         stderr(tr("report.error.cannot_write", path=out))
         return 4

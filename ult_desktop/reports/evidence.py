@@ -31,6 +31,7 @@ from ult_desktop.core.priority import group_key
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
+from ult_desktop.db.record.figures_view import figures_record
 from ult_desktop.db.visit.visits import visits_in
 from ult_desktop.reports.data import collect, read_promise
 from ult_desktop.reports.export import csv_value, csv_writer
@@ -437,7 +438,8 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
     into place; returns the files written (OSError: the folder cannot be written)."""
     now = now or utc_now()
     verification = verify(db, date(year, 1, 1), date(year, 12, 31))
-    office_name, items = evidence_items(db, year, lang=lang, now=now)
+    with figures_record(db, verification.corrections) as record:  # (as the acts left it)
+        office_name, items = evidence_items(record, year, lang=lang, now=now)
     root = Path(out)
     written: list[Path] = []
     index = Item("", "00 Daftar isi", tr("evidence.index.figure", lang, n=len(items)),

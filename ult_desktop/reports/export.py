@@ -26,6 +26,7 @@ from ult_desktop.core.register import mask_id_number
 from ult_desktop.core.skm import last_closed_month, merge_small_groups, scrub_personal_data
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import get_settings
+from ult_desktop.db.record.figures_view import figures_record
 from ult_desktop.db.visit.handover import sop_report
 from ult_desktop.reports.data import read_services, read_tickets
 from ult_desktop.reports.fmt import write_atomically
@@ -260,16 +261,17 @@ def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathL
     and ``<stem>_sop.csv``; returns the files written."""
     verification = verify(db, date_from, date_to)  # reconciled first
     target = Path(out)
-    written = [write_csv(target, TICKET_COLUMNS, ticket_rows(db, date_from, date_to),
-                         lang=lang)]
-    reg = register_rows(db, date_from, date_to)
-    if reg:
-        written.append(write_csv(target.with_name(f"{target.stem}_register{target.suffix}"),
-                                 REGISTER_COLUMNS, reg, lang=lang))
-    sop = sop_rows(db, date_from, date_to, lang=lang)
-    if sop:
-        written.append(write_csv(target.with_name(f"{target.stem}_sop{target.suffix}"),
-                                 SOP_COLUMNS, sop, lang=lang))
+    with figures_record(db, verification.corrections) as record:
+        written = [write_csv(target, TICKET_COLUMNS, ticket_rows(record, date_from, date_to),
+                             lang=lang)]
+        reg = register_rows(record, date_from, date_to)
+        if reg:
+            written.append(write_csv(target.with_name(
+                f"{target.stem}_register{target.suffix}"), REGISTER_COLUMNS, reg, lang=lang))
+        sop = sop_rows(record, date_from, date_to, lang=lang)
+        if sop:
+            written.append(write_csv(target.with_name(f"{target.stem}_sop{target.suffix}"),
+                                     SOP_COLUMNS, sop, lang=lang))
     for path in written:
         stamp_csv(path, verification, lang)
     issue(db, report="csv", fmt="csv", date_from=date_from, date_to=date_to, files=written,
@@ -333,15 +335,15 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
                 lang: str = "id") -> Path:
     """One workbook: sheets Tiket, Register (if the file has one), SKM and Langkah SOP
     (if anything was handed to back office in the period)."""
-    def render(tmp: Path, verification: Verification) -> None:  # reconciled first
-        book = Workbook(write_only=True)
+    def render(tmp: Path, verification: Verification, record: Database) -> None:
+        book = Workbook(write_only=True)  # (reconciled first)
         write_sheet(book, tr("report.sheet.tickets", lang), TICKET_COLUMNS,
-                    ticket_rows(db, date_from, date_to), lang)
+                    ticket_rows(record, date_from, date_to), lang)
         write_sheet(book, tr("report.sheet.register", lang), REGISTER_COLUMNS,
-                    register_rows(db, date_from, date_to), lang)
+                    register_rows(record, date_from, date_to), lang)
         write_sheet(book, tr("report.sheet.skm", lang), SKM_COLUMNS,
-                    skm_rows(db, date_from, date_to, lang=lang), lang)
-        sop = sop_rows(db, date_from, date_to, lang=lang)
+                    skm_rows(record, date_from, date_to, lang=lang), lang)
+        sop = sop_rows(record, date_from, date_to, lang=lang)
         if sop:
             write_sheet(book, tr("report.sheet.sop", lang), SOP_COLUMNS, sop, lang)
         _verification_sheet(book, verification, lang)

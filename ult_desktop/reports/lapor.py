@@ -78,8 +78,8 @@ def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.Pat
         tz = office.read_settings(conn, ("timezone",))["timezone"]
         return complaints(conn, date_from, date_to, tz, local_time(utc_now(), tz).date())
 
-    def render(tmp: Path, verification: Verification) -> None:  # reconciled first
-        found = db.read(read)
+    def render(tmp: Path, verification: Verification, record: Database) -> None:
+        found = record.read(read)  # (reconciled first)
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv_writer(f)
             writer.writerow(LAPOR_COLUMNS)

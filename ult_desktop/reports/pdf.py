@@ -436,8 +436,8 @@ def build_pdf(db: Database, date_from: date, date_to: date, out: str | os.PathLi
               lang: str = "id", now: datetime | None = None) -> Path:
     """Make the report of office days *date_from* .. *date_to* as a PDF at *out*, renamed
     into place (never half a report); returns the path (OSError: cannot be written)."""
-    def render(tmp: Path, verification: Verification) -> None:  # reconciled first
-        data = collect(db, date_from, date_to, now=now)
+    def render(tmp: Path, verification: Verification, record: Database) -> None:
+        data = collect(record, date_from, date_to, now=now)  # (reconciled first)
         head = chain_head(db)  # read after the data: every event it used is at or below it
         render_pdf(data, tmp, lang=lang, chain_head=head, verification=verification)
 

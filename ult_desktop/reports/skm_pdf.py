@@ -359,11 +359,11 @@ def render_skm_pdf(data: SkmReportData, out: str | os.PathLike | io.BytesIO, *,
 
 
 def build_skm_pdf(db: Database, period: skm.ReportPeriod, out: str | os.PathLike, *,
-                  lang: str = "id", now: datetime | None = None,
-                  data: SkmReportData | None = None) -> Path:
-    """Make the SKM report of *period* as a PDF at *out*; returns the path (or OSError)."""
-    def render(tmp: Path, verification: Verification) -> None:  # reconciled first
-        render_skm_pdf(data or collect_skm(db, period, now=now), tmp, lang=lang,
+                  lang: str = "id", now: datetime | None = None) -> Path:
+    """Make the SKM report of *period* as a PDF at *out*, its figures read from the record
+    as the judge let it stand; returns the path (or OSError)."""
+    def render(tmp: Path, verification: Verification, record: Database) -> None:
+        render_skm_pdf(collect_skm(record, period, now=now), tmp, lang=lang,
                        verification=verification)
 
     return render_and_issue(db, Path(out), render, report="skm", fmt="pdf",

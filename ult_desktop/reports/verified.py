@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ult_desktop.core.corrections import Corrections
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.audit import issue_report
+from ult_desktop.db.record.figures_view import figures_record
 from ult_desktop.reports.fmt import write_atomically
 from ult_desktop.reports.fonts import BOLD, REGULAR
 
@@ -39,6 +41,9 @@ class Verification:
     #: deleted or changed rows of any table, by whom), each stated on the report
     #: (:meth:`change_lines`): the judge's ``stated`` (``core.replay.Replay``)
     changes: tuple[dict, ...] = ()
+    #: the tables as the judge let them stand, where they differ (``core.corrections``):
+    #: what the figures are read from (:func:`render_and_issue`)
+    corrections: Corrections | None = field(default=None, compare=False, repr=False)
 
     def change_lines(self, lang: str) -> list[str]:
         return [tr("reconcile.changed_after_issue", lang, count=c["count"],
@@ -78,7 +83,7 @@ def verify(db: Database, date_from: date, date_to: date) -> Verification:
     trust = db.trust or {}
     chain = verify_chain(db, pinned_root=trust.get("root"), pinned_keys=trust.get("keys") or {},
                          witness=trust.get("seen"), breaks=trust.get("breaks") or ())
-    result = reconcile(db)
+    result = reconcile(db, corrected=True)
     head = chain_head(db)
     relevant = [d for d in result["differences"] if _in_period(d, date_from, date_to)]
     count = len(relevant) + max(0, result["count"] - len(result["differences"]))
@@ -92,7 +97,8 @@ def verify(db: Database, date_from: date, date_to: date) -> Verification:
                         unpinned=unpinned,
                         changes=tuple(c for c in result.get("stated", ())
                                       if date_from.isoformat()[:7] <= c["month"] <=
-                                      date_to.isoformat()[:7]))
+                                      date_to.isoformat()[:7]),
+                        corrections=result.get("corrections"))
 
 
 #: the height of one stated change at a page's foot (points)
@@ -163,16 +169,18 @@ def issue(db: Database, *, report: str, fmt: str, date_from, date_to, files: lis
 
 
 def render_and_issue(db: Database, target: Path,
-                     render: Callable[[Path, Verification], object], *, report: str,
-                     fmt: str, date_from: date, date_to: date) -> Path:
+                     render: Callable[[Path, Verification, Database], object], *,
+                     report: str, fmt: str, date_from: date, date_to: date) -> Path:
     """The one way a report file is made: the record verified first (:func:`verify`),
-    ``render(path, verification)`` into ``target.part`` renamed into place
-    (``fmt.write_atomically``), then one signed ``report_issued`` event naming the file
+    ``render(path, verification, record)`` into ``target.part`` renamed into place
+    (``fmt.write_atomically``; *record*: what its figures are read from, the record as
+    the judge let it stand), then one signed ``report_issued`` event naming the file
     (:func:`issue`). Returns *target*.
 
     :raises ReportFileLocked: another program holds *target* open (nothing issued)."""
     verification = verify(db, date_from, date_to)
-    write_atomically(target, lambda tmp: render(tmp, verification))
+    with figures_record(db, verification.corrections) as record:
+        write_atomically(target, lambda tmp: render(tmp, verification, record))
     issue(db, report=report, fmt=fmt, date_from=date_from, date_to=date_to, files=[target],
           verification=verification)
     return target

@@ -22,6 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from ult_desktop.core.authority import Authority, future_from
+from ult_desktop.core.corrections import corrections
 from ult_desktop.core.images import BY_TABLE, COVERED, add_sums, values_sum
 from ult_desktop.core.replay import COUNTED, Replay
 from ult_desktop.db.engine import port
@@ -197,20 +198,22 @@ def _chunks(db: Database, after: int, upto: int) -> Iterator[list[tuple]]:
 
 
 def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = None,
-              authority: Authority | None = None) -> dict:
+              authority: Authority | None = None, corrected: bool = False) -> dict:
     """Replay the log, compare with the tables; the report ``check --json`` prints under
     ``"reconcile"``. ``ok`` is False when any row differs (``differences``).
 
     Only acts their signer may do are replayed (*authority*: by default the chain's
     registrations). A long log is replayed by two processes (the counted tables in a
     second one, ``Replay(part="counted")``); when both reads saw the same newest event
-    they are one snapshot, else this process reads all tables again and plays both."""
+    they are one snapshot, else this process reads all tables again and plays both.
+    *corrected*: also ``"corrections"``, the tables as the judge let them stand
+    (``core.corrections``; for a report's figures, not for JSON)."""
     with _unswept():
-        return _reconcile(db, progress, authority)
+        return _reconcile(db, progress, authority, corrected)
 
 
 def _reconcile(db: Database, progress: Callable[[int, int], None] | None,
-               authority: Authority | None) -> dict:
+               authority: Authority | None, corrected: bool = False) -> dict:
     auth = authority if authority is not None else db.read(read_authority)
     total = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
     horizon = future_from(datetime.now(timezone.utc))  # later than this: the future
@@ -254,4 +257,7 @@ def _reconcile(db: Database, progress: Callable[[int, int], None] | None,
     for table, (columns, rows) in actual.items():
         replay.compare(table, columns, rows)
     replay.compare_counts(counts, sums)
-    return replay.result()
+    result = replay.result()
+    if corrected:
+        result["corrections"] = corrections(replay.diffs, replay.rows)
+    return result

@@ -166,15 +166,13 @@ def fetch_skm(db, *, period: skm.ReportPeriod) -> dict:
 
 def make_skm_files(db, *, period: skm.ReportPeriod, out: str, lang: str) -> list[Path]:
     """The SKM report PDF at *out* and the raw answers as XLSX next to it."""
-    from ult_desktop.reports.skm_data import collect_skm
     from ult_desktop.reports.skm_pdf import build_skm_pdf
     from ult_desktop.reports.skm_publish import export_skm_xlsx
 
     target = Path(out).with_suffix(".pdf")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = collect_skm(db, period)
-        return [build_skm_pdf(db, period, target, lang=lang, data=data),
+        return [build_skm_pdf(db, period, target, lang=lang),
                 export_skm_xlsx(db, period, target.with_suffix(".xlsx"), lang=lang)]
     except OSError as exc:
         raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
