@@ -134,6 +134,9 @@ def _judged_views(conn: sqlite3.Connection, c: Corrections) -> None:
                 dict(zip(key, k, strict=True))
             conn.execute(f"INSERT INTO temp.{judged} ({', '.join(map(_q, full))}) VALUES "
                          f"({', '.join('?' * len(full))})", tuple(full.values()))
-        conn.execute(f"CREATE TEMP VIEW {_q(table)} AS SELECT * FROM main.{_q(table)} "
-                     f"WHERE ({keys}) NOT IN (SELECT * FROM temp.{gone}) "
-                     f"UNION ALL SELECT * FROM temp.{judged}")
+        kept = f"SELECT * FROM main.{_q(table)} WHERE ({keys}) NOT IN " \
+            f"(SELECT * FROM temp.{gone})"
+        conn.execute(f"CREATE TEMP VIEW {_q(table)} AS {kept}" if table == "events" else
+                     f"CREATE TEMP VIEW {_q(table)} AS SELECT * FROM ({kept} UNION ALL "
+                     f"SELECT * FROM temp.{judged}) ORDER BY {keys}")  # (the table's order:
+        # a row put back is where it was)
