@@ -97,6 +97,39 @@ def test_an_owner_edit_of_an_event_or_a_row_is_named_by_check(db, pg_url, owner)
 
 
 @pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_report_on_the_server_counts_the_acts_not_the_owner_s_edits(db, pg_url, owner):
+    """The owner, in ``psql``, cancels a served visit and makes a missed one served: the
+    month's figures as the report reads them (the record as the judge let it stand, on a
+    connection of its own) are those printed before, though the tables say otherwise."""
+    from datetime import date, timedelta
+
+    from ult_desktop.db.record.figures_view import figures_record
+    from ult_desktop.reports.data import collect
+    from ult_desktop.reports.verified import verify
+
+    morning(db)
+    today = date.today()
+    period = (today - timedelta(days=1), today + timedelta(days=1))
+
+    def figures(record) -> tuple:
+        data = collect(record, *period)
+        return data.totals(), [(t.number, t.state, t.outcome) for t in data.tickets]
+
+    def as_printed() -> tuple:
+        verification = verify(db, *period)
+        with figures_record(db, verification.corrections) as record:
+            return figures(record), verification.ok
+
+    before, verified = as_printed()
+    assert verified is False  # (the demo office has no root: never "verified")
+    owner.execute("UPDATE tickets SET state = 'cancelled', outcome = NULL WHERE state = 'done'")
+    owner.execute("UPDATE tickets SET state = 'done', outcome = 'answered', "
+                  "finished_at = called_at WHERE state = 'skipped'")
+    assert figures(db) != before  # the tables moved
+    assert as_printed()[0] == before
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 def test_an_owner_deleting_or_inserting_events_is_named_by_check(db, pg_url, owner):
     """What the audit-chain tests do to a file with plain sqlite3, done on the server by
     someone holding the owner's password."""

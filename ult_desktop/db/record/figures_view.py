@@ -4,8 +4,8 @@ them (``core.corrections``). On a clean record that is the tables themselves; wh
 views, named as the tables, hide what no act made, restore what an act made and someone
 removed, put back the values the acts gave, and leave out the events the judge refused.
 Nothing is written to the file: the views live in the connection's memory (and with them
-the restored rows), and the connection is read-only once they are made. A report on a
-server reads the tables as they are (its NOT VERIFIED stamp says what differs)."""
+the restored rows), and the connection is read-only once they are made. A server's
+report does the same on a connection of its own (its temporary schema)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from ult_desktop.core.corrections import Corrections
 from ult_desktop.core.images import BY_TABLE
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.sqlite import AuditedConnection, Database
 from ult_desktop.db.engine.sqlite_file import is_busy, secure_connection
 
@@ -29,8 +30,10 @@ class FiguresRecord:
     """A read-only :class:`Database` for a report's figures: :meth:`read` and
     :meth:`query` on the judged views; anything else is the record's own."""
 
-    def __init__(self, db: Database, conn: sqlite3.Connection):
+    def __init__(self, db: Database, conn: Any):
         self._db, self._conn, self._lock = db, conn, threading.RLock()
+        self._begin = "BEGIN" if conn.dialect == "sqlite" else \
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._db, name)
@@ -39,14 +42,8 @@ class FiguresRecord:
         deadline = time.monotonic() + self._db.busy_budget_s
         with self._lock:
             while True:
-                conn = self._conn
                 try:
-                    conn.execute("BEGIN")
-                    try:
-                        return fn(conn)
-                    finally:
-                        if conn.in_transaction:
-                            conn.execute("ROLLBACK")  # (read only: nothing to keep)
+                    return _in_transaction(self._conn, self._begin, fn, keep=False)
                 except sqlite3.OperationalError as exc:
                     if not is_busy(exc) or time.monotonic() >= deadline:
                         raise
@@ -56,32 +53,52 @@ class FiguresRecord:
         return self.read(lambda conn: conn.execute(sql, params).fetchall())
 
 
-@contextmanager
-def figures_record(db: Database, corrections: Corrections | None) -> Iterator[Any]:
-    """The record to read figures from: *db* itself when nothing is to be corrected (or
-    on a server), else a :class:`FiguresRecord` over the judged views, closed after."""
-    if not corrections or getattr(db, "dialect", "sqlite") != "sqlite" or db.path is None:
-        yield db
-        return
+def _in_transaction(conn: Any, begin: str, fn: Callable[[Any], T], *, keep: bool) -> T:
+    conn.execute(begin)
+    try:
+        result = fn(conn)
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT" if keep else "ROLLBACK")  # (a read: nothing to keep)
+    return result
+
+
+def _open(db: Database) -> Any:
+    """A connection of its own to *db*'s record, as its stations open one."""
+    if db.dialect != "sqlite":
+        from ult_desktop.db.engine.pg import PgConnection, connect_raw
+
+        return PgConnection(connect_raw(db.source))
     conn = sqlite3.connect(str(db.file), timeout=db.busy_budget_s, isolation_level=None,
                            check_same_thread=False, factory=AuditedConnection)
+    conn.row_factory = sqlite3.Row
+    secure_connection(conn)  # (temporary tables in memory: restored personal rows too)
+    return conn
+
+
+@contextmanager
+def figures_record(db: Database, corrections: Corrections | None) -> Iterator[Any]:
+    """The record to read figures from: *db* itself when nothing is to be corrected, else
+    a :class:`FiguresRecord` over the judged views, closed after."""
+    if not corrections:
+        yield db
+        return
+    conn = _open(db)
     try:
-        conn.row_factory = sqlite3.Row
-        secure_connection(conn)  # (temporary tables in memory: restored personal rows too)
         deadline = time.monotonic() + db.busy_budget_s
         while True:
             try:
-                conn.execute("BEGIN")
-                _judged_views(conn, corrections)
-                conn.execute("COMMIT")
+                _in_transaction(conn, "BEGIN", lambda c: _judged_views(c, corrections),
+                                keep=True)
                 break
             except sqlite3.OperationalError as exc:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
                 if not is_busy(exc) or time.monotonic() >= deadline:
                     raise
                 time.sleep(0.05)
-        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA query_only = ON" if conn.dialect == "sqlite" else
+                     "SET default_transaction_read_only = on")
         yield FiguresRecord(db, conn)
     finally:
         conn.close()
@@ -92,39 +109,40 @@ def _q(name: str) -> str:
 
 
 def _sql(value: object) -> object:
-    """A logged value as SQLite holds it (a list or object as its JSON text)."""
+    """A logged value as the record holds it (a list or object as its JSON text)."""
     return json.dumps(value) if isinstance(value, (dict, list)) else value
 
 
-def _judged_views(conn: sqlite3.Connection, c: Corrections) -> None:
-    """One temporary view per corrected table, in this connection only."""
+def _judged_views(conn: Any, c: Corrections) -> None:
+    """One temporary view per corrected table, in this connection only. (Each names the
+    table itself before its view exists: a server binds it then, a file reads ``main``.)"""
+    sqlite = conn.dialect == "sqlite"
+    main, tmp = ("main.", "temp.") if sqlite else ("", "pg_temp.")
     for table in sorted(c.tables()):
-        columns = [r[1] for r in conn.execute(f"PRAGMA main.table_info({_q(table)})")]
-        if not columns:
-            continue
+        columns = port.columns(conn, table)
         key = ("id",) if table == "events" else BY_TABLE[table].key
-        if not set(key) <= set(columns):
+        if not columns or not set(key) <= set(columns):
             continue
         fix, restore = c.fix.get(table, {}), c.restore.get(table, {})
         hidden = ({(k,) for k in c.no_act} if table == "events" else
                   c.hide.get(table, set())) | set(fix) | set(restore)
         hidden = {k for k in hidden if len(k) == len(key) and None not in k}
-        judged, gone = _q(f"judged_{table}"), _q(f"hidden_{table}")
+        real, judged, gone = main + _q(table), _q(f"judged_{table}"), _q(f"hidden_{table}")
         keys = ", ".join(map(_q, key))
         match = " AND ".join(f"{_q(k)} = ?" for k in key)
-        conn.execute(f"CREATE TEMP TABLE {judged} AS SELECT * FROM main.{_q(table)} WHERE 0")
-        conn.execute(f"CREATE TEMP TABLE {gone} ({keys})")
-        conn.executemany(f"INSERT INTO temp.{gone} VALUES ({', '.join('?' * len(key))})",
-                         sorted(hidden, key=repr))
+        conn.execute(f"CREATE TEMP TABLE {judged} AS SELECT * FROM {real} WHERE 1 = 0")
+        conn.execute(f"CREATE TEMP TABLE {gone} AS SELECT {keys} FROM {real} WHERE 1 = 0")
+        if hidden:
+            conn.executemany(f"INSERT INTO {tmp}{gone} VALUES ({', '.join('?' * len(key))})",
+                             sorted(hidden, key=repr))
         for k, values in fix.items():
             if len(k) != len(key):
                 continue
-            conn.execute(f"INSERT INTO temp.{judged} SELECT * FROM main.{_q(table)} "
-                         f"WHERE {match}", k)
+            conn.execute(f"INSERT INTO {tmp}{judged} SELECT * FROM {real} WHERE {match}", k)
             sets = {col: _sql(v) for col, v in values.items()
                     if col in columns and col not in key}
             if sets:
-                conn.execute(f"UPDATE temp.{judged} SET "
+                conn.execute(f"UPDATE {tmp}{judged} SET "
                              f"{', '.join(f'{_q(col)} = ?' for col in sets)} WHERE {match}",
                              (*sets.values(), *k))
         for k, row in restore.items():
@@ -132,11 +150,10 @@ def _judged_views(conn: sqlite3.Connection, c: Corrections) -> None:
                 continue
             full = {col: _sql(v) for col, v in row.items() if col in columns} | \
                 dict(zip(key, k, strict=True))
-            conn.execute(f"INSERT INTO temp.{judged} ({', '.join(map(_q, full))}) VALUES "
+            conn.execute(f"INSERT INTO {tmp}{judged} ({', '.join(map(_q, full))}) VALUES "
                          f"({', '.join('?' * len(full))})", tuple(full.values()))
-        kept = f"SELECT * FROM main.{_q(table)} WHERE ({keys}) NOT IN " \
-            f"(SELECT * FROM temp.{gone})"
+        kept = f"SELECT * FROM {real} WHERE ({keys}) NOT IN (SELECT * FROM {tmp}{gone})"
         conn.execute(f"CREATE TEMP VIEW {_q(table)} AS {kept}" if table == "events" else
                      f"CREATE TEMP VIEW {_q(table)} AS SELECT * FROM ({kept} UNION ALL "
-                     f"SELECT * FROM temp.{judged}) ORDER BY {keys}")  # (the table's order:
-        # a row put back is where it was)
+                     f"SELECT * FROM {tmp}{judged}) AS judged ORDER BY {keys}")  # (the
+        # table's order: a row put back is where it was)
