@@ -128,6 +128,7 @@ def _honest_day(office, now):
 def test_a_write_the_judge_names_moves_no_printed_figure(office, db_path, tmp_path):
     from ult_desktop.db.queue.desk import pause_counter, resume_counter
     from ult_desktop.db.queue.transition import note
+    from ult_desktop.reports.provenance import explain_month
 
     admin, c1 = office["admin"], office["c1"]
     now = datetime.now(timezone.utc)
@@ -179,3 +180,8 @@ def test_a_write_the_judge_names_moves_no_printed_figure(office, db_path, tmp_pa
                                         if honest[k] != after[k]})
     assert _pdf_figures(admin, around, tmp_path / "b.pdf") == pdf
     assert _csv_rows(admin, around, tmp_path / "b.csv") == rows
+    # Admin > Asal angka: each figure the page prints is the one its acts make
+    explained = explain_month(admin, f"{day:%Y-%m}", now=later).figures
+    assert explained["served"].printed == explained["served"].value == 3
+    assert not [(k, f.value, f.printed) for k, f in explained.items()
+                if f.printed is not None and f.printed != f.value]

@@ -35,6 +35,8 @@ from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record import audit
+from ult_desktop.db.record.figures_view import figures_record
+from ult_desktop.db.record.reconcile import corrections_against
 from ult_desktop.db.record.standing import signers
 from ult_desktop.db.record.station_keys import read_authority
 from ult_desktop.reports.data import read_report, ticket_row
@@ -203,6 +205,10 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
     data, top = db.read(lambda conn: (read_report(conn, first, last, now=now), conn.execute(
         "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]))  # (one snapshot)
     replay, timed = replayed(db, top), []
+    fixes = db.read(lambda conn: corrections_against(conn, replay))
+    if fixes:  # printed as the report prints it: the record as the judge let it stand
+        with figures_record(db, fixes) as record:
+            data = record.read(lambda conn: read_report(conn, first, last, now=now))
     counted = _count(replay, data, first, last, office_day(now, data.timezone), timed)
     counted["help.answered"] = db.read(lambda conn: help_calls(conn, first, last, data.timezone,
                                                                top))

@@ -197,6 +197,15 @@ def _chunks(db: Database, after: int, upto: int) -> Iterator[list[tuple]]:
             rows = ahead.result()
 
 
+def corrections_against(conn: Connection, replay: Replay):
+    """The tables as read in *conn* compared with *replay* (played up to the same event):
+    the corrections that make them the record as the judge let it stand
+    (``core.corrections``; the survey's counted tables: their refused acts only)."""
+    for table, (columns, rows) in _row_tables(conn).items():
+        replay.compare(table, columns, rows)
+    return corrections(replay.diffs, replay.rows)
+
+
 def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = None,
               authority: Authority | None = None, corrected: bool = False) -> dict:
     """Replay the log, compare with the tables; the report ``check --json`` prints under
