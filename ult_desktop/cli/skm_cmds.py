@@ -51,8 +51,10 @@ def cmd_skm_report(args) -> int:
         elif args.poster:
             from ult_desktop.reports.skm_data import collect_skm
             from ult_desktop.reports.skm_publish import build_poster
+            from ult_desktop.reports.verified import judged
 
-            written = build_poster(collect_skm(db, period), out, lang=lang)
+            with judged(db) as record:  # (the answers the acts gave)
+                written = build_poster(collect_skm(record, period), out, lang=lang)
         else:
             from ult_desktop.reports.skm_pdf import build_skm_pdf
 

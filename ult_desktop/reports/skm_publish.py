@@ -25,6 +25,7 @@ from ult_desktop.reports.fmt import fmt_dec, fmt_int, write_atomically
 from ult_desktop.reports.fonts import BOLD, ITALIC, REGULAR
 from ult_desktop.reports.skm_data import SkmReportData
 from ult_desktop.reports.skm_pdf import GRADE_COLORS
+from ult_desktop.reports.verified import judged
 
 #: How many follow-up actions the poster lists.
 POSTER_ACTIONS = 3
@@ -34,7 +35,8 @@ def export_skm_xlsx(db: Database, period: skm.ReportPeriod, out: str | os.PathLi
                     lang: str = "id", now: datetime | None = None) -> Path:
     """The raw anonymous answers of *period* (month, service, source, nine scores, profile
     bands, suggestion after the personal-data filter) as one XLSX sheet."""
-    rows = skm_rows(db, period.date_from, period.date_to, lang=lang, now=now)
+    with judged(db) as record:  # (the answers the acts gave)
+        rows = skm_rows(record, period.date_from, period.date_to, lang=lang, now=now)
     labels = {("source", s): tr(f"skm.source.{s}", lang) for s in ("kiosk", "tablet", "paper",
                                                                     "phone")}
     labels |= {(fld, band): skm.profile_label(fld, band, lang)

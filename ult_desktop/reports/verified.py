@@ -8,7 +8,8 @@ already reported month is stated on every report covering it."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -63,6 +64,16 @@ class Verification:
         head = self.head or (0, "")
         return tr("reconcile.footer", lang, head=head[0], hash=head[1][:16],
                   root=self.root or "-")
+
+
+@contextmanager
+def judged(db: Database) -> Iterator[Database]:
+    """The record as the judge let it stand (reconciled first), for figures printed
+    outside a verified report: the SKM poster and the survey's answers sheet."""
+    from ult_desktop.db.record.reconcile import reconcile
+
+    with figures_record(db, reconcile(db, corrected=True).get("corrections")) as record:
+        yield record
 
 
 def _in_period(diff: dict, date_from: date, date_to: date) -> bool:

@@ -184,9 +184,11 @@ def make_poster_and_publish(db, *, period: skm.ReportPeriod, out: str,
     (*publish*: the admin's; the Pimpinan prints it only)."""
     from ult_desktop.reports.skm_data import collect_skm
     from ult_desktop.reports.skm_publish import build_poster, poster_facts
+    from ult_desktop.reports.verified import judged
 
     target = Path(out).with_suffix(".pdf")
-    data = collect_skm(db, period)
+    with judged(db) as record:  # (the answers the acts gave)
+        data = collect_skm(record, period)
     if data.result is None:  # closed periods with whole months of the minimum only
         raise errors.RuleViolation(
             {"open": "admin.skm.publish_open", "small": "admin.skm.publish_small"}.get(
