@@ -21,8 +21,6 @@ import pytest
 
 from tests.test_acts_moved import officer_id
 
-pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
-
 
 @pytest.fixture
 def office(judged_pcs):
