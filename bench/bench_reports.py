@@ -123,14 +123,27 @@ def fill_month(path: Path, tickets: int = TICKETS, year: int = 2026, month: int 
     conn.close()
 
 
-def run(quick: bool) -> dict[str, float]:
+def recorded(path: Path):
+    """The filled office opened, its rows made the record's own (a baseline, as a migration
+    takes one): a clean record, whose report reads its tables as they are."""
     from ult_desktop.db.open import open_database
+    from ult_desktop.db.record.events import record_baseline
+    from ult_desktop.db.record.reconcile import reconcile
+
+    db = open_database(path, station="bench", mode="report")
+    db.write(lambda conn: record_baseline(conn, "bench"))
+    assert reconcile(db)["ok"], "the bench's office must be a clean record (else its " \
+        "report reads the record as the judge let it stand: another report)"
+    return db
+
+
+def run(quick: bool) -> dict[str, float]:
     from ult_desktop.reports.export import export_xlsx
     from ult_desktop.reports.pdf import build_pdf
 
     path = fresh_db()
     fill_month(path)
-    db = open_database(path, station="bench", mode="report")
+    db = recorded(path)
     out = Path(tempfile.mkdtemp(prefix="ult-bench-report-"))
     start, end = date(2026, 3, 1), date(2026, 3, 31)
     rounds = 1 if quick else 3
@@ -150,7 +163,7 @@ def run(quick: bool) -> dict[str, float]:
         for month in range(1, 13):
             fill_month(history, year=2025, month=month, seed=month)
         fill_month(history)
-        db = open_database(history, station="bench", mode="report")
+        db = recorded(history)
         times = []
         for _ in range(rounds):
             t0 = time.perf_counter()
@@ -166,8 +179,6 @@ def month_of_five_years(quick: bool, out: Path) -> dict[str, float]:
     their events, cases and answers): ``report_month_5y_s``, and how many read
     transactions its figures took (``report_month_5y_transactions``: one); the evidence
     pack of one of its years (``evidence_year_s``)."""
-    from ult_desktop.db.open import open_database
-    from ult_desktop.db.record.events import record_baseline
     from ult_desktop.reports.data import collect
     from ult_desktop.reports.pdf import build_pdf
 
@@ -175,10 +186,7 @@ def month_of_five_years(quick: bool, out: Path) -> dict[str, float]:
     path = fresh_db()
     for n in range(60):
         fill_month(path, tickets=per_month, year=2021 + n // 12, month=n % 12 + 1, seed=n)
-    db = open_database(path, station="bench", mode="report")
-    # the rows filled in here as the record's own (a baseline, as a migration takes one):
-    # a clean record, whose report reads its tables
-    db.write(lambda conn: record_baseline(conn, "bench"))
+    db = recorded(path)
     start, end = date(2025, 3, 1), date(2025, 3, 31)
     reads = []
 
