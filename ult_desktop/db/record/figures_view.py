@@ -21,7 +21,7 @@ from ult_desktop.core.corrections import Corrections
 from ult_desktop.core.images import BY_TABLE
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.sqlite import AuditedConnection, Database
-from ult_desktop.db.engine.sqlite_file import is_busy, secure_connection
+from ult_desktop.db.engine.sqlite_file import classify, is_busy, secure_connection
 
 T = TypeVar("T")
 
@@ -39,18 +39,29 @@ class FiguresRecord:
         return getattr(self._db, name)
 
     def read(self, fn: Callable[[Any], T]) -> T:
-        deadline = time.monotonic() + self._db.busy_budget_s
         with self._lock:
-            while True:
-                try:
-                    return _in_transaction(self._conn, self._begin, fn, keep=False)
-                except sqlite3.OperationalError as exc:
-                    if not is_busy(exc) or time.monotonic() >= deadline:
-                        raise
-                    time.sleep(0.05)
+            return _retried(self._db, lambda: _in_transaction(self._conn, self._begin, fn,
+                                                              keep=False))
 
     def query(self, sql: str, params: tuple | dict = ()) -> list:
         return self.read(lambda conn: conn.execute(sql, params).fetchall())
+
+
+def _retried(db: Database, step: Callable[[], T]) -> T:
+    """*step* again while another station holds the file's lock (as the record's own reads
+    wait); a file gone or damaged is said as the record says it (``sqlite_file.classify``)."""
+    deadline = time.monotonic() + db.busy_budget_s
+    while True:
+        try:
+            return step()
+        except sqlite3.Error as exc:
+            if is_busy(exc) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            err = classify(exc, db.file) if db.dialect == "sqlite" else None
+            if err is None:
+                raise
+            raise err from exc
 
 
 def _in_transaction(conn: Any, begin: str, fn: Callable[[Any], T], *, keep: bool) -> T:
@@ -85,18 +96,10 @@ def figures_record(db: Database, corrections: Corrections | None) -> Iterator[An
     if not corrections:
         yield db
         return
-    conn = _open(db)
+    conn = _retried(db, lambda: _open(db))
     try:
-        deadline = time.monotonic() + db.busy_budget_s
-        while True:
-            try:
-                _in_transaction(conn, "BEGIN", lambda c: _judged_views(c, corrections),
-                                keep=True)
-                break
-            except sqlite3.OperationalError as exc:
-                if not is_busy(exc) or time.monotonic() >= deadline:
-                    raise
-                time.sleep(0.05)
+        _retried(db, lambda: _in_transaction(conn, "BEGIN", lambda c: _judged_views(
+            c, corrections), keep=True))
         conn.execute("PRAGMA query_only = ON" if conn.dialect == "sqlite" else
                      "SET default_transaction_read_only = on")
         yield FiguresRecord(db, conn)
