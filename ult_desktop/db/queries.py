@@ -234,10 +234,11 @@ def read_band_hits(conn: Connection, first: str, last: str) -> list[tuple[list, 
                     key=lambda r: r[3]):  # (sorted here: ordered by the event, the file
         # would walk every event of five years)
         if r[5] not in seen and stands(r[4], r[3], "printed") and \
-                (pair := _band_pairs([r[:3]])):
-            if tuple(pair[0][0]) != (0, 0):  # (a paper without a band: the next may show one)
+                (band := json.loads(r[0] or "{}").get("band")):
+            if tuple(band) != (0, 0):  # (a paper without a band: the next may show one)
                 seen.add(r[5])
-            pairs += pair
+            pairs.append((band, (datetime.fromisoformat(r[2]) - datetime.fromisoformat(r[1])
+                                 ).total_seconds() / 60))
     return pairs
 
 
@@ -252,12 +253,6 @@ def read_phone_bands(conn: Connection, floor: int, first: str, last: str) -> tup
         (floor, PHONE_BAND_DAY)) if stands(r[2], r[1], PHONE_BAND_DAY) and
         first <= str((c := json.loads(r[0] or "{}")).get("day")) <= last]
     return sum(int(s or 0) for s, _ in mine), sum(int(i or 0) for _, i in mine)
-
-
-def _band_pairs(rows) -> list[tuple[list, float]]:
-    return [(band, (datetime.fromisoformat(called) - datetime.fromisoformat(issued)
-                    ).total_seconds() / 60) for data, issued, called in rows
-            if (band := json.loads(data or "{}").get("band"))]
 
 
 #: The settings the phone page reads with the day (never the logo).
