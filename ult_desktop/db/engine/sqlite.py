@@ -21,6 +21,7 @@ from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.port import AuditIdentity, Connection, Hooks, Signer
 from ult_desktop.db.engine.sqlite_file import (
     FilePace,
+    HeaderPeek,
     await_commit,
     check_file,
     classify,
@@ -61,6 +62,12 @@ TURN_HOLD_MAX_S = 2.0
 #: (a commit), else after ``ASK_AFTER_HOLDS`` holds; it peeks (one round trip, no lock) each
 #: ``PEEK_PAUSE_MIN_S``, doubled per move lost to another waiter up to ``..._MAX_S``, jittered.
 PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S, ASK_AFTER_HOLDS = 0.05, 0.4, 2.0
+#: A move is seen when the committer writes page 1, the first of its pages; it lets go of
+#: the lock some round trips later. A waiter refused in that tail asks again each
+#: ``TAIL_PAUSE_S`` for ``TAIL_HOLDS`` of a hold before it counts the move as lost (a move
+#: counted lost after one refusal let the next commit pass: a second of a free lock). An
+#: ask refused in the tail costs a round trip or two (the committer's lock refuses it).
+TAIL_HOLDS, TAIL_PAUSE_S = 0.5, 0.02
 _SLOW_READ_PAUSES_S = (0.02, 0.05)  # a read on a slow file: ours, not SQLite's busy wait
 
 class AuditedConnection(sqlite3.Connection):
@@ -504,9 +511,12 @@ class Database:
     def _begin_write(self, conn: sqlite3.Connection, deadline: float) -> None:
         """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``): one look
         per attempt (a cache spill meeting a reader is put off by SQLite, not an error)."""
-        asked, lost, moved = time.monotonic(), 0, False
+        asked, lost, moved, tail = time.monotonic(), 0, False, 0.0
         self._busy(conn, 0)
         while True:
+            # before the ask (a commit after it moves), never from before our own last commit
+            known = HeaderPeek.known(self.file, since=self._last_commit) \
+                if self.slow_file else None
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 return
@@ -515,14 +525,19 @@ class Database:
                 if not is_busy(exc) or now >= deadline:
                     self._fail(exc)
                 if self.slow_file:  # the ask again after a commit (``await_commit``)
-                    lost += moved
                     hold = min(max(self._hold_avg, YIELD_MIN_HOLD_S), TURN_HOLD_MAX_S)
+                    if moved and now < tail:  # the writer that moved it is still letting go
+                        time.sleep(min(TAIL_PAUSE_S * random.uniform(0.5, 1.5),
+                                       max(0.0, deadline - now)))
+                        continue
+                    lost += moved  # refused through the tail: another waiter took it
                     # past half its budget a waiter backs off no more (else one that lost
                     # often can lose until its budget is spent): it asks after every commit
                     late = now - asked >= self.busy_budget_s / 2
-                    moved = await_commit(self.file, deadline, quick=moved, lost=0 if late else lost,
+                    moved = await_commit(self.file, deadline, lost=0 if late else lost,
                                          pauses=(PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S,
-                                                 ASK_AFTER_HOLDS * hold))
+                                                 ASK_AFTER_HOLDS * hold), seen=known)
+                    tail = time.monotonic() + TAIL_HOLDS * hold
                     continue
                 time.sleep(min(self._turn_pause(now - asked), max(0.0, deadline - now)))
 

@@ -4,6 +4,7 @@ all, and how to open it read-only or with an awkward name (the engine: ``sqlite.
 from __future__ import annotations
 
 import contextlib
+import math
 import ntpath
 import os
 import posixpath
@@ -213,6 +214,9 @@ class HeaderPeek:
     _guard = threading.Lock()
     #: each file's last peeks, how long each took (s): one round trip to the share
     trips: dict[str, deque[float]] = {}
+    #: each file's counter as this process last read it (any reader: the feed, a waiter),
+    #: and when that read began (``time.monotonic``)
+    _last: dict[str, tuple[bytes, float]] = {}
 
     @classmethod
     def counter(cls, path: Path) -> bytes | None:
@@ -223,14 +227,24 @@ class HeaderPeek:
                 if fd is None:
                     fd = os.open(key, os.O_RDONLY | getattr(os, "O_BINARY", 0))
                     cls._handles[key] = fd
-                began = time.perf_counter()
+                began, began_at = time.perf_counter(), time.monotonic()
                 head = os.pread(fd, 4, 24) if hasattr(os, "pread") else cls._seek_read(fd)
                 cls.trips.setdefault(key, deque(maxlen=SLOW_SAMPLES)).append(
                     time.perf_counter() - began)
             except OSError:
                 cls._forget(key)
                 return None
-        return head if len(head) == 4 else None
+            if len(head) != 4:
+                return None
+            cls._last[key] = (head, began_at)
+        return head
+
+    @classmethod
+    def known(cls, path: Path, *, since: float) -> bytes | None:
+        """The counter as this process last read it from *path*, if that read began after
+        *since* (``time.monotonic``: no round trip), else as read now (one)."""
+        head, at = cls._last.get(os.fspath(path), (None, -math.inf))
+        return head if at > since else cls.counter(path)
 
     @classmethod
     def revalidate(cls, path: Path) -> None:
@@ -257,6 +271,7 @@ class HeaderPeek:
     @classmethod
     def _forget(cls, key: str) -> None:
         fd = cls._handles.pop(key, None)
+        cls._last.pop(key, None)
         if fd is not None and os.name == "nt":
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -294,24 +309,30 @@ class FilePace:
 QUIET_MAX_S = 1.0
 
 
-def await_commit(path: Path, deadline: float, *, quick: bool, lost: int,
-                 pauses: tuple[float, float, float]) -> bool:
+def await_commit(path: Path, deadline: float, *, lost: int,
+                 pauses: tuple[float, float, float], seen: bytes | None = None) -> bool:
     """Between two asks for the write lock on a slow file (``Database._begin_write``):
     peek at *path*'s change counter until a commit moved it (True: ask now), or until
     nothing moved for *quiet* s (False: a writer that rolled back moves nothing).
 
+    *seen*: the counter as known before the ask that was refused (``HeaderPeek.known``):
+    a commit made between that ask and the first peek here is a move too (read only
+    after the ask, the counter already held that commit, and the waiter sat out its
+    quiet time beside a free lock).
+
     *pauses*: ``(first, most, quiet)``; the peeks are *first* apart, doubled for each of the
-    *lost* moves other waiters won, at most *most*, jittered. After *lost* moves a waiter also
-    lets a random number of commits below ``2 ** lost`` (at most 15) pass before it asks: with
+    *lost* moves other waiters won, at most *most*, jittered. After a second lost move a waiter
+    also lets a random number of commits below ``2 ** (lost - 1)`` (at most 15) pass before it
+    asks (after the first, one waiter in an office of five sat beside a free lock for its
+    quiet time half the times it lost once: nobody else was waiting to commit): with
     40 waiters every one asking after each commit was 280 round trips a commit (binary
     exponential backoff, counted in commits: the counter's own steps, one per commit, however
-    many came between two peeks). *quick*: the last ask came right after a move (its writer
-    may still have been letting go): ask again after one pause."""
+    many came between two peeks)."""
     first, most, quiet = pauses
     quiet = min(quiet, QUIET_MAX_S)
-    skip = random.randrange(2 ** min(lost, 4)) if lost and not quick else 0
-    seen = HeaderPeek.counter(path)
-    until = min(deadline, time.monotonic() + (0.0 if quick else quiet))
+    skip = random.randrange(2 ** min(lost - 1, 4)) if lost > 1 else 0
+    seen = HeaderPeek.counter(path) if seen is None else seen
+    until = min(deadline, time.monotonic() + quiet)
     while True:
         pause = min(most, first * 2 ** lost) * random.uniform(0.5, 1.5)
         time.sleep(max(0.0, min(pause, deadline - time.monotonic())))
