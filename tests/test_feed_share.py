@@ -451,3 +451,21 @@ def test_the_band_s_calibration_reads_its_ten_days_not_the_whole_log(slow_share,
                                     calibrate)
     assert _share_ops_with_history(slow_share, tmp_path, "long.db", write, past(8_000),
                                    calibrate) <= short + 3, short
+
+
+def test_a_station_is_judged_by_its_share_when_it_opens_not_after_its_feed_looked(slow_share):
+    """A station opened on a slow share waits for the lock as a slow file's stations do from
+    its first write: judged only by its feed's looks (a kiosk's every 3 s), a kiosk started
+    at the busy hour asked blindly for its first seconds. Opened again on a quick share,
+    it is judged afresh."""
+    path = init_database(slow_share.path / "ult.db", demo=True)
+    slow_share.set_delay(10)
+    kiosk = open_database(path, station="kiosk-1", mode="kiosk")
+    try:
+        assert kiosk.slow_file  # no feed has looked yet
+        slow_share.set_delay(0)
+        kiosk.close()
+        kiosk.reconnect()
+        assert not kiosk.slow_file
+    finally:
+        kiosk.close()

@@ -460,14 +460,32 @@ def test_a_waiter_on_a_slow_file_never_outstays_its_deadline_nor_its_quiet(tmp_p
 
     waits()
 
-    def commit() -> None:  # another station's commit, after the waiter's first look
-        with sqlite3.connect(path) as raw:
-            raw.execute("INSERT INTO t VALUES (1)")
-
-    threading.Timer(0.1, commit).start()
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another station's write under way (its journal)
+    holder.execute("INSERT INTO t VALUES (1)")
+    commit = threading.Timer(0.1, lambda: holder.execute("COMMIT"))
+    commit.start()
     began = time.monotonic()
-    assert await_commit(path, began + 30, lost=0, pauses=(0.01, 0.05, 20.0))
-    assert time.monotonic() - began < 20  # the move, not the quiet time, ended the wait
+    try:
+        assert await_commit(path, began + 30, lost=0, pauses=(0.01, 0.05, 20.0))
+        assert time.monotonic() - began < 20  # the move, not the quiet time, ended the wait
+    finally:
+        commit.join()
+        holder.close()
+    # a holder that rolls back moves nothing: once its journal is gone the waiter asks,
+    # its quiet time unspent
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO t VALUES (2)")
+    rollback = threading.Timer(0.1, lambda: holder.execute("ROLLBACK"))
+    rollback.start()
+    began = time.monotonic()
+    try:
+        assert not await_commit(path, began + 30, lost=0, pauses=(0.01, 0.05, 20.0))
+        assert time.monotonic() - began < 20
+    finally:
+        rollback.join()
+        holder.close()
 
 
 def test_a_file_is_slow_by_its_least_round_trip_and_judged_afresh_after_an_outage(db):
@@ -540,3 +558,58 @@ def test_a_commit_made_before_the_waiters_first_look_still_ends_its_wait(tmp_pat
     assert HeaderPeek.known(path, since=began) != known  # its own peek is known from now on
     # a look older than the station's own last commit is no baseline: the counter is read
     assert HeaderPeek.known(path, since=time.monotonic()) == HeaderPeek.counter(path)
+
+
+def test_after_a_move_a_waiter_asks_once_the_committer_let_go(tmp_path):
+    """The move is seen when the committer writes page 1; it deletes its journal and lets go
+    some round trips later. The waiter looks for the journal until it is gone (no lock),
+    never past its limit; with no journal there, it asks at once."""
+    import threading
+    import time
+
+    from ult_desktop.db.engine.sqlite_file import await_release
+
+    path = tmp_path / "tail.db"
+    sqlite3.connect(path).close()
+    journal = tmp_path / "tail.db-journal"
+    began = time.monotonic()
+    await_release(path, began + 20, 0.01)
+    assert time.monotonic() - began < 5  # nobody committing: no wait
+
+    journal.write_bytes(b"\0" * 512)  # a committer still letting go
+    threading.Timer(0.3, journal.unlink).start()
+    began = time.monotonic()
+    await_release(path, began + 20, 0.01)
+    waited = time.monotonic() - began
+    assert not journal.exists()  # asked only once the committer let go
+    assert waited < 10  # the journal's going, not the limit, ended the wait
+
+    journal.write_bytes(b"\0" * 512)  # a committer that never lets go: the limit holds
+    began = time.monotonic()
+    await_release(path, began + 0.2, 0.01)
+    assert journal.exists() and time.monotonic() - began < 5
+
+
+def test_a_read_on_a_slow_file_lets_a_write_under_way_commit_first(db):
+    """A write's commit waits for every reader's shared lock to go, so on a slow file a
+    read that finds another station's write under way (its journal there) lets it commit
+    first: the reader then reads what that write made."""
+    import threading
+
+    from ult_desktop.db.engine.sqlite_file import SLOW_SAMPLES, SLOW_TRIP_S
+
+    db.pace.trips.extend([SLOW_TRIP_S * 2] * SLOW_SAMPLES)  # a share's round trips
+    assert db.slow_file
+    read = "SELECT name FROM counters WHERE number = 1"
+    assert db.query(read)[0][0] != "Loket Baru"
+    other = sqlite3.connect(db.file, isolation_level=None, timeout=30, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another station's write, a page already changed
+    other.execute("UPDATE counters SET name = 'Loket Baru' WHERE number = 1")
+    assert Path(f"{db.file}-journal").exists()
+    commit = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+    commit.start()
+    try:
+        assert db.query(read)[0][0] == "Loket Baru"
+    finally:
+        commit.join()
+        other.close()

@@ -284,7 +284,7 @@ class FilePace:
     some of them, a share's round trips all of them; holds of the lock and reads, which
     the pace judged by before, grow with the CPU's load too (beside a full load a 0.5 ms
     share counted as slow, and a station there, pacing its asks, lost its turn until its
-    budget was spent). A reconnect judges afresh (``forget``)."""
+    budget was spent). A connection judges afresh (``judge``: it peeks at once)."""
 
     def __init__(self, path: Path | None) -> None:
         self.key = os.fspath(path) if path is not None else ""
@@ -298,8 +298,16 @@ class FilePace:
         trips = HeaderPeek.trips.get(self.key)
         return trips is not None and len(trips) == SLOW_SAMPLES and min(trips) >= SLOW_TRIP_S
 
-    def forget(self) -> None:
+    def judge(self, path: Path) -> None:
+        """Judge the file afresh (a new connection): its peeks of before forgotten, then
+        :data:`SLOW_SAMPLES` peeks now (one round trip each), so the station's first writes
+        already wait as a slow file's do (judged by the feed's peeks alone, a kiosk that
+        started at the busy hour asked blindly for its first seconds: a second lost at a
+        landing)."""
         HeaderPeek.trips.pop(self.key, None)
+        for _ in range(SLOW_SAMPLES):
+            if HeaderPeek.counter(path) is None:
+                return
 
 
 #: The longest a waiter goes without asking when no commit moves the counter: a writer
@@ -309,11 +317,28 @@ class FilePace:
 QUIET_MAX_S = 1.0
 
 
+def await_release(path: Path, until: float, pause: float) -> None:
+    """After a move, until *path*'s committer lets go of the lock (``Database._begin_write``):
+    the move is seen when it writes page 1, the first of its pages, and its rollback journal
+    is deleted just before it unlocks, some ten round trips later. Looks every *pause*
+    (jittered) whether the journal is still there (one round trip, no lock), until *until*
+    (``time.monotonic``). An ask in that tail was refused and counted as a move lost to
+    another waiter, which let the next commit pass: a second of a free lock."""
+    journal = path.with_name(path.name + "-journal")
+    while time.monotonic() < until and os.path.exists(journal):
+        time.sleep(max(0.0, min(pause * random.uniform(0.5, 1.5), until - time.monotonic())))
+
+
 def await_commit(path: Path, deadline: float, *, lost: int,
                  pauses: tuple[float, float, float], seen: bytes | None = None) -> bool:
     """Between two asks for the write lock on a slow file (``Database._begin_write``):
     peek at *path*'s change counter until a commit moved it (True: ask now), or until
-    nothing moved for *quiet* s (False: a writer that rolled back moves nothing).
+    nothing moved for *quiet* s (False: a writer that rolled back moves nothing), or until
+    the holder's journal, there at the refusal or since, is gone (False: it committed or
+    rolled back; a waiter that lets no commits pass). The counter alone missed a commit
+    that moved it while the ask was made: the waiter, refused in the committer's last round
+    trips, sat out its quiet time beside a free lock. (A holder that has changed no page yet
+    has no journal: the waiter waits for a move, as before.)
 
     *seen*: the counter as known before the ask that was refused (``HeaderPeek.known``):
     a commit made between that ask and the first peek here is a move too (read only
@@ -333,6 +358,8 @@ def await_commit(path: Path, deadline: float, *, lost: int,
     skip = random.randrange(2 ** min(lost - 1, 4)) if lost > 1 else 0
     seen = HeaderPeek.counter(path) if seen is None else seen
     until = min(deadline, time.monotonic() + quiet)
+    journal = path.with_name(path.name + "-journal")
+    writing = not skip and os.path.exists(journal)  # the holder has changed a page
     while True:
         pause = min(most, first * 2 ** lost) * random.uniform(0.5, 1.5)
         time.sleep(max(0.0, min(pause, deadline - time.monotonic())))
@@ -347,3 +374,8 @@ def await_commit(path: Path, deadline: float, *, lost: int,
                 return True
             skip, seen = skip - commits, now
             until = min(deadline, time.monotonic() + quiet)
+        elif not skip:
+            there = os.path.exists(journal)
+            if writing and not there:
+                return False
+            writing = writing or there
