@@ -385,7 +385,7 @@ def test_a_writer_waiting_on_a_slow_file_does_not_ask_while_nothing_moves(db, db
     """On a slow file each ask for the write lock is round trips every other station's
     operations queue behind: a waiting write peeks at the header's change counter (no lock)
     and, while no commit moves it, asks again only every ``ASK_AFTER_HOLDS`` holds."""
-    from ult_desktop.db.engine.sqlite import ASK_AFTER_HOLDS
+    from ult_desktop.db.engine.sqlite_file import ASK_AFTER_HOLDS
 
     asks, took = _asks_while_held(db, db_path, "ROLLBACK", hold_s=0.3, held_s=1.5)
     assert took >= 1.4
@@ -396,7 +396,7 @@ def test_a_writer_waiting_on_a_slow_file_does_not_ask_while_nothing_moves(db, db
 def test_a_writer_waiting_on_a_slow_file_asks_once_a_commit_let_the_lock_go(db, db_path):
     """The other station commits: the header's counter moves and the waiting write asks
     then, long before its two holds (4 s here) are up."""
-    from ult_desktop.db.engine.sqlite import ASK_AFTER_HOLDS
+    from ult_desktop.db.engine.sqlite_file import ASK_AFTER_HOLDS
 
     asks, took = _asks_while_held(db, db_path, "COMMIT", hold_s=2.0, held_s=0.5)
     assert len(asks) <= 3
@@ -409,8 +409,7 @@ def test_a_writer_waiting_on_a_slow_file_asks_soon_after_a_station_died_mid_writ
     to ask, and no commit ever moves the header's counter. A waiter whose holds are long
     (two of them: 4 s) still asks again within ``QUIET_MAX_S`` of its last ask, and its
     ticket is written."""
-    from ult_desktop.db.engine.sqlite import ASK_AFTER_HOLDS
-    from ult_desktop.db.engine.sqlite_file import QUIET_MAX_S
+    from ult_desktop.db.engine.sqlite_file import ASK_AFTER_HOLDS, QUIET_MAX_S
 
     asks, took = _asks_while_held(db, db_path, "DIE", hold_s=2.0, held_s=0.5)
     assert QUIET_MAX_S <= 1.0

@@ -22,13 +22,13 @@ from ult_desktop.db.engine.port import AuditIdentity, Connection, Hooks, Signer
 from ult_desktop.db.engine.sqlite_file import (
     FilePace,
     HeaderPeek,
-    await_commit,
-    await_release,
+    await_turn,
     check_file,
     classify,
     fail,
     is_busy,
     is_server_url,
+    let_write_commit,
     secure_connection,
 )
 
@@ -58,18 +58,6 @@ TURN_PAUSE_MAX_S, TURN_PAUSE_MIN_S = 0.25, 0.004
 #: lock that can make the holder's COMMIT wait (8 writers, 2 cores: 3-5 % more tickets).
 TURN_PAUSE_FAST_S = 0.012
 TURN_HOLD_MAX_S = 2.0
-#: On a slow file (``FilePace``) each ask is round trips the holder's own ones queue behind:
-#: there a waiting writer asks again (6-8 round trips) once the header's change counter moved
-#: (a commit), else after ``ASK_AFTER_HOLDS`` holds; it peeks (one round trip, no lock) each
-#: ``PEEK_PAUSE_MIN_S``, doubled per move lost to another waiter up to ``..._MAX_S``, jittered.
-PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S, ASK_AFTER_HOLDS = 0.05, 0.4, 2.0
-#: After a move a waiter asks once the committer let go (``await_release``: its journal
-#: gone, looked at each ``TAIL_PAUSE_S``), at most ``TAIL_MAX_S`` after the move.
-TAIL_PAUSE_S, TAIL_MAX_S = 0.02, 0.5
-#: A read on a slow file waits while a write is under way (its journal is there: it
-#: dirtied a page), at most this long: its commit must wait for every reader's shared lock
-#: to go, and a reader that came in meanwhile held an office's Selesai 0.4 s at its commit.
-READ_YIELD_MAX_S = 1.0
 _SLOW_READ_PAUSES_S = (0.02, 0.05)  # a read on a slow file: ours, not SQLite's busy wait
 
 class AuditedConnection(sqlite3.Connection):
@@ -472,7 +460,8 @@ class Database:
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         """Run a read-only statement outside any write transaction, retrying while busy."""
-        self._let_write_commit()
+        if self.slow_file and not self._in_write:  # outside _lock: our own writes go on
+            let_write_commit(self.file)
         with self._lock:
             if self._in_write:  # inside write(): its transaction, never a retry loop
                 return self.conn.execute(sql, params).fetchall()
@@ -483,7 +472,8 @@ class Database:
     def read(self, fn: Callable[[Connection], T]) -> T:
         """Run read-only ``fn(conn)`` in one read transaction (one shared lock, consistent),
         retried while busy up to ``busy_budget_s``; inside a :meth:`write`, within it."""
-        self._let_write_commit()
+        if self.slow_file and not self._in_write:  # outside _lock: our own writes go on
+            let_write_commit(self.file)
         with self._lock:
             if self._in_write:
                 return fn(self.conn)
@@ -512,12 +502,6 @@ class Database:
         """A read's wait for its lock: SQLite's busy wait (ms), our pauses (first, most)."""
         return (0, _SLOW_READ_PAUSES_S) if self.slow_file else (_READ_BUSY_MS, _RETRY_PAUSES_S)
 
-    def _let_write_commit(self) -> None:
-        """Before a read on a slow file (outside ``_lock``: this station's own writes go on):
-        while another station's write is under way, let it commit (``READ_YIELD_MAX_S``)."""
-        if self.slow_file and not self._in_write:
-            await_release(self.file, time.monotonic() + READ_YIELD_MAX_S, TAIL_PAUSE_S)
-
     def _begin_write(self, conn: sqlite3.Connection, deadline: float) -> None:
         """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``): one look
         per attempt (a cache spill meeting a reader is put off by SQLite, not an error)."""
@@ -534,18 +518,14 @@ class Database:
                 now = time.monotonic()
                 if not is_busy(exc) or now >= deadline:
                     self._fail(exc)
-                if self.slow_file:  # the ask again after a commit (``await_commit``)
+                if self.slow_file:  # the ask again after a commit (``await_turn``)
                     lost += moved  # asked once its committer let go: another waiter took it
                     hold = min(max(self._hold_avg, YIELD_MIN_HOLD_S), TURN_HOLD_MAX_S)
                     # past half its budget a waiter backs off no more (else one that lost
                     # often can lose until its budget is spent): it asks after every commit
                     late = now - asked >= self.busy_budget_s / 2
-                    moved = await_commit(self.file, deadline, lost=0 if late else lost,
-                                         pauses=(PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S,
-                                                 ASK_AFTER_HOLDS * hold), seen=known)
-                    if moved:
-                        await_release(self.file, min(deadline, time.monotonic() + TAIL_MAX_S),
-                                      TAIL_PAUSE_S)
+                    moved = await_turn(self.file, deadline, lost=0 if late else lost, hold=hold,
+                                       seen=known)
                     continue
                 time.sleep(min(self._turn_pause(now - asked), max(0.0, deadline - now)))
 

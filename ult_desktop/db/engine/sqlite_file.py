@@ -310,6 +310,19 @@ class FilePace:
                 return
 
 
+#: On a slow file (``FilePace``) each ask is round trips the holder's own ones queue behind:
+#: there a waiting writer asks again (6-8 round trips) once the header's change counter moved
+#: (a commit), else after ``ASK_AFTER_HOLDS`` holds; it peeks (one round trip, no lock) each
+#: ``PEEK_PAUSE_MIN_S``, doubled per move lost to another waiter up to ``..._MAX_S``, jittered.
+PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S, ASK_AFTER_HOLDS = 0.05, 0.4, 2.0
+#: After a move a waiter asks once the committer let go (``await_release``: its journal
+#: gone, looked at each ``TAIL_PAUSE_S``), at most ``TAIL_MAX_S`` after the move.
+TAIL_PAUSE_S, TAIL_MAX_S = 0.02, 0.5
+#: A read on a slow file waits while a write is under way (its journal is there: it
+#: dirtied a page), at most this long: its commit must wait for every reader's shared lock
+#: to go, and a reader that came in meanwhile held an office's Selesai 0.4 s at its commit.
+READ_YIELD_MAX_S = 1.0
+
 #: The longest a waiter goes without asking when no commit moves the counter: a writer
 #: that rolled back moves nothing, and neither does a hot journal rolled back after a
 #: station died mid-write (page 1 restored with its old counter). Two of a long hold
@@ -379,3 +392,21 @@ def await_commit(path: Path, deadline: float, *, lost: int,
             if writing and not there:
                 return False
             writing = writing or there
+
+
+def await_turn(path: Path, deadline: float, *, lost: int, hold: float,
+               seen: bytes | None) -> bool:
+    """A refused writer's wait on a slow file until it asks again: for a move
+    (:func:`await_commit`, its quiet ``ASK_AFTER_HOLDS`` of its *hold*), then, after a move,
+    for the committer to let go (:func:`await_release`). True: it was a move."""
+    moved = await_commit(path, deadline, lost=lost, seen=seen,
+                         pauses=(PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S, ASK_AFTER_HOLDS * hold))
+    if moved:
+        await_release(path, min(deadline, time.monotonic() + TAIL_MAX_S), TAIL_PAUSE_S)
+    return moved
+
+
+def let_write_commit(path: Path) -> None:
+    """Before a read on a slow file: while another station's write is under way (its
+    journal is there), let it commit first, at most ``READ_YIELD_MAX_S``."""
+    await_release(path, time.monotonic() + READ_YIELD_MAX_S, TAIL_PAUSE_S)
