@@ -330,6 +330,11 @@ READ_YIELD_MAX_S = 1.0
 QUIET_MAX_S = 1.0
 
 
+def rollback_journal(path: Path) -> Path:
+    """The rollback journal SQLite keeps beside *path* while a write has changed a page."""
+    return path.with_name(path.name + "-journal")
+
+
 def await_release(path: Path, until: float, pause: float) -> None:
     """After a move, until *path*'s committer lets go of the lock (``Database._begin_write``):
     the move is seen when it writes page 1, the first of its pages, and its rollback journal
@@ -337,7 +342,7 @@ def await_release(path: Path, until: float, pause: float) -> None:
     (jittered) whether the journal is still there (one round trip, no lock), until *until*
     (``time.monotonic``). An ask in that tail was refused and counted as a move lost to
     another waiter, which let the next commit pass: a second of a free lock."""
-    journal = path.with_name(path.name + "-journal")
+    journal = rollback_journal(path)
     while time.monotonic() < until and os.path.exists(journal):
         time.sleep(max(0.0, min(pause * random.uniform(0.5, 1.5), until - time.monotonic())))
 
@@ -371,7 +376,7 @@ def await_commit(path: Path, deadline: float, *, lost: int,
     skip = random.randrange(2 ** min(lost - 1, 4)) if lost > 1 else 0
     seen = HeaderPeek.counter(path) if seen is None else seen
     until = min(deadline, time.monotonic() + quiet)
-    journal = path.with_name(path.name + "-journal")
+    journal = rollback_journal(path)
     writing = not skip and os.path.exists(journal)  # the holder has changed a page
     while True:
         pause = min(most, first * 2 ** lost) * random.uniform(0.5, 1.5)

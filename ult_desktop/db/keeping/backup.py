@@ -20,7 +20,12 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import AuditIdentity, Connection
 from ult_desktop.db.engine.sqlite import AuditedConnection, Database
-from ult_desktop.db.engine.sqlite_file import SQLITE_MAGIC, open_readonly, secure_connection
+from ult_desktop.db.engine.sqlite_file import (
+    SQLITE_MAGIC,
+    open_readonly,
+    rollback_journal,
+    secure_connection,
+)
 from ult_desktop.db.house.office import get_settings, read_settings, write_settings
 from ult_desktop.db.keeping.maintenance import backup
 from ult_desktop.db.record.events import append_event
@@ -199,7 +204,7 @@ def restore_database(db: Database, source: str | os.PathLike, *,
             kept.unlink(missing_ok=True)
         raise
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+        for leftover in (tmp, rollback_journal(tmp)):
             leftover.unlink(missing_ok=True)
     with db.exclusive():  # open it afresh: version, guard and cookie of the restored file
         db.close()
