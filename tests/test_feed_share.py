@@ -453,19 +453,28 @@ def test_the_band_s_calibration_reads_its_ten_days_not_the_whole_log(slow_share,
                                    calibrate) <= short + 3, short
 
 
-def test_a_station_is_judged_by_its_share_when_it_opens_not_after_its_feed_looked(slow_share):
-    """A station opened on a slow share waits for the lock as a slow file's stations do from
-    its first write: judged only by its feed's looks (a kiosk's every 3 s), a kiosk started
-    at the busy hour asked blindly for its first seconds. Opened again on a quick share,
-    it is judged afresh."""
+def test_a_station_refused_the_lock_on_a_slow_share_is_judged_slow_at_once(slow_share):
+    """A station refused the write lock on a slow share waits as a slow file's stations do
+    from that refusal: judged only by its feed's looks (a kiosk's every 3 s), a kiosk started
+    at the busy hour asked blindly for its first seconds. Opening alone looks at nothing (a
+    one-off command keeps no descriptor on the file)."""
+    import sqlite3
+    import threading
+
     path = init_database(slow_share.path / "ult.db", demo=True)
     slow_share.set_delay(10)
     kiosk = open_database(path, station="kiosk-1", mode="kiosk")
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:
-        assert kiosk.slow_file  # no feed has looked yet
-        slow_share.set_delay(0)
-        kiosk.close()
-        kiosk.reconnect()
-        assert not kiosk.slow_file
+        assert not kiosk.pace.trips  # opened: not judged, no look taken
+        holder.execute("BEGIN IMMEDIATE")  # another station writes
+        release = threading.Timer(0.5, lambda: holder.execute("ROLLBACK"))
+        release.start()
+        try:
+            issue_ticket(kiosk, service="A")
+        finally:
+            release.join()
+        assert kiosk.slow_file  # judged at its refusal, no feed looked
     finally:
+        holder.close()
         kiosk.close()

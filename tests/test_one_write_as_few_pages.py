@@ -353,6 +353,9 @@ class SlowShare:
     def forget(self) -> None:
         pass
 
+    def judge(self, path) -> None:  # already judged: slow
+        pass
+
 
 def _asks_while_held(db, db_path, end: str, hold_s: float, held_s: float) -> tuple[list, float]:
     """A real second process holds the write lock for *held_s*, then *end*s; *db* (its

@@ -200,7 +200,7 @@ class Database:
             raise
         self._conn = conn
         self.generation += 1
-        self.pace.judge(self.file)  # after an outage the file is judged afresh
+        self.pace.forget()  # after an outage the file is judged afresh
         return conn
 
     def _apply_policy(self, conn: sqlite3.Connection) -> None:
@@ -509,8 +509,7 @@ class Database:
         self._busy(conn, 0)
         while True:
             # before the ask (a commit after it moves), never from before our own last commit
-            known = HeaderPeek.known(self.file, since=self._last_commit) \
-                if self.slow_file else None
+            known = HeaderPeek.known(self.file, since=self._last_commit) if self.slow_file else None
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 return
@@ -518,6 +517,7 @@ class Database:
                 now = time.monotonic()
                 if not is_busy(exc) or now >= deadline:
                     self._fail(exc)
+                self.pace.judge(self.file)  # refused: how to wait depends on the file
                 if self.slow_file:  # the ask again after a commit (``await_turn``)
                     lost += moved  # asked once its committer let go: another waiter took it
                     hold = min(max(self._hold_avg, YIELD_MIN_HOLD_S), TURN_HOLD_MAX_S)

@@ -284,7 +284,8 @@ class FilePace:
     some of them, a share's round trips all of them; holds of the lock and reads, which
     the pace judged by before, grow with the CPU's load too (beside a full load a 0.5 ms
     share counted as slow, and a station there, pacing its asks, lost its turn until its
-    budget was spent). A connection judges afresh (``judge``: it peeks at once)."""
+    budget was spent). A reconnect judges afresh (``forget``), a refused write at once
+    (``judge``)."""
 
     def __init__(self, path: Path | None) -> None:
         self.key = os.fspath(path) if path is not None else ""
@@ -298,14 +299,17 @@ class FilePace:
         trips = HeaderPeek.trips.get(self.key)
         return trips is not None and len(trips) == SLOW_SAMPLES and min(trips) >= SLOW_TRIP_S
 
-    def judge(self, path: Path) -> None:
-        """Judge the file afresh (a new connection): its peeks of before forgotten, then
-        :data:`SLOW_SAMPLES` peeks now (one round trip each), so the station's first writes
-        already wait as a slow file's do (judged by the feed's peeks alone, a kiosk that
-        started at the busy hour asked blindly for its first seconds: a second lost at a
-        landing)."""
+    def forget(self) -> None:
         HeaderPeek.trips.pop(self.key, None)
-        for _ in range(SLOW_SAMPLES):
+
+    def judge(self, path: Path) -> None:
+        """Judge the file now, if its last peeks do not yet: the peeks it lacks of
+        :data:`SLOW_SAMPLES`, one round trip each. Done when the station is first refused the
+        write lock (judged by its feed's peeks alone, a kiosk that started at the busy hour
+        asked blindly for its first seconds: a second lost at a landing); not at open, where
+        a peek keeps a descriptor on the file that a one-off command does not need."""
+        trips = HeaderPeek.trips.get(self.key)
+        for _ in range(SLOW_SAMPLES - (0 if trips is None else len(trips))):
             if HeaderPeek.counter(path) is None:
                 return
 
