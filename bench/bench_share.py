@@ -344,7 +344,8 @@ def _kiosk_ticket(db, print_results: str, outbox) -> None:
 #: displays and 1 admin page following the feed. Every station also polls the feed
 #: every 200 ms (on a slow file the feed itself keeps counters and kiosks unhurried,
 #: ``record.feed.UNHURRIED_S``) and beats every 60 s as the real stations do (the heartbeat
-#: rides with the station's own next write; one that wrote nothing writes it alone). A
+#: rides with the station's own next write that found the lock free; one that wrote no
+#: such write writes it alone). A
 #: counter reads its screen's queue as its window does: after each call and after feed news
 #: that changes it (``ui/counter/jobs.py``: one read each, on the station's connection).
 #: How long the office_peak load runs (real time): full run, --quick.

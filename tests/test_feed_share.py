@@ -168,6 +168,39 @@ def test_a_heartbeat_rides_with_the_stations_own_next_write(db_path):
         db.close()
 
 
+def test_a_write_that_waited_for_the_lock_carries_no_heartbeat(db_path):
+    """A heartbeat rides only with a write that found the lock free: one refused first
+    (another station's write under way, others may queue behind it) lands its own work
+    alone, and the station's next free write carries the beat the others see."""
+    import sqlite3
+    import threading
+
+    from ult_desktop.app.pulse import Heartbeat
+
+    db = open_database(db_path, station="kiosk-waits", mode="kiosk")
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    try:
+        def clock() -> str:
+            return db.query("SELECT clock FROM stations WHERE id = 'kiosk-waits'")[0][0]
+
+        beats = Heartbeat()
+        assert beats.beat(db)  # alone, and the next one armed
+        first = clock()
+        other.execute("BEGIN IMMEDIATE")  # another station writes
+        releases = threading.Timer(0.3, lambda: other.execute("ROLLBACK"))
+        releases.start()
+        ticket = issue_ticket(db, service="A")  # refused at first, then written
+        releases.join()
+        assert db.last_write_times[0] >= 0.2  # it did wait for the lock
+        assert db.query("SELECT id FROM tickets WHERE id = ?", (ticket.id,))
+        assert not beats.rode and clock() == first  # nothing rode with it
+        issue_ticket(db, service="A")  # the lock free: this one carries the beat
+        assert beats.rode and clock() > first
+    finally:
+        other.close()
+        db.close()
+
+
 def test_a_busy_error_is_known_by_its_code_whatever_its_words():
     """SQLite says "busy" in other words too (a COMMIT while a read is open): the code
     decides, so the write waits and tries again instead of failing."""

@@ -504,10 +504,11 @@ def page_verdict(db: Database, settings: dict | None = None) -> str | None:
 
 class Heartbeat:
     """A station's heartbeat, :meth:`beat` once a minute. After each, the next one rides
-    with the station's own next write (a kiosk's landing, a counter's act: inside that
-    transaction, no write lock of its own); only a station that wrote nothing meanwhile
-    (a TV, an idle desk) takes the lock for it. At the busy hour that is a third fewer
-    writes on the share, each of which the others would wait behind."""
+    with the station's own next write that finds the lock free (a kiosk's landing, a
+    counter's act: inside that transaction, no write lock of its own; never one that
+    waited, which others may wait behind); only a station that wrote no such write
+    meanwhile (a TV, an idle desk) takes the lock for it. At the busy hour that is a third
+    fewer writes on the share, each of which the others would wait behind."""
 
     def __init__(self) -> None:
         self.rode = False  # the last armed heartbeat went with one of the station's writes

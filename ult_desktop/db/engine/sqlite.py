@@ -101,6 +101,7 @@ class Database:
         self.refusal: errors.UltError | None = None
         self._cookie: int | None = None
         self._rider: tuple[Callable, Callable | None] | None = None  # :meth:`ride`
+        self._waited = False  # the write under way was refused the lock first
         #: What this PC remembers outside the file (``app/trust_memory``; ``reports/verified``).
         self.trust: dict | None = None
         #: This PC's clock minus the share's (server's), s, by the last heartbeat; or None.
@@ -128,8 +129,7 @@ class Database:
         return self.path
 
     @property
-    def source(self):
-        """What :meth:`open` was given: the file's path (a server: its URL)."""
+    def source(self):  # what :meth:`open` was given: the file's path (a server: its URL)
         return self.path
 
     @property
@@ -143,9 +143,7 @@ class Database:
         """The officer logged in on this station (``None`` at logout)."""
         self.identity.actor = username.strip().lower() if username else None
 
-    @property
-    def actor(self) -> str | None:
-        return self.identity.actor
+    actor = property(lambda self: self.identity.actor)
 
     def set_signer(self, signer: Signer | None) -> None:
         """The station key events are signed with (``None``: unsigned)."""
@@ -290,8 +288,7 @@ class Database:
     # -- for work that is neither a read nor a write (a backup, VACUUM, a restore) -----
     @property
     def in_write(self) -> bool:
-        """True while :meth:`write` runs its function on this Database (a call made
-        from inside it joins that transaction)."""
+        """True while :meth:`write` runs its function here (a call from inside joins it)."""
         return self._in_write
 
     @contextmanager
@@ -362,7 +359,8 @@ class Database:
                     hook.begin(conn)
                     self._ready(conn, ahead, hook)
                     result = fn(conn)
-                    rider, self._rider = self._rider, None  # :meth:`ride`
+                    rider, self._rider = (None, self._rider) if self._waited else \
+                        (self._rider, None)  # :meth:`ride`
                     if rider is not None:
                         rider[0](conn)
                     hook.finish(conn, self.station)
@@ -431,8 +429,9 @@ class Database:
                 0.7 * self._hold_avg + 0.3 * held
 
     def ride(self, tx: Callable | None, *, then: Callable[[], None] | None = None) -> None:
-        """``tx(conn)`` joins this station's next write (after its work; if that rolls back,
-        nothing rode), *then* runs after its commit (``app.pulse.Heartbeat``)."""
+        """``tx(conn)`` joins this station's next write that found the lock free, after its
+        work (``app.pulse.Heartbeat``; one that waited carries nothing more: others may wait
+        behind it), *then* runs after its commit; if that rolls back, nothing rode."""
         self._rider = (tx, then) if tx is not None else None
 
     def _install_capture(self, conn) -> None:
@@ -505,7 +504,7 @@ class Database:
     def _begin_write(self, conn: sqlite3.Connection, deadline: float) -> None:
         """``BEGIN IMMEDIATE``, taking turns with the other stations (``TURN_*``): one look
         per attempt (a cache spill meeting a reader is put off by SQLite, not an error)."""
-        asked, lost, moved = time.monotonic(), 0, False
+        asked, lost, moved, self._waited = time.monotonic(), 0, False, False
         self._busy(conn, 0)
         while True:
             # before the ask (a commit after it moves), never from before our own last commit
@@ -514,7 +513,7 @@ class Database:
                 conn.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.Error as exc:
-                now = time.monotonic()
+                now, self._waited = time.monotonic(), True
                 if not is_busy(exc) or now >= deadline:
                     self._fail(exc)
                 self.pace.judge(self.file)  # refused: how to wait depends on the file
