@@ -486,6 +486,57 @@ def test_the_band_s_calibration_reads_its_ten_days_not_the_whole_log(slow_share,
                                    calibrate) <= short + 3, short
 
 
+def test_the_band_s_calibration_reads_each_day_not_the_days_after_it(slow_share, tmp_path):
+    """Each of the ten days is read up to the next day's first ticket, not to the log's
+    end: with today's log after its first ticket four times longer the calibration costs
+    the share the same file operations (each day had read every later day again), and it
+    still holds the fifty visitors the ten days' papers showed a band to."""
+    from datetime import date, timedelta
+
+    from ult_desktop.db.queue.wait import read_ratios
+
+    today = date.today()
+    held: list = []
+
+    def calibrate(db, officer) -> None:
+        held[:] = db.read(lambda conn: read_ratios(conn, today.isoformat())).samples
+
+    def ticket(raw, day: str, seq: int, called: str | None) -> int:
+        issued = raw.execute("INSERT INTO events (kind, station, at) VALUES ('issued', "
+                             "'kiosk-1', ?)", (f"{day}T01:00:00+00:00",)).lastrowid
+        return raw.execute(
+            "INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, state, "
+            "issued_at, sort_at, called_at, first_called_at, station, issue_event) VALUES "
+            "(?, 'B', ?, ?, 'x', 2, ?, ?, ?, ?, ?, 'kiosk-1', ?)",
+            (day, seq, f"B-{seq:03d}", "called" if called else "waiting",
+             f"{day}T01:00:00+00:00", f"{day}T01:00:00+00:00", called, called,
+             issued)).lastrowid
+
+    def write(raw, filler: list[tuple]) -> None:
+        for back in range(10, 0, -1):  # the last ten days, oldest first: five papers each
+            day = (today - timedelta(days=back)).isoformat()
+            for seq in range(1, 6):
+                raw.execute("INSERT INTO events (kind, ticket_id, station, at, data) VALUES "
+                            "('printed', ?, 'kiosk-1', ?, ?)",
+                            (ticket(raw, day, seq, f"{day}T01:12:00+00:00"),
+                             f"{day}T01:00:01+00:00",
+                             '{"ok": true, "band": [5, 15], "expect": 10}'))
+        ticket(raw, today.isoformat(), 1, None)  # today's first visitor, then its day
+        raw.executemany("INSERT INTO events (kind, ticket_id, station, at, data) "
+                        "VALUES (?, ?, ?, ?, ?)", filler)
+
+    def past(events: int) -> list[tuple]:
+        return [("printed", 100_000 + i, "kiosk-1", f"{today}T02:00:00+00:00",
+                 '{"ok": true, "printer": "virtual"}') for i in range(events)]
+
+    short = _share_ops_with_history(slow_share, tmp_path, "short.db", write, past(2_000),
+                                    calibrate)
+    assert len(held) == 50  # every paper of the ten days, none of today's
+    assert _share_ops_with_history(slow_share, tmp_path, "long.db", write, past(8_000),
+                                   calibrate) <= short + 3, short
+    assert len(held) == 50
+
+
 def test_a_station_refused_the_lock_on_a_slow_share_is_judged_slow_at_once(slow_share):
     """A station refused the write lock on a slow share waits as a slow file's stations do
     from that refusal: judged only by its feed's looks (a kiosk's every 3 s), a kiosk started

@@ -201,14 +201,20 @@ def with_next(day: BandDay, service_id: int) -> BandDay:
 #: The visitors before today whose bands calibrate today's: the most recently called, at
 #: most :data:`HIT_DAYS` office days back.
 HIT_SAMPLE, HIT_DAYS = 400, 10
-#: A day's papers: read from the day's first issue event on (a paper is printed after
-#: its ticket is issued; the log has no index by ticket, and unbounded this walked the
-#: whole log once for each of the :data:`HIT_DAYS` days).
+#: A day's papers: read from the day's first issue event up to a later day's first issue
+#: after the day's last (a paper is printed after its ticket is issued, and its result
+#: lands with the kiosk's next write or heartbeat; a day landed late after an outage reads
+#: up to the next issue after it). The log has no index by ticket: unbounded below, this
+#: walked the whole log for each of the :data:`HIT_DAYS` days, and above, every later
+#: day's log again (on a share, a station's first band of the day held the file's read
+#: lock for half a minute).
 _BANDED = ("SELECT e.data, t.service_id, t.issued_at, COALESCE(t.first_called_at, "
            "t.called_at) FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
            "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL "
            "AND t.day = ? AND e.id >= COALESCE((SELECT MIN(issue_event) FROM tickets "
-           "WHERE day = ?), 0)")
+           "WHERE day = ?), 0) AND e.id < COALESCE((SELECT MIN(issue_event) FROM tickets "
+           "WHERE day > ? AND issue_event > (SELECT MAX(issue_event) FROM tickets "
+           "WHERE day = ?)), 9223372036854775807)")
 _ratios: dict[tuple, Calibration] = {}
 
 
@@ -241,14 +247,14 @@ def recent_runs(conn: Connection, day: str, sample: int = HIT_SAMPLE
                             (before,)).fetchone()[0]
         if prev is None:
             break
-        days, before = days + 1, prev
-        for data, sid, issued, called in conn.execute(_BANDED, (prev, prev)):
+        for data, sid, issued, called in conn.execute(_BANDED, (prev,) * 4):
             expect = json.loads(data or "{}").get("expect")
             if isinstance(expect, int | float):
                 issued_at = datetime.fromisoformat(issued)
                 waited = (datetime.fromisoformat(called) - issued_at).total_seconds() / 60
                 rows.append((called, sid, float(expect), waited,
                              _clock(local_time(issued_at, tz))))
+        days, before = days + 1, prev
     rows.sort(key=lambda r: r[0], reverse=True)
     return [row[1:] for row in rows[:sample]]
 
