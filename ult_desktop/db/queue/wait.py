@@ -206,8 +206,7 @@ HIT_SAMPLE, HIT_DAYS = 400, 10
 #: lands with the kiosk's next write or heartbeat; a day landed late after an outage reads
 #: up to the next issue after it). The log has no index by ticket: unbounded below, this
 #: walked the whole log for each of the :data:`HIT_DAYS` days, and above, every later
-#: day's log again (on a share, a station's first band of the day held the file's read
-#: lock for half a minute).
+#: day's log again, all in one read lock that each commit in the office waits behind.
 _BANDED = ("SELECT e.data, t.service_id, t.issued_at, COALESCE(t.first_called_at, "
            "t.called_at) FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
            "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL "
