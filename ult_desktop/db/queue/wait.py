@@ -246,6 +246,7 @@ def recent_runs(conn: Connection, day: str, sample: int = HIT_SAMPLE
                             (before,)).fetchone()[0]
         if prev is None:
             break
+        days, before = days + 1, prev
         for data, sid, issued, called in conn.execute(_BANDED, (prev,) * 4):
             expect = json.loads(data or "{}").get("expect")
             if isinstance(expect, int | float):
@@ -253,7 +254,6 @@ def recent_runs(conn: Connection, day: str, sample: int = HIT_SAMPLE
                 waited = (datetime.fromisoformat(called) - issued_at).total_seconds() / 60
                 rows.append((called, sid, float(expect), waited,
                              _clock(local_time(issued_at, tz))))
-        days, before = days + 1, prev
     rows.sort(key=lambda r: r[0], reverse=True)
     return [row[1:] for row in rows[:sample]]
 
