@@ -138,15 +138,19 @@ def test_a_counter_given_other_services_elsewhere_calls_from_them(db, db_path):
     assert call_next(db, counter=1).id == b.id
 
 
-def test_a_change_without_an_event_is_seen_within_the_age_limit(db, db_path):
+def test_a_change_without_an_event_changes_nothing_and_is_said(db, db_path):
+    """An admin's own SQL (no event, no image) is a row the record does not let stand:
+    neither the kept value nor a fresh read after the age limit acts on it."""
+    from ult_desktop.db.record import judged
+
     issue_ticket(db, service="A")
     with sqlite3.connect(db_path) as raw:  # an admin's own SQL: no settings_changed event
         raw.execute("UPDATE services SET active = 0 WHERE prefix = 'A'")
-    issue_ticket(db, service="A")  # still the kept value ...
+    issue_ticket(db, service="A")  # the kept value ...
     cache = db.conn.config
-    cache._clock = lambda: 1e9 + MAX_AGE_S  # ... until it is older than the limit
-    with pytest.raises(errors.RuleViolation):
-        issue_ticket(db, service="A")
+    cache._clock = lambda: 1e9 + MAX_AGE_S  # ... and read again after the limit
+    assert issue_ticket(db, service="A").prefix == "A"
+    assert ("services", "(1,)") in judged.set_aside(db)
 
 
 def test_a_rolled_back_write_keeps_nothing_it_read(db):

@@ -13,12 +13,19 @@ from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.office import get_settings, office_today, read_settings
+from ult_desktop.db.house.office import (
+    get_settings,
+    office_today,
+    read_counters,
+    read_services,
+    read_settings,
+)
 from ult_desktop.db.queue.rows import (
     TICKET_SELECT,
     code_lookup,
     code_salt,
     read_day_line,
+    read_pauses,
     ticket_from_row,
 )
 from ult_desktop.db.queue.serving import read_serving
@@ -132,9 +139,8 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
     # the day's line kept on this connection by the change, not the day read again
     waiting = [t for t in read_day_line(conn, day).ordered
                if t.state in (TicketState.WAITING, TicketState.TRANSFERRED)]
-    active_counters = conn.execute("SELECT number, name, service_ids FROM counters "
-                                   "WHERE active = 1 ORDER BY number").fetchall()
-    pauses = {r[0]: r[1] for r in conn.execute("SELECT counter, reason FROM counter_pauses")}
+    active_counters = [c for c in read_counters(conn) if c.active]
+    pauses = {n: p["reason"] for n, p in read_pauses(conn).items()}
     # a number called at two counters while the file was away: the record's decision
     # (call_conflict, at the counter that keeps the visit) is the latest word on it
     calls = conn.execute("SELECT * FROM events WHERE kind IN ('called', 'recalled', "
@@ -154,14 +160,12 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
 def _services_now(conn: Connection, day: str, waiting: list[Ticket], active_counters: list,
                   pauses: dict, next_n: int, now: datetime) -> list[dict]:
     """Each active service: who waits, the next numbers, the wait band, its open counters."""
-    services = conn.execute("SELECT * FROM services WHERE active = 1 "
-                            "ORDER BY sort_order, prefix").fetchall()
+    services = [vars(s) for s in read_services(conn, active_only=True)]
     issued = dict(conn.execute("SELECT service_id, COUNT(*) FROM tickets WHERE day = ? "
                                "GROUP BY service_id", (day,)).fetchall())
     # the counters open now: an officer serves there (``db.queue.serving``)
     now_in = read_serving(conn, day, read_settings(conn, ("timezone",))["timezone"], pauses)
-    serving_ids = [json.loads(c["service_ids"]) for c in active_counters
-                   if c["number"] in now_in]
+    serving_ids = [c.service_ids for c in active_counters if c.number in now_in]
     band_day, ratios = read_band_day(conn, now), read_ratios(conn, day)
     by_service: dict[int, list[Ticket]] = {}
     for t in waiting:
@@ -193,10 +197,10 @@ def _counters_now(conn: Connection, day: str, active_counters: list,
                             "'serving') AND t.counter_number IS NOT NULL "
                             "ORDER BY t.called_at DESC", (day,)):
         current.setdefault(row["counter_number"], ticket_from_row(row))
-    return [{"number": ctr["number"], "name": ctr["name"],
+    return [{"number": ctr.number, "name": ctr.name,
              "ticket": at.number if at else None, "state": at.state.value if at else None,
-             "service": at.service_prefix if at else None, "paused": pauses.get(ctr["number"])}
-            for ctr in active_counters for at in [current.get(ctr["number"])]]
+             "service": at.service_prefix if at else None, "paused": pauses.get(ctr.number)}
+            for ctr in active_counters for at in [current.get(ctr.number)]]
 
 
 def call_counter(event) -> int | None:

@@ -30,8 +30,12 @@ _BOTH_SQL = (f"SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1), EXISTS (
 class ConfigCache:
     """One connection's kept configuration values, keyed by what was asked for."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic, *,
+                 record: dict | None = None) -> None:
         self._clock = clock
+        #: what the record lets stand, kept by ``db.record.judged`` for the database's life
+        #: (shared by its connections: a reconnect does not judge the log again)
+        self.record: dict = {} if record is None else record
         self._values: dict[Any, Any] = {}
         self._upto: int | None = None   # no configuration event up to this event id
         self._since = 0.0               # when the kept values were first read
@@ -41,6 +45,11 @@ class ConfigCache:
         self.line: Any = None
         #: the day's sign-ins and sign-outs read by the change (``db.queue.serving``)
         self.desk_marks: Any = None
+
+    @property
+    def active(self) -> bool:
+        """Inside a write transaction (its newest event may still gain rows)."""
+        return self._active
 
     def begin(self) -> None:
         """A write transaction started (``Database.write``, under the write lock)."""

@@ -143,7 +143,7 @@ class PgDatabase(Database):
             self._raise(exc)
         conn = PgConnection(raw)
         conn.audit = self.identity
-        conn.config = ConfigCache()
+        conn.config = ConfigCache(record=self.kept_record)
         try:
             version = self._meta(conn, "schema_version")
             if version is None:

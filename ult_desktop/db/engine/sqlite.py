@@ -93,6 +93,7 @@ class Database:
         self.local_writes = 0
         #: Bumped on each (re)connect: a new connection's data_version starts afresh.
         self.generation = 0
+        self.kept_record: dict = {}  # (``ConfigCache.record``)
         self.schema_version = 0
         self.too_new = False
         #: Schema guard findings at open (``schema_guard.Drift``): writes are refused.
@@ -187,7 +188,7 @@ class Database:
         conn.row_factory = sqlite3.Row
         conn.audit = self.identity
         self._busy_ms = _READ_BUSY_MS
-        conn.config = ConfigCache()  # settings/services/counters kept between writes
+        conn.config = ConfigCache(record=self.kept_record)  # (kept between writes)
         try:
             self._apply_policy(conn)
             self._check_schema(conn)

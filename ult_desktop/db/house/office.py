@@ -22,7 +22,7 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import pinlock
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
-from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin
+from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin, standing
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
 
@@ -164,12 +164,12 @@ def read_settings(conn: Connection, keys: tuple[str, ...] = ()) -> dict[str, Any
         every = defaults()
         values = {k: every[k] for k in keys}
         rows = conn.execute(f"SELECT key, value FROM settings{port.not_indexed(conn)} WHERE key IN "
-                            f"({', '.join('?' * len(keys))})", keys)
+                            f"({', '.join('?' * len(keys))})", keys).fetchall()
     else:
         values = defaults()
-        rows = conn.execute("SELECT key, value FROM settings")
-    for row in rows:
-        values[row[0]] = json.loads(row[1])
+        rows = conn.execute("SELECT key, value FROM settings").fetchall()
+    for row in standing(conn, "settings", rows, only=keys):  # (as the record lets it stand)
+        values[row["key"]] = json.loads(row["value"])
     return values
 
 
@@ -189,8 +189,9 @@ def set_settings(db: Database, **values: Any) -> None:
         raise errors.RuleViolation("error.bad_input", detail="; ".join(problems))
 
     def tx(conn: Connection) -> None:
-        write_settings(conn, values)
-        append_event(conn, db.station, "settings_changed", data={"keys": sorted(values)})
+        held = write_settings(conn, values)
+        append_event(conn, db.station, "settings_changed", data={"keys": sorted(values)},
+                     images=held or None)
 
     db.write(tx)
 
@@ -214,11 +215,17 @@ def check_settings(values: dict[str, Any], *, base_dir: str | None = None) -> No
                 raise errors.RuleViolation("pin.bad_setting", setting=key, low=low, high=high)
 
 
-def write_settings(conn: Connection, values: dict[str, Any]) -> None:
+def write_settings(conn: Connection, values: dict[str, Any]) -> list[list]:
+    """Write *values*; the images of those a row already held (a row the record may not
+    let stand: the event carries them anyway, ``db.record.judged``)."""
+    texts = {k: json.dumps(v) for k, v in values.items()}
+    held = [k for k, v in conn.execute(
+        f"SELECT key, value FROM settings WHERE key IN ({', '.join('?' * len(texts))})",
+        tuple(texts)) if texts[k] == v]
     conn.executemany(
         "INSERT INTO settings (key, value) VALUES (?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [(k, json.dumps(v)) for k, v in values.items()])
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", list(texts.items()))
+    return [["i", "settings", [k], {"key": k, "value": texts[k]}] for k in held]
 
 
 # -- services and counters -------------------------------------------------------------
@@ -238,17 +245,19 @@ def list_services(db: Database, *, active_only: bool = False) -> list[Service]:
 
 def read_services(conn: Connection, *, active_only: bool = False) -> list[Service]:
     """Inside the caller's read: the services in their order (only active ones)."""
-    sql = "SELECT * FROM services" + (" WHERE active = 1" if active_only else "")
-    return [service_from_row(r) for r in conn.execute(sql + " ORDER BY sort_order, prefix")]
+    every = [service_from_row(r) for r in standing(
+        conn, "services", conn.execute("SELECT * FROM services").fetchall())]
+    return sorted((s for s in every if s.active or not active_only),
+                  key=lambda s: (s.sort_order, s.prefix))
 
 
 def service_by_prefix(conn: Connection, prefix: str) -> Service:
-    row = conn.execute("SELECT * FROM services WHERE prefix = ?",
-                       (prefix.strip().upper(),)).fetchone()
-    if row is None:
-        known = ", ".join(r[0] for r in conn.execute("SELECT prefix FROM services ORDER BY 1"))
+    every = read_services(conn)
+    found = [s for s in every if s.prefix == prefix.strip().upper()]
+    if not found:
+        known = ", ".join(sorted(s.prefix for s in every))
         raise errors.RuleViolation("error.unknown_service", service=prefix, known=known)
-    return service_from_row(row)
+    return found[0]
 
 
 def save_service(db: Database, **fields: Any) -> int:
@@ -302,16 +311,17 @@ def list_counters(db: Database) -> list[Counter]:
 
 def read_counters(conn: Connection) -> list[Counter]:
     """Inside the caller's read: every counter by number."""
-    return [counter_from_row(r) for r in conn.execute("SELECT * FROM counters ORDER BY number")]
+    # A few short rows on one page: reading it is cheaper than the index and then it.
+    rows = conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)}").fetchall()
+    return sorted((counter_from_row(r) for r in standing(conn, "counters", rows)),
+                  key=lambda c: c.number)
 
 
 def counter_by_number(conn: Connection, number: int) -> Counter:
-    # A few short rows on one page: reading it is cheaper than the index and then it.
-    row = conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)} WHERE number = ?",
-                       (number,)).fetchone()
-    if row is None or not row["active"]:
+    found = [c for c in read_counters(conn) if c.number == number and c.active]
+    if not found:
         raise errors.RuleViolation("error.unknown_counter", counter=number)
-    return counter_from_row(row)
+    return found[0]
 
 
 def save_counter(db: Database, *, number: int, name: str | None = None,

@@ -27,7 +27,6 @@ from ult_desktop.core.queue import Candidate
 from ult_desktop.core.skm import code_hashes, spent_code_hash
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket, TicketState
 from ult_desktop.db import errors
-from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import cached
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
@@ -35,12 +34,13 @@ from ult_desktop.db.house.office import (
     Counter,
     Service,
     counter_by_number,
-    counter_from_row,
+    read_counters,
+    read_services,
     read_settings,
     service_by_prefix,
-    service_from_row,
 )
 from ult_desktop.db.record.events import parse_iso, parse_iso_set
+from ult_desktop.db.record.judged import standing
 
 TICKET_SELECT = (
     "SELECT t.*, s.prefix AS service_prefix, s.name AS service_name "
@@ -146,8 +146,7 @@ def day_settings(conn: Connection, now: datetime) -> tuple[str, dict]:
 
 def services_by_id(conn: Connection) -> dict[int, Service]:
     """Every service by id (one page), kept like the settings (``db.config_cache``)."""
-    return cached(conn, "services", lambda: {
-        row["id"]: service_from_row(row) for row in conn.execute("SELECT * FROM services")})
+    return cached(conn, "services", lambda: {svc.id: svc for svc in read_services(conn)})
 
 
 def service_of(conn: Connection, prefix: str) -> Service:
@@ -160,9 +159,7 @@ def service_of(conn: Connection, prefix: str) -> Service:
 
 def counters_by_number(conn: Connection) -> dict[int, Counter]:
     """Every counter by number (one page), kept like the services."""
-    return cached(conn, "counters", lambda: {
-        row["number"]: counter_from_row(row)
-        for row in conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)}")})
+    return cached(conn, "counters", lambda: {ctr.number: ctr for ctr in read_counters(conn)})
 
 
 def active_counter(conn: Connection, number: int) -> Counter:
@@ -355,5 +352,6 @@ PAUSED_SELECT = "SELECT counter, reason, note, officer_id, since FROM counter_pa
 
 def read_pauses(conn: Connection) -> dict[int, dict]:
     """Counters on a break now: number -> {reason, note, officer_id, since}."""
-    return {r[0]: {"reason": r[1], "note": r[2], "officer_id": r[3], "since": r[4]}
-            for r in conn.execute(PAUSED_SELECT).fetchall()}
+    return {r["counter"]: {"reason": r["reason"], "note": r["note"],
+                           "officer_id": r["officer_id"], "since": r["since"]}
+            for r in standing(conn, "counter_pauses", conn.execute(PAUSED_SELECT).fetchall())}

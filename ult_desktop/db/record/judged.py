@@ -1,27 +1,40 @@
-"""What the record allows, now: the officers and the stations' roles as ``check`` judges them.
+"""What the record allows, now: the officers, the office's settings, services and counters,
+and the stations' roles as ``check`` judges them.
 
-Sign-in and the admin commands decide with this, never with the raw tables (a row
-written by a kiosk's key or plain ``sqlite3`` gives no power). The officers are
-``check``'s replay (:class:`ult_desktop.core.replay.Replay`) of the events naming the
-officers table, judged by the chain's registrations. Kept per open database and brought
-up to date from the last event read; a new key registration, or a log restored or cut
-below that event, makes it read again from the start."""
+A station decides with this, never with the raw tables: sign-in and the admin commands
+(officers), every station's settings and schedule, the services, the desks, their services
+and their breaks (``db.house.office``, ``db.queue.rows``). A row written by a key that may not, or by plain ``sqlite3``, gives
+no power and changes nothing a station does. The state is ``check``'s replay
+(:class:`ult_desktop.core.replay.Replay`) of the events naming those tables and the
+desks' sign-ins and sign-outs, judged by the chain's registrations. Kept for the open
+database's life (``ConfigCache.record``, shared by its connections) and brought up to date
+from the last event judged, each event judged once; a new key registration, or a log
+restored or cut below that event, makes it read again from the start."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ult_desktop.core.authority import Authority
+from ult_desktop.core.authority import SIGN_IN, Authority
+from ult_desktop.core.hall_acts import SIGN_OUT
 from ult_desktop.core.replay import Replay
 from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.station_keys import read_authority
 
+log = logging.getLogger(__name__)
+
+#: The tables a station's decisions read from the judged record.
+JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses")
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE id > ? "
-        "AND (rows LIKE '%\"officers\"%' OR kind = ?) ORDER BY id")
+        "AND id <= ? AND (" + " OR ".join(f"rows LIKE '%\"{t}\"%'" for t in JUDGED_TABLES) +
+        " OR kind IN (?, ?, ?)) ORDER BY id")
+_TOP_SQL = ("SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1), "
+            "(SELECT hash FROM events WHERE id = ?)")
 
 
 @dataclass
@@ -30,44 +43,118 @@ class _Judged:
     authority: Authority
     replay: Replay
     head_hash: bytes | None = None  # the log below it unchanged (not restored, not cut)
+    #: (table, key) of raw rows already said to differ from the judged state (said once)
+    said: set = field(default_factory=set)
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
-def _head_hash(conn: Connection, event_id: int) -> bytes | None:
-    row = conn.execute("SELECT hash FROM events WHERE id = ?", (event_id,)).fetchone()
-    return bytes(row[0]) if row and row[0] else None
+def _settled(conn: Connection, top: int) -> int:
+    """The newest event whose rows are final: inside a write, the transaction's own newest
+    event may still gain rows before its commit (``events.finish_transaction``)."""
+    cache, pending = getattr(conn, "config", None), getattr(conn, "last_event", None)
+    if pending is not None and cache is not None and cache.active:
+        return min(top, pending.event_id - 1)
+    return top
 
 
 def _bring_up_to_date(conn: Connection, judged: _Judged | None) -> _Judged:
-    top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-    if judged is not None and (top < judged.head or
-                               _head_hash(conn, judged.head) != judged.head_hash):
+    row = conn.execute(_TOP_SQL, (judged.head if judged is not None else 0,)).fetchone()
+    top = _settled(conn, row[0] or 0)
+    if judged is not None and (top < judged.head or (
+            judged.head and (bytes(row[1]) if row[1] else None) != judged.head_hash)):
         judged = None  # the log was restored or cut below what was read: read it again
     if judged is not None and judged.head == top:
         return judged
     after = judged.head if judged is not None else 0
-    new = conn.execute(_SQL, (after, KEY_REGISTERED)).fetchall()
+    kinds = (KEY_REGISTERED, SIGN_IN, SIGN_OUT)
+    new = conn.execute(_SQL, (after, top, *kinds)).fetchall()
     if judged is None or any(row[1] == KEY_REGISTERED for row in new):
         authority = read_authority(conn)
         judged = _Judged(0, authority, Replay(authority))
-        new = conn.execute(_SQL, (0, KEY_REGISTERED)).fetchall()
-    judged.replay.play(tuple(row) for row in new if row[0] <= top and row[3] is not None)
-    judged.head, judged.head_hash = top, _head_hash(conn, top)
+        new = conn.execute(_SQL, (0, top, *kinds)).fetchall()
+    judged.replay.play(tuple(row) for row in new)
+    judged.head = top
+    hashed = conn.execute("SELECT hash FROM events WHERE id = ?", (top,)).fetchone()
+    judged.head_hash = bytes(hashed[0]) if hashed and hashed[0] else None
     return judged
+
+
+def judged_rows(conn: Connection, table: str) -> dict[tuple, dict] | None:
+    """Inside the caller's read: the rows of *table* (one of :data:`JUDGED_TABLES`) as the
+    record lets them stand, by key; None when the log cannot judge (a file older than the
+    row images, or a connection that keeps nothing)."""
+    cache = getattr(conn, "config", None)
+    if cache is None:
+        return None
+    with _LOCK:
+        judged = cache.record["judged"] = _bring_up_to_date(conn, cache.record.get("judged"))
+    return judged.replay.rows[table] if judged.replay.provable_from is not None else None
+
+
+#: Each judged table's key columns (``core.images.COVERED``), as its raw rows name them.
+_KEYS = {"officers": ("id",), "settings": ("key",), "services": ("id",), "counters": ("id",),
+         "counter_pauses": ("counter",)}
+
+
+def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> list[dict]:
+    """Inside the caller's read: the rows of *table* a station acts on, as the record lets
+    them stand (*raw*: every row of the table as read). A raw row the record does not
+    let stand, forged or edited, changes nothing and is said once (:func:`said_once`);
+    a column the log never named (added by a later migration) is the table's, or NULL for a
+    row the table lost. *only*:
+    the keys *raw* was read for (all when empty)."""
+    rows = [dict(r) for r in raw]
+    judged = judged_rows(conn, table)
+    if judged is None:
+        return rows
+    key, blank = _KEYS[table], dict.fromkeys(rows[0] if rows else ())
+    by_key = {tuple(r[c] for c in key): r for r in rows}
+    out = []
+    for k, row in judged.items():
+        if only and k[0] not in only:
+            continue
+        found = by_key.pop(k, None)
+        if found is not None and any(found.get(c, v) != v for c, v in row.items()):
+            said_once(conn, table, k, found)
+        out.append({**blank, **(found or {}), **row})
+    for k, found in by_key.items():
+        said_once(conn, table, k, found)
+    return out
+
+
+def said_once(conn: Connection, table: str, key: object, raw: object) -> bool:
+    """Whether a raw row of *table* that differs from the judged state (*raw*: its
+    value) is new to say: logged once, and kept for the morning check and Admin."""
+    cache = getattr(conn, "config", None)
+    judged = cache.record.get("judged") if cache is not None else None
+    if judged is None or (table, key, repr(raw)) in judged.said:
+        return False
+    judged.said.add((table, key, repr(raw)))
+    log.warning("a %s row the record does not let stand changes nothing: %s", table, key)
+    return True
+
+
+def set_aside(db: Database) -> list[tuple[str, str]]:
+    """(table, key) of every raw row this station has met that the judged record does
+    not let stand (it acted on the judged state instead)."""
+    judged = db.kept_record.get("judged")
+    return sorted({(t, str(k)) for t, k, _ in judged.said}) if judged is not None else []
 
 
 def _judged(db: Database, conn: Connection | None = None) -> _Judged:
     """Kept per database and brought up to date, in the caller's read (*conn*) when it
     gives one, else in a read of its own."""
-    with _LOCK:  # one thread brings it up to date at a time (it is changed in place)
-        kept = _CACHE.get(db)
-        judged = _bring_up_to_date(conn, kept) if conn is not None else \
-            db.read(lambda c: _bring_up_to_date(c, kept))
-        _CACHE[db] = judged
+    if conn is None:
+        return db.read(lambda c: _judged(db, c))
+    if getattr(conn, "config", None) is None:  # a connection that keeps nothing
+        with _LOCK:
+            judged = _CACHE[db] = _bring_up_to_date(conn, _CACHE.get(db))
         return judged
+    judged_rows(conn, "officers")
+    return conn.config.record["judged"]
 
 
 def officers(db: Database, conn: Connection | None = None) -> dict[str, dict] | None:

@@ -1,0 +1,115 @@
+"""A station acts only on what the record lets stand: the office's schedule, its desks and
+their breaks are read from the judged record, never from the raw rows.
+
+Each attack is made as an insider would: the TV's or a counter's registered key signs a
+settings or break row through its own writer, or a share writer changes the table with
+plain ``sqlite3`` (no key, no event). The kiosk's paper (the wait band it prints, the break
+its tiles say) and the TV's list of desks stay as the office set them; the same change
+made by the admin moves them at once (so the observation can fail). Real files, real keys.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from ult_desktop.core.numbering import zone
+from ult_desktop.core.schedule import break_text
+from ult_desktop.db.house.office import get_settings, set_settings
+from ult_desktop.db.queries import queue_snapshot
+from ult_desktop.db.record import judged
+from ult_desktop.db.record.events import append_event
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
+
+
+@pytest.fixture
+def office(judged_pcs):
+    return judged_pcs  # (tests/conftest.py)
+
+
+def _monday_at(db, hour: int) -> tuple[date, datetime]:
+    """Next Monday at *hour* office time: a working day, its desks open."""
+    tz = zone(get_settings(db, "timezone")["timezone"])
+    today = datetime.now(tz).date()
+    day = today + timedelta(days=7 - today.weekday())
+    return day, datetime.combine(day, time(hour), tz).astimezone(timezone.utc)
+
+
+def _signed_write(db, sql: str, params: tuple, kind: str = "settings_changed") -> None:
+    """What a PC's key signs when its writer is used outside the app's checks."""
+    def tx(conn) -> None:
+        conn.execute(sql, params)
+        append_event(conn, db.station, kind, data={})
+    db.write(tx)
+
+
+_SET = "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET " \
+    "value = excluded.value"
+
+
+def _share_writer(db_path: Path, sql: str, params: tuple) -> None:
+    with sqlite3.connect(db_path) as raw:
+        raw.execute(sql, params)
+
+
+@pytest.mark.parametrize("who", ["tv", "c1", "share"])
+def test_a_break_set_by_no_admin_changes_no_kiosk_s_tiles_or_paper(office, db_path, who):
+    """The break the kiosk's tiles, its paper and the TV say ("Istirahat 08.00–16.00"),
+    and the desks the band counts on, stay as the admin set them."""
+    day, now = _monday_at(office["admin"], 9)
+    whole_day = json.dumps({"day": day.isoformat(), "span": "08:00-16:00", "reason": "rapat"})
+    for key, value in (("planned_pause", whole_day), ("break_daily", json.dumps("08:00-16:00"))):
+        if who == "share":
+            _share_writer(db_path, _SET, (key, value))
+        else:
+            _signed_write(office[who], _SET, (key, value))
+
+    for pc in ("kiosk", "tv", "c2"):
+        seen = get_settings(office[pc], "break_daily", "planned_pause", "break_friday")
+        assert break_text(seen, day) == "", (pc, seen)
+    said = judged.set_aside(office["kiosk"])
+    assert ("settings", "('planned_pause',)") in said, said  # said, once
+
+    # the same change by the admin moves every kiosk at once (the observation can fail)
+    set_settings(office["admin"], planned_pause={"day": day.isoformat(),
+                                                 "span": "08:00-16:00", "reason": "rapat"})
+    seen = get_settings(office["kiosk"], "break_daily", "planned_pause", "break_friday")
+    assert break_text(seen, day) == "Istirahat 08.00–16.00"
+
+
+@pytest.mark.parametrize("who", ["tv", "share"])
+def test_a_desk_s_break_set_by_no_counter_of_that_desk_changes_no_screen(office, db_path, who):
+    """A break row for desk 1 written by the TV's key or a share writer: the TV's list and
+    the paper still show desk 1 serving."""
+    now = datetime.now(timezone.utc)
+    row = ("INSERT INTO counter_pauses (counter, reason, note, officer_id, since) "
+           "VALUES (1, 'istirahat', '', NULL, ?)", (now.isoformat(),))
+    if who == "share":
+        _share_writer(db_path, *row)
+    else:
+        _signed_write(office[who], *row, kind="counter_paused")
+    desks = {c["number"]: c for c in queue_snapshot(office["tv"])["counters"]}
+    assert desks[1]["paused"] is None, desks[1]
+    raw = office["tv"].query("SELECT COUNT(*) FROM counter_pauses")[0][0]
+    assert raw == 1  # (the forged row is there, and changes nothing)
+
+
+def test_a_desk_forged_by_a_share_writer_is_not_shown_and_a_deleted_one_stays(office,
+                                                                             db_path):
+    _share_writer(db_path, "INSERT INTO counters (number, name, service_ids, "
+                  "priority_counter, active) VALUES (9, 'Loket Palsu', '[1]', 0, 1)", ())
+    _share_writer(db_path, "DELETE FROM counters WHERE number = 2", ())
+    shown = {c["number"] for c in queue_snapshot(office["tv"])["counters"]}
+    assert 9 not in shown and 2 in shown, shown
+
+
+def test_the_admin_s_own_schedule_is_read_at_once_and_said_nowhere(office):
+    set_settings(office["admin"], break_daily="12:00-13:00")
+    kiosk = get_settings(office["kiosk"], "break_daily")
+    assert kiosk["break_daily"] == "12:00-13:00"
+    assert judged.set_aside(office["kiosk"]) == []
