@@ -113,3 +113,14 @@ def test_the_admin_s_own_schedule_is_read_at_once_and_said_nowhere(office):
     kiosk = get_settings(office["kiosk"], "break_daily")
     assert kiosk["break_daily"] == "12:00-13:00"
     assert judged.set_aside(office["kiosk"]) == []
+
+
+def test_the_morning_check_names_the_rows_no_station_acts_on(office, db_path):
+    from ult_desktop.app.selftest.office import set_aside_check
+
+    assert list(set_aside_check(office["admin"])) == []
+    _share_writer(db_path, _SET, ("break_daily", json.dumps("08:00-16:00")))
+    (line,) = set_aside_check(office["admin"])
+    said = line.sentence("id")
+    assert line.status == "warn" and "settings ('break_daily',)" in said, said
+    assert "tidak ada stasiun yang memakainya" in said

@@ -115,6 +115,22 @@ def seal_check(db) -> Iterator[Check]:
                      n=len(names), names=", ".join(names))
 
 
+def set_aside_check(db) -> Iterator[Check]:
+    """A warning naming the rows of the office's settings, services, desks and breaks
+    that the record does not let stand (written by a key that may not, or by plain SQL):
+    no station acts on them (``db.record.judged``); ``check`` says who wrote them."""
+    from ult_desktop.db.house.office import read_counters, read_services, read_settings
+    from ult_desktop.db.queue.rows import read_pauses
+    from ult_desktop.db.record.judged import set_aside
+
+    db.read(lambda c: (read_settings(c), read_services(c), read_counters(c), read_pauses(c)))
+    rows = set_aside(db)
+    if rows:
+        yield warned("office.rows", "selftest.office.rows_set_aside",
+                     {"rows": [list(r) for r in rows]}, n=len(rows),
+                     names=", ".join(f"{t} {k}" for t, k in rows[:6]))
+
+
 def disk_check(db_path: str) -> Check:
     folder = Path(db_path).parent
     try:
@@ -184,6 +200,7 @@ def checks(options: Options) -> Iterator[Check]:
         yield other_clocks(db)
         yield backup_check(db)
         yield from seal_check(db)
+        yield from set_aside_check(db)
         if not options.db.startswith(("postgresql://", "postgres://")):
             yield disk_check(options.db)
         rows = [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
