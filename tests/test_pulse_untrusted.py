@@ -15,14 +15,8 @@ import pytest
 
 from tests.drivers import WAIT, login, register_stations
 from ult_desktop.app import pulse
-from ult_desktop.app.pulse import (
-    Pulse,
-    PulseJudge,
-    pulse_dir,
-    read_file,
-    read_pulses,
-    registered_keys,
-)
+from ult_desktop.app.pulse import Pulse, PulseJudge, pulse_dir, read_file, read_pulses
+from ult_desktop.db.record.station_keys import registered_keys
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 

@@ -124,3 +124,27 @@ def test_the_morning_check_names_the_rows_no_station_acts_on(office, db_path):
     said = line.sentence("id")
     assert line.status == "warn" and "settings ('break_daily',)" in said, said
     assert "tidak ada stasiun yang memakainya" in said
+
+
+def test_heartbeat_rows_are_believed_only_as_their_station_s_key_signed_them(office,
+                                                                            db_path):
+    """A share writer's phantom station is waited for by no migration; a station left
+    behind stays behind when its row is edited to say it reads the new schema."""
+    from ult_desktop.db.house import fleet, stations
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    for name in ("kiosk", "tv"):
+        assert stations.heartbeat(office[name])
+    target = SCHEMA_VERSION + 1
+
+    def behind() -> set[str]:
+        return {s.station for s in fleet.left_behind(fleet.station_versions(office["admin"]),
+                                                     target, file_schema=SCHEMA_VERSION)}
+
+    assert behind() == {"Kiosk 1", "TV Ruang Tunggu"}  # both read today's schema
+    now = office["admin"].query("SELECT clock FROM stations WHERE id = 'Kiosk 1'")[0][0]
+    _share_writer(db_path, "INSERT INTO stations (id, mode, version, clock, detail) VALUES "
+                  "('Kiosk 9', 'kiosk', '0.1', ?, '{}')", (now,))
+    _share_writer(db_path, "UPDATE stations SET detail = json_set(detail, '$.schema', ?) "
+                  "WHERE id = 'TV Ruang Tunggu'", (target,))
+    assert behind() == {"Kiosk 1", "TV Ruang Tunggu"}  # no phantom, the TV still behind

@@ -43,11 +43,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ult_desktop.core.chain import verify_hex
 from ult_desktop.core.errors import UltError
 from ult_desktop.core.phone import PAGE_OFF, PAGE_UNKNOWN, PAGE_WORDS, page_judgement
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.house.stations import heartbeat
+from ult_desktop.db.record.station_keys import registered_keys
 
 log = logging.getLogger(__name__)
 
@@ -284,21 +286,7 @@ def _newer(order: tuple[str, float, float], before: tuple[str, float, float]) ->
 
 def _signed(station: str, data: dict, public: bytes | None) -> bool:
     return _KEY_ID.fullmatch(str(data.get("key"))) is not None and \
-        _verifies(public, data.get("sig"), _body(station, data))
-
-
-def _verifies(public: bytes | None, sig: object, body: bytes) -> bool:
-    """Whether *sig* (hex) is *public*'s signature of *body*."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    if public is None:
-        return False
-    try:
-        Ed25519PublicKey.from_public_bytes(public).verify(bytes.fromhex(str(sig)), body)
-    except (InvalidSignature, ValueError, TypeError):
-        return False
-    return True
+        verify_hex(public, data.get("sig"), _body(station, data))
 
 
 def read_pulses(folder: Path | None, keys: dict[str, bytes] | None = None,
@@ -331,27 +319,6 @@ def read_pulses(folder: Path | None, keys: dict[str, bytes] | None = None,
     return out
 
 
-def registered_keys(conn, pinned_root: str | None = None) -> dict[str, bytes] | None:
-    """Station name -> the public key the record registered for it, as the record's chain
-    vouches for it (``lan_trust``); None in an office without a root of trust yet."""
-    from ult_desktop.db.record.station_keys import lan_trust
-
-    root, keys = lan_trust(conn, pinned_root)
-    if root is None:
-        return None
-    out: dict[str, bytes] = {}
-    for key_id, data in conn.execute(
-            "SELECT k.key_id, e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
-            "WHERE k.state = 'registered' ORDER BY e.id").fetchall():
-        try:
-            label = json.loads(data or "{}").get("label")
-        except ValueError:
-            continue
-        if key_id in keys and isinstance(label, str):
-            out[label] = keys[key_id][0]
-    return out
-
-
 def heartbeat_runs(conn, keys: dict[str, bytes] | None) -> dict[str, tuple]:
     """Station name -> (run, its start, when) its heartbeat row says it writes its pulse
     as, where the key the record registered for that name signed it (:meth:`Pulse.note`)."""
@@ -362,7 +329,7 @@ def heartbeat_runs(conn, keys: dict[str, bytes] | None) -> dict[str, tuple]:
             run = {k: note[k] for k in ("run", "started", "at")}
         except (ValueError, TypeError, KeyError, AttributeError):
             continue
-        if keys is None or not isinstance(station, str) or not _verifies(
+        if keys is None or not isinstance(station, str) or not verify_hex(
                 keys.get(station), note.get("sig"), _run_body(station, run)):
             continue
         if isinstance(run["run"], str) and all(isinstance(run[k], int | float) and

@@ -142,6 +142,20 @@ def sig_message(digest: bytes) -> bytes:
     return SIG_CONTEXT + digest
 
 
+def verify_hex(public_key: bytes | None, sig: object, message: bytes) -> bool:
+    """Whether *sig* (hex text) is *public_key*'s Ed25519 signature of *message*."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    if not public_key or not isinstance(sig, str):
+        return False
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(bytes.fromhex(sig), message)
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
 def verify_sig(public_key: bytes, digest: bytes, sig: bytes | None) -> bool:
     """True if *sig* is the Ed25519 signature of the event hash *digest*."""
     if not sig:

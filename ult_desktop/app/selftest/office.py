@@ -172,7 +172,8 @@ def phone_page_check(db, alive: set[str] | None) -> Check:
 
 def pulses_alive(db, target: str) -> set[str] | None:
     """The stations alive by their pulse (None: a server's record, no pulse folder)."""
-    from ult_desktop.app.pulse import alive_now, heartbeat_runs, pulse_dir, registered_keys
+    from ult_desktop.app.pulse import alive_now, heartbeat_runs, pulse_dir
+    from ult_desktop.db.record.station_keys import registered_keys
 
     folder = pulse_dir(target)
     if folder is None:

@@ -28,6 +28,20 @@ HEARTBEAT_BUDGET_S = 0.5
 PEERS_SQL = "SELECT id, clock, detail FROM stations WHERE id != ?"
 
 
+#: What a heartbeat's signature covers, so it is never taken for another message.
+HEARTBEAT_CONTEXT = b"ult-desktop heartbeat v1\n"
+
+
+def heartbeat_body(station: str, mode: str, version: str, clock: str, detail: dict) -> bytes:
+    """The bytes a station's key signs for its heartbeat row (its ``detail`` but ``sig``):
+    a row edited or made by a share writer, or signed under another name, does not verify
+    (``fleet.read_versions``)."""
+    said = {k: v for k, v in detail.items() if k != "sig"}
+    return HEARTBEAT_CONTEXT + json.dumps(
+        {"station": station, "mode": mode, "version": version, "clock": clock,
+         "detail": said}, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
 def heartbeat(db: Database, *, printer_state: str | None = None,
               detail: dict | None = None, seen_event: int | None = None,
               outbox=None, rode: Callable[[], None] | None = None) -> bool:
@@ -46,14 +60,18 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
 
     def tx(conn):
         peers[:] = conn.execute(*peers_read).fetchall()
+        clock = events.iso(datetime.now(timezone.utc) if rode else now)
+        signer = db.identity.signer
+        if signer is not None:  # (its key's: the fleet believes only a signed row)
+            info["sig"] = signer.sign(heartbeat_body(db.station, db.mode, __version__, clock,
+                                                     info)).hex()
         conn.execute(
             "INSERT INTO stations (id, mode, version, clock, printer_state, detail, seen_event) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET mode = excluded.mode, "
             "version = excluded.version, clock = excluded.clock, "
             "printer_state = excluded.printer_state, detail = excluded.detail, "
             "seen_event = excluded.seen_event",
-            (db.station, db.mode, __version__,
-             events.iso(datetime.now(timezone.utc) if rode else now), printer_state,
+            (db.station, db.mode, __version__, clock, printer_state,
              json.dumps(info, ensure_ascii=False), seen_event))
         events.advance_heads(conn)  # the key sub-chain's starting points (db/record/events.py)
 

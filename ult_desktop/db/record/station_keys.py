@@ -9,6 +9,7 @@ each role may sign is :mod:`ult_desktop.core.authority`; the verifier
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
@@ -313,3 +314,22 @@ def root_info(db: Database) -> tuple[str, str, int] | None:
                 verify_sig(public, bytes(digest), sig):
             return key, str(reg.get("label", "")), _id
     return None
+
+
+def registered_keys(conn, pinned_root: str | None = None) -> dict[str, bytes] | None:
+    """Station name -> the public key the record registered for it, as the record's chain
+    vouches for it (``lan_trust``); None in an office without a root of trust yet."""
+    root, keys = lan_trust(conn, pinned_root)
+    if root is None:
+        return None
+    out: dict[str, bytes] = {}
+    for key_id, data in conn.execute(
+            "SELECT k.key_id, e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
+            "WHERE k.state = 'registered' ORDER BY e.id").fetchall():
+        try:
+            label = json.loads(data or "{}").get("label")
+        except ValueError:
+            continue
+        if key_id in keys and isinstance(label, str):
+            out[label] = keys[key_id][0]
+    return out

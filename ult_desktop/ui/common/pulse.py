@@ -9,18 +9,11 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ult_desktop.app.pulse import (
-    READ_S,
-    Pulse,
-    PulseJudge,
-    heartbeat_runs,
-    pulse_dir,
-    read_pulses,
-    registered_keys,
-)
+from ult_desktop.app.pulse import READ_S, Pulse, PulseJudge, heartbeat_runs, pulse_dir, read_pulses
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db.house import stations
+from ult_desktop.db.record.station_keys import registered_keys
 from ult_desktop.devices.audio.queue import CallRequest
 from ult_desktop.ui.common.off_gui import off_gui
 
