@@ -22,12 +22,12 @@ _SLACK_S = 15 * 60
 @dataclass
 class Session:
     """One officer's sign-in at one station's key: its desk (None: the sign-in named
-    none), its office day, when it opened and closed ("": not signed out)."""
+    none), when it opened and closed ("": not signed out). Its office day is the day it
+    opened, in the office's zone as the record holds it when an act is judged."""
 
     key: str | None
     officer: str
     desk: int | None
-    day: str
     opened: str
     closed: str = ""
 
@@ -46,6 +46,7 @@ class Sessions:
     by_key: dict[str | None, list[Session]] = field(default_factory=dict)
     seen: set[tuple[str | None, str]] = field(default_factory=set)
     proven: dict[str, set] = field(default_factory=dict)
+    _days: dict[tuple, str] = field(default_factory=dict, repr=False)
 
     def day(self, at: str) -> str:
         """The office day of event time *at* in the office's zone."""
@@ -55,6 +56,16 @@ class Sessions:
         except ValueError:
             pass
         return day_of(at, value)
+
+    def of_day(self, session: Session | None, day: str) -> Session | None:
+        """*session* if it opened on office *day* (an earlier day's has ended)."""
+        if session is None:
+            return None
+        zone = (self.settings.get(("timezone",)) or {}).get("value")
+        opened = self._days.get((session.opened, zone))
+        if opened is None:
+            opened = self._days[(session.opened, zone)] = self.day(session.opened)
+        return session if opened == day else None
 
     def sign_in_fault(self, key: str | None, data: object, event_id: int) -> str | None:
         """Why a sign-in may not stand here: it names a desk its key's registration does
@@ -75,7 +86,7 @@ class Sessions:
         """A sign-in stood: her session there opens (one she had open there closes)."""
         self.seen.add((key, officer))
         self.sign_out(key, officer, at)
-        session = Session(key, officer, desk_of(data), self.day(at), at)
+        session = Session(key, officer, desk_of(data), at)
         self.open[(key, officer)] = session
         self.by_key.setdefault(key, []).append(session)
         if isinstance(data, dict) and "proof" in data:
@@ -99,7 +110,7 @@ class Sessions:
         at_s = seconds_of(at)
         if at_s is None:
             return None
-        mine = [s for s in self.by_key.get(key, ()) if s.day == day]
+        mine = [s for s in self.by_key.get(key, ()) if self.of_day(s, day)]
         for s in mine:
             opened, closed = seconds_of(s.opened), seconds_of(s.closed) if s.closed else None
             if s.officer == officer and opened is not None and \
@@ -122,8 +133,9 @@ class Sessions:
             return None
         name = str((officers.get((officer,)) or {}).get("username") or "")
         day = self.day(at)
-        session = self.held(key, name, day, at) if offline else self.open.get((key, name))
-        if session is None or session.day != day:
+        session = self.held(key, name, day, at) if offline else self.of_day(
+            self.open.get((key, name)), day)
+        if session is None:
             return "officer"
         return "counter" if desk is not None and session.desk not in (None, desk) else None
 
@@ -136,7 +148,7 @@ class Sessions:
         if registered and desk not in registered:
             return "counter"
         day = self.day(at)
-        return None if any(k == key and s.day == day and s.desk in (None, desk)
+        return None if any(k == key and s.desk in (None, desk) and self.of_day(s, day)
                            for (k, _), s in self.open.items()) else "services"
 
 

@@ -22,7 +22,7 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import pinlock
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
-from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin
+from ult_desktop.db.record.judged import allowed_rows, counter_services, may_upgrade_pin
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
 
@@ -301,8 +301,16 @@ def list_counters(db: Database) -> list[Counter]:
 
 
 def read_counters(conn: Connection) -> list[Counter]:
-    """Inside the caller's read: every counter by number."""
-    return [counter_from_row(r) for r in conn.execute("SELECT * FROM counters ORDER BY number")]
+    """Inside the caller's read: every counter by number (its services as judged)."""
+    return judged_counters(conn, [counter_from_row(r) for r in conn.execute(
+        "SELECT * FROM counters ORDER BY number")])
+
+
+def judged_counters(conn: Connection, counters: list[Counter]) -> list[Counter]:
+    """*counters* with the services the record lets stand (``judged.counter_services``)."""
+    services = counter_services(conn)
+    return [replace(c, service_ids=services[c.number]) if services.get(
+        c.number, c.service_ids) != c.service_ids else c for c in counters]
 
 
 def counter_by_number(conn: Connection, number: int) -> Counter:
@@ -311,7 +319,7 @@ def counter_by_number(conn: Connection, number: int) -> Counter:
                        (number,)).fetchone()
     if row is None or not row["active"]:
         raise errors.RuleViolation("error.unknown_counter", counter=number)
-    return counter_from_row(row)
+    return judged_counters(conn, [counter_from_row(row)])[0]
 
 
 def save_counter(db: Database, *, number: int, name: str | None = None,

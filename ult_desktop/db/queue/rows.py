@@ -36,6 +36,7 @@ from ult_desktop.db.house.office import (
     Service,
     counter_by_number,
     counter_from_row,
+    judged_counters,
     read_settings,
     service_by_prefix,
     service_from_row,
@@ -160,9 +161,9 @@ def service_of(conn: Connection, prefix: str) -> Service:
 
 def counters_by_number(conn: Connection) -> dict[int, Counter]:
     """Every counter by number (one page), kept like the services."""
-    return cached(conn, "counters", lambda: {
-        row["number"]: counter_from_row(row)
-        for row in conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)}")})
+    return cached(conn, "counters", lambda: {c.number: c for c in judged_counters(conn, [
+        counter_from_row(row)
+        for row in conn.execute(f"SELECT * FROM counters{port.not_indexed(conn)}")])})
 
 
 def active_counter(conn: Connection, number: int) -> Counter:

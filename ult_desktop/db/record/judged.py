@@ -1,14 +1,17 @@
-"""What the record allows, now: the officers and the stations' roles as ``check`` judges them.
+"""What the record allows, now: the officers, the stations' roles and the counters' services
+as ``check`` judges them.
 
 Sign-in and the admin commands decide with this, never with the raw tables (a row
 written by a kiosk's key or plain ``sqlite3`` gives no power). The officers are
 ``check``'s replay (:class:`ult_desktop.core.replay.Replay`) of the events naming the
-officers table, judged by the chain's registrations. Kept per open database and brought
+officers table (and the counters', the settings', the sign-ins and -outs that judge a
+counter's services), judged by the chain's registrations. Kept per open database and brought
 up to date from the last event read; a new key registration, or a log restored or cut
 below that event, makes it read again from the start."""
 
 from __future__ import annotations
 
+import json
 import threading
 import weakref
 from dataclasses import dataclass
@@ -21,7 +24,10 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.station_keys import read_authority
 
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE id > ? "
-        "AND (rows LIKE '%\"officers\"%' OR kind = ?) ORDER BY id")
+        "AND (rows LIKE '%\"officers\"%' OR kind = ? OR rows LIKE '%\"counters\"%' OR rows "
+        "LIKE '%\"settings\"%' OR kind IN ('officer_login', 'officer_logout')) ORDER BY id")
+#: Row-less events the replay takes in: the sign-ins and -outs (a desk's sessions).
+_ROWLESS = frozenset({"officer_login", "officer_logout"})
 
 
 @dataclass
@@ -54,14 +60,15 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None) -> _Judged:
         authority = read_authority(conn)
         judged = _Judged(0, authority, Replay(authority))
         new = conn.execute(_SQL, (0, KEY_REGISTERED)).fetchall()
-    judged.replay.play(tuple(row) for row in new if row[0] <= top and row[3] is not None)
+    judged.replay.play(tuple(row) for row in new if row[0] <= top and (
+        row[3] is not None or row[1] in _ROWLESS))
     judged.head, judged.head_hash = top, _head_hash(conn, top)
     return judged
 
 
-def _judged(db: Database, conn: Connection | None = None) -> _Judged:
-    """Kept per database and brought up to date, in the caller's read (*conn*) when it
-    gives one, else in a read of its own."""
+def _judged(db: Database | Connection, conn: Connection | None = None) -> _Judged:
+    """Kept per database (or per connection, *db* a connection) and brought up to date,
+    in the caller's read (*conn*) when it gives one, else in a read of its own."""
     with _LOCK:  # one thread brings it up to date at a time (it is changed in place)
         kept = _CACHE.get(db)
         judged = _bring_up_to_date(conn, kept) if conn is not None else \
@@ -78,6 +85,22 @@ def officers(db: Database, conn: Connection | None = None) -> dict[str, dict] | 
         return None
     return {str(row["username"]): row for row in replay.rows["officers"].values()
             if row.get("username")}
+
+
+def counter_services(conn: Connection) -> dict[int, tuple[int, ...]]:
+    """Each counter's services (by its number) as the judge lets them stand, inside the
+    caller's read: a row no act made (a counter's key setting another desk's) changes
+    nothing. Empty when the log cannot judge."""
+    replay = _judged(conn, conn).replay
+    if replay.provable_from is None:
+        return {}
+    out = {}
+    for row in replay.rows["counters"].values():
+        try:
+            out[int(row["number"])] = tuple(json.loads(row["service_ids"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
 
 
 def allowed_rows(db: Database, rows: list, conn: Connection | None = None) -> list:
