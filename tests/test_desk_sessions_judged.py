@@ -126,7 +126,7 @@ def test_signed_out_today_she_is_credited_with_nothing_after(pcs, db_path):
     from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.ui.counter import jobs
 
-    office = pcs(desks=True)
+    office = pcs(desks=False)
     admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
     sari = officer_id(admin, "sari")
     sit_at(c1, 1, "sari")
@@ -212,3 +212,35 @@ def test_the_honest_days_are_clean(pcs, db_path):
     sit_at(c1, 1, "sari")
     serve(c1, 1, sari)
     clean(db_path)
+
+
+def test_an_admin_approves_a_counter_key_for_its_desk(db_path, tmp_path, monkeypatch):
+    """``station-key approve --role counter --desk 1``: the registration names the desk,
+    and the judge holds that PC's sign-ins to it."""
+    import json
+
+    from tests.conftest import run_cli
+    from ult_desktop.db.house.setup import DEMO_PINS
+
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+    admin, _ = admin_pc(str(db_path), tmp_path / "key-admin")
+    admin.close()
+    admin_env = {"ULT_KEY_DIR": str(tmp_path / "key-admin"), "ULT_ADMIN_PIN": DEMO_PINS["admin"]}
+    counter_env = {"ULT_KEY_DIR": str(tmp_path / "loket-1")}
+    made = json.loads(run_cli("station-key", "create", "--json", env=counter_env).stdout)
+    r = run_cli("station-key", "request", "--db", str(db_path), "--label", "Loket 1",
+                env=counter_env)
+    assert r.returncode == 0, r.stderr
+    r = run_cli("station-key", "approve", made["key"], "--db", str(db_path), "--admin",
+                "admin", "--role", "counter", "--desk", "1", env=admin_env)
+    assert r.returncode == 0, r.stderr
+    from ult_desktop.db.open import open_database
+
+    db = open_database(db_path, station="test", mode="test")
+    try:
+        [data] = [json.loads(d) for (d,) in db.query(
+            "SELECT data FROM events WHERE kind = 'station_key_registered' AND station = "
+            "'Loket 1'")]
+    finally:
+        db.close()
+    assert (data["role"], data["desks"]) == ("counter", [1])

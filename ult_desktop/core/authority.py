@@ -146,7 +146,7 @@ class Authority:
     labels: dict[str, str] = field(default_factory=dict)
     #: key -> its registered public key (a landed offline act verifies against it)
     public: dict[str, bytes] = field(default_factory=dict)
-    desks: dict[str, list[tuple[int, object]]] = field(default_factory=dict)  # (Sessions)
+    desks: dict[str, list[tuple[int, frozenset[int] | None]]] = field(default_factory=dict)
     _judged: dict[tuple, bool] = field(default_factory=dict, repr=False)
 
     @classmethod

@@ -15,7 +15,7 @@ from ult_desktop.core.dates import seconds_of
 from ult_desktop.core.desks import SIGN_IN, SIGN_OUT
 from ult_desktop.core.moves import day_of
 
-#: How far (s) an offline act may be dated outside its session (two reads of one clock).
+#: How far (s) an offline act may be dated before its session opened (two clock reads).
 _SLACK_S = 15 * 60
 
 
@@ -41,10 +41,11 @@ class Sessions:
     time zone: its day)."""
 
     settings: dict[tuple, dict] = field(default_factory=dict)
-    registered: dict[str, list[tuple[int, object]]] = field(default_factory=dict)
+    registered: dict[str, list[tuple[int, frozenset[int] | None]]] = field(
+        default_factory=dict)
     open: dict[tuple, Session] = field(default_factory=dict)
     by_key: dict[str | None, list[Session]] = field(default_factory=dict)
-    seen: set[tuple[str | None, str]] = field(default_factory=set)
+    seen: set[tuple[str, str]] = field(default_factory=set)
     proven: dict[str, set] = field(default_factory=dict)
     _days: dict[tuple, str] = field(default_factory=dict, repr=False)
 
@@ -84,7 +85,7 @@ class Sessions:
 
     def sign_in(self, key: str | None, officer: str, data: object, at: str) -> None:
         """A sign-in stood: her session there opens (one she had open there closes)."""
-        self.seen.add((key, officer))
+        self.seen.add((key or "", officer))
         self.sign_out(key, officer, at)
         session = Session(key, officer, desk_of(data), at)
         self.open[(key, officer)] = session
@@ -103,21 +104,23 @@ class Sessions:
         return next((d for at, d in reversed(history) if at <= event_id), history[0][1]) \
             if history else None
 
-    def held(self, key: str | None, officer: str, day: str, at: str) -> Session | None:
-        """The session an offline act of *officer* at *key* dated *at* belongs to: hers,
-        open at that time, or (an act kept before anyone could sign in there that day,
-        credited at landing to the officer who signed in next) hers, the first after it."""
+    def held(self, key: str | None, officer: str, desk: object, day: str,
+             at: str) -> Session | None:
+        """The session an offline act at *key* and *desk* dated *at* belongs to, if it is
+        *officer*'s: as the landing credits it (``db.queue.offline``), the last session
+        opened there that day before the act, or (a visit kept before anyone could sign in
+        there) the first after it; or hers, opened just after (one PC's two clock reads)."""
         at_s = seconds_of(at)
         if at_s is None:
             return None
-        mine = [s for s in self.by_key.get(key, ()) if self.of_day(s, day)]
-        for s in mine:
-            opened, closed = seconds_of(s.opened), seconds_of(s.closed) if s.closed else None
-            if s.officer == officer and opened is not None and \
-                    opened - _SLACK_S <= at_s and (closed is None or at_s <= closed + _SLACK_S):
+        mine = [(seconds_of(s.opened) or 0.0, s) for s in self.by_key.get(key, ())
+                if self.of_day(s, day) and (desk is None or s.desk in (None, desk))]
+        before = [s for opened, s in mine if opened <= at_s]
+        for s in before[-1:] or [s for _, s in mine[:1]]:
+            if s.officer == officer:
                 return s
-        after = [s for s in mine if (seconds_of(s.opened) or 0) > at_s]
-        return after[0] if after and after[0].officer == officer else None
+        return next((s for opened, s in mine if s.officer == officer and
+                     at_s < opened <= at_s + _SLACK_S), None)
 
     def desk_fault(self, key: str | None, desk: object, officer: object, officers: dict,
                    at: str, offline: bool, event_id: int) -> str | None:
@@ -133,7 +136,7 @@ class Sessions:
             return None
         name = str((officers.get((officer,)) or {}).get("username") or "")
         day = self.day(at)
-        session = self.held(key, name, day, at) if offline else self.of_day(
+        session = self.held(key, name, desk, day, at) if offline else self.of_day(
             self.open.get((key, name)), day)
         if session is None:
             return "officer"

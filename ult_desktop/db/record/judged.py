@@ -66,14 +66,21 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None) -> _Judged:
     return judged
 
 
-def _judged(db: Database | Connection, conn: Connection | None = None) -> _Judged:
-    """Kept per database (or per connection, *db* a connection) and brought up to date,
-    in the caller's read (*conn*) when it gives one, else in a read of its own."""
+def _judged(db: Database, conn: Connection | None = None) -> _Judged:
+    """Kept per database and brought up to date, in the caller's read (*conn*) when it
+    gives one, else in a read of its own."""
     with _LOCK:  # one thread brings it up to date at a time (it is changed in place)
         kept = _CACHE.get(db)
         judged = _bring_up_to_date(conn, kept) if conn is not None else \
             db.read(lambda c: _bring_up_to_date(c, kept))
         _CACHE[db] = judged
+        return judged
+
+
+def _judged_in(conn: Connection) -> _Judged:
+    """As :func:`_judged`, kept per connection (a read that has no database to hand)."""
+    with _LOCK:
+        judged = _CACHE[conn] = _bring_up_to_date(conn, _CACHE.get(conn))
         return judged
 
 
@@ -91,7 +98,7 @@ def counter_services(conn: Connection) -> dict[int, tuple[int, ...]]:
     """Each counter's services (by its number) as the judge lets them stand, inside the
     caller's read: a row no act made (a counter's key setting another desk's) changes
     nothing. Empty when the log cannot judge."""
-    replay = _judged(conn, conn).replay
+    replay = _judged_in(conn).replay
     if replay.provable_from is None:
         return {}
     out = {}
