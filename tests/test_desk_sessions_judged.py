@@ -7,7 +7,7 @@ files, real keys."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -87,8 +87,8 @@ def test_a_sign_in_weeks_ago_credits_no_one_today(pcs, db_path):
     """Sari signed in at counter 1 three weeks ago with her PIN and out again that
     afternoon; dewi signed in there yesterday and never out. Today counter 1's key
     serves a visitor in sari's name and another in dewi's, neither signed in: ``check``
-    names both, and Asal angka credits neither with a visit, while budi, signed in at
-    counter 2 today, keeps his."""
+    names both, and neither Asal angka nor desk time credits them, while budi, signed in
+    at counter 2 today, keeps his visit."""
     from ult_desktop.db.queue.numbers import issue_ticket
     from ult_desktop.db.record.audit import OFFICER_LOGOUT, record_session
 
@@ -116,6 +116,11 @@ def test_a_sign_in_weeks_ago_credits_no_one_today(pcs, db_path):
     assert served_by(admin, month, sari) == 0
     assert served_by(admin, month, dewi) == 0
     assert served_by(admin, month, budi) == 1
+    from ult_desktop.reports.data import collect
+
+    day = date.fromisoformat(honest.day)
+    at_desk = {t.officer_id: t.present + t.serving for t in collect(admin, day, day).officer_time}
+    assert not at_desk.get(sari) and not at_desk.get(dewi) and budi in at_desk, at_desk
 
 
 def test_signed_out_today_she_is_credited_with_nothing_after(pcs, db_path):

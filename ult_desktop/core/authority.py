@@ -156,7 +156,7 @@ class Authority:
             out.roles[key] = sorted(reg["roles"])
             out.labels[key] = str(reg["label"])
             out.public[key] = bytes(reg.get("public_key") or b"")
-            out.desks[key] = [(at, registered_desks(d)) for at, d in reg["desks"]]
+            out.desks[key] = [(at, registered_desks(d)) for at, d in reg.get("desks", ())]
         return out
 
     def role_at(self, key: str | None, event_id: int) -> str | None:
