@@ -123,6 +123,38 @@ def test_a_sign_in_weeks_ago_credits_no_one_today(pcs, db_path):
     assert not at_desk.get(sari) and not at_desk.get(dewi) and budi in at_desk, at_desk
 
 
+def test_a_journal_landed_today_credits_no_one_signed_in_weeks_ago(pcs, db_path, tmp_path):
+    """Counter 1's journal, signed by its key, says sari signed in there today and called
+    and finished a visitor while the share was away; she signed in there three weeks ago
+    and out again, never today. The acts land (the PC's own rules let them), and
+    ``check`` names the visit credited to her; Asal angka credits her with nothing."""
+    from ult_desktop.db.journals.desk_journal import CounterJournal
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.record.audit import OFFICER_LOGOUT, record_session
+
+    office = pcs(desks=False)
+    admin, kiosk, c1 = office["admin"], office["kiosk"], office["c1"]
+    sari = officer_id(admin, "sari")
+    weeks = datetime.now(timezone.utc) - timedelta(days=21)
+    sit_at(c1, 1, "sari", now=weeks)
+    record_session(c1, OFFICER_LOGOUT, "sari", counter=1, screen="counter",
+                   now=weeks + timedelta(hours=8))
+    t = issue_ticket(kiosk, service="A")
+    clean(db_path)
+    journal = CounterJournal(tmp_path / "loket-1-desk.sqlite", signer=c1.identity.signer)
+    now = datetime.now(timezone.utc)
+    journal.signin(day=t.day, counter=1, officer_id=sari, now=now)
+    for kind in ("call", "finish"):
+        journal.record(day=t.day, number=t.number, counter=1, officer_id=sari, kind=kind,
+                       now=now)
+    journal.land(c1)
+    journal.close()
+    assert tuple(admin.query("SELECT officer_id, state FROM tickets WHERE id = ?",
+                             (t.id,))[0]) == (sari, "done")
+    named(db_path, (f"{t.number} ({t.day})", "officer"))
+    assert served_by(admin, t.day[:7], sari) == 0
+
+
 def test_signed_out_today_she_is_credited_with_nothing_after(pcs, db_path):
     """Sari signs in at counter 1, serves one visitor and signs out; counter 1's key then
     serves another in her name and puts her desk on a break in her name: both named, and
