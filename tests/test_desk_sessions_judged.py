@@ -281,3 +281,23 @@ def test_an_admin_approves_a_counter_key_for_its_desk(db_path, tmp_path, monkeyp
     finally:
         db.close()
     assert (data["role"], data["desks"]) == ("counter", [1])
+
+
+def test_the_counter_screen_signs_its_officer_out_when_the_office_day_ends(qtbot,
+                                                                          make_window, db):
+    """Sari is signed in at counter 1 when the office day turns (the PC left on over
+    night): the counter signs her out and asks for her PIN again, so nothing she does
+    the next morning is credited to yesterday's session."""
+    from tests.drivers import WAIT, login
+
+    w = make_window()
+    login(qtbot, w, "sari", 1)
+    w._day_end()  # (the minute's check: the same day, nothing changes)
+    assert w.session.officer is not None
+    tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
+    w.journal.clock = lambda: tomorrow
+    w._day_end()
+    qtbot.waitUntil(lambda: w.pages.currentIndex() == 0, timeout=WAIT)
+    assert w.session.officer is None
+    qtbot.waitUntil(lambda: db.query(
+        "SELECT COUNT(*) FROM events WHERE kind = 'officer_logout'")[0][0] == 1, timeout=WAIT)
