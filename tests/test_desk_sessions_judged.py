@@ -301,3 +301,26 @@ def test_the_counter_screen_signs_its_officer_out_when_the_office_day_ends(qtbot
     assert w.session.officer is None
     qtbot.waitUntil(lambda: db.query(
         "SELECT COUNT(*) FROM events WHERE kind = 'officer_logout'")[0][0] == 1, timeout=WAIT)
+
+
+def test_the_sign_in_offers_only_the_desks_its_key_is_registered_for(qtbot, make_window,
+                                                                     db_path, tmp_path,
+                                                                     monkeypatch):
+    """A counter PC approved for desk 2 offers desk 2 at its sign-in (and no desk, for the
+    back office), never desk 1 or 3: a sign-in there would be named."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db.open import open_database
+    from ult_desktop.db.record import station_keys
+
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+    admin, _ = admin_pc(str(db_path), tmp_path / "key-admin")
+    key = station_key.create_key(tmp_path / "key-c2")[0]
+    pc = open_database(db_path, station="counter-test", mode="counter")
+    pc.set_signer(key)
+    station_keys.request_registration(pc, label="counter-test")
+    station_keys.approve_key(admin, key.key_id, role="counter", desks=[2])
+    pc.close()
+    admin.close()
+    w = make_window(signer=key)
+    offered = [w.login.counter.itemData(i) for i in range(w.login.counter.count())]
+    assert offered == [2, None]

@@ -110,6 +110,15 @@ def counter_services(conn: Connection) -> dict[int, tuple[int, ...]]:
     return out
 
 
+def own_desks(conn: Connection) -> frozenset[int] | None:
+    """The desks this station's key is registered for, as the record holds it (None: its
+    registration names none: any desk)."""
+    ident = getattr(conn, "audit", None)
+    key = ident.signer.key_id if ident is not None and ident.signer is not None else None
+    history = _judged_in(conn).authority.desks.get(key or "")
+    return history[-1][1] if history else None
+
+
 def allowed_rows(db: Database, rows: list, conn: Connection | None = None) -> list:
     """The officers' rows *rows* the record allows as they are (known officer, with the
     role, state and PIN hash it gave); a row written by a key that may not is left out."""

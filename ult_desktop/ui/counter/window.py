@@ -103,7 +103,8 @@ class LoginPage(QWidget):
         self.counter.blockSignals(True)
         self.counter.clear()
         for c in info.counters:
-            self.counter.addItem(c.name, c.number)
+            if info.desks is None or c.number in info.desks:  # (its key's desks only)
+                self.counter.addItem(c.name, c.number)
         self.counter.addItem(tr("counter.login.no_counter"), None)
         idx = self.counter.findData(want) if want is not None else 0
         self.counter.setCurrentIndex(max(0, idx))
