@@ -20,7 +20,6 @@ from ult_desktop.db.open import open_database
 from ult_desktop.db.queue.desk import call_next, finish
 from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.record import station_keys
-from ult_desktop.db.record.audit import OFFICER_LOGOUT, record_session
 from ult_desktop.db.record.reconcile import reconcile
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
@@ -62,7 +61,7 @@ def counter_pc(db_path, tmp_path):
     for officer_id, desk in ((2, 1), (3, 2)):  # (this PC stands for both counters' desks)
         [(username,)] = db.query("SELECT username FROM officers WHERE id = ?", (officer_id,))
         sit_at(db, desk, username)
-    record_session(db, OFFICER_LOGOUT, None)
+    db.set_actor(None)  # (both stay signed in: the acts below are in their sessions)
     journal = CounterJournal(tmp_path / "loket-1-desk.sqlite", signer=key)
     yield db, journal, key
     journal.close()

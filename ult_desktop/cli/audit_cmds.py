@@ -27,6 +27,9 @@ def register(sub) -> None:
     p.add_argument("--role", choices=("admin", "counter", "kiosk", "survey", "display"),
                    help="approve: the role granted (default: display, the least); what the "
                         "station asked for is information only")
+    p.add_argument("--desk", type=int, action="append", dest="desks", metavar="N",
+                   help="approve --role counter: a desk (counter number) this PC serves, "
+                        "the only ones its officers may sign in at (repeatable; none: any)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_station_key)
 
@@ -61,7 +64,8 @@ def cmd_station_key(args) -> int:
 
             db.set_actor(authenticate(db, args.admin))
             info = station_keys.approve_key(db, args.key, admin_station=args.admin_station,
-                                     role=getattr(args, "role", None))
+                                            role=getattr(args, "role", None),
+                                            desks=getattr(args, "desks", None))
             emit(args, {**_key_json(info), "role": info.role, "requested": info.requested},
                  approved_text(info.fingerprint, info.label, info.role, info.requested))
             from ult_desktop.app.trust_memory import pin_if_made_here

@@ -23,6 +23,7 @@ from ult_desktop.core.chain import journal_fault, landed_act_fault
 from ult_desktop.core.dates import answer_months, days_around, month_before, whole_months
 from ult_desktop.core.hall_acts import DESK_KINDS, DeskActs
 from ult_desktop.core.phone import PHONE_BAND_DAY, phone_count_fault
+from ult_desktop.core.sessions import Sessions, registered_desks
 from ult_desktop.core.tickets import may_move
 from ult_desktop.core.verifier import REPORT_ISSUED
 
@@ -145,6 +146,7 @@ class Authority:
     labels: dict[str, str] = field(default_factory=dict)
     #: key -> its registered public key (a landed offline act verifies against it)
     public: dict[str, bytes] = field(default_factory=dict)
+    desks: dict[str, list[tuple[int, frozenset[int] | None]]] = field(default_factory=dict)
     _judged: dict[tuple, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -154,6 +156,7 @@ class Authority:
             out.roles[key] = sorted(reg["roles"])
             out.labels[key] = str(reg["label"])
             out.public[key] = bytes(reg.get("public_key") or b"")
+            out.desks[key] = [(at, registered_desks(d)) for at, d in reg.get("desks", ())]
         return out
 
     def role_at(self, key: str | None, event_id: int) -> str | None:
@@ -247,8 +250,8 @@ class Acts:
     last_id: dict[str, int] = field(default_factory=dict)
     #: the event being judged
     event_id: int = 0
-    #: (key, username) of every officer the record saw sign in at a station (``SIGN_IN``)
-    signed_in: set[tuple[str, str]] = field(default_factory=set)
+    #: the officers' sessions at the desk their sign-ins (``SIGN_IN``) opened
+    sessions: Sessions = field(default_factory=Sessions)
     #: ticket -> its issuing key; -> (holding key, held offline, the call's event)
     issuer: dict[tuple, str | None] = field(default_factory=dict)
     holder: dict[tuple, tuple[str | None, bool, int]] = field(default_factory=dict)
@@ -276,7 +279,6 @@ class Acts:
     settings: dict[tuple, dict] = field(default_factory=dict)
     cases: dict[tuple, dict] = field(default_factory=dict)
     officers: dict[tuple, dict] = field(default_factory=dict)
-    desks: dict[str, set] = field(default_factory=dict)  # key -> the desks signed in at it
     kind: str = ""
     followups: set[object] = field(default_factory=set)
     desk: DeskActs = field(default_factory=DeskActs)  # help calls, sign-outs, claims
@@ -300,19 +302,17 @@ class Acts:
         if reason is None and kind in COUNTED_KINDS and role != "admin":
             reason = self._rowless(kind, at, key, role, data, label, station)
         if reason is None and kind in DESK_KINDS and role != "admin":  # (core.hall_acts)
-            reason = self.desk.judge(kind, event_id, at, key, role, data, self.signed_in)
+            reason = self.desk.judge(kind, event_id, at, key, role, data, self.sessions.seen)
         if reason is None and kind == SIGN_IN and role not in (None, "admin"):
-            reason = moves.sign_in_fault(data, at, key, actor, self.officers)
+            reason = moves.sign_in_fault(data, at, key, actor, self.officers) or \
+                self.sessions.sign_in_fault(key, data, event_id)
         if reason is None and not offline:
             self.saw(at, key)
             if key is not None:
                 if at > self.online.get(key, ""):
                     self.online[key] = at
                 self.last_id[key] = event_id
-                if actor and kind == SIGN_IN:
-                    self.signed_in.add((key, actor))
-                    if isinstance(data, dict) and "proof" in data:
-                        self.desks.setdefault(key, set()).add(data.get("desk"))
+                self.sessions.took(kind, key, actor, data, at)  # (a sign-in or -out)
         if kind == REPORT_ISSUED and role == "admin" and isinstance(data, dict) and \
                 reason is None:
             first, last = str(data.get("from") or ""), str(data.get("to") or "")
@@ -483,8 +483,8 @@ class Acts:
         if held is not None and held[0] != key and row is not None and \
                 row.get("state") in HELD and not (offline and self._arbitrable(held, row)):
             return "other_counter"
-        why = moves.desk_fault(key, values.get("counter_number"), values.get("officer_id"),
-                               self.desks, self.signed_in, officers)
+        why = self.sessions.desk_fault(key, values.get("counter_number"), values.get(
+            "officer_id"), officers, at, offline, self.event_id)
         if why is not None:
             return why
         if values.get("counter_number") is not None or values.get("state") == "called":
@@ -528,13 +528,13 @@ class Acts:
         held = self.seqs.get((day, prefix)) if type(prefix) is str else None
         return held[2] if held else 0
 
-    def pause(self, key: str | None, image: list, officers: dict) -> str | None:
+    def pause(self, key: str | None, image: list, officers: dict, at: str) -> str | None:
         """Why a counter's break (its ``counter_pauses`` *image*) may not stand: as a
-        ticket's move, at its PC's desk in its officer's name (``moves.desk_fault``)."""
+        ticket's move, at its PC's desk in its officer's open session (``core.sessions``)."""
         values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
         desk = image[2][0] if type(image[2]) is list and image[2] else -1
-        return moves.desk_fault(key, desk, values.get("officer_id"), self.desks,
-                                self.signed_in, officers)
+        return self.sessions.desk_fault(key, desk, values.get("officer_id"), officers, at,
+                                        False, self.event_id)
 
     def reserve(self, image: list, at: str, station: str | None) -> str | None:
         """Why a kiosk's image of ``number_reserves`` may not stand: a range it holds is

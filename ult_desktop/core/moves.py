@@ -85,20 +85,6 @@ def act_on(kind: str, values: dict, row: dict | None, at: str, tz: object) -> st
     return reclassify(row, at, tz) if kind == "reclassified" else None
 
 
-def desk_fault(key: str | None, desk: object, officer: object, desks: dict, signed_in: set,
-               officers: dict) -> str | None:
-    """Why a counter's act at *desk* in *officer*'s name may not stand: a desk no officer
-    signed in at, at that PC, with her PIN (``counter``), or an officer the record never
-    saw sign in at that station (``officer``)."""
-    mine = desks.get(key or "")
-    if desk is not None and mine and desk not in mine:
-        return "counter"
-    if officer is not None and (key, (officers.get((officer,)) or {}).get(
-            "username")) not in signed_in:
-        return "officer"
-    return None
-
-
 def reclassify(row: dict | None, at: str, tz: object) -> str | None:
     """Why a priority correction (``db.queue.desk.reclassify_priority``) may not move
     ticket *row* as it stood at *at*: only a ticket of that office day whose visit has not

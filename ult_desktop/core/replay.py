@@ -27,6 +27,7 @@ from ult_desktop.core.images import (
     row_sum,
 )
 from ult_desktop.core.personal_data import PERSONAL_DATA
+from ult_desktop.core.sessions import Sessions
 from ult_desktop.core.verifier import BASELINE, RETENTION_APPLIED
 
 #: Differences listed in full; the rest are counted.
@@ -90,7 +91,8 @@ class Replay:
         self.cutoff = ""
         self.acts = Acts(horizon=horizon, labels=self.authority.labels,
                          public=self.authority.public, settings=self.rows["settings"],
-                         cases=self.rows["cases"], officers=self.rows["officers"])
+                         cases=self.rows["cases"], officers=self.rows["officers"],
+                         sessions=Sessions(self.rows["settings"], self.authority.desks))
         #: (what, table, admin or "", day, month) -> how many: the admin station's changes
         #: to a month after its report was issued, each stated on the reprinted report
         self.stated: Counter = Counter()
@@ -227,7 +229,10 @@ class Replay:
                     elif image[1] == "number_reserves":
                         why = acts.reserve(image, at, station)
                     elif image[1] == "counter_pauses":
-                        why = acts.pause(key, image, officers)
+                        why = acts.pause(key, image, officers, at)
+                    elif image[1] == "counters":  # (its services: a session open there)
+                        why = acts.sessions.services_fault(key, self.rows["counters"].get(
+                            tuple(image[2])), at, event_id)
                     else:
                         why = self._answer(image, answers, at, role)
                 if why is not None:
@@ -475,7 +480,7 @@ class Replay:
 #: The roles whose acts are judged, the tables judged, and the events whose data is read.
 _JUDGED_ROLES = frozenset({"kiosk", "counter", "survey"})
 _ACT_TABLES = frozenset({"tickets", "skm_responses", "number_reserves"})
-_MOVED = _ACT_TABLES | moves.DATED | {"counter_pauses"}
+_MOVED = _ACT_TABLES | moves.DATED | {"counter_pauses", "counters"}
 #: Tables of the office's configuration and people: of no month (never "a month changed").
 _UNDATED = frozenset({"settings", "services", "counters", "officers", "sop_targets",
                       "pin_lockouts", "standins", "station_keys"})

@@ -286,16 +286,18 @@ class Verifier:
                 continue
             role = data.get("role") if isinstance(data.get("role"), str) else None
             if key in registered and registered[key]["public_key"] == public:
-                if role is not None:  # approved again: its new role
+                if role is not None:  # approved again: its new role (and desks)
                     registered[key]["role"] = role
                     registered[key]["roles"].append(
                         (event_id, "admin" if registered[key]["admin"] else role))
+                    registered[key]["desks"].append((event_id, data.get("desks")))
                 continue
             admin = root or data.get("admin_station") is True
             registered.setdefault(key, {"public_key": public, "label": data.get("label", ""),
                                         "event": event_id, "root": root, "admin": admin,
                                         "role": role,
-                                        "roles": [(event_id, "admin" if admin else role or "")]})
+                                        "roles": [(event_id, "admin" if admin else role or "")],
+                                        "desks": [(event_id, data.get("desks"))]})
         return registered
 
     def check_erasures(self, registry: dict[str, dict] | None = None) -> None:

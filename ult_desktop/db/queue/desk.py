@@ -119,7 +119,7 @@ def _pick(conn: Connection, counter: int, officer_id: int | None, number: str | 
     held = _returned_held(conn, day, settings, candidates)
     chosen = choose_next([c for c in candidates if c.ticket_id not in held], view,
                          PriorityPolicy(settings["priority_policy"]))
-    data: dict = {"officer_id": officer}
+    data: dict = {"officer_id": officer_id}  # (credited: the officer signed in, never a row)
     if number is not None:
         wanted = find_ticket(conn, day, number)
         if wanted.id not in {c.ticket_id for c in candidates}:

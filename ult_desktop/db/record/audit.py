@@ -91,8 +91,8 @@ def _session(conn: Connection, station: str, kind: str, user: str | None,
              counter: int | None, now: datetime | None, sign_in_key: bytes | None,
              data: dict) -> int:
     at = now or datetime.now(timezone.utc)
-    proof = sign_in_proof(conn, sign_in_key, user, counter, at) if kind == OFFICER_LOGIN \
-        else {}
+    proof = {**({"desk": counter} if counter is not None else {}), **sign_in_proof(
+        conn, sign_in_key, user, counter, at)} if kind == OFFICER_LOGIN else {}
     return append_event(conn, station, kind, counter=counter, at=at,
                         data={"username": user, **data, **proof})
 

@@ -86,12 +86,30 @@ def judged_rows(conn: Connection, table: str) -> dict[tuple, dict] | None:
     """Inside the caller's read: the rows of *table* (one of :data:`JUDGED_TABLES`) as the
     record lets them stand, by key; None when the log cannot judge (a file older than the
     row images, or a connection that keeps nothing)."""
+    judged = _kept(conn)
+    if judged is None:
+        return None
+    return judged.replay.rows[table] if judged.replay.provable_from is not None else None
+
+
+def _kept(conn: Connection) -> _Judged | None:
+    """The judged state kept for *conn*'s database, brought up to date in its read."""
     cache = getattr(conn, "config", None)
     if cache is None:
         return None
     with _LOCK:
         judged = cache.record["judged"] = _bring_up_to_date(conn, cache.record.get("judged"))
-    return judged.replay.rows[table] if judged.replay.provable_from is not None else None
+    return judged
+
+
+def own_desks(conn: Connection) -> frozenset[int] | None:
+    """The desks this station's key is registered for, as the record holds it (None: its
+    registration names none: any desk)."""
+    ident = getattr(conn, "audit", None)
+    key = ident.signer.key_id if ident is not None and ident.signer is not None else None
+    judged = _kept(conn)
+    history = judged.authority.desks.get(key or "") if judged is not None else None
+    return history[-1][1] if history else None
 
 
 #: Each judged table's key columns (``core.images.COVERED``), as its raw rows name them.

@@ -113,12 +113,14 @@ def _has_role_column(conn: Connection) -> bool:
 
 
 def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
-                role: str | None = None) -> StationKeyInfo:
+                role: str | None = None, desks: list[int] | None = None) -> StationKeyInfo:
     """Register the pending key *key_id* (``station_key_registered``), from a registered
     admin station with an admin signed in. The office's first approval may only be this
     PC's own key: the root of trust. *role*: as the admin names it (:data:`ROLES`, none:
     :data:`LEAST_ROLE`). *admin_station*: another admin PC, only for a key its setup
-    requested. Approving a registered key again records its new role.
+    requested. Approving a registered key again records its new role. *desks*: a
+    counter's desk numbers, the only ones its officers may sign in at and act at
+    (``core.sessions``; none: any).
 
     :raises RuleViolation: unknown key, no admin logged in, an unknown role, an admin
         station asked for a key that did not come from an admin PC's setup, or this
@@ -152,6 +154,7 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
         event_id = append_event(conn, row["label"], KEY_REGISTERED, data={
             "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"],
             "admin_station": admin, "role": given,
+            **({"desks": sorted(set(desks))} if desks and given == "counter" else {}),
             **({"requested": requested} if requested else {})})
         conn.execute("UPDATE station_keys SET state = 'registered', decided_at = ?, "
                      "decided_by = ?, event_id = ? WHERE key_id = ?",

@@ -147,8 +147,11 @@ class StationKeysPanel(QWidget):
                                                      if r not in ("admin", authority.LEAST_ROLE)),
                                  "admin")])
         self.role.setObjectName("approve_role")
+        # a counter PC's desk: its officers sign in and act only there (none: any desk)
+        self.desk = base.spin(0, 999, special=tr("audit.ui.desk_any"))
+        self.desk.setObjectName("approve_desk")
         layout.addLayout(hbox(self.create_button, QLabel(tr("audit.words.key.role")), self.role,
-                              self.approve_button, 1))
+                              QLabel(tr("audit.ui.desk")), self.desk, self.approve_button, 1))
         self.status = QLabel(objectName="keys_status", wordWrap=True)
         layout.addWidget(self.status)
 
@@ -188,7 +191,8 @@ class StationKeysPanel(QWidget):
             self.status.setText(tr("audit.ui.pick_pending"))
             return
         key = self.keys[row]
-        _run(self, jobs.approve_key, key.key_id, self.role.currentData(),
+        desks = [self.desk.value()] if self.desk.value() else None
+        _run(self, jobs.approve_key, key.key_id, self.role.currentData(), desks,
              done=lambda info: self._ok(approved_text(info.fingerprint, info.label, info.role,
                                                       info.requested)),
              failed=self._failed)

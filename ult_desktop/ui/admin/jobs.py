@@ -47,12 +47,13 @@ def station_keys(db) -> tuple[str | None, list[keys_db.StationKeyInfo], str | No
     return (signer.key_id if signer else None), keys_db.list_keys(db), root, qr
 
 
-def approve_key(db, key_id: str, role: str | None = None) -> keys_db.StationKeyInfo:
-    """Register a pending key; when that makes this PC's own key the office's root, this
-    PC pins it (made here, never taken from the file:)."""
+def approve_key(db, key_id: str, role: str | None = None,
+                desks: list[int] | None = None) -> keys_db.StationKeyInfo:
+    """Register a pending key (a counter's with its *desks*); when that makes this PC's
+    own key the office's root, this PC pins it (made here, never taken from the file:)."""
     from ult_desktop.app.trust_memory import pin_if_made_here
 
-    info = keys_db.approve_key(db, key_id, role=role)
+    info = keys_db.approve_key(db, key_id, role=role, desks=desks)
     pin_if_made_here(db)
     return info
 

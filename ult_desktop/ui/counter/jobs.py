@@ -26,7 +26,7 @@ from ult_desktop.db.privacy.person import PERSON_CORRECTED, PERSON_ERASED
 from ult_desktop.db.queue.desk import HALL_MARKS, Kept, read_desk_queue, read_kept
 from ult_desktop.db.queue.rows import read_pauses
 from ult_desktop.db.queue.wait import read_told_not_today
-from ult_desktop.db.record import audit, station_keys
+from ult_desktop.db.record import audit, judged, station_keys
 from ult_desktop.db.visit import cases, handover, register, visits
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ class OfficeInfo:
     settings: dict
     #: the office's root key id: its name on the LAN while the file is away
     root: str | None = None
+    #: the desks this PC's key is registered for (None: any): the sign-in offers those
+    desks: frozenset[int] | None = None
 
 
 @dataclass
@@ -119,7 +121,8 @@ def read_office_info(conn) -> OfficeInfo:
     return OfficeInfo(officers=[o for o in office.read_officers(conn) if o.active],
                       counters=[c for c in office.read_counters(conn) if c.active],
                       services=office.read_services(conn, active_only=True),
-                      settings=office.read_settings(conn), root=station_keys.lan_trust(conn)[0])
+                      settings=office.read_settings(conn), root=station_keys.lan_trust(conn)[0],
+                      desks=judged.own_desks(conn))
 
 
 def lan_call(number: str, counter: int, root: str | None, db_path, *,

@@ -7,7 +7,7 @@ import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -103,7 +103,8 @@ class LoginPage(QWidget):
         self.counter.blockSignals(True)
         self.counter.clear()
         for c in info.counters:
-            self.counter.addItem(c.name, c.number)
+            if info.desks is None or c.number in info.desks:  # (its key's desks only)
+                self.counter.addItem(c.name, c.number)
         self.counter.addItem(tr("counter.login.no_counter"), None)
         idx = self.counter.findData(want) if want is not None else 0
         self.counter.setCurrentIndex(max(0, idx))
@@ -191,6 +192,9 @@ class CounterWindow(QMainWindow):
         self._build(session)
         self._wire(station, session)
         self.load_info()
+        # the office day's end ends a sign-in: the record credits her nothing after it
+        self._day, self._day_timer = "", QTimer(self, interval=60_000, timeout=self._day_end)
+        self._day_timer.start()
 
     def _build(self, session: CounterSession) -> None:
         """The sign-in page, the work page (the officer's bar over the tabs) and the strips
@@ -366,6 +370,12 @@ class CounterWindow(QMainWindow):
         self.pages.setCurrentIndex(0)
         self.login.pin.setFocus()
 
+    def _day_end(self) -> None:
+        """A new office day with an officer signed in: signed out, she signs in again."""
+        if self.session.officer is not None and self._day != self.journal.today():
+            self.logout()
+            self.notify(tr("counter.day_ended"), error=True)
+
     # -- the shared file -----------------------------------------------------------
     def _show_state(self) -> None:
         self.banner.pending = self.journal.waiting()[0]
@@ -387,6 +397,7 @@ class CounterWindow(QMainWindow):
         """The record checked this officer's PIN at this counter: the acts kept here today
         are theirs, also those done before anyone could sign in (credited at landing)."""
         officer, counter = self.session.officer, self.session.counter
+        self._day = self.journal.today()
         self.session.station.run(day_conflicts, done=self._tell_conflicts,
                                  failed=lambda _e: None, parent=self)
         if officer is not None:
