@@ -67,7 +67,7 @@ def read_versions(conn: Connection) -> list[StationVersion]:
         except ValueError:
             detail = {}
         if keys is not None and not (isinstance(detail, dict) and verify_hex(
-                keys.get(row[0]), detail.get("sig"), heartbeat_body(*row[:4], detail))):
+                keys.get(row[0]), detail.get("sig"), heartbeat_body(row[0], row[1], row[2], row[3], detail))):
             if row[0] not in keys:
                 continue  # a name the record never registered: no station waits on it
             row, detail = (*row[:2], "?", *row[3:]), {}  # edited: it says nothing it read

@@ -232,7 +232,7 @@ def write_settings(conn: Connection, values: dict[str, Any]) -> list[list]:
 _SERVICE_COLUMNS = set(Service.__dataclass_fields__) - {"id"}
 
 
-def service_from_row(row: sqlite3.Row) -> Service:
+def service_from_row(row: sqlite3.Row | dict) -> Service:
     d = dict(row)
     d["active"] = bool(d["active"])
     d["penanganan_pengaduan"] = d.get("penanganan_pengaduan") or ""  # NULL: never set
@@ -298,7 +298,7 @@ def save_service(db: Database, **fields: Any) -> int:
     return db.write(tx)
 
 
-def counter_from_row(row: sqlite3.Row) -> Counter:
+def counter_from_row(row: sqlite3.Row | dict) -> Counter:
     return Counter(id=row["id"], number=row["number"], name=row["name"],
                    service_ids=tuple(json.loads(row["service_ids"])),
                    priority_counter=bool(row["priority_counter"]), active=bool(row["active"]),

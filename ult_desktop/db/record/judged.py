@@ -167,12 +167,12 @@ def _judged(db: Database, conn: Connection | None = None) -> _Judged:
     gives one, else in a read of its own."""
     if conn is None:
         return db.read(lambda c: _judged(db, c))
-    if getattr(conn, "config", None) is None:  # a connection that keeps nothing
-        with _LOCK:
-            judged = _CACHE[db] = _bring_up_to_date(conn, _CACHE.get(db))
-        return judged
-    judged_rows(conn, "officers")
-    return conn.config.record["judged"]
+    kept = _kept(conn)
+    if kept is not None:
+        return kept
+    with _LOCK:  # a connection that keeps nothing: kept by the database
+        judged = _CACHE[db] = _bring_up_to_date(conn, _CACHE.get(db))
+    return judged
 
 
 def officers(db: Database, conn: Connection | None = None) -> dict[str, dict] | None:
