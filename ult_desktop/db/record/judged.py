@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ult_desktop.core.authority import Authority
 from ult_desktop.core.replay import Replay
+from ult_desktop.core.slips import SLIP_ASKED
 from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
@@ -22,6 +23,10 @@ from ult_desktop.db.record.station_keys import read_authority
 
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE id > ? "
         "AND (rows LIKE '%\"officers\"%' OR kind = ?) ORDER BY id")
+#: The events that set a visit's code, and the slips asked of a kiosk (:func:`visit_codes`).
+_CODES_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events "
+              "WHERE id > ? AND (rows LIKE '%\"cases\"%' OR kind = ? OR kind = "
+              f"'{SLIP_ASKED}') ORDER BY id")
 
 
 @dataclass
@@ -41,7 +46,7 @@ def _head_hash(conn: Connection, event_id: int) -> bytes | None:
     return bytes(row[0]) if row and row[0] else None
 
 
-def _bring_up_to_date(conn: Connection, judged: _Judged | None) -> _Judged:
+def _bring_up_to_date(conn: Connection, judged: _Judged | None, sql: str = _SQL) -> _Judged:
     top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
     if judged is not None and (top < judged.head or
                                _head_hash(conn, judged.head) != judged.head_hash):
@@ -49,24 +54,26 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None) -> _Judged:
     if judged is not None and judged.head == top:
         return judged
     after = judged.head if judged is not None else 0
-    new = conn.execute(_SQL, (after, KEY_REGISTERED)).fetchall()
+    new = conn.execute(sql, (after, KEY_REGISTERED)).fetchall()
     if judged is None or any(row[1] == KEY_REGISTERED for row in new):
         authority = read_authority(conn)
         judged = _Judged(0, authority, Replay(authority))
-        new = conn.execute(_SQL, (0, KEY_REGISTERED)).fetchall()
-    judged.replay.play(tuple(row) for row in new if row[0] <= top and row[3] is not None)
+        new = conn.execute(sql, (0, KEY_REGISTERED)).fetchall()
+    judged.replay.play(tuple(row) for row in new if row[0] <= top and (
+        row[3] is not None or row[1] == SLIP_ASKED))
     judged.head, judged.head_hash = top, _head_hash(conn, top)
     return judged
 
 
-def _judged(db: Database, conn: Connection | None = None) -> _Judged:
+def _judged(db: Database, conn: Connection | None = None, sql: str = _SQL) -> _Judged:
     """Kept per database and brought up to date, in the caller's read (*conn*) when it
-    gives one, else in a read of its own."""
+    gives one, else in a read of its own (*sql*: the events it replays, one cache each)."""
     with _LOCK:  # one thread brings it up to date at a time (it is changed in place)
-        kept = _CACHE.get(db)
-        judged = _bring_up_to_date(conn, kept) if conn is not None else \
-            db.read(lambda c: _bring_up_to_date(c, kept))
-        _CACHE[db] = judged
+        cache = _CACHE.setdefault(db, {})
+        kept = cache.get(sql)
+        judged = _bring_up_to_date(conn, kept, sql) if conn is not None else \
+            db.read(lambda c: _bring_up_to_date(c, kept, sql))
+        cache[sql] = judged
         return judged
 
 
@@ -111,3 +118,27 @@ def may_upgrade_pin(db: Database, role: str) -> bool:
     """Whether a sign-in here may write a stronger PIN hash the record will count for
     *role*: anywhere before the first registration; else only an admin's, at an admin PC."""
     return not _judged(db).authority.first or (role == "admin" and is_admin_station(db))
+
+
+def _codes(db: Database, conn: Connection) -> Replay | None:
+    """The replay of the visits' codes and slips, or None: nothing to judge by (no key
+    registered yet): the rows as they are."""
+    judged = _judged(db, conn, _CODES_SQL)
+    return judged.replay if judged.authority.first else None
+
+
+def visit_codes(db: Database, conn: Connection) -> dict[str, int] | None:
+    """A booked visit's code hash -> its case, as the record lets them stand (a code no
+    act of the table set checks nobody in); None: the rows as they are (:func:`_codes`)."""
+    replay = _codes(db, conn)
+    if replay is None:
+        return None
+    return {str(row["visit_code"]): key[0] for key, row in replay.rows["cases"].items()
+            if row.get("visit_code")}
+
+
+def slip_asked(db: Database, conn: Connection, case_id: int) -> bool:
+    """Whether a slip of case *case_id*'s visit asked of this kiosk stands and is not
+    printed yet (a kiosk renews a code for nothing else)."""
+    replay = _codes(db, conn)
+    return replay is None or replay.slips.standing(case_id, db.station) is not None
