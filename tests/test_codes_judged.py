@@ -6,7 +6,7 @@ the survey code salt is not on the share for a plain reader. Real files, real ke
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -128,3 +128,32 @@ def test_a_second_code_renewed_on_one_slip_asked_is_named(office, db_path):
     with pytest.raises(errors.NotFound):
         visits.check_in(kiosk, code=FORGED)
     assert visits.check_in(kiosk, code=slip.code).followup_case == case
+
+
+# -- an outage read only from landed acts --------------------------------------------------
+@pytest.mark.parametrize("marks, checked", [({"offline": True}, 9),
+                                            ({"held": True, "landed": None}, 0)],
+                         ids=["offline", "held"])
+def test_a_tv_s_device_test_puts_no_outage_on_the_month_s_report(office, db_path, marks,
+                                                                 checked):
+    """The TV answers a device test; its key writes the answer on a visit of the month
+    with the marks of a landed act (kept offline: ``check`` names it; or issued from held
+    numbers and landed late: words of no act, nothing to name), and the month's report
+    still shows no outage (the figures it prints)."""
+    from ult_desktop.db.house.stations import DEVICE_TESTED
+    from ult_desktop.reports.data import collect
+
+    now = datetime.now(timezone.utc)
+    ticket = issue_ticket(office["kiosk"], service="A", now=now)
+    call_next(office["c1"], counter=1, now=now)
+    tv = office["tv"]
+    data = {"request": 1, "device": "sound", "ok": True, "detail": "",
+            **{k: v or now.isoformat() for k, v in marks.items()}}
+    tv.write(lambda conn: append_event(conn, tv.station, DEVICE_TESTED, ticket_id=ticket.id,
+                                       ticket_number=ticket.number, service_prefix="A",
+                                       data=data))
+    day = ticket.day if isinstance(ticket.day, date) else date.fromisoformat(ticket.day)
+    report = collect(office["admin"], day.replace(day=1), day)
+    assert report.outages == []
+    code, _ = check_json(db_path)
+    assert code == checked
