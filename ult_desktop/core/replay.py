@@ -157,7 +157,8 @@ class Replay:
                     if act is None and kind in TICKET_MARKS and role != "admin" and (
                             rows_text is None or '"tickets"' not in rows_text):
                         act = "kind_move"  # a fetch or a Deaf mark is a ticket's move
-                    if act is None and kind == SLIP_ASKED and role in ("counter", "admin"):
+                    if act is None and kind == SLIP_ASKED and role in ("counter", "admin") \
+                            and isinstance(data, dict):
                         self.slips.asked(event_id, data, self.rows["cases"].get(
                             (data.get("case_id"),)))
                 elif timed:  # an ordinary online event: only taken in (Acts.event, inline)
