@@ -3,9 +3,11 @@
 Sign-in and the admin commands decide with this, never with the raw tables (a row
 written by a kiosk's key or plain ``sqlite3`` gives no power). The officers are
 ``check``'s replay (:class:`ult_desktop.core.replay.Replay`) of the events naming the
-officers table, judged by the chain's registrations. Kept per open database and brought
-up to date from the last event read; a new key registration, or a log restored or cut
-below that event, makes it read again from the start."""
+officers table, judged by the chain's registrations; a follow-up visit's code and the
+slips asked of a kiosk likewise (a check-in and a kiosk's new code decide with them), from
+the events naming the cases and the slips asked. Kept per open database and brought up to
+date from the last event read; a new key registration, or a log restored or cut below
+that event, makes it read again from the start."""
 
 from __future__ import annotations
 
