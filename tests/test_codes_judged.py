@@ -6,6 +6,7 @@ the survey code salt is not on the share for a plain reader. Real files, real ke
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 
 import pytest
@@ -82,19 +83,27 @@ def case_label(report: dict, case: int) -> str:
 
 
 # -- a visit's code renewed only for a slip asked of the kiosk, once ----------------------
-def test_a_booked_visit_s_slip_printed_at_the_kiosk_and_checked_in_is_clean(office, db_path):
-    """Counter 1 books a visit and asks the kiosk for its slip; the kiosk prints it with
-    a new code, and the visitor checks in with it: ``check`` 0. The old code no longer
-    finds the visit; the kiosk renews no second time on the one request."""
+def test_a_booked_visit_s_slip_printed_at_the_kiosk_and_checked_in_is_clean(office, db_path,
+                                                                           tmp_path):
+    """Counter 1 books a visit and asks the kiosk for its slip; the kiosk prints it (its
+    printer's job, as the kiosk runs it) with a new code, and the visitor checks in with
+    it: ``check`` 0. The old code no longer finds the visit; the kiosk prints no second
+    slip on the one request."""
+    from ult_desktop.ui.kiosk import paper
+
     case = booked_today(office)
     ask_slip(office, case)
-    kiosk = office["kiosk"]
-    slip = visits.renew_code(kiosk, case_id=case)
-    assert slip is not None and slip.code != CODE
-    assert visits.renew_code(kiosk, case_id=case) is None  # the request is used up
+    kiosk, printer = office["kiosk"], f"virtual://{tmp_path / 'paper'}"
+    assert paper.print_visit_slip(kiosk, case, printer).ok
+    [sent] = (tmp_path / "paper").glob("*.escpos")
+    printed = re.search(rb"Kode: (\d{4}) (\d{4})", sent.read_bytes())
+    assert printed is not None
+    code = b"".join(printed.groups()).decode()
+    assert code != CODE
+    assert paper.print_visit_slip(kiosk, case, printer).skipped  # the request is used up
     with pytest.raises(errors.NotFound):
         visits.check_in(kiosk, code=CODE)
-    assert visits.check_in(kiosk, code=slip.code).followup_case == case
+    assert visits.check_in(kiosk, code=code).followup_case == case
     clean(db_path)
 
 
