@@ -43,7 +43,8 @@ ACTS: dict[str, Act] = {
     "reprint_requested": _act(_VISIT, "a reprint asked of the kiosk"),
     "slip_print_requested": _act(_VISIT, "a follow-up visit's slip asked of a kiosk's printer"),
     "visit_code_renewed": _act((KIOSK,), "a follow-up visit's new code, on the slip a kiosk "
-                               "printed for it"),
+                               "printed for it: only on a slip asked of that kiosk for that "
+                               "visit, once (`core/slips.py`)"),
     "called": _act(_VISIT, "a visit called", offline=True),
     "recalled": _act(_VISIT, "a visit called again"),
     "reported_back": _act((COUNTER, KIOSK), "a visitor marked missed reported back (at "

@@ -28,6 +28,7 @@ from ult_desktop.core.images import (
 )
 from ult_desktop.core.personal_data import PERSONAL_DATA
 from ult_desktop.core.sessions import Sessions
+from ult_desktop.core.slips import CODE_RENEWED, SLIP_ASKED, Slips
 from ult_desktop.core.verifier import BASELINE, RETENTION_APPLIED
 
 #: Differences listed in full; the rest are counted.
@@ -96,6 +97,7 @@ class Replay:
         #: (what, table, admin or "", day, month) -> how many: the admin station's changes
         #: to a month after its report was issued, each stated on the reprinted report
         self.stated: Counter = Counter()
+        self.slips = Slips()  # the visits' slips asked of a kiosk and not printed yet
         self._days: tuple[object, int] = (None, 7)  # the answer window's setting, read
         self.provable_from: int | None = None
         self.events = 0
@@ -157,6 +159,10 @@ class Replay:
                     if act is None and kind in TICKET_MARKS and role != "admin" and (
                             rows_text is None or '"tickets"' not in rows_text):
                         act = "kind_move"  # a fetch or a Deaf mark is a ticket's move
+                    if act is None and kind == SLIP_ASKED and role in ("counter", "admin") \
+                            and isinstance(data, dict):
+                        self.slips.asked(event_id, data, self.rows["cases"].get(
+                            (data.get("case_id"),)))
                 elif timed:  # an ordinary online event: only taken in (Acts.event, inline)
                     acts.event_id = event_id
                     if at > acts.agreed:
@@ -224,8 +230,13 @@ class Replay:
                                           if image[0] != "i" else None, at, offline,
                                           officers, station)
                     elif image[1] in moves.DATED:
-                        why = moves.dated(kind, role, image, self.rows[image[1]].get(
-                            tuple(image[2])), at, acts.setting("timezone"), acts.closed)
+                        row = self.rows[image[1]].get(tuple(image[2]))
+                        why = moves.dated(kind, role, image, row, at, acts.setting(
+                            "timezone"), acts.closed)
+                        if why is None and kind == CODE_RENEWED and role == "kiosk":
+                            why = self.slips.renewed(image[2][0], auth.labels.get(key or ""),
+                                                     row, at, acts.setting("timezone"),
+                                                     acts.followups)
                     elif image[1] == "number_reserves":
                         why = acts.reserve(image, at, station)
                     elif image[1] == "counter_pauses":
@@ -489,7 +500,7 @@ _IDS_TAKEN = frozenset({"tickets", "number_reserves"})
 #: Each covered table: how it is covered, its personal columns, whether its rows take ids.
 _APPLIED = {c.table: (c, PERSONAL_COLUMNS.get(c.table, frozenset()), c.table in _IDS_TAKEN)
             for c in COVERED}
-_READ_DATA = frozenset({*COUNTED_KINDS, *CLAIMS, "report_issued", SIGN_IN})
+_READ_DATA = frozenset({*COUNTED_KINDS, *CLAIMS, "report_issued", SIGN_IN, SLIP_ASKED})
 #: The row-less events whose time the judge takes in: those it reads, sign-ins, purges.
 _TIMED = frozenset({*_READ_DATA, SIGN_IN, RETENTION_APPLIED})
 

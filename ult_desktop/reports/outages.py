@@ -9,10 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ult_desktop.core.acts import ACTS_CARRIED_FROM, OFFLINE_KINDS
+from ult_desktop.core.chain import landed_act_fault
+from ult_desktop.core.tickets import EventKind
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.events import iso
 
+#: The one event a kiosk's ticket issued from held numbers lands as (``db.queue.numbers``).
+ISSUED = EventKind.ISSUED
 #: Two signs of an outage this far apart belong to two outages.
 OUTAGE_GAP = timedelta(minutes=30)
 #: How far before and after its signs the live writes that bound an outage are looked for.
@@ -40,8 +45,9 @@ def read_outages(conn: Connection, floor: int, ticket_ids: set[int]) -> list[Out
     """The outages after event *floor*, counting the acts and tickets of *ticket_ids* (an
     act signed by a key that may not sign its kind is no sign)."""
     from ult_desktop.db.record.standing import signers
+    from ult_desktop.db.record.station_keys import read_authority
 
-    stands = signers(conn)
+    stands, public = signers(conn), read_authority(conn).public
     acts: list[tuple[datetime, int, int]] = []  # (time, event, ticket) of acts kept offline
     late: list[tuple[datetime, datetime, int, int]] = []  # (touched, landed, event, ticket)
     for ev in conn.execute(_SIGNS, (floor,)).fetchall():
@@ -50,11 +56,12 @@ def read_outages(conn: Connection, floor: int, ticket_ids: set[int]) -> list[Out
         data, at = json_dict(ev[2]), datetime.fromisoformat(ev[1])
         if data.get("offline"):
             act = data.get("act")  # a Selesai kept first (its record's digest): no sign
-            if not (isinstance(act, dict) and act.get("body")):
+            if _landed(ev[5], ev[1], ev[4], act, public) and not (
+                    isinstance(act, dict) and act.get("body")):
                 acts.append((at, ev[3], ev[0]))
             continue
         landed = _time(data.get("landed"))
-        if landed is not None:  # landed late: issued while the share was away
+        if landed is not None and ev[5] == ISSUED:  # landed late: issued while away
             late.append((at, landed, ev[3], ev[0]))
     out: list[Outage] = []
     for at in sorted([*(t for t, _, _ in acts), *(t for t, _, _, _ in late)]):
@@ -81,6 +88,16 @@ def _live(conn: Connection, floor: int, which: str, lo: datetime, hi: datetime
     row = conn.execute(f"SELECT {which}(at) FROM events WHERE id > ? AND at > ? AND at < ? "
                        f"AND ({_LIVE})", (floor, iso(lo), iso(hi))).fetchone()
     return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+
+def _landed(kind: str, at: str, key: str | None, act: object, public: dict) -> bool:
+    """Whether an event marked offline is a counter's act landed from its journal: a kind
+    a journal lands, with the act its station signed (before acts were carried: none)."""
+    if kind not in OFFLINE_KINDS:
+        return False  # (a device test, or any online event, marked so: no sign)
+    if act is None and at < ACTS_CARRIED_FROM or not public:
+        return True  # (landed before acts were carried, or a file with no keys)
+    return landed_act_fault(act, key, public.get(key or "")) is None
 
 
 def _time(text: object) -> datetime | None:

@@ -3,7 +3,8 @@ and the stations' roles as ``check`` judges them.
 
 A station decides with this, never with the raw tables: sign-in and the admin commands
 (officers), every station's settings and schedule, the services, the desks, their services
-and their breaks (``db.house.office``, ``db.queue.rows``). A row written by a key that may not, or by plain ``sqlite3``, gives
+and their breaks (``db.house.office``, ``db.queue.rows``), a follow-up visit's code and the
+slips asked of a kiosk (a check-in and a kiosk's new code: ``db.visit.visits``). A row written by a key that may not, or by plain ``sqlite3``, gives
 no power and changes nothing a station does. The state is ``check``'s replay
 (:class:`ult_desktop.core.replay.Replay`) of the events naming those tables and the
 desks' sign-ins and sign-outs, judged by the chain's registrations. Kept for the open
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from ult_desktop.core.authority import SIGN_IN, Authority
 from ult_desktop.core.hall_acts import SIGN_OUT
 from ult_desktop.core.replay import Replay
+from ult_desktop.core.slips import SLIP_ASKED
 from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
@@ -29,10 +31,10 @@ from ult_desktop.db.record.station_keys import read_authority
 log = logging.getLogger(__name__)
 
 #: The tables a station's decisions read from the judged record.
-JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses")
+JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses", "cases")
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE id > ? "
         "AND id <= ? AND (" + " OR ".join(f"rows LIKE '%\"{t}\"%'" for t in JUDGED_TABLES) +
-        " OR kind IN (?, ?, ?)) ORDER BY id")
+        " OR kind IN (?, ?, ?, ?)) ORDER BY id")
 _TOP_SQL = ("SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1), "
             "(SELECT hash FROM events WHERE id = ?)")
 
@@ -69,7 +71,7 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None) -> _Judged:
     if judged is not None and judged.head == top:
         return judged
     after = judged.head if judged is not None else 0
-    kinds = (KEY_REGISTERED, SIGN_IN, SIGN_OUT)
+    kinds = (KEY_REGISTERED, SIGN_IN, SIGN_OUT, SLIP_ASKED)
     new = conn.execute(_SQL, (after, top, *kinds)).fetchall()
     if judged is None or any(row[1] == KEY_REGISTERED for row in new):
         authority = read_authority(conn)
@@ -216,3 +218,27 @@ def may_upgrade_pin(db: Database, role: str) -> bool:
     """Whether a sign-in here may write a stronger PIN hash the record will count for
     *role*: anywhere before the first registration; else only an admin's, at an admin PC."""
     return not _judged(db).authority.first or (role == "admin" and is_admin_station(db))
+
+
+def _codes(db: Database, conn: Connection) -> Replay | None:
+    """The judged replay for the visits' codes and slips, or None: nothing to judge by (no
+    key registered yet): the rows as they are."""
+    judged = _judged(db, conn)
+    return judged.replay if judged.authority.first else None
+
+
+def visit_codes(db: Database, conn: Connection) -> dict[str, int] | None:
+    """A booked visit's code hash -> its case, as the record lets them stand (a code no
+    act of the table set checks nobody in); None: the rows as they are (:func:`_codes`)."""
+    replay = _codes(db, conn)
+    if replay is None:
+        return None
+    return {str(row["visit_code"]): key[0] for key, row in replay.rows["cases"].items()
+            if row.get("visit_code")}
+
+
+def slip_asked(db: Database, conn: Connection, case_id: int) -> bool:
+    """Whether a slip of case *case_id*'s visit asked of this kiosk stands and is not
+    printed yet (a kiosk renews a code for nothing else)."""
+    replay = _codes(db, conn)
+    return replay is None or replay.slips.standing(case_id, db.station) is not None

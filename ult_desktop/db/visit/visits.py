@@ -118,28 +118,44 @@ def read_visit(conn: Connection, case_id: int) -> Visit | None:
     return _visit(row) if row is not None else None
 
 
-def find_visit(conn: Connection, code: str) -> Visit | None:
+def find_visit(conn: Connection, code: str, codes: dict[str, int] | None = None
+               ) -> Visit | None:
     """The visit booked under *code* (spaces and dashes a scanner or a hand adds ignored),
-    found by its keyed hash."""
+    found by its keyed hash: among *codes* (hash -> case, as the record lets them stand:
+    ``db.record.judged.visit_codes``) when given, else in the rows as they are."""
     digits = "".join(ch for ch in code if ch.isdigit())
     salt = code_salt(conn)
     if len(digits) != CODE_DIGITS or salt is None:
         return None
-    row = conn.execute(_VISIT + " AND c.visit_code IN (?, ?)",
-                       code_hashes(salt, digits)).fetchone()
+    hashes = code_hashes(salt, digits)
+    if codes is not None:
+        case = next((codes[h] for h in hashes if h in codes), None)
+        return read_visit(conn, case) if case is not None else None
+    row = conn.execute(_VISIT + " AND c.visit_code IN (?, ?)", hashes).fetchone()
     return _visit(row) if row is not None else None
+
+
+def _find_visit(db: Database, conn: Connection, code: str) -> Visit | None:
+    """:func:`find_visit` by the codes the record lets stand."""
+    from ult_desktop.db.record.judged import visit_codes
+
+    return find_visit(conn, code, visit_codes(db, conn))
 
 
 def renew_code(db: Database, *, case_id: int, now: datetime | None = None) -> Visit | None:
     """The visit of case *case_id* with a new code, for its slip printed at a kiosk (the
-    file keeps no code to print again; the old one stops working), or None: no visit,
+    file keeps no code to print again; the old one stops working), or None: no slip of
+    it asked of this kiosk that stands and is not printed yet (``core.slips``), no visit,
     checked in already, or its day is over."""
+    from ult_desktop.db.record.judged import slip_asked
+
     now = now or _utc_now()
 
     def tx(conn: Connection) -> Visit | None:
         visit = read_visit(conn, case_id)
         today = office_day(now, read_settings(conn, ("timezone",))["timezone"])
-        if visit is None or visit.checked_in is not None or visit.day < today:
+        if visit is None or visit.checked_in is not None or visit.day < today or \
+                not slip_asked(db, conn, case_id):
             return None
         code, digest = _new_code(conn)
         conn.execute("UPDATE cases SET visit_code = ? WHERE id = ?", (digest, case_id))
@@ -192,7 +208,7 @@ def check_in(db: Database, *, code: str, now: datetime | None = None) -> Ticket:
     case's service placed by ``followup_order`` (:func:`core.hours.visit_sort_at`).
     :raises RuleViolation: no such code; not its day (the day is said); checked in already."""
     now = now or _utc_now()
-    found = db.read(lambda conn: (find_visit(conn, code), services_by_id(conn)))
+    found = db.read(lambda conn: (_find_visit(db, conn, code), services_by_id(conn)))
     visit, services = found
     if visit is None:
         raise errors.NotFound("error.visit_not_found")
@@ -273,7 +289,7 @@ def find_code(db: Database, text: str) -> Found:
     clean = (text or "").strip()
 
     def read(conn: Connection) -> Found:
-        visit = find_visit(conn, clean) if looks_like_code(clean) else None
+        visit = _find_visit(db, conn, clean) if looks_like_code(clean) else None
         if visit is not None:
             return Found(case_id=visit.case_id, visit=visit)
         case = re.fullmatch(r"[Kk]-?0*(\d+)", clean)
