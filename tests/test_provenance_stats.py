@@ -361,7 +361,7 @@ def test_the_lapor_clock_figures_are_the_complaints_acts(db_path):
             acts[rec.id] = [RECORD_CREATED]
             return rec.id
 
-        fast = complaint("2026-10-02", lapor_id="LAPOR-6123456")
+        fast = complaint("2026-10-02", lapor_id="6123456")
         case = cases.open_case(db, record_id=fast, callback_needed=True,
                                now=moment("2026-10-02", 10))
         cases.answer_case(db, case_id=case.id, answer="Loket siang ditambah",
