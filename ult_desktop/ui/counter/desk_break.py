@@ -120,7 +120,8 @@ class PauseControl(QWidget):
         self.button.setEnabled(may_act and free)
         self.label.setText(self._words(paused, brk, state))
         if paused and may_act and free:  # not "press F1": F1 waits for Lanjutkan
-            self.status.setText(tr("counter.queue.paused"))
+            self.status.setText(tr("counter.queue.break_paused" if brk else
+                                   "counter.queue.paused"))
 
     def _words(self, paused: dict | None, brk: Pause | None, state) -> str:
         if brk is not None and paused:
