@@ -6,6 +6,7 @@ only by saying so (Tetap melayani: her resume, recorded with the break's reason)
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
@@ -30,6 +31,7 @@ class PauseControl(QWidget):
         super().__init__(parent)
         self.session, self.paused, self.dialog = session, None, None
         self.state: jobs.CounterState | None = None
+        self.may_act = False  # the officer works this counter's queue
         #: the office's break this desk is pausing for, or its officer said she serves
         #: through (kept here until the record says so)
         self._pausing: Pause | None = None
@@ -41,6 +43,8 @@ class PauseControl(QWidget):
         self.button = QPushButton(tr("counter.action.pause"), objectName="btn_pause")
         self.button.clicked.connect(self.toggle)
         hbox((self.label, 1), self.button, on=self, margins=0)
+        self._tick = QTimer(self, interval=1000, timeout=self.keep_break)  # its start
+        self._tick.start()
 
     # -- the office's break --------------------------------------------------------
     def office_break(self) -> Pause | None:
@@ -61,10 +65,11 @@ class PauseControl(QWidget):
             return None
         return pause
 
-    def keep_break(self, may_act: bool, online: bool) -> None:
+    def keep_break(self) -> None:
         """At a break's start: a free desk pauses for it (once), a busy one after its
         visitor; the state read before the break began is read again first."""
         pause, state = self.office_break(), self.state
+        may_act, online = self.may_act, self.session.online
         if pause != self._said:
             self._said = None  # that break is over
         if state is None or not may_act or not online:
@@ -109,7 +114,7 @@ class PauseControl(QWidget):
                     free: bool) -> None:
         """*may_act*: the officer works this counter's queue (else hidden); *free*:
         online, nobody at the desk."""
-        self.state = state
+        self.state, self.may_act = state, may_act
         paused = self.paused = state.paused if state else None
         if paused:
             self._pausing = None
@@ -122,6 +127,7 @@ class PauseControl(QWidget):
         if paused and may_act and free:  # not "press F1": F1 waits for Lanjutkan
             self.status.setText(tr("counter.queue.break_paused" if brk else
                                    "counter.queue.paused"))
+        self.keep_break()
 
     def _words(self, paused: dict | None, brk: Pause | None, state) -> str:
         if brk is not None and paused:

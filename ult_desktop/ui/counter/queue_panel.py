@@ -346,8 +346,7 @@ class QueuePanel(QWidget):
 
     def _refresh_failed(self, _error) -> None:
         # Busy or gone: the connection banner says so; the feed refreshes us on return.
-        self._refreshing = False
-        self._dirty = False
+        self._refreshing = self._dirty = False
 
     def _apply(self, state: jobs.CounterState) -> None:
         self._refreshing = False
@@ -366,7 +365,6 @@ class QueuePanel(QWidget):
         self.lists.show_state(state)
         self.session.station.news_soon(not state.waiting)  # a first visitor heard at once
         self.update_actions()
-        self.card.pause.keep_break(self.may_act(), self.session.online)
         self.session.desk_changed.emit()  # the consult tab names the visitor at the desk
 
     def _show_current(self) -> None:
@@ -376,9 +374,8 @@ class QueuePanel(QWidget):
         self._on_tick()
 
     def _service(self, service_id: int):
-        if self.state is None:
-            return None
-        return next((s for s in self.session.info.services if s.id == service_id), None)
+        return next((s for s in self.session.info.services if s.id == service_id and
+                     self.state is not None), None)
 
     def _on_tick(self) -> None:
         t = self.current()
@@ -386,7 +383,6 @@ class QueuePanel(QWidget):
                                  datetime.now(timezone.utc))
         self.card.timer_label.setText(text)
         self.card.timer_label.setStyleSheet(f"font-size:18px;font-weight:bold;color:{color};")
-        self.card.pause.keep_break(self.may_act(), self.session.online)  # the break's start
 
     def update_actions(self) -> None:
         online = self.session.online
@@ -459,12 +455,11 @@ class QueuePanel(QWidget):
                       number=sel.number)
 
     def do_call_this(self) -> None:
-        if self.card.pause.holds_call(busy=False):
-            return
-        self.dialog = ChoiceReasonDialog.call_out_of_turn(
-            self.selected_ticket().number, self, partial(
-                self._act, desk.call_next, "counter.msg.called", counter=self.counter,
-                officer_id=self.officer.id))
+        if not self.card.pause.holds_call(busy=False):  # (the office's break: nobody)
+            self.dialog = ChoiceReasonDialog.call_out_of_turn(
+                self.selected_ticket().number, self, partial(
+                    self._act, desk.call_next, "counter.msg.called", counter=self.counter,
+                    officer_id=self.officer.id))
 
     do_report_back = report_back
 
