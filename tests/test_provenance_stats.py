@@ -394,7 +394,7 @@ def test_the_lapor_clock_figures_are_the_complaints_acts(db_path):
     # the year's evidence pack prints the same clock: its table's rows, by their states
     [table] = [i for i in items if i.name == COMPLAINTS_ITEM]
     assert len(table.rows) == year.figures["lapor.received"].value == 3
-    for clock, column in (("plan", 6), ("done", 9)):
+    for clock, column in (("plan", 7), ("done", 10)):
         for state in ("met", "late", "overdue"):
             word = tr(f"evidence.lapor.st.{state}")
             fig = year.figures[f"lapor.{clock}.{state}"]
