@@ -51,7 +51,7 @@ def test_the_deadlines_skip_the_cuti_bersama():
 
 
 def test_each_category_is_warned_before_its_deadline(db):
-    ids = {c: _report(db, c, f"LPR-{i}") for i, c in enumerate(LAPOR_DAYS)}
+    ids = {c: _report(db, c, f"40000{i}") for i, c in enumerate(LAPOR_DAYS)}
     # Friday 20 March (cuti bersama): 4 working days to the plan, nothing warned yet
     assert cases.lapor_warnings(db, now=at(date(2026, 3, 20))) == []
     warned = {w["case_id"]: w for w in cases.lapor_warnings(db, now=at(date(2026, 3, 26)))}
@@ -74,7 +74,7 @@ def test_each_category_is_warned_before_its_deadline(db):
 def test_the_years_lapor_record_is_in_the_evidence_pack_on_one_clock(db, tmp_path):
     """The pack gives each complaint and LAPOR! report one clock (the plan in 5 working
     days, the outcome by category), in one item, and numbers every item once."""
-    _report(db, "sengketa", "LPR-77")
+    _report(db, "sengketa", "4000077")
     desk = register.save_record(db, record=RecordInput(  # a complaint with no category
         visitor_name="Bu Nani", phone="081234567005", request_type="pengaduan",
         topic="Antrean", question="Lama", answer="Dijelaskan langsung"),
@@ -88,7 +88,7 @@ def test_the_years_lapor_record_is_in_the_evidence_pack_on_one_clock(db, tmp_pat
     assert "3/5/10" not in text and "≤ 3 hari" not in text
     assert not [p for p in written if "LAPOR" in p.name]  # no second item for the same reports
     rows = list(csv.reader(text.splitlines(), delimiter=";"))
-    [row] = [r for r in rows if "LPR-77" in r]
+    [row] = [r for r in rows if "4000077" in r]
     assert "sengketa tanpa cek lapangan (14 hari kerja)" in row
     assert row.count("lewat tenggat") == 2  # neither a plan nor an answer by 20 April
     [walk_in] = [r for r in rows if r and r[0] == f"P-{desk.id:05d}"]
@@ -102,10 +102,10 @@ def test_the_back_office_desk_shows_the_warnings(qtbot, make_window, db):
     now = datetime.now(timezone.utc)
     old = register.save_record(db, record=RecordInput(
         visitor_name="Bu Ratna", phone="081234567003", question="Ijazah tertahan",
-        lapor_id="LPR-9"), channel="online", service="B", now=now - timedelta(days=30))
+        lapor_id="400009"), channel="online", service="B", now=now - timedelta(days=30))
     fresh = register.save_record(db, record=RecordInput(
         visitor_name="Pak Yusuf", phone="081234567004", question="Sengketa lahan sekolah",
-        lapor_id="LPR-10"), channel="online", service="B", now=now)
+        lapor_id="4000010"), channel="online", service="B", now=now)
     for rec, category in ((old, "pengaduan"), (fresh, "sengketa_lapangan")):
         case = cases.open_case(db, record_id=rec.id)
         cases.set_lapor_category(db, case_id=case.id, category=category)
@@ -115,9 +115,9 @@ def test_the_back_office_desk_shows_the_warnings(qtbot, make_window, db):
     bo.backoffice.refresh()
     qtbot.waitUntil(lambda: bo.backoffice.lapor.isVisibleTo(bo), timeout=WAIT)
     text = bo.backoffice.lapor.text()
-    assert "LAPOR! LPR-9 (Bu Ratna): rencana tindak lanjut paling lambat" in text
+    assert "LAPOR! 400009 (Bu Ratna): rencana tindak lanjut paling lambat" in text
     assert "lewat tenggat" in text
-    assert "LPR-10" not in text  # its plan is 5 working days away
+    assert "4000010" not in text  # its plan is 5 working days away
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -126,7 +126,7 @@ def test_an_officer_marks_a_case_a_lapor_report_of_its_category(qtbot, make_wind
 
     rec = register.save_record(db, record=RecordInput(
         visitor_name="Bu Sinta", phone="081234567005", question="Sertifikasi tertunda",
-        lapor_id="LPR-11"), channel="online", service="B")
+        lapor_id="4000011"), channel="online", service="B")
     case = cases.open_case(db, record_id=rec.id)
     w = make_window(station_id="backoffice-test")
     login(qtbot, w, "dewi", counter=None)

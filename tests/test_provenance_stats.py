@@ -361,7 +361,7 @@ def test_the_lapor_clock_figures_are_the_complaints_acts(db_path):
             acts[rec.id] = [RECORD_CREATED]
             return rec.id
 
-        fast = complaint("2026-10-02", lapor_id="LAPOR-6123456")
+        fast = complaint("2026-10-02", lapor_id="6123456")
         case = cases.open_case(db, record_id=fast, callback_needed=True,
                                now=moment("2026-10-02", 10))
         cases.answer_case(db, case_id=case.id, answer="Loket siang ditambah",
@@ -394,7 +394,7 @@ def test_the_lapor_clock_figures_are_the_complaints_acts(db_path):
     # the year's evidence pack prints the same clock: its table's rows, by their states
     [table] = [i for i in items if i.name == COMPLAINTS_ITEM]
     assert len(table.rows) == year.figures["lapor.received"].value == 3
-    for clock, column in (("plan", 6), ("done", 9)):
+    for clock, column in (("plan", 7), ("done", 10)):
         for state in ("met", "late", "overdue"):
             word = tr(f"evidence.lapor.st.{state}")
             fig = year.figures[f"lapor.{clock}.{state}"]

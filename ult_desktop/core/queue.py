@@ -250,7 +250,7 @@ CALL_REASONS = ("appointment", "returning", "specialist", "other")
 #: Why a counter is paused: ISHOMA, a meeting, duty outside, or the officer's words.
 PAUSE_REASONS = ("ishoma", "rapat", "tugas_luar", "other")
 #: Words an officer may type for a reason of the list (the CLI's ``--reason istirahat``).
-PAUSE_ALIASES = {"istirahat": "ishoma", "break": "ishoma", "meeting": "rapat",
+PAUSE_ALIASES = {"istirahat": "ishoma", "break": "ishoma", "jumatan": "ishoma", "meeting": "rapat",
                  "tugas": "tugas_luar", "lainnya": "other"}
 
 def wait_text(band: tuple[int, int] | None, t=None, *, ticket: bool = False) -> str:

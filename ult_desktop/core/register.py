@@ -121,6 +121,23 @@ def valid_id_number(text: str) -> bool:
     return len(clean_id_number(text)) in (16, 18)
 
 
+#: An SP4N-LAPOR! tracking number as lapor.go.id gives it to the complainant ("Nomor
+#: Tracking #4512345"): digits only, of this many; a leading "#" is taken and not kept.
+LAPOR_DIGITS = (5, 12)
+
+
+def clean_lapor_id(text: str) -> str:
+    """*text* without the spaces around it and the "#" LAPOR! writes before it."""
+    return (text or "").strip().removeprefix("#").strip()
+
+
+def valid_lapor_id(text: str) -> bool:
+    """A LAPOR! tracking number (:data:`LAPOR_DIGITS`): never a topic or a word."""
+    number = clean_lapor_id(text)
+    return number.isascii() and number.isdigit() and \
+        LAPOR_DIGITS[0] <= len(number) <= LAPOR_DIGITS[1]
+
+
 def mask_id_number(text: str | None) -> str:
     """``"3374012345670001"`` -> ``"3374********0001"``: region and last digits only."""
     digits = clean_id_number(text or "")
@@ -164,6 +181,8 @@ def validate(record: RecordInput, *, channel: Channel, need_question: bool = Fal
             problems["letter_type"] = "counter.invalid.letter_type"
         if not record.letter_number.strip():
             problems["letter_number"] = "counter.invalid.letter_number"
+    if record.lapor_id.strip() and not valid_lapor_id(record.lapor_id):
+        problems["lapor_id"] = "counter.invalid.lapor_id"
     if need_question and not record.question.strip():
         problems["question"] = "counter.invalid.question"
     if record.request_type and record.request_type not in REQUEST_TYPES:
@@ -178,6 +197,7 @@ def normalized(record: RecordInput) -> dict:
     d["email"] = d["email"] or None
     d["id_number"] = clean_id_number(d["id_number"]) or None
     d["on_behalf"] = bool(d["on_behalf"])
+    d["lapor_id"] = clean_lapor_id(d["lapor_id"])
     for key in ("region_code", "region_name", "online_ref", "request_type", "lapor_id"):
         d[key] = d[key] or None
     if not d["on_behalf"]:

@@ -82,3 +82,11 @@ def break_near(settings: Mapping[str, Any], local: datetime, t=None,
     if not start <= now + timedelta(minutes=before) or not now < end:
         return ""
     return break_text(settings, local.date(), t)
+
+
+def pause_at(settings: Mapping[str, Any], counter: int, local: datetime) -> Pause | None:
+    """The pause of the office's day that holds desk *counter* at *local* (office time),
+    or None: the desk pauses for it when free, and serves on only as its officer says."""
+    now = local.replace(tzinfo=None).time()
+    return next((p for p in pauses_on(settings, local.date())
+                 if p.holds(counter) and p.start <= now < p.end), None)

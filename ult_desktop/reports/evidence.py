@@ -210,7 +210,7 @@ def _outages(data, lang: str) -> Item:
 
 def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) -> Item:
     found = complaints(conn, date(year, 1, 1), date(year, 12, 31), tz, today)
-    rows = [[c["number"], c["lapor_id"] or "-", long_date(c["received"], lang),
+    rows = [[c["number"], c["lapor_id"] or "-", c["topic"] or "-", long_date(c["received"], lang),
              tr(f"evidence.lapor.cat.{c['category']}", lang),
              "-" if c["first_days"] is None else fmt_int(c["first_days"], lang),
              long_date(c["plan_due"], lang), tr(f"evidence.lapor.st.{c['plan']}", lang),
@@ -221,14 +221,14 @@ def _complaints(conn: Connection, year: int, tz: str, lang: str, today: date) ->
                 tr("evidence.complaints.figure", lang, n=len(found), plan_days=LAPOR_PLAN_DAYS,
                    plan=sum(c["plan"] == "met" for c in found),
                    done=sum(c["done"] == "met" for c in found)),
-                [tr("evidence.complaints.no", lang), "SP4N-LAPOR!",
+                [tr("evidence.complaints.no", lang), "SP4N-LAPOR!", tr("report.col.topic", lang),
                  tr("evidence.complaints.received", lang), tr("evidence.lapor.category", lang),
                  tr("evidence.complaints.first", lang), tr("evidence.lapor.plan_due", lang),
                  tr("evidence.lapor.state", lang), tr("evidence.complaints.done", lang),
                  tr("evidence.lapor.done_due", lang), tr("evidence.lapor.state", lang)],
                 rows, tr("evidence.complaints.source", lang), "ZI Area VI.3",
-                [1.6 * cm, 1.9 * cm, 2.0 * cm, 2.6 * cm, 1.3 * cm, 2.0 * cm, 1.5 * cm,
-                 1.3 * cm, 2.0 * cm] + [CONTENT_W - 16.2 * cm])
+                [1.5 * cm, 1.6 * cm, 2.4 * cm, 1.8 * cm, 2.0 * cm, 1.0 * cm, 1.8 * cm,
+                 1.3 * cm, 1.0 * cm, 1.8 * cm] + [CONTENT_W - 16.2 * cm])
 
 
 def _followups(conn: Connection, year: int, lang: str, today: date) -> Item:

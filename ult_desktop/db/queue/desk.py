@@ -283,8 +283,7 @@ def request_reprint(db: Database, *, number: str, now: datetime | None = None) -
         ticket = find_ticket(conn, day, number)
         if ticket.state not in QUEUED_STATES:
             raise errors.RuleViolation("error.not_waiting", number=ticket.number)
-        event(db, conn, EventKind.REPRINT_REQUESTED, ticket, now,
-               data={"station": ticket.station})
+        event(db, conn, EventKind.REPRINT_REQUESTED, ticket, now, data={"station": ticket.station})
         return ticket
 
     return db.write(tx)
@@ -330,8 +329,9 @@ def pause_counter(db: Database, *, counter: int, reason: str, officer_id: int | 
 
 
 def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
-                   now: datetime | None = None) -> None:
-    """End *counter*'s break; :raises RuleViolation: the counter is not paused."""
+                   now: datetime | None = None, keep: str | None = None) -> None:
+    """End *counter*'s break (*keep*: the office's break it serves through); :raises
+    RuleViolation: the counter is not paused."""
     now = now_or_clock(now)
 
     def tx(conn: Connection) -> None:
@@ -341,7 +341,8 @@ def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
             raise errors.RuleViolation("error.counter_not_paused", counter=counter)
         append_event(conn, db.station, EventKind.COUNTER_RESUMED, counter=counter, at=now,
                      data={"reason": row[0], "note": row[1], "since": row[2],
-                           "paused_by": row[3], "officer_id": officer_id})
+                           "paused_by": row[3], "officer_id": officer_id,
+                           **({"keep": keep} if keep else {})})
 
     db.write(tx)
 

@@ -38,7 +38,7 @@ def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set
     if kept is not None and kept[0] == day:
         _, upto, marks, called = kept
     else:
-        upto = _day_floor(conn, day, tz)
+        upto = day_floor(conn, day, tz)
         marks, called = (), frozenset()
     marks, called = list(marks), set(called)
     for eid, kind, counter, station, at, data in conn.execute(_MARKS, (upto, SIGN_IN,
@@ -61,7 +61,7 @@ def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set
     return marks, called
 
 
-def _day_floor(conn: Connection, day: str, tz: str) -> int:
+def day_floor(conn: Connection, day: str, tz: str) -> int:
     """An event id before office *day*'s first event (0: the log's start)."""
     low, first_ticket, top = conn.execute(_BOUNDS, (day, day)).fetchone()
     low, high = low or 0, first_ticket or top or 0

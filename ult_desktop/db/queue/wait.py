@@ -30,6 +30,7 @@ from ult_desktop.core.schedule import closing, pauses_on
 from ult_desktop.core.tickets import AT_COUNTER_STATES, Ticket
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.queue.breaks import read_kept_serving, started
 from ult_desktop.db.queue.desk import counter_view
 from ult_desktop.db.queue.rows import (
     code_salt,
@@ -115,8 +116,7 @@ def read_band_day(conn: Connection, now: datetime) -> BandDay:
     def minutes_to(t: time) -> float:
         return (datetime.combine(today, t, local.tzinfo) - local).total_seconds() / 60
 
-    plan = [(minutes_to(p.start), minutes_to(p.end), p.counters)
-            for p in pauses_on(settings, today)]
+    plan = _plan(conn, day, settings, local, minutes_to)
     line = read_day_line(conn, day)
     minutes, usual = usual_minutes(_service_minutes(conn, now))
     pauses = read_pauses(conn)
@@ -137,6 +137,25 @@ def read_band_day(conn: Connection, now: datetime) -> BandDay:
                    closes_in=minutes_to(closing(settings)), minutes=minutes, usual=usual,
                    pauses=plan, arrivals=_booked(conn, day, settings, now, minutes_to),
                    clock=_clock(local))
+
+
+def _plan(conn: Connection, day: str, settings: dict, local: datetime, minutes_to
+          ) -> list[tuple[float, float, frozenset[int]]]:
+    """The pauses of the office's day as the desks keep them: a pause on now holds no
+    desk whose officer said she serves on through it (``db.queue.breaks``)."""
+    day_pauses = pauses_on(settings, date.fromisoformat(day))
+    on = [p for p in day_pauses if p.start <= local.time() < p.end]
+    kept = read_kept_serving(conn, day, settings["timezone"],
+                             min(started(p, local) for p in on)) if on else frozenset()
+    plan = []
+    for p in day_pauses:
+        held = p.counters
+        if p in on and kept:
+            held = (held or frozenset(counters_by_number(conn))) - kept
+            if not held:
+                continue  # every desk it held serves on
+        plan.append((minutes_to(p.start), minutes_to(p.end), held))
+    return plan
 
 
 def _back_in(number: int, plan: list, paused: dict | None, now: datetime) -> float | None:

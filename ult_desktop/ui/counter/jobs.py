@@ -23,6 +23,7 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
 from ult_desktop.db.journals.journal import adopt_journals
 from ult_desktop.db.privacy.person import PERSON_CORRECTED, PERSON_ERASED
+from ult_desktop.db.queue.breaks import DeskBreak, read_desk_break
 from ult_desktop.db.queue.desk import HALL_MARKS, Kept, read_desk_queue, read_kept
 from ult_desktop.db.queue.rows import read_pauses
 from ult_desktop.db.queue.wait import read_told_not_today
@@ -80,6 +81,8 @@ class CounterState:
     #: the visitor at the desk and the first waiting ones whose paper said she may not be
     #: served today: the counter offers her a booked visit
     not_today: frozenset[int] = frozenset()
+    #: the office's break that holds this desk now, and whether its officer serves on
+    desk_break: DeskBreak | None = None
 
     def __post_init__(self) -> None:
         """The counts and rows, made where the state is read (the worker), so the screen
@@ -255,7 +258,8 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         counters={c.number: c.name for c in counters if c.active},
         desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),
         missed_after=desk.missed_after, return_after=desk.return_after,
-        paused=read_pauses(conn).get(counter) if counter is not None else None)
+        paused=read_pauses(conn).get(counter) if counter is not None else None,
+        desk_break=read_desk_break(conn, counter, now) if counter is not None else None)
 
 
 def _held(kept: list[Kept], return_after: int, tz: str) -> list[tuple[str, str, str]]:

@@ -28,6 +28,7 @@ from ult_desktop.db.queue import desk
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.fit import hold_width, scrolled_body
 from ult_desktop.ui.counter import jobs
+from ult_desktop.ui.counter.desk_break import PauseControl
 from ult_desktop.ui.counter.dialogs import (
     ChoiceReasonDialog,
     FinishDialog,
@@ -90,53 +91,6 @@ def held_sentence(state: jobs.CounterState) -> str:
     number, where, until = state.held[0]
     return tr("counter.msg.held", number=number, where=where, until=until) if until else \
         tr("counter.msg.held_always", number=number, where=where)
-
-
-class PauseControl(QWidget):
-    """Jeda / Lanjutkan for the counter at the desk: a break with its reason,
-    which the TV and the kiosk show; the counter calls nobody meanwhile."""
-
-    def __init__(self, session, status: QLabel, parent=None):
-        super().__init__(parent)
-        self.session, self.paused, self.dialog = session, None, None
-        self.status = status  # the desk card's line under the number
-        self.label = QLabel(objectName="pause_state", wordWrap=True)
-        self.label.setStyleSheet("color:#ef6c00;font-weight:bold;")
-        self.button = QPushButton(tr("counter.action.pause"), objectName="btn_pause")
-        self.button.clicked.connect(self.toggle)
-        hbox((self.label, 1), self.button, on=self, margins=0)
-
-    def show_paused(self, paused: dict | None, may_act: bool, *, free: bool) -> None:
-        """*may_act*: the officer works this counter's queue (else hidden); *free*:
-        online, nobody at the desk."""
-        self.paused = paused
-        self.setVisible(may_act)
-        self.button.setText(tr("counter.action.resume" if paused else "counter.action.pause"))
-        self.button.setEnabled(may_act and free)
-        self.label.setText(tr(f"counter.pause.{paused['reason']}") if paused else "")
-        if paused and may_act and free:  # not "press F1": F1 waits for Lanjutkan
-            self.status.setText(tr("counter.queue.paused"))
-
-    def toggle(self) -> None:
-        s = self.session
-        name = next((c.name for c in s.info.counters if c.number == s.counter), "")
-
-        def done(key: str, reason: str = "") -> None:
-            s.notify(tr(key, counter=name, reason=reason))
-            s.queue_moved.emit()
-        if self.paused:
-            s.run(desk.resume_counter, counter=s.counter, officer_id=s.officer.id,
-                  parent=self, done=lambda _: done("counter.msg.resumed"))
-            return
-        self.dialog = dialog = ChoiceReasonDialog.pause(name, parent=self)
-
-        def accepted() -> None:  # read now: the dialog is gone once closed
-            label = dialog.choice.currentText()
-            s.run(desk.pause_counter, counter=s.counter, reason=dialog.reason(),
-                  officer_id=s.officer.id, parent=self,
-                  done=lambda _: done("counter.msg.paused", label))
-        dialog.accepted.connect(accepted)
-        dialog.open()
 
 
 class AssistRow(QWidget):
@@ -392,8 +346,7 @@ class QueuePanel(QWidget):
 
     def _refresh_failed(self, _error) -> None:
         # Busy or gone: the connection banner says so; the feed refreshes us on return.
-        self._refreshing = False
-        self._dirty = False
+        self._refreshing = self._dirty = False
 
     def _apply(self, state: jobs.CounterState) -> None:
         self._refreshing = False
@@ -421,9 +374,8 @@ class QueuePanel(QWidget):
         self._on_tick()
 
     def _service(self, service_id: int):
-        if self.state is None:
-            return None
-        return next((s for s in self.session.info.services if s.id == service_id), None)
+        return next((s for s in self.session.info.services if s.id == service_id and
+                     self.state is not None), None)
 
     def _on_tick(self) -> None:
         t = self.current()
@@ -438,7 +390,7 @@ class QueuePanel(QWidget):
         paused, sel = self.state.paused if self.state else None, self.selected_ticket()
         acting = self.may_act() and online and not paused
         state = t.state if t else None
-        self.card.pause.show_paused(paused, self.may_act(), free=online and t is None)
+        self.card.pause.show_paused(self.state, self.may_act(), free=online and t is None)
         enabled = {
             "call_next": acting,  # at the desk: asks which visitor to keep
             "recall": acting and (t is not None or (sel is not None and
@@ -483,6 +435,8 @@ class QueuePanel(QWidget):
 
     def do_call_next(self) -> None:
         t = self.current()
+        if self.card.pause.holds_call(busy=t is not None):
+            return  # the office's break: nobody called unless its officer serves on
         call = partial(self._act, desk.call_next, "counter.msg.called", counter=self.counter,
                        officer_id=self.officer.id)
         if t is None:
@@ -501,10 +455,11 @@ class QueuePanel(QWidget):
                       number=sel.number)
 
     def do_call_this(self) -> None:
-        self.dialog = ChoiceReasonDialog.call_out_of_turn(
-            self.selected_ticket().number, self, partial(
-                self._act, desk.call_next, "counter.msg.called", counter=self.counter,
-                officer_id=self.officer.id))
+        if not self.card.pause.holds_call(busy=False):  # (the office's break: nobody)
+            self.dialog = ChoiceReasonDialog.call_out_of_turn(
+                self.selected_ticket().number, self, partial(
+                    self._act, desk.call_next, "counter.msg.called", counter=self.counter,
+                    officer_id=self.officer.id))
 
     do_report_back = report_back
 

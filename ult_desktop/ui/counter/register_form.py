@@ -120,12 +120,14 @@ class RegisterForm(QWidget):
         self.form.addRow(tr("counter.form.id_number"), self.id_number)
         self.form.addRow(self.on_behalf)  # both columns: its long text sets no width
         self.form.addRow("", self._behalf_box)
-        # a complaint's SP4N-LAPOR! tracking ID, when it came that way
-        self.lapor_id = QLineEdit(objectName="reg_lapor_id")
-        self.lapor_id.setPlaceholderText(tr("counter.form.lapor_id"))
-        self.lapor_id.setMaxLength(40)
         self.form.addRow(tr("counter.form.topic"),
-                         hbox(self.request_type, (self.topic, 1), self.lapor_id, margins=0))
+                         hbox(self.request_type, (self.topic, 1), margins=0))
+        # a complaint's SP4N-LAPOR! tracking number, when it came that way: its own
+        # labelled row under the topic (shown for a complaint), digits only
+        self.lapor_id = QLineEdit(objectName="reg_lapor_id")
+        self.lapor_id.setPlaceholderText(tr("counter.form.lapor_id_hint"))
+        self.lapor_id.setMaxLength(20)
+        self.form.addRow(tr("counter.form.lapor_id"), self.lapor_id)
         self.form.addRow(tr("counter.form.question"), self.question)
         self.form.addRow(tr("counter.form.answer"), self.answer)
         self.error = QLabel(objectName="reg_error")
@@ -165,9 +167,9 @@ class RegisterForm(QWidget):
                   self.id_number, self.on_behalf_of, self.letter_number, self.topic,
                   self.lapor_id):
             w.textEdited.connect(self._edited)
-        self.request_type.currentIndexChanged.connect(lambda _i: self.lapor_id.setVisible(
-            self.request_type.currentData() == "pengaduan"))
-        self.lapor_id.setVisible(False)
+        self.request_type.currentIndexChanged.connect(lambda _i: self.form.setRowVisible(
+            self.lapor_id, self.request_type.currentData() == "pengaduan"))
+        self.form.setRowVisible(self.lapor_id, False)
         self.region.textChanged.connect(self._edited)
         for w in (self.question, self.answer):
             w.textChanged.connect(self._edited)
@@ -268,7 +270,8 @@ class RegisterForm(QWidget):
 
     def show_problems(self, problems: dict) -> None:
         for field in ("visitor_name", "region", "phone", "email", "id_number",
-                      "on_behalf_of", "letter_type", "letter_number", "question"):
+                      "on_behalf_of", "letter_type", "letter_number", "lapor_id",
+                      "question"):
             w = self._widget(field)
             if w is not None:
                 w.setStyleSheet(_ERROR_STYLE if field in problems else "")
