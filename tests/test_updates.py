@@ -362,20 +362,36 @@ def test_the_station_looks_again_only_in_quiet_hours_and_not_too_often(office, m
     assert not station.quiet_hours(datetime(2026, 11, 27, 10, 0))
 
 
-def test_a_start_hands_over_to_the_version_it_switched_to(office, monkeypatch):
-    """At a GUI mode's start, or when the file moved on under a running station."""
+def which_program(folder: Path, version: str, ran: Path) -> Path:
+    """*folder*'s program as a stand-in that passes its start-up check and, started as a
+    station, writes which version ran and with which arguments into *ran*."""
+    (folder / "ult-desktop").write_text(
+        f'#!/bin/sh\n[ "$1" = update ] && exit 0\necho "{version} $*" > {ran}\n')
+    (folder / "ult-desktop").chmod(0o755)
+    return folder
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in programs are shell scripts")
+def test_the_start_after_the_switch_runs_the_new_program(office, monkeypatch):
+    """At a GUI mode's start (or when the file moved on under a running station) the
+    switch moves ``current`` and starts the program in this one's place: the new
+    version's, not the resolved path this process was started from (the old folder)."""
     from ult_desktop.app.updates import station
 
+    ran = office.tmp / "ran.txt"
+    old = which_program(office.root / "0.1.0", "0.1.0", ran) / "ult-desktop"
+    publish.publish(which_program(make_bundle(office.tmp / "b-new", "0.2.0"), "0.2.0", ran),
+                    office.share, office.admin)
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
     monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
-    office.release("0.2.0")
-    client.check(office.root, office.share, "0.1.0")
-    monkeypatch.setattr(install, "run_start_check", lambda root, version: "")
-    monkeypatch.setattr(install.at_start, "__kwdefaults__", {"check": lambda r, v: ""})
-    started = []
-    monkeypatch.setattr("subprocess.Popen", lambda argv, **kw: started.append(argv))
-    assert station.hand_over() is True
-    assert install.current_version(office.root) == "0.2.0" and len(started) == 1
-    assert station.hand_over() is False  # nothing staged any more: this one runs on
+    # a frozen program, started through the shortcut's ``current``, knows itself resolved
+    monkeypatch.setattr(sys, "executable", str(old.resolve()))
+    monkeypatch.setattr(sys, "argv", [str(old.resolve()), "kiosk", "--windowed"])
+    started = station.hand_over()
+    assert started is not None and started.wait(timeout=30) == 0
+    assert ran.read_text().strip() == "0.2.0 kiosk --windowed"
+    assert install.current_version(office.root) == "0.2.0"
+    assert station.hand_over() is None  # nothing staged any more: this one runs on
 
 
 def test_a_new_version_that_must_wait_for_other_stations_is_kept_for_the_next_start(office):

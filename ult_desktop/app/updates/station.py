@@ -41,25 +41,27 @@ def on_start() -> install.StartDecision | None:
         return None
 
 
-def relaunch() -> None:
-    """Start this program again with its arguments (through ``current``, so the version
-    it now points at), for the caller to end."""
-    subprocess.Popen([sys.executable, *sys.argv[1:]], close_fds=True)
+def relaunch(root: Path, version: str) -> subprocess.Popen:
+    """Start *version*'s own program (its folder's, not this process's: a frozen program's
+    ``sys.executable`` is its resolved path, the old version's folder) with this one's
+    arguments, for the caller to end."""
+    return subprocess.Popen([str(install.program(root, version)), *sys.argv[1:]],
+                            close_fds=True)
 
 
-def hand_over() -> bool:
-    """The start's switch (:func:`on_start`) made now; True when ``current`` holds another
-    version than this process, started in its place (the caller ends). At a GUI mode's
-    start, and when the office file moved to a newer schema under a running station that
-    has the release reading it staged: it never writes with the old version."""
+def hand_over() -> subprocess.Popen | None:
+    """The start's switch (:func:`on_start`) made now; when ``current`` holds another
+    version than this process, that version's program started in this one's place (the
+    process, for the caller to end itself), else None. At a GUI mode's start, when the
+    office file moved to a newer schema under a running station that has the release
+    reading it staged (it never writes with the old version)."""
     root = install.install_root()
     if root is None or not install.read_state(root).get("pending"):
-        return False
+        return None
     decision = on_start()
     if decision is None or decision.version in (None, __version__):
-        return False
-    relaunch()
-    return True
+        return None
+    return relaunch(root, decision.version)
 
 
 def check_now(db: str | None) -> client.CheckResult | None:
