@@ -346,20 +346,59 @@ def test_the_morning_check_names_the_update_state(office):
     assert line.status == WARN and "0.2.1" in line.sentence("en")
 
 
-def test_the_station_looks_again_only_in_quiet_hours_and_not_too_often(office, monkeypatch):
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in programs are shell scripts")
+def test_a_running_station_takes_a_release_published_after_its_start(office, monkeypatch):
+    """No manual start: a station started on a weekday morning looks every few minutes
+    (its clock moved here), stages the release published after its start, and starts the
+    new version in its place at its first safe moment, inside the office's 15 minutes."""
+    import random
+
+    from ult_desktop.app.updates import station
+
+    ran = office.tmp / "ran.txt"
+    which_program(office.root / "0.1.0", "0.1.0", ran)
+    monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
+    monkeypatch.setenv("ULT_UPDATE_DIR", str(office.share))
+    monkeypatch.setattr(sys, "argv", ["ult-desktop", "kiosk"])
+    office.release("0.1.0")  # what the office runs at opening
+    now = [0.0]
+    looks = station.Looks(None, clock=lambda: now[0], rng=random.Random(9))
+    now[0] += station.FIRST_LOOK_S
+    assert looks.look_if_due().outcome == client.UP_TO_DATE
+    published_at = now[0] + 1
+    publish.publish(which_program(make_bundle(office.tmp / "b-new", "0.2.0"), "0.2.0", ran),
+                    office.share, office.admin)
+    busy = []
+    while not ran.exists():
+        now[0] += 10  # the GUI's timer, every ten seconds here
+        assert now[0] - published_at <= 15 * 60, "no release within the office's window"
+        looks.look_if_due()
+        started = station.take_if_ready(lambda: bool(busy))
+        busy.append(1)  # the first moment it is ready a visitor is at the kiosk
+        if started is not None:
+            assert started.wait(timeout=30) == 0
+    assert len(busy) > 1 and ran.read_text().strip() == "0.2.0 kiosk"
+    assert now[0] - published_at <= station.LOOK_EVERY_S * (1 + station.LOOK_JITTER) + 20
+    assert install.current_version(office.root) == "0.2.0"
+    assert station.summary()["state"] == "running"
+
+
+def test_a_release_that_waits_for_the_file_is_not_taken_while_the_station_runs(office,
+                                                                             monkeypatch):
+    """A running station switches only to a release whose own check passed here; one that
+    waits for other stations is taken when the file migrates (``hand_over``), not before."""
     from ult_desktop.app.updates import station
 
     monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
-    monkeypatch.setenv("ULT_UPDATE_DIR", str(office.share))
     office.release("0.2.0")
-    assert station.check_if_due(None, idle=False) is None
-    assert station.check_if_due(None, idle=True).outcome == client.STAGED
-    assert station.check_if_due(None, idle=True) is None  # looked a moment ago
-    later = datetime.now(timezone.utc) + timedelta(hours=station.CHECK_EVERY_H + 1)
-    assert station.check_if_due(None, idle=True, now=later) is not None
-    assert station.summary()["state"] == "staged"
-    assert station.quiet_hours(datetime(2026, 11, 28, 10, 0))  # a Saturday
-    assert not station.quiet_hours(datetime(2026, 11, 27, 10, 0))
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    asked = []
+    assert station.take_if_ready(lambda: asked.append(1) or True) is None
+    assert install.precheck(office.root, "0.2.0",
+                            check=lambda r, v: install.NotYet("kiosk@pc1")) == ""
+    assert station.take_if_ready(lambda: asked.append(1) or True) is None
+    assert asked == []  # the screen is not even asked
+    assert install.current_version(office.root) == "0.1.0"
 
 
 def which_program(folder: Path, version: str, ran: Path) -> Path:

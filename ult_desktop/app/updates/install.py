@@ -248,8 +248,8 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
         return _wait(root, pending, running, why)
     if why:
         return _go_back(root, pending, running, why)
-    note(root, trial=None, pending=None, pending_schema=None, previous=running, running=pending,
-         switched_at=now_iso(), state="running")
+    note(root, trial=None, pending=None, pending_schema=None, ready=None, previous=running,
+         running=pending, switched_at=now_iso(), state="running")
     log.info("update: now running %s (was %s)", pending, running)
     return StartDecision(pending, switched=True)
 
@@ -259,10 +259,13 @@ def precheck(root: Path, version: str, *,
     """Right after staging, *version*'s own start-up check from its folder, the running
     version untouched: "" or a wait (:class:`NotYet`) keep it staged, and only then does
     the office count this station ready for the schema it reads (``db/house/fleet.py``);
+    one that passed is ``ready``: a running station takes it at its next safe moment
+    (``station.take_if_ready``), one that waits is looked at again at the next look;
     a failure marks it failed here before the file could migrate for it, and the station
     stays on the version that works. Returns why it failed ("" when it did not)."""
     why = check(root, version)
-    if not why or isinstance(why, NotYet):
+    if not why or isinstance(why, NotYet):  # passed: a running station may take it now
+        note(root, ready=None if why else version)
         return ""
     state = read_state(root)
     note(root, pending=None, pending_schema=None, state="went_back",
