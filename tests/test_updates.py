@@ -445,6 +445,64 @@ def test_a_new_version_that_must_wait_for_other_stations_is_kept_for_the_next_st
     assert install.at_start(office.root, check=lambda r, v: "").version == "0.2.0"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in programs are shell scripts")
+def test_a_start_up_check_that_could_not_run_is_tried_again_not_a_ban(office):
+    """The staged program still held open by a long write (Linux: "text file busy") when
+    its check should run: no verdict, the release stays staged and is checked again at
+    the next look, then taken; only a check that ran and failed bans it."""
+    office.release("0.2.0")
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    program = install.program(office.root, "0.2.0")
+    program.write_text("#!/bin/sh\nexit 0\n")
+    with open(program, "r+b"):  # a write under way
+        assert install.precheck(office.root, "0.2.0") == ""
+        started = install.at_start(office.root)
+    state = install.read_state(office.root)
+    assert "0.2.0" not in state.get("failed", {}) and state["pending"] == "0.2.0"
+    assert state["retry"]["version"] == "0.2.0" and state.get("ready") is None
+    assert (started.version, started.went_back) == ("0.1.0", False)
+    assert install.current_version(office.root) == "0.1.0"
+    again = client.check(office.root, office.share, "0.1.0")  # the next look
+    assert (again.outcome, again.version) == (client.STAGED, "0.2.0")
+    assert install.precheck(office.root, "0.2.0") == ""
+    assert install.read_state(office.root)["ready"] == "0.2.0"
+    assert install.at_start(office.root).version == "0.2.0"
+
+
+def test_a_ban_is_lifted_by_the_it_officer_or_passed_by_a_newer_release(office):
+    office.release("0.2.0")
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    assert install.precheck(office.root, "0.2.0", check=lambda r, v: "no screen")
+    assert client.check(office.root, office.share, "0.1.0").reason == "failed_before"
+    assert install.lift_bans(office.root) == ["0.2.0"]  # ``update look --again``
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    assert install.precheck(office.root, "0.2.0", check=lambda r, v: "") == ""
+    assert install.read_state(office.root)["ready"] == "0.2.0"
+    assert install.precheck(office.root, "0.2.0", check=lambda r, v: "no screen")
+    office.release("0.2.1")  # a new publish: taken though 0.2.0 stays failed here
+    assert client.check(office.root, office.share, "0.1.0").version == "0.2.1"
+
+
+def test_an_office_file_held_by_a_long_write_is_no_verdict_on_the_release(tmp_path,
+                                                                         monkeypatch):
+    import sqlite3
+
+    from ult_desktop.app.updates import station
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    path = tmp_path / "office.db"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=DELETE")
+    writer.execute("CREATE TABLE t (x)")
+    writer.execute("BEGIN EXCLUSIVE")  # a long write holds the file
+    writer.execute("INSERT INTO t VALUES (1)")
+    monkeypatch.setattr(station, "READ_WAIT_S", 0.2)
+    why = station.start_check(str(path), schema_version=SCHEMA_VERSION)
+    assert isinstance(why, install.Retry) and "locked" in why
+    writer.execute("ROLLBACK")
+    writer.close()
+
+
 def test_the_start_check_waits_while_a_station_would_be_left_behind(tmp_path):
     from test_fleet import older_office
 

@@ -69,6 +69,7 @@ def _register_update(sub) -> None:
     p.add_argument("--db", default=os.environ.get("ULT_DB"))
     p.add_argument("--share")
     p.add_argument("--install-root")
+    p.add_argument("--again", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_look)
     p = usub.add_parser("start", key="update-start")
@@ -192,6 +193,8 @@ def cmd_look(args) -> int:
     share = Path(args.share) if args.share else client.update_folder(args.db)
     if share is None:
         raise UsageError(tr("update.cli.no_share"))
+    if args.again:  # the IT officer lifts this PC's failed marks
+        install.lift_bans(root)
     print(tr("update.cli.looking", share=share), file=sys.stderr, flush=True)
     result = client.check(root, share, install.current_version(root) or __version__)
     text = tr(f"update.outcome.{result.outcome}", version=result.version or "-")
@@ -246,7 +249,7 @@ def cmd_start_check(args) -> int:
     import importlib
 
     from ult_desktop.app.station_config import StationConfigError, load_station_config
-    from ult_desktop.app.updates.install import NOT_YET_EXIT, NotYet
+    from ult_desktop.app.updates.install import NOT_YET_EXIT, RETRY_EXIT, NotYet, Retry
     from ult_desktop.app.updates.station import start_check
     from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
@@ -257,6 +260,9 @@ def cmd_start_check(args) -> int:
         station = config.station or f"{config.mode}@{platform.node() or 'pc'}"
     except StationConfigError:
         pass  # no station file yet: nothing to read
+    except OSError as exc:  # held by a write now: no verdict, checked again later
+        print(tr("update.cli.start_check_retry", why=exc), file=sys.stderr, flush=True)
+        return RETRY_EXIT
     for mode in ("kiosk", "counter", "display", "admin", "survey"):
         importlib.import_module(f"ult_desktop.ui.{mode}.app")
     why = _bundle_broken() or start_check(args.db, schema_version=SCHEMA_VERSION,
@@ -264,6 +270,9 @@ def cmd_start_check(args) -> int:
     if isinstance(why, NotYet):  # no failure: the file waits for other stations
         print(tr("update.cli.start_check_waits", stations=why), file=sys.stderr, flush=True)
         return NOT_YET_EXIT
+    if isinstance(why, Retry):  # the file could not be read: no verdict on this version
+        print(tr("update.cli.start_check_retry", why=why), file=sys.stderr, flush=True)
+        return RETRY_EXIT
     if why:
         raise UsageError(tr("update.cli.start_check_failed", why=why))
     print(tr("update.cli.start_check_ok"), flush=True)

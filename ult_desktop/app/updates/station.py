@@ -34,6 +34,8 @@ LOOK_EVERY_S = 300.0
 LOOK_JITTER = 0.3
 #: The first look after a start comes within this many seconds (at random, as above).
 FIRST_LOOK_S = 60.0
+#: How long the start-up check waits for the office file held by another's write.
+READ_WAIT_S = 10.0
 #: The started version waits this long for the lock its predecessor still holds while it
 #: closes (``ui/common/single.py``): set in the environment of a hand-over.
 HANDED_OVER_ENV = "ULT_HANDED_OVER"
@@ -189,23 +191,25 @@ def start_check(db: str | None, *, schema_version: int, station: str | None = No
     """The headless half of a new version's start-up check: "" when it can start here,
     else why not. The office file is only read (never migrated here): a file newer than
     this version refuses it; an older one that may not migrate yet (stations seen lately
-    read only its schema: ``db/house/fleet.py``) is :class:`install.NotYet`, naming them.
+    read only its schema: ``db/house/fleet.py``) is :class:`install.NotYet`, naming them;
+    a file that could not be read (held by a write longer than :data:`READ_WAIT_S`) is
+    :class:`install.Retry`, no verdict on the release.
     The caller also loads the screens and checks the bundle (``update start-check``)."""
     from ult_desktop.db.engine.sqlite_file import sqlite_uri
     from ult_desktop.db.house import fleet
 
     if not db or "://" in db or not Path(db).exists():
         return ""
-    try:
-        conn = sqlite3.connect(sqlite_uri(db, mode="ro"), uri=True, timeout=10)
+    try:  # a file held by a long write, or that cannot be read now: no verdict
+        conn = sqlite3.connect(sqlite_uri(db, mode="ro"), uri=True, timeout=READ_WAIT_S)
     except sqlite3.Error as exc:
-        return f"{Path(db).name}: {exc}"
+        return install.Retry(f"{Path(db).name}: {exc}")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         behind = fleet.left_behind(fleet.read_versions(conn), schema_version,
                                    file_schema=version, own=station)
     except sqlite3.Error as exc:
-        return f"{Path(db).name}: {exc}"
+        return install.Retry(f"{Path(db).name}: {exc}")
     finally:
         conn.close()
     if version > schema_version:
