@@ -569,3 +569,42 @@ def test_a_release_that_fails_its_check_when_staged_never_counts_as_ready(office
                             check=lambda r, v: install.NotYet("tv@pc2")) == ""
     assert ready_for(StationVersion("kiosk@pc1", "kiosk", "0.1.0", 1, "",
                                     summary(office.root)), 99)
+
+
+def test_a_look_at_an_unreachable_folder_exits_non_zero_with_one_sentence(office):
+    from tests.conftest import run_cli
+
+    office.release("0.2.0")
+    gone = office.tmp / "share-not-connected"
+    done = run_cli("update", "look", "--share", str(gone), "--install-root", str(office.root))
+    assert done.returncode == 11, (done.stdout, done.stderr)
+    assert "Folder pembaruan" in done.stdout and "tidak terjangkau" in done.stdout
+    assert "Traceback" not in done.stderr + done.stdout and "Error" not in done.stderr
+    assert install.current_version(office.root) == "0.1.0"
+
+
+@pytest.mark.skipif(sys.platform == "win32" or not shutil.which("setpriv"),
+                    reason="the station account without rights is made with setpriv here")
+def test_a_look_from_an_account_that_may_not_write_the_install_folder_says_so(office):
+    """As a standard-user station account: the install folder read-only to it. The look
+    says so in one Indonesian sentence, stages nothing and exits non-zero."""
+    import os
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    office.release("0.2.0")
+    as_station = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"] \
+        if os.geteuid() == 0 else []  # root writes anywhere: without its override here
+    office.root.chmod(0o555)
+    try:
+        done = subprocess.run(
+            [*as_station, sys.executable, "-m", "ult_desktop", "update", "look", "--share",
+             str(office.share), "--install-root", str(office.root)],
+            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    finally:
+        office.root.chmod(0o755)
+    assert done.returncode == 12, (done.stdout, done.stderr)
+    assert "tidak boleh menulis di folder instalasinya" in done.stdout
+    assert "Traceback" not in done.stderr + done.stdout and "Error" not in done.stderr
+    assert not (office.root / "0.2.0").exists()
