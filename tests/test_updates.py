@@ -163,6 +163,26 @@ def test_a_stale_folder_is_refused(office):
     assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
 
 
+def test_a_folder_put_back_is_never_re_signed_as_found(office):
+    """A share writer puts back the timestamp of before the fix: the admin PC's refresh
+    refuses to re-sign that state (which would withdraw the fix for good); its next
+    publish is numbered above what it signed, and a station that saw the fix takes it."""
+    office.release("0.2.0")
+    before_the_fix = (office.share / "metadata" / "timestamp.json").read_bytes()
+    office.release("0.2.1")  # the fix
+    assert client.check(office.root, office.share, "0.1.0").version == "0.2.1"
+    (office.share / "metadata" / "timestamp.json").write_bytes(before_the_fix)
+    with pytest.raises(publish.PublishRefused, match="older than this PC signed it"):
+        publish.refresh(office.share, office.admin)
+    assert publish.published(office.share).version == "0.2.0"  # nothing re-signed
+    with pytest.raises(publish.PublishRefused):
+        office.release("0.2.1")  # not newer than what this PC published
+    office.release("0.2.2")
+    result = client.check(office.root, office.share, "0.1.0")
+    assert (result.outcome, result.version) == (client.STAGED, "0.2.2")
+    publish.refresh(office.share, office.admin)  # the folder as this PC signed it: fine
+
+
 def test_a_release_signed_by_a_key_the_office_does_not_trust_is_refused(office):
     stranger = keys.init_keys(office.tmp / "other-stick" / "root.key", office.tmp / "other",
                               PASSPHRASE)
