@@ -49,3 +49,31 @@ def test_a_running_kiosk_switches_between_visitors_not_during_one(qtbot, request
     assert started is not None and started.wait(timeout=30) == 0
     assert ran.read_text().strip() == "0.2.0 kiosk"
     assert install.current_version(root) == "0.2.0"
+
+
+def test_the_version_started_in_a_running_stations_place_waits_for_its_lock(tmp_path,
+                                                                           monkeypatch):
+    """The old version still holds its mode's lock while it closes: the new one, started
+    with ``ULT_HANDED_OVER``, waits for it (``cli/gui_cmds.py``) instead of leaving as a
+    second kiosk would."""
+    import os
+    import subprocess
+
+    from tests.conftest import ROOT
+    from tests.test_one_process_per_mode import HOLDER
+    from ult_desktop.ui.common.single import hold_lock
+
+    monkeypatch.setenv("ULT_DATA_DIR", str(tmp_path / "data"))
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER], cwd=ROOT, env=os.environ.copy(),
+                              text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert hold_lock("kiosk", "lobby") is None  # a second kiosk: refused at once
+        holder.stdin.write("\n")  # the old version closes
+        holder.stdin.flush()
+        lock = hold_lock("kiosk", "lobby", wait_ms=30_000)
+        assert lock is not None and lock.isLocked()
+        lock.unlock()
+    finally:
+        holder.kill()
+        holder.wait(10)
