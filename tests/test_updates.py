@@ -163,6 +163,26 @@ def test_a_stale_folder_is_refused(office):
     assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
 
 
+def test_a_folder_put_back_is_never_re_signed_as_found(office):
+    """A share writer puts back the timestamp of before the fix: the admin PC's refresh
+    refuses to re-sign that state (which would withdraw the fix for good); its next
+    publish is numbered above what it signed, and a station that saw the fix takes it."""
+    office.release("0.2.0")
+    before_the_fix = (office.share / "metadata" / "timestamp.json").read_bytes()
+    office.release("0.2.1")  # the fix
+    assert client.check(office.root, office.share, "0.1.0").version == "0.2.1"
+    (office.share / "metadata" / "timestamp.json").write_bytes(before_the_fix)
+    with pytest.raises(publish.PublishRefused, match="older than this PC signed it"):
+        publish.refresh(office.share, office.admin)
+    assert publish.published(office.share).version == "0.2.0"  # nothing re-signed
+    with pytest.raises(publish.PublishRefused):
+        office.release("0.2.1")  # not newer than what this PC published
+    office.release("0.2.2")
+    result = client.check(office.root, office.share, "0.1.0")
+    assert (result.outcome, result.version) == (client.STAGED, "0.2.2")
+    publish.refresh(office.share, office.admin)  # the folder as this PC signed it: fine
+
+
 def test_a_release_signed_by_a_key_the_office_does_not_trust_is_refused(office):
     stranger = keys.init_keys(office.tmp / "other-stick" / "root.key", office.tmp / "other",
                               PASSPHRASE)
@@ -346,36 +366,91 @@ def test_the_morning_check_names_the_update_state(office):
     assert line.status == WARN and "0.2.1" in line.sentence("en")
 
 
-def test_the_station_looks_again_only_in_quiet_hours_and_not_too_often(office, monkeypatch):
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in programs are shell scripts")
+def test_a_running_station_takes_a_release_published_after_its_start(office, monkeypatch):
+    """No manual start: a station started on a weekday morning looks every few minutes
+    (its clock moved here), stages the release published after its start, and starts the
+    new version in its place at its first safe moment, inside the office's 15 minutes."""
+    import random
+
     from ult_desktop.app.updates import station
 
+    ran = office.tmp / "ran.txt"
+    which_program(office.root / "0.1.0", "0.1.0", ran)
     monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
     monkeypatch.setenv("ULT_UPDATE_DIR", str(office.share))
-    office.release("0.2.0")
-    assert station.check_if_due(None, idle=False) is None
-    assert station.check_if_due(None, idle=True).outcome == client.STAGED
-    assert station.check_if_due(None, idle=True) is None  # looked a moment ago
-    later = datetime.now(timezone.utc) + timedelta(hours=station.CHECK_EVERY_H + 1)
-    assert station.check_if_due(None, idle=True, now=later) is not None
-    assert station.summary()["state"] == "staged"
-    assert station.quiet_hours(datetime(2026, 11, 28, 10, 0))  # a Saturday
-    assert not station.quiet_hours(datetime(2026, 11, 27, 10, 0))
+    monkeypatch.setattr(sys, "argv", ["ult-desktop", "kiosk"])
+    office.release("0.1.0")  # what the office runs at opening
+    now = [0.0]
+    looks = station.Looks(None, clock=lambda: now[0], rng=random.Random(9))
+    now[0] += station.FIRST_LOOK_S
+    assert looks.look_if_due().outcome == client.UP_TO_DATE
+    published_at = now[0] + 1
+    publish.publish(which_program(make_bundle(office.tmp / "b-new", "0.2.0"), "0.2.0", ran),
+                    office.share, office.admin)
+    busy = []
+    while not ran.exists():
+        now[0] += 10  # the GUI's timer, every ten seconds here
+        assert now[0] - published_at <= 15 * 60, "no release within the office's window"
+        looks.look_if_due()
+        started = station.take_if_ready(lambda: bool(busy))
+        busy.append(1)  # the first moment it is ready a visitor is at the kiosk
+        if started is not None:
+            assert started.wait(timeout=30) == 0
+    assert len(busy) > 1 and ran.read_text().strip() == "0.2.0 kiosk"
+    assert now[0] - published_at <= station.LOOK_EVERY_S * (1 + station.LOOK_JITTER) + 20
+    assert install.current_version(office.root) == "0.2.0"
+    assert station.summary()["state"] == "running"
 
 
-def test_a_start_hands_over_to_the_version_it_switched_to(office, monkeypatch):
-    """At a GUI mode's start, or when the file moved on under a running station."""
+def test_a_release_that_waits_for_the_file_is_not_taken_while_the_station_runs(office,
+                                                                             monkeypatch):
+    """A running station switches only to a release whose own check passed here; one that
+    waits for other stations is taken when the file migrates (``hand_over``), not before."""
     from ult_desktop.app.updates import station
 
     monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
     office.release("0.2.0")
-    client.check(office.root, office.share, "0.1.0")
-    monkeypatch.setattr(install, "run_start_check", lambda root, version: "")
-    monkeypatch.setattr(install.at_start, "__kwdefaults__", {"check": lambda r, v: ""})
-    started = []
-    monkeypatch.setattr("subprocess.Popen", lambda argv, **kw: started.append(argv))
-    assert station.hand_over() is True
-    assert install.current_version(office.root) == "0.2.0" and len(started) == 1
-    assert station.hand_over() is False  # nothing staged any more: this one runs on
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    asked = []
+    assert station.take_if_ready(lambda: asked.append(1) or True) is None
+    assert install.precheck(office.root, "0.2.0",
+                            check=lambda r, v: install.NotYet("kiosk@pc1")) == ""
+    assert station.take_if_ready(lambda: asked.append(1) or True) is None
+    assert asked == []  # the screen is not even asked
+    assert install.current_version(office.root) == "0.1.0"
+
+
+def which_program(folder: Path, version: str, ran: Path) -> Path:
+    """*folder*'s program as a stand-in that passes its start-up check and, started as a
+    station, writes which version ran and with which arguments into *ran*."""
+    (folder / "ult-desktop").write_text(
+        f'#!/bin/sh\n[ "$1" = update ] && exit 0\necho "{version} $*" > {ran}\n')
+    (folder / "ult-desktop").chmod(0o755)
+    return folder
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in programs are shell scripts")
+def test_the_start_after_the_switch_runs_the_new_program(office, monkeypatch):
+    """At a GUI mode's start (or when the file moved on under a running station) the
+    switch moves ``current`` and starts the program in this one's place: the new
+    version's, not the resolved path this process was started from (the old folder)."""
+    from ult_desktop.app.updates import station
+
+    ran = office.tmp / "ran.txt"
+    old = which_program(office.root / "0.1.0", "0.1.0", ran) / "ult-desktop"
+    publish.publish(which_program(make_bundle(office.tmp / "b-new", "0.2.0"), "0.2.0", ran),
+                    office.share, office.admin)
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
+    # a frozen program, started through the shortcut's ``current``, knows itself resolved
+    monkeypatch.setattr(sys, "executable", str(old.resolve()))
+    monkeypatch.setattr(sys, "argv", [str(old.resolve()), "kiosk", "--windowed"])
+    started = station.hand_over()
+    assert started is not None and started.wait(timeout=30) == 0
+    assert ran.read_text().strip() == "0.2.0 kiosk --windowed"
+    assert install.current_version(office.root) == "0.2.0"
+    assert station.hand_over() is None  # nothing staged any more: this one runs on
 
 
 def test_a_new_version_that_must_wait_for_other_stations_is_kept_for_the_next_start(office):
@@ -388,6 +463,64 @@ def test_a_new_version_that_must_wait_for_other_stations_is_kept_for_the_next_st
 
     assert summary(office.root)["state"] == "waiting"
     assert install.at_start(office.root, check=lambda r, v: "").version == "0.2.0"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in programs are shell scripts")
+def test_a_start_up_check_that_could_not_run_is_tried_again_not_a_ban(office):
+    """The staged program still held open by a long write (Linux: "text file busy") when
+    its check should run: no verdict, the release stays staged and is checked again at
+    the next look, then taken; only a check that ran and failed bans it."""
+    office.release("0.2.0")
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    program = install.program(office.root, "0.2.0")
+    program.write_text("#!/bin/sh\nexit 0\n")
+    with open(program, "r+b"):  # a write under way
+        assert install.precheck(office.root, "0.2.0") == ""
+        started = install.at_start(office.root)
+    state = install.read_state(office.root)
+    assert "0.2.0" not in state.get("failed", {}) and state["pending"] == "0.2.0"
+    assert state["retry"]["version"] == "0.2.0" and state.get("ready") is None
+    assert (started.version, started.went_back) == ("0.1.0", False)
+    assert install.current_version(office.root) == "0.1.0"
+    again = client.check(office.root, office.share, "0.1.0")  # the next look
+    assert (again.outcome, again.version) == (client.STAGED, "0.2.0")
+    assert install.precheck(office.root, "0.2.0") == ""
+    assert install.read_state(office.root)["ready"] == "0.2.0"
+    assert install.at_start(office.root).version == "0.2.0"
+
+
+def test_a_ban_is_lifted_by_the_it_officer_or_passed_by_a_newer_release(office):
+    office.release("0.2.0")
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    assert install.precheck(office.root, "0.2.0", check=lambda r, v: "no screen")
+    assert client.check(office.root, office.share, "0.1.0").reason == "failed_before"
+    assert install.lift_bans(office.root) == ["0.2.0"]  # ``update look --again``
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    assert install.precheck(office.root, "0.2.0", check=lambda r, v: "") == ""
+    assert install.read_state(office.root)["ready"] == "0.2.0"
+    assert install.precheck(office.root, "0.2.0", check=lambda r, v: "no screen")
+    office.release("0.2.1")  # a new publish: taken though 0.2.0 stays failed here
+    assert client.check(office.root, office.share, "0.1.0").version == "0.2.1"
+
+
+def test_an_office_file_held_by_a_long_write_is_no_verdict_on_the_release(tmp_path,
+                                                                         monkeypatch):
+    import sqlite3
+
+    from ult_desktop.app.updates import station
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    path = tmp_path / "office.db"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=DELETE")
+    writer.execute("CREATE TABLE t (x)")
+    writer.execute("BEGIN EXCLUSIVE")  # a long write holds the file
+    writer.execute("INSERT INTO t VALUES (1)")
+    monkeypatch.setattr(station, "READ_WAIT_S", 0.2)
+    why = station.start_check(str(path), schema_version=SCHEMA_VERSION)
+    assert isinstance(why, install.Retry) and "locked" in why
+    writer.execute("ROLLBACK")
+    writer.close()
 
 
 def test_the_start_check_waits_while_a_station_would_be_left_behind(tmp_path):
@@ -456,3 +589,42 @@ def test_a_release_that_fails_its_check_when_staged_never_counts_as_ready(office
                             check=lambda r, v: install.NotYet("tv@pc2")) == ""
     assert ready_for(StationVersion("kiosk@pc1", "kiosk", "0.1.0", 1, "",
                                     summary(office.root)), 99)
+
+
+def test_a_look_at_an_unreachable_folder_exits_non_zero_with_one_sentence(office):
+    from tests.conftest import run_cli
+
+    office.release("0.2.0")
+    gone = office.tmp / "share-not-connected"
+    done = run_cli("update", "look", "--share", str(gone), "--install-root", str(office.root))
+    assert done.returncode == 11, (done.stdout, done.stderr)
+    assert "Folder pembaruan" in done.stdout and "tidak terjangkau" in done.stdout
+    assert "Traceback" not in done.stderr + done.stdout and "Error" not in done.stderr
+    assert install.current_version(office.root) == "0.1.0"
+
+
+@pytest.mark.skipif(sys.platform == "win32" or not shutil.which("setpriv"),
+                    reason="the station account without rights is made with setpriv here")
+def test_a_look_from_an_account_that_may_not_write_the_install_folder_says_so(office):
+    """As a standard-user station account: the install folder read-only to it. The look
+    says so in one Indonesian sentence, stages nothing and exits non-zero."""
+    import os
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    office.release("0.2.0")
+    as_station = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"] \
+        if os.geteuid() == 0 else []  # root writes anywhere: without its override here
+    office.root.chmod(0o555)
+    try:
+        done = subprocess.run(
+            [*as_station, sys.executable, "-m", "ult_desktop", "update", "look", "--share",
+             str(office.share), "--install-root", str(office.root)],
+            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    finally:
+        office.root.chmod(0o755)
+    assert done.returncode == 12, (done.stdout, done.stderr)
+    assert "tidak boleh menulis di folder instalasinya" in done.stdout
+    assert "Traceback" not in done.stderr + done.stdout and "Error" not in done.stderr
+    assert not (office.root / "0.2.0").exists()

@@ -315,6 +315,9 @@ class PrintsUnderWay:
         token.set()
         self._running.discard(token)
 
+    def busy(self) -> bool:
+        return bool(self._running)
+
     def wait(self, timeout_s: float) -> None:
         for token in list(self._running):
             token.wait(timeout_s)

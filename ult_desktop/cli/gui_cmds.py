@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 import time
 from pathlib import Path
@@ -14,6 +15,9 @@ from ult_desktop.cli import add_db_option
 from ult_desktop.core.i18n import tr
 
 GUI_MODES = ("kiosk", "counter", "display", "admin", "survey")
+#: How long a version started by an update in a running station's place waits for the
+#: old one to close (its print results and journal written) and let go of the lock.
+HANDOVER_WAIT_MS = 30_000
 
 
 def demo_dir() -> Path:
@@ -58,7 +62,7 @@ def cmd_gui(args) -> int:
     from ult_desktop.app.keep_awake import keep_awake
     from ult_desktop.app.logsetup import setup_logging
     from ult_desktop.app.station_key import this_pc_key
-    from ult_desktop.app.updates.station import hand_over
+    from ult_desktop.app.updates.station import HANDED_OVER_ENV, hand_over
     from ult_desktop.ui.common.single import hold_lock
 
     if hand_over():  # a staged release: switched, checked, and started in this one's place
@@ -66,7 +70,9 @@ def cmd_gui(args) -> int:
     station = getattr(args, "station", "") or ""
     if args.mode == "counter":
         station += f"-{getattr(args, 'counter', '') or ''}"
-    lock = hold_lock(args.mode, station.strip("-"))  # M6: one process per mode, station
+    # started by a running station's update in its place: the old one is closing
+    wait_ms = HANDOVER_WAIT_MS if os.environ.pop(HANDED_OVER_ENV, "") else 0
+    lock = hold_lock(args.mode, station.strip("-"), wait_ms=wait_ms)  # M6: one per mode
     if lock is None:
         print("ult-desktop: " + tr("cli.already_running", mode=args.mode), file=sys.stderr)
         return 0
@@ -76,7 +82,7 @@ def cmd_gui(args) -> int:
     args.signer = this_pc_key(create=True)
     from ult_desktop.app.updates.station import watch_in_background
 
-    watch_in_background(args.db)  # the share's update folder: now, then in quiet hours
+    watch_in_background(args.db)  # the share's update folder, every few minutes
     app = importlib.import_module(f"ult_desktop.ui.{args.mode}.app")
     with keep_awake(args.mode):  # kiosk, display, survey: the screen never sleeps
         return int(app.main(args) or 0)

@@ -4,7 +4,10 @@ publishing into the share's update folder, keeping it fresh), ``update ...`` on 
 
 from __future__ import annotations
 
+import contextlib
 import getpass
+import logging
+import logging.handlers
 import os
 import platform
 import sys
@@ -69,6 +72,7 @@ def _register_update(sub) -> None:
     p.add_argument("--db", default=os.environ.get("ULT_DB"))
     p.add_argument("--share")
     p.add_argument("--install-root")
+    p.add_argument("--again", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_look)
     p = usub.add_parser("start", key="update-start")
@@ -184,6 +188,38 @@ def cmd_trust(args) -> int:
     return 0
 
 
+#: ``update look``'s exit codes when it took nothing (0: up to date, or staged).
+LOOK_EXIT = {"refused": 10, "unreachable": 11, "not_writable": 12, "no_trust": 13}
+
+
+@contextlib.contextmanager
+def _log_to_file():
+    """The update modules' log lines go to ``ult-desktop-update.log`` while a command
+    runs, never to the console before (or instead of) its one sentence."""
+    from ult_desktop.app.logsetup import BACKUPS, FORMAT, MAX_BYTES
+    from ult_desktop.app.paths import user_log_dir
+
+    logger = logging.getLogger("ult_desktop.app.updates")
+    handler: logging.Handler
+    try:
+        user_log_dir().mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            user_log_dir() / "ult-desktop-update.log", maxBytes=MAX_BYTES,
+            backupCount=BACKUPS, encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter(FORMAT))
+    except OSError:
+        handler = logging.NullHandler()
+    kept = logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate, logger.level = False, logging.INFO
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+        logger.propagate, logger.level = kept
+
+
 def cmd_look(args) -> int:
     from ult_desktop import __version__
     from ult_desktop.app.updates import client, install
@@ -192,23 +228,35 @@ def cmd_look(args) -> int:
     share = Path(args.share) if args.share else client.update_folder(args.db)
     if share is None:
         raise UsageError(tr("update.cli.no_share"))
+    why = install.unwritable(root)
+    if why:  # nothing could be staged or switched here: said before any look
+        emit(args, {"ok": False, "outcome": "not_writable", "detail": why},
+             tr("update.cli.not_writable", path=root))
+        return LOOK_EXIT["not_writable"]
     print(tr("update.cli.looking", share=share), file=sys.stderr, flush=True)
-    result = client.check(root, share, install.current_version(root) or __version__)
+    with _log_to_file():
+        if args.again:  # the IT officer lifts this PC's failed marks
+            install.lift_bans(root)
+        result = client.check(root, share, install.current_version(root) or __version__)
+        failed = install.precheck(root, result.version) \
+            if result.outcome == client.STAGED else ""
     text = tr(f"update.outcome.{result.outcome}", version=result.version or "-")
+    if result.outcome == client.UNREACHABLE:
+        text = tr("update.cli.unreachable", share=share)
     if result.reason:
         text += " " + tr(f"update.refused.{result.reason}", version=result.version or "-")
-    failed = install.precheck(root, result.version) if result.outcome == client.STAGED else ""
     if failed:  # the new version's own start-up check: it stays on the one that works
         text += " " + tr("update.cli.start_check_failed", why=failed)
-    ok = result.outcome != client.REFUSED and not failed
+    ok = result.outcome in (client.UP_TO_DATE, client.STAGED) and not failed
     emit(args, {"ok": ok, **result.__dict__, "start_check": failed}, text)
-    return 0 if ok else 10
+    return 0 if ok else LOOK_EXIT.get(result.outcome, LOOK_EXIT["refused"])
 
 
 def cmd_start(args) -> int:
     from ult_desktop.app.updates import install
 
-    decision = install.at_start(_root(args))
+    with _log_to_file():
+        decision = install.at_start(_root(args))
     key = "went_back" if decision.went_back else "switched" if decision.switched else "same"
     emit(args, {"ok": not decision.went_back, **decision.__dict__},
          tr(f"update.start.{key}", version=decision.version or "-",
@@ -246,7 +294,7 @@ def cmd_start_check(args) -> int:
     import importlib
 
     from ult_desktop.app.station_config import StationConfigError, load_station_config
-    from ult_desktop.app.updates.install import NOT_YET_EXIT, NotYet
+    from ult_desktop.app.updates.install import NOT_YET_EXIT, RETRY_EXIT, NotYet, Retry
     from ult_desktop.app.updates.station import start_check
     from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
@@ -257,6 +305,9 @@ def cmd_start_check(args) -> int:
         station = config.station or f"{config.mode}@{platform.node() or 'pc'}"
     except StationConfigError:
         pass  # no station file yet: nothing to read
+    except OSError as exc:  # held by a write now: no verdict, checked again later
+        print(tr("update.cli.start_check_retry", why=exc), file=sys.stderr, flush=True)
+        return RETRY_EXIT
     for mode in ("kiosk", "counter", "display", "admin", "survey"):
         importlib.import_module(f"ult_desktop.ui.{mode}.app")
     why = _bundle_broken() or start_check(args.db, schema_version=SCHEMA_VERSION,
@@ -264,6 +315,9 @@ def cmd_start_check(args) -> int:
     if isinstance(why, NotYet):  # no failure: the file waits for other stations
         print(tr("update.cli.start_check_waits", stations=why), file=sys.stderr, flush=True)
         return NOT_YET_EXIT
+    if isinstance(why, Retry):  # the file could not be read: no verdict on this version
+        print(tr("update.cli.start_check_retry", why=why), file=sys.stderr, flush=True)
+        return RETRY_EXIT
     if why:
         raise UsageError(tr("update.cli.start_check_failed", why=why))
     print(tr("update.cli.start_check_ok"), flush=True)

@@ -53,6 +53,23 @@ def version_dir(root: Path, version: str) -> Path:
     return root / version
 
 
+def unwritable(root: Path) -> str:
+    """Why this account cannot stage into *root* (a file made, renamed and removed there,
+    as staging and the switch do): "" when it can, else the system's words."""
+    probe = None
+    try:
+        fd, name = tempfile.mkstemp(dir=root, prefix=".ult-write-check-")
+        os.close(fd)
+        probe = Path(name)
+        probe = probe.rename(probe.with_suffix(".moved"))
+        probe.unlink()
+        return ""
+    except OSError as exc:
+        if probe is not None:
+            probe.unlink(missing_ok=True)
+        return exc.strerror or type(exc).__name__
+
+
 # -- the state file ------------------------------------------------------------------------
 def read_state(root: Path) -> dict:
     """What the root's state file says (an empty state when it is missing or broken)."""
@@ -177,6 +194,17 @@ class NotYet(str):
 NOT_YET_EXIT = 5
 
 
+class Retry(str):
+    """A start-up check that could not read what it checks (the office file held by a
+    long write, the program still being written, a temporary file that went away): no
+    verdict on the release, which stays staged and is checked again at the next look or
+    start. Only a check that ran and failed marks a release failed here."""
+
+
+#: The exit code of ``update start-check`` for :class:`Retry`.
+RETRY_EXIT = 6
+
+
 @dataclass(frozen=True)
 class StartDecision:
     """What the start did: ``run`` the version in ``current`` (*version*), having
@@ -200,23 +228,25 @@ def run_start_check(root: Path, version: str) -> str:
     not a pipe: a process it leaves behind (or one Windows starts for it) holding the pipe
     would keep this waiting past the check's end and past its time limit."""
     exe = program(root, version)
-    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as said:
-        try:
+    if not exe.is_file():
+        return f"{exe.name}: not in {exe.parent.name}"
+    try:
+        with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as said:
             proc = subprocess.Popen([str(exe), "update", "start-check"], stdout=said,
                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
-        except OSError as exc:
-            return f"{type(exc).__name__}: {exc}"
-        try:
-            code = proc.wait(timeout=START_CHECK_TIMEOUT_S)
-        except subprocess.TimeoutExpired as exc:
-            proc.kill()
-            return f"{type(exc).__name__}: {exc}"
-        said.seek(0)
-        text = said.read()
+            try:
+                code = proc.wait(timeout=START_CHECK_TIMEOUT_S)
+            except subprocess.TimeoutExpired as exc:
+                proc.kill()
+                return f"{type(exc).__name__}: {exc}"
+            said.seek(0)
+            text = said.read()
+    except OSError as exc:  # not started, or its output not kept: no verdict
+        return Retry(f"{type(exc).__name__}: {exc}")
     if code != 0:
         why = (text or f"exit {code}").strip()[-300:]
-        return NotYet(why) if code == NOT_YET_EXIT else why
+        return {NOT_YET_EXIT: NotYet, RETRY_EXIT: Retry}.get(code, str)(why)
     return ""
 
 
@@ -225,7 +255,8 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
     """The start of a station: a trial the last start left unfinished goes back; a
     pending version (never failed here) is switched to and its start-up check run
     (*check*: "" when it passed, else why); when it fails ``current`` goes back to the
-    version that worked. Returns what ``current`` now runs."""
+    version that worked (a :class:`NotYet` or :class:`Retry` keeps it pending). Returns
+    what ``current`` now runs."""
     state = read_state(root)
     running = current_version(root)
     trial = state.get("trial")
@@ -244,12 +275,12 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
         note(root, trial=None)
         raise
     why = check(root, pending)
-    if isinstance(why, NotYet):
+    if isinstance(why, NotYet | Retry):
         return _wait(root, pending, running, why)
     if why:
         return _go_back(root, pending, running, why)
-    note(root, trial=None, pending=None, pending_schema=None, previous=running, running=pending,
-         switched_at=now_iso(), state="running")
+    note(root, trial=None, pending=None, pending_schema=None, ready=None, previous=running,
+         running=pending, switched_at=now_iso(), state="running")
     log.info("update: now running %s (was %s)", pending, running)
     return StartDecision(pending, switched=True)
 
@@ -259,10 +290,17 @@ def precheck(root: Path, version: str, *,
     """Right after staging, *version*'s own start-up check from its folder, the running
     version untouched: "" or a wait (:class:`NotYet`) keep it staged, and only then does
     the office count this station ready for the schema it reads (``db/house/fleet.py``);
+    one that passed is ``ready``: a running station takes it at its next safe moment
+    (``station.take_if_ready``), one that waits is looked at again at the next look;
     a failure marks it failed here before the file could migrate for it, and the station
     stays on the version that works. Returns why it failed ("" when it did not)."""
     why = check(root, version)
-    if not why or isinstance(why, NotYet):
+    if isinstance(why, Retry):  # no verdict: checked again at the next look
+        note(root, ready=None, retry={"version": version, "why": why[:300], "at": now_iso()})
+        log.info("update: %s could not be checked (%s); again at the next look", version, why)
+        return ""
+    if not why or isinstance(why, NotYet):  # passed: a running station may take it now
+        note(root, ready=None if why else version, retry=None)
         return ""
     state = read_state(root)
     note(root, pending=None, pending_schema=None, state="went_back",
@@ -271,6 +309,19 @@ def precheck(root: Path, version: str, *,
                     "at": now_iso()})
     log.warning("update: %s failed its start-up check before its start (%s)", version, why)
     return why
+
+
+def lift_bans(root: Path) -> list[str]:
+    """The IT officer's word (``update look --again``): the versions marked failed here
+    may be offered, staged and checked again (a newer release needs none: it was never
+    banned). Returns the versions lifted."""
+    state = read_state(root)
+    lifted = sorted(state.get("failed", {}))
+    if lifted:
+        note(root, failed=None, went_back=None,
+             state=None if state.get("state") == "went_back" else state.get("state"))
+        log.info("update: failed mark lifted from %s", ", ".join(lifted))
+    return lifted
 
 
 def _go_back(root: Path, failed: str, previous: str | None, why: str) -> StartDecision:
@@ -287,10 +338,14 @@ def _go_back(root: Path, failed: str, previous: str | None, why: str) -> StartDe
 
 
 def _wait(root: Path, pending: str, previous: str | None, why: str) -> StartDecision:
-    """Back on *previous*; *pending* stays staged for the next start (no failure)."""
+    """Back on *previous*; *pending* stays staged for the next start (no failure): it
+    waits for the file (:class:`NotYet`) or could not be checked (:class:`Retry`)."""
     if previous and version_dir(root, previous).is_dir():
         switch_current(root, previous)
-    note(root, trial=None, state="waiting",
-         waiting={"version": pending, "why": why[:300], "at": now_iso()})
+    entry = {"version": pending, "why": why[:300], "at": now_iso()}
+    if isinstance(why, Retry):
+        note(root, trial=None, state="staged", ready=None, retry=entry)
+    else:
+        note(root, trial=None, state="waiting", waiting=entry)
     log.info("update: %s waits (%s); %s runs meanwhile", pending, why, previous)
     return StartDecision(previous, reason=why)

@@ -36,6 +36,11 @@ TARGETS_DAYS = 365
 #: new signature: long enough for a holiday week, short enough to notice a frozen share.
 FRESH_DAYS = 14
 BUILD_INFO = "build-info.json"
+#: The admin PC's own record of what it last signed into each update folder (in its keys
+#: folder): a folder put back to an older state (a share writer's freeze) is never
+#: re-signed as found, and what it signs next is numbered above what it signed before.
+RECORD = "published.json"
+ROLES = ("timestamp", "snapshot", "targets")
 
 
 class PublishRefused(Exception):
@@ -126,6 +131,48 @@ def published(share: Path) -> Release | None:
     return Release(data["version"], data["archive"], data.get("schema"), data["published"])
 
 
+def versions(share: Path) -> dict[str, int]:
+    """The folder's metadata versions as its timestamp names them (0: none)."""
+    stamp = _load(metadata_dir(share) / "timestamp.json")
+    snapshot, targets = current_metadata(share)
+    return {"timestamp": stamp.signed.version if stamp else 0,
+            "snapshot": snapshot.signed.version if snapshot else 0,
+            "targets": targets.signed.version if targets else 0}
+
+
+# -- the admin PC's record -------------------------------------------------------------------
+def _share_key(share: Path) -> str:
+    return str(Path(share).absolute())
+
+
+def _records(keys_dir: Path) -> dict:
+    try:
+        data = json.loads((Path(keys_dir) / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def signed_here(share: Path, keys_dir: Path) -> dict:
+    """What this admin PC last signed into *share* (versions per role, the release)."""
+    entry = _records(keys_dir).get(_share_key(share))
+    return entry if isinstance(entry, dict) else {}
+
+
+def _remember(share: Path, keys_dir: Path, **extra) -> None:
+    data = _records(keys_dir)
+    data[_share_key(share)] = {**signed_here(share, keys_dir), **versions(share), **extra}
+    write_atomic(Path(keys_dir) / RECORD, json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def put_back(share: Path, keys_dir: Path) -> str:
+    """"" when the folder is at least as new as this PC signed it, else what is older
+    (someone put old metadata back: a freeze, or a withdrawn fix)."""
+    mine, found = signed_here(share, keys_dir), versions(share)
+    return ", ".join(f"{role} {found[role]} < {mine[role]}" for role in ROLES
+                     if isinstance(mine.get(role), int) and found[role] < mine[role])
+
+
 # -- writing ---------------------------------------------------------------------------------
 def copy_roots(keys_dir: Path, share: Path) -> None:
     """Every ``N.root.json`` of the keys folder the share lacks (a station walks them)."""
@@ -149,10 +196,11 @@ def _add_target(share: Path, targets: Targets, name: str, local: Path, custom: d
 
 
 def sign_targets(share: Path, targets: Targets, signer: CryptoSigner, now: datetime, *,
-                 first: bool = False) -> int:
-    """Sign *targets* as its next version (*first*: as version 1) into the folder."""
+                 first: bool = False, floor: int = 0) -> int:
+    """Sign *targets* as its next version, above *floor* (*first*: as version 1) into the
+    folder."""
     if not first:
-        targets.version += 1
+        targets.version = max(targets.version, floor) + 1
     targets.expires = _expiry(now, TARGETS_DAYS)
     md = Metadata(targets)
     md.sign(signer)
@@ -162,19 +210,19 @@ def sign_targets(share: Path, targets: Targets, signer: CryptoSigner, now: datet
 
 
 def sign_freshness(share: Path, signers: dict[str, CryptoSigner], targets_version: int,
-                   now: datetime) -> None:
+                   now: datetime, floor: dict | None = None) -> None:
     """A new snapshot naming *targets_version* and a new timestamp naming it, both
-    expiring :data:`FRESH_DAYS` after *now*; the timestamp written last, in one step."""
+    expiring :data:`FRESH_DAYS` after *now*, numbered above the folder's and *floor*'s
+    (what this PC signed before); the timestamp written last, in one step."""
     folder = metadata_dir(share)
-    old_snapshot, _targets = current_metadata(share)
-    old_stamp = _load(folder / "timestamp.json")
-    snapshot = Snapshot(version=(old_snapshot.signed.version + 1) if old_snapshot else 1,
+    found, floor = versions(share), floor or {}
+    snapshot = Snapshot(version=max(found["snapshot"], floor.get("snapshot", 0)) + 1,
                         expires=_expiry(now, FRESH_DAYS),
                         meta={"targets.json": MetaFile(version=targets_version)})
     md = Metadata(snapshot)
     md.sign(signers["snapshot"])
     write_atomic(folder / f"{snapshot.version}.snapshot.json", keys.metadata_bytes(md))
-    stamp = Timestamp(version=(old_stamp.signed.version + 1) if old_stamp else 1,
+    stamp = Timestamp(version=max(found["timestamp"], floor.get("timestamp", 0)) + 1,
                       expires=_expiry(now, FRESH_DAYS),
                       snapshot_meta=MetaFile(version=snapshot.version))
     md = Metadata(stamp)
@@ -198,8 +246,10 @@ def publish(source: Path, share: Path, keys_dir: Path, *,
     if not version:
         raise PublishRefused("the bundle says no version: give --version")
     offered = published(share)
-    if offered is not None and parse_version(version) <= parse_version(offered.version):
-        raise PublishRefused(f"{version} is not newer than the published {offered.version}")
+    floor = signed_here(share, keys_dir)
+    for known in (offered.version if offered else None, floor.get("version")):
+        if known and parse_version(version) <= parse_version(known):
+            raise PublishRefused(f"{version} is not newer than the published {known}")
     signers = keys.online_signers(keys_dir)
     copy_roots(keys_dir, share)
     _snapshot, old = current_metadata(share)
@@ -213,20 +263,29 @@ def publish(source: Path, share: Path, keys_dir: Path, *,
         index = Path(work) / RELEASE_INDEX
         index.write_text(json.dumps(release.__dict__, ensure_ascii=False), encoding="utf-8")
         _add_target(share, targets, RELEASE_INDEX, index, custom)
-    number = sign_targets(share, targets, signers["targets"], now, first=old is None)
-    sign_freshness(share, signers, number, now)
+    number = sign_targets(share, targets, signers["targets"], now,
+                          first=old is None and not floor, floor=floor.get("targets", 0))
+    sign_freshness(share, signers, number, now, floor)
+    _remember(share, keys_dir, version=version)
     return release
 
 
 def refresh(share: Path, keys_dir: Path) -> None:
     """Re-sign the folder's freshness (snapshot, timestamp) without a new release: the
     admin PC does it at least every :data:`FRESH_DAYS` (its start, a scheduled task).
-    :raises PublishRefused: nothing published yet."""
+    :raises PublishRefused: nothing published yet, or the folder is older than this PC
+    signed it (put back: re-signing it as found would launder the freeze; the stations
+    refuse it once it expires, and a new publish, numbered above, undoes it)."""
     _snapshot, targets = current_metadata(share)
     if targets is None:
         raise PublishRefused(f"{share}: nothing published yet")
+    older = put_back(share, keys_dir)
+    if older:
+        raise PublishRefused(f"{share}: older than this PC signed it ({older}); "
+                             "publish the release again with a higher version")
     sign_freshness(share, keys.online_signers(keys_dir), targets.signed.version,
-                   datetime.now(timezone.utc))
+                   datetime.now(timezone.utc), signed_here(share, keys_dir))
+    _remember(share, keys_dir)
 
 
 def resign_all(share: Path, keys_dir: Path) -> None:
@@ -237,6 +296,8 @@ def resign_all(share: Path, keys_dir: Path) -> None:
     _snapshot, old = current_metadata(share)
     if old is None:
         return
-    signers = keys.online_signers(keys_dir)
-    number = sign_targets(share, old.signed, signers["targets"], now)
-    sign_freshness(share, signers, number, now)
+    signers, floor = keys.online_signers(keys_dir), signed_here(share, keys_dir)
+    number = sign_targets(share, old.signed, signers["targets"], now,
+                          floor=floor.get("targets", 0))
+    sign_freshness(share, signers, number, now, floor)
+    _remember(share, keys_dir)

@@ -1,17 +1,19 @@
-"""What a station does with updates: at its start (switch, check, go back), a check of
-the share now and in idle hours, its own start-up check, and the one-line summary its
-heartbeat carries to Admin > Stasiun and the morning check."""
+"""What a station does with updates: at its start (switch, check, go back), while it
+runs a look at the share every few minutes and the switch at a safe moment, its own
+start-up check, and the one-line summary its heartbeat carries to Admin > Stasiun and
+the morning check."""
 
 from __future__ import annotations
 
 import logging
+import os
 import random
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
 from pathlib import Path
 
 from ult_desktop import __version__
@@ -22,11 +24,21 @@ log = logging.getLogger(__name__)
 #: What :func:`summary` says, each a line of the morning check (``selftest.update.<state>``).
 SUMMARY_STATES = ("running", "staged", "waiting", "went_back", "refused", "unreachable",
                   "no_trust", "unknown")
-#: How often the background watch asks :func:`check_if_due` (real seconds).
-WATCH_EVERY_S = 900.0
-#: The most hours between two looks at the share while the station runs (at idle times).
-CHECK_EVERY_H = 4.0
-
+#: How often a running station looks at the share's update folder (seconds by its clock),
+#: each wait stretched or shortened at random by up to :data:`LOOK_JITTER` (a share of
+#: it), so the stations of an office that opened together do not copy a release in the
+#: same second; a release published while they run is staged within
+#: ``LOOK_EVERY_S * (1 + LOOK_JITTER)`` and taken at the next safe moment
+#: (:func:`take_if_ready`): on every station inside the office's 15 minutes.
+LOOK_EVERY_S = 300.0
+LOOK_JITTER = 0.3
+#: The first look after a start comes within this many seconds (at random, as above).
+FIRST_LOOK_S = 60.0
+#: How long the start-up check waits for the office file held by another's write.
+READ_WAIT_S = 10.0
+#: The started version waits this long for the lock its predecessor still holds while it
+#: closes (``ui/common/single.py``): set in the environment of a hand-over.
+HANDED_OVER_ENV = "ULT_HANDED_OVER"
 
 def on_start() -> install.StartDecision | None:
     """The start of an installed station: ``install.at_start`` on its install root (None
@@ -41,30 +53,34 @@ def on_start() -> install.StartDecision | None:
         return None
 
 
-def relaunch() -> None:
-    """Start this program again with its arguments (through ``current``, so the version
-    it now points at), for the caller to end."""
-    subprocess.Popen([sys.executable, *sys.argv[1:]], close_fds=True)
+def relaunch(root: Path, version: str) -> subprocess.Popen:
+    """Start *version*'s own program (its folder's, not this process's: a frozen program's
+    ``sys.executable`` is its resolved path, the old version's folder) with this one's
+    arguments, for the caller to end."""
+    return subprocess.Popen([str(install.program(root, version)), *sys.argv[1:]],
+                            close_fds=True, env={**os.environ, HANDED_OVER_ENV: "1"})
 
 
-def hand_over() -> bool:
-    """The start's switch (:func:`on_start`) made now; True when ``current`` holds another
-    version than this process, started in its place (the caller ends). At a GUI mode's
-    start, and when the office file moved to a newer schema under a running station that
-    has the release reading it staged: it never writes with the old version."""
+def hand_over() -> subprocess.Popen | None:
+    """The start's switch (:func:`on_start`) made now; when ``current`` holds another
+    version than this process, that version's program started in this one's place (the
+    process, for the caller to end itself), else None. At a GUI mode's start, when the
+    office file moved to a newer schema under a running station that has the release
+    reading it staged (it never writes with the old version), and at a running station's
+    safe moment (:func:`take_if_ready`)."""
     root = install.install_root()
     if root is None or not install.read_state(root).get("pending"):
-        return False
+        return None
     decision = on_start()
     if decision is None or decision.version in (None, __version__):
-        return False
-    relaunch()
-    return True
+        return None
+    return relaunch(root, decision.version)
 
 
 def check_now(db: str | None) -> client.CheckResult | None:
-    """Look at the share's update folder now (at start, and from :func:`check_if_due`);
-    None when this PC is no versioned install or no update folder is known."""
+    """Look at the share's update folder now (:class:`Looks`); a release staged here runs
+    its own start-up check at once (``install.precheck``); None when this PC is no
+    versioned install or no update folder is known."""
     root = install.install_root()
     share = client.update_folder(db)
     if root is None or share is None:
@@ -75,51 +91,69 @@ def check_now(db: str | None) -> client.CheckResult | None:
     return result
 
 
-def check_if_due(db: str | None, *, idle: bool,
-                 now: datetime | None = None) -> client.CheckResult | None:
-    """For the station's timer: look again when *idle* (no visitor at the desk, outside
-    opening hours) and the last look is older than :data:`CHECK_EVERY_H`."""
-    root = install.install_root()
-    if not idle or root is None:
-        return None
-    last = install.read_state(root).get("last_check", {}).get("at")
-    now = now or datetime.now(timezone.utc)
-    if last:
-        try:
-            if now - datetime.fromisoformat(last) < timedelta(hours=CHECK_EVERY_H):
-                return None
-        except ValueError:
-            pass
-    return check_now(db)
+class Looks:
+    """When a running station looks at the update folder: within :data:`FIRST_LOOK_S`
+    of its start, then every :data:`LOOK_EVERY_S` give or take :data:`LOOK_JITTER`, at
+    any hour (taking the release waits for a safe moment, not the look). *clock*:
+    seconds (``time.monotonic``; a test's own), *rng*: the jitter's."""
 
+    def __init__(self, db: str | None, *, clock: Callable[[], float] = time.monotonic,
+                 rng: random.Random | None = None) -> None:
+        self.db, self.clock = db, clock
+        self.rng = rng or random.Random()
+        self.next_at = clock() + FIRST_LOOK_S * self.rng.random()
 
-def quiet_hours(now: datetime | None = None) -> bool:
-    """Outside the office's usual service hours (before 07:00, from 16:00, weekends), by
-    this PC's clock: when a station fetches a release without slowing the hall's LAN."""
-    now = now or datetime.now()
-    return now.weekday() >= 5 or now.hour < 7 or now.hour >= 16
+    def wait_s(self) -> float:
+        """Seconds until the next look is due."""
+        return max(0.0, self.next_at - self.clock())
+
+    def look_if_due(self) -> client.CheckResult | None:
+        """Look (:func:`check_now`) when due, and set the next; None when not due."""
+        now = self.clock()
+        if now < self.next_at:
+            return None
+        self.next_at = now + LOOK_EVERY_S * self.rng.uniform(1 - LOOK_JITTER, 1 + LOOK_JITTER)
+        return check_now(self.db)
 
 
 def watch_in_background(db: str | None) -> threading.Thread | None:
-    """At start, then every :data:`WATCH_EVERY_S` (with a jitter, so thirty stations do not copy a
-    release at once): :func:`check_if_due` in quiet hours, on a daemon thread; the first
-    look is at once. None when this PC is no versioned install."""
+    """:class:`Looks` on a daemon thread for as long as the station runs (a look copying
+    a release takes minutes: never on the screen's thread). None when this PC is no
+    versioned install."""
     if install.install_root() is None:
         return None
+    looks = Looks(db)
 
     def run() -> None:
-        result = check_now(db)
-        log.info("update at start: %s", result)
         while True:
-            time.sleep(WATCH_EVERY_S * random.uniform(0.5, 1.5))
+            time.sleep(looks.wait_s())
             try:
-                check_if_due(db, idle=quiet_hours())
+                result = looks.look_if_due()
             except Exception:  # a look must never end the station
                 log.exception("update look failed")
+            else:
+                log.info("update look: %s", result)
 
     thread = threading.Thread(target=run, name="update-watch", daemon=True)
     thread.start()
     return thread
+
+
+def take_if_ready(quiet: Callable[[], bool]) -> subprocess.Popen | None:
+    """For a running station's timer (``ui/common/update_switch.py``): a release staged
+    here whose own start-up check passed (``install.precheck``: not one that waits for
+    the office file) is switched to and started in this one's place (:func:`hand_over`)
+    when *quiet* says no visitor would notice (the kiosk between visitors, a counter
+    nobody signed in at, the TV at any time); the started process, for the caller to
+    close its windows and end, else None. *quiet* is asked only when a release is ready."""
+    root = install.install_root()
+    if root is None:
+        return None
+    state = install.read_state(root)
+    pending = state.get("pending")
+    if not pending or state.get("ready") != pending or not quiet():
+        return None
+    return hand_over()
 
 
 def summary(root: Path | None = None) -> dict:
@@ -157,23 +191,25 @@ def start_check(db: str | None, *, schema_version: int, station: str | None = No
     """The headless half of a new version's start-up check: "" when it can start here,
     else why not. The office file is only read (never migrated here): a file newer than
     this version refuses it; an older one that may not migrate yet (stations seen lately
-    read only its schema: ``db/house/fleet.py``) is :class:`install.NotYet`, naming them.
+    read only its schema: ``db/house/fleet.py``) is :class:`install.NotYet`, naming them;
+    a file that could not be read (held by a write longer than :data:`READ_WAIT_S`) is
+    :class:`install.Retry`, no verdict on the release.
     The caller also loads the screens and checks the bundle (``update start-check``)."""
     from ult_desktop.db.engine.sqlite_file import sqlite_uri
     from ult_desktop.db.house import fleet
 
     if not db or "://" in db or not Path(db).exists():
         return ""
-    try:
-        conn = sqlite3.connect(sqlite_uri(db, mode="ro"), uri=True, timeout=10)
+    try:  # a file held by a long write, or that cannot be read now: no verdict
+        conn = sqlite3.connect(sqlite_uri(db, mode="ro"), uri=True, timeout=READ_WAIT_S)
     except sqlite3.Error as exc:
-        return f"{Path(db).name}: {exc}"
+        return install.Retry(f"{Path(db).name}: {exc}")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         behind = fleet.left_behind(fleet.read_versions(conn), schema_version,
                                    file_schema=version, own=station)
     except sqlite3.Error as exc:
-        return f"{Path(db).name}: {exc}"
+        return install.Retry(f"{Path(db).name}: {exc}")
     finally:
         conn.close()
     if version > schema_version:

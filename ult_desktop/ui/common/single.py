@@ -16,11 +16,12 @@ def lock_path(mode: str, station: str = "") -> str:
     return str(user_data_dir() / name)
 
 
-def hold_lock(mode: str, station: str = "") -> QLockFile | None:
+def hold_lock(mode: str, station: str = "", *, wait_ms: int = 0) -> QLockFile | None:
     """The lock of *mode* / *station*, held by this process until it ends (keep the
-    returned object alive), or None when another running process holds it."""
+    returned object alive), or None when another running process holds it (after
+    *wait_ms*: a new version started in its place waits for the old one to close)."""
     path = lock_path(mode, station)
     user_data_dir().mkdir(parents=True, exist_ok=True)
     lock = QLockFile(path)
     lock.setStaleLockTime(0)  # only a dead owner makes it stale, never its age
-    return lock if lock.tryLock(0) else None
+    return lock if lock.tryLock(wait_ms) else None

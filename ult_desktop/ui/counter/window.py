@@ -460,3 +460,8 @@ class CounterWindow(QMainWindow):
         self.journal.close()
         super().closeEvent(event)
 
+
+def nobody_signed_in(window: CounterWindow) -> bool:
+    """A release staged here may start now (``ui/common/update_switch.py``): the sign-in
+    page (nobody served, no form open), all this desk did written to the share."""
+    return window.pages.currentIndex() == 0 and window.journal.waiting()[0] == 0

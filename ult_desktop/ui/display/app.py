@@ -13,6 +13,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.fit import ScreenFollower
+from ult_desktop.ui.common.update_switch import UpdateSwitch, always
 from ult_desktop.ui.display.window import DisplayWindow
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ def main(args) -> int:
     app = ensure_app()
     window = DisplayWindow(db_location(args.db), station_id=station_id("display", args.station),
                            signer=getattr(args, "signer", None))
+    window.update_switch = UpdateSwitch(always, parent=window)  # a release: at once
     if args.windowed:
         window.resize(1280, 720)
         window.show()

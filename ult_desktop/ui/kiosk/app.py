@@ -7,6 +7,7 @@ other screen, and it needs no QML toolchain or GPU on the old PCs kiosks run on.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -20,7 +21,8 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.db.engine.sqlite_file import db_location
 from ult_desktop.ui.common.app import ensure_app
 from ult_desktop.ui.common.fit import fill_screen
-from ult_desktop.ui.kiosk.window import KioskWindow
+from ult_desktop.ui.common.update_switch import UpdateSwitch
+from ult_desktop.ui.kiosk.window import KioskWindow, between_visitors
 
 DEMO_SIZE = (540, 960)
 
@@ -48,6 +50,7 @@ def main(args) -> int:
                          station_id=getattr(args, "station", None), locked=not windowed,
                          config_file=Path(config_file) if config_file else None,
                          signer=getattr(args, "signer", None))
+    window.update_switch = UpdateSwitch(partial(between_visitors, window), parent=window)
     if windowed:
         window.resize(*DEMO_SIZE)
         window.show()

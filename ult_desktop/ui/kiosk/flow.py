@@ -164,6 +164,12 @@ class VisitorFlow:
         self.priority_step = 0
         self.choice = None
 
+    def between_visitors(self) -> bool:
+        """On the start page with nothing under way: no touch being issued or guarded
+        against, no number shown (a running kiosk's safe moment to switch versions)."""
+        return (self.page == START and not self.in_flight and self.pending is None
+                and self.issued is None and not self.guarded())
+
     def idle(self) -> bool:
         """Nobody touched for a while: True to go back to start (a number stays shown;
         the survey keeps its own, longer idle time)."""

@@ -350,6 +350,12 @@ class KioskLink(QObject):
             self.land()  # the journal keeps the failure: the counters and admin see it now
 
 
+def quiet(link: KioskLink) -> bool:
+    """Nothing printing and no ticket from a held number waiting to land."""
+    return (link._printing is None and not link._held_prints.busy()
+            and link.journal.waiting()[0] == 0)
+
+
 def _open_journal(where: Path, station: str, hold: int,
                   signer=None) -> KioskJournal | NoJournal:
     """The kiosk's journal at *where*; one that cannot be written stands in (the kiosk

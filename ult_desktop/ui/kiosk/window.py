@@ -28,7 +28,7 @@ from ult_desktop.ui.kiosk.codes import CodeReader
 from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, SURVEY, VisitorFlow
 from ult_desktop.ui.kiosk.headset import qt_outputs
 from ult_desktop.ui.kiosk.help import DeafKey, HelpKey, PrinterNotice
-from ult_desktop.ui.kiosk.link import KioskLink
+from ult_desktop.ui.kiosk.link import KioskLink, quiet
 from ult_desktop.ui.kiosk.screen import KioskScreen
 from ult_desktop.ui.kiosk.spoken import SpokenKiosk
 from ult_desktop.ui.kiosk.widgets import CornerTapZone
@@ -355,3 +355,10 @@ class KioskWindow(QWidget):
         self.spoken.control.headset.stop()
         self.link.close()
         event.accept()
+
+
+def between_visitors(window: KioskWindow) -> bool:
+    """A release staged here may start now (``ui/common/update_switch.py``): nobody at the
+    kiosk (the start page, untouched since the last visitor) and nothing printing or held."""
+    return (window.flow.between_visitors() and not window.idle_timer.isActive()
+            and not window.return_timer.isActive() and quiet(window.link))

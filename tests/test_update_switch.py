@@ -1,0 +1,79 @@
+"""A running kiosk takes a release staged and checked on its PC only between visitors: not
+while a number is on screen, printing or waiting to land; at the start page, untouched,
+the new version's own program is started in its place."""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.drivers import make_kiosk, service_button, shown_page
+from tests.test_updates import PASSPHRASE, make_bundle, which_program
+from ult_desktop.app.updates import client, install, keys, publish
+from ult_desktop.app.updates.station import take_if_ready
+from ult_desktop.ui.kiosk.flow import START, TICKET
+from ult_desktop.ui.kiosk.link import quiet as link_quiet
+from ult_desktop.ui.kiosk.window import between_visitors
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32",
+                                reason="the stand-in programs are shell scripts")
+
+
+def test_a_running_kiosk_switches_between_visitors_not_during_one(qtbot, request, db_path,
+                                                                  tmp_path, monkeypatch):
+    ceremony = keys.init_keys(tmp_path / "stick" / "root.key", tmp_path / "admin", PASSPHRASE)
+    share, root, ran = tmp_path / "share", tmp_path / "install", tmp_path / "ran.txt"
+    which_program(make_bundle(root / "0.1.0", "0.1.0"), "0.1.0", ran)
+    install.switch_current(root, "0.1.0")
+    client.trust(root, ceremony.keys_dir / "1.root.json")
+    monkeypatch.setenv("ULT_INSTALL_ROOT", str(root))
+    monkeypatch.setattr(sys, "argv", ["ult-desktop", "kiosk"])
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
+    quiet = partial(between_visitors, kiosk)  # the kiosk's own timer asks this (app.py)
+    publish.publish(which_program(make_bundle(tmp_path / "b2", "0.2.0"), "0.2.0", ran),
+                    share, ceremony.keys_dir)
+    assert client.check(root, share, "0.1.0").outcome == client.STAGED
+    assert install.precheck(root, "0.2.0") == ""  # its own check, from its folder: ready
+
+    qtbot.mouseClick(service_button(kiosk, "A"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
+    assert take_if_ready(quiet) is None  # a visitor reads her number
+    assert install.current_version(root) == "0.1.0" and not ran.exists()
+
+    qtbot.waitUntil(lambda: shown_page(kiosk) == START and kiosk.accepting())
+    qtbot.waitUntil(partial(link_quiet, kiosk.link))  # printed, the held number landed
+    started = take_if_ready(quiet)
+    assert started is not None and started.wait(timeout=30) == 0
+    assert ran.read_text().strip() == "0.2.0 kiosk"
+    assert install.current_version(root) == "0.2.0"
+
+
+def test_the_version_started_in_a_running_stations_place_waits_for_its_lock(tmp_path,
+                                                                           monkeypatch):
+    """The old version still holds its mode's lock while it closes: the new one, started
+    with ``ULT_HANDED_OVER``, waits for it (``cli/gui_cmds.py``) instead of leaving as a
+    second kiosk would."""
+    import os
+    import subprocess
+
+    from tests.conftest import ROOT
+    from tests.test_one_process_per_mode import HOLDER
+    from ult_desktop.ui.common.single import hold_lock
+
+    monkeypatch.setenv("ULT_DATA_DIR", str(tmp_path / "data"))
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER], cwd=ROOT, env=os.environ.copy(),
+                              text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert hold_lock("kiosk", "lobby") is None  # a second kiosk: refused at once
+        holder.stdin.write("\n")  # the old version closes
+        holder.stdin.flush()
+        lock = hold_lock("kiosk", "lobby", wait_ms=30_000)
+        assert lock is not None and lock.isLocked()
+        lock.unlock()
+    finally:
+        holder.kill()
+        holder.wait(10)
