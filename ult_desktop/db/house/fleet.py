@@ -55,7 +55,7 @@ def read_versions(conn: Connection) -> list[StationVersion]:
     counts (``stations.heartbeat_body``): a row under a name never registered is nobody's,
     a registered station's row edited says nothing (read as the file's schema now)."""
     since = datetime.now(timezone.utc) - timedelta(days=ACTIVE_DAYS)
-    keys = registered_keys(conn)
+    keys = registered_keys(conn) if port.columns(conn, "station_keys") else None  # (old)
     found = []
     for row in conn.execute("SELECT id, mode, version, clock, detail FROM stations "
                             "ORDER BY id").fetchall():
