@@ -17,9 +17,9 @@ from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate
 
 #: The demo office's people. PINs are documented in README for trying the app.
 #: The demo officers' PINs (README lists them; tests use them from here). They meet the
-#: PIN policy of 6 digits for admin and supervisor, nothing trivial.
-DEMO_PINS = {"admin": "480916", "sari": "5173", "budi": "6284", "dewi": "7395",
-             "rahmat": "8406", "kepala": "731542"}
+#: PIN policy of 6 digits for every role, nothing trivial.
+DEMO_PINS = {"admin": "480916", "sari": "517394", "budi": "628451",
+             "dewi": "739562", "rahmat": "840673", "kepala": "731542"}
 
 DEMO_OFFICERS = [
     ("admin", "Admin ULT", "admin", DEMO_PINS["admin"]),
