@@ -121,3 +121,14 @@ def test_honest_sign_ins_pin_changes_and_lockout_stay_clean(office, db_path):
     assert all("proof" in d for d in logins)
     code, report = check_json(db_path)
     assert code == 0, report["audit"]["findings"] + report["reconcile"]["differences"]
+
+
+def test_the_morning_check_names_the_pins_hashed_without_the_office_s_key(office):
+    """Sari's PIN was set with the office's PIN key, the other demo officers' were made
+    before it: the self-test names them (their hashes can be searched from the file)."""
+    from ult_desktop.app.selftest.office import seal_check
+
+    [line] = seal_check(office["admin"])
+    assert line.status == "warn"
+    assert "budi" in line.sentence("en") and "sari" not in line.sentence("en")
+    assert "kunci PIN kantor" in line.sentence("id")
