@@ -38,10 +38,7 @@ def _cipher(shared: bytes, eph: bytes, ed_public: bytes):
 
 def seal_to(ed_public: bytes, secret: bytes) -> dict:
     """*secret* sealed to the station whose Ed25519 public key is *ed_public*."""
-    from cryptography.hazmat.primitives.asymmetric.x25519 import (
-        X25519PrivateKey,
-        X25519PublicKey,
-    )
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
     eph = X25519PrivateKey.generate()
     eph_public = eph.public_key().public_bytes_raw()

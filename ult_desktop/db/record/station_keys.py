@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from typing import Protocol, runtime_checkable
 
 from ult_desktop.core.authority import (
     LEAST_ROLE,
@@ -152,7 +153,7 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
         given = "admin" if admin else (role or LEAST_ROLE)
         asked.update(requested=requested, given=given)
         sealed = {}
-        if root and pin_key is None and hasattr(signer, "keep_pin_key"):
+        if root and pin_key is None and isinstance(signer, PinKeeper):
             signer.keep_pin_key(secrets.token_bytes(32))  # the office's, made by its root
         elif pin_key is not None and given in PIN_ROLES and not root:
             sealed = {"pin_key": seal_to(bytes(row["public_key"]), pin_key)}
@@ -193,13 +194,26 @@ def make_root(db: Database, *, label: str | None = None) -> StationKeyInfo:
 PIN_ROLES = ("admin", "counter", "kiosk")
 
 
+@runtime_checkable
+class PinKeeper(Protocol):
+    """A station key that keeps the office's PIN key (``app/station_key.py``)."""
+
+    key_id: str
+
+    def pin_key(self) -> bytes | None: ...
+
+    def keep_pin_key(self, secret: bytes) -> None: ...
+
+    def open_pin_key(self, sealed: object) -> bytes | None: ...
+
+
 def office_pin_key(db: Database) -> bytes | None:
     """The office's PIN key (``core.pin_box``) at this PC: as it keeps it sealed beside
     its station key, else opened from the newest registration of its key that a
     registered admin station signed with the key sealed to it (kept then); None: this
     PC has none (no key, an office before PIN keys, a role that checks no PIN)."""
     signer = db.identity.signer
-    if signer is None or not hasattr(signer, "pin_key"):
+    if not isinstance(signer, PinKeeper):
         return None
     kept = signer.pin_key()
     if kept:
