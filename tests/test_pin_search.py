@@ -132,3 +132,12 @@ def test_the_morning_check_names_the_pins_hashed_without_the_office_s_key(office
     assert line.status == "warn"
     assert "budi" in line.sentence("en") and "sari" not in line.sentence("en")
     assert "kunci PIN kantor" in line.sentence("id")
+
+
+def test_a_pc_without_the_office_s_pin_key_says_so_and_counts_nothing(office):
+    """The TV was given no PIN key (it checks no PIN): a PIN typed there is not checked,
+    is not counted towards sari's lock, and the sentence says what to do."""
+    with pytest.raises(errors.RuleViolation) as info:
+        house.verify_pin(office["tv"], "sari", NEW_PIN)
+    assert info.value.key == "pin.no_office_key"
+    assert not office["admin"].query("SELECT 1 FROM pin_lockouts WHERE subject = 'sari'")

@@ -468,7 +468,9 @@ def verify_pin(db: Database, username: str, pin: str, *,
     *on_result(conn, officer or None)* runs inside that transaction.
 
     :raises PinLocked: the username is locked (a right PIN too); the message says when
-        to try again."""
+        to try again.
+    :raises RuleViolation: her PIN was hashed with the office's PIN key and this PC has
+        none (a station registered before PIN keys: the admin approves it again)."""
     user = pinlock.subject_for(username)
 
     def look(conn: Connection):
@@ -513,6 +515,8 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
                     settings: dict[str, Any], on_result) -> Officer | None:
     """scrypt outside any lock, then one short write transaction for the bookkeeping."""
     pin_key = office_pin_key(db)  # (hashes made with the office's PIN key need it)
+    if pin_key is None and any(pins.keyed_by(r["pin_hash"]) for r in rows):
+        raise errors.RuleViolation("pin.no_office_key")  # nothing counted: not her fault
     opened = ((r, pins.open_pin(pin, r["pin_hash"], pin_key)) for r in rows)
     matched, key = next(((r, k) for r, k in opened if k is not None), (None, None))
     if not rows:  # an unknown name costs as long as a known one
