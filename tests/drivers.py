@@ -678,7 +678,9 @@ def sit_at(db, counter: int | None, username: str = "dewi", now=None) -> None:
     counter screen does it: her PIN (the demo office's) opens her key, which proves it."""
     from ult_desktop.core import pins
     from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
+    from ult_desktop.db.record.station_keys import office_pin_key
 
     stored = db.query("SELECT pin_hash FROM officers WHERE username = ?", (username,))[0][0]
+    opened = pins.open_pin(DEMO_PINS[username], stored, office_pin_key(db))
     record_session(db, OFFICER_LOGIN, username, counter=counter, now=now, screen="counter",
-                   sign_in_key=pins.open_pin(DEMO_PINS[username], stored) or None)
+                   sign_in_key=opened or None)

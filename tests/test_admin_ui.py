@@ -245,15 +245,15 @@ def test_add_officer_change_role_and_reset_pin(qtbot, admin_ws, other):
     page.role.setCurrentIndex(page.role.findData("helpdesk"))
     page.pin.setText("12")
     page.save()
-    assert page.status.text() == tr("pin.too_short", min=4,
+    assert page.status.text() == tr("pin.too_short", min=6,
                                     role_name=tr("admin.role.helpdesk"))
-    page.pin.setText("4321")  # a descending run: refused before anything is sent
+    page.pin.setText("654321")  # a descending run: refused before anything is sent
     page.save()
     assert page.status.text() == tr("pin.sequence")
-    page.pin.setText("4731")
+    page.pin.setText("473158")
     page.unit.setText("Helpdesk Dapodik")  # As the office knows them
     save(qtbot, page)
-    wati = office.verify_pin(other, "wati", "4731")
+    wati = office.verify_pin(other, "wati", "473158")
     assert (wati.role, wati.unit, wati.nip) == ("helpdesk", "Helpdesk Dapodik", None)
     qtbot.waitUntil(lambda: any(o.username == "wati" for o in page.officers))
     page.select_username("wati")
@@ -268,13 +268,13 @@ def test_add_officer_change_role_and_reset_pin(qtbot, admin_ws, other):
     save(qtbot, page)
     assert other.query("SELECT nip, jabatan FROM officers WHERE username = 'wati'")[0][:] == (
         "198503122010012005", "Pengelola Layanan Operasional")
-    page.new_pin.setText("8271")
+    page.new_pin.setText("827163")
     page.reset_pin()
     qtbot.waitUntil(lambda: page.status.text() == tr("admin.officers.pin_reset",
                                                      name="Wati Susanti"))
-    officer = office.verify_pin(other, "wati", "8271")
+    officer = office.verify_pin(other, "wati", "827163")
     assert officer is not None and officer.role == "back_office"
-    assert office.verify_pin(other, "wati", "4731") is None
+    assert office.verify_pin(other, "wati", "473158") is None
 
 
 def test_making_an_officer_admin_asks_for_an_admins_pin(qtbot, admin_ws, other):

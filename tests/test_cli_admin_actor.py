@@ -71,9 +71,9 @@ def kinds_and_actors(rows) -> list[tuple[str, str | None]]:
 def test_officer_commands_name_the_signed_in_admin(db_path):
     start = top(db_path)
     added = officer(db_path, "add", "--username", "rina", "--name", "Rina",
-                    "--role", "front_office", pins="5826\n")
+                    "--role", "front_office", pins="582617\n")
     assert added.returncode == 0, added.stderr
-    reset = officer(db_path, "reset-pin", "--username", "sari", pins="6394\n")
+    reset = officer(db_path, "reset-pin", "--username", "sari", pins="639428\n")
     assert reset.returncode == 0, reset.stderr
     db = open_database(db_path)
     try:

@@ -47,7 +47,7 @@ def test_add_officer_taken_username_is_a_rule(db):
     ``sqlite3.IntegrityError`` (exit code 1, "internal error")."""
     with pytest.raises(errors.RuleViolation) as info:
         office.add_officer(db, username="Sari", name="Sari Lain", role="front_office",
-                           pin="6071")
+                           pin="607194")
     assert "sari" in str(info.value)
 
 

@@ -190,11 +190,11 @@ def test_feed_sees_other_stations_and_own_writes_in_order(db_target):
 def test_officers_pins_and_settings(db):
     assert verify_pin(db, "sari", DEMO_PINS["sari"]).role == "front_office"
     assert verify_pin(db, "sari", "9999") is None
-    add_officer(db, username="Tono", name="Tono", role="helpdesk", pin="8093")
-    assert verify_pin(db, "tono", "8093").name == "Tono"
+    add_officer(db, username="Tono", name="Tono", role="helpdesk", pin="809374")
+    assert verify_pin(db, "tono", "809374").name == "Tono"
     stored = db.query("SELECT pin_hash FROM officers WHERE username = 'tono'")[0][0]
-    # stored as a slow KDF hash, never in the clear (a random salt may contain "8093")
-    assert stored.startswith("scrypt$") and "8093" not in stored.split("$")[:4]
+    # stored as a slow KDF hash, never in the clear (a random salt may contain "809374")
+    assert stored.startswith("scrypt$") and "809374" not in stored.split("$")[:4]
     set_settings(db, running_text="Halo")
     assert get_settings(db)["running_text"] == "Halo"
     with pytest.raises(errors.RuleViolation):

@@ -44,7 +44,7 @@ def test_first_admin_of_a_new_file_must_meet_the_policy(new_file):
                      pins="603917\n")
     assert second.returncode == 6 and "--admin" in second.stderr
     staff = officer(new_file, "add", "--admin", "it", "--username", "sari", "--name", "Sari",
-                    "--role", "front_office", pins="480916\n5173\n")
+                    "--role", "front_office", pins="480916\n517394\n")
     assert staff.returncode == 0, staff.stderr
     listed = officer(new_file, "list", "--admin", "it", "--json", pins="480916\n")
     assert {o["username"] for o in json.loads(listed.stdout)["officers"]} == {"it", "sari"}

@@ -212,7 +212,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
 
     sit_at(back, 3, "budi")  # Loket 3 serves: the priority ticket is kept for it
     run("counter.office_info", desk, jobs.office_info)
-    run("counter.login", desk, jobs.login, "sari", "5173")
+    run("counter.login", desk, jobs.login, "sari", "517394")
     run("counter.set_services", desk, jobs.set_services, 1, ["A", "B", "C"])
     run("counter.counter_state", desk, jobs.counter_state, counter=1, officer_id=sari)
     view = (1, sari)

@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 PRIVATE_NAME = "station-key.bin"
 PUBLIC_NAME = "station-key.pub.json"
 REPLACED_NAME = "replaced.json"
+#: The office's PIN key (core/pin_box.py), sealed like the private key.
+PIN_KEY_NAME = "pin-key.bin"
 
 
 def key_dir() -> Path:
@@ -79,6 +81,25 @@ class StationKey:
     def sign(self, data: bytes) -> bytes:
         self.unseal()
         return self._private.sign(data)
+
+    def pin_key(self) -> bytes | None:
+        """The office's PIN key as this PC keeps it (sealed beside its station key), None
+        if it has none yet (``db.record.pin_key``)."""
+        try:
+            return localfiles.read_private(self.folder / PIN_KEY_NAME)
+        except (OSError, ValueError):
+            return None
+
+    def keep_pin_key(self, secret: bytes) -> None:
+        """Seal the office's PIN key on this PC (for this Windows account)."""
+        localfiles.write_private(self.folder / PIN_KEY_NAME, secret)
+
+    def open_pin_key(self, sealed: object) -> bytes | None:
+        """The office's PIN key an admin PC sealed to this key (``core.pin_box``)."""
+        from ult_desktop.core.pin_box import open_sealed
+
+        self.unseal()
+        return open_sealed(self._private.private_bytes_raw(), self.public_key, sealed)
 
 
 def read_key(folder: Path) -> StationKey:

@@ -295,17 +295,22 @@ def remember_seen(mem: Memory, event_id: int, digest: bytes | str | None) -> Non
     mem.seen = {"id": int(event_id), "hash": str(hexed), "at": now()}
 
 
-def make_root_here(db_path: str | os.PathLike, *, admin: str,
-                   label: str = "Admin PC") -> tuple[str, str, int] | None:
+def make_root_here(db_path: str | os.PathLike, *, admin: str, label: str = "Admin PC",
+                   demo: bool = False) -> tuple[str, str, int] | None:
     """This PC's key (made now if needed) becomes the file's root of trust, approved by
     *admin*, and is pinned here: the demo office (``demo``, ``init --demo``), whose admin
-    PC is this one. The caller has checked the admin (the demo's is known)."""
+    PC is this one. The caller has checked the admin (the demo's is known). *demo*: the
+    demo officers' PINs are then hashed with the office's PIN key it made."""
     from ult_desktop.app.station_key import this_pc_key
 
     db = open_database(db_path, station=label, mode="admin", signer=this_pc_key(create=True))
     try:
         db.set_actor(admin)
         station_keys.make_root(db, label=label)
+        if demo:
+            from ult_desktop.db.house.setup import key_demo_pins
+
+            key_demo_pins(db)
         root = station_keys.root_info(db)
         pin(load(db_path), db_path, root)
         return root

@@ -99,7 +99,7 @@ def cmd_demo(args) -> int:
         init_database(path, demo=True, signer=this_pc_key())
         from ult_desktop.app.trust_memory import make_root_here
 
-        make_root_here(path, admin="admin")  # this PC's key: the demo's root of trust
+        make_root_here(path, admin="admin", demo=True)  # this PC's key: the demo's root of trust
         print(tr("cli.created_demo", path=path), flush=True)
     args.db = str(path)
     if not args.headless and importlib.util.find_spec("ult_desktop.ui.demo") is not None:

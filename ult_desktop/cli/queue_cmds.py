@@ -189,7 +189,7 @@ def cmd_init(args) -> int:
     if args.demo:  # the demo admin on this PC's key: the demo's root of trust
         from ult_desktop.app.trust_memory import make_root_here
 
-        make_root_here(path, admin="admin")
+        make_root_here(path, admin="admin", demo=True)
     if first is not None:
         from ult_desktop.app.trust_memory import found_office
         from ult_desktop.core.chain import fingerprint

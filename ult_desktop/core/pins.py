@@ -1,5 +1,9 @@
 """Officer PINs: the policy a new PIN must meet, and scrypt hashes that carry their cost.
 
+A hash made with the office's PIN key (a secret the shared file never holds: each station
+keeps it sealed, :mod:`ult_desktop.core.pin_box`) mixes that key into the scrypt output
+(HMAC-SHA512), so neither its check value nor its seal can be searched from the file.
+
 Hashes carry their parameters (``scrypt$N$r$p$salt$hash``), so an older cost still
 verifies and :func:`needs_rehash` upgrades it at login; the cost is a constant here, never
 read from the file. The policy (:func:`pin_problem`: lengths per role, no trivial PINs) is
@@ -38,7 +42,7 @@ _cost = PRODUCTION_COST
 MIN_DIGITS, MAX_DIGITS = 4, 12
 #: Default minimum length per role; office settings can only raise these.
 ROLE_MIN_DEFAULT = {"admin": 6, "supervisor": 6}
-STAFF_MIN_DEFAULT = 4
+STAFF_MIN_DEFAULT = 6
 PRIVILEGED_ROLES = frozenset(ROLE_MIN_DEFAULT)
 
 #: Keypad shapes and other PINs people pick first (columns, diagonals, mirrored runs).
@@ -61,26 +65,43 @@ def current_cost() -> Cost:
     return _cost
 
 
-def hash_pin(pin: str, floor: Cost | None = None) -> str:
+def hash_pin(pin: str, floor: Cost | None = None, key: bytes | None = None) -> str:
     """``scrypt$n$r$p$salt$hash$seal`` for *pin* (4–12 digits, else ValueError); no policy.
     *seal* is the public half of the officer's sign-in key (:func:`seal_of`): the second
     half of the same scrypt output is its private half, so only the PIN opens it.
-    *floor*: an older hash's cost, never gone below."""
+    *floor*: an older hash's cost, never gone below. *key*: the office's PIN key, mixed
+    into both halves (``...$seal$key id``): only with the PIN *and* the key do they open."""
     if not _well_formed(pin):
         raise ValueError("PIN must be 4 to 12 digits")
     cost = _cost if floor is None else Cost(max(_cost.n, floor.n), max(_cost.r, floor.r),
                                             max(_cost.p, floor.p))
     salt = secrets.token_bytes(16)
-    derived = _scrypt(pin, salt, cost, 64)
+    derived = _keyed(_scrypt(pin, salt, cost, 64), key)
     return f"scrypt${cost.n}${cost.r}${cost.p}${salt.hex()}${derived[:32].hex()}$" \
-        f"{_public(derived[32:]).hex()}"
+        f"{_public(derived[32:]).hex()}" + (f"${key_id(key)}" if key else "")
+
+
+def key_id(key: bytes) -> str:
+    """A short name of the office's PIN key, carried by the hashes made with it (it says
+    which key a PC needs; it tells nothing about the key)."""
+    return hashlib.sha256(b"ult-pin-key-id|" + key).hexdigest()[:16]
+
+
+def keyed_by(stored: str) -> str | None:
+    """The :func:`key_id` a hash was made with; None: made without the office's PIN key."""
+    parts = stored.split("$") if isinstance(stored, str) else []
+    return parts[7] if len(parts) == 8 else None
+
+
+def _keyed(derived: bytes, key: bytes | None) -> bytes:
+    return hmac.new(key, b"ult-pin|" + derived, "sha512").digest() if key else derived
 
 
 def hash_cost(stored: str) -> Cost | None:
     """The parameters of a stored hash, ``None`` if it is not a usable scrypt hash."""
     try:
         algo, n, r, p = stored.split("$")[:4]
-        if stored.count("$") not in (5, 6):
+        if stored.count("$") not in (5, 6, 7):
             raise ValueError(stored)
         cost = Cost(int(n), int(r), int(p))
     except (ValueError, AttributeError):
@@ -90,22 +111,27 @@ def hash_cost(stored: str) -> Cost | None:
     return cost
 
 
-def verify_pin(pin: str, stored: str) -> bool:
+def verify_pin(pin: str, stored: str, key: bytes | None = None) -> bool:
     """Constant-time check of *pin* against a value made by :func:`hash_pin` (at any
-    cost up to the memory bound; a malformed or oversized hash never matches)."""
-    return open_pin(pin, stored) is not None
+    cost up to the memory bound; a malformed or oversized hash never matches; one made
+    with the office's PIN key matches only given that *key*)."""
+    return open_pin(pin, stored, key) is not None
 
 
-def open_pin(pin: str, stored: str) -> bytes | None:
+def open_pin(pin: str, stored: str, key: bytes | None = None) -> bytes | None:
     """The officer's sign-in key (its private half) if *pin* matches *stored*; ``b""``
-    for a right PIN whose hash has no seal (made before seals); None: no match."""
+    for a right PIN whose hash has no seal (made before seals); None: no match (or a
+    hash made with the office's PIN key and this PC has not that *key*)."""
     cost = hash_cost(stored)
-    if cost is None or not isinstance(pin, str):
+    wanted = keyed_by(stored)
+    if cost is None or not isinstance(pin, str) or (
+            wanted is not None and (not key or key_id(key) != wanted)):
         return None
     try:
         _, _, _, _, salt, digest, *seal = stored.split("$")
         expected = bytes.fromhex(digest)
         got = _scrypt(pin, bytes.fromhex(salt), cost, len(expected) + 32)
+        got = _keyed(got, key) if wanted else got
     except ValueError:
         return None
     if not expected or not hmac.compare_digest(got[:len(expected)], expected):
@@ -117,7 +143,7 @@ def seal_of(stored: str) -> bytes | None:
     """The public half of the sign-in key a hash carries (None: none, or malformed)."""
     parts = stored.split("$") if isinstance(stored, str) else []
     try:
-        return bytes.fromhex(parts[6]) if len(parts) == 7 and len(parts[6]) == 64 else None
+        return bytes.fromhex(parts[6]) if len(parts) in (7, 8) and len(parts[6]) == 64 else None
     except ValueError:
         return None
 
@@ -158,11 +184,13 @@ def _public(private: bytes) -> bytes:
         Encoding.Raw, PublicFormat.Raw)
 
 
-def needs_rehash(stored: str) -> bool:
-    """True when *stored* is weaker than the current cost in any parameter (it is then
-    rewritten at the next successful login); a stronger hash is never downgraded."""
+def needs_rehash(stored: str, key: bytes | None = None) -> bool:
+    """True when *stored* is weaker than the current cost in any parameter, or made
+    without the office's PIN *key* this PC has (it is then rewritten at the next
+    successful login); a stronger hash is never downgraded."""
     cost = hash_cost(stored)
-    return cost is None or seal_of(stored) is None or cost.n < _cost.n or cost.r < _cost.r or cost.p < _cost.p
+    return cost is None or seal_of(stored) is None or cost.n < _cost.n or cost.r < _cost.r \
+        or cost.p < _cost.p or (bool(key) and keyed_by(stored) is None)
 
 
 def _acceptable(cost: Cost) -> bool:
@@ -225,8 +253,6 @@ def pin_problem(pin: str, *, role: str, username: str = "",
         return PinProblem("pin.username", {})
     if pin in _COMMON:
         return PinProblem("pin.common", {})
-    if len(pin) == 4 and pin[:2] in ("19", "20"):
-        return PinProblem("pin.year", {})
     return None
 
 

@@ -105,14 +105,21 @@ def backup_check(db) -> Check:
 def seal_check(db) -> Iterator[Check]:
     """A warning naming the active officers whose PIN hash carries no sign-in seal (made
     before seals, ``core.pins.hash_pin``): their sign-ins prove nothing until the admin
-    sets their PIN again. Nothing when every PIN is sealed."""
-    from ult_desktop.core.pins import seal_of
+    sets their PIN again. Nothing when every PIN is sealed. Once the office hashes PINs
+    with its PIN key, a warning naming those whose hash was made without it (searchable
+    from the file: docs/security.md "Hash cost")."""
+    from ult_desktop.core.pins import keyed_by, seal_of
 
-    names = [u for u, h in db.query("SELECT username, pin_hash FROM officers WHERE active = 1 "
-                                    "ORDER BY username") if seal_of(h) is None]
+    rows = db.query("SELECT username, pin_hash FROM officers WHERE active = 1 "
+                    "ORDER BY username")
+    names = [u for u, h in rows if seal_of(h) is None]
     if names:
         yield warned("office.pins", "selftest.office.pins_unsealed", {"officers": names},
                      n=len(names), names=", ".join(names))
+    unkeyed = [u for u, h in rows if keyed_by(h) is None and u not in names]
+    if unkeyed and any(keyed_by(h) for _, h in rows):
+        yield warned("office.pin_key", "selftest.office.pins_unkeyed", {"officers": unkeyed},
+                     n=len(unkeyed), names=", ".join(unkeyed))
 
 
 def set_aside_check(db) -> Iterator[Check]:

@@ -23,6 +23,7 @@ from ult_desktop.db.house import pinlock
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin, standing
+from ult_desktop.db.record.station_keys import office_pin_key
 
 ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
 
@@ -402,7 +403,7 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
     errors.check_length("limit.username", username, errors.LABEL_MAX)
     user = username.strip().lower()
     check_new_pin(pin, role=role, username=user, settings=pin_settings(db))
-    hashed = pins.hash_pin(pin)
+    hashed = pins.hash_pin(pin, key=office_pin_key(db))
 
     def tx(conn: Connection) -> int:
         if conn.execute("SELECT 1 FROM officers WHERE username = ?", (user,)).fetchone():
@@ -425,7 +426,7 @@ def reset_pin(db: Database, *, username: str, pin: str) -> None:
     if not rows:
         raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
     check_new_pin(pin, role=rows[0]["role"], username=user, settings=pin_settings(db))
-    hashed = pins.hash_pin(pin)
+    hashed = pins.hash_pin(pin, key=office_pin_key(db))
 
     def tx(conn: Connection) -> None:
         cur = conn.execute("UPDATE officers SET pin_hash = ?, pin_weak = 0 WHERE username = ?",
@@ -477,7 +478,9 @@ def verify_pin(db: Database, username: str, pin: str, *,
     *on_result(conn, officer or None)* runs inside that transaction.
 
     :raises PinLocked: the username is locked (a right PIN too); the message says when
-        to try again."""
+        to try again.
+    :raises RuleViolation: her PIN was hashed with the office's PIN key and this PC has
+        none (a station registered before PIN keys: the admin approves it again)."""
     user = pinlock.subject_for(username)
 
     def look(conn: Connection):
@@ -521,7 +524,10 @@ _dummy_hash: list[str] = []
 def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: str,
                     settings: dict[str, Any], on_result) -> Officer | None:
     """scrypt outside any lock, then one short write transaction for the bookkeeping."""
-    opened = ((r, pins.open_pin(pin, r["pin_hash"])) for r in rows)
+    pin_key = office_pin_key(db)  # (hashes made with the office's PIN key need it)
+    if pin_key is None and any(pins.keyed_by(r["pin_hash"]) for r in rows):
+        raise errors.RuleViolation("pin.no_office_key")  # nothing counted: not her fault
+    opened = ((r, pins.open_pin(pin, r["pin_hash"], pin_key)) for r in rows)
     matched, key = next(((r, k) for r, k in opened if k is not None), (None, None))
     if not rows:  # an unknown name costs as long as a known one
         if not _dummy_hash:
@@ -530,9 +536,10 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
     new_hash, weak = None, False
     if matched is not None:
         # a stronger hash only where the record lets it count (judged.may_upgrade_pin)
-        if pins.needs_rehash(matched["pin_hash"]) and db.mode not in NOT_ADMIN_PC_MODES \
-                and may_upgrade_pin(db, matched["role"]):
-            new_hash = pins.hash_pin(pin, floor=pins.hash_cost(matched["pin_hash"]))
+        if pins.needs_rehash(matched["pin_hash"], pin_key) and \
+                db.mode not in NOT_ADMIN_PC_MODES and may_upgrade_pin(db, matched["role"]):
+            new_hash = pins.hash_pin(pin, floor=pins.hash_cost(matched["pin_hash"]),
+                                     key=pin_key)
         weak = pins.pin_problem(pin, role=matched["role"], username=matched["username"],
                                 settings=settings) is not None
     policy = pinlock.Policy.from_settings(settings)

@@ -29,6 +29,7 @@ from ult_desktop.db.house.office import (
 )
 from ult_desktop.db.record import judged
 from ult_desktop.db.record.events import append_event, event_from_row
+from ult_desktop.db.record.station_keys import office_pin_key
 from ult_desktop.db.schemas import schema_guard
 
 ADMIN_LOGIN = "admin_login"
@@ -137,7 +138,7 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
                 raise errors.RuleViolation("admin.error.promote_pin",
                                            min=pins.min_length("admin", pin_settings(db)))
             check_new_pin(pin, role="admin", username=user, settings=pin_settings(db))
-            hashed = pins.hash_pin(pin)
+            hashed = pins.hash_pin(pin, key=office_pin_key(db))
     errors.check_length("limit.officer_name", name, errors.NAME_MAX)
     changes: dict[str, object] = {
         k: v for k, v in (("name", name), ("role", role),

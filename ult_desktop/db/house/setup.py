@@ -12,14 +12,14 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import secure_connection
-from ult_desktop.db.house.office import write_settings
+from ult_desktop.db.house.office import reset_pin, write_settings
 from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate
 
 #: The demo office's people. PINs are documented in README for trying the app.
 #: The demo officers' PINs (README lists them; tests use them from here). They meet the
-#: PIN policy of 6 digits for admin and supervisor, nothing trivial.
-DEMO_PINS = {"admin": "480916", "sari": "5173", "budi": "6284", "dewi": "7395",
-             "rahmat": "8406", "kepala": "731542"}
+#: PIN policy of 6 digits for every role, nothing trivial.
+DEMO_PINS = {"admin": "480916", "sari": "517394", "budi": "628451",
+             "dewi": "739562", "rahmat": "840673", "kepala": "731542"}
 
 DEMO_OFFICERS = [
     ("admin", "Admin ULT", "admin", DEMO_PINS["admin"]),
@@ -197,3 +197,11 @@ def _seed_demo_rows(conn) -> None:
     for u, n, r, p in DEMO_OFFICERS:
         conn.execute("INSERT INTO officers (username, name, role, pin_hash) VALUES "
                      "(?, ?, ?, ?)", (u, n, r, pins.hash_pin(p)))
+
+
+def key_demo_pins(db: Database) -> None:
+    """The demo officers' PINs hashed again with the office's PIN key, on the demo's admin
+    PC once it is the root of trust (their first hashes were made before the key existed;
+    ``core.pins.hash_pin``), each as the admin's signed PIN reset."""
+    for username, _name, _role, pin in DEMO_OFFICERS:
+        reset_pin(db, username=username, pin=pin)

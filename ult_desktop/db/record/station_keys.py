@@ -10,8 +10,10 @@ each role may sign is :mod:`ult_desktop.core.authority`; the verifier
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from typing import Protocol, runtime_checkable
 
 from ult_desktop.core.authority import (
     LEAST_ROLE,
@@ -30,6 +32,7 @@ from ult_desktop.core.chain import (
     key_id_of,
     verify_sig,
 )
+from ult_desktop.core.pin_box import seal_to
 from ult_desktop.core.verifier import KEY_REGISTERED, KEY_REQUESTED, Verifier, json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
@@ -130,6 +133,7 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
     signer = db.identity.signer
     key_id = key_id.replace(" ", "").lower()
     asked: dict[str, str | None] = {}
+    pin_key = office_pin_key(db)
 
     def tx(conn: Connection) -> None:
         row = conn.execute("SELECT * FROM station_keys WHERE key_id = ?", (key_id,)).fetchone()
@@ -151,11 +155,16 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
                                        key=fingerprint(key_id), requested=requested or "-")
         given = "admin" if admin else (role or LEAST_ROLE)
         asked.update(requested=requested, given=given)
+        sealed = {}
+        if root and pin_key is None and isinstance(signer, PinKeeper):
+            signer.keep_pin_key(secrets.token_bytes(32))  # the office's, made by its root
+        elif pin_key is not None and given in PIN_ROLES and not root:
+            sealed = {"pin_key": seal_to(bytes(row["public_key"]), pin_key)}
         event_id = append_event(conn, row["label"], KEY_REGISTERED, data={
             "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"],
             "admin_station": admin, "role": given,
             **({"desks": sorted(set(desks))} if desks and given == "counter" else {}),
-            **({"requested": requested} if requested else {})})
+            **({"requested": requested} if requested else {}), **sealed})
         conn.execute("UPDATE station_keys SET state = 'registered', decided_at = ?, "
                      "decided_by = ?, event_id = ? WHERE key_id = ?",
                      (iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
@@ -183,6 +192,56 @@ def make_root(db: Database, *, label: str | None = None) -> StationKeyInfo:
     if mine is None:
         request_registration(db, label=label or db.station)
     return approve_key(db, signer.key_id)
+
+
+#: The roles that check an officer's PIN: their registration hands them the PIN key.
+PIN_ROLES = ("admin", "counter", "kiosk")
+
+
+@runtime_checkable
+class PinKeeper(Protocol):
+    """A station key that keeps the office's PIN key (``app/station_key.py``)."""
+
+    key_id: str
+
+    def pin_key(self) -> bytes | None: ...
+
+    def keep_pin_key(self, secret: bytes) -> None: ...
+
+    def open_pin_key(self, sealed: object) -> bytes | None: ...
+
+
+def office_pin_key(db: Database) -> bytes | None:
+    """The office's PIN key (``core.pin_box``) at this PC: as it keeps it sealed beside
+    its station key, else opened from the newest registration of its key that a
+    registered admin station signed with the key sealed to it (kept then); None: this
+    PC has none (no key, an office before PIN keys, a role that checks no PIN)."""
+    signer = db.identity.signer
+    if not isinstance(signer, PinKeeper):
+        return None
+    kept = signer.pin_key()
+    if kept:
+        return kept
+    pinned = (getattr(db, "trust", None) or {}).get("root")
+    sealed = db.read(lambda conn: _sealed_pin_key(conn, signer.key_id, pinned))
+    opened = signer.open_pin_key(sealed) if sealed is not None else None
+    if opened:
+        signer.keep_pin_key(opened)
+    return opened
+
+
+def _sealed_pin_key(conn: Connection, key_id: str, pinned: str | None) -> dict | None:
+    _root, keys = lan_trust(conn, pinned)
+    for event_id, by, data in conn.execute(
+            "SELECT id, station_key, data FROM events WHERE kind = ? ORDER BY id DESC",
+            (KEY_REGISTERED,)):
+        reg = json_dict(data)
+        if reg.get("key") != key_id or not isinstance(reg.get("pin_key"), dict):
+            continue
+        admin = keys.get(by)
+        if admin is not None and admin[1] == "admin" and event_sound(conn, event_id, admin[0]):
+            return reg["pin_key"]
+    return None
 
 
 def _admin_keys(conn: Connection) -> set[str]:
