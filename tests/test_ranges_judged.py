@@ -20,6 +20,7 @@ import pytest
 from conftest import given_root, run_cli
 
 from tests.drivers import register_stations
+from ult_desktop.core.i18n import difference_text
 from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.journals.journal import KioskJournal
 from ult_desktop.db.open import open_database
@@ -117,6 +118,8 @@ def test_a_range_held_over_another_kiosk_s_numbers_changes_nothing(kiosks, db_pa
     assert aside == [] and waiting == ["A-005", "A-006"], aside
     code, report = check(db_path)
     assert code == 9 and ("number_reserves", "overlap") in refused(report), refused(report)
+    text = [difference_text(d, "en") for d in report["reconcile"]["differences"]]
+    assert any("another kiosk already holds" in line for line in text), text
 
 
 def test_a_range_released_by_another_kiosk_s_key_changes_nothing(kiosks, db_path):
