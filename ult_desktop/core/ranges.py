@@ -81,7 +81,7 @@ class HeldRanges:
                 type(image[3]) is dict:
             self.rows[where].update(image[3])
 
-    def holding(self, day: str, prefix: str, seq: int) -> tuple | None:
+    def holding(self, day: object, prefix: object, seq: int) -> tuple | None:
         """The standing range of (*day*, *prefix*) that holds number *seq*: (first_seq,
         first_id, station, holder key), or None."""
         for (d, p, first), row in self.rows.items():
