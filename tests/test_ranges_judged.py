@@ -98,10 +98,11 @@ def lands(kiosks) -> tuple[list, list]:
         (DAY,))]
 
 
-def test_two_kiosks_holding_ranges_and_landing_are_clean(kiosks, db_path):
+def test_two_kiosks_holding_ranges_and_landing_are_clean(kiosks, db_path, caplog):
     assert [r[1:3] for r in ranges(kiosks["kiosk-1"][0])] == [(1, 4), (5, 8)]
     aside, waiting = lands(kiosks)
     assert aside == [] and waiting == ["A-005", "A-006"]
+    assert "number range" not in caplog.text
     code, report = check(db_path)
     assert code == 0, report["reconcile"]["differences"]
 
@@ -135,7 +136,8 @@ def test_a_range_released_by_another_kiosk_s_key_changes_nothing(kiosks, db_path
         refused(report)
 
 
-def test_a_range_row_changed_on_the_share_without_a_key_changes_nothing(kiosks, db_path):
+def test_a_range_row_changed_on_the_share_without_a_key_changes_nothing(kiosks, db_path,
+                                                                       caplog):
     """A share writer moves kiosk-1's range to kiosk-2 with plain ``sqlite3``: kiosk-1's
     papers land all the same; ``check`` names the row."""
     raw = sqlite3.connect(db_path)
@@ -144,6 +146,10 @@ def test_a_range_row_changed_on_the_share_without_a_key_changes_nothing(kiosks, 
     raw.close()
     aside, waiting = lands(kiosks)
     assert aside == [] and waiting == ["A-005", "A-006"], aside
+    kiosks["kiosk-1"][1].take(day=DAY, service="A", prefix="A", request_id="visitor-2",
+                              now=OPEN + timedelta(minutes=6))
+    assert lands(kiosks) == ([], ["A-005", "A-006", "A-007"])  # (said once)
+    assert caplog.text.count(f"('{DAY}', 'A', 5) as written") == 1, caplog.text
     code, report = check(db_path)
     assert code != 0 and any(d["table"] == "number_reserves"
                              for d in report["reconcile"]["differences"])

@@ -9,9 +9,10 @@ database and brought up to date from the last event read."""
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ult_desktop.core.authority import Acts, Authority
 from ult_desktop.core.ranges import HeldRanges, range_fault
@@ -46,8 +47,11 @@ class _Kept:
     authority: Authority
     head: int
     ranges: HeldRanges
+    said: set = field(default_factory=set)  # the rows said to differ from the judged
 
 
+log = logging.getLogger(__name__)
+_RAW = "SELECT day, prefix, first_seq, last_seq, first_id, station FROM number_reserves"
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
@@ -69,7 +73,23 @@ def held_ranges(db: Database, conn: Connection) -> HeldRanges | None:
             kept.head = event_id
         kept.head = max(kept.head, top)
         _CACHE[db] = kept
+        _say_rows(kept, conn)
         return kept.ranges
+
+
+def _say_rows(kept: _Kept, conn: Connection) -> None:
+    """Say once each row of ``number_reserves`` that is not a range as the judge lets it
+    stand (written over another's numbers, moved, or a range removed): it changes
+    nothing here; ``check`` names it."""
+    raw = {tuple(r[:3]): (r[3], r[4], r[5]) for r in conn.execute(_RAW).fetchall()}
+    judged = {k: (v.get("last_seq"), v.get("first_id"), v.get("station"))
+              for k, v in kept.ranges.rows.items()}
+    for where in sorted(raw.keys() ^ judged.keys() | {k for k in raw.keys() & judged.keys()
+                                                      if raw[k] != judged[k]}, key=str):
+        if where not in kept.said:
+            kept.said.add(where)
+            log.warning("number range %s as written %s, as judged %s: the judged one "
+                        "stands (check names it)", where, raw.get(where), judged.get(where))
 
 
 def _take(kept: _Kept, event_id: int, rows: str, key: str | None, station: str | None,
