@@ -81,7 +81,7 @@ def _say_rows(kept: _Kept, conn: Connection) -> None:
     """Say once each row of ``number_reserves`` that is not a range as the judge lets it
     stand (written over another's numbers, moved, or a range removed): it changes
     nothing here; ``check`` names it."""
-    raw = {tuple(r[:3]): (r[3], r[4], r[5]) for r in conn.execute(_RAW).fetchall()}
+    raw = {(r[0], r[1], r[2]): (r[3], r[4], r[5]) for r in conn.execute(_RAW).fetchall()}
     judged = {k: (v.get("last_seq"), v.get("first_id"), v.get("station"))
               for k, v in kept.ranges.rows.items()}
     for where in sorted(raw.keys() ^ judged.keys() | {k for k in raw.keys() & judged.keys()
@@ -96,7 +96,7 @@ def _take(kept: _Kept, event_id: int, rows: str, key: str | None, station: str |
           at: str) -> None:
     """An event's images of ``number_reserves``, each as the judge takes it."""
     try:
-        images = json.loads(rows)
+        images = json.loads(rows) if isinstance(rows, str) else rows
     except ValueError:
         return
     judged = event_id > kept.authority.first
