@@ -41,10 +41,11 @@ def range_fault(image: list, at: str, station: str | None, judge) -> str | None:
 @dataclass
 class HeldRanges:
     """The ranges that stand (*rows*: (day, prefix, first_seq) -> the row's values) and
-    the key that holds each (None: held before keys were judged, or by the admin)."""
+    the key that holds each, by day and prefix (none: held before keys were judged, or
+    by the admin)."""
 
     rows: dict[tuple, dict] = field(default_factory=dict)
-    holders: dict[tuple, str | None] = field(default_factory=dict)
+    holders: dict[tuple, dict[object, str | None]] = field(default_factory=dict)
 
     def fault(self, image: list, key: str | None) -> str | None:
         """Why *key*'s image of ``number_reserves`` may not stand here: ``not_holder``
@@ -54,13 +55,15 @@ class HeldRanges:
             op, where = image[0], tuple(image[2])
         except (IndexError, TypeError):
             return "reserve"
+        if len(where) != 3:
+            return None  # (the shape is the judge's: ``range_fault``)
         if op in ("d", "u"):
-            return "not_holder" if where in self.rows and \
-                self.holders.get(where) not in (None, key) else None
+            return "not_holder" if where in self.rows and self.holders.get(
+                where[:2], {}).get(where[2]) not in (None, key) else None
         values = image[3] if op == "i" and len(image) > 3 and type(image[3]) is dict else {}
         last = values.get("last_seq")
-        if len(where) != 3 or type(where[2]) is not int or type(last) is not int:
-            return None  # (the shape is the judge's: ``Acts.reserve``)
+        if type(where[2]) is not int or type(last) is not int:
+            return None
         for (day, prefix, first), row in self.rows.items():
             top = row.get("last_seq")
             if (day, prefix) == where[:2] and type(top) is int and first <= last and \
@@ -71,12 +74,15 @@ class HeldRanges:
     def take(self, image: list, key: str | None) -> None:
         """Note a standing image of ``number_reserves`` signed by *key*."""
         where = tuple(image[2])
+        if len(where) != 3:
+            return
+        held = self.holders.setdefault(where[:2], {})
         if image[0] == "d":
             self.rows.pop(where, None)
-            self.holders.pop(where, None)
+            held.pop(where[2], None)
         elif image[0] == "i" and len(image) > 3 and type(image[3]) is dict:
             self.rows[where] = dict(image[3])
-            self.holders[where] = key
+            held[where[2]] = key
         elif image[0] == "u" and where in self.rows and len(image) > 3 and \
                 type(image[3]) is dict:
             self.rows[where].update(image[3])
@@ -84,16 +90,18 @@ class HeldRanges:
     def holding(self, day: object, prefix: object, seq: int) -> tuple | None:
         """The standing range of (*day*, *prefix*) that holds number *seq*: (first_seq,
         first_id, station, holder key), or None."""
+        held = self.holders.get((day, prefix), {})
         for (d, p, first), row in self.rows.items():
             if d == day and p == prefix and type(row.get("last_seq")) is int and \
                     first <= seq <= row["last_seq"]:
-                return first, row.get("first_id"), row.get("station"), self.holders.get(
-                    (d, p, first))
+                return first, row.get("first_id"), row.get("station"), held.get(first)
         return None
 
     def others(self, ticket: dict, key: str | None) -> str | None:
         """Why a ticket born *ticket* by *key* may not take its number: one of a range
-        another key holds (``range``)."""
+        another key holds (``range``). Hot: a look-up while that day holds no range."""
         day, prefix, seq = ticket.get("day"), ticket.get("prefix"), ticket.get("seq")
-        held = self.holding(day, prefix, seq) if type(seq) is int else None
+        if not self.holders.get((day, prefix)) or type(seq) is not int:
+            return None
+        held = self.holding(day, prefix, seq)
         return "range" if held is not None and held[3] not in (None, key) else None
