@@ -123,6 +123,21 @@ def test_a_range_held_over_another_kiosk_s_numbers_changes_nothing(kiosks, db_pa
     assert any("another kiosk already holds" in line for line in text), text
 
 
+def test_a_number_of_another_kiosk_s_range_taken_by_a_key_is_named(kiosks, db_path):
+    """kiosk-2's key inserts a waiting ticket A-007, a number of kiosk-1's range (its
+    next paper): ``check`` names it (``range``)."""
+    k2 = kiosks["kiosk-2"][0]
+    t = issue_ticket(k2, service="A", now=OPEN + timedelta(minutes=3))
+    row = dict(k2.query("SELECT * FROM tickets WHERE id = ?", (t.id,))[0])
+    first_id = next(r[3] for r in ranges(k2) if r[4] == "kiosk-1")
+    row.update(id=first_id + 2, seq=7, number="A-007", code_hash="7" * 64, request_id=None)
+    signed_write(k2, f"INSERT INTO tickets ({', '.join(row)}) VALUES "
+                     f"({', '.join('?' * len(row))})", tuple(row.values()), "issued",
+                 OPEN + timedelta(minutes=4))
+    code, report = check(db_path)
+    assert code == 9 and ("tickets", "range") in refused(report), refused(report)
+
+
 def test_a_range_released_by_another_kiosk_s_key_changes_nothing(kiosks, db_path):
     """kiosk-2's key deletes kiosk-1's range: kiosk-1's papers land all the same and
     ``check`` names the release (``not_holder``)."""
