@@ -170,6 +170,33 @@ def test_a_range_row_changed_on_the_share_without_a_key_changes_nothing(kiosks, 
                              for d in report["reconcile"]["differences"])
 
 
+def test_a_kiosk_claims_past_a_range_whose_row_a_share_writer_removed(kiosks, db_path):
+    """A share writer deletes kiosk-1's ranges with plain ``sqlite3``; kiosk-2 then uses
+    up its numbers and claims more: past kiosk-1's range (it stands), so both kiosks'
+    papers land, none set aside."""
+    raw = sqlite3.connect(db_path)
+    raw.execute("DELETE FROM number_reserves WHERE station = 'kiosk-1'")
+    raw.commit()
+    raw.close()
+    k2, j2 = kiosks["kiosk-2"]
+    for i in range(3):
+        j2.take(day=DAY, service="A", prefix="A", request_id=f"k2-{i}",
+                now=OPEN + timedelta(minutes=2, seconds=i))
+    j2.write_with(k2, lambda conn: None, OPEN + timedelta(minutes=3))  # lands, claims
+    assert [r[1:3] for r in ranges(k2)] == [(1, 4), (9, 12)]
+    touch = j2.take(day=DAY, service="A", prefix="A", request_id="k2-3",
+                    now=OPEN + timedelta(minutes=4))
+    assert touch.seq == 4
+    touch = j2.take(day=DAY, service="A", prefix="A", request_id="k2-4",
+                    now=OPEN + timedelta(minutes=4, seconds=1))
+    assert touch.seq == 9
+    j2.write_with(k2, lambda conn: None, OPEN + timedelta(minutes=5))
+    aside, waiting = lands(kiosks)
+    assert aside == [] and j2.set_aside() == [], (aside, j2.set_aside())
+    assert sorted(waiting) == ["A-001", "A-002", "A-003", "A-004", "A-005", "A-006",
+                               "A-009"], waiting
+
+
 def test_a_ticket_under_a_label_nobody_registered_is_named(kiosks, db_path):
     """kiosk-1's key issues from a PC started as "Kiosk Lobi" (no key registered so)."""
     kiosks["kiosk-1"][1].write_with(kiosks["kiosk-1"][0], lambda conn: None,

@@ -105,3 +105,15 @@ class HeldRanges:
             return None
         held = self.holding(day, prefix, seq)
         return "range" if held is not None and held[3] not in (None, key) else None
+
+    def top(self, day: str, prefix: str) -> tuple[int, int]:
+        """The highest number any standing range of (*day*, *prefix*) holds, and the
+        highest ticket id any standing range holds (0: none)."""
+        seq = ids = 0
+        for (d, p, first), row in self.rows.items():
+            last, first_id = row.get("last_seq"), row.get("first_id")
+            if type(last) is int and type(first_id) is int and type(first) is int:
+                ids = max(ids, first_id + last - first)
+                if (d, p) == (day, prefix):
+                    seq = max(seq, last)
+        return seq, ids

@@ -386,11 +386,18 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
             _OTHER_KIOSKS, (db.station, iso(now - timedelta(minutes=10)))).fetchone():
         hold *= ALONE_FACTOR
     next_id: list[int] = []  # the first ticket id of the next range, read once if needed
+    judged: list = []  # the ranges that stand, read once a claim asks
 
     def claim(prefix: str, count: int) -> Held:
-        if not next_id:
-            next_id.append(conn.execute(_NEXT_TICKET_ID).fetchone()[0])
+        if not judged:
+            judged.append(held_ranges(db, conn))
+        top = judged[0].top(day, prefix) if judged[0] is not None else (0, 0)
+        if not next_id:  # past the ids and numbers of the ranges that stand, as rows or not
+            next_id.append(max(conn.execute(_NEXT_TICKET_ID).fetchone()[0], top[1] + 1))
         first = port.claim_numbers(conn, day=day, prefix=prefix, count=count)
+        if first <= top[0]:  # (a server's day counter moved past them too)
+            port.claim_numbers(conn, day=day, prefix=prefix, count=top[0] + 1 - first)
+            first = top[0] + 1
         h = Held(day, prefix, first, first + count - 1, next_id[0])
         conn.execute("INSERT INTO number_reserves (day, prefix, first_seq, last_seq, first_id, "
                      "station) VALUES (?, ?, ?, ?, ?, ?)",
