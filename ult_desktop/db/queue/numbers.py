@@ -214,7 +214,8 @@ def land_touches(db: Database, conn: Connection, touches: list[Touch], *,
             _land_print(db, conn, t, row[0])
             continue
         if not judged:
-            judged.append(held_ranges(db, conn))
+            judged.append(held_ranges(db, conn, min(
+                (t.day for t in touches if isinstance(t.day, str)), default="9")))
         fault = touch_fault(db, conn, t, None if chain is None else chain.get(t.request_id),
                             own=own, now=now, held_as=held_as, ranges=judged[0])
         if fault is not None:
@@ -390,7 +391,7 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
 
     def claim(prefix: str, count: int) -> Held:
         if not judged:
-            judged.append(held_ranges(db, conn))
+            judged.append(held_ranges(db, conn, day))
         top = judged[0].top(day, prefix) if judged[0] is not None else (0, 0)
         if not next_id:  # past the ids and numbers of the ranges that stand, as rows or not
             next_id.append(max(conn.execute(_NEXT_TICKET_ID).fetchone()[0], top[1] + 1))

@@ -22,9 +22,10 @@ from ult_desktop.db.record.judged import authority_of
 
 _SQL = ("SELECT id, rows, station_key, station, at FROM events WHERE id > ? AND rows LIKE "
         "'%\"number_reserves\"%' ORDER BY id")
-#: The first event of the day before the oldest range held (its first ticket's birth).
+#: The first event of the day before the oldest range held or the day asked for (its first
+#: ticket's birth: a day's ranges are claimed on that day).
 _SINCE = ("SELECT MIN(issue_event) FROM tickets WHERE day = (SELECT MAX(day) FROM tickets "
-          "WHERE day < (SELECT MIN(day) FROM number_reserves))")
+          "WHERE day < COALESCE((SELECT MIN(day) FROM number_reserves WHERE day < ?), ?))")
 
 
 class _Place:
@@ -46,6 +47,7 @@ class _Place:
 class _Kept:
     authority: Authority
     head: int
+    since: str  # the day whose ranges it holds on (and later days')
     ranges: HeldRanges
     said: set = field(default_factory=set)  # the rows said to differ from the judged
 
@@ -56,18 +58,20 @@ _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
-def held_ranges(db: Database, conn: Connection) -> HeldRanges | None:
-    """Inside the caller's read or write: the ranges that stand; None when the office has
-    registered no key (nothing to judge by: the rows as they are)."""
+def held_ranges(db: Database, conn: Connection, day: str) -> HeldRanges | None:
+    """Inside the caller's read or write: the ranges that stand, of office *day* and
+    later at least; None when the office has registered no key (nothing to judge by: the
+    rows as they are)."""
     authority = authority_of(db, conn)
     if not authority.first:
         return None
     with _LOCK:
         kept = _CACHE.get(db)
         top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-        if kept is None or kept.authority is not authority or top < kept.head:
-            since = conn.execute(_SINCE).fetchone()[0]
-            kept = _Kept(authority, max(int(since or 1) - 1, 0), HeldRanges())
+        if kept is None or kept.authority is not authority or top < kept.head or \
+                day < kept.since:
+            since = conn.execute(_SINCE, (day, day)).fetchone()[0]
+            kept = _Kept(authority, max(int(since or 1) - 1, 0), day, HeldRanges())
         for event_id, rows, key, station, at in conn.execute(_SQL, (kept.head,)).fetchall():
             _take(kept, event_id, rows, key, station, str(at))
             kept.head = event_id
