@@ -18,6 +18,7 @@ from ult_desktop.core.authority import Acts, Authority
 from ult_desktop.core.ranges import HeldRanges, range_fault
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.errors import UltError
 from ult_desktop.db.record.judged import authority_of
 
 _SQL = ("SELECT id, rows, station_key, station, at FROM events WHERE id > ? AND rows LIKE "
@@ -56,6 +57,7 @@ log = logging.getLogger(__name__)
 _RAW = "SELECT day, prefix, first_seq, last_seq, first_id, station FROM number_reserves"
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
+_WARMED: weakref.WeakSet = weakref.WeakSet()  # once a database: at its first write
 
 
 def held_ranges(db: Database, conn: Connection, day: str) -> HeldRanges | None:
@@ -79,6 +81,19 @@ def held_ranges(db: Database, conn: Connection, day: str) -> HeldRanges | None:
         _CACHE[db] = kept
         _say_rows(kept, conn)
         return kept.ranges
+
+
+def warm(db: Database, day: str) -> None:
+    """Read the ranges that stand once a database, before its first write (the first
+    read walks the registrations and the log since *day*: not while holding the office's
+    lock); a share away now is met by the write itself."""
+    if db in _WARMED:
+        return
+    _WARMED.add(db)
+    try:
+        db.read(lambda conn: held_ranges(db, conn, day))
+    except UltError:
+        pass
 
 
 def _say_rows(kept: _Kept, conn: Connection) -> None:
