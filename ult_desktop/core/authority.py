@@ -23,6 +23,7 @@ from ult_desktop.core.chain import journal_fault, landed_act_fault
 from ult_desktop.core.dates import answer_months, days_around, month_before, whole_months
 from ult_desktop.core.hall_acts import DESK_KINDS, DeskActs
 from ult_desktop.core.phone import PHONE_BAND_DAY, phone_count_fault
+from ult_desktop.core.ranges import ID_BOUND, MAX_HELD, HeldRanges, range_fault
 from ult_desktop.core.sessions import Sessions, registered_desks
 from ult_desktop.core.tickets import may_move
 from ult_desktop.core.verifier import REPORT_ISSUED
@@ -198,11 +199,6 @@ JOURNAL_LANDED = "journal_landed"
 #: The event of an officer's sign-in at a station (``db.record.audit.OFFICER_LOGIN``): the
 #: only one that makes its actor an officer an offline act may credit there.
 SIGN_IN = "officer_login"
-#: Ticket ids from here up are never believed nor allocated after (``db.queue.numbers``):
-#: one forged row near SQLite's largest row id must not stop the office issuing.
-ID_BOUND = 1 << 53
-#: The most numbers one kiosk's range holds (``number_reserves``).
-MAX_HELD = 10_000
 #: What a ticket a kiosk issues holds: no officer, no counter, no times of a call.
 _UNCALLED = ("officer_id", "counter_number", "called_at", "serving_at", "finished_at", "calls",
              "fetched_at", "first_called_at", "target_counter", "target_officer_id", "outcome",
@@ -270,7 +266,7 @@ class Acts:
     journals: dict[str, dict[str, str]] = field(default_factory=dict)
     #: (request id, kind, ticket) of every act landed: each lands once
     landed: set[tuple[str, str, object]] = field(default_factory=set)
-    event_ticket: object = None  # the ticket the event being judged writes, if any
+    event_ticket: tuple = (None, None)  # the ticket the event judged writes, its row
     #: the office day -> its tickets; (key, day) -> the bands its phone counts showed
     day_tickets: dict[str, int] = field(default_factory=dict)
     phone_shown: dict[tuple, int] = field(default_factory=dict)
@@ -282,6 +278,7 @@ class Acts:
     kind: str = ""
     followups: set[object] = field(default_factory=set)
     desk: DeskActs = field(default_factory=DeskActs)  # help calls, sign-outs, claims
+    ranges: HeldRanges = field(default_factory=HeldRanges)  # the kiosks' ranges held
     _floor: dict[str, str] = field(default_factory=dict, repr=False)
 
     def event(self, event_id: int, kind: str, at: str, key: str | None, role: str | None,
@@ -342,9 +339,9 @@ class Acts:
         listed = self.journals.get(key or "")
         if listed and str(act.get("hash")) not in listed:
             return "unlisted"  # its station lists what it lands: this act it did not
-        once = (str(data.get("request_id")), kind, self.event_ticket)
-        if once in self.landed:
-            return "repeated"
+        why, once = moves.landed_once(act, data, kind, *self.event_ticket)
+        if why is not None or once in self.landed:
+            return why or "repeated"
         landed = str(data.get("landed") or at)
         if self.high and _before(self.high, at) or landed < at and _before(landed, at):
             return "future"
@@ -494,22 +491,23 @@ class Acts:
     def _born(self, tid: tuple, values: dict, key: str | None, at: str, station: str | None):
         if self.closed(values.get("day"), at):
             return "closed_month"
-        why = self._issued(tid, values, at, (station, self.labels.get(key or "")))
+        why = self._issued(tid, values, at, self.labels.get(key or "") or station) or \
+            self.ranges.others(values, key)
         if why is None:
             self.issuer[tid] = key
             if values.get("followup_case") is not None:
                 self.followups.add(values["followup_case"])
         return why
 
-    def _issued(self, tid: tuple, values: dict, at: str, names: tuple) -> str | None:
+    def _issued(self, tid: tuple, values: dict, at: str, name: str | None) -> str | None:
         """Why a kiosk's (or ``ult-desktop take`` on a counter PC's) new ticket *tid* may
-        not stand: born waiting, uncalled, at the station of its act (*names*: the
-        event's, the key's registered label), on its day, with the next id or one of a
-        range the record gave."""
+        not stand: born waiting, uncalled, under its key's registered label (*name*; none
+        registered: the event's station), on its day, with the next id or one of a range
+        the record gave."""
         if values.get("state") != "waiting" or any(values.get(c) is not None
                                                    for c in _UNCALLED):
             return "not_waiting"
-        if values.get("station") not in names:
+        if values.get("station") != name:
             return "station"
         if not self.near(values.get("day"), at):
             return "day"
@@ -521,10 +519,10 @@ class Acts:
             return why
         seq = values.get("seq")  # the next number of its day, or one of a range held
         return None if self.sane_id(tid[0] if tid else None, 0) and type(seq) is int and \
-            0 < seq <= self._top_seq(values.get("day"), values.get("prefix")) + 1 \
+            0 < seq <= self.top_seq(values.get("day"), values.get("prefix")) + 1 \
             else "ticket_id"
 
-    def _top_seq(self, day: object, prefix: object) -> int:
+    def top_seq(self, day: object, prefix: object) -> int:
         held = self.seqs.get((day, prefix)) if type(prefix) is str else None
         return held[2] if held else 0
 
@@ -536,24 +534,12 @@ class Acts:
         return self.sessions.desk_fault(key, desk, values.get("officer_id"), officers, at,
                                         False, self.event_id)
 
-    def reserve(self, image: list, at: str, station: str | None) -> str | None:
-        """Why a kiosk's image of ``number_reserves`` may not stand: a range it holds is
-        under its own name, for the day of its act, bounded, with the ids the record
-        gives next (a release, ``d``: any)."""
-        if image[0] == "d":
-            return None
-        values = image[3] if image[0] == "i" and len(image) > 3 and type(image[3]) is dict \
-            else None
-        key = image[2]
-        if values is None or values.get("station") != station or type(key) is not list or \
-                len(key) != 3:
-            return "reserve"
-        first, last = key[2], values.get("last_seq")
-        if not (type(first) is int and type(last) is int and 0 < first <= last < ID_BOUND
-                and last - first < MAX_HELD and self.near(key[0], at) and
-                first <= self._top_seq(key[0], key[1]) + 1):
-            return "reserve"
-        return None if self.sane_id(values.get("first_id"), last - first) else "ticket_id"
+    def reserve(self, image: list, at: str, station: str | None, key: str | None) -> str | None:
+        """Why a kiosk's image of ``number_reserves`` may not stand (``core.ranges``)."""
+        why = self.ranges.fault(image, key) or range_fault(image, at, station, self)
+        if why is None:
+            self.ranges.take(image, key)
+        return why
 
     def sane_id(self, first: object, span: int) -> bool:
         """Whether ids *first* .. *first* + *span* are ones the record gives next or gave

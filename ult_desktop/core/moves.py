@@ -85,6 +85,22 @@ def act_on(kind: str, values: dict, row: dict | None, at: str, tz: object) -> st
     return reclassify(row, at, tz) if kind == "reclassified" else None
 
 
+def landed_once(act: dict, data: dict, kind: str, ticket: object,
+                row: dict | None) -> tuple[str | None, tuple]:
+    """One act lands for one ticket: why a counter's landed *act* (its event of *kind*
+    writing *ticket*, *row* as it stood) may not move it, ``act_ticket`` (a visit not the
+    act's own, by its day and number; only a sign-in is credited to each visit served
+    before it), and what it lands as once: its hash and kind (an act carried before
+    events carried acts: its request id, kind and ticket)."""
+    if not act.get("hash"):
+        return None, (str(data.get("request_id")), kind, ticket)
+    signin = act.get("kind") == "signin"
+    if not signin and row is not None and (row.get("day"), row.get("number")) != (
+            act.get("day"), act.get("number")):
+        return "act_ticket", ()
+    return None, (str(act["hash"]), kind, ticket if signin else None)
+
+
 def reclassify(row: dict | None, at: str, tz: object) -> str | None:
     """Why a priority correction (``db.queue.desk.reclassify_priority``) may not move
     ticket *row* as it stood at *at*: only a ticket of that office day whose visit has not

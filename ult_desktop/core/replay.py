@@ -27,6 +27,7 @@ from ult_desktop.core.images import (
     row_sum,
 )
 from ult_desktop.core.personal_data import PERSONAL_DATA
+from ult_desktop.core.ranges import HeldRanges
 from ult_desktop.core.sessions import Sessions
 from ult_desktop.core.slips import CODE_RENEWED, SLIP_ASKED, Slips
 from ult_desktop.core.verifier import BASELINE, RETENTION_APPLIED
@@ -93,7 +94,8 @@ class Replay:
         self.acts = Acts(horizon=horizon, labels=self.authority.labels,
                          public=self.authority.public, settings=self.rows["settings"],
                          cases=self.rows["cases"], officers=self.rows["officers"],
-                         sessions=Sessions(self.rows["settings"], self.authority.desks))
+                         sessions=Sessions(self.rows["settings"], self.authority.desks),
+                         ranges=HeldRanges(self.rows["number_reserves"]))
         #: (what, table, admin or "", day, month) -> how many: the admin station's changes
         #: to a month after its report was issued, each stated on the reprinted report
         self.stated: Counter = Counter()
@@ -153,7 +155,7 @@ class Replay:
                         or at > ahead or kind == SIGN_IN:  # (dated ahead: named; a sign-in:
                     # its proof judged, whether it has data or none)
                     if offline:
-                        acts.event_ticket = _ticket_of(rows_text)
+                        acts.event_ticket = _ticket_of(rows_text, tickets)
                     act = acts.event(event_id, kind, at, key, role, actor, data,
                                      auth.labels.get(key or ""), station, offline)
                     if act is None and kind in TICKET_MARKS and role != "admin" and (
@@ -238,7 +240,7 @@ class Replay:
                                                      row, at, acts.setting("timezone"),
                                                      acts.followups)
                     elif image[1] == "number_reserves":
-                        why = acts.reserve(image, at, station)
+                        why = acts.reserve(image, at, station, key)
                     elif image[1] == "counter_pauses":
                         why = acts.pause(key, image, officers, at)
                     elif image[1] == "counters":  # (its services: a session open there)
@@ -505,14 +507,14 @@ _READ_DATA = frozenset({*COUNTED_KINDS, *CLAIMS, "report_issued", SIGN_IN, SLIP_
 _TIMED = frozenset({*_READ_DATA, SIGN_IN, RETENTION_APPLIED})
 
 
-def _ticket_of(rows_text: str | None) -> object:
-    """The first ticket an event's images write (its key), or None."""
+def _ticket_of(rows_text: str | None, tickets: dict) -> tuple:
+    """The ticket an event's images write (its key) and its row as it stood ((None,
+    None): none; a row of no visit when they write more than one: an act's is one)."""
     images = _json(rows_text) if rows_text and '"tickets"' in rows_text else None
-    for image in images if type(images) is list else ():
-        if type(image) is list and len(image) > 2 and image[1] == "tickets" and \
-                type(image[2]) is list:
-            return tuple(image[2])
-    return None
+    tids = {tuple(image[2]) for image in (images if type(images) is list else ()) if type(
+        image) is list and len(image) > 2 and image[1] == "tickets" and type(image[2]) is list}
+    tid = next(iter(tids), None)
+    return (tid, tickets.get(tid)) if len(tids) < 2 else (tid, {})
 
 
 def _answers(images: list, role: str | None) -> str | None:

@@ -16,7 +16,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,6 +37,7 @@ from ult_desktop.db.journals.journal_files import (
 from ult_desktop.db.queue.numbers import Held, Touch, hold_numbers, land_touches
 from ult_desktop.db.queue.print_results import PrintOutbox, write_print_result, write_prints
 from ult_desktop.db.queue.rows import warm_code_hashes
+from ult_desktop.db.record import judged_ranges
 from ult_desktop.db.record.events import iso
 
 T = TypeVar("T")
@@ -323,6 +324,7 @@ class KioskJournal(Stamped, PrintOutbox):
         warm_code_hashes(db, (t.code for t in self.unlanded()))  # (slow: outside the lock)
         entries, late = self.entries(), self._failures()
         moment = now or _utc_now()
+        judged_ranges.warm(db, (moment - timedelta(days=1)).date().isoformat())
         out: dict = {"touches": []}
 
         def all_of_it(conn: Connection) -> T:

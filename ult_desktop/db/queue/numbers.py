@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
-from ult_desktop.core.authority import ID_BOUND
 from ult_desktop.core.chain import TOUCH_CONTEXT, DeskAct
 from ult_desktop.core.hours import open_at
 from ult_desktop.core.numbering import (
@@ -21,6 +20,7 @@ from ult_desktop.core.numbering import (
 from ult_desktop.core.priority import GROUPS, assist_text, parse_assist
 from ult_desktop.core.queue import PriorityPolicy, line_prefix
 from ult_desktop.core.queue import priority_desks as queue_desks
+from ult_desktop.core.ranges import ID_BOUND, HeldRanges
 from ult_desktop.core.register import Channel
 from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.db import errors
@@ -42,6 +42,7 @@ from ult_desktop.db.queue.rows import (
 from ult_desktop.db.queue.serving import orphaned_services, serving_views
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event, iso, next_event_id
+from ult_desktop.db.record.judged_ranges import held_ranges
 
 S = TicketState
 
@@ -205,14 +206,18 @@ def land_touches(db: Database, conn: Connection, touches: list[Touch], *,
     only unsigned); *away*: when the kiosk last failed to reach the record."""
     out: dict[str, int] = {}
     aside: dict[str, str] = {}
+    judged: list = []  # the ranges that stand, read once a touch asks
     for t in touches:
         row = conn.execute(_BY_REQUEST, (t.request_id,)).fetchone()
         if row is not None:  # landed before, the reply lost: its paper's answer may not be
             out[t.request_id] = row[0]
             _land_print(db, conn, t, row[0])
             continue
+        if not judged:
+            judged.append(held_ranges(db, conn, min(
+                (t.day for t in touches if isinstance(t.day, str)), default="9")))
         fault = touch_fault(db, conn, t, None if chain is None else chain.get(t.request_id),
-                            own=own, now=now, held_as=held_as)
+                            own=own, now=now, held_as=held_as, ranges=judged[0])
         if fault is not None:
             aside[t.request_id] = fault
             continue
@@ -297,10 +302,11 @@ _RANGE_OF = ("SELECT first_seq, first_id, station FROM number_reserves WHERE day
 
 def touch_fault(db: Database, conn: Connection, t: Touch, prev: str | None, *,
                 own: Signer | None, now: datetime | None = None,
-                held_as: str | None = None) -> str | None:
+                held_as: str | None = None, ranges: HeldRanges | None = None) -> str | None:
     """Why the kiosk's touch *t* may not land as it is, or None: as ``offline.act_fault``,
     then ``time``, ``day``, ``service``, ``prefix``, ``channel``, ``group``, ``assist``,
-    ``range``, ``id``, ``code`` or ``taken``."""
+    ``range`` (a range that stands, *ranges*: ``db.record.judged_ranges``, held by its
+    key; None: the rows as they are), ``id``, ``code`` or ``taken``."""
     fault = act_fault(conn, cast(DeskAct, t), prev, signed=own is not None, own=own)
     if fault is not None:
         return fault
@@ -329,9 +335,11 @@ def touch_fault(db: Database, conn: Connection, t: Touch, prev: str | None, *,
         return "group"
     if t.assist is not None and assist_text(parse_assist(t.assist)) != t.assist:
         return "assist"
-    held = conn.execute(_RANGE_OF, (t.day, t.prefix, t.seq, t.seq)).fetchone()
+    held = conn.execute(_RANGE_OF, (t.day, t.prefix, t.seq, t.seq)).fetchone() \
+        if ranges is None else ranges.holding(t.day, t.prefix, t.seq)
     names = _stations_of(db, conn, t.key_id) | ({held_as} if own is None and held_as else set())
-    if held is None or held[2] not in names:
+    if held is None or held[2] not in names or ranges is not None and \
+            held[3] not in (None, t.key_id):
         return "range"
     if t.ticket_id != held[1] + t.seq - held[0]:
         return "id"
@@ -379,11 +387,18 @@ def hold_numbers(db: Database, conn: Connection, *, held: list[Held], used: dict
             _OTHER_KIOSKS, (db.station, iso(now - timedelta(minutes=10)))).fetchone():
         hold *= ALONE_FACTOR
     next_id: list[int] = []  # the first ticket id of the next range, read once if needed
+    judged: list = []  # the ranges that stand, read once a claim asks
 
     def claim(prefix: str, count: int) -> Held:
-        if not next_id:
-            next_id.append(conn.execute(_NEXT_TICKET_ID).fetchone()[0])
+        if not judged:
+            judged.append(held_ranges(db, conn, day))
+        top = judged[0].top(day, prefix) if judged[0] is not None else (0, 0)
+        if not next_id:  # past the ids and numbers of the ranges that stand, as rows or not
+            next_id.append(max(conn.execute(_NEXT_TICKET_ID).fetchone()[0], top[1] + 1))
         first = port.claim_numbers(conn, day=day, prefix=prefix, count=count)
+        if first <= top[0]:  # (a server's day counter moved past them too)
+            port.claim_numbers(conn, day=day, prefix=prefix, count=top[0] + 1 - first)
+            first = top[0] + 1
         h = Held(day, prefix, first, first + count - 1, next_id[0])
         conn.execute("INSERT INTO number_reserves (day, prefix, first_seq, last_seq, first_id, "
                      "station) VALUES (?, ?, ?, ?, ?, ?)",

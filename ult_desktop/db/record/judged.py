@@ -202,6 +202,11 @@ def allowed_rows(db: Database, rows: list, conn: Connection | None = None) -> li
     return out
 
 
+def authority_of(db: Database, conn: Connection | None = None) -> Authority:
+    """Who was registered as what, by the chain's registrations (kept up to date)."""
+    return _judged(db, conn).authority
+
+
 def is_admin_station(db: Database) -> bool:
     """Whether this station may run an admin command: the office has registered no key
     yet (nothing to judge by), or this station's key is registered as an admin station."""
