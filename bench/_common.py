@@ -22,6 +22,10 @@ class Stalled(RuntimeError):
     """A bench that cannot go on: its one-line reason (``bench/run.py`` prints it)."""
 
 
+class Skipped(RuntimeError):
+    """A bench this machine cannot run (no FUSE, no PostgreSQL, no bundle built): why."""
+
+
 def fresh_db(folder: Path | None = None) -> Path:
     """A new demo office database in *folder* (a temp dir by default)."""
     global _TEMPLATE

@@ -3,8 +3,10 @@
 Each ``bench/bench_<area>.py`` defines ``run(quick: bool) -> dict[str, float]``; this
 prints one ``name: value`` line per figure. Benchmarks measure; tests judge behaviour.
 A bench that cannot end with its figures ends with one line, ``<bench>: error <reason>``
-(a worker that died or did not answer in time, a bench over ``--limit`` seconds, a
-missing part such as a display or FUSE); the processes it started are ended with it.
+(a worker that died or did not answer in time, a bench over ``--limit`` seconds); one
+this machine cannot run says ``<bench>: skipped <reason>`` (no FUSE, no PostgreSQL, no
+bundle built). The processes a bench started are ended with it, and end by themselves
+when this run is killed (``_common.popen``, ``_common.process``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from _common import Stalled, end_children  # noqa: E402
+from _common import Skipped, Stalled, end_children  # noqa: E402
 
 
 def _over_time(limit: int):
@@ -58,6 +60,9 @@ def main() -> int:
             signal.alarm(limit)
         try:
             figures = importlib.import_module(path.stem).run(args.quick)
+        except Skipped as exc:  # this machine lacks what it needs: said, not a failure
+            print(f"{name}: skipped {exc}", flush=True)
+            continue
         except (Exception, KeyboardInterrupt) as exc:
             failed += 1
             if not isinstance(exc, Stalled):
