@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 import time
 from pathlib import Path
@@ -26,6 +27,20 @@ def mode_available(mode: str) -> bool:
         return importlib.util.find_spec(f"ult_desktop.ui.{mode}.app") is not None
     except ModuleNotFoundError:
         return False
+
+
+def no_display() -> bool:
+    """Linux with no display to open a window on (no X, no Wayland, no Qt platform
+    chosen): Qt would abort with its own message; the person is told what to do instead."""
+    return sys.platform.startswith("linux") and not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def _need_display(mode: str) -> None:
+    from ult_desktop.cli import UsageError
+
+    if no_display():
+        raise UsageError(tr("cli.no_display", mode=mode))
 
 
 def register(sub) -> None:
@@ -51,6 +66,7 @@ def cmd_gui(args) -> int:
 
     if not mode_available(args.mode):
         raise UsageError(tr("cli.mode_unavailable", mode=args.mode))
+    _need_display(args.mode)
     # Options not given on the command line come from this PC's station config.
     from ult_desktop.app.station_config import apply_station_config
 
@@ -85,6 +101,8 @@ def cmd_gui(args) -> int:
 def cmd_demo(args) -> int:
     from ult_desktop.db.house.setup import init_database
 
+    if not args.headless:
+        _need_display("demo")
     path = Path(args.db) if args.db else demo_dir() / "demo.db"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
