@@ -91,9 +91,11 @@ def _pdeathsig(parent: int):
 
 def popen(args, **kw) -> subprocess.Popen:
     """``subprocess.Popen`` of a station or helper that is killed when this process ends
-    (Linux), and ended by :func:`end_children`. Call it from the main thread (the kernel's
-    signal follows the thread that started the child)."""
-    if _PRCTL is not None and "preexec_fn" not in kw:
+    (Linux), and ended by :func:`end_children`. The kernel's signal follows the thread
+    that started the child: started from another thread (which may end before the child
+    should), a child ends with its parent by its own means (its stdin closing)."""
+    if _PRCTL is not None and "preexec_fn" not in kw and \
+            threading.current_thread() is threading.main_thread():
         kw["preexec_fn"] = _pdeathsig(os.getpid())
     proc = subprocess.Popen(args, **kw)
     _CHILDREN.append(proc)
