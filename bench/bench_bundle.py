@@ -25,9 +25,9 @@ from scripts import build_installer as bi  # noqa: E402
 def run(quick: bool) -> dict[str, float]:
     exe = bi.executable(Path(os.environ.get("ULT_BUNDLE_DIST", ROOT / "dist")))
     if not exe.exists():
-        print(f"# bundle: no bundle at {exe}; build it with scripts/build_installer.py",
-              file=sys.stderr)
-        return {}
+        from _common import Skipped
+
+        raise Skipped(f"no bundle at {exe}; build it with scripts/build_installer.py")
     figures: dict[str, float] = {"bundle_size_mb": bi.folder_size(exe.parent) / 1e6}
     started = time.perf_counter()
     subprocess.run([str(exe), "--version"], check=True, capture_output=True)

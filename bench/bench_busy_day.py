@@ -39,6 +39,11 @@ import threading
 import time
 from pathlib import Path
 
+try:
+    from _common import popen
+except ImportError:  # imported as bench.<name> (the tests)
+    from bench._common import popen
+
 ROOT = Path(__file__).resolve().parent.parent
 PHONES = 1000
 TICK_MS = 20
@@ -227,7 +232,7 @@ class PhoneGroups:
             path, out = work / f"phones-{first}.json", work / f"phones-{first}.out"
             path.write_text(json.dumps(dict(items[first:first + size])))
             self.outs.append(out)
-            self.procs.append(subprocess.Popen(
+            self.procs.append(popen(
                 [sys.executable, str(Path(__file__)), "phones", str(port), str(path),
                  str(first), str(out)], stdin=subprocess.PIPE, cwd=str(ROOT)))
 
@@ -271,7 +276,7 @@ def busy_counter(path: Path, codes: dict[str, str], seconds: float,
     set_settings(db, phone_address="127.0.0.1", phone_port=port,
                  phone_station="counter-bench")
     log = work / f"counter-{path.stem}.log"
-    window = subprocess.Popen([sys.executable, str(Path(__file__)), "counter", str(path),
+    window = popen([sys.executable, str(Path(__file__)), "counter", str(path),
                                str(log), str(seconds + 12)], cwd=str(ROOT))
     try:
         pid = _wait_log(log, "ready", 120)["page_pid"]

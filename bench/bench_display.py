@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import fresh_db, percentile
+from _common import fresh_db, percentile, popen
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,7 +70,7 @@ def _spin(app, seconds: float) -> None:
 
 
 def _writer(db_path: Path, n: int, pause: float) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", _WRITER, str(ROOT), str(db_path), str(n),
+    return popen([sys.executable, "-c", _WRITER, str(ROOT), str(db_path), str(n),
                              str(pause)], stdout=subprocess.PIPE, text=True)
 
 
@@ -109,7 +109,7 @@ def run(quick: bool) -> dict[str, float]:
         number, at = line.split()
         committed[number] = float(at)
         _wait_for(app, lambda n=number: n in seen, 10)
-    proc.wait()
+    proc.wait(timeout=60)
     lat = [(seen[n] - committed[n]) * 1000 for n in committed]
     results["display_call_p95_ms"] = round(percentile(lat, 95), 1)
 

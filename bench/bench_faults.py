@@ -43,6 +43,11 @@ import threading
 import time
 from pathlib import Path
 
+try:
+    from _common import popen
+except ImportError:  # imported as bench.<name> (the tests)
+    from bench._common import popen
+
 ROOT = Path(__file__).resolve().parent.parent
 for path in (ROOT, ROOT / "bench", ROOT / "tests"):
     if str(path) not in sys.path:
@@ -61,7 +66,7 @@ def _spawn(mode: str, name: str, db_path: Path, work: Path, *extra: str) -> subp
                XDG_DATA_HOME=str(work / name / "data"))
     err = open(work / f"{name}.log", "ab")
     try:
-        return subprocess.Popen([sys.executable, "-m", "ult_desktop", mode, "--db", str(db_path),
+        return popen([sys.executable, "-m", "ult_desktop", mode, "--db", str(db_path),
                                  "--station", name, "--windowed", *extra],
                                 stdin=subprocess.DEVNULL, stdout=err, stderr=err, env=env,
                                 cwd=str(ROOT))
@@ -338,7 +343,7 @@ def first_visitor_alerts(db_path: Path, work: Path, n: int) -> list[float]:
     feed = ChangeFeed(desk)
     log, go = work / "touch.log", work / "touch.go"
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    kiosk = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "kiosk-touches",
+    kiosk = popen([sys.executable, str(Path(__file__).resolve()), "kiosk-touches",
                               str(db_path), str(n), str(log), str(go)],
                              stdin=subprocess.DEVNULL, env=env, cwd=str(ROOT))
     waits: list[float] = []

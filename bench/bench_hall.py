@@ -27,6 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
+try:
+    from _common import popen
+except ImportError:  # imported as bench.<name> (the tests)
+    from bench._common import popen
+
 ROOT = Path(__file__).resolve().parent.parent
 for path in (ROOT, ROOT / "bench"):
     if str(path) not in sys.path:
@@ -135,7 +140,7 @@ def help_to_ack(db_path: Path, n: int, work: Path) -> list[float]:
     feed = ChangeFeed(desk)
     log = work / "kiosk.log"
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    kiosk = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "kiosk-help",
+    kiosk = popen([sys.executable, str(Path(__file__).resolve()), "kiosk-help",
                               str(db_path), str(n), str(log)], stdin=subprocess.DEVNULL,
                              env=env, cwd=str(ROOT))
     acked: dict[int, float] = {}

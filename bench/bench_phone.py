@@ -33,6 +33,11 @@ import threading
 import time
 from pathlib import Path
 
+try:
+    from _common import popen
+except ImportError:  # imported as bench.<name> (the tests)
+    from bench._common import popen
+
 ROOT = Path(__file__).resolve().parent.parent
 POLLERS = 300
 
@@ -61,7 +66,7 @@ class Phones:
         self.port = 0
 
     def start(self, db_path: Path) -> None:
-        self.server = subprocess.Popen([sys.executable, "-c", _SERVER, str(db_path), "0"],
+        self.server = popen([sys.executable, "-c", _SERVER, str(db_path), "0"],
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                        text=True, cwd=str(ROOT))
         self.port = int(self.server.stdout.readline())

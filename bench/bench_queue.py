@@ -15,9 +15,11 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from _common import fresh_db, percentile
+from _common import Stalled, collect, end_children, fresh_db, percentile, process
 
 WRITERS = 8
+#: the longest a bench waits on its workers (their start, their answers)
+PATIENCE_S = 300
 
 
 # -- issuance throughput ---------------------------------------------------------------
@@ -33,7 +35,7 @@ def _issue_worker(path: str, count: int, ready, go, out) -> None:
     except ImportError:  # a version without station keys
         pass
     ready.put(1)
-    go.wait()
+    _go(go)
     for _ in range(count):
         issue_ticket(db, service="A")
     out.put(time.time())
@@ -52,7 +54,7 @@ def _raw_worker(path: str, count: int, ready, go, out, signed: bool = False) -> 
     conn = sqlite3.connect(path, isolation_level=None, timeout=30)
     conn.execute("PRAGMA synchronous=FULL")
     ready.put(1)
-    go.wait()
+    _go(go)
     for _ in range(count):
         conn.execute("BEGIN IMMEDIATE")
         seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM raw WHERE day = ?",
@@ -73,22 +75,27 @@ def _raw_worker(path: str, count: int, ready, go, out, signed: bool = False) -> 
     out.put(time.time())
 
 
+def _go(go) -> None:
+    """A worker waits for the start, not for ever (its parent gave up)."""
+    if not go.wait(PATIENCE_S):
+        raise SystemExit("no start")
+
+
 def _throughput(target, path: str, per_writer: int) -> float:
     """Tickets a second of WRITERS processes at once, timed from the moment every one
     has started and opened the file (a start-up slowed by a busy PC is not issuing)."""
     ctx = mp.get_context("spawn")
     ready, out, go = ctx.Queue(), ctx.Queue(), ctx.Event()
-    procs = [ctx.Process(target=target, args=(path, per_writer, ready, go, out))
-             for _ in range(WRITERS)]
-    for p in procs:
-        p.start()
-    for _ in procs:
-        ready.get(timeout=300)
-    start = time.time()
-    go.set()
-    ends = [out.get(timeout=300) for _ in procs]
-    for p in procs:
-        p.join()
+    name = getattr(target, "func", target).__name__.strip("_")
+    try:
+        procs = [process(ctx, target, path, per_writer, ready, go, out)
+                 for _ in range(WRITERS)]
+        collect(ready, WRITERS, f"{name} start", procs, PATIENCE_S)
+        start = time.time()
+        go.set()
+        ends = collect(out, WRITERS, name, procs, PATIENCE_S)
+    finally:
+        end_children()
     return WRITERS * per_writer / (max(ends) - start)
 
 
@@ -112,27 +119,44 @@ def _kiosk_worker(path: str, count: int, ready, go, out) -> None:
     zone = get_settings(db)["timezone"]
     journal.flush(db)  # the first claim, as at the kiosk's start
     wake, done = threading.Event(), threading.Event()
+    failed: list[BaseException] = []
+
+    def today() -> str:
+        return office_day(utc_now(), zone).isoformat()
 
     def land() -> None:
-        while not (done.is_set() and not journal.waiting()[0]):
-            wake.wait(0.05)
-            wake.clear()
-            if journal.waiting()[0]:
-                journal.flush(db)
+        # lands what waits, and claims more once the held numbers ran out (a write's
+        # touches taken while it worked land with it, leaving nothing to land and no
+        # number held: the kiosk's next write is the one that claims)
+        try:
+            while not (done.is_set() and not journal.waiting()[0]):
+                wake.wait(0.05)
+                wake.clear()
+                ran_out = not done.is_set() and not journal.left(today()).get("A")
+                if journal.waiting()[0] or ran_out:
+                    journal.flush(db)
+        except BaseException as exc:  # the touches stop with the reason
+            failed.append(exc)
 
-    lander = threading.Thread(target=land)
+    lander = threading.Thread(target=land, daemon=True)
     ready.put(1)
-    go.wait()
+    _go(go)
     lander.start()
+    give_up = time.monotonic() + PATIENCE_S
     for i in range(count):
-        while journal.take(day=office_day(utc_now(), zone).isoformat(), service="A",
-                           prefix="A", request_id=f"{db.station}-{i}") is None:
+        while journal.take(day=today(), service="A", prefix="A",
+                           request_id=f"{db.station}-{i}") is None:
+            if failed or not lander.is_alive() or time.monotonic() > give_up:
+                raise SystemExit(f"kiosk worker: no number after {i} touches: "
+                                 f"{failed[0] if failed else 'none claimed'}")
             wake.set()
             time.sleep(0.002)
         wake.set()
     done.set()
     wake.set()
-    lander.join()
+    lander.join(PATIENCE_S)
+    if failed or lander.is_alive():
+        raise SystemExit(f"kiosk worker: the last landing: {failed[0] if failed else 'stuck'}")
     out.put(time.time())
 
 
@@ -212,18 +236,20 @@ def feed_latency(quick: bool) -> dict:
         issue_ticket(db, service="A")
     ctx = mp.get_context("spawn")
     ready, out = ctx.Event(), ctx.Queue()
-    reader = ctx.Process(target=_feed_reader, args=(str(path), n, ready, out))
-    reader.start()
-    ready.wait(60)
-    committed: dict[int, float] = {}
-    rng = random.Random(1)
-    for _ in range(n):
-        time.sleep(rng.uniform(0.05, 0.35))  # calls arrive at arbitrary phases of the poll
-        t = call_next(db, counter=1)
-        committed[t.seq] = time.time()
-        finish(db, counter=1)
-    seen = out.get(timeout=120)
-    reader.join()
+    try:
+        reader = process(ctx, _feed_reader, str(path), n, ready, out)
+        if not ready.wait(PATIENCE_S):
+            raise Stalled(f"feed reader: not ready in {PATIENCE_S} s")
+        committed: dict[int, float] = {}
+        rng = random.Random(1)
+        for _ in range(n):
+            time.sleep(rng.uniform(0.05, 0.35))  # calls come at arbitrary phases of the poll
+            t = call_next(db, counter=1)
+            committed[t.seq] = time.time()
+            finish(db, counter=1)
+        seen = collect(out, 1, "feed reader", [reader], 120)[0]
+    finally:
+        end_children()
     lat = [(seen[k] - committed[k]) * 1000 for k in committed]
     return {"feed_p50_ms": percentile(lat, 50), "feed_p95_ms": percentile(lat, 95)}
 
@@ -247,10 +273,11 @@ def _idle_station(path: str, seconds: float, out) -> None:
 def idle_cpu(quick: bool) -> dict:
     ctx = mp.get_context("spawn")
     out = ctx.Queue()
-    p = ctx.Process(target=_idle_station, args=(str(fresh_db()), 3 if quick else 10, out))
-    p.start()
-    pct = out.get(timeout=120)
-    p.join()
+    try:
+        p = process(ctx, _idle_station, str(fresh_db()), 3 if quick else 10, out)
+        pct = collect(out, 1, "idle station", [p], 120)[0]
+    finally:
+        end_children()
     return {"idle_feed_cpu_pct": pct}
 
 

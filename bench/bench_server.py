@@ -214,8 +214,9 @@ def run(quick: bool) -> dict[str, float]:
 
     bindir = pg_bin()
     if bindir is None:
-        print("# server: PostgreSQL not installed (no initdb/pg_ctl): skipped")
-        return {}
+        from _common import Skipped
+
+        raise Skipped("PostgreSQL not installed (no initdb/pg_ctl)")
     from ult_desktop.db.open import init_server
 
     root = Path(tempfile.mkdtemp(prefix="ult-bench-pg-"))

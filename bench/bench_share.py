@@ -48,6 +48,11 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+try:
+    from _common import Skipped, popen
+except ImportError:  # imported as bench.<name> (the tests)
+    from bench._common import Skipped, popen
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -786,7 +791,7 @@ def run_peak(db_target: str, seconds: float, work: Path, load: dict,
                "first_action_s": load["issue_every_s"] if role == "kiosk" else
                (load["serve_s"] if role == "counter" else 0)}
         own = {**lan_env, "ULT_LAN_PORT": str(ports[name])} if name in ports else lan_env
-        procs.append(subprocess.Popen(
+        procs.append(popen(
             [sys.executable, str(Path(__file__).resolve()), "peak-station", role, name,
              db_target, str(work / f"{name}.log"), json.dumps(cfg)],
             stdin=subprocess.DEVNULL, env={**env, **own} if ports else env, cwd=str(ROOT)))
@@ -1053,7 +1058,7 @@ def office_outage(share, seconds: float, work: Path, *, lan_up: bool = True,
                "key_dir": str(keys), "lobby": str(lobby), "counter": n - 1, "poll_s": 0.3,
                "utc_offset_h": offsets[zone]}
         command = "peak-station" if role == "kiosk" else "outage-station"
-        return subprocess.Popen(
+        return popen(
             [sys.executable, str(Path(__file__).resolve()), command, role, name,
              str(path), str(work / f"{name}.log"), json.dumps(cfg)],
             stdin=subprocess.DEVNULL, env=env, cwd=str(ROOT))
@@ -1159,7 +1164,7 @@ def run(quick: bool) -> dict[str, float]:
 
     reason = fuse_unavailable_reason()
     if reason:
-        raise RuntimeError(f"the simulated share needs FUSE: {reason}")
+        raise Skipped(f"the simulated share needs FUSE: {reason}")
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="ult-bench-ops-") as tmp:
         share = FaultShare(Path(tmp) / "fs").start()

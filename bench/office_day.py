@@ -36,6 +36,11 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+try:
+    from _common import popen
+except ImportError:  # imported as bench.<name> (the tests)
+    from bench._common import popen
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -350,7 +355,7 @@ class Day:
         env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
         err = open(self.run_dir / f"{name}.stderr", "ab")  # the child owns it
         try:
-            self.procs[name] = subprocess.Popen(
+            self.procs[name] = popen(
                 [sys.executable, str(Path(__file__).resolve()), "station", role, name,
                  str(self.db_path), str(self.run_dir), json.dumps(cfg)],
                 stdin=subprocess.DEVNULL, stdout=err, stderr=err, env=env, cwd=str(ROOT))
@@ -416,7 +421,7 @@ class Day:
         journal = self.share.backing / "ult.db-journal"
         proc = self.procs[name]
         proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        proc.wait(timeout=60)
         records = _tail(log_path)
         self.kills.append({"station": name, "at": time.time(),
                            "mid_write": bool(records) and records[-1]["ev"] == "try",
@@ -482,7 +487,7 @@ class Day:
                     proc.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     proc.kill()
-                    proc.wait()
+                    proc.wait(timeout=60)
         elapsed = time.time() - t_start
         self.share.set_delay(0)
         return self.verify(elapsed)

@@ -2,6 +2,11 @@
 
 Each ``bench/bench_<area>.py`` defines ``run(quick: bool) -> dict[str, float]``; this
 prints one ``name: value`` line per figure. Benchmarks measure; tests judge behaviour.
+A bench that cannot end with its figures ends with one line, ``<bench>: error <reason>``
+(a worker that died or did not answer in time, a bench over ``--limit`` seconds); one
+this machine cannot run says ``<bench>: skipped <reason>`` (no FUSE, no PostgreSQL, no
+bundle built). The processes a bench started are ended with it, and end by themselves
+when this run is killed (``_common.popen``, ``_common.process``).
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -19,30 +25,59 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+from _common import Skipped, Stalled, end_children  # noqa: E402
+
+
+def _over_time(limit: int):
+    def handler(_signum, _frame):
+        raise Stalled(f"not done in {limit} s (--limit)")
+    return handler
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short run")
     parser.add_argument("--only", action="append", help="run only bench_<NAME>.py")
+    parser.add_argument("--limit", type=int, default=None,
+                        help="seconds a bench may take (default 1800 with --quick, else 7200)")
     args = parser.parse_args()
+    limit = args.limit or (1800 if args.quick else 7200)
     # the stations a bench starts keep their journals, keys and logs in the run's own
     # folder (inherited by the processes they start), never in this account's
     work = Path(tempfile.mkdtemp(prefix="ult-bench-run-"))
     os.environ.setdefault("ULT_DATA_DIR", str(work / "data"))
     os.environ.setdefault("ULT_JOURNAL_DIR", str(work / "journal"))
+    timed = hasattr(signal, "SIGALRM")
+    if timed:
+        signal.signal(signal.SIGALRM, _over_time(limit))
     failed = 0
     for path in sorted(HERE.glob("bench_*.py")):
         name = path.stem.removeprefix("bench_")
         if args.only and name not in args.only:
             continue
         started = time.perf_counter()
+        if timed:
+            signal.alarm(limit)
         try:
             figures = importlib.import_module(path.stem).run(args.quick)
-        except Exception:
-            failed += 1
-            print(f"# {name} failed:\n# " + traceback.format_exc().replace("\n", "\n# "),
-                  file=sys.stderr)
+        except Skipped as exc:  # this machine lacks what it needs: said, not a failure
+            print(f"{name}: skipped {exc}", flush=True)
             continue
+        except (Exception, KeyboardInterrupt) as exc:
+            failed += 1
+            if not isinstance(exc, Stalled):
+                print("# " + traceback.format_exc().replace("\n", "\n# "), file=sys.stderr)
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            print(f"{name}: error {reason}", flush=True)
+            if isinstance(exc, KeyboardInterrupt):
+                break
+            continue
+        finally:
+            if timed:
+                signal.alarm(0)
+            left = end_children()
+            if left:
+                print(f"# {name} left {len(left)} process(es) running: ended", flush=True)
         for key, value in figures.items():
             print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}",
                   flush=True)

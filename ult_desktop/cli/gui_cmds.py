@@ -32,6 +32,20 @@ def mode_available(mode: str) -> bool:
         return False
 
 
+def no_display() -> bool:
+    """Linux with no display to open a window on (no X, no Wayland, no Qt platform
+    chosen): Qt would abort with its own message; the person is told what to do instead."""
+    return sys.platform.startswith("linux") and not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def _need_display(mode: str) -> None:
+    from ult_desktop.cli import UsageError
+
+    if no_display():
+        raise UsageError(tr("cli.no_display", mode=mode))
+
+
 def register(sub) -> None:
     for mode in GUI_MODES:
         p = sub.add_parser(mode, help=f"start the {mode} screen")
@@ -55,6 +69,7 @@ def cmd_gui(args) -> int:
 
     if not mode_available(args.mode):
         raise UsageError(tr("cli.mode_unavailable", mode=args.mode))
+    _need_display(args.mode)
     # Options not given on the command line come from this PC's station config.
     from ult_desktop.app.station_config import apply_station_config
 
@@ -91,6 +106,8 @@ def cmd_gui(args) -> int:
 def cmd_demo(args) -> int:
     from ult_desktop.db.house.setup import init_database
 
+    if not args.headless:
+        _need_display("demo")
     path = Path(args.db) if args.db else demo_dir() / "demo.db"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
