@@ -1,0 +1,147 @@
+"""The files an erasure removes: those the office made that hold the person, read from the
+acts that stand only (``db.record.standing.sound``: a row written without a key, or by a
+station whose role may not sign the act, names nothing), inside the office's export
+folder (``core.localpaths.EXPORT_FOLDER`` beside the office file: the resolved path, no
+``..``, no link leading out, never a backup or the office file), whose SHA-256 is still
+the one the act recorded. Every other file an act names is listed, never removed: "not
+made by this office"."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ult_desktop.core.localpaths import EXPORT_FOLDER, inside_folder
+from ult_desktop.core.verifier import REPORT_ISSUED
+from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.privacy.person import PERSON_SHOWN, Held
+from ult_desktop.db.privacy.retention import default_backup_dirs
+from ult_desktop.db.record.audit import EXPORTED, sha256_of
+from ult_desktop.db.record.standing import sound
+
+#: The reports whose files list the visitors of their period (the register's exports).
+_REGISTER_EXPORTS = ("csv", "xlsx")
+#: The report whose file holds the complaints of its period, their words and answers
+#: (``reports.lapor``: a complaint, or a case filed under a LAPOR! category).
+_COMPLAINT_EXPORT = "lapor"
+
+
+@dataclass
+class FilePlan:
+    """What an erasure does with the files acts name: *remove* (path -> its recorded
+    SHA-256), *not_made* (not removed: not made by this office), *gone* (made by it, no
+    longer where it was written)."""
+
+    remove: dict[str, str] = field(default_factory=dict)
+    not_made: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+
+
+def export_folders(db: Database) -> list[Path]:
+    """The office's export folders: ``laporan`` beside the office file."""
+    return [db.file.parent / EXPORT_FOLDER]
+
+
+def _named(conn: Connection, h: Held) -> list[tuple[int, str, str | None, object, bool]]:
+    """``(event, kind, key, file, holds)`` of every file an act names, oldest first;
+    *holds*: it holds the person: the register's exports (CSV, XLSX) whose period holds
+    one of their visits, the LAPOR! sheets whose period holds one of their complaints,
+    each copy given to them (``person_shown`` naming one of their records). *file*:
+    ``{"path", "sha256"}`` or a bare path (earlier versions recorded no hash)."""
+    days = {str(r.get("day") or "")[:10] for r in h.rows["register_records"]}
+    records = set(h.ids("register_records"))
+    filed = {c.get("record_id") for c in h.rows["cases"] if c.get("lapor_category")}
+    complaints = {str(r.get("day") or "")[:10] for r in h.rows["register_records"]
+                  if r.get("request_type") == "pengaduan" or r.get("id") in filed}
+    out = []
+    for event_id, kind, text, key in conn.execute(
+            "SELECT id, kind, data, station_key FROM events WHERE kind IN (?, ?, ?) "
+            "ORDER BY id", (REPORT_ISSUED, EXPORTED, PERSON_SHOWN)).fetchall():
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        within = (lambda ds: any(str(data.get("from")) <= d <= str(data.get("to"))
+                                 for d in ds))
+        if kind == PERSON_SHOWN:
+            files = [*(data.get("files") or ()), data.get("file")]
+            holds = data.get("person") in records
+        else:
+            files = list(data.get("files") or ())
+            holds = (kind == EXPORTED or data.get("report") in _REGISTER_EXPORTS) and \
+                within(days) or data.get("report") == _COMPLAINT_EXPORT and within(complaints)
+        out += [(event_id, kind, key, f, holds) for f in files if f]
+    return out
+
+
+def plan(db: Database, conn: Connection, h: Held) -> FilePlan:
+    """The files acts name that hold the person, sorted: to remove, not made by this
+    office, gone from their place. A file counts as made by the station of the first act
+    that stands naming it: a later act of another station (not the admin's) names
+    nothing."""
+    stands = sound(conn)
+    maker: dict[str, str | None] = {}
+    done = FilePlan()
+    for event_id, kind, key, f, holds in _named(conn, h):
+        path = f.get("path") if isinstance(f, dict) else f
+        sha = f.get("sha256") if isinstance(f, dict) else None
+        if not isinstance(path, str) or not path:
+            continue
+        role = stands(event_id, kind, key) if isinstance(sha, str) else None
+        if role:
+            maker.setdefault(path, key)
+        if not holds or path in done.remove or path in done.gone:
+            continue
+        if role and (role == "admin" or maker[path] == key) and _placed(db, path):
+            if not Path(path).exists():
+                done.gone.append(path)
+                continue
+            if _same(Path(path), sha):
+                done.remove[path] = sha
+                continue
+        if path not in done.not_made:
+            done.not_made.append(path)
+    done.not_made = [p for p in done.not_made if p not in done.remove and p not in done.gone]
+    return done
+
+
+def _placed(db: Database, text: str) -> bool:
+    """Whether *text* names a file inside the office's export folder, as written and
+    resolved (a link or ``..`` leading out is not), and no backup or the office file."""
+    path = Path(text)
+    real = path.resolve()
+    if path.is_symlink() or real == db.file.resolve() or any(
+            real.is_relative_to(d.resolve()) for d in default_backup_dirs(db)):
+        return False
+    return any(inside_folder(text, str(f)) and inside_folder(str(real), str(f.resolve()))
+               for f in export_folders(db))
+
+
+def _same(path: Path, sha: str) -> bool:
+    try:
+        return path.is_file() and sha256_of(path) == sha
+    except OSError:
+        return False
+
+
+def remove(db: Database, files: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
+    """``(removed, not made here, not reached)``: each file of *files* (path -> SHA-256)
+    judged again as it is now, removed if it still is the office's, named otherwise."""
+    removed, not_made, not_reached = [], [], []
+    for text, sha in files.items():
+        path = Path(text)
+        if not path.exists():
+            not_reached.append(text)
+        elif not (_placed(db, text) and _same(path, sha)):
+            not_made.append(text)
+        else:
+            try:
+                path.unlink()
+                removed.append(text)
+            except OSError:
+                not_reached.append(text)
+    return removed, not_made, not_reached
