@@ -65,8 +65,10 @@ def files(db: Database, person: int) -> dict:
     SHA-256: made by an act that stands, in the export folder, unchanged),
     ``files_not_made`` (not removed: not made by this office), ``files_not_reached``
     (made by it, gone from their place)."""
+    kept = made_files.kept_out(db)
+
     def read(conn: Connection) -> made_files.FilePlan:
-        return made_files.plan(db, conn, held_in(conn, person))
+        return made_files.plan(db, conn, held_in(conn, person), kept)
 
     plan = db.read(read)
     return {"files_to_remove": plan.remove, "files_not_made": plan.not_made,

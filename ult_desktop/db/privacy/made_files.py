@@ -78,7 +78,7 @@ def _named(conn: Connection, h: Held) -> list[tuple[int, str, str | None, object
     return out
 
 
-def plan(db: Database, conn: Connection, h: Held) -> FilePlan:
+def plan(db: Database, conn: Connection, h: Held, kept: list[Path]) -> FilePlan:
     """The files acts name that hold the person, sorted: to remove, not made by this
     office, gone from their place. A file counts as made by the station of the first act
     that stands naming it: a later act of another station (not the admin's) names
@@ -96,7 +96,7 @@ def plan(db: Database, conn: Connection, h: Held) -> FilePlan:
             maker.setdefault(path, key)
         if not holds or path in done.remove or path in done.gone:
             continue
-        if role and (role == "admin" or maker[path] == key) and _placed(db, path):
+        if role and (role == "admin" or maker[path] == key) and _placed(db, path, kept):
             if not Path(path).exists():
                 done.gone.append(path)
                 continue
@@ -109,16 +109,21 @@ def plan(db: Database, conn: Connection, h: Held) -> FilePlan:
     return done
 
 
-def _placed(db: Database, text: str) -> bool:
+def _placed(db: Database, text: str, kept: list[Path]) -> bool:
     """Whether *text* names a file inside the office's export folder, as written and
-    resolved (a link or ``..`` leading out is not), and no backup or the office file."""
+    resolved (a link or ``..`` leading out is not), and inside none of *kept* (the
+    office file, its backup folders: :func:`kept_out`)."""
     path = Path(text)
     real = path.resolve()
-    if path.is_symlink() or real == db.file.resolve() or any(
-            real.is_relative_to(d.resolve()) for d in default_backup_dirs(db)):
+    if path.is_symlink() or any(real == k or real.is_relative_to(k) for k in kept):
         return False
     return any(inside_folder(text, str(f)) and inside_folder(str(real), str(f.resolve()))
                for f in export_folders(db))
+
+
+def kept_out(db: Database) -> list[Path]:
+    """What no erasure removes whatever an act says: the office file and its backups."""
+    return [db.file.resolve(), *(d.resolve() for d in default_backup_dirs(db))]
 
 
 def _same(path: Path, sha: str) -> bool:
@@ -132,11 +137,12 @@ def remove(db: Database, files: dict[str, str]) -> tuple[list[str], list[str], l
     """``(removed, not made here, not reached)``: each file of *files* (path -> SHA-256)
     judged again as it is now, removed if it still is the office's, named otherwise."""
     removed, not_made, not_reached = [], [], []
+    kept = kept_out(db)
     for text, sha in files.items():
         path = Path(text)
         if not path.exists():
             not_reached.append(text)
-        elif not (_placed(db, text) and _same(path, sha)):
+        elif not (_placed(db, text, kept) and _same(path, sha)):
             not_made.append(text)
         else:
             try:
