@@ -26,6 +26,7 @@ from ult_desktop.db.privacy import made_files, retention
 from ult_desktop.db.privacy.person import ROW_TABLES, Held, held_in
 from ult_desktop.db.record.events import append_event, finish_transaction
 
+
 # -- erase --------------------------------------------------------------------------------
 def _births(conn: Connection, h: Held) -> dict[str, list[list]]:
     """Per table, ``[row id, the event whose image wrote it or None]`` of the person's rows

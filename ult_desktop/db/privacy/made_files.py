@@ -65,17 +65,21 @@ def _named(conn: Connection, h: Held) -> list[tuple[int, str, str | None, object
             continue
         if not isinstance(data, dict):
             continue
-        within = (lambda ds: any(str(data.get("from")) <= d <= str(data.get("to"))
-                                 for d in ds))
+        span = (str(data.get("from")), str(data.get("to")))
         if kind == PERSON_SHOWN:
             files = [*(data.get("files") or ()), data.get("file")]
             holds = data.get("person") in records
         else:
             files = list(data.get("files") or ())
             holds = (kind == EXPORTED or data.get("report") in _REGISTER_EXPORTS) and \
-                within(days) or data.get("report") == _COMPLAINT_EXPORT and within(complaints)
+                _within(span, days) or \
+                data.get("report") == _COMPLAINT_EXPORT and _within(span, complaints)
         out += [(event_id, kind, key, f, holds) for f in files if f]
     return out
+
+
+def _within(span: tuple[str, str], days: set[str]) -> bool:
+    return any(span[0] <= d <= span[1] for d in days)
 
 
 def plan(db: Database, conn: Connection, h: Held, kept: list[Path]) -> FilePlan:
@@ -91,7 +95,8 @@ def plan(db: Database, conn: Connection, h: Held, kept: list[Path]) -> FilePlan:
         sha = f.get("sha256") if isinstance(f, dict) else None
         if not isinstance(path, str) or not path:
             continue
-        role = stands(event_id, kind, key) if isinstance(sha, str) else None
+        sha = sha if isinstance(sha, str) else ""
+        role = stands(event_id, kind, key) if sha else None
         if role:
             maker.setdefault(path, key)
         if not holds or path in done.remove or path in done.gone:
@@ -100,7 +105,7 @@ def plan(db: Database, conn: Connection, h: Held, kept: list[Path]) -> FilePlan:
             if not Path(path).exists():
                 done.gone.append(path)
                 continue
-            if _same(Path(path), sha):
+            if _same(Path(path), sha):  # (a recorded hash: sha is not "" here)
                 done.remove[path] = sha
                 continue
         if path not in done.not_made:

@@ -117,7 +117,8 @@ def issue_report(db: Database, *, report: str, fmt: str, date_from, date_to, fil
     file's place and SHA-256, *verified*); its id. If it cannot be written the files are
     removed again: personal data never leaves the office file without a trace."""
     data = {"report": report, "format": fmt, "from": str(date_from), "to": str(date_to),
-            "files": [{"name": Path(f).name, **h} for f, h in zip(files, hashed(files))],
+            "files": [{"name": Path(f).name, **h}
+                      for f, h in zip(files, hashed(files), strict=True)],
             **(verified or {})}
     try:
         return db.write(lambda conn: append_event(conn, db.station, REPORT_ISSUED, data=data))
