@@ -235,3 +235,24 @@ def test_a_counter_naming_a_file_the_admin_made_gets_it_not_removed(office, tmp_
     done = _erase(tmp_path, office["person"], "--yes")
     assert done.returncode == 0, done.stderr
     assert out.exists() and str(out) in _not_made_line(done.stdout), done.stdout
+
+
+@pytest.mark.parametrize(("path", "inside"), [
+    (r"C:\ULT\laporan\register.csv", True),
+    (r"c:\ult\LAPORAN\sub\salinan.json", True),  # Windows: case does not matter
+    (r"\\SERVER\ult\Laporan\register.csv", True),
+    (r"C:\ULT\laporan\..\backup\office-1.db", False),
+    (r"C:\ULT\laporan/../keys/station-key.bin", False),
+    (r"C:\ULT\laporan-lama\register.csv", False),
+    (r"C:\ULT\laporan", False),  # the folder itself is no file in it
+    (r"D:\ULT\laporan\register.csv", False),
+    (r"laporan\register.csv", False),  # relative: to nobody knows what
+    (r"\\other\ult\laporan\register.csv", False),
+])
+def test_the_export_folder_is_judged_by_windows_rules(path, inside):
+    """A Windows office: the file share (``\\\\SERVER\\ult``) or a local drive, the path as
+    an act wrote it, judged as text before it is resolved."""
+    from ult_desktop.core.localpaths import inside_folder
+
+    folder = r"\\server\ult\laporan" if path.startswith("\\\\") else r"C:\ULT\laporan"
+    assert inside_folder(path, folder) is inside
