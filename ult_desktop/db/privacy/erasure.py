@@ -91,7 +91,11 @@ def erase(db: Database, person: int, reason: str, *,
         raise errors.RuleViolation("person.error.reason")
     if port.on_server(db):
         raise errors.RuleViolation("server.error.purge_not_yet")
-    shown = shown if shown is not None else files(db, person)
+    now = files(db, person)  # what was shown, only as far as it still holds
+    shown = shown if shown is not None else now
+    confirmed = {p: sha for p, sha in shown["files_to_remove"].items()
+                 if now["files_to_remove"].get(p) == sha}
+    stale = [p for p in shown["files_to_remove"] if p not in confirmed]
 
     def tx(conn: Connection) -> tuple[dict, list[dict]]:
         h = held_in(conn, person)
@@ -109,12 +113,12 @@ def erase(db: Database, person: int, reason: str, *,
     retention.vacuum(db)
     dirs = backup_dirs if backup_dirs is not None else retention.default_backup_dirs(db)
     rewritten, skipped = _erase_in_backups(db, person, act, dirs)
-    removed, not_made, not_reached = made_files.remove(db, shown["files_to_remove"])
+    removed, not_made, not_reached = made_files.remove(db, confirmed)
     return {"ref": act["ref"], "event": act["event"],
             "rows": {t: len(v) for t, v in act["rows"].items()},
             "events": len(act["events"]), "backups_rewritten": [str(p) for p in rewritten],
             "backups_skipped": [str(p) for p in skipped], "files_removed": removed,
-            "files_not_made": [*shown["files_not_made"], *not_made],
+            "files_not_made": [*shown["files_not_made"], *stale, *not_made],
             "files_not_reached": [*shown["files_not_reached"], *not_reached],
             "open_cases": still_open}
 
