@@ -256,3 +256,20 @@ def test_the_export_folder_is_judged_by_windows_rules(path, inside):
 
     folder = r"\\server\ult\laporan" if path.startswith("\\\\") else r"C:\ULT\laporan"
     assert inside_folder(path, folder) is inside
+
+
+def test_the_retention_purge_removes_no_file_a_kiosk_names(office, tmp_path):
+    """The same road through the retention purge: a kiosk's act "exporting" a long past
+    period names the daily backup and the admin PC's key; the purge deletes neither and
+    names both as not made by this office."""
+    from ult_desktop.db.privacy import retention
+
+    dbs, copy, key = office["dbs"], office["backup"], office["key"]
+    key_bytes = key.read_bytes()
+    act = _export_act("2000-01-01", copy, key)
+    dbs["kiosk"].write(lambda c: append_event(c, "Kiosk 1", "report_issued", data=act))
+    report = retention.purge_personal_data(dbs["admin"], before_day="2001-01-01",
+                                           backup_dirs=[])
+    assert copy.exists() and key.read_bytes() == key_bytes
+    assert report.exports_deleted == [] and report.exports_to_delete == []
+    assert report.exports_not_made == [str(copy), str(key)]

@@ -69,7 +69,7 @@ def files(db: Database, person: int) -> dict:
     kept = made_files.kept_out(db)
 
     def read(conn: Connection) -> made_files.FilePlan:
-        return made_files.plan(db, conn, held_in(conn, person), kept)
+        return made_files.plan(db, conn, made_files.person_holds(held_in(conn, person)), kept)
 
     plan = db.read(read)
     return {"files_to_remove": plan.remove, "files_not_made": plan.not_made,

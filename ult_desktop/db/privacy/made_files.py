@@ -1,7 +1,7 @@
-"""The files an erasure removes: those the office made that hold the person, read from the
-acts that stand only (``db.record.standing.sound``: a row written without a key, or by a
-station whose role may not sign the act, names nothing), inside the office's export
-folder (``core.localpaths.EXPORT_FOLDER`` beside the office file: the resolved path, no
+"""The files an erasure (or the retention purge) removes: those the office made that hold
+the person (or the purged period), read from the acts that stand only
+(``db.record.standing.sound``: a row written without a key, or by a station whose role
+may not sign the act, names nothing), inside the office's export folder (``core.localpaths.EXPORT_FOLDER`` beside the office file: the resolved path, no
 ``..``, no link leading out, never a backup or the office file), whose SHA-256 is still
 the one the act recorded. Every other file an act names is listed, never removed: "not
 made by this office"."""
@@ -44,17 +44,38 @@ def export_folders(db: Database) -> list[Path]:
     return [db.file.parent / EXPORT_FOLDER]
 
 
-def _named(conn: Connection, h: Held) -> list[tuple[int, str, str | None, object, bool]]:
-    """``(event, kind, key, file, holds)`` of every file an act names, oldest first;
-    *holds*: it holds the person: the register's exports (CSV, XLSX) whose period holds
-    one of their visits, the LAPOR! sheets whose period holds one of their complaints,
-    each copy given to them (``person_shown`` naming one of their records). *file*:
-    ``{"path", "sha256"}`` or a bare path (earlier versions recorded no hash)."""
+def person_holds(h: Held):
+    """``holds(kind, data)``: whether an act's files hold the person *h*: the register's
+    exports (CSV, XLSX) whose period holds one of their visits, the LAPOR! sheets whose
+    period holds one of their complaints, each copy given to them (``person_shown``
+    naming one of their records)."""
     days = {str(r.get("day") or "")[:10] for r in h.rows["register_records"]}
     records = set(h.ids("register_records"))
     filed = {c.get("record_id") for c in h.rows["cases"] if c.get("lapor_category")}
     complaints = {str(r.get("day") or "")[:10] for r in h.rows["register_records"]
                   if r.get("request_type") == "pengaduan" or r.get("id") in filed}
+
+    def holds(kind: str, data: dict) -> bool:
+        if kind == PERSON_SHOWN:
+            return data.get("person") in records
+        span = (str(data.get("from")), str(data.get("to")))
+        return (kind == EXPORTED or data.get("report") in _REGISTER_EXPORTS) and \
+            _within(span, days) or \
+            data.get("report") == _COMPLAINT_EXPORT and _within(span, complaints)
+
+    return holds
+
+
+def period_before(cutoff: str):
+    """``holds(kind, data)``: an export or report of a period that starts before *cutoff*
+    (the retention purge's reach)."""
+    return lambda kind, data: kind != PERSON_SHOWN and str(data.get("from", "9999")) < cutoff
+
+
+def _named(conn: Connection, holds) -> list[tuple[int, str, str | None, object, bool]]:
+    """``(event, kind, key, file, holds)`` of every file an act names, oldest first;
+    *holds*: ``holds(kind, data)`` of its act. *file*: ``{"path", "sha256"}`` or a bare
+    path (earlier versions recorded no hash)."""
     out = []
     for event_id, kind, text, key in conn.execute(
             "SELECT id, kind, data, station_key FROM events WHERE kind IN (?, ?, ?) "
@@ -65,32 +86,35 @@ def _named(conn: Connection, h: Held) -> list[tuple[int, str, str | None, object
             continue
         if not isinstance(data, dict):
             continue
-        span = (str(data.get("from")), str(data.get("to")))
+        listed = data.get("files")
+        files: list = list(listed) if isinstance(listed, list) else []
         if kind == PERSON_SHOWN:
-            files = [*(data.get("files") or ()), data.get("file")]
-            holds = data.get("person") in records
-        else:
-            files = list(data.get("files") or ())
-            holds = (kind == EXPORTED or data.get("report") in _REGISTER_EXPORTS) and \
-                _within(span, days) or \
-                data.get("report") == _COMPLAINT_EXPORT and _within(span, complaints)
-        out += [(event_id, kind, key, f, holds) for f in files if f]
+            files.append(data.get("file"))
+        out += [(event_id, kind, key, f, bool(holds(kind, data))) for f in files if f]
     return out
+
+
+def named_paths(conn: Connection, holds) -> list[str]:
+    """Every path the acts that *holds* name, judged or not (a server's purge, which has
+    no export folder beside a file: the admin is told them all)."""
+    paths = {f.get("path") if isinstance(f, dict) else f
+             for _, _, _, f, held in _named(conn, holds) if held}
+    return sorted(p for p in paths if isinstance(p, str) and p)
 
 
 def _within(span: tuple[str, str], days: set[str]) -> bool:
     return any(span[0] <= d <= span[1] for d in days)
 
 
-def plan(db: Database, conn: Connection, h: Held, kept: list[Path]) -> FilePlan:
-    """The files acts name that hold the person, sorted: to remove, not made by this
-    office, gone from their place. A file counts as made by the station of the first act
+def plan(db: Database, conn: Connection, holds, kept: list[Path]) -> FilePlan:
+    """The files of the acts that *holds* (:func:`person_holds`, :func:`period_before`),
+    sorted: to remove, not made by this office, gone from their place. A file counts as made by the station of the first act
     that stands naming it: a later act of another station (not the admin's) names
     nothing."""
     stands = sound(conn)
     maker: dict[str, str | None] = {}
     done = FilePlan()
-    for event_id, kind, key, f, holds in _named(conn, h):
+    for event_id, kind, key, f, held in _named(conn, holds):
         path = f.get("path") if isinstance(f, dict) else f
         sha = f.get("sha256") if isinstance(f, dict) else None
         if not isinstance(path, str) or not path:
@@ -99,7 +123,7 @@ def plan(db: Database, conn: Connection, h: Held, kept: list[Path]) -> FilePlan:
         role = stands(event_id, kind, key) if sha else None
         if role:
             maker.setdefault(path, key)
-        if not holds or path in done.remove or path in done.gone:
+        if not held or path in done.remove or path in done.gone:
             continue
         if role and (role == "admin" or maker[path] == key) and _placed(db, path, kept):
             if not Path(path).exists():
