@@ -66,7 +66,7 @@ def files(db: Database, person: int) -> dict:
     SHA-256: made by an act that stands, in the export folder, unchanged),
     ``files_not_made`` (not removed: not made by this office), ``files_not_reached``
     (made by it, gone from their place)."""
-    kept = made_files.kept_out(db)
+    kept = made_files.kept_out(db, retention.default_backup_dirs(db))
 
     def read(conn: Connection) -> made_files.FilePlan:
         return made_files.plan(db, conn, made_files.person_holds(held_in(conn, person)), kept)
@@ -113,7 +113,8 @@ def erase(db: Database, person: int, reason: str, *,
     retention.vacuum(db)
     dirs = backup_dirs if backup_dirs is not None else retention.default_backup_dirs(db)
     rewritten, skipped = _erase_in_backups(db, person, act, dirs)
-    removed, not_made, not_reached = made_files.remove(db, confirmed)
+    removed, not_made, not_reached = made_files.remove(
+        db, confirmed, made_files.kept_out(db, retention.default_backup_dirs(db)))
     return {"ref": act["ref"], "event": act["event"],
             "rows": {t: len(v) for t, v in act["rows"].items()},
             "events": len(act["events"]), "backups_rewritten": [str(p) for p in rewritten],

@@ -17,7 +17,6 @@ from ult_desktop.core.verifier import REPORT_ISSUED
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.privacy.person import PERSON_SHOWN, Held
-from ult_desktop.db.privacy.retention import default_backup_dirs
 from ult_desktop.db.record.audit import EXPORTED, sha256_of
 from ult_desktop.db.record.standing import sound
 
@@ -150,9 +149,10 @@ def _placed(db: Database, text: str, kept: list[Path]) -> bool:
                for f in export_folders(db))
 
 
-def kept_out(db: Database) -> list[Path]:
-    """What no erasure removes whatever an act says: the office file and its backups."""
-    return [db.file.resolve(), *(d.resolve() for d in default_backup_dirs(db))]
+def kept_out(db: Database, backup_dirs: list[Path]) -> list[Path]:
+    """What no erasure removes whatever an act says: the office file and its backup
+    folders (``retention.default_backup_dirs``)."""
+    return [db.file.resolve(), *(d.resolve() for d in backup_dirs)]
 
 
 def _same(path: Path, sha: str) -> bool:
@@ -162,11 +162,11 @@ def _same(path: Path, sha: str) -> bool:
         return False
 
 
-def remove(db: Database, files: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
+def remove(db: Database, files: dict[str, str],
+           kept: list[Path]) -> tuple[list[str], list[str], list[str]]:
     """``(removed, not made here, not reached)``: each file of *files* (path -> SHA-256)
     judged again as it is now, removed if it still is the office's, named otherwise."""
     removed, not_made, not_reached = [], [], []
-    kept = kept_out(db)
     for text, sha in files.items():
         path = Path(text)
         if not path.exists():

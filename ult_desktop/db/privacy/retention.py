@@ -23,6 +23,7 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import SQLITE_MAGIC, secure_connection
 from ult_desktop.db.house.office import get_settings
 from ult_desktop.db.keeping.backup import BACKUP_MADE, REQUIRED_TABLES, same_file
+from ult_desktop.db.privacy import made_files
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schemas import schema_guard
@@ -323,15 +324,13 @@ def _purge_exports(db: Database, cutoff: str) -> tuple[list[str], list[str], lis
     before *cutoff* that the office made (``made_files``: acts that stand, the export
     folder, their hash unchanged) deleted; those it cannot reach named for the admin;
     any other file an act names left as it is, named too."""
-    from ult_desktop.db.privacy import made_files  # (it reads this module's backup folders)
-
     if port.on_server(db):  # no export folder beside a file: the admin deletes them
         return [], db.read(lambda conn: made_files.named_paths(
             conn, made_files.period_before(cutoff))), []
-    kept = made_files.kept_out(db)
+    kept = made_files.kept_out(db, default_backup_dirs(db))
     plan = db.read(lambda conn: made_files.plan(db, conn, made_files.period_before(cutoff),
                                                 kept))
-    deleted, not_made, gone = made_files.remove(db, plan.remove)
+    deleted, not_made, gone = made_files.remove(db, plan.remove, kept)
     return deleted, [*plan.gone, *gone], [*plan.not_made, *not_made]
 
 
