@@ -25,7 +25,7 @@ def test_an_erasure_removes_the_lapor_sheets_that_hold_the_person_s_complaint(he
     counter.set_signer(station_key.read_key(here / "loket-key"))
     cases.set_lapor_category(counter, case_id=case, category="sengketa")
     counter.close()
-    out = here / "lapor"
+    out = here / "laporan"  # the office's export folder
     out.mkdir()
 
     def sheet(first: str, last: str, name: str) -> Path:
@@ -40,7 +40,7 @@ def test_an_erasure_removes_the_lapor_sheets_that_hold_the_person_s_complaint(he
     assert ZUL["question"].encode() in held.read_bytes()
     zul = _find(here, ZUL["nik"])[0]["id"]
     done = _person(here, "erase", "--id", str(zul), "--reason", "permintaan pemilik data",
-                   admin=True)
+                   "--yes", admin=True)
     assert done.returncode == 0, done.stderr
     assert not held.exists() and other.exists()
     assert str(held) in done.stdout

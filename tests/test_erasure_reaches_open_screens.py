@@ -58,7 +58,7 @@ def _erase_elsewhere(db_path, tmp_path, person: int) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "ult_desktop", "person", "erase", "--id", str(person),
          "--reason", "permintaan pemilik data", "--db", str(db_path), "--admin", "admin",
-         "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+         "--json", "--yes"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def test_an_open_back_office_window_drops_an_erased_person(qtbot, make_window, db, db_path,

@@ -221,7 +221,7 @@ def test_an_erasure_leaves_no_byte_and_a_restore_never_brings_the_person_back(he
     refused = _person(here, "erase", "--id", str(zul), "--reason", "permintaan")
     assert refused.returncode == 2
     done = _person(here, "erase", "--id", str(zul), "--reason", "permintaan pemilik data",
-                   "--json", admin=True)
+                   "--json", "--yes", admin=True)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["backups_rewritten"] == [str(here / "backup" / "office-1.db")]
@@ -279,13 +279,14 @@ def test_an_erasure_act_of_a_counter_does_not_make_an_erased_text_lawful(here):
 
 
 def test_an_erasure_removes_the_exports_and_the_copy_that_hold_the_person(here):
-    """The register's exports whose period holds the person and the copy given to them are
-    removed; one moved away is named for the admin, with what no erasure reaches (paper);
-    an export of another period stays. The answer says so, on the command line."""
+    """The register's exports whose period holds the person and the copy given to them,
+    written in the office's export folder, are removed; one moved away is named for the
+    admin, with what no erasure reaches (paper); an export of another period stays. The
+    answer says so, on the command line."""
     conn = sqlite3.connect(here / "office.db")
     day = conn.execute("SELECT MIN(day) FROM register_records").fetchone()[0][:10]
     conn.close()
-    out = here / "exports"
+    out = here / "laporan"  # the office's export folder (core.localpaths.EXPORT_FOLDER)
     out.mkdir()
 
     def export(fmt: str, first: str, last: str, name: str) -> list[Path]:
@@ -302,11 +303,11 @@ def test_an_erasure_removes_the_exports_and_the_copy_that_hold_the_person(here):
     shutil.move(moved, away)
     assert _holding([p for p in held if p.exists()], [ZUL["name"].encode()])
     zul = _find(here, ZUL["nik"])[0]["id"]
-    copy = here / "salinan-zul.json"
+    copy = out / "salinan-zul.json"
     assert _person(here, "show", "--id", str(zul), "--out", str(copy)).returncode == 0
 
     done = _person(here, "erase", "--id", str(zul), "--reason", "permintaan pemilik data",
-                   admin=True)
+                   "--yes", admin=True)
     assert done.returncode == 0, done.stderr
     assert not copy.exists() and all(not p.exists() for p in held)
     assert all(p.exists() for p in other)

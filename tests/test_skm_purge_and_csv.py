@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.drivers import admin_pc
 from ult_desktop.db.keeping import backup
-from ult_desktop.db.open import open_database
 from ult_desktop.db.privacy import retention
 from ult_desktop.db.record.audit import issue_report
 from ult_desktop.reports.export import _formula_like, csv_value
@@ -33,23 +33,25 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
     (db_path.parent / "backup").mkdir()
     elsewhere = tmp_path / "flashdisk"
     elsewhere.mkdir()
-    db = open_database(db_path, station="admin-pc", mode="admin")
+    db, _ = admin_pc(str(db_path), tmp_path / "key-admin", station="admin-pc")
     try:
         out = backup.backup_database(db, elsewhere / "copy.db")  # `backup --out`
         partial = db_path.parent / "backup" / "office-x.db.partial"
         shutil.copyfile(out, partial)  # a copy cut short
         shutil.copyfile(out, elsewhere / "copy2.db.partial")
-        csv = tmp_path / "register-2025.csv"
+        exports = db_path.parent / "laporan"  # the office's export folder
+        exports.mkdir()
+        csv = exports / "register-2025.csv"
         csv.write_text(f"Rahasiawati Zulkarnaen;{NIK}\n")
         issue_report(db, report="csv", fmt="csv", date_from="2025-01-01",
                      date_to="2025-01-31", files=[csv])
-        gone = tmp_path / "on-another-pc" / "register-2025-02.csv"
+        gone = exports / "moved-away" / "register-2025-02.csv"
         gone.parent.mkdir()
         gone.write_text(f"Rahasiawati Zulkarnaen;{NIK}\n")
         issue_report(db, report="csv", fmt="csv", date_from="2025-02-01",
                      date_to="2025-02-28", files=[gone])
-        shutil.rmtree(gone.parent)  # that folder is not reachable from this PC
-        future = tmp_path / "future.csv"
+        shutil.rmtree(gone.parent)  # moved away: not reachable from this PC
+        future = exports / "future.csv"
         future.write_text("kosong\n")
         issue_report(db, report="csv", fmt="csv", date_from="2099-01-01",
                      date_to="2099-01-31", files=[future])
@@ -62,8 +64,8 @@ def test_purge_covers_partial_copies_and_backups_made_anywhere(db_path: Path, tm
     if out.exists():
         assert NIK.encode() not in out.read_bytes()
     # deleted with the purge; one this PC cannot reach is named instead
-    assert report.exports_deleted == [str(csv)] and not csv.exists()
-    assert report.exports_to_delete == [str(gone)]
+    assert report.exports_deleted == [str(csv.resolve())] and not csv.exists()
+    assert report.exports_to_delete == [str(gone.resolve())] and future.exists()
 
 
 @pytest.mark.parametrize("text", ["=1+1", " =1+1", "\n=HYPERLINK(\"x\")", "\t=1", "\u200b=1",

@@ -126,7 +126,8 @@ def cmd_purge(args) -> int:
             "backups_skipped": [str(p) for p in report.backups_skipped],
             "partials_deleted": [str(p) for p in report.partials_deleted],
             "exports_deleted": report.exports_deleted,
-            "exports_to_delete": report.exports_to_delete}
+            "exports_to_delete": report.exports_to_delete,
+            "exports_not_made": report.exports_not_made}
     text = tr("guard.cli.purged", before=report.cutoff, rows=sum(report.values()),
               deleted=len(report.backups_deleted), purged=len(report.backups_purged))
     if report.exports_deleted:
@@ -134,5 +135,7 @@ def cmd_purge(args) -> int:
     if report.exports_to_delete:  # the app cannot reach them: the admin must
         text += "\n" + tr("purge.exports_warning", n=len(report.exports_to_delete)) + \
             "".join(f"\n  {p}" for p in report.exports_to_delete)
+    if report.exports_not_made:  # named by acts the office did not make: left as they are
+        text += "\n" + tr("person.cli.files_not_made", paths=", ".join(report.exports_not_made))
     emit(args, data, text)
     return 0

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 from ult_desktop.cli import UsageError
 from ult_desktop.cli.common import emit, open_db
@@ -26,6 +27,7 @@ def register(sub) -> None:
     p = _action(actions, "erase", cmd_erase)
     p.add_argument("--id", type=int, required=True)
     p.add_argument("--reason", required=True)
+    p.add_argument("--yes", action="store_true")  # the files listed removed without a prompt
 
 
 def _action(actions, name: str, func):
@@ -95,9 +97,23 @@ def cmd_correct(args) -> int:
 
 
 def cmd_erase(args) -> int:
+    """The files to remove and those not removed are shown first: erased after ``--yes``
+    or the admin's "y" at the prompt; without either (no terminal) nothing is done."""
     from ult_desktop.db.privacy import erasure
 
     db = _open(args, admin=True)
-    done = erasure.erase(db, args.id, args.reason, received=_received(db, args))
+    shown = erasure.files(db, args.id)
+    listed = erasure.files_lines(shown)
+    if not args.yes:
+        if sys.stdin is None or not sys.stdin.isatty():
+            emit(args, {"ok": False, "confirm": True, **shown},
+                 "\n".join([*listed, tr("person.cli.erase_needs_yes")]))
+            return 1
+        print("\n".join(listed), flush=True)
+        if input(tr("person.cli.erase_prompt") + " ").strip().lower() not in ("y", "ya",
+                                                                             "yes"):
+            print(tr("person.cli.erase_cancelled"), flush=True)
+            return 1
+    done = erasure.erase(db, args.id, args.reason, received=_received(db, args), shown=shown)
     emit(args, {"ok": True, **done}, "\n".join(erasure.answer(done)))
     return 0

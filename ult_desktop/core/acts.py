@@ -98,12 +98,16 @@ ACTS: dict[str, Act] = {
     # every station
     **{kind: _act(_EVERY, "what every station may say") for kind in (
         "admin_login", "admin_login_failed", "admin_logout", "kiosk_unlock",
-        "kiosk_unlock_failed", "kiosk_exit", "exported", "report_issued",
+        "kiosk_unlock_failed", "kiosk_exit",
         "station_key_requested", "chain_break", "root_repinned", "rows_recorded",
         "backup_started", "backup_made", "backup_failed", "audit_chain_started",
         "projection_baseline", "skm_codes_hashed", "visit_codes_hashed", "device_test")},
     "settings_changed": _act(_EVERY, "a setting changed (a station's own: its counter's "
                              "services, a salt; the SKM result published: the admin's)"),
+    # files made (each named with its SHA-256; an erasure removes only these, from the
+    # export folder, unchanged): the admin's, or a counter PC's report run (its own files)
+    **{kind: _act((COUNTER,), "a report or export written, its files and their SHA-256")
+       for kind in ("exported", "report_issued")},
     # the admin station's alone
     "morning_check": _act((), "the admin station's morning check", counts=True),
     "person_shown": _act((), "a copy of a person's data given (the request register)"),

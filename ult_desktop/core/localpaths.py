@@ -69,6 +69,30 @@ def _inside(text: str, base_dir: str) -> bool:
     return len(path) >= len(base) and path[:len(base)] == base
 
 
+#: The office's export folder, beside the office file: where reports, exports and the
+#: copies given to a person are written; the only place an erasure removes files from.
+EXPORT_FOLDER = "laporan"
+
+
+def inside_folder(path: str, folder: str) -> bool:
+    """Whether the file *path* is below *folder*, judged as text: both absolute, no
+    ``..``, each part of *folder* first (Windows rules when either is a Windows path: a
+    drive or a backslash, case does not matter). The resolved path is judged again."""
+    if not path or not folder or ".." in _parts(path) or ".." in _parts(folder):
+        return False
+    windows = any(bool(PureWindowsPath(t).drive) or "\\" in t for t in (path, folder))
+    if windows:
+        a, b = PureWindowsPath(path), PureWindowsPath(folder)
+        if not (a.drive and a.root and b.drive and b.root):
+            return False
+        parts, base = [x.casefold() for x in a.parts], [x.casefold() for x in b.parts]
+    else:
+        if not (path.startswith("/") and folder.startswith("/")):
+            return False
+        parts, base = _parts(path), _parts(folder)
+    return len(parts) > len(base) and parts[:len(base)] == base
+
+
 def resources_dir() -> Path:
     """Where the shipped resources live (sounds, voice pack, icons, fonts): ``resources/``
     at the project root, in a frozen bundle where it unpacked, or ``$ULT_RESOURCES``."""

@@ -546,5 +546,5 @@ def export_acts(db: Database, month: MonthFigures, key: str, path: str | Path) -
 
     written = write_atomically(Path(path), render)
     audit.record_session(db, audit.EXPORTED, db.actor, what="provenance",
-                         month=month.month, figure=key, path=str(written))
+                         month=month.month, figure=key, **audit.hashed([written])[0])
     return written

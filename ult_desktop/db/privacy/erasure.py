@@ -16,22 +16,15 @@ from pathlib import Path
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import erasure_ref
 from ult_desktop.core.receipt import case_number
-from ult_desktop.core.verifier import PERSON_ERASED, REPORT_ISSUED
+from ult_desktop.core.verifier import PERSON_ERASED
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.keeping.backup import BACKUP_MADE, REQUIRED_TABLES
-from ult_desktop.db.privacy import retention
-from ult_desktop.db.privacy.person import PERSON_SHOWN, ROW_TABLES, Held, held_in
-from ult_desktop.db.record.audit import EXPORTED
+from ult_desktop.db.privacy import made_files, retention
+from ult_desktop.db.privacy.person import ROW_TABLES, Held, held_in
 from ult_desktop.db.record.events import append_event, finish_transaction
-
-#: The reports whose files list the visitors of their period (the register's exports).
-_REGISTER_EXPORTS = ("csv", "xlsx")
-#: The report whose file holds the complaints of its period, their words and answers
-#: (``reports.lapor``: a complaint, or a case filed under a LAPOR! category).
-_COMPLAINT_EXPORT = "lapor"
 
 
 # -- erase --------------------------------------------------------------------------------
@@ -67,23 +60,45 @@ def _erase_rows(conn: Connection, station: str, rows: dict[str, list[int]],
     return act
 
 
+def files(db: Database, person: int) -> dict:
+    """What an erasure of the person would do with files, before anything is deleted
+    (the CLI's prompt, Admin's confirmation): ``files_to_remove`` (path -> its recorded
+    SHA-256: made by an act that stands, in the export folder, unchanged),
+    ``files_not_made`` (not removed: not made by this office), ``files_not_reached``
+    (made by it, gone from their place)."""
+    kept = made_files.kept_out(db, retention.default_backup_dirs(db))
+
+    def read(conn: Connection) -> made_files.FilePlan:
+        return made_files.plan(db, conn, made_files.person_holds(held_in(conn, person)), kept)
+
+    plan = db.read(read)
+    return {"files_to_remove": plan.remove, "files_not_made": plan.not_made,
+            "files_not_reached": plan.gone}
+
+
 def erase(db: Database, person: int, reason: str, *,
-          backup_dirs: list[Path] | None = None, received: str | None = None) -> dict:
+          backup_dirs: list[Path] | None = None, received: str | None = None,
+          shown: dict | None = None) -> dict:
     """Erase the person: their values emptied wherever the retention purge empties them
     (salts of the commitments too), one signed ``person_erased`` act (a salted reference,
     the admin, the reason; no personal value), the file rewritten (free pages), and the
     share's backups erased the same way, and the files the office made of them removed
-    (the register's exports whose period holds one of their visits, the copies given to
-    them): those it cannot remove are named (``files_not_reached``), and the person's
-    cases still open (``open_cases``, :func:`open_cases`). Returns the report."""
+    (*shown*: :func:`files` as the admin saw and confirmed it; None: as it is now), each
+    judged again as it is now: those not removed are named (``files_not_made``,
+    ``files_not_reached``), and the person's cases still open (``open_cases``,
+    :func:`open_cases`). Returns the report."""
     if not (reason or "").strip():
         raise errors.RuleViolation("person.error.reason")
     if port.on_server(db):
         raise errors.RuleViolation("server.error.purge_not_yet")
+    now = files(db, person)  # what was shown, only as far as it still holds
+    shown = shown if shown is not None else now
+    confirmed = {p: sha for p, sha in shown["files_to_remove"].items()
+                 if now["files_to_remove"].get(p) == sha}
+    stale = [p for p in shown["files_to_remove"] if p not in confirmed]
 
-    def tx(conn: Connection) -> tuple[dict, list[Path], list[dict]]:
+    def tx(conn: Connection) -> tuple[dict, list[dict]]:
         h = held_in(conn, person)
-        files = _files_made(conn, h)
         births = _births(conn, h)
         data = {"ref": erasure_ref(person), "reason": reason.strip(), "rows": births,
                 **_marks(h.rows["skm_responses"]),
@@ -92,19 +107,21 @@ def erase(db: Database, person: int, reason: str, *,
                           [e["id"] for e in h.events], data)
         if act is None:
             raise errors.RuleViolation("person.error.nothing_held", person=person)
-        return act, files, open_cases(h)
+        return act, open_cases(h)
 
-    act, files, still_open = db.write(tx)
+    act, still_open = db.write(tx)
     retention.vacuum(db)
     dirs = backup_dirs if backup_dirs is not None else retention.default_backup_dirs(db)
     rewritten, skipped = _erase_in_backups(db, person, act, dirs)
-    removed, not_reached = _remove(files)
+    removed, not_made, not_reached = made_files.remove(
+        db, confirmed, made_files.kept_out(db, retention.default_backup_dirs(db)))
     return {"ref": act["ref"], "event": act["event"],
             "rows": {t: len(v) for t, v in act["rows"].items()},
             "events": len(act["events"]), "backups_rewritten": [str(p) for p in rewritten],
-            "backups_skipped": [str(p) for p in skipped],
-            "files_removed": [str(p) for p in removed],
-            "files_not_reached": [str(p) for p in not_reached], "open_cases": still_open}
+            "backups_skipped": [str(p) for p in skipped], "files_removed": removed,
+            "files_not_made": [*shown["files_not_made"], *stale, *not_made],
+            "files_not_reached": [*shown["files_not_reached"], *not_reached],
+            "open_cases": still_open}
 
 
 def open_cases(h: Held) -> list[dict]:
@@ -115,6 +132,20 @@ def open_cases(h: Held) -> list[dict]:
              "callback": bool(c["callback_needed"]) and not c["callback_done_at"],
              "visit": c.get("visit_day") if c.get("visit_code") else None}
             for c in h.rows["cases"] if c["state"] != "closed"]
+
+
+def files_lines(shown: dict) -> list[str]:
+    """What an erasure would do with files (:func:`files`), before it does: the CLI's
+    prompt and Admin's confirmation."""
+    remove, not_made = list(shown["files_to_remove"]), shown["files_not_made"]
+    lines = [tr("person.cli.files_to_remove", paths=", ".join(remove)) if remove else
+             tr("person.cli.no_files_to_remove")]
+    if not_made:
+        lines.append(tr("person.cli.files_not_made", paths=", ".join(not_made)))
+    if shown["files_not_reached"]:
+        lines.append(tr("person.cli.files_not_reached",
+                        paths=", ".join(shown["files_not_reached"])))
+    return lines
 
 
 def _open_case_line(c: dict) -> str:
@@ -135,55 +166,11 @@ def answer(done: dict) -> list[str]:
     if done["files_not_reached"]:
         lines.append(tr("person.cli.files_not_reached",
                         paths=", ".join(done["files_not_reached"])))
+    if done.get("files_not_made"):
+        lines.append(tr("person.cli.files_not_made", paths=", ".join(done["files_not_made"])))
     lines += [_open_case_line(c) for c in done.get("open_cases", ())]
     lines.append(tr("person.cli.not_reached"))
     return lines
-
-
-def _files_made(conn: Connection, h: Held) -> list[Path]:
-    """The files the record says the office made that hold the person: the register's
-    exports (CSV, XLSX) whose period holds one of their visits, the LAPOR! sheets whose
-    period holds one of their complaints, and each copy of their data given to them
-    (``person_shown`` naming one of their records)."""
-    days = {str(r.get("day") or "")[:10] for r in h.rows["register_records"]}
-    records = set(h.ids("register_records"))
-    filed = {c.get("record_id") for c in h.rows["cases"] if c.get("lapor_category")}
-    complaints = {str(r.get("day") or "")[:10] for r in h.rows["register_records"]
-                  if r.get("request_type") == "pengaduan" or r.get("id") in filed}
-    out: dict[str, Path] = {}
-    for kind, text in conn.execute("SELECT kind, data FROM events WHERE kind IN (?, ?, ?)",
-                                   (REPORT_ISSUED, EXPORTED, PERSON_SHOWN)).fetchall():
-        try:
-            data = json.loads(text)
-        except (TypeError, ValueError):
-            continue
-        if not isinstance(data, dict):
-            continue
-        if kind == PERSON_SHOWN:
-            paths = [*(data.get("files") or ()), data.get("file")] \
-                if data.get("person") in records else []
-        elif (kind == EXPORTED or data.get("report") in _REGISTER_EXPORTS) and any(
-                str(data.get("from")) <= d <= str(data.get("to")) for d in days) or \
-                data.get("report") == _COMPLAINT_EXPORT and any(
-                    str(data.get("from")) <= d <= str(data.get("to")) for d in complaints):
-            paths = [f.get("path") for f in data.get("files") or () if isinstance(f, dict)]
-        else:
-            paths = []
-        out.update((p, Path(p)) for p in paths if isinstance(p, str) and p)
-    return list(out.values())
-
-
-def _remove(files: list[Path]) -> tuple[list[Path], list[Path]]:
-    """(removed, not reached): a file gone from its place (moved, or deleted by hand) or
-    that cannot be deleted is named for the admin."""
-    removed, not_reached = [], []
-    for path in files:
-        try:
-            path.unlink()
-            removed.append(path)
-        except OSError:
-            not_reached.append(path)
-    return removed, not_reached
 
 
 def _erase_in_backups(db: Database, person: int, act: dict,

@@ -36,6 +36,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.record.audit import hashed
 from ult_desktop.db.record.events import append_event, iso
 
 #: A copy of one person's data was given (the request register reads these three).
@@ -411,7 +412,7 @@ def note_copy_given(db: Database, person: int, formats: list[str] | str,
     written (an erasure of the person removes them)."""
     formats = [formats] if isinstance(formats, str) else list(formats)
     data = {"person": person, "formats": formats, **({"received": received} if received else {}),
-            **({"files": [str(f) for f in files]} if files else {}),
+            **({"files": hashed(files)} if files else {}),
             **({"lang": lang} if lang else {})}
     db.write(lambda conn: append_event(conn, db.station, PERSON_SHOWN, at=now, data=data))
 

@@ -23,6 +23,7 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import SQLITE_MAGIC, secure_connection
 from ult_desktop.db.house.office import get_settings
 from ult_desktop.db.keeping.backup import BACKUP_MADE, REQUIRED_TABLES, same_file
+from ult_desktop.db.privacy import made_files
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schemas import schema_guard
@@ -183,6 +184,8 @@ class PurgeReport(dict):
     #: ... and those this PC cannot reach (another PC's folder, a flash disk): the admin
     #: must delete them; each as named in its event
     exports_to_delete: list[str]
+    #: files an act names that the office did not make (``made_files``): left as they are
+    exports_not_made: list[str]
 
     def __init__(self, counts: dict[str, int]) -> None:
         super().__init__(counts)
@@ -225,8 +228,8 @@ def purge_personal_data(db: Database, *, months: int | None = None,
     report = PurgeReport(db.write(tx))
     report.cutoff = cutoff
     note("rows", 1, 1)
-    report.exports_deleted, report.exports_to_delete = _delete_exports(
-        exports_reaching(db, cutoff))
+    report.exports_deleted, report.exports_to_delete, report.exports_not_made = \
+        _purge_exports(db, cutoff)
     if port.on_server(db):  # a server: no file to rewrite, no copies beside it
         return report
     if rewrite:
@@ -316,36 +319,19 @@ def partial_files(dirs: list[Path], named: list[Path]) -> list[Path]:
     return sorted(found)
 
 
-def _delete_exports(paths: list[str]) -> tuple[list[str], list[str]]:
-    """(deleted, left): the exported files of a purged period this PC can delete, and the
-    ones it cannot reach or remove."""
-    deleted, left = [], []
-    for name in paths:
-        try:
-            Path(name).unlink()
-            deleted.append(name)
-        except OSError:
-            left.append(name)
-    return deleted, left
-
-
-def exports_reaching(db: Database, cutoff: str) -> list[str]:
-    """Files exported (reports, CSV, XLSX) for a period that starts before *cutoff*:
-    personal data the purge cannot reach; the admin is told their paths."""
-    out: list[str] = []
-    for (text,) in db.query("SELECT data FROM events WHERE kind IN ('exported', "
-                            "'report_issued')"):  # older files: 'exported'
-        try:
-            data = json.loads(text)
-        except (TypeError, ValueError):
-            continue
-        if not isinstance(data, dict) or str(data.get("from", "9999")) >= cutoff:
-            continue
-        for f in data.get("files", []):
-            path = f.get("path") if isinstance(f, dict) else f
-            if isinstance(path, str):
-                out.append(path)
-    return sorted(set(out))
+def _purge_exports(db: Database, cutoff: str) -> tuple[list[str], list[str], list[str]]:
+    """(deleted, not reached, not made here): the files exported for a period that starts
+    before *cutoff* that the office made (``made_files``: acts that stand, the export
+    folder, their hash unchanged) deleted; those it cannot reach named for the admin;
+    any other file an act names left as it is, named too."""
+    if port.on_server(db):  # no export folder beside a file: the admin deletes them
+        return [], db.read(lambda conn: made_files.named_paths(
+            conn, made_files.period_before(cutoff))), []
+    kept = made_files.kept_out(db, default_backup_dirs(db))
+    plan = db.read(lambda conn: made_files.plan(db, conn, made_files.period_before(cutoff),
+                                                kept))
+    deleted, not_made, gone = made_files.remove(db, plan.remove, kept)
+    return deleted, [*plan.gone, *gone], [*plan.not_made, *not_made]
 
 
 def backup_files(live: Path, dirs: list[Path], extra: Sequence[Path] = ()) -> list[Path]:

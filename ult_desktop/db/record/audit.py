@@ -117,8 +117,9 @@ def issue_report(db: Database, *, report: str, fmt: str, date_from, date_to, fil
     file's place and SHA-256, *verified*); its id. If it cannot be written the files are
     removed again: personal data never leaves the office file without a trace."""
     data = {"report": report, "format": fmt, "from": str(date_from), "to": str(date_to),
-            "files": [{"name": Path(f).name, "path": str(f), "sha256": _sha256(Path(f))}
-                      for f in files], **(verified or {})}
+            "files": [{"name": Path(f).name, **h}
+                      for f, h in zip(files, hashed(files), strict=True)],
+            **(verified or {})}
     try:
         return db.write(lambda conn: append_event(conn, db.station, REPORT_ISSUED, data=data))
     except BaseException:
@@ -128,7 +129,13 @@ def issue_report(db: Database, *, report: str, fmt: str, date_from, date_to, fil
         raise
 
 
-def _sha256(path: Path) -> str:
+def hashed(paths) -> list[dict]:
+    """Each file's place (resolved) and SHA-256, as an act records the files it made (an
+    erasure removes one only while its hash is the one recorded)."""
+    return [{"path": str(Path(p).resolve()), "sha256": sha256_of(Path(p))} for p in paths]
+
+
+def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

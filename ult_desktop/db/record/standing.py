@@ -8,7 +8,7 @@ from __future__ import annotations
 from ult_desktop.core.acts import may_sign
 from ult_desktop.core.hall_acts import Stands
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.record.station_keys import read_authority
+from ult_desktop.db.record.station_keys import event_sound, lan_trust, read_authority
 
 
 def signers(conn: Connection) -> Stands:
@@ -36,3 +36,16 @@ def signer_roles(conn: Connection):
     auth = read_authority(conn)
     return lambda key, event_id: "admin" if not auth.first or event_id <= auth.first \
         else auth.role_at(key, event_id)
+
+
+def sound(conn: Connection):
+    """``sound(event_id, kind, key)``: the role ("admin", a role) of the event's station
+    when it stands as an act that station signed (None: it does not): its key registered
+    through the chain's verified registrations, its role then may sign the kind, the
+    event's hash and signature as the chain holds them. A row written without a key, with
+    another key's name or by a key whose role may not sign its kind never does (what a
+    station acts on, e.g. the files an erasure removes)."""
+    _, keys = lan_trust(conn)
+    stands = signers(conn)
+    return lambda event_id, kind, key: keys[key][1] if key in keys and \
+        stands(key, event_id, kind) and event_sound(conn, event_id, keys[key][0]) else None

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from ult_desktop.app.paths import beside_database
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.localpaths import EXPORT_FOLDER
 from ult_desktop.core.personal_data import CORRECTABLE
 from ult_desktop.db.privacy import erasure, person
 from ult_desktop.ui.admin import base
@@ -114,8 +116,10 @@ class PersonPage(base.Page):
         suffixes = [sfx for sfx, box in self.formats.items() if box.isChecked()]
         if p is None or not suffixes:
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("admin.person.copy"),
-                                              f"data-pribadi-{p['id']}{suffixes[0]}")
+        folder = beside_database(self.station.path) / EXPORT_FOLDER  # (an erasure's reach)
+        folder.mkdir(exist_ok=True)
+        path, _ = QFileDialog.getSaveFileName(self, tr("admin.person.copy"), str(
+            folder / f"data-pribadi-{p['id']}{suffixes[0]}"))
         if path:
             stem = Path(path).with_suffix("")
             self.run(_copy, p["id"], [f"{stem}{sfx}" for sfx in suffixes],
@@ -137,20 +141,28 @@ class PersonPage(base.Page):
                      self.value.clear()))
 
     def erase(self) -> None:
+        """The files the erasure would remove and those it would not are read first and
+        shown in the confirmation; nothing is deleted before the admin says yes."""
         p = self.chosen()
         if p is None:
             return
         if not self.reason.text().strip():
             self.show_error(tr("person.error.reason"))
             return
-        if not self.confirm(tr("admin.person.confirm_erase", name=p["name"],
-                               records=p["records"])):
-            return
-        self.run(erasure.erase, p["id"], self.reason.text().strip(), done=self._erased,
+        self.run(erasure.files, p["id"], done=lambda shown: self._confirm_erase(p, shown),
                  busy_text=tr("admin.person.erasing"))
 
+    def _confirm_erase(self, p: dict, shown: dict) -> None:
+        question = tr("admin.person.confirm_erase", name=p["name"], records=p["records"])
+        if not self.confirm("\n\n".join([question, *erasure.files_lines(shown)])):
+            self.set_status("")
+            return
+        self.run(erasure.erase, p["id"], self.reason.text().strip(), shown=shown,
+                 done=self._erased, busy_text=tr("admin.person.erasing"))
+
     def _erased(self, done: dict) -> None:
-        unreached = done["backups_skipped"] or done["files_not_reached"]
+        unreached = done["backups_skipped"] or done["files_not_reached"] or \
+            done["files_not_made"]
         self.set_status("\n".join(erasure.answer(done)),
                         base.ERROR_STYLE if unreached else base.OK_STYLE)
         self.reason.clear()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.app.paths import beside_database
 from ult_desktop.core.dates import month_range, office_today
 from ult_desktop.core.i18n import language, tr
+from ult_desktop.core.localpaths import EXPORT_FOLDER
 from ult_desktop.db.visit.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base, jobs
@@ -146,7 +147,7 @@ class ReportsPage(base.Page):
         start, end = self.period()
         fmt = self.format.currentData()
         folder = Path(self.out.text()).parent if self.out.text() else \
-            beside_database(self.station.path) / "laporan"
+            beside_database(self.station.path) / EXPORT_FOLDER
         name = f"bukti-pekppp-zi-{start.year}" if fmt == "evidence" else \
             f"pengaduan-lapor-{start:%Y%m%d}-{end:%Y%m%d}.csv" if fmt == "lapor" else \
             f"laporan-ult-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
