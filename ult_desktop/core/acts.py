@@ -116,6 +116,56 @@ ACTS: dict[str, Act] = {
         "retention_applied", "standin_recorded", "standin_ended", "skm_followup_changed",
         "register_purged", "person_erased", "person_corrected")},
 }
+#: The state of what each act moves that it needs to stand (beside the act: the judge's
+#: rules are ``core.authority``, ``core.moves``, ``core.sessions``, ``core.ranges``,
+#: ``core.slips``, ``core.hall_acts``); a kind not named needs only its role.
+_DESK = ("its officer's session open at that PC's key on the act's office day, at a desk "
+         "registered to that key; the visit's state allows the move; no other desk holds it")
+_LANDED = _DESK + ("; from a journal: as its station signed it, inside its station's "
+                   "outage, once, for its own visit")
+_BOOK = "the case open in its month; the officer's session open at that key"
+NEEDS: dict[str, str] = {
+    "issued": "born waiting and uncalled on its office day, under its key's registered "
+              "label, with the day's next number or one of a range its own key holds",
+    "printed": "a ticket its own key issued", "print_failed": "a ticket its own key issued",
+    "numbers_reserved": "a range of its day under its own label, bounded, from the day's "
+                        "next number, over no number another range holds that day",
+    "numbers_released": "a range its own key holds",
+    "reprint_requested": _BOOK.replace("the case open in its month", "a visit of the day"),
+    "slip_print_requested": "a booked visit of an open case; the officer's session open",
+    "visit_code_renewed": "a slip asked of that kiosk for that visit, not yet used (once); "
+                          "the visit not checked in, its day not over",
+    **dict.fromkeys(("called", "serving", "finished", "escalated", "skipped",
+                     "call_conflict"), _LANDED),
+    "officer_credited": "a session she opened at that key and desk that day, as the "
+                        "landing credits it",
+    **dict.fromkeys(("recalled", "cancelled", "transferred", "counter_paused",
+                     "counter_resumed"), _DESK),
+    "reclassified": _DESK + "; the day's ticket whose visit has not ended",
+    "reported_back": "a visit of its own day marked missed, once (a kiosk: the ticket's QR "
+                     "or code)",
+    "help_answered": "a kiosk's help call not yet answered", "fetched": "a seated visitor",
+    "officer_login": "the officer's PIN proof typed at that PC for that desk; a desk "
+                     "registered to that key",
+    "officer_logout": "her session open at that key",
+    "settings_changed": "a station's own rows only: its desk's services from a session "
+                        "open at that desk, a salt made once, the backup note",
+    "exported": "files inside the office's export folder, each with its hash; made by "
+                "that station or the admin station",
+    "report_issued": "files inside the office's export folder, each with its hash; made by "
+                     "that station or the admin station",
+    "device_tested": "its own station's device (printer, voice or sound)",
+    "phone_band_day": "the station the settings name for the phone page; at most the "
+                      "day's tickets",
+    **dict.fromkeys(("register_created", "register_updated", "case_opened", "case_answered",
+                     "case_rescheduled", "case_callback", "case_closed",
+                     "case_lapor_category", "case_visit_booked", "handover_sent",
+                     "handover_taken", "handover_coordinating", "handover_answered",
+                     "handover_returned", "handover_explained"), _BOOK),
+    **dict.fromkeys(("survey_code_given", "survey_code_renewed", "survey_batch",
+                     "survey_recorded"), "a served visit's code, spent once, answered "
+                                             "within the answer window"),
+}
 #: Row-less kinds that count (judged when made): kind -> the roles that may sign it.
 COUNTED_KINDS = {kind: act.roles for kind, act in ACTS.items() if act.counts}
 #: Kinds a counter's journal may land (with the act as its station signed it).
@@ -170,12 +220,13 @@ def may_sign(role: str | None, kind: str) -> bool:
 
 def markdown() -> str:
     """The table of acts as ``docs/security.md`` prints it."""
-    lines = ["| act (event kind) | who may sign it | lands from a journal | counts without rows |",
-             "|---|---|---|---|"]
+    lines = ["| act (event kind) | who may sign it | the state it needs | lands from a journal "
+             "| counts without rows |", "|---|---|---|---|---|"]
     for kind in sorted(ACTS):
         act = ACTS[kind]
         roles = ", ".join(["admin station", *sorted(act.roles)])
-        lines.append(f"| `{kind}`: {act.what} | {roles} | "
+        needs = NEEDS.get(kind, "its role")
+        lines.append(f"| `{kind}`: {act.what} | {roles} | {needs} | "
                      f"{'yes, with its signed act' if act.offline else 'no'} | "
                      f"{'yes' if act.counts else 'no'} |")
     return "\n".join(lines)
