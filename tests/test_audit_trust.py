@@ -14,7 +14,7 @@ from conftest import given_root, run_cli
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from tests.drivers import WAIT
+from tests.drivers import WAIT, sit_at
 from ult_desktop.app import station_key, trust_memory
 from ult_desktop.core import chain, verifier
 from ult_desktop.core.chain import (
@@ -52,7 +52,7 @@ def office(db_path: Path, tmp_path: Path):
         station_keys.request_registration(dbs[name], label=LABELS[name])
         station_keys.approve_key(dbs["admin"], keys[name].key_id,
                           role="kiosk" if name == "kiosk" else "counter")
-    dbs["loket1"].set_actor("sari")
+    sit_at(dbs["loket1"], 1, "sari")  # (her session at desk 1: its acts stand)
     for _ in range(6):
         issue_ticket(dbs["kiosk"], service="A")
     for _ in range(3):
@@ -493,7 +493,8 @@ def test_no_pc_trusts_a_root_it_was_not_given(office, tmp_path, monkeypatch):
     assert trust_memory.trust_problem(dbs["kiosk"]) is None
     issue_ticket(dbs["kiosk"], service="A")
     assert trust_memory.load(path).root is None  # it writes, and took nothing on sight
-    pdf = build_pdf(dbs["kiosk"], date(2020, 1, 1), date(2030, 1, 1), tmp_path / "k.pdf")
+    # (a counter PC may issue a report: a kiosk may not)
+    pdf = build_pdf(dbs["loket1"], date(2020, 1, 1), date(2030, 1, 1), tmp_path / "k.pdf")
     pages = [p.extract_text() for p in PdfReader(pdf).pages]
     assert all("akar yang dikenal" in p for p in pages) and "Direkonsiliasi" not in pages[0]
     assert chain.fingerprint(genuine) not in " ".join(pages)  # no root printed as proof
@@ -513,7 +514,10 @@ def test_no_pc_trusts_a_root_it_was_not_given(office, tmp_path, monkeypatch):
     code, report = check(path, kiosk_pc)
     assert code == 9 and "root" in kinds(report)
     code, report = check(path, tmp_path / "never-given")
-    assert code == 11 and report["audit"]["unpinned"]  # clean-looking, but never "verified"
+    # never "verified": unpinned (11), and sari's sign-in proof, made with her PIN, no
+    # forger re-signs: named (9)
+    assert code == 9 and report["audit"]["unpinned"]
+    assert {d["column"] for d in report["reconcile"]["differences"]} == {"sign_in_proof"}
     code, report = check(path, tmp_path / "given-at-setup", "--root", genuine)
     assert code == 9 and kinds(report) == {"root"}
     assert trust_memory.load(path).root == genuine  # the forged root was not taken

@@ -24,7 +24,24 @@ def open_db(args, *, mode: str = "cli"):
     db = open_database(args.db, station=station, mode=mode, signer=this_pc_key())
     if mode not in ("check", "station-key"):
         guard_writes(db)  # a station whose pinned root differs refuses to write
+        if not args.station:
+            _as_registered(db)
     return db
+
+
+def _as_registered(db) -> None:
+    """A PC whose key the record registered writes under that key's label (a ticket it
+    takes is born under it: ``core.authority.Acts._issued``), not under ``mode@host``."""
+    from ult_desktop.db.errors import UltError
+    from ult_desktop.db.record.judged import authority_of
+
+    signer = db.identity.signer
+    try:
+        label = authority_of(db).labels.get(signer.key_id) if signer is not None else None
+    except UltError:
+        return  # (the file unreadable now: the command says so itself)
+    if label:
+        db.station = label
 
 
 def guard_writes(db) -> None:
