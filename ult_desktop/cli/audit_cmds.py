@@ -27,9 +27,7 @@ def register(sub) -> None:
     p.add_argument("--role", choices=("admin", "counter", "kiosk", "survey", "display"),
                    help="approve: the role granted (default: display, the least); what the "
                         "station asked for is information only")
-    p.add_argument("--desk", type=int, action="append", dest="desks", metavar="N",
-                   help="approve --role counter: a desk (counter number) this PC serves, "
-                        "the only ones its officers may sign in at (repeatable; none: any)")
+    p.add_argument("--desk", type=int, action="append", dest="desks", metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_station_key)
 
