@@ -83,15 +83,20 @@ def held_ranges(db: Database, conn: Connection, day: str) -> HeldRanges | None:
         return kept.ranges
 
 
-def warm(db: Database, day: str) -> None:
+def warm(db: Database, day: str, conn: Connection | None = None) -> None:
     """Read the ranges that stand once a database, before its first write (the first
     read walks the registrations and the log since *day*: not while holding the office's
-    lock); a share away now is met by the write itself."""
+    lock), in the caller's read (*conn*: the kiosk's start screen) or one of its own; a
+    share away now is met by the write itself."""
     if db in _WARMED:
+        return
+    if conn is not None:
+        held_ranges(db, conn, day)
+        _WARMED.add(db)
         return
     _WARMED.add(db)
     try:
-        db.read(lambda conn: held_ranges(db, conn, day))
+        db.read(lambda c: held_ranges(db, c, day))
     except UltError:
         pass
 

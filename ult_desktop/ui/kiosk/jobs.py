@@ -11,7 +11,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ult_desktop.app.pulse import page_verdict
 from ult_desktop.core.hours import open_at, open_now
@@ -33,7 +33,7 @@ from ult_desktop.db.queue.numbers import (
     read_priority_desks,
 )
 from ult_desktop.db.queue.print_results import PrintOutbox
-from ult_desktop.db.record import audit
+from ult_desktop.db.record import audit, judged_ranges
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,13 @@ def load_state(db: Database, *, now: datetime | None = None,
     """The start screen's content: office header, opening rules and one tile per service,
     in one read transaction (:func:`read_state`); kept in *journal* too, so a kiosk
     restarted while the share is away starts from it."""
-    state = with_verdict(db, db.read(lambda conn: read_state(conn, now=now)))
+    since = ((now or utc_now()) - timedelta(days=1)).date().isoformat()
+
+    def read(conn) -> KioskState:
+        judged_ranges.warm(db, since, conn)  # (the ranges that stand: not at the first touch)
+        return read_state(conn, now=now)
+
+    state = with_verdict(db, db.read(read))
     if journal is not None:
         journal.keep("start", state.to_json())
     return state
