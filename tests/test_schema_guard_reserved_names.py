@@ -231,7 +231,11 @@ def _reset_pin(path, new_pin: str):
                           capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
 
 
-def test_a_trigger_undoing_a_pin_reset_stops_the_reset_until_repaired(db_path):
+def test_a_trigger_undoing_a_pin_reset_stops_the_reset_until_repaired(db_path, tmp_path,
+                                                                      monkeypatch):
+    # this PC's own key folder: a PIN key another test's office left in the user's
+    # folder would key the reset, and this unsigned test office could not check it
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
     before = _pin_hash(db_path, "sari")
     raw = sqlite3.connect(db_path)
     raw.execute("UPDATE officers SET pin_hash = 'x' WHERE username = 'budi'")
