@@ -148,3 +148,28 @@ def test_heartbeat_rows_are_believed_only_as_their_station_s_key_signed_them(off
     _share_writer(db_path, "UPDATE stations SET detail = json_set(detail, '$.schema', ?) "
                   "WHERE id = 'TV Ruang Tunggu'", (target,))
     assert behind() == {"Kiosk 1", "TV Ruang Tunggu"}  # no phantom, the TV still behind
+
+
+def test_a_long_log_is_judged_in_the_background_a_chunk_a_read(office, db_path, monkeypatch):
+    """A station opened on a log longer than one read judges (``INLINE_MAX``) reads it in
+    the background, a few events a read; once judged, a forged break changes nothing."""
+    import time
+
+    from ult_desktop.db.open import open_database
+
+    monkeypatch.setattr(judged, "INLINE_MAX", 5)
+    monkeypatch.setattr(judged, "_CHUNK", 3)
+    _share_writer(db_path, _SET, ("break_daily", json.dumps("08:00-16:00")))
+    top = office["admin"].query("SELECT MAX(id) FROM events")[0][0]
+    assert top > 5
+    kiosk = open_database(db_path, station="Kiosk 1", mode="kiosk",
+                          signer=office["kiosk"].identity.signer)
+    try:
+        deadline = time.monotonic() + 30
+        while (getattr(kiosk.kept_record.get("judged"), "head", 0) < top
+               and time.monotonic() < deadline):
+            time.sleep(0.05)  # (a condition waited for, bounded)
+        assert kiosk.kept_record["judged"].head >= top
+        assert get_settings(kiosk, "break_daily")["break_daily"] == ""
+    finally:
+        kiosk.close()

@@ -10,7 +10,7 @@ from contextlib import closing
 
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.record import events, projection
+from ult_desktop.db.record import events, judged, projection
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION, migrate
 
@@ -60,8 +60,15 @@ def open_database(path: str | os.PathLike, *, station: str = "cli", mode: str = 
     """Open an existing office (a file, or a ``postgresql://`` URL) as *station* in *mode*,
     its writes signed by *signer* (this PC's key, ``app/station_key.py``; ``None``:
     unsigned); never creates one (``house/setup.py``). Raises what ``Database.open`` raises."""
-    return Database.open(path, hooks=HOOKS, station=station, mode=mode,
-                         busy_budget_s=busy_budget_s, signer=signer)
+    db = Database.open(path, hooks=HOOKS, station=station, mode=mode,
+                       busy_budget_s=busy_budget_s, signer=signer)
+    if mode in _STATIONS:
+        judged.warm_if_long(db)  # (a long log judged in the background, a chunk a read)
+    return db
+
+
+#: The modes whose reads decide what a station does (``db.record.judged``).
+_STATIONS = ("kiosk", "counter", "display", "survey", "admin")
 
 
 def init_server(url: str, *, demo: bool = False, office_name: str | None = None,

@@ -45,6 +45,7 @@ class _Judged:
     authority: Authority
     replay: Replay
     head_hash: bytes | None = None  # the log below it unchanged (not restored, not cut)
+    known: int = 0  # the newest event when its registrations were read
     #: (table, key) of raw rows already said to differ from the judged state (said once)
     said: set = field(default_factory=set)
 
@@ -62,7 +63,18 @@ def _settled(conn: Connection, top: int) -> int:
     return top
 
 
-def _bring_up_to_date(conn: Connection, judged: _Judged | None) -> _Judged:
+#: A station's read judges at most this many new events itself; a longer log is judged by
+#: :func:`warm`, in reads of :data:`_CHUNK` events (never one long lock on a share), and
+#: until then the station reads the rows as they are (as before the judged state).
+INLINE_MAX = 2000
+_CHUNK = 400
+
+
+def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
+                      chunk: int | None = None, whole: bool = False) -> _Judged | None:
+    """*judged* brought up to date in *conn*'s read: every event after its head (*whole*),
+    at most *chunk* of them, or none when more than :data:`INLINE_MAX` wait (then it is
+    returned as it was: :func:`warm` judges them)."""
     row = conn.execute(_TOP_SQL, (judged.head if judged is not None else 0,)).fetchone()
     top = _settled(conn, row[0] or 0)
     if judged is not None and (top < judged.head or (
@@ -71,17 +83,51 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None) -> _Judged:
     if judged is not None and judged.head == top:
         return judged
     after = judged.head if judged is not None else 0
+    if chunk is None and not whole and top - after > INLINE_MAX:
+        return judged  # (a long log: judged by ``warm``, a chunk a read)
+    upto = top if chunk is None else min(top, after + chunk)
     kinds = (KEY_REGISTERED, SIGN_IN, SIGN_OUT, SLIP_ASKED)
-    new = conn.execute(_SQL, (after, top, *kinds)).fetchall()
-    if judged is None or any(row[1] == KEY_REGISTERED for row in new):
-        authority = read_authority(conn)
-        judged = _Judged(0, authority, Replay(authority))
-        new = conn.execute(_SQL, (0, top, *kinds)).fetchall()
-    judged.replay.play(tuple(row) for row in new)
-    judged.head = top
-    hashed = conn.execute("SELECT hash FROM events WHERE id = ?", (top,)).fetchone()
+    new = conn.execute(_SQL, (after, upto, *kinds)).fetchall()
+    if judged is None or any(r[1] == KEY_REGISTERED and r[0] > judged.known for r in new):
+        authority = read_authority(conn)  # (every registration up to now: ``known``)
+        judged = _Judged(0, authority, Replay(authority), known=row[0] or 0)
+        upto = top if chunk is None else min(top, chunk)
+        new = conn.execute(_SQL, (0, upto, *kinds)).fetchall()
+    judged.replay.play(tuple(r) for r in new)
+    judged.head = upto
+    hashed = conn.execute("SELECT hash FROM events WHERE id = ?", (upto,)).fetchone()
     judged.head_hash = bytes(hashed[0]) if hashed and hashed[0] else None
     return judged
+
+
+def warm_if_long(db: Database) -> None:
+    """A station's start: :func:`warm` when its log is longer than a read judges itself."""
+    top = db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0]
+    if top > INLINE_MAX:
+        warm(db)
+
+
+def warm(db: Database) -> None:
+    """Judge a long log for this open database in the background, :data:`_CHUNK` events a
+    read (a station's start: its reads and writes go on meanwhile)."""
+    def step(conn: Connection) -> bool:
+        cache = getattr(conn, "config", None)
+        if cache is None:
+            return True
+        with _LOCK:
+            judged = cache.record["judged"] = _bring_up_to_date(
+                conn, cache.record.get("judged"), chunk=_CHUNK)
+        top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+        return judged is None or judged.head >= _settled(conn, top)
+
+    def run() -> None:
+        try:
+            while not db.read(step):
+                pass
+        except Exception:  # (a share away, a closed database: the reads judge it later)
+            log.info("the judged state was not built in the background", exc_info=True)
+
+    threading.Thread(target=run, name="judged-warm", daemon=True).start()
 
 
 def judged_rows(conn: Connection, table: str) -> dict[tuple, dict] | None:
@@ -94,13 +140,15 @@ def judged_rows(conn: Connection, table: str) -> dict[tuple, dict] | None:
     return judged.replay.rows[table] if judged.replay.provable_from is not None else None
 
 
-def _kept(conn: Connection) -> _Judged | None:
-    """The judged state kept for *conn*'s database, brought up to date in its read."""
+def _kept(conn: Connection, *, whole: bool = False) -> _Judged | None:
+    """The judged state kept for *conn*'s database, brought up to date in its read (None:
+    not judged yet, a long log :func:`warm` judges; *whole*: judged now, however long)."""
     cache = getattr(conn, "config", None)
     if cache is None:
         return None
     with _LOCK:
-        judged = cache.record["judged"] = _bring_up_to_date(conn, cache.record.get("judged"))
+        judged = cache.record["judged"] = _bring_up_to_date(
+            conn, cache.record.get("judged"), whole=whole)
     return judged
 
 
@@ -169,11 +217,12 @@ def _judged(db: Database, conn: Connection | None = None) -> _Judged:
     gives one, else in a read of its own."""
     if conn is None:
         return db.read(lambda c: _judged(db, c))
-    kept = _kept(conn)
+    kept = _kept(conn, whole=True)
     if kept is not None:
         return kept
     with _LOCK:  # a connection that keeps nothing: kept by the database
-        judged = _CACHE[db] = _bring_up_to_date(conn, _CACHE.get(db))
+        judged = _CACHE[db] = _bring_up_to_date(conn, _CACHE.get(db), whole=True)
+    assert judged is not None  # (judged whole)
     return judged
 
 
