@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import weakref
 from dataclasses import dataclass, field
 
@@ -68,6 +69,7 @@ def _settled(conn: Connection, top: int) -> int:
 #: until then the station reads the rows as they are (as before the judged state).
 INLINE_MAX = 2000
 _CHUNK = 400
+_BETWEEN_S = 0.3
 
 
 def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
@@ -123,7 +125,7 @@ def warm(db: Database) -> None:
     def run() -> None:
         try:
             while not db.read(step):
-                pass
+                time.sleep(_BETWEEN_S)  # (the office's writes commit between two reads)
         except Exception:  # (a share away, a closed database: the reads judge it later)
             log.info("the judged state was not built in the background", exc_info=True)
 
