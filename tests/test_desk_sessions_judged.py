@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.drivers import OFFICE_STATIONS, admin_pc, sit_at
-from tests.test_acts_judged import check_json, officer_id, refused_acts
+from tests.test_acts_judged import officer_id
+from tests.test_acts_moved import clean, named
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -50,18 +51,6 @@ def pcs(db_path, tmp_path, monkeypatch):
     for dbs in made:
         for db in dbs.values():
             db.close()
-
-
-def clean(target: Path) -> None:
-    code, report = check_json(target)
-    assert code == 0, report["audit"]["findings"] + report["reconcile"]["differences"]
-
-
-def named(target: Path, *expected: tuple[str, str]) -> dict:
-    code, report = check_json(target)
-    assert code == 9, report["reconcile"]["differences"]
-    assert set(expected) <= refused_acts(report), refused_acts(report)
-    return report
 
 
 def served_by(admin, month: str, officer: int) -> int:
