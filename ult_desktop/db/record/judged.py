@@ -113,14 +113,9 @@ def warm(db: Database) -> None:
     """Judge a long log for this open database in the background, :data:`_CHUNK` events a
     read (a station's start: its reads and writes go on meanwhile)."""
     def step(conn: Connection) -> bool:
-        cache = getattr(conn, "config", None)
-        if cache is None:
-            return True
-        with _LOCK:
-            judged = cache.record["judged"] = _bring_up_to_date(
-                conn, cache.record.get("judged"), chunk=_CHUNK)
+        judged = _kept(conn, chunk=_CHUNK)
         top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-        return judged is None or judged.head >= _settled(conn, top)
+        return judged is None or judged.head >= top
 
     def run() -> None:
         try:
@@ -142,15 +137,17 @@ def judged_rows(conn: Connection, table: str) -> dict[tuple, dict] | None:
     return judged.replay.rows[table] if judged.replay.provable_from is not None else None
 
 
-def _kept(conn: Connection, *, whole: bool = False) -> _Judged | None:
+def _kept(conn: Connection, *, whole: bool = False, chunk: int | None = None
+          ) -> _Judged | None:
     """The judged state kept for *conn*'s database, brought up to date in its read (None:
-    not judged yet, a long log :func:`warm` judges; *whole*: judged now, however long)."""
+    not judged yet, a long log :func:`warm` judges; *whole*: judged now, however long;
+    *chunk*: at most that many events more)."""
     cache = getattr(conn, "config", None)
     if cache is None:
         return None
     with _LOCK:
         judged = cache.record["judged"] = _bring_up_to_date(
-            conn, cache.record.get("judged"), whole=whole)
+            conn, cache.record.get("judged"), whole=whole, chunk=chunk)
     return judged
 
 
@@ -195,17 +192,14 @@ def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> li
     return out
 
 
-def said_once(conn: Connection, table: str, key: object, raw: object) -> bool:
-    """Whether a raw row of *table* that differs from the judged state (*raw*: its
-    value) is new to say: logged once, and kept for the morning check and Admin."""
+def said_once(conn: Connection, table: str, key: object, raw: object) -> None:
+    """Say a raw row of *table* that differs from the judged state (*raw*: its value),
+    once: logged, and kept for the morning check (:func:`set_aside`)."""
     cache = getattr(conn, "config", None)
     judged = cache.record.get("judged") if cache is not None else None
-    if judged is None or (table, key, repr(raw)) in judged.said:
-        return False
-    judged.said.add((table, key, repr(raw)))
-    log.warning("a %s row the record does not let stand changes nothing: %s", table, key)
-    return True
-
+    if judged is not None and (table, key, repr(raw)) not in judged.said:
+        judged.said.add((table, key, repr(raw)))
+        log.warning("a %s row the record does not let stand changes nothing: %s", table, key)
 
 def set_aside(db: Database) -> list[tuple[str, str]]:
     """(table, key) of every raw row this station has met that the judged record does
