@@ -173,3 +173,74 @@ def test_a_long_log_is_judged_in_the_background_a_chunk_a_read(office, db_path, 
         assert get_settings(kiosk, "break_daily")["break_daily"] == ""
     finally:
         kiosk.close()
+
+
+@pytest.mark.parametrize("who", ["c1", "share"])
+def test_a_stand_in_no_admin_recorded_gives_nobody_the_absent_officer_s_work(office, db_path,
+                                                                            who):
+    """A stand-in row (budi for dewi, the back office) written by a counter's key or a
+    share writer: budi's sign-in gets no back-office work; the admin's own stand-in gives
+    it at once (the observation can fail)."""
+    from ult_desktop.db.house import office as house
+    from ult_desktop.db.house.officers import record_standin
+
+    ids = dict(office["admin"].query("SELECT username, id FROM officers"))
+    day = office["admin"].read(house.office_today)
+    row = ("INSERT INTO standins (absent_id, standin_id, first_day, last_day, created_by, "
+           "created_at) VALUES (?, ?, ?, ?, 'admin', ?)",
+           (ids["dewi"], ids["budi"], day.isoformat(), day.isoformat(), day.isoformat()))
+    if who == "share":
+        _share_writer(db_path, *row)
+    else:
+        _signed_write(office[who], *row, kind="standin_recorded")
+
+    def acting(pc: str) -> list[int]:
+        return office[pc].read(lambda c: house.acting_for(c, ids["budi"]))
+
+    assert acting("c2") == [ids["budi"]] and acting("admin") == [ids["budi"]]
+    assert ("standins", "(1,)") in judged.set_aside(office["c2"])
+    record_standin(office["admin"], absent="dewi", standin="budi", first_day=day,
+                   last_day=day, letter_no="800/1", letter_date=day)
+    assert acting("c2") == [ids["budi"], ids["dewi"]]
+
+
+def test_a_pin_lock_deleted_by_a_share_writer_still_locks(office, db_path):
+    """Five wrong PINs lock sari; a share writer deleting or backdating the lock row
+    unlocks nobody: the right PIN is still refused until the lock ends."""
+    from ult_desktop.db.house import pinlock
+    from ult_desktop.db.house.office import unlock_pin, verify_pin
+    from ult_desktop.db.house.setup import DEMO_PINS
+
+    for _ in range(4):
+        assert verify_pin(office["c1"], "sari", "000000") is None
+    with pytest.raises(pinlock.PinLocked):
+        verify_pin(office["c1"], "sari", "000000")
+    with pytest.raises(pinlock.PinLocked):
+        verify_pin(office["c1"], "sari", DEMO_PINS["sari"])
+    _share_writer(db_path, "DELETE FROM pin_lockouts", ())
+    for pc in ("c1", "c2"):
+        with pytest.raises(pinlock.PinLocked):
+            verify_pin(office[pc], "sari", DEMO_PINS["sari"])
+    _share_writer(db_path, "INSERT INTO pin_lockouts (subject, failures, lockouts, "
+                  "locked_until) VALUES ('sari', 0, 1, '2000-01-01T00:00:00+00:00')", ())
+    with pytest.raises(pinlock.PinLocked):
+        verify_pin(office["c2"], "sari", DEMO_PINS["sari"])
+    # the admin's unlock, an act, lifts it (the observation can fail)
+    assert unlock_pin(office["admin"], username="sari")
+    assert verify_pin(office["c2"], "sari", DEMO_PINS["sari"]) is not None
+
+
+def test_a_step_target_set_by_no_admin_changes_no_case_s_deadline(office, db_path):
+    """A share writer's Standar Pelayanan row (the answer due in 90 days) changes no
+    desk's deadline; the admin's own value does."""
+    from ult_desktop.core.sop import targets
+    from ult_desktop.db.visit.handover import read_targets
+
+    before = office["c1"].read(lambda c: read_targets(c, 1))
+    assert before == targets({"resolution_days": before["resolution_days"]})
+    step = next(iter(before))
+    _share_writer(db_path, "INSERT INTO sop_targets (service_id, step, value) VALUES "
+                  "(1, ?, 90)", (step,))
+    assert office["c1"].read(lambda c: read_targets(c, 1)) == before
+    assert office["admin"].query("SELECT value FROM sop_targets WHERE step = ?",
+                                 (step,))[0][0] == 90  # (there, and changing nothing)

@@ -108,34 +108,41 @@ class Standin:
 
 #: Never a stand-in for these, nor one longer than this (whatever a row says otherwise).
 STANDIN_NOT_FOR, STANDIN_MAX_DAYS = ("admin", "supervisor"), 90
-_STANDIN_SELECT = (
-    "SELECT s.*, a.name AS absent_name, a.role AS absent_role, b.name AS standin_name "
-    "FROM standins s JOIN officers a ON a.id = s.absent_id "
-    "JOIN officers b ON b.id = s.standin_id")
 
 
 def read_standins(conn: Connection, *, first: date | None = None,
                   last: date | None = None, standin_id: int | None = None) -> list[Standin]:
-    """Stand-ins whose days meet *first*..*last* (all when not given), newest first."""
-    given = (("s.last_day >= ?", first.isoformat() if first else None),
-             ("s.first_day <= ?", last.isoformat() if last else None),
-             ("s.standin_id = ?", standin_id))
-    where = ["a.role NOT IN ('admin', 'supervisor')",  # STANDIN_NOT_FOR
-             *(w for w, v in given if v is not None)]
-    args = tuple(v for _, v in given if v is not None)
+    """Stand-ins whose days meet *first*..*last* (all when not given), newest first, as
+    the record lets them stand (a row no admin's act wrote gives nobody a role)."""
     if not port.columns(conn, "standins"):
         return []
-    rows = conn.execute(_STANDIN_SELECT + " WHERE " + " AND ".join(where) +
-                        " ORDER BY s.first_day DESC, s.id DESC", args).fetchall()
-    return [Standin(id=r["id"], absent_id=r["absent_id"], absent_name=r["absent_name"],
-                    absent_role=r["absent_role"], standin_id=r["standin_id"],
-                    standin_name=r["standin_name"],
-                    first_day=date.fromisoformat(r["first_day"]),
-                    last_day=date.fromisoformat(r["last_day"]), letter_no=r["letter_no"],
-                    letter_date=date.fromisoformat(r["letter_date"]) if r["letter_date"]
-                    else None, created_by=r["created_by"]) for r in rows
-            if (date.fromisoformat(r["last_day"]) - date.fromisoformat(r["first_day"])).days
-            < STANDIN_MAX_DAYS]
+    rows = standing(conn, "standins", conn.execute("SELECT * FROM standins").fetchall())
+    return standins_of(conn, rows, first=first, last=last, standin_id=standin_id)
+
+
+def standins_of(conn: Connection, rows: list, *, first: date | None = None,
+                last: date | None = None, standin_id: int | None = None) -> list[Standin]:
+    """:func:`read_standins` of the stand-in rows *rows* (never for an admin or the
+    Pimpinan, nor longer than :data:`STANDIN_MAX_DAYS`)."""
+    people = {r["id"]: r for r in conn.execute("SELECT id, name, role FROM officers")}
+    out = []
+    for r in rows:
+        absent, stand = people.get(r["absent_id"]), people.get(r["standin_id"])
+        first_day, last_day = date.fromisoformat(r["first_day"]), date.fromisoformat(
+            r["last_day"])
+        if (absent is None or stand is None or absent["role"] in STANDIN_NOT_FOR
+                or (last_day - first_day).days >= STANDIN_MAX_DAYS
+                or (first is not None and last_day < first)
+                or (last is not None and first_day > last)
+                or (standin_id is not None and r["standin_id"] != standin_id)):
+            continue
+        out.append(Standin(
+            id=r["id"], absent_id=r["absent_id"], absent_name=absent["name"],
+            absent_role=absent["role"], standin_id=r["standin_id"], standin_name=stand["name"],
+            first_day=first_day, last_day=last_day, letter_no=r["letter_no"],
+            letter_date=date.fromisoformat(r["letter_date"]) if r["letter_date"] else None,
+            created_by=r["created_by"]))
+    return sorted(out, key=lambda s: (s.first_day, s.id), reverse=True)
 
 
 def office_today(conn: Connection, now: datetime | None = None) -> date:

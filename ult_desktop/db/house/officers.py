@@ -25,6 +25,7 @@ from ult_desktop.db.house.office import (
     pin_settings,
     read_standins,
     service_by_prefix,
+    standins_of,
     verify_pin,
 )
 from ult_desktop.db.record import judged
@@ -224,8 +225,8 @@ def record_standin(db: Database, *, absent: str, standin: str, first_day: date,
                              letter_date.isoformat() if letter_date else None, db.actor,
                              datetime.now(timezone.utc).isoformat()))
         new_id = port.inserted_id(cur)
-        [made] = [s for s in read_standins(conn, first=first_day, last=last_day)
-                  if s.id == new_id]
+        [made] = standins_of(conn, conn.execute("SELECT * FROM standins WHERE id = ?",
+                                                (new_id,)).fetchall())
         append_event(conn, db.station, STANDIN_RECORDED, data=_standin_data(made))
         return made
 

@@ -19,6 +19,7 @@ from typing import Any
 from ult_desktop.core.numbering import local_time
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record.judged import standing
 
 #: The longest a single lock lasts, however many came before it.
 LOCK_CAP = timedelta(days=1)
@@ -88,13 +89,12 @@ def _parse(text: str | None) -> datetime | None:
 def locked_until(conn: Connection, subject: str, now: datetime) -> datetime | None:
     """When the lock on *subject* ends, ``None`` if it is not locked at *now*."""
     try:
-        row = conn.execute("SELECT locked_until FROM pin_lockouts WHERE subject = ?",
-                           (subject,)).fetchone()
+        row = _row(conn, subject)
     except sqlite3.OperationalError:
         if _has_table(conn):
             raise
         return None  # a file the schema guard keeps below migration pin_lockout (drifted, not migrated)
-    until = _parse(row[0]) if row else None
+    until = _parse(row["locked_until"]) if row else None
     return until if until is not None and until > now else None
 
 
@@ -102,9 +102,8 @@ def record_failure(conn: Connection, subject: str, now: datetime,
                    policy: Policy) -> datetime | None:
     """Count one wrong PIN (inside the caller's write transaction); returns the end of
     the lock it started, or ``None``."""
-    row = conn.execute("SELECT failures, lockouts FROM pin_lockouts WHERE subject = ?",
-                       (subject,)).fetchone()
-    failures, lockouts = (row[0], row[1]) if row else (0, 0)
+    row = _row(conn, subject)
+    failures, lockouts = (row["failures"] or 0, row["lockouts"] or 0) if row else (0, 0)
     failures += 1
     until = None
     if failures >= policy.max_failures:
@@ -116,15 +115,22 @@ def record_failure(conn: Connection, subject: str, now: datetime,
         "INSERT INTO pin_lockouts (subject, failures, lockouts, locked_until, last_failed_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT(subject) DO UPDATE SET "
         "failures = excluded.failures, lockouts = excluded.lockouts, "
-        "locked_until = COALESCE(excluded.locked_until, pin_lockouts.locked_until), "
-        "last_failed_at = excluded.last_failed_at",
-        (subject, failures, lockouts, until.isoformat(timespec="seconds") if until else None,
-         now.isoformat(timespec="seconds")))
+        "locked_until = excluded.locked_until, last_failed_at = excluded.last_failed_at",
+        (subject, failures, lockouts, until.isoformat(timespec="seconds") if until else (
+            row["locked_until"] if row else None), now.isoformat(timespec="seconds")))
     return until
 
 
 def clear(conn: Connection, subject: str) -> bool:
-    """Forget *subject*'s wrong PINs and lock; True if there was anything to forget."""
+    """Forget *subject*'s wrong PINs and lock; True if there was anything to forget. A lock
+    the record holds and the table lost (deleted with plain ``sqlite3``) is put back and
+    deleted, so the caller's event carries its end (``db.record.judged``)."""
+    held = _row(conn, subject)
+    if held is not None and not conn.execute("SELECT 1 FROM pin_lockouts WHERE subject = ?",
+                                             (subject,)).fetchone():
+        conn.execute("INSERT INTO pin_lockouts (subject, failures, lockouts, locked_until) "
+                     "VALUES (?, ?, ?, ?)", (subject, held["failures"] or 0,
+                                             held["lockouts"] or 0, held["locked_until"]))
     return conn.execute("DELETE FROM pin_lockouts WHERE subject = ?",
                         (subject,)).rowcount > 0
 
@@ -134,12 +140,20 @@ def locks(conn: Connection, now: datetime) -> dict[str, datetime]:
     out: dict[str, datetime] = {}
     if not _has_table(conn):
         return out
-    for subject, text in conn.execute("SELECT subject, locked_until FROM pin_lockouts "
-                                      "WHERE locked_until IS NOT NULL"):
-        until = _parse(text)
+    for row in standing(conn, "pin_lockouts", conn.execute(
+            "SELECT * FROM pin_lockouts").fetchall()):
+        subject, until = row["subject"], _parse(row["locked_until"])
         if until is not None and until > now:
             out[subject] = until
     return out
+
+
+def _row(conn: Connection, subject: str) -> dict | None:
+    """*subject*'s wrong PINs and lock as the record lets them stand (a row deleted or
+    edited with plain ``sqlite3`` unlocks nobody)."""
+    found = standing(conn, "pin_lockouts", conn.execute(
+        "SELECT * FROM pin_lockouts WHERE subject = ?", (subject,)).fetchall(), only=(subject,))
+    return found[0] if found else None
 
 
 def _has_table(conn: Connection) -> bool:

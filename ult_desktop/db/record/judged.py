@@ -32,7 +32,8 @@ from ult_desktop.db.record.station_keys import read_authority
 log = logging.getLogger(__name__)
 
 #: The tables a station's decisions read from the judged record.
-JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses", "cases")
+JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses", "cases",
+                 "standins", "sop_targets", "pin_lockouts")
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE id > ? "
         "AND id <= ? AND (" + " OR ".join(f"rows LIKE '%\"{t}\"%'" for t in JUDGED_TABLES) +
         " OR kind IN (?, ?, ?, ?)) ORDER BY id")
@@ -163,7 +164,8 @@ def own_desks(conn: Connection) -> frozenset[int] | None:
 
 #: Each judged table's key columns (``core.images.COVERED``), as its raw rows name them.
 _KEYS = {"officers": ("id",), "settings": ("key",), "services": ("id",), "counters": ("id",),
-         "counter_pauses": ("counter",)}
+         "counter_pauses": ("counter",), "standins": ("id",),
+         "sop_targets": ("service_id", "step"), "pin_lockouts": ("subject",)}
 
 
 def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> list[dict]:

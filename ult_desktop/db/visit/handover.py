@@ -30,10 +30,11 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.office import acting_for, office_today, read_settings
+from ult_desktop.db.house.office import acting_for, office_today, read_services, read_settings
 from ult_desktop.db.queue.rows import TICKET_SELECT, ticket_from_row
 from ult_desktop.db.queue.transition import move
 from ult_desktop.db.record.events import append_event, iso, parse_iso
+from ult_desktop.db.record.judged import standing
 
 SENT, TAKEN, COORDINATING = "handover_sent", "handover_taken", "handover_coordinating"
 ANSWERED, RETURNED, EXPLAINED = "handover_answered", "handover_returned", "handover_explained"
@@ -438,11 +439,11 @@ def read_tickets_for_officer(conn: Connection, officer_id: int,
 # -- standard times ----------------------------------------------------------------------
 def read_targets(conn: Connection, service_id: int) -> dict[str, int]:
     """Defaults, then the service's Standar Pelayanan days, then its own mutu baku."""
-    row = conn.execute("SELECT target_resolution_days FROM services WHERE id = ?",
-                       (service_id,)).fetchone()
-    own = {"resolution_days": row[0]} if row else {}
-    own.update({r[0]: r[1] for r in conn.execute(
-        "SELECT step, value FROM sop_targets WHERE service_id = ?", (service_id,))})
+    row = [s for s in read_services(conn) if s.id == service_id]
+    own = {"resolution_days": row[0].target_resolution_days} if row else {}
+    own.update({r["step"]: r["value"] for r in standing(conn, "sop_targets", conn.execute(
+        "SELECT * FROM sop_targets WHERE service_id = ?", (service_id,)).fetchall(),
+        only=(service_id,))})
     return targets(own)
 
 
@@ -458,15 +459,15 @@ def set_step_targets(db: Database, *, service_id: int, values: dict[str, int]) -
     if bad:
         raise errors.RuleViolation("error.bad_input", detail=f"mutu baku {bad}")
 
-    def tx(conn: Connection) -> dict[str, int]:
+    def tx(conn: Connection) -> None:
         conn.executemany("INSERT INTO sop_targets (service_id, step, value) VALUES (?, ?, ?) "
                          "ON CONFLICT(service_id, step) DO UPDATE SET value = excluded.value",
                          [(service_id, k, int(v)) for k, v in values.items()])
         append_event(conn, db.station, "settings_changed",
                      data={"keys": ["sop_targets"], "service_id": service_id})
-        return read_targets(conn, service_id)
 
-    return db.write(tx)
+    db.write(tx)
+    return step_targets(db, service_id)  # (as the record now lets them stand)
 
 
 @dataclass(frozen=True)
