@@ -106,6 +106,9 @@ def test_a_desk_forged_by_a_share_writer_is_not_shown_and_a_deleted_one_stays(of
     _share_writer(db_path, "DELETE FROM counters WHERE number = 2", ())
     shown = {c["number"] for c in queue_snapshot(office["tv"])["counters"]}
     assert 9 not in shown and 2 in shown, shown
+    from ult_desktop.db.queries import read_phone_desks  # the visitors' phone page too
+    phone = office["tv"].read(lambda c: read_phone_desks(c, datetime.now(timezone.utc)))
+    assert 9 not in phone["counters"] and 2 in phone["counters"], phone["counters"]
 
 
 def test_the_admin_s_own_schedule_is_read_at_once_and_said_nowhere(office):

@@ -284,14 +284,13 @@ def read_phone_config(conn: Connection, now: datetime | None = None) -> dict:
     codes' office key, the band's ratios, English names)."""
     settings = read_settings(conn, PHONE_SETTINGS)
     day = office_day(now or utc_now(), settings["timezone"]).isoformat()
-    rows = conn.execute("SELECT id, name_en FROM services WHERE active = 1").fetchall()
     return {"settings": settings, "salt": code_salt(conn), "ratios": read_ratios(conn, day),
-            "names_en": {r[0]: r[1] for r in rows if r[1]}}
+            "names_en": {s.id: s.name_en for s in read_services(conn, active_only=True)
+                         if s.name_en}}
 
 
 def read_phone_desks(conn: Connection, now: datetime) -> dict:
     """The counters' names and what the band's run reads at *now*, as
     :func:`read_phone_day` gives them."""
-    counters = conn.execute("SELECT number, name FROM counters WHERE active = 1").fetchall()
-    return {"counters": {c["number"]: c["name"] for c in counters},
+    return {"counters": {c.number: c.name for c in read_counters(conn) if c.active},
             "band_day": read_band_day(conn, now)}

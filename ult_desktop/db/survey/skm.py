@@ -35,7 +35,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.office import office_today, read_settings, write_settings
+from ult_desktop.db.house.office import office_today, read_services, read_settings, write_settings
 from ult_desktop.db.queue.rows import (
     TICKET_SELECT,
     code_lookup,
@@ -482,8 +482,8 @@ def record_response(db: Database, *, service_id: int, period: str, source: str,
     now = now or _utc_now()
 
     def tx(conn: Connection) -> SurveyResponse:
-        service = conn.execute("SELECT prefix, name FROM services WHERE id = ?",
-                               (service_id,)).fetchone()
+        service = next(({"prefix": s.prefix, "name": s.name} for s in read_services(conn)
+                        if s.id == service_id), None)
         if service is None:
             raise errors.RuleViolation("error.bad_input", detail=f"service {service_id}")
         if sheet_no is not None and conn.execute(

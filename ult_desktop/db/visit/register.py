@@ -22,7 +22,7 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import cached
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.house.office import read_services, read_settings
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event, iso, parse_iso_set
 
@@ -134,8 +134,8 @@ def _target(conn: Connection, chan: Channel, ticket_id: int | None, service: str
         return t["service_id"], t["day"], t["number"], t["prefix"], existing
     if not service:
         raise errors.RuleViolation("counter.error.service_required")
-    row = conn.execute("SELECT id, prefix FROM services WHERE prefix = ?",
-                       (service.strip().upper(),)).fetchone()
+    row = next(({"id": s.id, "prefix": s.prefix} for s in read_services(conn)
+                if s.prefix == service.strip().upper()), None)
     if row is None:
         raise errors.RuleViolation("error.unknown_service", service=service, known="")
     # by key (never the logo), kept between writes (db/engine/config_cache.py)
