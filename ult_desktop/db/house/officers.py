@@ -23,6 +23,7 @@ from ult_desktop.db.house.office import (
     Standin,
     check_new_pin,
     pin_settings,
+    read_counters,
     read_standins,
     service_by_prefix,
     standins_of,
@@ -277,17 +278,17 @@ def set_service_counters(db: Database, *, prefix: str, counters: list[int]) -> N
     def tx(conn: Connection) -> None:
         sid = service_by_prefix(conn, prefix).id
         wanted = set(counters)
-        for row in conn.execute("SELECT number, service_ids FROM counters").fetchall():
-            ids = json.loads(row["service_ids"])
+        for desk in read_counters(conn):  # as judged: a forged list is never signed over
+            ids = list(desk.service_ids)
             has = sid in ids
-            if row["number"] in wanted and not has:
+            if desk.number in wanted and not has:
                 ids.append(sid)
-            elif row["number"] not in wanted and has:
+            elif desk.number not in wanted and has:
                 ids.remove(sid)
             else:
                 continue
             conn.execute("UPDATE counters SET service_ids = ? WHERE number = ?",
-                         (json.dumps(ids), row["number"]))
+                         (json.dumps(ids), desk.number))
         append_event(conn, db.station, EventKind.SETTINGS_CHANGED, service_prefix=prefix.upper(),
                      data={"service": prefix.upper(), "counters": sorted(wanted)})
 
