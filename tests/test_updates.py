@@ -628,3 +628,27 @@ def test_a_look_from_an_account_that_may_not_write_the_install_folder_says_so(of
     assert "tidak boleh menulis di folder instalasinya" in done.stdout
     assert "Traceback" not in done.stderr + done.stdout and "Error" not in done.stderr
     assert not (office.root / "0.2.0").exists()
+
+
+def test_stations_switched_on_together_spread_their_downloads_over_minutes():
+    """Thirty PCs switched on in the same second at opening: the first look each one
+    schedules (where a release published overnight is copied) spreads over minutes, never
+    more than a handful in the same half minute; then every five minutes, give or take."""
+    import random
+
+    from ult_desktop.app.updates import station
+
+    now = [0.0]
+    fleet = [station.Looks(None, clock=lambda: now[0], rng=random.Random(seed))
+             for seed in range(30)]
+    first = sorted(looks.wait_s() for looks in fleet)
+    assert first[-1] - first[0] >= 5 * 60
+    assert max(sum(1 for t in first if s <= t < s + 30) for s in first) <= 5
+    now[0] = first[-1]
+    for looks in fleet:
+        looks.next_at = now[0]  # each looks now (no share: nothing to copy)
+        assert looks.look_if_due() is None and looks.wait_s() > 0
+    after = sorted(looks.wait_s() for looks in fleet)
+    low, high = station.LOOK_EVERY_S * (1 - station.LOOK_JITTER), \
+        station.LOOK_EVERY_S * (1 + station.LOOK_JITTER)
+    assert low <= after[0] and after[-1] <= high and after[-1] - after[0] >= 60

@@ -32,8 +32,10 @@ SUMMARY_STATES = ("running", "staged", "waiting", "went_back", "refused", "unrea
 #: (:func:`take_if_ready`): on every station inside the office's 15 minutes.
 LOOK_EVERY_S = 300.0
 LOOK_JITTER = 0.3
-#: The first look after a start comes within this many seconds (at random, as above).
-FIRST_LOOK_S = 60.0
+#: The first look after a start comes within this many seconds, at random: the PCs of an
+#: office switched on together at opening copy a release published overnight over ten
+#: minutes, not in the same second (each station's own random numbers).
+FIRST_LOOK_S = 600.0
 #: How long the start-up check waits for the office file held by another's write.
 READ_WAIT_S = 10.0
 #: The started version waits this long for the lock its predecessor still holds while it
