@@ -84,6 +84,13 @@ def _register_update(sub) -> None:
     p.add_argument("--station")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_fleet)
+    p = usub.add_parser("window", key="update-window")
+    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    p.add_argument("--set", dest="window", choices=("any", "break", "after_closing"))
+    p.add_argument("--now", dest="now_version")
+    p.add_argument("--station")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_window)
     p = usub.add_parser("start-check", key="update-start-check")
     p.add_argument("--db", default=os.environ.get("ULT_DB"))
     p.set_defaults(func=cmd_start_check)
@@ -285,6 +292,28 @@ def cmd_fleet(args) -> int:
                     stations=", ".join(s.station for s in waits) or "-"))
     emit(args, {"stations": [s.__dict__ for s in seen],
                 "next_schema_waits_for": [s.station for s in waits]}, "\n".join(lines))
+    return 0
+
+
+def cmd_window(args) -> int:
+    """The office's update window (Admin > Profil): shown, or set with ``--set`` and an
+    urgent release with ``--now VERSION`` (``--now ""``: none)."""
+    from ult_desktop.cli.common import open_db
+    from ult_desktop.core.schedule import update_windows
+    from ult_desktop.db.house.office import get_settings, set_settings
+
+    changes = {k: v for k, v in (("update_window", args.window),
+                                 ("update_now", args.now_version)) if v is not None}
+    db = open_db(args)
+    try:
+        if changes:
+            set_settings(db, **changes)
+        said = get_settings(db, "update_window", "update_now")
+    finally:
+        db.close()
+    names = dict((value, text) for text, value in update_windows())
+    emit(args, said, tr("update.cli.window", window=names[said["update_window"]],
+                        now=said["update_now"] or "-"))
     return 0
 
 

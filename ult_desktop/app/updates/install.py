@@ -291,7 +291,7 @@ def precheck(root: Path, version: str, *,
     version untouched: "" or a wait (:class:`NotYet`) keep it staged, and only then does
     the office count this station ready for the schema it reads (``db/house/fleet.py``);
     one that passed is ``ready``: a running station takes it at its next safe moment
-    (``station.take_if_ready``), one that waits is looked at again at the next look;
+    (``station.ready_to_switch``), one that waits is looked at again at the next look;
     a failure marks it failed here before the file could migrate for it, and the station
     stays on the version that works. Returns why it failed ("" when it did not)."""
     why = check(root, version)

@@ -18,6 +18,9 @@ from pathlib import Path
 
 from ult_desktop import __version__
 from ult_desktop.app.updates import client, install
+from ult_desktop.core import schedule
+from ult_desktop.core.dates import office_now
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +32,7 @@ SUMMARY_STATES = ("running", "staged", "waiting", "went_back", "refused", "unrea
 #: it), so the stations of an office that opened together do not copy a release in the
 #: same second; a release published while they run is staged within
 #: ``LOOK_EVERY_S * (1 + LOOK_JITTER)`` and taken at the next safe moment
-#: (:func:`take_if_ready`): on every station inside the office's 15 minutes.
+#: (:func:`ready_to_switch`): on every station inside the office's window.
 LOOK_EVERY_S = 300.0
 LOOK_JITTER = 0.3
 #: The first look after a start comes within this many seconds, at random: the PCs of an
@@ -63,20 +66,65 @@ def relaunch(root: Path, version: str) -> subprocess.Popen:
                             close_fds=True, env={**os.environ, HANDED_OVER_ENV: "1"})
 
 
-def hand_over() -> subprocess.Popen | None:
+def hand_over(*, anytime: bool = False) -> subprocess.Popen | None:
     """The start's switch (:func:`on_start`) made now; when ``current`` holds another
     version than this process, that version's program started in this one's place (the
-    process, for the caller to end itself), else None. At a GUI mode's start, when the
-    office file moved to a newer schema under a running station that has the release
-    reading it staged (it never writes with the old version), and at a running station's
-    safe moment (:func:`take_if_ready`)."""
+    process, for the caller to end itself), else None. At a GUI mode's start: a release
+    that would migrate the office file (it reads a newer schema) only inside the office's
+    window (:func:`window_open`), so that every station moves in the same window; any other
+    at once (nobody is served by a station starting). *anytime*: the office file moved to a
+    newer schema under a running station that has the release reading it staged (it never
+    writes with the old version)."""
     root = install.install_root()
-    if root is None or not install.read_state(root).get("pending"):
+    state = install.read_state(root) if root is not None else {}
+    pending = state.get("pending")
+    if not pending:
+        return None
+    if not anytime and (state.get("pending_schema") or 0) > SCHEMA_VERSION \
+            and not window_open(state, pending):
+        log.info("update: %s migrates the office file; it waits for the office's window",
+                 pending)
         return None
     decision = on_start()
     if decision is None or decision.version in (None, __version__):
         return None
     return relaunch(root, decision.version)
+
+
+#: The office settings the update window is read from (``core/schedule.py``).
+WINDOW_KEYS = ("update_window", "update_now", "timezone", "open_days", "open_time",
+               "close_time", "serving_until", "break_daily", "break_friday", "planned_pause")
+
+
+def remember_window(db) -> None:
+    """The office's update window as the record lets it stand (the judged settings), kept
+    in the install's state file, where the switch reads it without the office file: read
+    by the station's worker at its heartbeat while a release is staged here (or when none
+    was kept yet)."""
+    from ult_desktop.db.house.office import read_settings
+
+    root = install.install_root()
+    if root is None:
+        return
+    state = install.read_state(root)
+    if "window" in state and not state.get("pending"):
+        return
+    window = db.read(lambda conn: read_settings(conn, WINDOW_KEYS))
+    if state.get("window") != window:
+        install.note(root, window=window)
+        log.info("update window: %s%s", window["update_window"],
+                 f", now for {window['update_now']}" if window["update_now"] else "")
+
+
+def window_open(state: dict, version: str) -> bool:
+    """Does the office's window (:func:`remember_window`) let a station switch to
+    *version* now (office time)? True while none was read yet: any safe moment, as an
+    office that never chose one."""
+    window = state.get("window")
+    if not isinstance(window, dict) or not window:
+        return True
+    local = office_now(window.get("timezone") or "WIB")
+    return schedule.update_window_open(window, local, version)
 
 
 def check_now(db: str | None) -> client.CheckResult | None:
@@ -141,21 +189,35 @@ def watch_in_background(db: str | None) -> threading.Thread | None:
     return thread
 
 
-def take_if_ready(quiet: Callable[[], bool]) -> subprocess.Popen | None:
-    """For a running station's timer (``ui/common/update_switch.py``): a release staged
-    here whose own start-up check passed (``install.precheck``: not one that waits for
-    the office file) is switched to and started in this one's place (:func:`hand_over`)
-    when *quiet* says no visitor would notice (the kiosk between visitors, a counter
-    nobody signed in at, the TV at any time); the started process, for the caller to
-    close its windows and end, else None. *quiet* is asked only when a release is ready."""
+def ready_to_switch(quiet: Callable[[], bool]) -> bool:
+    """For a running station's timer (``ui/common/update_switch.py``), cheap (the
+    install's state file): a release staged here whose own start-up check passed
+    (``install.precheck``: not one that waits for the office file), inside the office's
+    window (:func:`window_open`), and *quiet* says no visitor would notice (the kiosk
+    between visitors, a counter nobody signed in at, the TV at any time). *quiet* is asked
+    only when all the rest holds."""
     root = install.install_root()
     if root is None:
-        return None
+        return False
     state = install.read_state(root)
     pending = state.get("pending")
-    if not pending or state.get("ready") != pending or not quiet():
+    return bool(pending) and state.get("ready") == pending \
+        and window_open(state, pending) and quiet()
+
+
+def switch_now() -> str | None:
+    """Off the screen's thread (it runs the new version's start-up check, seconds): the
+    switch of :func:`on_start`; the version to start in this one's place
+    (:func:`start_in_place`), or None when this one runs on."""
+    decision = on_start()
+    if decision is None or decision.version in (None, __version__):
         return None
-    return hand_over()
+    return decision.version
+
+
+def start_in_place(version: str) -> subprocess.Popen:
+    """*version*'s program started in this one's place (:func:`relaunch`)."""
+    return relaunch(install.install_root(), version)
 
 
 def summary(root: Path | None = None) -> dict:

@@ -148,7 +148,7 @@ class _Worker(QObject):
         self.beat()
 
     def _set_state(self, state: str, message: str = "") -> None:
-        if state == TOO_NEW and (self.state or ("",))[0] != TOO_NEW and hand_over():
+        if state == TOO_NEW and (self.state or ("",))[0] != TOO_NEW and hand_over(anytime=True):
             QApplication.quit()  # the staged version that reads the file runs instead
             return
         if (state, message) != self.state:
