@@ -42,9 +42,11 @@ def staged(tmp_path, db_path, monkeypatch):
     monkeypatch.setattr(sys, "argv", ["ult-desktop", "kiosk"])
 
     def release(version: str, schema: int | None = None) -> None:
-        publish.publish(which_program(make_bundle(tmp_path / f"b-{version}", version,
-                                                  schema=schema), version, ran),
-                        share, ceremony.keys_dir)
+        """*version* published (once), then the station's look: staged and checked."""
+        if not (tmp_path / f"b-{version}").exists():
+            publish.publish(which_program(make_bundle(tmp_path / f"b-{version}", version,
+                                                      schema=schema), version, ran),
+                            share, ceremony.keys_dir)
         assert client.check(root, share, "0.1.0").outcome == client.STAGED
         install.precheck(root, version)
 
@@ -133,3 +135,74 @@ def test_the_window_is_set_from_the_command_line(db_path):
     done = run_cli("update", "window", "--db", str(db_path), "--now", "")
     assert "Setelah tutup. Versi mendesak: -." in done.stdout
     assert run_cli("update", "window", "--db", str(db_path), "--set", "soon").returncode != 0
+
+
+def migrated_by_another(db_path) -> None:
+    """Another station's new version migrated the office file (a new table, the next
+    schema number), as the last station became ready."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE arrived_with_the_next_schema (x)")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+
+
+def running_station(db_path):
+    """The station's worker as its screen runs it (its file, its heartbeat), on this
+    thread, and the connection states it reported."""
+    from ult_desktop.ui.common.pc_duties import PCDuties
+    from ult_desktop.ui.common.station import _Worker
+
+    worker = _Worker(db_path, "kiosk-1", "kiosk", 60_000, PCDuties(db_path, beats=True))
+    states: list[tuple[str, str]] = []
+    worker.connection.connect(lambda state, message: states.append((state, message)))
+    assert worker.ensure_open() is not None
+    worker.beat_now()  # its heartbeat says the schema it reads
+    return worker, states
+
+
+def close(worker) -> None:
+    if worker.feed is not None:
+        worker.feed.close()
+    worker.db.close()
+
+
+def test_a_station_whose_file_migrated_under_it_runs_the_release_it_staged(qtbot, staged,
+                                                                          db_path):
+    """The file migrated while this station ran the old version with the release staged:
+    at its next heartbeat (its write refused) it starts the staged version in its place,
+    whatever the window, instead of running on with heartbeats that fail."""
+    from ult_desktop.db.house.stations import list_stations
+
+    db, root, ran, _release = staged
+    worker, states = running_station(db_path)
+    migrated_by_another(db_path)
+    seen = {r["id"]: r for r in list_stations(db)}
+    assert seen["kiosk-1"]["behind_file"] is True  # Admin > Stasiun: not "staged"
+    worker.beat_now()
+    qtbot.waitUntil(ran.exists, timeout=10_000)  # the new version's program, started
+    assert ran.read_text().strip() == "0.2.0 kiosk"
+    assert install.current_version(root) == "0.2.0"
+    close(worker)
+
+
+def test_a_station_with_nothing_staged_says_it_cannot_write_and_hands_over_later(
+        qtbot, staged, db_path, caplog):
+    db, root, ran, release = staged
+    install.note(root, pending=None, ready=None)  # nothing staged here (yet)
+    worker, states = running_station(db_path)
+    migrated_by_another(db_path)
+    with caplog.at_level("WARNING"):
+        worker.beat_now()
+    from ult_desktop.ui.common.station import TOO_NEW
+
+    assert states[-1][0] == TOO_NEW  # the banner: this station must be updated
+    assert "lebih baru dari stasiun ini" in states[-1][1]
+    assert "newer schema" in caplog.text and not ran.exists()
+    release("0.2.0")  # its next look stages the release that reads the file
+    worker.beat()  # the next heartbeat hands over
+    qtbot.waitUntil(ran.exists, timeout=10_000)
+    assert ran.read_text().strip() == "0.2.0 kiosk"
+    close(worker)

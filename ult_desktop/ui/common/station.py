@@ -148,12 +148,31 @@ class _Worker(QObject):
         self.beat()
 
     def _set_state(self, state: str, message: str = "") -> None:
-        if state == TOO_NEW and (self.state or ("",))[0] != TOO_NEW and hand_over(anytime=True):
-            QApplication.quit()  # the staged version that reads the file runs instead
-            return
+        if state == TOO_NEW and (self.state or ("",))[0] != TOO_NEW:
+            if self._hand_over():
+                return
+            log.warning("the office file moved to a newer schema: this version cannot write "
+                        "it and no release reading it is ready here (%s)", message)
         if (state, message) != self.state:
             self.state = (state, message)
             self.connection.emit(state, message)
+
+    def _hand_over(self) -> bool:
+        """The file moved to a newer schema under this station: the release staged here
+        that reads it is started in this one's place (True), whatever the window."""
+        if hand_over(anytime=True) is None:
+            return False
+        QApplication.quit()  # the staged version that reads the file runs instead
+        return True
+
+    def _too_new(self, db: Database) -> None:
+        """This version may no longer write the file: hand over, else the banner says it
+        (and the log, once); tried again at every heartbeat (a release staged since)."""
+        if (self.state or ("",))[0] == TOO_NEW:
+            self._hand_over()
+            return
+        self._set_state(TOO_NEW, str(errors.SchemaTooNew(
+            file_version=db.schema_version, our_version=SCHEMA_VERSION)))
 
     def ensure_open(self) -> Database | None:
         if self.db is not None and self.db.connected:
@@ -172,8 +191,7 @@ class _Worker(QObject):
             if self.duties.trust_message is not None:
                 self._set_state(TRUST, self.duties.trust_message)
             elif self.db.too_new:
-                self._set_state(TOO_NEW, str(errors.SchemaTooNew(
-                    file_version=self.db.schema_version, our_version=SCHEMA_VERSION)))
+                self._too_new(self.db)
             elif self.db.drift:
                 self._set_state(SCHEMA_DRIFT, str(self.db.drift[0].error()))
             else:
@@ -194,7 +212,10 @@ class _Worker(QObject):
     def _fine(self, db: Database) -> None:
         if self.duties.trust_message is not None:
             self._set_state(TRUST, self.duties.trust_message)
-        elif db.too_new or db.drift:
+        elif db.too_new:  # the file migrated under this station (a write found it)
+            if (self.state or ("",))[0] != TOO_NEW:
+                self._too_new(db)
+        elif db.drift:
             return
         elif self.duties.clock_message is not None:
             self._set_state(CLOCK, self.duties.clock_message)
@@ -248,7 +269,11 @@ class _Worker(QObject):
     @Slot()
     def beat(self) -> None:
         db = self.ensure_open()
-        if db is not None and not db.too_new and self.duties.beat(db, self.feed):
+        if db is None:
+            return
+        if db.too_new:  # no heartbeat to write: hand over to a release staged since
+            self._too_new(db)
+        elif self.duties.beat(db, self.feed) or db.too_new:
             self._fine(db)
 
     @Slot()
