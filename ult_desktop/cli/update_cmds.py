@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import logging
-import logging.handlers
 import os
 import platform
 import sys
@@ -51,6 +50,7 @@ def _register_release(sub) -> None:
     _share_option(p)
     _keys_option(p)
     p.add_argument("--version", dest="release_version")
+    p.add_argument("--keep", type=int, default=3)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_publish)
     p = rsub.add_parser("refresh", key="release-refresh")
@@ -156,7 +156,7 @@ def cmd_publish(args) -> int:
 
     try:
         release = publish.publish(Path(args.source), Path(args.share), _keys_dir(args),
-                                  version=args.release_version)
+                                  version=args.release_version, keep=max(1, args.keep))
     except publish.PublishRefused as exc:
         raise UsageError(tr("update.cli.publish_refused", error=str(exc))) from exc
     except keys.KeyProblem as exc:
@@ -203,19 +203,10 @@ LOOK_EXIT = {"refused": 10, "unreachable": 11, "not_writable": 12, "no_trust": 1
 def _log_to_file():
     """The update modules' log lines go to ``ult-desktop-update.log`` while a command
     runs, never to the console before (or instead of) its one sentence."""
-    from ult_desktop.app.logsetup import BACKUPS, FORMAT, MAX_BYTES
-    from ult_desktop.app.paths import user_log_dir
+    from ult_desktop.app.updates.station import UPDATE_LOGGER, log_handler
 
-    logger = logging.getLogger("ult_desktop.app.updates")
-    handler: logging.Handler
-    try:
-        user_log_dir().mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            user_log_dir() / "ult-desktop-update.log", maxBytes=MAX_BYTES,
-            backupCount=BACKUPS, encoding="utf-8", delay=True)
-        handler.setFormatter(logging.Formatter(FORMAT))
-    except OSError:
-        handler = logging.NullHandler()
+    logger = logging.getLogger(UPDATE_LOGGER)
+    handler = log_handler()
     kept = logger.propagate, logger.level
     logger.addHandler(handler)
     logger.propagate, logger.level = False, logging.INFO

@@ -281,8 +281,32 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
         return _go_back(root, pending, running, why)
     note(root, trial=None, pending=None, pending_schema=None, ready=None, previous=running,
          running=pending, switched_at=now_iso(), state="running")
-    log.info("update: now running %s (was %s)", pending, running)
+    log.info("update: switched to %s (was %s)", pending, running)
+    prune(root)
     return StartDecision(pending, switched=True)
+
+
+def prune(root: Path) -> list[str]:
+    """After a switch: the version folders other than the one running, the one before
+    (the way back) and one staged are removed, with any half-unpacked one; a folder still
+    held (a program of it running) stays for the next switch. Returns those removed."""
+    state = read_state(root)
+    keep = {current_version(root), state.get("previous"), state.get("pending")}
+    removed = []
+    for folder in sorted(root.iterdir()):
+        name = folder.name.removesuffix(".partial")
+        if folder.name in (CURRENT, f"{CURRENT}.next") or folder.is_symlink() \
+                or not folder.is_dir() or name in keep or not name[:1].isdigit() \
+                or not (folder.name.endswith(".partial") or program(root, name).is_file()):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists():
+            log.info("update: %s still held; removed at the next switch", folder.name)
+        else:
+            removed.append(folder.name)
+    if removed:
+        log.info("update: old versions removed: %s", ", ".join(removed))
+    return removed
 
 
 def precheck(root: Path, version: str, *,
@@ -332,8 +356,8 @@ def _go_back(root: Path, failed: str, previous: str | None, why: str) -> StartDe
     failures = {**state.get("failed", {}), failed: why[:300]}
     note(root, trial=None, pending=None, pending_schema=None, failed=failures, state="went_back",
          went_back={"from": failed, "to": previous, "why": why[:300], "at": now_iso()})
-    log.warning("update: %s failed its start-up check (%s); back on %s", failed, why,
-                previous)
+    log.warning("update: went back from %s to %s: it failed its start-up check (%s)",
+                failed, previous, why)
     return StartDecision(previous, went_back=True, reason=why)
 
 

@@ -6,6 +6,7 @@ the morning check."""
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import os
 import random
 import sqlite3
@@ -44,6 +45,37 @@ READ_WAIT_S = 10.0
 #: The started version waits this long for the lock its predecessor still holds while it
 #: closes (``ui/common/single.py``): set in the environment of a hand-over.
 HANDED_OVER_ENV = "ULT_HANDED_OVER"
+
+#: The logger of the update modules; :func:`log_handler` writes it to the update log.
+UPDATE_LOGGER = "ult_desktop.app.updates"
+UPDATE_LOG = "ult-desktop-update.log"
+
+
+def log_handler() -> logging.Handler:
+    """``ult-desktop-update.log`` in the user's log folder, rotated as the modes' logs
+    (a handler that writes nothing when the folder cannot be made)."""
+    from ult_desktop.app.logsetup import BACKUPS, FORMAT, MAX_BYTES
+    from ult_desktop.app.paths import user_log_dir
+
+    try:
+        user_log_dir().mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            user_log_dir() / UPDATE_LOG, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+            encoding="utf-8", delay=True)
+    except OSError:
+        return logging.NullHandler()
+    handler.setFormatter(logging.Formatter(FORMAT))
+    return handler
+
+
+def keep_log() -> None:
+    """A GUI mode's updates (the look, each switch and go-back) written to the update log
+    for as long as it runs, besides its own log: from before its start's switch."""
+    logger = logging.getLogger(UPDATE_LOGGER)
+    if not any(getattr(h, "baseFilename", "").endswith(UPDATE_LOG) for h in logger.handlers):
+        logger.addHandler(log_handler())
+        logger.setLevel(logging.INFO)
+
 
 def on_start() -> install.StartDecision | None:
     """The start of an installed station: ``install.at_start`` on its install root (None
@@ -223,7 +255,8 @@ def start_in_place(version: str) -> subprocess.Popen:
 def summary(root: Path | None = None) -> dict:
     """The update state in a few words for the heartbeat and the morning check:
     ``state`` (running, staged, went_back, refused, stale, unreachable, no_trust, unknown),
-    and the version and reason concerned."""
+    and the version and reason concerned; the last switch (``switched``: from, at) or
+    go-back (``to``, ``at``), as the update log has them."""
     root = root if root is not None else install.install_root()
     if root is None:
         return {}
@@ -232,7 +265,8 @@ def summary(root: Path | None = None) -> dict:
     went_back = state.get("went_back") or {}
     if state.get("state") == "went_back" and went_back:
         return {"state": "went_back", "version": went_back.get("from"),
-                "reason": went_back.get("why", "")[:120]}
+                "reason": went_back.get("why", "")[:120], "to": went_back.get("to"),
+                "at": went_back.get("at")}
     if state.get("pending"):
         waiting = state.get("waiting") or {}
         if state.get("state") == "waiting" and waiting.get("version") == state["pending"]:
@@ -247,7 +281,10 @@ def summary(root: Path | None = None) -> dict:
     if outcome in (client.UNREACHABLE, client.NO_TRUST):
         return {"state": outcome}
     if outcome in (client.UP_TO_DATE, client.STAGED) or state.get("running"):
-        return {"state": "running", "version": state.get("running") or last.get("version")}
+        said = {"state": "running", "version": state.get("running") or last.get("version")}
+        if state.get("switched_at"):  # the last switch, for Admin > Stasiun
+            said["switched"] = {"from": state.get("previous"), "at": state["switched_at"]}
+        return said
     return {"state": "unknown"}
 
 
