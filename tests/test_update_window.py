@@ -200,7 +200,7 @@ def test_a_station_with_nothing_staged_says_it_cannot_write_and_hands_over_later
 
     assert states[-1][0] == TOO_NEW  # the banner: this station must be updated
     assert "lebih baru dari stasiun ini" in states[-1][1]
-    assert "newer schema" in caplog.text and not ran.exists()
+    assert "cannot write the office file" in caplog.text and not ran.exists()
     release("0.2.0")  # its next look stages the release that reads the file
     worker.beat()  # the next heartbeat hands over
     qtbot.waitUntil(ran.exists, timeout=10_000)

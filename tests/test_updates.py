@@ -429,7 +429,7 @@ def take_if_ready(quiet):
     if not station.ready_to_switch(quiet):
         return None
     version = station.switch_now()
-    return station.start_in_place(version) if version else None
+    return station.relaunch(version) if version else None
 
 
 def which_program(folder: Path, version: str, ran: Path) -> Path:

@@ -77,36 +77,38 @@ def keep_log() -> None:
         logger.setLevel(logging.INFO)
 
 
-def on_start() -> install.StartDecision | None:
-    """The start of an installed station: ``install.at_start`` on its install root (None
-    when this program is not a versioned install, or the root cannot be written)."""
+def switch_now() -> str | None:
+    """The start's switch (``install.at_start``: the new version's own check, seconds;
+    never on the screen's thread): the version ``current`` now holds when it is not this
+    process's, for :func:`relaunch`; None when this one runs on (no versioned install,
+    nothing switched, the root not writable)."""
     root = install.install_root()
     if root is None:
         return None
     try:
-        return install.at_start(root)
+        version = install.at_start(root).version
     except OSError:
         log.warning("update: the start could not switch versions in %s", root, exc_info=True)
         return None
+    return version if version not in (None, __version__) else None
 
 
-def relaunch(root: Path, version: str) -> subprocess.Popen:
+def relaunch(version: str) -> subprocess.Popen:
     """Start *version*'s own program (its folder's, not this process's: a frozen program's
     ``sys.executable`` is its resolved path, the old version's folder) with this one's
-    arguments, for the caller to end."""
-    return subprocess.Popen([str(install.program(root, version)), *sys.argv[1:]],
+    arguments in this one's place, for the caller to end itself."""
+    return subprocess.Popen([str(install.program(install.install_root(), version)),
+                             *sys.argv[1:]],
                             close_fds=True, env={**os.environ, HANDED_OVER_ENV: "1"})
 
 
 def hand_over(*, anytime: bool = False) -> subprocess.Popen | None:
-    """The start's switch (:func:`on_start`) made now; when ``current`` holds another
-    version than this process, that version's program started in this one's place (the
-    process, for the caller to end itself), else None. At a GUI mode's start: a release
-    that would migrate the office file (it reads a newer schema) only inside the office's
-    window (:func:`window_open`), so that every station moves in the same window; any other
-    at once (nobody is served by a station starting). *anytime*: the office file moved to a
-    newer schema under a running station that has the release reading it staged (it never
-    writes with the old version)."""
+    """At a GUI mode's start, a release staged here switched to (:func:`switch_now`) and
+    started in this one's place (:func:`relaunch`); a release that would migrate the office
+    file only inside the office's window (:func:`window_open`: every station moves in the
+    same window), any other at once (nobody is served by a station starting). *anytime*:
+    the file moved to a newer schema under a running station (it never writes with the
+    old version)."""
     root = install.install_root()
     state = install.read_state(root) if root is not None else {}
     pending = state.get("pending")
@@ -114,13 +116,10 @@ def hand_over(*, anytime: bool = False) -> subprocess.Popen | None:
         return None
     if not anytime and (state.get("pending_schema") or 0) > SCHEMA_VERSION \
             and not window_open(state, pending):
-        log.info("update: %s migrates the office file; it waits for the office's window",
-                 pending)
+        log.info("update: %s migrates the office file: it waits for the window", pending)
         return None
-    decision = on_start()
-    if decision is None or decision.version in (None, __version__):
-        return None
-    return relaunch(root, decision.version)
+    version = switch_now()
+    return relaunch(version) if version else None
 
 
 #: The office settings the update window is read from (``core/schedule.py``).
@@ -235,21 +234,6 @@ def ready_to_switch(quiet: Callable[[], bool]) -> bool:
     pending = state.get("pending")
     return bool(pending) and state.get("ready") == pending \
         and window_open(state, pending) and quiet()
-
-
-def switch_now() -> str | None:
-    """Off the screen's thread (it runs the new version's start-up check, seconds): the
-    switch of :func:`on_start`; the version to start in this one's place
-    (:func:`start_in_place`), or None when this one runs on."""
-    decision = on_start()
-    if decision is None or decision.version in (None, __version__):
-        return None
-    return decision.version
-
-
-def start_in_place(version: str) -> subprocess.Popen:
-    """*version*'s program started in this one's place (:func:`relaunch`)."""
-    return relaunch(install.install_root(), version)
 
 
 def summary(root: Path | None = None) -> dict:

@@ -151,15 +151,14 @@ class _Worker(QObject):
         if state == TOO_NEW and (self.state or ("",))[0] != TOO_NEW:
             if self._hand_over():
                 return
-            log.warning("the office file moved to a newer schema: this version cannot write "
-                        "it and no release reading it is ready here (%s)", message)
+            log.warning("this version cannot write the office file: %s", message)
         if (state, message) != self.state:
             self.state = (state, message)
             self.connection.emit(state, message)
 
     def _hand_over(self) -> bool:
-        """The file moved to a newer schema under this station: the release staged here
-        that reads it is started in this one's place (True), whatever the window."""
+        """The release staged here that reads the newer file started in this one's place
+        (True), whatever the window."""
         if hand_over(anytime=True) is None:
             return False
         QApplication.quit()  # the staged version that reads the file runs instead
@@ -212,10 +211,7 @@ class _Worker(QObject):
     def _fine(self, db: Database) -> None:
         if self.duties.trust_message is not None:
             self._set_state(TRUST, self.duties.trust_message)
-        elif db.too_new:  # the file migrated under this station (a write found it)
-            if (self.state or ("",))[0] != TOO_NEW:
-                self._too_new(db)
-        elif db.drift:
+        elif db.too_new or db.drift:
             return
         elif self.duties.clock_message is not None:
             self._set_state(CLOCK, self.duties.clock_message)
@@ -269,12 +265,10 @@ class _Worker(QObject):
     @Slot()
     def beat(self) -> None:
         db = self.ensure_open()
-        if db is None:
-            return
-        if db.too_new:  # no heartbeat to write: hand over to a release staged since
-            self._too_new(db)
-        elif self.duties.beat(db, self.feed) or db.too_new:
+        if db is not None and not db.too_new and self.duties.beat(db, self.feed):
             self._fine(db)
+        if db is not None and db.too_new:  # migrated under it: hand over, or say so
+            self._too_new(db)
 
     @Slot()
     def stop(self) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ult_desktop.app.updates.station import ready_to_switch, start_in_place, switch_now
+from ult_desktop.app.updates.station import ready_to_switch, relaunch, switch_now
 from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.shutdown import stop_stations
 
@@ -63,7 +63,7 @@ class UpdateSwitch(QObject):
                 return False
             if not self.quiet():
                 return False
-            self.started = start_in_place(self.switched_to)
+            self.started = relaunch(self.switched_to)
         except Exception:  # the switch must never end the station: it runs on as it is
             log.exception("update switch failed")
             return False
