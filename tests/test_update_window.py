@@ -206,3 +206,27 @@ def test_a_station_with_nothing_staged_says_it_cannot_write_and_hands_over_later
     qtbot.waitUntil(ran.exists, timeout=10_000)
     assert ran.read_text().strip() == "0.2.0 kiosk"
     close(worker)
+
+
+def test_the_admin_sets_the_window_on_the_office_profile(qtbot, db_path):
+    """Admin > Profil: the window the stations read, and an urgent release's version."""
+    from tests.drivers import WAIT, open_page, signed_in
+    from ult_desktop.db.house.office import get_settings
+    from ult_desktop.ui.admin.app import AdminWindow
+    from ult_desktop.ui.admin.profile import ProfilePage
+
+    window = AdminWindow(db_path, station_name="admin-test", poll_ms=50)
+    qtbot.addWidget(window)
+    page = open_page(qtbot, signed_in(qtbot, window), ProfilePage)
+    assert page.update_window.currentText() == "Kapan saja, pada saat aman"
+    page.update_window.setCurrentIndex(page.update_window.findData("break"))
+    page.update_now.setText("0.3.1")
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
+        page.save()
+    db = open_database(db_path, station="kiosk-1", mode="kiosk")
+    try:
+        said = get_settings(db, "update_window", "update_now")
+    finally:
+        db.close()
+    assert said == {"update_window": "break", "update_now": "0.3.1"}
+    window.close()
