@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ult_desktop import __version__
@@ -127,22 +128,33 @@ WINDOW_KEYS = ("update_window", "update_now", "timezone", "open_days", "open_tim
                "close_time", "serving_until", "break_daily", "break_friday", "planned_pause")
 
 
+#: The window kept is read again after this long (s) with nothing staged: one staged
+#: later is not switched by a window the office has changed since.
+WINDOW_FRESH_S = 1800
+
+
+def _ago_iso(seconds: float) -> str:
+    return (datetime.now(timezone.utc) - timedelta(seconds=seconds)).isoformat(
+        timespec="seconds")
+
+
 def remember_window(db) -> None:
     """The office's update window as the record lets it stand (the judged settings), kept
     in the install's state file, where the switch reads it without the office file: read
-    by the station's worker at its heartbeat while a release is staged here (or when none
-    was kept yet)."""
+    by the station's worker at its heartbeat while a release is staged here, else every
+    :data:`WINDOW_FRESH_S`."""
     from ult_desktop.db.house.office import read_settings
 
     root = install.install_root()
     if root is None:
         return
     state = install.read_state(root)
-    if "window" in state and not state.get("pending"):
+    fresh = str(state.get("window_at", "")) > _ago_iso(WINDOW_FRESH_S)
+    if "window" in state and fresh and not state.get("pending"):
         return
     window = db.read(lambda conn: read_settings(conn, WINDOW_KEYS))
-    if state.get("window") != window:
-        install.note(root, window=window)
+    if state.get("window") != window or not fresh:
+        install.note(root, window=window, window_at=install.now_iso())
         log.info("update window: %s%s", window["update_window"],
                  f", now for {window['update_now']}" if window["update_now"] else "")
 
