@@ -230,3 +230,15 @@ def test_the_admin_sets_the_window_on_the_office_profile(qtbot, db_path):
         db.close()
     assert said == {"update_window": "break", "update_now": "0.3.1"}
     window.close()
+
+
+def test_a_switch_that_finds_a_station_left_behind_is_not_tried_again_every_tick(staged):
+    """Ready when staged, but at the switch the file waits for a station seen since: the
+    station stays on its version and the screen's timer does not switch again five
+    seconds later (each try runs the new version's check); the next look decides."""
+    _db, root, _ran, _release = staged
+    assert station.ready_to_switch(lambda: True)
+    waited = install.at_start(root, check=lambda r, v: install.NotYet("tv@pc9"))
+    assert (waited.version, waited.went_back) == ("0.1.0", False)
+    assert not station.ready_to_switch(lambda: True)
+    assert install.read_state(root)["pending"] == "0.2.0"  # still staged, no ban

@@ -362,14 +362,15 @@ def _go_back(root: Path, failed: str, previous: str | None, why: str) -> StartDe
 
 
 def _wait(root: Path, pending: str, previous: str | None, why: str) -> StartDecision:
-    """Back on *previous*; *pending* stays staged for the next start (no failure): it
-    waits for the file (:class:`NotYet`) or could not be checked (:class:`Retry`)."""
+    """Back on *previous*; *pending* stays staged for the next start (no failure) and
+    ready again only once the next look's check passes: it waits for the file
+    (:class:`NotYet`) or could not be checked (:class:`Retry`)."""
     if previous and version_dir(root, previous).is_dir():
         switch_current(root, previous)
     entry = {"version": pending, "why": why[:300], "at": now_iso()}
     if isinstance(why, Retry):
         note(root, trial=None, state="staged", ready=None, retry=entry)
     else:
-        note(root, trial=None, state="waiting", waiting=entry)
+        note(root, trial=None, state="waiting", ready=None, waiting=entry)
     log.info("update: %s waits (%s); %s runs meanwhile", pending, why, previous)
     return StartDecision(previous, reason=why)

@@ -153,10 +153,11 @@ def remember_window(db) -> None:
     if "window" in state and fresh and not state.get("pending"):
         return
     window = db.read(lambda conn: read_settings(conn, WINDOW_KEYS))
+    if state.get("window") != window:
+        log.info("update window: %s, urgent: %s", window["update_window"],
+                 window["update_now"] or "-")
     if state.get("window") != window or not fresh:
         install.note(root, window=window, window_at=install.now_iso())
-        log.info("update window: %s%s", window["update_window"],
-                 f", now for {window['update_now']}" if window["update_now"] else "")
 
 
 def window_open(state: dict, version: str) -> bool:
