@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from tests.drivers import make_kiosk, service_button, shown_page
 from tests.test_updates import PASSPHRASE, make_bundle, which_program
 from ult_desktop.app.updates import client, install, keys, publish
-from ult_desktop.app.updates.station import take_if_ready
+from ult_desktop.ui.common.update_switch import UpdateSwitch
 from ult_desktop.ui.kiosk.flow import START, TICKET
 from ult_desktop.ui.kiosk.link import quiet as link_quiet
 from ult_desktop.ui.kiosk.window import between_visitors
@@ -32,7 +32,9 @@ def test_a_running_kiosk_switches_between_visitors_not_during_one(qtbot, request
     monkeypatch.setenv("ULT_INSTALL_ROOT", str(root))
     monkeypatch.setattr(sys, "argv", ["ult-desktop", "kiosk"])
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
-    quiet = partial(between_visitors, kiosk)  # the kiosk's own timer asks this (app.py)
+    closed = []  # the kiosk's own timer (app.py) closes its windows; here: noted
+    switch = UpdateSwitch(partial(between_visitors, kiosk), parent=kiosk, every_ms=3_600_000,
+                          close=lambda: closed.append(1))
     publish.publish(which_program(make_bundle(tmp_path / "b2", "0.2.0"), "0.2.0", ran),
                     share, ceremony.keys_dir)
     assert client.check(root, share, "0.1.0").outcome == client.STAGED
@@ -40,14 +42,48 @@ def test_a_running_kiosk_switches_between_visitors_not_during_one(qtbot, request
 
     qtbot.mouseClick(service_button(kiosk, "A"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET)
-    assert take_if_ready(quiet) is None  # a visitor reads her number
+    assert not switch.tick() and not switch.switching  # a visitor reads her number
     assert install.current_version(root) == "0.1.0" and not ran.exists()
 
     qtbot.waitUntil(lambda: shown_page(kiosk) == START and kiosk.accepting())
     qtbot.waitUntil(partial(link_quiet, kiosk.link))  # printed, the held number landed
-    started = take_if_ready(quiet)
-    assert started is not None and started.wait(timeout=30) == 0
+    switch.tick()
+    qtbot.waitUntil(lambda: switch.started is not None, timeout=30_000)
+    assert switch.started.wait(timeout=30) == 0 and closed == [1]
     assert ran.read_text().strip() == "0.2.0 kiosk"
+    assert install.current_version(root) == "0.2.0"
+
+
+def test_the_new_versions_check_runs_off_the_screens_thread(qtbot, tmp_path, monkeypatch):
+    """The switch runs the new version's own start-up check (seconds: its screens load):
+    the screen's timer returns at once and the kiosk keeps answering; the new version is
+    started when its check passed, at a moment still quiet."""
+    ceremony = keys.init_keys(tmp_path / "stick" / "root.key", tmp_path / "admin", PASSPHRASE)
+    share, root, ran = tmp_path / "share", tmp_path / "install", tmp_path / "ran.txt"
+    which_program(make_bundle(root / "0.1.0", "0.1.0"), "0.1.0", ran)
+    install.switch_current(root, "0.1.0")
+    client.trust(root, ceremony.keys_dir / "1.root.json")
+    monkeypatch.setenv("ULT_INSTALL_ROOT", str(root))
+    monkeypatch.setattr(sys, "argv", ["ult-desktop", "display"])
+    monkeypatch.setattr(install, "START_CHECK_TIMEOUT_S", 20.0)
+    gate = tmp_path / "screens-loaded"
+    bundle = which_program(make_bundle(tmp_path / "b2", "0.2.0"), "0.2.0", ran)
+    (bundle / "ult-desktop").write_text(  # its check waits until the test lets it end
+        f'#!/bin/sh\nif [ "$1" = update ]; then while [ ! -e {gate} ]; do sleep 0.05; done;'
+        f' exit 0; fi\necho "0.2.0 $*" > {ran}\n')
+    publish.publish(bundle, share, ceremony.keys_dir)
+    assert client.check(root, share, "0.1.0").outcome == client.STAGED
+    gate.touch()
+    assert install.precheck(root, "0.2.0") == ""  # ready
+    gate.unlink()
+    closed = []
+    switch = UpdateSwitch(lambda: True, every_ms=3_600_000, close=lambda: closed.append(1))
+    assert switch.tick() is False  # returns while the check still waits for its screens
+    assert switch.switching and not closed and not ran.exists()
+    gate.touch()  # the screens loaded: the check passes
+    qtbot.waitUntil(lambda: switch.started is not None, timeout=20_000)
+    assert switch.started.wait(timeout=30) == 0 and closed == [1]
+    assert ran.read_text().strip() == "0.2.0 display"
     assert install.current_version(root) == "0.2.0"
 
 

@@ -393,7 +393,7 @@ def test_a_running_station_takes_a_release_published_after_its_start(office, mon
         now[0] += 10  # the GUI's timer, every ten seconds here
         assert now[0] - published_at <= 15 * 60, "no release within the office's window"
         looks.look_if_due()
-        started = station.take_if_ready(lambda: bool(busy))
+        started = take_if_ready(lambda: bool(busy))
         busy.append(1)  # the first moment it is ready a visitor is at the kiosk
         if started is not None:
             assert started.wait(timeout=30) == 0
@@ -413,12 +413,23 @@ def test_a_release_that_waits_for_the_file_is_not_taken_while_the_station_runs(o
     office.release("0.2.0")
     assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
     asked = []
-    assert station.take_if_ready(lambda: asked.append(1) or True) is None
+    assert not station.ready_to_switch(lambda: asked.append(1) or True)
     assert install.precheck(office.root, "0.2.0",
                             check=lambda r, v: install.NotYet("kiosk@pc1")) == ""
-    assert station.take_if_ready(lambda: asked.append(1) or True) is None
+    assert not station.ready_to_switch(lambda: asked.append(1) or True)
     assert asked == []  # the screen is not even asked
     assert install.current_version(office.root) == "0.1.0"
+
+
+def take_if_ready(quiet):
+    """What a running station's timer does (``ui/common/update_switch.py``), in one step:
+    a ready release switched to and started in this one's place when *quiet*."""
+    from ult_desktop.app.updates import station
+
+    if not station.ready_to_switch(quiet):
+        return None
+    version = station.switch_now()
+    return station.relaunch(version) if version else None
 
 
 def which_program(folder: Path, version: str, ran: Path) -> Path:
@@ -628,3 +639,27 @@ def test_a_look_from_an_account_that_may_not_write_the_install_folder_says_so(of
     assert "tidak boleh menulis di folder instalasinya" in done.stdout
     assert "Traceback" not in done.stderr + done.stdout and "Error" not in done.stderr
     assert not (office.root / "0.2.0").exists()
+
+
+def test_stations_switched_on_together_spread_their_downloads_over_minutes():
+    """Thirty PCs switched on in the same second at opening: the first look each one
+    schedules (where a release published overnight is copied) spreads over minutes, never
+    more than a handful in the same half minute; then every five minutes, give or take."""
+    import random
+
+    from ult_desktop.app.updates import station
+
+    now = [0.0]
+    fleet = [station.Looks(None, clock=lambda: now[0], rng=random.Random(seed))
+             for seed in range(30)]
+    first = sorted(looks.wait_s() for looks in fleet)
+    assert first[-1] - first[0] >= 5 * 60
+    assert max(sum(1 for t in first if s <= t < s + 30) for s in first) <= 5
+    now[0] = first[-1]
+    for looks in fleet:
+        looks.next_at = now[0]  # each looks now (no share: nothing to copy)
+        assert looks.look_if_due() is None and looks.wait_s() > 0
+    after = sorted(looks.wait_s() for looks in fleet)
+    low, high = station.LOOK_EVERY_S * (1 - station.LOOK_JITTER), \
+        station.LOOK_EVERY_S * (1 + station.LOOK_JITTER)
+    assert low <= after[0] and after[-1] <= high and after[-1] - after[0] >= 60

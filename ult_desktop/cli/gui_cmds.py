@@ -77,9 +77,10 @@ def cmd_gui(args) -> int:
     from ult_desktop.app.keep_awake import keep_awake
     from ult_desktop.app.logsetup import setup_logging
     from ult_desktop.app.station_key import this_pc_key
-    from ult_desktop.app.updates.station import HANDED_OVER_ENV, hand_over
+    from ult_desktop.app.updates.station import HANDED_OVER_ENV, hand_over, keep_log
     from ult_desktop.ui.common.single import hold_lock
 
+    keep_log()  # each switch and go-back in ult-desktop-update.log
     if hand_over():  # a staged release: switched, checked, and started in this one's place
         return 0
     station = getattr(args, "station", "") or ""

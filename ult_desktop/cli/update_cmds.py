@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import logging
-import logging.handlers
 import os
 import platform
 import sys
@@ -51,6 +50,7 @@ def _register_release(sub) -> None:
     _share_option(p)
     _keys_option(p)
     p.add_argument("--version", dest="release_version")
+    p.add_argument("--keep", type=int, default=3)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_publish)
     p = rsub.add_parser("refresh", key="release-refresh")
@@ -84,6 +84,13 @@ def _register_update(sub) -> None:
     p.add_argument("--station")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_fleet)
+    p = usub.add_parser("window", key="update-window")
+    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    p.add_argument("--set", dest="window", choices=("any", "break", "after_closing"))
+    p.add_argument("--now", dest="now_version")
+    p.add_argument("--station")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_window)
     p = usub.add_parser("start-check", key="update-start-check")
     p.add_argument("--db", default=os.environ.get("ULT_DB"))
     p.set_defaults(func=cmd_start_check)
@@ -149,7 +156,7 @@ def cmd_publish(args) -> int:
 
     try:
         release = publish.publish(Path(args.source), Path(args.share), _keys_dir(args),
-                                  version=args.release_version)
+                                  version=args.release_version, keep=max(1, args.keep))
     except publish.PublishRefused as exc:
         raise UsageError(tr("update.cli.publish_refused", error=str(exc))) from exc
     except keys.KeyProblem as exc:
@@ -196,19 +203,10 @@ LOOK_EXIT = {"refused": 10, "unreachable": 11, "not_writable": 12, "no_trust": 1
 def _log_to_file():
     """The update modules' log lines go to ``ult-desktop-update.log`` while a command
     runs, never to the console before (or instead of) its one sentence."""
-    from ult_desktop.app.logsetup import BACKUPS, FORMAT, MAX_BYTES
-    from ult_desktop.app.paths import user_log_dir
+    from ult_desktop.app.updates.station import UPDATE_LOGGER, log_handler
 
-    logger = logging.getLogger("ult_desktop.app.updates")
-    handler: logging.Handler
-    try:
-        user_log_dir().mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            user_log_dir() / "ult-desktop-update.log", maxBytes=MAX_BYTES,
-            backupCount=BACKUPS, encoding="utf-8", delay=True)
-        handler.setFormatter(logging.Formatter(FORMAT))
-    except OSError:
-        handler = logging.NullHandler()
+    logger = logging.getLogger(UPDATE_LOGGER)
+    handler = log_handler()
     kept = logger.propagate, logger.level
     logger.addHandler(handler)
     logger.propagate, logger.level = False, logging.INFO
@@ -285,6 +283,28 @@ def cmd_fleet(args) -> int:
                     stations=", ".join(s.station for s in waits) or "-"))
     emit(args, {"stations": [s.__dict__ for s in seen],
                 "next_schema_waits_for": [s.station for s in waits]}, "\n".join(lines))
+    return 0
+
+
+def cmd_window(args) -> int:
+    """The office's update window (Admin > Profil): shown, or set with ``--set`` and an
+    urgent release with ``--now VERSION`` (``--now ""``: none)."""
+    from ult_desktop.cli.common import open_db
+    from ult_desktop.core.schedule import update_windows
+    from ult_desktop.db.house.office import get_settings, set_settings
+
+    changes = {k: v for k, v in (("update_window", args.window),
+                                 ("update_now", args.now_version)) if v is not None}
+    db = open_db(args)
+    try:
+        if changes:
+            set_settings(db, **changes)
+        said = get_settings(db, "update_window", "update_now")
+    finally:
+        db.close()
+    names = dict((value, text) for text, value in update_windows())
+    emit(args, said, tr("update.cli.window", window=names[said["update_window"]],
+                        now=said["update_now"] or "-"))
     return 0
 
 

@@ -1,6 +1,7 @@
 """The office's day as its settings say it: when the desks pause (the daily break, the
 Friday break, a planned pause with its expected return) and when they stop serving.
-Every estimate reads it; the kiosk, the TV and the phone page say the break. Pure."""
+Every estimate reads it; the kiosk, the TV and the phone page say the break; a station
+switches to a new release inside the office's update window. Pure."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
+
+from ult_desktop.core.versions import parse_version
 
 #: ``date.weekday()`` of a Friday: the Friday break replaces the daily one.
 FRIDAY = 4
@@ -90,3 +93,33 @@ def pause_at(settings: Mapping[str, Any], counter: int, local: datetime) -> Paus
     now = local.replace(tzinfo=None).time()
     return next((p for p in pauses_on(settings, local.date())
                  if p.holds(counter) and p.start <= now < p.end), None)
+
+
+def update_windows() -> list[tuple[str, str]]:
+    """The office's update windows as the admin picks one: (words, ``update_window``)."""
+    from ult_desktop.core.i18n import tr
+
+    return [(tr("admin.profile.update_window_any"), "any"),
+            (tr("admin.profile.update_window_break"), "break"),
+            (tr("admin.profile.update_window_after_closing"), "after_closing")]
+
+
+def update_window_open(settings: Mapping[str, Any], local: datetime, version: str) -> bool:
+    """May a station switch to release *version* at *local* (office time)? The office's
+    ``update_window``: ``any`` moment; ``break``: the office-wide pause of the day (the
+    daily or Friday break, a planned pause of every desk) or after closing;
+    ``after_closing``: from closing to the next opening and on closed weekdays. An
+    ``update_now`` naming *version* or a newer one opens it at once (an urgent fix)."""
+    urgent = settings.get("update_now") or ""
+    if urgent and parse_version(version) <= parse_version(urgent):
+        return True
+    kind = settings.get("update_window") or "any"
+    if kind == "any":
+        return True
+    now = local.replace(tzinfo=None).time()
+    opening = time.fromisoformat(settings.get("open_time") or "08:00")
+    if local.weekday() not in settings.get("open_days", range(5)) or now < opening \
+            or now >= closing(settings):
+        return True
+    return kind == "break" and any(p.start <= now < p.end for p in
+                                   pauses_on(settings, local.date()) if not p.counters)

@@ -157,6 +157,13 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     _s("planned_pause", dict, {}, "A planned pause with its expected return (an apel, a "
        "meeting): {\"day\": ISO date, \"span\": \"HH:MM-HH:MM\", \"counters\": [numbers] "
        "(empty: every desk), \"reason\": text}", "admin.profile.planned_pause", check=_pause),
+    _s("update_window", str, "any", "When stations switch to a release staged on them, "
+       "each at its safe moment: any (as soon as one is ready), break (the office-wide "
+       "break, or after closing) or after_closing (closing to opening, closed weekdays)",
+       "admin.profile.update_window", choices=("any", "break", "after_closing")),
+    _s("update_now", str, "", "An urgent fix: this release (and any older one) is taken at "
+       "the next safe moment whatever the window (empty: none)", "admin.profile.update_now",
+       max_length=40, check=lambda v: not v or bool(re.match(r"^\d+(\.\d+)*\S*$", v))),
     _s("enforce_hours", bool, True, "Refuse tickets outside opening hours and on closed days",
        "admin.profile.enforce_hours"),
     _s("priority_prefix", str, "P", "Number prefix of priority (kelompok rentan) tickets",

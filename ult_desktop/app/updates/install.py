@@ -281,8 +281,32 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
         return _go_back(root, pending, running, why)
     note(root, trial=None, pending=None, pending_schema=None, ready=None, previous=running,
          running=pending, switched_at=now_iso(), state="running")
-    log.info("update: now running %s (was %s)", pending, running)
+    log.info("update: switched to %s (was %s)", pending, running)
+    prune(root)
     return StartDecision(pending, switched=True)
+
+
+def prune(root: Path) -> list[str]:
+    """After a switch: the version folders other than the one running, the one before
+    (the way back) and one staged are removed, with any half-unpacked one; a folder still
+    held (a program of it running) stays for the next switch. Returns those removed."""
+    state = read_state(root)
+    keep = {current_version(root), state.get("previous"), state.get("pending")}
+    removed = []
+    for folder in sorted(root.iterdir()):
+        name = folder.name.removesuffix(".partial")
+        if folder.name in (CURRENT, f"{CURRENT}.next") or folder.is_symlink() \
+                or not folder.is_dir() or name in keep or not name[:1].isdigit() \
+                or not (folder.name.endswith(".partial") or program(root, name).is_file()):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists():
+            log.info("update: %s still held; removed at the next switch", folder.name)
+        else:
+            removed.append(folder.name)
+    if removed:
+        log.info("update: old versions removed: %s", ", ".join(removed))
+    return removed
 
 
 def precheck(root: Path, version: str, *,
@@ -291,7 +315,7 @@ def precheck(root: Path, version: str, *,
     version untouched: "" or a wait (:class:`NotYet`) keep it staged, and only then does
     the office count this station ready for the schema it reads (``db/house/fleet.py``);
     one that passed is ``ready``: a running station takes it at its next safe moment
-    (``station.take_if_ready``), one that waits is looked at again at the next look;
+    (``station.ready_to_switch``), one that waits is looked at again at the next look;
     a failure marks it failed here before the file could migrate for it, and the station
     stays on the version that works. Returns why it failed ("" when it did not)."""
     why = check(root, version)
@@ -332,20 +356,21 @@ def _go_back(root: Path, failed: str, previous: str | None, why: str) -> StartDe
     failures = {**state.get("failed", {}), failed: why[:300]}
     note(root, trial=None, pending=None, pending_schema=None, failed=failures, state="went_back",
          went_back={"from": failed, "to": previous, "why": why[:300], "at": now_iso()})
-    log.warning("update: %s failed its start-up check (%s); back on %s", failed, why,
-                previous)
+    log.warning("update: went back from %s to %s: it failed its start-up check (%s)",
+                failed, previous, why)
     return StartDecision(previous, went_back=True, reason=why)
 
 
 def _wait(root: Path, pending: str, previous: str | None, why: str) -> StartDecision:
-    """Back on *previous*; *pending* stays staged for the next start (no failure): it
-    waits for the file (:class:`NotYet`) or could not be checked (:class:`Retry`)."""
+    """Back on *previous*; *pending* stays staged for the next start (no failure) and
+    ready again only once the next look's check passes: it waits for the file
+    (:class:`NotYet`) or could not be checked (:class:`Retry`)."""
     if previous and version_dir(root, previous).is_dir():
         switch_current(root, previous)
     entry = {"version": pending, "why": why[:300], "at": now_iso()}
     if isinstance(why, Retry):
         note(root, trial=None, state="staged", ready=None, retry=entry)
     else:
-        note(root, trial=None, state="waiting", waiting=entry)
+        note(root, trial=None, state="waiting", ready=None, waiting=entry)
     log.info("update: %s waits (%s); %s runs meanwhile", pending, why, previous)
     return StartDecision(previous, reason=why)

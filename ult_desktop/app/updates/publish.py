@@ -41,6 +41,8 @@ BUILD_INFO = "build-info.json"
 #: re-signed as found, and what it signs next is numbered above what it signed before.
 RECORD = "published.json"
 ROLES = ("timestamp", "snapshot", "targets")
+#: Releases the update folder keeps (the newest); a publish removes the older ones.
+KEEP_RELEASES = 3
 
 
 class PublishRefused(Exception):
@@ -230,12 +232,26 @@ def sign_freshness(share: Path, signers: dict[str, CryptoSigner], targets_versio
     write_atomic(folder / "timestamp.json", keys.metadata_bytes(md))
 
 
+def _forget_old(targets: Targets, keep: int) -> list[Path]:
+    """The archives of all but the newest *keep* releases taken out of *targets*; their
+    files in the folder, to remove once the metadata without them is signed."""
+    def version_of(name: str) -> tuple:
+        custom = targets.targets[name].unrecognized_fields.get("custom") or {}
+        return parse_version(str(custom.get("version") or ""))
+
+    archives = sorted((n for n in targets.targets if n != RELEASE_INDEX), key=version_of,
+                      reverse=True)
+    old = [(n, targets.targets.pop(n)) for n in archives[max(1, keep):]]
+    return [Path(f"{info.hashes['sha256']}.{name}") for name, info in old]
+
+
 def publish(source: Path, share: Path, keys_dir: Path, *,
-            version: str | None = None) -> Release:
+            version: str | None = None, keep: int = KEEP_RELEASES) -> Release:
     """Write the release in *source* (a bundle folder or zip) into the update folder
     *share*, signed with the admin PC's keys in *keys_dir*. The version (*version* when
     given) and the office-file schema the release reads are what the bundle's
-    ``build-info.json`` says (the build writes both).
+    ``build-info.json`` says (the build writes both). The newest *keep* releases stay in
+    the folder; older archives are removed once the new metadata no longer names them.
 
     :raises PublishRefused: no version known, or not newer than the folder's release.
     :raises keys.KeyProblem: no usable keys in *keys_dir*."""
@@ -263,10 +279,13 @@ def publish(source: Path, share: Path, keys_dir: Path, *,
         index = Path(work) / RELEASE_INDEX
         index.write_text(json.dumps(release.__dict__, ensure_ascii=False), encoding="utf-8")
         _add_target(share, targets, RELEASE_INDEX, index, custom)
+    dropped = _forget_old(targets, keep)
     number = sign_targets(share, targets, signers["targets"], now,
                           first=old is None and not floor, floor=floor.get("targets", 0))
     sign_freshness(share, signers, number, now, floor)
     _remember(share, keys_dir, version=version)
+    for name in dropped:
+        (targets_dir(share) / name).unlink(missing_ok=True)
     return release
 
 

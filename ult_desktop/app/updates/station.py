@@ -6,6 +6,7 @@ the morning check."""
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import os
 import random
 import sqlite3
@@ -14,10 +15,14 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ult_desktop import __version__
 from ult_desktop.app.updates import client, install
+from ult_desktop.core import schedule
+from ult_desktop.core.dates import office_now
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -29,52 +34,141 @@ SUMMARY_STATES = ("running", "staged", "waiting", "went_back", "refused", "unrea
 #: it), so the stations of an office that opened together do not copy a release in the
 #: same second; a release published while they run is staged within
 #: ``LOOK_EVERY_S * (1 + LOOK_JITTER)`` and taken at the next safe moment
-#: (:func:`take_if_ready`): on every station inside the office's 15 minutes.
+#: (:func:`ready_to_switch`): on every station inside the office's window.
 LOOK_EVERY_S = 300.0
 LOOK_JITTER = 0.3
-#: The first look after a start comes within this many seconds (at random, as above).
-FIRST_LOOK_S = 60.0
+#: The first look after a start comes within this many seconds, at random: the PCs of an
+#: office switched on together at opening copy a release published overnight over ten
+#: minutes, not in the same second (each station's own random numbers).
+FIRST_LOOK_S = 600.0
 #: How long the start-up check waits for the office file held by another's write.
 READ_WAIT_S = 10.0
 #: The started version waits this long for the lock its predecessor still holds while it
 #: closes (``ui/common/single.py``): set in the environment of a hand-over.
 HANDED_OVER_ENV = "ULT_HANDED_OVER"
 
-def on_start() -> install.StartDecision | None:
-    """The start of an installed station: ``install.at_start`` on its install root (None
-    when this program is not a versioned install, or the root cannot be written)."""
+#: The logger of the update modules; :func:`log_handler` writes it to the update log.
+UPDATE_LOGGER = "ult_desktop.app.updates"
+UPDATE_LOG = "ult-desktop-update.log"
+
+
+def log_handler() -> logging.Handler:
+    """``ult-desktop-update.log`` in the user's log folder, rotated as the modes' logs
+    (a handler that writes nothing when the folder cannot be made)."""
+    from ult_desktop.app.logsetup import BACKUPS, FORMAT, MAX_BYTES
+    from ult_desktop.app.paths import user_log_dir
+
+    try:
+        user_log_dir().mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            user_log_dir() / UPDATE_LOG, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+            encoding="utf-8", delay=True)
+    except OSError:
+        return logging.NullHandler()
+    handler.setFormatter(logging.Formatter(FORMAT))
+    return handler
+
+
+def keep_log() -> None:
+    """A GUI mode's updates (the look, each switch and go-back) written to the update log
+    for as long as it runs, besides its own log: from before its start's switch."""
+    logger = logging.getLogger(UPDATE_LOGGER)
+    if not any(getattr(h, "baseFilename", "").endswith(UPDATE_LOG) for h in logger.handlers):
+        logger.addHandler(log_handler())
+        logger.setLevel(logging.INFO)
+
+
+def switch_now() -> str | None:
+    """The start's switch (``install.at_start``: the new version's own check, seconds;
+    never on the screen's thread): the version ``current`` now holds when it is not this
+    process's, for :func:`relaunch`; None when this one runs on (no versioned install,
+    nothing switched, the root not writable)."""
     root = install.install_root()
     if root is None:
         return None
     try:
-        return install.at_start(root)
+        version = install.at_start(root).version
     except OSError:
         log.warning("update: the start could not switch versions in %s", root, exc_info=True)
         return None
+    return version if version not in (None, __version__) else None
 
 
-def relaunch(root: Path, version: str) -> subprocess.Popen:
+def relaunch(version: str) -> subprocess.Popen:
     """Start *version*'s own program (its folder's, not this process's: a frozen program's
     ``sys.executable`` is its resolved path, the old version's folder) with this one's
-    arguments, for the caller to end."""
-    return subprocess.Popen([str(install.program(root, version)), *sys.argv[1:]],
+    arguments in this one's place, for the caller to end itself."""
+    return subprocess.Popen([str(install.program(install.install_root(), version)),
+                             *sys.argv[1:]],
                             close_fds=True, env={**os.environ, HANDED_OVER_ENV: "1"})
 
 
-def hand_over() -> subprocess.Popen | None:
-    """The start's switch (:func:`on_start`) made now; when ``current`` holds another
-    version than this process, that version's program started in this one's place (the
-    process, for the caller to end itself), else None. At a GUI mode's start, when the
-    office file moved to a newer schema under a running station that has the release
-    reading it staged (it never writes with the old version), and at a running station's
-    safe moment (:func:`take_if_ready`)."""
+def hand_over(*, anytime: bool = False) -> subprocess.Popen | None:
+    """At a GUI mode's start, a release staged here switched to (:func:`switch_now`) and
+    started in this one's place (:func:`relaunch`); a release that would migrate the office
+    file only inside the office's window (:func:`window_open`: every station moves in the
+    same window), any other at once (nobody is served by a station starting). *anytime*:
+    the file moved to a newer schema under a running station (it never writes with the
+    old version)."""
     root = install.install_root()
-    if root is None or not install.read_state(root).get("pending"):
+    state = install.read_state(root) if root is not None else {}
+    pending = state.get("pending")
+    if not pending:
         return None
-    decision = on_start()
-    if decision is None or decision.version in (None, __version__):
+    if not anytime and (state.get("pending_schema") or 0) > SCHEMA_VERSION \
+            and not window_open(state, pending):
+        log.info("update: %s migrates the office file: it waits for the window", pending)
         return None
-    return relaunch(root, decision.version)
+    version = switch_now()
+    return relaunch(version) if version else None
+
+
+#: The office settings the update window is read from (``core/schedule.py``).
+WINDOW_KEYS = ("update_window", "update_now", "timezone", "open_days", "open_time",
+               "close_time", "serving_until", "break_daily", "break_friday", "planned_pause")
+
+
+#: The window kept is read again after this long (s) with nothing staged: one staged
+#: later is not switched by a window the office has changed since.
+WINDOW_FRESH_S = 1800
+
+
+def _ago_iso(seconds: float) -> str:
+    return (datetime.now(timezone.utc) - timedelta(seconds=seconds)).isoformat(
+        timespec="seconds")
+
+
+def remember_window(db) -> None:
+    """The office's update window as the record lets it stand (the judged settings), kept
+    in the install's state file, where the switch reads it without the office file: read
+    by the station's worker at its heartbeat while a release is staged here, else every
+    :data:`WINDOW_FRESH_S`."""
+    from ult_desktop.db.house.office import read_settings
+
+    root = install.install_root()
+    if root is None:
+        return
+    state = install.read_state(root)
+    fresh = str(state.get("window_at", "")) > _ago_iso(WINDOW_FRESH_S)
+    if "window" in state and fresh and not state.get("pending"):
+        return
+    window = db.read(lambda conn: read_settings(conn, WINDOW_KEYS))
+    if state.get("window") != window:
+        log.info("update window: %s, urgent: %s", window["update_window"],
+                 window["update_now"] or "-")
+    if state.get("window") != window or not fresh:
+        install.note(root, window=window, window_at=install.now_iso())
+
+
+def window_open(state: dict, version: str) -> bool:
+    """Does the office's window (:func:`remember_window`) let a station switch to
+    *version* now (office time)? True while none was read yet: any safe moment, as an
+    office that never chose one."""
+    window = state.get("window")
+    if not isinstance(window, dict) or not window:
+        return True
+    local = office_now(window.get("timezone") or "WIB")
+    return schedule.update_window_open(window, local, version)
 
 
 def check_now(db: str | None) -> client.CheckResult | None:
@@ -139,27 +233,27 @@ def watch_in_background(db: str | None) -> threading.Thread | None:
     return thread
 
 
-def take_if_ready(quiet: Callable[[], bool]) -> subprocess.Popen | None:
-    """For a running station's timer (``ui/common/update_switch.py``): a release staged
-    here whose own start-up check passed (``install.precheck``: not one that waits for
-    the office file) is switched to and started in this one's place (:func:`hand_over`)
-    when *quiet* says no visitor would notice (the kiosk between visitors, a counter
-    nobody signed in at, the TV at any time); the started process, for the caller to
-    close its windows and end, else None. *quiet* is asked only when a release is ready."""
+def ready_to_switch(quiet: Callable[[], bool]) -> bool:
+    """For a running station's timer (``ui/common/update_switch.py``), cheap (the
+    install's state file): a release staged here whose own start-up check passed
+    (``install.precheck``: not one that waits for the office file), inside the office's
+    window (:func:`window_open`), and *quiet* says no visitor would notice (the kiosk
+    between visitors, a counter nobody signed in at, the TV at any time). *quiet* is asked
+    only when all the rest holds."""
     root = install.install_root()
     if root is None:
-        return None
+        return False
     state = install.read_state(root)
     pending = state.get("pending")
-    if not pending or state.get("ready") != pending or not quiet():
-        return None
-    return hand_over()
+    return bool(pending) and state.get("ready") == pending \
+        and window_open(state, pending) and quiet()
 
 
 def summary(root: Path | None = None) -> dict:
     """The update state in a few words for the heartbeat and the morning check:
     ``state`` (running, staged, went_back, refused, stale, unreachable, no_trust, unknown),
-    and the version and reason concerned."""
+    and the version and reason concerned; the last switch (``switched``: from, at) or
+    go-back (``to``, ``at``), as the update log has them."""
     root = root if root is not None else install.install_root()
     if root is None:
         return {}
@@ -168,7 +262,8 @@ def summary(root: Path | None = None) -> dict:
     went_back = state.get("went_back") or {}
     if state.get("state") == "went_back" and went_back:
         return {"state": "went_back", "version": went_back.get("from"),
-                "reason": went_back.get("why", "")[:120]}
+                "reason": went_back.get("why", "")[:120], "to": went_back.get("to"),
+                "at": went_back.get("at")}
     if state.get("pending"):
         waiting = state.get("waiting") or {}
         if state.get("state") == "waiting" and waiting.get("version") == state["pending"]:
@@ -183,7 +278,10 @@ def summary(root: Path | None = None) -> dict:
     if outcome in (client.UNREACHABLE, client.NO_TRUST):
         return {"state": outcome}
     if outcome in (client.UP_TO_DATE, client.STAGED) or state.get("running"):
-        return {"state": "running", "version": state.get("running") or last.get("version")}
+        said = {"state": "running", "version": state.get("running") or last.get("version")}
+        if state.get("switched_at"):  # the last switch, for Admin > Stasiun
+            said["switched"] = {"from": state.get("previous"), "at": state["switched_at"]}
+        return said
     return {"state": "unknown"}
 
 

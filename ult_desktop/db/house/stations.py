@@ -121,8 +121,18 @@ def measure_clock(db: Database) -> float | None:
 
 
 def list_stations(db: Database) -> list[dict]:
-    """Stations with their last heartbeat; admin compares ``clock`` for skew."""
-    return [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
+    """Stations with their last heartbeat; admin compares ``clock`` for skew.
+    ``behind_file``: its last heartbeat read an older schema than the file has now: the
+    program it ran cannot write since the file migrated (its heartbeat stopped there, and
+    the update state it said then, "staged", is no longer what it does)."""
+    def read(conn) -> list[dict]:
+        file_schema = port.schema_version(conn)
+        rows = [dict(r) for r in conn.execute("SELECT * FROM stations ORDER BY id")]
+        for row in rows:
+            schema = row_detail(row).get("schema")
+            row["behind_file"] = isinstance(schema, int) and schema < file_schema
+        return rows
+    return db.read(read)
 
 
 def row_detail(row) -> dict:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QL
 from ult_desktop.core.evidence import SP_OFFICE_KEYS
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.numbering import OFFICE_ZONES, office_day, utc_now
+from ult_desktop.core.schedule import update_windows
 from ult_desktop.db.house import office
 from ult_desktop.reports.data import read_promise
 from ult_desktop.reports.fmt import fmt_pct
@@ -154,6 +155,11 @@ class ProfilePage(base.Page):
         f.addRow(tr("admin.profile.break_friday"), self.break_friday)
         self.planned_pause = PlannedPause()
         f.addRow(tr("admin.profile.planned_pause"), self.planned_pause)
+        self.update_window = base.combo(update_windows())
+        f.addRow(tr("admin.profile.update_window"), self.update_window)
+        self.update_now = base.line(max_len=40)
+        self.update_now.setPlaceholderText("0.3.1")
+        f.addRow(tr("admin.profile.update_now"), self.update_now)
         self.enforce_hours = QCheckBox(tr("admin.profile.enforce_hours"))
         f.addRow("", self.enforce_hours)
         self.survey_enabled = QCheckBox(tr("admin.profile.survey"))
@@ -197,6 +203,8 @@ class ProfilePage(base.Page):
         self.break_friday.setText(data["break_friday"])
         self.planned_pause.set_value(data["planned_pause"],
                                      office_day(utc_now(), data["timezone"]))
+        base.select(self.update_window, data["update_window"])
+        self.update_now.setText(data["update_now"])
         self.enforce_hours.setChecked(bool(data["enforce_hours"]))
         self.survey_enabled.setChecked(bool(data["survey_enabled"]))
         self.promise.setValue(int(data["priority_promise_min"]))
@@ -228,6 +236,8 @@ class ProfilePage(base.Page):
             "break_daily": self.break_daily.text().strip().replace(" ", ""),
             "break_friday": self.break_friday.text().strip().replace(" ", ""),
             "planned_pause": self.planned_pause.value(),
+            "update_window": self.update_window.currentData(),
+            "update_now": self.update_now.text().strip(),
             "enforce_hours": self.enforce_hours.isChecked(),
             "survey_enabled": self.survey_enabled.isChecked(),
             "priority_promise_min": self.promise.value(),

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from ult_desktop.app import trust_memory
 from ult_desktop.app.pulse import Heartbeat
+from ult_desktop.app.updates.station import remember_window
 from ult_desktop.app.updates.station import summary as update_summary
 from ult_desktop.core.i18n import tr
 from ult_desktop.db import errors
@@ -93,6 +94,10 @@ class PCDuties:
         self.remember_seen(feed)
         if db.refusal is not None:
             return False
+        try:  # the office's update window, kept for the switch while a release is staged
+            remember_window(db)
+        except (errors.UltError, OSError) as exc:
+            log.warning("update window not read: %s", exc)
         try:
             count, since = self.pending() if self.pending is not None else (0, None)
             detail = {"pending": count, "pending_since": since} if count else {}

@@ -148,12 +148,30 @@ class _Worker(QObject):
         self.beat()
 
     def _set_state(self, state: str, message: str = "") -> None:
-        if state == TOO_NEW and (self.state or ("",))[0] != TOO_NEW and hand_over():
-            QApplication.quit()  # the staged version that reads the file runs instead
-            return
+        if state == TOO_NEW and (self.state or ("",))[0] != TOO_NEW:
+            if self._hand_over():
+                return
+            log.warning("this version cannot write the office file: %s", message)
         if (state, message) != self.state:
             self.state = (state, message)
             self.connection.emit(state, message)
+
+    def _hand_over(self) -> bool:
+        """The release staged here that reads the newer file started in this one's place
+        (True), whatever the window."""
+        if hand_over(anytime=True) is None:
+            return False
+        QApplication.quit()  # the staged version that reads the file runs instead
+        return True
+
+    def _too_new(self, db: Database) -> None:
+        """This version may no longer write the file: hand over, else the banner says it
+        (and the log, once); tried again at every heartbeat (a release staged since)."""
+        if (self.state or ("",))[0] == TOO_NEW:
+            self._hand_over()
+            return
+        self._set_state(TOO_NEW, str(errors.SchemaTooNew(
+            file_version=db.schema_version, our_version=SCHEMA_VERSION)))
 
     def ensure_open(self) -> Database | None:
         if self.db is not None and self.db.connected:
@@ -172,8 +190,7 @@ class _Worker(QObject):
             if self.duties.trust_message is not None:
                 self._set_state(TRUST, self.duties.trust_message)
             elif self.db.too_new:
-                self._set_state(TOO_NEW, str(errors.SchemaTooNew(
-                    file_version=self.db.schema_version, our_version=SCHEMA_VERSION)))
+                self._too_new(self.db)
             elif self.db.drift:
                 self._set_state(SCHEMA_DRIFT, str(self.db.drift[0].error()))
             else:
@@ -250,6 +267,8 @@ class _Worker(QObject):
         db = self.ensure_open()
         if db is not None and not db.too_new and self.duties.beat(db, self.feed):
             self._fine(db)
+        if db is not None and db.too_new:  # migrated under it: hand over, or say so
+            self._too_new(db)
 
     @Slot()
     def stop(self) -> None:

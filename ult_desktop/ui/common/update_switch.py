@@ -1,8 +1,10 @@
-"""A running station takes a release staged here at its next safe moment: every few
-seconds its screen is asked whether a visitor would notice (*quiet*); when a release is
-ready and nobody would, the new version is switched to and started in this one's place
-(``app/updates/station.py:take_if_ready``), and this one's windows close as at a
-shutdown (a kiosk's print results, a desk's journal written first)."""
+"""A running station takes a release staged here inside the office's window, at its next
+safe moment: every few seconds its screen is asked whether a visitor would notice
+(*quiet*); when a release is ready and nobody would, the switch and the new version's
+start-up check run off the screen's thread (``app/updates/station.py:switch_now``,
+seconds), then at the next quiet moment the new version is started in this one's place
+and this one's windows close as at a shutdown (a kiosk's print results, a desk's journal
+written first)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ult_desktop.app.updates.station import take_if_ready
+from ult_desktop.app.updates.station import ready_to_switch, relaunch, switch_now
+from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.shutdown import stop_stations
 
 log = logging.getLogger(__name__)
@@ -27,25 +30,52 @@ def always() -> bool:
     return True
 
 
+def _close_all() -> None:
+    stop_stations(QApplication.instance())
+
+
 class UpdateSwitch(QObject):
-    """The timer that hands a running station over to a staged release when *quiet*."""
+    """The timer that hands a running station over to a staged release when *quiet*;
+    *close*: what ends this one once the new version started (its windows closed)."""
 
     def __init__(self, quiet: Callable[[], bool], parent: QObject | None = None,
-                 every_ms: int = SWITCH_POLL_MS) -> None:
+                 every_ms: int = SWITCH_POLL_MS, close: Callable[[], None] = _close_all
+                 ) -> None:
         super().__init__(parent)
-        self.quiet = quiet
+        self.quiet, self.close = quiet, close
+        self.switching = False  # the switch and the new version's check run off this thread
+        self.switched_to: str | None = None  # ``current`` moved, checked: started when quiet
+        self.started = None  # the new version's process
         self.timer = QTimer(self, interval=every_ms, timeout=self.tick)
         self.timer.start()
 
     def tick(self) -> bool:
-        """Switch now if a release is ready and the screen is quiet; True when it did."""
+        """Switch when a release is ready and the screen is quiet (the check off this
+        thread), start it when quiet once checked; True when it was started."""
+        if self.switching or self.started is not None:
+            return False
         try:
-            started = take_if_ready(self.quiet)
+            if self.switched_to is None:
+                if ready_to_switch(self.quiet):
+                    self.switching = True
+                    off_gui(switch_now, done=self._switched, failed=self._failed,
+                            parent=self)
+                return False
+            if not self.quiet():
+                return False
+            self.started = relaunch(self.switched_to)
         except Exception:  # the switch must never end the station: it runs on as it is
             log.exception("update switch failed")
             return False
-        if started is None:
-            return False
         self.timer.stop()
-        stop_stations(QApplication.instance())
+        self.close()
         return True
+
+    def _switched(self, version: str | None) -> None:
+        self.switching, self.switched_to = False, version
+        if version is not None:
+            self.tick()  # at once while still quiet
+
+    def _failed(self, error: BaseException) -> None:
+        self.switching = False
+        log.warning("update switch failed: %s", error)
