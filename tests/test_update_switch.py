@@ -34,7 +34,8 @@ def test_a_running_kiosk_switches_between_visitors_not_during_one(qtbot, request
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
     quiet = partial(between_visitors, kiosk)  # the kiosk's own timer asks this (app.py)
     publish.publish(which_program(make_bundle(tmp_path / "b2", "0.2.0"), "0.2.0", ran),
-                    share, ceremony.keys_dir)
+                    share, ceremony.keys_dir,
+                    cosign=[keys.root_signer(ceremony.root_key, PASSPHRASE)])
     assert client.check(root, share, "0.1.0").outcome == client.STAGED
     assert install.precheck(root, "0.2.0") == ""  # its own check, from its folder: ready
 

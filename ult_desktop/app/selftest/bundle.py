@@ -122,7 +122,7 @@ def checks(options: Options, *, is_frozen: bool | None = None, meipass: str | No
 
 #: How each update state shows on the morning check: a tampered or foreign release is a
 #: FAIL (someone wrote to the share who should not), what only waits is a WARN.
-_UPDATE_FAILS = ("tampered", "untrusted")
+_UPDATE_FAILS = ("tampered", "untrusted", "one_key")
 
 
 def update_line(root: Path | None = None, *, is_frozen: bool = True) -> Check:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,7 +37,11 @@ UP_TO_DATE, STAGED, REFUSED, UNREACHABLE, NO_TRUST = (
     "up_to_date", "staged", "refused", "unreachable", "no_trust")
 OUTCOMES = (UP_TO_DATE, STAGED, REFUSED, UNREACHABLE, NO_TRUST)
 #: Why a release is refused, each a sentence in ``core/i18n/updates.py``.
-REFUSALS = ("tampered", "rollback", "expired", "untrusted", "failed_before", "broken")
+REFUSALS = ("tampered", "rollback", "expired", "untrusted", "one_key", "failed_before",
+            "broken")
+#: TUF's words for a release's targets signed by some of its keys, fewer than the
+#: threshold (``keys.THRESHOLD``): the admin PC's keys alone, no second person's.
+_SHORT = re.compile(r"^targets was signed by [1-9]\d*/\d+ keys")
 
 
 class ShareFetcher(FetcherInterface):
@@ -98,7 +103,7 @@ def refusal_of(exc: Exception) -> str:
     if isinstance(exc, tuf_errors.ExpiredMetadataError):
         return "expired"
     if isinstance(exc, tuf_errors.UnsignedMetadataError):
-        return "untrusted"
+        return "one_key" if _SHORT.match(str(exc)) else "untrusted"
     return "broken"
 
 
