@@ -102,6 +102,13 @@ def _register_update(sub) -> None:
     p.add_argument("--station")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_fleet)
+    p = usub.add_parser("status", key="update-status")
+    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    p.add_argument("--station")
+    p.add_argument("--share")
+    _keys_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
     p = usub.add_parser("start-check", key="update-start-check")
     p.add_argument("--db", default=os.environ.get("ULT_DB"))
     p.set_defaults(func=cmd_start_check)
@@ -116,9 +123,9 @@ def _keys_option(p) -> None:
 
 
 def _keys_dir(args) -> Path:
-    from ult_desktop.app.paths import user_data_dir
+    from ult_desktop.app.updates.keys import default_dir
 
-    return Path(args.keys) if args.keys else user_data_dir() / "release-keys"
+    return Path(args.keys) if args.keys else default_dir()
 
 
 def _passphrase(*, twice: bool, env: tuple[str, ...] = (PASSPHRASE_ENV,)) -> str:
@@ -151,9 +158,12 @@ def cmd_keys_rotate(args) -> int:
     from ult_desktop.app.updates import keys, publish
 
     try:
+        publish.refuse_put_back(Path(args.share), _keys_dir(args))
         signer = keys.root_signer(Path(args.root_key), _passphrase(twice=False))
         root = keys.rotate_online_keys(keys.newest_root(publish.metadata_dir(args.share)),
                                        signer, _keys_dir(args))
+    except publish.PutBack as exc:
+        raise UsageError(tr("update.cli.put_back", share=args.share, older=exc.older)) from exc
     except keys.KeyProblem as exc:
         raise UsageError(tr("update.cli.key_problem", error=str(exc))) from exc
     publish.resign_all(Path(args.share), _keys_dir(args), signer)
@@ -243,6 +253,8 @@ def cmd_refresh(args) -> int:
 
     try:
         publish.refresh(Path(args.share), _keys_dir(args))
+    except publish.PutBack as exc:
+        raise UsageError(tr("update.cli.put_back", share=args.share, older=exc.older)) from exc
     except (publish.PublishRefused, keys.KeyProblem) as exc:
         raise UsageError(tr("update.cli.publish_refused", error=str(exc))) from exc
     emit(args, {"ok": True, "days": publish.FRESH_DAYS},
@@ -316,6 +328,7 @@ def cmd_look(args) -> int:
     with _log_to_file():
         if args.again:  # the IT officer lifts this PC's failed marks
             install.lift_bans(root)
+        client.lift_asked(root, share)  # and those Admin lifted for the office
         result = client.check(root, share, install.current_version(root) or __version__)
         failed = install.precheck(root, result.version) \
             if result.outcome == client.STAGED else ""
@@ -364,6 +377,46 @@ def cmd_fleet(args) -> int:
                     stations=", ".join(s.station for s in waits) or "-"))
     emit(args, {"stations": [s.__dict__ for s in seen],
                 "next_schema_waits_for": [s.station for s in waits]}, "\n".join(lines))
+    return 0
+
+
+def cmd_status(args) -> int:
+    """The fleet as it is: per station the version its running program said, against
+    the newest release published, in one state (``fleet.judge``)."""
+    from datetime import datetime
+
+    from ult_desktop.app.selftest.office import ALIVE_WITHIN_S
+    from ult_desktop.app.updates import client, publish
+    from ult_desktop.app.updates.station import fleet_words
+    from ult_desktop.cli.common import open_db
+    from ult_desktop.core.dates import heartbeat_age_s
+    from ult_desktop.db.house import fleet
+
+    db = open_db(args, mode="check")
+    try:
+        seen, own_skew = fleet.station_versions(db), db.clock_skew_s
+    finally:
+        db.close()
+    share = Path(args.share) if args.share else client.update_folder(args.db)
+    newest = publish.newest(share, _keys_dir(args)) if share else {
+        "version": None, "targets": 0, "put_back": ""}
+    lines = [tr("update.status.published", version=newest["version"] or "-",
+                share=share or "-")]
+    if newest["put_back"]:
+        lines.append(tr("update.status.put_back", older=newest["put_back"]))
+    out = []
+    for s in seen:
+        age = heartbeat_age_s(s.seen, {"skew_s": s.skew_s}, own_skew)
+        state, about = fleet.judge(s.version, s.update, newest["version"], newest["targets"],
+                                   online=age is not None and age <= ALIVE_WITHIN_S)
+        if state == fleet.OFFLINE:
+            about = datetime.fromisoformat(s.seen).astimezone().strftime("%d/%m %H.%M")
+        words = fleet_words(state, about)
+        out.append({"station": s.station, "mode": s.mode, "running": s.version,
+                    "published": newest["version"], "state": state, "about": about})
+        lines.append(f"{s.station:<24} {s.mode:<8} {s.version:<10} {words}")
+    emit(args, {"published": newest["version"], "put_back": newest["put_back"],
+                "stations": out}, "\n".join(lines))
     return 0
 
 

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from tuf.api import exceptions as tuf_errors
 from tuf.ngclient import FetcherInterface, Updater
 
+from ult_desktop.app.localfiles import write_atomic
 from ult_desktop.app.updates import install
 from ult_desktop.app.updates.publish import RELEASE_INDEX, metadata_dir, targets_dir
 from ult_desktop.core.versions import parse_version
@@ -32,6 +33,8 @@ METADATA_DIR = "update-metadata"
 DOWNLOADS_DIR = "update-downloads"
 #: The fake host of the URLs the updater builds; :class:`ShareFetcher` maps them to files.
 BASE = "http://update-folder/"
+#: Admin's "check again" for banned versions, in the update folder (:func:`ask_again`).
+AGAIN = "again.json"
 
 UP_TO_DATE, STAGED, REFUSED, UNREACHABLE, NO_TRUST = (
     "up_to_date", "staged", "refused", "unreachable", "no_trust")
@@ -124,6 +127,20 @@ def _anchor(root: Path) -> bytes | None:
     return None
 
 
+def trusted_versions(root: Path) -> dict[str, int]:
+    """The metadata versions this install has verified and trusts (its TUF client's
+    copies): what its heartbeat says, so the admin's view sees a station the folder
+    holds behind the release it published (a freeze)."""
+    found = {}
+    for role in ("timestamp", "targets"):
+        try:
+            data = json.loads((Path(root) / METADATA_DIR / f"{role}.json").read_bytes())
+            found[role] = int(data["signed"]["version"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return found
+
+
 def _updater(root: Path, share: Path, anchor: bytes) -> Updater:
     return Updater(str(Path(root) / METADATA_DIR), BASE + "metadata/",
                    str(Path(root) / DOWNLOADS_DIR), BASE + "targets/",
@@ -202,6 +219,29 @@ def _record(root: Path, result: CheckResult) -> CheckResult:
     except OSError:
         log.warning("update state not written in %s", root, exc_info=True)
     return result
+
+
+def ask_again(share: Path, version: str) -> None:
+    """Admin's word that *version*, banned on some stations (its start-up check failed
+    there), may be checked again: each station lifts its mark at its next look
+    (:func:`lift_asked`). Only a release TUF verifies is ever checked again."""
+    asked = asked_again(share)
+    asked[version] = install.now_iso()
+    write_atomic(Path(share) / AGAIN, json.dumps(asked))
+
+
+def asked_again(share: Path) -> dict[str, str]:
+    try:
+        asked = json.loads((Path(share) / AGAIN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in asked.items()} if isinstance(asked, dict) else {}
+
+
+def lift_asked(root: Path, share: Path) -> list[str]:
+    """The bans Admin lifted (:func:`ask_again`) and this install has not yet."""
+    asked = asked_again(share)
+    return install.lift_bans(root, asked) if asked else []
 
 
 def update_folder(db: str | None) -> Path | None:

@@ -60,6 +60,14 @@ class Ceremony:
     key_ids: dict[str, str]
 
 
+def default_dir() -> Path:
+    """The admin PC's keys folder (its record of what it published beside them): in its
+    data folder, never on the share."""
+    from ult_desktop.app.paths import user_data_dir
+
+    return user_data_dir() / "release-keys"
+
+
 def metadata_bytes(md: Metadata) -> bytes:
     return md.to_bytes(JSONSerializer(compact=False))
 

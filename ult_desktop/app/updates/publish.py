@@ -177,12 +177,49 @@ def _remember(share: Path, keys_dir: Path, **extra) -> None:
     write_atomic(Path(keys_dir) / RECORD, json.dumps(data, ensure_ascii=False, indent=1))
 
 
+class PutBack(PublishRefused):
+    """The folder is older than this PC signed it (*older*: which roles): signing on from
+    it as found would launder a freeze (the fix withdrawn stays withdrawn)."""
+
+    def __init__(self, share: Path, older: str) -> None:
+        super().__init__(f"{share}: older than this PC signed it ({older})")
+        self.older = older
+
+
+def refuse_put_back(share: Path, keys_dir: Path) -> None:
+    """:raises PutBack: the folder is older than this PC's record of it."""
+    older = put_back(share, keys_dir)
+    if older:
+        raise PutBack(share, older)
+
+
 def put_back(share: Path, keys_dir: Path) -> str:
     """"" when the folder is at least as new as this PC signed it, else what is older
     (someone put old metadata back: a freeze, or a withdrawn fix)."""
     mine, found = signed_here(share, keys_dir), versions(share)
     return ", ".join(f"{role} {found[role]} < {mine[role]}" for role in ROLES
                      if isinstance(mine.get(role), int) and found[role] < mine[role])
+
+
+def newest(share: Path, keys_dir: Path) -> dict:
+    """What the admin's view holds every station against: the newest release this PC
+    published into *share* (its record) or the folder offers (``version``, None when
+    neither), the targets metadata version naming it (``targets``), and what of the
+    folder is older than this PC signed it (``put_back``: "" when nothing)."""
+    mine = signed_here(share, keys_dir)
+    try:
+        found = published(share)
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        found = None
+    named = [v for v in (mine.get("version"), found.version if found else None) if v]
+    try:
+        targets = versions(share)["targets"]
+        older = put_back(share, keys_dir)
+    except (OSError, ValueError, KeyError):
+        targets, older = 0, ""
+    mine_targets = mine.get("targets") if isinstance(mine.get("targets"), int) else 0
+    return {"version": max(named, key=parse_version) if named else None,
+            "targets": max(targets, mine_targets), "put_back": older}
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -342,16 +379,13 @@ def sign_pending(share: Path, keys_dir: Path, signer: CryptoSigner) -> Release:
 def refresh(share: Path, keys_dir: Path) -> None:
     """Re-sign the folder's freshness (snapshot, timestamp) without a new release: the
     admin PC does it at least every :data:`FRESH_DAYS` (its start, a scheduled task).
-    :raises PublishRefused: nothing published yet, or the folder is older than this PC
-    signed it (put back: re-signing it as found would launder the freeze; the stations
-    refuse it once it expires, and a new publish, numbered above, undoes it)."""
+    :raises PublishRefused: nothing published yet. :raises PutBack: the folder is older
+    than this PC signed it (re-signing it as found would launder the freeze; the
+    stations refuse it once it expires, and a new publish, numbered above, undoes it)."""
     _snapshot, targets = current_metadata(share)
     if targets is None:
         raise PublishRefused(f"{share}: nothing published yet")
-    older = put_back(share, keys_dir)
-    if older:
-        raise PublishRefused(f"{share}: older than this PC signed it ({older}); "
-                             "publish the release again with a higher version")
+    refuse_put_back(share, keys_dir)
     sign_freshness(share, keys.online_signers(keys_dir), targets.signed.version,
                    datetime.now(timezone.utc), signed_here(share, keys_dir))
     _remember(share, keys_dir)
@@ -361,6 +395,7 @@ def resign_all(share: Path, keys_dir: Path, root_key: CryptoSigner) -> None:
     """After ``rotate_online_keys``: the new roots copied to the share and the current
     release signed again with the new keys and *root_key* (targets, snapshot, timestamp)."""
     now = datetime.now(timezone.utc)
+    refuse_put_back(share, keys_dir)
     copy_roots(keys_dir, share)
     _snapshot, old = current_metadata(share)
     if old is None:
