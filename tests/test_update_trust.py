@@ -178,6 +178,9 @@ def test_the_fleet_as_it_is_current_behind_offline_refusing_banned_not_a_selftes
     assert client.check(office.root, office.share, "0.1.0").reason == "tampered"
     staged_then_refused = station.summary(office.root)
     assert staged_then_refused["state"] == "staged"  # 0.2.0 staged before, and yet:
+    from ult_desktop.app.selftest.bundle import update_line
+
+    assert update_line(office.root).status == "fail"  # the morning check says it too
 
     beat(db, "kiosk@pc1", "0.3.0", {"state": "running", "version": "0.3.0"})
     beat(db, "kiosk@pc2", "0.2.0", {"state": "staged", "version": "0.3.0"})

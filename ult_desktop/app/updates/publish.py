@@ -212,9 +212,10 @@ def newest(share: Path, keys_dir: Path) -> dict:
     except (OSError, ValueError, KeyError, TypeError, StopIteration):
         found = None
     named = [v for v in (mine.get("version"), found.version if found else None) if v]
-    try:
-        targets = versions(share)["targets"]
-        older = put_back(share, keys_dir)
+    try:  # a folder out of reach is no folder put back
+        reached = metadata_dir(share).is_dir()
+        targets = versions(share)["targets"] if reached else 0
+        older = put_back(share, keys_dir) if reached else ""
     except (OSError, ValueError, KeyError):
         targets, older = 0, ""
     mine_targets = mine.get("targets") if isinstance(mine.get("targets"), int) else 0

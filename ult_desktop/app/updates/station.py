@@ -175,7 +175,8 @@ def summary(root: Path | None = None) -> dict:
         facts["trusted"] = trusted
     if state.get("failed"):
         facts["failed"] = sorted(state["failed"])
-    if last.get("outcome") == client.REFUSED and facts["state"] != "refused":
+    if last.get("outcome") == client.REFUSED and facts["state"] != "refused" \
+            and last.get("reason") != "failed_before":  # (that one is ``failed``)
         facts["refusal"] = {"reason": last.get("reason", ""), "version": last.get("version"),
                             "at": last.get("at")}
     return facts
