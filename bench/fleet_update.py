@@ -177,12 +177,14 @@ def setup(work: Path, n: int) -> tuple[Path, Path, Path]:
 
 
 def run(args) -> int:
-    from ult_desktop.app.updates import install, publish
+    from ult_desktop.app.updates import install, keys, publish
     from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     work = Path(tempfile.mkdtemp(prefix="ult-fleet-"))
     keys_dir, share, db = setup(work, args.stations)
-    publish.publish(make_bundle(work / "b-old", OLD, SCHEMA_VERSION), share, keys_dir)
+    stick = [keys.root_signer(work / "stick" / "root.key", PASSPHRASE)]  # second signature
+    publish.publish(make_bundle(work / "b-old", OLD, SCHEMA_VERSION), share, keys_dir,
+                    cosign=stick)
     procs = [subprocess.Popen([sys.executable, __file__, "--station", str(i), "--root",
                                str(work / "pcs" / f"pc{i:02d}"), "--work", str(work),
                                "--share", str(share), "--db", str(db), "--speed",
@@ -193,7 +195,8 @@ def run(args) -> int:
     start = time.time()
     office = lambda: (time.time() - start) * args.speed  # noqa: E731
     (work / "t0").write_text(str(start))
-    publish.publish(make_bundle(work / "b-new", NEW, SCHEMA_VERSION + 1), share, keys_dir)
+    publish.publish(make_bundle(work / "b-new", NEW, SCHEMA_VERSION + 1), share, keys_dir,
+                    cosign=stick)
     published = office()
     roots = [work / "pcs" / f"pc{i:02d}" for i in range(args.stations)]
     healthy = [r for i, r in enumerate(roots) if i != args.broken]
@@ -204,7 +207,7 @@ def run(args) -> int:
         if fix_at is None and any(install.read_state(r).get("failed") for r in roots):
             # the admin sees the station that stayed behind and publishes the fix
             publish.publish(make_bundle(work / "b-fix", FIX, SCHEMA_VERSION + 1), share,
-                            keys_dir)
+                            keys_dir, cosign=stick)
             fix_at = office()
         if fix_at is not None and fixed is None and 0 <= args.broken < len(roots) \
                 and install.current_version(roots[args.broken]) == FIX:

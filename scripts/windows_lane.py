@@ -1178,7 +1178,8 @@ def update_taken(version: str, env: dict, wine_junctions: bool) -> None:
                env=run_env, timeout=300)[0] == 0
     if not step("installer", "release publish", launcher, [
             "release", "publish", "--from", windows_path(release), "--share", share,
-            "--keys", keys, "--json"], run_env, judge=lambda out: (
+            "--keys", keys, "--cosign", windows_path(UPDATE_STICK) + r"\root.key",
+            "--json"], run_env, judge=lambda out: (
                 [] if made else ["release keys init failed"])
             + published_problems(UPDATE_SHARE, new)):
         return

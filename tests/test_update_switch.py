@@ -36,7 +36,8 @@ def test_a_running_kiosk_switches_between_visitors_not_during_one(qtbot, request
     switch = UpdateSwitch(partial(between_visitors, kiosk), parent=kiosk, every_ms=3_600_000,
                           close=lambda: closed.append(1))
     publish.publish(which_program(make_bundle(tmp_path / "b2", "0.2.0"), "0.2.0", ran),
-                    share, ceremony.keys_dir)
+                    share, ceremony.keys_dir,
+                    cosign=[keys.root_signer(ceremony.root_key, PASSPHRASE)])
     assert client.check(root, share, "0.1.0").outcome == client.STAGED
     assert install.precheck(root, "0.2.0") == ""  # its own check, from its folder: ready
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from tuf.api.metadata import Metadata
 
 from ult_desktop.app.updates import client, install, keys, publish
 
@@ -47,10 +48,25 @@ def office(tmp_path):
     o = Office()
     o.tmp, o.ceremony, o.share, o.root, o.admin = tmp_path, ceremony, share, root, \
         ceremony.keys_dir
+    o.stick = keys.root_signer(ceremony.root_key, PASSPHRASE)  # the second signature
     o.release = lambda version, **kw: publish.publish(
         make_bundle(tmp_path / f"bundle-{version}-{len(list(tmp_path.iterdir()))}",
-                    version, **kw), share, ceremony.keys_dir)
+                    version, **kw), share, ceremony.keys_dir, cosign=[o.stick])
     return o
+
+
+def insider_publish(source: Path, share: Path, keys_dir: Path) -> None:
+    """What an insider with the admin PC's day-to-day keys alone writes: the release this
+    PC keeps for a second signature put into the folder as it is, and named by a fresh
+    snapshot and timestamp (their own tool skips the wait)."""
+    with pytest.raises(publish.AwaitsSignature):
+        publish.publish(source, share, keys_dir)
+    kept = json.loads((keys_dir / publish.PENDING).read_text())["targets"]
+    md = Metadata.from_dict(kept)
+    (share / "metadata" / f"{md.signed.version}.targets.json").write_bytes(
+        keys.metadata_bytes(md))
+    publish.sign_freshness(share, keys.online_signers(keys_dir), md.signed.version,
+                           datetime.now(timezone.utc), publish.versions(share))
 
 
 def archive_on_share(share: Path, version: str) -> Path:
@@ -187,7 +203,7 @@ def test_a_release_signed_by_a_key_the_office_does_not_trust_is_refused(office):
     stranger = keys.init_keys(office.tmp / "other-stick" / "root.key", office.tmp / "other",
                               PASSPHRASE)
     publish.publish(make_bundle(office.tmp / "evil", "9.0.0"), office.share,
-                    stranger.keys_dir)
+                    stranger.keys_dir, cosign=[keys.root_signer(stranger.root_key, PASSPHRASE)])
     result = client.check(office.root, office.share, "0.1.0")
     assert (result.outcome, result.reason) == (client.REFUSED, "untrusted")
     assert not (office.root / "9.0.0").exists()
@@ -201,12 +217,12 @@ def test_new_day_to_day_keys_after_the_admin_pc_died(office):
     root_key = keys.root_signer(office.ceremony.root_key, PASSPHRASE)
     new_root = keys.rotate_online_keys(keys.newest_root(office.share / "metadata"), root_key,
                                        office.admin)
-    publish.resign_all(office.share, office.admin)
+    publish.resign_all(office.share, office.admin, root_key)
     assert new_root.signed.version == 2
     office.release("0.3.0")
     assert client.check(office.root, office.share, "0.1.0").version == "0.3.0"
     # the dead PC's keys sign nothing a station believes any more
-    publish.publish(make_bundle(office.tmp / "stolen", "0.4.0"), office.share, old_keys)
+    insider_publish(make_bundle(office.tmp / "stolen", "0.4.0"), office.share, old_keys)
     result = client.check(office.root, office.share, "0.1.0")
     assert (result.outcome, result.reason) == (client.REFUSED, "untrusted")
 
@@ -222,7 +238,7 @@ def test_a_look_stopped_between_tufs_remove_and_link_keeps_the_newest_trust(offi
     root_key = keys.root_signer(office.ceremony.root_key, PASSPHRASE)
     keys.rotate_online_keys(keys.newest_root(office.share / "metadata"), root_key,
                             office.admin)
-    publish.resign_all(office.share, office.admin)
+    publish.resign_all(office.share, office.admin, root_key)
     office.release("0.3.0")
     assert client.check(office.root, office.share, "0.1.0").version == "0.3.0"
     trusted = office.root / client.METADATA_DIR / "root.json"
@@ -231,7 +247,7 @@ def test_a_look_stopped_between_tufs_remove_and_link_keeps_the_newest_trust(offi
     assert (client.check(office.root, office.share, "0.1.0").outcome, trusted.exists()) \
         == (client.STAGED, True)
     trusted.unlink()
-    publish.publish(make_bundle(office.tmp / "stolen", "0.5.0"), office.share, old_keys)
+    insider_publish(make_bundle(office.tmp / "stolen", "0.5.0"), office.share, old_keys)
     result = client.check(office.root, office.share, "0.1.0")
     assert (result.outcome, result.reason) == (client.REFUSED, "untrusted")
 
@@ -256,7 +272,7 @@ def test_a_start_check_that_leaves_a_process_behind_is_judged_when_it_ends(offic
     bundle = make_bundle(tmp_path / "b-left", "0.2.0")
     (bundle / "ult-desktop").write_text(
         f"#!/bin/sh\n(sleep 8; touch {ended}) &\necho 'no screen'\nexit 3\n")
-    publish.publish(bundle, office.share, office.ceremony.keys_dir)
+    publish.publish(bundle, office.share, office.ceremony.keys_dir, cosign=[office.stick])
     assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
     assert install.precheck(office.root, "0.2.0") == "no screen"
     assert not ended.exists()  # judged while the process it left was still running
@@ -309,7 +325,7 @@ def test_the_commands_publish_and_a_station_takes_the_release_at_its_next_start(
     good = make_bundle(tmp_path / "b2", "0.2.0")
     (good / "ult-desktop").write_text("#!/bin/sh\nexit 0\n")
     assert main(["release", "publish", "--from", str(good), "--share", str(share),
-                 "--keys", str(admin)]) == 0
+                 "--keys", str(admin), "--cosign", str(stick)]) == 0
     capsys.readouterr()
     assert main(["update", "look", "--share", str(share), "--install-root", str(root),
                  "--json"]) == 0
@@ -323,7 +339,7 @@ def test_the_commands_publish_and_a_station_takes_the_release_at_its_next_start(
     bad = make_bundle(tmp_path / "b3", "0.3.0")  # fails its check as soon as it is staged
     (bad / "ult-desktop").write_text("#!/bin/sh\necho 'no screen' >&2\nexit 3\n")
     assert main(["release", "publish", "--from", str(bad), "--share", str(share),
-                 "--keys", str(admin)]) == 0
+                 "--keys", str(admin), "--cosign", str(stick)]) == 0
     capsys.readouterr()
     assert main(["update", "look", "--share", str(share), "--install-root", str(root),
                  "--json"]) == 10
@@ -338,7 +354,7 @@ def test_the_commands_publish_and_a_station_takes_the_release_at_its_next_start(
     (late / "ult-desktop").write_text(
         f"#!/bin/sh\n[ -e {tmp_path / 'started'} ] && echo 'no screen' >&2 && exit 3\nexit 0\n")
     assert main(["release", "publish", "--from", str(late), "--share", str(share),
-                 "--keys", str(admin)]) == 0
+                 "--keys", str(admin), "--cosign", str(stick)]) == 0
     assert main(["update", "look", "--share", str(share), "--install-root", str(root)]) == 0
     (tmp_path / "started").touch()
     capsys.readouterr()
@@ -387,7 +403,7 @@ def test_a_running_station_takes_a_release_published_after_its_start(office, mon
     assert looks.look_if_due().outcome == client.UP_TO_DATE
     published_at = now[0] + 1
     publish.publish(which_program(make_bundle(office.tmp / "b-new", "0.2.0"), "0.2.0", ran),
-                    office.share, office.admin)
+                    office.share, office.admin, cosign=[office.stick])
     busy = []
     while not ran.exists():
         now[0] += 10  # the GUI's timer, every ten seconds here
@@ -451,7 +467,7 @@ def test_the_start_after_the_switch_runs_the_new_program(office, monkeypatch):
     ran = office.tmp / "ran.txt"
     old = which_program(office.root / "0.1.0", "0.1.0", ran) / "ult-desktop"
     publish.publish(which_program(make_bundle(office.tmp / "b-new", "0.2.0"), "0.2.0", ran),
-                    office.share, office.admin)
+                    office.share, office.admin, cosign=[office.stick])
     assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
     monkeypatch.setenv("ULT_INSTALL_ROOT", str(office.root))
     # a frozen program, started through the shortcut's ``current``, knows itself resolved

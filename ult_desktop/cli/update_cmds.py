@@ -19,6 +19,10 @@ from ult_desktop.core.i18n import tr
 #: The root key's passphrase comes from here or is asked for; never an option (it would
 #: stay in the shell history).
 PASSPHRASE_ENV = "ULT_ROOT_PASSPHRASE"
+#: A second person's key's passphrase (else :data:`PASSPHRASE_ENV`, else asked for).
+COSIGN_ENV = "ULT_COSIGN_PASSPHRASE"
+#: ``release publish``/``sign``'s exit code while the release waits for a second key.
+AWAITS_EXIT = 4
 
 
 def register(sub) -> None:
@@ -44,6 +48,13 @@ def _register_release(sub) -> None:
     _keys_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_keys_rotate)
+    p = ksub.add_parser("add-signer", key="release-keys-add-signer")
+    p.add_argument("--root-key", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--name", dest="signer_name", required=True)
+    _share_option(p)
+    _keys_option(p)
+    p.set_defaults(func=cmd_add_signer)
 
     p = rsub.add_parser("publish", key="release-publish")
     p.add_argument("--from", dest="source", required=True)
@@ -51,8 +62,15 @@ def _register_release(sub) -> None:
     _keys_option(p)
     p.add_argument("--version", dest="release_version")
     p.add_argument("--keep", type=int, default=3)
+    p.add_argument("--cosign")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_publish)
+    p = rsub.add_parser("sign", key="release-sign")
+    _share_option(p)
+    _keys_option(p)
+    p.add_argument("--key", dest="signer_key", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sign)
     p = rsub.add_parser("refresh", key="release-refresh")
     _share_option(p)
     _keys_option(p)
@@ -91,6 +109,13 @@ def _register_update(sub) -> None:
     p.add_argument("--station")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_window)
+    p = usub.add_parser("status", key="update-status")
+    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    p.add_argument("--station")
+    p.add_argument("--share")
+    _keys_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
     p = usub.add_parser("start-check", key="update-start-check")
     p.add_argument("--db", default=os.environ.get("ULT_DB"))
     p.set_defaults(func=cmd_start_check)
@@ -105,13 +130,13 @@ def _keys_option(p) -> None:
 
 
 def _keys_dir(args) -> Path:
-    from ult_desktop.app.paths import user_data_dir
+    from ult_desktop.app.updates.keys import default_dir
 
-    return Path(args.keys) if args.keys else user_data_dir() / "release-keys"
+    return Path(args.keys) if args.keys else default_dir()
 
 
-def _passphrase(*, twice: bool) -> str:
-    given = os.environ.get(PASSPHRASE_ENV)
+def _passphrase(*, twice: bool, env: tuple[str, ...] = (PASSPHRASE_ENV,)) -> str:
+    given = next((os.environ[e] for e in env if os.environ.get(e)), None)
     if given:
         return given
     first = getpass.getpass(tr("update.cli.passphrase"))
@@ -140,30 +165,94 @@ def cmd_keys_rotate(args) -> int:
     from ult_desktop.app.updates import keys, publish
 
     try:
+        publish.refuse_put_back(Path(args.share), _keys_dir(args))
         signer = keys.root_signer(Path(args.root_key), _passphrase(twice=False))
         root = keys.rotate_online_keys(keys.newest_root(publish.metadata_dir(args.share)),
                                        signer, _keys_dir(args))
+    except publish.PutBack as exc:
+        raise UsageError(tr("update.cli.put_back", share=args.share, older=exc.older)) from exc
     except keys.KeyProblem as exc:
         raise UsageError(tr("update.cli.key_problem", error=str(exc))) from exc
-    publish.resign_all(Path(args.share), _keys_dir(args))
+    publish.resign_all(Path(args.share), _keys_dir(args), signer)
     emit(args, {"ok": True, "root_version": root.signed.version},
          tr("update.cli.rotated", version=root.signed.version, keys=_keys_dir(args)))
     return 0
 
 
-def cmd_publish(args) -> int:
+def cmd_add_signer(args) -> int:
+    """A second person's release key on their own stick, named in a new root."""
     from ult_desktop.app.updates import keys, publish
 
     try:
-        release = publish.publish(Path(args.source), Path(args.share), _keys_dir(args),
-                                  version=args.release_version, keep=max(1, args.keep))
-    except publish.PublishRefused as exc:
-        raise UsageError(tr("update.cli.publish_refused", error=str(exc))) from exc
+        signer = keys.root_signer(Path(args.root_key), _passphrase(twice=False))
+        root, keyid = keys.add_signer(
+            keys.newest_root(publish.metadata_dir(args.share)), signer, _keys_dir(args),
+            Path(args.out), _passphrase(twice=True, env=(COSIGN_ENV,)), args.signer_name)
+    except FileExistsError as exc:
+        raise UsageError(tr("update.cli.keys_exist", path=str(exc))) from exc
     except keys.KeyProblem as exc:
         raise UsageError(tr("update.cli.key_problem", error=str(exc))) from exc
-    emit(args, {"ok": True, **release.__dict__},
-         tr("update.cli.published", version=release.version, share=args.share))
+    publish.copy_roots(_keys_dir(args), Path(args.share))
+    print(tr("update.cli.signer_added", name=args.signer_name, out=args.out, keyid=keyid,
+             version=root.signed.version), flush=True)
     return 0
+
+
+def _cosigner(path: str):
+    """The root key or a second person's key from its sealed file, opened by the
+    passphrase in :data:`COSIGN_ENV` or :data:`PASSPHRASE_ENV` (else asked for)."""
+    from ult_desktop.app.updates import keys
+
+    given = [os.environ[e] for e in (COSIGN_ENV, PASSPHRASE_ENV) if os.environ.get(e)]
+    for passphrase in given[:-1]:
+        with contextlib.suppress(keys.KeyProblem):
+            return keys.root_signer(Path(path), passphrase)
+    return keys.root_signer(Path(path), given[-1] if given else _passphrase(twice=False))
+
+
+def _signed(args, step) -> int:
+    """*step* (a publish or a second signature) said in one sentence: out, or waiting
+    for the second key (:data:`AWAITS_EXIT`)."""
+    from ult_desktop.app.updates import keys, publish
+
+    try:
+        release = step()
+    except publish.AwaitsSignature as exc:
+        emit(args, {"ok": False, "waiting": True, **exc.release.__dict__},
+             tr("update.cli.awaits_signature", version=exc.release.version,
+                share=args.share))
+        return AWAITS_EXIT
+    except publish.PublishRefused as exc:
+        raise UsageError(tr("update.cli.publish_refused", error=str(exc))) from exc
+    except keys.NotAReleaseKey as exc:
+        raise UsageError(tr("update.cli.not_a_release_key", keyid=exc.keyid)) from exc
+    except keys.KeyProblem as exc:
+        raise UsageError(tr("update.cli.key_problem", error=str(exc))) from exc
+    text = tr("update.cli.published", version=release.version, share=args.share)
+    if keys.newest_root(_keys_dir(args)).signed.roles["targets"].threshold < keys.THRESHOLD:
+        text += " " + tr("update.cli.one_key_root")
+    emit(args, {"ok": True, **release.__dict__}, text)
+    return 0
+
+
+def cmd_publish(args) -> int:
+    from ult_desktop.app.updates import publish
+
+    return _signed(args, lambda: publish.publish(
+        Path(args.source), Path(args.share), _keys_dir(args), version=args.release_version,
+        cosign=[_cosigner(args.cosign)] if args.cosign else [], keep=max(1, args.keep)))
+
+
+def cmd_sign(args) -> int:
+    """The second person's signature on the release the admin PC keeps."""
+    from ult_desktop.app.updates import publish
+
+    kept = publish.waiting(_keys_dir(args))
+    if kept is not None:  # what they sign, before their passphrase
+        print(tr("update.cli.signing", version=kept[0].version, archive=kept[0].archive),
+              file=sys.stderr, flush=True)
+    return _signed(args, lambda: publish.sign_pending(
+        Path(args.share), _keys_dir(args), _cosigner(args.signer_key)))
 
 
 def cmd_refresh(args) -> int:
@@ -171,6 +260,8 @@ def cmd_refresh(args) -> int:
 
     try:
         publish.refresh(Path(args.share), _keys_dir(args))
+    except publish.PutBack as exc:
+        raise UsageError(tr("update.cli.put_back", share=args.share, older=exc.older)) from exc
     except (publish.PublishRefused, keys.KeyProblem) as exc:
         raise UsageError(tr("update.cli.publish_refused", error=str(exc))) from exc
     emit(args, {"ok": True, "days": publish.FRESH_DAYS},
@@ -235,6 +326,7 @@ def cmd_look(args) -> int:
     with _log_to_file():
         if args.again:  # the IT officer lifts this PC's failed marks
             install.lift_bans(root)
+        client.lift_asked(root, share)  # and those Admin lifted for the office
         result = client.check(root, share, install.current_version(root) or __version__)
         failed = install.precheck(root, result.version) \
             if result.outcome == client.STAGED else ""
@@ -305,6 +397,46 @@ def cmd_window(args) -> int:
     names = dict((value, text) for text, value in update_windows())
     emit(args, said, tr("update.cli.window", window=names[said["update_window"]],
                         now=said["update_now"] or "-"))
+    return 0
+
+
+def cmd_status(args) -> int:
+    """The fleet as it is: per station the version its running program said, against
+    the newest release published, in one state (``fleet.judge``)."""
+    from datetime import datetime
+
+    from ult_desktop.app.selftest.office import ALIVE_WITHIN_S
+    from ult_desktop.app.updates import client, publish
+    from ult_desktop.app.updates.station import fleet_words
+    from ult_desktop.cli.common import open_db
+    from ult_desktop.core.dates import heartbeat_age_s
+    from ult_desktop.db.house import fleet
+
+    db = open_db(args, mode="check")
+    try:
+        seen, own_skew = fleet.station_versions(db), db.clock_skew_s
+    finally:
+        db.close()
+    share = Path(args.share) if args.share else client.update_folder(args.db)
+    newest = publish.newest(share, _keys_dir(args)) if share else {
+        "version": None, "targets": 0, "put_back": ""}
+    lines = [tr("update.status.published", version=newest["version"] or "-",
+                share=share or "-")]
+    if newest["put_back"]:
+        lines.append(tr("update.status.put_back", older=newest["put_back"]))
+    out = []
+    for s in seen:
+        age = heartbeat_age_s(s.seen, {"skew_s": s.skew_s}, own_skew)
+        state, about = fleet.judge(s.version, s.update, newest["version"], newest["targets"],
+                                   online=age is not None and age <= ALIVE_WITHIN_S)
+        if state == fleet.OFFLINE:
+            about = datetime.fromisoformat(s.seen).astimezone().strftime("%d/%m %H.%M")
+        words = fleet_words(state, about)
+        out.append({"station": s.station, "mode": s.mode, "running": s.version,
+                    "published": newest["version"], "state": state, "about": about})
+        lines.append(f"{s.station:<24} {s.mode:<8} {s.version:<10} {words}")
+    emit(args, {"published": newest["version"], "put_back": newest["put_back"],
+                "stations": out}, "\n".join(lines))
     return 0
 
 

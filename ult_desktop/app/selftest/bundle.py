@@ -122,7 +122,7 @@ def checks(options: Options, *, is_frozen: bool | None = None, meipass: str | No
 
 #: How each update state shows on the morning check: a tampered or foreign release is a
 #: FAIL (someone wrote to the share who should not), what only waits is a WARN.
-_UPDATE_FAILS = ("tampered", "untrusted")
+_UPDATE_FAILS = ("tampered", "untrusted", "one_key")
 
 
 def update_line(root: Path | None = None, *, is_frozen: bool = True) -> Check:
@@ -138,8 +138,9 @@ def update_line(root: Path | None = None, *, is_frozen: bool = True) -> Check:
     facts = summary(root)
     state, version = facts.get("state", "unknown"), facts.get("version") or "-"
     key = f"selftest.update.{state}"
-    if state == "refused":
-        reason = facts.get("reason", "")
+    if state == "refused" or facts.get("refusal"):  # a later refusal, not hidden by "staged"
+        key = "selftest.update.refused"
+        reason = facts.get("reason", "") if state == "refused" else facts["refusal"]["reason"]
         words = tr(f"update.refused.{reason}", version=version)
         make = failed if reason in _UPDATE_FAILS else warned
         return make("bundle.update", key, facts, reason=words)

@@ -14,6 +14,7 @@ from pathlib import Path
 from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
 from ult_desktop.app.selftest.share import other_clocks
 from ult_desktop.core.dates import heartbeat_age_s
+from ult_desktop.db.house.stations import TOOL_MODES
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +25,6 @@ RETIRED_AFTER_S = 7 * 86400.0
 #: Free space where the shared file lives: below LOW a warning, below FULL a fault.
 DISK_LOW_BYTES = 5 * 1024 ** 3
 DISK_FULL_BYTES = 1024 ** 3
-#: Rows of the stations table that are tools, not stations of the hall.
-TOOL_MODES = frozenset({"selftest", "cli", "check", "setup"})
 
 
 def printer_words(state: str) -> str:

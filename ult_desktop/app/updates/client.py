@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from tuf.api import exceptions as tuf_errors
 from tuf.ngclient import FetcherInterface, Updater
 
+from ult_desktop.app.localfiles import write_atomic
 from ult_desktop.app.updates import install
 from ult_desktop.app.updates.publish import RELEASE_INDEX, metadata_dir, targets_dir
 from ult_desktop.core.versions import parse_version
@@ -31,12 +33,18 @@ METADATA_DIR = "update-metadata"
 DOWNLOADS_DIR = "update-downloads"
 #: The fake host of the URLs the updater builds; :class:`ShareFetcher` maps them to files.
 BASE = "http://update-folder/"
+#: Admin's "check again" for banned versions, in the update folder (:func:`ask_again`).
+AGAIN = "again.json"
 
 UP_TO_DATE, STAGED, REFUSED, UNREACHABLE, NO_TRUST = (
     "up_to_date", "staged", "refused", "unreachable", "no_trust")
 OUTCOMES = (UP_TO_DATE, STAGED, REFUSED, UNREACHABLE, NO_TRUST)
 #: Why a release is refused, each a sentence in ``core/i18n/updates.py``.
-REFUSALS = ("tampered", "rollback", "expired", "untrusted", "failed_before", "broken")
+REFUSALS = ("tampered", "rollback", "expired", "untrusted", "one_key", "failed_before",
+            "broken")
+#: TUF's words for a release's targets signed by some of its keys, fewer than the
+#: threshold (``keys.THRESHOLD``): the admin PC's keys alone, no second person's.
+_SHORT = re.compile(r"^targets was signed by [1-9]\d*/\d+ keys")
 
 
 class ShareFetcher(FetcherInterface):
@@ -98,7 +106,7 @@ def refusal_of(exc: Exception) -> str:
     if isinstance(exc, tuf_errors.ExpiredMetadataError):
         return "expired"
     if isinstance(exc, tuf_errors.UnsignedMetadataError):
-        return "untrusted"
+        return "one_key" if _SHORT.match(str(exc)) else "untrusted"
     return "broken"
 
 
@@ -117,6 +125,20 @@ def _anchor(root: Path) -> bytes | None:
         except OSError:
             continue
     return None
+
+
+def trusted_versions(root: Path) -> dict[str, int]:
+    """The metadata versions this install has verified and trusts (its TUF client's
+    copies): what its heartbeat says, so the admin's view sees a station the folder
+    holds behind the release it published (a freeze)."""
+    found = {}
+    for role in ("timestamp", "targets"):
+        try:
+            data = json.loads((Path(root) / METADATA_DIR / f"{role}.json").read_bytes())
+            found[role] = int(data["signed"]["version"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return found
 
 
 def _updater(root: Path, share: Path, anchor: bytes) -> Updater:
@@ -197,6 +219,29 @@ def _record(root: Path, result: CheckResult) -> CheckResult:
     except OSError:
         log.warning("update state not written in %s", root, exc_info=True)
     return result
+
+
+def ask_again(share: Path, version: str) -> None:
+    """Admin's word that *version*, banned on some stations (its start-up check failed
+    there), may be checked again: each station lifts its mark at its next look
+    (:func:`lift_asked`). Only a release TUF verifies is ever checked again."""
+    asked = asked_again(share)
+    asked[version] = install.now_iso()
+    write_atomic(Path(share) / AGAIN, json.dumps(asked))
+
+
+def asked_again(share: Path) -> dict[str, str]:
+    try:
+        asked = json.loads((Path(share) / AGAIN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in asked.items()} if isinstance(asked, dict) else {}
+
+
+def lift_asked(root: Path, share: Path) -> list[str]:
+    """The bans Admin lifted (:func:`ask_again`) and this install has not yet."""
+    asked = asked_again(share)
+    return install.lift_bans(root, asked) if asked else []
 
 
 def update_folder(db: str | None) -> Path | None:

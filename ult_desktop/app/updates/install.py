@@ -335,15 +335,21 @@ def precheck(root: Path, version: str, *,
     return why
 
 
-def lift_bans(root: Path) -> list[str]:
-    """The IT officer's word (``update look --again``): the versions marked failed here
+def lift_bans(root: Path, only: dict[str, str] | None = None) -> list[str]:
+    """The IT officer's word (``update look --again``, or Admin's button for the versions
+    in *only*, each with when it was asked, taken once): the versions marked failed here
     may be offered, staged and checked again (a newer release needs none: it was never
     banned). Returns the versions lifted."""
     state = read_state(root)
-    lifted = sorted(state.get("failed", {}))
+    failed, taken = state.get("failed", {}), state.get("lifted", {})
+    lifted = sorted(v for v in failed if only is None or (
+        v in only and taken.get(v) != only[v]))
     if lifted:
-        note(root, failed=None, went_back=None,
-             state=None if state.get("state") == "went_back" else state.get("state"))
+        left = {v: why for v, why in failed.items() if v not in lifted}
+        gone = (state.get("went_back") or {}).get("from") in lifted
+        note(root, failed=left or None, went_back=None if gone else state.get("went_back"),
+             lifted={**taken, **{v: (only or {}).get(v, now_iso()) for v in lifted}},
+             state=None if gone and state.get("state") == "went_back" else state.get("state"))
         log.info("update: failed mark lifted from %s", ", ".join(lifted))
     return lifted
 

@@ -1,10 +1,14 @@
 """The key ceremony: who may sign an update (TUF roles, python-tuf's metadata API).
 
-Four Ed25519 keys. The **root** key signs only the list of the other keys; it is written
+Four Ed25519 keys. The **root** key signs the list of the other keys; it is written
 sealed with a passphrase (PKCS#8, the best encryption ``cryptography`` offers) to a file
-for the IT officer's stick and never stays on a PC. The **targets**, **snapshot** and
-**timestamp** keys sign every release and the folder's freshness; they live on the admin
-PC in ``update-keys.json`` (sealed for that Windows account, ``localfiles.write_private``).
+for the IT officer's stick and never stays on a PC. The **snapshot** and **timestamp**
+keys sign the folder's freshness and live on the admin PC in ``update-keys.json``
+(sealed for that Windows account, ``localfiles.write_private``) with the admin's
+**targets** key. The targets role, which names the releases, needs :data:`THRESHOLD`
+signatures of its keys: the admin PC's, the root key's, and each second person's
+(:func:`add_signer`, sealed on that person's stick), so the admin PC's keys alone,
+stolen, ship no code: every release also needs the root stick or a second person.
 ``root.json`` and its numbered copies (``1.root.json`` ...) sit beside them: what a
 release copies to the share and what an install gives a station as its trust."""
 
@@ -24,6 +28,11 @@ from tuf.api.serialization.json import JSONSerializer
 from ult_desktop.app.localfiles import read_private, write_atomic, write_private
 
 ONLINE_ROLES = ("targets", "snapshot", "timestamp")
+#: Signatures a release's targets metadata needs (TUF's role threshold): the admin PC's
+#: and the root stick's or a second person's.
+THRESHOLD = 2
+#: The root's field naming the second persons' keys (kept by a rotation of the admin's).
+PEOPLE = "x-ult-release-signers"
 KEYS_FILE = "update-keys.json"
 #: How long a root stays valid: renewed with ``release keys rotate`` before it ends.
 ROOT_DAYS = 3 * 365
@@ -31,6 +40,14 @@ ROOT_DAYS = 3 * 365
 
 class KeyProblem(Exception):
     """A key file that cannot be used (missing, wrong passphrase, not ours)."""
+
+
+class NotAReleaseKey(KeyProblem):
+    """A key the office's root names for no release (*keyid*)."""
+
+    def __init__(self, keyid: str) -> None:
+        super().__init__(f"key {keyid} is none of the office's release keys")
+        self.keyid = keyid
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,14 @@ class Ceremony:
     root_key: Path
     keys_dir: Path
     key_ids: dict[str, str]
+
+
+def default_dir() -> Path:
+    """The admin PC's keys folder (its record of what it published beside them): in its
+    data folder, never on the share."""
+    from ult_desktop.app.paths import user_data_dir
+
+    return user_data_dir() / "release-keys"
 
 
 def metadata_bytes(md: Metadata) -> bytes:
@@ -126,6 +151,7 @@ def init_keys(root_key: Path, keys_dir: Path, passphrase: str) -> Ceremony:
                 consistent_snapshot=True)
     for role, signer in signers.items():
         root.add_key(signer.public_key, role)
+    _second_signature(root, signers["root"])
     md = Metadata(root)
     md.sign(signers["root"])
     write_atomic(root_key, pem(private["root"], passphrase))
@@ -145,14 +171,71 @@ def rotate_online_keys(root: Metadata, root_key: CryptoSigner, keys_dir: Path) -
     if root_key.public_key.keyid not in signed.roles["root"].keyids:
         raise KeyProblem("this root key is not the office's root key")
     private = {role: new_key() for role in ONLINE_ROLES}
+    kept = {root_key.public_key.keyid, *people(root)}  # a second person's stay
     for role in ONLINE_ROLES:
         for keyid in list(signed.roles[role].keyids):
-            signed.revoke_key(keyid, role)
+            if role != "targets" or keyid not in kept:
+                signed.revoke_key(keyid, role)
         signed.add_key(CryptoSigner(private[role]).public_key, role)
+    _second_signature(signed, root_key)
+    md = _next_root(signed, root_key, now)
+    write_online_keys(keys_dir, private)
+    write_root(keys_dir, md)
+    return md
+
+
+def _second_signature(root: Root, root_key: CryptoSigner) -> None:
+    """The targets role needs :data:`THRESHOLD` signatures, the root key's among those
+    that count (a root from before: made so by its next rotation)."""
+    if root_key.public_key.keyid not in root.roles["targets"].keyids:
+        root.add_key(root_key.public_key, "targets")
+    root.roles["targets"].threshold = THRESHOLD
+
+
+def _next_root(signed: Root, root_key: CryptoSigner, now: datetime) -> Metadata:
     signed.version += 1
     signed.expires = (now + timedelta(days=ROOT_DAYS)).replace(microsecond=0)
     md = Metadata(signed)
     md.sign(root_key)
-    write_online_keys(keys_dir, private)
-    write_root(keys_dir, md)
     return md
+
+
+def people(root: Metadata) -> dict[str, str]:
+    """The second persons' release keys the root names: key id -> name."""
+    named = root.signed.unrecognized_fields.get(PEOPLE)
+    return dict(named) if isinstance(named, dict) else {}
+
+
+def add_signer(root: Metadata, root_key: CryptoSigner, keys_dir: Path, out: Path,
+               passphrase: str, name: str) -> tuple[Metadata, str]:
+    """A second person's release key: made, sealed with *passphrase* at *out* (their
+    stick; refused if a file is there), and named a targets key in a new root (version
+    + 1, signed by the root key) written to *keys_dir*. Returns the root and the key id.
+    :raises FileExistsError: a file at *out*; :raises KeyProblem: not the root key, or
+    a short passphrase."""
+    out = Path(out)
+    if out.exists():
+        raise FileExistsError(out)
+    if len(passphrase) < 12:
+        raise KeyProblem("the passphrase needs at least 12 characters")
+    signed = root.signed
+    if root_key.public_key.keyid not in signed.roles["root"].keyids:
+        raise KeyProblem("this root key is not the office's root key")
+    key = new_key()
+    keyid = CryptoSigner(key).public_key.keyid
+    signed.add_key(CryptoSigner(key).public_key, "targets")
+    signed.unrecognized_fields[PEOPLE] = {**people(root), keyid: name}
+    _second_signature(signed, root_key)
+    md = _next_root(signed, root_key, datetime.now(timezone.utc))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(out, pem(key, passphrase))
+    write_root(keys_dir, md)
+    return md, keyid
+
+
+def signatures_short(root: Metadata, md: Metadata) -> int:
+    """How many more signatures of its keys *md* (a targets metadata) needs under
+    *root* before a station takes it (0: enough)."""
+    result = root.signed.get_verification_result(
+        "targets", md.signed_bytes, md.signatures)
+    return max(0, result.threshold - len(result.signed))

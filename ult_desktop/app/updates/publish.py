@@ -19,6 +19,7 @@ import json
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -43,10 +44,21 @@ RECORD = "published.json"
 ROLES = ("timestamp", "snapshot", "targets")
 #: Releases the update folder keeps (the newest); a publish removes the older ones.
 KEEP_RELEASES = 3
+#: A release signed by this PC that waits for a second key (in its keys folder).
+PENDING = "pending-release.json"
 
 
 class PublishRefused(Exception):
     """A release the folder does not take (no version, not newer, no keys)."""
+
+
+class AwaitsSignature(Exception):
+    """The release is signed by this PC and kept here (:data:`PENDING`) until a second
+    release key signs it (:func:`sign_pending`): *short* signatures are missing."""
+
+    def __init__(self, release: Release, short: int) -> None:
+        super().__init__(f"{release.version} needs {short} more signature(s)")
+        self.release, self.short = release, short
 
 
 @dataclass(frozen=True)
@@ -167,12 +179,50 @@ def _remember(share: Path, keys_dir: Path, **extra) -> None:
     write_atomic(Path(keys_dir) / RECORD, json.dumps(data, ensure_ascii=False, indent=1))
 
 
+class PutBack(PublishRefused):
+    """The folder is older than this PC signed it (*older*: which roles): signing on from
+    it as found would launder a freeze (the fix withdrawn stays withdrawn)."""
+
+    def __init__(self, share: Path, older: str) -> None:
+        super().__init__(f"{share}: older than this PC signed it ({older})")
+        self.older = older
+
+
+def refuse_put_back(share: Path, keys_dir: Path) -> None:
+    """:raises PutBack: the folder is older than this PC's record of it."""
+    older = put_back(share, keys_dir)
+    if older:
+        raise PutBack(share, older)
+
+
 def put_back(share: Path, keys_dir: Path) -> str:
     """"" when the folder is at least as new as this PC signed it, else what is older
     (someone put old metadata back: a freeze, or a withdrawn fix)."""
     mine, found = signed_here(share, keys_dir), versions(share)
     return ", ".join(f"{role} {found[role]} < {mine[role]}" for role in ROLES
                      if isinstance(mine.get(role), int) and found[role] < mine[role])
+
+
+def newest(share: Path, keys_dir: Path) -> dict:
+    """What the admin's view holds every station against: the newest release this PC
+    published into *share* (its record) or the folder offers (``version``, None when
+    neither), the targets metadata version naming it (``targets``), and what of the
+    folder is older than this PC signed it (``put_back``: "" when nothing)."""
+    mine = signed_here(share, keys_dir)
+    try:
+        found = published(share)
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        found = None
+    named = [v for v in (mine.get("version"), found.version if found else None) if v]
+    try:  # a folder out of reach is no folder put back
+        reached = metadata_dir(share).is_dir()
+        targets = versions(share)["targets"] if reached else 0
+        older = put_back(share, keys_dir) if reached else ""
+    except (OSError, ValueError, KeyError):
+        targets, older = 0, ""
+    mine_targets = mine.get("targets") if isinstance(mine.get("targets"), int) else 0
+    return {"version": max(named, key=parse_version) if named else None,
+            "targets": max(targets, mine_targets), "put_back": older}
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -197,18 +247,17 @@ def _add_target(share: Path, targets: Targets, name: str, local: Path, custom: d
     targets.targets[name] = info
 
 
-def sign_targets(share: Path, targets: Targets, signer: CryptoSigner, now: datetime, *,
-                 first: bool = False, floor: int = 0) -> int:
-    """Sign *targets* as its next version, above *floor* (*first*: as version 1) into the
-    folder."""
+def sign_targets(targets: Targets, signers, now: datetime, *, first: bool = False,
+                 floor: int = 0) -> Metadata:
+    """*targets* as its next version, above *floor* (*first*: as version 1), signed by
+    each of *signers*."""
     if not first:
         targets.version = max(targets.version, floor) + 1
     targets.expires = _expiry(now, TARGETS_DAYS)
     md = Metadata(targets)
-    md.sign(signer)
-    write_atomic(metadata_dir(share) / f"{targets.version}.targets.json",
-                 keys.metadata_bytes(md))
-    return targets.version
+    for signer in signers:
+        md.sign(signer, append=True)
+    return md
 
 
 def sign_freshness(share: Path, signers: dict[str, CryptoSigner], targets_version: int,
@@ -232,29 +281,33 @@ def sign_freshness(share: Path, signers: dict[str, CryptoSigner], targets_versio
     write_atomic(folder / "timestamp.json", keys.metadata_bytes(md))
 
 
-def _forget_old(targets: Targets, keep: int) -> list[Path]:
-    """The archives of all but the newest *keep* releases taken out of *targets*; their
-    files in the folder, to remove once the metadata without them is signed."""
+def _forget_old(targets: Targets, keep: int) -> None:
+    """All but the newest *keep* releases' archives taken out of *targets* (their files
+    go once metadata without them is named: :func:`_name_or_keep`)."""
     def version_of(name: str) -> tuple:
         custom = targets.targets[name].unrecognized_fields.get("custom") or {}
         return parse_version(str(custom.get("version") or ""))
 
     archives = sorted((n for n in targets.targets if n != RELEASE_INDEX), key=version_of,
                       reverse=True)
-    old = [(n, targets.targets.pop(n)) for n in archives[max(1, keep):]]
-    return [Path(f"{info.hashes['sha256']}.{name}") for name, info in old]
+    for name in archives[max(1, keep):]:
+        targets.targets.pop(name)
 
 
-def publish(source: Path, share: Path, keys_dir: Path, *,
-            version: str | None = None, keep: int = KEEP_RELEASES) -> Release:
+def publish(source: Path, share: Path, keys_dir: Path, *, version: str | None = None,
+            cosign: Sequence[CryptoSigner] = (), keep: int = KEEP_RELEASES) -> Release:
     """Write the release in *source* (a bundle folder or zip) into the update folder
-    *share*, signed with the admin PC's keys in *keys_dir*. The version (*version* when
-    given) and the office-file schema the release reads are what the bundle's
-    ``build-info.json`` says (the build writes both). The newest *keep* releases stay in
-    the folder; older archives are removed once the new metadata no longer names them.
+    *share*, signed with the admin PC's keys in *keys_dir* and *cosign* (the root key, a
+    second person's). The version (*version* when given) and the office-file schema the
+    release reads are what the bundle's ``build-info.json`` says (the build writes both).
+    The newest *keep* releases stay in the folder; older archives are removed once the
+    new metadata no longer names them.
 
     :raises PublishRefused: no version known, or not newer than the folder's release.
-    :raises keys.KeyProblem: no usable keys in *keys_dir*."""
+    :raises AwaitsSignature: the release is kept on this PC until a second key signs it
+        (:func:`sign_pending`); no station sees it before.
+    :raises keys.KeyProblem: no usable keys in *keys_dir*, or a cosigner who is none of
+        the office's release keys."""
     share, now = Path(share), datetime.now(timezone.utc)
     info = bundle_info(source)
     version = version or info.get("version")
@@ -267,6 +320,9 @@ def publish(source: Path, share: Path, keys_dir: Path, *,
         if known and parse_version(version) <= parse_version(known):
             raise PublishRefused(f"{version} is not newer than the published {known}")
     signers = keys.online_signers(keys_dir)
+    root = keys.newest_root(keys_dir)
+    for signer in cosign:
+        _release_key(root, signer)
     copy_roots(keys_dir, share)
     _snapshot, old = current_metadata(share)
     targets = old.signed if old is not None else Targets()
@@ -279,44 +335,99 @@ def publish(source: Path, share: Path, keys_dir: Path, *,
         index = Path(work) / RELEASE_INDEX
         index.write_text(json.dumps(release.__dict__, ensure_ascii=False), encoding="utf-8")
         _add_target(share, targets, RELEASE_INDEX, index, custom)
-    dropped = _forget_old(targets, keep)
-    number = sign_targets(share, targets, signers["targets"], now,
-                          first=old is None and not floor, floor=floor.get("targets", 0))
-    sign_freshness(share, signers, number, now, floor)
-    _remember(share, keys_dir, version=version)
-    for name in dropped:
-        (targets_dir(share) / name).unlink(missing_ok=True)
+    _forget_old(targets, keep)
+    md = sign_targets(targets, [signers["targets"], *cosign], now,
+                      first=old is None and not floor, floor=floor.get("targets", 0))
+    return _name_or_keep(share, keys_dir, md, release, signers)
+
+
+def _release_key(root: Metadata, signer: CryptoSigner) -> None:
+    if signer.public_key.keyid not in root.signed.roles["targets"].keyids:
+        raise keys.NotAReleaseKey(signer.public_key.keyid[:12])
+
+
+def _name_or_keep(share: Path, keys_dir: Path, md: Metadata, release: Release,
+                  signers: dict[str, CryptoSigner]) -> Release:
+    """Enough signatures: *md* written and named by a new snapshot and timestamp (the
+    archives it no longer names removed); else kept in this PC's :data:`PENDING` for the
+    second key (:class:`AwaitsSignature`)."""
+    short = keys.signatures_short(keys.newest_root(keys_dir), md)
+    pending = Path(keys_dir) / PENDING
+    if short:
+        write_atomic(pending, json.dumps({"share": _share_key(share), "release":
+                                          release.__dict__, "targets": md.to_dict()}))
+        raise AwaitsSignature(release, short)
+    write_atomic(metadata_dir(share) / f"{md.signed.version}.targets.json",
+                 keys.metadata_bytes(md))
+    sign_freshness(share, signers, md.signed.version, datetime.now(timezone.utc),
+                   signed_here(share, keys_dir))
+    _remember(share, keys_dir, version=release.version)
+    pending.unlink(missing_ok=True)
+    named = {f"{info.hashes['sha256']}.{name}" for name, info in md.signed.targets.items()}
+    for old in targets_dir(share).iterdir():
+        if old.name not in named and old.is_file() and not old.name.endswith(".partial"):
+            old.unlink(missing_ok=True)
     return release
+
+
+def waiting(keys_dir: Path) -> tuple[Release, str] | None:
+    """The release this PC keeps for a second signature, and its update folder."""
+    try:
+        data = json.loads((Path(keys_dir) / PENDING).read_text(encoding="utf-8"))
+        return Release(**data["release"]), data["share"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def sign_pending(share: Path, keys_dir: Path, signer: CryptoSigner) -> Release:
+    """The second person's step: *signer* (their key, or the root key) signs the release
+    this PC keeps for *share* (:func:`publish` without enough signatures), which is then
+    written and named in the folder.
+    :raises PublishRefused: nothing waits, or the folder moved since (publish again).
+    :raises keys.KeyProblem: *signer* is none of the office's release keys.
+    :raises AwaitsSignature: still short of signatures."""
+    share = Path(share)
+    kept = waiting(keys_dir)
+    if kept is None or kept[1] != _share_key(share):
+        raise PublishRefused(f"{share}: no release waits for a signature on this PC")
+    data = json.loads((Path(keys_dir) / PENDING).read_text(encoding="utf-8"))
+    md = Metadata.from_dict(data["targets"])
+    if versions(share)["targets"] >= md.signed.version:
+        raise PublishRefused(f"{share}: changed since {kept[0].version} was prepared; "
+                             "publish it again")
+    _release_key(keys.newest_root(keys_dir), signer)
+    md.sign(signer, append=True)
+    return _name_or_keep(share, keys_dir, md, kept[0], keys.online_signers(keys_dir))
 
 
 def refresh(share: Path, keys_dir: Path) -> None:
     """Re-sign the folder's freshness (snapshot, timestamp) without a new release: the
     admin PC does it at least every :data:`FRESH_DAYS` (its start, a scheduled task).
-    :raises PublishRefused: nothing published yet, or the folder is older than this PC
-    signed it (put back: re-signing it as found would launder the freeze; the stations
-    refuse it once it expires, and a new publish, numbered above, undoes it)."""
+    :raises PublishRefused: nothing published yet. :raises PutBack: the folder is older
+    than this PC signed it (re-signing it as found would launder the freeze; the
+    stations refuse it once it expires, and a new publish, numbered above, undoes it)."""
     _snapshot, targets = current_metadata(share)
     if targets is None:
         raise PublishRefused(f"{share}: nothing published yet")
-    older = put_back(share, keys_dir)
-    if older:
-        raise PublishRefused(f"{share}: older than this PC signed it ({older}); "
-                             "publish the release again with a higher version")
+    refuse_put_back(share, keys_dir)
     sign_freshness(share, keys.online_signers(keys_dir), targets.signed.version,
                    datetime.now(timezone.utc), signed_here(share, keys_dir))
     _remember(share, keys_dir)
 
 
-def resign_all(share: Path, keys_dir: Path) -> None:
+def resign_all(share: Path, keys_dir: Path, root_key: CryptoSigner) -> None:
     """After ``rotate_online_keys``: the new roots copied to the share and the current
-    release signed again with the new keys (targets, snapshot, timestamp)."""
+    release signed again with the new keys and *root_key* (targets, snapshot, timestamp)."""
     now = datetime.now(timezone.utc)
+    refuse_put_back(share, keys_dir)
     copy_roots(keys_dir, share)
     _snapshot, old = current_metadata(share)
     if old is None:
         return
     signers, floor = keys.online_signers(keys_dir), signed_here(share, keys_dir)
-    number = sign_targets(share, old.signed, signers["targets"], now,
-                          floor=floor.get("targets", 0))
-    sign_freshness(share, signers, number, now, floor)
+    md = sign_targets(old.signed, [signers["targets"], root_key], now,
+                      floor=floor.get("targets", 0))
+    write_atomic(metadata_dir(share) / f"{md.signed.version}.targets.json",
+                 keys.metadata_bytes(md))
+    sign_freshness(share, signers, md.signed.version, now, floor)
     _remember(share, keys_dir)

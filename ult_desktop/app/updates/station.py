@@ -179,6 +179,7 @@ def check_now(db: str | None) -> client.CheckResult | None:
     share = client.update_folder(db)
     if root is None or share is None:
         return None
+    client.lift_asked(root, share)
     result = client.check(root, share, install.current_version(root) or __version__)
     if result.outcome == client.STAGED:
         install.precheck(root, result.version)
@@ -251,14 +252,31 @@ def ready_to_switch(quiet: Callable[[], bool]) -> bool:
 
 def summary(root: Path | None = None) -> dict:
     """The update state in a few words for the heartbeat and the morning check:
-    ``state`` (running, staged, went_back, refused, stale, unreachable, no_trust, unknown),
-    and the version and reason concerned; the last switch (``switched``: from, at) or
-    go-back (``to``, ``at``), as the update log has them."""
+    ``state`` (running, staged, waiting, went_back, refused, stale, unreachable, no_trust,
+    unknown) and the version and reason concerned; the last switch (``switched``: from,
+    at) or go-back (``to``, ``at``), as the update log has them; with it the metadata
+    versions this install trusts (``trusted``: the admin's view flags a station behind the
+    folder), the versions banned here (``failed``) and the last look's refusal
+    (``refusal``), which a release staged before it does not hide."""
     root = root if root is not None else install.install_root()
     if root is None:
         return {}
     state = install.read_state(root)
     last = state.get("last_check") or {}
+    facts = _state_words(state, last)
+    trusted = client.trusted_versions(root)
+    if trusted:
+        facts["trusted"] = trusted
+    if state.get("failed"):
+        facts["failed"] = sorted(state["failed"])
+    if last.get("outcome") == client.REFUSED and facts["state"] != "refused" \
+            and last.get("reason") != "failed_before":  # (that one is ``failed``)
+        facts["refusal"] = {"reason": last.get("reason", ""), "version": last.get("version"),
+                            "at": last.get("at")}
+    return facts
+
+
+def _state_words(state: dict, last: dict) -> dict:
     went_back = state.get("went_back") or {}
     if state.get("state") == "went_back" and went_back:
         return {"state": "went_back", "version": went_back.get("from"),
@@ -283,6 +301,16 @@ def summary(root: Path | None = None) -> dict:
             said["switched"] = {"from": state.get("previous"), "at": state["switched_at"]}
         return said
     return {"state": "unknown"}
+
+
+def fleet_words(state: str, about: str) -> str:
+    """A station's state in the admin's view and ``update status`` (``fleet.judge``) in
+    one sentence: a refusal says why, in the station's own words."""
+    from ult_desktop.core.i18n import tr
+
+    if state == "refusing" and about in client.REFUSALS:
+        about = tr(f"update.refused.{about}", version="-")
+    return tr(f"update.status.{state}", about=about)
 
 
 def start_check(db: str | None, *, schema_version: int, station: str | None = None) -> str:

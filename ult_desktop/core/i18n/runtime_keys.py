@@ -33,6 +33,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "update.outcome.{}": "ult_desktop.app.updates.client:OUTCOMES",
     "update.refused.{}": "ult_desktop.app.updates.client:REFUSALS",
     "update.start.{}": ("same", "switched", "went_back"),  # cli/update_cmds.py cmd_start
+    "update.status.{}": "ult_desktop.db.house.fleet:FLEET_STATES",
     "selftest.update.{}": ("ult_desktop.app.updates.station:SUMMARY_STATES", "not_installed"),
     # -- the queue and the guest book ----------------------------------------------------
     "state.{}": "ult_desktop.core.tickets:TicketState",

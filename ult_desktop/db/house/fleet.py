@@ -14,14 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from ult_desktop.core.chain import verify_hex
+from ult_desktop.core.versions import parse_version
 from ult_desktop.db.engine import port
-
-#: A station not seen for this long is not waited for (a PC retired, a spare).
 from ult_desktop.db.engine.port import Connection
-
-#: A station not seen for this long is not waited for (a PC retired, a spare).
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.stations import heartbeat_body
+from ult_desktop.db.house.stations import TOOL_MODES, heartbeat_body
 from ult_desktop.db.record.station_keys import registered_keys
 
 #: A station not seen for this long is not waited for (a PC retired, a spare).
@@ -39,6 +36,8 @@ class StationVersion:
     schema: int | None
     seen: str
     update: dict = field(default_factory=dict)
+    #: its clock against the share's as it measured it (the age of *seen* by the share's)
+    skew_s: float | None = None
 
 
 def _parse(clock: str) -> datetime | None:
@@ -60,7 +59,7 @@ def read_versions(conn: Connection) -> list[StationVersion]:
     for row in conn.execute("SELECT id, mode, version, clock, detail FROM stations "
                             "ORDER BY id").fetchall():
         seen = _parse(row[3])
-        if seen is None or seen < since:
+        if seen is None or seen < since or row[1] in TOOL_MODES:  # a selftest: no station
             continue
         try:
             detail = json.loads(row[4] or "{}")
@@ -73,10 +72,44 @@ def read_versions(conn: Connection) -> list[StationVersion]:
             row, detail = (*row[:2], "?", *row[3:]), {}  # edited: it says nothing it read
         schema = detail.get("schema") if isinstance(detail, dict) else None
         update = detail.get("update") if isinstance(detail, dict) else None
+        skew = detail.get("skew_s") if isinstance(detail, dict) else None
         found.append(StationVersion(row[0], row[1], row[2],
                                     schema if isinstance(schema, int) else None, row[3],
-                                    update if isinstance(update, dict) else {}))
+                                    update if isinstance(update, dict) else {},
+                                    skew if isinstance(skew, int | float) else None))
     return found
+
+
+#: Each station's state in the admin's view and ``update status`` (:func:`judge`).
+CURRENT, BEHIND, OFFLINE, REFUSING, BANNED = (
+    "current", "behind", "offline", "refusing", "banned")
+FLEET_STATES = (CURRENT, BEHIND, OFFLINE, REFUSING, BANNED)
+
+
+def judge(running: str, update: dict, published: str | None, targets: int = 0, *,
+          online: bool) -> tuple[str, str]:
+    """One state for a station whose running program said *running* and *update* (its
+    heartbeat's ``update``) against the newest release *published* (the admin PC's
+    record or the folder's; *targets*: its targets metadata version), and what it
+    concerns: :data:`OFFLINE` (not *online*: what runs there is not known now),
+    :data:`BANNED` (that release failed its start-up check there: the version),
+    :data:`REFUSING` (its last look refused the folder, even with a release staged
+    before: why), :data:`BEHIND` (it runs an older program, or trusts older metadata
+    than published: the folder holds it back), else :data:`CURRENT`."""
+    if not online:
+        return OFFLINE, ""
+    failed = update.get("failed")
+    if published and isinstance(failed, list) and published in failed:
+        return BANNED, published
+    refusal = update.get("reason") if update.get("state") == "refused" else \
+        (update.get("refusal") or {}).get("reason")
+    if refusal:
+        return REFUSING, str(refusal)
+    trusted = (update.get("trusted") or {}).get("targets")
+    if (published and parse_version(running) < parse_version(published)) or (
+            isinstance(trusted, int) and trusted < targets):
+        return BEHIND, published or ""
+    return CURRENT, ""
 
 
 def station_versions(db: Database) -> list[StationVersion]:

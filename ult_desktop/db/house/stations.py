@@ -24,6 +24,9 @@ from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 #: A heartbeat waits at most this long for the write lock, then is skipped: it must
 #: never hold up a click behind it on the station's worker (the next one comes anyway).
 HEARTBEAT_BUDGET_S = 0.5
+#: Rows of the stations table that are tools (a ``selftest --db``, a command), not
+#: stations of the hall: no fleet waits for them, no view lists them.
+TOOL_MODES = frozenset({"selftest", "cli", "check", "setup"})
 #: The other stations' heartbeat rows (their clock and measured skew).
 PEERS_SQL = "SELECT id, clock, detail FROM stations WHERE id != ?"
 

@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ult_desktop.app.selftest.office import TOOL_MODES, printer_words
+from ult_desktop.app.selftest.office import printer_words
+from ult_desktop.app.updates.station import fleet_words
 from ult_desktop.core.dates import heartbeat_age_s
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.phone import PAGE_NOT_SERVED
-from ult_desktop.db.house import stations
+from ult_desktop.db.house import fleet, stations
+from ult_desktop.db.house.stations import TOOL_MODES
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
 from ult_desktop.ui.common.boxes import hbox, vbox
@@ -76,21 +78,6 @@ class StationView:
     journal_error: str | None = None
     #: its update state as its heartbeat said it (``app.updates.station.summary``)
     update: dict | None = None
-
-    @property
-    def version_words(self) -> str:
-        """The version, and what its updates wait for or refused (Admin > Stasiun)."""
-        update = self.update or {}
-        state, version = update.get("state"), update.get("version") or "-"
-        if state == "staged":
-            words = tr("admin.stations.update_staged", version=version)
-        elif state == "went_back":
-            words = tr("admin.stations.update_went_back", version=version)
-        elif state == "refused":
-            words = tr("admin.stations.update_refused")
-        else:
-            return self.version
-        return tr("admin.stations.update", version=self.version, state=words)
 
     @property
     def skew_warning(self) -> bool:
@@ -178,6 +165,8 @@ class StationsPage(base.Page):
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.Stretch)
+        self.fleet = FleetLine(self)
+        self.body.addWidget(self.fleet)
         self.body.addWidget(self.table, 3)
         hint = QLabel(tr("admin.stations.hint"))
         hint.setWordWrap(True)
@@ -219,12 +208,14 @@ class StationsPage(base.Page):
             self.load()
 
     @staticmethod
-    def fetch(db) -> tuple[list[dict], tuple | None, float | None]:
+    def fetch(db) -> tuple[list[dict], tuple | None, float | None, dict]:
         hall = [r for r in stations.list_stations(db) if r["mode"] not in TOOL_MODES]
-        return hall, stations.last_morning_check(db), db.clock_skew_s
+        return hall, stations.last_morning_check(db), db.clock_skew_s, \
+            newest_release(db.file)
 
-    def show_data(self, data: tuple[list[dict], tuple | None, float | None]) -> None:
-        rows, morning, own_skew = self._data = data
+    def show_data(self, data: tuple[list[dict], tuple | None, float | None, dict]) -> None:
+        rows, morning, own_skew, newest = self._data = data
+        self.fleet.show_newest(newest)
         self.morning.show_last(morning)
         self.views = self.tracker.observe(rows, own_skew)
         alive = self.watch.alive
@@ -259,7 +250,8 @@ class StationsPage(base.Page):
                 status = stopped
             verdict = printers[v.id]  # as every counter judges it
             printer = printer_words(verdict.state) if verdict.state else tr("admin.printer.none")
-            cells = [v.id, v.mode, v.version_words, v.host, printer, _ago(v.seen_ago_s),
+            fleet_state, version = self._fleet_cell(v, newest)
+            cells = [v.id, v.mode, version, v.host, printer, _ago(v.seen_ago_s),
                      _skew(v.skew_s), status]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -271,11 +263,75 @@ class StationsPage(base.Page):
                     item.setForeground(QColor(color))
                 if col == 6 and v.skew_warning:
                     item.setForeground(QColor("#b71c1c"))
-                if col == 4 and verdict.trouble:
+                if col == 4 and verdict.trouble or col == 2 and fleet_state != fleet.CURRENT:
                     item.setForeground(QColor("#b71c1c"))
+                if col == 2:
+                    item.setToolTip(text)
                 self.table.setItem(r, col, item)
         for col in range(7):
             self.table.resizeColumnToContents(col)
+
+    def _fleet_cell(self, v: StationView, newest: dict) -> tuple[str, str]:
+        """The station's update state (``fleet.judge``) and its version cell: the version
+        its running program said, and the state in words (offline: last seen)."""
+        on = v.status == ONLINE or v.status == CHECKING and v.seen_ago_s is not None \
+            and v.seen_ago_s <= self.tracker.offline_after_s  # not "running" when off
+        state, about = fleet.judge(v.version, v.update or {}, newest["version"],
+                                   newest["targets"], online=on)
+        self.fleet.judged(state)
+        return state, f"{v.version} · " + fleet_words(state, about or _ago(v.seen_ago_s))
+
+
+def newest_release(db_file) -> dict:
+    """The newest release published (this admin PC's record, or the update folder's) that
+    every station is judged against (``publish.newest``), and its folder (``share``)."""
+    from ult_desktop.app.updates import client, keys, publish
+
+    share = client.update_folder(str(db_file) if db_file else None)
+    if share is None:
+        return {"version": None, "targets": 0, "put_back": "", "share": None}
+    return {**publish.newest(share, keys.default_dir()), "share": share}
+
+
+class FleetLine(QWidget):
+    """Above the stations: the newest release published, a folder older than this PC
+    published it (a freeze), and Admin's button that lets the stations where the release
+    is banned check it again (``client.ask_again``)."""
+
+    def __init__(self, page: StationsPage):
+        super().__init__(page)
+        self.page, self.newest = page, {}
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.again = QPushButton()
+        self.again.clicked.connect(self.ask_again)
+        self.again.hide()
+        vbox(on=self, margins=0).addLayout(hbox((self.label, 1), self.again))
+
+    def show_newest(self, newest: dict) -> None:
+        self.newest = newest
+        words = tr("update.status.published", version=newest["version"] or "-",
+                   share=newest["share"] or "-")
+        if newest["put_back"]:
+            words += " " + tr("update.status.put_back", older=newest["put_back"])
+        self.label.setText(words)
+        self.label.setStyleSheet("color:#b71c1c;" if newest["put_back"] else "")
+        self.again.hide()
+
+    def judged(self, state: str) -> None:
+        if state == fleet.BANNED and self.newest.get("share") is not None:
+            self.again.setText(tr("admin.stations.again", version=self.newest["version"]))
+            self.again.show()
+
+    def ask_again(self) -> None:
+        from ult_desktop.app.updates import client
+
+        share, version = self.newest["share"], self.newest["version"]
+        self.again.setEnabled(False)
+        self.page.run(lambda _db: client.ask_again(share, version),
+                      done=lambda _r: (self.again.setEnabled(True), self.page.set_status(
+                          tr("admin.stations.asked_again", version=version))),
+                      failed=lambda _e: self.again.setEnabled(True))
 
 
 def tv_words(pulse: dict) -> tuple[str, bool]:
