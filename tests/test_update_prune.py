@@ -56,7 +56,8 @@ def test_the_update_folder_keeps_the_newest_releases(office):  # noqa: F811
     assert (result.outcome, result.version) == (client.STAGED, "0.5.0")
     publish.publish(office.tmp / next(p.name for p in office.tmp.iterdir()
                                       if p.name.startswith("bundle-0.5.0")),
-                    office.share, office.admin, version="0.6.0", keep=1)
+                    office.share, office.admin, version="0.6.0", keep=1,
+                    cosign=[office.stick])
     assert [p.name.split(".", 1)[1] for p in (office.share / "targets").glob("*.zip")] \
         == ["ult-desktop-0.6.0.zip"]
 
@@ -86,7 +87,7 @@ def test_a_gui_stations_start_writes_its_switch_in_the_update_log(office, tmp_pa
 
     ran, logs = tmp_path / "ran.txt", tmp_path / "state"
     publish.publish(which_program(make_bundle(tmp_path / "b-0.2.0", "0.2.0"), "0.2.0", ran),
-                    office.share, office.admin)
+                    office.share, office.admin, cosign=[office.stick])
     assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
     done = run_cli("kiosk", env={"ULT_INSTALL_ROOT": str(office.root), "LOCALAPPDATA": "",
                                  "XDG_STATE_HOME": str(logs), "QT_QPA_PLATFORM": "offscreen",

@@ -72,7 +72,8 @@ def test_the_new_versions_check_runs_off_the_screens_thread(qtbot, tmp_path, mon
     (bundle / "ult-desktop").write_text(  # its check waits until the test lets it end
         f'#!/bin/sh\nif [ "$1" = update ]; then while [ ! -e {gate} ]; do sleep 0.05; done;'
         f' exit 0; fi\necho "0.2.0 $*" > {ran}\n')
-    publish.publish(bundle, share, ceremony.keys_dir)
+    publish.publish(bundle, share, ceremony.keys_dir,
+                    cosign=[keys.root_signer(ceremony.root_key, PASSPHRASE)])
     assert client.check(root, share, "0.1.0").outcome == client.STAGED
     gate.touch()
     assert install.precheck(root, "0.2.0") == ""  # ready

@@ -46,7 +46,8 @@ def staged(tmp_path, db_path, monkeypatch):
         if not (tmp_path / f"b-{version}").exists():
             publish.publish(which_program(make_bundle(tmp_path / f"b-{version}", version,
                                                       schema=schema), version, ran),
-                            share, ceremony.keys_dir)
+                            share, ceremony.keys_dir,
+                            cosign=[keys.root_signer(ceremony.root_key, PASSPHRASE)])
         assert client.check(root, share, "0.1.0").outcome == client.STAGED
         install.precheck(root, version)
 

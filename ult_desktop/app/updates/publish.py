@@ -364,8 +364,8 @@ def _name_or_keep(share: Path, keys_dir: Path, md: Metadata, release: Release,
     _remember(share, keys_dir, version=release.version)
     pending.unlink(missing_ok=True)
     named = {f"{info.hashes['sha256']}.{name}" for name, info in md.signed.targets.items()}
-    for old in targets_dir(share).iterdir():
-        if old.name not in named and old.is_file() and not old.name.endswith(".partial"):
+    for old in targets_dir(share).glob(f"*.{archive_name('*')}"):  # (older releases)
+        if old.name not in named:
             old.unlink(missing_ok=True)
     return release
 
