@@ -214,3 +214,65 @@ def test_the_directorate_compares_from_the_command_line(offices, tmp_path):
     sheet = load_workbook(xlsx)["02 served"]
     rows = {r[1]: r for r in sheet.iter_rows(min_row=3, values_only=True) if r[1]}
     assert rows["BA01"][-1] == served
+
+
+def test_the_ministry_window_shows_the_offices_side_by_side(offices, qtbot, tmp_path):
+    from ult_desktop.ui.ministry.window import MinistryWindow
+
+    folder, registry, printed, _admins = offices
+    bad = tmp_path / "paket"
+    shutil.copytree(folder, bad)
+    (bad / "rusak.ultpack").write_bytes(b"{")
+    window = MinistryWindow(str(bad), str(registry))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.table.rowCount() == 3 + 2 + 1)  # offices, provinces, all
+    window.figure.setCurrentIndex(window.figure.findData("served"))
+    cells = {window.table.item(r, 1).text(): [window.table.item(r, c).text() for c in
+                                               range(3, window.table.columnCount())]
+             for r in range(3)}
+    for code, months in printed.items():
+        assert cells[code] == [f"{int(printed_figures(pdf)['served'])}"
+                               for pdf in months.values()]
+    national = window.table.item(5, 2).text()
+    assert national == "Median nasional"
+    assert window.refused.count() == 1 and window.refused.item(0).text().startswith(
+        "rusak.ultpack: berkas ini tidak dapat dibaca")
+    out = tmp_path / "perbandingan.xlsx"
+    window.export("xlsx", str(out))
+    qtbot.waitUntil(lambda: window.status.text().startswith("Tersimpan"))
+    assert out.stat().st_size > 0
+
+
+def test_a_second_admin_pc_signs_and_no_other_pc_may(offices, tmp_path):
+    """A pack signed by another admin PC of the office counts: its registration by the
+    root travels in the pack. A counter's key signs none."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db import errors
+    from ult_desktop.db.record import station_keys
+
+    folder, registry, _printed, admins = offices
+    root = admins["JB01"]
+    path = root.file
+    out = tmp_path / "paket"
+    shutil.copytree(folder, out)
+    made = {}
+    for name, mode, role in (("Admin 2", "admin", "admin"), ("Loket 9", "counter", "counter")):
+        db = open_database(path, station=name, mode=mode)
+        db.set_signer(station_key.create_key(tmp_path / name)[0])
+        db.set_actor("admin")
+        station_keys.request_registration(db, label=name)
+        station_keys.approve_key(root, db.identity.signer.key_id, role=role)
+        db.trust = root.trust
+        made[role] = db
+    try:
+        target = out / "JB01-2026-03.ultpack"
+        build_pack(made["admin"], date(2026, 3, 1), target)
+        assert len(json.loads(target.read_bytes())["signer"]["links"]) == 1
+        c = compare_folder(out, registry)
+        assert c.refused == [] and c.figures == compare_folder(folder, registry).figures
+        with pytest.raises(errors.RuleViolation):
+            build_pack(made["counter"], date(2026, 3, 1), tmp_path / "loket.ultpack")
+        assert not (tmp_path / "loket.ultpack").exists()
+    finally:
+        for db in made.values():
+            db.close()
