@@ -8,8 +8,9 @@ from pathlib import Path
 
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from ult_desktop.core import pack as packs
 from ult_desktop.core import skm
@@ -22,6 +23,7 @@ from ult_desktop.reports.pdf_kit import CONTENT_W, build_a4, data_table, esc, st
 #: The figures a table over the months is printed for (the elements: one table of the
 #: newest month).
 PRINTED = [k for k in packs.FIGURES if not k.startswith("element_")]
+MEDIAN_ROWS = colors.HexColor("#fff3e0")
 #: The most a pack may weigh: anything bigger is no pack (never read whole).
 MAX_PACK_BYTES = 1 << 20
 
@@ -131,8 +133,14 @@ def _table(c: packs.Comparison, key: str, lang: str) -> list:
     first = 1.3 * cm
     name = min(5.5 * cm, CONTENT_W - first - 1.05 * cm * len(c.months))
     rest = (CONTENT_W - first - name) / max(1, len(c.months))
-    return [data_table([head, *body], [first, name, *[rest] * len(c.months)],
-                       font_size=6.5 if len(c.months) > 8 else 7.5, left_cols=2)]
+    size = 6.5 if len(c.months) > 8 else 7.5
+    table = data_table([head, *body], [first, name, *[rest] * len(c.months)],
+                       font_size=size, left_cols=2)
+    medians = len(c.offices) + 1  # (the head row first): the medians' rows stand out
+    table.setStyle(TableStyle([("FONT", (0, medians), (-1, -1), BOLD, size),
+                               ("BACKGROUND", (0, medians), (-1, -1), MEDIAN_ROWS),
+                               ("LINEABOVE", (0, medians), (-1, medians), 0.8, charts.ACCENT)]))
+    return [table]
 
 
 def build_pdf(c: packs.Comparison, out: str | Path, *, lang: str = "id") -> Path:

@@ -6,6 +6,7 @@ checked and written on a worker thread, never on the GUI thread."""
 from __future__ import annotations
 
 import logging
+import math
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -41,6 +42,16 @@ class _Done(QObject):
     landed = Signal(object, object)
 
 
+def _axis(low: float, high: float) -> tuple[float, float]:
+    """A round bottom and top of the chart's scale holding *low* .. *high* (from 0 unless
+    the values lie far above it: an index of 70-90 is not drawn flat)."""
+    span = max(high - (0 if low < high / 2 else low), 1e-9)
+    step = next(m * 10 ** math.floor(math.log10(span / 4)) for m in (1, 2, 2.5, 5, 10)
+                if m * 10 ** math.floor(math.log10(span / 4)) >= span / 4)
+    bottom = 0 if low < high / 2 else step * math.floor(low / step)
+    return bottom, max(bottom + step, step * math.ceil(high / step))
+
+
 class Chart(QWidget):
     """One figure over the months: every office thin and grey, the chosen office blue,
     the national median bold orange (painted: no chart module needed)."""
@@ -64,33 +75,36 @@ class Chart(QWidget):
         lines = {o.code: [c.value(o.code, m, self.key) for m in c.months] for o in c.offices}
         median = [c.median(self.key, m) for m in c.months]
         values = [v for line in [*lines.values(), median] for v in line if v is not None]
-        top = max(values, default=1) * 1.1 or 1
-        left, right, up, down = 64, 16, 28, 28
+        low, top = _axis(min(values, default=0), max(values, default=1))
+        left, right, up, down = 64, 36, 28, 28
         w, h = self.width() - left - right, self.height() - up - down
 
         def at(i: int, v: float) -> QPointF:
             x = left + (w * i / max(1, len(c.months) - 1) if len(c.months) > 1 else w / 2)
-            return QPointF(x, up + h - h * v / top)
+            return QPointF(x, up + h - h * (v - low) / (top - low))
 
         p.setPen(QPen(QColor("#e0e0e0")))
         for n in range(5):
             y = up + h * n / 4
             p.drawLine(left, int(y), left + w, int(y))
             p.setPen(QColor("#546e7a"))
-            p.drawText(4, int(y) + 5, ministry.shown(self.key, top * (4 - n) / 4,
+            p.drawText(4, int(y) + 5, ministry.shown(self.key, low + (top - low) * (4 - n) / 4,
                                                       language()))
             p.setPen(QPen(QColor("#e0e0e0")))
         p.setPen(QColor("#546e7a"))
         step = max(1, len(c.months) // 12)
         for i, m in enumerate(c.months[::step]):
-            p.drawText(at(i * step, 0) + QPointF(-18, 18), ministry.month_label(m, language()))
+            p.drawText(QPointF(at(i * step, low).x() - 18, up + h + 18),
+                       ministry.month_label(m, language()))
         for code, line in sorted(lines.items(), key=lambda kv: kv[0] == self.chosen):
             self._line(p, at, line, CHOSEN if code == self.chosen else MUTED,
                        3 if code == self.chosen else 1)
         self._line(p, at, median, MEDIAN, 3)
-        p.setPen(MEDIAN)
+        p.setPen(QColor("#263238"))
         p.setFont(QFont(p.font().family(), p.font().pointSize(), QFont.Bold))
-        p.drawText(left, 18, f"{ministry.label(self.key)} · {tr('ministry.median_national')}")
+        office = next((o.name for o in c.offices if o.code == self.chosen), None)
+        p.drawText(left, 18, tr("ministry.window.legend", figure=ministry.label(self.key)) +
+                   (" · " + tr("ministry.window.legend_office", office=office) if office else ""))
         p.end()
 
     @staticmethod
@@ -146,9 +160,9 @@ class MinistryWindow(QMainWindow):
         self.refused = QListWidget()
         self.refused.setWordWrap(True)
         self.refused.setStyleSheet("color:#b71c1c;")
-        for widget, share in ((self.table, 5), (self.chart, 3), (self.refused, 1)):
+        for widget in (self.table, self.chart, self.refused):
             split.addWidget(widget)
-            split.setStretchFactor(split.count() - 1, share)
+        split.setSizes([520, 300, 90])
         col.addWidget(split, 1)
         self.setCentralWidget(body)
         self.resize(1280, 760)
