@@ -276,3 +276,21 @@ def test_a_second_admin_pc_signs_and_no_other_pc_may(offices, tmp_path):
     finally:
         for db in made.values():
             db.close()
+
+
+def test_admins_report_screen_makes_the_same_pack(offices, tmp_path):
+    """Admin > Laporan's format *.ultpack* (its worker's job) makes the month's pack the
+    comparison reads like the one ``report`` made."""
+    from ult_desktop.ui.admin import jobs
+
+    folder, registry, _printed, admins = offices
+    out = tmp_path / "paket"
+    shutil.copytree(folder, out)
+    (out / "BA01-2026-02.ultpack").unlink()
+    [made] = jobs.make_report(admins["BA01"], fmt="ultpack", date_from=date(2026, 2, 1),
+                              date_to=date(2026, 2, 28), out=str(out / "layar.ultpack"),
+                              lang="id")
+    assert made.suffix == ".ultpack" and made.stat().st_size < 8_000
+    c = compare_folder(out, registry)
+    assert c.refused == [] and c.files[("BA01", "2026-02")] == "layar.ultpack"
+    assert c.figures == compare_folder(folder, registry).figures
