@@ -104,6 +104,9 @@ def test_the_comparison_shows_what_each_office_printed(offices):
     c = compare_folder(folder, registry)
     assert c.refused == []
     assert [o.code for o in c.offices] == ["BA01", "JB01", "JB02"]  # by province
+    for pack in folder.iterdir():  # nobody's name, phone or question leaves the office
+        text = pack.read_text(encoding="utf-8")
+        assert not re.search(r"Pengunjung|0812\d|SD Negeri|Pertanyaan", text), pack
     assert c.months == [month_key(*m) for m in MONTHS]
     for code, months in printed.items():
         for month, pdf in months.items():
@@ -173,7 +176,7 @@ def test_bad_packs_are_named_and_nothing_else_is_lost(offices, tmp_path):
     c = compare_folder(bad, registry)
     why = {r.file: r.key for r in c.refused}
     assert why == {"JB01-2026-02.ultpack": "edited", "rusak.ultpack": "unreadable",
-                   "JB02-baru.ultpack": "newer", "BA01-2026-03-kirim-ulang.ultpack": "twice"}
+                   "JB02-baru.ultpack": "newer", "BA01-2026-03.ultpack": "copy"}
     assert ("JB01", "2026-02") not in c.figures
     assert {k: v for k, v in clean.figures.items() if k != ("JB01", "2026-02")} == c.figures
     from ult_desktop.reports.ministry import refusal
@@ -265,11 +268,13 @@ def test_a_second_admin_pc_signs_and_no_other_pc_may(offices, tmp_path):
         db.trust = root.trust
         made[role] = db
     try:
-        target = out / "JB01-2026-03.ultpack"
+        target = out / "JB01-2026-03-admin2.ultpack"  # sent again, from a later record
         build_pack(made["admin"], date(2026, 3, 1), target)
         assert len(json.loads(target.read_bytes())["signer"]["links"]) == 1
         c = compare_folder(out, registry)
-        assert c.refused == [] and c.figures == compare_folder(folder, registry).figures
+        assert [(r.file, r.key, r.params["kept"]) for r in c.refused] == [
+            ("JB01-2026-03.ultpack", "twice", target.name)]
+        assert c.figures == compare_folder(folder, registry).figures
         with pytest.raises(errors.RuleViolation):
             build_pack(made["counter"], date(2026, 3, 1), tmp_path / "loket.ultpack")
         assert not (tmp_path / "loket.ultpack").exists()
@@ -294,3 +299,31 @@ def test_admins_report_screen_makes_the_same_pack(offices, tmp_path):
     c = compare_folder(out, registry)
     assert c.refused == [] and c.files[("BA01", "2026-02")] == "layar.ultpack"
     assert c.figures == compare_folder(folder, registry).figures
+
+
+def test_a_pack_from_a_record_that_does_not_verify_is_not_counted(offices, tmp_path):
+    """An insider's edit of the office file past the app: the month's report is stamped
+    NOT VERIFIED, and its pack says so: the comparison names it and leaves it out."""
+    import sqlite3
+
+    from ult_desktop.app import station_key
+
+    folder, registry, _printed, admins = offices
+    copy = tmp_path / "office.db"
+    shutil.copyfile(admins["BA01"].file, copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute("UPDATE tickets SET state = 'done' WHERE id = (SELECT MIN(id) FROM "
+                     "tickets WHERE day >= '2026-03-01' AND state = 'skipped')")
+    db = open_database(copy, station="admin", mode="admin")
+    try:
+        db.set_signer(station_key.create_key(admins["BA01"].file.parent / "key-admin")[0])
+        db.set_actor("admin")
+        db.trust = admins["BA01"].trust
+        out = tmp_path / "paket"
+        shutil.copytree(folder, out)
+        build_pack(db, date(2026, 3, 1), out / "BA01-2026-03.ultpack")
+    finally:
+        db.close()
+    c = compare_folder(out, registry)
+    assert [(r.file, r.key) for r in c.refused] == [("BA01-2026-03.ultpack", "not_verified")]
+    assert ("BA01", "2026-03") not in c.figures and len(c.figures) == 8

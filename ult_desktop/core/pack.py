@@ -65,7 +65,8 @@ class Office:
 
 
 #: Why a pack does not count (:class:`Refused`, :class:`Refusal`).
-REFUSALS = ("unreadable", "newer", "unknown_office", "edited", "not_verified", "twice")
+REFUSALS = ("unreadable", "newer", "unknown_office", "edited", "not_verified", "twice",
+            "copy")
 
 
 class Refused(Exception):
@@ -200,7 +201,8 @@ class Comparison:
 
 def compare(files: list[tuple[str, bytes]], registry: dict[str, Office]) -> Comparison:
     """Every pack of *files* (name, content) checked (:func:`open_pack`); two for one
-    office and month: the one made on the later record counts, the other is named."""
+    office and month: the one made on the later record counts (of two copies, the first),
+    the other is named."""
     out = Comparison()
     made: dict[tuple[str, str], int] = {}
     seen: dict[str, Office] = {}
@@ -212,9 +214,10 @@ def compare(files: list[tuple[str, bytes]], registry: dict[str, Office]) -> Comp
             continue
         key, head = (office.code, pack["month"]), int(pack["proof"].get("head") or 0)
         if key in out.files:
-            older, newer = (out.files[key], name) if head >= made[key] else \
-                (name, out.files[key])
-            out.refused.append(Refusal(older, "twice", {
+            same = head == made[key] and pack["figures"] == out.figures[key]
+            older, newer = (name, out.files[key]) if head <= made[key] else \
+                (out.files[key], name)
+            out.refused.append(Refusal(older, "copy" if same else "twice", {
                 "office": office.name, "month": pack["month"], "kept": newer}))
             if older == name:
                 continue
