@@ -15,7 +15,7 @@ def test_argparse_messages_are_in_indonesian_by_default():
     assert bad_choice.returncode == 2
     assert bad_choice.stderr.splitlines()[-1] == (
         "ult-desktop report: kesalahan: argumen --format: pilihan 'zzz' tidak dikenal "
-        "(pilih salah satu: 'pdf', 'csv', 'xlsx', 'lapor')")
+        "(pilih salah satu: 'pdf', 'csv', 'xlsx', 'lapor', 'ultpack')")
     unknown = run_cli("version", "--nonsense")
     assert unknown.stderr.splitlines()[-1].endswith("argumen tidak dikenal: --nonsense")
     english = run_cli("--lang", "en", "report", "--format", "zzz")

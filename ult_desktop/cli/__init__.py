@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "ult_desktop.cli.queue_cmds",
     "ult_desktop.cli.print_cmds",
     "ult_desktop.cli.report_cmds",
+    "ult_desktop.cli.compare_cmds",
     "ult_desktop.cli.admin_cmds",
     "ult_desktop.cli.maintenance_cmds",
     "ult_desktop.cli.person_cmds",

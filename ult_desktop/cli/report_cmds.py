@@ -10,7 +10,7 @@ from ult_desktop.cli import UsageError, add_db_option, command
 from ult_desktop.cli.common import emit, open_db, stderr
 from ult_desktop.core.i18n import language, tr
 
-FORMATS = ("pdf", "csv", "xlsx", "lapor")
+FORMATS = ("pdf", "csv", "xlsx", "lapor", "ultpack")
 
 
 def register(sub) -> None:
@@ -22,8 +22,8 @@ def register(sub) -> None:
                    help="last office day of the period, inclusive (required)")
     p.add_argument("--format", choices=FORMATS,
                    help="pdf (report), csv or xlsx (exports), lapor (the complaints as the "
-                        "SP4N-LAPOR! administrator uploads them, CSV); default: from --out's "
-                        "suffix")
+                        "SP4N-LAPOR! administrator uploads them, CSV), ultpack (the month's "
+                        "pack for the directorate); default: from --out's suffix")
     p.add_argument("--out", help="file to write (required)")
     from ult_desktop.cli.skm_cmds import register as register_skm
 
@@ -83,6 +83,10 @@ def cmd_report(args) -> int:
             from ult_desktop.reports.lapor import export_lapor
 
             files = [export_lapor(db, start, end, out)]
+        elif fmt == "ultpack":  # the month of --from, for the directorate
+            from ult_desktop.reports.pack import build_pack
+
+            files = [build_pack(db, start, out)]
         elif fmt == "csv":
             from ult_desktop.reports.export import export_csv
 

@@ -35,6 +35,9 @@ RUNTIME_KEYS: dict[str, Source] = {
     "update.start.{}": ("same", "switched", "went_back"),  # cli/update_cmds.py cmd_start
     "update.status.{}": "ult_desktop.db.house.fleet:FLEET_STATES",
     "selftest.update.{}": ("ult_desktop.app.updates.station:SUMMARY_STATES", "not_installed"),
+    "ministry.refused.{}": "ult_desktop.core.pack:REFUSALS",  # a pack not counted
+    "ministry.fig.{}": "ult_desktop.reports.ministry:PRINTED",
+    "ministry.window.{}": ("pdf", "xlsx"),  # the window's two saves
     # -- the queue and the guest book ----------------------------------------------------
     "state.{}": "ult_desktop.core.tickets:TicketState",
     "admin.counters.followup_order.{}": "ult_desktop.core.hours:FOLLOWUP_ORDERS",

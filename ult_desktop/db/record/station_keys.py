@@ -326,15 +326,15 @@ def lan_trust(conn: Connection, pinned_root: str | None = None
     return (root, keys) if root is not None else (None, {})
 
 
-def event_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
-    """Whether event *event_id* (a registration, a morning check) still gives its stored hash (from its fields, the previous
-    event's hash and its signer's previous one) and carries that signer's signature."""
+def _event_parts(conn: Connection, event_id: int) -> tuple | None:
+    """Event *event_id*'s hashed fields, the previous event's hash, its signer's previous
+    one, its images, stored hash and signature (None: no such event, or its links to those
+    two no longer hold)."""
     row = conn.execute(f"SELECT {', '.join(HASHED_FIELDS)}, prev_link, key_link, hash, sig, "
                        "rows FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None or not row[12]:
-        return False
+        return None
     fields, (prev_link, key_link, stored, sig, images) = tuple(row[:10]), tuple(row[10:15])
-    stored = bytes(stored)
     before = conn.execute("SELECT hash FROM events WHERE id < ? ORDER BY id DESC LIMIT 1",
                           (event_id,)).fetchone()
     prev = bytes(before[0]) if before and before[0] else GENESIS
@@ -346,12 +346,41 @@ def event_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
         key_prev = bytes(mine[0]) if mine and mine[0] else b""
     if prev[:LINK_BYTES] != bytes(prev_link or b"") or \
             key_prev[:LINK_BYTES] != bytes(key_link or b""):
+        return None
+    return fields, prev, key_prev, images, bytes(stored), bytes(sig) if sig else None
+
+
+def event_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
+    """Whether event *event_id* (a registration, a morning check) still gives its stored hash (from its fields, the previous
+    event's hash and its signer's previous one) and carries that signer's signature."""
+    parts = _event_parts(conn, event_id)
+    if parts is None:
         return False
+    fields, prev, key_prev, images, stored, sig = parts
     if stored not in (event_hash(prev, key_prev, hashed_fields(fields), images),
                       event_hash(prev, key_prev, hashed_fields(fields, canonical=True),
                                  images)):
         return False
-    return verify_sig(signer_public, stored, bytes(sig) if sig else None)
+    return verify_sig(signer_public, stored, sig)
+
+
+def key_links(conn: Connection, key_id: str, root: str) -> list[dict]:
+    """The registrations that lead from the office's *root* to the admin key *key_id*
+    (none when it is the root), root side first, each as a pack carries it
+    (``core.pack``: fields, the hashes before it, images, hash, signature)."""
+    links: list[dict] = []
+    while key_id != root and len(links) < 8:
+        row = conn.execute("SELECT event_id FROM station_keys WHERE key_id = ? AND "
+                           "state = 'registered'", (key_id,)).fetchone()
+        parts = _event_parts(conn, row[0]) if row and row[0] else None
+        if parts is None:
+            return links
+        fields, prev, key_prev, images, stored, sig = parts
+        links.insert(0, {"fields": list(fields), "prev": prev.hex(),
+                         "key_prev": key_prev.hex(), "rows": images, "hash": stored.hex(),
+                         "sig": (sig or b"").hex()})
+        key_id = fields[9]
+    return links
 
 
 def root_info(db: Database) -> tuple[str, str, int] | None:

@@ -133,6 +133,10 @@ def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
             from ult_desktop.reports.evidence import build_evidence
 
             return build_evidence(db, date_from.year, target, lang=lang)
+        if fmt == "ultpack":  # the month of the period's start, for the directorate
+            from ult_desktop.reports.pack import build_pack
+
+            return [build_pack(db, date_from, target)]
         from ult_desktop.reports.export import export_xlsx
 
         return [export_xlsx(db, date_from, date_to, target, lang=lang)]

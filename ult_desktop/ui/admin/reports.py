@@ -33,7 +33,7 @@ from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 
-FORMATS = ("pdf", "xlsx", "csv", "lapor", "evidence")
+FORMATS = ("pdf", "xlsx", "csv", "lapor", "evidence", "ultpack")
 
 
 def _qdate(d: date) -> QDate:
@@ -150,6 +150,7 @@ class ReportsPage(base.Page):
             beside_database(self.station.path) / EXPORT_FOLDER
         name = f"bukti-pekppp-zi-{start.year}" if fmt == "evidence" else \
             f"pengaduan-lapor-{start:%Y%m%d}-{end:%Y%m%d}.csv" if fmt == "lapor" else \
+            f"paket-ult-{start:%Y-%m}.ultpack" if fmt == "ultpack" else \
             f"laporan-ult-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
         self.out.setText(str(folder / name))
 

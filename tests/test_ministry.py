@@ -1,0 +1,329 @@
+"""The ministry compares offices by the packs they send: three simulated offices (real
+office files, months of work through the queue's own operations), each month's report
+printed and its pack made beside it; the comparison is judged by what each office's
+printed report says (its PDF's text) and by the report's own figures, never by the pack
+code; a pack changed by one figure, from an unknown office, twice for one month, from a
+newer program or unreadable is named in one sentence and nothing else is lost."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import statistics
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from tests.drivers import admin_pc
+from tests.reports_month import generate_month
+from ult_desktop.db.house import office
+from ult_desktop.db.open import open_database
+from ult_desktop.reports.data import collect
+from ult_desktop.reports.lapor import complaints
+from ult_desktop.reports.ministry import compare_folder
+from ult_desktop.reports.pack import build_pack
+from ult_desktop.reports.pdf import build_pdf
+
+MONTHS = ((2026, 1), (2026, 2), (2026, 3))
+#: code, name, province, seed
+OFFICES = (("JB01", "BPMP Jawa Barat", "Jawa Barat", 11),
+           ("JB02", "BPMP Jawa Barat II", "Jawa Barat", 23),
+           ("BA01", "BPMP Bali", "Bali", 37))
+
+
+def month_key(year: int, month: int) -> str:
+    return f"{year}-{month:02d}"
+
+
+@pytest.fixture(scope="module")
+def offices(_demo_template, tmp_path_factory):
+    """Each office's file worked for three months by its own PCs, its root made on its
+    admin PC; per month the printed report (PDF) and the pack, in one folder of packs.
+    Returns (folder of packs, registry CSV, {code: {month: printed PDF}}, {code: admin
+    Database})."""
+    base = tmp_path_factory.mktemp("ministry")
+    packs, printed, admins, rows = base / "paket", {}, {}, ["kode;nama;provinsi;sidik_jari"]
+    packs.mkdir()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ULT_KEY_DIR", str(base / "pc-keys"))
+        for code, name, province, seed in OFFICES:
+            path = base / code / "office.db"
+            path.parent.mkdir()
+            shutil.copyfile(_demo_template, path)
+            db = open_database(path, station="gen", mode="test")
+            office.set_settings(db, office_name=name)
+            for n, (year, month) in enumerate(MONTHS):
+                generate_month(db, year, month, per_day=3 + n, seed=seed + month)
+            db.close()
+            admin, key = admin_pc(path, base / code / "key-admin")
+            admins[code] = admin
+            rows.append(f"{code};{name};{province};{' '.join(re.findall('.{4}', key.key_id))}")
+            printed[code] = {}
+            for year, month in MONTHS:
+                first = date(year, month, 1)
+                last = date(year, month, 28 if month == 2 else 31)
+                printed[code][month_key(year, month)] = build_pdf(
+                    admin, first, last, base / code / f"laporan-{year}-{month:02d}.pdf")
+                build_pack(admin, first, packs / f"{code}-{year}-{month:02d}.ultpack")
+    registry = base / "kantor.csv"
+    registry.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    yield packs, registry, printed, admins
+    for db in admins.values():
+        db.close()
+
+
+def printed_figures(pdf: Path) -> dict:
+    """What the office's printed report says, read from the PDF's text."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+    def num(pattern: str) -> float:
+        found = re.search(pattern, text)
+        assert found, pattern
+        return float(found.group(1).replace(".", "").replace(",", "."))
+
+    wait = re.search(r"Semua layanan\s+-\s+\d+\s+[\d,]+\s+([\d,]+)\s+([\d,]+)", text)
+    flat = " ".join(text.split())
+    promise = re.search(r"Ditepati untuk (\d+) dari (\d+) pengunjung", flat)
+    ikm = re.search(r"IKM\s+([\d,]+) \(", text)
+    return {"visitors": num(r"Total kunjungan \(semua kanal\)\s+([\d.]+)"),
+            "served": num(r"\n\s+Dilayani\s+([\d.]+)"),
+            "respondents": num(r"Responden SKM\s+([\d.]+)"),
+            "ikm": float(ikm.group(1).replace(",", ".")) if ikm else None,
+            "wait_median": float(wait.group(1).replace(",", ".")) if wait else None,
+            "wait_p90": float(wait.group(2).replace(",", ".")) if wait else None,
+            "promise": (int(promise.group(1)), int(promise.group(2))) if promise else None}
+
+
+def test_the_comparison_shows_what_each_office_printed(offices):
+    folder, registry, printed, admins = offices
+    c = compare_folder(folder, registry)
+    assert c.refused == []
+    assert [o.code for o in c.offices] == ["BA01", "JB01", "JB02"]  # by province
+    for pack in folder.iterdir():  # nobody's name, phone or question leaves the office
+        text = pack.read_text(encoding="utf-8")
+        assert not re.search(r"Pengunjung|0812\d|SD Negeri|Pertanyaan", text), pack
+    assert c.months == [month_key(*m) for m in MONTHS]
+    for code, months in printed.items():
+        for month, pdf in months.items():
+            said = printed_figures(pdf)
+            got = c.figures[(code, month)]
+            assert got["visitors"] == said["visitors"] and got["served"] == said["served"]
+            assert got["respondents"] == said["respondents"]
+            assert (got["ikm"] is None) == (said["ikm"] is None)
+            if said["ikm"] is not None:
+                assert round(got["ikm"], 2) == said["ikm"]
+            for key in ("wait_median", "wait_p90"):
+                assert round(got[key], 1) == said[key]
+            if said["promise"] and said["promise"][1]:
+                assert got["promise_share"] == pytest.approx(
+                    said["promise"][0] / said["promise"][1], abs=1e-4)
+            # the nine elements, the wait band, the LAPOR! clock, the follow-ups: as the
+            # report's own figures and its LAPOR! sheet's list give them
+            first = date.fromisoformat(f"{month}-01")
+            last = {"2026-02": 28}.get(month, 31)
+            data = collect(admins[code], first, first.replace(day=last))
+            for n in range(1, 10):
+                assert got[f"element_{n}"] == pytest.approx(
+                    float(data.skm.element_ikm(n)), abs=1e-4)
+            found = admins[code].read(lambda conn, d=data, f=first, n=last: complaints(
+                conn, f, f.replace(day=n), d.timezone, d.today))
+            for category in {x["category"] for x in found}:
+                mine = [x for x in found if x["category"] == category]
+                assert got[f"lapor.{category}.received"] == len(mine)
+                assert got[f"lapor.{category}.on_time"] == sum(x["done"] == "met"
+                                                               for x in mine)
+            assert got["followups_came"] == data.totals()["followups_came"]
+            assert got["outages"] == len(data.outages)
+    for month in c.months:  # the medians, from the printed reports
+        served = {code: printed_figures(printed[code][month])["served"] for code in printed}
+        assert c.median("served", month) == statistics.median(served.values())
+        assert c.median("served", month, "Jawa Barat") == statistics.median(
+            [served["JB01"], served["JB02"]])
+        assert c.median("served", month, "Bali") == served["BA01"]
+
+
+def edited(path: Path, change) -> bytes:
+    pack = json.loads(path.read_bytes())
+    change(pack)
+    return json.dumps(pack).encode()
+
+
+def test_bad_packs_are_named_and_nothing_else_is_lost(offices, tmp_path):
+    folder, registry, _printed, _admins = offices
+    clean = compare_folder(folder, registry)
+    bad = tmp_path / "paket"
+    shutil.copytree(folder, bad)
+    one = bad / "JB01-2026-02.ultpack"
+
+    def served_plus_one(pack: dict) -> None:
+        pack["figures"]["served"] += 1
+
+    one.write_bytes(edited(one, served_plus_one))
+    shutil.copyfile(bad / "BA01-2026-03.ultpack", bad / "BA01-2026-03-kirim-ulang.ultpack")
+    (bad / "rusak.ultpack").write_bytes(b"\x00PK not a pack")
+    newer = bad / "JB02-2026-01.ultpack"
+    (bad / "JB02-baru.ultpack").write_bytes(edited(newer, lambda p: p.update(
+        format=2, program="9.0.0")))
+    registry_without_bali = tmp_path / "kantor.csv"
+    registry_without_bali.write_text("\n".join(
+        line for line in registry.read_text().splitlines() if "Bali" not in line))
+
+    c = compare_folder(bad, registry)
+    why = {r.file: r.key for r in c.refused}
+    assert why == {"JB01-2026-02.ultpack": "edited", "rusak.ultpack": "unreadable",
+                   "JB02-baru.ultpack": "newer", "BA01-2026-03.ultpack": "copy"}
+    assert ("JB01", "2026-02") not in c.figures
+    assert {k: v for k, v in clean.figures.items() if k != ("JB01", "2026-02")} == c.figures
+    from ult_desktop.reports.ministry import refusal
+
+    sentences = [refusal(r) for r in c.refused]
+    assert all(s.count(". ") == 0 and s.startswith(r.file) for s, r in
+               zip(sentences, c.refused, strict=True))
+    assert any("diubah setelah ditandatangani" in s for s in sentences)
+    assert any("versi program yang lebih baru (9.0.0)" in s for s in sentences)
+
+    c = compare_folder(folder, registry_without_bali)
+    assert {r.key for r in c.refused} == {"unknown_office"} and len(c.refused) == 3
+    assert "BPMP Bali" in refusal(c.refused[0])
+    assert {k for k in c.figures} == {k for k in clean.figures if k[0] != "BA01"}
+
+
+def test_the_directorate_compares_from_the_command_line(offices, tmp_path):
+    folder, registry, printed, _admins = offices
+    out = tmp_path / "perbandingan.pdf"
+    result = run_cli("compare", str(folder), "--registry", str(registry), "--out", str(out),
+                     "--json")
+    assert result.returncode == 0, result.stderr
+    said = json.loads(result.stdout)
+    assert said["refused"] == [] and len(said["figures"]) == 9
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Perbandingan Layanan ULT Antarkantor" in text and "Median nasional" in text
+    visitors = [int(printed_figures(printed["BA01"][month_key(*m)])["visitors"])
+                for m in MONTHS]
+    row = next(line for line in text.splitlines() if "BPMP Bali" in line)  # (visits first)
+    assert [int(x.replace(".", "")) for x in row.split()[-3:]] == visitors
+    served = printed_figures(printed["BA01"]["2026-03"])["served"]
+    xlsx = tmp_path / "perbandingan.xlsx"
+    result = run_cli("compare", str(folder), "--registry", str(registry), "--out", str(xlsx))
+    assert result.returncode == 0, result.stderr
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(xlsx)["02 served"]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=3, values_only=True) if r[1]}
+    assert rows["BA01"][-1] == served
+
+
+def test_the_ministry_window_shows_the_offices_side_by_side(offices, qtbot, tmp_path):
+    from ult_desktop.ui.ministry.window import MinistryWindow
+
+    folder, registry, printed, _admins = offices
+    bad = tmp_path / "paket"
+    shutil.copytree(folder, bad)
+    (bad / "rusak.ultpack").write_bytes(b"{")
+    window = MinistryWindow(str(bad), str(registry))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.table.rowCount() == 3 + 2 + 1)  # offices, provinces, all
+    window.figure.setCurrentIndex(window.figure.findData("served"))
+    cells = {window.table.item(r, 1).text(): [window.table.item(r, c).text() for c in
+                                               range(3, window.table.columnCount())]
+             for r in range(3)}
+    for code, months in printed.items():
+        assert cells[code] == [f"{int(printed_figures(pdf)['served'])}"
+                               for pdf in months.values()]
+    national = window.table.item(5, 2).text()
+    assert national == "Median nasional"
+    assert window.refused.count() == 1 and window.refused.item(0).text().startswith(
+        "rusak.ultpack: berkas ini tidak dapat dibaca")
+    out = tmp_path / "perbandingan.xlsx"
+    window.export("xlsx", str(out))
+    qtbot.waitUntil(lambda: window.status.text().startswith("Tersimpan"))
+    assert out.stat().st_size > 0
+
+
+def test_a_second_admin_pc_signs_and_no_other_pc_may(offices, tmp_path):
+    """A pack signed by another admin PC of the office counts: its registration by the
+    root travels in the pack. A counter's key signs none."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db import errors
+    from ult_desktop.db.record import station_keys
+
+    folder, registry, _printed, admins = offices
+    root = admins["JB01"]
+    path = root.file
+    out = tmp_path / "paket"
+    shutil.copytree(folder, out)
+    made = {}
+    for name, mode, role in (("Admin 2", "admin", "admin"), ("Loket 9", "counter", "counter")):
+        db = open_database(path, station=name, mode=mode)
+        db.set_signer(station_key.create_key(tmp_path / name)[0])
+        db.set_actor("admin")
+        station_keys.request_registration(db, label=name)
+        station_keys.approve_key(root, db.identity.signer.key_id, role=role)
+        db.trust = root.trust
+        made[role] = db
+    try:
+        target = out / "JB01-2026-03-admin2.ultpack"  # sent again, from a later record
+        build_pack(made["admin"], date(2026, 3, 1), target)
+        assert len(json.loads(target.read_bytes())["signer"]["links"]) == 1
+        c = compare_folder(out, registry)
+        assert [(r.file, r.key, r.params["kept"]) for r in c.refused] == [
+            ("JB01-2026-03.ultpack", "twice", target.name)]
+        assert c.figures == compare_folder(folder, registry).figures
+        with pytest.raises(errors.RuleViolation):
+            build_pack(made["counter"], date(2026, 3, 1), tmp_path / "loket.ultpack")
+        assert not (tmp_path / "loket.ultpack").exists()
+    finally:
+        for db in made.values():
+            db.close()
+
+
+def test_admins_report_screen_makes_the_same_pack(offices, tmp_path):
+    """Admin > Laporan's format *.ultpack* (its worker's job) makes the month's pack the
+    comparison reads like the one ``report`` made."""
+    from ult_desktop.ui.admin import jobs
+
+    folder, registry, _printed, admins = offices
+    out = tmp_path / "paket"
+    shutil.copytree(folder, out)
+    (out / "BA01-2026-02.ultpack").unlink()
+    [made] = jobs.make_report(admins["BA01"], fmt="ultpack", date_from=date(2026, 2, 1),
+                              date_to=date(2026, 2, 28), out=str(out / "layar.ultpack"),
+                              lang="id")
+    assert made.suffix == ".ultpack" and made.stat().st_size < 8_000
+    c = compare_folder(out, registry)
+    assert c.refused == [] and c.files[("BA01", "2026-02")] == "layar.ultpack"
+    assert c.figures == compare_folder(folder, registry).figures
+
+
+def test_a_pack_from_a_record_that_does_not_verify_is_not_counted(offices, tmp_path):
+    """An insider's edit of the office file past the app: the month's report is stamped
+    NOT VERIFIED, and its pack says so: the comparison names it and leaves it out."""
+    import sqlite3
+
+    from ult_desktop.app import station_key
+
+    folder, registry, _printed, admins = offices
+    copy = tmp_path / "office.db"
+    shutil.copyfile(admins["BA01"].file, copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute("UPDATE tickets SET state = 'done' WHERE id = (SELECT MIN(id) FROM "
+                     "tickets WHERE day >= '2026-03-01' AND state = 'skipped')")
+    db = open_database(copy, station="admin", mode="admin")
+    try:
+        db.set_signer(station_key.create_key(admins["BA01"].file.parent / "key-admin")[0])
+        db.set_actor("admin")
+        db.trust = admins["BA01"].trust
+        out = tmp_path / "paket"
+        shutil.copytree(folder, out)
+        build_pack(db, date(2026, 3, 1), out / "BA01-2026-03.ultpack")
+    finally:
+        db.close()
+    c = compare_folder(out, registry)
+    assert [(r.file, r.key) for r in c.refused] == [("BA01-2026-03.ultpack", "not_verified")]
+    assert ("BA01", "2026-03") not in c.figures and len(c.figures) == 8

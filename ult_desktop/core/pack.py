@@ -1,0 +1,228 @@
+"""An office's monthly pack (``.ultpack``) and the ministry's comparison of many.
+
+A pack is one small JSON file: the figures the month's report prints (no personal data),
+the proof they stand on (the chain head, the office's root key, the report's own
+verification) and a signature by the office's admin key, with the registrations that
+lead from that key to the office's root (docs/ministry.md). Whoever holds the root's
+fingerprint (the directorate's registry of offices) can check it without the office's
+file. :func:`open_pack` checks one; :func:`compare` puts many side by side and keeps
+every pack that does not verify out of the figures, each named (:class:`Refusal`)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any
+
+from ult_desktop.core.chain import (
+    compact_json,
+    event_hash,
+    hashed_fields,
+    key_id_of,
+    parse_fingerprint,
+    sig_message,
+    verify_hex,
+)
+
+PACK_FORMAT = 1
+SUFFIX = ".ultpack"
+PACK_CONTEXT = b"ULT-PACK-1\n"
+#: The figures in the order the comparison shows them; the LAPOR! ones follow
+#: (``lapor.<category>.<received|on_time>``). Kind: n a count, m minutes, % a share,
+#: i an index.
+FIGURES = {"visitors": "n", "served": "n", "wait_median": "m", "wait_p90": "m",
+           "promise_share": "%", "band_rate": "%", "ikm": "i", "respondents": "n",
+           **{f"element_{n}": "i" for n in range(1, 10)}, "lapor_on_time": "%",
+           "followups_came": "n", "followups_missed": "n", "outages": "n"}
+
+
+def pack_message(pack: dict) -> bytes:
+    """What the signature covers: every field of *pack* but the signature."""
+    body = {k: v for k, v in pack.items() if k != "sig"}
+    return PACK_CONTEXT + hashlib.sha256(compact_json(body).encode("utf-8")).digest()
+
+
+def seal(body: dict, signer: Any, root_public: bytes, links: list[dict]) -> dict:
+    """*body* (office, month, figures, proof) signed by *signer* (``port.Signer``), with
+    the office's root public key and the *links* (``db.record.station_keys.key_links``)
+    from the root to the signer."""
+    pack = {"format": PACK_FORMAT, **body, "root_public_key": bytes(root_public).hex(),
+            "signer": {"key": signer.key_id, "public_key": bytes(signer.public_key).hex(),
+                       "links": links}}
+    return {**pack, "sig": signer.sign(pack_message(pack)).hex()}
+
+
+@dataclass(frozen=True)
+class Office:
+    code: str
+    name: str
+    province: str
+    root: str       # the root key's id (16 hex digits)
+
+
+#: Why a pack does not count (:class:`Refused`, :class:`Refusal`).
+REFUSALS = ("unreadable", "newer", "unknown_office", "edited", "not_verified", "twice",
+            "copy")
+
+
+class Refused(Exception):
+    """A pack that does not count: *key* names why (``ministry.refused.<key>``)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+_HEADS = {"code": ("kode", "code"), "name": ("nama", "name"),
+          "province": ("provinsi", "province"),
+          "root": ("sidik_jari", "sidik jari", "fingerprint", "root")}
+
+
+def read_registry(text: str) -> dict[str, Office]:
+    """The directorate's registry (CSV, comma or semicolon; a header naming kode, nama,
+    provinsi, sidik_jari or their English names): root key id -> office. A row whose
+    fingerprint is no fingerprint is left out (ValueError: no such header)."""
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")),
+                           delimiter="," if text.count(",") >= text.count(";") else ";"))
+    if not rows:
+        raise ValueError("empty")
+    head = [h.strip().lower() for h in rows[0]]
+    try:
+        at = {k: next(i for i, h in enumerate(head) if h in names)
+              for k, names in _HEADS.items()}
+    except StopIteration:
+        raise ValueError("header") from None
+    out = {}
+    for row in rows[1:]:
+        if len(row) <= max(at.values()):
+            continue
+        root = parse_fingerprint(row[at["root"]])
+        if root:
+            code, name, province = (row[at[k]].strip() for k in ("code", "name", "province"))
+            out[root] = Office(code, name, province, root)
+    return out
+
+
+def _trusted_keys(pack: dict, root: str) -> dict[str, bytes]:
+    """The admin keys the pack's links prove registered, from the root out (none: the
+    root key it carries is not the registered one)."""
+    root_public = bytes.fromhex(pack["root_public_key"])
+    if key_id_of(root_public) != root:
+        return {}
+    trusted = {root: root_public}
+    for link in pack["signer"]["links"]:
+        fields = tuple(link["fields"])
+        digest = bytes.fromhex(link["hash"])
+        prev, key_prev = bytes.fromhex(link["prev"]), bytes.fromhex(link["key_prev"])
+        if digest not in (event_hash(prev, key_prev, hashed_fields(fields), link["rows"]),
+                          event_hash(prev, key_prev, hashed_fields(fields, canonical=True),
+                                     link["rows"])) or \
+                not verify_hex(trusted.get(fields[9]), link["sig"], sig_message(digest)):
+            continue
+        data = json.loads(fields[7])
+        public = bytes.fromhex(data["public_key"])
+        if fields[0] == "station_key_registered" and key_id_of(public) == data["key"] and \
+                (data.get("admin_station") is True or data.get("role") == "admin"):
+            trusted[data["key"]] = public
+    return trusted
+
+
+def open_pack(raw: bytes, registry: dict[str, Office]) -> tuple[Office, dict]:
+    """The office and the pack in *raw*, checked: readable, of a format this program
+    knows, from a registered office, signed by a key its root vouches for, unchanged
+    since, and verified by the office's own record. :raises Refused: which is not."""
+    try:
+        pack = json.loads(raw.decode("utf-8"))
+        fmt, office, month = pack["format"], pack["office"], pack["month"]
+        figures = pack["figures"]
+        if not isinstance(fmt, int) or not isinstance(figures, dict):
+            raise TypeError(fmt)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise Refused("unreadable") from None
+    if fmt > PACK_FORMAT:
+        raise Refused("newer", version=pack.get("program", "?"))
+    known = registry.get(str(office.get("root")))
+    if known is None:
+        raise Refused("unknown_office", office=office.get("name", "?"),
+                      root=office.get("root", "?"))
+    try:
+        trusted = _trusted_keys(pack, known.root)
+        signer = pack["signer"]
+        public = trusted.get(signer["key"])
+        signed = public is not None and public.hex() == signer["public_key"] and \
+            verify_hex(public, pack.get("sig"), pack_message(pack))
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        signed = False
+    if not signed:
+        raise Refused("edited", office=known.name, month=month)
+    if not pack.get("proof", {}).get("verified"):
+        raise Refused("not_verified", office=known.name, month=month)
+    return known, pack
+
+
+@dataclass(frozen=True)
+class Refusal:
+    file: str
+    key: str
+    params: dict
+
+
+@dataclass
+class Comparison:
+    """Offices (registry order: province, code) and months side by side."""
+
+    offices: list[Office] = field(default_factory=list)
+    months: list[str] = field(default_factory=list)
+    #: (office code, month) -> the pack's figures
+    figures: dict[tuple[str, str], dict] = field(default_factory=dict)
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+    refused: list[Refusal] = field(default_factory=list)
+
+    def keys(self) -> list[str]:
+        lapor = sorted({k for f in self.figures.values() for k in f if k.startswith("lapor.")})
+        return [*FIGURES, *lapor]
+
+    def value(self, code: str, month: str, key: str) -> float | None:
+        return self.figures.get((code, month), {}).get(key)
+
+    def median(self, key: str, month: str, province: str | None = None) -> float | None:
+        """The median of *key* over the offices (of *province*) with a figure in *month*."""
+        values = [v for o in self.offices if province in (None, o.province)
+                  if (v := self.value(o.code, month, key)) is not None]
+        return median(values) if values else None
+
+    def provinces(self) -> list[str]:
+        return sorted({o.province for o in self.offices})
+
+
+def compare(files: list[tuple[str, bytes]], registry: dict[str, Office]) -> Comparison:
+    """Every pack of *files* (name, content) checked (:func:`open_pack`); two for one
+    office and month: the one made on the later record counts (of two copies, the first),
+    the other is named."""
+    out = Comparison()
+    made: dict[tuple[str, str], int] = {}
+    seen: dict[str, Office] = {}
+    for name, raw in sorted(files):
+        try:
+            office, pack = open_pack(raw, registry)
+        except Refused as no:
+            out.refused.append(Refusal(name, no.key, no.params))
+            continue
+        key, head = (office.code, pack["month"]), int(pack["proof"].get("head") or 0)
+        if key in out.files:
+            same = head == made[key] and pack["figures"] == out.figures[key]
+            older, newer = (name, out.files[key]) if head <= made[key] else \
+                (out.files[key], name)
+            out.refused.append(Refusal(older, "copy" if same else "twice", {
+                "office": office.name, "month": pack["month"], "kept": newer}))
+            if older == name:
+                continue
+        out.files[key], made[key], seen[office.code] = name, head, office
+        out.figures[key] = pack["figures"]
+    out.offices = sorted(seen.values(), key=lambda o: (o.province, o.code))
+    out.months = sorted({m for _, m in out.figures})
+    return out
