@@ -23,6 +23,7 @@ from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.open import open_database
 from ult_desktop.db.queue.desk import call_next, finish, recall, skip, start_serving, transfer
 from ult_desktop.db.queue.numbers import issue_ticket
+from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 
 
 class Clock:
@@ -88,6 +89,7 @@ def test_the_page_follows_a_ticket_from_waiting_to_called_through_transfer_and_m
     assert page["headline"] == "Anda dipanggil!" and page["call"]
     assert page["lines"] == ["Silakan menuju Loket 1"]
 
+    record_session(db, OFFICER_LOGIN, "budi", counter=2, screen="counter")  # serves now
     transfer(db, counter=1, to_counter=2)
     _, page = state(server, mine.code, clock)
     assert page["status"] == "waiting"

@@ -145,11 +145,17 @@ class CounterView:
     #: the services an active priority counter nobody serves now was there for (and no
     #: priority counter that serves): any desk that serves calls their priority visitors
     orphaned: frozenset[int] = frozenset()
+    #: the counters that serve now (None: not known): a visitor sent to a desk nobody
+    #: serves is not kept for it, she is back in her line at once
+    serving: frozenset[int] | None = None
 
 
 def routed(c: Candidate, counter: CounterView) -> bool:
     """Is *c* still waiting for the counter or officer it was sent to (within route_wait)?"""
     if c.target_counter is None and c.target_officer_id is None:
+        return False
+    if c.target_counter is not None and counter.serving is not None and \
+            c.target_counter not in counter.serving:
         return False
     return c.routed_at is None or counter.now is None or \
         counter.now - c.routed_at < counter.route_wait

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
 from ult_desktop.core.queue import CALL_REASONS, PAUSE_REASONS
-from ult_desktop.core.tickets import Outcome
+from ult_desktop.core.tickets import Outcome, Ticket
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 
 
@@ -120,11 +120,13 @@ class FinishDialog(_Dialog):
 
 
 class TransferDialog(_Dialog):
-    """Alihkan to another service, counter or officer."""
+    """Alihkan to another service, counter or officer; a counter nobody serves now (by
+    *state*, ``CounterState``) is marked so, and chosen it is refused with the reason."""
 
-    def __init__(self, number: str, *, services: list, counters: dict[int, str],
-                 officers: list, own_counter: int | None, parent=None):
+    def __init__(self, number: str, state, *, services: list, officers: list,
+                 own_counter: int | None, parent=None):
         super().__init__(tr("counter.transfer.title", number=number), parent)
+        counters, self.serving = state.counters, state.serving
         self.service = QComboBox(objectName="transfer_service")
         self.service.addItem(tr("counter.transfer.same"), None)
         for s in services:
@@ -133,7 +135,8 @@ class TransferDialog(_Dialog):
         self.counter.addItem(tr("counter.transfer.any"), None)
         for number_, name in sorted(counters.items()):
             if number_ != own_counter:
-                self.counter.addItem(name, number_)
+                self.counter.addItem(name if number_ in self.serving else tr(
+                    "counter.transfer.not_serving", counter=name), number_)
         self.officer = QComboBox(objectName="transfer_officer")
         self.officer.addItem(tr("counter.transfer.any"), None)
         for o in officers:
@@ -156,7 +159,18 @@ class TransferDialog(_Dialog):
         d = self.destination()
         if d["to_service"] is None and d["to_counter"] is None and d["to_officer"] is None:
             return "counter.transfer.need_destination"
+        if d["to_counter"] is not None and d["to_counter"] not in self.serving:
+            return "counter.transfer.refused"
         return None
+
+
+def transferred_words(t: Ticket, sent: dict[str, tuple[str, str]]) -> str:
+    """What the sending desk is told: where the visitor now waits and until when (then
+    she is back in her line; *sent*: ``CounterState.sent``), or only that she was sent on."""
+    if t.number not in sent:
+        return tr("counter.msg.transferred", number=t.number)
+    where, until = sent[t.number]
+    return tr("counter.msg.transferred_to", number=t.number, where=where, until=until)
 
 
 class ReasonDialog(_Dialog):

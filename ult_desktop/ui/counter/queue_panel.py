@@ -36,6 +36,7 @@ from ult_desktop.ui.counter.dialogs import (
     ReasonDialog,
     ReceiptDialog,
     TransferDialog,
+    transferred_words,
 )
 from ult_desktop.ui.counter.session import Finishes
 from ult_desktop.ui.counter.visit_form import VisitForm
@@ -420,6 +421,7 @@ class QueuePanel(QWidget):
         """Run a queue *operation* with the read after it (``jobs.act``): the panel
         shows the queue it returns, once (the feed skips the action's own event)."""
         def done(acted: jobs.Acted) -> None:
+            self.show_state(acted.state)
             if isinstance(acted.result, Ticket) and callable(message_key):
                 self.session.notify(message_key(acted.result))
             elif isinstance(acted.result, Ticket):
@@ -428,7 +430,6 @@ class QueuePanel(QWidget):
                 self.session.notify(held_sentence(acted.state))
             else:  # call_next found nobody waiting
                 self.session.notify(tr("counter.msg.nobody"))
-            self.show_state(acted.state)
         officer_id = self.officer.id if self.officer else None
         self.session.run(jobs.act, operation, desk=(self.counter, officer_id), done=done,
                          parent=self, say=self.session.say_calls(), **kwargs)
@@ -475,14 +476,13 @@ class QueuePanel(QWidget):
             return
         officers = [o for o in self.session.info.officers
                     if o.role in ("front_office", "helpdesk") and o.id != self.officer.id]
-        self.dialog = TransferDialog(t.number, services=self.session.info.services,
-                                     counters=self.state.counters if self.state else {},
+        self.dialog = TransferDialog(t.number, self.state, services=self.session.info.services,
                                      officers=officers, own_counter=self.counter, parent=self)
         number = t.number
 
-        def accepted() -> None:
-            self._act(desk.transfer, "counter.msg.transferred", number=number,
-                      **self.dialog.destination())
+        def accepted() -> None:  # told where she waits and until when (the state after)
+            self._act(desk.transfer, lambda t: transferred_words(t, self.state.sent),
+                      number=number, **self.dialog.destination())
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
 

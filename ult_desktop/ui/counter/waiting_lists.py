@@ -259,7 +259,8 @@ class WaitingModel(QAbstractTableModel):
     def show(self, st: jobs.CounterState, now: datetime) -> None:
         self.beginResetModel()
         self.tickets, self.state, self._now = st.waiting + st.skipped, st, now
-        self._held = {n: where for n, where, _ in st.held}
+        self._held = {n: tr("counter.queue.kept_until", where=where, until=until) if until
+                      else tr("counter.queue.kept", where=where) for n, where, until in st.held}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
@@ -312,10 +313,10 @@ class WaitingModel(QAbstractTableModel):
         if t.state is TicketState.SKIPPED:
             note.append(tr("state.skipped"))
         if (kept := self._held.get(t.number)) is not None:  # not callable here yet
-            note.append(tr("counter.queue.kept", where=kept))
+            note.append(kept)
         if t.state is TicketState.TRANSFERRED:
             dest = ""
-            if t.target_counter is not None:
+            if t.target_counter is not None and kept is None:  # (kept says where)
                 dest = self.state.counters.get(t.target_counter, str(t.target_counter))
             note.append(tr("counter.queue.transferred", dest=dest).strip())
         return ", ".join(note)
