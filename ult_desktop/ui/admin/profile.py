@@ -147,9 +147,9 @@ class ProfilePage(base.Page):
         self.serving_until = base.time_edit()
         f.addRow(tr("admin.profile.serving_until"), self.serving_until)
         self.break_daily, self.break_friday = base.line(max_len=11), base.line(max_len=11)
-        for edit, example in ((self.break_daily, "12:00-13:00"),
-                              (self.break_friday, "11:30-13:00")):
-            edit.setPlaceholderText(example)
+        for edit in (self.break_daily, self.break_friday):  # empty reads as unset, never
+            edit.setPlaceholderText(tr("admin.profile.break_unset"))  # as a time (grey)
+            edit.setToolTip(tr("admin.profile.break_format"))
         f.addRow(tr("admin.profile.break_daily"), self.break_daily)
         f.addRow(tr("admin.profile.break_friday"), self.break_friday)
         self.planned_pause = PlannedPause()

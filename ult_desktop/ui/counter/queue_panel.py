@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
-from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
 from ult_desktop.core.tickets import FOLLOW_UP, MISSED_AFTER_CALLS, Ticket, TicketState
 from ult_desktop.db.queue import desk
@@ -40,7 +39,7 @@ from ult_desktop.ui.counter.dialogs import (
 )
 from ult_desktop.ui.counter.session import Finishes
 from ult_desktop.ui.counter.visit_form import VisitForm
-from ult_desktop.ui.counter.waiting_lists import WaitingLists, desk_words
+from ult_desktop.ui.counter.waiting_lists import WaitingLists, desk_mark, desk_words
 
 #: action name -> (i18n key, shortcut)
 ACTIONS = {
@@ -212,7 +211,7 @@ class DeskCard(QGroupBox):
             return
         self.number.setText(t.number)
         self.service_label.setText(t.service_name + (
-            "  " + priority_mark(t.priority_group) if t.priority else ""))
+            "  " + desk_mark(t.priority_group, self.service_label.font()) if t.priority else ""))
         status = tr(f"state.{t.state.value}").capitalize()
         if t.state is TicketState.CALLED:  # how many calls, and when the next one is the last
             status = tr("counter.calls_last" if t.calls >= missed_after and not t.fetching
@@ -547,7 +546,8 @@ class QueuePanel(QWidget):
     # -- the register form (VisitForm) ----------------------------------------------
     def _load_form(self, t: Ticket | None) -> None:
         self.visit.load(t, self.state.record if self.state else None,
-                        self.state.desk_answer if self.state else None)
+                        self.state.desk_answer if self.state else None,
+                        self.state.followups.get(t.id) if self.state and t else None)
 
     def forget(self) -> None:
         """The officer signed out: nothing of the last visitor stays on screen."""

@@ -8,7 +8,7 @@ import os
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -43,6 +43,13 @@ def minutes_since(since: datetime | None, now: datetime) -> int:
 
 
 log = logging.getLogger(__name__)
+
+
+def desk_mark(group: str | None, font: QFont | None = None) -> str:
+    """The priority mark (``core.priority.mark``) with a sign *font* (None: the screen's)
+    has: never a box."""
+    has = QFontMetrics(font or QFont()).inFontUcs4
+    return priority_mark(group, drawn=lambda c: all(has(ord(ch)) for ch in c))
 
 
 def followup_words(followup) -> str:
@@ -301,7 +308,7 @@ class WaitingModel(QAbstractTableModel):
         if (followup := self.state.followups.get(t.id)) is not None:
             note.append(followup_words(followup))
         if t.priority:
-            note.append(priority_mark(t.priority_group))
+            note.append(desk_mark(t.priority_group))
         if SEAT in t.assist:  # an officer fetches this visitor from the seat
             note.append(tr("counter.assist.seat"))
         if DEAF in t.assist:
