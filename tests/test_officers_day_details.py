@@ -60,3 +60,33 @@ def test_the_paper_says_only_a_break_still_to_come(db):
     said = tr("hours.break", start="12.00", end="13.00")
     assert [ticket_print_data(db, t).break_note for t in (morning, lunch, late)] == [
         said, said, ""]
+
+
+def test_a_restarted_tv_shows_the_mornings_last_call_as_history(qtbot, open_display, db):
+    from ult_desktop.db.queue.desk import call_next
+
+    issue_ticket(db, service="A")
+    morning = call_next(db, counter=1)
+    w = open_display()  # started (again) after the call
+    qtbot.waitUntil(lambda: w.model.latest is not None, timeout=WAIT)
+    w._refresh_view()
+    assert w.call_panel.texts() == [tr("display.no_call_yet")]
+    assert any(morning.number in text for text in w.last_calls.texts())
+    issue_ticket(db, service="B")
+    now = call_next(db, counter=2)  # a call made while it runs is the one shown large
+    qtbot.waitUntil(lambda: any(now.number in text for text in w.call_panel.texts()),
+                    timeout=WAIT)
+
+
+def test_a_priority_visitor_of_another_service_is_told_at_the_desk(qtbot, make_window, db):
+    """Nobody at the priority desk (Loket 3): Loket 1 (A and B) calls a priority visitor
+    of C, and its officer reads that she is of a service this desk did not choose."""
+    w = make_window()
+    login(qtbot, w, "sari", counter=1)
+    visitor = issue_ticket(db, service="C", priority=True, priority_group="elderly")
+    qtbot.waitUntil(lambda: visitor.id in w.queue.state.callable, timeout=WAIT)
+    fkey(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: w.queue.current() is not None, timeout=WAIT)
+    assert w.queue.current().id == visitor.id
+    said = tr("counter.priority_other_service", service=visitor.service_name)
+    qtbot.waitUntil(lambda: w.queue.card.followup.text() == said, timeout=WAIT)

@@ -59,6 +59,7 @@ class _Dialog(QDialog):
         if problem:
             self.error.setText(tr(problem))
             self.error.show()
+            self.adjustSize()  # the sentence below the fields, never squeezing them
             return
         self.accept()
 

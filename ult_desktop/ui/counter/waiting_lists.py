@@ -62,11 +62,16 @@ def followup_words(followup) -> str:
 
 
 def desk_words(state, t: Ticket | None) -> str:
-    """The line under the number at the desk: who a follow-up visit brings back, or for
-    a visitor whose paper said she may not be served today, the offer of a booked visit
-    (its link opens the cases, where the visit is booked)."""
+    """The line under the number at the desk: a priority visitor of a service the desk
+    did not choose, who a follow-up visit brings back, or for a visitor whose paper said
+    she may not be served today, the offer of a booked visit (its link opens the cases,
+    where the visit is booked)."""
     if state is None or t is None:
         return ""
+    if t.priority and t.service_id not in {s.id for s in state.services}:
+        # the priority desk nobody serves was there for her: called here, of a service
+        # this desk did not choose (she may need its officer's help)
+        return tr("counter.priority_other_service", service=t.service_name)
     if t.id in state.not_today:
         return tr("counter.not_today", link=f'<a href="{BOOK_LINK}">{tr("counter.visit.button")}</a>')
     return followup_words(state.followups.get(t.id))
@@ -321,9 +326,9 @@ class WaitingModel(QAbstractTableModel):
             note.append(tr("state.skipped"))
         if (kept := self._held.get(t.number)) is not None:  # not callable here yet
             note.append(kept)
-        if t.state is TicketState.TRANSFERRED:
+        if t.state is TicketState.TRANSFERRED and kept is None:  # (kept says where)
             dest = ""
-            if t.target_counter is not None and kept is None:  # (kept says where)
+            if t.target_counter is not None:
                 dest = self.state.counters.get(t.target_counter, str(t.target_counter))
             note.append(tr("counter.queue.transferred", dest=dest).strip())
         return ", ".join(note)
