@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtGui import QFontMetrics
 
-from tests.drivers import WAIT, fkey, login, open_page, waiting_list
+from tests.drivers import WAIT, fkey, login, open_page, press, waiting_list
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.queue.numbers import issue_ticket
@@ -90,3 +90,47 @@ def test_a_priority_visitor_of_another_service_is_told_at_the_desk(qtbot, make_w
     assert w.queue.current().id == visitor.id
     said = tr("counter.priority_other_service", service=visitor.service_name)
     qtbot.waitUntil(lambda: w.queue.card.followup.text() == said, timeout=WAIT)
+
+
+def test_the_forwarding_receipt_prints_on_the_desks_printer(qtbot, make_window, db,
+                                                            tmp_path):
+    w = make_window()
+    w.session.printer = f"virtual://{tmp_path / 'receipts'}"
+    login(qtbot, w, "sari", counter=1)
+    issue_ticket(db, service="A")
+    qtbot.waitUntil(lambda: waiting_list(w).rowCount() == 1, timeout=WAIT)
+    fkey(qtbot, w, "call_next")
+    qtbot.waitUntil(lambda: w.queue.current() is not None, timeout=WAIT)
+    form = w.queue.visit.form
+    form.name.setText("Ibu Marni")
+    form.question.setPlainText("Tunjangan profesi belum cair sejak Januari")
+    fkey(qtbot, w, "finish")
+    w.queue.dialog.set_outcome("escalated")
+    w.queue.dialog.accept()
+    qtbot.waitUntil(lambda: getattr(w.queue, "receipt", None) is not None, timeout=WAIT)
+    receipt = w.queue.receipt
+    assert receipt.print_btn.isVisible()
+    press(qtbot, receipt.print_btn)
+    qtbot.waitUntil(lambda: receipt.said.text() == tr("counter.visit.printed"), timeout=WAIT)
+    printed = list((tmp_path / "receipts").glob("*.png"))
+    assert len(printed) == 1 and printed[0].stat().st_size > 0
+
+
+def test_the_priority_promise_is_published_where_visitors_look(qtbot, open_display, db):
+    """The TV's line and every regular ticket's paper say the rule with the promise."""
+    from ult_desktop.app.print_service import ticket_print_data
+
+    set_settings(db, priority_promise_min=12)
+    promise = tr("priority.promise", min=12)
+    w = open_display()
+    qtbot.waitUntil(lambda: w.model.priority_rule.endswith(promise), timeout=WAIT)
+    regular = issue_ticket(db, service="A")
+    assert ticket_print_data(db, regular).priority_rule.endswith(promise)
+
+
+def test_the_promise_has_a_target_share_as_a_setting(qtbot, admin_ws, db):
+    set_settings(db, priority_promise_share=85)
+    page = open_page(qtbot, admin_ws, ProfilePage)
+    assert page.promise_share.value() == 85
+    page.promise_share.setValue(95)
+    assert page.form_values()["priority_promise_share"] == 95

@@ -723,3 +723,16 @@ def test_the_page_reads_the_whole_day_once_in_ten_minutes_and_its_pace_every_min
         on_page = len(whole_day) - minute  # each fresh page's own whole reading
         assert on_page == (1 if minute * phone_page.CONFIG_S < phone_page.WHOLE_S else 2)
     assert len(slower) >= 11  # every minute's settings (the fresh pages' in that too)
+
+
+def test_a_priority_visitors_page_says_the_offices_promise(db, served):
+    set_settings(db, priority_promise_min=12)
+    issue_ticket(db, service="A")
+    mine = issue_ticket(db, service="A", priority=True, priority_group="elderly")
+    regular = issue_ticket(db, service="A")
+    server, clock = served()
+    promise = tr("phone.priority_promise", min=12)
+    _, page = state(server, mine.code, clock)
+    assert page["status"] == "waiting" and promise in page["lines"]
+    _, page = state(server, regular.code, clock)
+    assert promise not in page["lines"]

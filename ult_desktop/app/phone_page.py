@@ -285,6 +285,9 @@ class PhonePage:
         if waiting and (rest := break_text(settings, date.fromisoformat(ticket.day), t, after=(
                 local_time(self._now(), settings["timezone"]).time()))):  # (not one passed)
             state["lines"].append(rest)  # "Istirahat 11.30–13.00"
+        if waiting and ticket.priority:  # the office's promise to her, as the TV says it
+            state["lines"].append(t("phone.priority_promise",
+                                    min=settings["priority_promise_min"]))
         return state
 
 

@@ -4,7 +4,7 @@ candidates, the choice is one rule here); the wait band's run replays it (``core
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -40,6 +40,9 @@ class PriorityOrder:
 
     kind: str = "always"
     n: int = 0
+    #: the office's promise (``priority_promise_min``): a priority visitor is called
+    #: within these minutes, published with the rule (0: not said)
+    promise: int = 0
 
     @classmethod
     def parse(cls, text: str | None) -> PriorityOrder:
@@ -55,9 +58,11 @@ class PriorityOrder:
     def of(cls, settings: dict | None) -> PriorityOrder | None:
         """The rule office *settings* publish; None: none read yet, or no rule in them."""
         try:
-            return cls.parse(settings.get("priority_order")) if settings else None
+            order = cls.parse(settings.get("priority_order")) if settings else None
         except ValueError:
             return None
+        promise = settings.get("priority_promise_min") if settings else None
+        return replace(order, promise=promise) if order and type(promise) is int else order
 
     def __str__(self) -> str:
         return self.kind if self.kind == "always" else f"{self.kind}:{self.n}"
@@ -71,10 +76,12 @@ def order_text(order: PriorityOrder, t=None) -> str:
     if t is None:
         from ult_desktop.core.i18n import tr as t
     if order.kind == "ratio":
-        return t("priority.rule.ratio", n=order.n)
-    if order.kind == "after":
-        return t("priority.rule.after", n=order.n)
-    return t("priority.rule.always")
+        rule = t("priority.rule.ratio", n=order.n)
+    elif order.kind == "after":
+        rule = t("priority.rule.after", n=order.n)
+    else:
+        rule = t("priority.rule.always")
+    return rule + t("priority.promise", min=order.promise) if order.promise else rule
 
 
 @dataclass(frozen=True)

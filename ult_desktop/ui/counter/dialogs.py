@@ -315,10 +315,11 @@ class ReceiptDialog(QDialog):
     """The escalation receipt after a visit or a request went on: the officer
     reads it out or copies it into a reply; one click closes it."""
 
-    def __init__(self, lines: list[str], parent=None):
+    def __init__(self, lines: list[str], parent=None, printer: str | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WA_DeleteOnClose)  # one a visit: gone once closed
         self.setObjectName("receipt_dialog")
+        self.lines, self.printer = lines, printer
         self.setWindowTitle(tr("receipt.dialog_title"))
         layout = vbox(QLabel(tr("receipt.read_out"), wordWrap=True), on=self)
         self.text = QLabel("\n".join(lines), objectName="receipt_text", wordWrap=True,
@@ -330,16 +331,39 @@ class ReceiptDialog(QDialog):
         self.copy_btn.clicked.connect(self.copy)
         close = QPushButton(tr("receipt.close"), objectName="receipt_close", default=True)
         close.clicked.connect(self.accept)
-        layout.addLayout(hbox(1, self.copy_btn, close))
+        # the desk's own receipt printer, when it has one: the visitor takes it home
+        self.print_btn = QPushButton(tr("counter.visit.print"), objectName="receipt_print")
+        self.print_btn.clicked.connect(self.print_it)
+        self.print_btn.setVisible(bool(printer) and printer != "none")
+        self.said = QLabel(objectName="receipt_said", wordWrap=True)
+        layout.addWidget(self.said)
+        layout.addLayout(hbox(1, self.print_btn, self.copy_btn, close))
 
     @classmethod
     def show_for(cls, lines: list[str] | None, parent) -> ReceiptDialog | None:
-        """Open the receipt of *lines* (None: nothing went on, nothing shown)."""
+        """Open the receipt of *lines* (None: nothing went on, nothing shown), with
+        Cetak on the desk's printer (*parent*'s session's) if it has one."""
         if not lines:
             return None
-        dialog = cls(lines, parent=parent)
+        session = getattr(parent, "session", None)
+        dialog = cls(lines, parent=parent, printer=getattr(session, "printer", None))
         dialog.open()
         return dialog
+
+    def print_it(self) -> None:
+        """The receipt on the desk's printer (a pool thread waits for its answer)."""
+        from ult_desktop.core.receipt import receipt_slip
+        from ult_desktop.ui.common.off_gui import off_gui
+        from ult_desktop.ui.counter.visit_booking import print_on
+
+        self.print_btn.setEnabled(False)  # one receipt a click: back once it answered
+        self.said.setText(tr("counter.visit.printing"))
+
+        def answered(text: str) -> None:
+            self.said.setText(text)
+            self.print_btn.setEnabled(True)
+        off_gui(print_on, receipt_slip(self.lines), self.printer, parent=self,
+                done=answered)
 
     def copy(self) -> None:
         QApplication.clipboard().setText(self.text.text())
