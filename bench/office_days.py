@@ -70,6 +70,10 @@ class Scenario:
     afternoon: tuple[float, float] | None = None
     #: this many visitors at the door when the office opens
     crowd: int = 0
+    #: counters whose officer serves on through the office's breaks (Tetap melayani: the
+    #: desk's recorded resume, ``keep``); the others pause as the desk does (a free desk
+    #: at the break's start, a busy one after its visitor)
+    keeps: tuple[int, ...] = ()
 
 
 SCENARIOS = (
@@ -92,6 +96,7 @@ HARD_DAYS = (
     Scenario("booked_block", booked=(8, 10.0, 11.0), weeks=True),
     Scenario("slow_afternoon", afternoon=(13.0, 1.6)),
     Scenario("crowd_at_opening", crowd=12),
+    Scenario("kept_breaks", office=BREAKS, weeks=True, keeps=(2,)),
 )
 #: The demo office's day with nobody at the priority desk (Loket 3), for the promise.
 NO_PRIORITY_DESK = Scenario("no_priority_desk", absent=(3,))
@@ -154,7 +159,10 @@ class OfficeDay:
                 continue
             self.push((sc.starts.get(c, 8.0) - 8) * 60, "signin", c)
             self.push((sc.signs_out - 8) * 60, "signout", c)
-            for start, end in self._breaks(c):
+            for start, end, office in self._breaks(c):
+                if office and c in sc.keeps:  # her officer serves on, and says so
+                    self.push((start - 8) * 60, "keep", c)
+                    continue
                 self.push((start - 8) * 60, "pause", c)
                 self.push((end - 8) * 60, "resume", c)
             if sc.meeting and sc.meeting[0] == c:
@@ -165,12 +173,12 @@ class OfficeDay:
             getattr(self, kind)(minute, counter)
         return self.shown
 
-    def _breaks(self, counter: int) -> list[tuple[float, float]]:
-        """The counter's own breaks and the office's (hours), in the day's order."""
+    def _breaks(self, counter: int) -> list[tuple[float, float, bool]]:
+        """The counter's own breaks and the office's (hours; is it the office's)."""
         from ult_desktop.core.schedule import pauses_on
 
-        own = [self.sc.breaks[counter]] if counter in self.sc.breaks else []
-        office = [(p.start.hour + p.start.minute / 60, p.end.hour + p.end.minute / 60)
+        own = [(*self.sc.breaks[counter], False)] if counter in self.sc.breaks else []
+        office = [(p.start.hour + p.start.minute / 60, p.end.hour + p.end.minute / 60, True)
                   for p in pauses_on(self.sc.office, self.day) if not p.counters]
         return own + office
 
@@ -286,6 +294,20 @@ class OfficeDay:
             return
         pause_counter(self.db, counter=counter, reason="ishoma", now=self.at(minute))
         self.paused.add(counter)
+
+    def keep(self, minute: float, counter: int) -> None:
+        """Tetap melayani at the break's start: the desk's Jeda for the break, then its
+        recorded resume (``keep``), as the counter screen writes them; a busy desk says
+        so once its visitor is done."""
+        from ult_desktop.db.queue.desk import pause_counter, resume_counter
+
+        if counter in self.busy:
+            self.pending[counter] = "keep"
+            return
+        now = self.at(minute)
+        pause_counter(self.db, counter=counter, reason="ishoma", now=now)
+        resume_counter(self.db, counter=counter, now=now, keep="ishoma")
+        self.call(minute, counter)
 
     def resume(self, minute: float, counter: int) -> None:
         from ult_desktop.db.queue.desk import resume_counter

@@ -145,3 +145,30 @@ def test_serving_on_through_the_break_is_an_honest_desk_act(judged_pcs, db_path)
     target = str(db_path)
     r = run_cli("check", "--db", target, "--json", *given_root(target))
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_the_command_lines_call_keeps_the_break_as_the_desk_does(db, db_path):
+    """``call`` during the office's break calls nobody, says so, and pauses the free desk
+    for the break; ``resume --keep`` is the officer's Tetap melayani, and then it calls."""
+    now = datetime.now(timezone.utc)
+    zone = min(ZONES, key=lambda z: abs((now + timedelta(hours=ZONES[z])).hour - 12))
+    local = now.astimezone(timezone(timedelta(hours=ZONES[zone])))
+    start = (local - timedelta(minutes=1)).replace(second=0, microsecond=0)
+    end = start + timedelta(hours=1)
+    set_settings(db, timezone=zone, break_daily=f"{start:%H:%M}-{end:%H:%M}", break_friday="",
+                 serving_until="23:59")
+    waiting = issue_ticket(db, service="A")
+    target = str(db_path)
+    r = run_cli("call", "--db", target, "--counter", "1")
+    assert r.returncode != 0
+    assert tr("cli.break_no_call", counter=1, start=f"{start:%H.%M}",
+              end=f"{end:%H.%M}") in r.stdout + r.stderr
+    assert queries.get_ticket(db, ticket_id=waiting.id).state is TicketState.WAITING
+    paused = db.query("SELECT data FROM events WHERE kind = 'counter_paused'")
+    assert [json.loads(d)["reason"] for d, in paused] == ["ishoma"]
+
+    r = run_cli("resume", "--db", target, "--counter", "1", "--keep")
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = run_cli("call", "--db", target, "--counter", "1")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert queries.get_ticket(db, ticket_id=waiting.id).state is TicketState.CALLED

@@ -24,6 +24,7 @@ from ult_desktop.db import errors, queries
 from ult_desktop.db.house.setup import DEMO_PINS
 from ult_desktop.db.queue.desk import call_next, skip
 from ult_desktop.db.queue.numbers import issue_ticket
+from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 from ult_desktop.db.record.feed import FULL_CHECK_S
 from ult_desktop.db.visit import cases, register
 from ult_desktop.ui.counter.queue_panel import ACTIONS
@@ -208,14 +209,17 @@ def test_transfer_to_a_counter_and_to_an_officer(qtbot, make_window, db):
     issue_ticket(db, service="A")
     issue_ticket(db, service="A")
     qtbot.waitUntil(lambda: len(waiting_numbers(w)) == 2, timeout=WAIT)
+    record_session(db, OFFICER_LOGIN, "rahmat", counter=3, screen="counter")  # serves
+    qtbot.waitUntil(lambda: 3 in w.queue.state.serving, timeout=WAIT)
     waiting_list(w).selectRow(0)
     click(qtbot, w, "transfer")
     d = w.queue.dialog
     d.counter.setCurrentIndex(d.counter.findData(3))
     d._try_accept()
-    qtbot.waitUntil(lambda: waiting_numbers(w) == ["A-002"], timeout=WAIT)
+    # still in this desk's list: kept for Loket 3, until when
+    qtbot.waitUntil(lambda: "Loket 3" in waiting_list(w).text(0, 3), timeout=WAIT)
     assert queries.get_ticket(db, number="A-001").target_counter == 3
-    waiting_list(w).selectRow(0)
+    waiting_list(w).selectRow(1)
     click(qtbot, w, "transfer")
     d = w.queue.dialog
     budi = next(o.id for o in w.session.info.officers if o.username == "budi")

@@ -26,6 +26,7 @@ from ult_desktop.db.queue.desk import (
     transfer,
 )
 from ult_desktop.db.queue.numbers import issue_ticket
+from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 from ult_desktop.db.record.feed import ChangeFeed
 
 #: Every test here runs on the file and on a PostgreSQL server (tests/pg_cluster.py).
@@ -104,6 +105,9 @@ def test_transfer_to_a_counter(db):
     issue_ticket(db, service="B")
     issue_ticket(db, service="B")
     call_next(db, counter=1)
+    with pytest.raises(errors.RuleViolation):  # nobody sits at Loket 3: nobody would call her
+        transfer(db, counter=1, to_counter=3)
+    record_session(db, OFFICER_LOGIN, "rahmat", counter=3, screen="counter")
     transfer(db, counter=1, to_counter=3)
     assert call_next(db, counter=2).number == "B-002"
     assert call_next(db, counter=3).number == "B-001"

@@ -88,3 +88,20 @@ def test_the_evidence_pack_shows_the_topic_and_the_lapor_number_apart(db, tmp_pa
     assert rows[0][1:3] == ["SP4N-LAPOR!", "Topik"]
     [row] = [r for r in rows if r and r[0] == f"P-{rec.id:05d}"]
     assert row[1:3] == ["4512345", "Nilai rapor belum keluar"]
+
+
+def test_the_evidence_pack_breaks_no_word_in_the_lapor_table(db, tmp_path):
+    from pypdf import PdfReader
+
+    day = datetime(2026, 3, 16, 3, tzinfo=timezone.utc)
+    register.save_record(db, record=RecordInput(
+        visitor_name="Ibu Marni", phone="081234567001", request_type="pengaduan",
+        topic="Penyelenggaraan asesmen nasional", question="Sudah dua bulan",
+        lapor_id="451234567890"), channel=Channel.PHONE, service="B", now=day)
+    written = build_evidence(db, 2026, tmp_path / "bukti",
+                             now=datetime(2026, 4, 20, 3, tzinfo=timezone.utc))
+    [pdf] = [p for p in written if p.name == "5.1 Pengaduan dan waktu penanganan.pdf"]
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    for word in ("SP4N-LAPOR!", "451234567890", "Penyelenggaraan", "asesmen",
+                 tr("evidence.lapor.category", "id").split()[0]):
+        assert word in text, f"{word!r} broken across lines"

@@ -23,6 +23,7 @@ from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.open import open_database
 from ult_desktop.db.queue.desk import call_next, finish, recall, skip, start_serving, transfer
 from ult_desktop.db.queue.numbers import issue_ticket
+from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
 
 
 class Clock:
@@ -88,6 +89,7 @@ def test_the_page_follows_a_ticket_from_waiting_to_called_through_transfer_and_m
     assert page["headline"] == "Anda dipanggil!" and page["call"]
     assert page["lines"] == ["Silakan menuju Loket 1"]
 
+    record_session(db, OFFICER_LOGIN, "budi", counter=2, screen="counter")  # serves now
     transfer(db, counter=1, to_counter=2)
     _, page = state(server, mine.code, clock)
     assert page["status"] == "waiting"
@@ -721,3 +723,16 @@ def test_the_page_reads_the_whole_day_once_in_ten_minutes_and_its_pace_every_min
         on_page = len(whole_day) - minute  # each fresh page's own whole reading
         assert on_page == (1 if minute * phone_page.CONFIG_S < phone_page.WHOLE_S else 2)
     assert len(slower) >= 11  # every minute's settings (the fresh pages' in that too)
+
+
+def test_a_priority_visitors_page_says_the_offices_promise(db, served):
+    set_settings(db, priority_promise_min=12)
+    issue_ticket(db, service="A")
+    mine = issue_ticket(db, service="A", priority=True, priority_group="elderly")
+    regular = issue_ticket(db, service="A")
+    server, clock = served()
+    promise = tr("phone.priority_promise", min=12)
+    _, page = state(server, mine.code, clock)
+    assert page["status"] == "waiting" and promise in page["lines"]
+    _, page = state(server, regular.code, clock)
+    assert promise not in page["lines"]

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from tests.drivers import WAIT, make_kiosk, service_button, shown_page
 from ult_desktop.app.print_service import ticket_print_data
+from ult_desktop.core.i18n import tr
 from ult_desktop.core.queue import PriorityOrder, order_text
 from ult_desktop.core.ticket_layout import build_layout
 from ult_desktop.db.house.office import set_settings
@@ -89,6 +90,7 @@ def test_the_rule_is_published_on_the_tv_the_kiosk_and_the_regular_ticket(
     set_settings(db, priority_order="ratio:3")
     rule = "Prioritas kelompok rentan: 1 nomor setelah setiap 3 nomor umum"
     assert order_text(PriorityOrder.parse("ratio:3")) == rule
+    rule += tr("priority.promise", min=10)  # published with the office's promise
     tv = open_display()
     qtbot.waitUntil(lambda: rule in tv.next_waiting.texts(), timeout=WAIT)
     kiosk = make_kiosk(qtbot, request, db_target, tmp_path, printer_url="none")
@@ -142,4 +144,5 @@ def test_the_kiosk_ticket_of_a_service_with_its_own_rule_says_that_rule(
     qtbot.mouseClick(service_button(kiosk, "B"), Qt.LeftButton)
     qtbot.waitUntil(lambda: shown_page(kiosk) == TICKET, timeout=WAIT)
     assert kiosk.view.ticket_page.go_to.text() == \
-        "Prioritas kelompok rentan menunggu giliran, didahulukan setelah 10 menit"
+        "Prioritas kelompok rentan menunggu giliran, didahulukan setelah 10 menit" + \
+        tr("priority.promise", min=10)

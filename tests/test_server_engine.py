@@ -507,6 +507,7 @@ def test_a_server_office_of_an_older_schema_is_brought_up_to_date_by_its_owner(p
         pause_counter(kiosk, counter=2, reason="ishoma")  # a new table
         transferred = issue_ticket(kiosk, service="A")
         call_next(kiosk, counter=1)
+        audit.record_session(kiosk, audit.OFFICER_LOGIN, "rahmat", counter=3, screen="counter")
         assert transfer(kiosk, counter=1, to_counter=3).routed_at is not None
         assert transferred.number and reconcile(kiosk)["ok"]
     finally:

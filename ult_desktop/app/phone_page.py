@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 from ult_desktop.core.band import NOT_TODAY, band_for, said
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import resources_dir
-from ult_desktop.core.numbering import code_ticket_id, office_day, utc_now
+from ult_desktop.core.numbering import code_ticket_id, local_time, office_day, utc_now
 from ult_desktop.core.phone import IDLE_POLL_MS, POLL_MS, Lines, band_hit, page_state
 from ult_desktop.core.schedule import break_text
 from ult_desktop.core.skm import code_hashes
@@ -282,8 +282,12 @@ class PhonePage:
                            counter_name=reading["counters"].get(ticket.counter) or "",
                            missed_rule=settings["missed_call_rule"],
                            survey=bool(settings["survey_enabled"]), unsure=self.unsure)
-        if waiting and (rest := break_text(settings, date.fromisoformat(ticket.day), t)):
+        if waiting and (rest := break_text(settings, date.fromisoformat(ticket.day), t, after=(
+                local_time(self._now(), settings["timezone"]).time()))):  # (not one passed)
             state["lines"].append(rest)  # "Istirahat 11.30–13.00"
+        if waiting and ticket.priority:  # the office's promise to her, as the TV says it
+            state["lines"].append(t("phone.priority_promise",
+                                    min=settings["priority_promise_min"]))
         return state
 
 

@@ -18,7 +18,7 @@ from datetime import date, datetime, timezone
 from ult_desktop.app.pulse import page_verdict
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
-from ult_desktop.core.numbering import parse_number
+from ult_desktop.core.numbering import local_time, parse_number
 from ult_desktop.core.phone import VERDICT_KEY, ticket_page_url, wifi_qr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.queue import PriorityOrder, order_text
@@ -64,12 +64,15 @@ def _logo(settings: dict) -> bytes | None:
         return None
 
 
-def _break(settings: dict, day: str) -> str:
-    """"Istirahat 11.30-13.00" on the paper, in the office's language ("" for none)."""
-    if not day or "break_daily" not in settings:
+def _break(settings: dict, ticket: Ticket) -> str:
+    """"Istirahat 11.30-13.00" on the paper, in the office's language: only a break still
+    to come (or on) when the ticket was taken ("" for none)."""
+    if not ticket.day or "break_daily" not in settings:
         return ""
     lang = settings.get("language", language())
-    return break_text(settings, date.fromisoformat(day), lambda k, **p: tr(k, lang, **p))
+    taken = local_time(ticket.issued_at, settings.get("timezone", "WIB")).time()
+    return break_text(settings, date.fromisoformat(ticket.day),
+                      lambda k, **p: tr(k, lang, **p), after=taken)
 
 
 def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | None = None,
@@ -103,7 +106,7 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         waiting_ahead=waiting_ahead,
         wait_band=wait_band if waiting_ahead else None,
         priority_rule=_rule(settings, language=settings.get("language", language())),
-        break_note=_break(settings, ticket.day),
+        break_note=_break(settings, ticket),
         code=ticket.code,
         day=ticket.day,
         office_name=settings.get("office_name", ""),

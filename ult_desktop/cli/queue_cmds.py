@@ -55,6 +55,8 @@ def register(sub) -> None:
                    help="ishoma (istirahat), rapat, tugas_luar, or other:TEXT")
     p = command(sub, "resume", cmd_pause, "end a counter's break", reason=None)
     p.add_argument("--counter", type=int, required=True)
+    p.add_argument("--keep", dest="keep_serving", action="store_true",
+                   help="the officer serves on through the office's break (recorded)")
     p = command(sub, "report-back", cmd_report_back, "a missed visitor reports back: in "
                 "line again after some numbers of its service")
     p.add_argument("--ticket", required=True, help="ticket number, e.g. A-012")
@@ -267,9 +269,27 @@ def cmd_take(args) -> int:
 
 
 def cmd_call(args) -> int:
-    from ult_desktop.db.queue.desk import call_next
+    """As F1 at the desk: during the office's break (its officer not serving on) nobody
+    is called, said in one sentence, and a free desk pauses for the break."""
+    from ult_desktop.core.numbering import utc_now
+    from ult_desktop.db.errors import RuleViolation
+    from ult_desktop.db.queue.breaks import read_desk_break
+    from ult_desktop.db.queue.desk import call_next, pause_counter
+    from ult_desktop.db.queue.rows import day_settings, read_pauses, ticket_at_counter
 
     db = open_db(args, mode="counter")
+    now = utc_now()
+    held = db.read(lambda conn: (read_desk_break(conn, args.counter, now), read_pauses(conn),
+                                 ticket_at_counter(conn, day_settings(conn, now)[0],
+                                                   args.counter)))
+    on_break, pauses, busy = held
+    if on_break is not None and not on_break.kept:
+        pause = on_break.pause
+        if busy is None and args.counter not in pauses:
+            pause_counter(db, counter=args.counter, reason=pause.reason, now=now)
+        raise RuleViolation("cli.break_no_call", counter=args.counter,
+                                   start=pause.start.strftime("%H.%M"),
+                                   end=pause.end.strftime("%H.%M"))
     ticket = call_next(db, counter=args.counter, number=args.ticket,
                             reason=args.reason)
     if ticket is None:
@@ -313,8 +333,16 @@ def cmd_pause(args) -> int:
     from ult_desktop.db.queue.rows import read_pauses
 
     db = open_db(args, mode="counter")
-    if args.reason is None:
-        resume_counter(db, counter=args.counter)
+    if args.reason is None:  # --keep: serving on through the office's break, recorded
+        keep = None
+        if args.keep_serving:
+            from ult_desktop.core.numbering import utc_now
+            from ult_desktop.db.queue.breaks import read_desk_break
+
+            now = utc_now()
+            held = db.read(lambda conn: read_desk_break(conn, args.counter, now))
+            keep = held.pause.reason if held is not None else None
+        resume_counter(db, counter=args.counter, keep=keep)
         emit(args, {"counter": args.counter, "paused": None},
              tr("cli.resumed", counter=args.counter))
         return 0

@@ -57,11 +57,14 @@ def icon(group: str | None) -> str:
     return ICONS.get(group, ICONS[None])
 
 
-def mark(group: str | None, lang: str | None = None) -> str:
-    """What the counter shows beside a priority ticket: "🧒 prioritas: Anak-anak"."""
+def mark(group: str | None, lang: str | None = None, drawn=None) -> str:
+    """What the counter shows beside a priority ticket: "🧒 prioritas: Anak-anak";
+    *drawn*: whether the screen's font has a character (one it lacks is a box: the
+    group's sign, else the plain star, else none)."""
     from ult_desktop.core.i18n import tr
 
-    text = f"{icon(group)} {tr('counter.priority', lang)}"
+    sign = next((c for c in (icon(group), ICONS[None]) if drawn is None or drawn(c)), "")
+    text = f"{sign} {tr('counter.priority', lang)}".strip()
     return f"{text}: {tr(group_key(group), lang)}" if group in GROUPS else text
 
 

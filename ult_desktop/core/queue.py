@@ -4,7 +4,7 @@ candidates, the choice is one rule here); the wait band's run replays it (``core
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -40,6 +40,9 @@ class PriorityOrder:
 
     kind: str = "always"
     n: int = 0
+    #: the office's promise (``priority_promise_min``): a priority visitor is called
+    #: within these minutes, published with the rule (0: not said)
+    promise: int = 0
 
     @classmethod
     def parse(cls, text: str | None) -> PriorityOrder:
@@ -55,9 +58,11 @@ class PriorityOrder:
     def of(cls, settings: dict | None) -> PriorityOrder | None:
         """The rule office *settings* publish; None: none read yet, or no rule in them."""
         try:
-            return cls.parse(settings.get("priority_order")) if settings else None
+            order = cls.parse(settings.get("priority_order")) if settings else None
         except ValueError:
             return None
+        promise = settings.get("priority_promise_min") if settings else None
+        return replace(order, promise=promise) if order and type(promise) is int else order
 
     def __str__(self) -> str:
         return self.kind if self.kind == "always" else f"{self.kind}:{self.n}"
@@ -71,10 +76,12 @@ def order_text(order: PriorityOrder, t=None) -> str:
     if t is None:
         from ult_desktop.core.i18n import tr as t
     if order.kind == "ratio":
-        return t("priority.rule.ratio", n=order.n)
-    if order.kind == "after":
-        return t("priority.rule.after", n=order.n)
-    return t("priority.rule.always")
+        rule = t("priority.rule.ratio", n=order.n)
+    elif order.kind == "after":
+        rule = t("priority.rule.after", n=order.n)
+    else:
+        rule = t("priority.rule.always")
+    return rule + t("priority.promise", min=order.promise) if order.promise else rule
 
 
 @dataclass(frozen=True)
@@ -145,11 +152,17 @@ class CounterView:
     #: the services an active priority counter nobody serves now was there for (and no
     #: priority counter that serves): any desk that serves calls their priority visitors
     orphaned: frozenset[int] = frozenset()
+    #: the counters that serve now (None: not known): a visitor sent to a desk nobody
+    #: serves is not kept for it, she is back in her line at once
+    serving: frozenset[int] | None = None
 
 
 def routed(c: Candidate, counter: CounterView) -> bool:
     """Is *c* still waiting for the counter or officer it was sent to (within route_wait)?"""
     if c.target_counter is None and c.target_officer_id is None:
+        return False
+    if c.target_counter is not None and counter.serving is not None and \
+            c.target_counter not in counter.serving:
         return False
     return c.routed_at is None or counter.now is None or \
         counter.now - c.routed_at < counter.route_wait

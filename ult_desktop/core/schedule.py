@@ -62,11 +62,13 @@ def closing(settings: Mapping[str, Any]) -> time:
                time.fromisoformat(settings.get("close_time") or "00:00"))
 
 
-def break_text(settings: Mapping[str, Any], day: date, t=None) -> str:
-    """"Istirahat 11.30–13.00": the office-wide break of *day* ("" for none)."""
+def break_text(settings: Mapping[str, Any], day: date, t=None, after=None) -> str:
+    """"Istirahat 11.30–13.00": the office-wide break of *day* ("" for none); *after* (an
+    office time): only a break not over by then (a paper says no break that has passed)."""
     if t is None:
         from ult_desktop.core.i18n import tr as t
-    whole = [p for p in pauses_on(settings, day) if not p.counters]
+    whole = [p for p in pauses_on(settings, day) if not p.counters and
+             (after is None or p.end > after)]
     if not whole:
         return ""
     return t("hours.break", start=whole[0].start.strftime("%H.%M"),

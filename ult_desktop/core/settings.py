@@ -180,6 +180,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "call a priority visitor (office profile, monthly report); a busy priority desk "
        "holds her for half of it, then any desk that serves calls her first",
        "admin.profile.priority_promise", check=lambda v: 2 <= v <= 120),
+    _s("priority_promise_share", int, 90, "The share (%) of priority visitors the office "
+       "aims to call within its promise (office profile, monthly report)",
+       "admin.profile.promise_share", check=lambda v: 1 <= v <= 100),
     _s("route_wait_min", int, 15, "Minutes a ticket sent to a counter or an officer waits "
        "for them before any counter of its service may call it",
        "admin.counters.route_wait", check=lambda v: 1 <= v <= 240),

@@ -261,7 +261,7 @@ def read_phone_bands(conn: Connection, floor: int, first: str, last: str) -> tup
 
 #: The settings the phone page reads with the day (never the logo).
 PHONE_SETTINGS = ("timezone", "missed_call_rule", "survey_enabled", "wait_band_target",
-                  "break_daily", "break_friday", "planned_pause")
+                  "break_daily", "break_friday", "planned_pause", "priority_promise_min")
 
 
 def read_phone_day(conn: Connection, now: datetime | None = None,

@@ -18,6 +18,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ult_desktop.core import skm
@@ -345,19 +346,37 @@ def _requests(conn: Connection, year: int, tz: str, lang: str) -> Item:
 
 
 def _grid(header: list[str], rows: list[list[object]], widths: list[float]) -> Table:
-    """A table whose cells wrap (long actions, long headers in narrow columns)."""
+    """A table whose cells wrap between words (long actions, long headers in narrow
+    columns), never inside one: a column narrower than its longest word takes the width
+    from those with room (:func:`_word_widths`)."""
     cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=7.5, leading=9)
     head = ParagraphStyle("head", parent=cell, fontName=BOLD,
                           textColor=colors.white)
     table = Table([[Paragraph(esc(h), head) for h in header],
                    *([Paragraph(esc(c), cell) for c in r] for r in rows)],
-                  colWidths=widths, repeatRows=1, hAlign="LEFT")
+                  colWidths=_word_widths(header, rows, widths, cell.fontSize),
+                  repeatRows=1, hAlign="LEFT")
     style = [("BACKGROUND", (0, 0), (-1, 0), HEAD), ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
              ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
     style += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(rows) + 1, 2)]
     table.setStyle(TableStyle(style))
     return table
+
+
+def _word_widths(header: list[str], rows: list[list[object]], widths: list[float],
+                 size: float, padding: float = 12.0) -> list[float]:
+    """*widths* with each column as wide as its longest word (bold in the header), what
+    that takes given back by the columns wider than theirs, in proportion to their room."""
+    need = [max([stringWidth(w, BOLD, size) for w in str(h).split()] +
+                [stringWidth(w, REGULAR, size) for r in rows for w in str(r[i]).split()] +
+                [0.0]) + padding for i, h in enumerate(header)]
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    room = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
+    if short <= 0 or room <= 0:
+        return widths
+    give = min(1.0, short / room)
+    return [n if n > w else w - (w - n) * give for n, w in zip(need, widths, strict=True)]
 
 
 def _pdf(item: Item, path: Path, *, office_name: str, year: int, lang: str,

@@ -175,7 +175,9 @@ def readable(copy: dict, settings: dict, lang: str, now: datetime) -> dict[str, 
         "intro": tr("person.pdf.intro", lang, office=settings.get("office_name") or "",
                     at=f"{long_datetime(now, lang, tz)} {tz}"),
         "about_you": about_you(records, lang),
-        "visits": [visit_line(r, tz, lang) for r in records],
+        "visits": [visit_line(r, tz, lang) for r in records] + ([tr(
+            "person.copy.unlinked", lang, n=len(copy["unlinked"]),
+            days=", ".join(dict.fromkeys(copy["unlinked"])))] if copy.get("unlinked") else []),
         "cases": [case_line(c, tz, lang) for c in copy.get("cases") or []],
         "suggestions": [tr("person.copy.suggestion", lang, period=s.get("period") or "-",
                            text=str(s.get("suggestion") or "").strip())

@@ -86,7 +86,8 @@ def erase(db: Database, person: int, reason: str, *,
     (*shown*: :func:`files` as the admin saw and confirmed it; None: as it is now), each
     judged again as it is now: those not removed are named (``files_not_made``,
     ``files_not_reached``), and the person's cases still open (``open_cases``,
-    :func:`open_cases`). Returns the report."""
+    :func:`open_cases`), and the days of rows under her name nothing links to her
+    (``unlinked``: left as they are). Returns the report."""
     if not (reason or "").strip():
         raise errors.RuleViolation("person.error.reason")
     if port.on_server(db):
@@ -97,7 +98,7 @@ def erase(db: Database, person: int, reason: str, *,
                  if now["files_to_remove"].get(p) == sha}
     stale = [p for p in shown["files_to_remove"] if p not in confirmed]
 
-    def tx(conn: Connection) -> tuple[dict, list[dict]]:
+    def tx(conn: Connection) -> tuple[dict, list[dict], list[str]]:
         h = held_in(conn, person)
         births = _births(conn, h)
         data = {"ref": erasure_ref(person), "reason": reason.strip(), "rows": births,
@@ -107,9 +108,9 @@ def erase(db: Database, person: int, reason: str, *,
                           [e["id"] for e in h.events], data)
         if act is None:
             raise errors.RuleViolation("person.error.nothing_held", person=person)
-        return act, open_cases(h)
+        return act, open_cases(h), h.unlinked
 
-    act, still_open = db.write(tx)
+    act, still_open, unlinked = db.write(tx)
     retention.vacuum(db)
     dirs = backup_dirs if backup_dirs is not None else retention.default_backup_dirs(db)
     rewritten, skipped = _erase_in_backups(db, person, act, dirs)
@@ -121,7 +122,7 @@ def erase(db: Database, person: int, reason: str, *,
             "backups_skipped": [str(p) for p in skipped], "files_removed": removed,
             "files_not_made": [*shown["files_not_made"], *stale, *not_made],
             "files_not_reached": [*shown["files_not_reached"], *not_reached],
-            "open_cases": still_open}
+            "open_cases": still_open, "unlinked": unlinked}
 
 
 def open_cases(h: Held) -> list[dict]:
@@ -169,6 +170,9 @@ def answer(done: dict) -> list[str]:
     if done.get("files_not_made"):
         lines.append(tr("person.cli.files_not_made", paths=", ".join(done["files_not_made"])))
     lines += [_open_case_line(c) for c in done.get("open_cases", ())]
+    if done.get("unlinked"):  # her name, nothing else in common: left, and said so
+        lines.append(tr("person.cli.unlinked", n=len(done["unlinked"]),
+                        days=", ".join(dict.fromkeys(done["unlinked"]))))
     lines.append(tr("person.cli.not_reached"))
     return lines
 

@@ -129,11 +129,13 @@ def cluster(conn: Connection, seed: tuple) -> list[tuple]:
 
 def clusters(conn: Connection, seeds: list[tuple]) -> list[list[tuple]]:
     """The register rows of each seed's person, one list per person in the seeds' order:
-    rows sharing a NIK, phone or e-mail (and with those, on) are one person; a row with
+    rows sharing a NIK, phone or e-mail (and with those, on) are one person, and so are a
+    case's record and the record of its follow-up visit (:func:`_followed`); a row with
     none of them is one person with the rows of the same name that have none either."""
     rows = {s[0]: tuple(s) for s in seeds}
-    frontier = [s for s in rows.values() if any(_strong(s))]
+    frontier = list(rows.values())
     seen: tuple[set, set, set] = (set(), set(), set())
+    links: list[tuple[int, int]] = []
     while frontier:
         for r in frontier:
             for known, new in zip(seen, _strong(r), strict=True):
@@ -142,7 +144,13 @@ def clusters(conn: Connection, seeds: list[tuple]) -> list[list[tuple]]:
                                                 seen, strict=True) if v]
         where = " OR ".join(f"{c} IN ({', '.join('?' * len(v))})" for c, v in marks)
         fetched = conn.execute(f"SELECT {_REC} FROM register_records WHERE {where}",
-                               [x for _, v in marks for x in v]).fetchall()
+                               [x for _, v in marks for x in v]).fetchall() if marks else []
+        pairs = _followed(conn, [r[0] for r in frontier])
+        links += pairs
+        wanted = {i for p in pairs for i in p} - rows.keys() - {r[0] for r in fetched}
+        if wanted:
+            where, p = _in("id", wanted)
+            fetched += conn.execute(f"SELECT {_REC} FROM register_records WHERE {where}", p)
         frontier = [tuple(r) for r in fetched if r[0] not in rows]
         rows.update((r[0], r) for r in frontier)
     weak = {folded(s[1]) for s in seeds if not any(_strong(s))}
@@ -154,11 +162,32 @@ def clusters(conn: Connection, seeds: list[tuple]) -> list[list[tuple]]:
                 "COALESCE(phone, '') = '' AND COALESCE(email, '') = ''", names):
             if folded(r[1]) in weak:
                 rows.setdefault(r[0], tuple(r))
-    return _grouped(rows, seeds)
+    return _grouped(rows, seeds, links)
 
 
-def _grouped(rows: dict[int, tuple], seeds: list[tuple]) -> list[list[tuple]]:
-    """*rows* joined into people (union-find by their values), in *seeds*' order."""
+#: A case's record and the record of the follow-up visit checked in for it (one person):
+#: from the case (its visit's day, then that day's ticket), and from the visit's record.
+_FOLLOWED = ("SELECT c.record_id, r.id FROM cases c JOIN tickets t ON t.day = c.visit_day "
+             "AND t.followup_case = c.id JOIN register_records r ON r.ticket_id = t.id "
+             "WHERE {cases}", "SELECT c.record_id, r.id FROM register_records r JOIN tickets "
+             "t ON t.id = r.ticket_id JOIN cases c ON c.id = t.followup_case WHERE {records}")
+
+
+def _followed(conn: Connection, ids: list[int]) -> list[tuple[int, int]]:
+    """(case's record, follow-up visit's record) pairs touching the records *ids*."""
+    if not ids:
+        return []
+    cases, p = _in("c.record_id", ids)
+    records, q = _in("r.id", ids)
+    return [(a, b) for sql, args in ((_FOLLOWED[0].format(cases=cases), p),
+                                     (_FOLLOWED[1].format(records=records), q))
+            for a, b in conn.execute(sql, args)]
+
+
+def _grouped(rows: dict[int, tuple], seeds: list[tuple],
+             links: Iterable[tuple[int, int]] = ()) -> list[list[tuple]]:
+    """*rows* joined into people (union-find by their values and *links*), in *seeds*'
+    order."""
     parent = {i: i for i in rows}
 
     def root(i: int) -> int:
@@ -177,6 +206,9 @@ def _grouped(rows: dict[int, tuple], seeds: list[tuple]) -> list[list[tuple]]:
                 parent[root(i)] = root(owner[key])
             else:
                 owner[key] = i
+    for a, b in links:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
     groups: dict[int, list[tuple]] = {}
     for i in sorted(rows):
         groups.setdefault(root(i), []).append(rows[i])
@@ -208,6 +240,10 @@ class Held:
     person: int
     rows: dict[str, list[dict]] = field(default_factory=dict)
     events: list[dict] = field(default_factory=list)
+    #: the days of register rows under one of their names that nothing links to them (no
+    #: NIK, phone, e-mail or follow-up visit in common): not theirs as far as the file can
+    #: tell, so neither copied nor erased, and said so
+    unlinked: list[str] = field(default_factory=list)
 
     def ids(self, table: str) -> list[int]:
         return [r["id"] for r in self.rows.get(table, [])]
@@ -247,9 +283,23 @@ def held_in(conn: Connection, person: int) -> Held:
         f"SELECT * FROM handovers WHERE {' OR '.join(w for w, _ in parts)} ORDER BY id",
         [x for _, v in parts for x in v]))
     values = _values(held.rows["register_records"])
+    held.unlinked = _same_names(conn, held.rows["register_records"])
     held.rows["skm_responses"] = _suggestions(conn, values)
     held.events = _events(conn, held, tids, values)
     return held
+
+
+def _same_names(conn: Connection, records: list[dict]) -> list[str]:
+    """The days of the register rows under *records*' names that are not among them."""
+    names = sorted({str(r["visitor_name"]).strip().lower() for r in records
+                    if r.get("visitor_name")})
+    if not names:
+        return []
+    where, p = _in("lower(trim(visitor_name))", names)
+    mine = {r["id"] for r in records}
+    return [day for rid, day in conn.execute(
+        f"SELECT id, day FROM register_records WHERE {where} ORDER BY day, id", p)
+        if rid not in mine]
 
 
 def _values(records: list[dict]) -> list[str]:
@@ -383,7 +433,7 @@ def copy_of(db: Database, person: int) -> dict:
                            "officer": officers.get(data.get("officer_id")) or
                            by_username.get(e["actor"], e["actor"]),
                            "data": data})
-    return {"person": person, "register_records": records,
+    return {"person": person, "register_records": records, "unlinked": h.unlinked,
             "cases": [{**c, "opened_by": officers.get(c.get("opened_by")),
                        "answered_by": officers.get(c.get("answered_by")),
                        "closed_by": officers.get(c.get("closed_by"))}

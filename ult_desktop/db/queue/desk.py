@@ -48,13 +48,13 @@ from ult_desktop.db.queue.rows import (
     read_day_line,
     read_pauses,
     read_tickets,
-    service_of,
     services_by_id,
     target_ticket,
     ticket_at_counter,
     ticket_read,
 )
 from ult_desktop.db.queue.serving import orphaned_services, serving_views
+from ult_desktop.db.queue.transfers import transfer as transfer  # one of the desk's acts
 from ult_desktop.db.queue.transition import event, move, note, refuse
 from ult_desktop.db.record.events import append_event, iso
 
@@ -170,7 +170,8 @@ def counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int |
                        priority_desk_services=desks, now=now, order=order,
                        regular_run=run, orders=orders,
                        route_wait=timedelta(minutes=settings["route_wait_min"]),
-                       fallback=fallback_of(settings), orphaned=orphaned)
+                       fallback=fallback_of(settings), orphaned=orphaned,
+                       serving=frozenset(v.number for v in views))
     if officer is not None and any(c.target_officer_id not in (None, officer)
                                    for c in candidates):
         # sent to another officer: this one may stand in for them today
@@ -187,6 +188,8 @@ class DeskQueue:
     #: ids of the waiting tickets the counter may call, judged as :func:`call_next` does
     callable: frozenset[int]
     settings: dict
+    #: the counters that serve now (``db.queue.serving``; read for a counter's queue)
+    serving: frozenset[int] = frozenset()
 
     @property
     def missed_after(self) -> int:
@@ -207,6 +210,7 @@ def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | 
     line = read_day_line(conn, day)
     tickets = list(line.ordered)
     callable_: frozenset[int] = frozenset()
+    serving: frozenset[int] = frozenset()
     if counter is not None:
         ctr = active_counter(conn, counter)
         officer = officer_id if officer_id is not None else ctr.officer_id
@@ -216,7 +220,8 @@ def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | 
         held = _returned_held(conn, day, settings, candidates)
         callable_ = frozenset(c.ticket_id for c in candidates
                               if c.ticket_id not in held and eligible(c, view, policy))
-    return DeskQueue(day, tickets, callable_, settings)
+        serving = view.serving or frozenset()
+    return DeskQueue(day, tickets, callable_, settings, serving)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -457,39 +462,6 @@ def cancel(db: Database, *, number: str, reason: str | None = None,
     """Cancel a ticket that is waiting, called, skipped or being served."""
     return _simple(db, EventKind.CANCELLED, S.CANCELLED, counter=None, number=number, now=now,
                    data={"reason": reason} if reason else None, outcome="cancelled")
-
-
-def transfer(db: Database, *, number: str | None = None, counter: int | None = None,
-             to_service: str | None = None, to_counter: int | None = None,
-             to_officer: int | None = None, reason: str | None = None,
-             now: datetime | None = None) -> Ticket:
-    """Send a ticket to another service, counter or officer; it keeps its number and
-    ``sort_at``, so the visitor does not go to the back of the line."""
-    if to_service is None and to_counter is None and to_officer is None:
-        raise errors.RuleViolation("error.transfer_needs_destination")
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        day, _ = day_settings(conn, now)
-        ticket = target_ticket(conn, day, counter=counter, number=number)
-        refuse(ticket, S.TRANSFERRED)
-        svc = service_of(conn, to_service) if to_service else None
-        if to_counter is not None:
-            active_counter(conn, to_counter)
-        if to_officer is not None and conn.execute(
-                "SELECT 1 FROM officers WHERE id = ? AND active = 1", (to_officer,)).fetchone() \
-                is None:  # nobody could ever call the ticket
-            raise errors.RuleViolation("error.unknown_officer")
-        data = {"from_service": ticket.service_prefix,
-                "to_service": svc.prefix if svc else ticket.service_prefix,
-                "to_counter": to_counter, "to_officer": to_officer, "reason": reason}
-        routed = to_counter is not None or to_officer is not None
-        return move(db, conn, ticket, S.TRANSFERRED, kind=EventKind.TRANSFERRED, at=now,
-                    data=data, service_id=svc.id if svc else ticket.service_id,
-                    target_counter=to_counter, target_officer_id=to_officer,
-                    routed_at=iso(now) if routed else None)
-
-    return db.write(tx)
 
 
 def reclassify_priority(db: Database, *, number: str, priority: bool, reason: str,

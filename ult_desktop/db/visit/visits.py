@@ -15,7 +15,7 @@ from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.hours import visit_fault, visit_sort_at
 from ult_desktop.core.numbering import office_day, zone
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.core.register import CaseState
+from ult_desktop.core.register import CaseState, RecordInput
 from ult_desktop.core.skm import code_hashes
 from ult_desktop.core.tickets import S, Ticket
 from ult_desktop.db import errors
@@ -255,6 +255,13 @@ class FollowUp:
     case_id: int
     name: str
     topic: str = ""
+    #: who she is, as her case's record says: her guest book opens filled with it
+    known: RecordInput | None = None
+
+
+#: What the guest book of a follow-up visit takes from its case's record.
+_KNOWN = ("visitor_name", "institution", "region_code", "region_name", "phone", "email",
+          "id_number", "topic")
 
 
 def read_followups(conn: Connection, tickets) -> dict[int, FollowUp]:
@@ -265,10 +272,16 @@ def read_followups(conn: Connection, tickets) -> dict[int, FollowUp]:
         return {}
     marks = ",".join("?" * len(cases))
     rows = conn.execute(
-        "SELECT c.id, r.visitor_name, r.topic FROM cases c JOIN register_records r ON "
-        f"r.id = c.record_id WHERE c.id IN ({marks})", tuple(cases)).fetchall()
-    return {cases[r[0]]: FollowUp(case_id=r[0], name=r[1] or "", topic=r[2] or "")
-            for r in rows}
+        f"SELECT c.id, {', '.join('r.' + k for k in _KNOWN)} FROM cases c JOIN "
+        f"register_records r ON r.id = c.record_id WHERE c.id IN ({marks})",
+        tuple(cases)).fetchall()
+    out = {}
+    for case_id, *values in rows:
+        known = RecordInput.from_dict({k: str(v or "") for k, v in zip(_KNOWN, values,
+                                                                      strict=True)})
+        out[cases[case_id]] = FollowUp(case_id=case_id, name=known.visitor_name,
+                                       topic=known.topic, known=known)
+    return out
 
 
 @dataclass(frozen=True)

@@ -148,9 +148,9 @@ class ProfilePage(base.Page):
         self.serving_until = base.time_edit()
         f.addRow(tr("admin.profile.serving_until"), self.serving_until)
         self.break_daily, self.break_friday = base.line(max_len=11), base.line(max_len=11)
-        for edit, example in ((self.break_daily, "12:00-13:00"),
-                              (self.break_friday, "11:30-13:00")):
-            edit.setPlaceholderText(example)
+        for edit in (self.break_daily, self.break_friday):  # empty reads as unset, never
+            edit.setPlaceholderText(tr("admin.profile.break_unset"))  # as a time (grey)
+            edit.setToolTip(tr("admin.profile.break_format"))
         f.addRow(tr("admin.profile.break_daily"), self.break_daily)
         f.addRow(tr("admin.profile.break_friday"), self.break_friday)
         self.planned_pause = PlannedPause()
@@ -168,6 +168,9 @@ class ProfilePage(base.Page):
         self.promise = base.spin(2, 120, tr("admin.services.minutes"))
         self.promise.setObjectName("priority_promise_min")
         f.addRow(tr("admin.profile.priority_promise"), self.promise)
+        self.promise_share = base.spin(1, 100, " %")
+        self.promise_share.setObjectName("priority_promise_share")
+        f.addRow(tr("admin.profile.promise_share"), self.promise_share)
         self.promise_kept = QLabel(objectName="promise_kept", wordWrap=True)
         f.addRow("", self.promise_kept)
 
@@ -209,9 +212,13 @@ class ProfilePage(base.Page):
         self.survey_enabled.setChecked(bool(data["survey_enabled"]))
         self.promise.setValue(int(data["priority_promise_min"]))
         minutes, within, total = data["promise_month"]
-        self.promise_kept.setText(tr("admin.profile.promise_kept", min=minutes, n=within,
-                                     total=total, share=fmt_pct(within / total if total
-                                                                else None, language())))
+        target = int(data["priority_promise_share"])
+        self.promise_share.setValue(target)
+        self.promise_kept.setText(" ".join((
+            tr("admin.profile.promise_kept", min=minutes, n=within, total=total,
+               share=fmt_pct(within / total if total else None, language())),
+            tr("admin.profile.promise_target_met" if total and within * 100 >= target * total
+               else "admin.profile.promise_target_missed", target=target) if total else "")))
         for key, edit in self.sp.items():
             edit.setText(str(data["standar_pelayanan"].get(key) or ""))
 
@@ -241,6 +248,7 @@ class ProfilePage(base.Page):
             "enforce_hours": self.enforce_hours.isChecked(),
             "survey_enabled": self.survey_enabled.isChecked(),
             "priority_promise_min": self.promise.value(),
+            "priority_promise_share": self.promise_share.value(),
             "standar_pelayanan": {k: e.text().strip() for k, e in self.sp.items()
                                   if e.text().strip()},
         }

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
 from ult_desktop.core.queue import CALL_REASONS, PAUSE_REASONS
-from ult_desktop.core.tickets import Outcome
+from ult_desktop.core.tickets import Outcome, Ticket
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 
 
@@ -59,6 +59,7 @@ class _Dialog(QDialog):
         if problem:
             self.error.setText(tr(problem))
             self.error.show()
+            self.adjustSize()  # the sentence below the fields, never squeezing them
             return
         self.accept()
 
@@ -120,11 +121,13 @@ class FinishDialog(_Dialog):
 
 
 class TransferDialog(_Dialog):
-    """Alihkan to another service, counter or officer."""
+    """Alihkan to another service, counter or officer; a counter nobody serves now (by
+    *state*, ``CounterState``) is marked so, and chosen it is refused with the reason."""
 
-    def __init__(self, number: str, *, services: list, counters: dict[int, str],
-                 officers: list, own_counter: int | None, parent=None):
+    def __init__(self, number: str, state, *, services: list, officers: list,
+                 own_counter: int | None, parent=None):
         super().__init__(tr("counter.transfer.title", number=number), parent)
+        counters, self.serving = state.counters, state.serving
         self.service = QComboBox(objectName="transfer_service")
         self.service.addItem(tr("counter.transfer.same"), None)
         for s in services:
@@ -133,7 +136,8 @@ class TransferDialog(_Dialog):
         self.counter.addItem(tr("counter.transfer.any"), None)
         for number_, name in sorted(counters.items()):
             if number_ != own_counter:
-                self.counter.addItem(name, number_)
+                self.counter.addItem(name if number_ in self.serving else tr(
+                    "counter.transfer.not_serving", counter=name), number_)
         self.officer = QComboBox(objectName="transfer_officer")
         self.officer.addItem(tr("counter.transfer.any"), None)
         for o in officers:
@@ -156,7 +160,18 @@ class TransferDialog(_Dialog):
         d = self.destination()
         if d["to_service"] is None and d["to_counter"] is None and d["to_officer"] is None:
             return "counter.transfer.need_destination"
+        if d["to_counter"] is not None and d["to_counter"] not in self.serving:
+            return "counter.transfer.refused"
         return None
+
+
+def transferred_words(t: Ticket, sent: dict[str, tuple[str, str]]) -> str:
+    """What the sending desk is told: where the visitor now waits and until when (then
+    she is back in her line; *sent*: ``CounterState.sent``), or only that she was sent on."""
+    if t.number not in sent:
+        return tr("counter.msg.transferred", number=t.number)
+    where, until = sent[t.number]
+    return tr("counter.msg.transferred_to", number=t.number, where=where, until=until)
 
 
 class ReasonDialog(_Dialog):
@@ -300,10 +315,11 @@ class ReceiptDialog(QDialog):
     """The escalation receipt after a visit or a request went on: the officer
     reads it out or copies it into a reply; one click closes it."""
 
-    def __init__(self, lines: list[str], parent=None):
+    def __init__(self, lines: list[str], parent=None, printer: str | None = None):
         super().__init__(parent)
         self.setAttribute(Qt.WA_DeleteOnClose)  # one a visit: gone once closed
         self.setObjectName("receipt_dialog")
+        self.lines, self.printer = lines, printer
         self.setWindowTitle(tr("receipt.dialog_title"))
         layout = vbox(QLabel(tr("receipt.read_out"), wordWrap=True), on=self)
         self.text = QLabel("\n".join(lines), objectName="receipt_text", wordWrap=True,
@@ -315,16 +331,39 @@ class ReceiptDialog(QDialog):
         self.copy_btn.clicked.connect(self.copy)
         close = QPushButton(tr("receipt.close"), objectName="receipt_close", default=True)
         close.clicked.connect(self.accept)
-        layout.addLayout(hbox(1, self.copy_btn, close))
+        # the desk's own receipt printer, when it has one: the visitor takes it home
+        self.print_btn = QPushButton(tr("counter.visit.print"), objectName="receipt_print")
+        self.print_btn.clicked.connect(self.print_it)
+        self.print_btn.setVisible(bool(printer) and printer != "none")
+        self.said = QLabel(objectName="receipt_said", wordWrap=True)
+        layout.addWidget(self.said)
+        layout.addLayout(hbox(1, self.print_btn, self.copy_btn, close))
 
     @classmethod
     def show_for(cls, lines: list[str] | None, parent) -> ReceiptDialog | None:
-        """Open the receipt of *lines* (None: nothing went on, nothing shown)."""
+        """Open the receipt of *lines* (None: nothing went on, nothing shown), with
+        Cetak on the desk's printer (*parent*'s session's) if it has one."""
         if not lines:
             return None
-        dialog = cls(lines, parent=parent)
+        session = getattr(parent, "session", None)
+        dialog = cls(lines, parent=parent, printer=getattr(session, "printer", None))
         dialog.open()
         return dialog
+
+    def print_it(self) -> None:
+        """The receipt on the desk's printer (a pool thread waits for its answer)."""
+        from ult_desktop.core.receipt import receipt_slip
+        from ult_desktop.ui.common.off_gui import off_gui
+        from ult_desktop.ui.counter.visit_booking import print_on
+
+        self.print_btn.setEnabled(False)  # one receipt a click: back once it answered
+        self.said.setText(tr("counter.visit.printing"))
+
+        def answered(text: str) -> None:
+            self.said.setText(text)
+            self.print_btn.setEnabled(True)
+        off_gui(print_on, receipt_slip(self.lines), self.printer, parent=self,
+                done=answered)
 
     def copy(self) -> None:
         QApplication.clipboard().setText(self.text.text())

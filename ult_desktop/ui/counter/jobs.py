@@ -13,6 +13,7 @@ from typing import Any
 
 from ult_desktop.app.trust_memory import other_journal_folders
 from ult_desktop.core.dates import month_range
+from ult_desktop.core.desks import SIGN_IN, SIGN_OUT
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.register import Case, Channel, Record, RecordInput
@@ -83,6 +84,10 @@ class CounterState:
     not_today: frozenset[int] = frozenset()
     #: the office's break that holds this desk now, and whether its officer serves on
     desk_break: DeskBreak | None = None
+    #: the counters that serve now (``db.queue.serving``): Alihkan marks the others
+    serving: frozenset[int] = frozenset()
+    #: visitors sent to a desk or an officer and kept for them: number -> (whom, until)
+    sent: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """The counts and rows, made where the state is read (the worker), so the screen
@@ -105,11 +110,11 @@ class Acted:
     state: CounterState
 
 
-#: Event kinds that change the queue panel's lists.
+#: Event kinds that change the queue panel's lists (a sign-in: who serves, whom she calls).
 QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "skipped", "serving", "finished",
                           "transferred", "escalated", "cancelled", "reclassified",
                           "settings_changed", "counter_paused", "counter_resumed",
-                          "print_failed", "printed", *HALL_MARKS})
+                          "print_failed", "printed", SIGN_IN, SIGN_OUT, *HALL_MARKS})
 
 
 #: A person erased or corrected at another station: every tab reads what it shows again.
@@ -230,9 +235,8 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
     mine = set(ctr.service_ids) if ctr else {s.id for s in all_services}
     tickets = desk.tickets
 
-    def for_me(t: Ticket) -> bool:  # callable here, or of its services and not sent away
-        return t.id in desk.callable or (t.service_id in mine and (
-            counter is None or t.target_counter in (None, counter)))
+    def for_me(t: Ticket) -> bool:  # callable here, or of its services (one sent to
+        return t.id in desk.callable or t.service_id in mine  # another desk: kept, until)
 
     current = None
     if counter is not None:
@@ -242,12 +246,16 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
     waiting = [t for t in tickets if t.state in (TicketState.WAITING, TicketState.TRANSFERRED)
                and for_me(t)]
     skipped = [t for t in tickets if t.state is TicketState.SKIPPED and for_me(t)]
+    routed = [t for t in tickets if t.state is TicketState.TRANSFERRED and t.routed_at and
+              t.id not in desk.callable] if counter is not None else []
     return CounterState(
         day=desk.day, current=current, record=record,
         waiting=waiting, callable=desk.callable,
         held=_held(read_kept(conn, desk, [t for t in waiting if t.id not in desk.callable],
                              counters), desk.return_after, desk.settings["timezone"])
         if counter is not None else [],
+        sent={n: (whom, until) for n, whom, until in _held(read_kept(
+            conn, desk, routed, counters), desk.return_after, desk.settings["timezone"])},
         unprinted=[t for t in tickets if t.state in (TicketState.WAITING,
                                                      TicketState.TRANSFERRED)
                    and t.print_status == "failed"],
@@ -255,7 +263,7 @@ def read_counter_state(conn, *, counter: int | None, officer_id: int | None) -> 
         not_today=read_told_not_today(conn, [t.id for t in [current, *waiting][:NOT_TODAY_READ]
                                              if t is not None]),
         services=[s for s in all_services if s.id in mine],
-        counters={c.number: c.name for c in counters if c.active},
+        counters={c.number: c.name for c in counters if c.active}, serving=desk.serving,
         desk_answer=desk_answer, last_event_id=queries.read_last_event_id(conn),
         missed_after=desk.missed_after, return_after=desk.return_after,
         paused=read_pauses(conn).get(counter) if counter is not None else None,

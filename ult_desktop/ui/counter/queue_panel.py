@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
-from ult_desktop.core.priority import mark as priority_mark
 from ult_desktop.core.register import Channel, can
 from ult_desktop.core.tickets import FOLLOW_UP, MISSED_AFTER_CALLS, Ticket, TicketState
 from ult_desktop.db.queue import desk
@@ -36,10 +35,11 @@ from ult_desktop.ui.counter.dialogs import (
     ReasonDialog,
     ReceiptDialog,
     TransferDialog,
+    transferred_words,
 )
 from ult_desktop.ui.counter.session import Finishes
 from ult_desktop.ui.counter.visit_form import VisitForm
-from ult_desktop.ui.counter.waiting_lists import WaitingLists, desk_words
+from ult_desktop.ui.counter.waiting_lists import WaitingLists, desk_mark, desk_words
 
 #: action name -> (i18n key, shortcut)
 ACTIONS = {
@@ -211,7 +211,7 @@ class DeskCard(QGroupBox):
             return
         self.number.setText(t.number)
         self.service_label.setText(t.service_name + (
-            "  " + priority_mark(t.priority_group) if t.priority else ""))
+            "  " + desk_mark(t.priority_group, self.service_label.font()) if t.priority else ""))
         status = tr(f"state.{t.state.value}").capitalize()
         if t.state is TicketState.CALLED:  # how many calls, and when the next one is the last
             status = tr("counter.calls_last" if t.calls >= missed_after and not t.fetching
@@ -420,6 +420,7 @@ class QueuePanel(QWidget):
         """Run a queue *operation* with the read after it (``jobs.act``): the panel
         shows the queue it returns, once (the feed skips the action's own event)."""
         def done(acted: jobs.Acted) -> None:
+            self.show_state(acted.state)
             if isinstance(acted.result, Ticket) and callable(message_key):
                 self.session.notify(message_key(acted.result))
             elif isinstance(acted.result, Ticket):
@@ -428,7 +429,6 @@ class QueuePanel(QWidget):
                 self.session.notify(held_sentence(acted.state))
             else:  # call_next found nobody waiting
                 self.session.notify(tr("counter.msg.nobody"))
-            self.show_state(acted.state)
         officer_id = self.officer.id if self.officer else None
         self.session.run(jobs.act, operation, desk=(self.counter, officer_id), done=done,
                          parent=self, say=self.session.say_calls(), **kwargs)
@@ -475,14 +475,13 @@ class QueuePanel(QWidget):
             return
         officers = [o for o in self.session.info.officers
                     if o.role in ("front_office", "helpdesk") and o.id != self.officer.id]
-        self.dialog = TransferDialog(t.number, services=self.session.info.services,
-                                     counters=self.state.counters if self.state else {},
+        self.dialog = TransferDialog(t.number, self.state, services=self.session.info.services,
                                      officers=officers, own_counter=self.counter, parent=self)
         number = t.number
 
-        def accepted() -> None:
-            self._act(desk.transfer, "counter.msg.transferred", number=number,
-                      **self.dialog.destination())
+        def accepted() -> None:  # told where she waits and until when (the state after)
+            self._act(desk.transfer, lambda t: transferred_words(t, self.state.sent),
+                      number=number, **self.dialog.destination())
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
 
@@ -547,7 +546,8 @@ class QueuePanel(QWidget):
     # -- the register form (VisitForm) ----------------------------------------------
     def _load_form(self, t: Ticket | None) -> None:
         self.visit.load(t, self.state.record if self.state else None,
-                        self.state.desk_answer if self.state else None)
+                        self.state.desk_answer if self.state else None,
+                        self.state.followups.get(t.id) if self.state and t else None)
 
     def forget(self) -> None:
         """The officer signed out: nothing of the last visitor stays on screen."""

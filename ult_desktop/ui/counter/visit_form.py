@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.receipt import case_number
 from ult_desktop.core.register import Channel, RecordInput, merge_record
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.ui.common.boxes import hbox, vbox
@@ -52,9 +53,11 @@ class VisitForm(QGroupBox):
             self._box.removeItem(self._save_row)
             self._box.insertLayout(0 if above else 1, self._save_row)
 
-    def load(self, t: Ticket | None, record=None, desk_answer: str | None = None) -> None:
-        """Show *t*'s register (draft, else stored *record*) or nothing; *desk_answer*: the
-        back office's answer, shown in an empty Jawaban."""
+    def load(self, t: Ticket | None, record=None, desk_answer: str | None = None,
+             followup=None) -> None:
+        """Show *t*'s register (draft, else stored *record*, else for a follow-up visit who
+        she is as her case says: *followup*, ``db.visit.visits.FollowUp``) or nothing;
+        *desk_answer*: the back office's answer, shown in an empty Jawaban."""
         tid = t.id if t else None
         if tid == self.shown_ticket:
             self._arrived(record)
@@ -77,6 +80,9 @@ class VisitForm(QGroupBox):
         elif record is not None:
             self.form.set_value(record.data)
             self.note.setText(tr("counter.form.saved"))
+        elif followup is not None and followup.known is not None:  # one person, not two
+            self.form.set_value(followup.known)
+            self.note.setText(tr("counter.form.from_case", case=case_number(followup.case_id)))
         else:
             self.form.clear()
         self.setTitle(tr("counter.form.title_ticket", number=t.number))

@@ -8,7 +8,7 @@ import os
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -45,6 +45,13 @@ def minutes_since(since: datetime | None, now: datetime) -> int:
 log = logging.getLogger(__name__)
 
 
+def desk_mark(group: str | None, font: QFont | None = None) -> str:
+    """The priority mark (``core.priority.mark``) with a sign *font* (None: the screen's)
+    has: never a box."""
+    has = QFontMetrics(font or QFont()).inFontUcs4
+    return priority_mark(group, drawn=lambda c: all(has(ord(ch)) for ch in c))
+
+
 def followup_words(followup) -> str:
     """"Kunjungan lanjutan K-00001: Ratna" for a follow-up visitor (``db.visit.visits.
     FollowUp``), "" for anyone else."""
@@ -55,11 +62,16 @@ def followup_words(followup) -> str:
 
 
 def desk_words(state, t: Ticket | None) -> str:
-    """The line under the number at the desk: who a follow-up visit brings back, or for
-    a visitor whose paper said she may not be served today, the offer of a booked visit
-    (its link opens the cases, where the visit is booked)."""
+    """The line under the number at the desk: a priority visitor of a service the desk
+    did not choose, who a follow-up visit brings back, or for a visitor whose paper said
+    she may not be served today, the offer of a booked visit (its link opens the cases,
+    where the visit is booked)."""
     if state is None or t is None:
         return ""
+    if t.priority and t.service_id not in {s.id for s in state.services}:
+        # the priority desk nobody serves was there for her: called here, of a service
+        # this desk did not choose (she may need its officer's help)
+        return tr("counter.priority_other_service", service=t.service_name)
     if t.id in state.not_today:
         return tr("counter.not_today", link=f'<a href="{BOOK_LINK}">{tr("counter.visit.button")}</a>')
     return followup_words(state.followups.get(t.id))
@@ -259,7 +271,8 @@ class WaitingModel(QAbstractTableModel):
     def show(self, st: jobs.CounterState, now: datetime) -> None:
         self.beginResetModel()
         self.tickets, self.state, self._now = st.waiting + st.skipped, st, now
-        self._held = {n: where for n, where, _ in st.held}
+        self._held = {n: tr("counter.queue.kept_until", where=where, until=until) if until
+                      else tr("counter.queue.kept", where=where) for n, where, until in st.held}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
@@ -300,7 +313,7 @@ class WaitingModel(QAbstractTableModel):
         if (followup := self.state.followups.get(t.id)) is not None:
             note.append(followup_words(followup))
         if t.priority:
-            note.append(priority_mark(t.priority_group))
+            note.append(desk_mark(t.priority_group))
         if SEAT in t.assist:  # an officer fetches this visitor from the seat
             note.append(tr("counter.assist.seat"))
         if DEAF in t.assist:
@@ -312,8 +325,8 @@ class WaitingModel(QAbstractTableModel):
         if t.state is TicketState.SKIPPED:
             note.append(tr("state.skipped"))
         if (kept := self._held.get(t.number)) is not None:  # not callable here yet
-            note.append(tr("counter.queue.kept", where=kept))
-        if t.state is TicketState.TRANSFERRED:
+            note.append(kept)
+        if t.state is TicketState.TRANSFERRED and kept is None:  # (kept says where)
             dest = ""
             if t.target_counter is not None:
                 dest = self.state.counters.get(t.target_counter, str(t.target_counter))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -22,6 +22,8 @@ from ult_desktop.db.queue.desk import FETCHED
 log = logging.getLogger(__name__)
 
 LAST_CALLS = 5  # the latest (shown large) and four before it
+#: Minutes a call stays the one shown large (then it is history: nobody is called now).
+CURRENT_MIN = 10
 #: Ids of calls heard on the LAN, until the record's event takes their place (above any
 #: event's id)
 LAN_IDS = 10**15
@@ -86,6 +88,9 @@ class DisplayModel(QObject):
         self.fetched: set[str] = set()
         #: "Istirahat 12.00–13.00" while the office's break is on or near (the clock's)
         self.break_note = ""
+        #: the calls the first snapshot brought, made before this screen started: history
+        #: (:meth:`current`), never the one being called
+        self.before_start: frozenset[int] = frozenset()
 
     # -- queries -----------------------------------------------------------------------
     def fetching(self, call: Call | None) -> bool:
@@ -95,6 +100,16 @@ class DisplayModel(QObject):
     @property
     def latest(self) -> Call | None:
         return self.last_calls[0] if self.last_calls else None
+
+    def current(self, now: datetime) -> Call | None:
+        """The call the big panel shows: the latest, while it is news (made since this
+        screen started and within :data:`CURRENT_MIN` minutes); a restarted TV shows the
+        morning's last call in the history, not as the one being called."""
+        call = self.latest
+        if call is None or call.event_id in self.before_start:
+            return None
+        return call if call.at is None or now - call.at <= timedelta(minutes=CURRENT_MIN) \
+            else None
 
     @property
     def office_name(self) -> str:
@@ -144,6 +159,8 @@ class DisplayModel(QObject):
                  and not (c.event_id >= LAN_IDS and c.number in landed)]
         self.last_calls = self._unique(newer + calls)
         self.last_event_id = max(self.last_event_id, snap["last_event_id"])
+        if not self.loaded:
+            self.before_start = frozenset(c.event_id for c in calls)
         self.loaded = True
         self.changed.emit()
 

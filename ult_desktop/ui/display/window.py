@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import language, tr
-from ult_desktop.core.numbering import local_time
+from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.schedule import break_near
 from ult_desktop.db import queries
 from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest, Utterance
@@ -293,10 +293,10 @@ class DisplayWindow(QWidget):
     def _refresh_view(self) -> None:
         m = self.model
         # the call whose turn it is (others wait theirs), else the latest
-        shown = self.spotlight.current if self.spotlight.busy else m.latest
+        shown = self.spotlight.current if self.spotlight.busy else m.current(utc_now())
         self.call_panel.set_call(shown, fetching=m.fetching(shown))
         self.counters.set_counters(m.counters, shown.counter if shown else None)
-        self.last_calls.set_calls(m.last_calls[1:])
+        self.last_calls.set_calls(m.last_calls[1:] if shown is m.latest else m.last_calls)
         self.next_waiting.set_services(m.services, language(), m.priority_rule)
 
     def _tick_clock(self) -> None:
@@ -306,6 +306,8 @@ class DisplayWindow(QWidget):
                 now_s - self._ok_since >= CONFIRM_S:
             if self.model.withdraw_unconfirmed(now_s - CONFIRM_S):
                 self.request_snapshot()  # the counters as the record has them
+        if self.call_panel.call and not self.spotlight.busy and not self.model.current(utc_now()):
+            self._refresh_view()  # the call shown large is history now
         now = local_time(datetime.now(timezone.utc), self.model.settings.get("timezone", "WIB"))
         note = break_near(self.model.settings, now) if self.model.settings else ""
         if note != self.model.break_note:  # the desks pause soon, or are back
