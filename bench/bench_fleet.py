@@ -9,7 +9,10 @@ bundle: ten minutes a build): this checkout's ``ult_desktop`` package, compiled,
 ``lib/``, with ``ult-desktop``, the launcher the shortcut runs, which starts
 ``lib/ult-desktop.py`` from its own (resolved) folder on the office's Python with
 ``ULT_INSTALL_ROOT`` set to the PC folder (what a frozen program finds beside its .exe).
-The release zip is that folder; ``build-info.json`` says its version and schema.
+The release zip is that folder; ``build-info.json`` says its version and schema. The
+time limits the program puts on real work (``install.START_CHECK_TIMEOUT_S``,
+``gui_cmds.HANDOVER_WAIT_MS``) are stretched by the clock's speed in every copy, so that
+they are the real seconds an office gives them.
 
 Every station process and the admin share one office clock sped up ``--speed`` times
 (libfaketime, preloaded with ``FAKETIME='@<a Monday 08:30> x<speed>'`` and
@@ -61,6 +64,7 @@ import compileall
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -104,11 +108,13 @@ exec "{python}" "$HERE/lib/ult-desktop.py" "$@"
 ENTRY = 'import runpy\nrunpy.run_module("ult_desktop", run_name="__main__", alter_sys=True)\n'
 
 
-def build(folder: Path, version: str, *, next_schema: bool = False,
+def build(folder: Path, version: str, speed: float, *, next_schema: bool = False,
           broken: bool = False) -> Path:
     """A version folder of this checkout's program saying *version*; *next_schema*: one
     more migration step (it records when it ran); *broken*: its kiosk screen fails to
-    load (its start-up check fails)."""
+    load (its start-up check fails). The time limits the program puts on real work (a
+    start-up check's process, the old version's closing) are *speed* times longer: on the
+    sped-up clock they are the same real seconds as in an office."""
     from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     lib = folder / "lib"
@@ -117,6 +123,15 @@ def build(folder: Path, version: str, *, next_schema: bool = False,
     init = lib / "ult_desktop" / "__init__.py"
     init.write_text(init.read_text().replace('__version__ = "0.1.0"',
                                              f'__version__ = "{version}"'))
+    for rel, name in (("app/updates/install.py", "START_CHECK_TIMEOUT_S = "),
+                      ("cli/gui_cmds.py", "HANDOVER_WAIT_MS = ")):
+        path = lib / "ult_desktop" / rel
+        text = path.read_text()
+        found = re.search(rf"^{name}([0-9_.]+)", text, re.M)
+        assert found, f"{rel} has no {name}"
+        value = float(found[1].replace("_", "")) * speed
+        longer = value if "." in found[1] else round(value)
+        path.write_text(text[:found.start(1)] + repr(longer) + text[found.end(1):])
     if next_schema:
         schema = lib / "ult_desktop" / "db" / "schemas" / "schema.py"
         step = (f'NAMED_MIGRATIONS["{MARK}"] = [\n'
@@ -279,9 +294,9 @@ def office(work: Path, n: int, speed: float) -> dict:
 
     subreaper()
     builds = work / "build"
-    build(builds / OLD, OLD)
-    build(builds / NEW, NEW, next_schema=True)
-    build(builds / BROKEN, BROKEN, broken=True)
+    build(builds / OLD, OLD, speed)
+    build(builds / NEW, NEW, speed, next_schema=True)
+    build(builds / BROKEN, BROKEN, speed, broken=True)
     ceremony = keys.init_keys(work / "stick" / "root.key", work / "admin", PASSPHRASE)
     share = work / "share"
     share.mkdir()
