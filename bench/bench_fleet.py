@@ -34,6 +34,8 @@ then 0.2.1, whose screens do not load. Figures (office seconds unless said):
 * ``fleet_update_all_s``: from 0.2.0's publish until every station's running program is
   0.2.0, read from the processes (``/proc/<pid>/cmdline``: the version folder the
   launcher started), target <= 900;
+* ``fleet_update_reached_s``: the same for the last station whose running program did
+  become 0.2.0 (``fleet_update_all_s`` is None while one never did);
 * ``fleet_left_behind``: stations not on 0.2.0 when the bench stopped waiting
   (``LIMIT_S`` after the publish), 0 the promise;
 * ``fleet_state_new_program_old``: stations whose ``update-state.json`` says the new
@@ -322,6 +324,8 @@ def office(work: Path, n: int, speed: float) -> dict:
     publish.publish(builds / NEW, updates, ceremony.keys_dir)
     seen = watch(pcs, names, NEW, published, LIMIT_S)
     figures["fleet_update_all_s"] = seen["all_at"] - published if seen["all_at"] else None
+    figures["fleet_update_reached_s"] = max(seen["new_at"].values(), default=published) \
+        - published  # the last station whose program did become the new one
     figures["fleet_left_behind"] = sum(v != {NEW} for v in seen["last"].values())
     figures["fleet_state_new_program_old"] = sum(  # the state file says so, the process not
         inst.read_state(pcs / s).get("running") == NEW and seen["last"][s] != {NEW}
