@@ -15,10 +15,11 @@ What runs, all as Windows programs (``os.name == 'nt'``, ``%LOCALAPPDATA%``, DPA
 3. bundle: PyInstaller's Windows build of ``build_installer.spec``, then the same
    commands and ``demo --headless`` from ``ult-desktop.exe``;
 4. installer: the setup program made from that bundle by NSIS's ``makensis`` (a Linux
-   program: ``apt-get install nsis``), installed silently (``/S /MODE=kiosk /SHARE=...``)
-   and judged (files, ``current``, the Apps & features key, the station file), a demo
-   office and the kiosk's smoke run from the installed program, then the quiet uninstall,
-   after which nothing but the office's data may be left.
+   program: ``apt-get install nsis``), installed silently (``/S /MODE=kiosk /SHARE=...
+   /ROOT=...``) and judged (files, ``current``, the Apps & features key, the station file,
+   the setup log, the update trust, the station account's rights), a demo office and the
+   kiosk's smoke run from the installed program, a release taken by a running TV by
+   itself, then the quiet uninstall, after which nothing but the office's data may be left.
 
 Set up from nothing (about 2-3 minutes, cached after that under
 ``$ULT_WINDOWS_LANE_CACHE``, default ``~/.cache/ult-windows-lane``): Debian's Wine 8.0
