@@ -21,8 +21,16 @@
 ; Silent, for the IT officer's deployment tools (exit code 0: done; 2: refused or failed;
 ; 3: installed, but Windows made no `current` junction):
 ;
-;     ult-desktop-0.2.0-setup.exe /S /MODE=kiosk /SHARE=\\server\ult\ult.db
+;     ult-desktop-0.2.0-setup.exe /S /MODE=kiosk /SHARE=\\server\ult\ult.db /ROOT=E:\root.json
 ;     "C:\Program Files\ULT Desktop\uninstall.exe" /S
+;
+; (4: installed, but /ROOT's trust was not written.) The station account (/STATIONUSER=, a
+; SID, by default the Users group S-1-5-32-545: SIDs, since the names are the Windows
+; language's) gets Modify on the install folder only, which the updater needs to stage a
+; version beside the running one, move `current` and prune (docs/updates.md), and the
+; right to set values on the Apps & features entry (each switch names its version there);
+; the uninstaller keeps only the administrators' rights. Every run writes its lines to
+; %PROGRAMDATA%\ULTDesktop\setup.log (a silent install shows none).
 
 !macro REQUIRE NAME
   !ifndef ${NAME}
@@ -109,6 +117,18 @@ LangString Firewall ${LANG_INDONESIAN} "Aturan firewall tidak dibuat (netsh: $0)
 LangString Firewall ${LANG_ENGLISH} "A firewall rule was not made (netsh: $0): run the setup program again as administrator."
 LangString Comment ${LANG_INDONESIAN} "Antrean dan layanan ULT"
 LangString Comment ${LANG_ENGLISH} "ULT queue and service desk"
+LangString BadUser ${LANG_INDONESIAN} "/STATIONUSER=$StationUser bukan SID akun atau grup (misalnya S-1-5-32-545)."
+LangString BadUser ${LANG_ENGLISH} "/STATIONUSER=$StationUser is not an account or group SID (e.g. S-1-5-32-545)."
+LangString Granted ${LANG_INDONESIAN} "Akun stasiun ($StationUser) boleh mengubah folder $INSTDIR (pembaruan)."
+LangString Granted ${LANG_ENGLISH} "The station account ($StationUser) may modify $INSTDIR (updates)."
+LangString NoGrant ${LANG_INDONESIAN} "Hak Ubah untuk akun stasiun tidak diberikan (icacls: $0): stasiun tidak dapat memperbarui dirinya."
+LangString NoGrant ${LANG_ENGLISH} "The station account was not given Modify (icacls: $0): the station cannot update itself."
+LangString NoKeyGrant ${LANG_INDONESIAN} "Akun stasiun tidak boleh menulis versi di Aplikasi terinstal (PowerShell: $0): di sana tetap tertulis ${VERSION} setelah pembaruan."
+LangString NoKeyGrant ${LANG_ENGLISH} "The station account may not write the version in Apps & features (PowerShell: $0): it keeps saying ${VERSION} after updates."
+LangString Trusted ${LANG_INDONESIAN} "Kepercayaan pembaruan dipasang dari $Root."
+LangString Trusted ${LANG_ENGLISH} "The update trust was installed from $Root."
+LangString NoTrust ${LANG_INDONESIAN} "Kepercayaan pembaruan dari $Root tidak dipasang (kode $0): jalankan update trust --root sebagai administrator. $1"
+LangString NoTrust ${LANG_ENGLISH} "The update trust from $Root was not installed (code $0): run update trust --root as administrator. $1"
 LangString DataKept ${LANG_INDONESIAN} "Data kantor tidak dihapus: berkas bersama, $APPDATA\ULTDesktop dan folder ULTDesktop di setiap akun."
 LangString DataKept ${LANG_ENGLISH} "The office's data is kept: the shared file, $APPDATA\ULTDesktop and each account's ULTDesktop folder."
 
@@ -117,6 +137,48 @@ Var Share
 Var Target
 Var Failed
 Var Previous
+Var StationUser
+Var Root
+Var Log
+
+; Each line the person would read, also in %PROGRAMDATA%\ULTDesktop\setup.log (a silent
+; install shows none): said on the details list and written there.
+!macro SAY TEXT
+  DetailPrint "${TEXT}"
+  Push "${TEXT}"
+  Call WriteLog
+!macroend
+!define SAY "!insertmacro SAY"
+; A message box (its /SD answer in a silent install), its text written to the log too.
+!macro TELL FLAGS TEXT
+  Push "${TEXT}"
+  Call WriteLog
+  MessageBox ${FLAGS} "${TEXT}" /SD IDOK
+!macroend
+!define TELL "!insertmacro TELL"
+
+Function WriteLog
+  Exch $R9
+  Push $R0
+  Push $R1
+  Push $R2
+  Push $R3
+  Push $R4
+  Push $R5
+  Push $R6
+  ${If} $Log != ""
+    ${GetTime} "" "L" $R0 $R1 $R2 $R3 $R4 $R5 $R6
+    FileWrite $Log "$R2-$R1-$R0 $R4:$R5:$R6 $R9$\r$\n"
+  ${EndIf}
+  Pop $R6
+  Pop $R5
+  Pop $R4
+  Pop $R3
+  Pop $R2
+  Pop $R1
+  Pop $R0
+  Pop $R9
+FunctionEnd
 
 Function .onInit
   SetShellVarContext all
@@ -132,13 +194,44 @@ Function .onInit
   ${If} ${Errors}
     StrCpy $Share ""
   ${EndIf}
+  ClearErrors
+  ${GetOptions} $R0 "/STATIONUSER=" $StationUser
+  ${If} ${Errors}
+  ${OrIf} $StationUser == ""
+    StrCpy $StationUser "S-1-5-32-545"
+  ${EndIf}
+  StrCpy $0 $StationUser 1
+  ${If} $0 == "*"
+    StrCpy $StationUser $StationUser "" 1
+  ${EndIf}
+  ClearErrors
+  ${GetOptions} $R0 "/ROOT=" $Root
+  ${If} ${Errors}
+    StrCpy $Root ""
+  ${EndIf}
+  CreateDirectory "$APPDATA\ULTDesktop"
+  ClearErrors
+  FileOpen $Log "$APPDATA\ULTDesktop\setup.log" a
+  ${If} ${Errors}
+    StrCpy $Log ""
+  ${Else}
+    FileSeek $Log 0 END
+  ${EndIf}
+  Push "ULT Desktop ${VERSION} setup: $R0"
+  Call WriteLog
+  StrCpy $0 $StationUser 4
+  ${If} $0 != "S-1-"
+    ${TELL} MB_ICONSTOP "$(BadUser)"
+    SetErrorLevel 2
+    Quit
+  ${EndIf}
   ${If} $Mode != ""
   ${AndIf} $Mode != "kiosk"
   ${AndIf} $Mode != "counter"
   ${AndIf} $Mode != "display"
   ${AndIf} $Mode != "admin"
   ${AndIf} $Mode != "survey"
-    MessageBox MB_ICONSTOP "$(BadMode)" /SD IDOK
+    ${TELL} MB_ICONSTOP "$(BadMode)"
     SetErrorLevel 2
     Quit
   ${EndIf}
@@ -150,7 +243,7 @@ Section "ULT Desktop" SecMain
   StrCpy $Target "$INSTDIR\${VERSION}"
   ReadRegStr $Previous HKLM "${UNINST_KEY}" "DisplayVersion"
   ${If} ${FileExists} "$Target\ult-desktop.exe"
-    DetailPrint "$(Already)"
+    ${SAY} "$(Already)"
   ${Else}
     Call Unpack
   ${EndIf}
@@ -160,15 +253,92 @@ Section "ULT Desktop" SecMain
   ${EndIf}
   WriteUninstaller "$INSTDIR\uninstall.exe"
   Call UninstallEntry
+  Call GrantStation
+  Call UpdateTrust
   Call Shortcuts
   Call FirewallRules
   Call StationFile
   Call SchemaWarning
   ${If} ${FileExists} "$Target\UNSIGNED.txt"
-    DetailPrint "$(Unsigned)"
+    ${SAY} "$(Unsigned)"
   ${EndIf}
+  Push "exit code $Failed"
+  Call WriteLog
   SetErrorLevel $Failed
 SectionEnd
+
+Function .onInstFailed
+  Push "not installed"
+  Call WriteLog
+  FileClose $Log
+FunctionEnd
+
+Function .onInstSuccess
+  FileClose $Log
+FunctionEnd
+
+; What the updater does as the station account (a standard user), and nothing wider:
+; Modify on the install folder, inherited by its versions, `current`, the update state
+; and downloads (a version staged beside the running one, `current` moved, old versions
+; pruned); the uninstaller, which an administrator runs, keeps only the administrators'
+; and SYSTEM's rights (its readers may run it); and SetValue on the Apps & features entry
+; (the updater names the version it switched to, app/updates/install.py:show_version),
+; through PowerShell's registry ACL in the 64-bit view. By SID, never a localized name.
+Function GrantStation
+  nsExec::ExecToStack '"$SYSDIR\icacls.exe" "$INSTDIR" /grant "*$StationUser:(OI)(CI)M"'
+  Pop $0
+  Pop $1
+  Push "icacls $\"$INSTDIR$\" /grant *$StationUser:(OI)(CI)M: exit $0 $1"
+  Call WriteLog
+  ${If} $0 != 0
+    ${TELL} MB_ICONEXCLAMATION "$(NoGrant)"
+  ${Else}
+    ${SAY} "$(Granted)"
+  ${EndIf}
+  nsExec::ExecToStack '"$SYSDIR\icacls.exe" "$INSTDIR\uninstall.exe" /inheritance:r /grant:r \
+    *S-1-5-18:F *S-1-5-32-544:F *S-1-5-32-545:RX'
+  Pop $0
+  Pop $1
+  Push "icacls uninstall.exe /inheritance:r (administrators, SYSTEM; readers RX): exit $0 $1"
+  Call WriteLog
+  nsExec::ExecToStack `"$SYSDIR\WindowsPowerShell\v1.0\powershell.exe" -NoProfile \
+    -NonInteractive -ExecutionPolicy Bypass -Command "$$k = \
+    [Microsoft.Win32.RegistryKey]::OpenBaseKey('LocalMachine', 'Registry64').OpenSubKey(\
+    '${UNINST_KEY}', 'ReadWriteSubTree', 'ReadKey, ReadPermissions, ChangePermissions'); $$a = $$k.GetAccessControl(); $$a.AddAccessRule((New-Object \
+    System.Security.AccessControl.RegistryAccessRule((New-Object \
+    System.Security.Principal.SecurityIdentifier('$StationUser')), 'SetValue', 'Allow'))); \
+    $$k.SetAccessControl($$a); 'ok'"`
+  Pop $0
+  Pop $1
+  Push "SetValue on the Apps & features entry for $StationUser: exit $0 $1"
+  Call WriteLog
+  ${If} $0 != 0
+    ${TELL} MB_ICONEXCLAMATION "$(NoKeyGrant)"
+  ${EndIf}
+FunctionEnd
+
+; /ROOT=: the office's root.json (docs/updates.md, the key ceremony) installed as this
+; PC's update trust by the new version itself, where its updater reads it
+; ($INSTDIR\update-metadata\root.json).
+Function UpdateTrust
+  ${If} $Root == ""
+    Return
+  ${EndIf}
+  nsExec::ExecToStack '"$Target\ult-desktop.exe" update trust --root "$Root" \
+    --install-root "$INSTDIR"'
+  Pop $0
+  Pop $1
+  Push "update trust: $0 $1"
+  Call WriteLog
+  ${If} $0 != 0
+    ${TELL} MB_ICONEXCLAMATION "$(NoTrust)"
+    ${If} $Failed == 0
+      StrCpy $Failed 4
+    ${EndIf}
+  ${Else}
+    ${SAY} "$(Trusted)"
+  ${EndIf}
+FunctionEnd
 
 ; The bundle into .incoming-<version>, checked, then renamed to <version>: a folder
 ; half-written by a failed run never carries a version's name.
@@ -183,14 +353,14 @@ Function Unpack
   SetOutPath "$INSTDIR"
   ${If} $0 != 0
     RMDir /r "$R1"
-    MessageBox MB_ICONSTOP "$(NoStart)" /SD IDOK
+    ${TELL} MB_ICONSTOP "$(NoStart)"
     SetErrorLevel 2
     Abort
   ${EndIf}
   ClearErrors
   Rename "$R1" "$Target"
   ${If} ${Errors}
-    MessageBox MB_ICONSTOP "$(NoMove)" /SD IDOK
+    ${TELL} MB_ICONSTOP "$(NoMove)"
     SetErrorLevel 2
     Abort
   ${EndIf}
@@ -204,7 +374,7 @@ Function SwitchCurrent
   Pop $0
   ${IfNot} ${FileExists} "$INSTDIR\current.next\ult-desktop.exe"
     RMDir "$INSTDIR\current.next"
-    MessageBox MB_ICONEXCLAMATION "$(NoJunction)" /SD IDOK
+    ${TELL} MB_ICONEXCLAMATION "$(NoJunction)"
     StrCpy $Failed 3
     Return
   ${EndIf}
@@ -212,11 +382,11 @@ Function SwitchCurrent
   ClearErrors
   Rename "$INSTDIR\current.next" "$INSTDIR\current"
   ${If} ${Errors}
-    MessageBox MB_ICONEXCLAMATION "$(NoJunction)" /SD IDOK
+    ${TELL} MB_ICONEXCLAMATION "$(NoJunction)"
     StrCpy $Failed 3
     Return
   ${EndIf}
-  DetailPrint "$(Switched)"
+  ${SAY} "$(Switched)"
 FunctionEnd
 
 ; Versions other than this one and the one installed before it (the way back) go:
@@ -289,13 +459,13 @@ Function FirewallRules
     dir=in action=allow protocol=UDP localport=${LAN_PORT} remoteip=localsubnet profile=any'
   Pop $0
   ${If} $0 != 0
-    DetailPrint "$(Firewall)"
+    ${SAY} "$(Firewall)"
   ${EndIf}
   nsExec::ExecToLog '"$SYSDIR\netsh.exe" advfirewall firewall add rule name="${PHONE_RULE}" \
     dir=in action=allow protocol=TCP localport=${PHONE_PORT} profile=domain,private'
   Pop $0
   ${If} $0 != 0
-    DetailPrint "$(Firewall)"
+    ${SAY} "$(Firewall)"
   ${EndIf}
 FunctionEnd
 
@@ -319,7 +489,7 @@ Function StationFile
     Return
   ${EndIf}
   ${If} ${FileExists} "$APPDATA\ULTDesktop\station.json"
-    DetailPrint "$(StationKept)"
+    ${SAY} "$(StationKept)"
     Return
   ${EndIf}
   CreateDirectory "$APPDATA\ULTDesktop"
@@ -371,16 +541,16 @@ Function SchemaWarning
   Pop $1
   ${StrStr} $2 $1 '"migrates": true'
   ${If} $2 != ""
-    MessageBox MB_ICONEXCLAMATION "$(Migrates)" /SD IDOK
+    ${TELL} MB_ICONEXCLAMATION "$(Migrates)"
   ${EndIf}
   ${StrStr} $2 $1 '"too_old": true'
   ${If} $2 != ""
-    MessageBox MB_ICONEXCLAMATION "$(TooOld)" /SD IDOK
+    ${TELL} MB_ICONEXCLAMATION "$(TooOld)"
   ${EndIf}
   ${StrStr} $2 $1 '"unknown": true'
   ${If} $2 != ""
   ${OrIf} $0 != 0
-    MessageBox MB_ICONEXCLAMATION "$(Unknown)" /SD IDOK
+    ${TELL} MB_ICONEXCLAMATION "$(Unknown)"
   ${EndIf}
 FunctionEnd
 

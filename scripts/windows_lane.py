@@ -15,10 +15,11 @@ What runs, all as Windows programs (``os.name == 'nt'``, ``%LOCALAPPDATA%``, DPA
 3. bundle: PyInstaller's Windows build of ``build_installer.spec``, then the same
    commands and ``demo --headless`` from ``ult-desktop.exe``;
 4. installer: the setup program made from that bundle by NSIS's ``makensis`` (a Linux
-   program: ``apt-get install nsis``), installed silently (``/S /MODE=kiosk /SHARE=...``)
-   and judged (files, ``current``, the Apps & features key, the station file), a demo
-   office and the kiosk's smoke run from the installed program, then the quiet uninstall,
-   after which nothing but the office's data may be left.
+   program: ``apt-get install nsis``), installed silently (``/S /MODE=kiosk /SHARE=...
+   /ROOT=...``) and judged (files, ``current``, the Apps & features key, the station file,
+   the setup log, the update trust, the station account's rights), a demo office and the
+   kiosk's smoke run from the installed program, a release taken by a running TV by
+   itself, then the quiet uninstall, after which nothing but the office's data may be left.
 
 Set up from nothing (about 2-3 minutes, cached after that under
 ``$ULT_WINDOWS_LANE_CACHE``, default ``~/.cache/ult-windows-lane``): Debian's Wine 8.0
@@ -903,12 +904,18 @@ PROGRAM_DATA = DRIVE_C / "ProgramData" / "ULTDesktop"
 START_MENU = DRIVE_C / "ProgramData" / "Microsoft" / "Windows" / "Start Menu" / "Programs" \
     / "ULT Desktop"
 UNINSTALL_KEY = r"HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\ULT Desktop"
-#: What the IT officer's deployment tool would pass: the lane's office file as the share.
+#: What the IT officer's deployment tool would pass: the lane's office file as the share,
+#: the office's root.json (made by the lane's key ceremony) as the update trust.
 SETUP_MODE, SETUP_SHARE = "kiosk", r"C:\ult\ult.db"
-UPDATE_STEPS = ("release publish", "update look (staged)", "new version's start-up check",
-                "update at the next start")
+#: The station account the setup program grants its rights to: by default the Users group.
+STATION_SID = "S-1-5-32-545"
+#: How long a running station may take to look, stage and check a release under Wine.
+RUNNING_STATION_S = 900
+UPDATE_STEPS = ("release publish", "a running station stages it", "the running station switches",
+                "Apps & features version")
 INSTALLER_STEPS = ("makensis", "silent install", "installed files", "current junction",
-                   "uninstall key", "firewall rules", "init --demo (installed)",
+                   "uninstall key", "setup log", "update trust (/ROOT)",
+                   "station account's rights", "firewall rules", "init --demo (installed)",
                    *(f"{mode} screen (installed)" for mode, _, _ in SCREENS),
                    *UPDATE_STEPS, "silent uninstall",
                    "nothing left but the office's data")
@@ -1060,8 +1067,18 @@ def installer() -> None:
     version = setup.name[len("ult-desktop-"):-len("-setup.exe")]
     junctions = wine_makes_junctions()
     fresh_office()
+    (PROGRAM_DATA / "setup.log").unlink(missing_ok=True)
+    for folder in (UPDATE_SHARE, UPDATE_KEYS, UPDATE_STICK):
+        shutil.rmtree(folder, ignore_errors=True)
+    # the office's key ceremony, on the admin PC (the checkout's program): its root.json
+    # is what the IT officer passes to every station's setup program
+    wpy("-m", "ult_desktop", "release", "keys", "init", "--root-key",
+        windows_path(UPDATE_STICK) + r"\root.key", "--keys", windows_path(UPDATE_KEYS),
+        env=wine_env(ULT_ROOT_PASSPHRASE=UPDATE_PASSPHRASE), timeout=300)
+    root_json = UPDATE_KEYS / "1.root.json"
     rc, _ = run([WINE, windows_path(setup), "/S", f"/MODE={SETUP_MODE}",
-                 f"/SHARE={SETUP_SHARE}"], env=env, timeout=900)
+                 f"/SHARE={SETUP_SHARE}", f"/ROOT={windows_path(root_json)}"], env=env,
+                timeout=900)
     run([WINESERVER, "-w"], env=env, echo=False, timeout=300)
     record_judged("silent install", install_problems(rc, junctions), f"rc {rc}" + (
         " (installed, no current: Wine makes no junctions)" if rc == 3 else ""))
@@ -1073,12 +1090,72 @@ def installer() -> None:
     key_rc, out = run([WINE, "reg", "query", UNINSTALL_KEY], env=env, timeout=120)
     record_judged("uninstall key", uninstall_key_problems(key_rc, out, version),
                   ", ".join(UNINSTALL_VALUES))
+    setup_log = read_text(PROGRAM_DATA / "setup.log")
+    record_judged("setup log", setup_log_problems(setup_log),
+                  r"ProgramData\ULTDesktop\setup.log: the arguments, each step, the exit code")
+    record_judged("update trust (/ROOT)", trust_problems(root_json, PROGRAM_FILES),
+                  r"update-metadata\root.json is the office's root.json")
+    rights(env, setup_log)
     record("installer", "wine", "firewall rules: Wine's netsh has no advfirewall (it "
            "answers 0 and makes nothing): only a Windows PC shows the two rules",
            "firewall rules")
     installed_program(version, env)
     update_taken(version, env, junctions)
     uninstall(env)
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def setup_log_problems(text: str) -> list[str]:
+    """The silent install's log: its arguments, the grant, and how it ended."""
+    if not text:
+        return ["no setup.log in ProgramData\\ULTDesktop"]
+    wanted = {"/ROOT=": "its arguments", "icacls": "the station account's grant",
+              "exit code": "its exit code"}
+    return [f"setup.log does not name {what}" for part, what in wanted.items()
+            if part not in text]
+
+
+def trust_problems(root_json: Path, root: Path) -> list[str]:
+    """``/ROOT=``: the office's root.json where the station's updater reads it."""
+    installed = root / "update-metadata" / "root.json"
+    if not root_json.is_file():
+        return ["the lane's key ceremony made no root.json"]
+    if not installed.is_file():
+        return ["no update-metadata\\root.json"]
+    return [] if installed.read_bytes() == root_json.read_bytes() else \
+        ["update-metadata\\root.json is not the office's root.json"]
+
+
+def rights(env: dict, setup_log: str) -> None:
+    """The station account's rights on the install folder, as ``icacls`` shows them."""
+    _rc, out = run([WINE, "icacls", windows_path(PROGRAM_FILES)], env=env, timeout=120)
+    verdict, detail = rights_verdict(out, setup_log)
+    record("installer", verdict, detail, "station account's rights")
+    log(red(f"  FAIL {detail}") if verdict == "FAIL" else f"  {verdict:4} {detail}")
+
+
+def rights_verdict(icacls: str, setup_log: str) -> tuple[str, str]:
+    """On Windows ``icacls`` shows the Users group (or the given SID) with Modify,
+    inherited; Wine's icacls is a stub that shows and keeps nothing, so there the setup
+    log's line of the grant, its exit code 0, is what can be seen."""
+    label = "station account's rights"
+    line = next((x for x in icacls.splitlines()
+                 if re.search(rf"({STATION_SID}|BUILTIN\\Users):\(OI\)\(CI\)\(M\)", x)), "")
+    granted = next((x.split(" ", 2)[-1] for x in setup_log.splitlines()
+                    if x.split(" ", 2)[-1].startswith("icacls") and "/grant" in x), "")
+    if line:
+        return "ok", f"{label}: {line.strip()}"
+    if not icacls.strip() and f"*{STATION_SID}:(OI)(CI)M: exit 0" in granted:
+        return "wine", (f"{label}: Wine's icacls shows no ACL (a stub); the setup program "
+                        f"ran: {granted}")
+    return "FAIL", (f"{label}: icacls shows no Modify for {STATION_SID} "
+                    f"({icacls.strip()[:160]!r}); setup log: {granted or 'no grant'}")
 
 
 def installed_program(version: str, env: dict) -> None:
@@ -1128,24 +1205,30 @@ def update_state(root: Path) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def staged_problems(root: Path, version: str, out: str) -> list[str]:
-    """``update look``: *version* unpacked beside the running one and pending."""
-    problems = [] if '"outcome": "staged"' in out else ["the look did not stage it"]
-    if not (root / version / "ult-desktop.exe").is_file():
-        problems.append(f"no {version}\\ult-desktop.exe")
-    if update_state(root).get("pending") != version:
-        problems.append(f"update-state.json does not name {version} pending")
+def staged_problems(root: Path, version: str) -> list[str]:
+    """A running station's look: *version* unpacked beside the running one, pending, and
+    its own start-up check passed from its folder (ready)."""
+    state = update_state(root)
+    problems = [] if (root / version / "ult-desktop.exe").is_file() \
+        else [f"no {version}\\ult-desktop.exe"]
+    if state.get("pending") != version and state.get("running") != version:
+        problems.append(f"update-state.json names no {version} pending (last look: "
+                        f"{(state.get('last_check') or {}).get('outcome')})")
+    elif state.get("running") != version and state.get("ready") != version:
+        why = (state.get("retry") or state.get("went_back") or {}).get("why", "not yet")
+        problems.append(f"its start-up check did not pass ({why})")
     return problems + [f"{p.name} left" for p in root.glob("*.partial")]
 
 
 def switch_verdict(root: Path, new: str, old: str, wine_junctions: bool) -> tuple[str, str]:
-    """After ``update start``: ``current`` points at *new* and the state says it runs;
-    where Wine makes no junction there is nothing to point (the start is not run)."""
-    label = "update at the next start"
+    """After the running station's safe moment: ``current`` points at *new* and the state
+    says it runs; where Wine makes no junction ``current`` cannot move."""
+    label = "the running station switches"
     if not wine_junctions:
         return "wine", (f"{label}: Wine 8.0 makes no junctions, so current cannot move "
                         f"from {old} to {new}: the switch and the going back are seen on a "
-                        "Windows PC only (staged, and its own start-up check passed)")
+                        "Windows PC only (staged by the running station, its own start-up "
+                        "check passed)")
     state = update_state(root)
     current = root / "current"
     problems = [] if current.exists() and current.resolve() == (root / new).resolve() \
@@ -1158,46 +1241,74 @@ def switch_verdict(root: Path, new: str, old: str, wine_junctions: bool) -> tupl
         else ("ok", f"{label}: current -> {new}, update-state.json running {new}")
 
 
+def wait_for(done, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if done():
+            return True
+        time.sleep(5)
+    return done()
+
+
 def update_taken(version: str, env: dict, wine_junctions: bool) -> None:
-    """The admin publishes the installed bundle a version on to a share folder
-    (``release keys init``, ``release publish``, by the installed program), the station
-    trusts the office's root, looks (the release staged beside the running one), the new
-    version's own start-up check passes from its folder, and its next start switches."""
+    """The admin publishes the installed bundle a version on to the share's update folder
+    (``release publish`` by the installed program, with the keys whose root.json the
+    setup program was given), while a TV started from the installed program runs: nobody
+    runs ``update look`` or starts anything; the station looks by itself, stages the
+    release beside the running one, checks it from its folder, and switches at once (a
+    TV's safe moment is any); then Apps & features names the new version."""
     new = next_version(version)
-    for folder in (UPDATE_SHARE, UPDATE_KEYS, UPDATE_STICK):
-        shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(UPDATE_SHARE, ignore_errors=True)
     folder = "current" if (PROGRAM_FILES / "current" / "ult-desktop.exe").is_file() else version
     launcher = [WINE, windows_path(PROGRAM_FILES / folder / "ult-desktop.exe")]
     run_env = {k: v for k, v in env.items() if k != "PYTHONPATH"} | {
-        "ULT_ROOT_PASSPHRASE": UPDATE_PASSPHRASE}
-    release = update_bundle(BUILD / "dist" / "ult-desktop", WORK / "release" / new, new)
-    keys, share = windows_path(UPDATE_KEYS), windows_path(UPDATE_SHARE)
-    root = windows_path(PROGRAM_FILES)
-    made = run([*launcher, "release", "keys", "init", "--root-key",
-                windows_path(UPDATE_STICK) + r"\root.key", "--keys", keys],
-               env=run_env, timeout=300)[0] == 0
-    if not step("installer", "release publish", launcher, [
-            "release", "publish", "--from", windows_path(release), "--share", share,
-            "--keys", keys, "--cosign", windows_path(UPDATE_STICK) + r"\root.key",
-            "--json"], run_env, judge=lambda out: (
-                [] if made else ["release keys init failed"])
-            + published_problems(UPDATE_SHARE, new)):
-        return
-    run([*launcher, "update", "trust", "--root", keys + r"\1.root.json",
-         "--install-root", root], env=run_env, timeout=300)
-    if not step("installer", "update look (staged)", launcher, [
-            "update", "look", "--share", share, "--install-root", root, "--json"], run_env,
-            judge=lambda out: staged_problems(PROGRAM_FILES, new, out), timeout=900):
-        return
-    step("installer", "new version's start-up check",
-         [WINE, windows_path(PROGRAM_FILES / new / "ult-desktop.exe")],
-         ["update", "start-check"], run_env)
-    if wine_junctions:
-        run([*launcher, "update", "start", "--install-root", root, "--json"], env=run_env,
-            timeout=600)
-    verdict, detail = switch_verdict(PROGRAM_FILES, new, version, wine_junctions)
-    record("installer", verdict, detail, "update at the next start")
-    log(red(f"  FAIL {detail}") if verdict == "FAIL" else f"  {verdict:4} {detail}")
+        "ULT_ROOT_PASSPHRASE": UPDATE_PASSPHRASE}  # (the stick's: the second signature)
+    if folder != "current":  # no junction (Wine): the program finds its install root by
+        # `current` beside its folder; the variable says it instead (app/updates/install.py)
+        run_env["ULT_INSTALL_ROOT"] = windows_path(PROGRAM_FILES)
+    station = subprocess.Popen([*launcher, "display", "--db", SETUP_SHARE, "--windowed"],
+                               env=run_env, cwd=ROOT, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        release = update_bundle(BUILD / "dist" / "ult-desktop", WORK / "release" / new, new)
+        if not step("installer", "release publish", launcher, [
+                "release", "publish", "--from", windows_path(release), "--share",
+                windows_path(UPDATE_SHARE), "--keys", windows_path(UPDATE_KEYS), "--cosign",
+                windows_path(UPDATE_STICK) + r"\root.key", "--json"],
+                run_env, judge=lambda out: published_problems(UPDATE_SHARE, new)):
+            return
+        started = time.monotonic()
+        wait_for(lambda: not staged_problems(PROGRAM_FILES, new) or station.poll() is not None,
+                 RUNNING_STATION_S)
+        problems = staged_problems(PROGRAM_FILES, new)
+        if station.poll() is not None:
+            problems.append(f"the running station ended (exit {station.returncode})")
+        record_judged("a running station stages it", problems,
+                      f"{new} staged and checked by the running TV, "
+                      f"{time.monotonic() - started:.0f} s after the publish")
+        if wine_junctions:
+            wait_for(lambda: update_state(PROGRAM_FILES).get("running") == new, 300)
+        verdict, detail = switch_verdict(PROGRAM_FILES, new, version, wine_junctions)
+        record("installer", verdict, detail, "the running station switches")
+        log(red(f"  FAIL {detail}") if verdict == "FAIL" else f"  {verdict:4} {detail}")
+    finally:
+        station.kill()
+        fresh_wine()
+    apps_version(new, env, wine_junctions)
+
+
+def apps_version(new: str, env: dict, wine_junctions: bool) -> None:
+    """Apps & features names the version the station switched to (the updater's write,
+    ``install.show_version``); where Wine cannot switch, that write is run by itself."""
+    if not wine_junctions:
+        wpy("-c", f"from ult_desktop.app.updates.install import show_version; "
+                  f"show_version({new!r})", timeout=300)
+    rc, out = run([WINE, "reg", "query", UNINSTALL_KEY, "/v", "DisplayVersion"], env=env,
+                  timeout=120)
+    problems = [] if rc == 0 and re.search(rf"DisplayVersion\s+REG_SZ\s+{re.escape(new)}\b",
+                                           out) else [f"DisplayVersion: {out.strip()[-80:]}"]
+    record_judged("Apps & features version", problems, f"DisplayVersion {new}" + (
+        "" if wine_junctions else " (the updater's write run by itself: Wine cannot switch)"))
 
 
 def uninstall(env: dict) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,43 @@ def test_every_message_of_the_setup_program_is_indonesian_and_english():
     used = set(re.findall(r"\$\((\w+)\)", script))
     assert used == set(indonesian)
     assert script.index('MUI_LANGUAGE "Indonesian"') < script.index('MUI_LANGUAGE "English"')
+
+
+def test_the_station_account_is_given_the_install_folder_only_by_its_sid():
+    """What the updater needs as a standard user (docs/updates.md, "Hak tulis"): Modify
+    on the install folder, inherited; never a folder above it, never a localized name;
+    the uninstaller, which an administrator runs, only the administrators' to change."""
+    script = bi.NSI.read_text(encoding="utf-8")
+    grants = re.findall(r'icacls\.exe" "([^"]+)" (.*?)\'', script.replace("\\\n", " "))
+    assert [target for target, _ in grants] == ["$INSTDIR", "$INSTDIR\\uninstall.exe"]
+    assert '/grant "*$StationUser:(OI)(CI)M"' in grants[0][1]
+    assert "/inheritance:r" in grants[1][1] and "$StationUser" not in grants[1][1]
+    for _target, rights in grants:  # every account and group by SID
+        assert not re.search(r"(Users|Administrators|SYSTEM|Pengguna):", rights)
+    assert 'StrCpy $StationUser "S-1-5-32-545"' in script  # the Users group by default
+    assert '"$Target\\ult-desktop.exe" update trust --root "$Root"' in script
+
+
+@pytest.mark.windows
+@pytest.mark.skipif(sys.platform != "win32", reason="the registry is Windows'")
+def test_a_switch_names_its_version_in_apps_and_features(monkeypatch):
+    """``install.show_version`` (called by a switch whose check passed) writes the
+    version Apps & features shows, where the setup program wrote its entry."""
+    import winreg
+
+    from ult_desktop.app.updates import install
+
+    name = rf"Software\ULT Desktop test {uuid.uuid4().hex[:8]}"
+    access = winreg.KEY_ALL_ACCESS | winreg.KEY_WOW64_64KEY
+    try:
+        key = winreg.CreateKeyEx(winreg.HKEY_LOCAL_MACHINE, name, 0, access)
+    except PermissionError:
+        pytest.skip("not an administrator: the setup program writes the entry as one")
+    try:
+        winreg.SetValueEx(key, "DisplayVersion", 0, winreg.REG_SZ, "0.1.0")
+        monkeypatch.setattr(install, "UNINSTALL_KEY", name)
+        install.show_version("0.2.0")
+        assert winreg.QueryValueEx(key, "DisplayVersion")[0] == "0.2.0"
+    finally:
+        key.Close()
+        winreg.DeleteKeyEx(winreg.HKEY_LOCAL_MACHINE, name, access, 0)

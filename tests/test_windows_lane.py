@@ -496,7 +496,7 @@ def staged_install(tmp_path: Path, new: str) -> Path:
     root = installed_tree(tmp_path)[0]
     (root / new).mkdir()
     (root / new / "ult-desktop.exe").write_bytes(b"MZ")
-    (root / "update-state.json").write_text(json.dumps({"pending": new}))
+    (root / "update-state.json").write_text(json.dumps({"pending": new, "ready": new}))
     return root
 
 
@@ -526,17 +526,19 @@ def test_each_planted_fault_in_the_published_update_is_named(tmp_path):
 
 def test_each_planted_fault_in_the_staged_update_is_named(tmp_path):
     root = staged_install(tmp_path, "0.2.1")
-    said = '{"ok": true, "outcome": "staged", "version": "0.2.1"}'
-    assert windows_lane.staged_problems(root, "0.2.1", said) == []
-    assert windows_lane.staged_problems(root, "0.2.1", '{"outcome": "refused"}') == [
-        "the look did not stage it"]
+    assert windows_lane.staged_problems(root, "0.2.1") == []
     (root / "0.2.1.partial").mkdir()  # an unpack that never finished
-    assert windows_lane.staged_problems(root, "0.2.1", said) == ["0.2.1.partial left"]
+    assert windows_lane.staged_problems(root, "0.2.1") == ["0.2.1.partial left"]
     shutil.rmtree(root / "0.2.1.partial")
-    (root / "update-state.json").write_text("{}")
+    (root / "update-state.json").write_text(json.dumps({  # its check could not run
+        "pending": "0.2.1", "retry": {"why": "the office file held"}}))
+    assert windows_lane.staged_problems(root, "0.2.1") == [
+        "its start-up check did not pass (the office file held)"]
+    (root / "update-state.json").write_text(json.dumps({"last_check": {"outcome": "refused"}}))
     (root / "0.2.1" / "ult-desktop.exe").unlink()
-    assert windows_lane.staged_problems(root, "0.2.1", said) == [
-        "no 0.2.1\\ult-desktop.exe", "update-state.json does not name 0.2.1 pending"]
+    assert windows_lane.staged_problems(root, "0.2.1") == [
+        "no 0.2.1\\ult-desktop.exe",
+        "update-state.json names no 0.2.1 pending (last look: refused)"]
 
 
 def test_the_next_start_must_switch_to_the_update_where_junctions_exist(tmp_path):
@@ -544,14 +546,14 @@ def test_the_next_start_must_switch_to_the_update_where_junctions_exist(tmp_path
     verdict = windows_lane.switch_verdict
     assert verdict(root, "0.2.1", VERSION, False)[0] == "wine"  # nothing to point with
     assert verdict(root, "0.2.1", VERSION, True) == (
-        "FAIL", "update at the next start: current is not 0.2.1; "
+        "FAIL", "the running station switches: current is not 0.2.1; "
         "update-state.json says running None")
     os.symlink(root / VERSION, root / "current", target_is_directory=True)
     (root / "update-state.json").write_text(json.dumps({  # the new version failed its check
         "running": VERSION, "went_back": {"from": "0.2.1", "why": "planted failure"}}))
     assert verdict(root, "0.2.1", VERSION, True) == (
-        "FAIL", "update at the next start: current is not 0.2.1; update-state.json says "
-                "running '0.2.0', went back: planted failure")
+        "FAIL", "the running station switches: current is not 0.2.1; update-state.json "
+                "says running '0.2.0', went back: planted failure")
     (root / "current").unlink()
     os.symlink(root / "0.2.1", root / "current", target_is_directory=True)
     (root / "update-state.json").write_text(json.dumps({"running": "0.2.1"}))
@@ -565,6 +567,50 @@ def test_a_failed_update_step_turns_the_lane_red(tmp_path, monkeypatch, capsys):
         windows_lane.record("installer", "ok", label, label)
     verdict, detail = windows_lane.switch_verdict(staged_install(tmp_path / "pc", "0.2.1"),
                                                   "0.2.1", VERSION, True)
-    windows_lane.record("installer", verdict, detail, "update at the next start")
+    windows_lane.record("installer", verdict, detail, "the running station switches")
     assert windows_lane.summary(time.monotonic(), planned) == 1
     assert "current is not 0.2.1" in capsys.readouterr().out
+
+
+SETUP_LOG = (
+    "2026-11-30 08:00:01 ULT Desktop 0.2.0 setup: /S /MODE=kiosk /SHARE=C:\\ult\\ult.db "
+    "/ROOT=C:\\ult\\admin-keys\\1.root.json\r\n"
+    "2026-11-30 08:00:09 icacls \"C:\\Program Files\\ULT Desktop\" /grant "
+    "*S-1-5-32-545:(OI)(CI)M: exit 0 \r\n"
+    "2026-11-30 08:00:12 exit code 0\r\n")
+
+
+def test_the_silent_install_must_leave_its_log():
+    assert windows_lane.setup_log_problems(SETUP_LOG) == []
+    assert windows_lane.setup_log_problems("") == ["no setup.log in ProgramData\\ULTDesktop"]
+    cut = SETUP_LOG.split("\r\n")[0]  # a setup program that stopped after its first line
+    assert windows_lane.setup_log_problems(cut) == [
+        "setup.log does not name the station account's grant",
+        "setup.log does not name its exit code"]
+
+
+def test_the_root_given_to_the_setup_program_is_the_stations_trust(tmp_path):
+    root = installed_tree(tmp_path)[0]
+    office = tmp_path / "admin-keys" / "1.root.json"
+    office.parent.mkdir()
+    office.write_text('{"signed": {"version": 1}}')
+    assert windows_lane.trust_problems(office, root) == ["no update-metadata\\root.json"]
+    (root / "update-metadata").mkdir()
+    (root / "update-metadata" / "root.json").write_text('{"signed": {"version": 9}}')
+    assert windows_lane.trust_problems(office, root) == [
+        "update-metadata\\root.json is not the office's root.json"]
+    shutil.copyfile(office, root / "update-metadata" / "root.json")
+    assert windows_lane.trust_problems(office, root) == []
+
+
+def test_the_station_accounts_modify_right_is_what_icacls_shows():
+    windows = ("C:\\Program Files\\ULT Desktop NT AUTHORITY\\SYSTEM:(I)(OI)(CI)(F)\n"
+               "                               BUILTIN\\Users:(OI)(CI)(M)\n"
+               "Successfully processed 1 files; Failed processing 0 files\n")
+    assert windows_lane.rights_verdict(windows, SETUP_LOG) == (
+        "ok", "station account's rights: BUILTIN\\Users:(OI)(CI)(M)")
+    # Wine's icacls is a stub: nothing shown, the setup program's own line is the witness
+    assert windows_lane.rights_verdict("", SETUP_LOG)[0] == "wine"
+    assert windows_lane.rights_verdict("", SETUP_LOG.replace("exit 0", "exit 5"))[0] == "FAIL"
+    read_only = windows.replace("BUILTIN\\Users:(OI)(CI)(M)", "BUILTIN\\Users:(I)(RX)")
+    assert windows_lane.rights_verdict(read_only, SETUP_LOG)[0] == "FAIL"

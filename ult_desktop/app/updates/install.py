@@ -283,6 +283,7 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
          running=pending, switched_at=now_iso(), state="running")
     log.info("update: switched to %s (was %s)", pending, running)
     prune(root)
+    show_version(pending)
     return StartDecision(pending, switched=True)
 
 
@@ -307,6 +308,26 @@ def prune(root: Path) -> list[str]:
     if removed:
         log.info("update: old versions removed: %s", ", ".join(removed))
     return removed
+
+
+#: The Apps & features entry the setup program writes (``installer/ult-desktop.nsi``), on
+#: which it grants the station account the right to set values.
+UNINSTALL_KEY = r"Software\Microsoft\Windows\CurrentVersion\Uninstall\ULT Desktop"
+
+
+def show_version(version: str) -> None:
+    """Apps & features names *version* after a switch (Windows; the entry of a setup
+    program's install, none for a zip install): a refusal is logged, never raised."""
+    if sys.platform != "win32":
+        return
+    import winreg
+
+    try:
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, UNINSTALL_KEY, 0,
+                            winreg.KEY_SET_VALUE | winreg.KEY_WOW64_64KEY) as key:
+            winreg.SetValueEx(key, "DisplayVersion", 0, winreg.REG_SZ, version)
+    except OSError as exc:
+        log.warning("update: Apps & features still names the old version (%s)", exc)
 
 
 def precheck(root: Path, version: str, *,
