@@ -1,6 +1,7 @@
 """Which counters serve now, read from what the officers did (``core.desks``): the day's
-sign-ins and sign-outs at a counter, the breaks, and the stations' heartbeat rows. The
-call rule, the ticket's desk and people ahead, the TV and the phone page all read this."""
+sessions at a counter as the record holds them, the breaks, and the stations' heartbeat
+rows. The call rule, the ticket's desk and people ahead, the TV and the phone page all
+read this."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.queue.rows import counters_by_number, read_pauses
 from ult_desktop.db.record.events import iso
+from ult_desktop.db.record.judged import desk_sessions
 
 #: The office day's first events lie between the last ticket of the day before and the
 #: day's first ticket (or the log's end): searched there by their time, a few point reads,
@@ -31,8 +33,17 @@ _MARKS = ("SELECT id, kind, counter_number, station, at, data FROM events WHERE 
 
 
 def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set[int]]:
-    """The sign-ins and sign-outs of office *day* in record order, and the counters that
-    called that day; kept on the connection and read on from the last event seen."""
+    """The sign-ins and sign-outs of office *day*, and the counters that called that day.
+    The sessions as the record holds them (``db.record.judged.desk_sessions``): a sign-in
+    forged, signed by a key that may not, or at a desk not registered to its key opens no
+    desk; before the office registered a key (or while a long log is judged), the events
+    as they are, in record order, kept on the connection and read on from the last seen."""
+    marks, called = _raw_marks(conn, day, tz)
+    judged = desk_sessions(conn)
+    return (marks if judged is None else judged[0].marks(day, judged[1])), called
+
+
+def _raw_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set[int]]:
     cache = getattr(conn, "config", None)
     kept = getattr(cache, "desk_marks", None)
     if kept is not None and kept[0] == day:
