@@ -42,7 +42,10 @@ from ult_desktop.db.queue.rows import (
 from ult_desktop.db.queue.serving import orphaned_services, serving_views
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event, iso, next_event_id
+from ult_desktop.db.record import projection
+from ult_desktop.db.record.judged import said_once
 from ult_desktop.db.record.judged_ranges import held_ranges
+from ult_desktop.db.record.standing import ticket_born
 
 S = TicketState
 
@@ -110,7 +113,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     def tx(conn: Connection) -> Ticket | tuple:
         if request_id is not None:
             row = conn.execute(_BY_REQUEST, (request_id,)).fetchone()
-            if row is not None:
+            if row is not None and born_here(conn, row[0]):
                 return load_ticket(conn, row[0])
         day, settings = day_settings(conn, now)
         svc = service_of(conn, service)
@@ -209,7 +212,8 @@ def land_touches(db: Database, conn: Connection, touches: list[Touch], *,
     judged: list = []  # the ranges that stand, read once a touch asks
     for t in touches:
         row = conn.execute(_BY_REQUEST, (t.request_id,)).fetchone()
-        if row is not None:  # landed before, the reply lost: its paper's answer may not be
+        if row is not None and born_here(conn, row[0]):  # landed before, the reply lost:
+            # its paper's answer may not be
             out[t.request_id] = row[0]
             _land_print(db, conn, t, row[0])
             continue
@@ -345,10 +349,23 @@ def touch_fault(db: Database, conn: Connection, t: Touch, prev: str | None, *,
         return "id"
     if code_ticket_id(t.code) != t.ticket_id:
         return "code"
-    if conn.execute(_SEQ_TAKEN, (t.day, t.prefix, t.seq)).fetchone() or \
-            conn.execute("SELECT 1 FROM tickets WHERE id = ?", (t.ticket_id,)).fetchone():
-        return "taken"
-    return None
+    taken = {r[0] for r in conn.execute(_SEQ_TAKEN, (t.day, t.prefix, t.seq))} | {
+        r[0] for r in conn.execute("SELECT id FROM tickets WHERE id = ?", (t.ticket_id,))}
+    return "taken" if [tid for tid in sorted(taken) if born_here(conn, tid)] else None
+
+
+def born_here(conn: Connection, ticket_id: int) -> bool:
+    """Whether ticket *ticket_id*'s row was born by an act the record lets stand
+    (``standing.ticket_born``). A row no act made (plain ``sqlite3``) takes no number, id
+    or retry key of a paper: it is said once and removed in the caller's write, not
+    imaged (never in the log, the table then holds what the log does)."""
+    if ticket_born(conn, ticket_id):
+        return True
+    row = conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
+    said_once(conn, "tickets", (ticket_id,), dict(row) if row is not None else None)
+    with projection.paused(conn):
+        conn.execute("DELETE FROM tickets WHERE id = ?", (ticket_id,))
+    return False
 
 
 def _stations_of(db: Database, conn: Connection, key_id: str | None) -> set[str]:
