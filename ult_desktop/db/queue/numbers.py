@@ -41,8 +41,8 @@ from ult_desktop.db.queue.rows import (
 )
 from ult_desktop.db.queue.serving import orphaned_services, serving_views
 from ult_desktop.db.queue.transition import note
-from ult_desktop.db.record.events import append_event, iso, next_event_id
 from ult_desktop.db.record import projection
+from ult_desktop.db.record.events import append_event, iso, next_event_id
 from ult_desktop.db.record.judged import said_once
 from ult_desktop.db.record.judged_ranges import held_ranges
 from ult_desktop.db.record.standing import ticket_born
