@@ -270,3 +270,24 @@ def test_a_ticket_row_forged_on_a_kiosk_s_paper_blocks_no_paper(kiosks, db_path,
     assert aside == [] and waiting == ["A-005", "A-006"], (aside, waiting)
     assert k1.query("SELECT COUNT(*) FROM tickets WHERE code_hash = 'forged'")[0][0] == 0
     assert ("tickets", f"({where[2]},)") in set_aside(k1), set_aside(k1)
+
+
+@pytest.mark.parametrize("raw_change", ["deleted", "forged"])
+def test_a_walk_in_ticket_on_the_share_takes_no_number_of_a_range_that_stands(
+        kiosks, db_path, raw_change):
+    """A share writer deletes kiosk-1's range row (A-005..A-008), or adds one of its own
+    (A-009..A-9000), with plain ``sqlite3``. A walk-in ticket issued on the share takes
+    A-009, past the ranges as the judge lets them stand: none of kiosk-1's printed numbers
+    or ids, and no number a forged row claims."""
+    raw = sqlite3.connect(db_path)
+    if raw_change == "deleted":
+        raw.execute("DELETE FROM number_reserves WHERE station = 'kiosk-1'")
+    else:
+        raw.execute("INSERT INTO number_reserves (day, prefix, first_seq, last_seq, first_id, "
+                    "station) VALUES (?, 'A', 9, 9000, 100000, 'kiosk-2')", (DAY,))
+    raw.commit()
+    raw.close()
+    walk_in = issue_ticket(kiosks["kiosk-2"][0], service="A", now=OPEN + timedelta(minutes=4))
+    assert walk_in.number == "A-009", walk_in.number
+    aside, waiting = lands(kiosks)
+    assert aside == [] and waiting == ["A-005", "A-006", "A-009"], (aside, waiting)

@@ -57,10 +57,12 @@ _TICKET_COLUMNS = ("id", "day", "prefix", "code_hash", "service_id", "priority",
 #: code, which needs no index), past the ids kiosks hold (``number_reserves``). An id is
 #: taken after the highest one whose next is free, so a forged row near ``ID_BOUND`` (from
 #: there up never the record's) is passed over once its next is used, never met again.
+_NEXT_OWN_ID = (
+    f"SELECT COALESCE((SELECT id + 1 FROM tickets t WHERE id < {ID_BOUND - 1} AND NOT EXISTS "
+    "(SELECT 1 FROM tickets u WHERE u.id = t.id + 1) ORDER BY id DESC LIMIT 1), 1)")
 _NEXT_TICKET_ID = (
-    "SELECT MAX(n) FROM (SELECT COALESCE((SELECT id + 1 FROM tickets t WHERE id < "
-    f"{ID_BOUND - 1} AND NOT EXISTS (SELECT 1 FROM tickets u WHERE u.id = t.id + 1) ORDER BY "
-    "id DESC LIMIT 1), 1) AS n UNION ALL SELECT MAX(first_id + last_seq - first_seq) + 1 "
+    f"SELECT MAX(n) FROM ({_NEXT_OWN_ID} AS n UNION ALL SELECT MAX(first_id + last_seq - "
+    "first_seq) + 1 "
     f"FROM number_reserves r WHERE first_id BETWEEN 1 AND {ID_BOUND} AND first_seq BETWEEN "
     f"1 AND {ID_BOUND} AND last_seq BETWEEN first_seq AND first_seq + {ID_BOUND} AND "
     f"first_id + last_seq - first_seq < {ID_BOUND - 1} AND NOT EXISTS (SELECT 1 FROM "
@@ -127,8 +129,8 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
             if used >= svc.daily_quota:
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
         prefix = line_prefix(settings, svc.prefix, priority)
-        ticket_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
-        touch = Touch(request_id or "", day, prefix, 0, ticket_id, svc.prefix, priority, group,
+        seq, ticket_id = _next_online(db, conn, day, prefix)
+        touch = Touch(request_id or "", day, prefix, seq, ticket_id, svc.prefix, priority, group,
                       channel, ticket_code(secret, ticket_id), at, assist=assist_text(assist))
         return touch, svc, write_birth(
             db, conn, touch, svc, placed=None if also is None else
@@ -143,6 +145,21 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     return done if isinstance(done, Ticket) else born(
         done[0], service_id=done[1].id, service_name=done[1].name, station=db.station,
         seq=done[2])
+
+
+def _next_online(db: Database, conn: Connection, day: str, prefix: str) -> tuple[int, int]:
+    """The number (0: the record's next, ``port.insert_numbered``) and the ticket id of a
+    ticket issued on the record: past the kiosks' ranges as the judge lets them stand
+    (``db.record.judged_ranges``), never their rows as they are, so a range row deleted or
+    forged with plain ``sqlite3`` gives no kiosk's printed number or id to a walk-in (an
+    office with no key registered: the rows as they are)."""
+    ranges = held_ranges(db, conn, day)
+    if ranges is None:
+        return 0, conn.execute(_NEXT_TICKET_ID).fetchone()[0]
+    top_seq, top_id = ranges.top(day, prefix)
+    held = sum(1 for d, p, _ in ranges.rows if (d, p) == (day, prefix))
+    return (port.next_number(conn, day=day, prefix=prefix, past=top_seq, ranges=held),
+            max(conn.execute(_NEXT_OWN_ID).fetchone()[0], top_id + 1))
 
 
 # -- numbers a kiosk holds -------------------------------------------------------------
