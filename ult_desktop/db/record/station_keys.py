@@ -381,10 +381,18 @@ def root_info(db: Database) -> tuple[str, str, int] | None:
 def registered_keys(conn, pinned_root: str | None = None) -> dict[str, bytes] | None:
     """Station name -> the public key the record registered for it, as the record's chain
     vouches for it (``lan_trust``); None in an office without a root of trust yet."""
+    stations = registered_stations(conn, pinned_root)
+    return None if stations is None else {k: v[1] for k, v in stations.items()}
+
+
+def registered_stations(conn, pinned_root: str | None = None
+                        ) -> dict[str, tuple[str, bytes, str]] | None:
+    """Station name -> (key id, public key, role) of each station the record registered,
+    as its chain vouches for it (``lan_trust``); None without a root of trust yet."""
     root, keys = lan_trust(conn, pinned_root)
     if root is None:
         return None
-    out: dict[str, bytes] = {}
+    out: dict[str, tuple[str, bytes, str]] = {}
     for key_id, data in conn.execute(
             "SELECT k.key_id, e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
             "WHERE k.state = 'registered' ORDER BY e.id").fetchall():
@@ -393,5 +401,20 @@ def registered_keys(conn, pinned_root: str | None = None) -> dict[str, bytes] | 
         except ValueError:
             continue
         if key_id in keys and isinstance(label, str):
-            out[label] = keys[key_id][0]
+            out[label] = (key_id, *keys[key_id])
     return out
+
+
+def last_sighting(conn, key_id: str, public: bytes) -> str | None:
+    """When the station of *key_id* last signed an event, as the chain holds it (its
+    newest event by ``chain_heads`` and the events after it, hash and signature checked);
+    None: none found that verifies."""
+    row = conn.execute(
+        "SELECT MAX(id) FROM (SELECT event_id AS id FROM chain_heads WHERE key_id = ? UNION "
+        "ALL SELECT MAX(id) FROM events WHERE station_key = ? AND id > (SELECT "
+        "COALESCE(MAX(event_id), 0) FROM chain_heads WHERE key_id = '*'))",
+        (key_id, key_id)).fetchone()
+    if not row or row[0] is None or not event_sound(conn, row[0], public):
+        return None
+    at = conn.execute("SELECT at, station_key FROM events WHERE id = ?", (row[0],)).fetchone()
+    return str(at[0]) if at and at[1] == key_id else None
