@@ -534,7 +534,7 @@ def last_sighting(conn, key_id: str, public: bytes) -> str | None:
     row = conn.execute(
         "SELECT MAX(id) FROM (SELECT event_id AS id FROM chain_heads WHERE key_id = ? UNION "
         "ALL SELECT MAX(id) FROM events WHERE station_key = ? AND id > (SELECT "
-        "COALESCE(MAX(event_id), 0) FROM chain_heads WHERE key_id = '*'))",
+        "COALESCE(MAX(event_id), 0) FROM chain_heads WHERE key_id = '*')) AS heads",
         (key_id, key_id)).fetchone()
     if not row or row[0] is None or not event_sound(conn, row[0], public):
         return None
