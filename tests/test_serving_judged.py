@@ -103,3 +103,28 @@ def test_a_sign_in_the_record_refuses_credits_no_visit_landed_from_the_journal(
     [(officer, state)] = admin.query("SELECT officer_id, state FROM tickets WHERE id = ?",
                                      (t.id,))
     assert state == "done" and officer != dewi
+
+
+@pytest.mark.parametrize("who", ["share", "tv"])
+def test_a_call_no_counter_made_opens_no_desk_nobody_signed_in_at(judged_pcs, db_path, who):
+    """A desk nobody signed in at serves once a counter called there that day (a desk
+    driven from the command line); a call row a share writer forged, or one the TV's key
+    signed, opens none. A counter's key calling there does (the observation can fail)."""
+    from ult_desktop.db.queue.desk import call_next
+    from ult_desktop.db.queue.numbers import issue_ticket
+
+    office = judged_pcs
+    if who == "share":
+        with sqlite3.connect(db_path) as raw:
+            raw.execute("INSERT INTO events (kind, counter_number, station, at, data) "
+                        "VALUES ('called', 3, 'Loket 3', ?, '{}')",
+                        (datetime.now(timezone.utc).isoformat(),))
+    else:
+        from ult_desktop.db.record.events import append_event
+
+        office["tv"].write(lambda conn: append_event(conn, office["tv"].station, "called",
+                                                     counter=3, data={}))
+    assert open_for_a(office["kiosk"]) == 1
+    issue_ticket(office["kiosk"], service="C")
+    assert call_next(office["c2"], counter=3) is not None
+    assert open_for_a(office["kiosk"]) == 2

@@ -28,8 +28,10 @@ _AT = "SELECT at FROM events WHERE id >= ? ORDER BY id LIMIT 1"
 #: Events read before the one the search finds: an act landed late (dated the day
 #: before, written after a sign-in of the day) may sit where the search looks.
 _MARGIN = 64
-_MARKS = ("SELECT id, kind, counter_number, station, at, data FROM events WHERE id > ? AND "
-          "kind IN (?, ?, 'called') ORDER BY id")
+_MARKS = ("SELECT id, kind, counter_number, station, at, data, station_key FROM events "
+          "WHERE id > ? AND kind IN (?, ?, 'called') ORDER BY id")
+#: The roles whose call counts for a desk nobody signed in at (driven from the CLI).
+_CALLERS = ("counter", "admin")
 
 
 def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set[int]]:
@@ -40,10 +42,14 @@ def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set
     as they are, in record order, kept on the connection and read on from the last seen."""
     marks, called = _raw_marks(conn, day, tz)
     judged = desk_sessions(conn)
-    return (marks if judged is None else judged[0].marks(day, judged[1])), called
+    if judged is None:
+        return marks, {counter for counter, _ in called}
+    sessions, authority = judged
+    return sessions.marks(day, authority.labels), {  # (a call by a key that may call)
+        counter for counter, key in called if authority.role_at(key, 1 << 62) in _CALLERS}
 
 
-def _raw_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set[int]]:
+def _raw_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set[tuple]]:
     cache = getattr(conn, "config", None)
     kept = getattr(cache, "desk_marks", None)
     if kept is not None and kept[0] == day:
@@ -52,14 +58,14 @@ def _raw_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set
         upto = day_floor(conn, day, tz)
         marks, called = (), frozenset()
     marks, called = list(marks), set(called)
-    for eid, kind, counter, station, at, data in conn.execute(_MARKS, (upto, SIGN_IN,
-                                                                       SIGN_OUT)):
+    for eid, kind, counter, station, at, data, key in conn.execute(_MARKS, (upto, SIGN_IN,
+                                                                            SIGN_OUT)):
         upto = eid
         when = datetime.fromisoformat(at)
         if office_day(when, tz).isoformat() != day:
             continue
         if kind == "called":
-            called.add(counter)
+            called.add((counter, key))
             continue
         info = json_dict(data)
         if info.get("screen", "counter") != "counter":

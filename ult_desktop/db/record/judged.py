@@ -152,14 +152,14 @@ def _kept(conn: Connection, *, whole: bool = False, chunk: int | None = None
     return judged
 
 
-def desk_sessions(conn: Connection) -> tuple[Sessions, dict[str, str]] | None:
+def desk_sessions(conn: Connection) -> tuple[Sessions, Authority] | None:
     """Inside the caller's read: the officers' sessions at the desks as the record holds
-    them (``core.sessions``) and each key's registered label; None: nothing to judge by
+    them (``core.sessions``) and who is registered as what; None: nothing to judge by
     (no key registered yet, or a long log :func:`warm` has not judged yet)."""
     judged = _kept(conn)
     if judged is None or not judged.authority.first:
         return None
-    return judged.replay.acts.sessions, judged.authority.labels
+    return judged.replay.acts.sessions, judged.authority
 
 
 def own_desks(conn: Connection) -> frozenset[int] | None:
