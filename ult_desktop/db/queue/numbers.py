@@ -43,7 +43,7 @@ from ult_desktop.db.queue.serving import orphaned_services, serving_views
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event, iso, next_event_id
-from ult_desktop.db.record.judged import said_once
+from ult_desktop.db.record.judged import judging, said_once
 from ult_desktop.db.record.judged_ranges import held_ranges
 from ult_desktop.db.record.standing import ticket_born
 
@@ -153,8 +153,8 @@ def _next_online(db: Database, conn: Connection, day: str, prefix: str) -> tuple
     (``db.record.judged_ranges``), never their rows as they are, so a range row deleted or
     forged with plain ``sqlite3`` gives no kiosk's printed number or id to a walk-in (an
     office with no key registered: the rows as they are)."""
-    ranges = held_ranges(db, conn, day)
-    if ranges is None:
+    ranges = held_ranges(db, conn, day) if judging(conn) is not None else None
+    if ranges is None:  # (no key registered, or a long log not judged yet)
         return 0, conn.execute(_NEXT_TICKET_ID).fetchone()[0]
     top_seq, top_id = ranges.top(day, prefix)
     held = sum(1 for d, p, _ in ranges.rows if (d, p) == (day, prefix))

@@ -152,6 +152,13 @@ def _kept(conn: Connection, *, whole: bool = False, chunk: int | None = None
     return judged
 
 
+def judging(conn: Connection) -> Authority | None:
+    """Inside the caller's read: who is registered as what, when the office judges by
+    it (a key registered) and its log is judged up to now; None: the rows as they are."""
+    judged = _kept(conn)
+    return judged.authority if judged is not None and judged.authority.first else None
+
+
 def desk_sessions(conn: Connection) -> tuple[Sessions, Authority] | None:
     """Inside the caller's read: the officers' sessions at the desks as the record holds
     them (``core.sessions``) and who is registered as what; None: nothing to judge by
