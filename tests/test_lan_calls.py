@@ -462,7 +462,8 @@ def test_a_counter_serving_the_phone_page_shows_a_lan_call_while_the_file_is_awa
 
     path = slow_share.path / "office.db"
     shutil.copyfile(_demo_template, path)
-    admin, keys = register_stations(path, tmp_path, (("loket-2", "counter"),))
+    admin, keys = register_stations(path, tmp_path, (("loket-2", "counter"),
+                                                     ("loket-telepon", "counter")))
     root = admin.read(station_keys.lan_trust)[0]
     ticket = issue_ticket(admin, service="B")
     port = free_tcp_port()
@@ -470,7 +471,9 @@ def test_a_counter_serving_the_phone_page_shows_a_lan_call_while_the_file_is_awa
                  phone_station="loket-telepon")
     admin.close()
 
-    w = _open_counter(qtbot, path, station_id="loket-telepon", data_dir=tmp_path / "data")
+    # (its key registered: the survey-code key it checks visitors' codes with is sealed)
+    w = _open_counter(qtbot, path, station_id="loket-telepon", data_dir=tmp_path / "data",
+                      signer=keys["loket-telepon"])
     duty = w.pc.phone
     qtbot.waitUntil(lambda: duty.ear is not None and duty.ear.root == root, timeout=WAIT)
     assert phone_answer(port, ticket.code)["status"] == "waiting"

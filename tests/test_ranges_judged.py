@@ -244,3 +244,50 @@ def test_one_signed_act_lands_for_its_own_ticket_only(judged_pcs, db_path, tmp_p
     named = {(d["label"], d["column"]) for d in report["reconcile"]["differences"]
              if d["problem"] == "act"}
     assert {(f"{o.number} ({o.day})", "act_ticket") for o in tickets[1:]} == named, named
+
+
+@pytest.mark.parametrize("on", ["number", "request"])
+def test_a_ticket_row_forged_on_a_kiosk_s_paper_blocks_no_paper(kiosks, db_path, on):
+    """A share writer inserts a ticket row with plain ``sqlite3`` on kiosk-1's printed
+    A-005 (its number and id), or under the retry key of that paper: kiosk-1's papers land
+    as printed all the same, and the forged row is said once (the morning check lists
+    it)."""
+    from ult_desktop.db.record.judged import set_aside
+
+    k1 = kiosks["kiosk-1"][0]
+    first_id = next(r[3] for r in ranges(k1) if r[4] == "kiosk-1")
+    where = (DAY, 5, first_id) if on == "number" else (DAY, 99, first_id + 500)
+    raw = sqlite3.connect(db_path)
+    raw.execute("INSERT INTO tickets (id, day, prefix, seq, number, code_hash, service_id, "
+                "state, issued_at, sort_at, station, request_id) VALUES (?, ?, 'A', ?, ?, "
+                "'forged', (SELECT id FROM services WHERE prefix = 'A'), 'waiting', ?, ?, "
+                "'kiosk-1', ?)", (where[2], where[0], where[1], f"A-{where[1]:03d}",
+                                  iso(OPEN), iso(OPEN), None if on == "number" else
+                                  "visitor-0"))
+    raw.commit()
+    raw.close()
+    aside, waiting = lands(kiosks)
+    assert aside == [] and waiting == ["A-005", "A-006"], (aside, waiting)
+    assert k1.query("SELECT COUNT(*) FROM tickets WHERE code_hash = 'forged'")[0][0] == 0
+    assert ("tickets", f"({where[2]},)") in set_aside(k1), set_aside(k1)
+
+
+@pytest.mark.parametrize("raw_change", ["deleted", "forged"])
+def test_a_walk_in_ticket_on_the_share_takes_no_number_of_a_range_that_stands(
+        kiosks, db_path, raw_change):
+    """A share writer deletes kiosk-1's range row (A-005..A-008), or adds one of its own
+    (A-009..A-9000), with plain ``sqlite3``. A walk-in ticket issued on the share takes
+    A-009, past the ranges as the judge lets them stand: none of kiosk-1's printed numbers
+    or ids, and no number a forged row claims."""
+    raw = sqlite3.connect(db_path)
+    if raw_change == "deleted":
+        raw.execute("DELETE FROM number_reserves WHERE station = 'kiosk-1'")
+    else:
+        raw.execute("INSERT INTO number_reserves (day, prefix, first_seq, last_seq, first_id, "
+                    "station) VALUES (?, 'A', 9, 9000, 100000, 'kiosk-2')", (DAY,))
+    raw.commit()
+    raw.close()
+    walk_in = issue_ticket(kiosks["kiosk-2"][0], service="A", now=OPEN + timedelta(minutes=4))
+    assert walk_in.number == "A-009", walk_in.number
+    aside, waiting = lands(kiosks)
+    assert aside == [] and waiting == ["A-005", "A-006", "A-009"], (aside, waiting)

@@ -144,13 +144,16 @@ def test_heartbeat_rows_are_believed_only_as_their_station_s_key_signed_them(off
         return {s.station for s in fleet.left_behind(fleet.station_versions(office["admin"]),
                                                      target, file_schema=SCHEMA_VERSION)}
 
-    assert behind() == {"Kiosk 1", "TV Ruang Tunggu"}  # both read today's schema
+    # every registered station: read today's schema (a PC whose row is missing too: its
+    # key signed lately)
+    everyone = {"admin", "Kiosk 1", "Loket 1", "Loket 2", "Tablet SKM", "TV Ruang Tunggu"}
+    assert behind() == everyone
     now = office["admin"].query("SELECT clock FROM stations WHERE id = 'Kiosk 1'")[0][0]
     _share_writer(db_path, "INSERT INTO stations (id, mode, version, clock, detail) VALUES "
                   "('Kiosk 9', 'kiosk', '0.1', ?, '{}')", (now,))
     _share_writer(db_path, "UPDATE stations SET detail = json_set(detail, '$.schema', ?) "
                   "WHERE id = 'TV Ruang Tunggu'", (target,))
-    assert behind() == {"Kiosk 1", "TV Ruang Tunggu"}  # no phantom, the TV still behind
+    assert behind() == everyone  # no phantom, the TV still behind
 
 
 def test_a_long_log_is_judged_in_the_background_a_chunk_a_read(office, db_path, monkeypatch):
@@ -247,3 +250,28 @@ def test_a_step_target_set_by_no_admin_changes_no_case_s_deadline(office, db_pat
     assert office["c1"].read(lambda c: read_targets(c, 1)) == before
     assert office["admin"].query("SELECT value FROM sop_targets WHERE step = ?",
                                  (step,))[0][0] == 90  # (there, and changing nothing)
+
+
+def test_a_deleted_heartbeat_row_hides_no_station(office, db_path):
+    """A share writer deletes the TV's heartbeat row and plants one under a name never
+    registered: the admin's list of stations still has the TV, offline, seen last when
+    its key last signed; the migration to a newer schema still waits for it; the phantom
+    is listed nowhere and waited for by no migration."""
+    from ult_desktop.db.house import fleet, stations
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+    from ult_desktop.ui.admin.stations import OFFLINE, HeartbeatTracker
+
+    for name in ("kiosk", "tv"):
+        assert stations.heartbeat(office[name])
+    now = office["admin"].query("SELECT clock FROM stations WHERE id = 'Kiosk 1'")[0][0]
+    _share_writer(db_path, "DELETE FROM stations WHERE id = 'TV Ruang Tunggu'", ())
+    _share_writer(db_path, "INSERT INTO stations (id, mode, version, clock, detail) VALUES "
+                  "('Kiosk 9', 'kiosk', '0.1', ?, '{}')", (now,))
+    rows = {r["id"]: r for r in stations.list_stations(office["admin"])}
+    assert "Kiosk 9" not in rows and "TV Ruang Tunggu" in rows, sorted(rows)
+    [tv] = [v for v in HeartbeatTracker().observe([rows["TV Ruang Tunggu"]])]
+    assert tv.status == OFFLINE and tv.seen_ago_s is not None and tv.seen_ago_s < 3600, tv
+    waits = office["admin"].read(lambda conn: fleet.migration_waits_for(
+        conn, SCHEMA_VERSION + 1))
+    assert {s.station for s in waits} >= {"TV Ruang Tunggu"} and \
+        "Kiosk 9" not in {s.station for s in waits}, waits

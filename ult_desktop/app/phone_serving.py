@@ -53,12 +53,23 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(path, station: str, listener: socket.socket, pipe) -> None:
+def serve(path, station: str, listener: socket.socket, pipe, key_folder=None) -> None:
     """The page's own process: answers on *listener* until the station says ``stop``
     (or is gone); the calls the station heard come in on *pipe*, and each count of a
-    day over goes back on it (``ended``), then ``stopped``."""
+    day over goes back on it (``ended``), then ``stopped``. *key_folder*: the station's
+    key (it signs nothing here: it opens the survey-code key a visitor's code is checked
+    with, ``station_keys.station_code_key``)."""
     logging.basicConfig(level=logging.WARNING)
-    page = PhonePage(lambda: open_database(path, station=station, mode="phone"))
+    signer = None
+    if key_folder is not None:
+        from ult_desktop.app.station_key import read_key
+
+        try:
+            signer = read_key(key_folder)
+        except (OSError, ValueError):
+            log.warning("phone page: this station's key is not readable: codes unchecked")
+    page = PhonePage(lambda: open_database(path, station=station, mode="phone",
+                                           signer=signer))
     server = PhoneServer(page, listener=listener)
     try:
         while True:
@@ -91,13 +102,14 @@ class PageProcess:
     STOP_S = 5.0
 
     def __init__(self, path, station: str, listener: socket.socket,
-                 ended: list) -> None:
+                 ended: list, key_folder=None) -> None:
         import multiprocessing
 
         self.port, self.ended = listener.getsockname()[1], ended
         context = multiprocessing.get_context("spawn")  # as on Windows, everywhere
         self._pipe, theirs = context.Pipe()
-        self.process = context.Process(target=serve, args=(path, station, listener, theirs),
+        self.process = context.Process(target=serve, args=(path, station, listener, theirs,
+                                                           key_folder),
                                        name="ult-phone-page", daemon=True)
         self.process.start()
         theirs.close()
@@ -147,8 +159,9 @@ class Serving:
     again by :meth:`retry` (the station's timer), and :attr:`problem` says why not.
     :attr:`ended`: the pages' counts of days over (or stopped), for the station to write."""
 
-    def __init__(self, path, station: str, mode: str) -> None:
+    def __init__(self, path, station: str, mode: str, key_folder=None) -> None:
         self.path, self.station, self.mode = path, station, mode
+        self.key_folder = key_folder  # the station's key's (:func:`serve`)
         self.server: PageProcess | None = None
         self.problem: str | None = None
         self.problem_kind = "other"  # what self.problem is, in words (BIND_KINDS)
@@ -197,7 +210,8 @@ class Serving:
                             "%d s)", host, port, exc, RETRY_S)
             self.problem, self.problem_kind = str(exc), bind_problem(exc)
             return
-        self.server = PageProcess(self.path, self.station, listener, self.ended)
+        self.server = PageProcess(self.path, self.station, listener, self.ended,
+                                  self.key_folder)
         if self.problem is not None:
             log.warning("phone page started on %s:%s after all", host, port)
         self.problem = None

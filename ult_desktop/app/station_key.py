@@ -42,6 +42,8 @@ PUBLIC_NAME = "station-key.pub.json"
 REPLACED_NAME = "replaced.json"
 #: The office's PIN key (core/pin_box.py), sealed like the private key.
 PIN_KEY_NAME = "pin-key.bin"
+#: The office's survey-code key (``skm_code_salt``), sealed like the private key.
+CODE_KEY_NAME = "code-key.bin"
 
 
 def key_dir() -> Path:
@@ -58,6 +60,7 @@ class StationKey:
         self.key_id = key_id
         self.public_key = public_key
         self._private = None
+        self._code: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -94,8 +97,24 @@ class StationKey:
         """Seal the office's PIN key on this PC (for this Windows account)."""
         localfiles.write_private(self.folder / PIN_KEY_NAME, secret)
 
+    def code_key(self) -> str | None:
+        """The office's survey-code key as this PC keeps it, None if it has none yet
+        (``db.record.station_keys.office_code_key``); read once, then kept in memory."""
+        if self._code is None:
+            try:
+                self._code = localfiles.read_private(self.folder / CODE_KEY_NAME).decode()
+            except (OSError, ValueError):
+                return None
+        return self._code
+
+    def keep_code_key(self, secret: str) -> None:
+        """Seal the office's survey-code key on this PC (for this Windows account)."""
+        localfiles.write_private(self.folder / CODE_KEY_NAME, secret.encode())
+        self._code = secret
+
     def open_pin_key(self, sealed: object) -> bytes | None:
-        """The office's PIN key an admin PC sealed to this key (``core.pin_box``)."""
+        """A secret an admin PC sealed to this key (``core.pin_box``): the office's PIN
+        key, or its survey-code key."""
         from ult_desktop.core.pin_box import open_sealed
 
         self.unseal()

@@ -108,12 +108,14 @@ class HeldRanges:
 
     def top(self, day: str, prefix: str) -> tuple[int, int]:
         """The highest number any standing range of (*day*, *prefix*) holds, and the
-        highest ticket id any standing range holds (0: none)."""
+        highest ticket id any standing range holds below :data:`ID_BOUND` (0: none; an id
+        from there up is never believed)."""
         seq = ids = 0
         for (d, p, first), row in self.rows.items():
             last, first_id = row.get("last_seq"), row.get("first_id")
             if type(last) is int and type(first_id) is int and type(first) is int:
-                ids = max(ids, first_id + last - first)
+                if first_id + last - first < ID_BOUND - 1:
+                    ids = max(ids, first_id + last - first)
                 if (d, p) == (day, prefix):
                     seq = max(seq, last)
         return seq, ids

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 
 from ult_desktop.core.dates import seconds_of
-from ult_desktop.core.desks import SIGN_IN, SIGN_OUT
+from ult_desktop.core.desks import SIGN_IN, SIGN_OUT, DeskMark
 from ult_desktop.core.moves import day_of
 
 #: How far (s) an offline act may be dated before its session opened (two clock reads).
@@ -97,6 +97,23 @@ class Sessions:
         """A sign-out stood: her session at that key closes (no name: every one there)."""
         for was in [k for k in self.open if k[0] == key and officer in (None, k[1])]:
             self.open.pop(was).closed = at
+
+    def marks(self, day: str, labels: dict[str, str]) -> list[DeskMark]:
+        """The sign-ins and sign-outs of the sessions that opened on office *day*, in
+        time order, each at its key's registered label (``core.desks.serving`` reads
+        them: the desks that serve)."""
+        out = []
+        for key, sessions in self.by_key.items():
+            station = labels.get(key or "", "")
+            for s in reversed(sessions):
+                if self.of_day(s, day) is None:
+                    break  # (a key's sessions in chain order: the day's are its last)
+                out.append(DeskMark(SIGN_IN, s.desk, station, s.officer,
+                                    seconds_of(s.opened) or 0.0))
+                if s.closed:
+                    out.append(DeskMark(SIGN_OUT, s.desk, station, s.officer,
+                                        seconds_of(s.closed) or 0.0))
+        return sorted(out, key=lambda m: (m.at, m.kind == SIGN_IN))  # (out, then in)
 
     def registered_at(self, key: str | None, event_id: int) -> frozenset | None:
         """The desks *key*'s registration names at *event_id* (None: it names none)."""

@@ -212,6 +212,26 @@ def claim_numbers(conn: Any, *, day: str, prefix: str, count: int) -> int:
     return int(last) - count + 1
 
 
+def next_number(conn: Any, *, day: str, prefix: str, past: int, ranges: int) -> int:
+    """The next number of (*day*, *prefix*) for a ticket issued on the record: past its
+    tickets and *past*, the highest number the *ranges* ranges that stand that day hold
+    (``db.record.judged_ranges``: never the range rows as they are), passing over a ticket
+    number no day could reach as ``_NEXT_SEQ`` does; a server's day counter moved on."""
+    if on_server(conn):
+        first = claim_numbers(conn, day=day, prefix=prefix, count=1)
+        if first <= past:
+            claim_numbers(conn, day=day, prefix=prefix, count=past + 1 - first)
+        return max(first, past + 1)
+    where = {"d": day, "p": prefix, "held": MAX_HELD * (1 + ranges)}
+    high = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM tickets WHERE day = :d AND "
+                        "prefix = :p", where).fetchone()[0]
+    if high > where["held"]:
+        high = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM tickets WHERE day = :d AND "
+                            "prefix = :p AND seq <= :held + (SELECT COUNT(*) FROM tickets "
+                            "WHERE day = :d AND prefix = :p)", where).fetchone()[0]
+    return max(high, past) + 1
+
+
 def _server_bump(day: str, prefix: str, step: int) -> tuple[str, tuple]:
     """A server's day counter of (*day*, *prefix*) moved on by *step*, ``RETURNING
     last_seq``: from its last number, or, for a new row or a number past what the day

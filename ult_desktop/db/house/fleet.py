@@ -9,17 +9,14 @@ and such a station reads only the schema the file has now). A station seen in th
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from ult_desktop.core.chain import verify_hex
 from ult_desktop.core.versions import parse_version
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.stations import TOOL_MODES, heartbeat_body
-from ult_desktop.db.record.station_keys import registered_keys
+from ult_desktop.db.house.stations import TOOL_MODES, read_stations, row_detail
 
 #: A station not seen for this long is not waited for (a PC retired, a spare).
 ACTIVE_DAYS = 14
@@ -49,32 +46,21 @@ def _parse(clock: str) -> datetime | None:
 
 
 def read_versions(conn: Connection) -> list[StationVersion]:
-    """The stations seen within :data:`ACTIVE_DAYS` (by their own clock at heartbeat), by id.
-    In an office with a root of trust only a row its station's registered key signed
-    counts (``stations.heartbeat_body``): a row under a name never registered is nobody's,
-    a registered station's row edited says nothing (read as the file's schema now)."""
+    """The stations seen within :data:`ACTIVE_DAYS` (by their own clock at heartbeat), by id,
+    as the record lets their rows stand (``stations.read_stations``): a row under a name
+    never registered is nobody's; a registered station whose row is gone or edited is
+    there all the same, seen when its key last signed, saying nothing it read (read as
+    the file's schema now)."""
     since = datetime.now(timezone.utc) - timedelta(days=ACTIVE_DAYS)
-    keys = registered_keys(conn) if port.columns(conn, "station_keys") else None  # (old)
     found = []
-    for row in conn.execute("SELECT id, mode, version, clock, detail FROM stations "
-                            "ORDER BY id").fetchall():
-        seen = _parse(row[3])
-        if seen is None or seen < since or row[1] in TOOL_MODES:  # a selftest: no station
+    for row in read_stations(conn):
+        seen = _parse(row["clock"])
+        if seen is None or seen < since or row["mode"] in TOOL_MODES:  # a selftest: none
             continue
-        try:
-            detail = json.loads(row[4] or "{}")
-        except ValueError:
-            detail = {}
-        if keys is not None and not (isinstance(detail, dict) and verify_hex(
-                keys.get(row[0]), detail.get("sig"), heartbeat_body(row[0], row[1], row[2], row[3], detail))):
-            if row[0] not in keys:
-                continue  # a name the record never registered: no station waits on it
-            row, detail = (*row[:2], "?", *row[3:]), {}  # edited: it says nothing it read
-        schema = detail.get("schema") if isinstance(detail, dict) else None
-        update = detail.get("update") if isinstance(detail, dict) else None
-        skew = detail.get("skew_s") if isinstance(detail, dict) else None
-        found.append(StationVersion(row[0], row[1], row[2],
-                                    schema if isinstance(schema, int) else None, row[3],
+        detail = row_detail(row)
+        schema, update, skew = detail.get("schema"), detail.get("update"), detail.get("skew_s")
+        found.append(StationVersion(row["id"], row["mode"], row["version"],
+                                    schema if isinstance(schema, int) else None, row["clock"],
                                     update if isinstance(update, dict) else {},
                                     skew if isinstance(skew, int | float) else None))
     return found

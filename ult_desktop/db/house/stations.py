@@ -13,12 +13,16 @@ from datetime import datetime, timezone
 from typing import NamedTuple
 
 from ult_desktop import __version__
+from ult_desktop.core.chain import verify_hex
 from ult_desktop.core.dates import heartbeat_age_s, skews_of
 from ult_desktop.core.phone import PHONE_BAND_DAY
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
+from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record import events
+from ult_desktop.db.record.judged import said_once
+from ult_desktop.db.record.station_keys import last_sighting, registered_stations
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 #: A heartbeat waits at most this long for the write lock, then is skipped: it must
@@ -124,18 +128,53 @@ def measure_clock(db: Database) -> float | None:
 
 
 def list_stations(db: Database) -> list[dict]:
-    """Stations with their last heartbeat; admin compares ``clock`` for skew.
-    ``behind_file``: its last heartbeat read an older schema than the file has now: the
-    program it ran cannot write since the file migrated (its heartbeat stopped there, and
-    the update state it said then, "staged", is no longer what it does)."""
+    """Stations with their last heartbeat (:func:`read_stations`); admin compares
+    ``clock`` for skew. ``behind_file``: its last heartbeat read an older schema than the
+    file has now: the program it ran cannot write since the file migrated (its heartbeat
+    stopped there, and the update state it said then, "staged", is no longer what it
+    does)."""
     def read(conn) -> list[dict]:
         file_schema = port.schema_version(conn)
-        rows = [dict(r) for r in conn.execute("SELECT * FROM stations ORDER BY id")]
+        rows = read_stations(conn)
         for row in rows:
             schema = row_detail(row).get("schema")
             row["behind_file"] = isinstance(schema, int) and schema < file_schema
         return rows
     return db.read(read)
+
+
+#: A registered station whose heartbeat row is gone or does not verify (``detail``).
+NO_HEARTBEAT = "no_heartbeat"
+
+
+def read_stations(conn: Connection) -> list[dict]:
+    """The stations' heartbeat rows as the record lets them stand, by name. In an office
+    with a root of trust: a row its station's registered key signed (``heartbeat_body``);
+    a row under a name never registered is nobody's (said once, left out); every
+    registered station is listed, one whose row is missing or does not verify as not
+    heartbeating (``detail`` :data:`NO_HEARTBEAT`), its ``clock`` the time its key last
+    signed an event (``station_keys.last_sighting``; None: never)."""
+    cursor = conn.execute("SELECT * FROM stations ORDER BY id")
+    names = [c[0] for c in cursor.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    known = registered_stations(conn) if port.columns(conn, "station_keys") else None
+    if known is None:  # (no root of trust yet, or a file before keys: as they are)
+        return rows
+    out = {}
+    for row in rows:
+        key = known.get(row["id"])
+        detail = row_detail(row)
+        if key is not None and verify_hex(key[1], detail.get("sig"), heartbeat_body(
+                row["id"], row["mode"], row["version"], row["clock"], detail)):
+            out[row["id"]] = row
+        else:
+            said_once(conn, "stations", (row["id"],), tuple(row.values()))
+    for name, (key_id, public, role) in known.items():
+        if name not in out:
+            out[name] = {**dict.fromkeys(names), "id": name,
+                         "mode": role, "version": "?", "clock": last_sighting(
+                conn, key_id, public), "detail": json.dumps({NO_HEARTBEAT: True})}
+    return [out[name] for name in sorted(out)]
 
 
 def row_detail(row) -> dict:

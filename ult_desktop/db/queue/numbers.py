@@ -41,8 +41,11 @@ from ult_desktop.db.queue.rows import (
 )
 from ult_desktop.db.queue.serving import orphaned_services, serving_views
 from ult_desktop.db.queue.transition import note
+from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event, iso, next_event_id
+from ult_desktop.db.record.judged import judging, said_once
 from ult_desktop.db.record.judged_ranges import held_ranges
+from ult_desktop.db.record.standing import ticket_born
 
 S = TicketState
 
@@ -54,10 +57,12 @@ _TICKET_COLUMNS = ("id", "day", "prefix", "code_hash", "service_id", "priority",
 #: code, which needs no index), past the ids kiosks hold (``number_reserves``). An id is
 #: taken after the highest one whose next is free, so a forged row near ``ID_BOUND`` (from
 #: there up never the record's) is passed over once its next is used, never met again.
+_NEXT_OWN_ID = (
+    f"SELECT COALESCE((SELECT id + 1 FROM tickets t WHERE id < {ID_BOUND - 1} AND NOT EXISTS "
+    "(SELECT 1 FROM tickets u WHERE u.id = t.id + 1) ORDER BY id DESC LIMIT 1), 1)")
 _NEXT_TICKET_ID = (
-    "SELECT MAX(n) FROM (SELECT COALESCE((SELECT id + 1 FROM tickets t WHERE id < "
-    f"{ID_BOUND - 1} AND NOT EXISTS (SELECT 1 FROM tickets u WHERE u.id = t.id + 1) ORDER BY "
-    "id DESC LIMIT 1), 1) AS n UNION ALL SELECT MAX(first_id + last_seq - first_seq) + 1 "
+    f"SELECT MAX(n) FROM ({_NEXT_OWN_ID} AS n UNION ALL SELECT MAX(first_id + last_seq - "
+    "first_seq) + 1 "
     f"FROM number_reserves r WHERE first_id BETWEEN 1 AND {ID_BOUND} AND first_seq BETWEEN "
     f"1 AND {ID_BOUND} AND last_seq BETWEEN first_seq AND first_seq + {ID_BOUND} AND "
     f"first_id + last_seq - first_seq < {ID_BOUND - 1} AND NOT EXISTS (SELECT 1 FROM "
@@ -110,7 +115,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     def tx(conn: Connection) -> Ticket | tuple:
         if request_id is not None:
             row = conn.execute(_BY_REQUEST, (request_id,)).fetchone()
-            if row is not None:
+            if row is not None and born_here(conn, row[0]):
                 return load_ticket(conn, row[0])
         day, settings = day_settings(conn, now)
         svc = service_of(conn, service)
@@ -124,8 +129,8 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
             if used >= svc.daily_quota:
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
         prefix = line_prefix(settings, svc.prefix, priority)
-        ticket_id = conn.execute(_NEXT_TICKET_ID).fetchone()[0]
-        touch = Touch(request_id or "", day, prefix, 0, ticket_id, svc.prefix, priority, group,
+        seq, ticket_id = _next_online(db, conn, day, prefix)
+        touch = Touch(request_id or "", day, prefix, seq, ticket_id, svc.prefix, priority, group,
                       channel, ticket_code(secret, ticket_id), at, assist=assist_text(assist))
         return touch, svc, write_birth(
             db, conn, touch, svc, placed=None if also is None else
@@ -140,6 +145,21 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     return done if isinstance(done, Ticket) else born(
         done[0], service_id=done[1].id, service_name=done[1].name, station=db.station,
         seq=done[2])
+
+
+def _next_online(db: Database, conn: Connection, day: str, prefix: str) -> tuple[int, int]:
+    """The number (0: the record's next, ``port.insert_numbered``) and the ticket id of a
+    ticket issued on the record: past the kiosks' ranges as the judge lets them stand
+    (``db.record.judged_ranges``), never their rows as they are, so a range row deleted or
+    forged with plain ``sqlite3`` gives no kiosk's printed number or id to a walk-in (an
+    office with no key registered: the rows as they are)."""
+    ranges = held_ranges(db, conn, day) if judging(conn) is not None else None
+    if ranges is None:  # (no key registered, or a long log not judged yet)
+        return 0, conn.execute(_NEXT_TICKET_ID).fetchone()[0]
+    top_seq, top_id = ranges.top(day, prefix)
+    held = sum(1 for d, p, _ in ranges.rows if (d, p) == (day, prefix))
+    return (port.next_number(conn, day=day, prefix=prefix, past=top_seq, ranges=held),
+            max(conn.execute(_NEXT_OWN_ID).fetchone()[0], top_id + 1))
 
 
 # -- numbers a kiosk holds -------------------------------------------------------------
@@ -209,7 +229,8 @@ def land_touches(db: Database, conn: Connection, touches: list[Touch], *,
     judged: list = []  # the ranges that stand, read once a touch asks
     for t in touches:
         row = conn.execute(_BY_REQUEST, (t.request_id,)).fetchone()
-        if row is not None:  # landed before, the reply lost: its paper's answer may not be
+        if row is not None and born_here(conn, row[0]):  # landed before, the reply lost:
+            # its paper's answer may not be
             out[t.request_id] = row[0]
             _land_print(db, conn, t, row[0])
             continue
@@ -345,10 +366,23 @@ def touch_fault(db: Database, conn: Connection, t: Touch, prev: str | None, *,
         return "id"
     if code_ticket_id(t.code) != t.ticket_id:
         return "code"
-    if conn.execute(_SEQ_TAKEN, (t.day, t.prefix, t.seq)).fetchone() or \
-            conn.execute("SELECT 1 FROM tickets WHERE id = ?", (t.ticket_id,)).fetchone():
-        return "taken"
-    return None
+    taken = {r[0] for r in conn.execute(_SEQ_TAKEN, (t.day, t.prefix, t.seq))} | {
+        r[0] for r in conn.execute("SELECT id FROM tickets WHERE id = ?", (t.ticket_id,))}
+    return "taken" if [tid for tid in sorted(taken) if born_here(conn, tid)] else None
+
+
+def born_here(conn: Connection, ticket_id: int) -> bool:
+    """Whether ticket *ticket_id*'s row was born by an act the record lets stand
+    (``standing.ticket_born``). A row no act made (plain ``sqlite3``) takes no number, id
+    or retry key of a paper: it is said once and removed in the caller's write, not
+    imaged (never in the log, the table then holds what the log does)."""
+    if ticket_born(conn, ticket_id):
+        return True
+    row = conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
+    said_once(conn, "tickets", (ticket_id,), dict(row) if row is not None else None)
+    with projection.paused(conn):
+        conn.execute("DELETE FROM tickets WHERE id = ?", (ticket_id,))
+    return False
 
 
 def _stations_of(db: Database, conn: Connection, key_id: str | None) -> set[str]:

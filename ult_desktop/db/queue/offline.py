@@ -27,6 +27,7 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.queue.rows import TICKET_SELECT, day_settings, now_or_clock, ticket_from_row
 from ult_desktop.db.queue.transition import event, move, note, refuse
 from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.record.judged import desk_sessions
 
 S = TicketState
 
@@ -206,12 +207,25 @@ def _when_fault(conn: Connection, act: DeskAct, today: str, tz: str, now: dateti
         return "future"
     if online is not None and (online - at).total_seconds() > CLOCK_TOLERANCE_S:
         return "no_outage"
-    if act.kind == "signin" and own is not None and conn.execute(
-            "SELECT 1 FROM events WHERE station_key = ? AND kind = ? AND actor = (SELECT "
-            "username FROM officers WHERE id = ?) LIMIT 1",
-            (own.key_id, SIGN_IN, act.officer_id)).fetchone() is None:
+    if act.kind == "signin" and own is not None and not _signed_in_here(conn, own,
+                                                                         act.officer_id):
         return "officer"
     return None
+
+
+def _signed_in_here(conn: Connection, own: Signer, officer_id: int | None) -> bool:
+    """Whether the officer signed in online at this PC's key before, by a sign-in the
+    record lets stand (``db.record.judged.desk_sessions``; before the office registered
+    a key: by its event as it is)."""
+    judged = desk_sessions(conn)
+    if judged is None:
+        return conn.execute(
+            "SELECT 1 FROM events WHERE station_key = ? AND kind = ? AND actor = (SELECT "
+            "username FROM officers WHERE id = ?) LIMIT 1",
+            (own.key_id, SIGN_IN, officer_id)).fetchone() is not None
+    name = conn.execute("SELECT username FROM officers WHERE id = ?",
+                        (officer_id,)).fetchone()
+    return name is not None and (own.key_id, name[0]) in judged[0].seen
 
 
 def _credit(db: Database, conn: Connection, signin: DeskAct, now: datetime) -> None:

@@ -41,6 +41,7 @@ from ult_desktop.db.house.office import (
 )
 from ult_desktop.db.record.events import parse_iso, parse_iso_set
 from ult_desktop.db.record.judged import standing
+from ult_desktop.db.record.station_keys import CodeKeeper, station_code_key
 
 TICKET_SELECT = (
     "SELECT t.*, s.prefix AS service_prefix, s.name AS service_name "
@@ -93,16 +94,24 @@ def code_lookup(code: str, salt: str | None) -> tuple[str, tuple]:
 
 
 def code_salt(conn: Connection) -> str | None:
-    """The office key of the survey-code hashes (``skm_code_salt``), None if not made yet."""
+    """The office key of the survey-code hashes, None if this PC has none: sealed at this
+    PC (``station_keys.station_code_key``: given to the roles that hash codes when the
+    admin approves their key, never on the share in clear), else the settings row
+    ``skm_code_salt`` of an office without a root of trust or a file not migrated yet."""
+    kept = station_code_key(conn, look=False)
+    if kept:
+        return kept
     row = conn.execute("SELECT value FROM settings WHERE key IN ('skm_code_salt')").fetchone()
-    return json.loads(row[0]) if row else None
+    return json.loads(row[0]) if row else station_code_key(conn)
 
 
 def survey_code_hash(conn: Connection, code: str) -> str:
-    """Inside a write transaction: the keyed hash kept for *code* (the office key is made
-    on first use; the insert is captured like any settings row)."""
-    # kept between writes like the other settings (one lookup less per ticket); never changes
-    salt = cached(conn, ("settings", ("skm_code_salt",)), lambda: code_salt(conn))
+    """Inside a write transaction: the keyed hash kept for *code*. The office key is this
+    PC's sealed one (:func:`code_salt`); a PC with none (an office with no root of trust,
+    or a station the admin did not give it) makes a settings row on first use, which no
+    station holding the sealed key ever reads (its codes are good nowhere else)."""
+    salt = station_code_key(conn, look=False) or cached(  # (one lookup less per ticket)
+        conn, ("settings", ("skm_code_salt",)), lambda: code_salt(conn))
     if salt is None:
         salt = code_salt(conn)  # not kept while missing: read afresh
     if salt is None:
@@ -120,7 +129,9 @@ def warm_code_hashes(db: object, codes) -> None:
     what it hashed), so the write, holding the file's lock, does not spend a slow hash
     each: with the office key this station's last write read (none yet: nothing done)."""
     kept = getattr(db, "kept", None)
-    salt = kept(("settings", ("skm_code_salt",))) if kept is not None else None
+    signer = getattr(getattr(db, "identity", None), "signer", None)
+    salt = signer.code_key() if isinstance(signer, CodeKeeper) else None
+    salt = salt or (kept(("settings", ("skm_code_salt",))) if kept is not None else None)
     if isinstance(salt, str) and salt:
         for code in codes:
             spent_code_hash(salt, code)

@@ -1,6 +1,7 @@
 """Which counters serve now, read from what the officers did (``core.desks``): the day's
-sign-ins and sign-outs at a counter, the breaks, and the stations' heartbeat rows. The
-call rule, the ticket's desk and people ahead, the TV and the phone page all read this."""
+sessions at a counter as the record holds them, the breaks, and the stations' heartbeat
+rows. The call rule, the ticket's desk and people ahead, the TV and the phone page all
+read this."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.queue.rows import counters_by_number, read_pauses
 from ult_desktop.db.record.events import iso
+from ult_desktop.db.record.judged import desk_sessions
 
 #: The office day's first events lie between the last ticket of the day before and the
 #: day's first ticket (or the log's end): searched there by their time, a few point reads,
@@ -26,13 +28,28 @@ _AT = "SELECT at FROM events WHERE id >= ? ORDER BY id LIMIT 1"
 #: Events read before the one the search finds: an act landed late (dated the day
 #: before, written after a sign-in of the day) may sit where the search looks.
 _MARGIN = 64
-_MARKS = ("SELECT id, kind, counter_number, station, at, data FROM events WHERE id > ? AND "
-          "kind IN (?, ?, 'called') ORDER BY id")
+_MARKS = ("SELECT id, kind, counter_number, station, at, data, station_key FROM events "
+          "WHERE id > ? AND kind IN (?, ?, 'called') ORDER BY id")
+#: The roles whose call counts for a desk nobody signed in at (driven from the CLI).
+_CALLERS = ("counter", "admin")
 
 
 def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set[int]]:
-    """The sign-ins and sign-outs of office *day* in record order, and the counters that
-    called that day; kept on the connection and read on from the last event seen."""
+    """The sign-ins and sign-outs of office *day*, and the counters that called that day.
+    The sessions as the record holds them (``db.record.judged.desk_sessions``): a sign-in
+    forged, signed by a key that may not, or at a desk not registered to its key opens no
+    desk; before the office registered a key (or while a long log is judged), the events
+    as they are, in record order, kept on the connection and read on from the last seen."""
+    marks, called = _raw_marks(conn, day, tz)
+    judged = desk_sessions(conn)
+    if judged is None:
+        return marks, {counter for counter, _ in called}
+    sessions, authority = judged
+    return sessions.marks(day, authority.labels), {  # (a call by a key that may call)
+        counter for counter, key in called if authority.role_at(key, 1 << 62) in _CALLERS}
+
+
+def _raw_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set[tuple]]:
     cache = getattr(conn, "config", None)
     kept = getattr(cache, "desk_marks", None)
     if kept is not None and kept[0] == day:
@@ -41,14 +58,14 @@ def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set
         upto = day_floor(conn, day, tz)
         marks, called = (), frozenset()
     marks, called = list(marks), set(called)
-    for eid, kind, counter, station, at, data in conn.execute(_MARKS, (upto, SIGN_IN,
-                                                                       SIGN_OUT)):
+    for eid, kind, counter, station, at, data, key in conn.execute(_MARKS, (upto, SIGN_IN,
+                                                                            SIGN_OUT)):
         upto = eid
         when = datetime.fromisoformat(at)
         if office_day(when, tz).isoformat() != day:
             continue
         if kind == "called":
-            called.add(counter)
+            called.add((counter, key))
             continue
         info = json_dict(data)
         if info.get("screen", "counter") != "counter":

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from ult_desktop.core.authority import SIGN_IN, Authority
 from ult_desktop.core.hall_acts import SIGN_OUT
 from ult_desktop.core.replay import Replay
+from ult_desktop.core.sessions import Sessions
 from ult_desktop.core.slips import SLIP_ASKED
 from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine.port import Connection
@@ -150,6 +151,23 @@ def _kept(conn: Connection, *, whole: bool = False, chunk: int | None = None
         judged = cache.record["judged"] = _bring_up_to_date(
             conn, cache.record.get("judged"), whole=whole, chunk=chunk)
     return judged
+
+
+def judging(conn: Connection) -> Authority | None:
+    """Inside the caller's read: who is registered as what, when the office judges by
+    it (a key registered) and its log is judged up to now; None: the rows as they are."""
+    judged = _kept(conn)
+    return judged.authority if judged is not None and judged.authority.first else None
+
+
+def desk_sessions(conn: Connection) -> tuple[Sessions, Authority] | None:
+    """Inside the caller's read: the officers' sessions at the desks as the record holds
+    them (``core.sessions``) and who is registered as what; None: nothing to judge by
+    (no key registered yet, or a long log :func:`warm` has not judged yet)."""
+    judged = _kept(conn)
+    if judged is None or not judged.authority.first:
+        return None
+    return judged.replay.acts.sessions, judged.authority
 
 
 def own_desks(conn: Connection) -> frozenset[int] | None:

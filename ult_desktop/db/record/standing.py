@@ -5,6 +5,8 @@ in none, as ``check`` names it. Read once per figure from the chain's registrati
 
 from __future__ import annotations
 
+import json
+
 from ult_desktop.core.acts import may_sign
 from ult_desktop.core.hall_acts import Stands
 from ult_desktop.db.engine.port import Connection
@@ -49,3 +51,31 @@ def sound(conn: Connection):
     stands = signers(conn)
     return lambda event_id, kind, key: keys[key][1] if key in keys and \
         stands(key, event_id, kind) and event_sound(conn, event_id, keys[key][0]) else None
+
+
+_BIRTH = ("SELECT t.day, t.prefix, t.seq, e.id, e.kind, e.ticket_id, e.station_key, e.rows "
+          "FROM tickets t LEFT JOIN events e ON e.id = COALESCE(t.issue_event, (SELECT "
+          "MIN(id) FROM events WHERE ticket_id = t.id AND kind = 'issued')) WHERE t.id = ?")
+
+
+def ticket_born(conn: Connection, ticket_id: int) -> bool:
+    """Whether ticket *ticket_id*'s row (if any) was born by an act that stands: its birth
+    event (``issue_event``) an ``issued`` event of this ticket whose images insert it at
+    its number (if it carries images), as its signer's act (:func:`sound`; before the office's first
+    registration, any such event). A row written with plain ``sqlite3`` never is."""
+    first = read_authority(conn).first
+    row = conn.execute(_BIRTH, (ticket_id,)).fetchone() if first else None
+    if row is None:
+        return True  # (no row; or no key registered: nothing to judge by)
+    day, prefix, seq, event_id, kind, named, key, rows = row
+    if event_id is None or kind != "issued" or named != ticket_id:
+        return False
+    try:  # (an event of a version before the log carried images: its act alone)
+        images = json.loads(rows) if isinstance(rows, str) else rows
+    except ValueError:
+        return False
+    if images is not None and not any(type(i) is list and len(i) > 3 and i[:3] == ["i", "tickets", [ticket_id]] and
+               type(i[3]) is dict and (i[3].get("day"), i[3].get("prefix"), i[3].get("seq"))
+               == (day, prefix, seq) for i in (images if type(images) is list else ())):
+        return False
+    return event_id <= first or sound(conn)(event_id, kind, key) is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Protocol, runtime_checkable
@@ -116,14 +117,16 @@ def _has_role_column(conn: Connection) -> bool:
 
 
 def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
-                role: str | None = None, desks: list[int] | None = None) -> StationKeyInfo:
+                role: str | None = None, desks: list[int] | None = None,
+                again: bool = True) -> StationKeyInfo:
     """Register the pending key *key_id* (``station_key_registered``), from a registered
     admin station with an admin signed in. The office's first approval may only be this
     PC's own key: the root of trust. *role*: as the admin names it (:data:`ROLES`, none:
     :data:`LEAST_ROLE`). *admin_station*: another admin PC, only for a key its setup
     requested. Approving a registered key again records its new role. *desks*: a
     counter's desk numbers, the only ones its officers may sign in at and act at
-    (``core.sessions``; none: any).
+    (``core.sessions``; none: any). Its secrets: :func:`_sealed_for`; *again*: then
+    the survey-code key is taken off the share (:func:`_code_key_off_the_share`).
 
     :raises RuleViolation: unknown key, no admin logged in, an unknown role, an admin
         station asked for a key that did not come from an admin PC's setup, or this
@@ -133,7 +136,7 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
     signer = db.identity.signer
     key_id = key_id.replace(" ", "").lower()
     asked: dict[str, str | None] = {}
-    pin_key = office_pin_key(db)
+    pin_key, code_key = office_pin_key(db), office_code_key(db, keep_row=True)
 
     def tx(conn: Connection) -> None:
         row = conn.execute("SELECT * FROM station_keys WHERE key_id = ?", (key_id,)).fetchone()
@@ -155,16 +158,12 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
                                        key=fingerprint(key_id), requested=requested or "-")
         given = "admin" if admin else (role or LEAST_ROLE)
         asked.update(requested=requested, given=given)
-        sealed = {}
-        if root and pin_key is None and isinstance(signer, PinKeeper):
-            signer.keep_pin_key(secrets.token_bytes(32))  # the office's, made by its root
-        elif pin_key is not None and given in PIN_ROLES and not root:
-            sealed = {"pin_key": seal_to(bytes(row["public_key"]), pin_key)}
         event_id = append_event(conn, row["label"], KEY_REGISTERED, data={
             "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"],
             "admin_station": admin, "role": given,
             **({"desks": sorted(set(desks))} if desks and given == "counter" else {}),
-            **({"requested": requested} if requested else {}), **sealed})
+            **({"requested": requested} if requested else {}), **_sealed_for(
+                signer, root, given, bytes(row["public_key"]), pin_key, code_key)})
         conn.execute("UPDATE station_keys SET state = 'registered', decided_at = ?, "
                      "decided_by = ?, event_id = ? WHERE key_id = ?",
                      (iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
@@ -172,8 +171,27 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
             conn.execute("UPDATE station_keys SET role = ? WHERE key_id = ?", (given, key_id))
 
     db.write(tx)
+    if again:
+        _code_key_off_the_share(db)
     info = next(k for k in list_keys(db) if k.key_id == key_id)
     return replace(info, role=asked["given"], requested=asked["requested"])
+
+
+def _sealed_for(signer: object, root: bool, given: str, public: bytes,
+                pin_key: bytes | None, code_key: str | None) -> dict:
+    """What a registration hands a station of role *given* (its Ed25519 *public* key):
+    the office's PIN key and survey-code key, each sealed to it when its role needs it;
+    the root (this admin PC) makes and keeps them instead, where it has none."""
+    sealed = {}
+    if root and pin_key is None and isinstance(signer, PinKeeper):
+        signer.keep_pin_key(secrets.token_bytes(32))  # the office's, made by its root
+    elif pin_key is not None and given in PIN_ROLES and not root:
+        sealed["pin_key"] = seal_to(public, pin_key)
+    if root and code_key is None and isinstance(signer, CodeKeeper):
+        signer.keep_code_key(secrets.token_hex(16))  # the office's, made by its root
+    elif code_key is not None and given in CODE_ROLES and not root:
+        sealed["code_key"] = seal_to(public, code_key.encode())
+    return sealed
 
 
 def make_root(db: Database, *, label: str | None = None) -> StationKeyInfo:
@@ -230,18 +248,122 @@ def office_pin_key(db: Database) -> bytes | None:
     return opened
 
 
-def _sealed_pin_key(conn: Connection, key_id: str, pinned: str | None) -> dict | None:
+def _sealed_pin_key(conn: Connection, key_id: str, pinned: str | None,
+                    name: str = "pin_key") -> dict | None:
+    """The secret *name* sealed to *key_id* by the newest registration of it a registered
+    admin station signed (hash and signature checked), or None."""
     _root, keys = lan_trust(conn, pinned)
     for event_id, by, data in conn.execute(
             "SELECT id, station_key, data FROM events WHERE kind = ? ORDER BY id DESC",
             (KEY_REGISTERED,)):
         reg = json_dict(data)
-        if reg.get("key") != key_id or not isinstance(reg.get("pin_key"), dict):
+        if reg.get("key") != key_id or not isinstance(reg.get(name), dict):
             continue
         admin = keys.get(by)
         if admin is not None and admin[1] == "admin" and event_sound(conn, event_id, admin[0]):
-            return reg["pin_key"]
+            return reg[name]
     return None
+
+
+#: The roles that hash survey and visit codes (issue, check in, take a survey, serve the
+#: phone page): their registration hands them the office's survey-code key. Not a TV.
+CODE_ROLES = ("admin", "counter", "kiosk", "survey")
+#: The survey-code key as files before it was sealed kept it: a settings row in clear.
+CODE_ROW = "skm_code_salt"
+
+
+@runtime_checkable
+class CodeKeeper(Protocol):
+    """A station key that keeps the office's survey-code key (``app/station_key.py``)."""
+
+    key_id: str
+
+    def code_key(self) -> str | None: ...
+
+    def keep_code_key(self, secret: str) -> None: ...
+
+    def open_pin_key(self, sealed: object) -> bytes | None: ...
+
+
+_TRIED: dict[str, float] = {}  # key -> when its sealed code key was last looked for
+_TRY_EVERY_S = 60.0
+
+
+def station_code_key(conn: Connection, *, look: bool = True) -> str | None:
+    """Inside the caller's read or write: the office's survey-code key at this PC (the
+    connection's station key): as it keeps it, else (*look*) opened from the newest
+    registration of its key an admin station sealed it in (looked for at most once a
+    minute); None."""
+    ident = getattr(conn, "audit", None)
+    signer = ident.signer if ident is not None else None
+    if not isinstance(signer, CodeKeeper):
+        return None
+    kept = signer.code_key()
+    if kept or not look or time.monotonic() - _TRIED.get(signer.key_id, -_TRY_EVERY_S) < _TRY_EVERY_S:
+        return kept
+    _TRIED[signer.key_id] = time.monotonic()
+    sealed = _sealed_pin_key(conn, signer.key_id, None, "code_key")
+    opened = signer.open_pin_key(sealed) if sealed is not None else None
+    if not opened:
+        return None
+    signer.keep_code_key(opened.decode())
+    return opened.decode()
+
+
+def office_code_key(db: Database, *, keep_row: bool = False) -> str | None:
+    """The office's survey-code key at this PC (:func:`station_code_key`); *keep_row*
+    (the admin PC approving a key): a file's settings row kept sealed here if it has none
+    else (the row is then taken off the share: :func:`_code_key_off_the_share`)."""
+    signer = db.identity.signer
+    if not isinstance(signer, CodeKeeper):
+        return None
+
+    def read(conn: Connection) -> str | None:
+        found = station_code_key(conn)
+        if found or not keep_row:
+            return found
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (CODE_ROW,)).fetchone()
+        try:
+            value = json.loads(row[0]) if row else None
+        except ValueError:
+            value = None
+        if isinstance(value, str) and value:
+            signer.keep_code_key(value)
+            return value
+        return None
+    return db.read(read)
+
+
+def _code_key_off_the_share(db: Database) -> None:
+    """With this admin PC keeping the survey-code key and the file still holding it in
+    clear (a settings row, files before it was sealed): every registered station of a
+    role that needs it and was not given it is approved again as it was (its role, its
+    desks: the key sealed to it), then the row is removed. Another admin PC's key is
+    left (approved again at its own setup)."""
+    signer = db.identity.signer
+    if not isinstance(signer, CodeKeeper) or not signer.code_key():
+        return
+    pinned = (getattr(db, "trust", None) or {}).get("root")
+
+    def read(conn: Connection) -> list[tuple] | None:
+        if conn.execute("SELECT 1 FROM settings WHERE key = ?", (CODE_ROW,)).fetchone() is None:
+            return None
+        _root, keys = lan_trust(conn, pinned)
+        newest = {}
+        for (data,) in conn.execute("SELECT data FROM events WHERE kind = ? ORDER BY id",
+                                    (KEY_REGISTERED,)):
+            reg = json_dict(data)
+            newest[reg.get("key")] = reg
+        return [(k, reg.get("role"), reg.get("desks")) for k, reg in newest.items()
+                if k in keys and k != signer.key_id and reg.get("role") in CODE_ROLES
+                and reg.get("role") != "admin" and not isinstance(reg.get("code_key"), dict)]
+    todo = db.read(read)
+    if todo is None:
+        return
+    for key_id, role, desks in todo:
+        approve_key(db, key_id, role=role, desks=desks if isinstance(desks, list) else None,
+                    again=False)
+    db.write(lambda conn: conn.execute("DELETE FROM settings WHERE key = ?", (CODE_ROW,)))
 
 
 def _admin_keys(conn: Connection) -> set[str]:
@@ -410,10 +532,18 @@ def root_info(db: Database) -> tuple[str, str, int] | None:
 def registered_keys(conn, pinned_root: str | None = None) -> dict[str, bytes] | None:
     """Station name -> the public key the record registered for it, as the record's chain
     vouches for it (``lan_trust``); None in an office without a root of trust yet."""
+    stations = registered_stations(conn, pinned_root)
+    return None if stations is None else {k: v[1] for k, v in stations.items()}
+
+
+def registered_stations(conn, pinned_root: str | None = None
+                        ) -> dict[str, tuple[str, bytes, str]] | None:
+    """Station name -> (key id, public key, role) of each station the record registered,
+    as its chain vouches for it (``lan_trust``); None without a root of trust yet."""
     root, keys = lan_trust(conn, pinned_root)
     if root is None:
         return None
-    out: dict[str, bytes] = {}
+    out: dict[str, tuple[str, bytes, str]] = {}
     for key_id, data in conn.execute(
             "SELECT k.key_id, e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
             "WHERE k.state = 'registered' ORDER BY e.id").fetchall():
@@ -422,5 +552,20 @@ def registered_keys(conn, pinned_root: str | None = None) -> dict[str, bytes] | 
         except ValueError:
             continue
         if key_id in keys and isinstance(label, str):
-            out[label] = keys[key_id][0]
+            out[label] = (key_id, *keys[key_id])
     return out
+
+
+def last_sighting(conn, key_id: str, public: bytes) -> str | None:
+    """When the station of *key_id* last signed an event, as the chain holds it (its
+    newest event by ``chain_heads`` and the events after it, hash and signature checked);
+    None: none found that verifies."""
+    row = conn.execute(
+        "SELECT MAX(id) FROM (SELECT event_id AS id FROM chain_heads WHERE key_id = ? UNION "
+        "ALL SELECT MAX(id) FROM events WHERE station_key = ? AND id > (SELECT "
+        "COALESCE(MAX(event_id), 0) FROM chain_heads WHERE key_id = '*')) AS heads",
+        (key_id, key_id)).fetchone()
+    if not row or row[0] is None or not event_sound(conn, row[0], public):
+        return None
+    at = conn.execute("SELECT at, station_key FROM events WHERE id = ?", (row[0],)).fetchone()
+    return str(at[0]) if at and at[1] == key_id else None

@@ -120,6 +120,8 @@ class HeartbeatTracker:
             else:
                 status = ONLINE if seen.changed_mono is not None else CHECKING
             detail = stations.row_detail(row)
+            if detail.get(stations.NO_HEARTBEAT):  # (its row gone or not its own: not seen)
+                status = OFFLINE
             host = detail.get("host", "")
             if isinstance(detail.get("skew_s"), int | float):  # measured against the share
                 seen.skew_s = float(detail["skew_s"])  #: not against ours

@@ -40,7 +40,8 @@ class PhoneDuty(QObject):
         super().__init__(parent)
         self.station, self.mode = station, mode
         self.pulse = pulse  # the PC's pulse: the office's one judgement reads the page there
-        self.serving = Serving(station.path, station_id, mode)
+        self.serving = Serving(station.path, station_id, mode,
+                               getattr(getattr(station, "signer", None), "folder", None))
         self.ear = None  # a counter's or kiosk's, while it serves (the TV has its own)
         self._read = False
         self._told: tuple | None = None
