@@ -189,6 +189,25 @@ def test_a_station_whose_file_migrated_under_it_runs_the_release_it_staged(qtbot
     close(worker)
 
 
+def test_a_locked_kiosk_under_which_the_file_migrated_closes_for_the_new_version(
+        qtbot, request, staged, db_path, tmp_path, qapp):
+    """The hand-over closes a locked kiosk's window too (as a shutdown does): a quit
+    alone is refused by its close, and the old program ran on beside the new one."""
+    from tests.drivers import make_kiosk
+    from ult_desktop.ui.common import shutdown
+
+    shutdown.install(qapp)  # (as ``ensure_app`` does for every mode)
+    _db, _root, ran, _release = staged
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
+    assert kiosk.locked and kiosk.isVisible()
+    worker, _states = running_station(db_path)
+    migrated_by_another(db_path)
+    worker.beat_now()
+    qtbot.waitUntil(ran.exists, timeout=10_000)  # the new version started
+    qtbot.waitUntil(lambda: not kiosk.isVisible(), timeout=10_000)  # and this one ends
+    close(worker)
+
+
 def test_a_station_with_nothing_staged_says_it_cannot_write_and_hands_over_later(
         qtbot, staged, db_path, caplog):
     db, root, ran, release = staged

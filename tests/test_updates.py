@@ -679,3 +679,22 @@ def test_stations_switched_on_together_spread_their_downloads_over_minutes():
     low, high = station.LOOK_EVERY_S * (1 - station.LOOK_JITTER), \
         station.LOOK_EVERY_S * (1 + station.LOOK_JITTER)
     assert low <= after[0] and after[-1] <= high and after[-1] - after[0] >= 60
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in programs are shell scripts")
+def test_a_start_up_check_past_its_time_limit_is_tried_again_before_a_ban(office,
+                                                                          monkeypatch):
+    """A busy PC's check that runs past its limit bans no good release: it stays staged
+    and is checked again; a check that hangs every time is a failure the third time."""
+    monkeypatch.setattr(install, "START_CHECK_TIMEOUT_S", 0.5)
+    office.release("0.2.0")
+    assert client.check(office.root, office.share, "0.1.0").outcome == client.STAGED
+    program = install.program(office.root, "0.2.0")
+    program.write_text("#!/bin/sh\nsleep 30\n")
+    assert install.TIMEOUTS_BEFORE_BAN == 3
+    assert install.precheck(office.root, "0.2.0") == ""  # after staging: no verdict
+    assert install.at_start(office.root).version == "0.1.0"  # at a start: not taken
+    state = install.read_state(office.root)
+    assert state["pending"] == "0.2.0" and "0.2.0" not in state.get("failed", {})
+    assert "TimeoutExpired" in install.precheck(office.root, "0.2.0")  # the third time
+    assert "0.2.0" in install.read_state(office.root)["failed"]

@@ -239,7 +239,7 @@ def run_start_check(root: Path, version: str) -> str:
                 code = proc.wait(timeout=START_CHECK_TIMEOUT_S)
             except subprocess.TimeoutExpired as exc:
                 proc.kill()
-                return f"{type(exc).__name__}: {exc}"
+                return _timed_out(root, version, f"{type(exc).__name__}: {exc}")
             said.seek(0)
             text = said.read()
     except OSError as exc:  # not started, or its output not kept: no verdict
@@ -248,6 +248,20 @@ def run_start_check(root: Path, version: str) -> str:
         why = (text or f"exit {code}").strip()[-300:]
         return {NOT_YET_EXIT: NotYet, RETRY_EXIT: Retry}.get(code, str)(why)
     return ""
+
+
+#: A check past its time limit is a slow PC (a busy disk, an antivirus scanning the new
+#: folder), no verdict, until it is this many times in a row: then a failure.
+TIMEOUTS_BEFORE_BAN = 3
+
+
+def _timed_out(root: Path, version: str, why: str) -> str:
+    """*version*'s check ran past its time limit: :class:`Retry`, or a failure the
+    :data:`TIMEOUTS_BEFORE_BAN`-th time for that version here."""
+    counts = read_state(root).get("timed_out") or {}
+    times = int(counts.get(version, 0)) + 1
+    note(root, timed_out={**counts, version: times})
+    return why if times >= TIMEOUTS_BEFORE_BAN else Retry(why)
 
 
 def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check

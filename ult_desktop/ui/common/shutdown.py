@@ -54,12 +54,24 @@ class _Stopper(QObject):
         self.done.release()
 
 
+def ask_stop() -> None:
+    """Stop every station as at a shutdown (a locked kiosk too), asked from any thread:
+    queued to the GUI thread. ``QApplication.quit`` alone is refused by a window that
+    ignores its close (a locked kiosk)."""
+    app = QApplication.instance()
+    stopper = getattr(app, "_ult_stopper", None)
+    if stopper is not None:
+        stopper.asked.emit()
+    elif app is not None:
+        app.quit()  # (an application without :func:`install`: tests, tools)
+
+
 def install(app: QApplication) -> None:
     """Stop *app*'s stations cleanly when the system asks (once per application)."""
     if getattr(app, "_ult_stop_installed", False):
         return
     app._ult_stop_installed = True
-    stopper = _Stopper(app)
+    stopper = app._ult_stopper = _Stopper(app)
     app.commitDataRequest.connect(lambda _manager: stopper._stop())
     if sys.platform == "win32":
         _console_handler(stopper)

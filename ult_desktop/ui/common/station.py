@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication
 
 from ult_desktop.app.updates.station import hand_over
 from ult_desktop.db import errors
@@ -31,6 +30,7 @@ from ult_desktop.db.record.feed import DEFAULT_POLL_MS, ChangeFeed
 from ult_desktop.db.record.station_keys import announce_key
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+from ult_desktop.ui.common import shutdown
 from ult_desktop.ui.common.off_gui import Callbacks, plain_function
 from ult_desktop.ui.common.pc_duties import HEARTBEAT_MS, PCDuties
 
@@ -161,7 +161,7 @@ class _Worker(QObject):
         (True), whatever the window."""
         if hand_over(anytime=True) is None:
             return False
-        QApplication.quit()  # the staged version that reads the file runs instead
+        shutdown.ask_stop()  # the staged version that reads the file runs instead
         return True
 
     def _too_new(self, db: Database) -> None:
