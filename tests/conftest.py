@@ -26,6 +26,25 @@ if os.name == "nt":
     # demo office, the PC's trust memory and the Startup folder live there, not in XDG_*.
     os.environ["LOCALAPPDATA"] = tempfile.mkdtemp(prefix="ult-test-localappdata-")
     os.environ["APPDATA"] = tempfile.mkdtemp(prefix="ult-test-appdata-")
+else:
+    # ... and elsewhere in XDG_*: the modes' one-process locks, the TV's state, the admin
+    # PIN memory are this run's own (another run beside it, or another pytest worker,
+    # starts its kiosks and TVs without finding them taken).
+    for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        os.environ[_name] = tempfile.mkdtemp(prefix=f"ult-test-{_name[4:-5].lower()}-")
+
+
+def _free_udp_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# The stations' LAN calls on a port of this run's own (a TV of another run or worker would
+# hold the office's port, and hear this run's calls).
+os.environ.setdefault("ULT_LAN_PORT", str(_free_udp_port()))
 
 ROOT = Path(__file__).resolve().parent.parent
 
