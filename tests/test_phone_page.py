@@ -312,9 +312,10 @@ def test_the_admin_turns_the_page_on_for_a_station_and_off_again(qtbot, admin_ws
 
 
 def answers(port: int, code: str) -> int | None:
-    """The page's status for *code* at 127.0.0.1:*port*, None when nothing listens."""
+    """The page's status for *code* at 127.0.0.1:*port*, None when nothing listens (a
+    refusal comes at once; the long timeout is a loaded machine's slow answer, not a no)."""
     try:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request("GET", f"/s/{code}")
         return conn.getresponse().status
     except OSError:
