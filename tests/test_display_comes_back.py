@@ -3,6 +3,8 @@ tiles and its clock from its own disk (what it last read cleanly), not a red ban
 
 from __future__ import annotations
 
+import os
+
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -53,8 +55,8 @@ def test_a_tv_restarted_while_the_share_is_away_shows_its_office_tiles_and_clock
         wita = {(datetime.now(timezone.utc) + timedelta(hours=8, seconds=d)).strftime("%H:%M")
                 for d in (-2, 0, 2)}
         assert tv.header.clock[:5] in wita  # the office's WITA, not the default WIB
-        qtbot.wait(200)
-        SHOTS.mkdir(exist_ok=True)
-        tv.grab().save(str(SHOTS / "display_restarted_share_away_1366x768.png"))
+        if os.environ.get("ULT_SCREENSHOTS") == "1":  # (docs' picture; never by a plain run)
+            qtbot.wait(200)
+            tv.grab().save(str(SHOTS / "display_restarted_share_away_1366x768.png"))
     finally:
         tv.shutdown()
