@@ -4,7 +4,6 @@ tiles and its clock from its own disk (what it last read cleanly), not a red ban
 from __future__ import annotations
 
 import os
-
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
