@@ -300,11 +300,12 @@ def office(work: Path, n: int, speed: float) -> dict:
     build(builds / NEW, NEW, speed, next_schema=True)
     build(builds / BROKEN, BROKEN, speed, broken=True)
     ceremony = keys.init_keys(work / "stick" / "root.key", work / "admin", PASSPHRASE)
+    stick = [keys.root_signer(ceremony.root_key, PASSPHRASE)]  # the release's second key
     share = work / "share"
     share.mkdir()
     db = fresh_db(share)
     updates = share / "updates"
-    publish.publish(builds / OLD, updates, ceremony.keys_dir)
+    publish.publish(builds / OLD, updates, ceremony.keys_dir, cosign=stick)
     pcs = work / "pcs"
     (work / "acts").mkdir()
     stations = plan(n)
@@ -321,7 +322,7 @@ def office(work: Path, n: int, speed: float) -> dict:
     time.sleep(SERVICE_BEFORE_S)
     figures: dict = {"fleet_stations": n, "speed": speed}
     published = time.time()
-    publish.publish(builds / NEW, updates, ceremony.keys_dir)
+    publish.publish(builds / NEW, updates, ceremony.keys_dir, cosign=stick)
     seen = watch(pcs, names, NEW, published, LIMIT_S)
     figures["fleet_update_all_s"] = seen["all_at"] - published if seen["all_at"] else None
     figures["fleet_update_reached_s"] = max(seen["new_at"].values(), default=published) \
@@ -344,7 +345,7 @@ def office(work: Path, n: int, speed: float) -> dict:
             [seen["new_at"].get(s, time.time()) - marks[0] for s in names] + [0.0])
     # a release whose screens do not load: every station refuses it and runs on
     failing = time.time()
-    publish.publish(builds / BROKEN, updates, ceremony.keys_dir)
+    publish.publish(builds / BROKEN, updates, ceremony.keys_dir, cosign=stick)
     refused = {}
     while time.time() - failing < LIMIT_S and len(refused) < n:
         for s in names:
