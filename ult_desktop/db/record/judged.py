@@ -21,20 +21,26 @@ import weakref
 from dataclasses import dataclass, field
 
 from ult_desktop.core.authority import SIGN_IN, Authority
+from ult_desktop.core.chain import GENESIS, LINK_BYTES, event_fault
 from ult_desktop.core.hall_acts import SIGN_OUT
 from ult_desktop.core.replay import Replay
 from ult_desktop.core.slips import SLIP_ASKED
 from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.record.station_keys import read_authority
+from ult_desktop.db.record.station_keys import PREV_HASHES, read_authority
 
 log = logging.getLogger(__name__)
 
 #: The tables a station's decisions read from the judged record.
 JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses", "cases")
-_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE id > ? "
-        "AND id <= ? AND (" + " OR ".join(f"rows LIKE '%\"{t}\"%'" for t in JUDGED_TABLES) +
+#: An event as :meth:`Replay.play` reads it (its first eight columns), then what its
+#: soundness is judged by (:func:`_fault`): the rest of ``HASHED_FIELDS``, its links, hash
+#: and signature, and the hashes they link to (``station_keys.PREV_HASHES``).
+_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at, ticket_id, "
+        "ticket_number, service_prefix, counter_number, prev_link, key_link, hash, sig, "
+        f"{PREV_HASHES} FROM events e WHERE id > ? AND id <= ? AND ("
+        + " OR ".join(f"rows LIKE '%\"{t}\"%'" for t in JUDGED_TABLES) +
         " OR kind IN (?, ?, ?, ?)) ORDER BY id")
 _TOP_SQL = ("SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1), "
             "(SELECT hash FROM events WHERE id = ?)")
@@ -77,6 +83,7 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
     """*judged* brought up to date in *conn*'s read: every event after its head (*whole*),
     at most *chunk* of them, or none when more than :data:`INLINE_MAX` wait (then it is
     returned as it was: :func:`warm` judges them)."""
+    cache = getattr(conn, "config", None)
     row = conn.execute(_TOP_SQL, (judged.head if judged is not None else 0,)).fetchone()
     top = _settled(conn, row[0] or 0)
     if judged is not None and (top < judged.head or (
@@ -89,17 +96,38 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
         return judged  # (a long log: judged by ``warm``, a chunk a read)
     upto = top if chunk is None else min(top, after + chunk)
     kinds = (KEY_REGISTERED, SIGN_IN, SIGN_OUT, SLIP_ASKED)
-    new = conn.execute(_SQL, (after, upto, *kinds)).fetchall()
+    link = GENESIS[:LINK_BYTES]
+    new = conn.execute(_SQL, (link, after, upto, *kinds)).fetchall()
     if judged is None or any(r[1] == KEY_REGISTERED and r[0] > judged.known for r in new):
         authority = read_authority(conn)  # (every registration up to now: ``known``)
         judged = _Judged(0, authority, Replay(authority), known=row[0] or 0)
         upto = top if chunk is None else min(top, chunk)
-        new = conn.execute(_SQL, (0, upto, *kinds)).fetchall()
-    judged.replay.play(tuple(r) for r in new)
+        new = conn.execute(_SQL, (link, 0, upto, *kinds)).fetchall()
+    signed = cache.record.setdefault("signed", set()) if cache is not None else set()
+    judged.replay.play(r[:8] for r in new if _sound(judged, r, signed))
     judged.head = upto
     hashed = conn.execute("SELECT hash FROM events WHERE id = ?", (upto,)).fetchone()
     judged.head_hash = bytes(hashed[0]) if hashed and hashed[0] else None
     return judged
+
+
+def _sound(judged: _Judged, r: tuple, signed: set) -> bool:
+    """Whether the event *r* (a row of :data:`_SQL`) stands as ``check`` verifies it: its
+    hash from its content and its predecessor's hash, its signature by the registered key
+    it names (verified once per database: *signed* keeps the hashes verified). One that
+    does not changes nothing and is said once (:func:`set_aside`)."""
+    stored = bytes(r[14]) if r[14] else None
+    public = judged.authority.public.get(r[4] or "")
+    fault = event_fault((r[1], *r[8:12], r[5], r[7], r[2], r[6], r[4]), r[3], r[12:14],
+                        stored, r[15], r[16], r[17], None if stored in signed else public)
+    if fault is None:
+        if public is not None:
+            signed.add(stored)
+        return True
+    if ("events", r[0], fault) not in judged.said:
+        judged.said.add(("events", r[0], fault))
+        log.warning("event %s is %s: it changes nothing a station does", r[0], fault)
+    return False
 
 
 def warm_if_long(db: Database) -> None:
