@@ -170,6 +170,29 @@ def verify_sig(public_key: bytes, digest: bytes, sig: bytes | None) -> bool:
     return True
 
 
+def event_fault(fields: tuple, rows: str | None, links: tuple, stored: bytes | None,
+                sig: bytes | None, prev: bytes | None, key_prev: bytes | None,
+                public: bytes | None) -> str | None:
+    """Why an event does not stand as written (``check``'s test of one event), or None:
+    ``inserted`` (no hash), ``link`` (*prev*, its predecessor's hash, or *key_prev*, its
+    key's previous one, is not what *links* (``prev_link``, ``key_link``) name), ``edited``
+    (its :data:`HASHED_FIELDS` values *fields* and *rows* no longer give its hash),
+    ``forged`` (not signed by *public*, its key's registered public key; None: no key)."""
+    if not stored:
+        return "inserted"
+    stored, prev_link, key_link = bytes(stored), bytes(links[0] or b""), bytes(links[1] or b"")
+    prev = bytes(prev) if prev else GENESIS
+    key_prev = GENESIS if key_link == GENESIS[:LINK_BYTES] else bytes(key_prev or b"")
+    if prev[:LINK_BYTES] != prev_link or key_prev[:LINK_BYTES] != key_link:
+        return "link"
+    if stored not in (event_hash(prev, key_prev, hashed_fields(fields), rows),
+                      event_hash(prev, key_prev, hashed_fields(fields, canonical=True), rows)):
+        return "edited"
+    if public is not None and not verify_sig(public, stored, bytes(sig) if sig else None):
+        return "forged"
+    return None
+
+
 def key_id_of(public_key: bytes) -> str:
     """A station key's id: the first 16 hex digits of SHA-256 of the raw public key."""
     return hashlib.sha256(bytes(public_key)).hexdigest()[:16]

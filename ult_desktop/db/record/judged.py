@@ -21,6 +21,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from ult_desktop.core.authority import SIGN_IN, Authority
+from ult_desktop.core.chain import GENESIS, LINK_BYTES, event_fault
 from ult_desktop.core.hall_acts import SIGN_OUT
 from ult_desktop.core.replay import Replay
 from ult_desktop.core.sessions import Sessions
@@ -28,15 +29,20 @@ from ult_desktop.core.slips import SLIP_ASKED
 from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.record.station_keys import read_authority
+from ult_desktop.db.record.station_keys import PREV_HASHES, read_authority
 
 log = logging.getLogger(__name__)
 
 #: The tables a station's decisions read from the judged record.
 JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses", "cases",
                  "standins", "sop_targets", "pin_lockouts")
-_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE id > ? "
-        "AND id <= ? AND (" + " OR ".join(f"rows LIKE '%\"{t}\"%'" for t in JUDGED_TABLES) +
+#: An event as :meth:`Replay.play` reads it (its first eight columns), then what its
+#: soundness is judged by (:func:`_fault`): the rest of ``HASHED_FIELDS``, its links, hash
+#: and signature, and the hashes they link to (``station_keys.PREV_HASHES``).
+_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at, ticket_id, "
+        "ticket_number, service_prefix, counter_number, prev_link, key_link, hash, sig, "
+        f"{PREV_HASHES} FROM events e WHERE id > ? AND id <= ? AND ("
+        + " OR ".join(f"rows LIKE '%\"{t}\"%'" for t in JUDGED_TABLES) +
         " OR kind IN (?, ?, ?, ?)) ORDER BY id")
 _TOP_SQL = ("SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1), "
             "(SELECT hash FROM events WHERE id = ?)")
@@ -79,6 +85,7 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
     """*judged* brought up to date in *conn*'s read: every event after its head (*whole*),
     at most *chunk* of them, or none when more than :data:`INLINE_MAX` wait (then it is
     returned as it was: :func:`warm` judges them)."""
+    cache = getattr(conn, "config", None)
     row = conn.execute(_TOP_SQL, (judged.head if judged is not None else 0,)).fetchone()
     top = _settled(conn, row[0] or 0)
     if judged is not None and (top < judged.head or (
@@ -91,17 +98,38 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
         return judged  # (a long log: judged by ``warm``, a chunk a read)
     upto = top if chunk is None else min(top, after + chunk)
     kinds = (KEY_REGISTERED, SIGN_IN, SIGN_OUT, SLIP_ASKED)
-    new = conn.execute(_SQL, (after, upto, *kinds)).fetchall()
+    link = GENESIS[:LINK_BYTES]
+    new = conn.execute(_SQL, (link, after, upto, *kinds)).fetchall()
     if judged is None or any(r[1] == KEY_REGISTERED and r[0] > judged.known for r in new):
         authority = read_authority(conn)  # (every registration up to now: ``known``)
         judged = _Judged(0, authority, Replay(authority), known=row[0] or 0)
         upto = top if chunk is None else min(top, chunk)
-        new = conn.execute(_SQL, (0, upto, *kinds)).fetchall()
-    judged.replay.play(tuple(r) for r in new)
+        new = conn.execute(_SQL, (link, 0, upto, *kinds)).fetchall()
+    signed = cache.record.setdefault("signed", set()) if cache is not None else set()
+    judged.replay.play(r[:8] for r in new if _sound(judged, r, signed))
     judged.head = upto
     hashed = conn.execute("SELECT hash FROM events WHERE id = ?", (upto,)).fetchone()
     judged.head_hash = bytes(hashed[0]) if hashed and hashed[0] else None
     return judged
+
+
+def _sound(judged: _Judged, r: tuple, signed: set) -> bool:
+    """Whether the event *r* (a row of :data:`_SQL`) stands as ``check`` verifies it: its
+    hash from its content and its predecessor's hash, its signature by the registered key
+    it names (verified once per database: *signed* keeps the hashes verified). One that
+    does not changes nothing and is said once (:func:`set_aside`)."""
+    stored = bytes(r[14]) if r[14] else None
+    public = judged.authority.public.get(r[4] or "")
+    fault = event_fault((r[1], *r[8:12], r[5], r[7], r[2], r[6], r[4]), r[3], r[12:14],
+                        stored, r[15], r[16], r[17], None if stored in signed else public)
+    if fault is None:
+        if public is not None:
+            signed.add(stored)
+        return True
+    if ("events", r[0], fault) not in judged.said:
+        judged.said.add(("events", r[0], fault))
+        log.warning("event %s is %s: it changes nothing a station does", r[0], fault)
+    return False
 
 
 def warm_if_long(db: Database) -> None:
@@ -143,10 +171,13 @@ def _kept(conn: Connection, *, whole: bool = False, chunk: int | None = None
           ) -> _Judged | None:
     """The judged state kept for *conn*'s database, brought up to date in its read (None:
     not judged yet, a long log :func:`warm` judges; *whole*: judged now, however long;
-    *chunk*: at most that many events more)."""
+    *chunk*: at most that many events more). Inside a write it is taken as the station's
+    last read judged it (judged, never raw): the write lock is not held to judge."""
     cache = getattr(conn, "config", None)
     if cache is None:
         return None
+    if cache.active and not whole and chunk is None and "judged" in cache.record:
+        return cache.record["judged"]
     with _LOCK:
         judged = cache.record["judged"] = _bring_up_to_date(
             conn, cache.record.get("judged"), whole=whole, chunk=chunk)
@@ -198,6 +229,9 @@ def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> li
     if judged is None:
         return rows
     key, blank = _KEYS[table], dict.fromkeys(rows[0] if rows else ())
+    # (inside a write the state may be a read behind the rows: a read says them)
+    say = said_once if not getattr(getattr(conn, "config", None), "active", False) \
+        else lambda *_: None
     by_key = {tuple(r[c] for c in key): r for r in rows}
     out = []
     for k, row in judged.items():
@@ -205,10 +239,10 @@ def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> li
             continue
         found = by_key.pop(k, None)
         if found is not None and any(found.get(c, v) != v for c, v in row.items()):
-            said_once(conn, table, k, found)
+            say(conn, table, k, found)
         out.append({**blank, **(found or {}), **row})
     for k, found in by_key.items():
-        said_once(conn, table, k, found)
+        say(conn, table, k, found)
     return out
 
 

@@ -27,9 +27,8 @@ from ult_desktop.core.chain import (
     GENESIS,
     HASHED_FIELDS,
     LINK_BYTES,
-    event_hash,
+    event_fault,
     fingerprint,
-    hashed_fields,
     key_id_of,
     verify_sig,
 )
@@ -385,11 +384,25 @@ def _admin_keys(conn: Connection) -> set[str]:
 
 def read_authority(conn: Connection) -> Authority:
     """Who may say what (:class:`Authority`) from the chain's registrations, read without
-    walking the log: a forged or rewritten registration is ``check``'s finding."""
-    v = Verifier()
-    v.registrations = [(r[0], r[1], json_dict(r[2]), r[3]) for r in conn.execute(
-        "SELECT id, station_key, data, actor FROM events WHERE kind = ? ORDER BY id",
-        (KEY_REGISTERED,)).fetchall()]
+    walking the log: each counts only while it is sound (:func:`event_sound`: its hash, and
+    the signature of the key it names, registered before it or itself); a forged or
+    rewritten one, and a registration an unregistered station made, are ``check``'s
+    findings and give no power."""
+    v, publics = Verifier(), dict[str, bytes]()
+    for event_id, signer, data_text, actor in conn.execute(
+            "SELECT id, station_key, data, actor FROM events WHERE kind = ? ORDER BY id",
+            (KEY_REGISTERED,)).fetchall():
+        data = json_dict(data_text)
+        try:
+            public = bytes.fromhex(str(data.get("public_key", "")))
+        except ValueError:
+            continue
+        by = public if signer == data.get("key") else publics.get(signer)
+        if by is None or not event_sound(conn, event_id, by):
+            continue
+        if key_id_of(public) == data.get("key"):
+            publics.setdefault(data["key"], public)
+        v.registrations.append((event_id, signer, data, actor))
     return Authority.of(v.registry())
 
 
@@ -473,17 +486,25 @@ def _event_parts(conn: Connection, event_id: int) -> tuple | None:
 
 
 def event_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
-    """Whether event *event_id* (a registration, a morning check) still gives its stored hash (from its fields, the previous
-    event's hash and its signer's previous one) and carries that signer's signature."""
-    parts = _event_parts(conn, event_id)
-    if parts is None:
-        return False
-    fields, prev, key_prev, images, stored, sig = parts
-    if stored not in (event_hash(prev, key_prev, hashed_fields(fields), images),
-                      event_hash(prev, key_prev, hashed_fields(fields, canonical=True),
-                                 images)):
-        return False
-    return verify_sig(signer_public, stored, sig)
+    """Whether event *event_id* (a registration, a morning check) still gives its stored
+    hash (from its fields, the previous event's hash and its signer's previous one) and
+    carries that signer's signature (:func:`core.chain.event_fault`)."""
+    row = conn.execute(f"SELECT {', '.join(HASHED_FIELDS)}, rows, prev_link, key_link, hash, "
+                       f"sig, {PREV_HASHES} FROM events e WHERE id = ?",
+                       (GENESIS[:LINK_BYTES], event_id)).fetchone()
+    return row is not None and event_fault(tuple(row[:10]), row[10], tuple(row[11:13]),
+                                           row[13], row[14], row[15], row[16],
+                                           signer_public) is None
+
+
+#: An event *e*'s predecessor's hash and its key's previous event's hash (the one its
+#: ``key_link`` names: a key's chain passes over an event planted under it), as columns;
+#: one parameter: the genesis link (a key's first event: nothing to look for).
+PREV_HASHES = (
+    "(SELECT p.hash FROM events p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1), "
+    "CASE WHEN e.key_link IS NULL OR e.station_key IS NULL OR e.key_link = ? THEN NULL ELSE "
+    "(SELECT k.hash FROM events k WHERE k.station_key = e.station_key AND k.id < e.id AND "
+    f"substr(k.hash, 1, {LINK_BYTES}) = e.key_link ORDER BY k.id DESC LIMIT 1) END")
 
 
 def key_links(conn: Connection, key_id: str, root: str) -> list[dict]:
