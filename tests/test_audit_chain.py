@@ -360,7 +360,10 @@ def test_counter_station_registering_a_key_is_named(office, tmp_path):
     assert [(d["table"], d["key"], d["problem"], d["column"])
             for d in report["reconcile"]["differences"]] == [
         (verifier.KEY_REGISTERED, [reg], "act", "kind"),  # a counter's key may not sign it
+        # the rogue PC holds no sealed survey-code key: the salt row it made is named too
+        ("settings", ["skm_code_salt"], "authority", "unregistered"),
         ("tickets", [ticket.id], "authority", "unregistered"),
+        ("settings", ["skm_code_salt"], "added", None),
         ("tickets", [ticket.id], "added", None)]
     assert rogue.key_id in report["audit"]["unverified_keys"]
 
