@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.drivers import make_kiosk, service_button, shown_page
-from tests.test_updates import PASSPHRASE, make_bundle, which_program
-from ult_desktop.app.updates import client, install, keys, publish
+from tests.test_updates import installed_station, make_bundle, which_program
+from ult_desktop.app.updates import client, install, publish
 from ult_desktop.ui.common.update_switch import UpdateSwitch
 from ult_desktop.ui.kiosk.flow import START, TICKET
 from ult_desktop.ui.kiosk.link import quiet as link_quiet
@@ -24,20 +24,14 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32",
 
 def test_a_running_kiosk_switches_between_visitors_not_during_one(qtbot, request, db_path,
                                                                   tmp_path, monkeypatch):
-    ceremony = keys.init_keys(tmp_path / "stick" / "root.key", tmp_path / "admin", PASSPHRASE)
-    share, root, ran = tmp_path / "share", tmp_path / "install", tmp_path / "ran.txt"
-    which_program(make_bundle(root / "0.1.0", "0.1.0"), "0.1.0", ran)
-    install.switch_current(root, "0.1.0")
-    client.trust(root, ceremony.keys_dir / "1.root.json")
-    monkeypatch.setenv("ULT_INSTALL_ROOT", str(root))
-    monkeypatch.setattr(sys, "argv", ["ult-desktop", "kiosk"])
+    ceremony, share, root, ran, stick = installed_station(tmp_path, monkeypatch, "kiosk")
     kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
     closed = []  # the kiosk's own timer (app.py) closes its windows; here: noted
     switch = UpdateSwitch(partial(between_visitors, kiosk), parent=kiosk, every_ms=3_600_000,
                           close=lambda: closed.append(1))
     publish.publish(which_program(make_bundle(tmp_path / "b2", "0.2.0"), "0.2.0", ran),
                     share, ceremony.keys_dir,
-                    cosign=[keys.root_signer(ceremony.root_key, PASSPHRASE)])
+                    cosign=[stick])
     assert client.check(root, share, "0.1.0").outcome == client.STAGED
     assert install.precheck(root, "0.2.0") == ""  # its own check, from its folder: ready
 
@@ -59,13 +53,7 @@ def test_the_new_versions_check_runs_off_the_screens_thread(qtbot, tmp_path, mon
     """The switch runs the new version's own start-up check (seconds: its screens load):
     the screen's timer returns at once and the kiosk keeps answering; the new version is
     started when its check passed, at a moment still quiet."""
-    ceremony = keys.init_keys(tmp_path / "stick" / "root.key", tmp_path / "admin", PASSPHRASE)
-    share, root, ran = tmp_path / "share", tmp_path / "install", tmp_path / "ran.txt"
-    which_program(make_bundle(root / "0.1.0", "0.1.0"), "0.1.0", ran)
-    install.switch_current(root, "0.1.0")
-    client.trust(root, ceremony.keys_dir / "1.root.json")
-    monkeypatch.setenv("ULT_INSTALL_ROOT", str(root))
-    monkeypatch.setattr(sys, "argv", ["ult-desktop", "display"])
+    ceremony, share, root, ran, stick = installed_station(tmp_path, monkeypatch, "display")
     monkeypatch.setattr(install, "START_CHECK_TIMEOUT_S", 20.0)
     gate = tmp_path / "screens-loaded"
     bundle = which_program(make_bundle(tmp_path / "b2", "0.2.0"), "0.2.0", ran)
@@ -73,7 +61,7 @@ def test_the_new_versions_check_runs_off_the_screens_thread(qtbot, tmp_path, mon
         f'#!/bin/sh\nif [ "$1" = update ]; then while [ ! -e {gate} ]; do sleep 0.05; done;'
         f' exit 0; fi\necho "0.2.0 $*" > {ran}\n')
     publish.publish(bundle, share, ceremony.keys_dir,
-                    cosign=[keys.root_signer(ceremony.root_key, PASSPHRASE)])
+                    cosign=[stick])
     assert client.check(root, share, "0.1.0").outcome == client.STAGED
     gate.touch()
     assert install.precheck(root, "0.2.0") == ""  # ready

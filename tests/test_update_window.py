@@ -10,8 +10,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from tests.test_updates import PASSPHRASE, make_bundle, which_program
-from ult_desktop.app.updates import client, install, keys, publish, station
+from tests.test_updates import installed_station, make_bundle, which_program
+from ult_desktop.app.updates import client, install, publish, station
 from ult_desktop.core import numbering
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.open import open_database
@@ -33,13 +33,7 @@ def at(monkeypatch, wib: str) -> None:
 def staged(tmp_path, db_path, monkeypatch):
     """A station at 0.1.0 on the office *db_path* with 0.2.0 staged and ready (its own
     check passed), and the office's database open as the admin would write it."""
-    ceremony = keys.init_keys(tmp_path / "stick" / "root.key", tmp_path / "admin", PASSPHRASE)
-    share, root, ran = tmp_path / "share", tmp_path / "install", tmp_path / "ran.txt"
-    which_program(make_bundle(root / "0.1.0", "0.1.0"), "0.1.0", ran)
-    install.switch_current(root, "0.1.0")
-    client.trust(root, ceremony.keys_dir / "1.root.json")
-    monkeypatch.setenv("ULT_INSTALL_ROOT", str(root))
-    monkeypatch.setattr(sys, "argv", ["ult-desktop", "kiosk"])
+    ceremony, share, root, ran, stick = installed_station(tmp_path, monkeypatch, "kiosk")
 
     def release(version: str, schema: int | None = None) -> None:
         """*version* published (once), then the station's look: staged and checked."""
@@ -47,7 +41,7 @@ def staged(tmp_path, db_path, monkeypatch):
             publish.publish(which_program(make_bundle(tmp_path / f"b-{version}", version,
                                                       schema=schema), version, ran),
                             share, ceremony.keys_dir,
-                            cosign=[keys.root_signer(ceremony.root_key, PASSPHRASE)])
+                            cosign=[stick])
         assert client.check(root, share, "0.1.0").outcome == client.STAGED
         install.precheck(root, version)
 

@@ -457,6 +457,20 @@ def which_program(folder: Path, version: str, ran: Path) -> Path:
     return folder
 
 
+def installed_station(tmp_path: Path, monkeypatch, mode: str = "kiosk"):
+    """A station installed at 0.1.0 (its program writes which version ran into
+    ``ran.txt``) that trusts a new office's first root, started as *mode*: (ceremony,
+    update folder, install root, ran.txt, the root stick's signer for releases)."""
+    ceremony = keys.init_keys(tmp_path / "stick" / "root.key", tmp_path / "admin", PASSPHRASE)
+    share, root, ran = tmp_path / "share", tmp_path / "install", tmp_path / "ran.txt"
+    which_program(make_bundle(root / "0.1.0", "0.1.0"), "0.1.0", ran)
+    install.switch_current(root, "0.1.0")
+    client.trust(root, ceremony.keys_dir / "1.root.json")
+    monkeypatch.setenv("ULT_INSTALL_ROOT", str(root))
+    monkeypatch.setattr(sys, "argv", ["ult-desktop", mode])
+    return ceremony, share, root, ran, keys.root_signer(ceremony.root_key, PASSPHRASE)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="the stand-in programs are shell scripts")
 def test_the_start_after_the_switch_runs_the_new_program(office, monkeypatch):
     """At a GUI mode's start (or when the file moved on under a running station) the
