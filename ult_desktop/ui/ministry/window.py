@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import logging
 import math
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,14 +31,9 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.pack import Comparison
 from ult_desktop.reports import ministry
+from ult_desktop.ui.common.off_gui import off_gui
 
 MUTED, MEDIAN, CHOSEN = QColor("#b0bec5"), QColor("#ef6c00"), QColor("#1565c0")
-
-
-class _Done(QObject):
-    """A worker's result, delivered on the GUI thread."""
-
-    landed = Signal(object, object)
 
 
 def _axis(low: float, high: float) -> tuple[float, float]:
@@ -122,9 +116,6 @@ class MinistryWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(tr("ministry.window.title"))
         self.c: Comparison | None = None
-        self._pool = ThreadPoolExecutor(1)
-        self._done = _Done()
-        self._done.landed.connect(lambda fn, result: fn(result))
         body = QWidget()
         col = QVBoxLayout(body)
         self.folder, self.registry = QLineEdit(folder or ""), QLineEdit(registry or "")
@@ -175,16 +166,12 @@ class MinistryWindow(QMainWindow):
         return b
 
     def _work(self, fn, *args, done) -> None:
-        """*fn(*args)* on the worker; *done(result or the error)* back on this thread."""
-        def run() -> None:
-            try:
-                result = fn(*args)
-            except Exception as exc:  # said on the screen in its sentence, and logged
-                logging.getLogger(__name__).exception("ministry view")
-                result = exc
-            self._done.landed.emit(done, result)
+        """*fn(*args)* off the GUI thread; *done(result or the error)* back on it."""
+        def failed(exc: BaseException) -> None:  # said on the screen in its sentence
+            logging.getLogger(__name__).error("ministry view: %s", exc)
+            done(exc)
 
-        self._pool.submit(run)
+        off_gui(fn, *args, done=done, failed=failed, parent=self)
 
     def _pick_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, tr("ministry.window.folder"),
@@ -282,7 +269,3 @@ class MinistryWindow(QMainWindow):
                    done=lambda out: self.status.setText(
                        tr("report.error.cannot_write", path=path) if isinstance(out, Exception)
                        else tr("ministry.window.saved", path=out)))
-
-    def closeEvent(self, event) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        super().closeEvent(event)
