@@ -171,13 +171,10 @@ def _kept(conn: Connection, *, whole: bool = False, chunk: int | None = None
           ) -> _Judged | None:
     """The judged state kept for *conn*'s database, brought up to date in its read (None:
     not judged yet, a long log :func:`warm` judges; *whole*: judged now, however long;
-    *chunk*: at most that many events more). Inside a write it is taken as the station's
-    last read judged it (judged, never raw): the write lock is not held to judge."""
+    *chunk*: at most that many events more)."""
     cache = getattr(conn, "config", None)
     if cache is None:
         return None
-    if cache.active and not whole and chunk is None and "judged" in cache.record:
-        return cache.record["judged"]
     with _LOCK:
         judged = cache.record["judged"] = _bring_up_to_date(
             conn, cache.record.get("judged"), whole=whole, chunk=chunk)
@@ -229,9 +226,6 @@ def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> li
     if judged is None:
         return rows
     key, blank = _KEYS[table], dict.fromkeys(rows[0] if rows else ())
-    # (inside a write the state may be a read behind the rows: a read says them)
-    say = said_once if not getattr(getattr(conn, "config", None), "active", False) \
-        else lambda *_: None
     by_key = {tuple(r[c] for c in key): r for r in rows}
     out = []
     for k, row in judged.items():
@@ -239,10 +233,10 @@ def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> li
             continue
         found = by_key.pop(k, None)
         if found is not None and any(found.get(c, v) != v for c, v in row.items()):
-            say(conn, table, k, found)
+            said_once(conn, table, k, found)
         out.append({**blank, **(found or {}), **row})
     for k, found in by_key.items():
-        say(conn, table, k, found)
+        said_once(conn, table, k, found)
     return out
 
 
