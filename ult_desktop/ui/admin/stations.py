@@ -213,7 +213,7 @@ class StationsPage(base.Page):
     def fetch(db) -> tuple[list[dict], tuple | None, float | None, dict]:
         hall = [r for r in stations.list_stations(db) if r["mode"] not in TOOL_MODES]
         return hall, stations.last_morning_check(db), db.clock_skew_s, \
-            newest_release(db.file)
+            newest_release(db.path)  # (a server: no file beside an update folder)
 
     def show_data(self, data: tuple[list[dict], tuple | None, float | None, dict]) -> None:
         rows, morning, own_skew, newest = self._data = data
