@@ -82,33 +82,3 @@ def test_large_text_is_really_larger_on_the_tiles(qtbot, request, db_path, tmp_p
         qtbot.waitUntil(larger, timeout=3000)
     except Exception:
         raise AssertionError((size, normal, seen)) from None
-
-
-def test_the_ticket_says_near_closing_whole(qtbot, request, db_path, tmp_path):
-    """Near closing the ticket's page says she may not be served today and what to ask:
-    every line of it whole at 1366x768 (the number gives up the room)."""
-    import dataclasses
-
-    from PySide6.QtCore import Qt
-
-    from tests.drivers import WAIT, service_button, shown_page
-    from ult_desktop.core.band import NOT_TODAY
-    from ult_desktop.core.i18n import tr
-    from ult_desktop.ui.kiosk.flow import TICKET
-
-    window = make_kiosk(qtbot, request, db_path, tmp_path, size=(1366, 768),
-                        printer_url="none")
-    qtbot.mouseClick(service_button(window, "A"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: shown_page(window) == TICKET and
-                    window.view.flow.issued is not None, timeout=WAIT)
-    view = window.view
-    view.flow.issued = dataclasses.replace(view.flow.issued, wait_band=NOT_TODAY, ahead=23)
-    view.draw_ticket()
-    estimate = view.ticket_page.estimate
-    assert estimate.text() == tr("wait.ticket.not_today")
-
-    def whole() -> bool:
-        QApplication.processEvents()
-        return all(w.height() >= w.heightForWidth(w.width()) for w in (
-            estimate, view.ticket_page.go_to, view.ticket_page.status))
-    qtbot.waitUntil(whole, timeout=WAIT)

@@ -226,24 +226,15 @@ class TicketPage(QWidget):
         font = QFont(self.number.font())
         font.setPixelSize(max(8, round(px)))
         self.number.setFont(font)
-        QTimer.singleShot(0, self, self._fit_number)  # once the card is laid out again
-
-    def cut_words(self) -> int:
-        """Pixels the words under the number lack to be read whole (0: none cut)."""
-        return sum(max(0, w.heightForWidth(w.width()) - w.height()) for w in (
-            self.service, self.go_to, self.ahead, self.estimate, self.status)
-            if w.isVisible() and w.text())
+        if large:  # once the card is laid out again
+            QTimer.singleShot(0, self, self._fit_number)
 
     def _fit_number(self) -> None:
-        """The number shrunk to the height the laid-out card gave it, if it got less, and
-        so far that the words under it are whole ("... mungkin tidak terlayani hari ini;
-        silakan tanyakan kunjungan terjadwal kepada petugas" near closing)."""
+        """The number shrunk to the height the laid-out card gave it, if it got less."""
         room, needed = self.number.contentsRect().height(), self.number.fontMetrics().height()
-        short = self.cut_words()
-        if self.number.isVisible() and (0 < room < needed or short):
+        if self.number.isVisible() and 0 < room < needed:
             font = QFont(self.number.font())
-            px = font.pixelSize() * room // needed if 0 < room < needed else font.pixelSize()
-            font.setPixelSize(max(8, px - short))
+            font.setPixelSize(max(8, font.pixelSize() * room // needed))
             self.number.setFont(font)
 
     def retranslate(self, t) -> None:
@@ -279,7 +270,6 @@ class TicketPage(QWidget):
         self.deaf.setVisible(DEAF not in ticket.assist)
         self.ahead.setVisible(issued.ahead is not None)
         self.estimate.setVisible(bool(issued.ahead))
-        QTimer.singleShot(0, self, self._fit_number)  # its words whole, laid out again
         if outcome is None or outcome.ok:
             text, style = t("kiosk.ticket.take"), "color:#1b5e20;"
         elif outcome.skipped:
