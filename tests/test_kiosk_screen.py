@@ -199,7 +199,8 @@ def test_without_printer_the_visitor_is_asked_to_note_the_number(qtbot, request,
     qtbot.waitUntil(lambda: _print_status(db, "B-001") != "none", timeout=WAIT)  # landed
     assert queries.get_ticket(db, number="B-001").print_status is None  # nothing printed
     # a regular visitor reads when priority may go first
-    assert w.view.ticket_page.go_to.text() == "Prioritas kelompok rentan dipanggil lebih dulu"
+    assert w.view.ticket_page.go_to.text() == "Prioritas kelompok rentan dipanggil lebih dulu" \
+        + tr("priority.promise", min=10)  # the rule, with the office's promise
 
 
 def test_priority_path_by_pictogram_issues_a_priority_ticket(qtbot, kiosk, db):
