@@ -265,3 +265,13 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 60) -> subproc
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "ult_desktop", *args], capture_output=True,
                           text=True, timeout=timeout, env=full_env, cwd=ROOT)
+
+
+@pytest.fixture(autouse=True)
+def _no_office_code_key_from_another_test():
+    """This run's shared station key (``ULT_KEY_DIR``) keeps no survey-code key an earlier
+    test's office sealed to it: each test's office is a new office (a real PC serves one)."""
+    from ult_desktop.app.station_key import CODE_KEY_NAME
+
+    (Path(os.environ["ULT_KEY_DIR"]) / CODE_KEY_NAME).unlink(missing_ok=True)
+    yield
