@@ -90,18 +90,31 @@ def clear_of_midnight(now: datetime, *, before: timedelta = timedelta(hours=1),
 ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
 
 
-def roomy_zone(db, now: datetime | None = None) -> datetime:
+def roomy_zone(db, now: datetime | None = None, *, ahead: timedelta = timedelta(0),
+               behind: timedelta = timedelta(hours=2)) -> datetime:
     """Sets *db*'s office zone to the one (WIB, WITA, WIT) whose day has run longest at
-    *now*: at least two hours of today lie behind it whatever the hour the suite runs
-    (WIB's midnight is 17:00 UTC, WIT's 15:00). Returns that zone's last midnight (UTC):
-    a test's visits of "today, earlier" fit between it and *now*."""
+    *now* and still has *ahead* of it before midnight (the office closes at 23:59, so a
+    wait band near midnight says "maybe not today"): at least *behind* of today lies
+    behind it (WIB's midnight is 17:00 UTC, WIT's 15:00). In the few minutes of a day
+    when no zone has both, the test is skipped with that reason. Returns that zone's last
+    midnight (UTC): a test's visits of "today, earlier" fit between it and *now*."""
     from ult_desktop.db.house.office import set_settings
 
     now = now or datetime.now(timezone.utc)
-    zone = max(ZONES, key=lambda z: (now + timedelta(hours=ZONES[z])).time())
-    local = now.astimezone(timezone(timedelta(hours=ZONES[zone])))
+
+    def local(zone: str) -> datetime:
+        return now.astimezone(timezone(timedelta(hours=ZONES[zone])))
+
+    def run(zone: str) -> timedelta:
+        t = local(zone)
+        return t - t.replace(hour=0, minute=0, second=0, microsecond=0)
+
+    fits = [z for z in ZONES if run(z) >= behind and timedelta(days=1) - run(z) >= ahead]
+    if not fits:
+        pytest.skip(f"no office zone has {behind} of today behind it and {ahead} ahead now")
+    zone = max(fits, key=run)
     set_settings(db, timezone=zone, serving_until="23:59")  # (its closing cuts no band)
-    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
+    return local(zone).replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
 
 
 @pytest.fixture(autouse=True)

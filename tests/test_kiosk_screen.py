@@ -64,10 +64,12 @@ def test_start_screen_has_one_button_per_service_with_waiting_and_estimate(
 
 def _served(db, service: str, *, minutes: list[float]) -> None:
     """Visits of *service* already served, each taking *minutes* at the counter."""
-    roomy_zone(db)  # today has two hours behind it, whatever the hour
-    start = datetime.now(timezone.utc) - timedelta(minutes=15 * len(minutes) + 25)
+    # the visits lie in today and the band's 40 minutes before closing (23:59) after now,
+    # whatever the hour (a quarter of an hour a day has no such zone: skipped)
+    start = datetime.now(timezone.utc) - timedelta(minutes=11 * len(minutes) + 25)
+    roomy_zone(db, ahead=timedelta(minutes=40), behind=timedelta(minutes=11 * len(minutes) + 30))
     for i, m in enumerate(minutes):
-        at = start + timedelta(minutes=15 * i)
+        at = start + timedelta(minutes=11 * i)
         issue_ticket(db, service=service, now=at)
         called = call_next(db, counter=1, now=at + timedelta(minutes=1))
         start_serving(db, number=called.number, now=at + timedelta(minutes=2))
