@@ -38,7 +38,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,48 +56,6 @@ def hall_load(quick: bool) -> tuple[dict, float]:
     return {**PEAK, "kiosks": KIOSKS, "counters": COUNTERS, "followers": TVS + 1,
             "issue_every_s": KIOSKS * 3600 / FIRST_HOUR / speed,
             "serve_s": COUNTERS * 3600 / FIRST_HOUR / speed, "tv_reads": True}, hour
-
-
-def stations(load: dict) -> dict[str, str]:
-    """Each station's name and role, as ``bench_share.run_peak`` starts them."""
-    names = {f"kiosk-{i}": "kiosk" for i in range(1, load["kiosks"] + 1)}
-    names.update({f"counter-{i}": "counter" for i in range(1, load["counters"] + 1)})
-    names.update({f"display-{i}": "display" for i in range(1, load["followers"])})
-    return {**names, "admin": "admin", "kiosk-day": "kiosk"}
-
-
-def register(target: str, keys: Path, names: dict[str, str], counters: int) -> str:
-    """The hall's counters, and a registered key for each station (the office's root
-    first); the root's key id."""
-    from ult_desktop.app import station_key
-    from ult_desktop.db.house.office import save_counter, set_settings
-    from ult_desktop.db.open import open_database
-    from ult_desktop.db.record import station_keys
-
-    admin_key = station_key.create_key(keys / "admin")[0]
-    admin = open_database(target, station="admin", mode="admin")
-    admin.set_signer(admin_key)
-    admin.set_actor("admin")
-    station_keys.request_registration(admin, label="admin")
-    station_keys.approve_key(admin, admin_key.key_id)
-    for n in range(4, counters + 1):
-        save_counter(admin, number=n, name=f"Loket {n}")
-    # the zone whose midnight is furthest ahead: the run stays in one office day
-    offsets = {"WIB": 7, "WITA": 8, "WIT": 9}
-    set_settings(admin, timezone=max(offsets, key=lambda z: -(time.time() + offsets[z] * 3600)
-                                     % 86400))
-    for name, role in names.items():
-        if name == "admin":
-            continue
-        key = station_key.create_key(keys / name)[0]
-        db = open_database(target, station=name, mode=role)
-        db.set_signer(key)
-        station_keys.request_registration(db, label=name)
-        station_keys.approve_key(admin, key.key_id, role=role)
-        db.close()
-    root = station_keys.root_info(admin)
-    admin.close()
-    return root[0] if root else ""
 
 
 def land_kiosks(target: str, keys: Path, work: Path, kiosks: int, named: str) -> None:
@@ -206,12 +163,11 @@ def check_findings(target: str, root: str) -> float:
 def hall_day(target: str, work: Path, quick: bool, slow=None) -> dict[str, float]:
     """The hall's day on *target* (a file or a server URL); *slow*: a context in which
     the record is behind its 10 ms link (the first hour runs in it)."""
-    from bench_share import run_peak
+    from bench_share import register_office, run_peak
 
     load, seconds = hall_load(quick)
     keys = work / "keys"
-    names = stations(load)
-    root = register(target, keys, names, load["counters"])
+    root = register_office(target, keys, load)
     load["key_dir"] = str(keys)
     load["lan_root"] = root  # the counters say their calls on the LAN, as in the office
     with slow() if slow is not None else contextlib.nullcontext(target) as slow_target:

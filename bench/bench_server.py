@@ -179,22 +179,18 @@ def _load_on_server(cluster, proxy_port: int, name: str, load: dict, seconds: fl
     """bench_share's peak stations on a fresh demo office on the server (via the proxy)."""
     import os
 
-    from bench_share import PEAK, run_peak
+    from bench_share import PEAK, register_office, run_peak
 
-    from ult_desktop.db.house.office import save_counter
-    from ult_desktop.db.open import init_server, open_database
+    from ult_desktop.db.open import init_server
 
     load = {**PEAK, **load}
     url = cluster.create_db(name)
     init_server(url, demo=True)
-    setup = open_database(url, station="setup", mode="admin")
-    for n in range(4, load["counters"] + 1):
-        save_counter(setup, number=n, name=f"Loket {n}")
-    setup.close()
     folder = work / name
     os.makedirs(folder)
+    register_office(url, folder / "keys", load)  # (its own admin and registered keys)
     return run_peak(f"postgresql://postgres@127.0.0.1:{proxy_port}/{name}", seconds, folder,
-                    load)
+                    {**load, "key_dir": str(folder / "keys")})
 
 
 def _hall_on_share(seconds: float, work: Path) -> dict[str, float]:

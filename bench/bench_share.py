@@ -83,54 +83,70 @@ HISTORY_DAYS = 60
 HISTORY_PER_DAY = 150
 
 
-def _add_history(path: Path, *, raw: bool) -> None:
+def _add_history(path: Path, *, raw: bool, signer=None) -> None:
     """Fill *path* (local disk, before it goes to the share) with past days' tickets,
-    events and register records and an office logo, the way an office's file looks
-    after a few months."""
-    from datetime import date, timedelta
+    events and register records, the way an office's file looks after a few months.
+    The events are written by the program's own :func:`append_event`: chained, and signed
+    by *signer* (a station's registered key, as an office's history is; None: unsigned,
+    an office that registered no key)."""
+    if raw:
+        con = sqlite3.connect(path, isolation_level=None)
+        con.execute("BEGIN")
+        _history_rows(con, lambda kind, tid, seq, at: con.execute(
+            "INSERT INTO events (kind, ticket_id, at) VALUES (?, ?, ?)",
+            (kind, tid, at.isoformat())), raw=True)
+        con.execute("COMMIT")
+        con.close()
+        return
+    from ult_desktop.db.open import open_database
+    from ult_desktop.db.record.events import advance_heads, append_event
 
-    con = sqlite3.connect(path, isolation_level=None)
-    con.execute("BEGIN")
-    start = date(2025, 10, 1)
+    db = open_database(path, station="hist", mode="counter")
+    if signer is not None:
+        db.set_signer(signer)
+
+    def write(conn) -> None:
+        _history_rows(conn, lambda kind, tid, seq, at: append_event(
+            conn, "hist", kind, ticket_id=tid, ticket_number=f"A-{seq:03d}",
+            service_prefix="A", counter=1, at=at), raw=False)
+        # the chain heads as the office's heartbeats keep them (a minute behind at most):
+        # else each station's first write reads every past event for its key's last one
+        advance_heads(conn)
+
+    db.write(write)
+    db.close()
+
+
+def _history_rows(con, event, *, raw: bool) -> None:
+    """The tickets of :data:`HISTORY_DAYS` past days (and register records), each ticket's
+    four events written by *event(kind, ticket id, seq, at)*."""
+    from datetime import datetime, timedelta, timezone
+
+    start = datetime(2025, 10, 1, tzinfo=timezone.utc)
     tid = 0
     for d in range(HISTORY_DAYS):
-        day = (start + timedelta(days=d)).isoformat()
+        day = (start + timedelta(days=d)).date().isoformat()
         for seq in range(1, HISTORY_PER_DAY + 1):
             tid += 1
-            at = f"{day}T02:{seq % 60:02d}:00.000000+00:00"
+            at = start + timedelta(days=d, hours=2, minutes=seq % 60)
+            text = at.isoformat(timespec="microseconds")
             if raw:
                 con.execute("INSERT INTO tickets (day, prefix, seq, number, issued_at, state) "
-                            "VALUES (?, 'A', ?, ?, ?, 'done')", (day, seq, f"A-{seq:03d}", at))
-                for kind in ("issued", "called", "serving", "finished"):
-                    con.execute("INSERT INTO events (kind, ticket_id, at) VALUES (?, ?, ?)",
-                                (kind, tid, at))
-                continue
-            con.execute(
-                "INSERT INTO tickets (id, day, prefix, seq, number, code_hash, service_id, priority, "
-                "state, channel, issued_at, sort_at, called_at, serving_at, finished_at, "
-                "counter_number, outcome, station) VALUES (?,?,?,?,?,?,1,0,'done','walk_in',"
-                "?,?,?,?,?,1,'answered','hist')",
-                (tid, day, "A", seq, f"A-{seq:03d}", f"H{tid:07d}", at, at, at, at, at))
+                            "VALUES (?, 'A', ?, ?, ?, 'done')", (day, seq, f"A-{seq:03d}", text))
+            else:
+                con.execute(
+                    "INSERT INTO tickets (id, day, prefix, seq, number, code_hash, service_id, "
+                    "priority, state, channel, issued_at, sort_at, called_at, serving_at, "
+                    "finished_at, counter_number, outcome, station) VALUES (?,?,?,?,?,?,1,0,"
+                    "'done','walk_in',?,?,?,?,?,1,'answered','hist')",
+                    (tid, day, "A", seq, f"A-{seq:03d}", f"H{tid:07d}", *[text] * 5))
             for kind in ("issued", "called", "serving", "finished"):
-                con.execute("INSERT INTO events (kind, ticket_id, ticket_number, service_prefix, "
-                            "counter_number, station, at, data) VALUES (?,?,?,'A',1,'hist',?,"
-                            "'{}')", (kind, tid, f"A-{seq:03d}", at))
-            if seq % 2:
+                event(kind, tid, seq, at)
+            if not raw and seq % 2:
                 con.execute("INSERT INTO register_records (ticket_id, channel, day, service_id, "
                             "visitor_name, institution, created_at, updated_at, station) "
                             "VALUES (?, 'walk_in', ?, 1, 'Tamu', 'SD Negeri 1', ?, ?, 'hist')",
-                            (tid, day, at, at))
-    if not raw:  # an office logo (as offices upload one): settings reads must skip it
-        logo = base64.b64encode(bytes(range(256)) * 160).decode()  # 40 KB, like a PNG logo
-        con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
-                    "('office_logo_png_b64', ?)", (json.dumps(logo),))
-        # the chain heads as the office's heartbeats keep them (a minute behind at most):
-        # else each station's first write reads every past event for its key's last one
-        from ult_desktop.db.record.events import advance_heads
-
-        advance_heads(con)
-    con.execute("COMMIT")
-    con.close()
+                            (tid, day, text, text))
 
 
 class _BenchKey:
@@ -161,6 +177,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     import statistics
 
     from ult_desktop.core.register import RecordInput
+    from ult_desktop.db.house.office import set_settings
     from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.house.stations import heartbeat
     from ult_desktop.db.open import open_database
@@ -174,6 +191,9 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
     local = Path(tempfile.mkdtemp(prefix="ult-ops-"))
     init_database(local / "ops.db", demo=True)
     _add_history(local / "ops.db", raw=False)
+    setup = open_database(local / "ops.db", station="setup", mode="admin")
+    set_settings(setup, office_logo_png_b64=base64.b64encode(bytes(range(256)) * 160).decode())
+    setup.close()  # (an office logo, as offices upload one: a settings read skips it)
     raw_local = local / "raw.db"
     raw = sqlite3.connect(raw_local, isolation_level=None)
     raw.execute("PRAGMA journal_mode=DELETE")
@@ -733,33 +753,79 @@ class _Lander:
         self.journal.close()
 
 
+def peak_stations(load: dict) -> dict[str, str]:
+    """Each station's name and role, as :func:`run_peak` starts them (``kiosk-day``: the
+    kiosk that lands the journals after a run, ``bench_hall40``)."""
+    names = {f"kiosk-{i}": "kiosk" for i in range(1, load["kiosks"] + 1)}
+    names.update({f"counter-{i}": "counter" for i in range(1, load["counters"] + 1)})
+    names.update({f"display-{i}": "display" for i in range(1, load["followers"])})
+    return {**names, "admin": "admin", "kiosk-day": "kiosk"}
+
+
+def register_office(target: str, keys: Path, load: dict, *, logo: bool = False) -> str:
+    """The office as its admin sets it up, through the program's own acts signed by the
+    admin's key: the load's counters, the zone whose midnight is furthest ahead (the run
+    stays in one office day), an office logo (*logo*: as offices upload one; a settings
+    read skips it), and a key for each of :func:`peak_stations`, registered with its
+    role (a station's act stands only by a registered key). The root's key id."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db.house.office import save_counter, set_settings
+    from ult_desktop.db.open import open_database
+    from ult_desktop.db.record import station_keys
+
+    admin_key = station_key.create_key(keys / "admin")[0]
+    admin = open_database(target, station="admin", mode="admin")
+    admin.set_signer(admin_key)
+    admin.set_actor("admin")
+    station_keys.request_registration(admin, label="admin")
+    station_keys.approve_key(admin, admin_key.key_id)
+    for n in range(4, load["counters"] + 1):
+        save_counter(admin, number=n, name=f"Loket {n}")
+    offsets = {"WIB": 7, "WITA": 8, "WIT": 9}
+    zone = max(offsets, key=lambda z: -(time.time() + offsets[z] * 3600) % 86400)
+    set_settings(admin, timezone=zone, **(
+        {"office_logo_png_b64": base64.b64encode(bytes(range(256)) * 160).decode()}
+        if logo else {}))  # (40 KB, like a PNG logo)
+    for name, role in peak_stations(load).items():
+        if name == "admin":
+            continue
+        key = station_key.create_key(keys / name)[0]
+        db = open_database(target, station=name, mode=role)
+        db.set_signer(key)
+        station_keys.request_registration(db, label=name)
+        station_keys.approve_key(admin, key.key_id, role=role)
+        db.close()
+    root = station_keys.root_info(admin)
+    admin.close()
+    return root[0] if root else ""
+
+
 def office_peak(share, delay_ms: float, seconds: float, work: Path,
                 print_results: str = "deferred", load: dict | None = None,
                 prepare=None) -> dict[str, float]:
     """Run the office_peak load (or *load*, ``PEAK``'s keys) for *seconds* on *share* at
     *delay_ms*; figures in ms. *prepare(path)*: more of the morning in the office file
-    before it goes onto the share (``bench_phone``: the visitors following on phones)."""
-    from ult_desktop.db.house.office import save_counter
+    before it goes onto the share (``bench_phone``: the visitors following on phones).
+    The office is set up by its admin and every station's key registered
+    (:func:`register_office`), as an office runs: no act of the run is set aside."""
+    from ult_desktop.app.station_key import load_key
     from ult_desktop.db.house.setup import init_database
-    from ult_desktop.db.open import open_database
 
     load = {**PEAK, **(load or {})}
     share.set_delay(0)
     local = work / "peak-local"
     local.mkdir()
     init_database(local / "peak.db", demo=True)
-    _add_history(local / "peak.db", raw=False)
+    register_office(str(local / "peak.db"), work / "keys", load, logo=True)
+    _add_history(local / "peak.db", raw=False, signer=load_key(work / "keys" / "counter-1"))
     if prepare is not None:
         prepare(local / "peak.db")
     (share.backing / "peak.db").write_bytes((local / "peak.db").read_bytes())
     db_path = share.path / "peak.db"
-    setup = open_database(db_path, station="setup", mode="admin")
-    for n in range(4, load["counters"] + 1):
-        save_counter(setup, number=n, name=f"Loket {n}")
-    setup.close()
     share.set_delay(delay_ms)
     try:
-        return run_peak(str(db_path), seconds, work, load, print_results)
+        return run_peak(str(db_path), seconds, work, {**load, "key_dir": str(work / "keys")},
+                        print_results)
     finally:
         share.set_delay(0)
 

@@ -233,7 +233,7 @@ def test_a_file_with_codes_in_clear_is_migrated_to_their_hashes(db, db_path):
     db.close()
     with sqlite3.connect(db_path) as raw:  # as the version before kept it
         raw.execute("UPDATE cases SET visit_code = '87654321' WHERE id = ?", (case,))
-        for index in ("events_told_not_today", "handovers_ticket",  # came after
+        for index in ("events_told_not_today", "handovers_ticket", "events_judged",  # came after
                       "tickets_done_service"):
             raw.execute(f"DROP INDEX {index}")
         raw.execute(f"PRAGMA user_version = {version_after('followup_visits')}")

@@ -275,3 +275,57 @@ def test_a_deleted_heartbeat_row_hides_no_station(office, db_path):
         conn, SCHEMA_VERSION + 1))
     assert {s.station for s in waits} >= {"TV Ruang Tunggu"} and \
         "Kiosk 9" not in {s.station for s in waits}, waits
+
+
+def test_judging_a_station_s_start_does_not_walk_the_tickets_log(office, db_path):
+    """A station's first judged read costs what the judged acts cost, not the log: months
+    of tickets' events between them (on a share, a round trip a page, every other
+    station's write waiting on the read) leave the work of judging the office's
+    registrations, sign-ins and settings about as it was. Counted in SQLite's own steps
+    (its progress handler), on the real file, not in time."""
+    def steps_to_judge() -> int:
+        raw = sqlite3.connect(db_path)
+        count = [0]
+
+        def step() -> int:
+            count[0] += 1
+            return 0
+
+        raw.set_progress_handler(step, 100)
+        try:
+            fresh = judged._bring_up_to_date(raw, None, whole=True)
+            assert fresh is not None and fresh.authority.first  # judged by the registrations
+        finally:
+            raw.close()
+        return count[0]
+
+    before = steps_to_judge()
+
+    def months_of_tickets(conn) -> None:  # as counter 1's key writes them, chained and signed
+        at = datetime(2025, 10, 1, 2, tzinfo=timezone.utc)
+        for i in range(6000):
+            append_event(conn, "Loket 1", ("called", "finished")[i % 2],
+                         ticket_number=f"A-{i // 2 % 150 + 1:03d}", service_prefix="A",
+                         counter=1, at=at + timedelta(minutes=i))
+
+    office["c1"].write(months_of_tickets)
+    after = steps_to_judge()
+    assert after < 2 * before + 50, (before, after)
+    # and what the judge lets stand is as it was: the admin's settings, a forged break not
+    _share_writer(db_path, _SET, ("break_daily", json.dumps("08:00-16:00")))
+    assert get_settings(office["kiosk"], "break_daily")["break_daily"] == ""
+
+
+def test_the_judged_events_index_names_every_table_and_act_the_judge_plays():
+    """The judged events' index is written once by its migration; a table or act the judge
+    plays that it does not name would be read by no station (a new one: a new index)."""
+    from ult_desktop.core.authority import SIGN_IN
+    from ult_desktop.core.hall_acts import SIGN_OUT
+    from ult_desktop.core.slips import SLIP_ASKED
+    from ult_desktop.core.verifier import KEY_REGISTERED
+
+    where = judged.JUDGED_WHERE
+    for table in judged.JUDGED_TABLES:
+        assert f"rows LIKE '%\"{table}\"%'" in where, table
+    for kind in (KEY_REGISTERED, SIGN_IN, SIGN_OUT, SLIP_ASKED):
+        assert f"'{kind}'" in where, kind

@@ -20,30 +20,39 @@ import time
 import weakref
 from dataclasses import dataclass, field
 
-from ult_desktop.core.authority import SIGN_IN, Authority
+from ult_desktop.core.authority import Authority
 from ult_desktop.core.chain import GENESIS, LINK_BYTES, event_fault
-from ult_desktop.core.hall_acts import SIGN_OUT
 from ult_desktop.core.replay import Replay
 from ult_desktop.core.sessions import Sessions
-from ult_desktop.core.slips import SLIP_ASKED
 from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.station_keys import PREV_HASHES, read_authority
+from ult_desktop.db.schemas.schema import JUDGED_EVENTS
 
 log = logging.getLogger(__name__)
 
 #: The tables a station's decisions read from the judged record.
 JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses", "cases",
                  "standins", "sop_targets", "pin_lockouts")
+#: The events the judged state plays (the rows of its tables, the registrations, the
+#: desks' sign-ins and sign-outs, the slips asked): the condition of their own partial
+#: index, as the schema wrote it (a test keeps it naming every judged table and act), so a
+#: station reads those events, never the whole log between them (on a share: years of
+#: tickets' events).
+JUDGED_WHERE = JUDGED_EVENTS
 #: An event as :meth:`Replay.play` reads it (its first eight columns), then what its
 #: soundness is judged by (:func:`_fault`): the rest of ``HASHED_FIELDS``, its links, hash
-#: and signature, and the hashes they link to (``station_keys.PREV_HASHES``).
+#: and signature, and the hashes they link to (``station_keys.PREV_HASHES``); at most
+#: LIMIT of them.
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at, ticket_id, "
         "ticket_number, service_prefix, counter_number, prev_link, key_link, hash, sig, "
-        f"{PREV_HASHES} FROM events e WHERE id > ? AND id <= ? AND ("
-        + " OR ".join(f"rows LIKE '%\"{t}\"%'" for t in JUDGED_TABLES) +
-        " OR kind IN (?, ?, ?, ?)) ORDER BY id")
+        f"{PREV_HASHES} FROM events e WHERE id > ? AND id <= ? AND {JUDGED_WHERE} "
+        "ORDER BY id LIMIT ?")
+#: How many judged events wait after the head, counted up to LIMIT (the index alone).
+_WAITING_SQL = (f"SELECT COUNT(*) FROM (SELECT id FROM events WHERE id > ? AND id <= ? AND "
+                f"{JUDGED_WHERE} LIMIT ?) w")
+_ALL = 1 << 62  # (LIMIT: every one)
 _TOP_SQL = ("SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1), "
             "(SELECT hash FROM events WHERE id = ?)")
 
@@ -72,9 +81,10 @@ def _settled(conn: Connection, top: int) -> int:
     return top
 
 
-#: A station's read judges at most this many new events itself; a longer log is judged by
-#: :func:`warm`, in reads of :data:`_CHUNK` events (never one long lock on a share), and
-#: until then the station reads the rows as they are (as before the judged state).
+#: A station's read judges at most this many new judged events itself; a longer log is
+#: judged by :func:`warm`, in reads of :data:`_CHUNK` of them (never one long lock on a
+#: share), and until then the station reads the rows as they are (as before the judged
+#: state).
 INLINE_MAX = 2000
 _CHUNK = 400
 _BETWEEN_S = 0.3
@@ -82,9 +92,9 @@ _BETWEEN_S = 0.3
 
 def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
                       chunk: int | None = None, whole: bool = False) -> _Judged | None:
-    """*judged* brought up to date in *conn*'s read: every event after its head (*whole*),
-    at most *chunk* of them, or none when more than :data:`INLINE_MAX` wait (then it is
-    returned as it was: :func:`warm` judges them)."""
+    """*judged* brought up to date in *conn*'s read: every judged event after its head
+    (*whole*), at most *chunk* of them, or none when more than :data:`INLINE_MAX` wait
+    (then it is returned as it was: :func:`warm` judges them)."""
     cache = getattr(conn, "config", None)
     row = conn.execute(_TOP_SQL, (judged.head if judged is not None else 0,)).fetchone()
     top = _settled(conn, row[0] or 0)
@@ -94,17 +104,17 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
     if judged is not None and judged.head == top:
         return judged
     after = judged.head if judged is not None else 0
-    if chunk is None and not whole and top - after > INLINE_MAX:
+    if chunk is None and not whole and conn.execute(
+            _WAITING_SQL, (after, top, INLINE_MAX + 1)).fetchone()[0] > INLINE_MAX:
         return judged  # (a long log: judged by ``warm``, a chunk a read)
-    upto = top if chunk is None else min(top, after + chunk)
-    kinds = (KEY_REGISTERED, SIGN_IN, SIGN_OUT, SLIP_ASKED)
+    limit = _ALL if chunk is None else chunk
     link = GENESIS[:LINK_BYTES]
-    new = conn.execute(_SQL, (link, after, upto, *kinds)).fetchall()
+    new = conn.execute(_SQL, (link, after, top, limit)).fetchall()
     if judged is None or any(r[1] == KEY_REGISTERED and r[0] > judged.known for r in new):
         authority = read_authority(conn)  # (every registration up to now: ``known``)
         judged = _Judged(0, authority, Replay(authority), known=row[0] or 0)
-        upto = top if chunk is None else min(top, chunk)
-        new = conn.execute(_SQL, (link, 0, upto, *kinds)).fetchall()
+        new = conn.execute(_SQL, (link, 0, top, limit)).fetchall()
+    upto = new[-1][0] if chunk is not None and len(new) == chunk else top
     signed = cache.record.setdefault("signed", set()) if cache is not None else set()
     judged.replay.play(r[:8] for r in new if _sound(judged, r, signed))
     judged.head = upto
