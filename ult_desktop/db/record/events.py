@@ -58,6 +58,16 @@ _HEADS_SQL = ("SELECT (SELECT event_id FROM chain_heads WHERE key_id = ?), "
               "(SELECT event_id FROM chain_heads WHERE key_id = ?)")
 
 
+#: The events a station's judged state plays (``judged.JUDGED_WHERE``): the condition of
+#: their own partial index as migration judged_events_index made it (a later table judged
+#: is a new index of a new migration, never this text changed).
+JUDGED_EVENTS = (
+    "(rows LIKE '%\"officers\"%' OR rows LIKE '%\"settings\"%' OR rows LIKE '%\"services\"%' "
+    "OR rows LIKE '%\"counters\"%' OR rows LIKE '%\"counter_pauses\"%' OR rows LIKE "
+    "'%\"cases\"%' OR rows LIKE '%\"standins\"%' OR rows LIKE '%\"sop_targets\"%' OR rows "
+    "LIKE '%\"pin_lockouts\"%' OR kind IN ('station_key_registered', 'officer_login', "
+    "'officer_logout', 'slip_print_requested'))")
+
 def iso(moment: datetime) -> str:
     """UTC ISO-8601 with fixed precision, so stored times sort as text."""
     return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")

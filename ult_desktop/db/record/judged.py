@@ -27,8 +27,8 @@ from ult_desktop.core.sessions import Sessions
 from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.record.events import JUDGED_EVENTS
 from ult_desktop.db.record.station_keys import PREV_HASHES, read_authority
-from ult_desktop.db.schemas.schema import JUDGED_EVENTS
 
 log = logging.getLogger(__name__)
 

@@ -37,8 +37,10 @@ from ult_desktop.core.verifier import KEY_REGISTERED, KEY_REQUESTED, Verifier, j
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.record.events import append_event, iso
-from ult_desktop.db.schemas.schema import JUDGED_EVENTS  # (the registrations: their index)
+from ult_desktop.db.record.events import JUDGED_EVENTS, append_event, iso
+
+#: The registrations, read through the judged events' index (never the log between them).
+_REGISTRATIONS = f"FROM events WHERE kind = ? AND {JUDGED_EVENTS} ORDER BY id"
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,7 @@ def _sealed_pin_key(conn: Connection, key_id: str, pinned: str | None,
     admin station signed (hash and signature checked), or None."""
     _root, keys = lan_trust(conn, pinned)
     for event_id, by, data in conn.execute(
-            f"SELECT id, station_key, data FROM events WHERE kind = ? AND {JUDGED_EVENTS} ORDER BY id DESC",
+            f"SELECT id, station_key, data {_REGISTRATIONS} DESC",
             (KEY_REGISTERED,)):
         reg = json_dict(data)
         if reg.get("key") != key_id or not isinstance(reg.get(name), dict):
@@ -350,7 +352,7 @@ def _code_key_off_the_share(db: Database) -> None:
             return None
         _root, keys = lan_trust(conn, pinned)
         newest = {}
-        for (data,) in conn.execute(f"SELECT data FROM events WHERE kind = ? AND {JUDGED_EVENTS} ORDER BY id",
+        for (data,) in conn.execute(f"SELECT data {_REGISTRATIONS}",
                                     (KEY_REGISTERED,)):
             reg = json_dict(data)
             newest[reg.get("key")] = reg
@@ -371,7 +373,7 @@ def _admin_keys(conn: Connection) -> set[str]:
     Read only when a key is approved: a scan is fine."""
     admins: set[str] = set()
     for data, signer, actor in conn.execute(
-            f"SELECT data, station_key, actor FROM events WHERE kind = ? AND {JUDGED_EVENTS} ORDER BY id",
+            f"SELECT data, station_key, actor {_REGISTRATIONS}",
             (KEY_REGISTERED,)):
         reg = json_dict(data)
         key = reg.get("key")
@@ -391,7 +393,7 @@ def read_authority(conn: Connection) -> Authority:
     findings and give no power."""
     v, publics = Verifier(), dict[str, bytes]()
     for event_id, signer, data_text, actor in conn.execute(
-            f"SELECT id, station_key, data, actor FROM events WHERE kind = ? AND {JUDGED_EVENTS} ORDER BY id",
+            f"SELECT id, station_key, data, actor {_REGISTRATIONS}",
             (KEY_REGISTERED,)).fetchall():
         data = json_dict(data_text)
         try:

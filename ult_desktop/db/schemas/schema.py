@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.record.events import chain_legacy
+from ult_desktop.db.record.events import JUDGED_EVENTS, chain_legacy
 from ult_desktop.db.schemas.schema_steps import (
     SKM_RESPONSES_V20,
     STANDAR_PELAYANAN_PENGADUAN,
@@ -33,15 +33,6 @@ UNDECLARED_REFERENCES = (("tickets", "service_id", "services"), ("tickets", "off
 #: The migrations by name, in order: the file after the *n*-th has schema version *n*
 #: (what ``user_version``, or the server's meta row, stores). Code, tests and messages
 #: name a migration; append a new one, never rename or reorder a shipped one.
-#: The condition of the judged events' index, as written when it was made (a later table
-#: judged is a new index of a new migration, never this text changed).
-JUDGED_EVENTS = (
-    "(rows LIKE '%\"officers\"%' OR rows LIKE '%\"settings\"%' OR rows LIKE '%\"services\"%' "
-    "OR rows LIKE '%\"counters\"%' OR rows LIKE '%\"counter_pauses\"%' OR rows LIKE "
-    "'%\"cases\"%' OR rows LIKE '%\"standins\"%' OR rows LIKE '%\"sop_targets\"%' OR rows "
-    "LIKE '%\"pin_lockouts\"%' OR kind IN ('station_key_registered', 'officer_login', "
-    "'officer_logout', 'slip_print_requested'))")
-
 NAMED_MIGRATIONS: dict[str, list[Migration]] = {
     # 1: office, queue, event log, stations
     "office_queue_log_stations": [
