@@ -112,6 +112,34 @@ def test_a_sign_in_weeks_ago_credits_no_one_today(pcs, db_path):
     assert not at_desk.get(sari) and not at_desk.get(dewi) and budi in at_desk, at_desk
 
 
+@pytest.mark.parametrize("proof", [None, bytes(32)], ids=["no-proof", "wrong-key"])
+def test_a_sign_in_the_counter_key_signs_alone_credits_no_one(pcs, db_path, proof):
+    """Counter 1's key signs a sign-in for sari today, as its insider would with no PIN
+    (no proof, or a proof by a key her PIN never opened), and serves a visitor in her
+    name: ``check`` names the visit and neither Asal angka nor desk time credits her."""
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.record.audit import OFFICER_LOGIN, record_session
+    from ult_desktop.reports.data import collect
+
+    office = pcs(desks=False)
+    admin, kiosk, c1, c2 = (office[n] for n in ("admin", "kiosk", "c1", "c2"))
+    sari, budi = (officer_id(admin, n) for n in ("sari", "budi"))
+    sit_at(c2, 2, "budi")
+    issue_ticket(kiosk, service="B")
+    honest = serve(c2, 2, budi)
+    clean(db_path)
+
+    record_session(c1, OFFICER_LOGIN, "sari", counter=1, screen="counter", sign_in_key=proof)
+    issue_ticket(kiosk, service="A")
+    forged = serve(c1, 1, sari)
+    named(db_path, (f"{forged.number} ({forged.day})", "officer"))
+    assert served_by(admin, honest.day[:7], sari) == 0
+    assert served_by(admin, honest.day[:7], budi) == 1
+    day = date.fromisoformat(honest.day)
+    at_desk = {t.officer_id: t.present + t.serving for t in collect(admin, day, day).officer_time}
+    assert not at_desk.get(sari) and budi in at_desk, at_desk
+
+
 def test_a_journal_landed_today_credits_no_one_signed_in_weeks_ago(pcs, db_path, tmp_path):
     """Counter 1's journal, signed by its key, says sari signed in there today and called
     and finished a visitor while the share was away; she signed in there three weeks ago
