@@ -804,8 +804,9 @@ def office_peak(share, delay_ms: float, seconds: float, work: Path,
                 print_results: str = "deferred", load: dict | None = None,
                 prepare=None) -> dict[str, float]:
     """Run the office_peak load (or *load*, ``PEAK``'s keys) for *seconds* on *share* at
-    *delay_ms*; figures in ms. *prepare(path)*: more of the morning in the office file
-    before it goes onto the share (``bench_phone``: the visitors following on phones).
+    *delay_ms*; figures in ms. *prepare(path, keys)*: more of the morning in the office file
+    before it goes onto the share, by the stations' registered keys in *keys*
+    (``bench_phone``: the visitors following on phones).
     The office is set up by its admin and every station's key registered
     (:func:`register_office`), as an office runs: no act of the run is set aside."""
     from ult_desktop.app.station_key import load_key
@@ -819,7 +820,7 @@ def office_peak(share, delay_ms: float, seconds: float, work: Path,
     register_office(str(local / "peak.db"), work / "keys", load, logo=True)
     _add_history(local / "peak.db", raw=False, signer=load_key(work / "keys" / "counter-1"))
     if prepare is not None:
-        prepare(local / "peak.db")
+        prepare(local / "peak.db", work / "keys")
     (share.backing / "peak.db").write_bytes((local / "peak.db").read_bytes())
     db_path = share.path / "peak.db"
     share.set_delay(delay_ms)

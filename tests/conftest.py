@@ -13,12 +13,25 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+#: A pytest-xdist worker (README's test command runs two): its own key folder, journals and
+#: LAN port, never the ones its parent chose for both (a TV of one worker would hear the
+#: other's calls; a root pinned by one would make the other's stations refuse).
+_WORKER = bool(os.environ.get("PYTEST_XDIST_WORKER"))
+
+
+def _own(name: str, value: str) -> None:
+    if _WORKER:
+        os.environ[name] = value
+    else:
+        os.environ.setdefault(name, value)
+
+
 # Tests must not wait 10 s for a lock unless they say so.
 os.environ.setdefault("ULT_BUSY_TIMEOUT", "5")
 # Tests never create or sign with this PC's real station key.
-os.environ.setdefault("ULT_KEY_DIR", tempfile.mkdtemp(prefix="ult-test-keys-"))
+_own("ULT_KEY_DIR", tempfile.mkdtemp(prefix="ult-test-keys-"))
 # kiosks' journals (db/journals/journal.py) of this test run only
-os.environ.setdefault("ULT_JOURNAL_DIR", tempfile.mkdtemp(prefix="ult-test-journals-"))
+_own("ULT_JOURNAL_DIR", tempfile.mkdtemp(prefix="ult-test-journals-"))
 # a counter's first-visitor chime plays nothing (the tests hear it through its ``play``)
 os.environ.setdefault("ULT_SOUND", "off")
 if os.name == "nt":
@@ -44,7 +57,7 @@ def _free_udp_port() -> int:
 
 # The stations' LAN calls on a port of this run's own (a TV of another run or worker would
 # hold the office's port, and hear this run's calls).
-os.environ.setdefault("ULT_LAN_PORT", str(_free_udp_port()))
+_own("ULT_LAN_PORT", str(_free_udp_port()))
 
 ROOT = Path(__file__).resolve().parent.parent
 
