@@ -1,22 +1,20 @@
 """Screenshots of the back-office desk, the counter after a handover, and the admin
 holidays and reports pages, on a real X display (Xvfb + openbox, 1366x768):
 
-    Xvfb :45 -screen 0 1366x768x24 & DISPLAY=:45 openbox &
-    DISPLAY=:45 python scripts/sop_screenshots.py docs/screenshots
+    python scripts/screenshots.py --only sop
 
 Seeds a fresh demo database in a temporary folder.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
+from screens import grab_root
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db.house.office import set_settings
@@ -121,7 +119,7 @@ class Shooter:
         for _ in range(30):
             self.app.processEvents()
             time.sleep(0.03)
-        subprocess.run(["import", "-window", "root", str(self.out / name)], check=True)
+        grab_root(self.out / name)
 
     def counter(self, path: Path, user: str, pin: str, counter: int | None) -> CounterWindow:
         w = CounterWindow(path, station_id=f"shot-{user}", poll_ms=100)
@@ -175,7 +173,3 @@ def main(out: Path) -> None:
     adm.workspace.open(ReportsPage)
     s.shot("admin_reports.png")
     adm.close()
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1]))

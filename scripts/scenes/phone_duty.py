@@ -3,8 +3,7 @@
 docs/screenshots/: the counter's screen online and with the share away, and the phone page
 (Debian's chromium, 360 px wide) saying the call the counter heard on the LAN.
 
-    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 openbox &
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb python scripts/phone_duty_screens.py docs/screenshots
+    python scripts/screenshots.py --only phone-duty
 
 The share is the tests' fault share (FUSE, ``tests/faultfs``) pulled with EIO, as the
 outage tests pull it; the call is what the counter's LAN ear hands the page
@@ -13,16 +12,15 @@ outage tests pull it; the call is what the counter's LAN ear hands the page
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "scripts" / "scenes"))
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
@@ -79,8 +77,3 @@ def main(out: Path) -> None:
         share.restore()
     w.close()
     share.stop()
-
-
-if __name__ == "__main__":
-    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))

@@ -1,7 +1,6 @@
 """Screenshots of the SKM screens and documents for docs/screenshots.
 
-    Xvfb :44 -screen 0 1366x768x24 & DISPLAY=:44 openbox &
-    DISPLAY=:44 python scripts/skm_screenshots.py docs/screenshots
+    python scripts/screenshots.py --only skm
 
 Opens the real windows on an X display (captured with ImageMagick's ``import -window
 root``) over a throw-away demo database holding five years of survey answers (the
@@ -16,7 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from screens import grab_root
+
+ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 
@@ -38,7 +39,7 @@ def _wait(app, condition, timeout_s: float = 20.0) -> None:
 
 def _grab(app, out: Path, name: str) -> None:
     _pump(app, 0.8)
-    subprocess.run(["import", "-window", "root", str(out / name)], check=True)
+    grab_root(out / name)
     print("wrote", out / name)
 
 
@@ -177,7 +178,3 @@ def main(out: Path) -> None:
     _wait(app, lambda: display.model.loaded and display.skm_slot.texts())
     _grab(app, out, "display_skm_1366x768.png")
     display.shutdown()
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
