@@ -211,7 +211,8 @@ def _spawn(scene: Scene, out: Path) -> int:
         command = ["xvfb-run", "-a", "-s", f"-screen 0 {scene.screen}x24", *command]
     else:
         env["QT_QPA_PLATFORM"] = "offscreen"
-    print(f"== {scene.name} ({scene.screen}, {scene.platform}{', openbox' if scene.wm else ''})",
+    where = f"{scene.screen}, openbox" if scene.wm else scene.screen
+    print(f"== {scene.name} ({where if scene.platform == 'xcb' else scene.platform})",
           flush=True)
     return subprocess.run(command, env=env, cwd=ROOT).returncode
 

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "scripts" / "scenes"))
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
+from tests.drivers import phone_answer  # noqa: E402
 from tests.faultfs.control import FaultShare  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
@@ -64,12 +65,17 @@ def main(out: Path) -> None:
     wait(lambda: duty.server is not None and duty.ear is not None)
     grab(out, f"counter_serves_phone_page_{tag}.png")
     # the visitor's phone asked before the share went: the page holds that reading
-    assert duty.server.page.answer(tickets[2].code, "id", "127.0.0.9")[0] == 200
+    assert phone_answer(port, tickets[2].code)["status"] == "waiting"
+    asked = iter(range(10, 10**6))  # asked from many addresses: no rate limit
+
+    def said() -> dict:
+        return phone_answer(port, tickets[2].code, source=f"127.0.{next(asked) % 250}.9")
+
     share.outage("EIO")  # the share is pulled
     try:
-        wait(lambda: not w.session.online and bool(
-            duty.server.page.answer(tickets[2].code, "id", "127.0.0.9")[1]["unsure"]))
+        wait(lambda: not w.session.online and bool(said()["unsure"]))
         duty.heard_call(tickets[2].number, 2)  # what the ear hands the page
+        wait(lambda: said()["status"] == "called")
         grab(out, f"counter_serves_phone_page_share_away_{tag}.png", settle_ms=1500)
         if size.width() == 1366:  # the phone's picture does not depend on the PC's screen
             phone_shot(port, tickets[2].code, out / "phone_called_heard_on_lan_360.png")
