@@ -40,7 +40,7 @@ class Scene:
     # or "pytest:tests/test_x.py": a test that draws its pictures when ULT_SCREENSHOTS=1
     # (into docs/screenshots/ only, whatever --out says)
     makes: tuple[str, ...]  # the pictures it writes (fnmatch patterns), in the output folder
-    screen: str = "1366x768"  # the X screen's size
+    screen: str = "1366x768"  # the X screen's size (an X scene's; the others size their windows)
     wm: bool = True  # openbox on the screen (frames, title bars)
     platform: str = "xcb"  # "xcb" (a real X server), "offscreen" (no X), "none" (no Qt)
 
@@ -77,7 +77,10 @@ SCENES: tuple[Scene, ...] = (
     *_sized("phone-duty", "phone_duty:main", (
         "counter_serves_phone_page_{size}_openbox.png",
         "counter_serves_phone_page_share_away_{size}_openbox.png",
-        "phone_called_heard_on_lan_360.png"), BOTH),
+        "phone_called_heard_on_lan_360.png"), ("1366x768",)),  # the phone's page: once
+    *_sized("phone-duty", "phone_duty:main", (
+        "counter_serves_phone_page_{size}_openbox.png",
+        "counter_serves_phone_page_share_away_{size}_openbox.png"), ("1920x1080",)),
     Scene("fair-queue", "fair_queue:main", (
         "display_priority_rule_and_break_1366x768.png",
         "kiosk_ticket_wait_band_and_rule_1366_no_wm.png",
@@ -169,7 +172,7 @@ def _select(only: list[str], size: str | None) -> list[Scene]:
     chosen = [s for s in SCENES
               if (not only or s.name in only or s.name.rsplit("-", 1)[0] in only
                   or any(s.name.startswith(o + "-") for o in only))
-              and (size is None or s.screen == size)]
+              and (size is None or (s.platform == "xcb" and s.screen == size))]
     unknown = [o for o in only if not any(s.name == o or s.name.startswith(o + "-")
                                           for s in SCENES)]
     if unknown:
@@ -232,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     scenes = _select(args.only, args.size)
     if args.list:
         for s in scenes:
-            print(f"{s.name:28} {s.screen:10} {s.platform:9} {' '.join(s.makes)}")
+            screen = s.screen if s.platform == "xcb" else "-"
+            print(f"{s.name:28} {screen:10} {s.platform:9} {' '.join(s.makes)}")
         return 0
     if any(s.platform == "xcb" for s in scenes) and not shutil.which("xvfb-run"):
         raise SystemExit("xvfb-run is missing (apt install xvfb openbox imagemagick)")
