@@ -76,6 +76,8 @@ def main(out: Path) -> None:
         from ult_desktop.ui.admin.stations import StationsPage
 
         class _Read:  # the page's data handed to it, as Admin > Stasiun reads it
+            path = "postgresql://shots/office"  # no pulse folder to watch
+
             def run(self, *args, **kwargs):
                 return None
 

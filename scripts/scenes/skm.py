@@ -72,7 +72,7 @@ def main(out: Path) -> None:
                          owner="Pengelola BMN", target_period="2027-S1")
     period = ReportPeriod(2026)
     data = collect_skm(db, period)
-    build_skm_pdf(db, period, tmp / "skm.pdf", data=data)
+    build_skm_pdf(db, period, tmp / "skm.pdf")
     build_poster(data, tmp / "poster.pdf")
     build_poster(data, out / "skm_poster.png")
     skm_db.publish_result(db, result=poster_facts(data))

@@ -124,7 +124,7 @@ class Shooter:
     def counter(self, path: Path, user: str, pin: str, counter: int | None) -> CounterWindow:
         w = CounterWindow(path, station_id=f"shot-{user}", poll_ms=100)
         self.show(w)
-        self.wait(lambda: w.login.officer.count() > 0 and w.online)
+        self.wait(lambda: w.login.officer.count() > 0 and w.session.online)
         w.login.officer.setCurrentIndex(w.login.officer.findData(user))
         idx = w.login.counter.findData(counter) if counter else w.login.counter.count() - 1
         w.login.counter.setCurrentIndex(idx)
