@@ -128,7 +128,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("skm", "skm:main", (
         "admin_skm.png", "display_skm_1366x768.png", "kiosk_survey_profile_portrait.png",
         "skm_paper_entry.png", "skm_poster*.png", "skm_report_p*.png", "survey_profile.png",
-        "survey_profile_en.png", "survey_suggestion_keyboard*.png")),
+        "survey_profile_en.png", "survey_suggestion_keyboard_1366.png")),
     Scene("tactile-sign", "documents:tactile_sign", ("kiosk_tactile_sign_a5.png",),
           platform="none"),
     Scene("counter-basics", "pytest:tests/test_counter_screenshots.py", (

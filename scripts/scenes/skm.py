@@ -111,7 +111,7 @@ def main(out: Path) -> None:
     _wait(app, lambda: flow.stack.currentWidget() is flow.suggestion_page)
     for ch in ["⇧", *"antrean lancar, petugas ramah."]:  # the page's own keyboard (N9)
         flow.suggestion_page.keyboard.press(ch)
-    _grab(app, out, "survey_suggestion_keyboard.png")
+    _grab(app, out, "survey_suggestion_keyboard_1366.png")
     w.close()
 
     from ult_desktop.ui.common.station import Station
@@ -124,7 +124,8 @@ def main(out: Path) -> None:
     _wait(app, lambda: form.service.count() > 0)
     form.service.setCurrentIndex(1)
     form.month.setText("2026-11")
-    for sheet in ("1451" "343443434", "2350" "434433"):  # one saved, the next half typed
+    for number, sheet in enumerate(("1451" "343443434", "2350" "434433"), 1):
+        form.sheet.setText(str(number))  # the sheet's own number; one saved, the next half typed
         for cell, digit in zip([*form.profile_cells.values(), *form.answer_cells], sheet,
                                strict=False):
             cell.setText(digit)

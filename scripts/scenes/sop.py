@@ -130,7 +130,7 @@ class Shooter:
         w.login.counter.setCurrentIndex(idx)
         w.login.pin.setText(pin)
         w.login.submit()
-        self.wait(lambda: w.officer is not None)
+        self.wait(lambda: w.session.officer is not None)
         return w
 
 
