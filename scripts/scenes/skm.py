@@ -160,7 +160,7 @@ def main(out: Path) -> None:
                         config_file=tmp / "station.json", poll_ms=50)
     kiosk.show()
     kiosk.resize(1080, 1920)  # portrait, as the kiosk stands; drawn with grab()
-    _wait(app, lambda: kiosk.online and kiosk.state is not None)
+    _wait(app, lambda: kiosk.link.online and kiosk.accepting())
     kiosk.survey_button.click()
     page = kiosk.survey_page
     page.flow.start_page.code_edit.setText(ticket2.code)
