@@ -161,7 +161,7 @@ def main(out: Path) -> None:
     kiosk.show()
     kiosk.resize(1080, 1920)  # portrait, as the kiosk stands; drawn with grab()
     _wait(app, lambda: kiosk.link.online and kiosk.accepting())
-    kiosk.survey_button.click()
+    kiosk.view.survey_button.click()
     page = kiosk.survey_page
     page.flow.start_page.code_edit.setText(ticket2.code)
     page.flow.begin()

@@ -140,10 +140,10 @@ def main(out: Path) -> None:
     s = Shooter(out)
 
     bo = s.counter(path, "dewi", DEMO_PINS["dewi"], None)
-    s.wait(lambda: bo.backoffice.state is not None and bo.backoffice.table.rowCount() >= 3)
+    s.wait(lambda: bo.backoffice.state is not None and bo.backoffice.list.table.rowCount() >= 3)
     for row, (what, item) in enumerate(bo.backoffice.rows):
         if what == "handover" and item.state.value == "taken":
-            bo.backoffice.table.selectRow(row)
+            bo.backoffice.list.table.selectRow(row)
     bo.backoffice.unit.setText("Direktorat Jenderal GTK")
     s.shot("counter_backoffice_desk.png")
     bo.close()
@@ -151,8 +151,8 @@ def main(out: Path) -> None:
     fo = s.counter(path, "sari", DEMO_PINS["sari"], 1)
     s.wait(lambda: fo.queue.state is not None)
     fo.tabs.setCurrentWidget(fo.backoffice)
-    s.wait(lambda: fo.backoffice.state is not None and fo.backoffice.table.rowCount() > 0)
-    fo.backoffice.table.selectRow(0)
+    s.wait(lambda: fo.backoffice.state is not None and fo.backoffice.list.table.rowCount() > 0)
+    fo.backoffice.list.table.selectRow(0)
     fo.notify("Jawaban back office untuk B-001 sudah kembali; buka tab Back Office.")
     s.shot("counter_backoffice_returned.png")
     fo.tabs.setCurrentWidget(fo.queue)
