@@ -141,10 +141,10 @@ def main(out: Path) -> None:
 
     bo = s.counter(path, "dewi", DEMO_PINS["dewi"], None)
     s.wait(lambda: bo.backoffice.state is not None and bo.backoffice.list.table.rowCount() >= 3)
-    for row, (what, item) in enumerate(bo.backoffice.rows):
+    for row, (what, item) in enumerate(bo.backoffice.list.rows):
         if what == "handover" and item.state.value == "taken":
             bo.backoffice.list.table.selectRow(row)
-    bo.backoffice.unit.setText("Direktorat Jenderal GTK")
+    bo.backoffice.details.unit.setText("Direktorat Jenderal GTK")
     s.shot("counter_backoffice_desk.png")
     bo.close()
 
