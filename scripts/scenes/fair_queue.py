@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of the fair queue as it runs, for docs/screenshots/.
 
-    Xvfb :81 -screen 0 1366x768x24 & DISPLAY=:81 openbox &
-    DISPLAY=:81 QT_QPA_PLATFORM=xcb python scripts/fair_queue_screenshots.py OUT_DIR
+    python scripts/screenshots.py --only fair-queue
 
 One demo office in a temp folder, several stations on its file: the priority rule set
 to "1 priority after every 2 regular", Loket 2 on a break, a morning of served visits
@@ -20,8 +19,8 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts" / "scenes")]
 
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
@@ -93,7 +92,3 @@ def main(out: Path) -> None:
         grab(out, "counter_paused_1366x768_openbox.png")
         w.close()
     app.quit()
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))

@@ -3,7 +3,7 @@
 button reading Tetap melayani), and a complaint's register form with a topic typed and
 a word refused in the LAPOR! row::
 
-    QT_QPA_PLATFORM=offscreen python scripts/break_desk_screens.py docs/screenshots
+    python scripts/screenshots.py --only break-desk
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "scripts" / "scenes"))
 
 from screens import counter_signed_in, spin, wait  # noqa: E402
 
@@ -77,7 +77,3 @@ def main(out: Path) -> None:
     grab(w, out, "counter_lapor_field_1366x768.png")
     kiosk.close()
     w.close()
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1]))

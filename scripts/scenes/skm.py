@@ -1,7 +1,6 @@
 """Screenshots of the SKM screens and documents for docs/screenshots.
 
-    Xvfb :44 -screen 0 1366x768x24 & DISPLAY=:44 openbox &
-    DISPLAY=:44 python scripts/skm_screenshots.py docs/screenshots
+    python scripts/screenshots.py --only skm
 
 Opens the real windows on an X display (captured with ImageMagick's ``import -window
 root``) over a throw-away demo database holding five years of survey answers (the
@@ -16,7 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from screens import grab_root
+
+ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 
@@ -38,7 +39,7 @@ def _wait(app, condition, timeout_s: float = 20.0) -> None:
 
 def _grab(app, out: Path, name: str) -> None:
     _pump(app, 0.8)
-    subprocess.run(["import", "-window", "root", str(out / name)], check=True)
+    grab_root(out / name)
     print("wrote", out / name)
 
 
@@ -71,7 +72,7 @@ def main(out: Path) -> None:
                          owner="Pengelola BMN", target_period="2027-S1")
     period = ReportPeriod(2026)
     data = collect_skm(db, period)
-    build_skm_pdf(db, period, tmp / "skm.pdf", data=data)
+    build_skm_pdf(db, period, tmp / "skm.pdf")
     build_poster(data, tmp / "poster.pdf")
     build_poster(data, out / "skm_poster.png")
     skm_db.publish_result(db, result=poster_facts(data))
@@ -110,7 +111,7 @@ def main(out: Path) -> None:
     _wait(app, lambda: flow.stack.currentWidget() is flow.suggestion_page)
     for ch in ["⇧", *"antrean lancar, petugas ramah."]:  # the page's own keyboard (N9)
         flow.suggestion_page.keyboard.press(ch)
-    _grab(app, out, "survey_suggestion_keyboard.png")
+    _grab(app, out, "survey_suggestion_keyboard_1366.png")
     w.close()
 
     from ult_desktop.ui.common.station import Station
@@ -123,7 +124,8 @@ def main(out: Path) -> None:
     _wait(app, lambda: form.service.count() > 0)
     form.service.setCurrentIndex(1)
     form.month.setText("2026-11")
-    for sheet in ("1451" "343443434", "2350" "434433"):  # one saved, the next half typed
+    for number, sheet in enumerate(("1451" "343443434", "2350" "434433"), 1):
+        form.sheet.setText(str(number))  # the sheet's own number; one saved, the next half typed
         for cell, digit in zip([*form.profile_cells.values(), *form.answer_cells], sheet,
                                strict=False):
             cell.setText(digit)
@@ -158,8 +160,8 @@ def main(out: Path) -> None:
                         config_file=tmp / "station.json", poll_ms=50)
     kiosk.show()
     kiosk.resize(1080, 1920)  # portrait, as the kiosk stands; drawn with grab()
-    _wait(app, lambda: kiosk.online and kiosk.state is not None)
-    kiosk.survey_button.click()
+    _wait(app, lambda: kiosk.link.online and kiosk.accepting())
+    kiosk.view.survey_button.click()
     page = kiosk.survey_page
     page.flow.start_page.code_edit.setText(ticket2.code)
     page.flow.begin()
@@ -177,7 +179,3 @@ def main(out: Path) -> None:
     _wait(app, lambda: display.model.loaded and display.skm_slot.texts())
     _grab(app, out, "display_skm_1366x768.png")
     display.shutdown()
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

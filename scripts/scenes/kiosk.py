@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render the kiosk's main screens to PNG files for the documentation.
 
-    QT_QPA_PLATFORM=offscreen python scripts/kiosk_screenshots.py docs/screenshots
+    python scripts/screenshots.py --only kiosk
 
 Writes ``kiosk_<screen>_<portrait|landscape>.png`` at 1080 x 1920 and 1920 x 1080 from a
 throw-away demo database (some visitors already waiting)."""
@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QEventLoop
 
@@ -163,16 +163,6 @@ def _accessible(app, window, shot, orientation: str) -> None:
     _wait(app, lambda: window.accepting() and not window.view.large)
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    out = Path(argv[0]) if argv else Path("docs/screenshots")
+def main(out: Path) -> None:
     for path in render(out):
         print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
-__all__ = ["render", "main"]

@@ -1,8 +1,7 @@
 """Screenshots of Admin > Data satu orang and the counter's register form with the notice
 line, on a real X server, at one screen size (run once per size)::
 
-    xvfb-run -s "-screen 0 1366x768x24" python scripts/person_screenshots.py 1366x768
-    xvfb-run -s "-screen 0 1920x1080x24" python scripts/person_screenshots.py 1920x1080
+    python scripts/screenshots.py --only person
 
 A demo office in a temporary folder with three visitors (one of them twice, by phone);
 the admin searches a misspelt name. Each picture is the window as drawn (``grab``).
@@ -15,11 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 
-def main(size: str, out: Path) -> None:
+def main(out: Path) -> None:
     from ult_desktop.core.register import RecordInput
     from ult_desktop.db.house.setup import DEMO_PINS, init_database
     from ult_desktop.db.open import open_database
@@ -28,8 +27,9 @@ def main(size: str, out: Path) -> None:
     from ult_desktop.ui.admin.person import PersonPage
     from ult_desktop.ui.common.app import ensure_app
 
-    width, height = (int(x) for x in size.split("x"))
     app = ensure_app()
+    width, height = app.primaryScreen().size().toTuple()
+    size = f"{width}x{height}"
     tmp = Path(tempfile.mkdtemp(prefix="ult-shots-"))
     db_path = tmp / "ult.db"
     init_database(db_path, demo=True)
@@ -92,8 +92,3 @@ def main(size: str, out: Path) -> None:
     wait(lambda: c.remote.form.notice.isVisible())
     shot(c, "counter_register_notice")
     c.close()
-
-
-if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "1366x768",
-         Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots"))

@@ -5,8 +5,7 @@ chosen, its acts listed, then the median wait (a statistic: how it is made from 
 in Indonesian, then in English. The whole X screen (1366x768 or 1920x1080; the size goes
 into the median's file name)::
 
-    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 openbox &
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb python scripts/provenance_screenshots.py docs/screenshots
+    python scripts/screenshots.py --only provenance
 """
 
 from __future__ import annotations
@@ -17,8 +16,8 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts" / "scenes"), str(ROOT / "tests")]
 
 from screens import grab, wait  # noqa: E402
 
@@ -66,7 +65,3 @@ def main(out: Path) -> None:
         page.choose("wait.all.median")
         grab(out, f"admin_provenance_median_{lang}_{size}.png")
         w.close()
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

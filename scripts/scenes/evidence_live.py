@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of the evidence screens as they run, for docs/screenshots/.
 
-    Xvfb :81 -screen 0 1366x768x24 & DISPLAY=:81 openbox &
-    DISPLAY=:81 QT_QPA_PLATFORM=xcb python scripts/evidence_screens.py OUT_DIR
+    python scripts/screenshots.py --only evidence-screens
 
 One demo office in a temp folder: Admin > Penugasan (Sari stands in for Dewi, by letter),
 Admin > Petugas (NIP, jabatan, unit), Admin > Laporan (the evidence pack), the counter of
@@ -20,8 +19,8 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts" / "scenes")]
 
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
@@ -145,7 +144,3 @@ def main(out: Path) -> None:
         grab(out, "survey_spak_item_1366_no_wm.png")
         survey.close()
     app.quit()
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))

@@ -2,7 +2,7 @@
 """The kiosk's start screen with "Punya kode kunjungan / nomor antrean?" and its touch
 keypad (a number half typed), at 1366x768 and 1080x1920 portrait, plain and large text.
 
-    xvfb-run -s "-screen 0 1920x1920x24" python scripts/kiosk_code_pad_screens.py
+    python scripts/screenshots.py --only kiosk-code-pad
 
 Writes ``docs/screenshots/kiosk_code_pad_<start|keypad|keypad_large>_<size>.png``.
 """
@@ -14,13 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from ult_desktop.db.house.setup import init_database  # noqa: E402
 from ult_desktop.ui.common.app import ensure_app  # noqa: E402
-
-OUT = ROOT / "docs" / "screenshots"
 
 
 def _wait(app, condition, timeout_s: float = 20.0) -> None:
@@ -38,7 +36,7 @@ def _settle(app) -> None:
         time.sleep(0.01)
 
 
-def main() -> None:
+def main(out: Path) -> None:
     from ult_desktop.ui.kiosk.window import KioskWindow, Timings
 
     app = ensure_app()
@@ -55,20 +53,16 @@ def main() -> None:
         w.show()
         _wait(app, lambda w=w: w.link.online and w.accepting())
         _settle(app)
-        w.grab().save(str(OUT / f"kiosk_code_pad_start_{name}.png"))
+        w.grab().save(str(out / f"kiosk_code_pad_start_{name}.png"))
         w.pad.open()
         for ch in "A-0":
             w.pad.key(ch)
         _settle(app)
-        w.grab().save(str(OUT / f"kiosk_code_pad_keypad_{name}.png"))
+        w.grab().save(str(out / f"kiosk_code_pad_keypad_{name}.png"))
         w.spoken.set_large(True)
         _wait(app, lambda w=w: w.view.large)
         _settle(app)
-        w.grab().save(str(OUT / f"kiosk_code_pad_keypad_large_{name}.png"))
+        w.grab().save(str(out / f"kiosk_code_pad_keypad_large_{name}.png"))
         w.shutdown()
         w.deleteLater()
         _settle(app)
-
-
-if __name__ == "__main__":
-    main()

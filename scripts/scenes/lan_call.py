@@ -3,8 +3,7 @@
 there, before its feed read the file (the feed reads once a minute here), for
 docs/screenshots/, at the size of the X screen.
 
-    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 openbox &
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb python scripts/lan_call_screens.py docs/screenshots
+    python scripts/screenshots.py --only display-lan-call
 """
 
 from __future__ import annotations
@@ -15,9 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "scripts" / "scenes"))
 
 from screens import spin, wait  # noqa: E402
 
@@ -61,8 +60,3 @@ def main(out: Path) -> None:
     w.shutdown()
     admin.close()
     spin(500)
-
-
-if __name__ == "__main__":
-    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))

@@ -2,8 +2,7 @@
 
 Run on Xvfb with a window manager, e.g.::
 
-    Xvfb :61 -screen 0 1366x768x24 & DISPLAY=:61 openbox &
-    DISPLAY=:61 python scripts/admin_trust_screenshots.py docs/screenshots
+    python scripts/screenshots.py --only admin-trust
 
 A demo office in a temporary folder: this admin PC's key registered as the root of
 trust (pinned here: the QR new stations scan), a counter PC's key waiting for approval
@@ -16,13 +15,14 @@ then the right one. Each picture is the whole screen
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from screens import grab_root
+
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 
@@ -74,7 +74,7 @@ def main(out: Path) -> None:
 
     def shot(name: str) -> None:
         settle()
-        subprocess.run(["import", "-window", "root", str(out / name)], check=True)
+        grab_root(out / name)
         print(out / name)
 
     w = AdminWindow(db_path, station_name="pc-admin", poll_ms=200, signer=admin_key)
@@ -130,7 +130,3 @@ def main(out: Path) -> None:
     wait(lambda: wizard.button(wizard.WizardButton.NextButton).isEnabled())
     shot("setup_2_database_root_given.png")
     wizard.close()
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

@@ -3,8 +3,7 @@
 code and is called; the counter's list named her before the call, the desk names her and
 her case (``..._waiting_...``: the list before the call). The whole X screen, window manager and all:
 
-    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 openbox &
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb python scripts/followup_desk_screens.py docs/screenshots
+    python scripts/screenshots.py --only followup-desk
 """
 
 from __future__ import annotations
@@ -15,8 +14,8 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts" / "scenes")]
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
@@ -72,8 +71,3 @@ def main(out: Path) -> None:
     wait(lambda: w.queue.current() is not None and w.queue.current().followup_case)
     grab(out, f"counter_followup_visitor_at_desk_{size.width()}x{size.height()}_openbox.png")
     w.close()
-
-
-if __name__ == "__main__":
-    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))

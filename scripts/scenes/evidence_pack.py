@@ -1,6 +1,6 @@
 """Render one page of each kind of the evidence pack to PNG for docs/.
 
-Usage: python scripts/evidence_screenshots.py OUT_DIR   (needs pdftoppm, poppler-utils)
+    python scripts/screenshots.py --only evidence-pack
 A demo office with three generated months of 2025, the office's Standar Pelayanan set.
 """
 
@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from tests.reports_month import generate_month  # noqa: E402
@@ -39,7 +39,3 @@ def main(out: Path) -> None:
             subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", "-f", "1", "-l", "1",
                             str(f), str(out / name)], check=True)
             print(out / f"{name}.png")
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

@@ -2,8 +2,7 @@
 real X server (1366x768, openbox): the desk is free and the status line says the visit is
 finished at once; the record has it when the lock comes free::
 
-    Xvfb :64 -screen 0 1366x768x24 & DISPLAY=:64 openbox &
-    DISPLAY=:64 python scripts/kept_finish_screen.py docs/screenshots
+    python scripts/screenshots.py --only kept-finish
 """
 
 from __future__ import annotations
@@ -13,9 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "scripts" / "scenes"))
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
@@ -46,7 +45,7 @@ def main(out: Path) -> None:
     w.queue.buttons["finish"].click()
     w.queue.dialog.set_outcome("answered")
     w.queue.dialog.accept()
-    assert w.queue.current() is None and "selesai" in w.message.text()
+    assert w.queue.current() is None and "selesai" in w.status.label.text()
     grab(out, "counter_selesai_while_share_held_1366x768_openbox.png")
     held.execute("ROLLBACK")
     held.close()
@@ -59,7 +58,3 @@ def queue_done(db, ticket_id: int) -> bool:
     from ult_desktop.db import queries
 
     return queries.get_ticket(db, ticket_id=ticket_id).state.value == "done"
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1]))

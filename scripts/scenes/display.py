@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of the lobby display at the three TV sizes, for docs/screenshots/.
 
-    QT_QPA_PLATFORM=offscreen python scripts/display_screenshots.py [OUT_DIR]
+    python scripts/screenshots.py --only display
 
 Builds a demo office in a temp folder (with a generated logo, and a media image for the
 ``display_media_*`` shot), makes a morning's worth of calls and saves
@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QRectF, Qt, QTimer  # noqa: E402
@@ -116,8 +116,7 @@ def shoot(path: Path, out: Path, size: tuple[int, int], media: Path | None, name
     spin(50)
 
 
-def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     ensure_app()
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,8 +129,3 @@ def main() -> int:
         (folder / "media").mkdir()
         media_image(folder / "media" / "skm.png")
         shoot(office(folder), out, (1920, 1080), folder / "media", "display_media_1920x1080.png")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

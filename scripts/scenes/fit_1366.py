@@ -5,8 +5,7 @@ chosen whose visitor gave a long e-mail, Admin > Data satu orang after a copy wa
 and the copy the citizen is given, rendered page by page (``pdftoppm``), in Indonesian
 and in English. The whole X screen, frames and all::
 
-    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 openbox &
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb python scripts/fit_1366_screens.py docs/screenshots
+    python scripts/screenshots.py --only fit-1366
 """
 
 from __future__ import annotations
@@ -18,8 +17,8 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts" / "scenes")]
 
 from screens import grab, wait  # noqa: E402
 
@@ -147,8 +146,3 @@ def main(out: Path) -> None:
     cases_page(path, folder / "data", out)
     person_page(path, record, folder, out)
     citizen_copy(path, record, folder, out)
-
-
-if __name__ == "__main__":
-    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))

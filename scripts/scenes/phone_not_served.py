@@ -2,21 +2,19 @@
 """Screenshots of a TV whose phone-page port another program holds, for docs/screenshots/:
 its red line, the running text without the page, at the size of the X screen.
 
-    Xvfb :99 -screen 0 1366x768x24 &
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb python scripts/phone_not_served_screens.py docs/screenshots
+    python scripts/screenshots.py --only display-phone-not-served
 """
 
 from __future__ import annotations
 
-import os
 import socket
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "scripts" / "scenes"))
 
 from screens import spin, wait  # noqa: E402
 
@@ -51,8 +49,3 @@ def main(out: Path) -> None:
     w.shutdown()
     spin(500)
     blocker.close()
-
-
-if __name__ == "__main__":
-    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))

@@ -1,7 +1,7 @@
 """The follow-up visit's slip as the receipt printer draws it (``devices.printer.preview``,
 the same elements the ESC/POS path prints), in both languages, into docs/screenshots/.
 
-    python scripts/followup_screens.py
+    python scripts/screenshots.py --only followup-slip
 """
 
 from __future__ import annotations
@@ -10,21 +10,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from ult_desktop.core.receipt import visit_slip
 from ult_desktop.devices.printer.preview import save_preview
 
-OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
-
-def main() -> None:
+def main(out: Path) -> None:
     for lang in ("id", "en"):
         elements = visit_slip(office_name="BPMP Provinsi Jawa Tengah", case_id=42,
                               day=date(2026, 3, 17), opens="09:00", closes="10:00",
                               code="40718265", topic="Legalisir ijazah", lang=lang)
-        print(save_preview(elements, OUT / f"followup_visit_slip_{lang}.png"))
-
-
-if __name__ == "__main__":
-    main()
+        print(save_preview(elements, out / f"followup_visit_slip_{lang}.png"))

@@ -1,15 +1,13 @@
 #!/usr/bin/env python3
 """The survey's large text and high contrast at the kiosk's two sizes (docs/accessibility.md).
 
-    QT_QPA_PLATFORM=offscreen python scripts/accessibility_screenshots.py docs/screenshots
-    xvfb-run -s "-screen 0 1920x1080x24" python scripts/accessibility_screenshots.py \
-        docs/screenshots --headset
+    python scripts/screenshots.py --only kiosk-headset --only survey-large
 
 Writes ``survey_large_<profile|question>_<portrait|landscape>.png``; ``--headset`` only
 the kiosk with a headset plugged in (the spoken mode's keys on screen):
 ``kiosk_headset_<start|confirm>_<1366x768|1920x1080>.png``. The kiosk's other shots
 (spoken check before printing, large text) come from ``python
-scripts/kiosk_screenshots.py``.
+scripts/screenshots.py --only kiosk``.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from ult_desktop.core import skm  # noqa: E402
@@ -118,9 +116,3 @@ def main(out: Path) -> None:
             print(target)
         flow.reset()
         w.close()
-
-
-if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--headset"]
-    folder = Path(args[0]) if args else ROOT / "docs" / "screenshots"
-    (headset if "--headset" in sys.argv else main)(folder)

@@ -3,8 +3,7 @@
 docs/screenshots/: the counter's screen online and with the share away, and the phone page
 (Debian's chromium, 360 px wide) saying the call the counter heard on the LAN.
 
-    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 openbox &
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb python scripts/phone_duty_screens.py docs/screenshots
+    python scripts/screenshots.py --only phone-duty
 
 The share is the tests' fault share (FUSE, ``tests/faultfs``) pulled with EIO, as the
 outage tests pull it; the call is what the counter's LAN ear hands the page
@@ -13,19 +12,19 @@ outage tests pull it; the call is what the counter's LAN ear hands the page
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "scripts" / "scenes"))
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
 
+from tests.drivers import phone_answer  # noqa: E402
 from tests.faultfs.control import FaultShare  # noqa: E402
 from ult_desktop.db.house.office import set_settings  # noqa: E402
 from ult_desktop.db.house.setup import init_database  # noqa: E402
@@ -66,12 +65,17 @@ def main(out: Path) -> None:
     wait(lambda: duty.server is not None and duty.ear is not None)
     grab(out, f"counter_serves_phone_page_{tag}.png")
     # the visitor's phone asked before the share went: the page holds that reading
-    assert duty.server.page.answer(tickets[2].code, "id", "127.0.0.9")[0] == 200
+    assert phone_answer(port, tickets[2].code)["status"] == "waiting"
+    asked = iter(range(10, 10**6))  # asked from many addresses: no rate limit
+
+    def said() -> dict:
+        return phone_answer(port, tickets[2].code, source=f"127.0.{next(asked) % 250}.9")
+
     share.outage("EIO")  # the share is pulled
     try:
-        wait(lambda: not w.session.online and bool(
-            duty.server.page.answer(tickets[2].code, "id", "127.0.0.9")[1]["unsure"]))
+        wait(lambda: not w.session.online and bool(said()["unsure"]))
         duty.heard_call(tickets[2].number, 2)  # what the ear hands the page
+        wait(lambda: said()["status"] == "called")
         grab(out, f"counter_serves_phone_page_share_away_{tag}.png", settle_ms=1500)
         if size.width() == 1366:  # the phone's picture does not depend on the PC's screen
             phone_shot(port, tickets[2].code, out / "phone_called_heard_on_lan_360.png")
@@ -79,8 +83,3 @@ def main(out: Path) -> None:
         share.restore()
     w.close()
     share.stop()
-
-
-if __name__ == "__main__":
-    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Served at the seat and Deaf visitors (docs/accessibility.md), offscreen grabs:
 
-    QT_QPA_PLATFORM=offscreen python scripts/hall_screenshots.py docs/screenshots
+    python scripts/screenshots.py --only hall
 
 Writes ``kiosk_seat_ticket_portrait.png`` (a priority visitor who waits seated and is
 Deaf: the number's page, 1080×1920), ``counter_seat_deaf_notice_1366x768.png`` (that
@@ -21,8 +21,8 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts" / "scenes")]
 
 from screens import wait  # noqa: E402
 
@@ -169,11 +169,7 @@ def report_page(out: Path) -> Path:
     return png
 
 
-if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
-    if "--report" in sys.argv:  # the report's page only (no windows)
-        target = Path(next((a for a in sys.argv[1:] if not a.startswith("--")),
-                           "docs/screenshots"))
-    else:
-        main(target)
-    report_page(target)
+def scene(out: Path) -> None:
+    """The kiosk's and the counter's windows, then the report's page."""
+    main(out)
+    report_page(out)

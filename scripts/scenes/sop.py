@@ -1,22 +1,20 @@
 """Screenshots of the back-office desk, the counter after a handover, and the admin
 holidays and reports pages, on a real X display (Xvfb + openbox, 1366x768):
 
-    Xvfb :45 -screen 0 1366x768x24 & DISPLAY=:45 openbox &
-    DISPLAY=:45 python scripts/sop_screenshots.py docs/screenshots
+    python scripts/screenshots.py --only sop
 
 Seeds a fresh demo database in a temporary folder.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
+from screens import grab_root
 
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db.house.office import set_settings
@@ -121,18 +119,18 @@ class Shooter:
         for _ in range(30):
             self.app.processEvents()
             time.sleep(0.03)
-        subprocess.run(["import", "-window", "root", str(self.out / name)], check=True)
+        grab_root(self.out / name)
 
     def counter(self, path: Path, user: str, pin: str, counter: int | None) -> CounterWindow:
         w = CounterWindow(path, station_id=f"shot-{user}", poll_ms=100)
         self.show(w)
-        self.wait(lambda: w.login.officer.count() > 0 and w.online)
+        self.wait(lambda: w.login.officer.count() > 0 and w.session.online)
         w.login.officer.setCurrentIndex(w.login.officer.findData(user))
         idx = w.login.counter.findData(counter) if counter else w.login.counter.count() - 1
         w.login.counter.setCurrentIndex(idx)
         w.login.pin.setText(pin)
         w.login.submit()
-        self.wait(lambda: w.officer is not None)
+        self.wait(lambda: w.session.officer is not None)
         return w
 
 
@@ -142,19 +140,19 @@ def main(out: Path) -> None:
     s = Shooter(out)
 
     bo = s.counter(path, "dewi", DEMO_PINS["dewi"], None)
-    s.wait(lambda: bo.backoffice.state is not None and bo.backoffice.table.rowCount() >= 3)
-    for row, (what, item) in enumerate(bo.backoffice.rows):
+    s.wait(lambda: bo.backoffice.state is not None and bo.backoffice.list.table.rowCount() >= 3)
+    for row, (what, item) in enumerate(bo.backoffice.list.rows):
         if what == "handover" and item.state.value == "taken":
-            bo.backoffice.table.selectRow(row)
-    bo.backoffice.unit.setText("Direktorat Jenderal GTK")
+            bo.backoffice.list.table.selectRow(row)
+    bo.backoffice.details.unit.setText("Direktorat Jenderal GTK")
     s.shot("counter_backoffice_desk.png")
     bo.close()
 
     fo = s.counter(path, "sari", DEMO_PINS["sari"], 1)
     s.wait(lambda: fo.queue.state is not None)
     fo.tabs.setCurrentWidget(fo.backoffice)
-    s.wait(lambda: fo.backoffice.state is not None and fo.backoffice.table.rowCount() > 0)
-    fo.backoffice.table.selectRow(0)
+    s.wait(lambda: fo.backoffice.state is not None and fo.backoffice.list.table.rowCount() > 0)
+    fo.backoffice.list.table.selectRow(0)
     fo.notify("Jawaban back office untuk B-001 sudah kembali; buka tab Back Office.")
     s.shot("counter_backoffice_returned.png")
     fo.tabs.setCurrentWidget(fo.queue)
@@ -175,7 +173,3 @@ def main(out: Path) -> None:
     adm.workspace.open(ReportsPage)
     s.shot("admin_reports.png")
     adm.close()
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1]))

@@ -4,8 +4,7 @@ saying its printer is out of paper, and Admin > Stasiun after the morning check 
 running kiosk whose printer fails the test ticket, a running TV that plays the chime and
 shows its last call, a TV switched off two hours ago, no backup folder)::
 
-    Xvfb :63 -screen 0 1366x768x24 & DISPLAY=:63 openbox &
-    DISPLAY=:63 python scripts/hall_faults_screens.py docs/screenshots
+    python scripts/screenshots.py --only hall-faults --only hall-pulse
 
 The counter's office: its kiosk's printer said "paper out" (its printer_state event and
 its heartbeat, as the kiosk writes them) and its TV's pulse stopped changing (killed)."""
@@ -13,16 +12,17 @@ its heartbeat, as the kiosk writes them) and its TV's pulse stopped changing (ki
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from screens import grab_root
+
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "scripts" / "scenes"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from screens import counter_signed_in, grab, spin, wait  # noqa: E402
@@ -142,11 +142,8 @@ def pulse_screens(out: Path) -> None:
     """At the screen's own size: a counter whose strip names a kiosk's paper out from the
     kiosk's pulse while another station holds the record's write lock, and a TV whose
     pulse a kill left empty; Admin > Stasiun naming a kiosk whose pulse a kill left
-    empty before anyone read it; the TV in the lit half of a call's blink::
-
-        Xvfb :64 -screen 0 1920x1080x24 & DISPLAY=:64 openbox &
-        DISPLAY=:64 python scripts/hall_faults_screens.py docs/screenshots --pulse
-    """
+    empty before anyone read it; the TV in the lit half of a call's blink (the scenes
+    ``hall-pulse-1366x768`` and ``hall-pulse-1920x1080``)."""
     import sqlite3
 
     from PySide6.QtWidgets import QApplication, QMainWindow
@@ -224,14 +221,6 @@ def pulse_screens(out: Path) -> None:
     db.close()
     wait(lambda: display.spotlight.current is not None and display.call_panel.flash == 1.0)
     spin(50)
-    subprocess.run(["import", "-window", "root",
-                    str(out / f"display_call_flash_lit_{tag}.png")], check=True)
+    grab_root(out / f"display_call_flash_lit_{tag}.png")
     display.shutdown()
     QApplication.processEvents()
-
-
-if __name__ == "__main__":
-    if "--pulse" in sys.argv:
-        pulse_screens(Path(sys.argv[1]))
-    else:
-        main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

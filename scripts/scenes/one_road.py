@@ -2,8 +2,7 @@
 """Screenshots of the outage's edges and of what no longer fails silently, as they run,
 for docs/screenshots/:
 
-    Xvfb :82 -screen 0 1366x768x24 & DISPLAY=:82 openbox &
-    DISPLAY=:82 QT_QPA_PLATFORM=xcb python scripts/one_road_screens.py OUT_DIR
+    python scripts/screenshots.py --only one-road
 
 One demo office in a temp folder: the counter whose visitor was at the desk when the share
 went (the strip names her, with the outcome to choose), the counter told of the first
@@ -18,8 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts" / "scenes")]
 
 
 from screens import counter_signed_in, grab, wait  # noqa: E402
@@ -77,6 +76,8 @@ def main(out: Path) -> None:
         from ult_desktop.ui.admin.stations import StationsPage
 
         class _Read:  # the page's data handed to it, as Admin > Stasiun reads it
+            path = "postgresql://shots/office"  # no pulse folder to watch
+
             def run(self, *args, **kwargs):
                 return None
 
@@ -90,7 +91,3 @@ def main(out: Path) -> None:
         grab(out, "admin_stations_journal_error_1366x768_openbox.png")
         admin.close()
         db.close()
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

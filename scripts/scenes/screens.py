@@ -1,9 +1,8 @@
-"""What the screenshot scripts share: wait for a screen without sleeping blindly, and
-grab the whole X screen (window manager, frames and all) with ImageMagick's ``import``."""
+"""What the scenes share: wait for a screen without sleeping blindly, and grab the whole
+X screen (window manager, frames and all) as Qt reads the root window."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -25,9 +24,17 @@ def wait(cond, ms: int = 20_000) -> None:
     raise SystemExit("timed out waiting for the screen")
 
 
+def grab_root(path: Path) -> None:
+    """The whole X screen (the root window: every window, openbox's frames) into *path*."""
+    from PySide6.QtGui import QGuiApplication
+
+    if not QGuiApplication.primaryScreen().grabWindow(0).save(str(path)):
+        raise SystemExit(f"could not write {path}")
+
+
 def grab(out: Path, name: str, settle_ms: int = 600) -> None:
     spin(settle_ms)
-    subprocess.run(["import", "-window", "root", str(out / name)], check=True)
+    grab_root(out / name)
     print(out / name)
 
 
