@@ -113,13 +113,16 @@ class Phones:
 
 
 def _phones_in(codes: dict[str, str]):
-    def prepare(path: Path, keys: Path) -> None:
+    def prepare(path: Path, keys: Path | None = None) -> None:
+        """*keys*: the office's registered keys (the peak's office); None: an office that
+        registered none."""
         from ult_desktop.app.station_key import load_key
         from ult_desktop.db.open import open_database
         from ult_desktop.db.queue.numbers import issue_ticket
 
         db = open_database(path, station="kiosk-day", mode="kiosk")
-        db.set_signer(load_key(keys / "kiosk-day"))  # (a registered kiosk's key)
+        if keys is not None:
+            db.set_signer(load_key(keys / "kiosk-day"))  # (a registered kiosk's key)
         for n in range(POLLERS):
             ticket = issue_ticket(db, service="ABC"[n % 3])
             codes[ticket.number] = ticket.code
