@@ -329,3 +329,39 @@ def test_the_judged_events_index_names_every_table_and_act_the_judge_plays():
         assert f"rows LIKE '%\"{table}\"%'" in where, table
     for kind in (KEY_REGISTERED, SIGN_IN, SIGN_OUT, SLIP_ASKED):
         assert f"'{kind}'" in where, kind
+
+
+@pytest.mark.parametrize("who", ["share", "tv"])
+def test_a_ticket_no_act_issued_is_called_by_no_desk_and_shown_nowhere(office, db_path, who):
+    """A ticket row a share writer inserts with plain ``sqlite3`` (or one the TV's key
+    "issues", which its role may not): a priority visitor at the head of the line, first by
+    its time. No desk calls it (counter 1 calls the visitor the kiosk gave a paper), the
+    TV's lists and the counts leave it out; the kiosk's next paper is issued as before."""
+    from ult_desktop.db.queue.desk import call_next
+    from ult_desktop.db.queue.numbers import issue_ticket
+
+    kiosk, c1, tv = office["kiosk"], office["c1"], office["tv"]
+    honest = issue_ticket(kiosk, service="A")
+    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    early = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()
+    row = (honest.day, "A", 900, "A-900", "F0000001", service_a, 1, "waiting", "walk_in",
+           early, early, "Kiosk 1")
+    insert = ("INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, priority, "
+              "state, channel, issued_at, sort_at, station) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+    if who == "share":
+        _share_writer(db_path, insert, row)
+    else:  # the TV's own writer, its key signing the "issued" event
+        def forge(conn) -> None:
+            tid = conn.execute(insert, row).lastrowid
+            append_event(conn, "TV", "issued", ticket_id=tid, ticket_number="A-900",
+                         service_prefix="A")
+        tv.write(forge)
+    snapshot = queue_snapshot(tv)
+    shown = {n for s in snapshot["services"] for n in s["next"]}
+    assert "A-900" not in shown and honest.number in shown, snapshot["services"]
+    waiting_a = next(s for s in snapshot["services"] if s["prefix"] == "A")["waiting"]
+    assert waiting_a == 1, snapshot["services"]
+    called = call_next(c1, counter=1)
+    assert called is not None and called.number == honest.number
+    assert call_next(c1, counter=1, instead_of=honest.number) is None  # nobody else waits
+    assert issue_ticket(kiosk, service="A").number != "A-900"

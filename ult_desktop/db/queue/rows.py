@@ -40,7 +40,7 @@ from ult_desktop.db.house.office import (
     service_by_prefix,
 )
 from ult_desktop.db.record.events import parse_iso, parse_iso_set
-from ult_desktop.db.record.judged import standing
+from ult_desktop.db.record.judged import standing, unborn
 from ult_desktop.db.record.station_keys import CodeKeeper, station_code_key
 
 TICKET_SELECT = (
@@ -187,16 +187,24 @@ _MADE: dict[tuple, Ticket] = {}
 _MADE_MAX = 20_000
 
 
-def read_tickets(conn: Connection, where: str, params: tuple) -> list[Ticket]:
-    """Tickets read without the join to ``services``: the kept services name them."""
+def read_tickets(conn: Connection, where: str, params: tuple, *,
+                 judged: bool = True) -> list[Ticket]:
+    """Tickets read without the join to ``services``: the kept services name them; only
+    those an act that stands brought into the record (``judged.unborn``; *judged* False:
+    a ticket asked for by its id, as it is)."""
     services = services_by_id(conn)
     out = []
     if len(_MADE) > _MADE_MAX:
         _MADE.clear()
-    for row in conn.execute("SELECT t.* FROM tickets t" + where, params).fetchall():
+    rows = conn.execute("SELECT t.* FROM tickets t" + where, params).fetchall()
+    forged = unborn(conn, [r["id"] for r in rows]) if judged and rows else set()
+    if forged:
+        rows = [r for r in rows if r["id"] not in forged]
+    for row in rows:
         svc = services.get(row["service_id"])
         if svc is None:  # a service added since the services were kept: read it all
-            return [ticket_from_row(r) for r in conn.execute(TICKET_SELECT + where, params)]
+            return [ticket_from_row(r) for r in conn.execute(TICKET_SELECT + where, params)
+                    if r["id"] not in forged]
         key = (*row, svc.prefix, svc.name)
         ticket = _MADE.get(key)
         if ticket is None:
@@ -291,12 +299,12 @@ def written_ticket(conn: Connection, row) -> Ticket:
 
 
 def load_ticket(conn: Connection, ticket_id: int) -> Ticket:
-    return read_tickets(conn, _BY_ID, (ticket_id,))[0]
+    return read_tickets(conn, _BY_ID, (ticket_id,), judged=False)[0]
 
 
 def load_or_none(conn: Connection, ticket_id: int) -> Ticket | None:
     """Ticket *ticket_id* as the record has it, or None."""
-    return next(iter(read_tickets(conn, _BY_ID, (ticket_id,))), None)
+    return next(iter(read_tickets(conn, _BY_ID, (ticket_id,), judged=False)), None)
 
 
 def read_by_id(ticket_id: int) -> tuple[str, tuple]:

@@ -14,12 +14,14 @@ restored or cut below that event, makes it read again from the start."""
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
 import weakref
 from dataclasses import dataclass, field
 
+from ult_desktop.core.acts import may_sign
 from ult_desktop.core.authority import Authority
 from ult_desktop.core.chain import GENESIS, LINK_BYTES, event_fault
 from ult_desktop.core.replay import Replay
@@ -248,6 +250,64 @@ def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> li
     for k, found in by_key.items():
         said_once(conn, table, k, found)
     return out
+
+
+#: Each ticket's birth event (``issue_event``, else its first ``issued`` event) in
+#: :data:`_SQL`'s layout, after the ticket's own id, day, prefix and seq.
+_BIRTHS = ("SELECT t.id, t.day, t.prefix, t.seq, e.id, e.kind, e.data, e.rows, e.station_key, "
+           "e.station, e.actor, e.at, e.ticket_id, e.ticket_number, e.service_prefix, "
+           "e.counter_number, e.prev_link, e.key_link, e.hash, e.sig, "
+           f"{PREV_HASHES} FROM tickets t LEFT JOIN events e ON e.id = COALESCE(t.issue_event, "
+           "(SELECT MIN(id) FROM events WHERE ticket_id = t.id AND kind = 'issued')) "
+           "WHERE t.id IN ({})")
+
+
+def unborn(conn: Connection, ids: list[int]) -> set[int]:
+    """Inside the caller's read: the tickets of *ids* no act that stands brought into the
+    record (a row written with plain ``sqlite3``, or whose ``issued`` event does not
+    verify, names another ticket or number, or was signed by a key that may not issue):
+    no desk calls them, no list shows them; each said once. A ticket judged born is
+    judged once per open database; nothing is judged before the office's first key
+    registration."""
+    judged = _kept(conn)
+    cache = getattr(conn, "config", None)
+    if judged is None or cache is None or not judged.authority.first:
+        return set()
+    born = cache.record.setdefault("born", set())
+    new = [i for i in ids if i not in born]
+    out: set[int] = set()
+    signed = cache.record.setdefault("signed", set())
+    for at in range(0, len(new), 400):
+        part = new[at:at + 400]
+        for r in conn.execute(_BIRTHS.format(", ".join("?" * len(part))),
+                              (GENESIS[:LINK_BYTES], *part)).fetchall():
+            if _born(judged, tuple(r), signed):
+                born.add(r[0])
+            else:
+                out.add(r[0])
+                said_once(conn, "tickets", (r[0],), tuple(r[:4]))
+    return out
+
+
+def _born(judged: _Judged, r: tuple, signed: set) -> bool:
+    """Whether ticket row *r* (a row of :data:`_BIRTHS`) was born by an act that stands."""
+    event = r[4:]
+    if event[0] is None or event[1] != "issued" or event[8] != r[0]:
+        return False
+    if event[0] <= judged.authority.first:
+        return True  # (before the office's first registration: any such event)
+    images = event[3]
+    try:
+        images = json.loads(images) if isinstance(images, str) else images
+    except ValueError:
+        return False
+    if images is not None and not any(
+            type(i) is list and len(i) > 3 and i[:3] == ["i", "tickets", [r[0]]]
+            and type(i[3]) is dict and (i[3].get("day"), i[3].get("prefix"), i[3].get("seq"))
+            == tuple(r[1:4]) for i in (images if type(images) is list else ())):
+        return False
+    role = judged.authority.role_at(event[4], event[0])
+    return role is not None and may_sign(role or None, "issued") and _sound(judged, event, signed)
 
 
 def said_once(conn: Connection, table: str, key: object, raw: object) -> None:
