@@ -188,7 +188,6 @@ class TicketPage(QWidget):
         self.heading = label(4.0, bold=True, name="ticketHeading")
         self.badge = label(2.6, bold=True, name="priorityBadge")
         self.number = label(20, bold=True, name="ticketNumber", wrap=False)
-        self._planned = 8  # the number's pixel size before the card is laid out
         self.service = label(3.8, bold=True, name="ticketService")
         self.go_to = label(3.4, bold=True, name="ticketGoTo")
         self.ahead = label(3.4, name="ticketAhead")
@@ -227,35 +226,16 @@ class TicketPage(QWidget):
         font = QFont(self.number.font())
         font.setPixelSize(max(8, round(px)))
         self.number.setFont(font)
-        self._planned = font.pixelSize()
-        QTimer.singleShot(0, self, self._fit_number)  # once the card is laid out again
-
-    def words_short(self) -> int:
-        """Pixels the words under the number lack to be read whole (0: none cut)."""
-        return sum(max(0, w.heightForWidth(w.width()) - w.height()) for w in (
-            self.service, self.go_to, self.ahead, self.estimate, self.status)
-            if w.isVisible() and w.text())
+        if large:  # once the card is laid out again
+            QTimer.singleShot(0, self, self._fit_number)
 
     def _fit_number(self) -> None:
-        """The number shrunk to the height the laid-out card gave it, if it got less; with
-        the words under it (not beside), also by the height its words lack to be whole
-        ("... mungkin tidak terlayani hari ini; silakan tanyakan ... kepada petugas" near
-        closing), never below two thirds of its planned size: the words wrap, the number
-        stays big."""
-        if not self.number.isVisible():
-            return
+        """The number shrunk to the height the laid-out card gave it, if it got less."""
         room, needed = self.number.contentsRect().height(), self.number.fontMetrics().height()
-        under = self.columns.direction() == QBoxLayout.TopToBottom
-        short = self.words_short() if under else 0
-        if room <= 0 or (room >= needed and not short):
-            return
-        font = QFont(self.number.font())
-        px = font.pixelSize() * max(1, min(room, needed) - short) // needed
-        px = max(px, (2 * self._planned) // 3 if under else 8)
-        if px < font.pixelSize():
-            font.setPixelSize(px)
+        if self.number.isVisible() and 0 < room < needed:
+            font = QFont(self.number.font())
+            font.setPixelSize(max(8, font.pixelSize() * room // needed))
             self.number.setFont(font)
-            QTimer.singleShot(0, self, self._fit_number)  # laid out again with it
 
     def retranslate(self, t) -> None:
         self.heading.setText(t("kiosk.ticket.heading"))
@@ -290,7 +270,6 @@ class TicketPage(QWidget):
         self.deaf.setVisible(DEAF not in ticket.assist)
         self.ahead.setVisible(issued.ahead is not None)
         self.estimate.setVisible(bool(issued.ahead))
-        QTimer.singleShot(0, self, self._fit_number)  # its words whole, laid out again
         if outcome is None or outcome.ok:
             text, style = t("kiosk.ticket.take"), "color:#1b5e20;"
         elif outcome.skipped:
