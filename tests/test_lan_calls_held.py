@@ -106,7 +106,7 @@ def test_the_tv_shows_an_online_call_from_the_lan_and_the_feed_confirms_it(
     datagram names the act), speaks each once, and the feed's events take their place."""
     root, keys = lan_office
     monkeypatch.setattr(station_key, "this_pc_key", lambda *a, **k: keys["counter"])
-    kiosk = open_database(db_path, station="kiosk", mode="kiosk")
+    kiosk = open_database(db_path, station="kiosk", mode="kiosk", signer=keys["kiosk"])
     tv = tv_window(db_path, tmp_path, poll_ms=2000)
     qtbot.addWidget(tv)
     try:
