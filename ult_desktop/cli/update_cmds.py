@@ -281,7 +281,10 @@ def _root(args) -> Path:
 def cmd_trust(args) -> int:
     from ult_desktop.app.updates import client
 
-    target = client.trust(_root(args), Path(args.root_json))
+    try:
+        target = client.trust(_root(args), Path(args.root_json))
+    except ValueError as exc:
+        raise UsageError(tr("update.cli.bad_root", path=args.root_json, detail=exc)) from exc
     print(tr("update.cli.trusted", path=target), flush=True)
     return 0
 
