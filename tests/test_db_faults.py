@@ -187,3 +187,25 @@ def test_a_bug_in_sql_is_not_reported_as_a_vanished_share(db):
     assert cancel(db, number=issue_ticket(
         db, service="A", now=datetime(2026, 3, 2, 3, tzinfo=timezone.utc)).number,
         now=datetime(2026, 3, 2, 3, 5, tzinfo=timezone.utc)).state == "cancelled"
+
+
+def test_an_old_station_open_while_a_newer_one_migrates_is_refused_and_loses_nothing(db_path):
+    """A kiosk of the old version still running when a newer station migrates the file
+    (its DDL, then the schema number): its next ticket is refused with the sentence that
+    tells it to update, and every ticket issued before is still in the file."""
+    db = open_database(db_path, station="kiosk@old", mode="kiosk")
+    try:
+        issue_ticket(db, service="A")
+        conn = sqlite3.connect(db_path)
+        conn.execute("CREATE TABLE later_thing (a INTEGER)")  # what a migration adds
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        conn.commit()
+        conn.close()
+        with pytest.raises(errors.SchemaTooNew) as info:
+            issue_ticket(db, service="A")
+        assert "perbarui" in str(info.value)
+    finally:
+        db.close()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0] == 1
+    conn.close()

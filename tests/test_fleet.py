@@ -80,7 +80,8 @@ def test_the_fleet_command_names_each_station_and_whom_the_next_schema_waits_for
         stations.heartbeat(office)
     finally:
         office.close()
-    assert main(["update", "fleet", "--db", str(db_path), "--json"]) == 0
+    assert main(["update", "status", "--db", str(db_path), "--share", str(db_path.parent / "no-updates"),
+                 "--json"]) == 0
     said = json.loads(capsys.readouterr().out)
     assert [s["station"] for s in said["stations"]] == ["kiosk@pc1"]
     assert said["next_schema_waits_for"] == ["kiosk@pc1"]

@@ -6,6 +6,7 @@ goes back by itself when the new version fails its start-up check; and every ref
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from datetime import datetime, timedelta, timezone
@@ -712,3 +713,42 @@ def test_a_start_up_check_past_its_time_limit_is_tried_again_before_a_ban(office
     assert state["pending"] == "0.2.0" and "0.2.0" not in state.get("failed", {})
     assert "TimeoutExpired" in install.precheck(office.root, "0.2.0")  # the third time
     assert "0.2.0" in install.read_state(office.root)["failed"]
+
+
+def test_the_setup_programs_root_is_written_where_the_updater_reads_it_or_refused(
+        office, tmp_path):
+    """What the setup program's ``/ROOT=`` runs (``update trust --root ... --install-root``,
+    installer/ult-desktop.nsi): the office's root lands in the updater's folder and a look
+    finds the release; a malformed or unsigned file is refused in Indonesian, exit
+    non-zero, and the trust the PC had is left as it was."""
+    import subprocess
+
+    fresh = tmp_path / "fresh"
+    make_bundle(fresh / "0.1.0", "0.1.0")
+    install.switch_current(fresh, "0.1.0")
+    office.release("0.2.0")
+    env = dict(os.environ)
+
+    def trust(path):
+        return subprocess.run(
+            [sys.executable, "-m", "ult_desktop", "update", "trust", "--root", str(path),
+             "--install-root", str(fresh)], capture_output=True, text=True, env=env,
+            timeout=120)
+
+    ok = trust(office.ceremony.keys_dir / "1.root.json")
+    assert ok.returncode == 0, ok.stderr
+    written = fresh / client.METADATA_DIR / "root.json"
+    assert written.read_bytes() == (office.ceremony.keys_dir / "1.root.json").read_bytes()
+    assert client.check(fresh, office.share, "0.1.0").outcome == client.STAGED
+    garbage = tmp_path / "garbage.json"
+    garbage.write_text('{"signed": {"_type": "root"}}')
+    unsigned = tmp_path / "unsigned.json"
+    doc = json.loads((office.ceremony.keys_dir / "1.root.json").read_text())
+    doc["signatures"] = []
+    unsigned.write_text(json.dumps(doc))
+    before = written.read_bytes()
+    for bad in (garbage, unsigned, tmp_path / "missing.json"):
+        run = trust(bad)
+        assert run.returncode != 0
+        assert "ditolak" in run.stderr + run.stdout and "Traceback" not in run.stderr
+        assert written.read_bytes() == before

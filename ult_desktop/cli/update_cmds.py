@@ -97,11 +97,6 @@ def _register_update(sub) -> None:
     p.add_argument("--install-root")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_start)
-    p = usub.add_parser("fleet", key="update-fleet")
-    p.add_argument("--db", default=os.environ.get("ULT_DB"))
-    p.add_argument("--station")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_fleet)
     p = usub.add_parser("window", key="update-window")
     p.add_argument("--db", default=os.environ.get("ULT_DB"))
     p.add_argument("--set", dest="window", choices=("any", "break", "after_closing"))
@@ -281,7 +276,10 @@ def _root(args) -> Path:
 def cmd_trust(args) -> int:
     from ult_desktop.app.updates import client
 
-    target = client.trust(_root(args), Path(args.root_json))
+    try:
+        target = client.trust(_root(args), Path(args.root_json))
+    except ValueError as exc:
+        raise UsageError(tr("update.cli.bad_root", path=args.root_json, detail=exc)) from exc
     print(tr("update.cli.trusted", path=target), flush=True)
     return 0
 
@@ -354,30 +352,6 @@ def cmd_start(args) -> int:
     return 0
 
 
-def cmd_fleet(args) -> int:
-    """Which stations (seen lately) run which version, and whom the next schema would
-    leave behind."""
-    from ult_desktop.cli.common import open_db
-    from ult_desktop.db.house import fleet
-    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
-
-    db = open_db(args, mode="check")
-    try:
-        seen = fleet.station_versions(db)
-        waits = db.read(lambda conn: fleet.migration_waits_for(
-            conn, SCHEMA_VERSION + 1, own=None))
-    finally:
-        db.close()
-    lines = [f"{s.station:<24} {s.mode:<8} {s.version:<10} "
-             f"{s.schema if s.schema is not None else '-':<4} {s.update.get('state', '')}"
-             for s in seen]
-    lines.append(tr("update.fleet.waits", schema=SCHEMA_VERSION + 1,
-                    stations=", ".join(s.station for s in waits) or "-"))
-    emit(args, {"stations": [s.__dict__ for s in seen],
-                "next_schema_waits_for": [s.station for s in waits]}, "\n".join(lines))
-    return 0
-
-
 def cmd_window(args) -> int:
     """The office's update window (Admin > Profil): shown, or set with ``--set`` and an
     urgent release with ``--now VERSION`` (``--now ""``: none)."""
@@ -411,10 +385,13 @@ def cmd_status(args) -> int:
     from ult_desktop.cli.common import open_db
     from ult_desktop.core.dates import heartbeat_age_s
     from ult_desktop.db.house import fleet
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     db = open_db(args, mode="check")
     try:
         seen, own_skew = fleet.station_versions(db), db.clock_skew_s
+        waits = [s.station for s in db.read(lambda conn: fleet.migration_waits_for(
+            conn, SCHEMA_VERSION + 1, own=None))]
     finally:
         db.close()
     share = Path(args.share) if args.share else client.update_folder(args.db)
@@ -435,8 +412,10 @@ def cmd_status(args) -> int:
         out.append({"station": s.station, "mode": s.mode, "running": s.version,
                     "published": newest["version"], "state": state, "about": about})
         lines.append(f"{s.station:<24} {s.mode:<8} {s.version:<10} {words}")
+    lines.append(tr("update.fleet.waits", schema=SCHEMA_VERSION + 1,
+                    stations=", ".join(waits) or "-"))
     emit(args, {"published": newest["version"], "put_back": newest["put_back"],
-                "stations": out}, "\n".join(lines))
+                "stations": out, "next_schema_waits_for": waits}, "\n".join(lines))
     return 0
 
 

@@ -86,7 +86,18 @@ class CheckResult:
 
 def trust(root: Path, root_json: Path) -> Path:
     """Give this install its trusted root (at install, from the IT officer's stick or the
-    share's ``1.root.json`` read aloud against the ceremony's key ids)."""
+    share's ``1.root.json`` read aloud against the ceremony's key ids). A file that is
+    not a root signed by its own keys is refused (ValueError) before the old trust is
+    touched."""
+    from tuf.api.metadata import Metadata, Root
+
+    try:
+        md = Metadata.from_bytes(Path(root_json).read_bytes())
+        if not isinstance(md.signed, Root):
+            raise ValueError("not a root")
+        md.verify_delegate(Root.type, md)
+    except (OSError, ValueError, tuf_errors.RepositoryError) as exc:
+        raise ValueError(str(exc)) from exc
     folder = Path(root) / METADATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(folder / "root_history", ignore_errors=True)  # the old trust's roots
