@@ -4,7 +4,7 @@ side, :func:`scaled`), applied at each resize, so one layout serves both orienta
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -188,6 +188,7 @@ class TicketPage(QWidget):
         self.heading = label(4.0, bold=True, name="ticketHeading")
         self.badge = label(2.6, bold=True, name="priorityBadge")
         self.number = label(20, bold=True, name="ticketNumber", wrap=False)
+        self._planned = 8  # the number's pixel size before the card is laid out
         self.service = label(3.8, bold=True, name="ticketService")
         self.go_to = label(3.4, bold=True, name="ticketGoTo")
         self.ahead = label(3.4, name="ticketAhead")
@@ -226,15 +227,45 @@ class TicketPage(QWidget):
         font = QFont(self.number.font())
         font.setPixelSize(max(8, round(px)))
         self.number.setFont(font)
-        if large:  # once the card is laid out again
-            QTimer.singleShot(0, self, self._fit_number)
+        self._planned = font.pixelSize()
+        self._fit_number()
+
+    def words_short(self) -> int:
+        """Pixels the words under the number lack to be read whole (0: none cut)."""
+        return sum(max(0, w.heightForWidth(w.width()) - w.height()) for w in (
+            self.service, self.go_to, self.ahead, self.estimate, self.status)
+            if not w.isHidden() and w.text())
+
+    def _lay_out(self) -> None:
+        """The window down to the card laid out now, not at the next turn of the loop."""
+        chain, w = [], self.number.parentWidget()
+        while w is not None:
+            chain.append(w)
+            w = w.parentWidget()
+        for w in reversed(chain):
+            if w.layout() is not None:
+                w.layout().activate()
 
     def _fit_number(self) -> None:
-        """The number shrunk to the height the laid-out card gave it, if it got less."""
-        room, needed = self.number.contentsRect().height(), self.number.fontMetrics().height()
-        if self.number.isVisible() and 0 < room < needed:
-            font = QFont(self.number.font())
-            font.setPixelSize(max(8, font.pixelSize() * room // needed))
+        """The number shrunk to the height the laid-out card gave it, if it got less; with
+        the words under it (not beside), also by the height its words lack to be whole
+        ("... mungkin tidak terlayani hari ini; silakan tanyakan ... kepada petugas" near
+        closing), never below two thirds of its planned size: the words wrap, the number
+        stays big. Done at once (the card laid out after each step), so what the screen
+        shows is settled when the ticket is drawn."""
+        under = self.columns.direction() == QBoxLayout.TopToBottom
+        floor = (2 * self._planned) // 3 if under else 8
+        font = QFont(self.number.font())
+        for _ in range(8):
+            self._lay_out()
+            room, needed = self.number.contentsRect().height(), self.number.fontMetrics().height()
+            short = self.words_short() if under else 0
+            if room <= 0 or (room >= needed and not short):
+                return
+            px = max(floor, font.pixelSize() * max(1, min(room, needed) - short) // needed)
+            if px >= font.pixelSize():
+                return
+            font.setPixelSize(px)
             self.number.setFont(font)
 
     def retranslate(self, t) -> None:
