@@ -8,6 +8,7 @@ throw-away demo database (some visitors already waiting)."""
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import sys
 import tempfile
@@ -18,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QEventLoop
 
+from ult_desktop.core.band import NOT_TODAY
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.house.setup import init_database
@@ -77,6 +79,9 @@ def render(out: Path) -> list[Path]:
             _service_shots(app, window, lambda name, o=orientation: shot(name, o))
             _closed_and_away(app, window, db, lambda name, o=orientation: shot(name, o))
             _accessible(app, window, shot, orientation)
+        for orientation, size in (*SIZES.items(), ("1366x768", (1366, 768))):
+            window.resize(*size)
+            _not_today(app, window, lambda name, o=orientation: shot(name, o))
     finally:
         window.shutdown()
         db.close()
@@ -111,6 +116,14 @@ def _service_shots(app, window, shot) -> None:
     _ticket_shot(app, window, "ticket_not_printed", shot,
                  window.view.start_page.buttons["C"].click)
     window.printer_url = good_printer
+
+
+def _not_today(app, window, shot) -> None:
+    """A ticket near closing: the band says the visitor may not be served today."""
+    _ticket_shot(app, window, "", lambda name: None, window.view.start_page.buttons["A"].click)
+    window.flow.issued = dataclasses.replace(window.flow.issued, wait_band=NOT_TODAY, ahead=23)
+    window.view.draw_ticket()
+    shot("ticket_not_today")
 
 
 def _closed_and_away(app, window, db, shot) -> None:
