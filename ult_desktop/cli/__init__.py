@@ -191,7 +191,7 @@ def wanted_language(argv: list[str] | None) -> str:
     return env if env in offered else "id"
 
 
-def command(sub, name: str, func, help: str, *, json: bool = True, **defaults
+def command(sub, name: str, func, help: str | None = None, *, json: bool = True, **defaults
             ) -> argparse.ArgumentParser:
     """A subcommand on the office file (``--db``, ``--station``) that runs *func*."""
     parser = sub.add_parser(name, help=help)
