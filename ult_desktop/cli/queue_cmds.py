@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from ult_desktop.cli import command
-from ult_desktop.cli.common import emit, open_db, ticket_json
+from ult_desktop.cli.common import emit, emit_ticket, open_db, ticket_json
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
 
@@ -91,9 +91,7 @@ def cmd_check_in(args) -> int:
 
     db = open_db(args, mode="kiosk")
     ticket = visits.check_in(db, code=args.code)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def _register_more(sub) -> None:
@@ -338,9 +336,7 @@ def cmd_counter_action(args) -> int:
     if args.action == "finish":
         kwargs["outcome"] = args.outcome
     ticket = fn(db, **kwargs)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def cmd_report_back(args) -> int:
@@ -348,9 +344,7 @@ def cmd_report_back(args) -> int:
 
     db = open_db(args, mode="counter")
     ticket = report_back(db, number=args.ticket, via="cli", override=args.reason)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def cmd_transfer(args) -> int:
@@ -360,9 +354,7 @@ def cmd_transfer(args) -> int:
     ticket = transfer(db, number=args.ticket, counter=args.counter,
                            to_service=args.to_service, to_counter=args.to_counter,
                            reason=args.reason)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def cmd_cancel(args) -> int:
@@ -370,9 +362,7 @@ def cmd_cancel(args) -> int:
 
     db = open_db(args, mode="counter")
     ticket = cancel(db, number=args.ticket, reason=args.reason)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def cmd_reclassify(args) -> int:
@@ -382,9 +372,7 @@ def cmd_reclassify(args) -> int:
     ticket = reclassify_priority(db, number=args.ticket,
                                       priority=args.priority == "yes", reason=args.reason,
                                       priority_group=args.group)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def cmd_status(args) -> int:
