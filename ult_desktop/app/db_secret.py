@@ -1,12 +1,9 @@
-"""The password of a station's server URL, kept out of the station file.
+"""The password of a station's server URL, kept out of the plain ``station.json``.
 
-``station.json`` is plain JSON people open and send to support, so :func:`split` takes
-the password out of a ``postgresql://`` URL and seals it beside the file
-(``station.json.db-password``, :func:`localfiles.write_private`); :func:`join` puts it
-back on reading. A URL without a password is stored as it is (an old sealed one is
-removed). The PC-wide file's password (``setup --all-users``) is sealed for every account
-of the PC, so its file is left to SYSTEM, the Administrators and the station's accounts
-(:func:`station_accounts`). See docs/server.md."""
+:func:`split` seals it beside the file (``station.json.db-password``), :func:`join` puts
+it back on reading. The PC-wide file's password (``setup --all-users``) is sealed for
+every account of the PC and left to SYSTEM, the Administrators and the station's
+accounts (:func:`station_accounts`). See docs/server.md."""
 
 from __future__ import annotations
 

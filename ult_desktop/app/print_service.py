@@ -1,10 +1,8 @@
 """Print an issued ticket and record the outcome with it.
 
-The ticket exists once ``issue_ticket`` commits; printing never loses it: a dead printer
-ends as ``print_status = 'failed'`` plus a ``print_failed`` event, a message for the
-caller, and a reprint. :func:`print_and_record` waits for the printer (bounded by its
-timeout): the kiosk calls it on its printer worker (``ui/kiosk/paper.py``), the CLI on
-its own thread."""
+Printing never loses the ticket: a dead printer ends as ``print_status = 'failed'``, a
+``print_failed`` event and a reprint. :func:`print_and_record` waits for the printer, so
+it runs on the kiosk's printer worker or the CLI's own thread."""
 
 from __future__ import annotations
 

@@ -1,12 +1,9 @@
 """What this PC remembers about each office file, outside it (``trust.json`` by the key).
 
 Anyone who can write the shared file can rewrite it whole, so it cannot vouch for itself.
-Per database file this PC keeps ``root`` (the root of trust it was given or made, never
-taken from the file on first sight), ``founded`` (made here by ``init``: only here may the
-first admin be added), ``keys`` (registrations seen), ``seen`` (the newest event it
-verified: a witness a rewrite cannot pass) and ``breaks`` (named by ``check`` until an
-admin re-pins). A station whose pinned root differs from the file's refuses to write
-(:class:`~ult_desktop.db.errors.RootChanged`). See docs/security.md."""
+Per file this PC keeps ``root`` (never taken from the file on first sight), ``founded``,
+``keys``, ``seen`` (the newest event it verified) and ``breaks``. A station whose pinned
+root differs from the file's refuses to write. See docs/security.md."""
 
 from __future__ import annotations
 

@@ -22,8 +22,6 @@ from ult_desktop.reports.desk_time import day_minutes, desk_time
 from ult_desktop.reports.figures import ReportData, TicketRow
 from ult_desktop.reports.provenance_times import Measured, Thing
 
-#: The columns of the officers' minutes, as the report's table prints them.
-COLUMNS = ("present", "serving", "idle", "idle_waiting")
 _MARKS = ("officer_login", "officer_logout", "counter_paused", "counter_resumed")
 
 
