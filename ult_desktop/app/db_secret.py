@@ -55,11 +55,9 @@ def secret_path(config_path: str | Path) -> Path:
 
 
 def store(config_path: str | Path, db: str, *, every_account: bool = False) -> str:
-    """Seal *db*'s password next to the station file at *config_path*; returns what the
-    station file keeps (*db* without the password). *every_account*: the PC-wide station
-    file (``setup --all-users``), whose password is sealed for every account of this PC
-    (DPAPI machine scope): the kiosk's own account must be able to read
-    what the IT officer's account set up."""
+    """Seal *db*'s password next to the station file at *config_path*; returns *db* without it.
+    *every_account*: the PC-wide file (``setup --all-users``), sealed for every account of
+    this PC, since the kiosk's account must read what the IT officer's set up."""
     bare, password = split(db)
     secret = secret_path(config_path)
     if password is None:

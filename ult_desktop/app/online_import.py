@@ -235,11 +235,9 @@ def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
                     default_service: str, officer_id: int | None = None,
                     progress: Callable[[int, int], None] | None = None,
                     now: datetime | None = None, admin: str | None = None) -> ImportResult:
-    """Import the export at *path* with *mapping* (field -> header); a row without a
-    service that the office knows goes to *default_service* (a prefix). A row dated in
-    the future, before the office's retention of personal data, or in a reported period
-    is refused; one dated in a past month only with *admin* (the username of an admin
-    whose PIN the caller checked).
+    """Import the export at *path* with *mapping* (field -> header); a row of a service the
+    office does not know goes to *default_service*. Rows are refused as the module says; one
+    of a past month is filed only with *admin* (whose PIN the caller checked).
 
     :raises RuleViolation: the file cannot be read, or the request number or the name has
         no column."""

@@ -399,12 +399,10 @@ class PulseJudge:
 
 def alive_now(folder: Path | None, keys: dict[str, bytes] | None, *,
               runs: dict[str, tuple] | None = None) -> set[str] | None:
-    """The stations whose pulse moves now (read until each one seen open moved, at most
-    the hall strip's :data:`STOPPED_AFTER_S` and half a beat: a pulse still after that is
-    a station that stopped): the one-off look of the morning check. A read that
-    caught a pulse half written, or the folder for a moment unlistable, waits for the
-    next. None without a pulse folder (a server's record) or when it could not be read
-    at all."""
+    """The stations whose pulse moves now, the morning check's one-off look: read until each
+    one seen open moved, at most :data:`STOPPED_AFTER_S` and half a beat (a half-written
+    pulse or a folder briefly unlistable waits for the next read). None without a pulse
+    folder (a server's record) or when it could not be read at all."""
     if folder is None:
         return None
     judge = PulseJudge()
@@ -460,12 +458,10 @@ def page_verdict(db: Database, settings: dict | None = None) -> str | None:
 
 
 class Heartbeat:
-    """A station's heartbeat, :meth:`beat` once a minute. After each, the next one rides
-    with the station's own next write that finds the lock free (a kiosk's landing, a
-    counter's act: inside that transaction, no write lock of its own; never one that
-    waited, which others may wait behind); only a station that wrote no such write
-    meanwhile (a TV, an idle desk) takes the lock for it. At the busy hour that is a third
-    fewer writes on the share, each of which the others would wait behind."""
+    """A station's heartbeat, :meth:`beat` once a minute. The next one rides inside the
+    station's own next write that finds the lock free (never one that waited); only a station
+    with no such write meanwhile (a TV, an idle desk) takes the lock for it: at the busy hour
+    a third fewer writes on the share."""
 
     def __init__(self) -> None:
         self.rode = False  # the last armed heartbeat went with one of the station's writes

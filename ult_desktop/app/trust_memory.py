@@ -318,9 +318,8 @@ def make_root_here(db_path: str | os.PathLike, *, admin: str, label: str = "Admi
 def found_office(db_path: str | os.PathLike, *, username: str, name: str, pin_code: str,
                  label: str = "Admin PC") -> tuple[str, str, int] | None:
     """The first admin of a new office file, on the admin PC (``init --admin``, the setup
-    wizard): *username* is added with *pin_code* (the PIN policy applies), and this PC's
-    key becomes the office's root of trust, approved by that admin and pinned here. The
-    only way a root is made outside the demo: never by a station approving itself.
+    wizard): *username* is added with *pin_code*, and this PC's key becomes the root of trust,
+    approved by that admin and pinned here; never by a station approving itself.
 
     :raises RuleViolation: the file has an admin already, or the PIN is refused.
     :returns: the root (``station_keys.root_info``)."""
