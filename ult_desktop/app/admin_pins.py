@@ -1,11 +1,8 @@
 """Admin PIN hashes kept on this PC, so a locked kiosk opens while the share is away.
 
-The kiosk fetches the active admins' scrypt hashes (never a PIN) with :func:`refresh` on
-connecting and on ``settings_changed``, and keeps them in ``admin-pins.json`` by the
-station file, sealed like the station key (:mod:`ult_desktop.app.localfiles`).
-:func:`check` verifies a typed PIN against them (scrypt, ~250 ms per admin: off the GUI
-thread). An offline guess costs what scrypt and the PIN policy make it (every station
-reads these hashes anyway); an admin removed or re-PINned while this PC was cut off gets
+:func:`refresh` keeps the active admins' scrypt hashes (never a PIN) in a sealed
+``admin-pins.json`` by the station file; :func:`check` verifies a typed PIN (~250 ms per
+admin: off the GUI thread). An admin removed or re-PINned while this PC was cut off gets
 in with the old PIN until the kiosk reconnects."""
 
 from __future__ import annotations

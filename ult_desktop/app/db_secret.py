@@ -1,12 +1,9 @@
-"""The password of a station's server URL, kept out of the station file.
+"""The password of a station's server URL, kept out of the plain ``station.json``.
 
-``station.json`` is plain JSON people open and send to support, so :func:`split` takes
-the password out of a ``postgresql://`` URL and seals it beside the file
-(``station.json.db-password``, :func:`localfiles.write_private`); :func:`join` puts it
-back on reading. A URL without a password is stored as it is (an old sealed one is
-removed). The PC-wide file's password (``setup --all-users``) is sealed for every account
-of the PC, so its file is left to SYSTEM, the Administrators and the station's accounts
-(:func:`station_accounts`). See docs/server.md."""
+:func:`split` seals it beside the file (``station.json.db-password``), :func:`join` puts
+it back on reading. The PC-wide file's password (``setup --all-users``) is sealed for
+every account of the PC and left to SYSTEM, the Administrators and the station's
+accounts (:func:`station_accounts`). See docs/server.md."""
 
 from __future__ import annotations
 
@@ -58,11 +55,9 @@ def secret_path(config_path: str | Path) -> Path:
 
 
 def store(config_path: str | Path, db: str, *, every_account: bool = False) -> str:
-    """Seal *db*'s password next to the station file at *config_path*; returns what the
-    station file keeps (*db* without the password). *every_account*: the PC-wide station
-    file (``setup --all-users``), whose password is sealed for every account of this PC
-    (DPAPI machine scope): the kiosk's own account must be able to read
-    what the IT officer's account set up."""
+    """Seal *db*'s password next to the station file at *config_path*; returns *db* without it.
+    *every_account*: the PC-wide file (``setup --all-users``), sealed for every account of
+    this PC, since the kiosk's account must read what the IT officer's set up."""
     bare, password = split(db)
     secret = secret_path(config_path)
     if password is None:

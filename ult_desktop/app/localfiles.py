@@ -1,14 +1,11 @@
 """Files this PC keeps for itself: written whole or not at all, and secrets kept secret.
 
 - :func:`write_atomic`: temp file, fsync, ``os.replace``, retried while an antivirus or
-  the indexer briefly holds the new file (WinError 5/32); the temp file is always removed.
-- :func:`protect` / :func:`unprotect` (with :func:`write_private` / :func:`read_private`):
-  DPAPI for this user on Windows, so a copied file is useless elsewhere; 0600 (folder
-  0700) on other systems. ``machine=True``: DPAPI's machine scope (every account of this
-  PC, no other PC; 0644 elsewhere), which :func:`restrict_to` narrows to SYSTEM, the
-  Administrators and the station's accounts (``icacls`` with well-known SIDs). A blob
-  another account sealed raises :class:`SealedElsewhere`. The DPAPI branch needs Windows;
-  the tests run the other one."""
+  the indexer briefly holds the new file (WinError 5/32).
+- :func:`protect` / :func:`unprotect`: DPAPI for this user on Windows (a copied file is
+  useless elsewhere), 0600 elsewhere; ``machine=True``: every account of this PC, which
+  :func:`restrict_to` narrows with ``icacls``. Another account's blob raises
+  :class:`SealedElsewhere`."""
 
 from __future__ import annotations
 

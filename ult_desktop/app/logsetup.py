@@ -1,13 +1,9 @@
 """Log files of a running station: rotated, and a crash leaves a trace.
 
-Each GUI mode writes ``ult-desktop-<mode>.log`` in :func:`~ult_desktop.app.paths.user_log_dir`
-(one per mode: Windows cannot rename a log another process writes), rotated at 1 MB with
-5 kept, so months of running never fill the disk. ``faulthandler`` writes every thread's
-stack to ``crash.log`` on a hard fault (Qt, a driver); a ``crash.log`` over
-:data:`MAX_BYTES` is moved to ``crash.log.1`` first, unless another mode holds it open.
-Every uncaught exception (any thread; a Qt slot or timer reaches ``sys.excepthook``) is
-written to the log with its traceback, and the screens are told (:func:`on_uncaught`):
-the windowless ``ult-desktopw.exe`` has no stderr to print it to."""
+One ``ult-desktop-<mode>.log`` per mode (Windows cannot rename a log another process
+writes), rotated at 1 MB with 5 kept. ``faulthandler`` writes every stack to
+``crash.log`` on a hard fault; every uncaught exception is logged and the screens told
+(:func:`on_uncaught`): the windowless ``ult-desktopw.exe`` has no stderr."""
 
 from __future__ import annotations
 

@@ -1,27 +1,18 @@
 """Online requests arrive with their number (SOP 001).
 
-The office's web form (SEMPENA or another) gives each requester a request number and
-exports its requests as CSV or XLSX. The front office imports that export instead of
-retyping it: each row becomes an online guest-book record with the request number kept
-(``online_ref``) and goes to the back-office desk as a case. The columns are matched
-to our fields once (guessed from the headers the first time) and remembered on this PC;
-importing the same export again adds nothing twice (rows whose request number is in the
-register already are counted as there, and a row cut short by a crash gets its case).
-Request numbers are compared and kept in one form (``REQ-001``, ``req-001`` and ``REQ 001``
-are one request, :func:`normal_ref`).
+The office's web form exports its requests as CSV or XLSX; each imported row becomes an
+online guest-book record keeping its request number (``online_ref``, compared in one form
+by :func:`normal_ref`) and a back-office case. The column mapping is guessed once and
+remembered on this PC; importing the same export again adds nothing twice.
 
-The file is not trusted: a row dated in a period a report already covered (its figures
-were claimed), in the future, before the office's retention of personal data, a service
-the office does not have, or a date that is no date is refused with its row number, never
-filed somewhere else; a row of a past month is filed only with an admin's PIN (the
-command's ``--admin``, on the admin PC). Excel's own CSVs are read as Excel
-writes them on an Indonesian Windows: ``;`` or ``,`` (from the header line), UTF-8 or
-Windows-1252, day-first dates, line breaks inside quoted cells.
+The file is not trusted: a row in a period a report already claimed, in the future,
+before the retention of personal data, of an unknown service or with no real date is
+refused with its row number; a row of a past month needs an admin's PIN. Excel's CSVs are
+read as an Indonesian Windows writes them (``;`` or ``,``, UTF-8 or Windows-1252,
+day-first dates, line breaks in quoted cells).
 
 Each new requester gets a survey code (``db.survey.skm.remote_survey_code``), shown to the
-officer who imported (the counter's dialog, the command's output) to send on, never
-written to a file beside the export; it works at any survey tablet or kiosk and counts
-as source *daring*."""
+officer to send on, never written beside the export; it counts as source *daring*."""
 
 from __future__ import annotations
 
@@ -244,11 +235,9 @@ def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
                     default_service: str, officer_id: int | None = None,
                     progress: Callable[[int, int], None] | None = None,
                     now: datetime | None = None, admin: str | None = None) -> ImportResult:
-    """Import the export at *path* with *mapping* (field -> header); a row without a
-    service that the office knows goes to *default_service* (a prefix). A row dated in
-    the future, before the office's retention of personal data, or in a reported period
-    is refused; one dated in a past month only with *admin* (the username of an admin
-    whose PIN the caller checked).
+    """Import the export at *path* with *mapping* (field -> header); a row of a service the
+    office does not know goes to *default_service*. Rows are refused as the module says; one
+    of a past month is filed only with *admin* (whose PIN the caller checked).
 
     :raises RuleViolation: the file cannot be read, or the request number or the name has
         no column."""

@@ -1,10 +1,8 @@
 """Where ULT Desktop keeps its own files on this PC (never on the shared folder).
 
-:func:`user_data_dir` (the demo database, the stations' journals), :func:`user_config_dir` (the station
-file; on Windows ``%LOCALAPPDATA%`` too, not the roaming ``%APPDATA%``: the database path
-and the printer belong to the PC, and roaming folders sync at sign-in),
-:func:`user_log_dir`; ``$ULT_DATA_DIR`` overrides the first. The folders per system:
-docs/deployment.md. A variable set but empty counts as unset (as XDG says)."""
+:func:`user_data_dir` (``$ULT_DATA_DIR`` overrides it), :func:`user_config_dir` (on
+Windows ``%LOCALAPPDATA%``: the station file belongs to the PC, not the roaming profile),
+:func:`user_log_dir`. A variable set but empty counts as unset. See docs/deployment.md."""
 
 from __future__ import annotations
 

@@ -1,16 +1,11 @@
 """The visitors' phone page, served inside the office by one station.
 
-Python's ``ThreadingHTTPServer`` in the page's own process (``app.phone_serving``: never
-the window's interpreter): GET only, three static files and one JSON answer per ticket
-code, strict headers (CSP ``'self'``, ``no-store``). The record is read at most four times
-a second for all phones (``db.queries.read_phone_day``), each line sorted once per reading
-and an answer kept per ticket until the reading changes; a request never waits for the
-share while a reading exists; without the record the page keeps the last reading plus
-the LAN calls and says it is unsure. Memory holds the day's
-reading (keyed code hashes, as in the file), a request count per address and the first
-band each ticket was shown: no code, no log line; all of it goes when the office day ends,
-leaving only the day's count of bands shown and held (``ended``, written by the station).
-See docs/phone.md."""
+A ``ThreadingHTTPServer`` in the page's own process (``app.phone_serving``): GET only,
+three static files and one JSON answer per ticket code, strict headers. The record is
+read at most four times a second for all phones and a request never waits for the share;
+without the record the page keeps its last reading plus the LAN calls and says it is
+unsure. Memory holds the day's reading (keyed code hashes), a request count per address
+and the first band shown per ticket, all gone when the office day ends. See docs/phone.md."""
 
 from __future__ import annotations
 

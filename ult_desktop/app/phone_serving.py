@@ -34,11 +34,10 @@ RETRY_S = 30                    # an address not bound (yet) is tried again this
 
 
 def listen(host: str, port: int) -> socket.socket:
-    """The page's socket, bound and listening (OSError: the address is not this PC's,
-    or the port is taken), for :func:`serve` in the page's process. On Windows the bind
-    is exclusive (``SO_EXCLUSIVEADDRUSE``, never ``SO_REUSEADDR``): no other program
-    binds over the page's port, and the page never binds over another's and believes
-    it serves. Elsewhere ``SO_REUSEADDR`` only lets a restart bind past TIME_WAIT."""
+    """The page's socket, bound and listening (OSError: not this PC's address, or the port is
+    taken). On Windows the bind is exclusive (``SO_EXCLUSIVEADDRUSE``): nothing binds over
+    the page's port, nor the page over another's; elsewhere ``SO_REUSEADDR`` only lets a
+    restart bind past TIME_WAIT."""
     if not hasattr(socket, "SO_EXCLUSIVEADDRUSE"):
         return socket.create_server((host, port), backlog=PageHttpServer.request_queue_size)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -54,11 +53,10 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def serve(path, station: str, listener: socket.socket, pipe, key_folder=None) -> None:
-    """The page's own process: answers on *listener* until the station says ``stop``
-    (or is gone); the calls the station heard come in on *pipe*, and each count of a
-    day over goes back on it (``ended``), then ``stopped``. *key_folder*: the station's
-    key (it signs nothing here: it opens the survey-code key a visitor's code is checked
-    with, ``station_keys.station_code_key``)."""
+    """The page's own process: answers on *listener* until the station says ``stop`` (or is
+    gone); the station's heard calls come in on *pipe*, each day's count goes back on it
+    (``ended``), then ``stopped``. *key_folder*: the station's key, which opens the
+    survey-code key visitors' codes are checked with."""
     logging.basicConfig(level=logging.WARNING)
     signer = None
     if key_folder is not None:

@@ -1,10 +1,8 @@
 """Print an issued ticket and record the outcome with it.
 
-The ticket exists once ``issue_ticket`` commits; printing never loses it: a dead printer
-ends as ``print_status = 'failed'`` plus a ``print_failed`` event, a message for the
-caller, and a reprint. :func:`print_and_record` waits for the printer (bounded by its
-timeout): the kiosk calls it on its printer worker (``ui/kiosk/paper.py``), the CLI on
-its own thread."""
+Printing never loses the ticket: a dead printer ends as ``print_status = 'failed'``, a
+``print_failed`` event and a reprint. :func:`print_and_record` waits for the printer, so
+it runs on the kiosk's printer worker or the CLI's own thread."""
 
 from __future__ import annotations
 
@@ -200,12 +198,10 @@ def print_and_record(db: Database | None, ticket: Ticket, printer: PrinterConfig
 
 def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | str | None
                        ) -> tuple[Ticket, PrintResult]:
-    """Print one of today's tickets again (after a failure, or a lost paper), waiting for
-    the printer and recording its answer on this thread (a kiosk's printer worker
-    printing what a counter asked for): the ticket and what its paper shows in one read,
-    its new code and its print outcome written. The file keeps no survey code in the
-    clear: a visitor still waiting gets a new one (``db.survey.skm.renew_code``); a visit
-    already over is reprinted without one."""
+    """Print one of today's tickets again, waiting for the printer and recording its answer on
+    this thread (a kiosk's printer worker): the ticket and its paper in one read, its new code
+    and print outcome written. The file keeps no survey code in the clear, so a visitor still
+    waiting gets a new one (``db.survey.skm.renew_code``); a visit over gets none."""
     try:
         prefix, seq = parse_number(number)
     except ValueError as exc:

@@ -1,31 +1,21 @@
 """Every station's pulse: seen by the counters and Admin > Stasiun within seconds.
 
-The heartbeat row in the record is written once a minute (:class:`Heartbeat`: riding with
-the station's own writes where it can, since each write holds the file's lock the other
-stations wait for). A station that stopped must be seen sooner, so each
-running station also keeps a tiny file of its own beside the record,
-``<record>.pulse/<station>.json``, rewritten every :data:`PULSE_S` seconds by a thread
-of its own: no lock of the record is taken, and no station writes another's file. It
-says the station's mode, when it wrote (its own clock), when its screen last drew a
-frame and the last call it showed (the TV), signed with the station's key. A station
-closed properly says so in its last pulse (``closed``).
+The record's heartbeat row is written once a minute (:class:`Heartbeat`, riding with the
+station's own writes, since each write holds the lock others wait for). To see a stopped
+station sooner, each station also rewrites its own small file every :data:`PULSE_S`
+seconds, ``<record>.pulse/<station>.json``, taking no lock: its mode, its clock, its last
+drawn frame and shown call, signed with its key (``closed`` in the last one).
 
-The folder is the share's, so anyone who may write there may write a pulse: a pulse is
-untrusted input. Only a regular file of at most :data:`MAX_BYTES` is read (no link
-followed, no FIFO or device opened); each field is checked (times, states from their
-lists, lengths) and only checked fields are kept; in an office whose record has a root
-of trust, a pulse is believed only when signed by the key the record registered for that
-station's name. A pulse moves only when it is later than the last believed one: a
-higher count of the same run (the writer's clock may be set back meanwhile), or a run
-started later (a restart); an old pulse copied back says nothing new.
+Anyone who may write the share may write a pulse, so a pulse is untrusted: only a regular
+file of at most :data:`MAX_BYTES` is read, only checked fields kept, and with a root of
+trust only a pulse signed by the key registered for that name is believed. A pulse moves
+only when later than the last believed one (a higher count of the same run, or a later
+run), so an old pulse copied back says nothing new.
 
-Readers (a counter's hall strip, Admin > Stasiun, the morning check) judge by their own
-clock only (no two PCs' clocks compared): a station whose believed pulse has not moved
-for :data:`STOPPED_AFTER_S` stopped (killed, hung, its PC off); one whose pulse vanished
-without its closing word is *missing* (named, never forgotten by the watch); a pulse
-still written whose frame is older than :data:`FROZEN_AFTER_S` (both times by the
-writer's clock) is a screen that froze: the process lives, nothing shows. That is the
-one judgement of "alive" (:func:`alive_now` for a one-off look)."""
+Readers judge by their own clock only: a believed pulse unmoved for
+:data:`STOPPED_AFTER_S` is a stopped station; one vanished without its closing word is
+*missing*; a frame older than :data:`FROZEN_AFTER_S` (writer's clock) is a frozen screen.
+That is the one judgement of "alive" (:func:`alive_now` for a one-off look)."""
 
 from __future__ import annotations
 
@@ -409,12 +399,10 @@ class PulseJudge:
 
 def alive_now(folder: Path | None, keys: dict[str, bytes] | None, *,
               runs: dict[str, tuple] | None = None) -> set[str] | None:
-    """The stations whose pulse moves now (read until each one seen open moved, at most
-    the hall strip's :data:`STOPPED_AFTER_S` and half a beat: a pulse still after that is
-    a station that stopped): the one-off look of the morning check. A read that
-    caught a pulse half written, or the folder for a moment unlistable, waits for the
-    next. None without a pulse folder (a server's record) or when it could not be read
-    at all."""
+    """The stations whose pulse moves now, the morning check's one-off look: read until each
+    one seen open moved, at most :data:`STOPPED_AFTER_S` and half a beat (a half-written
+    pulse or a folder briefly unlistable waits for the next read). None without a pulse
+    folder (a server's record) or when it could not be read at all."""
     if folder is None:
         return None
     judge = PulseJudge()
@@ -470,12 +458,10 @@ def page_verdict(db: Database, settings: dict | None = None) -> str | None:
 
 
 class Heartbeat:
-    """A station's heartbeat, :meth:`beat` once a minute. After each, the next one rides
-    with the station's own next write that finds the lock free (a kiosk's landing, a
-    counter's act: inside that transaction, no write lock of its own; never one that
-    waited, which others may wait behind); only a station that wrote no such write
-    meanwhile (a TV, an idle desk) takes the lock for it. At the busy hour that is a third
-    fewer writes on the share, each of which the others would wait behind."""
+    """A station's heartbeat, :meth:`beat` once a minute. The next one rides inside the
+    station's own next write that finds the lock free (never one that waited); only a station
+    with no such write meanwhile (a TV, an idle desk) takes the lock for it: at the busy hour
+    a third fewer writes on the share."""
 
     def __init__(self) -> None:
         self.rode = False  # the last armed heartbeat went with one of the station's writes

@@ -1,11 +1,9 @@
-"""Per-mode shortcuts and start-at-login entries (no Qt).
+"""Per-mode shortcuts and start-at-login entries (no Qt), each running
+``ult-desktop start --mode MODE``.
 
-Windows: ``.lnk`` files (desktop, Start menu, Startup) made by PowerShell's
-``WScript.Shell``, the script passed as ``-EncodedCommand``: from stdin a failing line
-would not stop it and non-ASCII paths would be mangled. Only ``.lnk`` files that exist
-afterwards count; the icon is ``ult-desktopw.exe,0``, not a file in ``_internal`` that
-goes with its version. Linux: freedesktop ``.desktop`` entries. Each runs
-``ult-desktop start --mode MODE``, which reads the station config."""
+Windows: ``.lnk`` files made by PowerShell's ``WScript.Shell`` with ``-EncodedCommand``
+(from stdin a failing line would not stop it and non-ASCII paths would be mangled), the
+icon ``ult-desktopw.exe,0``. Linux: freedesktop ``.desktop`` entries."""
 
 from __future__ import annotations
 

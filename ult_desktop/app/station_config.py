@@ -1,13 +1,9 @@
 """This station's own settings: a small local JSON file, never the shared database.
 
-Every key is declared once in :data:`STATION_SETTINGS` with its default (office-wide
-settings: :mod:`ult_desktop.core.settings`). Where the file is looked for (the env
-variable, the user's, the machine-wide one of ``setup --all-users``):
-docs/deployment.md. A file that is not JSON is an error shown to the person
-(:class:`StationConfigError`, with a hint for a hand-typed ``"\\\\server\\ult"``), never a
-silent return to defaults; a single bad value falls back to its default, logged. A server
-password is sealed beside the file (``app/db_secret.py``). Options given on the command
-line win over the file (:func:`apply_station_config`)."""
+Every key is declared once in :data:`STATION_SETTINGS` with its default; where the file
+is looked for: docs/deployment.md. A file that is not JSON is an error shown to the
+person (:class:`StationConfigError`), never a silent return to defaults; a single bad
+value falls back to its default, logged. Command-line options win over the file."""
 
 from __future__ import annotations
 

@@ -1,27 +1,17 @@
 """This PC's station key: the Ed25519 key that signs every event it writes.
 
-The private key lives only on this PC, in the user data folder (never on the share),
-sealed with :func:`ult_desktop.app.localfiles.write_private` (DPAPI on Windows, 0600
-elsewhere). The public half sits next to it in plain text, so a station knows its key
-id without unsealing anything; the private key is read on the first signature.
+The private key lives only on this PC (user data folder, never the share), sealed with
+:func:`ult_desktop.app.localfiles.write_private`; the public half beside it in plain
+text gives the key id without unsealing. An admin registers the public key in the shared
+file (Stations page or ``ult-desktop station-key approve``); until then the events are
+reported as signed by an unregistered key (docs/security.md).
 
-An admin registers the public key in the shared file (admin Stations page, or
-``ult-desktop station-key approve``); until then the station's events are signed but
-reported as "signed by a key no admin registered". See docs/security.md.
-
-A key that can no longer be unsealed (after an administrative password
-reset of the kiosk account, DPAPI refuses the old blob) must never stop the station from
-issuing tickets: :func:`this_pc_key` unseals the key before any write; if that
-fails the unreadable files are set aside (renamed, never deleted), a new key is made,
-``replaced.json`` records what happened, and the station keeps working. Its events are
-then reported as from an unregistered key until an admin registers the new fingerprint
-(shown on the kiosk/display settings page and by ``ult-desktop selftest``).
-
-A key file that cannot be read *now* (an antivirus scanner or a backup holding it, access
-denied: an ``OSError``) is never replaced: the station writes unsigned events until the
-file can be read, and the same key signs again (a new key would not be heard by the TV
-nor match the record until an admin registered it). Only a key that truly does not exist
-is made; damaged key files are set aside and recorded like an unsealable one."""
+A key that can no longer be unsealed (DPAPI after a password reset) or damaged files must
+never stop the station issuing tickets: :func:`this_pc_key` sets them aside (renamed,
+never deleted), makes a new key and records it in ``replaced.json``. A key file that
+cannot be read *now* (antivirus, backup, access denied) is never replaced: the station
+writes unsigned until it can read it again, since a new key would not be heard by the TV
+nor match the record until registered."""
 
 from __future__ import annotations
 

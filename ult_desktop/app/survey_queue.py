@@ -1,13 +1,10 @@
 """A kiosk's or survey tablet's answers waiting for their batch.
 
-An answer reaches the shared file only inside a batch, so neither *when* nor *where* it is
-written ties it to the visit. It is first kept in this station's queue file (local,
-atomic, synced) with the visit's code, and the "terima kasih" shows only then; a code
-spent or already queued is refused at once. Answers wait until ``skm_min_group`` of one
-month are there (a remainder never goes alone, not even at a month's end) and are written
-as one shuffled batch that spends their codes (``db.survey.skm.write_batch``); a code another
-station spent meanwhile counts once. A batch's random id is kept here before writing and
-looked for in the log after a crash, so it is written exactly once. See docs/skm.md."""
+An answer reaches the shared file only inside a shuffled batch of ``skm_min_group`` of
+one month (``db.survey.skm.write_batch``), so neither *when* nor *where* it is written
+ties it to the visit. Until then it waits in this station's queue file with the visit's
+code. A batch's random id is kept before writing and looked for in the log after a
+crash, so it is written exactly once. See docs/skm.md."""
 
 from __future__ import annotations
 

@@ -1,12 +1,9 @@
 """What this PC remembers about each office file, outside it (``trust.json`` by the key).
 
 Anyone who can write the shared file can rewrite it whole, so it cannot vouch for itself.
-Per database file this PC keeps ``root`` (the root of trust it was given or made, never
-taken from the file on first sight), ``founded`` (made here by ``init``: only here may the
-first admin be added), ``keys`` (registrations seen), ``seen`` (the newest event it
-verified: a witness a rewrite cannot pass) and ``breaks`` (named by ``check`` until an
-admin re-pins). A station whose pinned root differs from the file's refuses to write
-(:class:`~ult_desktop.db.errors.RootChanged`). See docs/security.md."""
+Per file this PC keeps ``root`` (never taken from the file on first sight), ``founded``,
+``keys``, ``seen`` (the newest event it verified) and ``breaks``. A station whose pinned
+root differs from the file's refuses to write. See docs/security.md."""
 
 from __future__ import annotations
 
@@ -321,9 +318,8 @@ def make_root_here(db_path: str | os.PathLike, *, admin: str, label: str = "Admi
 def found_office(db_path: str | os.PathLike, *, username: str, name: str, pin_code: str,
                  label: str = "Admin PC") -> tuple[str, str, int] | None:
     """The first admin of a new office file, on the admin PC (``init --admin``, the setup
-    wizard): *username* is added with *pin_code* (the PIN policy applies), and this PC's
-    key becomes the office's root of trust, approved by that admin and pinned here. The
-    only way a root is made outside the demo: never by a station approving itself.
+    wizard): *username* is added with *pin_code*, and this PC's key becomes the root of trust,
+    approved by that admin and pinned here; never by a station approving itself.
 
     :raises RuleViolation: the file has an admin already, or the PIN is refused.
     :returns: the root (``station_keys.root_info``)."""

@@ -34,22 +34,8 @@ COMMAND_MODULES = (
     "ult_desktop.cli.update_cmds",
 )
 
-EXIT_CODES = {
-    0: "success",
-    1: "unexpected internal error (details in the log file named in the message)",
-    2: "usage error (bad command or option)",
-    3: "database busy: another station held the lock too long; try again",
-    4: "database unavailable: folder/share unreachable, file missing, read-only, not a "
-       "database, or already exists (init/backup)",
-    5: "schema too new: this station is older than the database; update it",
-    6: "rejected by a queue rule (unknown service/counter/ticket, invalid state, quota, "
-       "office closed)",
-    7: "nothing to do (no visitor waiting for this counter)",
-    8: "printer failed (the ticket was issued; reprint it)",
-    9: "audit trail tampered with: `check` names the edited, deleted, inserted or forged "
-       "events",
-    10: "selftest, morning-check: at least one check failed (each FAIL line says what to do)",
-}
+#: The exit codes, each explained by ``cli.exit.<code>`` in the catalogue (and the README).
+EXIT_CODES = tuple(range(11))
 
 
 class UsageError(Exception):
@@ -191,7 +177,7 @@ def wanted_language(argv: list[str] | None) -> str:
     return env if env in offered else "id"
 
 
-def command(sub, name: str, func, help: str, *, json: bool = True, **defaults
+def command(sub, name: str, func, help: str | None = None, *, json: bool = True, **defaults
             ) -> argparse.ArgumentParser:
     """A subcommand on the office file (``--db``, ``--station``) that runs *func*."""
     parser = sub.add_parser(name, help=help)

@@ -47,9 +47,8 @@ def register(sub) -> None:
 
 def _common(p) -> None:
     add_db_option(p)
-    p.add_argument("--admin", metavar="NAME", default=os.environ.get("ULT_ADMIN"),
-                   help=tr("officer.cli.admin_option"))
-    p.add_argument("--json", action="store_true", help=tr("officer.cli.json"))
+    p.add_argument("--admin", metavar="NAME", default=os.environ.get("ULT_ADMIN"))
+    p.add_argument("--json", action="store_true")
 
 
 def _read_pin(prompt: str) -> str:

@@ -12,21 +12,15 @@ from ult_desktop.core.i18n import approved_text, difference_text, finding_text, 
 
 
 def register(sub) -> None:
-    p = sub.add_parser("station-key", help="this PC's station key: create, show, request "
-                                           "registration, approve (admin), list")
+    p = sub.add_parser("station-key")
     p.add_argument("action", choices=("create", "show", "request", "approve", "list",
                                        "repin"))
-    p.add_argument("key", nargs="?", help="approve: the key id / fingerprint to register")
+    p.add_argument("key", nargs="?")
     add_db_option(p)
-    p.add_argument("--label", help="request: the name admins see (default: --station)")
-    p.add_argument("--admin", "--user", dest="admin", default=os.environ.get("ULT_ADMIN"),
-                   help="approve: admin username (env ULT_ADMIN); the PIN comes from "
-                        "ULT_ADMIN_PIN or standard input")
-    p.add_argument("--admin-station", action="store_true",
-                   help="approve: the key may register other keys (another admin PC)")
-    p.add_argument("--role", choices=("admin", "counter", "kiosk", "survey", "display"),
-                   help="approve: the role granted (default: display, the least); what the "
-                        "station asked for is information only")
+    p.add_argument("--label")
+    p.add_argument("--admin", "--user", dest="admin", default=os.environ.get("ULT_ADMIN"))
+    p.add_argument("--admin-station", action="store_true")
+    p.add_argument("--role", choices=("admin", "counter", "kiosk", "survey", "display"))
     p.add_argument("--desk", type=int, action="append", dest="desks", metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_station_key)
@@ -115,15 +109,9 @@ def _key_json(info) -> dict:
 
 
 def add_check_options(parser) -> None:
-    parser.add_argument("--head", action="append", default=[], metavar="ID:HASH",
-                        help="a chain head printed on an earlier report (e.g. 1234:9f3a0c1b); "
-                             "check says if the log was rewritten since (repeatable)")
-    parser.add_argument("--reconcile", action="store_true",
-                        help="replay the signed events and name every table row that differs "
-                             "(always done; the flag is accepted for scripts)")
-    parser.add_argument("--root", metavar="FINGERPRINT",
-                        help="the expected root of trust fingerprint (from the admin PC or "
-                             "the monthly report); check names it when it differs")
+    parser.add_argument("--head", action="append", default=[], metavar="ID:HASH")
+    parser.add_argument("--reconcile", action="store_true")
+    parser.add_argument("--root", metavar="FINGERPRINT")
 
 
 def reconcile_check(db, report: dict) -> list[str]:

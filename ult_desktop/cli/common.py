@@ -74,5 +74,11 @@ def emit(args, data: dict, text: str) -> None:
         print(text, flush=True)
 
 
+def emit_ticket(args, ticket: Ticket) -> int:
+    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
+                                       state=tr(f"state.{ticket.state.value}")))
+    return 0
+
+
 def stderr(text: str) -> None:
     print(f"ult-desktop: {text}", file=sys.stderr)

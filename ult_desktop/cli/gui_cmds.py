@@ -48,19 +48,18 @@ def _need_display(mode: str) -> None:
 
 def register(sub) -> None:
     for mode in GUI_MODES:
-        p = sub.add_parser(mode, help=f"start the {mode} screen")
+        p = sub.add_parser(mode)
         add_db_option(p)
-        p.add_argument("--printer", help="printer URL (kiosk)")
-        p.add_argument("--counter", type=int, help="counter number (counter mode)")
-        p.add_argument("--windowed", action="store_true", help="not fullscreen (testing)")
+        p.add_argument("--printer")
+        p.add_argument("--counter", type=int)
+        p.add_argument("--windowed", action="store_true")
         if mode == "display":
             p.add_argument("--screen", help=tr("setup.finish.screen_hint"))
         p.set_defaults(func=cmd_gui, mode=mode)
 
-    p = sub.add_parser("demo", help="try every mode on a local demo database")
-    p.add_argument("--db", help="demo database (default: in your data folder)")
-    p.add_argument("--headless", action="store_true",
-                   help="print the live status instead of opening windows")
+    p = sub.add_parser("demo")
+    p.add_argument("--db")
+    p.add_argument("--headless", action="store_true")
     p.set_defaults(func=cmd_demo, station=None)
 
 

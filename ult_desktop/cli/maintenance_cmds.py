@@ -16,32 +16,22 @@ from ult_desktop.core.i18n import tr
 
 
 def register(sub) -> None:
-    p = command(sub, "repair", cmd_repair, "admin: drop unknown triggers/views/tables/indexes "
-                                           "from the database (schema guard), audited")
+    p = command(sub, "repair", cmd_repair)
     _admin_options(p)
-    p.add_argument("--drop-unknown", action="store_true",
-                   help="on a server: also drop the triggers, rules, tables and views the "
-                        "app did not make (a file's repair always drops them)")
+    p.add_argument("--drop-unknown", action="store_true")
 
-    p = command(sub, "restore", cmd_restore, "admin: replace the office data with a backup "
-                                             "(checked copy first; the live file is kept)")
+    p = command(sub, "restore", cmd_restore)
     _admin_options(p)
-    p.add_argument("--from", dest="source", required=True, help="backup file")
+    p.add_argument("--from", dest="source", required=True)
 
-    p = command(sub, "purge", cmd_purge, "admin: remove personal data older than the "
-                                         "retention period from the file, its free pages "
-                                         "and its backups")
+    p = command(sub, "purge", cmd_purge)
     _admin_options(p)
-    p.add_argument("--months", type=int, help="retention in months (default: the office's "
-                                              "retention_months setting)")
-    p.add_argument("--backup-dir", action="append",
-                   help="backup folder to rotate (default: backup/ next to the database)")
+    p.add_argument("--months", type=int)
+    p.add_argument("--backup-dir", action="append")
 
 
 def _admin_options(p) -> None:
-    p.add_argument("--admin", default=os.environ.get("ULT_ADMIN"),
-                   help="admin username (env ULT_ADMIN); the PIN comes from ULT_ADMIN_PIN "
-                        "or standard input")
+    p.add_argument("--admin", default=os.environ.get("ULT_ADMIN"))
 
 
 def _read_pin() -> str:

@@ -22,8 +22,7 @@ def _printer_options(p, *, required: bool) -> None:
 def register(sub) -> None:
     p = sub.add_parser("print-test", help=tr("printer.cli.print_test"))
     _printer_options(p, required=True)
-    p.add_argument("--db", default=None,
-                   help="optional: take office name, address, QR and footer from this database")
+    p.add_argument("--db", default=None)
     p.add_argument("--station", type=station_name, default=os.environ.get("ULT_STATION"))
     p.add_argument("--preview", metavar="PNG", help=tr("printer.cli.preview"))
     p.add_argument("--json", action="store_true")
@@ -35,7 +34,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_printer_status)
 
     p = command(sub, "reprint", cmd_reprint, tr("printer.cli.reprint"))
-    p.add_argument("--ticket", required=True, help=tr("printer.cli.ticket"))
+    p.add_argument("--ticket", required=True)
     _printer_options(p, required=True)
 
 

@@ -9,69 +9,53 @@ import time
 from pathlib import Path
 
 from ult_desktop.cli import command
-from ult_desktop.cli.common import emit, open_db, ticket_json
+from ult_desktop.cli.common import emit, emit_ticket, open_db, ticket_json
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
 
-_GROUPS = ", ".join(GROUPS)
-
 
 def register(sub) -> None:
-    p = command(sub, "init", cmd_init, "create a new office database (never overwrites)",
-                json=False)
-    p.add_argument("--demo", action="store_true", help="demo office: services A-C, counters 1-3")
+    p = command(sub, "init", cmd_init, json=False)
+    p.add_argument("--demo", action="store_true")
     p.add_argument("--office-name")
     p.add_argument("--admin", metavar="USERNAME")
     p.add_argument("--admin-name", metavar="NAME")
 
-    p = command(sub, "take", cmd_take, "issue a queue ticket")
-    p.add_argument("--service", required=True, help="service prefix, e.g. A")
-    p.add_argument("--priority", nargs="?", const="", default=None, metavar="GROUP",
-                   help="priority (kelompok rentan) ticket, optionally its group: " + _GROUPS)
-    p.add_argument("--printer", help="print the ticket on this printer URL (e.g. tcp://host:9100)")
+    p = command(sub, "take", cmd_take)
+    p.add_argument("--service", required=True)
+    p.add_argument("--priority", nargs="?", const="", default=None, metavar="GROUP")
+    p.add_argument("--printer")
 
-    p = command(sub, "call", cmd_call, "call the next visitor to a counter")
+    p = command(sub, "call", cmd_call)
     p.add_argument("--counter", type=int, required=True)
-    p.add_argument("--ticket", metavar="NUMBER",
-                   help="call this waiting ticket (out of turn it needs --reason)")
-    p.add_argument("--reason", help="why out of turn: appointment, returning, specialist, "
-                                    "or other:TEXT")
+    p.add_argument("--ticket", metavar="NUMBER")
+    p.add_argument("--reason")
 
-    for name, helptext in (("recall", "call the counter's ticket again (or a skipped --ticket)"),
-                           ("skip", "mark the counter's called ticket as a no-show"),
-                           ("serve", "start serving the counter's called ticket"),
-                           ("finish", "finish the counter's ticket")):
-        p = command(sub, name, cmd_counter_action, helptext, action=name)
+    for name in ("recall", "skip", "serve", "finish"):
+        p = command(sub, name, cmd_counter_action, action=name)
         p.add_argument("--counter", type=int)
-        p.add_argument("--ticket", help="ticket number, e.g. A-012")
+        p.add_argument("--ticket")
         if name == "finish":
             p.add_argument("--outcome", default="answered",
                            choices=("answered", "escalated", "referred", "rescheduled", "cancelled"))
 
-    p = command(sub, "pause", cmd_pause, "put a counter on a break (it calls nobody; the TV "
-                                         "shows why)")
+    p = command(sub, "pause", cmd_pause)
     p.add_argument("--counter", type=int, required=True)
-    p.add_argument("--reason", required=True,
-                   help="ishoma (istirahat), rapat, tugas_luar, or other:TEXT")
-    p = command(sub, "resume", cmd_pause, "end a counter's break", reason=None)
+    p.add_argument("--reason", required=True)
+    p = command(sub, "resume", cmd_pause, reason=None)
     p.add_argument("--counter", type=int, required=True)
-    p.add_argument("--keep", dest="keep_serving", action="store_true",
-                   help="the officer serves on through the office's break (recorded)")
-    p = command(sub, "report-back", cmd_report_back, "a missed visitor reports back: in "
-                "line again after some numbers of its service")
-    p.add_argument("--ticket", required=True, help="ticket number, e.g. A-012")
-    p.add_argument("--reason", help="the officer's reason when they already reported back "
-                                    "today")
-    p = command(sub, "visit", cmd_visit, "give a case a follow-up visit: a working day and "
-                "a window inside the office's hours; prints its code")
-    p.add_argument("--case", type=int, required=True, help="case number, e.g. 42 for K-00042")
-    p.add_argument("--day", required=True, help="YYYY-MM-DD")
-    p.add_argument("--from", dest="opens", required=True, help="HH:MM")
-    p.add_argument("--to", dest="closes", required=True, help="HH:MM")
-    p.add_argument("--printer", help="print the visit's slip (its QR) on this printer URL")
-    p = command(sub, "check-in", cmd_check_in, "a follow-up visitor checks in on the day "
-                "with the code from the slip (as the kiosk does): a number in line")
-    p.add_argument("--code", required=True, help="the slip's code (8 digits)")
+    p.add_argument("--keep", dest="keep_serving", action="store_true")
+    p = command(sub, "report-back", cmd_report_back)
+    p.add_argument("--ticket", required=True)
+    p.add_argument("--reason")
+    p = command(sub, "visit", cmd_visit)
+    p.add_argument("--case", type=int, required=True)
+    p.add_argument("--day", required=True)
+    p.add_argument("--from", dest="opens", required=True)
+    p.add_argument("--to", dest="closes", required=True)
+    p.add_argument("--printer")
+    p = command(sub, "check-in", cmd_check_in)
+    p.add_argument("--code", required=True)
     _register_more(sub)
 
 
@@ -107,60 +91,46 @@ def cmd_check_in(args) -> int:
 
     db = open_db(args, mode="kiosk")
     ticket = visits.check_in(db, code=args.code)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def _register_more(sub) -> None:
-    p = command(sub, "import-online", cmd_import_online,
-                "add the online form's export (CSV/XLSX) to the guest book and the "
-                "back-office desk; a request number already there is not added again")
-    p.add_argument("--file", required=True, help="the export, .csv or .xlsx")
-    p.add_argument("--service", required=True,
-                   help="service prefix for rows whose service the office does not know")
-    p.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER",
-                   help="the column of a field (online_ref, visitor_name, phone, email, "
-                        "institution, service, request_type, topic, question, "
-                        "submitted_at); others are guessed from the headers")
-    p.add_argument("--admin", metavar="USERNAME", default=os.environ.get("ULT_ADMIN"),
-                   help="an admin who confirms rows dated in a past month (on the admin "
-                        "PC; the PIN from ULT_ADMIN_PIN or standard input)")
+    p = command(sub, "import-online", cmd_import_online)
+    p.add_argument("--file", required=True)
+    p.add_argument("--service", required=True)
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER")
+    p.add_argument("--admin", metavar="USERNAME", default=os.environ.get("ULT_ADMIN"))
 
-    p = command(sub, "transfer", cmd_transfer, "send a ticket to another service or counter")
+    p = command(sub, "transfer", cmd_transfer)
     p.add_argument("--ticket")
-    p.add_argument("--counter", type=int, help="the counter holding the ticket")
+    p.add_argument("--counter", type=int)
     p.add_argument("--to-service")
     p.add_argument("--to-counter", type=int)
     p.add_argument("--reason")
 
-    p = command(sub, "cancel", cmd_cancel, "cancel a ticket")
+    p = command(sub, "cancel", cmd_cancel)
     p.add_argument("--ticket", required=True)
     p.add_argument("--reason")
 
-    p = command(sub, "reclassify", cmd_reclassify, "change a ticket's priority flag, with a "
-                                                   "reason")
+    p = command(sub, "reclassify", cmd_reclassify)
     p.add_argument("--ticket", required=True)
     p.add_argument("--priority", choices=("yes", "no"), required=True)
-    p.add_argument("--group", help="the priority group: " + _GROUPS)
+    p.add_argument("--group")
     p.add_argument("--reason", required=True)
 
-    command(sub, "status", cmd_status, "waiting counts, counters and last calls")
+    command(sub, "status", cmd_status)
 
-    p = command(sub, "events", cmd_events, "print events (one JSON line each with --json)")
-    p.add_argument("--after", type=int, default=None,
-                   help="start after this event id (default: all, or only new with --follow)")
-    p.add_argument("--follow", action="store_true", help="keep printing new events")
+    p = command(sub, "events", cmd_events)
+    p.add_argument("--after", type=int, default=None)
+    p.add_argument("--follow", action="store_true")
     p.add_argument("--interval-ms", type=int, default=200)
 
-    p = command(sub, "check", cmd_check, "integrity, journal mode, schema version, counts, "
-                                         "audit trail")
+    p = command(sub, "check", cmd_check)
     from ult_desktop.cli.audit_cmds import add_check_options
 
     add_check_options(p)
 
-    p = command(sub, "backup", cmd_backup, "consistent copy while stations keep working",
-                json=False)
+    p = command(sub, "backup", cmd_backup, json=False)
     p.add_argument("--out")
     p.add_argument("--daily", action="store_true")
 
@@ -366,9 +336,7 @@ def cmd_counter_action(args) -> int:
     if args.action == "finish":
         kwargs["outcome"] = args.outcome
     ticket = fn(db, **kwargs)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def cmd_report_back(args) -> int:
@@ -376,9 +344,7 @@ def cmd_report_back(args) -> int:
 
     db = open_db(args, mode="counter")
     ticket = report_back(db, number=args.ticket, via="cli", override=args.reason)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def cmd_transfer(args) -> int:
@@ -388,9 +354,7 @@ def cmd_transfer(args) -> int:
     ticket = transfer(db, number=args.ticket, counter=args.counter,
                            to_service=args.to_service, to_counter=args.to_counter,
                            reason=args.reason)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def cmd_cancel(args) -> int:
@@ -398,9 +362,7 @@ def cmd_cancel(args) -> int:
 
     db = open_db(args, mode="counter")
     ticket = cancel(db, number=args.ticket, reason=args.reason)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def cmd_reclassify(args) -> int:
@@ -410,9 +372,7 @@ def cmd_reclassify(args) -> int:
     ticket = reclassify_priority(db, number=args.ticket,
                                       priority=args.priority == "yes", reason=args.reason,
                                       priority_group=args.group)
-    emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
-                                       state=tr(f"state.{ticket.state.value}")))
-    return 0
+    return emit_ticket(args, ticket)
 
 
 def cmd_status(args) -> int:

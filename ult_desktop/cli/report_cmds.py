@@ -14,42 +14,29 @@ FORMATS = ("pdf", "csv", "xlsx", "lapor", "ultpack")
 
 
 def register(sub) -> None:
-    p = command(sub, "report", cmd_report, "make the period report (PDF) or export tickets "
-                                           "and the register (CSV/XLSX)")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
-                   help="first office day of the period (required)")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
-                   help="last office day of the period, inclusive (required)")
-    p.add_argument("--format", choices=FORMATS,
-                   help="pdf (report), csv or xlsx (exports), lapor (the complaints as the "
-                        "SP4N-LAPOR! administrator uploads them, CSV), ultpack (the month's "
-                        "pack for the directorate); default: from --out's suffix")
-    p.add_argument("--out", help="file to write (required)")
+    p = command(sub, "report", cmd_report)
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    p.add_argument("--format", choices=FORMATS)
+    p.add_argument("--out")
     from ult_desktop.cli.skm_cmds import register as register_skm
 
     kinds = register_skm(p)  # ``report skm --year 2026 [--semester 1] --out skm.pdf``
-    p = kinds.add_parser("explain", help="where a number of a month's report comes from: "
-                                         "the figure and the signed acts behind it")
+    p = kinds.add_parser("explain")
     add_db_option(p)
-    p.add_argument("--month", required=True, metavar="YYYY-MM",
-                   help="a month, or a year (YYYY: as the year's evidence pack reads it)")
-    p.add_argument("--figure", metavar="KEY", help="one figure (without: every figure of "
-                                                   "the month, with its key)")
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--figure", metavar="KEY")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_explain)
 
-    p = command(sub, "evidence", cmd_evidence, "the year's PEKPPP / Zona Integritas evidence "
-                                               "pack: a folder of small PDFs and the CSVs "
-                                               "behind them")
+    p = command(sub, "evidence", cmd_evidence)
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--out", required=True, help="folder to write (made if missing)")
+    p.add_argument("--out", required=True)
 
-    p = command(sub, "skm-answer", cmd_survey, "store the SKM answers (nine scores 1-4) for "
-                                               "a served ticket, by the code printed on it")
-    p.add_argument("--code", required=True, help="ticket code (on the ticket and its QR)")
-    p.add_argument("--answers", required=True, metavar="4,3,3,4,3,4,4,3,3",
-                   help="nine scores 1-4, unsur 1 first, separated by commas")
-    p.add_argument("--suggestion", help="saran (optional free text)")
+    p = command(sub, "skm-answer", cmd_survey)
+    p.add_argument("--code", required=True)
+    p.add_argument("--answers", required=True, metavar="4,3,3,4,3,4,4,3,3")
+    p.add_argument("--suggestion")
 
 
 def _day(text: str) -> date:

@@ -19,7 +19,7 @@ EXIT_FAILED = 10
 
 
 def register(sub) -> None:
-    p = sub.add_parser("selftest", help=tr("cli.cmd.selftest"))
+    p = sub.add_parser("selftest")
     p.add_argument("--db", default=os.environ.get("ULT_DB"))
     p.add_argument("--printer", default=os.environ.get("ULT_PRINTER"))
     p.add_argument("--print", dest="do_print", action="store_true")

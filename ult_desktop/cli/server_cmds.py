@@ -11,23 +11,23 @@ from ult_desktop.core.i18n import tr
 
 
 def register(sub) -> None:
-    p = sub.add_parser("server", help="office database on a PostgreSQL server")
+    p = sub.add_parser("server")
     ssub = p.add_subparsers(dest="server_command", required=True,
                             metavar=tr("cli.help.command_metavar"))
-    p = ssub.add_parser("init", help="create the office schema and the station role")
+    p = ssub.add_parser("init")
     _url_option(p)
     p.add_argument("--demo", action="store_true")
     p.add_argument("--office-name")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_server_init)
 
-    p = sub.add_parser("migrate-to-server", help="copy an office file to a server")
+    p = sub.add_parser("migrate-to-server")
     p.add_argument("--db", default=os.environ.get("ULT_DB"))
     _url_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_migrate_to_server)
 
-    p = sub.add_parser("migrate-from-server", help="copy an office on a server to a file")
+    p = sub.add_parser("migrate-from-server")
     _url_option(p)
     p.add_argument("--db", default=os.environ.get("ULT_DB"))
     p.add_argument("--json", action="store_true")

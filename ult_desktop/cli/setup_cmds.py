@@ -25,14 +25,14 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_setup)
 
     p = sub.add_parser("version", help=tr("cli.version.help"))
-    p.add_argument("--db", help=tr("cli.version.db"))
+    p.add_argument("--db")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_version)
 
     p = sub.add_parser("start", help=tr("setup.cli.start"))
     p.add_argument("--mode", choices=MODES, help=tr("setup.cli.mode"))
     p.add_argument("--config", help=tr("setup.cli.config"))
-    p.add_argument("--windowed", action="store_true", help="not fullscreen (testing)")
+    p.add_argument("--windowed", action="store_true")
     p.set_defaults(func=cmd_start)
 
     p = sub.add_parser("shortcuts", help=tr("setup.cli.shortcuts"))

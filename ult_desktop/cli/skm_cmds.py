@@ -14,16 +14,12 @@ def register(report_parser):
     """Add ``skm`` under the ``report`` command; the subcommands' parsers (for more)."""
     kinds = report_parser.add_subparsers(dest="report_kind", required=False,
                                          metavar="{skm,explain}")
-    p = kinds.add_parser("skm", help="the SKM report (PermenPANRB 14/2017) of a year or "
-                                     "semester: .pdf report, .xlsx raw answers, --poster")
+    p = kinds.add_parser("skm")
     add_db_option(p)
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--semester", type=int, choices=(1, 2),
-                   help="1 (January-June) or 2 (July-December); default: the whole year")
-    p.add_argument("--out", required=True, help="file to write: .pdf, .xlsx, or with "
-                                                "--poster .pdf/.png")
-    p.add_argument("--poster", action="store_true",
-                   help="the one-page poster for the notice board instead of the report")
+    p.add_argument("--semester", type=int, choices=(1, 2))
+    p.add_argument("--out", required=True)
+    p.add_argument("--poster", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_skm_report)
     return kinds

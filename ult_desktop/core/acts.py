@@ -1,10 +1,8 @@
 """The one table of acts: every event kind a station may sign, by which roles, whether it
-may land from a counter's journal, whether it counts in figures without rows, and which
-ticket columns each role's moves may write. Deny by default: a kind not here, or a role
-not named for it, is refused at landing and named by ``check``; the admin station may
-sign every kind (its rows are still judged: ``core.authority``). ``docs/security.md``'s
-table of acts is generated from :data:`ACTS` (:func:`markdown`; a test keeps them equal).
-No database here."""
+may land from a journal, whether it counts in figures without rows, and which ticket
+columns each role's moves may write. Deny by default; the admin station may sign every
+kind (its rows are still judged). docs/security.md's table is generated from
+:data:`ACTS` (:func:`markdown`). No database here."""
 
 from __future__ import annotations
 

@@ -3,14 +3,8 @@ office is warned about. Pure: the state comes in as the ``backup_state`` setting
 
 A network ``backup_folder`` is the same place on every PC, so the first station that day
 makes the copy; any other path only the PC where the admin chose it (``backup_host``).
-
-``backup_state`` (written by ``db.keeping.autobackup`` in the transactions of the backup's own
-events) holds::
-
-    {"last": {"at": ISO UTC, "file": path, "station": name, "size": bytes, "auto": bool},
-     "done_day": office day of the last copy into the backup folder,
-     "claim": {"station": name, "at": ISO UTC, "day": office day} or absent,
-     "failed": {"station": name, "at": ISO UTC, "error": sentence} or absent}"""
+``backup_state`` (written by ``db.keeping.autobackup``) holds ``last`` (at, file,
+station, size, auto), ``done_day``, and ``claim`` / ``failed`` when there are some."""
 
 from __future__ import annotations
 

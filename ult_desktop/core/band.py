@@ -1,14 +1,12 @@
 """The wait band: a run of the real call order forward from the record, its ends
 calibrated on the office's own recent visitors.
 
-The run (:func:`call_in`) lets each desk that serves, or comes back today, call by the
-rule ``call_next`` applies (``core.queue.eligible`` and ``order_key``: transfers' places,
-priority, the oldest across a desk's services), today's booked visits joining the line in
-their windows, each visit lasting its service's usual minutes, every desk pausing in the
-office's breaks (``core.schedule``) and none starting a visit after closing. It says in
-how many minutes a ticket is called, or that it is not before closing. :func:`band_of`
-turns that into the printed band with the ratios :func:`calibrate` learnt from how long
-the office's recent visitors really waited against what their run said. Pure."""
+:func:`call_in` lets each desk that serves call by the rule ``call_next`` applies, booked
+visits joining in their windows, each visit lasting its service's usual minutes, desks
+pausing in the office's breaks and none starting after closing: in how many minutes a
+ticket is called, or not before closing. :func:`band_of` turns that into the printed band
+with the ratios :func:`calibrate` learnt from how long recent visitors really waited
+against their run. Pure."""
 
 from __future__ import annotations
 

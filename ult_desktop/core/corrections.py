@@ -1,10 +1,8 @@
 """The record as the judge let it stand (``core.replay.Replay``), told as corrections to the
-tables: what each figure is read from when the tables differ from the acts. A row an act
-never made is hidden, a row an act made and someone removed is back (its personal values
-unknown: empty), a column set outside the acts has the value the acts gave it, and an
-event the judge refused is no act. What the log cannot restore stays as it is and is
-stamped (a personal value changed or erased, a survey answer added without its act).
-No database here (``db.record.figures_view`` applies them)."""
+tables, which the figures are read through: a row no act made is hidden, a row an act
+made and someone removed is back (personal values empty), a column set outside the acts
+has the acts' value, and a refused event is no act. What the log cannot restore is
+stamped. No database here (``db.record.figures_view`` applies them)."""
 
 from __future__ import annotations
 

@@ -1,15 +1,11 @@
 """Which counters serve now: the one rule every screen and the call rule read.
 
-A counter serves while an officer is signed in there and it is not on a break. "Signed
-in" is what the officers did, as the record says it (their ``officer_login`` and
-``officer_logout`` at a counter, in record order): one officer sits at one desk, a sign-out closes only its own
-station's sign-in (of that officer, at that counter when it names one). A sign-in goes
-stale when the station that made it is gone: its heartbeat row has not moved for
-:data:`GONE_AFTER_S`, or its program was started again after the sign-in (a restarted
-counter opens at its sign-in page). A counter that saw no sign-in or sign-out on the day
-(driven from the command line) serves once it has called that day. A priority counter
-nobody serves is no priority desk: its visitors go first at any desk that serves.
-Pure: the database reads the acts (``db.queue.serving``)."""
+A counter serves while an officer is signed in there (her ``officer_login`` at that
+counter not closed by her own station's ``officer_logout``) and it is not on a break. A
+sign-in goes stale when its station is gone: its heartbeat unmoved for
+:data:`GONE_AFTER_S`, or its program started again since. A counter with no sign-in or
+sign-out that day (the command line) serves once it has called. A priority counter
+nobody serves is no priority desk. Pure: ``db.queue.serving`` reads the acts."""
 
 from __future__ import annotations
 

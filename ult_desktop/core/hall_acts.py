@@ -1,9 +1,8 @@
 """Row-less acts judged against what they move (``core.authority.Acts`` calls them; the
-figures read them through the same rules). A help call's answer names an unanswered call
-a kiosk made, once, after it: its minutes are the judge's own subtraction of the two
-events' times, never what the answering key wrote. A sign-out names an officer the record
-saw sign in at that station. A setting only the admin station writes (the SKM result's
-publication) is said changed only by it. No database here."""
+figures read them by the same rules): a help call's answer names an earlier unanswered
+kiosk call, once, and its minutes are the judge's own subtraction; a sign-out names an
+officer signed in at that station; an admin-only setting is changed only by the admin
+station. No database here."""
 
 from __future__ import annotations
 

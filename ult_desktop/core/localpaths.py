@@ -1,10 +1,9 @@
 """Folders named in the shared file must be on this PC or inside the database's folder.
 
-A UNC path in a setting such as ``voice_pack`` would make a station hand its Windows
-login's NTLM hash to any SMB server: :func:`folder_problem` is the one rule, used when an
-admin saves the setting and when a station reads it (what it accepts: docs/security.md).
-Pure: paths are judged as text, the same on every OS. Also Windows' station-name,
-mapped-drive and ``MAX_PATH`` rules."""
+A UNC path in a setting such as ``voice_pack`` would make a station hand its login's
+NTLM hash to any SMB server: :func:`folder_problem` is the one rule, on saving and on
+reading. Pure (paths judged as text). Also Windows' station-name, mapped-drive and
+``MAX_PATH`` rules."""
 
 from __future__ import annotations
 

@@ -1,12 +1,9 @@
-"""What a kiosk's or counter's act may move, judged against the thing it names as the
-record holds it at the act's time (``core.authority.Acts`` and ``core.replay`` ask): a
-ticket's state and a figure's columns move only by the act whose kind moves them; a
-report-back is for its own office day's skipped ticket, once at a kiosk; a follow-up ticket
-is born only for a visit booked for its day and not yet taken, placed by the office's rule;
-a visit is booked by the booking act, for a day still to come in an open month; the guest
-book and cases move by their own acts, and a closed month's keep what they said, as its
-hand-overs do (only an answer, a case's and a hand-over's steps go on); a survey code's hash is set only by the act that gives
-one, and otherwise only cleared. No database here."""
+"""What a kiosk's or counter's act may move, judged against the thing it names as the record
+holds it at the act's time (``core.authority.Acts`` and ``core.replay`` ask): a ticket's
+state and columns move only by the act whose kind moves them; report-backs, follow-up
+tickets and bookings only on their own day's terms; a closed month's guest book and cases
+keep what they said (only their steps go on); a survey code's hash is only set by the act
+that gives one, otherwise only cleared. No database here."""
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
 """The office's PIN key, given by an admin PC to one station through the shared file.
 
-The PIN key is a secret the share never holds (:mod:`ult_desktop.core.pins` mixes it
-into every PIN hash). An admin PC hands it to a station when it registers the station's
-key: sealed to that key's public half (its Ed25519 key read as the matching X25519 key,
-an ephemeral X25519 exchange, ChaCha20-Poly1305), so only the station's own private key,
-sealed on that PC, opens it. See docs/security.md ("Hash cost")."""
+The PIN key (mixed into every PIN hash, :mod:`ult_desktop.core.pins`) never sits on the
+share in the clear: it is sealed to the station key's public half (as X25519, an
+ephemeral exchange, ChaCha20-Poly1305), so only that station's private key opens it.
+See docs/security.md ("Hash cost")."""
 
 from __future__ import annotations
 

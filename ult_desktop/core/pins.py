@@ -1,13 +1,10 @@
 """Officer PINs: the policy a new PIN must meet, and scrypt hashes that carry their cost.
 
-A hash made with the office's PIN key (a secret the shared file never holds: each station
-keeps it sealed, :mod:`ult_desktop.core.pin_box`) mixes that key into the scrypt output
-(HMAC-SHA512), so neither its check value nor its seal can be searched from the file.
-
-Hashes carry their parameters (``scrypt$N$r$p$salt$hash``), so an older cost still
-verifies and :func:`needs_rehash` upgrades it at login; the cost is a constant here, never
-read from the file. The policy (:func:`pin_problem`: lengths per role, no trivial PINs) is
-described in docs/security.md."""
+A hash made with the office's PIN key (never in the shared file,
+:mod:`ult_desktop.core.pin_box`) mixes it in (HMAC-SHA512), so neither its check value
+nor its seal can be searched from the file. Hashes carry their parameters, so an older
+cost still verifies and :func:`needs_rehash` upgrades it at login; the cost is never read
+from the file. The policy (:func:`pin_problem`): docs/security.md."""
 
 from __future__ import annotations
 

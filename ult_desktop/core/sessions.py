@@ -1,10 +1,8 @@
 """Officers' sessions at the desk as the record holds them: a sign-in that stood opens one
-(its station's key, the officer, the desk, the office day), her sign-out at that key
-closes it, and the office day's end closes it. A desk act stands only inside the open
-session of the officer it credits, at that key, at a desk registered to that key
-(``core.authority.Acts`` asks :meth:`Sessions.desk_fault`); a counter's services are set
-only by a key with a session open at that desk (:meth:`Sessions.services_fault`). No
-database here."""
+(key, officer, desk, office day); her sign-out at that key or the day's end closes it.
+A desk act stands only inside its officer's open session at that key and a desk
+registered to it (:meth:`Sessions.desk_fault`); likewise a counter's services
+(:meth:`Sessions.services_fault`). No database here."""
 
 from __future__ import annotations
 

@@ -1,9 +1,6 @@
-"""SOP 003 (layanan tatap muka) steps 10-15 between front office and back office, and
-their standard times (mutu baku).
-
-The time between two handover events is one SOP step, compared with its standard time;
-whole requests are held to working days (SOP 000, 001). The steps and defaults (every
-target can be set per service): docs/counter.md."""
+"""SOP 003 (tatap muka) steps 10-15 between front and back office, and their standard
+times: the time between two handover events is one step; whole requests are held to
+working days (SOP 000, 001). Steps and defaults: docs/counter.md."""
 
 from __future__ import annotations
 

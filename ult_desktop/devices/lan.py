@@ -1,14 +1,12 @@
 """Stations hearing each other's calls on the office LAN.
 
 A counter's call also goes out as a small UDP broadcast signed with the PC's station key:
-while the file is away it is the TV's only news of the call; while the file is there it
-names the act the record holds (``act``: its time), so the TV shows the call at once and
-the feed confirms it. The TV believes it only when the record registers that key with a
-role that may call (``db.record.audit.lan_keys``). Plain
-sockets: the listener is a daemon thread that logs and survives any datagram (oversized,
-WinError 10040, garbage). A call goes to each IPv4 interface's subnet broadcast (Windows
-sends 255.255.255.255 out of one adapter only) and to 255.255.255.255, three times 100 ms
-apart (Wi-Fi drops some); the TV hears each once (its nonce is its id)."""
+while the file is away it is the TV's only news of the call; otherwise it names the act
+the record holds (``act``), so the TV shows the call at once and the feed confirms it.
+The TV believes it only from a key the record registers with a role that may call. The
+listener thread survives any datagram; a call goes to each IPv4 subnet's broadcast and
+to 255.255.255.255 (Windows sends that out of one adapter only), three times 100 ms
+apart (Wi-Fi drops some); its nonce makes it heard once."""
 
 from __future__ import annotations
 

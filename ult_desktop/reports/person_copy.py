@@ -1,9 +1,7 @@
-"""The copy of one person's data in words she can read (UU 27/2022 Pasal 32): her
-visits and cases as sentences at the office's own clock, what the office keeps and why,
-on what legal basis, for how long, who receives it and whom to ask to correct or erase
-it; in Indonesian, or English on request. The PDF and the JSON copy both carry these
-words (``reports.person_pdf``); the JSON adds the data as held, its times on the office's
-clock."""
+"""The copy of one person's data in words she can read (UU 27/2022 Pasal 32): her visits and
+cases, what the office keeps, why, on what basis, for how long, who receives it and whom
+to ask to correct or erase it. The PDF and the JSON copy carry these words
+(``reports.person_pdf``); the JSON adds the data as held."""
 
 from __future__ import annotations
 

@@ -1,17 +1,10 @@
 """Where a number comes from: every figure the monthly report prints, with the acts behind
-it. ``check``'s replay (``core.replay.Replay``, judged by the chain's registrations) is
-played over the whole log, keeping for each ticket, guest-book record and case the events
-whose row images it let stand; an act the judge refuses is never one of them. Each figure
-is then counted from the replayed rows of its month (the things it counts: tickets,
-records, cases) and listed with those acts; beside it, what the report prints (read from
-the tables, ``reports.data.collect``): in an office ``check`` finds clean the two agree.
-The statistics (times, escalations' timeliness) are ``reports.provenance_times``', the
-officers' minutes ``reports.provenance_desk``', the survey's
-``reports.provenance_skm``', the LAPOR! clock's ``reports.provenance_lapor``', the calls
-out of turn, the wait band's and the hall's marks ``reports.provenance_marks``', the
-evidence pack's registers (requests about a person's data, the SKM result's publications)
-``reports.provenance_evidence``'.
-Admin > *Asal angka* and ``ult-desktop report explain`` show it (docs/reports.md)."""
+it. ``check``'s replay (``core.replay.Replay``) is played over the whole log, keeping for
+each ticket, guest-book record and case the events whose row images it let stand. Each
+figure is counted from its month's replayed rows, listed with those acts, beside what the
+report prints (``reports.data.collect``): in an office ``check`` finds clean the two
+agree. The figure families live in the ``reports.provenance_*`` modules. Admin >
+*Asal angka* and ``ult-desktop report explain`` show it (docs/reports.md)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,8 @@
-"""Desk time (``reports.desk_time``: each officer's minutes at the desk, serving, idle,
-idle while visitors waited, on a break) with the acts behind it, for
-``reports.provenance``. The minutes are counted as the report counts them, from the
-replayed tickets (only acts the judge lets stand) and the sign-ins, sign-outs and breaks
-the record lets stand; each figure lists its acts: a ticket's first call and finish for
-the minutes serving, the officer's sign-ins and sign-outs (or, a day without, the first
-call and last finish) for the minutes at the desk, the break's start and end; the
-counters open per hour of the hours table likewise. And the shared file's outages (``reports.outages``), each with the acts that show it."""
+"""Desk time (``reports.desk_time``) and the shared file's outages (``reports.outages``)
+with the acts behind them, for ``reports.provenance``. The minutes are counted as the
+report counts them, from the replayed tickets and the sign-ins, sign-outs and breaks the
+record lets stand; each figure lists its acts (a ticket's first call and finish, the
+officer's sign-ins and sign-outs, the break's start and end)."""
 
 from __future__ import annotations
 
@@ -22,8 +19,6 @@ from ult_desktop.reports.desk_time import day_minutes, desk_time
 from ult_desktop.reports.figures import ReportData, TicketRow
 from ult_desktop.reports.provenance_times import Measured, Thing
 
-#: The columns of the officers' minutes, as the report's table prints them.
-COLUMNS = ("present", "serving", "idle", "idle_waiting")
 _MARKS = ("officer_login", "officer_logout", "counter_paused", "counter_resumed")
 
 

@@ -1,9 +1,6 @@
-"""The evidence pack's own registers with the acts behind them, for
-``reports.provenance``: the requests about a person's data (UU 27/2022: the register
-``db.privacy.requests.read_requests`` keeps, each the admin station's act, and those
-answered within 3 x 24 hours) and the SKM result's publications
-(``reports.evidence.skm_publications``). A request counts in the period it came in (as
-the admin said, else when it was acted on), a publication on its day."""
+"""The evidence pack's own registers with the acts behind them, for ``reports.provenance``:
+the requests about a person's data (UU 27/2022; answered within 3 x 24 hours) and the SKM
+result's publications. A request counts in the period it came in, a publication on its day."""
 
 from __future__ import annotations
 

@@ -1,11 +1,8 @@
 """The marks on a ticket beside its moves, with the acts behind them, for
-``reports.provenance``: the calls out of turn, the paper's wait band, the hall's fetches,
-Deaf marks and interpreter requests. A call out of turn, a fetch or a Deaf mark is counted
-from the acts the replay let stand on the month's tickets (the officer and the reason as
-the act says them; a fetch's minutes from its ticket's call before it to the fetch, by
-the acts' own times); a band from the kiosk's ``printed`` act for a ticket the replay
-holds, signed by a key that may sign it, measured against the replayed ticket's own
-issue and first call; an interpreter request (an act that moves no row) likewise."""
+``reports.provenance``: calls out of turn, the paper's wait band, the hall's fetches,
+Deaf marks and interpreter requests, each counted from the acts the replay let stand on
+the month's tickets (a fetch's minutes by the acts' own times; a band from the kiosk's
+``printed`` act by a key that may sign it, against the replayed ticket's issue and call)."""
 
 from __future__ import annotations
 

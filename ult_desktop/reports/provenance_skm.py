@@ -1,10 +1,7 @@
-"""The survey's figures (SKM/IKM: respondents, the index, each element) with the acts
-behind them, for ``reports.provenance``. The answers are anonymous: kept apart from the
-visits, rewritten in random order, bound to the log only by their number per group
-(service, month, source) and a sum. So each figure lists the acts that landed the month's
-answers (a batch from a kiosk or tablet, a paper sheet typed in), each with how many it
-added; the respondents are their sum, and the index and elements are computed from the
-answers those acts landed (``core.skm``), as the report prints them."""
+"""The survey's figures (SKM/IKM) with the acts behind them, for ``reports.provenance``.
+The answers are anonymous, bound to the log only by their number per group (service,
+month, source) and a sum; so each figure lists the acts that landed the month's answers,
+each with how many it added, and the index is computed from those answers (``core.skm``)."""
 
 from __future__ import annotations
 

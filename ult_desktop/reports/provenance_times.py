@@ -1,11 +1,7 @@
-"""The report's statistics with the acts behind them: the waiting and service minutes per
-service and over all (``ReportData.times``) and the escalations' timeliness
-(``ReportData.escalation_counts``), the hours table's calls and waits. A time figure lists, for each ticket it measures, the
-act that started its minutes and the act that ended them (issue and first call; start of
-service and finish), and says how the number is made of those minutes (a median of the
-37 waits listed); an escalation figure lists each escalation's acts. Used by
-``reports.provenance``, whose replay gives the tickets and cases (only acts the judge
-lets stand)."""
+"""The report's statistics with the acts behind them, for ``reports.provenance``: waiting
+and service minutes per service, the escalations' timeliness, the hours table. A time
+figure lists for each ticket the acts that started and ended its minutes and says how the
+number is made of them (a median of the 37 waits listed)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""What a report states about its own figures: before any report is made the signed log is
-verified against this PC's pinned root and the tables reconciled with it. Clean: the
-footer prints the chain head, root fingerprint and "reconciled", and a signed
-``report_issued`` event records each file's SHA-256; not clean: every page is stamped
-"NOT VERIFIED" (the report still renders). Every change the admin station made to an
+"""What a report states about its own figures: the signed log is first verified against this
+PC's pinned root and the tables reconciled with it. Clean: the footer prints the chain
+head, root fingerprint and "reconciled", and a signed ``report_issued`` event records each
+file's SHA-256; not clean: every page is stamped "NOT VERIFIED". Every admin change to an
 already reported month is stated on every report covering it."""
 
 from __future__ import annotations
@@ -182,11 +181,9 @@ def issue(db: Database, *, report: str, fmt: str, date_from, date_to, files: lis
 def render_and_issue(db: Database, target: Path,
                      render: Callable[[Path, Verification, Database], object], *,
                      report: str, fmt: str, date_from: date, date_to: date) -> Path:
-    """The one way a report file is made: the record verified first (:func:`verify`),
-    ``render(path, verification, record)`` into ``target.part`` renamed into place
-    (``fmt.write_atomically``; *record*: what its figures are read from, the record as
-    the judge let it stand), then one signed ``report_issued`` event naming the file
-    (:func:`issue`). Returns *target*.
+    """The one way a report file is made: :func:`verify` first, ``render(path, verification,
+    record)`` into ``target.part`` renamed into place, then one signed ``report_issued``
+    event naming the file (:func:`issue`). Returns *target*.
 
     :raises ReportFileLocked: another program holds *target* open (nothing issued)."""
     verification = verify(db, date_from, date_to)

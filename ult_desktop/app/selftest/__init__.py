@@ -1,10 +1,8 @@
 """``ult-desktop selftest``: what works on this PC, in ten minutes, without Qt.
 
-Each area module (``bundle``, ``local``, ``share``, ``power``, ``printer``) returns
-:class:`Check` objects; Qt areas come from ``ui/selftest_checks.py`` as *extra* areas. A
-check is PASS, FAIL, SKIP or WARN with one sentence saying what to do and the raw
-``data`` it saw, saved as JSON for the IT officer. Windows calls go through small loaders
-that tests replace with fakes raising what Windows raises."""
+Each area module returns :class:`Check` objects (Qt areas come from
+``ui/selftest_checks.py``): PASS, FAIL, SKIP or WARN with one sentence saying what to do
+and the raw ``data``, saved as JSON. Windows calls go through loaders tests replace."""
 
 from __future__ import annotations
 

@@ -1,13 +1,9 @@
 """One translation mechanism for every text a person reads.
 
-The texts live in gettext PO catalogues, one per language, shipped inside the package:
-``ult_desktop/locale/<lang>/LC_MESSAGES/ult.po``, ``msgid`` the key and ``msgstr`` the
-text (docs/translating.md). The code names keys only; a language whose catalogue is there
-is offered, so adding a language is adding its file. Keys built at run time are declared
-in :mod:`.runtime_keys`.
-
-    >>> tr("error.db_busy")
-    'Basis data sedang sibuk dipakai stasiun lain; coba lagi sebentar lagi.'"""
+The texts live in gettext PO catalogues shipped in the package
+(``ult_desktop/locale/<lang>/LC_MESSAGES/ult.po``, ``msgid`` the key; docs/translating.md).
+The code names keys only; a language with a catalogue is offered. Keys built at run time
+are declared in :mod:`.runtime_keys`."""
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
 """The announcement queue: calls and recalls spoken in event order, one at a time.
 
-Requests are composed in a background thread (TTS may take a moment) and handed to the
-*player* (``play(utterance, done)``; the ui's plays through Qt Multimedia) one after
-another, the next only once ``done()`` came, so announcements never overlap. Nothing is
-dropped; a player that never answers is given up after the utterance's length plus a
-margin, so a broken sound device cannot stall the queue."""
+Requests are composed on a background thread and handed to the *player*
+(``play(utterance, done)``) one after another, the next only once ``done()`` came; a
+player that never answers is given up after the utterance's length plus a margin, so a
+broken sound device cannot stall the queue."""
 
 from __future__ import annotations
 

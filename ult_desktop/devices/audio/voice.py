@@ -1,16 +1,12 @@
 """Voices that turn an :class:`~ult_desktop.core.spoken.Announcement` into sound.
 
-* :class:`ClipVoice` (the default): folders of WAV clips named after the tokens, searched
-  in order so an office's own recordings override the shipped pack clip by clip; the
-  same words on every PC, with no speech engine.
-* :class:`SpeechVoice`: an engine the ui layer drives in-process (Qt Text to Speech; on
-  Windows the OneCore voices such as Indonesian "Andika"); the utterance carries the
-  chime as WAV and the sentence as text.
-* :class:`TtsVoice`: an engine run as a program (espeak-ng), one process per call; none
-  on Windows (PowerShell per call took 1-3 s).
+* :class:`ClipVoice` (the default): folders of WAV clips named after the tokens, an
+  office's own recordings overriding the shipped pack clip by clip.
+* :class:`SpeechVoice`: an engine the ui layer drives in-process (Qt Text to Speech, e.g.
+  Windows' Indonesian "Andika"); the utterance carries the chime and the sentence text.
+* :class:`TtsVoice`: espeak-ng as a program, one process per call (none on Windows).
 
-:func:`select_voice` prefers recordings; speech only when the office asks for ``tts`` and
-this PC has a voice. Finding an engine is slow: callers discover once and pass it in."""
+:func:`select_voice` prefers recordings; finding an engine is slow, so callers do it once."""
 
 from __future__ import annotations
 

@@ -1,15 +1,12 @@
 """``win32://Printer Name``: a raw job through the Windows spooler, and its fate.
 
-The spooler accepts a job whether or not the printer is there, and prints it later in a
-burst of stale tickets. So the spooled job is watched (``GetJob`` level 1) until it is
-printed or leaves the queue; still waiting at the deadline, or in error / offline /
-paper-out, it is deleted and reported "not printed", so the visitor is told at once.
-``PRINTED`` only means every byte reached the printer: without a bidi driver an open cover
-or empty roll is never seen (``usb://`` reads ESC/POS status). ``PRINTED``/``COMPLETE``
-wins over ``DELETING``; v4 drivers get ``XPS_PASS``, which passes bytes as ``RAW`` does.
-Before spooling only "use printer offline" and paper out refuse a job (other status bits
-are often stale on USB queues). Printer names match case-insensitively, as in Windows.
-``win32print`` is a parameter so tests drive the loop with a fake of exactly these calls."""
+The spooler accepts a job whether or not the printer is there and prints it later in a
+burst of stale tickets. So the job is watched (``GetJob`` level 1) until printed or gone;
+still waiting at the deadline, or in error / offline / paper-out, it is deleted and
+reported "not printed", so the visitor is told at once. ``PRINTED`` only means every
+byte reached the printer (without a bidi driver an empty roll is never seen). Before
+spooling only "use printer offline" and paper out refuse a job (other bits are often
+stale on USB queues). ``win32print`` is a parameter so tests drive the loop with a fake."""
 
 from __future__ import annotations
 
