@@ -2,9 +2,7 @@
 
 :func:`verify_chain` walks the log once in short reads and names every event **edited**,
 **deleted**, **inserted** or **forged**, and every key registration rewritten or made by
-an unregistered station. The writer is :mod:`ult_desktop.db.record.events`, the trusted
-keys :mod:`ult_desktop.db.record.station_keys`; docs/security.md says what this can and
-cannot detect."""
+an unregistered station (docs/security.md: what this can and cannot detect)."""
 
 from __future__ import annotations
 
@@ -193,14 +191,11 @@ def chain_head(db: Database) -> tuple[int, str] | None:
 def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
                  pinned_root: str | None = None, pinned_keys: dict[str, str] | None = None,
                  witness: dict | None = None, breaks: Sequence[dict] = ()) -> dict:
-    """Walk the whole event log; the report ``check --json`` prints under ``"audit"``.
-
-    ``ok`` is False when anything was tampered with (``findings``); legacy events, and
-    unsigned or unregistered writes before the first key registration, are reported but
-    are not tampering. *anchors*: ``(event id, hash prefix)`` pairs printed earlier.
-    What this PC remembers (``app/trust_memory.py``): *pinned_root*, *pinned_keys* (key
-    id -> public key hex), *witness* (the newest event it verified) and *breaks*; a root,
-    key or witness gone or changed is named."""
+    """Walk the whole event log (``check --json``'s ``"audit"``). ``ok`` is False when
+    anything was tampered with; legacy events and writes before the first key registration
+    are reported, not tampering. *anchors*: ``(event id, hash prefix)`` printed earlier;
+    *pinned_root*, *pinned_keys*, *witness*, *breaks*: what this PC remembers
+    (``app/trust_memory.py``), named when gone or changed."""
     v = _walked(db)
     # A registration found forged by the signature check is no longer trusted: its
     # key's events are then judged again without it.

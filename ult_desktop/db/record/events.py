@@ -1,12 +1,9 @@
 """The append-only event log: audit trail, report timings and the change feed.
 
-Every event is chained (``hash`` over the previous event's hash, the same key's
-previous hash and :data:`HASHED_FIELDS`; ``prev_link`` / ``key_link`` keep 8 bytes of
-each) and signed by the station's key when it has one; ``actor`` is the officer signed
-in. Who acts and which key signs travel on the connection (set by ``Database``). The
-key's previous event is found without an index: after the writer's last event, or after
-``chain_heads``. The verifier is :mod:`ult_desktop.db.record.audit`; the threat model
-and the columns are in docs/security.md."""
+Every event is chained (``hash`` over the previous hash, the same key's previous hash and
+:data:`HASHED_FIELDS`; ``prev_link`` / ``key_link`` keep 8 bytes of each) and signed by
+the station's key, which travels on the connection with the officer (``actor``). The
+verifier is :mod:`ult_desktop.db.record.audit`; the threat model is in docs/security.md."""
 
 from __future__ import annotations
 

@@ -1,16 +1,11 @@
 """What the record allows, now: the officers, the office's settings, services and counters,
 and the stations' roles as ``check`` judges them.
 
-A station decides with this, never with the raw tables: sign-in and the admin commands
-(officers), every station's settings and schedule, the services, the desks, their services
-and their breaks (``db.house.office``, ``db.queue.rows``), a follow-up visit's code and the
-slips asked of a kiosk (a check-in and a kiosk's new code: ``db.visit.visits``). A row written by a key that may not, or by plain ``sqlite3``, gives
-no power and changes nothing a station does. The state is ``check``'s replay
-(:class:`ult_desktop.core.replay.Replay`) of the events naming those tables and the
-desks' sign-ins and sign-outs, judged by the chain's registrations. Kept for the open
-database's life (``ConfigCache.record``, shared by its connections) and brought up to date
-from the last event judged, each event judged once; a new key registration, or a log
-restored or cut below that event, makes it read again from the start."""
+A station decides with this, never with the raw tables: a row written by a key that may
+not, or by plain ``sqlite3``, gives no power. The state is ``check``'s replay
+(:class:`ult_desktop.core.replay.Replay`) judged by the chain's registrations, kept for the
+open database's life (``ConfigCache.record``) and brought up to date from the last event
+judged; a new key registration, or a log restored or cut below it, replays from the start."""
 
 from __future__ import annotations
 
@@ -227,12 +222,9 @@ _KEYS = {"officers": ("id",), "settings": ("key",), "services": ("id",), "counte
 
 
 def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> list[dict]:
-    """Inside the caller's read: the rows of *table* a station acts on, as the record lets
-    them stand (*raw*: every row of the table as read). A raw row the record does not
-    let stand, forged or edited, changes nothing and is said once (:func:`said_once`);
-    a column the log never named (added by a later migration) is the table's, or NULL for a
-    row the table lost. *only*:
-    the keys *raw* was read for (all when empty)."""
+    """Inside the caller's read: the rows of *table* as the record lets them stand (*raw*:
+    the rows as read, for the keys *only*, all when empty); a forged or edited row is said
+    once (:func:`said_once`); a column the log never named is the table's (or NULL)."""
     rows = [dict(r) for r in raw]
     judged = judged_rows(conn, table)
     if judged is None:
@@ -263,12 +255,9 @@ _BIRTHS = ("SELECT t.id, t.day, t.prefix, t.seq, e.id, e.kind, e.data, e.rows, e
 
 
 def unborn(conn: Connection, ids: list[int]) -> set[int]:
-    """Inside the caller's read: the tickets of *ids* no act that stands brought into the
-    record (a row written with plain ``sqlite3``, or whose ``issued`` event does not
-    verify, names another ticket or number, or was signed by a key that may not issue):
-    no desk calls them, no list shows them; each said once. A ticket judged born is
-    judged once per open database; nothing is judged before the office's first key
-    registration."""
+    """Inside the caller's read: the tickets of *ids* no standing ``issued`` act brought
+    into the record (no desk calls them, no list shows them; each said once). A ticket
+    judged born stays so for the open database; nothing is judged before the first key."""
     judged = _kept(conn)
     cache = getattr(conn, "config", None)
     if judged is None or cache is None or not judged.authority.first:

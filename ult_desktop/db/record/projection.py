@@ -1,11 +1,8 @@
 """The tables are projections of the signed event log.
 
-Every fact a figure, a permission or a queue decision reads lives in a covered table
-(:data:`ult_desktop.core.images.COVERED`). A station's writes to them are captured by TEMP
-triggers of its own connection (never in the shared file) into the transaction's event
-``rows``, which the chain hash covers. ``check`` (``db.record.reconcile``) replays them: a
-change made with plain ``sqlite3`` leaves no image and is named. The images' format is
-:mod:`ult_desktop.core.images`."""
+A station's writes to the covered tables (:data:`ult_desktop.core.images.COVERED`) are
+captured by TEMP triggers of its own connection into the event's ``rows``, which the chain
+hash covers; ``check`` replays them, so a change made with plain ``sqlite3`` is named."""
 
 from __future__ import annotations
 

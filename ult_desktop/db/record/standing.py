@@ -41,12 +41,9 @@ def signer_roles(conn: Connection):
 
 
 def sound(conn: Connection):
-    """``sound(event_id, kind, key)``: the role ("admin", a role) of the event's station
-    when it stands as an act that station signed (None: it does not): its key registered
-    through the chain's verified registrations, its role then may sign the kind, the
-    event's hash and signature as the chain holds them. A row written without a key, with
-    another key's name or by a key whose role may not sign its kind never does (what a
-    station acts on, e.g. the files an erasure removes)."""
+    """``sound(event_id, kind, key)``: the role of the event's station when it stands as an
+    act that station signed (its key registered, its role may sign the kind, hash and
+    signature as the chain holds them), else None."""
     _, keys = lan_trust(conn)
     stands = signers(conn)
     return lambda event_id, kind, key: keys[key][1] if key in keys and \

@@ -1,11 +1,8 @@
 """The station keys the audit trail trusts: registration, approval, the root of trust.
 
-A station makes its key pair (``app/station_key.py``) and asks for registration
-(:func:`request_registration`, signed by the new key); an admin approves
-(:func:`approve_key`). The first key approved is the admin station's own (the root of
-trust); every other PC is given its fingerprint and never takes it from the file. What
-each role may sign is :mod:`ult_desktop.core.authority`; the verifier
-(:mod:`ult_desktop.db.record.audit`) judges the registrations again."""
+A station asks for registration of its key (:func:`request_registration`); an admin
+approves (:func:`approve_key`). The first key approved is the admin station's own (the root
+of trust); every other PC is given its fingerprint, never takes it from the file."""
 
 from __future__ import annotations
 
@@ -121,18 +118,12 @@ def _has_role_column(conn: Connection) -> bool:
 def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
                 role: str | None = None, desks: list[int] | None = None,
                 again: bool = True) -> StationKeyInfo:
-    """Register the pending key *key_id* (``station_key_registered``), from a registered
-    admin station with an admin signed in. The office's first approval may only be this
-    PC's own key: the root of trust. *role*: as the admin names it (:data:`ROLES`, none:
-    :data:`LEAST_ROLE`). *admin_station*: another admin PC, only for a key its setup
-    requested. Approving a registered key again records its new role. *desks*: a
-    counter's desk numbers, the only ones its officers may sign in at and act at
-    (``core.sessions``; none: any). Its secrets: :func:`_sealed_for`; *again*: then
-    the survey-code key is taken off the share (:func:`_code_key_off_the_share`).
-
-    :raises RuleViolation: unknown key, no admin logged in, an unknown role, an admin
-        station asked for a key that did not come from an admin PC's setup, or this
-        station may not approve keys."""
+    """Register (or re-register with a new role) the key *key_id* from a registered admin
+    station with an admin signed in; the first approval may only be this PC's own key (the
+    root). *role*: :data:`ROLES` (none: :data:`LEAST_ROLE`); *admin_station*: only for a
+    key an admin PC's setup requested; *desks*: a counter's only desks (none: any);
+    *again*: then the survey-code key is taken off the share.
+    :raises RuleViolation: unknown key or role, no admin, or may not approve."""
     if role is not None and role not in ROLES:
         raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
     signer = db.identity.signer
