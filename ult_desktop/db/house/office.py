@@ -477,17 +477,11 @@ def read_officers(conn: Connection) -> list[Officer]:
 def verify_pin(db: Database, username: str, pin: str, *,
                on_result: Callable[[Connection, Officer | None], None] | None = None
                ) -> Officer | None:
-    """The active officer *username* if *pin* matches, else ``None`` (slow by design:
-    scrypt; call it off the GUI thread).
-
-    Booked in one write: a wrong PIN counts towards the lock (:mod:`ult_desktop.db.house.pinlock`);
-    a right one clears it, rehashes an older scrypt cost and flags a weak PIN.
-    *on_result(conn, officer or None)* runs inside that transaction.
-
-    :raises PinLocked: the username is locked (a right PIN too); the message says when
-        to try again.
-    :raises RuleViolation: her PIN was hashed with the office's PIN key and this PC has
-        none (a station registered before PIN keys: the admin approves it again)."""
+    """The active officer *username* if *pin* matches, else ``None`` (scrypt: slow, off the
+    GUI thread). In one write a wrong PIN counts towards the lock (``pinlock``), a right one
+    clears it, rehashes an older cost, flags a weak PIN; *on_result(conn, officer)* joins it.
+    :raises PinLocked: the username is locked (a right PIN too).
+    :raises RuleViolation: the PIN needs the office's PIN key and this PC has none."""
     user = pinlock.subject_for(username)
 
     def look(conn: Connection):
@@ -506,10 +500,8 @@ def verify_pin(db: Database, username: str, pin: str, *,
 def verify_admin_pin(db: Database, pin: str, *, subject: str,
                      on_result: Callable[[Connection, Officer | None], None] | None
                      = None) -> Officer | None:
-    """The active admin whose PIN is *pin* (a PIN-only keypad such as the kiosk's), else
-    ``None``. Wrong PINs count against *subject* (``kiosk:<station>``), never against the
-    admins' usernames, so pressing keys at a kiosk cannot lock the admins out elsewhere.
-
+    """The active admin whose PIN is *pin* (a PIN-only keypad), else ``None``; wrong PINs
+    count against *subject* (``kiosk:<station>``), so a kiosk cannot lock admins out.
     :raises PinLocked: *subject* is locked."""
     subject = pinlock.subject_for(subject)
 

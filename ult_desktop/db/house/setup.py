@@ -140,10 +140,8 @@ def _demo_settings() -> dict:
 
 
 def create_server(url: str, *, station_password: str | None = None) -> None:
-    """Create the office schema in the empty PostgreSQL database at *url* (as its owner);
-    with *station_password*, also the station role (``server_schema.STATION_ROLE``).
-    ``db/open.py:init_server`` then opens it and calls :func:`seed_server`.
-
+    """Create the office schema in the empty PostgreSQL database at *url* (as its owner),
+    with *station_password* also the station role; then ``db/open.py:init_server`` seeds it.
     :raises DatabaseExists: the database already holds an office.
     :raises ServerUnavailable: the server cannot be reached."""
     from ult_desktop.db.engine import pg as engine_pg

@@ -64,14 +64,12 @@ S = TicketState
 def call_next(db: Database, *, counter: int, officer_id: int | None = None,
               number: str | None = None, reason: str | None = None,
               instead_of: str | None = None, now: datetime | None = None) -> Ticket | None:
-    """Call the next waiting ticket for *counter* (``core.queue.choose_next``, taken under
-    the write lock), or ``None`` if nobody waits. *number*: call that ticket instead; out of
-    turn it needs a *reason* (``core.queue.CALL_REASONS`` or ``"other: <text>"``).
-    *instead_of*: the called visitor at the counter who did not come, marked a no-show in
-    the same write (the officer chose to call another; the first call's times kept).
-
-    :raises RuleViolation: the counter still holds a visitor (being served, or not the
-        *instead_of* one); out of turn without a reason; the ticket is not waiting."""
+    """Call the next waiting ticket for *counter* (``core.queue.choose_next``), or ``None``.
+    *number*: that ticket instead (out of turn with a *reason*: ``core.queue.CALL_REASONS``
+    or ``"other: <text>"``). *instead_of*: the called visitor who did not come, marked a
+    no-show in the same write.
+    :raises RuleViolation: the counter still holds a visitor; out of turn without a
+        reason; the ticket is not waiting."""
     now = now_or_clock(now)
     why = call_reason(reason) if reason else None
 
@@ -397,10 +395,8 @@ def recall(db: Database, *, counter: int | None = None, number: str | None = Non
 
 def report_back(db: Database, *, number: str, via: str = "counter",
                 override: str | None = None, now: datetime | None = None) -> Ticket:
-    """A visitor marked missed reports back (*via* the counter, the kiosk or the command
-    line): in line again, called after the office's ``return_after_numbers`` numbers of
-    the same line. Once a day; again only with an officer's *override* reason.
-
+    """A missed visitor reports back (*via* counter, kiosk or command line): in line again
+    after ``return_after_numbers`` numbers of her line; once a day, again with *override*.
     :raises RuleViolation: not missed; reported back before today without a reason."""
     why = (override or "").strip()[:200] or None
     now = now_or_clock(now)
@@ -515,10 +511,8 @@ def _marked_ticket(conn: Connection, now: datetime, *, ticket_id: int | None,
 
 def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
                  now: datetime | None = None) -> Ticket:
-    """The officer fetched the seated visitor of *number* (called, waiting at the seat):
-    the time is kept on the ticket and in a ``fetched`` event with the minutes since the
-    call.
-
+    """The officer fetched the seated visitor of *number*: the time on the ticket and a
+    ``fetched`` event with the minutes since the call.
     :raises RuleViolation: the ticket is not a called seat-side visitor, or was fetched."""
     now = now_or_clock(now)
 

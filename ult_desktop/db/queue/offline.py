@@ -77,22 +77,14 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
                    before_finish: Callable[[Connection, Ticket, DeskAct], str] | None = None,
                    untried: frozenset[str] = frozenset(),
                    ) -> dict[str, tuple[str, int | None]]:
-    """Inside a write: apply counters' offline acts, idempotent (the event carries the
-    request id), each judged as a click would be (docs/network-share.md):
-
-    - refused: a hash, chain, signature or day that does not hold (an edited journal);
-    - the officer is the one signed in at that counter that day, never the one typed;
-    - a call never takes a visit another counter ended (``call_conflict``, ``finished``);
-    - a number called at two counters offline goes to the one that finished it, else the
-      earlier call (rule ``finished`` or ``first``), never to one whose last act on it
-      was a no-show (rule ``no_show``); the other's acts are set aside;
-    - a finish lands once (*before_finish* writes what a Selesai carries first);
-    - a move the ticket's rules refuse (a no-show of a visitor being fetched) is set aside
-      with the rule's sentence, and the acts after it land.
-    *untried*: request ids no landing began before (its journal says so): not looked
-    for among the record's events. Returns request id -> (``landed``/``pending``/
-    ``set_aside``/``refused``, the counter that keeps the visitor[, the sentence of the rule
-    that set it aside])."""
+    """Inside a write: apply counters' offline acts, idempotent (by request id), each judged
+    as a click would be (docs/network-share.md): an edited journal is refused; the officer
+    is the one signed in at that counter that day; a number called at two counters goes to
+    the one that finished it, else the earlier call, never to a no-show (the other's acts
+    set aside); a move the rules refuse is set aside with its sentence, the acts after it
+    land. *before_finish* writes what a Selesai carries first; *untried*: request ids never
+    looked for among the events. Returns request id -> (``landed``/``pending``/
+    ``set_aside``/``refused``, the counter that keeps the visitor[, the rule's sentence])."""
     out: dict[str, tuple] = {}
     if not acts:
         return out
@@ -161,11 +153,9 @@ def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple]
               now: datetime, *,
               finished: bool, skipped: bool, before_finish: Callable | None,
               maybe_in: bool = True) -> tuple:
-    """Write one judged act, credited to its counter's officer (*signins*; *finished*,
-    *skipped*: its counter's journal ends that visit so); ``pending`` while its ticket is
-    not in the record. A move the ticket's rules refuse is raised before
-    anything is written: that act is set aside with the rule's sentence, never the
-    journal's whole write rolled back (its later acts, its Selesai, would never land)."""
+    """Write one judged act, credited to its counter's officer (*signins*); ``pending``
+    while its ticket is not in the record. A refused move is raised before anything is
+    written, so only that act is set aside (never the journal's whole write)."""
     at, signed = datetime.fromisoformat(act.at), _stamp(act, now)
     act = _credited(act, signins)
     prefix, seq = parse_number(act.number)

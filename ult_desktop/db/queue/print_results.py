@@ -1,8 +1,7 @@
 """Print results: a ticket's print outcome and the kiosk's outbox of successes.
 
-A success waits in the kiosk's :class:`PrintOutbox` for the station's next write (one lock
-per visitor on a slow share); a failure is written at once. Until written, print_status
-stays NULL ("not confirmed"), never 'failed'; a crash loses only that confirmation."""
+A success waits in the kiosk's :class:`PrintOutbox` for the station's next write (not one
+lock per visitor); a failure is written at once; until written, print_status stays NULL."""
 
 from __future__ import annotations
 

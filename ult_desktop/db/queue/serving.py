@@ -35,11 +35,9 @@ _CALLERS = ("counter", "admin")
 
 
 def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set[int]]:
-    """The sign-ins and sign-outs of office *day*, and the counters that called that day.
-    The sessions as the record holds them (``db.record.judged.desk_sessions``): a sign-in
-    forged, signed by a key that may not, or at a desk not registered to its key opens no
-    desk; before the office registered a key (or while a long log is judged), the events
-    as they are, in record order, kept on the connection and read on from the last seen."""
+    """The sign-ins and sign-outs of office *day*, and the counters that called that day, as
+    the record holds them (``db.record.judged.desk_sessions``: a forged sign-in opens no
+    desk); before the first key (or while a long log is judged), the events as they are."""
     marks, called = _raw_marks(conn, day, tz)
     judged = desk_sessions(conn)
     if judged is None:

@@ -1,8 +1,6 @@
-"""The wait band read from the record (``core.band``): the day's waiting line as
-``call_next`` reads it, the desks that serve or come back today with the visitor at each,
-the office's day (``core.schedule``), today's booked visits still to come, the service
-times of the office's own recent visits, and the ratios learnt from its recent banded
-visitors. The paper, the kiosk's tile, the phone page and the report read the band here."""
+"""The wait band read from the record (``core.band``): the waiting line as ``call_next``
+reads it, the desks that serve today, the booked visits to come, recent service times and
+the ratios learnt from recent banded visitors (for the paper, kiosk, phone page, report)."""
 
 from __future__ import annotations
 
@@ -68,12 +66,10 @@ _BOOKED = ("SELECT c.id, r.service_id, c.visit_opens, c.visit_closes FROM cases 
 
 def read_recent_minutes(conn: Connection, service_ids: list[int],
                         hours: tuple[str, str] | None = None) -> dict[int, list[float]]:
-    """The last :data:`RECENT_VISITS` service durations (call to finish: the desk's time)
-    of each service, in one statement; *hours*: only visits called between these two UTC
-    clock times ("HH:MM") on any day, among the service's last :data:`RECENT_LOOKED`
-    visits. Each part walks back through the service's own finished visits
-    (``tickets_done_service``), so a five-year file, or a service nobody used for months,
-    costs what a new one does."""
+    """The last :data:`RECENT_VISITS` service durations (call to finish) of each service;
+    *hours*: only visits called between two UTC times ("HH:MM"), among its last
+    :data:`RECENT_LOOKED`. Walks ``tickets_done_service`` back, so a five-year file costs
+    what a new one does."""
     if not service_ids:
         return {}
     called = "COALESCE(called_at, serving_at)"

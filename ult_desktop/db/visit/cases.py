@@ -1,9 +1,7 @@
 """Escalation cases: a register record sent to back office or a unit utama.
 
-The due date counts working days from the service's ``target_resolution_days``
-(weekends, national holidays and ``extra_holidays`` skipped). Back office answers or
-reschedules, the visitor is called back when needed, the case is closed; every step
-appends its event in the same transaction, so reports can measure each one."""
+The due date counts working days (``target_resolution_days``); back office answers or
+reschedules, the visitor is called back, the case is closed; each step appends its event."""
 
 from __future__ import annotations
 
@@ -261,11 +259,8 @@ def close_case(db: Database, *, case_id: int, officer_id: int | None = None,
 
 def read_open_cases(conn: Connection, *,
                     include_closed_since: date | None = None) -> list[Case]:
-    """Cases not yet closed (and those closed on/after the office day given), due first.
-
-    *include_closed_since* is an office day: "closed today" means since local midnight
-    in the office's time zone, not since midnight UTC (``closed_at`` is stored in UTC).
-    Inside the caller's read: each case and its record as they were at one moment."""
+    """Cases not yet closed (and those closed since the office day
+    *include_closed_since*, in the office's time zone, not UTC), due first."""
     query = "SELECT * FROM cases WHERE state != 'closed'"
     params: tuple[str, ...] = ()
     if include_closed_since is not None:
@@ -330,11 +325,8 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                  record: RecordInput | None = None, officer_id: int | None = None,
                  unit: str | None = None, callback_needed: bool = False,
                  base: RecordInput | None = None, now: datetime | None = None) -> Ticket:
-    """The counter's "Selesai": save the visit's register record, open the escalation
-    case when escalated or referred, and end the visit, in ONE write (never half done).
-    Run again after a failure, it finds the visit ended here with this outcome and
-    writes nothing (ended at another counter: refused).
-
+    """The counter's "Selesai": save the record, open the case when escalated or referred,
+    end the visit, in ONE write; run again after a failure, it writes nothing.
     :raises RuleViolation: an escalation without a record, an invalid record, a ticket
         that is no longer at the counter."""
     result = Outcome(outcome)

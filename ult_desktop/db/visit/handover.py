@@ -1,9 +1,7 @@
 """The back-office desk: handovers between front office and back office (SOP 003, 10-15).
 
-A consultation, an escalation (:func:`ult_desktop.db.visit.cases.open_case`) or a transfer
-(:func:`take_ticket`): back office writes the disposition and hands it back. Every move
-appends its ``handover_*`` event, so the FO officer is told at once and the report
-times each SOP step (:mod:`ult_desktop.core.sop`)."""
+Back office writes the disposition of a consultation, escalation or transfer and hands it
+back; every move appends its ``handover_*`` event, timed per SOP step (``core.sop``)."""
 
 from __future__ import annotations
 
@@ -482,11 +480,8 @@ class SopReport:
 
 
 def face_to_face(h: Handover) -> bool:
-    """SOP 003 (Layanan Tatap Muka) times its steps in minutes while the visitor waits
-    at the desk: a consultation or a visitor transferred to back office. An escalation
-    (the visitor goes home and is answered within working days) and every phone or
-    online request are measured in working days (SOP 000/001), never against those
-    minutes: a case taken three hours later is not a penyimpangan."""
+    """SOP 003 times in minutes what the visitor waits for at the desk (a consultation or a
+    transfer); escalations and phone/online requests count working days (SOP 000/001)."""
     return h.channel == "walk_in" and h.kind is not HandoverKind.ESCALATION
 
 
