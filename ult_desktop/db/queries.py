@@ -266,11 +266,9 @@ PHONE_SETTINGS = ("timezone", "missed_call_rule", "survey_enabled", "wait_band_t
 
 def read_phone_day(conn: Connection, now: datetime | None = None,
                    config: dict | None = None) -> dict:
-    """Everything the visitors' phone page answers from, for every ticket of the day at
-    once (one read serves every phone): the tickets by id with their code's keyed hash,
-    the counters' names, what the band's run reads (``db.queue.wait.read_band_day``);
-    and the page's slower *config* (its settings, the survey codes' office key, the
-    band's ratios, the services' English names), read too unless the caller kept it."""
+    """Everything the phone page answers from, for every ticket of the day in one read: the
+    tickets by id with their code's hash, the counters' names, the band's day; and the
+    slower *config* (settings, code key, ratios, English names) unless the caller kept it."""
     now = now or utc_now()
     config = read_phone_config(conn, now) if config is None else config
     day = office_day(now, config["settings"]["timezone"]).isoformat()

@@ -1,10 +1,7 @@
-"""The files an erasure (or the retention purge) removes: those the office made that hold
-the person (or the purged period), read from the acts that stand only
-(``db.record.standing.sound``: a row written without a key, or by a station whose role
-may not sign the act, names nothing), inside the office's export folder (``core.localpaths.EXPORT_FOLDER`` beside the office file: the resolved path, no
-``..``, no link leading out, never a backup or the office file), whose SHA-256 is still
-the one the act recorded. Every other file an act names is listed, never removed: "not
-made by this office"."""
+"""The files an erasure (or the retention purge) removes: named by acts that stand
+(``db.record.standing.sound``), inside the office's export folder (resolved, no link
+leading out, never a backup or the office file), SHA-256 still as recorded. Every other
+file an act names is listed, never removed: "not made by this office"."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""One person's data on request (UU 27/2022 PDP: to be told, to see and copy, to correct,
-to erase): found by name, NIK, phone or e-mail across the declared places
-(:data:`~ult_desktop.core.personal_data.PERSONAL_DATA`), copied with its processing
-record, corrected by a signed admin act (and erased by one: ``db.privacy.erasure``). No index of
-names is kept: each search reads the register (docs/security.md "Personal data")."""
+"""One person's data on request (UU 27/2022 PDP): found by name, NIK, phone or e-mail across
+:data:`~ult_desktop.core.personal_data.PERSONAL_DATA`, copied with its processing record,
+corrected by a signed admin act. No index of names is kept (docs/security.md)."""
 
 from __future__ import annotations
 

@@ -202,16 +202,10 @@ def purge_personal_data(db: Database, *, months: int | None = None,
                         spec: tuple[PersonalData, ...] = PERSONAL_DATA, rewrite: bool = True,
                         backup_dirs: list[Path] | None = None,
                         progress: Progress | None = None) -> PurgeReport:
-    """The one retention purge: personal data older than *months* (or before the ISO day
-    *before_day*) is removed from the file, its free pages and its backups.
-
-    One write empties every column of :data:`~ult_desktop.core.personal_data.PERSONAL_DATA`
-    (rows, counts and timings kept) with a ``retention_applied`` event (counts, never
-    values); ``VACUUM`` then rewrites the file (unless not *rewrite*); the backup folders
-    are rotated: a copy older than the cut-off is deleted, every other one is purged the
-    same way (docs/security.md). Returns the counts per table (``PurgeReport``).
-
-    :raises RuleViolation: *months* is below 1."""
+    """The one retention purge: personal data older than *months* (or before *before_day*)
+    emptied in one write (rows and timings kept) with a ``retention_applied`` event, the file
+    rewritten (*rewrite*), older backups deleted and the rest purged the same way.
+    Returns the counts per table. :raises RuleViolation: *months* is below 1."""
     cutoff = before_day if before_day is not None else _cutoff(db, months or 0, now)
     note = progress or (lambda _step, _done, _total: None)
     note("rows", 0, 1)
@@ -285,11 +279,8 @@ def default_backup_dirs(db: Database) -> list[Path]:
 
 
 def vacuum(db: Database) -> None:
-    """Rewrite the whole file (VACUUM) under the write lock, waiting for readers.
-
-    VACUUM needs every other station's read to finish and temporary space of about the
-    file's size (in the local temp folder); on a share it takes as long as copying the
-    file twice. Retried while busy for up to ten times the usual budget."""
+    """Rewrite the whole file (VACUUM) under the write lock: it waits for every reader and
+    takes as long as copying the file twice, so it retries for ten times the budget."""
     with db.exclusive() as conn:
         conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # older files move to it here
         db.retrying(lambda: conn.execute("VACUUM"), budget_s=10 * db.busy_budget_s)
