@@ -15,9 +15,7 @@ from ult_desktop.db.engine.sqlite_file import secure_connection
 from ult_desktop.db.house.office import reset_pin, write_settings
 from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate
 
-#: The demo office's people. PINs are documented in README for trying the app.
-#: The demo officers' PINs (README lists them; tests use them from here). They meet the
-#: PIN policy of 6 digits for every role, nothing trivial.
+#: The demo office's people; their PINs (6 digits, none trivial) are in README.
 DEMO_PINS = {"admin": "480916", "sari": "517394", "budi": "628451",
              "dewi": "739562", "rahmat": "840673", "kepala": "731542"}
 

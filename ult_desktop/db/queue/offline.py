@@ -143,8 +143,7 @@ def _judged(db: Database, conn: Connection, acts: list[DeskAct], out: dict,
 
 
 #: An act landed before, among its ticket's events: read from the ticket's birth on (the
-#: log has no index by ticket; unbounded, this read the whole log at every landing, over
-#: a thousand pages a landing on a share, holding the office's write lock meanwhile).
+#: log has no index by ticket: never the whole log under the write lock).
 _LANDED_BEFORE = ("SELECT 1 FROM events WHERE id >= ? AND ticket_id = ? AND data LIKE ? "
                   "ORDER BY id DESC LIMIT 1")
 

@@ -18,9 +18,8 @@ from ult_desktop.db.queue.rows import counters_by_number, read_pauses
 from ult_desktop.db.record.events import iso
 from ult_desktop.db.record.judged import desk_sessions
 
-#: The office day's first events lie between the last ticket of the day before and the
-#: day's first ticket (or the log's end): searched there by their time, a few point reads,
-#: never read through (a night of TVs' heartbeats after the last ticket is thousands).
+#: The office day's first events lie between the day before's last ticket and the day's
+#: first: searched there by time in a few point reads (a night of heartbeats is thousands).
 _BOUNDS = ("SELECT (SELECT MAX(issue_event) FROM tickets WHERE day = (SELECT MAX(day) FROM "
            "tickets WHERE day < ?)), (SELECT MIN(issue_event) FROM tickets WHERE day = ?), "
            "(SELECT id FROM events ORDER BY id DESC LIMIT 1)")

@@ -217,11 +217,8 @@ def with_next(day: BandDay, service_id: int) -> BandDay:
 #: most :data:`HIT_DAYS` office days back.
 HIT_SAMPLE, HIT_DAYS = 400, 10
 #: A day's papers: read from the day's first issue event up to a later day's first issue
-#: after the day's last (a paper is printed after its ticket is issued, and its result
-#: lands with the kiosk's next write or heartbeat; a day landed late after an outage reads
-#: up to the next issue after it). The log has no index by ticket: unbounded below, this
-#: walked the whole log for each of the :data:`HIT_DAYS` days, and above, every later
-#: day's log again, all in one read lock that each commit in the office waits behind.
+#: after the day's last (a paper's result lands after its ticket's issue). Bounded: the log
+#: has no index by ticket, and every commit waits behind the read lock.
 _BANDED = ("SELECT e.data, t.service_id, t.issued_at, COALESCE(t.first_called_at, "
            "t.called_at) FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
            "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL "

@@ -32,11 +32,8 @@ log = logging.getLogger(__name__)
 #: The tables a station's decisions read from the judged record.
 JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses", "cases",
                  "standins", "sop_targets", "pin_lockouts")
-#: The events the judged state plays (the rows of its tables, the registrations, the
-#: desks' sign-ins and sign-outs, the slips asked): the condition of their own partial
-#: index, as the schema wrote it (a test keeps it naming every judged table and act), so a
-#: station reads those events, never the whole log between them (on a share: years of
-#: tickets' events).
+#: The events the judged state plays: the condition of their own partial index, as the
+#: schema wrote it, so a station never reads the whole log between them.
 JUDGED_WHERE = JUDGED_EVENTS
 #: An event as :meth:`Replay.play` reads it (its first eight columns), then what its
 #: soundness is judged by (:func:`_fault`): the rest of ``HASHED_FIELDS``, its links, hash
@@ -79,9 +76,7 @@ def _settled(conn: Connection, top: int) -> int:
 
 
 #: A station's read judges at most this many new judged events itself; a longer log is
-#: judged by :func:`warm`, in reads of :data:`_CHUNK` of them (never one long lock on a
-#: share), and until then the station reads the rows as they are (as before the judged
-#: state).
+#: judged by :func:`warm` in reads of :data:`_CHUNK` (until then: the rows as they are).
 INLINE_MAX = 2000
 _CHUNK = 400
 _BETWEEN_S = 0.3

@@ -94,9 +94,8 @@ def _groups(counted: list[tuple], replay: Replay) -> tuple[Counter, dict]:
     return counts, sums
 
 
-#: The events that may hold a counted table's image, an officer's (who is admin) or a
-#: setting's (the survey's answer window): their
-#: text names the table (the survey's share a prefix), escapes a character, or is no text.
+#: The events that may hold a counted table's image, an officer's or a setting's: their
+#: text names the table, escapes a character, or is no text.
 _NAMES = sorted({'"skm_' if t.startswith("skm_") else f'"{t}"'
                  for t in COUNTED | {"officers", "settings"}})
 _COUNTED_SQL = (
