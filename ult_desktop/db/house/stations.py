@@ -263,10 +263,8 @@ def record_morning_check(db: Database, result: dict) -> int:
 
 
 def last_morning_check(db: Database) -> tuple[datetime, dict] | None:
-    """The newest morning check among the recent events that the record believes: signed
-    by a key its chain registered as an admin station (vouched for by this PC's root),
-    its hash and signature sound (a check an admin station did not make is never shown).
-    An office without a root of trust yet: the newest."""
+    """The newest recent morning check signed soundly by a registered admin station (an
+    office without a root of trust yet: the newest)."""
     from ult_desktop.db.record.station_keys import event_sound, lan_trust
 
     def read(conn) -> tuple[str, str] | None:

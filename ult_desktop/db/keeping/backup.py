@@ -98,9 +98,8 @@ class BackupInfo:
 
 
 def inspect_backup(path: str | os.PathLike) -> BackupInfo:
-    """Check, read-only, that *path* is a sound ULT Desktop database this station can
-    restore: SQLite's quick_check, and the schema guard against its claimed version.
-
+    """Check, read-only, that *path* is a sound office file this station can restore
+    (quick_check, and the schema guard against its claimed version).
     :raises NotADatabase: not SQLite, damaged, or not a ULT Desktop database.
     :raises SchemaTooNew: written by a newer version of ULT Desktop.
     :raises BackupRefused: its schema is not the one of its version.

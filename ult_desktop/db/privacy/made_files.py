@@ -103,10 +103,9 @@ def _within(span: tuple[str, str], days: set[str]) -> bool:
 
 
 def plan(db: Database, conn: Connection, holds, kept: list[Path]) -> FilePlan:
-    """The files of the acts that *holds* (:func:`person_holds`, :func:`period_before`),
-    sorted: to remove, not made by this office, gone from their place. A file counts as made by the station of the first act
-    that stands naming it: a later act of another station (not the admin's) names
-    nothing."""
+    """The files of the acts that *holds*, sorted: to remove, not made by this office, gone.
+    A file is made by the first standing act naming it (a later one of another station,
+    not the admin's, names nothing)."""
     stands = sound(conn)
     maker: dict[str, str | None] = {}
     done = FilePlan()

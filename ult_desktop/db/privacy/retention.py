@@ -311,10 +311,8 @@ def partial_files(dirs: list[Path], named: list[Path]) -> list[Path]:
 
 
 def _purge_exports(db: Database, cutoff: str) -> tuple[list[str], list[str], list[str]]:
-    """(deleted, not reached, not made here): the files exported for a period that starts
-    before *cutoff* that the office made (``made_files``: acts that stand, the export
-    folder, their hash unchanged) deleted; those it cannot reach named for the admin;
-    any other file an act names left as it is, named too."""
+    """(deleted, not reached, not made here): the files the office exported (``made_files``)
+    for a period starting before *cutoff* deleted; the others named."""
     if port.on_server(db):  # no export folder beside a file: the admin deletes them
         return [], db.read(lambda conn: made_files.named_paths(
             conn, made_files.period_before(cutoff))), []

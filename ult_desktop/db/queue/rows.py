@@ -94,10 +94,9 @@ def code_lookup(code: str, salt: str | None) -> tuple[str, tuple]:
 
 
 def code_salt(conn: Connection) -> str | None:
-    """The office key of the survey-code hashes, None if this PC has none: sealed at this
-    PC (``station_keys.station_code_key``: given to the roles that hash codes when the
-    admin approves their key, never on the share in clear), else the settings row
-    ``skm_code_salt`` of an office without a root of trust or a file not migrated yet."""
+    """The office key of the survey-code hashes: sealed at this PC
+    (``station_keys.station_code_key``), else the settings row ``skm_code_salt`` of an
+    office without a root of trust; None."""
     kept = station_code_key(conn, look=False)
     if kept:
         return kept
@@ -106,10 +105,8 @@ def code_salt(conn: Connection) -> str | None:
 
 
 def survey_code_hash(conn: Connection, code: str) -> str:
-    """Inside a write transaction: the keyed hash kept for *code*. The office key is this
-    PC's sealed one (:func:`code_salt`); a PC with none (an office with no root of trust,
-    or a station the admin did not give it) makes a settings row on first use, which no
-    station holding the sealed key ever reads (its codes are good nowhere else)."""
+    """Inside a write: the keyed hash kept for *code* under :func:`code_salt` (a PC with
+    none makes a settings row on first use; its codes are good nowhere else)."""
     salt = station_code_key(conn, look=False) or cached(  # (one lookup less per ticket)
         conn, ("settings", ("skm_code_salt",)), lambda: code_salt(conn))
     if salt is None:
@@ -251,10 +248,9 @@ class DayLine:
 
 def read_day_line(conn: Connection, day: str,
                   clock: Callable[[], float] = time.monotonic) -> DayLine:
-    """The open tickets of office *day* in calling order (priority, then time, then id),
-    read by the change: the connection keeps the last reading and reads again only the tickets
-    the events since name (in full on a new day, after a configuration change or a
-    rollback, a change of more than :data:`LINE_MOST` tickets, or :data:`LINE_FULL_S`)."""
+    """The open tickets of office *day* in calling order, read by the change: only the
+    tickets the events since the connection's last reading name (in full on a new day, a
+    configuration change, a rollback, over :data:`LINE_MOST` or :data:`LINE_FULL_S`)."""
     cache = getattr(conn, "config", None)
     top = conn.execute("SELECT id FROM events ORDER BY id DESC LIMIT 1").fetchone()
     top, now = (top[0] if top else 0) or 0, clock()

@@ -1,7 +1,5 @@
-"""Which counters serve now, read from what the officers did (``core.desks``): the day's
-sessions at a counter as the record holds them, the breaks, and the stations' heartbeat
-rows. The call rule, the ticket's desk and people ahead, the TV and the phone page all
-read this."""
+"""Which counters serve now (``core.desks``), from the day's sessions as the record holds
+them, the breaks and the heartbeats (for the call rule, the TV and the phone page)."""
 
 from __future__ import annotations
 

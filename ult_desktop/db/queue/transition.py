@@ -1,7 +1,6 @@
-"""The one transition of a ticket: every change of its state goes through :func:`move`
-(allowed from the record's state, row written, signed event appended, in the caller's
-write); other changes (print outcome, priority, linked record, survey code) through
-:func:`note`, so the ticket's row is written here and nowhere else."""
+"""The one transition of a ticket: every change of its state goes through :func:`move`,
+other changes (print outcome, priority, record, survey code) through :func:`note`: the
+ticket's row is written here and nowhere else."""
 
 from __future__ import annotations
 

@@ -105,11 +105,8 @@ def _key_newest(conn: Connection, ident: AuditIdentity) -> sqlite3.Row | None:
 
 
 def _key_prev(conn: Connection, ident: AuditIdentity) -> bytes:
-    """The hash of this key's own previous event: its sub-chain.
-
-    Usually the event we wrote ourselves (no verify). Otherwise (another process of
-    this PC wrote since, or someone planted an event under our key) signatures are
-    checked; events that do not verify are skipped, so a forgery is never endorsed."""
+    """The hash of this key's own previous event: usually the one we wrote (no verify);
+    else signatures are checked and a forgery under our key skipped, never endorsed."""
     signer = ident.signer
     assert signer is not None
     row = _key_newest(conn, ident)
@@ -194,11 +191,8 @@ def chain_reads(conn: Connection) -> list[tuple[str, tuple]]:
 
 
 def _head(conn: Connection, ident: AuditIdentity | None) -> tuple[bytes, bytes | None, int]:
-    """(prev hash, this key's prev hash, id) of the event to append now.
-
-    On a server, after this transaction's own event, that event is the head: we hold
-    the write lock, and it is the last thing written to ``events`` (a transaction that
-    writes events by other means, a migration, appends none before them)."""
+    """(prev hash, this key's prev hash, id) of the event to append now (on a server, after
+    this transaction's own event, that one: we hold the write lock)."""
     signer = ident.signer if ident else None
     pending: _Pending | None = getattr(conn, "last_event", None)
     if (port.on_server(conn) and pending is not None

@@ -28,11 +28,9 @@ FULL_CHECK_S = 5.0
 
 
 class ChangeFeed:
-    """Events after *after_id*; ``after_id=None`` starts after the newest event now.
-
-    Call :meth:`poll` every ``DEFAULT_POLL_MS``. It peeks at the header's change counter
-    without a lock (:class:`HeaderPeek`), and only when it moved (or every
-    ``FULL_CHECK_S``) reads the events after the last id in one read."""
+    """Events after *after_id* (None: after the newest now). :meth:`poll` peeks at the
+    header's change counter without a lock and reads only when it moved (or every
+    ``FULL_CHECK_S``)."""
 
     def __init__(self, db: Database, after_id: int | None = None):
         self.db = db

@@ -116,10 +116,8 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
 
 
 def _sound(judged: _Judged, r: tuple, signed: set) -> bool:
-    """Whether the event *r* (a row of :data:`_SQL`) stands as ``check`` verifies it: its
-    hash from its content and its predecessor's hash, its signature by the registered key
-    it names (verified once per database: *signed* keeps the hashes verified). One that
-    does not changes nothing and is said once (:func:`set_aside`)."""
+    """Whether the event *r* (a row of :data:`_SQL`) stands as ``check`` verifies it (hash
+    and signature; *signed* keeps those verified); one that does not is said once."""
     stored = bytes(r[14]) if r[14] else None
     public = judged.authority.public.get(r[4] or "")
     fault = event_fault((r[1], *r[8:12], r[5], r[7], r[2], r[6], r[4]), r[3], r[12:14],

@@ -22,10 +22,8 @@ _PAUSE = "ult_capture_paused"  # a server's
 
 def install_capture(conn: Any) -> None:
     """Create this connection's TEMP capture triggers (again after a schema change: a
-    TEMP trigger on a table that was rebuilt is gone with it). Each hands the row's
-    values to :func:`_touch`, which keeps them in ``conn.touched`` (this process's
-    memory: a rolled back write empties it). On a server the triggers are part of the
-    schema and its session makes its own table (``PgConnection.install_capture``)."""
+    rebuilt table loses them); each hands the row to :func:`_touch` (``conn.touched``, in
+    memory: a rollback empties it). A server's are in its schema."""
     if not hasattr(conn, "capture_tables"):  # once: replacing it would meet a running read
         conn.create_function(_TOUCH, -1, functools.partial(_touch, conn))
     conn.touched, conn.capture_paused, conn.capture_tables = [], False, {}

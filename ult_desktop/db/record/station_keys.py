@@ -188,10 +188,8 @@ def _sealed_for(signer: object, root: bool, given: str, public: bytes,
 
 
 def make_root(db: Database, *, label: str | None = None) -> StationKeyInfo:
-    """This admin PC's own key becomes the office's root of trust (``init``, ``setup``,
-    the wizard, the demo): requested if it was not, then approved by the logged-in
-    admin (``db.actor``). Already registered: returned as it is.
-
+    """This admin PC's own key becomes the office's root of trust: requested if need be,
+    then approved by the logged-in admin (already registered: returned as it is).
     :raises RuleViolation: no key, no admin logged in, or the office has a root already."""
     signer = db.identity.signer
     if signer is None:
@@ -223,10 +221,8 @@ class PinKeeper(Protocol):
 
 
 def office_pin_key(db: Database) -> bytes | None:
-    """The office's PIN key (``core.pin_box``) at this PC: as it keeps it sealed beside
-    its station key, else opened from the newest registration of its key that a
-    registered admin station signed with the key sealed to it (kept then); None: this
-    PC has none (no key, an office before PIN keys, a role that checks no PIN)."""
+    """The office's PIN key (``core.pin_box``) at this PC, as it keeps it, else opened from
+    the newest admin-signed registration of its key that sealed it (then kept); or None."""
     signer = db.identity.signer
     if not isinstance(signer, PinKeeper):
         return None
@@ -283,10 +279,8 @@ _TRY_EVERY_S = 60.0
 
 
 def station_code_key(conn: Connection, *, look: bool = True) -> str | None:
-    """Inside the caller's read or write: the office's survey-code key at this PC (the
-    connection's station key): as it keeps it, else (*look*) opened from the newest
-    registration of its key an admin station sealed it in (looked for at most once a
-    minute); None."""
+    """Inside the caller's read or write: the office's survey-code key at this PC, as it
+    keeps it, else (*look*, at most once a minute) opened from its registration; or None."""
     ident = getattr(conn, "audit", None)
     signer = ident.signer if ident is not None else None
     if not isinstance(signer, CodeKeeper):
