@@ -55,7 +55,7 @@ _HEADS_SQL = ("SELECT (SELECT event_id FROM chain_heads WHERE key_id = ?), "
               "(SELECT event_id FROM chain_heads WHERE key_id = ?)")
 
 
-#: The events a station's judged state plays (``judged.JUDGED_WHERE``): the condition of
+#: The events a station's judged state plays (``judged``): the condition of
 #: their own partial index as migration judged_events_index made it (a later table judged
 #: is a new index of a new migration, never this text changed).
 JUDGED_EVENTS = (

@@ -32,20 +32,17 @@ log = logging.getLogger(__name__)
 #: The tables a station's decisions read from the judged record.
 JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses", "cases",
                  "standins", "sop_targets", "pin_lockouts")
-#: The events the judged state plays: the condition of their own partial index, as the
-#: schema wrote it, so a station never reads the whole log between them.
-JUDGED_WHERE = JUDGED_EVENTS
 #: An event as :meth:`Replay.play` reads it (its first eight columns), then what its
 #: soundness is judged by (:func:`_fault`): the rest of ``HASHED_FIELDS``, its links, hash
 #: and signature, and the hashes they link to (``station_keys.PREV_HASHES``); at most
 #: LIMIT of them.
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at, ticket_id, "
         "ticket_number, service_prefix, counter_number, prev_link, key_link, hash, sig, "
-        f"{PREV_HASHES} FROM events e WHERE id > ? AND id <= ? AND {JUDGED_WHERE} "
+        f"{PREV_HASHES} FROM events e WHERE id > ? AND id <= ? AND {JUDGED_EVENTS} "
         "ORDER BY id LIMIT ?")
 #: How many judged events wait after the head, counted up to LIMIT (the index alone).
 _WAITING_SQL = (f"SELECT COUNT(*) FROM (SELECT id FROM events WHERE id > ? AND id <= ? AND "
-                f"{JUDGED_WHERE} LIMIT ?) w")
+                f"{JUDGED_EVENTS} LIMIT ?) w")
 _ALL = 1 << 62  # (LIMIT: every one)
 _TOP_SQL = ("SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1), "
             "(SELECT hash FROM events WHERE id = ?)")
