@@ -483,17 +483,7 @@ def verify_pin(db: Database, username: str, pin: str, *,
     :raises PinLocked: the username is locked (a right PIN too).
     :raises RuleViolation: the PIN needs the office's PIN key and this PC has none."""
     user = pinlock.subject_for(username)
-
-    def look(conn: Connection):
-        row = conn.execute("SELECT * FROM officers WHERE username = ? AND active = 1",
-                           (user,)).fetchone()  # as the record allows them (same read)
-        return allowed_rows(db, [row] if row else [], conn), \
-            read_settings(conn, pinlock.SETTINGS), \
-            pinlock.locked_until(conn, user, pinlock.now_utc())
-
-    rows, settings, until = db.read(look)
-    if until is not None:
-        raise pinlock.PinLocked(subject=user, until=until, tz=settings["timezone"])
+    rows, settings = _pin_candidates(db, user, "username = ?", (user,))
     return _check_and_book(db, user, rows, pin, settings, on_result)
 
 
@@ -504,20 +494,27 @@ def verify_admin_pin(db: Database, pin: str, *, subject: str,
     count against *subject* (``kiosk:<station>``), so a kiosk cannot lock admins out.
     :raises PinLocked: *subject* is locked."""
     subject = pinlock.subject_for(subject)
+    rows, settings = _pin_candidates(db, subject, "role = 'admin' ORDER BY username", ())
+    return _check_and_book(db, subject, rows, pin, settings, on_result)
+
+
+_dummy_hash: list[str] = []
+
+
+def _pin_candidates(db: Database, subject: str, where: str, params: tuple):
+    """The active officers *where* as the record allows them, and the PIN settings, in one
+    read. :raises PinLocked: *subject* is locked."""
 
     def look(conn: Connection):
-        rows = conn.execute("SELECT * FROM officers WHERE role = 'admin' AND active = 1 "
-                            "ORDER BY username").fetchall()
+        rows = conn.execute(f"SELECT * FROM officers WHERE active = 1 AND {where}",
+                            params).fetchall()
         return allowed_rows(db, rows, conn), read_settings(conn, pinlock.SETTINGS), \
             pinlock.locked_until(conn, subject, pinlock.now_utc())
 
     rows, settings, until = db.read(look)
     if until is not None:
         raise pinlock.PinLocked(subject=subject, until=until, tz=settings["timezone"])
-    return _check_and_book(db, subject, rows, pin, settings, on_result)
-
-
-_dummy_hash: list[str] = []
+    return rows, settings
 
 
 def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: str,
