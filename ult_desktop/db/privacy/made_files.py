@@ -41,10 +41,8 @@ def export_folders(db: Database) -> list[Path]:
 
 
 def person_holds(h: Held):
-    """``holds(kind, data)``: whether an act's files hold the person *h*: the register's
-    exports (CSV, XLSX) whose period holds one of their visits, the LAPOR! sheets whose
-    period holds one of their complaints, each copy given to them (``person_shown``
-    naming one of their records)."""
+    """``holds(kind, data)``: whether an act's files hold the person *h* (exports whose
+    period holds one of their visits or complaints, each copy given to them)."""
     days = {str(r.get("day") or "")[:10] for r in h.rows["register_records"]}
     records = set(h.ids("register_records"))
     filed = {c.get("record_id") for c in h.rows["cases"] if c.get("lapor_category")}

@@ -126,10 +126,9 @@ def cluster(conn: Connection, seed: tuple) -> list[tuple]:
 
 
 def clusters(conn: Connection, seeds: list[tuple]) -> list[list[tuple]]:
-    """The register rows of each seed's person, one list per person in the seeds' order:
-    rows sharing a NIK, phone or e-mail (and with those, on) are one person, and so are a
-    case's record and the record of its follow-up visit (:func:`_followed`); a row with
-    none of them is one person with the rows of the same name that have none either."""
+    """The register rows of each seed's person, in the seeds' order: rows sharing a NIK,
+    phone or e-mail (transitively), or a case and its follow-up visit, are one person; a
+    row with none of them goes with the same name's rows that have none either."""
     rows = {s[0]: tuple(s) for s in seeds}
     frontier = list(rows.values())
     seen: tuple[set, set, set] = (set(), set(), set())

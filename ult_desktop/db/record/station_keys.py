@@ -172,9 +172,8 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
 
 def _sealed_for(signer: object, root: bool, given: str, public: bytes,
                 pin_key: bytes | None, code_key: str | None) -> dict:
-    """What a registration hands a station of role *given* (its Ed25519 *public* key):
-    the office's PIN key and survey-code key, each sealed to it when its role needs it;
-    the root (this admin PC) makes and keeps them instead, where it has none."""
+    """The office's PIN and survey-code keys sealed to *public* where role *given* needs
+    them; the root (this admin PC) makes and keeps them instead, where it has none."""
     sealed = {}
     if root and pin_key is None and isinstance(signer, PinKeeper):
         signer.keep_pin_key(secrets.token_bytes(32))  # the office's, made by its root
@@ -298,9 +297,8 @@ def station_code_key(conn: Connection, *, look: bool = True) -> str | None:
 
 
 def office_code_key(db: Database, *, keep_row: bool = False) -> str | None:
-    """The office's survey-code key at this PC (:func:`station_code_key`); *keep_row*
-    (the admin PC approving a key): a file's settings row kept sealed here if it has none
-    else (the row is then taken off the share: :func:`_code_key_off_the_share`)."""
+    """The office's survey-code key at this PC (:func:`station_code_key`); *keep_row*: else
+    the file's settings row, kept sealed here (then taken off the share)."""
     signer = db.identity.signer
     if not isinstance(signer, CodeKeeper):
         return None
@@ -323,10 +321,8 @@ def office_code_key(db: Database, *, keep_row: bool = False) -> str | None:
 
 def _code_key_off_the_share(db: Database) -> None:
     """With this admin PC keeping the survey-code key and the file still holding it in
-    clear (a settings row, files before it was sealed): every registered station of a
-    role that needs it and was not given it is approved again as it was (its role, its
-    desks: the key sealed to it), then the row is removed. Another admin PC's key is
-    left (approved again at its own setup)."""
+    clear: every registered station that needs it is approved again as it was (the key
+    sealed to it; another admin PC at its own setup), then the row is removed."""
     signer = db.identity.signer
     if not isinstance(signer, CodeKeeper) or not signer.code_key():
         return
@@ -371,11 +367,9 @@ def _admin_keys(conn: Connection) -> set[str]:
 
 
 def read_authority(conn: Connection) -> Authority:
-    """Who may say what (:class:`Authority`) from the chain's registrations, read without
-    walking the log: each counts only while it is sound (:func:`event_sound`: its hash, and
-    the signature of the key it names, registered before it or itself); a forged or
-    rewritten one, and a registration an unregistered station made, are ``check``'s
-    findings and give no power."""
+    """Who may say what (:class:`Authority`) from the chain's registrations, without walking
+    the log: each counts only while :func:`event_sound` and signed by a key registered
+    before it (or itself); any other gives no power."""
     v, publics = Verifier(), dict[str, bytes]()
     for event_id, signer, data_text, actor in conn.execute(
             f"SELECT id, station_key, data, actor {_REGISTRATIONS}",
@@ -411,11 +405,9 @@ def station_role(conn: Connection, key_id: str | None) -> str | None:
 
 def lan_trust(conn: Connection, pinned_root: str | None = None
               ) -> tuple[str | None, dict[str, tuple[bytes, str]]]:
-    """What a station needs to believe a LAN message while the file is away: the root
-    key id and every registered key's public key and role. Only what the chain vouches
-    for: each registration's hash is recomputed and its signature checked against the
-    root or an admin station so verified, so a planted key row and event are not
-    believed. *pinned_root*: this PC's root; a file with another gives nothing."""
+    """What a station needs to believe a LAN message while the file is away: the root key
+    id and every registered key's public key and role, each registration verified back
+    to the root (never a planted row). *pinned_root*: this PC's; another gives nothing."""
     rows = conn.execute(
         "SELECT k.key_id, k.public_key, e.id, e.station_key, e.actor, e.data FROM station_keys k "
         "JOIN events e ON e.id = k.event_id WHERE k.state = 'registered' AND e.kind = ? "
@@ -516,9 +508,8 @@ def key_links(conn: Connection, key_id: str, root: str) -> list[dict]:
 
 def root_info(db: Database) -> tuple[str, str, int] | None:
     """``(key id, label, registration event id)`` of the office's root of trust as the
-    file names it: the first key that registered itself with an admin signed in (what
-    the admin PC pins). Found through the ``station_keys`` rows, a hint: only the events
-    they point to are believed, each checked."""
+    file names it (the first key that registered itself); the rows are a hint, only the
+    events they point to are believed, each checked."""
     def read(conn: Connection):
         return conn.execute(
             "SELECT e.id, e.data, e.station_key, e.actor, e.hash, e.sig FROM station_keys k "
@@ -566,9 +557,7 @@ def registered_stations(conn, pinned_root: str | None = None
 
 
 def last_sighting(conn, key_id: str, public: bytes) -> str | None:
-    """When the station of *key_id* last signed an event, as the chain holds it (its
-    newest event by ``chain_heads`` and the events after it, hash and signature checked);
-    None: none found that verifies."""
+    """When the station of *key_id* last signed an event that verifies, or None."""
     row = conn.execute(
         "SELECT MAX(id) FROM (SELECT event_id AS id FROM chain_heads WHERE key_id = ? UNION "
         "ALL SELECT MAX(id) FROM events WHERE station_key = ? AND id > (SELECT "

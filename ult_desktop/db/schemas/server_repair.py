@@ -58,10 +58,8 @@ def app_triggers() -> dict[str, tuple[str, str, str]]:
 
 
 def server_drift(conn: PgConnection) -> list:
-    """The schema guard on a server (``schema_guard.schema_drift``): triggers, rules,
-    tables and views the schema does not have; our triggers gone, switched off or pointed
-    elsewhere; our functions gone or rewritten. A station that sees one refuses to write
-    until the owner runs ``repair``."""
+    """The schema guard on a server: objects the schema does not have, our triggers gone,
+    off or pointed elsewhere, our functions gone or rewritten."""
     tables = {*schema_tables(), port.META, "ticket_counters"}
     want_triggers = app_triggers()
     have_triggers = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(

@@ -388,10 +388,8 @@ def save_remote(db: Database, *, channel: str, service: str, record: RecordInput
                 escalate_to: str | None = None, unit: str | None = None,
                 callback_needed: bool = False, request_id: str | None = None,
                 now: datetime | None = None):
-    """A phone or online request (no ticket): the register record and, when asked, its
-    escalation case, in ONE write; returns the record as stored. *request_id*: a key the
-    caller keeps while it retries one form, so a retry updates the saved record and
-    finds its case instead of adding a second."""
+    """A phone or online request: the record and, when asked, its case, in ONE write;
+    returns the record. *request_id*: a retry's key, so a retry adds no second one."""
     now = (now or _utc_now())
 
     def tx(conn: Connection):

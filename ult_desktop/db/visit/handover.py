@@ -350,9 +350,8 @@ def finish_at_desk(db: Database, *, handover_id: int, officer_id: int | None,
 
 def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
                 now: datetime | None = None) -> tuple[Ticket, Handover] | None:
-    """A visitor transferred to *officer_id* is served by that officer, counter or not: *ticket_id*
-    (or the longest-waiting one transferred today) is called and served at the desk (not announced)
-    and a ``transfer`` handover starts, timed from the transfer. ``None`` when nobody is waiting."""
+    """*officer_id* serves a visitor transferred to them at the desk (not announced):
+    *ticket_id*, or the longest-waiting one; a ``transfer`` handover starts. ``None``: nobody."""
     now = now or _utc_now()
 
     def tx(conn: Connection):

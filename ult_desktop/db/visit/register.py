@@ -1,6 +1,5 @@
-"""The service register (digital guest book) in the shared file: one record per visit,
-a walk-in's tied to its ticket, a phone or online request's to its channel. Every save
-appends an event without personal data in the same transaction."""
+"""The service register (digital guest book): one record per visit, each save with an
+event without personal data in the same transaction."""
 
 from __future__ import annotations
 
