@@ -105,9 +105,8 @@ def left_behind(stations: list[StationVersion], target: int, *, file_schema: int
 
 
 def ready_for(station: StationVersion, target: int) -> bool:
-    """True when *station* has a verified release staged that reads *target* (whose own
-    start-up check passed there, or waits for this very migration): it runs it at its
-    next start, which the file's migration prompts (docs/updates.md)."""
+    """True when *station* has a verified release staged that reads *target*: it runs it at
+    its next start (docs/updates.md)."""
     update = station.update
     schema = update.get("schema")
     return update.get("state") in ("staged", "waiting") and isinstance(schema, int) \

@@ -196,8 +196,7 @@ def _seed_demo_rows(conn) -> None:
 
 
 def key_demo_pins(db: Database) -> None:
-    """The demo officers' PINs hashed again with the office's PIN key, on the demo's admin
-    PC once it is the root of trust (their first hashes were made before the key existed;
-    ``core.pins.hash_pin``), each as the admin's signed PIN reset."""
+    """The demo officers' PINs hashed again with the office's PIN key once the demo's admin
+    PC is the root (made before the key existed), each as the admin's signed PIN reset."""
     for username, _name, _role, pin in DEMO_OFFICERS:
         reset_pin(db, username=username, pin=pin)

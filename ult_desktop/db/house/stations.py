@@ -112,9 +112,8 @@ def peer_skews(db: Database, *, within_s: float = 3600.0) -> dict[str, float]:
 
 
 def measure_clock(db: Database) -> float | None:
-    """This PC's clock minus the office's reference just after this station wrote: the
-    share's file time (the share's clock), or the server's clock; None when unreadable.
-    A wall clock set in the wrong zone (WITA kept at UTC+7) is off by whole hours."""
+    """This PC's clock minus the share's (its file time) or the server's, just after this
+    station wrote; None when unreadable."""
     try:
         if port.on_server(db):
             t0 = time.time()

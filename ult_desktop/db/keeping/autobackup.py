@@ -187,9 +187,8 @@ def folder_problem(folder: str | os.PathLike) -> str | None:
 
 
 def set_backup_folder(db: Database, *, folder: str, host: str | None = None) -> None:
-    """Set the daily backup folder chosen on PC *host* (default: this one): a network
-    folder is used by every station, another path only by that PC.
-    :raises RuleViolation: the folder does not exist (from this PC)."""
+    """Set the daily backup folder of PC *host* (default: this one; a network folder:
+    every station's). :raises RuleViolation: the folder does not exist (from this PC)."""
     from ult_desktop.db.house.office import set_settings
 
     folder = folder.strip()

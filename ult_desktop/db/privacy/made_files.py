@@ -26,9 +26,8 @@ _COMPLAINT_EXPORT = "lapor"
 
 @dataclass
 class FilePlan:
-    """What an erasure does with the files acts name: *remove* (path -> its recorded
-    SHA-256), *not_made* (not removed: not made by this office), *gone* (made by it, no
-    longer where it was written)."""
+    """What an erasure does with the files acts name: *remove* (path -> recorded SHA-256),
+    *not_made* (not by this office: kept), *gone* (no longer where it was written)."""
 
     remove: dict[str, str] = field(default_factory=dict)
     not_made: list[str] = field(default_factory=list)
@@ -133,8 +132,7 @@ def plan(db: Database, conn: Connection, holds, kept: list[Path]) -> FilePlan:
 
 def _placed(db: Database, text: str, kept: list[Path]) -> bool:
     """Whether *text* names a file inside the office's export folder, as written and
-    resolved (a link or ``..`` leading out is not), and inside none of *kept* (the
-    office file, its backup folders: :func:`kept_out`)."""
+    resolved, and inside none of *kept* (:func:`kept_out`)."""
     path = Path(text)
     real = path.resolve()
     if path.is_symlink() or any(real == k or real.is_relative_to(k) for k in kept):

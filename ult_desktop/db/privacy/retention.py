@@ -124,9 +124,8 @@ def empty_personal_columns(conn: Connection, cutoff: str,
 
 def empty_personal_rows(conn: Connection, ids: dict[str, list[int]],
                         spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> dict[str, list[int]]:
-    """Inside the caller's transaction: empty the declared personal data of the rows *ids*
-    (table -> row ids; one person's erasure), as the purge empties an old row; the ids
-    of the rows that held some, per table."""
+    """Inside the caller's transaction: empty the personal data of the rows *ids* (table
+    -> row ids) as the purge empties an old row; the ids that held some, per table."""
     out: dict[str, list[int]] = {}
     for t in _targets(conn, spec):
         wanted = sorted({int(i) for i in ids.get(t.table, ())})
@@ -349,9 +348,8 @@ def backup_files(live: Path, dirs: list[Path], extra: Sequence[Path] = ()) -> li
 
 
 def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> bool:
-    """Purge one copy of the office file in place: planted objects dropped first (their
-    triggers would run), personal data before *cutoff* emptied, VACUUM. False if it is
-    not a ULT file this station understands (left as it is)."""
+    """Purge one copy of the office file in place (planted objects dropped first: their
+    triggers would run); False if this station does not understand it (left as it is)."""
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5)
     try:
         secure_connection(conn)

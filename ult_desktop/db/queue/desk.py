@@ -146,9 +146,8 @@ def counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int |
                  now: datetime, candidates: list[Candidate],
                  pauses: dict | None = None, views: list[CounterView] | None = None
                  ) -> CounterView:
-    """Counter *ctr* as the queue policy sees it now: services, priority desks and order,
-    regular calls since the last priority one, officers *officer* stands in for today.
-    The priority desks are the priority counters that serve now (``db.queue.serving``)."""
+    """Counter *ctr* as the queue policy sees it now: services, priority desks serving now
+    and order, regular calls since the last priority one, whom *officer* stands in for."""
     if views is None:  # the counters that serve now (a caller building many reads once)
         views = serving_views(conn, day, settings["timezone"], pauses)
     desks = frozenset().union(*(v.service_ids for v in views if v.priority_counter))
@@ -225,8 +224,7 @@ def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | 
 @dataclasses.dataclass(frozen=True)
 class Kept:
     """A waiting ticket a counter may not call yet (:func:`core.queue.kept_for`): why, for
-    whom (a counter's or officer's name, the priority desks' names; "" for none) and until
-    when (None: as long as the rule keeps it)."""
+    whom ("" for none) and until when (None: as long as the rule keeps it)."""
 
     number: str
     why: str
@@ -364,9 +362,8 @@ _RETURNED = ("SELECT t.id, t.service_id, (SELECT count(*) FROM tickets o WHERE o
 
 def recall(db: Database, *, counter: int | None = None, number: str | None = None,
            now: datetime | None = None) -> Ticket:
-    """Call again the ticket at *counter*, or a skipped ticket *number* (same day) to it.
-    Called the office's ``missed_after_calls`` times already (and not being fetched from
-    the seat), the visitor is marked missed instead: returned in state skipped."""
+    """Call again the ticket at *counter*, or a skipped ticket *number* of the day to it;
+    after ``missed_after_calls`` calls (not fetching) it is marked missed instead."""
     now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:

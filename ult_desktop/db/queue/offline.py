@@ -121,9 +121,8 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
 def _judged(db: Database, conn: Connection, acts: list[DeskAct], out: dict,
             chain: dict[str, str] | None, signed: bool, own: Signer | None,
             when_fault: Callable[[DeskAct], str | None]) -> tuple[list, DeskAct | None]:
-    """Each act judged (*out*: request id -> landed or refused); the acts to write and
-    the first act after a broken link. The journal's chain is listed as it lands, before
-    its acts (``journal_landed``: check follows it), refused acts by their link only."""
+    """Each act judged (*out*: request id -> landed or refused); the acts to write and the
+    first after a broken link; the chain listed as it lands (``journal_landed``)."""
     good, broken, sound = [], None, []
     for act in acts:
         fault = act_fault(conn, act, None if chain is None else chain.get(act.request_id),
@@ -204,8 +203,7 @@ def _when_fault(conn: Connection, act: DeskAct, today: str, tz: str, now: dateti
 
 def _signed_in_here(conn: Connection, own: Signer, officer_id: int | None) -> bool:
     """Whether the officer signed in online at this PC's key before, by a sign-in the
-    record lets stand (``db.record.judged.desk_sessions``; before the office registered
-    a key: by its event as it is)."""
+    record lets stand (``judged.desk_sessions``; before any key: the event as it is)."""
     judged = desk_sessions(conn)
     if judged is None:
         return conn.execute(
@@ -239,9 +237,8 @@ def _credited(act: DeskAct, signins: list[tuple]) -> DeskAct:
 
 
 def _stamp(act: DeskAct, now: datetime) -> dict:
-    """What every event of a landed *act* carries: the act as its station signed it
-    (``core.chain.signed_fields``, verified by ``check``) and when it landed (the share
-    was back then: the station's outage window closes there)."""
+    """What every event of a landed *act* carries: the act as signed
+    (``core.chain.signed_fields``) and when it landed (the outage window closes there)."""
     return {"act": signed_fields(act), "landed": iso(now)}
 
 

@@ -123,8 +123,7 @@ def survey_code_hash(conn: Connection, code: str) -> str:
 
 def warm_code_hashes(db: object, codes) -> None:
     """Hash *codes* before a write that stores them (``core.skm.spent_code_hash`` keeps
-    what it hashed), so the write, holding the file's lock, does not spend a slow hash
-    each: with the office key this station's last write read (none yet: nothing done)."""
+    them), so the write holds no lock through a slow hash each."""
     kept = getattr(db, "kept", None)
     signer = getattr(getattr(db, "identity", None), "signer", None)
     salt = signer.code_key() if isinstance(signer, CodeKeeper) else None
@@ -186,9 +185,8 @@ _MADE_MAX = 20_000
 
 def read_tickets(conn: Connection, where: str, params: tuple, *,
                  judged: bool = True) -> list[Ticket]:
-    """Tickets read without the join to ``services``: the kept services name them; only
-    those an act that stands brought into the record (``judged.unborn``; *judged* False:
-    a ticket asked for by its id, as it is)."""
+    """Tickets read without the join to ``services``, only those an act that stands
+    brought in (``judged.unborn``; *judged* False: as they are)."""
     services = services_by_id(conn)
     out = []
     if len(_MADE) > _MADE_MAX:

@@ -92,9 +92,8 @@ def read_recent_minutes(conn: Connection, service_ids: list[int],
 
 
 def _service_minutes(conn: Connection, now: datetime) -> dict[int, list[float]]:
-    """Each service's recent visits that say how long its coming visits take: those of
-    this hour of the day and the next (:data:`AHEAD_HOURS`) on recent days and today,
-    else (fewer than :data:`MIN_VISITS` of them) its last ones at any hour."""
+    """Each service's recent visits at this time of day (:data:`AHEAD_HOURS`), else (fewer
+    than :data:`MIN_VISITS`) its last ones at any hour."""
     sids = sorted(services_by_id(conn))
     since, until = (now + timedelta(minutes=m) for m in AHEAD_HOURS)
     mine = read_recent_minutes(conn, sids, (f"{since:%H:%M}", f"{until:%H:%M}"))
@@ -184,9 +183,8 @@ def _left(ticket: Ticket | None, now: datetime, minutes: dict[int, float],
 
 def _booked(conn: Connection, day: str, settings: dict, now: datetime,
             minutes_to) -> list[Arrival]:
-    """Today's booked visits not checked in whose window has not passed: the visitors of
-    a window join the line spread evenly along what is left of it (they come along it,
-    not all at its start), each placed by ``followup_order``."""
+    """Today's booked visits not checked in whose window has not passed, spread evenly
+    along what is left of it, each placed by ``followup_order``."""
     out = []
     today = date.fromisoformat(day)
     starts = day_start_utc(today, settings["timezone"])
@@ -246,9 +244,8 @@ def read_ratios(conn: Connection, day: str) -> Calibration:
 
 def recent_runs(conn: Connection, day: str, sample: int = HIT_SAMPLE
                 ) -> list[tuple[int, float, float, float]]:
-    """(service id, the run's minutes, minutes to the first call, the office's clock at
-    issue) of the *sample* visitors called last before office *day* whose paper showed
-    a band."""
+    """(service id, run's minutes, minutes to first call, office clock at issue) of the last
+    *sample* visitors before office *day* whose paper showed a band."""
     tz = read_settings(conn, ("timezone",))["timezone"]
     rows: list[tuple] = []
     days = 0

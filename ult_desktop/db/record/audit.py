@@ -69,9 +69,8 @@ def record_session(db: Database, kind: str, username: str | None, *,
 
 def login_hook(db: Database, ok_kind: str, failed_kind: str, username: str | None, *,
                counter: int | None = None, **data):
-    """An ``on_result`` for ``office.verify_pin`` / ``verify_admin_pin``: the attempt is
-    audited in the same transaction as the PIN bookkeeping (the PIN never is); at a
-    *counter*, the desk the officer sits down at."""
+    """An ``on_result`` for ``office.verify_pin``: the attempt audited in the PIN
+    bookkeeping's transaction (the PIN never is); *counter*: the desk."""
 
     def hook(conn: Connection, officer) -> None:
         user = officer.username if officer is not None else (
@@ -109,9 +108,8 @@ def sign_in_proof(conn: Connection, sign_in_key: bytes | None, user: str | None,
 
 def issue_report(db: Database, *, report: str, fmt: str, date_from, date_to, files: list,
                  verified: dict | None = None) -> int:
-    """Audit one report or export in one signed ``report_issued`` event (what, period, each
-    file's place and SHA-256, *verified*); its id. If it cannot be written the files are
-    removed again: personal data never leaves the office file without a trace."""
+    """Audit one report or export in one signed ``report_issued`` event; its id. If it
+    cannot be written the files are removed: no personal data leaves without a trace."""
     data = {"report": report, "format": fmt, "from": str(date_from), "to": str(date_to),
             "files": [{"name": Path(f).name, **h}
                       for f, h in zip(files, hashed(files), strict=True)],

@@ -149,9 +149,8 @@ def append_event(conn: Connection, station: str, kind: str, *,
                  service_prefix: str | None = None, counter: int | None = None,
                  at: datetime | None = None, data: dict | None = None,
                  images: list | None = None) -> int:
-    """Append one event inside the caller's transaction; returns its id. *station*: the
-    station's label (its identity is the key that signs). The rows this transaction wrote
-    to the covered tables travel inside it; *images*: more, given explicitly (a baseline)."""
+    """Append one event inside the caller's transaction, with the rows it wrote to the
+    covered tables (*images*: more, e.g. a baseline); returns its id."""
     config_changed(conn, kind)
     ident: AuditIdentity | None = getattr(conn, "audit", None)
     actor = ident.actor if ident else None

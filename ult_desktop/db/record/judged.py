@@ -81,9 +81,8 @@ _BETWEEN_S = 0.3
 
 def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
                       chunk: int | None = None, whole: bool = False) -> _Judged | None:
-    """*judged* brought up to date in *conn*'s read: every judged event after its head
-    (*whole*), at most *chunk* of them, or none when more than :data:`INLINE_MAX` wait
-    (then it is returned as it was: :func:`warm` judges them)."""
+    """*judged* brought up to date in *conn*'s read: all (*whole*), at most *chunk*, or none
+    when more than :data:`INLINE_MAX` wait (:func:`warm` judges them)."""
     cache = getattr(conn, "config", None)
     row = conn.execute(_TOP_SQL, (judged.head if judged is not None else 0,)).fetchone()
     top = _settled(conn, row[0] or 0)
@@ -167,8 +166,7 @@ def judged_rows(conn: Connection, table: str) -> dict[tuple, dict] | None:
 def _kept(conn: Connection, *, whole: bool = False, chunk: int | None = None
           ) -> _Judged | None:
     """The judged state kept for *conn*'s database, brought up to date in its read (None:
-    not judged yet, a long log :func:`warm` judges; *whole*: judged now, however long;
-    *chunk*: at most that many events more)."""
+    a long log :func:`warm` judges); *whole*, *chunk*: :func:`_bring_up_to_date`."""
     cache = getattr(conn, "config", None)
     if cache is None:
         return None

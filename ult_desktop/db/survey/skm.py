@@ -229,9 +229,8 @@ def _remote_visit(conn: Connection, code: str) -> RemoteVisit | None:
 
 def remote_survey_code(db: Database, *, record_id: int,
                        now: datetime | None = None) -> str | None:
-    """A survey code for the phone or online requester of guest-book record *record_id*,
-    to read out or send; None for a walk-in (the ticket has its code) or a record that
-    got its code already (only its hash is kept; a second would be a second chance)."""
+    """A survey code for the phone or online requester of record *record_id*; None for a
+    walk-in or a record that got one already (a second would be a second chance)."""
     now = now or _utc_now()
 
     def tx(conn: Connection) -> str | None:
@@ -249,9 +248,8 @@ def remote_survey_code(db: Database, *, record_id: int,
 
 
 def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> str | None:
-    """A new survey code for a reprinted ticket still waiting (``survey_code_renewed``, no
-    code: only hashes are kept, so the old one cannot be printed again), or None: a visit
-    over gets none, which would be a second chance to answer."""
+    """A new survey code for a reprinted ticket still waiting (only hashes are kept), or
+    None: a visit over gets none (a second chance to answer)."""
     now = now or _utc_now()
 
     def tx(conn: Connection) -> str | None:
@@ -290,9 +288,8 @@ def _insert(conn: Connection, *, service_id: int, period: str, source: str,
 
 
 def _rewrite_months(conn: Connection, months: set[str]) -> None:
-    """The responses of *months* written again in random order under new random ids,
-    the old cells overwritten (``secure_delete``), so nothing keeps the order answers
-    arrived in. The counts do not change: nothing is captured (``projection.paused``)."""
+    """The responses of *months* written again in random order under new random ids, the
+    old cells overwritten, so nothing keeps their order (counts unchanged: not captured)."""
     if not months:
         return
     marks = ", ".join("?" * len(months))
@@ -371,9 +368,8 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
 
 def _spend(conn: Connection, visit_or_code: str | tuple[int, str],
            keys: list) -> tuple[int, str, str | None] | None:
-    """An answer's (service id, month, its visit's own source), its code spent now; None
-    when it is not to be written (a code spent already or its visit gone). *keys*: the
-    spent set's key, made at the first spend."""
+    """An answer's (service id, month, source), its code spent now; None when not to be
+    written. *keys*: the spent set's key, made at the first spend."""
     if isinstance(visit_or_code, tuple):  # spent by an older version, queued since
         return (*visit_or_code, None) if _unanswered_spends(conn) else None
     visit = _unspent_visit(conn, visit_or_code)

@@ -90,9 +90,8 @@ def office_calendar(conn: Connection) -> OfficeCalendar:
 
 def due_date(conn: Connection, *, service_id: int, start: date,
              days: int | None = None, channel: str | None = None) -> date:
-    """*days* working days after *start*; by default the service's target: its
-    ``online_days`` for an online request (SOP 001: 2 hari kerja), else its
-    ``resolution_days`` (Standar Pelayanan; helpdesk SOP 000: 1 hari kerja)."""
+    """*days* working days after *start*; by default the service's ``online_days`` for an
+    online request (SOP 001), else its ``resolution_days``."""
     if days is None:
         tg = read_targets(conn, service_id)
         days = tg["online_days"] if channel == "online" else tg["resolution_days"]
@@ -432,9 +431,8 @@ def set_lapor_category(db: Database, *, case_id: int, category: str,
 
 def read_lapor_clocks(conn: Connection, today: date, *, since: date | None = None
                       ) -> list[dict]:
-    """The LAPOR! reports received from *since* (all when None) with their clocks
-    (``core.evidence.lapor_clock``) as of office day *today*: the plan is the case's
-    first answer, the finish its closing. Inside the caller's read."""
+    """Inside the caller's read: the LAPOR! reports received from *since* with their clocks
+    (``core.evidence.lapor_clock``) as of office day *today*."""
     tz = read_settings(conn, ("timezone",))["timezone"]
     calendar = office_calendar(conn)
 

@@ -292,9 +292,8 @@ def case_answered(db: Database, conn: Connection, *, case_id: int, text: str,
 
 def callback_reached(db: Database, conn: Connection, *, case_id: int,
                      officer_id: int | None, now: datetime) -> None:
-    """Inside the caller's transaction: the visitor was reached by a call-back logged in
-    the cases view; the escalation handed back is explained by that call (SOP 003 step
-    15), so the desk neither asks for it again nor counts a second call."""
+    """Inside the caller's transaction: a call-back logged in the cases view explains the
+    escalation handed back (SOP 003 step 15); no second call is counted."""
     rows = conn.execute("SELECT id FROM handovers WHERE case_id = ? AND state = 'returned'",
                         (case_id,)).fetchall()
     for (handover_id,) in rows:
@@ -485,9 +484,8 @@ def face_to_face(h: Handover) -> bool:
 
 
 def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
-    """Time per SOP step of the face-to-face handovers (:func:`face_to_face`) of office days
-    *date_from*..*date_to* against each service's mutu baku, and how many requests were
-    finished within their working days (``online_days`` or ``resolution_days``)."""
+    """Time per SOP step of the face-to-face handovers of *date_from*..*date_to* against the
+    mutu baku, and how many requests were finished within their working days."""
     return db.read(lambda conn: read_sop_report(conn, date_from, date_to))
 
 
