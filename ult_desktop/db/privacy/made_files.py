@@ -34,11 +34,6 @@ class FilePlan:
     gone: list[str] = field(default_factory=list)
 
 
-def export_folders(db: Database) -> list[Path]:
-    """The office's export folders: ``laporan`` beside the office file."""
-    return [db.file.parent / EXPORT_FOLDER]
-
-
 def person_holds(h: Held):
     """``holds(kind, data)``: whether an act's files hold the person *h* (exports whose
     period holds one of their visits or complaints, each copy given to them)."""
@@ -137,8 +132,8 @@ def _placed(db: Database, text: str, kept: list[Path]) -> bool:
     real = path.resolve()
     if path.is_symlink() or any(real == k or real.is_relative_to(k) for k in kept):
         return False
-    return any(inside_folder(text, str(f)) and inside_folder(str(real), str(f.resolve()))
-               for f in export_folders(db))
+    folder = db.file.parent / EXPORT_FOLDER  # ``laporan`` beside the office file
+    return inside_folder(text, str(folder)) and inside_folder(str(real), str(folder.resolve()))
 
 
 def kept_out(db: Database, backup_dirs: list[Path]) -> list[Path]:

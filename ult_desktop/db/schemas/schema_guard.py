@@ -38,10 +38,6 @@ class SchemaObject:
     sql: str | None      # normalised (whitespace collapsed); None for automatic objects
 
 
-def _normal(sql: str | None) -> str | None:
-    return " ".join(sql.split()) if sql else None
-
-
 #: SQLite's own tables, with the definitions SQLite itself gives them (analyze.c,
 #: build.c); any other ``sqlite_`` object is compared like every other object.
 INTERNAL_TABLES = {
@@ -73,7 +69,8 @@ def read_schema(conn: Connection) -> dict[str, SchemaObject]:
     """Every object in ``sqlite_master`` of *conn* but SQLite's own (:func:`internal`):
     a ``sqlite_``-named trigger, view, table or index is read like any other."""
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    objects = [SchemaObject(str(r[0]), str(r[1]), str(r[2]), _normal(r[3])) for r in rows]
+    objects = [SchemaObject(str(r[0]), str(r[1]), str(r[2]),
+                            " ".join(r[3].split()) if r[3] else None) for r in rows]
     tables = {o.name for o in objects if o.type == "table"}
     return {o.name: o for o in objects if not internal(o, tables)}
 

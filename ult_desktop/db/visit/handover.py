@@ -90,12 +90,6 @@ def _event(db: Database, conn: Connection, kind: str, h: Handover, now: datetime
                        "to_officer": h.to_officer, **data})
 
 
-def _active_officer(conn: Connection, officer_id: int | None) -> None:
-    if officer_id is not None and conn.execute(
-            "SELECT 1 FROM officers WHERE id = ? AND active = 1", (officer_id,)).fetchone() is None:
-        raise errors.RuleViolation("error.unknown_officer")
-
-
 def insert_handover(conn: Connection, *, kind: str, service_id: int, channel: str,
                     now: datetime, from_officer: int | None, to_officer: int | None = None,
                     ticket_id: int | None = None, record_id: int | None = None,
@@ -134,7 +128,10 @@ def consult(db: Database, *, from_officer: int, question: str, ticket_id: int | 
     now = now or _utc_now()
 
     def tx(conn: Connection) -> Handover:
-        _active_officer(conn, to_officer)
+        if to_officer is not None and conn.execute(
+                "SELECT 1 FROM officers WHERE id = ? AND active = 1", (to_officer,)
+        ).fetchone() is None:
+            raise errors.RuleViolation("error.unknown_officer")
         rec_id = record_id
         if record_id is not None:
             row = conn.execute("SELECT service_id, channel, ticket_id FROM register_records "
