@@ -381,20 +381,16 @@ def _officer(row: sqlite3.Row, locked_until: datetime | None = None) -> Officer:
                    **{c: row[c] for c in ("nip", "jabatan", "unit") if c in keys})
 
 
-def _policy_error(problem: pins.PinProblem) -> errors.RuleViolation:
-    params = dict(problem.params)
-    if "role" in params:
-        params["role_name"] = tr(f"admin.role.{params['role']}")
-    return errors.RuleViolation(problem.key, **params)
-
-
 def check_new_pin(pin: str, *, role: str, username: str,
                   settings: dict[str, Any] | None = None) -> None:
     """Apply the PIN policy (:func:`ult_desktop.core.pins.pin_problem`).
     :raises RuleViolation: the PIN is refused; the message says why and what to do."""
     problem = pins.pin_problem(pin, role=role, username=username, settings=settings)
     if problem is not None:
-        raise _policy_error(problem)
+        params = dict(problem.params)
+        if "role" in params:
+            params["role_name"] = tr(f"admin.role.{params['role']}")
+        raise errors.RuleViolation(problem.key, **params)
 
 
 def pin_settings(db: Database) -> dict[str, Any]:

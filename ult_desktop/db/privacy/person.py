@@ -80,7 +80,9 @@ def _candidates(conn: Connection, text: str, kind: str) -> list[tuple]:
                  "substr(phone, -?) = ? OR instr(phone, ?) BETWEEN 1 AND 4")
         params: list[object] = [h, d[:h], h, d[-h:], k, rest[-k:], rest[:k]]
     elif kind == "email":
-        halves = _halves("".join(text.split()).lower())  # ("_" in LIKE: any character)
+        plain = "".join(text.split()).lower()  # ("_" in LIKE: any character)
+        h = max(1, len(plain) // 2)
+        halves = [p for p in (plain[:h], plain[h:]) if p]
         if not halves:
             return []
         where = " OR ".join(["email LIKE ?"] * len(halves))
@@ -97,12 +99,6 @@ def _candidates(conn: Connection, text: str, kind: str) -> list[tuple]:
         params = [f"%{p}%" for g in groups for p in g]
     return [tuple(r) for r in conn.execute(
         f"SELECT {_REC} FROM {source} WHERE {where} ORDER BY id LIMIT 20000", params)]
-
-
-def _halves(text: str) -> list[str]:
-    text = text.replace(" ", "")
-    h = max(1, len(text) // 2)
-    return [p for p in (text[:h], text[h:]) if p]
 
 
 def _hit(kind: str, text: str, row: tuple) -> bool:
