@@ -189,7 +189,8 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
                         break
                     dst.executemany(f"INSERT INTO {table} ({names}) VALUES "
                                     f"({', '.join('?' * len(cols))})",
-                                    [tuple(_sqlite_value(v) for v in r) for r in rows])
+                                    [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r)
+                                     for r in rows])
                     n += len(rows)
                 counts[table] = n
             top = dst.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
@@ -208,12 +209,6 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
         raw.close()
         tmp.unlink(missing_ok=True)
     return {"tables": counts, "event_high_water": max(high, top)}
-
-
-def _sqlite_value(value):
-    if isinstance(value, memoryview):
-        return bytes(value)
-    return value
 
 
 def _one(raw, sql: str):
