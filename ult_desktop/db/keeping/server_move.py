@@ -107,16 +107,11 @@ def copy_office(src: Connection, raw,
             progress(table, n)
     top = max(high, src.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
     raw.execute(f"UPDATE {port.META} SET value = %s WHERE key = 'event_high_water'", (top,))
-    _after_copy(raw)
-    return counts, top
-
-
-def _after_copy(raw) -> None:
-    """The server's own bookkeeping from the copied rows: the per-day ticket counters
-    the numbering locks (ids need none: the highest plus one, as in the file)."""
+    # the per-day ticket counters the numbering locks (ids need none: highest plus one)
     raw.execute("INSERT INTO ticket_counters (day, prefix, last_seq) SELECT day, prefix, "
                 "MAX(seq) FROM (SELECT day, prefix, seq FROM tickets UNION ALL SELECT day, "
                 "prefix, last_seq FROM number_reserves) n GROUP BY day, prefix")
+    return counts, top
 
 
 def restore_on_server(url: str, copy: Connection,

@@ -148,13 +148,6 @@ def _catalogue(conn) -> dict[str, tuple[str, str]]:
     return out
 
 
-def unknown_objects(conn, drift: list[Drift]) -> list[tuple[str, str]]:
-    """(name, removing statement) of every object in *drift* the app did not make."""
-    found = _catalogue(conn)
-    return [(d.name, found[d.name][1]) for d in drift
-            if d.problem == UNKNOWN and d.name in found]
-
-
 def upgrade_server(conn) -> int:
     """Inside the owner's opening write on an older server: the migrations since, the new
     tables' capture and grants; returns the version.
@@ -198,7 +191,9 @@ def repair_server(conn, *, drop_unknown: bool = False) -> list[dict]:
     for d in drift:
         if not d.repairable:
             raise d.error()
-    unknown = unknown_objects(conn, drift)
+    found = _catalogue(conn)  # (name, removing statement) of each object we did not make
+    unknown = [(d.name, found[d.name][1]) for d in drift
+               if d.problem == UNKNOWN and d.name in found]
     if unknown and not drop_unknown:
         raise UnknownObjectsKept(names=", ".join(name for name, _ in unknown),
                                  statements="; ".join(sql for _, sql in unknown))
