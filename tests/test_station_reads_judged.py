@@ -22,7 +22,7 @@ from ult_desktop.core.schedule import break_text
 from ult_desktop.db.house.office import get_settings, set_settings
 from ult_desktop.db.queries import queue_snapshot
 from ult_desktop.db.record import judged
-from ult_desktop.db.record.events import append_event
+from ult_desktop.db.record.events import JUDGED_EVENTS, append_event
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -324,7 +324,7 @@ def test_the_judged_events_index_names_every_table_and_act_the_judge_plays():
     from ult_desktop.core.slips import SLIP_ASKED
     from ult_desktop.core.verifier import KEY_REGISTERED
 
-    where = judged.JUDGED_WHERE
+    where = JUDGED_EVENTS
     for table in judged.JUDGED_TABLES:
         assert f"rows LIKE '%\"{table}\"%'" in where, table
     for kind in (KEY_REGISTERED, SIGN_IN, SIGN_OUT, SLIP_ASKED):

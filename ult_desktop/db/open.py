@@ -1,7 +1,6 @@
 """The door to the office's data: :func:`open_database` opens a file or a server with what
-every write does in the rooms of ``db/`` (the record signs and chains, the schema is guarded
-and migrated), handed to the engine as :data:`HOOKS`. Every station, tool and test opens
-here; the engine refuses an open without them (docs/architecture.md)."""
+every write does in ``db/`` (sign, chain, guard, migrate) handed to the engine as
+:data:`HOOKS`; the engine refuses an open without them (docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -121,10 +121,9 @@ NEXT_SHOWN = 5
 
 
 def queue_snapshot(db: Database, *, now: datetime | None = None) -> dict:
-    """Everything a screen needs at a glance, with no personal data: ``services`` (waiting,
-    priority, estimated wait, next numbers), ``counters`` (the number each is calling or serving)
-    and ``last_calls`` (newest first). Read in one transaction with a handful of statements: a
-    station following the feed from ``last_event_id`` neither skips nor repeats a change."""
+    """Everything a screen needs at a glance, no personal data: ``services``, ``counters``
+    and ``last_calls`` (newest first), in one transaction, so a station following the feed
+    from ``last_event_id`` neither skips nor repeats a change."""
     return db.read(lambda conn: read_snapshot(conn, now))
 
 
@@ -226,10 +225,8 @@ _BAND_HITS = ("SELECT e.data, t.issued_at, COALESCE(t.first_called_at, t.called_
 
 
 def read_band_hits(conn: Connection, first: str, last: str) -> list[tuple[list, float]]:
-    """Each ticket of the office days *first* to *last* whose paper showed a wait band:
-    (the band its first paper showed, minutes from issue to its first call); a paper signed
-    by a key that may not sign one (a TV's) is none, and a ticket counts once however many
-    papers say a band (a visitor is told one wait)."""
+    """Each ticket of office days *first* to *last* whose paper showed a wait band: (the
+    band its first standing paper showed, minutes from issue to its first call)."""
     from ult_desktop.db.record.standing import signers
 
     stands, seen = signers(conn), set()
@@ -266,11 +263,9 @@ PHONE_SETTINGS = ("timezone", "missed_call_rule", "survey_enabled", "wait_band_t
 
 def read_phone_day(conn: Connection, now: datetime | None = None,
                    config: dict | None = None) -> dict:
-    """Everything the visitors' phone page answers from, for every ticket of the day at
-    once (one read serves every phone): the tickets by id with their code's keyed hash,
-    the counters' names, what the band's run reads (``db.queue.wait.read_band_day``);
-    and the page's slower *config* (its settings, the survey codes' office key, the
-    band's ratios, the services' English names), read too unless the caller kept it."""
+    """Everything the phone page answers from, for every ticket of the day in one read: the
+    tickets by id with their code's hash, the counters' names, the band's day; and the
+    slower *config* (settings, code key, ratios, English names) unless the caller kept it."""
     now = now or utc_now()
     config = read_phone_config(conn, now) if config is None else config
     day = office_day(now, config["settings"]["timezone"]).isoformat()

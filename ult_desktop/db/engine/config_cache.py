@@ -1,7 +1,6 @@
-"""The office configuration (settings, services, counters) kept between a station's writes
-and re-read only after a ``settings_changed`` event, a gap, a rollback or a restart (every
-page read on a share is a round trip); at least every :data:`MAX_AGE_S` seconds and after
-:data:`MAX_EVENTS_BETWEEN` events against an admin's own SQL."""
+"""The office configuration kept between a station's writes (each page read on a share is a
+round trip), re-read after a ``settings_changed`` event, a gap, a rollback, a restart,
+:data:`MAX_AGE_S` seconds or :data:`MAX_EVENTS_BETWEEN` events."""
 
 from __future__ import annotations
 

@@ -161,15 +161,12 @@ class PgDatabase(Database):
                                                  our_version=hook.schema_version) from None
                 version = self._meta(conn, "schema_version") or 0
             self.schema_version = version
-        except psycopg.Error as exc:
+        except BaseException as exc:
             self._conn = None
             with contextlib.suppress(Exception):
                 conn.close()
-            self._raise(exc)
-        except BaseException:
-            self._conn = None
-            with contextlib.suppress(Exception):
-                conn.close()
+            if isinstance(exc, psycopg.Error):
+                self._raise(exc)
             raise
         self._conn = conn
         self.generation += 1

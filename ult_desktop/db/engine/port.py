@@ -1,7 +1,6 @@
-"""The seam between the storage engines (connect, lock, retry, commit) and ``db/``: what
-happens inside a write is handed to each opened database (:class:`Hooks`, by
-``db/open.py:open_database``), so an engine imports nothing above it; who writes travels
-with the connection (:class:`AuditIdentity`), its key given at the same open."""
+"""The seam between the storage engines and ``db/``: what happens inside a write is handed
+to each opened database (:class:`Hooks`), so an engine imports nothing above it; who
+writes travels with the connection (:class:`AuditIdentity`)."""
 
 from __future__ import annotations
 
@@ -214,9 +213,8 @@ def claim_numbers(conn: Any, *, day: str, prefix: str, count: int) -> int:
 
 def next_number(conn: Any, *, day: str, prefix: str, past: int, ranges: int) -> int:
     """The next number of (*day*, *prefix*) for a ticket issued on the record: past its
-    tickets and *past*, the highest number the *ranges* ranges that stand that day hold
-    (``db.record.judged_ranges``: never the range rows as they are), passing over a ticket
-    number no day could reach as ``_NEXT_SEQ`` does; a server's day counter moved on."""
+    tickets and *past* (the highest the standing *ranges* hold), passing over a number no
+    day could reach; a server's day counter moved on."""
     if on_server(conn):
         first = claim_numbers(conn, day=day, prefix=prefix, count=1)
         if first <= past:

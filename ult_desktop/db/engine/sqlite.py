@@ -37,25 +37,22 @@ T = TypeVar("T")
 
 #: Total time one action may wait for the write lock before DatabaseBusy.
 DEFAULT_BUSY_BUDGET_S = float(os.environ.get("ULT_BUSY_TIMEOUT", "10"))
-#: SQLite's own busy wait per attempt of a read (a write waits in our loops, paced:
-#: SQLite's locks have no queue); ``_retry``'s sleeps capped at ``_MAX_BACKOFF_S``.
+#: SQLite's own busy wait per attempt of a read (writes wait in our loops: its locks have
+#: no queue); ``_retry``'s sleeps capped at ``_MAX_BACKOFF_S``.
 _ATTEMPT_TIMEOUT_S = _MAX_BACKOFF_S = 0.05
 _READ_BUSY_MS = int(_ATTEMPT_TIMEOUT_S * 1000)
 _RETRY_PAUSES_S, _COMMIT_PAUSES_S = (0.005, _MAX_BACKOFF_S), (0.0001, 0.005)  # first, most
 #: After its own commit, a station's next write leaves waiters a gap (else a calling counter
 #: always beats a waiting kiosk): a fifth of its last hold, at most 0.15 s, on a slow file.
 YIELD_FRACTION, YIELD_MAX_S, YIELD_MIN_HOLD_S = 0.2, 0.15, 0.05
-#: Turns while others write: a station's pause between asks for the write lock shrinks as
-#: its wait grows (``TURN_PAUSE_HOLDS`` of its recent hold at first, none after
-#: ``TURN_LEAD_HOLDS`` holds), so the longest waiter is the one asking when the lock frees.
+#: Turns while others write: the pause between asks shrinks as the wait grows
+#: (``TURN_PAUSE_HOLDS`` of the recent hold at first, none after ``TURN_LEAD_HOLDS`` holds),
+#: so the longest waiter asks when the lock frees; within ``TURN_PAUSE_MIN_S`` (each ask
+#: costs CPU) and ``TURN_PAUSE_MAX_S`` (ask within the last writer's gap).
 TURN_PAUSE_HOLDS, TURN_LEAD_HOLDS = 0.25, 1.5
-#: A pause stays within ``TURN_PAUSE_MIN_S``..``TURN_PAUSE_MAX_S``: a long waiter must ask
-#: within the last writer's gap (``YIELD_*``; 20 ms let counters slip in first on the 10 ms
-#: share), yet each ask costs CPU (2 ms vs 4 ms: 10-20 % fewer tickets on a 2-core PC).
 TURN_PAUSE_MAX_S, TURN_PAUSE_MIN_S = 0.25, 0.004
-#: A lock held for less than the shortest pause (a local disk): writes come and go between
-#: asks either way, so a waiter asks every ``TURN_PAUSE_FAST_S``; each ask takes a shared
-#: lock that can make the holder's COMMIT wait (8 writers, 2 cores: 3-5 % more tickets).
+#: A lock held less than the shortest pause (a local disk): ask every ``TURN_PAUSE_FAST_S``
+#: (each ask's shared lock can make the holder's COMMIT wait).
 TURN_PAUSE_FAST_S = 0.012
 TURN_HOLD_MAX_S = 2.0
 _SLOW_READ_PAUSES_S = (0.02, 0.05)  # a read on a slow file: ours, not SQLite's busy wait
@@ -156,14 +153,10 @@ class Database:
     def open(cls, path: str | os.PathLike, *, hooks: Hooks | None = None, station: str = "cli",
              mode: str = "cli", busy_budget_s: float | None = None,
              signer: Signer | None = None) -> Database:
-        """Open an existing office database (never creates one, see ``setup.init_database``)
-        with the rooms' *hooks* and this station's *signer* (``None``: unsigned):
-        ``db/open.py:open_database`` is the door that gives them;
-        *path* may be a ``postgresql://`` URL (``db/engine/pg.py``).
-
-        Raises RuntimeError (no *hooks*), ShareUnavailable, DatabaseMissing, NotADatabase
-        (file left untouched), NotInitialized, WalRefused, RuleViolation (label over
-        ``errors.LABEL_MAX``)."""
+        """Open an existing office database (never creates one) with the rooms' *hooks* and
+        this station's *signer*, as ``db/open.py:open_database`` gives them; *path* may be a
+        ``postgresql://`` URL. Raises RuntimeError (no *hooks*), ShareUnavailable,
+        DatabaseMissing, NotADatabase (file untouched), NotInitialized, WalRefused."""
         hooks = port.required(hooks)
         errors.check_length("limit.station", station, errors.LABEL_MAX)
         budget = DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s
@@ -259,10 +252,7 @@ class Database:
         cache = getattr(self._conn, "config", None)
         return None if cache is None else cache.peek(key)
 
-    @property
-    def connected(self) -> bool:
-        """True while a connection is open (False after a failure dropped it)."""
-        return self._conn is not None
+    connected = property(lambda self: self._conn is not None)  # (a failure drops it)
 
     def reconnect(self) -> None:
         """Open the file again after a failure dropped the connection (no-op if open).
@@ -287,10 +277,7 @@ class Database:
         self._conn = None
 
     # -- for work that is neither a read nor a write (a backup, VACUUM, a restore) -----
-    @property
-    def in_write(self) -> bool:
-        """True while :meth:`write` runs its function here (a call from inside joins it)."""
-        return self._in_write
+    in_write = property(lambda self: self._in_write)  # :meth:`write` runs its function
 
     @contextmanager
     def exclusive(self) -> Iterator[sqlite3.Connection]:
@@ -332,17 +319,11 @@ class Database:
 
     def write(self, fn: Callable[[Connection], T], *, budget_s: float | None = None,
               ahead: tuple | list = ()) -> T:
-        """Run ``fn(conn)`` in one ``BEGIN IMMEDIATE`` transaction and commit, all or nothing.
-
-        Waits for the lock with backoff up to ``busy_budget_s`` (*budget_s* gives up sooner,
-        for a heartbeat); a busy COMMIT is retried. Called again from inside *fn*, the inner
-        call joins the outer transaction. *ahead*: ``(sql, params)`` reads *fn* makes first
-        (a server sends them with the ``BEGIN``).
-
-        The one write skeleton of both engines: what differs (the lock, the reads sent
-        ahead, the commit, what an error means) is each engine's ``_begin``, ``_ready``,
-        ``_commit``, ``_failed``. Raises SchemaTooNew, DatabaseBusy, ShareUnavailable
-        (reopened on the next call; ServerUnavailable on a server)."""
+        """Run ``fn(conn)`` in one ``BEGIN IMMEDIATE`` transaction, all or nothing, waiting
+        for the lock up to ``busy_budget_s`` (or *budget_s*); a nested call joins it.
+        *ahead*: ``(sql, params)`` reads *fn* makes first (a server sends them with the
+        ``BEGIN``). Both engines' skeleton: each has its ``_begin``, ``_ready``, ``_commit``,
+        ``_failed``. Raises SchemaTooNew, DatabaseBusy, ShareUnavailable."""
         hook = self.hooks
         with self._lock:
             if self._in_write:
@@ -493,10 +474,7 @@ class Database:
 
             return self._retry(once, time.monotonic() + self.busy_budget_s, pauses)
 
-    @property
-    def slow_file(self) -> bool:
-        """True on a slow file (a share, ``FilePace``): waiting for a lock is paced."""
-        return self.pace.slow
+    slow_file = property(lambda self: self.pace.slow)  # a share: waits for a lock paced
 
     def _read_wait(self) -> tuple[int, tuple[float, float]]:
         """A read's wait for its lock: SQLite's busy wait (ms), our pauses (first, most)."""

@@ -39,8 +39,7 @@ def secure_connection(conn: sqlite3.Connection) -> None:
     (deleted personal data overwritten; off by default on Windows), ``temp_store=MEMORY``."""
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA secure_delete=ON")
-    # temporary tables and sorts in memory: copies of personal data (migration one_write_few_pages's
-    # rebuild, a report's sort) never land in a file in the PC's temp folder
+    # copies of personal data (a rebuild, a report's sort) never land in the temp folder
     conn.execute("PRAGMA temp_store=MEMORY")
 
 
@@ -111,8 +110,7 @@ def drive_missing_for(folder: Path) -> bool:
 
 def sqlite_uri(path: str | os.PathLike, *, windows: bool | None = None, **params: str) -> str:
     r"""A SQLite ``file:`` URI for *path*: UNC -> ``file:////server/share/x.db``, drive ->
-    ``file:///C:/x.db``, ``?#%``, spaces and non-ASCII percent-encoded (not ``as_uri``,
-    whose authority SQLite on Windows rejects). *windows*: path rules (default: this OS)."""
+    ``file:///C:/x.db``, the rest percent-encoded (``as_uri``'s SQLite on Windows rejects)."""
     text = os.fspath(path)
     if windows is None:
         windows = os.name == "nt"
@@ -129,8 +127,6 @@ def sqlite_uri(path: str | os.PathLike, *, windows: bool | None = None, **params
         encoded = quote(text, safe="/:")
     else:
         encoded = quote(posixpath.abspath(text) if os.name != "nt" else text, safe="/")
-    # absolute: "file://" + empty authority + path; a UNC path keeps its two leading
-    # slashes after that (file:////server/share/...)
     uri = f"file://{encoded}" if encoded.startswith("/") else f"file:{encoded}"
     return f"{uri}?{urlencode(params)}" if params else uri
 
@@ -173,9 +169,8 @@ def classify(exc: sqlite3.Error, path: Path) -> errors.UltError | None:
     if primary in _READONLY or "readonly" in text:
         return errors.ReadOnlyDatabase(path=str(path))
     if primary in _NOTADB or "not a database" in text:
-        # SQLite turns EIO on a read into SQLITE_IOERR_CORRUPTFS and then often into
-        # SQLITE_CORRUPT ("malformed"): on a Linux client a flaky share looks like a bad
-        # file. Only a file whose header is readable and not SQLite's is a foreign file.
+        # a flaky share's EIO often becomes SQLITE_CORRUPT: only a readable foreign header
+        # means a foreign file
         if header_is_foreign(path):
             return errors.NotADatabase(path=str(path))
         return errors.ShareUnavailable(path=str(path.parent))
@@ -202,13 +197,10 @@ SLOW_TRIP_S, SLOW_SAMPLES = 0.005, 8
 
 
 class HeaderPeek:
-    """Reads the database header's *file change counter* (bytes 24-27) straight from the
-    file, with no lock: every commit changes it, so an unchanged counter means "nothing
-    new" and the station takes no lock (each lock costs round trips and delays writers).
-
-    POSIX drops *every* fcntl lock of a process on a file when *any* descriptor of it
-    is closed (sqlite.org, "How To Corrupt", 2.2): one descriptor per file, never closed;
-    after a failure a new one is opened (on Windows the old handle is closed)."""
+    """Reads the header's *file change counter* (bytes 24-27) with no lock: every commit
+    changes it, so an unchanged counter means "nothing new" (no lock taken). One descriptor
+    per file, never closed: POSIX drops every fcntl lock of a process on a file when any
+    descriptor of it closes (sqlite.org, "How To Corrupt", 2.2)."""
 
     _handles: dict[str, int] = {}
     _guard = threading.Lock()
@@ -278,14 +270,9 @@ class HeaderPeek:
 
 
 class FilePace:
-    """Whether a station's file is slow (a share whose every operation is a round trip of
-    ``SLOW_TRIP_S`` or more): by the *least* of its last ``SLOW_SAMPLES`` header peeks
-    (``HeaderPeek``, the feed's five a second), one read of 4 bytes each. A busy CPU slows
-    some of them, a share's round trips all of them; holds of the lock and reads, which
-    the pace judged by before, grow with the CPU's load too (beside a full load a 0.5 ms
-    share counted as slow, and a station there, pacing its asks, lost its turn until its
-    budget was spent). A reconnect judges afresh (``forget``), a refused write at once
-    (``judge``)."""
+    """Whether a station's file is slow (each round trip ``SLOW_TRIP_S`` or more), by the
+    *least* of its last ``SLOW_SAMPLES`` header peeks: a busy CPU slows some peeks, a
+    share's round trips all of them (lock holds grow with CPU load too, so they misjudge)."""
 
     def __init__(self, path: Path | None) -> None:
         self.key = os.fspath(path) if path is not None else ""
@@ -303,34 +290,27 @@ class FilePace:
         HeaderPeek.trips.pop(self.key, None)
 
     def judge(self, path: Path) -> None:
-        """Judge the file now, if its last peeks do not yet: the peeks it lacks of
-        :data:`SLOW_SAMPLES`, one round trip each. Done when the station is first refused the
-        write lock (judged by its feed's peeks alone, a kiosk that started at the busy hour
-        asked blindly for its first seconds: a second lost at a landing); not at open, where
-        a peek keeps a descriptor on the file that a one-off command does not need."""
+        """Take the peeks the file lacks of :data:`SLOW_SAMPLES` now (at the first refused
+        write, so a kiosk started at the busy hour does not ask blindly; not at open: a
+        peek keeps a descriptor a one-off command does not need)."""
         trips = HeaderPeek.trips.get(self.key)
         for _ in range(SLOW_SAMPLES - (0 if trips is None else len(trips))):
             if HeaderPeek.counter(path) is None:
                 return
 
 
-#: On a slow file (``FilePace``) each ask is round trips the holder's own ones queue behind:
-#: there a waiting writer asks again (6-8 round trips) once the header's change counter moved
-#: (a commit), else after ``ASK_AFTER_HOLDS`` holds; it peeks (one round trip, no lock) each
-#: ``PEEK_PAUSE_MIN_S``, doubled per move lost to another waiter up to ``..._MAX_S``, jittered.
+#: On a slow file each ask (6-8 round trips) delays the holder: a waiter asks again once the
+#: change counter moved, else after ``ASK_AFTER_HOLDS`` holds, peeking every
+#: ``PEEK_PAUSE_MIN_S``, doubled per lost move up to ``..._MAX_S``.
 PEEK_PAUSE_MIN_S, PEEK_PAUSE_MAX_S, ASK_AFTER_HOLDS = 0.05, 0.4, 2.0
-#: After a move a waiter asks once the committer let go (``await_release``: its journal
-#: gone, looked at each ``TAIL_PAUSE_S``), at most ``TAIL_MAX_S`` after the move.
+#: After a move a waiter asks once the committer let go (``await_release``).
 TAIL_PAUSE_S, TAIL_MAX_S = 0.02, 0.5
-#: A read on a slow file waits while a write is under way (its journal is there: it
-#: dirtied a page), at most this long: its commit must wait for every reader's shared lock
-#: to go, and a reader that came in meanwhile held an office's Selesai 0.4 s at its commit.
+#: A read on a slow file waits while a write's journal is there, at most this long: the
+#: commit must wait for every reader's shared lock to go.
 READ_YIELD_MAX_S = 1.0
 
-#: The longest a waiter goes without asking when no commit moves the counter: a writer
-#: that rolled back moves nothing, and neither does a hot journal rolled back after a
-#: station died mid-write (page 1 restored with its old counter). Two of a long hold
-#: (4 s) made a waiter sleep past the office's 5 s to write again after a fault.
+#: The longest a waiter goes without asking when no commit moves the counter (a rollback,
+#: or a hot journal after a station died mid-write, moves nothing).
 QUIET_MAX_S = 1.0
 
 
@@ -340,12 +320,9 @@ def rollback_journal(path: Path) -> Path:
 
 
 def await_release(path: Path, until: float, pause: float) -> None:
-    """After a move, until *path*'s committer lets go of the lock (``Database._begin_write``):
-    the move is seen when it writes page 1, the first of its pages, and its rollback journal
-    is deleted just before it unlocks, some ten round trips later. Looks every *pause*
-    (jittered) whether the journal is still there (one round trip, no lock), until *until*
-    (``time.monotonic``). An ask in that tail was refused and counted as a move lost to
-    another waiter, which let the next commit pass: a second of a free lock."""
+    """After a move, until *path*'s committer lets go of the lock: the move shows when it
+    writes page 1, its journal goes just before it unlocks, some ten round trips later (an
+    ask in that tail is refused and counted as lost). Looks every *pause* (jittered)."""
     journal = rollback_journal(path)
     while time.monotonic() < until and os.path.exists(journal):
         time.sleep(max(0.0, min(pause * random.uniform(0.5, 1.5), until - time.monotonic())))
@@ -355,26 +332,14 @@ def await_commit(path: Path, deadline: float, *, lost: int,
                  pauses: tuple[float, float, float], seen: bytes | None = None) -> bool:
     """Between two asks for the write lock on a slow file (``Database._begin_write``):
     peek at *path*'s change counter until a commit moved it (True: ask now), or until
-    nothing moved for *quiet* s (False: a writer that rolled back moves nothing), or until
-    the holder's journal, there at the refusal or since, is gone (False: it committed or
-    rolled back; a waiter that lets no commits pass). The counter alone missed a commit
-    that moved it while the ask was made: the waiter, refused in the committer's last round
-    trips, sat out its quiet time beside a free lock. (A holder that has changed no page yet
-    has no journal: the waiter waits for a move, as before.)
-
-    *seen*: the counter as known before the ask that was refused (``HeaderPeek.known``):
-    a commit made between that ask and the first peek here is a move too (read only
-    after the ask, the counter already held that commit, and the waiter sat out its
-    quiet time beside a free lock).
-
-    *pauses*: ``(first, most, quiet)``; the peeks are *first* apart, doubled for each of the
-    *lost* moves other waiters won, at most *most*, jittered. After a second lost move a waiter
-    also lets a random number of commits below ``2 ** (lost - 1)`` (at most 15) pass before it
-    asks (after the first, one waiter in an office of five sat beside a free lock for its
-    quiet time half the times it lost once: nobody else was waiting to commit): with
-    40 waiters every one asking after each commit was 280 round trips a commit (binary
-    exponential backoff, counted in commits: the counter's own steps, one per commit, however
-    many came between two peeks)."""
+    nothing moved for *quiet* s (False: a rollback moves nothing), or until the holder's
+    journal is gone (False: it committed or rolled back in the ask's own round trips, which
+    the counter alone missed). *seen*: the counter known before the refused ask, so a
+    commit in between counts too. *pauses*: ``(first, most, quiet)``; peeks *first* apart,
+    doubled per *lost* move, at most *most*, jittered. After a second lost move a waiter
+    lets a random number of commits below ``2 ** (lost - 1)`` (at most 15) pass: binary
+    exponential backoff counted in commits (40 waiters asking after each commit cost 280
+    round trips a commit)."""
     first, most, quiet = pauses
     quiet = min(quiet, QUIET_MAX_S)
     skip = random.randrange(2 ** min(lost - 1, 4)) if lost > 1 else 0

@@ -1,11 +1,9 @@
 """No station left behind: which stations run which version, and whom a migration of the
 office file would leave unable to write.
 
-Every heartbeat names the station's program version and the schema it reads
-(``stations.detail`` ``schema``; a heartbeat from before that was reported says nothing,
-and such a station reads only the schema the file has now). A station seen in the last
-:data:`ACTIVE_DAYS` days counts; the migration to a schema waits while any of them
-(the migrating station aside) neither reads it nor has a release staged that does."""
+Every heartbeat names the station's version and the schema it reads (``stations.detail``);
+a migration waits while any station seen in :data:`ACTIVE_DAYS` neither reads the new
+schema nor has a release staged that does."""
 
 from __future__ import annotations
 
@@ -46,11 +44,8 @@ def _parse(clock: str) -> datetime | None:
 
 
 def read_versions(conn: Connection) -> list[StationVersion]:
-    """The stations seen within :data:`ACTIVE_DAYS` (by their own clock at heartbeat), by id,
-    as the record lets their rows stand (``stations.read_stations``): a row under a name
-    never registered is nobody's; a registered station whose row is gone or edited is
-    there all the same, seen when its key last signed, saying nothing it read (read as
-    the file's schema now)."""
+    """The stations seen within :data:`ACTIVE_DAYS`, by id, as the record lets their rows
+    stand (``stations.read_stations``)."""
     since = datetime.now(timezone.utc) - timedelta(days=ACTIVE_DAYS)
     found = []
     for row in read_stations(conn):
@@ -74,14 +69,10 @@ FLEET_STATES = (CURRENT, BEHIND, OFFLINE, REFUSING, BANNED)
 
 def judge(running: str, update: dict, published: str | None, targets: int = 0, *,
           online: bool) -> tuple[str, str]:
-    """One state for a station whose running program said *running* and *update* (its
-    heartbeat's ``update``) against the newest release *published* (the admin PC's
-    record or the folder's; *targets*: its targets metadata version), and what it
-    concerns: :data:`OFFLINE` (not *online*: what runs there is not known now),
-    :data:`BANNED` (that release failed its start-up check there: the version),
-    :data:`REFUSING` (its last look refused the folder, even with a release staged
-    before: why), :data:`BEHIND` (it runs an older program, or trusts older metadata
-    than published: the folder holds it back), else :data:`CURRENT`."""
+    """The state of a station running *running* with heartbeat *update*, against release
+    *published* (*targets*: its metadata version), and what it concerns: :data:`OFFLINE`,
+    :data:`BANNED` (a release failed its start-up check), :data:`REFUSING` (its last look
+    refused the folder), :data:`BEHIND` (older program or metadata), else :data:`CURRENT`."""
     if not online:
         return OFFLINE, ""
     failed = update.get("failed")
@@ -114,9 +105,8 @@ def left_behind(stations: list[StationVersion], target: int, *, file_schema: int
 
 
 def ready_for(station: StationVersion, target: int) -> bool:
-    """True when *station* has a verified release staged that reads *target* (whose own
-    start-up check passed there, or waits for this very migration): it runs it at its
-    next start, which the file's migration prompts (docs/updates.md)."""
+    """True when *station* has a verified release staged that reads *target*: it runs it at
+    its next start (docs/updates.md)."""
     update = station.update
     schema = update.get("schema")
     return update.get("state") in ("staged", "waiting") and isinstance(schema, int) \

@@ -381,20 +381,16 @@ def _officer(row: sqlite3.Row, locked_until: datetime | None = None) -> Officer:
                    **{c: row[c] for c in ("nip", "jabatan", "unit") if c in keys})
 
 
-def _policy_error(problem: pins.PinProblem) -> errors.RuleViolation:
-    params = dict(problem.params)
-    if "role" in params:
-        params["role_name"] = tr(f"admin.role.{params['role']}")
-    return errors.RuleViolation(problem.key, **params)
-
-
 def check_new_pin(pin: str, *, role: str, username: str,
                   settings: dict[str, Any] | None = None) -> None:
     """Apply the PIN policy (:func:`ult_desktop.core.pins.pin_problem`).
     :raises RuleViolation: the PIN is refused; the message says why and what to do."""
     problem = pins.pin_problem(pin, role=role, username=username, settings=settings)
     if problem is not None:
-        raise _policy_error(problem)
+        params = dict(problem.params)
+        if "role" in params:
+            params["role_name"] = tr(f"admin.role.{params['role']}")
+        raise errors.RuleViolation(problem.key, **params)
 
 
 def pin_settings(db: Database) -> dict[str, Any]:
@@ -477,55 +473,44 @@ def read_officers(conn: Connection) -> list[Officer]:
 def verify_pin(db: Database, username: str, pin: str, *,
                on_result: Callable[[Connection, Officer | None], None] | None = None
                ) -> Officer | None:
-    """The active officer *username* if *pin* matches, else ``None`` (slow by design:
-    scrypt; call it off the GUI thread).
-
-    Booked in one write: a wrong PIN counts towards the lock (:mod:`ult_desktop.db.house.pinlock`);
-    a right one clears it, rehashes an older scrypt cost and flags a weak PIN.
-    *on_result(conn, officer or None)* runs inside that transaction.
-
-    :raises PinLocked: the username is locked (a right PIN too); the message says when
-        to try again.
-    :raises RuleViolation: her PIN was hashed with the office's PIN key and this PC has
-        none (a station registered before PIN keys: the admin approves it again)."""
+    """The active officer *username* if *pin* matches, else ``None`` (scrypt: slow, off the
+    GUI thread). In one write a wrong PIN counts towards the lock (``pinlock``), a right one
+    clears it, rehashes an older cost, flags a weak PIN; *on_result(conn, officer)* joins it.
+    :raises PinLocked: the username is locked (a right PIN too).
+    :raises RuleViolation: the PIN needs the office's PIN key and this PC has none."""
     user = pinlock.subject_for(username)
-
-    def look(conn: Connection):
-        row = conn.execute("SELECT * FROM officers WHERE username = ? AND active = 1",
-                           (user,)).fetchone()  # as the record allows them (same read)
-        return allowed_rows(db, [row] if row else [], conn), \
-            read_settings(conn, pinlock.SETTINGS), \
-            pinlock.locked_until(conn, user, pinlock.now_utc())
-
-    rows, settings, until = db.read(look)
-    if until is not None:
-        raise pinlock.PinLocked(subject=user, until=until, tz=settings["timezone"])
+    rows, settings = _pin_candidates(db, user, "username = ?", (user,))
     return _check_and_book(db, user, rows, pin, settings, on_result)
 
 
 def verify_admin_pin(db: Database, pin: str, *, subject: str,
                      on_result: Callable[[Connection, Officer | None], None] | None
                      = None) -> Officer | None:
-    """The active admin whose PIN is *pin* (a PIN-only keypad such as the kiosk's), else
-    ``None``. Wrong PINs count against *subject* (``kiosk:<station>``), never against the
-    admins' usernames, so pressing keys at a kiosk cannot lock the admins out elsewhere.
-
+    """The active admin whose PIN is *pin* (a PIN-only keypad), else ``None``; wrong PINs
+    count against *subject* (``kiosk:<station>``), so a kiosk cannot lock admins out.
     :raises PinLocked: *subject* is locked."""
     subject = pinlock.subject_for(subject)
+    rows, settings = _pin_candidates(db, subject, "role = 'admin' ORDER BY username", ())
+    return _check_and_book(db, subject, rows, pin, settings, on_result)
+
+
+_dummy_hash: list[str] = []
+
+
+def _pin_candidates(db: Database, subject: str, where: str, params: tuple):
+    """The active officers *where* as the record allows them, and the PIN settings, in one
+    read. :raises PinLocked: *subject* is locked."""
 
     def look(conn: Connection):
-        rows = conn.execute("SELECT * FROM officers WHERE role = 'admin' AND active = 1 "
-                            "ORDER BY username").fetchall()
+        rows = conn.execute(f"SELECT * FROM officers WHERE active = 1 AND {where}",
+                            params).fetchall()
         return allowed_rows(db, rows, conn), read_settings(conn, pinlock.SETTINGS), \
             pinlock.locked_until(conn, subject, pinlock.now_utc())
 
     rows, settings, until = db.read(look)
     if until is not None:
         raise pinlock.PinLocked(subject=subject, until=until, tz=settings["timezone"])
-    return _check_and_book(db, subject, rows, pin, settings, on_result)
-
-
-_dummy_hash: list[str] = []
+    return rows, settings
 
 
 def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: str,

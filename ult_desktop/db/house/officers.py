@@ -123,10 +123,8 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
                    role: str | None = None, active: bool | None = None,
                    pin: str | None = None, nip: str | None = None,
                    jabatan: str | None = None, unit: str | None = None) -> None:
-    """Change an officer's name, role, on/off state, NIP (18 digits), jabatan and unit or
-    helpdesk category ("" clears one); the PIN has :func:`reset_pin`. A promotion to admin
-    needs a new *pin* that meets the admin's policy, set in the same write.
-
+    """Change an officer's details ("" clears one; the PIN: :func:`reset_pin`); a promotion
+    to admin needs a new *pin* meeting the admin's policy, set in the same write.
     :raises RuleViolation: unknown officer or role, the last active admin would go, or a
         promotion to admin without an admin's PIN."""
     if role is not None and role not in ROLES:
@@ -185,12 +183,10 @@ STANDIN_ROLES = ("admin", "supervisor")
 def record_standin(db: Database, *, absent: str, standin: str, first_day: date,
                    last_day: date, letter_no: str | None = None,
                    letter_date: date | None = None) -> Standin:
-    """*standin* does *absent*'s work (desk items, routed visitors, role) from *first_day*
-    to *last_day* (both included) under letter *letter_no* of *letter_date*, or orally.
-
-    :raises RuleViolation: not an admin or the Pimpinan signed in, an unknown or inactive
-        officer, the same officer twice, the days the wrong way round, a letter number
-        without its date, or the absent officer already has a stand-in on those days."""
+    """*standin* does *absent*'s work from *first_day* to *last_day* (included) under
+    letter *letter_no* of *letter_date*, or orally.
+    :raises RuleViolation: not an admin or the Pimpinan, bad officers or days, a letter
+        number without its date, or a stand-in already on those days."""
     letter = (letter_no or "").strip() or None
     if letter is None and letter_date is not None or letter is not None and letter_date is None:
         raise errors.RuleViolation("admin.error.standin_letter")

@@ -1,11 +1,9 @@
 """Wrong-PIN lockout kept in the shared file (table ``pin_lockouts``).
 
-Kept in one station's memory, a lock is undone by moving to the next station. Here every
-wrong PIN is counted per *subject* (the username typed; ``kiosk:<station>`` for a kiosk's
-keypad), the same for every login and command, across restarts. After
-``pin_max_failures`` in a row the subject is locked for ``pin_lockout_minutes``, doubling
-per further lock up to a day; a right PIN, a PIN reset or an admin's unlock clears it.
-Times are the station's UTC clock (the heartbeat warns about skew)."""
+Counted per *subject* (the username; ``kiosk:<station>`` for a kiosk's keypad) in the file,
+so moving to the next station undoes nothing. After ``pin_max_failures`` in a row the
+subject is locked for ``pin_lockout_minutes``, doubling per further lock up to a day; a
+right PIN, a PIN reset or an admin's unlock clears it."""
 
 from __future__ import annotations
 

@@ -15,9 +15,7 @@ from ult_desktop.db.engine.sqlite_file import secure_connection
 from ult_desktop.db.house.office import reset_pin, write_settings
 from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate
 
-#: The demo office's people. PINs are documented in README for trying the app.
-#: The demo officers' PINs (README lists them; tests use them from here). They meet the
-#: PIN policy of 6 digits for every role, nothing trivial.
+#: The demo office's people; their PINs (6 digits, none trivial) are in README.
 DEMO_PINS = {"admin": "480916", "sari": "517394", "budi": "628451",
              "dewi": "739562", "rahmat": "840673", "kepala": "731542"}
 
@@ -140,10 +138,8 @@ def _demo_settings() -> dict:
 
 
 def create_server(url: str, *, station_password: str | None = None) -> None:
-    """Create the office schema in the empty PostgreSQL database at *url* (as its owner);
-    with *station_password*, also the station role (``server_schema.STATION_ROLE``).
-    ``db/open.py:init_server`` then opens it and calls :func:`seed_server`.
-
+    """Create the office schema in the empty PostgreSQL database at *url* (as its owner),
+    with *station_password* also the station role; then ``db/open.py:init_server`` seeds it.
     :raises DatabaseExists: the database already holds an office.
     :raises ServerUnavailable: the server cannot be reached."""
     from ult_desktop.db.engine import pg as engine_pg
@@ -200,8 +196,7 @@ def _seed_demo_rows(conn) -> None:
 
 
 def key_demo_pins(db: Database) -> None:
-    """The demo officers' PINs hashed again with the office's PIN key, on the demo's admin
-    PC once it is the root of trust (their first hashes were made before the key existed;
-    ``core.pins.hash_pin``), each as the admin's signed PIN reset."""
+    """The demo officers' PINs hashed again with the office's PIN key once the demo's admin
+    PC is the root (made before the key existed), each as the admin's signed PIN reset."""
     for username, _name, _role, pin in DEMO_OFFICERS:
         reset_pin(db, username=username, pin=pin)

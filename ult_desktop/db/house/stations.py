@@ -52,11 +52,9 @@ def heartbeat_body(station: str, mode: str, version: str, clock: str, detail: di
 def heartbeat(db: Database, *, printer_state: str | None = None,
               detail: dict | None = None, seen_event: int | None = None,
               outbox=None, rode: Callable[[], None] | None = None) -> bool:
-    """Record that this station is alive: mode, version, clock, printer state. Off the hot
-    path: when others hold the write lock it gives up after ``HEARTBEAT_BUDGET_S`` and
-    returns False (older heartbeats, never slower clicks); other errors are raised.
-    *outbox*: a kiosk's kept print results, written in the same transaction. With *rode*
-    it joins this station's next write (``Database.ride``) and calls *rode* once committed."""
+    """Record that this station is alive. Gives up after ``HEARTBEAT_BUDGET_S`` when others
+    hold the lock and returns False (never slower clicks). *outbox*: a kiosk's kept print
+    results, in the same write; with *rode* it joins the next write (``Database.ride``)."""
     now = datetime.now(timezone.utc)
     # the schema this version reads: the migration gate waits for every station (``fleet``)
     info = {"host": platform.node(), "schema": SCHEMA_VERSION, **(detail or {})}
@@ -114,9 +112,8 @@ def peer_skews(db: Database, *, within_s: float = 3600.0) -> dict[str, float]:
 
 
 def measure_clock(db: Database) -> float | None:
-    """This PC's clock minus the office's reference just after this station wrote: the
-    share's file time (the share's clock), or the server's clock; None when unreadable.
-    A wall clock set in the wrong zone (WITA kept at UTC+7) is off by whole hours."""
+    """This PC's clock minus the share's (its file time) or the server's, just after this
+    station wrote; None when unreadable."""
     try:
         if port.on_server(db):
             t0 = time.time()
@@ -128,11 +125,8 @@ def measure_clock(db: Database) -> float | None:
 
 
 def list_stations(db: Database) -> list[dict]:
-    """Stations with their last heartbeat (:func:`read_stations`); admin compares
-    ``clock`` for skew. ``behind_file``: its last heartbeat read an older schema than the
-    file has now: the program it ran cannot write since the file migrated (its heartbeat
-    stopped there, and the update state it said then, "staged", is no longer what it
-    does)."""
+    """Stations with their last heartbeat (:func:`read_stations`). ``behind_file``: it read
+    an older schema than the file has now, so it cannot write since the migration."""
     def read(conn) -> list[dict]:
         file_schema = port.schema_version(conn)
         rows = read_stations(conn)
@@ -148,12 +142,10 @@ NO_HEARTBEAT = "no_heartbeat"
 
 
 def read_stations(conn: Connection) -> list[dict]:
-    """The stations' heartbeat rows as the record lets them stand, by name. In an office
-    with a root of trust: a row its station's registered key signed (``heartbeat_body``);
-    a row under a name never registered is nobody's (said once, left out); every
-    registered station is listed, one whose row is missing or does not verify as not
-    heartbeating (``detail`` :data:`NO_HEARTBEAT`), its ``clock`` the time its key last
-    signed an event (``station_keys.last_sighting``; None: never)."""
+    """The stations' heartbeat rows as the record lets them stand, by name: a row its
+    registered key signed; an unregistered name is left out (said once); a registered
+    station whose row is missing or false is :data:`NO_HEARTBEAT`, ``clock`` its key's
+    last event (``station_keys.last_sighting``)."""
     cursor = conn.execute("SELECT * FROM stations ORDER BY id")
     names = [c[0] for c in cursor.description]
     rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
@@ -270,10 +262,8 @@ def record_morning_check(db: Database, result: dict) -> int:
 
 
 def last_morning_check(db: Database) -> tuple[datetime, dict] | None:
-    """The newest morning check among the recent events that the record believes: signed
-    by a key its chain registered as an admin station (vouched for by this PC's root),
-    its hash and signature sound (a check an admin station did not make is never shown).
-    An office without a root of trust yet: the newest."""
+    """The newest recent morning check signed soundly by a registered admin station (an
+    office without a root of trust yet: the newest)."""
     from ult_desktop.db.record.station_keys import event_sound, lan_trust
 
     def read(conn) -> tuple[str, str] | None:

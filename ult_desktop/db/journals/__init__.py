@@ -1,4 +1,3 @@
 """The stores on a station's own disk, durable before the screen says done and landed in
 the record by one road each: the kiosk's touches (``journal``), a counter's acts and
-drafts (``desk_journal``), and what every journal on a PC shares: the local file, the
-office it belongs to, landing the PC's other journals (``journal_files``)."""
+drafts (``desk_journal``), and what they share (``journal_files``)."""

@@ -1,12 +1,10 @@
 """A counter's journal on its own disk: what the officer did is kept before the screen
 says it is done, and lands in the record by one road (:func:`land_desk_acts`).
 
-Its acts (done while the share was away, and every Selesai with its sealed register
-record) are chained and signed as they happen; landing writes the pending ones in one
-transaction and marks them landed afterwards, so a PC killed between the two writes
-nothing twice. A kept Selesai whose visit ended otherwise goes back to the drafts.
-Its drafts: the register forms as typed, sealed (DPAPI, given by the screens), kept only
-for their office day. Details: docs/network-share.md, docs/counter.md."""
+Its acts (offline ones, and every Selesai with its sealed record) are chained and signed as
+they happen; landing writes the pending ones in one transaction and marks them landed
+afterwards, by request id, so nothing lands twice. Its drafts: the forms as typed, sealed,
+kept for their office day (docs/network-share.md, docs/counter.md)."""
 
 from __future__ import annotations
 

@@ -24,13 +24,9 @@ META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NU
 
 
 def open_local(path: Path, schema: tuple[str, ...], added: tuple = ()) -> sqlite3.Connection:
-    """A station's own journal file: every commit durable before the screen says so, and
-    what it deletes (a landed touch, a dropped draft with a NIK) zeroed in the file, not
-    left to the SQLite build's default (off on python.org's Windows build).
-    *added*: (table, column, type) added after it first shipped (an older file takes them).
-
-    :raises sqlite3.Error, OSError: the folder or file cannot be written (a full disk,
-        an antivirus lock): the station issues on the share and says so."""
+    """A station's own journal file: every commit durable, what it deletes zeroed
+    (``secure_delete``: off on python.org's Windows build). *added*: (table, column, type)
+    added after it first shipped. :raises sqlite3.Error, OSError: it cannot be written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch(mode=0o600)  # this account's only (what a visitor typed is in a counter's)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -160,11 +156,9 @@ def other_journals(own: Stamped, office: str, key: str | None,
 
 def adopt_journals(db: Database, own: Stamped,
                    folders: tuple[Path, ...] = (), *, office: str | None = None) -> int:
-    """Stamp *own* with the office of *db* and land what every other journal of this
-    office on the PC holds (:func:`other_journals`): tickets a kiosk issued and a
-    counter's acts, through the same landing; a kiosk's other journal gives back the
-    numbers it holds (nobody issues from them again). How many were waiting.
-    *office*: :func:`office_identity`, when the caller read it already."""
+    """Stamp *own* with the office of *db* and land what every other journal of this office
+    on the PC holds (a kiosk's other journal gives back its held numbers); how many were
+    waiting. *office*: :func:`office_identity`, when the caller read it already."""
     office = db.read(office_identity) if office is None else office
     own.stamp(office)
     own.adopted = True

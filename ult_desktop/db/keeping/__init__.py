@@ -1,5 +1,3 @@
-"""Keeping the whole office: consistent backups and restores that keep the chain going
-(``backup``), the daily automatic copy made by whichever station runs first
-(``autobackup``), the integrity check, drift report and SQLite URIs (``maintenance``),
-and moving an office between its file and a PostgreSQL server with its whole signed
-history (``server_move``)."""
+"""Keeping the whole office: backups and restores (``backup``), the daily automatic copy
+(``autobackup``), the integrity check (``maintenance``), and moves between file and server
+with the whole signed history (``server_move``)."""

@@ -1,12 +1,9 @@
 """The daily automatic backup: made by whichever station runs first that day.
 
-Every running station asks :func:`run_daily_backup` now and then; the rules are in
-:mod:`ult_desktop.core.backup_plan`. A short write claims today's copy (``backup_state``
-with ``backup_started``: of two stations, the write lock lets one claim); the copy is
-:func:`ult_desktop.db.keeping.backup.backup_database` to ``<name>-<office time>.db`` with a
-``backup_made`` event; the folder keeps the newest ``backup_keep`` copies. A failure is
-``backup_failed`` with its sentence, and a claim expires after an hour, so another
-station tries again. Set-up: docs/deployment.md."""
+A short write claims today's copy (``backup_started``: the write lock lets one station
+claim; rules in :mod:`ult_desktop.core.backup_plan`); the folder keeps the newest
+``backup_keep`` copies. A failure is ``backup_failed``; a claim expires after an hour, so
+another station tries again. Set-up: docs/deployment.md."""
 
 from __future__ import annotations
 
@@ -73,12 +70,9 @@ def daily_backup_due(db: Database, *, now: datetime | None = None,
 
 def run_daily_backup(db: Database, *, now: datetime | None = None,
                      host: str | None = None) -> DailyOutcome:
-    """Make today's copy into the backup folder if it is due and this station wins the
-    claim (see module docstring). Runs for as long as the copy takes: never call it on
-    the GUI thread.
-
-    :raises DatabaseBusy, ShareUnavailable: the office file itself could not be written
-        (the claim); a failure of the backup folder is an outcome, not an exception."""
+    """Make today's copy if it is due and this station wins the claim (never on the GUI
+    thread). :raises DatabaseBusy, ShareUnavailable: the claim could not be written (a
+    failing backup folder is an outcome, not an exception)."""
     moment = now or _utc_now()
     settings = get_settings(db, *_KEYS)
     why = backup_plan.may_back_up_here(settings["backup_folder"], settings["backup_host"],
@@ -193,9 +187,8 @@ def folder_problem(folder: str | os.PathLike) -> str | None:
 
 
 def set_backup_folder(db: Database, *, folder: str, host: str | None = None) -> None:
-    """Set the daily backup folder chosen on PC *host* (default: this one): a network
-    folder is used by every station, another path only by that PC.
-    :raises RuleViolation: the folder does not exist (from this PC)."""
+    """Set the daily backup folder of PC *host* (default: this one; a network folder:
+    every station's). :raises RuleViolation: the folder does not exist (from this PC)."""
     from ult_desktop.db.house.office import set_settings
 
     folder = folder.strip()

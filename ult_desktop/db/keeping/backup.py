@@ -59,10 +59,8 @@ def default_backup_path(db_path: str | os.PathLike, tz: str,
 def backup_database(db: Database, out: str | os.PathLike,
                     progress: Callable[[int, int], None] | None = None, *,
                     auto: bool = False, now: datetime | None = None) -> Path:
-    """A consistent copy of the office file at *out* (``maintenance.backup``), audited:
-    the ``backup_made`` event keeps it as the last backup (``backup_state``), and as
-    today's daily copy when *out* is in the daily folder. *auto*: the daily schedule's.
-
+    """A consistent copy of the office file at *out*, with a ``backup_made`` event (also
+    today's daily copy when *out* is in the daily folder; *auto*: made by the schedule).
     :raises DatabaseExists: *out* already exists.
     :raises ShareUnavailable: the target folder cannot be reached."""
     target = backup(db, out, progress=progress)
@@ -100,9 +98,8 @@ class BackupInfo:
 
 
 def inspect_backup(path: str | os.PathLike) -> BackupInfo:
-    """Check, read-only, that *path* is a sound ULT Desktop database this station can
-    restore: SQLite's quick_check, and the schema guard against its claimed version.
-
+    """Check, read-only, that *path* is a sound office file this station can restore
+    (quick_check, and the schema guard against its claimed version).
     :raises NotADatabase: not SQLite, damaged, or not a ULT Desktop database.
     :raises SchemaTooNew: written by a newer version of ULT Desktop.
     :raises BackupRefused: its schema is not the one of its version.
@@ -156,15 +153,11 @@ def same_file(a: Path, b: Path) -> bool:
 
 def restore_database(db: Database, source: str | os.PathLike, *,
                      now: datetime | None = None) -> Path:
-    """Replace the office data with the backup *source*; returns the kept copy's path.
-
-    Nothing touches the live file until a checked copy exists (inspected, guarded,
-    migrated, integrity-checked beside it); the current file is kept as
-    ``<name>.before-restore-<stamp>.db``; the copy's event ids continue above the live
-    file's; every erasure on request the live file records is made again in the copy. Its pages go in through SQLite's backup API in one write under the live lock,
-    so nobody sees a mix (``os.replace`` is not safe: Windows refuses an open file, SMB
-    handles keep the old one). On a server: one transaction (``server_move``).
-
+    """Replace the office data with the backup *source*; returns the kept copy's path
+    (``<name>.before-restore-<stamp>.db``). Nothing touches the live file until a checked
+    copy exists; its event ids continue above the live file's and the recorded erasures
+    are made again in it. Its pages go in through SQLite's backup API under the live lock,
+    so nobody sees a mix (``os.replace`` is unsafe: Windows and SMB keep the old file).
     :raises NotADatabase, SchemaTooNew, BackupRefused, RestoreFailed: *source* refused
         (nothing changed). :raises RuleViolation: *source* is the office file itself, or
         not the server's owner. :raises DatabaseBusy: the lock stayed busy (nothing changed)."""

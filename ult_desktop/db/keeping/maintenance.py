@@ -76,11 +76,9 @@ def broken_references(db: Database, tables: set[str]) -> list[str]:
 
 def backup(db: Database, out: str | os.PathLike,
            progress: Callable[[int, int], None] | None = None) -> Path:
-    """Copy the database to *out* with SQLite's online backup API: consistent while
-    others work, written beside *out* and renamed when complete. *progress(copied_pages,
-    total_pages)* is called as it advances. On a server: an office file from one
-    snapshot (``server_move.migrate_from_server``); the server's own are ``pg_dump``.
-
+    """Copy the database to *out* with SQLite's online backup API (consistent while others
+    work; renamed when complete), calling *progress(copied, total)*. On a server: an office
+    file from one snapshot (``server_move.migrate_from_server``).
     :raises DatabaseExists: *out* already exists (a backup never overwrites)."""
     target = Path(out)
     if port.on_server(db):

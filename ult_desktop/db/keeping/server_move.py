@@ -44,15 +44,11 @@ def _copy_errors(url: str):
 def migrate_to_server(path: str | os.PathLike, url: str, *,
                       station_password: str | None = None,
                       progress: Callable[[str, int], None] | None = None) -> dict:
-    """Copy the office file at *path* into the empty database at *url* (as its owner),
-    schema, station role and rows in one transaction (a failure leaves it empty).
-
-    :returns: rows copied per table, and the event high-water mark.
-    :raises SchemaTooNew / RuleViolation: the file is not at this station's schema
-        version (open it with this version once: it migrates itself).
+    """Copy the office file at *path* into the empty database at *url* (as its owner) in
+    one transaction; returns rows copied per table and the event high-water mark.
+    :raises SchemaTooNew / RuleViolation: the file is not at this schema version.
     :raises DatabaseExists: the server database already holds an office.
-    :raises RuleViolation: the file holds rows that name a row that is not there (a
-        declared reference; ``check`` on the file names them)."""
+    :raises RuleViolation: a row names a row that is not there."""
     path = Path(path)
     check_file(path)
     src = open_readonly(path)
@@ -84,12 +80,9 @@ def _connect(url: str):
 
 def copy_office(src: Connection, raw,
                 progress: Callable[[str, int], None] | None = None) -> tuple[dict, int]:
-    """Inside the caller's transaction on the server connection *raw*: every row of the
-    office file *src* into the empty tables, byte for byte, the high-water mark and the
-    per-day ticket counters. References are checked at the caller's COMMIT; nothing is
-    captured or signed.
-
-    :returns: rows copied per table, and the event high-water mark."""
+    """Inside the caller's transaction on *raw*: every row of the office file *src* into the
+    empty tables, byte for byte, and the high-water mark (references checked at COMMIT);
+    returns rows copied per table and the event high-water mark."""
     raw.execute("SET CONSTRAINTS ALL DEFERRED")
     counts: dict[str, int] = {}
     high = port.high_water(src)
@@ -114,28 +107,20 @@ def copy_office(src: Connection, raw,
             progress(table, n)
     top = max(high, src.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
     raw.execute(f"UPDATE {port.META} SET value = %s WHERE key = 'event_high_water'", (top,))
-    _after_copy(raw)
-    return counts, top
-
-
-def _after_copy(raw) -> None:
-    """The server's own bookkeeping from the copied rows: the per-day ticket counters
-    the numbering locks (ids need none: the highest plus one, as in the file)."""
+    # the per-day ticket counters the numbering locks (ids need none: highest plus one)
     raw.execute("INSERT INTO ticket_counters (day, prefix, last_seq) SELECT day, prefix, "
                 "MAX(seq) FROM (SELECT day, prefix, seq FROM tickets UNION ALL SELECT day, "
                 "prefix, last_seq FROM number_reserves) n GROUP BY day, prefix")
+    return counts, top
 
 
 def restore_on_server(url: str, copy: Connection,
                       before_copy: Callable[[int], None], *, budget_s: float = 30) -> dict:
-    """Replace every row of the office at *url* with those of the office file *copy*
-    (a restore's checked copy) in one transaction holding the write lock: stations see
-    the old office or the restored one, never a mix. ``before_copy(top)`` gets the
-    server's newest event id (or high-water mark), so the copy's events continue above.
-
-    :raises SchemaDrift: the server's schema is not the app's (a planted trigger would
-        run inside the copy): ``repair`` first.
-    :raises DatabaseBusy: a station held the write lock, or a table, for *budget_s*.
+    """Replace every row of the office at *url* with those of the file *copy* in one
+    transaction under the write lock (never a mix); ``before_copy(top)`` gets the server's
+    newest event id, so the copy's events continue above.
+    :raises SchemaDrift: ``repair`` first (a planted trigger would run in the copy).
+    :raises DatabaseBusy: the lock or a table stayed held for *budget_s*.
     :raises RuleViolation: the copy holds rows naming a row that is not there."""
     from ult_desktop.db.schemas.schema_guard import schema_drift
 
@@ -199,7 +184,8 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
                         break
                     dst.executemany(f"INSERT INTO {table} ({names}) VALUES "
                                     f"({', '.join('?' * len(cols))})",
-                                    [tuple(_sqlite_value(v) for v in r) for r in rows])
+                                    [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r)
+                                     for r in rows])
                     n += len(rows)
                 counts[table] = n
             top = dst.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
@@ -218,12 +204,6 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
         raw.close()
         tmp.unlink(missing_ok=True)
     return {"tables": counts, "event_high_water": max(high, top)}
-
-
-def _sqlite_value(value):
-    if isinstance(value, memoryview):
-        return bytes(value)
-    return value
 
 
 def _one(raw, sql: str):

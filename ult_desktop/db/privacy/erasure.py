@@ -1,8 +1,6 @@
-"""Erasing one person on request (UU 27/2022 Pasal 43): their values emptied wherever the
-retention purge empties them (``db.privacy.retention``: one rule), their commitments' salts too,
-one signed ``person_erased`` act, the file rewritten (free pages), the share's backups
-erased the same way; a restore makes every erasure the live file records again in the
-copy it restores (:func:`reapply_erasures`, through ``port.Hooks.restoring``)."""
+"""Erasing one person on request (UU 27/2022 Pasal 43), by the retention purge's rule
+(``db.privacy.retention``), in the file, its free pages and the share's backups; a restore
+makes every recorded erasure again in its copy (:func:`reapply_erasures`)."""
 
 from __future__ import annotations
 
@@ -61,11 +59,8 @@ def _erase_rows(conn: Connection, station: str, rows: dict[str, list[int]],
 
 
 def files(db: Database, person: int) -> dict:
-    """What an erasure of the person would do with files, before anything is deleted
-    (the CLI's prompt, Admin's confirmation): ``files_to_remove`` (path -> its recorded
-    SHA-256: made by an act that stands, in the export folder, unchanged),
-    ``files_not_made`` (not removed: not made by this office), ``files_not_reached``
-    (made by it, gone from their place)."""
+    """What an erasure would do with files, for the confirmation: ``files_to_remove`` (path
+    -> recorded SHA-256), ``files_not_made`` (not by this office), ``files_not_reached``."""
     kept = made_files.kept_out(db, retention.default_backup_dirs(db))
 
     def read(conn: Connection) -> made_files.FilePlan:
@@ -79,15 +74,11 @@ def files(db: Database, person: int) -> dict:
 def erase(db: Database, person: int, reason: str, *,
           backup_dirs: list[Path] | None = None, received: str | None = None,
           shown: dict | None = None) -> dict:
-    """Erase the person: their values emptied wherever the retention purge empties them
-    (salts of the commitments too), one signed ``person_erased`` act (a salted reference,
-    the admin, the reason; no personal value), the file rewritten (free pages), and the
-    share's backups erased the same way, and the files the office made of them removed
-    (*shown*: :func:`files` as the admin saw and confirmed it; None: as it is now), each
-    judged again as it is now: those not removed are named (``files_not_made``,
-    ``files_not_reached``), and the person's cases still open (``open_cases``,
-    :func:`open_cases`), and the days of rows under her name nothing links to her
-    (``unlinked``: left as they are). Returns the report."""
+    """Erase the person: her values emptied (salts too) with one signed ``person_erased``
+    act (no personal value), the file rewritten, the backups erased the same way, the
+    files the office made of her removed (*shown*: :func:`files` as confirmed, judged
+    again now). The report names what was not removed, her ``open_cases`` and the
+    ``unlinked`` days of rows under her name (left as they are)."""
     if not (reason or "").strip():
         raise errors.RuleViolation("person.error.reason")
     if port.on_server(db):

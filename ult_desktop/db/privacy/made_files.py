@@ -1,10 +1,7 @@
-"""The files an erasure (or the retention purge) removes: those the office made that hold
-the person (or the purged period), read from the acts that stand only
-(``db.record.standing.sound``: a row written without a key, or by a station whose role
-may not sign the act, names nothing), inside the office's export folder (``core.localpaths.EXPORT_FOLDER`` beside the office file: the resolved path, no
-``..``, no link leading out, never a backup or the office file), whose SHA-256 is still
-the one the act recorded. Every other file an act names is listed, never removed: "not
-made by this office"."""
+"""The files an erasure (or the retention purge) removes: named by acts that stand
+(``db.record.standing.sound``), inside the office's export folder (resolved, no link
+leading out, never a backup or the office file), SHA-256 still as recorded. Every other
+file an act names is listed, never removed: "not made by this office"."""
 
 from __future__ import annotations
 
@@ -29,25 +26,17 @@ _COMPLAINT_EXPORT = "lapor"
 
 @dataclass
 class FilePlan:
-    """What an erasure does with the files acts name: *remove* (path -> its recorded
-    SHA-256), *not_made* (not removed: not made by this office), *gone* (made by it, no
-    longer where it was written)."""
+    """What an erasure does with the files acts name: *remove* (path -> recorded SHA-256),
+    *not_made* (not by this office: kept), *gone* (no longer where it was written)."""
 
     remove: dict[str, str] = field(default_factory=dict)
     not_made: list[str] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)
 
 
-def export_folders(db: Database) -> list[Path]:
-    """The office's export folders: ``laporan`` beside the office file."""
-    return [db.file.parent / EXPORT_FOLDER]
-
-
 def person_holds(h: Held):
-    """``holds(kind, data)``: whether an act's files hold the person *h*: the register's
-    exports (CSV, XLSX) whose period holds one of their visits, the LAPOR! sheets whose
-    period holds one of their complaints, each copy given to them (``person_shown``
-    naming one of their records)."""
+    """``holds(kind, data)``: whether an act's files hold the person *h* (exports whose
+    period holds one of their visits or complaints, each copy given to them)."""
     days = {str(r.get("day") or "")[:10] for r in h.rows["register_records"]}
     records = set(h.ids("register_records"))
     filed = {c.get("record_id") for c in h.rows["cases"] if c.get("lapor_category")}
@@ -106,10 +95,9 @@ def _within(span: tuple[str, str], days: set[str]) -> bool:
 
 
 def plan(db: Database, conn: Connection, holds, kept: list[Path]) -> FilePlan:
-    """The files of the acts that *holds* (:func:`person_holds`, :func:`period_before`),
-    sorted: to remove, not made by this office, gone from their place. A file counts as made by the station of the first act
-    that stands naming it: a later act of another station (not the admin's) names
-    nothing."""
+    """The files of the acts that *holds*, sorted: to remove, not made by this office, gone.
+    A file is made by the first standing act naming it (a later one of another station,
+    not the admin's, names nothing)."""
     stands = sound(conn)
     maker: dict[str, str | None] = {}
     done = FilePlan()
@@ -139,14 +127,13 @@ def plan(db: Database, conn: Connection, holds, kept: list[Path]) -> FilePlan:
 
 def _placed(db: Database, text: str, kept: list[Path]) -> bool:
     """Whether *text* names a file inside the office's export folder, as written and
-    resolved (a link or ``..`` leading out is not), and inside none of *kept* (the
-    office file, its backup folders: :func:`kept_out`)."""
+    resolved, and inside none of *kept* (:func:`kept_out`)."""
     path = Path(text)
     real = path.resolve()
     if path.is_symlink() or any(real == k or real.is_relative_to(k) for k in kept):
         return False
-    return any(inside_folder(text, str(f)) and inside_folder(str(real), str(f.resolve()))
-               for f in export_folders(db))
+    folder = db.file.parent / EXPORT_FOLDER  # ``laporan`` beside the office file
+    return inside_folder(text, str(folder)) and inside_folder(str(real), str(folder.resolve()))
 
 
 def kept_out(db: Database, backup_dirs: list[Path]) -> list[Path]:

@@ -1,8 +1,6 @@
-"""One person's data on request (UU 27/2022 PDP: to be told, to see and copy, to correct,
-to erase): found by name, NIK, phone or e-mail across the declared places
-(:data:`~ult_desktop.core.personal_data.PERSONAL_DATA`), copied with its processing
-record, corrected by a signed admin act (and erased by one: ``db.privacy.erasure``). No index of
-names is kept: each search reads the register (docs/security.md "Personal data")."""
+"""One person's data on request (UU 27/2022 PDP): found by name, NIK, phone or e-mail across
+:data:`~ult_desktop.core.personal_data.PERSONAL_DATA`, copied with its processing record,
+corrected by a signed admin act. No index of names is kept (docs/security.md)."""
 
 from __future__ import annotations
 
@@ -82,7 +80,9 @@ def _candidates(conn: Connection, text: str, kind: str) -> list[tuple]:
                  "substr(phone, -?) = ? OR instr(phone, ?) BETWEEN 1 AND 4")
         params: list[object] = [h, d[:h], h, d[-h:], k, rest[-k:], rest[:k]]
     elif kind == "email":
-        halves = _halves("".join(text.split()).lower())  # ("_" in LIKE: any character)
+        plain = "".join(text.split()).lower()  # ("_" in LIKE: any character)
+        h = max(1, len(plain) // 2)
+        halves = [p for p in (plain[:h], plain[h:]) if p]
         if not halves:
             return []
         where = " OR ".join(["email LIKE ?"] * len(halves))
@@ -99,12 +99,6 @@ def _candidates(conn: Connection, text: str, kind: str) -> list[tuple]:
         params = [f"%{p}%" for g in groups for p in g]
     return [tuple(r) for r in conn.execute(
         f"SELECT {_REC} FROM {source} WHERE {where} ORDER BY id LIMIT 20000", params)]
-
-
-def _halves(text: str) -> list[str]:
-    text = text.replace(" ", "")
-    h = max(1, len(text) // 2)
-    return [p for p in (text[:h], text[h:]) if p]
 
 
 def _hit(kind: str, text: str, row: tuple) -> bool:
@@ -128,10 +122,9 @@ def cluster(conn: Connection, seed: tuple) -> list[tuple]:
 
 
 def clusters(conn: Connection, seeds: list[tuple]) -> list[list[tuple]]:
-    """The register rows of each seed's person, one list per person in the seeds' order:
-    rows sharing a NIK, phone or e-mail (and with those, on) are one person, and so are a
-    case's record and the record of its follow-up visit (:func:`_followed`); a row with
-    none of them is one person with the rows of the same name that have none either."""
+    """The register rows of each seed's person, in the seeds' order: rows sharing a NIK,
+    phone or e-mail (transitively), or a case and its follow-up visit, are one person; a
+    row with none of them goes with the same name's rows that have none either."""
     rows = {s[0]: tuple(s) for s in seeds}
     frontier = list(rows.values())
     seen: tuple[set, set, set] = (set(), set(), set())

@@ -30,9 +30,8 @@ def received_at(text: str | None, tz: str) -> str | None:
 
 
 def read_requests(conn: Connection, year: int | None = None) -> list[dict]:
-    """Each request acted on (of *year*, by when it came): when received (as the admin
-    said, else when acted), when answered, by whom, what, within 3 x 24 hours or not.
-    Only the acts the judge lets stand: the admin station's (the table of acts)."""
+    """Each request acted on (of *year*, by when it came): received, answered, by whom,
+    what, within 3 x 24 hours or not; only the admin station's acts that stand."""
     out, copies = [], set()
     stands = signers(conn)
     for event_id, key, at, kind, actor, text in conn.execute(

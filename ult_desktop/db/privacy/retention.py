@@ -124,9 +124,8 @@ def empty_personal_columns(conn: Connection, cutoff: str,
 
 def empty_personal_rows(conn: Connection, ids: dict[str, list[int]],
                         spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> dict[str, list[int]]:
-    """Inside the caller's transaction: empty the declared personal data of the rows *ids*
-    (table -> row ids; one person's erasure), as the purge empties an old row; the ids
-    of the rows that held some, per table."""
+    """Inside the caller's transaction: empty the personal data of the rows *ids* (table
+    -> row ids) as the purge empties an old row; the ids that held some, per table."""
     out: dict[str, list[int]] = {}
     for t in _targets(conn, spec):
         wanted = sorted({int(i) for i in ids.get(t.table, ())})
@@ -202,16 +201,10 @@ def purge_personal_data(db: Database, *, months: int | None = None,
                         spec: tuple[PersonalData, ...] = PERSONAL_DATA, rewrite: bool = True,
                         backup_dirs: list[Path] | None = None,
                         progress: Progress | None = None) -> PurgeReport:
-    """The one retention purge: personal data older than *months* (or before the ISO day
-    *before_day*) is removed from the file, its free pages and its backups.
-
-    One write empties every column of :data:`~ult_desktop.core.personal_data.PERSONAL_DATA`
-    (rows, counts and timings kept) with a ``retention_applied`` event (counts, never
-    values); ``VACUUM`` then rewrites the file (unless not *rewrite*); the backup folders
-    are rotated: a copy older than the cut-off is deleted, every other one is purged the
-    same way (docs/security.md). Returns the counts per table (``PurgeReport``).
-
-    :raises RuleViolation: *months* is below 1."""
+    """The one retention purge: personal data older than *months* (or before *before_day*)
+    emptied in one write (rows and timings kept) with a ``retention_applied`` event, the file
+    rewritten (*rewrite*), older backups deleted and the rest purged the same way.
+    Returns the counts per table. :raises RuleViolation: *months* is below 1."""
     cutoff = before_day if before_day is not None else _cutoff(db, months or 0, now)
     note = progress or (lambda _step, _done, _total: None)
     note("rows", 0, 1)
@@ -285,11 +278,8 @@ def default_backup_dirs(db: Database) -> list[Path]:
 
 
 def vacuum(db: Database) -> None:
-    """Rewrite the whole file (VACUUM) under the write lock, waiting for readers.
-
-    VACUUM needs every other station's read to finish and temporary space of about the
-    file's size (in the local temp folder); on a share it takes as long as copying the
-    file twice. Retried while busy for up to ten times the usual budget."""
+    """Rewrite the whole file (VACUUM) under the write lock: it waits for every reader and
+    takes as long as copying the file twice, so it retries for ten times the budget."""
     with db.exclusive() as conn:
         conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # older files move to it here
         db.retrying(lambda: conn.execute("VACUUM"), budget_s=10 * db.busy_budget_s)
@@ -320,10 +310,8 @@ def partial_files(dirs: list[Path], named: list[Path]) -> list[Path]:
 
 
 def _purge_exports(db: Database, cutoff: str) -> tuple[list[str], list[str], list[str]]:
-    """(deleted, not reached, not made here): the files exported for a period that starts
-    before *cutoff* that the office made (``made_files``: acts that stand, the export
-    folder, their hash unchanged) deleted; those it cannot reach named for the admin;
-    any other file an act names left as it is, named too."""
+    """(deleted, not reached, not made here): the files the office exported (``made_files``)
+    for a period starting before *cutoff* deleted; the others named."""
     if port.on_server(db):  # no export folder beside a file: the admin deletes them
         return [], db.read(lambda conn: made_files.named_paths(
             conn, made_files.period_before(cutoff))), []
@@ -360,9 +348,8 @@ def backup_files(live: Path, dirs: list[Path], extra: Sequence[Path] = ()) -> li
 
 
 def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> bool:
-    """Purge one copy of the office file in place: planted objects dropped first (their
-    triggers would run), personal data before *cutoff* emptied, VACUUM. False if it is
-    not a ULT file this station understands (left as it is)."""
+    """Purge one copy of the office file in place (planted objects dropped first: their
+    triggers would run); False if this station does not understand it (left as it is)."""
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5)
     try:
         secure_connection(conn)

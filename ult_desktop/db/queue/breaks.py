@@ -1,8 +1,6 @@
-"""The office's break kept at the desk (``core.schedule``): the pause of the office's day
-that holds a desk now, and whether its officer said she serves on through it (her desk's
-resume during the break, recorded with ``keep``: the break's reason). The counter screen
-pauses a free desk for the break unless she said so; the band counts such a desk as one
-that serves."""
+"""The office's break kept at the desk (``core.schedule``): the pause that holds a desk now,
+and whether its officer said she serves on through it (a resume during the break, recorded
+with ``keep``); the band counts such a desk as one that serves."""
 
 from __future__ import annotations
 

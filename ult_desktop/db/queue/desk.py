@@ -64,14 +64,12 @@ S = TicketState
 def call_next(db: Database, *, counter: int, officer_id: int | None = None,
               number: str | None = None, reason: str | None = None,
               instead_of: str | None = None, now: datetime | None = None) -> Ticket | None:
-    """Call the next waiting ticket for *counter* (``core.queue.choose_next``, taken under
-    the write lock), or ``None`` if nobody waits. *number*: call that ticket instead; out of
-    turn it needs a *reason* (``core.queue.CALL_REASONS`` or ``"other: <text>"``).
-    *instead_of*: the called visitor at the counter who did not come, marked a no-show in
-    the same write (the officer chose to call another; the first call's times kept).
-
-    :raises RuleViolation: the counter still holds a visitor (being served, or not the
-        *instead_of* one); out of turn without a reason; the ticket is not waiting."""
+    """Call the next waiting ticket for *counter* (``core.queue.choose_next``), or ``None``.
+    *number*: that ticket instead (out of turn with a *reason*: ``core.queue.CALL_REASONS``
+    or ``"other: <text>"``). *instead_of*: the called visitor who did not come, marked a
+    no-show in the same write.
+    :raises RuleViolation: the counter still holds a visitor; out of turn without a
+        reason; the ticket is not waiting."""
     now = now_or_clock(now)
     why = call_reason(reason) if reason else None
 
@@ -148,9 +146,8 @@ def counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int |
                  now: datetime, candidates: list[Candidate],
                  pauses: dict | None = None, views: list[CounterView] | None = None
                  ) -> CounterView:
-    """Counter *ctr* as the queue policy sees it now: services, priority desks and order,
-    regular calls since the last priority one, officers *officer* stands in for today.
-    The priority desks are the priority counters that serve now (``db.queue.serving``)."""
+    """Counter *ctr* as the queue policy sees it now: services, priority desks serving now
+    and order, regular calls since the last priority one, whom *officer* stands in for."""
     if views is None:  # the counters that serve now (a caller building many reads once)
         views = serving_views(conn, day, settings["timezone"], pauses)
     desks = frozenset().union(*(v.service_ids for v in views if v.priority_counter))
@@ -227,8 +224,7 @@ def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | 
 @dataclasses.dataclass(frozen=True)
 class Kept:
     """A waiting ticket a counter may not call yet (:func:`core.queue.kept_for`): why, for
-    whom (a counter's or officer's name, the priority desks' names; "" for none) and until
-    when (None: as long as the rule keeps it)."""
+    whom ("" for none) and until when (None: as long as the rule keeps it)."""
 
     number: str
     why: str
@@ -366,9 +362,8 @@ _RETURNED = ("SELECT t.id, t.service_id, (SELECT count(*) FROM tickets o WHERE o
 
 def recall(db: Database, *, counter: int | None = None, number: str | None = None,
            now: datetime | None = None) -> Ticket:
-    """Call again the ticket at *counter*, or a skipped ticket *number* (same day) to it.
-    Called the office's ``missed_after_calls`` times already (and not being fetched from
-    the seat), the visitor is marked missed instead: returned in state skipped."""
+    """Call again the ticket at *counter*, or a skipped ticket *number* of the day to it;
+    after ``missed_after_calls`` calls (not fetching) it is marked missed instead."""
     now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:
@@ -397,10 +392,8 @@ def recall(db: Database, *, counter: int | None = None, number: str | None = Non
 
 def report_back(db: Database, *, number: str, via: str = "counter",
                 override: str | None = None, now: datetime | None = None) -> Ticket:
-    """A visitor marked missed reports back (*via* the counter, the kiosk or the command
-    line): in line again, called after the office's ``return_after_numbers`` numbers of
-    the same line. Once a day; again only with an officer's *override* reason.
-
+    """A missed visitor reports back (*via* counter, kiosk or command line): in line again
+    after ``return_after_numbers`` numbers of her line; once a day, again with *override*.
     :raises RuleViolation: not missed; reported back before today without a reason."""
     why = (override or "").strip()[:200] or None
     now = now_or_clock(now)
@@ -515,10 +508,8 @@ def _marked_ticket(conn: Connection, now: datetime, *, ticket_id: int | None,
 
 def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
                  now: datetime | None = None) -> Ticket:
-    """The officer fetched the seated visitor of *number* (called, waiting at the seat):
-    the time is kept on the ticket and in a ``fetched`` event with the minutes since the
-    call.
-
+    """The officer fetched the seated visitor of *number*: the time on the ticket and a
+    ``fetched`` event with the minutes since the call.
     :raises RuleViolation: the ticket is not a called seat-side visitor, or was fetched."""
     now = now_or_clock(now)
 

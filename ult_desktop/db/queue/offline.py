@@ -77,22 +77,14 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
                    before_finish: Callable[[Connection, Ticket, DeskAct], str] | None = None,
                    untried: frozenset[str] = frozenset(),
                    ) -> dict[str, tuple[str, int | None]]:
-    """Inside a write: apply counters' offline acts, idempotent (the event carries the
-    request id), each judged as a click would be (docs/network-share.md):
-
-    - refused: a hash, chain, signature or day that does not hold (an edited journal);
-    - the officer is the one signed in at that counter that day, never the one typed;
-    - a call never takes a visit another counter ended (``call_conflict``, ``finished``);
-    - a number called at two counters offline goes to the one that finished it, else the
-      earlier call (rule ``finished`` or ``first``), never to one whose last act on it
-      was a no-show (rule ``no_show``); the other's acts are set aside;
-    - a finish lands once (*before_finish* writes what a Selesai carries first);
-    - a move the ticket's rules refuse (a no-show of a visitor being fetched) is set aside
-      with the rule's sentence, and the acts after it land.
-    *untried*: request ids no landing began before (its journal says so): not looked
-    for among the record's events. Returns request id -> (``landed``/``pending``/
-    ``set_aside``/``refused``, the counter that keeps the visitor[, the sentence of the rule
-    that set it aside])."""
+    """Inside a write: apply counters' offline acts, idempotent (by request id), each judged
+    as a click would be (docs/network-share.md): an edited journal is refused; the officer
+    is the one signed in at that counter that day; a number called at two counters goes to
+    the one that finished it, else the earlier call, never to a no-show (the other's acts
+    set aside); a move the rules refuse is set aside with its sentence, the acts after it
+    land. *before_finish* writes what a Selesai carries first; *untried*: request ids never
+    looked for among the events. Returns request id -> (``landed``/``pending``/
+    ``set_aside``/``refused``, the counter that keeps the visitor[, the rule's sentence])."""
     out: dict[str, tuple] = {}
     if not acts:
         return out
@@ -129,9 +121,8 @@ def land_desk_acts(db: Database, conn: Connection, acts: list[DeskAct], *,
 def _judged(db: Database, conn: Connection, acts: list[DeskAct], out: dict,
             chain: dict[str, str] | None, signed: bool, own: Signer | None,
             when_fault: Callable[[DeskAct], str | None]) -> tuple[list, DeskAct | None]:
-    """Each act judged (*out*: request id -> landed or refused); the acts to write and
-    the first act after a broken link. The journal's chain is listed as it lands, before
-    its acts (``journal_landed``: check follows it), refused acts by their link only."""
+    """Each act judged (*out*: request id -> landed or refused); the acts to write and the
+    first after a broken link; the chain listed as it lands (``journal_landed``)."""
     good, broken, sound = [], None, []
     for act in acts:
         fault = act_fault(conn, act, None if chain is None else chain.get(act.request_id),
@@ -151,8 +142,7 @@ def _judged(db: Database, conn: Connection, acts: list[DeskAct], out: dict,
 
 
 #: An act landed before, among its ticket's events: read from the ticket's birth on (the
-#: log has no index by ticket; unbounded, this read the whole log at every landing, over
-#: a thousand pages a landing on a share, holding the office's write lock meanwhile).
+#: log has no index by ticket: never the whole log under the write lock).
 _LANDED_BEFORE = ("SELECT 1 FROM events WHERE id >= ? AND ticket_id = ? AND data LIKE ? "
                   "ORDER BY id DESC LIMIT 1")
 
@@ -161,11 +151,9 @@ def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple]
               now: datetime, *,
               finished: bool, skipped: bool, before_finish: Callable | None,
               maybe_in: bool = True) -> tuple:
-    """Write one judged act, credited to its counter's officer (*signins*; *finished*,
-    *skipped*: its counter's journal ends that visit so); ``pending`` while its ticket is
-    not in the record. A move the ticket's rules refuse is raised before
-    anything is written: that act is set aside with the rule's sentence, never the
-    journal's whole write rolled back (its later acts, its Selesai, would never land)."""
+    """Write one judged act, credited to its counter's officer (*signins*); ``pending``
+    while its ticket is not in the record. A refused move is raised before anything is
+    written, so only that act is set aside (never the journal's whole write)."""
     at, signed = datetime.fromisoformat(act.at), _stamp(act, now)
     act = _credited(act, signins)
     prefix, seq = parse_number(act.number)
@@ -215,8 +203,7 @@ def _when_fault(conn: Connection, act: DeskAct, today: str, tz: str, now: dateti
 
 def _signed_in_here(conn: Connection, own: Signer, officer_id: int | None) -> bool:
     """Whether the officer signed in online at this PC's key before, by a sign-in the
-    record lets stand (``db.record.judged.desk_sessions``; before the office registered
-    a key: by its event as it is)."""
+    record lets stand (``judged.desk_sessions``; before any key: the event as it is)."""
     judged = desk_sessions(conn)
     if judged is None:
         return conn.execute(
@@ -250,9 +237,8 @@ def _credited(act: DeskAct, signins: list[tuple]) -> DeskAct:
 
 
 def _stamp(act: DeskAct, now: datetime) -> dict:
-    """What every event of a landed *act* carries: the act as its station signed it
-    (``core.chain.signed_fields``, verified by ``check``) and when it landed (the share
-    was back then: the station's outage window closes there)."""
+    """What every event of a landed *act* carries: the act as signed
+    (``core.chain.signed_fields``) and when it landed (the outage window closes there)."""
     return {"act": signed_fields(act), "landed": iso(now)}
 
 

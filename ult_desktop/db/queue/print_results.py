@@ -1,8 +1,7 @@
 """Print results: a ticket's print outcome and the kiosk's outbox of successes.
 
-A success waits in the kiosk's :class:`PrintOutbox` for the station's next write (one lock
-per visitor on a slow share); a failure is written at once. Until written, print_status
-stays NULL ("not confirmed"), never 'failed'; a crash loses only that confirmation."""
+A success waits in the kiosk's :class:`PrintOutbox` for the station's next write (not one
+lock per visitor); a failure is written at once; until written, print_status stays NULL."""
 
 from __future__ import annotations
 
@@ -103,9 +102,8 @@ def write_prints(db: Database, conn, entries: list, now: datetime) -> None:
 
 
 def _band(band: tuple[int, int] | None = None) -> dict:
-    """The wait band a paper showed, as its print event keeps it (the monthly report
-    counts how often the visitor was called inside it; the band's calibration reads the
-    run it came from, ``expect``), or that it said "not today"."""
+    """The wait band a paper showed (with its run, ``expect``, for the calibration), or
+    that it said "not today", as its print event keeps it."""
     if not band or tuple(band) == (0, 0):
         return {}
     if tuple(band) == NOT_TODAY:

@@ -94,10 +94,9 @@ def code_lookup(code: str, salt: str | None) -> tuple[str, tuple]:
 
 
 def code_salt(conn: Connection) -> str | None:
-    """The office key of the survey-code hashes, None if this PC has none: sealed at this
-    PC (``station_keys.station_code_key``: given to the roles that hash codes when the
-    admin approves their key, never on the share in clear), else the settings row
-    ``skm_code_salt`` of an office without a root of trust or a file not migrated yet."""
+    """The office key of the survey-code hashes: sealed at this PC
+    (``station_keys.station_code_key``), else the settings row ``skm_code_salt`` of an
+    office without a root of trust; None."""
     kept = station_code_key(conn, look=False)
     if kept:
         return kept
@@ -106,10 +105,8 @@ def code_salt(conn: Connection) -> str | None:
 
 
 def survey_code_hash(conn: Connection, code: str) -> str:
-    """Inside a write transaction: the keyed hash kept for *code*. The office key is this
-    PC's sealed one (:func:`code_salt`); a PC with none (an office with no root of trust,
-    or a station the admin did not give it) makes a settings row on first use, which no
-    station holding the sealed key ever reads (its codes are good nowhere else)."""
+    """Inside a write: the keyed hash kept for *code* under :func:`code_salt` (a PC with
+    none makes a settings row on first use; its codes are good nowhere else)."""
     salt = station_code_key(conn, look=False) or cached(  # (one lookup less per ticket)
         conn, ("settings", ("skm_code_salt",)), lambda: code_salt(conn))
     if salt is None:
@@ -126,8 +123,7 @@ def survey_code_hash(conn: Connection, code: str) -> str:
 
 def warm_code_hashes(db: object, codes) -> None:
     """Hash *codes* before a write that stores them (``core.skm.spent_code_hash`` keeps
-    what it hashed), so the write, holding the file's lock, does not spend a slow hash
-    each: with the office key this station's last write read (none yet: nothing done)."""
+    them), so the write holds no lock through a slow hash each."""
     kept = getattr(db, "kept", None)
     signer = getattr(getattr(db, "identity", None), "signer", None)
     salt = signer.code_key() if isinstance(signer, CodeKeeper) else None
@@ -189,9 +185,8 @@ _MADE_MAX = 20_000
 
 def read_tickets(conn: Connection, where: str, params: tuple, *,
                  judged: bool = True) -> list[Ticket]:
-    """Tickets read without the join to ``services``: the kept services name them; only
-    those an act that stands brought into the record (``judged.unborn``; *judged* False:
-    a ticket asked for by its id, as it is)."""
+    """Tickets read without the join to ``services``, only those an act that stands
+    brought in (``judged.unborn``; *judged* False: as they are)."""
     services = services_by_id(conn)
     out = []
     if len(_MADE) > _MADE_MAX:
@@ -251,10 +246,9 @@ class DayLine:
 
 def read_day_line(conn: Connection, day: str,
                   clock: Callable[[], float] = time.monotonic) -> DayLine:
-    """The open tickets of office *day* in calling order (priority, then time, then id),
-    read by the change: the connection keeps the last reading and reads again only the tickets
-    the events since name (in full on a new day, after a configuration change or a
-    rollback, a change of more than :data:`LINE_MOST` tickets, or :data:`LINE_FULL_S`)."""
+    """The open tickets of office *day* in calling order, read by the change: only the
+    tickets the events since the connection's last reading name (in full on a new day, a
+    configuration change, a rollback, over :data:`LINE_MOST` or :data:`LINE_FULL_S`)."""
     cache = getattr(conn, "config", None)
     top = conn.execute("SELECT id FROM events ORDER BY id DESC LIMIT 1").fetchone()
     top, now = (top[0] if top else 0) or 0, clock()

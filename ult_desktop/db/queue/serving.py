@@ -1,7 +1,5 @@
-"""Which counters serve now, read from what the officers did (``core.desks``): the day's
-sessions at a counter as the record holds them, the breaks, and the stations' heartbeat
-rows. The call rule, the ticket's desk and people ahead, the TV and the phone page all
-read this."""
+"""Which counters serve now (``core.desks``), from the day's sessions as the record holds
+them, the breaks and the heartbeats (for the call rule, the TV and the phone page)."""
 
 from __future__ import annotations
 
@@ -18,9 +16,8 @@ from ult_desktop.db.queue.rows import counters_by_number, read_pauses
 from ult_desktop.db.record.events import iso
 from ult_desktop.db.record.judged import desk_sessions
 
-#: The office day's first events lie between the last ticket of the day before and the
-#: day's first ticket (or the log's end): searched there by their time, a few point reads,
-#: never read through (a night of TVs' heartbeats after the last ticket is thousands).
+#: The office day's first events lie between the day before's last ticket and the day's
+#: first: searched there by time in a few point reads (a night of heartbeats is thousands).
 _BOUNDS = ("SELECT (SELECT MAX(issue_event) FROM tickets WHERE day = (SELECT MAX(day) FROM "
            "tickets WHERE day < ?)), (SELECT MIN(issue_event) FROM tickets WHERE day = ?), "
            "(SELECT id FROM events ORDER BY id DESC LIMIT 1)")
@@ -35,11 +32,9 @@ _CALLERS = ("counter", "admin")
 
 
 def read_marks(conn: Connection, day: str, tz: str) -> tuple[list[DeskMark], set[int]]:
-    """The sign-ins and sign-outs of office *day*, and the counters that called that day.
-    The sessions as the record holds them (``db.record.judged.desk_sessions``): a sign-in
-    forged, signed by a key that may not, or at a desk not registered to its key opens no
-    desk; before the office registered a key (or while a long log is judged), the events
-    as they are, in record order, kept on the connection and read on from the last seen."""
+    """The sign-ins and sign-outs of office *day*, and the counters that called that day, as
+    the record holds them (``db.record.judged.desk_sessions``: a forged sign-in opens no
+    desk); before the first key (or while a long log is judged), the events as they are."""
     marks, called = _raw_marks(conn, day, tz)
     judged = desk_sessions(conn)
     if judged is None:

@@ -1,8 +1,6 @@
 """Alihkan: a ticket sent to another service, counter or officer, in one short write. A
-counter nobody serves now (``db.queue.serving``: no officer signed in there, paused, on
-its break) takes no visitor: the transfer is refused with the reason, so nobody waits for
-an empty desk; one whose desk stops serving later is back in her line at once
-(``core.queue.routed``)."""
+counter nobody serves now takes no visitor (refused with the reason); one whose desk
+stops serving later is back in her line at once (``core.queue.routed``)."""
 
 from __future__ import annotations
 
@@ -30,9 +28,7 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
              to_service: str | None = None, to_counter: int | None = None,
              to_officer: int | None = None, reason: str | None = None,
              now: datetime | None = None) -> Ticket:
-    """Send a ticket to another service, counter or officer; it keeps its number and
-    ``sort_at``, so the visitor does not go to the back of the line.
-
+    """Send a ticket elsewhere; it keeps its number and ``sort_at`` (not to the back).
     :raises RuleViolation: no destination; *to_counter* serves nobody now; an unknown
         officer; the ticket may not move."""
     if to_service is None and to_counter is None and to_officer is None:

@@ -1,7 +1,6 @@
-"""The one transition of a ticket: every change of its state goes through :func:`move`
-(allowed from the record's state, row written, signed event appended, in the caller's
-write); other changes (print outcome, priority, linked record, survey code) through
-:func:`note`, so the ticket's row is written here and nowhere else."""
+"""The one transition of a ticket: every change of its state goes through :func:`move`,
+other changes (print outcome, priority, record, survey code) through :func:`note`: the
+ticket's row is written here and nowhere else."""
 
 from __future__ import annotations
 
@@ -50,13 +49,10 @@ def refuse(ticket: Ticket, wanted: TicketState, *, handover: bool = False) -> No
 def move(db: Database, conn: Connection, ticket: Ticket, wanted: TicketState, *,
          kind: str, at: datetime, counter: int | None = None, data: dict | None = None,
          handover: bool = False, **columns) -> Ticket:
-    """Move *ticket* (as read in this transaction) to *wanted* and append event *kind* at
-    *at* for *counter* (default: the ticket's counter before the move).
-
-    The new state sets what it implies (``called_at``, ``serving_at``, ``finished_at``, a
-    transfer's count); *columns* may add :data:`_MOVABLE` ones. A *handover* calls the
-    visitor at another counter as if first called there. Returns the ticket as written.
-    :raises RuleViolation: the move is not allowed from the state the record has."""
+    """Move *ticket* (as read in this transaction) to *wanted*, appending event *kind* at
+    *at* for *counter* (default: its counter before), with the times the state implies;
+    *columns* may add :data:`_MOVABLE` ones; a *handover* calls as if first called there.
+    Returns the ticket as written. :raises RuleViolation: the move is not allowed."""
     refuse(ticket, wanted, handover=handover)
     bad = set(columns) - _MOVABLE
     if bad:

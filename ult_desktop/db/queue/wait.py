@@ -1,8 +1,6 @@
-"""The wait band read from the record (``core.band``): the day's waiting line as
-``call_next`` reads it, the desks that serve or come back today with the visitor at each,
-the office's day (``core.schedule``), today's booked visits still to come, the service
-times of the office's own recent visits, and the ratios learnt from its recent banded
-visitors. The paper, the kiosk's tile, the phone page and the report read the band here."""
+"""The wait band read from the record (``core.band``): the waiting line as ``call_next``
+reads it, the desks that serve today, the booked visits to come, recent service times and
+the ratios learnt from recent banded visitors (for the paper, kiosk, phone page, report)."""
 
 from __future__ import annotations
 
@@ -68,12 +66,10 @@ _BOOKED = ("SELECT c.id, r.service_id, c.visit_opens, c.visit_closes FROM cases 
 
 def read_recent_minutes(conn: Connection, service_ids: list[int],
                         hours: tuple[str, str] | None = None) -> dict[int, list[float]]:
-    """The last :data:`RECENT_VISITS` service durations (call to finish: the desk's time)
-    of each service, in one statement; *hours*: only visits called between these two UTC
-    clock times ("HH:MM") on any day, among the service's last :data:`RECENT_LOOKED`
-    visits. Each part walks back through the service's own finished visits
-    (``tickets_done_service``), so a five-year file, or a service nobody used for months,
-    costs what a new one does."""
+    """The last :data:`RECENT_VISITS` service durations (call to finish) of each service;
+    *hours*: only visits called between two UTC times ("HH:MM"), among its last
+    :data:`RECENT_LOOKED`. Walks ``tickets_done_service`` back, so a five-year file costs
+    what a new one does."""
     if not service_ids:
         return {}
     called = "COALESCE(called_at, serving_at)"
@@ -96,9 +92,8 @@ def read_recent_minutes(conn: Connection, service_ids: list[int],
 
 
 def _service_minutes(conn: Connection, now: datetime) -> dict[int, list[float]]:
-    """Each service's recent visits that say how long its coming visits take: those of
-    this hour of the day and the next (:data:`AHEAD_HOURS`) on recent days and today,
-    else (fewer than :data:`MIN_VISITS` of them) its last ones at any hour."""
+    """Each service's recent visits at this time of day (:data:`AHEAD_HOURS`), else (fewer
+    than :data:`MIN_VISITS`) its last ones at any hour."""
     sids = sorted(services_by_id(conn))
     since, until = (now + timedelta(minutes=m) for m in AHEAD_HOURS)
     mine = read_recent_minutes(conn, sids, (f"{since:%H:%M}", f"{until:%H:%M}"))
@@ -188,9 +183,8 @@ def _left(ticket: Ticket | None, now: datetime, minutes: dict[int, float],
 
 def _booked(conn: Connection, day: str, settings: dict, now: datetime,
             minutes_to) -> list[Arrival]:
-    """Today's booked visits not checked in whose window has not passed: the visitors of
-    a window join the line spread evenly along what is left of it (they come along it,
-    not all at its start), each placed by ``followup_order``."""
+    """Today's booked visits not checked in whose window has not passed, spread evenly
+    along what is left of it, each placed by ``followup_order``."""
     out = []
     today = date.fromisoformat(day)
     starts = day_start_utc(today, settings["timezone"])
@@ -221,11 +215,8 @@ def with_next(day: BandDay, service_id: int) -> BandDay:
 #: most :data:`HIT_DAYS` office days back.
 HIT_SAMPLE, HIT_DAYS = 400, 10
 #: A day's papers: read from the day's first issue event up to a later day's first issue
-#: after the day's last (a paper is printed after its ticket is issued, and its result
-#: lands with the kiosk's next write or heartbeat; a day landed late after an outage reads
-#: up to the next issue after it). The log has no index by ticket: unbounded below, this
-#: walked the whole log for each of the :data:`HIT_DAYS` days, and above, every later
-#: day's log again, all in one read lock that each commit in the office waits behind.
+#: after the day's last (a paper's result lands after its ticket's issue). Bounded: the log
+#: has no index by ticket, and every commit waits behind the read lock.
 _BANDED = ("SELECT e.data, t.service_id, t.issued_at, COALESCE(t.first_called_at, "
            "t.called_at) FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
            "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL "
@@ -253,9 +244,8 @@ def read_ratios(conn: Connection, day: str) -> Calibration:
 
 def recent_runs(conn: Connection, day: str, sample: int = HIT_SAMPLE
                 ) -> list[tuple[int, float, float, float]]:
-    """(service id, the run's minutes, minutes to the first call, the office's clock at
-    issue) of the *sample* visitors called last before office *day* whose paper showed
-    a band."""
+    """(service id, run's minutes, minutes to first call, office clock at issue) of the last
+    *sample* visitors before office *day* whose paper showed a band."""
     tz = read_settings(conn, ("timezone",))["timezone"]
     rows: list[tuple] = []
     days = 0

@@ -2,9 +2,7 @@
 
 :func:`verify_chain` walks the log once in short reads and names every event **edited**,
 **deleted**, **inserted** or **forged**, and every key registration rewritten or made by
-an unregistered station. The writer is :mod:`ult_desktop.db.record.events`, the trusted
-keys :mod:`ult_desktop.db.record.station_keys`; docs/security.md says what this can and
-cannot detect."""
+an unregistered station (docs/security.md: what this can and cannot detect)."""
 
 from __future__ import annotations
 
@@ -57,10 +55,9 @@ MAX_WALK_BACK = 2_000
 def record_session(db: Database, kind: str, username: str | None, *,
                    counter: int | None = None, now: datetime | None = None,
                    sign_in_key: bytes | None = None, **data) -> None:
-    """A login, a refused PIN, a logout, a kiosk unlock or exit, as one event (at a
-    *counter*: the desk an officer sits down at or leaves). A sign-in makes *username*
-    the actor of the next events; a sign-out clears it after this one. *sign_in_key*:
-    the officer's own key, opened by the PIN just typed (:func:`sign_in_proof`)."""
+    """A login, refused PIN, logout, kiosk unlock or exit as one event (*counter*: the
+    desk); a sign-in makes *username* the actor, a sign-out clears it. *sign_in_key*: the
+    officer's own key, opened by the PIN just typed (:func:`sign_in_proof`)."""
     user = username.strip().lower() if username else None
     if kind in _SIGN_IN:
         db.set_actor(user)
@@ -72,9 +69,8 @@ def record_session(db: Database, kind: str, username: str | None, *,
 
 def login_hook(db: Database, ok_kind: str, failed_kind: str, username: str | None, *,
                counter: int | None = None, **data):
-    """An ``on_result`` for ``office.verify_pin`` / ``verify_admin_pin``: the attempt is
-    audited in the same transaction as the PIN bookkeeping (the PIN never is); at a
-    *counter*, the desk the officer sits down at."""
+    """An ``on_result`` for ``office.verify_pin``: the attempt audited in the PIN
+    bookkeeping's transaction (the PIN never is); *counter*: the desk."""
 
     def hook(conn: Connection, officer) -> None:
         user = officer.username if officer is not None else (
@@ -99,10 +95,9 @@ def _session(conn: Connection, station: str, kind: str, user: str | None,
 
 def sign_in_proof(conn: Connection, sign_in_key: bytes | None, user: str | None,
                   counter: int | None, at: datetime) -> dict:
-    """What proves a sign-in was made with the officer's PIN at this PC: her key (opened
-    by the PIN, its public half sealed in her PIN's hash) signs this station's key, her
-    name, the desk and the time (``core.pins.sign_in_message``); the judge verifies it
-    knowing no PIN. None without a key (a PIN hashed before seals)."""
+    """Proof a sign-in was made with the officer's PIN at this PC: her key (opened by the
+    PIN) signs station key, name, desk and time (``core.pins.sign_in_message``), which
+    the judge verifies knowing no PIN. None without a key."""
     ident = getattr(conn, "audit", None)
     station_key = ident.signer.key_id if ident is not None and ident.signer else None
     if not sign_in_key or user is None:
@@ -113,9 +108,8 @@ def sign_in_proof(conn: Connection, sign_in_key: bytes | None, user: str | None,
 
 def issue_report(db: Database, *, report: str, fmt: str, date_from, date_to, files: list,
                  verified: dict | None = None) -> int:
-    """Audit one report or export in one signed ``report_issued`` event (what, period, each
-    file's place and SHA-256, *verified*); its id. If it cannot be written the files are
-    removed again: personal data never leaves the office file without a trace."""
+    """Audit one report or export in one signed ``report_issued`` event; its id. If it
+    cannot be written the files are removed: no personal data leaves without a trace."""
     data = {"report": report, "format": fmt, "from": str(date_from), "to": str(date_to),
             "files": [{"name": Path(f).name, **h}
                       for f, h in zip(files, hashed(files), strict=True)],
@@ -166,10 +160,8 @@ def record_chain_break(db: Database, brk: dict) -> int:
 
 def record_repin(db: Database, *, root: str, before: str | None, breaks: list,
                  witness: dict | None = None) -> int:
-    """An admin told this PC to trust the file's root of trust *root* (audited; the
-    admin is ``db.actor``): the breaks this PC had seen, and the newest event it had
-    verified (*witness*: id and hash), are acknowledged by name; nothing else is.
-
+    """An admin told this PC to trust the file's root *root*: the *breaks* it had seen and
+    its *witness* (id and hash) are acknowledged by name, nothing else.
     :raises RuleViolation: no admin logged in."""
     def tx(conn: Connection) -> int:
         if not is_admin(conn, db.actor):
@@ -193,14 +185,11 @@ def chain_head(db: Database) -> tuple[int, str] | None:
 def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
                  pinned_root: str | None = None, pinned_keys: dict[str, str] | None = None,
                  witness: dict | None = None, breaks: Sequence[dict] = ()) -> dict:
-    """Walk the whole event log; the report ``check --json`` prints under ``"audit"``.
-
-    ``ok`` is False when anything was tampered with (``findings``); legacy events, and
-    unsigned or unregistered writes before the first key registration, are reported but
-    are not tampering. *anchors*: ``(event id, hash prefix)`` pairs printed earlier.
-    What this PC remembers (``app/trust_memory.py``): *pinned_root*, *pinned_keys* (key
-    id -> public key hex), *witness* (the newest event it verified) and *breaks*; a root,
-    key or witness gone or changed is named."""
+    """Walk the whole event log (``check --json``'s ``"audit"``). ``ok`` is False when
+    anything was tampered with; legacy events and writes before the first key registration
+    are reported, not tampering. *anchors*: ``(event id, hash prefix)`` printed earlier;
+    *pinned_root*, *pinned_keys*, *witness*, *breaks*: what this PC remembers
+    (``app/trust_memory.py``), named when gone or changed."""
     v = _walked(db)
     # A registration found forged by the signature check is no longer trusted: its
     # key's events are then judged again without it.
@@ -285,11 +274,10 @@ def _check_signatures(db: Database, v: Verifier, registry: dict[str, dict]) -> N
 
 
 def _check_tail(db: Database, v: Verifier, registry: dict[str, dict]) -> int | None:
-    """Events removed from the end leave the chain whole; the file's high-water mark
-    (``engine.port.high_water``) is only a hint anyone can raise. It accuses only when a
-    signed event of a registered station names a higher id than the log holds; otherwise
-    the id is returned for ``check`` to mention. ``stations.seen_event`` is not believed
-    (any row can be planted): the stations keep what they saw (*witness*)."""
+    """Events cut from the end leave the chain whole, and the high-water mark is a hint
+    anyone can raise: only a registered station's signed event naming a higher id than
+    the log holds accuses; else the id is returned to mention (``seen_event`` rows can
+    be planted: stations keep their *witness*)."""
     def read(conn: Connection) -> tuple[int, int]:
         seq = port.high_water(conn)
         # Events written while the check ran are not missing ones.

@@ -1,12 +1,9 @@
 """The append-only event log: audit trail, report timings and the change feed.
 
-Every event is chained (``hash`` over the previous event's hash, the same key's
-previous hash and :data:`HASHED_FIELDS`; ``prev_link`` / ``key_link`` keep 8 bytes of
-each) and signed by the station's key when it has one; ``actor`` is the officer signed
-in. Who acts and which key signs travel on the connection (set by ``Database``). The
-key's previous event is found without an index: after the writer's last event, or after
-``chain_heads``. The verifier is :mod:`ult_desktop.db.record.audit`; the threat model
-and the columns are in docs/security.md."""
+Every event is chained (``hash`` over the previous hash, the same key's previous hash and
+:data:`HASHED_FIELDS`; ``prev_link`` / ``key_link`` keep 8 bytes of each) and signed by
+the station's key, which travels on the connection with the officer (``actor``). The
+verifier is :mod:`ult_desktop.db.record.audit`; the threat model is in docs/security.md."""
 
 from __future__ import annotations
 
@@ -58,7 +55,7 @@ _HEADS_SQL = ("SELECT (SELECT event_id FROM chain_heads WHERE key_id = ?), "
               "(SELECT event_id FROM chain_heads WHERE key_id = ?)")
 
 
-#: The events a station's judged state plays (``judged.JUDGED_WHERE``): the condition of
+#: The events a station's judged state plays (``judged``): the condition of
 #: their own partial index as migration judged_events_index made it (a later table judged
 #: is a new index of a new migration, never this text changed).
 JUDGED_EVENTS = (
@@ -108,11 +105,8 @@ def _key_newest(conn: Connection, ident: AuditIdentity) -> sqlite3.Row | None:
 
 
 def _key_prev(conn: Connection, ident: AuditIdentity) -> bytes:
-    """The hash of this key's own previous event: its sub-chain.
-
-    Usually the event we wrote ourselves (no verify). Otherwise (another process of
-    this PC wrote since, or someone planted an event under our key) signatures are
-    checked; events that do not verify are skipped, so a forgery is never endorsed."""
+    """The hash of this key's own previous event: usually the one we wrote (no verify);
+    else signatures are checked and a forgery under our key skipped, never endorsed."""
     signer = ident.signer
     assert signer is not None
     row = _key_newest(conn, ident)
@@ -155,9 +149,8 @@ def append_event(conn: Connection, station: str, kind: str, *,
                  service_prefix: str | None = None, counter: int | None = None,
                  at: datetime | None = None, data: dict | None = None,
                  images: list | None = None) -> int:
-    """Append one event inside the caller's transaction; returns its id. *station*: the
-    station's label (its identity is the key that signs). The rows this transaction wrote
-    to the covered tables travel inside it; *images*: more, given explicitly (a baseline)."""
+    """Append one event inside the caller's transaction, with the rows it wrote to the
+    covered tables (*images*: more, e.g. a baseline); returns its id."""
     config_changed(conn, kind)
     ident: AuditIdentity | None = getattr(conn, "audit", None)
     actor = ident.actor if ident else None
@@ -197,11 +190,8 @@ def chain_reads(conn: Connection) -> list[tuple[str, tuple]]:
 
 
 def _head(conn: Connection, ident: AuditIdentity | None) -> tuple[bytes, bytes | None, int]:
-    """(prev hash, this key's prev hash, id) of the event to append now.
-
-    On a server, after this transaction's own event, that event is the head: we hold
-    the write lock, and it is the last thing written to ``events`` (a transaction that
-    writes events by other means, a migration, appends none before them)."""
+    """(prev hash, this key's prev hash, id) of the event to append now (on a server, after
+    this transaction's own event, that one: we hold the write lock)."""
     signer = ident.signer if ident else None
     pending: _Pending | None = getattr(conn, "last_event", None)
     if (port.on_server(conn) and pending is not None

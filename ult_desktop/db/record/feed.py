@@ -16,12 +16,10 @@ from ult_desktop.db.engine.sqlite_file import HeaderPeek
 from ult_desktop.db.record.events import event_from_row
 
 DEFAULT_POLL_MS = 200
-#: On a slow file (a share, ``Database.slow_file``) a station whose screen can wait looks
-#: at most this often (s, by mode): each look is a round trip, and after any commit a read
-#: of about ten under the shared lock. In a hall of 51 stations the counters' and kiosks'
-#: looks five times a second were about 30 % of the share's operations; a TV or the admin
-#: page looks at every poll, and so does a counter nobody waits for (``ChangeFeed.eager``:
-#: its first visitor's chime waits for no pace; docs/sizing.md).
+#: On a slow file a station whose screen can wait looks at most this often (s, by mode):
+#: each look is a round trip, a read after a commit about ten (in a hall of 51 stations
+#: looks were 30 % of the share's operations; docs/sizing.md). TVs, the admin page and an
+#: idle counter (``ChangeFeed.eager``) look at every poll.
 UNHURRIED_S = {"counter": 2.0, "kiosk": 3.0}
 _BATCH = 500
 #: However quiet the header looks, a full (locked) check at least this often: a safety
@@ -30,11 +28,9 @@ FULL_CHECK_S = 5.0
 
 
 class ChangeFeed:
-    """Events after *after_id*; ``after_id=None`` starts after the newest event now.
-
-    Call :meth:`poll` every ``DEFAULT_POLL_MS``. It peeks at the header's change counter
-    without a lock (:class:`HeaderPeek`), and only when it moved (or every
-    ``FULL_CHECK_S``) reads the events after the last id in one read."""
+    """Events after *after_id* (None: after the newest now). :meth:`poll` peeks at the
+    header's change counter without a lock and reads only when it moved (or every
+    ``FULL_CHECK_S``)."""
 
     def __init__(self, db: Database, after_id: int | None = None):
         self.db = db

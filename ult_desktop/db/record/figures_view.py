@@ -1,11 +1,7 @@
 """The record the figures are read from: the tables as the acts the judge let stand left
-them (``core.corrections``). On a clean record that is the tables themselves; where
-``check`` named a difference, a report reads a connection of its own whose temporary
-views, named as the tables, hide what no act made, restore what an act made and someone
-removed, put back the values the acts gave, and leave out the events the judge refused.
-Nothing is written to the file: the views live in the connection's memory (and with them
-the restored rows), and the connection is read-only once they are made. A server's
-report does the same on a connection of its own (its temporary schema)."""
+them (``core.corrections``). Where ``check`` named a difference, a report reads its own
+connection whose temporary views, named as the tables, hide what no act made and restore
+what the acts gave; nothing is written to the file (a server: its temporary schema)."""
 
 from __future__ import annotations
 

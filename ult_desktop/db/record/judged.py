@@ -1,16 +1,11 @@
 """What the record allows, now: the officers, the office's settings, services and counters,
 and the stations' roles as ``check`` judges them.
 
-A station decides with this, never with the raw tables: sign-in and the admin commands
-(officers), every station's settings and schedule, the services, the desks, their services
-and their breaks (``db.house.office``, ``db.queue.rows``), a follow-up visit's code and the
-slips asked of a kiosk (a check-in and a kiosk's new code: ``db.visit.visits``). A row written by a key that may not, or by plain ``sqlite3``, gives
-no power and changes nothing a station does. The state is ``check``'s replay
-(:class:`ult_desktop.core.replay.Replay`) of the events naming those tables and the
-desks' sign-ins and sign-outs, judged by the chain's registrations. Kept for the open
-database's life (``ConfigCache.record``, shared by its connections) and brought up to date
-from the last event judged, each event judged once; a new key registration, or a log
-restored or cut below that event, makes it read again from the start."""
+A station decides with this, never with the raw tables: a row written by a key that may
+not, or by plain ``sqlite3``, gives no power. The state is ``check``'s replay
+(:class:`ult_desktop.core.replay.Replay`) judged by the chain's registrations, kept for the
+open database's life (``ConfigCache.record``) and brought up to date from the last event
+judged; a new key registration, or a log restored or cut below it, replays from the start."""
 
 from __future__ import annotations
 
@@ -37,23 +32,17 @@ log = logging.getLogger(__name__)
 #: The tables a station's decisions read from the judged record.
 JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses", "cases",
                  "standins", "sop_targets", "pin_lockouts")
-#: The events the judged state plays (the rows of its tables, the registrations, the
-#: desks' sign-ins and sign-outs, the slips asked): the condition of their own partial
-#: index, as the schema wrote it (a test keeps it naming every judged table and act), so a
-#: station reads those events, never the whole log between them (on a share: years of
-#: tickets' events).
-JUDGED_WHERE = JUDGED_EVENTS
 #: An event as :meth:`Replay.play` reads it (its first eight columns), then what its
 #: soundness is judged by (:func:`_fault`): the rest of ``HASHED_FIELDS``, its links, hash
 #: and signature, and the hashes they link to (``station_keys.PREV_HASHES``); at most
 #: LIMIT of them.
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at, ticket_id, "
         "ticket_number, service_prefix, counter_number, prev_link, key_link, hash, sig, "
-        f"{PREV_HASHES} FROM events e WHERE id > ? AND id <= ? AND {JUDGED_WHERE} "
+        f"{PREV_HASHES} FROM events e WHERE id > ? AND id <= ? AND {JUDGED_EVENTS} "
         "ORDER BY id LIMIT ?")
 #: How many judged events wait after the head, counted up to LIMIT (the index alone).
 _WAITING_SQL = (f"SELECT COUNT(*) FROM (SELECT id FROM events WHERE id > ? AND id <= ? AND "
-                f"{JUDGED_WHERE} LIMIT ?) w")
+                f"{JUDGED_EVENTS} LIMIT ?) w")
 _ALL = 1 << 62  # (LIMIT: every one)
 _TOP_SQL = ("SELECT (SELECT id FROM events ORDER BY id DESC LIMIT 1), "
             "(SELECT hash FROM events WHERE id = ?)")
@@ -84,9 +73,7 @@ def _settled(conn: Connection, top: int) -> int:
 
 
 #: A station's read judges at most this many new judged events itself; a longer log is
-#: judged by :func:`warm`, in reads of :data:`_CHUNK` of them (never one long lock on a
-#: share), and until then the station reads the rows as they are (as before the judged
-#: state).
+#: judged by :func:`warm` in reads of :data:`_CHUNK` (until then: the rows as they are).
 INLINE_MAX = 2000
 _CHUNK = 400
 _BETWEEN_S = 0.3
@@ -94,9 +81,8 @@ _BETWEEN_S = 0.3
 
 def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
                       chunk: int | None = None, whole: bool = False) -> _Judged | None:
-    """*judged* brought up to date in *conn*'s read: every judged event after its head
-    (*whole*), at most *chunk* of them, or none when more than :data:`INLINE_MAX` wait
-    (then it is returned as it was: :func:`warm` judges them)."""
+    """*judged* brought up to date in *conn*'s read: all (*whole*), at most *chunk*, or none
+    when more than :data:`INLINE_MAX` wait (:func:`warm` judges them)."""
     cache = getattr(conn, "config", None)
     row = conn.execute(_TOP_SQL, (judged.head if judged is not None else 0,)).fetchone()
     top = _settled(conn, row[0] or 0)
@@ -126,10 +112,8 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
 
 
 def _sound(judged: _Judged, r: tuple, signed: set) -> bool:
-    """Whether the event *r* (a row of :data:`_SQL`) stands as ``check`` verifies it: its
-    hash from its content and its predecessor's hash, its signature by the registered key
-    it names (verified once per database: *signed* keeps the hashes verified). One that
-    does not changes nothing and is said once (:func:`set_aside`)."""
+    """Whether the event *r* (a row of :data:`_SQL`) stands as ``check`` verifies it (hash
+    and signature; *signed* keeps those verified); one that does not is said once."""
     stored = bytes(r[14]) if r[14] else None
     public = judged.authority.public.get(r[4] or "")
     fault = event_fault((r[1], *r[8:12], r[5], r[7], r[2], r[6], r[4]), r[3], r[12:14],
@@ -182,8 +166,7 @@ def judged_rows(conn: Connection, table: str) -> dict[tuple, dict] | None:
 def _kept(conn: Connection, *, whole: bool = False, chunk: int | None = None
           ) -> _Judged | None:
     """The judged state kept for *conn*'s database, brought up to date in its read (None:
-    not judged yet, a long log :func:`warm` judges; *whole*: judged now, however long;
-    *chunk*: at most that many events more)."""
+    a long log :func:`warm` judges); *whole*, *chunk*: :func:`_bring_up_to_date`."""
     cache = getattr(conn, "config", None)
     if cache is None:
         return None
@@ -227,12 +210,9 @@ _KEYS = {"officers": ("id",), "settings": ("key",), "services": ("id",), "counte
 
 
 def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> list[dict]:
-    """Inside the caller's read: the rows of *table* a station acts on, as the record lets
-    them stand (*raw*: every row of the table as read). A raw row the record does not
-    let stand, forged or edited, changes nothing and is said once (:func:`said_once`);
-    a column the log never named (added by a later migration) is the table's, or NULL for a
-    row the table lost. *only*:
-    the keys *raw* was read for (all when empty)."""
+    """Inside the caller's read: the rows of *table* as the record lets them stand (*raw*:
+    the rows as read, for the keys *only*, all when empty); a forged or edited row is said
+    once (:func:`said_once`); a column the log never named is the table's (or NULL)."""
     rows = [dict(r) for r in raw]
     judged = judged_rows(conn, table)
     if judged is None:
@@ -263,12 +243,9 @@ _BIRTHS = ("SELECT t.id, t.day, t.prefix, t.seq, e.id, e.kind, e.data, e.rows, e
 
 
 def unborn(conn: Connection, ids: list[int]) -> set[int]:
-    """Inside the caller's read: the tickets of *ids* no act that stands brought into the
-    record (a row written with plain ``sqlite3``, or whose ``issued`` event does not
-    verify, names another ticket or number, or was signed by a key that may not issue):
-    no desk calls them, no list shows them; each said once. A ticket judged born is
-    judged once per open database; nothing is judged before the office's first key
-    registration."""
+    """Inside the caller's read: the tickets of *ids* no standing ``issued`` act brought
+    into the record (no desk calls them, no list shows them; each said once). A ticket
+    judged born stays so for the open database; nothing is judged before the first key."""
     judged = _kept(conn)
     cache = getattr(conn, "config", None)
     if judged is None or cache is None or not judged.authority.first:

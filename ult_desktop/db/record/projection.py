@@ -1,11 +1,8 @@
 """The tables are projections of the signed event log.
 
-Every fact a figure, a permission or a queue decision reads lives in a covered table
-(:data:`ult_desktop.core.images.COVERED`). A station's writes to them are captured by TEMP
-triggers of its own connection (never in the shared file) into the transaction's event
-``rows``, which the chain hash covers. ``check`` (``db.record.reconcile``) replays them: a
-change made with plain ``sqlite3`` leaves no image and is named. The images' format is
-:mod:`ult_desktop.core.images`."""
+A station's writes to the covered tables (:data:`ult_desktop.core.images.COVERED`) are
+captured by TEMP triggers of its own connection into the event's ``rows``, which the chain
+hash covers; ``check`` replays them, so a change made with plain ``sqlite3`` is named."""
 
 from __future__ import annotations
 
@@ -25,10 +22,8 @@ _PAUSE = "ult_capture_paused"  # a server's
 
 def install_capture(conn: Any) -> None:
     """Create this connection's TEMP capture triggers (again after a schema change: a
-    TEMP trigger on a table that was rebuilt is gone with it). Each hands the row's
-    values to :func:`_touch`, which keeps them in ``conn.touched`` (this process's
-    memory: a rolled back write empties it). On a server the triggers are part of the
-    schema and its session makes its own table (``PgConnection.install_capture``)."""
+    rebuilt table loses them); each hands the row to :func:`_touch` (``conn.touched``, in
+    memory: a rollback empties it). A server's are in its schema."""
     if not hasattr(conn, "capture_tables"):  # once: replacing it would meet a running read
         conn.create_function(_TOUCH, -1, functools.partial(_touch, conn))
     conn.touched, conn.capture_paused, conn.capture_tables = [], False, {}

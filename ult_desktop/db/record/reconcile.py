@@ -1,11 +1,9 @@
 """Reconcile: the tables against the signed event log they are projections of.
 
 :func:`reconcile` replays the row images every event carries (``db.record.projection``)
-and compares the projection with the tables column by column, naming each difference in
-a sentence a head of office can read. A row changed with plain ``sqlite3`` leaves no
-image, so it differs. Also named: a PIN hash swapped in and back around a login, a row
-the log changes without recording it, and a personal value erased after the last signed
-``retention_applied`` cut-off. The chain (``db.record.audit``) proves who wrote the images."""
+and names each difference column by column in a sentence a head of office can read (also
+a PIN hash swapped in and back around a login, and a value erased after the signed
+retention cut-off). The chain (``db.record.audit``) proves who wrote the images."""
 
 from __future__ import annotations
 
@@ -96,9 +94,8 @@ def _groups(counted: list[tuple], replay: Replay) -> tuple[Counter, dict]:
     return counts, sums
 
 
-#: The events that may hold a counted table's image, an officer's (who is admin) or a
-#: setting's (the survey's answer window): their
-#: text names the table (the survey's share a prefix), escapes a character, or is no text.
+#: The events that may hold a counted table's image, an officer's or a setting's: their
+#: text names the table, escapes a character, or is no text.
 _NAMES = sorted({'"skm_' if t.startswith("skm_") else f'"{t}"'
                  for t in COUNTED | {"officers", "settings"}})
 _COUNTED_SQL = (
@@ -208,15 +205,11 @@ def corrections_against(conn: Connection, replay: Replay):
 
 def reconcile(db: Database, *, progress: Callable[[int, int], None] | None = None,
               authority: Authority | None = None, corrected: bool = False) -> dict:
-    """Replay the log, compare with the tables; the report ``check --json`` prints under
-    ``"reconcile"``. ``ok`` is False when any row differs (``differences``).
-
-    Only acts their signer may do are replayed (*authority*: by default the chain's
-    registrations). A long log is replayed by two processes (the counted tables in a
-    second one, ``Replay(part="counted")``); when both reads saw the same newest event
-    they are one snapshot, else this process reads all tables again and plays both.
-    *corrected*: also ``"corrections"``, the tables as the judge let them stand
-    (``core.corrections``; for a report's figures, not for JSON)."""
+    """Replay the log, compare with the tables (``check --json``'s ``"reconcile"``; ``ok``
+    False when any row differs). Only acts their signer may do are replayed (*authority*).
+    A long log is replayed by two processes (the counted tables in a second one); unless
+    both saw the same newest event, this process plays both. *corrected*: also
+    ``"corrections"``, the tables as the judge let them stand (a report's figures)."""
     with _unswept():
         return _reconcile(db, progress, authority, corrected)
 

@@ -1,7 +1,5 @@
-"""Which events stand as acts of their signer, for the figures that read events by kind
-(the hall's help minutes, desk time, the request register, the SKM result's publications):
-an event whose signer's role may not sign its kind (the table of acts, ``core.acts``) counts
-in none, as ``check`` names it. Read once per figure from the chain's registrations."""
+"""Which events stand as acts of their signer, for the figures that read events by kind: an
+event whose signer's role may not sign its kind (``core.acts``) counts in none."""
 
 from __future__ import annotations
 
@@ -41,12 +39,9 @@ def signer_roles(conn: Connection):
 
 
 def sound(conn: Connection):
-    """``sound(event_id, kind, key)``: the role ("admin", a role) of the event's station
-    when it stands as an act that station signed (None: it does not): its key registered
-    through the chain's verified registrations, its role then may sign the kind, the
-    event's hash and signature as the chain holds them. A row written without a key, with
-    another key's name or by a key whose role may not sign its kind never does (what a
-    station acts on, e.g. the files an erasure removes)."""
+    """``sound(event_id, kind, key)``: the role of the event's station when it stands as an
+    act that station signed (its key registered, its role may sign the kind, hash and
+    signature as the chain holds them), else None."""
     _, keys = lan_trust(conn)
     stands = signers(conn)
     return lambda event_id, kind, key: keys[key][1] if key in keys and \
@@ -59,10 +54,9 @@ _BIRTH = ("SELECT t.day, t.prefix, t.seq, e.id, e.kind, e.ticket_id, e.station_k
 
 
 def ticket_born(conn: Connection, ticket_id: int) -> bool:
-    """Whether ticket *ticket_id*'s row (if any) was born by an act that stands: its birth
-    event (``issue_event``) an ``issued`` event of this ticket whose images insert it at
-    its number (if it carries images), as its signer's act (:func:`sound`; before the office's first
-    registration, any such event). A row written with plain ``sqlite3`` never is."""
+    """Whether ticket *ticket_id*'s row was born by an act that stands: its ``issue_event``
+    an ``issued`` event inserting it at its number, signed as :func:`sound` allows
+    (before the first registration: any such event)."""
     first = read_authority(conn).first
     row = conn.execute(_BIRTH, (ticket_id,)).fetchone() if first else None
     if row is None:

@@ -1,11 +1,8 @@
 """The station keys the audit trail trusts: registration, approval, the root of trust.
 
-A station makes its key pair (``app/station_key.py``) and asks for registration
-(:func:`request_registration`, signed by the new key); an admin approves
-(:func:`approve_key`). The first key approved is the admin station's own (the root of
-trust); every other PC is given its fingerprint and never takes it from the file. What
-each role may sign is :mod:`ult_desktop.core.authority`; the verifier
-(:mod:`ult_desktop.db.record.audit`) judges the registrations again."""
+A station asks for registration of its key (:func:`request_registration`); an admin
+approves (:func:`approve_key`). The first key approved is the admin station's own (the root
+of trust); every other PC is given its fingerprint, never takes it from the file."""
 
 from __future__ import annotations
 
@@ -121,18 +118,12 @@ def _has_role_column(conn: Connection) -> bool:
 def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
                 role: str | None = None, desks: list[int] | None = None,
                 again: bool = True) -> StationKeyInfo:
-    """Register the pending key *key_id* (``station_key_registered``), from a registered
-    admin station with an admin signed in. The office's first approval may only be this
-    PC's own key: the root of trust. *role*: as the admin names it (:data:`ROLES`, none:
-    :data:`LEAST_ROLE`). *admin_station*: another admin PC, only for a key its setup
-    requested. Approving a registered key again records its new role. *desks*: a
-    counter's desk numbers, the only ones its officers may sign in at and act at
-    (``core.sessions``; none: any). Its secrets: :func:`_sealed_for`; *again*: then
-    the survey-code key is taken off the share (:func:`_code_key_off_the_share`).
-
-    :raises RuleViolation: unknown key, no admin logged in, an unknown role, an admin
-        station asked for a key that did not come from an admin PC's setup, or this
-        station may not approve keys."""
+    """Register (or re-register with a new role) the key *key_id* from a registered admin
+    station with an admin signed in; the first approval may only be this PC's own key (the
+    root). *role*: :data:`ROLES` (none: :data:`LEAST_ROLE`); *admin_station*: only for a
+    key an admin PC's setup requested; *desks*: a counter's only desks (none: any);
+    *again*: then the survey-code key is taken off the share.
+    :raises RuleViolation: unknown key or role, no admin, or may not approve."""
     if role is not None and role not in ROLES:
         raise errors.RuleViolation("error.bad_input", detail=f"role {role!r}")
     signer = db.identity.signer
@@ -181,9 +172,8 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
 
 def _sealed_for(signer: object, root: bool, given: str, public: bytes,
                 pin_key: bytes | None, code_key: str | None) -> dict:
-    """What a registration hands a station of role *given* (its Ed25519 *public* key):
-    the office's PIN key and survey-code key, each sealed to it when its role needs it;
-    the root (this admin PC) makes and keeps them instead, where it has none."""
+    """The office's PIN and survey-code keys sealed to *public* where role *given* needs
+    them; the root (this admin PC) makes and keeps them instead, where it has none."""
     sealed = {}
     if root and pin_key is None and isinstance(signer, PinKeeper):
         signer.keep_pin_key(secrets.token_bytes(32))  # the office's, made by its root
@@ -197,10 +187,8 @@ def _sealed_for(signer: object, root: bool, given: str, public: bytes,
 
 
 def make_root(db: Database, *, label: str | None = None) -> StationKeyInfo:
-    """This admin PC's own key becomes the office's root of trust (``init``, ``setup``,
-    the wizard, the demo): requested if it was not, then approved by the logged-in
-    admin (``db.actor``). Already registered: returned as it is.
-
+    """This admin PC's own key becomes the office's root of trust: requested if need be,
+    then approved by the logged-in admin (already registered: returned as it is).
     :raises RuleViolation: no key, no admin logged in, or the office has a root already."""
     signer = db.identity.signer
     if signer is None:
@@ -232,10 +220,8 @@ class PinKeeper(Protocol):
 
 
 def office_pin_key(db: Database) -> bytes | None:
-    """The office's PIN key (``core.pin_box``) at this PC: as it keeps it sealed beside
-    its station key, else opened from the newest registration of its key that a
-    registered admin station signed with the key sealed to it (kept then); None: this
-    PC has none (no key, an office before PIN keys, a role that checks no PIN)."""
+    """The office's PIN key (``core.pin_box``) at this PC, as it keeps it, else opened from
+    the newest admin-signed registration of its key that sealed it (then kept); or None."""
     signer = db.identity.signer
     if not isinstance(signer, PinKeeper):
         return None
@@ -292,10 +278,8 @@ _TRY_EVERY_S = 60.0
 
 
 def station_code_key(conn: Connection, *, look: bool = True) -> str | None:
-    """Inside the caller's read or write: the office's survey-code key at this PC (the
-    connection's station key): as it keeps it, else (*look*) opened from the newest
-    registration of its key an admin station sealed it in (looked for at most once a
-    minute); None."""
+    """Inside the caller's read or write: the office's survey-code key at this PC, as it
+    keeps it, else (*look*, at most once a minute) opened from its registration; or None."""
     ident = getattr(conn, "audit", None)
     signer = ident.signer if ident is not None else None
     if not isinstance(signer, CodeKeeper):
@@ -313,9 +297,8 @@ def station_code_key(conn: Connection, *, look: bool = True) -> str | None:
 
 
 def office_code_key(db: Database, *, keep_row: bool = False) -> str | None:
-    """The office's survey-code key at this PC (:func:`station_code_key`); *keep_row*
-    (the admin PC approving a key): a file's settings row kept sealed here if it has none
-    else (the row is then taken off the share: :func:`_code_key_off_the_share`)."""
+    """The office's survey-code key at this PC (:func:`station_code_key`); *keep_row*: else
+    the file's settings row, kept sealed here (then taken off the share)."""
     signer = db.identity.signer
     if not isinstance(signer, CodeKeeper):
         return None
@@ -338,10 +321,8 @@ def office_code_key(db: Database, *, keep_row: bool = False) -> str | None:
 
 def _code_key_off_the_share(db: Database) -> None:
     """With this admin PC keeping the survey-code key and the file still holding it in
-    clear (a settings row, files before it was sealed): every registered station of a
-    role that needs it and was not given it is approved again as it was (its role, its
-    desks: the key sealed to it), then the row is removed. Another admin PC's key is
-    left (approved again at its own setup)."""
+    clear: every registered station that needs it is approved again as it was (the key
+    sealed to it; another admin PC at its own setup), then the row is removed."""
     signer = db.identity.signer
     if not isinstance(signer, CodeKeeper) or not signer.code_key():
         return
@@ -386,11 +367,9 @@ def _admin_keys(conn: Connection) -> set[str]:
 
 
 def read_authority(conn: Connection) -> Authority:
-    """Who may say what (:class:`Authority`) from the chain's registrations, read without
-    walking the log: each counts only while it is sound (:func:`event_sound`: its hash, and
-    the signature of the key it names, registered before it or itself); a forged or
-    rewritten one, and a registration an unregistered station made, are ``check``'s
-    findings and give no power."""
+    """Who may say what (:class:`Authority`) from the chain's registrations, without walking
+    the log: each counts only while :func:`event_sound` and signed by a key registered
+    before it (or itself); any other gives no power."""
     v, publics = Verifier(), dict[str, bytes]()
     for event_id, signer, data_text, actor in conn.execute(
             f"SELECT id, station_key, data, actor {_REGISTRATIONS}",
@@ -426,11 +405,9 @@ def station_role(conn: Connection, key_id: str | None) -> str | None:
 
 def lan_trust(conn: Connection, pinned_root: str | None = None
               ) -> tuple[str | None, dict[str, tuple[bytes, str]]]:
-    """What a station needs to believe a LAN message while the file is away: the root
-    key id and every registered key's public key and role. Only what the chain vouches
-    for: each registration's hash is recomputed and its signature checked against the
-    root or an admin station so verified, so a planted key row and event are not
-    believed. *pinned_root*: this PC's root; a file with another gives nothing."""
+    """What a station needs to believe a LAN message while the file is away: the root key
+    id and every registered key's public key and role, each registration verified back
+    to the root (never a planted row). *pinned_root*: this PC's; another gives nothing."""
     rows = conn.execute(
         "SELECT k.key_id, k.public_key, e.id, e.station_key, e.actor, e.data FROM station_keys k "
         "JOIN events e ON e.id = k.event_id WHERE k.state = 'registered' AND e.kind = ? "
@@ -531,9 +508,8 @@ def key_links(conn: Connection, key_id: str, root: str) -> list[dict]:
 
 def root_info(db: Database) -> tuple[str, str, int] | None:
     """``(key id, label, registration event id)`` of the office's root of trust as the
-    file names it: the first key that registered itself with an admin signed in (what
-    the admin PC pins). Found through the ``station_keys`` rows, a hint: only the events
-    they point to are believed, each checked."""
+    file names it (the first key that registered itself); the rows are a hint, only the
+    events they point to are believed, each checked."""
     def read(conn: Connection):
         return conn.execute(
             "SELECT e.id, e.data, e.station_key, e.actor, e.hash, e.sig FROM station_keys k "
@@ -581,9 +557,7 @@ def registered_stations(conn, pinned_root: str | None = None
 
 
 def last_sighting(conn, key_id: str, public: bytes) -> str | None:
-    """When the station of *key_id* last signed an event, as the chain holds it (its
-    newest event by ``chain_heads`` and the events after it, hash and signature checked);
-    None: none found that verifies."""
+    """When the station of *key_id* last signed an event that verifies, or None."""
     row = conn.execute(
         "SELECT MAX(id) FROM (SELECT event_id AS id FROM chain_heads WHERE key_id = ? UNION "
         "ALL SELECT MAX(id) FROM events WHERE station_key = ? AND id > (SELECT "

@@ -22,9 +22,8 @@ from ult_desktop.db.schemas.schema_steps import (
     unlink_skm_responses,
 )
 
-#: References migration one_write_few_pages no longer declares: a declared one costs a parent lookup (a round
-#: trip on a share) per insert, though services and officers are never deleted (only
-#: switched off); ``check`` (``db.keeping.maintenance``) still looks for broken ones.
+#: References migration one_write_few_pages no longer declares (a parent lookup per insert,
+#: for rows never deleted); ``check`` still looks for broken ones.
 UNDECLARED_REFERENCES = (("tickets", "service_id", "services"), ("tickets", "officer_id", "officers"),
                      ("register_records", "service_id", "services"),
                      ("register_records", "officer_id", "officers"),
@@ -243,9 +242,7 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
     # 7: anonymous SKM: responses unlinked from tickets, respondent profile, spent codes,
     #    follow-up plan (db/survey/skm.py)
     "anonymous_skm": [
-        # No ticket, officer, station or exact time: the month, the service, how the
-        # answer came in, the profile in bands. The id is random (see db/survey/skm.py), so row
-        # order says nothing about when an answer came relative to the tickets.
+        # no ticket, officer, station or exact time; the id is random (db/survey/skm.py)
         """CREATE TABLE skm_responses_v7 (
             id INTEGER PRIMARY KEY,
             service_id INTEGER NOT NULL REFERENCES services(id),
@@ -322,20 +319,11 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
             PRIMARY KEY (service_id, step)
         )""",
     ],
-    # 9: fewer pages per action on a slow share: narrower indexes, and a
-    #    retry key for phone/online records (one save = one transaction). Every
-    #    index is one more page journaled and written by each insert. tickets_day_number
-    #    was never used (numbers are found through (day, prefix, seq)); events_ticket was
-    #    written by every event but read only for 'issued' and 'called' events (reports):
-    #    a partial index serves 'called', the ticket row keeps the id of its 'issued'
-    #    event (issue_event), and finish, serving, register and print events touch no
-    #    index at all. events_station_key (migration signed_audit_chain) is replaced by chain_heads,
-    #    written by heartbeats instead of by every signed event.
+    # 9: fewer pages per action on a slow share (each index is a page journaled and
+    #    written by each insert), and a retry key for phone/online records
     "fewer_index_pages": [
         "DROP INDEX IF EXISTS tickets_day_number",
-        # The reports bound their scan of the log by the issue event of a day's first
-        # and last ticket: those are filled in here (through events_ticket, before it
-        # goes), issue_ticket fills it in for every new ticket.
+        # the reports bound their scan of the log by a day's first and last issue event
         "ALTER TABLE tickets ADD COLUMN issue_event INTEGER",
         "UPDATE tickets SET issue_event = (SELECT MIN(e.id) FROM events e "
         "WHERE e.ticket_id = tickets.id AND e.kind = 'issued') WHERE id IN "
@@ -361,13 +349,8 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
         "SELECT '*', COALESCE(MAX(id), 0) FROM events",
         "DROP INDEX IF EXISTS events_station_key",
     ],
-    # 10: one write, as few pages as bare SQLite. Every index an insert or a
-    #     state change touches is a page journaled and written on the share: the ticket
-    #     code's UNIQUE index goes (the code carries the ticket id and is found by it),
-    #     tickets_day_state goes (today's tickets are found through (day, prefix, seq),
-    #     a page or two), events_ticket_called goes (the first call's time is kept on the
-    #     ticket row), and event ids no longer write sqlite_sequence. The register's
-    #     UNIQUE index on ticket_id goes too (the ticket row keeps its record's id).
+    # 10: one write, as few pages as bare SQLite: the indexes an insert or a state change
+    #     need not touch go, and event ids no longer write sqlite_sequence
     "one_write_few_pages": [
         rebuild_tickets,
         "CREATE UNIQUE INDEX tickets_request ON tickets (request_id) "
@@ -378,10 +361,8 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
         "DROP INDEX IF EXISTS events_ticket_called",
         events_without_autoincrement,
     ],
-    # 11: the record is the signed events. Each event carries the images of
-    #     the rows its transaction wrote to the tables figures and permissions are read
-    #     from (db/record/projection.py), covered by its chain hash; the rows already in the
-    #     file are recorded once as a signed baseline, from which ``check`` reconciles.
+    # 11: the record is the signed events: each carries the images of the rows its
+    #     transaction wrote (db/record/projection.py); the rows already there: a baseline
     "record_is_signed_events": [
         "ALTER TABLE events ADD COLUMN rows TEXT",
         projection_baseline,
@@ -395,10 +376,8 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
     ],
     # 14: Standar Pelayanan: penanganan pengaduan, saran dan masukan
     "standar_pelayanan_pengaduan": STANDAR_PELAYANAN_PENGADUAN,
-    # 15: the survey that cannot be stuffed or unmasked: only a keyed hash
-    #     of each ticket's survey code; a role in every key registration (kiosk and
-    #     survey tablets may write answers); numbered paper sheets, tied to nothing but
-    #     their service and month.
+    # 15: the survey that cannot be stuffed or unmasked: keyed code hashes, a role in
+    #     every key registration, numbered paper sheets tied to service and month only
     "unstuffable_survey": [
         hash_ticket_codes,
         "ALTER TABLE station_keys ADD COLUMN role TEXT",
@@ -410,12 +389,8 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
             PRIMARY KEY (period, sheet_no)
         ) WITHOUT ROWID""",
     ],
-    # 16: the kiosk never waits for the share. A kiosk holds a few numbers
-    #     (and the ticket ids their survey codes carry) of each prefix for the day, claimed
-    #     inside its normal writes; it issues from them on its own disk and the ticket
-    #     lands later with the number it was printed with. Only live ranges are kept here
-    #     (a range goes once used up or released): the table stays one page, which every
-    #     other issue reads to skip them. The log keeps every claim and release.
+    # 16: the kiosk never waits for the share: it holds a few numbers of each prefix and
+    #     issues from them on its own disk; only live ranges are kept (one page)
     "kiosk_held_numbers": [
         """CREATE TABLE number_reserves (      -- numbers a kiosk holds
             day TEXT NOT NULL,                 -- office day 'YYYY-MM-DD'
@@ -438,17 +413,13 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
             since TEXT NOT NULL                -- UTC ISO
         ) WITHOUT ROWID""",
     ],
-    # 18: when a ticket was sent to a counter or an officer: after the
-    #     office's route_wait_min it goes back to its service, so nobody waits for an
-    #     officer who is not there.
+    # 18: when a ticket was sent to a counter or officer (back after route_wait_min)
     "routed_at": ["ALTER TABLE tickets ADD COLUMN routed_at TEXT"],
     # 19: a service's own priority rule ("per service where needed"); NULL:
     #     the office's (settings.priority_order)
     "service_priority_order": ["ALTER TABLE services ADD COLUMN priority_order TEXT"],
-    # 20: officers as the office knows them, and who stands in for whom (#     every SOP's Peringatan: an absent officer's work goes to another "dengan surat
-    #     penugasan"). A stand-in is read, never copied: for its days the stand-in sees
-    #     and does the absent officer's desk items, routed visitors and role, and it
-    #     ends by itself.
+    # 20: officers as the office knows them, and who stands in for whom ("dengan surat
+    #     penugasan"): read, never copied, ending by itself
     "officers_and_standins": [
         "ALTER TABLE officers ADD COLUMN nip TEXT",
         "ALTER TABLE officers ADD COLUMN jabatan TEXT",
@@ -479,9 +450,8 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
             created_at TEXT NOT NULL
         )""",
     ],
-    # 21: how the visitor is helped (core.priority.ASSISTS, joined by commas: served at
-    #     the seat, Deaf or hard of hearing, taken spoken, taken in large text), and when an
-    #     officer fetched a visitor served at the seat (no no-show while fetching)
+    # 21: how the visitor is helped (core.priority.ASSISTS, joined by commas), and when
+    #     an officer fetched a visitor served at the seat
     "visitor_assists": [
         "ALTER TABLE tickets ADD COLUMN assist TEXT",
         "ALTER TABLE tickets ADD COLUMN fetched_at TEXT",
@@ -508,13 +478,8 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
     ],
     # 24: a visit's code kept as a keyed hash, as a ticket's survey code is
     "visit_codes_hashed": [hash_visit_codes],
-    # 25: what the busiest paths look up, each through its own index: the papers that
-    #     said "mungkin tidak terlayani hari ini" (a kiosk's print event), read by every
-    #     counter's screen at every refresh; a visit's handovers, read three times by every
-    #     Selesai under the write lock; each service's last finished visits, read by the
-    #     wait band at every kiosk touch, TV list and phone page. Without them each walked
-    #     its whole table (the log; years of handovers; every ticket, for a service nobody
-    #     used lately): on a share a round trip per page, holding a lock others wait for.
+    # 25: what the busiest paths look up, each through its own index (the "not today"
+    #     papers, a visit's handovers, a service's last finished visits), not its table
     "hot_path_indexes": [
         "CREATE INDEX IF NOT EXISTS events_told_not_today ON events (ticket_id) "
         "WHERE kind = 'printed' AND data LIKE '%\"not_today\"%'",
@@ -522,10 +487,8 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
         "CREATE INDEX IF NOT EXISTS tickets_done_service ON tickets (service_id, id) "
         "WHERE state = 'done'",
     ],
-    # 26: the events a station's judged state plays (``record.judged.JUDGED_WHERE``) through
-    #     their own index: a station's start read every event of the log between them
-    #     (36,000 events of two months: 38 s on a share, every other station's write
-    #     waiting on its read); now a page or two per judged event
+    # 26: the events a station's judged state plays through their own index (a start
+    #     read two months of the log: 38 s on a share)
     "judged_events_index": [
         f"CREATE INDEX IF NOT EXISTS events_judged ON events (id) WHERE {JUDGED_EVENTS}",
     ],

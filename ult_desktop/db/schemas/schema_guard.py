@@ -1,11 +1,9 @@
 """The schema guard: the file's ``sqlite_master`` must be exactly what the code made.
 
-Anyone with the share can plant a trigger, view or shadow table in the file (or restore
-one); a trigger would run inside every station's writes. The expected schema is derived
-from ``MIGRATIONS[:v]`` applied in memory; a difference is a :class:`Drift`, and a
-drifted file refuses writes until :func:`repair`. A changed or missing *table* cannot be
-repaired: restore a backup. SQLite's own objects are an exact allow-list
-(:func:`internal`); a ``sqlite_`` name is no protection. Details: docs/security.md."""
+Anyone with the share can plant a trigger (run inside every station's writes), view or
+table. The expected schema is ``MIGRATIONS[:v]`` applied in memory; a difference is a
+:class:`Drift`, refusing writes until :func:`repair` (a changed *table*: restore a
+backup). SQLite's own objects are an exact allow-list (:func:`internal`)."""
 
 from __future__ import annotations
 
@@ -40,10 +38,6 @@ class SchemaObject:
     sql: str | None      # normalised (whitespace collapsed); None for automatic objects
 
 
-def _normal(sql: str | None) -> str | None:
-    return " ".join(sql.split()) if sql else None
-
-
 #: SQLite's own tables, with the definitions SQLite itself gives them (analyze.c,
 #: build.c); any other ``sqlite_`` object is compared like every other object.
 INTERNAL_TABLES = {
@@ -75,7 +69,8 @@ def read_schema(conn: Connection) -> dict[str, SchemaObject]:
     """Every object in ``sqlite_master`` of *conn* but SQLite's own (:func:`internal`):
     a ``sqlite_``-named trigger, view, table or index is read like any other."""
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    objects = [SchemaObject(str(r[0]), str(r[1]), str(r[2]), _normal(r[3])) for r in rows]
+    objects = [SchemaObject(str(r[0]), str(r[1]), str(r[2]),
+                            " ".join(r[3].split()) if r[3] else None) for r in rows]
     tables = {o.name for o in objects if o.type == "table"}
     return {o.name: o for o in objects if not internal(o, tables)}
 
@@ -131,11 +126,9 @@ def schema_drift(conn: Connection, version: int | None = None) -> list[Drift]:
 
 # -- repair ---------------------------------------------------------------------------
 def repair_connection(conn: Connection) -> list[dict]:
-    """Inside the caller's write: drop unknown objects and recreate changed or missing
-    indexes, triggers and views; returns what was done.
-
-    :raises SchemaDrift: a changed or missing table (restore a backup instead); the
-        caller rolls back, nothing is changed then.
+    """Inside the caller's write: drop unknown objects, recreate changed or missing indexes,
+    triggers and views; returns what was done.
+    :raises SchemaDrift: a changed or missing table (restore a backup).
     :raises SchemaTooNew: the file is newer than this station."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
@@ -165,12 +158,9 @@ def repair_connection(conn: Connection) -> list[dict]:
 
 
 def repair(db, *, username: str | None = None, drop_unknown: bool = False) -> list[dict]:
-    """Make the open office file's schema exactly the expected one again, in one write
-    with a ``schema_repaired`` event naming every action (and *username*); an older file
-    is then migrated. Returns the actions (empty: nothing to do). On a server
-    (``db/schemas/server_repair.py``), as the owner only; an object the app did not make is
-    dropped only with *drop_unknown*.
-
+    """Make the schema exactly the expected one again, in one write with a
+    ``schema_repaired`` event (and *username*), then migrate; returns the actions. On a
+    server: as the owner, dropping what the app did not make only with *drop_unknown*.
     :raises RuleViolation: on a server, not connected as its owner.
     :raises UnknownObjectsKept: on a server, objects the app did not make, and not
         *drop_unknown*."""
@@ -249,13 +239,9 @@ class RestoreFailed(errors.UltError):
 
 
 def drop_object(conn: Connection, type: str, name: str) -> str:
-    """Inside the caller's write: remove the object *name* of *type*.
-
-    SQLite refuses to drop a ``sqlite_``-named table or view, so those go through
-    ``sqlite_master`` (``writable_schema``, then a ``schema_version`` bump); a table's row
-    is renamed first so ``DROP TABLE`` frees its pages (docs/security.md). SQLite's own
-    constraint index whose row names another table gets its table back instead.
-    Returns ``"dropped"`` or ``"restored"``."""
+    """Inside the caller's write: remove the object *name* of *type* (a ``sqlite_``-named
+    one through ``writable_schema``, a table renamed first so its pages are freed; SQLite's
+    own index naming another table gets its table back). ``"dropped"`` or ``"restored"``."""
     kind = type.lower()
     if kind not in ("table", "index", "trigger", "view"):
         raise ValueError(f"not a schema object type: {type!r}")

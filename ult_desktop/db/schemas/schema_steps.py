@@ -15,11 +15,8 @@ from ult_desktop.db.engine.port import Connection
 
 
 def unlink_skm_responses(conn: Connection) -> None:
-    """Migration 7: copy the responses without their links, and spend their codes.
-
-    Copied in random order under new random ids, keeping only service and month; each
-    answered ticket's code goes into ``skm_spent_codes`` as a salted hash; the old table
-    is dropped with secure_delete on."""
+    """Migration 7: copy the responses in random order under random ids without their
+    links (service and month only), and spend their codes as salted hashes."""
     row = conn.execute("SELECT value FROM settings WHERE key = 'skm_code_salt'").fetchone()
     salt = json.loads(row[0]) if row else secrets.token_hex(16)
     conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?) "
@@ -171,12 +168,9 @@ def _rebuild(conn: Connection, table: str, create: str, columns: str,
 
 
 def events_without_autoincrement(conn: Connection) -> None:
-    """Migration 10: event ids without ``sqlite_sequence`` (one page less per event).
-
-    The highest id given out now lives in the file header (``engine.port.high_water``),
-    on page 1, which every commit writes anyway. The rows do not change, so the keyword
-    is taken out of the stored schema by SQLite's documented procedure
-    (``writable_schema``, then a new schema cookie)."""
+    """Migration 10: event ids without ``sqlite_sequence`` (one page less per event): the
+    high-water mark lives in the header (``engine.port.high_water``); the keyword leaves
+    the stored schema by SQLite's documented ``writable_schema`` procedure."""
     top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
     seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence "
                        "WHERE name = 'events'").fetchone()[0]
@@ -205,21 +199,16 @@ def projection_baseline(conn: Connection) -> None:
 
 
 def hash_ticket_codes(conn: Connection) -> None:
-    """Migration 15: the file keeps only a keyed hash of each ticket's survey code. The code stays on the paper and in the QR; a lookup hashes what the
-    visitor types (``db.survey.skm.code_hash``). The key is the office's ``skm_code_salt``
-    (made here if missing): the same hash is what ``skm_spent_codes`` holds, so the spent
-    set needs no change. The new values go into the log as row images of one signed
-    ``skm_codes_hashed`` event per thousand tickets, so ``check`` stays reconciled."""
+    """Migration 15: the file keeps only a keyed hash of each ticket's survey code (the
+    hash ``skm_spent_codes`` holds; the code stays on the paper)."""
     conn.execute("ALTER TABLE tickets RENAME COLUMN code TO code_hash")
     _hash_codes(conn, "tickets", "code_hash", "skm_codes_hashed")
 
 
 def _hash_codes(conn: Connection, table: str, column: str, kind: str) -> None:
-    """Each code in *table*'s *column* replaced by its keyed hash under the office's
-    ``skm_code_salt`` (made here if missing), the new values logged as row images of one
-    ``migration`` event of *kind* per thousand rows, so ``check`` stays reconciled. The
-    fast hash (``core.skm.fast_code_hash``): those codes lay in clear in the share already,
-    and a lookup still matches it."""
+    """Each code in *table*'s *column* replaced by its keyed hash under ``skm_code_salt``
+    (made if missing), logged as row images of one *kind* event per thousand rows, so
+    ``check`` stays reconciled. The fast hash: those codes lay in clear already."""
     from ult_desktop.db.record.events import append_event
     from ult_desktop.db.record.projection import BASELINE_CHUNK
 

@@ -1,11 +1,9 @@
 """The server's schema guard and ``repair``: what differs from the schema
 ``db.schemas.server_schema`` makes, and how the owner puts it back.
 
-Inside the owner's write (``schema_guard.repair``): our missing or rewritten triggers and
-functions are made again from the statements that made the schema, grants given again,
-missing foreign keys added. An object the app did not make is dropped only with
-``--drop-unknown`` (an IT officer's own view is theirs); otherwise nothing changes and
-the error names each. A missing table cannot be made again: restore a backup."""
+Inside the owner's write: our triggers, functions, grants and foreign keys made again; an
+object the app did not make is dropped only with ``--drop-unknown`` (an IT officer's own
+view is theirs); a missing table cannot be made again: restore a backup."""
 
 from __future__ import annotations
 
@@ -60,10 +58,8 @@ def app_triggers() -> dict[str, tuple[str, str, str]]:
 
 
 def server_drift(conn: PgConnection) -> list:
-    """The schema guard on a server (``schema_guard.schema_drift``): triggers, rules,
-    tables and views the schema does not have; our triggers gone, switched off or pointed
-    elsewhere; our functions gone or rewritten. A station that sees one refuses to write
-    until the owner runs ``repair``."""
+    """The schema guard on a server: objects the schema does not have, our triggers gone,
+    off or pointed elsewhere, our functions gone or rewritten."""
     tables = {*schema_tables(), port.META, "ticket_counters"}
     want_triggers = app_triggers()
     have_triggers = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
@@ -152,21 +148,10 @@ def _catalogue(conn) -> dict[str, tuple[str, str]]:
     return out
 
 
-def unknown_objects(conn, drift: list[Drift]) -> list[tuple[str, str]]:
-    """(name, removing statement) of every object in *drift* the app did not make."""
-    found = _catalogue(conn)
-    return [(d.name, found[d.name][1]) for d in drift
-            if d.problem == UNKNOWN and d.name in found]
-
-
 def upgrade_server(conn) -> int:
-    """Inside the owner's opening write on a server of an older schema: the migrations
-    since (translated), the new covered tables' capture and the role's grants; the
-    version it is now.
-
-    :raises ServerSchemaOld: a migration needs a step only a file can take (move the
-        office with ``migrate-to-server`` from a file), or the role may not change the
-        schema (the owner opens it once)."""
+    """Inside the owner's opening write on an older server: the migrations since, the new
+    tables' capture and grants; returns the version.
+    :raises ServerSchemaOld: a step only a file can take, or not the owner."""
     current = port.schema_version(conn)
     if current >= SCHEMA_VERSION:
         return current
@@ -199,16 +184,16 @@ def upgrade_server(conn) -> int:
 
 
 def repair_server(conn, *, drop_unknown: bool = False) -> list[dict]:
-    """Inside the caller's write transaction on the server (as its owner): put the app's
-    schema objects back; returns what was done.
-
+    """Inside the owner's write: put the app's schema objects back; returns what was done.
     :raises UnknownObjectsKept: objects the app did not make, and not *drop_unknown*.
     :raises SchemaDrift: a missing table (restore a backup); nothing is changed then."""
     drift = server_drift(conn)
     for d in drift:
         if not d.repairable:
             raise d.error()
-    unknown = unknown_objects(conn, drift)
+    found = _catalogue(conn)  # (name, removing statement) of each object we did not make
+    unknown = [(d.name, found[d.name][1]) for d in drift
+               if d.problem == UNKNOWN and d.name in found]
     if unknown and not drop_unknown:
         raise UnknownObjectsKept(names=", ".join(name for name, _ in unknown),
                                  statements="; ".join(sql for _, sql in unknown))
@@ -249,11 +234,8 @@ def repair_server(conn, *, drop_unknown: bool = False) -> list[dict]:
 
 
 def require_owner(db, command: str) -> None:
-    """Refuse *command* (``restore``, ``repair``) on a server unless *db* is connected as
-    the owner: the station role may not replace the log or change the schema.
-
-    :raises RuleViolation: connected as another role (the message names the command
-        and asks for the owner's URL)."""
+    """Refuse *command* (``restore``, ``repair``) on a server unless connected as its owner.
+    :raises RuleViolation: another role (the message asks for the owner's URL)."""
     row = db.query("SELECT pg_has_role(current_user, tableowner, 'USAGE'), current_user "
                    "FROM pg_tables WHERE schemaname = current_schema() "
                    "AND tablename = 'events'")

@@ -1,10 +1,8 @@
 """The app's schema on a PostgreSQL server, from the migrations every office file gets.
 
 :func:`schema_statements` builds the schema in an in-memory SQLite database and
-translates its DDL (types, ``WITHOUT ROWID``, ``GLOB``), so the engines cannot drift
-apart; references become named foreign keys (:func:`foreign_keys`). Beside the tables:
-the capture and notify triggers, SQLite's functions, the station role and its grants.
-Guard and ``repair``: :mod:`ult_desktop.db.schemas.server_repair`."""
+translates its DDL, so the engines cannot drift apart; beside the tables: foreign keys,
+capture and notify triggers, SQLite's functions, the station role and its grants."""
 
 from __future__ import annotations
 

@@ -1,12 +1,9 @@
 """SKM survey responses in the shared file, anonymous by construction (docs/skm.md).
 
-A visitor proves a visit by the code on the ticket. A response stores no ticket,
-officer, station or exact time: the service, the visit's month, the source, the scores,
-the suggestion and the profile in bands. A second answer is refused through
-``skm_spent_codes`` (hashes keyed apart from the tickets', ``skm_spent_salt``), which joins
-nothing back to a response: random response ids, a WITHOUT ROWID table with no time, and
-codes spent only in the shuffled batch that writes the answers (:func:`write_batch`).
-The salt is the setting ``skm_code_salt``; the follow-up plan is ``db.survey.skm_followups``."""
+A visitor proves a visit by the code on the ticket. A response stores no ticket, officer,
+station or exact time. A second answer is refused through ``skm_spent_codes`` (hashes keyed
+apart from the tickets'), which joins nothing back to a response: random response ids, no
+time, codes spent only in the shuffled batch that writes the answers (:func:`write_batch`)."""
 
 from __future__ import annotations
 
@@ -172,9 +169,7 @@ def _check_survey_station(conn: Connection) -> None:
 
 def survey_ticket(db: Database, *, ticket_code: str, now: datetime | None = None
                   ) -> Ticket | RemoteVisit:
-    """The ticket a survey is about, checked before the questions are shown
-    (:func:`write_batch` checks again).
-
+    """The ticket a survey is about, checked before the questions (and again on writing).
     :raises NotFound: no ticket has this code.
     :raises RuleViolation: this station may not take answers; the visit is not finished
         yet, too long ago, or already rated."""
@@ -234,9 +229,8 @@ def _remote_visit(conn: Connection, code: str) -> RemoteVisit | None:
 
 def remote_survey_code(db: Database, *, record_id: int,
                        now: datetime | None = None) -> str | None:
-    """A survey code for the phone or online requester of guest-book record *record_id*,
-    to read out or send; None for a walk-in (the ticket has its code) or a record that
-    got its code already (only its hash is kept; a second would be a second chance)."""
+    """A survey code for the phone or online requester of record *record_id*; None for a
+    walk-in or a record that got one already (a second would be a second chance)."""
     now = now or _utc_now()
 
     def tx(conn: Connection) -> str | None:
@@ -254,9 +248,8 @@ def remote_survey_code(db: Database, *, record_id: int,
 
 
 def renew_code(db: Database, *, ticket_id: int, now: datetime | None = None) -> str | None:
-    """A new survey code for a reprinted ticket still waiting (``survey_code_renewed``, no
-    code: only hashes are kept, so the old one cannot be printed again), or None: a visit
-    over gets none, which would be a second chance to answer."""
+    """A new survey code for a reprinted ticket still waiting (only hashes are kept), or
+    None: a visit over gets none (a second chance to answer)."""
     now = now or _utc_now()
 
     def tx(conn: Connection) -> str | None:
@@ -295,9 +288,8 @@ def _insert(conn: Connection, *, service_id: int, period: str, source: str,
 
 
 def _rewrite_months(conn: Connection, months: set[str]) -> None:
-    """The responses of *months* written again in random order under new random ids,
-    the old cells overwritten (``secure_delete``), so nothing keeps the order answers
-    arrived in. The counts do not change: nothing is captured (``projection.paused``)."""
+    """The responses of *months* written again in random order under new random ids, the
+    old cells overwritten, so nothing keeps their order (counts unchanged: not captured)."""
     if not months:
         return
     marks = ", ".join("?" * len(months))
@@ -333,15 +325,10 @@ def _batch_sql(conn) -> str:
 
 def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
                 after_event: int = 0, now: datetime | None = None) -> list[SurveyResponse]:
-    """Write a kiosk's or survey tablet's waiting answers as one shuffled batch, and
-    spend their visits' codes in it; the responses written (none: written already).
-
-    Each answer: ``code``, ``source``, ``answers``, ``suggestion``, ``profile``, ``spak``
-    (or, queued by an older version, ``service_id`` and ``period``:
-    :func:`_unanswered_spends`). In random order, an answer whose code is spent or whose
-    visit is gone is dropped; else its keyed hash joins the spent set (the visit's row is
-    untouched) and the response is written. So no answer's time is in the log: the
-    ``survey_batch`` event names only the batch id (:func:`batch_written`)."""
+    """Write a station's waiting answers (``code``, ``source``, ``answers``, ``suggestion``,
+    ``profile``, ``spak``) as one shuffled batch, spending their codes in it (a spent code
+    or a gone visit is dropped); the responses written. The ``survey_batch`` event names
+    only the batch id, so no answer's time is in the log."""
     rows = []
     for a in answers:
         if a.get("source") not in ("kiosk", "tablet"):
@@ -381,9 +368,8 @@ def write_batch(db: Database, answers: Sequence[dict], *, batch_id: str,
 
 def _spend(conn: Connection, visit_or_code: str | tuple[int, str],
            keys: list) -> tuple[int, str, str | None] | None:
-    """An answer's (service id, month, its visit's own source), its code spent now; None
-    when it is not to be written (a code spent already or its visit gone). *keys*: the
-    spent set's key, made at the first spend."""
+    """An answer's (service id, month, source), its code spent now; None when not to be
+    written. *keys*: the spent set's key, made at the first spend."""
     if isinstance(visit_or_code, tuple):  # spent by an older version, queued since
         return (*visit_or_code, None) if _unanswered_spends(conn) else None
     visit = _unspent_visit(conn, visit_or_code)
@@ -459,17 +445,10 @@ def record_response(db: Database, *, service_id: int, period: str, source: str,
                     profile: dict[str, str | None] | None = None,
                     sheet_no: int | None = None,
                     now: datetime | None = None) -> SurveyResponse:
-    """Store a questionnaire collected on paper or by phone, typed in by an officer.
-
-    The officer keeps the numbered sheets: *sheet_no* is unique in its month
-    (``skm_paper_sheets``, never the answers), and a service's month never holds more
-    answers than people it served. The event names the source only.
-
-    :param period: the month the questionnaire was filled in, ``'YYYY-MM'``.
-    :raises InvalidAnswers: not nine scores from 1 to 4, an unknown profile band, or a
-        suggestion longer than the form allows.
-    :raises RuleViolation: unknown service, a source other than paper/phone, a bad month,
-        a sheet number used already."""
+    """Store a paper or phone questionnaire of month *period* (``'YYYY-MM'``) typed in by
+    an officer: *sheet_no* unique in its month, never more answers than people served.
+    :raises InvalidAnswers: bad scores, profile band or suggestion length.
+    :raises RuleViolation: unknown service, bad source or month, a sheet number used."""
     scores = skm.validate_answers(answers)
     bands = skm.validate_profile(profile)
     text = skm.validate_suggestion(suggestion)

@@ -1,4 +1,2 @@
-"""The visit's paperwork: the register's record of each visit (``register``), the cases
-sent on to back office or a unit utama (``cases``), the back-office desk's handovers
-(``handover``) and the help given in the hall: *Butuh bantuan*, service at the seat, Deaf
-visitors and interpreters (``hall``). The ticket itself is ``queue/``'s."""
+"""The visit's paperwork: the register (``register``), cases (``cases``), the back-office
+desk's handovers (``handover``) and help in the hall (``hall``); the ticket is ``queue/``'s."""

@@ -1,9 +1,7 @@
 """Escalation cases: a register record sent to back office or a unit utama.
 
-The due date counts working days from the service's ``target_resolution_days``
-(weekends, national holidays and ``extra_holidays`` skipped). Back office answers or
-reschedules, the visitor is called back when needed, the case is closed; every step
-appends its event in the same transaction, so reports can measure each one."""
+The due date counts working days (``target_resolution_days``); back office answers or
+reschedules, the visitor is called back, the case is closed; each step appends its event."""
 
 from __future__ import annotations
 
@@ -92,9 +90,8 @@ def office_calendar(conn: Connection) -> OfficeCalendar:
 
 def due_date(conn: Connection, *, service_id: int, start: date,
              days: int | None = None, channel: str | None = None) -> date:
-    """*days* working days after *start*; by default the service's target: its
-    ``online_days`` for an online request (SOP 001: 2 hari kerja), else its
-    ``resolution_days`` (Standar Pelayanan; helpdesk SOP 000: 1 hari kerja)."""
+    """*days* working days after *start*; by default the service's ``online_days`` for an
+    online request (SOP 001), else its ``resolution_days``."""
     if days is None:
         tg = read_targets(conn, service_id)
         days = tg["online_days"] if channel == "online" else tg["resolution_days"]
@@ -261,11 +258,8 @@ def close_case(db: Database, *, case_id: int, officer_id: int | None = None,
 
 def read_open_cases(conn: Connection, *,
                     include_closed_since: date | None = None) -> list[Case]:
-    """Cases not yet closed (and those closed on/after the office day given), due first.
-
-    *include_closed_since* is an office day: "closed today" means since local midnight
-    in the office's time zone, not since midnight UTC (``closed_at`` is stored in UTC).
-    Inside the caller's read: each case and its record as they were at one moment."""
+    """Cases not yet closed (and those closed since the office day
+    *include_closed_since*, in the office's time zone, not UTC), due first."""
     query = "SELECT * FROM cases WHERE state != 'closed'"
     params: tuple[str, ...] = ()
     if include_closed_since is not None:
@@ -330,11 +324,8 @@ def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
                  record: RecordInput | None = None, officer_id: int | None = None,
                  unit: str | None = None, callback_needed: bool = False,
                  base: RecordInput | None = None, now: datetime | None = None) -> Ticket:
-    """The counter's "Selesai": save the visit's register record, open the escalation
-    case when escalated or referred, and end the visit, in ONE write (never half done).
-    Run again after a failure, it finds the visit ended here with this outcome and
-    writes nothing (ended at another counter: refused).
-
+    """The counter's "Selesai": save the record, open the case when escalated or referred,
+    end the visit, in ONE write; run again after a failure, it writes nothing.
     :raises RuleViolation: an escalation without a record, an invalid record, a ticket
         that is no longer at the counter."""
     result = Outcome(outcome)
@@ -396,10 +387,8 @@ def save_remote(db: Database, *, channel: str, service: str, record: RecordInput
                 escalate_to: str | None = None, unit: str | None = None,
                 callback_needed: bool = False, request_id: str | None = None,
                 now: datetime | None = None):
-    """A phone or online request (no ticket): the register record and, when asked, its
-    escalation case, in ONE write; returns the record as stored. *request_id*: a key the
-    caller keeps while it retries one form, so a retry updates the saved record and
-    finds its case instead of adding a second."""
+    """A phone or online request: the record and, when asked, its case, in ONE write;
+    returns the record. *request_id*: a retry's key, so a retry adds no second one."""
     now = (now or _utc_now())
 
     def tx(conn: Connection):
@@ -442,9 +431,8 @@ def set_lapor_category(db: Database, *, case_id: int, category: str,
 
 def read_lapor_clocks(conn: Connection, today: date, *, since: date | None = None
                       ) -> list[dict]:
-    """The LAPOR! reports received from *since* (all when None) with their clocks
-    (``core.evidence.lapor_clock``) as of office day *today*: the plan is the case's
-    first answer, the finish its closing. Inside the caller's read."""
+    """Inside the caller's read: the LAPOR! reports received from *since* with their clocks
+    (``core.evidence.lapor_clock``) as of office day *today*."""
     tz = read_settings(conn, ("timezone",))["timezone"]
     calendar = office_calendar(conn)
 

@@ -1,7 +1,5 @@
 """Help at the hall: a kiosk's *Butuh bantuan* call, taken by the first officer to answer
-(events, no table); and the month of the hall's aids (service at the seat, Deaf visitors,
-interpreter requests: marks on a ticket, made in ``db/queue/desk.py``), counted on the
-page *Layanan ramah kelompok rentan* (:func:`read_hall_period`)."""
+(events, no table), and the month of the hall's aids (:func:`read_hall_period`)."""
 
 from __future__ import annotations
 
@@ -100,10 +98,8 @@ def _plain(label: object) -> str:
 
 
 def read_help_period(conn: Connection, after: int, d0: str, d1: str, tz: str) -> list[float]:
-    """Minutes to help of the calls answered on office days *d0* .. *d1* (answers after
-    event *after*: the period's floor), as the judge lets them stand (``core.hall_acts``):
-    an answer of a counter to an unanswered call of a kiosk, once, after it; its minutes
-    the two events' own times, never the minutes the answer wrote."""
+    """Minutes to help of the calls answered on office days *d0* .. *d1* (after event
+    *after*) as the judge lets them stand (``core.hall_acts``), by the events' own times."""
     from ult_desktop.core.hall_acts import standing_help
     from ult_desktop.db.record.standing import signers
 

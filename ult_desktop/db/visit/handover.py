@@ -1,9 +1,7 @@
 """The back-office desk: handovers between front office and back office (SOP 003, 10-15).
 
-A consultation, an escalation (:func:`ult_desktop.db.visit.cases.open_case`) or a transfer
-(:func:`take_ticket`): back office writes the disposition and hands it back. Every move
-appends its ``handover_*`` event, so the FO officer is told at once and the report
-times each SOP step (:mod:`ult_desktop.core.sop`)."""
+Back office writes the disposition of a consultation, escalation or transfer and hands it
+back; every move appends its ``handover_*`` event, timed per SOP step (``core.sop``)."""
 
 from __future__ import annotations
 
@@ -92,12 +90,6 @@ def _event(db: Database, conn: Connection, kind: str, h: Handover, now: datetime
                        "to_officer": h.to_officer, **data})
 
 
-def _active_officer(conn: Connection, officer_id: int | None) -> None:
-    if officer_id is not None and conn.execute(
-            "SELECT 1 FROM officers WHERE id = ? AND active = 1", (officer_id,)).fetchone() is None:
-        raise errors.RuleViolation("error.unknown_officer")
-
-
 def insert_handover(conn: Connection, *, kind: str, service_id: int, channel: str,
                     now: datetime, from_officer: int | None, to_officer: int | None = None,
                     ticket_id: int | None = None, record_id: int | None = None,
@@ -136,7 +128,10 @@ def consult(db: Database, *, from_officer: int, question: str, ticket_id: int | 
     now = now or _utc_now()
 
     def tx(conn: Connection) -> Handover:
-        _active_officer(conn, to_officer)
+        if to_officer is not None and conn.execute(
+                "SELECT 1 FROM officers WHERE id = ? AND active = 1", (to_officer,)
+        ).fetchone() is None:
+            raise errors.RuleViolation("error.unknown_officer")
         rec_id = record_id
         if record_id is not None:
             row = conn.execute("SELECT service_id, channel, ticket_id FROM register_records "
@@ -294,9 +289,8 @@ def case_answered(db: Database, conn: Connection, *, case_id: int, text: str,
 
 def callback_reached(db: Database, conn: Connection, *, case_id: int,
                      officer_id: int | None, now: datetime) -> None:
-    """Inside the caller's transaction: the visitor was reached by a call-back logged in
-    the cases view; the escalation handed back is explained by that call (SOP 003 step
-    15), so the desk neither asks for it again nor counts a second call."""
+    """Inside the caller's transaction: a call-back logged in the cases view explains the
+    escalation handed back (SOP 003 step 15); no second call is counted."""
     rows = conn.execute("SELECT id FROM handovers WHERE case_id = ? AND state = 'returned'",
                         (case_id,)).fetchall()
     for (handover_id,) in rows:
@@ -352,9 +346,8 @@ def finish_at_desk(db: Database, *, handover_id: int, officer_id: int | None,
 
 def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
                 now: datetime | None = None) -> tuple[Ticket, Handover] | None:
-    """A visitor transferred to *officer_id* is served by that officer, counter or not: *ticket_id*
-    (or the longest-waiting one transferred today) is called and served at the desk (not announced)
-    and a ``transfer`` handover starts, timed from the transfer. ``None`` when nobody is waiting."""
+    """*officer_id* serves a visitor transferred to them at the desk (not announced):
+    *ticket_id*, or the longest-waiting one; a ``transfer`` handover starts. ``None``: nobody."""
     now = now or _utc_now()
 
     def tx(conn: Connection):
@@ -482,18 +475,14 @@ class SopReport:
 
 
 def face_to_face(h: Handover) -> bool:
-    """SOP 003 (Layanan Tatap Muka) times its steps in minutes while the visitor waits
-    at the desk: a consultation or a visitor transferred to back office. An escalation
-    (the visitor goes home and is answered within working days) and every phone or
-    online request are measured in working days (SOP 000/001), never against those
-    minutes: a case taken three hours later is not a penyimpangan."""
+    """SOP 003 times in minutes what the visitor waits for at the desk (a consultation or a
+    transfer); escalations and phone/online requests count working days (SOP 000/001)."""
     return h.channel == "walk_in" and h.kind is not HandoverKind.ESCALATION
 
 
 def sop_report(db: Database, date_from: date, date_to: date) -> SopReport:
-    """Time per SOP step of the face-to-face handovers (:func:`face_to_face`) of office days
-    *date_from*..*date_to* against each service's mutu baku, and how many requests were
-    finished within their working days (``online_days`` or ``resolution_days``)."""
+    """Time per SOP step of the face-to-face handovers of *date_from*..*date_to* against the
+    mutu baku, and how many requests were finished within their working days."""
     return db.read(lambda conn: read_sop_report(conn, date_from, date_to))
 
 

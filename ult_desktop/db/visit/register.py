@@ -1,6 +1,5 @@
-"""The service register (digital guest book) in the shared file: one record per visit,
-a walk-in's tied to its ticket, a phone or online request's to its channel. Every save
-appends an event without personal data in the same transaction."""
+"""The service register (digital guest book): one record per visit, each save with an
+event without personal data in the same transaction."""
 
 from __future__ import annotations
 
@@ -74,13 +73,9 @@ def save_record(db: Database, *, record: RecordInput, channel: str | Channel,
                 ticket_id: int | None = None, service: str | None = None,
                 officer_id: int | None = None, record_id: int | None = None,
                 base: RecordInput | None = None, now: datetime | None = None) -> Record:
-    """Create or update a register record; returns it as stored.
-
-    An update merges (:func:`~ult_desktop.core.register.merge_record`): only what the
-    form changed since *base* is written, so another station's answer is kept. A walk-in
-    record names its *ticket_id* (one record per ticket); phone and online records name
-    their *service* prefix; pass *record_id* to update one.
-
+    """Create (or with *record_id* update) a register record; returns it as stored. An
+    update writes only what the form changed since *base* (``core.register.merge_record``).
+    A walk-in names its *ticket_id*, phone/online their *service* prefix.
     :raises RuleViolation: missing name, malformed phone/e-mail/NIK, unknown ticket or
         service, a walk-in record without a ticket."""
     chan = Channel(channel)
