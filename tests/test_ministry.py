@@ -327,3 +327,68 @@ def test_a_pack_from_a_record_that_does_not_verify_is_not_counted(offices, tmp_p
     c = compare_folder(out, registry)
     assert [(r.file, r.key) for r in c.refused] == [("BA01-2026-03.ultpack", "not_verified")]
     assert ("BA01", "2026-03") not in c.figures and len(c.figures) == 8
+
+
+def test_forged_malformed_and_registry_faults_are_named_and_the_rest_counted(offices,
+                                                                             tmp_path):
+    """An attacker's pack: another key claiming an office's root, a file no program wrote,
+    one an office's own admin key signed with figures no report prints; a registry with a
+    garbled and a repeated row; a folder that is not there. Each named in its sentence,
+    the other packs counted, the command's exit code says a file it could not read."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ult_desktop.core.chain import key_id_of
+    from ult_desktop.core.pack import seal
+    from ult_desktop.reports.ministry import refusal
+
+    folder, registry, _printed, admins = offices
+    clean = compare_folder(folder, registry)
+    bad = tmp_path / "paket"
+    shutil.copytree(folder, bad)
+    real = json.loads((bad / "BA01-2026-03.ultpack").read_bytes())
+    body = {k: real[k] for k in ("program", "office", "month", "made_at", "figures", "proof")}
+
+    class Stranger:
+        _key = Ed25519PrivateKey.generate()
+        public_key = _key.public_key().public_bytes_raw()
+        key_id = key_id_of(public_key)
+        sign = _key.sign
+
+    for name, root in (("palsu.ultpack", Stranger.public_key),
+                       ("palsu-akar-asli.ultpack", bytes.fromhex(real["root_public_key"]))):
+        (bad / name).write_text(json.dumps(seal({**body, "month": "2026-04"}, Stranger, root,
+                                                []), ensure_ascii=False))
+    (bad / "ngawur.ultpack").write_text('{"format": 1, "office": [], "month": "x", '
+                                        '"figures": {}}')
+    signer = admins["JB01"].identity.signer
+    for n, change in enumerate(({"figures": {**body["figures"], "served": "banyak"}},
+                                {"month": "2026-13"}, {"proof": []},
+                                {"figures": {**body["figures"], "lapor.x": 1}})):
+        (bad / f"janggal-{n}.ultpack").write_text(json.dumps(seal(
+            {**body, "office": {"name": "x", "root": signer.key_id}, **change}, signer,
+            signer.public_key, [])))
+    lines = registry.read_text().splitlines()
+    garbled = tmp_path / "kantor.csv"
+    garbled.write_text("\n".join([lines[0], lines[1], "XX01;BPMP X;Bali;zzzz 0000",
+                                  lines[1].replace("JB01;", "JB09;"), *lines[2:]]))
+
+    c = compare_folder(bad, garbled)
+    why = {r.file: r.key for r in c.refused}
+    assert why == {"kantor.csv:3": "registry_row", "kantor.csv:4": "registry_twice",
+                   "palsu.ultpack": "foreign_key", "palsu-akar-asli.ultpack": "foreign_key",
+                   "ngawur.ultpack": "unreadable", **{f"janggal-{n}.ultpack": "unreadable"
+                                                      for n in range(4)}}
+    assert c.figures == clean.figures
+    sentences = {r.file: refusal(r) for r in c.refused}
+    assert "tidak ditandatangani oleh kunci akar kantor itu" in sentences["palsu.ultpack"]
+    assert "BPMP Bali bulan 2026-04" in sentences["palsu-akar-asli.ultpack"]
+    assert "XX01" in sentences["kantor.csv:3"] and "JB09" in sentences["kantor.csv:4"]
+
+    result = run_cli("compare", str(bad), "--registry", str(garbled), "--json")
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["refused"]) == 9
+    result = run_cli("compare", str(tmp_path / "tidak-ada"), "--registry", str(registry))
+    assert result.returncode == 4 and "tidak-ada tidak ada" in result.stderr
+    (tmp_path / "sampah.csv").write_bytes(bytes(range(256)))
+    result = run_cli("compare", str(folder), "--registry", str(tmp_path / "sampah.csv"))
+    assert result.returncode == 4 and "sampah.csv tidak dapat dibaca" in result.stderr

@@ -36,8 +36,9 @@ def cmd_compare(args) -> int:
 
     try:
         c = ministry.compare_folder(args.folder, args.registry)
-    except ministry.RegistryUnreadable as exc:
-        raise UsageError(str(exc)) from None
+    except ministry.CannotRead as exc:
+        stderr(str(exc))
+        return 4
     lang = language()
     files = []
     if args.out:
@@ -49,7 +50,8 @@ def cmd_compare(args) -> int:
             stderr(tr("report.error.cannot_write", path=out))
             return 4
     lines = [tr("ministry.summary", lang, offices=len(c.offices), packs=len(c.figures),
-                refused=len(c.refused), span=" – ".join(c.months[::max(1, len(c.months) - 1)])),
+                refused=len(c.refused),
+                span=" – ".join(c.months[::max(1, len(c.months) - 1)]) or "-"),
              *(ministry.refusal(r, lang) for r in c.refused)]
     for o in c.offices:
         for m in c.months:

@@ -28,19 +28,24 @@ MEDIAN_ROWS = colors.HexColor("#fff3e0")
 MAX_PACK_BYTES = 1 << 20
 
 
-class RegistryUnreadable(Exception):
-    """The registry file cannot be read, or names no office (one sentence)."""
+class CannotRead(Exception):
+    """The registry cannot be read or names no office, or the folder is none (one
+    sentence)."""
 
 
 def compare_folder(folder: str | Path, registry: str | Path) -> packs.Comparison:
     """Every ``*.ultpack`` in *folder* (and its subfolders) against *registry*; a file that
-    cannot be read is refused as unreadable. :raises RegistryUnreadable:"""
+    cannot be read is refused as unreadable, a registry row left out is named.
+    :raises CannotRead:"""
     try:
-        offices = packs.read_registry(Path(registry).read_text(encoding="utf-8-sig"))
+        offices, bad = packs.read_registry(Path(registry).read_text(encoding="utf-8-sig"),
+                                           Path(registry).name)
     except (OSError, UnicodeDecodeError, ValueError):
-        offices = {}
+        offices, bad = {}, []
     if not offices:
-        raise RegistryUnreadable(tr("ministry.error.registry", path=registry))
+        raise CannotRead(tr("ministry.error.registry", path=registry))
+    if not Path(folder).is_dir():
+        raise CannotRead(tr("ministry.error.folder", path=folder))
     files = []
     for path in sorted(Path(folder).rglob(f"*{packs.SUFFIX}")):
         try:
@@ -48,7 +53,7 @@ def compare_folder(folder: str | Path, registry: str | Path) -> packs.Comparison
         except OSError:
             raw = b""
         files.append((path.relative_to(folder).as_posix(), raw))
-    return packs.compare(files, offices)
+    return packs.compare(files, offices, bad)
 
 
 def label(key: str, lang: str | None = None) -> str:

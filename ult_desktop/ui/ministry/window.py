@@ -196,7 +196,7 @@ class MinistryWindow(QMainWindow):
 
     def _loaded(self, c) -> None:
         if isinstance(c, Exception):
-            self.status.setText(str(c) if isinstance(c, ministry.RegistryUnreadable)
+            self.status.setText(str(c) if isinstance(c, ministry.CannotRead)
                                 else tr("report.error.cannot_write", path=self.folder.text()))
             return
         self.c = c
