@@ -409,3 +409,21 @@ def test_forged_malformed_and_registry_faults_are_named_and_the_rest_counted(off
     (tmp_path / "sampah.csv").write_bytes(bytes(range(256)))
     result = run_cli("compare", str(folder), "--registry", str(tmp_path / "sampah.csv"))
     assert result.returncode == 4 and "sampah.csv tidak dapat dibaca" in result.stderr
+
+
+def test_a_pack_from_an_admin_pc_never_given_the_root_counts(offices, tmp_path):
+    """An admin PC that lost what it remembered of the office (a new Windows profile): its
+    report says "not verified against a known root", but the pack's root is what the
+    directorate's registry pins, so a sound record's pack counts as the others do."""
+    folder, registry, _printed, admins = offices
+    out = tmp_path / "paket"
+    shutil.copytree(folder, out)
+    admin = admins["JB02"]
+    trust, admin.trust = admin.trust, {}
+    try:
+        build_pack(admin, date(2026, 2, 1), out / "JB02-2026-02.ultpack")
+    finally:
+        admin.trust = trust
+    c = compare_folder(out, registry)
+    assert c.refused == []
+    assert c.figures == compare_folder(folder, registry).figures
