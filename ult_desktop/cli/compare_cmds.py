@@ -49,10 +49,7 @@ def cmd_compare(args) -> int:
         except OSError:
             stderr(tr("report.error.cannot_write", path=out))
             return 4
-    lines = [tr("ministry.summary", lang, offices=len(c.offices), packs=len(c.figures),
-                refused=len(c.refused),
-                span=" – ".join(c.months[::max(1, len(c.months) - 1)]) or "-"),
-             *(ministry.refusal(r, lang) for r in c.refused)]
+    lines = [ministry.summary(c, lang), *(ministry.refusal(r, lang) for r in c.refused)]
     for o in c.offices:
         for m in c.months:
             if (o.code, m) in c.figures:

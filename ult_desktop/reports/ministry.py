@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from ult_desktop.core import pack as packs
 from ult_desktop.core import skm
-from ult_desktop.core.i18n import tr
+from ult_desktop.core.i18n import language, tr
 from ult_desktop.reports import charts
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct, month_name, write_atomically
 from ult_desktop.reports.fonts import BOLD, REGULAR
@@ -82,6 +82,14 @@ def shown(key: str, value: float | None, lang: str = "id") -> str:
 def month_label(month: str, lang: str = "id") -> str:
     year, m = month.split("-")
     return f"{month_name(int(m), lang)[:3]} {year[2:]}"
+
+
+def summary(c: packs.Comparison, lang: str | None = None) -> str:
+    """How many offices, packs counted and not, and the months from first to last."""
+    lang = lang or language()
+    span = " – ".join(month_label(m, lang) for m in c.months[::max(1, len(c.months) - 1)])
+    return tr("ministry.summary", lang, offices=len(c.offices), packs=len(c.figures),
+              refused=len(c.refused), span=span or "-")
 
 
 def refusal(r: packs.Refusal, lang: str | None = None) -> str:
@@ -152,12 +160,8 @@ def build_pdf(c: packs.Comparison, out: str | Path, *, lang: str = "id") -> Path
     """The directorate's report of *c*: the refused packs named, then each figure's chart
     and table over the months, and the newest month's nine elements."""
     s = styles()
-    span = f"{month_label(c.months[0], lang)} – {month_label(c.months[-1], lang)}" \
-        if c.months else "-"
     story = [Paragraph(tr("ministry.title", lang), s["title"]),
-             Paragraph(tr("ministry.summary", lang, offices=len(c.offices),
-                          packs=len(c.figures), refused=len(c.refused), span=span),
-                       s["period"])]
+             Paragraph(esc(summary(c, lang)), s["period"])]
     if c.refused:
         story += [Paragraph(tr("ministry.refused_title", lang), s["h2"])]
         story += [Paragraph("• " + esc(refusal(r, lang)), s["body"]) for r in c.refused]

@@ -200,11 +200,7 @@ class MinistryWindow(QMainWindow):
                                 else tr("report.error.cannot_write", path=self.folder.text()))
             return
         self.c = c
-        lang = language()
-        self.status.setText(tr("ministry.summary", offices=len(c.offices), packs=len(c.figures),
-                               refused=len(c.refused), span=" – ".join(
-                                   ministry.month_label(m, lang) for m in
-                                   c.months[::max(1, len(c.months) - 1)])))
+        self.status.setText(ministry.summary(c))
         self.refused.clear()
         self.refused.addItems([ministry.refusal(r) for r in c.refused] or
                               [tr("ministry.window.all_counted")])
