@@ -95,17 +95,14 @@ def read_registry(text: str, name: str = "") -> tuple[dict[str, Office], list[Re
     """The directorate's registry (CSV, comma or semicolon; a header naming kode, nama,
     provinsi, sidik_jari or their English names): root key id -> office, and each row
     left out, named (*name*: the file's): its fingerprint is none, or its code or key is
-    an earlier row's (ValueError: no such header)."""
+    an earlier row's (ValueError: no such header; IndexError: no row)."""
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")),
                            delimiter="," if text.count(",") >= text.count(";") else ";"))
-    if not rows:
-        raise ValueError("empty")
-    head = [h.strip().lower() for h in rows[0]]
-    try:
-        at = {k: next(i for i, h in enumerate(head) if h in names)
-              for k, names in _HEADS.items()}
-    except StopIteration:
-        raise ValueError("header") from None
+    head = [h.strip().lower() for h in rows[0]]  # (IndexError: no row)
+    at = {k: next((i for i, h in enumerate(head) if h in names), -1)
+          for k, names in _HEADS.items()}
+    if -1 in at.values():
+        raise ValueError("header")
     out: dict[str, Office] = {}
     bad = []
     for line, row in enumerate(rows[1:], 2):

@@ -40,7 +40,7 @@ def compare_folder(folder: str | Path, registry: str | Path) -> packs.Comparison
     try:
         offices, bad = packs.read_registry(Path(registry).read_text(encoding="utf-8-sig"),
                                            Path(registry).name)
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, IndexError):
         offices, bad = {}, []
     if not offices:
         raise CannotRead(tr("ministry.error.registry", path=registry))
@@ -96,17 +96,20 @@ def refusal(r: packs.Refusal, lang: str | None = None) -> str:
     return tr(f"ministry.refused.{r.key}", lang, file=r.file, **r.params)
 
 
-def rows(c: packs.Comparison, key: str, lang: str = "id") -> list[list[str]]:
+def rows(c: packs.Comparison, key: str, lang: str = "id", *,
+         as_text: bool = True) -> list[list]:
     """*key* per office (province, code, name) and month, then each province's median and
-    the national one: what the window's table, the PDF and the XLSX show."""
-    out = [[o.province, o.code, o.name, *(shown(key, c.value(o.code, m, key), lang)
-                                          for m in c.months)] for o in c.offices]
-    out += [[p, "", tr("ministry.median_province", lang, province=p),
-             *(shown(key, c.median(key, m, p), lang) for m in c.months)]
-            for p in c.provinces()]
-    out.append(["", "", tr("ministry.median_national", lang),
-                *(shown(key, c.median(key, m), lang) for m in c.months)])
-    return out
+    the national one: what the window's table, the PDF and (*as_text* false: the numbers)
+    the XLSX show."""
+    def show(v: float | None) -> object:
+        return shown(key, v, lang) if as_text else v
+
+    out = [[o.province, o.code, o.name, *(show(c.value(o.code, m, key)) for m in c.months)]
+           for o in c.offices]
+    return out + [[p or "", "", tr("ministry.median_province", lang, province=p) if p else
+                   tr("ministry.median_national", lang),
+                   *(show(c.median(key, m, p)) for m in c.months)]
+                  for p in [*c.provinces(), None]]
 
 
 def _chart(c: packs.Comparison, key: str, lang: str) -> Drawing:
@@ -210,13 +213,8 @@ def build_xlsx(c: packs.Comparison, out: str | Path, *, lang: str = "id") -> Pat
             sheet.append([label(key, lang)])
             sheet.append([tr("ministry.col.province", lang), tr("ministry.col.code", lang),
                           tr("ministry.col.office", lang), *c.months])
-            for o in c.offices:
-                sheet.append([o.province, o.code, o.name,
-                              *(c.value(o.code, m, key) for m in c.months)])
-            for p in [*c.provinces(), None]:
-                sheet.append([p or "", "", tr("ministry.median_province", lang, province=p)
-                              if p else tr("ministry.median_national", lang),
-                              *(c.median(key, m, p) for m in c.months)])
+            for row in rows(c, key, lang, as_text=False):
+                sheet.append(row)
         sheet = book.create_sheet(tr("ministry.refused_sheet", lang))
         sheet.append([tr("ministry.col.file", lang), tr("ministry.col.why", lang)])
         for r in c.refused:

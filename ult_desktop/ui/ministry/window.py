@@ -120,13 +120,17 @@ class MinistryWindow(QMainWindow):
         col = QVBoxLayout(body)
         self.folder, self.registry = QLineEdit(folder or ""), QLineEdit(registry or "")
         row = QHBoxLayout()
-        for text, edit, pick in ((tr("ministry.window.folder"), self.folder, self._pick_folder),
-                                 (tr("ministry.window.registry"), self.registry,
-                                  self._pick_registry)):
+        for key, edit, pick in (
+                ("folder", self.folder, lambda: QFileDialog.getExistingDirectory(
+                    self, tr("ministry.window.folder"), self.folder.text())),
+                ("registry", self.registry, lambda: QFileDialog.getOpenFileName(
+                    self, tr("ministry.window.registry"), self.registry.text(),
+                    "CSV (*.csv)")[0])):
             edit.editingFinished.connect(self.load)
-            row.addWidget(QLabel(text))
+            row.addWidget(QLabel(tr(f"ministry.window.{key}")))
             row.addWidget(edit, 1)
-            row.addWidget(self._button(tr("ministry.window.choose"), pick))
+            row.addWidget(self._button(tr("ministry.window.choose"),
+                                       lambda _=False, e=edit, p=pick: self._pick(e, p())))
         col.addLayout(row)
         row = QHBoxLayout()
         self.figure = QComboBox()
@@ -165,26 +169,15 @@ class MinistryWindow(QMainWindow):
         b.clicked.connect(slot)
         return b
 
-    def _work(self, fn, *args, done) -> None:
+    def _work(self, fn, *args, done, **kwargs) -> None:
         """*fn(*args)* off the GUI thread; *done(result or the error)* back on it."""
-        def failed(exc: BaseException) -> None:  # said on the screen in its sentence
-            logging.getLogger(__name__).error("ministry view: %s", exc)
-            done(exc)
+        off_gui(fn, *args, done=done, failed=lambda exc: (  # said on the screen
+            logging.getLogger(__name__).error("ministry view: %s", exc), done(exc)),
+            parent=self, **kwargs)
 
-        off_gui(fn, *args, done=done, failed=failed, parent=self)
-
-    def _pick_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, tr("ministry.window.folder"),
-                                                self.folder.text())
+    def _pick(self, edit: QLineEdit, path: str) -> None:
         if path:
-            self.folder.setText(path)
-            self.load()
-
-    def _pick_registry(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("ministry.window.registry"),
-                                              self.registry.text(), "CSV (*.csv)")
-        if path:
-            self.registry.setText(path)
+            edit.setText(path)
             self.load()
 
     def load(self) -> None:
@@ -261,7 +254,6 @@ class MinistryWindow(QMainWindow):
 
     def export(self, kind: str, path: str) -> None:
         build = ministry.build_pdf if kind == "pdf" else ministry.build_xlsx
-        self._work(lambda: build(self.c, path, lang=language()),
-                   done=lambda out: self.status.setText(
-                       tr("report.error.cannot_write", path=path) if isinstance(out, Exception)
-                       else tr("ministry.window.saved", path=out)))
+        self._work(build, self.c, path, lang=language(), done=lambda out: self.status.setText(
+            tr("report.error.cannot_write", path=path) if isinstance(out, Exception)
+            else tr("ministry.window.saved", path=out)))
