@@ -161,12 +161,10 @@ def open_pack(raw: bytes, registry: dict[str, Office]) -> tuple[Office, dict]:
     since, and verified by the office's own record. :raises Refused: which is not."""
     try:
         pack = json.loads(raw.decode("utf-8"))
-        fmt = pack["format"]
-        if type(fmt) is not int:
-            raise TypeError(fmt)
+        newer = pack["format"] > PACK_FORMAT
     except (ValueError, KeyError, TypeError, AttributeError):
         raise Refused("unreadable") from None
-    if fmt > PACK_FORMAT:
+    if newer:
         raise Refused("newer", version=pack.get("program", "?"))
     if not _readable(pack):
         raise Refused("unreadable")
@@ -187,7 +185,7 @@ def open_pack(raw: bytes, registry: dict[str, Office]) -> tuple[Office, dict]:
         raise Refused("foreign_key", office=known.name, month=month)
     if not signed:
         raise Refused("edited", office=known.name, month=month)
-    if not pack.get("proof", {}).get("verified"):
+    if not pack["proof"].get("verified"):
         raise Refused("not_verified", office=known.name, month=month)
     return known, pack
 
@@ -234,7 +232,7 @@ def compare(files: list[tuple[str, bytes]], registry: dict[str, Office],
         except Refused as no:
             out.refused.append(Refusal(name, no.key, no.params))
             continue
-        key, head = (office.code, pack["month"]), int(pack["proof"].get("head") or 0)
+        key, head = (office.code, pack["month"]), pack["proof"].get("head", 0)
         if key in out.files:
             same = head == made[key] and pack["figures"] == out.figures[key]
             older, newer = (name, out.files[key]) if head <= made[key] else \
