@@ -12,16 +12,17 @@ import re
 import shutil
 import statistics
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
 
-from tests.drivers import admin_pc
+from tests.drivers import admin_pc, book_visit_on
 from tests.reports_month import generate_month
 from ult_desktop.db.house import office
 from ult_desktop.db.open import open_database
+from ult_desktop.db.visit.visits import check_in
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.lapor import complaints
 from ult_desktop.reports.ministry import compare_folder
@@ -58,6 +59,11 @@ def offices(_demo_template, tmp_path_factory):
             office.set_settings(db, office_name=name)
             for n, (year, month) in enumerate(MONTHS):
                 generate_month(db, year, month, per_day=3 + n, seed=seed + month)
+            if code == "JB01":  # two follow-up visits in March: one came, one did not
+                for case, code_ in zip(*db.query("SELECT MAX(id), MIN(id) FROM cases"),
+                                       ("24032026", "25032026"), strict=True):
+                    book_visit_on(db, case, f"2026-03-{code_[:2]}", code=code_)
+                check_in(db, code="24032026", now=datetime(2026, 3, 24, 3, tzinfo=UTC))
             db.close()
             admin, key = admin_pc(path, base / code / "key-admin")
             admins[code] = admin
@@ -156,6 +162,8 @@ def test_the_comparison_shows_what_each_office_printed(offices):
                 assert got[f"lapor.{category}.received"] == len(mine)
                 assert got[f"lapor.{category}.on_time"] == sum(x["done"] == "met"
                                                                for x in mine)
+    assert c.figures[("JB01", "2026-03")]["followups_came"] == 1  # (not all nought)
+    assert c.figures[("JB01", "2026-03")]["followups_missed"] == 1
     for month in c.months:  # the medians, from the printed reports
         served = {code: printed_figures(printed[code][month])["served"] for code in printed}
         assert c.median("served", month) == statistics.median(served.values())
