@@ -157,7 +157,7 @@ class MinistryWindow(QMainWindow):
         self.refused.setStyleSheet("color:#b71c1c;")
         for widget in (self.table, self.chart, self.refused):
             split.addWidget(widget)
-        split.setSizes([520, 300, 90])
+        split.setSizes([500, 280, 120])
         col.addWidget(split, 1)
         self.setCentralWidget(body)
         self.resize(1280, 760)
