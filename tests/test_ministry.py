@@ -412,6 +412,9 @@ def test_forged_malformed_and_registry_faults_are_named_and_the_rest_counted(off
     result = run_cli("compare", str(bad), "--registry", str(garbled), "--json")
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["refused"]) == 9
+    result = run_cli("compare", str(folder), "--registry", str(registry), "--out",
+                     str(tmp_path / "perbandingan.csv"))  # (no PDF under another name)
+    assert result.returncode == 2 and not (tmp_path / "perbandingan.csv").exists()
     result = run_cli("compare", str(tmp_path / "tidak-ada"), "--registry", str(registry))
     assert result.returncode == 4 and "tidak-ada tidak ada" in result.stderr
     (tmp_path / "sampah.csv").write_bytes(bytes(range(256)))

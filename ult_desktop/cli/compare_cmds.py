@@ -43,7 +43,10 @@ def cmd_compare(args) -> int:
     files = []
     if args.out:
         out = Path(args.out)
-        build = ministry.build_xlsx if out.suffix.lower() == ".xlsx" else ministry.build_pdf
+        build = {".xlsx": ministry.build_xlsx, ".pdf": ministry.build_pdf}.get(out.suffix.lower())
+        if build is None:
+            raise UsageError(tr("report.error.bad_format", format=out.suffix or "?",
+                                known="pdf, xlsx"))
         try:
             files.append(build(c, out, lang=lang))
         except OSError:
