@@ -177,17 +177,15 @@ def build_pdf(c: packs.Comparison, out: str | Path, *, lang: str = "id") -> Path
         newest = c.months[-1]
         story += [Paragraph(tr("ministry.elements", lang, month=month_label(newest, lang)),
                             s["h2"])]
-        keys = [f"element_{n}" for n in range(1, 10)]
-        head = [tr("ministry.col.office", lang), *(f"U{n}" for n in range(1, 10)), "IKM"]
-        body = [[o.name, *(shown(k, c.value(o.code, newest, k),
-                                                            lang) for k in [*keys, "ikm"])]
+        keys = [*(f"element_{n}" for n in range(1, 10)), "ikm", "respondents"]
+        head = [tr("ministry.col.office", lang), *(f"U{n}" for n in range(1, 10)), "IKM", "n"]
+        body = [[o.name, *(shown(k, c.value(o.code, newest, k), lang) for k in keys)]
                 for o in c.offices]
         body.append([tr("ministry.median_national", lang),
-                     *(shown(k, c.median(k, newest), lang) for k in [*keys, "ikm"])])
-        story.append(data_table([head, *body], [5 * cm, *[(CONTENT_W - 5 * cm) / 10] * 10],
+                     *(shown(k, c.median(k, newest), lang) for k in keys)])
+        story.append(data_table([head, *body], [5 * cm, *[(CONTENT_W - 5 * cm) / 11] * 11],
                                 font_size=7, total_row=True))
-    target = Path(out)
-    return write_atomically(target, lambda tmp: build_a4(
+    return write_atomically(Path(out), lambda tmp: build_a4(
         tmp, story, title=tr("ministry.title", lang), author=tr("ministry.author", lang),
         on_page=lambda canvas, doc: _foot(canvas, doc, lang)))
 

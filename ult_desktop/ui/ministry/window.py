@@ -77,15 +77,13 @@ class Chart(QWidget):
             x = left + (w * i / max(1, len(c.months) - 1) if len(c.months) > 1 else w / 2)
             return QPointF(x, up + h - h * (v - low) / (top - low))
 
-        p.setPen(QPen(QColor("#e0e0e0")))
         for n in range(5):
-            y = up + h * n / 4
-            p.drawLine(left, int(y), left + w, int(y))
+            y = int(up + h * n / 4)
+            p.setPen(QColor("#e0e0e0"))
+            p.drawLine(left, y, left + w, y)
             p.setPen(QColor("#546e7a"))
-            p.drawText(4, int(y) + 5, ministry.shown(self.key, low + (top - low) * (4 - n) / 4,
-                                                      language()))
-            p.setPen(QPen(QColor("#e0e0e0")))
-        p.setPen(QColor("#546e7a"))
+            p.drawText(4, y + 5, ministry.shown(self.key, low + (top - low) * (4 - n) / 4,
+                                                language()))
         step = max(1, len(c.months) // 12)
         for i, m in enumerate(c.months[::step]):
             p.drawText(QPointF(at(i * step, low).x() - 18, up + h + 18),
