@@ -212,6 +212,12 @@ def test_bad_packs_are_named_and_nothing_else_is_lost(offices, tmp_path):
     assert any("diubah setelah ditandatangani" in s for s in sentences)
     assert any("versi program yang lebih baru (9.0.0)" in s for s in sentences)
 
+    for pack in bad.glob("JB02*"):  # an office that sent nothing is listed, no figure
+        pack.unlink()
+    c = compare_folder(bad, registry)
+    assert [o.code for o in c.offices] == ["BA01", "JB01", "JB02"]
+    assert all(c.value("JB02", m, "served") is None for m in c.months)
+
     c = compare_folder(folder, registry_without_bali)
     assert {r.key for r in c.refused} == {"unknown_office"} and len(c.refused) == 3
     assert "BPMP Bali" in refusal(c.refused[0])

@@ -192,7 +192,8 @@ def open_pack(raw: bytes, registry: dict[str, Office]) -> tuple[Office, dict]:
 
 @dataclass
 class Comparison:
-    """Offices (registry order: province, code) and months side by side."""
+    """Offices (every registered one, by province and code: one that sent no pack that
+    counts shows no figure) and months side by side."""
 
     offices: list[Office] = field(default_factory=list)
     months: list[str] = field(default_factory=list)
@@ -225,7 +226,6 @@ def compare(files: list[tuple[str, bytes]], registry: dict[str, Office],
     the other is named. *refused*: the registry's rows left out, named first."""
     out = Comparison(refused=list(refused))
     made: dict[tuple[str, str], int] = {}
-    seen: dict[str, Office] = {}
     for name, raw in sorted(files):
         try:
             office, pack = open_pack(raw, registry)
@@ -241,8 +241,8 @@ def compare(files: list[tuple[str, bytes]], registry: dict[str, Office],
                 "office": office.name, "month": pack["month"], "kept": newer}))
             if older == name:
                 continue
-        out.files[key], made[key], seen[office.code] = name, head, office
+        out.files[key], made[key] = name, head
         out.figures[key] = pack["figures"]
-    out.offices = sorted(seen.values(), key=lambda o: (o.province, o.code))
+    out.offices = sorted(registry.values(), key=lambda o: (o.province, o.code))
     out.months = sorted({m for _, m in out.figures})
     return out
