@@ -72,6 +72,7 @@ SCENES: tuple[Scene, ...] = (
                                       "display_3840x2160.png", "display_media_1920x1080.png"),
           platform="offscreen"),
     *_sized("display-lan-call", "lan_call:main", ("display_lan_call_heard_{size}.png",), BOTH),
+    *_sized("ministry", "ministry:main", ("ministry-{size}.png", "ministry-pdf-*.png"), BOTH),
     *_sized("display-phone-not-served", "phone_not_served:main",
             ("display_phone_page_not_served_{size}.png",), BOTH, wm=False),
     *_sized("phone-duty", "phone_duty:main", (
@@ -153,7 +154,6 @@ KEPT_AS_DRAWN: frozenset[str] = frozenset({
     "admin_provenance_id.png", "admin_schema_drift.png", "admin_services.png",
     "counter_followup_guest_book_1366x768.png", "counter_transfer_list_1366x768.png",
     "display_share_away_calm_dot_1366x768.png", "kiosk_clock_off_1366_no_wm.png",
-    "ministry-1366x768.png", "ministry-1920x1080.png", "ministry-pdf-1.png",
     "report_judged_p1.png", "report_not_verified.png", "report_p1.png", "report_p3.png",
     "report_root_qr-3.png", "setup_1_mode.png", "setup_2_database.png",
     "setup_2_database_missing.png", "setup_3_printer.png", "setup_4_counter.png",

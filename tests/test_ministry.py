@@ -12,16 +12,17 @@ import re
 import shutil
 import statistics
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
 
-from tests.drivers import admin_pc
+from tests.drivers import admin_pc, book_visit_on
 from tests.reports_month import generate_month
 from ult_desktop.db.house import office
 from ult_desktop.db.open import open_database
+from ult_desktop.db.visit.visits import check_in
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.lapor import complaints
 from ult_desktop.reports.ministry import compare_folder
@@ -58,6 +59,11 @@ def offices(_demo_template, tmp_path_factory):
             office.set_settings(db, office_name=name)
             for n, (year, month) in enumerate(MONTHS):
                 generate_month(db, year, month, per_day=3 + n, seed=seed + month)
+            if code == "JB01":  # two follow-up visits in March: one came, one did not
+                for case, code_ in zip(*db.query("SELECT MAX(id), MIN(id) FROM cases"),
+                                       ("24032026", "25032026"), strict=True):
+                    book_visit_on(db, case, f"2026-03-{code_[:2]}", code=code_)
+                check_in(db, code="24032026", now=datetime(2026, 3, 24, 3, tzinfo=UTC))
             db.close()
             admin, key = admin_pc(path, base / code / "key-admin")
             admins[code] = admin
@@ -90,13 +96,27 @@ def printed_figures(pdf: Path) -> dict:
     flat = " ".join(text.split())
     promise = re.search(r"Ditepati untuk (\d+) dari (\d+) pengunjung", flat)
     ikm = re.search(r"IKM\s+([\d,]+) \(", text)
+    booked_came = re.search(r"Kunjungan lanjutan dijadwalkan / datang\s+(\d+)/(\d+)", text)
+    band = re.findall(r"(?:Perkiraan waktu tunggu (?:pada tiket|di ponsel)|Tiket dan ponsel "
+                      r"bersama): ([\d,]+)% (?:pengunjung dipanggil )?dalam rentang", flat)
+    skm = text[text.index("Survei Kepuasan Masyarakat"):] if ikm else ""
     return {"visitors": num(r"Total kunjungan \(semua kanal\)\s+([\d.]+)"),
             "served": num(r"\n\s+Dilayani\s+([\d.]+)"),
             "respondents": num(r"Responden SKM\s+([\d.]+)"),
             "ikm": float(ikm.group(1).replace(",", ".")) if ikm else None,
             "wait_median": float(wait.group(1).replace(",", ".")) if wait else None,
             "wait_p90": float(wait.group(2).replace(",", ".")) if wait else None,
-            "promise": (int(promise.group(1)), int(promise.group(2))) if promise else None}
+            "promise": (int(promise.group(1)), int(promise.group(2))) if promise else None,
+            # the SKM table's Nilai konversi per unsur, the summary's follow-ups, the
+            # complaints received, the wait band's last line, the outages' table
+            "elements": {int(n): float(v.replace(",", ".")) for n, v in re.findall(
+                r"^\s+([1-9])\s{2,}\S.*?\s[\d,]+\s+([\d,]+)$", skm, re.M)[:9]},
+            "followups_came": int(booked_came.group(2)),
+            "followups_missed": num(r"Kunjungan lanjutan tidak datang\s+(\d+)"),
+            "complaints": num(r"Pengaduan \(dilaporkan tersendiri\): (\d+) diterima")
+            if "dilaporkan tersendiri" in flat else 0,
+            "band": float(band[-1].replace(",", ".")) / 100 if band else None,
+            "outages": "Berkas bersama tidak terjangkau" in text}
 
 
 def test_the_comparison_shows_what_each_office_printed(offices):
@@ -122,14 +142,19 @@ def test_the_comparison_shows_what_each_office_printed(offices):
             if said["promise"] and said["promise"][1]:
                 assert got["promise_share"] == pytest.approx(
                     said["promise"][0] / said["promise"][1], abs=1e-4)
-            # the nine elements, the wait band, the LAPOR! clock, the follow-ups: as the
-            # report's own figures and its LAPOR! sheet's list give them
+            assert {n: got[f"element_{n}"] for n in range(1, 10)} == said["elements"]
+            assert got["followups_came"] == said["followups_came"]
+            assert got["followups_missed"] == said["followups_missed"]
+            assert (got["band_rate"] is None) == (said["band"] is None)
+            if said["band"] is not None:
+                assert got["band_rate"] == pytest.approx(said["band"], abs=5e-4)
+            assert bool(got["outages"]) == said["outages"]
+            lapor = [k for k in got if k.startswith("lapor.") and k.endswith(".received")]
+            assert sum(got[k] for k in lapor) == said["complaints"]
+            # the LAPOR! clock per category: as the office's LAPOR! sheet's list gives it
             first = date.fromisoformat(f"{month}-01")
             last = {"2026-02": 28}.get(month, 31)
             data = collect(admins[code], first, first.replace(day=last))
-            for n in range(1, 10):
-                assert got[f"element_{n}"] == pytest.approx(
-                    float(data.skm.element_ikm(n)), abs=1e-4)
             found = admins[code].read(lambda conn, d=data, f=first, n=last: complaints(
                 conn, f, f.replace(day=n), d.timezone, d.today))
             for category in {x["category"] for x in found}:
@@ -137,8 +162,8 @@ def test_the_comparison_shows_what_each_office_printed(offices):
                 assert got[f"lapor.{category}.received"] == len(mine)
                 assert got[f"lapor.{category}.on_time"] == sum(x["done"] == "met"
                                                                for x in mine)
-            assert got["followups_came"] == data.totals()["followups_came"]
-            assert got["outages"] == len(data.outages)
+    assert c.figures[("JB01", "2026-03")]["followups_came"] == 1  # (not all nought)
+    assert c.figures[("JB01", "2026-03")]["followups_missed"] == 1
     for month in c.months:  # the medians, from the printed reports
         served = {code: printed_figures(printed[code][month])["served"] for code in printed}
         assert c.median("served", month) == statistics.median(served.values())
@@ -186,6 +211,12 @@ def test_bad_packs_are_named_and_nothing_else_is_lost(offices, tmp_path):
                zip(sentences, c.refused, strict=True))
     assert any("diubah setelah ditandatangani" in s for s in sentences)
     assert any("versi program yang lebih baru (9.0.0)" in s for s in sentences)
+
+    for pack in bad.glob("JB02*"):  # an office that sent nothing is listed, no figure
+        pack.unlink()
+    c = compare_folder(bad, registry)
+    assert [o.code for o in c.offices] == ["BA01", "JB01", "JB02"]
+    assert all(c.value("JB02", m, "served") is None for m in c.months)
 
     c = compare_folder(folder, registry_without_bali)
     assert {r.key for r in c.refused} == {"unknown_office"} and len(c.refused) == 3
@@ -327,3 +358,89 @@ def test_a_pack_from_a_record_that_does_not_verify_is_not_counted(offices, tmp_p
     c = compare_folder(out, registry)
     assert [(r.file, r.key) for r in c.refused] == [("BA01-2026-03.ultpack", "not_verified")]
     assert ("BA01", "2026-03") not in c.figures and len(c.figures) == 8
+
+
+def test_forged_malformed_and_registry_faults_are_named_and_the_rest_counted(offices,
+                                                                             tmp_path):
+    """An attacker's pack: another key claiming an office's root, a file no program wrote,
+    one an office's own admin key signed with figures no report prints; a registry with a
+    garbled and a repeated row; a folder that is not there. Each named in its sentence,
+    the other packs counted, the command's exit code says a file it could not read."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ult_desktop.core.chain import key_id_of
+    from ult_desktop.core.pack import seal
+    from ult_desktop.reports.ministry import refusal
+
+    folder, registry, _printed, admins = offices
+    clean = compare_folder(folder, registry)
+    bad = tmp_path / "paket"
+    shutil.copytree(folder, bad)
+    real = json.loads((bad / "BA01-2026-03.ultpack").read_bytes())
+    body = {k: real[k] for k in ("program", "office", "month", "made_at", "figures", "proof")}
+
+    class Stranger:
+        _key = Ed25519PrivateKey.generate()
+        public_key = _key.public_key().public_bytes_raw()
+        key_id = key_id_of(public_key)
+        sign = _key.sign
+
+    for name, root in (("palsu.ultpack", Stranger.public_key),
+                       ("palsu-akar-asli.ultpack", bytes.fromhex(real["root_public_key"]))):
+        (bad / name).write_text(json.dumps(seal({**body, "month": "2026-04"}, Stranger, root,
+                                                []), ensure_ascii=False))
+    (bad / "ngawur.ultpack").write_text('{"format": 1, "office": [], "month": "x", '
+                                        '"figures": {}}')
+    signer = admins["JB01"].identity.signer
+    for n, change in enumerate(({"figures": {**body["figures"], "served": "banyak"}},
+                                {"month": "2026-13"}, {"proof": []},
+                                {"figures": {**body["figures"], "lapor.x": 1}})):
+        (bad / f"janggal-{n}.ultpack").write_text(json.dumps(seal(
+            {**body, "office": {"name": "x", "root": signer.key_id}, **change}, signer,
+            signer.public_key, [])))
+    lines = registry.read_text().splitlines()
+    garbled = tmp_path / "kantor.csv"
+    garbled.write_text("\n".join([lines[0], lines[1], "XX01;BPMP X;Bali;zzzz 0000",
+                                  lines[1].replace("JB01;", "JB09;"), *lines[2:]]))
+
+    c = compare_folder(bad, garbled)
+    why = {r.file: r.key for r in c.refused}
+    assert why == {"kantor.csv:3": "registry_row", "kantor.csv:4": "registry_twice",
+                   "palsu.ultpack": "foreign_key", "palsu-akar-asli.ultpack": "foreign_key",
+                   "ngawur.ultpack": "unreadable", **{f"janggal-{n}.ultpack": "unreadable"
+                                                      for n in range(4)}}
+    assert c.figures == clean.figures
+    sentences = {r.file: refusal(r) for r in c.refused}
+    assert "tidak ditandatangani oleh kunci akar kantor itu" in sentences["palsu.ultpack"]
+    assert "BPMP Bali bulan 2026-04" in sentences["palsu-akar-asli.ultpack"]
+    assert "XX01" in sentences["kantor.csv:3"] and "JB09" in sentences["kantor.csv:4"]
+
+    result = run_cli("compare", str(bad), "--registry", str(garbled), "--json")
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["refused"]) == 9
+    result = run_cli("compare", str(folder), "--registry", str(registry), "--out",
+                     str(tmp_path / "perbandingan.csv"))  # (no PDF under another name)
+    assert result.returncode == 2 and not (tmp_path / "perbandingan.csv").exists()
+    result = run_cli("compare", str(tmp_path / "tidak-ada"), "--registry", str(registry))
+    assert result.returncode == 4 and "tidak-ada tidak ada" in result.stderr
+    (tmp_path / "sampah.csv").write_bytes(bytes(range(256)))
+    result = run_cli("compare", str(folder), "--registry", str(tmp_path / "sampah.csv"))
+    assert result.returncode == 4 and "sampah.csv tidak dapat dibaca" in result.stderr
+
+
+def test_a_pack_from_an_admin_pc_never_given_the_root_counts(offices, tmp_path):
+    """An admin PC that lost what it remembered of the office (a new Windows profile): its
+    report says "not verified against a known root", but the pack's root is what the
+    directorate's registry pins, so a sound record's pack counts as the others do."""
+    folder, registry, _printed, admins = offices
+    out = tmp_path / "paket"
+    shutil.copytree(folder, out)
+    admin = admins["JB02"]
+    trust, admin.trust = admin.trust, {}
+    try:
+        build_pack(admin, date(2026, 2, 1), out / "JB02-2026-02.ultpack")
+    finally:
+        admin.trust = trust
+    c = compare_folder(out, registry)
+    assert c.refused == []
+    assert c.figures == compare_folder(folder, registry).figures

@@ -36,21 +36,23 @@ def cmd_compare(args) -> int:
 
     try:
         c = ministry.compare_folder(args.folder, args.registry)
-    except ministry.RegistryUnreadable as exc:
-        raise UsageError(str(exc)) from None
+    except ministry.CannotRead as exc:
+        stderr(str(exc))
+        return 4
     lang = language()
     files = []
     if args.out:
         out = Path(args.out)
-        build = ministry.build_xlsx if out.suffix.lower() == ".xlsx" else ministry.build_pdf
+        build = {".xlsx": ministry.build_xlsx, ".pdf": ministry.build_pdf}.get(out.suffix.lower())
+        if build is None:
+            raise UsageError(tr("report.error.bad_format", format=out.suffix or "?",
+                                known="pdf, xlsx"))
         try:
             files.append(build(c, out, lang=lang))
         except OSError:
             stderr(tr("report.error.cannot_write", path=out))
             return 4
-    lines = [tr("ministry.summary", lang, offices=len(c.offices), packs=len(c.figures),
-                refused=len(c.refused), span=" – ".join(c.months[::max(1, len(c.months) - 1)])),
-             *(ministry.refusal(r, lang) for r in c.refused)]
+    lines = [ministry.summary(c, lang), *(ministry.refusal(r, lang) for r in c.refused)]
     for o in c.offices:
         for m in c.months:
             if (o.code, m) in c.figures:

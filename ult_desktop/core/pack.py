@@ -14,6 +14,8 @@ import csv
 import hashlib
 import io
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
@@ -65,8 +67,8 @@ class Office:
 
 
 #: Why a pack does not count (:class:`Refused`, :class:`Refusal`).
-REFUSALS = ("unreadable", "newer", "unknown_office", "edited", "not_verified", "twice",
-            "copy")
+REFUSALS = ("unreadable", "newer", "unknown_office", "foreign_key", "edited",
+            "not_verified", "twice", "copy", "registry_row", "registry_twice")
 
 
 class Refused(Exception):
@@ -77,34 +79,44 @@ class Refused(Exception):
         self.key, self.params = key, params
 
 
+@dataclass(frozen=True)
+class Refusal:
+    file: str
+    key: str
+    params: dict
+
+
 _HEADS = {"code": ("kode", "code"), "name": ("nama", "name"),
           "province": ("provinsi", "province"),
           "root": ("sidik_jari", "sidik jari", "fingerprint", "root")}
 
 
-def read_registry(text: str) -> dict[str, Office]:
+def read_registry(text: str, name: str = "") -> tuple[dict[str, Office], list[Refusal]]:
     """The directorate's registry (CSV, comma or semicolon; a header naming kode, nama,
-    provinsi, sidik_jari or their English names): root key id -> office. A row whose
-    fingerprint is no fingerprint is left out (ValueError: no such header)."""
+    provinsi, sidik_jari or their English names): root key id -> office, and each row
+    left out, named (*name*: the file's): its fingerprint is none, or its code or key is
+    an earlier row's (ValueError: no such header; IndexError: no row)."""
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")),
                            delimiter="," if text.count(",") >= text.count(";") else ";"))
-    if not rows:
-        raise ValueError("empty")
-    head = [h.strip().lower() for h in rows[0]]
-    try:
-        at = {k: next(i for i, h in enumerate(head) if h in names)
-              for k, names in _HEADS.items()}
-    except StopIteration:
-        raise ValueError("header") from None
-    out = {}
-    for row in rows[1:]:
-        if len(row) <= max(at.values()):
+    head = [h.strip().lower() for h in rows[0]]  # (IndexError: no row)
+    at = {k: next((i for i, h in enumerate(head) if h in names), -1)
+          for k, names in _HEADS.items()}
+    if -1 in at.values():
+        raise ValueError("header")
+    out: dict[str, Office] = {}
+    bad = []
+    for line, row in enumerate(rows[1:], 2):
+        if not any(x.strip() for x in row):
             continue
+        row = [*row, *[""] * (max(at.values()) + 1 - len(row))]
         root = parse_fingerprint(row[at["root"]])
-        if root:
-            code, name, province = (row[at[k]].strip() for k in ("code", "name", "province"))
-            out[root] = Office(code, name, province, root)
-    return out
+        code, title, province = (row[at[k]].strip() for k in ("code", "name", "province"))
+        if root is None or root in out or code in {o.code for o in out.values()}:
+            bad.append(Refusal(f"{name}:{line}", "registry_twice" if root else "registry_row",
+                               {"code": code or "?"}))
+        else:
+            out[root] = Office(code, title, province, root)
+    return out, bad
 
 
 def _trusted_keys(pack: dict, root: str) -> dict[str, bytes]:
@@ -131,20 +143,32 @@ def _trusted_keys(pack: dict, root: str) -> dict[str, bytes]:
     return trusted
 
 
+def _readable(pack: dict) -> bool:
+    """Has *pack* the shape a comparison reads: an office, a month, numbers for figures
+    (LAPOR!'s by category named so), a proof with its head?"""
+    figures, proof = pack.get("figures"), pack.get("proof")
+    return isinstance(pack.get("office"), dict) and isinstance(proof, dict) and \
+        type(proof.get("head", 0)) is int and isinstance(figures, dict) and \
+        re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(pack.get("month"))) is not None and \
+        all((v is None or type(v) in (int, float) and math.isfinite(v)) and (
+            not k.startswith("lapor.") or re.fullmatch(r"lapor\.\w+\.(received|on_time)", k))
+            for k, v in figures.items())
+
+
 def open_pack(raw: bytes, registry: dict[str, Office]) -> tuple[Office, dict]:
     """The office and the pack in *raw*, checked: readable, of a format this program
     knows, from a registered office, signed by a key its root vouches for, unchanged
     since, and verified by the office's own record. :raises Refused: which is not."""
     try:
         pack = json.loads(raw.decode("utf-8"))
-        fmt, office, month = pack["format"], pack["office"], pack["month"]
-        figures = pack["figures"]
-        if not isinstance(fmt, int) or not isinstance(figures, dict):
-            raise TypeError(fmt)
+        newer = pack["format"] > PACK_FORMAT
     except (ValueError, KeyError, TypeError, AttributeError):
         raise Refused("unreadable") from None
-    if fmt > PACK_FORMAT:
+    if newer:
         raise Refused("newer", version=pack.get("program", "?"))
+    if not _readable(pack):
+        raise Refused("unreadable")
+    office, month = pack["office"], pack["month"]
     known = registry.get(str(office.get("root")))
     if known is None:
         raise Refused("unknown_office", office=office.get("name", "?"),
@@ -153,27 +177,23 @@ def open_pack(raw: bytes, registry: dict[str, Office]) -> tuple[Office, dict]:
         trusted = _trusted_keys(pack, known.root)
         signer = pack["signer"]
         public = trusted.get(signer["key"])
-        signed = public is not None and public.hex() == signer["public_key"] and \
-            verify_hex(public, pack.get("sig"), pack_message(pack))
+        vouched = public is not None and public.hex() == signer["public_key"]
+        signed = vouched and verify_hex(public, pack.get("sig"), pack_message(pack))
     except (ValueError, KeyError, TypeError, AttributeError, IndexError):
-        signed = False
+        vouched = signed = False
+    if not vouched:
+        raise Refused("foreign_key", office=known.name, month=month)
     if not signed:
         raise Refused("edited", office=known.name, month=month)
-    if not pack.get("proof", {}).get("verified"):
+    if not pack["proof"].get("verified"):
         raise Refused("not_verified", office=known.name, month=month)
     return known, pack
 
 
-@dataclass(frozen=True)
-class Refusal:
-    file: str
-    key: str
-    params: dict
-
-
 @dataclass
 class Comparison:
-    """Offices (registry order: province, code) and months side by side."""
+    """Offices (every registered one, by province and code: one that sent no pack that
+    counts shows no figure) and months side by side."""
 
     offices: list[Office] = field(default_factory=list)
     months: list[str] = field(default_factory=list)
@@ -199,20 +219,20 @@ class Comparison:
         return sorted({o.province for o in self.offices})
 
 
-def compare(files: list[tuple[str, bytes]], registry: dict[str, Office]) -> Comparison:
+def compare(files: list[tuple[str, bytes]], registry: dict[str, Office],
+            refused: list[Refusal] | tuple = ()) -> Comparison:
     """Every pack of *files* (name, content) checked (:func:`open_pack`); two for one
     office and month: the one made on the later record counts (of two copies, the first),
-    the other is named."""
-    out = Comparison()
+    the other is named. *refused*: the registry's rows left out, named first."""
+    out = Comparison(refused=list(refused))
     made: dict[tuple[str, str], int] = {}
-    seen: dict[str, Office] = {}
     for name, raw in sorted(files):
         try:
             office, pack = open_pack(raw, registry)
         except Refused as no:
             out.refused.append(Refusal(name, no.key, no.params))
             continue
-        key, head = (office.code, pack["month"]), int(pack["proof"].get("head") or 0)
+        key, head = (office.code, pack["month"]), pack["proof"].get("head", 0)
         if key in out.files:
             same = head == made[key] and pack["figures"] == out.figures[key]
             older, newer = (name, out.files[key]) if head <= made[key] else \
@@ -221,8 +241,8 @@ def compare(files: list[tuple[str, bytes]], registry: dict[str, Office]) -> Comp
                 "office": office.name, "month": pack["month"], "kept": newer}))
             if older == name:
                 continue
-        out.files[key], made[key], seen[office.code] = name, head, office
+        out.files[key], made[key] = name, head
         out.figures[key] = pack["figures"]
-    out.offices = sorted(seen.values(), key=lambda o: (o.province, o.code))
+    out.offices = sorted(registry.values(), key=lambda o: (o.province, o.code))
     out.months = sorted({m for _, m in out.figures})
     return out

@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from ult_desktop.core import pack as packs
 from ult_desktop.core import skm
-from ult_desktop.core.i18n import tr
+from ult_desktop.core.i18n import language, tr
 from ult_desktop.reports import charts
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct, month_name, write_atomically
 from ult_desktop.reports.fonts import BOLD, REGULAR
@@ -28,19 +28,24 @@ MEDIAN_ROWS = colors.HexColor("#fff3e0")
 MAX_PACK_BYTES = 1 << 20
 
 
-class RegistryUnreadable(Exception):
-    """The registry file cannot be read, or names no office (one sentence)."""
+class CannotRead(Exception):
+    """The registry cannot be read or names no office, or the folder is none (one
+    sentence)."""
 
 
 def compare_folder(folder: str | Path, registry: str | Path) -> packs.Comparison:
     """Every ``*.ultpack`` in *folder* (and its subfolders) against *registry*; a file that
-    cannot be read is refused as unreadable. :raises RegistryUnreadable:"""
+    cannot be read is refused as unreadable, a registry row left out is named.
+    :raises CannotRead:"""
     try:
-        offices = packs.read_registry(Path(registry).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        offices = {}
+        offices, bad = packs.read_registry(Path(registry).read_text(encoding="utf-8-sig"),
+                                           Path(registry).name)
+    except (OSError, UnicodeDecodeError, ValueError, IndexError):
+        offices, bad = {}, []
     if not offices:
-        raise RegistryUnreadable(tr("ministry.error.registry", path=registry))
+        raise CannotRead(tr("ministry.error.registry", path=registry))
+    if not Path(folder).is_dir():
+        raise CannotRead(tr("ministry.error.folder", path=folder))
     files = []
     for path in sorted(Path(folder).rglob(f"*{packs.SUFFIX}")):
         try:
@@ -48,7 +53,7 @@ def compare_folder(folder: str | Path, registry: str | Path) -> packs.Comparison
         except OSError:
             raw = b""
         files.append((path.relative_to(folder).as_posix(), raw))
-    return packs.compare(files, offices)
+    return packs.compare(files, offices, bad)
 
 
 def label(key: str, lang: str | None = None) -> str:
@@ -79,21 +84,32 @@ def month_label(month: str, lang: str = "id") -> str:
     return f"{month_name(int(m), lang)[:3]} {year[2:]}"
 
 
+def summary(c: packs.Comparison, lang: str | None = None) -> str:
+    """How many offices, packs counted and not, and the months from first to last."""
+    lang = lang or language()
+    span = " – ".join(month_label(m, lang) for m in c.months[::max(1, len(c.months) - 1)])
+    return tr("ministry.summary", lang, offices=len(c.offices), packs=len(c.figures),
+              refused=len(c.refused), span=span or "-")
+
+
 def refusal(r: packs.Refusal, lang: str | None = None) -> str:
     return tr(f"ministry.refused.{r.key}", lang, file=r.file, **r.params)
 
 
-def rows(c: packs.Comparison, key: str, lang: str = "id") -> list[list[str]]:
+def rows(c: packs.Comparison, key: str, lang: str = "id", *,
+         as_text: bool = True) -> list[list]:
     """*key* per office (province, code, name) and month, then each province's median and
-    the national one: what the window's table, the PDF and the XLSX show."""
-    out = [[o.province, o.code, o.name, *(shown(key, c.value(o.code, m, key), lang)
-                                          for m in c.months)] for o in c.offices]
-    out += [[p, "", tr("ministry.median_province", lang, province=p),
-             *(shown(key, c.median(key, m, p), lang) for m in c.months)]
-            for p in c.provinces()]
-    out.append(["", "", tr("ministry.median_national", lang),
-                *(shown(key, c.median(key, m), lang) for m in c.months)])
-    return out
+    the national one: what the window's table, the PDF and (*as_text* false: the numbers)
+    the XLSX show."""
+    def show(v: float | None) -> object:
+        return shown(key, v, lang) if as_text else v
+
+    out = [[o.province, o.code, o.name, *(show(c.value(o.code, m, key)) for m in c.months)]
+           for o in c.offices]
+    return out + [[p or "", "", tr("ministry.median_province", lang, province=p) if p else
+                   tr("ministry.median_national", lang),
+                   *(show(c.median(key, m, p)) for m in c.months)]
+                  for p in [*c.provinces(), None]]
 
 
 def _chart(c: packs.Comparison, key: str, lang: str) -> Drawing:
@@ -147,12 +163,8 @@ def build_pdf(c: packs.Comparison, out: str | Path, *, lang: str = "id") -> Path
     """The directorate's report of *c*: the refused packs named, then each figure's chart
     and table over the months, and the newest month's nine elements."""
     s = styles()
-    span = f"{month_label(c.months[0], lang)} – {month_label(c.months[-1], lang)}" \
-        if c.months else "-"
     story = [Paragraph(tr("ministry.title", lang), s["title"]),
-             Paragraph(tr("ministry.summary", lang, offices=len(c.offices),
-                          packs=len(c.figures), refused=len(c.refused), span=span),
-                       s["period"])]
+             Paragraph(esc(summary(c, lang)), s["period"])]
     if c.refused:
         story += [Paragraph(tr("ministry.refused_title", lang), s["h2"])]
         story += [Paragraph("• " + esc(refusal(r, lang)), s["body"]) for r in c.refused]
@@ -165,17 +177,15 @@ def build_pdf(c: packs.Comparison, out: str | Path, *, lang: str = "id") -> Path
         newest = c.months[-1]
         story += [Paragraph(tr("ministry.elements", lang, month=month_label(newest, lang)),
                             s["h2"])]
-        keys = [f"element_{n}" for n in range(1, 10)]
-        head = [tr("ministry.col.office", lang), *(f"U{n}" for n in range(1, 10)), "IKM"]
-        body = [[o.name, *(shown(k, c.value(o.code, newest, k),
-                                                            lang) for k in [*keys, "ikm"])]
+        keys = [*(f"element_{n}" for n in range(1, 10)), "ikm", "respondents"]
+        head = [tr("ministry.col.office", lang), *(f"U{n}" for n in range(1, 10)), "IKM", "n"]
+        body = [[o.name, *(shown(k, c.value(o.code, newest, k), lang) for k in keys)]
                 for o in c.offices]
         body.append([tr("ministry.median_national", lang),
-                     *(shown(k, c.median(k, newest), lang) for k in [*keys, "ikm"])])
-        story.append(data_table([head, *body], [5 * cm, *[(CONTENT_W - 5 * cm) / 10] * 10],
+                     *(shown(k, c.median(k, newest), lang) for k in keys)])
+        story.append(data_table([head, *body], [5 * cm, *[(CONTENT_W - 5 * cm) / 11] * 11],
                                 font_size=7, total_row=True))
-    target = Path(out)
-    return write_atomically(target, lambda tmp: build_a4(
+    return write_atomically(Path(out), lambda tmp: build_a4(
         tmp, story, title=tr("ministry.title", lang), author=tr("ministry.author", lang),
         on_page=lambda canvas, doc: _foot(canvas, doc, lang)))
 
@@ -201,13 +211,8 @@ def build_xlsx(c: packs.Comparison, out: str | Path, *, lang: str = "id") -> Pat
             sheet.append([label(key, lang)])
             sheet.append([tr("ministry.col.province", lang), tr("ministry.col.code", lang),
                           tr("ministry.col.office", lang), *c.months])
-            for o in c.offices:
-                sheet.append([o.province, o.code, o.name,
-                              *(c.value(o.code, m, key) for m in c.months)])
-            for p in [*c.provinces(), None]:
-                sheet.append([p or "", "", tr("ministry.median_province", lang, province=p)
-                              if p else tr("ministry.median_national", lang),
-                              *(c.median(key, m, p) for m in c.months)])
+            for row in rows(c, key, lang, as_text=False):
+                sheet.append(row)
         sheet = book.create_sheet(tr("ministry.refused_sheet", lang))
         sheet.append([tr("ministry.col.file", lang), tr("ministry.col.why", lang)])
         for r in c.refused:

@@ -31,6 +31,12 @@ def _num(x: object) -> float | None:
     return None if x is None else round(float(x), 4)
 
 
+def _sound(v: Verification) -> bool:
+    """Verified, or sound against the file's own root where this PC was never given it:
+    the directorate's registry is then the root's pin (the pack carries that root)."""
+    return v.ok or (v.unpinned and not v.differences and v.provable_from is not None)
+
+
 def pack_figures(data: ReportData, lapor: list[dict]) -> dict:
     """The figures of *data* as the month's report prints them (``reports.pdf``), and the
     complaints on the LAPOR! clock per category (*lapor*: ``reports.lapor.complaints``)."""
@@ -86,7 +92,7 @@ def build_pack(db: Database, month: date, out: str | Path, *,
             "program": __version__, "office": {"name": data.office_name, "root": root},
             "month": first.strftime("%Y-%m"), "made_at": data.generated_at.isoformat(),
             "figures": pack_figures(data, lapor),
-            "proof": {"head": head[0], "head_hash": head[1], "verified": verification.ok,
+            "proof": {"head": head[0], "head_hash": head[1], "verified": _sound(verification),
                       "differences": verification.differences,
                       "stamp": verification.footer("id")}},
             signer, keys[root][0], links)

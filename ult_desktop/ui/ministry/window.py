@@ -77,15 +77,13 @@ class Chart(QWidget):
             x = left + (w * i / max(1, len(c.months) - 1) if len(c.months) > 1 else w / 2)
             return QPointF(x, up + h - h * (v - low) / (top - low))
 
-        p.setPen(QPen(QColor("#e0e0e0")))
         for n in range(5):
-            y = up + h * n / 4
-            p.drawLine(left, int(y), left + w, int(y))
+            y = int(up + h * n / 4)
+            p.setPen(QColor("#e0e0e0"))
+            p.drawLine(left, y, left + w, y)
             p.setPen(QColor("#546e7a"))
-            p.drawText(4, int(y) + 5, ministry.shown(self.key, low + (top - low) * (4 - n) / 4,
-                                                      language()))
-            p.setPen(QPen(QColor("#e0e0e0")))
-        p.setPen(QColor("#546e7a"))
+            p.drawText(4, y + 5, ministry.shown(self.key, low + (top - low) * (4 - n) / 4,
+                                                language()))
         step = max(1, len(c.months) // 12)
         for i, m in enumerate(c.months[::step]):
             p.drawText(QPointF(at(i * step, low).x() - 18, up + h + 18),
@@ -120,13 +118,17 @@ class MinistryWindow(QMainWindow):
         col = QVBoxLayout(body)
         self.folder, self.registry = QLineEdit(folder or ""), QLineEdit(registry or "")
         row = QHBoxLayout()
-        for text, edit, pick in ((tr("ministry.window.folder"), self.folder, self._pick_folder),
-                                 (tr("ministry.window.registry"), self.registry,
-                                  self._pick_registry)):
+        for key, edit, pick in (
+                ("folder", self.folder, lambda: QFileDialog.getExistingDirectory(
+                    self, tr("ministry.window.folder"), self.folder.text())),
+                ("registry", self.registry, lambda: QFileDialog.getOpenFileName(
+                    self, tr("ministry.window.registry"), self.registry.text(),
+                    "CSV (*.csv)")[0])):
             edit.editingFinished.connect(self.load)
-            row.addWidget(QLabel(text))
+            row.addWidget(QLabel(tr(f"ministry.window.{key}")))
             row.addWidget(edit, 1)
-            row.addWidget(self._button(tr("ministry.window.choose"), pick))
+            row.addWidget(self._button(tr("ministry.window.choose"),
+                                       lambda _=False, e=edit, p=pick: self._pick(e, p())))
         col.addLayout(row)
         row = QHBoxLayout()
         self.figure = QComboBox()
@@ -153,7 +155,7 @@ class MinistryWindow(QMainWindow):
         self.refused.setStyleSheet("color:#b71c1c;")
         for widget in (self.table, self.chart, self.refused):
             split.addWidget(widget)
-        split.setSizes([520, 300, 90])
+        split.setSizes([500, 280, 120])
         col.addWidget(split, 1)
         self.setCentralWidget(body)
         self.resize(1280, 760)
@@ -165,26 +167,15 @@ class MinistryWindow(QMainWindow):
         b.clicked.connect(slot)
         return b
 
-    def _work(self, fn, *args, done) -> None:
+    def _work(self, fn, *args, done, **kwargs) -> None:
         """*fn(*args)* off the GUI thread; *done(result or the error)* back on it."""
-        def failed(exc: BaseException) -> None:  # said on the screen in its sentence
-            logging.getLogger(__name__).error("ministry view: %s", exc)
-            done(exc)
+        off_gui(fn, *args, done=done, failed=lambda exc: (  # said on the screen
+            logging.getLogger(__name__).error("ministry view: %s", exc), done(exc)),
+            parent=self, **kwargs)
 
-        off_gui(fn, *args, done=done, failed=failed, parent=self)
-
-    def _pick_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, tr("ministry.window.folder"),
-                                                self.folder.text())
+    def _pick(self, edit: QLineEdit, path: str) -> None:
         if path:
-            self.folder.setText(path)
-            self.load()
-
-    def _pick_registry(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("ministry.window.registry"),
-                                              self.registry.text(), "CSV (*.csv)")
-        if path:
-            self.registry.setText(path)
+            edit.setText(path)
             self.load()
 
     def load(self) -> None:
@@ -196,15 +187,11 @@ class MinistryWindow(QMainWindow):
 
     def _loaded(self, c) -> None:
         if isinstance(c, Exception):
-            self.status.setText(str(c) if isinstance(c, ministry.RegistryUnreadable)
+            self.status.setText(str(c) if isinstance(c, ministry.CannotRead)
                                 else tr("report.error.cannot_write", path=self.folder.text()))
             return
         self.c = c
-        lang = language()
-        self.status.setText(tr("ministry.summary", offices=len(c.offices), packs=len(c.figures),
-                               refused=len(c.refused), span=" – ".join(
-                                   ministry.month_label(m, lang) for m in
-                                   c.months[::max(1, len(c.months) - 1)])))
+        self.status.setText(ministry.summary(c))
         self.refused.clear()
         self.refused.addItems([ministry.refusal(r) for r in c.refused] or
                               [tr("ministry.window.all_counted")])
@@ -265,7 +252,6 @@ class MinistryWindow(QMainWindow):
 
     def export(self, kind: str, path: str) -> None:
         build = ministry.build_pdf if kind == "pdf" else ministry.build_xlsx
-        self._work(lambda: build(self.c, path, lang=language()),
-                   done=lambda out: self.status.setText(
-                       tr("report.error.cannot_write", path=path) if isinstance(out, Exception)
-                       else tr("ministry.window.saved", path=out)))
+        self._work(build, self.c, path, lang=language(), done=lambda out: self.status.setText(
+            tr("report.error.cannot_write", path=path) if isinstance(out, Exception)
+            else tr("ministry.window.saved", path=out)))
