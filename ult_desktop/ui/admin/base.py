@@ -197,9 +197,7 @@ def spin(low: int, high: int, suffix: str = "", special: str | None = None) -> Q
 
 
 def time_edit() -> QTimeEdit:
-    edit = QTimeEdit()
-    edit.setDisplayFormat("HH:mm")
-    return edit
+    return QTimeEdit(displayFormat="HH:mm")
 
 
 def combo(items: list[tuple[str, Any]]) -> QComboBox:
@@ -244,10 +242,8 @@ def clear_layout(layout) -> None:
 
 
 def scroll(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-    area.setFrameShape(QScrollArea.NoFrame)
+    area = QScrollArea(widgetResizable=True, horizontalScrollBarPolicy=Qt.ScrollBarAlwaysOff,
+                       frameShape=QScrollArea.NoFrame)
     area.setWidget(widget)
     return area
 
@@ -255,8 +251,7 @@ def scroll(widget: QWidget) -> QScrollArea:
 def button(text: str, slot: Callable, *, primary: bool = False,
            danger: bool = False) -> QPushButton:
     """*danger*: red, for what cannot be undone (restore, repair, purge)."""
-    b = QPushButton(text)
-    b.clicked.connect(slot)
+    b = QPushButton(text, clicked=slot)
     if primary:
         b.setDefault(False)
         b.setStyleSheet("QPushButton{background:#1565c0;color:white;padding:6px 18px;"

@@ -76,9 +76,7 @@ class HolidaysPage(base.Page):
         self.extra_list = QListWidget()
         self.extra_list.setSelectionMode(QListWidget.ExtendedSelection)
         col.addWidget(self.extra_list, 1)
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.day = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.until = QDateEdit(objectName="holiday_until")  # a range: every working day
         self.until.setCalendarPopup(True)

@@ -48,8 +48,7 @@ class PlannedPause(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.day = QDateEdit(objectName="pause_day", calendarPopup=True)
-        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.day = QDateEdit(objectName="pause_day", calendarPopup=True, displayFormat="dd-MM-yyyy")
         self.span = base.line(max_len=15)
         self.span.setObjectName("pause_span")
         self.span.setPlaceholderText("10:00-11:30")

@@ -90,8 +90,7 @@ class SkmPage(base.Page):
         self.progress.hide()
         col.addWidget(self.progress)
         row = QHBoxLayout()
-        self.display_enabled = QCheckBox(tr("admin.skm.display"))
-        self.display_enabled.clicked.connect(self._save_settings)
+        self.display_enabled = QCheckBox(tr("admin.skm.display"), clicked=self._save_settings)
         self.spak_enabled = QCheckBox(tr("settings.spak_enabled"))  #
         self.spak_enabled.clicked.connect(self._save_settings)
         self.min_group = base.spin(skm.MIN_GROUP.low, skm.MIN_GROUP.high)

@@ -19,10 +19,8 @@ from ult_desktop.ui.common.tables import list_table
 
 
 def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd-MM-yyyy")
-    return edit
+    return QDateEdit(QDate(day.year, day.month, day.day), calendarPopup=True,
+                     displayFormat="dd-MM-yyyy")
 
 
 class StandinsPage(base.Page):

@@ -170,9 +170,7 @@ class StationsPage(base.Page):
         self.fleet = FleetLine(self)
         self.body.addWidget(self.fleet)
         self.body.addWidget(self.table, 3)
-        hint = QLabel(tr("admin.stations.hint"))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color:#607d8b;")
+        hint = QLabel(tr("admin.stations.hint"), wordWrap=True, styleSheet="color:#607d8b;")
         self.body.addWidget(hint)
         self.morning = MorningCheckPanel(self)
         self.body.addWidget(self.morning)
@@ -303,10 +301,8 @@ class FleetLine(QWidget):
     def __init__(self, page: StationsPage):
         super().__init__(page)
         self.page, self.newest = page, {}
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.again = QPushButton()
-        self.again.clicked.connect(self.ask_again)
+        self.label = QLabel(wordWrap=True)
+        self.again = QPushButton(clicked=self.ask_again)
         self.again.hide()
         vbox(on=self, margins=0).addLayout(hbox((self.label, 1), self.again))
 
@@ -368,13 +364,10 @@ class MorningCheckPanel(QWidget):
         super().__init__(page)
         self.page = page
         layout = vbox(on=self, margins=0)
-        self.summary = QLabel(tr("admin.morning.never"))
-        self.summary.setWordWrap(True)
-        self.button = QPushButton(tr("admin.morning.run"))
-        self.button.clicked.connect(self.start)
+        self.summary = QLabel(tr("admin.morning.never"), wordWrap=True)
+        self.button = QPushButton(tr("admin.morning.run"), clicked=self.start)
         layout.addLayout(hbox((self.summary, 1), self.button))
-        self.lines = QListWidget()
-        self.lines.setMaximumHeight(112)
+        self.lines = QListWidget(maximumHeight=112)
         self.lines.hide()
         layout.addWidget(self.lines)
         self.result: dict | None = None

@@ -50,10 +50,7 @@ class FaultNotice(QObject):
 
 
 def _label(window: QWidget) -> QLabel:
-    label = QLabel(window)
-    label.setObjectName(NAME)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label = QLabel(window, objectName=NAME, wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     label.setStyleSheet("background:#ef6c00;color:#fff;font-size:16px;font-weight:bold;"
                         "padding:8px;border-radius:6px;")

@@ -152,8 +152,7 @@ def scrolled_body(owner: QWidget) -> QWidget:
     """A content widget filling *owner* inside a scroll area: lay the page out on it.
     *owner*'s ``reflow(width)``, if any, gets the width available at each resize."""
     scroll = _FitScroll(owner)
-    body = QWidget()
-    body.setObjectName("scrolledBody")
+    body = QWidget(objectName="scrolledBody")
     scroll.setWidget(body)
     vbox(scroll, on=owner, margins=0)
     return body

@@ -31,12 +31,10 @@ class OfflineDesk(QWidget):
         self.setAttribute(Qt.WA_StyledBackground, True)  # its own background, not the parent's
         self.setStyleSheet("#offline_desk{background:#fff8e1;border-bottom:2px solid #ffb300;}")
         col = vbox(on=self, margins=(10, 6, 10, 6))
-        hint = QLabel(tr("counter.offline.hint"))
-        hint.setWordWrap(True)
+        hint = QLabel(tr("counter.offline.hint"), wordWrap=True)
         col.addWidget(hint)
-        self.number = QLineEdit(objectName="offline_number")
-        self.number.setPlaceholderText(tr("counter.offline.number_hint"))
-        self.number.setMaxLength(8)
+        self.number = QLineEdit(objectName="offline_number",
+                                placeholderText=tr("counter.offline.number_hint"), maxLength=8)
         self.number.returnPressed.connect(self.call)
         self.buttons: dict[str, QPushButton] = {}
         self.outcome = QComboBox(objectName="offline_outcome")

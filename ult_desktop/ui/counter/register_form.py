@@ -124,20 +124,17 @@ class RegisterForm(QWidget):
                          hbox(self.request_type, (self.topic, 1), margins=0))
         # a complaint's SP4N-LAPOR! tracking number, when it came that way: its own
         # labelled row under the topic (shown for a complaint), digits only
-        self.lapor_id = QLineEdit(objectName="reg_lapor_id")
-        self.lapor_id.setPlaceholderText(tr("counter.form.lapor_id_hint"))
-        self.lapor_id.setMaxLength(20)
+        self.lapor_id = QLineEdit(objectName="reg_lapor_id",
+                                  placeholderText=tr("counter.form.lapor_id_hint"), maxLength=20)
         self.form.addRow(tr("counter.form.lapor_id"), self.lapor_id)
         self.form.addRow(tr("counter.form.question"), self.question)
         self.form.addRow(tr("counter.form.answer"), self.answer)
-        self.error = QLabel(objectName="reg_error")
-        self.error.setStyleSheet("color:#c62828;font-weight:bold;")
-        self.error.setWordWrap(True)
+        self.error = QLabel(objectName="reg_error", styleSheet="color:#c62828;font-weight:bold;",
+                            wordWrap=True)
         self.error.hide()
         # what is kept, why, how long, whom to ask: told, not hidden (UU 27/2022)
         # (one line, cut to the form's width: the whole sentence in its tooltip)
-        self.notice = QLabel(objectName="reg_notice")
-        self.notice.setStyleSheet("color:#546e7a;font-size:11px;")
+        self.notice = QLabel(objectName="reg_notice", styleSheet="color:#546e7a;font-size:11px;")
         self.notice.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self._notice = ""
         self.notice.hide()

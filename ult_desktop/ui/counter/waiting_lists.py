@@ -193,8 +193,7 @@ class HelpStrip(QWidget):
         row = QHBoxLayout(self)
         self.label = QLabel(wordWrap=True, objectName="help_label")
         self.label.setStyleSheet("font-weight:bold;color:#0d47a1;")
-        self.go = QPushButton(tr("counter.help.go"), objectName="btn_help_go")
-        self.go.clicked.connect(self.answer)
+        self.go = QPushButton(tr("counter.help.go"), objectName="btn_help_go", clicked=self.answer)
         row.addWidget(self.label, 1)
         row.addWidget(self.go)
         self.hide()
@@ -384,8 +383,7 @@ class WaitingLists(QWidget):
         self._sized = False
         self.summary.setMaximumHeight(124)
         self.summary.setFocusPolicy(Qt.NoFocus)
-        self.title = QLabel(objectName="waiting_title")
-        self.title.setStyleSheet("font-weight:bold;")
+        self.title = QLabel(objectName="waiting_title", styleSheet="font-weight:bold;")
         vbox(self.summary, self.unprinted, self.title, (self.waiting, 1), on=self, margins=0)
 
     def selected(self) -> Ticket | None:

@@ -58,15 +58,12 @@ class LoginPage(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
-        title = QLabel(tr("counter.login.title"), objectName="login_title")
-        title.setStyleSheet("font-size:26px;font-weight:bold;")
-        title.setAlignment(Qt.AlignCenter)
+        title = QLabel(tr("counter.login.title"), objectName="login_title",
+                       styleSheet="font-size:26px;font-weight:bold;", alignment=Qt.AlignCenter)
         self.office = QLabel("", alignment=Qt.AlignCenter)
         self.office.setStyleSheet("font-size:16px;color:#455a64;")
         self.officer = QComboBox(objectName="login_officer")
-        self.pin = QLineEdit(objectName="login_pin")
-        self.pin.setEchoMode(QLineEdit.Password)
-        self.pin.setMaxLength(12)
+        self.pin = QLineEdit(objectName="login_pin", echoMode=QLineEdit.Password, maxLength=12)
         self.pin.returnPressed.connect(self.submit)
         self.counter = QComboBox(objectName="login_counter")
         self.counter.currentIndexChanged.connect(self._counter_changed)
@@ -74,12 +71,10 @@ class LoginPage(QWidget):
         self.services_layout = QVBoxLayout(self.services_box)
         self.service_checks: dict[str, QCheckBox] = {}
         self._services_shown: list[tuple[str, str]] = []
-        self.error = QLabel(objectName="login_error")
-        self.error.setStyleSheet("color:#c62828;font-weight:bold;")
-        self.error.setWordWrap(True)
-        self.button = QPushButton(tr("counter.login.submit"), objectName="login_submit")
-        self.button.setMinimumHeight(40)
-        self.button.clicked.connect(self.submit)
+        self.error = QLabel(objectName="login_error", styleSheet="color:#c62828;font-weight:bold;",
+                            wordWrap=True)
+        self.button = QPushButton(tr("counter.login.submit"), objectName="login_submit",
+                                  minimumHeight=40, clicked=self.submit)
         form = QFormLayout()
         form.addRow(tr("counter.login.officer"), self.officer)
         form.addRow(tr("counter.login.pin"), self.pin)

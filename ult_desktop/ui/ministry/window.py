@@ -131,8 +131,7 @@ class MinistryWindow(QMainWindow):
         row = QHBoxLayout()
         self.figure = QComboBox()
         self.figure.currentIndexChanged.connect(self.show_figure)
-        self.status = QLabel(tr("ministry.window.start"))
-        self.status.setWordWrap(True)
+        self.status = QLabel(tr("ministry.window.start"), wordWrap=True)
         row.addWidget(QLabel(tr("ministry.window.figure")))
         row.addWidget(self.figure)
         row.addWidget(self.status, 1)
@@ -148,9 +147,7 @@ class MinistryWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._chart)
         self.chart = Chart()
-        self.refused = QListWidget()
-        self.refused.setWordWrap(True)
-        self.refused.setStyleSheet("color:#b71c1c;")
+        self.refused = QListWidget(wordWrap=True, styleSheet="color:#b71c1c;")
         for widget in (self.table, self.chart, self.refused):
             split.addWidget(widget)
         split.setSizes([520, 300, 90])
@@ -161,9 +158,7 @@ class MinistryWindow(QMainWindow):
             self.load()
 
     def _button(self, text: str, slot) -> QPushButton:
-        b = QPushButton(text)
-        b.clicked.connect(slot)
-        return b
+        return QPushButton(text, clicked=slot)
 
     def _work(self, fn, *args, done) -> None:
         """*fn(*args)* off the GUI thread; *done(result or the error)* back on it."""

@@ -168,8 +168,7 @@ class DatabasePage(QWizardPage):
         self.create.toggled.connect(self.first_admin.setVisible)
         # the office's root, given by its admin PC (typed, or a scanner reading the QR on
         # the admin page or the monthly report): never taken from the file
-        self.root_row = QWidget()
-        self.root_row.setObjectName("root_row")
+        self.root_row = QWidget(objectName="root_row")
         root_form = QFormLayout(self.root_row)
         root_form.setContentsMargins(0, 0, 0, 0)
         root_hint = QLabel(tr("setup.db.root_hint"), wordWrap=True, styleSheet="color:#37474f;")
@@ -373,8 +372,7 @@ class CounterPage(QWizardPage):
         self.setTitle(tr("setup.counter.page_title"))
         self.setSubTitle(tr("setup.counter.page_sub"))
         form = QFormLayout(self)
-        self.counter = QSpinBox()
-        self.counter.setObjectName("counter_number")
+        self.counter = QSpinBox(objectName="counter_number")
         self.counter.setRange(1, 99)
         self.counter.setValue(config.counter)
         self.counter.setMaximumWidth(120)

@@ -66,8 +66,7 @@ class SurveyWindow(QWidget):
 
     def _header(self) -> QWidget:
         """The office's name and logo, and the listen, large-text and language keys."""
-        header = QWidget()
-        header.setStyleSheet("background:#0d47a1;")
+        header = QWidget(styleSheet="background:#0d47a1;")
         row = hbox(on=header, margins=(24, 10, 24, 10))
         self.logo = QLabel()
         self.logo.setFixedSize(56, 56)

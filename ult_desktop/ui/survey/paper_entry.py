@@ -101,8 +101,7 @@ class PaperEntryForm(QWidget):
             self.source.addItem(t(f"skm.source.{src}"), src)
         self.service = QComboBox(minimumWidth=280)
         self._guessed_month = f"{office_today('WIB'):%Y-%m}"  # refined from the file below
-        self.month = QLineEdit(self._guessed_month)
-        self.month.setInputMask("9999-99")
+        self.month = QLineEdit(self._guessed_month, inputMask="9999-99")
         self.month.setFixedWidth(90)
         self.month.returnPressed.connect(self.month.focusNextChild)
         # the number written on the sheet: each sheet once, counted per month
