@@ -1,8 +1,6 @@
 """What every admin page shares: background loading/saving, a status line, dirty state.
-
 A page implements :meth:`Page.fetch` (on the worker), :meth:`Page.show_data` and
-:meth:`Page.form_values`; the base knows about unsaved edits, so a change made elsewhere
-reloads the page only when that loses nothing."""
+:meth:`Page.form_values`; a change made elsewhere reloads it only when that loses nothing."""
 
 from __future__ import annotations
 
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common import boxes
 from ult_desktop.ui.common.boxes import fill, hbox
 from ult_desktop.ui.common.fit import any_width
 from ult_desktop.ui.common.station import Station, error_sentence, report_failure
@@ -165,8 +164,7 @@ class Page(QWidget):
         self.status.setStyleSheet(style)
 
     def show_error(self, error: BaseException | str) -> None:
-        text = error if isinstance(error, str) else error_text(error)
-        self.set_status(text, ERROR_STYLE)
+        self.set_status(error if isinstance(error, str) else error_text(error), ERROR_STYLE)
 
     def confirm(self, text: str) -> bool:
         """Ask yes/no (tests replace this method)."""
@@ -176,8 +174,12 @@ class Page(QWidget):
 
 
 # -- small widget helpers --------------------------------------------------------------
-def line(text: str = "", max_len: int = 200) -> QLineEdit:
-    return QLineEdit(text, maxLength=max_len)
+def line(text: str = "", max_len: int = 200, width: int | None = None, **props: Any
+         ) -> QLineEdit:
+    edit = QLineEdit(text, maxLength=max_len, **props)
+    if width:
+        edit.setFixedWidth(width)
+    return edit
 
 
 def text_box(height: int = 70) -> QPlainTextEdit:
@@ -186,9 +188,12 @@ def text_box(height: int = 70) -> QPlainTextEdit:
     return box
 
 
-def spin(low: int, high: int, suffix: str = "", special: str | None = None) -> QSpinBox:
+def spin(low: int, high: int, suffix: str = "", special: str | None = None,
+         width: int | None = None) -> QSpinBox:
     box = QSpinBox()
     box.setRange(low, high)
+    if width:
+        box.setFixedWidth(width)
     if suffix:
         box.setSuffix(suffix)
     if special:
@@ -226,8 +231,9 @@ def checks(items: list[tuple[str, Any]]) -> tuple[QWidget, dict[Any, QCheckBox]]
     return holder, boxes
 
 
-def form() -> QFormLayout:
-    layout = QFormLayout()
+def form(*rows: tuple[str, Any], on: QWidget | None = None) -> QFormLayout:
+    """A form of (label, field) *rows*, set on the widget *on*."""
+    layout = boxes.form(*rows, on=on)
     layout.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
     layout.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
     return layout
@@ -249,9 +255,9 @@ def scroll(widget: QWidget) -> QScrollArea:
 
 
 def button(text: str, slot: Callable, *, primary: bool = False,
-           danger: bool = False) -> QPushButton:
+           danger: bool = False, **props: Any) -> QPushButton:
     """*danger*: red, for what cannot be undone (restore, repair, purge)."""
-    b = QPushButton(text, clicked=slot)
+    b = QPushButton(text, clicked=slot, **props)
     if primary:
         b.setDefault(False)
         b.setStyleSheet("QPushButton{background:#1565c0;color:white;padding:6px 18px;"

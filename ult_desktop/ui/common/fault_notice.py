@@ -24,8 +24,7 @@ class FaultNotice(QObject):
         super().__init__(app)
         self.app = app
         self.raised.connect(self.show_notice, Qt.ConnectionType.QueuedConnection)
-        self._hide = QTimer(self, singleShot=True, interval=SHOWN_MS)
-        self._hide.timeout.connect(self._hide_all)
+        self._hide = QTimer(self, singleShot=True, interval=SHOWN_MS, timeout=self._hide_all)
 
     def show_notice(self) -> None:
         windows = [w for w in self.app.topLevelWidgets()

@@ -18,8 +18,7 @@ def fill_screen(window: QWidget, screen: QScreen | None = None) -> None:
     without a window manager."""
     screen = screen or window.screen() or QGuiApplication.primaryScreen()
     if screen is not None:
-        geometry = screen.geometry()
-        window.setGeometry(geometry)
+        window.setGeometry(screen.geometry())
         window.setMinimumSize(0, 0)
     window.showFullScreen()
     if screen is not None:  # no window manager: nobody applied the fullscreen state
@@ -101,8 +100,7 @@ class ScreenFollower(QObject):
         super().__init__(window)
         self.window, self.name = window, name
         self.screen: QScreen | None = None
-        self._timer = QTimer(self, singleShot=True, interval=self.SETTLE_MS)
-        self._timer.timeout.connect(self.refit)
+        self._timer = QTimer(self, singleShot=True, interval=self.SETTLE_MS, timeout=self.refit)
         app = QGuiApplication.instance()
         app.screenAdded.connect(self._screen_added)
         app.screenRemoved.connect(self._changed)

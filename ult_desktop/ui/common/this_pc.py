@@ -1,10 +1,8 @@
-"""What runs on this PC beside its screen, built by each mode's main window right after
-its :class:`~ult_desktop.ui.common.station.Station` (docs/architecture.md): its share of
-the daily backup (``DailyBackup``), its pulse beside the record (``PulseKeeper``), what
-its heartbeat says and its trust check (``PCDuties``, done by the station's worker with
-its own database) and, where the office says so, the visitors' phone page
-(``PhoneDuty``). The station is only the worker and the feed; these ride on it and stop
-when it closes."""
+"""What runs on this PC beside its screen, built right after its
+:class:`~ult_desktop.ui.common.station.Station`: its share of the daily backup
+(``DailyBackup``), its pulse (``PulseKeeper``), its heartbeat and trust check
+(``PCDuties``) and, where the office says so, the phone page (``PhoneDuty``). They ride on
+the station and stop when it closes."""
 
 from __future__ import annotations
 

@@ -38,10 +38,10 @@ class PauseControl(QWidget):
         self._said: Pause | None = None
         self._asked: Pause | None = None  # the break a refresh was asked for
         self.status = status  # the desk card's line under the number
-        self.label = QLabel(objectName="pause_state", wordWrap=True)
-        self.label.setStyleSheet("color:#ef6c00;font-weight:bold;")
-        self.button = QPushButton(tr("counter.action.pause"), objectName="btn_pause")
-        self.button.clicked.connect(self.toggle)
+        self.label = QLabel(objectName="pause_state", wordWrap=True,
+                            styleSheet="color:#ef6c00;font-weight:bold;")
+        self.button = QPushButton(tr("counter.action.pause"), objectName="btn_pause",
+                                  clicked=self.toggle)
         hbox((self.label, 1), self.button, on=self, margins=0)
         self._tick = QTimer(self, interval=1000, timeout=self.keep_break)  # its start
         self._tick.start()

@@ -99,8 +99,8 @@ class RemotePanel(QWidget):
         self.note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.save_btn = QPushButton(tr("counter.form.save") + "  [Ctrl+S]",
                                     objectName="btn_save_remote", clicked=self.save)
-        self.new_btn = QPushButton(tr("counter.remote.new"), objectName="btn_new_remote")
-        self.new_btn.clicked.connect(self.new_record)
+        self.new_btn = QPushButton(tr("counter.remote.new"), objectName="btn_new_remote",
+                                   clicked=self.new_record)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save,
                   context=Qt.WidgetWithChildrenShortcut)
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -90,10 +89,9 @@ class UnprintedStrip(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent, objectName="unprinted")
         self.session = session
-        self.row = hbox(on=self, margins=0)
-        self.label = QLabel(tr("counter.unprinted"), wordWrap=True)
-        self.label.setStyleSheet("color:#c62828;font-weight:bold;")
-        self.row.addWidget(self.label, 1)
+        self.label = QLabel(tr("counter.unprinted"), wordWrap=True,
+                            styleSheet="color:#c62828;font-weight:bold;")
+        self.row = hbox((self.label, 1), on=self, margins=0)
         self.buttons: list[QPushButton] = []
         self.hide()
 
@@ -190,12 +188,10 @@ class HelpStrip(QWidget):
         self.watch.changed.connect(self.show_stopped)  # its printers' words too
         self.setAttribute(Qt.WA_StyledBackground, True)
         self.setStyleSheet("#help_strip{background:#e3f2fd;border:2px solid #1565c0;}")
-        row = QHBoxLayout(self)
-        self.label = QLabel(wordWrap=True, objectName="help_label")
-        self.label.setStyleSheet("font-weight:bold;color:#0d47a1;")
+        self.label = QLabel(wordWrap=True, objectName="help_label",
+                            styleSheet="font-weight:bold;color:#0d47a1;")
         self.go = QPushButton(tr("counter.help.go"), objectName="btn_help_go", clicked=self.answer)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.go)
+        hbox((self.label, 1), self.go, on=self)
         self.hide()
 
     def load(self) -> None:
@@ -351,10 +347,9 @@ class WaitingTable(QTableView):
 
 
 class WaitingLists(QWidget):
-    """The service summary, the waiting title and the waiting list (selectable); the
-    tickets whose print failed above it. Its cost is the services' and the rows in view,
-    never the day's: the counts come with the state (read on the worker), the rows'
-    words when shown."""
+    """The service summary, the waiting title and the waiting list (selectable); the tickets whose
+    print failed above it. Its cost is the services' and the rows in view, never the day's: the
+    counts come with the state (read on the worker), the rows' words when shown."""
 
     #: nobody was waiting for this desk and now somebody is (the first of a quiet queue)
     first_visitor = Signal(object)

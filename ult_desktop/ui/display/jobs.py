@@ -38,9 +38,8 @@ def keep_screen(path: Path, target: str, settings: dict, snap: dict | None) -> N
 
 
 def kept_screen(path: Path, target: str) -> tuple[dict, dict | None] | None:
-    """(settings, snapshot) this TV kept from *target*, or None; the snapshot of a day
-    other than today by the kept time zone keeps its counters' tiles, empty (its calls
-    and queues are over)."""
+    """(settings, snapshot) this TV kept from *target*, or None; the snapshot of a day other than
+    today by the kept time zone keeps its counters' tiles, empty (its calls and queues are over)."""
     from ult_desktop.core.numbering import office_day, utc_now
 
     try:

@@ -1,8 +1,5 @@
-"""The painted parts of the lobby display.
-
-Each part paints itself with QPainter at a size derived from the window's scale, so the
-same layout reads well on 1366×768, 1920×1080 and 4K screens. The texts each part shows
-are kept in plain attributes (``texts()``), which the tests read."""
+"""The painted parts of the lobby display, sized from the window's scale (1366×768 to
+4K alike); the texts each shows are kept in plain attributes (``texts()``) for the tests."""
 
 from __future__ import annotations
 
@@ -124,9 +121,7 @@ def fit_block(font: QFont, text: str, box: QRectF) -> tuple[QFont, int]:
 
 
 def counter_label(number: int | None, name: str = "") -> str:
-    if number is None:
-        return ""
-    return tr("display.counter", number=number)
+    return "" if number is None else tr("display.counter", number=number)
 
 
 class CallPanel(Panel):
@@ -472,9 +467,7 @@ class Marquee(Panel):
         self.text = ""
         self._pixmap: QPixmap | None = None
         self._offset = 0.0
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000 // self.FPS)
-        self._timer.timeout.connect(self._tick)
+        self._timer = QTimer(self, interval=1000 // self.FPS, timeout=self._tick)
 
     def set_text(self, text: str) -> None:
         if text != self.text:

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.pack import Comparison
 from ult_desktop.reports import ministry
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.off_gui import off_gui
 
 MUTED, MEDIAN, CHOSEN = QColor("#b0bec5"), QColor("#ef6c00"), QColor("#1565c0")
@@ -113,34 +113,23 @@ class Chart(QWidget):
 
 class MinistryWindow(QMainWindow):
     def __init__(self, folder: str | None = None, registry: str | None = None) -> None:
-        super().__init__()
-        self.setWindowTitle(tr("ministry.window.title"))
+        super().__init__(windowTitle=tr("ministry.window.title"))
         self.c: Comparison | None = None
         body = QWidget()
-        col = QVBoxLayout(body)
         self.folder, self.registry = QLineEdit(folder or ""), QLineEdit(registry or "")
-        row = QHBoxLayout()
+        files = QHBoxLayout()
         for text, edit, pick in ((tr("ministry.window.folder"), self.folder, self._pick_folder),
                                  (tr("ministry.window.registry"), self.registry,
                                   self._pick_registry)):
             edit.editingFinished.connect(self.load)
-            row.addWidget(QLabel(text))
-            row.addWidget(edit, 1)
-            row.addWidget(self._button(tr("ministry.window.choose"), pick))
-        col.addLayout(row)
-        row = QHBoxLayout()
+            fill(files, QLabel(text), (edit, 1),
+                 QPushButton(tr("ministry.window.choose"), clicked=pick))
         self.figure = QComboBox()
         self.figure.currentIndexChanged.connect(self.show_figure)
         self.status = QLabel(tr("ministry.window.start"), wordWrap=True)
-        row.addWidget(QLabel(tr("ministry.window.figure")))
-        row.addWidget(self.figure)
-        row.addWidget(self.status, 1)
-        self.buttons = [self._button(tr(f"ministry.window.{k}"), lambda _=False, k=k:
-                                     self.save(k)) for k in ("pdf", "xlsx")]
-        for b in self.buttons:
-            b.setEnabled(False)
-            row.addWidget(b)
-        col.addLayout(row)
+        self.buttons = [QPushButton(tr(f"ministry.window.{k}"), enabled=False,
+                                    clicked=lambda _=False, k=k: self.save(k))
+                        for k in ("pdf", "xlsx")]
         split = QSplitter(Qt.Vertical)
         self.table = QTableWidget(0, 0)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
@@ -151,14 +140,12 @@ class MinistryWindow(QMainWindow):
         for widget in (self.table, self.chart, self.refused):
             split.addWidget(widget)
         split.setSizes([520, 300, 90])
-        col.addWidget(split, 1)
+        vbox(files, hbox(QLabel(tr("ministry.window.figure")), self.figure, (self.status, 1),
+                         *self.buttons), (split, 1), on=body)
         self.setCentralWidget(body)
         self.resize(1280, 760)
         if folder and registry:
             self.load()
-
-    def _button(self, text: str, slot) -> QPushButton:
-        return QPushButton(text, clicked=slot)
 
     def _work(self, fn, *args, done) -> None:
         """*fn(*args)* off the GUI thread; *done(result or the error)* back on it."""
