@@ -56,8 +56,7 @@ class _Courier(QObject):
     NAME = "ultOffGuiCourier"
 
     def __init__(self, app: QCoreApplication):
-        super().__init__(app)
-        self.setObjectName(self.NAME)
+        super().__init__(app, objectName=self.NAME)
         self.jobs: dict[int, list] = {}   # token -> [fn, args, kwargs, callbacks, outcome]
         self.tokens = itertools.count(1)
         self.arrived.connect(self._deliver)

@@ -148,8 +148,8 @@ class PageNote(QLabel):
     named it for is not served: where, why, and who to call; hidden otherwise."""
 
     def __init__(self, duty: PhoneDuty | None, parent=None) -> None:
-        super().__init__(parent, objectName="phonePageNote", wordWrap=True)
-        self.setStyleSheet("background:#c62828;color:#fff;padding:6px;font-weight:bold;")
+        super().__init__(parent, objectName="phonePageNote", wordWrap=True,
+                         styleSheet="background:#c62828;color:#fff;padding:6px;font-weight:bold;")
         self.duty = duty
         self.hide()
         if duty is not None:

@@ -33,10 +33,8 @@ class _Dialog(QDialog):
     it was told is read in its ``accepted`` handlers, never later."""
 
     def __init__(self, title: str, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, windowTitle=title, minimumWidth=460)
         self.setAttribute(Qt.WA_DeleteOnClose)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
         self.layout_ = QVBoxLayout(self)
         self.error = QLabel(styleSheet="color:#c62828;font-weight:bold;", wordWrap=True)
         self.error.hide()
@@ -270,13 +268,11 @@ class KeepWhichDialog(QMessageBox):
     being served is finished first (Selesai). :attr:`other` is the second choice."""
 
     def __init__(self, number: str, *, serving: bool, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, objectName="keep_which", icon=QMessageBox.Question,
+                         windowTitle=tr("counter.keep.title"),
+                         text=tr("counter.keep.serving" if serving else "counter.keep.called",
+                                 number=number))
         self.setAttribute(Qt.WA_DeleteOnClose)
-        self.setObjectName("keep_which")
-        self.setIcon(QMessageBox.Question)
-        self.setWindowTitle(tr("counter.keep.title"))
-        self.setText(tr("counter.keep.serving" if serving else "counter.keep.called",
-                        number=number))
         self.keep = self.addButton(tr("counter.keep.keep", number=number),
                                    QMessageBox.RejectRole)
         self.other = self.addButton(tr("counter.keep.finish" if serving else
@@ -302,11 +298,10 @@ class ReceiptDialog(QDialog):
     reads it out or copies it into a reply; one click closes it."""
 
     def __init__(self, lines: list[str], parent=None, printer: str | None = None):
-        super().__init__(parent)
+        super().__init__(parent, objectName="receipt_dialog",
+                         windowTitle=tr("receipt.dialog_title"))
         self.setAttribute(Qt.WA_DeleteOnClose)  # one a visit: gone once closed
-        self.setObjectName("receipt_dialog")
         self.lines, self.printer = lines, printer
-        self.setWindowTitle(tr("receipt.dialog_title"))
         layout = vbox(QLabel(tr("receipt.read_out"), wordWrap=True), on=self)
         self.text = QLabel("\n".join(lines), objectName="receipt_text", wordWrap=True,
                            textFormat=Qt.PlainText, textInteractionFlags=Qt.TextSelectableByMouse,

@@ -21,7 +21,8 @@ class OfflineDesk(QWidget):
     acted = Signal()  # an act was kept: the banner's count changes
 
     def __init__(self, session, journal: CounterJournal, *, announce=None, parent=None):
-        super().__init__(parent, objectName="offline_desk")
+        super().__init__(parent, objectName="offline_desk", styleSheet=(
+            "#offline_desk{background:#fff8e1;border-bottom:2px solid #ffb300;}"))
         self.session = session
         self.journal = journal
         #: says a call on the LAN, for the TV (``announce(number, counter)``)
@@ -29,7 +30,6 @@ class OfflineDesk(QWidget):
         #: the visitor at this desk when the file went away (called or served online)
         self.at_desk: str | None = None
         self.setAttribute(Qt.WA_StyledBackground, True)  # its own background, not the parent's
-        self.setStyleSheet("#offline_desk{background:#fff8e1;border-bottom:2px solid #ffb300;}")
         self.number = QLineEdit(objectName="offline_number",
                                 placeholderText=tr("counter.offline.number_hint"), maxLength=8)
         self.number.returnPressed.connect(self.call)

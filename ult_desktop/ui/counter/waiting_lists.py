@@ -179,7 +179,8 @@ class HelpStrip(QWidget):
     sana", and kiosks whose printer needs an officer until it is fine."""
 
     def __init__(self, session, parent=None):
-        super().__init__(parent, objectName="help_strip")
+        super().__init__(parent, objectName="help_strip",
+                         styleSheet="#help_strip{background:#e3f2fd;border:2px solid #1565c0;}")
         self.session = session
         self.calls: list[hall.HelpCall] = []
         self.printers: dict[str, tuple] = {}  # kiosk -> its printer's (state, age), recorded
@@ -187,7 +188,6 @@ class HelpStrip(QWidget):
         self.watch = HallWatch(session.station, modes=("display", "kiosk"), parent=self)
         self.watch.changed.connect(self.show_stopped)  # its printers' words too
         self.setAttribute(Qt.WA_StyledBackground, True)
-        self.setStyleSheet("#help_strip{background:#e3f2fd;border:2px solid #1565c0;}")
         self.label = QLabel(wordWrap=True, objectName="help_label",
                             styleSheet="font-weight:bold;color:#0d47a1;")
         self.go = QPushButton(tr("counter.help.go"), objectName="btn_help_go", clicked=self.answer)
