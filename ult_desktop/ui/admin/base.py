@@ -119,9 +119,8 @@ class Page(QWidget):
     def run(self, fn: Callable, *args: Any, done: Callable[[Any], None] | None = None,
             failed: Callable[[BaseException], None] | None = None,
             busy_text: str | None = None, **kwargs: Any) -> None:
-        """``fn(db, *args, **kwargs)`` on the worker; a failure is handled the screens'
-        one way (:func:`~ult_desktop.ui.common.station.report_failure`: logged, its
-        sentence in the status line), then *failed* (if given) is called."""
+        """``fn(db, *args, **kwargs)`` on the worker; a failure is logged and said in the status
+        line (``station.report_failure``), then *failed* (if given) is called."""
         self.busy = True
         if busy_text:
             self.set_status(busy_text, INFO_STYLE)

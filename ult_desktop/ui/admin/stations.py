@@ -280,9 +280,8 @@ def newest_release(db_file) -> dict:
 
 
 class FleetLine(QWidget):
-    """Above the stations: the newest release published, a folder older than this PC
-    published it (a freeze), and Admin's button that lets the stations where the release
-    is banned check it again (``client.ask_again``)."""
+    """Above the stations: the newest release, a freeze (an older folder published it), and the
+    button that lets stations where the release is banned check it again (``client.ask_again``)."""
 
     def __init__(self, page: StationsPage):
         super().__init__(page)
@@ -340,9 +339,8 @@ _LINE_COLORS = {"pass": "#1b5e20", "fail": "#b71c1c", "warn": "#e65100", "skip":
 
 
 class MorningCheckPanel(QWidget):
-    """The last morning check kept in the record (when, where, how many lines to fix),
-    and a button that runs it again from this PC: off the GUI thread, each line green
-    or red with what to do, each shown as soon as it is known (the stations first)."""
+    """The last morning check in the record (when, where, lines to fix) and a button that runs it
+    again from this PC, off the GUI thread, each line shown green or red as soon as it is known."""
 
     line = Signal(dict)  # one line of the run, from the worker thread
 

@@ -15,9 +15,8 @@ from ult_desktop.ui.common.station import Station
 
 
 class ThisPC:
-    """The daily backup, the pulse, the heartbeat and the phone duty of the PC *station*
-    runs on. *pending* and *journal_problem*: what the screen's journal tells each
-    heartbeat (``PCDuties.report``)."""
+    """The daily backup, pulse, heartbeat and phone duty of the PC *station* runs on; *pending*
+    and *journal_problem*: what the screen's journal tells each heartbeat."""
 
     def __init__(self, station: Station, *,
                  pending: Callable[[], tuple[int, str | None]] | None = None,

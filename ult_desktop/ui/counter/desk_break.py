@@ -23,9 +23,8 @@ def _span(pause: Pause) -> dict[str, str]:
 
 
 class PauseControl(QWidget):
-    """Jeda / Lanjutkan for the counter at the desk: a break with its reason, which the
-    TV and the kiosk show; the counter calls nobody meanwhile. During the office's break
-    the button reads Tetap melayani, and the line beside it says the break."""
+    """Jeda / Lanjutkan with a reason (the TV and kiosk show it; the counter calls nobody);
+    during the office's break the button reads Tetap melayani and the line says the break."""
 
     def __init__(self, session, status: QLabel, parent=None):
         super().__init__(parent)

@@ -114,9 +114,8 @@ class OfflineDesk(QWidget):
 
 
 class StatusLine(QWidget):
-    """The counter's status line: a message clears after 8 s; one to acknowledge (a number
-    called at two counters) stays with its button until pressed (then *acknowledged* says
-    its key, if it has one)."""
+    """The counter's status line: a message clears after 8 s; one to acknowledge stays with its
+    button until pressed (then *acknowledged* says its key, if it has one)."""
 
     acknowledged = Signal(object)
 

@@ -347,9 +347,8 @@ class WaitingTable(QTableView):
 
 
 class WaitingLists(QWidget):
-    """The service summary, the waiting title and the waiting list (selectable); the tickets whose
-    print failed above it. Its cost is the services' and the rows in view, never the day's: the
-    counts come with the state (read on the worker), the rows' words when shown."""
+    """The service summary, the waiting title and list, the failed prints above it; it costs the
+    rows in view, never the day's (counts come with the state, row words when shown)."""
 
     #: nobody was waiting for this desk and now somebody is (the first of a quiet queue)
     first_visitor = Signal(object)

@@ -61,9 +61,8 @@ def kept_screen(path: Path, target: str) -> tuple[dict, dict | None] | None:
 
 
 def display_settings(db, voices: dict | None) -> tuple[dict, Announcer | None]:
-    """The office settings (one read) and, when the display speaks (*voices* given), the
-    announcer built from them, picking among the *voices* found at start (lang -> speech
-    voice); it never looks for speech engines itself."""
+    """The office settings (one read) and, when the TV speaks, the announcer built from them with
+    the *voices* found at start (lang -> speech voice); it never looks for engines itself."""
     settings = get_settings(db)
     if voices is None:
         return settings, None

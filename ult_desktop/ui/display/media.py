@@ -96,9 +96,8 @@ class _ImageView(QWidget):
 
 
 class MediaArea(QWidget):
-    """Shows *files* one after another: an image for a while, a video to its end. With
-    *folder*, they are listed off the GUI thread (:meth:`rescan`) and ``changed`` says
-    when there is something to show."""
+    """Shows *files* in turn (an image for a while, a video to its end); with *folder* they are
+    listed off the GUI thread (:meth:`rescan`) and ``changed`` says when there is one to show."""
 
     changed = Signal(bool)  # there are files to show (the window lays itself out again)
 
