@@ -20,27 +20,25 @@ class DisplayPage(base.Page):
         super().__init__(station, parent)
         self.settings: dict = {}
         holder = QWidget()
-        f = base.form(on=holder)
         self.running_text = base.text_box(90)
-        f.addRow(tr("admin.display.running_text"), self.running_text)
         self.voice_pack = QComboBox(editable=True)
         self.voice_pack.addItems(["default", "tts"])
         self.voice_pack.setFixedWidth(280)
-        f.addRow(tr("admin.display.voice_pack"), self.voice_pack)
-        hint = QLabel(tr("admin.display.voice_hint"), wordWrap=True, styleSheet="color:#607d8b;")
-        f.addRow("", hint)
         repeat = SETTINGS["announce_repeat"]
         self.repeat = base.spin(repeat.low, repeat.high, tr("admin.display.times"), width=120)
-        f.addRow(tr("admin.display.repeat"), self.repeat)
-        self.volume = QSlider(Qt.Horizontal)
-        self.volume.setRange(0, 100)
+        self.volume = QSlider(Qt.Horizontal, minimum=0, maximum=100)
         self.volume.setFixedWidth(260)
         self.volume_label = QLabel(minimumWidth=40)
         self.volume.valueChanged.connect(lambda v: self.volume_label.setText(f"{v}%"))
-        f.addRow(tr("admin.display.volume"), hbox(self.volume, self.volume_label, 1))
         self.language = base.combo([(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")])
         self.language.setFixedWidth(280)
-        f.addRow(tr("admin.display.language"), self.language)
+        base.form((tr("admin.display.running_text"), self.running_text),
+                  (tr("admin.display.voice_pack"), self.voice_pack),
+                  ("", QLabel(tr("admin.display.voice_hint"), wordWrap=True,
+                              styleSheet="color:#607d8b;")),
+                  (tr("admin.display.repeat"), self.repeat),
+                  (tr("admin.display.volume"), hbox(self.volume, self.volume_label, 1)),
+                  (tr("admin.display.language"), self.language), on=holder)
         fill(self.body, holder, self._phone_form(), 1)
         self.add_save_row()
 
