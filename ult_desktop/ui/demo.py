@@ -1,8 +1,5 @@
-"""``ult-desktop demo``: every mode that exists, side by side on one demo database.
-
-Each mode package provides ``ult_desktop/ui/<mode>/app.py`` with
-``open_demo_window(db_path: Path, *, demo_dir: Path) -> QWidget`` (windowed, virtual
-printer in *demo_dir*) and ``main(args) -> int`` for its own command."""
+"""``ult-desktop demo``: every mode side by side on one demo database; each
+``ui/<mode>/app.py`` provides ``open_demo_window(db_path, *, demo_dir)`` and ``main(args)``."""
 
 from __future__ import annotations
 

@@ -30,12 +30,8 @@ class AdminWindow(QMainWindow):
     def __init__(self, db_path: str | Path, *, station_name: str | None = None,
                  poll_ms: int | None = None, idle_logout_ms: int = IDLE_LOGOUT_MS,
                  signer=None):
-        super().__init__()
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.setInterval(idle_logout_ms)
-        self.idle.timeout.connect(self.logout)
-        self.setWindowTitle(tr("admin.title"))
+        super().__init__(windowTitle=tr("admin.title"))
+        self.idle = QTimer(self, singleShot=True, interval=idle_logout_ms, timeout=self.logout)
         self.station_id = station_id("admin", station_name)
         kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
         self.station = Station(db_path, station_id=self.station_id, mode="admin",
@@ -43,16 +39,13 @@ class AdminWindow(QMainWindow):
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.officer: Officer | None = None
         central = QWidget()
-        layout = vbox(on=central, margins=0)
-        layout.setSpacing(0)
         self.banner = ConnectionBanner()
         self.station.connection_changed.connect(self.banner.set_state)
-        layout.addWidget(self.banner)
         self.stack = QStackedWidget()
         self.login = LoginPage(self.station)
         self.login.logged_in.connect(self.enter)
         self.stack.addWidget(self.login)
-        layout.addWidget(self.stack, 1)
+        vbox(self.banner, (self.stack, 1), on=central, margins=0, spacing=0)
         self.setCentralWidget(central)
         self.workspace: Workspace | None = None
         self.resize(1366, 768)  # the office monitor; shown as it is, it fits its screen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTableWidgetItem
 
 from ult_desktop.core.audit_words import describe_data
 from ult_desktop.core.i18n import keys, tr
@@ -11,6 +11,7 @@ from ult_desktop.db.house import officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.audit_chain import ChainPanel
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.tables import list_table
 
 LIMIT = 500
 
@@ -46,14 +47,11 @@ class AuditPage(base.Page):
                                   (tr("admin.audit.filter_all"), True)])
         self.filter.currentIndexChanged.connect(lambda _: self.load())
         self.body.addLayout(hbox(self.filter, 1, base.button(tr("admin.reload"), self.load)))
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([tr("admin.audit.time"), tr("admin.audit.station"),
-                                              tr("admin.audit.what"), tr("admin.audit.detail")])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.verticalHeader().hide()
+        self.table = list_table([tr("admin.audit.time"), tr("admin.audit.station"),
+                                 tr("admin.audit.what"), tr("admin.audit.detail")],
+                                fit_contents=False, stretch=(3,),
+                                selection=QAbstractItemView.ExtendedSelection)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
         self.body.addWidget(self.table, 1)
 
     def load(self) -> None:

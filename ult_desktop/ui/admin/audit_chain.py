@@ -55,19 +55,16 @@ class ChainPanel(QWidget):
         super().__init__(parent)
         self.station = station
         self.result: dict | None = None
-        layout = vbox(on=self, margins=0)
-        self.check_button = base.button(tr("audit.ui.check"), self.check)
-        self.check_button.setObjectName("audit_check")
+        self.check_button = base.button(tr("audit.ui.check"), self.check, objectName="audit_check")
         self.summary = QLabel(tr("audit.ui.not_checked"), objectName="audit_summary", wordWrap=True)
-        layout.addLayout(hbox(self.check_button, (self.summary, 1)))
         self.findings = _table([tr("audit.ui.event"), tr("audit.ui.problem"),
                                 tr("audit.ui.detail")])
         self.findings.setObjectName("audit_findings")
         self.findings.setMaximumHeight(160)
         self.findings.hide()
-        layout.addWidget(self.findings)
         self.notes = QLabel(objectName="audit_notes", wordWrap=True, styleSheet=base.INFO_STYLE)
-        layout.addWidget(self.notes)
+        vbox(hbox(self.check_button, (self.summary, 1)), self.findings, self.notes, on=self,
+             margins=0)
 
     def check(self) -> None:
         self.check_button.setEnabled(False)
@@ -123,23 +120,17 @@ class StationKeysPanel(QWidget):
         super().__init__(parent)
         self.station = station
         self.keys: list[station_keys.StationKeyInfo] = []
-        layout = vbox(on=self, margins=0)
-        title = QLabel(tr("audit.ui.keys_title"), styleSheet="font-weight:bold;")
-        layout.addWidget(title)
         self.own = QLabel(objectName="own_key", wordWrap=True)
-        layout.addWidget(self.own)
         self.root_qr = QLabel(objectName="root_qr")
         self.root = QLabel(objectName="root_key", wordWrap=True,
                            textInteractionFlags=Qt.TextSelectableByMouse)
-        layout.addLayout(hbox(self.root_qr, (self.root, 1)))
         self.table = _table([tr("audit.ui.fingerprint"), tr("audit.ui.state"),
                              tr("audit.ui.decided_by"), tr("audit.ui.label")])
         self.table.setObjectName("station_keys")
         self.table.setMaximumHeight(180)
-        layout.addWidget(self.table)
         self.create_button = base.button(tr("audit.ui.create_key"), self.create_key)
-        self.approve_button = base.button(tr("audit.ui.approve"), self.approve)
-        self.approve_button.setObjectName("approve_key")
+        self.approve_button = base.button(tr("audit.ui.approve"), self.approve,
+                                          objectName="approve_key")
         # the role is granted here, never taken from what the station asked for; the
         # least one first (the default); an admin station only for an admin PC's setup
         self.role = base.combo([(tr(f"reconcile.who.{r}"), r) for r in
@@ -150,10 +141,12 @@ class StationKeysPanel(QWidget):
         # a counter PC's desk: its officers sign in and act only there (none: any desk)
         self.desk = base.spin(0, 999, special=tr("audit.ui.desk_any"))
         self.desk.setObjectName("approve_desk")
-        layout.addLayout(hbox(self.create_button, QLabel(tr("audit.words.key.role")), self.role,
-                              QLabel(tr("audit.ui.desk")), self.desk, self.approve_button, 1))
         self.status = QLabel(objectName="keys_status", wordWrap=True)
-        layout.addWidget(self.status)
+        vbox(QLabel(tr("audit.ui.keys_title"), styleSheet="font-weight:bold;"), self.own,
+             hbox(self.root_qr, (self.root, 1)), self.table,
+             hbox(self.create_button, QLabel(tr("audit.words.key.role")), self.role,
+                  QLabel(tr("audit.ui.desk")), self.desk, self.approve_button, 1),
+             self.status, on=self, margins=0)
 
     def load(self) -> None:
         _run(self, jobs.station_keys, done=self._loaded, failed=self._failed)

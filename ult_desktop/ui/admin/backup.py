@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QProgressBar
 
 from ult_desktop.app.paths import backup_base, beside_database
 from ult_desktop.core.backup_plan import BackupStatus
@@ -19,7 +19,7 @@ from ult_desktop.db.keeping import autobackup, backup
 from ult_desktop.db.privacy import retention
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.daily_backup import DailyBackupBox
-from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 
 
 class _Progress(QObject):
@@ -67,48 +67,36 @@ class BackupPage(base.Page):
     def _backup_group(self) -> QGroupBox:
         """A backup now, to the folder chosen."""
         group = QGroupBox(tr("admin.backup.heading"))
-        col = QVBoxLayout(group)
-        f = base.form()
         self.target = base.line(max_len=1000)
-        f.addRow(tr("admin.backup.target"), _path_row(self.target, self.browse_target))
-        col.addLayout(f)
         self.backup_button = base.button(tr("admin.backup.start"), self.start_backup,
                                          primary=True)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 100)
-        self.bar.setValue(0)
-        col.addLayout(hbox(self.backup_button, (self.bar, 1)))
+        self.bar = QProgressBar(minimum=0, maximum=100, value=0)
+        vbox(base.form((tr("admin.backup.target"), _path_row(self.target, self.browse_target))),
+             hbox(self.backup_button, (self.bar, 1)), on=group)
         return group
 
     def _restore_group(self) -> QGroupBox:
         """Restore: the backup checked first, then swapped in."""
         group = QGroupBox(tr("admin.restore.heading"))
-        col = QVBoxLayout(group)
-        f = base.form()
-        self.source = base.line(max_len=1000)
-        self.source.textChanged.connect(self._source_changed)
-        f.addRow(tr("admin.restore.source"), _path_row(self.source, self.browse_source))
-        col.addLayout(f)
+        self.source = base.line(max_len=1000, textChanged=self._source_changed)
         self.source_info = QLabel(wordWrap=True)
-        col.addWidget(self.source_info)
         self.check_button = base.button(tr("admin.restore.check"), self.check_source)
         self.restore_button = base.button(tr("admin.restore.start"), self.start_restore,
                                           danger=True)
         self.restore_button.setEnabled(False)
-        col.addLayout(hbox(self.check_button, self.restore_button, 1))
+        vbox(base.form((tr("admin.restore.source"), _path_row(self.source, self.browse_source))),
+             self.source_info, hbox(self.check_button, self.restore_button, 1), on=group)
         return group
 
     def _schema_group(self) -> QGroupBox:
         """The file's schema checked, and repaired by an admin."""
         group = QGroupBox(tr("admin.schema.heading"))
-        col = QVBoxLayout(group)
         self.schema_info = QLabel(wordWrap=True)
-        col.addWidget(self.schema_info)
         self.schema_check_button = base.button(tr("admin.schema.check"), self.check_schema)
         self.repair_button = base.button(tr("admin.schema.repair"), self.repair_schema,
                                          danger=True)
         self.repair_button.setEnabled(False)
-        col.addLayout(hbox(self.schema_check_button, self.repair_button, 1))
+        vbox(self.schema_info, hbox(self.schema_check_button, self.repair_button, 1), on=group)
         return group
 
     @staticmethod
@@ -255,19 +243,17 @@ class RetentionPage(base.Page):
     def __init__(self, station, parent=None):
         super().__init__(station, parent)
         self.due_total: int | None = None
-        explain = QLabel(tr("admin.retention.explain"), wordWrap=True)
-        self.body.addWidget(explain)
-        f = base.form()
+        self.body.addWidget(QLabel(tr("admin.retention.explain"), wordWrap=True))
         months = SETTINGS["retention_months"]
         self.months = base.spin(months.low, months.high, tr("admin.retention.unit"))
-        f.addRow(tr("admin.retention.months"), self.months)
-        self.notice = base.line("", SETTINGS["privacy_notice"].max_length or 400)
-        self.notice.setObjectName("retention_notice")
-        self.notice.setToolTip(tr("admin.retention.notice_hint"))
-        f.addRow(tr("admin.retention.notice"), self.notice)
-        self.contact = base.line("", SETTINGS["privacy_contact"].max_length or 300)
-        self.contact.setObjectName("retention_contact")
-        f.addRow(tr("admin.retention.contact"), self.contact)
+        self.notice = base.line("", SETTINGS["privacy_notice"].max_length or 400,
+                                objectName="retention_notice",
+                                toolTip=tr("admin.retention.notice_hint"))
+        self.contact = base.line("", SETTINGS["privacy_contact"].max_length or 300,
+                                 objectName="retention_contact")
+        f = base.form((tr("admin.retention.months"), self.months),
+                      (tr("admin.retention.notice"), self.notice),
+                      (tr("admin.retention.contact"), self.contact))
         self.save_button = base.button(tr("admin.save"), self.save, primary=True)
         self.body.addLayout(hbox(f, self.save_button, 1))
         self.count_button = base.button(tr("admin.retention.check"), self.count)
@@ -278,8 +264,7 @@ class RetentionPage(base.Page):
         self.steps = _Steps(self)
         self.steps.advanced.connect(self._step)
         self.step_label = QLabel()
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 100)
+        self.bar = QProgressBar(minimum=0, maximum=100)
         self.bar.hide()
         fill(self.body, self.step_label, self.bar, 1)
 
@@ -350,5 +335,4 @@ class RetentionPage(base.Page):
         else:
             self.bar.setRange(0, 100)
             self.bar.setValue(int(100 * done / total) if total else 100)
-        key = f"admin.retention.step.{step}"
-        self.step_label.setText(tr(key, done=done, total=total))
+        self.step_label.setText(tr(f"admin.retention.step.{step}", done=done, total=total))

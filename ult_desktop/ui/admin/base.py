@@ -1,8 +1,6 @@
 """What every admin page shares: background loading/saving, a status line, dirty state.
-
 A page implements :meth:`Page.fetch` (on the worker), :meth:`Page.show_data` and
-:meth:`Page.form_values`; the base knows about unsaved edits, so a change made elsewhere
-reloads the page only when that loses nothing."""
+:meth:`Page.form_values`; a change made elsewhere reloads it only when that loses nothing."""
 
 from __future__ import annotations
 
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common import boxes
 from ult_desktop.ui.common.boxes import fill, hbox
 from ult_desktop.ui.common.fit import any_width
 from ult_desktop.ui.common.station import Station, error_sentence, report_failure
@@ -120,9 +119,8 @@ class Page(QWidget):
     def run(self, fn: Callable, *args: Any, done: Callable[[Any], None] | None = None,
             failed: Callable[[BaseException], None] | None = None,
             busy_text: str | None = None, **kwargs: Any) -> None:
-        """``fn(db, *args, **kwargs)`` on the worker; a failure is handled the screens'
-        one way (:func:`~ult_desktop.ui.common.station.report_failure`: logged, its
-        sentence in the status line), then *failed* (if given) is called."""
+        """``fn(db, *args, **kwargs)`` on the worker; a failure is logged and said in the status
+        line (``station.report_failure``), then *failed* (if given) is called."""
         self.busy = True
         if busy_text:
             self.set_status(busy_text, INFO_STYLE)
@@ -165,8 +163,7 @@ class Page(QWidget):
         self.status.setStyleSheet(style)
 
     def show_error(self, error: BaseException | str) -> None:
-        text = error if isinstance(error, str) else error_text(error)
-        self.set_status(text, ERROR_STYLE)
+        self.set_status(error if isinstance(error, str) else error_text(error), ERROR_STYLE)
 
     def confirm(self, text: str) -> bool:
         """Ask yes/no (tests replace this method)."""
@@ -176,8 +173,12 @@ class Page(QWidget):
 
 
 # -- small widget helpers --------------------------------------------------------------
-def line(text: str = "", max_len: int = 200) -> QLineEdit:
-    return QLineEdit(text, maxLength=max_len)
+def line(text: str = "", max_len: int = 200, width: int | None = None, **props: Any
+         ) -> QLineEdit:
+    edit = QLineEdit(text, maxLength=max_len, **props)
+    if width:
+        edit.setFixedWidth(width)
+    return edit
 
 
 def text_box(height: int = 70) -> QPlainTextEdit:
@@ -186,9 +187,12 @@ def text_box(height: int = 70) -> QPlainTextEdit:
     return box
 
 
-def spin(low: int, high: int, suffix: str = "", special: str | None = None) -> QSpinBox:
+def spin(low: int, high: int, suffix: str = "", special: str | None = None,
+         width: int | None = None) -> QSpinBox:
     box = QSpinBox()
     box.setRange(low, high)
+    if width:
+        box.setFixedWidth(width)
     if suffix:
         box.setSuffix(suffix)
     if special:
@@ -197,9 +201,7 @@ def spin(low: int, high: int, suffix: str = "", special: str | None = None) -> Q
 
 
 def time_edit() -> QTimeEdit:
-    edit = QTimeEdit()
-    edit.setDisplayFormat("HH:mm")
-    return edit
+    return QTimeEdit(displayFormat="HH:mm")
 
 
 def combo(items: list[tuple[str, Any]]) -> QComboBox:
@@ -228,8 +230,9 @@ def checks(items: list[tuple[str, Any]]) -> tuple[QWidget, dict[Any, QCheckBox]]
     return holder, boxes
 
 
-def form() -> QFormLayout:
-    layout = QFormLayout()
+def form(*rows: tuple[str, Any], on: QWidget | None = None) -> QFormLayout:
+    """A form of (label, field) *rows*, set on the widget *on*."""
+    layout = boxes.form(*rows, on=on)
     layout.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
     layout.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
     return layout
@@ -244,19 +247,16 @@ def clear_layout(layout) -> None:
 
 
 def scroll(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-    area.setFrameShape(QScrollArea.NoFrame)
+    area = QScrollArea(widgetResizable=True, horizontalScrollBarPolicy=Qt.ScrollBarAlwaysOff,
+                       frameShape=QScrollArea.NoFrame)
     area.setWidget(widget)
     return area
 
 
 def button(text: str, slot: Callable, *, primary: bool = False,
-           danger: bool = False) -> QPushButton:
+           danger: bool = False, **props: Any) -> QPushButton:
     """*danger*: red, for what cannot be undone (restore, repair, purge)."""
-    b = QPushButton(text)
-    b.clicked.connect(slot)
+    b = QPushButton(text, clicked=slot, **props)
     if primary:
         b.setDefault(False)
         b.setStyleSheet("QPushButton{background:#1565c0;color:white;padding:6px 18px;"

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QTableWidgetItem, QWidget
 
 from ult_desktop.core.hours import FOLLOWUP_ORDERS
 from ult_desktop.core.i18n import tr
@@ -18,7 +10,7 @@ from ult_desktop.core.numbering import is_valid_prefix
 from ult_desktop.core.queue import ORDER_KINDS, PriorityOrder, order_text
 from ult_desktop.db.house import office
 from ult_desktop.ui.admin import base, jobs
-from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.tables import list_table
 
 POLICIES = ("priority_counter_first", "first_everywhere", "priority_counter_only")
@@ -41,10 +33,7 @@ class CountersPage(base.Page):
         self.add_save_row(base.button(tr("admin.new"), self.new_counter))
 
     def _policy_row(self) -> QHBoxLayout:
-        """The office's priority policy and order, its prefix, routing wait and outage
-        reserve."""
-        policy = QHBoxLayout()
-        f = base.form()
+        """The office's priority policy and order, its prefix, routing wait and outage reserve."""
         self.policy = base.combo([(tr(f"admin.counters.policy.{p}"), p) for p in POLICIES])
         self.priority_prefix = base.line(max_len=2)
         self.priority_prefix.setFixedWidth(60)
@@ -55,46 +44,36 @@ class CountersPage(base.Page):
         order_row = hbox((self.order, 1), QLabel(tr("admin.counters.order_n")), self.order_n)
         self.order.currentIndexChanged.connect(self._show_order)
         self.order_n.valueChanged.connect(self._show_order)
-        f.addRow(tr("admin.counters.policy"), self.policy)
-        f.addRow(tr("admin.counters.order"), order_row)
-        f.addRow("", self.order_shown)
-        f.addRow(tr("admin.counters.prefix"), self.priority_prefix)
         self.route_wait = base.spin(1, 240, suffix=tr("admin.counters.route_wait_suffix"))
-        f.addRow(tr("admin.counters.route_wait"), self.route_wait)
         # numbers each kiosk keeps for a long outage of the shared file
         self.outage_reserve = base.spin(0, 200, special=tr("admin.counters.no_reserve"))
         self.outage_reserve.setToolTip(tr("settings.outage_reserve"))
-        f.addRow(tr("admin.counters.outage_reserve"), self.outage_reserve)
         # the ministry's ULT procedure: called 3 times, then missed; back after 3 numbers
         self.missed_after = base.spin(1, 9, suffix=tr("admin.counters.missed_after_suffix"))
-        f.addRow(tr("admin.counters.missed_after"), self.missed_after)
         self.return_after = base.spin(0, 20, suffix=tr("admin.counters.return_after_suffix"))
-        f.addRow(tr("admin.counters.return_after"), self.return_after)
         self.followup_order = base.combo([(tr(f"admin.counters.followup_order.{k}"), k)
                                           for k in FOLLOWUP_ORDERS])
-        f.addRow(tr("admin.counters.followup_order"), self.followup_order)
-        fill(policy, f, 1)
-        return policy
+        f = base.form(*((tr(f"admin.counters.{key}") if key else "", field) for key, field in (
+            ("policy", self.policy), ("order", order_row), ("", self.order_shown),
+            ("prefix", self.priority_prefix), ("route_wait", self.route_wait),
+            ("outage_reserve", self.outage_reserve), ("missed_after", self.missed_after),
+            ("return_after", self.return_after), ("followup_order", self.followup_order))))
+        return fill(QHBoxLayout(), f, 1)
 
     def _editor(self) -> QGroupBox:
         """One counter: number, name, services, priority desk, active."""
         editor = QGroupBox()
-        col = QVBoxLayout(editor)
-        f = base.form()
-        self.number = base.spin(1, 99)
-        self.number.setFixedWidth(80)
+        self.number = base.spin(1, 99, width=80)
         self.name = base.line(max_len=60)
         self.service_holder = QWidget()
         self.service_row = hbox(on=self.service_holder, margins=0)
         self.service_boxes: dict[str, QCheckBox] = {}
         self.priority = QCheckBox(tr("admin.counters.priority"))
         self.active = QCheckBox(tr("admin.counters.active"))
-        f.addRow(tr("admin.counters.number"), self.number)
-        f.addRow(tr("admin.counters.name"), self.name)
-        f.addRow(tr("admin.counters.services"), self.service_holder)
-        f.addRow("", self.priority)
-        f.addRow("", self.active)
-        col.addLayout(f)
+        vbox(base.form((tr("admin.counters.number"), self.number),
+                       (tr("admin.counters.name"), self.name),
+                       (tr("admin.counters.services"), self.service_holder),
+                       ("", self.priority), ("", self.active)), on=editor)
         return editor
 
     @staticmethod

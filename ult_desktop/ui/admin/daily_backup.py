@@ -1,21 +1,16 @@
-"""The Backup page's daily automatic backup: the second folder, who makes the copy,
-"Cadangan terakhir: <when>, <where>", and what the admin should act on (no folder, a
-folder out of reach, a backup older than two days, December without next year's cuti
-bersama)."""
+"""The Backup page's daily automatic backup: the second folder, who makes the copy, "Cadangan
+terakhir: <when>, <where>", and what the admin should act on (no folder, a folder out of reach, a
+backup older than two days, December without next year's cuti bersama)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel
 
 from ult_desktop.core import backup_plan
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.keeping import autobackup
 from ult_desktop.ui.admin import base
-from ult_desktop.ui.common.boxes import hbox
-
-
-def _label(name: str) -> QLabel:
-    return QLabel(objectName=name, wordWrap=True)
+from ult_desktop.ui.common.boxes import hbox, vbox
 
 
 class DailyBackupBox(QGroupBox):
@@ -24,24 +19,17 @@ class DailyBackupBox(QGroupBox):
     def __init__(self, page: base.Page):
         super().__init__(tr("backup.daily.heading"))
         self.page = page
-        col = QVBoxLayout(self)
-        explain = QLabel(tr("backup.daily.explain"), wordWrap=True)
-        col.addWidget(explain)
-        f = base.form()
-        self.folder = base.line(max_len=1000)
-        self.folder.setObjectName("backupFolder")
-        row = hbox((self.folder, 1), base.button(tr("backup.daily.browse"), self.browse))
-        self.save_button = base.button(tr("backup.daily.save"), self.save, primary=True)
-        self.save_button.setObjectName("saveBackupFolder")
-        row.addWidget(self.save_button)
-        f.addRow(tr("backup.daily.folder"), row)
-        col.addLayout(f)
-        self.who = _label("backupWho")
-        self.last = _label("lastBackup")
-        self.warnings = _label("backupWarnings")
+        self.folder = base.line(max_len=1000, objectName="backupFolder")
+        self.save_button = base.button(tr("backup.daily.save"), self.save, primary=True,
+                                       objectName="saveBackupFolder")
+        self.who, self.last, self.warnings = (QLabel(objectName=name, wordWrap=True) for name in (
+            "backupWho", "lastBackup", "backupWarnings"))
         self.warnings.setStyleSheet(base.ERROR_STYLE)
-        for label in (self.who, self.last, self.warnings):
-            col.addWidget(label)
+        vbox(QLabel(tr("backup.daily.explain"), wordWrap=True),
+             base.form((tr("backup.daily.folder"),
+                        hbox((self.folder, 1), base.button(tr("backup.daily.browse"), self.browse),
+                             self.save_button))),
+             self.who, self.last, self.warnings, on=self)
 
     def show_status(self, status: backup_plan.BackupStatus, *, folder: bool = True) -> None:
         """Fill the lines from *status*; *folder* False keeps the folder being typed."""

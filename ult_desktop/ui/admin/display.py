@@ -20,30 +20,25 @@ class DisplayPage(base.Page):
         super().__init__(station, parent)
         self.settings: dict = {}
         holder = QWidget()
-        f = base.form()
-        holder.setLayout(f)
         self.running_text = base.text_box(90)
-        f.addRow(tr("admin.display.running_text"), self.running_text)
-        self.voice_pack = QComboBox()
-        self.voice_pack.setEditable(True)
+        self.voice_pack = QComboBox(editable=True)
         self.voice_pack.addItems(["default", "tts"])
         self.voice_pack.setFixedWidth(280)
-        f.addRow(tr("admin.display.voice_pack"), self.voice_pack)
-        hint = QLabel(tr("admin.display.voice_hint"), wordWrap=True, styleSheet="color:#607d8b;")
-        f.addRow("", hint)
         repeat = SETTINGS["announce_repeat"]
-        self.repeat = base.spin(repeat.low, repeat.high, tr("admin.display.times"))
-        self.repeat.setFixedWidth(120)
-        f.addRow(tr("admin.display.repeat"), self.repeat)
-        self.volume = QSlider(Qt.Horizontal)
-        self.volume.setRange(0, 100)
+        self.repeat = base.spin(repeat.low, repeat.high, tr("admin.display.times"), width=120)
+        self.volume = QSlider(Qt.Horizontal, minimum=0, maximum=100)
         self.volume.setFixedWidth(260)
         self.volume_label = QLabel(minimumWidth=40)
         self.volume.valueChanged.connect(lambda v: self.volume_label.setText(f"{v}%"))
-        f.addRow(tr("admin.display.volume"), hbox(self.volume, self.volume_label, 1))
         self.language = base.combo([(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")])
         self.language.setFixedWidth(280)
-        f.addRow(tr("admin.display.language"), self.language)
+        base.form((tr("admin.display.running_text"), self.running_text),
+                  (tr("admin.display.voice_pack"), self.voice_pack),
+                  ("", QLabel(tr("admin.display.voice_hint"), wordWrap=True,
+                              styleSheet="color:#607d8b;")),
+                  (tr("admin.display.repeat"), self.repeat),
+                  (tr("admin.display.volume"), hbox(self.volume, self.volume_label, 1)),
+                  (tr("admin.display.language"), self.language), on=holder)
         fill(self.body, holder, self._phone_form(), 1)
         self.add_save_row()
 
@@ -51,23 +46,18 @@ class DisplayPage(base.Page):
         """Where the phone page listens (empty address: no page), who serves it, the
         guest Wi-Fi, the missed-call rule, the band's target."""
         box = QGroupBox(tr("admin.phone.title"))
-        f = base.form()
-        box.setLayout(f)
-        self.phone_address = base.line(max_len=100)
-        self.phone_address.setPlaceholderText("192.168.1.20")
+        self.phone_address = base.line(max_len=100, placeholderText="192.168.1.20")
         self.phone_port = base.spin(1024, 65535)
-        row = hbox((self.phone_address, 1), self.phone_port)
-        f.addRow(tr("admin.phone.address"), row)
-        self.phone_station = base.line(max_len=200)
-        self.phone_station.setPlaceholderText(tr("admin.phone.station_tv"))
-        f.addRow(tr("admin.phone.station"), self.phone_station)
+        self.phone_station = base.line(max_len=200, placeholderText=tr("admin.phone.station_tv"))
         self.wifi_ssid, self.wifi_password = base.line(max_len=32), base.line(max_len=63)
-        f.addRow(tr("admin.phone.wifi"), self.wifi_ssid)
-        f.addRow(tr("admin.phone.wifi_password"), self.wifi_password)
         self.missed_rule = base.text_box(50)
-        f.addRow(tr("admin.phone.missed_rule"), self.missed_rule)
         self.band_target = base.spin(50, 99, " %")
-        f.addRow(tr("admin.phone.band_target"), self.band_target)
+        base.form((tr("admin.phone.address"), hbox((self.phone_address, 1), self.phone_port)),
+                  (tr("admin.phone.station"), self.phone_station),
+                  (tr("admin.phone.wifi"), self.wifi_ssid),
+                  (tr("admin.phone.wifi_password"), self.wifi_password),
+                  (tr("admin.phone.missed_rule"), self.missed_rule),
+                  (tr("admin.phone.band_target"), self.band_target), on=box)
         return box
 
     @staticmethod

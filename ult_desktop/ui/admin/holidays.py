@@ -1,8 +1,6 @@
-"""Holidays: national holidays and cuti bersama of a year (built in) beside the
-office's own extra days, each with its name.
-
-Extra days are stored in the ``extra_holidays`` setting as ``{"date", "name"}``
-(older files hold bare dates and are read too); working-day targets skip both lists."""
+"""Holidays: a year's national holidays and cuti bersama (built in) beside the office's own
+days, kept in ``extra_holidays`` as ``{"date", "name"}`` (older files: bare dates);
+working-day targets skip both."""
 
 from __future__ import annotations
 
@@ -52,13 +50,9 @@ class HolidaysPage(base.Page):
         self.cuti_button.hide()
         warn.addWidget(self.cuti_button)
         self.body.addLayout(warn)
-        f = base.form()
-        self.year = QSpinBox()
-        self.year.setRange(2020, 2100)
-        self.year.setValue(today.year)
+        self.year = QSpinBox(minimum=2020, maximum=2100, value=today.year)
         self.year.valueChanged.connect(self._refresh)
-        f.addRow(tr("admin.holidays.year"), self.year)
-        self.body.addLayout(hbox(f, 1))
+        self.body.addLayout(hbox(base.form((tr("admin.holidays.year"), self.year)), 1))
 
         national = QGroupBox(tr("admin.holidays.national"))
         col = QVBoxLayout(national)
@@ -76,13 +70,11 @@ class HolidaysPage(base.Page):
         self.extra_list = QListWidget()
         self.extra_list.setSelectionMode(QListWidget.ExtendedSelection)
         col.addWidget(self.extra_list, 1)
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.day = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
         self.day.setDate(QDate(today.year, today.month, today.day))
-        self.until = QDateEdit(objectName="holiday_until")  # a range: every working day
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("dd-MM-yyyy")
+        # a range: every working day
+        self.until = QDateEdit(objectName="holiday_until", calendarPopup=True,
+                               displayFormat="dd-MM-yyyy")
         self.until.setDate(self.day.date())
         self.day.dateChanged.connect(self.until.setDate)  # one day unless a range is set
         self.day_name = QLineEdit(objectName="holiday_name")

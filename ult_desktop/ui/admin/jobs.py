@@ -62,8 +62,7 @@ def create_own_key(db) -> None:
     """This admin PC gets its key (first start) and asks for its registration."""
     from ult_desktop.app import station_key
 
-    key = station_key.this_pc_key(create=True)
-    db.set_signer(key)
+    db.set_signer(station_key.this_pc_key(create=True))
     keys_db.request_registration(db, label=db.station)
 
 

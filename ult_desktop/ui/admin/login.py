@@ -26,9 +26,9 @@ class LoginPage(QWidget):
                            "border-radius:8px;}")
         card.setFixedWidth(420)
         inner = vbox(on=card, margins=(28, 24, 28, 24))
+        # the card is 420 px: a long heading wraps, never cut
         heading = QLabel(tr("admin.login.heading"), objectName="login_heading",
-                         styleSheet="font-size:22px;font-weight:bold;")
-        heading.setWordWrap(True)  # the card is 420 px: a long heading wraps, never cut
+                         styleSheet="font-size:22px;font-weight:bold;", wordWrap=True)
         heading.ensurePolished()  # its 22 px font, for the height it needs at that width
         # (a centred card gets no height-for-width from its layout: asked here)
         heading.setMinimumHeight(heading.heightForWidth(420 - 2 * 28))
@@ -39,17 +39,13 @@ class LoginPage(QWidget):
         self.pin.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin))
         form.addRow(tr("admin.login.username"), self.username)
         form.addRow(tr("admin.login.pin"), self.pin)
-        inner.addLayout(form)
-        self.submit = QPushButton(tr("admin.login.submit"))
-        self.submit.setStyleSheet("QPushButton{background:#1565c0;color:white;padding:8px;"
-                                  "border-radius:4px;font-weight:bold;}"
-                                  "QPushButton:disabled{background:#90a4ae;}")
-        self.submit.clicked.connect(self.try_login)
+        self.submit = QPushButton(tr("admin.login.submit"), clicked=self.try_login, styleSheet=(
+            "QPushButton{background:#1565c0;color:white;padding:8px;border-radius:4px;"
+            "font-weight:bold;}QPushButton:disabled{background:#90a4ae;}"))
         self.username.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.try_login)
-        inner.addWidget(self.submit)
         self.message = QLabel(wordWrap=True)
-        inner.addWidget(self.message)
+        fill(inner, form, self.submit, self.message)
         fill(outer, (card, 0, Qt.AlignHCenter), 2)
 
     def try_login(self) -> None:

@@ -6,20 +6,13 @@ import re
 from dataclasses import replace
 
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QGroupBox,
-    QHBoxLayout,
-    QLineEdit,
-    QTableWidgetItem,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QTableWidgetItem
 
 from ult_desktop.core import pins
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house import office, officers
 from ult_desktop.ui.admin import base, jobs
-from ult_desktop.ui.common.boxes import fill
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.tables import list_table
 
 USERNAME_RE = re.compile(r"^[a-z0-9._]{2,40}$")
@@ -54,8 +47,6 @@ class OfficersPage(base.Page):
         self.body.addWidget(self.table, 1)
 
         editor = QGroupBox()
-        col = QVBoxLayout(editor)
-        f = base.form()
         self.username = base.line(max_len=40)
         self.name = base.line(max_len=100)
         self.role = base.combo([(tr(f"admin.role.{r}"), r) for r in office.ROLES])
@@ -64,19 +55,17 @@ class OfficersPage(base.Page):
         # as the office knows them: printed on reports and assignments
         self.nip = base.line(max_len=22)
         self.nip.setValidator(QRegularExpressionValidator(r"[0-9 ]{0,22}", self.nip))
-        self.jabatan, self.unit = base.line(max_len=100), base.line(max_len=100)
-        self.unit.setPlaceholderText(tr("admin.officers.unit_hint"))
-        for key, edit in (("username", self.username), ("name", self.name), ("nip", self.nip),
-                          ("jabatan", self.jabatan), ("role", self.role), ("unit", self.unit),
-                          ("", self.active), ("pin", self.pin)):
-            f.addRow(tr(f"admin.officers.{key}") if key else "", edit)
-        col.addLayout(f)
-        reset = QHBoxLayout()
+        self.jabatan = base.line(max_len=100)
+        self.unit = base.line(max_len=100, placeholderText=tr("admin.officers.unit_hint"))
         self.new_pin = _pin_field()
         self.reset_button = base.button(tr("admin.officers.reset_pin"), self.reset_pin)
         self.unlock_button = base.button(tr("pin.unlock"), self.unlock_pin)
-        fill(reset, self.new_pin, self.reset_button, self.unlock_button, 1)
-        f.addRow(tr("admin.officers.new_pin"), reset)
+        reset = hbox(self.new_pin, self.reset_button, self.unlock_button, 1)
+        f = base.form(*((tr(f"admin.officers.{key}") if key else "", edit) for key, edit in (
+            ("username", self.username), ("name", self.name), ("nip", self.nip),
+            ("jabatan", self.jabatan), ("role", self.role), ("unit", self.unit),
+            ("", self.active), ("pin", self.pin), ("new_pin", reset))))
+        vbox(f, on=editor)
         self.form_layout, self.reset_row = f, reset
         self.body.addWidget(editor)
         self.add_save_row(base.button(tr("admin.new"), self.new_officer))

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QTableWidgetItem
 
 from ult_desktop.app.paths import beside_database
 from ult_desktop.core.i18n import tr
@@ -21,6 +14,7 @@ from ult_desktop.core.personal_data import CORRECTABLE
 from ult_desktop.db.privacy import erasure, person
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.tables import list_table
 
 _COLUMNS = ("id", "name", "id_number", "phone", "records", "days")
 
@@ -40,21 +34,12 @@ class PersonPage(base.Page):
         super().__init__(station, parent)
         self.found: list[dict] = []
         self.body.addWidget(QLabel(tr("admin.person.explain"), wordWrap=True))
-        self.query = base.line("", 120)
-        self.query.setObjectName("person_query")
-        self.query.setPlaceholderText(tr("admin.person.hint"))
-        self.query.returnPressed.connect(self.search)
+        self.query = base.line("", 120, objectName="person_query",
+                               placeholderText=tr("admin.person.hint"), returnPressed=self.search)
         self.search_button = base.button(tr("admin.person.find"), self.search, primary=True)
         self.body.addLayout(hbox((self.query, 1), self.search_button))
-        self.table = QTableWidget(0, len(_COLUMNS), objectName="person_table")
-        self.table.setHorizontalHeaderLabels([tr(f"admin.person.col.{c}") for c in _COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table = list_table([tr(f"admin.person.col.{c}") for c in _COLUMNS],
+                                object_name="person_table", stretch=(1,))
         self.table.itemSelectionChanged.connect(self._selected)
         self.body.addWidget(self.table, 1)
         # one request, one copy: its formats and its language chosen together
@@ -64,13 +49,11 @@ class PersonPage(base.Page):
         self.copy_button = base.button(tr("admin.person.copy"), self.copy)
         self.body.addLayout(hbox(row, self.copy_lang, self.copy_button, 1))
         self.field = base.combo([(tr(f"admin.person.field.{f}"), f) for f in CORRECTABLE])
-        self.value = base.line("", 200)
-        self.value.setObjectName("person_value")
+        self.value = base.line("", 200, objectName="person_value")
         self.correct_button = base.button(tr("admin.person.correct"), self.correct)
         self.body.addLayout(hbox(self.field, (self.value, 1), self.correct_button))
-        self.reason = base.line("", 200)
-        self.reason.setObjectName("person_reason")
-        self.reason.setPlaceholderText(tr("admin.person.reason"))
+        self.reason = base.line("", 200, objectName="person_reason",
+                                placeholderText=tr("admin.person.reason"))
         self.erase_button = base.button(tr("admin.person.erase"), self.erase, danger=True)
         self.body.addLayout(hbox((self.reason, 1), self.erase_button))
         self._selected()

@@ -48,8 +48,7 @@ class PlannedPause(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.day = QDateEdit(objectName="pause_day", calendarPopup=True)
-        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.day = QDateEdit(objectName="pause_day", calendarPopup=True, displayFormat="dd-MM-yyyy")
         self.span = base.line(max_len=15)
         self.span.setObjectName("pause_span")
         self.span.setPlaceholderText("10:00-11:30")
@@ -86,23 +85,18 @@ class ProfilePage(base.Page):
         self.settings: dict[str, Any] = {}
         self.logo_b64 = ""
         holder = QWidget()
-        f = base.form()
-        holder.setLayout(f)
         self.name, self.address = base.line(), base.line(max_len=300)
         # who signs the monthly report ("Mengetahui, Kepala …, NIP")
         self.head_title, self.head_name = base.line(max_len=200), base.line(max_len=200)
         self.head_nip = base.line(max_len=30)
-        for key, edit in (("name", self.name), ("address", self.address),
-                          ("head_title", self.head_title), ("head_name", self.head_name),
-                          ("head_nip", self.head_nip)):
-            f.addRow(tr(f"admin.profile.{key}"), edit)
+        f = base.form(*((tr(f"admin.profile.{key}"), getattr(self, key)) for key in (
+            "name", "address", "head_title", "head_name", "head_nip")), on=holder)
         f.addRow(tr("admin.profile.logo"), self._logo_row())
         self._ticket_rows(f)
         self._hours_rows(f)
         # the Standar Pelayanan's office-wide components and its SK: the
         # evidence pack states per service which of the 14 are there
-        sp_head = QLabel(tr("admin.profile.sp"), styleSheet="font-weight:bold;margin-top:8px;")
-        f.addRow(sp_head)
+        f.addRow(QLabel(tr("admin.profile.sp"), styleSheet="font-weight:bold;margin-top:8px;"))
         self.sp = {key: base.line(max_len=300) for key in SP_OFFICE_KEYS}
         self.sp["sk_date"].setPlaceholderText("2026-01-15")
         for key, edit in self.sp.items():
@@ -112,67 +106,57 @@ class ProfilePage(base.Page):
         self.add_save_row()
 
     def _logo_row(self) -> QHBoxLayout:
-        self.logo_preview = QLabel()
+        self.logo_preview = QLabel(alignment=Qt.AlignCenter,
+                                   styleSheet="border:1px solid #b0bec5;background:#fafafa;")
         self.logo_preview.setFixedSize(96, 96)
-        self.logo_preview.setAlignment(Qt.AlignCenter)
-        self.logo_preview.setStyleSheet("border:1px solid #b0bec5;background:#fafafa;")
         return hbox(self.logo_preview, base.button(tr("admin.browse"), self.choose_logo),
                     base.button(tr("admin.profile.logo_remove"), self.remove_logo), 1)
 
     def _ticket_rows(self, f) -> None:
         """The time zone, the ticket's header, footer and QR, the languages."""
         self.timezone = base.combo([(z, z) for z in OFFICE_ZONES])
-        f.addRow(tr("admin.profile.timezone"), self.timezone)
         self.header, self.footer = base.line(), base.line()
-        f.addRow(tr("admin.profile.header"), self.header)
-        f.addRow(tr("admin.profile.footer"), self.footer)
-        self.qr = base.line(max_len=300)
-        self.qr.setToolTip(tr("admin.profile.qr_hint"))
-        self.qr.setPlaceholderText("{code}")
-        f.addRow(tr("admin.profile.qr"), self.qr)
+        self.qr = base.line(max_len=300, toolTip=tr("admin.profile.qr_hint"),
+                            placeholderText="{code}")
         hint = QLabel(tr("admin.profile.qr_hint"), styleSheet="color:#607d8b;", wordWrap=True)
-        f.addRow("", hint)
         langs = [(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")]
         self.language = base.combo(langs)
-        f.addRow(tr("admin.profile.language"), self.language)
         row, self.languages = base.checks(langs)
-        f.addRow(tr("admin.profile.languages"), row)
+        for key, field in (("timezone", self.timezone), ("header", self.header),
+                           ("footer", self.footer), ("qr", self.qr), ("", hint),
+                           ("language", self.language), ("languages", row)):
+            f.addRow(tr(f"admin.profile.{key}") if key else "", field)
 
     def _hours_rows(self, f) -> None:
         """Opening hours and days, whether the kiosk keeps them, the survey."""
         self.open_time, self.close_time = base.time_edit(), base.time_edit()
-        f.addRow(tr("admin.profile.hours"), hbox(self.open_time, QLabel("–"), self.close_time, 1))
         days = tr("ui.day_names").split(",")
         day_row, self.open_days = base.checks([(d[:3], i) for i, d in enumerate(days)])
-        f.addRow(tr("admin.profile.open_days"), day_row)
         self.serving_until = base.time_edit()
-        f.addRow(tr("admin.profile.serving_until"), self.serving_until)
-        self.break_daily, self.break_friday = base.line(max_len=11), base.line(max_len=11)
-        for edit in (self.break_daily, self.break_friday):  # empty reads as unset, never
-            edit.setPlaceholderText(tr("admin.profile.break_unset"))  # as a time (grey)
-            edit.setToolTip(tr("admin.profile.break_format"))
-        f.addRow(tr("admin.profile.break_daily"), self.break_daily)
-        f.addRow(tr("admin.profile.break_friday"), self.break_friday)
+        # empty reads as unset, never as a time (grey)
+        self.break_daily, self.break_friday = (
+            base.line(max_len=11, placeholderText=tr("admin.profile.break_unset"),
+                      toolTip=tr("admin.profile.break_format")) for _ in range(2))
         self.planned_pause = PlannedPause()
-        f.addRow(tr("admin.profile.planned_pause"), self.planned_pause)
         self.update_window = base.combo(update_windows())
-        f.addRow(tr("admin.profile.update_window"), self.update_window)
-        self.update_now = base.line(max_len=40)
-        self.update_now.setPlaceholderText("0.3.1")
-        f.addRow(tr("admin.profile.update_now"), self.update_now)
+        self.update_now = base.line(max_len=40, placeholderText="0.3.1")
         self.enforce_hours = QCheckBox(tr("admin.profile.enforce_hours"))
-        f.addRow("", self.enforce_hours)
         self.survey_enabled = QCheckBox(tr("admin.profile.survey"))
-        f.addRow("", self.survey_enabled)
         # the published promise to priority visitors, and how it was kept this month
         self.promise = base.spin(2, 120, tr("admin.services.minutes"))
         self.promise.setObjectName("priority_promise_min")
-        f.addRow(tr("admin.profile.priority_promise"), self.promise)
         self.promise_share = base.spin(1, 100, " %")
         self.promise_share.setObjectName("priority_promise_share")
-        f.addRow(tr("admin.profile.promise_share"), self.promise_share)
         self.promise_kept = QLabel(objectName="promise_kept", wordWrap=True)
-        f.addRow("", self.promise_kept)
+        for key, field in (
+                ("hours", hbox(self.open_time, QLabel("–"), self.close_time, 1)),
+                ("open_days", day_row), ("serving_until", self.serving_until),
+                ("break_daily", self.break_daily), ("break_friday", self.break_friday),
+                ("planned_pause", self.planned_pause), ("update_window", self.update_window),
+                ("update_now", self.update_now), ("", self.enforce_hours),
+                ("", self.survey_enabled), ("priority_promise", self.promise),
+                ("promise_share", self.promise_share), ("", self.promise_kept)):
+            f.addRow(tr(f"admin.profile.{key}") if key else "", field)
 
     @staticmethod
     def fetch(db) -> dict:

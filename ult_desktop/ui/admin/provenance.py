@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFileDialog,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
 )
 
@@ -28,6 +26,7 @@ from ult_desktop.reports.fmt import month_name
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit import kind_label
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.tables import list_table
 
 #: Months offered, the running one first.
 MONTHS_BACK = 36
@@ -53,8 +52,7 @@ class ProvenancePage(base.Page):
         self.figure.setMinimumContentsLength(40)
         self.figure.currentIndexChanged.connect(lambda _: self.show_figure())
         self.count_button = base.button(tr("prov.show"), self.load, primary=True)
-        self.export_button = base.button(tr("prov.export"), self.browse_export)
-        self.export_button.setEnabled(False)
+        self.export_button = base.button(tr("prov.export"), self.browse_export, enabled=False)
         self.body.addWidget(QLabel(tr("prov.intro"), wordWrap=True))
         self.body.addLayout(hbox(QLabel(tr("prov.month")), self.month, self.count_button,
                                  QLabel(tr("prov.figure")), (self.figure, 1),
@@ -62,12 +60,9 @@ class ProvenancePage(base.Page):
         self.summary = QLabel(wordWrap=True, objectName="provSummary",
                               styleSheet="font-size:15px;font-weight:bold;")
         self.body.addWidget(self.summary)
-        self.table = QTableWidget(0, len(provenance.ACT_COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(f"prov.col.{c}") for c in provenance.ACT_COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.table = list_table([tr(f"prov.col.{c}") for c in provenance.ACT_COLUMNS],
+                                fit_contents=False, stretch=(3,),
+                                selection=QAbstractItemView.ExtendedSelection)
         self.body.addWidget(self.table, 1)
 
     @staticmethod

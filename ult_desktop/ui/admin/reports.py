@@ -15,10 +15,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -30,8 +27,9 @@ from ult_desktop.core.localpaths import EXPORT_FOLDER
 from ult_desktop.db.visit.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base, jobs
-from ult_desktop.ui.common.boxes import fill
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.sop_steps import SopStepsTable
+from ult_desktop.ui.common.tables import list_table
 
 FORMATS = ("pdf", "xlsx", "csv", "lapor", "evidence", "ultpack")
 
@@ -64,54 +62,36 @@ class ReportsPage(base.Page):
     def _make_group(self) -> QGroupBox:
         """The period, the format, the file and the buttons that make a report."""
         group = QGroupBox(tr("admin.reports.make"))
-        col = QVBoxLayout(group)
-        f = base.form()
-        presets = QHBoxLayout()
-        for key, months_back in (("this_month", 0), ("last_month", 1)):
-            presets.addWidget(base.button(tr(f"admin.reports.{key}"),
-                                          lambda _=False, m=months_back: self.preset_month(m)))
-        fill(presets, base.button(tr("admin.reports.this_year"), self.preset_year), 1)
-        f.addRow(tr("admin.reports.period"), presets)
-        dates = QHBoxLayout()
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd-MM-yyyy")
-            edit.dateChanged.connect(self._period_changed)
-        fill(dates, self.date_from, QLabel("–"), self.date_to, 1)
-        f.addRow("", dates)
+        presets = hbox(*(base.button(tr(f"admin.reports.{key}"),
+                                     lambda _=False, m=months_back: self.preset_month(m))
+                         for key, months_back in (("this_month", 0), ("last_month", 1))),
+                       base.button(tr("admin.reports.this_year"), self.preset_year), 1)
+        self.date_from, self.date_to = (QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy",
+                                                  dateChanged=self._period_changed)
+                                        for _ in range(2))
         self.format = base.combo([(tr(f"admin.reports.format.{k}"), k) for k in FORMATS])
         self.format.setFixedWidth(320)
         self.format.currentIndexChanged.connect(self._suggest_name)
-        f.addRow(tr("admin.reports.format"), self.format)
-        out = QHBoxLayout()
         self.out = base.line(max_len=1000)
-        fill(out, (self.out, 1), base.button(tr("admin.browse"), self.browse))
-        f.addRow(tr("admin.backup.target"), out)
-        col.addLayout(f)
-        row = QHBoxLayout()
         self.make_button = base.button(tr("admin.reports.start"), self.make, primary=True)
         self.open_button = base.button(tr("admin.reports.open"), self.open_file)
         self.open_button.setEnabled(False)
-        fill(row, self.make_button, self.open_button, 1)
-        col.addLayout(row)
+        vbox(base.form((tr("admin.reports.period"), presets),
+                       ("", hbox(self.date_from, QLabel("–"), self.date_to, 1)),
+                       (tr("admin.reports.format"), self.format),
+                       (tr("admin.backup.target"),
+                        hbox((self.out, 1), base.button(tr("admin.browse"), self.browse)))),
+             hbox(self.make_button, self.open_button, 1), on=group)
         return group
 
     def _ikm_group(self) -> QGroupBox:
         """The period's IKM per service."""
         group = QGroupBox(tr("admin.reports.ikm"))
-        col = QVBoxLayout(group)
         self.ikm = QLabel(styleSheet="font-size:16px;font-weight:bold;")
-        col.addWidget(self.ikm)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([tr("admin.services.basic"),
-                                              tr("admin.reports.respondents"), "IKM",
-                                              tr("admin.reports.grade")])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.NoSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        col.addWidget(self.table)
+        self.table = list_table([tr("admin.services.basic"), tr("admin.reports.respondents"),
+                                 "IKM", tr("admin.reports.grade")], fit_contents=False,
+                                stretch=(0,), selection=QAbstractItemView.NoSelection)
+        vbox(self.ikm, self.table, on=group)
         return group
 
     def _office_today(self, day: date) -> None:

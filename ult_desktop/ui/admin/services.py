@@ -60,67 +60,53 @@ class ServicesPage(base.Page):
 
     def _basic_group(self) -> QGroupBox:
         basic = QGroupBox(tr("admin.services.basic"))
-        f = base.form()
-        basic.setLayout(f)
-        self.prefix = base.line(max_len=2)
-        self.prefix.setFixedWidth(60)
+        self.prefix = base.line(max_len=2, width=60)
         self.name = base.line()
         self.name_en = base.line()
-        self.color = base.line(max_len=7)
-        self.color.setFixedWidth(90)
-        self.color_button = QPushButton()
+        self.color = base.line(max_len=7, width=90)
+        self.color_button = QPushButton(clicked=self.pick_color)
         self.color_button.setFixedWidth(40)
-        self.color_button.clicked.connect(self.pick_color)
         self.color.textChanged.connect(self._paint_color)
         color_row = hbox(self.color, self.color_button, 1)
         self.description = base.line(max_len=300)
         self.active = QCheckBox(tr("admin.services.active"))
-        self.sort_order = base.spin(0, 99)
-        self.sort_order.setFixedWidth(80)
-        for key, edit in (("prefix", self.prefix), ("name", self.name),
-                          ("name_en", self.name_en), ("color", color_row),
-                          ("description", self.description), ("order", self.sort_order)):
-            f.addRow(tr(f"admin.services.{key}"), edit)
-        f.addRow("", self.active)
+        self.sort_order = base.spin(0, 99, width=80)
+        base.form(*((tr(f"admin.services.{key}"), edit) for key, edit in (
+            ("prefix", self.prefix), ("name", self.name), ("name_en", self.name_en),
+            ("color", color_row), ("description", self.description),
+            ("order", self.sort_order))), ("", self.active), on=basic)
         return basic
 
     def _schedule_group(self) -> QGroupBox:
         """Its own hours, quota, priority rule and counters."""
         schedule = QGroupBox(tr("admin.services.schedule"))
-        f = base.form()
-        schedule.setLayout(f)
         self.own_hours = QCheckBox(tr("admin.services.own_hours"))
         self.opens, self.closes = base.time_edit(), base.time_edit()
         self.own_hours.toggled.connect(self.opens.setEnabled)
         self.own_hours.toggled.connect(self.closes.setEnabled)
-        self.quota = base.spin(0, 9999, special=tr("admin.services.no_quota"))
-        self.quota.setFixedWidth(140)
+        self.quota = base.spin(0, 9999, special=tr("admin.services.no_quota"), width=140)
         self.counter_row = QHBoxLayout()
         self.counter_boxes: dict[int, QCheckBox] = {}
-        f.addRow(tr("admin.profile.hours"), hbox(self.own_hours, self.opens, self.closes, 1))
-        f.addRow(tr("admin.services.quota"), self.quota)
         # its own priority rule where the office's does not fit
         self.order = base.combo([(tr("admin.services.order_office"), None)] + [
             (tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
         self.order_n = base.spin(1, 120)
-        order_row = hbox((self.order, 1), self.order_n)
-        f.addRow(tr("admin.counters.order"), order_row)
-        f.addRow(tr("admin.services.counters"), self.counter_row)
+        base.form((tr("admin.profile.hours"), hbox(self.own_hours, self.opens, self.closes, 1)),
+                  (tr("admin.services.quota"), self.quota),
+                  (tr("admin.counters.order"), hbox((self.order, 1), self.order_n)),
+                  (tr("admin.services.counters"), self.counter_row), on=schedule)
         return schedule
 
     def _sop_group(self) -> QGroupBox:
         """SOP 003 steps 10-15 and SOP 001's days: what the back-office report measures."""
         sop = QGroupBox(tr("backoffice.targets.title"))
-        f = base.form()
-        sop.setLayout(f)
+        f = base.form(on=sop)
         self.sop_spins = {}
         for step in STEPS:
-            spin = base.spin(0, 240, tr("admin.services.minutes"))
-            spin.setFixedWidth(140)
-            self.sop_spins[step.key] = spin
+            spin = self.sop_spins[step.key] = base.spin(0, 240, tr("admin.services.minutes"),
+                                                       width=140)
             f.addRow(f"{step.number}. {tr(f'backoffice.step.{step.key}')}", spin)
-        self.sop_spins["online_days"] = base.spin(0, 60, tr("admin.services.workdays"))
-        self.sop_spins["online_days"].setFixedWidth(160)
+        self.sop_spins["online_days"] = base.spin(0, 60, tr("admin.services.workdays"), width=160)
         f.addRow(tr("backoffice.targets.online_days"), self.sop_spins["online_days"])
         return sop
 
@@ -164,8 +150,7 @@ class ServicesPage(base.Page):
             self.mark_clean()
 
     def select_prefix(self, prefix: str) -> None:
-        index = next(i for i, s in enumerate(self.services) if s.prefix == prefix)
-        self.list.setCurrentRow(index)
+        self.list.setCurrentRow(next(i for i, s in enumerate(self.services) if s.prefix == prefix))
 
     def _fill(self, s: office.Service | None) -> None:
         self.current = s
@@ -285,9 +270,6 @@ class ServicesPage(base.Page):
 def _standard_group(page: ServicesPage) -> QGroupBox:
     """The Standar Pelayanan's components of the service (PermenPANRB 15/2014)."""
     standard = QGroupBox(tr("admin.services.standard"))
-    f = base.form()
-    f.setRowWrapPolicy(QFormLayout.WrapAllRows)  # long labels above their fields
-    standard.setLayout(f)
     page.persyaratan = base.text_box(110)
     page.prosedur = base.text_box(110)
     page.target_wait = base.spin(1, 600, tr("admin.services.minutes"))
@@ -300,15 +282,11 @@ def _standard_group(page: ServicesPage) -> QGroupBox:
     page.pengaduan = base.text_box(110)
     page.pengaduan.setObjectName("penangananPengaduan")
     page.pengaduan.setPlaceholderText(PENGADUAN_DEFAULT)
-    f.addRow(tr("admin.services.persyaratan"), page.persyaratan)
-    f.addRow(tr("admin.services.prosedur"), page.prosedur)
-    f.addRow(tr("admin.services.target_wait"), page.target_wait)
-    f.addRow(tr("admin.services.target_service"), page.target_service)
-    f.addRow(tr("admin.services.target_resolution"), page.target_resolution)
-    f.addRow(tr("admin.services.biaya"), page.biaya)
-    f.addRow(tr("admin.services.produk"), page.produk)
-    f.addRow(tr("admin.services.pengaduan"), page.pengaduan)
     # jumlah pelaksana: from who served its visitors, not typed
     page.pelaksana = QLabel(objectName="pelaksana", wordWrap=True)
-    f.addRow(tr("admin.services.pelaksana"), page.pelaksana)
+    f = base.form(*((tr(f"admin.services.{key}"), getattr(page, key)) for key in (
+        "persyaratan", "prosedur", "target_wait", "target_service", "target_resolution",
+        "biaya", "produk", "pengaduan", "pelaksana")))
+    f.setRowWrapPolicy(QFormLayout.WrapAllRows)  # long labels above their fields
+    standard.setLayout(f)
     return standard

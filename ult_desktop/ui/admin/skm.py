@@ -1,8 +1,6 @@
-"""Admin page for the SKM cycle: the report of a year or semester, the follow-up plan for
-the weakest unsur, the poster and publication, the paper/phone entry form.
-
-Reports and posters are made on the station's worker (the same code as
-``ult-desktop report skm``); the page shows a busy bar meanwhile and the file names after."""
+"""Admin page for the SKM cycle: a year's or semester's report, the follow-up plan for the
+weakest unsur, the poster and publication, the paper/phone entry; files are made on the
+station's worker (as ``ult-desktop report skm``), a busy bar meanwhile."""
 
 from __future__ import annotations
 
@@ -15,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QTableWidgetItem,
@@ -79,26 +76,19 @@ class SkmPage(base.Page):
                                          primary=True)
         self.poster_button = base.button(tr("admin.skm.poster"), self.make_poster)
         self.entry_button = base.button(tr("admin.skm.entry"), self.open_entry)
-        self.open_button = base.button(tr("admin.reports.open"), self.open_file)
-        self.open_button.setEnabled(False)
+        self.open_button = base.button(tr("admin.reports.open"), self.open_file, enabled=False)
         col.addLayout(hbox(self.report_button, self.poster_button, self.entry_button,
                            self.open_button, 1))
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: the report is being made on the worker
-        self.progress.setMaximumHeight(10)
-        self.progress.setTextVisible(False)
+        # busy: the report is being made on the worker
+        self.progress = QProgressBar(minimum=0, maximum=0, maximumHeight=10, textVisible=False)
         self.progress.hide()
-        col.addWidget(self.progress)
-        row = QHBoxLayout()
-        self.display_enabled = QCheckBox(tr("admin.skm.display"))
-        self.display_enabled.clicked.connect(self._save_settings)
-        self.spak_enabled = QCheckBox(tr("settings.spak_enabled"))  #
-        self.spak_enabled.clicked.connect(self._save_settings)
+        self.display_enabled = QCheckBox(tr("admin.skm.display"), clicked=self._save_settings)
+        self.spak_enabled = QCheckBox(tr("settings.spak_enabled"), clicked=self._save_settings)
         self.min_group = base.spin(skm.MIN_GROUP.low, skm.MIN_GROUP.high)
         self.min_group.editingFinished.connect(self._save_settings)
         # one setting a line: the page fits beside the menu on a 1366 px screen
-        fill(row, QLabel(tr("admin.skm.min_group")), self.min_group, 1)
-        fill(col, self.display_enabled, self.spak_enabled, row)
+        fill(col, self.progress, self.display_enabled, self.spak_enabled,
+             hbox(QLabel(tr("admin.skm.min_group")), self.min_group, 1))
         return group
 
     def _open_on(self, period: skm.ReportPeriod) -> None:
@@ -271,21 +261,17 @@ def _followup_group(page: SkmPage) -> QGroupBox:
     cols = ("element", "action", "owner", "target", "status")
     page.table = list_table([tr(f"admin.skm.col.{c}") for c in cols], stretch=(1,))
     page.table.itemSelectionChanged.connect(page._pick)
-    col.addWidget(page.table, 1)
-    f = base.form()
     page.element = base.combo([(f"U{e.number} {e.name()}", e.number) for e in skm.ELEMENTS])
     page.action = base.line(max_len=500)
     page.owner = base.line(max_len=120)
     page.target = base.line(max_len=20)
     page.status_box = base.combo([(tr(f"skm.followup.status.{s}"), s)
                                   for s in skm_followups.FOLLOWUP_STATES])
-    for key, widget in (("element", page.element), ("action", page.action),
-                        ("owner", page.owner), ("target", page.target),
-                        ("status", page.status_box)):
-        f.addRow(tr(f"admin.skm.col.{key}"), widget)
-    col.addLayout(f)
     page.add_button = base.button(tr("admin.skm.add_followup"), page.new_followup)
     page.save_button = base.button(tr("admin.skm.save_followup"), page.save, primary=True)
     page.delete_button = base.button(tr("admin.skm.delete_followup"), page.delete_followup)
-    col.addLayout(hbox(page.add_button, page.save_button, page.delete_button, 1))
+    fill(col, (page.table, 1), base.form(*((tr(f"admin.skm.col.{key}"), widget) for key, widget in (
+        ("element", page.element), ("action", page.action), ("owner", page.owner),
+        ("target", page.target), ("status", page.status_box)))),
+        hbox(page.add_button, page.save_button, page.delete_button, 1))
     return group

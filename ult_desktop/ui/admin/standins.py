@@ -8,21 +8,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QLabel, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QLabel, QTableWidgetItem
 
 from ult_desktop.core.dates import long_date, office_today
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house import office, officers
 from ult_desktop.ui.admin import base, jobs
-from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.tables import list_table
 
 
 def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd-MM-yyyy")
-    return edit
+    return QDateEdit(QDate(day.year, day.month, day.day), calendarPopup=True,
+                     displayFormat="dd-MM-yyyy")
 
 
 class StandinsPage(base.Page):
@@ -41,8 +39,6 @@ class StandinsPage(base.Page):
         self.body.addWidget(self.table, 1)
 
         group = QGroupBox(tr("admin.standins.new"))
-        col = QVBoxLayout(group)
-        f = base.form()
         self.absent, self.standin = base.combo([]), base.combo([])
         self.first, self.last = _date_edit(self.today), _date_edit(self.today)
         self.first.dateChanged.connect(lambda d: self.last.setDate(max(d, self.last.date())))
@@ -51,18 +47,17 @@ class StandinsPage(base.Page):
         self.oral = QCheckBox(tr("admin.standins.oral"))
         self.oral.toggled.connect(lambda on: (self.letter_no.setEnabled(not on),
                                               self.letter_date.setEnabled(not on)))
-        f.addRow(tr("admin.standins.absent"), self.absent)
-        f.addRow(tr("admin.standins.standin"), self.standin)
-        f.addRow(tr("admin.standins.days"),
-                 hbox(self.first, QLabel(tr("admin.holidays.until")), self.last, 1))
-        f.addRow(tr("admin.standins.letter_no"),
-                 hbox(self.letter_no, QLabel(tr("admin.standins.letter_date")),
-                      self.letter_date, self.oral))
-        col.addLayout(f)
+        f = base.form((tr("admin.standins.absent"), self.absent),
+                      (tr("admin.standins.standin"), self.standin),
+                      (tr("admin.standins.days"),
+                       hbox(self.first, QLabel(tr("admin.holidays.until")), self.last, 1)),
+                      (tr("admin.standins.letter_no"),
+                       hbox(self.letter_no, QLabel(tr("admin.standins.letter_date")),
+                            self.letter_date, self.oral)))
         self.end_button = base.button(tr("admin.standins.end"), self.end_selected)
         self.end_button.setEnabled(False)
         self.save_button = base.button(tr("admin.standins.save"), self.save, primary=True)
-        col.addLayout(hbox(self.end_button, 1, self.save_button))
+        vbox(f, hbox(self.end_button, 1, self.save_button), on=group)
         self.body.addWidget(group)
 
     @staticmethod

@@ -1,13 +1,9 @@
 """Stations online: heartbeat, version, printer state and clock-skew warnings.
 
-Station clocks differ, so "online" is never judged by comparing a station's clock with
-ours. A station beside a shared file is alive when its pulse moves (``app.pulse``: the
-judgement the counters' strip and the morning check use too); on a server's record,
-where there is no pulse folder, this page watches each station's heartbeat row: when its
-``clock`` value changes, the station is alive *now*. Its skew is what the station measured against the
-share's (or the server's) clock and wrote with its heartbeat; an older
-station that writes none: the difference between the clock it wrote and this PC's clock
-at that moment (off by at most one poll interval)."""
+Station clocks differ, so "online" never compares a station's clock with ours: beside a
+shared file a station is alive while its pulse moves (``app.pulse``); on a server, while
+its heartbeat row's ``clock`` value changes. The skew is what the station measured and
+wrote with its heartbeat (an older station: its clock against this PC's at that moment)."""
 
 from __future__ import annotations
 
@@ -21,13 +17,11 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -41,10 +35,11 @@ from ult_desktop.db.house import fleet, stations
 from ult_desktop.db.house.stations import TOOL_MODES
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
-from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.pc_duties import HEARTBEAT_MS
 from ult_desktop.ui.common.pulse import HallWatch
+from ult_desktop.ui.common.tables import list_table
 
 SKEW_LIMIT_S = 120
 #: No heartbeat change for this long (two and a half beats): offline.
@@ -160,29 +155,18 @@ class StationsPage(base.Page):
         super().__init__(station, parent)
         self.tracker = tracker or HeartbeatTracker()
         self.views: list[StationView] = []
-        self.table = QTableWidget(0, 8)
-        self.table.setHorizontalHeaderLabels([tr(f"admin.stations.{k}") for k in (
-            "id", "mode", "version", "host", "printer", "seen", "clock", "status")])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.NoSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.Stretch)
+        self.table = list_table([tr(f"admin.stations.{k}") for k in (
+            "id", "mode", "version", "host", "printer", "seen", "clock", "status")],
+            fit_contents=False, stretch=(7,), selection=QAbstractItemView.NoSelection)
         self.fleet = FleetLine(self)
-        self.body.addWidget(self.fleet)
-        self.body.addWidget(self.table, 3)
-        hint = QLabel(tr("admin.stations.hint"))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color:#607d8b;")
-        self.body.addWidget(hint)
         self.morning = MorningCheckPanel(self)
-        self.body.addWidget(self.morning)
         self.keys = StationKeysPanel(station)
         self.keys.table.setMaximumHeight(96)  # the stations come first: eight rows in view
         self.keys.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
-        self.body.addWidget(self.keys)
-        self.timer = QTimer(self)
-        self.timer.setInterval(poll_ms)
-        self.timer.timeout.connect(self.refresh)
+        fill(self.body, self.fleet, (self.table, 3),
+             QLabel(tr("admin.stations.hint"), wordWrap=True, styleSheet="color:#607d8b;"),
+             self.morning, self.keys)
+        self.timer = QTimer(self, interval=poll_ms, timeout=self.refresh)
         self._data = None  # the last read, shown again when a station's pulse changes
         self.watch = HallWatch(station, parent=self)
         self.watch.changed.connect(lambda _s: self._data and self.show_data(self._data))
@@ -296,17 +280,14 @@ def newest_release(db_file) -> dict:
 
 
 class FleetLine(QWidget):
-    """Above the stations: the newest release published, a folder older than this PC
-    published it (a freeze), and Admin's button that lets the stations where the release
-    is banned check it again (``client.ask_again``)."""
+    """Above the stations: the newest release, a freeze (an older folder published it), and the
+    button that lets stations where the release is banned check it again (``client.ask_again``)."""
 
     def __init__(self, page: StationsPage):
         super().__init__(page)
         self.page, self.newest = page, {}
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.again = QPushButton()
-        self.again.clicked.connect(self.ask_again)
+        self.label = QLabel(wordWrap=True)
+        self.again = QPushButton(clicked=self.ask_again)
         self.again.hide()
         vbox(on=self, margins=0).addLayout(hbox((self.label, 1), self.again))
 
@@ -358,25 +339,19 @@ _LINE_COLORS = {"pass": "#1b5e20", "fail": "#b71c1c", "warn": "#e65100", "skip":
 
 
 class MorningCheckPanel(QWidget):
-    """The last morning check kept in the record (when, where, how many lines to fix),
-    and a button that runs it again from this PC: off the GUI thread, each line green
-    or red with what to do, each shown as soon as it is known (the stations first)."""
+    """The last morning check in the record (when, where, lines to fix) and a button that runs it
+    again from this PC, off the GUI thread, each line shown green or red as soon as it is known."""
 
     line = Signal(dict)  # one line of the run, from the worker thread
 
     def __init__(self, page: StationsPage):
         super().__init__(page)
         self.page = page
-        layout = vbox(on=self, margins=0)
-        self.summary = QLabel(tr("admin.morning.never"))
-        self.summary.setWordWrap(True)
-        self.button = QPushButton(tr("admin.morning.run"))
-        self.button.clicked.connect(self.start)
-        layout.addLayout(hbox((self.summary, 1), self.button))
-        self.lines = QListWidget()
-        self.lines.setMaximumHeight(112)
+        self.summary = QLabel(tr("admin.morning.never"), wordWrap=True)
+        self.button = QPushButton(tr("admin.morning.run"), clicked=self.start)
+        self.lines = QListWidget(maximumHeight=112)
         self.lines.hide()
-        layout.addWidget(self.lines)
+        vbox(hbox((self.summary, 1), self.button), self.lines, on=self, margins=0)
         self.result: dict | None = None
         self.line.connect(self._line)
 

@@ -1,8 +1,6 @@
-"""The signed-in admin: page list on the left, the chosen page on the right.
-
-Pages load when first opened. The change feed keeps them current: a change made on
-another station reloads a page (or, if it holds unsaved edits, says so); a change made
-here refreshes the other pages that depend on it."""
+"""The signed-in admin: page list on the left, the chosen page on the right. Pages load when
+first opened; a change from another station reloads a page (or says so if it holds
+unsaved edits); a change made here refreshes the pages that depend on it."""
 
 from __future__ import annotations
 
@@ -52,7 +50,6 @@ class Workspace(QWidget):
         self.loaded: set[int] = set()
         self.stopped = False
         row = hbox(on=self, margins=0)
-
         self.nav = QListWidget()
         self.nav.setFixedWidth(230)
         self.nav.setStyleSheet("QListWidget{font-size:15px;border:none;background:#eceff1;}"

@@ -22,10 +22,8 @@ class ConnectionBanner(QLabel):
     """Connect ``Station.connection_changed`` to :meth:`set_state`."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setAlignment(Qt.AlignCenter)
-        self.setWordWrap(True)
-        self.setObjectName("connectionBanner")
+        super().__init__(parent, alignment=Qt.AlignCenter, wordWrap=True,
+                         objectName="connectionBanner")
         self.since: str | None = None  # when the file went away (this PC's clock)
         #: acts this station keeps until the file is back (a counter's journal)
         self.pending = 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFormLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 
 def fill(box: QBoxLayout, *items, margins=None, spacing: int | None = None) -> QBoxLayout:
@@ -29,3 +29,11 @@ def vbox(*items, on: QWidget | None = None, **options) -> QVBoxLayout:
 def hbox(*items, on: QWidget | None = None, **options) -> QHBoxLayout:
     """A :class:`QHBoxLayout` of *items* (:func:`fill`), set on the widget *on*."""
     return fill(QHBoxLayout(on) if on is not None else QHBoxLayout(), *items, **options)
+
+
+def form(*rows, on: QWidget | None = None) -> QFormLayout:
+    """A :class:`QFormLayout` of *rows* (each the arguments of one ``addRow``), set on *on*."""
+    layout = QFormLayout(on)
+    for row in rows:
+        layout.addRow(*row)
+    return layout

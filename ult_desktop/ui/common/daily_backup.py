@@ -27,8 +27,7 @@ class DailyBackup(QObject):
         self.station = station
         self.busy = False
         self.worker = None
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self.look)
+        self.timer = QTimer(self, timeout=self.look)
         QTimer.singleShot(FIRST_LOOK_MS, self, self._start)
 
     def _start(self) -> None:

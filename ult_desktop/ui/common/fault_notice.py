@@ -24,8 +24,7 @@ class FaultNotice(QObject):
         super().__init__(app)
         self.app = app
         self.raised.connect(self.show_notice, Qt.ConnectionType.QueuedConnection)
-        self._hide = QTimer(self, singleShot=True, interval=SHOWN_MS)
-        self._hide.timeout.connect(self._hide_all)
+        self._hide = QTimer(self, singleShot=True, interval=SHOWN_MS, timeout=self._hide_all)
 
     def show_notice(self) -> None:
         windows = [w for w in self.app.topLevelWidgets()
@@ -50,10 +49,7 @@ class FaultNotice(QObject):
 
 
 def _label(window: QWidget) -> QLabel:
-    label = QLabel(window)
-    label.setObjectName(NAME)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label = QLabel(window, objectName=NAME, wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     label.setStyleSheet("background:#ef6c00;color:#fff;font-size:16px;font-weight:bold;"
                         "padding:8px;border-radius:6px;")

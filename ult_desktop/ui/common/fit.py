@@ -18,8 +18,7 @@ def fill_screen(window: QWidget, screen: QScreen | None = None) -> None:
     without a window manager."""
     screen = screen or window.screen() or QGuiApplication.primaryScreen()
     if screen is not None:
-        geometry = screen.geometry()
-        window.setGeometry(geometry)
+        window.setGeometry(screen.geometry())
         window.setMinimumSize(0, 0)
     window.showFullScreen()
     if screen is not None:  # no window manager: nobody applied the fullscreen state
@@ -101,8 +100,7 @@ class ScreenFollower(QObject):
         super().__init__(window)
         self.window, self.name = window, name
         self.screen: QScreen | None = None
-        self._timer = QTimer(self, singleShot=True, interval=self.SETTLE_MS)
-        self._timer.timeout.connect(self.refit)
+        self._timer = QTimer(self, singleShot=True, interval=self.SETTLE_MS, timeout=self.refit)
         app = QGuiApplication.instance()
         app.screenAdded.connect(self._screen_added)
         app.screenRemoved.connect(self._changed)
@@ -152,8 +150,7 @@ def scrolled_body(owner: QWidget) -> QWidget:
     """A content widget filling *owner* inside a scroll area: lay the page out on it.
     *owner*'s ``reflow(width)``, if any, gets the width available at each resize."""
     scroll = _FitScroll(owner)
-    body = QWidget()
-    body.setObjectName("scrolledBody")
+    body = QWidget(objectName="scrolledBody")
     scroll.setWidget(body)
     vbox(scroll, on=owner, margins=0)
     return body

@@ -19,8 +19,7 @@ class GuiThreadCollector(QObject):
         super().__init__(parent)
         self.threshold = gc.get_threshold()
         gc.disable()
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self.check)
+        self.timer = QTimer(self, timeout=self.check)
         self.timer.start(CHECK_MS)
 
     def check(self) -> int:

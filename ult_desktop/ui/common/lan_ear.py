@@ -1,15 +1,12 @@
 """A station hears counters' calls on the LAN (``devices.lan``): the TV, and a counter or
 kiosk serving the visitors' phone page.
 
-A call is believed when its key is registered with a role that may call (as read while the
-file was there: keys the chain vouches for, and the root), and when it is recent, new, not
-dated ahead, and names a counter and a prefix of this office (``lan.believe``). While the
-file is away the TV shows and speaks it like any other and records it in the file when it
-is back (``lan_calls_spoken``); the phone page shows it. While the file is there only the TV
-listens, and only to a call naming the record's act (``heard_held``): it shows it at once,
-before its feed can read it, and the feed confirms it or the TV takes it back
-(``DisplayModel.withdraw_unconfirmed``). The worker-side reads and writes are here too
-(run on the station's worker, never on the GUI thread)."""
+A call is believed when its key may call (as read while the file was there) and it is
+recent, new, not dated ahead, and names a counter and prefix of this office
+(``lan.believe``). While the file is away the TV shows and speaks it and records it when the
+file is back (``lan_calls_spoken``). While the file is there only the TV listens, to calls
+naming the record's act (``heard_held``): shown at once, then confirmed by the feed or taken
+back (``DisplayModel.withdraw_unconfirmed``). Worker-side reads and writes live here too."""
 
 from __future__ import annotations
 

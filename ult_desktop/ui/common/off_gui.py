@@ -3,10 +3,8 @@
     off_gui(paper.test_print, url, done=self.show, failed=self.show_error, parent=self)
 
 ``fn(*args, **kwargs)`` runs on Qt's thread pool; ``done``/``failed`` come on the GUI
-thread, dropped if *parent* is gone (no *failed*: the error is logged). Work on the
-record goes to the station's worker (``ui/common/station.py:Station.run``), with the same
-callbacks. A widget's method is refused as a job (it would touch the widget from a pool
-thread). The application keeps its one courier (a child of it, never a module global)."""
+thread, dropped if *parent* is gone (no *failed*: the error is logged). A widget's method
+is refused as a job. The application keeps its one courier (its child, never a global)."""
 
 from __future__ import annotations
 
@@ -50,17 +48,15 @@ class Callbacks:
 
 
 class _Courier(QObject):
-    """The application's child, on the GUI thread; keeps each pool job's call, callbacks
-    and outcome, so that every reference a job touched is let go on the GUI thread (a
-    widget's wrapper freed on a pool thread would delete the widget there), and a job
-    hands back only its token."""
+    """The application's child, on the GUI thread; keeps each pool job's call, callbacks and
+    outcome, so that every reference a job touched is let go on the GUI thread (a widget's wrapper
+    freed on a pool thread would delete the widget there), and a job hands back only its token."""
 
     arrived = Signal(int)
     NAME = "ultOffGuiCourier"
 
     def __init__(self, app: QCoreApplication):
-        super().__init__(app)
-        self.setObjectName(self.NAME)
+        super().__init__(app, objectName=self.NAME)
         self.jobs: dict[int, list] = {}   # token -> [fn, args, kwargs, callbacks, outcome]
         self.tokens = itertools.count(1)
         self.arrived.connect(self._deliver)

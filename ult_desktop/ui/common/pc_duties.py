@@ -27,9 +27,8 @@ HEARTBEAT_MS = 60_000
 
 
 class PCDuties:
-    """One worker's share on the file at *path*: every worker checks trust at its open;
-    the station's own (*beats*) beats and witnesses the chain. *outbox*: a kiosk's kept
-    print results, written with each heartbeat and at the end."""
+    """One worker's share on the file at *path*: trust checked at its open; the station's own
+    (*beats*) beats and witnesses the chain; *outbox*: a kiosk's kept print results."""
 
     def __init__(self, path, *, beats: bool, outbox=None):
         self.path, self.beats, self.outbox = path, beats, outbox

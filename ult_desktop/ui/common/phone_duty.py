@@ -1,10 +1,8 @@
-"""The visitors' phone page on whichever station the office names (Admin > Layar), the TV
-by default: every running counter, kiosk and display reads the page's settings at start,
-again when they change, and serves the page when it is the one named
-(``app.phone_serving.Serving``); an address not bound yet is tried again every 30 s, when the
-day's count of the page's bands (shown, held) is written too, as when the station stops.
-A counter or kiosk serving it hears the counters' LAN calls while the file is away, as
-the TV does (``lan_ear``), so the page still says who was called."""
+"""The visitors' phone page on the station the office names (Admin > Layar; the TV by
+default): every counter, kiosk and display reads its settings at start and when they
+change, and serves it when named (``app.phone_serving.Serving``); an address not bound yet
+is tried again every 30 s, when the day's band counts are written too. A counter or kiosk
+serving it hears the LAN calls while the file is away (``lan_ear``)."""
 
 from __future__ import annotations
 
@@ -45,15 +43,12 @@ class PhoneDuty(QObject):
         self.ear = None  # a counter's or kiosk's, while it serves (the TV has its own)
         self._read = False
         self._told: tuple | None = None
-        self._retry = QTimer(self)
-        self._retry.setInterval(RETRY_S * 1000)
-        self._retry.timeout.connect(self._try_again)
+        self._retry = QTimer(self, interval=RETRY_S * 1000, timeout=self._try_again)
         self._retry.start()
         #: the office's verdict on the page, as the kiosks print by it (read while this
         #: station is the one named; None: not read yet)
         self.verdict: str | None = None
-        self._judge = QTimer(self, interval=JUDGE_MS)
-        self._judge.timeout.connect(self.judge)
+        self._judge = QTimer(self, interval=JUDGE_MS, timeout=self.judge)
         station.events_arrived.connect(self._on_events)
         station.connection_changed.connect(self._on_connection)
         self.reload()
@@ -153,8 +148,8 @@ class PageNote(QLabel):
     named it for is not served: where, why, and who to call; hidden otherwise."""
 
     def __init__(self, duty: PhoneDuty | None, parent=None) -> None:
-        super().__init__(parent, objectName="phonePageNote", wordWrap=True)
-        self.setStyleSheet("background:#c62828;color:#fff;padding:6px;font-weight:bold;")
+        super().__init__(parent, objectName="phonePageNote", wordWrap=True,
+                         styleSheet="background:#c62828;color:#fff;padding:6px;font-weight:bold;")
         self.duty = duty
         self.hide()
         if duty is not None:

@@ -51,8 +51,7 @@ class PulseKeeper(QObject):
         super().__init__(parent)
         self.pulse = Pulse(target, station_id, mode, signer=signer)
         self.pulse.info["frame_at"] = round(time.time(), 2)
-        self._frames = QTimer(self)
-        self._frames.timeout.connect(self._frame)
+        self._frames = QTimer(self, timeout=self._frame)
         self._frames.start(1000)
 
     def _frame(self) -> None:
@@ -103,9 +102,7 @@ class HallWatch(QObject):
         self.alive: frozenset[str] | None = None
         self.kiosk_printers: dict[str, str] = {}
         self._busy = False
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.look)
-        self._timer.setInterval(int(READ_S * 1000))
+        self._timer = QTimer(self, timeout=self.look, interval=int(READ_S * 1000))
         self.start()
 
     def start(self) -> None:

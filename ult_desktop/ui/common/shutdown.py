@@ -1,16 +1,14 @@
-"""A station told to stop (the PC shutting down, the user logging off, a service manager)
-closes its windows as an officer would, so what it holds is written first: a kiosk's
-print results, a desk's journal. Without this a SIGTERM ends Python at once.
+"""A station told to stop (shutdown, logoff, a service manager) closes its windows as an
+officer would, so what it holds is written first (a kiosk's print results, a desk's
+journal); without this a SIGTERM ends Python at once.
 
-- Linux/macOS: SIGTERM and SIGHUP, woken inside Qt's event loop through
-  ``signal.set_wakeup_fd`` (a Python handler alone would run only at the next event).
-- Windows: ``commitDataRequest`` (Qt's answer to WM_QUERYENDSESSION / WM_ENDSESSION, the
-  session ending) and, for a station started from a console, the console's close, logoff
-  and shutdown events (``SetConsoleCtrlHandler``: Windows ends the process once the
-  handler returns, so it waits for the windows to close, at most :data:`CONSOLE_WAIT_S`).
+- Linux/macOS: SIGTERM and SIGHUP, woken inside Qt's loop by ``signal.set_wakeup_fd``.
+- Windows: ``commitDataRequest`` (the session ending) and, for a console station, the
+  console's close, logoff and shutdown events (``SetConsoleCtrlHandler``: Windows ends the
+  process once the handler returns, so it waits for the windows, at most
+  :data:`CONSOLE_WAIT_S`).
 
-Whatever is not written by then is still on the station's disk (the kiosk's journal) and
-lands at its next start."""
+What is not written by then is still on the station's disk and lands at its next start."""
 
 from __future__ import annotations
 

@@ -17,8 +17,7 @@ class SopStepsTable(QTableWidget):
     (penyimpangan, as in the monthly report); late steps in red."""
 
     def __init__(self, parent=None, *, object_name: str = "sop_steps"):
-        super().__init__(0, 6, parent)
-        self.setObjectName(object_name)
+        super().__init__(0, 6, parent, objectName=object_name)
         self.setHorizontalHeaderLabels([
             tr("backoffice.steps.step"), tr("backoffice.steps.count"),
             tr("backoffice.steps.mean"), tr("backoffice.steps.target"),

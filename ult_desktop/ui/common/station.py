@@ -1,15 +1,13 @@
 """The one way a screen runs work on the office's record: ``Station``'s worker owns the
 Database::
 
-    station = Station(db_path, station_id="kiosk-1", mode="kiosk")
     station.run(issue_ticket, service="A", parent=self,
                 done=self.show_ticket, failed=self.show_error)
 
 Jobs run in order as ``fn(db, *args, **kwargs)``; ``done``/``failed`` (an ``UltError``
 whose ``str()`` is the sentence) come on the GUI thread, dropped if *parent* is gone, else
-:attr:`Station.job_failed`. Signals: ``events_arrived`` (the feed), ``connection_changed``.
-Work without a database goes through ``ui/common/off_gui.py:off_gui``. A widget's method
-is refused as a job (it would touch the widget from the worker)."""
+:attr:`Station.job_failed`. Work without a database: ``ui/common/off_gui.py:off_gui``. A
+widget's method is refused as a job (it would touch the widget from the worker)."""
 
 from __future__ import annotations
 
@@ -136,10 +134,8 @@ class _Worker(QObject):
 
     @Slot()
     def start(self) -> None:
-        self.poll_timer = QTimer(self)
-        self.poll_timer.timeout.connect(self.poll)
-        self.beat_timer = QTimer(self)
-        self.beat_timer.timeout.connect(self.beat)
+        self.poll_timer = QTimer(self, timeout=self.poll)
+        self.beat_timer = QTimer(self, timeout=self.beat)
         if not self.duties.beats:  # a helper worker (printing): jobs only, nothing written
             return
         self.poll_timer.start(self.poll_ms)
@@ -308,8 +304,7 @@ class Station(QObject):
         self.message = ""
         self._callbacks: dict[int, Callbacks] = {}
         self._tokens = itertools.count(1)
-        self._thread = QThread()
-        self._thread.setObjectName(f"station-{mode}")
+        self._thread = QThread(objectName=f"station-{mode}")
         self.duties = PCDuties(self.path, beats=follow, outbox=outbox)
         self._worker = _Worker(self.path, station_id, mode, poll_ms, self.duties, signer)
         self._worker.moveToThread(self._thread)

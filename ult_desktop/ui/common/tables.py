@@ -6,9 +6,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
 
 def list_table(headers: list[str], *, object_name: str | None = None,
-               fit_contents: bool = True, stretch: tuple[int, ...] = ()) -> QTableWidget:
-    """A table of *headers* whose rows are picked, never edited; the *stretch* columns
-    (default: the last) take the rest (*fit_contents*: the others fit their contents)."""
+               fit_contents: bool = True, stretch: tuple[int, ...] = (),
+               selection=QAbstractItemView.SingleSelection) -> QTableWidget:
+    """A table of *headers* whose rows are picked (*selection*), never edited; the *stretch*
+    columns (default: the last) take the rest (*fit_contents*: the others fit their contents)."""
     table = QTableWidget(0, len(headers))
     if object_name:
         table.setObjectName(object_name)
@@ -16,7 +17,7 @@ def list_table(headers: list[str], *, object_name: str | None = None,
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setSelectionMode(selection)
     header = table.horizontalHeader()
     if fit_contents:
         header.setSectionResizeMode(QHeaderView.ResizeToContents)

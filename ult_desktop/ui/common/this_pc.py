@@ -1,10 +1,8 @@
-"""What runs on this PC beside its screen, built by each mode's main window right after
-its :class:`~ult_desktop.ui.common.station.Station` (docs/architecture.md): its share of
-the daily backup (``DailyBackup``), its pulse beside the record (``PulseKeeper``), what
-its heartbeat says and its trust check (``PCDuties``, done by the station's worker with
-its own database) and, where the office says so, the visitors' phone page
-(``PhoneDuty``). The station is only the worker and the feed; these ride on it and stop
-when it closes."""
+"""What runs on this PC beside its screen, built right after its
+:class:`~ult_desktop.ui.common.station.Station`: its share of the daily backup
+(``DailyBackup``), its pulse (``PulseKeeper``), its heartbeat and trust check
+(``PCDuties``) and, where the office says so, the phone page (``PhoneDuty``). They ride on
+the station and stop when it closes."""
 
 from __future__ import annotations
 
@@ -17,9 +15,8 @@ from ult_desktop.ui.common.station import Station
 
 
 class ThisPC:
-    """The daily backup, the pulse, the heartbeat and the phone duty of the PC *station*
-    runs on. *pending* and *journal_problem*: what the screen's journal tells each
-    heartbeat (``PCDuties.report``)."""
+    """The daily backup, pulse, heartbeat and phone duty of the PC *station* runs on; *pending*
+    and *journal_problem*: what the screen's journal tells each heartbeat."""
 
     def __init__(self, station: Station, *,
                  pending: Callable[[], tuple[int, str | None]] | None = None,

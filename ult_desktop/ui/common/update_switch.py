@@ -1,10 +1,9 @@
-"""A running station takes a release staged here inside the office's window, at its next
-safe moment: every few seconds its screen is asked whether a visitor would notice
-(*quiet*); when a release is ready and nobody would, the switch and the new version's
-start-up check run off the screen's thread (``app/updates/station.py:switch_now``,
-seconds), then at the next quiet moment the new version is started in this one's place
-and this one's windows close as at a shutdown (a kiosk's print results, a desk's journal
-written first)."""
+"""A running station takes a release staged here inside the office's window, at its next safe
+moment: every few seconds its screen is asked whether a visitor would notice (*quiet*); when a
+release is ready and nobody would, the switch and the new version's start-up check run off the
+screen's thread (``app/updates/station.py:switch_now``, seconds), then at the next quiet moment the
+new version is started in this one's place and this one's windows close as at a shutdown (a kiosk's
+print results, a desk's journal written first)."""
 
 from __future__ import annotations
 

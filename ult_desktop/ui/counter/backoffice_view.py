@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -53,10 +52,9 @@ class DeskList(QWidget):
             tr("backoffice.col.officer")], object_name="bo_list")
         self.table.itemSelectionChanged.connect(self.selection_changed)
         self.steps = SopStepsTable(object_name="bo_steps")
-        col = vbox(self.title, (self.table, 1), on=self, margins=0)
         steps_box = QGroupBox(tr("backoffice.steps.title"))
-        QVBoxLayout(steps_box).addWidget(self.steps)
-        col.addWidget(steps_box)
+        vbox(self.steps, on=steps_box)
+        vbox(self.title, (self.table, 1), steps_box, on=self, margins=0)
 
     def _time(self, h_or_t) -> str:
         moment = h_or_t.times["sent_at"] if isinstance(h_or_t, Handover) \
@@ -104,9 +102,7 @@ class DeskList(QWidget):
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.rows):
-            return None
-        return self.rows[rows[0].row()]
+        return None if not rows or rows[0].row() >= len(self.rows) else self.rows[rows[0].row()]
 
     def select_handover(self, handover_id: int) -> None:
         for r, (what, item) in enumerate(self.rows):
@@ -145,16 +141,14 @@ class DeskDetail(QGroupBox):
         self.btn_callback = btn("backoffice.explained_callback", "btn_bo_callback")
         self.consult_label = QLabel(objectName="bo_consult_label", wordWrap=True)
 
-        dl = vbox((self.detail, 1), on=self)
         self.bo_box = QWidget()
         vbox(self.btn_take, _row(self.unit, self.btn_coordinate, stretch_first=True),
              QLabel(tr("backoffice.disposition")), self.disposition,
              _row(self.btn_answer, self.btn_return), self.btn_finish, on=self.bo_box, margins=0)
-        dl.addWidget(self.bo_box)
         self.fo_box = QWidget()
         vbox(_row(self.btn_in_person, self.btn_callback), self.consult_label, self.question,
              self.btn_consult, on=self.fo_box, margins=0)
-        dl.addWidget(self.fo_box)
+        vbox((self.detail, 1), self.bo_box, self.fo_box, on=self)
 
     def _switch_to(self, handover_id: int | None, h=None) -> None:
         """Another row: its own unit and disposition, never the last case's."""

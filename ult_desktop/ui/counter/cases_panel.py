@@ -101,22 +101,20 @@ class CasesPanel(QWidget):
         self.detail = QLabel(objectName="case_detail", wordWrap=True, textFormat=Qt.RichText,
                              alignment=Qt.AlignTop | Qt.AlignLeft,
                              textInteractionFlags=Qt.TextSelectableByMouse)
-        self.answer = QPlainTextEdit(objectName="case_answer")
-        self.answer.setPlaceholderText(tr("counter.cases.answer_hint"))
-        self.answer.setMaximumHeight(110)
-        self.btn_answer = QPushButton(tr("counter.cases.save_answer"), objectName="btn_answer")
+        self.answer = QPlainTextEdit(objectName="case_answer", maximumHeight=110,
+                                     placeholderText=tr("counter.cases.answer_hint"))
+        self.btn_answer = QPushButton(tr("counter.cases.save_answer"), objectName="btn_answer",
+                                      clicked=self.do_answer)
         self.btn_reschedule = QPushButton(tr("counter.cases.reschedule"),
-                                          objectName="btn_reschedule")
+                                          objectName="btn_reschedule", clicked=self.do_reschedule)
         self.btn_reached = QPushButton(tr("counter.cases.callback_reached"),
                                        objectName="btn_callback_reached")
         self.btn_unreached = QPushButton(tr("counter.cases.callback_unreached"),
                                          objectName="btn_callback_unreached")
-        self.btn_close = QPushButton(tr("counter.cases.close"), objectName="btn_close_case")
-        self.btn_answer.clicked.connect(self.do_answer)
-        self.btn_reschedule.clicked.connect(self.do_reschedule)
+        self.btn_close = QPushButton(tr("counter.cases.close"), objectName="btn_close_case",
+                                     clicked=self.do_close)
         self.btn_reached.clicked.connect(lambda: self.do_callback(True))
         self.btn_unreached.clicked.connect(lambda: self.do_callback(False))
-        self.btn_close.clicked.connect(self.do_close)
         self.lapor = QComboBox(objectName="case_lapor")  # its deadline by category
         self.lapor.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.lapor.setMinimumContentsLength(14)

@@ -23,9 +23,8 @@ def _span(pause: Pause) -> dict[str, str]:
 
 
 class PauseControl(QWidget):
-    """Jeda / Lanjutkan for the counter at the desk: a break with its reason, which the
-    TV and the kiosk show; the counter calls nobody meanwhile. During the office's break
-    the button reads Tetap melayani, and the line beside it says the break."""
+    """Jeda / Lanjutkan with a reason (the TV and kiosk show it; the counter calls nobody);
+    during the office's break the button reads Tetap melayani and the line says the break."""
 
     def __init__(self, session, status: QLabel, parent=None):
         super().__init__(parent)
@@ -38,10 +37,10 @@ class PauseControl(QWidget):
         self._said: Pause | None = None
         self._asked: Pause | None = None  # the break a refresh was asked for
         self.status = status  # the desk card's line under the number
-        self.label = QLabel(objectName="pause_state", wordWrap=True)
-        self.label.setStyleSheet("color:#ef6c00;font-weight:bold;")
-        self.button = QPushButton(tr("counter.action.pause"), objectName="btn_pause")
-        self.button.clicked.connect(self.toggle)
+        self.label = QLabel(objectName="pause_state", wordWrap=True,
+                            styleSheet="color:#ef6c00;font-weight:bold;")
+        self.button = QPushButton(tr("counter.action.pause"), objectName="btn_pause",
+                                  clicked=self.toggle)
         hbox((self.label, 1), self.button, on=self, margins=0)
         self._tick = QTimer(self, interval=1000, timeout=self.keep_break)  # its start
         self._tick.start()

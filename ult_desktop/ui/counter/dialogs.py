@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,7 +25,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
 from ult_desktop.core.queue import CALL_REASONS, PAUSE_REASONS
 from ult_desktop.core.tickets import Outcome, Ticket
-from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.boxes import fill, form, hbox, vbox
 
 
 class _Dialog(QDialog):
@@ -34,10 +33,8 @@ class _Dialog(QDialog):
     it was told is read in its ``accepted`` handlers, never later."""
 
     def __init__(self, title: str, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, windowTitle=title, minimumWidth=460)
         self.setAttribute(Qt.WA_DeleteOnClose)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
         self.layout_ = QVBoxLayout(self)
         self.error = QLabel(styleSheet="color:#c62828;font-weight:bold;", wordWrap=True)
         self.error.hide()
@@ -81,13 +78,10 @@ class FinishDialog(_Dialog):
             self.radios[outcome.value] = radio
             self.layout_.addWidget(radio)
         self.radios[Outcome.ANSWERED.value].setChecked(True)
-        self.unit = QLineEdit(objectName="finish_unit")
-        self.unit.setPlaceholderText(tr("counter.finish.unit_hint"))
+        self.unit = QLineEdit(objectName="finish_unit",
+                              placeholderText=tr("counter.finish.unit_hint"))
         self.callback = QCheckBox(tr("counter.finish.callback"), objectName="finish_callback")
-        form = QFormLayout()
-        form.addRow(tr("counter.finish.unit"), self.unit)
-        form.addRow("", self.callback)
-        self.layout_.addLayout(form)
+        self.layout_.addLayout(form((tr("counter.finish.unit"), self.unit), ("", self.callback)))
         self.group.idToggled.connect(lambda *_: self._sync())
         self._sync()
         self.finish_layout()
@@ -143,12 +137,8 @@ class TransferDialog(_Dialog):
         for o in officers:
             self.officer.addItem(f"{o.name} ({tr('counter.role.' + o.role)})", o.id)
         self.reason = QLineEdit(objectName="transfer_reason")
-        form = QFormLayout()
-        form.addRow(tr("counter.transfer.service"), self.service)
-        form.addRow(tr("counter.transfer.counter"), self.counter)
-        form.addRow(tr("counter.transfer.officer"), self.officer)
-        form.addRow(tr("counter.transfer.reason"), self.reason)
-        self.layout_.addLayout(form)
+        self.layout_.addLayout(form(*((tr(f"counter.transfer.{key}"), getattr(self, key))
+                                      for key in ("service", "counter", "officer", "reason"))))
         self.finish_layout()
 
     def destination(self) -> dict:
@@ -182,13 +172,13 @@ class ReasonDialog(_Dialog):
                  parent=None):
         super().__init__(title, parent)
         self.layout_.addWidget(QLabel(prompt, wordWrap=True))
-        form = QFormLayout()
+        rows = form()
         self.priority = None
         if priority is not None:
             self.priority = QCheckBox(tr("counter.reclassify.priority"),
                                       objectName="reason_priority")
             self.priority.setChecked(priority)
-            form.addRow("", self.priority)
+            rows.addRow("", self.priority)
             self.group = QComboBox(objectName="reason_group")
             self.group.addItem(tr("priority.group.unknown"), None)
             for key in GROUPS:
@@ -196,23 +186,20 @@ class ReasonDialog(_Dialog):
             self.group.setCurrentIndex(max(0, self.group.findData(group)))
             self.priority.toggled.connect(self.group.setEnabled)
             self.group.setEnabled(priority)
-            form.addRow(tr("counter.reclassify.group"), self.group)
+            rows.addRow(tr("counter.reclassify.group"), self.group)
         self.days = None
         if days is not None:
-            self.days = QSpinBox(objectName="reason_days")
-            self.days.setRange(1, 30)
-            self.days.setValue(days)
-            self.days.setSuffix(" " + tr("counter.days_suffix"))
-            form.addRow(tr("counter.reschedule.days"), self.days)
+            self.days = QSpinBox(objectName="reason_days", minimum=1, maximum=30, value=days,
+                                 suffix=" " + tr("counter.days_suffix"))
+            rows.addRow(tr("counter.reschedule.days"), self.days)
             if preview is not None:  # the new tenggat, as the days are picked
-                self.preview = QLabel(objectName="reason_preview", wordWrap=True)
-                self.preview.setStyleSheet("font-weight:bold;")
+                self.preview = QLabel(preview(days), objectName="reason_preview", wordWrap=True,
+                                      styleSheet="font-weight:bold;")
                 self.days.valueChanged.connect(lambda n: self.preview.setText(preview(n)))
-                self.preview.setText(preview(days))
-                form.addRow("", self.preview)
+                rows.addRow("", self.preview)
         self.reason = QLineEdit(objectName="reason_text")
-        form.addRow(tr("counter.reason"), self.reason)
-        self.layout_.addLayout(form)
+        rows.addRow(tr("counter.reason"), self.reason)
+        self.layout_.addLayout(rows)
         self.finish_layout()
 
     def check(self) -> str | None:
@@ -242,10 +229,7 @@ class ChoiceReasonDialog(_Dialog):
         self.note = QLineEdit(objectName=f"{name}_note", enabled=False)
         self.choice.currentIndexChanged.connect(
             lambda: self.note.setEnabled(self.choice.currentData() == "other"))
-        form = QFormLayout()
-        form.addRow(tr("counter.reason"), self.choice)
-        form.addRow("", self.note)
-        self.layout_.addLayout(form)
+        self.layout_.addLayout(form((tr("counter.reason"), self.choice), ("", self.note)))
         self.finish_layout()
 
     def reason(self) -> str:
@@ -284,13 +268,11 @@ class KeepWhichDialog(QMessageBox):
     being served is finished first (Selesai). :attr:`other` is the second choice."""
 
     def __init__(self, number: str, *, serving: bool, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, objectName="keep_which", icon=QMessageBox.Question,
+                         windowTitle=tr("counter.keep.title"),
+                         text=tr("counter.keep.serving" if serving else "counter.keep.called",
+                                 number=number))
         self.setAttribute(Qt.WA_DeleteOnClose)
-        self.setObjectName("keep_which")
-        self.setIcon(QMessageBox.Question)
-        self.setWindowTitle(tr("counter.keep.title"))
-        self.setText(tr("counter.keep.serving" if serving else "counter.keep.called",
-                        number=number))
         self.keep = self.addButton(tr("counter.keep.keep", number=number),
                                    QMessageBox.RejectRole)
         self.other = self.addButton(tr("counter.keep.finish" if serving else
@@ -316,24 +298,23 @@ class ReceiptDialog(QDialog):
     reads it out or copies it into a reply; one click closes it."""
 
     def __init__(self, lines: list[str], parent=None, printer: str | None = None):
-        super().__init__(parent)
+        super().__init__(parent, objectName="receipt_dialog",
+                         windowTitle=tr("receipt.dialog_title"))
         self.setAttribute(Qt.WA_DeleteOnClose)  # one a visit: gone once closed
-        self.setObjectName("receipt_dialog")
         self.lines, self.printer = lines, printer
-        self.setWindowTitle(tr("receipt.dialog_title"))
         layout = vbox(QLabel(tr("receipt.read_out"), wordWrap=True), on=self)
         self.text = QLabel("\n".join(lines), objectName="receipt_text", wordWrap=True,
                            textFormat=Qt.PlainText, textInteractionFlags=Qt.TextSelectableByMouse,
                            styleSheet="font-size:16px;padding:8px;background:white;",
                            minimumWidth=420)
         layout.addWidget(self.text)
-        self.copy_btn = QPushButton(tr("receipt.copy"), objectName="receipt_copy")
-        self.copy_btn.clicked.connect(self.copy)
-        close = QPushButton(tr("receipt.close"), objectName="receipt_close", default=True)
-        close.clicked.connect(self.accept)
+        self.copy_btn = QPushButton(tr("receipt.copy"), objectName="receipt_copy",
+                                    clicked=self.copy)
+        close = QPushButton(tr("receipt.close"), objectName="receipt_close", default=True,
+                            clicked=self.accept)
         # the desk's own receipt printer, when it has one: the visitor takes it home
-        self.print_btn = QPushButton(tr("counter.visit.print"), objectName="receipt_print")
-        self.print_btn.clicked.connect(self.print_it)
+        self.print_btn = QPushButton(tr("counter.visit.print"), objectName="receipt_print",
+                                     clicked=self.print_it)
         self.print_btn.setVisible(bool(printer) and printer != "none")
         self.said = QLabel(objectName="receipt_said", wordWrap=True)
         layout.addWidget(self.said)
@@ -382,10 +363,7 @@ class OnlineImportDialog(QDialog):
         super().__init__(parent)
         self.session, self.path, self.result = session, path, None
         self.setWindowTitle(tr("import.title"))
-        layout = QVBoxLayout(self)
-        hint = QLabel(tr("import.hint"), wordWrap=True)
-        layout.addWidget(hint)
-        form = QFormLayout()
+        rows = form()
         guessed = online_import.guess_mapping(header, online_import.remembered())
         self.columns: dict[str, QComboBox] = {}
         for fld in online_import.FIELDS:
@@ -394,25 +372,23 @@ class OnlineImportDialog(QDialog):
             for h in header:
                 box.addItem(h, h)
             box.setCurrentIndex(max(0, box.findData(guessed.get(fld, ""))))
-            form.addRow(tr(f"import.field.{fld}"), box)
+            rows.addRow(tr(f"import.field.{fld}"), box)
             self.columns[fld] = box
         self.service = QComboBox(objectName="import_default_service")
         for s in services:
             self.service.addItem(f"{s.prefix} - {s.name}", s.prefix)
-        form.addRow(tr("import.default_service"), self.service)
-        layout.addLayout(form)
+        rows.addRow(tr("import.default_service"), self.service)
         self.message = QLabel(objectName="import_message", wordWrap=True)
-        layout.addWidget(self.message)
         # the new requesters' survey codes, for the officer to send on: shown, never filed
         self.codes = QPlainTextEdit(objectName="import_codes", readOnly=True)
         self.codes.setVisible(False)
-        layout.addWidget(self.codes)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.start = self.buttons.addButton(tr("import.start"), QDialogButtonBox.AcceptRole)
         self.start.clicked.disconnect()
         self.start.clicked.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        vbox(QLabel(tr("import.hint"), wordWrap=True), rows, self.message, self.codes,
+             self.buttons, on=self)
         self.progressed.connect(lambda n, total: self.message.setText(
             tr("import.working", n=n, total=total)))
 

@@ -135,10 +135,9 @@ def read_office_info(conn) -> OfficeInfo:
 
 def lan_call(number: str, counter: int, root: str | None, db_path, *,
              act: datetime | None = None) -> bool:
-    """Send the call signed with this PC's key for the office *root* (None: the root this
-    PC pinned for *db_path*); *act*: the time of the call the record holds (None: kept on
-    this PC while the file is away). False when there is no key or no root to send it
-    with."""
+    """Send the call signed with this PC's key for the office *root* (None: the root this PC pinned
+    for *db_path*); *act*: the time of the call the record holds (None: kept on this PC while the
+    file is away). False when there is no key or no root to send it with."""
     from ult_desktop.app import trust_memory
     from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.core.numbering import is_office_number

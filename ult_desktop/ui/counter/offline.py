@@ -21,7 +21,8 @@ class OfflineDesk(QWidget):
     acted = Signal()  # an act was kept: the banner's count changes
 
     def __init__(self, session, journal: CounterJournal, *, announce=None, parent=None):
-        super().__init__(parent, objectName="offline_desk")
+        super().__init__(parent, objectName="offline_desk", styleSheet=(
+            "#offline_desk{background:#fff8e1;border-bottom:2px solid #ffb300;}"))
         self.session = session
         self.journal = journal
         #: says a call on the LAN, for the TV (``announce(number, counter)``)
@@ -29,18 +30,12 @@ class OfflineDesk(QWidget):
         #: the visitor at this desk when the file went away (called or served online)
         self.at_desk: str | None = None
         self.setAttribute(Qt.WA_StyledBackground, True)  # its own background, not the parent's
-        self.setStyleSheet("#offline_desk{background:#fff8e1;border-bottom:2px solid #ffb300;}")
-        col = vbox(on=self, margins=(10, 6, 10, 6))
-        hint = QLabel(tr("counter.offline.hint"))
-        hint.setWordWrap(True)
-        col.addWidget(hint)
-        self.number = QLineEdit(objectName="offline_number")
-        self.number.setPlaceholderText(tr("counter.offline.number_hint"))
-        self.number.setMaxLength(8)
+        self.number = QLineEdit(objectName="offline_number",
+                                placeholderText=tr("counter.offline.number_hint"), maxLength=8)
         self.number.returnPressed.connect(self.call)
         self.buttons: dict[str, QPushButton] = {}
-        self.outcome = QComboBox(objectName="offline_outcome")
-        self.outcome.setToolTip(tr("counter.offline.outcome"))
+        self.outcome = QComboBox(objectName="offline_outcome",
+                                 toolTip=tr("counter.offline.outcome"))
         for key in OFFLINE_OUTCOMES:
             self.outcome.addItem(tr(f"counter.outcome.{key}"), key)
         # chosen for each visit: none until the officer picks one (never the last one's)
@@ -50,11 +45,12 @@ class OfflineDesk(QWidget):
             b = QPushButton(tr(f"counter.offline.{kind}"), objectName=f"offline_{kind}")
             b.clicked.connect(lambda _=False, k=kind: self.act(k))
             self.buttons[kind] = b
-        self.current = QLabel(objectName="offline_current")
-        self.current.setStyleSheet("font-size:18px;font-weight:bold;")
+        self.current = QLabel(objectName="offline_current",
+                              styleSheet="font-size:18px;font-weight:bold;")
         acts = self.buttons
-        col.addLayout(hbox(self.number, acts["call"], acts["serve"], self.outcome,
-                           acts["finish"], acts["skip"], (self.current, 1, Qt.AlignRight)))
+        vbox(QLabel(tr("counter.offline.hint"), wordWrap=True),
+             hbox(self.number, acts["call"], acts["serve"], self.outcome, acts["finish"],
+                  acts["skip"], (self.current, 1, Qt.AlignRight)), on=self, margins=(10, 6, 10, 6))
         self.refresh()
 
     def call(self) -> None:
@@ -118,27 +114,22 @@ class OfflineDesk(QWidget):
 
 
 class StatusLine(QWidget):
-    """The counter's status line: a message clears after 8 s; one to acknowledge (a number
-    called at two counters) stays with its button until pressed (then *acknowledged* says
-    its key, if it has one)."""
+    """The counter's status line: a message clears after 8 s; one to acknowledge stays with its
+    button until pressed (then *acknowledged* says its key, if it has one)."""
 
     acknowledged = Signal(object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        row = hbox(on=self, margins=0)
-        self.label = QLabel(objectName="status_message")
-        self.label.setWordWrap(True)  # a long error never widens the window
+        # wraps: a long error never widens the window
+        self.label = QLabel(objectName="status_message", wordWrap=True)
         # two lines, always: a message coming or going never moves the page (missed clicks)
         self.label.setFixedHeight(2 * self.label.fontMetrics().lineSpacing() + 4)
-        self.ack = QPushButton(tr("counter.ack"), objectName="status_ack")
-        self.ack.clicked.connect(self.acknowledge)
+        self.ack = QPushButton(tr("counter.ack"), objectName="status_ack", clicked=self.acknowledge)
         self.ack.hide()
-        row.addWidget(self.label, 1)
-        row.addWidget(self.ack)
+        hbox((self.label, 1), self.ack, on=self, margins=0)
         self.unacked: list[tuple[str, bool, object]] = []
-        self.timer = QTimer(self, singleShot=True, interval=8000)
-        self.timer.timeout.connect(self._settle)
+        self.timer = QTimer(self, singleShot=True, interval=8000, timeout=self._settle)
 
     def say(self, text: str, *, error: bool = False, until_ack: bool = False,
             key: object = None) -> None:

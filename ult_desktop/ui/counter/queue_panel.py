@@ -102,8 +102,7 @@ class AssistRow(QWidget):
         self.session = session
         self.ticket: Ticket | None = None
         self.act = act  # the panel's action runner (QueuePanel._act)
-        self.notice = QLabel(objectName="assist_notice", wordWrap=True)
-        self.notice.setAlignment(Qt.AlignCenter)
+        self.notice = QLabel(objectName="assist_notice", wordWrap=True, alignment=Qt.AlignCenter)
         self.notice.setStyleSheet("font-weight:bold;color:#ffffff;background:#6a1b9a;"
                                   "padding:4px;border-radius:4px;")
         self.fetched = QPushButton(tr("counter.action.fetched"), objectName="btn_fetched")
@@ -176,13 +175,10 @@ class DeskCard(QGroupBox):
         super().__init__(tr("counter.queue.at_desk"), parent)
         self.number = QLabel("-", objectName="current_number")
         self.number.setStyleSheet("font-size:44px;font-weight:bold;")
-        self.service_label = QLabel("", objectName="current_service")
-        self.service_label.setWordWrap(True)
+        self.service_label = QLabel("", objectName="current_service", wordWrap=True)
         self.status = QLabel(tr("counter.queue.idle"), objectName="current_status")
-        self.timer_label = QLabel("", objectName="service_timer")
-        self.timer_label.setStyleSheet("font-size:18px;font-weight:bold;")
-        # two lines, always: the card keeps its size whether it counts or not
-        self.timer_label.setWordWrap(True)
+        self.timer_label = QLabel("", objectName="service_timer",
+                                  styleSheet="font-size:18px;font-weight:bold;", wordWrap=True)
         self.timer_label.setFixedHeight(52)
         # a follow-up visitor named: her case, her name (else empty)
         self.followup = QLabel("", objectName="current_followup", wordWrap=True)
@@ -273,9 +269,8 @@ class QueuePanel(QWidget):
         grid = QGridLayout()
         grid.setSpacing(6)
         for i, (name, (key, shortcut)) in enumerate(ACTIONS.items()):
-            btn = QPushButton(f"{tr(key)}  [{shortcut}]", objectName=f"btn_{name}")
-            btn.setMinimumHeight(38)
-            btn.clicked.connect(getattr(self, f"do_{name}"))
+            btn = QPushButton(f"{tr(key)}  [{shortcut}]", objectName=f"btn_{name}",
+                              minimumHeight=38, clicked=getattr(self, f"do_{name}"))
             sc = QShortcut(QKeySequence(shortcut), shortcut_host or self)
             sc.setContext(Qt.WindowShortcut)
             sc.activated.connect(lambda b=btn: b.isEnabled() and b.isVisible() and b.click())

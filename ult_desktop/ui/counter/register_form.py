@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -25,7 +24,7 @@ from ult_desktop.core.register import (
     mask_id_number,
     validate,
 )
-from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.boxes import form, hbox, vbox
 from ult_desktop.ui.counter import regions
 
 _ERROR_STYLE = "border:2px solid #c62828;"
@@ -110,34 +109,28 @@ class RegisterForm(QWidget):
         contact_row = hbox((self.phone, 1), QLabel(tr("counter.form.email")), (self.email, 1),
                            margins=0)
 
-        self.form = QFormLayout()
-        self.form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.form.setVerticalSpacing(6)
-        self.form.addRow(tr("counter.form.name"), self.name)
-        self.form.addRow(tr("counter.form.institution"), self.institution)
-        self.form.addRow(tr("counter.form.region"), self.region)
-        self.form.addRow(tr("counter.form.phone"), contact_row)
-        self.form.addRow(tr("counter.form.id_number"), self.id_number)
-        self.form.addRow(self.on_behalf)  # both columns: its long text sets no width
-        self.form.addRow("", self._behalf_box)
-        self.form.addRow(tr("counter.form.topic"),
-                         hbox(self.request_type, (self.topic, 1), margins=0))
         # a complaint's SP4N-LAPOR! tracking number, when it came that way: its own
         # labelled row under the topic (shown for a complaint), digits only
-        self.lapor_id = QLineEdit(objectName="reg_lapor_id")
-        self.lapor_id.setPlaceholderText(tr("counter.form.lapor_id_hint"))
-        self.lapor_id.setMaxLength(20)
-        self.form.addRow(tr("counter.form.lapor_id"), self.lapor_id)
-        self.form.addRow(tr("counter.form.question"), self.question)
-        self.form.addRow(tr("counter.form.answer"), self.answer)
-        self.error = QLabel(objectName="reg_error")
-        self.error.setStyleSheet("color:#c62828;font-weight:bold;")
-        self.error.setWordWrap(True)
+        self.lapor_id = QLineEdit(objectName="reg_lapor_id",
+                                  placeholderText=tr("counter.form.lapor_id_hint"), maxLength=20)
+        self.form = form(
+            (tr("counter.form.name"), self.name),
+            (tr("counter.form.institution"), self.institution),
+            (tr("counter.form.region"), self.region), (tr("counter.form.phone"), contact_row),
+            (tr("counter.form.id_number"), self.id_number),
+            (self.on_behalf,),  # both columns: its long text sets no width
+            ("", self._behalf_box),
+            (tr("counter.form.topic"), hbox(self.request_type, (self.topic, 1), margins=0)),
+            (tr("counter.form.lapor_id"), self.lapor_id),
+            (tr("counter.form.question"), self.question), (tr("counter.form.answer"), self.answer))
+        self.form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.form.setVerticalSpacing(6)
+        self.error = QLabel(objectName="reg_error", styleSheet="color:#c62828;font-weight:bold;",
+                            wordWrap=True)
         self.error.hide()
         # what is kept, why, how long, whom to ask: told, not hidden (UU 27/2022)
         # (one line, cut to the form's width: the whole sentence in its tooltip)
-        self.notice = QLabel(objectName="reg_notice")
-        self.notice.setStyleSheet("color:#546e7a;font-size:11px;")
+        self.notice = QLabel(objectName="reg_notice", styleSheet="color:#546e7a;font-size:11px;")
         self.notice.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self._notice = ""
         self.notice.hide()
@@ -159,8 +152,7 @@ class RegisterForm(QWidget):
             self._notice, Qt.ElideRight, max(40, self.width())))
 
     def _wire(self) -> None:
-        """Every edit marks the form changed; the letter and LAPOR! rows show when they
-        apply."""
+        """Every edit marks the form changed; the letter and LAPOR! rows show when they apply."""
         self.on_behalf.toggled.connect(self._behalf_box.setVisible)
         self._behalf_box.setVisible(False)
         for w in (self.name, self.institution, self.region, self.phone, self.email,

@@ -98,10 +98,9 @@ class RemotePanel(QWidget):
         self.note = QLabel(objectName="remote_note")
         self.note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self.save_btn = QPushButton(tr("counter.form.save") + "  [Ctrl+S]",
-                                    objectName="btn_save_remote")
-        self.save_btn.clicked.connect(self.save)
-        self.new_btn = QPushButton(tr("counter.remote.new"), objectName="btn_new_remote")
-        self.new_btn.clicked.connect(self.new_record)
+                                    objectName="btn_save_remote", clicked=self.save)
+        self.new_btn = QPushButton(tr("counter.remote.new"), objectName="btn_new_remote",
+                                   clicked=self.new_record)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save,
                   context=Qt.WidgetWithChildrenShortcut)
 

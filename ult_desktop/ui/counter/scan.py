@@ -17,11 +17,9 @@ class ScanField(QLineEdit):
     """The field on the officer's bar; *window*: the counter window (its tabs, lists)."""
 
     def __init__(self, window, session) -> None:
-        super().__init__(objectName="scan_field")
+        super().__init__(objectName="scan_field", placeholderText=tr("counter.scan.hint"),
+                         clearButtonEnabled=True, minimumWidth=220)
         self.window, self.session = window, session
-        self.setPlaceholderText(tr("counter.scan.hint"))
-        self.setClearButtonEnabled(True)
-        self.setMinimumWidth(220)
         self.returnPressed.connect(self.find)
         QShortcut(QKeySequence(Qt.Key_F10), window, activated=self.setFocus)
 

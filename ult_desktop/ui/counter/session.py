@@ -190,8 +190,7 @@ class DraftedSave(QObject):
         self.note = note
         self.pending = False   # a save waits for the share
         self.saving = False    # a save is on its way: a second click must not repeat it
-        self.timer = QTimer(self, singleShot=True, interval=300)
-        self.timer.timeout.connect(self.write_draft)
+        self.timer = QTimer(self, singleShot=True, interval=300, timeout=self.write_draft)
 
     def edited(self) -> None:
         self.timer.start()

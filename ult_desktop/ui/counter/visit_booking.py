@@ -9,20 +9,12 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPushButton,
-    QTimeEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QTimeEdit
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.receipt import visit_slip
 from ult_desktop.db.visit import cases, visits
+from ult_desktop.ui.common.boxes import form, vbox
 from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.station import error_sentence
 
@@ -31,24 +23,20 @@ class VisitDialog(QDialog):
     """The day and the window of a follow-up visit."""
 
     def __init__(self, day: date, parent=None):
-        super().__init__(parent)
-        self.setObjectName("visit_dialog")
+        super().__init__(parent, objectName="visit_dialog", windowTitle=tr("counter.visit.title"))
         self.setAttribute(Qt.WA_DeleteOnClose)
-        self.setWindowTitle(tr("counter.visit.title"))
         self.day = QDateEdit(QDate(day.year, day.month, day.day), calendarPopup=True,
                              objectName="visit_day", displayFormat="dd/MM/yyyy")
         self.day.setMinimumDate(QDate(day.year, day.month, day.day))
         self.opens = QTimeEdit(QTime(9, 0), objectName="visit_opens", displayFormat="HH:mm")
         self.closes = QTimeEdit(QTime(10, 0), objectName="visit_closes", displayFormat="HH:mm")
-        form = QFormLayout(self)
-        form.addRow(QLabel(tr("counter.visit.prompt"), wordWrap=True))
-        form.addRow(tr("counter.visit.day"), self.day)
-        form.addRow(tr("counter.visit.opens"), self.opens)
-        form.addRow(tr("counter.visit.closes"), self.closes)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form((QLabel(tr("counter.visit.prompt"), wordWrap=True),),
+             *((tr(f"counter.visit.{key}"), getattr(self, key))
+               for key in ("day", "opens", "closes")),
+             (buttons,), on=self)
 
     def chosen(self) -> tuple[date, str, str]:
         return (self.day.date().toPython(), self.opens.time().toString("HH:mm"),
@@ -62,11 +50,8 @@ class SlipDialog(QDialog):
     print_asked = Signal()
 
     def __init__(self, png: bytes, code: str, parent=None):
-        super().__init__(parent)
-        self.setObjectName("slip_dialog")
+        super().__init__(parent, objectName="slip_dialog", windowTitle=tr("counter.visit.slip"))
         self.setAttribute(Qt.WA_DeleteOnClose)
-        self.setWindowTitle(tr("counter.visit.slip"))
-        layout = QVBoxLayout(self)
         picture = QPixmap()
         picture.loadFromData(png, "PNG")
         self.picture = QLabel(objectName="slip_picture", alignment=Qt.AlignCenter)
@@ -74,13 +59,12 @@ class SlipDialog(QDialog):
                                                       Qt.SmoothTransformation))
         self.code = QLabel(tr("receipt.visit.code", code=f"{code[:4]} {code[4:]}"),
                            objectName="slip_code", alignment=Qt.AlignCenter)
-        self.print = QPushButton(tr("counter.visit.print"), objectName="slip_print")
-        self.print.clicked.connect(self._ask)
+        self.print = QPushButton(tr("counter.visit.print"), objectName="slip_print",
+                                 clicked=self._ask)
         self.said = QLabel(objectName="slip_said", alignment=Qt.AlignCenter, wordWrap=True)
-        close = QPushButton(tr("receipt.close"), objectName="slip_close", default=True)
-        close.clicked.connect(self.accept)
-        for w in (self.picture, self.code, self.print, self.said, close):
-            layout.addWidget(w)
+        close = QPushButton(tr("receipt.close"), objectName="slip_close", default=True,
+                            clicked=self.accept)
+        vbox(self.picture, self.code, self.print, self.said, close, on=self)
 
     def _ask(self) -> None:
         self.print.setEnabled(False)  # one slip per click; back once the printer answered

@@ -34,13 +34,10 @@ class VisitForm(QGroupBox):
         self.form.setObjectName("visit_register")
         self.form.changed.connect(self._changed)
         self.save_btn = QPushButton(tr("counter.form.save") + "  [Ctrl+S]",
-                                    objectName="btn_save_record")
-        self.save_btn.clicked.connect(self.save)
+                                    objectName="btn_save_record", clicked=self.save)
         QShortcut(QKeySequence("Ctrl+S"), self.form, activated=self.save,
                   context=Qt.WidgetWithChildrenShortcut)
-        self.note = QLabel(objectName="form_note")
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color:#455a64;")
+        self.note = QLabel(objectName="form_note", wordWrap=True, styleSheet="color:#455a64;")
         self._save_row = hbox((self.note, 1), self.save_btn)
         self._box = vbox(self.form, self._save_row, 1, on=self)
         self.drafting = DraftedSave(session, write_draft=self.write_draft,

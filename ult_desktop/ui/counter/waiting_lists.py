@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -90,10 +89,9 @@ class UnprintedStrip(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent, objectName="unprinted")
         self.session = session
-        self.row = hbox(on=self, margins=0)
-        self.label = QLabel(tr("counter.unprinted"), wordWrap=True)
-        self.label.setStyleSheet("color:#c62828;font-weight:bold;")
-        self.row.addWidget(self.label, 1)
+        self.label = QLabel(tr("counter.unprinted"), wordWrap=True,
+                            styleSheet="color:#c62828;font-weight:bold;")
+        self.row = hbox((self.label, 1), on=self, margins=0)
         self.buttons: list[QPushButton] = []
         self.hide()
 
@@ -181,7 +179,8 @@ class HelpStrip(QWidget):
     sana", and kiosks whose printer needs an officer until it is fine."""
 
     def __init__(self, session, parent=None):
-        super().__init__(parent, objectName="help_strip")
+        super().__init__(parent, objectName="help_strip",
+                         styleSheet="#help_strip{background:#e3f2fd;border:2px solid #1565c0;}")
         self.session = session
         self.calls: list[hall.HelpCall] = []
         self.printers: dict[str, tuple] = {}  # kiosk -> its printer's (state, age), recorded
@@ -189,14 +188,10 @@ class HelpStrip(QWidget):
         self.watch = HallWatch(session.station, modes=("display", "kiosk"), parent=self)
         self.watch.changed.connect(self.show_stopped)  # its printers' words too
         self.setAttribute(Qt.WA_StyledBackground, True)
-        self.setStyleSheet("#help_strip{background:#e3f2fd;border:2px solid #1565c0;}")
-        row = QHBoxLayout(self)
-        self.label = QLabel(wordWrap=True, objectName="help_label")
-        self.label.setStyleSheet("font-weight:bold;color:#0d47a1;")
-        self.go = QPushButton(tr("counter.help.go"), objectName="btn_help_go")
-        self.go.clicked.connect(self.answer)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.go)
+        self.label = QLabel(wordWrap=True, objectName="help_label",
+                            styleSheet="font-weight:bold;color:#0d47a1;")
+        self.go = QPushButton(tr("counter.help.go"), objectName="btn_help_go", clicked=self.answer)
+        hbox((self.label, 1), self.go, on=self)
         self.hide()
 
     def load(self) -> None:
@@ -352,10 +347,8 @@ class WaitingTable(QTableView):
 
 
 class WaitingLists(QWidget):
-    """The service summary, the waiting title and the waiting list (selectable); the
-    tickets whose print failed above it. Its cost is the services' and the rows in view,
-    never the day's: the counts come with the state (read on the worker), the rows'
-    words when shown."""
+    """The service summary, the waiting title and list, the failed prints above it; it costs the
+    rows in view, never the day's (counts come with the state, row words when shown)."""
 
     #: nobody was waiting for this desk and now somebody is (the first of a quiet queue)
     first_visitor = Signal(object)
@@ -384,8 +377,7 @@ class WaitingLists(QWidget):
         self._sized = False
         self.summary.setMaximumHeight(124)
         self.summary.setFocusPolicy(Qt.NoFocus)
-        self.title = QLabel(objectName="waiting_title")
-        self.title.setStyleSheet("font-weight:bold;")
+        self.title = QLabel(objectName="waiting_title", styleSheet="font-weight:bold;")
         vbox(self.summary, self.unprinted, self.title, (self.waiting, 1), on=self, margins=0)
 
     def selected(self) -> Ticket | None:

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -31,7 +30,7 @@ from ult_desktop.core.register import can
 from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.queue.offline import CALL_CONFLICT, conflict_sentence, day_conflicts
 from ult_desktop.ui.common.banner import ConnectionBanner
-from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.boxes import fill, form, hbox, vbox
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.station import OK, Station, error_sentence
@@ -58,36 +57,29 @@ class LoginPage(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
-        title = QLabel(tr("counter.login.title"), objectName="login_title")
-        title.setStyleSheet("font-size:26px;font-weight:bold;")
-        title.setAlignment(Qt.AlignCenter)
-        self.office = QLabel("", alignment=Qt.AlignCenter)
-        self.office.setStyleSheet("font-size:16px;color:#455a64;")
+        title = QLabel(tr("counter.login.title"), objectName="login_title",
+                       styleSheet="font-size:26px;font-weight:bold;", alignment=Qt.AlignCenter)
+        self.office = QLabel("", alignment=Qt.AlignCenter,
+                             styleSheet="font-size:16px;color:#455a64;")
         self.officer = QComboBox(objectName="login_officer")
-        self.pin = QLineEdit(objectName="login_pin")
-        self.pin.setEchoMode(QLineEdit.Password)
-        self.pin.setMaxLength(12)
-        self.pin.returnPressed.connect(self.submit)
-        self.counter = QComboBox(objectName="login_counter")
-        self.counter.currentIndexChanged.connect(self._counter_changed)
+        self.pin = QLineEdit(objectName="login_pin", echoMode=QLineEdit.Password, maxLength=12,
+                             returnPressed=self.submit)
+        self.counter = QComboBox(objectName="login_counter",
+                                 currentIndexChanged=self._counter_changed)
         self.services_box = QGroupBox(tr("counter.login.services"))
         self.services_layout = QVBoxLayout(self.services_box)
         self.service_checks: dict[str, QCheckBox] = {}
         self._services_shown: list[tuple[str, str]] = []
-        self.error = QLabel(objectName="login_error")
-        self.error.setStyleSheet("color:#c62828;font-weight:bold;")
-        self.error.setWordWrap(True)
-        self.button = QPushButton(tr("counter.login.submit"), objectName="login_submit")
-        self.button.setMinimumHeight(40)
-        self.button.clicked.connect(self.submit)
-        form = QFormLayout()
-        form.addRow(tr("counter.login.officer"), self.officer)
-        form.addRow(tr("counter.login.pin"), self.pin)
-        form.addRow(tr("counter.login.counter"), self.counter)
+        self.error = QLabel(objectName="login_error", styleSheet="color:#c62828;font-weight:bold;",
+                            wordWrap=True)
+        self.button = QPushButton(tr("counter.login.submit"), objectName="login_submit",
+                                  minimumHeight=40, clicked=self.submit)
         box = QWidget(maximumWidth=520)
         column = vbox(1, title, self.office, on=box)
         column.addSpacing(12)
-        fill(column, form, self.services_box, self.error, self.button, 2)
+        fill(column, form(*((tr(f"counter.login.{key}"), getattr(self, key))
+                            for key in ("officer", "pin", "counter"))),
+             self.services_box, self.error, self.button, 2)
         hbox(1, (box, 2), 1, on=scrolled_body(self))  # scrolls at 125 % on a small screen
 
     def fill(self, info: jobs.OfficeInfo, preferred_counter: int | None) -> None:
@@ -106,8 +98,7 @@ class LoginPage(QWidget):
             if info.desks is None or c.number in info.desks:  # (its key's desks only)
                 self.counter.addItem(c.name, c.number)
         self.counter.addItem(tr("counter.login.no_counter"), None)
-        idx = self.counter.findData(want) if want is not None else 0
-        self.counter.setCurrentIndex(max(0, idx))
+        self.counter.setCurrentIndex(max(0, self.counter.findData(want) if want is not None else 0))
         self.counter.blockSignals(False)
         shown = [(s.prefix, s.name) for s in info.services]
         if shown == self._services_shown and had_counter and self.counter.currentData() == want:
@@ -170,8 +161,7 @@ class CounterWindow(QMainWindow):
     def __init__(self, db_path: str | Path, *, station_id: str = "counter",
                  counter: int | None = None, data_dir: Path | None = None,
                  poll_ms: int | None = None, signer=None):
-        super().__init__()
-        self.setWindowTitle(tr("counter.window_title"))
+        super().__init__(windowTitle=tr("counter.window_title"))
         self._info_pending = False
         kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         station = Station(db_path, station_id=station_id, mode="counter", signer=signer,
@@ -213,8 +203,8 @@ class CounterWindow(QMainWindow):
         # a long name never pushes "Keluar" off the screen
         self.who = QLabel(objectName="who", wordWrap=True,
                           styleSheet="font-weight:bold;font-size:15px;")
-        self.logout_btn = QPushButton(tr("counter.logout"), objectName="btn_logout")
-        self.logout_btn.clicked.connect(self.logout)
+        self.logout_btn = QPushButton(tr("counter.logout"), objectName="btn_logout",
+                                      clicked=self.logout)
         # the first visitor of a quiet queue: chime and taskbar flash (per officer)
         self.chime = FirstVisitorChime(session)
         self.queue.lists.first_visitor.connect(self.chime.ring)
@@ -300,8 +290,8 @@ class CounterWindow(QMainWindow):
             self.login.fill(info, self.session.preferred_counter)
             notice = privacy_notice(str(info.settings.get("privacy_notice") or ""),
                                     int(info.settings.get("retention_months") or 24))
-            for form in (self.queue.visit.form, self.remote.form):
-                form.set_notice(notice)
+            for visit_form in (self.queue.visit.form, self.remote.form):
+                visit_form.set_notice(notice)
             if self.session.officer is not None:
                 self.remote.load_services()
             if then:

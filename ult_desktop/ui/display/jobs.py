@@ -38,9 +38,8 @@ def keep_screen(path: Path, target: str, settings: dict, snap: dict | None) -> N
 
 
 def kept_screen(path: Path, target: str) -> tuple[dict, dict | None] | None:
-    """(settings, snapshot) this TV kept from *target*, or None; the snapshot of a day
-    other than today by the kept time zone keeps its counters' tiles, empty (its calls
-    and queues are over)."""
+    """(settings, snapshot) this TV kept from *target*, or None; the snapshot of a day other than
+    today by the kept time zone keeps its counters' tiles, empty (its calls and queues are over)."""
     from ult_desktop.core.numbering import office_day, utc_now
 
     try:
@@ -62,9 +61,8 @@ def kept_screen(path: Path, target: str) -> tuple[dict, dict | None] | None:
 
 
 def display_settings(db, voices: dict | None) -> tuple[dict, Announcer | None]:
-    """The office settings (one read) and, when the display speaks (*voices* given), the
-    announcer built from them, picking among the *voices* found at start (lang -> speech
-    voice); it never looks for speech engines itself."""
+    """The office settings (one read) and, when the TV speaks, the announcer built from them with
+    the *voices* found at start (lang -> speech voice); it never looks for engines itself."""
     settings = get_settings(db)
     if voices is None:
         return settings, None

@@ -1,10 +1,7 @@
-"""The optional media area: images and looping videos from a folder.
-
-The folder is ``media/`` beside the database (one copy serves every TV) or
-``ULT_DISPLAY_MEDIA``. Images change every ``IMAGE_SECONDS``; videos loop muted (the calls
-must stay clear); with nothing playable the area is hidden. The folder is listed and read
-off the GUI thread (:class:`MediaLoader`), so a slow share never freezes the calls, and
-listed again when the share comes back."""
+"""The optional media area: images and muted looping videos from ``media/`` beside the
+database (or ``ULT_DISPLAY_MEDIA``); images change every ``IMAGE_SECONDS``; nothing
+playable hides it. The folder is read off the GUI thread (:class:`MediaLoader`), so a slow
+share never freezes the calls, and again when the share comes back."""
 
 from __future__ import annotations
 
@@ -99,9 +96,8 @@ class _ImageView(QWidget):
 
 
 class MediaArea(QWidget):
-    """Shows *files* one after another: an image for a while, a video to its end. With
-    *folder*, they are listed off the GUI thread (:meth:`rescan`) and ``changed`` says
-    when there is something to show."""
+    """Shows *files* in turn (an image for a while, a video to its end); with *folder* they are
+    listed off the GUI thread (:meth:`rescan`) and ``changed`` says when there is one to show."""
 
     changed = Signal(bool)  # there are files to show (the window lays itself out again)
 
@@ -118,9 +114,7 @@ class MediaArea(QWidget):
         self._stack.addWidget(self._image)
         self._player = None
         self._video = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.advance)
+        self._timer = QTimer(self, singleShot=True, timeout=self.advance)
         self.loader = MediaLoader(self)
         self.loader.listed.connect(self.set_files)
         self.loader.loaded.connect(self._loaded)

@@ -1,8 +1,6 @@
-"""What the lobby display shows, kept up to date from snapshots and the change feed.
-
-Only numbers, counters and service names: no personal data reaches it (neither
-``queue_snapshot`` nor the events carry any). Calls apply from the events at once; the
-waiting lists come from the snapshot the window asks for after each batch."""
+"""What the lobby display shows, from snapshots and the change feed: only numbers,
+counters and service names (no personal data reaches it). Calls apply from the events at
+once; the waiting lists come from the snapshot asked for after each batch."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""The latest published SKM result as a strip on the lobby display, between calls.
-
-Shown when ``skm_display_enabled`` is on and a result was published; it steps aside after
-every call and comes back when the lobby is quiet. Sizes are for 1080 lines, scaled with
-the window's height (it watches the window itself). Only the published figures."""
+"""The latest published SKM result as a strip on the lobby display, between calls
+(``skm_display_enabled``): it steps aside at every call and comes back when the lobby is
+quiet; sized for 1080 lines and scaled with the window's height."""
 
 from __future__ import annotations
 
@@ -29,10 +27,8 @@ class SkmSlot(QWidget):
         self.facts: dict = {}
         self.enabled = False
         self.scale = 1.0
-        self.quiet = QTimer(self)
-        self.quiet.setSingleShot(True)
-        self.quiet.setInterval(quiet_ms)
-        self.quiet.timeout.connect(self._update_visibility)
+        self.quiet = QTimer(self, singleShot=True, interval=quiet_ms,
+                            timeout=self._update_visibility)
         self.setFixedHeight(HEIGHT)
         self.hide()
         if parent is not None:

@@ -1,9 +1,8 @@
 """The big panel's turn: every call gets it, one at a time, long enough to be seen.
 
-A TV without sound (or a Deaf visitor) has only the picture: two calls a second apart
-must not replace each other unread. Each call keeps the panel for its whole flash
-(:meth:`Spotlight.hold_ms`, more blinks for a Deaf visitor); :attr:`turns` keeps every
-turn for tests and ``bench/``."""
+A TV without sound (or a Deaf visitor) has only the picture: each call keeps the panel for
+its whole flash (:meth:`Spotlight.hold_ms`, more blinks for a Deaf visitor);
+:attr:`turns` keeps every turn for tests and ``bench/``."""
 
 from __future__ import annotations
 
@@ -61,8 +60,7 @@ class Spotlight(QObject):
         self.waiting: list[Call] = []
         self.current: Call | None = None
         self.turns: list[Turn] = []
-        self._timer = QTimer(self, singleShot=True, timerType=Qt.PreciseTimer)
-        self._timer.timeout.connect(self._next)
+        self._timer = QTimer(self, singleShot=True, timerType=Qt.PreciseTimer, timeout=self._next)
 
     def loops(self, call: Call) -> int:
         return DEAF_FLASH_LOOPS if DEAF in call.assist else FLASH_LOOPS

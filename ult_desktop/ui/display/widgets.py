@@ -1,8 +1,5 @@
-"""The painted parts of the lobby display.
-
-Each part paints itself with QPainter at a size derived from the window's scale, so the
-same layout reads well on 1366×768, 1920×1080 and 4K screens. The texts each part shows
-are kept in plain attributes (``texts()``), which the tests read."""
+"""The painted parts of the lobby display, sized from the window's scale (1366×768 to
+4K alike); the texts each shows are kept in plain attributes (``texts()``) for the tests."""
 
 from __future__ import annotations
 
@@ -66,6 +63,12 @@ class Panel(QWidget):
         return []
 
 
+def draw_text(p: QPainter, pen, font: QFont, box: QRectF, flags, text: str) -> None:
+    p.setPen(pen)
+    p.setFont(font)
+    p.drawText(box, flags, text)
+
+
 def fit_font(key: str, scale: float, text: str, width: float, height: float | None = None):
     """The display font *key*, shrunk until *text* fits *width* (and *height*)."""
     f = theme.font(key, scale)
@@ -124,9 +127,7 @@ def fit_block(font: QFont, text: str, box: QRectF) -> tuple[QFont, int]:
 
 
 def counter_label(number: int | None, name: str = "") -> str:
-    if number is None:
-        return ""
-    return tr("display.counter", number=number)
+    return "" if number is None else tr("display.counter", number=number)
 
 
 class CallPanel(Panel):
@@ -174,9 +175,9 @@ class CallPanel(Panel):
                 self.px(RADIUS), self.px(RADIUS))
         w, h = inner.width(), inner.height()
         if self.call is None:
-            p.setPen(theme.MUTED)
-            p.setFont(fit_font("call_goto", self.scale, tr("display.no_call_yet"), w))
-            p.drawText(inner, Qt.AlignCenter, tr("display.no_call_yet"))
+            empty = tr("display.no_call_yet")
+            draw_text(p, theme.MUTED, fit_font("call_goto", self.scale, empty, w), inner,
+                      Qt.AlignCenter, empty)
             return
         title, goto, where = self._lines()
         dark = theme.STRONG_TEXT if self.strong else theme.BG
@@ -194,9 +195,8 @@ class CallPanel(Panel):
             y += h * share
             if not text:
                 continue
-            p.setFont(fit_font(key, self.scale, text, w, box.height() * 1.15))
-            p.setPen(color)
-            p.drawText(box, Qt.AlignCenter, text)
+            draw_text(p, color, fit_font(key, self.scale, text, w, box.height() * 1.15), box,
+                      Qt.AlignCenter, text)
 
 
 class CountersGrid(Panel):
@@ -252,14 +252,14 @@ class CountersGrid(Panel):
             inner = box.adjusted(self.px(28), self.px(6), -self.px(16), -self.px(6))
             name = counter_label(number)
             scale = self.scale * min(1.0, ch / (180 * self.scale))
-            p.setPen(theme.mix(theme.MUTED, theme.BG, t))
-            p.setFont(fit_font("tile_name", scale, name, inner.width() * 0.45))
-            p.drawText(inner, Qt.AlignLeft | Qt.AlignVCenter, name)
+            draw_text(p, theme.mix(theme.MUTED, theme.BG, t),
+                      fit_font("tile_name", scale, name, inner.width() * 0.45), inner,
+                      Qt.AlignLeft | Qt.AlignVCenter, name)
             ticket = self._shown(c)
-            p.setPen(theme.mix(theme.TEXT if c["ticket"] else theme.MUTED, theme.BG, t))
-            p.setFont(fit_font("tile_number", scale, ticket, inner.width() * 0.55,
-                               inner.height() * 1.2))
-            p.drawText(inner, Qt.AlignRight | Qt.AlignVCenter, ticket)
+            draw_text(p, theme.mix(theme.TEXT if c["ticket"] else theme.MUTED, theme.BG, t),
+                      fit_font("tile_number", scale, ticket, inner.width() * 0.55,
+                               inner.height() * 1.2), inner, Qt.AlignRight | Qt.AlignVCenter,
+                      ticket)
 
 
 class LastCalls(Panel):
@@ -290,12 +290,10 @@ class LastCalls(Panel):
         scale = self.scale * min(1.0, row_h / self.px(64))
         for i, call in enumerate(self.calls):
             box = QRectF(inner.left(), inner.top() + title_h + i * row_h, inner.width(), row_h)
-            p.setPen(theme.TEXT)
-            p.setFont(theme.font("row", scale))
-            p.drawText(box, Qt.AlignLeft | Qt.AlignVCenter, call.number)
-            p.setPen(theme.MUTED)
-            p.setFont(theme.font("row", scale, bold=False))
-            p.drawText(box, Qt.AlignRight | Qt.AlignVCenter, counter_label(call.counter))
+            draw_text(p, theme.TEXT, theme.font("row", scale), box, Qt.AlignLeft | Qt.AlignVCenter,
+                      call.number)
+            draw_text(p, theme.MUTED, theme.font("row", scale, bold=False), box,
+                      Qt.AlignRight | Qt.AlignVCenter, counter_label(call.counter))
 
 
 class NextWaiting(Panel):
@@ -333,9 +331,8 @@ class NextWaiting(Panel):
         if self.rule:  # beside the title, right-aligned, shrunk to fit its line
             left = QFontMetrics(p.font()).horizontalAdvance(title) + self.px(32)
             box = QRectF(inner.left() + left, inner.top(), inner.width() - left, title_h)
-            p.setPen(theme.ACCENT)
-            p.setFont(fit_font("row_small", self.scale, self.rule, box.width()))
-            p.drawText(box, Qt.AlignRight | Qt.AlignVCenter, self.rule)
+            draw_text(p, theme.ACCENT, fit_font("row_small", self.scale, self.rule, box.width()),
+                      box, Qt.AlignRight | Qt.AlignVCenter, self.rule)
         for svc, cell, scale, with_name in self._cells(inner, title_h):
             self._paint_service(p, svc, cell, scale, with_name=with_name)
 
@@ -364,13 +361,9 @@ class NextWaiting(Panel):
         p.setBrush(QColor(svc.get("color") or "#1e88e5"))
         b = QRectF(cell.left(), top + (row_h - badge) / 2, badge, badge)
         p.drawRoundedRect(b, badge * 0.2, badge * 0.2)
-        p.setPen(theme.TEXT)
-        p.setFont(theme.font("row", scale))
-        p.drawText(b, Qt.AlignCenter, svc["prefix"])
+        draw_text(p, theme.TEXT, theme.font("row", scale), b, Qt.AlignCenter, svc["prefix"])
         for text in self.service_texts(svc, cell, scale, with_name=with_name):
-            p.setPen(text.color)
-            p.setFont(text.font)
-            p.drawText(text.rect, text.flags, text.text)
+            draw_text(p, text.color, text.font, text.rect, text.flags, text.text)
 
     def service_texts(self, svc: dict, cell: QRectF, scale: float, *,
                       with_name: bool) -> list[Text]:
@@ -445,14 +438,11 @@ class Header(Panel):
         date_box = QRectF(clock_box.left() - self.px(24) - date_w, inner.top(), date_w,
                           inner.height())
         office_box = QRectF(x, inner.top(), date_box.left() - self.px(30) - x, inner.height())
-        p.setPen(theme.TEXT)
-        p.setFont(fit_font("office", self.scale, self.office, office_box.width()))
-        p.drawText(office_box, Qt.AlignLeft | Qt.AlignVCenter, self.office)
-        p.setFont(clock_font)
-        p.drawText(clock_box, Qt.AlignRight | Qt.AlignVCenter, self.clock)
-        p.setPen(theme.MUTED)
-        p.setFont(date_font)
-        p.drawText(date_box, Qt.AlignRight | Qt.AlignVCenter, self.date)
+        draw_text(p, theme.TEXT, fit_font("office", self.scale, self.office, office_box.width()),
+                  office_box, Qt.AlignLeft | Qt.AlignVCenter, self.office)
+        draw_text(p, theme.TEXT, clock_font, clock_box, Qt.AlignRight | Qt.AlignVCenter,
+                  self.clock)
+        draw_text(p, theme.MUTED, date_font, date_box, Qt.AlignRight | Qt.AlignVCenter, self.date)
         if self.offline:
             r = self.px(9)
             p.setPen(Qt.NoPen)
@@ -472,9 +462,7 @@ class Marquee(Panel):
         self.text = ""
         self._pixmap: QPixmap | None = None
         self._offset = 0.0
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000 // self.FPS)
-        self._timer.timeout.connect(self._tick)
+        self._timer = QTimer(self, interval=1000 // self.FPS, timeout=self._tick)
 
     def set_text(self, text: str) -> None:
         if text != self.text:

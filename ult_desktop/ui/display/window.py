@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QPalette, QPixmap
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import language, tr
@@ -20,7 +20,7 @@ from ult_desktop.core.schedule import break_near
 from ult_desktop.db import queries
 from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest, Utterance
 from ult_desktop.ui.common.banner import ConnectionBanner
-from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.lan_ear import LanEar
 from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.phone_duty import PageNote
@@ -50,18 +50,16 @@ Player = Callable[[Utterance, Callable[[], None]], None]
 
 
 class DisplayWindow(QWidget):
-    """``ult-desktop display``. *player* plays utterances (default: Qt Multimedia);
-    *announce* False keeps it silent; *media_dir* overrides the media folder;
-    *flash_ms*: one blink of the call flash (each call keeps the big panel for its
-    blinks, :mod:`.spotlight`)."""
+    """``ult-desktop display``. *player* plays utterances (default: Qt Multimedia); *announce* False
+    keeps it silent; *media_dir* overrides the media folder; *flash_ms*: one blink of the call flash
+    (each call keeps the big panel for its blinks, :mod:`.spotlight`)."""
 
     def __init__(self, db_path: str | Path, *, station_id: str = "display",
                  player: Player | None = None, announce: bool = True,
                  media_dir: Path | None = None, tts: bool = True,
                  poll_ms: int | None = None, flash_ms: int = FLASH_MS,
                  signer=None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("display.title"))
+        super().__init__(parent, windowTitle=tr("display.title"))
         self.setAutoFillBackground(True)
         pal = self.palette()
         pal.setColor(QPalette.Window, theme.BG)
@@ -78,11 +76,9 @@ class DisplayWindow(QWidget):
         self.lists = WaitingLists(self.station, self._on_snapshot, self)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self._listen(station_id, announce)
-        self._clock = QTimer(self)
-        self._clock.timeout.connect(self._tick_clock)
+        self._clock = QTimer(self, timeout=self._tick_clock)
         self._clock.start(1000)
-        self._refresh = QTimer(self)
-        self._refresh.timeout.connect(self.request_snapshot)
+        self._refresh = QTimer(self, timeout=self.request_snapshot)
         self._refresh.start(REFRESH_MS)
         self._settings_read = False  # the record's settings read (not only the kept ones)
         self.memory = ScreenMemory(self.station, station_id, self)
@@ -162,15 +158,12 @@ class DisplayWindow(QWidget):
 
     # -- layout ------------------------------------------------------------------------
     def _layout(self) -> None:
-        root = vbox(self.banner, self.setting_warning, self.header, on=self, margins=0, spacing=0)
-        self._body = QVBoxLayout()
-        middle = self._middle = hbox((self.call_panel, 46), (self.counters, 54), (self.media, 36))
-        bottom = hbox((self.last_calls, 36), (self.next_waiting, 64))
-        fill(self._body, (middle, 62), (bottom, 38))
-        root.addLayout(self._body, 1)
+        self._middle = hbox((self.call_panel, 46), (self.counters, 54), (self.media, 36))
+        self._bottom = hbox((self.last_calls, 36), (self.next_waiting, 64))
+        self._body = vbox((self._middle, 62), (self._bottom, 38))
         self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls
-        fill(root, self.skm_slot, self.marquee)
-        self._middle, self._bottom = middle, bottom
+        vbox(self.banner, self.setting_warning, self.header, (self._body, 1), self.skm_slot,
+             self.marquee, on=self, margins=0, spacing=0)
 
     def _layout_note(self) -> None:
         self.layout().insertWidget(2, self.phone_note)  # under the banners, above all else
@@ -362,8 +355,7 @@ class WaitingLists(QObject):
         self.station = station.helper(parent=self)
         self.apply = apply
         self.busy = self.dirty = self.closed = False
-        self._due = QTimer(self, singleShot=True, interval=LISTS_EVERY_MS)
-        self._due.timeout.connect(self.request)
+        self._due = QTimer(self, singleShot=True, interval=LISTS_EVERY_MS, timeout=self.request)
 
     def request(self) -> None:
         if self.busy or self._due.isActive():
@@ -401,8 +393,7 @@ class ScreenMemory(QObject):
         super().__init__(parent)
         self.station, self.file = station, jobs.screen_file(station_id)
         self.latest: list = [None, None]  # the settings and snapshot to keep
-        self._timer = QTimer(self, singleShot=True, interval=1000)
-        self._timer.timeout.connect(self._write)
+        self._timer = QTimer(self, singleShot=True, interval=1000, timeout=self._write)
 
     def restore(self, window: DisplayWindow) -> None:
         """Show on *window* what it kept (nothing kept: nothing shown)."""

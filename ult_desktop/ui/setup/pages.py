@@ -1,9 +1,9 @@
-"""The setup wizard's pages: mode, database (and the office's first admin), printer,
-counter, finish; the checks that take seconds run off the GUI thread
-(:class:`Background`)."""
+"""The setup wizard's pages: mode, database (and the office's first admin), printer, counter,
+finish; the checks that take seconds run off the GUI thread (:class:`Background`)."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,7 +30,7 @@ from ult_desktop.app.station_config import MODES, PAPER_WIDTHS, StationConfig, p
 from ult_desktop.core.chain import fingerprint, parse_fingerprint
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import share_error
-from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.boxes import fill, form, hbox, vbox
 from ult_desktop.ui.common.off_gui import off_gui
 
 PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)
@@ -92,13 +91,11 @@ class ModePage(QWizardPage):
             self.buttons[mode] = button
             fill(layout, button, hint)
         self.buttons.get(config.mode, self.buttons["kiosk"]).setChecked(True)
-        form = QFormLayout()
         self.language = QComboBox()
         self.language.addItem("Bahasa Indonesia", "id")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(config.language)))
-        form.addRow(tr("setup.language"), self.language)
-        fill(layout, form, 1)
+        fill(layout, form((tr("setup.language"), self.language)), 1)
 
     def mode(self) -> str:
         return next(m for m, b in self.buttons.items() if b.isChecked())
@@ -112,23 +109,15 @@ class FirstAdminBox(QWidget):
     admin's PIN approves this PC's key as the office's root of trust."""
 
     def __init__(self):
-        super().__init__()
-        self.setObjectName("first_admin")
-        form = QFormLayout(self)
-        form.setContentsMargins(24, 0, 0, 0)
-        title = QLabel(tr("setup.db.admin_title"), wordWrap=True, styleSheet="color:#37474f;")
-        form.addRow(title)
+        super().__init__(objectName="first_admin")
         self.username = QLineEdit("admin", objectName="admin_username", maxLength=32)
         self.name = QLineEdit(objectName="admin_name", maxLength=80)
-        self.pin = QLineEdit(objectName="admin_pin")
-        self.pin2 = QLineEdit(objectName="admin_pin2")
-        for box in (self.pin, self.pin2):
-            box.setEchoMode(QLineEdit.Password)
-            box.setMaxLength(32)
-        form.addRow(tr("setup.db.admin_username"), self.username)
-        form.addRow(tr("setup.db.admin_name"), self.name)
-        form.addRow(tr("setup.db.admin_pin"), self.pin)
-        form.addRow(tr("setup.db.admin_pin2"), self.pin2)
+        self.pin, self.pin2 = (QLineEdit(objectName=name, echoMode=QLineEdit.Password,
+                                         maxLength=32) for name in ("admin_pin", "admin_pin2"))
+        form((QLabel(tr("setup.db.admin_title"), wordWrap=True, styleSheet="color:#37474f;"),),
+             *((tr(f"setup.db.admin_{key}"), getattr(self, key))
+               for key in ("username", "name", "pin", "pin2")),
+             on=self).setContentsMargins(24, 0, 0, 0)
 
     def admin(self) -> station_check.FirstAdmin | str:
         """The admin typed, or why not (one sentence)."""
@@ -149,44 +138,32 @@ class DatabasePage(QWizardPage):
         self.background = background
         self.setTitle(tr("setup.db.page_title"))
         self.setSubTitle(tr("setup.db.page_sub"))
-        layout = QVBoxLayout(self)
         self._stored = config.db
         # a server's password stays sealed: the field shows the URL without it
         self.path = QLineEdit(db_secret.split(config.db)[0] if config.db else config.db,
                               objectName="db_path", placeholderText=r"\\server\ult\ult.db")
-        browse = QPushButton(tr("setup.browse"))
-        browse.clicked.connect(self.browse)
-        layout.addLayout(hbox((self.path, 1), browse))
         self.create = QCheckBox(tr("setup.db.create"), objectName="db_create")
-        layout.addWidget(self.create)
         self.create_note = QLabel(tr("setup.db.create_admin_only"), objectName="db_create_note",
                                   wordWrap=True, styleSheet="color:#546e7a;margin-left:24px;")
-        layout.addWidget(self.create_note)
         self.first_admin = FirstAdminBox()
         self.first_admin.setVisible(False)
-        layout.addWidget(self.first_admin)
         self.create.toggled.connect(self.first_admin.setVisible)
         # the office's root, given by its admin PC (typed, or a scanner reading the QR on
         # the admin page or the monthly report): never taken from the file
-        self.root_row = QWidget()
-        self.root_row.setObjectName("root_row")
-        root_form = QFormLayout(self.root_row)
-        root_form.setContentsMargins(0, 0, 0, 0)
-        root_hint = QLabel(tr("setup.db.root_hint"), wordWrap=True, styleSheet="color:#37474f;")
-        root_form.addRow(root_hint)
+        self.root_row = QWidget(objectName="root_row")
         self.root = QLineEdit(fingerprint(config.root_key) if config.root_key else "",
                               objectName="root_fingerprint", placeholderText="cb6f bb8e 3f19 aa01",
                               maxLength=64)
-        root_form.addRow(tr("setup.db.root"), self.root)
-        layout.addWidget(self.root_row)
+        form((QLabel(tr("setup.db.root_hint"), wordWrap=True, styleSheet="color:#37474f;"),),
+             (tr("setup.db.root"), self.root), on=self.root_row).setContentsMargins(0, 0, 0, 0)
         self.create.toggled.connect(lambda on: self.root_row.setVisible(not on))
-        self.check_button = QPushButton(tr("setup.db.check"), objectName="db_check")
-        self.check_button.clicked.connect(self.check)
-        layout.addWidget(self.check_button, 0, Qt.AlignLeft)
+        self.check_button = QPushButton(tr("setup.db.check"), objectName="db_check",
+                                        clicked=self.check)
         self.status = status_label("db_status")
-        layout.addWidget(self.status)
-        note = QLabel(tr("setup.db.note"), wordWrap=True, styleSheet="color:#546e7a;")
-        fill(layout, note, 1)
+        vbox(hbox((self.path, 1), QPushButton(tr("setup.browse"), clicked=self.browse)),
+             self.create, self.create_note, self.first_admin, self.root_row,
+             (self.check_button, 0, Qt.AlignLeft), self.status,
+             QLabel(tr("setup.db.note"), wordWrap=True, styleSheet="color:#546e7a;"), 1, on=self)
         self.checked_path: str | None = None
         self.result: station_check.CheckResult | None = None
         self.path.textChanged.connect(self._edited)
@@ -284,9 +261,7 @@ class DatabasePage(QWizardPage):
         """The database the field names: the stored URL, with its sealed password, while
         the field still shows it without."""
         text = self.path.text().strip()
-        if self._stored and text == db_secret.split(self._stored)[0]:
-            return self._stored
-        return text
+        return self._stored if self._stored and text == db_secret.split(self._stored)[0] else text
 
     def nextId(self) -> int:
         mode = self.wizard().mode_page.mode()
@@ -303,31 +278,25 @@ class PrinterPage(QWizardPage):
         self.background = background
         self.setTitle(tr("setup.printer.page_title"))
         self.setSubTitle(tr("setup.printer.page_sub"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
         self.url = QLineEdit(config.printer, objectName="printer_url",
                              placeholderText="usb://0x0416:0x5011  tcp://192.168.1.50:9100  none")
-        form.addRow(tr("setup.printer.url"), self.url)
         # Windows printer queues (win32://Name), filled in the background when there are any.
         self.installed = QComboBox(objectName="printer_installed")
         self.installed.activated.connect(self._picked)
         self.installed_label = QLabel(tr("setup.printer.installed"))
-        form.addRow(self.installed_label, self.installed)
         self.installed.hide()
         self.installed_label.hide()
         self.width = QComboBox()
         for mm in PAPER_WIDTHS:
             self.width.addItem(f"{mm} mm", mm)
         self.width.setCurrentIndex(max(0, self.width.findData(config.paper_width)))
-        form.addRow(tr("setup.printer.width"), self.width)
-        layout.addLayout(form)
-        examples = QLabel(tr("setup.printer.examples"), wordWrap=True, styleSheet="color:#546e7a;")
-        layout.addWidget(examples)
-        self.test_button = QPushButton(tr("setup.printer.test"), objectName="printer_test")
-        self.test_button.clicked.connect(self.test)
-        layout.addWidget(self.test_button, 0, Qt.AlignLeft)
+        self.test_button = QPushButton(tr("setup.printer.test"), objectName="printer_test",
+                                       clicked=self.test)
         self.status = status_label("printer_status")
-        fill(layout, self.status, 1)
+        vbox(form((tr("setup.printer.url"), self.url), (self.installed_label, self.installed),
+                  (tr("setup.printer.width"), self.width)),
+             QLabel(tr("setup.printer.examples"), wordWrap=True, styleSheet="color:#546e7a;"),
+             (self.test_button, 0, Qt.AlignLeft), self.status, 1, on=self)
         self.result: station_check.CheckResult | None = None
 
     def initializePage(self) -> None:
@@ -372,15 +341,10 @@ class CounterPage(QWizardPage):
         super().__init__()
         self.setTitle(tr("setup.counter.page_title"))
         self.setSubTitle(tr("setup.counter.page_sub"))
-        form = QFormLayout(self)
-        self.counter = QSpinBox()
-        self.counter.setObjectName("counter_number")
-        self.counter.setRange(1, 99)
-        self.counter.setValue(config.counter)
-        self.counter.setMaximumWidth(120)
-        form.addRow(tr("setup.counter.number"), self.counter)
+        self.counter = QSpinBox(objectName="counter_number", minimum=1, maximum=99,
+                                value=config.counter, maximumWidth=120)
         self.known = QLabel(wordWrap=True)
-        form.addRow(self.known)
+        form((tr("setup.counter.number"), self.counter), (self.known,), on=self)
         self.numbers: set[int] = set()
         self.counter.valueChanged.connect(self._update)
 
@@ -398,8 +362,7 @@ class CounterPage(QWizardPage):
         self._update()
 
     def _update(self) -> None:
-        ok = self.isComplete()
-        self.known.setStyleSheet("color:#546e7a;" if ok else BAD_STYLE)
+        self.known.setStyleSheet("color:#546e7a;" if self.isComplete() else BAD_STYLE)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -414,12 +377,8 @@ class FinishPage(QWizardPage):
         super().__init__()
         self.setTitle(tr("setup.finish.page_title"))
         self.setSubTitle(tr("setup.finish.page_sub"))
-        layout = QVBoxLayout(self)
         self.summary = QLabel(objectName="summary", wordWrap=True, textFormat=Qt.RichText)
-        layout.addWidget(self.summary)
-        form = QFormLayout()
         self.station = QLineEdit(config.station, placeholderText=tr("setup.finish.station_hint"))
-        form.addRow(tr("setup.finish.station"), self.station)
         # the lobby TV's screen (display mode): automatic, or one by name
         self.screen = QComboBox(objectName="display_screen")
         self.screen.addItem(tr("setup.finish.screen_auto"), "")
@@ -432,17 +391,15 @@ class FinishPage(QWizardPage):
             self.screen.addItem(config.screen, config.screen)  # a TV switched off just now
         self.screen.setCurrentIndex(max(0, self.screen.findData(config.screen)))
         self.screen_label = QLabel(tr("setup.finish.screen"))
-        form.addRow(self.screen_label, self.screen)
-        layout.addLayout(form)
         self.shortcut = QCheckBox(tr("setup.finish.shortcut"), checked=True)
         self.autostart = QCheckBox(tr("setup.finish.autostart"))
-        fill(layout, self.shortcut, self.autostart)
         self.status = status_label("finish_status")
-        layout.addWidget(self.status)
         from ult_desktop.ui.selftest_panel import SelftestPanel
 
-        self.selftest = SelftestPanel(self._selftest_options, self)  #
-        layout.addWidget(self.selftest, 1)
+        self.selftest = SelftestPanel(self._selftest_options, self)
+        vbox(self.summary, form((tr("setup.finish.station"), self.station),
+                                (self.screen_label, self.screen)),
+             self.shortcut, self.autostart, self.status, (self.selftest, 1), on=self)
 
     def _selftest_options(self):
         from ult_desktop.app.selftest import Options
@@ -468,7 +425,8 @@ class FinishPage(QWizardPage):
         rows.append((tr("setup.finish.root_key"), _root_text(wizard.db_page.result, config.root_key)))
         rows.append((tr("setup.finish.file"), str(wizard.config_path)))
         self.summary.setText("<table cellspacing=6>" + "".join(
-            f"<tr><td><b>{k}</b></td><td>{_escape(v)}</td></tr>" for k, v in rows) + "</table>")
+            f"<tr><td><b>{k}</b></td><td>{html.escape(v, quote=False)}</td></tr>"
+            for k, v in rows) + "</table>")
 
     def nextId(self) -> int:
         return -1
@@ -481,6 +439,3 @@ def _root_text(result: station_check.CheckResult | None, root: str) -> str:
     label = result.root_label if result is not None and result.root == root else ""
     return f"{fingerprint(root)} ({label})" if label else fingerprint(root)
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -113,14 +113,10 @@ class SetupWizard(QWizard):
         if result is not None and result.ok and result.root and page.checked_path == path \
                 and (result.created or page.given_root() == result.root):
             return result.root
-        if path == self.initial.db and self.initial.root_key:
-            return self.initial.root_key
-        return ""
+        return self.initial.root_key if path == self.initial.db and self.initial.root_key else ""
 
     def validateCurrentPage(self) -> bool:
-        if self.currentId() != PAGE_FINISH:
-            return super().validateCurrentPage()
-        return self.save()
+        return super().validateCurrentPage() if self.currentId() != PAGE_FINISH else self.save()
 
     def save(self) -> bool:
         """Write the config (and shortcuts); False, with the reason shown, on failure."""

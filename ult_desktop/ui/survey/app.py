@@ -17,7 +17,7 @@ from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.ui.common.app import run_window, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
-from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.common.voice.prompts import PromptSpeaker
@@ -31,9 +31,8 @@ class SurveyWindow(QWidget):
     def __init__(self, db_path: str | Path, *, station_name: str | None = None,
                  poll_ms: int | None = None, idle_ms: int = IDLE_MS,
                  thanks_ms: int = THANKS_MS, signer=None):
-        super().__init__()
-        self.setWindowTitle(tr("survey.title"))
-        self.setStyleSheet("SurveyWindow{background:#f5f7fa;}")
+        super().__init__(windowTitle=tr("survey.title"),
+                         styleSheet="SurveyWindow{background:#f5f7fa;}")
         self.station_id = station_id("survey", station_name)
         kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
         self.station = Station(db_path, station_id=self.station_id, mode="survey",
@@ -41,14 +40,10 @@ class SurveyWindow(QWidget):
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.settings: dict | None = None
         self.approved = True  # registered as a kiosk or survey tablet (or no keys yet)
-        layout = vbox(on=self, margins=0)
-        layout.setSpacing(0)
         self.banner = ConnectionBanner()
         self.station.connection_changed.connect(self.banner.set_state)
         self.station.connection_changed.connect(self._on_connection)
-        fill(layout, self.banner, self._header())
-
-        self.stack = QStackedWidget()
+        header = self._header()
         self.flow = SurveyFlow(self.station, idle_ms=idle_ms, thanks_ms=thanks_ms,
                                make_speaker=lambda: PromptSpeaker(self),
                                qr_template=self._qr_template)
@@ -56,9 +51,10 @@ class SurveyWindow(QWidget):
         self.large_button.toggled.connect(self._large)
         self.closed = QLabel(alignment=Qt.AlignCenter, wordWrap=True,
                              styleSheet="font-size:28px;color:#37474f;")
+        self.stack = QStackedWidget()
         self.stack.addWidget(self.flow)
         self.stack.addWidget(self.closed)
-        layout.addWidget(self.stack, 1)
+        vbox(self.banner, header, (self.stack, 1), on=self, margins=0, spacing=0)
         self._retranslate()
         self.station.events_arrived.connect(self._on_events)
         self.reload_settings()
@@ -66,27 +62,20 @@ class SurveyWindow(QWidget):
 
     def _header(self) -> QWidget:
         """The office's name and logo, and the listen, large-text and language keys."""
-        header = QWidget()
-        header.setStyleSheet("background:#0d47a1;")
-        row = hbox(on=header, margins=(24, 10, 24, 10))
+        header = QWidget(styleSheet="background:#0d47a1;")
         self.logo = QLabel()
         self.logo.setFixedSize(56, 56)
         self.logo.hide()
-        row.addWidget(self.logo)
         self.office = QLabel(styleSheet="color:white;font-size:22px;font-weight:bold;")
         self.title = QLabel(styleSheet="color:#bbdefb;font-size:18px;")
-        row.addLayout(vbox(self.office, self.title), 1)
-        self.lang_button = QPushButton(focusPolicy=Qt.NoFocus)
-        self.lang_button.setStyleSheet("QPushButton{background:white;color:#0d47a1;"
-                                       "font-size:18px;padding:8px 18px;border-radius:8px;}")
-        self.lang_button.clicked.connect(self.toggle_language)
         # the spoken mode and large text (ui/survey/spoken.py, docs/accessibility.md)
-        self.listen_button, self.large_button = QPushButton(), QPushButton()
+        self.listen_button, self.large_button, self.lang_button = (QPushButton(
+            focusPolicy=Qt.NoFocus, styleSheet="QPushButton{background:white;color:#0d47a1;"
+            "font-size:18px;padding:8px 18px;border-radius:8px;}") for _ in range(3))
         self.large_button.setCheckable(True)
-        for b in (self.listen_button, self.large_button, self.lang_button):
-            b.setFocusPolicy(Qt.NoFocus)
-            b.setStyleSheet(self.lang_button.styleSheet())
-            row.addWidget(b)
+        self.lang_button.clicked.connect(self.toggle_language)
+        hbox(self.logo, (vbox(self.office, self.title), 1), self.listen_button,
+             self.large_button, self.lang_button, on=header, margins=(24, 10, 24, 10))
         return header
 
     def _qr_template(self) -> str:

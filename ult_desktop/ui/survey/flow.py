@@ -62,21 +62,13 @@ class SurveyFlow(QWidget):
         self.source = source
         #: answers wait on this station and reach the file in shuffled batches
         self.queue = AnswerQueue()
-        self.flush_timer = QTimer(self)
-        self.flush_timer.setInterval(FLUSH_MS)
-        self.flush_timer.timeout.connect(self.flush)
+        self.flush_timer = QTimer(self, interval=FLUSH_MS, timeout=self.flush)
         self.flush_timer.start()
         self.state = v.SurveyVisit(source=source)
         self.lang = "id"
         self.qr_template = qr_template
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.setInterval(idle_ms)
-        self.idle.timeout.connect(self.reset)
-        self.thanks_timer = QTimer(self)
-        self.thanks_timer.setSingleShot(True)
-        self.thanks_timer.setInterval(thanks_ms)
-        self.thanks_timer.timeout.connect(self.reset)
+        self.idle = QTimer(self, singleShot=True, interval=idle_ms, timeout=self.reset)
+        self.thanks_timer = QTimer(self, singleShot=True, interval=thanks_ms, timeout=self.reset)
 
         self.start_page, self.profile_page = StartPage(), ProfilePage()
         self.question_page, self.suggestion_page = QuestionPage(), SuggestionPage()

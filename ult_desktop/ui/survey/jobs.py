@@ -10,8 +10,7 @@ from ult_desktop.db.survey import skm as skm_db
 
 
 def survey_start(db, *, ticket_code: str):
-    """The visit a code is for, and whether the SPAK items follow the nine:
-    one read."""
+    """The visit a code is for, and whether the SPAK items follow the nine: one read."""
     return db.read(lambda conn: (
         skm_db.read_survey_ticket(conn, ticket_code, utc_now()),
         bool(office.read_settings(conn, ("spak_enabled",))["spak_enabled"])))

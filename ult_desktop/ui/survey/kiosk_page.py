@@ -27,9 +27,8 @@ class KioskSurveyPage(QWidget):
         self.flow.setStyleSheet("QLabel{color:#263238;}")
         self.back = _button("", PLAIN)
         self.back.clicked.connect(self.leave)
-        col = vbox((self.flow, 1), on=self, margins=0)
-        row = hbox((self.back, 0, Qt.AlignLeft), margins=(40, 0, 40, 10))
-        col.addLayout(row)
+        vbox((self.flow, 1), hbox((self.back, 0, Qt.AlignLeft), margins=(40, 0, 40, 10)), on=self,
+             margins=0)
         self._started = False
         self.flow.stack.currentChanged.connect(self._page_changed)
 

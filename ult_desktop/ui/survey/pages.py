@@ -59,10 +59,6 @@ def _centred(widget: QWidget, max_width: int, share: int) -> QHBoxLayout:
     return hbox(10 - share, (widget, 2 * share), 10 - share)
 
 
-def _bottom(left: QPushButton, right: QPushButton) -> QHBoxLayout:
-    return hbox(left, 1, right)
-
-
 class StartPage(QWidget):
     """The ticket code: typed, scanned (a scanner types and presses Enter) or tapped."""
 
@@ -73,18 +69,14 @@ class StartPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        col = vbox(on=self, margins=(24, 12, 24, 12))
-        col.setSpacing(8)
         self.prompt = QLabel(styleSheet="font-size:28px;font-weight:bold;",
                              alignment=Qt.AlignCenter, wordWrap=True)
-        col.addWidget(self.prompt)
-        self.code_edit = QLineEdit()
-        self.code_edit.setMaxLength(200)  # a scanned URL is longer than the code
-        self.code_edit.setAlignment(Qt.AlignCenter)
-        self.code_edit.setStyleSheet("font-size:40px;font-weight:bold;letter-spacing:6px;"
-                                     "padding:6px;border:2px solid #1565c0;"
-                                     "border-radius:10px;")
-        col.addLayout(_centred(self.code_edit, CODE_MAX_WIDTH, 6))
+        # a scanned URL is longer than the code
+        self.code_edit = QLineEdit(maxLength=200, alignment=Qt.AlignCenter, styleSheet=(
+            "font-size:40px;font-weight:bold;letter-spacing:6px;padding:6px;"
+            "border:2px solid #1565c0;border-radius:10px;"))
+        col = vbox(self.prompt, _centred(self.code_edit, CODE_MAX_WIDTH, 6), on=self,
+                   margins=(24, 12, 24, 12), spacing=8)
         keys = QGridLayout()
         keys.setSpacing(6)
         keys.setContentsMargins(0, 0, 0, 0)
@@ -98,14 +90,12 @@ class StartPage(QWidget):
         keys.addWidget(self.backspace, 2, 10)
         self.keypad = QWidget()
         self.keypad.setLayout(keys)
-        col.addLayout(_centred(self.keypad, KEYPAD_MAX_WIDTH, 9))
         self.message = QLabel(alignment=Qt.AlignCenter, wordWrap=True, minimumHeight=30)
-        col.addWidget(self.message)
         self.go = button("", PRIMARY)
-        col.addWidget(self.go, 0, Qt.AlignHCenter)
         self.anonymous = QLabel(alignment=Qt.AlignCenter, wordWrap=True,
                                 styleSheet="color:#607d8b;font-size:16px;")
-        fill(col, self.anonymous, 1)
+        fill(col, _centred(self.keypad, KEYPAD_MAX_WIDTH, 9), self.message,
+             (self.go, 0, Qt.AlignHCenter), self.anonymous, 1)
         for ch, b in self.key_buttons.items():
             b.clicked.connect(lambda _=False, c=ch: self.key_typed.emit(c))
         self.backspace.clicked.connect(self.erased)
@@ -132,12 +122,9 @@ class ProfilePage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        col = vbox(on=self, margins=(24, 8, 24, 10))
-        col.setSpacing(4)
         self.heading = QLabel(styleSheet=BIG + "color:#0d47a1;")
-        col.addWidget(self.heading)
         self.hint = QLabel(styleSheet="color:#607d8b;font-size:17px;", wordWrap=True)
-        col.addWidget(self.hint)
+        col = vbox(self.heading, self.hint, on=self, margins=(24, 8, 24, 10), spacing=4)
         self.labels: dict[str, QLabel] = {}
         self.buttons: dict[str, dict[str, QPushButton]] = {}
         rows = QGridLayout()  # the question left of its answers: fits 150 % scaling
@@ -160,12 +147,10 @@ class ProfilePage(QWidget):
             rows.addLayout(row, r, 1)
             self.labels[field] = label
             self.buttons[field] = buttons
-        col.addLayout(rows)
         self.message = QLabel(styleSheet=ERROR, wordWrap=True)
-        fill(col, self.message, 1)
         self.cancel = button("", PLAIN)
         self.next = button("", PRIMARY)
-        col.addLayout(_bottom(self.cancel, self.next))
+        fill(col, rows, self.message, 1, hbox(self.cancel, 1, self.next))
         for field, buttons in self.buttons.items():
             for band, b in buttons.items():
                 b.clicked.connect(lambda _=False, f=field, x=band: self.chosen.emit(f, x))
@@ -204,14 +189,12 @@ class QuestionPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        col = vbox(on=self, margins=(24, 10, 24, 12))
         self.ticket_label = QLabel(styleSheet="color:#607d8b;font-size:18px;")
         self.progress = QLabel(styleSheet="color:#1565c0;font-size:20px;font-weight:bold;")
-        col.addLayout(hbox(self.ticket_label, 1, self.progress))
         self.element_name = QLabel(styleSheet=BIG + "color:#0d47a1;", wordWrap=True)
-        col.addWidget(self.element_name)
         self.question = QLabel(styleSheet="font-size:24px;", wordWrap=True, minimumHeight=60)
-        col.addWidget(self.question)
+        col = vbox(hbox(self.ticket_label, 1, self.progress), self.element_name, self.question,
+                   on=self, margins=(24, 10, 24, 12))
         col.addSpacing(6)
         row = QHBoxLayout()
         row.setSpacing(12)
@@ -221,10 +204,9 @@ class QuestionPage(QWidget):
             b.clicked.connect(lambda _=False, s=score: self.answered.emit(s))
             row.addWidget(b, 1)
             self.answer_buttons.append(b)
-        fill(col, (row, 1), 1)
         self.back = button("", PLAIN)
         self.cancel = button("", PLAIN)
-        col.addLayout(_bottom(self.back, self.cancel))
+        fill(col, (row, 1), 1, hbox(self.back, 1, self.cancel))
         self.back.clicked.connect(self.back_pressed)
         self.cancel.clicked.connect(self.cancelled)
 
@@ -290,7 +272,6 @@ class TouchKeyboard(QWidget):
         b.setMinimumWidth(0)
         b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         b.setMaximumHeight(72)
-        b.setFocusPolicy(Qt.NoFocus)
         b.clicked.connect(lambda _=False, c=ch: self.press(c))
         self.keys[ch] = b
         return b
@@ -326,22 +307,18 @@ class SuggestionPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        col = vbox(on=self, margins=(24, 10, 24, 12))
         self.label = QLabel(styleSheet=BIG)
-        col.addWidget(self.label)
         self.hint = QLabel(styleSheet="color:#607d8b;font-size:18px;", wordWrap=True)
-        col.addWidget(self.hint)
         self.suggestion = QPlainTextEdit(styleSheet="font-size:22px;background:white;",
                                          minimumHeight=50, maximumHeight=160)
-        col.addWidget(self.suggestion, 3)
         self.keyboard = TouchKeyboard(self.suggestion)
-        # the keys grow into the room the page has (up to a finger's comfort)
-        col.addLayout(_centred(self.keyboard, KEYBOARD_MAX_WIDTH, 10), 4)
         self.message = QLabel(wordWrap=True)
-        col.addWidget(self.message)
         self.back = button("", PLAIN)
         self.send = button("", PRIMARY)
-        col.addLayout(_bottom(self.back, self.send))
+        # the keys grow into the room the page has (up to a finger's comfort)
+        vbox(self.label, self.hint, (self.suggestion, 3),
+             (_centred(self.keyboard, KEYBOARD_MAX_WIDTH, 10), 4), self.message,
+             hbox(self.back, 1, self.send), on=self, margins=(24, 10, 24, 12))
         self.suggestion.textChanged.connect(self.edited)
         self.back.clicked.connect(self.back_pressed)
         self.send.clicked.connect(self.sent)
@@ -357,12 +334,11 @@ class SuggestionPage(QWidget):
 class ThanksPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        col = vbox(1, on=self)
         self.thanks = QLabel(alignment=Qt.AlignCenter, wordWrap=True,
                              styleSheet="font-size:40px;font-weight:bold;color:#1b5e20;")
         self.sub = QLabel(alignment=Qt.AlignCenter, wordWrap=True,
                           styleSheet="font-size:22px;color:#37474f;")
-        fill(col, self.thanks, self.sub, 1)
+        vbox(1, self.thanks, self.sub, 1, on=self)
 
     def retranslate(self, lang: str) -> None:
         self.thanks.setText(tr("skm.thanks", lang))

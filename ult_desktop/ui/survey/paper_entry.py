@@ -29,7 +29,7 @@ from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house import office
 from ult_desktop.db.survey import skm as skm_db
-from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.station import Station, error_sentence
 from ult_desktop.ui.survey import jobs
 
@@ -42,12 +42,10 @@ class DigitCell(QLineEdit):
     """One digit from *allowed*; typing it moves the focus on, Enter too."""
 
     def __init__(self, allowed: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setMaxLength(1)
+        super().__init__(parent, maxLength=1, alignment=Qt.AlignCenter, styleSheet=(
+            "QLineEdit{font-size:20px;font-weight:bold;padding:4px;}"
+            "QLineEdit:focus{border:2px solid #1565c0;background:#e3f2fd;}"))
         self.setFixedWidth(44)
-        self.setAlignment(Qt.AlignCenter)
-        self.setStyleSheet("QLineEdit{font-size:20px;font-weight:bold;padding:4px;}"
-                           "QLineEdit:focus{border:2px solid #1565c0;background:#e3f2fd;}")
         self.setValidator(QRegularExpressionValidator(QRegularExpression(f"[{allowed}]?"), self))
         self.textEdited.connect(lambda text: text and self.focusNextChild())
         self.returnPressed.connect(self.focusNextChild)
@@ -101,8 +99,7 @@ class PaperEntryForm(QWidget):
             self.source.addItem(t(f"skm.source.{src}"), src)
         self.service = QComboBox(minimumWidth=280)
         self._guessed_month = f"{office_today('WIB'):%Y-%m}"  # refined from the file below
-        self.month = QLineEdit(self._guessed_month)
-        self.month.setInputMask("9999-99")
+        self.month = QLineEdit(self._guessed_month, inputMask="9999-99")
         self.month.setFixedWidth(90)
         self.month.returnPressed.connect(self.month.focusNextChild)
         # the number written on the sheet: each sheet once, counted per month
@@ -131,8 +128,7 @@ class PaperEntryForm(QWidget):
             name.setStyleSheet("font-weight:bold;")  # by style, not by markup
             grid.addWidget(name, row, 0)
             grid.addWidget(cell, row, 1)
-            text = QLabel(legend, styleSheet="color:#607d8b;", wordWrap=True)
-            grid.addWidget(text, row, 2)
+            grid.addWidget(QLabel(legend, styleSheet="color:#607d8b;", wordWrap=True), row, 2)
             self.profile_cells[field] = cell
         grid.setColumnStretch(2, 1)
         return grid
@@ -245,11 +241,9 @@ class PaperEntryDialog(QDialog):
     """The form in its own window (admin opens it; it stays open while sheets are typed)."""
 
     def __init__(self, station: Station, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("skm.entry.title"))
-        layout = QVBoxLayout(self)
+        super().__init__(parent, windowTitle=tr("skm.entry.title"))
         self.form = PaperEntryForm(station)
-        layout.addWidget(self.form)
+        vbox(self.form, on=self)
         self.resize(900, 520)
 
     def showEvent(self, event) -> None:

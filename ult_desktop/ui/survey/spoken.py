@@ -30,9 +30,8 @@ def t(key: str, **params) -> str:
 
 
 class SurveySpeech:
-    """The spoken mode of one :class:`~ult_desktop.ui.survey.flow.SurveyFlow`;
-    *make_speaker* makes its speaker at the first sentence (or the kiosk lends one:
-    :meth:`use`)."""
+    """The spoken mode of one :class:`~ult_desktop.ui.survey.flow.SurveyFlow`; *make_speaker* makes
+    its speaker at the first sentence (or the kiosk lends one: :meth:`use`)."""
 
     def __init__(self, flow, make_speaker=None) -> None:
         self.flow = flow

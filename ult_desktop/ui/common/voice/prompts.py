@@ -115,8 +115,7 @@ class PromptSpeaker(QObject):
         return self._can_speak[lang]
 
     def say(self, text: str, lang: str | None = None) -> None:
-        """Say *text* (in *lang*, the speaker's own by default) now: what was being said
-        stops."""
+        """Say *text* (in *lang*, the speaker's own by default) now: what was being said stops."""
         lang = lang or self.lang
         self._token += 1
         token = self._token

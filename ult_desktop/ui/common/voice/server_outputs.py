@@ -1,15 +1,10 @@
-"""The audio outputs as the PC's sound server itself tells them (Linux).
+"""The audio outputs as the PC's sound server tells them (Linux).
 
-Qt's PulseAudio device list keeps an output that was removed and never announces it
-(``audioOutputsChanged`` stays silent), while the server moves every stream that played
-there to another output at once: a visitor's headset unplugged, and the sentence goes on
-in the hall's loudspeaker. :class:`ServerOutputs` listens to the server (``pactl
-subscribe``, PulseAudio and PipeWire alike) and says ``changed`` the moment an output
-goes, so the kiosk stops speaking before more than a few milliseconds reach the hall.
-
-On Windows (and wherever ``pactl`` is missing) it stays silent and Qt's own list stands:
-there Qt hears WASAPI's device notifications, and a stream on a removed endpoint is
-invalidated by Windows, never moved."""
+Qt's PulseAudio list keeps a removed output and never announces it, while the server moves
+its streams to another output at once: a headset unplugged, and the sentence goes on in the
+hall. :class:`ServerOutputs` listens (``pactl subscribe``, PulseAudio and PipeWire) and says
+``changed`` the moment an output goes. Elsewhere (Windows, no ``pactl``) it stays silent:
+Qt hears WASAPI's notifications, and Windows invalidates a removed endpoint's stream."""
 
 from __future__ import annotations
 

@@ -75,9 +75,7 @@ class QtSoundPlayer(QObject):
         self._limit_ms = 0
         self._last_pos, self._stalled_since = -1, 0
         self.rebuilds = 0
-        self._watch = QTimer(self)
-        self._watch.setInterval(100)
-        self._watch.timeout.connect(self._check)
+        self._watch = QTimer(self, interval=100, timeout=self._check)
         #: Speaks an utterance's ``say`` sentence after its chime (a QtSpeaker), if any.
         self.speaker = None
         #: The device to play on (a ``QAudioDevice``); None: the default output.

@@ -39,9 +39,7 @@ class QtSpeaker(QObject):
         self._text = ""
         self._done: Callable[[], None] | None = None
         self._spoke = False
-        self._guard = QTimer(self)
-        self._guard.setSingleShot(True)
-        self._guard.timeout.connect(self._give_up)
+        self._guard = QTimer(self, singleShot=True, timeout=self._give_up)
         self._say_requested.connect(self._say)
         self._engines = tuple(engines or PREFERRED_ENGINES)
         self._create()
@@ -99,9 +97,7 @@ class QtSpeaker(QObject):
     def voice_for(self, lang: str) -> SpeechVoice | None:
         """A :class:`SpeechVoice` for *lang* if this PC has one, else None."""
         voice = self.voices.get(lang)
-        if voice is None:
-            return None
-        return SpeechVoice(f"qt-{self.engine_name}:{voice.name()}", lang)
+        return None if voice is None else SpeechVoice(f"qt-{self.engine_name}:{voice.name()}", lang)
 
     # -- speaking -----------------------------------------------------------------------------
     def say(self, text: str, lang: str, repeat: int, volume: int,
