@@ -129,6 +129,9 @@ SCENES: tuple[Scene, ...] = (
         "admin_skm.png", "display_skm_1366x768.png", "kiosk_survey_profile_portrait.png",
         "skm_paper_entry.png", "skm_poster*.png", "skm_report_p*.png", "survey_profile.png",
         "survey_profile_en.png", "survey_suggestion_keyboard_1366.png")),
+    Scene("reports", "reports:main", ("report_p*.png", "report_root_qr-3.png",
+                                      "report_judged_p1.png", "report_not_verified.png"),
+          platform="none"),
     Scene("tickets", "tickets:main", ("ticket_preview_80mm.png", "ticket_58mm_code_with_id.png"),
           platform="none"),
     Scene("tactile-sign", "documents:tactile_sign", ("kiosk_tactile_sign_a5.png",),
@@ -160,8 +163,7 @@ KEPT_AS_DRAWN: frozenset[str] = frozenset({
     "counter_followup_guest_book_1366x768.png", "counter_transfer_list_1366x768.png",
     "display_share_away_calm_dot_1366x768.png", "kiosk_clock_off_1366_no_wm.png",
     "ministry-1366x768.png", "ministry-1920x1080.png", "ministry-pdf-1.png",
-    "report_judged_p1.png", "report_not_verified.png", "report_p1.png", "report_p3.png",
-    "report_root_qr-3.png", "survey_not_approved_1366.png",
+    "survey_not_approved_1366.png",
     "survey_question.png",
 })
 
