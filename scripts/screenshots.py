@@ -126,7 +126,9 @@ SCENES: tuple[Scene, ...] = (
         "admin_stations_journal_error_1366x768_openbox.png")),
     *_sized("provenance", "provenance:main", ("admin_provenance_median_*_{size}.png",
                                               "admin_provenance_id.png",
-                                              "admin_provenance_en.png"), ("1366x768",)),
+                                              "admin_provenance_en.png",
+                                              "admin_services.png", "admin_schema_drift.png"),
+            ("1366x768",)),
     *_sized("provenance", "provenance:main", ("admin_provenance_median_*_{size}.png",),
             ("1920x1080",)),
     Scene("skm", "skm:main", (
@@ -163,7 +165,7 @@ SCENES: tuple[Scene, ...] = (
 # Pictures the docs show that no scene makes yet: their scripts went in earlier rounds and
 # the pictures were kept as drawn. A scene that makes one takes it off this list.
 KEPT_AS_DRAWN: frozenset[str] = frozenset({
-    "admin_schema_drift.png", "admin_services.png",
+
     "counter_followup_guest_book_1366x768.png", "counter_transfer_list_1366x768.png",
     "display_share_away_calm_dot_1366x768.png", "kiosk_clock_off_1366_no_wm.png",
     "ministry-1366x768.png", "ministry-1920x1080.png", "ministry-pdf-1.png",
