@@ -140,6 +140,9 @@ SCENES: tuple[Scene, ...] = (
           platform="none"),
     Scene("tickets", "tickets:main", ("ticket_preview_80mm.png", "ticket_58mm_code_with_id.png"),
           platform="none"),
+    *_sized("ministry", "ministry:main", ("ministry-{size}.png", "ministry-pdf-1.png"),
+            ("1366x768",)),
+    *_sized("ministry", "ministry:main", ("ministry-{size}.png",), ("1920x1080",)),
     Scene("tactile-sign", "documents:tactile_sign", ("kiosk_tactile_sign_a5.png",),
           platform="none"),
     Scene("counter-basics", "pytest:tests/test_counter_screenshots.py", (
@@ -168,7 +171,6 @@ KEPT_AS_DRAWN: frozenset[str] = frozenset({
 
     "counter_followup_guest_book_1366x768.png", "counter_transfer_list_1366x768.png",
     "display_share_away_calm_dot_1366x768.png", "kiosk_clock_off_1366_no_wm.png",
-    "ministry-1366x768.png", "ministry-1920x1080.png", "ministry-pdf-1.png",
     "survey_not_approved_1366.png",
     "survey_question.png",
 })
