@@ -133,9 +133,9 @@ SCENES: tuple[Scene, ...] = (
     *_sized("provenance", "provenance:main", ("admin_provenance_median_*_{size}.png",),
             ("1920x1080",)),
     Scene("skm", "skm:main", (
-        "admin_skm.png", "display_skm_1366x768.png", "kiosk_survey_profile_portrait.png",
-        "skm_paper_entry.png", "skm_poster*.png", "skm_report_p*.png", "survey_profile.png",
-        "survey_profile_en.png", "survey_question.png", "survey_suggestion_keyboard_1366.png")),
+        "admin_skm.png", "kiosk_survey_profile_portrait.png", "skm_paper_entry.png",
+        "survey_profile.png", "survey_profile_en.png", "survey_question.png",
+        "survey_suggestion_keyboard_1366.png")),
     Scene("reports", "reports:main", ("report_p*.png", "report_root_qr-3.png",
                                       "report_judged_p1.png", "report_not_verified.png"),
           platform="none"),
@@ -168,7 +168,12 @@ SCENES: tuple[Scene, ...] = (
 
 # Pictures the docs show that no scene makes yet: their scripts went in earlier rounds and
 # the pictures were kept as drawn. A scene that makes one takes it off this list.
+# The SKM report's pages, the poster and the TV's SKM line need years of answers: the SKM
+# bench's generator writes them as rows without their acts, which the judged report refuses
+# (NOT VERIFIED, IKM "-"), and years of acts through the product take hours here.
 KEPT_AS_DRAWN: frozenset[str] = frozenset({
+    "skm_report_p1.png", "skm_report_p2.png", "skm_report_p3.png", "skm_poster.png",
+    "skm_poster_pdf.png", "display_skm_1366x768.png",
     "display_share_away_calm_dot_1366x768.png", "kiosk_clock_off_1366_no_wm.png",
     "survey_not_approved_1366.png",
 })
