@@ -174,7 +174,7 @@ SCENES: tuple[Scene, ...] = (
 KEPT_AS_DRAWN: frozenset[str] = frozenset({
     "skm_report_p1.png", "skm_report_p2.png", "skm_report_p3.png", "skm_poster.png",
     "skm_poster_pdf.png", "display_skm_1366x768.png",
-    "display_share_away_calm_dot_1366x768.png", "kiosk_clock_off_1366_no_wm.png",
+    "kiosk_clock_off_1366_no_wm.png",
     "survey_not_approved_1366.png",
 })
 
