@@ -111,7 +111,8 @@ SCENES: tuple[Scene, ...] = (
     Scene("evidence-pack", "evidence_pack:main", ("evidence-*.png",), platform="none"),
     Scene("admin-trust", "admin_trust:main", (
         "admin_stations_keys.png", "admin_audit_chain_tampered.png",
-        "setup_2_database_root_mismatch.png", "setup_2_database_root_given.png")),
+        "setup_2_database_root_mismatch.png", "setup_2_database_root_given.png",
+        "survey_not_approved_1366.png")),
     Scene("hall-faults", "hall_faults:main", (
         "counter_hall_strip_printer_and_tv_stopped_1366x768_openbox.png",
         "kiosk_printer_paper_out_1366x768_openbox.png",
@@ -175,7 +176,6 @@ KEPT_AS_DRAWN: frozenset[str] = frozenset({
     "skm_report_p1.png", "skm_report_p2.png", "skm_report_p3.png", "skm_poster.png",
     "skm_poster_pdf.png", "display_skm_1366x768.png",
     "kiosk_clock_off_1366_no_wm.png",
-    "survey_not_approved_1366.png",
 })
 
 
