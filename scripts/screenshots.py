@@ -13,7 +13,8 @@ A scene is data (``SCENES``): which X screen it runs on (size), whether a window
 functions, the real windows) and grabs it. Each scene runs in its own process under
 ``xvfb-run -a -s "-screen 0 <size>x24"`` (openbox started inside when the scene asks for
 it); a scene on the ``offscreen`` platform or without Qt runs without X. Needs ImageMagick
-(``import``) for whole-screen grabs, ``pdftoppm`` for the documents' pages, ``openbox``.
+(``import``) for whole-screen grabs, ``pdftoppm`` for the documents' pages, ``openbox``,
+``faketime`` (a scene whose PC clock is off).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Scene:
     screen: str = "1366x768"  # the X screen's size (an X scene's; the others size their windows)
     wm: bool = True  # openbox on the screen (frames, title bars)
     platform: str = "xcb"  # "xcb" (a real X server), "offscreen" (no X), "none" (no Qt)
+    clock: str = ""  # the scene's clock moved by libfaketime, e.g. "+1h" (this PC's clock off)
 
 
 def _sized(name: str, builds: str, makes: tuple[str, ...], sizes: tuple[str, ...],
@@ -60,6 +62,8 @@ SCENES: tuple[Scene, ...] = (
         "kiosk_closed_*.png", "kiosk_database_unavailable_*.png", "kiosk_spoken_confirm_*.png",
         "kiosk_large_start_*.png", "kiosk_large_priority_*.png",
         "kiosk_large_spoken_ticket_*.png"), platform="offscreen"),
+    Scene("kiosk-clock-off", "kiosk:clock_off", ("kiosk_clock_off_1366_no_wm.png",),
+          wm=False, clock="+1h"),
     Scene("kiosk-code-pad", "kiosk_code_pad:main", ("kiosk_code_pad_*.png",),
           screen="1920x1920", wm=False),
     Scene("kiosk-headset", "accessibility:headset", ("kiosk_headset_*.png",),
@@ -175,7 +179,6 @@ SCENES: tuple[Scene, ...] = (
 KEPT_AS_DRAWN: frozenset[str] = frozenset({
     "skm_report_p1.png", "skm_report_p2.png", "skm_report_p3.png", "skm_poster.png",
     "skm_poster_pdf.png", "display_skm_1366x768.png",
-    "kiosk_clock_off_1366_no_wm.png",
 })
 
 
@@ -230,6 +233,9 @@ def _spawn(scene: Scene, out: Path) -> int:
         command = ["xvfb-run", "-a", "-s", f"-screen 0 {scene.screen}x24", *command]
     else:
         env["QT_QPA_PLATFORM"] = "offscreen"
+    if scene.clock:
+        at = command.index(sys.executable)
+        command[at:at] = ["faketime", "-f", scene.clock]
     where = f"{scene.screen}, openbox" if scene.wm else scene.screen
     print(f"== {scene.name} ({where if scene.platform == 'xcb' else scene.platform})",
           flush=True)
