@@ -172,7 +172,6 @@ def clock_off(out: Path) -> None:
     """The kiosk on a PC whose clock runs an hour ahead of the share's (the scene runs under
     ``faketime``): it refuses to issue and says what to set (kiosk_clock_off_1366_no_wm.png)."""
     from PySide6.QtWidgets import QLabel
-
     from screens import grab_root
 
     app = ensure_app()
