@@ -13,7 +13,8 @@ A scene is data (``SCENES``): which X screen it runs on (size), whether a window
 functions, the real windows) and grabs it. Each scene runs in its own process under
 ``xvfb-run -a -s "-screen 0 <size>x24"`` (openbox started inside when the scene asks for
 it); a scene on the ``offscreen`` platform or without Qt runs without X. Needs ImageMagick
-(``import``) for whole-screen grabs, ``pdftoppm`` for the documents' pages, ``openbox``.
+(``import``) for whole-screen grabs, ``pdftoppm`` for the documents' pages, ``openbox``,
+``faketime`` (a scene whose PC clock is off).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Scene:
     screen: str = "1366x768"  # the X screen's size (an X scene's; the others size their windows)
     wm: bool = True  # openbox on the screen (frames, title bars)
     platform: str = "xcb"  # "xcb" (a real X server), "offscreen" (no X), "none" (no Qt)
+    clock: str = ""  # the scene's clock moved by libfaketime, e.g. "+1h" (this PC's clock off)
 
 
 def _sized(name: str, builds: str, makes: tuple[str, ...], sizes: tuple[str, ...],
@@ -60,6 +62,8 @@ SCENES: tuple[Scene, ...] = (
         "kiosk_closed_*.png", "kiosk_database_unavailable_*.png", "kiosk_spoken_confirm_*.png",
         "kiosk_large_start_*.png", "kiosk_large_priority_*.png",
         "kiosk_large_spoken_ticket_*.png"), platform="offscreen"),
+    Scene("kiosk-clock-off", "kiosk:clock_off", ("kiosk_clock_off_1366_no_wm.png",),
+          wm=False, clock="+1h"),
     Scene("kiosk-code-pad", "kiosk_code_pad:main", ("kiosk_code_pad_*.png",),
           screen="1920x1920", wm=False),
     Scene("kiosk-headset", "accessibility:headset", ("kiosk_headset_*.png",),
@@ -92,6 +96,7 @@ SCENES: tuple[Scene, ...] = (
           platform="offscreen"),
     Scene("kept-finish", "kept_finish:main",
           ("counter_selesai_while_share_held_1366x768_openbox.png",)),
+    Scene("transfer", "kept_finish:transfer_list", ("counter_transfer_list_1366x768.png",)),
     Scene("followup-desk", "followup_desk:main", (
         "counter_followup_visitor_waiting_1366x768_openbox.png",
         "counter_followup_visitor_at_desk_1366x768_openbox.png")),
@@ -111,7 +116,8 @@ SCENES: tuple[Scene, ...] = (
     Scene("evidence-pack", "evidence_pack:main", ("evidence-*.png",), platform="none"),
     Scene("admin-trust", "admin_trust:main", (
         "admin_stations_keys.png", "admin_audit_chain_tampered.png",
-        "setup_2_database_root_mismatch.png", "setup_2_database_root_given.png")),
+        "setup_2_database_root_mismatch.png", "setup_2_database_root_given.png",
+        "survey_not_approved_1366.png")),
     Scene("hall-faults", "hall_faults:main", (
         "counter_hall_strip_printer_and_tv_stopped_1366x768_openbox.png",
         "kiosk_printer_paper_out_1366x768_openbox.png",
@@ -125,11 +131,22 @@ SCENES: tuple[Scene, ...] = (
         "counter_first_visitor_unprinted_1366x768_openbox.png",
         "counter_help_request_1366x768_openbox.png",
         "admin_stations_journal_error_1366x768_openbox.png")),
-    *_sized("provenance", "provenance:main", ("admin_provenance_median_*_{size}.png",), BOTH),
+    *_sized("provenance", "provenance:main", ("admin_provenance_median_*_{size}.png",
+                                              "admin_provenance_id.png",
+                                              "admin_provenance_en.png",
+                                              "admin_services.png", "admin_schema_drift.png"),
+            ("1366x768",)),
+    *_sized("provenance", "provenance:main", ("admin_provenance_median_*_{size}.png",),
+            ("1920x1080",)),
     Scene("skm", "skm:main", (
-        "admin_skm.png", "display_skm_1366x768.png", "kiosk_survey_profile_portrait.png",
-        "skm_paper_entry.png", "skm_poster*.png", "skm_report_p*.png", "survey_profile.png",
-        "survey_profile_en.png", "survey_suggestion_keyboard_1366.png")),
+        "admin_skm.png", "kiosk_survey_profile_portrait.png", "skm_paper_entry.png",
+        "survey_profile.png", "survey_profile_en.png", "survey_question.png",
+        "survey_suggestion_keyboard_1366.png")),
+    Scene("reports", "reports:main", ("report_p*.png", "report_root_qr-3.png",
+                                      "report_judged_p1.png", "report_not_verified.png"),
+          platform="none"),
+    Scene("tickets", "tickets:main", ("ticket_preview_80mm.png", "ticket_58mm_code_with_id.png"),
+          platform="none"),
     Scene("tactile-sign", "documents:tactile_sign", ("kiosk_tactile_sign_a5.png",),
           platform="none"),
     Scene("counter-basics", "pytest:tests/test_counter_screenshots.py", (
@@ -140,6 +157,10 @@ SCENES: tuple[Scene, ...] = (
           platform="offscreen"),
     Scene("display-restarted", "pytest:tests/test_display_comes_back.py",
           ("display_restarted_share_away_1366x768.png",), platform="offscreen"),
+    Scene("setup", "pytest:tests/test_setup_wizard.py", (
+        "setup_1_mode.png", "setup_2_database.png", "setup_2_database_missing.png",
+        "setup_3_printer.png", "setup_4_counter.png", "setup_5_finish.png"),
+          platform="offscreen"),
     Scene("phone-page", "pytest:tests/test_phone_browser.py", ("phone_360_*.png",),
           platform="offscreen"),
     Scene("sop", "sop:main", ("counter_backoffice_desk.png", "counter_backoffice_returned.png",
@@ -150,16 +171,12 @@ SCENES: tuple[Scene, ...] = (
 
 # Pictures the docs show that no scene makes yet: their scripts went in earlier rounds and
 # the pictures were kept as drawn. A scene that makes one takes it off this list.
+# The SKM report's pages, the poster and the TV's SKM line need years of answers: the SKM
+# bench's generator writes them as rows without their acts, which the judged report refuses
+# (NOT VERIFIED, IKM "-"), and years of acts through the product take hours here.
 KEPT_AS_DRAWN: frozenset[str] = frozenset({
-    "admin_provenance_id.png", "admin_schema_drift.png", "admin_services.png",
-    "counter_followup_guest_book_1366x768.png", "counter_transfer_list_1366x768.png",
-    "display_share_away_calm_dot_1366x768.png", "kiosk_clock_off_1366_no_wm.png",
-    "report_judged_p1.png", "report_not_verified.png", "report_p1.png", "report_p3.png",
-    "report_root_qr-3.png", "setup_1_mode.png", "setup_2_database.png",
-    "setup_2_database_missing.png", "setup_3_printer.png", "setup_4_counter.png",
-    "setup_5_finish.png", "setup_root_given_1366_openbox.png",
-    "setup_root_mismatch_1366_openbox.png", "survey_not_approved_1366.png",
-    "survey_question.png", "ticket_58mm_code_with_id.png", "ticket_preview_80mm.png",
+    "skm_report_p1.png", "skm_report_p2.png", "skm_report_p3.png", "skm_poster.png",
+    "skm_poster_pdf.png", "display_skm_1366x768.png",
 })
 
 
@@ -214,6 +231,9 @@ def _spawn(scene: Scene, out: Path) -> int:
         command = ["xvfb-run", "-a", "-s", f"-screen 0 {scene.screen}x24", *command]
     else:
         env["QT_QPA_PLATFORM"] = "offscreen"
+    if scene.clock:
+        at = command.index(sys.executable)
+        command[at:at] = ["faketime", "-f", scene.clock]
     where = f"{scene.screen}, openbox" if scene.wm else scene.screen
     print(f"== {scene.name} ({where if scene.platform == 'xcb' else scene.platform})",
           flush=True)

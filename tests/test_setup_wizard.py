@@ -27,7 +27,9 @@ from ult_desktop.ui.setup.wizard import (
 
 # The offscreen platform warns when a top-level window is shown; nothing to do with us.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-SHOTS = os.environ.get("ULT_SCREENSHOTS")  # a folder: save page screenshots there
+# ``ULT_SCREENSHOTS=1`` (scripts/screenshots.py --only setup): the pages into docs/screenshots
+SHOTS = (Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+         if os.environ.get("ULT_SCREENSHOTS") == "1" else None)
 
 
 @pytest.fixture(autouse=True)
@@ -64,8 +66,7 @@ def make(qtbot, tmp_path):
 
 def shot(wizard: SetupWizard, name: str) -> None:
     if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        wizard.grab().save(str(Path(SHOTS) / f"setup_{name}.png"))
+        wizard.grab().save(str(SHOTS / f"setup_{name}.png"))
 
 
 def check_db(qtbot, wizard: SetupWizard, path) -> str:
@@ -104,7 +105,6 @@ def test_kiosk_station_end_to_end(qtbot, make, db_path, tmp_path):
     qtbot.waitUntil(lambda: page.result is not None, timeout=WAIT)
     assert page.result.ok, page.result.message
     assert list(preview_dir.glob("*.png"))
-    shot(wizard, "3_printer")
     wizard.next()
     assert wizard.currentId() == PAGE_FINISH
     assert str(db_path) in wizard.finish_page.summary.text()
@@ -245,7 +245,6 @@ def test_the_admin_pc_founds_the_office_as_its_root_of_trust(qtbot, make, tmp_pa
     wizard.next()
     assert wizard.currentId() == PAGE_FINISH
     assert chain.fingerprint(mine) in wizard.finish_page.summary.text()
-    shot(wizard, "5_root_of_trust")
     wizard.next()
     assert load_station_config(tmp_path / "station.json").root_key == mine
 
@@ -420,6 +419,7 @@ def test_test_print_reaches_a_network_printer(qtbot, make, db_path):
         qtbot.waitUntil(lambda: page.result is not None, timeout=WAIT)
         assert page.result.ok, page.result.message
         assert f"{printer.host}:{printer.port}" in page.status.text()
+        shot(wizard, "3_printer")
         ticket = printer.wait_closed()[0].ticket_bytes()
         assert b"A-123" in ticket and b"TES12345" in ticket  # the test ticket, code in QR
     finally:

@@ -7,7 +7,7 @@ Run on Xvfb with a window manager, e.g.::
 A demo office in a temporary folder: this admin PC's key registered as the root of
 trust (pinned here: the QR new stations scan), a counter PC's key waiting for approval
 (Stations page), then one event edited with raw SQL and the Audit page's chain check
-naming it; last, a counter PC's setup wizard given another office's root fingerprint,
+naming it; a survey tablet whose key the admin has not approved; last, a counter PC's setup wizard given another office's root fingerprint,
 then the right one. Each picture is the whole screen
 (``import -window root``), window frame included.
 """
@@ -106,6 +106,16 @@ def main(out: Path) -> None:
     wait(lambda: audit_page.chain.result is not None)
     shot("admin_audit_chain_tampered.png")
     w.close()
+
+    from ult_desktop.ui.survey.app import SurveyWindow
+
+    tablet_key, _ = station_key.create_key(tmp / "tablet-key")  # announced, not approved
+    tablet = SurveyWindow(db_path, station_name="tablet-lobi", signer=tablet_key)
+    tablet.setWindowTitle("ULT Desktop - Survei")
+    tablet.showMaximized()
+    wait(lambda: tablet.settings is not None and not tablet.approved)
+    shot("survey_not_approved_1366.png")
+    tablet.close()
     root = station_keys.root_info(admin_db)[0]
     counter.close()
     admin_db.close()

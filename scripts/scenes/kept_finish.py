@@ -58,3 +58,32 @@ def queue_done(db, ticket_id: int) -> bool:
     from ult_desktop.db import queries
 
     return queries.get_ticket(db, ticket_id=ticket_id).state.value == "done"
+
+
+def transfer_list(out: Path) -> None:
+    """Alihkan at Loket 1 (B-001 at the desk): the counters' list, each one nobody serves
+    now marked so (counter_transfer_list_1366x768.png)."""
+    from ult_desktop.db.house.setup import init_database
+    from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.ui.common.app import ensure_app
+
+    ensure_app()
+    tmp = Path(tempfile.mkdtemp(prefix="ult-shots-"))
+    path = init_database(tmp / "ult.db", demo=True)
+    kiosk = open_database(path, station="kiosk-pintu", mode="kiosk")
+    for service in "BABB":
+        issue_ticket(kiosk, service=service)
+    kiosk.close()
+    w = counter_signed_in(path, 1, "sari", tmp / "drafts")
+    w.setWindowTitle("ULT Desktop - Loket 1")
+    wait(lambda: w.queue.buttons["call_next"].isEnabled())
+    w.queue.buttons["call_next"].click()
+    wait(lambda: w.queue.current() is not None)
+    w.queue.do_transfer()
+    dialog = w.queue.dialog
+    wait(lambda: dialog.isVisible())
+    dialog.counter.showPopup()
+    grab(out, "counter_transfer_list_1366x768.png")
+    dialog.reject()
+    w.close()

@@ -179,3 +179,28 @@ def _accessible(app, window, shot, orientation: str) -> None:
 def main(out: Path) -> None:
     for path in render(out):
         print(path)
+
+
+def clock_off(out: Path) -> None:
+    """The kiosk on a PC whose clock runs an hour ahead of the share's (the scene runs under
+    ``faketime``): it refuses to issue and says what to set (kiosk_clock_off_1366_no_wm.png)."""
+    from PySide6.QtWidgets import QLabel
+    from screens import grab_root
+
+    app = ensure_app()
+    work = Path(tempfile.mkdtemp(prefix="ult-kiosk-clock-"))
+    db_path = init_database(work / "office.db", demo=True)
+    window = KioskWindow(db_path, printer_url=f"virtual://{work / 'tickets'}",
+                         station_id="kiosk-pintu", locked=False,
+                         config_file=work / "station.json", poll_ms=200)
+    window.resize(1366, 768)
+    window.show()
+    _wait(app, lambda: any("lebih cepat" in label.text()
+                           for label in window.findChildren(QLabel) if label.isVisible()),
+          timeout_s=120)
+    for _ in range(40):  # let the page settle
+        app.processEvents()
+        time.sleep(0.02)
+    grab_root(out / "kiosk_clock_off_1366_no_wm.png")
+    print(out / "kiosk_clock_off_1366_no_wm.png")
+    window.shutdown()

@@ -2,7 +2,8 @@
 """Admin > Asal angka on a 1366x768 screen under a window manager: a demo office with a
 generated month (tests/reports_month.py), the month counted and the figure "Dilayani"
 chosen, its acts listed, then the median wait (a statistic: how it is made from the acts);
-in Indonesian, then in English. The whole X screen (1366x768 or 1920x1080; the size goes
+in Indonesian, then in English. On 1366x768 also Admin > Layanan and the backup page
+naming a trigger planted with plain sqlite3. The whole X screen (1366x768 or 1920x1080; the size goes
 into the median's file name)::
 
     python scripts/screenshots.py --only provenance
@@ -64,4 +65,26 @@ def main(out: Path) -> None:
             grab(out, f"admin_provenance_{lang}.png")
         page.choose("wait.all.median")
         grab(out, f"admin_provenance_median_{lang}_{size}.png")
+        if size == "1366x768" and lang == "id":
+            admin_pages(w, path, out)
         w.close()
+
+
+def admin_pages(w, path: Path, out: Path) -> None:
+    """The services page; then the backup page naming a trigger planted with sqlite3."""
+    import sqlite3
+
+    from ult_desktop.ui.admin.backup import BackupPage
+    from ult_desktop.ui.admin.services import ServicesPage
+
+    w.workspace.open(ServicesPage)
+    grab(out, "admin_services.png")
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("CREATE TRIGGER hide_events AFTER INSERT ON events "
+                "BEGIN DELETE FROM events WHERE id = new.id; END")
+    page = w.workspace.open(BackupPage)
+    page.check_schema()
+    wait(lambda: "hide_events" in page.schema_info.text())
+    grab(out, "admin_schema_drift.png")
+    raw.execute("DROP TRIGGER hide_events")
+    raw.close()

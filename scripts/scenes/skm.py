@@ -1,15 +1,15 @@
-"""Screenshots of the SKM screens and documents for docs/screenshots.
+"""Screenshots of the SKM screens for docs/screenshots.
 
     python scripts/screenshots.py --only skm
 
-Opens the real windows on an X display (captured with ImageMagick's ``import -window
-root``) over a throw-away demo database holding five years of survey answers (the
-benchmark's generator), and renders the SKM report and the poster with ``pdftoppm``.
+Opens the real windows on an X display over a throw-away demo database holding five years
+of survey answers (the SKM bench's generator): the survey tablet, the paper entry, Admin >
+SKM and the portrait kiosk's survey. The SKM report's pages, the poster and the TV's SKM
+line are kept as drawn (``KEPT_AS_DRAWN`` in scripts/screenshots.py says why).
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,17 +46,11 @@ def _grab(app, out: Path, name: str) -> None:
 def main(out: Path) -> None:
     from bench_skm import fill_years
 
-    from ult_desktop.core.skm import ReportPeriod
-    from ult_desktop.db.house.office import set_settings
     from ult_desktop.db.house.setup import init_database
     from ult_desktop.db.open import open_database
     from ult_desktop.db.queue.desk import call_next, finish
     from ult_desktop.db.queue.numbers import issue_ticket
-    from ult_desktop.db.survey import skm as skm_db
     from ult_desktop.db.survey import skm_followups
-    from ult_desktop.reports.skm_data import collect_skm
-    from ult_desktop.reports.skm_pdf import build_skm_pdf
-    from ult_desktop.reports.skm_publish import build_poster, poster_facts
     from ult_desktop.ui.common.app import ensure_app
 
     out.mkdir(parents=True, exist_ok=True)
@@ -70,19 +64,6 @@ def main(out: Path) -> None:
     skm_followups.save_followup(db, report_period="2026", element=9,
                          action="Kursi tunggu dan kipas angin tambahan di lobi",
                          owner="Pengelola BMN", target_period="2027-S1")
-    period = ReportPeriod(2026)
-    data = collect_skm(db, period)
-    build_skm_pdf(db, period, tmp / "skm.pdf")
-    build_poster(data, tmp / "poster.pdf")
-    build_poster(data, out / "skm_poster.png")
-    skm_db.publish_result(db, result=poster_facts(data))
-    set_settings(db, skm_display_enabled=True)
-    subprocess.run(["pdftoppm", "-r", "80", "-png", str(tmp / "skm.pdf"),
-                    str(out / "skm_report_p")], check=True)
-    for old in out.glob("skm_report_p-*.png"):  # pdftoppm names them -1, -2 ...
-        old.rename(out / old.name.replace("_p-", "_p"))
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(tmp / "poster.pdf"),
-                    str(out / "skm_poster_pdf")], check=True)
     ticket, ticket2 = (issue_ticket(db, service="B") for _ in range(2))
     for _ in range(2):
         call_next(db, counter=1)
@@ -105,8 +86,13 @@ def main(out: Path) -> None:
     w.toggle_language()
     _grab(app, out, "survey_profile_en.png")
     w.toggle_language()
+    flow.choose_profile("occupation", "guru")
     flow.profile_done()
-    for _ in range(9):
+    _wait(app, lambda: flow.stack.currentWidget() is flow.question_page)
+    for _ in range(7):
+        flow.answer(3)
+    _grab(app, out, "survey_question.png")  # question 8 of 9
+    for _ in range(2):
         flow.answer(3)
     _wait(app, lambda: flow.stack.currentWidget() is flow.suggestion_page)
     for ch in ["⇧", *"antrean lancar, petugas ramah."]:  # the page's own keyboard (N9)
@@ -172,10 +158,3 @@ def main(out: Path) -> None:
     print("wrote", out / "kiosk_survey_profile_portrait.png")
     kiosk.shutdown()
 
-    from ult_desktop.ui.display.window import DisplayWindow
-    display = DisplayWindow(path, station_id="display-shots", tts=False,
-                            media_dir=tmp / "no-media")
-    display.showFullScreen()
-    _wait(app, lambda: display.model.loaded and display.skm_slot.texts())
-    _grab(app, out, "display_skm_1366x768.png")
-    display.shutdown()
