@@ -34,6 +34,9 @@ def _over_time(limit: int):
     return handler
 
 
+_STOPS = [getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short run")
@@ -56,6 +59,7 @@ def main() -> int:
         if args.only and name not in args.only:
             continue
         started = time.perf_counter()
+        handlers = {n: signal.getsignal(n) for n in _STOPS}
         if timed:
             signal.alarm(limit)
         try:
@@ -75,6 +79,11 @@ def main() -> int:
         finally:
             if timed:
                 signal.alarm(0)
+            # a bench that opened the product's windows left their stop handlers (they
+            # wake a Qt loop that no longer runs): Ctrl+C and a stop work again
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+            signal.set_wakeup_fd(-1)
             left = end_children()
             if left:
                 print(f"# {name} left {len(left)} process(es) running: ended", flush=True)
