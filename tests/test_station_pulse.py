@@ -118,8 +118,10 @@ def test_a_station_writes_its_pulse_beside_the_record_and_says_when_it_closed(tm
     target = tmp_path / "office.db"
     beat = Pulse(target, "tv-1", "display", period_s=0.05)
     beat.info["shown"] = ["A-001", time.time()]
-    read = until(lambda: "shown" in read_pulses(pulse_dir(target)).get("tv-1", {})
-                 and read_pulses(pulse_dir(target)))
+    def settled():  # a read mid-write says nothing (None): wait for a whole pulse
+        seen = read_pulses(pulse_dir(target)) or {}
+        return seen if "shown" in (seen.get("tv-1") or {}) else None
+    read = until(settled)
     assert read["tv-1"]["mode"] == "display" and read["tv-1"]["shown"][0] == "A-001"
     beat.stop()
     assert read_pulses(pulse_dir(target))["tv-1"]["closed"] is True
