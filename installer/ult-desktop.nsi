@@ -570,6 +570,7 @@ Section "Uninstall"
   Call un.VersionFolders
   ; what the updates kept on this PC (docs/updates.md): its state, trust and downloads
   Delete "$INSTDIR\update-state.json"
+  Delete "$INSTDIR\.switch.lock"
   RMDir /r "$INSTDIR\update-metadata"
   RMDir /r "$INSTDIR\update-downloads"
   Delete "$INSTDIR\uninstall.exe"

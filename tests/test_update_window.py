@@ -256,3 +256,36 @@ def test_a_switch_that_finds_a_station_left_behind_is_not_tried_again_every_tick
     assert (waited.version, waited.went_back) == ("0.1.0", False)
     assert not station.ready_to_switch(lambda: True)
     assert install.read_state(root)["pending"] == "0.2.0"  # still staged, no ban
+
+
+def test_two_hand_overs_at_once_switch_once_and_start_the_new_program_once(staged):
+    """The safe moment's switch and the worker's hand-over (the file moved on) asked in
+    the same second, as on a fleet kiosk: one switches and checks, the other finds it
+    done. Before, the second took the first's check under way for a start that died: the
+    new version banned, its folder removed, and the kiosk ran the old one for good while
+    its state said the new one."""
+    import threading
+
+    _db, root, ran, _release = staged
+    (root / "0.2.0" / "ult-desktop").write_text(  # its check takes a moment, as a PC's
+        f'#!/bin/sh\n[ "$1" = update ] && sleep 1 && exit 0\necho "0.2.0 $*" >> {ran}\n')
+    barrier, asked = threading.Barrier(2), {}
+
+    def ask(name, how):
+        barrier.wait()
+        asked[name] = how()
+
+    threads = [threading.Thread(target=ask, args=("moment", station.switch_now)),
+               threading.Thread(target=ask, args=(
+                   "worker", lambda: station.hand_over(anytime=True)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert asked["moment"] == "0.2.0" and asked["worker"] is not None
+    again = station.relaunch(asked["moment"])  # the safe moment starts it when quiet
+    assert again is asked["worker"] and again.wait(timeout=30) == 0
+    assert ran.read_text().splitlines() == ["0.2.0 kiosk"]  # the new program, once
+    state = install.read_state(root)
+    assert install.current_version(root) == "0.2.0" and state["running"] == "0.2.0"
+    assert "0.2.0" not in state.get("failed", {}) and (root / "0.2.0").is_dir()

@@ -752,3 +752,54 @@ def test_the_setup_programs_root_is_written_where_the_updater_reads_it_or_refuse
         assert run.returncode != 0
         assert "ditolak" in run.stderr + run.stdout and "Traceback" not in run.stderr
         assert written.read_bytes() == before
+
+
+_HOLDER = """
+import sys, time
+from pathlib import Path
+from ult_desktop.app.updates import install
+root = Path(sys.argv[1])
+with install.one_switch(root):
+    (root / "held").write_text("1")
+    while not (root / "go").exists():
+        time.sleep(0.01)
+    (root / "left").write_text("1")
+    if sys.argv[2] == "die":
+        import os
+        os._exit(9)  # killed while switching: the system lets go of its lock
+"""
+
+
+@pytest.mark.windows
+@pytest.mark.parametrize("ends", ["leaves", "die"])
+def test_one_switch_at_a_time_on_a_pc_across_programs(tmp_path, ends):
+    """Another program's switch under way (the old program handing over, the started one,
+    ``update start-check``): this one waits until it is done, or until it died, and then
+    finds what it did (never its trial under way, which it would take for a dead start)."""
+    import subprocess
+    import threading
+
+    root = tmp_path / "install"
+    root.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(root), ends])
+    try:
+        deadline = datetime.now() + timedelta(seconds=60)
+        while not (root / "held").exists():
+            assert holder.poll() is None and datetime.now() < deadline
+            threading.Event().wait(0.01)
+        entered, saw_left = threading.Event(), []
+
+        def switch():
+            with install.one_switch(root):
+                saw_left.append((root / "left").exists())
+                entered.set()
+
+        thread = threading.Thread(target=switch)
+        thread.start()
+        assert not entered.wait(0.5)  # the other program's switch is under way
+        (root / "go").write_text("1")
+        assert entered.wait(60) and saw_left == [True]
+        thread.join()
+    finally:
+        holder.kill()
+        holder.wait()

@@ -10,6 +10,7 @@ what happened for the morning check and Admin > Stasiun."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -17,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +31,8 @@ log = logging.getLogger(__name__)
 
 STATE_FILE = "update-state.json"
 CURRENT = "current"
+#: Held by the one switch under way on this PC (:func:`one_switch`).
+SWITCH_LOCK = ".switch.lock"
 #: How long the new version's start-up check may take before it counts as failed.
 START_CHECK_TIMEOUT_S = 120.0
 
@@ -88,16 +92,57 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+_NOTING = threading.Lock()
+
+
 def note(root: Path, **changes) -> dict:
-    """Merge *changes* into the state file (a None value removes its key); the new state."""
-    state = read_state(root)
-    for key, value in changes.items():
-        if value is None:
-            state.pop(key, None)
-        else:
-            state[key] = value
-    write_state(root, state)
+    """Merge *changes* into the state file (a None value removes its key); the new state.
+    One thread of this program at a time (the look, the worker, the safe moment's switch
+    each note): none loses another's change."""
+    with _NOTING:
+        state = read_state(root)
+        for key, value in changes.items():
+            if value is None:
+                state.pop(key, None)
+            else:
+                state[key] = value
+        write_state(root, state)
     return state
+
+
+_SWITCHING = threading.Lock()
+
+
+@contextlib.contextmanager
+def one_switch(root: Path):
+    """One switch at a time on this PC: a thread of this program (the safe moment's
+    switch, the worker's hand-over when the file moved on) or another program waits
+    while the first switches and checks, then finds what it did, never its trial under
+    way (which it would take for a start that died). A lock on a file in *root*, which
+    the system lets go when its holder dies. :raises OSError: *root* not writable."""
+    with _SWITCHING, open(root / SWITCH_LOCK, "a+b") as handle:
+        if sys.platform == "win32":
+            import msvcrt
+
+            handle.seek(0)
+            while True:
+                try:  # (LK_LOCK gives up after ten tries, a second apart)
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:
+                    continue
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if sys.platform == "win32":
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+            else:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 # -- the current link ----------------------------------------------------------------------
@@ -270,7 +315,12 @@ def at_start(root: Path, *, check: Callable[[Path, str], str] = run_start_check
     pending version (never failed here) is switched to and its start-up check run
     (*check*: "" when it passed, else why); when it fails ``current`` goes back to the
     version that worked (a :class:`NotYet` or :class:`Retry` keeps it pending). Returns
-    what ``current`` now runs."""
+    what ``current`` now runs. One at a time on this PC (:func:`one_switch`)."""
+    with one_switch(root):
+        return _start(root, check)
+
+
+def _start(root: Path, check: Callable[[Path, str], str]) -> StartDecision:
     state = read_state(root)
     running = current_version(root)
     trial = state.get("trial")

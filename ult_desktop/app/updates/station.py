@@ -94,13 +94,23 @@ def switch_now() -> str | None:
     return version if version not in (None, __version__) else None
 
 
+_STARTED: dict[str, subprocess.Popen] = {}
+_STARTING = threading.Lock()
+
+
 def relaunch(version: str) -> subprocess.Popen:
     """Start *version*'s own program (its folder's, not this process's: a frozen program's
     ``sys.executable`` is its resolved path, the old version's folder) with this one's
-    arguments in this one's place, for the caller to end itself."""
-    return subprocess.Popen([str(install.program(install.install_root(), version)),
-                             *sys.argv[1:]],
-                            close_fds=True, env={**os.environ, HANDED_OVER_ENV: "1"})
+    arguments in this one's place, for the caller to end itself; once per process and
+    version (the safe moment's switch and the worker's hand-over may both ask)."""
+    program = str(install.program(install.install_root(), version))
+    with _STARTING:
+        started = _STARTED.get(program)
+        if started is None:
+            started = _STARTED[program] = subprocess.Popen(
+                [program, *sys.argv[1:]], close_fds=True,
+                env={**os.environ, HANDED_OVER_ENV: "1"})
+        return started
 
 
 def hand_over(*, anytime: bool = False) -> subprocess.Popen | None:
@@ -120,7 +130,13 @@ def hand_over(*, anytime: bool = False) -> subprocess.Popen | None:
         log.info("update: %s migrates the office file: it waits for the window", pending)
         return None
     version = switch_now()
-    return relaunch(version) if version else None
+    if not version:
+        return None
+    try:
+        return relaunch(version)
+    except OSError:  # this one runs on: the next start or heartbeat asks again
+        log.warning("update: %s could not be started", version, exc_info=True)
+        return None
 
 
 #: The office settings the update window is read from (``core/schedule.py``).
