@@ -119,30 +119,43 @@ def one_switch(root: Path):
     switch, the worker's hand-over when the file moved on) or another program waits
     while the first switches and checks, then finds what it did, never its trial under
     way (which it would take for a start that died). A lock on a file in *root*, which
-    the system lets go when its holder dies. :raises OSError: *root* not writable."""
-    with _SWITCHING, open(root / SWITCH_LOCK, "a+b") as handle:
-        if sys.platform == "win32":
-            import msvcrt
-
-            handle.seek(0)
-            while True:
-                try:  # (LK_LOCK gives up after ten tries, a second apart)
-                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
-                    break
-                except OSError:
-                    continue
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    the system lets go when its holder dies; none where this account may not write
+    (nothing can be switched there: the switch says so)."""
+    with _SWITCHING:
         try:
+            handle = open(root / SWITCH_LOCK, "a+b")
+        except OSError:
+            handle = None
+        if handle is None:
             yield
-        finally:
-            if sys.platform == "win32":
-                handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-            else:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            return
+        with handle:
+            _lock_file(handle, True)
+            try:
+                yield
+            finally:
+                _lock_file(handle, False)
+
+
+def _lock_file(handle, lock: bool) -> None:
+    """Take (waiting as long as it is held) or let go of the lock on *handle*'s file."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        if not lock:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+            return
+        while True:
+            try:  # (LK_LOCK gives up after ten tries, a second apart: wait on)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                continue
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX if lock else fcntl.LOCK_UN)
 
 
 # -- the current link ----------------------------------------------------------------------
