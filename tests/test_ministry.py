@@ -444,3 +444,70 @@ def test_a_pack_from_an_admin_pc_never_given_the_root_counts(offices, tmp_path):
     c = compare_folder(out, registry)
     assert c.refused == []
     assert c.figures == compare_folder(folder, registry).figures
+
+
+def test_a_pack_sealed_by_a_key_after_the_office_revoked_it_is_refused(offices, tmp_path):
+    """An office's second admin PC signs its January pack; the PC is lost and the root
+    revokes its key (``station-key revoke``); the copy of the file the lost PC holds still
+    makes a February pack, sealed after. The office's March pack carries the revocation:
+    the February one is named and left out, January and March counted. Without a later
+    pack nothing tells the directorate, and the February one counts (docs/ministry.md)."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db import errors
+    from ult_desktop.db.house.setup import DEMO_PINS
+    from ult_desktop.db.record import station_keys
+    from ult_desktop.reports.ministry import refusal
+
+    folder, registry, _printed, admins = offices
+    clean = compare_folder(folder, registry)
+    copy = tmp_path / "BA01" / "office.db"
+    copy.parent.mkdir()
+    shutil.copyfile(admins["BA01"].file, copy)
+    root_keys = admins["BA01"].file.parent / "key-admin"
+    root = open_database(copy, station="admin", mode="admin")
+    root.set_signer(station_key.create_key(root_keys)[0])
+    root.set_actor("admin")
+    root.trust = admins["BA01"].trust
+    opened = [root]
+    try:
+        second = open_database(copy, station="Admin 2", mode="admin")
+        opened.append(second)
+        second.set_signer(station_key.create_key(tmp_path / "admin-2")[0])
+        second.set_actor("admin")
+        station_keys.request_registration(second, label="Admin 2")
+        station_keys.approve_key(root, second.identity.signer.key_id, role="admin")
+        second.trust = root.trust
+        out = tmp_path / "paket"
+        shutil.copytree(folder, out)
+        for pack in out.glob("BA01-*"):
+            pack.unlink()
+        build_pack(second, date(2026, 1, 1), out / "BA01-2026-01.ultpack")
+        lost = tmp_path / "pc-hilang.db"  # what the lost PC holds
+        shutil.copyfile(copy, lost)
+        result = run_cli("station-key", "revoke", second.identity.signer.key_id, "--db",
+                         str(copy), "--admin", "admin", env={
+                             "ULT_KEY_DIR": str(root_keys), "ULT_ADMIN_PIN": DEMO_PINS["admin"]})
+        assert result.returncode == 0, result.stderr
+        assert "dicabut" in result.stdout
+        with pytest.raises(errors.RuleViolation):  # the office no longer trusts it
+            build_pack(second, date(2026, 2, 1), tmp_path / "tidak.ultpack")
+        thief = open_database(lost, station="Admin 2", mode="admin")
+        opened.append(thief)
+        thief.set_signer(second.identity.signer)
+        thief.set_actor("admin")
+        thief.trust = root.trust
+        build_pack(thief, date(2026, 2, 1), out / "BA01-2026-02.ultpack")
+        build_pack(root, date(2026, 3, 1), out / "BA01-2026-03.ultpack")
+    finally:
+        for db in opened:
+            db.close()
+    c = compare_folder(out, registry)
+    assert [(r.file, r.key) for r in c.refused] == [("BA01-2026-02.ultpack", "revoked")]
+    sentence = refusal(c.refused[0])
+    assert sentence.count(". ") == 0 and "BPMP Bali bulan 2026-02" in sentence
+    assert "dicabut" in sentence
+    assert c.figures == {k: v for k, v in clean.figures.items() if k != ("BA01", "2026-02")}
+    (out / "BA01-2026-03.ultpack").unlink()  # no later pack: nothing says it was revoked
+    c = compare_folder(out, registry)
+    assert c.refused == [] and c.figures[("BA01", "2026-02")] == clean.figures[
+        ("BA01", "2026-02")]
