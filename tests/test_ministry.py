@@ -12,16 +12,19 @@ import re
 import shutil
 import statistics
 import subprocess
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import clear_of_midnight, run_cli
 
-from tests.drivers import admin_pc, book_visit_on
-from tests.reports_month import generate_month
+from tests.drivers import admin_pc, book_visit_on, sit_at
+from tests.reports_month import WIB, generate_month
+from ult_desktop.core.dates import month_range
 from ult_desktop.db.house import office
 from ult_desktop.db.open import open_database
+from ult_desktop.db.queue.desk import call_next, finish, start_serving
+from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.visit.visits import check_in
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.lapor import complaints
@@ -40,10 +43,57 @@ def month_key(year: int, month: int) -> str:
     return f"{year}-{month:02d}"
 
 
+def bands_and_an_outage_today(admin, folder: Path) -> date:
+    """This month's office day (an outage is landed only in its own month): three tickets
+    whose paper showed a wait band (two called inside it), then the shared file away while
+    a registered counter PC serves two visitors from its journal, landed afterwards (as
+    tests/test_offline_acts_judged.py). Returns the day."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db.journals.desk_journal import CounterJournal
+    from ult_desktop.db.queue.print_results import record_print_result
+    from ult_desktop.db.record import station_keys
+    from ult_desktop.db.record.audit import OFFICER_LOGOUT, record_session
+
+    now = clear_of_midnight(datetime.now(UTC), before=timedelta(minutes=45),
+                            after=timedelta(minutes=4), ahead=timedelta(minutes=10))
+    now -= timedelta(minutes=1)
+    for ago, wait, band in ((44, 12, (10, 20)), (36, 10, (0, 5)), (28, 13, (10, 20))):
+        issued = now - timedelta(minutes=ago)
+        ticket = issue_ticket(admin, service="A", now=issued)
+        record_print_result(admin, ticket_id=ticket.id, ok=True, printer="usb://x",
+                            band=band, now=issued)
+        called = issued + timedelta(minutes=wait)
+        call_next(admin, counter=1, now=called)
+        start_serving(admin, counter=1, now=called)
+        finish(admin, counter=1, now=called + timedelta(minutes=2))
+    key = station_key.create_key(folder / "key-loket")[0]
+    counter = open_database(admin.file, station="Loket 1", mode="counter")
+    journal = CounterJournal(folder / "loket-1-desk.sqlite", signer=key)
+    try:
+        counter.set_signer(key)
+        station_keys.request_registration(counter, label="Loket 1")
+        station_keys.approve_key(admin, key.key_id, role="counter")
+        sit_at(counter, 1, "sari")  # (an offline sign-in credits one seen here online)
+        record_session(counter, OFFICER_LOGOUT, None)
+        away = [issue_ticket(counter, service="A", now=now) for _ in range(2)]
+        start = now - timedelta(minutes=12)  # after the PC's last write online
+        for i, ticket in enumerate(away):
+            for kind, minute in (("call", 0), ("finish", 3)):
+                journal.record(day=ticket.day, number=ticket.number, counter=1,
+                               officer_id=None, kind=kind,
+                               now=start + timedelta(minutes=5 * i + minute))
+        assert journal.land(counter) == []
+    finally:
+        journal.close()
+        counter.close()
+    return now.astimezone(WIB).date()
+
+
 @pytest.fixture(scope="module")
 def offices(_demo_template, tmp_path_factory):
     """Each office's file worked for three months by its own PCs, its root made on its
     admin PC; per month the printed report (PDF) and the pack, in one folder of packs.
+    JB02 also works this month: wait bands and an outage (:func:`bands_and_an_outage_today`).
     Returns (folder of packs, registry CSV, {code: {month: printed PDF}}, {code: admin
     Database})."""
     base = tmp_path_factory.mktemp("ministry")
@@ -69,12 +119,13 @@ def offices(_demo_template, tmp_path_factory):
             admins[code] = admin
             rows.append(f"{code};{name};{province};{' '.join(re.findall('.{4}', key.key_id))}")
             printed[code] = {}
-            for year, month in MONTHS:
-                first = date(year, month, 1)
-                last = date(year, month, 28 if month == 2 else 31)
-                printed[code][month_key(year, month)] = build_pdf(
-                    admin, first, last, base / code / f"laporan-{year}-{month:02d}.pdf")
-                build_pack(admin, first, packs / f"{code}-{year}-{month:02d}.ultpack")
+            today = [bands_and_an_outage_today(admin, base / code)] if code == "JB02" else []
+            for first in [*(date(year, month, 1) for year, month in MONTHS), *today]:
+                first, last = month_range(first)
+                name = first.strftime("%Y-%m")
+                printed[code][name] = build_pdf(admin, first, last,
+                                                base / code / f"laporan-{name}.pdf")
+                build_pack(admin, first, packs / f"{code}-{name}.ultpack")
     registry = base / "kantor.csv"
     registry.write_text("\n".join(rows) + "\n", encoding="utf-8")
     yield packs, registry, printed, admins
@@ -116,7 +167,11 @@ def printed_figures(pdf: Path) -> dict:
             "complaints": num(r"Pengaduan \(dilaporkan tersendiri\): (\d+) diterima")
             if "dilaporkan tersendiri" in flat else 0,
             "band": float(band[-1].replace(",", ".")) / 100 if band else None,
-            "outages": "Berkas bersama tidak terjangkau" in text}
+            # the outages' table: one row per outage (its day, from – to, the acts)
+            "outages": len(re.findall(r"^\s+\d{1,2} \w+ \d{4} [\d.]+–[\d.]+\s+\d+\s+\d+$",
+                                      text[text.index("Berkas bersama tidak terjangkau"):],
+                                      re.M)) if "Berkas bersama tidak terjangkau" in text
+            else 0}
 
 
 def test_the_comparison_shows_what_each_office_printed(offices):
@@ -127,7 +182,8 @@ def test_the_comparison_shows_what_each_office_printed(offices):
     for pack in folder.iterdir():  # nobody's name, phone or question leaves the office
         text = pack.read_text(encoding="utf-8")
         assert not re.search(r"Pengunjung|0812\d|SD Negeri|Pertanyaan", text), pack
-    assert c.months == [month_key(*m) for m in MONTHS]
+    assert c.months == sorted({m for months in printed.values() for m in months})
+    assert len(c.months) == len(MONTHS) + 1  # (JB02's this month)
     for code, months in printed.items():
         for month, pdf in months.items():
             said = printed_figures(pdf)
@@ -142,21 +198,21 @@ def test_the_comparison_shows_what_each_office_printed(offices):
             if said["promise"] and said["promise"][1]:
                 assert got["promise_share"] == pytest.approx(
                     said["promise"][0] / said["promise"][1], abs=1e-4)
-            assert {n: got[f"element_{n}"] for n in range(1, 10)} == said["elements"]
+            assert {n: got[f"element_{n}"] for n in range(1, 10)} == (
+                said["elements"] or dict.fromkeys(range(1, 10)))
             assert got["followups_came"] == said["followups_came"]
             assert got["followups_missed"] == said["followups_missed"]
             assert (got["band_rate"] is None) == (said["band"] is None)
             if said["band"] is not None:
                 assert got["band_rate"] == pytest.approx(said["band"], abs=5e-4)
-            assert bool(got["outages"]) == said["outages"]
+            assert got["outages"] == said["outages"]
             lapor = [k for k in got if k.startswith("lapor.") and k.endswith(".received")]
             assert sum(got[k] for k in lapor) == said["complaints"]
             # the LAPOR! clock per category: as the office's LAPOR! sheet's list gives it
-            first = date.fromisoformat(f"{month}-01")
-            last = {"2026-02": 28}.get(month, 31)
-            data = collect(admins[code], first, first.replace(day=last))
+            first, last = month_range(date.fromisoformat(f"{month}-01"))
+            data = collect(admins[code], first, last)
             found = admins[code].read(lambda conn, d=data, f=first, n=last: complaints(
-                conn, f, f.replace(day=n), d.timezone, d.today))
+                conn, f, n, d.timezone, d.today))
             for category in {x["category"] for x in found}:
                 mine = [x for x in found if x["category"] == category]
                 assert got[f"lapor.{category}.received"] == len(mine)
@@ -164,7 +220,10 @@ def test_the_comparison_shows_what_each_office_printed(offices):
                                                                for x in mine)
     assert c.figures[("JB01", "2026-03")]["followups_came"] == 1  # (not all nought)
     assert c.figures[("JB01", "2026-03")]["followups_missed"] == 1
-    for month in c.months:  # the medians, from the printed reports
+    today = c.figures[("JB02", c.months[-1])]  # the bands and the outage: as printed
+    assert today["band_rate"] == pytest.approx(2 / 3, abs=1e-4) and today["outages"] == 1
+    assert sum(bool(f["band_rate"]) + f["outages"] for f in c.figures.values()) == 2
+    for month in (month_key(*m) for m in MONTHS):  # the medians, from the printed reports
         served = {code: printed_figures(printed[code][month])["served"] for code in printed}
         assert c.median("served", month) == statistics.median(served.values())
         assert c.median("served", month, "Jawa Barat") == statistics.median(
@@ -231,14 +290,15 @@ def test_the_directorate_compares_from_the_command_line(offices, tmp_path):
                      "--json")
     assert result.returncode == 0, result.stderr
     said = json.loads(result.stdout)
-    assert said["refused"] == [] and len(said["figures"]) == 9
+    assert said["refused"] == [] and len(said["figures"]) == 10
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "Perbandingan Layanan ULT Antarkantor" in text and "Median nasional" in text
     visitors = [int(printed_figures(printed["BA01"][month_key(*m)])["visitors"])
                 for m in MONTHS]
     row = next(line for line in text.splitlines() if "BPMP Bali" in line)  # (visits first)
-    assert [int(x.replace(".", "")) for x in row.split()[-3:]] == visitors
+    assert [int(x.replace(".", "")) for x in row.split()[-4:-1]] == visitors
+    assert row.split()[-1] == "-"  # (JB02's this month: none from Bali)
     served = printed_figures(printed["BA01"]["2026-03"])["served"]
     xlsx = tmp_path / "perbandingan.xlsx"
     result = run_cli("compare", str(folder), "--registry", str(registry), "--out", str(xlsx))
@@ -247,7 +307,7 @@ def test_the_directorate_compares_from_the_command_line(offices, tmp_path):
 
     sheet = load_workbook(xlsx)["02 served"]
     rows = {r[1]: r for r in sheet.iter_rows(min_row=3, values_only=True) if r[1]}
-    assert rows["BA01"][-1] == served
+    assert rows["BA01"][3:] == (*rows["BA01"][3:5], served, None)
 
 
 def test_the_ministry_window_shows_the_offices_side_by_side(offices, qtbot, tmp_path):
@@ -264,9 +324,10 @@ def test_the_ministry_window_shows_the_offices_side_by_side(offices, qtbot, tmp_
     cells = {window.table.item(r, 1).text(): [window.table.item(r, c).text() for c in
                                                range(3, window.table.columnCount())]
              for r in range(3)}
-    for code, months in printed.items():
-        assert cells[code] == [f"{int(printed_figures(pdf)['served'])}"
-                               for pdf in months.values()]
+    months = sorted({m for printed_months in printed.values() for m in printed_months})
+    for code, pdfs in printed.items():
+        assert cells[code] == [f"{int(printed_figures(pdfs[m])['served'])}" if m in pdfs
+                               else "-" for m in months]
     national = window.table.item(5, 2).text()
     assert national == "Median nasional"
     assert window.refused.count() == 1 and window.refused.item(0).text().startswith(
@@ -357,7 +418,8 @@ def test_a_pack_from_a_record_that_does_not_verify_is_not_counted(offices, tmp_p
         db.close()
     c = compare_folder(out, registry)
     assert [(r.file, r.key) for r in c.refused] == [("BA01-2026-03.ultpack", "not_verified")]
-    assert ("BA01", "2026-03") not in c.figures and len(c.figures) == 8
+    assert ("BA01", "2026-03") not in c.figures
+    assert len(c.figures) == len(compare_folder(folder, registry).figures) - 1
 
 
 def test_forged_malformed_and_registry_faults_are_named_and_the_rest_counted(offices,
@@ -444,3 +506,70 @@ def test_a_pack_from_an_admin_pc_never_given_the_root_counts(offices, tmp_path):
     c = compare_folder(out, registry)
     assert c.refused == []
     assert c.figures == compare_folder(folder, registry).figures
+
+
+def test_a_pack_sealed_by_a_key_after_the_office_revoked_it_is_refused(offices, tmp_path):
+    """An office's second admin PC signs its January pack; the PC is lost and the root
+    revokes its key (``station-key revoke``); the copy of the file the lost PC holds still
+    makes a February pack, sealed after. The office's March pack carries the revocation:
+    the February one is named and left out, January and March counted. Without a later
+    pack nothing tells the directorate, and the February one counts (docs/ministry.md)."""
+    from ult_desktop.app import station_key
+    from ult_desktop.db import errors
+    from ult_desktop.db.house.setup import DEMO_PINS
+    from ult_desktop.db.record import station_keys
+    from ult_desktop.reports.ministry import refusal
+
+    folder, registry, _printed, admins = offices
+    clean = compare_folder(folder, registry)
+    copy = tmp_path / "BA01" / "office.db"
+    copy.parent.mkdir()
+    shutil.copyfile(admins["BA01"].file, copy)
+    root_keys = admins["BA01"].file.parent / "key-admin"
+    root = open_database(copy, station="admin", mode="admin")
+    root.set_signer(station_key.create_key(root_keys)[0])
+    root.set_actor("admin")
+    root.trust = admins["BA01"].trust
+    opened = [root]
+    try:
+        second = open_database(copy, station="Admin 2", mode="admin")
+        opened.append(second)
+        second.set_signer(station_key.create_key(tmp_path / "admin-2")[0])
+        second.set_actor("admin")
+        station_keys.request_registration(second, label="Admin 2")
+        station_keys.approve_key(root, second.identity.signer.key_id, role="admin")
+        second.trust = root.trust
+        out = tmp_path / "paket"
+        shutil.copytree(folder, out)
+        for pack in out.glob("BA01-*"):
+            pack.unlink()
+        build_pack(second, date(2026, 1, 1), out / "BA01-2026-01.ultpack")
+        lost = tmp_path / "pc-hilang.db"  # what the lost PC holds
+        shutil.copyfile(copy, lost)
+        result = run_cli("station-key", "revoke", second.identity.signer.key_id, "--db",
+                         str(copy), "--admin", "admin", env={
+                             "ULT_KEY_DIR": str(root_keys), "ULT_ADMIN_PIN": DEMO_PINS["admin"]})
+        assert result.returncode == 0, result.stderr
+        assert "dicabut" in result.stdout
+        with pytest.raises(errors.RuleViolation):  # the office no longer trusts it
+            build_pack(second, date(2026, 2, 1), tmp_path / "tidak.ultpack")
+        thief = open_database(lost, station="Admin 2", mode="admin")
+        opened.append(thief)
+        thief.set_signer(second.identity.signer)
+        thief.set_actor("admin")
+        thief.trust = root.trust
+        build_pack(thief, date(2026, 2, 1), out / "BA01-2026-02.ultpack")
+        build_pack(root, date(2026, 3, 1), out / "BA01-2026-03.ultpack")
+    finally:
+        for db in opened:
+            db.close()
+    c = compare_folder(out, registry)
+    assert [(r.file, r.key) for r in c.refused] == [("BA01-2026-02.ultpack", "revoked")]
+    sentence = refusal(c.refused[0])
+    assert sentence.count(". ") == 0 and "BPMP Bali bulan 2026-02" in sentence
+    assert "dicabut" in sentence
+    assert c.figures == {k: v for k, v in clean.figures.items() if k != ("BA01", "2026-02")}
+    (out / "BA01-2026-03.ultpack").unlink()  # no later pack: nothing says it was revoked
+    c = compare_folder(out, registry)
+    assert c.refused == [] and c.figures[("BA01", "2026-02")] == clean.figures[
+        ("BA01", "2026-02")]

@@ -1,5 +1,5 @@
 """``ult-desktop station-key``: this PC's signing key (create, show, request, approve,
-list), and the audit-trail part of ``ult-desktop check``."""
+revoke, list), and the audit-trail part of ``ult-desktop check``."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from ult_desktop.core.i18n import approved_text, difference_text, finding_text, 
 
 def register(sub) -> None:
     p = sub.add_parser("station-key")
-    p.add_argument("action", choices=("create", "show", "request", "approve", "list",
-                                       "repin"))
+    p.add_argument("action", choices=("create", "show", "request", "approve", "revoke",
+                                       "list", "repin"))
     p.add_argument("key", nargs="?")
     add_db_option(p)
     p.add_argument("--label")
@@ -49,12 +49,17 @@ def cmd_station_key(args) -> int:
             info = station_keys.request_registration(db, label=label)
             emit(args, _key_json(info), tr("audit.cli.requested",
                                            fingerprint=info.fingerprint, label=info.label))
-        elif args.action == "approve":
+        elif args.action in ("approve", "revoke"):
             if not args.key or not args.admin:
                 raise UsageError(tr("audit.cli.approve_usage"))
             from ult_desktop.cli.maintenance_cmds import authenticate
 
             db.set_actor(authenticate(db, args.admin))
+            if args.action == "revoke":
+                info = station_keys.revoke_key(db, args.key)
+                emit(args, _key_json(info), tr("audit.cli.revoked",
+                                               fingerprint=info.fingerprint, label=info.label))
+                return 0
             info = station_keys.approve_key(db, args.key, admin_station=args.admin_station,
                                             role=getattr(args, "role", None),
                                             desks=getattr(args, "desks", None))

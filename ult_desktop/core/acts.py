@@ -110,9 +110,9 @@ ACTS: dict[str, Act] = {
     "morning_check": _act((), "the admin station's morning check", counts=True),
     "person_shown": _act((), "a copy of a person's data given (the request register)"),
     **{kind: _act((), "the admin station's alone") for kind in (
-        "station_key_registered", "database_restored", "schema_repaired",
-        "retention_applied", "standin_recorded", "standin_ended", "skm_followup_changed",
-        "register_purged", "person_erased", "person_corrected")},
+        "station_key_registered", "station_key_revoked", "database_restored",
+        "schema_repaired", "retention_applied", "standin_recorded", "standin_ended",
+        "skm_followup_changed", "register_purged", "person_erased", "person_corrected")},
 }
 #: The state of what each act moves that it needs to stand (beside the act: the judge's
 #: rules are ``core.authority``, ``core.moves``, ``core.sessions``, ``core.ranges``,

@@ -16,7 +16,9 @@ import io
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from statistics import median
 from typing import Any
 
@@ -29,6 +31,7 @@ from ult_desktop.core.chain import (
     sig_message,
     verify_hex,
 )
+from ult_desktop.core.verifier import KEY_REVOKED
 
 PACK_FORMAT = 1
 SUFFIX = ".ultpack"
@@ -48,13 +51,14 @@ def pack_message(pack: dict) -> bytes:
     return PACK_CONTEXT + hashlib.sha256(compact_json(body).encode("utf-8")).digest()
 
 
-def seal(body: dict, signer: Any, root_public: bytes, links: list[dict]) -> dict:
+def seal(body: dict, signer: Any, root_public: bytes, links: list[dict],
+         revoked: Sequence[dict] = ()) -> dict:
     """*body* (office, month, figures, proof) signed by *signer* (``port.Signer``), with
-    the office's root public key and the *links* (``db.record.station_keys.key_links``)
-    from the root to the signer."""
+    the office's root public key, the *links* (``db.record.key_links``) from the root to
+    the signer and the root's revocations of keys (*revoked*)."""
     pack = {"format": PACK_FORMAT, **body, "root_public_key": bytes(root_public).hex(),
             "signer": {"key": signer.key_id, "public_key": bytes(signer.public_key).hex(),
-                       "links": links}}
+                       "links": links}, "revocations": list(revoked)}
     return {**pack, "sig": signer.sign(pack_message(pack)).hex()}
 
 
@@ -68,7 +72,7 @@ class Office:
 
 #: Why a pack does not count (:class:`Refused`, :class:`Refusal`).
 REFUSALS = ("unreadable", "newer", "unknown_office", "foreign_key", "edited",
-            "not_verified", "twice", "copy", "registry_row", "registry_twice")
+            "not_verified", "revoked", "twice", "copy", "registry_row", "registry_twice")
 
 
 class Refused(Exception):
@@ -119,21 +123,32 @@ def read_registry(text: str, name: str = "") -> tuple[dict[str, Office], list[Re
     return out, bad
 
 
+def _linked(link: dict, trusted: dict[str, bytes]) -> tuple | None:
+    """The fields of the event *link* carries, if its hash holds and a key of *trusted*
+    (key id -> public key) signed it, as its fields name."""
+    fields = tuple(link["fields"])
+    digest = bytes.fromhex(link["hash"])
+    prev, key_prev = bytes.fromhex(link["prev"]), bytes.fromhex(link["key_prev"])
+    sound = digest in (event_hash(prev, key_prev, hashed_fields(fields), link["rows"]),
+                       event_hash(prev, key_prev, hashed_fields(fields, canonical=True),
+                                  link["rows"]))
+    return fields if sound and verify_hex(trusted.get(fields[9]), link["sig"],
+                                          sig_message(digest)) else None
+
+
+def _root_of(pack: dict, root: str) -> dict[str, bytes]:
+    """The root key *pack* carries, if it is the registered *root* (else none)."""
+    root_public = bytes.fromhex(pack["root_public_key"])
+    return {root: root_public} if key_id_of(root_public) == root else {}
+
+
 def _trusted_keys(pack: dict, root: str) -> dict[str, bytes]:
     """The admin keys the pack's links prove registered, from the root out (none: the
     root key it carries is not the registered one)."""
-    root_public = bytes.fromhex(pack["root_public_key"])
-    if key_id_of(root_public) != root:
-        return {}
-    trusted = {root: root_public}
-    for link in pack["signer"]["links"]:
-        fields = tuple(link["fields"])
-        digest = bytes.fromhex(link["hash"])
-        prev, key_prev = bytes.fromhex(link["prev"]), bytes.fromhex(link["key_prev"])
-        if digest not in (event_hash(prev, key_prev, hashed_fields(fields), link["rows"]),
-                          event_hash(prev, key_prev, hashed_fields(fields, canonical=True),
-                                     link["rows"])) or \
-                not verify_hex(trusted.get(fields[9]), link["sig"], sig_message(digest)):
+    trusted = _root_of(pack, root)
+    for link in pack["signer"]["links"] if trusted else ():
+        fields = _linked(link, trusted)
+        if fields is None:
             continue
         data = json.loads(fields[7])
         public = bytes.fromhex(data["public_key"])
@@ -141,6 +156,40 @@ def _trusted_keys(pack: dict, root: str) -> dict[str, bytes]:
                 (data.get("admin_station") is True or data.get("role") == "admin"):
             trusted[data["key"]] = public
     return trusted
+
+
+def revocations(raw: bytes, registry: dict[str, Office]) -> tuple[str, dict[str, datetime]]:
+    """The office (its code) of the pack in *raw* and the keys its root revoked, each when
+    (the revocations it carries, each checked against the registered root; a revocation
+    that does not verify, or a pack that cannot be read, gives none)."""
+    out: dict[str, datetime] = {}
+    try:
+        pack = json.loads(raw.decode("utf-8"))
+        office = registry[str(pack["office"]["root"])]
+        root = _root_of(pack, office.root)
+        links = pack.get("revocations", []) if root else []
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return "", out
+    for link in links:
+        try:
+            fields = _linked(link, root)
+            if fields is not None and fields[0] == KEY_REVOKED:
+                key, at = json.loads(fields[7])["key"], datetime.fromisoformat(fields[6])
+                out[key] = min(at, out.get(key, at))
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            continue
+    return office.code, out
+
+
+def _sealed_before(pack: dict, revoked: datetime | None) -> bool:
+    """Was *pack* sealed before its signer's key was *revoked* (never revoked: yes; a time
+    that cannot be read or compared: no)?"""
+    if revoked is None:
+        return True
+    try:
+        return datetime.fromisoformat(pack["made_at"]) < revoked
+    except (ValueError, KeyError, TypeError):
+        return False
 
 
 def _readable(pack: dict) -> bool:
@@ -221,16 +270,30 @@ class Comparison:
 
 def compare(files: list[tuple[str, bytes]], registry: dict[str, Office],
             refused: list[Refusal] | tuple = ()) -> Comparison:
-    """Every pack of *files* (name, content) checked (:func:`open_pack`); two for one
-    office and month: the one made on the later record counts (of two copies, the first),
-    the other is named. *refused*: the registry's rows left out, named first."""
+    """Every pack of *files* (name, content) checked (:func:`open_pack`); one its signer's
+    key sealed at or after the office's root revoked it (as any of the office's packs
+    carries that) is named; two for one office and month: the one made on the later
+    record counts (of two copies, the first), the other is named. *refused*: the
+    registry's rows left out, named first."""
     out = Comparison(refused=list(refused))
     made: dict[tuple[str, str], int] = {}
+    revoked: dict[str, dict[str, datetime]] = {}
+    for _name, raw in files:
+        code, found = revocations(raw, registry)
+        for key_id, when in found.items():
+            mine = revoked.setdefault(code, {})
+            mine[key_id] = min(when, mine.get(key_id, when))
     for name, raw in sorted(files):
         try:
             office, pack = open_pack(raw, registry)
         except Refused as no:
             out.refused.append(Refusal(name, no.key, no.params))
+            continue
+        at = revoked.get(office.code, {}).get(pack["signer"]["key"])
+        if not _sealed_before(pack, at):
+            out.refused.append(Refusal(name, "revoked", {
+                "office": office.name, "month": pack["month"],
+                "at": at.astimezone().strftime("%Y-%m-%d %H:%M") if at else "?"}))
             continue
         key, head = (office.code, pack["month"]), pack["proof"].get("head", 0)
         if key in out.files:

@@ -22,6 +22,8 @@ from ult_desktop.core.chain import (
 
 KEY_REQUESTED = "station_key_requested"
 KEY_REGISTERED = "station_key_registered"
+#: The office's root took a key's trust back (a lost or retired PC).
+KEY_REVOKED = "station_key_revoked"
 REPORT_ISSUED = "report_issued"  # issue_report: one per report or export
 #: A station saw the chain no longer pass through an event it had verified.
 CHAIN_BREAK = "chain_break"

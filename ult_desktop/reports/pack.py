@@ -1,6 +1,7 @@
 """The month's pack an office sends the directorate (``core.pack``): the figures the month's
 report prints, read by the report's own ``reports.data.collect`` from the record as the
-judge let it stand, with the proof, signed by this admin PC's key (docs/ministry.md)."""
+judge let it stand, with the proof and the root's revocations of keys, signed by this
+admin PC's key (docs/ministry.md)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from ult_desktop.core.dates import month_range
 from ult_desktop.core.phone import hit_rate
 from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.record.station_keys import key_links, lan_trust
+from ult_desktop.db.record.key_links import key_links, revocation_links
+from ult_desktop.db.record.station_keys import lan_trust
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.figures import ReportData
 from ult_desktop.reports.lapor import complaints
@@ -86,7 +88,8 @@ def build_pack(db: Database, month: date, out: str | Path, *,
         _root, keys = db.read(lambda conn: lan_trust(conn, root or None))
         if not root or root not in keys or keys.get(signer.key_id, (b"", ""))[1] != "admin":
             raise errors.RuleViolation("ministry.error.no_admin_key")
-        links = db.read(lambda conn: key_links(conn, signer.key_id, root))
+        links, revoked = db.read(lambda conn: (key_links(conn, signer.key_id, root),
+                                               revocation_links(conn, root)))
         head = verification.head or (0, "")
         pack = packs.seal({
             "program": __version__, "office": {"name": data.office_name, "root": root},
@@ -95,7 +98,7 @@ def build_pack(db: Database, month: date, out: str | Path, *,
             "proof": {"head": head[0], "head_hash": head[1], "verified": _sound(verification),
                       "differences": verification.differences,
                       "stamp": verification.footer("id")}},
-            signer, keys[root][0], links)
+            signer, keys[root][0], links, revoked)
         tmp.write_text(json.dumps(pack, ensure_ascii=False, indent=1), encoding="utf-8")
 
     return render_and_issue(db, Path(out), render, report="pack", fmt="ultpack",

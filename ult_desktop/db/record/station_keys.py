@@ -2,7 +2,8 @@
 
 A station asks for registration of its key (:func:`request_registration`); an admin
 approves (:func:`approve_key`). The first key approved is the admin station's own (the root
-of trust); every other PC is given its fingerprint, never takes it from the file."""
+of trust); every other PC is given its fingerprint, never takes it from the file. The root
+takes a key's trust back (:func:`revoke_key`)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,13 @@ from ult_desktop.core.chain import (
     verify_sig,
 )
 from ult_desktop.core.pin_box import seal_to
-from ult_desktop.core.verifier import KEY_REGISTERED, KEY_REQUESTED, Verifier, json_dict
+from ult_desktop.core.verifier import (
+    KEY_REGISTERED,
+    KEY_REQUESTED,
+    KEY_REVOKED,
+    Verifier,
+    json_dict,
+)
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
@@ -441,30 +448,6 @@ def lan_trust(conn: Connection, pinned_root: str | None = None
     return (root, keys) if root is not None else (None, {})
 
 
-def _event_parts(conn: Connection, event_id: int) -> tuple | None:
-    """Event *event_id*'s hashed fields, the previous event's hash, its signer's previous
-    one, its images, stored hash and signature (None: no such event, or its links to those
-    two no longer hold)."""
-    row = conn.execute(f"SELECT {', '.join(HASHED_FIELDS)}, prev_link, key_link, hash, sig, "
-                       "rows FROM events WHERE id = ?", (event_id,)).fetchone()
-    if row is None or not row[12]:
-        return None
-    fields, (prev_link, key_link, stored, sig, images) = tuple(row[:10]), tuple(row[10:15])
-    before = conn.execute("SELECT hash FROM events WHERE id < ? ORDER BY id DESC LIMIT 1",
-                          (event_id,)).fetchone()
-    prev = bytes(before[0]) if before and before[0] else GENESIS
-    key_prev = GENESIS
-    if bytes(key_link or b"") != GENESIS[:LINK_BYTES]:
-        mine = conn.execute("SELECT hash FROM events WHERE station_key = ? AND id < ? AND "
-                            "substr(hash, 1, ?) = ? ORDER BY id DESC LIMIT 1",
-                            (fields[9], event_id, LINK_BYTES, bytes(key_link))).fetchone()
-        key_prev = bytes(mine[0]) if mine and mine[0] else b""
-    if prev[:LINK_BYTES] != bytes(prev_link or b"") or \
-            key_prev[:LINK_BYTES] != bytes(key_link or b""):
-        return None
-    return fields, prev, key_prev, images, bytes(stored), bytes(sig) if sig else None
-
-
 def event_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
     """Whether event *event_id* (a registration, a morning check) still gives its stored
     hash (from its fields, the previous event's hash and its signer's previous one) and
@@ -487,23 +470,33 @@ PREV_HASHES = (
     f"substr(k.hash, 1, {LINK_BYTES}) = e.key_link ORDER BY k.id DESC LIMIT 1) END")
 
 
-def key_links(conn: Connection, key_id: str, root: str) -> list[dict]:
-    """The registrations that lead from the office's *root* to the admin key *key_id*
-    (none when it is the root), root side first, each as a pack carries it
-    (``core.pack``: fields, the hashes before it, images, hash, signature)."""
-    links: list[dict] = []
-    while key_id != root and len(links) < 8:
-        row = conn.execute("SELECT event_id FROM station_keys WHERE key_id = ? AND "
+def revoke_key(db: Database, key_id: str) -> StationKeyInfo:
+    """The office's root (this admin PC, an admin signed in) takes back the trust of the
+    registered key *key_id* (a lost or retired PC): a signed ``station_key_revoked``;
+    no station trusts it from then (:func:`lan_trust`), nor the directorate what it
+    seals after. :raises RuleViolation: unknown key, no admin, or this PC is not the root."""
+    signer, key_id = db.identity.signer, key_id.replace(" ", "").lower()
+    pinned = (getattr(db, "trust", None) or {}).get("root")
+
+    def tx(conn: Connection) -> None:
+        row = conn.execute("SELECT label, public_key FROM station_keys WHERE key_id = ? AND "
                            "state = 'registered'", (key_id,)).fetchone()
-        parts = _event_parts(conn, row[0]) if row and row[0] else None
-        if parts is None:
-            return links
-        fields, prev, key_prev, images, stored, sig = parts
-        links.insert(0, {"fields": list(fields), "prev": prev.hex(),
-                         "key_prev": key_prev.hex(), "rows": images, "hash": stored.hex(),
-                         "sig": (sig or b"").hex()})
-        key_id = fields[9]
-    return links
+        if row is None:
+            raise errors.RuleViolation("audit.error.unknown_key", key=fingerprint(key_id))
+        if not is_admin(conn, db.actor):
+            raise errors.RuleViolation("audit.error.need_admin")
+        root, _keys = lan_trust(conn, pinned)
+        if signer is None or signer.key_id != root or key_id == root:
+            raise errors.RuleViolation("audit.error.revoke_from_root")
+        mine = conn.execute("SELECT label FROM station_keys WHERE key_id = ?", (root,))
+        event_id = append_event(conn, mine.fetchone()[0], KEY_REVOKED, data={
+            "key": key_id, "public_key": bytes(row["public_key"]).hex(), "label": row["label"]})
+        conn.execute("UPDATE station_keys SET state = 'revoked', decided_at = ?, "
+                     "decided_by = ?, event_id = ? WHERE key_id = ?",
+                     (iso(datetime.now(timezone.utc)), db.actor, event_id, key_id))
+
+    db.write(tx)
+    return next(k for k in list_keys(db) if k.key_id == key_id)
 
 
 def root_info(db: Database) -> tuple[str, str, int] | None:
