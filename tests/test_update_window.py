@@ -289,3 +289,21 @@ def test_two_hand_overs_at_once_switch_once_and_start_the_new_program_once(stage
     state = install.read_state(root)
     assert install.current_version(root) == "0.2.0" and state["running"] == "0.2.0"
     assert "0.2.0" not in state.get("failed", {}) and (root / "0.2.0").is_dir()
+
+
+def test_a_kiosk_switched_but_never_quiet_hands_over_when_the_file_migrates(staged, db_path,
+                                                                           qtbot):
+    """The safe moment's switch moved ``current`` to the release (checked), then no quiet
+    moment came (a busy kiosk) and the file migrated: at its next heartbeat the old
+    program starts the new one. Before, nothing was pending any more, so it ran the old
+    program on the migrated file for good while its state said the new one (one kiosk of
+    thirty in the fleet bench)."""
+    _db, root, ran, _release = staged
+    assert station.switch_now() == "0.2.0"  # switched and checked; not yet started
+    assert install.read_state(root).get("pending") is None
+    worker, _states = running_station(db_path)
+    migrated_by_another(db_path)
+    worker.beat_now()
+    qtbot.waitUntil(ran.exists, timeout=10_000)
+    assert ran.read_text().strip() == "0.2.0 kiosk"
+    close(worker)

@@ -492,7 +492,8 @@ def test_the_start_after_the_switch_runs_the_new_program(office, monkeypatch):
     assert started is not None and started.wait(timeout=30) == 0
     assert ran.read_text().strip() == "0.2.0 kiosk --windowed"
     assert install.current_version(office.root) == "0.2.0"
-    assert station.hand_over() is None  # nothing staged any more: this one runs on
+    # asked again (the worker's heartbeat, the safe moment): the one already started
+    assert station.hand_over() is started
 
 
 def test_a_new_version_that_must_wait_for_other_stations_is_kept_for_the_next_start(office):

@@ -119,13 +119,15 @@ def hand_over(*, anytime: bool = False) -> subprocess.Popen | None:
     file only inside the office's window (:func:`window_open`: every station moves in the
     same window), any other at once (nobody is served by a station starting). *anytime*:
     the file moved to a newer schema under a running station (it never writes with the
-    old version)."""
+    old version): also a switch its safe moment made while no quiet moment came since."""
     root = install.install_root()
-    state = install.read_state(root) if root is not None else {}
-    pending = state.get("pending")
-    if not pending:
+    if root is None:
         return None
-    if not anytime and (state.get("pending_schema") or 0) > SCHEMA_VERSION \
+    state = install.read_state(root)
+    pending = state.get("pending")
+    if not pending and install.current_version(root) in (None, __version__):
+        return None  # (else a switch already made waits for this one to end: started)
+    if pending and not anytime and (state.get("pending_schema") or 0) > SCHEMA_VERSION \
             and not window_open(state, pending):
         log.info("update: %s migrates the office file: it waits for the window", pending)
         return None
