@@ -107,12 +107,9 @@ RUNTIME_KEYS: dict[str, Source] = {
                     "target", "status", "fstatus", "period", "change", "moved"),
     # -- admin ---------------------------------------------------------------------------
     "admin.kind.{}": FALLS_BACK,  # an event kind without a name is shown as it is
-    "admin.reports.{}": ("this_month", "last_month"),
     "admin.reports.format.{}": "ult_desktop.ui.admin.reports:FORMATS",
     "admin.retention.step.{}": ("backups", "rows", "vacuum"),
-    "admin.skm.col.{}": ("element", "action", "owner", "target", "status"),
-    "admin.stations.{}": ("id", "mode", "version", "host", "printer", "seen", "clock",
-                          "status", "online", "offline", "checking"),
+    "admin.stations.{}": ("online", "offline", "checking"),  # ui.admin.stations' StationView
     "setup.mode.{}.title": "ult_desktop.app.station_config:MODES",
     "setup.mode.{}.hint": "ult_desktop.app.station_config:MODES",
     "backup.daily.outcome.{}": ("claimed", "done_today", "failed", "failed_recently",
@@ -180,19 +177,4 @@ RUNTIME_KEYS: dict[str, Source] = {
     "cli.cmd.{}": FALLS_BACK,
     "cli.opt.{}": FALLS_BACK,
     "cli.opt.{}.{}": FALLS_BACK,
-    # the admin pages' table columns and form rows, named in a loop
-    "admin.counters.{}": ("number", "name", "services", "priority_short", "active", "policy",
-                          "order", "prefix", "route_wait", "outage_reserve", "missed_after",
-                          "return_after", "followup_order"),
-    "admin.standins.{}": ("absent", "standin", "days", "letter_no"),
-    "admin.officers.{}": ("username", "name", "role", "active", "nip", "jabatan", "unit",
-                          "pin", "new_pin"),
-    "admin.services.{}": ("prefix", "name", "name_en", "color", "description", "order",
-                          "persyaratan", "prosedur", "target_wait", "target_service",
-                          "target_resolution", "biaya", "produk", "pengaduan", "pelaksana"),
-    "admin.profile.{}": ("name", "address", "head_title", "head_name", "head_nip"),
-    "counter.login.{}": ("officer", "pin", "counter"),
-    "counter.transfer.{}": ("service", "counter", "officer", "reason"),
-    "counter.visit.{}": ("day", "opens", "closes"),
-    "setup.db.admin_{}": ("username", "name", "pin", "pin2"),
 }

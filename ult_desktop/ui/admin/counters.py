@@ -25,8 +25,9 @@ class CountersPage(base.Page):
         self.services: list[office.Service] = []
         self.settings: dict = {}
         self.body.addLayout(self._policy_row())
-        self.table = list_table([tr(f"admin.counters.{c}") for c in (
-            "number", "name", "services", "priority_short", "active")],
+        self.table = list_table([tr("admin.counters.number"), tr("admin.counters.name"),
+                                 tr("admin.counters.services"),
+                                 tr("admin.counters.priority_short"), tr("admin.counters.active")],
             fit_contents=False, stretch=(1, 2))
         self.table.itemSelectionChanged.connect(self._pick)
         fill(self.body, (self.table, 1), self._editor())
@@ -53,11 +54,14 @@ class CountersPage(base.Page):
         self.return_after = base.spin(0, 20, suffix=tr("admin.counters.return_after_suffix"))
         self.followup_order = base.combo([(tr(f"admin.counters.followup_order.{k}"), k)
                                           for k in FOLLOWUP_ORDERS])
-        f = base.form(*((tr(f"admin.counters.{key}") if key else "", field) for key, field in (
-            ("policy", self.policy), ("order", order_row), ("", self.order_shown),
-            ("prefix", self.priority_prefix), ("route_wait", self.route_wait),
-            ("outage_reserve", self.outage_reserve), ("missed_after", self.missed_after),
-            ("return_after", self.return_after), ("followup_order", self.followup_order))))
+        f = base.form((tr("admin.counters.policy"), self.policy),
+                      (tr("admin.counters.order"), order_row), ("", self.order_shown),
+                      (tr("admin.counters.prefix"), self.priority_prefix),
+                      (tr("admin.counters.route_wait"), self.route_wait),
+                      (tr("admin.counters.outage_reserve"), self.outage_reserve),
+                      (tr("admin.counters.missed_after"), self.missed_after),
+                      (tr("admin.counters.return_after"), self.return_after),
+                      (tr("admin.counters.followup_order"), self.followup_order))
         return fill(QHBoxLayout(), f, 1)
 
     def _editor(self) -> QGroupBox:

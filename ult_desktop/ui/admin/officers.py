@@ -41,8 +41,9 @@ class OfficersPage(base.Page):
         super().__init__(station, parent)
         self.officers: list[office.Officer] = []
         self.current: office.Officer | None = None
-        self.table = list_table([tr(f"admin.officers.{c}") for c in (
-            "username", "name", "role", "active")], fit_contents=False, stretch=(1,))
+        self.table = list_table([tr("admin.officers.username"), tr("admin.officers.name"),
+                                 tr("admin.officers.role"), tr("admin.officers.active")],
+                                fit_contents=False, stretch=(1,))
         self.table.itemSelectionChanged.connect(self._pick)
         self.body.addWidget(self.table, 1)
 
@@ -61,10 +62,12 @@ class OfficersPage(base.Page):
         self.reset_button = base.button(tr("admin.officers.reset_pin"), self.reset_pin)
         self.unlock_button = base.button(tr("pin.unlock"), self.unlock_pin)
         reset = hbox(self.new_pin, self.reset_button, self.unlock_button, 1)
-        f = base.form(*((tr(f"admin.officers.{key}") if key else "", edit) for key, edit in (
-            ("username", self.username), ("name", self.name), ("nip", self.nip),
-            ("jabatan", self.jabatan), ("role", self.role), ("unit", self.unit),
-            ("", self.active), ("pin", self.pin), ("new_pin", reset))))
+        f = base.form((tr("admin.officers.username"), self.username),
+                      (tr("admin.officers.name"), self.name), (tr("admin.officers.nip"), self.nip),
+                      (tr("admin.officers.jabatan"), self.jabatan),
+                      (tr("admin.officers.role"), self.role), (tr("admin.officers.unit"), self.unit),
+                      ("", self.active), (tr("admin.officers.pin"), self.pin),
+                      (tr("admin.officers.new_pin"), reset))
         vbox(f, on=editor)
         self.form_layout, self.reset_row = f, reset
         self.body.addWidget(editor)

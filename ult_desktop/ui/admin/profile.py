@@ -89,8 +89,11 @@ class ProfilePage(base.Page):
         # who signs the monthly report ("Mengetahui, Kepala …, NIP")
         self.head_title, self.head_name = base.line(max_len=200), base.line(max_len=200)
         self.head_nip = base.line(max_len=30)
-        f = base.form(*((tr(f"admin.profile.{key}"), getattr(self, key)) for key in (
-            "name", "address", "head_title", "head_name", "head_nip")), on=holder)
+        f = base.form((tr("admin.profile.name"), self.name),
+                      (tr("admin.profile.address"), self.address),
+                      (tr("admin.profile.head_title"), self.head_title),
+                      (tr("admin.profile.head_name"), self.head_name),
+                      (tr("admin.profile.head_nip"), self.head_nip), on=holder)
         f.addRow(tr("admin.profile.logo"), self._logo_row())
         self._ticket_rows(f)
         self._hours_rows(f)
@@ -122,10 +125,13 @@ class ProfilePage(base.Page):
         langs = [(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")]
         self.language = base.combo(langs)
         row, self.languages = base.checks(langs)
-        for key, field in (("timezone", self.timezone), ("header", self.header),
-                           ("footer", self.footer), ("qr", self.qr), ("", hint),
-                           ("language", self.language), ("languages", row)):
-            f.addRow(tr(f"admin.profile.{key}") if key else "", field)
+        for label, field in ((tr("admin.profile.timezone"), self.timezone),
+                             (tr("admin.profile.header"), self.header),
+                             (tr("admin.profile.footer"), self.footer),
+                             (tr("admin.profile.qr"), self.qr), ("", hint),
+                             (tr("admin.profile.language"), self.language),
+                             (tr("admin.profile.languages"), row)):
+            f.addRow(label, field)
 
     def _hours_rows(self, f) -> None:
         """Opening hours and days, whether the kiosk keeps them, the survey."""
@@ -148,15 +154,18 @@ class ProfilePage(base.Page):
         self.promise_share = base.spin(1, 100, " %")
         self.promise_share.setObjectName("priority_promise_share")
         self.promise_kept = QLabel(objectName="promise_kept", wordWrap=True)
-        for key, field in (
-                ("hours", hbox(self.open_time, QLabel("–"), self.close_time, 1)),
-                ("open_days", day_row), ("serving_until", self.serving_until),
-                ("break_daily", self.break_daily), ("break_friday", self.break_friday),
-                ("planned_pause", self.planned_pause), ("update_window", self.update_window),
-                ("update_now", self.update_now), ("", self.enforce_hours),
-                ("", self.survey_enabled), ("priority_promise", self.promise),
-                ("promise_share", self.promise_share), ("", self.promise_kept)):
-            f.addRow(tr(f"admin.profile.{key}") if key else "", field)
+        for label, field in (
+                (tr("admin.profile.hours"), hbox(self.open_time, QLabel("–"), self.close_time, 1)),
+                (tr("admin.profile.open_days"), day_row),
+                (tr("admin.profile.serving_until"), self.serving_until),
+                (tr("admin.profile.break_daily"), self.break_daily),
+                (tr("admin.profile.break_friday"), self.break_friday),
+                (tr("admin.profile.planned_pause"), self.planned_pause),
+                (tr("admin.profile.update_window"), self.update_window),
+                (tr("admin.profile.update_now"), self.update_now), ("", self.enforce_hours),
+                ("", self.survey_enabled), (tr("admin.profile.priority_promise"), self.promise),
+                (tr("admin.profile.promise_share"), self.promise_share), ("", self.promise_kept)):
+            f.addRow(label, field)
 
     @staticmethod
     def fetch(db) -> dict:

@@ -62,9 +62,9 @@ class ReportsPage(base.Page):
     def _make_group(self) -> QGroupBox:
         """The period, the format, the file and the buttons that make a report."""
         group = QGroupBox(tr("admin.reports.make"))
-        presets = hbox(*(base.button(tr(f"admin.reports.{key}"),
-                                     lambda _=False, m=months_back: self.preset_month(m))
-                         for key, months_back in (("this_month", 0), ("last_month", 1))),
+        presets = hbox(*(base.button(label, lambda _=False, m=months_back: self.preset_month(m))
+                         for label, months_back in ((tr("admin.reports.this_month"), 0),
+                                                    (tr("admin.reports.last_month"), 1))),
                        base.button(tr("admin.reports.this_year"), self.preset_year), 1)
         self.date_from, self.date_to = (QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy",
                                                   dateChanged=self._period_changed)

@@ -71,10 +71,12 @@ class ServicesPage(base.Page):
         self.description = base.line(max_len=300)
         self.active = QCheckBox(tr("admin.services.active"))
         self.sort_order = base.spin(0, 99, width=80)
-        base.form(*((tr(f"admin.services.{key}"), edit) for key, edit in (
-            ("prefix", self.prefix), ("name", self.name), ("name_en", self.name_en),
-            ("color", color_row), ("description", self.description),
-            ("order", self.sort_order))), ("", self.active), on=basic)
+        base.form((tr("admin.services.prefix"), self.prefix),
+                  (tr("admin.services.name"), self.name),
+                  (tr("admin.services.name_en"), self.name_en),
+                  (tr("admin.services.color"), color_row),
+                  (tr("admin.services.description"), self.description),
+                  (tr("admin.services.order"), self.sort_order), ("", self.active), on=basic)
         return basic
 
     def _schedule_group(self) -> QGroupBox:
@@ -284,9 +286,15 @@ def _standard_group(page: ServicesPage) -> QGroupBox:
     page.pengaduan.setPlaceholderText(PENGADUAN_DEFAULT)
     # jumlah pelaksana: from who served its visitors, not typed
     page.pelaksana = QLabel(objectName="pelaksana", wordWrap=True)
-    f = base.form(*((tr(f"admin.services.{key}"), getattr(page, key)) for key in (
-        "persyaratan", "prosedur", "target_wait", "target_service", "target_resolution",
-        "biaya", "produk", "pengaduan", "pelaksana")))
+    f = base.form((tr("admin.services.persyaratan"), page.persyaratan),
+                  (tr("admin.services.prosedur"), page.prosedur),
+                  (tr("admin.services.target_wait"), page.target_wait),
+                  (tr("admin.services.target_service"), page.target_service),
+                  (tr("admin.services.target_resolution"), page.target_resolution),
+                  (tr("admin.services.biaya"), page.biaya),
+                  (tr("admin.services.produk"), page.produk),
+                  (tr("admin.services.pengaduan"), page.pengaduan),
+                  (tr("admin.services.pelaksana"), page.pelaksana))
     f.setRowWrapPolicy(QFormLayout.WrapAllRows)  # long labels above their fields
     standard.setLayout(f)
     return standard

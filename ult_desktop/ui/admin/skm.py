@@ -258,8 +258,9 @@ def _followup_group(page: SkmPage) -> QGroupBox:
     """The follow-up plan (RTL): its table and the form under it."""
     group = QGroupBox(tr("admin.skm.followups"))
     col = QVBoxLayout(group)
-    cols = ("element", "action", "owner", "target", "status")
-    page.table = list_table([tr(f"admin.skm.col.{c}") for c in cols], stretch=(1,))
+    labels = (tr("admin.skm.col.element"), tr("admin.skm.col.action"),
+              tr("admin.skm.col.owner"), tr("admin.skm.col.target"), tr("admin.skm.col.status"))
+    page.table = list_table(list(labels), stretch=(1,))
     page.table.itemSelectionChanged.connect(page._pick)
     page.element = base.combo([(f"U{e.number} {e.name()}", e.number) for e in skm.ELEMENTS])
     page.action = base.line(max_len=500)
@@ -270,8 +271,7 @@ def _followup_group(page: SkmPage) -> QGroupBox:
     page.add_button = base.button(tr("admin.skm.add_followup"), page.new_followup)
     page.save_button = base.button(tr("admin.skm.save_followup"), page.save, primary=True)
     page.delete_button = base.button(tr("admin.skm.delete_followup"), page.delete_followup)
-    fill(col, (page.table, 1), base.form(*((tr(f"admin.skm.col.{key}"), widget) for key, widget in (
-        ("element", page.element), ("action", page.action), ("owner", page.owner),
-        ("target", page.target), ("status", page.status_box)))),
+    fill(col, (page.table, 1), base.form(*zip(labels, (
+        page.element, page.action, page.owner, page.target, page.status_box), strict=True)),
         hbox(page.add_button, page.save_button, page.delete_button, 1))
     return group

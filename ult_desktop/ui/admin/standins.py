@@ -32,8 +32,9 @@ class StandinsPage(base.Page):
         super().__init__(station, parent)
         self.today = today or office_today("WIB")
         self.standins: list[office.Standin] = []
-        self.table = list_table([tr(f"admin.standins.{c}") for c in (
-            "absent", "standin", "days", "letter_no")], fit_contents=False)
+        self.table = list_table([tr("admin.standins.absent"), tr("admin.standins.standin"),
+                                 tr("admin.standins.days"), tr("admin.standins.letter_no")],
+                                fit_contents=False)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self._pick)
         self.body.addWidget(self.table, 1)

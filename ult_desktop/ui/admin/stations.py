@@ -155,8 +155,10 @@ class StationsPage(base.Page):
         super().__init__(station, parent)
         self.tracker = tracker or HeartbeatTracker()
         self.views: list[StationView] = []
-        self.table = list_table([tr(f"admin.stations.{k}") for k in (
-            "id", "mode", "version", "host", "printer", "seen", "clock", "status")],
+        self.table = list_table([
+            tr("admin.stations.id"), tr("admin.stations.mode"), tr("admin.stations.version"),
+            tr("admin.stations.host"), tr("admin.stations.printer"), tr("admin.stations.seen"),
+            tr("admin.stations.clock"), tr("admin.stations.status")],
             fit_contents=False, stretch=(7,), selection=QAbstractItemView.NoSelection)
         self.fleet = FleetLine(self)
         self.morning = MorningCheckPanel(self)

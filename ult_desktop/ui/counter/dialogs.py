@@ -137,8 +137,10 @@ class TransferDialog(_Dialog):
         for o in officers:
             self.officer.addItem(f"{o.name} ({tr('counter.role.' + o.role)})", o.id)
         self.reason = QLineEdit(objectName="transfer_reason")
-        self.layout_.addLayout(form(*((tr(f"counter.transfer.{key}"), getattr(self, key))
-                                      for key in ("service", "counter", "officer", "reason"))))
+        self.layout_.addLayout(form((tr("counter.transfer.service"), self.service),
+                                    (tr("counter.transfer.counter"), self.counter),
+                                    (tr("counter.transfer.officer"), self.officer),
+                                    (tr("counter.transfer.reason"), self.reason)))
         self.finish_layout()
 
     def destination(self) -> dict:

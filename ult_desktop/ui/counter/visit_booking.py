@@ -34,8 +34,8 @@ class VisitDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form((QLabel(tr("counter.visit.prompt"), wordWrap=True),),
-             *((tr(f"counter.visit.{key}"), getattr(self, key))
-               for key in ("day", "opens", "closes")),
+             (tr("counter.visit.day"), self.day), (tr("counter.visit.opens"), self.opens),
+             (tr("counter.visit.closes"), self.closes),
              (buttons,), on=self)
 
     def chosen(self) -> tuple[date, str, str]:

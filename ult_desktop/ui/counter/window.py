@@ -77,8 +77,9 @@ class LoginPage(QWidget):
         box = QWidget(maximumWidth=520)
         column = vbox(1, title, self.office, on=box)
         column.addSpacing(12)
-        fill(column, form(*((tr(f"counter.login.{key}"), getattr(self, key))
-                            for key in ("officer", "pin", "counter"))),
+        fill(column, form((tr("counter.login.officer"), self.officer),
+                          (tr("counter.login.pin"), self.pin),
+                          (tr("counter.login.counter"), self.counter)),
              self.services_box, self.error, self.button, 2)
         hbox(1, (box, 2), 1, on=scrolled_body(self))  # scrolls at 125 % on a small screen
 

@@ -115,8 +115,9 @@ class FirstAdminBox(QWidget):
         self.pin, self.pin2 = (QLineEdit(objectName=name, echoMode=QLineEdit.Password,
                                          maxLength=32) for name in ("admin_pin", "admin_pin2"))
         form((QLabel(tr("setup.db.admin_title"), wordWrap=True, styleSheet="color:#37474f;"),),
-             *((tr(f"setup.db.admin_{key}"), getattr(self, key))
-               for key in ("username", "name", "pin", "pin2")),
+             (tr("setup.db.admin_username"), self.username),
+             (tr("setup.db.admin_name"), self.name), (tr("setup.db.admin_pin"), self.pin),
+             (tr("setup.db.admin_pin2"), self.pin2),
              on=self).setContentsMargins(24, 0, 0, 0)
 
     def admin(self) -> station_check.FirstAdmin | str:
