@@ -52,10 +52,6 @@ class FirstAdmin:
         return None
 
 
-def _station() -> str:
-    return f"setup@{platform.node() or 'pc'}"
-
-
 def folder_writable(folder: Path) -> str | None:
     """None when a file can be created, written, synced and deleted in *folder*; else
     the reason. SQLite needs exactly that for its ``-journal`` next to the database."""
@@ -176,7 +172,7 @@ def _read_office(target: str | Path, mode_sql: str | None):
     from ult_desktop.db.record.station_keys import root_info
 
     try:
-        db = open_database(target, station=_station(), mode="setup")
+        db = open_database(target, station=f"setup@{platform.node() or 'pc'}", mode="setup")
     except UltError as exc:
         return CheckResult(False, str(exc))
     try:

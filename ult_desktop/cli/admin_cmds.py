@@ -15,8 +15,7 @@ from contextlib import closing
 from ult_desktop.cli import add_db_option
 from ult_desktop.cli.common import emit, open_db
 from ult_desktop.core.i18n import tr
-
-ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
+from ult_desktop.core.register import ROLES
 
 
 def register(sub) -> None:

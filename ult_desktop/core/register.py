@@ -222,6 +222,8 @@ def merge_record(base: RecordInput | None, mine: RecordInput,
     return RecordInput(**out)
 
 # -- roles -----------------------------------------------------------------------------
+#: The officers' roles, in the order the screens list them.
+ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
 #: What each role may do in the counter station (admins: everything).
 PERMISSIONS: dict[str, frozenset[str]] = {
     # "visit": book a case's follow-up visit, where the visitor stands (the front office

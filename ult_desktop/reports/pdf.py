@@ -357,7 +357,9 @@ class _Report(DeskPages):
                                                           self.lang),
                  fmt_dec(result.element_ikm(e.number), 2, self.lang)]
                 for i, e in enumerate(skm.ELEMENTS)]
-        body.append(["", self.t("report.k.ikm"), _ni(result, self.lang),
+        # the index on the 1-4 scale with four decimals, as in the regulation's bands
+        body.append(["", self.t("report.k.ikm"), fmt_dec(result.ni.numerator /
+                                                         result.ni.denominator, 4, self.lang),
                      fmt_dec(result.ikm, 2, self.lang)])
         table = data_table([head, *body], [1 * cm, 9 * cm, 2.5 * cm, 3 * cm], total_row=True,
                        left_cols=2)
@@ -399,11 +401,6 @@ class _Report(DeskPages):
                  self.desks(), self.escalations(), self.sop_steps(), self.survey(),
                  self.signature()]
         return [flowable for part in parts for flowable in part]
-
-
-def _ni(result: skm.IkmResult, lang: str) -> str:
-    """The index on the 1-4 scale with four decimals, as in the regulation's bands."""
-    return fmt_dec(result.ni.numerator / result.ni.denominator, 4, lang)
 
 
 def render_pdf(data: ReportData, out: str | os.PathLike | io.BytesIO, *,

@@ -125,7 +125,9 @@ def _marks(conn: Connection, floor: int, data: ReportData
             oid = by_name.get(ev.get("username"))
             if oid is not None and ev.get("screen", "counter") == "counter" and \
                     first <= day <= last:
-                marks[oid].append((_day_name(data, oid, day), [event_id], ()))
+                who = data.officers.get(oid, f"#{oid}")
+                marks[oid].append((tr("prov.thing.desk_day", who=who, day=day.isoformat()),
+                                   [event_id], ()))
         elif kind == "counter_paused" and counter is not None:
             open_break[counter] = (event_id, day, ev.get("officer_id"), str(ev.get("reason")),
                                    when)
@@ -147,11 +149,6 @@ def _break(breaks: dict, counter: int, began: int, day: date, oid: int | None, r
     if oid is not None:
         breaks[(oid, reason)].append(thing)
     return thing
-
-
-def _day_name(data: ReportData, oid: int, day: date) -> str:
-    return tr("prov.thing.desk_day", who=data.officers.get(oid, f"#{oid}"),
-              day=day.isoformat())
 
 
 def label(key: str, data: ReportData) -> str | None:

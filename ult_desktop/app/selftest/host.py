@@ -106,11 +106,6 @@ def powercfg_values(text: str, setting: str) -> tuple[int, int] | None:
     return (values[-2], values[-1]) if values and len(values) >= 2 else None
 
 
-def _sleep_seconds(facts: dict) -> int | None:
-    found = powercfg_values(str(facts.get("sleep_query") or ""), STANDBYIDLE)
-    return found[0] if found else None
-
-
 def office_hours(options: Options) -> tuple[int, int]:
     """The office's opening hours as whole hours (``open_time`` down, ``close_time`` up)
     from its settings in *options.db*; :data:`OFFICE_HOURS` when they cannot be read."""
@@ -156,7 +151,8 @@ def tomorrow_checks(options: Options, facts: dict | None,
     if options.mode == "display":  # the TV listens for the counters' calls; they only send
         out.append(_lan_rule(facts))
     unattended = options.mode in UNATTENDED_MODES
-    sleep = _sleep_seconds(facts)
+    found = powercfg_values(str(facts.get("sleep_query") or ""), STANDBYIDLE)
+    sleep = found[0] if found else None
     if sleep:  # 0: never
         out.append(failed("power.sleep", "selftest.host.sleeps", facts, minutes=sleep // 60))
     elif sleep == 0:

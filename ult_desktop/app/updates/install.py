@@ -84,10 +84,6 @@ def read_state(root: Path) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def write_state(root: Path, state: dict) -> None:
-    write_atomic(root / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1))
-
-
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -106,7 +102,7 @@ def note(root: Path, **changes) -> dict:
                 state.pop(key, None)
             else:
                 state[key] = value
-        write_state(root, state)
+        write_atomic(root / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1))
     return state
 
 

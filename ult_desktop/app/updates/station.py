@@ -151,11 +151,6 @@ WINDOW_KEYS = ("update_window", "update_now", "timezone", "open_days", "open_tim
 WINDOW_FRESH_S = 1800
 
 
-def _ago_iso(seconds: float) -> str:
-    return (datetime.now(timezone.utc) - timedelta(seconds=seconds)).isoformat(
-        timespec="seconds")
-
-
 def remember_window(db) -> None:
     """The office's update window as the record lets it stand (the judged settings), kept
     in the install's state file, where the switch reads it without the office file: read
@@ -167,7 +162,8 @@ def remember_window(db) -> None:
     if root is None:
         return
     state = install.read_state(root)
-    fresh = str(state.get("window_at", "")) > _ago_iso(WINDOW_FRESH_S)
+    fresh = str(state.get("window_at", "")) > (datetime.now(timezone.utc) - timedelta(
+        seconds=WINDOW_FRESH_S)).isoformat(timespec="seconds")
     if "window" in state and fresh and not state.get("pending"):
         return
     window = db.read(lambda conn: read_settings(conn, WINDOW_KEYS))

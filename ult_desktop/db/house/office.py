@@ -14,6 +14,7 @@ from ult_desktop.core.authority import NOT_ADMIN_PC_MODES
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import is_valid_prefix, office_day, utc_now
 from ult_desktop.core.queue import PriorityOrder
+from ult_desktop.core.register import ROLES
 from ult_desktop.core.settings import defaults, validate
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
@@ -24,8 +25,6 @@ from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin, standing
 from ult_desktop.db.record.station_keys import office_pin_key
-
-ROLES = ("front_office", "back_office", "helpdesk", "supervisor", "admin")
 
 
 @dataclass(frozen=True)

@@ -86,10 +86,6 @@ def _encoder_for(profile: str, codepage: str) -> tuple[Encoder, str]:
     return encoder, name
 
 
-def codepage_for(profile: str, codepage: str) -> str:
-    return _encoder_for(profile, codepage)[1]
-
-
 def encodable(profile: str = "default", codepage: str = "CP437") -> Callable[[str], bool]:
     """``can_encode(ch)`` for the code page the ticket is printed in."""
     encoder, name = _encoder_for(profile, codepage)
@@ -152,7 +148,7 @@ def render_escpos(elements: list[Element], *, width_mm: int = 80, profile: str =
     p = Dummy(profile=profile)
     can_encode = encodable(profile, codepage)
     p.hw("INIT")
-    p.charcode(codepage_for(profile, codepage))
+    p.charcode(_encoder_for(profile, codepage)[1])
     p.set(align="center")
     for element in elements:
         if isinstance(element, Line):

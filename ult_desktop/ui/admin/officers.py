@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QTableWidgetItem
 
 from ult_desktop.core import pins
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.register import ROLES
 from ult_desktop.db.house import office, officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
@@ -50,7 +51,7 @@ class OfficersPage(base.Page):
         editor = QGroupBox()
         self.username = base.line(max_len=40)
         self.name = base.line(max_len=100)
-        self.role = base.combo([(tr(f"admin.role.{r}"), r) for r in office.ROLES])
+        self.role = base.combo([(tr(f"admin.role.{r}"), r) for r in ROLES])
         self.active = QCheckBox(tr("admin.officers.active"))
         self.pin = _pin_field()
         # as the office knows them: printed on reports and assignments

@@ -34,10 +34,6 @@ from ult_desktop.ui.common.tables import list_table
 FORMATS = ("pdf", "xlsx", "csv", "lapor", "evidence", "ultpack")
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
 class ReportsPage(base.Page):
     title_key = "admin.page.reports"
     reload_kinds = frozenset({"survey_submitted", "survey_recorded", "survey_batch",
@@ -108,7 +104,7 @@ class ReportsPage(base.Page):
     def set_period(self, start: date, end: date) -> None:
         for edit, d in ((self.date_from, start), (self.date_to, end)):
             edit.blockSignals(True)
-            edit.setDate(_qdate(d))
+            edit.setDate(QDate(d.year, d.month, d.day))
             edit.blockSignals(False)
         self._period_changed()
 

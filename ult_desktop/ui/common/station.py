@@ -182,7 +182,8 @@ class _Worker(QObject):
                 self.db.reconnect()  # the share came back
             if self.feed is None:
                 self.feed = ChangeFeed(self.db)
-                self.feed.on_break = self._chain_broken
+                self.feed.on_break = lambda brk: self.duties.chain_broken(
+                    self.db, brk, self._show_trust)
             if self.duties.trust_message is not None:
                 self._set_state(TRUST, self.duties.trust_message)
             elif self.db.too_new:
@@ -200,9 +201,6 @@ class _Worker(QObject):
 
     def _show_trust(self, message: str) -> None:
         self._set_state(TRUST, message)
-
-    def _chain_broken(self, brk: dict) -> None:
-        self.duties.chain_broken(self.db, brk, self._show_trust)
 
     def _fine(self, db: Database) -> None:
         if self.duties.trust_message is not None:

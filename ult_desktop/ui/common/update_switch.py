@@ -29,19 +29,16 @@ def always() -> bool:
     return True
 
 
-def _close_all() -> None:
-    stop_stations(QApplication.instance())
-
-
 class UpdateSwitch(QObject):
     """The timer that hands a running station over to a staged release when *quiet*;
     *close*: what ends this one once the new version started (its windows closed)."""
 
     def __init__(self, quiet: Callable[[], bool], parent: QObject | None = None,
-                 every_ms: int = SWITCH_POLL_MS, close: Callable[[], None] = _close_all
+                 every_ms: int = SWITCH_POLL_MS, close: Callable[[], None] | None = None
                  ) -> None:
         super().__init__(parent)
-        self.quiet, self.close = quiet, close
+        self.quiet = quiet
+        self.close = close or (lambda: stop_stations(QApplication.instance()))
         self.switching = False  # the switch and the new version's check run off this thread
         self.switched_to: str | None = None  # ``current`` moved, checked: started when quiet
         self.started = None  # the new version's process

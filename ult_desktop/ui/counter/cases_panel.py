@@ -144,10 +144,6 @@ class CasesPanel(QWidget):
         self.loads += 1
         self._fill()
 
-    def visible_cases(self) -> list[Case]:
-        which = self.filter.currentData()
-        return [c for c in self.cases if _matches(c, c.bucket(self.today), which)]
-
     def _fill(self) -> None:
         if self.today is None:
             return
@@ -158,7 +154,8 @@ class CasesPanel(QWidget):
                                due=buckets.count(CaseBucket.DUE_TODAY),
                                callback=buckets.count(CaseBucket.CALLBACK),
                                open=sum(b is not CaseBucket.CLOSED for b in buckets)))
-        shown = self.visible_cases()
+        which = self.filter.currentData()
+        shown = [c for c in self.cases if _matches(c, c.bucket(self.today), which)]
         self.table.setRowCount(len(shown))
         for row, c in enumerate(shown):
             bucket = c.bucket(self.today)

@@ -59,6 +59,14 @@ class Panel(QWidget):
         p.drawRoundedRect(rect, self.px(RADIUS), self.px(RADIUS))
         return rect.adjusted(self.px(22), self.px(14), -self.px(22), -self.px(14))
 
+    def paint_title(self, p: QPainter, inner: QRectF, title: str) -> int:
+        """*title* at the top of *inner*; its row's height."""
+        title_h = self.px(50)
+        draw_text(p, theme.MUTED, theme.font("section", self.scale),
+                  QRectF(inner.left(), inner.top(), inner.width(), title_h),
+                  Qt.AlignLeft | Qt.AlignVCenter, title)
+        return title_h
+
     def texts(self) -> list[str]:
         return []
 
@@ -280,11 +288,7 @@ class LastCalls(Panel):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         inner = self.paint_panel(p)
-        title_h = self.px(50)
-        p.setPen(theme.MUTED)
-        p.setFont(theme.font("section", self.scale))
-        p.drawText(QRectF(inner.left(), inner.top(), inner.width(), title_h),
-                   Qt.AlignLeft | Qt.AlignVCenter, tr("display.last_calls"))
+        title_h = self.paint_title(p, inner, tr("display.last_calls"))
         rows = max(1, len(self.calls))
         row_h = min(self.px(64), (inner.height() - title_h) / max(rows, 4))
         scale = self.scale * min(1.0, row_h / self.px(64))
@@ -322,12 +326,8 @@ class NextWaiting(Panel):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         inner = self.paint_panel(p)
-        title_h = self.px(50)
-        p.setPen(theme.MUTED)
-        p.setFont(theme.font("section", self.scale))
         title = tr("display.next")
-        p.drawText(QRectF(inner.left(), inner.top(), inner.width(), title_h),
-                   Qt.AlignLeft | Qt.AlignVCenter, title)
+        title_h = self.paint_title(p, inner, title)
         if self.rule:  # beside the title, right-aligned, shrunk to fit its line
             left = QFontMetrics(p.font()).horizontalAdvance(title) + self.px(32)
             box = QRectF(inner.left() + left, inner.top(), inner.width() - left, title_h)

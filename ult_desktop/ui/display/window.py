@@ -149,7 +149,7 @@ class DisplayWindow(QWidget):
         self.lan.heard.connect(self.pc.phone.heard_call)  # the page, if served here
         self.phone_note = PageNote(self.pc.phone, self)  # ... or why it is not
         self.pc.phone.changed.connect(self._phone_page)
-        self._layout_note()
+        self.layout().insertWidget(2, self.phone_note)  # under the banners, above all else
         self._phone_page()
 
     def _phone_page(self) -> None:
@@ -164,9 +164,6 @@ class DisplayWindow(QWidget):
         self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls
         vbox(self.banner, self.setting_warning, self.header, (self._body, 1), self.skm_slot,
              self.marquee, on=self, margins=0, spacing=0)
-
-    def _layout_note(self) -> None:
-        self.layout().insertWidget(2, self.phone_note)  # under the banners, above all else
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -167,10 +167,7 @@ class AdminDoor(QObject):
         """scrypt against the kept hashes, on a pool thread (~50 ms per admin): not on the
         database worker, which may be the thing that hangs."""
         off_gui(_check_cached, token, self.admin_pins, self.keypad.pending[1],
-                done=self._on_cached_pin, parent=self)
-
-    def _on_cached_pin(self, answer: tuple) -> None:
-        self._result(*answer)
+                done=lambda answer: self._result(*answer), parent=self)
 
     def _result(self, token: int | None, officer) -> None:
         """The answer to a PIN (an active admin or None), from the file or the kept hashes."""

@@ -60,10 +60,6 @@ def days_text(days: tuple[int, ...], lang: str) -> str:
     return ", ".join(names[d] for d in ordered)
 
 
-def survey_available() -> bool:
-    return importlib.util.find_spec("ult_desktop.db.survey.skm") is not None
-
-
 class KioskScreen(QWidget):
     """The kiosk's widgets and their drawing: the office's :attr:`state`, the
     :attr:`connection`, in the visitor's :attr:`lang`, with the number *flow* (a
@@ -167,7 +163,8 @@ class KioskScreen(QWidget):
         self.lang_button.setText(tr("ui.language.toggle", self.lang))
         self.free_note.setText(t("kiosk.free_note"))
         self.survey_button.setText(t("kiosk.survey.button"))
-        self.survey_button.setVisible(bool(s and s.survey_enabled and survey_available()))
+        self.survey_button.setVisible(bool(s and s.survey_enabled
+                                            and importlib.util.find_spec("ult_desktop.db.survey.skm")))
         self.start_page.title.setText(t("kiosk.subtitle"))
         self.start_page.priority.set_content(title=t("kiosk.priority.button"),
                                              subtitle=t("kiosk.priority.who"),
