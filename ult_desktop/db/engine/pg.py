@@ -5,7 +5,6 @@ capture triggers on only in the app's sessions, so a ``psql`` change is named by
 from __future__ import annotations
 
 import contextlib
-import logging
 import re
 import select
 import threading
@@ -37,7 +36,6 @@ def driver_facts() -> dict:
     return {"psycopg": psycopg.__version__, "impl": psycopg.pq.__impl__,
             "libpq": psycopg.pq.version()}
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 #: The channel every committed event is announced on (``LISTEN`` in ``db/record/feed.py``).

@@ -5,7 +5,6 @@ the write that asks them first. ``engine/pg.py`` is the engine around it."""
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,8 +14,6 @@ import psycopg
 import psycopg.errors
 
 from ult_desktop.db.engine.config_cache import ConfigCache
-
-log = logging.getLogger("ult_desktop.db.engine.pg")
 
 
 class Row(tuple):

@@ -4,7 +4,6 @@ serve a service, and the administration part of the audit trail."""
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -36,8 +35,6 @@ from ult_desktop.db.schemas import schema_guard
 
 ADMIN_LOGIN = "admin_login"
 ADMIN_LOGIN_FAILED = "admin_login_failed"
-
-log = logging.getLogger(__name__)
 
 #: Event kinds that are office administration (the audit list's default filter).
 ADMIN_KINDS = (EventKind.SETTINGS_CHANGED, ADMIN_LOGIN, ADMIN_LOGIN_FAILED, "backup_made",

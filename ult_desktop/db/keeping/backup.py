@@ -3,7 +3,6 @@ its inspection, and a restore that keeps the chain going (file and server)."""
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 from collections.abc import Callable
@@ -38,8 +37,6 @@ BACKUP_MADE = "backup_made"
 BACKUP_STARTED = "backup_started"
 BACKUP_FAILED = "backup_failed"
 DATABASE_RESTORED = "database_restored"
-
-log = logging.getLogger(__name__)
 
 #: Tables a valid ULT Desktop database must hold (restore refuses anything else).
 REQUIRED_TABLES = frozenset({"settings", "services", "counters", "officers", "tickets",

@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
-
-log = logging.getLogger(__name__)
 
 _LIGHT = {
     QPalette.Window: "#f5f7fa",

@@ -90,7 +90,7 @@ class _Job(QRunnable):
             log.debug("background call %d ended after the app closed", self.token)
 
 
-def _log_failure(error: BaseException) -> None:
+def log_failure(error: BaseException) -> None:
     log.warning("background job failed: %s", error)
 
 
@@ -105,5 +105,5 @@ def off_gui(fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | No
         courier = _Courier(app)
     token = next(courier.tokens)
     courier.jobs[token] = [plain_function(fn), args, kwargs,
-                           Callbacks(done, failed, parent, _log_failure), None]
+                           Callbacks(done, failed, parent, log_failure), None]
     QThreadPool.globalInstance().start(_Job(courier, token))

@@ -29,7 +29,7 @@ from ult_desktop.db.record.station_keys import announce_key
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 from ult_desktop.ui.common import shutdown
-from ult_desktop.ui.common.off_gui import Callbacks, plain_function
+from ult_desktop.ui.common.off_gui import Callbacks, log_failure, plain_function
 from ult_desktop.ui.common.pc_duties import HEARTBEAT_MS, PCDuties
 
 log = logging.getLogger(__name__)
@@ -67,19 +67,15 @@ def public_sentence(error: BaseException, lang: str | None = None) -> str:
     from ult_desktop.core.i18n import tr
 
     if isinstance(error, errors.ShareUnavailable | errors.DatabaseBusy | OSError):
-        _log_failure(error)
+        log_failure(error)
         return tr("ui.error.public_unavailable", lang)
     return error_sentence(error, lang)
 
 
 def report_failure(error: BaseException, show: Callable[[str], None]) -> None:
     """The screens' one default failure handling: log *error*, then *show* its sentence."""
-    _log_failure(error)
+    log_failure(error)
     show(error_sentence(error))
-
-
-def _log_failure(error: BaseException) -> None:
-    log.warning("background job failed: %s", error)
 
 
 def state_of(error: BaseException) -> str:

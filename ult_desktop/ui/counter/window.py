@@ -4,7 +4,6 @@ back-office cases, each shown only to the roles that may use it."""
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -45,8 +44,6 @@ from ult_desktop.ui.counter.scan import ScanField
 from ult_desktop.ui.counter.session import CounterSession
 from ult_desktop.ui.counter.waiting_lists import FirstVisitorChime, HelpStrip
 from ult_desktop.ui.survey.paper_entry import PaperEntryForm
-
-log = logging.getLogger(__name__)
 
 
 class LoginPage(QWidget):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -15,8 +14,6 @@ from ult_desktop.ui.common.app import ensure_app, station_id
 from ult_desktop.ui.common.fit import ScreenFollower
 from ult_desktop.ui.common.update_switch import UpdateSwitch, always
 from ult_desktop.ui.display.window import DisplayWindow
-
-log = logging.getLogger(__name__)
 
 
 def open_demo_window(db_path: Path, *, demo_dir: Path, signer=None) -> QWidget:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -34,8 +33,6 @@ from ult_desktop.db.queue.numbers import (
 )
 from ult_desktop.db.queue.print_results import PrintOutbox
 from ult_desktop.db.record import audit, judged_ranges
-
-log = logging.getLogger(__name__)
 
 #: Why a service button is disabled.
 QUOTA, HOURS = "quota", "hours"

@@ -5,7 +5,6 @@ engine), at the visitor's volume, on the output chosen (a headset: nothing to th
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +16,6 @@ from ult_desktop.devices.audio import ClipVoice, Utterance, compose_prompt
 from ult_desktop.devices.audio.resources import voice_dir
 from ult_desktop.devices.audio.voice import office_voice_folders, program_voice
 from ult_desktop.ui.common.off_gui import off_gui
-
-log = logging.getLogger(__name__)
 
 
 def load_clips(folders: list[Path], name: str) -> ClipVoice:
