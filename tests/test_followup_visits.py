@@ -291,3 +291,33 @@ def test_a_check_in_is_numbered_in_its_own_line_not_past_the_kiosks_numbers(
     finally:
         for one in office.values():
             one.close()
+
+
+def test_the_admin_sets_the_follow_up_letter_and_a_check_in_takes_it(qtbot, admin_ws, db):
+    """Admin > Loket: the follow-up line's letter refuses a service's letter, the priority
+    letter and a non-letter, each in words; "K" is saved and the next day's check-in by
+    code is K-001."""
+    from tests.drivers import WAIT, open_page
+    from ult_desktop.core.i18n import tr
+    from ult_desktop.db.house.office import get_settings
+    from ult_desktop.ui.admin.counters import CountersPage
+
+    page = open_page(qtbot, admin_ws, CountersPage)
+    assert page.followup_prefix.text() == "L"
+    for typed, key in (("A", "admin.counters.letter_taken"), ("P", "admin.counters.letter_taken"),
+                       ("7", "admin.counters.bad_letter")):
+        page.followup_prefix.setText(typed)
+        page.save()
+        assert page.status.text() == tr(key, prefix=typed)
+        assert get_settings(db)["followup_prefix"] == "L"
+    page.followup_prefix.setText("k")
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
+        page.save()
+    assert get_settings(db)["followup_prefix"] == "K"
+    case = _case(db, at(MONDAY, 9))
+    finish(db, counter=1, now=at(MONDAY, 9, 5))
+    day = date(2026, 3, 17)
+    v = visits.book_visit(db, case_id=case, day=day, opens="09:00", closes="10:00",
+                          now=at(MONDAY, 10))
+    issue_ticket(db, service="A", now=at(day, 9, 5))  # the day's first walk-in: A-001
+    assert visits.check_in(db, code=v.code, now=at(day, 9, 30)).number == "K-001"

@@ -182,8 +182,8 @@ RUNTIME_KEYS: dict[str, Source] = {
     "cli.opt.{}.{}": FALLS_BACK,
     # the admin pages' table columns and form rows, named in a loop
     "admin.counters.{}": ("number", "name", "services", "priority_short", "active", "policy",
-                          "order", "prefix", "route_wait", "outage_reserve", "missed_after",
-                          "return_after", "followup_order"),
+                          "order", "prefix", "followup_prefix", "route_wait",
+                          "outage_reserve", "missed_after", "return_after", "followup_order"),
     "admin.standins.{}": ("absent", "standin", "days", "letter_no"),
     "admin.officers.{}": ("username", "name", "role", "active", "nip", "jabatan", "unit",
                           "pin", "new_pin"),

@@ -42,7 +42,7 @@ class ServicesPage(base.Page):
         self.services: list[office.Service] = []
         self.counters: list[office.Counter] = []
         self.current: office.Service | None = None
-        self.priority_prefix = "P"
+        self.line_letters = {"P", "L"}  # the priority and follow-up lines' letters
         self.sop: dict[int, dict[str, int]] = {}  # mutu baku per service id
         self.staff: dict[int, tuple[int, int]] = {}  # jumlah pelaksana per service id
         self.list = QListWidget()
@@ -113,12 +113,14 @@ class ServicesPage(base.Page):
     @staticmethod
     def fetch(db):
         services = office.list_services(db)
-        return (services, office.list_counters(db), office.get_settings(db)["priority_prefix"],
+        settings = office.get_settings(db)
+        return (services, office.list_counters(db),
+                {settings["priority_prefix"], settings["followup_prefix"]},
                 {s.id: handover.step_targets(db, s.id) for s in services},
                 queries.service_staff(db))
 
     def show_data(self, data) -> None:
-        self.services, self.counters, self.priority_prefix, self.sop, self.staff = data
+        self.services, self.counters, self.line_letters, self.sop, self.staff = data
         keep = self.current.prefix if self.current else None
         self.list.blockSignals(True)
         self.list.clear()
@@ -252,7 +254,7 @@ class ServicesPage(base.Page):
         if not COLOR_RE.match(values["color"]):
             self.show_error(tr("admin.services.bad_color"))
             return
-        if self.current is None and (values["prefix"] == self.priority_prefix or any(
+        if self.current is None and (values["prefix"] in self.line_letters or any(
                 s.prefix == values["prefix"] for s in self.services)):
             self.show_error(tr("admin.services.prefix_taken", prefix=values["prefix"]))
             return
