@@ -124,16 +124,17 @@ def test_a_follow_up_ticket_is_born_only_for_its_day_s_visit_placed_by_the_rule(
                   closes="09:00", code="87654321")
     got = visits.check_in(kiosk, code="12345678")  # honest
     like = dict(ticket_row(kiosk, got.id))
-    top = kiosk.query("SELECT max(id), max(seq) FROM tickets WHERE prefix = 'A' AND day = ?",
-                      (like["day"],))[0]
+    line = like["prefix"]  # the follow-up line ("L"): the forged tickets join it
+    top = kiosk.query("SELECT (SELECT max(id) FROM tickets), max(seq) FROM tickets "
+                      "WHERE prefix = ? AND day = ?", (line, like["day"]))[0]
     issued = iso(datetime.now(timezone.utc))
-    forged_ticket(kiosk, like, id=top[0] + 1, seq=top[1] + 1, number=f"A-{top[1] + 1:03d}",
+    forged_ticket(kiosk, like, id=top[0] + 1, seq=top[1] + 1, number=f"{line}-{top[1] + 1:03d}",
                   followup_case=later, issued_at=issued, sort_at=issued, issue_event=None,
                   request_id=None)
-    forged_ticket(kiosk, like, id=top[0] + 2, seq=top[1] + 2, number=f"A-{top[1] + 2:03d}",
+    forged_ticket(kiosk, like, id=top[0] + 2, seq=top[1] + 2, number=f"{line}-{top[1] + 2:03d}",
                   followup_case=today_case, issued_at=issued, sort_at=like["sort_at"],
                   issue_event=None, request_id=None)
-    forged_ticket(kiosk, like, id=top[0] + 3, seq=top[1] + 3, number=f"A-{top[1] + 3:03d}",
+    forged_ticket(kiosk, like, id=top[0] + 3, seq=top[1] + 3, number=f"{line}-{top[1] + 3:03d}",
                   followup_case=None, issued_at=issued, sort_at=like["sort_at"],
                   issue_event=None, request_id=None)
     yesterday = (today - timedelta(days=1)).isoformat()
@@ -143,9 +144,9 @@ def test_a_follow_up_ticket_is_born_only_for_its_day_s_visit_placed_by_the_rule(
     code, report = check_json(db_path)
     assert code == 9
     day = like["day"]
-    assert _reason(report, f"A-{top[1] + 1:03d} ({day})") == {"followup"}
-    assert _reason(report, f"A-{top[1] + 2:03d} ({day})") == {"followup_taken"}
-    assert _reason(report, f"A-{top[1] + 3:03d} ({day})") == {"place"}
+    assert _reason(report, f"{line}-{top[1] + 1:03d} ({day})") == {"followup"}
+    assert _reason(report, f"{line}-{top[1] + 2:03d} ({day})") == {"followup_taken"}
+    assert _reason(report, f"{line}-{top[1] + 3:03d} ({day})") == {"place"}
     assert _reason(report, str(later)) == {"visit_day"}, refused_acts(report)
     assert not _reason(report, f"{got.number} ({got.day})")
     not_verified(office["admin"], day)

@@ -189,6 +189,7 @@ def test_new_service_and_switching_one_off(qtbot, admin_ws, other):
     ("color", "blue", "admin.services.bad_color"),
     ("prefix", "A", "admin.services.prefix_taken"),
     ("prefix", "P", "admin.services.prefix_taken"),  # the priority numbers' prefix
+    ("prefix", "L", "admin.services.prefix_taken"),  # the follow-up visits' prefix
 ])
 def test_bad_service_input_is_explained_and_not_saved(qtbot, admin_ws, other, field, value, key):
     page = open_page(qtbot, admin_ws, ServicesPage)

@@ -249,3 +249,75 @@ def test_a_file_with_codes_in_clear_is_migrated_to_their_hashes(db, db_path):
     assert version == SCHEMA_VERSION
     assert kept != "87654321" and len(kept) == 64 and json.loads(logged) == [
         ["u", "cases", [case], {"visit_code": kept}]]
+
+
+def test_a_check_in_is_numbered_in_its_own_line_not_past_the_kiosks_numbers(
+        db_path, tmp_path, monkeypatch):
+    """A kiosk holds the morning's first numbers of each service; a follow-up visitor
+    checks in by code before the next walk-in: her number is the follow-up line's first
+    ("L-001", as the office's follow-up letter), never a number past those the kiosk holds
+    (A-013 before the walk-in's A-002). No number is called out of its line's order;
+    ``check`` names nothing."""
+    from tests.drivers import book_visit_on, judged_office
+    from tests.test_acts_judged import check_json
+    from ult_desktop.db.journals.journal import KioskJournal
+
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+    office = judged_office(db_path, tmp_path)
+    opens = datetime.now(timezone.utc)  # the acts' own clock: the judge holds them
+    today = local_time(opens, "WIB").date().isoformat()
+    try:
+        case = _case(office["c1"], opens)  # A-001, her first visit (booked for today)
+        finish(office["c1"], counter=1, now=opens)
+        book_visit_on(office["c1"], case, today, code="12345678")
+        kiosk = office["kiosk"]
+        journal = KioskJournal(tmp_path / "kiosk.journal", station=kiosk.station,
+                               signer=kiosk.identity.signer)
+        journal.write_with(kiosk, lambda conn: None, opens)  # the day's numbers held
+        assert journal.left(today)["A"] > 0
+        got = visits.check_in(kiosk, code="12345678")
+        touch = journal.take(day=today, service="A", prefix="A", request_id="w1",
+                             now=datetime.now(timezone.utc))
+        journal.write_with(kiosk, lambda conn: None, datetime.now(timezone.utc))
+        assert (got.number, f"A-{touch.seq:03d}") == ("L-001", "A-002")
+        assert got.followup_case == case and got.service_prefix == "A"
+        called = []
+        for _ in range(2):
+            called.append(call_next(office["c1"], counter=1).number)
+            finish(office["c1"], counter=1)
+        assert sorted(called) == ["A-002", "L-001"]
+        code, report = check_json(db_path)
+        assert code == 0, report["reconcile"]["differences"]
+    finally:
+        for one in office.values():
+            one.close()
+
+
+def test_the_admin_sets_the_follow_up_letter_and_a_check_in_takes_it(qtbot, admin_ws, db):
+    """Admin > Loket: the follow-up line's letter refuses a service's letter, the priority
+    letter and a non-letter, each in words; "K" is saved and the next day's check-in by
+    code is K-001."""
+    from tests.drivers import WAIT, open_page
+    from ult_desktop.core.i18n import tr
+    from ult_desktop.db.house.office import get_settings
+    from ult_desktop.ui.admin.counters import CountersPage
+
+    page = open_page(qtbot, admin_ws, CountersPage)
+    assert page.followup_prefix.text() == "L"
+    for typed, key in (("A", "admin.counters.letter_taken"), ("P", "admin.counters.letter_taken"),
+                       ("7", "admin.counters.bad_letter")):
+        page.followup_prefix.setText(typed)
+        page.save()
+        assert page.status.text() == tr(key, prefix=typed)
+        assert get_settings(db)["followup_prefix"] == "L"
+    page.followup_prefix.setText("k")
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
+        page.save()
+    assert get_settings(db)["followup_prefix"] == "K"
+    case = _case(db, at(MONDAY, 9))
+    finish(db, counter=1, now=at(MONDAY, 9, 5))
+    day = date(2026, 3, 17)
+    v = visits.book_visit(db, case_id=case, day=day, opens="09:00", closes="10:00",
+                          now=at(MONDAY, 10))
+    issue_ticket(db, service="A", now=at(day, 9, 5))  # the day's first walk-in: A-001
+    assert visits.check_in(db, code=v.code, now=at(day, 9, 30)).number == "K-001"

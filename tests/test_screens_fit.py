@@ -294,3 +294,84 @@ def test_public_screen_fills_an_x_screen_without_window_manager(db_path, tmp_pat
     finally:
         xvfb.terminate()
         xvfb.wait(10)
+
+
+# -- the admin's Layanan page and the kiosk's tiles at 1366x768 ----------------------------
+def _cut_widgets(root, scroll) -> list[str]:
+    """The widgets under *root* a person cannot read whole once scrolled down to: cut at
+    the scroll area's edge, or a one-line label's text wider than the label."""
+    from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+    from ult_desktop.ui.common.fit import visible_rect
+
+    cut = []
+    for widget in (root, *root.findChildren(QWidget)):
+        if not widget.isVisible() or widget.width() == 0:
+            continue
+        scroll.ensureWidgetVisible(widget, 0, 0)  # scrolled down to it; never sideways
+        scroll.horizontalScrollBar().setValue(0)
+        QApplication.processEvents()
+        if visible_rect(widget).width() < widget.width():
+            cut.append(f"{type(widget).__name__} {widget.objectName()} at the edge")
+        if isinstance(widget, QLabel) and widget.text() and not widget.wordWrap() and \
+                widget.fontMetrics().horizontalAdvance(widget.text()) > \
+                widget.contentsRect().width():
+            cut.append(f"label {widget.text()!r}")
+    return cut
+
+
+def test_admin_services_page_shows_the_standar_pelayanan_whole_at_1366(qtbot, db_path):
+    """Admin > Layanan on a 1366x768 screen less its taskbar: every field and label of
+    the Standar Pelayanan can be scrolled to and read whole, none cut at the right edge."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from tests.drivers import open_page, signed_in
+    from ult_desktop.ui.admin.app import AdminWindow
+    from ult_desktop.ui.admin.services import ServicesPage
+
+    app = QApplication.instance()
+    font = app.font()
+    app.setFont(QFont(font.family(), max(font.pointSize(), 11)))  # as ensure_app() sets it
+    w = AdminWindow(db_path, station_name="admin-fit", poll_ms=50)
+    qtbot.addWidget(w)
+    try:
+        w.resize(1366, 728)
+        w.show()
+        page = open_page(qtbot, signed_in(qtbot, w), ServicesPage)
+        qtbot.waitUntil(lambda: page.list.count() == 3, timeout=WAIT)
+        assert w.width() <= 1366
+        scroll = page.standard.parentWidget()
+        while not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        assert _cut_widgets(page.standard, scroll) == []
+    finally:
+        w.close()
+        app.setFont(font)
+
+
+@pytest.mark.parametrize("services", [4, 5])
+def test_kiosk_tiles_say_no_desk_serves_whole_at_1366(qtbot, request, db, db_path, tmp_path,
+                                                      services):
+    """A kiosk at 1366x768 with four or five services (tiles two rows high) and nobody at
+    a desk yet: each tile says "belum ada loket yang melayani, nomor tetap dapat diambil"
+    whole, on two lines where one is too short, never ended with "…" nor in small print."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.drivers import make_kiosk
+    from ult_desktop.core.i18n import tr
+    from ult_desktop.ui.kiosk.widgets import ServiceButton
+
+    for prefix in "DE"[:services - 3]:
+        save_service(db, prefix=prefix, name=f"Layanan Baru {prefix}")
+    window = make_kiosk(qtbot, request, db_path, tmp_path, size=(1366, 768))
+
+    def tiles() -> list[ServiceButton]:
+        QApplication.processEvents()
+        return [t for t in window.view.start_page.findChildren(ServiceButton) if t.isVisible()]
+    qtbot.waitUntil(lambda: len(tiles()) == services, timeout=WAIT)
+    for tile in tiles():
+        assert tr("kiosk.no_open_counter") in tile.status
+        tile.repaint()
+        assert tile.status not in tile.cut, tile.cut
+        assert tile.drawn[tile.status] >= 13, tile.drawn

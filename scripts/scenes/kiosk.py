@@ -21,7 +21,7 @@ from PySide6.QtCore import QEventLoop
 
 from ult_desktop.core.band import NOT_TODAY
 from ult_desktop.core.numbering import local_time, utc_now
-from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.house.office import save_service, set_settings
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.open import open_database
 from ult_desktop.db.queue.numbers import issue_ticket
@@ -82,6 +82,7 @@ def render(out: Path) -> list[Path]:
         for orientation, size in (*SIZES.items(), ("1366x768", (1366, 768))):
             window.resize(*size)
             _not_today(app, window, lambda name, o=orientation: shot(name, o))
+        _five_services(app, window, db, lambda name: shot(name, "1366x768"))
     finally:
         window.shutdown()
         db.close()
@@ -124,6 +125,19 @@ def _not_today(app, window, shot) -> None:
     window.flow.issued = dataclasses.replace(window.flow.issued, wait_band=NOT_TODAY, ahead=23)
     window.view.draw_ticket()
     shot("ticket_not_today")
+
+
+def _five_services(app, window, db, shot) -> None:
+    """Five services on a 1366x768 kiosk before any desk is staffed: each tile two rows
+    high says "belum ada loket yang melayani, nomor tetap dapat diambil" whole."""
+    from ult_desktop.ui.kiosk.widgets import ServiceButton
+
+    for prefix, name in (("D", "Kepegawaian & Mutasi"), ("E", "Penjaminan Mutu")):
+        save_service(db, prefix=prefix, name=name)
+    window.go_start()
+    _wait(app, lambda: window.accepting() and len(
+        [t for t in window.view.start_page.findChildren(ServiceButton) if t.isVisible()]) == 5)
+    shot("start_five_services")
 
 
 def _closed_and_away(app, window, db, shot) -> None:

@@ -74,11 +74,19 @@ def admin_pages(w, path: Path, out: Path) -> None:
     """The services page; then the backup page naming a trigger planted with sqlite3."""
     import sqlite3
 
+    from PySide6.QtWidgets import QScrollArea
+
     from ult_desktop.ui.admin.backup import BackupPage
     from ult_desktop.ui.admin.services import ServicesPage
 
-    w.workspace.open(ServicesPage)
+    services = w.workspace.open(ServicesPage)
     grab(out, "admin_services.png")
+    # 1366 wide: the Standar Pelayanan under the rest, whole when scrolled down to
+    scroll = services.standard.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    scroll.ensureWidgetVisible(services.pelaksana)
+    grab(out, "admin_services_standard_1366x768.png")
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("CREATE TRIGGER hide_events AFTER INSERT ON events "
                 "BEGIN DELETE FROM events WHERE id = new.id; END")

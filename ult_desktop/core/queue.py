@@ -227,10 +227,17 @@ def choose_next(candidates: Iterable[Candidate], counter: CounterView,
     return min(pool, key=lambda c: order_key(c, counter, policy))
 
 
-def line_prefix(settings: Mapping[str, Any], service: str, priority: bool) -> str:
+def line_prefix(settings: Mapping[str, Any], service: str, priority: bool, *,
+                followup: bool = False, services: Iterable[str] = ()) -> str:
     """The prefix a ticket of *service* (its prefix) is numbered under: the office's
-    priority prefix for a priority visitor."""
-    return settings["priority_prefix"] if priority else service
+    priority prefix for a priority visitor; for a follow-up visit's check-in the office's
+    follow-up prefix (its own numbers from 1: never a number past those the kiosks hold
+    for the day's walk-ins), unless a service (of *services*) or priority uses it."""
+    own = settings.get("followup_prefix") if followup else None
+    if priority:
+        return settings["priority_prefix"]
+    return own if own and own not in services and own != settings["priority_prefix"] \
+        else service
 
 
 def held_estimate(in_line: tuple[int, int], band: tuple[int, int] | None, unlanded: Iterable,

@@ -168,6 +168,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        "admin.profile.enforce_hours"),
     _s("priority_prefix", str, "P", "Number prefix of priority (kelompok rentan) tickets",
        "admin.counters.policy", check=lambda v: len(v) == 1 and "A" <= v <= "Z"),
+    _s("followup_prefix", str, "L", "Number prefix of follow-up visits checked in by code "
+       "(their own numbers from 1; a service's own letter: that service's numbers)",
+       "admin.counters.policy", check=lambda v: len(v) == 1 and "A" <= v <= "Z"),
     _s("priority_policy", str, "priority_counter_first",
        "priority_counter_first (the priority counter calls them; any counter after half "
        "the priority promise or when nobody serves the priority counter), first_everywhere or "

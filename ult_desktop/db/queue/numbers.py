@@ -91,7 +91,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
                  priority_group: str | None = None,
                  channel: str = "walk_in", request_id: str | None = None,
                  outbox: PrintOutbox | None = None, assist=(),
-                 now: datetime | None = None, also=None) -> Ticket:
+                 now: datetime | None = None, also=None, followup: bool = False) -> Ticket:
     """Take the next number of *service* for the office day, in the transaction (the unique
     index is the backstop); priority tickets take the priority sequence (``P-001``).
 
@@ -102,6 +102,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
     :param also: ``(conn, ticket_id, day, settings) -> dict`` run in the birth's write
         before its event (a follow-up's check-in places and names it; the dict joins the
         event's data); raising undoes the ticket.
+    :param followup: a follow-up visit's check-in: numbered under the follow-up prefix.
     :raises RuleViolation: unknown or switched-off service, quota used up, office closed."""
     group = priority_group_of(priority_group)
     priority = priority or group is not None
@@ -128,7 +129,8 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
                                 (day, svc.id)).fetchone()[0]
             if used >= svc.daily_quota:
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
-        prefix = line_prefix(settings, svc.prefix, priority)
+        prefix = line_prefix(settings, svc.prefix, priority, followup=followup, services={
+            s.prefix for s in services_by_id(conn).values()})
         seq, ticket_id = _next_online(db, conn, day, prefix)
         touch = Touch(request_id or "", day, prefix, seq, ticket_id, svc.prefix, priority, group,
                       channel, ticket_code(secret, ticket_id), at, assist=assist_text(assist))
@@ -488,10 +490,10 @@ def _release(db: Database, conn: Connection, held: list[Held], used: dict, day: 
 
 def read_line_prefixes(conn: Connection) -> set[str]:
     """Inside the caller's read: every prefix a ticket of this office may carry (its
-    services' and the priority prefix)."""
-    settings = read_settings(conn, ("priority_prefix",))
+    services', the priority and the follow-up prefix)."""
+    settings = read_settings(conn, ("priority_prefix", "followup_prefix"))
     return {svc.prefix for svc in services_by_id(conn).values()} | {
-        line_prefix(settings, "", True)}
+        line_prefix(settings, "", True), settings["followup_prefix"]}
 
 
 def _open_prefixes(conn: Connection, settings: dict) -> list[str]:

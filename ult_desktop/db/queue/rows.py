@@ -139,7 +139,7 @@ def now_or_clock(now: datetime | None) -> datetime:
 
 #: The settings the queue operations need (read by key: never the logo).
 _OPERATION_SETTINGS = ("timezone", "enforce_hours", "open_days", "open_time", "close_time",
-                       "priority_prefix", "priority_policy", "priority_order",
+                       "priority_prefix", "followup_prefix", "priority_policy", "priority_order",
                        "route_wait_min", "priority_promise_min", "outage_reserve", "missed_after_calls",
                        "return_after_numbers", "followup_order")
 

@@ -230,7 +230,7 @@ def check_in(db: Database, *, code: str, now: datetime | None = None) -> Ticket:
         return {"followup_case": visit.case_id, "sort_at": iso(sort_at)}
 
     ticket = issue_ticket(db, service=services[visit.service_id].prefix,
-                          channel="walk_in", now=now, also=place)
+                          channel="walk_in", now=now, also=place, followup=True)
     # as placed in line; its code is only the issuing write's (the file keeps its hash)
     return replace(db.read(lambda conn: load_ticket(conn, ticket.id)), code=ticket.code)
 

@@ -36,8 +36,9 @@ class CountersPage(base.Page):
     def _policy_row(self) -> QHBoxLayout:
         """The office's priority policy and order, its prefix, routing wait and outage reserve."""
         self.policy = base.combo([(tr(f"admin.counters.policy.{p}"), p) for p in POLICIES])
-        self.priority_prefix = base.line(max_len=2)
-        self.priority_prefix.setFixedWidth(60)
+        self.priority_prefix = base.line(max_len=1, width=60)
+        # a follow-up visit checked in by code is numbered in its own line (L-001)
+        self.followup_prefix = base.line(max_len=1, width=60)
         # when priority goes first, in an office's words; published as one line
         self.order = base.combo([(tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
         self.order_n = base.spin(1, 120)
@@ -57,6 +58,7 @@ class CountersPage(base.Page):
         f = base.form((tr("admin.counters.policy"), self.policy),
                       (tr("admin.counters.order"), order_row), ("", self.order_shown),
                       (tr("admin.counters.prefix"), self.priority_prefix),
+                      (tr("admin.counters.followup_prefix"), self.followup_prefix),
                       (tr("admin.counters.route_wait"), self.route_wait),
                       (tr("admin.counters.outage_reserve"), self.outage_reserve),
                       (tr("admin.counters.missed_after"), self.missed_after),
@@ -98,6 +100,7 @@ class CountersPage(base.Page):
         self.return_after.setValue(int(self.settings.get("return_after_numbers", 3)))
         base.select(self.followup_order, self.settings.get("followup_order", "window"))
         self.priority_prefix.setText(self.settings["priority_prefix"])
+        self.followup_prefix.setText(self.settings.get("followup_prefix", "L"))
         by_id = {s.id: s.prefix for s in self.services}
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.counters))
@@ -169,6 +172,7 @@ class CountersPage(base.Page):
             "return_after_numbers": self.return_after.value(),
             "followup_order": self.followup_order.currentData(),
             "priority_prefix": self.priority_prefix.text().strip().upper(),
+            "followup_prefix": self.followup_prefix.text().strip().upper(),
         }
 
     def save(self) -> None:
@@ -176,12 +180,20 @@ class CountersPage(base.Page):
         settings = {k: values.pop(k) for k in ("priority_policy", "priority_order",
                                                "route_wait_min", "outage_reserve",
                                                "missed_after_calls", "return_after_numbers",
-                                               "followup_order", "priority_prefix")}
+                                               "followup_order", "priority_prefix",
+                                               "followup_prefix")}
+        letters = (settings["priority_prefix"], settings["followup_prefix"])
         settings = {k: v for k, v in settings.items() if self.settings.get(k) != v}
-        if "priority_prefix" in settings and (
-                not is_valid_prefix(settings["priority_prefix"])
-                or any(s.prefix == settings["priority_prefix"] for s in self.services)):
-            self.show_error(tr("admin.services.bad_prefix"))
+        # a changed letter: one letter A-Z, no service's, not the other line's
+        changed = [settings[k] for k in ("priority_prefix", "followup_prefix") if k in settings]
+        taken = {s.prefix for s in self.services} | (
+            {letters[0]} if letters[0] == letters[1] else set())
+        if any(len(x) != 1 or not is_valid_prefix(x) for x in changed):
+            self.show_error(tr("admin.counters.bad_letter"))
+            return
+        if taken.intersection(changed):
+            self.show_error(tr("admin.counters.letter_taken",
+                               prefix=min(taken.intersection(changed))))
             return
         if not values["service_prefixes"]:
             self.show_error(tr("admin.counters.none_selected"))

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QColorDialog,
     QFormLayout,
@@ -29,7 +30,8 @@ from ult_desktop.db.house import office
 from ult_desktop.db.house.setup import PENGADUAN_DEFAULT
 from ult_desktop.db.visit import handover
 from ult_desktop.ui.admin import base, jobs
-from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.fit import scrolled_body
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -42,7 +44,7 @@ class ServicesPage(base.Page):
         self.services: list[office.Service] = []
         self.counters: list[office.Counter] = []
         self.current: office.Service | None = None
-        self.priority_prefix = "P"
+        self.line_letters = {"P", "L"}  # the priority and follow-up lines' letters
         self.sop: dict[int, dict[str, int]] = {}  # mutu baku per service id
         self.staff: dict[int, tuple[int, int]] = {}  # jumlah pelaksana per service id
         self.list = QListWidget()
@@ -52,11 +54,22 @@ class ServicesPage(base.Page):
         self.list.currentRowChanged.connect(self._pick)
         left = vbox((self.list, 1), base.button(tr("admin.new"), self.new_service))
 
-        editor = QWidget()
-        left_col = vbox(self._basic_group(), self._schedule_group(), self._sop_group(), 1)
-        hbox((left_col, 1), (vbox(_standard_group(self), 1), 1), on=editor, margins=0)
-        self.body.addLayout(hbox(left, (base.scroll(editor), 1)), 1)
+        holder = QWidget()
+        holder.reflow = self._reflow  # the Standar Pelayanan beside, or under when narrow
+        self.left_col = vbox(self._basic_group(), self._schedule_group(), self._sop_group(), 1)
+        self.standard = _standard_group(self)
+        self.columns = fill(QBoxLayout(QBoxLayout.LeftToRight, scrolled_body(holder)),
+                            (self.left_col, 1), (vbox(self.standard, 1), 1), margins=0)
+        self.body.addLayout(hbox(left, (holder, 1)), 1)
         self.add_save_row()
+
+    def _reflow(self, width: int) -> None:
+        """Both columns whole side by side where they fit (1920 wide), else the
+        Standar Pelayanan under the rest (1366x768): no field or label cut at the edge."""
+        need = (self.left_col.minimumSize().width() + self.columns.spacing()
+                + self.standard.minimumSizeHint().width())
+        self.columns.setDirection(QBoxLayout.LeftToRight if width >= need
+                                  else QBoxLayout.TopToBottom)
 
     def _basic_group(self) -> QGroupBox:
         basic = QGroupBox(tr("admin.services.basic"))
@@ -115,12 +128,14 @@ class ServicesPage(base.Page):
     @staticmethod
     def fetch(db):
         services = office.list_services(db)
-        return (services, office.list_counters(db), office.get_settings(db)["priority_prefix"],
+        settings = office.get_settings(db)
+        return (services, office.list_counters(db),
+                {settings["priority_prefix"], settings["followup_prefix"]},
                 {s.id: handover.step_targets(db, s.id) for s in services},
                 queries.service_staff(db))
 
     def show_data(self, data) -> None:
-        self.services, self.counters, self.priority_prefix, self.sop, self.staff = data
+        self.services, self.counters, self.line_letters, self.sop, self.staff = data
         keep = self.current.prefix if self.current else None
         self.list.blockSignals(True)
         self.list.clear()
@@ -254,7 +269,7 @@ class ServicesPage(base.Page):
         if not COLOR_RE.match(values["color"]):
             self.show_error(tr("admin.services.bad_color"))
             return
-        if self.current is None and (values["prefix"] == self.priority_prefix or any(
+        if self.current is None and (values["prefix"] in self.line_letters or any(
                 s.prefix == values["prefix"] for s in self.services)):
             self.show_error(tr("admin.services.prefix_taken", prefix=values["prefix"]))
             return

@@ -130,7 +130,7 @@ class CodePad(QObject):
         if state is None:
             return "AB"
         found = {t.prefix for t in state.services} | {
-            (state.settings or {}).get("priority_prefix") or ""}
+            (state.settings or {}).get(k) or "" for k in ("priority_prefix", "followup_prefix")}
         return "".join(sorted(ch for ch in "".join(found) if ch.isalpha()))
 
     def _build(self) -> CodePadPage:
