@@ -198,7 +198,7 @@ class ServiceButton(TileButton):
         one_line_px = 100 * tw / max(1.0, QFontMetricsF(font).horizontalAdvance(self.status))
         two = not self.large and one_line_px < max(READABLE_PX, unit * 0.8 * 0.55)
         if two:
-            title_h, status_at = 0.36, 0.58
+            title_h, status_at = 0.42, 0.67
         self.text(p, QRectF(x, r.top(), tw, h * title_h), self.title, unit * 1.2,
                    bold=True, flags=Qt.AlignLeft | Qt.AlignBottom, color=fg)
         if not self.large:
