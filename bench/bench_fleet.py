@@ -55,7 +55,8 @@ then 0.2.1, whose screens do not load. Figures (office seconds unless said):
   ``selesai_delay_max_s``: an officer's Selesai from when she meant to press it until
   she could (real seconds); ``fleet_switches`` and ``counter_switches``.
 
-``python bench/bench_fleet.py --stations 30`` is the documented run; ``--quick`` (and
+``python bench/bench_fleet.py --stations 30 --speed 1`` is the documented run (at x3 thirty
+programs starve a 2-core machine); ``--quick`` (and
 ``bench/run.py --quick``) runs 4 stations. Measured figures: docs/updates.md.
 """
 
