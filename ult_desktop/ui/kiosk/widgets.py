@@ -206,8 +206,8 @@ class ServiceButton(TileButton):
                                 h * (status_at - title_h - 0.04)), self.description,
                       unit * 0.7, flags=Qt.AlignLeft | Qt.AlignVCenter, wrap=False, color=fg)
         self.text(p, QRectF(x, r.top() + h * status_at, tw, h * (1 - status_at)),
-                   self.status, unit * 0.8, bold=True, flags=Qt.AlignLeft | Qt.AlignVCenter,
-                   wrap=two, color=fg, min_scale=0.55)
+                   self.status, unit * (0.64 if two else 0.8), bold=True,
+                   flags=Qt.AlignLeft | Qt.AlignVCenter, wrap=two, color=fg, min_scale=0.55)
 
     def _paint_tall(self, p: QPainter, r: QRectF, fg: QColor) -> None:
         d = min(r.width() * 0.42, r.height() * (0.14 if self.large else 0.3))
