@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 from datetime import UTC, date, datetime, timedelta
@@ -546,12 +547,20 @@ def test_a_pack_sealed_by_a_key_after_the_office_revoked_it_is_refused(offices, 
         build_pack(second, date(2026, 1, 1), out / "BA01-2026-01.ultpack")
         lost = tmp_path / "pc-hilang.db"  # what the lost PC holds
         shutil.copyfile(copy, lost)
+        registered = sqlite3.connect(copy).execute(
+            "SELECT event_id FROM station_keys WHERE key_id = ?",
+            (second.identity.signer.key_id,)).fetchone()[0]
         result = run_cli("station-key", "revoke", second.identity.signer.key_id, "--db",
                          str(copy), "--admin", "admin", env={
                              "ULT_KEY_DIR": str(root_keys), "ULT_ADMIN_PIN": DEMO_PINS["admin"]})
         assert result.returncode == 0, result.stderr
         assert "dicabut" in result.stdout
         with pytest.raises(errors.RuleViolation):  # the office no longer trusts it
+            build_pack(second, date(2026, 2, 1), tmp_path / "tidak.ultpack")
+        with sqlite3.connect(copy) as share_writer:  # the row put back: the root's act stands
+            share_writer.execute("UPDATE station_keys SET state = 'registered', event_id = ? "
+                                 "WHERE key_id = ?", (registered, second.identity.signer.key_id))
+        with pytest.raises(errors.RuleViolation):
             build_pack(second, date(2026, 2, 1), tmp_path / "tidak.ultpack")
         thief = open_database(lost, station="Admin 2", mode="admin")
         opened.append(thief)
