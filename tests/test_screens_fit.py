@@ -348,30 +348,3 @@ def test_admin_services_page_shows_the_standar_pelayanan_whole_at_1366(qtbot, db
     finally:
         w.close()
         app.setFont(font)
-
-
-@pytest.mark.parametrize("services", [4, 5])
-def test_kiosk_tiles_say_no_desk_serves_whole_at_1366(qtbot, request, db, db_path, tmp_path,
-                                                      services):
-    """A kiosk at 1366x768 with four or five services (tiles two rows high) and nobody at
-    a desk yet: each tile says "belum ada loket yang melayani, nomor tetap dapat diambil"
-    whole, on two lines where one is too short, never ended with "…" nor in small print."""
-    from PySide6.QtWidgets import QApplication
-
-    from tests.drivers import make_kiosk
-    from ult_desktop.core.i18n import tr
-    from ult_desktop.ui.kiosk.widgets import ServiceButton
-
-    for prefix in "DE"[:services - 3]:
-        save_service(db, prefix=prefix, name=f"Layanan Baru {prefix}")
-    window = make_kiosk(qtbot, request, db_path, tmp_path, size=(1366, 768))
-
-    def tiles() -> list[ServiceButton]:
-        QApplication.processEvents()
-        return [t for t in window.view.start_page.findChildren(ServiceButton) if t.isVisible()]
-    qtbot.waitUntil(lambda: len(tiles()) == services, timeout=WAIT)
-    for tile in tiles():
-        assert tr("kiosk.no_open_counter") in tile.status
-        tile.repaint()
-        assert tile.status not in tile.cut, tile.cut
-        assert tile.drawn[tile.status] >= 13, tile.drawn

@@ -20,8 +20,6 @@ DISABLED_COLOR = "#9e9e9e"
 CONTRAST_FG, CONTRAST_BG = "#ffeb3b", "#000000"
 #: How much larger the tiles' texts are in the large-text mode.
 LARGE_TILE_TEXT = 1.4
-#: The smallest pixel size a tile's waiting line is read at from a step away.
-READABLE_PX = 14
 
 
 def text_color_on(background: QColor) -> QColor:
@@ -190,24 +188,14 @@ class ServiceButton(TileButton):
         # a tile the screen's width (portrait) has room for the name on two lines
         title_h = (0.68 if r.width() > 3 * h else 0.56) if self.large else 0.46
         status_at = title_h + 0.02 if self.large else 0.74
-        # a waiting line that on one line would be cut or small print ("belum ada loket
-        # yang melayani, ..." on 1366x768) takes two lines, from a smaller name and description
-        font = QFont(p.font())
-        font.setBold(True)
-        font.setPixelSize(100)
-        one_line_px = 100 * tw / max(1.0, QFontMetricsF(font).horizontalAdvance(self.status))
-        two = not self.large and one_line_px < max(READABLE_PX, unit * 0.8 * 0.55)
-        if two:
-            title_h, status_at = 0.42, 0.67
         self.text(p, QRectF(x, r.top(), tw, h * title_h), self.title, unit * 1.2,
                    bold=True, flags=Qt.AlignLeft | Qt.AlignBottom, color=fg)
         if not self.large:
-            self.text(p, QRectF(x, r.top() + h * (title_h + 0.02), tw,
-                                h * (status_at - title_h - 0.04)), self.description,
+            self.text(p, QRectF(x, r.top() + h * 0.48, tw, h * 0.24), self.description,
                       unit * 0.7, flags=Qt.AlignLeft | Qt.AlignVCenter, wrap=False, color=fg)
         self.text(p, QRectF(x, r.top() + h * status_at, tw, h * (1 - status_at)),
-                   self.status, unit * (0.64 if two else 0.8), bold=True,
-                   flags=Qt.AlignLeft | Qt.AlignVCenter, wrap=two, color=fg, min_scale=0.55)
+                   self.status, unit * 0.8, bold=True, flags=Qt.AlignLeft | Qt.AlignVCenter,
+                   wrap=False, color=fg, min_scale=0.55)
 
     def _paint_tall(self, p: QPainter, r: QRectF, fg: QColor) -> None:
         d = min(r.width() * 0.42, r.height() * (0.14 if self.large else 0.3))
