@@ -62,6 +62,6 @@ def key_links(conn: Connection, key_id: str, root: str) -> list[dict]:
 def revocation_links(conn: Connection, root: str) -> list[dict]:
     """The office *root*'s revocations of keys (:func:`revoke_key`), as a pack carries
     them: the directorate refuses what a revoked key sealed after (``core.pack``)."""
-    rows = conn.execute("SELECT id FROM events WHERE kind = ? AND station_key = ? ORDER BY id",
-                        (KEY_REVOKED, root)).fetchall()  # the acts, whatever a row says
+    rows = conn.execute(f"SELECT id FROM events WHERE kind = '{KEY_REVOKED}' "  # its index
+                        "AND station_key = ? ORDER BY id", (root,)).fetchall()  # the acts
     return [link for (event_id,) in rows if (link := _link(conn, event_id))]

@@ -448,7 +448,7 @@ def lan_trust(conn: Connection, pinned_root: str | None = None
     if root is None:
         return None, {}
     for event_id, signer, data_text in conn.execute(  # the root's word, not the row's state
-            "SELECT id, station_key, data FROM events WHERE kind = ?", (KEY_REVOKED,)):
+            f"SELECT id, station_key, data FROM events WHERE kind = '{KEY_REVOKED}'"):
         gone = json_dict(data_text).get("key")
         if signer == root and gone in keys and gone != root and \
                 event_sound(conn, event_id, keys[root][0]):
