@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ult_desktop.app import station_key
-from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.engine.sqlite import AuditedConnection, Database
 from ult_desktop.db.house.stations import heartbeat
 from ult_desktop.db.open import open_database
 from ult_desktop.db.queue.desk import call_next, finish
@@ -105,3 +105,70 @@ def test_a_write_that_rolls_back_does_not_leave_the_station_pointing_at_its_even
     report = audit.verify_chain(db)
     db.close()
     assert report["ok"], report["findings"]
+
+
+def test_what_stations_do_all_day_never_scans_the_log(db_path, tmp_path, monkeypatch):
+    """Every statement a station runs at its start and all day (a kiosk's landing, a desk's
+    call, Selesai and screen, heartbeats, the TV's feed, a station looking for the
+    survey-code key, the office's trust with a revoked key in it) reads the events log
+    through an index or by id, never a scan of the whole log: on a share each page of a
+    scan is a round trip (a scan by kind had the office peak's tickets land in 27 s)."""
+    import re
+    from datetime import datetime, timezone
+
+    from tests.drivers import judged_office
+    from ult_desktop.app.pulse import Heartbeat
+    from ult_desktop.core.numbering import office_day
+    from ult_desktop.db.journals.journal import KioskJournal
+    from ult_desktop.db.queue.rows import code_salt
+    from ult_desktop.db.record.feed import ChangeFeed
+    from ult_desktop.ui.counter import jobs
+
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+    office = judged_office(db_path, tmp_path)
+    station_keys.revoke_key(office["admin"], office["tablet"].identity.signer.key_id)
+    signer = office["kiosk"].identity.signer
+    office.pop("kiosk").close()
+    desk, tv = office["c1"], office["tv"]
+    statements: dict[str, tuple] = {}  # as written, with their parameters
+
+    def execute(conn, sql, params=()):
+        statements.setdefault(sql, params)
+        return sqlite3.Connection.execute(conn, sql, params)
+
+    monkeypatch.setattr(AuditedConnection, "execute", execute)
+    try:
+        kiosk = office["kiosk"] = _open(db_path, "Kiosk 1", signer)  # a start
+        journal = KioskJournal(tmp_path / "kiosk.journal", station=kiosk.station,
+                               signer=signer)
+        feed, beats = ChangeFeed(tv), Heartbeat()
+        now = datetime.now(timezone.utc)
+        journal.write_with(kiosk, lambda conn: None, now)  # the day's numbers held
+        for n in range(3):
+            assert journal.take(day=office_day(now, "WIB").isoformat(), service="A",
+                                prefix="A", request_id=f"t{n}", now=now) is not None
+            journal.write_with(kiosk, lambda conn: None, datetime.now(timezone.utc))
+            assert call_next(desk, counter=1) is not None
+            jobs.counter_state(desk, counter=1, officer_id=None)
+            finish(desk, counter=1)
+            feed.poll()
+        jobs.office_info(desk)
+        for db in (kiosk, desk, tv):
+            beats.beat(db)
+        tv.read(code_salt)  # a station without the code key looks for it
+        assert not journal.unlanded()
+        journal.close()
+    finally:
+        monkeypatch.undo()
+        for db in office.values():
+            db.close()
+    reads = {s: p for s, p in statements.items()
+             if re.match(r"\s*(SELECT|WITH|INSERT|UPDATE|DELETE)", s, re.IGNORECASE)}
+    assert any("station_key_revoked" in f"{s} {p}" for s, p in reads.items())  # trust read
+    newest = re.compile(r"FROM events ORDER BY id (DESC )?LIMIT 1")  # one row by rowid
+    with sqlite3.connect(db_path) as conn:
+        scans = [(s, plan) for s, p in sorted(reads.items()) for plan in (" / ".join(
+            r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + newest.sub(
+                "FROM events WHERE id = 0", s), p)),)
+            if re.search(r"\bSCAN (events|e)\b(?! USING)", plan)]
+    assert scans == [], "\n".join(f"{s}\n   -> {p}" for s, p in scans)
