@@ -37,6 +37,12 @@ def _over_time(limit: int):
 _STOPS = [getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)]
 
 
+def _stopped(number, _frame):
+    """A stop asked of the run (also while a bench's windows hold their own handler, which
+    tells this one): the bench under way ends with its processes, the run with it."""
+    raise KeyboardInterrupt(f"signal {number}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short run")
@@ -50,6 +56,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="ult-bench-run-"))
     os.environ.setdefault("ULT_DATA_DIR", str(work / "data"))
     os.environ.setdefault("ULT_JOURNAL_DIR", str(work / "journal"))
+    for number in _STOPS[1:]:
+        signal.signal(number, _stopped)
     timed = hasattr(signal, "SIGALRM")
     if timed:
         signal.signal(signal.SIGALRM, _over_time(limit))

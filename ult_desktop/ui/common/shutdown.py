@@ -87,8 +87,15 @@ def _posix_signals(stopper: _Stopper) -> None:
     notifier.activated.connect(lambda *_: wake_read.recv(64))  # Python runs the handler
     stopper._keep += [wake_read, wake_write, notifier]
     for name in ("SIGTERM", "SIGHUP"):
-        signal.signal(getattr(signal, name), lambda number, _frame: (
-            log.info("signal %s: stopping", number), stopper._stop()))
+        number = getattr(signal, name)
+        before = signal.getsignal(number)  # a host's own (``bench/run.py``): still told
+
+        def stop(got: int, frame, before=before) -> None:
+            log.info("signal %s: stopping", got)
+            stopper._stop()
+            if callable(before):
+                before(got, frame)
+        signal.signal(number, stop)
 
 
 def _console_handler(stopper: _Stopper) -> None:
