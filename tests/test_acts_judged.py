@@ -689,3 +689,34 @@ def test_a_kiosk_s_ticket_names_its_station_and_a_huge_number_stops_no_one(offic
             if d["problem"] == "act"]
     assert any("another station" in line for line in text), text
     not_verified(admin, t.day)
+
+
+@pytest.mark.parametrize("lands_at", ["c2", "c1"])
+def test_a_revoked_pcs_journal_lands_nothing_though_its_row_is_put_back(
+        office, db_path, tmp_path, lands_at):
+    """Counter 2's PC is lost and the admin revokes its key; a share writer sets its row
+    back to registered. Its journal's sign-in, call and Selesai of a waiting visitor, landed
+    at that PC or carried to counter 1's, are refused: the root's act stands, not the row."""
+    import sqlite3
+
+    from ult_desktop.db.record import station_keys
+
+    admin, c2 = office["admin"], office["c2"]
+    t = issue_ticket(office["kiosk"], service="A")
+    budi = officer_id(admin, "budi")
+    journal = journal_of(c2, tmp_path, "loket-2")
+    now = datetime.now(timezone.utc)
+    journal.signin(day=t.day, counter=2, officer_id=budi, now=now)
+    journal.record(day=t.day, number=t.number, counter=2, officer_id=budi, kind="call", now=now)
+    journal.record(day=t.day, number=t.number, counter=2, officer_id=budi, kind="finish",
+                   now=now)
+    key = c2.identity.signer.key_id
+    station_keys.revoke_key(admin, key)
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE station_keys SET state = 'registered' WHERE key_id = ?", (key,))
+    raw.close()
+    told = journal.land(office[lands_at])
+    journal.close()
+    assert [(a.kind, a.state) for a in told] == [
+        ("signin", "refused"), ("call", "refused"), ("finish", "refused")]
+    assert ticket_row(admin, t.id)["state"] == "waiting"

@@ -28,6 +28,7 @@ from ult_desktop.db.queue.rows import TICKET_SELECT, day_settings, now_or_clock,
 from ult_desktop.db.queue.transition import event, move, note, refuse
 from ult_desktop.db.record.events import append_event, iso
 from ult_desktop.db.record.judged import desk_sessions
+from ult_desktop.db.record.station_keys import act_key
 
 S = TicketState
 
@@ -54,7 +55,7 @@ def act_fault(conn: Connection, act: DeskAct, prev: str | None, *, signed: bool,
               own: Signer | None = None) -> str | None:
     """Why *act* is not what its station did, or None: ``chain``, ``edited``, ``unsigned``
     or ``signature``. *prev*: hash of the act before it (None: unknown); *signed*: the
-    station signs; *own*: the landing station's key (trusted before the admin registers it)."""
+    station signs; *own*: the landing station's key (``station_keys.act_key``)."""
     if prev is not None and act.prev != prev:
         return "chain"  # an act was taken out or put in between
     if not act.hash:  # written before acts were signed
@@ -63,9 +64,7 @@ def act_fault(conn: Connection, act: DeskAct, prev: str | None, *, signed: bool,
         return "edited"
     if act.sig is None:
         return "unsigned" if signed else None
-    public = bytes(own.public_key) if own is not None and act.key_id == own.key_id else \
-        bytes((conn.execute("SELECT public_key FROM station_keys WHERE key_id = ? AND state "
-                            "!= 'revoked'", (act.key_id,)).fetchone() or (b"",))[0])
+    public = act_key(conn, act.key_id, own)
     if not public or not verify_sig(public, bytes.fromhex(act.hash), bytes.fromhex(act.sig)):
         return "signature"
     return None

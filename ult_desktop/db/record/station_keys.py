@@ -456,6 +456,23 @@ def lan_trust(conn: Connection, pinned_root: str | None = None
     return root, keys
 
 
+def act_key(conn: Connection, key_id: str, own=None) -> bytes:
+    """The public key a journal's act signed by *key_id* is verified with (empty: none to
+    believe): the office's trust's (registered back to the root, not revoked by the root's
+    act, whatever a row says); *own*, this PC's signer, until the root revokes it (trusted
+    before the admin registers it); before the office's first registration, the row's."""
+    mine = own is not None and key_id == own.key_id
+    if mine and not any(json_dict(data).get("key") == key_id for (data,) in conn.execute(
+            f"SELECT data FROM events WHERE kind = '{KEY_REVOKED}'")):
+        return bytes(own.public_key)
+    root, keys = lan_trust(conn)
+    if root is None:
+        row = conn.execute("SELECT public_key FROM station_keys WHERE key_id = ?",
+                           (key_id,)).fetchone()
+        return bytes(own.public_key) if mine else bytes(row[0]) if row else b""
+    return keys[key_id][0] if key_id in keys else b""
+
+
 def event_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
     """Whether event *event_id* (a registration, a morning check) still gives its stored
     hash (from its fields, the previous event's hash and its signer's previous one) and
