@@ -123,3 +123,45 @@ def test_a_report_issued_and_a_key_read_in_indonesian():
                          "role": "kiosk", "admin_station": False}, "id")
     assert key == ("Kunci: cb6fbb8e. Kunci publik: 00ff. Nama stasiun: Kiosk 1. "
                    "Peran: kiosk. Stasiun admin: tidak.")
+
+
+def test_stations_page_revokes_a_lost_pcs_key_and_no_station_trusts_it(qtbot, ws, db_path,
+                                                                      admin_key, tmp_path):
+    """The admin approves this PC (the root) and a counter; picking the root or asking
+    nothing is refused in words; the counter's key revoked after the admin says yes is
+    shown revoked, and the office's trust (what every station believes) no longer holds
+    it, the counter told in the same words as the command line."""
+    counter_key, _ = station_key.create_key(tmp_path / "loket1")
+    counter = open_database(db_path, station="loket-1", mode="counter")
+    counter.set_signer(counter_key)
+    station_keys.announce_key(counter)
+    page = open_page(qtbot, ws, StationsPage)
+    panel = page.keys
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=WAIT)
+
+    def pick(key) -> None:
+        panel.table.selectRow(next(r for r, k in enumerate(panel.keys)
+                                   if k.key_id == key.key_id))
+
+    for key, role in ((admin_key, "display"), (counter_key, "counter")):
+        pick(key)
+        panel.role.setCurrentIndex(panel.role.findData(role))
+        qtbot.mouseClick(panel.approve_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda key=key: key.fingerprint in panel.status.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: {k.state for k in panel.keys} == {"registered"}, timeout=WAIT)
+    asked: list[str] = []
+    panel.confirm = lambda text: asked.append(text) or len(asked) > 1
+    pick(admin_key)  # the root itself: refused, nothing asked
+    qtbot.mouseClick(panel.revoke_button, Qt.LeftButton)
+    assert "kunci stasiun lain" in panel.status.text() and asked == []
+    pick(counter_key)
+    qtbot.mouseClick(panel.revoke_button, Qt.LeftButton)  # "no": nothing happens
+    assert len(asked) == 1 and counter_key.fingerprint in asked[0]
+    qtbot.mouseClick(panel.revoke_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "dicabut" in panel.status.text(), timeout=WAIT)
+    assert counter_key.fingerprint in panel.status.text()
+    qtbot.waitUntil(lambda: {k.key_id: k.state for k in panel.keys}[counter_key.key_id]
+                    == "revoked", timeout=WAIT)
+    root, keys = counter.read(station_keys.lan_trust)
+    counter.close()
+    assert root == admin_key.key_id and counter_key.key_id not in keys

@@ -456,7 +456,7 @@ def lan_trust(conn: Connection, pinned_root: str | None = None
     return root, keys
 
 
-def act_key(conn: Connection, key_id: str, own=None) -> bytes:
+def act_key(conn: Connection, key_id: str | None, own=None) -> bytes:
     """The public key a journal's act signed by *key_id* is verified with (empty: none to
     believe): the office's trust's (registered back to the root, not revoked by the root's
     act, whatever a row says); *own*, this PC's signer, until the root revokes it (trusted

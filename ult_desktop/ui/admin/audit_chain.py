@@ -120,6 +120,7 @@ class StationKeysPanel(QWidget):
         super().__init__(parent)
         self.station = station
         self.keys: list[station_keys.StationKeyInfo] = []
+        self.own_key: str | None = None
         self.own = QLabel(objectName="own_key", wordWrap=True)
         self.root_qr = QLabel(objectName="root_qr")
         self.root = QLabel(objectName="root_key", wordWrap=True,
@@ -133,6 +134,8 @@ class StationKeysPanel(QWidget):
                                           objectName="approve_key")
         # the role is granted here, never taken from what the station asked for; the
         # least one first (the default); an admin station only for an admin PC's setup
+        self.revoke_button = base.button(tr("audit.ui.revoke"), self.revoke,
+                                         objectName="revoke_key")  # a lost or retired PC
         self.role = base.combo([(tr(f"reconcile.who.{r}"), r) for r in
                                 (authority.LEAST_ROLE, *(r for r in authority.ROLES
                                                      if r not in ("admin", authority.LEAST_ROLE)),
@@ -145,7 +148,8 @@ class StationKeysPanel(QWidget):
         vbox(QLabel(tr("audit.ui.keys_title"), styleSheet="font-weight:bold;"), self.own,
              hbox(self.root_qr, (self.root, 1)), self.table,
              hbox(self.create_button, QLabel(tr("audit.words.key.role")), self.role,
-                  QLabel(tr("audit.ui.desk")), self.desk, self.approve_button, 1),
+                  QLabel(tr("audit.ui.desk")), self.desk, self.approve_button, 1,
+                  self.revoke_button),
              self.status, on=self, margins=0)
 
     def load(self) -> None:
@@ -153,6 +157,7 @@ class StationKeysPanel(QWidget):
 
     def _loaded(self, data) -> None:
         own, self.keys, root, qr = data
+        self.own_key = own
         self.root_qr.setVisible(qr is not None)
         if qr is not None:  # the QR a new station's setup wizard reads
             self.root_qr.setPixmap(grey_pixmap(qr))
@@ -189,3 +194,22 @@ class StationKeysPanel(QWidget):
              done=lambda info: self._ok(approved_text(info.fingerprint, info.label, info.role,
                                                       info.requested)),
              failed=self._failed)
+
+    def revoke(self) -> None:
+        row = self.table.currentRow()
+        key = self.keys[row] if 0 <= row < len(self.keys) else None
+        if key is None or key.state != "registered" or key.key_id == self.own_key:
+            self.status.setStyleSheet(base.ERROR_STYLE)
+            self.status.setText(tr("audit.ui.pick_registered"))
+            return
+        if not self.confirm(tr("audit.ui.revoke_confirm", fingerprint=key.fingerprint,
+                               label=key.label)):
+            return
+        _run(self, station_keys.revoke_key, key.key_id,
+             done=lambda info: self._ok(tr("audit.cli.revoked", fingerprint=info.fingerprint,
+                                           label=info.label)),
+             failed=self._failed)
+
+    def confirm(self, text: str) -> bool:
+        """Ask yes/no (tests replace this method)."""
+        return base.Page.confirm(self, text)
