@@ -475,9 +475,11 @@ def libfaketime() -> Path | None:
     return found[0] if found else None
 
 
-def fleet(stations: int, speed: float, *, limit_s: float = 3000) -> dict:
+def fleet(stations: int, speed: float, *, limit_s: float = 3000, keep: bool = False) -> dict:
     """The office process under the sped-up clock (libfaketime preloaded: it and every
-    process it starts share one clock); its figures."""
+    process it starts share one clock); its figures. Its folder (the PCs' installs and
+    logs, up to a gigabyte) is removed after a run that gave them, unless *keep*; a run
+    that failed keeps it and names it."""
     lib = libfaketime()
     if lib is None:
         raise Skipped("libfaketime is not installed (apt install faketime)")
@@ -501,7 +503,12 @@ def fleet(stations: int, speed: float, *, limit_s: float = 3000) -> dict:
     if code != 0 or not figures.exists():
         tail = (work / "office.log").read_text(errors="replace").strip().splitlines()[-3:]
         raise Stalled(f"the office ended with {code}: {' | '.join(tail)} ({work})")
-    return json.loads(figures.read_text())
+    result = json.loads(figures.read_text())
+    if keep:
+        print(f"# the fleet's folder: {work}", flush=True)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+    return result
 
 
 def run(quick: bool) -> dict:
@@ -513,6 +520,7 @@ def main() -> int:
     parser.add_argument("--stations", type=int, default=10)
     parser.add_argument("--speed", type=float, default=SPEED)
     parser.add_argument("--quick", action="store_true", help="4 stations")
+    parser.add_argument("--keep", action="store_true", help="keep the PCs' folders and logs")
     parser.add_argument("--office", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.office:
@@ -525,7 +533,7 @@ def main() -> int:
         (work / "figures.json").write_text(json.dumps(figures))
         return 0
     figures = fleet(4 if args.quick else args.stations, QUICK_SPEED if args.quick else args.speed,
-                    limit_s=max(3000.0, 150.0 * args.stations))
+                    limit_s=max(3000.0, 150.0 * args.stations), keep=args.keep)
     for key, value in figures.items():
         print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
     return 0
