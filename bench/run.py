@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -99,6 +100,7 @@ def main() -> int:
             print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}",
                   flush=True)
         print(f"# {name} took {time.perf_counter() - started:.1f} s", flush=True)
+    shutil.rmtree(work, ignore_errors=True)  # the stations' journals, keys and logs
     return 1 if failed else 0
 
 
