@@ -4,7 +4,7 @@
   shows it (feed poll + event handling), 95th percentile.
 * ``display_rss_growth_mb``: resident memory growth of the display process over a
   simulated day of 2,000 calls made at full speed by another process (announcements
-  composed for every call, played by a stand-in that finishes at once).
+  composed for every call, played by a stand-in that finishes at once); ``--quick``: 600.
 * ``display_idle_cpu_pct``: CPU of the display process (all threads) while nothing
   happens, in percent of one core: clock, running text and feed polling.
 """
@@ -148,11 +148,11 @@ def run(quick: bool) -> dict[str, float]:
         _wait_for(app, lambda: calls[0] >= target and w.queue.pending == 0
                   and not w.lists.busy, 120)
 
-    day(200)  # warm-up: caches, fonts, the first snapshots
+    day(100 if quick else 200)  # warm-up: caches, fonts, the first snapshots
     gc.collect()
     _spin(app, 0.5)
     before = _rss_mb()
-    day(1800)
+    day(500 if quick else 1800)
     gc.collect()
     _spin(app, 0.5)
     results["display_rss_growth_mb"] = round(_rss_mb() - before, 2)
