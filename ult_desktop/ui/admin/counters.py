@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QWidget
 
 from ult_desktop.core.hours import FOLLOWUP_ORDERS
 from ult_desktop.core.i18n import tr
@@ -11,7 +11,7 @@ from ult_desktop.core.queue import ORDER_KINDS, PriorityOrder, order_text
 from ult_desktop.db.house import office
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 
 POLICIES = ("priority_counter_first", "first_everywhere", "priority_counter_only")
 
@@ -103,13 +103,11 @@ class CountersPage(base.Page):
         self.followup_prefix.setText(self.settings.get("followup_prefix", "L"))
         by_id = {s.id: s.prefix for s in self.services}
         self.table.blockSignals(True)
-        self.table.setRowCount(len(self.counters))
-        for r, c in enumerate(self.counters):
-            cells = [str(c.number), c.name, ", ".join(by_id.get(i, "?") for i in c.service_ids),
-                     tr("admin.yes") if c.priority_counter else "",
-                     tr("admin.yes") if c.active else tr("admin.no")]
-            for col, text in enumerate(cells):
-                self.table.setItem(r, col, QTableWidgetItem(text))
+        fill_rows(self.table, ([c.number, c.name,
+                                ", ".join(by_id.get(i, "?") for i in c.service_ids),
+                                tr("admin.yes") if c.priority_counter else "",
+                                tr("admin.yes") if c.active else tr("admin.no")]
+                               for c in self.counters))
         self.table.resizeColumnToContents(0)
         self.table.blockSignals(False)
         base.clear_layout(self.service_row)

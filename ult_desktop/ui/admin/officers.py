@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QTableWidgetItem
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit
 
 from ult_desktop.core import pins
 from ult_desktop.core.i18n import tr
@@ -14,7 +14,7 @@ from ult_desktop.core.register import ROLES
 from ult_desktop.db.house import office, officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 
 USERNAME_RE = re.compile(r"^[a-z0-9._]{2,40}$")
 
@@ -82,14 +82,11 @@ class OfficersPage(base.Page):
         keep = self.current.username if self.current else None
         self.officers = officers
         self.table.blockSignals(True)
-        self.table.setRowCount(len(officers))
-        for r, o in enumerate(officers):
-            marks = [tr("pin.locked_mark")] * (o.locked_until is not None) + \
-                [tr("pin.weak_mark")] * o.pin_weak
-            active = tr("admin.yes") if o.active else tr("admin.no")
-            for col, text in enumerate([o.username, o.name, tr(f"admin.role.{o.role}"),
-                                        ", ".join([active, *marks])]):
-                self.table.setItem(r, col, QTableWidgetItem(text))
+        fill_rows(self.table, ([o.username, o.name, tr(f"admin.role.{o.role}"),
+                                ", ".join([tr("admin.yes") if o.active else tr("admin.no")]
+                                          + [tr("pin.locked_mark")] * (o.locked_until is not None)
+                                          + [tr("pin.weak_mark")] * o.pin_weak)]
+                               for o in officers))
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
         self.table.blockSignals(False)

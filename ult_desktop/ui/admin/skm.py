@@ -9,15 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFileDialog,
-    QGroupBox,
-    QLabel,
-    QProgressBar,
-    QTableWidgetItem,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QGroupBox, QLabel, QProgressBar, QVBoxLayout
 
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
@@ -27,7 +19,7 @@ from ult_desktop.db.survey import skm_followups
 from ult_desktop.reports.fmt import fmt_dec, fmt_int
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 
 
 def _next_period(period: skm.ReportPeriod) -> skm.ReportPeriod:
@@ -134,12 +126,9 @@ class SkmPage(base.Page):
                                     n=fmt_int(data.respondents, language()),
                                     ikm=fmt_dec(data.result.ikm, 2, language()),
                                     mutu=data.result.grade.mutu))
-        self.table.setRowCount(len(data.followups))
-        for i, fu in enumerate(data.followups):
-            values = (f"U{fu.element} {skm.ELEMENTS[fu.element - 1].name()}", fu.action, fu.owner,
-                      fu.target_period, tr(f"skm.followup.status.{fu.status}"))
-            for j, value in enumerate(values):
-                self.table.setItem(i, j, QTableWidgetItem(value))
+        fill_rows(self.table, ((f"U{fu.element} {skm.ELEMENTS[fu.element - 1].name()}", fu.action,
+                                fu.owner, fu.target_period, tr(f"skm.followup.status.{fu.status}"))
+                               for fu in data.followups))
         self.new_followup()
 
     def form_values(self):
