@@ -58,7 +58,8 @@ class BackupPage(base.Page):
         super().__init__(station, parent)
         self.checked: backup.BackupInfo | None = None
         self.progress = _Progress(self)
-        self.progress.advanced.connect(self._advance)
+        self.progress.advanced.connect(lambda done, total: self.bar.setValue(
+            int(100 * done / total) if total else 100))
         self.daily = DailyBackupBox(self)
         self.body.addWidget(self.daily)
 
@@ -110,10 +111,7 @@ class BackupPage(base.Page):
 
     def follow_daily(self, daily) -> None:
         """The status again when this PC's daily backup (``ThisPC``) ends."""
-        daily.finished.connect(self._daily_done)
-
-    def _daily_done(self, _outcome) -> None:
-        self.refresh_status()
+        daily.finished.connect(lambda _outcome: self.refresh_status())
 
     def changed_elsewhere(self) -> None:
         """A backup or a setting changed: only the daily backup's lines are read again,
@@ -181,9 +179,6 @@ class BackupPage(base.Page):
                  done=self._backed_up, failed=lambda _: self.backup_button.setEnabled(True),
                  busy_text=tr("admin.backup.running"))
 
-    def _advance(self, done: int, total: int) -> None:
-        self.bar.setValue(int(100 * done / total) if total else 100)
-
     def _backed_up(self, path: Path) -> None:
         self.backup_button.setEnabled(True)
         self.bar.setValue(100)
@@ -245,12 +240,13 @@ class RetentionPage(base.Page):
         self.due_total: int | None = None
         self.body.addWidget(QLabel(tr("admin.retention.explain"), wordWrap=True))
         months = SETTINGS["retention_months"]
-        self.months = base.spin(months.low, months.high, tr("admin.retention.unit"))
-        self.notice = base.line("", SETTINGS["privacy_notice"].max_length or 400,
-                                objectName="retention_notice",
-                                toolTip=tr("admin.retention.notice_hint"))
-        self.contact = base.line("", SETTINGS["privacy_contact"].max_length or 300,
-                                 objectName="retention_contact")
+        self.months = self.field("retention_months", base.spin(
+            months.low, months.high, tr("admin.retention.unit")))
+        self.notice = self.field("privacy_notice", base.line(
+            "", SETTINGS["privacy_notice"].max_length or 400, objectName="retention_notice",
+            toolTip=tr("admin.retention.notice_hint")))
+        self.contact = self.field("privacy_contact", base.line(
+            "", SETTINGS["privacy_contact"].max_length or 300, objectName="retention_contact"))
         f = base.form((tr("admin.retention.months"), self.months),
                       (tr("admin.retention.notice"), self.notice),
                       (tr("admin.retention.contact"), self.contact))
@@ -269,26 +265,18 @@ class RetentionPage(base.Page):
         fill(self.body, self.step_label, self.bar, 1)
 
     @staticmethod
-    def fetch(db) -> tuple[int, str, str]:
-        settings = office.get_settings(db, "retention_months", "privacy_notice",
-                                       "privacy_contact")
-        return (int(settings["retention_months"]), str(settings["privacy_notice"]),
-                str(settings["privacy_contact"]))
+    def fetch(db) -> dict:
+        return office.get_settings(db, "retention_months", "privacy_notice", "privacy_contact")
 
-    def show_data(self, data: tuple[int, str, str]) -> None:
-        months, notice, contact = data
-        self.months.setValue(months)
-        self.notice.setText(notice)
-        self.notice.setPlaceholderText(privacy_notice("", months))
-        self.contact.setText(contact)
+    def show_data(self, data: dict) -> None:
+        self.show_fields(data)
+        self.notice.setPlaceholderText(privacy_notice("", self.months.value()))
 
-    def form_values(self) -> tuple[int, str, str]:
-        return self.months.value(), self.notice.text().strip(), self.contact.text().strip()
+    def form_values(self) -> dict:
+        return self.field_values()
 
     def save(self) -> None:
-        self.save_with(office.set_settings, retention_months=self.months.value(),
-                       privacy_notice=self.notice.text().strip(),
-                       privacy_contact=self.contact.text().strip())
+        self.save_with(office.set_settings, **self.field_values())
 
     def count(self, then=None) -> None:
         months = self.months.value()
