@@ -58,8 +58,7 @@ class BackupPage(base.Page):
         super().__init__(station, parent)
         self.checked: backup.BackupInfo | None = None
         self.progress = _Progress(self)
-        self.progress.advanced.connect(lambda done, total: self.bar.setValue(
-            int(100 * done / total) if total else 100))
+        self.progress.advanced.connect(self._advance)
         self.daily = DailyBackupBox(self)
         self.body.addWidget(self.daily)
 
@@ -111,7 +110,10 @@ class BackupPage(base.Page):
 
     def follow_daily(self, daily) -> None:
         """The status again when this PC's daily backup (``ThisPC``) ends."""
-        daily.finished.connect(lambda _outcome: self.refresh_status())
+        daily.finished.connect(self._daily_done)
+
+    def _daily_done(self, _outcome) -> None:
+        self.refresh_status()
 
     def changed_elsewhere(self) -> None:
         """A backup or a setting changed: only the daily backup's lines are read again,
@@ -178,6 +180,9 @@ class BackupPage(base.Page):
         self.run(jobs.make_backup, out=out, progress=lambda done, total: emit(done, total),
                  done=self._backed_up, failed=lambda _: self.backup_button.setEnabled(True),
                  busy_text=tr("admin.backup.running"))
+
+    def _advance(self, done: int, total: int) -> None:
+        self.bar.setValue(int(100 * done / total) if total else 100)
 
     def _backed_up(self, path: Path) -> None:
         self.backup_button.setEnabled(True)

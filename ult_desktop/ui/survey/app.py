@@ -46,7 +46,9 @@ class SurveyWindow(QWidget):
         header = self._header()
         self.flow = SurveyFlow(self.station, idle_ms=idle_ms, thanks_ms=thanks_ms,
                                make_speaker=lambda: PromptSpeaker(self),
-                               qr_template=self._qr_template)
+                               # how the ticket's QR wraps its code: the office's
+                               qr_template=lambda: (self.settings or {}).get("qr_content",
+                                                                             "{code}"))
         self.listen_button.clicked.connect(self.flow.speech.listen)
         self.large_button.toggled.connect(self._large)
         self.closed = QLabel(alignment=Qt.AlignCenter, wordWrap=True,
@@ -77,10 +79,6 @@ class SurveyWindow(QWidget):
         hbox(self.logo, (vbox(self.office, self.title), 1), self.listen_button,
              self.large_button, self.lang_button, on=header, margins=(24, 10, 24, 10))
         return header
-
-    def _qr_template(self) -> str:
-        """How the ticket's QR wraps its code: the office's ``qr_content``."""
-        return (self.settings or {}).get("qr_content", "{code}")
 
     def reload_settings(self) -> None:
         self.station.run(_start_state, done=self.apply_settings, parent=self)
