@@ -54,7 +54,7 @@ class Page(QWidget):
         self.station = station
         self._snapshot: Any = None
         self.busy = False
-        self.fields: dict[str, Any] = {}  # office setting -> its widget (field)
+        self.fields: dict[str, Any] = {}  # office setting (or item's field) -> its widget
         self.status = QLabel(objectName="pageStatus", wordWrap=True,
                              textInteractionFlags=Qt.TextSelectableByMouse)
         # two lines, always: a message appearing, wrapping or clearing never moves the
@@ -155,7 +155,7 @@ class Page(QWidget):
         self.run(fn, *args, done=done, busy_text=tr("admin.saving"), **kwargs)
 
     def field(self, key: str, widget):
-        """*widget* shows and edits the office setting *key* (:meth:`show_fields`)."""
+        """*widget* shows and edits the office setting (or the item's field) *key*."""
         self.fields[key] = widget
         return widget
 
@@ -260,12 +260,11 @@ def set_field(widget, value: Any) -> None:
     elif isinstance(widget, QPlainTextEdit):
         widget.setPlainText(value)
     else:
-        widget.setText(str(value))
+        widget.setText("" if value is None else str(value))
 
 
 def field_value(widget) -> Any:
-    """What *widget* holds, as the setting stores it (text trimmed, a text box's lines
-    joined by single spaces, a time as HH:mm)."""
+    """What *widget* holds, as the setting stores it (text trimmed, a time as HH:mm)."""
     if isinstance(widget, dict):
         return [key for key, box in widget.items() if box.isChecked()]
     if isinstance(widget, QCheckBox):
@@ -277,7 +276,7 @@ def field_value(widget) -> Any:
     if isinstance(widget, QTimeEdit):
         return widget.time().toString("HH:mm")
     if isinstance(widget, QPlainTextEdit):
-        return " ".join(widget.toPlainText().split())
+        return widget.toPlainText().strip()
     return widget.text().strip()
 
 

@@ -78,7 +78,10 @@ class DisplayPage(base.Page):
 
     def form_values(self) -> dict:
         return {**self.field_values(), "guest_wifi_password": self.wifi_password.text(),
-                "voice_pack": self.voice_pack.currentText().strip() or "default"}
+                "voice_pack": self.voice_pack.currentText().strip() or "default",
+                # one line each: the running text scrolls, the rule is one sentence
+                "running_text": " ".join(self.running_text.toPlainText().split()),
+                "missed_call_rule": " ".join(self.missed_rule.toPlainText().split())}
 
     def save(self) -> None:
         changed = {k: v for k, v in self.form_values().items() if self.settings.get(k) != v}
