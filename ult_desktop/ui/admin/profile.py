@@ -19,6 +19,7 @@ from ult_desktop.reports.data import read_promise
 from ult_desktop.reports.fmt import fmt_pct
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.logo import logo_pixmap
 
 LOGO_MAX_PX = 512
 
@@ -33,13 +34,6 @@ def image_to_png_b64(image: QImage, max_px: int = LOGO_MAX_PX) -> str:
     image.save(buffer, "PNG")
     buffer.close()
     return base64.b64encode(bytes(data)).decode("ascii")
-
-
-def pixmap_from_b64(text: str) -> QPixmap | None:
-    if not text:
-        return None
-    image = QImage.fromData(base64.b64decode(text), "PNG")
-    return None if image.isNull() else QPixmap.fromImage(image)
 
 
 class PlannedPause(QWidget):
@@ -234,14 +228,13 @@ class ProfilePage(base.Page):
         self._show_logo()
 
     def _show_logo(self) -> None:
-        pixmap = pixmap_from_b64(self.logo_b64)
-        if pixmap is None:
+        pixmap = logo_pixmap(self.logo_b64, 92)
+        if pixmap.isNull():
             self.logo_preview.setPixmap(QPixmap())
             self.logo_preview.setText(tr("admin.profile.logo_none"))
             self.logo_preview.setWordWrap(True)
         else:
-            self.logo_preview.setPixmap(pixmap.scaled(92, 92, Qt.KeepAspectRatio,
-                                                      Qt.SmoothTransformation))
+            self.logo_preview.setPixmap(pixmap)
 
     # -- saving ------------------------------------------------------------------------
     def save(self) -> None:

@@ -4,7 +4,6 @@ touches; the window decides (with :mod:`.flow`) what they do."""
 
 from __future__ import annotations
 
-import base64
 import importlib.util
 
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -18,6 +17,7 @@ from ult_desktop.core.queue import wait_text
 from ult_desktop.core.schedule import break_near
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.logo import logo_pixmap
 from ult_desktop.ui.common.station import (
     BUSY,
     CLOCK,
@@ -203,12 +203,7 @@ class KioskScreen(QWidget):
 
     def _set_logo(self) -> None:
         side = max(16, round(self.unit * 8))
-        pix = QPixmap()
-        if self.state and self.state.logo_png_b64:
-            try:
-                pix.loadFromData(base64.b64decode(self.state.logo_png_b64))
-            except ValueError:
-                pix = QPixmap()
+        pix = logo_pixmap(self.state.logo_png_b64 if self.state else None, side)
         if pix.isNull():
             pix = QPixmap(side, side)
             pix.fill(Qt.transparent)
@@ -224,8 +219,6 @@ class KioskScreen(QWidget):
             p.setPen(QColor("#ffffff"))
             p.drawText(QRectF(0, 0, side, side), Qt.AlignCenter, "ULT")
             p.end()
-        else:
-            pix = pix.scaled(side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)
         self.logo.setPixmap(pix)
         self.logo.setFixedSize(side, side)
 
