@@ -66,9 +66,7 @@ class DisplayPage(base.Page):
                   (tr("admin.phone.band_target"), self.band_target), on=box)
         return box
 
-    @staticmethod
-    def fetch(db) -> dict:
-        return office.get_settings(db)
+    fetch = staticmethod(office.get_settings)
 
     def show_data(self, data: dict) -> None:
         self.settings = data

@@ -75,9 +75,7 @@ class OfficersPage(base.Page):
         self.body.addWidget(editor)
         self.add_save_row(base.button(tr("admin.new"), self.new_officer))
 
-    @staticmethod
-    def fetch(db):
-        return office.list_officers(db)
+    fetch = staticmethod(office.list_officers)
 
     def show_data(self, officers) -> None:
         keep = self.current.username if self.current else None

@@ -58,9 +58,7 @@ class ProvenancePage(base.Page):
                                 selection=QAbstractItemView.ExtendedSelection)
         self.body.addWidget(self.table, 1)
 
-    @staticmethod
-    def fetch(db, month: str) -> provenance.MonthFigures:
-        return provenance.explain_month(db, month)
+    fetch = staticmethod(provenance.explain_month)
 
     def fetch_args(self) -> tuple:
         return (self.month.currentData(),)
