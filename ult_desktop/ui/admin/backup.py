@@ -17,6 +17,7 @@ from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db.house import office
 from ult_desktop.db.keeping import autobackup, backup
 from ult_desktop.db.privacy import retention
+from ult_desktop.db.schemas import schema_guard
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.daily_backup import DailyBackupBox
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
@@ -155,7 +156,7 @@ class BackupPage(base.Page):
             self.set_status(tr("admin.schema.repaired", n=len(actions)), base.OK_STYLE)
             self.check_schema()
 
-        self.run(jobs.repair_schema, username=_officer_name(self), done=repaired,
+        self.run(schema_guard.repair, username=_officer_name(self), done=repaired,
                  failed=lambda _: self.check_schema(), busy_text=tr("admin.saving"))
 
     def show_data(self, data: tuple[str, BackupStatus]) -> None:
