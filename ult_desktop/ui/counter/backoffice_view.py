@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -26,7 +25,7 @@ from ult_desktop.core.register import mask_phone
 from ult_desktop.core.sop import Handover, HandoverState
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.sop_steps import SopStepsTable
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 from ult_desktop.ui.counter.cases_panel import esc
 
 _STATE_COLOR = {HandoverState.SENT: "#fff8e1", HandoverState.RETURNED: "#e8f5e9"}
@@ -72,14 +71,12 @@ class DeskList(QWidget):
                returned=returned) if back_office else
             tr("backoffice.title_fo", sent=sum(h.state is not HandoverState.EXPLAINED
                                               for h in s.outgoing), returned=returned))
-        self.table.setRowCount(len(self.rows))
+        cells = fill_rows(self.table, (self._cells(what, item) for what, item in self.rows))
         for r, (what, item) in enumerate(self.rows):
-            for col, text in enumerate(self._cells(what, item)):
-                cell = QTableWidgetItem(text)
-                color = "#fff8e1" if what == "ticket" else _STATE_COLOR.get(item.state)
-                if color:
+            color = "#fff8e1" if what == "ticket" else _STATE_COLOR.get(item.state)
+            if color:
+                for cell in cells[r]:
                     cell.setBackground(QColor(color))
-                self.table.setItem(r, col, cell)
             if keep is not None and keep[0] == what and keep[1].id == item.id:
                 self.table.selectRow(r)
         self.table.blockSignals(False)
