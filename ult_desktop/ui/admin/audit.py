@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView
 
 from ult_desktop.core.audit_words import describe_data
 from ult_desktop.core.i18n import keys, tr
@@ -11,7 +11,7 @@ from ult_desktop.db.house import officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.audit_chain import ChainPanel
 from ult_desktop.ui.common.boxes import hbox
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 
 LIMIT = 500
 
@@ -61,14 +61,10 @@ class AuditPage(base.Page):
 
     def show_data(self, data) -> None:
         tz, self.entries = data
-        self.table.setRowCount(len(self.entries))
-        for r, e in enumerate(self.entries):
-            when = local_time(e.at, tz).strftime("%d-%m-%Y %H:%M:%S")
-            who = f"{e.station} · {e.actor}" if e.actor else e.station
-            for col, text in enumerate([when, who, kind_label(e.kind), describe(e)]):
-                item = QTableWidgetItem(text)
-                if col == 3:
-                    item.setToolTip(text)
-                self.table.setItem(r, col, item)
+        for items in fill_rows(self.table, ([
+                local_time(e.at, tz).strftime("%d-%m-%Y %H:%M:%S"),
+                f"{e.station} · {e.actor}" if e.actor else e.station, kind_label(e.kind),
+                describe(e)] for e in self.entries)):
+            items[3].setToolTip(items[3].text())  # the whole description where it is cut
         for col in range(3):
             self.table.resizeColumnToContents(col)

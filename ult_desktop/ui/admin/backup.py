@@ -17,6 +17,7 @@ from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db.house import office
 from ult_desktop.db.keeping import autobackup, backup
 from ult_desktop.db.privacy import retention
+from ult_desktop.db.schemas import schema_guard
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.daily_backup import DailyBackupBox
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
@@ -155,7 +156,7 @@ class BackupPage(base.Page):
             self.set_status(tr("admin.schema.repaired", n=len(actions)), base.OK_STYLE)
             self.check_schema()
 
-        self.run(jobs.repair_schema, username=_officer_name(self), done=repaired,
+        self.run(schema_guard.repair, username=_officer_name(self), done=repaired,
                  failed=lambda _: self.check_schema(), busy_text=tr("admin.saving"))
 
     def show_data(self, data: tuple[str, BackupStatus]) -> None:
@@ -245,12 +246,13 @@ class RetentionPage(base.Page):
         self.due_total: int | None = None
         self.body.addWidget(QLabel(tr("admin.retention.explain"), wordWrap=True))
         months = SETTINGS["retention_months"]
-        self.months = base.spin(months.low, months.high, tr("admin.retention.unit"))
-        self.notice = base.line("", SETTINGS["privacy_notice"].max_length or 400,
-                                objectName="retention_notice",
-                                toolTip=tr("admin.retention.notice_hint"))
-        self.contact = base.line("", SETTINGS["privacy_contact"].max_length or 300,
-                                 objectName="retention_contact")
+        self.months = self.field("retention_months", base.spin(
+            months.low, months.high, tr("admin.retention.unit")))
+        self.notice = self.field("privacy_notice", base.line(
+            "", SETTINGS["privacy_notice"].max_length or 400, objectName="retention_notice",
+            toolTip=tr("admin.retention.notice_hint")))
+        self.contact = self.field("privacy_contact", base.line(
+            "", SETTINGS["privacy_contact"].max_length or 300, objectName="retention_contact"))
         f = base.form((tr("admin.retention.months"), self.months),
                       (tr("admin.retention.notice"), self.notice),
                       (tr("admin.retention.contact"), self.contact))
@@ -269,26 +271,18 @@ class RetentionPage(base.Page):
         fill(self.body, self.step_label, self.bar, 1)
 
     @staticmethod
-    def fetch(db) -> tuple[int, str, str]:
-        settings = office.get_settings(db, "retention_months", "privacy_notice",
-                                       "privacy_contact")
-        return (int(settings["retention_months"]), str(settings["privacy_notice"]),
-                str(settings["privacy_contact"]))
+    def fetch(db) -> dict:
+        return office.get_settings(db, "retention_months", "privacy_notice", "privacy_contact")
 
-    def show_data(self, data: tuple[int, str, str]) -> None:
-        months, notice, contact = data
-        self.months.setValue(months)
-        self.notice.setText(notice)
-        self.notice.setPlaceholderText(privacy_notice("", months))
-        self.contact.setText(contact)
+    def show_data(self, data: dict) -> None:
+        self.show_fields(data)
+        self.notice.setPlaceholderText(privacy_notice("", self.months.value()))
 
-    def form_values(self) -> tuple[int, str, str]:
-        return self.months.value(), self.notice.text().strip(), self.contact.text().strip()
+    def form_values(self) -> dict:
+        return self.field_values()
 
     def save(self) -> None:
-        self.save_with(office.set_settings, retention_months=self.months.value(),
-                       privacy_notice=self.notice.text().strip(),
-                       privacy_contact=self.contact.text().strip())
+        self.save_with(office.set_settings, **self.field_values())
 
     def count(self, then=None) -> None:
         months = self.months.value()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSlider,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -53,6 +54,7 @@ class Page(QWidget):
         self.station = station
         self._snapshot: Any = None
         self.busy = False
+        self.fields: dict[str, Any] = {}  # office setting (or item's field) -> its widget
         self.status = QLabel(objectName="pageStatus", wordWrap=True,
                              textInteractionFlags=Qt.TextSelectableByMouse)
         # two lines, always: a message appearing, wrapping or clearing never moves the
@@ -152,6 +154,18 @@ class Page(QWidget):
 
         self.run(fn, *args, done=done, busy_text=tr("admin.saving"), **kwargs)
 
+    def field(self, key: str, widget):
+        """*widget* shows and edits the office setting (or the item's field) *key*."""
+        self.fields[key] = widget
+        return widget
+
+    def show_fields(self, settings: dict) -> None:
+        for key, widget in self.fields.items():
+            set_field(widget, settings[key])
+
+    def field_values(self) -> dict:
+        return {key: field_value(widget) for key, widget in self.fields.items()}
+
     def add_save_row(self, *left: QWidget) -> None:
         """The page's last row: *left* on the left, the save button on the right."""
         self.save_button = button(tr("admin.save"), self.save, primary=True)
@@ -228,6 +242,42 @@ def checks(items: list[tuple[str, Any]]) -> tuple[QWidget, dict[Any, QCheckBox]]
         boxes[value] = box
     row.addStretch(1)
     return holder, boxes
+
+
+def set_field(widget, value: Any) -> None:
+    """Show a setting's *value* in *widget*, the way its kind shows one."""
+    if isinstance(widget, dict):  # a row of check boxes (checks): the values ticked
+        for key, box in widget.items():
+            box.setChecked(key in value)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QComboBox):
+        select(widget, value)
+    elif isinstance(widget, QSpinBox | QSlider):
+        widget.setValue(int(value))
+    elif isinstance(widget, QTimeEdit):
+        widget.setTime(QTime.fromString(value, "HH:mm"))
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value)
+    else:
+        widget.setText("" if value is None else str(value))
+
+
+def field_value(widget) -> Any:
+    """What *widget* holds, as the setting stores it (text trimmed, a time as HH:mm)."""
+    if isinstance(widget, dict):
+        return [key for key, box in widget.items() if box.isChecked()]
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QSpinBox | QSlider):
+        return widget.value()
+    if isinstance(widget, QTimeEdit):
+        return widget.time().toString("HH:mm")
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText().strip()
+    return widget.text().strip()
 
 
 def form(*rows: tuple[str, Any], on: QWidget | None = None) -> QFormLayout:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QWidget
 
 from ult_desktop.core.hours import FOLLOWUP_ORDERS
 from ult_desktop.core.i18n import tr
@@ -11,7 +11,7 @@ from ult_desktop.core.queue import ORDER_KINDS, PriorityOrder, order_text
 from ult_desktop.db.house import office
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 
 POLICIES = ("priority_counter_first", "first_everywhere", "priority_counter_only")
 
@@ -35,10 +35,11 @@ class CountersPage(base.Page):
 
     def _policy_row(self) -> QHBoxLayout:
         """The office's priority policy and order, its prefix, routing wait and outage reserve."""
-        self.policy = base.combo([(tr(f"admin.counters.policy.{p}"), p) for p in POLICIES])
-        self.priority_prefix = base.line(max_len=1, width=60)
+        self.policy = self.field("priority_policy", base.combo(
+            [(tr(f"admin.counters.policy.{p}"), p) for p in POLICIES]))
+        self.priority_prefix = self.field("priority_prefix", base.line(max_len=1, width=60))
         # a follow-up visit checked in by code is numbered in its own line (L-001)
-        self.followup_prefix = base.line(max_len=1, width=60)
+        self.followup_prefix = self.field("followup_prefix", base.line(max_len=1, width=60))
         # when priority goes first, in an office's words; published as one line
         self.order = base.combo([(tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
         self.order_n = base.spin(1, 120)
@@ -46,15 +47,19 @@ class CountersPage(base.Page):
         order_row = hbox((self.order, 1), QLabel(tr("admin.counters.order_n")), self.order_n)
         self.order.currentIndexChanged.connect(self._show_order)
         self.order_n.valueChanged.connect(self._show_order)
-        self.route_wait = base.spin(1, 240, suffix=tr("admin.counters.route_wait_suffix"))
+        self.route_wait = self.field("route_wait_min", base.spin(
+            1, 240, suffix=tr("admin.counters.route_wait_suffix")))
         # numbers each kiosk keeps for a long outage of the shared file
-        self.outage_reserve = base.spin(0, 200, special=tr("admin.counters.no_reserve"))
+        self.outage_reserve = self.field("outage_reserve", base.spin(
+            0, 200, special=tr("admin.counters.no_reserve")))
         self.outage_reserve.setToolTip(tr("settings.outage_reserve"))
         # the ministry's ULT procedure: called 3 times, then missed; back after 3 numbers
-        self.missed_after = base.spin(1, 9, suffix=tr("admin.counters.missed_after_suffix"))
-        self.return_after = base.spin(0, 20, suffix=tr("admin.counters.return_after_suffix"))
-        self.followup_order = base.combo([(tr(f"admin.counters.followup_order.{k}"), k)
-                                          for k in FOLLOWUP_ORDERS])
+        self.missed_after = self.field("missed_after_calls", base.spin(
+            1, 9, suffix=tr("admin.counters.missed_after_suffix")))
+        self.return_after = self.field("return_after_numbers", base.spin(
+            0, 20, suffix=tr("admin.counters.return_after_suffix")))
+        self.followup_order = self.field("followup_order", base.combo(
+            [(tr(f"admin.counters.followup_order.{k}"), k) for k in FOLLOWUP_ORDERS]))
         f = base.form((tr("admin.counters.policy"), self.policy),
                       (tr("admin.counters.order"), order_row), ("", self.order_shown),
                       (tr("admin.counters.prefix"), self.priority_prefix),
@@ -89,27 +94,18 @@ class CountersPage(base.Page):
     def show_data(self, data) -> None:
         self.counters, self.services, self.settings = data
         keep = self.number.value() if self.counters else None
-        base.select(self.policy, self.settings["priority_policy"])
+        self.show_fields(self.settings)
         order = PriorityOrder.parse(self.settings.get("priority_order"))
         base.select(self.order, order.kind)
         self.order_n.setValue(order.n or (2 if order.kind != "after" else 10))
         self._show_order()
-        self.route_wait.setValue(int(self.settings.get("route_wait_min", 15)))
-        self.outage_reserve.setValue(int(self.settings.get("outage_reserve", 0)))
-        self.missed_after.setValue(int(self.settings.get("missed_after_calls", 3)))
-        self.return_after.setValue(int(self.settings.get("return_after_numbers", 3)))
-        base.select(self.followup_order, self.settings.get("followup_order", "window"))
-        self.priority_prefix.setText(self.settings["priority_prefix"])
-        self.followup_prefix.setText(self.settings.get("followup_prefix", "L"))
         by_id = {s.id: s.prefix for s in self.services}
         self.table.blockSignals(True)
-        self.table.setRowCount(len(self.counters))
-        for r, c in enumerate(self.counters):
-            cells = [str(c.number), c.name, ", ".join(by_id.get(i, "?") for i in c.service_ids),
-                     tr("admin.yes") if c.priority_counter else "",
-                     tr("admin.yes") if c.active else tr("admin.no")]
-            for col, text in enumerate(cells):
-                self.table.setItem(r, col, QTableWidgetItem(text))
+        fill_rows(self.table, ([c.number, c.name,
+                                ", ".join(by_id.get(i, "?") for i in c.service_ids),
+                                tr("admin.yes") if c.priority_counter else "",
+                                tr("admin.yes") if c.active else tr("admin.no")]
+                               for c in self.counters))
         self.table.resizeColumnToContents(0)
         self.table.blockSignals(False)
         base.clear_layout(self.service_row)
@@ -164,24 +160,15 @@ class CountersPage(base.Page):
             "service_prefixes": [p for p, b in self.service_boxes.items() if b.isChecked()],
             "priority_counter": self.priority.isChecked(),
             "active": self.active.isChecked(),
-            "priority_policy": self.policy.currentData(),
             "priority_order": self._order(),
-            "route_wait_min": self.route_wait.value(),
-            "outage_reserve": self.outage_reserve.value(),
-            "missed_after_calls": self.missed_after.value(),
-            "return_after_numbers": self.return_after.value(),
-            "followup_order": self.followup_order.currentData(),
+            **self.field_values(),
             "priority_prefix": self.priority_prefix.text().strip().upper(),
             "followup_prefix": self.followup_prefix.text().strip().upper(),
         }
 
     def save(self) -> None:
         values = self.form_values()
-        settings = {k: values.pop(k) for k in ("priority_policy", "priority_order",
-                                               "route_wait_min", "outage_reserve",
-                                               "missed_after_calls", "return_after_numbers",
-                                               "followup_order", "priority_prefix",
-                                               "followup_prefix")}
+        settings = {k: values.pop(k) for k in ("priority_order", *self.fields)}
         letters = (settings["priority_prefix"], settings["followup_prefix"])
         settings = {k: v for k, v in settings.items() if self.settings.get(k) != v}
         # a changed letter: one letter A-Z, no service's, not the other line's

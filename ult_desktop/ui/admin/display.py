@@ -20,17 +20,20 @@ class DisplayPage(base.Page):
         super().__init__(station, parent)
         self.settings: dict = {}
         holder = QWidget()
-        self.running_text = base.text_box(90)
+        self.running_text = self.field("running_text", base.text_box(90))
         self.voice_pack = QComboBox(editable=True)
         self.voice_pack.addItems(["default", "tts"])
         self.voice_pack.setFixedWidth(280)
         repeat = SETTINGS["announce_repeat"]
-        self.repeat = base.spin(repeat.low, repeat.high, tr("admin.display.times"), width=120)
-        self.volume = QSlider(Qt.Horizontal, minimum=0, maximum=100)
+        self.repeat = self.field("announce_repeat", base.spin(
+            repeat.low, repeat.high, tr("admin.display.times"), width=120))
+        self.volume = self.field("announce_volume",
+                                 QSlider(Qt.Horizontal, minimum=0, maximum=100))
         self.volume.setFixedWidth(260)
         self.volume_label = QLabel(minimumWidth=40)
         self.volume.valueChanged.connect(lambda v: self.volume_label.setText(f"{v}%"))
-        self.language = base.combo([(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")])
+        self.language = self.field("announce_language", base.combo(
+            [(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")]))
         self.language.setFixedWidth(280)
         base.form((tr("admin.display.running_text"), self.running_text),
                   (tr("admin.display.voice_pack"), self.voice_pack),
@@ -46,12 +49,15 @@ class DisplayPage(base.Page):
         """Where the phone page listens (empty address: no page), who serves it, the
         guest Wi-Fi, the missed-call rule, the band's target."""
         box = QGroupBox(tr("admin.phone.title"))
-        self.phone_address = base.line(max_len=100, placeholderText="192.168.1.20")
-        self.phone_port = base.spin(1024, 65535)
-        self.phone_station = base.line(max_len=200, placeholderText=tr("admin.phone.station_tv"))
-        self.wifi_ssid, self.wifi_password = base.line(max_len=32), base.line(max_len=63)
-        self.missed_rule = base.text_box(50)
-        self.band_target = base.spin(50, 99, " %")
+        self.phone_address = self.field("phone_address", base.line(
+            max_len=100, placeholderText="192.168.1.20"))
+        self.phone_port = self.field("phone_port", base.spin(1024, 65535))
+        self.phone_station = self.field("phone_station", base.line(
+            max_len=200, placeholderText=tr("admin.phone.station_tv")))
+        self.wifi_ssid = self.field("guest_wifi_ssid", base.line(max_len=32))
+        self.wifi_password = self.field("guest_wifi_password", base.line(max_len=63))
+        self.missed_rule = self.field("missed_call_rule", base.text_box(50))
+        self.band_target = self.field("wait_band_target", base.spin(50, 99, " %"))
         base.form((tr("admin.phone.address"), hbox((self.phone_address, 1), self.phone_port)),
                   (tr("admin.phone.station"), self.phone_station),
                   (tr("admin.phone.wifi"), self.wifi_ssid),
@@ -60,41 +66,20 @@ class DisplayPage(base.Page):
                   (tr("admin.phone.band_target"), self.band_target), on=box)
         return box
 
-    @staticmethod
-    def fetch(db) -> dict:
-        return office.get_settings(db)
+    fetch = staticmethod(office.get_settings)
 
     def show_data(self, data: dict) -> None:
         self.settings = data
-        self.running_text.setPlainText(data["running_text"])
+        self.show_fields(data)
         self.voice_pack.setCurrentText(str(data["voice_pack"]))
-        self.repeat.setValue(int(data["announce_repeat"]))
-        self.volume.setValue(int(data["announce_volume"]))
         self.volume_label.setText(f"{self.volume.value()}%")
-        base.select(self.language, data["announce_language"])
-        self.phone_address.setText(data["phone_address"])
-        self.phone_port.setValue(int(data["phone_port"]))
-        self.phone_station.setText(data["phone_station"])
-        self.wifi_ssid.setText(data["guest_wifi_ssid"])
-        self.wifi_password.setText(data["guest_wifi_password"])
-        self.missed_rule.setPlainText(data["missed_call_rule"])
-        self.band_target.setValue(int(data["wait_band_target"]))
 
     def form_values(self) -> dict:
-        return {
-            "running_text": " ".join(self.running_text.toPlainText().split()),
-            "voice_pack": self.voice_pack.currentText().strip() or "default",
-            "announce_repeat": self.repeat.value(),
-            "announce_volume": self.volume.value(),
-            "announce_language": self.language.currentData(),
-            "phone_address": self.phone_address.text().strip(),
-            "phone_port": self.phone_port.value(),
-            "phone_station": self.phone_station.text().strip(),
-            "guest_wifi_ssid": self.wifi_ssid.text().strip(),
-            "guest_wifi_password": self.wifi_password.text(),
-            "missed_call_rule": " ".join(self.missed_rule.toPlainText().split()),
-            "wait_band_target": self.band_target.value(),
-        }
+        return {**self.field_values(), "guest_wifi_password": self.wifi_password.text(),
+                "voice_pack": self.voice_pack.currentText().strip() or "default",
+                # one line each: the running text scrolls, the rule is one sentence
+                "running_text": " ".join(self.running_text.toPlainText().split()),
+                "missed_call_rule": " ".join(self.missed_rule.toPlainText().split())}
 
     def save(self) -> None:
         changed = {k: v for k, v in self.form_values().items() if self.settings.get(k) != v}

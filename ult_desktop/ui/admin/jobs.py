@@ -71,10 +71,6 @@ def schema_drift(db) -> tuple[int, list[str]]:
     return db.schema_version, [str(d.error()) for d in drift]
 
 
-def repair_schema(db, *, username: str | None) -> list[dict]:
-    return schema_guard.repair(db, username=username)
-
-
 def make_backup(db, *, out: str, progress) -> Path:
     from ult_desktop.app.paths import backup_base
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QTableWidgetItem
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit
 
 from ult_desktop.core import pins
 from ult_desktop.core.i18n import tr
@@ -14,7 +14,7 @@ from ult_desktop.core.register import ROLES
 from ult_desktop.db.house import office, officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 
 USERNAME_RE = re.compile(r"^[a-z0-9._]{2,40}$")
 
@@ -49,16 +49,17 @@ class OfficersPage(base.Page):
         self.body.addWidget(self.table, 1)
 
         editor = QGroupBox()
-        self.username = base.line(max_len=40)
-        self.name = base.line(max_len=100)
-        self.role = base.combo([(tr(f"admin.role.{r}"), r) for r in ROLES])
-        self.active = QCheckBox(tr("admin.officers.active"))
+        self.username = self.field("username", base.line(max_len=40))
+        self.name = self.field("name", base.line(max_len=100))
+        self.role = self.field("role", base.combo([(tr(f"admin.role.{r}"), r) for r in ROLES]))
+        self.active = self.field("active", QCheckBox(tr("admin.officers.active")))
         self.pin = _pin_field()
         # as the office knows them: printed on reports and assignments
-        self.nip = base.line(max_len=22)
+        self.nip = self.field("nip", base.line(max_len=22))
         self.nip.setValidator(QRegularExpressionValidator(r"[0-9 ]{0,22}", self.nip))
-        self.jabatan = base.line(max_len=100)
-        self.unit = base.line(max_len=100, placeholderText=tr("admin.officers.unit_hint"))
+        self.jabatan = self.field("jabatan", base.line(max_len=100))
+        self.unit = self.field("unit", base.line(
+            max_len=100, placeholderText=tr("admin.officers.unit_hint")))
         self.new_pin = _pin_field()
         self.reset_button = base.button(tr("admin.officers.reset_pin"), self.reset_pin)
         self.unlock_button = base.button(tr("pin.unlock"), self.unlock_pin)
@@ -74,22 +75,17 @@ class OfficersPage(base.Page):
         self.body.addWidget(editor)
         self.add_save_row(base.button(tr("admin.new"), self.new_officer))
 
-    @staticmethod
-    def fetch(db):
-        return office.list_officers(db)
+    fetch = staticmethod(office.list_officers)
 
     def show_data(self, officers) -> None:
         keep = self.current.username if self.current else None
         self.officers = officers
         self.table.blockSignals(True)
-        self.table.setRowCount(len(officers))
-        for r, o in enumerate(officers):
-            marks = [tr("pin.locked_mark")] * (o.locked_until is not None) + \
-                [tr("pin.weak_mark")] * o.pin_weak
-            active = tr("admin.yes") if o.active else tr("admin.no")
-            for col, text in enumerate([o.username, o.name, tr(f"admin.role.{o.role}"),
-                                        ", ".join([active, *marks])]):
-                self.table.setItem(r, col, QTableWidgetItem(text))
+        fill_rows(self.table, ([o.username, o.name, tr(f"admin.role.{o.role}"),
+                                ", ".join([tr("admin.yes") if o.active else tr("admin.no")]
+                                          + [tr("pin.locked_mark")] * (o.locked_until is not None)
+                                          + [tr("pin.weak_mark")] * o.pin_weak)]
+                               for o in officers))
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
         self.table.blockSignals(False)
@@ -112,14 +108,10 @@ class OfficersPage(base.Page):
 
     def _fill(self, o: office.Officer | None) -> None:
         self.current = o
-        self.username.setText(o.username if o else "")
+        self.show_fields({key: getattr(o, key) for key in self.fields} if o else
+                         {"username": "", "name": "", "nip": "", "jabatan": "", "unit": "",
+                          "role": "front_office", "active": True})
         self.username.setReadOnly(o is not None)
-        self.name.setText(o.name if o else "")
-        for edit, value in ((self.nip, o and o.nip), (self.jabatan, o and o.jabatan),
-                            (self.unit, o and o.unit)):
-            edit.setText(value or "")
-        base.select(self.role, o.role if o else "front_office")
-        self.active.setChecked(o.active if o else True)
         self.pin.clear()
         self.new_pin.clear()
         # a new officer gets a first PIN; an existing one only a reset
@@ -133,10 +125,7 @@ class OfficersPage(base.Page):
         self.username.setFocus()
 
     def form_values(self) -> dict:
-        return {"username": self.username.text().strip().lower(),
-                "name": self.name.text().strip(), "role": self.role.currentData(),
-                "active": self.active.isChecked(), "nip": self.nip.text().strip(),
-                "jabatan": self.jabatan.text().strip(), "unit": self.unit.text().strip()}
+        return {**self.field_values(), "username": self.username.text().strip().lower()}
 
     def save(self) -> None:
         values = self.form_values()

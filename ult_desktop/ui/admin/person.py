@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QTableWidgetItem
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from ult_desktop.app.paths import beside_database
 from ult_desktop.core.i18n import tr
@@ -14,7 +14,7 @@ from ult_desktop.core.personal_data import CORRECTABLE
 from ult_desktop.db.privacy import erasure, person
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import hbox
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 
 _COLUMNS = ("id", "name", "id_number", "phone", "records", "days")
 
@@ -82,12 +82,9 @@ class PersonPage(base.Page):
 
     def _show_found(self, found: list[dict]) -> None:
         self.found = found
-        self.table.setRowCount(len(found))
-        for r, p in enumerate(found):
-            cells = (p["id"], p["name"], ", ".join(p["id_number"]), ", ".join(p["phone"]),
-                     p["records"], f"{p['first_day']} – {p['last_day']}")
-            for c, value in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(str(value)))
+        fill_rows(self.table, ((p["id"], p["name"], ", ".join(p["id_number"]),
+                                ", ".join(p["phone"]), p["records"],
+                                f"{p['first_day']} – {p['last_day']}") for p in found))
         if found:
             self.table.selectRow(0)
         self.set_status(tr("admin.person.found", n=len(found)))

@@ -6,7 +6,7 @@ import base64
 import re
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt, QTime
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QWidget
 
@@ -19,6 +19,7 @@ from ult_desktop.reports.data import read_promise
 from ult_desktop.reports.fmt import fmt_pct
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.logo import logo_pixmap
 
 LOGO_MAX_PX = 512
 
@@ -33,13 +34,6 @@ def image_to_png_b64(image: QImage, max_px: int = LOGO_MAX_PX) -> str:
     image.save(buffer, "PNG")
     buffer.close()
     return base64.b64encode(bytes(data)).decode("ascii")
-
-
-def pixmap_from_b64(text: str) -> QPixmap | None:
-    if not text:
-        return None
-    image = QImage.fromData(base64.b64decode(text), "PNG")
-    return None if image.isNull() else QPixmap.fromImage(image)
 
 
 class PlannedPause(QWidget):
@@ -85,10 +79,12 @@ class ProfilePage(base.Page):
         self.settings: dict[str, Any] = {}
         self.logo_b64 = ""
         holder = QWidget()
-        self.name, self.address = base.line(), base.line(max_len=300)
+        self.name = self.field("office_name", base.line())
+        self.address = self.field("office_address", base.line(max_len=300))
         # who signs the monthly report ("Mengetahui, Kepala …, NIP")
-        self.head_title, self.head_name = base.line(max_len=200), base.line(max_len=200)
-        self.head_nip = base.line(max_len=30)
+        self.head_title = self.field("head_title", base.line(max_len=200))
+        self.head_name = self.field("head_name", base.line(max_len=200))
+        self.head_nip = self.field("head_nip", base.line(max_len=30))
         f = base.form((tr("admin.profile.name"), self.name),
                       (tr("admin.profile.address"), self.address),
                       (tr("admin.profile.head_title"), self.head_title),
@@ -117,14 +113,16 @@ class ProfilePage(base.Page):
 
     def _ticket_rows(self, f) -> None:
         """The time zone, the ticket's header, footer and QR, the languages."""
-        self.timezone = base.combo([(z, z) for z in OFFICE_ZONES])
-        self.header, self.footer = base.line(), base.line()
-        self.qr = base.line(max_len=300, toolTip=tr("admin.profile.qr_hint"),
-                            placeholderText="{code}")
+        self.timezone = self.field("timezone", base.combo([(z, z) for z in OFFICE_ZONES]))
+        self.header = self.field("ticket_header", base.line())
+        self.footer = self.field("ticket_footer", base.line())
+        self.qr = self.field("qr_content", base.line(max_len=300, placeholderText="{code}",
+                                                     toolTip=tr("admin.profile.qr_hint")))
         hint = QLabel(tr("admin.profile.qr_hint"), styleSheet="color:#607d8b;", wordWrap=True)
         langs = [(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")]
-        self.language = base.combo(langs)
+        self.language = self.field("language", base.combo(langs))
         row, self.languages = base.checks(langs)
+        self.field("languages", self.languages)
         for label, field in ((tr("admin.profile.timezone"), self.timezone),
                              (tr("admin.profile.header"), self.header),
                              (tr("admin.profile.footer"), self.footer),
@@ -135,23 +133,27 @@ class ProfilePage(base.Page):
 
     def _hours_rows(self, f) -> None:
         """Opening hours and days, whether the kiosk keeps them, the survey."""
-        self.open_time, self.close_time = base.time_edit(), base.time_edit()
+        self.open_time = self.field("open_time", base.time_edit())
+        self.close_time = self.field("close_time", base.time_edit())
         days = tr("ui.day_names").split(",")
         day_row, self.open_days = base.checks([(d[:3], i) for i, d in enumerate(days)])
-        self.serving_until = base.time_edit()
+        self.field("open_days", self.open_days)
+        self.serving_until = self.field("serving_until", base.time_edit())
         # empty reads as unset, never as a time (grey)
         self.break_daily, self.break_friday = (
             base.line(max_len=11, placeholderText=tr("admin.profile.break_unset"),
                       toolTip=tr("admin.profile.break_format")) for _ in range(2))
         self.planned_pause = PlannedPause()
-        self.update_window = base.combo(update_windows())
-        self.update_now = base.line(max_len=40, placeholderText="0.3.1")
-        self.enforce_hours = QCheckBox(tr("admin.profile.enforce_hours"))
-        self.survey_enabled = QCheckBox(tr("admin.profile.survey"))
+        self.update_window = self.field("update_window", base.combo(update_windows()))
+        self.update_now = self.field("update_now", base.line(max_len=40, placeholderText="0.3.1"))
+        self.enforce_hours = self.field("enforce_hours",
+                                        QCheckBox(tr("admin.profile.enforce_hours")))
+        self.survey_enabled = self.field("survey_enabled", QCheckBox(tr("admin.profile.survey")))
         # the published promise to priority visitors, and how it was kept this month
-        self.promise = base.spin(2, 120, tr("admin.services.minutes"))
+        self.promise = self.field("priority_promise_min",
+                                  base.spin(2, 120, tr("admin.services.minutes")))
         self.promise.setObjectName("priority_promise_min")
-        self.promise_share = base.spin(1, 100, " %")
+        self.promise_share = self.field("priority_promise_share", base.spin(1, 100, " %"))
         self.promise_share.setObjectName("priority_promise_share")
         self.promise_kept = QLabel(objectName="promise_kept", wordWrap=True)
         for label, field in (
@@ -176,37 +178,15 @@ class ProfilePage(base.Page):
 
     def show_data(self, data: dict) -> None:
         self.settings = data
-        self.name.setText(data["office_name"])
-        self.address.setText(data["office_address"])
-        self.head_title.setText(data["head_title"])
-        self.head_name.setText(data["head_name"])
-        self.head_nip.setText(data["head_nip"])
+        self.show_fields(data)
         self.logo_b64 = data["office_logo_png_b64"]
         self._show_logo()
-        base.select(self.timezone, data["timezone"])
-        self.header.setText(data["ticket_header"])
-        self.footer.setText(data["ticket_footer"])
-        self.qr.setText(data["qr_content"])
-        base.select(self.language, data["language"])
-        for lang, box in self.languages.items():
-            box.setChecked(lang in data["languages"])
-        self.open_time.setTime(QTime.fromString(data["open_time"], "HH:mm"))
-        self.close_time.setTime(QTime.fromString(data["close_time"], "HH:mm"))
-        for day, box in self.open_days.items():
-            box.setChecked(day in data["open_days"])
-        self.serving_until.setTime(QTime.fromString(data["serving_until"], "HH:mm"))
         self.break_daily.setText(data["break_daily"])
         self.break_friday.setText(data["break_friday"])
         self.planned_pause.set_value(data["planned_pause"],
                                      office_day(utc_now(), data["timezone"]))
-        base.select(self.update_window, data["update_window"])
-        self.update_now.setText(data["update_now"])
-        self.enforce_hours.setChecked(bool(data["enforce_hours"]))
-        self.survey_enabled.setChecked(bool(data["survey_enabled"]))
-        self.promise.setValue(int(data["priority_promise_min"]))
         minutes, within, total = data["promise_month"]
         target = int(data["priority_promise_share"])
-        self.promise_share.setValue(target)
         self.promise_kept.setText(" ".join((
             tr("admin.profile.promise_kept", min=minutes, n=within, total=total,
                share=fmt_pct(within / total if total else None, language())),
@@ -217,31 +197,11 @@ class ProfilePage(base.Page):
 
     def form_values(self) -> dict:
         return {
-            "office_name": self.name.text().strip(),
-            "office_address": self.address.text().strip(),
-            "head_title": self.head_title.text().strip(),
-            "head_name": self.head_name.text().strip(),
-            "head_nip": self.head_nip.text().strip(),
+            **self.field_values(),
             "office_logo_png_b64": self.logo_b64,
-            "timezone": self.timezone.currentData(),
-            "ticket_header": self.header.text().strip(),
-            "ticket_footer": self.footer.text().strip(),
-            "qr_content": self.qr.text().strip(),
-            "language": self.language.currentData(),
-            "languages": [lang for lang, box in self.languages.items() if box.isChecked()],
-            "open_time": self.open_time.time().toString("HH:mm"),
-            "close_time": self.close_time.time().toString("HH:mm"),
-            "open_days": [d for d, box in self.open_days.items() if box.isChecked()],
-            "serving_until": self.serving_until.time().toString("HH:mm"),
             "break_daily": self.break_daily.text().strip().replace(" ", ""),
             "break_friday": self.break_friday.text().strip().replace(" ", ""),
             "planned_pause": self.planned_pause.value(),
-            "update_window": self.update_window.currentData(),
-            "update_now": self.update_now.text().strip(),
-            "enforce_hours": self.enforce_hours.isChecked(),
-            "survey_enabled": self.survey_enabled.isChecked(),
-            "priority_promise_min": self.promise.value(),
-            "priority_promise_share": self.promise_share.value(),
             "standar_pelayanan": {k: e.text().strip() for k, e in self.sp.items()
                                   if e.text().strip()},
         }
@@ -268,14 +228,13 @@ class ProfilePage(base.Page):
         self._show_logo()
 
     def _show_logo(self) -> None:
-        pixmap = pixmap_from_b64(self.logo_b64)
-        if pixmap is None:
+        pixmap = logo_pixmap(self.logo_b64, 92)
+        if pixmap.isNull():
             self.logo_preview.setPixmap(QPixmap())
             self.logo_preview.setText(tr("admin.profile.logo_none"))
             self.logo_preview.setWordWrap(True)
         else:
-            self.logo_preview.setPixmap(pixmap.scaled(92, 92, Qt.KeepAspectRatio,
-                                                      Qt.SmoothTransformation))
+            self.logo_preview.setPixmap(pixmap)
 
     # -- saving ------------------------------------------------------------------------
     def save(self) -> None:

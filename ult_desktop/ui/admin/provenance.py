@@ -8,14 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QCompleter,
-    QFileDialog,
-    QLabel,
-    QTableWidgetItem,
-)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QFileDialog, QLabel
 
 from ult_desktop.app.paths import beside_database
 from ult_desktop.core.dates import month_range, office_today
@@ -26,7 +19,7 @@ from ult_desktop.reports.fmt import month_name
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit import kind_label
 from ult_desktop.ui.common.boxes import hbox
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 
 #: Months offered, the running one first.
 MONTHS_BACK = 36
@@ -65,9 +58,7 @@ class ProvenancePage(base.Page):
                                 selection=QAbstractItemView.ExtendedSelection)
         self.body.addWidget(self.table, 1)
 
-    @staticmethod
-    def fetch(db, month: str) -> provenance.MonthFigures:
-        return provenance.explain_month(db, month)
+    fetch = staticmethod(provenance.explain_month)
 
     def fetch_args(self) -> tuple:
         return (self.month.currentData(),)
@@ -104,12 +95,9 @@ class ProvenancePage(base.Page):
             return
         self.summary.setText(provenance.summary_text(fig))
         shown = fig.acts[:SHOWN]
-        self.table.setRowCount(len(shown))
-        for r, act in enumerate(shown):
-            cells = (provenance.act_time(act, data.timezone), act.station,
-                     kind_label(act.kind), act.thing, f"#{act.event_id}")
-            for c, value in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+        fill_rows(self.table, ((provenance.act_time(act, data.timezone), act.station,
+                                kind_label(act.kind), act.thing, f"#{act.event_id}")
+                               for act in shown))
         for c in (0, 1, 2, 4):
             self.table.resizeColumnToContents(c)
 

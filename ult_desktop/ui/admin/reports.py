@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QLabel,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -29,7 +28,7 @@ from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.sop_steps import SopStepsTable
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 
 FORMATS = ("pdf", "xlsx", "csv", "lapor", "evidence", "ultpack")
 
@@ -151,14 +150,11 @@ class ReportsPage(base.Page):
             self.ikm.setText(tr("admin.reports.ikm_total", n=total.respondents,
                                 ikm=fmt_dec(total.ikm, 2, lang), mutu=total.grade.mutu,
                                 kinerja=total.grade.kinerja()))
-        self.table.setRowCount(len(by_service))
-        for r, (sid, result) in enumerate(sorted(by_service.items())):
-            s = services.get(sid)
-            cells = [f"{s.prefix} · {s.name}" if s else str(sid), str(result.respondents),
-                     fmt_dec(result.ikm, 2, lang),
-                     f"{result.grade.mutu} · {result.grade.kinerja()}"]
-            for col, text in enumerate(cells):
-                self.table.setItem(r, col, QTableWidgetItem(text))
+        fill_rows(self.table, ([f"{s.prefix} · {s.name}" if s else str(sid), result.respondents,
+                                fmt_dec(result.ikm, 2, lang),
+                                f"{result.grade.mutu} · {result.grade.kinerja()}"]
+                               for sid, result in sorted(by_service.items())
+                               for s in [services.get(sid)]))
         for col in (1, 2, 3):
             self.table.resizeColumnToContents(col)
 

@@ -73,17 +73,17 @@ class ServicesPage(base.Page):
 
     def _basic_group(self) -> QGroupBox:
         basic = QGroupBox(tr("admin.services.basic"))
-        self.prefix = base.line(max_len=2, width=60)
-        self.name = base.line()
-        self.name_en = base.line()
-        self.color = base.line(max_len=7, width=90)
+        self.prefix = self.field("prefix", base.line(max_len=2, width=60))
+        self.name = self.field("name", base.line())
+        self.name_en = self.field("name_en", base.line())
+        self.color = self.field("color", base.line(max_len=7, width=90))
         self.color_button = QPushButton(clicked=self.pick_color)
         self.color_button.setFixedWidth(40)
         self.color.textChanged.connect(self._paint_color)
         color_row = hbox(self.color, self.color_button, 1)
-        self.description = base.line(max_len=300)
-        self.active = QCheckBox(tr("admin.services.active"))
-        self.sort_order = base.spin(0, 99, width=80)
+        self.description = self.field("description", base.line(max_len=300))
+        self.active = self.field("active", QCheckBox(tr("admin.services.active")))
+        self.sort_order = self.field("sort_order", base.spin(0, 99, width=80))
         base.form((tr("admin.services.prefix"), self.prefix),
                   (tr("admin.services.name"), self.name),
                   (tr("admin.services.name_en"), self.name_en),
@@ -171,25 +171,14 @@ class ServicesPage(base.Page):
 
     def _fill(self, s: office.Service | None) -> None:
         self.current = s
-        d = asdict(s) if s else {}
-        self.prefix.setText(d.get("prefix", ""))
+        # a new service starts with the usual texts and targets; an older one left without
+        # a pengaduan shows it only as a hint (nothing the office has not set is its standard)
+        d = asdict(s) if s else {
+            "color": "#1565c0", "sort_order": len(self.services), "active": True,
+            "target_wait_min": 15, "target_service_min": 5, "target_resolution_days": 1,
+            "biaya": "Tidak dipungut biaya", "penanganan_pengaduan": PENGADUAN_DEFAULT}
+        self.show_fields({key: d.get(key, "") for key in self.fields})
         self.prefix.setReadOnly(s is not None)
-        self.name.setText(d.get("name", ""))
-        self.name_en.setText(d.get("name_en") or "")
-        self.color.setText(d.get("color", "#1565c0"))
-        self.description.setText(d.get("description", ""))
-        self.sort_order.setValue(d.get("sort_order", len(self.services)))
-        self.active.setChecked(d.get("active", True))
-        self.persyaratan.setPlainText(d.get("persyaratan", ""))
-        self.prosedur.setPlainText(d.get("prosedur", ""))
-        self.target_wait.setValue(d.get("target_wait_min", 15))
-        self.target_service.setValue(d.get("target_service_min", 5))
-        self.target_resolution.setValue(d.get("target_resolution_days", 1))
-        self.biaya.setText(d.get("biaya", "Tidak dipungut biaya"))
-        self.produk.setText(d.get("produk", ""))
-        # a new service starts with the usual text; an older one left empty shows it only
-        # as a hint (nothing the office has not set is shown as its standard)
-        self.pengaduan.setPlainText(d.get("penanganan_pengaduan", PENGADUAN_DEFAULT))
         own = PriorityOrder.parse(d["priority_order"]) if d.get("priority_order") else None
         self.order.setCurrentIndex(self.order.findData(own.kind) if own else 0)
         self.order_n.setValue(own.n if own and own.n else 2)
@@ -230,21 +219,10 @@ class ServicesPage(base.Page):
 
     def form_values(self) -> dict:
         return {
+            **self.field_values(),
             "prefix": self.prefix.text().strip().upper(),
-            "name": self.name.text().strip(),
             "name_en": self.name_en.text().strip() or None,
             "color": self.color.text().strip().lower(),
-            "description": self.description.text().strip(),
-            "sort_order": self.sort_order.value(),
-            "active": self.active.isChecked(),
-            "persyaratan": self.persyaratan.toPlainText().strip(),
-            "prosedur": self.prosedur.toPlainText().strip(),
-            "target_wait_min": self.target_wait.value(),
-            "target_service_min": self.target_service.value(),
-            "target_resolution_days": self.target_resolution.value(),
-            "biaya": self.biaya.text().strip(),
-            "produk": self.produk.text().strip(),
-            "penanganan_pengaduan": self.pengaduan.toPlainText().strip(),
             "priority_order": None if self.order.currentData() is None else str(PriorityOrder(
                 self.order.currentData(), 0 if self.order.currentData() == "always"
                 else self.order_n.value())),
@@ -287,16 +265,19 @@ class ServicesPage(base.Page):
 def _standard_group(page: ServicesPage) -> QGroupBox:
     """The Standar Pelayanan's components of the service (PermenPANRB 15/2014)."""
     standard = QGroupBox(tr("admin.services.standard"))
-    page.persyaratan = base.text_box(110)
-    page.prosedur = base.text_box(110)
-    page.target_wait = base.spin(1, 600, tr("admin.services.minutes"))
-    page.target_service = base.spin(1, 600, tr("admin.services.minutes"))
-    page.target_resolution = base.spin(0, 60, tr("admin.services.workdays"))
+    page.persyaratan = page.field("persyaratan", base.text_box(110))
+    page.prosedur = page.field("prosedur", base.text_box(110))
+    page.target_wait = page.field("target_wait_min",
+                                  base.spin(1, 600, tr("admin.services.minutes")))
+    page.target_service = page.field("target_service_min",
+                                     base.spin(1, 600, tr("admin.services.minutes")))
+    page.target_resolution = page.field("target_resolution_days",
+                                        base.spin(0, 60, tr("admin.services.workdays")))
     for box in (page.target_wait, page.target_service, page.target_resolution):
         box.setFixedWidth(160)
-    page.biaya = base.line()
-    page.produk = base.line(max_len=300)
-    page.pengaduan = base.text_box(110)
+    page.biaya = page.field("biaya", base.line())
+    page.produk = page.field("produk", base.line(max_len=300))
+    page.pengaduan = page.field("penanganan_pengaduan", base.text_box(110))
     page.pengaduan.setObjectName("penangananPengaduan")
     page.pengaduan.setPlaceholderText(PENGADUAN_DEFAULT)
     # jumlah pelaksana: from who served its visitors, not typed

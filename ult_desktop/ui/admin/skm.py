@@ -9,15 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFileDialog,
-    QGroupBox,
-    QLabel,
-    QProgressBar,
-    QTableWidgetItem,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QGroupBox, QLabel, QProgressBar, QVBoxLayout
 
 from ult_desktop.core import skm
 from ult_desktop.core.dates import office_today
@@ -27,7 +19,7 @@ from ult_desktop.db.survey import skm_followups
 from ult_desktop.reports.fmt import fmt_dec, fmt_int
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 
 
 def _next_period(period: skm.ReportPeriod) -> skm.ReportPeriod:
@@ -134,17 +126,13 @@ class SkmPage(base.Page):
                                     n=fmt_int(data.respondents, language()),
                                     ikm=fmt_dec(data.result.ikm, 2, language()),
                                     mutu=data.result.grade.mutu))
-        self.table.setRowCount(len(data.followups))
-        for i, fu in enumerate(data.followups):
-            values = (f"U{fu.element} {skm.ELEMENTS[fu.element - 1].name()}", fu.action, fu.owner,
-                      fu.target_period, tr(f"skm.followup.status.{fu.status}"))
-            for j, value in enumerate(values):
-                self.table.setItem(i, j, QTableWidgetItem(value))
+        fill_rows(self.table, ((f"U{fu.element} {skm.ELEMENTS[fu.element - 1].name()}", fu.action,
+                                fu.owner, fu.target_period, tr(f"skm.followup.status.{fu.status}"))
+                               for fu in data.followups))
         self.new_followup()
 
     def form_values(self):
-        return (self.element.currentData(), self.action.text(), self.owner.text(),
-                self.target.text(), self.status_box.currentData(), self.editing)
+        return self.field_values(), self.editing
 
     # -- follow-up plan ----------------------------------------------------------------
     def new_followup(self) -> None:
@@ -154,11 +142,8 @@ class SkmPage(base.Page):
         planned = {f.element for f in self.data.followups} if self.data else set()
         first = next((e.number for e in weakest if e.number not in planned),
                      weakest[0].number if weakest else 1)
-        base.select(self.element, first)
-        self.action.clear()
-        self.owner.clear()
-        self.target.setText(_next_period(self.period).key)
-        base.select(self.status_box, "planned")
+        self.show_fields({"element": first, "action": "", "owner": "",
+                          "target_period": _next_period(self.period).key, "status": "planned"})
         self.delete_button.setEnabled(False)
         self.mark_clean()
 
@@ -168,20 +153,14 @@ class SkmPage(base.Page):
             return
         fu = self.data.followups[rows[0].row()]
         self.editing = fu.id
-        base.select(self.element, fu.element)
-        self.action.setText(fu.action)
-        self.owner.setText(fu.owner)
-        self.target.setText(fu.target_period)
-        base.select(self.status_box, fu.status)
+        self.show_fields({key: getattr(fu, key) for key in self.fields})
         self.delete_button.setEnabled(self.publish)  # not the Pimpinan's
         self.mark_clean()
 
     def save(self) -> None:
         """Save the follow-up action in the form (Ctrl+S)."""
         self.save_with(skm_followups.save_followup, report_period=self.period.key,
-                       element=self.element.currentData(), action=self.action.text(),
-                       owner=self.owner.text(), target_period=self.target.text(),
-                       status=self.status_box.currentData(), followup_id=self.editing,
+                       **self.field_values(), followup_id=self.editing,
                        then=lambda _: self.load())
 
     def delete_followup(self) -> None:
@@ -262,12 +241,13 @@ def _followup_group(page: SkmPage) -> QGroupBox:
               tr("admin.skm.col.owner"), tr("admin.skm.col.target"), tr("admin.skm.col.status"))
     page.table = list_table(list(labels), stretch=(1,))
     page.table.itemSelectionChanged.connect(page._pick)
-    page.element = base.combo([(f"U{e.number} {e.name()}", e.number) for e in skm.ELEMENTS])
-    page.action = base.line(max_len=500)
-    page.owner = base.line(max_len=120)
-    page.target = base.line(max_len=20)
-    page.status_box = base.combo([(tr(f"skm.followup.status.{s}"), s)
-                                  for s in skm_followups.FOLLOWUP_STATES])
+    page.element = page.field("element", base.combo(
+        [(f"U{e.number} {e.name()}", e.number) for e in skm.ELEMENTS]))
+    page.action = page.field("action", base.line(max_len=500))
+    page.owner = page.field("owner", base.line(max_len=120))
+    page.target = page.field("target_period", base.line(max_len=20))
+    page.status_box = page.field("status", base.combo(
+        [(tr(f"skm.followup.status.{s}"), s) for s in skm_followups.FOLLOWUP_STATES]))
     page.add_button = base.button(tr("admin.skm.add_followup"), page.new_followup)
     page.save_button = base.button(tr("admin.skm.save_followup"), page.save, primary=True)
     page.delete_button = base.button(tr("admin.skm.delete_followup"), page.delete_followup)

@@ -11,15 +11,11 @@ from PySide6.QtWidgets import QApplication, QLabel
 _WATCHED = (QEvent.Type.Polish, QEvent.Type.Show, QEvent.Type.ChildPolished)
 
 
-def force_plain(label: QLabel) -> None:
-    if label.textFormat() == Qt.TextFormat.AutoText:
-        label.setTextFormat(Qt.TextFormat.PlainText)
-
-
 class PlainTextGuard(QObject):
     def eventFilter(self, obj, event) -> bool:
-        if event.type() in _WATCHED and isinstance(obj, QLabel):
-            force_plain(obj)
+        if event.type() in _WATCHED and isinstance(obj, QLabel) and \
+                obj.textFormat() == Qt.TextFormat.AutoText:
+            obj.setTextFormat(Qt.TextFormat.PlainText)
         return False
 
 

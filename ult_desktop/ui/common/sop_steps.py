@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.reports.fmt import fmt_dec
+from ult_desktop.ui.common.tables import fill_rows
 
 
 class SopStepsTable(QTableWidget):
@@ -30,19 +31,16 @@ class SopStepsTable(QTableWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
 
     def show_steps(self, steps: list[StepSummary]) -> None:
-        self.setRowCount(len(steps))
         lang = language()
-        for r, st in enumerate(steps):
-            cells = [f"{st.number}. {tr(f'backoffice.step.{st.key}')}", str(st.count),
-                     fmt_dec(st.mean_min, 1, lang) if st.count else "-",
-                     tr("backoffice.steps.minutes", n=st.target_min),
-                     f"{st.within_pct:.0f}%" if st.count else "-",
-                     str(st.over) if st.count else "-"]
-            for col, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if st.count and st.within < st.count:
+        rows = fill_rows(self, ([f"{st.number}. {tr(f'backoffice.step.{st.key}')}", st.count,
+                                 fmt_dec(st.mean_min, 1, lang) if st.count else "-",
+                                 tr("backoffice.steps.minutes", n=st.target_min),
+                                 f"{st.within_pct:.0f}%" if st.count else "-",
+                                 st.over if st.count else "-"] for st in steps))
+        for st, cells in zip(steps, rows, strict=True):
+            if st.count and st.within < st.count:  # some over the target: the row red
+                for cell in cells:
                     cell.setForeground(QColor("#c62828"))
-                self.setItem(r, col, cell)
         self._fit()
 
     def _fit(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 
 def list_table(headers: list[str], *, object_name: str | None = None,
@@ -25,3 +25,16 @@ def list_table(headers: list[str], *, object_name: str | None = None,
     for column in stretch or (() if fit_contents else (len(headers) - 1,)):
         header.setSectionResizeMode(column, QHeaderView.Stretch)
     return table
+
+
+def fill_rows(table: QTableWidget, rows, *, tips: bool = False) -> list[list[QTableWidgetItem]]:
+    """Show *rows* (each a list of cell values) in *table*, one item a cell (*tips*: each text
+    is its cell's tool tip too, read where a column cuts it); returns the items to colour."""
+    items = [[QTableWidgetItem(str(value)) for value in cells] for cells in rows]
+    table.setRowCount(len(items))
+    for r, row in enumerate(items):
+        for c, item in enumerate(row):
+            if tips:
+                item.setToolTip(item.text())
+            table.setItem(r, c, item)
+    return items

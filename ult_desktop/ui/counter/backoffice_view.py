@@ -4,7 +4,6 @@ was pressed; the panel runs the jobs."""
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -27,13 +25,10 @@ from ult_desktop.core.register import mask_phone
 from ult_desktop.core.sop import Handover, HandoverState
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.sop_steps import SopStepsTable
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
+from ult_desktop.ui.counter.cases_panel import esc
 
 _STATE_COLOR = {HandoverState.SENT: "#fff8e1", HandoverState.RETURNED: "#e8f5e9"}
-
-
-def _esc(text: str | None) -> str:
-    return html.escape(text or "-")
 
 
 class DeskList(QWidget):
@@ -76,14 +71,12 @@ class DeskList(QWidget):
                returned=returned) if back_office else
             tr("backoffice.title_fo", sent=sum(h.state is not HandoverState.EXPLAINED
                                               for h in s.outgoing), returned=returned))
-        self.table.setRowCount(len(self.rows))
+        cells = fill_rows(self.table, (self._cells(what, item) for what, item in self.rows))
         for r, (what, item) in enumerate(self.rows):
-            for col, text in enumerate(self._cells(what, item)):
-                cell = QTableWidgetItem(text)
-                color = "#fff8e1" if what == "ticket" else _STATE_COLOR.get(item.state)
-                if color:
+            color = "#fff8e1" if what == "ticket" else _STATE_COLOR.get(item.state)
+            if color:
+                for cell in cells[r]:
                     cell.setBackground(QColor(color))
-                self.table.setItem(r, col, cell)
             if keep is not None and keep[0] == what and keep[1].id == item.id:
                 self.table.selectRow(r)
         self.table.blockSignals(False)
@@ -168,26 +161,26 @@ class DeskDetail(QGroupBox):
             return
         if sel[0] == "ticket":
             t = sel[1]
-            self.detail.setText(tr("backoffice.ticket_detail", number=_esc(t.number),
-                                   service=_esc(t.service_name)))
+            self.detail.setText(tr("backoffice.ticket_detail", number=esc(t.number),
+                                   service=esc(t.service_name)))
             return
         h = sel[1]
-        lines = [f"<b>{_esc(h.visitor_name or h.ticket_number)}</b> — {_esc(h.institution)}",
+        lines = [f"<b>{esc(h.visitor_name or h.ticket_number)}</b> — {esc(h.institution)}",
                  f"{tr('backoffice.col.kind')}: {tr(f'backoffice.kind.{h.kind.value}')}"
-                 f" · {tr(f'counter.channel.{h.channel}')} · {_esc(h.service_name)}" + (
-                     f" · {tr('counter.remote.online_ref')} {_esc(h.online_ref)}"
+                 f" · {tr(f'counter.channel.{h.channel}')} · {esc(h.service_name)}" + (
+                     f" · {tr('counter.remote.online_ref')} {esc(h.online_ref)}"
                      if h.online_ref else ""),
-                 f"{tr('backoffice.from')}: {_esc(h.from_name)}",
-                 f"<b>{tr('backoffice.question')}:</b> {_esc(h.question or h.topic)}"]
+                 f"{tr('backoffice.from')}: {esc(h.from_name)}",
+                 f"<b>{tr('backoffice.question')}:</b> {esc(h.question or h.topic)}"]
         if h.due_day:
             lines.insert(2, f"<b>{tr('backoffice.due')}:</b> "
-                            f"{_esc(long_date(date.fromisoformat(h.due_day)))}")
+                            f"{esc(long_date(date.fromisoformat(h.due_day)))}")
         if h.phone:
-            lines.insert(2, f"<b>{tr('backoffice.phone')}:</b> {_esc(mask_phone(h.phone))}")
+            lines.insert(2, f"<b>{tr('backoffice.phone')}:</b> {esc(mask_phone(h.phone))}")
         if h.unit:
-            lines.append(f"<b>{tr('backoffice.unit')}:</b> {_esc(h.unit)}")
+            lines.append(f"<b>{tr('backoffice.unit')}:</b> {esc(h.unit)}")
         if h.disposition:
-            lines.append(f"<b>{tr('backoffice.disposition')}:</b> {_esc(h.disposition)}")
+            lines.append(f"<b>{tr('backoffice.disposition')}:</b> {esc(h.disposition)}")
         self.detail.setText("<br>".join(lines))
         if not self.disposition.document().isModified():
             self.disposition.setPlainText(h.disposition or "")

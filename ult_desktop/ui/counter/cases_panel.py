@@ -251,22 +251,23 @@ class CasesPanel(QWidget):
             btn.setVisible(can(role, action))
 
     # -- actions -------------------------------------------------------------------
-    def _done(self, key: str, *, answer_saved: str | None = None):
+    def _act(self, fn, key: str, case_id: int, *, answer_saved: str | None = None,
+             **kwargs) -> None:
+        """*fn* on the case by the officer; then *key* said and the list read again."""
         def done(case: Case) -> None:
             if answer_saved is not None and self.answer.toPlainText() == answer_saved:
                 self.answer.document().setModified(False)  # else: typed on meanwhile
             self.session.notify(tr(key, name=case.record.data.visitor_name))
             self.refresh()
-        return done
+        self.session.run(fn, case_id=case_id, officer_id=self.session.officer.id, done=done,
+                         parent=self, **kwargs)
 
     def do_answer(self) -> None:
         c = self.selected()
-        if c is None:
-            return
-        answer = self.answer.toPlainText()
-        self.session.run(cases.answer_case, case_id=c.id, answer=answer,
-                     officer_id=self.session.officer.id,
-                     done=self._done("counter.msg.answered", answer_saved=answer), parent=self)
+        if c is not None:
+            answer = self.answer.toPlainText()
+            self._act(cases.answer_case, "counter.msg.answered", c.id, answer=answer,
+                      answer_saved=answer)
 
     def do_reschedule(self) -> None:
         c = self.selected()
@@ -292,19 +293,16 @@ class CasesPanel(QWidget):
                                    preview=preview, parent=self)
 
         def accepted() -> None:
-            self.session.run(cases.reschedule_case, case_id=case_id,
-                         reason=self.dialog.reason.text(), days=self.dialog.days.value(),
-                         officer_id=self.session.officer.id,
-                         done=self._done("counter.msg.rescheduled"), parent=self)
+            self._act(cases.reschedule_case, "counter.msg.rescheduled", case_id,
+                      reason=self.dialog.reason.text(), days=self.dialog.days.value())
         self.dialog.accepted.connect(accepted)
         self.dialog.open()
 
     def do_lapor(self) -> None:
         c, category = self.selected(), self.lapor.currentData()
         if c is not None and category and category != c.lapor_category:
-            self.session.run(cases.set_lapor_category, case_id=c.id, category=category,
-                             officer_id=self.session.officer.id,
-                             done=self._done("counter.msg.lapor_category"), parent=self)
+            self._act(cases.set_lapor_category, "counter.msg.lapor_category", c.id,
+                      category=category)
 
     def do_callback(self, reached: bool) -> None:
         c = self.selected()
@@ -312,15 +310,11 @@ class CasesPanel(QWidget):
             return
         self.btn_reached.setEnabled(False)  # one attempt per click, not per double click
         self.btn_unreached.setEnabled(False)
-        self.session.run(cases.record_callback, case_id=c.id, reached=reached,
-                     officer_id=self.session.officer.id,
-                     done=self._done("counter.msg.callback_reached" if reached
-                                     else "counter.msg.callback_unreached"),
-                     failed=lambda _: self.update_actions(), parent=self)
+        self._act(cases.record_callback, "counter.msg.callback_reached" if reached
+                  else "counter.msg.callback_unreached", c.id, reached=reached,
+                  failed=lambda _: self.update_actions())
 
     def do_close(self) -> None:
         c = self.selected()
-        if c is None:
-            return
-        self.session.run(cases.close_case, case_id=c.id, officer_id=self.session.officer.id,
-                     done=self._done("counter.msg.case_closed"), parent=self)
+        if c is not None:
+            self._act(cases.close_case, "counter.msg.case_closed", c.id)

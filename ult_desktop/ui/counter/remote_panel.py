@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSizePolicy,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.fit import scrolled_body
+from ult_desktop.ui.common.tables import fill_rows
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReceiptDialog
 from ult_desktop.ui.counter.register_form import RegisterForm
@@ -248,16 +248,13 @@ class RemotePanel(QWidget):
         self.session.station.run(jobs.remote_records, done=self._fill, parent=self)
 
     def _fill(self, rows) -> None:
-        self.table.setRowCount(len(rows))
-        for i, (rec, case) in enumerate(reversed(rows)):
+        shown = []
+        for rec, case in reversed(rows):
             status = tr("counter.remote.status_answered") if case is None else \
                 tr(f"counter.case_state.{case.state.value}")
             channel = tr(f"counter.channel.{rec.channel.value}")
             if rec.data.online_ref:  # the request number stays in view after saving
                 channel += f" · {rec.data.online_ref}"
-            cells = [channel, rec.data.visitor_name,
-                     rec.service_prefix, mask_phone(rec.data.phone), status]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(i, col, item)
+            shown.append([channel, rec.data.visitor_name,
+                          rec.service_prefix, mask_phone(rec.data.phone), status])
+        fill_rows(self.table, shown, tips=True)

@@ -75,9 +75,6 @@ class CounterSession(QObject):
     def notify(self, text: str, *, error: bool = False) -> None:
         self.message.emit(text, error)
 
-    def _say_error(self, sentence: str) -> None:
-        self.notify(sentence, error=True)
-
     def refresh_cases(self) -> None:
         if self.may("cases_view"):
             self.cases_changed.emit()
@@ -89,7 +86,7 @@ class CounterSession(QObject):
         def on_failed(error) -> None:
             if failed is not None:
                 failed(error)
-            report_failure(error, self._say_error)
+            report_failure(error, lambda sentence: self.notify(sentence, error=True))
             if self.officer is not None:
                 self.queue_moved.emit()
         self.station.run(fn, *args, done=done, failed=on_failed, parent=parent, **kwargs)

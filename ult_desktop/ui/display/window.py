@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import logging
 import time
 from collections.abc import Callable
@@ -10,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QPalette, QPixmap
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ult_desktop.core.dates import long_date
@@ -22,6 +21,7 @@ from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest,
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.lan_ear import LanEar
+from ult_desktop.ui.common.logo import logo_pixmap
 from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.phone_duty import PageNote
 from ult_desktop.ui.common.pulse import DeviceTestAnswer
@@ -208,13 +208,9 @@ class DisplayWindow(QWidget):
         if fresh:
             self._settings_read = True
             self.memory.keep(settings=settings)
-        logo = settings.get("office_logo_png_b64") or ""
-        pixmap = QPixmap()
-        if logo:
-            try:
-                pixmap.loadFromData(base64.b64decode(logo))
-            except ValueError:
-                log.warning("office logo is not valid base64 PNG")
+        pixmap = logo_pixmap(settings.get("office_logo_png_b64"))
+        if settings.get("office_logo_png_b64") and pixmap.isNull():
+            log.warning("office logo is not valid base64 PNG")
         self.header.logo = pixmap if not pixmap.isNull() else None
         self.header.office = self.model.office_name
         self.marquee.set_text(self.model.running_text)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.kiosk.flow import KEYPAD, START
-from ult_desktop.ui.kiosk.pages import button, label, scaled
+from ult_desktop.ui.kiosk.pages import button, label, retranslate, scaled
 
 #: The longest code or number typed (a visit's code with spaces, a long number).
 MAX_TYPED = 14
@@ -29,8 +29,8 @@ class CodePadPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("codePadPage")
-        self.title = label(3.6, bold=True, name="pinTitle")
-        self.prompt = label(2.4, name="pinPrompt")
+        self.title = label(3.6, bold=True, name="pinTitle", text="kiosk.code.title")
+        self.prompt = label(2.4, name="pinPrompt", text="kiosk.code.prompt")
         self.typed = label(5.0, bold=True, name="pinDots", wrap=False)
         self.message = label(2.4, bold=True, name="pinMessage")
         self.keys: dict[str, QPushButton] = {}
@@ -38,9 +38,9 @@ class CodePadPage(QWidget):
         for i, ch in enumerate(_DIGITS):
             self.grid.addWidget(self._key(ch), i // 5, i % 5)
         self.letters_row: list[QPushButton] = []
-        self.erase = button(2.6, "keypadClear")
-        self.ok = button(3.0, "keypadOk")
-        self.cancel = button(2.6, "backButton")
+        self.erase = button(2.6, "keypadClear", "kiosk.code.erase")
+        self.ok = button(3.0, "keypadOk", "kiosk.admin.ok")
+        self.cancel = button(2.6, "backButton", "kiosk.admin.cancel")
         self.erase.clicked.connect(self.erased)
         self.ok.clicked.connect(self.submitted)
         self.cancel.clicked.connect(self.cancelled)
@@ -66,13 +66,6 @@ class CodePadPage(QWidget):
         for i, key in enumerate(self.letters_row):
             self.grid.addWidget(key, 2 + i // 5, i % 5)
             key.show()
-
-    def retranslate(self, t) -> None:
-        self.title.setText(t("kiosk.code.title"))
-        self.prompt.setText(t("kiosk.code.prompt"))
-        self.erase.setText(t("kiosk.code.erase"))
-        self.ok.setText(t("kiosk.admin.ok"))
-        self.cancel.setText(t("kiosk.admin.cancel"))
 
     def size_keys(self, u: float, portrait: bool) -> None:
         """Touch targets at the kiosk's scale (*u*: 1 % of the shorter side; a portrait
@@ -112,7 +105,7 @@ class CodePad(QObject):
         t = self.window.view.t
         self.button.setText(t("kiosk.code.button"))
         if self.page is not None:
-            self.page.retranslate(t)
+            retranslate(self.page, t)
             self._draw()
 
     def _rescale(self, u: float) -> None:

@@ -18,7 +18,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.ui.common.boxes import vbox
 from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.kiosk.flow import PinDoor
-from ult_desktop.ui.kiosk.pages import PinPage, label
+from ult_desktop.ui.kiosk.pages import PinPage, label, retranslate
 from ult_desktop.ui.kiosk.style import stylesheet
 from ult_desktop.ui.kiosk.widgets import CornerTapZone
 
@@ -50,7 +50,7 @@ class NotSetUpWindow(QWidget):
         notice = QWidget()
         vbox(1, self.title, self.detail, 1, on=notice)
         self.pin_page = PinPage()
-        self.pin_page.retranslate(tr)
+        retranslate(self.pin_page, tr)
         self.pages = QStackedWidget()
         self.pages.addWidget(notice)
         self.pages.addWidget(self.pin_page)

@@ -25,11 +25,14 @@ from ult_desktop.ui.kiosk.widgets import PRIORITY_COLOR, GroupButton, PriorityBu
 
 __all__ = ["CONFIRM", "MESSAGE", "PIN", "PRIORITY", "SETTINGS", "START", "TICKET"]
 UNITS = "kioskUnits"
+TEXT = "kioskText"  # the text's key, said again in each language (retranslate)
 
 
-def scaled(widget: QWidget, units: float, bold: bool = False) -> QWidget:
-    """Mark *widget*'s font size as *units* (see module docstring)."""
+def scaled(widget: QWidget, units: float, bold: bool = False, text: str = "") -> QWidget:
+    """Mark *widget*'s font size as *units* (see module docstring); *text*: the key of a
+    text that never changes but with the language (:func:`retranslate`)."""
     widget.setProperty(UNITS, float(units))
+    widget.setProperty(TEXT, text)
     if bold:
         font = QFont(widget.font())
         font.setBold(True)
@@ -38,19 +41,26 @@ def scaled(widget: QWidget, units: float, bold: bool = False) -> QWidget:
 
 
 def label(units: float, *, bold: bool = False, name: str = "", wrap: bool = True,
-          align=Qt.AlignCenter) -> QLabel:
-    return scaled(QLabel(alignment=align, wordWrap=wrap, objectName=name), units, bold)
+          align=Qt.AlignCenter, text: str = "") -> QLabel:
+    return scaled(QLabel(alignment=align, wordWrap=wrap, objectName=name), units, bold, text)
 
 
-def button(units: float, name: str = "") -> QPushButton:
+def button(units: float, name: str = "", text: str = "") -> QPushButton:
     b = QPushButton(focusPolicy=Qt.NoFocus, objectName=name)
     b.setCursor(Qt.PointingHandCursor)
-    return scaled(b, units, bold=True)
+    return scaled(b, units, bold=True, text=text)
 
 
-def toggle(units: float, name: str) -> QPushButton:
+def retranslate(page: QWidget, t) -> None:
+    """Every text of *page* made with a key (``text=``) in the language of *t*."""
+    for widget in page.findChildren(QWidget):
+        if widget.property(TEXT):
+            widget.setText(t(widget.property(TEXT)))
+
+
+def toggle(units: float, name: str, text: str) -> QPushButton:
     """A button that stays pressed (a choice the visitor switches on and off)."""
-    b = button(units, name)
+    b = button(units, name, text)
     b.setCheckable(True)
     return b
 
@@ -92,7 +102,7 @@ class StartPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = label(3.6, bold=True, name="title")
+        self.title = label(3.6, bold=True, name="title", text="kiosk.subtitle")
         self.notice = label(3.2, bold=True, name="notice")
         self.notice_detail = label(2.8, name="noticeDetail")
         self.grid_host = QWidget()
@@ -120,44 +130,41 @@ class PriorityPage(QWidget):
         self.steps = QStackedWidget()
         # step 1
         self.groups_page = QWidget()
-        self.group_title = label(3.4, bold=True, name="priorityTitle")
+        self.group_title = label(3.4, bold=True, name="priorityTitle",
+                                 text="kiosk.priority.pick_group")
         self.group_buttons = {kind: GroupButton(kind) for kind in GROUPS}
         for kind, btn in self.group_buttons.items():
             btn.clicked.connect(lambda _=False, k=kind: self.group_picked.emit(k))
         grid = self.group_grid = QGridLayout()
         self.arrange_groups(2)
-        self.note = label(2.2, name="priorityNote")
+        self.note = label(2.2, name="priorityNote", text="kiosk.priority.note")
         vbox(self.group_title, (grid, 1), self.note, on=self.groups_page, margins=0)
         # step 2
         self.services_page = QWidget()
-        self.service_title = label(3.4, bold=True, name="priorityTitle")
+        self.service_title = label(3.4, bold=True, name="priorityTitle",
+                                   text="kiosk.priority.pick_service")
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, ServiceButton] = {}
         self.cols = 1
         # how this visitor is met: seated and fetched, Deaf (chosen before the service)
-        self.seat = toggle(2.6, "seatToggle")
-        self.deaf = toggle(2.6, "deafToggle")
+        self.seat = toggle(2.6, "seatToggle", "kiosk.seat.toggle")
+        self.deaf = toggle(2.6, "deafToggle", "kiosk.deaf.toggle")
         s = vbox(self.service_title, on=self.services_page, margins=0)
         toggles = hbox((self.seat, 1), (self.deaf, 1))
         fill(s, toggles, (self.grid_host, 1))
         self.steps.addWidget(self.groups_page)
         self.steps.addWidget(self.services_page)
-        self.back = button(2.8, "backButton")
+        self.back = button(2.8, "backButton", "kiosk.back")
         self.back.clicked.connect(self.back_pressed)
         vbox((self.steps, 1), (self.back, 0, Qt.AlignLeft), on=self, margins=0)
 
 
     def retranslate(self, t) -> None:
-        self.group_title.setText(t("kiosk.priority.pick_group"))
-        self.service_title.setText(t("kiosk.priority.pick_service"))
-        self.seat.setText(t("kiosk.seat.toggle"))
-        self.deaf.setText(t("kiosk.deaf.toggle"))
-        self.note.setText(t("kiosk.priority.note"))
+        """The groups' names (under their pictures)."""
         for kind, btn in self.group_buttons.items():
             btn.set_label(t(f"kiosk.group.{kind}"))
-        self.back.setText(t("kiosk.back"))
 
     def assist(self) -> set[str]:
         """What the visitor asked for on this page (``core.priority.ASSISTS``)."""
@@ -185,8 +192,8 @@ class TicketPage(QWidget):
         super().__init__(parent)
         self.card = QWidget()
         self.card.setObjectName("ticketCard")
-        self.heading = label(4.0, bold=True, name="ticketHeading")
-        self.badge = label(2.6, bold=True, name="priorityBadge")
+        self.heading = label(4.0, bold=True, name="ticketHeading", text="kiosk.ticket.heading")
+        self.badge = label(2.6, bold=True, name="priorityBadge", text="kiosk.ticket.priority")
         self.number = label(20, bold=True, name="ticketNumber", wrap=False)
         self._planned = 8  # the number's pixel size before the card is laid out
         self.service = label(3.8, bold=True, name="ticketService")
@@ -196,8 +203,8 @@ class TicketPage(QWidget):
         self.status = label(3.8, bold=True, name="ticketStatus")
         # seated and fetched / Deaf: said on the ticket; Deaf can be said here too
         self.assist_note = label(3.0, bold=True, name="ticketAssist")
-        self.deaf = button(2.6, "deafButton")
-        self.done = button(3.0, "doneButton")
+        self.deaf = button(2.6, "deafButton", "kiosk.deaf.toggle")
+        self.done = button(3.0, "doneButton", "kiosk.ticket.done")
         self.done.clicked.connect(self.finished)
         # the number and its heading; the words on what happens next under it, or beside it
         self.lead = vbox(2, self.heading, (self.badge, 0, Qt.AlignHCenter), self.number, 0,
@@ -268,12 +275,6 @@ class TicketPage(QWidget):
             font.setPixelSize(px)
             self.number.setFont(font)
 
-    def retranslate(self, t) -> None:
-        self.heading.setText(t("kiosk.ticket.heading"))
-        self.done.setText(t("kiosk.ticket.done"))
-        self.badge.setText(t("kiosk.ticket.priority"))
-        self.deaf.setText(t("kiosk.deaf.toggle"))
-
     def show_ticket(self, issued, outcome, service_title: str, t) -> None:
         """The number, what happens next and how printing went (None: still printing)."""
         ticket = issued.ticket
@@ -323,7 +324,7 @@ class MessagePage(QWidget):
         self.heading = label(4.0, bold=True, name="messageHeading")
         self.detail = label(2.8, name="messageDetail")
         self.hint = label(2.4, name="messageHint")
-        self.back = button(2.8, "backButton")
+        self.back = button(2.8, "backButton", "kiosk.back")
         self.back.clicked.connect(self.back_pressed)
         vbox(1, self.heading, self.detail, self.hint, 1, (self.back, 0, Qt.AlignHCenter), on=self)
 
@@ -343,24 +344,18 @@ class ConfirmPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.heading = label(4.0, bold=True, name="confirmHeading")
+        self.heading = label(4.0, bold=True, name="confirmHeading", text="speak.confirm.title")
         self.service = label(4.4, bold=True, name="confirmService")
         self.kind = label(3.4, bold=True, name="confirmKind")
-        self.keys = label(2.6, name="confirmKeys")
-        self.ok = button(3.4, "doneButton")
-        self.back = button(2.8, "backButton")
+        self.keys = label(2.6, name="confirmKeys", text="speak.confirm.keys")
+        self.ok = button(3.4, "doneButton", "speak.confirm.print")
+        self.back = button(2.8, "backButton", "kiosk.back")
         self.ok.clicked.connect(self.confirmed)
         self.back.clicked.connect(self.back_pressed)
         lay = vbox(1, on=self)
         for w in (self.heading, self.service, self.kind, self.keys):
             lay.addWidget(w)
         fill(lay, 1, (self.ok, 0, Qt.AlignHCenter), (self.back, 0, Qt.AlignLeft))
-
-    def retranslate(self, t) -> None:
-        self.heading.setText(t("speak.confirm.title"))
-        self.keys.setText(t("speak.confirm.keys"))
-        self.ok.setText(t("speak.confirm.print"))
-        self.back.setText(t("kiosk.back"))
 
     def show_choice(self, service: str, kind: str) -> None:
         self.service.setText(service)
@@ -377,8 +372,8 @@ class PinPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = label(3.6, bold=True, name="pinTitle")
-        self.prompt = label(2.4, name="pinPrompt")
+        self.title = label(3.6, bold=True, name="pinTitle", text="kiosk.admin.pin_title")
+        self.prompt = label(2.4, name="pinPrompt", text="kiosk.admin.pin_prompt")
         self.dots = label(5.0, bold=True, name="pinDots", wrap=False)
         self.message = label(2.2, bold=True, name="pinMessage")
         self.digits: dict[str, QPushButton] = {}
@@ -387,16 +382,16 @@ class PinPage(QWidget):
             self.digits[d] = button(4.0, "keypad")
             self.digits[d].setText(d)
             pad.addWidget(self.digits[d], i // 3, i % 3)
-        self.clear = button(2.4, "keypadClear")
+        self.clear = button(2.4, "keypadClear", "kiosk.admin.clear")
         self.digits["0"] = button(4.0, "keypad")
         self.digits["0"].setText("0")
-        self.ok = button(2.8, "keypadOk")
+        self.ok = button(2.8, "keypadOk", "kiosk.admin.ok")
         pad.addWidget(self.clear, 3, 0)
         pad.addWidget(self.digits["0"], 3, 1)
         pad.addWidget(self.ok, 3, 2)
         self.pad_host = QWidget()
         self.pad_host.setLayout(pad)
-        self.cancel = button(2.6, "backButton")
+        self.cancel = button(2.6, "backButton", "kiosk.admin.cancel")
         for digit, btn in self.digits.items():
             btn.clicked.connect(lambda _=False, d=digit: self.digit_pressed.emit(d))
         self.clear.clicked.connect(self.cleared)
@@ -404,13 +399,6 @@ class PinPage(QWidget):
         self.cancel.clicked.connect(self.cancelled)
         vbox(self.title, self.prompt, self.dots, self.message, (self.pad_host, 1, Qt.AlignHCenter),
              (self.cancel, 0, Qt.AlignHCenter), on=self)
-
-    def retranslate(self, t) -> None:
-        self.title.setText(t("kiosk.admin.pin_title"))
-        self.prompt.setText(t("kiosk.admin.pin_prompt"))
-        self.clear.setText(t("kiosk.admin.clear"))
-        self.ok.setText(t("kiosk.admin.ok"))
-        self.cancel.setText(t("kiosk.admin.cancel"))
 
     def show_state(self, typed: int, message: str) -> None:
         """Dots for the digits typed (never the digits) and a message."""
@@ -433,21 +421,23 @@ class SettingsPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = label(3.4, bold=True, name="settingsTitle")
+        self.title = label(3.4, bold=True, name="settingsTitle", text="kiosk.settings.title")
         self.who = label(2.0, name="settingsWho")
         self.db_label = label(2.2, bold=True, align=Qt.AlignLeft)
         self.db_edit = scaled(QLineEdit(), 2.2)
         self.db_edit.setObjectName("dbEdit")
-        self.printer_label = label(2.2, bold=True, align=Qt.AlignLeft)
+        self.printer_label = label(2.2, bold=True, align=Qt.AlignLeft,
+                                   text="kiosk.settings.printer")
         self.printer_edit = scaled(QLineEdit(), 2.2)
         self.printer_edit.setObjectName("printerEdit")
-        self.printer_help = label(1.7, align=Qt.AlignLeft, name="help")
-        self.test_print = button(2.4, "settingsButton")
+        self.printer_help = label(1.7, align=Qt.AlignLeft, name="help",
+                                  text="kiosk.settings.printer_help")
+        self.test_print = button(2.4, "settingsButton", "kiosk.settings.test_print")
         self.test_result = label(2.0, align=Qt.AlignLeft, name="settingsResult")
-        self.save = button(2.4, "settingsButton")
+        self.save = button(2.4, "settingsButton", "kiosk.settings.save")
         self.save_result = label(2.0, align=Qt.AlignLeft, name="settingsResult")
-        self.exit = button(2.4, "exitButton")
-        self.back = button(2.4, "backButton")
+        self.exit = button(2.4, "exitButton", "kiosk.settings.exit")
+        self.back = button(2.4, "backButton", "kiosk.settings.back")
         lay = vbox(self.title, self.who, on=self)
         lay.addSpacing(12)
         fill(lay, self.db_label, self.db_edit, self.printer_label, self.printer_edit,
@@ -483,13 +473,3 @@ class SettingsPage(QWidget):
 
         return Options(db=self.db_edit.text().strip() or None, mode="kiosk",
                        printer=self.printer_edit.text().strip() or None)
-
-    def retranslate(self, t) -> None:
-        self.title.setText(t("kiosk.settings.title"))
-        self.db_label.setText(t("kiosk.settings.db"))
-        self.printer_label.setText(t("kiosk.settings.printer"))
-        self.printer_help.setText(t("kiosk.settings.printer_help"))
-        self.test_print.setText(t("kiosk.settings.test_print"))
-        self.save.setText(t("kiosk.settings.save"))
-        self.exit.setText(t("kiosk.settings.exit"))
-        self.back.setText(t("kiosk.settings.back"))

@@ -4,7 +4,6 @@ touches; the window decides (with :mod:`.flow`) what they do."""
 
 from __future__ import annotations
 
-import base64
 import importlib.util
 
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -18,6 +17,7 @@ from ult_desktop.core.queue import wait_text
 from ult_desktop.core.schedule import break_near
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.logo import logo_pixmap
 from ult_desktop.ui.common.station import (
     BUSY,
     CLOCK,
@@ -39,6 +39,7 @@ from ult_desktop.ui.kiosk.pages import (
     StartPage,
     TicketPage,
     label,
+    retranslate,
     scaled,
     sync_services,
 )
@@ -121,8 +122,9 @@ class KioskScreen(QWidget):
         self.footer = QWidget(objectName="footer")
         self.lang_button = scaled(QPushButton(objectName="langButton"), 2.4, bold=True)
         self.lang_button.setFocusPolicy(Qt.NoFocus)
-        self.free_note = label(1.9, name="freeNote")
-        self.survey_button = scaled(QPushButton(objectName="surveyButton"), 2.2, bold=True)
+        self.free_note = label(1.9, name="freeNote", text="kiosk.free_note")
+        self.survey_button = scaled(QPushButton(objectName="surveyButton"), 2.2, bold=True,
+                                    text="kiosk.survey.button")
         self.survey_button.setFocusPolicy(Qt.NoFocus)
         self.survey_button.setVisible(False)
         self.lang_button.clicked.connect(self._toggle_language)
@@ -161,18 +163,15 @@ class KioskScreen(QWidget):
         self.office_address.setText(s.office_address if s else "")
         self.office_address.setVisible(bool(s and s.office_address))
         self.lang_button.setText(tr("ui.language.toggle", self.lang))
-        self.free_note.setText(t("kiosk.free_note"))
-        self.survey_button.setText(t("kiosk.survey.button"))
+        retranslate(self, t)  # every page's texts made with a key
         self.survey_button.setVisible(bool(s and s.survey_enabled
                                             and importlib.util.find_spec("ult_desktop.db.survey.skm")))
-        self.start_page.title.setText(t("kiosk.subtitle"))
         self.start_page.priority.set_content(title=t("kiosk.priority.button"),
                                              subtitle=t("kiosk.priority.who"),
                                              enabled=self.can_issue())
-        for page in (self.priority_page, self.ticket_page, self.pin_page, self.settings_page,
-                     self.confirm_page):
-            page.retranslate(t)
-        self.message_page.back.setText(t("kiosk.back"))
+        self.priority_page.retranslate(t)
+        # (in t(): a bare "….db" is not read as a key by the catalogue's scan)
+        self.settings_page.db_label.setText(t("kiosk.settings.db"))
         self.draw_ticket()
         self.redraw()
         self.retranslated.emit()
@@ -204,12 +203,7 @@ class KioskScreen(QWidget):
 
     def _set_logo(self) -> None:
         side = max(16, round(self.unit * 8))
-        pix = QPixmap()
-        if self.state and self.state.logo_png_b64:
-            try:
-                pix.loadFromData(base64.b64decode(self.state.logo_png_b64))
-            except ValueError:
-                pix = QPixmap()
+        pix = logo_pixmap(self.state.logo_png_b64 if self.state else None, side)
         if pix.isNull():
             pix = QPixmap(side, side)
             pix.fill(Qt.transparent)
@@ -225,8 +219,6 @@ class KioskScreen(QWidget):
             p.setPen(QColor("#ffffff"))
             p.drawText(QRectF(0, 0, side, side), Qt.AlignCenter, "ULT")
             p.end()
-        else:
-            pix = pix.scaled(side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)
         self.logo.setPixmap(pix)
         self.logo.setFixedSize(side, side)
 

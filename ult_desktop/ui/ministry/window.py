@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.pack import Comparison
 from ult_desktop.reports import ministry
 from ult_desktop.ui.common.off_gui import off_gui
+from ult_desktop.ui.common.tables import fill_rows
 
 MUTED, MEDIAN, CHOSEN = QColor("#b0bec5"), QColor("#ef6c00"), QColor("#1565c0")
 
@@ -127,8 +127,8 @@ class MinistryWindow(QMainWindow):
             edit.editingFinished.connect(self.load)
             row.addWidget(QLabel(tr(f"ministry.window.{key}")))
             row.addWidget(edit, 1)
-            row.addWidget(self._button(tr("ministry.window.choose"),
-                                       lambda _=False, e=edit, p=pick: self._pick(e, p())))
+            row.addWidget(QPushButton(tr("ministry.window.choose"), clicked=lambda _=False,
+                                      e=edit, p=pick: self._pick(e, p())))
         col.addLayout(row)
         row = QHBoxLayout()
         self.figure = QComboBox()
@@ -138,8 +138,8 @@ class MinistryWindow(QMainWindow):
         row.addWidget(QLabel(tr("ministry.window.figure")))
         row.addWidget(self.figure)
         row.addWidget(self.status, 1)
-        self.buttons = [self._button(tr(f"ministry.window.{k}"), lambda _=False, k=k:
-                                     self.save(k)) for k in ("pdf", "xlsx")]
+        self.buttons = [QPushButton(tr(f"ministry.window.{k}"), clicked=lambda _=False, k=k:
+                                    self.save(k)) for k in ("pdf", "xlsx")]
         for b in self.buttons:
             b.setEnabled(False)
             row.addWidget(b)
@@ -161,11 +161,6 @@ class MinistryWindow(QMainWindow):
         self.resize(1280, 760)
         if folder and registry:
             self.load()
-
-    def _button(self, text: str, slot) -> QPushButton:
-        b = QPushButton(text)
-        b.clicked.connect(slot)
-        return b
 
     def _work(self, fn, *args, done, **kwargs) -> None:
         """*fn(*args)* off the GUI thread; *done(result or the error)* back on it."""
@@ -217,18 +212,15 @@ class MinistryWindow(QMainWindow):
                 *(ministry.month_label(m, lang) for m in c.months)]
         self.table.setColumnCount(len(head))
         self.table.setHorizontalHeaderLabels(head)
-        self.table.setRowCount(len(rows))
         bold = QFont(self.table.font())
         bold.setBold(True)
-        for r, cells in enumerate(rows):
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+        for r, items in enumerate(fill_rows(self.table, rows)):
+            for col, item in enumerate(items):
                 if col > 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 if r >= len(c.offices):
                     item.setFont(bold)
                     item.setBackground(QColor("#fff3e0"))
-                self.table.setItem(r, col, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.Stretch)

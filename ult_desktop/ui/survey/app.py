@@ -5,11 +5,9 @@ the office settings and follow admin changes through the change feed."""
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QWidget
 
 from ult_desktop.core.i18n import tr
@@ -18,6 +16,7 @@ from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.ui.common.app import run_window, station_id
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.logo import logo_pixmap
 from ult_desktop.ui.common.station import Station
 from ult_desktop.ui.common.this_pc import ThisPC
 from ult_desktop.ui.common.voice.prompts import PromptSpeaker
@@ -46,7 +45,9 @@ class SurveyWindow(QWidget):
         header = self._header()
         self.flow = SurveyFlow(self.station, idle_ms=idle_ms, thanks_ms=thanks_ms,
                                make_speaker=lambda: PromptSpeaker(self),
-                               qr_template=self._qr_template)
+                               # how the ticket's QR wraps its code: the office's
+                               qr_template=lambda: (self.settings or {}).get("qr_content",
+                                                                             "{code}"))
         self.listen_button.clicked.connect(self.flow.speech.listen)
         self.large_button.toggled.connect(self._large)
         self.closed = QLabel(alignment=Qt.AlignCenter, wordWrap=True,
@@ -78,10 +79,6 @@ class SurveyWindow(QWidget):
              self.large_button, self.lang_button, on=header, margins=(24, 10, 24, 10))
         return header
 
-    def _qr_template(self) -> str:
-        """How the ticket's QR wraps its code: the office's ``qr_content``."""
-        return (self.settings or {}).get("qr_content", "{code}")
-
     def reload_settings(self) -> None:
         self.station.run(_start_state, done=self.apply_settings, parent=self)
 
@@ -92,7 +89,7 @@ class SurveyWindow(QWidget):
         if first:
             self.flow.set_language(settings["language"])
         self.office.setText(settings["office_name"])
-        logo = _logo(settings["office_logo_png_b64"])
+        logo = logo_pixmap(settings["office_logo_png_b64"], 56)
         self.logo.setPixmap(logo)
         self.logo.setVisible(not logo.isNull())
         self.stack.setCurrentWidget(self.flow if settings["survey_enabled"] and self.approved
@@ -146,15 +143,6 @@ def _start_state(db) -> dict:
                 "_may_take_answers": skm_db.read_may_take_answers(conn)}
 
     return db.read(read)
-
-
-def _logo(b64: str) -> QPixmap:
-    if not b64:
-        return QPixmap()
-    image = QImage.fromData(base64.b64decode(b64), "PNG")
-    if image.isNull():
-        return QPixmap()
-    return QPixmap.fromImage(image).scaled(56, 56, Qt.KeepAspectRatio, Qt.SmoothTransformation)
 
 
 def open_demo_window(db_path: Path, *, demo_dir: Path, signer=None) -> SurveyWindow:
