@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ult_desktop.core.authority import MAX_HELD
 from ult_desktop.core.numbering import format_number
 from ult_desktop.db import errors
+
+T = TypeVar("T")
 
 
 class Signer(Protocol):
@@ -94,6 +96,21 @@ def required(hooks: Hooks | None) -> Hooks:
 SERVER = "postgresql"
 #: The server's table of counters SQLite keeps in the file header.
 META = "ult_meta"
+
+
+def in_transaction(conn: Any, fn: Callable[[Any], T], *, begin: str = "BEGIN IMMEDIATE",
+                   keep: bool = True) -> T:
+    """*fn(conn)* inside one transaction on a bare connection, kept (*keep*) or rolled
+    back; rolled back on any error."""
+    conn.execute(begin)
+    try:
+        result = fn(conn)
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT" if keep else "ROLLBACK")  # (a read: nothing to keep)
+    return result
 
 
 def on_server(conn: Any) -> bool:

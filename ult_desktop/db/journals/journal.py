@@ -24,6 +24,7 @@ from ult_desktop.core.chain import sign_act
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import format_number, random_part, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.errors import ShareUnavailable
@@ -132,14 +133,7 @@ class KioskJournal(Stamped, PrintOutbox):
 
     def _tx(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         with self._local:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                out = fn(self._conn)
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-            return out
+            return port.in_transaction(self._conn, fn)
 
     # -- the touch -----------------------------------------------------------------------
     @property

@@ -276,17 +276,14 @@ def _erase_in_copy(db: Database, path: Path, plan) -> bool:
 
 
 def _apply_plans(conn, station: str, plan) -> bool:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    def apply(conn) -> bool:
         changed = False
         for rows, events, data in plan(conn):
             changed |= _erase_rows(conn, station, rows, events, data) is not None
         finish_transaction(conn, station)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+        return changed
+
+    changed = port.in_transaction(conn, apply)
     if changed:
         conn.execute("VACUUM")
     return changed

@@ -358,16 +358,13 @@ def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONA
                                              "WHERE type = 'table'")}
         if version < 1 or version > SCHEMA_VERSION or not REQUIRED_TABLES <= tables:
             return False
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+
+        def purge(conn: Connection) -> None:
             if schema_guard.schema_drift(conn, version):
                 _drop_foreign(conn, version)
             empty_personal_columns(conn, cutoff, spec)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+
+        port.in_transaction(conn, purge)
         conn.execute("VACUUM")
         return True
     finally:

@@ -36,8 +36,8 @@ class FiguresRecord:
 
     def read(self, fn: Callable[[Any], T]) -> T:
         with self._lock:
-            return _retried(self._db, lambda: _in_transaction(self._conn, self._begin, fn,
-                                                              keep=False))
+            return _retried(self._db, lambda: port.in_transaction(
+                self._conn, fn, begin=self._begin, keep=False))
 
     def query(self, sql: str, params: tuple | dict = ()) -> list:
         return self.read(lambda conn: conn.execute(sql, params).fetchall())
@@ -58,18 +58,6 @@ def _retried(db: Database, step: Callable[[], T]) -> T:
             if err is None:
                 raise
             raise err from exc
-
-
-def _in_transaction(conn: Any, begin: str, fn: Callable[[Any], T], *, keep: bool) -> T:
-    conn.execute(begin)
-    try:
-        result = fn(conn)
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT" if keep else "ROLLBACK")  # (a read: nothing to keep)
-    return result
 
 
 def _open(db: Database) -> Any:
@@ -94,8 +82,8 @@ def figures_record(db: Database, corrections: Corrections | None) -> Iterator[An
         return
     conn = _retried(db, lambda: _open(db))
     try:
-        _retried(db, lambda: _in_transaction(conn, "BEGIN", lambda c: _judged_views(
-            c, corrections), keep=True))
+        _retried(db, lambda: port.in_transaction(conn, lambda c: _judged_views(
+            c, corrections), begin="BEGIN"))
         conn.execute("PRAGMA query_only = ON" if conn.dialect == "sqlite" else
                      "SET default_transaction_read_only = on")
         yield FiguresRecord(db, conn)

@@ -6,8 +6,8 @@ To change the schema, append a migration; never edit one that has shipped."""
 
 from __future__ import annotations
 
-from ult_desktop.db.engine import port
 from ult_desktop.core.verifier import KEY_REVOKED
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.events import JUDGED_EVENTS, chain_legacy
 from ult_desktop.db.schemas.schema_steps import (
