@@ -19,7 +19,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.keeping.backup import BACKUP_MADE, REQUIRED_TABLES
+from ult_desktop.db.keeping.backup import BACKUP_MADE
 from ult_desktop.db.privacy import made_files, retention
 from ult_desktop.db.privacy.person import ROW_TABLES, Held, held_in
 from ult_desktop.db.record.events import append_event, finish_transaction
@@ -256,17 +256,13 @@ def _erase_in_copy(db: Database, path: Path, plan) -> bool:
     from ult_desktop.db.engine.sqlite_file import secure_connection
     from ult_desktop.db.record import projection
     from ult_desktop.db.schemas import schema_guard
-    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5,
                            factory=AuditedConnection)
     try:
         secure_connection(conn)
-        version = port.schema_version(conn)
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
-                                             "WHERE type = 'table'")}
-        if version < 1 or version > SCHEMA_VERSION or not REQUIRED_TABLES <= tables or \
-                schema_guard.schema_drift(conn, version):
+        version = retention.known_version(conn)
+        if version is None or schema_guard.schema_drift(conn, version):
             return False
         conn.audit = AuditIdentity(actor=db.actor, signer=db.identity.signer)
         projection.install_capture(conn)

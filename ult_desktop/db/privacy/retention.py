@@ -347,16 +347,22 @@ def backup_files(live: Path, dirs: list[Path], extra: Sequence[Path] = ()) -> li
     return found
 
 
+def known_version(conn: Connection) -> int | None:
+    """The schema version of the office file copy on *conn*, or None when this station
+    does not understand it (no schema, a newer one, tables missing)."""
+    version = port.schema_version(conn)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return version if 1 <= version <= SCHEMA_VERSION and REQUIRED_TABLES <= tables else None
+
+
 def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> bool:
     """Purge one copy of the office file in place (planted objects dropped first: their
     triggers would run); False if this station does not understand it (left as it is)."""
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5)
     try:
         secure_connection(conn)
-        version = port.schema_version(conn)
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
-                                             "WHERE type = 'table'")}
-        if version < 1 or version > SCHEMA_VERSION or not REQUIRED_TABLES <= tables:
+        version = known_version(conn)
+        if version is None:
             return False
 
         def purge(conn: Connection) -> None:
