@@ -93,16 +93,9 @@ def copy_office(src: Connection, raw,
         names = ", ".join(f'"{c}"' for c in cols)
         sql = (f"INSERT INTO {table} ({names}) VALUES "
                f"({', '.join(['%s'] * len(cols))})")
-        cur = src.execute(f"SELECT {names} FROM {table}")
-        n = 0
-        while True:
-            rows = cur.fetchmany(_BATCH)
-            if not rows:
-                break
-            with raw.cursor() as pc:
-                pc.executemany(sql, rows)
-            n += len(rows)
-        counts[table] = n
+        with raw.cursor() as pc:
+            n = counts[table] = _copy_rows(src.execute(f"SELECT {names} FROM {table}"),
+                                           lambda rows, sql=sql: pc.executemany(sql, rows))
         if progress is not None:
             progress(table, n)
     top = max(high, src.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
@@ -151,10 +144,7 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
         raise errors.ShareUnavailable(path=str(path.parent))
     if path.exists():
         raise errors.DatabaseExists(path=str(path))
-    try:
-        raw = engine_pg.connect_raw(url, idle_in_transaction_s=0)
-    except engine_pg.psycopg.Error as exc:
-        raise _pg_error(exc, url) from exc
+    raw = _connect(url)
     tmp = path.with_name(path.name + ".from-server-tmp")
     tmp.unlink(missing_ok=True)
     counts: dict[str, int] = {}
@@ -175,19 +165,10 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
                 cols = port.columns(dst, table)
                 names = ", ".join(f'"{c}"' for c in cols)
                 dst.execute(f"DELETE FROM {table}")  # a new file: nothing but defaults
-                cur = raw.cursor()
-                cur.execute(f"SELECT {names} FROM {table}")
-                n = 0
-                while True:
-                    rows = cur.fetchmany(_BATCH)
-                    if not rows:
-                        break
-                    dst.executemany(f"INSERT INTO {table} ({names}) VALUES "
-                                    f"({', '.join('?' * len(cols))})",
-                                    [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r)
-                                     for r in rows])
-                    n += len(rows)
-                counts[table] = n
+                sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})"
+                counts[table] = _copy_rows(raw.execute(f"SELECT {names} FROM {table}"), (
+                    lambda rows, sql=sql: dst.executemany(sql, [tuple(
+                        bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rows])))
             top = dst.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
             port.set_high_water(dst, max(high, top))
             dst.execute("COMMIT")
@@ -204,6 +185,15 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
         raw.close()
         tmp.unlink(missing_ok=True)
     return {"tables": counts, "event_high_water": max(high, top)}
+
+
+def _copy_rows(cur, write: Callable[[list], object]) -> int:
+    """Every row *cur* reads, handed to *write* a batch at a time; how many there were."""
+    n = 0
+    while rows := cur.fetchmany(_BATCH):
+        write(rows)
+        n += len(rows)
+    return n
 
 
 def _one(raw, sql: str):
