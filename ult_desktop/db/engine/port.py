@@ -151,10 +151,6 @@ def schema_cookie_sql(conn: Any) -> str:
     return _SCHEMA_COOKIE_PG if on_server(conn) else SCHEMA_COOKIE_SQLITE
 
 
-def schema_cookie(conn: Any) -> int:
-    return int(conn.execute(schema_cookie_sql(conn)).fetchone()[0])
-
-
 #: The highest event id ever given out (file header ``application_id``; on a server a row
 #: of ``ult_meta``): ids are never reused, and ``check`` sees events removed from the end.
 def high_water(conn: Any) -> int:
