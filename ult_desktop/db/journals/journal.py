@@ -78,7 +78,8 @@ _SCHEMA = (
 #: aside by a kiosk that signs: anyone could have written them).
 _ADDED = (("touches", "assist", "TEXT"), ("touches", "prev", "TEXT NOT NULL DEFAULT ''"),
           ("touches", "hash", "TEXT NOT NULL DEFAULT ''"), ("touches", "key_id", "TEXT"),
-          ("touches", "sig", "TEXT"), ("touches", "set_aside", "TEXT"))
+          ("touches", "sig", "TEXT"), ("touches", "set_aside", "TEXT"),
+          ("held", "reserve", "INTEGER NOT NULL DEFAULT 0"))
 _SIGNED_COLUMNS = ("request_id", "day", "prefix", "seq", "ticket_id", "service", "priority",
                    "priority_group", "channel", "code", "touched_at", "assist", "prev", "hash",
                    "key_id", "sig")
@@ -108,12 +109,6 @@ class KioskJournal(Stamped, PrintOutbox):
         self._open(path, _SCHEMA, _ADDED)
         if station and not self.kept("station"):  # the name its ranges are held under
             self.keep("station", station)
-        with self._local:
-            columns = {d[0] for d in self._conn.execute("SELECT * FROM held LIMIT 0")
-                       .description}
-            if "reserve" not in columns:  # a journal from before the outage reserve
-                self._conn.execute("ALTER TABLE held ADD COLUMN reserve INTEGER NOT NULL "
-                                   "DEFAULT 0")
 
     def other(self, path: Path, signer: Signer | None) -> KioskJournal:
         """This kiosk's journal at *path* (another path spelling): it holds no numbers."""
