@@ -95,7 +95,7 @@ def copy_office(src: Connection, raw,
                f"({', '.join(['%s'] * len(cols))})")
         with raw.cursor() as pc:
             n = counts[table] = _copy_rows(src.execute(f"SELECT {names} FROM {table}"),
-                                           lambda rows, sql=sql: pc.executemany(sql, rows))
+                                           pc.executemany, sql)
         if progress is not None:
             progress(table, n)
     top = max(high, src.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
@@ -165,10 +165,9 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
                 cols = port.columns(dst, table)
                 names = ", ".join(f'"{c}"' for c in cols)
                 dst.execute(f"DELETE FROM {table}")  # a new file: nothing but defaults
-                sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})"
-                counts[table] = _copy_rows(raw.execute(f"SELECT {names} FROM {table}"), (
-                    lambda rows, sql=sql: dst.executemany(sql, [tuple(
-                        bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rows])))
+                counts[table] = _copy_rows(
+                    raw.execute(f"SELECT {names} FROM {table}"), dst.executemany,
+                    f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})")
             top = dst.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
             port.set_high_water(dst, max(high, top))
             dst.execute("COMMIT")
@@ -187,11 +186,13 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
     return {"tables": counts, "event_high_water": max(high, top)}
 
 
-def _copy_rows(cur, write: Callable[[list], object]) -> int:
-    """Every row *cur* reads, handed to *write* a batch at a time; how many there were."""
+def _copy_rows(cur, executemany: Callable[[str, list], object], sql: str) -> int:
+    """Every row *cur* reads, written by ``executemany(sql, rows)`` a batch at a time (a
+    server's bytes as bytes); how many there were."""
     n = 0
     while rows := cur.fetchmany(_BATCH):
-        write(rows)
+        executemany(sql, [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r)
+                          for r in rows])
         n += len(rows)
     return n
 
