@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from ult_desktop.core.numbering import local_time
+from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.judged import standing
@@ -33,7 +33,7 @@ class PinLocked(errors.RuleViolation):
 
     def __init__(self, *, subject: str, until: datetime, tz: str = "WIB",
                  now: datetime | None = None):
-        now = now or datetime.now(timezone.utc)
+        now = now or utc_now()
         self.subject, self.until = subject, until
         minutes = max(1, math.ceil((until - now).total_seconds() / 60))
         try:
@@ -68,10 +68,6 @@ def _clamp(value: object, low: int, high: int, default: int) -> int:
 
 def subject_for(username: str) -> str:
     return username.strip().lower()[:SUBJECT_MAX]
-
-
-def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _parse(text: str | None) -> datetime | None:

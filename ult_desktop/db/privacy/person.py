@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ult_desktop.core.numbering import utc_now
 from ult_desktop.core.personal_data import (
     CORRECTABLE,
     digits_match,
@@ -493,7 +494,7 @@ def correct(db: Database, person: int, column: str, value: str, *,
             raise errors.RuleViolation("person.error.nothing_to_correct", field=column)
         where, p = _in("id", ids)
         conn.execute(f"UPDATE register_records SET {column} = ?, updated_at = ? WHERE {where}",
-                     [new, iso(_now()), *p])
+                     [new, iso(utc_now()), *p])
         data = {"person": person, "field": column, "records": ids,
                 **({"reason": reason} if reason else {}),
                 **({"received": received} if received else {})}
@@ -501,9 +502,3 @@ def correct(db: Database, person: int, column: str, value: str, *,
         return {"person": person, "field": column, "records": ids, "event": event}
 
     return db.write(tx)
-
-
-def _now():
-    from ult_desktop.core.numbering import utc_now
-
-    return utc_now()
