@@ -14,7 +14,7 @@ from pathlib import Path
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import erasure_ref
 from ult_desktop.core.receipt import case_number
-from ult_desktop.core.verifier import PERSON_ERASED
+from ult_desktop.core.verifier import PERSON_ERASED, json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
@@ -287,16 +287,9 @@ def _apply_plans(conn, station: str, plan) -> bool:
 
 def erasures(db: Database) -> list[dict]:
     """The erasure acts of the file (their data), oldest first."""
-    out = []
-    for (text,) in db.query("SELECT data FROM events WHERE kind = ? ORDER BY id",
-                            (PERSON_ERASED,)):
-        try:
-            data = json.loads(text)
-        except (TypeError, ValueError):
-            continue
-        if isinstance(data, dict) and isinstance(data.get("rows"), dict):
-            out.append(data)
-    return out
+    acts = [json_dict(text) for (text,) in db.query(
+        "SELECT data FROM events WHERE kind = ? ORDER BY id", (PERSON_ERASED,))]
+    return [data for data in acts if isinstance(data.get("rows"), dict)]
 
 
 def reapply_erasures(acts: list[dict], copy: sqlite3.Connection, station: str) -> bool:

@@ -548,10 +548,7 @@ def registered_stations(conn, pinned_root: str | None = None
     for key_id, data in conn.execute(
             "SELECT k.key_id, e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
             "WHERE k.state = 'registered' ORDER BY e.id").fetchall():
-        try:
-            label = json.loads(data or "{}").get("label")
-        except ValueError:
-            continue
+        label = json_dict(data).get("label")
         if key_id in keys and isinstance(label, str):
             out[label] = (key_id, *keys[key_id])
     return out
