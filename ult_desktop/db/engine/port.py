@@ -113,6 +113,11 @@ def in_transaction(conn: Any, fn: Callable[[Any], T], *, begin: str = "BEGIN IMM
     return result
 
 
+def quote_name(name: str) -> str:
+    """*name* as an SQL identifier, quoted (both engines)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def on_server(conn: Any) -> bool:
     return getattr(conn, "dialect", "sqlite") == SERVER
 

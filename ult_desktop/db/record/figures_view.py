@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from ult_desktop.core.corrections import Corrections
 from ult_desktop.core.images import BY_TABLE
 from ult_desktop.db.engine import port
+from ult_desktop.db.engine.port import quote_name as _q
 from ult_desktop.db.engine.sqlite import AuditedConnection, Database
 from ult_desktop.db.engine.sqlite_file import classify, is_busy, secure_connection
 
@@ -89,10 +90,6 @@ def figures_record(db: Database, corrections: Corrections | None) -> Iterator[An
         yield FiguresRecord(db, conn)
     finally:
         conn.close()
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _sql(value: object) -> object:
