@@ -36,7 +36,7 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.audit import hashed
-from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.record.events import append_event, iso, readable_data
 
 #: A copy of one person's data was given (the request register reads these three).
 PERSON_SHOWN = "person_shown"
@@ -439,13 +439,6 @@ def copy_of(db: Database, person: int) -> dict:
             "processing": processing}
 
 
-def readable_data(text: str | None) -> dict:
-    try:
-        data = json.loads(text) if text else {}
-    except ValueError:
-        return {}
-    return {k: v for k, v in data.items() if k not in ("_pc", "_ps")} \
-        if isinstance(data, dict) else {}
 
 
 def note_copy_given(db: Database, person: int, formats: list[str] | str,
