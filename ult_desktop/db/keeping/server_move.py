@@ -17,7 +17,12 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import pg as engine_pg
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.engine.sqlite_file import check_file, open_readonly, secure_connection
+from ult_desktop.db.engine.sqlite_file import (
+    check_file,
+    open_readonly,
+    publish_new,
+    secure_connection,
+)
 from ult_desktop.db.schemas import server_schema
 from ult_desktop.db.schemas.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 
@@ -174,10 +179,7 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
         finally:
             dst.close()
         raw.execute("COMMIT")
-        if os.name == "nt":
-            os.rename(tmp, path)
-        else:
-            os.link(tmp, path)
+        publish_new(tmp, path)
     except engine_pg.psycopg.Error as exc:
         raise _pg_error(exc, url) from exc
     finally:
