@@ -265,12 +265,8 @@ def _prepared_copy(source: Path, tmp: Path,
         if drift:  # the file changed since it was inspected
             raise schema_guard.BackupRefused(path=str(source), drift=drift[0], version=version)
         try:
-            copy.execute("BEGIN IMMEDIATE")
-            migrate(copy)
-            copy.execute("COMMIT")
+            port.in_transaction(copy, migrate)
         except sqlite3.Error as exc:
-            if copy.in_transaction:
-                copy.execute("ROLLBACK")
             raise schema_guard.RestoreFailed(reason=tr(
                 "guard.restore_migrate_failed", version=SCHEMA_VERSION, detail=exc)) from exc
         drift = schema_guard.schema_drift(copy)
