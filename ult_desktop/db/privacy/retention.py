@@ -16,6 +16,7 @@ from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
+from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
@@ -286,15 +287,9 @@ def vacuum(db: Database) -> None:
 
 
 def _logged_paths(db: Database, kind: str, key: str) -> list[str]:
-    out = []
-    for (text,) in db.query("SELECT data FROM events WHERE kind = ?", (kind,)):
-        try:
-            value = json.loads(text).get(key)
-        except (TypeError, ValueError, AttributeError):
-            continue
-        if isinstance(value, str) and value:
-            out.append(value)
-    return out
+    values = [json_dict(text).get(key)
+              for (text,) in db.query("SELECT data FROM events WHERE kind = ?", (kind,))]
+    return [v for v in values if isinstance(v, str) and v]
 
 
 def partial_files(dirs: list[Path], named: list[Path]) -> list[Path]:
