@@ -280,12 +280,13 @@ def test_kiosk_locked_in_the_shared_file_refuses_even_the_admin_pin(qtbot, kiosk
     """Wrong PINs typed at this kiosk before a restart (kept in the shared file) lock the
     keypad; the right PIN is refused with the time to retry, and the kept hashes are not
     tried instead."""
+    from ult_desktop.core.numbering import utc_now
     from ult_desktop.db.house import pinlock
 
     policy = pinlock.Policy.from_settings({})
     for _ in range(policy.max_failures):  # (one write each, as the keypad counts them)
         db.write(lambda conn: pinlock.record_failure(conn, "kiosk:kiosk-test",
-                                                     pinlock.now_utc(), policy))
+                                                     utc_now(), policy))
     tap_corner(qtbot, kiosk)
     enter_pin(qtbot, kiosk, DEMO_PINS["admin"])
     qtbot.waitUntil(lambda: "coba lagi pukul" in kiosk.view.pin_page.message.text(),

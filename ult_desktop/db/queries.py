@@ -129,10 +129,7 @@ def queue_snapshot(db: Database, *, now: datetime | None = None) -> dict:
 
 def read_snapshot(conn: Connection, now: datetime | None = None) -> dict:
     """:func:`queue_snapshot` inside the caller's read."""
-    return _snapshot(conn, now or utc_now(), NEXT_SHOWN)
-
-
-def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
+    now = now or utc_now()
     tz = read_settings(conn, ("timezone",))["timezone"]
     day = office_day(now, tz).isoformat()
     # the day's line kept on this connection by the change, not the day read again
@@ -147,8 +144,7 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
     last_calls = [e for e in map(event_from_row, calls)
                   if office_day(e.at, tz).isoformat() == day]
     return {"day": day,
-            "services": _services_now(conn, day, waiting, active_counters, pauses, next_n,
-                                      now),
+            "services": _services_now(conn, day, tz, waiting, active_counters, pauses, now),
             "counters": _counters_now(conn, day, active_counters, pauses),
             "last_calls": [{"id": e.id, "ticket": e.ticket_number, "counter": call_counter(e),
                             "service": e.service_prefix, "kind": e.kind,
@@ -156,14 +152,14 @@ def _snapshot(conn: Connection, now: datetime, next_n: int) -> dict:
             "waiting_total": len(waiting), "last_event_id": read_last_event_id(conn)}
 
 
-def _services_now(conn: Connection, day: str, waiting: list[Ticket], active_counters: list,
-                  pauses: dict, next_n: int, now: datetime) -> list[dict]:
+def _services_now(conn: Connection, day: str, tz: str, waiting: list[Ticket],
+                  active_counters: list, pauses: dict, now: datetime) -> list[dict]:
     """Each active service: who waits, the next numbers, the wait band, its open counters."""
     services = [vars(s) for s in read_services(conn, active_only=True)]
     issued = dict(conn.execute("SELECT service_id, COUNT(*) FROM tickets WHERE day = ? "
                                "GROUP BY service_id", (day,)).fetchall())
     # the counters open now: an officer serves there (``db.queue.serving``)
-    now_in = read_serving(conn, day, read_settings(conn, ("timezone",))["timezone"], pauses)
+    now_in = read_serving(conn, day, tz, pauses)
     serving_ids = [c.service_ids for c in active_counters if c.number in now_in]
     band_day, ratios = read_band_day(conn, now), read_ratios(conn, day)
     by_service: dict[int, list[Ticket]] = {}
@@ -181,7 +177,7 @@ def _services_now(conn: Connection, day: str, waiting: list[Ticket], active_coun
             if mine else (0, 0),
             "open_counters": open_counters,
             "priority_order": svc["priority_order"],  # its own rule (None: the office's)
-            "next": [t.number for t in mine[:next_n]],
+            "next": [t.number for t in mine[:NEXT_SHOWN]],
             "issued_today": issued.get(svc["id"], 0), "daily_quota": svc["daily_quota"],
             "opens": svc["opens"], "closes": svc["closes"],
         })

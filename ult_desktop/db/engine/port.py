@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ult_desktop.core.authority import MAX_HELD
 from ult_desktop.core.numbering import format_number
 from ult_desktop.db import errors
+
+T = TypeVar("T")
 
 
 class Signer(Protocol):
@@ -96,6 +98,26 @@ SERVER = "postgresql"
 META = "ult_meta"
 
 
+def in_transaction(conn: Any, fn: Callable[[Any], T], *, begin: str = "BEGIN IMMEDIATE",
+                   keep: bool = True) -> T:
+    """*fn(conn)* inside one transaction on a bare connection, kept (*keep*) or rolled
+    back; rolled back on any error."""
+    conn.execute(begin)
+    try:
+        result = fn(conn)
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT" if keep else "ROLLBACK")  # (a read: nothing to keep)
+    return result
+
+
+def quote_name(name: str) -> str:
+    """*name* as an SQL identifier, quoted (both engines)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def on_server(conn: Any) -> bool:
     return getattr(conn, "dialect", "sqlite") == SERVER
 
@@ -132,10 +154,6 @@ SCHEMA_COOKIE_SQLITE = "PRAGMA schema_version"
 
 def schema_cookie_sql(conn: Any) -> str:
     return _SCHEMA_COOKIE_PG if on_server(conn) else SCHEMA_COOKIE_SQLITE
-
-
-def schema_cookie(conn: Any) -> int:
-    return int(conn.execute(schema_cookie_sql(conn)).fetchone()[0])
 
 
 #: The highest event id ever given out (file header ``application_id``; on a server a row

@@ -423,7 +423,7 @@ class Database:
     def _guard_in_tx(self, conn: Connection) -> None:
         """Under the write lock: re-check a schema changed since we last looked, so a trigger
         planted meanwhile never fires in our transaction."""
-        cookie = port.schema_cookie(conn)
+        cookie = int(conn.execute(port.schema_cookie_sql(conn)).fetchone()[0])
         if cookie == self._cookie:
             return
         version = port.schema_version(conn)

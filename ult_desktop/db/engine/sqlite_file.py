@@ -43,6 +43,15 @@ def secure_connection(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA temp_store=MEMORY")
 
 
+def publish_new(tmp: Path, target: Path) -> None:
+    """Give a finished new file its name atomically, never replacing an existing file
+    (``os.link`` refuses an existing target on POSIX, ``os.rename`` on Windows)."""
+    if os.name == "nt":
+        os.rename(tmp, target)
+    else:
+        os.link(tmp, target)
+
+
 def header_is_foreign(path: Path) -> bool:
     """True only if *path* could be read and does not start with the SQLite magic."""
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
+from ult_desktop.core.dates import stored_time
 from ult_desktop.core.versions import parse_version
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
@@ -35,21 +36,13 @@ class StationVersion:
     skew_s: float | None = None
 
 
-def _parse(clock: str) -> datetime | None:
-    try:
-        seen = datetime.fromisoformat(clock)
-    except (TypeError, ValueError):
-        return None
-    return seen if seen.tzinfo else seen.replace(tzinfo=timezone.utc)
-
-
 def read_versions(conn: Connection) -> list[StationVersion]:
     """The stations seen within :data:`ACTIVE_DAYS`, by id, as the record lets their rows
     stand (``stations.read_stations``)."""
     since = datetime.now(timezone.utc) - timedelta(days=ACTIVE_DAYS)
     found = []
     for row in read_stations(conn):
-        seen = _parse(row["clock"])
+        seen = stored_time(row["clock"])
         if seen is None or seen < since or row["mode"] in TOOL_MODES:  # a selftest: none
             continue
         detail = row_detail(row)

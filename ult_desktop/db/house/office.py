@@ -464,7 +464,7 @@ def list_officers(db: Database) -> list[Officer]:
 
 def read_officers(conn: Connection) -> list[Officer]:
     """:func:`list_officers` inside the caller's read."""
-    locked = pinlock.locks(conn, pinlock.now_utc())
+    locked = pinlock.locks(conn, utc_now())
     return [_officer(r, locked.get(r["username"]))
             for r in conn.execute("SELECT * FROM officers ORDER BY name")]
 
@@ -504,7 +504,7 @@ def _pin_candidates(db: Database, subject: str, where: str, params: tuple):
         rows = conn.execute(f"SELECT * FROM officers WHERE active = 1 AND {where}",
                             params).fetchall()
         return allowed_rows(db, rows, conn), read_settings(conn, pinlock.SETTINGS), \
-            pinlock.locked_until(conn, subject, pinlock.now_utc())
+            pinlock.locked_until(conn, subject, utc_now())
 
     rows, settings, until = db.read(look)
     if until is not None:
@@ -536,7 +536,7 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
     policy = pinlock.Policy.from_settings(settings)
 
     def tx(conn: Connection):
-        now = pinlock.now_utc()
+        now = utc_now()
         until = pinlock.locked_until(conn, subject, now)
         if until is not None:  # another station's wrong PINs locked it meanwhile
             return None, until

@@ -11,10 +11,11 @@ import math
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
-from ult_desktop.core.numbering import local_time
+from ult_desktop.core.dates import stored_time
+from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.judged import standing
@@ -33,7 +34,7 @@ class PinLocked(errors.RuleViolation):
 
     def __init__(self, *, subject: str, until: datetime, tz: str = "WIB",
                  now: datetime | None = None):
-        now = now or datetime.now(timezone.utc)
+        now = now or utc_now()
         self.subject, self.until = subject, until
         minutes = max(1, math.ceil((until - now).total_seconds() / 60))
         try:
@@ -70,20 +71,6 @@ def subject_for(username: str) -> str:
     return username.strip().lower()[:SUBJECT_MAX]
 
 
-def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _parse(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def locked_until(conn: Connection, subject: str, now: datetime) -> datetime | None:
     """When the lock on *subject* ends, ``None`` if it is not locked at *now*."""
     try:
@@ -92,7 +79,7 @@ def locked_until(conn: Connection, subject: str, now: datetime) -> datetime | No
         if _has_table(conn):
             raise
         return None  # a file the schema guard keeps below migration pin_lockout (drifted, not migrated)
-    until = _parse(row["locked_until"]) if row else None
+    until = stored_time(row["locked_until"]) if row else None
     return until if until is not None and until > now else None
 
 
@@ -140,7 +127,7 @@ def locks(conn: Connection, now: datetime) -> dict[str, datetime]:
         return out
     for row in standing(conn, "pin_lockouts", conn.execute(
             "SELECT * FROM pin_lockouts").fetchall()):
-        subject, until = row["subject"], _parse(row["locked_until"])
+        subject, until = row["subject"], stored_time(row["locked_until"])
         if until is not None and until > now:
             out[subject] = until
     return out

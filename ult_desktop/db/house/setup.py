@@ -11,7 +11,7 @@ from ult_desktop.core.settings import defaults
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.engine.sqlite_file import secure_connection
+from ult_desktop.db.engine.sqlite_file import publish_new, secure_connection
 from ult_desktop.db.house.office import reset_pin, write_settings
 from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate
 
@@ -88,7 +88,7 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
         finally:
             conn.close()
         _record_baseline(tmp, signer)
-        _publish(tmp, target)
+        publish_new(tmp, target)
     except FileExistsError as exc:
         raise errors.DatabaseExists(path=str(target)) from exc
     except OSError as exc:
@@ -109,20 +109,9 @@ def _record_baseline(path: Path, signer) -> None:
     try:
         secure_connection(conn)
         conn.audit = AuditIdentity(signer=signer)
-        conn.execute("BEGIN IMMEDIATE")
-        record_baseline(conn, "setup")
-        conn.execute("COMMIT")
+        port.in_transaction(conn, lambda conn: record_baseline(conn, "setup"))
     finally:
         conn.close()
-
-
-def _publish(tmp: Path, target: Path) -> None:
-    """Give the finished file its name atomically, never replacing an existing file
-    (``os.link`` refuses an existing target on POSIX, ``os.rename`` on Windows)."""
-    if os.name == "nt":
-        os.rename(tmp, target)
-    else:
-        os.link(tmp, target)
 
 
 def _demo_settings() -> dict:

@@ -16,6 +16,7 @@ from ult_desktop import __version__
 from ult_desktop.core.chain import verify_hex
 from ult_desktop.core.dates import heartbeat_age_s, skews_of
 from ult_desktop.core.phone import PHONE_BAND_DAY
+from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
@@ -171,11 +172,7 @@ def read_stations(conn: Connection) -> list[dict]:
 
 def row_detail(row) -> dict:
     """A heartbeat row's ``detail`` (host, skew, journal, pending), {} when unreadable."""
-    try:
-        value = json.loads(row["detail"] or "{}")
-    except (TypeError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}
+    return json_dict(row["detail"])
 
 
 #: A kiosk's printer went wrong or right again (its own state, asked between visitors):

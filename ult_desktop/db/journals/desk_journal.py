@@ -22,6 +22,7 @@ from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import RecordInput
 from ult_desktop.core.tickets import Outcome, Ticket
 from ult_desktop.db import errors
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.journals.journal_files import Stamped
@@ -198,9 +199,7 @@ class CounterJournal(Stamped):
         with self._local:
             if self.closed:  # closed meanwhile: a later landing finds them written
                 return []
-            self._conn.execute("BEGIN IMMEDIATE")
-            with self._conn:  # (COMMIT, or ROLLBACK on an error)
-                self._marked(outcome, kept)
+            port.in_transaction(self._conn, lambda conn: self._marked(outcome, kept))
         return [a for a in self.acts() if a.state in ("set_aside", "refused")
                 and a.request_id in outcome]
 
@@ -216,10 +215,8 @@ class CounterJournal(Stamped):
             before = {rid for (rid,) in self._conn.execute(
                 f"SELECT request_id FROM acts WHERE tried IS NOT NULL AND request_id IN "
                 f"({marks})", ids)}
-            self._conn.execute("BEGIN IMMEDIATE")
-            with self._conn:
-                self._conn.execute(f"UPDATE acts SET tried = 1 WHERE request_id IN ({marks})",
-                                   ids)
+            port.in_transaction(self._conn, lambda conn: conn.execute(
+                f"UPDATE acts SET tried = 1 WHERE request_id IN ({marks})", ids))
         return frozenset(ids) - before
 
     def _marked(self, outcome: dict[str, tuple], kept: dict[str, dict]) -> None:

@@ -24,6 +24,7 @@ from ult_desktop.core.chain import sign_act
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import format_number, random_part, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.errors import ShareUnavailable
@@ -77,7 +78,8 @@ _SCHEMA = (
 #: aside by a kiosk that signs: anyone could have written them).
 _ADDED = (("touches", "assist", "TEXT"), ("touches", "prev", "TEXT NOT NULL DEFAULT ''"),
           ("touches", "hash", "TEXT NOT NULL DEFAULT ''"), ("touches", "key_id", "TEXT"),
-          ("touches", "sig", "TEXT"), ("touches", "set_aside", "TEXT"))
+          ("touches", "sig", "TEXT"), ("touches", "set_aside", "TEXT"),
+          ("held", "reserve", "INTEGER NOT NULL DEFAULT 0"))
 _SIGNED_COLUMNS = ("request_id", "day", "prefix", "seq", "ticket_id", "service", "priority",
                    "priority_group", "channel", "code", "touched_at", "assist", "prev", "hash",
                    "key_id", "sig")
@@ -107,12 +109,6 @@ class KioskJournal(Stamped, PrintOutbox):
         self._open(path, _SCHEMA, _ADDED)
         if station and not self.kept("station"):  # the name its ranges are held under
             self.keep("station", station)
-        with self._local:
-            columns = {d[0] for d in self._conn.execute("SELECT * FROM held LIMIT 0")
-                       .description}
-            if "reserve" not in columns:  # a journal from before the outage reserve
-                self._conn.execute("ALTER TABLE held ADD COLUMN reserve INTEGER NOT NULL "
-                                   "DEFAULT 0")
 
     def other(self, path: Path, signer: Signer | None) -> KioskJournal:
         """This kiosk's journal at *path* (another path spelling): it holds no numbers."""
@@ -132,14 +128,7 @@ class KioskJournal(Stamped, PrintOutbox):
 
     def _tx(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         with self._local:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                out = fn(self._conn)
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-            return out
+            return port.in_transaction(self._conn, fn)
 
     # -- the touch -----------------------------------------------------------------------
     @property

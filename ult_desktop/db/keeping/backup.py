@@ -265,12 +265,8 @@ def _prepared_copy(source: Path, tmp: Path,
         if drift:  # the file changed since it was inspected
             raise schema_guard.BackupRefused(path=str(source), drift=drift[0], version=version)
         try:
-            copy.execute("BEGIN IMMEDIATE")
-            migrate(copy)
-            copy.execute("COMMIT")
+            port.in_transaction(copy, migrate)
         except sqlite3.Error as exc:
-            if copy.in_transaction:
-                copy.execute("ROLLBACK")
             raise schema_guard.RestoreFailed(reason=tr(
                 "guard.restore_migrate_failed", version=SCHEMA_VERSION, detail=exc)) from exc
         drift = schema_guard.schema_drift(copy)
@@ -292,8 +288,7 @@ def _continue_events(copy: AuditedConnection, station: str, old_max: int, moment
                      source: Path, kept: Path) -> None:
     """In the prepared copy: event ids go on above the live file's, and the restore is
     the first thing the stations read after it."""
-    copy.execute("BEGIN IMMEDIATE")
-    try:
+    def go_on(copy: AuditedConnection) -> None:
         top = copy.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
         if top < old_max:
             port.set_high_water(copy, max(old_max, port.high_water(copy)))
@@ -301,8 +296,5 @@ def _continue_events(copy: AuditedConnection, station: str, old_max: int, moment
                      data={"file": str(source), "kept": str(kept)})
         append_event(copy, station, EventKind.SETTINGS_CHANGED, at=moment,
                      data={"keys": ["*"], "restored": True})
-        copy.execute("COMMIT")
-    except BaseException:
-        if copy.in_transaction:
-            copy.execute("ROLLBACK")
-        raise
+
+    port.in_transaction(copy, go_on)

@@ -17,7 +17,12 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import pg as engine_pg
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.engine.sqlite_file import check_file, open_readonly, secure_connection
+from ult_desktop.db.engine.sqlite_file import (
+    check_file,
+    open_readonly,
+    publish_new,
+    secure_connection,
+)
 from ult_desktop.db.schemas import server_schema
 from ult_desktop.db.schemas.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
 
@@ -93,16 +98,9 @@ def copy_office(src: Connection, raw,
         names = ", ".join(f'"{c}"' for c in cols)
         sql = (f"INSERT INTO {table} ({names}) VALUES "
                f"({', '.join(['%s'] * len(cols))})")
-        cur = src.execute(f"SELECT {names} FROM {table}")
-        n = 0
-        while True:
-            rows = cur.fetchmany(_BATCH)
-            if not rows:
-                break
-            with raw.cursor() as pc:
-                pc.executemany(sql, rows)
-            n += len(rows)
-        counts[table] = n
+        with raw.cursor() as pc:
+            n = counts[table] = _copy_rows(src.execute(f"SELECT {names} FROM {table}"),
+                                           pc.executemany, sql)
         if progress is not None:
             progress(table, n)
     top = max(high, src.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
@@ -151,10 +149,7 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
         raise errors.ShareUnavailable(path=str(path.parent))
     if path.exists():
         raise errors.DatabaseExists(path=str(path))
-    try:
-        raw = engine_pg.connect_raw(url, idle_in_transaction_s=0)
-    except engine_pg.psycopg.Error as exc:
-        raise _pg_error(exc, url) from exc
+    raw = _connect(url)
     tmp = path.with_name(path.name + ".from-server-tmp")
     tmp.unlink(missing_ok=True)
     counts: dict[str, int] = {}
@@ -175,35 +170,33 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
                 cols = port.columns(dst, table)
                 names = ", ".join(f'"{c}"' for c in cols)
                 dst.execute(f"DELETE FROM {table}")  # a new file: nothing but defaults
-                cur = raw.cursor()
-                cur.execute(f"SELECT {names} FROM {table}")
-                n = 0
-                while True:
-                    rows = cur.fetchmany(_BATCH)
-                    if not rows:
-                        break
-                    dst.executemany(f"INSERT INTO {table} ({names}) VALUES "
-                                    f"({', '.join('?' * len(cols))})",
-                                    [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r)
-                                     for r in rows])
-                    n += len(rows)
-                counts[table] = n
+                counts[table] = _copy_rows(
+                    raw.execute(f"SELECT {names} FROM {table}"), dst.executemany,
+                    f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})")
             top = dst.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
             port.set_high_water(dst, max(high, top))
             dst.execute("COMMIT")
         finally:
             dst.close()
         raw.execute("COMMIT")
-        if os.name == "nt":
-            os.rename(tmp, path)
-        else:
-            os.link(tmp, path)
+        publish_new(tmp, path)
     except engine_pg.psycopg.Error as exc:
         raise _pg_error(exc, url) from exc
     finally:
         raw.close()
         tmp.unlink(missing_ok=True)
     return {"tables": counts, "event_high_water": max(high, top)}
+
+
+def _copy_rows(cur, executemany: Callable[[str, list], object], sql: str) -> int:
+    """Every row *cur* reads, written by ``executemany(sql, rows)`` a batch at a time (a
+    server's bytes as bytes); how many there were."""
+    n = 0
+    while rows := cur.fetchmany(_BATCH):
+        executemany(sql, [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r)
+                          for r in rows])
+        n += len(rows)
+    return n
 
 
 def _one(raw, sql: str):

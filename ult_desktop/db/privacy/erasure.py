@@ -14,12 +14,12 @@ from pathlib import Path
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import erasure_ref
 from ult_desktop.core.receipt import case_number
-from ult_desktop.core.verifier import PERSON_ERASED
+from ult_desktop.core.verifier import PERSON_ERASED, json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.keeping.backup import BACKUP_MADE, REQUIRED_TABLES
+from ult_desktop.db.keeping.backup import BACKUP_MADE
 from ult_desktop.db.privacy import made_files, retention
 from ult_desktop.db.privacy.person import ROW_TABLES, Held, held_in
 from ult_desktop.db.record.events import append_event, finish_transaction
@@ -256,17 +256,13 @@ def _erase_in_copy(db: Database, path: Path, plan) -> bool:
     from ult_desktop.db.engine.sqlite_file import secure_connection
     from ult_desktop.db.record import projection
     from ult_desktop.db.schemas import schema_guard
-    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5,
                            factory=AuditedConnection)
     try:
         secure_connection(conn)
-        version = port.schema_version(conn)
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
-                                             "WHERE type = 'table'")}
-        if version < 1 or version > SCHEMA_VERSION or not REQUIRED_TABLES <= tables or \
-                schema_guard.schema_drift(conn, version):
+        version = retention.known_version(conn)
+        if version is None or schema_guard.schema_drift(conn, version):
             return False
         conn.audit = AuditIdentity(actor=db.actor, signer=db.identity.signer)
         projection.install_capture(conn)
@@ -276,17 +272,14 @@ def _erase_in_copy(db: Database, path: Path, plan) -> bool:
 
 
 def _apply_plans(conn, station: str, plan) -> bool:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    def apply(conn) -> bool:
         changed = False
         for rows, events, data in plan(conn):
             changed |= _erase_rows(conn, station, rows, events, data) is not None
         finish_transaction(conn, station)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+        return changed
+
+    changed = port.in_transaction(conn, apply)
     if changed:
         conn.execute("VACUUM")
     return changed
@@ -294,16 +287,9 @@ def _apply_plans(conn, station: str, plan) -> bool:
 
 def erasures(db: Database) -> list[dict]:
     """The erasure acts of the file (their data), oldest first."""
-    out = []
-    for (text,) in db.query("SELECT data FROM events WHERE kind = ? ORDER BY id",
-                            (PERSON_ERASED,)):
-        try:
-            data = json.loads(text)
-        except (TypeError, ValueError):
-            continue
-        if isinstance(data, dict) and isinstance(data.get("rows"), dict):
-            out.append(data)
-    return out
+    acts = [json_dict(text) for (text,) in db.query(
+        "SELECT data FROM events WHERE kind = ? ORDER BY id", (PERSON_ERASED,))]
+    return [data for data in acts if isinstance(data.get("rows"), dict)]
 
 
 def reapply_erasures(acts: list[dict], copy: sqlite3.Connection, station: str) -> bool:

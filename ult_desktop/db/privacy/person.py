@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ult_desktop.core.numbering import utc_now
 from ult_desktop.core.personal_data import (
     CORRECTABLE,
     digits_match,
@@ -35,7 +36,7 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.audit import hashed
-from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.record.events import append_event, iso, readable_data
 
 #: A copy of one person's data was given (the request register reads these three).
 PERSON_SHOWN = "person_shown"
@@ -438,13 +439,6 @@ def copy_of(db: Database, person: int) -> dict:
             "processing": processing}
 
 
-def readable_data(text: str | None) -> dict:
-    try:
-        data = json.loads(text) if text else {}
-    except ValueError:
-        return {}
-    return {k: v for k, v in data.items() if k not in ("_pc", "_ps")} \
-        if isinstance(data, dict) else {}
 
 
 def note_copy_given(db: Database, person: int, formats: list[str] | str,
@@ -493,7 +487,7 @@ def correct(db: Database, person: int, column: str, value: str, *,
             raise errors.RuleViolation("person.error.nothing_to_correct", field=column)
         where, p = _in("id", ids)
         conn.execute(f"UPDATE register_records SET {column} = ?, updated_at = ? WHERE {where}",
-                     [new, iso(_now()), *p])
+                     [new, iso(utc_now()), *p])
         data = {"person": person, "field": column, "records": ids,
                 **({"reason": reason} if reason else {}),
                 **({"received": received} if received else {})}
@@ -501,9 +495,3 @@ def correct(db: Database, person: int, column: str, value: str, *,
         return {"person": person, "field": column, "records": ids, "event": event}
 
     return db.write(tx)
-
-
-def _now():
-    from ult_desktop.core.numbering import utc_now
-
-    return utc_now()

@@ -9,8 +9,8 @@ from datetime import datetime
 from ult_desktop.core.numbering import zone
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.privacy.person import PERSON_SHOWN, REQUEST_KINDS, readable_data
-from ult_desktop.db.record.events import iso
+from ult_desktop.db.privacy.person import PERSON_SHOWN, REQUEST_KINDS
+from ult_desktop.db.record.events import iso, readable_data
 from ult_desktop.db.record.standing import signers
 
 #: Access must be given within 3 x 24 hours of the request (UU 27/2022 Pasal 32).

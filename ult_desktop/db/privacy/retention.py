@@ -16,6 +16,7 @@ from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
+from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
@@ -286,15 +287,9 @@ def vacuum(db: Database) -> None:
 
 
 def _logged_paths(db: Database, kind: str, key: str) -> list[str]:
-    out = []
-    for (text,) in db.query("SELECT data FROM events WHERE kind = ?", (kind,)):
-        try:
-            value = json.loads(text).get(key)
-        except (TypeError, ValueError, AttributeError):
-            continue
-        if isinstance(value, str) and value:
-            out.append(value)
-    return out
+    values = [json_dict(text).get(key)
+              for (text,) in db.query("SELECT data FROM events WHERE kind = ?", (kind,))]
+    return [v for v in values if isinstance(v, str) and v]
 
 
 def partial_files(dirs: list[Path], named: list[Path]) -> list[Path]:
@@ -347,27 +342,30 @@ def backup_files(live: Path, dirs: list[Path], extra: Sequence[Path] = ()) -> li
     return found
 
 
+def known_version(conn: Connection) -> int | None:
+    """The schema version of the office file copy on *conn*, or None when this station
+    does not understand it (no schema, a newer one, tables missing)."""
+    version = port.schema_version(conn)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return version if 1 <= version <= SCHEMA_VERSION and REQUIRED_TABLES <= tables else None
+
+
 def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> bool:
     """Purge one copy of the office file in place (planted objects dropped first: their
     triggers would run); False if this station does not understand it (left as it is)."""
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5)
     try:
         secure_connection(conn)
-        version = port.schema_version(conn)
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master "
-                                             "WHERE type = 'table'")}
-        if version < 1 or version > SCHEMA_VERSION or not REQUIRED_TABLES <= tables:
+        version = known_version(conn)
+        if version is None:
             return False
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+
+        def purge(conn: Connection) -> None:
             if schema_guard.schema_drift(conn, version):
                 _drop_foreign(conn, version)
             empty_personal_columns(conn, cutoff, spec)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+
+        port.in_transaction(conn, purge)
         conn.execute("VACUUM")
         return True
     finally:

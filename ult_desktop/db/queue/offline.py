@@ -21,6 +21,7 @@ from ult_desktop.core.tickets import (
     TicketState,
     can_transition,
 )
+from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.engine.sqlite import Database
@@ -323,10 +324,7 @@ def _skipped_offline(conn: Connection, ticket: Ticket) -> bool:
     """Was *ticket*'s last no-show an act kept while the share was away?"""
     row = conn.execute("SELECT data FROM events WHERE ticket_id = ? AND kind = ? ORDER BY id "
                        "DESC LIMIT 1", (ticket.id, EventKind.SKIPPED)).fetchone()
-    try:
-        return bool(row and row[0]) and json.loads(row[0]).get("offline") is True
-    except (TypeError, ValueError, AttributeError):
-        return False
+    return row is not None and json_dict(row[0]).get("offline") is True
 
 
 def _arbitrable(conn: Connection, ticket: Ticket) -> bool:

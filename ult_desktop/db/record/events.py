@@ -30,6 +30,7 @@ from ult_desktop.core.chain import (
 )
 from ult_desktop.core.dates import stored_time
 from ult_desktop.core.tickets import Event
+from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import config_changed
 from ult_desktop.db.engine.port import AuditIdentity, Connection
@@ -334,15 +335,15 @@ def event_from_row(row: sqlite3.Row) -> Event:
     return Event(id=row["id"], kind=row["kind"], ticket_id=row["ticket_id"],
                  ticket_number=row["ticket_number"], service_prefix=row["service_prefix"],
                  counter=row["counter_number"], station=row["station"],
-                 at=datetime.fromisoformat(row["at"]), data=_readable(row["data"]))
+                 at=datetime.fromisoformat(row["at"]), data=readable_data(row["data"]))
 
 
-def _readable(text: str) -> dict:
-    """An event's data for screens and reports: without the audit commitment's keys."""
-    data = json.loads(text)
-    if isinstance(data, dict) and PERSONAL_COMMIT in data:
-        data = {k: v for k, v in data.items() if k not in (PERSONAL_COMMIT, PERSONAL_SALT)}
-    return data
+def readable_data(text: str | None) -> dict:
+    """An event's data for screens and reports: without the audit commitment's keys ({}
+    when unreadable)."""
+    data = json_dict(text or "{}")
+    return {k: v for k, v in data.items() if k not in (PERSONAL_COMMIT, PERSONAL_SALT)} \
+        if PERSONAL_COMMIT in data else data
 
 
 def record_baseline(conn: Connection, station: str) -> int | None:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from ult_desktop.core.corrections import Corrections
 from ult_desktop.core.images import BY_TABLE
 from ult_desktop.db.engine import port
+from ult_desktop.db.engine.port import quote_name as _q
 from ult_desktop.db.engine.sqlite import AuditedConnection, Database
 from ult_desktop.db.engine.sqlite_file import classify, is_busy, secure_connection
 
@@ -36,8 +37,8 @@ class FiguresRecord:
 
     def read(self, fn: Callable[[Any], T]) -> T:
         with self._lock:
-            return _retried(self._db, lambda: _in_transaction(self._conn, self._begin, fn,
-                                                              keep=False))
+            return _retried(self._db, lambda: port.in_transaction(
+                self._conn, fn, begin=self._begin, keep=False))
 
     def query(self, sql: str, params: tuple | dict = ()) -> list:
         return self.read(lambda conn: conn.execute(sql, params).fetchall())
@@ -58,18 +59,6 @@ def _retried(db: Database, step: Callable[[], T]) -> T:
             if err is None:
                 raise
             raise err from exc
-
-
-def _in_transaction(conn: Any, begin: str, fn: Callable[[Any], T], *, keep: bool) -> T:
-    conn.execute(begin)
-    try:
-        result = fn(conn)
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT" if keep else "ROLLBACK")  # (a read: nothing to keep)
-    return result
 
 
 def _open(db: Database) -> Any:
@@ -94,17 +83,13 @@ def figures_record(db: Database, corrections: Corrections | None) -> Iterator[An
         return
     conn = _retried(db, lambda: _open(db))
     try:
-        _retried(db, lambda: _in_transaction(conn, "BEGIN", lambda c: _judged_views(
-            c, corrections), keep=True))
+        _retried(db, lambda: port.in_transaction(conn, lambda c: _judged_views(
+            c, corrections), begin="BEGIN"))
         conn.execute("PRAGMA query_only = ON" if conn.dialect == "sqlite" else
                      "SET default_transaction_read_only = on")
         yield FiguresRecord(db, conn)
     finally:
         conn.close()
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _sql(value: object) -> object:

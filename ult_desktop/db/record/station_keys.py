@@ -136,7 +136,7 @@ def approve_key(db: Database, key_id: str, *, admin_station: bool = False,
     signer = db.identity.signer
     key_id = key_id.replace(" ", "").lower()
     asked: dict[str, str | None] = {}
-    pin_key, code_key = office_pin_key(db), office_code_key(db, keep_row=True)
+    pin_key, code_key = office_pin_key(db), office_code_key(db)
 
     def tx(conn: Connection) -> None:
         row = conn.execute("SELECT * FROM station_keys WHERE key_id = ?", (key_id,)).fetchone()
@@ -303,16 +303,16 @@ def station_code_key(conn: Connection, *, look: bool = True) -> str | None:
     return opened.decode()
 
 
-def office_code_key(db: Database, *, keep_row: bool = False) -> str | None:
-    """The office's survey-code key at this PC (:func:`station_code_key`); *keep_row*: else
-    the file's settings row, kept sealed here (then taken off the share)."""
+def office_code_key(db: Database) -> str | None:
+    """The office's survey-code key at this PC (:func:`station_code_key`), else the file's
+    settings row, kept sealed here (then taken off the share)."""
     signer = db.identity.signer
     if not isinstance(signer, CodeKeeper):
         return None
 
     def read(conn: Connection) -> str | None:
         found = station_code_key(conn)
-        if found or not keep_row:
+        if found:
             return found
         row = conn.execute("SELECT value FROM settings WHERE key = ?", (CODE_ROW,)).fetchone()
         try:
@@ -565,10 +565,7 @@ def registered_stations(conn, pinned_root: str | None = None
     for key_id, data in conn.execute(
             "SELECT k.key_id, e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
             "WHERE k.state = 'registered' ORDER BY e.id").fetchall():
-        try:
-            label = json.loads(data or "{}").get("label")
-        except ValueError:
-            continue
+        label = json_dict(data).get("label")
         if key_id in keys and isinstance(label, str):
             out[label] = (key_id, *keys[key_id])
     return out

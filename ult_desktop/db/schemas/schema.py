@@ -532,7 +532,3 @@ def version_after(name: str) -> int:
     """The schema version of a file once migration *name* has run.
     :raises ValueError: no migration has that name."""
     return MIGRATION_NAMES.index(name) + 1
-
-
-def quote_name(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'

@@ -14,15 +14,9 @@ from dataclasses import dataclass
 
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.port import Connection, quote_name
 from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift, SchemaDrift
-from ult_desktop.db.schemas.schema import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    apply_statements,
-    migrate,
-    quote_name,
-)
+from ult_desktop.db.schemas.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
 
 #: Object types that only ever run code: never trusted, never kept by a repair.
 CODE_TYPES = frozenset({"trigger", "view"})

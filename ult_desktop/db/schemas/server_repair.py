@@ -14,8 +14,9 @@ from ult_desktop.core import images
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.pg import PgConnection
+from ult_desktop.db.engine.port import quote_name
 from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift
-from ult_desktop.db.schemas.schema import MIGRATIONS, SCHEMA_VERSION, quote_name
+from ult_desktop.db.schemas.schema import MIGRATIONS, SCHEMA_VERSION
 from ult_desktop.db.schemas.server_schema import (
     STATION_ROLE,
     foreign_key_sql,

@@ -41,9 +41,7 @@ _TYPE_MAP = ((re.compile(r"\bINTEGER PRIMARY KEY\b", re.I),
 def _current_schema() -> sqlite3.Connection:
     """An in-memory SQLite database made by the migrations (the caller closes it)."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    conn.execute("BEGIN")
-    migrate(conn)
-    conn.execute("COMMIT")
+    port.in_transaction(conn, migrate, begin="BEGIN")
     return conn
 
 

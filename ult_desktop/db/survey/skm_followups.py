@@ -3,7 +3,6 @@ weak unsur, in the shared file. The report of the next period shows what was don
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -34,13 +33,6 @@ class FollowUp:
     target_period: str
     status: str                 # planned | in_progress | done | dropped
     note: str
-
-
-def _followup(row: sqlite3.Row) -> FollowUp:
-    return FollowUp(id=row["id"], report_period=row["report_period"],
-                    service_id=row["service_id"], element=row["element"],
-                    action=row["action"], owner=row["owner"],
-                    target_period=row["target_period"], status=row["status"], note=row["note"])
 
 
 def save_followup(db: Database, *, report_period: str, element: int, action: str,
@@ -94,5 +86,5 @@ def read_followups(conn: Connection, *, report_period: str | None = None) -> lis
     params: tuple[str, ...] = ()
     if report_period is not None:
         sql, params = sql + " WHERE report_period = ?", (report_period,)
-    return [_followup(r) for r in
+    return [FollowUp(**{k: r[k] for k in FollowUp.__dataclass_fields__}) for r in
             conn.execute(sql + " ORDER BY report_period, element, id", params).fetchall()]
