@@ -22,32 +22,22 @@ def register(sub) -> None:
     officer = sub.add_parser("officer", help=tr("officer.cli.help"))
     actions = officer.add_subparsers(dest="officer_action", metavar="ACTION", required=True)
 
-    p = actions.add_parser("add", help=tr("officer.cli.add"))
-    _common(p)
-    p.add_argument("--username", required=True, help=tr("officer.cli.username"))
-    p.add_argument("--name", required=True, help=tr("officer.cli.name"))
-    p.add_argument("--role", required=True, choices=ROLES, help=tr("officer.cli.role"))
-    p.set_defaults(func=cmd_add)
-
-    p = actions.add_parser("reset-pin", help=tr("officer.cli.reset"))
-    _common(p)
-    p.add_argument("--username", required=True, help=tr("officer.cli.username"))
-    p.set_defaults(func=cmd_reset_pin)
-
-    p = actions.add_parser("unlock", help=tr("officer.cli.unlock"))
-    _common(p)
-    p.add_argument("--username", required=True, help=tr("officer.cli.unlock_username"))
-    p.set_defaults(func=cmd_unlock)
-
-    p = actions.add_parser("list", help=tr("officer.cli.list"))
-    _common(p)
-    p.set_defaults(func=cmd_list)
-
-
-def _common(p) -> None:
-    add_db_option(p)
-    p.add_argument("--admin", metavar="NAME", default=os.environ.get("ULT_ADMIN"))
-    p.add_argument("--json", action="store_true")
+    parsers = {}
+    for name, text, func, username in (
+            ("add", "officer.cli.add", cmd_add, "officer.cli.username"),
+            ("reset-pin", "officer.cli.reset", cmd_reset_pin, "officer.cli.username"),
+            ("unlock", "officer.cli.unlock", cmd_unlock, "officer.cli.unlock_username"),
+            ("list", "officer.cli.list", cmd_list, None)):
+        parsers[name] = p = actions.add_parser(name, help=tr(text))
+        add_db_option(p)
+        p.add_argument("--admin", metavar="NAME", default=os.environ.get("ULT_ADMIN"))
+        p.add_argument("--json", action="store_true")
+        if username:
+            p.add_argument("--username", required=True, help=tr(username))
+        p.set_defaults(func=func)
+    parsers["add"].add_argument("--name", required=True, help=tr("officer.cli.name"))
+    parsers["add"].add_argument("--role", required=True, choices=ROLES,
+                                help=tr("officer.cli.role"))
 
 
 def _read_pin(prompt: str) -> str:

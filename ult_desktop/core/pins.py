@@ -68,7 +68,8 @@ def hash_pin(pin: str, floor: Cost | None = None, key: bytes | None = None) -> s
     half of the same scrypt output is its private half, so only the PIN opens it.
     *floor*: an older hash's cost, never gone below. *key*: the office's PIN key, mixed
     into both halves (``...$seal$key id``): only with the PIN *and* the key do they open."""
-    if not _well_formed(pin):
+    if not (isinstance(pin, str) and pin.isascii() and pin.isdigit()
+            and MIN_DIGITS <= len(pin) <= MAX_DIGITS):
         raise ValueError("PIN must be 4 to 12 digits")
     cost = _cost if floor is None else Cost(max(_cost.n, floor.n), max(_cost.r, floor.r),
                                             max(_cost.p, floor.p))
@@ -103,9 +104,9 @@ def hash_cost(stored: str) -> Cost | None:
         cost = Cost(int(n), int(r), int(p))
     except (ValueError, AttributeError):
         return None
-    if algo != "scrypt" or not _acceptable(cost):
-        return None
-    return cost
+    acceptable = cost.n > 1 and cost.n & (cost.n - 1) == 0 and 1 <= cost.r and \
+        1 <= cost.p <= _MAX_P and 128 * cost.n * cost.r <= _MAX_MEMORY
+    return cost if algo == "scrypt" and acceptable else None
 
 
 def verify_pin(pin: str, stored: str, key: bytes | None = None) -> bool:
@@ -190,19 +191,9 @@ def needs_rehash(stored: str, key: bytes | None = None) -> bool:
         or cost.p < _cost.p or (bool(key) and keyed_by(stored) is None)
 
 
-def _acceptable(cost: Cost) -> bool:
-    return (cost.n > 1 and cost.n & (cost.n - 1) == 0 and 1 <= cost.r and 1 <= cost.p <= _MAX_P
-            and 128 * cost.n * cost.r <= _MAX_MEMORY)
-
-
 def _scrypt(pin: str, salt: bytes, cost: Cost, dklen: int) -> bytes:
     return hashlib.scrypt(pin.encode(), salt=salt, n=cost.n, r=cost.r, p=cost.p,
                           dklen=dklen, maxmem=2 * _MAX_MEMORY)
-
-
-def _well_formed(pin: object) -> bool:
-    return isinstance(pin, str) and pin.isascii() and pin.isdigit() \
-        and MIN_DIGITS <= len(pin) <= MAX_DIGITS
 
 
 # -- policy ----------------------------------------------------------------------------

@@ -170,7 +170,9 @@ def build_layout(data: TicketPrintData) -> list[Element]:
     if data.priority:
         out.append(Line(tr("printer.ticket.priority", lang), Style.MARKER))
         if data.go_to and not data.seat:
-            out.append(Line(go_to_text(data.go_to, lang), Style.LABEL))
+            names = ", ".join(tr("priority.counter", lang, number=n) for n in data.go_to)
+            # "Anda didahulukan di Loket 3": the desks that call a priority ticket now
+            out.append(Line(tr("priority.go_to", lang, counters=names), Style.LABEL))
     if data.seat:  # no walking up: an officer comes to the seat
         out.append(Line(tr("printer.ticket.seat", lang), Style.LABEL))
     if data.deaf:
@@ -204,12 +206,6 @@ def build_layout(data: TicketPrintData) -> list[Element]:
         out.append(Line(data.footer.strip(), Style.BODY))
     out.append(Cut())
     return out
-
-
-def go_to_text(counters, lang: str | None = None) -> str:
-    """"Anda didahulukan di Loket 3" for the desks that call a priority ticket now."""
-    names = ", ".join(tr("priority.counter", lang, number=n) for n in counters)
-    return tr("priority.go_to", lang, counters=names)
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ult_desktop.core.dates import stored_time
+from ult_desktop.core.dates import stored_day, stored_time
 from ult_desktop.core.numbering import local_time
 from ult_desktop.core.verifier import json_dict
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days
@@ -39,13 +39,6 @@ class Escalation:
         if self.resolved is not None:
             return "on_time" if self.resolved <= self.due else "late"
         return "open" if today <= self.due else "overdue"
-
-
-def _iso_day(value: object) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _cases(conn: Connection) -> tuple[dict[int, tuple[int, str]], set[int], dict]:
@@ -126,7 +119,7 @@ def read_escalations(conn: Connection, floor: int, d0: str, d1: str, tz: str,
         if not start <= day <= end or case_id not in info:
             continue
         service_id, channel = info[case_id]
-        due = _iso_day(data.get("due_day")) or add_working_days(
+        due = stored_day(data.get("due_day")) or add_working_days(
             day, services[service_id].target_resolution_days, extra)
         done = answered.get(case_id)
         done = max(done, told[case_id]) if done and case_id in told else None

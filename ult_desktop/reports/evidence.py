@@ -414,17 +414,13 @@ def _csv(item: Item, path: Path) -> None:
             writer.writerow([csv_value(v, "text") for v in row])
 
 
-def evidence_paths(items: list[Item]) -> list[str]:
-    """Every file of the pack, relative to its folder (``folder/name.pdf``)."""
-    return [f"{i.folder}/{i.name}{suffix}" if i.folder else f"{i.name}{suffix}"
-            for i in items for suffix in (".pdf", ".csv")]
-
-
 def refuse_long_paths(root: str | os.PathLike, items: list[Item], *,
                       limit: int = MAX_PATH) -> None:
     """Refuse (PathTooLong), before anything is written, a pack whose longest path in
     *root* (an absolute folder) would pass Windows' limit."""
-    length, path = longest_path(str(root), evidence_paths(items))
+    length, path = longest_path(str(root), [
+        f"{i.folder}/{i.name}{suffix}" if i.folder else f"{i.name}{suffix}"
+        for i in items for suffix in (".pdf", ".csv")])
     if length > limit:
         raise PathTooLong(path=path, length=length, limit=limit)
 

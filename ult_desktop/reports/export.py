@@ -325,12 +325,6 @@ def _storable(value: object) -> object:
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
-def _verification_sheet(book, verification, lang: str) -> None:
-    """The workbook's last sheet says whether its figures reconcile with the log."""
-    sheet = book.create_sheet(tr("report.sheet.verified", lang))
-    sheet.append([verification.footer(lang)])
-
-
 def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
                 lang: str = "id") -> Path:
     """One workbook: sheets Tiket, Register (if the file has one), SKM and Langkah SOP
@@ -346,7 +340,8 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
         sop = sop_rows(record, date_from, date_to, lang=lang)
         if sop:
             write_sheet(book, tr("report.sheet.sop", lang), SOP_COLUMNS, sop, lang)
-        _verification_sheet(book, verification, lang)
+        # the last sheet says whether the figures reconcile with the log
+        book.create_sheet(tr("report.sheet.verified", lang)).append([verification.footer(lang)])
         book.save(tmp)
 
     return render_and_issue(db, Path(out), render, report="xlsx", fmt="xlsx",

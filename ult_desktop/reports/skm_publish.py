@@ -85,36 +85,26 @@ def render_poster_pdf(facts: dict, out, *, lang: str = "id") -> None:
     c = pdf_canvas.Canvas(str(out), pagesize=A4)
     c.setTitle(f"{tr('skmp.heading', lang)} {facts['period']}")
     c.setAuthor(facts["office"])
-    color = colors.HexColor(GRADE_COLORS.get(facts["mutu"], "#1565c0"))
+
+    def centre(y: float, text: str, font: str, size: float, fill: str) -> None:
+        c.setFillColor(colors.HexColor(fill))
+        c.setFont(font, size)
+        c.drawCentredString(w / 2, y, text)
+
     c.setFillColor(colors.HexColor("#0d47a1"))
     c.rect(0, h - 5 * cm, w, 5 * cm, stroke=0, fill=1)
-    c.setFillColor(colors.white)
-    c.setFont(BOLD, 20)
-    c.drawCentredString(w / 2, h - 2.2 * cm, facts["office"])
-    c.setFont(BOLD, 17)
-    c.drawCentredString(w / 2, h - 3.4 * cm, tr("skmp.heading", lang))
-    c.setFont(REGULAR, 14)
-    c.drawCentredString(w / 2, h - 4.3 * cm, facts["period"])
-    c.setFillColor(colors.HexColor("#263238"))
-    c.setFont(REGULAR, 16)
-    c.drawCentredString(w / 2, h - 7 * cm, tr("skmr.ikm", lang))
-    c.setFillColor(color)
-    c.setFont(BOLD, 96)
-    c.drawCentredString(w / 2, h - 10.6 * cm, facts["ikm"])
+    centre(h - 2.2 * cm, facts["office"], BOLD, 20, "#ffffff")
+    centre(h - 3.4 * cm, tr("skmp.heading", lang), BOLD, 17, "#ffffff")
+    centre(h - 4.3 * cm, facts["period"], REGULAR, 14, "#ffffff")
+    centre(h - 7 * cm, tr("skmr.ikm", lang), REGULAR, 16, "#263238")
+    centre(h - 10.6 * cm, facts["ikm"], BOLD, 96, GRADE_COLORS.get(facts["mutu"], "#1565c0"))
     c.roundRect(w / 2 - 5.5 * cm, h - 13.6 * cm, 11 * cm, 2 * cm, 10, stroke=0, fill=1)
-    c.setFillColor(colors.white)
-    c.setFont(BOLD, 20)
-    c.drawCentredString(w / 2, h - 12.85 * cm, tr("skmp.mutu", lang, mutu=facts["mutu"],
-                                                  kinerja=facts["kinerja"]))
-    c.setFillColor(colors.HexColor("#37474f"))
-    c.setFont(REGULAR, 15)
-    c.drawCentredString(w / 2, h - 15 * cm, tr("skmp.respondents", lang,
-                                               n=fmt_int(facts["respondents"], lang)))
-    if facts.get("caveat"):
-        c.setFillColor(colors.HexColor("#b71c1c"))
-        c.setFont(BOLD, 12)
-        for i, line in enumerate(textwrap.wrap(facts["caveat"], 80)[:2]):
-            c.drawCentredString(w / 2, h - (15.8 + 0.55 * i) * cm, line)
+    centre(h - 12.85 * cm, tr("skmp.mutu", lang, mutu=facts["mutu"], kinerja=facts["kinerja"]),
+           BOLD, 20, "#ffffff")
+    centre(h - 15 * cm, tr("skmp.respondents", lang, n=fmt_int(facts["respondents"], lang)),
+           REGULAR, 15, "#37474f")
+    for i, line in enumerate(textwrap.wrap(facts.get("caveat") or "", 80)[:2]):
+        centre(h - (15.8 + 0.55 * i) * cm, line, BOLD, 12, "#b71c1c")
     if facts["actions"]:
         y = h - 17.2 * cm
         c.setFillColor(colors.HexColor("#0d47a1"))
@@ -130,11 +120,8 @@ def render_poster_pdf(facts: dict, out, *, lang: str = "id") -> None:
                 c.drawString(3.1 * cm, y, line)
                 y -= 0.6 * cm
             y += 0.6 * cm
-    c.setFillColor(colors.HexColor("#546e7a"))
-    c.setFont(ITALIC, 12)
-    c.drawCentredString(w / 2, 2.4 * cm, tr("skmp.thanks", lang))
-    c.setFont(REGULAR, 8)
-    c.drawCentredString(w / 2, 1.5 * cm, tr("skmp.basis", lang, office=facts["office"]))
+    centre(2.4 * cm, tr("skmp.thanks", lang), ITALIC, 12, "#546e7a")
+    centre(1.5 * cm, tr("skmp.basis", lang, office=facts["office"]), REGULAR, 8, "#546e7a")
     c.showPage()
     c.save()
 

@@ -31,19 +31,16 @@ def stat_folder(folder: str) -> tuple[os.stat_result | None, OSError | None]:
         return None, exc
 
 
-def _error_facts(exc: BaseException) -> dict:
-    return {"winerror": getattr(exc, "winerror", None), "errno": getattr(exc, "errno", None),
-            "strerror": getattr(exc, "strerror", None), "error": repr(exc)}
-
-
 def _folder(path: Path) -> Check:
     from ult_desktop.db.errors import share_error
 
     result, exc = stat_folder(str(path.parent))
     if exc is not None:
         error = share_error(str(path.parent), exc)  # its own key: any language later
-        return failed("share.folder", error.key, {"folder": str(path.parent),
-                      **_error_facts(exc)}, **error.params)
+        return failed("share.folder", error.key, {
+            "folder": str(path.parent), "winerror": getattr(exc, "winerror", None),
+            "errno": getattr(exc, "errno", None), "strerror": getattr(exc, "strerror", None),
+            "error": repr(exc)}, **error.params)
     return passed("share.folder", "selftest.share.folder_ok",
                   {"folder": str(path.parent), "mode": oct(result.st_mode)},
                   folder=path.parent)

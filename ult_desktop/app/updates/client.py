@@ -152,12 +152,6 @@ def trusted_versions(root: Path) -> dict[str, int]:
     return found
 
 
-def _updater(root: Path, share: Path, anchor: bytes) -> Updater:
-    return Updater(str(Path(root) / METADATA_DIR), BASE + "metadata/",
-                   str(Path(root) / DOWNLOADS_DIR), BASE + "targets/",
-                   ShareFetcher(share), bootstrap=anchor)
-
-
 def _offered(updater: Updater) -> dict:
     info = updater.get_targetinfo(RELEASE_INDEX)
     if info is None:
@@ -177,7 +171,9 @@ def check(root: Path, share: Path, running: str) -> CheckResult:
     if not metadata_dir(share).is_dir() or not targets_dir(share).is_dir():
         return _record(root, CheckResult(UNREACHABLE, detail=str(share)))
     try:
-        updater = _updater(root, share, anchor)
+        updater = Updater(str(Path(root) / METADATA_DIR), BASE + "metadata/",
+                          str(Path(root) / DOWNLOADS_DIR), BASE + "targets/",
+                          ShareFetcher(share), bootstrap=anchor)
         updater.refresh()
         release = _offered(updater)
         version = str(release["version"])
@@ -196,7 +192,9 @@ def check(root: Path, share: Path, running: str) -> CheckResult:
         schema = release.get("schema")
         install.stage(root, version, Path(archive),
                       schema=schema if isinstance(schema, int) else None)
-        _tidy(root, keep=Path(archive))
+        for path in (Path(root) / DOWNLOADS_DIR).glob("*"):  # the others: of no more use
+            if path != Path(archive) and path.is_file():
+                path.unlink(missing_ok=True)
         return _record(root, CheckResult(STAGED, version))
     except tuf_errors.DownloadError as exc:
         if isinstance(exc, tuf_errors.DownloadLengthMismatchError):
@@ -207,13 +205,6 @@ def check(root: Path, share: Path, running: str) -> CheckResult:
         if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError):
             return _record(root, CheckResult(UNREACHABLE, detail=repr(exc)))
         return _record(root, CheckResult(REFUSED, None, reason, repr(exc)))
-
-
-def _tidy(root: Path, keep: Path) -> None:
-    """Downloads other than the one just staged are of no more use."""
-    for path in (Path(root) / DOWNLOADS_DIR).glob("*"):
-        if path != keep and path.is_file():
-            path.unlink(missing_ok=True)
 
 
 def _record(root: Path, result: CheckResult) -> CheckResult:

@@ -20,11 +20,6 @@ _current = DEFAULT_LANGUAGE
 _catalogues: dict[str, dict[str, str]] = {}
 
 
-def catalogue_path(lang: str, folder: Path | None = None) -> Path:
-    """The PO file of *lang* (in *folder*, default :data:`LOCALE_DIR`)."""
-    return (folder or LOCALE_DIR) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
 def languages() -> tuple[str, ...]:
     """The languages offered: every one with a catalogue, Indonesian first."""
     found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
@@ -36,7 +31,7 @@ def _texts(lang: str) -> dict[str, str]:
     taken (the Indonesian text shows instead); no catalogue: empty."""
     texts = _catalogues.get(lang)
     if texts is None:
-        path = catalogue_path(lang)
+        path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
         texts = {}
         if path.is_file():
             with path.open("rb") as file:
