@@ -34,15 +34,21 @@ def ws(qtbot, db_path, admin_key):
     w.close()
 
 
-def test_stations_page_approves_pending_keys_by_fingerprint(qtbot, ws, db_path, admin_key,
-                                                            tmp_path):
+def _counter_pending(qtbot, ws, db_path, tmp_path):
+    """A counter PC that asked for its key's registration, and the Stations page's keys
+    panel showing it beside this admin PC's: (its key, its open database, the panel)."""
     counter_key, _ = station_key.create_key(tmp_path / "loket1")
     counter = open_database(db_path, station="loket-1", mode="counter")
     counter.set_signer(counter_key)
     station_keys.announce_key(counter)
-    page = open_page(qtbot, ws, StationsPage)
-    panel = page.keys
+    panel = open_page(qtbot, ws, StationsPage).keys
     qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=WAIT)
+    return counter_key, counter, panel
+
+
+def test_stations_page_approves_pending_keys_by_fingerprint(qtbot, ws, db_path, admin_key,
+                                                            tmp_path):
+    counter_key, counter, panel = _counter_pending(qtbot, ws, db_path, tmp_path)
     assert admin_key.fingerprint in panel.own.text()
     shown = {panel.table.item(r, 0).text() for r in range(2)}
     assert shown == {admin_key.fingerprint, counter_key.fingerprint}
@@ -131,13 +137,7 @@ def test_stations_page_revokes_a_lost_pcs_key_and_no_station_trusts_it(qtbot, ws
     nothing is refused in words; the counter's key revoked after the admin says yes is
     shown revoked, and the office's trust (what every station believes) no longer holds
     it, the counter told in the same words as the command line."""
-    counter_key, _ = station_key.create_key(tmp_path / "loket1")
-    counter = open_database(db_path, station="loket-1", mode="counter")
-    counter.set_signer(counter_key)
-    station_keys.announce_key(counter)
-    page = open_page(qtbot, ws, StationsPage)
-    panel = page.keys
-    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=WAIT)
+    counter_key, counter, panel = _counter_pending(qtbot, ws, db_path, tmp_path)
 
     def pick(key) -> None:
         panel.table.selectRow(next(r for r, k in enumerate(panel.keys)
