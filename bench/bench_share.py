@@ -374,7 +374,7 @@ def _kiosk_ticket(db, print_results: str, outbox) -> None:
 #: counter reads its screen's queue as its window does: after each call and after feed news
 #: that changes it (``ui/counter/jobs.py``: one read each, on the station's connection).
 #: How long the office_peak load runs (real time): full run, --quick.
-PEAK_SECONDS = {False: 300.0, True: 60.0}
+PEAK_SECONDS = {False: 300.0, True: 40.0}
 #: --quick: visits of 15-30 s, so its minute calls and finishes too (at 90 s none did)
 PEAK_QUICK = {"serve_s": 22.5}
 #: Averages: kiosk arrivals are random (exponential gaps), a visit takes 60-120 s.

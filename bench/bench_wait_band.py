@@ -5,7 +5,7 @@ Per scenario (one service; the demo layout, counters sharing services; a counter
 late; ISHOMA breaks; a morning rush; 20 % priority; a slow officer; a day the office
 cannot clear by closing; and ``HARD_DAYS``: the office's breaks with Fridays in real
 weeks, a counter signing out for a planned meeting, a fifth of A sent on to C, a block of
-booked visits, a slower afternoon, a crowd at the door at opening), 20 seeded days (3
+booked visits, a slower afternoon, a crowd at the door at opening), 20 seeded days (1
 with ``--quick``):
 
 * ``wait_band_hit_rate_<scenario>``: the share called inside the band on their paper, as
@@ -32,7 +32,7 @@ with ``--quick``):
 
 from __future__ import annotations
 
-DAYS = {False: 20, True: 3}
+DAYS = {False: 20, True: 1}
 
 
 def run(quick: bool) -> dict[str, float]:
