@@ -65,6 +65,7 @@ class CounterJournal(Stamped):
     *timezone*: the office's, which decides a draft's day (set once settings are read)."""
 
     KIND = "desk"
+    _WAITING = "SELECT COUNT(*), MIN(at) FROM acts WHERE state = 'pending' AND kind != 'signin'"
     timezone = "WIB"
 
     def __init__(self, path: str | Path, *, signer: Signer | None = None,
@@ -76,9 +77,6 @@ class CounterJournal(Stamped):
 
     def other(self, path: Path, signer: Signer | None) -> CounterJournal:
         return CounterJournal(path, signer=signer, seal=self.seal)
-
-    def land_all(self, db: Database) -> list[DeskAct]:
-        return self.land(db)
 
     def record(self, *, day: str, number: str, counter: int, officer_id: int | None,
                kind: str, outcome: str | None = None, now: datetime | None = None,
@@ -112,21 +110,15 @@ class CounterJournal(Stamped):
                            kind="signin", now=now)
 
     def acts(self, state: str | None = None) -> list[DeskAct]:
-        with self._local:
-            if self.closed:  # a late question from the screen
-                return []
-            rows = self._conn.execute(
-                "SELECT * FROM acts" + (" WHERE state = ?" if state else "") + " ORDER BY seq",
-                (state,) if state else ()).fetchall()
+        rows = self._rows("SELECT * FROM acts" + (" WHERE state = ?" if state else "") +
+                          " ORDER BY seq", (state,) if state else ())
         return [DeskAct(**{c: r[c] for c in (*_ACT_COLUMNS, "state", "winner", "why")})
                 for r in rows]
 
     def kept_finishes(self) -> dict[str, dict]:
         """The Selesai kept and not landed yet: request id -> payload."""
-        with self._local:
-            rows = [] if self.closed else self._conn.execute(
-                "SELECT request_id, body, payload FROM acts WHERE state = 'pending' AND "
-                "payload IS NOT NULL ORDER BY seq").fetchall()
+        rows = self._rows("SELECT request_id, body, payload FROM acts WHERE state = 'pending' "
+                          "AND payload IS NOT NULL ORDER BY seq")
         kept = {r[0]: self._unseal(r[2], r[1]) for r in rows}
         return {rid: payload for rid, payload in kept.items() if payload is not None}
 
@@ -140,15 +132,6 @@ class CounterJournal(Stamped):
             log.error("counter journal %s: a kept record unreadable (%s)", self.path, exc)
             return None
         return value if isinstance(value, dict) else None
-
-    def waiting(self) -> tuple[int, str | None]:
-        """How many acts wait to be written to the record, and the oldest one's time."""
-        with self._local:
-            if self.closed:
-                return 0, None
-            row = self._conn.execute("SELECT COUNT(*), MIN(at) FROM acts WHERE state = "
-                                     "'pending' AND kind != 'signin'").fetchone()
-        return int(row[0]), row[1]
 
     def current(self, counter: int) -> DeskAct | None:
         """The visitor this counter called last and has not finished or skipped (its own
@@ -202,6 +185,8 @@ class CounterJournal(Stamped):
             port.in_transaction(self._conn, lambda conn: self._marked(outcome, kept))
         return [a for a in self.acts() if a.state in ("set_aside", "refused")
                 and a.request_id in outcome]
+
+    land_all = land
 
     def _trying(self, pending: list[DeskAct]) -> frozenset[str]:
         """Note on this disk that a landing of *pending* begins; the request ids of those
@@ -261,6 +246,4 @@ class CounterJournal(Stamped):
                            (key, self.today(), self.seal[0](text.encode("utf-8"))))
 
     def drop_draft(self, key: str) -> None:
-        with self._local:
-            if not self.closed:
-                self._conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+        self._rows("DELETE FROM drafts WHERE key = ?", (key,))

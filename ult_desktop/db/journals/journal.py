@@ -24,11 +24,11 @@ from ult_desktop.core.chain import sign_act
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import format_number, random_part, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.errors import ShareUnavailable
 from ult_desktop.db.journals.journal_files import (
+    SET_META,
     Stamped,
     adopt_journals,
     office_identity,
@@ -93,6 +93,8 @@ class KioskJournal(Stamped, PrintOutbox):
     the kiosk's touch thread takes numbers, its database worker lands them."""
 
     KIND = "kiosk"
+    _WAITING = ("SELECT COUNT(*), MIN(touched_at) FROM touches WHERE landed_id IS NULL AND "
+                "set_aside IS NULL")
 
     #: why the journal stopped taking writes while running (the share issues then)
     error: str | None = None
@@ -120,15 +122,6 @@ class KioskJournal(Stamped, PrintOutbox):
         count = self.flush(db)
         self._tx(lambda conn: conn.execute("DELETE FROM held"))
         return count
-
-    def _rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        """A read; nothing once closed (a late question from the screen)."""
-        with self._local:
-            return [] if self.closed else self._conn.execute(sql, params).fetchall()
-
-    def _tx(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        with self._local:
-            return port.in_transaction(self._conn, fn)
 
     # -- the touch -----------------------------------------------------------------------
     @property
@@ -242,12 +235,6 @@ class KioskJournal(Stamped, PrintOutbox):
     def unlanded(self) -> list[Touch]:
         return [_touch(r) for r in self._rows(_UNLANDED + " ORDER BY rowid")]
 
-    def waiting(self) -> tuple[int, str | None]:
-        """How many tickets wait to land, and the oldest one's touch time (iso)."""
-        rows = self._rows("SELECT COUNT(*), MIN(touched_at) FROM touches "
-                          "WHERE landed_id IS NULL AND set_aside IS NULL")
-        return (int(rows[0][0]), rows[0][1]) if rows else (0, None)
-
     def set_aside(self) -> list[tuple[str, str]]:
         """The touches the record would not take: (the number as printed, why)."""
         return [(format_number(r["prefix"], r["seq"]), r["set_aside"]) for r in self._rows(
@@ -287,15 +274,12 @@ class KioskJournal(Stamped, PrintOutbox):
 
     def held(self) -> dict[Held, int]:
         """Every range held, with how many of its numbers were issued."""
-        rows = self._rows("SELECT * FROM held")
-        return {Held(r["day"], r["prefix"], r["first_seq"], r["last_seq"], r["first_id"]):
-                r["next_seq"] - r["first_seq"] for r in rows}
+        return {_held(r): r["next_seq"] - r["first_seq"]
+                for r in self._rows("SELECT * FROM held")}
 
     def reserves(self) -> frozenset[Held]:
         """The ranges held as the office's outage reserve (taken when the rest is gone)."""
-        return frozenset(Held(r["day"], r["prefix"], r["first_seq"], r["last_seq"],
-                              r["first_id"])
-                         for r in self._rows("SELECT * FROM held WHERE reserve = 1"))
+        return frozenset(_held(r) for r in self._rows("SELECT * FROM held WHERE reserve = 1"))
 
     def __len__(self) -> int:
         return len(self.entries()) + self.waiting()[0]
@@ -426,8 +410,7 @@ class KioskJournal(Stamped, PrintOutbox):
                 "(SELECT MAX(day) FROM touches)), 0) ORDER BY rowid DESC LIMIT 1").fetchone()
             if done is not None:
                 conn.execute("DELETE FROM touches WHERE rowid <= ?", (done[0],))
-                conn.execute("INSERT INTO meta (key, value) VALUES ('touch_base', ?) "
-                             "ON CONFLICT DO UPDATE SET value = excluded.value", (done[1],))
+                conn.execute(SET_META, ("touch_base", done[1]))
 
         self._tx(tx)
 
@@ -480,6 +463,10 @@ def _keep_answer(conn: sqlite3.Connection, ticket_id: int, ok: bool, error: str 
                  "error) VALUES (?, ?, ?, ?, ?, ?)",
                  (ticket_id, printer, iso(now or _utc_now()), json.dumps(band) if band else None,
                   int(ok), None if ok else error))
+
+
+def _held(row: sqlite3.Row) -> Held:
+    return Held(row["day"], row["prefix"], row["first_seq"], row["last_seq"], row["first_id"])
 
 
 def _touch(row: sqlite3.Row) -> Touch:
