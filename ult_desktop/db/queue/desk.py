@@ -261,17 +261,27 @@ def read_kept(conn: Connection, desk: DeskQueue, held: list[Ticket], counters: l
     return out
 
 
+def _reason(text: str, keys: tuple[str, ...], needed: str,
+            aliases: dict[str, str] | None = None) -> tuple[str, str | None]:
+    """(key, words) of an officer's *text*: a key of *keys* (with *aliases*: any case, or
+    an alias), ``"other:<words>"`` or just words; :raises RuleViolation *needed*: none."""
+    text = (text or "").strip()
+    key, _, note = text.partition(":")
+    if aliases is not None:
+        key = aliases.get(key.lower(), key.lower())
+    if key in keys and key != "other" and not note.strip():
+        return key, None
+    note = note.strip() if key == "other" else text
+    if not note:
+        raise errors.RuleViolation(needed)
+    return "other", note[:200]
+
+
 def call_reason(text: str) -> dict:
     """``{"reason": key}`` for a key of ``core.queue.CALL_REASONS``, else ``{"reason":
     "other", "note": text}``; :raises RuleViolation: "other" with no words."""
-    text = (text or "").strip()
-    key, _, note = text.partition(":")
-    if key in CALL_REASONS and key != "other" and not note.strip():
-        return {"reason": key}
-    note = note.strip() if key == "other" else text
-    if not note:
-        raise errors.RuleViolation("error.call_reason_needed_text")
-    return {"reason": "other", "note": note[:200]}
+    key, note = _reason(text, CALL_REASONS, "error.call_reason_needed_text")
+    return {"reason": key} if note is None else {"reason": key, "note": note}
 
 
 def request_reprint(db: Database, *, number: str, now: datetime | None = None) -> Ticket:
@@ -294,15 +304,7 @@ def request_reprint(db: Database, *, number: str, now: datetime | None = None) -
 def pause_reason(text: str) -> tuple[str, str | None]:
     """(reason key, words): a key of ``PAUSE_REASONS``, an alias ("istirahat"),
     ``"other:<words>"`` or just words; :raises RuleViolation: nothing given."""
-    text = (text or "").strip()
-    key, _, note = text.partition(":")
-    key = PAUSE_ALIASES.get(key.lower(), key.lower())
-    if key in PAUSE_REASONS and key != "other" and not note.strip():
-        return key, None
-    note = note.strip() if key == "other" else text
-    if not note:
-        raise errors.RuleViolation("error.pause_reason_needed")
-    return "other", note[:200]
+    return _reason(text, PAUSE_REASONS, "error.pause_reason_needed", PAUSE_ALIASES)
 
 
 def pause_counter(db: Database, *, counter: int, reason: str, officer_id: int | None = None,
@@ -495,15 +497,21 @@ INTERPRETER_REQUESTED = "interpreter_requested"
 HALL_MARKS = frozenset({FETCHED, DEAF_MARKED, INTERPRETER_REQUESTED})
 
 
-def _marked_ticket(conn: Connection, now: datetime, *, ticket_id: int | None,
-            number: str | None) -> Ticket:
-    if ticket_id is not None:
+def _mark(db: Database, now: datetime | None, work, *, ticket_id: int | None = None,
+          number: str | None = None) -> Ticket:
+    """The write of a hall's mark: *work* ``(conn, ticket, now) -> ticket`` on ticket
+    *ticket_id* (a kiosk's), else on today's *number*."""
+    now = now_or_clock(now)
+
+    def tx(conn: Connection) -> Ticket:
+        if ticket_id is None:
+            return work(conn, find_ticket(conn, day_settings(conn, now)[0], number or ""), now)
         found = load_or_none(conn, ticket_id)
         if found is None:
             raise errors.NotFound(number=str(ticket_id))
-        return found
-    day, _ = day_settings(conn, now)
-    return find_ticket(conn, day, number or "")
+        return work(conn, found, now)
+
+    return db.write(tx)
 
 
 def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
@@ -511,10 +519,7 @@ def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
     """The officer fetched the seated visitor of *number*: the time on the ticket and a
     ``fetched`` event with the minutes since the call.
     :raises RuleViolation: the ticket is not a called seat-side visitor, or was fetched."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        ticket = _marked_ticket(conn, now, ticket_id=None, number=number)
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         if not ticket.fetching:
             raise errors.RuleViolation("error.not_fetching", number=ticket.number)
         since = ticket.called_at or now
@@ -524,7 +529,7 @@ def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
         assert after is not None
         return after
 
-    return db.write(tx)
+    return _mark(db, now, work, number=number)
 
 
 def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
@@ -533,10 +538,7 @@ def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
     """Mark the visitor of a ticket Deaf or hard of hearing (or no longer): by the
     visitor at the kiosk (*ticket_id*) or an officer at the desk (*number*, today's).
     :raises NotFound: no such ticket (a kiosk's ticket not in the record yet)."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        ticket = _marked_ticket(conn, now, ticket_id=ticket_id, number=number)
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         flags = (ticket.assist | {DEAF}) if deaf else (ticket.assist - {DEAF})
         if flags == ticket.assist:
             return ticket
@@ -546,18 +548,15 @@ def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
         assert after is not None
         return after
 
-    return db.write(tx)
+    return _mark(db, now, work, ticket_id=ticket_id, number=number)
 
 
 def request_interpreter(db: Database, *, number: str, officer_id: int | None = None,
                         now: datetime | None = None) -> Ticket:
     """Record that the visitor of *number* needs a sign language interpreter (an event
     about the ticket: the office's request, counted on the monthly page)."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        ticket = _marked_ticket(conn, now, ticket_id=None, number=number)
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         event(db, conn, INTERPRETER_REQUESTED, ticket, now, data={"officer_id": officer_id})
         return ticket
 
-    return db.write(tx)
+    return _mark(db, now, work, number=number)
