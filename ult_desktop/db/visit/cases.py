@@ -88,14 +88,11 @@ def office_calendar(conn: Connection) -> OfficeCalendar:
     return OfficeCalendar.from_settings(read_settings(conn, ("extra_holidays",)))
 
 
-def due_date(conn: Connection, *, service_id: int, start: date,
-             days: int | None = None, channel: str | None = None) -> date:
-    """*days* working days after *start*; by default the service's ``online_days`` for an
+def _target_days(conn: Connection, record: Record) -> int:
+    """The working days *record*'s case is given: its service's ``online_days`` for an
     online request (SOP 001), else its ``resolution_days``."""
-    if days is None:
-        tg = read_targets(conn, service_id)
-        days = tg["online_days"] if channel == "online" else tg["resolution_days"]
-    return office_calendar(conn).add_working_days(start, days)
+    tg = read_targets(conn, record.service_id)
+    return tg["online_days"] if record.channel.value == "online" else tg["resolution_days"]
 
 
 def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office",
@@ -120,8 +117,7 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
             raise errors.RuleViolation("counter.invalid.callback_contact")
         settings = read_settings(conn, ("timezone",))  # by key: never the logo
         start = office_day(now, settings["timezone"])
-        due = due_date(conn, service_id=record.service_id, start=start,
-                       channel=record.channel.value)
+        due = office_calendar(conn).add_working_days(start, _target_days(conn, record))
         cur = conn.execute(
             "INSERT INTO cases (record_id, escalated_to, unit, state, opened_at, opened_by, "
             "due_day, callback_needed) VALUES (?, ?, ?, 'open', ?, ?, ?, ?) RETURNING id",
@@ -202,11 +198,7 @@ def reschedule_case(db: Database, *, case_id: int, reason: str, days: int | None
 
     def work(conn, case: Case, now: datetime) -> None:
         today = office_day(now, read_settings(conn)["timezone"])
-        n = days
-        if n is None:
-            tg = read_targets(conn, case.record.service_id)
-            n = tg["online_days"] if case.record.channel.value == "online" \
-                else tg["resolution_days"]
+        n = days if days is not None else _target_days(conn, case.record)
         due = office_calendar(conn).rescheduled(today, case.due_day, n)
         if due <= case.due_day:  # cannot happen; never record a reschedule that is not
             raise errors.RuleViolation("counter.error.reschedule_not_later",
