@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from ult_desktop.core.chain import DeskAct, sign_act
+from ult_desktop.core.chain import DeskAct
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import RecordInput
@@ -70,7 +70,6 @@ class CounterJournal(Stamped):
 
     def __init__(self, path: str | Path, *, signer: Signer | None = None,
                  seal: Seal = _AS_IS, clock: Callable[[], datetime] = _utc_now):
-        #: the station's key that signs each act as it happens (None: unsigned)
         self.signer = signer
         self.seal, self.clock = seal, clock
         self._open(path, _DESK_SCHEMA, _DESK_ADDED)
@@ -92,15 +91,8 @@ class CounterJournal(Stamped):
                       kind, outcome, iso(now or _utc_now()),
                       body=None if text is None else hashlib.sha256(text).hexdigest())
         with self._local:
-            last = self._conn.execute("SELECT hash FROM acts ORDER BY seq DESC LIMIT 1"
-                                      ).fetchone()
-            act = sign_act(act, last[0] if last else "", self.signer)
-            self._conn.execute(
-                f"INSERT INTO acts ({', '.join(_ACT_COLUMNS)}, payload) VALUES "
-                f"({', '.join('?' * len(_ACT_COLUMNS))}, ?)",
-                (*(getattr(act, c) for c in _ACT_COLUMNS),
-                 None if text is None else self.seal[0](text)))
-        return act
+            return self._append(self._conn, "acts", act, _ACT_COLUMNS,
+                                payload=None if text is None else self.seal[0](text))
 
     def signin(self, *, day: str, counter: int, officer_id: int,
                now: datetime | None = None) -> DeskAct:

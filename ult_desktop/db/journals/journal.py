@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from ult_desktop.core.chain import sign_act
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import format_number, random_part, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
@@ -105,7 +104,6 @@ class KioskJournal(Stamped, PrintOutbox):
                  signer: Signer | None = None):
         super().__init__()
         self.station = station
-        #: the kiosk's key that signs each touch as it happens (None: unsigned)
         self.signer = signer
         self.hold = hold
         self._open(path, _SCHEMA, _ADDED)
@@ -164,13 +162,7 @@ class KioskJournal(Stamped, PrintOutbox):
                           ticket_id=ticket_id, service=service, priority=priority,
                           priority_group=priority_group, channel=channel, code=code,
                           touched_at=at, assist=assist)
-            last = conn.execute("SELECT hash FROM touches ORDER BY rowid DESC LIMIT 1"
-                                ).fetchone()
-            touch = sign_act(touch, last[0] if last else self._base(conn), self.signer)
-            conn.execute(f"INSERT INTO touches ({', '.join(_SIGNED_COLUMNS)}) VALUES "
-                         f"({', '.join('?' * len(_SIGNED_COLUMNS))})",
-                         tuple(getattr(touch, c) for c in _SIGNED_COLUMNS))
-            return touch
+            return self._append(conn, "touches", touch, _SIGNED_COLUMNS, self._base(conn))
 
         return self._tx(tx)
 

@@ -12,12 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from ult_desktop.core.chain import sign_act
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import secure_connection, sqlite_uri
 
 T = TypeVar("T")
+A = TypeVar("A")
 log = logging.getLogger(__name__)
 
 
@@ -67,6 +69,8 @@ class Stamped:
     #: ``kiosk`` or ``desk`` (which journals of the PC are its kind)
     KIND = ""
     closed = False
+    #: the station's key that signs each act as it happens (None: unsigned)
+    signer: Signer | None = None
 
     def _open(self, path: str | Path, schema: tuple[str, ...], added: tuple) -> None:
         self.path = Path(path)
@@ -104,6 +108,18 @@ class Stamped:
     def _tx(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         with self._local:
             return port.in_transaction(self._conn, fn)
+
+    def _append(self, conn: sqlite3.Connection, table: str, act: A, columns: tuple[str, ...],
+                base: str = "", **more: object) -> A:
+        """*act* chained to the last one kept in *table* (the first one: to *base*), signed
+        by :attr:`signer` and kept, its *columns* and *more*; as signed."""
+        last = conn.execute(f"SELECT hash FROM {table} ORDER BY rowid DESC LIMIT 1").fetchone()
+        act = sign_act(act, last[0] if last else base, self.signer)
+        names = (*columns, *more)
+        conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+                     f"({', '.join('?' * len(names))})",
+                     (*(getattr(act, c) for c in columns), *more.values()))
+        return act
 
     def _read_office(self) -> None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'office'").fetchone()
@@ -149,7 +165,7 @@ def _journal_office(path: Path) -> tuple[str | None, str | None, str | None, boo
 
 
 def signer_of(db: Database, own: Stamped) -> Signer | None:
-    return getattr(own, "signer", None) or (
+    return own.signer or (
         db.identity.signer if getattr(db, "identity", None) is not None else None)
 
 
