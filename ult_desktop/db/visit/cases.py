@@ -20,7 +20,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.house.office import office_today, read_settings
 from ult_desktop.db.queue.desk import finish, start_serving
 from ult_desktop.db.queue.rows import load_or_none, read_by_id
 from ult_desktop.db.record.events import append_event, iso, parse_iso, parse_iso_set
@@ -115,9 +115,8 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
             return read_case(conn, row[0])
         if callback_needed and not (record.data.phone or record.data.email):
             raise errors.RuleViolation("counter.invalid.callback_contact")
-        settings = read_settings(conn, ("timezone",))  # by key: never the logo
-        start = office_day(now, settings["timezone"])
-        due = office_calendar(conn).add_working_days(start, _target_days(conn, record))
+        due = office_calendar(conn).add_working_days(office_today(conn, now),
+                                                     _target_days(conn, record))
         cur = conn.execute(
             "INSERT INTO cases (record_id, escalated_to, unit, state, opened_at, opened_by, "
             "due_day, callback_needed) VALUES (?, ?, ?, 'open', ?, ?, ?, ?) RETURNING id",
@@ -197,9 +196,8 @@ def reschedule_case(db: Database, *, case_id: int, reason: str, days: int | None
         raise errors.RuleViolation("error.reason_required")
 
     def work(conn, case: Case, now: datetime) -> None:
-        today = office_day(now, read_settings(conn)["timezone"])
         n = days if days is not None else _target_days(conn, case.record)
-        due = office_calendar(conn).rescheduled(today, case.due_day, n)
+        due = office_calendar(conn).rescheduled(office_today(conn, now), case.due_day, n)
         if due <= case.due_day:  # cannot happen; never record a reschedule that is not
             raise errors.RuleViolation("counter.error.reschedule_not_later",
                                        due=case.due_day.isoformat())
@@ -452,5 +450,4 @@ def read_lapor_warnings(conn: Connection, today: date) -> list[dict]:
 
 def lapor_warnings(db: Database, *, now: datetime | None = None) -> list[dict]:
     """:func:`read_lapor_warnings` as of *now*."""
-    return db.read(lambda conn: read_lapor_warnings(conn, office_day(
-        now or _utc_now(), read_settings(conn, ("timezone",))["timezone"])))
+    return db.read(lambda conn: read_lapor_warnings(conn, office_today(conn, now)))
