@@ -110,13 +110,10 @@ def _pick(conn: Connection, counter: int, officer_id: int | None, number: str | 
     pauses = read_pauses(conn)
     if counter in pauses:
         raise errors.RuleViolation("error.counter_paused", counter=counter)
-    officer = officer_id if officer_id is not None else ctr.officer_id
     queued = {t.id: t for t in read_tickets(conn, _QUEUED, (day,))}
     candidates = [Candidate.of(t) for t in queued.values()]
-    view = counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
-    held = _returned_held(conn, day, settings, candidates)
-    chosen = choose_next([c for c in candidates if c.ticket_id not in held], view,
-                         PriorityPolicy(settings["priority_policy"]))
+    chosen = choose_next(*_weighed(conn, day, settings, ctr, officer_id, now, candidates,
+                                   pauses))
     data: dict = {"officer_id": officer_id}  # (credited: the officer signed in, never a row)
     if number is not None:
         wanted = find_ticket(conn, day, number)
@@ -131,15 +128,19 @@ def _pick(conn: Connection, counter: int, officer_id: int | None, number: str | 
     return chosen, queued, busy, instead, data
 
 
-def _returned_held(conn: Connection, day: str, settings: dict,
-                   candidates: list[Candidate]) -> frozenset[int]:
-    """Visitors who reported back and wait behind the numbers of their line still due
-    (``core.tickets.returned_held``)."""
+def _weighed(conn: Connection, day: str, settings: dict, ctr, officer_id: int | None,
+             now: datetime, candidates: list[Candidate], pauses: dict | None = None
+             ) -> tuple[list[Candidate], CounterView, PriorityPolicy]:
+    """What a call at counter *ctr* weighs: the *candidates* but those who reported back
+    and wait behind the numbers of their line still due (``core.tickets.returned_held``),
+    the counter as the policy sees it (its officer's, unless *officer_id*), the policy."""
+    officer = officer_id if officer_id is not None else ctr.officer_id
+    view = counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
     returned = [(r[0], r[1], r[2]) for r in conn.execute(_RETURNED, (day,))]
-    if not returned:
-        return frozenset()
-    return returned_held(returned, [(c.ticket_id, c.service_id) for c in candidates],
-                         settings["return_after_numbers"])
+    held = returned_held(returned, [(c.ticket_id, c.service_id) for c in candidates],
+                         settings["return_after_numbers"]) if returned else frozenset()
+    return ([c for c in candidates if c.ticket_id not in held], view,
+            PriorityPolicy(settings["priority_policy"]))
 
 
 def counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int | None,
@@ -209,14 +210,9 @@ def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | 
     callable_: frozenset[int] = frozenset()
     serving: frozenset[int] = frozenset()
     if counter is not None:
-        ctr = active_counter(conn, counter)
-        officer = officer_id if officer_id is not None else ctr.officer_id
-        candidates = line.candidates
-        view = counter_view(conn, day, settings, ctr, officer, now, candidates)
-        policy = PriorityPolicy(settings["priority_policy"])
-        held = _returned_held(conn, day, settings, candidates)
-        callable_ = frozenset(c.ticket_id for c in candidates
-                              if c.ticket_id not in held and eligible(c, view, policy))
+        free, view, policy = _weighed(conn, day, settings, active_counter(conn, counter),
+                                      officer_id, now, line.candidates)
+        callable_ = frozenset(c.ticket_id for c in free if eligible(c, view, policy))
         serving = view.serving or frozenset()
     return DeskQueue(day, tickets, callable_, settings, serving)
 
