@@ -76,11 +76,7 @@ def _event(db: Database, conn: Connection, kind: str, case: Case, now: datetime,
 def calendar_and_today(db: Database) -> tuple[OfficeCalendar, date]:
     """The office's calendar and its today, for a dialog that shows a new tenggat as the
     officer picks the days (computed on the GUI side from these, no read per click)."""
-    def read(conn: Connection) -> tuple[OfficeCalendar, date]:
-        settings = read_settings(conn, ("extra_holidays", "timezone"))
-        return OfficeCalendar.from_settings(settings), office_day(_utc_now(),
-                                                                   settings["timezone"])
-    return db.read(read)
+    return db.read(lambda conn: (office_calendar(conn), office_today(conn)))
 
 
 def office_calendar(conn: Connection) -> OfficeCalendar:
