@@ -442,8 +442,3 @@ def read_lapor_warnings(conn: Connection, today: date) -> list[dict]:
     it on office day *today* (the back-office desk's warnings), in the caller's read."""
     return [c for c in read_lapor_clocks(conn, today)
             if {c["plan"], c["done"]} & {"warn", "overdue"}]
-
-
-def lapor_warnings(db: Database, *, now: datetime | None = None) -> list[dict]:
-    """:func:`read_lapor_warnings` as of *now*."""
-    return db.read(lambda conn: read_lapor_warnings(conn, office_today(conn, now)))
