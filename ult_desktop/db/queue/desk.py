@@ -280,20 +280,33 @@ def call_reason(text: str) -> dict:
     return {"reason": key} if note is None else {"reason": key, "note": note}
 
 
-def request_reprint(db: Database, *, number: str, now: datetime | None = None) -> Ticket:
-    """Ask the kiosk that issued ticket *number* to print it again (an event on its feed);
-    :raises RuleViolation: the ticket is no longer waiting."""
+def _on_ticket(db: Database, now: datetime | None, work, *, number: str | None = None,
+               ticket_id: int | None = None) -> Ticket:
+    """One write of *work* ``(conn, ticket, now) -> ticket`` on today's ticket *number*, or
+    on ticket *ticket_id* (a kiosk's)."""
     now = now_or_clock(now)
 
     def tx(conn: Connection) -> Ticket:
-        day, _ = day_settings(conn, now)
-        ticket = find_ticket(conn, day, number)
+        if ticket_id is None:
+            return work(conn, find_ticket(conn, day_settings(conn, now)[0], number or ""), now)
+        found = load_or_none(conn, ticket_id)
+        if found is None:
+            raise errors.NotFound(number=str(ticket_id))
+        return work(conn, found, now)
+
+    return db.write(tx)
+
+
+def request_reprint(db: Database, *, number: str, now: datetime | None = None) -> Ticket:
+    """Ask the kiosk that issued ticket *number* to print it again (an event on its feed);
+    :raises RuleViolation: the ticket is no longer waiting."""
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         if ticket.state not in QUEUED_STATES:
             raise errors.RuleViolation("error.not_waiting", number=ticket.number)
         event(db, conn, EventKind.REPRINT_REQUESTED, ticket, now, data={"station": ticket.station})
         return ticket
 
-    return db.write(tx)
+    return _on_ticket(db, now, work, number=number)
 
 
 # -- a counter on a break ----------------------------------------------------
@@ -394,21 +407,18 @@ def report_back(db: Database, *, number: str, via: str = "counter",
     after ``return_after_numbers`` numbers of her line; once a day, again with *override*.
     :raises RuleViolation: not missed; reported back before today without a reason."""
     why = (override or "").strip()[:200] or None
-    now = now_or_clock(now)
 
-    def tx(conn: Connection) -> Ticket:
-        day, settings = day_settings(conn, now)
-        ticket = find_ticket(conn, day, number)
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         if ticket.state is not S.SKIPPED:
             raise errors.RuleViolation("error.not_missed", number=ticket.number)
         if ticket.returned_at is not None and why is None:
             raise errors.RuleViolation("error.reported_back_once", number=ticket.number)
-        data = {"via": via, "after": settings["return_after_numbers"],
+        data = {"via": via, "after": day_settings(conn, now)[1]["return_after_numbers"],
                 **({"override": why} if ticket.returned_at is not None else {})}
         return move(db, conn, ticket, S.WAITING, kind=EventKind.REPORTED_BACK, at=now,
                     data=data, returned_at=iso(now))
 
-    return db.write(tx)
+    return _on_ticket(db, now, work, number=number)
 
 
 def _simple(db: Database, kind: str, wanted: TicketState, *, counter: int | None,
@@ -463,11 +473,8 @@ def reclassify_priority(db: Database, *, number: str, priority: bool, reason: st
     if not reason or not reason.strip():
         raise errors.RuleViolation("error.reason_required")
     wanted_group = priority_group_of(priority_group)
-    now = now_or_clock(now)
 
-    def tx(conn: Connection) -> Ticket:
-        day, _ = day_settings(conn, now)
-        ticket = find_ticket(conn, day, number)
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         if ticket.state not in RECLASSIFIABLE:
             refuse(ticket, S.WAITING)  # raises with the state named
         group = (wanted_group or ticket.priority_group) if priority else None
@@ -479,7 +486,7 @@ def reclassify_priority(db: Database, *, number: str, priority: bool, reason: st
         assert after is not None  # read above in this transaction
         return after
 
-    return db.write(tx)
+    return _on_ticket(db, now, work, number=number)
 
 
 # -- the hall's marks on a ticket: fetched from the seat, Deaf, an interpreter ---------
@@ -491,23 +498,6 @@ DEAF_MARKED = "deaf_marked"
 INTERPRETER_REQUESTED = "interpreter_requested"
 #: the events of the hall's aids about a ticket (the counter and the TV react to them)
 HALL_MARKS = frozenset({FETCHED, DEAF_MARKED, INTERPRETER_REQUESTED})
-
-
-def _mark(db: Database, now: datetime | None, work, *, ticket_id: int | None = None,
-          number: str | None = None) -> Ticket:
-    """The write of a hall's mark: *work* ``(conn, ticket, now) -> ticket`` on ticket
-    *ticket_id* (a kiosk's), else on today's *number*."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        if ticket_id is None:
-            return work(conn, find_ticket(conn, day_settings(conn, now)[0], number or ""), now)
-        found = load_or_none(conn, ticket_id)
-        if found is None:
-            raise errors.NotFound(number=str(ticket_id))
-        return work(conn, found, now)
-
-    return db.write(tx)
 
 
 def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
@@ -525,7 +515,7 @@ def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
         assert after is not None
         return after
 
-    return _mark(db, now, work, number=number)
+    return _on_ticket(db, now, work, number=number)
 
 
 def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
@@ -544,7 +534,7 @@ def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
         assert after is not None
         return after
 
-    return _mark(db, now, work, ticket_id=ticket_id, number=number)
+    return _on_ticket(db, now, work, ticket_id=ticket_id, number=number)
 
 
 def request_interpreter(db: Database, *, number: str, officer_id: int | None = None,
@@ -555,4 +545,4 @@ def request_interpreter(db: Database, *, number: str, officer_id: int | None = N
         event(db, conn, INTERPRETER_REQUESTED, ticket, now, data={"officer_id": officer_id})
         return ticket
 
-    return _mark(db, now, work, number=number)
+    return _on_ticket(db, now, work, number=number)
