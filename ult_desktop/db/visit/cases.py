@@ -277,13 +277,9 @@ def receipt_for(db: Database, *, record_id: int | None = None,
     from ult_desktop.core.receipt import Receipt
 
     def read(conn: Connection):
-        rid = record_id
-        if rid is None:
-            row = conn.execute("SELECT record_id FROM tickets WHERE id = ?",
-                               (ticket_id,)).fetchone()
-            rid = row[0] if row else None
-        row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (rid,)).fetchone() \
-            if rid is not None else None
+        row = conn.execute("SELECT id FROM cases WHERE record_id = COALESCE(?, (SELECT "
+                           "record_id FROM tickets WHERE id = ?))", (record_id, ticket_id)
+                           ).fetchone()
         if row is None:
             return None
         case = read_case(conn, row[0])
