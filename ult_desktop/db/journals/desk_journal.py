@@ -220,11 +220,9 @@ class CounterJournal(Stamped):
         """The draft kept under *key* today (``data``, ``meta``); drafts of an earlier
         day are erased first."""
         with self._local:
-            if self.closed:
-                return None
-            self._conn.execute("DELETE FROM drafts WHERE day != ?", (self.today(),))
-            row = self._conn.execute("SELECT data FROM drafts WHERE key = ?", (key,)).fetchone()
-        return None if row is None else self._unseal(row[0], None)
+            self._rows("DELETE FROM drafts WHERE day != ?", (self.today(),))
+            rows = self._rows("SELECT data FROM drafts WHERE key = ?", (key,))
+        return self._unseal(rows[0][0], None) if rows else None
 
     def put_draft(self, key: str, data: dict, meta: dict | None = None) -> None:
         with self._local:
