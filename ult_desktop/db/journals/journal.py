@@ -162,7 +162,8 @@ class KioskJournal(Stamped, PrintOutbox):
                           ticket_id=ticket_id, service=service, priority=priority,
                           priority_group=priority_group, channel=channel, code=code,
                           touched_at=at, assist=assist)
-            return self._append(conn, "touches", touch, _SIGNED_COLUMNS, self._base(conn))
+            return self._append(conn, "touches", touch, _SIGNED_COLUMNS,
+                                self.kept("touch_base") or "")
 
         return self._tx(tx)
 
@@ -247,18 +248,13 @@ class KioskJournal(Stamped, PrintOutbox):
     def aside_path(self) -> Path:
         return self.path.with_suffix(".set-aside.jsonl")
 
-    def _base(self, conn: sqlite3.Connection) -> str:
-        """The hash the journal's first kept touch follows (touches landed on earlier
-        days are deleted from the front)."""
-        row = conn.execute("SELECT value FROM meta WHERE key = 'touch_base'").fetchone()
-        return row[0] if row else ""
-
     def _chain(self) -> dict[str, str]:
-        """Request id -> the hash of the touch before it in this journal."""
+        """Request id -> the hash of the touch before it in this journal (the first kept
+        one's: ``touch_base``, touches landed on earlier days are deleted from the front)."""
         with self._local:
             if self.closed:
                 return {}
-            prev, chain = self._base(self._conn), {}
+            prev, chain = self.kept("touch_base") or "", {}
             for rid, digest in self._conn.execute("SELECT request_id, hash FROM touches "
                                                   "ORDER BY rowid"):
                 chain[rid], prev = prev, digest
