@@ -324,8 +324,6 @@ def finish_at_desk(db: Database, *, handover_id: int, officer_id: int | None,
                    now: datetime | None = None) -> Handover:
     """A visitor transferred to back office and answered there in person: the visit
     ends at the BO desk (ticket done) instead of going back to the front office."""
-    now = now or _utc_now()
-
     def work(conn, h: Handover, now: datetime) -> None:
         _mine(conn, h, officer_id)
         if h.kind is not HandoverKind.TRANSFER or h.ticket_id is None:
