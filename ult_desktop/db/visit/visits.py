@@ -207,8 +207,7 @@ def check_in(db: Database, *, code: str, now: datetime | None = None) -> Ticket:
     case's service placed by ``followup_order`` (:func:`core.hours.visit_sort_at`).
     :raises RuleViolation: no such code; not its day (the day is said); checked in already."""
     now = now or _utc_now()
-    found = db.read(lambda conn: (_find_visit(db, conn, code), services_by_id(conn)))
-    visit, services = found
+    visit, services = db.read(lambda conn: (_find_visit(db, conn, code), services_by_id(conn)))
     if visit is None:
         raise errors.NotFound("error.visit_not_found")
     if (number := visit.checked_in) is not None:
