@@ -53,15 +53,17 @@ def test_the_deadlines_skip_the_cuti_bersama():
 def test_each_category_is_warned_before_its_deadline(db):
     ids = {c: _report(db, c, f"40000{i}") for i, c in enumerate(LAPOR_DAYS)}
     # Friday 20 March (cuti bersama): 4 working days to the plan, nothing warned yet
-    assert cases.lapor_warnings(db, now=at(date(2026, 3, 20))) == []
-    warned = {w["case_id"]: w for w in cases.lapor_warnings(db, now=at(date(2026, 3, 26)))}
+    assert db.read(lambda conn: cases.read_lapor_warnings(conn, date(2026, 3, 20))) == []
+    warned = {w["case_id"]: w for w in db.read(
+        lambda conn: cases.read_lapor_warnings(conn, date(2026, 3, 26)))}
     assert set(warned) == set(ids.values())  # every plan due on 30 March
     assert all(w["plan"] == "warn" for w in warned.values())
     assert warned[ids["pengaduan"]]["done"] == "warn"
     assert warned[ids["sengketa"]]["done"] == "running"
     cases.answer_case(db, case_id=ids["sengketa"], answer="Rencana: cek data Dapodik",
                       now=at(date(2026, 3, 27)))
-    warned = {w["case_id"]: w for w in cases.lapor_warnings(db, now=at(date(2026, 4, 9)))}
+    warned = {w["case_id"]: w for w in db.read(
+        lambda conn: cases.read_lapor_warnings(conn, date(2026, 4, 9)))}
     assert warned[ids["sengketa"]]["plan"] == "met"
     assert warned[ids["sengketa"]]["done"] == "warn"  # 10 and 13 April left
     assert warned[ids["informasi"]]["done"] == "overdue"

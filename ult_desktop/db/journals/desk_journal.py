@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from ult_desktop.core.chain import DeskAct, sign_act
+from ult_desktop.core.chain import DeskAct
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import RecordInput
@@ -65,20 +65,17 @@ class CounterJournal(Stamped):
     *timezone*: the office's, which decides a draft's day (set once settings are read)."""
 
     KIND = "desk"
+    _WAITING = "SELECT COUNT(*), MIN(at) FROM acts WHERE state = 'pending' AND kind != 'signin'"
     timezone = "WIB"
 
     def __init__(self, path: str | Path, *, signer: Signer | None = None,
                  seal: Seal = _AS_IS, clock: Callable[[], datetime] = _utc_now):
-        #: the station's key that signs each act as it happens (None: unsigned)
         self.signer = signer
         self.seal, self.clock = seal, clock
         self._open(path, _DESK_SCHEMA, _DESK_ADDED)
 
     def other(self, path: Path, signer: Signer | None) -> CounterJournal:
         return CounterJournal(path, signer=signer, seal=self.seal)
-
-    def land_all(self, db: Database) -> list[DeskAct]:
-        return self.land(db)
 
     def record(self, *, day: str, number: str, counter: int, officer_id: int | None,
                kind: str, outcome: str | None = None, now: datetime | None = None,
@@ -94,15 +91,8 @@ class CounterJournal(Stamped):
                       kind, outcome, iso(now or _utc_now()),
                       body=None if text is None else hashlib.sha256(text).hexdigest())
         with self._local:
-            last = self._conn.execute("SELECT hash FROM acts ORDER BY seq DESC LIMIT 1"
-                                      ).fetchone()
-            act = sign_act(act, last[0] if last else "", self.signer)
-            self._conn.execute(
-                f"INSERT INTO acts ({', '.join(_ACT_COLUMNS)}, payload) VALUES "
-                f"({', '.join('?' * len(_ACT_COLUMNS))}, ?)",
-                (*(getattr(act, c) for c in _ACT_COLUMNS),
-                 None if text is None else self.seal[0](text)))
-        return act
+            return self._append(self._conn, "acts", act, _ACT_COLUMNS,
+                                payload=None if text is None else self.seal[0](text))
 
     def signin(self, *, day: str, counter: int, officer_id: int,
                now: datetime | None = None) -> DeskAct:
@@ -112,21 +102,15 @@ class CounterJournal(Stamped):
                            kind="signin", now=now)
 
     def acts(self, state: str | None = None) -> list[DeskAct]:
-        with self._local:
-            if self.closed:  # a late question from the screen
-                return []
-            rows = self._conn.execute(
-                "SELECT * FROM acts" + (" WHERE state = ?" if state else "") + " ORDER BY seq",
-                (state,) if state else ()).fetchall()
+        rows = self._rows("SELECT * FROM acts" + (" WHERE state = ?" if state else "") +
+                          " ORDER BY seq", (state,) if state else ())
         return [DeskAct(**{c: r[c] for c in (*_ACT_COLUMNS, "state", "winner", "why")})
                 for r in rows]
 
     def kept_finishes(self) -> dict[str, dict]:
         """The Selesai kept and not landed yet: request id -> payload."""
-        with self._local:
-            rows = [] if self.closed else self._conn.execute(
-                "SELECT request_id, body, payload FROM acts WHERE state = 'pending' AND "
-                "payload IS NOT NULL ORDER BY seq").fetchall()
+        rows = self._rows("SELECT request_id, body, payload FROM acts WHERE state = 'pending' "
+                          "AND payload IS NOT NULL ORDER BY seq")
         kept = {r[0]: self._unseal(r[2], r[1]) for r in rows}
         return {rid: payload for rid, payload in kept.items() if payload is not None}
 
@@ -140,15 +124,6 @@ class CounterJournal(Stamped):
             log.error("counter journal %s: a kept record unreadable (%s)", self.path, exc)
             return None
         return value if isinstance(value, dict) else None
-
-    def waiting(self) -> tuple[int, str | None]:
-        """How many acts wait to be written to the record, and the oldest one's time."""
-        with self._local:
-            if self.closed:
-                return 0, None
-            row = self._conn.execute("SELECT COUNT(*), MIN(at) FROM acts WHERE state = "
-                                     "'pending' AND kind != 'signin'").fetchone()
-        return int(row[0]), row[1]
 
     def current(self, counter: int) -> DeskAct | None:
         """The visitor this counter called last and has not finished or skipped (its own
@@ -203,6 +178,8 @@ class CounterJournal(Stamped):
         return [a for a in self.acts() if a.state in ("set_aside", "refused")
                 and a.request_id in outcome]
 
+    land_all = land
+
     def _trying(self, pending: list[DeskAct]) -> frozenset[str]:
         """Note on this disk that a landing of *pending* begins; the request ids of those
         no landing began before (none of them can be in the record yet: the landing reads
@@ -243,11 +220,9 @@ class CounterJournal(Stamped):
         """The draft kept under *key* today (``data``, ``meta``); drafts of an earlier
         day are erased first."""
         with self._local:
-            if self.closed:
-                return None
-            self._conn.execute("DELETE FROM drafts WHERE day != ?", (self.today(),))
-            row = self._conn.execute("SELECT data FROM drafts WHERE key = ?", (key,)).fetchone()
-        return None if row is None else self._unseal(row[0], None)
+            self._rows("DELETE FROM drafts WHERE day != ?", (self.today(),))
+            rows = self._rows("SELECT data FROM drafts WHERE key = ?", (key,))
+        return self._unseal(rows[0][0], None) if rows else None
 
     def put_draft(self, key: str, data: dict, meta: dict | None = None) -> None:
         with self._local:
@@ -261,6 +236,4 @@ class CounterJournal(Stamped):
                            (key, self.today(), self.seal[0](text.encode("utf-8"))))
 
     def drop_draft(self, key: str) -> None:
-        with self._local:
-            if not self.closed:
-                self._conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+        self._rows("DELETE FROM drafts WHERE key = ?", (key,))

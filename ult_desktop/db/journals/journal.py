@@ -20,15 +20,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from ult_desktop.core.chain import sign_act
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import format_number, random_part, ticket_code
 from ult_desktop.core.numbering import utc_now as _utc_now
-from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.errors import ShareUnavailable
 from ult_desktop.db.journals.journal_files import (
+    SET_META,
     Stamped,
     adopt_journals,
     office_identity,
@@ -93,6 +92,8 @@ class KioskJournal(Stamped, PrintOutbox):
     the kiosk's touch thread takes numbers, its database worker lands them."""
 
     KIND = "kiosk"
+    _WAITING = ("SELECT COUNT(*), MIN(touched_at) FROM touches WHERE landed_id IS NULL AND "
+                "set_aside IS NULL")
 
     #: why the journal stopped taking writes while running (the share issues then)
     error: str | None = None
@@ -103,7 +104,6 @@ class KioskJournal(Stamped, PrintOutbox):
                  signer: Signer | None = None):
         super().__init__()
         self.station = station
-        #: the kiosk's key that signs each touch as it happens (None: unsigned)
         self.signer = signer
         self.hold = hold
         self._open(path, _SCHEMA, _ADDED)
@@ -120,15 +120,6 @@ class KioskJournal(Stamped, PrintOutbox):
         count = self.flush(db)
         self._tx(lambda conn: conn.execute("DELETE FROM held"))
         return count
-
-    def _rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        """A read; nothing once closed (a late question from the screen)."""
-        with self._local:
-            return [] if self.closed else self._conn.execute(sql, params).fetchall()
-
-    def _tx(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        with self._local:
-            return port.in_transaction(self._conn, fn)
 
     # -- the touch -----------------------------------------------------------------------
     @property
@@ -171,13 +162,8 @@ class KioskJournal(Stamped, PrintOutbox):
                           ticket_id=ticket_id, service=service, priority=priority,
                           priority_group=priority_group, channel=channel, code=code,
                           touched_at=at, assist=assist)
-            last = conn.execute("SELECT hash FROM touches ORDER BY rowid DESC LIMIT 1"
-                                ).fetchone()
-            touch = sign_act(touch, last[0] if last else self._base(conn), self.signer)
-            conn.execute(f"INSERT INTO touches ({', '.join(_SIGNED_COLUMNS)}) VALUES "
-                         f"({', '.join('?' * len(_SIGNED_COLUMNS))})",
-                         tuple(getattr(touch, c) for c in _SIGNED_COLUMNS))
-            return touch
+            return self._append(conn, "touches", touch, _SIGNED_COLUMNS,
+                                self.kept("touch_base") or "")
 
         return self._tx(tx)
 
@@ -242,12 +228,6 @@ class KioskJournal(Stamped, PrintOutbox):
     def unlanded(self) -> list[Touch]:
         return [_touch(r) for r in self._rows(_UNLANDED + " ORDER BY rowid")]
 
-    def waiting(self) -> tuple[int, str | None]:
-        """How many tickets wait to land, and the oldest one's touch time (iso)."""
-        rows = self._rows("SELECT COUNT(*), MIN(touched_at) FROM touches "
-                          "WHERE landed_id IS NULL AND set_aside IS NULL")
-        return (int(rows[0][0]), rows[0][1]) if rows else (0, None)
-
     def set_aside(self) -> list[tuple[str, str]]:
         """The touches the record would not take: (the number as printed, why)."""
         return [(format_number(r["prefix"], r["seq"]), r["set_aside"]) for r in self._rows(
@@ -268,18 +248,13 @@ class KioskJournal(Stamped, PrintOutbox):
     def aside_path(self) -> Path:
         return self.path.with_suffix(".set-aside.jsonl")
 
-    def _base(self, conn: sqlite3.Connection) -> str:
-        """The hash the journal's first kept touch follows (touches landed on earlier
-        days are deleted from the front)."""
-        row = conn.execute("SELECT value FROM meta WHERE key = 'touch_base'").fetchone()
-        return row[0] if row else ""
-
     def _chain(self) -> dict[str, str]:
-        """Request id -> the hash of the touch before it in this journal."""
+        """Request id -> the hash of the touch before it in this journal (the first kept
+        one's: ``touch_base``, touches landed on earlier days are deleted from the front)."""
         with self._local:
             if self.closed:
                 return {}
-            prev, chain = self._base(self._conn), {}
+            prev, chain = self.kept("touch_base") or "", {}
             for rid, digest in self._conn.execute("SELECT request_id, hash FROM touches "
                                                   "ORDER BY rowid"):
                 chain[rid], prev = prev, digest
@@ -287,15 +262,12 @@ class KioskJournal(Stamped, PrintOutbox):
 
     def held(self) -> dict[Held, int]:
         """Every range held, with how many of its numbers were issued."""
-        rows = self._rows("SELECT * FROM held")
-        return {Held(r["day"], r["prefix"], r["first_seq"], r["last_seq"], r["first_id"]):
-                r["next_seq"] - r["first_seq"] for r in rows}
+        return {_held(r): r["next_seq"] - r["first_seq"]
+                for r in self._rows("SELECT * FROM held")}
 
     def reserves(self) -> frozenset[Held]:
         """The ranges held as the office's outage reserve (taken when the rest is gone)."""
-        return frozenset(Held(r["day"], r["prefix"], r["first_seq"], r["last_seq"],
-                              r["first_id"])
-                         for r in self._rows("SELECT * FROM held WHERE reserve = 1"))
+        return frozenset(_held(r) for r in self._rows("SELECT * FROM held WHERE reserve = 1"))
 
     def __len__(self) -> int:
         return len(self.entries()) + self.waiting()[0]
@@ -426,8 +398,7 @@ class KioskJournal(Stamped, PrintOutbox):
                 "(SELECT MAX(day) FROM touches)), 0) ORDER BY rowid DESC LIMIT 1").fetchone()
             if done is not None:
                 conn.execute("DELETE FROM touches WHERE rowid <= ?", (done[0],))
-                conn.execute("INSERT INTO meta (key, value) VALUES ('touch_base', ?) "
-                             "ON CONFLICT DO UPDATE SET value = excluded.value", (done[1],))
+                conn.execute(SET_META, ("touch_base", done[1]))
 
         self._tx(tx)
 
@@ -480,6 +451,10 @@ def _keep_answer(conn: sqlite3.Connection, ticket_id: int, ok: bool, error: str 
                  "error) VALUES (?, ?, ?, ?, ?, ?)",
                  (ticket_id, printer, iso(now or _utc_now()), json.dumps(band) if band else None,
                   int(ok), None if ok else error))
+
+
+def _held(row: sqlite3.Row) -> Held:
+    return Held(row["day"], row["prefix"], row["first_seq"], row["last_seq"], row["first_id"])
 
 
 def _touch(row: sqlite3.Row) -> Touch:

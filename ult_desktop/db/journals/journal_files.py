@@ -8,19 +8,27 @@ import hashlib
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+from ult_desktop.core.chain import sign_act
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.engine.sqlite_file import secure_connection, sqlite_uri
 
+T = TypeVar("T")
+A = TypeVar("A")
 log = logging.getLogger(__name__)
 
 
 #: Which office's record a journal belongs to (:func:`office_identity`), set at its
 #: first landing: a journal is found by it, not by how the database path was spelled.
 META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+#: Keep (key, value) in a journal's ``meta``.
+SET_META = ("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET "
+            "value = excluded.value")
 
 
 def open_local(path: Path, schema: tuple[str, ...], added: tuple = ()) -> sqlite3.Connection:
@@ -61,6 +69,8 @@ class Stamped:
     #: ``kiosk`` or ``desk`` (which journals of the PC are its kind)
     KIND = ""
     closed = False
+    #: the station's key that signs each act as it happens (None: unsigned)
+    signer: Signer | None = None
 
     def _open(self, path: str | Path, schema: tuple[str, ...], added: tuple) -> None:
         self.path = Path(path)
@@ -76,13 +86,40 @@ class Stamped:
         """Write all it holds to the record (and give back what it holds)."""
         raise NotImplementedError
 
+    #: ``COUNT(*), MIN(<its time>)`` of what waits to land (:meth:`waiting`)
+    _WAITING = ""
+
     def waiting(self) -> tuple[int, str | None]:
-        raise NotImplementedError
+        """How many wait to be written to the record, and the oldest one's time (iso)."""
+        rows = self._rows(self._WAITING)
+        return (int(rows[0][0]), rows[0][1]) if rows else (0, None)
 
     def close(self) -> None:
         with self._local:
             self.closed = True
             self._conn.close()
+
+    def _rows(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        """A statement's rows; nothing (and nothing done) once closed (a late question
+        from the screen)."""
+        with self._local:
+            return [] if self.closed else self._conn.execute(sql, params).fetchall()
+
+    def _tx(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        with self._local:
+            return port.in_transaction(self._conn, fn)
+
+    def _append(self, conn: sqlite3.Connection, table: str, act: A, columns: tuple[str, ...],
+                base: str = "", **more: object) -> A:
+        """*act* chained to the last one kept in *table* (the first one: to *base*), signed
+        by :attr:`signer` and kept, its *columns* and *more*; as signed."""
+        last = conn.execute(f"SELECT hash FROM {table} ORDER BY rowid DESC LIMIT 1").fetchone()
+        act = sign_act(act, last[0] if last else base, self.signer)
+        names = (*columns, *more)
+        conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+                     f"({', '.join('?' * len(names))})",
+                     (*(getattr(act, c) for c in columns), *more.values()))
+        return act
 
     def _read_office(self) -> None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'office'").fetchone()
@@ -90,24 +127,18 @@ class Stamped:
 
     def keep(self, key: str, value: str) -> None:
         """Keep *value* (what the station needs to start while the share is away)."""
-        with self._local:
-            if not getattr(self, "closed", False):
-                self._conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT "
-                                   "DO UPDATE SET value = excluded.value", (key, value))
+        self._rows(SET_META, (key, value))
 
     def kept(self, key: str) -> str | None:
-        with self._local:
-            row = None if getattr(self, "closed", False) else self._conn.execute(
-                "SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
 
     def stamp(self, office: str) -> None:
         """Name the office this journal belongs to (once known: the record is there)."""
         if not office or office == self.office:
             return
         with self._local:
-            self._conn.execute("INSERT INTO meta (key, value) VALUES ('office', ?) "
-                               "ON CONFLICT DO UPDATE SET value = excluded.value", (office,))
+            self._conn.execute(SET_META, ("office", office))
         self.office = office
 
 
@@ -134,7 +165,7 @@ def _journal_office(path: Path) -> tuple[str | None, str | None, str | None, boo
 
 
 def signer_of(db: Database, own: Stamped) -> Signer | None:
-    return getattr(own, "signer", None) or (
+    return own.signer or (
         db.identity.signer if getattr(db, "identity", None) is not None else None)
 
 

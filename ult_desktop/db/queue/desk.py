@@ -110,13 +110,10 @@ def _pick(conn: Connection, counter: int, officer_id: int | None, number: str | 
     pauses = read_pauses(conn)
     if counter in pauses:
         raise errors.RuleViolation("error.counter_paused", counter=counter)
-    officer = officer_id if officer_id is not None else ctr.officer_id
     queued = {t.id: t for t in read_tickets(conn, _QUEUED, (day,))}
     candidates = [Candidate.of(t) for t in queued.values()]
-    view = counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
-    held = _returned_held(conn, day, settings, candidates)
-    chosen = choose_next([c for c in candidates if c.ticket_id not in held], view,
-                         PriorityPolicy(settings["priority_policy"]))
+    chosen = choose_next(*_weighed(conn, day, settings, ctr, officer_id, now, candidates,
+                                   pauses))
     data: dict = {"officer_id": officer_id}  # (credited: the officer signed in, never a row)
     if number is not None:
         wanted = find_ticket(conn, day, number)
@@ -131,15 +128,19 @@ def _pick(conn: Connection, counter: int, officer_id: int | None, number: str | 
     return chosen, queued, busy, instead, data
 
 
-def _returned_held(conn: Connection, day: str, settings: dict,
-                   candidates: list[Candidate]) -> frozenset[int]:
-    """Visitors who reported back and wait behind the numbers of their line still due
-    (``core.tickets.returned_held``)."""
+def _weighed(conn: Connection, day: str, settings: dict, ctr, officer_id: int | None,
+             now: datetime, candidates: list[Candidate], pauses: dict | None = None
+             ) -> tuple[list[Candidate], CounterView, PriorityPolicy]:
+    """What a call at counter *ctr* weighs: the *candidates* but those who reported back
+    and wait behind the numbers of their line still due (``core.tickets.returned_held``),
+    the counter as the policy sees it (its officer's, unless *officer_id*), the policy."""
+    officer = officer_id if officer_id is not None else ctr.officer_id
+    view = counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
     returned = [(r[0], r[1], r[2]) for r in conn.execute(_RETURNED, (day,))]
-    if not returned:
-        return frozenset()
-    return returned_held(returned, [(c.ticket_id, c.service_id) for c in candidates],
-                         settings["return_after_numbers"])
+    held = returned_held(returned, [(c.ticket_id, c.service_id) for c in candidates],
+                         settings["return_after_numbers"]) if returned else frozenset()
+    return ([c for c in candidates if c.ticket_id not in held], view,
+            PriorityPolicy(settings["priority_policy"]))
 
 
 def counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int | None,
@@ -209,14 +210,9 @@ def read_desk_queue(conn: Connection, *, counter: int | None, officer_id: int | 
     callable_: frozenset[int] = frozenset()
     serving: frozenset[int] = frozenset()
     if counter is not None:
-        ctr = active_counter(conn, counter)
-        officer = officer_id if officer_id is not None else ctr.officer_id
-        candidates = line.candidates
-        view = counter_view(conn, day, settings, ctr, officer, now, candidates)
-        policy = PriorityPolicy(settings["priority_policy"])
-        held = _returned_held(conn, day, settings, candidates)
-        callable_ = frozenset(c.ticket_id for c in candidates
-                              if c.ticket_id not in held and eligible(c, view, policy))
+        free, view, policy = _weighed(conn, day, settings, active_counter(conn, counter),
+                                      officer_id, now, line.candidates)
+        callable_ = frozenset(c.ticket_id for c in free if eligible(c, view, policy))
         serving = view.serving or frozenset()
     return DeskQueue(day, tickets, callable_, settings, serving)
 
@@ -261,48 +257,63 @@ def read_kept(conn: Connection, desk: DeskQueue, held: list[Ticket], counters: l
     return out
 
 
+def _reason(text: str, keys: tuple[str, ...], needed: str,
+            aliases: dict[str, str] | None = None) -> tuple[str, str | None]:
+    """(key, words) of an officer's *text*: a key of *keys* (with *aliases*: any case, or
+    an alias), ``"other:<words>"`` or just words; :raises RuleViolation *needed*: none."""
+    text = (text or "").strip()
+    key, _, note = text.partition(":")
+    if aliases is not None:
+        key = aliases.get(key.lower(), key.lower())
+    if key in keys and key != "other" and not note.strip():
+        return key, None
+    note = note.strip() if key == "other" else text
+    if not note:
+        raise errors.RuleViolation(needed)
+    return "other", note[:200]
+
+
 def call_reason(text: str) -> dict:
     """``{"reason": key}`` for a key of ``core.queue.CALL_REASONS``, else ``{"reason":
     "other", "note": text}``; :raises RuleViolation: "other" with no words."""
-    text = (text or "").strip()
-    key, _, note = text.partition(":")
-    if key in CALL_REASONS and key != "other" and not note.strip():
-        return {"reason": key}
-    note = note.strip() if key == "other" else text
-    if not note:
-        raise errors.RuleViolation("error.call_reason_needed_text")
-    return {"reason": "other", "note": note[:200]}
+    key, note = _reason(text, CALL_REASONS, "error.call_reason_needed_text")
+    return {"reason": key} if note is None else {"reason": key, "note": note}
+
+
+def _on_ticket(db: Database, now: datetime | None, work, *, number: str | None = None,
+               ticket_id: int | None = None) -> Ticket:
+    """One write of *work* ``(conn, ticket, now) -> ticket`` on today's ticket *number*, or
+    on ticket *ticket_id* (a kiosk's)."""
+    now = now_or_clock(now)
+
+    def tx(conn: Connection) -> Ticket:
+        if ticket_id is None:
+            return work(conn, find_ticket(conn, day_settings(conn, now)[0], number or ""), now)
+        found = load_or_none(conn, ticket_id)
+        if found is None:
+            raise errors.NotFound(number=str(ticket_id))
+        return work(conn, found, now)
+
+    return db.write(tx)
 
 
 def request_reprint(db: Database, *, number: str, now: datetime | None = None) -> Ticket:
     """Ask the kiosk that issued ticket *number* to print it again (an event on its feed);
     :raises RuleViolation: the ticket is no longer waiting."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        day, _ = day_settings(conn, now)
-        ticket = find_ticket(conn, day, number)
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         if ticket.state not in QUEUED_STATES:
             raise errors.RuleViolation("error.not_waiting", number=ticket.number)
         event(db, conn, EventKind.REPRINT_REQUESTED, ticket, now, data={"station": ticket.station})
         return ticket
 
-    return db.write(tx)
+    return _on_ticket(db, now, work, number=number)
 
 
 # -- a counter on a break ----------------------------------------------------
 def pause_reason(text: str) -> tuple[str, str | None]:
     """(reason key, words): a key of ``PAUSE_REASONS``, an alias ("istirahat"),
     ``"other:<words>"`` or just words; :raises RuleViolation: nothing given."""
-    text = (text or "").strip()
-    key, _, note = text.partition(":")
-    key = PAUSE_ALIASES.get(key.lower(), key.lower())
-    if key in PAUSE_REASONS and key != "other" and not note.strip():
-        return key, None
-    note = note.strip() if key == "other" else text
-    if not note:
-        raise errors.RuleViolation("error.pause_reason_needed")
-    return "other", note[:200]
+    return _reason(text, PAUSE_REASONS, "error.pause_reason_needed", PAUSE_ALIASES)
 
 
 def pause_counter(db: Database, *, counter: int, reason: str, officer_id: int | None = None,
@@ -396,21 +407,18 @@ def report_back(db: Database, *, number: str, via: str = "counter",
     after ``return_after_numbers`` numbers of her line; once a day, again with *override*.
     :raises RuleViolation: not missed; reported back before today without a reason."""
     why = (override or "").strip()[:200] or None
-    now = now_or_clock(now)
 
-    def tx(conn: Connection) -> Ticket:
-        day, settings = day_settings(conn, now)
-        ticket = find_ticket(conn, day, number)
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         if ticket.state is not S.SKIPPED:
             raise errors.RuleViolation("error.not_missed", number=ticket.number)
         if ticket.returned_at is not None and why is None:
             raise errors.RuleViolation("error.reported_back_once", number=ticket.number)
-        data = {"via": via, "after": settings["return_after_numbers"],
+        data = {"via": via, "after": day_settings(conn, now)[1]["return_after_numbers"],
                 **({"override": why} if ticket.returned_at is not None else {})}
         return move(db, conn, ticket, S.WAITING, kind=EventKind.REPORTED_BACK, at=now,
                     data=data, returned_at=iso(now))
 
-    return db.write(tx)
+    return _on_ticket(db, now, work, number=number)
 
 
 def _simple(db: Database, kind: str, wanted: TicketState, *, counter: int | None,
@@ -465,11 +473,8 @@ def reclassify_priority(db: Database, *, number: str, priority: bool, reason: st
     if not reason or not reason.strip():
         raise errors.RuleViolation("error.reason_required")
     wanted_group = priority_group_of(priority_group)
-    now = now_or_clock(now)
 
-    def tx(conn: Connection) -> Ticket:
-        day, _ = day_settings(conn, now)
-        ticket = find_ticket(conn, day, number)
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         if ticket.state not in RECLASSIFIABLE:
             refuse(ticket, S.WAITING)  # raises with the state named
         group = (wanted_group or ticket.priority_group) if priority else None
@@ -481,7 +486,7 @@ def reclassify_priority(db: Database, *, number: str, priority: bool, reason: st
         assert after is not None  # read above in this transaction
         return after
 
-    return db.write(tx)
+    return _on_ticket(db, now, work, number=number)
 
 
 # -- the hall's marks on a ticket: fetched from the seat, Deaf, an interpreter ---------
@@ -495,26 +500,12 @@ INTERPRETER_REQUESTED = "interpreter_requested"
 HALL_MARKS = frozenset({FETCHED, DEAF_MARKED, INTERPRETER_REQUESTED})
 
 
-def _marked_ticket(conn: Connection, now: datetime, *, ticket_id: int | None,
-            number: str | None) -> Ticket:
-    if ticket_id is not None:
-        found = load_or_none(conn, ticket_id)
-        if found is None:
-            raise errors.NotFound(number=str(ticket_id))
-        return found
-    day, _ = day_settings(conn, now)
-    return find_ticket(conn, day, number or "")
-
-
 def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
                  now: datetime | None = None) -> Ticket:
     """The officer fetched the seated visitor of *number*: the time on the ticket and a
     ``fetched`` event with the minutes since the call.
     :raises RuleViolation: the ticket is not a called seat-side visitor, or was fetched."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        ticket = _marked_ticket(conn, now, ticket_id=None, number=number)
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         if not ticket.fetching:
             raise errors.RuleViolation("error.not_fetching", number=ticket.number)
         since = ticket.called_at or now
@@ -524,7 +515,7 @@ def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
         assert after is not None
         return after
 
-    return db.write(tx)
+    return _on_ticket(db, now, work, number=number)
 
 
 def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
@@ -533,10 +524,7 @@ def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
     """Mark the visitor of a ticket Deaf or hard of hearing (or no longer): by the
     visitor at the kiosk (*ticket_id*) or an officer at the desk (*number*, today's).
     :raises NotFound: no such ticket (a kiosk's ticket not in the record yet)."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        ticket = _marked_ticket(conn, now, ticket_id=ticket_id, number=number)
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         flags = (ticket.assist | {DEAF}) if deaf else (ticket.assist - {DEAF})
         if flags == ticket.assist:
             return ticket
@@ -546,18 +534,15 @@ def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
         assert after is not None
         return after
 
-    return db.write(tx)
+    return _on_ticket(db, now, work, ticket_id=ticket_id, number=number)
 
 
 def request_interpreter(db: Database, *, number: str, officer_id: int | None = None,
                         now: datetime | None = None) -> Ticket:
     """Record that the visitor of *number* needs a sign language interpreter (an event
     about the ticket: the office's request, counted on the monthly page)."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        ticket = _marked_ticket(conn, now, ticket_id=None, number=number)
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         event(db, conn, INTERPRETER_REQUESTED, ticket, now, data={"officer_id": officer_id})
         return ticket
 
-    return db.write(tx)
+    return _on_ticket(db, now, work, number=number)

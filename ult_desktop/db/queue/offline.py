@@ -272,11 +272,8 @@ def _land_call(db: Database, conn: Connection, ticket: Ticket, act: DeskAct, sig
     if ticket.state in FINAL_STATES or not _arbitrable(conn, ticket):
         # ended at another counter, or called there online: never taken from it ("finished"
         # and "first" arbitrate only between two counters' offline calls)
-        rule = "finished" if ticket.state in FINAL_STATES else "online"
-        event(db, conn, CALL_CONFLICT, ticket, at, counter=act.counter,
-              data=_data(act, signed, kept_by=held_by, set_aside=act.counter, rule=rule))
-        return "set_aside", held_by
-    if finished:  # the counter that finished the visit keeps it
+        rule, mine = ("finished" if ticket.state in FINAL_STATES else "online"), False
+    elif finished:  # the counter that finished the visit keeps it
         rule, mine = "finished", True
     elif skipped:  # marked no-show here: the other counter's call stands
         rule, mine = NO_SHOW, False

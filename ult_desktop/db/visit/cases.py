@@ -20,7 +20,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.house.office import office_today, read_settings
 from ult_desktop.db.queue.desk import finish, start_serving
 from ult_desktop.db.queue.rows import load_or_none, read_by_id
 from ult_desktop.db.record.events import append_event, iso, parse_iso, parse_iso_set
@@ -76,11 +76,7 @@ def _event(db: Database, conn: Connection, kind: str, case: Case, now: datetime,
 def calendar_and_today(db: Database) -> tuple[OfficeCalendar, date]:
     """The office's calendar and its today, for a dialog that shows a new tenggat as the
     officer picks the days (computed on the GUI side from these, no read per click)."""
-    def read(conn: Connection) -> tuple[OfficeCalendar, date]:
-        settings = read_settings(conn, ("extra_holidays", "timezone"))
-        return OfficeCalendar.from_settings(settings), office_day(_utc_now(),
-                                                                   settings["timezone"])
-    return db.read(read)
+    return db.read(lambda conn: (office_calendar(conn), office_today(conn)))
 
 
 def office_calendar(conn: Connection) -> OfficeCalendar:
@@ -88,14 +84,11 @@ def office_calendar(conn: Connection) -> OfficeCalendar:
     return OfficeCalendar.from_settings(read_settings(conn, ("extra_holidays",)))
 
 
-def due_date(conn: Connection, *, service_id: int, start: date,
-             days: int | None = None, channel: str | None = None) -> date:
-    """*days* working days after *start*; by default the service's ``online_days`` for an
+def _target_days(conn: Connection, record: Record) -> int:
+    """The working days *record*'s case is given: its service's ``online_days`` for an
     online request (SOP 001), else its ``resolution_days``."""
-    if days is None:
-        tg = read_targets(conn, service_id)
-        days = tg["online_days"] if channel == "online" else tg["resolution_days"]
-    return office_calendar(conn).add_working_days(start, days)
+    tg = read_targets(conn, record.service_id)
+    return tg["online_days"] if record.channel.value == "online" else tg["resolution_days"]
 
 
 def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office",
@@ -118,10 +111,8 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
             return read_case(conn, row[0])
         if callback_needed and not (record.data.phone or record.data.email):
             raise errors.RuleViolation("counter.invalid.callback_contact")
-        settings = read_settings(conn, ("timezone",))  # by key: never the logo
-        start = office_day(now, settings["timezone"])
-        due = due_date(conn, service_id=record.service_id, start=start,
-                       channel=record.channel.value)
+        due = office_calendar(conn).add_working_days(office_today(conn, now),
+                                                     _target_days(conn, record))
         cur = conn.execute(
             "INSERT INTO cases (record_id, escalated_to, unit, state, opened_at, opened_by, "
             "due_day, callback_needed) VALUES (?, ?, ?, 'open', ?, ?, ?, ?) RETURNING id",
@@ -201,13 +192,8 @@ def reschedule_case(db: Database, *, case_id: int, reason: str, days: int | None
         raise errors.RuleViolation("error.reason_required")
 
     def work(conn, case: Case, now: datetime) -> None:
-        today = office_day(now, read_settings(conn)["timezone"])
-        n = days
-        if n is None:
-            tg = read_targets(conn, case.record.service_id)
-            n = tg["online_days"] if case.record.channel.value == "online" \
-                else tg["resolution_days"]
-        due = office_calendar(conn).rescheduled(today, case.due_day, n)
+        n = days if days is not None else _target_days(conn, case.record)
+        due = office_calendar(conn).rescheduled(office_today(conn, now), case.due_day, n)
         if due <= case.due_day:  # cannot happen; never record a reschedule that is not
             raise errors.RuleViolation("counter.error.reschedule_not_later",
                                        due=case.due_day.isoformat())
@@ -291,13 +277,9 @@ def receipt_for(db: Database, *, record_id: int | None = None,
     from ult_desktop.core.receipt import Receipt
 
     def read(conn: Connection):
-        rid = record_id
-        if rid is None:
-            row = conn.execute("SELECT record_id FROM tickets WHERE id = ?",
-                               (ticket_id,)).fetchone()
-            rid = row[0] if row else None
-        row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (rid,)).fetchone() \
-            if rid is not None else None
+        row = conn.execute("SELECT id FROM cases WHERE record_id = COALESCE(?, (SELECT "
+                           "record_id FROM tickets WHERE id = ?))", (record_id, ticket_id)
+                           ).fetchone()
         if row is None:
             return None
         case = read_case(conn, row[0])
@@ -456,9 +438,3 @@ def read_lapor_warnings(conn: Connection, today: date) -> list[dict]:
     it on office day *today* (the back-office desk's warnings), in the caller's read."""
     return [c for c in read_lapor_clocks(conn, today)
             if {c["plan"], c["done"]} & {"warn", "overdue"}]
-
-
-def lapor_warnings(db: Database, *, now: datetime | None = None) -> list[dict]:
-    """:func:`read_lapor_warnings` as of *now*."""
-    return db.read(lambda conn: read_lapor_warnings(conn, office_day(
-        now or _utc_now(), read_settings(conn, ("timezone",))["timezone"])))

@@ -29,7 +29,7 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import acting_for, office_today, read_services, read_settings
-from ult_desktop.db.queue.rows import TICKET_SELECT, ticket_from_row
+from ult_desktop.db.queue.rows import TICKET_SELECT, load_ticket, ticket_from_row
 from ult_desktop.db.queue.transition import move
 from ult_desktop.db.record.events import append_event, iso, parse_iso
 from ult_desktop.db.record.judged import standing
@@ -309,8 +309,7 @@ def hand_back(db: Database, *, handover_id: int, officer_id: int | None,
         _mine(conn, h, officer_id)
         if h.kind is not HandoverKind.TRANSFER or h.ticket_id is None:
             return
-        t = ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
-                                         (h.ticket_id,)).fetchone())
+        t = load_ticket(conn, h.ticket_id)
         if t.state not in (TicketState.CALLED, TicketState.SERVING) or h.from_officer is None:
             return
         move(db, conn, t, TicketState.TRANSFERRED, kind=EventKind.TRANSFERRED, at=now,
@@ -325,14 +324,11 @@ def finish_at_desk(db: Database, *, handover_id: int, officer_id: int | None,
                    now: datetime | None = None) -> Handover:
     """A visitor transferred to back office and answered there in person: the visit
     ends at the BO desk (ticket done) instead of going back to the front office."""
-    now = now or _utc_now()
-
     def work(conn, h: Handover, now: datetime) -> None:
         _mine(conn, h, officer_id)
         if h.kind is not HandoverKind.TRANSFER or h.ticket_id is None:
             raise errors.RuleViolation("backoffice.error.hand_back_instead")
-        t = ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
-                                         (h.ticket_id,)).fetchone())
+        t = load_ticket(conn, h.ticket_id)
         conn.execute("UPDATE handovers SET explain_mode = 'in_person', returned_at = ? "
                      "WHERE id = ?", (iso(now), h.id))
         if t.state in (TicketState.CALLED, TicketState.SERVING):
@@ -370,8 +366,8 @@ def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
         desk = {"officer_id": officer_id, "desk": "back_office"}
         called = move(db, conn, t, TicketState.CALLED, kind=EventKind.CALLED, at=now,
                       counter=None, data=desk, counter_number=None, officer_id=officer_id)
-        move(db, conn, called, TicketState.SERVING, kind=EventKind.SERVING, at=now, counter=None,
-             data=desk)
+        after = move(db, conn, called, TicketState.SERVING, kind=EventKind.SERVING, at=now,
+                     counter=None, data=desk)
         hid = insert_handover(conn, kind=HandoverKind.TRANSFER.value, service_id=t.service_id,
                               channel="walk_in", now=now, from_officer=t.officer_id,
                               to_officer=officer_id, ticket_id=t.id,
@@ -380,8 +376,6 @@ def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
                               sent_at=parse_iso(sent[0]) if sent else now)
         h = read_handover(conn, hid)
         _event(db, conn, TAKEN, h, now, officer_id)
-        after = ticket_from_row(conn.execute(TICKET_SELECT + " WHERE t.id = ?",
-                                             (t.id,)).fetchone())
         return after, h
 
     return db.write(tx)

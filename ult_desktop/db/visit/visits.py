@@ -21,7 +21,7 @@ from ult_desktop.core.tickets import S, Ticket
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.office import read_settings
+from ult_desktop.db.house.office import office_today, read_settings
 from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.queue.rows import code_salt, load_ticket, services_by_id, survey_code_hash
 from ult_desktop.db.queue.transition import place_born
@@ -153,8 +153,7 @@ def renew_code(db: Database, *, case_id: int, now: datetime | None = None) -> Vi
 
     def tx(conn: Connection) -> Visit | None:
         visit = read_visit(conn, case_id)
-        today = office_day(now, read_settings(conn, ("timezone",))["timezone"])
-        if visit is None or visit.checked_in is not None or visit.day < today or \
+        if visit is None or visit.checked_in is not None or visit.day < office_today(conn, now) or \
                 not slip_asked(db, conn, case_id):
             return None
         code, digest = _new_code(conn)
@@ -208,8 +207,7 @@ def check_in(db: Database, *, code: str, now: datetime | None = None) -> Ticket:
     case's service placed by ``followup_order`` (:func:`core.hours.visit_sort_at`).
     :raises RuleViolation: no such code; not its day (the day is said); checked in already."""
     now = now or _utc_now()
-    found = db.read(lambda conn: (_find_visit(db, conn, code), services_by_id(conn)))
-    visit, services = found
+    visit, services = db.read(lambda conn: (_find_visit(db, conn, code), services_by_id(conn)))
     if visit is None:
         raise errors.NotFound("error.visit_not_found")
     if (number := visit.checked_in) is not None:
@@ -310,8 +308,7 @@ def find_code(db: Database, text: str) -> Found:
                                  (int(case[1]),)).fetchone():
             return Found(case_id=int(case[1]), visit=read_visit(conn, int(case[1])))
         if re.fullmatch(r"[A-Za-z]+-?\d+", clean):
-            today = office_day(_utc_now(), read_settings(conn, ("timezone",))["timezone"])
-            return Found(ticket=find_ticket(conn, today.isoformat(), clean.upper()))
+            return Found(ticket=find_ticket(conn, office_today(conn).isoformat(), clean.upper()))
         where, params = code_lookup(clean.split("=")[-1], code_salt(conn))
         row = conn.execute(TICKET_SELECT + where, params).fetchone()
         if row is None:
