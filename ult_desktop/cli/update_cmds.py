@@ -26,102 +26,66 @@ AWAITS_EXIT = 4
 
 
 def register(sub) -> None:
-    _register_release(sub)
-    _register_update(sub)
-
-
-def _register_release(sub) -> None:
-    p = sub.add_parser("release")
-    rsub = p.add_subparsers(dest="release_command", required=True,
-                            metavar=tr("cli.help.command_metavar"))
-    k = rsub.add_parser("keys", key="release-keys")
-    ksub = k.add_subparsers(dest="keys_command", required=True,
-                            metavar=tr("cli.help.command_metavar"))
-    p = ksub.add_parser("init", key="release-keys-init")
-    p.add_argument("--root-key", required=True)
-    _keys_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_keys_init)
-    p = ksub.add_parser("rotate", key="release-keys-rotate")
-    p.add_argument("--root-key", required=True)
-    _share_option(p)
-    _keys_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_keys_rotate)
-    p = ksub.add_parser("add-signer", key="release-keys-add-signer")
-    p.add_argument("--root-key", required=True)
+    """``release ...`` (``release keys ...`` nested) and ``update ...``: each sub-command
+    made by :func:`_command`, its own options between the shared ones where it has them."""
+    metavar = tr("cli.help.command_metavar")
+    release = sub.add_parser("release").add_subparsers(dest="release_command", required=True,
+                                                       metavar=metavar)
+    keys = release.add_parser("keys", key="release-keys").add_subparsers(
+        dest="keys_command", required=True, metavar=metavar)
+    _command(keys, "release-keys", "init", cmd_keys_init, "--root-key", "--keys", "--json")
+    _command(keys, "release-keys", "rotate", cmd_keys_rotate, "--root-key", "--share",
+             "--keys", "--json")
+    p = _command(keys, "release-keys", "add-signer", cmd_add_signer, "--root-key")
     p.add_argument("--out", required=True)
     p.add_argument("--name", dest="signer_name", required=True)
-    _share_option(p)
-    _keys_option(p)
-    p.set_defaults(func=cmd_add_signer)
-
-    p = rsub.add_parser("publish", key="release-publish")
+    _options(p, "--share", "--keys")
+    p = _command(release, "release", "publish", cmd_publish)
     p.add_argument("--from", dest="source", required=True)
-    _share_option(p)
-    _keys_option(p)
+    _options(p, "--share", "--keys")
     p.add_argument("--version", dest="release_version")
     p.add_argument("--keep", type=int, default=3)
     p.add_argument("--cosign")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_publish)
-    p = rsub.add_parser("sign", key="release-sign")
-    _share_option(p)
-    _keys_option(p)
+    _options(p, "--json")
+    p = _command(release, "release", "sign", cmd_sign, "--share", "--keys")
     p.add_argument("--key", dest="signer_key", required=True)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_sign)
-    p = rsub.add_parser("refresh", key="release-refresh")
-    _share_option(p)
-    _keys_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_refresh)
+    _options(p, "--json")
+    _command(release, "release", "refresh", cmd_refresh, "--share", "--keys", "--json")
 
-
-def _register_update(sub) -> None:
-    p = sub.add_parser("update")
-    usub = p.add_subparsers(dest="update_command", required=True,
-                            metavar=tr("cli.help.command_metavar"))
-    p = usub.add_parser("trust", key="update-trust")
+    update = sub.add_parser("update").add_subparsers(dest="update_command", required=True,
+                                                     metavar=metavar)
+    p = _command(update, "update", "trust", cmd_trust)
     p.add_argument("--root", dest="root_json", required=True)
-    p.add_argument("--install-root")
-    p.set_defaults(func=cmd_trust)
-    p = usub.add_parser("look", key="update-look")
-    p.add_argument("--db", default=os.environ.get("ULT_DB"))
-    p.add_argument("--share")
-    p.add_argument("--install-root")
+    _options(p, "--install-root")
+    p = _command(update, "update", "look", cmd_look, "--db", "--share?", "--install-root")
     p.add_argument("--again", action="store_true")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_look)
-    p = usub.add_parser("start", key="update-start")
-    p.add_argument("--install-root")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_start)
-    p = usub.add_parser("window", key="update-window")
-    p.add_argument("--db", default=os.environ.get("ULT_DB"))
+    _options(p, "--json")
+    _command(update, "update", "start", cmd_start, "--install-root", "--json")
+    p = _command(update, "update", "window", cmd_window, "--db")
     p.add_argument("--set", dest="window", choices=("any", "break", "after_closing"))
     p.add_argument("--now", dest="now_version")
-    p.add_argument("--station")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_window)
-    p = usub.add_parser("status", key="update-status")
-    p.add_argument("--db", default=os.environ.get("ULT_DB"))
-    p.add_argument("--station")
-    p.add_argument("--share")
-    _keys_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_status)
-    p = usub.add_parser("start-check", key="update-start-check")
-    p.add_argument("--db", default=os.environ.get("ULT_DB"))
-    p.set_defaults(func=cmd_start_check)
+    _options(p, "--station", "--json")
+    _command(update, "update", "status", cmd_status, "--db", "--station", "--share?",
+             "--keys", "--json")
+    _command(update, "update", "start-check", cmd_start_check, "--db")
 
 
-def _share_option(p) -> None:
-    p.add_argument("--share", required=True)
+def _command(commands, group: str, name: str, func, *options: str):
+    """The sub-command *name* of *group* (its catalogue key ``<group>-<name>``) that runs
+    *func*, with the shared *options* (:func:`_options`)."""
+    p = commands.add_parser(name, key=f"{group}-{name}")
+    _options(p, *options)
+    p.set_defaults(func=func)
+    return p
 
 
-def _keys_option(p) -> None:
-    p.add_argument("--keys")
+def _options(p, *options: str) -> None:
+    """Options several sub-commands take, by name (``--share?``: ``--share`` optional)."""
+    shared = {"--root-key": {"required": True}, "--share": {"required": True},
+              "--db": {"default": os.environ.get("ULT_DB")},
+              "--json": {"action": "store_true"}}
+    for option in options:
+        p.add_argument(option.rstrip("?"), **shared.get(option, {}))
 
 
 def _keys_dir(args) -> Path:
