@@ -32,7 +32,7 @@ def register(sub) -> None:
     p.add_argument("--reason")
 
     for name in ("recall", "skip", "serve", "finish"):
-        p = command(sub, name, cmd_counter_action, action=name)
+        p = command(sub, name, cmd_desk)
         p.add_argument("--counter", type=int)
         p.add_argument("--ticket")
         if name == "finish":
@@ -45,7 +45,7 @@ def register(sub) -> None:
     p = command(sub, "resume", cmd_pause, reason=None)
     p.add_argument("--counter", type=int, required=True)
     p.add_argument("--keep", dest="keep_serving", action="store_true")
-    p = command(sub, "report-back", cmd_report_back)
+    p = command(sub, "report-back", cmd_desk)
     p.add_argument("--ticket", required=True)
     p.add_argument("--reason")
     p = command(sub, "visit", cmd_visit)
@@ -101,18 +101,18 @@ def _register_more(sub) -> None:
     p.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER")
     p.add_argument("--admin", metavar="USERNAME", default=os.environ.get("ULT_ADMIN"))
 
-    p = command(sub, "transfer", cmd_transfer)
+    p = command(sub, "transfer", cmd_desk)
     p.add_argument("--ticket")
     p.add_argument("--counter", type=int)
     p.add_argument("--to-service")
     p.add_argument("--to-counter", type=int)
     p.add_argument("--reason")
 
-    p = command(sub, "cancel", cmd_cancel)
+    p = command(sub, "cancel", cmd_desk)
     p.add_argument("--ticket", required=True)
     p.add_argument("--reason")
 
-    p = command(sub, "reclassify", cmd_reclassify)
+    p = command(sub, "reclassify", cmd_desk)
     p.add_argument("--ticket", required=True)
     p.add_argument("--priority", choices=("yes", "no"), required=True)
     p.add_argument("--group")
@@ -323,56 +323,35 @@ def cmd_pause(args) -> int:
     return 0
 
 
-def cmd_counter_action(args) -> int:
-    from ult_desktop.cli import UsageError
-    from ult_desktop.db.queue.desk import finish, recall, skip, start_serving
+#: The desk's acts on one ticket, each command's call of ``db.queue.desk`` (*desk*).
+DESK_ACTS = {
+    "recall": lambda desk, db, a: desk.recall(db, counter=a.counter, number=a.ticket),
+    "skip": lambda desk, db, a: desk.skip(db, counter=a.counter, number=a.ticket),
+    "serve": lambda desk, db, a: desk.start_serving(db, counter=a.counter, number=a.ticket),
+    "finish": lambda desk, db, a: desk.finish(db, counter=a.counter, number=a.ticket,
+                                              outcome=a.outcome),
+    "report-back": lambda desk, db, a: desk.report_back(db, number=a.ticket, via="cli",
+                                                        override=a.reason),
+    "transfer": lambda desk, db, a: desk.transfer(
+        db, number=a.ticket, counter=a.counter, to_service=a.to_service,
+        to_counter=a.to_counter, reason=a.reason),
+    "cancel": lambda desk, db, a: desk.cancel(db, number=a.ticket, reason=a.reason),
+    "reclassify": lambda desk, db, a: desk.reclassify_priority(
+        db, number=a.ticket, priority=a.priority == "yes", reason=a.reason,
+        priority_group=a.group),
+}
 
-    if args.counter is None and not args.ticket:
+
+def cmd_desk(args) -> int:
+    """One of :data:`DESK_ACTS` at a counter; the ticket it leaves said."""
+    from ult_desktop.cli import UsageError
+    from ult_desktop.db.queue import desk
+
+    if args.command in ("recall", "skip", "serve", "finish") and args.counter is None \
+            and not args.ticket:
         raise UsageError(tr("cli.need_counter_or_ticket"))
     db = open_db(args, mode="counter")
-    fn = {"recall": recall, "skip": skip,
-          "serve": start_serving, "finish": finish}[args.action]
-    kwargs = {"counter": args.counter, "number": args.ticket}
-    if args.action == "finish":
-        kwargs["outcome"] = args.outcome
-    ticket = fn(db, **kwargs)
-    return emit_ticket(args, ticket)
-
-
-def cmd_report_back(args) -> int:
-    from ult_desktop.db.queue.desk import report_back
-
-    db = open_db(args, mode="counter")
-    ticket = report_back(db, number=args.ticket, via="cli", override=args.reason)
-    return emit_ticket(args, ticket)
-
-
-def cmd_transfer(args) -> int:
-    from ult_desktop.db.queue.desk import transfer
-
-    db = open_db(args, mode="counter")
-    ticket = transfer(db, number=args.ticket, counter=args.counter,
-                           to_service=args.to_service, to_counter=args.to_counter,
-                           reason=args.reason)
-    return emit_ticket(args, ticket)
-
-
-def cmd_cancel(args) -> int:
-    from ult_desktop.db.queue.desk import cancel
-
-    db = open_db(args, mode="counter")
-    ticket = cancel(db, number=args.ticket, reason=args.reason)
-    return emit_ticket(args, ticket)
-
-
-def cmd_reclassify(args) -> int:
-    from ult_desktop.db.queue.desk import reclassify_priority
-
-    db = open_db(args, mode="counter")
-    ticket = reclassify_priority(db, number=args.ticket,
-                                      priority=args.priority == "yes", reason=args.reason,
-                                      priority_group=args.group)
-    return emit_ticket(args, ticket)
+    return emit_ticket(args, DESK_ACTS[args.command](desk, db, args))
 
 
 def cmd_status(args) -> int:
