@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -60,33 +61,31 @@ def cmd_report(args) -> int:
     if not out.parent.is_dir():
         stderr(tr("report.error.cannot_write", path=out))
         return 4
-    db = open_db(args, mode="report")
-    try:
-        if fmt == "pdf":
-            from ult_desktop.reports.pdf import build_pdf
+    with closing(open_db(args, mode="report")) as db:
+        try:
+            if fmt == "pdf":
+                from ult_desktop.reports.pdf import build_pdf
 
-            files = [build_pdf(db, start, end, out, lang=language())]
-        elif fmt == "lapor":
-            from ult_desktop.reports.lapor import export_lapor
+                files = [build_pdf(db, start, end, out, lang=language())]
+            elif fmt == "lapor":
+                from ult_desktop.reports.lapor import export_lapor
 
-            files = [export_lapor(db, start, end, out)]
-        elif fmt == "ultpack":  # the month of --from, for the directorate
-            from ult_desktop.reports.pack import build_pack
+                files = [export_lapor(db, start, end, out)]
+            elif fmt == "ultpack":  # the month of --from, for the directorate
+                from ult_desktop.reports.pack import build_pack
 
-            files = [build_pack(db, start, out)]
-        elif fmt == "csv":
-            from ult_desktop.reports.export import export_csv
+                files = [build_pack(db, start, out)]
+            elif fmt == "csv":
+                from ult_desktop.reports.export import export_csv
 
-            files = export_csv(db, start, end, out, lang=language())
-        else:
-            from ult_desktop.reports.export import export_xlsx
+                files = export_csv(db, start, end, out, lang=language())
+            else:
+                from ult_desktop.reports.export import export_xlsx
 
-            files = [export_xlsx(db, start, end, out, lang=language())]
-    except OSError:
-        stderr(tr("report.error.cannot_write", path=out))
-        return 4
-    finally:
-        db.close()
+                files = [export_xlsx(db, start, end, out, lang=language())]
+        except OSError:
+            stderr(tr("report.error.cannot_write", path=out))
+            return 4
     emit(args, {"format": fmt, "from": start.isoformat(), "to": end.isoformat(),
                 "files": [str(f) for f in files]},
          "\n".join(tr("report.cli.written", path=f) for f in files))
@@ -101,11 +100,8 @@ def cmd_explain(args) -> int:
         provenance.month_range(args.month)
     except ValueError:
         raise UsageError(tr("prov.cli.bad_month", value=args.month)) from None
-    db = open_db(args, mode="report")
-    try:
+    with closing(open_db(args, mode="report")) as db:
         month = provenance.explain_month(db, args.month)
-    finally:
-        db.close()
     if args.figure is None:
         figures = month.figures.values()
         emit(args, {"month": args.month, "figures": [
@@ -128,14 +124,12 @@ def cmd_evidence(args) -> int:
     """``evidence --year 2026 --out DIR``: as Admin > Laporan's button."""
     from ult_desktop.reports.evidence import build_evidence
 
-    db = open_db(args, mode="report")
-    try:
-        files = build_evidence(db, args.year, args.out, lang=language())
-    except OSError:
-        stderr(tr("report.error.cannot_write", path=args.out))
-        return 4
-    finally:
-        db.close()
+    with closing(open_db(args, mode="report")) as db:
+        try:
+            files = build_evidence(db, args.year, args.out, lang=language())
+        except OSError:
+            stderr(tr("report.error.cannot_write", path=args.out))
+            return 4
     emit(args, {"year": args.year, "files": [str(f) for f in files]},
          tr("evidence.cli.written", n=len(files), path=args.out))
     return 0
@@ -151,13 +145,11 @@ def cmd_survey(args) -> int:
         answers = [int(x) for x in args.answers.replace(" ", "").split(",") if x]
     except ValueError:
         raise UsageError(tr("skm.error.invalid_answers")) from None
-    db = open_db(args, mode="survey")
-    try:
-        queued = AnswerQueue().submit(db, ticket_code=args.code, answers=answers,
-                                      suggestion=args.suggestion)
-    except (InvalidAnswers, TextTooLong) as exc:
-        raise UsageError(exc.message()) from None
-    finally:
-        db.close()
+    with closing(open_db(args, mode="survey")) as db:
+        try:
+            queued = AnswerQueue().submit(db, ticket_code=args.code, answers=answers,
+                                          suggestion=args.suggestion)
+        except (InvalidAnswers, TextTooLong) as exc:
+            raise UsageError(exc.message()) from None
     emit(args, {"waiting": queued.waiting, "written": queued.written}, tr("skm.thanks"))
     return 0

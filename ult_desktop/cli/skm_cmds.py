@@ -3,6 +3,7 @@ anonymous answers (XLSX) or the poster (``--poster``, PDF or PNG)."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 from ult_desktop.cli import UsageError, add_db_option
@@ -38,28 +39,26 @@ def cmd_skm_report(args) -> int:
         return 4
     period = ReportPeriod(args.year, args.semester)
     lang = language()
-    db = open_db(args, mode="report")
-    try:
-        if suffix == ".xlsx":
-            from ult_desktop.reports.skm_publish import export_skm_xlsx
+    with closing(open_db(args, mode="report")) as db:
+        try:
+            if suffix == ".xlsx":
+                from ult_desktop.reports.skm_publish import export_skm_xlsx
 
-            written = export_skm_xlsx(db, period, out, lang=lang)
-        elif args.poster:
-            from ult_desktop.reports.skm_data import collect_skm
-            from ult_desktop.reports.skm_publish import build_poster
-            from ult_desktop.reports.verified import judged
+                written = export_skm_xlsx(db, period, out, lang=lang)
+            elif args.poster:
+                from ult_desktop.reports.skm_data import collect_skm
+                from ult_desktop.reports.skm_publish import build_poster
+                from ult_desktop.reports.verified import judged
 
-            with judged(db) as record:  # (the answers the acts gave)
-                written = build_poster(collect_skm(record, period), out, lang=lang)
-        else:
-            from ult_desktop.reports.skm_pdf import build_skm_pdf
+                with judged(db) as record:  # (the answers the acts gave)
+                    written = build_poster(collect_skm(record, period), out, lang=lang)
+            else:
+                from ult_desktop.reports.skm_pdf import build_skm_pdf
 
-            written = build_skm_pdf(db, period, out, lang=lang)
-    except OSError:
-        stderr(tr("report.error.cannot_write", path=out))
-        return 4
-    finally:
-        db.close()
+                written = build_skm_pdf(db, period, out, lang=lang)
+        except OSError:
+            stderr(tr("report.error.cannot_write", path=out))
+            return 4
     emit(args, {"period": period.key, "file": str(written)},
          tr("skmr.cli.written", path=written))
     return 0

@@ -325,13 +325,10 @@ def cmd_window(args) -> int:
 
     changes = {k: v for k, v in (("update_window", args.window),
                                  ("update_now", args.now_version)) if v is not None}
-    db = open_db(args)
-    try:
+    with contextlib.closing(open_db(args)) as db:
         if changes:
             set_settings(db, **changes)
         said = get_settings(db, "update_window", "update_now")
-    finally:
-        db.close()
     names = dict((value, text) for text, value in update_windows())
     emit(args, said, tr("update.cli.window", window=names[said["update_window"]],
                         now=said["update_now"] or "-"))
@@ -351,13 +348,10 @@ def cmd_status(args) -> int:
     from ult_desktop.db.house import fleet
     from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
-    db = open_db(args, mode="check")
-    try:
+    with contextlib.closing(open_db(args, mode="check")) as db:
         seen, own_skew = fleet.station_versions(db), db.clock_skew_s
         waits = [s.station for s in db.read(lambda conn: fleet.migration_waits_for(
             conn, SCHEMA_VERSION + 1, own=None))]
-    finally:
-        db.close()
     share = Path(args.share) if args.share else client.update_folder(args.db)
     newest = publish.newest(share, _keys_dir(args)) if share else {
         "version": None, "targets": 0, "put_back": ""}
