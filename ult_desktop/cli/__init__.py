@@ -177,13 +177,16 @@ def wanted_language(argv: list[str] | None) -> str:
     return env if env in offered else "id"
 
 
-def command(sub, name: str, func, help: str | None = None, *, json: bool = True, **defaults
-            ) -> argparse.ArgumentParser:
-    """A subcommand on the office file (``--db``, ``--station``) that runs *func*."""
+def command(sub, name: str, func, help: str | None = None, *, json: bool = True,
+            admin: bool = False, **defaults) -> argparse.ArgumentParser:
+    """A subcommand on the office file (``--db``, ``--station``) that runs *func*; *admin*:
+    it takes ``--admin`` (the admin who signs in, ``cli.maintenance_cmds.open_as_admin``)."""
     parser = sub.add_parser(name, help=help)
     add_db_option(parser)
     if json:
         parser.add_argument("--json", action="store_true")
+    if admin:
+        parser.add_argument("--admin", default=os.environ.get("ULT_ADMIN"))
     parser.set_defaults(func=func, **defaults)
     return parser
 

@@ -16,22 +16,15 @@ from ult_desktop.core.i18n import tr
 
 
 def register(sub) -> None:
-    p = command(sub, "repair", cmd_repair)
-    _admin_options(p)
+    p = command(sub, "repair", cmd_repair, admin=True)
     p.add_argument("--drop-unknown", action="store_true")
 
-    p = command(sub, "restore", cmd_restore)
-    _admin_options(p)
+    p = command(sub, "restore", cmd_restore, admin=True)
     p.add_argument("--from", dest="source", required=True)
 
-    p = command(sub, "purge", cmd_purge)
-    _admin_options(p)
+    p = command(sub, "purge", cmd_purge, admin=True)
     p.add_argument("--months", type=int)
     p.add_argument("--backup-dir", action="append")
-
-
-def _admin_options(p) -> None:
-    p.add_argument("--admin", default=os.environ.get("ULT_ADMIN"))
 
 
 def _read_pin() -> str:
@@ -74,12 +67,20 @@ def authenticate(db, username: str | None, *, any_station: bool = False) -> str:
     return officer.username
 
 
+def open_as_admin(args, *, required: bool = True):
+    """The office file opened as ``admin`` with the admin of ``--admin`` signed in
+    (:func:`authenticate`); when not *required*, only if ``--admin`` was given."""
+    db = open_db(args, mode="admin")
+    if required or args.admin:
+        authenticate(db, args.admin)
+    return db
+
+
 def cmd_repair(args) -> int:
     from ult_desktop.db.schemas import schema_guard
 
-    db = open_db(args, mode="admin")
-    user = authenticate(db, args.admin)
-    actions = schema_guard.repair(db, username=user, drop_unknown=args.drop_unknown)
+    db = open_as_admin(args)
+    actions = schema_guard.repair(db, username=db.actor, drop_unknown=args.drop_unknown)
     text = (tr("guard.cli.repaired", actions=", ".join(
         f"{a['action']} {a['type']} {a['name']}" for a in actions))
         if actions else tr("guard.cli.nothing_to_repair"))
@@ -90,8 +91,7 @@ def cmd_repair(args) -> int:
 def cmd_restore(args) -> int:
     from ult_desktop.db.keeping import backup
 
-    db = open_db(args, mode="admin")
-    authenticate(db, args.admin)
+    db = open_as_admin(args)
     kept = backup.restore_database(db, args.source)
     emit(args, {"ok": True, "source": args.source, "kept": str(kept)},
          tr("guard.cli.restored", source=args.source, kept=kept))
@@ -104,8 +104,7 @@ def cmd_purge(args) -> int:
     from ult_desktop.db.house import office
     from ult_desktop.db.privacy import retention
 
-    db = open_db(args, mode="admin")
-    authenticate(db, args.admin)
+    db = open_as_admin(args)
     months = args.months or int(office.get_settings(db)["retention_months"])
     dirs = [Path(d) for d in args.backup_dir] if args.backup_dir else None
     report = retention.purge_personal_data(db, months=months, backup_dirs=dirs)

@@ -4,11 +4,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
-from ult_desktop.cli import UsageError
-from ult_desktop.cli.common import emit, open_db
+from ult_desktop.cli import UsageError, command
+from ult_desktop.cli.common import emit
+from ult_desktop.cli.maintenance_cmds import open_as_admin
 from ult_desktop.core.i18n import tr
 
 
@@ -31,25 +31,10 @@ def register(sub) -> None:
 
 
 def _action(actions, name: str, func):
-    from ult_desktop.cli import add_db_option
-
-    p = actions.add_parser(name)
-    add_db_option(p)
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--admin", default=os.environ.get("ULT_ADMIN"))
+    p = command(actions, name, func, admin=True)
     if name != "find":
         p.add_argument("--received")
-    p.set_defaults(func=func)
     return p
-
-
-def _open(args, *, admin: bool):
-    from ult_desktop.cli.maintenance_cmds import authenticate
-
-    db = open_db(args, mode="admin")
-    if admin or args.admin:
-        authenticate(db, args.admin)
-    return db
 
 
 def _received(db, args) -> str | None:
@@ -62,7 +47,7 @@ def _received(db, args) -> str | None:
 def cmd_find(args) -> int:
     from ult_desktop.db.privacy import person
 
-    db = _open(args, admin=False)
+    db = open_as_admin(args, required=False)
     found = person.find(db, args.text)
     lines = [tr("person.cli.found", id=p["id"], name=p["name"], records=p["records"],
                 first_day=p["first_day"], last_day=p["last_day"],
@@ -75,7 +60,7 @@ def cmd_find(args) -> int:
 def cmd_show(args) -> int:
     from ult_desktop.reports.person_pdf import save_copy
 
-    db = _open(args, admin=False)
+    db = open_as_admin(args, required=False)
     out = save_copy(db, args.id, args.out, _received(db, args), lang=args.lang)
     emit(args, {"ok": True, "person": args.id, "out": [str(p) for p in out]},
          tr("person.cli.shown", person=args.id, out=", ".join(str(p) for p in out)))
@@ -88,7 +73,7 @@ def cmd_correct(args) -> int:
     field, sep, value = args.assignment.partition("=")
     if not sep or not field.strip():
         raise UsageError(tr("person.error.assignment"))
-    db = _open(args, admin=True)
+    db = open_as_admin(args)
     done = person.correct(db, args.id, field.strip(), value, reason=args.reason,
                           received=_received(db, args))
     emit(args, {"ok": True, **done}, tr("person.cli.corrected", field=done["field"],
@@ -101,7 +86,7 @@ def cmd_erase(args) -> int:
     or the admin's "y" at the prompt; without either (no terminal) nothing is done."""
     from ult_desktop.db.privacy import erasure
 
-    db = _open(args, admin=True)
+    db = open_as_admin(args)
     shown = erasure.files(db, args.id)
     listed = erasure.files_lines(shown)
     if not args.yes:
