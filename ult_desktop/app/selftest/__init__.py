@@ -75,21 +75,16 @@ class Check:
         return f"{word:<6} {self.id}: {self.sentence(lang)}"
 
 
-def passed(id_: str, key: str, data: dict | None = None, **params) -> Check:
-    return Check(id_, PASS, key, params, data or {})
+def _maker(status: str) -> Callable[..., Check]:
+    """``maker(id, key, data=None, **params)``: a :class:`Check` of *status*."""
+    def make(id_: str, key: str, data: dict | None = None, **params) -> Check:
+        return Check(id_, status, key, params, data or {})
+    return make
 
 
-def failed(id_: str, key: str, data: dict | None = None, **params) -> Check:
-    return Check(id_, FAIL, key, params, data or {})
-
-
-def skipped(id_: str, key: str, data: dict | None = None, **params) -> Check:
-    return Check(id_, SKIP, key, params, data or {})
-
-
-def warned(id_: str, key: str, data: dict | None = None, **params) -> Check:
-    """Works today, but better changed (the self-test still passes)."""
-    return Check(id_, WARN, key, params, data or {})
+passed, failed, skipped = _maker(PASS), _maker(FAIL), _maker(SKIP)
+#: Works today, but better changed (the self-test still passes).
+warned = _maker(WARN)
 
 
 Area = Callable[[Options], list[Check]]
@@ -220,6 +215,15 @@ def save_report(report: Report, folder: Path | None = None, *,
     path = folder / f"selftest-{host}-{stamp}.json"
     text = json.dumps(report.as_json(lang), ensure_ascii=False, indent=1, default=str)
     return write_atomic(path, text)
+
+
+def open_office(options: Options):
+    """The office file *options* name, opened as this PC's self-test (as
+    ``selftest@<host>`` unless it names its station); raises what ``open_database`` does."""
+    from ult_desktop.db.open import open_database
+
+    return open_database(options.db, station=options.station or
+                         f"selftest@{platform.node() or 'pc'}", mode="selftest")
 
 
 def station_options(*, db: str | None = None, printer: str | None = None,

@@ -5,13 +5,12 @@ shared file lives. Read from the record, so it needs no other PC to answer."""
 from __future__ import annotations
 
 import logging
-import platform
 import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
+from ult_desktop.app.selftest import Check, Options, failed, open_office, passed, skipped, warned
 from ult_desktop.app.selftest.share import other_clocks
 from ult_desktop.core.dates import heartbeat_age_s
 from ult_desktop.db.house.stations import TOOL_MODES
@@ -192,14 +191,12 @@ def checks(options: Options) -> Iterator[Check]:
     """The office's lines, each as soon as it is known: the clocks, the backup and the
     disk at once, the stations once their pulses were watched (a few seconds)."""
     from ult_desktop.db.errors import UltError
-    from ult_desktop.db.open import open_database
 
     if not options.db:
         yield skipped("office.stations", "selftest.share.no_db")
         return
-    station = options.station or f"selftest@{platform.node() or 'pc'}"
     try:
-        db = open_database(options.db, station=station, mode="selftest")
+        db = open_office(options)
     except UltError as exc:
         yield failed("office.stations", exc.key, {"error": str(exc)}, **exc.params)
         return
@@ -235,13 +232,11 @@ def device_checks(options: Options) -> list[Check]:
 
     from ult_desktop.db.errors import UltError
     from ult_desktop.db.house import stations
-    from ult_desktop.db.open import open_database
 
     if not options.db or not options.stations_test:
         return []
     try:
-        db = open_database(options.db, station=options.station or
-                           f"selftest@{platform.node() or 'pc'}", mode="selftest")
+        db = open_office(options)
     except UltError:
         return []  # the office area said why
     answers: dict = {}

@@ -8,13 +8,12 @@ report or the log (``selftest.scrub``)."""
 from __future__ import annotations
 
 import os
-import platform
 import sqlite3
 import sys
 import time
 from pathlib import Path
 
-from ult_desktop.app.selftest import Check, Options, failed, passed, skipped, warned
+from ult_desktop.app.selftest import Check, Options, failed, open_office, passed, skipped, warned
 from ult_desktop.db.engine.sqlite_file import secure_connection
 
 LOCKS = 10
@@ -213,15 +212,13 @@ def _listen(db, url: str) -> Check:
 
 def server_checks(options: Options) -> list[Check]:
     from ult_desktop.db.errors import UltError
-    from ult_desktop.db.open import open_database
 
     engine, driver = _engine()
     out = [engine]
     if not driver:
         return out
-    station = options.station or f"selftest@{platform.node() or 'pc'}"
     try:
-        db = open_database(options.db, station=station, mode="selftest")
+        db = open_office(options)
     except UltError as exc:
         return out + [failed("share.open", exc.key, {"type": type(exc).__name__},
                              **exc.params)]
@@ -352,7 +349,6 @@ def mapped_drive_check(db: str, network: dict[str, str]) -> Check | None:
 
 def checks(options: Options) -> list[Check]:
     from ult_desktop.db.errors import UltError
-    from ult_desktop.db.open import open_database
 
     if not options.db:
         return [skipped("share.open", "selftest.share.no_db")]
@@ -363,9 +359,8 @@ def checks(options: Options) -> list[Check]:
     mapped = mapped_drive_check(options.db, network_drives())
     if mapped is not None:
         out.append(mapped)
-    station = options.station or f"selftest@{platform.node() or 'pc'}"
     try:
-        db = open_database(path, station=station, mode="selftest")
+        db = open_office(options)
     except UltError as exc:
         return out + [failed("share.open", exc.key, {"error": str(exc),
                       "type": type(exc).__name__}, **exc.params)]
