@@ -8,6 +8,7 @@ from contextlib import closing
 
 from ult_desktop.cli import UsageError, add_db_option
 from ult_desktop.cli.common import emit, open_db
+from ult_desktop.cli.maintenance_cmds import authenticate
 from ult_desktop.core.i18n import approved_text, difference_text, finding_text, tr
 
 
@@ -44,17 +45,16 @@ def cmd_station_key(args) -> int:
     from ult_desktop.db.record import station_keys
 
     with closing(open_db(args, mode="station-key")) as db:
+        if args.action in ("approve", "revoke", "repin"):  # an admin's act (a re-pin: any PC's)
+            if not args.admin or not args.key and args.action != "repin":
+                raise UsageError(tr("audit.cli.approve_usage"))
+            authenticate(db, args.admin, any_station=args.action == "repin")
         if args.action == "request":
             label = args.label or db.station
             info = station_keys.request_registration(db, label=label)
             emit(args, _key_json(info), tr("audit.cli.requested",
                                            fingerprint=info.fingerprint, label=info.label))
         elif args.action in ("approve", "revoke"):
-            if not args.key or not args.admin:
-                raise UsageError(tr("audit.cli.approve_usage"))
-            from ult_desktop.cli.maintenance_cmds import authenticate
-
-            db.set_actor(authenticate(db, args.admin))
             if args.action == "revoke":
                 info = station_keys.revoke_key(db, args.key)
                 emit(args, _key_json(info), tr("audit.cli.revoked",
@@ -69,11 +69,6 @@ def cmd_station_key(args) -> int:
 
             pin_if_made_here(db)
         elif args.action == "repin":
-            if not args.admin:
-                raise UsageError(tr("audit.cli.approve_usage"))
-            from ult_desktop.cli.maintenance_cmds import authenticate
-
-            db.set_actor(authenticate(db, args.admin, any_station=True))
             root = repin(db)
             emit(args, {"root": root[0], "fingerprint": chain.fingerprint(root[0]),
                         "label": root[1], "event": root[2]},

@@ -61,21 +61,22 @@ def qt_areas(no_qt: bool) -> dict:
 def cmd_morning_check(args) -> int:
     from ult_desktop.app.selftest.office import morning_check
 
-    def show(check):
-        if not args.json:
-            print(check.line(), flush=True)
-
     tests = (("printer",) if args.do_print else ()) + (
         ("sound", "speech") if args.do_sound else ())
     report, kept = morning_check(args.db, printer=args.printer, do_print=args.do_print,
                                  do_sound=args.do_sound, stations_test=tests,
                                  extra=qt_areas(args.no_qt),
-                                 station=args.station, progress=show)
+                                 station=args.station, progress=_progress(args))
     counts = report.counts()
     summary = tr("morning.summary", passed=counts["pass"], failed=counts["fail"],
                  seconds=round(report.seconds))
     return _conclude(report, args.json, lambda path: summary if kept is not None else
                      f"{summary}\n{tr('morning.not_kept')}", kept=kept)
+
+
+def _progress(args):
+    """Each check's line as soon as it is known (none with ``--json``)."""
+    return None if args.json else lambda check: print(check.line(), flush=True)
 
 
 def _conclude(report, as_json: bool, summary, **more) -> int:
@@ -104,12 +105,7 @@ def cmd_selftest(args) -> int:
     options = station_options(db=args.db, printer=args.printer, do_print=args.do_print,
                               do_sound=args.do_sound, only=tuple(args.only),
                               host=args.host)
-
-    def show(check):
-        if not args.json:
-            print(check.line(), flush=True)
-
-    report = run_checks(options, extra=qt_areas(args.no_qt), progress=show)
+    report = run_checks(options, extra=qt_areas(args.no_qt), progress=_progress(args))
     counts = report.counts()
     return _conclude(report, args.json, lambda path: tr(
         "selftest.summary", passed=counts["pass"], failed=counts["fail"],
