@@ -87,13 +87,10 @@ def pulse_dir(target) -> Path | None:
     return path.with_name(path.name + ".pulse")
 
 
-def _run_body(station: str, run: dict) -> bytes:
-    return RUN_CONTEXT + json.dumps({**run, "station": station}, sort_keys=True,
-                                    separators=(",", ":")).encode("utf-8")
-
-
-def _body(station: str, data: dict) -> bytes:
-    return CONTEXT + json.dumps({**{k: v for k, v in data.items() if k != "sig"},
+def _body(station: str, data: dict, context: bytes = CONTEXT) -> bytes:
+    """What *station*'s signature of *data* (a pulse; with :data:`RUN_CONTEXT`, the run its
+    heartbeat names) covers: its fields but ``sig``, and the station's name."""
+    return context + json.dumps({**{k: v for k, v in data.items() if k != "sig"},
                                  "station": station}, sort_keys=True,
                                 separators=(",", ":")).encode("utf-8")
 
@@ -144,7 +141,7 @@ class Pulse:
             return {}
         run = {"run": self.run, "started": self.started, "at": round(time.time(), 2)}
         return {"pulse": {**run, "key": signer.key_id,
-                          "sig": signer.sign(_run_body(self.station, run)).hex()}}
+                          "sig": signer.sign(_body(self.station, run, RUN_CONTEXT)).hex()}}
 
     def write(self, **extra: Any) -> None:
         try:
@@ -320,7 +317,7 @@ def heartbeat_runs(conn, keys: dict[str, bytes] | None) -> dict[str, tuple]:
         except (ValueError, TypeError, KeyError, AttributeError):
             continue
         if keys is None or not isinstance(station, str) or not verify_hex(
-                keys.get(station), note.get("sig"), _run_body(station, run)):
+                keys.get(station), note.get("sig"), _body(station, run, RUN_CONTEXT)):
             continue
         if isinstance(run["run"], str) and all(isinstance(run[k], int | float) and
                                                math.isfinite(run[k]) for k in ("started", "at")):

@@ -42,12 +42,6 @@ class UsageError(Exception):
     """A command's arguments make no sense; exits with 2."""
 
 
-def log_dir() -> Path:
-    from ult_desktop.app.paths import user_log_dir
-
-    return user_log_dir()
-
-
 def _catalogue_text(*keys: str) -> str | None:
     """The first of *keys* the catalogue has, in the current language."""
     for key in keys:
@@ -259,7 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # one line for the person, the traceback to the log
-        path = log_dir() / "error.log"
+        from ult_desktop.app.paths import user_log_dir
+
+        path = user_log_dir() / "error.log"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "a", encoding="utf-8") as f:

@@ -420,11 +420,7 @@ def precheck(root: Path, version: str, *,
     if not why or isinstance(why, NotYet):  # passed: a running station may take it now
         note(root, ready=None if why else version, retry=None)
         return ""
-    state = read_state(root)
-    note(root, pending=None, pending_schema=None, state="went_back",
-         failed={**state.get("failed", {}), version: why[:300]},
-         went_back={"from": version, "to": current_version(root), "why": why[:300],
-                    "at": now_iso()})
+    _mark_failed(root, version, current_version(root), why)
     log.warning("update: %s failed its start-up check before its start (%s)", version, why)
     return why
 
@@ -452,13 +448,17 @@ def _go_back(root: Path, failed: str, previous: str | None, why: str) -> StartDe
     """Point ``current`` back at *previous* and never offer *failed* again."""
     if previous and version_dir(root, previous).is_dir():
         switch_current(root, previous)
-    state = read_state(root)
-    failures = {**state.get("failed", {}), failed: why[:300]}
-    note(root, trial=None, pending=None, pending_schema=None, failed=failures, state="went_back",
-         went_back={"from": failed, "to": previous, "why": why[:300], "at": now_iso()})
+    _mark_failed(root, failed, previous, why, trial=None)
     log.warning("update: went back from %s to %s: it failed its start-up check (%s)",
                 failed, previous, why)
     return StartDecision(previous, went_back=True, reason=why)
+
+
+def _mark_failed(root: Path, version: str, to: str | None, why: str, **more) -> None:
+    """*version* failed here (never offered again; *why*), the station back on *to*."""
+    note(root, pending=None, pending_schema=None, state="went_back",
+         failed={**read_state(root).get("failed", {}), version: why[:300]},
+         went_back={"from": version, "to": to, "why": why[:300], "at": now_iso()}, **more)
 
 
 def _wait(root: Path, pending: str, previous: str | None, why: str) -> StartDecision:
