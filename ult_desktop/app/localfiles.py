@@ -1,7 +1,8 @@
 """Files this PC keeps for itself: written whole or not at all, and secrets kept secret.
 
 - :func:`write_atomic`: temp file, fsync, ``os.replace``, retried while an antivirus or
-  the indexer briefly holds the new file (WinError 5/32).
+  the indexer briefly holds the new file (WinError 5/32); :func:`read_json` reads back
+  the JSON object such a file holds.
 - :func:`protect` / :func:`unprotect`: DPAPI for this user on Windows (a copied file is
   useless elsewhere), 0600 elsewhere; ``machine=True``: every account of this PC, which
   :func:`restrict_to` narrows with ``icacls``. Another account's blob raises
@@ -10,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 import threading
@@ -84,6 +86,15 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = 
         with contextlib.suppress(OSError):
             tmp.unlink()
     return path
+
+
+def read_json(path: str | os.PathLike) -> dict:
+    """The JSON object in the file *path*; {} when it is missing, unreadable or not one."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def protect(data: bytes, *, description: str = "ULT Desktop", machine: bool = False) -> bytes:

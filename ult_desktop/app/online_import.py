@@ -150,12 +150,8 @@ def _cell(value) -> str:
 
 def remembered() -> dict[str, str]:
     """The mapping this PC used last (field -> header), or nothing."""
-    try:
-        data = json.loads((user_data_dir() / _MAP_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {k: v for k, v in data.items() if k in FIELDS and isinstance(v, str)} \
-        if isinstance(data, dict) else {}
+    data = localfiles.read_json(user_data_dir() / _MAP_FILE)
+    return {k: v for k, v in data.items() if k in FIELDS and isinstance(v, str)}
 
 
 def remember(mapping: dict[str, str]) -> None:

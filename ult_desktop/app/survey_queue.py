@@ -52,12 +52,7 @@ class AnswerQueue:
 
     # -- the file -------------------------------------------------------------------
     def _load(self) -> dict:
-        try:
-            state = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            state = {}
-        if not isinstance(state, dict):
-            state = {}
+        state = localfiles.read_json(self.path)
         state.setdefault("answers", [])
         state.setdefault("batch", None)
         return state

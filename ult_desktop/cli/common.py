@@ -12,6 +12,7 @@ from ult_desktop.core.tickets import Ticket
 
 
 def open_db(args, *, mode: str = "cli"):
+    from ult_desktop.app import trust_memory
     from ult_desktop.app.station_key import this_pc_key
     from ult_desktop.cli import UsageError
     from ult_desktop.db.open import open_database
@@ -23,7 +24,9 @@ def open_db(args, *, mode: str = "cli"):
     # the free-text ``--station`` label
     db = open_database(args.db, station=station, mode=mode, signer=this_pc_key())
     if mode not in ("check", "station-key"):
-        guard_writes(db)  # a station whose pinned root differs refuses to write
+        # a CLI command that writes is a station too: it refuses to write when this PC's
+        # pinned root of trust differs from the file's
+        db.refusal = trust_memory.trust_problem(db)
         if not args.station:
             _as_registered(db)
     return db
@@ -42,14 +45,6 @@ def _as_registered(db) -> None:
         return  # (the file unreadable now: the command says so itself)
     if label:
         db.station = label
-
-
-def guard_writes(db) -> None:
-    """A CLI command that writes is a station too: it refuses to write when this PC's
-    pinned root of trust differs from the file's."""
-    from ult_desktop.app import trust_memory
-
-    db.refusal = trust_memory.trust_problem(db)
 
 
 def ticket_json(ticket: Ticket, **extra) -> dict:

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from tuf.api import exceptions as tuf_errors
 from tuf.ngclient import FetcherInterface, Updater
 
-from ult_desktop.app.localfiles import write_atomic
+from ult_desktop.app.localfiles import read_json, write_atomic
 from ult_desktop.app.updates import install
 from ult_desktop.app.updates.publish import RELEASE_INDEX, metadata_dir, targets_dir
 from ult_desktop.core.versions import parse_version
@@ -233,11 +233,7 @@ def ask_again(share: Path, version: str) -> None:
 
 
 def asked_again(share: Path) -> dict[str, str]:
-    try:
-        asked = json.loads((Path(share) / AGAIN).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in asked.items()} if isinstance(asked, dict) else {}
+    return {str(k): str(v) for k, v in read_json(Path(share) / AGAIN).items()}
 
 
 def lift_asked(root: Path, share: Path) -> list[str]:

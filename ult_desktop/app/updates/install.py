@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
-from ult_desktop.app.localfiles import write_atomic
+from ult_desktop.app.localfiles import read_json, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -77,11 +77,7 @@ def unwritable(root: Path) -> str:
 # -- the state file ------------------------------------------------------------------------
 def read_state(root: Path) -> dict:
     """What the root's state file says (an empty state when it is missing or broken)."""
-    try:
-        state = json.loads((root / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) else {}
+    return read_json(root / STATE_FILE)
 
 
 def now_iso() -> str:

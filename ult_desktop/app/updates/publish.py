@@ -27,7 +27,7 @@ from pathlib import Path
 from securesystemslib.signer import CryptoSigner
 from tuf.api.metadata import Metadata, MetaFile, Snapshot, TargetFile, Targets, Timestamp
 
-from ult_desktop.app.localfiles import write_atomic
+from ult_desktop.app.localfiles import read_json, write_atomic
 from ult_desktop.app.updates import keys
 from ult_desktop.core.versions import parse_version
 
@@ -159,22 +159,14 @@ def _share_key(share: Path) -> str:
     return str(Path(share).absolute())
 
 
-def _records(keys_dir: Path) -> dict:
-    try:
-        data = json.loads((Path(keys_dir) / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def signed_here(share: Path, keys_dir: Path) -> dict:
     """What this admin PC last signed into *share* (versions per role, the release)."""
-    entry = _records(keys_dir).get(_share_key(share))
+    entry = read_json(Path(keys_dir) / RECORD).get(_share_key(share))
     return entry if isinstance(entry, dict) else {}
 
 
 def _remember(share: Path, keys_dir: Path, **extra) -> None:
-    data = _records(keys_dir)
+    data = read_json(Path(keys_dir) / RECORD)
     data[_share_key(share)] = {**signed_here(share, keys_dir), **versions(share), **extra}
     write_atomic(Path(keys_dir) / RECORD, json.dumps(data, ensure_ascii=False, indent=1))
 
