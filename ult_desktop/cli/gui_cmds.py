@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from ult_desktop.app.paths import user_data_dir
-from ult_desktop.cli import add_db_option
+from ult_desktop.cli import UsageError, add_db_option
 from ult_desktop.core.i18n import tr
 
 GUI_MODES = ("kiosk", "counter", "display", "admin", "survey")
@@ -40,8 +40,6 @@ def no_display() -> bool:
 
 
 def _need_display(mode: str) -> None:
-    from ult_desktop.cli import UsageError
-
     if no_display():
         raise UsageError(tr("cli.no_display", mode=mode))
 
@@ -64,8 +62,6 @@ def register(sub) -> None:
 
 
 def cmd_gui(args) -> int:
-    from ult_desktop.cli import UsageError
-
     if not mode_available(args.mode):
         raise UsageError(tr("cli.mode_unavailable", mode=args.mode))
     _need_display(args.mode)

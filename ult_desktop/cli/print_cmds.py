@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from ult_desktop.cli import command, station_name
-from ult_desktop.cli.common import emit, stderr, ticket_json
+from ult_desktop.cli.common import emit, open_db, stderr, ticket_json
 from ult_desktop.core.i18n import tr
 
 
@@ -53,7 +53,6 @@ def cmd_print_test(args) -> int:
     config = _config(args)
     settings = None
     if args.db:
-        from ult_desktop.cli.common import open_db
         from ult_desktop.db.house.office import get_settings
 
         settings = get_settings(open_db(args, mode="print-test"))
@@ -80,7 +79,6 @@ def cmd_print_test(args) -> int:
 
 def cmd_reprint(args) -> int:
     from ult_desktop.app.print_service import print_and_record
-    from ult_desktop.cli.common import open_db
     from ult_desktop.db import queries
 
     config = _config(args)

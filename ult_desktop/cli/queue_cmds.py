@@ -8,8 +8,8 @@ import os
 import time
 from pathlib import Path
 
-from ult_desktop.cli import command
-from ult_desktop.cli.common import emit, emit_ticket, open_db, ticket_json
+from ult_desktop.cli import UsageError, command
+from ult_desktop.cli.common import emit, emit_ticket, open_db, stderr, ticket_json
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
 
@@ -136,7 +136,6 @@ def _register_more(sub) -> None:
 
 
 def cmd_init(args) -> int:
-    from ult_desktop.cli import UsageError
     from ult_desktop.db.house.setup import init_database
 
     if not args.db:
@@ -233,7 +232,6 @@ def cmd_take(args) -> int:
             code = 8
     emit(args, ticket_json(ticket, **extra), _ticket_line(ticket, ahead, band))
     if code:
-        from ult_desktop.cli.common import stderr
         stderr(extra["print_error"])
     return code
 
@@ -273,7 +271,6 @@ def cmd_call(args) -> int:
 def cmd_import_online(args) -> int:
     """``import-online``: as the counter's Impor button, the columns given or guessed."""
     from ult_desktop.app import online_import
-    from ult_desktop.cli import UsageError
 
     given = dict(m.split("=", 1) for m in args.map if "=" in m)
     if any(f not in online_import.FIELDS for f in given) or len(given) != len(args.map):
@@ -344,7 +341,6 @@ DESK_ACTS = {
 
 def cmd_desk(args) -> int:
     """One of :data:`DESK_ACTS` at a counter; the ticket it leaves said."""
-    from ult_desktop.cli import UsageError
     from ult_desktop.db.queue import desk
 
     if args.command in ("recall", "skip", "serve", "finish") and args.counter is None \
@@ -381,7 +377,6 @@ def cmd_events(args) -> int:
                 print(f"{e.id}\t{e.at.isoformat()}\t{e.kind}\t{e.ticket_number or '-'}\t"
                       f"{e.service_prefix or '-'}\t{e.counter or '-'}", flush=True)
 
-    from ult_desktop.cli.common import stderr
     from ult_desktop.db.errors import UltError
 
     show(feed.poll())
@@ -448,7 +443,6 @@ def _backup_lines(db, report: dict) -> list[str]:
 
 
 def _daily_backup(db) -> int:
-    from ult_desktop.cli.common import stderr
     from ult_desktop.db.house.office import get_settings
     from ult_desktop.db.keeping import autobackup
 
@@ -465,7 +459,6 @@ def _daily_backup(db) -> int:
 
 
 def cmd_backup(args) -> int:
-    from ult_desktop.cli.common import stderr
     from ult_desktop.db.house.office import get_settings
     from ult_desktop.db.keeping import autobackup
     from ult_desktop.db.keeping.backup import backup_database, default_backup_path

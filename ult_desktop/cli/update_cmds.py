@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ult_desktop.cli import UsageError
-from ult_desktop.cli.common import emit
+from ult_desktop.cli.common import emit, open_db
 from ult_desktop.core.i18n import tr
 
 #: The root key's passphrase comes from here or is asked for; never an option (it would
@@ -319,7 +319,6 @@ def cmd_start(args) -> int:
 def cmd_window(args) -> int:
     """The office's update window (Admin > Profil): shown, or set with ``--set`` and an
     urgent release with ``--now VERSION`` (``--now ""``: none)."""
-    from ult_desktop.cli.common import open_db
     from ult_desktop.core.schedule import update_windows
     from ult_desktop.db.house.office import get_settings, set_settings
 
@@ -343,7 +342,6 @@ def cmd_status(args) -> int:
     from ult_desktop.app.selftest.office import ALIVE_WITHIN_S
     from ult_desktop.app.updates import client, publish
     from ult_desktop.app.updates.station import fleet_words
-    from ult_desktop.cli.common import open_db
     from ult_desktop.core.dates import heartbeat_age_s
     from ult_desktop.db.house import fleet
     from ult_desktop.db.schemas.schema import SCHEMA_VERSION
