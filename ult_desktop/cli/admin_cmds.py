@@ -86,15 +86,8 @@ def _station_mode() -> str | None:
         return None
 
 
-def _founded_here(db) -> bool:
-    """Did a plain ``init`` on this PC make the file? Only there may its first admin be
-    added (that PC becomes the root)."""
-    from ult_desktop.app import trust_memory
-
-    return trust_memory.load(db.target).founded
-
-
 def cmd_add(args) -> int:
+    from ult_desktop.app import trust_memory
     from ult_desktop.db.errors import RuleViolation
     from ult_desktop.db.house import office
 
@@ -107,7 +100,8 @@ def cmd_add(args) -> int:
         if by is None and _station_mode() in NOT_ADMIN_PC_MODES:
             # the first admin makes this PC's key the root of trust: only the admin PC's
             raise RuleViolation("audit.error.root_not_here")
-        if by is None and not _founded_here(db):
+        # only on the PC whose plain ``init`` made the file (it becomes the root)
+        if by is None and not trust_memory.load(db.target).founded:
             raise RuleViolation("audit.error.root_not_founder")
         user = args.username.strip().lower()
         office.add_officer(db, username=user, name=args.name, role=args.role,
@@ -116,10 +110,9 @@ def cmd_add(args) -> int:
     text = tr("officer.cli.added", username=user, role_name=tr(f"admin.role.{args.role}"))
     result: dict = {"username": user, "role": args.role, "added": True}
     if by is None:  # the office's first admin, on this PC: it becomes the root of trust
-        from ult_desktop.app.trust_memory import make_root_here
         from ult_desktop.core import chain
 
-        root = make_root_here(path, admin=user)
+        root = trust_memory.make_root_here(path, admin=user)
         if root is not None:
             result["root_fingerprint"] = chain.fingerprint(root[0])
             text += " " + tr("cli.officer.root_made", fingerprint=result["root_fingerprint"])

@@ -110,10 +110,8 @@ def cmd_purge(args) -> int:
     report = retention.purge_personal_data(db, months=months, backup_dirs=dirs)
     data = {"ok": True, "before": report.cutoff, "rows": dict(report),
             "rewritten": report.rewritten,
-            "backups_deleted": [str(p) for p in report.backups_deleted],
-            "backups_purged": [str(p) for p in report.backups_purged],
-            "backups_skipped": [str(p) for p in report.backups_skipped],
-            "partials_deleted": [str(p) for p in report.partials_deleted],
+            **{name: [str(p) for p in getattr(report, name)] for name in (
+                "backups_deleted", "backups_purged", "backups_skipped", "partials_deleted")},
             "exports_deleted": report.exports_deleted,
             "exports_to_delete": report.exports_to_delete,
             "exports_not_made": report.exports_not_made}

@@ -109,6 +109,8 @@ class Report:
         return [c.line(lang) for c in self.checks]
 
     def as_json(self, lang: str | None = None) -> dict:
+        from ult_desktop.app.db_secret import split
+
         lang = lang or language()
         return {
             "tool": "ult-desktop selftest", "version": __version__, "host": platform.node(),
@@ -116,16 +118,10 @@ class Report:
             "seconds": round(self.seconds, 2), "ok": self.ok, "counts": self.counts(),
             "language": lang,
             "options": {k: v for k, v in asdict(self.options).items() if k != "only"}
-            | {"db": _without_password(self.options.db)},
+            | {"db": split(self.options.db)[0] if self.options.db else self.options.db},
             "checks": [{"id": c.id, "status": c.status, "message": c.sentence(lang),
                         "data": c.data} for c in self.checks],
         }
-
-
-def _without_password(db: str | None) -> str | None:
-    from ult_desktop.app.db_secret import split
-
-    return split(db)[0] if db else db
 
 
 def core_areas() -> dict[str, Area]:
