@@ -94,6 +94,7 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
                         ticket.number, exc)
     page = ticket_page_url(settings, page_verdict(db, settings) if db is not None
                            else settings.get(VERDICT_KEY))
+    lang, order = settings.get("language", language()), PriorityOrder.of(settings)
     return TicketPrintData(
         number=ticket.number,
         service_name=ticket.service_name,
@@ -103,7 +104,8 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         go_to=go_to or (),
         waiting_ahead=waiting_ahead,
         wait_band=wait_band if waiting_ahead else None,
-        priority_rule=_rule(settings, language=settings.get("language", language())),
+        # the office's priority rule, for a regular ticket's paper
+        priority_rule=order_text(order, lambda key, **p: tr(key, lang, **p)) if order else "",
         break_note=_break(settings, ticket),
         code=ticket.code,
         day=ticket.day,
@@ -115,18 +117,12 @@ def ticket_print_data(db: Database | None, ticket: Ticket, *, settings: dict | N
         phone_page=bool(page),
         wifi_qr=wifi_qr(settings), wifi_name=settings.get("guest_wifi_ssid", ""),
         logo_png=_logo(settings),
-        language=settings.get("language", language()),
+        language=lang,
         seat=SEAT in ticket.assist,
         deaf=DEAF in ticket.assist,
     )
 
 
-
-
-def _rule(settings: dict, *, language: str) -> str:
-    """The office's priority rule for a regular ticket's paper."""
-    order = PriorityOrder.of(settings)
-    return order_text(order, lambda key, **p: tr(key, language, **p)) if order else ""
 
 
 def record_result(db: Database | None, ticket: Ticket, result: PrintResult,

@@ -203,10 +203,6 @@ def save(mem: Memory) -> None:
             log.warning("could not write %s: %s", path, exc)
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 def pin_station_file(db_path: str | os.PathLike, root: str) -> None:
     """Also write the pin into the station file when that file names this db (setup)."""
     from ult_desktop.app.station_config import (
@@ -289,7 +285,7 @@ def remember_seen(mem: Memory, event_id: int, digest: bytes | str | None) -> Non
     if not event_id or not digest:
         return
     hexed = digest.hex() if isinstance(digest, bytes | bytearray | memoryview) else digest
-    mem.seen = {"id": int(event_id), "hash": str(hexed), "at": now()}
+    mem.seen = {"id": int(event_id), "hash": str(hexed), "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
 
 def make_root_here(db_path: str | os.PathLike, *, admin: str, label: str = "Admin PC",

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import platform
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -241,7 +240,3 @@ def station_options(*, db: str | None = None, printer: str | None = None,
         log.debug("station file unreadable for the self-test", exc_info=True)
     return Options(db=db, printer=printer, paper_width=width, mode=mode,
                    station=station, screen=screen, **more)
-
-
-def frozen() -> bool:
-    return bool(getattr(sys, "frozen", False))
