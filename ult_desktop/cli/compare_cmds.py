@@ -23,10 +23,9 @@ def register(sub) -> None:
 
 def cmd_compare(args) -> int:
     if args.open_window or not args.folder:
-        from ult_desktop.cli.gui_cmds import no_display
+        from ult_desktop.cli.gui_cmds import need_display
 
-        if no_display():
-            raise UsageError(tr("cli.no_display", mode="compare"))
+        need_display("compare")
         from ult_desktop.ui.ministry.app import main
 
         return main(args)

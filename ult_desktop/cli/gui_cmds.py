@@ -39,7 +39,7 @@ def no_display() -> bool:
         os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def _need_display(mode: str) -> None:
+def need_display(mode: str) -> None:
     if no_display():
         raise UsageError(tr("cli.no_display", mode=mode))
 
@@ -64,7 +64,7 @@ def register(sub) -> None:
 def cmd_gui(args) -> int:
     if not mode_available(args.mode):
         raise UsageError(tr("cli.mode_unavailable", mode=args.mode))
-    _need_display(args.mode)
+    need_display(args.mode)
     # Options not given on the command line come from this PC's station config.
     from ult_desktop.app.station_config import apply_station_config
 
@@ -103,7 +103,7 @@ def cmd_demo(args) -> int:
     from ult_desktop.db.house.setup import init_database
 
     if not args.headless:
-        _need_display("demo")
+        need_display("demo")
     path = Path(args.db) if args.db else demo_dir() / "demo.db"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

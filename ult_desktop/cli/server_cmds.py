@@ -11,31 +11,24 @@ from ult_desktop.core.i18n import tr
 
 
 def register(sub) -> None:
-    p = sub.add_parser("server")
-    ssub = p.add_subparsers(dest="server_command", required=True,
-                            metavar=tr("cli.help.command_metavar"))
+    ssub = sub.add_parser("server").add_subparsers(dest="server_command", required=True,
+                                                   metavar=tr("cli.help.command_metavar"))
     p = ssub.add_parser("init")
-    _url_option(p)
+    p.add_argument("--url", default=os.environ.get("ULT_SERVER_URL"))
     p.add_argument("--demo", action="store_true")
     p.add_argument("--office-name")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_server_init)
-
-    p = sub.add_parser("migrate-to-server")
-    p.add_argument("--db", default=os.environ.get("ULT_DB"))
-    _url_option(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_migrate_to_server)
-
-    p = sub.add_parser("migrate-from-server")
-    _url_option(p)
-    p.add_argument("--db", default=os.environ.get("ULT_DB"))
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_migrate_from_server)
-
-
-def _url_option(p) -> None:
-    p.add_argument("--url", default=os.environ.get("ULT_SERVER_URL"))
+    # the office file and the server's URL, each move's source first
+    env = {"--db": "ULT_DB", "--url": "ULT_SERVER_URL"}
+    for name, func, options in (
+            ("migrate-to-server", cmd_migrate_to_server, ("--db", "--url")),
+            ("migrate-from-server", cmd_migrate_from_server, ("--url", "--db"))):
+        p = sub.add_parser(name)
+        for option in options:
+            p.add_argument(option, default=os.environ.get(env[option]))
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(func=func)
 
 
 def _need(args, *names: str) -> None:

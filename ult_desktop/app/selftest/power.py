@@ -108,16 +108,15 @@ def policy_checks(options: Options, reg=None) -> list[Check]:
                         mode=options.mode or "-")]
     out = []
     for policy in POLICIES:
+        where = f"{policy.hive}\\{policy.key}\\{policy.value}"
         try:
             value = read_policy(reg, policy)
         except OSError as exc:  # access denied to the key: say so, never crash
             out.append(skipped(f"power.policy.{policy.name}", "selftest.power.policy_unreadable",
-                               {"winerror": getattr(exc, "winerror", None)},
-                               where=f"{policy.hive}\\{policy.key}\\{policy.value}"))
+                               {"winerror": getattr(exc, "winerror", None)}, where=where))
             continue
         data = {"where": f"{policy.hive}\\{policy.key}", "value_name": policy.value,
                 "value": value, "wanted": policy.wanted}
-        where = f"{policy.hive}\\{policy.key}\\{policy.value}"
         if value == policy.wanted:
             out.append(passed(f"power.policy.{policy.name}", "selftest.power.policy_set", data,
                               where=where))
