@@ -48,11 +48,7 @@ def cache_paths(config_file: str | os.PathLike | None = None) -> list[Path]:
     found = find_config()
     dirs = [found.parent] if found is not None else []
     dirs.append(user_config_path().parent)
-    out: list[Path] = []
-    for d in dirs:
-        if d / FILE_NAME not in out:
-            out.append(d / FILE_NAME)
-    return out
+    return list(dict.fromkeys(d / FILE_NAME for d in dirs))
 
 
 def _read(path: Path) -> tuple[dict | None, bool]:
