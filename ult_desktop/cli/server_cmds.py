@@ -21,14 +21,13 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_server_init)
     # the office file and the server's URL, each move's source first
     env = {"--db": "ULT_DB", "--url": "ULT_SERVER_URL"}
-    for name, func, options in (
-            ("migrate-to-server", cmd_migrate_to_server, ("--db", "--url")),
-            ("migrate-from-server", cmd_migrate_from_server, ("--url", "--db"))):
+    for name, options in (("migrate-to-server", ("--db", "--url")),
+                          ("migrate-from-server", ("--url", "--db"))):
         p = sub.add_parser(name)
         for option in options:
             p.add_argument(option, default=os.environ.get(env[option]))
         p.add_argument("--json", action="store_true")
-        p.set_defaults(func=func)
+        p.set_defaults(func=cmd_migrate)
 
 
 def _need(args, *names: str) -> None:
@@ -64,25 +63,20 @@ def cmd_server_init(args) -> int:
     return 0
 
 
-def cmd_migrate_to_server(args) -> int:
+def cmd_migrate(args) -> int:
+    """``migrate-to-server`` (the office file onto the server, with its station role) and
+    ``migrate-from-server`` (the server's office into a file)."""
     from ult_desktop.db.engine.pg import safe_url
-    from ult_desktop.db.keeping.server_move import migrate_to_server
+    from ult_desktop.db.keeping import server_move
 
     _need(args, "db", "url")
-    done = migrate_to_server(args.db, args.url, station_password=_station_password())
-    events = done["tables"].get("events", 0)
-    emit(args, {"ok": True, "url": safe_url(args.url), **done},
-         tr("server.cli.migrated", path=args.db, url=safe_url(args.url), events=events))
-    return 0
-
-
-def cmd_migrate_from_server(args) -> int:
-    from ult_desktop.db.engine.pg import safe_url
-    from ult_desktop.db.keeping.server_move import migrate_from_server
-
-    _need(args, "db", "url")
-    done = migrate_from_server(args.url, args.db)
-    events = done["tables"].get("events", 0)
-    emit(args, {"ok": True, "path": args.db, **done},
-         tr("server.cli.exported", path=args.db, url=safe_url(args.url), events=events))
+    if args.command == "migrate-to-server":
+        done = server_move.migrate_to_server(args.db, args.url,
+                                             station_password=_station_password())
+        said, key = {"url": safe_url(args.url)}, "server.cli.migrated"
+    else:
+        done = server_move.migrate_from_server(args.url, args.db)
+        said, key = {"path": args.db}, "server.cli.exported"
+    emit(args, {"ok": True, **said, **done}, tr(key, path=args.db, url=safe_url(args.url),
+                                                events=done["tables"].get("events", 0)))
     return 0
