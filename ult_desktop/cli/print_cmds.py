@@ -10,9 +10,9 @@ from ult_desktop.cli.common import emit, open_db, stderr, ticket_json
 from ult_desktop.core.i18n import tr
 
 
-def _printer_options(p, *, required: bool) -> None:
+def _printer_options(p) -> None:
     default = os.environ.get("ULT_PRINTER")
-    p.add_argument("--printer", required=required and not default, default=default,
+    p.add_argument("--printer", required=not default, default=default,
                    help=tr("printer.cli.printer_url") + " (env ULT_PRINTER)")
     p.add_argument("--width", type=int, choices=(58, 80), help=tr("printer.cli.width"))
     p.add_argument("--profile", help=tr("printer.cli.profile"))
@@ -21,7 +21,7 @@ def _printer_options(p, *, required: bool) -> None:
 
 def register(sub) -> None:
     p = sub.add_parser("print-test", help=tr("printer.cli.print_test"))
-    _printer_options(p, required=True)
+    _printer_options(p)
     p.add_argument("--db", default=None)
     p.add_argument("--station", type=station_name, default=os.environ.get("ULT_STATION"))
     p.add_argument("--preview", metavar="PNG", help=tr("printer.cli.preview"))
@@ -29,13 +29,13 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_print_test)
 
     p = sub.add_parser("printer-status", help=tr("printer.cli.status"))
-    _printer_options(p, required=True)
+    _printer_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_printer_status)
 
     p = command(sub, "reprint", cmd_reprint, tr("printer.cli.reprint"))
     p.add_argument("--ticket", required=True)
-    _printer_options(p, required=True)
+    _printer_options(p)
 
 
 def _config(args):
