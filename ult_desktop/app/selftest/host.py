@@ -134,11 +134,8 @@ def tomorrow_checks(options: Options, facts: dict | None,
     (*hours*: the office's opening hours)?"""
     if facts is None:
         return [skipped("power.windows", "selftest.host.windows_only")]
-    out = []
-    if facts.get("pending_reboot"):
-        out.append(failed("power.pending_restart", "selftest.host.pending_restart", facts))
-    else:
-        out.append(passed("power.pending_restart", "selftest.host.no_pending_restart", facts))
+    out = [_judged("power.pending_restart", not facts.get("pending_reboot"), facts,
+                   "selftest.host.no_pending_restart", "selftest.host.pending_restart")]
     start, end = (list(facts.get("active_hours") or []) + [None, None])[:2]
     if start is None or end is None:
         out.append(skipped("power.active_hours", "selftest.host.active_hours_unknown", facts))
@@ -158,18 +155,19 @@ def tomorrow_checks(options: Options, facts: dict | None,
     elif sleep == 0:
         out.append(passed("power.sleep", "selftest.host.never_sleeps", facts))
     nics = list(facts.get("nic_may_sleep") or [])
-    if nics:
-        out.append(failed("power.nic", "selftest.host.nic_may_sleep", facts,
-                          names=", ".join(nics)))
-    else:
-        out.append(passed("power.nic", "selftest.host.nic_stays", facts))
+    out.append(_judged("power.nic", not nics, facts, "selftest.host.nic_stays",
+                       "selftest.host.nic_may_sleep", names=", ".join(nics)))
     if unattended:
-        if facts.get("autologon"):
-            out.append(passed("power.autologon", "selftest.host.autologon_on", facts))
-        else:
-            out.append(failed("power.autologon", "selftest.host.autologon_off", facts,
-                              mode=options.mode))
+        out.append(_judged("power.autologon", bool(facts.get("autologon")), facts,
+                           "selftest.host.autologon_on", "selftest.host.autologon_off",
+                           mode=options.mode))
     return out
+
+
+def _judged(cid: str, ok: bool, facts: dict, good: str, bad: str, **bad_params) -> Check:
+    """The check *cid* passed (sentence *good*) or, not *ok*, failed (sentence *bad*
+    with *bad_params*)."""
+    return passed(cid, good, facts) if ok else failed(cid, bad, facts, **bad_params)
 
 
 def active_profiles(facts: dict) -> dict[str, str]:
@@ -211,22 +209,14 @@ def host_checks(options: Options, facts: dict | None) -> list[Check]:
     """``selftest --host``, on the PC that holds the shared folder."""
     if facts is None:
         return [skipped("host.windows", "selftest.host.windows_only")]
-    out = []
     public = [p.get("alias", "?") for p in facts.get("profiles") or []
               if str(p.get("category")).lower() == "public"]
-    if public:
-        out.append(failed("host.network_profile", "selftest.host.public", facts,
-                          names=", ".join(public)))
-    else:
-        out.append(passed("host.network_profile", "selftest.host.private", facts))
-    if facts.get("file_sharing"):
-        out.append(passed("host.file_sharing", "selftest.host.sharing_on", facts))
-    else:
-        out.append(failed("host.file_sharing", "selftest.host.sharing_off", facts))
-    if facts.get("modern_standby"):
-        out.append(failed("host.standby", "selftest.host.modern_standby", facts))
-    else:
-        out.append(passed("host.standby", "selftest.host.no_modern_standby", facts))
+    out = [_judged("host.network_profile", not public, facts, "selftest.host.private",
+                   "selftest.host.public", names=", ".join(public)),
+           _judged("host.file_sharing", bool(facts.get("file_sharing")), facts,
+                   "selftest.host.sharing_on", "selftest.host.sharing_off"),
+           _judged("host.standby", not facts.get("modern_standby"), facts,
+                   "selftest.host.no_modern_standby", "selftest.host.modern_standby")]
     sessions = facts.get("smb_sessions")
     if facts.get("client_edition"):
         key = "selftest.host.sessions_client_full" if (sessions or 0) >= STATIONS_ADVICE \
