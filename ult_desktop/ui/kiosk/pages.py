@@ -40,6 +40,15 @@ def scaled(widget: QWidget, units: float, bold: bool = False, text: str = "") ->
     return widget
 
 
+def fit_font(widget: QWidget, unit: float) -> None:
+    """*widget*'s font at its size in units (:func:`scaled`, if it has one) of *unit* px."""
+    units = widget.property(UNITS)
+    if units:
+        font = QFont(widget.font())
+        font.setPixelSize(max(8, round(float(units) * unit)))
+        widget.setFont(font)
+
+
 def label(units: float, *, bold: bool = False, name: str = "", wrap: bool = True,
           align=Qt.AlignCenter, text: str = "") -> QLabel:
     return scaled(QLabel(alignment=align, wordWrap=wrap, objectName=name), units, bold, text)
@@ -362,52 +371,71 @@ class ConfirmPage(QWidget):
         self.kind.setText(kind)
 
 
-class PinPage(QWidget):
-    """Admin PIN on a touch keypad (a kiosk has no keyboard)."""
+class Keypad(QWidget):
+    """A touch keypad (a kiosk has no keyboard): a title and a prompt (the keys of their
+    texts), what was typed, a message, the keys (:meth:`key`) in :attr:`grid`, erase
+    (*erase*: its text's key), OK and cancel. The code pad's words are a step (*step*
+    units) larger than the PIN pad's: its buttons are in a row, not among the keys."""
 
-    digit_pressed = Signal(str)
-    cleared = Signal()
+    key_pressed = Signal(str)
+    erased = Signal()
     submitted = Signal()
     cancelled = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, title: str, prompt: str, erase: str, *, step: float = 0.0,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = label(3.6, bold=True, name="pinTitle", text="kiosk.admin.pin_title")
-        self.prompt = label(2.4, name="pinPrompt", text="kiosk.admin.pin_prompt")
-        self.dots = label(5.0, bold=True, name="pinDots", wrap=False)
-        self.message = label(2.2, bold=True, name="pinMessage")
-        self.digits: dict[str, QPushButton] = {}
-        pad = QGridLayout()
-        for i, d in enumerate("123456789"):
-            self.digits[d] = button(4.0, "keypad")
-            self.digits[d].setText(d)
-            pad.addWidget(self.digits[d], i // 3, i % 3)
-        self.clear = button(2.4, "keypadClear", "kiosk.admin.clear")
-        self.digits["0"] = button(4.0, "keypad")
-        self.digits["0"].setText("0")
-        self.ok = button(2.8, "keypadOk", "kiosk.admin.ok")
-        pad.addWidget(self.clear, 3, 0)
-        pad.addWidget(self.digits["0"], 3, 1)
-        pad.addWidget(self.ok, 3, 2)
-        self.pad_host = QWidget()
-        self.pad_host.setLayout(pad)
+        self.title = label(3.6, bold=True, name="pinTitle", text=title)
+        self.prompt = label(2.4, name="pinPrompt", text=prompt)
+        self.typed = label(5.0, bold=True, name="pinDots", wrap=False)
+        self.message = label(2.2 + step, bold=True, name="pinMessage")
+        self.keys: dict[str, QPushButton] = {}
+        self.grid = QGridLayout()
+        self.pad = QWidget()
+        self.pad.setLayout(self.grid)
+        self.erase = button(2.4 + step, "keypadClear", erase)
+        self.ok = button(2.8 + step, "keypadOk", "kiosk.admin.ok")
         self.cancel = button(2.6, "backButton", "kiosk.admin.cancel")
-        for digit, btn in self.digits.items():
-            btn.clicked.connect(lambda _=False, d=digit: self.digit_pressed.emit(d))
-        self.clear.clicked.connect(self.cleared)
+        self.erase.clicked.connect(self.erased)
         self.ok.clicked.connect(self.submitted)
         self.cancel.clicked.connect(self.cancelled)
-        vbox(self.title, self.prompt, self.dots, self.message, (self.pad_host, 1, Qt.AlignHCenter),
+
+    def key(self, ch: str) -> QPushButton:
+        """The key that types *ch* (made the first time it is asked for)."""
+        key = self.keys.get(ch)
+        if key is None:
+            key = self.keys[ch] = button(4.0, "keypad")
+            key.setText(ch)
+            key.clicked.connect(lambda _=False, c=ch: self.key_pressed.emit(c))
+        return key
+
+    def show_typed(self, typed: str, message: str = "") -> None:
+        self.typed.setText(typed or "–")
+        self.message.setText(message)
+
+
+class PinPage(Keypad):
+    """Admin PIN on a touch keypad: dots for the digits typed (never the digits)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("kiosk.admin.pin_title", "kiosk.admin.pin_prompt", "kiosk.admin.clear",
+                         parent=parent)
+        for i, d in enumerate("123456789"):
+            self.grid.addWidget(self.key(d), i // 3, i % 3)
+        for col, btn in enumerate((self.erase, self.key("0"), self.ok)):
+            self.grid.addWidget(btn, 3, col)
+        vbox(self.title, self.prompt, self.typed, self.message, (self.pad, 1, Qt.AlignHCenter),
              (self.cancel, 0, Qt.AlignHCenter), on=self)
 
-    def show_state(self, typed: int, message: str) -> None:
-        """Dots for the digits typed (never the digits) and a message."""
-        self.message.setText(message)
-        self.dots.setText("●" * typed if typed else "–")
-
     def set_locked(self, locked: bool) -> None:
-        for btn in (*self.digits.values(), self.ok, self.clear):
+        for btn in (*self.keys.values(), self.ok, self.erase):
             btn.setEnabled(not locked)
+
+    def size_keys(self, u: float) -> None:
+        """Touch targets at the kiosk's scale (*u*: 1 % of the shorter side)."""
+        self.cancel.setMinimumSize(round(24 * u), round(7 * u))
+        for btn in (*self.keys.values(), self.erase, self.ok):
+            btn.setFixedSize(round(13 * u), round(9.5 * u))
 
 
 class SettingsPage(QWidget):

@@ -30,7 +30,6 @@ from ult_desktop.ui.common.station import (
 )
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.pages import (
-    UNITS,
     ConfirmPage,
     MessagePage,
     PinPage,
@@ -38,6 +37,7 @@ from ult_desktop.ui.kiosk.pages import (
     SettingsPage,
     StartPage,
     TicketPage,
+    fit_font,
     label,
     retranslate,
     scaled,
@@ -239,12 +239,8 @@ class KioskScreen(QWidget):
         self._portrait = h >= w
         text = u * (LARGE_TEXT if self.large else 1.0)
         for widget in self.findChildren(QWidget):
-            units = widget.property(UNITS)
-            if units:  # the header (office, clock) keeps its size: the tiles keep theirs
-                font = QFont(widget.font())
-                font.setPixelSize(max(8, round(float(units) * (
-                    u if self.header.isAncestorOf(widget) else text))))
-                widget.setFont(font)
+            # the header (office, clock) keeps its size: the tiles keep theirs
+            fit_font(widget, u if self.header.isAncestorOf(widget) else text)
         self.setStyleSheet(stylesheet(u, contrast=self.large))
         side, ends = round(2.5 * u), round((1.2 if self.large else 2.5) * u)
         self.body.layout().setContentsMargins(side, ends, side, ends)  # the title's room
@@ -262,9 +258,7 @@ class KioskScreen(QWidget):
         self._size_number()
         for back in (self.priority_page.back, self.message_page.back):
             back.setMinimumSize(round(24 * u), round(7.5 * u))
-        self.pin_page.cancel.setMinimumSize(round(24 * u), round(7 * u))
-        for btn in (*self.pin_page.digits.values(), self.pin_page.clear, self.pin_page.ok):
-            btn.setFixedSize(round(13 * u), round(9.5 * u))
+        self.pin_page.size_keys(u)
         self.lang_button.setMinimumHeight(round(6.5 * u))
         self.survey_button.setMinimumHeight(round(6.5 * u))
         self.redraw()

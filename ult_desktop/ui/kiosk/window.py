@@ -135,7 +135,7 @@ class KioskWindow(QWidget):
         view.ticket_page.finished.connect(self._leave_ticket)
         view.message_page.back_pressed.connect(self._leave_ticket)
         pin, settings = view.pin_page, view.settings_page
-        for activity in (pin.digit_pressed, pin.cleared, pin.submitted,
+        for activity in (pin.key_pressed, pin.erased, pin.submitted,
                          settings.test_print_requested, settings.save_requested,
                          settings.edited):
             activity.connect(self.touched)
