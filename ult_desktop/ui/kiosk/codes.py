@@ -91,11 +91,7 @@ class CodeReader(QObject):
         self.busy = False
         w = self.window
         if answer.issued is not None:
-            w.flow.issued_ok(answer.issued)
-            w.view.draw_ticket()
-            w.show_page()
-            w.ticket_shown.emit(answer.issued.ticket.number)
-            w.link.issued(answer.issued, w.printer_url, w.view.lang)
+            w.on_issued(answer.issued)  # shown and printed as a touched service's
             return
         assert answer.back is not None
         t = w.view.t

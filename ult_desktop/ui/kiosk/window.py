@@ -213,9 +213,10 @@ class KioskWindow(QWidget):
             return
         self.link.take(service=prefix, priority=priority, assist=self.deaf.assist(priority),
                        priority_group=self.flow.priority_group if priority else None,
-                       request_id=request_id, done=self._on_issued, failed=self._on_issue_failed)
+                       request_id=request_id, done=self.on_issued, failed=self._on_issue_failed)
 
-    def _on_issued(self, issued: jobs.IssuedTicket) -> None:
+    def on_issued(self, issued: jobs.IssuedTicket) -> None:
+        """A number issued (a service touched, a follow-up's code): shown, then printed."""
         self.flow.issued_ok(issued)
         self.idle_timer.stop()
         self.view.draw_ticket()
