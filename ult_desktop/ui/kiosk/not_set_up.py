@@ -98,9 +98,7 @@ class NotSetUpWindow(QWidget, PinKeys):
         self.setStyleSheet(stylesheet(unit))
         for w in (self.title, self.detail, *self.pin_page.findChildren(QWidget)):
             fit_font(w, unit)
-        side = round(12 * unit)
-        self.corner.setGeometry(0, 0, side, side)
-        self.corner.raise_()
+        self.corner.place(unit)
 
     def keyPressEvent(self, event) -> None:
         if self.pages.currentIndex() == 1:
