@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.kiosk.flow import KEYPAD, START
-from ult_desktop.ui.kiosk.pages import Keypad, retranslate, scaled
+from ult_desktop.ui.kiosk.pages import Keypad, button, retranslate
 
 #: The longest code or number typed (a visit's code with spaces, a long number).
 MAX_TYPED = 14
@@ -61,9 +61,7 @@ class CodePad(QObject):
         self.typed = ""
         self.page: CodePadPage | None = None
         view = window.view
-        self.button = scaled(QPushButton(objectName="codeButton"), 2.4, bold=True)
-        self.button.setFocusPolicy(Qt.NoFocus)
-        self.button.setCursor(Qt.PointingHandCursor)
+        self.button = button(2.4, "codeButton")
         self.button.clicked.connect(self.open)
         view.start_page.layout().addWidget(self.button)  # under the priority banner
         view.rescaled.connect(self._rescale)

@@ -8,7 +8,7 @@ import importlib.util
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
@@ -37,6 +37,7 @@ from ult_desktop.ui.kiosk.pages import (
     SettingsPage,
     StartPage,
     TicketPage,
+    button,
     fit_font,
     label,
     retranslate,
@@ -120,12 +121,9 @@ class KioskScreen(QWidget):
             page.service_touched.connect(self.service_touched)
 
         self.footer = QWidget(objectName="footer")
-        self.lang_button = scaled(QPushButton(objectName="langButton"), 2.4, bold=True)
-        self.lang_button.setFocusPolicy(Qt.NoFocus)
+        self.lang_button = button(2.4, "langButton")
         self.free_note = label(1.9, name="freeNote", text="kiosk.free_note")
-        self.survey_button = scaled(QPushButton(objectName="surveyButton"), 2.2, bold=True,
-                                    text="kiosk.survey.button")
-        self.survey_button.setFocusPolicy(Qt.NoFocus)
+        self.survey_button = button(2.2, "surveyButton", "kiosk.survey.button")
         self.survey_button.setVisible(False)
         self.lang_button.clicked.connect(self._toggle_language)
         self.survey_button.clicked.connect(self.survey_requested)
