@@ -280,20 +280,14 @@ class AdminDoor(QObject, PinKeys):
 def split_paper_width(url: str) -> tuple[str, int | None]:
     """The printer URL without a ``width=58|80`` the station file keeps as ``paper_width``
     (the running kiosk's URL has it added), and that width."""
-    base, sep, query = url.partition("?")
-    if not sep:
-        return url, None
+    base, _, query = url.partition("?")
     params = parse_qsl(query, keep_blank_values=True)
-    width = None
-    rest = []
-    for key, value in params:
-        if key.lower() == "width" and value.isdigit() and int(value) in PAPER_WIDTHS:
-            width = int(value)
-        else:
-            rest.append((key, value))
-    if width is None:
+    paper = [(key, value) for key, value in params if key.lower() == "width"
+             and value.isdigit() and int(value) in PAPER_WIDTHS]
+    if not paper:
         return url, None
-    return (f"{base}?{urlencode(rest)}" if rest else base), width
+    rest = [param for param in params if param not in paper]
+    return (f"{base}?{urlencode(rest)}" if rest else base), int(paper[-1][1])
 
 
 def check_kept(token: int, admins, pin: str) -> tuple[int, object]:
