@@ -223,9 +223,7 @@ class TicketPage(QWidget):
         fill(self.words, self.ahead, self.estimate, 1, self.status, 2)
         self.columns = fill(QBoxLayout(QBoxLayout.TopToBottom, self.card), self.lead,
                             self.words)
-        lay = vbox((self.card, 1), on=self, margins=0)
-        row = hbox(1, self.deaf, self.done, 1)
-        lay.addLayout(row)
+        vbox((self.card, 1), hbox(1, self.deaf, self.done, 1), on=self, margins=0)
 
     def size_number(self, unit: float, width: int, *, portrait: bool, large: bool) -> None:
         """The number as large as the card allows (portrait screens allow more). Large
@@ -361,10 +359,8 @@ class ConfirmPage(QWidget):
         self.back = button(2.8, "backButton", "kiosk.back")
         self.ok.clicked.connect(self.confirmed)
         self.back.clicked.connect(self.back_pressed)
-        lay = vbox(1, on=self)
-        for w in (self.heading, self.service, self.kind, self.keys):
-            lay.addWidget(w)
-        fill(lay, 1, (self.ok, 0, Qt.AlignHCenter), (self.back, 0, Qt.AlignLeft))
+        vbox(1, self.heading, self.service, self.kind, self.keys, 1,
+             (self.ok, 0, Qt.AlignHCenter), (self.back, 0, Qt.AlignLeft), on=self)
 
     def show_choice(self, service: str, kind: str) -> None:
         self.service.setText(service)
@@ -452,12 +448,10 @@ class SettingsPage(QWidget):
         self.title = label(3.4, bold=True, name="settingsTitle", text="kiosk.settings.title")
         self.who = label(2.0, name="settingsWho")
         self.db_label = label(2.2, bold=True, align=Qt.AlignLeft)
-        self.db_edit = scaled(QLineEdit(), 2.2)
-        self.db_edit.setObjectName("dbEdit")
+        self.db_edit = scaled(QLineEdit(objectName="dbEdit"), 2.2)
         self.printer_label = label(2.2, bold=True, align=Qt.AlignLeft,
                                    text="kiosk.settings.printer")
-        self.printer_edit = scaled(QLineEdit(), 2.2)
-        self.printer_edit.setObjectName("printerEdit")
+        self.printer_edit = scaled(QLineEdit(objectName="printerEdit"), 2.2)
         self.printer_help = label(1.7, align=Qt.AlignLeft, name="help",
                                   text="kiosk.settings.printer_help")
         self.test_print = button(2.4, "settingsButton", "kiosk.settings.test_print")
@@ -466,21 +460,16 @@ class SettingsPage(QWidget):
         self.save_result = label(2.0, align=Qt.AlignLeft, name="settingsResult")
         self.exit = button(2.4, "exitButton", "kiosk.settings.exit")
         self.back = button(2.4, "backButton", "kiosk.settings.back")
-        lay = vbox(self.title, self.who, on=self)
-        lay.addSpacing(12)
-        fill(lay, self.db_label, self.db_edit, self.printer_label, self.printer_edit,
-             self.printer_help)
-        row = hbox(self.test_print, (self.test_result, 1))
-        lay.addLayout(row)
-        row2 = hbox(self.save, (self.save_result, 1))
-        lay.addLayout(row2)
         from ult_desktop.ui.selftest_panel import SelftestPanel
 
         # the self-test and this PC's key fingerprint (M9), behind the PIN
         self.selftest = SelftestPanel(self._selftest_options, self)
-        lay.addWidget(self.selftest, 1)
-        row3 = hbox(self.back, 1, self.exit)
-        lay.addLayout(row3)
+        lay = vbox(self.title, self.who, on=self)
+        lay.addSpacing(12)
+        fill(lay, self.db_label, self.db_edit, self.printer_label, self.printer_edit,
+             self.printer_help, hbox(self.test_print, (self.test_result, 1)),
+             hbox(self.save, (self.save_result, 1)), (self.selftest, 1),
+             hbox(self.back, 1, self.exit))
         for btn, signal in ((self.test_print, self.test_print_requested),
                             (self.save, self.save_requested), (self.exit, self.exit_requested),
                             (self.back, self.back_pressed)):

@@ -98,13 +98,8 @@ class KioskScreen(QWidget):
         self.date_label = label(1.9, name="dateLabel", wrap=False, align=Qt.AlignRight)
         self.clock_label = label(4.4, bold=True, name="clockLabel", wrap=False,
                                  align=Qt.AlignRight)
-        names, when = QVBoxLayout(), QVBoxLayout()
-        for box, widgets in ((names, (self.office_name, self.office_address)),
-                             (when, (self.clock_label, self.date_label))):
-            box.addStretch(1)
-            for w in widgets:
-                box.addWidget(w)
-            box.addStretch(1)
+        names = vbox(1, self.office_name, self.office_address, 1)
+        when = vbox(1, self.clock_label, self.date_label, 1)
         hbox(self.logo, (names, 1), when, on=self.header)
 
         self.banner = ConnectionBanner()
