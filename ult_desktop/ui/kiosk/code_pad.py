@@ -61,19 +61,16 @@ class CodePad(QObject):
         self.typed = ""
         self.page: CodePadPage | None = None
         view = window.view
-        self.button = button(2.4, "codeButton")
+        self.button = button(2.4, "codeButton", "kiosk.code.button")
         self.button.clicked.connect(self.open)
         view.start_page.layout().addWidget(self.button)  # under the priority banner
         view.rescaled.connect(self._rescale)
         view.pages.currentChanged.connect(self._follow_page)
         view.retranslated.connect(self.retranslate)
-        self.retranslate()
 
     def retranslate(self) -> None:
-        t = self.window.view.t
-        self.button.setText(t("kiosk.code.button"))
         if self.page is not None:
-            retranslate(self.page, t)
+            retranslate(self.page, self.window.view.t)
             self._draw()
 
     def _rescale(self, u: float) -> None:

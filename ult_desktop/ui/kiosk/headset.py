@@ -130,14 +130,10 @@ class SpeechKeys(QWidget):
         super().__init__(objectName="speechKeys")
         self.buttons: dict[str, QPushButton] = {}
         for name in SPEECH_KEYS:
-            btn = button(1.9, f"speech_{name}")
+            btn = button(1.9, f"speech_{name}", f"speak.key.{name}")
             btn.clicked.connect(lambda _=False, n=name: self.pressed.emit(n))
             self.buttons[name] = btn
         hbox(*self.buttons.values(), on=self, margins=0)
-
-    def retranslate(self, lang: str) -> None:
-        for name, btn in self.buttons.items():
-            btn.setText(tr(f"speak.key.{name}", lang))
 
     def set_height(self, height: int) -> None:
         for btn in self.buttons.values():

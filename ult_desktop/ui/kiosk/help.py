@@ -24,17 +24,12 @@ class HelpKey(QObject):
     def __init__(self, window, row) -> None:
         super().__init__(window)
         self.window = window
-        self.button = button(2.4, "helpButton")
+        self.button = button(2.4, "helpButton", "kiosk.help.button")
         row.layout().insertWidget(1, self.button)
         self.button.clicked.connect(self.call)
         self.calls = 0  # calls this kiosk made (the tests count them)
-        window.view.language_toggled.connect(self.retranslate)
         window.view.rescaled.connect(  # as tall as its neighbours on the row
             lambda unit: self.button.setMinimumHeight(round(6.5 * unit)))
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.button.setText(self.window.view.t("kiosk.help.button"))
 
     def call(self) -> None:
         """Ask for an officer (one call at a time; the key waits for the answer)."""

@@ -116,7 +116,7 @@ class KioskScreen(QWidget):
             page.service_touched.connect(self.service_touched)
 
         self.footer = QWidget(objectName="footer")
-        self.lang_button = button(2.4, "langButton")
+        self.lang_button = button(2.4, "langButton", "ui.language.toggle")
         self.free_note = label(1.9, name="freeNote", text="kiosk.free_note")
         self.survey_button = button(2.2, "surveyButton", "kiosk.survey.button")
         self.survey_button.setVisible(False)
@@ -155,7 +155,6 @@ class KioskScreen(QWidget):
         self.office_name.setText(s.office_name if s else "ULT Desktop")
         self.office_address.setText(s.office_address if s else "")
         self.office_address.setVisible(bool(s and s.office_address))
-        self.lang_button.setText(tr("ui.language.toggle", self.lang))
         retranslate(self, t)  # every page's texts made with a key
         self.survey_button.setVisible(bool(s and s.survey_enabled
                                             and importlib.util.find_spec("ult_desktop.db.survey.skm")))

@@ -61,7 +61,7 @@ class SpokenKiosk(QObject):
         self.options: list[Callable[[], None]] = []
         self._keyed = False       # the page changed by the visitor's key (not idle)
         self._page = START
-        self.listen_button = button(2.4, "listenButton")
+        self.listen_button = button(2.4, "listenButton", "speak.listen")
         self.large_button = button(2.4, "largeButton")
         self.large_button.setCheckable(True)
         # a row of their own above the footer, on every page, in both orientations
@@ -88,10 +88,9 @@ class SpokenKiosk(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.listen_button.setText(tr("speak.listen", self.view.lang))
+        """The large-text key's words (the others are the screen's: ``pages.retranslate``)."""
         self.large_button.setText(tr("speak.large_off" if self.view.large else "speak.large",
                                      self.view.lang))
-        self.control.keys.retranslate(self.view.lang)
 
     def _language_toggled(self) -> None:
         self.retranslate()
