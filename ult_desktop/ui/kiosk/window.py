@@ -216,7 +216,6 @@ class KioskWindow(QWidget):
                        request_id=request_id, done=self.on_issued, failed=self._on_issue_failed)
 
     def on_issued(self, issued: jobs.IssuedTicket) -> None:
-        """A number issued (a service touched, a follow-up's code): shown, then printed."""
         self.flow.issued_ok(issued)
         self.idle_timer.stop()
         self.view.draw_ticket()
