@@ -135,10 +135,6 @@ class SpeechKeys(QWidget):
             self.buttons[name] = btn
         hbox(*self.buttons.values(), on=self, margins=0)
 
-    def set_height(self, height: int) -> None:
-        for btn in self.buttons.values():
-            btn.setMinimumHeight(height)
-
 
 class SpeechControl(QObject):
     """The visitor's control of the spoken mode of *spoken* (a ``SpokenKiosk``): the

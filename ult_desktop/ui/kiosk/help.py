@@ -28,8 +28,6 @@ class HelpKey(QObject):
         row.layout().insertWidget(1, self.button)
         self.button.clicked.connect(self.call)
         self.calls = 0  # calls this kiosk made (the tests count them)
-        window.view.rescaled.connect(  # as tall as its neighbours on the row
-            lambda unit: self.button.setMinimumHeight(round(6.5 * unit)))
 
     def call(self) -> None:
         """Ask for an officer (one call at a time; the key waits for the answer)."""

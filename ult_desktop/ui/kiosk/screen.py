@@ -8,7 +8,7 @@ import importlib.util
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-from PySide6.QtWidgets import QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
@@ -251,8 +251,10 @@ class KioskScreen(QWidget):
         for back in (self.priority_page.back, self.message_page.back):
             back.setMinimumSize(round(24 * u), round(7.5 * u))
         self.pin_page.size_keys(u)
-        self.lang_button.setMinimumHeight(round(6.5 * u))
-        self.survey_button.setMinimumHeight(round(6.5 * u))
+        # the footer's keys and the access row's (listen, speech, help), one height
+        for row in (self.footer, self.body.findChild(QWidget, "accessRow")):
+            for btn in row.findChildren(QPushButton) if row is not None else ():
+                btn.setMinimumHeight(round(6.5 * u))
         self.redraw()
         self.rescaled.emit(u)
 

@@ -112,9 +112,6 @@ class SpokenKiosk(QObject):
         self.listen_button.setVisible(not on)
 
     def _rescaled(self, unit: float) -> None:
-        for btn in (self.listen_button, self.large_button):
-            btn.setMinimumHeight(round(6.5 * unit))
-        self.control.keys.set_height(round(6.5 * unit))
         side = round(3.6 * unit * (1.3 if self.view.large else 1))
         self.listen_button.setIcon(speaker_icon(side, "#ffeb3b" if self.view.large
                                                 else "#263238"))
