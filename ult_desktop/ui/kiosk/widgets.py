@@ -82,7 +82,7 @@ def _draw_text(p: QPainter, rect: QRectF, text: str, px: float, *, bold: bool = 
 class TileButton(QAbstractButton):
     """A big rounded touch target in one colour; subclasses paint the content."""
 
-    inset = 3
+    inset = 3  # pixels between the widget's edge and the painted tile
 
     def __init__(self, color: str = PRIORITY_COLOR, parent: QWidget | None = None):
         super().__init__(parent)
@@ -119,7 +119,6 @@ class TileButton(QAbstractButton):
         return QPen(self.color.darker(150), 2) if self.isEnabled() else None
 
     def paint_tile(self, p: QPainter) -> QRectF:
-        """The rounded tile, *inset* pixels in from the widget's edge, and its outline."""
         rect = QRectF(self.rect()).adjusted(self.inset, self.inset, -self.inset, -self.inset)
         radius = min(28.0, min(rect.width(), rect.height()) * 0.08)
         path = QPainterPath()
