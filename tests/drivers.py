@@ -387,7 +387,7 @@ def enter_pin(qtbot, window, pin: str) -> None:
     """Type *pin* on the kiosk's keypad and touch OK."""
     keypad = window.view.pin_page
     for digit in pin:
-        qtbot.mouseClick(keypad.digits[digit], Qt.LeftButton)
+        qtbot.mouseClick(keypad.keys[digit], Qt.LeftButton)
     qtbot.mouseClick(keypad.ok, Qt.LeftButton)
 
 

@@ -61,10 +61,10 @@ def test_admin_pin_opens_settings_and_exits(qtbot, kiosk):
 def test_pin_keypad_hides_digits_and_cancel_returns(qtbot, kiosk):
     tap_corner(qtbot, kiosk)
     for digit in "12":
-        qtbot.mouseClick(kiosk.view.pin_page.digits[digit], Qt.LeftButton)
-    assert kiosk.view.pin_page.dots.text() == "●●"
-    qtbot.mouseClick(kiosk.view.pin_page.clear, Qt.LeftButton)
-    assert kiosk.view.pin_page.dots.text() == "–"
+        qtbot.mouseClick(kiosk.view.pin_page.keys[digit], Qt.LeftButton)
+    assert kiosk.view.pin_page.typed.text() == "●●"
+    qtbot.mouseClick(kiosk.view.pin_page.erase, Qt.LeftButton)
+    assert kiosk.view.pin_page.typed.text() == "–"
     qtbot.mouseClick(kiosk.view.pin_page.cancel, Qt.LeftButton)
     assert shown_page(kiosk) == START
 
@@ -79,7 +79,7 @@ def test_pin_lockout_after_repeated_failures(qtbot, request, db_path, tmp_path):
                     timeout=WAIT)
     enter_pin(qtbot, w, "0001")
     qtbot.waitUntil(lambda: "Terlalu banyak" in w.view.pin_page.message.text(), timeout=WAIT)
-    assert not w.view.pin_page.digits["1"].isEnabled()
+    assert not w.view.pin_page.keys["1"].isEnabled()
     enter_pin(qtbot, w, DEMO_PINS["admin"])  # ignored while locked out
     assert shown_page(w) == PIN
 

@@ -163,7 +163,7 @@ def test_pin_door_locks_after_repeated_wrong_pins():
     for d in "1234":
         door.digit(d)
     token, _ = door.submit()
-    assert door.answer(token, "admin") == "ok" and door.failures == 0
+    assert door.answer(token, "admin") == "ok" and door.wrong == 0
 
 
 def test_pin_door_ignores_stale_answers():
@@ -177,4 +177,4 @@ def test_pin_door_ignores_stale_answers():
         door.digit(d)
     token, _ = door.submit()
     door.reset()  # the keypad was left
-    assert door.answer(token, None) is None and door.failures == 0
+    assert door.answer(token, None) is None and door.wrong == 0

@@ -77,7 +77,7 @@ def _tap_and_type(qtbot, w: NotSetUpWindow, pin: str) -> None:
     for _ in range(5):
         qtbot.mouseClick(w.corner, Qt.LeftButton)
     for digit in pin:
-        qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
+        qtbot.mouseClick(w.pin_page.keys[digit], Qt.LeftButton)
     qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
 
 
@@ -97,7 +97,7 @@ def test_only_an_admin_pin_unlocks_and_nothing_closes_it(qtbot, tmp_path):
     qtbot.waitUntil(lambda: w.pin_page.message.text().startswith("PIN salah"), timeout=WAIT)
     assert not opened
     for digit in ADMIN_PIN:
-        qtbot.mouseClick(w.pin_page.digits[digit], Qt.LeftButton)
+        qtbot.mouseClick(w.pin_page.keys[digit], Qt.LeftButton)
     qtbot.mouseClick(w.pin_page.ok, Qt.LeftButton)
     qtbot.waitUntil(lambda: opened == [True], timeout=WAIT)
     assert w.pages.currentIndex() == 0  # the keypad is gone again

@@ -31,11 +31,66 @@ from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.station import BUSY, UNAVAILABLE, error_sentence
 from ult_desktop.ui.kiosk import jobs, paper
 from ult_desktop.ui.kiosk.flow import PIN, PinDoor
+from ult_desktop.ui.kiosk.pages import PinPage
 
 log = logging.getLogger(__name__)
 
 
-class AdminDoor(QObject):
+class PinKeys:
+    """The keypad half of an admin door (the kiosk's :class:`AdminDoor`, the locked screen
+    of a PC not set up): :attr:`pin_page` (:class:`~.pages.PinPage`) shows the state of
+    :attr:`keypad` (:class:`~.flow.PinDoor`), its texts said by :meth:`t`; Enter and OK
+    call :meth:`submit`."""
+
+    pin_page: PinPage
+    keypad: PinDoor
+
+    def _show(self, text: str = "") -> None:
+        """Dots for the digits typed (never the digits) and *text*."""
+        self.pin_page.show_typed("●" * len(self.keypad.pin), text)
+
+    def key(self, event) -> None:
+        """A keyboard on the keypad page: digits, Enter, Backspace; nothing else."""
+        if event.text().isdigit():
+            self.digit(event.text())
+        elif event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.submit()
+        elif event.key() == Qt.Key_Backspace:
+            self.clear()
+        event.accept()
+
+    def digit(self, digit: str) -> None:
+        self.keypad.digit(digit)
+        self._show()
+
+    def clear(self) -> None:
+        self.keypad.clear()
+        self._show()
+
+    def check_lockout(self) -> bool:
+        left = self.keypad.locked_for()
+        self.pin_page.set_locked(bool(left))
+        if left:
+            self._show(self.t("kiosk.admin.locked_out", seconds=int(left) + 1))
+        return bool(left)
+
+    def _checking(self) -> None:
+        self.pin_page.ok.setEnabled(False)
+        self._show(self.t("kiosk.admin.checking"))
+
+    def _verdict(self, token: int | None, admin) -> str | None:
+        """The keypad's verdict on *admin* (None: a wrong PIN), said unless it is "ok"
+        (:meth:`~.flow.PinDoor.answer`)."""
+        verdict = self.keypad.answer(token, admin)
+        self.pin_page.ok.setEnabled(True)
+        if verdict == "locked":
+            self.check_lockout()
+        elif verdict == "wrong":
+            self._show(self.t("kiosk.admin.pin_wrong"))
+        return verdict
+
+
+class AdminDoor(QObject, PinKeys):
     """The admin door of one kiosk: the keypad (*pin_page*; :class:`~.flow.PinDoor`
     holds its state), PIN checks, the station settings (*settings_page*) and the kept PIN
     hashes. *station_arg*: the station name given on the command line (None: the file's).
@@ -66,8 +121,8 @@ class AdminDoor(QObject):
         self.wait_timer.timeout.connect(self._wait_over)
         self.pins_timer = QTimer(self, singleShot=True)  # coalesces settings events
         self.pins_timer.timeout.connect(self.refresh_admin_pins)
-        pin_page.digit_pressed.connect(self.digit)
-        pin_page.cleared.connect(self.clear)
+        pin_page.key_pressed.connect(self.digit)
+        pin_page.erased.connect(self.clear)
         pin_page.submitted.connect(self.submit)
         settings_page.test_print_requested.connect(self._test_print)
         settings_page.save_requested.connect(self._save_settings)
@@ -89,36 +144,8 @@ class AdminDoor(QObject):
         self.keypad.reset()  # answers to an abandoned keypad are ignored
         self.wait_timer.stop()
         self.pin_page.ok.setEnabled(True)
-        self._show("")
+        self._show()
         return True
-
-    def check_lockout(self) -> bool:
-        left = self.keypad.locked_for()
-        self.pin_page.set_locked(bool(left))
-        if left:
-            self._show(self.t("kiosk.admin.locked_out", seconds=int(left) + 1))
-        return bool(left)
-
-    def _show(self, text: str) -> None:
-        self.pin_page.show_state(len(self.keypad.pin), text)
-
-    def key(self, event) -> None:
-        """A keyboard on the keypad page: digits, Enter, Backspace; nothing else."""
-        if event.text().isdigit():
-            self.digit(event.text())
-        elif event.key() in (Qt.Key_Return, Qt.Key_Enter):
-            self.submit()
-        elif event.key() == Qt.Key_Backspace:
-            self.clear()
-        event.accept()
-
-    def digit(self, digit: str) -> None:
-        self.keypad.digit(digit)
-        self._show("")
-
-    def clear(self) -> None:
-        self.keypad.clear()
-        self._show("")
 
     def submit(self) -> None:
         if self.check_lockout() or not self.pin_page.ok.isEnabled():
@@ -128,8 +155,7 @@ class AdminDoor(QObject):
             self._result(None, None)
             return
         token, pin = check
-        self.pin_page.ok.setEnabled(False)
-        self._show(self.t("kiosk.admin.checking"))
+        self._checking()
         if self.link.state in (UNAVAILABLE, BUSY) and self.admin_pins is not None:
             self._check_cached(token)  # known to be cut off: do not queue behind it
             return
@@ -166,7 +192,7 @@ class AdminDoor(QObject):
     def _check_cached(self, token: int) -> None:
         """scrypt against the kept hashes, on a pool thread (~50 ms per admin): not on the
         database worker, which may be the thing that hangs."""
-        off_gui(_check_cached, token, self.admin_pins, self.keypad.pending[1],
+        off_gui(check_kept, token, self.admin_pins, self.keypad.pending[1],
                 done=lambda answer: self._result(*answer), parent=self)
 
     def _result(self, token: int | None, officer) -> None:
@@ -174,15 +200,8 @@ class AdminDoor(QObject):
         if token is not None and not self.keypad.is_pending(token):
             return  # already answered from the cached hashes, or abandoned
         self.wait_timer.stop()
-        verdict = self.keypad.answer(token, officer)
-        self.pin_page.ok.setEnabled(True)
-        if self.flow.page != PIN:
-            return
-        if verdict == "locked":
-            self.check_lockout()
-        elif verdict == "wrong":
-            self._show(self.t("kiosk.admin.pin_wrong"))
-        elif verdict == "ok":
+        # said on the keypad even when it was left meanwhile (opening it says anew)
+        if self._verdict(token, officer) == "ok" and self.flow.page == PIN:
             self.unlocked_by = officer.username
             self.unlocked.emit(officer.name)
 
@@ -261,21 +280,16 @@ class AdminDoor(QObject):
 def split_paper_width(url: str) -> tuple[str, int | None]:
     """The printer URL without a ``width=58|80`` the station file keeps as ``paper_width``
     (the running kiosk's URL has it added), and that width."""
-    base, sep, query = url.partition("?")
-    if not sep:
-        return url, None
+    base, _, query = url.partition("?")
     params = parse_qsl(query, keep_blank_values=True)
-    width = None
-    rest = []
-    for key, value in params:
-        if key.lower() == "width" and value.isdigit() and int(value) in PAPER_WIDTHS:
-            width = int(value)
-        else:
-            rest.append((key, value))
-    if width is None:
+    paper = [(key, value) for key, value in params if key.lower() == "width"
+             and value.isdigit() and int(value) in PAPER_WIDTHS]
+    if not paper:
         return url, None
-    return (f"{base}?{urlencode(rest)}" if rest else base), width
+    rest = [param for param in params if param not in paper]
+    return (f"{base}?{urlencode(rest)}" if rest else base), int(paper[-1][1])
 
 
-def _check_cached(token: int, admins: tuple, pin: str) -> tuple[int, object]:
+def check_kept(token: int, admins, pin: str) -> tuple[int, object]:
+    """*pin* checked against the kept hashes of the *admins* (run off the GUI thread)."""
     return token, admin_pins.check(admins, pin)

@@ -6,63 +6,37 @@ visitor reports back, anything else is said in one sentence."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.kiosk.flow import KEYPAD, START
-from ult_desktop.ui.kiosk.pages import button, label, retranslate, scaled
+from ult_desktop.ui.kiosk.pages import Keypad, button, retranslate
 
 #: The longest code or number typed (a visit's code with spaces, a long number).
 MAX_TYPED = 14
 _DIGITS = "1234567890"
 
 
-class CodePadPage(QWidget):
+class CodePadPage(Keypad):
     """The keypad's page: what was typed (shown: a code is the visitor's own), the keys."""
 
-    key_pressed = Signal(str)
-    erased = Signal()
-    submitted = Signal()
-    cancelled = Signal()
-
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("kiosk.code.title", "kiosk.code.prompt", "kiosk.code.erase", step=0.2,
+                         parent=parent)
         self.setObjectName("codePadPage")
-        self.title = label(3.6, bold=True, name="pinTitle", text="kiosk.code.title")
-        self.prompt = label(2.4, name="pinPrompt", text="kiosk.code.prompt")
-        self.typed = label(5.0, bold=True, name="pinDots", wrap=False)
-        self.message = label(2.4, bold=True, name="pinMessage")
-        self.keys: dict[str, QPushButton] = {}
-        self.grid = QGridLayout()
         for i, ch in enumerate(_DIGITS):
-            self.grid.addWidget(self._key(ch), i // 5, i % 5)
+            self.grid.addWidget(self.key(ch), i // 5, i % 5)
         self.letters_row: list[QPushButton] = []
-        self.erase = button(2.6, "keypadClear", "kiosk.code.erase")
-        self.ok = button(3.0, "keypadOk", "kiosk.admin.ok")
-        self.cancel = button(2.6, "backButton", "kiosk.admin.cancel")
-        self.erase.clicked.connect(self.erased)
-        self.ok.clicked.connect(self.submitted)
-        self.cancel.clicked.connect(self.cancelled)
-        pad = QWidget()
-        pad.setLayout(self.grid)
-        vbox(self.title, self.prompt, self.typed, self.message, (pad, 1, Qt.AlignCenter),
+        vbox(self.title, self.prompt, self.typed, self.message, (self.pad, 1, Qt.AlignCenter),
              hbox(1, self.cancel, self.erase, self.ok, 1, margins=0), on=self)
-
-    def _key(self, ch: str) -> QPushButton:
-        key = self.keys.get(ch)
-        if key is None:
-            key = self.keys[ch] = button(4.0, "keypad")
-            key.setText(ch)
-            key.clicked.connect(lambda _=False, c=ch: self.key_pressed.emit(c))
-        return key
 
     def set_letters(self, letters: str) -> None:
         """The row of letters and the dash (the office's ticket numbers: "A-012")."""
         for key in self.letters_row:
             self.grid.removeWidget(key)
             key.hide()
-        self.letters_row = [self._key(ch) for ch in (*letters[:9], "-")]
+        self.letters_row = [self.key(ch) for ch in (*letters[:9], "-")]
         for i, key in enumerate(self.letters_row):
             self.grid.addWidget(key, 2 + i // 5, i % 5)
             key.show()
@@ -77,10 +51,6 @@ class CodePadPage(QWidget):
             btn.setMinimumSize(round(22 * u), round(8 * u))
         self.grid.setSpacing(round(1.2 * u))
 
-    def show_typed(self, typed: str, message: str = "") -> None:
-        self.typed.setText(typed or "–")
-        self.message.setText(message)
-
 
 class CodePad(QObject):
     """The start screen's code button and its keypad page on the kiosk *window*."""
@@ -91,21 +61,16 @@ class CodePad(QObject):
         self.typed = ""
         self.page: CodePadPage | None = None
         view = window.view
-        self.button = scaled(QPushButton(objectName="codeButton"), 2.4, bold=True)
-        self.button.setFocusPolicy(Qt.NoFocus)
-        self.button.setCursor(Qt.PointingHandCursor)
+        self.button = button(2.4, "codeButton", "kiosk.code.button")
         self.button.clicked.connect(self.open)
         view.start_page.layout().addWidget(self.button)  # under the priority banner
         view.rescaled.connect(self._rescale)
         view.pages.currentChanged.connect(self._follow_page)
         view.retranslated.connect(self.retranslate)
-        self.retranslate()
 
     def retranslate(self) -> None:
-        t = self.window.view.t
-        self.button.setText(t("kiosk.code.button"))
         if self.page is not None:
-            retranslate(self.page, t)
+            retranslate(self.page, self.window.view.t)
             self._draw()
 
     def _rescale(self, u: float) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from ult_desktop.db.errors import NotFound
 from ult_desktop.ui.common.station import public_sentence
 from ult_desktop.ui.kiosk import jobs
-from ult_desktop.ui.kiosk.flow import START, WrongCodes
+from ult_desktop.ui.kiosk.flow import START, WrongTries
 
 #: A scanner types a whole code and Enter within this of its first key; what a hand
 #: pressed meanwhile goes on to the spoken mode's keypad (docs/accessibility.md) after it.
@@ -36,7 +36,7 @@ class CodeReader(QObject):
         self.typed: list[tuple[str, int]] = []
         self.burst = QTimer(self, singleShot=True, interval=BURST_MS, timeout=self._hand_on)
         self.busy = False
-        self.wrong = WrongCodes()
+        self.wrong = WrongTries(allowed=5, lock_s=10.0)
         # after the keypad's (ui.kiosk.widgets.HeldTouch): the last filter is asked first
         QApplication.instance().installEventFilter(self)
         window.destroyed.connect(self._forget)
@@ -91,11 +91,7 @@ class CodeReader(QObject):
         self.busy = False
         w = self.window
         if answer.issued is not None:
-            w.flow.issued_ok(answer.issued)
-            w.view.draw_ticket()
-            w.show_page()
-            w.ticket_shown.emit(answer.issued.ticket.number)
-            w.link.issued(answer.issued, w.printer_url, w.view.lang)
+            w.on_issued(answer.issued)  # shown and printed as a touched service's
             return
         assert answer.back is not None
         t = w.view.t

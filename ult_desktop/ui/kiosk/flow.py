@@ -37,30 +37,33 @@ class PendingRequest:
     request_id: str
 
 
-class WrongCodes:
-    """The kiosk's allowance for wrong codes (typed or scanned): after :attr:`allowed`
-    wrong ones it refuses codes for :attr:`lock_s` seconds, so nobody can try ticket after
-    ticket."""
+class WrongTries:
+    """Wrong tries in a row (codes typed or scanned, admin PINs): after *allowed* of them
+    none is taken for *lock_s* seconds, so nobody can try one after another; *clock*:
+    monotonic seconds (tests pass their own)."""
 
-    allowed = 5
-    lock_s = 10.0
-
-    def __init__(self) -> None:
-        self.clock = time.monotonic
+    def __init__(self, allowed: int, lock_s: float,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.allowed, self.lock_s, self.clock = allowed, lock_s, clock
         self.wrong = 0
         self.until = 0.0
 
-    def wait_s(self) -> int:
-        """Seconds before a code is taken again (0: now)."""
-        left = self.until - self.clock()
-        return max(0, int(left + 0.999))
+    def locked_for(self) -> float:
+        """Seconds before a try is taken again (0: now)."""
+        return max(0.0, self.until - self.clock())
 
-    def failed(self) -> None:
-        """A code named nothing."""
+    def wait_s(self) -> int:
+        """:meth:`locked_for` in whole seconds, rounded up."""
+        return int(self.locked_for() + 0.999)
+
+    def failed(self) -> bool:
+        """A wrong try (a code named nothing, a PIN no admin's): True when it locked."""
         self.wrong += 1
-        if self.wrong >= self.allowed:
-            self.wrong = 0
-            self.until = self.clock() + self.lock_s
+        if self.wrong < self.allowed:
+            return False
+        self.wrong = 0
+        self.until = self.clock() + self.lock_s
+        return True
 
 
 class VisitorFlow:
@@ -217,19 +220,15 @@ class VisitorFlow:
         return True
 
 
-class PinDoor:
+class PinDoor(WrongTries):
     """The admin keypad's state: digits, failures, lockout, the check running. Each PIN
     gets a token; an answer counts only while its token is pending (a late database
     answer after the kept hashes decided is ignored)."""
 
     def __init__(self, *, max_failures: int, lockout_s: float,
                  clock: Callable[[], float] = time.monotonic):
-        self.max_failures = max_failures
-        self.lockout_s = lockout_s
-        self.clock = clock
+        super().__init__(max_failures, lockout_s, clock)
         self.pin = ""
-        self.failures = 0
-        self.locked_until = 0.0
         self._token = 0
         self.pending: tuple[int, str] | None = None
 
@@ -244,10 +243,6 @@ class PinDoor:
 
     def clear(self) -> None:
         self.pin = ""
-
-    def locked_for(self) -> float:
-        """Seconds the keypad stays locked (0: open)."""
-        return max(0.0, self.locked_until - self.clock())
 
     def submit(self) -> tuple[int, str] | None:
         """The (token, PIN) to check, or None when the PIN is too short (a wrong PIN
@@ -270,14 +265,9 @@ class PinDoor:
                 return None
             self.pending = None
         if admin is not None:
-            self.failures = 0
+            self.wrong = 0
             return "ok"
-        self.failures += 1
-        if self.failures >= self.max_failures:
-            self.failures = 0
-            self.locked_until = self.clock() + self.lockout_s
-            return "locked"
-        return "wrong"
+        return "locked" if self.failed() else "wrong"
 
     def give_up(self) -> None:
         """No way to check the pending PIN (no database, no kept hashes)."""

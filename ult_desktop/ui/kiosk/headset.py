@@ -32,7 +32,7 @@ from ult_desktop.ui.common.boxes import hbox
 from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.voice.server_outputs import ServerOutputs
 from ult_desktop.ui.kiosk.flow import PIN, SETTINGS, START, SURVEY, TICKET
-from ult_desktop.ui.kiosk.pages import scaled
+from ult_desktop.ui.kiosk.pages import button
 
 log = logging.getLogger(__name__)
 
@@ -130,19 +130,10 @@ class SpeechKeys(QWidget):
         super().__init__(objectName="speechKeys")
         self.buttons: dict[str, QPushButton] = {}
         for name in SPEECH_KEYS:
-            btn = scaled(QPushButton(objectName=f"speech_{name}"), 1.9, bold=True)
-            btn.setFocusPolicy(Qt.NoFocus)
+            btn = button(1.9, f"speech_{name}", f"speak.key.{name}")
             btn.clicked.connect(lambda _=False, n=name: self.pressed.emit(n))
             self.buttons[name] = btn
         hbox(*self.buttons.values(), on=self, margins=0)
-
-    def retranslate(self, lang: str) -> None:
-        for name, btn in self.buttons.items():
-            btn.setText(tr(f"speak.key.{name}", lang))
-
-    def set_height(self, height: int) -> None:
-        for btn in self.buttons.values():
-            btn.setMinimumHeight(height)
 
 
 class SpeechControl(QObject):

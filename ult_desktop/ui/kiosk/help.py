@@ -8,14 +8,14 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel
 
 from ult_desktop.core.i18n import keys
 from ult_desktop.core.priority import DEAF, LARGE, SPOKEN
 from ult_desktop.db.house import stations
 from ult_desktop.db.queue.desk import set_deaf
 from ult_desktop.db.visit import hall
-from ult_desktop.ui.kiosk.pages import scaled
+from ult_desktop.ui.kiosk.pages import button, scaled
 
 
 class HelpKey(QObject):
@@ -24,18 +24,10 @@ class HelpKey(QObject):
     def __init__(self, window, row) -> None:
         super().__init__(window)
         self.window = window
-        self.button = scaled(QPushButton(objectName="helpButton"), 2.4, bold=True)
-        self.button.setFocusPolicy(Qt.NoFocus)
+        self.button = button(2.4, "helpButton", "kiosk.help.button")
         row.layout().insertWidget(1, self.button)
         self.button.clicked.connect(self.call)
         self.calls = 0  # calls this kiosk made (the tests count them)
-        window.view.language_toggled.connect(self.retranslate)
-        window.view.rescaled.connect(  # as tall as its neighbours on the row
-            lambda unit: self.button.setMinimumHeight(round(6.5 * unit)))
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.button.setText(self.window.view.t("kiosk.help.button"))
 
     def call(self) -> None:
         """Ask for an officer (one call at a time; the key waits for the answer)."""

@@ -17,17 +17,14 @@ from ult_desktop.app import admin_pins
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.common.boxes import vbox
 from ult_desktop.ui.common.off_gui import off_gui
+from ult_desktop.ui.kiosk.admin import PinKeys, check_kept
 from ult_desktop.ui.kiosk.flow import PinDoor
-from ult_desktop.ui.kiosk.pages import PinPage, label, retranslate
+from ult_desktop.ui.kiosk.pages import PinPage, fit_font, label, retranslate
 from ult_desktop.ui.kiosk.style import stylesheet
 from ult_desktop.ui.kiosk.widgets import CornerTapZone
 
 
-def _check(token: int, admins, pin: str):
-    return token, admin_pins.check(admins, pin)
-
-
-class NotSetUpWindow(QWidget):
+class NotSetUpWindow(QWidget, PinKeys):
     """Locked until an admin PIN, then emits :attr:`unlocked` (open the wizard);
     *config_file*: the missing or unreadable station file (the kept hashes are by it)."""
 
@@ -59,34 +56,23 @@ class NotSetUpWindow(QWidget):
         self.detail.setText(tr("kiosk.not_set_up.detail"))
         self.corner = CornerTapZone(self)
         self.corner.triggered.connect(self._open_keypad)
-        for digit, btn in self.pin_page.digits.items():
-            btn.clicked.connect(lambda _=False, d=digit: self._digit(d))
-        self.pin_page.clear.clicked.connect(self._clear)
-        self.pin_page.ok.clicked.connect(self.submit)
-        self.pin_page.cancel.clicked.connect(self._back)
+        self.pin_page.key_pressed.connect(self.digit)
+        self.pin_page.erased.connect(self.clear)
+        self.pin_page.submitted.connect(self.submit)
+        self.pin_page.cancelled.connect(self._back)
 
-    def _show(self, message: str = "") -> None:
-        self.pin_page.show_state(len(self.keypad.pin), message)
+    def t(self, key: str, **params) -> str:
+        return tr(key, **params)
 
     def _open_keypad(self) -> None:
         self.keypad.reset()
         self.pages.setCurrentIndex(1)
-        left = self.keypad.locked_for()
-        self.pin_page.set_locked(bool(left))
-        self._show(tr("kiosk.admin.locked_out", seconds=int(left) + 1) if left else
-                   "" if self.admins else tr("kiosk.not_set_up.no_pins"))
+        if not self.check_lockout():
+            self._show("" if self.admins else tr("kiosk.not_set_up.no_pins"))
 
     def _back(self) -> None:
         self.keypad.reset()
         self.pages.setCurrentIndex(0)
-
-    def _digit(self, d: str) -> None:
-        self.keypad.digit(d)
-        self._show()
-
-    def _clear(self) -> None:
-        self.keypad.clear()
-        self._show()
 
     def submit(self) -> None:
         if not self.admins:
@@ -97,42 +83,26 @@ class NotSetUpWindow(QWidget):
         if check is None:
             self._answer((None, None))
             return
-        self.pin_page.ok.setEnabled(False)
-        self._show(tr("kiosk.admin.checking"))
-        off_gui(_check, check[0], self.admins, check[1], done=self._answer,
+        self._checking()
+        off_gui(check_kept, check[0], self.admins, check[1], done=self._answer,
                 parent=self)
 
     def _answer(self, answer: tuple) -> None:
-        token, admin = answer
-        verdict = self.keypad.answer(token, admin)
-        self.pin_page.ok.setEnabled(True)
-        if verdict == "ok":
+        if self._verdict(*answer) == "ok":
             self._back()
             self.unlocked.emit()
-        elif verdict == "locked":
-            self._open_keypad()
-        elif verdict == "wrong":
-            self._show(tr("kiosk.admin.pin_wrong"))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         unit = max(1, min(self.width(), self.height())) / 100
         self.setStyleSheet(stylesheet(unit))
         for w in (self.title, self.detail, *self.pin_page.findChildren(QWidget)):
-            units = w.property("kioskUnits")
-            if units:
-                font = w.font()
-                font.setPixelSize(max(8, round(float(units) * unit)))
-                w.setFont(font)
-        side = round(12 * unit)
-        self.corner.setGeometry(0, 0, side, side)
-        self.corner.raise_()
+            fit_font(w, unit)
+        self.corner.place(unit)
 
     def keyPressEvent(self, event) -> None:
-        if self.pages.currentIndex() == 1 and event.text().isdigit():
-            self._digit(event.text())
-        elif self.pages.currentIndex() == 1 and event.key() in (Qt.Key_Return, Qt.Key_Enter):
-            self.submit()
+        if self.pages.currentIndex() == 1:
+            self.key(event)
         event.accept()  # Esc, Alt+F4 and friends do nothing
 
     def release(self) -> None:

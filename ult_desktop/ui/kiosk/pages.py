@@ -40,6 +40,15 @@ def scaled(widget: QWidget, units: float, bold: bool = False, text: str = "") ->
     return widget
 
 
+def fit_font(widget: QWidget, unit: float) -> None:
+    """*widget*'s font at its size in units (:func:`scaled`, if it has one) of *unit* px."""
+    units = widget.property(UNITS)
+    if units:
+        font = QFont(widget.font())
+        font.setPixelSize(max(8, round(float(units) * unit)))
+        widget.setFont(font)
+
+
 def label(units: float, *, bold: bool = False, name: str = "", wrap: bool = True,
           align=Qt.AlignCenter, text: str = "") -> QLabel:
     return scaled(QLabel(alignment=align, wordWrap=wrap, objectName=name), units, bold, text)
@@ -214,9 +223,7 @@ class TicketPage(QWidget):
         fill(self.words, self.ahead, self.estimate, 1, self.status, 2)
         self.columns = fill(QBoxLayout(QBoxLayout.TopToBottom, self.card), self.lead,
                             self.words)
-        lay = vbox((self.card, 1), on=self, margins=0)
-        row = hbox(1, self.deaf, self.done, 1)
-        lay.addLayout(row)
+        vbox((self.card, 1), hbox(1, self.deaf, self.done, 1), on=self, margins=0)
 
     def size_number(self, unit: float, width: int, *, portrait: bool, large: bool) -> None:
         """The number as large as the card allows (portrait screens allow more). Large
@@ -352,62 +359,79 @@ class ConfirmPage(QWidget):
         self.back = button(2.8, "backButton", "kiosk.back")
         self.ok.clicked.connect(self.confirmed)
         self.back.clicked.connect(self.back_pressed)
-        lay = vbox(1, on=self)
-        for w in (self.heading, self.service, self.kind, self.keys):
-            lay.addWidget(w)
-        fill(lay, 1, (self.ok, 0, Qt.AlignHCenter), (self.back, 0, Qt.AlignLeft))
+        vbox(1, self.heading, self.service, self.kind, self.keys, 1,
+             (self.ok, 0, Qt.AlignHCenter), (self.back, 0, Qt.AlignLeft), on=self)
 
     def show_choice(self, service: str, kind: str) -> None:
         self.service.setText(service)
         self.kind.setText(kind)
 
 
-class PinPage(QWidget):
-    """Admin PIN on a touch keypad (a kiosk has no keyboard)."""
+class Keypad(QWidget):
+    """A touch keypad (a kiosk has no keyboard): a title and a prompt (the keys of their
+    texts), what was typed, a message, the keys (:meth:`key`) in :attr:`grid`, erase
+    (*erase*: its text's key), OK and cancel. The code pad's words are a step (*step*
+    units) larger than the PIN pad's: its buttons are in a row, not among the keys."""
 
-    digit_pressed = Signal(str)
-    cleared = Signal()
+    key_pressed = Signal(str)
+    erased = Signal()
     submitted = Signal()
     cancelled = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, title: str, prompt: str, erase: str, *, step: float = 0.0,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = label(3.6, bold=True, name="pinTitle", text="kiosk.admin.pin_title")
-        self.prompt = label(2.4, name="pinPrompt", text="kiosk.admin.pin_prompt")
-        self.dots = label(5.0, bold=True, name="pinDots", wrap=False)
-        self.message = label(2.2, bold=True, name="pinMessage")
-        self.digits: dict[str, QPushButton] = {}
-        pad = QGridLayout()
-        for i, d in enumerate("123456789"):
-            self.digits[d] = button(4.0, "keypad")
-            self.digits[d].setText(d)
-            pad.addWidget(self.digits[d], i // 3, i % 3)
-        self.clear = button(2.4, "keypadClear", "kiosk.admin.clear")
-        self.digits["0"] = button(4.0, "keypad")
-        self.digits["0"].setText("0")
-        self.ok = button(2.8, "keypadOk", "kiosk.admin.ok")
-        pad.addWidget(self.clear, 3, 0)
-        pad.addWidget(self.digits["0"], 3, 1)
-        pad.addWidget(self.ok, 3, 2)
-        self.pad_host = QWidget()
-        self.pad_host.setLayout(pad)
+        self.title = label(3.6, bold=True, name="pinTitle", text=title)
+        self.prompt = label(2.4, name="pinPrompt", text=prompt)
+        self.typed = label(5.0, bold=True, name="pinDots", wrap=False)
+        self.message = label(2.2 + step, bold=True, name="pinMessage")
+        self.keys: dict[str, QPushButton] = {}
+        self.grid = QGridLayout()
+        self.pad = QWidget()
+        self.pad.setLayout(self.grid)
+        self.erase = button(2.4 + step, "keypadClear", erase)
+        self.ok = button(2.8 + step, "keypadOk", "kiosk.admin.ok")
         self.cancel = button(2.6, "backButton", "kiosk.admin.cancel")
-        for digit, btn in self.digits.items():
-            btn.clicked.connect(lambda _=False, d=digit: self.digit_pressed.emit(d))
-        self.clear.clicked.connect(self.cleared)
+        self.erase.clicked.connect(self.erased)
         self.ok.clicked.connect(self.submitted)
         self.cancel.clicked.connect(self.cancelled)
-        vbox(self.title, self.prompt, self.dots, self.message, (self.pad_host, 1, Qt.AlignHCenter),
+
+    def key(self, ch: str) -> QPushButton:
+        """The key that types *ch* (made the first time it is asked for)."""
+        key = self.keys.get(ch)
+        if key is None:
+            key = self.keys[ch] = button(4.0, "keypad")
+            key.setText(ch)
+            key.clicked.connect(lambda _=False, c=ch: self.key_pressed.emit(c))
+        return key
+
+    def show_typed(self, typed: str, message: str = "") -> None:
+        self.typed.setText(typed or "–")
+        self.message.setText(message)
+
+
+class PinPage(Keypad):
+    """Admin PIN on a touch keypad: dots for the digits typed (never the digits)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("kiosk.admin.pin_title", "kiosk.admin.pin_prompt", "kiosk.admin.clear",
+                         parent=parent)
+        for i, d in enumerate("123456789"):
+            self.grid.addWidget(self.key(d), i // 3, i % 3)
+        for col, btn in enumerate((self.erase, self.key("0"), self.ok)):
+            self.grid.addWidget(btn, 3, col)
+        vbox(self.title, self.prompt, self.typed, self.message, (self.pad, 1, Qt.AlignHCenter),
              (self.cancel, 0, Qt.AlignHCenter), on=self)
 
-    def show_state(self, typed: int, message: str) -> None:
-        """Dots for the digits typed (never the digits) and a message."""
-        self.message.setText(message)
-        self.dots.setText("●" * typed if typed else "–")
-
     def set_locked(self, locked: bool) -> None:
-        for btn in (*self.digits.values(), self.ok, self.clear):
+        for btn in (*self.keys.values(), self.ok, self.erase):
             btn.setEnabled(not locked)
+
+    def size_keys(self, u: float) -> None:
+        """Touch targets at the kiosk's scale (*u*: 1 % of the shorter side)."""
+        self.cancel.setMinimumSize(round(24 * u), round(7 * u))
+        for btn in (*self.keys.values(), self.erase, self.ok):
+            btn.setFixedSize(round(13 * u), round(9.5 * u))
 
 
 class SettingsPage(QWidget):
@@ -424,12 +448,10 @@ class SettingsPage(QWidget):
         self.title = label(3.4, bold=True, name="settingsTitle", text="kiosk.settings.title")
         self.who = label(2.0, name="settingsWho")
         self.db_label = label(2.2, bold=True, align=Qt.AlignLeft)
-        self.db_edit = scaled(QLineEdit(), 2.2)
-        self.db_edit.setObjectName("dbEdit")
+        self.db_edit = scaled(QLineEdit(objectName="dbEdit"), 2.2)
         self.printer_label = label(2.2, bold=True, align=Qt.AlignLeft,
                                    text="kiosk.settings.printer")
-        self.printer_edit = scaled(QLineEdit(), 2.2)
-        self.printer_edit.setObjectName("printerEdit")
+        self.printer_edit = scaled(QLineEdit(objectName="printerEdit"), 2.2)
         self.printer_help = label(1.7, align=Qt.AlignLeft, name="help",
                                   text="kiosk.settings.printer_help")
         self.test_print = button(2.4, "settingsButton", "kiosk.settings.test_print")
@@ -438,21 +460,16 @@ class SettingsPage(QWidget):
         self.save_result = label(2.0, align=Qt.AlignLeft, name="settingsResult")
         self.exit = button(2.4, "exitButton", "kiosk.settings.exit")
         self.back = button(2.4, "backButton", "kiosk.settings.back")
-        lay = vbox(self.title, self.who, on=self)
-        lay.addSpacing(12)
-        fill(lay, self.db_label, self.db_edit, self.printer_label, self.printer_edit,
-             self.printer_help)
-        row = hbox(self.test_print, (self.test_result, 1))
-        lay.addLayout(row)
-        row2 = hbox(self.save, (self.save_result, 1))
-        lay.addLayout(row2)
         from ult_desktop.ui.selftest_panel import SelftestPanel
 
         # the self-test and this PC's key fingerprint (M9), behind the PIN
         self.selftest = SelftestPanel(self._selftest_options, self)
-        lay.addWidget(self.selftest, 1)
-        row3 = hbox(self.back, 1, self.exit)
-        lay.addLayout(row3)
+        lay = vbox(self.title, self.who, on=self)
+        lay.addSpacing(12)
+        fill(lay, self.db_label, self.db_edit, self.printer_label, self.printer_edit,
+             self.printer_help, hbox(self.test_print, (self.test_result, 1)),
+             hbox(self.save, (self.save_result, 1)), (self.selftest, 1),
+             hbox(self.back, 1, self.exit))
         for btn, signal in ((self.test_print, self.test_print_requested),
                             (self.save, self.save_requested), (self.exit, self.exit_requested),
                             (self.back, self.back_pressed)):

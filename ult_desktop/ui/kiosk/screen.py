@@ -30,7 +30,6 @@ from ult_desktop.ui.common.station import (
 )
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.pages import (
-    UNITS,
     ConfirmPage,
     MessagePage,
     PinPage,
@@ -38,6 +37,8 @@ from ult_desktop.ui.kiosk.pages import (
     SettingsPage,
     StartPage,
     TicketPage,
+    button,
+    fit_font,
     label,
     retranslate,
     scaled,
@@ -97,13 +98,8 @@ class KioskScreen(QWidget):
         self.date_label = label(1.9, name="dateLabel", wrap=False, align=Qt.AlignRight)
         self.clock_label = label(4.4, bold=True, name="clockLabel", wrap=False,
                                  align=Qt.AlignRight)
-        names, when = QVBoxLayout(), QVBoxLayout()
-        for box, widgets in ((names, (self.office_name, self.office_address)),
-                             (when, (self.clock_label, self.date_label))):
-            box.addStretch(1)
-            for w in widgets:
-                box.addWidget(w)
-            box.addStretch(1)
+        names = vbox(1, self.office_name, self.office_address, 1)
+        when = vbox(1, self.clock_label, self.date_label, 1)
         hbox(self.logo, (names, 1), when, on=self.header)
 
         self.banner = ConnectionBanner()
@@ -120,12 +116,9 @@ class KioskScreen(QWidget):
             page.service_touched.connect(self.service_touched)
 
         self.footer = QWidget(objectName="footer")
-        self.lang_button = scaled(QPushButton(objectName="langButton"), 2.4, bold=True)
-        self.lang_button.setFocusPolicy(Qt.NoFocus)
+        self.lang_button = button(2.4, "langButton", "ui.language.toggle")
         self.free_note = label(1.9, name="freeNote", text="kiosk.free_note")
-        self.survey_button = scaled(QPushButton(objectName="surveyButton"), 2.2, bold=True,
-                                    text="kiosk.survey.button")
-        self.survey_button.setFocusPolicy(Qt.NoFocus)
+        self.survey_button = button(2.2, "surveyButton", "kiosk.survey.button")
         self.survey_button.setVisible(False)
         self.lang_button.clicked.connect(self._toggle_language)
         self.survey_button.clicked.connect(self.survey_requested)
@@ -162,7 +155,6 @@ class KioskScreen(QWidget):
         self.office_name.setText(s.office_name if s else "ULT Desktop")
         self.office_address.setText(s.office_address if s else "")
         self.office_address.setVisible(bool(s and s.office_address))
-        self.lang_button.setText(tr("ui.language.toggle", self.lang))
         retranslate(self, t)  # every page's texts made with a key
         self.survey_button.setVisible(bool(s and s.survey_enabled
                                             and importlib.util.find_spec("ult_desktop.db.survey.skm")))
@@ -239,12 +231,8 @@ class KioskScreen(QWidget):
         self._portrait = h >= w
         text = u * (LARGE_TEXT if self.large else 1.0)
         for widget in self.findChildren(QWidget):
-            units = widget.property(UNITS)
-            if units:  # the header (office, clock) keeps its size: the tiles keep theirs
-                font = QFont(widget.font())
-                font.setPixelSize(max(8, round(float(units) * (
-                    u if self.header.isAncestorOf(widget) else text))))
-                widget.setFont(font)
+            # the header (office, clock) keeps its size: the tiles keep theirs
+            fit_font(widget, u if self.header.isAncestorOf(widget) else text)
         self.setStyleSheet(stylesheet(u, contrast=self.large))
         side, ends = round(2.5 * u), round((1.2 if self.large else 2.5) * u)
         self.body.layout().setContentsMargins(side, ends, side, ends)  # the title's room
@@ -262,11 +250,11 @@ class KioskScreen(QWidget):
         self._size_number()
         for back in (self.priority_page.back, self.message_page.back):
             back.setMinimumSize(round(24 * u), round(7.5 * u))
-        self.pin_page.cancel.setMinimumSize(round(24 * u), round(7 * u))
-        for btn in (*self.pin_page.digits.values(), self.pin_page.clear, self.pin_page.ok):
-            btn.setFixedSize(round(13 * u), round(9.5 * u))
-        self.lang_button.setMinimumHeight(round(6.5 * u))
-        self.survey_button.setMinimumHeight(round(6.5 * u))
+        self.pin_page.size_keys(u)
+        # the footer's keys and the access row's (listen, speech, help), one height
+        for row in (self.footer, self.body.findChild(QWidget, "accessRow")):
+            for btn in row.findChildren(QPushButton) if row is not None else ():
+                btn.setMinimumHeight(round(6.5 * u))
         self.redraw()
         self.rescaled.emit(u)
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
@@ -35,7 +35,7 @@ from ult_desktop.ui.kiosk.flow import (
     TICKET,
 )
 from ult_desktop.ui.kiosk.headset import CONTROL_KEYS, SpeechControl, qt_outputs
-from ult_desktop.ui.kiosk.pages import scaled
+from ult_desktop.ui.kiosk.pages import button
 from ult_desktop.ui.kiosk.pictograms import GROUPS
 from ult_desktop.ui.kiosk.widgets import HeldTouch
 
@@ -61,14 +61,12 @@ class SpokenKiosk(QObject):
         self.options: list[Callable[[], None]] = []
         self._keyed = False       # the page changed by the visitor's key (not idle)
         self._page = START
-        self.listen_button = scaled(QPushButton(objectName="listenButton"), 2.4, bold=True)
-        self.large_button = scaled(QPushButton(objectName="largeButton"), 2.4, bold=True)
+        self.listen_button = button(2.4, "listenButton", "speak.listen")
+        self.large_button = button(2.4, "largeButton")
         self.large_button.setCheckable(True)
         # a row of their own above the footer, on every page, in both orientations
         self.row = QWidget(objectName="accessRow")
         hbox(self.listen_button, 1, self.large_button, on=self.row, margins=0)
-        for btn in (self.listen_button, self.large_button):
-            btn.setFocusPolicy(Qt.NoFocus)
         body = self.view.body.layout()
         body.insertWidget(body.indexOf(self.view.footer), self.row)
         self.listen_button.clicked.connect(self.listen)
@@ -90,10 +88,9 @@ class SpokenKiosk(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.listen_button.setText(tr("speak.listen", self.view.lang))
+        """The large-text key's words (the others are the screen's: ``pages.retranslate``)."""
         self.large_button.setText(tr("speak.large_off" if self.view.large else "speak.large",
                                      self.view.lang))
-        self.control.keys.retranslate(self.view.lang)
 
     def _language_toggled(self) -> None:
         self.retranslate()
@@ -115,9 +112,6 @@ class SpokenKiosk(QObject):
         self.listen_button.setVisible(not on)
 
     def _rescaled(self, unit: float) -> None:
-        for btn in (self.listen_button, self.large_button):
-            btn.setMinimumHeight(round(6.5 * unit))
-        self.control.keys.set_height(round(6.5 * unit))
         side = round(3.6 * unit * (1.3 if self.view.large else 1))
         self.listen_button.setIcon(speaker_icon(side, "#ffeb3b" if self.view.large
                                                 else "#263238"))

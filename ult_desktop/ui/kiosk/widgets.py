@@ -82,6 +82,8 @@ def _draw_text(p: QPainter, rect: QRectF, text: str, px: float, *, bold: bool = 
 class TileButton(QAbstractButton):
     """A big rounded touch target in one colour; subclasses paint the content."""
 
+    inset = 3  # pixels between the widget's edge and the painted tile
+
     def __init__(self, color: str = PRIORITY_COLOR, parent: QWidget | None = None):
         super().__init__(parent)
         self.color = QColor(color)
@@ -111,17 +113,20 @@ class TileButton(QAbstractButton):
             return QColor(DISABLED_COLOR)
         return self.color.darker(135) if self.isDown() else self.color
 
+    def outline(self) -> QPen | None:
+        if self.large:
+            return QPen(QColor(CONTRAST_FG if self.isEnabled() else DISABLED_COLOR), 5)
+        return QPen(self.color.darker(150), 2) if self.isEnabled() else None
+
     def paint_tile(self, p: QPainter) -> QRectF:
-        rect = QRectF(self.rect()).adjusted(3, 3, -3, -3)
+        rect = QRectF(self.rect()).adjusted(self.inset, self.inset, -self.inset, -self.inset)
         radius = min(28.0, min(rect.width(), rect.height()) * 0.08)
         path = QPainterPath()
         path.addRoundedRect(rect, radius, radius)
         p.fillPath(path, self.background())
-        if self.large:
-            p.setPen(QPen(QColor(CONTRAST_FG if self.isEnabled() else DISABLED_COLOR), 5))
-            p.drawPath(path)
-        elif self.isEnabled():
-            p.setPen(QPen(self.color.darker(150), 2))
+        pen = self.outline()
+        if pen is not None:
+            p.setPen(pen)
             p.drawPath(path)
         return rect
 
@@ -258,6 +263,8 @@ class PriorityButton(TileButton):
 class GroupButton(TileButton):
     """One priority group (kelompok rentan): a large pictogram and its name."""
 
+    inset = 4
+
     def __init__(self, kind: str, parent: QWidget | None = None):
         super().__init__("#ffffff", parent)
         self.kind = kind
@@ -276,15 +283,8 @@ class GroupButton(TileButton):
     def ink(self) -> str:
         return CONTRAST_FG if self.large else PRIORITY_COLOR
 
-    def paint_tile(self, p: QPainter) -> QRectF:
-        rect = QRectF(self.rect()).adjusted(4, 4, -4, -4)
-        radius = min(28.0, min(rect.width(), rect.height()) * 0.08)
-        path = QPainterPath()
-        path.addRoundedRect(rect, radius, radius)
-        p.fillPath(path, self.background())
-        p.setPen(QPen(QColor(self.ink()), 5))
-        p.drawPath(path)
-        return rect
+    def outline(self) -> QPen:
+        return QPen(QColor(self.ink()), 5)
 
     def paint_content(self, p: QPainter, rect: QRectF, fg: QColor) -> None:
         pad = min(rect.width(), rect.height()) * 0.07

@@ -135,7 +135,7 @@ class KioskWindow(QWidget):
         view.ticket_page.finished.connect(self._leave_ticket)
         view.message_page.back_pressed.connect(self._leave_ticket)
         pin, settings = view.pin_page, view.settings_page
-        for activity in (pin.digit_pressed, pin.cleared, pin.submitted,
+        for activity in (pin.key_pressed, pin.erased, pin.submitted,
                          settings.test_print_requested, settings.save_requested,
                          settings.edited):
             activity.connect(self.touched)
@@ -213,9 +213,9 @@ class KioskWindow(QWidget):
             return
         self.link.take(service=prefix, priority=priority, assist=self.deaf.assist(priority),
                        priority_group=self.flow.priority_group if priority else None,
-                       request_id=request_id, done=self._on_issued, failed=self._on_issue_failed)
+                       request_id=request_id, done=self.on_issued, failed=self._on_issue_failed)
 
-    def _on_issued(self, issued: jobs.IssuedTicket) -> None:
+    def on_issued(self, issued: jobs.IssuedTicket) -> None:
         self.flow.issued_ok(issued)
         self.idle_timer.stop()
         self.view.draw_ticket()

@@ -75,11 +75,26 @@ def show_status(label: QLabel, text: str, style: str) -> None:
     label.setStyleSheet(style)
 
 
-class ModePage(QWizardPage):
-    def __init__(self, config: StationConfig):
+class Page(QWizardPage):
+    """A page of the wizard: its title and subtitle (their keys), then the page
+    :attr:`after` it (-1: the last)."""
+
+    after = PAGE_FINISH
+
+    def __init__(self, title: str, subtitle: str):
         super().__init__()
-        self.setTitle(tr("setup.mode.page_title"))
-        self.setSubTitle(tr("setup.mode.page_sub"))
+        self.setTitle(tr(title))
+        self.setSubTitle(tr(subtitle))
+
+    def nextId(self) -> int:
+        return self.after
+
+
+class ModePage(Page):
+    after = PAGE_DB
+
+    def __init__(self, config: StationConfig):
+        super().__init__("setup.mode.page_title", "setup.mode.page_sub")
         layout = QVBoxLayout(self)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
@@ -99,9 +114,6 @@ class ModePage(QWizardPage):
 
     def mode(self) -> str:
         return next(m for m, b in self.buttons.items() if b.isChecked())
-
-    def nextId(self) -> int:
-        return PAGE_DB
 
 
 class FirstAdminBox(QWidget):
@@ -133,12 +145,10 @@ class FirstAdminBox(QWidget):
         self.pin2.clear()
 
 
-class DatabasePage(QWizardPage):
+class DatabasePage(Page):
     def __init__(self, config: StationConfig, background: Background):
-        super().__init__()
+        super().__init__("setup.db.page_title", "setup.db.page_sub")
         self.background = background
-        self.setTitle(tr("setup.db.page_title"))
-        self.setSubTitle(tr("setup.db.page_sub"))
         self._stored = config.db
         # a server's password stays sealed: the field shows the URL without it
         self.path = QLineEdit(db_secret.split(config.db)[0] if config.db else config.db,
@@ -273,12 +283,10 @@ class DatabasePage(QWizardPage):
         return PAGE_FINISH
 
 
-class PrinterPage(QWizardPage):
+class PrinterPage(Page):
     def __init__(self, config: StationConfig, background: Background):
-        super().__init__()
+        super().__init__("setup.printer.page_title", "setup.printer.page_sub")
         self.background = background
-        self.setTitle(tr("setup.printer.page_title"))
-        self.setSubTitle(tr("setup.printer.page_sub"))
         self.url = QLineEdit(config.printer, objectName="printer_url",
                              placeholderText="usb://0x0416:0x5011  tcp://192.168.1.50:9100  none")
         # Windows printer queues (win32://Name), filled in the background when there are any.
@@ -333,15 +341,10 @@ class PrinterPage(QWizardPage):
         self.result = result
         show_status(self.status, result.message, OK_STYLE if result.ok else BAD_STYLE)
 
-    def nextId(self) -> int:
-        return PAGE_FINISH
 
-
-class CounterPage(QWizardPage):
+class CounterPage(Page):
     def __init__(self, config: StationConfig):
-        super().__init__()
-        self.setTitle(tr("setup.counter.page_title"))
-        self.setSubTitle(tr("setup.counter.page_sub"))
+        super().__init__("setup.counter.page_title", "setup.counter.page_sub")
         self.counter = QSpinBox(objectName="counter_number", minimum=1, maximum=99,
                                 value=config.counter, maximumWidth=120)
         self.known = QLabel(wordWrap=True)
@@ -369,15 +372,12 @@ class CounterPage(QWizardPage):
     def isComplete(self) -> bool:
         return not self.numbers or self.counter.value() in self.numbers
 
-    def nextId(self) -> int:
-        return PAGE_FINISH
 
+class FinishPage(Page):
+    after = -1
 
-class FinishPage(QWizardPage):
     def __init__(self, config: StationConfig):
-        super().__init__()
-        self.setTitle(tr("setup.finish.page_title"))
-        self.setSubTitle(tr("setup.finish.page_sub"))
+        super().__init__("setup.finish.page_title", "setup.finish.page_sub")
         self.summary = QLabel(objectName="summary", wordWrap=True, textFormat=Qt.RichText)
         self.station = QLineEdit(config.station, placeholderText=tr("setup.finish.station_hint"))
         # the lobby TV's screen (display mode): automatic, or one by name
@@ -428,9 +428,6 @@ class FinishPage(QWizardPage):
         self.summary.setText("<table cellspacing=6>" + "".join(
             f"<tr><td><b>{k}</b></td><td>{html.escape(v, quote=False)}</td></tr>"
             for k, v in rows) + "</table>")
-
-    def nextId(self) -> int:
-        return -1
 
 
 def _root_text(result: station_check.CheckResult | None, root: str) -> str:

@@ -184,26 +184,24 @@ class PaperEntryForm(QWidget):
         try:
             date.fromisoformat(month + "-01")
         except ValueError:
-            self.say(self.t("skm.entry.bad_month"), _ERROR)
-            self.month.setFocus()
-            return None
+            return self._refuse(self.month, self.t("skm.entry.bad_month"))
         if not self.sheet.text():
-            self.say(self.t("skm.entry.no_sheet"), _ERROR)
-            self.sheet.setFocus()
-            return None
-        answers = []
+            return self._refuse(self.sheet, self.t("skm.entry.no_sheet"))
         for i, cell in enumerate(self.answer_cells, start=1):
             if not cell.text():
-                self.say(self.t("skm.entry.incomplete", n=i), _ERROR)
-                cell.setFocus()
-                return None
-            answers.append(int(cell.text()))
+                return self._refuse(cell, self.t("skm.entry.incomplete", n=i))
+        answers = [int(cell.text()) for cell in self.answer_cells]
         profile = {f: (self.digits[f].get(c.text()) if c.text() else None)
                    for f, c in self.profile_cells.items()}
         return {"service_id": self.service.currentData(), "period": month,
                 "source": self.source.currentData(), "answers": answers,
                 "profile": profile, "suggestion": self.suggestion.text().strip() or None,
                 "sheet_no": int(self.sheet.text())}
+
+    def _refuse(self, field: QWidget, why: str) -> None:
+        """The sheet is not complete: *why* said, the cursor in *field*."""
+        self.say(why, _ERROR)
+        field.setFocus()
 
     def save(self) -> None:
         """Ctrl+S: store the sheet, then clear it for the next one."""
