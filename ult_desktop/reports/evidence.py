@@ -35,7 +35,7 @@ from ult_desktop.db.house import office
 from ult_desktop.db.record.figures_view import figures_record
 from ult_desktop.db.visit.visits import visits_in
 from ult_desktop.reports.data import collect, read_promise
-from ult_desktop.reports.export import csv_value, csv_writer
+from ult_desktop.reports.export import as_text, write_rows
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct, long_date, write_atomically
 from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.lapor import complaints
@@ -406,14 +406,6 @@ def _pdf(item: Item, path: Path, *, office_name: str, year: int, lang: str,
              author=office_name, on_page=page)
 
 
-def _csv(item: Item, path: Path) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv_writer(f)
-        writer.writerow(item.header)
-        for row in item.rows:
-            writer.writerow([csv_value(v, "text") for v in row])
-
-
 def refuse_long_paths(root: str | os.PathLike, items: list[Item], *,
                       limit: int = MAX_PATH) -> None:
     """Refuse (PathTooLong), before anything is written, a pack whose longest path in
@@ -474,7 +466,7 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
                     _pdf(item, tmp, office_name=office_name, year=year, lang=lang,
                          verification=verification)
                 else:
-                    _csv(item, tmp)
+                    write_rows(tmp, [item.header, *as_text(item.rows)])
                     stamp_csv(tmp, verification, lang)
 
             # the part file's name is shorter than the file's own (long paths)

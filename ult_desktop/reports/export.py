@@ -8,7 +8,7 @@ import csv
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -222,10 +222,16 @@ def _formula_like(text: str) -> bool:
 CSV_DELIMITER = ";"
 
 
-def csv_writer(f):
-    """A writer on *f* (opened with ``encoding="utf-8-sig", newline=""``) for a CSV as
-    Indonesian Excel opens it (:data:`CSV_DELIMITER`); values through :func:`csv_value`."""
-    return csv.writer(f, delimiter=CSV_DELIMITER)
+def write_rows(path: Path, rows: Iterable[Iterable[object]]) -> None:
+    """*rows* into a new CSV at *path* as Indonesian Excel opens it (:data:`CSV_DELIMITER`,
+    a UTF-8 BOM); their values already through :func:`csv_value` (:func:`as_text`)."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f, delimiter=CSV_DELIMITER).writerows(rows)
+
+
+def as_text(rows: Iterable[Iterable[object]]) -> Iterator[list[str]]:
+    """Each value of *rows* as a CSV's text cell (:func:`csv_value`)."""
+    return ([csv_value(v, "text") for v in row] for row in rows)
 
 
 def csv_value(value: Any, kind: str) -> str:
@@ -245,14 +251,9 @@ def csv_value(value: Any, kind: str) -> str:
 
 def write_csv(path: str | os.PathLike, columns, rows: list[dict[str, Any]], *,
               lang: str = "id") -> Path:
-    def render(tmp: Path) -> None:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv_writer(f)
-            writer.writerow(header(columns, lang))
-            for row in rows:
-                writer.writerow([csv_value(row.get(key), kind) for key, kind in columns])
-
-    return write_atomically(Path(path), render)
+    return write_atomically(Path(path), lambda tmp: write_rows(tmp, [
+        header(columns, lang),
+        *([csv_value(row.get(key), kind) for key, kind in columns] for row in rows)]))
 
 
 def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,

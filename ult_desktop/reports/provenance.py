@@ -33,7 +33,7 @@ from ult_desktop.db.record.reconcile import corrections_against
 from ult_desktop.db.record.standing import signers
 from ult_desktop.db.record.station_keys import read_authority
 from ult_desktop.reports.data import read_report, ticket_row
-from ult_desktop.reports.export import csv_value, csv_writer
+from ult_desktop.reports.export import as_text, write_rows
 from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
 from ult_desktop.reports.fmt import write_atomically
 from ult_desktop.reports.provenance_desk import desk_figures, outage_figures
@@ -529,15 +529,8 @@ def export_acts(db: Database, month: MonthFigures, key: str, path: str | Path) -
     """The acts behind figure *key* of *month* as a CSV (as Indonesian Excel opens it),
     its writing audited (``exported``: what, which month and figure, where)."""
     fig = month.figures[key]
-
-    def render(tmp: Path) -> None:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv_writer(f)
-            writer.writerow([fig.label, fig.shown, fig.how])
-            for row in csv_rows(fig, month.timezone):
-                writer.writerow([csv_value(v, "text") for v in row])
-
-    written = write_atomically(Path(path), render)
+    written = write_atomically(Path(path), lambda tmp: write_rows(tmp, [
+        [fig.label, fig.shown, fig.how], *as_text(csv_rows(fig, month.timezone))]))
     audit.record_session(db, audit.EXPORTED, db.actor, what="provenance",
                          month=month.month, figure=key, **audit.hashed([written])[0])
     return written
