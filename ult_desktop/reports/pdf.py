@@ -7,7 +7,6 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -29,21 +28,8 @@ from ult_desktop.reports.figures import CHANNELS, ReportData
 from ult_desktop.reports.fmt import fmt_dec, long_date, month_name, short_day
 from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.pdf_desks import DeskPages
-from ult_desktop.reports.pdf_kit import (
-    CONTENT_W,
-    LINE,
-    MARGIN,
-    PAGE_H,
-    PAGE_W,
-    build_a4,
-    color,
-    data_table,
-    esc,
-    letterhead,
-    service_label,
-)
-from ult_desktop.reports.verified import Verification, foot_room, render_and_issue
-from ult_desktop.reports.verified import draw as verified_line
+from ult_desktop.reports.pdf_kit import CONTENT_W, LINE, color, data_table, esc, service_label
+from ult_desktop.reports.verified import Verification, render_and_issue
 
 #: Longer periods are shown per month instead of per day.
 MAX_DAY_ROWS = 62
@@ -52,35 +38,28 @@ MAX_DAY_ROWS = 62
 class _Report(DeskPages):
     def __init__(self, data: ReportData, lang: str, chain_head: tuple[int, str] | None = None,
                  verification: Verification | None = None):
-        super().__init__(data, lang)
+        super().__init__(data, lang, verification)
         self.chain_head = chain_head
-        self.verification = verification
 
     # -- page furniture ----------------------------------------------------------------
     def header(self) -> list:
-        d, s = self.d, self.s
+        d = self.d
         when = long_datetime(local_time(d.generated_at, d.timezone), self.lang)
-        return [*letterhead(d.office_name, d.office_address, d.logo_b64, s),
-                Paragraph(self.t("report.title"), s["title"]),
-                Paragraph(self.t("report.period", start=long_date(d.date_from, self.lang),
-                                 end=long_date(d.date_to, self.lang)), s["period"]),
-                Paragraph(self.t("report.generated", when=f"{when} {d.timezone}"), s["note"])]
+        return self.head(self.t("report.title"), self.t(
+            "report.period", start=long_date(d.date_from, self.lang),
+            end=long_date(d.date_to, self.lang)), self.t("report.generated",
+                                                         when=f"{when} {d.timezone}"))
 
     def on_page(self, canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(REGULAR, 7)
-        canvas.setFillColor(colors.HexColor("#78909c"))
-        canvas.drawString(MARGIN, 1.1 * cm, self.t(
-            "report.footer", office=self.d.office_name,
-            start=long_date(self.d.date_from, self.lang), end=long_date(self.d.date_to, self.lang)))
-        canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, self.t("report.page", n=doc.page))
         verified = self.verification is None or self.verification.ok
-        if self.chain_head and verified:  # a later rewrite of the log no longer matches
-            canvas.drawString(MARGIN, 0.75 * cm, self.t(
-                "audit.report.chain_head", id=self.chain_head[0], hash=self.chain_head[1][:16]))
-        canvas.restoreState()
-        verified_line(canvas, self.verification, self.lang, page_w=PAGE_W, page_h=PAGE_H,
-                      margin=MARGIN, y=0.45 * cm if verified else 0.75 * cm, above=1.1 * cm)
+        self.foot(canvas, self.t("report.footer", office=self.d.office_name,
+                                 start=long_date(self.d.date_from, self.lang),
+                                 end=long_date(self.d.date_to, self.lang)),
+                  self.t("report.page", n=doc.page),
+                  # a later rewrite of the log no longer matches
+                  self.t("audit.report.chain_head", id=self.chain_head[0],
+                         hash=self.chain_head[1][:16]) if self.chain_head and verified else "",
+                  y=0.45 * cm if verified else 0.75 * cm)
 
     # -- sections ----------------------------------------------------------------------
     def summary(self) -> list:
@@ -408,10 +387,8 @@ def render_pdf(data: ReportData, out: str | os.PathLike | io.BytesIO, *,
                verification: Verification | None = None) -> None:
     """Write the PDF of collected *data* to *out* (a path or a buffer); *chain_head*:
     ``(event id, hash hex)`` it was computed from; *verification*: ``reports.verified``."""
-    report = _Report(data, lang, chain_head, verification)
-    build_a4(out, report.story(), bottom=1.7 * cm + foot_room(verification),
-             title=f"{tr('report.title', lang)} {data.date_from} - {data.date_to}",
-             author=data.office_name, on_page=report.on_page)
+    _Report(data, lang, chain_head, verification).build(
+        out, f"{tr('report.title', lang)} {data.date_from} - {data.date_to}")
 
 
 def _root_qr(fingerprint_text: str, size: float = 2.4 * cm):

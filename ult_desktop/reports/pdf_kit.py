@@ -27,6 +27,8 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.reports import charts
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct
 from ult_desktop.reports.fonts import BOLD, REGULAR, sample_styles
+from ult_desktop.reports.verified import Verification, foot_room
+from ult_desktop.reports.verified import draw as verified_line
 
 PAGE_W, PAGE_H = A4
 MARGIN = 1.8 * cm
@@ -144,11 +146,40 @@ def service_label(service) -> str:
 
 
 class Writer:
-    """A report's sections: its data *d*, language, styles and number formats."""
+    """A report's sections: its data *d*, language, styles and number formats, and what
+    reconciling the file found (*verification*: ``reports.verified``)."""
 
-    def __init__(self, data, lang: str):
+    def __init__(self, data, lang: str, verification: Verification | None = None):
         self.d, self.lang, self.s = data, lang, styles()
         self.sep = "," if lang == "id" else "."
+        self.verification = verification
+
+    def build(self, out, title: str) -> None:
+        """The report (``story()``) on A4 pages into *out*, each page's foot by
+        ``on_page(canvas, doc)``, the stated changes given room above it."""
+        build_a4(out, self.story(), bottom=1.7 * cm + foot_room(self.verification),
+                 title=title, author=self.d.office_name, on_page=self.on_page)
+
+    def head(self, title: str, period: str, note: str) -> list:
+        """The letterhead, the report's *title*, its *period* and a *note* under them."""
+        d, s = self.d, self.s
+        return [*letterhead(d.office_name, d.office_address, d.logo_b64, s),
+                Paragraph(title, s["title"]), Paragraph(period, s["period"]),
+                Paragraph(note, s["note"])]
+
+    def foot(self, canvas, left: str, right: str, under: str = "", *, y: float) -> None:
+        """A page's grey foot: *left*, *right* at the right margin, *under* below them;
+        the verification line at *y* (``reports.verified.draw``)."""
+        canvas.saveState()
+        canvas.setFont(REGULAR, 7)
+        canvas.setFillColor(colors.HexColor("#78909c"))
+        canvas.drawString(MARGIN, 1.1 * cm, left)
+        canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, right)
+        if under:
+            canvas.drawString(MARGIN, 0.75 * cm, under)
+        canvas.restoreState()
+        verified_line(canvas, self.verification, self.lang, page_w=PAGE_W, page_h=PAGE_H,
+                      margin=MARGIN, y=y, above=1.1 * cm)
 
     def t(self, key: str, **params: object) -> str:
         return tr(key, self.lang, **params)

@@ -12,7 +12,6 @@ from fractions import Fraction
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -25,22 +24,9 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.reports import charts
 from ult_desktop.reports.fmt import fmt_dec, fmt_pct, long_date
 from ult_desktop.reports.fonts import BOLD, REGULAR
-from ult_desktop.reports.pdf_kit import (
-    CONTENT_W,
-    HEAD,
-    LINE,
-    MARGIN,
-    PAGE_W,
-    TEXT,
-    Writer,
-    build_a4,
-    data_table,
-    esc,
-    letterhead,
-)
+from ult_desktop.reports.pdf_kit import CONTENT_W, HEAD, LINE, TEXT, Writer, data_table, esc
 from ult_desktop.reports.skm_data import SkmReportData, collect_skm
-from ult_desktop.reports.verified import Verification, foot_room, render_and_issue
-from ult_desktop.reports.verified import draw as verified_line
+from ult_desktop.reports.verified import Verification, render_and_issue
 
 WARN = colors.HexColor("#b71c1c")
 OK = colors.HexColor("#1b5e20")
@@ -58,25 +44,16 @@ def dec(value: Fraction | None, places: int, lang: str) -> str:
 class _SkmReport(Writer):
     # -- page furniture ------------------------------------------------------------------
     def header(self) -> list:
-        d, s = self.d, self.s
-        return [*letterhead(d.office_name, d.office_address, d.logo_b64, s),
-                Paragraph(self.t("skmr.title"), s["title"]),
-                Paragraph(f"{d.period.label(self.lang)} ({long_date(d.period.date_from, self.lang)}"
-                          f" – {long_date(d.period.date_to, self.lang)})", s["period"]),
-                Paragraph(self.t("skmr.basis"), s["note"])]
+        d = self.d
+        return self.head(self.t("skmr.title"),
+                         f"{d.period.label(self.lang)} ({long_date(d.period.date_from, self.lang)}"
+                         f" – {long_date(d.period.date_to, self.lang)})", self.t("skmr.basis"))
 
     def on_page(self, canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(REGULAR, 7)
-        canvas.setFillColor(colors.HexColor("#78909c"))
         when = long_datetime(local_time(self.d.generated_at, self.d.timezone), self.lang)
-        canvas.drawString(MARGIN, 1.1 * cm, f"{self.d.office_name} · "
-                          f"{self.d.period.label(self.lang)} · "
-                          f"{self.t('skmr.generated', when=when)}")
-        canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, self.t("skmr.page", n=doc.page))
-        canvas.restoreState()
-        verified_line(canvas, getattr(self, "verification", None), self.lang, page_w=PAGE_W,
-                      page_h=A4[1], margin=MARGIN, y=0.75 * cm, above=1.1 * cm)
+        self.foot(canvas, f"{self.d.office_name} · {self.d.period.label(self.lang)} · "
+                          f"{self.t('skmr.generated', when=when)}",
+                  self.t("skmr.page", n=doc.page), y=0.75 * cm)
 
     # -- sections ------------------------------------------------------------------------
     def summary(self) -> list:
@@ -351,11 +328,8 @@ def render_skm_pdf(data: SkmReportData, out: str | os.PathLike | io.BytesIO, *,
                    lang: str = "id", verification: Verification | None = None) -> None:
     """Write the SKM report of already collected *data* to *out* (path or buffer);
     *verification*: what reconciling the file found (``reports.verified``)."""
-    report = _SkmReport(data, lang)
-    report.verification = verification
-    build_a4(out, report.story(), bottom=1.7 * cm + foot_room(verification),
-             title=f"{tr('skmr.title', lang)} {data.period.label(lang)}",
-             author=data.office_name, on_page=report.on_page)
+    _SkmReport(data, lang, verification).build(
+        out, f"{tr('skmr.title', lang)} {data.period.label(lang)}")
 
 
 def build_skm_pdf(db: Database, period: skm.ReportPeriod, out: str | os.PathLike, *,
