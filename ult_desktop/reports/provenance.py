@@ -43,15 +43,16 @@ from ult_desktop.reports.provenance_evidence import label as evidence_label
 from ult_desktop.reports.provenance_lapor import label as lapor_label
 from ult_desktop.reports.provenance_lapor import lapor_figures
 from ult_desktop.reports.provenance_marks import label as mark_label
-from ult_desktop.reports.provenance_marks import mark_figures
+from ult_desktop.reports.provenance_marks import mark_figures, rows_in
 from ult_desktop.reports.provenance_skm import SURVEY_TABLE, survey_figures
 from ult_desktop.reports.provenance_skm import label as skm_label
 from ult_desktop.reports.provenance_times import (
-    Measured,
     Thing,
+    count_figures,
     escalation_figures,
     hour_figures,
     shown,
+    ticket_name,
     time_figures,
 )
 from ult_desktop.reports.provenance_times import label as time_label
@@ -206,9 +207,8 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
     counted["help.answered"] = db.read(lambda conn: help_calls(conn, first, last, data.timezone,
                                                                top))
     printed = printed_figures(data)
-    made = {key: Measured(len(counted.get(key, ())), printed.get(key), "",
-                          [(name, events, ()) for name, events in counted.get(key, ())])
-            for key in printed.keys() | counted.keys()}
+    made = count_figures({key: [(name, events, ()) for name, events in things]
+                          for key, things in counted.items()}, printed)
     made |= time_figures(timed, data) | hour_figures(timed, data) | escalation_figures(
         counted["escalated"], data, lambda case, ticket: _thing_name(replay, case, ticket))
     made |= db.read(lambda conn: desk_figures(conn, data, timed))
@@ -255,8 +255,7 @@ def _thing_name(replay: _Traced, case_id: int | None, ticket_id: int | None) -> 
     """An escalation's name as the ``escalated`` figure names it."""
     if case_id is not None:
         return tr("prov.thing.case", id=case_id)
-    t = replay.rows["tickets"].get((ticket_id,), {})
-    return f"{t.get('number')} ({t.get('day')})"
+    return ticket_name(replay.rows["tickets"].get((ticket_id,), {}))
 
 
 def _order(key: str) -> tuple:
@@ -266,15 +265,8 @@ def _order(key: str) -> tuple:
 
 
 def _event_meta(conn: Connection, ids: set[int]) -> dict[int, tuple[str, str, str]]:
-    out: dict[int, tuple[str, str, str]] = {}
-    ordered = sorted(ids)
-    for n in range(0, len(ordered), 500):
-        part = ordered[n:n + 500]
-        marks = ",".join("?" * len(part))
-        for r in conn.execute(f"SELECT id, at, station, kind FROM events WHERE id IN "
-                              f"({marks})", part):
-            out[r[0]] = (str(r[1]), str(r[2] or ""), str(r[3]))
-    return out
+    return {r[0]: (str(r[1]), str(r[2] or ""), str(r[3])) for r in rows_in(
+        conn, "SELECT id, at, station, kind FROM events WHERE id IN ({marks})", sorted(ids))}
 
 
 # -- the figures the report prints -------------------------------------------------------
@@ -373,7 +365,7 @@ def _escalations(replay: _Traced, data: ReportData, d0: str,
     for key, t in rows["tickets"].items():
         if t.get("state") == "escalated" and key[0] not in with_case and \
                 type(t.get("day")) is str and d0 <= t["day"] <= d1:
-            out.append((f"{t.get('number')} ({t['day']})", hist["tickets"].get(key, [])))
+            out.append((ticket_name(t), hist["tickets"].get(key, [])))
     return out
 
 

@@ -144,9 +144,19 @@ def escalation_figures(escalated: list[tuple[str, list[int]]], data: ReportData,
         head = row["service"].prefix if row["service"] is not None else "all"
         printed |= {f"escalations.{head}.{c}": row[c]
                     for c in ("opened", "rescheduled", *ESCALATION_STATUSES)}
-    return {key: Measured(len(counted.get(key, ())), printed.get(key), "",
-                          counted.get(key, []))
-            for key in printed.keys() | counted.keys()}
+    return count_figures(counted, printed)
+
+
+def count_figures(things: dict[str, list[Thing]], printed: dict) -> dict[str, Measured]:
+    """A figure for each key of *things* or *printed*: the number of its things, beside
+    what the report prints."""
+    return {key: Measured(len(things.get(key, [])), printed.get(key), "", things.get(key, []))
+            for key in printed.keys() | things.keys()}
+
+
+def ticket_name(row: dict) -> str:
+    """A replayed ticket as a figure lists it: "A-014 (2026-11-03)"."""
+    return f"{row.get('number')} ({row.get('day')})"
 
 
 def label(key: str, data: ReportData) -> str | None:
