@@ -349,28 +349,21 @@ class _Report(DeskPages):
             value_format=charts.decimal_comma(2, self.sep), marker=float(skm.GRADES[1].ni_min),
             label_width=190, sep=self.sep)
         flow += [table, Spacer(1, 6), chart]
-        per_service = self.d.skm_by_service
-        if per_service:
-            head = [self.t("report.c.service"), self.t("report.c.respondents"),
-                    self.t("report.k.ikm"), self.t("report.c.mutu"), self.t("report.c.kinerja")]
-            body = [[service_label(self.d.services[sid]), self.n(r.respondents),
-                     fmt_dec(r.ikm, 2, self.lang), r.grade.mutu, r.grade.kinerja(self.lang)]
-                    for sid, r in sorted(per_service.items(),
-                                         key=lambda kv: list(self.d.services).index(kv[0]))]
-            flow += [Spacer(1, 6), data_table([head, *body],
-                                          [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm],
-                                          left_cols=1)]
-        if len(self.d.skm_by_month) > 1:
-            head = [self.t("report.c.month"), self.t("report.c.respondents"),
-                    self.t("report.k.ikm"), self.t("report.c.mutu"), self.t("report.c.kinerja")]
-            body = []
-            for key, r in self.d.skm_by_month.items():
-                year, month = key.split("-")
-                body.append([f"{month_name(int(month), self.lang)} {year}", self.n(r.respondents),
-                             fmt_dec(r.ikm, 2, self.lang), r.grade.mutu,
-                             r.grade.kinerja(self.lang)])
-            flow += [Spacer(1, 6), data_table([head, *body],
-                                          [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm])]
+        # the IKM per service, then per month ("2026-03") when there are several
+        per_service = [(service_label(self.d.services[sid]), r) for sid, r in sorted(
+            self.d.skm_by_service.items(), key=lambda kv: list(self.d.services).index(kv[0]))]
+        per_month = [(f"{month_name(int(key[5:]), self.lang)} {key[:4]}", r)
+                     for key, r in self.d.skm_by_month.items()]
+        for first, rows in (("report.c.service", per_service),
+                            ("report.c.month", per_month if len(per_month) > 1 else [])):
+            if rows:
+                head = [self.t(first), *(self.t(k) for k in ("report.c.respondents",
+                                                             "report.k.ikm", "report.c.mutu",
+                                                             "report.c.kinerja"))]
+                body = [[label, self.n(r.respondents), fmt_dec(r.ikm, 2, self.lang),
+                         r.grade.mutu, r.grade.kinerja(self.lang)] for label, r in rows]
+                flow += [Spacer(1, 6), data_table(
+                    [head, *body], [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm])]
         flow.append(Paragraph(self.t("report.note.skm"), self.s["note"]))
         return flow
 
