@@ -242,39 +242,32 @@ class _SkmReport(Writer):
         flow = self.h2("skmr.s.followup")
         cols = [self.t("skmr.col.element"), self.t("skmr.col.action"), self.t("skmr.col.owner"),
                 self.t("skmr.col.target"), self.t("skmr.col.fstatus")]
-        cell = self.s["body"]
         if d.reviews:
             title = self.para("<b>" + esc(self.t(
                 "skmr.previous_followups", period=d.period.previous().label(self.lang))) + "</b>")
-            rows = [[*cols, self.t("skmr.col.moved")]]
-            for rv in d.reviews:
-                f = rv.followup
-                rows.append([self._unsur(f.element),
-                             Paragraph(esc(f.action), cell), Paragraph(esc(f.owner), cell),
-                             f.target_period, self._status_cell(f.status),
-                             f"{dec(rv.nrr_before, 2, self.lang)} → {dec(rv.nrr_now, 2, self.lang)}"])
+            rows = [[*cols, self.t("skmr.col.moved")], *(
+                [*self._plan_row(rv.followup),
+                 f"{dec(rv.nrr_before, 2, self.lang)} → {dec(rv.nrr_now, 2, self.lang)}"]
+                for rv in d.reviews)]
             flow += [KeepTogether([title, self._plan_table(rows, with_move=True)]), Spacer(1, 6)]
         title = self.para("<b>" + esc(self.t("skmr.current_followups")) + "</b>")
-        rows = [cols]
         planned = {f.element for f in d.followups}
-        for f in d.followups:
-            rows.append([self._unsur(f.element),
-                         Paragraph(esc(f.action), cell), Paragraph(esc(f.owner), cell),
-                         f.target_period, self._status_cell(f.status)])
-        for e in d.weakest():
-            if e.number not in planned:
-                rows.append([self._unsur(e.number),
-                             Paragraph(esc(self.t("skmr.no_followups")), cell), "", "", ""])
+        rows = [cols, *map(self._plan_row, d.followups)]
+        rows += [[self._cell(f"U{e.number} {e.name(self.lang)}"),
+                  self._cell(self.t("skmr.no_followups")), "", "", ""]
+                 for e in d.weakest() if e.number not in planned]
         if len(rows) == 1:
             return [*flow, title, self.para(self.t("skmr.no_followups"))]
         return [*flow, KeepTogether([title, self._plan_table(rows, with_move=False)])]
 
-    def _status_cell(self, status: str) -> Paragraph:
-        return Paragraph(esc(self.t(f"skm.followup.status.{status}")), self.s["body"])
+    def _cell(self, text: str) -> Paragraph:
+        return Paragraph(esc(text), self.s["body"])
 
-    def _unsur(self, number: int) -> Paragraph:
-        return Paragraph(esc(f"U{number} {skm.ELEMENTS[number - 1].name(self.lang)}"),
-                         self.s["body"])
+    def _plan_row(self, f) -> list:
+        """A follow-up action: its unsur, the action, owner, target period and status."""
+        return [self._cell(f"U{f.element} {skm.ELEMENTS[f.element - 1].name(self.lang)}"),
+                self._cell(f.action), self._cell(f.owner), f.target_period,
+                self._cell(self.t(f"skm.followup.status.{f.status}"))]
 
     def _plan_table(self, rows: list, *, with_move: bool) -> Table:
         head = ParagraphStyle("planhead", parent=self.s["body"], fontName=BOLD,
