@@ -134,8 +134,7 @@ def _publication(conn: Connection, year: int, lang: str) -> Item:
             [tr("evidence.pub.sp", lang), no, tr("evidence.pub.sp_elsewhere", lang)]]
     return Item("PEKPPP Aspek 1 - Kebijakan Pelayanan", "1.2 Publikasi Standar Pelayanan dan "
                 "hasil SKM", tr("evidence.pub.figure", lang, n=len(published)),
-                [tr("evidence.pub.where", lang), tr("evidence.pub.shown", lang),
-                 tr("evidence.pub.when", lang)], rows,
+                [tr(f"evidence.pub.{k}", lang) for k in ("where", "shown", "when")], rows,
                 tr("evidence.pub.source", lang), "ZI Area VI.1, VI.4",
                 [5.5 * cm, 2.5 * cm, CONTENT_W - 8 * cm])
 
@@ -167,8 +166,8 @@ def _hours(conn: Connection, year: int, tz: str, lang: str) -> Item:
     return Item("PEKPPP Aspek 1 - Kebijakan Pelayanan", "1.3 Jam pelayanan dan loket buka",
                 tr("evidence.hours.figure", lang, days=days, on_time=on_time,
                    opens=s["open_time"], closes=s["close_time"]),
-                [tr("evidence.hours.month", lang), tr("evidence.hours.days", lang),
-                 tr("evidence.hours.on_time", lang), tr("evidence.hours.last", lang)], rows,
+                [tr(f"evidence.hours.{k}", lang) for k in ("month", "days", "on_time", "last")],
+                rows,
                 tr("evidence.hours.source", lang), "ZI Area VI.2",
                 [CONTENT_W / 4] * 4)
 
@@ -186,8 +185,8 @@ def _rentan(db: Database, year: int, lang: str, data) -> Item:
     return Item("PEKPPP Aspek 3 - Sarana dan Prasarana", "3.1 Layanan kelompok rentan",
                 tr("evidence.rentan.figure", lang, n=fmt_int(served, lang),
                    wait=fmt_dec(prio.mean, 1, lang), other=fmt_dec(other.mean, 1, lang)),
-                [tr("evidence.rentan.group", lang), tr("evidence.rentan.tickets", lang),
-                 tr("evidence.rentan.served", lang), tr("evidence.rentan.wait", lang)], rows,
+                [tr(f"evidence.rentan.{k}", lang) for k in ("group", "tickets", "served", "wait")],
+                rows,
                 tr("evidence.rentan.source", lang), "ZI Area VI.2",
                 [6.5 * cm] + [(CONTENT_W - 6.5 * cm) / 3] * 3)
 
@@ -245,8 +244,7 @@ def _followups(conn: Connection, year: int, lang: str, today: date) -> Item:
     return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.5 Kunjungan lanjutan",
                 tr("evidence.followups.figure", lang, booked=sums[0], came=sums[1],
                    missed=sums[2]),
-                [tr("evidence.followups.month", lang), tr("evidence.followups.booked", lang),
-                 tr("evidence.followups.came", lang), tr("evidence.followups.missed", lang)],
+                [tr(f"evidence.followups.{k}", lang) for k in ("month", "booked", "came", "missed")],
                 rows, tr("evidence.followups.source", lang), "ZI Area VI.3",
                 [CONTENT_W / 4] * 4)
 
@@ -311,9 +309,8 @@ def _rtl(conn: Connection, year: int, lang: str) -> Item:
     share = f"{100 * done / len(rows):.0f}" if rows else "0"
     return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.3 Rencana tindak lanjut SKM",
                 tr("evidence.rtl.figure", lang, n=len(rows), done=done, share=share),
-                [tr("evidence.rtl.period", lang), tr("evidence.rtl.element", lang),
-                 tr("evidence.rtl.action", lang), tr("evidence.rtl.owner", lang),
-                 tr("evidence.rtl.status", lang), tr("evidence.rtl.days", lang)], rows,
+                [tr(f"evidence.rtl.{k}", lang) for k in ("period", "element", "action", "owner",
+                                                         "status", "days")], rows,
                 tr("evidence.rtl.source", lang), "ZI Area VI.4",
                 [2.0 * cm, 1.3 * cm, CONTENT_W - 10.8 * cm, 3.2 * cm, 2.3 * cm, 2.0 * cm])
 
@@ -338,9 +335,8 @@ def _requests(conn: Connection, year: int, tz: str, lang: str) -> Item:
     return Item("UU 27-2022 Pelindungan Data Pribadi", "Register permintaan data pribadi",
                 tr("evidence.requests.figure", lang, n=len(found),
                    within=sum(r["within_72h"] for r in found)),
-                [tr("evidence.requests.received", lang), tr("evidence.requests.answered", lang),
-                 tr("evidence.requests.act", lang), tr("evidence.requests.by", lang),
-                 tr("evidence.requests.within", lang)], rows,
+                [tr(f"evidence.requests.{k}", lang) for k in ("received", "answered", "act", "by",
+                                                              "within")], rows,
                 tr("evidence.requests.source", lang), "ZI Area VI",
                 [3.4 * cm, 3.4 * cm, 3.6 * cm, 3.0 * cm, CONTENT_W - 13.4 * cm])
 
