@@ -172,8 +172,7 @@ def sop_rows(db: Database, date_from: date, date_to: date, *,
     """One row per service and SOP 003 step with handovers: count, mean, median, P90
     minutes, met and over the mutu baku. Empty without a back office or handovers."""
     report = sop_report(db, date_from, date_to)
-    services = {r["id"]: (r["prefix"], r["name"]) for r in db.query(
-        "SELECT id, prefix, name FROM services ORDER BY sort_order, prefix")}
+    services = {sid: (s.prefix, s.name) for sid, s in db.read(read_services).items()}
     rows = []
     for sid in services:
         steps = report.by_service.get(sid)

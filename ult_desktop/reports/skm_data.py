@@ -15,6 +15,7 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.survey.skm import SurveyResponse, read_responses, served_counts
 from ult_desktop.db.survey.skm_followups import FollowUp, read_followups
+from ult_desktop.reports.data import read_services
 
 #: How many earlier periods the trend table shows.
 TREND_PERIODS = 4
@@ -158,9 +159,7 @@ def read_skm_report(conn: Connection, period: skm.ReportPeriod, *,
     """:func:`collect_skm` inside the caller's read."""
     settings = read_settings(conn)
     min_group = skm.min_group(settings)
-    services = {r["id"]: (r["prefix"], r["name"])
-                for r in conn.execute("SELECT id, prefix, name FROM services "
-                                      "ORDER BY sort_order, prefix").fetchall()}
+    services = {sid: (s.prefix, s.name) for sid, s in read_services(conn).items()}
     responses = read_responses(conn, first_month=period.first_month,
                                last_month=period.last_month)
     served = served_counts(conn, period.date_from, period.date_to)
