@@ -66,12 +66,8 @@ class _Report(DeskPages):
         totals = self.d.totals()
         times = self.d.times()[-1]
         ikm = self.d.skm
-        left = [("report.k.visits", self.n(totals["visits"])),
-                ("report.k.tickets", self.n(totals["tickets"])),
-                ("report.k.served", self.n(totals["served"])),
-                ("report.k.priority", self.n(totals["priority"])),
-                ("report.k.no_show", self.n(totals["no_show"])),
-                ("report.k.cancelled", self.n(totals["cancelled"])),
+        left = [*((f"report.k.{k}", self.n(totals[k])) for k in (
+                    "visits", "tickets", "served", "priority", "no_show", "cancelled")),
                 ("report.k.missed_back", f"{self.n(totals['missed'])} / "
                                          f"{self.n(totals['reported_back'])}"),
                 ("report.k.followups", f"{self.n(totals['followups_booked'])} / "
@@ -162,11 +158,13 @@ class _Report(DeskPages):
                          self.pct(rest / total)])
         return [*self.h2("report.s.regions"), self._shares("report.c.region", body, total)]
 
-    def _shares(self, first: str, body: list, total: int) -> Table:
+    def _shares(self, first: str, body: list, total: int,
+                widths: tuple = (CONTENT_W - 6 * cm, 3 * cm, 3 * cm)) -> Table:
         """Counts and their shares of *total* (column *first* names them), a total row."""
         head = [self.t(first), self.t("report.c.total"), self.t("report.c.share")]
-        return data_table([head, *body, [self.t("report.total"), self.n(total), self.pct(1)]],
-                          [CONTENT_W - 6 * cm, 3 * cm, 3 * cm], total_row=True)
+        return data_table([head, *body, [self.t("report.total"), self.n(total),
+                                         self.pct(1 if total else None)]],
+                          widths, total_row=True)
 
     def request_types(self) -> list:
         """What visitors came for (SOP 003), and the complaints apart (PermenPANRB
@@ -206,12 +204,9 @@ class _Report(DeskPages):
     def channel_hour(self) -> list:
         channels = self.d.per_channel()
         total = sum(channels.values())
-        head = [self.t("report.c.channel"), self.t("report.c.total"), self.t("report.c.share")]
         body = [[self.t(f"report.channel.{c}"), self.n(channels[c]),
                  self.pct(channels[c] / total if total else None)] for c in CHANNELS]
-        chan = data_table([head, *body, [self.t("report.total"), self.n(total),
-                                     self.pct(1 if total else None)]],
-                      [3.4 * cm, 1.9 * cm, 2.1 * cm], total_row=True)
+        chan = self._shares("report.c.channel", body, total, (3.4 * cm, 1.9 * cm, 2.1 * cm))
         hours = self.d.per_hour()
         hour_rows = [[self.t("report.c.hour"), self.t("report.c.tickets")]] + [
             [f"{h:02d}.00-{h:02d}.59", self.n(v)] for h, v in hours.items()]
