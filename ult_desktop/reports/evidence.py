@@ -168,8 +168,7 @@ def _hours(conn: Connection, year: int, tz: str, lang: str) -> Item:
                    opens=s["open_time"], closes=s["close_time"]),
                 [tr(f"evidence.hours.{k}", lang) for k in ("month", "days", "on_time", "last")],
                 rows,
-                tr("evidence.hours.source", lang), "ZI Area VI.2",
-                [CONTENT_W / 4] * 4)
+                tr("evidence.hours.source", lang), "ZI Area VI.2")
 
 
 def _rentan(db: Database, year: int, lang: str, data) -> Item:
@@ -245,8 +244,7 @@ def _followups(conn: Connection, year: int, lang: str, today: date) -> Item:
                 tr("evidence.followups.figure", lang, booked=sums[0], came=sums[1],
                    missed=sums[2]),
                 [tr(f"evidence.followups.{k}", lang) for k in ("month", "booked", "came", "missed")],
-                rows, tr("evidence.followups.source", lang), "ZI Area VI.3",
-                [CONTENT_W / 4] * 4)
+                rows, tr("evidence.followups.source", lang), "ZI Area VI.3")
 
 
 def _skm(db: Database, year: int, lang: str, now: datetime) -> tuple[Item, Item]:
