@@ -113,9 +113,8 @@ def printed_times(data: ReportData) -> dict[str, float | int | None]:
     for row in data.times():
         head = row.service.prefix if row.service is not None else "all"
         for measure, s in (("wait", row.wait), ("service_time", row.service_time)):
-            out |= {f"{measure}.{head}.count": s.count, f"{measure}.{head}.mean": s.mean,
-                    f"{measure}.{head}.median": s.median, f"{measure}.{head}.p90": s.p90,
-                    f"{measure}.{head}.within": s.within_target}
+            out |= {f"{measure}.{head}.{stat}": v for stat, v in zip(
+                STATS, (s.count, s.mean, s.median, s.p90, s.within_target), strict=True)}
     return out
 
 
