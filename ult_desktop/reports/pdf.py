@@ -220,10 +220,8 @@ class _Report(DeskPages):
                               ("LEFTPADDING", (0, 0), (-1, -1), 0)])
         return [*self.h2("report.s.channel_hour"), layout]
 
-    def _time_table(self, rows, attr: str, target_attr: str, title_key: str) -> Table:
-        head = [self.t(title_key), self.t("report.c.target"), self.t("report.c.count"),
-                self.t("report.c.mean"), self.t("report.c.median"), self.t("report.c.p90"),
-                self.t("report.c.met")]
+    def _time_table(self, rows, attr: str, target_attr: str) -> Table:
+        head = self.heads("report.c", "service", "target", "count", "mean", "median", "p90", "met")
         body = []
         for r in rows:
             s: Summary = getattr(r, attr)
@@ -239,9 +237,8 @@ class _Report(DeskPages):
 
     def times(self) -> list:
         rows = self.d.times()
-        wait = self._time_table(rows, "wait", "target_wait_min", "report.c.service")
-        service = self._time_table(rows, "service_time", "target_service_min",
-                                   "report.c.service")
+        wait = self._time_table(rows, "wait", "target_wait_min")
+        service = self._time_table(rows, "service_time", "target_service_min")
         prio, other = self.d.priority_times()
         flow = [*self.h2("report.s.times"),
                 Paragraph(f"<b>{self.t('report.t.wait')}</b>", self.s["body"]), wait,
@@ -288,8 +285,7 @@ class _Report(DeskPages):
     def priority_groups(self) -> list:
         """Priority visitors by kelompok rentan group (SOP 004, UU 25/2009 Ps. 29)."""
         rows = self.d.per_priority_group()
-        head = [self.t("report.c.priority_group"), self.t("report.c.tickets"),
-                self.t("report.c.served"), self.t("report.c.mean")]
+        head = self.heads("report.c", "priority_group", "tickets", "served", "mean")
         body = [[self.t(group_key(r["group"])), self.n(r["tickets"]), self.n(r["served"]),
                  self.m(r["wait"].mean)] for r in rows]
         total = [self.t("report.total"), self.n(sum(r["tickets"] for r in rows)),
@@ -325,8 +321,7 @@ class _Report(DeskPages):
         flow.append(Paragraph(self.t("report.skm.result", ikm=fmt_dec(result.ikm, 2, self.lang),
                                      mutu=grade.mutu, kinerja=grade.kinerja(self.lang),
                                      n=self.n(result.respondents)), self.s["big"]))
-        head = ["No", self.t("report.c.element"), self.t("report.c.nrr"),
-                self.t("report.c.nrr_conv")]
+        head = ["No", *self.heads("report.c", "element", "nrr", "nrr_conv")]
         body = [[str(e.number), e.name(self.lang), fmt_dec(result.nrr_rounded(2)[i], 2,
                                                           self.lang),
                  fmt_dec(result.element_ikm(e.number), 2, self.lang)]

@@ -184,6 +184,10 @@ class Writer:
     def t(self, key: str, **params: object) -> str:
         return tr(key, self.lang, **params)
 
+    def heads(self, group: str, *names: str) -> list[str]:
+        """A table's heads: the texts ``<group>.<name>``."""
+        return [self.t(f"{group}.{name}") for name in names]
+
     def n(self, value: int | None) -> str:
         return fmt_int(value, self.lang)
 
