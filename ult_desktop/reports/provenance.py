@@ -320,14 +320,12 @@ def _count(replay: _Traced, data: ReportData, first: date, last: date, today: da
         for flag in parse_assist(row.get("assist") if type(row.get("assist")) is str else None):
             out[_key("hall", flag)].append(thing)
     cases = rows["cases"]
-    case_of = {c.get("record_id"): (k, c) for k, c in cases.items()}
+    case_of = {c.get("record_id"): c for c in cases.values()}
+    record_acts = _record_acts(replay)
     for key, r in rows["register_records"].items():
         if type(r.get("day")) is str and d0 <= r["day"] <= d1:
-            case = case_of.get(key[0])
-            events = hist["register_records"].get(key, []) + (
-                hist["cases"].get(case[0], []) if case else [])
-            thing = (tr("prov.thing.record", id=key[0]), events)
-            for fig in record_keys(r, case[1] if case else None):
+            thing = (tr("prov.thing.record", id=key[0]), record_acts[key[0]])
+            for fig in record_keys(r, case_of.get(key[0])):
                 out[fig].append(thing)
     out["escalated"] = _escalations(replay, data, d0, d1)
     followup_ticket = {r.get("followup_case"): k for k, r in rows["tickets"].items()
