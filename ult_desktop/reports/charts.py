@@ -78,15 +78,12 @@ def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, t
     _axes(chart, 6 if len(labels) > 16 else 7)
     top, step = _nice_max(max((v for s in series for v in s), default=0) * 1.1)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
-    if integer:
-        chart.valueAxis.labelTextFormat = thousands(sep)
+    chart.valueAxis.labelTextFormat = thousands(sep) if integer else decimal_comma(0, sep)
     chart.groupSpacing = 3 if len(labels) > 16 else 6
     chart.barSpacing = 1
     for i, color in enumerate(series_colors):
         chart.bars[i].fillColor = color
         chart.bars[i].strokeColor = None
-    if not integer:
-        chart.valueAxis.labelTextFormat = decimal_comma(0, sep)
     chart.barLabelFormat = thousands(sep) if integer else decimal_comma(1, sep)
     chart.barLabels.fontSize = 5.5 if len(labels) > 16 else 6.5
     chart.barLabels.fontName = REGULAR
@@ -115,13 +112,11 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], *, title: st
     chart.categoryAxis.categoryNames = list(reversed(labels))
     _axes(chart, 7)
     chart.categoryAxis.labels.boxAnchor = "e"
-    top = value_max
-    if top is None:
+    if value_max is None:
         top, step = _nice_max(max(values, default=0) * 1.15)
     else:
-        step = value_step or _nice_max(top - value_min)[1]
-    if value_step:
-        step = value_step
+        top, step = value_max, value_step or _nice_max(value_max - value_min)[1]
+    step = value_step or step
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = value_min, top
     chart.valueAxis.valueStep = step
     if step != int(step):
