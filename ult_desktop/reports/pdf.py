@@ -91,16 +91,15 @@ class _Report(DeskPages):
             ("FONT", (1, 0), (1, -1), BOLD, 8.5), ("FONT", (3, 0), (3, -1), BOLD, 8.5),
             ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE), ("LEFTPADDING", (2, 0), (2, -1), 18)]))
-        unread = [Paragraph(self.t("report.note.unreadable", n=self.n(
-            self.d.unreadable_rows)), self.s["body"])] if self.d.unreadable_rows else []
+        unread = [self.para(self.t("report.note.unreadable", n=self.n(
+            self.d.unreadable_rows)))] if self.d.unreadable_rows else []
         return [*self.h2("report.s.summary"), table, *unread]
 
     def per_day(self) -> list:
         """Per day; per month when the period is longer than two months."""
         rows = self.d.per_day()
         if not rows:
-            return [*self.h2("report.s.per_day"), Paragraph(self.t("report.none"),
-                                                           self.s["body"])]
+            return [*self.h2("report.s.per_day"), self.para(self.t("report.none"))]
         cols = ("tickets", "priority", "served", "no_show", "cancelled", "phone", "online")
         if len(rows) > MAX_DAY_ROWS:
             rows = self.d.per_month()
@@ -179,8 +178,8 @@ class _Report(DeskPages):
         received, done, still = self.d.complaints
         return [*self.h2("report.s.request_types"),
                 self._shares("report.c.request_type", body, total), Spacer(1, 4),
-                Paragraph(self.t("report.complaints", received=self.n(received),
-                                 done=self.n(done), still=self.n(still)), self.s["body"])]
+                self.para(self.t("report.complaints", received=self.n(received),
+                                 done=self.n(done), still=self.n(still)))]
 
     def signature(self) -> list:
         """"Mengetahui, Kepala …" with room to sign, the name and the NIP."""
@@ -241,14 +240,12 @@ class _Report(DeskPages):
         service = self._time_table(rows, "service_time", "target_service_min")
         prio, other = self.d.priority_times()
         flow = [*self.h2("report.s.times"),
-                Paragraph(f"<b>{self.t('report.t.wait')}</b>", self.s["body"]), wait,
-                Spacer(1, 6),
-                Paragraph(f"<b>{self.t('report.t.service')}</b>", self.s["body"]),
-                service, Spacer(1, 5),
-                Paragraph(self.t("report.note.priority", p=self.m(prio.mean), pn=prio.count,
-                                 o=self.m(other.mean), on=other.count), self.s["body"]),
+                self.para(f"<b>{self.t('report.t.wait')}</b>"), wait, Spacer(1, 6),
+                self.para(f"<b>{self.t('report.t.service')}</b>"), service, Spacer(1, 5),
+                self.para(self.t("report.note.priority", p=self.m(prio.mean), pn=prio.count,
+                                 o=self.m(other.mean), on=other.count)),
                 self.promise(), *self.priority_groups(), *self._band(),
-                Paragraph(self.t("report.note.times"), self.s["note"])]
+                self.para(self.t("report.note.times"), "note")]
         svc_rows = [r for r in rows if r.service is not None]
         if svc_rows:
             flow += [Spacer(1, 4), charts.vertical_bars(
@@ -270,17 +267,15 @@ class _Report(DeskPages):
                  else None,
                  ("report.note.band_all", hit_rate(paper, phone), len(paper) + phone[0])
                  if paper and phone[0] else None]
-        return [Paragraph(self.t(key, share=self.pct(x), n=self.n(n),
-                                 target=self.d.band_target), self.s["body"])
+        return [self.para(self.t(key, share=self.pct(x), n=self.n(n), target=self.d.band_target))
                 for key, x, n in filter(None, lines)]
 
     def promise(self) -> Paragraph:
         """The office's published promise to priority visitors, and how it was kept."""
         minutes, within, total = self.d.priority_promise()
-        return Paragraph(self.t("report.note.promise", min=minutes, n=self.n(within),
+        return self.para(self.t("report.note.promise", min=minutes, n=self.n(within),
                                 total=self.n(total),
-                                share=self.pct(within / total if total else None)),
-                         self.s["body"])
+                                share=self.pct(within / total if total else None)))
 
     def priority_groups(self) -> list:
         """Priority visitors by kelompok rentan group (SOP 004, UU 25/2009 Ps. 29)."""
@@ -290,8 +285,7 @@ class _Report(DeskPages):
                  self.m(r["wait"].mean)] for r in rows]
         total = [self.t("report.total"), self.n(sum(r["tickets"] for r in rows)),
                  self.n(sum(r["served"] for r in rows)), ""]
-        return [Spacer(1, 4), Paragraph(f"<b>{self.t('report.t.priority_groups')}</b>",
-                                        self.s["body"]),
+        return [Spacer(1, 4), self.para(f"<b>{self.t('report.t.priority_groups')}</b>"),
                 data_table([head, *body, total], [6.2 * cm, 2.2 * cm, 2.2 * cm, 2.6 * cm],
                        total_row=True), Spacer(1, 4)]
 
@@ -306,21 +300,21 @@ class _Report(DeskPages):
         table = data_table([head, *body], widths, total_row=True, font_size=7.5)
         today = long_date(self.d.today, self.lang)
         return [*self.h2("report.s.escalations"), table,
-                Paragraph(self.t("report.note.escalations", today=today), self.s["note"])]
+                self.para(self.t("report.note.escalations", today=today), "note")]
 
     def survey(self) -> list:
         flow = self.h2("report.s.skm")
         result = self.d.skm
         if result is None:
             key = "report.skm.withheld" if self.d.skm_withheld else "report.skm.none"
-            notes = [Paragraph(self.t(key, n=self.n(self.d.skm_min_group)), self.s["body"])]
+            notes = [self.para(self.t(key, n=self.n(self.d.skm_min_group)))]
             if self.d.skm_open_month:
-                notes.append(Paragraph(self.t("report.skm.open_month"), self.s["body"]))
+                notes.append(self.para(self.t("report.skm.open_month")))
             return [*flow, *notes]
         grade = result.grade
-        flow.append(Paragraph(self.t("report.skm.result", ikm=fmt_dec(result.ikm, 2, self.lang),
+        flow.append(self.para(self.t("report.skm.result", ikm=fmt_dec(result.ikm, 2, self.lang),
                                      mutu=grade.mutu, kinerja=grade.kinerja(self.lang),
-                                     n=self.n(result.respondents)), self.s["big"]))
+                                     n=self.n(result.respondents)), "big"))
         head = ["No", *self.heads("report.c", "element", "nrr", "nrr_conv")]
         body = [[str(e.number), e.name(self.lang), fmt_dec(result.nrr_rounded(2)[i], 2,
                                                           self.lang),
@@ -354,7 +348,7 @@ class _Report(DeskPages):
                          r.grade.mutu, r.grade.kinerja(self.lang)] for label, r in rows]
                 flow += [Spacer(1, 6), data_table(
                     [head, *body], [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm])]
-        flow.append(Paragraph(self.t("report.note.skm"), self.s["note"]))
+        flow.append(self.para(self.t("report.note.skm"), "note"))
         return flow
 
     def story(self) -> list:
