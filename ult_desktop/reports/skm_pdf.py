@@ -108,6 +108,8 @@ class _SkmReport(Writer):
 
     def _sample_note(self) -> Paragraph:
         d = self.d
+        if d.sample_ok:  # (never with more respondents than served)
+            return self.para(self.t("skmr.sample_note_ok"))
         if d.over_served or d.respondents > d.served:
             bad = d.over_served
             text = self.t("skm.report.over_served",
@@ -115,12 +117,10 @@ class _SkmReport(Writer):
                                              else d.respondents),
                           served=self.n(sum(s.served for s in bad) if bad else d.served),
                           services=", ".join(f"{s.prefix} - {s.name}" for s in bad) or "-")
-            return Paragraph(f'<font color="#b71c1c"><b>{esc(text)}</b></font>', self.s["body"])
-        if d.sample_ok:
-            return self.para(self.t("skmr.sample_note_ok"))
-        text = self.t("skmr.sample_note_short", n=self.n(d.respondents), min=self.n(d.min_sample),
-                      pop=self.n(d.served))
-        return Paragraph(f'<font color="#b71c1c"><b>{esc(text)}</b></font>', self.s["body"])
+        else:
+            text = self.t("skmr.sample_note_short", n=self.n(d.respondents),
+                          min=self.n(d.min_sample), pop=self.n(d.served))
+        return self.para(f'<font color="#b71c1c"><b>{esc(text)}</b></font>')
 
     def sample(self) -> list:
         d = self.d
@@ -256,7 +256,7 @@ class _SkmReport(Writer):
         return [*flow, KeepTogether([title, self._plan_table(rows, with_move=False)])]
 
     def _cell(self, text: str) -> Paragraph:
-        return Paragraph(esc(text), self.s["body"])
+        return self.para(esc(text))
 
     def _plan_row(self, f) -> list:
         """A follow-up action: its unsur, the action, owner, target period and status."""
