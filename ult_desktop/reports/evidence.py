@@ -43,17 +43,14 @@ from ult_desktop.reports.pdf_kit import (
     CONTENT_W,
     HEAD,
     LINE,
-    MARGIN,
-    PAGE_H,
-    PAGE_W,
     ZEBRA,
     build_a4,
     esc,
     styles,
+    verified_line,
 )
 from ult_desktop.reports.skm_data import collect_skm
 from ult_desktop.reports.verified import Verification, foot_room, issue, stamp_csv, verify
-from ult_desktop.reports.verified import draw as verified_line
 
 #: The complaints' item: every complaint and LAPOR! report on the one clock.
 COMPLAINTS_ITEM = "5.1 Pengaduan dan waktu penanganan"
@@ -393,8 +390,7 @@ def _pdf(item: Item, path: Path, *, office_name: str, year: int, lang: str,
                                      s["note"])]
 
     def page(canvas, doc) -> None:
-        verified_line(canvas, verification, lang, page_w=PAGE_W, page_h=PAGE_H,
-                      margin=MARGIN, y=0.9 * cm, above=0.9 * cm)
+        verified_line(canvas, verification, lang, y=0.9 * cm, above=0.9 * cm)
 
     build_a4(path, flow, bottom=1.6 * cm + foot_room(verification), title=item.name,
              author=office_name, on_page=page)

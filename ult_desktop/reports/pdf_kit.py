@@ -27,8 +27,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.reports import charts
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct
 from ult_desktop.reports.fonts import BOLD, REGULAR, sample_styles
-from ult_desktop.reports.verified import Verification, foot_room
-from ult_desktop.reports.verified import draw as verified_line
+from ult_desktop.reports.verified import CHANGE_LINE, Verification, foot_room
 
 PAGE_W, PAGE_H = A4
 MARGIN = 1.8 * cm
@@ -38,6 +37,7 @@ ZEBRA = colors.HexColor("#f3f6fa")
 LINE = colors.HexColor("#cfd8dc")
 TEXT = colors.HexColor("#263238")
 LATE = colors.HexColor("#c62828")
+FOOT = colors.HexColor("#78909c")
 
 
 def build_a4(out, story: list, *, title: str = "", author: str = "", top: float = 1.5 * cm,
@@ -99,6 +99,40 @@ def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
                   ("LINEABOVE", (0, -1), (-1, -1), 0.8, TEXT)]
     table.setStyle(TableStyle(style))
     return table
+
+
+def verified_line(canvas, verification: Verification | None, lang: str, *, y: float,
+                  above: float) -> None:
+    """The verification line at the foot of a page (at *y*), or the NOT VERIFIED stamp
+    across it; the statement of changes to a reported month each on a line of its own
+    above *above*, the page's highest footer line (the body leaves them
+    ``reports.verified.foot_room``)."""
+    if verification is None:
+        return
+    canvas.saveState()
+    canvas.setFont(BOLD, 7)
+    lines = verification.change_lines(lang)  # a reported month changed: read top down
+    for n, line in enumerate(lines):
+        canvas.drawString(MARGIN, above + CHANGE_LINE * (len(lines) - n), line)
+    if verification.ok:
+        canvas.setFont(REGULAR, 6.5)
+        canvas.setFillColor(FOOT)
+        canvas.drawString(MARGIN, y, verification.footer(lang))
+    else:
+        text = verification.footer(lang)
+        canvas.setFillColor(LATE)
+        canvas.setFont(BOLD, 11)
+        canvas.drawCentredString(PAGE_W / 2, PAGE_H - 0.9 * cm, text)
+        canvas.drawCentredString(PAGE_W / 2, y, text)
+        if verification.unpinned and not verification.differences:
+            canvas.restoreState()  # figures sound, only never checked against a known
+            return  # root: the red line on top and foot, no watermark across them
+        canvas.setFillAlpha(0.12)
+        canvas.setFont(BOLD, 40)
+        canvas.translate(PAGE_W / 2, PAGE_H / 2)
+        canvas.rotate(40)
+        canvas.drawCentredString(0, 0, tr("reconcile.stamp_short", lang))
+    canvas.restoreState()
 
 
 def esc(text: object) -> str:
@@ -169,17 +203,16 @@ class Writer:
 
     def foot(self, canvas, left: str, right: str, under: str = "", *, y: float) -> None:
         """A page's grey foot: *left*, *right* at the right margin, *under* below them;
-        the verification line at *y* (``reports.verified.draw``)."""
+        the verification line at *y* (:func:`verified_line`)."""
         canvas.saveState()
         canvas.setFont(REGULAR, 7)
-        canvas.setFillColor(colors.HexColor("#78909c"))
+        canvas.setFillColor(FOOT)
         canvas.drawString(MARGIN, 1.1 * cm, left)
         canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, right)
         if under:
             canvas.drawString(MARGIN, 0.75 * cm, under)
         canvas.restoreState()
-        verified_line(canvas, self.verification, self.lang, page_w=PAGE_W, page_h=PAGE_H,
-                      margin=MARGIN, y=y, above=1.1 * cm)
+        verified_line(canvas, self.verification, self.lang, y=y, above=1.1 * cm)
 
     def t(self, key: str, **params: object) -> str:
         return tr(key, self.lang, **params)
