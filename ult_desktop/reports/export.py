@@ -264,14 +264,12 @@ def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathL
     with figures_record(db, verification.corrections) as record:
         written = [write_csv(target, TICKET_COLUMNS, ticket_rows(record, date_from, date_to),
                              lang=lang)]
-        reg = register_rows(record, date_from, date_to)
-        if reg:
-            written.append(write_csv(target.with_name(
-                f"{target.stem}_register{target.suffix}"), REGISTER_COLUMNS, reg, lang=lang))
-        sop = sop_rows(record, date_from, date_to, lang=lang)
-        if sop:
-            written.append(write_csv(target.with_name(f"{target.stem}_sop{target.suffix}"),
-                                     SOP_COLUMNS, sop, lang=lang))
+        for name, columns, rows in (
+                ("register", REGISTER_COLUMNS, register_rows(record, date_from, date_to)),
+                ("sop", SOP_COLUMNS, sop_rows(record, date_from, date_to, lang=lang))):
+            if rows:
+                written.append(write_csv(target.with_name(f"{target.stem}_{name}{target.suffix}"),
+                                         columns, rows, lang=lang))
     for path in written:
         stamp_csv(path, verification, lang)
     issue(db, report="csv", fmt="csv", date_from=date_from, date_to=date_to, files=written,
