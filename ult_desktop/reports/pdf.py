@@ -45,10 +45,10 @@ class _Report(DeskPages):
     def header(self) -> list:
         d = self.d
         when = long_datetime(local_time(d.generated_at, d.timezone), self.lang)
-        return self.head(self.t("report.title"), self.t(
-            "report.period", start=long_date(d.date_from, self.lang),
-            end=long_date(d.date_to, self.lang)), self.t("report.generated",
-                                                         when=f"{when} {d.timezone}"))
+        return self.head(self.t("report.title"),
+                         self.t("report.period", start=long_date(d.date_from, self.lang),
+                                end=long_date(d.date_to, self.lang)),
+                         self.t("report.generated", when=f"{when} {d.timezone}"))
 
     def on_page(self, canvas, doc) -> None:
         verified = self.verification is None or self.verification.ok

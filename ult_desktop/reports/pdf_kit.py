@@ -1,5 +1,6 @@
 """What every PDF of the office shares: the page, the colours, the styles, the plain table,
-the letterhead and a writer's helpers (texts, numbers in the reader's language)."""
+the letterhead, the verification line at a page's foot and a writer's helpers (texts,
+numbers in the reader's language, the head and foot of a report's pages)."""
 
 from __future__ import annotations
 
