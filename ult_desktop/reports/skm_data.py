@@ -175,8 +175,7 @@ def read_skm_report(conn: Connection, period: skm.ReportPeriod, *,
         logo_b64=settings.get("office_logo_png_b64") or "", timezone=settings["timezone"],
         generated_at=now or utc_now(), min_group=min_group, responses=responses,
         samples=samples, result=None,
-        head=(settings.get("head_title") or "", settings.get("head_name") or "",
-              settings.get("head_nip") or ""))
+        head=tuple(settings.get(f"head_{k}") or "" for k in ("title", "name", "nip")))
     today = office_day(data.generated_at, data.timezone)
     closed = skm.period_closed(period.last_month, today)
     shown = _published(responses, min_group) if closed else skm.publishable([], min_group)
