@@ -55,6 +55,14 @@ def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
                        fillColor=colors.HexColor("#263238")))
 
 
+def _axes(chart, category_size: float) -> None:
+    """A bar chart's axes in the house look: small labels, muted lines, a light grid."""
+    for axis, size in ((chart.categoryAxis, category_size), (chart.valueAxis, 6)):
+        axis.labels.fontName, axis.labels.fontSize = REGULAR, size
+        axis.strokeColor = MUTED
+    chart.valueAxis.visibleGrid, chart.valueAxis.gridStrokeColor = True, GRID
+
+
 def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, title: str,
                   width: float, height: float, series_colors: Sequence = (PRIMARY,),
                   legend: Sequence[str] = (), integer: bool = True, sep: str = ",") -> Drawing:
@@ -67,25 +75,15 @@ def vertical_bars(labels: Sequence[str], series: Sequence[Sequence[float]], *, t
     chart.height = height - 48
     chart.data = [list(s) for s in series]
     chart.categoryAxis.categoryNames = list(labels)
-    chart.categoryAxis.labels.fontSize = 6 if len(labels) > 16 else 7
-    chart.categoryAxis.labels.fontName = REGULAR
-    chart.categoryAxis.strokeColor = MUTED
+    _axes(chart, 6 if len(labels) > 16 else 7)
     top, step = _nice_max(max((v for s in series for v in s), default=0) * 1.1)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
-    chart.valueAxis.labels.fontSize = 6
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.strokeColor = MUTED
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
-    if integer:
-        chart.valueAxis.labelTextFormat = thousands(sep)
+    chart.valueAxis.labelTextFormat = thousands(sep) if integer else decimal_comma(0, sep)
     chart.groupSpacing = 3 if len(labels) > 16 else 6
     chart.barSpacing = 1
     for i, color in enumerate(series_colors):
         chart.bars[i].fillColor = color
         chart.bars[i].strokeColor = None
-    if not integer:
-        chart.valueAxis.labelTextFormat = decimal_comma(0, sep)
     chart.barLabelFormat = thousands(sep) if integer else decimal_comma(1, sep)
     chart.barLabels.fontSize = 5.5 if len(labels) > 16 else 6.5
     chart.barLabels.fontName = REGULAR
@@ -112,26 +110,17 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], *, title: st
     # HorizontalBarChart draws the first category at the bottom; reverse to read top-down
     chart.data = [list(reversed(values))]
     chart.categoryAxis.categoryNames = list(reversed(labels))
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.fontName = REGULAR
+    _axes(chart, 7)
     chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.strokeColor = MUTED
-    top = value_max
-    if top is None:
+    if value_max is None:
         top, step = _nice_max(max(values, default=0) * 1.15)
     else:
-        step = value_step or _nice_max(top - value_min)[1]
-    if value_step:
-        step = value_step
+        top, step = value_max, value_step or _nice_max(value_max - value_min)[1]
+    step = value_step or step
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = value_min, top
     chart.valueAxis.valueStep = step
-    chart.valueAxis.labels.fontSize = 6
-    chart.valueAxis.labels.fontName = REGULAR
     if step != int(step):
         chart.valueAxis.labelTextFormat = decimal_comma(1, sep)
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
-    chart.valueAxis.strokeColor = MUTED
     chart.bars[0].fillColor = PRIMARY
     chart.bars[0].strokeColor = None
     if bar_colors:

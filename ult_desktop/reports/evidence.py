@@ -35,7 +35,7 @@ from ult_desktop.db.house import office
 from ult_desktop.db.record.figures_view import figures_record
 from ult_desktop.db.visit.visits import visits_in
 from ult_desktop.reports.data import collect, read_promise
-from ult_desktop.reports.export import csv_value, csv_writer
+from ult_desktop.reports.export import as_text, write_rows
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct, long_date, write_atomically
 from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.lapor import complaints
@@ -43,17 +43,14 @@ from ult_desktop.reports.pdf_kit import (
     CONTENT_W,
     HEAD,
     LINE,
-    MARGIN,
-    PAGE_H,
-    PAGE_W,
     ZEBRA,
     build_a4,
     esc,
     styles,
+    verified_line,
 )
 from ult_desktop.reports.skm_data import collect_skm
 from ult_desktop.reports.verified import Verification, foot_room, issue, stamp_csv, verify
-from ult_desktop.reports.verified import draw as verified_line
 
 #: The complaints' item: every complaint and LAPOR! report on the one clock.
 COMPLAINTS_ITEM = "5.1 Pengaduan dan waktu penanganan"
@@ -134,8 +131,7 @@ def _publication(conn: Connection, year: int, lang: str) -> Item:
             [tr("evidence.pub.sp", lang), no, tr("evidence.pub.sp_elsewhere", lang)]]
     return Item("PEKPPP Aspek 1 - Kebijakan Pelayanan", "1.2 Publikasi Standar Pelayanan dan "
                 "hasil SKM", tr("evidence.pub.figure", lang, n=len(published)),
-                [tr("evidence.pub.where", lang), tr("evidence.pub.shown", lang),
-                 tr("evidence.pub.when", lang)], rows,
+                [tr(f"evidence.pub.{k}", lang) for k in ("where", "shown", "when")], rows,
                 tr("evidence.pub.source", lang), "ZI Area VI.1, VI.4",
                 [5.5 * cm, 2.5 * cm, CONTENT_W - 8 * cm])
 
@@ -167,10 +163,9 @@ def _hours(conn: Connection, year: int, tz: str, lang: str) -> Item:
     return Item("PEKPPP Aspek 1 - Kebijakan Pelayanan", "1.3 Jam pelayanan dan loket buka",
                 tr("evidence.hours.figure", lang, days=days, on_time=on_time,
                    opens=s["open_time"], closes=s["close_time"]),
-                [tr("evidence.hours.month", lang), tr("evidence.hours.days", lang),
-                 tr("evidence.hours.on_time", lang), tr("evidence.hours.last", lang)], rows,
-                tr("evidence.hours.source", lang), "ZI Area VI.2",
-                [CONTENT_W / 4] * 4)
+                [tr(f"evidence.hours.{k}", lang) for k in ("month", "days", "on_time", "last")],
+                rows,
+                tr("evidence.hours.source", lang), "ZI Area VI.2")
 
 
 def _rentan(db: Database, year: int, lang: str, data) -> Item:
@@ -186,8 +181,8 @@ def _rentan(db: Database, year: int, lang: str, data) -> Item:
     return Item("PEKPPP Aspek 3 - Sarana dan Prasarana", "3.1 Layanan kelompok rentan",
                 tr("evidence.rentan.figure", lang, n=fmt_int(served, lang),
                    wait=fmt_dec(prio.mean, 1, lang), other=fmt_dec(other.mean, 1, lang)),
-                [tr("evidence.rentan.group", lang), tr("evidence.rentan.tickets", lang),
-                 tr("evidence.rentan.served", lang), tr("evidence.rentan.wait", lang)], rows,
+                [tr(f"evidence.rentan.{k}", lang) for k in ("group", "tickets", "served", "wait")],
+                rows,
                 tr("evidence.rentan.source", lang), "ZI Area VI.2",
                 [6.5 * cm] + [(CONTENT_W - 6.5 * cm) / 3] * 3)
 
@@ -245,10 +240,8 @@ def _followups(conn: Connection, year: int, lang: str, today: date) -> Item:
     return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.5 Kunjungan lanjutan",
                 tr("evidence.followups.figure", lang, booked=sums[0], came=sums[1],
                    missed=sums[2]),
-                [tr("evidence.followups.month", lang), tr("evidence.followups.booked", lang),
-                 tr("evidence.followups.came", lang), tr("evidence.followups.missed", lang)],
-                rows, tr("evidence.followups.source", lang), "ZI Area VI.3",
-                [CONTENT_W / 4] * 4)
+                [tr(f"evidence.followups.{k}", lang) for k in ("month", "booked", "came", "missed")],
+                rows, tr("evidence.followups.source", lang), "ZI Area VI.3")
 
 
 def _skm(db: Database, year: int, lang: str, now: datetime) -> tuple[Item, Item]:
@@ -311,9 +304,8 @@ def _rtl(conn: Connection, year: int, lang: str) -> Item:
     share = f"{100 * done / len(rows):.0f}" if rows else "0"
     return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.3 Rencana tindak lanjut SKM",
                 tr("evidence.rtl.figure", lang, n=len(rows), done=done, share=share),
-                [tr("evidence.rtl.period", lang), tr("evidence.rtl.element", lang),
-                 tr("evidence.rtl.action", lang), tr("evidence.rtl.owner", lang),
-                 tr("evidence.rtl.status", lang), tr("evidence.rtl.days", lang)], rows,
+                [tr(f"evidence.rtl.{k}", lang) for k in ("period", "element", "action", "owner",
+                                                         "status", "days")], rows,
                 tr("evidence.rtl.source", lang), "ZI Area VI.4",
                 [2.0 * cm, 1.3 * cm, CONTENT_W - 10.8 * cm, 3.2 * cm, 2.3 * cm, 2.0 * cm])
 
@@ -338,9 +330,8 @@ def _requests(conn: Connection, year: int, tz: str, lang: str) -> Item:
     return Item("UU 27-2022 Pelindungan Data Pribadi", "Register permintaan data pribadi",
                 tr("evidence.requests.figure", lang, n=len(found),
                    within=sum(r["within_72h"] for r in found)),
-                [tr("evidence.requests.received", lang), tr("evidence.requests.answered", lang),
-                 tr("evidence.requests.act", lang), tr("evidence.requests.by", lang),
-                 tr("evidence.requests.within", lang)], rows,
+                [tr(f"evidence.requests.{k}", lang) for k in ("received", "answered", "act", "by",
+                                                              "within")], rows,
                 tr("evidence.requests.source", lang), "ZI Area VI",
                 [3.4 * cm, 3.4 * cm, 3.6 * cm, 3.0 * cm, CONTENT_W - 13.4 * cm])
 
@@ -399,19 +390,10 @@ def _pdf(item: Item, path: Path, *, office_name: str, year: int, lang: str,
                                      s["note"])]
 
     def page(canvas, doc) -> None:
-        verified_line(canvas, verification, lang, page_w=PAGE_W, page_h=PAGE_H,
-                      margin=MARGIN, y=0.9 * cm, above=0.9 * cm)
+        verified_line(canvas, verification, lang, y=0.9 * cm, above=0.9 * cm)
 
     build_a4(path, flow, bottom=1.6 * cm + foot_room(verification), title=item.name,
              author=office_name, on_page=page)
-
-
-def _csv(item: Item, path: Path) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv_writer(f)
-        writer.writerow(item.header)
-        for row in item.rows:
-            writer.writerow([csv_value(v, "text") for v in row])
 
 
 def refuse_long_paths(root: str | os.PathLike, items: list[Item], *,
@@ -474,7 +456,7 @@ def build_evidence(db: Database, year: int, out: str | os.PathLike, *, lang: str
                     _pdf(item, tmp, office_name=office_name, year=year, lang=lang,
                          verification=verification)
                 else:
-                    _csv(item, tmp)
+                    write_rows(tmp, [item.header, *as_text(item.rows)])
                     stamp_csv(tmp, verification, lang)
 
             # the part file's name is shorter than the file's own (long paths)

@@ -8,7 +8,7 @@ import csv
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -172,8 +172,7 @@ def sop_rows(db: Database, date_from: date, date_to: date, *,
     """One row per service and SOP 003 step with handovers: count, mean, median, P90
     minutes, met and over the mutu baku. Empty without a back office or handovers."""
     report = sop_report(db, date_from, date_to)
-    services = {r["id"]: (r["prefix"], r["name"]) for r in db.query(
-        "SELECT id, prefix, name FROM services ORDER BY sort_order, prefix")}
+    services = {sid: (s.prefix, s.name) for sid, s in db.read(read_services).items()}
     rows = []
     for sid in services:
         steps = report.by_service.get(sid)
@@ -222,10 +221,16 @@ def _formula_like(text: str) -> bool:
 CSV_DELIMITER = ";"
 
 
-def csv_writer(f):
-    """A writer on *f* (opened with ``encoding="utf-8-sig", newline=""``) for a CSV as
-    Indonesian Excel opens it (:data:`CSV_DELIMITER`); values through :func:`csv_value`."""
-    return csv.writer(f, delimiter=CSV_DELIMITER)
+def write_rows(path: Path, rows: Iterable[Iterable[object]]) -> None:
+    """*rows* into a new CSV at *path* as Indonesian Excel opens it (:data:`CSV_DELIMITER`,
+    a UTF-8 BOM); their values already through :func:`csv_value` (:func:`as_text`)."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f, delimiter=CSV_DELIMITER).writerows(rows)
+
+
+def as_text(rows: Iterable[Iterable[object]]) -> Iterator[list[str]]:
+    """Each value of *rows* as a CSV's text cell (:func:`csv_value`)."""
+    return ([csv_value(v, "text") for v in row] for row in rows)
 
 
 def csv_value(value: Any, kind: str) -> str:
@@ -245,14 +250,9 @@ def csv_value(value: Any, kind: str) -> str:
 
 def write_csv(path: str | os.PathLike, columns, rows: list[dict[str, Any]], *,
               lang: str = "id") -> Path:
-    def render(tmp: Path) -> None:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv_writer(f)
-            writer.writerow(header(columns, lang))
-            for row in rows:
-                writer.writerow([csv_value(row.get(key), kind) for key, kind in columns])
-
-    return write_atomically(Path(path), render)
+    return write_atomically(Path(path), lambda tmp: write_rows(tmp, [
+        header(columns, lang),
+        *([csv_value(row.get(key), kind) for key, kind in columns] for row in rows)]))
 
 
 def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathLike, *,
@@ -264,14 +264,12 @@ def export_csv(db: Database, date_from: date, date_to: date, out: str | os.PathL
     with figures_record(db, verification.corrections) as record:
         written = [write_csv(target, TICKET_COLUMNS, ticket_rows(record, date_from, date_to),
                              lang=lang)]
-        reg = register_rows(record, date_from, date_to)
-        if reg:
-            written.append(write_csv(target.with_name(
-                f"{target.stem}_register{target.suffix}"), REGISTER_COLUMNS, reg, lang=lang))
-        sop = sop_rows(record, date_from, date_to, lang=lang)
-        if sop:
-            written.append(write_csv(target.with_name(f"{target.stem}_sop{target.suffix}"),
-                                     SOP_COLUMNS, sop, lang=lang))
+        for name, columns, rows in (
+                ("register", REGISTER_COLUMNS, register_rows(record, date_from, date_to)),
+                ("sop", SOP_COLUMNS, sop_rows(record, date_from, date_to, lang=lang))):
+            if rows:
+                written.append(write_csv(target.with_name(f"{target.stem}_{name}{target.suffix}"),
+                                         columns, rows, lang=lang))
     for path in written:
         stamp_csv(path, verification, lang)
     issue(db, report="csv", fmt="csv", date_from=date_from, date_to=date_to, files=written,

@@ -14,7 +14,7 @@ from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
-from ult_desktop.reports.export import csv_value, csv_writer
+from ult_desktop.reports.export import as_text, write_rows
 from ult_desktop.reports.verified import Verification, render_and_issue, stamp_csv
 
 
@@ -80,17 +80,12 @@ def export_lapor(db: Database, date_from: date, date_to: date, out: str | os.Pat
 
     def render(tmp: Path, verification: Verification, record: Database) -> None:
         found = record.read(read)  # (reconciled first)
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv_writer(f)
-            writer.writerow(LAPOR_COLUMNS)
-            for c in found:
-                status = "selesai" if c["done_days"] is not None else (
-                    "ditanggapi" if c["first_days"] is not None else "diterima")
-                writer.writerow([csv_value(v, "text") for v in (
-                    c["number"], c["lapor_id"], c["received"].isoformat(), c["channel"],
-                    c["service"], c["topic"], c["complaint"], c["answer"],
-                    "" if c["first_days"] is None else c["first_days"],
-                    "" if c["done_days"] is None else c["done_days"], status)])
+        write_rows(tmp, [LAPOR_COLUMNS, *as_text(
+            (c["number"], c["lapor_id"], c["received"].isoformat(), c["channel"],
+             c["service"], c["topic"], c["complaint"], c["answer"], c["first_days"],
+             c["done_days"], "selesai" if c["done_days"] is not None else (
+                 "ditanggapi" if c["first_days"] is not None else "diterima"))
+            for c in found)])
         stamp_csv(tmp, verification, lang)
 
     return render_and_issue(db, Path(out), render, report="lapor", fmt="csv",

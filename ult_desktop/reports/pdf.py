@@ -7,7 +7,6 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -29,21 +28,8 @@ from ult_desktop.reports.figures import CHANNELS, ReportData
 from ult_desktop.reports.fmt import fmt_dec, long_date, month_name, short_day
 from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.pdf_desks import DeskPages
-from ult_desktop.reports.pdf_kit import (
-    CONTENT_W,
-    LINE,
-    MARGIN,
-    PAGE_H,
-    PAGE_W,
-    build_a4,
-    color,
-    data_table,
-    esc,
-    letterhead,
-    service_label,
-)
-from ult_desktop.reports.verified import Verification, foot_room, render_and_issue
-from ult_desktop.reports.verified import draw as verified_line
+from ult_desktop.reports.pdf_kit import CONTENT_W, LINE, color, data_table, esc, service_label
+from ult_desktop.reports.verified import Verification, render_and_issue
 
 #: Longer periods are shown per month instead of per day.
 MAX_DAY_ROWS = 62
@@ -52,47 +38,36 @@ MAX_DAY_ROWS = 62
 class _Report(DeskPages):
     def __init__(self, data: ReportData, lang: str, chain_head: tuple[int, str] | None = None,
                  verification: Verification | None = None):
-        super().__init__(data, lang)
+        super().__init__(data, lang, verification)
         self.chain_head = chain_head
-        self.verification = verification
 
     # -- page furniture ----------------------------------------------------------------
     def header(self) -> list:
-        d, s = self.d, self.s
+        d = self.d
         when = long_datetime(local_time(d.generated_at, d.timezone), self.lang)
-        return [*letterhead(d.office_name, d.office_address, d.logo_b64, s),
-                Paragraph(self.t("report.title"), s["title"]),
-                Paragraph(self.t("report.period", start=long_date(d.date_from, self.lang),
-                                 end=long_date(d.date_to, self.lang)), s["period"]),
-                Paragraph(self.t("report.generated", when=f"{when} {d.timezone}"), s["note"])]
+        return self.head(self.t("report.title"),
+                         self.t("report.period", start=long_date(d.date_from, self.lang),
+                                end=long_date(d.date_to, self.lang)),
+                         self.t("report.generated", when=f"{when} {d.timezone}"))
 
     def on_page(self, canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(REGULAR, 7)
-        canvas.setFillColor(colors.HexColor("#78909c"))
-        canvas.drawString(MARGIN, 1.1 * cm, self.t(
-            "report.footer", office=self.d.office_name,
-            start=long_date(self.d.date_from, self.lang), end=long_date(self.d.date_to, self.lang)))
-        canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, self.t("report.page", n=doc.page))
         verified = self.verification is None or self.verification.ok
-        if self.chain_head and verified:  # a later rewrite of the log no longer matches
-            canvas.drawString(MARGIN, 0.75 * cm, self.t(
-                "audit.report.chain_head", id=self.chain_head[0], hash=self.chain_head[1][:16]))
-        canvas.restoreState()
-        verified_line(canvas, self.verification, self.lang, page_w=PAGE_W, page_h=PAGE_H,
-                      margin=MARGIN, y=0.45 * cm if verified else 0.75 * cm, above=1.1 * cm)
+        self.foot(canvas, self.t("report.footer", office=self.d.office_name,
+                                 start=long_date(self.d.date_from, self.lang),
+                                 end=long_date(self.d.date_to, self.lang)),
+                  self.t("report.page", n=doc.page),
+                  # a later rewrite of the log no longer matches
+                  self.t("audit.report.chain_head", id=self.chain_head[0],
+                         hash=self.chain_head[1][:16]) if self.chain_head and verified else "",
+                  y=0.45 * cm if verified else 0.75 * cm)
 
     # -- sections ----------------------------------------------------------------------
     def summary(self) -> list:
         totals = self.d.totals()
         times = self.d.times()[-1]
         ikm = self.d.skm
-        left = [("report.k.visits", self.n(totals["visits"])),
-                ("report.k.tickets", self.n(totals["tickets"])),
-                ("report.k.served", self.n(totals["served"])),
-                ("report.k.priority", self.n(totals["priority"])),
-                ("report.k.no_show", self.n(totals["no_show"])),
-                ("report.k.cancelled", self.n(totals["cancelled"])),
+        left = [*((f"report.k.{k}", self.n(totals[k])) for k in (
+                    "visits", "tickets", "served", "priority", "no_show", "cancelled")),
                 ("report.k.missed_back", f"{self.n(totals['missed'])} / "
                                          f"{self.n(totals['reported_back'])}"),
                 ("report.k.followups", f"{self.n(totals['followups_booked'])} / "
@@ -116,16 +91,15 @@ class _Report(DeskPages):
             ("FONT", (1, 0), (1, -1), BOLD, 8.5), ("FONT", (3, 0), (3, -1), BOLD, 8.5),
             ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE), ("LEFTPADDING", (2, 0), (2, -1), 18)]))
-        unread = [Paragraph(self.t("report.note.unreadable", n=self.n(
-            self.d.unreadable_rows)), self.s["body"])] if self.d.unreadable_rows else []
+        unread = [self.para(self.t("report.note.unreadable", n=self.n(
+            self.d.unreadable_rows)))] if self.d.unreadable_rows else []
         return [*self.h2("report.s.summary"), table, *unread]
 
     def per_day(self) -> list:
         """Per day; per month when the period is longer than two months."""
         rows = self.d.per_day()
         if not rows:
-            return [*self.h2("report.s.per_day"), Paragraph(self.t("report.none"),
-                                                           self.s["body"])]
+            return [*self.h2("report.s.per_day"), self.para(self.t("report.none"))]
         cols = ("tickets", "priority", "served", "no_show", "cancelled", "phone", "online")
         if len(rows) > MAX_DAY_ROWS:
             rows = self.d.per_month()
@@ -183,11 +157,13 @@ class _Report(DeskPages):
                          self.pct(rest / total)])
         return [*self.h2("report.s.regions"), self._shares("report.c.region", body, total)]
 
-    def _shares(self, first: str, body: list, total: int) -> Table:
+    def _shares(self, first: str, body: list, total: int,
+                widths: tuple = (CONTENT_W - 6 * cm, 3 * cm, 3 * cm)) -> Table:
         """Counts and their shares of *total* (column *first* names them), a total row."""
         head = [self.t(first), self.t("report.c.total"), self.t("report.c.share")]
-        return data_table([head, *body, [self.t("report.total"), self.n(total), self.pct(1)]],
-                          [CONTENT_W - 6 * cm, 3 * cm, 3 * cm], total_row=True)
+        return data_table([head, *body, [self.t("report.total"), self.n(total),
+                                         self.pct(1 if total else None)]],
+                          widths, total_row=True)
 
     def request_types(self) -> list:
         """What visitors came for (SOP 003), and the complaints apart (PermenPANRB
@@ -202,8 +178,8 @@ class _Report(DeskPages):
         received, done, still = self.d.complaints
         return [*self.h2("report.s.request_types"),
                 self._shares("report.c.request_type", body, total), Spacer(1, 4),
-                Paragraph(self.t("report.complaints", received=self.n(received),
-                                 done=self.n(done), still=self.n(still)), self.s["body"])]
+                self.para(self.t("report.complaints", received=self.n(received),
+                                 done=self.n(done), still=self.n(still)))]
 
     def signature(self) -> list:
         """"Mengetahui, Kepala …" with room to sign, the name and the NIP."""
@@ -227,12 +203,9 @@ class _Report(DeskPages):
     def channel_hour(self) -> list:
         channels = self.d.per_channel()
         total = sum(channels.values())
-        head = [self.t("report.c.channel"), self.t("report.c.total"), self.t("report.c.share")]
         body = [[self.t(f"report.channel.{c}"), self.n(channels[c]),
                  self.pct(channels[c] / total if total else None)] for c in CHANNELS]
-        chan = data_table([head, *body, [self.t("report.total"), self.n(total),
-                                     self.pct(1 if total else None)]],
-                      [3.4 * cm, 1.9 * cm, 2.1 * cm], total_row=True)
+        chan = self._shares("report.c.channel", body, total, (3.4 * cm, 1.9 * cm, 2.1 * cm))
         hours = self.d.per_hour()
         hour_rows = [[self.t("report.c.hour"), self.t("report.c.tickets")]] + [
             [f"{h:02d}.00-{h:02d}.59", self.n(v)] for h, v in hours.items()]
@@ -246,10 +219,8 @@ class _Report(DeskPages):
                               ("LEFTPADDING", (0, 0), (-1, -1), 0)])
         return [*self.h2("report.s.channel_hour"), layout]
 
-    def _time_table(self, rows, attr: str, target_attr: str, title_key: str) -> Table:
-        head = [self.t(title_key), self.t("report.c.target"), self.t("report.c.count"),
-                self.t("report.c.mean"), self.t("report.c.median"), self.t("report.c.p90"),
-                self.t("report.c.met")]
+    def _time_table(self, rows, attr: str, target_attr: str) -> Table:
+        head = self.heads("report.c", "service", "target", "count", "mean", "median", "p90", "met")
         body = []
         for r in rows:
             s: Summary = getattr(r, attr)
@@ -265,19 +236,16 @@ class _Report(DeskPages):
 
     def times(self) -> list:
         rows = self.d.times()
-        wait = self._time_table(rows, "wait", "target_wait_min", "report.c.service")
-        service = self._time_table(rows, "service_time", "target_service_min",
-                                   "report.c.service")
+        wait = self._time_table(rows, "wait", "target_wait_min")
+        service = self._time_table(rows, "service_time", "target_service_min")
         prio, other = self.d.priority_times()
         flow = [*self.h2("report.s.times"),
-                Paragraph(f"<b>{self.t('report.t.wait')}</b>", self.s["body"]), wait,
-                Spacer(1, 6),
-                Paragraph(f"<b>{self.t('report.t.service')}</b>", self.s["body"]),
-                service, Spacer(1, 5),
-                Paragraph(self.t("report.note.priority", p=self.m(prio.mean), pn=prio.count,
-                                 o=self.m(other.mean), on=other.count), self.s["body"]),
+                self.para(f"<b>{self.t('report.t.wait')}</b>"), wait, Spacer(1, 6),
+                self.para(f"<b>{self.t('report.t.service')}</b>"), service, Spacer(1, 5),
+                self.para(self.t("report.note.priority", p=self.m(prio.mean), pn=prio.count,
+                                 o=self.m(other.mean), on=other.count)),
                 self.promise(), *self.priority_groups(), *self._band(),
-                Paragraph(self.t("report.note.times"), self.s["note"])]
+                self.para(self.t("report.note.times"), "note")]
         svc_rows = [r for r in rows if r.service is not None]
         if svc_rows:
             flow += [Spacer(1, 4), charts.vertical_bars(
@@ -299,29 +267,25 @@ class _Report(DeskPages):
                  else None,
                  ("report.note.band_all", hit_rate(paper, phone), len(paper) + phone[0])
                  if paper and phone[0] else None]
-        return [Paragraph(self.t(key, share=self.pct(x), n=self.n(n),
-                                 target=self.d.band_target), self.s["body"])
+        return [self.para(self.t(key, share=self.pct(x), n=self.n(n), target=self.d.band_target))
                 for key, x, n in filter(None, lines)]
 
     def promise(self) -> Paragraph:
         """The office's published promise to priority visitors, and how it was kept."""
         minutes, within, total = self.d.priority_promise()
-        return Paragraph(self.t("report.note.promise", min=minutes, n=self.n(within),
+        return self.para(self.t("report.note.promise", min=minutes, n=self.n(within),
                                 total=self.n(total),
-                                share=self.pct(within / total if total else None)),
-                         self.s["body"])
+                                share=self.pct(within / total if total else None)))
 
     def priority_groups(self) -> list:
         """Priority visitors by kelompok rentan group (SOP 004, UU 25/2009 Ps. 29)."""
         rows = self.d.per_priority_group()
-        head = [self.t("report.c.priority_group"), self.t("report.c.tickets"),
-                self.t("report.c.served"), self.t("report.c.mean")]
+        head = self.heads("report.c", "priority_group", "tickets", "served", "mean")
         body = [[self.t(group_key(r["group"])), self.n(r["tickets"]), self.n(r["served"]),
                  self.m(r["wait"].mean)] for r in rows]
         total = [self.t("report.total"), self.n(sum(r["tickets"] for r in rows)),
                  self.n(sum(r["served"] for r in rows)), ""]
-        return [Spacer(1, 4), Paragraph(f"<b>{self.t('report.t.priority_groups')}</b>",
-                                        self.s["body"]),
+        return [Spacer(1, 4), self.para(f"<b>{self.t('report.t.priority_groups')}</b>"),
                 data_table([head, *body, total], [6.2 * cm, 2.2 * cm, 2.2 * cm, 2.6 * cm],
                        total_row=True), Spacer(1, 4)]
 
@@ -336,23 +300,22 @@ class _Report(DeskPages):
         table = data_table([head, *body], widths, total_row=True, font_size=7.5)
         today = long_date(self.d.today, self.lang)
         return [*self.h2("report.s.escalations"), table,
-                Paragraph(self.t("report.note.escalations", today=today), self.s["note"])]
+                self.para(self.t("report.note.escalations", today=today), "note")]
 
     def survey(self) -> list:
         flow = self.h2("report.s.skm")
         result = self.d.skm
         if result is None:
             key = "report.skm.withheld" if self.d.skm_withheld else "report.skm.none"
-            notes = [Paragraph(self.t(key, n=self.n(self.d.skm_min_group)), self.s["body"])]
+            notes = [self.para(self.t(key, n=self.n(self.d.skm_min_group)))]
             if self.d.skm_open_month:
-                notes.append(Paragraph(self.t("report.skm.open_month"), self.s["body"]))
+                notes.append(self.para(self.t("report.skm.open_month")))
             return [*flow, *notes]
         grade = result.grade
-        flow.append(Paragraph(self.t("report.skm.result", ikm=fmt_dec(result.ikm, 2, self.lang),
+        flow.append(self.para(self.t("report.skm.result", ikm=fmt_dec(result.ikm, 2, self.lang),
                                      mutu=grade.mutu, kinerja=grade.kinerja(self.lang),
-                                     n=self.n(result.respondents)), self.s["big"]))
-        head = ["No", self.t("report.c.element"), self.t("report.c.nrr"),
-                self.t("report.c.nrr_conv")]
+                                     n=self.n(result.respondents)), "big"))
+        head = ["No", *self.heads("report.c", "element", "nrr", "nrr_conv")]
         body = [[str(e.number), e.name(self.lang), fmt_dec(result.nrr_rounded(2)[i], 2,
                                                           self.lang),
                  fmt_dec(result.element_ikm(e.number), 2, self.lang)]
@@ -370,29 +333,22 @@ class _Report(DeskPages):
             value_format=charts.decimal_comma(2, self.sep), marker=float(skm.GRADES[1].ni_min),
             label_width=190, sep=self.sep)
         flow += [table, Spacer(1, 6), chart]
-        per_service = self.d.skm_by_service
-        if per_service:
-            head = [self.t("report.c.service"), self.t("report.c.respondents"),
-                    self.t("report.k.ikm"), self.t("report.c.mutu"), self.t("report.c.kinerja")]
-            body = [[service_label(self.d.services[sid]), self.n(r.respondents),
-                     fmt_dec(r.ikm, 2, self.lang), r.grade.mutu, r.grade.kinerja(self.lang)]
-                    for sid, r in sorted(per_service.items(),
-                                         key=lambda kv: list(self.d.services).index(kv[0]))]
-            flow += [Spacer(1, 6), data_table([head, *body],
-                                          [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm],
-                                          left_cols=1)]
-        if len(self.d.skm_by_month) > 1:
-            head = [self.t("report.c.month"), self.t("report.c.respondents"),
-                    self.t("report.k.ikm"), self.t("report.c.mutu"), self.t("report.c.kinerja")]
-            body = []
-            for key, r in self.d.skm_by_month.items():
-                year, month = key.split("-")
-                body.append([f"{month_name(int(month), self.lang)} {year}", self.n(r.respondents),
-                             fmt_dec(r.ikm, 2, self.lang), r.grade.mutu,
-                             r.grade.kinerja(self.lang)])
-            flow += [Spacer(1, 6), data_table([head, *body],
-                                          [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm])]
-        flow.append(Paragraph(self.t("report.note.skm"), self.s["note"]))
+        # the IKM per service, then per month ("2026-03") when there are several
+        per_service = [(service_label(self.d.services[sid]), r) for sid, r in sorted(
+            self.d.skm_by_service.items(), key=lambda kv: list(self.d.services).index(kv[0]))]
+        per_month = [(f"{month_name(int(key[5:]), self.lang)} {key[:4]}", r)
+                     for key, r in self.d.skm_by_month.items()]
+        for first, rows in (("report.c.service", per_service),
+                            ("report.c.month", per_month if len(per_month) > 1 else [])):
+            if rows:
+                head = [self.t(first), *(self.t(k) for k in ("report.c.respondents",
+                                                             "report.k.ikm", "report.c.mutu",
+                                                             "report.c.kinerja"))]
+                body = [[label, self.n(r.respondents), fmt_dec(r.ikm, 2, self.lang),
+                         r.grade.mutu, r.grade.kinerja(self.lang)] for label, r in rows]
+                flow += [Spacer(1, 6), data_table(
+                    [head, *body], [6.4 * cm, 2.4 * cm, 2.2 * cm, 1.6 * cm, 2.8 * cm])]
+        flow.append(self.para(self.t("report.note.skm"), "note"))
         return flow
 
     def story(self) -> list:
@@ -408,10 +364,8 @@ def render_pdf(data: ReportData, out: str | os.PathLike | io.BytesIO, *,
                verification: Verification | None = None) -> None:
     """Write the PDF of collected *data* to *out* (a path or a buffer); *chain_head*:
     ``(event id, hash hex)`` it was computed from; *verification*: ``reports.verified``."""
-    report = _Report(data, lang, chain_head, verification)
-    build_a4(out, report.story(), bottom=1.7 * cm + foot_room(verification),
-             title=f"{tr('report.title', lang)} {data.date_from} - {data.date_to}",
-             author=data.office_name, on_page=report.on_page)
+    _Report(data, lang, chain_head, verification).build(
+        out, f"{tr('report.title', lang)} {data.date_from} - {data.date_to}")
 
 
 def _root_qr(fingerprint_text: str, size: float = 2.4 * cm):

@@ -1,5 +1,6 @@
 """What every PDF of the office shares: the page, the colours, the styles, the plain table,
-the letterhead and a writer's helpers (texts, numbers in the reader's language)."""
+the letterhead, the verification line at a page's foot and a writer's helpers (texts,
+numbers in the reader's language, the head and foot of a report's pages)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.reports import charts
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct
 from ult_desktop.reports.fonts import BOLD, REGULAR, sample_styles
+from ult_desktop.reports.verified import CHANGE_LINE, Verification, foot_room
 
 PAGE_W, PAGE_H = A4
 MARGIN = 1.8 * cm
@@ -36,6 +38,7 @@ ZEBRA = colors.HexColor("#f3f6fa")
 LINE = colors.HexColor("#cfd8dc")
 TEXT = colors.HexColor("#263238")
 LATE = colors.HexColor("#c62828")
+FOOT = colors.HexColor("#78909c")
 
 
 def build_a4(out, story: list, *, title: str = "", author: str = "", top: float = 1.5 * cm,
@@ -99,6 +102,40 @@ def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
     return table
 
 
+def verified_line(canvas, verification: Verification | None, lang: str, *, y: float,
+                  above: float) -> None:
+    """The verification line at the foot of a page (at *y*), or the NOT VERIFIED stamp
+    across it; the statement of changes to a reported month each on a line of its own
+    above *above*, the page's highest footer line (the body leaves them
+    ``reports.verified.foot_room``)."""
+    if verification is None:
+        return
+    canvas.saveState()
+    canvas.setFont(BOLD, 7)
+    lines = verification.change_lines(lang)  # a reported month changed: read top down
+    for n, line in enumerate(lines):
+        canvas.drawString(MARGIN, above + CHANGE_LINE * (len(lines) - n), line)
+    if verification.ok:
+        canvas.setFont(REGULAR, 6.5)
+        canvas.setFillColor(FOOT)
+        canvas.drawString(MARGIN, y, verification.footer(lang))
+    else:
+        text = verification.footer(lang)
+        canvas.setFillColor(LATE)
+        canvas.setFont(BOLD, 11)
+        canvas.drawCentredString(PAGE_W / 2, PAGE_H - 0.9 * cm, text)
+        canvas.drawCentredString(PAGE_W / 2, y, text)
+        if verification.unpinned and not verification.differences:
+            canvas.restoreState()  # figures sound, only never checked against a known
+            return  # root: the red line on top and foot, no watermark across them
+        canvas.setFillAlpha(0.12)
+        canvas.setFont(BOLD, 40)
+        canvas.translate(PAGE_W / 2, PAGE_H / 2)
+        canvas.rotate(40)
+        canvas.drawCentredString(0, 0, tr("reconcile.stamp_short", lang))
+    canvas.restoreState()
+
+
 def esc(text: object) -> str:
     """*text* safe inside a reportlab Paragraph (None: empty)."""
     text = "" if text is None else str(text)
@@ -144,14 +181,46 @@ def service_label(service) -> str:
 
 
 class Writer:
-    """A report's sections: its data *d*, language, styles and number formats."""
+    """A report's sections: its data *d*, language, styles and number formats, and what
+    reconciling the file found (*verification*: ``reports.verified``)."""
 
-    def __init__(self, data, lang: str):
+    def __init__(self, data, lang: str, verification: Verification | None = None):
         self.d, self.lang, self.s = data, lang, styles()
         self.sep = "," if lang == "id" else "."
+        self.verification = verification
+
+    def build(self, out, title: str) -> None:
+        """The report (``story()``) on A4 pages into *out*, each page's foot by
+        ``on_page(canvas, doc)``, the stated changes given room above it."""
+        build_a4(out, self.story(), bottom=1.7 * cm + foot_room(self.verification),
+                 title=title, author=self.d.office_name, on_page=self.on_page)
+
+    def head(self, title: str, period: str, note: str) -> list:
+        """The letterhead, the report's *title*, its *period* and a *note* under them."""
+        d, s = self.d, self.s
+        return [*letterhead(d.office_name, d.office_address, d.logo_b64, s),
+                Paragraph(title, s["title"]), Paragraph(period, s["period"]),
+                Paragraph(note, s["note"])]
+
+    def foot(self, canvas, left: str, right: str, under: str = "", *, y: float) -> None:
+        """A page's grey foot: *left*, *right* at the right margin, *under* below them;
+        the verification line at *y* (:func:`verified_line`)."""
+        canvas.saveState()
+        canvas.setFont(REGULAR, 7)
+        canvas.setFillColor(FOOT)
+        canvas.drawString(MARGIN, 1.1 * cm, left)
+        canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, right)
+        if under:
+            canvas.drawString(MARGIN, 0.75 * cm, under)
+        canvas.restoreState()
+        verified_line(canvas, self.verification, self.lang, y=y, above=1.1 * cm)
 
     def t(self, key: str, **params: object) -> str:
         return tr(key, self.lang, **params)
+
+    def heads(self, group: str, *names: str) -> list[str]:
+        """A table's heads: the texts ``<group>.<name>``."""
+        return [self.t(f"{group}.{name}") for name in names]
 
     def n(self, value: int | None) -> str:
         return fmt_int(value, self.lang)

@@ -33,7 +33,7 @@ from ult_desktop.db.record.reconcile import corrections_against
 from ult_desktop.db.record.standing import signers
 from ult_desktop.db.record.station_keys import read_authority
 from ult_desktop.reports.data import read_report, ticket_row
-from ult_desktop.reports.export import csv_value, csv_writer
+from ult_desktop.reports.export import as_text, write_rows
 from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
 from ult_desktop.reports.fmt import write_atomically
 from ult_desktop.reports.provenance_desk import desk_figures, outage_figures
@@ -43,15 +43,16 @@ from ult_desktop.reports.provenance_evidence import label as evidence_label
 from ult_desktop.reports.provenance_lapor import label as lapor_label
 from ult_desktop.reports.provenance_lapor import lapor_figures
 from ult_desktop.reports.provenance_marks import label as mark_label
-from ult_desktop.reports.provenance_marks import mark_figures
+from ult_desktop.reports.provenance_marks import mark_figures, rows_in
 from ult_desktop.reports.provenance_skm import SURVEY_TABLE, survey_figures
 from ult_desktop.reports.provenance_skm import label as skm_label
 from ult_desktop.reports.provenance_times import (
-    Measured,
     Thing,
+    count_figures,
     escalation_figures,
     hour_figures,
     shown,
+    ticket_name,
     time_figures,
 )
 from ult_desktop.reports.provenance_times import label as time_label
@@ -206,9 +207,8 @@ def explain_month(db: Database, month: str, *, now: datetime | None = None) -> M
     counted["help.answered"] = db.read(lambda conn: help_calls(conn, first, last, data.timezone,
                                                                top))
     printed = printed_figures(data)
-    made = {key: Measured(len(counted.get(key, ())), printed.get(key), "",
-                          [(name, events, ()) for name, events in counted.get(key, ())])
-            for key in printed.keys() | counted.keys()}
+    made = count_figures({key: [(name, events, ()) for name, events in things]
+                          for key, things in counted.items()}, printed)
     made |= time_figures(timed, data) | hour_figures(timed, data) | escalation_figures(
         counted["escalated"], data, lambda case, ticket: _thing_name(replay, case, ticket))
     made |= db.read(lambda conn: desk_figures(conn, data, timed))
@@ -255,8 +255,7 @@ def _thing_name(replay: _Traced, case_id: int | None, ticket_id: int | None) -> 
     """An escalation's name as the ``escalated`` figure names it."""
     if case_id is not None:
         return tr("prov.thing.case", id=case_id)
-    t = replay.rows["tickets"].get((ticket_id,), {})
-    return f"{t.get('number')} ({t.get('day')})"
+    return ticket_name(replay.rows["tickets"].get((ticket_id,), {}))
 
 
 def _order(key: str) -> tuple:
@@ -266,15 +265,8 @@ def _order(key: str) -> tuple:
 
 
 def _event_meta(conn: Connection, ids: set[int]) -> dict[int, tuple[str, str, str]]:
-    out: dict[int, tuple[str, str, str]] = {}
-    ordered = sorted(ids)
-    for n in range(0, len(ordered), 500):
-        part = ordered[n:n + 500]
-        marks = ",".join("?" * len(part))
-        for r in conn.execute(f"SELECT id, at, station, kind FROM events WHERE id IN "
-                              f"({marks})", part):
-            out[r[0]] = (str(r[1]), str(r[2] or ""), str(r[3]))
-    return out
+    return {r[0]: (str(r[1]), str(r[2] or ""), str(r[3])) for r in rows_in(
+        conn, "SELECT id, at, station, kind FROM events WHERE id IN ({marks})", sorted(ids))}
 
 
 # -- the figures the report prints -------------------------------------------------------
@@ -328,14 +320,12 @@ def _count(replay: _Traced, data: ReportData, first: date, last: date, today: da
         for flag in parse_assist(row.get("assist") if type(row.get("assist")) is str else None):
             out[_key("hall", flag)].append(thing)
     cases = rows["cases"]
-    case_of = {c.get("record_id"): (k, c) for k, c in cases.items()}
+    case_of = {c.get("record_id"): c for c in cases.values()}
+    record_acts = _record_acts(replay)
     for key, r in rows["register_records"].items():
         if type(r.get("day")) is str and d0 <= r["day"] <= d1:
-            case = case_of.get(key[0])
-            events = hist["register_records"].get(key, []) + (
-                hist["cases"].get(case[0], []) if case else [])
-            thing = (tr("prov.thing.record", id=key[0]), events)
-            for fig in record_keys(r, case[1] if case else None):
+            thing = (tr("prov.thing.record", id=key[0]), record_acts[key[0]])
+            for fig in record_keys(r, case_of.get(key[0])):
                 out[fig].append(thing)
     out["escalated"] = _escalations(replay, data, d0, d1)
     followup_ticket = {r.get("followup_case"): k for k, r in rows["tickets"].items()
@@ -373,7 +363,7 @@ def _escalations(replay: _Traced, data: ReportData, d0: str,
     for key, t in rows["tickets"].items():
         if t.get("state") == "escalated" and key[0] not in with_case and \
                 type(t.get("day")) is str and d0 <= t["day"] <= d1:
-            out.append((f"{t.get('number')} ({t['day']})", hist["tickets"].get(key, [])))
+            out.append((ticket_name(t), hist["tickets"].get(key, [])))
     return out
 
 
@@ -529,15 +519,8 @@ def export_acts(db: Database, month: MonthFigures, key: str, path: str | Path) -
     """The acts behind figure *key* of *month* as a CSV (as Indonesian Excel opens it),
     its writing audited (``exported``: what, which month and figure, where)."""
     fig = month.figures[key]
-
-    def render(tmp: Path) -> None:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv_writer(f)
-            writer.writerow([fig.label, fig.shown, fig.how])
-            for row in csv_rows(fig, month.timezone):
-                writer.writerow([csv_value(v, "text") for v in row])
-
-    written = write_atomically(Path(path), render)
+    written = write_atomically(Path(path), lambda tmp: write_rows(tmp, [
+        [fig.label, fig.shown, fig.how], *as_text(csv_rows(fig, month.timezone))]))
     audit.record_session(db, audit.EXPORTED, db.actor, what="provenance",
                          month=month.month, figure=key, **audit.hashed([written])[0])
     return written

@@ -17,7 +17,7 @@ from ult_desktop.db.record.standing import signers
 from ult_desktop.reports.data import period_floor
 from ult_desktop.reports.desk_time import day_minutes, desk_time
 from ult_desktop.reports.figures import ReportData, TicketRow
-from ult_desktop.reports.provenance_times import Measured, Thing
+from ult_desktop.reports.provenance_times import Measured, Thing, ticket_name
 
 _MARKS = ("officer_login", "officer_logout", "counter_paused", "counter_resumed")
 
@@ -188,7 +188,7 @@ def outage_figures(data: ReportData, tickets: dict[tuple, dict],
         minutes += (o.until - o.since).total_seconds() / 60
         for e, tid, sign in stood:
             t = tickets.get((tid,), {})
-            counted[f"outages.{sign}"].append((f"{t.get('number')} ({t.get('day')})", [e], ()))
+            counted[f"outages.{sign}"].append((ticket_name(t), [e], ()))
     acts = counted["outages.offline"]
     return {
         "outages.count": Measured(len(counted["outages.count"]), len(data.outages), "",

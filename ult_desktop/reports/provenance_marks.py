@@ -19,7 +19,7 @@ from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.standing import signers
 from ult_desktop.reports.figures import ReportData
-from ult_desktop.reports.provenance_times import Measured, Thing
+from ult_desktop.reports.provenance_times import Measured, Thing, count_figures, ticket_name
 
 _PART = 500
 #: The paper's band line: the tickets whose paper showed a band and were called, and
@@ -44,7 +44,9 @@ def mark_figures(conn: Connection, data: ReportData, tickets: dict[tuple, dict],
         _hall(conn, data, month, history)
 
 
-def _rows(conn: Connection, sql: str, ids: list[int]) -> list:
+def rows_in(conn: Connection, sql: str, ids: list[int]) -> list:
+    """The rows of *sql* for *ids*, its ``{marks}`` a bound parameter for each, asked in
+    parts of :data:`_PART` (SQLite's limit on bound parameters)."""
     out: list = []
     for n in range(0, len(ids), _PART):
         part = ids[n:n + _PART]
@@ -52,29 +54,24 @@ def _rows(conn: Connection, sql: str, ids: list[int]) -> list:
     return out
 
 
-def _name(row: dict) -> str:
-    return f"{row.get('number')} ({row.get('day')})"
-
-
 def _out_of_turn(conn: Connection, data: ReportData, month: dict[tuple, dict],
                  history: dict[tuple, list[int]]) -> dict[str, Measured]:
     of_event = {e: key for key in month for e in history.get(key, [])}
     counted: dict[str, list[Thing]] = defaultdict(list)
-    for event_id, text in _rows(conn, "SELECT id, data FROM events WHERE kind = 'called' "
+    for event_id, text in rows_in(conn, "SELECT id, data FROM events WHERE kind = 'called' "
                                       "AND id IN ({marks})", sorted(of_event)):
         act = json_dict(text)
         why = act.get("out_of_turn")
         if not isinstance(why, dict):
             continue
         officer = act.get("officer_id") or 0
-        thing = (_name(month[of_event[event_id]]), [event_id], ())
+        thing = (ticket_name(month[of_event[event_id]]), [event_id], ())
         counted[f"out_of_turn.{officer}"].append(thing)
         counted[f"out_of_turn.{officer}.{why.get('reason')}"].append(thing)
     printed = {f"out_of_turn.{o}": sum(c.values()) for o, c in data.out_of_turn.items()}
     printed |= {f"out_of_turn.{o}.{r}": c[r] for o, c in data.out_of_turn.items()
                 for r in CALL_REASONS}
-    return {key: Measured(len(counted.get(key, ())), printed.get(key), "", counted.get(key, []))
-            for key in printed.keys() | counted.keys()}
+    return count_figures(counted, printed)
 
 
 def _bands(conn: Connection, data: ReportData, month: dict[tuple, dict],
@@ -82,14 +79,14 @@ def _bands(conn: Connection, data: ReportData, month: dict[tuple, dict],
     by_id = {key[0]: key for key in month}
     stands = signers(conn)
     first_call: dict[int, int] = {}  # ticket -> its first call that the replay let stand
-    for event_id, ticket_id in _rows(conn, "SELECT id, ticket_id FROM events WHERE kind = "
+    for event_id, ticket_id in rows_in(conn, "SELECT id, ticket_id FROM events WHERE kind = "
                                            "'called' AND id IN ({marks}) ORDER BY id",
                                      sorted({e for key in month for e in history.get(key, [])})):
         first_call.setdefault(ticket_id, event_id)
     shown: list[Thing] = []
     inside: list[Thing] = []
     told: set[int] = set()
-    for event_id, key_id, ticket_id, text in sorted(_rows(
+    for event_id, key_id, ticket_id, text in sorted(rows_in(
             conn, "SELECT id, station_key, ticket_id, data FROM events WHERE kind = "
                   "'printed' AND ticket_id IN ({marks})", sorted(by_id)), key=lambda r: r[0]):
         row = month[by_id[ticket_id]]
@@ -102,7 +99,7 @@ def _bands(conn: Connection, data: ReportData, month: dict[tuple, dict],
                 len(band) != 2 or tuple(band) == (0, 0) or issued is None or called is None:
             continue
         told.add(ticket_id)
-        thing = (_name(row), [event_id, *([first_call[ticket_id]] if ticket_id in first_call
+        thing = (ticket_name(row), [event_id, *([first_call[ticket_id]] if ticket_id in first_call
                                           else [])], ())
         shown.append(thing)
         if band_hit(band, (called - issued).total_seconds() / 60):
@@ -121,7 +118,7 @@ def _hall(conn: Connection, data: ReportData, month: dict[tuple, dict],
     minutes: list[float] = []
     deaf: list[Thing] = []
     called: dict[tuple, tuple[int, datetime]] = {}
-    for event_id, kind, at, text in _rows(
+    for event_id, kind, at, text in rows_in(
             conn, "SELECT id, kind, at, data FROM events WHERE kind IN ('called', 'fetched', "
                   "'deaf_marked') AND id IN ({marks}) ORDER BY id", sorted(of_event)):
         key, when = of_event[event_id], stored_time(at)
@@ -129,21 +126,21 @@ def _hall(conn: Connection, data: ReportData, month: dict[tuple, dict],
             called[key] = (event_id, when)
         elif kind == "fetched" and key in called and when is not None:
             call, since = called.pop(key)
-            fetched.append((_name(month[key]), [call, event_id], (since, when)))
+            fetched.append((ticket_name(month[key]), [call, event_id], (since, when)))
             minutes.append(round(max(0.0, (when - since).total_seconds() / 60), 2))
         elif kind == "deaf_marked" and (act := json_dict(text)).get("deaf") and \
                 act.get("by") == "officer":
-            deaf.append((_name(month[key]), [event_id], ()))
+            deaf.append((ticket_name(month[key]), [event_id], ()))
     by_id, stands = {key[0]: key for key in month}, signers(conn)
     requests: dict[int, list[int]] = defaultdict(list)  # a visitor asked for twice: once
-    for e, k, t, at in _rows(
+    for e, k, t, at in rows_in(
             conn, "SELECT id, station_key, ticket_id, at FROM events WHERE kind = "
                   "'interpreter_requested' AND ticket_id IN ({marks})", sorted(by_id)):
         when = stored_time(at)
         if stands(k, e, "interpreter_requested") and when is not None and \
                 month[by_id[t]].get("day") == office_day(when, data.timezone).isoformat():
             requests[t].append(e)
-    asked = [(_name(month[by_id[t]]), events, ()) for t, events in requests.items()]
+    asked = [(ticket_name(month[by_id[t]]), events, ()) for t, events in requests.items()]
     h = data.hall
     return {"hall.fetched": Measured(len(fetched), h.fetched, "", fetched),
             "hall.fetch_median": Measured(summarize(minutes).median, h.fetch_median, tr(

@@ -113,9 +113,8 @@ def printed_times(data: ReportData) -> dict[str, float | int | None]:
     for row in data.times():
         head = row.service.prefix if row.service is not None else "all"
         for measure, s in (("wait", row.wait), ("service_time", row.service_time)):
-            out |= {f"{measure}.{head}.count": s.count, f"{measure}.{head}.mean": s.mean,
-                    f"{measure}.{head}.median": s.median, f"{measure}.{head}.p90": s.p90,
-                    f"{measure}.{head}.within": s.within_target}
+            out |= {f"{measure}.{head}.{stat}": v for stat, v in zip(
+                STATS, (s.count, s.mean, s.median, s.p90, s.within_target), strict=True)}
     return out
 
 
@@ -144,9 +143,19 @@ def escalation_figures(escalated: list[tuple[str, list[int]]], data: ReportData,
         head = row["service"].prefix if row["service"] is not None else "all"
         printed |= {f"escalations.{head}.{c}": row[c]
                     for c in ("opened", "rescheduled", *ESCALATION_STATUSES)}
-    return {key: Measured(len(counted.get(key, ())), printed.get(key), "",
-                          counted.get(key, []))
-            for key in printed.keys() | counted.keys()}
+    return count_figures(counted, printed)
+
+
+def count_figures(things: dict[str, list[Thing]], printed: dict) -> dict[str, Measured]:
+    """A figure for each key of *things* or *printed*: the number of its things, beside
+    what the report prints."""
+    return {key: Measured(len(things.get(key, [])), printed.get(key), "", things.get(key, []))
+            for key in printed.keys() | things.keys()}
+
+
+def ticket_name(row: dict) -> str:
+    """A replayed ticket as a figure lists it: "A-014 (2026-11-03)"."""
+    return f"{row.get('number')} ({row.get('day')})"
 
 
 def label(key: str, data: ReportData) -> str | None:

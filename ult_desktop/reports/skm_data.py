@@ -15,6 +15,7 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.survey.skm import SurveyResponse, read_responses, served_counts
 from ult_desktop.db.survey.skm_followups import FollowUp, read_followups
+from ult_desktop.reports.data import read_services
 
 #: How many earlier periods the trend table shows.
 TREND_PERIODS = 4
@@ -158,9 +159,7 @@ def read_skm_report(conn: Connection, period: skm.ReportPeriod, *,
     """:func:`collect_skm` inside the caller's read."""
     settings = read_settings(conn)
     min_group = skm.min_group(settings)
-    services = {r["id"]: (r["prefix"], r["name"])
-                for r in conn.execute("SELECT id, prefix, name FROM services "
-                                      "ORDER BY sort_order, prefix").fetchall()}
+    services = {sid: (s.prefix, s.name) for sid, s in read_services(conn).items()}
     responses = read_responses(conn, first_month=period.first_month,
                                last_month=period.last_month)
     served = served_counts(conn, period.date_from, period.date_to)
@@ -176,8 +175,7 @@ def read_skm_report(conn: Connection, period: skm.ReportPeriod, *,
         logo_b64=settings.get("office_logo_png_b64") or "", timezone=settings["timezone"],
         generated_at=now or utc_now(), min_group=min_group, responses=responses,
         samples=samples, result=None,
-        head=(settings.get("head_title") or "", settings.get("head_name") or "",
-              settings.get("head_nip") or ""))
+        head=tuple(settings.get(f"head_{k}") or "" for k in ("title", "name", "nip")))
     today = office_day(data.generated_at, data.timezone)
     closed = skm.period_closed(period.last_month, today)
     shown = _published(responses, min_group) if closed else skm.publishable([], min_group)

@@ -12,7 +12,6 @@ from fractions import Fraction
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -25,22 +24,9 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.reports import charts
 from ult_desktop.reports.fmt import fmt_dec, fmt_pct, long_date
 from ult_desktop.reports.fonts import BOLD, REGULAR
-from ult_desktop.reports.pdf_kit import (
-    CONTENT_W,
-    HEAD,
-    LINE,
-    MARGIN,
-    PAGE_W,
-    TEXT,
-    Writer,
-    build_a4,
-    data_table,
-    esc,
-    letterhead,
-)
+from ult_desktop.reports.pdf_kit import CONTENT_W, HEAD, LINE, TEXT, Writer, data_table, esc
 from ult_desktop.reports.skm_data import SkmReportData, collect_skm
-from ult_desktop.reports.verified import Verification, foot_room, render_and_issue
-from ult_desktop.reports.verified import draw as verified_line
+from ult_desktop.reports.verified import Verification, render_and_issue
 
 WARN = colors.HexColor("#b71c1c")
 OK = colors.HexColor("#1b5e20")
@@ -58,25 +44,16 @@ def dec(value: Fraction | None, places: int, lang: str) -> str:
 class _SkmReport(Writer):
     # -- page furniture ------------------------------------------------------------------
     def header(self) -> list:
-        d, s = self.d, self.s
-        return [*letterhead(d.office_name, d.office_address, d.logo_b64, s),
-                Paragraph(self.t("skmr.title"), s["title"]),
-                Paragraph(f"{d.period.label(self.lang)} ({long_date(d.period.date_from, self.lang)}"
-                          f" – {long_date(d.period.date_to, self.lang)})", s["period"]),
-                Paragraph(self.t("skmr.basis"), s["note"])]
+        d = self.d
+        return self.head(self.t("skmr.title"),
+                         f"{d.period.label(self.lang)} ({long_date(d.period.date_from, self.lang)}"
+                         f" – {long_date(d.period.date_to, self.lang)})", self.t("skmr.basis"))
 
     def on_page(self, canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(REGULAR, 7)
-        canvas.setFillColor(colors.HexColor("#78909c"))
         when = long_datetime(local_time(self.d.generated_at, self.d.timezone), self.lang)
-        canvas.drawString(MARGIN, 1.1 * cm, f"{self.d.office_name} · "
-                          f"{self.d.period.label(self.lang)} · "
-                          f"{self.t('skmr.generated', when=when)}")
-        canvas.drawRightString(PAGE_W - MARGIN, 1.1 * cm, self.t("skmr.page", n=doc.page))
-        canvas.restoreState()
-        verified_line(canvas, getattr(self, "verification", None), self.lang, page_w=PAGE_W,
-                      page_h=A4[1], margin=MARGIN, y=0.75 * cm, above=1.1 * cm)
+        self.foot(canvas, f"{self.d.office_name} · {self.d.period.label(self.lang)} · "
+                          f"{self.t('skmr.generated', when=when)}",
+                  self.t("skmr.page", n=doc.page), y=0.75 * cm)
 
     # -- sections ------------------------------------------------------------------------
     def summary(self) -> list:
@@ -131,6 +108,8 @@ class _SkmReport(Writer):
 
     def _sample_note(self) -> Paragraph:
         d = self.d
+        if d.sample_ok:  # (never with more respondents than served)
+            return self.para(self.t("skmr.sample_note_ok"))
         if d.over_served or d.respondents > d.served:
             bad = d.over_served
             text = self.t("skm.report.over_served",
@@ -138,17 +117,14 @@ class _SkmReport(Writer):
                                              else d.respondents),
                           served=self.n(sum(s.served for s in bad) if bad else d.served),
                           services=", ".join(f"{s.prefix} - {s.name}" for s in bad) or "-")
-            return Paragraph(f'<font color="#b71c1c"><b>{esc(text)}</b></font>', self.s["body"])
-        if d.sample_ok:
-            return self.para(self.t("skmr.sample_note_ok"))
-        text = self.t("skmr.sample_note_short", n=self.n(d.respondents), min=self.n(d.min_sample),
-                      pop=self.n(d.served))
-        return Paragraph(f'<font color="#b71c1c"><b>{esc(text)}</b></font>', self.s["body"])
+        else:
+            text = self.t("skmr.sample_note_short", n=self.n(d.respondents),
+                          min=self.n(d.min_sample), pop=self.n(d.served))
+        return self.para(f'<font color="#b71c1c"><b>{esc(text)}</b></font>')
 
     def sample(self) -> list:
         d = self.d
-        head = [self.t(f"skmr.col.{c}") for c in ("service", "respondents", "served", "min",
-                                                   "status")]
+        head = self.heads("skmr.col", "service", "respondents", "served", "min", "status")
         body = [[f"{s.prefix} - {s.name}", self.n(s.respondents), self.n(s.served),
                  self.n(s.min_sample), self._status(s.respondents, s.min_sample, s.served)]
                 for s in d.samples]
@@ -186,8 +162,7 @@ class _SkmReport(Writer):
         flow = self.h2("skmr.s.elements")
         if r is None:
             return [*flow, self._no_result()]
-        head = ["U", self.t("skmr.col.element"), self.t("skmr.col.nrr"), self.t("skmr.col.nrr_w"),
-                self.t("skmr.col.ikm_unsur"), self.t("skmr.col.mutu")]
+        head = ["U", *self.heads("skmr.col", "element", "nrr", "nrr_w", "ikm_unsur", "mutu")]
         body = []
         for e in skm.ELEMENTS:
             v = r.nrr[e.number - 1]
@@ -213,8 +188,7 @@ class _SkmReport(Writer):
             return [*flow, self._no_result()]
         if not d.services:
             return [*flow, self.para(self.t("skmr.services_withheld", n=d.min_group))]
-        head = [self.t("skmr.col.service"), self.t("skmr.col.respondents"), self.t("skmr.col.ikm"),
-                self.t("skmr.col.mutu")]
+        head = self.heads("skmr.col", "service", "respondents", "ikm", "mutu")
         body = [[s.label or self.t("skmr.service_withheld", n=d.min_group),
                  self.n(s.result.respondents), fmt_dec(s.result.ikm, 2, self.lang),
                  s.result.grade.mutu] for s in d.services]
@@ -227,8 +201,7 @@ class _SkmReport(Writer):
         flow = self.h2("skmr.s.trend")
         if len(d.trend) < 2:
             return [*flow, self.para(self.t("skmr.no_trend"))]
-        head = [self.t("skmr.col.period"), self.t("skmr.col.respondents"), self.t("skmr.col.ikm"),
-                self.t("skmr.col.mutu"), self.t("skmr.col.change")]
+        head = self.heads("skmr.col", "period", "respondents", "ikm", "mutu", "change")
         body, prev = [], None
         for p, r in d.trend:
             change = "-" if prev is None else _signed(r.ikm - prev.ikm, self.lang)
@@ -263,41 +236,33 @@ class _SkmReport(Writer):
     def followup(self) -> list:
         d = self.d
         flow = self.h2("skmr.s.followup")
-        cols = [self.t("skmr.col.element"), self.t("skmr.col.action"), self.t("skmr.col.owner"),
-                self.t("skmr.col.target"), self.t("skmr.col.fstatus")]
-        cell = self.s["body"]
+        cols = self.heads("skmr.col", "element", "action", "owner", "target", "fstatus")
         if d.reviews:
             title = self.para("<b>" + esc(self.t(
                 "skmr.previous_followups", period=d.period.previous().label(self.lang))) + "</b>")
-            rows = [[*cols, self.t("skmr.col.moved")]]
-            for rv in d.reviews:
-                f = rv.followup
-                rows.append([self._unsur(f.element),
-                             Paragraph(esc(f.action), cell), Paragraph(esc(f.owner), cell),
-                             f.target_period, self._status_cell(f.status),
-                             f"{dec(rv.nrr_before, 2, self.lang)} → {dec(rv.nrr_now, 2, self.lang)}"])
+            rows = [[*cols, self.t("skmr.col.moved")], *(
+                [*self._plan_row(rv.followup),
+                 f"{dec(rv.nrr_before, 2, self.lang)} → {dec(rv.nrr_now, 2, self.lang)}"]
+                for rv in d.reviews)]
             flow += [KeepTogether([title, self._plan_table(rows, with_move=True)]), Spacer(1, 6)]
         title = self.para("<b>" + esc(self.t("skmr.current_followups")) + "</b>")
-        rows = [cols]
         planned = {f.element for f in d.followups}
-        for f in d.followups:
-            rows.append([self._unsur(f.element),
-                         Paragraph(esc(f.action), cell), Paragraph(esc(f.owner), cell),
-                         f.target_period, self._status_cell(f.status)])
-        for e in d.weakest():
-            if e.number not in planned:
-                rows.append([self._unsur(e.number),
-                             Paragraph(esc(self.t("skmr.no_followups")), cell), "", "", ""])
+        rows = [cols, *map(self._plan_row, d.followups)]
+        rows += [[self._cell(f"U{e.number} {e.name(self.lang)}"),
+                  self._cell(self.t("skmr.no_followups")), "", "", ""]
+                 for e in d.weakest() if e.number not in planned]
         if len(rows) == 1:
             return [*flow, title, self.para(self.t("skmr.no_followups"))]
         return [*flow, KeepTogether([title, self._plan_table(rows, with_move=False)])]
 
-    def _status_cell(self, status: str) -> Paragraph:
-        return Paragraph(esc(self.t(f"skm.followup.status.{status}")), self.s["body"])
+    def _cell(self, text: str) -> Paragraph:
+        return self.para(esc(text))
 
-    def _unsur(self, number: int) -> Paragraph:
-        return Paragraph(esc(f"U{number} {skm.ELEMENTS[number - 1].name(self.lang)}"),
-                         self.s["body"])
+    def _plan_row(self, f) -> list:
+        """A follow-up action: its unsur, the action, owner, target period and status."""
+        return [self._cell(f"U{f.element} {skm.ELEMENTS[f.element - 1].name(self.lang)}"),
+                self._cell(f.action), self._cell(f.owner), f.target_period,
+                self._cell(self.t(f"skm.followup.status.{f.status}"))]
 
     def _plan_table(self, rows: list, *, with_move: bool) -> Table:
         head = ParagraphStyle("planhead", parent=self.s["body"], fontName=BOLD,
@@ -351,11 +316,8 @@ def render_skm_pdf(data: SkmReportData, out: str | os.PathLike | io.BytesIO, *,
                    lang: str = "id", verification: Verification | None = None) -> None:
     """Write the SKM report of already collected *data* to *out* (path or buffer);
     *verification*: what reconciling the file found (``reports.verified``)."""
-    report = _SkmReport(data, lang)
-    report.verification = verification
-    build_a4(out, report.story(), bottom=1.7 * cm + foot_room(verification),
-             title=f"{tr('skmr.title', lang)} {data.period.label(lang)}",
-             author=data.office_name, on_page=report.on_page)
+    _SkmReport(data, lang, verification).build(
+        out, f"{tr('skmr.title', lang)} {data.period.label(lang)}")
 
 
 def build_skm_pdf(db: Database, period: skm.ReportPeriod, out: str | os.PathLike, *,

@@ -1,8 +1,8 @@
 """Publishing the SKM result: the raw anonymous answers as XLSX, a one-page poster (PDF for
 the notice board, PNG for the website) and the summary the lobby display shows.
 
-The poster is drawn from one :func:`poster_facts` by reportlab and by Pillow, both with
-reportlab's Vera fonts (the same on every PC)."""
+The poster is drawn from one :func:`poster_facts` in one layout (:func:`_draw_poster`) by
+reportlab and by Pillow."""
 
 from __future__ import annotations
 
@@ -79,107 +79,93 @@ def _caveat(data: SkmReportData, lang: str) -> str:
     return ""
 
 
+def _draw_poster(facts: dict, lang: str, text, box) -> None:
+    """One A4 page under its blue band: office, heading, the IKM very large, mutu,
+    respondents, actions. ``text(x, y, line, font, points, colour)`` draws a line from *x*
+    (None: centred) at its baseline *y*, ``box(top, bottom, half, radius, colour)`` a box
+    *half* wide either side of the middle, its corners rounded by *radius* points; all in
+    cm from the page's top."""
+    grade = GRADE_COLORS.get(facts["mutu"], "#1565c0")
+    text(None, 2.2, facts["office"], BOLD, 20, "#ffffff")
+    text(None, 3.4, tr("skmp.heading", lang), BOLD, 17, "#ffffff")
+    text(None, 4.3, facts["period"], REGULAR, 14, "#ffffff")
+    text(None, 7, tr("skmr.ikm", lang), REGULAR, 16, "#263238")
+    text(None, 10.6, facts["ikm"], BOLD, 96, grade)
+    box(11.6, 13.6, 5.5, 10, grade)
+    text(None, 12.85, tr("skmp.mutu", lang, mutu=facts["mutu"], kinerja=facts["kinerja"]),
+         BOLD, 20, "#ffffff")
+    text(None, 15, tr("skmp.respondents", lang, n=fmt_int(facts["respondents"], lang)),
+         REGULAR, 15, "#37474f")
+    for i, line in enumerate(textwrap.wrap(facts.get("caveat") or "", 80)[:2]):
+        text(None, 15.8 + 0.55 * i, line, BOLD, 12, "#b71c1c")
+    if facts["actions"]:
+        y = 17.2
+        text(2.5, y, tr("skmp.actions", lang), BOLD, 15, "#0d47a1")
+        for action in facts["actions"]:
+            y += 0.9
+            text(2.5, y, "•", REGULAR, 12.5, "#263238")
+            for line in textwrap.wrap(action, 70)[:3]:
+                text(3.1, y, line, REGULAR, 12.5, "#263238")
+                y += 0.6
+            y -= 0.6
+    text(None, 27.3, tr("skmp.thanks", lang), ITALIC, 12, "#546e7a")
+    text(None, 28.2, tr("skmp.basis", lang, office=facts["office"]), REGULAR, 8, "#546e7a")
+
+
 def render_poster_pdf(facts: dict, out, *, lang: str = "id") -> None:
-    """One A4 page: office, heading, the IKM very large, mutu, respondents, actions."""
+    """The poster as one A4 page of PDF for the notice board."""
     w, h = A4
     c = pdf_canvas.Canvas(str(out), pagesize=A4)
     c.setTitle(f"{tr('skmp.heading', lang)} {facts['period']}")
     c.setAuthor(facts["office"])
 
-    def centre(y: float, text: str, font: str, size: float, fill: str) -> None:
+    def text(x: float | None, y: float, line: str, font: str, size: float, fill: str) -> None:
         c.setFillColor(colors.HexColor(fill))
         c.setFont(font, size)
-        c.drawCentredString(w / 2, y, text)
+        if x is None:
+            c.drawCentredString(w / 2, h - y * cm, line)
+        else:
+            c.drawString(x * cm, h - y * cm, line)
+
+    def box(top: float, bottom: float, half: float, radius: float, fill: str) -> None:
+        c.setFillColor(colors.HexColor(fill))
+        c.roundRect(w / 2 - half * cm, h - bottom * cm, 2 * half * cm, (bottom - top) * cm,
+                    radius, stroke=0, fill=1)
 
     c.setFillColor(colors.HexColor("#0d47a1"))
     c.rect(0, h - 5 * cm, w, 5 * cm, stroke=0, fill=1)
-    centre(h - 2.2 * cm, facts["office"], BOLD, 20, "#ffffff")
-    centre(h - 3.4 * cm, tr("skmp.heading", lang), BOLD, 17, "#ffffff")
-    centre(h - 4.3 * cm, facts["period"], REGULAR, 14, "#ffffff")
-    centre(h - 7 * cm, tr("skmr.ikm", lang), REGULAR, 16, "#263238")
-    centre(h - 10.6 * cm, facts["ikm"], BOLD, 96, GRADE_COLORS.get(facts["mutu"], "#1565c0"))
-    c.roundRect(w / 2 - 5.5 * cm, h - 13.6 * cm, 11 * cm, 2 * cm, 10, stroke=0, fill=1)
-    centre(h - 12.85 * cm, tr("skmp.mutu", lang, mutu=facts["mutu"], kinerja=facts["kinerja"]),
-           BOLD, 20, "#ffffff")
-    centre(h - 15 * cm, tr("skmp.respondents", lang, n=fmt_int(facts["respondents"], lang)),
-           REGULAR, 15, "#37474f")
-    for i, line in enumerate(textwrap.wrap(facts.get("caveat") or "", 80)[:2]):
-        centre(h - (15.8 + 0.55 * i) * cm, line, BOLD, 12, "#b71c1c")
-    if facts["actions"]:
-        y = h - 17.2 * cm
-        c.setFillColor(colors.HexColor("#0d47a1"))
-        c.setFont(BOLD, 15)
-        c.drawString(2.5 * cm, y, tr("skmp.actions", lang))
-        c.setFillColor(colors.HexColor("#263238"))
-        c.setFont(REGULAR, 12.5)
-        for action in facts["actions"]:
-            lines = textwrap.wrap(action, 70)[:3]
-            y -= 0.9 * cm
-            c.drawString(2.5 * cm, y, "•")
-            for line in lines:
-                c.drawString(3.1 * cm, y, line)
-                y -= 0.6 * cm
-            y += 0.6 * cm
-    centre(2.4 * cm, tr("skmp.thanks", lang), ITALIC, 12, "#546e7a")
-    centre(1.5 * cm, tr("skmp.basis", lang, office=facts["office"]), REGULAR, 8, "#546e7a")
+    _draw_poster(facts, lang, text, box)
     c.showPage()
     c.save()
 
 
-def _font(bold: bool, size: int):
-    import reportlab
-    from PIL import ImageFont
-
-    folder = Path(reportlab.__file__).parent / "fonts"
-    try:
-        return ImageFont.truetype(str(folder / ("VeraBd.ttf" if bold else "Vera.ttf")), size)
-    except OSError:  # a bundle without reportlab's fonts: Pillow's own scalable font
-        return ImageFont.load_default(size)
-
-
 def render_poster_png(facts: dict, out, *, lang: str = "id", width: int = 1240) -> None:
-    """The same poster as a PNG (A4 proportions, *width* pixels wide) for the website."""
-    from PIL import Image, ImageDraw
+    """The same poster as a PNG (A4 proportions, *width* pixels wide) for the website, in
+    reportlab's Vera fonts."""
+    import reportlab
+    from PIL import Image, ImageDraw, ImageFont
 
-    height = round(width * 297 / 210)
     u = width / 21.0  # pixels per centimetre of the A4 page
-    img = Image.new("RGB", (width, height), "white")
+    img = Image.new("RGB", (width, round(width * 297 / 210)), "white")
     d = ImageDraw.Draw(img)
-    grade = GRADE_COLORS.get(facts["mutu"], "#1565c0")
+    folder = Path(reportlab.__file__).parent / "fonts"
 
-    def centre(y_cm: float, text: str, font, fill) -> None:
-        box = d.textbbox((0, 0), text, font=font)
-        d.text(((width - (box[2] - box[0])) / 2, y_cm * u), text, font=font, fill=fill)
+    def text(x: float | None, y: float, line: str, font: str, size: float, fill: str) -> None:
+        px = round(size * u / cm)
+        try:
+            face = ImageFont.truetype(str(folder / {BOLD: "VeraBd.ttf", ITALIC: "VeraIt.ttf"}
+                                          .get(font, "Vera.ttf")), px)
+        except OSError:  # a bundle without reportlab's fonts: Pillow's own scalable font
+            face = ImageFont.load_default(px)
+        d.text((width / 2 if x is None else x * u, y * u), line, font=face, fill=fill,
+               anchor="ms" if x is None else "ls")
+
+    def box(top: float, bottom: float, half: float, radius: float, fill: str) -> None:
+        d.rounded_rectangle((width / 2 - half * u, top * u, width / 2 + half * u, bottom * u),
+                            radius=round(radius * u / cm), fill=fill)
 
     d.rectangle((0, 0, width, 5 * u), fill="#0d47a1")
-    centre(1.2, facts["office"], _font(True, round(0.75 * u)), "white")
-    centre(2.5, tr("skmp.heading", lang), _font(True, round(0.62 * u)), "white")
-    centre(3.5, facts["period"], _font(False, round(0.52 * u)), "white")
-    centre(6.3, tr("skmr.ikm", lang), _font(False, round(0.6 * u)), "#263238")
-    centre(7.6, facts["ikm"], _font(True, round(3.4 * u)), grade)
-    d.rounded_rectangle((width / 2 - 5.5 * u, 11.6 * u, width / 2 + 5.5 * u, 13.6 * u),
-                        radius=round(0.35 * u), fill=grade)
-    centre(12.25, tr("skmp.mutu", lang, mutu=facts["mutu"], kinerja=facts["kinerja"]),
-           _font(True, round(0.72 * u)), "white")
-    centre(14.5, tr("skmp.respondents", lang, n=fmt_int(facts["respondents"], lang)),
-           _font(False, round(0.56 * u)), "#37474f")
-    for i, line in enumerate(textwrap.wrap(facts.get("caveat") or "", 80)[:2]):
-        centre(15.4 + 0.55 * i, line, _font(True, round(0.4 * u)), "#b71c1c")
-    if facts["actions"]:
-        y = 16.6
-        d.text((2.5 * u, y * u), tr("skmp.actions", lang), font=_font(True, round(0.56 * u)),
-               fill="#0d47a1")
-        body = _font(False, round(0.46 * u))
-        for action in facts["actions"]:
-            y += 0.95
-            d.text((2.5 * u, y * u), "•", font=body, fill="#263238")
-            for line in textwrap.wrap(action, 70)[:3]:
-                d.text((3.1 * u, y * u), line, font=body, fill="#263238")
-                y += 0.62
-            y -= 0.62
-    centre(26.6, tr("skmp.thanks", lang), _font(False, round(0.46 * u)), "#546e7a")
-    centre(27.9, tr("skmp.basis", lang, office=facts["office"]), _font(False, round(0.3 * u)),
-           "#78909c")
+    _draw_poster(facts, lang, text, box)
     img.save(out, format="PNG")
 
 

@@ -19,7 +19,6 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.audit import issue_report
 from ult_desktop.db.record.figures_view import figures_record
 from ult_desktop.reports.fmt import write_atomically
-from ult_desktop.reports.fonts import BOLD, REGULAR
 
 #: Tables whose every row feeds every period's figures (configuration, permissions).
 _ALWAYS = ("settings", "services", "counters", "officers", "sop_targets", "pin_lockouts")
@@ -117,45 +116,8 @@ CHANGE_LINE = 9
 
 def foot_room(verification: Verification | None) -> float:
     """What the stated changes take above a page's footer (points): the body ends that
-    much higher, so each change is a line of its own."""
+    much higher, so each change is a line of its own (``reports.pdf_kit.verified_line``)."""
     return CHANGE_LINE * len(verification.changes) if verification is not None else 0
-
-
-def draw(canvas, verification: Verification | None, lang: str, *, page_w: float,
-         page_h: float, margin: float, y: float, above: float) -> None:
-    """The verification line at the foot of a page (at *y*), or the NOT VERIFIED stamp
-    across it; the statement of changes to a reported month each on a line of its own
-    above *above*, the page's highest footer line (the body leaves them
-    :func:`foot_room`)."""
-    if verification is None:
-        return
-    from reportlab.lib import colors
-    from reportlab.lib.units import cm
-
-    canvas.saveState()
-    canvas.setFont(BOLD, 7)
-    lines = verification.change_lines(lang)  # a reported month changed: read top down
-    for n, line in enumerate(lines):
-        canvas.drawString(margin, above + CHANGE_LINE * (len(lines) - n), line)
-    if verification.ok:
-        canvas.setFont(REGULAR, 6.5)
-        canvas.setFillColor(colors.HexColor("#78909c"))
-        canvas.drawString(margin, y, verification.footer(lang))
-    else:
-        text = verification.footer(lang)
-        canvas.setFillColor(colors.HexColor("#c62828"))
-        canvas.setFont(BOLD, 11)
-        canvas.drawCentredString(page_w / 2, page_h - 0.9 * cm, text)
-        canvas.drawCentredString(page_w / 2, y, text)
-        if verification.unpinned and not verification.differences:
-            canvas.restoreState()  # figures sound, only never checked against a known
-            return  # root: the red line on top and foot, no watermark across them
-        canvas.setFillAlpha(0.12)
-        canvas.setFont(BOLD, 40)
-        canvas.translate(page_w / 2, page_h / 2)
-        canvas.rotate(40)
-        canvas.drawCentredString(0, 0, tr("reconcile.stamp_short", lang))
-    canvas.restoreState()
 
 
 def stamp_csv(path: Path, verification: Verification, lang: str) -> None:
