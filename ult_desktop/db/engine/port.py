@@ -377,6 +377,14 @@ def secure_delete(conn: Any, on: bool | None = None) -> bool:
     return bool(conn.execute("PRAGMA secure_delete").fetchone()[0])
 
 
+def plain_rows(conn: Any, sql: str, params: Sequence[Any] = ()) -> Any:
+    """The cursor of *sql* run on *conn* with its rows as plain tuples (no names: a long
+    read of the whole log or a table made lighter)."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur.execute(sql, params)
+
+
 def inserted_id(cur: Any) -> int:
     """The id an ``INSERT ... RETURNING id`` just run on *cur* made (both engines)."""
     rows = cur.fetchall()  # to the end: the statement is done with on the file too

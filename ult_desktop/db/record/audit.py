@@ -232,9 +232,7 @@ def _walked(db: Database) -> Verifier:
            "FROM events WHERE id > ? ORDER BY id LIMIT ?")
 
     def chunk(conn: Connection, after: int) -> list[tuple]:
-        cur = conn.cursor()
-        cur.row_factory = None
-        return cur.execute(sql, (after, CHUNK)).fetchall()
+        return port.plain_rows(conn, sql, (after, CHUNK)).fetchall()
 
     started = db.query("SELECT data FROM events WHERE kind = ? ORDER BY id LIMIT 1",
                        (CHAIN_STARTED,))
