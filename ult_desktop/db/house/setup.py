@@ -76,14 +76,7 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
             conn.execute("PRAGMA journal_mode=DELETE")
             conn.execute("BEGIN IMMEDIATE")
             migrate(conn)
-            settings = defaults()
-            if office_name:
-                settings["office_name"] = office_name
-            if demo:
-                settings.update(_demo_settings())
-            write_settings(conn, settings)
-            if demo:
-                _seed_demo_rows(conn)
+            _seed(conn, demo=demo, office_name=office_name)
             conn.execute("COMMIT")
         finally:
             conn.close()
@@ -114,16 +107,28 @@ def _record_baseline(path: Path, signer) -> None:
         conn.close()
 
 
-def _demo_settings() -> dict:
-    return {
-        "office_name": "BPMP Provinsi Jawa Tengah",
-        "office_address": "Jl. Kyai Mojo, Srondol Kulon, Semarang",
-        "ticket_header": "Unit Layanan Terpadu",
-        "running_text": "Selamat datang di ULT BPMP Provinsi Jawa Tengah. Layanan tidak "
-                        "dipungut biaya. Kelompok rentan silakan memilih Layanan Prioritas.",
-        # The demo runs at any hour so it can be tried in the evening.
-        "enforce_hours": False,
-    }
+_DEMO_SETTINGS = {
+    "office_name": "BPMP Provinsi Jawa Tengah",
+    "office_address": "Jl. Kyai Mojo, Srondol Kulon, Semarang",
+    "ticket_header": "Unit Layanan Terpadu",
+    "running_text": "Selamat datang di ULT BPMP Provinsi Jawa Tengah. Layanan tidak "
+                    "dipungut biaya. Kelompok rentan silakan memilih Layanan Prioritas.",
+    # The demo runs at any hour so it can be tried in the evening.
+    "enforce_hours": False,
+}
+
+
+def _seed(conn, *, demo: bool, office_name: str | None) -> None:
+    """A new office's settings (its *office_name*; the demo's, with its services,
+    counters and officers), in a file or on a server alike."""
+    settings = defaults()
+    if office_name:
+        settings["office_name"] = office_name
+    if demo:
+        settings.update(_DEMO_SETTINGS)
+    write_settings(conn, settings)
+    if demo:
+        _seed_demo_rows(conn)
 
 
 def create_server(url: str, *, station_password: str | None = None) -> None:
@@ -148,18 +153,8 @@ def seed_server(db: Database, *, demo: bool = False, office_name: str | None = N
     :func:`init_database` writes them in a new file."""
     from ult_desktop.db.record.events import record_baseline
 
-    settings = defaults()
-    if office_name:
-        settings["office_name"] = office_name
-    if demo:
-        settings.update(_demo_settings())
-    def seed(conn) -> None:
-        write_settings(conn, settings)
-        if demo:
-            _seed_demo_rows(conn)
-
     db.capture_rows = False  # type: ignore[attr-defined]  # a server's PgDatabase: recorded below as the baseline, as in a new file
-    db.write(seed)
+    db.write(lambda conn: _seed(conn, demo=demo, office_name=office_name))
     db.capture_rows = True  # type: ignore[attr-defined]  # the server's PgDatabase
     db.write(lambda conn: record_baseline(conn, "setup"))
 
