@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from ult_desktop.core import pins
@@ -98,13 +99,11 @@ def _record_baseline(path: Path, signer) -> None:
     from ult_desktop.db.engine.sqlite import AuditedConnection
     from ult_desktop.db.record.events import record_baseline
 
-    conn = sqlite3.connect(str(path), isolation_level=None, factory=AuditedConnection)
-    try:
+    with closing(sqlite3.connect(str(path), isolation_level=None,
+                                 factory=AuditedConnection)) as conn:
         secure_connection(conn)
         conn.audit = AuditIdentity(signer=signer)
         port.in_transaction(conn, lambda conn: record_baseline(conn, "setup"))
-    finally:
-        conn.close()
 
 
 _DEMO_SETTINGS = {

@@ -129,15 +129,16 @@ def open_cases(h: Held) -> list[dict]:
 def files_lines(shown: dict) -> list[str]:
     """What an erasure would do with files (:func:`files`), before it does: the CLI's
     prompt and Admin's confirmation."""
-    remove, not_made = list(shown["files_to_remove"]), shown["files_not_made"]
-    lines = [tr("person.cli.files_to_remove", paths=", ".join(remove)) if remove else
-             tr("person.cli.no_files_to_remove")]
-    if not_made:
-        lines.append(tr("person.cli.files_not_made", paths=", ".join(not_made)))
-    if shown["files_not_reached"]:
-        lines.append(tr("person.cli.files_not_reached",
-                        paths=", ".join(shown["files_not_reached"])))
-    return lines
+    remove = list(shown["files_to_remove"])
+    return [tr("person.cli.files_to_remove", paths=", ".join(remove)) if remove else
+            tr("person.cli.no_files_to_remove"),
+            *_paths_lines(shown, ("files_not_made", "files_not_reached"))]
+
+
+def _paths_lines(said: dict, keys: tuple[str, ...]) -> list[str]:
+    """The sentence ``person.cli.<key>`` of each of *keys* whose paths *said* names."""
+    return [tr(f"person.cli.{key}", paths=", ".join(said[key])) for key in keys
+            if said.get(key)]
 
 
 def _open_case_line(c: dict) -> str:
@@ -151,15 +152,8 @@ def answer(done: dict) -> list[str]:
     """What an erasure did and did not reach, one sentence a line (the CLI and Admin)."""
     lines = [tr("person.cli.erased", rows=sum(done["rows"].values()), events=done["events"],
                 ref=done["ref"], backups=len(done["backups_rewritten"]))]
-    if done["backups_skipped"]:
-        lines.append(tr("person.cli.backups_skipped", paths=", ".join(done["backups_skipped"])))
-    if done["files_removed"]:
-        lines.append(tr("person.cli.files_removed", paths=", ".join(done["files_removed"])))
-    if done["files_not_reached"]:
-        lines.append(tr("person.cli.files_not_reached",
-                        paths=", ".join(done["files_not_reached"])))
-    if done.get("files_not_made"):
-        lines.append(tr("person.cli.files_not_made", paths=", ".join(done["files_not_made"])))
+    lines += _paths_lines(done, ("backups_skipped", "files_removed", "files_not_reached",
+                                 "files_not_made"))
     lines += [_open_case_line(c) for c in done.get("open_cases", ())]
     if done.get("unlinked"):  # her name, nothing else in common: left, and said so
         lines.append(tr("person.cli.unlinked", n=len(done["unlinked"]),
@@ -253,22 +247,15 @@ def _erase_in_copy(db: Database, path: Path, plan) -> bool:
     signed as *db*'s station and admin, then VACUUM; False: not a ULT file it knows."""
     from ult_desktop.db.engine.port import AuditIdentity
     from ult_desktop.db.engine.sqlite import AuditedConnection
-    from ult_desktop.db.engine.sqlite_file import secure_connection
     from ult_desktop.db.record import projection
     from ult_desktop.db.schemas import schema_guard
 
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=5,
-                           factory=AuditedConnection)
-    try:
-        secure_connection(conn)
-        version = retention.known_version(conn)
+    with retention.open_copy(path, AuditedConnection) as (conn, version):
         if version is None or schema_guard.schema_drift(conn, version):
             return False
         conn.audit = AuditIdentity(actor=db.actor, signer=db.identity.signer)
         projection.install_capture(conn)
         return _apply_plans(conn, db.station, plan)
-    finally:
-        conn.close()
 
 
 def _apply_plans(conn, station: str, plan) -> bool:

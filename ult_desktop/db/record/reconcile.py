@@ -140,13 +140,12 @@ def _read_file_counted(path: str, authority: Authority,
 def _counted_read(path: str, authority: Authority, horizon: str) -> tuple:
     if not Path(path).is_file():  # gone meanwhile: never make an empty one (read there)
         raise FileNotFoundError(path)
-    conn = sqlite3.connect(path, timeout=READ_TIMEOUT_S, isolation_level=None)
-    try:
+    # (its close ends the read transaction)
+    with contextlib.closing(sqlite3.connect(path, timeout=READ_TIMEOUT_S,
+                                            isolation_level=None)) as conn:
         secure_connection(conn)
         conn.execute("BEGIN")
         top, counted_rows, events = _counted_part(conn)
-    finally:
-        conn.close()  # ends the read transaction
     counted = Replay(authority, "counted", horizon=horizon)
     counted.play(events)
     return (top, *_groups(counted_rows, counted), counted)
