@@ -149,7 +149,7 @@ class PgDatabase(Database):
             hook = self.hooks
             self.too_new = version > hook.schema_version
             if version == hook.schema_version:  # the schema guard (older: after migrating)
-                self.drift = hook.server_drift(conn)
+                self.drift = hook.drift(conn)
             if version < hook.schema_version:
                 self._conn = conn
                 try:

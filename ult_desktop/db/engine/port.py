@@ -55,9 +55,9 @@ class Hooks:
     schema_version: int
     #: Bring a file/server of an older version up to date (inside the schema write).
     migrate: Callable[[Any], Any]
-    #: The schema guard: findings (``errors.Drift``) for *conn* (and a version).
+    #: The schema guard: findings (``errors.Drift``) for *conn* (and a version; a server's
+    #: connection: the server's guard).
     drift: Callable[..., list]
-    server_drift: Callable[[Any], list]
     #: Install this connection's row capture (``record.projection``).
     install_capture: Callable[[Any], None]
     #: The event log's work at the start and end of every write (``record.events``).
