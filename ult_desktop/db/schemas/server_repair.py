@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 
-from ult_desktop.core import images
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.pg import PgConnection
@@ -26,6 +25,7 @@ from ult_desktop.db.schemas.server_schema import (
     schema_sql,
     schema_tables,
     station_grants,
+    table_triggers,
     translate_ddl,
 )
 
@@ -165,16 +165,9 @@ def upgrade_server(conn) -> int:
         port.set_schema_version(conn, version)
     have = {r[0] for r in conn.execute(
         "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal").fetchall()}
-    for cov in images.COVERED:
-        if f"ult_capture_{cov.table}" not in have:
-            keys = ", ".join(f"'{c}'" for c in cov.key)
-            conn.execute(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR "
-                         f"DELETE ON {cov.table} FOR EACH ROW EXECUTE FUNCTION "
-                         f"ult_capture({keys})")
-    for table, has_id in schema_tables().items():
-        if has_id and f"ult_rowid_{table}" not in have:
-            conn.execute(f"CREATE TRIGGER ult_rowid_{table} BEFORE INSERT ON {table} "
-                         "FOR EACH ROW EXECUTE FUNCTION ult_rowid()")
+    for name, sql in table_triggers().items():
+        if name not in have:
+            conn.execute(sql)
     if _has_station_role(conn):
         for statement in role_sql():
             conn.execute(statement)
