@@ -385,6 +385,14 @@ def plain_rows(conn: Any, sql: str, params: Sequence[Any] = ()) -> Any:
     return cur.execute(sql, params)
 
 
+def insert_row(conn: Any, table: str, values: dict[str, Any]) -> int:
+    """Insert *values* (column -> value; the columns are the code's own names) as one row
+    of *table*; its id (both engines)."""
+    return inserted_id(conn.execute(
+        f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))}) "
+        "RETURNING id", tuple(values.values())))
+
+
 def inserted_id(cur: Any) -> int:
     """The id an ``INSERT ... RETURNING id`` just run on *cur* made (both engines)."""
     rows = cur.fetchall()  # to the end: the statement is done with on the file too

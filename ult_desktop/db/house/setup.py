@@ -163,10 +163,7 @@ def _seed_demo_rows(conn) -> None:
     in plain SQL for either engine."""
     ids = []
     for order, service in enumerate(DEMO_SERVICES):
-        row = {**service, "sort_order": order}
-        ids.append(port.inserted_id(conn.execute(
-            f"INSERT INTO services ({', '.join(row)}) VALUES "
-            f"({', '.join('?' * len(row))}) RETURNING id", tuple(row.values()))))
+        ids.append(port.insert_row(conn, "services", {**service, "sort_order": order}))
     for number, name, services, prio in (
             (1, "Loket 1", f"[{ids[0]}, {ids[1]}]", 0),
             (2, "Loket 2", f"[{ids[1]}, {ids[2]}]", 0),
