@@ -11,9 +11,11 @@ from ult_desktop.core import pins
 from ult_desktop.core.settings import defaults
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.engine.port import AuditIdentity
+from ult_desktop.db.engine.sqlite import AuditedConnection, Database
 from ult_desktop.db.engine.sqlite_file import publish_new, secure_connection
 from ult_desktop.db.house.office import reset_pin, write_settings
+from ult_desktop.db.record.events import record_baseline
 from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate
 
 #: The demo office's people; their PINs (6 digits, none trivial) are in README.
@@ -95,10 +97,6 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
 def _record_baseline(path: Path, signer) -> None:
     """The new file's rows (settings, the demo's services, counters and officers) as the
     signed events' first projection (db/record/projection.py): reconciled from the start."""
-    from ult_desktop.db.engine.port import AuditIdentity
-    from ult_desktop.db.engine.sqlite import AuditedConnection
-    from ult_desktop.db.record.events import record_baseline
-
     with closing(sqlite3.connect(str(path), isolation_level=None,
                                  factory=AuditedConnection)) as conn:
         secure_connection(conn)
@@ -150,8 +148,6 @@ def create_server(url: str, *, station_password: str | None = None) -> None:
 def seed_server(db: Database, *, demo: bool = False, office_name: str | None = None) -> None:
     """A new server office's settings (and the demo's data) and signed baseline, like
     :func:`init_database` writes them in a new file."""
-    from ult_desktop.db.record.events import record_baseline
-
     db.capture_rows = False  # type: ignore[attr-defined]  # a server's PgDatabase: recorded below as the baseline, as in a new file
     db.write(lambda conn: _seed(conn, demo=demo, office_name=office_name))
     db.capture_rows = True  # type: ignore[attr-defined]  # the server's PgDatabase

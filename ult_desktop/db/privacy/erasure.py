@@ -17,12 +17,14 @@ from ult_desktop.core.receipt import case_number
 from ult_desktop.core.verifier import PERSON_ERASED, json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.engine.port import AuditIdentity, Connection
+from ult_desktop.db.engine.sqlite import AuditedConnection, Database
 from ult_desktop.db.keeping.backup import BACKUP_MADE
 from ult_desktop.db.privacy import made_files, retention
 from ult_desktop.db.privacy.person import ROW_TABLES, Held, held_in
+from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event, finish_transaction
+from ult_desktop.db.schemas import schema_guard
 
 
 # -- erase --------------------------------------------------------------------------------
@@ -245,11 +247,6 @@ def _plan_rows(conn: Connection, act: dict) -> dict[str, list[int]]:
 def _erase_in_copy(db: Database, path: Path, plan) -> bool:
     """Apply *plan(conn)* (``[(rows, events, act data)]``) to the office file copy *path*,
     signed as *db*'s station and admin, then VACUUM; False: not a ULT file it knows."""
-    from ult_desktop.db.engine.port import AuditIdentity
-    from ult_desktop.db.engine.sqlite import AuditedConnection
-    from ult_desktop.db.record import projection
-    from ult_desktop.db.schemas import schema_guard
-
     with retention.open_copy(path, AuditedConnection) as (conn, version):
         if version is None or schema_guard.schema_drift(conn, version):
             return False
@@ -283,8 +280,6 @@ def reapply_erasures(acts: list[dict], copy: sqlite3.Connection, station: str) -
     """In a restore's prepared copy (signing as the restoring admin): every erasure the
     live file records (*acts*: :func:`erasures`) made again where the copy still holds
     the rows or the events' text; whether any was."""
-    from ult_desktop.db.record import projection
-
     projection.install_capture(copy)
 
     def plan(conn):
