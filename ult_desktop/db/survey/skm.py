@@ -284,10 +284,9 @@ def _rewrite_months(conn: Connection, months: set[str]) -> None:
     marks = ", ".join("?" * len(months))
     cols = ("service_id", "period", "source", *_ANSWER_COLUMNS, "suggestion", *_PROFILE_COLUMNS,
             *(c for c in skm.SPAK_COLUMNS if c in port.columns(conn, "skm_responses")))
-    rows = conn.execute(f"SELECT {', '.join(cols)} FROM skm_responses WHERE period IN "
-                        f"({marks})", tuple(months)).fetchall()
+    rows = port.plain_rows(conn, f"SELECT {', '.join(cols)} FROM skm_responses WHERE period "
+                           f"IN ({marks})", tuple(months)).fetchall()
     rng = secrets.SystemRandom()
-    rows = [tuple(r) for r in rows]
     rng.shuffle(rows)
     secure = port.secure_delete(conn)
     with paused(conn):
