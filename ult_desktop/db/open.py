@@ -14,12 +14,6 @@ from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION, migrate
 
 
-def _server_drift(conn) -> list:
-    from ult_desktop.db.schemas.server_repair import server_drift
-
-    return server_drift(conn)
-
-
 def _migrate(conn) -> int:
     """The file's migrations; on a server, the same translated (``upgrade_server``)."""
     if port.on_server(conn):
@@ -47,7 +41,7 @@ def _restoring(db, copy, station: str) -> None:
 #: What the rooms do inside every write and at open.
 HOOKS = port.Hooks(
     schema_version=SCHEMA_VERSION, migrate=_migrate,
-    drift=schema_guard.schema_drift, server_drift=_server_drift,
+    drift=schema_guard.schema_drift,
     install_capture=projection.install_capture,
     begin=events.begin_transaction, finish=events.finish_transaction,
     chain_reads=events.chain_reads, restoring=_restoring, migration_gate=_migration_gate)

@@ -31,6 +31,7 @@ from ult_desktop.db.queue.rows import (
 from ult_desktop.db.queue.serving import read_serving
 from ult_desktop.db.queue.wait import NEXT_ID, read_band, read_band_day, read_ratios, with_next
 from ult_desktop.db.record.events import event_from_row
+from ult_desktop.db.record.standing import signers
 
 
 def today(db: Database, now: datetime | None = None) -> str:
@@ -223,8 +224,6 @@ _BAND_HITS = ("SELECT e.data, t.issued_at, COALESCE(t.first_called_at, t.called_
 def read_band_hits(conn: Connection, first: str, last: str) -> list[tuple[list, float]]:
     """Each ticket of office days *first* to *last* whose paper showed a wait band: (the
     band its first standing paper showed, minutes from issue to its first call)."""
-    from ult_desktop.db.record.standing import signers
-
     stands, seen = signers(conn), set()
     pairs = []
     for r in sorted(conn.execute(_BAND_HITS + " AND t.day BETWEEN ? AND ?", (first, last)),
@@ -242,8 +241,6 @@ def read_band_hits(conn: Connection, first: str, last: str) -> list[tuple[list, 
 def read_phone_bands(conn: Connection, floor: int, first: str, last: str) -> tuple[int, int]:
     """Bands shown on the phone page in the office days *first* to *last*, and those that
     held (the serving stations' counts after event *floor*, ``core.phone.PHONE_BAND_DAY``)."""
-    from ult_desktop.db.record.standing import signers
-
     stands = signers(conn)  # a count signed by a key that may not count (a tablet's): none
     mine = [(c.get("shown"), c.get("inside")) for r in conn.execute(
         "SELECT data, id, station_key FROM events WHERE id > ? AND kind = ?",

@@ -10,7 +10,7 @@ import select
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar, cast
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -20,7 +20,7 @@ import psycopg.sql
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import ConfigCache
-from ult_desktop.db.engine.pg_wire import PgConnection
+from ult_desktop.db.engine.pg_wire import CAPTURE_TABLES, PgConnection
 from ult_desktop.db.engine.port import Connection, Hooks
 from ult_desktop.db.engine.sqlite import Database
 
@@ -138,7 +138,7 @@ class PgDatabase(Database):
         try:
             raw = connect_raw(self.url)
         except psycopg.Error as exc:
-            self._raise(exc)
+            self._fail(exc)
         conn = PgConnection(raw)
         conn.audit = self.identity
         conn.config = ConfigCache(record=self.kept_record)
@@ -149,7 +149,7 @@ class PgDatabase(Database):
             hook = self.hooks
             self.too_new = version > hook.schema_version
             if version == hook.schema_version:  # the schema guard (older: after migrating)
-                self.drift = hook.server_drift(conn)
+                self.drift = hook.drift(conn)
             if version < hook.schema_version:
                 self._conn = conn
                 try:
@@ -164,7 +164,7 @@ class PgDatabase(Database):
             with contextlib.suppress(Exception):
                 conn.close()
             if isinstance(exc, psycopg.Error):
-                self._raise(exc)
+                self._fail(exc)
             raise
         self._conn = conn
         self.generation += 1
@@ -179,13 +179,11 @@ class PgDatabase(Database):
             return None
         return None if row is None else int(row[0])
 
-    def _raise(self, exc: BaseException) -> NoReturn:
-        err = classify(exc, self.url)
-        if isinstance(err, errors.ServerUnavailable):
-            self._drop()
-        if err is None:
-            raise exc
-        raise err from exc
+    _driver_error = psycopg.Error
+    _dropped_by = (errors.ServerUnavailable,)
+
+    def _classify(self, exc: BaseException) -> errors.UltError | None:
+        return classify(exc, self.url)
 
     def _drop(self) -> None:
         conn, self._conn = self._conn, None
@@ -215,10 +213,7 @@ class PgDatabase(Database):
         budget = self.busy_budget_s if budget_s is None else budget_s
         conn = self._pg()
         try:
-            capture = "" if conn.capturing else (
-                "CREATE TEMP TABLE IF NOT EXISTS ult_touched (seq BIGSERIAL PRIMARY KEY, "
-                "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT); "
-                "CREATE TEMP TABLE IF NOT EXISTS ult_capture_paused (x INTEGER); ")
+            capture = "" if conn.capturing else CAPTURE_TABLES + "; "
             capture_on = self._capture_on(hook)
             conn.start_write(piggyback=capture_on)
             conn.defer(
@@ -255,22 +250,10 @@ class PgDatabase(Database):
     def _commit(self, conn, deadline: float) -> None:
         conn.script("COMMIT")
 
-    def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, psycopg.Error):
-            self._raise(exc)
-
-    def _rollback(self, conn: Any, own: tuple | None = None) -> None:
-        if own is not None:
-            self.identity.last_own, self.identity.last_own_id = own
-        # the session's capture tables may have been made in this transaction
-        conn.capturing = False
+    def _undo(self, conn: Any) -> None:
         conn.discard()
-        conn.config.end(committed=False)
-        try:
-            if not conn.raw.closed and conn.in_transaction:
-                conn.script("ROLLBACK")
-        except psycopg.Error:
-            self._drop()
+        if not conn.raw.closed and conn.in_transaction:
+            conn.script("ROLLBACK")
 
     def query(self, sql: str, params: tuple | dict = ()) -> list:
         with self._lock:
@@ -279,7 +262,7 @@ class PgDatabase(Database):
             try:
                 return self.conn.execute(sql, params).fetchall()
             except psycopg.Error as exc:
-                self._raise(exc)
+                self._fail(exc)
 
     def read(self, fn: Callable[[Connection], T]) -> T:
         """``fn(conn)`` in one ``REPEATABLE READ`` snapshot: a consistent view."""
@@ -296,7 +279,7 @@ class PgDatabase(Database):
                         conn.script("COMMIT")
                 return result
             except psycopg.Error as exc:
-                self._raise(exc)
+                self._fail(exc)
 
 
 # -- the change feed's wake-up --------------------------------------------------------------

@@ -61,6 +61,10 @@ def _params(params):
     return tuple(_param(v) for v in params)
 
 
+#: A session's capture tables (two statements): what the triggers wrote, and their pause.
+CAPTURE_TABLES = ("CREATE TEMP TABLE IF NOT EXISTS ult_touched (seq BIGSERIAL PRIMARY KEY, "
+                  "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT); "
+                  "CREATE TEMP TABLE IF NOT EXISTS ult_capture_paused (x INTEGER)")
 #: What the capture triggers wrote since the transaction's last take (``seq`` above it).
 _TOUCHED_SQL = "SELECT seq, t, k, old, new FROM pg_temp.ult_touched WHERE seq > {} ORDER BY seq"
 
@@ -263,9 +267,12 @@ class PgConnection:
 
     def read_ahead_sql(self, sql: str, params: Any = (), *, chain: bool = False) -> None:
         """:meth:`read_ahead` of the *sql* the operation will run."""
-        self.read_ahead(self.cursor_raw().mogrify(psycopg_sql(sql, bool(params)),
-                                                  _params(params) if params else None),
-                        chain=chain)
+        self.read_ahead(self._with_values(sql, params), chain=chain)
+
+    def _with_values(self, sql: str, params: Any) -> str:
+        """*sql* with its *params* in it, as it will be sent."""
+        return self.cursor_raw().mogrify(psycopg_sql(sql, bool(params)),
+                                         _params(params) if params else None)
 
     def record_write(self, sql: str, params: Any = ()) -> None:
         """``port.record_write`` on a server: held like any write, without making the
@@ -273,9 +280,7 @@ class PgConnection:
         if not self.deferring:
             self.execute(sql, params)
             return
-        args = _params(params) if params else None
-        self.defer(self.cursor_raw().mogrify(psycopg_sql(sql, bool(params)), args), None,
-                   record=True)
+        self.defer(self._with_values(sql, params), None, record=True)
 
     def discard(self) -> None:
         """A rolled-back transaction: what was held is dropped with it."""
@@ -380,10 +385,7 @@ class PgConnection:
 
     def install_capture(self) -> None:
         """This session's capture table; the triggers themselves are in the schema."""
-        self.script(
-            "CREATE TEMP TABLE IF NOT EXISTS ult_touched (seq BIGSERIAL PRIMARY KEY, "
-            "t TEXT NOT NULL, k TEXT NOT NULL, old TEXT, new TEXT); "
-            "CREATE TEMP TABLE IF NOT EXISTS ult_capture_paused (x INTEGER)")
+        self.script(CAPTURE_TABLES)
         self.capturing = True  # PgDatabase.write switches the triggers on per transaction
 
     def close(self) -> None:

@@ -55,9 +55,9 @@ class Hooks:
     schema_version: int
     #: Bring a file/server of an older version up to date (inside the schema write).
     migrate: Callable[[Any], Any]
-    #: The schema guard: findings (``errors.Drift``) for *conn* (and a version).
+    #: The schema guard: findings (``errors.Drift``) for *conn* (and a version; a server's
+    #: connection: the server's guard).
     drift: Callable[..., list]
-    server_drift: Callable[[Any], list]
     #: Install this connection's row capture (``record.projection``).
     install_capture: Callable[[Any], None]
     #: The event log's work at the start and end of every write (``record.events``).
@@ -375,6 +375,22 @@ def secure_delete(conn: Any, on: bool | None = None) -> bool:
     if on is not None:
         conn.execute(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}")
     return bool(conn.execute("PRAGMA secure_delete").fetchone()[0])
+
+
+def plain_rows(conn: Any, sql: str, params: Sequence[Any] = ()) -> Any:
+    """The cursor of *sql* run on *conn* with its rows as plain tuples (no names: a long
+    read of the whole log or a table made lighter)."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur.execute(sql, params)
+
+
+def insert_row(conn: Any, table: str, values: dict[str, Any]) -> int:
+    """Insert *values* (column -> value; the columns are the code's own names) as one row
+    of *table*; its id (both engines)."""
+    return inserted_id(conn.execute(
+        f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))}) "
+        "RETURNING id", tuple(values.values())))
 
 
 def inserted_id(cur: Any) -> int:

@@ -397,8 +397,8 @@ class Database:
                     _COMMIT_PAUSES_S if fast else _RETRY_PAUSES_S)
 
     def _failed(self, exc: BaseException) -> None:
-        """What an error of the file inside a write means (it raises), after the rollback."""
-        if isinstance(exc, sqlite3.Error):
+        """What an error of the engine inside a write means (it raises), after the rollback."""
+        if isinstance(exc, self._driver_error):
             self._fail(exc)
 
     def _took_turn(self, held: float) -> None:
@@ -550,13 +550,20 @@ class Database:
                     continue
                 self._fail(exc)
 
-    def _fail(self, exc: sqlite3.Error) -> NoReturn:
-        """Raise what *exc* means, dropping the connection if the file became unusable."""
-        err = classify(exc, self.file)
-        # ReadOnlyDatabase too: when SQLite's read-write open fails (a share hiccup) it
-        # quietly opens the file read-only, and that connection could never write again.
-        if isinstance(err, errors.ShareUnavailable | errors.NotADatabase |
-                      errors.ReadOnlyDatabase):
+    #: The driver's errors, and the named ones that leave the connection unusable. Here
+    #: ReadOnlyDatabase too: when SQLite's read-write open fails (a share hiccup) it
+    #: quietly opens the file read-only, and that connection could never write again.
+    _driver_error: type[Exception] = sqlite3.Error
+    _dropped_by: tuple[type[errors.UltError], ...] = (
+        errors.ShareUnavailable, errors.NotADatabase, errors.ReadOnlyDatabase)
+
+    def _classify(self, exc: BaseException) -> errors.UltError | None:
+        return classify(exc, self.file)  # type: ignore[arg-type]
+
+    def _fail(self, exc: BaseException) -> NoReturn:
+        """Raise what *exc* means, dropping the connection if it became unusable."""
+        err = self._classify(exc)
+        if isinstance(err, self._dropped_by):
             self._drop()
         if err is None:
             raise exc
@@ -571,8 +578,12 @@ class Database:
         if cache is not None:  # nor is anything it read kept
             cache.end(committed=False)
         try:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-        except sqlite3.Error:
+            self._undo(conn)
+        except self._driver_error:
             # The share may be gone; the hot journal is rolled back on the next open.
             self._drop()
+
+    def _undo(self, conn: Any) -> None:
+        """The transaction under way rolled back (:meth:`_rollback`'s statement)."""
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")

@@ -289,10 +289,7 @@ def save_service(db: Database, **fields: Any) -> int:
         if row is None:
             if not fields.get("name"):
                 raise errors.RuleViolation("error.bad_input", detail="a new service needs a name")
-            cols = ["prefix", *fields]
-            sid = port.inserted_id(conn.execute(
-                f"INSERT INTO services ({', '.join(cols)}) "
-                f"VALUES ({', '.join('?' * len(cols))}) RETURNING id", (prefix, *fields.values())))
+            sid = port.insert_row(conn, "services", {"prefix": prefix, **fields})
         else:
             sid = row[0]
             if fields:
@@ -410,9 +407,8 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
     def tx(conn: Connection) -> int:
         if conn.execute("SELECT 1 FROM officers WHERE username = ?", (user,)).fetchone():
             raise errors.RuleViolation("admin.officers.taken", username=user)
-        officer_id = port.inserted_id(conn.execute(
-            "INSERT INTO officers (username, name, role, pin_hash) VALUES (?, ?, ?, ?) "
-            "RETURNING id", (user, name, role, hashed)))
+        officer_id = port.insert_row(conn, "officers", {"username": user, "name": name,
+                                                        "role": role, "pin_hash": hashed})
         pinlock.clear(conn, pinlock.subject_for(user))  # failures typed before it existed
         append_event(conn, db.station, "settings_changed", data={"officer": user})
         return officer_id

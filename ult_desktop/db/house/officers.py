@@ -211,14 +211,11 @@ def record_standin(db: Database, *, absent: str, standin: str, first_day: date,
         clash = read_standins(conn, first=first_day, last=last_day)
         if any(c.absent_id == ids[absent] for c in clash):
             raise errors.RuleViolation("admin.error.standin_overlap")
-        cur = conn.execute(
-            "INSERT INTO standins (absent_id, standin_id, first_day, last_day, letter_no, "
-            "letter_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            "RETURNING id", (ids[absent], ids[standin], first_day.isoformat(),
-                             last_day.isoformat(), letter,
-                             letter_date.isoformat() if letter_date else None, db.actor,
-                             datetime.now(timezone.utc).isoformat()))
-        new_id = port.inserted_id(cur)
+        new_id = port.insert_row(conn, "standins", {
+            "absent_id": ids[absent], "standin_id": ids[standin],
+            "first_day": first_day.isoformat(), "last_day": last_day.isoformat(),
+            "letter_no": letter, "letter_date": letter_date.isoformat() if letter_date else None,
+            "created_by": db.actor, "created_at": datetime.now(timezone.utc).isoformat()})
         [made] = standins_of(conn, conn.execute("SELECT * FROM standins WHERE id = ?",
                                                 (new_id,)).fetchall())
         append_event(conn, db.station, STANDIN_RECORDED, data=_standin_data(made))

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from ult_desktop.core import pins
 from ult_desktop.core.settings import defaults
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.engine.port import AuditIdentity
+from ult_desktop.db.engine.sqlite import AuditedConnection, Database
 from ult_desktop.db.engine.sqlite_file import publish_new, secure_connection
 from ult_desktop.db.house.office import reset_pin, write_settings
+from ult_desktop.db.record.events import record_baseline
 from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate
 
 #: The demo office's people; their PINs (6 digits, none trivial) are in README.
@@ -76,14 +79,7 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
             conn.execute("PRAGMA journal_mode=DELETE")
             conn.execute("BEGIN IMMEDIATE")
             migrate(conn)
-            settings = defaults()
-            if office_name:
-                settings["office_name"] = office_name
-            if demo:
-                settings.update(_demo_settings())
-            write_settings(conn, settings)
-            if demo:
-                _seed_demo_rows(conn)
+            _seed(conn, demo=demo, office_name=office_name)
             conn.execute("COMMIT")
         finally:
             conn.close()
@@ -101,29 +97,35 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
 def _record_baseline(path: Path, signer) -> None:
     """The new file's rows (settings, the demo's services, counters and officers) as the
     signed events' first projection (db/record/projection.py): reconciled from the start."""
-    from ult_desktop.db.engine.port import AuditIdentity
-    from ult_desktop.db.engine.sqlite import AuditedConnection
-    from ult_desktop.db.record.events import record_baseline
-
-    conn = sqlite3.connect(str(path), isolation_level=None, factory=AuditedConnection)
-    try:
+    with closing(sqlite3.connect(str(path), isolation_level=None,
+                                 factory=AuditedConnection)) as conn:
         secure_connection(conn)
         conn.audit = AuditIdentity(signer=signer)
         port.in_transaction(conn, lambda conn: record_baseline(conn, "setup"))
-    finally:
-        conn.close()
 
 
-def _demo_settings() -> dict:
-    return {
-        "office_name": "BPMP Provinsi Jawa Tengah",
-        "office_address": "Jl. Kyai Mojo, Srondol Kulon, Semarang",
-        "ticket_header": "Unit Layanan Terpadu",
-        "running_text": "Selamat datang di ULT BPMP Provinsi Jawa Tengah. Layanan tidak "
-                        "dipungut biaya. Kelompok rentan silakan memilih Layanan Prioritas.",
-        # The demo runs at any hour so it can be tried in the evening.
-        "enforce_hours": False,
-    }
+_DEMO_SETTINGS = {
+    "office_name": "BPMP Provinsi Jawa Tengah",
+    "office_address": "Jl. Kyai Mojo, Srondol Kulon, Semarang",
+    "ticket_header": "Unit Layanan Terpadu",
+    "running_text": "Selamat datang di ULT BPMP Provinsi Jawa Tengah. Layanan tidak "
+                    "dipungut biaya. Kelompok rentan silakan memilih Layanan Prioritas.",
+    # The demo runs at any hour so it can be tried in the evening.
+    "enforce_hours": False,
+}
+
+
+def _seed(conn, *, demo: bool, office_name: str | None) -> None:
+    """A new office's settings (its *office_name*; the demo's, with its services,
+    counters and officers), in a file or on a server alike."""
+    settings = defaults()
+    if office_name:
+        settings["office_name"] = office_name
+    if demo:
+        settings.update(_DEMO_SETTINGS)
+    write_settings(conn, settings)
+    if demo:
+        _seed_demo_rows(conn)
 
 
 def create_server(url: str, *, station_password: str | None = None) -> None:
@@ -146,20 +148,8 @@ def create_server(url: str, *, station_password: str | None = None) -> None:
 def seed_server(db: Database, *, demo: bool = False, office_name: str | None = None) -> None:
     """A new server office's settings (and the demo's data) and signed baseline, like
     :func:`init_database` writes them in a new file."""
-    from ult_desktop.db.record.events import record_baseline
-
-    settings = defaults()
-    if office_name:
-        settings["office_name"] = office_name
-    if demo:
-        settings.update(_demo_settings())
-    def seed(conn) -> None:
-        write_settings(conn, settings)
-        if demo:
-            _seed_demo_rows(conn)
-
     db.capture_rows = False  # type: ignore[attr-defined]  # a server's PgDatabase: recorded below as the baseline, as in a new file
-    db.write(seed)
+    db.write(lambda conn: _seed(conn, demo=demo, office_name=office_name))
     db.capture_rows = True  # type: ignore[attr-defined]  # the server's PgDatabase
     db.write(lambda conn: record_baseline(conn, "setup"))
 
@@ -169,10 +159,7 @@ def _seed_demo_rows(conn) -> None:
     in plain SQL for either engine."""
     ids = []
     for order, service in enumerate(DEMO_SERVICES):
-        row = {**service, "sort_order": order}
-        ids.append(port.inserted_id(conn.execute(
-            f"INSERT INTO services ({', '.join(row)}) VALUES "
-            f"({', '.join('?' * len(row))}) RETURNING id", tuple(row.values()))))
+        ids.append(port.insert_row(conn, "services", {**service, "sort_order": order}))
     for number, name, services, prio in (
             (1, "Loket 1", f"[{ids[0]}, {ids[1]}]", 0),
             (2, "Loket 2", f"[{ids[1]}, {ids[2]}]", 0),

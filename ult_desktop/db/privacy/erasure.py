@@ -17,12 +17,14 @@ from ult_desktop.core.receipt import case_number
 from ult_desktop.core.verifier import PERSON_ERASED, json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.engine.port import AuditIdentity, Connection
+from ult_desktop.db.engine.sqlite import AuditedConnection, Database
 from ult_desktop.db.keeping.backup import BACKUP_MADE
 from ult_desktop.db.privacy import made_files, retention
 from ult_desktop.db.privacy.person import ROW_TABLES, Held, held_in
+from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event, finish_transaction
+from ult_desktop.db.schemas import schema_guard
 
 
 # -- erase --------------------------------------------------------------------------------
@@ -129,15 +131,16 @@ def open_cases(h: Held) -> list[dict]:
 def files_lines(shown: dict) -> list[str]:
     """What an erasure would do with files (:func:`files`), before it does: the CLI's
     prompt and Admin's confirmation."""
-    remove, not_made = list(shown["files_to_remove"]), shown["files_not_made"]
-    lines = [tr("person.cli.files_to_remove", paths=", ".join(remove)) if remove else
-             tr("person.cli.no_files_to_remove")]
-    if not_made:
-        lines.append(tr("person.cli.files_not_made", paths=", ".join(not_made)))
-    if shown["files_not_reached"]:
-        lines.append(tr("person.cli.files_not_reached",
-                        paths=", ".join(shown["files_not_reached"])))
-    return lines
+    remove = list(shown["files_to_remove"])
+    return [tr("person.cli.files_to_remove", paths=", ".join(remove)) if remove else
+            tr("person.cli.no_files_to_remove"),
+            *_paths_lines(shown, ("files_not_made", "files_not_reached"))]
+
+
+def _paths_lines(said: dict, keys: tuple[str, ...]) -> list[str]:
+    """The sentence ``person.cli.<key>`` of each of *keys* whose paths *said* names."""
+    return [tr(f"person.cli.{key}", paths=", ".join(said[key])) for key in keys
+            if said.get(key)]
 
 
 def _open_case_line(c: dict) -> str:
@@ -151,15 +154,8 @@ def answer(done: dict) -> list[str]:
     """What an erasure did and did not reach, one sentence a line (the CLI and Admin)."""
     lines = [tr("person.cli.erased", rows=sum(done["rows"].values()), events=done["events"],
                 ref=done["ref"], backups=len(done["backups_rewritten"]))]
-    if done["backups_skipped"]:
-        lines.append(tr("person.cli.backups_skipped", paths=", ".join(done["backups_skipped"])))
-    if done["files_removed"]:
-        lines.append(tr("person.cli.files_removed", paths=", ".join(done["files_removed"])))
-    if done["files_not_reached"]:
-        lines.append(tr("person.cli.files_not_reached",
-                        paths=", ".join(done["files_not_reached"])))
-    if done.get("files_not_made"):
-        lines.append(tr("person.cli.files_not_made", paths=", ".join(done["files_not_made"])))
+    lines += _paths_lines(done, ("backups_skipped", "files_removed", "files_not_reached",
+                                 "files_not_made"))
     lines += [_open_case_line(c) for c in done.get("open_cases", ())]
     if done.get("unlinked"):  # her name, nothing else in common: left, and said so
         lines.append(tr("person.cli.unlinked", n=len(done["unlinked"]),
@@ -251,24 +247,12 @@ def _plan_rows(conn: Connection, act: dict) -> dict[str, list[int]]:
 def _erase_in_copy(db: Database, path: Path, plan) -> bool:
     """Apply *plan(conn)* (``[(rows, events, act data)]``) to the office file copy *path*,
     signed as *db*'s station and admin, then VACUUM; False: not a ULT file it knows."""
-    from ult_desktop.db.engine.port import AuditIdentity
-    from ult_desktop.db.engine.sqlite import AuditedConnection
-    from ult_desktop.db.engine.sqlite_file import secure_connection
-    from ult_desktop.db.record import projection
-    from ult_desktop.db.schemas import schema_guard
-
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=5,
-                           factory=AuditedConnection)
-    try:
-        secure_connection(conn)
-        version = retention.known_version(conn)
+    with retention.open_copy(path, AuditedConnection) as (conn, version):
         if version is None or schema_guard.schema_drift(conn, version):
             return False
         conn.audit = AuditIdentity(actor=db.actor, signer=db.identity.signer)
         projection.install_capture(conn)
         return _apply_plans(conn, db.station, plan)
-    finally:
-        conn.close()
 
 
 def _apply_plans(conn, station: str, plan) -> bool:
@@ -296,8 +280,6 @@ def reapply_erasures(acts: list[dict], copy: sqlite3.Connection, station: str) -
     """In a restore's prepared copy (signing as the restoring admin): every erasure the
     live file records (*acts*: :func:`erasures`) made again where the copy still holds
     the rows or the events' text; whether any was."""
-    from ult_desktop.db.record import projection
-
     projection.install_capture(copy)
 
     def plan(conn):

@@ -214,9 +214,9 @@ def _summary(conn: Connection, pid: int, group: list[tuple]) -> dict:
     from ult_desktop.core.register import mask_id_number, mask_phone
 
     ids = [r[0] for r in group]
-    marks = ", ".join("?" * len(ids))
-    first, last = conn.execute(f"SELECT MIN(day), MAX(day) FROM register_records WHERE id IN "
-                               f"({marks})", ids).fetchone()
+    where, p = _in("id", ids)
+    first, last = conn.execute(f"SELECT MIN(day), MAX(day) FROM register_records WHERE {where}",
+                               p).fetchone()
     names = sorted({r[1] for r in group if r[1]})
     return {"id": pid, "name": names[0] if names else "", "names": names,
             "id_number": sorted({mask_id_number(r[4]) for r in group if r[4]}),
@@ -341,27 +341,18 @@ def _events(conn: Connection, held: Held, tids: list[int], values: list[str]) ->
     owned = {(t, i) for t in ("register_records", "cases", "handovers") for i in held.ids(t)}
     keys = {"record_id": set(held.ids("register_records")), "case_id": set(held.ids("cases")),
             "handover_id": set(held.ids("handovers"))}
-    conds, params = [], []
-    where, p = _in("ticket_id", tids)
-    conds.append(where)
-    params += p
-    for table, i in owned:
-        conds.append("instr(rows, ?) > 0")
-        params.append(f'"{table}",[{i}]')
-    for key, ids in keys.items():
-        for i in ids:
-            conds.append("instr(data, ?) > 0")
-            params.append(f'"{key}": {i}')
-    for v in values:
-        conds.append("instr(lower(data), ?) > 0")
-        params.append(v.split(" ")[0] if not v.isdigit() else v)
+    conds = [_in("ticket_id", tids)]
+    conds += [("instr(rows, ?) > 0", [f'"{t}",[{i}]']) for t, i in owned]
+    conds += [("instr(data, ?) > 0", [f'"{key}": {i}']) for key, ids in keys.items()
+              for i in ids]
+    conds += [("instr(lower(data), ?) > 0", [v.split(" ")[0] if not v.isdigit() else v])
+              for v in values]
     out = []
     for start in range(0, len(conds), 400):  # SQLite's bound on an expression's depth
-        part = " OR ".join(conds[start:start + 400])
-        n = sum(c.count("?") for c in conds[:start])
-        m = sum(c.count("?") for c in conds[start:start + 400])
-        out += _dicts(conn.execute(f"SELECT {_EVENT_COLS} FROM events WHERE {part}",
-                                   params[n:n + m]))
+        part = conds[start:start + 400]
+        where = " OR ".join(c for c, _ in part)
+        out += _dicts(conn.execute(f"SELECT {_EVENT_COLS} FROM events WHERE {where}",
+                                   [x for _, p in part for x in p]))
     seen, kept = set(), []
     for e in sorted(out, key=lambda e: e["id"]):
         if e["id"] in seen:

@@ -4,13 +4,15 @@ emptied after the office's retention period, in the file, its backups and export
 from __future__ import annotations
 
 import calendar
+import contextlib
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.numbering import office_day
@@ -350,13 +352,21 @@ def known_version(conn: Connection) -> int | None:
     return version if 1 <= version <= SCHEMA_VERSION and REQUIRED_TABLES <= tables else None
 
 
+@contextlib.contextmanager
+def open_copy(path: Path, factory: type[sqlite3.Connection] = sqlite3.Connection
+              ) -> Iterator[tuple[Any, int | None]]:
+    """A copy of the office file at *path* opened to be purged or erased in (temporary
+    tables in memory), with its :func:`known_version`; closed after."""
+    with contextlib.closing(sqlite3.connect(str(path), isolation_level=None, timeout=5,
+                                            factory=factory)) as conn:
+        secure_connection(conn)
+        yield conn, known_version(conn)
+
+
 def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONAL_DATA) -> bool:
     """Purge one copy of the office file in place (planted objects dropped first: their
     triggers would run); False if this station does not understand it (left as it is)."""
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=5)
-    try:
-        secure_connection(conn)
-        version = known_version(conn)
+    with open_copy(path) as (conn, version):
         if version is None:
             return False
 
@@ -368,8 +378,6 @@ def purge_file(path: Path, cutoff: str, spec: tuple[PersonalData, ...] = PERSONA
         port.in_transaction(conn, purge)
         conn.execute("VACUUM")
         return True
-    finally:
-        conn.close()
 
 
 def _drop_foreign(conn: Connection, version: int) -> None:

@@ -33,6 +33,7 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.record.feed import latest_event
 from ult_desktop.db.record.station_keys import is_admin
 
 EXPORTED = "exported"
@@ -176,10 +177,8 @@ def record_repin(db: Database, *, root: str, before: str | None, breaks: list,
 
 def chain_head(db: Database) -> tuple[int, str] | None:
     """``(id, hash hex)`` of the newest event: what a printed report was computed from."""
-    rows = db.query("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")
-    if not rows:
-        return None
-    return rows[0][0], bytes(rows[0][1]).hex() if rows[0][1] else ""
+    event_id, digest = latest_event(db)
+    return (event_id, digest.hex() if digest else "") if event_id else None
 
 
 def verify_chain(db: Database, anchors: Sequence[tuple[int, str]] = (), *,
@@ -232,9 +231,7 @@ def _walked(db: Database) -> Verifier:
            "FROM events WHERE id > ? ORDER BY id LIMIT ?")
 
     def chunk(conn: Connection, after: int) -> list[tuple]:
-        cur = conn.cursor()
-        cur.row_factory = None
-        return cur.execute(sql, (after, CHUNK)).fetchall()
+        return port.plain_rows(conn, sql, (after, CHUNK)).fetchall()
 
     started = db.query("SELECT data FROM events WHERE kind = ? ORDER BY id LIMIT 1",
                        (CHAIN_STARTED,))

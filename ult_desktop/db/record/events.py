@@ -164,7 +164,6 @@ def append_event(conn: Connection, station: str, kind: str, *,
     pending = _Pending(event_id, prev, key_prev, base, tail, dict(data or {}), raw_images,
                        images is not None)
     data_text, rows, digest, sig = pending.seal(signer)
-    pending.digest = digest
     values = (event_id, *base, data_text, *tail, prev[:LINK_BYTES],
               key_prev[:LINK_BYTES] if key_prev else None, digest, sig)
     if rows is None:  # also a file before migration record_is_signed_events (no such column yet)
@@ -261,6 +260,7 @@ class _Pending:
         fields = (*self.base, data_text, *self.tail)
         digest = event_hash(self.prev, self.key_prev, hashed_fields(fields), rows)
         sig = signer.sign(sig_message(digest)) if signer is not None else None
+        self.digest = digest
         return data_text, rows, digest, sig
 
 
@@ -284,7 +284,6 @@ def finish_transaction(conn: Connection, station: str) -> None:
     signer = ident.signer if ident else None
     pending.images = [*pending.images, *images]
     data_text, rows, digest, sig = pending.seal(signer)
-    pending.digest = digest
     port.reseal_event(conn, pending.event_id, data_text, rows, digest, sig)
     if ident and signer is not None and ident.last_own_id == pending.event_id:
         ident.last_own = digest

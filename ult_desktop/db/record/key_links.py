@@ -9,10 +9,10 @@ from ult_desktop.core.verifier import KEY_REVOKED
 from ult_desktop.db.engine.port import Connection
 
 
-def _event_parts(conn: Connection, event_id: int) -> tuple | None:
-    """Event *event_id*'s hashed fields, the previous event's hash, its signer's previous
-    one, its images, stored hash and signature (None: no such event, or its links to those
-    two no longer hold)."""
+def _link(conn: Connection, event_id: int) -> dict | None:
+    """Event *event_id* as a pack carries it (``core.pack``): its hashed fields, the
+    previous event's hash, its signer's previous one, its images, stored hash and signature
+    (None: no such event, or its links to those two no longer hold)."""
     row = conn.execute(f"SELECT {', '.join(HASHED_FIELDS)}, prev_link, key_link, hash, sig, "
                        "rows FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None or not row[12]:
@@ -30,18 +30,8 @@ def _event_parts(conn: Connection, event_id: int) -> tuple | None:
     if prev[:LINK_BYTES] != bytes(prev_link or b"") or \
             key_prev[:LINK_BYTES] != bytes(key_link or b""):
         return None
-    return fields, prev, key_prev, images, bytes(stored), bytes(sig) if sig else None
-
-
-def _link(conn: Connection, event_id: int) -> dict | None:
-    """Event *event_id* as a pack carries it (``core.pack``: fields, the hashes before
-    it, images, hash, signature), or None (its links no longer hold)."""
-    parts = _event_parts(conn, event_id)
-    if parts is None:
-        return None
-    fields, prev, key_prev, images, stored, sig = parts
     return {"fields": list(fields), "prev": prev.hex(), "key_prev": key_prev.hex(),
-            "rows": images, "hash": stored.hex(), "sig": (sig or b"").hex()}
+            "rows": images, "hash": bytes(stored).hex(), "sig": bytes(sig or b"").hex()}
 
 
 def key_links(conn: Connection, key_id: str, root: str) -> list[dict]:

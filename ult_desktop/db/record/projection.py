@@ -107,8 +107,6 @@ def baseline_images(conn: Connection):
         cols = port.columns(conn, cov.table)
         if not cols:
             continue
-        cur = conn.cursor()
-        cur.row_factory = None
         if cov.mode == "count":
             # what the answers say is bound too when the file has every column of it
             bound = set(cov.content) <= set(cols)
@@ -116,8 +114,8 @@ def baseline_images(conn: Connection):
             read = (*cov.count_by, *said)
             batch: list[list[Any]] = []
             sums: dict[tuple, int] = {}
-            for row in cur.execute(f"SELECT {', '.join(read)} FROM {cov.table} "
-                                   f"ORDER BY {', '.join((*cov.count_by, *cov.key))}"):
+            for row in port.plain_rows(conn, f"SELECT {', '.join(read)} FROM {cov.table} "
+                                       f"ORDER BY {', '.join((*cov.count_by, *cov.key))}"):
                 group = tuple(row[:len(cov.count_by)])
                 batch.append(["n", cov.table, list(group)])
                 if bound:
@@ -132,8 +130,8 @@ def baseline_images(conn: Connection):
             continue
         keyidx = [cols.index(c) for c in cov.key]
         batch = []
-        for row in cur.execute(f"SELECT * FROM {cov.table} ORDER BY "
-                               f"{', '.join(cov.key)}"):
+        for row in port.plain_rows(conn, f"SELECT * FROM {cov.table} ORDER BY "
+                                         f"{', '.join(cov.key)}"):
             values = {c: v for c, v in zip(cols, row, strict=True)
                       if v is not None and c not in cov.derived}
             batch.append(["i", cov.table, [row[i] for i in keyidx], values])

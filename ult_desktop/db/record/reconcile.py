@@ -43,9 +43,7 @@ def _table_rows(conn: Connection, table: str) -> tuple[tuple[str, ...], dict[tup
     if not cols:
         return (), {}
     pick = itemgetter(*(cols.index(c) for c in cov.key))
-    cur = conn.cursor()
-    cur.row_factory = None
-    rows = cur.execute(f"SELECT * FROM {table}")
+    rows = port.plain_rows(conn, f"SELECT * FROM {table}")
     if len(cov.key) == 1:
         return tuple(cols), {(pick(row),): row for row in rows}
     return tuple(cols), {pick(row): row for row in rows}
@@ -62,8 +60,6 @@ def _row_tables(conn: Connection) -> dict:
 def _counted_tables(conn: Connection) -> list[tuple]:
     """The counted tables' rows, as ``(table, bound, n, k, rows)``, grouped after the read
     (:func:`_groups`): a read held while summing keeps writers waiting."""
-    cur = conn.cursor()
-    cur.row_factory = None
     out = []
     for cov in COVERED:
         columns = port.columns(conn, cov.table) if cov.mode == "count" else None
@@ -74,7 +70,8 @@ def _counted_tables(conn: Connection) -> list[tuple]:
         read = (*cov.count_by, *said)
         n, k = len(cov.count_by), len(cov.count_by) + len(cov.content)
         out.append((cov.table, bound, n, k,
-                    cur.execute(f"SELECT {', '.join(read)} FROM {cov.table}").fetchall()))
+                    port.plain_rows(conn, f"SELECT {', '.join(read)} FROM {cov.table}"
+                                    ).fetchall()))
     return out
 
 
@@ -108,9 +105,7 @@ _COUNTED_SQL = (
 
 def _counted_events(conn: Connection, after: int, top: int) -> list[tuple]:
     """Those events after *after* up to *top*, fetched in the read (played after it)."""
-    cur = conn.cursor()
-    cur.row_factory = None
-    return cur.execute(_COUNTED_SQL, (after, top)).fetchall()
+    return port.plain_rows(conn, _COUNTED_SQL, (after, top)).fetchall()
 
 
 def _counted_part(conn: Connection, after: int = 0, rows: bool = False) -> tuple:
@@ -145,13 +140,12 @@ def _read_file_counted(path: str, authority: Authority,
 def _counted_read(path: str, authority: Authority, horizon: str) -> tuple:
     if not Path(path).is_file():  # gone meanwhile: never make an empty one (read there)
         raise FileNotFoundError(path)
-    conn = sqlite3.connect(path, timeout=READ_TIMEOUT_S, isolation_level=None)
-    try:
+    # (its close ends the read transaction)
+    with contextlib.closing(sqlite3.connect(path, timeout=READ_TIMEOUT_S,
+                                            isolation_level=None)) as conn:
         secure_connection(conn)
         conn.execute("BEGIN")
         top, counted_rows, events = _counted_part(conn)
-    finally:
-        conn.close()  # ends the read transaction
     counted = Replay(authority, "counted", horizon=horizon)
     counted.play(events)
     return (top, *_groups(counted_rows, counted), counted)
@@ -179,9 +173,7 @@ def _chunks(db: Database, after: int, upto: int) -> Iterator[list[tuple]]:
            "id > ? AND id <= ? ORDER BY id LIMIT ?")  # every event: each kind is an act
 
     def chunk(conn: Connection, after: int) -> list[tuple]:
-        cur = conn.cursor()
-        cur.row_factory = None
-        return cur.execute(sql, (after, upto, CHUNK)).fetchall()
+        return port.plain_rows(conn, sql, (after, upto, CHUNK)).fetchall()
 
     with ThreadPoolExecutor(1) as reader:
         rows = db.read(functools.partial(chunk, after=after))

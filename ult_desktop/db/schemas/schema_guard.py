@@ -7,9 +7,11 @@ backup). SQLite's own objects are an exact allow-list (:func:`internal`)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ult_desktop.db import errors
@@ -245,8 +247,9 @@ def drop_object(conn: Connection, type: str, name: str) -> str:
             "WHERE m.type = 'table' AND i.name = ? AND i.origin IN ('u', 'pk')",
             (name,)).fetchone()
         if owner is not None:
-            _edit_master(conn, "UPDATE sqlite_master SET tbl_name = ?, sql = NULL "
-                               "WHERE type = 'index' AND name = ?", (owner[0], name))
+            with _writable_schema(conn):
+                conn.execute("UPDATE sqlite_master SET tbl_name = ?, sql = NULL "
+                             "WHERE type = 'index' AND name = ?", (owner[0], name))
             return "restored"
     if not reserved(name) or kind in ("trigger", "index"):
         conn.execute(f"DROP {kind.upper()} IF EXISTS {quote_name(name)}")
@@ -259,19 +262,14 @@ def drop_object(conn: Connection, type: str, name: str) -> str:
     shared = rootpage and conn.execute(
         "SELECT COUNT(*) FROM sqlite_master WHERE rootpage = ? AND name != ?",
         (rootpage, name)).fetchone()[0]
-    cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
     temp = None
-    conn.execute("PRAGMA writable_schema=ON")
-    try:
+    with _writable_schema(conn):
         if kind == "view" or not rootpage or shared:
             # no pages of its own (a view, a virtual table), or pages another object
             # claims too (never freed here): only the row goes
             conn.execute("DELETE FROM sqlite_master WHERE type = ? AND name = ?", (kind, name))
         else:
             temp = _rename_to_ordinary(conn, name)
-        conn.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
-    finally:
-        conn.execute("PRAGMA writable_schema=OFF")
     if temp is not None:
         conn.execute(f"DROP TABLE {quote_name(temp)}")
     return "dropped"
@@ -296,12 +294,13 @@ def _rename_to_ordinary(conn: Connection, name: str) -> str:
 
 
 
-def _edit_master(conn: Connection, sql: str, params: tuple) -> None:
-    """One change to ``sqlite_master`` itself, and the schema reloaded everywhere."""
+@contextlib.contextmanager
+def _writable_schema(conn: Connection) -> Iterator[None]:
+    """Changes to ``sqlite_master`` itself, then the schema reloaded everywhere."""
     cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
     conn.execute("PRAGMA writable_schema=ON")
     try:
-        conn.execute(sql, params)
+        yield
         conn.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
     finally:
         conn.execute("PRAGMA writable_schema=OFF")

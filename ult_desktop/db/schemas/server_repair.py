@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 
-from ult_desktop.core import images
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.pg import PgConnection
@@ -26,6 +25,7 @@ from ult_desktop.db.schemas.server_schema import (
     schema_sql,
     schema_tables,
     station_grants,
+    table_triggers,
     translate_ddl,
 )
 
@@ -63,21 +63,13 @@ def server_drift(conn: PgConnection) -> list:
     off or pointed elsewhere, our functions gone or rewritten."""
     tables = {*schema_tables(), port.META, "ticket_counters"}
     want_triggers = app_triggers()
-    have_triggers = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
-        "SELECT t.tgname, t.tgenabled, c.relname, p.proname FROM pg_trigger t "
-        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
-        "JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = current_schema() AND NOT t.tgisinternal").fetchall()}
+    have_triggers = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(_TRIGGERS_SQL).fetchall()}
     want_functions = app_functions()
     have_functions = {r[0]: r[1] for r in conn.execute(
         "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n "
         "ON n.oid = p.pronamespace WHERE n.nspname = current_schema()").fetchall()}
-    rules = [r[0] for r in conn.execute(
-        "SELECT rulename FROM pg_rules WHERE schemaname = current_schema()").fetchall()]
-    relations = {r[0]: r[1] for r in conn.execute(
-        "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
-        "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
-        "AND c.relkind IN ('r', 'v', 'm', 'p', 'f')").fetchall()}
+    rules = [r[0] for r in conn.execute(_RULES_SQL).fetchall()]
+    relations = {r[0]: r[1] for r in conn.execute(_RELATIONS_SQL).fetchall()}
     out = [Drift(UNKNOWN, "trigger", name) for name in sorted(set(have_triggers) -
                                                               set(want_triggers))]
     out += [Drift(UNKNOWN, "trigger", name) for name in sorted(rules)]
@@ -107,6 +99,18 @@ class UnknownObjectsKept(errors.UltError):
     key, exit_code = "guard.server_unknown", 4
 
 
+#: The schema's own catalogue: its triggers (name, enabled, table, function), rules
+#: (name, table) and relations (name, kind), as the guard and the repair read them.
+_TRIGGERS_SQL = (
+    "SELECT t.tgname, t.tgenabled, c.relname, p.proname FROM pg_trigger t "
+    "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema() AND NOT t.tgisinternal")
+_RULES_SQL = "SELECT rulename, tablename FROM pg_rules WHERE schemaname = current_schema()"
+_RELATIONS_SQL = (
+    "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
+    "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+    "AND c.relkind IN ('r', 'v', 'm', 'p', 'f')")
 _POLICIES_SQL = (
     "SELECT p.polname, c.relname FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid "
     "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()")
@@ -131,20 +135,13 @@ def _catalogue(conn) -> dict[str, tuple[str, str]]:
     """Objects of the schema by name: (kind, the statement that removes it)."""
     out: dict[str, tuple[str, str]] = {
         name: ("policy", drop) for name, drop in _row_security(conn).items()}
-    for name, table in conn.execute(
-            "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = current_schema() AND NOT t.tgisinternal").fetchall():
+    for name, _on, table, _fn in conn.execute(_TRIGGERS_SQL).fetchall():
         out[name] = ("trigger", f"DROP TRIGGER {quote_name(name)} ON {quote_name(table)}")
-    for name, table in conn.execute("SELECT rulename, tablename FROM pg_rules "
-                                    "WHERE schemaname = current_schema()").fetchall():
+    for name, table in conn.execute(_RULES_SQL).fetchall():
         out[name] = ("rule", f"DROP RULE {quote_name(name)} ON {quote_name(table)}")
     kinds = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW",
              "f": "FOREIGN TABLE"}
-    for name, kind in conn.execute(
-            "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
-            "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
-            "AND c.relkind IN ('r', 'v', 'm', 'p', 'f')").fetchall():
+    for name, kind in conn.execute(_RELATIONS_SQL).fetchall():
         out.setdefault(name, (kinds[kind].lower(), f"DROP {kinds[kind]} {quote_name(name)}"))
     return out
 
@@ -168,17 +165,10 @@ def upgrade_server(conn) -> int:
         port.set_schema_version(conn, version)
     have = {r[0] for r in conn.execute(
         "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal").fetchall()}
-    for cov in images.COVERED:
-        if f"ult_capture_{cov.table}" not in have:
-            keys = ", ".join(f"'{c}'" for c in cov.key)
-            conn.execute(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR "
-                         f"DELETE ON {cov.table} FOR EACH ROW EXECUTE FUNCTION "
-                         f"ult_capture({keys})")
-    for table, has_id in schema_tables().items():
-        if has_id and f"ult_rowid_{table}" not in have:
-            conn.execute(f"CREATE TRIGGER ult_rowid_{table} BEFORE INSERT ON {table} "
-                         "FOR EACH ROW EXECUTE FUNCTION ult_rowid()")
-    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (STATION_ROLE,)).fetchone():
+    for name, sql in table_triggers().items():
+        if name not in have:
+            conn.execute(sql)
+    if _has_station_role(conn):
         for statement in role_sql():
             conn.execute(statement)
     return SCHEMA_VERSION
@@ -222,16 +212,18 @@ def repair_server(conn, *, drop_unknown: bool = False) -> list[dict]:
         if name not in have:  # a server made before the foreign keys were declared on it
             conn.execute(foreign_key_sql(name))
             done.append({"action": "recreated", "type": "constraint", "name": name})
-    if any(a["type"] == "function" for a in done):
-        role = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = ?",
-                            (STATION_ROLE,)).fetchone()
-        if role is not None:  # a function made again has lost its EXECUTE grants
-            for statement in station_grants():
-                conn.execute(statement)
+    if any(a["type"] == "function" for a in done) and _has_station_role(conn):
+        for statement in station_grants():  # a function made again lost its EXECUTE grants
+            conn.execute(statement)
     left = server_drift(conn)
     if left:
         raise left[0].error()
     return done
+
+
+def _has_station_role(conn) -> bool:
+    return conn.execute("SELECT 1 FROM pg_roles WHERE rolname = ?",
+                        (STATION_ROLE,)).fetchone() is not None
 
 
 def require_owner(db, command: str) -> None:

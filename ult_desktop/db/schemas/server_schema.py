@@ -191,14 +191,20 @@ def schema_sql() -> list[str]:
         _ROWID_FN,
         *_JSON_FNS,
     ]
-    for table, has_id in schema_tables().items():
-        if has_id:
-            out.append(f"CREATE TRIGGER ult_rowid_{table} BEFORE INSERT ON {table} "
-                       "FOR EACH ROW EXECUTE FUNCTION ult_rowid()")
+    return out + list(table_triggers().values())
+
+
+def table_triggers() -> dict[str, str]:
+    """The schema's triggers of each table by name: an id for an id-less insert, and the
+    row capture of each covered table (an upgrade adds those a new table lacks)."""
+    out = {f"ult_rowid_{table}": f"CREATE TRIGGER ult_rowid_{table} BEFORE INSERT ON "
+           f"{table} FOR EACH ROW EXECUTE FUNCTION ult_rowid()"
+           for table, has_id in schema_tables().items() if has_id}
     for cov in images.COVERED:
         args = ", ".join(f"'{c}'" for c in cov.key)
-        out.append(f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR DELETE "
-                   f"ON {cov.table} FOR EACH ROW EXECUTE FUNCTION ult_capture({args})")
+        out[f"ult_capture_{cov.table}"] = (
+            f"CREATE TRIGGER ult_capture_{cov.table} AFTER INSERT OR UPDATE OR DELETE "
+            f"ON {cov.table} FOR EACH ROW EXECUTE FUNCTION ult_capture({args})")
     return out
 
 

@@ -103,13 +103,6 @@ def _spent_key(conn: Connection) -> str | None:
     return None if row is None else json.loads(row[0])
 
 
-def _new_spent_key(conn: Connection) -> str:
-    """Inside a write: the spent set's key, made on the first spend."""
-    key = secrets.token_hex(16)
-    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (SPENT_KEY, json.dumps(key)))
-    return key
-
-
 def _spent(conn: Connection, code: str, ticket_hash: str | None) -> bool:
     """Whether the visit of *code* was rated: its hash under the spent set's key is in
     the spent set, or (spent by an older version) the ticket's own hash is."""
@@ -123,19 +116,15 @@ def _ticket_by_code(conn: Connection, code: str) -> sqlite3.Row:
     clean = (code or "").strip().upper()
     where, params = code_lookup(clean, code_salt(conn))
     row = conn.execute(TICKET_SELECT + where, params).fetchone()
-    if row is None:
-        spent = _ticket_of_code(conn, clean)
+    if row is None:  # the ticket whose id the code carries (codes printed since migration
+        # one_write_few_pages)
+        ticket_id = code_ticket_id(clean)
+        spent = None if ticket_id is None else conn.execute(
+            TICKET_SELECT + " WHERE t.id = ?", (ticket_id,)).fetchone()
         if spent is not None and _spent(conn, clean, None):  # its hash cleared when spent
             raise errors.RuleViolation("skm.error.already_answered", number=spent["number"])
         raise errors.NotFound("skm.error.ticket_not_found", code=clean or "-")
     return row
-
-
-def _ticket_of_code(conn: Connection, code: str) -> sqlite3.Row | None:
-    """The ticket whose id *code* carries (codes printed since migration one_write_few_pages)."""
-    ticket_id = code_ticket_id(code)
-    return None if ticket_id is None else conn.execute(
-        TICKET_SELECT + " WHERE t.id = ?", (ticket_id,)).fetchone()
 
 
 def _check_open(conn: Connection, row: sqlite3.Row, now: datetime, code: str) -> Ticket:
@@ -295,10 +284,9 @@ def _rewrite_months(conn: Connection, months: set[str]) -> None:
     marks = ", ".join("?" * len(months))
     cols = ("service_id", "period", "source", *_ANSWER_COLUMNS, "suggestion", *_PROFILE_COLUMNS,
             *(c for c in skm.SPAK_COLUMNS if c in port.columns(conn, "skm_responses")))
-    rows = conn.execute(f"SELECT {', '.join(cols)} FROM skm_responses WHERE period IN "
-                        f"({marks})", tuple(months)).fetchall()
+    rows = port.plain_rows(conn, f"SELECT {', '.join(cols)} FROM skm_responses WHERE period "
+                           f"IN ({marks})", tuple(months)).fetchall()
     rng = secrets.SystemRandom()
-    rows = [tuple(r) for r in rows]
     rng.shuffle(rows)
     secure = port.secure_delete(conn)
     with paused(conn):
@@ -376,7 +364,10 @@ def _spend(conn: Connection, visit_or_code: str | tuple[int, str],
     if visit is None:
         return None
     _table, _row_id, service_id, period, own_source = visit
-    keys[0] = keys[0] or _new_spent_key(conn)
+    if not keys[0]:  # the spent set's key, made on the first spend
+        keys[0] = secrets.token_hex(16)
+        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
+                     (SPENT_KEY, json.dumps(keys[0])))
     # the visit's own row is not touched: an image of it in the batch's event would name
     # the visitor whose code was spent (the spent set, under its own key, refuses a
     # second answer)

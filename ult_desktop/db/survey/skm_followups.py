@@ -52,11 +52,8 @@ def save_followup(db: Database, *, report_period: str, element: int, action: str
 
     def tx(conn: Connection) -> int:
         if followup_id is None:
-            cur = conn.execute(
-                f"INSERT INTO skm_followups ({', '.join(values)}, created_at, updated_at) "
-                f"VALUES ({', '.join('?' * len(values))}, ?, ?) RETURNING id",
-                (*values.values(), stamp, stamp))
-            fid = port.inserted_id(cur)
+            fid = port.insert_row(conn, "skm_followups",
+                                  {**values, "created_at": stamp, "updated_at": stamp})
         else:
             cur = conn.execute(
                 f"UPDATE skm_followups SET {', '.join(f'{k} = ?' for k in values)}, "
