@@ -138,36 +138,43 @@ def hashed_fields(fields: tuple, *, canonical: bool = False) -> tuple:
     return (*fields[:7], hashed_data(fields[7], canonical=canonical), *fields[8:])
 
 
+def hash_holds(stored: bytes, prev: bytes, key_prev: bytes | None, fields: tuple,
+               rows: str | None) -> bool:
+    """Whether an event's :data:`HASHED_FIELDS` values *fields* and *rows* still give its
+    hash *stored*: as written, or with its data as the purge may have rewritten it."""
+    return event_hash(prev, key_prev, hashed_fields(fields), rows) == stored or \
+        event_hash(prev, key_prev, hashed_fields(fields, canonical=True), rows) == stored
+
+
 def sig_message(digest: bytes) -> bytes:
     return SIG_CONTEXT + digest
 
 
-def verify_hex(public_key: bytes | None, sig: object, message: bytes) -> bool:
-    """Whether *sig* (hex text) is *public_key*'s Ed25519 signature of *message*."""
+def _verified(public_key: bytes | None, sig: bytes, message: bytes) -> bool:
+    """Whether *sig* is *public_key*'s Ed25519 signature of *message*."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-    if not public_key or not isinstance(sig, str):
+    if not public_key or not sig:
         return False
     try:
-        Ed25519PublicKey.from_public_bytes(public_key).verify(bytes.fromhex(sig), message)
+        Ed25519PublicKey.from_public_bytes(public_key).verify(sig, message)
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
 
 
+def verify_hex(public_key: bytes | None, sig: object, message: bytes) -> bool:
+    """Whether *sig* (hex text) is *public_key*'s Ed25519 signature of *message*."""
+    try:
+        return isinstance(sig, str) and _verified(public_key, bytes.fromhex(sig), message)
+    except ValueError:
+        return False
+
+
 def verify_sig(public_key: bytes, digest: bytes, sig: bytes | None) -> bool:
     """True if *sig* is the Ed25519 signature of the event hash *digest*."""
-    if not sig:
-        return False
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    try:
-        Ed25519PublicKey.from_public_bytes(public_key).verify(bytes(sig), sig_message(digest))
-    except (InvalidSignature, ValueError):
-        return False
-    return True
+    return bool(sig) and _verified(public_key, bytes(sig or b""), sig_message(digest))
 
 
 def event_fault(fields: tuple, rows: str | None, links: tuple, stored: bytes | None,
@@ -185,8 +192,7 @@ def event_fault(fields: tuple, rows: str | None, links: tuple, stored: bytes | N
     key_prev = GENESIS if key_link == GENESIS[:LINK_BYTES] else bytes(key_prev or b"")
     if prev[:LINK_BYTES] != prev_link or key_prev[:LINK_BYTES] != key_link:
         return "link"
-    if stored not in (event_hash(prev, key_prev, hashed_fields(fields), rows),
-                      event_hash(prev, key_prev, hashed_fields(fields, canonical=True), rows)):
+    if not hash_holds(stored, prev, key_prev, fields, rows):
         return "edited"
     if public is not None and not verify_sig(public, stored, bytes(sig) if sig else None):
         return "forged"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timezone
 
 from ult_desktop.core import pins
+from ult_desktop.core.chain import verify_hex
 from ult_desktop.core.dates import seconds_of
 from ult_desktop.core.hours import visit_sort_at
 from ult_desktop.core.numbering import office_day, zone
@@ -317,4 +318,5 @@ def sign_in_fault(data: dict | None, at: str, key: str | None, actor: str | None
     data = data if isinstance(data, dict) else {}
     desk = data.get("desk")
     message = pins.sign_in_message(key, str(actor), desk, at)
-    return None if pins.proof_holds(stored, message, data.get("proof")) else "sign_in_proof"
+    return None if verify_hex(pins.seal_of(stored), data.get("proof"), message) \
+        else "sign_in_proof"

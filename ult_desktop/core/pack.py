@@ -24,8 +24,7 @@ from typing import Any
 
 from ult_desktop.core.chain import (
     compact_json,
-    event_hash,
-    hashed_fields,
+    hash_holds,
     key_id_of,
     parse_fingerprint,
     sig_message,
@@ -129,9 +128,7 @@ def _linked(link: dict, trusted: dict[str, bytes]) -> tuple | None:
     fields = tuple(link["fields"])
     digest = bytes.fromhex(link["hash"])
     prev, key_prev = bytes.fromhex(link["prev"]), bytes.fromhex(link["key_prev"])
-    sound = digest in (event_hash(prev, key_prev, hashed_fields(fields), link["rows"]),
-                       event_hash(prev, key_prev, hashed_fields(fields, canonical=True),
-                                  link["rows"]))
+    sound = hash_holds(digest, prev, key_prev, fields, link["rows"])
     return fields if sound and verify_hex(trusted.get(fields[9]), link["sig"],
                                           sig_message(digest)) else None
 

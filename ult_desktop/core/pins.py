@@ -159,21 +159,6 @@ def sign(private: bytes, message: bytes) -> str:
     return Ed25519PrivateKey.from_private_bytes(private).sign(message).hex()
 
 
-def proof_holds(stored: str, message: bytes, proof: object) -> bool:
-    """Whether *proof* (hex) is the signature of *message* by the key sealed in *stored*."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    seal = seal_of(stored)
-    if seal is None or not isinstance(proof, str):
-        return False
-    try:
-        Ed25519PublicKey.from_public_bytes(seal).verify(bytes.fromhex(proof), message)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
-
-
 def _public(private: bytes) -> bytes:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat

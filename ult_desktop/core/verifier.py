@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from ult_desktop.core.chain import (
     GENESIS,
     LINK_BYTES,
-    event_hash,
     fingerprint,
-    hashed_fields,
+    hash_holds,
     key_id_of,
     personal_erased,
     personal_tampered,
@@ -157,9 +156,7 @@ class Verifier:
                  key_prev: bytes | None) -> None:
         """Whether the event's fields still give its hash, and its personal text its salt."""
         data = fields[7]
-        if event_hash(prev, key_prev, hashed_fields(fields), rows) != stored and \
-                event_hash(prev, key_prev, hashed_fields(fields, canonical=True),
-                           rows) != stored:  # the purge may have rewritten the JSON
+        if not hash_holds(stored, prev, key_prev, fields, rows):  # (or as the purge wrote it)
             self.flag(event_id, "edited", "its fields no longer give its hash")
         elif personal_tampered(data):
             self.flag(event_id, "edited", "its personal text (reason, note, name) no "
