@@ -148,10 +148,8 @@ NEEDS: dict[str, str] = {
     "officer_logout": "her session open at that key",
     "settings_changed": "a station's own rows only: its desk's services from a session "
                         "open at that desk, a salt made once, the backup note",
-    "exported": "files inside the office's export folder, each with its hash; made by "
-                "that station or the admin station",
-    "report_issued": "files inside the office's export folder, each with its hash; made by "
-                     "that station or the admin station",
+    **dict.fromkeys(("exported", "report_issued"), "files inside the office's export "
+                    "folder, each with its hash; made by that station or the admin station"),
     "device_tested": "its own station's device (printer, voice or sound)",
     "phone_band_day": "the station the settings name for the phone page; at most the "
                       "day's tickets",

@@ -68,6 +68,15 @@ _PERSONAL_VALUES = tuple(sorted(PERSONAL_KEYS - {PERSONAL_SALT}))  # in the comm
 _PERSONAL_RE = re.compile('"(?:' + "|".join(sorted(map(re.escape, PERSONAL_KEYS))) + ')"')
 
 
+def json_dict(text: str) -> dict:
+    """An event's data text as a dict ({}: not JSON, or not an object)."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def _without_personal(text: str) -> str:
     try:
         value = json.loads(text)
@@ -101,12 +110,7 @@ def personal_tampered(text: str | None) -> bool:
     a purged event (values and salt gone) is fine."""
     if not text or not _PERSONAL_RE.search(text):
         return False  # nothing personal in it (most events): no parsing
-    try:
-        data = json.loads(text)
-    except (TypeError, ValueError):
-        return False  # not JSON: the chain hash itself decides
-    if not isinstance(data, dict):
-        return False
+    data = json_dict(text)  # (not JSON: the chain hash itself decides)
     personal = personal_values(data)
     salt, commit = data.get(PERSONAL_SALT), data.get(PERSONAL_COMMIT)
     if salt is not None:
@@ -118,11 +122,8 @@ def personal_erased(text: str | None) -> bool:
     """True when an event's personal values went with their salt: only the commitment."""
     if not text or f'"{PERSONAL_COMMIT}"' not in text:
         return False
-    try:
-        data = json.loads(text)
-    except (TypeError, ValueError):
-        return False
-    return isinstance(data, dict) and PERSONAL_SALT not in data and not personal_values(data)
+    data = json_dict(text)
+    return bool(data) and PERSONAL_SALT not in data and not personal_values(data)
 
 
 def hashed_data(text: str, *, canonical: bool = False) -> str:

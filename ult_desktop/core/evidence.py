@@ -11,21 +11,11 @@ from typing import Any
 
 #: (key, where it comes from: "service" row, "queue" record or "office" setting).
 SP_COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("persyaratan", "service"),
-    ("prosedur", "service"),
-    ("jangka_waktu", "service"),
-    ("biaya", "service"),
-    ("produk", "service"),
-    ("penanganan_pengaduan", "service"),
-    ("dasar_hukum", "office"),
-    ("sarana", "office"),
-    ("kompetensi", "office"),
-    ("pengawasan", "office"),
+    *((k, "service") for k in ("persyaratan", "prosedur", "jangka_waktu", "biaya", "produk",
+                               "penanganan_pengaduan")),
+    *((k, "office") for k in ("dasar_hukum", "sarana", "kompetensi", "pengawasan")),
     ("jumlah_pelaksana", "queue"),
-    ("jaminan_pelayanan", "office"),
-    ("jaminan_keamanan", "office"),
-    ("evaluasi", "office"),
-)
+    *((k, "office") for k in ("jaminan_pelayanan", "jaminan_keamanan", "evaluasi")))
 SP_KEYS = tuple(k for k, _where in SP_COMPONENTS)
 #: The office-level components and the SK, as kept in the ``standar_pelayanan`` setting.
 SP_OFFICE_KEYS = ("sk_number", "sk_date", *(k for k, where in SP_COMPONENTS

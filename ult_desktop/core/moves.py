@@ -185,6 +185,12 @@ def code_hash(kind: str, row: dict | None, values: dict) -> str | None:
     return "code"
 
 
+def _retimed(times: frozenset, values: dict, row: dict | None, at: str) -> bool:
+    """Whether *values* set one of the step *times* to a time that is not the act's *at*."""
+    return any(values[c] is not None and (row is None or values[c] != row.get(c)) and
+               seconds_of(values[c]) != seconds_of(at) for c in times & values.keys())
+
+
 def booked(values: dict, at: str, tz: object, closed) -> str | None:
     """Why a case's booked visit *values* may not stand: for a day before the act's office
     day or in a closed month (*closed*: the judge's ``closed(day, at)``)."""
@@ -199,12 +205,11 @@ def booked(values: dict, at: str, tz: object, closed) -> str | None:
 def record_move(image: list, row: dict | None, at: str, closed) -> str | None:
     """Why a counter's image of a guest-book record may not stand: born in a closed month,
     or a closed month's record changed beyond its answer."""
+    values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
     if image[0] == "i":
-        values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
         return "closed_month" if closed(values.get("day"), at) else None
     if image[0] == "d":
         return "closed_month" if row is not None and closed(row.get("day"), at) else None
-    values = image[3] if len(image) > 3 and type(image[3]) is dict else {}
     if values.keys() & RECORD_BORN:
         return "born"  # the visit or call it records, its channel and its day are its own
     if row is not None and closed(row.get("day"), at) and not values.keys() <= RECORD_GOES_ON:
@@ -227,17 +232,12 @@ def case_move(image: list, row: dict | None, at: str, tz: object, closed) -> str
             str(row.get("opened_at") or "")[:10], at) or closed(
             str(values.get("opened_at") or "")[:10], at)):
         return "closed_month"  # (nor is an open month's case moved into a closed one)
-    for column in CASE_TIMES & values.keys():
-        value = values[column]
-        if value is not None and (row is None or value != row.get(column)) and \
-                seconds_of(value) != seconds_of(at):
-            return "time"
+    if _retimed(CASE_TIMES, values, row, at):
+        return "time"
     if values.keys() & VISIT_COLUMNS and (row is None or values.get("visit_day") !=
                                           row.get("visit_day")):
         return booked(values, at, tz, closed)
     return None
-
-
 
 
 def handover_move(image: list, row: dict | None, at: str, closed) -> str | None:
@@ -253,12 +253,7 @@ def handover_move(image: list, row: dict | None, at: str, closed) -> str | None:
             return "closed_month"
     if image[0] != "i" and values.keys() & HANDOVER_BORN:  # what was sent, never moved
         return "closed_month" if row is not None and closed(row.get("day"), at) else "born"
-    for column in HANDOVER_TIMES & values.keys():
-        value = values[column]
-        if value is not None and (row is None or value != row.get(column)) and \
-                seconds_of(value) != seconds_of(at):
-            return "time"
-    return None
+    return "time" if _retimed(HANDOVER_TIMES, values, row, at) else None
 
 
 #: The acts that write a guest-book record or a case (``db.visit``): their kinds' families,

@@ -75,12 +75,7 @@ def order_text(order: PriorityOrder, t=None) -> str:
     """The rule in one line, as the TV, the kiosk and the ticket publish it."""
     if t is None:
         from ult_desktop.core.i18n import tr as t
-    if order.kind == "ratio":
-        rule = t("priority.rule.ratio", n=order.n)
-    elif order.kind == "after":
-        rule = t("priority.rule.after", n=order.n)
-    else:
-        rule = t("priority.rule.always")
+    rule = t(f"priority.rule.{order.kind}", n=order.n)  # (:data:`ORDER_KINDS`)
     return rule + t("priority.promise", min=order.promise) if order.promise else rule
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ult_desktop.core import pins
+from ult_desktop.core.queue import PriorityOrder
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -40,12 +41,18 @@ def _pause(value: object) -> bool:
         isinstance(value.get("reason", ""), str)
 
 
-def _iso_date(value: object) -> bool:
-    try:
-        date.fromisoformat(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-    return True
+def _parses(parse: Callable[[Any], object]) -> Callable[[Any], bool]:
+    """A check that *parse* takes the value (no ValueError or TypeError)."""
+    def check(value: Any) -> bool:
+        try:
+            parse(value)
+        except (TypeError, ValueError):
+            return False
+        return True
+    return check
+
+
+_iso_date = _parses(date.fromisoformat)
 
 
 def _extra_day(value: object) -> bool:
@@ -106,20 +113,7 @@ def _ipv4_or_empty(value: str) -> bool:
                                    or address.is_reserved)
 
 
-def _priority_order(value: str) -> bool:
-    from ult_desktop.core.queue import PriorityOrder
-
-    try:
-        PriorityOrder.parse(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _s(key: str, type_: type, default: Any, description: str, label: str, **kw) -> Setting:
-    return Setting(key, type_, default, description, label, **kw)
-
-
+_s = Setting  # (short: the table below reads as one column)
 _LANGS = ("id", "en")
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
     _s("office_name", str, "BPMP Provinsi", "Office name on tickets, display and reports",
@@ -178,7 +172,8 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
        choices=("priority_counter_first", "first_everywhere", "priority_counter_only")),
     _s("priority_order", str, "always", "When priority goes first: always, "
        "ratio:N (one priority after N regular calls at a counter) or after:M (in turn, "
-       "first once it waited M minutes)", "admin.counters.order", check=_priority_order),
+       "first once it waited M minutes)", "admin.counters.order",
+       check=_parses(PriorityOrder.parse)),
     _s("priority_promise_min", int, 10, "Minutes within which the office promises to "
        "call a priority visitor (office profile, monthly report); a busy priority desk "
        "holds her for half of it, then any desk that serves calls her first",

@@ -53,17 +53,9 @@ class Element:
         return tuple(self.answer_label(s, lang) for s in range(MIN_SCORE, MAX_SCORE + 1))  # type: ignore[return-value]
 
 
-ELEMENTS: tuple[Element, ...] = (
-    Element(1, "persyaratan"),
-    Element(2, "prosedur"),
-    Element(3, "waktu"),
-    Element(4, "biaya"),
-    Element(5, "produk"),
-    Element(6, "kompetensi"),
-    Element(7, "perilaku"),
-    Element(8, "pengaduan"),
-    Element(9, "sarana"),
-)
+ELEMENTS: tuple[Element, ...] = tuple(Element(n, key) for n, key in enumerate((
+    "persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku",
+    "pengaduan", "sarana"), 1))
 
 
 class InvalidAnswers(ValueError):
@@ -101,13 +93,8 @@ def validate_answers(answers: Sequence[int]) -> tuple[int, ...]:
 
 
 #: Survei Persepsi Anti Korupsi items after the nine unsur when ``spak_enabled``, 1-4.
-SPAK_ITEMS: tuple[Element, ...] = (
-    Element(10, "spak_diskriminasi"),
-    Element(11, "spak_kecurangan"),
-    Element(12, "spak_imbalan"),
-    Element(13, "spak_pungli"),
-    Element(14, "spak_percaloan"),
-)
+SPAK_ITEMS: tuple[Element, ...] = tuple(Element(n, f"spak_{key}") for n, key in enumerate((
+    "diskriminasi", "kecurangan", "imbalan", "pungli", "percaloan"), ELEMENT_COUNT + 1))
 SPAK_COUNT = len(SPAK_ITEMS)
 SPAK_COLUMNS = tuple(f"p{i}" for i in range(1, SPAK_COUNT + 1))
 

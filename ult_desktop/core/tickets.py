@@ -113,10 +113,7 @@ class Outcome(str, Enum):
     CANCELLED = "cancelled"  # dibatalkan
 
     def final_state(self) -> TicketState:
-        return {
-            Outcome.ESCALATED: S.ESCALATED,
-            Outcome.CANCELLED: S.CANCELLED,
-        }.get(self, S.DONE)
+        return {Outcome.ESCALATED: S.ESCALATED, Outcome.CANCELLED: S.CANCELLED}.get(self, S.DONE)
 
 
 #: Outcomes that leave a case to follow up (a tenggat, a receipt for the visitor).

@@ -4,7 +4,6 @@ forged events, rewritten registrations). What needs the file again is checked th
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from ult_desktop.core.chain import (
     LINK_BYTES,
     fingerprint,
     hash_holds,
+    json_dict,
     key_id_of,
     personal_erased,
     personal_tampered,
@@ -451,13 +451,5 @@ class Verifier:
 
 def span(before: int, after: int) -> str:
     return f"{before + 1}" if after == before + 2 else f"{before + 1}-{after - 1}"
-
-
-def json_dict(text: str) -> dict:
-    try:
-        value = json.loads(text)
-    except (TypeError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 FALLS_BACK = None
 
 Source = str | tuple[object, ...] | None
+#: The survey's items: the nine elements and the SPAK's.
+_SKM_ITEMS = ("ult_desktop.core.skm:ELEMENTS.key", "ult_desktop.core.skm:SPAK_ITEMS.key")
 
 RUNTIME_KEYS: dict[str, Source] = {
     "phone.status.{}": "ult_desktop.core.phone:STATUSES",  # the visitor's phone page
@@ -81,6 +83,7 @@ RUNTIME_KEYS: dict[str, Source] = {
     "counter.call_reason.{}": "ult_desktop.core.queue:CALL_REASONS",
     "counter.pause.{}": "ult_desktop.core.queue:PAUSE_REASONS",
     "admin.counters.order.{}": "ult_desktop.core.queue:ORDER_KINDS",
+    "priority.rule.{}": "ult_desktop.core.queue:ORDER_KINDS",
     "counter.role.{}": "ult_desktop.core.register:ROLES",
     "admin.role.{}": "ult_desktop.core.register:ROLES",
     "priority.group.{}": ("ult_desktop.core.priority:GROUPS", "unknown"),
@@ -91,12 +94,8 @@ RUNTIME_KEYS: dict[str, Source] = {
     "backoffice.state.{}": "ult_desktop.core.sop:HandoverState",
     "backoffice.step.{}": "ult_desktop.core.sop:STEPS.key",
     # -- SKM -----------------------------------------------------------------------------
-    "skm.element.{}": ("ult_desktop.core.skm:ELEMENTS.key",
-                       "ult_desktop.core.skm:SPAK_ITEMS.key"),
-    "skm.question.{}": ("ult_desktop.core.skm:ELEMENTS.key",
-                        "ult_desktop.core.skm:SPAK_ITEMS.key"),
-    "skm.answer.{}.{}": (("ult_desktop.core.skm:ELEMENTS.key",
-                          "ult_desktop.core.skm:SPAK_ITEMS.key"), ("1", "2", "3", "4")),
+    **dict.fromkeys(("skm.element.{}", "skm.question.{}"), _SKM_ITEMS),
+    "skm.answer.{}.{}": (_SKM_ITEMS, ("1", "2", "3", "4")),
     "skm.kinerja.{}": ("A", "B", "C", "D"),
     "skm.profile.{}": "ult_desktop.core.skm:PROFILE",
     "skm.profile.{}.{}": "ult_desktop.core.skm:PROFILE",
@@ -115,10 +114,9 @@ RUNTIME_KEYS: dict[str, Source] = {
     "backup.daily.outcome.{}": ("claimed", "done_today", "failed", "failed_recently",
                                 "not_set", "other_host"),
     # -- audit trail, reconcile, schema guard --------------------------------------------
-    "audit.problem.{}": ("deleted", "edited", "forged", "impersonated", "inserted",
-                         "registration", "root", "unsigned", "unregistered"),
-    "audit.explain.{}": ("deleted", "edited", "forged", "impersonated", "inserted",
-                         "registration", "root", "unsigned", "unregistered"),
+    **dict.fromkeys(("audit.problem.{}", "audit.explain.{}"), (
+        "deleted", "edited", "forged", "impersonated", "inserted", "registration", "root",
+        "unsigned", "unregistered")),
     "audit.state.{}": ("pending", "registered", "revoked"),
     "audit.words.key.{}": FALLS_BACK,  # a data key without a word is shown as it is
     "audit.words.channel.{}": FALLS_BACK,
@@ -164,9 +162,8 @@ RUNTIME_KEYS: dict[str, Source] = {
     "share.{}": ("conflict", "denied", "guest", "logon", "lost", "no_drive", "no_server",
                  "no_share", "other", "signing"),
     "selftest.status.{}": ("pass", "fail", "skip", "warn"),
-    "selftest.office.{}_test_ok": ("printer", "sound", "speech"),
-    "selftest.office.{}_test_bad": ("printer", "sound", "speech"),
-    "selftest.office.{}_silent": ("printer", "sound", "speech"),
+    **dict.fromkeys(("selftest.office.{}_test_ok", "selftest.office.{}_test_bad",
+                     "selftest.office.{}_silent"), ("printer", "sound", "speech")),
     "selftest.office.speech_lang.{}": "ult_desktop.core.spoken:SPOKEN_LANGUAGES",
     "speak.key.{}": "ult_desktop.ui.kiosk.headset:SPEECH_KEYS",
     "selftest.printer.status_{}": ("bad", "ok", "paper_low", "unknown"),
