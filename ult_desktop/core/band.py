@@ -109,7 +109,7 @@ class _Line:
         self.heads: dict[tuple[bool, int], int] = {}
         self.sent: list[Candidate] = []
         for c in candidates:
-            if c.target_counter is not None or c.target_officer_id is not None:
+            if _sent(c):
                 self.sent.append(c)
             else:
                 (self.priority if c.priority else self.regular).setdefault(
@@ -120,22 +120,13 @@ class _Line:
                 self.heads[(first, sid)] = 0
         self.sent.sort(key=_in_order)
 
-    def _lines(self, c: Candidate) -> list:
-        if c.target_counter is not None or c.target_officer_id is not None:
-            return self.sent
-        lines = self.priority if c.priority else self.regular
-        if c.service_id not in lines:
-            lines[c.service_id] = []
-            self.heads[(c.priority, c.service_id)] = 0
-        return lines[c.service_id]
-
     def add(self, c: Candidate) -> None:
-        lines = self._lines(c)
-        if lines is self.sent:
-            insort(lines, c, key=_in_order)
-        else:
-            insort(lines, (c.sort_at, c.ticket_id, c),
-                   lo=self.heads[(c.priority, c.service_id)])
+        if _sent(c):
+            insort(self.sent, c, key=_in_order)
+            return
+        head = self.heads.setdefault((c.priority, c.service_id), 0)
+        insort((self.priority if c.priority else self.regular).setdefault(c.service_id, []),
+               (c.sort_at, c.ticket_id, c), lo=head)
 
     def special_left(self) -> bool:
         """Is a ticket some desk may only call later (sent, or priority) still waiting?"""
@@ -164,10 +155,15 @@ class _Line:
         return min(pool, key=lambda c: order_key(c, view, policy)) if pool else None
 
     def take(self, c: Candidate) -> None:
-        if c.target_counter is not None or c.target_officer_id is not None:
+        if _sent(c):
             self.sent.remove(c)
         else:
             self.heads[(c.priority, c.service_id)] += 1
+
+
+def _sent(c: Candidate) -> bool:
+    """Was *c* sent to a counter or an officer?"""
+    return c.target_counter is not None or c.target_officer_id is not None
 
 
 def _in_order(c: Candidate) -> tuple:

@@ -138,22 +138,20 @@ def valid_lapor_id(text: str) -> bool:
         LAPOR_DIGITS[0] <= len(number) <= LAPOR_DIGITS[1]
 
 
+def _masked(digits: str) -> str:
+    """The first and last four of *digits* (eight or fewer: none)."""
+    return "*" * len(digits) if len(digits) <= 8 else \
+        digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
+
+
 def mask_id_number(text: str | None) -> str:
     """``"3374012345670001"`` -> ``"3374********0001"``: region and last digits only."""
-    digits = clean_id_number(text or "")
-    if not digits:
-        return ""
-    if len(digits) <= 8:
-        return "*" * len(digits)
-    return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
+    return _masked(clean_id_number(text or ""))
 
 
 def mask_phone(text: str | None) -> str:
     """``"081234567890"`` -> ``"0812****7890"``."""
-    digits = clean_phone(text or "")
-    if len(digits) <= 8:
-        return "*" * len(digits)
-    return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
+    return _masked(clean_phone(text or ""))
 
 
 def validate(record: RecordInput, *, channel: Channel, need_question: bool = False,

@@ -216,12 +216,9 @@ class IkmResult:
     def grade(self) -> Grade:
         return grade_for(self.ikm_exact)
 
-    def nrr_rounded(self, places: int = 2) -> tuple[Decimal, ...]:
-        q = Decimal(1).scaleb(-places)
-        return tuple(
-            (Decimal(v.numerator) / Decimal(v.denominator)).quantize(q, rounding=ROUND_HALF_UP)
-            for v in self.nrr
-        )
+    def nrr_rounded(self) -> tuple[Decimal, ...]:
+        """Each element's NRR rounded half up to two decimals."""
+        return tuple(round2(v) for v in self.nrr)
 
     def element_ikm(self, number: int) -> Decimal:
         """One element's NRR converted to the 25-100 scale (NRR x 25), two decimals."""
@@ -407,9 +404,7 @@ def _shown_services(months_of: dict[Hashable, dict[str, int]], minimum: int) -> 
 
 def last_closed_period(today: date) -> ReportPeriod:
     """The latest year or semester ended on *today* (what the SKM page opens on)."""
-    if today.month >= 7:
-        return ReportPeriod(today.year, 1)
-    return ReportPeriod(today.year - 1)
+    return ReportPeriod(today.year, 1) if today.month >= 7 else ReportPeriod(today.year - 1)
 
 
 def last_closed_month(today: date) -> str:
@@ -514,9 +509,7 @@ class ReportPeriod:
     def previous(self) -> ReportPeriod:
         if self.semester is None:
             return ReportPeriod(self.year - 1)
-        if self.semester == 2:
-            return ReportPeriod(self.year, 1)
-        return ReportPeriod(self.year - 1, 2)
+        return ReportPeriod(self.year, 1) if self.semester == 2 else ReportPeriod(self.year - 1, 2)
 
     def label(self, lang: str | None = None) -> str:
         if self.semester is None:

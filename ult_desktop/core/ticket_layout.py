@@ -8,16 +8,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from enum import Enum
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.core.numbering import OFFICE_ZONES
 from ult_desktop.core.queue import wait_text
 
 # -- what a ticket print needs ---------------------------------------------------------
-
-_ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
-
 
 @dataclass(frozen=True)
 class TicketPrintData:
@@ -59,8 +57,8 @@ class TicketPrintData:
     deaf: bool = False
 
     def local_time(self) -> datetime:
-        hours = _ZONES.get(self.timezone.upper(), 7)
-        return self.issued_at.astimezone(timezone(timedelta(hours=hours), self.timezone))
+        return self.issued_at.astimezone(OFFICE_ZONES.get(self.timezone.upper(),
+                                                          OFFICE_ZONES["WIB"]))
 
     def qr_text(self) -> str:
         """The QR content with its placeholders filled in ('' means: no QR code)."""
@@ -152,21 +150,23 @@ def build_layout(data: TicketPrintData) -> list[Element]:
     """The elements of one ticket, top to bottom, ending with a cut."""
     lang = data.language
     out: list[Element] = []
+
+    def put(text: str, style: Style = Style.BODY) -> None:
+        """A line of *text* trimmed, none when it is empty."""
+        if text.strip():
+            out.append(Line(text.strip(), style))
+
     if data.logo_png:
         out.append(Logo(data.logo_png))
-    if data.office_name.strip():
-        out.append(Line(data.office_name.strip(), Style.TITLE))
-    if data.office_address.strip():
-        out.append(Line(data.office_address.strip(), Style.SMALL))
-    if data.header.strip():
-        out.append(Line(data.header.strip(), Style.BODY))
+    put(data.office_name, Style.TITLE)
+    put(data.office_address, Style.SMALL)
+    put(data.header)
     out.append(Separator())
     if data.test:
         out.append(Line(tr("printer.ticket.test_marker", lang), Style.MARKER))
     out.append(Line(tr("printer.ticket.label", lang), Style.LABEL))
     out.append(BigNumber(data.number))
-    if data.service_name.strip():
-        out.append(Line(data.service_name.strip(), Style.SERVICE))
+    put(data.service_name, Style.SERVICE)
     if data.priority:
         out.append(Line(tr("printer.ticket.priority", lang), Style.MARKER))
         if data.go_to and not data.seat:
@@ -184,9 +184,7 @@ def build_layout(data: TicketPrintData) -> list[Element]:
             out.append(Line(tr("printer.ticket.nobody_ahead", lang), Style.BODY))
         else:
             out.append(Line(tr("printer.ticket.ahead", lang, n=data.waiting_ahead), Style.BODY))
-            wait = wait_text(data.wait_band, lambda k, **p: tr(k, lang, **p), ticket=True)
-            if wait:
-                out.append(Line(wait, Style.BODY))
+            put(wait_text(data.wait_band, lambda k, **p: tr(k, lang, **p), ticket=True))
     if data.priority_rule and not data.priority:  # a regular visitor may be overtaken
         out.append(Line(data.priority_rule, Style.BODY))
     if data.break_note:
@@ -202,8 +200,7 @@ def build_layout(data: TicketPrintData) -> list[Element]:
     if data.wifi_qr:
         out.append(QrCode(data.wifi_qr))
         out.append(Line(tr("phone.wifi_ticket", lang, ssid=data.wifi_name), Style.SMALL))
-    if data.footer.strip():
-        out.append(Line(data.footer.strip(), Style.BODY))
+    put(data.footer)
     out.append(Cut())
     return out
 

@@ -26,19 +26,17 @@ def _closed(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("ID", years=year, categories=CATEGORIES))
 
 
-def official_holidays(year: int, lang: str | None = None) -> dict[date, str]:
+def official_holidays(year: int, lang: str | None = None,
+                      categories: tuple[str, ...] = CATEGORIES) -> dict[date, str]:
     """National holidays and cuti bersama of *year* with their names ("id" or "en"; by
     default the screen's language, never the library's English)."""
-    language = _LANGUAGES.get(lang or i18n.language())
-    return dict(holidays.country_holidays("ID", years=year, categories=CATEGORIES,
-                                          language=language))
+    return dict(holidays.country_holidays("ID", years=year, categories=categories,
+                                          language=_LANGUAGES.get(lang or i18n.language())))
 
 
 def cuti_bersama(year: int, lang: str | None = None) -> dict[date, str]:
     """Only the cuti bersama (SKB 3 Menteri) days of *year*."""
-    language = _LANGUAGES.get(lang or i18n.language())
-    return dict(holidays.country_holidays("ID", years=year, categories=("government",),
-                                          language=language))
+    return official_holidays(year, lang, ("government",))
 
 
 def parse_extra_days(value: object) -> dict[date, str]:

@@ -316,7 +316,7 @@ class _Report(DeskPages):
                                      mutu=grade.mutu, kinerja=grade.kinerja(self.lang),
                                      n=self.n(result.respondents)), "big"))
         head = ["No", *self.heads("report.c", "element", "nrr", "nrr_conv")]
-        body = [[str(e.number), e.name(self.lang), fmt_dec(result.nrr_rounded(2)[i], 2,
+        body = [[str(e.number), e.name(self.lang), fmt_dec(result.nrr_rounded()[i], 2,
                                                           self.lang),
                  fmt_dec(result.element_ikm(e.number), 2, self.lang)]
                 for i, e in enumerate(skm.ELEMENTS)]
