@@ -3,7 +3,6 @@ role may sign, and which role each key had when (:class:`Authority`). No databas
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -270,9 +269,8 @@ class Acts:
     #: the office day -> its tickets; (key, day) -> the bands its phone counts showed
     day_tickets: dict[str, int] = field(default_factory=dict)
     phone_shown: dict[tuple, int] = field(default_factory=dict)
-    #: the replayed settings and cases (``Replay.rows``); the event's kind; the cases a
-    #: follow-up ticket was born for
-    settings: dict[tuple, dict] = field(default_factory=dict)
+    #: the replayed cases (``Replay.rows``; its settings: the sessions'); the event's kind;
+    #: the cases a follow-up ticket was born for
     cases: dict[tuple, dict] = field(default_factory=dict)
     officers: dict[tuple, dict] = field(default_factory=dict)
     kind: str = ""
@@ -385,11 +383,7 @@ class Acts:
 
     def setting(self, name: str) -> object:
         """The replayed office setting *name* (its JSON value read), or None."""
-        value = (self.settings.get((name,)) or {}).get("value")
-        try:
-            return json.loads(value) if isinstance(value, str) else value
-        except ValueError:
-            return value
+        return self.sessions.setting(name)
 
     def closed(self, day: object, at: str) -> bool:
         """Whether *day*'s month is closed at *at*: reported, or before the month of the
@@ -563,9 +557,7 @@ class Acts:
         if type(day) is str and type(prefix) is str:
             if table == "tickets":
                 self.day_tickets[day] = self.day_tickets.get(day, 0) + 1
-            held = self.seqs.get((day, prefix))
-            if held is None:
-                held = self.seqs[(day, prefix)] = [0, 0, 0]
+            held = self.seqs.setdefault((day, prefix), [0, 0, 0])
             held[table != "tickets"] += 1
             if type(seq) is int and held[2] < seq <= held[0] + MAX_HELD * (1 + held[1]):
                 held[2] = seq

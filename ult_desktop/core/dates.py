@@ -75,11 +75,10 @@ def skews_of(rows, own_skew: float | None, within_s: float = 3600.0) -> dict[str
     for station, clock, detail in rows:
         try:
             skew = json.loads(detail or "{}").get("skew_s")
-            at = datetime.fromisoformat(clock).timestamp()
         except (ValueError, TypeError, AttributeError):
             continue
-        if isinstance(skew, int | float) and 0 <= now - (at - skew) - (
-                own_skew or 0) <= within_s:
+        age = heartbeat_age_s(clock, detail, own_skew, now)
+        if isinstance(skew, int | float) and age is not None and 0 <= age <= within_s:
             out[station] = float(skew)
     return out
 
@@ -120,9 +119,8 @@ def whole_months(first: str, last: str) -> list[str]:
 @functools.lru_cache(maxsize=64)
 def days_around(day: str) -> tuple[str, str]:
     """The ISO days before and after ISO day *day* ("\uffff", "": unreadable)."""
-    try:
-        moment = date.fromisoformat(day)
-    except ValueError:
+    moment = stored_day(day)
+    if moment is None:
         return "\uffff", ""
     return (moment - timedelta(days=1)).isoformat(), (moment + timedelta(days=1)).isoformat()
 
@@ -132,9 +130,8 @@ def answer_months(day: str, days: int) -> tuple[str, str]:
     """The months a survey answer given on ISO day *day* may be for: a visit at most
     *days* days before (plus one for the time zone), up to the day after ("\uffff", "":
     unreadable)."""
-    try:
-        moment = date.fromisoformat(day)
-    except ValueError:
+    moment = stored_day(day)
+    if moment is None:
         return "\uffff", ""
     return ((moment - timedelta(days=days + 1)).isoformat()[:7],
             (moment + timedelta(days=2)).isoformat()[:7])

@@ -92,8 +92,8 @@ class Replay:
         self.where: list[tuple[int, int]] = []
         self.cutoff = ""
         self.acts = Acts(horizon=horizon, labels=self.authority.labels,
-                         public=self.authority.public, settings=self.rows["settings"],
-                         cases=self.rows["cases"], officers=self.rows["officers"],
+                         public=self.authority.public, cases=self.rows["cases"],
+                         officers=self.rows["officers"],
                          sessions=Sessions(self.rows["settings"], self.authority.desks),
                          ranges=HeldRanges(self.rows["number_reserves"]))
         #: (what, table, admin or "", day, month) -> how many: the admin station's changes
@@ -553,13 +553,12 @@ def _label(table: str, key: tuple, row: dict) -> str:
     """How a head of office names the row (never a personal value)."""
     if table == "tickets" and row.get("number"):
         return f"{row['number']} ({row.get('day', '')})"
-    if table == "officers" and row.get("username"):
-        return str(row["username"])
-    if table == "services" and row.get("prefix"):
-        return f"{row['prefix']}"
-    if table == "counters" and row.get("number") is not None:
-        return f"{row['number']}"
-    return "/".join(str(k) for k in key)
+    named = row.get(_NAMED_BY.get(table, ""))  # (an officer, a service, a counter)
+    return str(named) if named not in (None, "") else "/".join(str(k) for k in key)
+
+
+#: The column that names a row of a table to a head of office (a ticket: its number, day).
+_NAMED_BY = {"officers": "username", "services": "prefix", "counters": "number"}
 
 
 _DAY_COLUMNS = ("day", "opened_at", "report_period", "created_at")

@@ -47,14 +47,17 @@ class Sessions:
     proven: dict[str, set] = field(default_factory=dict)
     _days: dict[tuple, str] = field(default_factory=dict, repr=False)
 
+    def setting(self, name: str) -> object:
+        """The replayed office setting *name* (its JSON value read), or None."""
+        value = (self.settings.get((name,)) or {}).get("value")
+        try:
+            return json.loads(value) if isinstance(value, str) else value
+        except ValueError:
+            return value
+
     def day(self, at: str) -> str:
         """The office day of event time *at* in the office's zone."""
-        value = (self.settings.get(("timezone",)) or {}).get("value")
-        try:
-            value = json.loads(value) if isinstance(value, str) else value
-        except ValueError:
-            pass
-        return day_of(at, value)
+        return day_of(at, self.setting("timezone"))
 
     def of_day(self, session: Session | None, day: str) -> Session | None:
         """*session* if it opened on office *day* (an earlier day's has ended)."""

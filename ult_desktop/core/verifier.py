@@ -241,14 +241,11 @@ class Verifier:
         for i in range(len(ks.recent) - 1, -1, -1):
             rid, rhash = ks.recent[i]
             if rhash[:LINK_BYTES] == link or (i == 0 and link == GENESIS[:LINK_BYTES]):
-                full = rhash if rhash[:LINK_BYTES] == link else GENESIS
-                for skipped_id, skipped_hash in list(ks.recent)[i + 1:]:
-                    self.skipped.append((skipped_id, key, event_id, skipped_hash))
-                return full
+                self.skipped += [(s, key, event_id, h) for s, h in list(ks.recent)[i + 1:]]
+                return rhash if rhash[:LINK_BYTES] == link else GENESIS
         found = self.lookup(key, event_id, link) if self.lookup is not None else None
         if found is not None:  # an older event of its own: the chain branched there
-            for skipped_id, skipped_hash in found[2]:
-                self.skipped.append((skipped_id, key, event_id, skipped_hash))
+            self.skipped += [(s, key, event_id, h) for s, h in found[2]]
             return found[1]
         # Its own previous event is gone: a deletion (named where the chain breaks).
         if not any(f["problem"] == "deleted" for f in self.findings):
