@@ -9,7 +9,7 @@ station, size, auto), ``done_day``, and ``claim`` / ``failed`` when there are so
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
 from ult_desktop.core.dates import long_datetime
@@ -119,9 +119,7 @@ class BackupStatus:
     def as_dict(self) -> dict:
         last = self.last
         return {"folder": self.folder, "host": self.host, "reachable": self.reachable,
-                "last": None if last is None else {
-                    "at": last.at.isoformat(), "file": last.file, "station": last.station,
-                    "size": last.size, "auto": last.auto},
+                "last": None if last is None else {**asdict(last), "at": last.at.isoformat()},
                 "failed": self.failed,
                 "warnings": [w.key for w in self.warnings]}
 

@@ -249,14 +249,9 @@ def held_estimate(in_line: tuple[int, int], band: tuple[int, int] | None, unland
 
 def position_in_line(ticket: Candidate, waiting: Sequence[Candidate]) -> int:
     """How many of *waiting* (same service) will be called before *ticket*."""
-    ahead = 0
-    for other in waiting:
-        if other.ticket_id == ticket.ticket_id or other.service_id != ticket.service_id:
-            continue
-        if (not other.priority, other.sort_at, other.ticket_id) < (
-                not ticket.priority, ticket.sort_at, ticket.ticket_id):
-            ahead += 1
-    return ahead
+    mine = (not ticket.priority, ticket.sort_at, ticket.ticket_id)
+    return sum(1 for o in waiting if o.ticket_id != ticket.ticket_id and o.service_id ==
+               ticket.service_id and (not o.priority, o.sort_at, o.ticket_id) < mine)
 
 
 #: Why a counter may call a ticket out of turn (counted per officer; "other": typed).

@@ -5,7 +5,7 @@ categories ``public`` and ``government``), and the office's ``extra_holidays``."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -115,21 +115,17 @@ class OfficeCalendar:
                        ) -> list[tuple[date, str]]:
         """The holidays and cuti bersama after *start* up to *end* (weekends left out):
         why a tenggat is later than the days counted."""
-        out, day = [], start
-        while day < end:
-            day += timedelta(days=1)
-            if day.weekday() < 5 and not self.is_working_day(day):
-                out.append((day, self.closed_reason(day, lang) or "-"))
-        return out
+        return [(day, self.closed_reason(day, lang) or "-") for day in _days_after(start, end)
+                if day.weekday() < 5 and not self.is_working_day(day)]
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after *start* up to and including *end* (0 if end <= start)."""
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                count += 1
-        return count
+        return sum(1 for day in _days_after(start, end) if self.is_working_day(day))
+
+
+def _days_after(start: date, end: date) -> Iterator[date]:
+    """The days after *start* up to and including *end* (none if end <= start)."""
+    return (start + timedelta(days=n) for n in range(1, (end - start).days + 1))
 
 
 def _calendar(extra_holidays: object) -> OfficeCalendar:
