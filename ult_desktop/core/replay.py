@@ -410,6 +410,13 @@ class Replay:
         logged, setby = self.rows[table], self.setby[table]
         personal = PERSONAL_COLUMNS.get(table, frozenset())
         dated = _date_column(table)
+
+        def differ(key: tuple, problem: str, row: dict, event: int | None, column=None,
+                   in_table=None, in_log=None, day_row: dict | None = None) -> None:
+            self.diffs.append(Difference(table, key, problem, column, in_table, in_log, event,
+                                         _label(table, key, row),
+                                         _day(table, row if day_row is None else day_row, key)))
+
         for key, values in actual.items():
             log_row = logged.get(key)
             if log_row is not None and tuple(map(log_row.get, columns)) == values:
@@ -417,8 +424,7 @@ class Replay:
             row = dict(zip(columns, values, strict=True))
             event = setby.get(key)
             if log_row is None:
-                self.diffs.append(Difference(table, key, "added", None, None, None, event,
-                                             _label(table, key, row), _day(table, row, key)))
+                differ(key, "added", row, event)
                 continue
             for column, value in row.items():
                 if column in cov.derived:
@@ -430,28 +436,18 @@ class Replay:
                         day = next((row.get(c) for c in dated if row.get(c)), "") or ""
                         if self.cutoff and str(day) < self.cutoff:
                             continue  # a lawful purge
-                        self.diffs.append(Difference(table, key, "erased", column, value,
-                                                     expected, event, _label(table, key, row),
-                                                     _day(table, row, key)))
+                        differ(key, "erased", row, event, column, value, expected)
                     elif salt and commitment(salt, table, column, value) != commit:
-                        self.diffs.append(Difference(table, key, "changed", column, "(personal)",
-                                                     "(personal)", event,
-                                                     _label(table, key, row),
-                                                     _day(table, row, key)))
+                        differ(key, "changed", row, event, column, "(personal)", "(personal)")
                     continue
                 if expected != value and not (expected is None and value == "" and
                                               column in personal):  # (a moved day: the
                     # month it was moved into is the one whose figures it changes)
-                    self.diffs.append(Difference(table, key, "changed", column, value, expected,
-                                                 event, _label(table, key, row),
-                                                 _day(table, row if column in _DAY_COLUMNS
-                                                      else log_row, key)))
+                    differ(key, "changed", row, event, column, value, expected,
+                           row if column in _DAY_COLUMNS else log_row)
         for key, log_row in logged.items():
             if key not in actual:
-                self.diffs.append(Difference(table, key, "deleted", None, None, None,
-                                             setby.get(key),
-                                             _label(table, key, log_row),
-                                             _day(table, log_row, key)))
+                differ(key, "deleted", log_row, setby.get(key))
 
     def join(self, counted: Replay) -> None:
         """Take the ``"counted"`` part replayed over the same events: its differences in

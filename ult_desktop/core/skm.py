@@ -180,10 +180,7 @@ def grade_for(ikm: float | Fraction | Decimal) -> Grade:
     rounded = round2(ikm)
     if not Decimal(25) <= rounded <= Decimal(100):
         raise ValueError(f"IKM {ikm} is outside 25-100")
-    for grade in GRADES:
-        if rounded >= grade.ikm_min:
-            return grade
-    raise AssertionError("unreachable: bands cover 25-100")
+    return next(grade for grade in GRADES if rounded >= grade.ikm_min)  # (bands cover 25-100)
 
 
 # -- NRR and IKM ---------------------------------------------------------------------------
