@@ -281,12 +281,12 @@ class Verifier:
                                                     "that is not a registered admin station")
                 continue
             role = data.get("role") if isinstance(data.get("role"), str) else None
-            if key in registered and registered[key]["public_key"] == public:
+            reg = registered.get(key)
+            if reg is not None and reg["public_key"] == public:
                 if role is not None:  # approved again: its new role (and desks)
-                    registered[key]["role"] = role
-                    registered[key]["roles"].append(
-                        (event_id, "admin" if registered[key]["admin"] else role))
-                    registered[key]["desks"].append((event_id, data.get("desks")))
+                    reg["role"] = role
+                    reg["roles"].append((event_id, "admin" if reg["admin"] else role))
+                    reg["desks"].append((event_id, data.get("desks")))
                 continue
             admin = root or data.get("admin_station") is True
             registered.setdefault(key, {"public_key": public, "label": data.get("label", ""),
