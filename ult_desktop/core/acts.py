@@ -31,6 +31,11 @@ def _act(roles, what: str, **flags) -> Act:
 
 
 _VISIT = (COUNTER,)
+#: The acts of the guest book, its cases and their hand-overs (``db.visit``).
+_GUEST_BOOK = ("register_created", "register_updated", "case_opened", "case_answered",
+               "case_rescheduled", "case_callback", "case_closed", "case_lapor_category",
+               "case_visit_booked", "handover_sent", "handover_taken", "handover_coordinating",
+               "handover_answered", "handover_returned", "handover_explained")
 ACTS: dict[str, Act] = {
     # a ticket's life
     "issued": _act((KIOSK, COUNTER), "a ticket taken (a kiosk, or `take` on a counter PC)"),
@@ -69,13 +74,7 @@ ACTS: dict[str, Act] = {
     "fetched": _act(_VISIT, "a visitor fetched from the seat", counts=True),
     "deaf_marked": _act((KIOSK, COUNTER), "a visitor marked Deaf", counts=True),
     # the guest book, cases, hand-overs
-    **{kind: _act(_VISIT, "the guest book and its cases") for kind in (
-        "register_created", "register_updated", "case_opened", "case_answered",
-        "case_rescheduled", "case_callback", "case_closed", "case_lapor_category",
-        "case_visit_booked",
-        "handover_sent",
-        "handover_taken", "handover_coordinating", "handover_answered",
-        "handover_returned", "handover_explained")},
+    **{kind: _act(_VISIT, "the guest book and its cases") for kind in _GUEST_BOOK},
     # the survey
     "survey_code_given": _act((KIOSK, COUNTER), "a survey code given"),
     "survey_code_renewed": _act((KIOSK, COUNTER, SURVEY), "a survey code renewed"),
@@ -153,11 +152,7 @@ NEEDS: dict[str, str] = {
     "device_tested": "its own station's device (printer, voice or sound)",
     "phone_band_day": "the station the settings name for the phone page; at most the "
                       "day's tickets",
-    **dict.fromkeys(("register_created", "register_updated", "case_opened", "case_answered",
-                     "case_rescheduled", "case_callback", "case_closed",
-                     "case_lapor_category", "case_visit_booked", "handover_sent",
-                     "handover_taken", "handover_coordinating", "handover_answered",
-                     "handover_returned", "handover_explained"), _BOOK),
+    **dict.fromkeys(_GUEST_BOOK, _BOOK),
     **dict.fromkeys(("survey_code_given", "survey_code_renewed", "survey_batch",
                      "survey_recorded"), "a served visit's code, spent once, answered "
                                              "within the answer window"),

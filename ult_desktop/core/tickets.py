@@ -47,9 +47,8 @@ TRANSITIONS: dict[TicketState, frozenset[TicketState]] = {
 }
 #: A visitor handed to the counter the record gives an offline call conflict to (also
 #: one marked no-show at another counter offline, then called there).
-HANDOVERS: dict[TicketState, frozenset[TicketState]] = {S.CALLED: frozenset({S.CALLED}),
-                                                      S.SERVING: frozenset({S.CALLED}),
-                                                      S.SKIPPED: frozenset({S.CALLED})}
+HANDOVERS: dict[TicketState, frozenset[TicketState]] = {
+    state: frozenset({S.CALLED}) for state in (S.CALLED, S.SERVING, S.SKIPPED)}
 
 
 #: The ministry's ULT procedure: a number is called three times, then the officer moves
