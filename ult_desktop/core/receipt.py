@@ -73,10 +73,9 @@ def visit_slip(*, office_name: str, case_id: int, day: date, opens: str, closes:
             Line(tr("receipt.visit.how", lang), Style.SMALL), Cut()]
 
 
-def receipt_slip(lines: list[str], office_name: str = "") -> list:
+def receipt_slip(lines: list[str]) -> list:
     """The forwarding receipt (its *lines*, as the desk shows them) for the receipt
     printer (``core.ticket_layout`` elements): the visitor takes it home."""
-    from ult_desktop.core.ticket_layout import Cut, Line, Separator, Style
+    from ult_desktop.core.ticket_layout import Cut, Line
 
-    head = [Line(office_name, Style.TITLE), Separator()] if office_name else []
-    return [*head, *(Line(line) for line in lines if line), Cut()]
+    return [*(Line(line) for line in lines if line), Cut()]

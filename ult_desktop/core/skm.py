@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -359,12 +360,10 @@ def publishable(rows: Iterable[tuple[Hashable, str, Sequence[int]]], min_size: i
     rule (the smallest shown service joins them until they do)."""
     rows = list(rows)
     minimum = max(1, min_size)
-    per_month: dict[str, int] = {}
-    months_of: dict[Hashable, dict[str, int]] = {}
+    per_month = Counter(month for _, month, _ in rows)
+    months_of: dict[Hashable, Counter[str]] = {}
     for service, month, _ in rows:
-        per_month[month] = per_month.get(month, 0) + 1
-        counts = months_of.setdefault(service, {})
-        counts[month] = counts.get(month, 0) + 1
+        months_of.setdefault(service, Counter())[month] += 1
     total = compute_ikm(a for _, _, a in rows) \
         if rows and months_publishable(per_month, minimum) else None
     shown = _shown_services(months_of, minimum)
@@ -377,7 +376,7 @@ def publishable(rows: Iterable[tuple[Hashable, str, Sequence[int]]], min_size: i
     return Published(total, by_service, by_month, merged, bool(rows) and total is None)
 
 
-def _shown_services(months_of: dict[Hashable, dict[str, int]], minimum: int) -> set:
+def _shown_services(months_of: dict[Hashable, Counter[str]], minimum: int) -> set:
     """The services a per-service table may show (see :func:`publishable`)."""
     def size(key: Hashable) -> int:
         return sum(months_of[key].values())
@@ -386,11 +385,7 @@ def _shown_services(months_of: dict[Hashable, dict[str, int]], minimum: int) -> 
              and months_publishable(m, minimum)}
 
     def rest_ok() -> bool:
-        rest: dict[str, int] = {}
-        for k, months in months_of.items():
-            if k not in shown:
-                for month, n in months.items():
-                    rest[month] = rest.get(month, 0) + n
+        rest = sum((m for k, m in months_of.items() if k not in shown), Counter[str]())
         return not rest or (sum(rest.values()) >= minimum
                             and months_publishable(rest, minimum))
 
