@@ -216,10 +216,8 @@ def order_key(c: Candidate, counter: CounterView, policy: PriorityPolicy):
 def choose_next(candidates: Iterable[Candidate], counter: CounterView,
                 policy: PriorityPolicy = PriorityPolicy.FIRST_EVERYWHERE) -> Candidate | None:
     """The ticket *counter* should call next, or ``None`` if nobody is waiting for it."""
-    pool = [c for c in candidates if eligible(c, counter, policy)]
-    if not pool:
-        return None
-    return min(pool, key=lambda c: order_key(c, counter, policy))
+    return min((c for c in candidates if eligible(c, counter, policy)),
+               key=lambda c: order_key(c, counter, policy), default=None)
 
 
 def line_prefix(settings: Mapping[str, Any], service: str, priority: bool, *,

@@ -571,7 +571,4 @@ def _day(table: str, row: dict | None, key: tuple) -> str | None:
 
 
 def _date_column(table: str) -> tuple[str, ...]:
-    for p in PERSONAL_DATA:
-        if p.table == table:
-            return p.age_columns
-    return ()
+    return next((p.age_columns for p in PERSONAL_DATA if p.table == table), ())

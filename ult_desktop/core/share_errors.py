@@ -55,9 +55,7 @@ class ShareProblem:
 def server_of(path: str) -> str:
     """``server`` for ``\\\\server\\share\\x.db`` or ``//server/share/x.db``; "" otherwise."""
     drive, _ = ntpath.splitdrive(str(path).replace("/", "\\"))
-    if drive.startswith("\\\\"):
-        return drive[2:].split("\\", 1)[0]
-    return ""
+    return drive[2:].split("\\", 1)[0] if drive.startswith("\\\\") else ""
 
 
 def drive_letter(path: str) -> str:
@@ -69,9 +67,7 @@ def drive_letter(path: str) -> str:
 def winerror_of(exc: BaseException | None) -> int | None:
     """The Windows error code of *exc* as an unsigned 32-bit number, or None."""
     code = getattr(exc, "winerror", None)
-    if isinstance(code, int):
-        return code & 0xFFFFFFFF
-    return None
+    return code & 0xFFFFFFFF if isinstance(code, int) else None
 
 
 def share_problem(path: str, exc: BaseException | None = None, *,
