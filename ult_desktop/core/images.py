@@ -52,16 +52,12 @@ class Covered:
 
 COVERED: tuple[Covered, ...] = (
     Covered("settings", ("key",)),
-    Covered("services", ("id",)),
-    Covered("counters", ("id",)),
-    Covered("officers", ("id",)),
+    *(Covered(table, ("id",)) for table in ("services", "counters", "officers")),
     Covered("sop_targets", ("service_id", "step")),
     Covered("pin_lockouts", ("subject",)),
     # issue_event: the id of the ticket's own 'issued' event (found from the log)
     Covered("tickets", ("id",), derived=("issue_event",)),
-    Covered("register_records", ("id",)),
-    Covered("cases", ("id",)),
-    Covered("handovers", ("id",)),
+    *(Covered(table, ("id",)) for table in ("register_records", "cases", "handovers")),
     Covered("skm_spent_codes", ("code_hash",), mode="count", content=("code_hash",)),
     Covered("skm_followups", ("id",)),
     Covered("skm_responses", ("id",), mode="count", count_by=COUNT_BY,

@@ -8,10 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 
 #: Indonesia's three zones have no daylight saving, so fixed offsets are exact.
 OFFICE_ZONES: dict[str, timezone] = {
-    "WIB": timezone(timedelta(hours=7), "WIB"),
-    "WITA": timezone(timedelta(hours=8), "WITA"),
-    "WIT": timezone(timedelta(hours=9), "WIT"),
-}
+    name: timezone(timedelta(hours=hours), name)
+    for name, hours in (("WIB", 7), ("WITA", 8), ("WIT", 9))}
 
 
 def zone(name: str) -> timezone:

@@ -218,14 +218,11 @@ def wrap(text: str, width: int) -> list[str]:
                     current = ""
                 lines.append(word[:width])
                 word = word[width:]
-            if not word:
-                continue
-            if not current:
-                current = word
-            elif len(current) + 1 + len(word) <= width:
+            if current and len(current) + 1 + len(word) <= width:
                 current += " " + word
             else:
-                lines.append(current)
+                if current:
+                    lines.append(current)
                 current = word
         lines.append(current)
     return lines
