@@ -322,9 +322,7 @@ def merge_small_groups(counts: dict[str, int], min_size: int) -> dict[str, int]:
     shown = {k: v for k, v in counts.items() if v > 0}
     if min_size <= 1:
         return shown
-    merged = 0
-    for key in [k for k, v in shown.items() if v < min_size]:
-        merged += shown.pop(key)
+    merged = sum(shown.pop(k) for k in [k for k, v in shown.items() if v < min_size])
     while 0 < merged < min_size and shown:
         smallest = min(shown, key=lambda k: (shown[k], k))
         merged += shown.pop(smallest)

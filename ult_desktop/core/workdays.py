@@ -160,9 +160,6 @@ def cuti_bersama_unknown(today: date, extra_holidays: object = ()) -> int | None
     if today.month < 11:
         return None
     year = today.year + 1
-    if cuti_bersama(year):
-        return None
-    for day, name in parse_extra_days(extra_holidays).items():
-        if day.year == year and any(w in name.casefold() for w in CUTI_BERSAMA_WORDS):
-            return None
-    return year
+    named = any(day.year == year and any(w in name.casefold() for w in CUTI_BERSAMA_WORDS)
+                for day, name in parse_extra_days(extra_holidays).items())
+    return None if named or cuti_bersama(year) else year
