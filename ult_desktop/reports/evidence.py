@@ -131,7 +131,8 @@ def _publication(conn: Connection, year: int, lang: str) -> Item:
             [tr("evidence.pub.sp", lang), no, tr("evidence.pub.sp_elsewhere", lang)]]
     return Item("PEKPPP Aspek 1 - Kebijakan Pelayanan", "1.2 Publikasi Standar Pelayanan dan "
                 "hasil SKM", tr("evidence.pub.figure", lang, n=len(published)),
-                [tr(f"evidence.pub.{k}", lang) for k in ("where", "shown", "when")], rows,
+                [tr(k, lang) for k in ("evidence.pub.where", "evidence.pub.shown",
+                                       "evidence.pub.when")], rows,
                 tr("evidence.pub.source", lang), "ZI Area VI.1, VI.4",
                 [5.5 * cm, 2.5 * cm, CONTENT_W - 8 * cm])
 
@@ -163,7 +164,8 @@ def _hours(conn: Connection, year: int, tz: str, lang: str) -> Item:
     return Item("PEKPPP Aspek 1 - Kebijakan Pelayanan", "1.3 Jam pelayanan dan loket buka",
                 tr("evidence.hours.figure", lang, days=days, on_time=on_time,
                    opens=s["open_time"], closes=s["close_time"]),
-                [tr(f"evidence.hours.{k}", lang) for k in ("month", "days", "on_time", "last")],
+                [tr(k, lang) for k in ("evidence.hours.month", "evidence.hours.days",
+                                       "evidence.hours.on_time", "evidence.hours.last")],
                 rows,
                 tr("evidence.hours.source", lang), "ZI Area VI.2")
 
@@ -181,7 +183,8 @@ def _rentan(db: Database, year: int, lang: str, data) -> Item:
     return Item("PEKPPP Aspek 3 - Sarana dan Prasarana", "3.1 Layanan kelompok rentan",
                 tr("evidence.rentan.figure", lang, n=fmt_int(served, lang),
                    wait=fmt_dec(prio.mean, 1, lang), other=fmt_dec(other.mean, 1, lang)),
-                [tr(f"evidence.rentan.{k}", lang) for k in ("group", "tickets", "served", "wait")],
+                [tr(k, lang) for k in ("evidence.rentan.group", "evidence.rentan.tickets",
+                                       "evidence.rentan.served", "evidence.rentan.wait")],
                 rows,
                 tr("evidence.rentan.source", lang), "ZI Area VI.2",
                 [6.5 * cm] + [(CONTENT_W - 6.5 * cm) / 3] * 3)
@@ -240,7 +243,8 @@ def _followups(conn: Connection, year: int, lang: str, today: date) -> Item:
     return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.5 Kunjungan lanjutan",
                 tr("evidence.followups.figure", lang, booked=sums[0], came=sums[1],
                    missed=sums[2]),
-                [tr(f"evidence.followups.{k}", lang) for k in ("month", "booked", "came", "missed")],
+                [tr(k, lang) for k in ("evidence.followups.month", "evidence.followups.booked",
+                                       "evidence.followups.came", "evidence.followups.missed")],
                 rows, tr("evidence.followups.source", lang), "ZI Area VI.3")
 
 
@@ -304,8 +308,9 @@ def _rtl(conn: Connection, year: int, lang: str) -> Item:
     share = f"{100 * done / len(rows):.0f}" if rows else "0"
     return Item("PEKPPP Aspek 5 - Konsultasi dan Pengaduan", "5.3 Rencana tindak lanjut SKM",
                 tr("evidence.rtl.figure", lang, n=len(rows), done=done, share=share),
-                [tr(f"evidence.rtl.{k}", lang) for k in ("period", "element", "action", "owner",
-                                                         "status", "days")], rows,
+                [tr(k, lang) for k in ("evidence.rtl.period", "evidence.rtl.element",
+                                       "evidence.rtl.action", "evidence.rtl.owner",
+                                       "evidence.rtl.status", "evidence.rtl.days")], rows,
                 tr("evidence.rtl.source", lang), "ZI Area VI.4",
                 [2.0 * cm, 1.3 * cm, CONTENT_W - 10.8 * cm, 3.2 * cm, 2.3 * cm, 2.0 * cm])
 
@@ -330,8 +335,9 @@ def _requests(conn: Connection, year: int, tz: str, lang: str) -> Item:
     return Item("UU 27-2022 Pelindungan Data Pribadi", "Register permintaan data pribadi",
                 tr("evidence.requests.figure", lang, n=len(found),
                    within=sum(r["within_72h"] for r in found)),
-                [tr(f"evidence.requests.{k}", lang) for k in ("received", "answered", "act", "by",
-                                                              "within")], rows,
+                [tr(k, lang) for k in ("evidence.requests.received", "evidence.requests.answered",
+                                       "evidence.requests.act", "evidence.requests.by",
+                                       "evidence.requests.within")], rows,
                 tr("evidence.requests.source", lang), "ZI Area VI",
                 [3.4 * cm, 3.4 * cm, 3.6 * cm, 3.0 * cm, CONTENT_W - 13.4 * cm])
 

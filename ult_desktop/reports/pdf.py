@@ -66,8 +66,9 @@ class _Report(DeskPages):
         totals = self.d.totals()
         times = self.d.times()[-1]
         ikm = self.d.skm
-        left = [*((f"report.k.{k}", self.n(totals[k])) for k in (
-                    "visits", "tickets", "served", "priority", "no_show", "cancelled")),
+        left = [*((k, self.n(totals[k.rpartition(".")[2]])) for k in (
+                    "report.k.visits", "report.k.tickets", "report.k.served",
+                    "report.k.priority", "report.k.no_show", "report.k.cancelled")),
                 ("report.k.missed_back", f"{self.n(totals['missed'])} / "
                                          f"{self.n(totals['reported_back'])}"),
                 ("report.k.followups", f"{self.n(totals['followups_booked'])} / "
@@ -220,7 +221,7 @@ class _Report(DeskPages):
         return [*self.h2("report.s.channel_hour"), layout]
 
     def _time_table(self, rows, attr: str, target_attr: str) -> Table:
-        head = self.heads("report.c", "service", "target", "count", "mean", "median", "p90", "met")
+        head = self.heads("report.c.", "service", "target", "count", "mean", "median", "p90", "met")
         body = []
         for r in rows:
             s: Summary = getattr(r, attr)
@@ -280,7 +281,7 @@ class _Report(DeskPages):
     def priority_groups(self) -> list:
         """Priority visitors by kelompok rentan group (SOP 004, UU 25/2009 Ps. 29)."""
         rows = self.d.per_priority_group()
-        head = self.heads("report.c", "priority_group", "tickets", "served", "mean")
+        head = self.heads("report.c.", "priority_group", "tickets", "served", "mean")
         body = [[self.t(group_key(r["group"])), self.n(r["tickets"]), self.n(r["served"]),
                  self.m(r["wait"].mean)] for r in rows]
         total = [self.t("report.total"), self.n(sum(r["tickets"] for r in rows)),
@@ -315,7 +316,7 @@ class _Report(DeskPages):
         flow.append(self.para(self.t("report.skm.result", ikm=fmt_dec(result.ikm, 2, self.lang),
                                      mutu=grade.mutu, kinerja=grade.kinerja(self.lang),
                                      n=self.n(result.respondents)), "big"))
-        head = ["No", *self.heads("report.c", "element", "nrr", "nrr_conv")]
+        head = ["No", *self.heads("report.c.", "element", "nrr", "nrr_conv")]
         body = [[str(e.number), e.name(self.lang), fmt_dec(result.nrr_rounded()[i], 2,
                                                           self.lang),
                  fmt_dec(result.element_ikm(e.number), 2, self.lang)]

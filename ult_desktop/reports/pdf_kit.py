@@ -219,8 +219,8 @@ class Writer:
         return tr(key, self.lang, **params)
 
     def heads(self, group: str, *names: str) -> list[str]:
-        """A table's heads: the texts ``<group>.<name>``."""
-        return [self.t(f"{group}.{name}") for name in names]
+        """A table's heads: the texts ``<group><name>`` (*group* ends in a dot)."""
+        return [self.t(group + name) for name in names]
 
     def n(self, value: int | None) -> str:
         return fmt_int(value, self.lang)

@@ -124,7 +124,7 @@ class _SkmReport(Writer):
 
     def sample(self) -> list:
         d = self.d
-        head = self.heads("skmr.col", "service", "respondents", "served", "min", "status")
+        head = self.heads("skmr.col.", "service", "respondents", "served", "min", "status")
         body = [[f"{s.prefix} - {s.name}", self.n(s.respondents), self.n(s.served),
                  self.n(s.min_sample), self._status(s.respondents, s.min_sample, s.served)]
                 for s in d.samples]
@@ -162,7 +162,7 @@ class _SkmReport(Writer):
         flow = self.h2("skmr.s.elements")
         if r is None:
             return [*flow, self._no_result()]
-        head = ["U", *self.heads("skmr.col", "element", "nrr", "nrr_w", "ikm_unsur", "mutu")]
+        head = ["U", *self.heads("skmr.col.", "element", "nrr", "nrr_w", "ikm_unsur", "mutu")]
         body = []
         for e in skm.ELEMENTS:
             v = r.nrr[e.number - 1]
@@ -188,7 +188,7 @@ class _SkmReport(Writer):
             return [*flow, self._no_result()]
         if not d.services:
             return [*flow, self.para(self.t("skmr.services_withheld", n=d.min_group))]
-        head = self.heads("skmr.col", "service", "respondents", "ikm", "mutu")
+        head = self.heads("skmr.col.", "service", "respondents", "ikm", "mutu")
         body = [[s.label or self.t("skmr.service_withheld", n=d.min_group),
                  self.n(s.result.respondents), fmt_dec(s.result.ikm, 2, self.lang),
                  s.result.grade.mutu] for s in d.services]
@@ -201,7 +201,7 @@ class _SkmReport(Writer):
         flow = self.h2("skmr.s.trend")
         if len(d.trend) < 2:
             return [*flow, self.para(self.t("skmr.no_trend"))]
-        head = self.heads("skmr.col", "period", "respondents", "ikm", "mutu", "change")
+        head = self.heads("skmr.col.", "period", "respondents", "ikm", "mutu", "change")
         body, prev = [], None
         for p, r in d.trend:
             change = "-" if prev is None else _signed(r.ikm - prev.ikm, self.lang)
@@ -236,7 +236,7 @@ class _SkmReport(Writer):
     def followup(self) -> list:
         d = self.d
         flow = self.h2("skmr.s.followup")
-        cols = self.heads("skmr.col", "element", "action", "owner", "target", "fstatus")
+        cols = self.heads("skmr.col.", "element", "action", "owner", "target", "fstatus")
         if d.reviews:
             title = self.para("<b>" + esc(self.t(
                 "skmr.previous_followups", period=d.period.previous().label(self.lang))) + "</b>")

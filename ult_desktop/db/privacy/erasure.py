@@ -134,13 +134,13 @@ def files_lines(shown: dict) -> list[str]:
     remove = list(shown["files_to_remove"])
     return [tr("person.cli.files_to_remove", paths=", ".join(remove)) if remove else
             tr("person.cli.no_files_to_remove"),
-            *_paths_lines(shown, ("files_not_made", "files_not_reached"))]
+            *_paths_lines(shown, ("person.cli.files_not_made", "person.cli.files_not_reached"))]
 
 
 def _paths_lines(said: dict, keys: tuple[str, ...]) -> list[str]:
-    """The sentence ``person.cli.<key>`` of each of *keys* whose paths *said* names."""
-    return [tr(f"person.cli.{key}", paths=", ".join(said[key])) for key in keys
-            if said.get(key)]
+    """Each sentence of *keys* (``person.cli.<field>``) whose field's paths *said* names."""
+    fields = {key: key.rpartition(".")[2] for key in keys}
+    return [tr(key, paths=", ".join(said[f])) for key, f in fields.items() if said.get(f)]
 
 
 def _open_case_line(c: dict) -> str:
@@ -154,8 +154,8 @@ def answer(done: dict) -> list[str]:
     """What an erasure did and did not reach, one sentence a line (the CLI and Admin)."""
     lines = [tr("person.cli.erased", rows=sum(done["rows"].values()), events=done["events"],
                 ref=done["ref"], backups=len(done["backups_rewritten"]))]
-    lines += _paths_lines(done, ("backups_skipped", "files_removed", "files_not_reached",
-                                 "files_not_made"))
+    lines += _paths_lines(done, ("person.cli.backups_skipped", "person.cli.files_removed",
+                                 "person.cli.files_not_reached", "person.cli.files_not_made"))
     lines += [_open_case_line(c) for c in done.get("open_cases", ())]
     if done.get("unlinked"):  # her name, nothing else in common: left, and said so
         lines.append(tr("person.cli.unlinked", n=len(done["unlinked"]),
