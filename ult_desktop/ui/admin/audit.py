@@ -64,7 +64,5 @@ class AuditPage(base.Page):
         for items in fill_rows(self.table, ([
                 local_time(e.at, tz).strftime("%d-%m-%Y %H:%M:%S"),
                 f"{e.station} · {e.actor}" if e.actor else e.station, kind_label(e.kind),
-                describe(e)] for e in self.entries)):
+                describe(e)] for e in self.entries), fit=range(3)):
             items[3].setToolTip(items[3].text())  # the whole description where it is cut
-        for col in range(3):
-            self.table.resizeColumnToContents(col)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ult_desktop.core import authority, chain
 from ult_desktop.core.i18n import approved_text, difference_text, finding_text, tr
@@ -13,16 +13,6 @@ from ult_desktop.db.record import station_keys
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.tables import fill_rows, list_table
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    return list_table(headers, fit_contents=False)
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    fill_rows(table, rows, tips=True)
-    for c in range(table.columnCount() - 1):
-        table.resizeColumnToContents(c)
 
 
 def _run(widget: QWidget, fn, *args, done, failed) -> None:
@@ -52,9 +42,9 @@ class ChainPanel(QWidget):
         self.result: dict | None = None
         self.check_button = base.button(tr("audit.ui.check"), self.check, objectName="audit_check")
         self.summary = QLabel(tr("audit.ui.not_checked"), objectName="audit_summary", wordWrap=True)
-        self.findings = _table([tr("audit.ui.event"), tr("audit.ui.problem"),
-                                tr("audit.ui.detail")])
-        self.findings.setObjectName("audit_findings")
+        self.findings = list_table([tr("audit.ui.event"), tr("audit.ui.problem"),
+                                    tr("audit.ui.detail")], object_name="audit_findings",
+                                   fit_contents=False)
         self.findings.setMaximumHeight(160)
         self.findings.hide()
         self.notes = QLabel(objectName="audit_notes", wordWrap=True, styleSheet=base.INFO_STYLE)
@@ -90,10 +80,10 @@ class ChainPanel(QWidget):
         elif result["ok"] and result.get("reconcile", {}).get("provable_from"):
             self.summary.setText(self.summary.text() + "\n" + tr(
                 "reconcile.cli.ok", since=result["reconcile"]["provable_from"]))
-        _fill(self.findings, [[str(f["event"]), tr(f"audit.problem.{f['problem']}"),
-                               finding_text(f)] for f in result["findings"]] +
-              [[str(d["event"] or ""), tr("reconcile.problem"), difference_text(d)]
-               for d in differences])
+        fill_rows(self.findings, [[str(f["event"]), tr(f"audit.problem.{f['problem']}"),
+                                   finding_text(f)] for f in result["findings"]] +
+                  [[str(d["event"] or ""), tr("reconcile.problem"), difference_text(d)]
+                   for d in differences], tips=True, fit=(0, 1))
         for row, f in enumerate(result["findings"]):  # the verifier's own words
             item = self.findings.item(row, 2)
             if item is not None:
@@ -120,9 +110,9 @@ class StationKeysPanel(QWidget):
         self.root_qr = QLabel(objectName="root_qr")
         self.root = QLabel(objectName="root_key", wordWrap=True,
                            textInteractionFlags=Qt.TextSelectableByMouse)
-        self.table = _table([tr("audit.ui.fingerprint"), tr("audit.ui.state"),
-                             tr("audit.ui.decided_by"), tr("audit.ui.label")])
-        self.table.setObjectName("station_keys")
+        self.table = list_table([tr("audit.ui.fingerprint"), tr("audit.ui.state"),
+                                 tr("audit.ui.decided_by"), tr("audit.ui.label")],
+                                object_name="station_keys", fit_contents=False)
         self.table.setMaximumHeight(180)
         self.create_button = base.button(tr("audit.ui.create_key"), self.create_key)
         self.approve_button = base.button(tr("audit.ui.approve"), self.approve,
@@ -161,8 +151,8 @@ class StationKeysPanel(QWidget):
         self.create_button.setVisible(own is None)
         self.own.setText(tr("audit.ui.own_key", fingerprint=chain.fingerprint(own)) if own
                          else tr("audit.ui.no_own_key"))
-        _fill(self.table, [[k.fingerprint, tr(f"audit.state.{k.state}"), k.decided_by or "",
-                            k.label] for k in self.keys])
+        fill_rows(self.table, [[k.fingerprint, tr(f"audit.state.{k.state}"), k.decided_by or "",
+                                k.label] for k in self.keys], tips=True, fit=range(3))
 
     def _failed(self, error: BaseException) -> None:
         self.status.setStyleSheet(base.ERROR_STYLE)

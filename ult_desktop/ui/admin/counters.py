@@ -105,8 +105,7 @@ class CountersPage(base.Page):
                                 ", ".join(by_id.get(i, "?") for i in c.service_ids),
                                 tr("admin.yes") if c.priority_counter else "",
                                 tr("admin.yes") if c.active else tr("admin.no")]
-                               for c in self.counters))
-        self.table.resizeColumnToContents(0)
+                               for c in self.counters), fit=(0,))
         self.table.blockSignals(False)
         base.clear_layout(self.service_row)
         self.service_boxes = {}

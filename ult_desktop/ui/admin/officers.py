@@ -85,9 +85,7 @@ class OfficersPage(base.Page):
                                 ", ".join([tr("admin.yes") if o.active else tr("admin.no")]
                                           + [tr("pin.locked_mark")] * (o.locked_until is not None)
                                           + [tr("pin.weak_mark")] * o.pin_weak)]
-                               for o in officers))
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(2)
+                               for o in officers), fit=(0, 2))
         self.table.blockSignals(False)
         row = next((i for i, o in enumerate(officers) if o.username == keep), 0)
         if officers:

@@ -97,9 +97,7 @@ class ProvenancePage(base.Page):
         shown = fig.acts[:SHOWN]
         fill_rows(self.table, ((provenance.act_time(act, data.timezone), act.station,
                                 kind_label(act.kind), act.thing, f"#{act.event_id}")
-                               for act in shown))
-        for c in (0, 1, 2, 4):
-            self.table.resizeColumnToContents(c)
+                               for act in shown), fit=(0, 1, 2, 4))
 
     def browse_export(self) -> None:
         data, key = self.month_figures, self.figure.currentData()

@@ -154,9 +154,7 @@ class ReportsPage(base.Page):
                                 fmt_dec(result.ikm, 2, lang),
                                 f"{result.grade.mutu} · {result.grade.kinerja()}"]
                                for sid, result in sorted(by_service.items())
-                               for s in [services.get(sid)]))
-        for col in (1, 2, 3):
-            self.table.resizeColumnToContents(col)
+                               for s in [services.get(sid)]), fit=(1, 2, 3))
 
     # -- files -------------------------------------------------------------------------
     def make(self) -> None:
