@@ -53,30 +53,27 @@ class ChainPanel(QWidget):
 
     def check(self) -> None:
         self.check_button.setEnabled(False)
-        self.summary.setStyleSheet(base.INFO_STYLE)
-        self.summary.setText(tr("audit.ui.checking"))
+        base.say(self.summary, tr("audit.ui.checking"))
         _run(self, jobs.verify_all_chains, done=self._done, failed=self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.check_button.setEnabled(True)
-        self.summary.setStyleSheet(base.ERROR_STYLE)
-        self.summary.setText(base.error_text(error))
+        base.say(self.summary, base.error_text(error), base.ERROR_STYLE)
 
     def _done(self, result: dict) -> None:
         self.result = result
         self.check_button.setEnabled(True)
         head = result["head"] or {"id": 0, "hash": ""}
         if result["ok"]:
-            self.summary.setStyleSheet(base.OK_STYLE)
-            self.summary.setText(tr("audit.cli.chain_ok", events=result["events"],
-                                    head=head["id"], hash=head["hash"][:16]))
+            base.say(self.summary, tr("audit.cli.chain_ok", events=result["events"],
+                                      head=head["id"], hash=head["hash"][:16]), base.OK_STYLE)
         else:
-            self.summary.setStyleSheet(base.ERROR_STYLE)
-            self.summary.setText(tr("audit.cli.chain_bad", count=len(result["findings"])))
+            base.say(self.summary, tr("audit.cli.chain_bad", count=len(result["findings"])),
+                     base.ERROR_STYLE)
         differences = result.get("reconcile", {}).get("differences", [])
         if result["ok"] and differences:
-            self.summary.setStyleSheet(base.ERROR_STYLE)
-            self.summary.setText(tr("reconcile.cli.bad", count=result["reconcile"]["count"]))
+            base.say(self.summary, tr("reconcile.cli.bad", count=result["reconcile"]["count"]),
+                     base.ERROR_STYLE)
         elif result["ok"] and result.get("reconcile", {}).get("provable_from"):
             self.summary.setText(self.summary.text() + "\n" + tr(
                 "reconcile.cli.ok", since=result["reconcile"]["provable_from"]))
@@ -155,12 +152,10 @@ class StationKeysPanel(QWidget):
                                 k.label] for k in self.keys], tips=True, fit=range(3))
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setStyleSheet(base.ERROR_STYLE)
-        self.status.setText(base.error_text(error))
+        base.say(self.status, base.error_text(error), base.ERROR_STYLE)
 
     def _ok(self, text: str) -> None:
-        self.status.setStyleSheet(base.OK_STYLE)
-        self.status.setText(text)
+        base.say(self.status, text, base.OK_STYLE)
         self.load()
 
     def create_key(self) -> None:
@@ -170,8 +165,7 @@ class StationKeysPanel(QWidget):
     def approve(self) -> None:
         row = self.table.currentRow()
         if row < 0 or row >= len(self.keys) or self.keys[row].state != "pending":
-            self.status.setStyleSheet(base.ERROR_STYLE)
-            self.status.setText(tr("audit.ui.pick_pending"))
+            base.say(self.status, tr("audit.ui.pick_pending"), base.ERROR_STYLE)
             return
         key = self.keys[row]
         desks = [self.desk.value()] if self.desk.value() else None
@@ -184,8 +178,7 @@ class StationKeysPanel(QWidget):
         row = self.table.currentRow()
         key = self.keys[row] if 0 <= row < len(self.keys) else None
         if key is None or key.state != "registered" or key.key_id == self.own_key:
-            self.status.setStyleSheet(base.ERROR_STYLE)
-            self.status.setText(tr("audit.ui.pick_registered"))
+            base.say(self.status, tr("audit.ui.pick_registered"), base.ERROR_STYLE)
             return
         if not self.confirm(tr("audit.ui.revoke_confirm", fingerprint=key.fingerprint,
                                label=key.label)):

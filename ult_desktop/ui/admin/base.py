@@ -173,8 +173,7 @@ class Page(QWidget):
 
     # -- feedback -----------------------------------------------------------------------
     def set_status(self, text: str, style: str = INFO_STYLE) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(style)
+        say(self.status, text, style)
 
     def show_error(self, error: BaseException | str) -> None:
         self.set_status(error if isinstance(error, str) else error_text(error), ERROR_STYLE)
@@ -187,6 +186,12 @@ class Page(QWidget):
 
 
 # -- small widget helpers --------------------------------------------------------------
+def say(label: QLabel, text: str, style: str = INFO_STYLE) -> None:
+    """*text* in *label*, in *style* (``OK_STYLE``, ``ERROR_STYLE`` or ``INFO_STYLE``)."""
+    label.setText(text)
+    label.setStyleSheet(style)
+
+
 def line(text: str = "", max_len: int = 200, width: int | None = None, **props: Any
          ) -> QLineEdit:
     edit = QLineEdit(text, maxLength=max_len, **props)
