@@ -11,6 +11,7 @@ from ult_desktop.db.house import officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.audit_chain import ChainPanel
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 LIMIT = 500
@@ -43,7 +44,7 @@ class AuditPage(base.Page):
         self.entries: list[officers.AuditEntry] = []
         self.chain = ChainPanel(station)
         self.body.addWidget(self.chain)
-        self.filter = base.combo([(tr("admin.audit.filter_admin"), False),
+        self.filter = combo([(tr("admin.audit.filter_admin"), False),
                                   (tr("admin.audit.filter_all"), True)])
         self.filter.currentIndexChanged.connect(lambda _: self.load())
         self.body.addLayout(hbox(self.filter, 1, base.button(tr("admin.reload"), self.load)))

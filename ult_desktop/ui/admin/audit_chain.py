@@ -12,6 +12,7 @@ from ult_desktop.core.i18n import approved_text, difference_text, finding_text, 
 from ult_desktop.db.record import station_keys
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 
@@ -118,7 +119,7 @@ class StationKeysPanel(QWidget):
         # least one first (the default); an admin station only for an admin PC's setup
         self.revoke_button = base.button(tr("audit.ui.revoke"), self.revoke,
                                          objectName="revoke_key")  # a lost or retired PC
-        self.role = base.combo([(tr(f"reconcile.who.{r}"), r) for r in
+        self.role = combo([(tr(f"reconcile.who.{r}"), r) for r in
                                 (authority.LEAST_ROLE, *(r for r in authority.ROLES
                                                      if r not in ("admin", authority.LEAST_ROLE)),
                                  "admin")])

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.ui.common import boxes
 from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.combos import select
 from ult_desktop.ui.common.fit import any_width
 from ult_desktop.ui.common.station import Station, error_sentence, report_failure
 
@@ -221,19 +222,6 @@ def spin(low: int, high: int, suffix: str = "", special: str | None = None,
 
 def time_edit() -> QTimeEdit:
     return QTimeEdit(displayFormat="HH:mm")
-
-
-def combo(items: list[tuple[str, Any]]) -> QComboBox:
-    box = QComboBox()
-    for text, value in items:
-        box.addItem(text, value)
-    return box
-
-
-def select(box: QComboBox, value: Any) -> None:
-    index = box.findData(value)
-    if index >= 0:
-        box.setCurrentIndex(index)
 
 
 def checks(items: list[tuple[str, Any]]) -> tuple[QWidget, dict[Any, QCheckBox]]:

@@ -11,6 +11,7 @@ from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db.house import office
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.combos import combo
 
 
 class DisplayPage(base.Page):
@@ -32,7 +33,7 @@ class DisplayPage(base.Page):
         self.volume.setFixedWidth(260)
         self.volume_label = QLabel(minimumWidth=40)
         self.volume.valueChanged.connect(lambda v: self.volume_label.setText(f"{v}%"))
-        self.language = self.field("announce_language", base.combo(
+        self.language = self.field("announce_language", combo(
             [(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")]))
         self.language.setFixedWidth(280)
         base.form((tr("admin.display.running_text"), self.running_text),

@@ -14,6 +14,7 @@ from ult_desktop.core.register import ROLES
 from ult_desktop.db.house import office, officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 USERNAME_RE = re.compile(r"^[a-z0-9._]{2,40}$")
@@ -51,7 +52,7 @@ class OfficersPage(base.Page):
         editor = QGroupBox()
         self.username = self.field("username", base.line(max_len=40))
         self.name = self.field("name", base.line(max_len=100))
-        self.role = self.field("role", base.combo([(tr(f"admin.role.{r}"), r) for r in ROLES]))
+        self.role = self.field("role", combo([(tr(f"admin.role.{r}"), r) for r in ROLES]))
         self.active = self.field("active", QCheckBox(tr("admin.officers.active")))
         self.pin = _pin_field()
         # as the office knows them: printed on reports and assignments

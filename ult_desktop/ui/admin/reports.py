@@ -27,6 +27,7 @@ from ult_desktop.db.visit.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
@@ -64,7 +65,7 @@ class ReportsPage(base.Page):
         self.date_from, self.date_to = (QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy",
                                                   dateChanged=self._period_changed)
                                         for _ in range(2))
-        self.format = base.combo([(tr(f"admin.reports.format.{k}"), k) for k in FORMATS])
+        self.format = combo([(tr(f"admin.reports.format.{k}"), k) for k in FORMATS])
         self.format.setFixedWidth(320)
         self.format.currentIndexChanged.connect(self._suggest_name)
         self.out = base.line(max_len=1000)

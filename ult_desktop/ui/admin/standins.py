@@ -15,6 +15,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.db.house import office, officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.combos import combo, refill
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 
@@ -40,7 +41,7 @@ class StandinsPage(base.Page):
         self.body.addWidget(self.table, 1)
 
         group = QGroupBox(tr("admin.standins.new"))
-        self.absent, self.standin = base.combo([]), base.combo([])
+        self.absent, self.standin = combo([]), combo([])
         self.first, self.last = _date_edit(self.today), _date_edit(self.today)
         self.first.dateChanged.connect(lambda d: self.last.setDate(max(d, self.last.date())))
         self.letter_no = base.line(max_len=100)
@@ -68,12 +69,8 @@ class StandinsPage(base.Page):
     def show_data(self, data) -> None:
         people, self.standins = data
         for box in (self.absent, self.standin):
-            keep = box.currentData()
-            box.clear()
-            for o in people:
-                if o.active:
-                    box.addItem(f"{o.name} ({tr('admin.role.' + o.role)})", o.username)
-            base.select(box, keep)
+            refill(box, ((f"{o.name} ({tr('admin.role.' + o.role)})", o.username)
+                         for o in people if o.active))
         rows = fill_rows(self.table, ([
             s.absent_name, s.standin_name, f"{s.first_day:%d-%m-%Y} – {s.last_day:%d-%m-%Y}" + (
                 f" ({tr('admin.standins.over')})" if s.last_day < self.today else ""),
