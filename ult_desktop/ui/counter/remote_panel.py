@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
 from ult_desktop.db.survey import skm as skm_db
+from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.combos import combo, refill
 from ult_desktop.ui.common.fit import scrolled_body
@@ -211,7 +212,7 @@ class RemotePanel(QWidget):
 
         if self._request_id is None:
             self._request_id = uuid.uuid4().hex
-        self.drafting.save(jobs.save_remote, request_id=self._request_id,
+        self.drafting.save(cases.save_remote, request_id=self._request_id,
                            channel=self.channel().value,
                            service=self.service.currentData(), record=self.value(),
                            officer_id=self.session.officer.id, escalate_to=escalate,
