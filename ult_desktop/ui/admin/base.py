@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.db.house import office
 from ult_desktop.ui.common import boxes
 from ult_desktop.ui.common.boxes import fill, hbox
 from ult_desktop.ui.common.combos import select
@@ -56,6 +57,7 @@ class Page(QWidget):
         self._snapshot: Any = None
         self.busy = False
         self.fields: dict[str, Any] = {}  # office setting (or item's field) -> its widget
+        self.settings: dict[str, Any] = {}  # the office settings as last shown
         self.status = QLabel(objectName="pageStatus", wordWrap=True,
                              textInteractionFlags=Qt.TextSelectableByMouse)
         # two lines, always: a message appearing, wrapping or clearing never moves the
@@ -154,6 +156,16 @@ class Page(QWidget):
             self.saved.emit()
 
         self.run(fn, *args, done=done, busy_text=tr("admin.saving"), **kwargs)
+
+    def save_settings(self, values: dict) -> None:
+        """Save those of the office settings *values* that differ from :attr:`settings`
+        (none: "Saved" at once), then keep them there."""
+        changed = {k: v for k, v in values.items() if self.settings.get(k) != v}
+        if not changed:
+            self.set_status(tr("admin.saved"), OK_STYLE)
+            return
+        self.save_with(office.set_settings, then=lambda _: self.settings.update(changed),
+                       **changed)
 
     def field(self, key: str, widget):
         """*widget* shows and edits the office setting (or the item's field) *key*."""

@@ -24,7 +24,6 @@ class CountersPage(base.Page):
         super().__init__(station, parent)
         self.counters: list[office.Counter] = []
         self.services: list[office.Service] = []
-        self.settings: dict = {}
         self.body.addLayout(self._policy_row())
         self.table = list_table([tr("admin.counters.number"), tr("admin.counters.name"),
                                  tr("admin.counters.services"),

@@ -19,7 +19,6 @@ class DisplayPage(base.Page):
 
     def __init__(self, station, parent=None):
         super().__init__(station, parent)
-        self.settings: dict = {}
         holder = QWidget()
         self.running_text = self.field("running_text", base.text_box(90))
         self.voice_pack = QComboBox(editable=True)
@@ -83,9 +82,4 @@ class DisplayPage(base.Page):
                 "missed_call_rule": " ".join(self.missed_rule.toPlainText().split())}
 
     def save(self) -> None:
-        changed = {k: v for k, v in self.form_values().items() if self.settings.get(k) != v}
-        if not changed:
-            self.set_status(tr("admin.saved"), base.OK_STYLE)
-            return
-        self.save_with(office.set_settings, then=lambda _: self.settings.update(changed),
-                       **changed)
+        self.save_settings(self.form_values())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -77,7 +76,6 @@ class ProfilePage(base.Page):
 
     def __init__(self, station, parent=None):
         super().__init__(station, parent)
-        self.settings: dict[str, Any] = {}
         self.logo_b64 = ""
         holder = QWidget()
         self.name = self.field("office_name", base.line())
@@ -255,12 +253,4 @@ class ProfilePage(base.Page):
             return
         if not values["office_name"]:
             values["office_name"] = self.settings.get("office_name", "")
-        changed = {k: v for k, v in values.items() if self.settings.get(k) != v}
-        if not changed:
-            self.set_status(tr("admin.saved"), base.OK_STYLE)
-            return
-
-        def remember(_):
-            self.settings.update(changed)
-
-        self.save_with(office.set_settings, then=remember, **changed)
+        self.save_settings(values)
