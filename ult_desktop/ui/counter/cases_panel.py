@@ -233,21 +233,18 @@ class CasesPanel(QWidget):
         open_ = c is not None and c.state.value != "closed"
         answered = c is not None and c.state.value == "answered"
         self.answer.setReadOnly(not (open_ and can(role, "answer")))
-        self.btn_answer.setEnabled(online and open_ and can(role, "answer"))
-        self.btn_reschedule.setEnabled(online and open_ and can(role, "reschedule"))
         self.visit.button.setEnabled(online and open_ and can(role, "visit"))
         self.visit.button.setToolTip("" if can(role, "visit") else tr(
             "counter.visit.who_can", roles=", ".join(
                 tr(f"counter.role.{r}") for r in roles_that("visit"))))
-        cb = online and answered and c.callback_needed and c.callback_done_at is None and \
-            can(role, "callback")
-        self.btn_reached.setEnabled(cb)
-        self.btn_unreached.setEnabled(cb)
-        self.btn_close.setEnabled(online and answered and can(role, "close"))
         self.lapor.setEnabled(online and open_ and can(role, "answer"))
-        for btn, action in ((self.btn_answer, "answer"), (self.btn_reschedule, "reschedule"),
-                            (self.btn_reached, "callback"), (self.btn_unreached, "callback"),
-                            (self.btn_close, "close")):
+        callback = answered and c.callback_needed and c.callback_done_at is None
+        for btn, action, when in ((self.btn_answer, "answer", open_),
+                                  (self.btn_reschedule, "reschedule", open_),
+                                  (self.btn_reached, "callback", callback),
+                                  (self.btn_unreached, "callback", callback),
+                                  (self.btn_close, "close", answered)):
+            btn.setEnabled(online and when and can(role, action))
             btn.setVisible(can(role, action))
 
     # -- actions -------------------------------------------------------------------
