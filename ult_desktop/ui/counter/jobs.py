@@ -122,15 +122,12 @@ PERSON_EVENTS = frozenset({PERSON_ERASED, PERSON_CORRECTED})
 
 
 def office_info(db: Database) -> OfficeInfo:
-    return db.read(read_office_info)
-
-
-def read_office_info(conn) -> OfficeInfo:
-    return OfficeInfo(officers=[o for o in office.read_officers(conn) if o.active],
-                      counters=[c for c in office.read_counters(conn) if c.active],
-                      services=office.read_services(conn, active_only=True),
-                      settings=office.read_settings(conn), root=station_keys.lan_trust(conn)[0],
-                      desks=judged.own_desks(conn))
+    return db.read(lambda conn: OfficeInfo(
+        officers=[o for o in office.read_officers(conn) if o.active],
+        counters=[c for c in office.read_counters(conn) if c.active],
+        services=office.read_services(conn, active_only=True),
+        settings=office.read_settings(conn), root=station_keys.lan_trust(conn)[0],
+        desks=judged.own_desks(conn)))
 
 
 def lan_call(number: str, counter: int, root: str | None, db_path, *,
