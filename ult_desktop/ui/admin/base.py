@@ -5,9 +5,11 @@ A page implements :meth:`Page.fetch` (on the worker), :meth:`Page.show_data` and
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import Qt, QTime, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -58,6 +60,7 @@ class Page(QWidget):
         self.busy = False
         self.fields: dict[str, Any] = {}  # office setting (or item's field) -> its widget
         self.settings: dict[str, Any] = {}  # the office settings as last shown
+        self.files: list[Path] = []  # the files the page made last (reports)
         self.status = QLabel(objectName="pageStatus", wordWrap=True,
                              textInteractionFlags=Qt.TextSelectableByMouse)
         # two lines, always: a message appearing, wrapping or clearing never moves the
@@ -183,6 +186,11 @@ class Page(QWidget):
         """The page's last row: *left* on the left, the save button on the right."""
         self.save_button = button(tr("admin.save"), self.save, primary=True)
         self.body.addLayout(hbox(*left, 1, self.save_button))
+
+    def open_file(self) -> None:
+        """The first of the files the page made last, in this PC's program for it."""
+        if self.files:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0])))
 
     # -- feedback -----------------------------------------------------------------------
     def set_status(self, text: str, style: str = INFO_STYLE) -> None:

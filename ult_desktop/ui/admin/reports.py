@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -43,7 +42,6 @@ class ReportsPage(base.Page):
         super().__init__(station, parent)
         self._fixed_today = today is not None
         self.today = today or office_today("WIB")  # refined from the file's time zone below
-        self.files: list[Path] = []
         fill(self.body, self._make_group(), (self._ikm_group(), 1))
         group = QGroupBox(tr("backoffice.steps.title_period"))
         col = QVBoxLayout(group)
@@ -182,8 +180,3 @@ class ReportsPage(base.Page):
                  out=out, lang=language(), done=done,
                  failed=lambda _: self.make_button.setEnabled(True),
                  busy_text=tr("admin.reports.running"))
-
-    def open_file(self) -> None:
-        if self.files:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0])))
-

@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QGroupBox, QLabel, QProgressBar, QVBoxLayout
 
 from ult_desktop.core import skm
@@ -41,7 +39,6 @@ class SkmPage(base.Page):
         self._fixed_today = today is not None
         self.today = today or office_today("WIB")  # refined from the file's time zone below
         self.data = None
-        self.files: list[Path] = []
         self.editing: int | None = None
         self.entry_dialog = None
         self.publish = True  # the Pimpinan prints the poster, the admin publishes it
@@ -220,11 +217,6 @@ class SkmPage(base.Page):
 
         self.run(fn, period=self.period, out=out, lang=language(), **extra, done=done,
                  failed=lambda _e: self._busy(False), busy_text=tr("admin.skm.working"))
-
-    def open_file(self) -> None:
-        if self.files:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0])))
-
     def open_entry(self) -> None:
         from ult_desktop.ui.survey.paper_entry import PaperEntryDialog
 
