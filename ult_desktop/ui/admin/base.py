@@ -247,14 +247,16 @@ def time_edit() -> QTimeEdit:
 def checks(items: list[tuple[str, Any]]) -> tuple[QWidget, dict[Any, QCheckBox]]:
     """A row of check boxes; returns the widget and value -> check box."""
     holder = QWidget()
-    row = hbox(on=holder, margins=0)
-    boxes = {}
-    for text, value in items:
-        box = QCheckBox(text)
-        row.addWidget(box)
-        boxes[value] = box
-    row.addStretch(1)
-    return holder, boxes
+    return holder, fill_checks(hbox(on=holder, margins=0), ((t, v, "") for t, v in items))
+
+
+def fill_checks(row, items) -> dict[Any, QCheckBox]:
+    """*row* emptied (:func:`clear_layout`), then a check box in it for each (text, value,
+    tool tip) of *items*; returns value -> check box."""
+    clear_layout(row)
+    boxes = {value: QCheckBox(text, toolTip=tip) for text, value, tip in items}
+    fill(row, *boxes.values(), 1)
+    return boxes
 
 
 def set_field(widget, value: Any) -> None:

@@ -107,13 +107,8 @@ class CountersPage(base.Page):
                                 tr("admin.yes") if c.active else tr("admin.no")]
                                for c in self.counters), fit=(0,))
         self.table.blockSignals(False)
-        base.clear_layout(self.service_row)
-        self.service_boxes = {}
-        for s in self.services:
-            box = QCheckBox(s.prefix, toolTip=s.name)
-            self.service_row.addWidget(box)
-            self.service_boxes[s.prefix] = box
-        self.service_row.addStretch(1)
+        self.service_boxes = base.fill_checks(self.service_row, (
+            (s.prefix, s.prefix, s.name) for s in self.services))
         row = next((i for i, c in enumerate(self.counters) if c.number == keep), 0)
         if self.counters:
             self.table.selectRow(row)

@@ -148,13 +148,8 @@ class ServicesPage(base.Page):
             item.setForeground(QColor(s.color) if s.active else QColor("#90a4ae"))
             self.list.addItem(item)
         self.list.blockSignals(False)
-        base.clear_layout(self.counter_row)
-        self.counter_boxes = {}
-        for c in self.counters:
-            box = QCheckBox(str(c.number), toolTip=c.name)
-            self.counter_row.addWidget(box)
-            self.counter_boxes[c.number] = box
-        self.counter_row.addStretch(1)
+        self.counter_boxes = base.fill_checks(self.counter_row, (
+            (str(c.number), c.number, c.name) for c in self.counters))
         index = next((i for i, s in enumerate(self.services) if s.prefix == keep), 0)
         if self.services:
             self.list.setCurrentRow(index)
