@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -218,6 +218,13 @@ def line(text: str = "", max_len: int = 200, width: int | None = None, **props: 
     edit = QLineEdit(text, maxLength=max_len, **props)
     if width:
         edit.setFixedWidth(width)
+    return edit
+
+
+def pin_line(**props: Any) -> QLineEdit:
+    """A PIN's field: digits only, twelve at most, never shown."""
+    edit = QLineEdit(echoMode=QLineEdit.Password, maxLength=12, **props)
+    edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", edit))
     return edit
 
 

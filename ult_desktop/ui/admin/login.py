@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house import officers
 from ult_desktop.db.house.office import Officer
-from ult_desktop.ui.admin.base import ERROR_STYLE, INFO_STYLE, error_text, say
+from ult_desktop.ui.admin.base import ERROR_STYLE, INFO_STYLE, error_text, pin_line, say
 from ult_desktop.ui.common.boxes import fill, form, vbox
 from ult_desktop.ui.common.station import Station
 
@@ -34,8 +33,7 @@ class LoginPage(QWidget):
         heading.setMinimumHeight(heading.heightForWidth(420 - 2 * 28))
         inner.addWidget(heading)
         self.username = QLineEdit(maxLength=40)
-        self.pin = QLineEdit(echoMode=QLineEdit.Password, maxLength=12)
-        self.pin.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin))
+        self.pin = pin_line()
         self.submit = QPushButton(tr("admin.login.submit"), clicked=self.try_login, styleSheet=(
             "QPushButton{background:#1565c0;color:white;padding:8px;border-radius:4px;"
             "font-weight:bold;}QPushButton:disabled{background:#90a4ae;}"))
