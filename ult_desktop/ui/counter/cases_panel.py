@@ -292,8 +292,7 @@ class CasesPanel(QWidget):
         def accepted() -> None:
             self._act(cases.reschedule_case, "counter.msg.rescheduled", case_id,
                       reason=self.dialog.reason.text(), days=self.dialog.days.value())
-        self.dialog.accepted.connect(accepted)
-        self.dialog.open()
+        self.dialog.then(accepted)
 
     def do_lapor(self) -> None:
         c, category = self.selected(), self.lapor.currentData()

@@ -48,6 +48,12 @@ class _Dialog(QDialog):
     def finish_layout(self) -> None:
         fill(self.layout_, self.error, self.buttons)
 
+    def then(self, accepted) -> _Dialog:
+        """Open it; *accepted()* once the officer says OK (it reads what was told here)."""
+        self.accepted.connect(accepted)
+        self.open()
+        return self
+
     def check(self) -> str | None:
         """An i18n key saying what is missing, or ``None``."""
         return None
@@ -205,9 +211,7 @@ class ReasonDialog(_Dialog):
     def ask(cls, title: str, prompt: str, parent, *, then) -> ReasonDialog:
         """Open it for a reason alone; ``then(reason)`` once given."""
         dialog = cls(title, prompt=prompt, parent=parent)
-        dialog.accepted.connect(lambda: then(dialog.reason.text().strip()))
-        dialog.open()
-        return dialog
+        return dialog.then(lambda: then(dialog.reason.text().strip()))
 
 
 class ChoiceReasonDialog(_Dialog):
@@ -242,9 +246,7 @@ class ChoiceReasonDialog(_Dialog):
                      [(tr(f"counter.call_reason.{k}"), k) for k in CALL_REASONS],
                      words_needed="error.call_reason_needed_text", name="call_reason",
                      parent=parent)
-        dialog.accepted.connect(lambda: then(number=number, reason=dialog.reason()))
-        dialog.open()
-        return dialog
+        return dialog.then(lambda: then(number=number, reason=dialog.reason()))
 
     @classmethod
     def pause(cls, counter_name: str, parent) -> ChoiceReasonDialog:
