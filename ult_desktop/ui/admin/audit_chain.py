@@ -16,11 +16,6 @@ from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 
-def _run(widget: QWidget, fn, *args, done, failed) -> None:
-    """``station.run`` whose answers are dropped once *widget* is gone (signed out)."""
-    widget.station.run(fn, *args, done=done, failed=failed, parent=widget)
-
-
 def chain_notes(result: dict) -> list[str]:
     """What is reported but is not tampering: root of trust, legacy, unsigned, pending."""
     notes = [tr("audit.cli.root", fingerprint=k["fingerprint"], label=k["label"],
@@ -55,7 +50,9 @@ class ChainPanel(QWidget):
     def check(self) -> None:
         self.check_button.setEnabled(False)
         base.say(self.summary, tr("audit.ui.checking"))
-        _run(self, jobs.verify_all_chains, done=self._done, failed=self._failed)
+        # parent=self: signed out meanwhile, the panel is gone and nothing is called
+        self.station.run(jobs.verify_all_chains, done=self._done, failed=self._failed,
+                         parent=self)
 
     def _failed(self, error: BaseException) -> None:
         self.check_button.setEnabled(True)
@@ -136,7 +133,7 @@ class StationKeysPanel(QWidget):
              self.status, on=self, margins=0)
 
     def load(self) -> None:
-        _run(self, jobs.station_keys, done=self._loaded, failed=self._failed)
+        self.station.run(jobs.station_keys, done=self._loaded, failed=self._failed, parent=self)
 
     def _loaded(self, data) -> None:
         own, self.keys, root, qr = data
@@ -160,8 +157,8 @@ class StationKeysPanel(QWidget):
         self.load()
 
     def create_key(self) -> None:
-        _run(self, jobs.create_own_key, done=lambda _: self._ok(tr("audit.ui.key_made")),
-             failed=self._failed)
+        self.station.run(jobs.create_own_key, done=lambda _: self._ok(tr("audit.ui.key_made")),
+                         failed=self._failed, parent=self)
 
     def approve(self) -> None:
         row = self.table.currentRow()
@@ -170,10 +167,10 @@ class StationKeysPanel(QWidget):
             return
         key = self.keys[row]
         desks = [self.desk.value()] if self.desk.value() else None
-        _run(self, jobs.approve_key, key.key_id, self.role.currentData(), desks,
-             done=lambda info: self._ok(approved_text(info.fingerprint, info.label, info.role,
-                                                      info.requested)),
-             failed=self._failed)
+        self.station.run(jobs.approve_key, key.key_id, self.role.currentData(), desks,
+                         done=lambda info: self._ok(approved_text(
+                             info.fingerprint, info.label, info.role, info.requested)),
+                         failed=self._failed, parent=self)
 
     def revoke(self) -> None:
         row = self.table.currentRow()
@@ -184,10 +181,10 @@ class StationKeysPanel(QWidget):
         if not self.confirm(tr("audit.ui.revoke_confirm", fingerprint=key.fingerprint,
                                label=key.label)):
             return
-        _run(self, station_keys.revoke_key, key.key_id,
-             done=lambda info: self._ok(tr("audit.cli.revoked", fingerprint=info.fingerprint,
-                                           label=info.label)),
-             failed=self._failed)
+        self.station.run(station_keys.revoke_key, key.key_id,
+                         done=lambda info: self._ok(tr(
+                             "audit.cli.revoked", fingerprint=info.fingerprint, label=info.label)),
+                         failed=self._failed, parent=self)
 
     def confirm(self, text: str) -> bool:
         """Ask yes/no (tests replace this method)."""
