@@ -232,6 +232,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
         "call_own_event")}
     record = RecordInput(visitor_name="Budi Santoso", institution="SMP Negeri 3 Semarang",
                          phone="081234567890", question="Tunjangan profesi belum cair")
+    from ult_desktop.db.visit import cases
     from ult_desktop.ui.counter import jobs  # the counter's own job functions (no Qt)
     def count(res: dict, name: str, action) -> object:
         share.reset_stats()
@@ -273,7 +274,7 @@ def op_counts(share, *, rounds: int = 9, detail: dict | None = None,
             touch()
             nxt = call_next(db, counter=1, officer_id=officer)
             touch()
-            count(res, name, lambda: jobs.finish_visit(
+            count(res, name, lambda: cases.finish_visit(
                 db, counter=1, ticket_id=nxt.id, outcome=outcome,  # noqa: B023
                 record=record, officer_id=officer))
         # the counter's Selesai as it is kept (a finish act in its journal), then landed

@@ -141,7 +141,7 @@ def test_a_ticket_transferred_to_an_officer_without_a_counter_can_be_served(db):
 
 def test_an_escalated_phone_request_reaches_back_office_and_is_called_back(db):
     sari, dewi = officer(db, "sari"), officer(db, "dewi")
-    rec = jobs.save_remote(db, channel="phone", service="B", record=visitor(), officer_id=sari,
+    rec = cases.save_remote(db, channel="phone", service="B", record=visitor(), officer_id=sari,
                            escalate_to="back_office", callback_needed=True)
     [h] = db.read(lambda c: handover.read_back_office_list(c, dewi))
     assert h.kind.value == "escalation" and h.record_id == rec.id and h.channel == "phone"
@@ -157,7 +157,7 @@ def test_an_escalated_phone_request_reaches_back_office_and_is_called_back(db):
 
 def test_online_requests_are_due_in_two_working_days(db):
     sari = officer(db, "sari")
-    rec = jobs.save_remote(db, channel="online", service="A", record=visitor(),
+    rec = cases.save_remote(db, channel="online", service="A", record=visitor(),
                            officer_id=sari, escalate_to="back_office")
     case = case_of_record(db, rec.id)
     opened = case.opened_at.astimezone(timezone(timedelta(hours=7))).date()
@@ -208,7 +208,7 @@ def test_a_case_answered_from_the_cases_view_answers_its_handover_too(db):
     """Back office may answer an escalation from the cases view instead of the desk; the
     SOP step times must still see the answer (was: the handover stayed 'sent')."""
     sari, dewi = officer(db, "sari"), officer(db, "dewi")
-    rec = jobs.save_remote(db, channel="phone", service="B", record=visitor(), officer_id=sari,
+    rec = cases.save_remote(db, channel="phone", service="B", record=visitor(), officer_id=sari,
                            escalate_to="back_office", callback_needed=True)
     [h] = db.read(lambda c: handover.read_back_office_list(c, dewi))
     case = case_of_record(db, rec.id)

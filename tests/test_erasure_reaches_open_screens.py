@@ -63,10 +63,10 @@ def _erase_elsewhere(db_path, tmp_path, person: int) -> subprocess.Popen:
 
 def test_an_open_back_office_window_drops_an_erased_person(qtbot, make_window, db, db_path,
                                                            tmp_path):
-    from ult_desktop.ui.counter import jobs
+    from ult_desktop.db.visit import cases
 
     dewi = db.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
-    rec = jobs.save_remote(db, channel="phone", service="A", record=RecordInput(
+    rec = cases.save_remote(db, channel="phone", service="A", record=RecordInput(
         topic="Tunjangan", request_type="pengaduan", **RATNA), officer_id=dewi,
         escalate_to="back_office", callback_needed=True)
     case = db.query("SELECT id FROM cases WHERE record_id = ?", (rec.id,))[0][0]
@@ -99,9 +99,9 @@ def test_an_open_back_office_window_drops_an_erased_person(qtbot, make_window, d
 
 def test_the_erase_answer_names_the_open_case_and_what_becomes_of_it(db):
     from ult_desktop.db.privacy import erasure
-    from ult_desktop.ui.counter import jobs
+    from ult_desktop.db.visit import cases
 
-    rec = jobs.save_remote(db, channel="phone", service="A", record=RecordInput(
+    rec = cases.save_remote(db, channel="phone", service="A", record=RecordInput(
         topic="Tunjangan", **RATNA), officer_id=None, escalate_to="back_office",
         callback_needed=True)
     case = db.query("SELECT id FROM cases WHERE record_id = ?", (rec.id,))[0][0]

@@ -391,6 +391,7 @@ def test_a_selesai_writes_as_much_with_years_of_handovers_as_with_a_few(slow_sha
     three times under the office's write lock: with five times as many past handovers it
     costs the share the same file operations, not a walk through all of them."""
     from ult_desktop.core.register import RecordInput
+    from ult_desktop.db.visit import cases
     from ult_desktop.ui.counter import jobs
 
     record = RecordInput(visitor_name="Siti Aminah", institution="SDN 1 Semarang",
@@ -398,8 +399,8 @@ def test_a_selesai_writes_as_much_with_years_of_handovers_as_with_a_few(slow_sha
 
     def selesai(db, officer) -> None:
         current = jobs.counter_state(db, counter=1, officer_id=officer).current
-        jobs.finish_visit(db, counter=1, ticket_id=current.id, outcome="answered",
-                          record=record, officer_id=officer)
+        cases.finish_visit(db, counter=1, ticket_id=current.id, outcome="answered",
+                           record=record, officer_id=officer)
         assert db.query("SELECT state FROM tickets WHERE id = ?", (current.id,))[0][0] == "done"
 
     def past(handovers: int) -> list[tuple]:  # earlier escalations, answered

@@ -16,7 +16,7 @@ from ult_desktop.db.open import open_database
 from ult_desktop.db.queue.desk import call_next
 from ult_desktop.db.queue.numbers import issue_ticket
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
-from ult_desktop.ui.counter import jobs
+from ult_desktop.db.visit import cases
 
 
 def _visitor(**kw) -> RecordInput:
@@ -43,7 +43,7 @@ def _called(db: Database, counter: int = 1):
 def test_escalating_selesai_is_one_write_transaction(db):
     ticket = _called(db)
     before = db.local_writes
-    done = jobs.finish_visit(db, counter=1, ticket_id=ticket.id, outcome="escalated",
+    done = cases.finish_visit(db, counter=1, ticket_id=ticket.id, outcome="escalated",
                              record=_visitor(), officer_id=None)
     assert db.local_writes - before == 1  # was 4: record, case, serving, finish
     assert done.state.value == "escalated"
@@ -62,7 +62,7 @@ def test_selesai_that_fails_at_the_end_leaves_nothing_half_done(db):
     ticket = _called(db)
     before = _kinds(db)
     with pytest.raises(errors.RuleViolation):
-        jobs.finish_visit(db, counter=2, ticket_id=ticket.id, outcome="escalated",
+        cases.finish_visit(db, counter=2, ticket_id=ticket.id, outcome="escalated",
                           record=_visitor(), officer_id=None)
     assert _count(db, "SELECT COUNT(*) FROM register_records") == 0
     assert _count(db, "SELECT COUNT(*) FROM cases") == 0
@@ -71,10 +71,10 @@ def test_selesai_that_fails_at_the_end_leaves_nothing_half_done(db):
 
 def test_selesai_run_again_after_it_was_saved_changes_nothing(db):
     ticket = _called(db)
-    first = jobs.finish_visit(db, counter=1, ticket_id=ticket.id, outcome="answered",
+    first = cases.finish_visit(db, counter=1, ticket_id=ticket.id, outcome="answered",
                               record=_visitor(), officer_id=None)
     events = _kinds(db)
-    again = jobs.finish_visit(db, counter=1, ticket_id=ticket.id, outcome="answered",
+    again = cases.finish_visit(db, counter=1, ticket_id=ticket.id, outcome="answered",
                               record=_visitor(), officer_id=None)
     assert again.id == first.id and again.state.value == "done"
     assert _kinds(db) == events
@@ -101,9 +101,9 @@ def test_selesai_retried_after_a_lost_reply_on_the_share_ends_the_visit_once(slo
         # reported as failed: the counter is told "failed" about a saved action.
         slow_share.fail("unlink", "EIO", after=True, path="ult.db-journal")
         with pytest.raises(errors.UltError):
-            jobs.finish_visit(db, counter=1, ticket_id=ticket.id, outcome="escalated",
+            cases.finish_visit(db, counter=1, ticket_id=ticket.id, outcome="escalated",
                               record=_visitor(), officer_id=None)
-        done = jobs.finish_visit(db, counter=1, ticket_id=ticket.id, outcome="escalated",
+        done = cases.finish_visit(db, counter=1, ticket_id=ticket.id, outcome="escalated",
                                  record=_visitor(), officer_id=None)
         assert done.state.value == "escalated"
         assert _count(db, "SELECT COUNT(*) FROM register_records") == 1
@@ -122,8 +122,8 @@ def test_phone_record_saved_again_after_a_lost_reply_is_not_doubled(slow_share):
                       escalate_to="back_office", request_id="form-1")
         before = db.local_writes
         with pytest.raises(errors.UltError):
-            jobs.save_remote(db, **kwargs)
-        rec = jobs.save_remote(db, **{**kwargs, "record": _visitor(answer="Dicek BO")})
+            cases.save_remote(db, **kwargs)
+        rec = cases.save_remote(db, **{**kwargs, "record": _visitor(answer="Dicek BO")})
         assert _count(db, "SELECT COUNT(*) FROM register_records") == 1
         assert _count(db, "SELECT COUNT(*) FROM cases") == 1
         assert rec.data.answer == "Dicek BO"  # the retry's edits are kept

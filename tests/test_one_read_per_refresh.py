@@ -227,7 +227,7 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     act("skip", skip, counter=1)
     act("recall", recall, counter=1, number=called.number)
     act("serve", start_serving, counter=1)
-    act("finish_visit", jobs.finish_visit, counter=1, ticket_id=called.id, outcome="answered",
+    act("finish_visit", cases.finish_visit, counter=1, ticket_id=called.id, outcome="answered",
         record=RECORD, officer_id=sari)
     waiting = run("counter.counter_state", desk, jobs.counter_state, counter=1,
                   officer_id=sari).waiting
@@ -237,10 +237,10 @@ def test_every_station_job_reads_the_file_at_most_once(stations, tmp_path):
     at_desk = act("call_next", call_next, counter=1, officer_id=sari).result
     consult = run("counter.consult", desk, handover.consult, from_officer=sari,
                   ticket_id=at_desk.id, question="Boleh dibantu?")
-    act("finish_visit", jobs.finish_visit, counter=1, ticket_id=at_desk.id,
+    act("finish_visit", cases.finish_visit, counter=1, ticket_id=at_desk.id,
         outcome="escalated", record=RECORD, officer_id=sari)
     run("counter.receipt", desk, jobs.receipt, ticket_id=at_desk.id)
-    remote = run("counter.save_remote", desk, jobs.save_remote, channel="phone", service="A",
+    remote = run("counter.save_remote", desk, cases.save_remote, channel="phone", service="A",
                  record=RECORD, officer_id=sari, escalate_to="back_office")
     assert run("counter.remote_survey_code", desk, skm_db.remote_survey_code,
                record_id=remote.id)

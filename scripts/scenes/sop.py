@@ -22,7 +22,7 @@ from ult_desktop.db.house.setup import DEMO_PINS, init_database
 from ult_desktop.db.open import open_database
 from ult_desktop.db.queue.desk import call_next, finish, start_serving, transfer
 from ult_desktop.db.queue.numbers import issue_ticket
-from ult_desktop.db.visit import handover
+from ult_desktop.db.visit import cases, handover
 from ult_desktop.ui.admin.app import AdminWindow
 from ult_desktop.ui.admin.holidays import HolidaysPage
 from ult_desktop.ui.admin.reports import ReportsPage
@@ -87,7 +87,7 @@ def seed(path: Path) -> None:
     # a visitor transferred to dewi, and a phone request escalated to back office
     t = issue_ticket(db, service="C", now=at(60))
     transfer(db, number=t.number, to_officer=dewi, now=at(63))
-    jobs.save_remote(db, channel="phone", service="B", officer_id=sari,
+    cases.save_remote(db, channel="phone", service="B", officer_id=sari,
                      escalate_to="back_office", callback_needed=True,
                      record=RecordInput(visitor_name="Ibu Wahyuni",
                                         institution="SDN 5 Pematangsiantar",

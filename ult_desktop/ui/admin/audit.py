@@ -11,6 +11,7 @@ from ult_desktop.db.house import officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.audit_chain import ChainPanel
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 LIMIT = 500
@@ -43,7 +44,7 @@ class AuditPage(base.Page):
         self.entries: list[officers.AuditEntry] = []
         self.chain = ChainPanel(station)
         self.body.addWidget(self.chain)
-        self.filter = base.combo([(tr("admin.audit.filter_admin"), False),
+        self.filter = combo([(tr("admin.audit.filter_admin"), False),
                                   (tr("admin.audit.filter_all"), True)])
         self.filter.currentIndexChanged.connect(lambda _: self.load())
         self.body.addLayout(hbox(self.filter, 1, base.button(tr("admin.reload"), self.load)))
@@ -64,7 +65,5 @@ class AuditPage(base.Page):
         for items in fill_rows(self.table, ([
                 local_time(e.at, tz).strftime("%d-%m-%Y %H:%M:%S"),
                 f"{e.station} · {e.actor}" if e.actor else e.station, kind_label(e.kind),
-                describe(e)] for e in self.entries)):
+                describe(e)] for e in self.entries), fit=range(3)):
             items[3].setToolTip(items[3].text())  # the whole description where it is cut
-        for col in range(3):
-            self.table.resizeColumnToContents(col)

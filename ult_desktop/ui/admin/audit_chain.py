@@ -5,29 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ult_desktop.core import authority, chain
 from ult_desktop.core.i18n import approved_text, difference_text, finding_text, tr
 from ult_desktop.db.record import station_keys
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.tables import fill_rows, list_table
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    return list_table(headers, fit_contents=False)
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    fill_rows(table, rows, tips=True)
-    for c in range(table.columnCount() - 1):
-        table.resizeColumnToContents(c)
-
-
-def _run(widget: QWidget, fn, *args, done, failed) -> None:
-    """``station.run`` whose answers are dropped once *widget* is gone (signed out)."""
-    widget.station.run(fn, *args, done=done, failed=failed, parent=widget)
 
 
 def chain_notes(result: dict) -> list[str]:
@@ -52,9 +38,9 @@ class ChainPanel(QWidget):
         self.result: dict | None = None
         self.check_button = base.button(tr("audit.ui.check"), self.check, objectName="audit_check")
         self.summary = QLabel(tr("audit.ui.not_checked"), objectName="audit_summary", wordWrap=True)
-        self.findings = _table([tr("audit.ui.event"), tr("audit.ui.problem"),
-                                tr("audit.ui.detail")])
-        self.findings.setObjectName("audit_findings")
+        self.findings = list_table([tr("audit.ui.event"), tr("audit.ui.problem"),
+                                    tr("audit.ui.detail")], object_name="audit_findings",
+                                   fit_contents=False)
         self.findings.setMaximumHeight(160)
         self.findings.hide()
         self.notes = QLabel(objectName="audit_notes", wordWrap=True, styleSheet=base.INFO_STYLE)
@@ -63,37 +49,36 @@ class ChainPanel(QWidget):
 
     def check(self) -> None:
         self.check_button.setEnabled(False)
-        self.summary.setStyleSheet(base.INFO_STYLE)
-        self.summary.setText(tr("audit.ui.checking"))
-        _run(self, jobs.verify_all_chains, done=self._done, failed=self._failed)
+        base.say(self.summary, tr("audit.ui.checking"))
+        # parent=self: signed out meanwhile, the panel is gone and nothing is called
+        self.station.run(jobs.verify_all_chains, done=self._done, failed=self._failed,
+                         parent=self)
 
     def _failed(self, error: BaseException) -> None:
         self.check_button.setEnabled(True)
-        self.summary.setStyleSheet(base.ERROR_STYLE)
-        self.summary.setText(base.error_text(error))
+        base.say(self.summary, base.error_text(error), base.ERROR_STYLE)
 
     def _done(self, result: dict) -> None:
         self.result = result
         self.check_button.setEnabled(True)
         head = result["head"] or {"id": 0, "hash": ""}
         if result["ok"]:
-            self.summary.setStyleSheet(base.OK_STYLE)
-            self.summary.setText(tr("audit.cli.chain_ok", events=result["events"],
-                                    head=head["id"], hash=head["hash"][:16]))
+            base.say(self.summary, tr("audit.cli.chain_ok", events=result["events"],
+                                      head=head["id"], hash=head["hash"][:16]), base.OK_STYLE)
         else:
-            self.summary.setStyleSheet(base.ERROR_STYLE)
-            self.summary.setText(tr("audit.cli.chain_bad", count=len(result["findings"])))
+            base.say(self.summary, tr("audit.cli.chain_bad", count=len(result["findings"])),
+                     base.ERROR_STYLE)
         differences = result.get("reconcile", {}).get("differences", [])
         if result["ok"] and differences:
-            self.summary.setStyleSheet(base.ERROR_STYLE)
-            self.summary.setText(tr("reconcile.cli.bad", count=result["reconcile"]["count"]))
+            base.say(self.summary, tr("reconcile.cli.bad", count=result["reconcile"]["count"]),
+                     base.ERROR_STYLE)
         elif result["ok"] and result.get("reconcile", {}).get("provable_from"):
             self.summary.setText(self.summary.text() + "\n" + tr(
                 "reconcile.cli.ok", since=result["reconcile"]["provable_from"]))
-        _fill(self.findings, [[str(f["event"]), tr(f"audit.problem.{f['problem']}"),
-                               finding_text(f)] for f in result["findings"]] +
-              [[str(d["event"] or ""), tr("reconcile.problem"), difference_text(d)]
-               for d in differences])
+        fill_rows(self.findings, [[str(f["event"]), tr(f"audit.problem.{f['problem']}"),
+                                   finding_text(f)] for f in result["findings"]] +
+                  [[str(d["event"] or ""), tr("reconcile.problem"), difference_text(d)]
+                   for d in differences], tips=True, fit=(0, 1))
         for row, f in enumerate(result["findings"]):  # the verifier's own words
             item = self.findings.item(row, 2)
             if item is not None:
@@ -120,9 +105,9 @@ class StationKeysPanel(QWidget):
         self.root_qr = QLabel(objectName="root_qr")
         self.root = QLabel(objectName="root_key", wordWrap=True,
                            textInteractionFlags=Qt.TextSelectableByMouse)
-        self.table = _table([tr("audit.ui.fingerprint"), tr("audit.ui.state"),
-                             tr("audit.ui.decided_by"), tr("audit.ui.label")])
-        self.table.setObjectName("station_keys")
+        self.table = list_table([tr("audit.ui.fingerprint"), tr("audit.ui.state"),
+                                 tr("audit.ui.decided_by"), tr("audit.ui.label")],
+                                object_name="station_keys", fit_contents=False)
         self.table.setMaximumHeight(180)
         self.create_button = base.button(tr("audit.ui.create_key"), self.create_key)
         self.approve_button = base.button(tr("audit.ui.approve"), self.approve,
@@ -131,7 +116,7 @@ class StationKeysPanel(QWidget):
         # least one first (the default); an admin station only for an admin PC's setup
         self.revoke_button = base.button(tr("audit.ui.revoke"), self.revoke,
                                          objectName="revoke_key")  # a lost or retired PC
-        self.role = base.combo([(tr(f"reconcile.who.{r}"), r) for r in
+        self.role = combo([(tr(f"reconcile.who.{r}"), r) for r in
                                 (authority.LEAST_ROLE, *(r for r in authority.ROLES
                                                      if r not in ("admin", authority.LEAST_ROLE)),
                                  "admin")])
@@ -148,7 +133,7 @@ class StationKeysPanel(QWidget):
              self.status, on=self, margins=0)
 
     def load(self) -> None:
-        _run(self, jobs.station_keys, done=self._loaded, failed=self._failed)
+        self.station.run(jobs.station_keys, done=self._loaded, failed=self._failed, parent=self)
 
     def _loaded(self, data) -> None:
         own, self.keys, root, qr = data
@@ -161,49 +146,45 @@ class StationKeysPanel(QWidget):
         self.create_button.setVisible(own is None)
         self.own.setText(tr("audit.ui.own_key", fingerprint=chain.fingerprint(own)) if own
                          else tr("audit.ui.no_own_key"))
-        _fill(self.table, [[k.fingerprint, tr(f"audit.state.{k.state}"), k.decided_by or "",
-                            k.label] for k in self.keys])
+        fill_rows(self.table, [[k.fingerprint, tr(f"audit.state.{k.state}"), k.decided_by or "",
+                                k.label] for k in self.keys], tips=True, fit=range(3))
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setStyleSheet(base.ERROR_STYLE)
-        self.status.setText(base.error_text(error))
+        base.say(self.status, base.error_text(error), base.ERROR_STYLE)
 
     def _ok(self, text: str) -> None:
-        self.status.setStyleSheet(base.OK_STYLE)
-        self.status.setText(text)
+        base.say(self.status, text, base.OK_STYLE)
         self.load()
 
     def create_key(self) -> None:
-        _run(self, jobs.create_own_key, done=lambda _: self._ok(tr("audit.ui.key_made")),
-             failed=self._failed)
+        self.station.run(jobs.create_own_key, done=lambda _: self._ok(tr("audit.ui.key_made")),
+                         failed=self._failed, parent=self)
 
     def approve(self) -> None:
         row = self.table.currentRow()
         if row < 0 or row >= len(self.keys) or self.keys[row].state != "pending":
-            self.status.setStyleSheet(base.ERROR_STYLE)
-            self.status.setText(tr("audit.ui.pick_pending"))
+            base.say(self.status, tr("audit.ui.pick_pending"), base.ERROR_STYLE)
             return
         key = self.keys[row]
         desks = [self.desk.value()] if self.desk.value() else None
-        _run(self, jobs.approve_key, key.key_id, self.role.currentData(), desks,
-             done=lambda info: self._ok(approved_text(info.fingerprint, info.label, info.role,
-                                                      info.requested)),
-             failed=self._failed)
+        self.station.run(jobs.approve_key, key.key_id, self.role.currentData(), desks,
+                         done=lambda info: self._ok(approved_text(
+                             info.fingerprint, info.label, info.role, info.requested)),
+                         failed=self._failed, parent=self)
 
     def revoke(self) -> None:
         row = self.table.currentRow()
         key = self.keys[row] if 0 <= row < len(self.keys) else None
         if key is None or key.state != "registered" or key.key_id == self.own_key:
-            self.status.setStyleSheet(base.ERROR_STYLE)
-            self.status.setText(tr("audit.ui.pick_registered"))
+            base.say(self.status, tr("audit.ui.pick_registered"), base.ERROR_STYLE)
             return
         if not self.confirm(tr("audit.ui.revoke_confirm", fingerprint=key.fingerprint,
                                label=key.label)):
             return
-        _run(self, station_keys.revoke_key, key.key_id,
-             done=lambda info: self._ok(tr("audit.cli.revoked", fingerprint=info.fingerprint,
-                                           label=info.label)),
-             failed=self._failed)
+        self.station.run(station_keys.revoke_key, key.key_id,
+                         done=lambda info: self._ok(tr(
+                             "audit.cli.revoked", fingerprint=info.fingerprint, label=info.label)),
+                         failed=self._failed, parent=self)
 
     def confirm(self, text: str) -> bool:
         """Ask yes/no (tests replace this method)."""

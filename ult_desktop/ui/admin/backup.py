@@ -137,12 +137,10 @@ class BackupPage(base.Page):
         def shown(result: tuple[int, list[str]]) -> None:
             version, messages = result
             if messages:
-                self.schema_info.setText(tr("admin.schema.drift", n=len(messages),
-                                            detail=" ".join(messages)))
-                self.schema_info.setStyleSheet(base.ERROR_STYLE)
+                base.say(self.schema_info, tr("admin.schema.drift", n=len(messages),
+                                              detail=" ".join(messages)), base.ERROR_STYLE)
             else:
-                self.schema_info.setText(tr("admin.schema.ok", version=version))
-                self.schema_info.setStyleSheet(base.OK_STYLE)
+                base.say(self.schema_info, tr("admin.schema.ok", version=version), base.OK_STYLE)
             self.repair_button.setEnabled(bool(messages))
 
         self.run(jobs.schema_drift, done=shown)
@@ -214,10 +212,9 @@ class BackupPage(base.Page):
 
         def ok(info: backup.BackupInfo) -> None:
             self.checked = info
-            self.source_info.setText(tr("admin.restore.info", office=info.office_name,
-                                        tickets=info.tickets, last=info.last_day or "–",
-                                        version=info.schema_version))
-            self.source_info.setStyleSheet(base.OK_STYLE)
+            base.say(self.source_info, tr("admin.restore.info", office=info.office_name,
+                                          tickets=info.tickets, last=info.last_day or "–",
+                                          version=info.schema_version), base.OK_STYLE)
             self.restore_button.setEnabled(True)
             self.set_status("")
 

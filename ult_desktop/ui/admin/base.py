@@ -5,9 +5,11 @@ A page implements :meth:`Page.fetch` (on the worker), :meth:`Page.show_data` and
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import Qt, QTime, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.core.i18n import tr
+from ult_desktop.db.house import office
 from ult_desktop.ui.common import boxes
 from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.combos import select
 from ult_desktop.ui.common.fit import any_width
 from ult_desktop.ui.common.station import Station, error_sentence, report_failure
 
@@ -55,6 +59,8 @@ class Page(QWidget):
         self._snapshot: Any = None
         self.busy = False
         self.fields: dict[str, Any] = {}  # office setting (or item's field) -> its widget
+        self.settings: dict[str, Any] = {}  # the office settings as last shown
+        self.files: list[Path] = []  # the files the page made last (reports)
         self.status = QLabel(objectName="pageStatus", wordWrap=True,
                              textInteractionFlags=Qt.TextSelectableByMouse)
         # two lines, always: a message appearing, wrapping or clearing never moves the
@@ -154,6 +160,16 @@ class Page(QWidget):
 
         self.run(fn, *args, done=done, busy_text=tr("admin.saving"), **kwargs)
 
+    def save_settings(self, values: dict) -> None:
+        """Save those of the office settings *values* that differ from :attr:`settings`
+        (none: "Saved" at once), then keep them there."""
+        changed = {k: v for k, v in values.items() if self.settings.get(k) != v}
+        if not changed:
+            self.set_status(tr("admin.saved"), OK_STYLE)
+            return
+        self.save_with(office.set_settings, then=lambda _: self.settings.update(changed),
+                       **changed)
+
     def field(self, key: str, widget):
         """*widget* shows and edits the office setting (or the item's field) *key*."""
         self.fields[key] = widget
@@ -171,10 +187,14 @@ class Page(QWidget):
         self.save_button = button(tr("admin.save"), self.save, primary=True)
         self.body.addLayout(hbox(*left, 1, self.save_button))
 
+    def open_file(self) -> None:
+        """The first of the files the page made last, in this PC's program for it."""
+        if self.files:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0])))
+
     # -- feedback -----------------------------------------------------------------------
     def set_status(self, text: str, style: str = INFO_STYLE) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(style)
+        say(self.status, text, style)
 
     def show_error(self, error: BaseException | str) -> None:
         self.set_status(error if isinstance(error, str) else error_text(error), ERROR_STYLE)
@@ -187,11 +207,24 @@ class Page(QWidget):
 
 
 # -- small widget helpers --------------------------------------------------------------
+def say(label: QLabel, text: str, style: str = INFO_STYLE) -> None:
+    """*text* in *label*, in *style* (``OK_STYLE``, ``ERROR_STYLE`` or ``INFO_STYLE``)."""
+    label.setText(text)
+    label.setStyleSheet(style)
+
+
 def line(text: str = "", max_len: int = 200, width: int | None = None, **props: Any
          ) -> QLineEdit:
     edit = QLineEdit(text, maxLength=max_len, **props)
     if width:
         edit.setFixedWidth(width)
+    return edit
+
+
+def pin_line(**props: Any) -> QLineEdit:
+    """A PIN's field: digits only, twelve at most, never shown."""
+    edit = QLineEdit(echoMode=QLineEdit.Password, maxLength=12, **props)
+    edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", edit))
     return edit
 
 
@@ -218,30 +251,19 @@ def time_edit() -> QTimeEdit:
     return QTimeEdit(displayFormat="HH:mm")
 
 
-def combo(items: list[tuple[str, Any]]) -> QComboBox:
-    box = QComboBox()
-    for text, value in items:
-        box.addItem(text, value)
-    return box
-
-
-def select(box: QComboBox, value: Any) -> None:
-    index = box.findData(value)
-    if index >= 0:
-        box.setCurrentIndex(index)
-
-
 def checks(items: list[tuple[str, Any]]) -> tuple[QWidget, dict[Any, QCheckBox]]:
     """A row of check boxes; returns the widget and value -> check box."""
     holder = QWidget()
-    row = hbox(on=holder, margins=0)
-    boxes = {}
-    for text, value in items:
-        box = QCheckBox(text)
-        row.addWidget(box)
-        boxes[value] = box
-    row.addStretch(1)
-    return holder, boxes
+    return holder, fill_checks(hbox(on=holder, margins=0), ((t, v, "") for t, v in items))
+
+
+def fill_checks(row, items) -> dict[Any, QCheckBox]:
+    """*row* emptied (:func:`clear_layout`), then a check box in it for each (text, value,
+    tool tip) of *items*; returns value -> check box."""
+    clear_layout(row)
+    boxes = {value: QCheckBox(text, toolTip=tip) for text, value, tip in items}
+    fill(row, *boxes.values(), 1)
+    return boxes
 
 
 def set_field(widget, value: Any) -> None:

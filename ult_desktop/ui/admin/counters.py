@@ -11,6 +11,7 @@ from ult_desktop.core.queue import ORDER_KINDS, PriorityOrder, order_text
 from ult_desktop.db.house import office
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.combos import combo, select
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 POLICIES = ("priority_counter_first", "first_everywhere", "priority_counter_only")
@@ -23,7 +24,6 @@ class CountersPage(base.Page):
         super().__init__(station, parent)
         self.counters: list[office.Counter] = []
         self.services: list[office.Service] = []
-        self.settings: dict = {}
         self.body.addLayout(self._policy_row())
         self.table = list_table([tr("admin.counters.number"), tr("admin.counters.name"),
                                  tr("admin.counters.services"),
@@ -35,13 +35,13 @@ class CountersPage(base.Page):
 
     def _policy_row(self) -> QHBoxLayout:
         """The office's priority policy and order, its prefix, routing wait and outage reserve."""
-        self.policy = self.field("priority_policy", base.combo(
+        self.policy = self.field("priority_policy", combo(
             [(tr(f"admin.counters.policy.{p}"), p) for p in POLICIES]))
         self.priority_prefix = self.field("priority_prefix", base.line(max_len=1, width=60))
         # a follow-up visit checked in by code is numbered in its own line (L-001)
         self.followup_prefix = self.field("followup_prefix", base.line(max_len=1, width=60))
         # when priority goes first, in an office's words; published as one line
-        self.order = base.combo([(tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
+        self.order = combo([(tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
         self.order_n = base.spin(1, 120)
         self.order_shown = QLabel(objectName="order_shown", wordWrap=True)
         order_row = hbox((self.order, 1), QLabel(tr("admin.counters.order_n")), self.order_n)
@@ -58,7 +58,7 @@ class CountersPage(base.Page):
             1, 9, suffix=tr("admin.counters.missed_after_suffix")))
         self.return_after = self.field("return_after_numbers", base.spin(
             0, 20, suffix=tr("admin.counters.return_after_suffix")))
-        self.followup_order = self.field("followup_order", base.combo(
+        self.followup_order = self.field("followup_order", combo(
             [(tr(f"admin.counters.followup_order.{k}"), k) for k in FOLLOWUP_ORDERS]))
         f = base.form((tr("admin.counters.policy"), self.policy),
                       (tr("admin.counters.order"), order_row), ("", self.order_shown),
@@ -96,7 +96,7 @@ class CountersPage(base.Page):
         keep = self.number.value() if self.counters else None
         self.show_fields(self.settings)
         order = PriorityOrder.parse(self.settings.get("priority_order"))
-        base.select(self.order, order.kind)
+        select(self.order, order.kind)
         self.order_n.setValue(order.n or (2 if order.kind != "after" else 10))
         self._show_order()
         by_id = {s.id: s.prefix for s in self.services}
@@ -105,16 +105,10 @@ class CountersPage(base.Page):
                                 ", ".join(by_id.get(i, "?") for i in c.service_ids),
                                 tr("admin.yes") if c.priority_counter else "",
                                 tr("admin.yes") if c.active else tr("admin.no")]
-                               for c in self.counters))
-        self.table.resizeColumnToContents(0)
+                               for c in self.counters), fit=(0,))
         self.table.blockSignals(False)
-        base.clear_layout(self.service_row)
-        self.service_boxes = {}
-        for s in self.services:
-            box = QCheckBox(s.prefix, toolTip=s.name)
-            self.service_row.addWidget(box)
-            self.service_boxes[s.prefix] = box
-        self.service_row.addStretch(1)
+        self.service_boxes = base.fill_checks(self.service_row, (
+            (s.prefix, s.prefix, s.name) for s in self.services))
         row = next((i for i, c in enumerate(self.counters) if c.number == keep), 0)
         if self.counters:
             self.table.selectRow(row)

@@ -11,6 +11,7 @@ from ult_desktop.core.settings import SETTINGS
 from ult_desktop.db.house import office
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.combos import combo
 
 
 class DisplayPage(base.Page):
@@ -18,7 +19,6 @@ class DisplayPage(base.Page):
 
     def __init__(self, station, parent=None):
         super().__init__(station, parent)
-        self.settings: dict = {}
         holder = QWidget()
         self.running_text = self.field("running_text", base.text_box(90))
         self.voice_pack = QComboBox(editable=True)
@@ -32,7 +32,7 @@ class DisplayPage(base.Page):
         self.volume.setFixedWidth(260)
         self.volume_label = QLabel(minimumWidth=40)
         self.volume.valueChanged.connect(lambda v: self.volume_label.setText(f"{v}%"))
-        self.language = self.field("announce_language", base.combo(
+        self.language = self.field("announce_language", combo(
             [(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")]))
         self.language.setFixedWidth(280)
         base.form((tr("admin.display.running_text"), self.running_text),
@@ -82,9 +82,4 @@ class DisplayPage(base.Page):
                 "missed_call_rule": " ".join(self.missed_rule.toPlainText().split())}
 
     def save(self) -> None:
-        changed = {k: v for k, v in self.form_values().items() if self.settings.get(k) != v}
-        if not changed:
-            self.set_status(tr("admin.saved"), base.OK_STYLE)
-            return
-        self.save_with(office.set_settings, then=lambda _: self.settings.update(changed),
-                       **changed)
+        self.save_settings(self.form_values())

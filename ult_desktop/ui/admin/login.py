@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house import officers
 from ult_desktop.db.house.office import Officer
-from ult_desktop.ui.admin.base import ERROR_STYLE, INFO_STYLE, error_text
-from ult_desktop.ui.common.boxes import fill, vbox
+from ult_desktop.ui.admin.base import ERROR_STYLE, INFO_STYLE, error_text, pin_line, say
+from ult_desktop.ui.common.boxes import fill, form, vbox
 from ult_desktop.ui.common.station import Station
 
 
@@ -33,19 +32,16 @@ class LoginPage(QWidget):
         # (a centred card gets no height-for-width from its layout: asked here)
         heading.setMinimumHeight(heading.heightForWidth(420 - 2 * 28))
         inner.addWidget(heading)
-        form = QFormLayout()
         self.username = QLineEdit(maxLength=40)
-        self.pin = QLineEdit(echoMode=QLineEdit.Password, maxLength=12)
-        self.pin.setValidator(QRegularExpressionValidator(r"\d{0,12}", self.pin))
-        form.addRow(tr("admin.login.username"), self.username)
-        form.addRow(tr("admin.login.pin"), self.pin)
+        self.pin = pin_line()
         self.submit = QPushButton(tr("admin.login.submit"), clicked=self.try_login, styleSheet=(
             "QPushButton{background:#1565c0;color:white;padding:8px;border-radius:4px;"
             "font-weight:bold;}QPushButton:disabled{background:#90a4ae;}"))
         self.username.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.try_login)
         self.message = QLabel(wordWrap=True)
-        fill(inner, form, self.submit, self.message)
+        fill(inner, form((tr("admin.login.username"), self.username),
+                         (tr("admin.login.pin"), self.pin)), self.submit, self.message)
         fill(outer, (card, 0, Qt.AlignHCenter), 2)
 
     def try_login(self) -> None:
@@ -53,10 +49,10 @@ class LoginPage(QWidget):
             return
         username, pin = self.username.text().strip(), self.pin.text()
         if not username or not pin:
-            self._say(tr("admin.login.empty"), ERROR_STYLE)
+            say(self.message, tr("admin.login.empty"), ERROR_STYLE)
             return
         self.submit.setEnabled(False)
-        self._say(tr("admin.login.checking"), INFO_STYLE)
+        say(self.message, tr("admin.login.checking"), INFO_STYLE)
         self.station.run(officers.admin_login, username=username, pin=pin,
                          roles=officers.ADMIN_WINDOW_ROLES,
                          done=self._checked, failed=self._failed, parent=self)
@@ -65,22 +61,18 @@ class LoginPage(QWidget):
         self.submit.setEnabled(True)
         self.pin.clear()
         if officer is None:
-            self._say(tr("admin.login.wrong"), ERROR_STYLE)
+            say(self.message, tr("admin.login.wrong"), ERROR_STYLE)
             self.pin.setFocus()
             return
-        self._say("", INFO_STYLE)
+        say(self.message, "", INFO_STYLE)
         self.logged_in.emit(officer)
 
     def _failed(self, error: BaseException) -> None:
         self.submit.setEnabled(True)
         self.pin.clear()
-        self._say(error_text(error), ERROR_STYLE)
-
-    def _say(self, text: str, style: str) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(style)
+        say(self.message, error_text(error), ERROR_STYLE)
 
     def reset(self) -> None:
         self.pin.clear()
-        self._say("", INFO_STYLE)
+        say(self.message, "", INFO_STYLE)
         self.username.setFocus()

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QGroupBox
 
 from ult_desktop.core import pins
 from ult_desktop.core.i18n import tr
@@ -14,6 +14,7 @@ from ult_desktop.core.register import ROLES
 from ult_desktop.db.house import office, officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 USERNAME_RE = re.compile(r"^[a-z0-9._]{2,40}$")
@@ -26,13 +27,6 @@ def _pin_refusal(pin: str, role: str, username: str) -> str | None:
     if problem is None:
         return None
     return tr(problem.key, **problem.params, role_name=tr(f"admin.role.{role}"))
-
-
-def _pin_field() -> QLineEdit:
-    edit = QLineEdit(echoMode=QLineEdit.Password, maxLength=12)
-    edit.setValidator(QRegularExpressionValidator(r"\d{0,12}", edit))
-    edit.setFixedWidth(140)
-    return edit
 
 
 class OfficersPage(base.Page):
@@ -51,16 +45,16 @@ class OfficersPage(base.Page):
         editor = QGroupBox()
         self.username = self.field("username", base.line(max_len=40))
         self.name = self.field("name", base.line(max_len=100))
-        self.role = self.field("role", base.combo([(tr(f"admin.role.{r}"), r) for r in ROLES]))
+        self.role = self.field("role", combo([(tr(f"admin.role.{r}"), r) for r in ROLES]))
         self.active = self.field("active", QCheckBox(tr("admin.officers.active")))
-        self.pin = _pin_field()
+        self.pin = base.pin_line(minimumWidth=140, maximumWidth=140)
         # as the office knows them: printed on reports and assignments
         self.nip = self.field("nip", base.line(max_len=22))
         self.nip.setValidator(QRegularExpressionValidator(r"[0-9 ]{0,22}", self.nip))
         self.jabatan = self.field("jabatan", base.line(max_len=100))
         self.unit = self.field("unit", base.line(
             max_len=100, placeholderText=tr("admin.officers.unit_hint")))
-        self.new_pin = _pin_field()
+        self.new_pin = base.pin_line(minimumWidth=140, maximumWidth=140)
         self.reset_button = base.button(tr("admin.officers.reset_pin"), self.reset_pin)
         self.unlock_button = base.button(tr("pin.unlock"), self.unlock_pin)
         reset = hbox(self.new_pin, self.reset_button, self.unlock_button, 1)
@@ -85,9 +79,7 @@ class OfficersPage(base.Page):
                                 ", ".join([tr("admin.yes") if o.active else tr("admin.no")]
                                           + [tr("pin.locked_mark")] * (o.locked_until is not None)
                                           + [tr("pin.weak_mark")] * o.pin_weak)]
-                               for o in officers))
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(2)
+                               for o in officers), fit=(0, 2))
         self.table.blockSignals(False)
         row = next((i for i, o in enumerate(officers) if o.username == keep), 0)
         if officers:

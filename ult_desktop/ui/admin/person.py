@@ -14,6 +14,7 @@ from ult_desktop.core.personal_data import CORRECTABLE
 from ult_desktop.db.privacy import erasure, person
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 _COLUMNS = ("id", "name", "id_number", "phone", "records", "days")
@@ -45,10 +46,10 @@ class PersonPage(base.Page):
         # one request, one copy: its formats and its language chosen together
         row, self.formats = base.checks([("PDF", ".pdf"), ("JSON", ".json")])
         self.formats[".pdf"].setChecked(True)
-        self.copy_lang = base.combo([(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")])
+        self.copy_lang = combo([(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")])
         self.copy_button = base.button(tr("admin.person.copy"), self.copy)
         self.body.addLayout(hbox(row, self.copy_lang, self.copy_button, 1))
-        self.field = base.combo([(tr(f"admin.person.field.{f}"), f) for f in CORRECTABLE])
+        self.field = combo([(tr(f"admin.person.field.{f}"), f) for f in CORRECTABLE])
         self.value = base.line("", 200, objectName="person_value")
         self.correct_button = base.button(tr("admin.person.correct"), self.correct)
         self.body.addLayout(hbox(self.field, (self.value, 1), self.correct_button))

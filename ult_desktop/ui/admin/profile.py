@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -19,6 +18,7 @@ from ult_desktop.reports.data import read_promise
 from ult_desktop.reports.fmt import fmt_pct
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.logo import logo_pixmap
 
 LOGO_MAX_PX = 512
@@ -76,7 +76,6 @@ class ProfilePage(base.Page):
 
     def __init__(self, station, parent=None):
         super().__init__(station, parent)
-        self.settings: dict[str, Any] = {}
         self.logo_b64 = ""
         holder = QWidget()
         self.name = self.field("office_name", base.line())
@@ -113,14 +112,14 @@ class ProfilePage(base.Page):
 
     def _ticket_rows(self, f) -> None:
         """The time zone, the ticket's header, footer and QR, the languages."""
-        self.timezone = self.field("timezone", base.combo([(z, z) for z in OFFICE_ZONES]))
+        self.timezone = self.field("timezone", combo([(z, z) for z in OFFICE_ZONES]))
         self.header = self.field("ticket_header", base.line())
         self.footer = self.field("ticket_footer", base.line())
         self.qr = self.field("qr_content", base.line(max_len=300, placeholderText="{code}",
                                                      toolTip=tr("admin.profile.qr_hint")))
         hint = QLabel(tr("admin.profile.qr_hint"), styleSheet="color:#607d8b;", wordWrap=True)
         langs = [(tr("admin.lang.id"), "id"), (tr("admin.lang.en"), "en")]
-        self.language = self.field("language", base.combo(langs))
+        self.language = self.field("language", combo(langs))
         row, self.languages = base.checks(langs)
         self.field("languages", self.languages)
         for label, field in ((tr("admin.profile.timezone"), self.timezone),
@@ -144,7 +143,7 @@ class ProfilePage(base.Page):
             base.line(max_len=11, placeholderText=tr("admin.profile.break_unset"),
                       toolTip=tr("admin.profile.break_format")) for _ in range(2))
         self.planned_pause = PlannedPause()
-        self.update_window = self.field("update_window", base.combo(update_windows()))
+        self.update_window = self.field("update_window", combo(update_windows()))
         self.update_now = self.field("update_now", base.line(max_len=40, placeholderText="0.3.1"))
         self.enforce_hours = self.field("enforce_hours",
                                         QCheckBox(tr("admin.profile.enforce_hours")))
@@ -254,12 +253,4 @@ class ProfilePage(base.Page):
             return
         if not values["office_name"]:
             values["office_name"] = self.settings.get("office_name", "")
-        changed = {k: v for k, v in values.items() if self.settings.get(k) != v}
-        if not changed:
-            self.set_status(tr("admin.saved"), base.OK_STYLE)
-            return
-
-        def remember(_):
-            self.settings.update(changed)
-
-        self.save_with(office.set_settings, then=remember, **changed)
+        self.save_settings(values)

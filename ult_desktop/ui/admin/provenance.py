@@ -19,6 +19,7 @@ from ult_desktop.reports.fmt import month_name
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit import kind_label
 from ult_desktop.ui.common.boxes import hbox
+from ult_desktop.ui.common.combos import combo, refill, select
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 #: Months offered, the running one first.
@@ -34,10 +35,10 @@ class ProvenancePage(base.Page):
         super().__init__(station, parent)
         self.month_figures: provenance.MonthFigures | None = None
         today = today or office_today(SETTINGS["timezone"].default)
-        self.month = base.combo([
+        self.month = combo([
             (f"{month_name(first.month, language())} {first.year}", f"{first:%Y-%m}")
             for first, _ in (month_range(today, n) for n in range(MONTHS_BACK))])
-        self.figure = base.combo([])  # typed in: the figures whose name holds the words
+        self.figure = combo([])  # typed in: the figures whose name holds the words
         self.figure.setEditable(True)
         self.figure.setInsertPolicy(QComboBox.NoInsert)
         self.figure.completer().setFilterMode(Qt.MatchContains)
@@ -72,18 +73,13 @@ class ProvenancePage(base.Page):
     def show_data(self, data: provenance.MonthFigures) -> None:
         self.count_button.setEnabled(True)
         self.set_status("")
-        chosen = self.figure.currentData()
         self.month_figures = data
-        self.figure.blockSignals(True)
-        self.figure.clear()
-        for fig in data.figures.values():
-            self.figure.addItem(f"{fig.label} = {fig.shown}", fig.key)
-        base.select(self.figure, chosen)
-        self.figure.blockSignals(False)
+        refill(self.figure, ((f"{fig.label} = {fig.shown}", fig.key)
+                             for fig in data.figures.values()))
         self.show_figure()
 
     def choose(self, key: str) -> None:
-        base.select(self.figure, key)
+        select(self.figure, key)
 
     def show_figure(self) -> None:
         data, key = self.month_figures, self.figure.currentData()
@@ -97,9 +93,7 @@ class ProvenancePage(base.Page):
         shown = fig.acts[:SHOWN]
         fill_rows(self.table, ((provenance.act_time(act, data.timezone), act.station,
                                 kind_label(act.kind), act.thing, f"#{act.event_id}")
-                               for act in shown))
-        for c in (0, 1, 2, 4):
-            self.table.resizeColumnToContents(c)
+                               for act in shown), fit=(0, 1, 2, 4))
 
     def browse_export(self) -> None:
         data, key = self.month_figures, self.figure.currentData()

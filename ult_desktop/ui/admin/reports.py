@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -27,6 +26,7 @@ from ult_desktop.db.visit.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
@@ -42,7 +42,6 @@ class ReportsPage(base.Page):
         super().__init__(station, parent)
         self._fixed_today = today is not None
         self.today = today or office_today("WIB")  # refined from the file's time zone below
-        self.files: list[Path] = []
         fill(self.body, self._make_group(), (self._ikm_group(), 1))
         group = QGroupBox(tr("backoffice.steps.title_period"))
         col = QVBoxLayout(group)
@@ -64,7 +63,7 @@ class ReportsPage(base.Page):
         self.date_from, self.date_to = (QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy",
                                                   dateChanged=self._period_changed)
                                         for _ in range(2))
-        self.format = base.combo([(tr(f"admin.reports.format.{k}"), k) for k in FORMATS])
+        self.format = combo([(tr(f"admin.reports.format.{k}"), k) for k in FORMATS])
         self.format.setFixedWidth(320)
         self.format.currentIndexChanged.connect(self._suggest_name)
         self.out = base.line(max_len=1000)
@@ -154,9 +153,7 @@ class ReportsPage(base.Page):
                                 fmt_dec(result.ikm, 2, lang),
                                 f"{result.grade.mutu} · {result.grade.kinerja()}"]
                                for sid, result in sorted(by_service.items())
-                               for s in [services.get(sid)]))
-        for col in (1, 2, 3):
-            self.table.resizeColumnToContents(col)
+                               for s in [services.get(sid)]), fit=(1, 2, 3))
 
     # -- files -------------------------------------------------------------------------
     def make(self) -> None:
@@ -183,8 +180,3 @@ class ReportsPage(base.Page):
                  out=out, lang=language(), done=done,
                  failed=lambda _: self.make_button.setEnabled(True),
                  busy_text=tr("admin.reports.running"))
-
-    def open_file(self) -> None:
-        if self.files:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0])))
-

@@ -31,6 +31,7 @@ from ult_desktop.db.house.setup import PENGADUAN_DEFAULT
 from ult_desktop.db.visit import handover
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.fit import scrolled_body
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -103,7 +104,7 @@ class ServicesPage(base.Page):
         self.counter_row = QHBoxLayout()
         self.counter_boxes: dict[int, QCheckBox] = {}
         # its own priority rule where the office's does not fit
-        self.order = base.combo([(tr("admin.services.order_office"), None)] + [
+        self.order = combo([(tr("admin.services.order_office"), None)] + [
             (tr(f"admin.counters.order.{k}"), k) for k in ORDER_KINDS])
         self.order_n = base.spin(1, 120)
         base.form((tr("admin.profile.hours"), hbox(self.own_hours, self.opens, self.closes, 1)),
@@ -147,13 +148,8 @@ class ServicesPage(base.Page):
             item.setForeground(QColor(s.color) if s.active else QColor("#90a4ae"))
             self.list.addItem(item)
         self.list.blockSignals(False)
-        base.clear_layout(self.counter_row)
-        self.counter_boxes = {}
-        for c in self.counters:
-            box = QCheckBox(str(c.number), toolTip=c.name)
-            self.counter_row.addWidget(box)
-            self.counter_boxes[c.number] = box
-        self.counter_row.addStretch(1)
+        self.counter_boxes = base.fill_checks(self.counter_row, (
+            (str(c.number), c.number, c.name) for c in self.counters))
         index = next((i for i, s in enumerate(self.services) if s.prefix == keep), 0)
         if self.services:
             self.list.setCurrentRow(index)

@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QGroupBox, QLabel, QProgressBar, QVBoxLayout
 
 from ult_desktop.core import skm
@@ -19,6 +17,7 @@ from ult_desktop.db.survey import skm_followups
 from ult_desktop.reports.fmt import fmt_dec, fmt_int
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.combos import combo, select
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 
@@ -40,7 +39,6 @@ class SkmPage(base.Page):
         self._fixed_today = today is not None
         self.today = today or office_today("WIB")  # refined from the file's time zone below
         self.data = None
-        self.files: list[Path] = []
         self.editing: int | None = None
         self.entry_dialog = None
         self.publish = True  # the Pimpinan prints the poster, the admin publishes it
@@ -55,7 +53,7 @@ class SkmPage(base.Page):
         group = QGroupBox(tr("admin.skm.period"))
         col = QVBoxLayout(group)
         self.year = base.spin(2000, 2100)
-        self.part = base.combo([(tr("admin.skm.whole_year"), None),
+        self.part = combo([(tr("admin.skm.whole_year"), None),
                                 (tr("admin.skm.semester1"), 1), (tr("admin.skm.semester2"), 2)])
         self._open_on(skm.last_closed_period(self.today))
         self.year.valueChanged.connect(lambda _: self.load())
@@ -85,7 +83,7 @@ class SkmPage(base.Page):
 
     def _open_on(self, period: skm.ReportPeriod) -> None:
         self.year.setValue(period.year)
-        base.select(self.part, period.semester)
+        select(self.part, period.semester)
 
     def _office_today(self, day: date) -> None:
         """The period shown first is the latest closed one by the office's clock (it can
@@ -219,11 +217,6 @@ class SkmPage(base.Page):
 
         self.run(fn, period=self.period, out=out, lang=language(), **extra, done=done,
                  failed=lambda _e: self._busy(False), busy_text=tr("admin.skm.working"))
-
-    def open_file(self) -> None:
-        if self.files:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0])))
-
     def open_entry(self) -> None:
         from ult_desktop.ui.survey.paper_entry import PaperEntryDialog
 
@@ -241,12 +234,12 @@ def _followup_group(page: SkmPage) -> QGroupBox:
               tr("admin.skm.col.owner"), tr("admin.skm.col.target"), tr("admin.skm.col.status"))
     page.table = list_table(list(labels), stretch=(1,))
     page.table.itemSelectionChanged.connect(page._pick)
-    page.element = page.field("element", base.combo(
+    page.element = page.field("element", combo(
         [(f"U{e.number} {e.name()}", e.number) for e in skm.ELEMENTS]))
     page.action = page.field("action", base.line(max_len=500))
     page.owner = page.field("owner", base.line(max_len=120))
     page.target = page.field("target_period", base.line(max_len=20))
-    page.status_box = page.field("status", base.combo(
+    page.status_box = page.field("status", combo(
         [(tr(f"skm.followup.status.{s}"), s) for s in skm_followups.FOLLOWUP_STATES]))
     page.add_button = base.button(tr("admin.skm.add_followup"), page.new_followup)
     page.save_button = base.button(tr("admin.skm.save_followup"), page.save, primary=True)

@@ -8,14 +8,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QLabel, QTableWidgetItem
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QLabel
 
 from ult_desktop.core.dates import long_date, office_today
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house import office, officers
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.combos import combo, refill
+from ult_desktop.ui.common.tables import fill_rows, list_table
 
 
 def _date_edit(day: date) -> QDateEdit:
@@ -40,7 +41,7 @@ class StandinsPage(base.Page):
         self.body.addWidget(self.table, 1)
 
         group = QGroupBox(tr("admin.standins.new"))
-        self.absent, self.standin = base.combo([]), base.combo([])
+        self.absent, self.standin = combo([]), combo([])
         self.first, self.last = _date_edit(self.today), _date_edit(self.today)
         self.first.dateChanged.connect(lambda d: self.last.setDate(max(d, self.last.date())))
         self.letter_no = base.line(max_len=100)
@@ -68,26 +69,16 @@ class StandinsPage(base.Page):
     def show_data(self, data) -> None:
         people, self.standins = data
         for box in (self.absent, self.standin):
-            keep = box.currentData()
-            box.clear()
-            for o in people:
-                if o.active:
-                    box.addItem(f"{o.name} ({tr('admin.role.' + o.role)})", o.username)
-            base.select(box, keep)
-        self.table.setRowCount(len(self.standins))
-        for r, s in enumerate(self.standins):
-            ended = s.last_day < self.today
-            days = f"{s.first_day:%d-%m-%Y} – {s.last_day:%d-%m-%Y}" + (
-                f" ({tr('admin.standins.over')})" if ended else "")
-            letter = tr("admin.standins.oral") if s.letter_no is None else tr(
-                "admin.standins.letter", no=s.letter_no, date=f"{s.letter_date:%d-%m-%Y}")
-            for c, text in enumerate((s.absent_name, s.standin_name, days, letter)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(f"{long_date(s.first_day)} – {long_date(s.last_day)}"
-                                if c == 2 else text)
-                self.table.setItem(r, c, item)
-        for c in range(3):
-            self.table.resizeColumnToContents(c)
+            refill(box, ((f"{o.name} ({tr('admin.role.' + o.role)})", o.username)
+                         for o in people if o.active))
+        rows = fill_rows(self.table, ([
+            s.absent_name, s.standin_name, f"{s.first_day:%d-%m-%Y} – {s.last_day:%d-%m-%Y}" + (
+                f" ({tr('admin.standins.over')})" if s.last_day < self.today else ""),
+            tr("admin.standins.oral") if s.letter_no is None else tr(
+                "admin.standins.letter", no=s.letter_no, date=f"{s.letter_date:%d-%m-%Y}")]
+            for s in self.standins), tips=True, fit=range(3))
+        for items, s in zip(rows, self.standins, strict=True):
+            items[2].setToolTip(f"{long_date(s.first_day)} – {long_date(s.last_day)}")
         self.end_button.setEnabled(False)
 
     def form_values(self) -> dict:

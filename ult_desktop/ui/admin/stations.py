@@ -359,16 +359,15 @@ class MorningCheckPanel(QWidget):
 
     def show_last(self, last: tuple | None) -> None:
         if last is None:
-            self.summary.setText(tr("admin.morning.never"))
-            self.summary.setStyleSheet("color:#607d8b;")
+            base.say(self.summary, tr("admin.morning.never"), "color:#607d8b;")
             return
         at, result = last
         counts = result.get("counts") or {}
         when = at.astimezone().strftime("%d/%m %H.%M")
         failed = int(counts.get("fail") or 0)
-        self.summary.setText(tr("admin.morning.last", when=when, host=result.get("host", "?"),
-                                passed=int(counts.get("pass") or 0), failed=failed))
-        self.summary.setStyleSheet("color:#b71c1c;" if failed else "color:#1b5e20;")
+        base.say(self.summary, tr("admin.morning.last", when=when, host=result.get("host", "?"),
+                                  passed=int(counts.get("pass") or 0), failed=failed),
+                 "color:#b71c1c;" if failed else "color:#1b5e20;")
         if self.result is None:  # this PC's own run stays on screen until it is left
             self._fill(result.get("lines") or [])
 

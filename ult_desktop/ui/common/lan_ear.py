@@ -34,17 +34,18 @@ _AWAY = ("unavailable", "too_new", "migration_waits")
 HELD_FRESH_S = 120
 
 
-def _heard_file():
+def _own_file(name: str):
+    """*name* in this PC's own memory, beside trust.json: the nonces heard, the trust kept."""
     from ult_desktop.app.station_key import key_dir
 
-    return key_dir() / "lan-heard.json"  # this PC's own memory, beside trust.json
+    return key_dir() / name
 
 
 def _heard_before() -> dict[str, float]:
     """The calls' nonces this PC heard in the last MAX_AGE_S (a call older than that is
     refused anyway): a restarted TV does not speak a replayed call again."""
     try:
-        kept = json.loads(_heard_file().read_text(encoding="utf-8"))
+        kept = json.loads(_own_file("lan-heard.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     now = time.time()
@@ -58,15 +59,9 @@ def _remember_heard(nonce: str) -> None:
 
     kept = {**_heard_before(), nonce: time.time()}
     try:
-        write_atomic(_heard_file(), json.dumps(kept), private=True)
+        write_atomic(_own_file("lan-heard.json"), json.dumps(kept), private=True)
     except OSError as exc:  # a full or read-only disk: heard once in this run still
         log.warning("LAN nonces not kept: %s", exc)
-
-
-def _trust_file():
-    from ult_desktop.app.station_key import key_dir
-
-    return key_dir() / "lan-trust.json"
 
 
 def _keep_trust(target: str, trust) -> None:
@@ -79,7 +74,7 @@ def _keep_trust(target: str, trust) -> None:
             "prefixes": sorted(prefixes),
             "keys": {k: [bytes(public).hex(), role] for k, (public, role) in keys.items()}}
     try:
-        write_atomic(_trust_file(), json.dumps(data), private=True)
+        write_atomic(_own_file("lan-trust.json"), json.dumps(data), private=True)
     except OSError as exc:
         log.warning("LAN trust not kept: %s", exc)
 
@@ -88,7 +83,7 @@ def _kept_trust(target: str):
     """The trust this PC kept from its last clean read of *target* (root, keys, counters,
     prefixes), or None."""
     try:
-        data = json.loads(_trust_file().read_text(encoding="utf-8"))
+        data = json.loads(_own_file("lan-trust.json").read_text(encoding="utf-8"))
         if data.get("target") != target:
             return None
         keys = {str(k): (bytes.fromhex(v[0]), str(v[1])) for k, v in data["keys"].items()}

@@ -26,6 +26,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Case, CaseBucket, can, mask_id_number, roles_that
 from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.fit import any_width, scrolled_body
 from ult_desktop.ui.common.tables import list_table
 from ult_desktop.ui.counter import jobs
@@ -73,9 +74,8 @@ class CasesPanel(QWidget):
 
     def _list(self) -> QVBoxLayout:
         """The filter, the counts, the cuti bersama note and the cases' table."""
-        self.filter = QComboBox(objectName="case_filter")
-        for f in FILTERS:
-            self.filter.addItem(tr(f"counter.cases.filter.{f}"), f)
+        self.filter = combo(((tr(f"counter.cases.filter.{f}"), f) for f in FILTERS),
+                            objectName="case_filter")
         self.filter.currentIndexChanged.connect(self._fill)
         self.counts = QLabel(objectName="case_counts", wordWrap=True)
         # from November: next year's cuti bersama not entered, due dates may be wrong
@@ -115,11 +115,11 @@ class CasesPanel(QWidget):
                                      clicked=self.do_close)
         self.btn_reached.clicked.connect(lambda: self.do_callback(True))
         self.btn_unreached.clicked.connect(lambda: self.do_callback(False))
-        self.lapor = QComboBox(objectName="case_lapor")  # its deadline by category
+        self.lapor = combo(((tr(f"evidence.lapor.cat.{key}") if key else "-", key)
+                            for key in (None, *LAPOR_DAYS)),
+                           objectName="case_lapor")  # its deadline by category
         self.lapor.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.lapor.setMinimumContentsLength(14)
-        for key in (None, *LAPOR_DAYS):
-            self.lapor.addItem(tr(f"evidence.lapor.cat.{key}") if key else "-", key)
         self.lapor.activated.connect(self.do_lapor)
         box = QGroupBox(tr("counter.cases.detail"))
         dl = vbox((self.detail, 1), hbox(QLabel(tr("counter.cases.lapor")), (self.lapor, 1)),
@@ -233,21 +233,18 @@ class CasesPanel(QWidget):
         open_ = c is not None and c.state.value != "closed"
         answered = c is not None and c.state.value == "answered"
         self.answer.setReadOnly(not (open_ and can(role, "answer")))
-        self.btn_answer.setEnabled(online and open_ and can(role, "answer"))
-        self.btn_reschedule.setEnabled(online and open_ and can(role, "reschedule"))
         self.visit.button.setEnabled(online and open_ and can(role, "visit"))
         self.visit.button.setToolTip("" if can(role, "visit") else tr(
             "counter.visit.who_can", roles=", ".join(
                 tr(f"counter.role.{r}") for r in roles_that("visit"))))
-        cb = online and answered and c.callback_needed and c.callback_done_at is None and \
-            can(role, "callback")
-        self.btn_reached.setEnabled(cb)
-        self.btn_unreached.setEnabled(cb)
-        self.btn_close.setEnabled(online and answered and can(role, "close"))
         self.lapor.setEnabled(online and open_ and can(role, "answer"))
-        for btn, action in ((self.btn_answer, "answer"), (self.btn_reschedule, "reschedule"),
-                            (self.btn_reached, "callback"), (self.btn_unreached, "callback"),
-                            (self.btn_close, "close")):
+        callback = answered and c.callback_needed and c.callback_done_at is None
+        for btn, action, when in ((self.btn_answer, "answer", open_),
+                                  (self.btn_reschedule, "reschedule", open_),
+                                  (self.btn_reached, "callback", callback),
+                                  (self.btn_unreached, "callback", callback),
+                                  (self.btn_close, "close", answered)):
+            btn.setEnabled(online and when and can(role, action))
             btn.setVisible(can(role, action))
 
     # -- actions -------------------------------------------------------------------
@@ -295,8 +292,7 @@ class CasesPanel(QWidget):
         def accepted() -> None:
             self._act(cases.reschedule_case, "counter.msg.rescheduled", case_id,
                       reason=self.dialog.reason.text(), days=self.dialog.days.value())
-        self.dialog.accepted.connect(accepted)
-        self.dialog.open()
+        self.dialog.then(accepted)
 
     def do_lapor(self) -> None:
         c, category = self.selected(), self.lapor.currentData()

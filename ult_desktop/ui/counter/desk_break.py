@@ -163,5 +163,4 @@ class PauseControl(QWidget):
             s.run(desk.pause_counter, counter=s.counter, reason=dialog.reason(),
                   officer_id=s.officer.id, parent=self,
                   done=lambda _: done("counter.msg.paused", label))
-        dialog.accepted.connect(accepted)
-        dialog.open()
+        dialog.then(accepted)

@@ -26,6 +26,7 @@ from ult_desktop.core.priority import GROUPS
 from ult_desktop.core.queue import CALL_REASONS, PAUSE_REASONS
 from ult_desktop.core.tickets import Outcome, Ticket
 from ult_desktop.ui.common.boxes import fill, form, hbox, vbox
+from ult_desktop.ui.common.combos import combo
 
 
 class _Dialog(QDialog):
@@ -46,6 +47,12 @@ class _Dialog(QDialog):
 
     def finish_layout(self) -> None:
         fill(self.layout_, self.error, self.buttons)
+
+    def then(self, accepted) -> _Dialog:
+        """Open it; *accepted()* once the officer says OK (it reads what was told here)."""
+        self.accepted.connect(accepted)
+        self.open()
+        return self
 
     def check(self) -> str | None:
         """An i18n key saying what is missing, or ``None``."""
@@ -122,20 +129,15 @@ class TransferDialog(_Dialog):
                  own_counter: int | None, parent=None):
         super().__init__(tr("counter.transfer.title", number=number), parent)
         counters, self.serving = state.counters, state.serving
-        self.service = QComboBox(objectName="transfer_service")
-        self.service.addItem(tr("counter.transfer.same"), None)
-        for s in services:
-            self.service.addItem(f"{s.prefix} - {s.name}", s.prefix)
-        self.counter = QComboBox(objectName="transfer_counter")
-        self.counter.addItem(tr("counter.transfer.any"), None)
-        for number_, name in sorted(counters.items()):
-            if number_ != own_counter:
-                self.counter.addItem(name if number_ in self.serving else tr(
-                    "counter.transfer.not_serving", counter=name), number_)
-        self.officer = QComboBox(objectName="transfer_officer")
-        self.officer.addItem(tr("counter.transfer.any"), None)
-        for o in officers:
-            self.officer.addItem(f"{o.name} ({tr('counter.role.' + o.role)})", o.id)
+        self.service = combo([(tr("counter.transfer.same"), None)] + [
+            (f"{s.prefix} - {s.name}", s.prefix) for s in services], objectName="transfer_service")
+        self.counter = combo([(tr("counter.transfer.any"), None)] + [
+            (name if number_ in self.serving else tr("counter.transfer.not_serving", counter=name),
+             number_) for number_, name in sorted(counters.items()) if number_ != own_counter],
+            objectName="transfer_counter")
+        self.officer = combo([(tr("counter.transfer.any"), None)] + [
+            (f"{o.name} ({tr('counter.role.' + o.role)})", o.id) for o in officers],
+            objectName="transfer_officer")
         self.reason = QLineEdit(objectName="transfer_reason")
         self.layout_.addLayout(form((tr("counter.transfer.service"), self.service),
                                     (tr("counter.transfer.counter"), self.counter),
@@ -181,10 +183,8 @@ class ReasonDialog(_Dialog):
                                       objectName="reason_priority")
             self.priority.setChecked(priority)
             rows.addRow("", self.priority)
-            self.group = QComboBox(objectName="reason_group")
-            self.group.addItem(tr("priority.group.unknown"), None)
-            for key in GROUPS:
-                self.group.addItem(tr(f"priority.group.{key}"), key)
+            self.group = combo([(tr("priority.group.unknown"), None)] + [
+                (tr(f"priority.group.{key}"), key) for key in GROUPS], objectName="reason_group")
             self.group.setCurrentIndex(max(0, self.group.findData(group)))
             self.priority.toggled.connect(self.group.setEnabled)
             self.group.setEnabled(priority)
@@ -211,9 +211,7 @@ class ReasonDialog(_Dialog):
     def ask(cls, title: str, prompt: str, parent, *, then) -> ReasonDialog:
         """Open it for a reason alone; ``then(reason)`` once given."""
         dialog = cls(title, prompt=prompt, parent=parent)
-        dialog.accepted.connect(lambda: then(dialog.reason.text().strip()))
-        dialog.open()
-        return dialog
+        return dialog.then(lambda: then(dialog.reason.text().strip()))
 
 
 class ChoiceReasonDialog(_Dialog):
@@ -225,9 +223,7 @@ class ChoiceReasonDialog(_Dialog):
         super().__init__(title, parent)
         self.words_needed = words_needed
         self.layout_.addWidget(QLabel(prompt, wordWrap=True))
-        self.choice = QComboBox(objectName=name)
-        for label, key in choices:
-            self.choice.addItem(label, key)
+        self.choice = combo(choices, objectName=name)
         self.note = QLineEdit(objectName=f"{name}_note", enabled=False)
         self.choice.currentIndexChanged.connect(
             lambda: self.note.setEnabled(self.choice.currentData() == "other"))
@@ -250,9 +246,7 @@ class ChoiceReasonDialog(_Dialog):
                      [(tr(f"counter.call_reason.{k}"), k) for k in CALL_REASONS],
                      words_needed="error.call_reason_needed_text", name="call_reason",
                      parent=parent)
-        dialog.accepted.connect(lambda: then(number=number, reason=dialog.reason()))
-        dialog.open()
-        return dialog
+        return dialog.then(lambda: then(number=number, reason=dialog.reason()))
 
     @classmethod
     def pause(cls, counter_name: str, parent) -> ChoiceReasonDialog:
@@ -369,16 +363,13 @@ class OnlineImportDialog(QDialog):
         guessed = online_import.guess_mapping(header, online_import.remembered())
         self.columns: dict[str, QComboBox] = {}
         for fld in online_import.FIELDS:
-            box = QComboBox(objectName=f"import_{fld}")
-            box.addItem(tr("import.none"), "")
-            for h in header:
-                box.addItem(h, h)
+            box = combo([(tr("import.none"), "")] + [(h, h) for h in header],
+                        objectName=f"import_{fld}")
             box.setCurrentIndex(max(0, box.findData(guessed.get(fld, ""))))
             rows.addRow(tr(f"import.field.{fld}"), box)
             self.columns[fld] = box
-        self.service = QComboBox(objectName="import_default_service")
-        for s in services:
-            self.service.addItem(f"{s.prefix} - {s.name}", s.prefix)
+        self.service = combo(((f"{s.prefix} - {s.name}", s.prefix) for s in services),
+                             objectName="import_default_service")
         rows.addRow(tr("import.default_service"), self.service)
         self.message = QLabel(objectName="import_message", wordWrap=True)
         # the new requesters' survey codes, for the officer to send on: shown, never filed

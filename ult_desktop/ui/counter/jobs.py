@@ -122,15 +122,12 @@ PERSON_EVENTS = frozenset({PERSON_ERASED, PERSON_CORRECTED})
 
 
 def office_info(db: Database) -> OfficeInfo:
-    return db.read(read_office_info)
-
-
-def read_office_info(conn) -> OfficeInfo:
-    return OfficeInfo(officers=[o for o in office.read_officers(conn) if o.active],
-                      counters=[c for c in office.read_counters(conn) if c.active],
-                      services=office.read_services(conn, active_only=True),
-                      settings=office.read_settings(conn), root=station_keys.lan_trust(conn)[0],
-                      desks=judged.own_desks(conn))
+    return db.read(lambda conn: OfficeInfo(
+        officers=[o for o in office.read_officers(conn) if o.active],
+        counters=[c for c in office.read_counters(conn) if c.active],
+        services=office.read_services(conn, active_only=True),
+        settings=office.read_settings(conn), root=station_keys.lan_trust(conn)[0],
+        desks=judged.own_desks(conn)))
 
 
 def lan_call(number: str, counter: int, root: str | None, db_path, *,
@@ -314,30 +311,6 @@ def save_walk_in(db: Database, *, ticket_id: int, record: RecordInput,
                  officer_id: int | None, base: RecordInput | None = None) -> Record:
     return register.save_record(db, record=record, channel=Channel.WALK_IN,
                                 ticket_id=ticket_id, officer_id=officer_id, base=base)
-
-
-def finish_visit(db: Database, *, counter: int, ticket_id: int, outcome: str,
-                 record: RecordInput | None, officer_id: int | None,
-                 unit: str | None = None, callback_needed: bool = False,
-                 base: RecordInput | None = None, now: datetime | None = None) -> Ticket:
-    """Selesai in one write (``cases.finish_visit``), safe to run again after a failure;
-    *now*: when the officer pressed it."""
-    return cases.finish_visit(db, counter=counter, ticket_id=ticket_id, outcome=outcome,
-                                   record=record, officer_id=officer_id, unit=unit,
-                                   callback_needed=callback_needed, base=base, now=now)
-
-
-def save_remote(db: Database, *, channel: str, service: str, record: RecordInput,
-                officer_id: int | None, record_id: int | None = None,
-                escalate_to: str | None = None, unit: str | None = None,
-                callback_needed: bool = False,
-                request_id: str | None = None) -> Record:
-    """A phone or online request (no ticket), escalated at once when asked: one write
-    transaction (``cases.save_remote``); *request_id* makes a retry safe."""
-    return cases.save_remote(db, channel=channel, service=service, record=record,
-                                  officer_id=officer_id, record_id=record_id,
-                                  escalate_to=escalate_to, unit=unit,
-                                  callback_needed=callback_needed, request_id=request_id)
 
 
 def remote_records(db: Database) -> list[tuple[Record, Case | None]]:

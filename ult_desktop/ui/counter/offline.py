@@ -5,13 +5,14 @@ written to the record in one step when the file is back (docs/network-share.md).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import parse_number
 from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.queue.offline import OFFLINE_OUTCOMES
 from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.combos import combo
 
 
 class OfflineDesk(QWidget):
@@ -34,10 +35,8 @@ class OfflineDesk(QWidget):
                                 placeholderText=tr("counter.offline.number_hint"), maxLength=8)
         self.number.returnPressed.connect(self.call)
         self.buttons: dict[str, QPushButton] = {}
-        self.outcome = QComboBox(objectName="offline_outcome",
-                                 toolTip=tr("counter.offline.outcome"))
-        for key in OFFLINE_OUTCOMES:
-            self.outcome.addItem(tr(f"counter.outcome.{key}"), key)
+        self.outcome = combo(((tr(f"counter.outcome.{key}"), key) for key in OFFLINE_OUTCOMES),
+                             objectName="offline_outcome", toolTip=tr("counter.offline.outcome"))
         # chosen for each visit: none until the officer picks one (never the last one's)
         self.outcome.setPlaceholderText(tr("counter.offline.outcome_pick"))
         self.outcome.setCurrentIndex(-1)

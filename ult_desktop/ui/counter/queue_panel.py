@@ -477,8 +477,7 @@ class QueuePanel(QWidget):
         def accepted() -> None:  # told where she waits and until when (the state after)
             self._act(desk.transfer, lambda t: transferred_words(t, self.state.sent),
                       number=number, **self.dialog.destination())
-        self.dialog.accepted.connect(accepted)
-        self.dialog.open()
+        self.dialog.then(accepted)
 
     def do_reclassify(self) -> None:
         t = self.selected_ticket() or self.current()
@@ -495,8 +494,7 @@ class QueuePanel(QWidget):
                       number=number, priority=self.dialog.priority.isChecked(),
                       priority_group=self.dialog.group.currentData(),
                       reason=self.dialog.reason.text())
-        self.dialog.accepted.connect(accepted)
-        self.dialog.open()
+        self.dialog.then(accepted)
 
     def do_finish(self) -> None:
         t = self.current()
@@ -525,8 +523,7 @@ class QueuePanel(QWidget):
                                     unit=self.dialog.unit.text().strip() or None,
                                     callback_needed=callback):
                 self.show_state(self.state)  # done on screen at once
-        self.dialog.accepted.connect(accepted)
-        self.dialog.open()
+        self.dialog.then(accepted)
 
     def _finished(self, acted: jobs.Acted) -> None:
         ticket = acted.result

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QCompleter,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from ult_desktop.core.register import (
     validate,
 )
 from ult_desktop.ui.common.boxes import form, hbox, vbox
+from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.counter import regions
 
 _ERROR_STYLE = "border:2px solid #c62828;"
@@ -83,15 +83,13 @@ class RegisterForm(QWidget):
         self.on_behalf = QCheckBox(tr("counter.form.on_behalf"), objectName="reg_on_behalf")
         self.on_behalf_of = QLineEdit(objectName="reg_on_behalf_of")
         self.on_behalf_of.setPlaceholderText(tr("counter.form.on_behalf_of"))
-        self.letter_type = QComboBox(objectName="reg_letter_type")
-        self.letter_type.addItem(tr("counter.form.letter_choose"), "")
-        for lt in LETTER_TYPES:
-            self.letter_type.addItem(tr(f"counter.letter.{lt}"), lt)
+        self.letter_type = combo([(tr("counter.form.letter_choose"), "")] + [
+            (tr(f"counter.letter.{lt}"), lt) for lt in LETTER_TYPES], objectName="reg_letter_type")
         self.letter_number = QLineEdit(objectName="reg_letter_number")
         self.letter_number.setPlaceholderText(tr("counter.form.letter_number"))
-        self.request_type = QComboBox(objectName="reg_request_type")
-        for kind in REQUEST_TYPES:  # informasi first: the usual visit
-            self.request_type.addItem(tr(f"counter.request.{kind}"), kind)
+        # informasi first: the usual visit
+        self.request_type = combo(((tr(f"counter.request.{kind}"), kind) for kind in REQUEST_TYPES),
+                                  objectName="reg_request_type")
         self.topic = QLineEdit(objectName="reg_topic")
         self.question = QPlainTextEdit(objectName="reg_question")
         self.answer = QPlainTextEdit(objectName="reg_answer")

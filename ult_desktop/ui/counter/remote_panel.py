@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
 from ult_desktop.db.survey import skm as skm_db
+from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.combos import combo, refill
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.tables import fill_rows
 from ult_desktop.ui.counter import jobs
@@ -69,10 +71,10 @@ class RemotePanel(QWidget):
         self.service = QComboBox(objectName="remote_service")
         self.online_ref = QLineEdit(objectName="remote_online_ref")
         self.online_ref.setPlaceholderText(tr("counter.remote.online_ref_hint"))
-        self.outcome = QComboBox(objectName="remote_outcome")
-        self.outcome.addItem(tr("counter.remote.answered"), None)
-        self.outcome.addItem(tr("counter.remote.to_back_office"), "back_office")
-        self.outcome.addItem(tr("counter.remote.to_unit_utama"), "unit_utama")
+        self.outcome = combo([(tr("counter.remote.answered"), None),
+                              (tr("counter.remote.to_back_office"), "back_office"),
+                              (tr("counter.remote.to_unit_utama"), "unit_utama")],
+                             objectName="remote_outcome")
         self.unit = QLineEdit(objectName="remote_unit")
         self.unit.setPlaceholderText(tr("counter.finish.unit_hint"))
         self.callback = QCheckBox(tr("counter.finish.callback"), objectName="remote_callback")
@@ -136,13 +138,8 @@ class RemotePanel(QWidget):
         self.callback.setEnabled(self.outcome.currentData() is not None)
 
     def load_services(self) -> None:
-        current = self.service.currentData()
-        self.service.clear()
-        for s in self.session.info.services:
-            self.service.addItem(f"{s.prefix} - {s.name}", s.prefix)
-        idx = self.service.findData(current)
-        if idx >= 0:
-            self.service.setCurrentIndex(idx)
+        refill(self.service, ((f"{s.prefix} - {s.name}", s.prefix)
+                              for s in self.session.info.services))
         if self._draft_checked:  # restore once: later reloads must not undo typing
             return
         self._draft_checked = True
@@ -215,7 +212,7 @@ class RemotePanel(QWidget):
 
         if self._request_id is None:
             self._request_id = uuid.uuid4().hex
-        self.drafting.save(jobs.save_remote, request_id=self._request_id,
+        self.drafting.save(cases.save_remote, request_id=self._request_id,
                            channel=self.channel().value,
                            service=self.service.currentData(), record=self.value(),
                            officer_id=self.session.officer.id, escalate_to=escalate,

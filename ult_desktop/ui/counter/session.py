@@ -19,6 +19,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import RecordInput, can
 from ult_desktop.core.tickets import FOLLOW_UP
 from ult_desktop.db.journals.desk_journal import CounterJournal
+from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.station import OK, Station, report_failure, state_of
 from ult_desktop.ui.counter import jobs
 
@@ -118,7 +119,7 @@ class Finishes(QObject):
 
     def finish(self, number: str, record: RecordInput | None, base: RecordInput | None,
                **finish: Any) -> bool:
-        """One Selesai (``jobs.finish_visit``'s arguments): kept and done at once (True), or
+        """One Selesai (``cases.finish_visit``'s arguments): kept and done at once (True), or
         sent and waited for (False: an escalation, or a disk that refused it)."""
         outcome, ticket_id = finish["outcome"], finish["ticket_id"]
         if outcome not in FOLLOW_UP:
@@ -145,7 +146,7 @@ class Finishes(QObject):
             self.session.notify(tr("counter.msg.finished", number=number, outcome=tr(
                 f"counter.outcome.{acted.result.outcome}")))
             self.landed.emit(acted)
-        self.session.run(jobs.act, jobs.finish_visit, desk=(finish["counter"],
+        self.session.run(jobs.act, cases.finish_visit, desk=(finish["counter"],
                          finish["officer_id"]), record=record, base=base, done=done,
                          parent=self, **finish)
         return False

@@ -10,15 +10,12 @@ from datetime import datetime, timezone
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -34,6 +31,7 @@ from ult_desktop.db.queue.desk import request_reprint
 from ult_desktop.db.visit import hall
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.pulse import HallWatch
+from ult_desktop.ui.common.tables import fill_rows, list_table, pick_rows
 from ult_desktop.ui.counter import jobs
 
 
@@ -357,23 +355,16 @@ class WaitingLists(QWidget):
         super().__init__(parent)
         self._before: tuple[str, int] | None = None  # (day, how many waited) last shown
         self.unprinted = UnprintedStrip(session)
-        self.summary = QTableWidget(0, 4, objectName="service_summary")
-        self.summary.setHorizontalHeaderLabels([tr("counter.col.service"),
-                                                tr("counter.col.waiting"),
-                                                tr("counter.col.priority"),
-                                                tr("counter.col.longest")])
-        self.waiting = WaitingTable()
-        for table in (self.summary, self.waiting):
-            table.verticalHeader().hide()
-            table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-            table.setSelectionBehavior(QAbstractItemView.SelectRows)
-            table.setSelectionMode(QAbstractItemView.SingleSelection)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-            table.horizontalHeader().setStretchLastSection(True)
+        self.summary = list_table([tr("counter.col.service"), tr("counter.col.waiting"),
+                                   tr("counter.col.priority"), tr("counter.col.longest")],
+                                  object_name="service_summary")
+        self.waiting = pick_rows(WaitingTable())
         # sized once to the rows in view, never again by the contents: a header resized
         # to its contents measures on every refresh, the longer the list the longer
-        self.waiting.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.waiting.horizontalHeader().setResizeContentsPrecision(0)
+        header = self.waiting.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(0)
         self._sized = False
         self.summary.setMaximumHeight(124)
         self.summary.setFocusPolicy(Qt.NoFocus)
@@ -390,17 +381,14 @@ class WaitingLists(QWidget):
             self.first_visitor.emit(st.waiting[0])
         self._before = (st.day, len(st.waiting))
         self.unprinted.show_tickets(st.unprinted)
-        self.summary.setRowCount(len(st.services))
-        for row, svc in enumerate(st.services):
-            count, priority, oldest = st.summary.get(svc.id, (0, 0, None))
-            longest = minutes_since(oldest, now)
-            cells = [f"{svc.prefix} - {svc.name}", str(count), str(priority),
-                     tr("counter.minutes", n=longest) if count else "-"]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if col == 3 and count and longest > svc.target_wait_min:
-                    item.setForeground(QColor("#c62828"))
-                self.summary.setItem(row, col, item)
+        counts = [(svc, *st.summary.get(svc.id, (0, 0, None))) for svc in st.services]
+        rows = fill_rows(self.summary, ([f"{svc.prefix} - {svc.name}", count, priority,
+                                         tr("counter.minutes", n=minutes_since(oldest, now))
+                                         if count else "-"]
+                                        for svc, count, priority, oldest in counts))
+        for items, (svc, count, _, oldest) in zip(rows, counts, strict=True):
+            if count and minutes_since(oldest, now) > svc.target_wait_min:
+                items[3].setForeground(QColor("#c62828"))
         selected = self.selected()
         self.title.setText(tr("counter.queue.waiting_title", n=len(st.waiting),
                               skipped=len(st.skipped)))

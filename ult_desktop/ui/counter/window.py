@@ -30,6 +30,7 @@ from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.queue.offline import CALL_CONFLICT, conflict_sentence, day_conflicts
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, form, hbox, vbox
+from ult_desktop.ui.common.combos import refill
 from ult_desktop.ui.common.fit import scrolled_body
 from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.station import OK, Station, error_sentence
@@ -82,12 +83,8 @@ class LoginPage(QWidget):
 
     def fill(self, info: jobs.OfficeInfo, preferred_counter: int | None) -> None:
         self.office.setText(info.settings.get("office_name", ""))
-        keep = self.officer.currentData()
-        self.officer.clear()
-        for o in info.officers:
-            self.officer.addItem(f"{o.name} ({tr('counter.role.' + o.role)})", o.username)
-        if keep:
-            self.officer.setCurrentIndex(max(0, self.officer.findData(keep)))
+        refill(self.officer, ((f"{o.name} ({tr('counter.role.' + o.role)})", o.username)
+                              for o in info.officers))
         had_counter = self.counter.count() > 0
         want = self.counter.currentData() if had_counter else preferred_counter
         self.counter.blockSignals(True)

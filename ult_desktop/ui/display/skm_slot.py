@@ -82,16 +82,13 @@ class SkmSlot(QWidget):
         p.fillRect(QRectF(0, 0, 12 * s, self.height()), grade)
         pad = 28 * s
         x = pad
-        p.setFont(theme.font("row_small", s))
-        p.setPen(theme.MUTED)
-        title_w = p.fontMetrics().horizontalAdvance(texts[0])
-        p.drawText(QRectF(x, 0, title_w + 4, self.height()), Qt.AlignVCenter, texts[0])
-        x += title_w + pad
-        p.setFont(theme.font("row", s * 1.15))
-        p.setPen(grade.lighter(130))
-        value_w = p.fontMetrics().horizontalAdvance(texts[1])
-        p.drawText(QRectF(x, 0, value_w + 4, self.height()), Qt.AlignVCenter, texts[1])
-        x += value_w + pad
+        for text, font, pen in ((texts[0], theme.font("row_small", s), theme.MUTED),
+                                (texts[1], theme.font("row", s * 1.15), grade.lighter(130))):
+            p.setFont(font)  # the title, then the IKM: each as wide as it is
+            p.setPen(pen)
+            width = p.fontMetrics().horizontalAdvance(text)
+            p.drawText(QRectF(x, 0, width + 4, self.height()), Qt.AlignVCenter, text)
+            x += width + pad
         p.setFont(theme.font("row_small", s, bold=False))
         p.setPen(theme.TEXT)
         p.drawText(QRectF(x, 0, self.width() - x - pad, self.height()),

@@ -98,6 +98,9 @@ class DisplayWindow(QWidget):
         self.last_calls = LastCalls(self)
         self.next_waiting = NextWaiting(self)
         self.marquee = Marquee(self)
+        #: the painted parts, scaled with the window (``widgets.py``)
+        self.panels = (self.header, self.call_panel, self.counters, self.last_calls,
+                       self.next_waiting, self.marquee)
         # listed and read off the GUI thread; shown once there is something
         self.media = MediaArea(parent=self, folder=media_dir)
         self.media.hide()
@@ -169,8 +172,7 @@ class DisplayWindow(QWidget):
         super().resizeEvent(event)
         scale = min(self.height() / 1080, self.width() / 1920)
         self.scale = scale
-        for part in (self.header, self.call_panel, self.counters, self.last_calls,
-                     self.next_waiting, self.marquee):
+        for part in self.panels:
             part.set_scale(scale)
         self.header.setFixedHeight(round(110 * scale))
         self.marquee.setFixedHeight(round(72 * scale))
@@ -305,11 +307,7 @@ class DisplayWindow(QWidget):
 
     def texts(self) -> list[str]:
         """Every text on screen (tests check what the public can read)."""
-        out: list[str] = []
-        for part in (self.header, self.call_panel, self.counters, self.last_calls,
-                     self.next_waiting, self.marquee):
-            out += part.texts()
-        return out + self.skm_slot.texts()
+        return [text for part in (*self.panels, self.skm_slot) for text in part.texts()]
 
     def closeEvent(self, event) -> None:
         self.shutdown()
