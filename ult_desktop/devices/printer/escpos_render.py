@@ -92,15 +92,16 @@ def encodable(profile: str = "default", codepage: str = "CP437") -> Callable[[st
     return lambda ch: encoder.can_encode(name, ch)
 
 
-def style_geometry(style: Style, media: Media) -> tuple[int, int, int]:
-    """(columns, width multiplier, height multiplier) of a text style."""
+def style_geometry(style: Style, media: Media) -> tuple[int, int, int, bool]:
+    """(columns, width multiplier, height multiplier, bold) of a text style."""
+    bold = style in (Style.TITLE, Style.LABEL, Style.SERVICE, Style.MARKER)
     if style is Style.SMALL:
-        return media.columns_small, 1, 1
+        return media.columns_small, 1, 1, bold
     if style in (Style.SERVICE, Style.MARKER):
-        return media.columns // 2, 2, 2
+        return media.columns // 2, 2, 2, bold
     if style is Style.TITLE:
-        return media.columns, 1, 2
-    return media.columns, 1, 1
+        return media.columns, 1, 2, bold
+    return media.columns, 1, 1, bold
 
 
 def prepare_logo(png: bytes, media: Media) -> Image.Image | None:
@@ -185,7 +186,7 @@ def render_escpos(elements: list[Element], *, width_mm: int = 80, profile: str =
 
 
 def _text(p: Dummy, line: Line, media: Media, can_encode: Callable[[str], bool]) -> None:
-    columns, width, height = style_geometry(line.style, media)
+    columns, width, height, bold = style_geometry(line.style, media)
     text = transliterate(line.text, can_encode)
     style = line.style
     if style is Style.MARKER:
@@ -194,8 +195,7 @@ def _text(p: Dummy, line: Line, media: Media, can_encode: Callable[[str], bool])
         p.set(normal_textsize=True)
     else:
         p.set(double_width=width == 2, double_height=height == 2)
-    p.set(align="center", font="b" if style is Style.SMALL else "a",
-          bold=style in (Style.TITLE, Style.LABEL, Style.SERVICE, Style.MARKER),
+    p.set(align="center", font="b" if style is Style.SMALL else "a", bold=bold,
           invert=style is Style.MARKER)
     for row in wrap(text, columns):
         p.textln(row)

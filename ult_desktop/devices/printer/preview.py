@@ -151,12 +151,11 @@ def render_preview(elements: list[Element], *, width_mm: int = 80, profile: str 
 
 
 def _line(c: _Canvas, line: Line, media: Media, can_encode: Callable[[str], bool]) -> None:
-    columns, scale_w, scale_h = style_geometry(line.style, media)
+    columns, scale_w, scale_h, bold = style_geometry(line.style, media)
     text = transliterate(line.text, can_encode)
     if line.style is Style.MARKER:
         text = f" {text.strip()} "
     cell = FONT_B if line.style is Style.SMALL else FONT_A
-    bold = line.style in (Style.TITLE, Style.LABEL, Style.SERVICE, Style.MARKER)
     rows = [text] if line.style is Style.MARKER and len(text) <= columns else wrap(text, columns)
     for row in rows:
         c.text_row(row, cell=cell, scale_w=scale_w, scale_h=scale_h, bold=bold,
