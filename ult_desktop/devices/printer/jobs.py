@@ -197,7 +197,6 @@ class PrintSpooler:
         self._abandoned: list[threading.Thread] = []  # left stuck in a driver call
         self._generation = 0
         self._current: PrintJob | None = None
-        self._closed = False
         #: State of the last finished job (ok, paper_low, paper_out, no_answer ...), for
         #: the station heartbeat and the admin's station list.
         self.last_state: str | None = None
@@ -290,7 +289,6 @@ class PrintSpooler:
 
     def close(self) -> None:
         with self._lock:
-            self._closed = True
             self._queue.put(None)
 
 
