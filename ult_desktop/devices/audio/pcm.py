@@ -32,9 +32,8 @@ def _to_int16(raw: bytes, width: int) -> array:
     elif width == 1:  # unsigned 8-bit
         out.extend((b - 128) << 8 for b in raw)
     elif width in (3, 4):
-        step = width
-        out.extend(int.from_bytes(raw[i:i + step], "little", signed=True) >> (8 * (step - 2))
-                   for i in range(0, len(raw) - step + 1, step))
+        out.extend(int.from_bytes(raw[i:i + width], "little", signed=True) >> (8 * (width - 2))
+                   for i in range(0, len(raw) - width + 1, width))
     else:
         raise AudioFormatError(f"unsupported sample width {width}")
     return out

@@ -234,8 +234,7 @@ def voice_folder_problem(setting: str, base_dir: Path | None) -> PathProblem | N
 def office_voice_folders(setting: str, lang: str, base_dir: Path | None) -> list[Path]:
     """Folders with an office's own recordings for *setting* (see :func:`select_voice`)."""
     folders: list[Path] = []
-    if setting not in ("default", "tts", "clips", "") and \
-            voice_folder_problem(setting, base_dir) is not None:
+    if voice_folder_problem(setting, base_dir) is not None:
         log.warning("voice_pack folder %r refused (not on this PC nor inside the database's "
                     "folder); it is not opened, the default voice is used", setting)
         setting = "default"
