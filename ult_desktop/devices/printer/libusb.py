@@ -39,12 +39,9 @@ def search_dirs() -> list[Path]:
 def find_library(name: str) -> str | None:
     """pyusb's ``find_library`` callback: a path to libusb-1.0 for candidate *name*
     (``usb-1.0``, ``libusb-1.0``, ``usb``), or the system's answer."""
-    for folder in search_dirs():
-        for file_name in LIBRARY_FILES:
-            candidate = folder / file_name
-            if candidate.is_file():
-                return str(candidate)
-    return ctypes.util.find_library(name)
+    found = (folder / file_name for folder in search_dirs() for file_name in LIBRARY_FILES)
+    shipped = next((str(path) for path in found if path.is_file()), None)
+    return shipped or ctypes.util.find_library(name)
 
 
 def usb_backend():

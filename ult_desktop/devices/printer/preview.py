@@ -60,12 +60,8 @@ _FONT_DIRS = (
 
 @lru_cache(maxsize=4)
 def _font_file(bold: bool) -> str | None:
-    for name in _MONO_BOLD if bold else _MONO:
-        for folder in _FONT_DIRS:
-            candidate = folder / name
-            if candidate.is_file():
-                return str(candidate)
-    return None
+    found = (folder / name for name in (_MONO_BOLD if bold else _MONO) for folder in _FONT_DIRS)
+    return next((str(path) for path in found if path.is_file()), None)
 
 
 @lru_cache(maxsize=64)
