@@ -127,22 +127,24 @@ def _state_words(status: int) -> str:
     return ", ".join(words) or "waiting"
 
 
-def _printer_problem(wp: Any, handle: Any, target: str) -> PrinterError | None:
-    """Refuse before spooling only when Windows is sure: "use printer offline" is set, or
-    paper out (L5). Other status bits are logged; the job's own status decides."""
+def _check_queue(wp: Any, handle: Any, target: str) -> None:
+    """Delete our stale tickets (:func:`cancel_stale`: while the printer is away, before
+    it prints them), then refuse before spooling only when Windows is sure: "use printer
+    offline" is set, or paper out (L5). Other status bits are logged; the job's own
+    status decides. :raises PrinterError: offline or out of paper."""
+    cancel_stale(wp, handle, target)
     try:
         info = wp.GetPrinter(handle, 2)
     except Exception:
-        return None
+        return
     status, attrs = int(info.get("Status", 0) or 0), int(info.get("Attributes", 0) or 0)
     if status & PRINTER_STATUS_PAPER_OUT:
-        return PrinterError("printer.error.paper_out", "paper_out", target=target)
+        raise PrinterError("printer.error.paper_out", "paper_out", target=target)
     if attrs & PRINTER_ATTRIBUTE_WORK_OFFLINE:
-        return PrinterError("printer.error.offline", "offline", target=target)
+        raise PrinterError("printer.error.offline", "offline", target=target)
     if status & (PRINTER_STATUS_OFFLINE | PRINTER_STATUS_NOT_AVAILABLE | PRINTER_STATUS_ERROR |
                  PRINTER_STATUS_PAPER_JAM | PRINTER_STATUS_DOOR_OPEN):
         log.info("%s: queue status 0x%x before spooling; spooling anyway", target, status)
-    return None
 
 
 def driver_version(wp: Any, handle: Any) -> int | None:
@@ -199,10 +201,7 @@ def print_raw(name: str, data: bytes, deadline: float, *, wp: Any = None,
     wp = wp if wp is not None else load_win32print()
     target = target or f"win32://{name}"
     with _opened(wp, name, target) as handle:
-        cancel_stale(wp, handle, target)
-        problem = _printer_problem(wp, handle, target)
-        if problem is not None:
-            raise problem
+        _check_queue(wp, handle, target)
         job = wp.StartDocPrinter(handle, 1, (DOC_NAME, None,
                                              datatype_for(wp, handle)))
         try:
@@ -285,10 +284,7 @@ def read_status(name: str, *, wp: Any = None, target: str | None = None) -> None
     wp = wp if wp is not None else load_win32print()
     target = target or f"win32://{name}"
     with _opened(wp, name, target) as handle:
-        cancel_stale(wp, handle, target)  # while it is away, before it prints them
-        problem = _printer_problem(wp, handle, target)
-    if problem is not None:
-        raise problem
+        _check_queue(wp, handle, target)
 
 
 def stale_jobs(jobs: list[dict], *, now: datetime | None = None,
