@@ -205,8 +205,6 @@ def _with_target(cfg: PrinterConfig, rest: str, raw: str) -> PrinterConfig:
         if not 0 < port < 65536:
             raise _bad_url(raw)
         return replace(cfg, target=match.group(1).strip("[]"), port=port)
-    if scheme not in ("serial", "file", "win32", "cups", "virtual"):
-        return cfg
     target = rest.strip().rstrip("/") if scheme in ("win32", "cups") else rest.strip()
     if not target:
         raise _bad_url(raw)
