@@ -46,12 +46,10 @@ class PrinterStatus:
     def state(self) -> str:
         """Short state for heartbeats and admin: ok, paper_low, paper_out, cover_open,
         cutter_error, printer_error, offline, unknown."""
-        if self.online is False:
-            if self.paper == "out":
-                return "paper_out"
-            return self.cause or "offline"
         if self.paper == "out":
             return "paper_out"
+        if self.online is False:
+            return self.cause or "offline"
         if self.paper == "low":
             return "paper_low"
         if self.online is None and self.paper is None:
