@@ -51,10 +51,6 @@ class Media:
         return self.dots // FONT_A[0]
 
     @property
-    def columns_small(self) -> int:
-        return self.dots // FONT_B[0]
-
-    @property
     def qr_module(self) -> int:
         return 6 if self.dots >= 512 else 5
 
@@ -96,7 +92,7 @@ def style_geometry(style: Style, media: Media) -> tuple[int, int, int, bool]:
     """(columns, width multiplier, height multiplier, bold) of a text style."""
     bold = style in (Style.TITLE, Style.LABEL, Style.SERVICE, Style.MARKER)
     if style is Style.SMALL:
-        return media.columns_small, 1, 1, bold
+        return media.dots // FONT_B[0], 1, 1, bold  # font B
     if style in (Style.SERVICE, Style.MARKER):
         return media.columns // 2, 2, 2, bold
     if style is Style.TITLE:
