@@ -91,14 +91,11 @@ def open_device(cfg: PrinterConfig, deadline: float):
         return dev
     except PrinterError:
         raise
-    except DeviceNotFoundError:
-        raise _unreachable(cfg) from None
     except Exception as exc:  # USBNotFoundError, serial/OS errors, pywin32 errors ...
         if type(exc).__name__ == "NoBackendError":
             raise _missing("usb", "libusb-1.0") from None
-        if type(exc).__name__ == "USBNotFoundError":
-            raise _unreachable(cfg) from None
-        if isinstance(exc, OSError) and not isinstance(exc, TimeoutError):
+        gone = isinstance(exc, DeviceNotFoundError) or type(exc).__name__ == "USBNotFoundError"
+        if gone or (isinstance(exc, OSError) and not isinstance(exc, TimeoutError)):
             raise _unreachable(cfg) from None
         raise _io_error(cfg, exc) from None
 
