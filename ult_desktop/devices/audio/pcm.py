@@ -101,10 +101,6 @@ def silence(ms: float, rate: int = RATE) -> array:
     return array("h", bytes(2 * int(rate * ms / 1000)))
 
 
-def duration_s(samples: array, rate: int = RATE) -> float:
-    return len(samples) / rate
-
-
 def scale(samples: array, volume: int) -> array:
     """*samples* at *volume* percent (0-100, clamped); 100 returns them unchanged."""
     volume = max(0, min(100, int(volume)))
