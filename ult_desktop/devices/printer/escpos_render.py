@@ -88,16 +88,23 @@ def encodable(profile: str = "default", codepage: str = "CP437") -> Callable[[st
     return lambda ch: encoder.can_encode(name, ch)
 
 
-def style_geometry(style: Style, media: Media) -> tuple[int, int, int, bool]:
-    """(columns, width multiplier, height multiplier, bold) of a text style."""
+def line_look(line: Line, media: Media,
+              can_encode: Callable[[str], bool]) -> tuple[str, int, int, int, bool]:
+    """(text in the code page, columns, width multiplier, height multiplier, bold) of a
+    text line, as the ticket prints it and the preview draws it; a marker's text has a
+    space each side inside its band."""
+    style = line.style
+    text = transliterate(line.text, can_encode)
+    if style is Style.MARKER:
+        text = f" {text.strip()} "
     bold = style in (Style.TITLE, Style.LABEL, Style.SERVICE, Style.MARKER)
     if style is Style.SMALL:
-        return media.dots // FONT_B[0], 1, 1, bold  # font B
+        return text, media.dots // FONT_B[0], 1, 1, bold  # font B
     if style in (Style.SERVICE, Style.MARKER):
-        return media.columns // 2, 2, 2, bold
+        return text, media.columns // 2, 2, 2, bold
     if style is Style.TITLE:
-        return media.columns, 1, 2, bold
-    return media.columns, 1, 1, bold
+        return text, media.columns, 1, 2, bold
+    return text, media.columns, 1, 1, bold
 
 
 def prepare_logo(png: bytes, media: Media) -> Image.Image | None:
@@ -182,11 +189,8 @@ def render_escpos(elements: list[Element], *, width_mm: int = 80, profile: str =
 
 
 def _text(p: Dummy, line: Line, media: Media, can_encode: Callable[[str], bool]) -> None:
-    columns, width, height, bold = style_geometry(line.style, media)
-    text = transliterate(line.text, can_encode)
+    text, columns, width, height, bold = line_look(line, media, can_encode)
     style = line.style
-    if style is Style.MARKER:
-        text = f" {text.strip()} "
     if width == 1 and height == 1:
         p.set(normal_textsize=True)
     else:

@@ -30,11 +30,11 @@ from ult_desktop.devices.printer.escpos_render import (
     FONT_B,
     Media,
     encodable,
+    line_look,
     media_for,
     number_scale,
     prepare_logo,
     qr_image,
-    style_geometry,
 )
 
 PAPER = (255, 255, 255)
@@ -147,10 +147,7 @@ def render_preview(elements: list[Element], *, width_mm: int = 80, profile: str 
 
 
 def _line(c: _Canvas, line: Line, media: Media, can_encode: Callable[[str], bool]) -> None:
-    columns, scale_w, scale_h, bold = style_geometry(line.style, media)
-    text = transliterate(line.text, can_encode)
-    if line.style is Style.MARKER:
-        text = f" {text.strip()} "
+    text, columns, scale_w, scale_h, bold = line_look(line, media, can_encode)
     cell = FONT_B if line.style is Style.SMALL else FONT_A
     rows = [text] if line.style is Style.MARKER and len(text) <= columns else wrap(text, columns)
     for row in rows:
