@@ -233,7 +233,6 @@ def voice_folder_problem(setting: str, base_dir: Path | None) -> PathProblem | N
 
 def office_voice_folders(setting: str, lang: str, base_dir: Path | None) -> list[Path]:
     """Folders with an office's own recordings for *setting* (see :func:`select_voice`)."""
-    folders: list[Path] = []
     if voice_folder_problem(setting, base_dir) is not None:
         log.warning("voice_pack folder %r refused (not on this PC nor inside the database's "
                     "folder); it is not opened, the default voice is used", setting)
@@ -242,10 +241,8 @@ def office_voice_folders(setting: str, lang: str, base_dir: Path | None) -> list
         root = Path(os.path.expanduser(setting))
         if not root.is_absolute() and base_dir is not None:
             root = base_dir / root
-        folders += [root / lang, root]
-    elif base_dir is not None:
-        folders.append(base_dir / "voice" / lang)
-    return folders
+        return [root / lang, root]
+    return [base_dir / "voice" / lang] if base_dir is not None else []
 
 
 def select_voice(setting: str, lang: str, *, base_dir: Path | None = None,
