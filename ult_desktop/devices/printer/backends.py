@@ -302,11 +302,9 @@ def _send_lp(cfg: PrinterConfig, data: bytes, deadline: float) -> PrinterStatus:
 def read_status(cfg: PrinterConfig, timeout_s: float | None = None) -> PrinterStatus:
     """Open the printer just to read its status (admin, heartbeat). Raises
     :class:`PrinterError` when it cannot be reached or does not answer."""
-    if cfg.kind in ("none", "virtual"):
+    if cfg.kind in ("none", "virtual", "cups"):
         return PrinterStatus(online=True if cfg.kind == "virtual" else None)
     deadline = time.monotonic() + (timeout_s or cfg.timeout_s)
-    if cfg.kind == "cups":
-        return PrinterStatus()
     if cfg.kind == "win32":
         win32spool.read_status(cfg.target, target=cfg.display())
         return PrinterStatus(online=True)
