@@ -226,7 +226,8 @@ def _chain_lines(result: dict, pinned: str | None, unpinned: bool) -> list[str]:
 
 def _public_hex(db, key: str) -> str:
     """The registered public key of *key* as the chain's registration names it."""
-    from ult_desktop.core.verifier import KEY_REGISTERED, json_dict
+    from ult_desktop.core.chain import json_dict
+    from ult_desktop.core.verifier import KEY_REGISTERED
 
     rows = db.query("SELECT e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
                     "WHERE k.key_id = ? AND e.kind = ?", (key, KEY_REGISTERED))

@@ -8,10 +8,10 @@ from collections import Counter, defaultdict
 from datetime import date, datetime
 
 from ult_desktop.core import skm
+from ult_desktop.core.chain import json_dict
 from ult_desktop.core.dates import stored_time
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.priority import promise_kept
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database

@@ -7,9 +7,9 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ult_desktop.core.chain import json_dict
 from ult_desktop.core.dates import stored_day, stored_time
 from ult_desktop.core.numbering import local_time
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.core.workdays import OfficeCalendar, add_working_days
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.standing import signers

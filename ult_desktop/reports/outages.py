@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ult_desktop.core.acts import ACTS_CARRIED_FROM, OFFLINE_KINDS
-from ult_desktop.core.chain import landed_act_fault
+from ult_desktop.core.chain import json_dict, landed_act_fault
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.events import iso
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ult_desktop.core import dates, moves
 from ult_desktop.core.authority import future_from
+from ult_desktop.core.chain import json_dict
 from ult_desktop.core.dates import stored_time
 from ult_desktop.core.hall_acts import HELP_ANSWERED, HELP_REQUESTED, HelpCalls
 from ult_desktop.core.i18n import keys, tr
@@ -24,7 +25,6 @@ from ult_desktop.core.numbering import local_time, office_day, zone
 from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
 from ult_desktop.core.priority import parse_assist
 from ult_desktop.core.replay import Replay
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record import audit

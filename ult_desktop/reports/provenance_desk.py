@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
+from ult_desktop.core.chain import json_dict
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.standing import signers
 from ult_desktop.reports.data import period_floor

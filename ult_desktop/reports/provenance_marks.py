@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
+from ult_desktop.core.chain import json_dict
 from ult_desktop.core.dates import stored_time
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.phone import band_hit
 from ult_desktop.core.queue import CALL_REASONS
 from ult_desktop.core.stats import summarize
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.standing import signers
 from ult_desktop.reports.figures import ReportData

@@ -13,10 +13,9 @@ from datetime import datetime, timezone
 from typing import NamedTuple
 
 from ult_desktop import __version__
-from ult_desktop.core.chain import verify_hex
+from ult_desktop.core.chain import json_dict, verify_hex
 from ult_desktop.core.dates import heartbeat_age_s, skews_of
 from ult_desktop.core.phone import PHONE_BAND_DAY
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection

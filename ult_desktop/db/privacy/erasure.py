@@ -11,10 +11,11 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from ult_desktop.core.chain import json_dict
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import erasure_ref
 from ult_desktop.core.receipt import case_number
-from ult_desktop.core.verifier import PERSON_ERASED, json_dict
+from ult_desktop.core.verifier import PERSON_ERASED
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import AuditIdentity, Connection

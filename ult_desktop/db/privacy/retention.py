@@ -14,11 +14,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ult_desktop.core.chain import json_dict
 from ult_desktop.core.dates import day_start_utc
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection

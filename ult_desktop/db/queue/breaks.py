@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from ult_desktop.core.chain import json_dict
 from ult_desktop.core.numbering import local_time
 from ult_desktop.core.schedule import Pause, pause_at
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.house.office import read_settings
 from ult_desktop.db.queue.serving import day_floor

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from ult_desktop.core.authority import CLOCK_TOLERANCE_S, SIGN_IN
-from ult_desktop.core.chain import DeskAct, act_digest, signed_fields, verify_sig
+from ult_desktop.core.chain import DeskAct, act_digest, json_dict, signed_fields, verify_sig
 from ult_desktop.core.numbering import office_day, parse_number
 from ult_desktop.core.tickets import (
     AT_COUNTER_STATES,
@@ -21,7 +21,6 @@ from ult_desktop.core.tickets import (
     TicketState,
     can_transition,
 )
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.engine.sqlite import Database

@@ -6,11 +6,11 @@ from __future__ import annotations
 import time
 from datetime import date, datetime
 
+from ult_desktop.core.chain import json_dict
 from ult_desktop.core.dates import day_start_utc, heartbeat_age_s
 from ult_desktop.core.desks import SIGN_IN, SIGN_OUT, DeskMark, StationLife, serving
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.queue import CounterView
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.queue.rows import counters_by_number, read_pauses
 from ult_desktop.db.record.events import iso

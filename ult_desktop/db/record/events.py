@@ -23,6 +23,7 @@ from ult_desktop.core.chain import (
     compact_json,
     event_hash,
     hashed_fields,
+    json_dict,
     personal_values,
     seal_data,
     sig_message,
@@ -30,7 +31,6 @@ from ult_desktop.core.chain import (
 )
 from ult_desktop.core.dates import stored_time
 from ult_desktop.core.tickets import Event
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.config_cache import config_changed
 from ult_desktop.db.engine.port import AuditIdentity, Connection

@@ -8,11 +8,11 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ult_desktop.core.chain import json_dict
 from ult_desktop.core.hall_acts import TICKET_MARKS
 from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.priority import ASSISTS, SEAT
 from ult_desktop.core.tickets import EventKind
-from ult_desktop.core.verifier import json_dict
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
