@@ -748,9 +748,15 @@ class _Lander:
                   ms=(at - datetime.fromisoformat(t.touched_at)).total_seconds() * 1000)
 
     def stop(self) -> None:
+        """As the kiosk closes (its worker stops after the write it is in): the journal
+        is closed once the landing under way has ended, never under it."""
         self.done.set()
         self.wake.set()
-        self.thread.join(10)
+        self.thread.join(120)  # (a write gives up within its budget: never this long)
+        if self.thread.is_alive():
+            print(f"# {self.name}: a landing still under way at the end; journal left open",
+                  file=sys.stderr)
+            return
         self.journal.close()
 
 
