@@ -7,12 +7,13 @@ import http.client
 import json
 import logging
 import socket
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 
-from tests.drivers import WAIT, free_tcp_port
+from tests.drivers import WAIT, free_tcp_port, until
 from ult_desktop.app import phone_page, phone_serving
 from ult_desktop.app.phone_page import PhonePage, PhoneServer
 from ult_desktop.core import phone
@@ -737,3 +738,26 @@ def test_a_priority_visitors_page_says_the_offices_promise(db, served):
     assert page["status"] == "waiting" and promise in page["lines"]
     _, page = state(server, regular.code, clock)
     assert promise not in page["lines"]
+
+
+def test_a_phone_is_answered_from_the_last_reading_while_another_station_holds_the_file(
+        db, db_path, served):
+    ticket = issue_ticket(db, service="A")
+    server, clock = served()
+    assert state(server, ticket.code, clock)[1]["status"] == "waiting"
+    holder = sqlite3.connect(db_path, isolation_level=None)  # a landing, a backup
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        # the reading is due and the file is held: the answer comes from the last one,
+        # without waiting out the read's 10 s budget (nor the phone's patience)
+        status, page = state(server, ticket.code, clock)
+        assert holder.in_transaction  # (still held)
+        assert (status, page["number"], page["status"], page["unsure"]) == (
+            200, ticket.number, "waiting", "")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert call_next(db, counter=1).id == ticket.id
+    # the reading stuck behind the lock ends, a new one is made
+    until(lambda: state(server, ticket.code, clock)[1]["status"] == "called")
+    assert state(server, ticket.code, clock)[1]["counter"] == 1

@@ -2,9 +2,9 @@
 
 A ``ThreadingHTTPServer`` in the page's own process (``app.phone_serving``): GET only,
 three static files and one JSON answer per ticket code, strict headers. The record is
-read at most four times a second for all phones and a request never waits for the share;
-without the record the page keeps its last reading plus the LAN calls and says it is
-unsure. Memory holds the day's reading (keyed code hashes), a request count per address
+read at most four times a second for all phones, on a thread of its own (a request waits
+for it at most ``ANSWER_WAIT_S``); without the record the page keeps its last reading plus
+the LAN calls and says it is unsure. Memory holds the day's reading (keyed code hashes), a request count per address
 and the first band shown per ticket, all gone when the office day ends. See docs/phone.md."""
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 REFRESH_S = 0.25                # the record is read at most this often (if it changed)
 CONFIG_S = 60.0                 # its settings and service times at most this often
 WHOLE_S = 600.0                 # the whole day again (a safety net) at most this often
+ANSWER_WAIT_S = 3.0             # a request waits at most this long for a reading due
 RATE, BURST = 4.0, 40           # requests per second per address, and its burst
 MISS_BURST, MISS_EVERY_S = 10, 60.0  # unknown codes an address may try, one more a minute
 #: Connections open at once (a thread each), in all and from one address. A request's head
@@ -84,16 +85,23 @@ class PhonePage:
 
     # -- the record ------------------------------------------------------------------
     def reading(self) -> dict | None:
-        """The day's reading, refreshed when older than ``REFRESH_S`` by one request
-        while the others answer from the one they have (none yet: they say so, and
-        never queue up behind a slow share)."""
+        """The day's reading, refreshed when older than ``REFRESH_S`` on a thread of its
+        own, started by one request; that request waits for it at most ``ANSWER_WAIT_S``,
+        the others not at all: they answer from the reading they have (none yet: they say
+        so) and never queue up behind a slow share."""
         if self._clock() - self._tried_at >= REFRESH_S and self._lock.acquire(
                 blocking=False):
-            try:
-                if self._clock() - self._tried_at >= REFRESH_S:  # not done meanwhile
-                    self._refresh()
-            finally:
-                self._lock.release()
+            done = threading.Event()
+
+            def refresh() -> None:
+                try:
+                    if self._clock() - self._tried_at >= REFRESH_S:  # not done meanwhile
+                        self._refresh()
+                finally:
+                    self._lock.release()
+                    done.set()
+            threading.Thread(target=refresh, daemon=True, name="phone-reading").start()
+            done.wait(ANSWER_WAIT_S)
         return self._reading
 
     def _refresh(self) -> None:
