@@ -16,7 +16,7 @@ from datetime import date, datetime, timezone
 from ult_desktop.app.pulse import page_verdict
 from ult_desktop.core.dates import office_today
 from ult_desktop.core.i18n import language, tr
-from ult_desktop.core.numbering import local_time, parse_number
+from ult_desktop.core.numbering import local_time
 from ult_desktop.core.phone import VERDICT_KEY, ticket_page_url, wifi_qr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.core.queue import PriorityOrder, order_text
@@ -26,11 +26,11 @@ from ult_desktop.core.ticket_layout import Element, TicketPrintData
 from ult_desktop.core.tickets import QUEUED_STATES, Ticket
 from ult_desktop.db import queries
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.errors import NotFound, RuleViolation, UltError
+from ult_desktop.db.errors import UltError
 from ult_desktop.db.house.office import get_settings, read_settings
 from ult_desktop.db.queue.numbers import priority_desks, read_priority_desks
 from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
-from ult_desktop.db.queue.rows import TICKET_SELECT, ticket_from_row
+from ult_desktop.db.queue.rows import find_ticket
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.devices.printer import (
     PrinterConfig,
@@ -198,17 +198,8 @@ def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | st
     this thread (a kiosk's printer worker): the ticket and its paper in one read, its new code
     and print outcome written. The file keeps no survey code in the clear, so a visitor still
     waiting gets a new one (``db.survey.skm.renew_code``); a visit over gets none."""
-    try:
-        prefix, seq = parse_number(number)
-    except ValueError as exc:
-        raise RuleViolation("error.bad_input", detail=str(exc)) from exc
-
     def read(conn):
-        rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
-                            (queries.read_today(conn), prefix, seq)).fetchall()
-        if not rows:
-            raise NotFound(number=number)
-        ticket = ticket_from_row(rows[0])
+        ticket = find_ticket(conn, queries.read_today(conn), number, judged=False)
         return (ticket, read_settings(conn), queries.read_waiting_ahead(conn, ticket),
                 tuple(read_priority_desks(conn, ticket)))
 

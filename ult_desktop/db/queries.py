@@ -6,26 +6,22 @@ import json
 from datetime import datetime, timedelta
 
 from ult_desktop.core.band import band_for
-from ult_desktop.core.numbering import format_number, office_day, parse_number, utc_now
+from ult_desktop.core.numbering import office_day, utc_now
 from ult_desktop.core.phone import PHONE_BAND_DAY
 from ult_desktop.core.queue import Candidate, position_in_line
 from ult_desktop.core.tickets import Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.office import (
-    get_settings,
-    office_today,
-    read_counters,
-    read_services,
-    read_settings,
-)
+from ult_desktop.db.house.office import office_today, read_counters, read_services, read_settings
 from ult_desktop.db.queue.rows import (
     TICKET_SELECT,
     code_lookup,
     code_salt,
+    find_ticket,
     read_day_line,
     read_pauses,
+    read_tickets,
     ticket_from_row,
 )
 from ult_desktop.db.queue.serving import read_serving
@@ -36,7 +32,7 @@ from ult_desktop.db.record.standing import signers
 
 def today(db: Database, now: datetime | None = None) -> str:
     """The office day (ISO date) in the office's time zone."""
-    return office_day(now or utc_now(), get_settings(db, "timezone")["timezone"]).isoformat()
+    return db.read(lambda conn: read_today(conn, now))
 
 
 def read_today(conn: Connection, now: datetime | None = None) -> str:
@@ -66,26 +62,19 @@ def read_phone_tickets(conn: Connection, day: str, ids) -> dict[int, tuple]:
 
 def get_ticket(db: Database, *, number: str | None = None, ticket_id: int | None = None,
                code: str | None = None, day: str | None = None) -> Ticket:
-    """One ticket by id, by code, or by number on *day* (default: today).
-    :raises NotFound: no such ticket."""
-    if ticket_id is not None:
-        rows = db.query(TICKET_SELECT + " WHERE t.id = ?", (ticket_id,))
-    elif code is not None:
-        def read(conn):
-            where, params = code_lookup(code, code_salt(conn))
-            return conn.execute(TICKET_SELECT + where, params).fetchall()
-        rows = db.read(read)
-    else:
-        try:
-            prefix, seq = parse_number(number or "")
-        except ValueError as exc:
-            raise errors.RuleViolation("error.bad_input", detail=str(exc)) from exc
-        rows = db.query(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
-                        (day or today(db), prefix, seq))
-        number = format_number(prefix, seq)
-    if not rows:
-        raise errors.NotFound(number=number or code or ticket_id)
-    return ticket_from_row(rows[0])
+    """One ticket by id, by code, or by number on *day* (default: today), as the rows
+    hold it. :raises NotFound: no such ticket."""
+    def read(conn: Connection) -> Ticket:
+        if ticket_id is None and code is None:
+            return find_ticket(conn, day or read_today(conn), number or "", judged=False)
+        where, params = (" WHERE t.id = ?", (ticket_id,)) if ticket_id is not None else \
+            code_lookup(code or "", code_salt(conn))
+        found = read_tickets(conn, where, params, judged=False)
+        if not found:
+            raise errors.NotFound(number=code or ticket_id)
+        return found[0]
+
+    return db.read(read)
 
 
 def waiting_ahead(db: Database, ticket: Ticket) -> int:

@@ -42,20 +42,18 @@ from ult_desktop.db.queue.rows import (
     day_guess,
     day_settings,
     find_ticket,
-    load_or_none,
     now_or_clock,
     priority_group_of,
     read_day_line,
     read_pauses,
     read_tickets,
     services_by_id,
-    target_ticket,
     ticket_at_counter,
     ticket_read,
 )
 from ult_desktop.db.queue.serving import orphaned_services, serving_views
 from ult_desktop.db.queue.transfers import transfer as transfer  # one of the desk's acts
-from ult_desktop.db.queue.transition import event, move, note, refuse
+from ult_desktop.db.queue.transition import event, move, note, on_ticket, refuse
 from ult_desktop.db.record.events import append_event, iso
 
 S = TicketState
@@ -280,23 +278,6 @@ def call_reason(text: str) -> dict:
     return {"reason": key} if note is None else {"reason": key, "note": note}
 
 
-def _on_ticket(db: Database, now: datetime | None, work, *, number: str | None = None,
-               ticket_id: int | None = None) -> Ticket:
-    """One write of *work* ``(conn, ticket, now) -> ticket`` on today's ticket *number*, or
-    on ticket *ticket_id* (a kiosk's)."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        if ticket_id is None:
-            return work(conn, find_ticket(conn, day_settings(conn, now)[0], number or ""), now)
-        found = load_or_none(conn, ticket_id)
-        if found is None:
-            raise errors.NotFound(number=str(ticket_id))
-        return work(conn, found, now)
-
-    return db.write(tx)
-
-
 def request_reprint(db: Database, *, number: str, now: datetime | None = None) -> Ticket:
     """Ask the kiosk that issued ticket *number* to print it again (an event on its feed);
     :raises RuleViolation: the ticket is no longer waiting."""
@@ -306,7 +287,7 @@ def request_reprint(db: Database, *, number: str, now: datetime | None = None) -
         event(db, conn, EventKind.REPRINT_REQUESTED, ticket, now, data={"station": ticket.station})
         return ticket
 
-    return _on_ticket(db, now, work, number=number)
+    return on_ticket(db, now, work, number=number)
 
 
 # -- a counter on a break ----------------------------------------------------
@@ -375,11 +356,8 @@ def recall(db: Database, *, counter: int | None = None, number: str | None = Non
            now: datetime | None = None) -> Ticket:
     """Call again the ticket at *counter*, or a skipped ticket *number* of the day to it;
     after ``missed_after_calls`` calls (not fetching) it is marked missed instead."""
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         day, settings = day_settings(conn, now)
-        ticket = target_ticket(conn, day, counter=counter, number=number)
         if ticket.state is S.CALLED and not ticket.fetching and \
                 ticket.calls >= settings["missed_after_calls"]:
             return move(db, conn, ticket, S.SKIPPED, kind=EventKind.SKIPPED, at=now,
@@ -398,7 +376,7 @@ def recall(db: Database, *, counter: int | None = None, number: str | None = Non
         return move(db, conn, ticket, S.CALLED, kind=EventKind.RECALLED, at=now,
                     counter=to_counter, counter_number=to_counter)
 
-    return db.write(tx)
+    return on_ticket(db, now, work, number=number, counter=counter)
 
 
 def report_back(db: Database, *, number: str, via: str = "counter",
@@ -418,20 +396,16 @@ def report_back(db: Database, *, number: str, via: str = "counter",
         return move(db, conn, ticket, S.WAITING, kind=EventKind.REPORTED_BACK, at=now,
                     data=data, returned_at=iso(now))
 
-    return _on_ticket(db, now, work, number=number)
+    return on_ticket(db, now, work, number=number)
 
 
 def _simple(db: Database, kind: str, wanted: TicketState, *, counter: int | None,
             number: str | None, now: datetime | None, data: dict | None = None,
             **columns) -> Ticket:
-    now = now_or_clock(now)
-
-    def tx(conn: Connection) -> Ticket:
-        day, _ = day_settings(conn, now)
-        ticket = target_ticket(conn, day, counter=counter, number=number)
-        return move(db, conn, ticket, wanted, kind=kind, at=now, data=data, **columns)
-
-    return db.write(tx)
+    """Move today's ticket *number* (else the one at *counter*) to *wanted* by *kind*."""
+    return on_ticket(db, now, lambda conn, ticket, now: move(
+        db, conn, ticket, wanted, kind=kind, at=now, data=data, **columns),
+        number=number, counter=counter)
 
 
 def skip(db: Database, *, counter: int | None = None, number: str | None = None,
@@ -486,7 +460,7 @@ def reclassify_priority(db: Database, *, number: str, priority: bool, reason: st
         assert after is not None  # read above in this transaction
         return after
 
-    return _on_ticket(db, now, work, number=number)
+    return on_ticket(db, now, work, number=number)
 
 
 # -- the hall's marks on a ticket: fetched from the seat, Deaf, an interpreter ---------
@@ -515,7 +489,7 @@ def mark_fetched(db: Database, *, number: str, officer_id: int | None = None,
         assert after is not None
         return after
 
-    return _on_ticket(db, now, work, number=number)
+    return on_ticket(db, now, work, number=number)
 
 
 def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
@@ -534,7 +508,7 @@ def set_deaf(db: Database, *, deaf: bool, ticket_id: int | None = None,
         assert after is not None
         return after
 
-    return _on_ticket(db, now, work, ticket_id=ticket_id, number=number)
+    return on_ticket(db, now, work, ticket_id=ticket_id, number=number)
 
 
 def request_interpreter(db: Database, *, number: str, officer_id: int | None = None,
@@ -545,4 +519,4 @@ def request_interpreter(db: Database, *, number: str, officer_id: int | None = N
         event(db, conn, INTERPRETER_REQUESTED, ticket, now, data={"officer_id": officer_id})
         return ticket
 
-    return _on_ticket(db, now, work, number=number)
+    return on_ticket(db, now, work, number=number)

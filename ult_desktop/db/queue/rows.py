@@ -306,13 +306,15 @@ def read_by_id(ticket_id: int) -> tuple[str, tuple]:
     return ticket_read(_BY_ID, (ticket_id,))
 
 
-def find_ticket(conn: Connection, day: str, number: str) -> Ticket:
+def find_ticket(conn: Connection, day: str, number: str, *, judged: bool = True) -> Ticket:
+    """Ticket *number* of office *day* (*judged* False: the rows as they are, as
+    :func:`read_tickets`). :raises RuleViolation: not a number; NotFound: none."""
     try:
         prefix, seq = parse_number(number)
     except ValueError as exc:
         raise errors.RuleViolation("error.bad_input", detail=str(exc)) from exc
     found = read_tickets(conn, " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
-                     (day, prefix, seq))
+                         (day, prefix, seq), judged=judged)
     if not found:
         raise errors.NotFound(number=format_number(prefix, seq))
     return found[0]

@@ -10,15 +10,9 @@ from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.queue.rows import (
-    active_counter,
-    day_settings,
-    now_or_clock,
-    service_of,
-    target_ticket,
-)
+from ult_desktop.db.queue.rows import active_counter, day_settings, service_of
 from ult_desktop.db.queue.serving import read_serving
-from ult_desktop.db.queue.transition import move, refuse
+from ult_desktop.db.queue.transition import move, on_ticket, refuse
 from ult_desktop.db.record.events import iso
 
 S = TicketState
@@ -33,11 +27,9 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
         officer; the ticket may not move."""
     if to_service is None and to_counter is None and to_officer is None:
         raise errors.RuleViolation("error.transfer_needs_destination")
-    now = now_or_clock(now)
 
-    def tx(conn: Connection) -> Ticket:
+    def work(conn: Connection, ticket: Ticket, now: datetime) -> Ticket:
         day, settings = day_settings(conn, now)
-        ticket = target_ticket(conn, day, counter=counter, number=number)
         refuse(ticket, S.TRANSFERRED)
         svc = service_of(conn, to_service) if to_service else None
         if to_counter is not None:
@@ -58,4 +50,4 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
                     target_counter=to_counter, target_officer_id=to_officer,
                     routed_at=iso(now) if routed else None)
 
-    return db.write(tx)
+    return on_ticket(db, now, work, number=number, counter=counter)

@@ -16,7 +16,13 @@ from ult_desktop.core.tickets import (
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.queue.rows import written_ticket
+from ult_desktop.db.queue.rows import (
+    day_settings,
+    load_or_none,
+    now_or_clock,
+    target_ticket,
+    written_ticket,
+)
 from ult_desktop.db.record.events import append_event, iso
 
 S = TicketState
@@ -126,6 +132,24 @@ def event(db: Database, conn: Connection, kind: str, ticket: Ticket, at: datetim
                         counter=counter if counter is not None else ticket.counter, at=at,
                         data=data)
 
+
+def on_ticket(db: Database, now: datetime | None, work, *, number: str | None = None,
+              counter: int | None = None, ticket_id: int | None = None) -> Ticket:
+    """One write of *work* ``(conn, ticket, now) -> ticket`` on today's ticket *number*,
+    else the one at *counter* (``rows.target_ticket``), or on ticket *ticket_id* (a
+    kiosk's)."""
+    now = now_or_clock(now)
+
+    def tx(conn: Connection) -> Ticket:
+        if ticket_id is None:
+            return work(conn, target_ticket(conn, day_settings(conn, now)[0], counter=counter,
+                                            number=number), now)
+        found = load_or_none(conn, ticket_id)
+        if found is None:
+            raise errors.NotFound(number=str(ticket_id))
+        return work(conn, found, now)
+
+    return db.write(tx)
 
 
 def place_born(conn: Connection, ticket_id: int, *, sort_at: str, followup_case: int) -> None:

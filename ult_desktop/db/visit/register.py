@@ -6,7 +6,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.register import (
     Channel,
@@ -18,10 +17,9 @@ from ult_desktop.core.register import (
 )
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.config_cache import cached
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.office import read_services, read_settings
+from ult_desktop.db.queue.rows import day_settings, service_of
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event, iso, parse_iso_set
 
@@ -129,21 +127,14 @@ def _target(conn: Connection, chan: Channel, ticket_id: int | None, service: str
         return t["service_id"], t["day"], t["number"], t["prefix"], existing
     if not service:
         raise errors.RuleViolation("counter.error.service_required")
-    row = next(({"id": s.id, "prefix": s.prefix} for s in read_services(conn)
-                if s.prefix == service.strip().upper()), None)
-    if row is None:
-        raise errors.RuleViolation("error.unknown_service", service=service, known="")
-    # by key (never the logo), kept between writes (db/engine/config_cache.py)
-    settings = cached(conn, ("settings", ("timezone",)),
-                      lambda: read_settings(conn, ("timezone",)))
+    svc = service_of(conn, service)
     existing = None
     if record_id is not None:
         existing = conn.execute("SELECT id FROM register_records WHERE id = ?",
                                 (record_id,)).fetchone()
         if existing is None:
             raise errors.NotFound("counter.error.record_not_found", record=record_id)
-    return row["id"], office_day(now, settings["timezone"]).isoformat(), None, \
-        row["prefix"], existing
+    return svc.id, day_settings(conn, now)[0], None, svc.prefix, existing
 
 
 _WALK_IN_TICKET = ("SELECT t.id, t.number, t.day, t.service_id, s.prefix, t.record_id "
