@@ -76,6 +76,16 @@ def test_a_stand_in_gets_the_absent_officers_desk_and_routed_visitors(db, admin_
     called = call_next(db, counter=2, officer_id=sari)  # the routed visitor,
     # though counter 2 does not serve A
     assert called.number == visitor.number
+    # one more sent to Dewi, taken by Sari at the back-office desk from the list she sees
+    second = issue_ticket(db, service="A")
+    call_next(db, counter=3, officer_id=budi)
+    transfer(db, counter=3, to_officer=dewi)
+    [listed] = db.read(lambda c: handover.read_tickets_for_officer(c, sari, day.isoformat()))
+    assert listed.number == second.number
+    took, desk_work = handover.take_ticket(db, officer_id=sari, ticket_id=listed.id)
+    assert (took.number, took.state.value, desk_work.to_officer) == (
+        second.number, "serving", sari)
+    assert db.read(lambda c: handover.read_tickets_for_officer(c, sari, day.isoformat())) == []
     answered = handover.answer(db, handover_id=taken.id, officer_id=sari,
                                disposition="Sertifikat diterbitkan ulang")
     assert answered.state.value == "answered"

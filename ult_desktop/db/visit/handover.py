@@ -343,14 +343,17 @@ def finish_at_desk(db: Database, *, handover_id: int, officer_id: int | None,
 def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
                 now: datetime | None = None) -> tuple[Ticket, Handover] | None:
     """*officer_id* serves a visitor transferred to them at the desk (not announced):
-    *ticket_id*, or the longest-waiting one; a ``transfer`` handover starts. ``None``: nobody."""
+    *ticket_id*, or the longest-waiting one (theirs, or of one they stand in for today, as
+    :func:`read_tickets_for_officer` lists them); a ``transfer`` handover starts.
+    ``None``: nobody."""
     now = now or _utc_now()
 
     def tx(conn: Connection):
         day = office_today(conn, now).isoformat()
+        marks, ids = _ids(conn, officer_id)
         sql = TICKET_SELECT + (" WHERE t.state IN ('waiting', 'transferred') AND "
-                               "t.target_officer_id = ? AND t.day = ?")
-        params: tuple = (officer_id, day)
+                               f"t.target_officer_id IN {marks} AND t.day = ?")
+        params: tuple = (*ids, day)
         if ticket_id is not None:
             sql, params = sql + " AND t.id = ?", (*params, ticket_id)
         row = conn.execute(sql + " ORDER BY t.priority DESC, t.sort_at, t.id LIMIT 1",
