@@ -142,3 +142,30 @@ def test_an_officer_marks_a_case_a_lapor_report_of_its_category(qtbot, make_wind
                     == "sengketa", timeout=WAIT)
     [event] = db.query("SELECT data FROM events WHERE kind = 'case_lapor_category'")
     assert '"category": "sengketa"' in event["data"] or '"category":"sengketa"' in event["data"]
+
+
+def test_the_desk_and_the_reports_read_one_clock_for_each_report(db):
+    """A report whose complainant was told by a call-back is done on the desk as in the
+    LAPOR! sheet and the evidence pack, though the case is not closed yet; day by day the
+    desk's clocks equal the reports'."""
+    from ult_desktop.reports.lapor import complaints
+
+    told = _report(db, "pengaduan", "4000101")  # answered, called back, left open
+    cases.answer_case(db, case_id=told, answer="Sudah cair", callback_needed=True,
+                      now=at(date(2026, 3, 17)))
+    cases.record_callback(db, case_id=told, reached=True, now=at(date(2026, 3, 26)))
+    late = _report(db, "pengaduan", "4000102")  # answered at once, closed after its day
+    cases.answer_case(db, case_id=late, answer="Diproses", now=at(date(2026, 3, 17)))
+    cases.close_case(db, case_id=late, now=at(date(2026, 4, 2)))
+    _report(db, "sengketa", "4000103")  # nothing done
+    for day in (date(2026, 3, 26), date(2026, 3, 31), date(2026, 4, 9), date(2026, 4, 20)):
+        desk = {c["lapor_id"]: (c["plan"], c["done"]) for c in db.read(
+            lambda conn, day=day: cases.read_lapor_clocks(conn, day))}
+        sheet = {c["lapor_id"]: (c["plan"], c["done"]) for c in db.read(
+            lambda conn, day=day: complaints(conn, RECEIVED, RECEIVED, "WIB", day))}
+        assert desk == sheet, day
+    assert desk["4000101"] == ("met", "met")  # told on 26 March, due 30 March
+    assert desk["4000102"] == ("met", "late")  # closed 2 April
+    assert desk["4000103"] == ("overdue", "overdue")
+    assert told not in {w["case_id"] for w in db.read(
+        lambda conn: cases.read_lapor_warnings(conn, date(2026, 3, 31)))}

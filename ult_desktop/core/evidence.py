@@ -4,7 +4,7 @@ set on Admin > Profil with their SK) and the complaint clocks."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -75,3 +75,14 @@ def lapor_clock(calendar, received: date, category: str, today: date, *,
             "plan": state(plan_due, plan_on), "done": state(done_due, done_on)}
 
 
+
+
+def lapor_steps(received: date, answered: date | None,
+                told: Iterable[date | None]) -> tuple[date | None, date | None]:
+    """A LAPOR! report's (plan, outcome) days for :func:`lapor_clock`, the one rule of the
+    desk's warnings and the reports: the plan is the case's first answer; the outcome the
+    first day the complainant was *told* (a call-back, the explanation at the desk, the
+    case closed), not before the plan, and none without one; neither before *received*."""
+    plan = max(answered, received) if answered else None
+    days = [max(d, received) for d in told if d]
+    return plan, max(min(days), plan) if days and plan is not None else None

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ult_desktop.core.dates import stored_time
-from ult_desktop.core.evidence import LAPOR_DAYS, lapor_clock
+from ult_desktop.core.evidence import LAPOR_DAYS, lapor_clock, lapor_steps
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.engine.port import Connection
@@ -38,16 +38,15 @@ def complaints(conn: Connection, date_from: date, date_to: date, tz: str,
             (date_from.isoformat(), date_to.isoformat())).fetchall():
         received = date.fromisoformat(r[1])
 
-        def on(stamp: str | None, received: date = received) -> date | None:
+        def on(stamp: str | None) -> date | None:
             moment = stored_time(stamp)  # (no time the app wrote: not a step taken)
-            return max(local_time(moment, tz).date(), received) if moment else None
+            return local_time(moment, tz).date() if moment else None
 
         if r[8] is None:  # answered at the desk: first response and outcome together
             first = done = received if r[2] else None
         else:
-            first = on(r[9])
-            told = [x for x in (on(r[10]), on(explained.get(r[8])), on(r[11])) if x]
-            done = max(min(told), first) if told and first is not None else None
+            first, done = lapor_steps(received, on(r[9]),
+                                      (on(r[10]), on(explained.get(r[8])), on(r[11])))
         category = r[12] if r[12] in LAPOR_DAYS else "pengaduan"
         clock = lapor_clock(calendar, received, category, today,
                             plan_on=first, done_on=done)

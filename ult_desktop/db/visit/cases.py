@@ -9,7 +9,7 @@ import sqlite3
 from datetime import date, datetime
 
 from ult_desktop.core.dates import day_start_utc, stored_day, stored_time
-from ult_desktop.core.evidence import LAPOR_DAYS, lapor_clock
+from ult_desktop.core.evidence import LAPOR_DAYS, lapor_clock, lapor_steps
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.personal_data import privacy_notice
@@ -424,13 +424,20 @@ def read_lapor_clocks(conn: Connection, today: date, *, since: date | None = Non
 
     rows = conn.execute(
         "SELECT c.id, c.lapor_category, c.answered_at, c.closed_at, r.day, r.lapor_id, "
-        "r.visitor_name FROM cases c JOIN register_records r ON r.id = c.record_id "
+        "r.visitor_name, c.callback_done_at, (SELECT MIN(h.explained_at) FROM handovers h "
+        "WHERE h.case_id = c.id) FROM cases c JOIN register_records r ON r.id = c.record_id "
         "WHERE c.lapor_category IS NOT NULL AND r.day >= ? ORDER BY r.day, c.id",
         ((since or date.min).isoformat(),)).fetchall()
-    return [{"case_id": r[0], "received": date.fromisoformat(r[4]), "lapor_id": r[5] or "",
-             "visitor": r[6] or "", **lapor_clock(calendar, date.fromisoformat(r[4]), r[1],
-                                                  today, plan_on=day(r[2]), done_on=day(r[3]))}
-            for r in rows if r[1] in LAPOR_DAYS and stored_day(r[4])]
+    out = []
+    for r in rows:
+        if r[1] not in LAPOR_DAYS or not stored_day(r[4]):
+            continue
+        received = date.fromisoformat(r[4])
+        plan, done = lapor_steps(received, day(r[2]), (day(r[7]), day(r[8]), day(r[3])))
+        out.append({"case_id": r[0], "received": received, "lapor_id": r[5] or "",
+                    "visitor": r[6] or "", **lapor_clock(calendar, received, r[1], today,
+                                                         plan_on=plan, done_on=done)})
+    return out
 
 
 def read_lapor_warnings(conn: Connection, today: date) -> list[dict]:
