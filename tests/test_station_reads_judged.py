@@ -365,3 +365,67 @@ def test_a_ticket_no_act_issued_is_called_by_no_desk_and_shown_nowhere(office, d
     assert called is not None and called.number == honest.number
     assert call_next(c1, counter=1, instead_of=honest.number) is None  # nobody else waits
     assert issue_ticket(kiosk, service="A").number != "A-900"
+
+
+def test_a_ticket_no_act_issued_is_taken_found_rated_and_shown_by_no_station(office, db_path):
+    """Rows a share writer inserts with plain ``sqlite3``, with codes made as the office
+    makes them: a priority visitor sent to Dewi's back-office desk before the honest one,
+    a visit finished a moment ago, a visitor called at counter 2. Dewi's list and her
+    "take" give the honest visitor only, the counter's scanner and the survey tablet do not
+    know the forged codes (and know the honest ones), the TV shows counter 2 free and the
+    phone page holds none of them."""
+    from ult_desktop.core.numbering import random_part, ticket_code
+    from ult_desktop.core.skm import spent_code_hash
+    from ult_desktop.db import errors
+    from ult_desktop.db.queries import read_phone_day
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.queue.rows import code_salt
+    from ult_desktop.db.queue.transfers import transfer
+    from ult_desktop.db.survey.skm import survey_ticket
+    from ult_desktop.db.visit.handover import read_tickets_for_officer, take_ticket
+    from ult_desktop.db.visit.visits import find_code
+
+    kiosk, c1, c2, tv = office["kiosk"], office["c1"], office["c2"], office["tv"]
+    dewi = c1.query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
+    sent = issue_ticket(kiosk, service="A")
+    assert call_next(c1, counter=1).number == sent.number
+    transfer(c1, counter=1, to_officer=dewi)
+    served = issue_ticket(kiosk, service="A")
+    assert call_next(c1, counter=1).number == served.number
+    finish(c1, counter=1)
+    salt = c1.read(code_salt)
+    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    top = kiosk.query("SELECT MAX(id) FROM tickets")[0][0]
+    early = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()
+    now = datetime.now(timezone.utc).isoformat()
+    codes = {}
+    for n, (state, extra) in enumerate((
+            ("transferred", {"target_officer_id": dewi}),
+            ("done", {"counter_number": 1, "called_at": now, "serving_at": now,
+                      "finished_at": now}),
+            ("called", {"counter_number": 2, "called_at": now}))):
+        tid = top + 100 + n
+        codes[state] = ticket_code(random_part(), tid)
+        row = {"id": tid, "day": sent.day, "prefix": "A", "seq": 900 + n,
+               "number": f"A-{900 + n}", "code_hash": spent_code_hash(salt, codes[state]),
+               "service_id": service_a, "priority": 1, "state": state, "channel": "walk_in",
+               "issued_at": early, "sort_at": early, "station": "Kiosk 1", **extra}
+        _share_writer(db_path, f"INSERT INTO tickets ({', '.join(row)}) VALUES "
+                               f"({', '.join('?' * len(row))})", tuple(row.values()))
+    forged = {top + 100, top + 101, top + 102}
+
+    assert [t.number for t in c2.read(lambda conn: read_tickets_for_officer(
+        conn, dewi, sent.day))] == [sent.number]
+    with pytest.raises(errors.RuleViolation):
+        take_ticket(c2, officer_id=dewi, ticket_id=top + 100)
+    assert take_ticket(c2, officer_id=dewi)[0].number == sent.number
+    with pytest.raises(errors.NotFound):
+        find_code(c1, codes["transferred"])
+    assert find_code(c1, served.code).ticket.number == served.number
+    with pytest.raises(errors.NotFound):
+        survey_ticket(office["tablet"], ticket_code=codes["done"])
+    assert survey_ticket(office["tablet"], ticket_code=served.code).number == served.number
+    desks = {c["number"]: c["ticket"] for c in queue_snapshot(tv)["counters"]}
+    assert desks[2] is None, desks
+    assert not forged & set(tv.read(read_phone_day)["tickets"])

@@ -22,6 +22,7 @@ from ult_desktop.db.queue.rows import (
     read_day_line,
     read_pauses,
     read_tickets,
+    standing_rows,
     ticket_from_row,
 )
 from ult_desktop.db.queue.serving import read_serving
@@ -55,9 +56,9 @@ def read_phone_tickets(conn: Connection, day: str, ids) -> dict[int, tuple]:
     """The tickets *ids* of *day* as :func:`read_phone_day` gives them (id: code's keyed
     hash and ticket), for a reading kept up to date by the change."""
     ids = sorted(ids)
-    return {r["id"]: (r["code_hash"], ticket_from_row(r)) for r in conn.execute(
-        TICKET_SELECT + f" WHERE t.day = ? AND t.id IN ({','.join('?' * len(ids))})",
-        (day, *ids))}
+    return {r["id"]: (r["code_hash"], ticket_from_row(r)) for r in standing_rows(
+        conn, conn.execute(TICKET_SELECT + f" WHERE t.day = ? AND t.id IN "
+                           f"({','.join('?' * len(ids))})", (day, *ids)).fetchall())}
 
 
 def get_ticket(db: Database, *, number: str | None = None, ticket_id: int | None = None,
@@ -178,9 +179,9 @@ def _counters_now(conn: Connection, day: str, active_counters: list,
                   pauses: dict) -> list[dict]:
     """Each active counter with the visit it calls or serves now, or its break."""
     current: dict[int, Ticket] = {}
-    for row in conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('called', "
-                            "'serving') AND t.counter_number IS NOT NULL "
-                            "ORDER BY t.called_at DESC", (day,)):
+    for row in standing_rows(conn, conn.execute(
+            TICKET_SELECT + " WHERE t.day = ? AND t.state IN ('called', 'serving') AND "
+            "t.counter_number IS NOT NULL ORDER BY t.called_at DESC", (day,)).fetchall()):
         current.setdefault(row["counter_number"], ticket_from_row(row))
     return [{"number": ctr.number, "name": ctr.name,
              "ticket": at.number if at else None, "state": at.state.value if at else None,
@@ -251,8 +252,8 @@ def read_phone_day(conn: Connection, now: datetime | None = None,
     now = now or utc_now()
     config = read_phone_config(conn, now) if config is None else config
     day = office_day(now, config["settings"]["timezone"]).isoformat()
-    tickets = {r["id"]: (r["code_hash"], ticket_from_row(r)) for r in
-               conn.execute(TICKET_SELECT + " WHERE t.day = ?", (day,))}
+    tickets = {r["id"]: (r["code_hash"], ticket_from_row(r)) for r in standing_rows(
+        conn, conn.execute(TICKET_SELECT + " WHERE t.day = ?", (day,)).fetchall())}
     return {**config, **read_phone_desks(conn, now), "day": day, "tickets": tickets}
 
 

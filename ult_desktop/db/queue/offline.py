@@ -24,7 +24,13 @@ from ult_desktop.core.tickets import (
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.queue.rows import TICKET_SELECT, day_settings, now_or_clock, ticket_from_row
+from ult_desktop.db.queue.rows import (
+    TICKET_SELECT,
+    day_settings,
+    now_or_clock,
+    standing_rows,
+    ticket_from_row,
+)
 from ult_desktop.db.queue.transition import event, move, note, refuse
 from ult_desktop.db.record.events import append_event, iso
 from ult_desktop.db.record.judged import desk_sessions
@@ -220,7 +226,7 @@ def _credit(db: Database, conn: Connection, signin: DeskAct, now: datetime) -> N
     rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.counter_number = ? AND "
                         "t.officer_id IS NULL AND t.called_at <= ?",
                         (signin.day, signin.counter, signin.at)).fetchall()
-    for row in rows:
+    for row in standing_rows(conn, rows):
         note(db, conn, row["id"], officer_id=signin.officer_id, kind=OFFICER_CREDITED,
              at=datetime.fromisoformat(signin.at),
              data=_data(signin, _stamp(signin, now)))

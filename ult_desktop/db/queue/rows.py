@@ -209,6 +209,13 @@ def read_tickets(conn: Connection, where: str, params: tuple, *,
     return out
 
 
+def standing_rows(conn: Connection, rows: list) -> list:
+    """Of *rows* read from ``tickets`` (with their ``id``), those an act that stands brought
+    in (``judged.unborn``, as :func:`read_tickets` keeps them)."""
+    forged = unborn(conn, [r["id"] for r in rows]) if rows else set()
+    return [r for r in rows if r["id"] not in forged]
+
+
 #: The states of the day's open tickets: the counter's line and its desks.
 OPEN_WHERE = (" WHERE t.day = ? AND t.state IN ('waiting', 'transferred', 'skipped', "
               "'called', 'serving')")

@@ -37,6 +37,7 @@ from ult_desktop.db.queue.rows import (
     TICKET_SELECT,
     code_lookup,
     code_salt,
+    standing_rows,
     survey_code_hash,
     ticket_from_row,
 )
@@ -115,7 +116,8 @@ def _spent(conn: Connection, code: str, ticket_hash: str | None) -> bool:
 def _ticket_by_code(conn: Connection, code: str) -> sqlite3.Row:
     clean = (code or "").strip().upper()
     where, params = code_lookup(clean, code_salt(conn))
-    row = conn.execute(TICKET_SELECT + where, params).fetchone()
+    row = next(iter(standing_rows(conn, conn.execute(TICKET_SELECT + where,
+                                                     params).fetchall())), None)
     if row is None:  # the ticket whose id the code carries (codes printed since migration
         # one_write_few_pages)
         ticket_id = code_ticket_id(clean)
@@ -400,7 +402,8 @@ def _unspent_visit(conn: Connection, code: str
         return ("register_records", remote.id, remote.service_id, remote.day[:7],
                 remote.source)
     where, params = code_lookup(code, code_salt(conn))
-    row = conn.execute(TICKET_SELECT + where, params).fetchone()
+    row = next(iter(standing_rows(conn, conn.execute(TICKET_SELECT + where,
+                                                     params).fetchall())), None)
     if row is None or _spent(conn, code, row["code_hash"]):
         return None
     ticket = ticket_from_row(row)

@@ -29,7 +29,13 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import acting_for, office_today, read_services, read_settings
-from ult_desktop.db.queue.rows import TICKET_SELECT, load_ticket, ticket_from_row
+from ult_desktop.db.queue.rows import (
+    TICKET_SELECT,
+    load_ticket,
+    read_tickets,
+    standing_rows,
+    ticket_from_row,
+)
 from ult_desktop.db.queue.transition import move
 from ult_desktop.db.record.events import append_event, iso, parse_iso
 from ult_desktop.db.record.judged import standing
@@ -356,8 +362,8 @@ def take_ticket(db: Database, *, officer_id: int, ticket_id: int | None = None,
         params: tuple = (*ids, day)
         if ticket_id is not None:
             sql, params = sql + " AND t.id = ?", (*params, ticket_id)
-        row = conn.execute(sql + " ORDER BY t.priority DESC, t.sort_at, t.id LIMIT 1",
-                           params).fetchone()
+        row = next(iter(standing_rows(conn, conn.execute(
+            sql + " ORDER BY t.priority DESC, t.sort_at, t.id", params).fetchall())), None)
         if row is None:
             if ticket_id is not None:
                 raise errors.RuleViolation("backoffice.error.not_for_you")
@@ -420,10 +426,9 @@ def read_tickets_for_officer(conn: Connection, officer_id: int,
     """Visitors transferred to *officer_id* (or to one they stand in for today) on
     office day *day*, waiting to be taken."""
     marks, ids = _ids(conn, officer_id)
-    rows = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.target_officer_id IN "
-                        f"{marks} AND t.state IN ('waiting', 'transferred') ORDER BY "
-                        "t.priority DESC, t.sort_at, t.id", (day, *ids))
-    return [ticket_from_row(r) for r in rows]
+    return read_tickets(conn, f" WHERE t.day = ? AND t.target_officer_id IN {marks} AND "
+                        "t.state IN ('waiting', 'transferred') ORDER BY t.priority DESC, "
+                        "t.sort_at, t.id", (day, *ids))
 
 
 # -- standard times ----------------------------------------------------------------------

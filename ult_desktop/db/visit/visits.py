@@ -295,7 +295,13 @@ def find_code(db: Database, text: str) -> Found:
     """A code a USB scanner (or a hand) typed at the counter, in one read: a follow-up
     visit's code, a case number (``K-00042``), a ticket's code or today's number.
     :raises NotFound: none of them."""
-    from ult_desktop.db.queue.rows import TICKET_SELECT, code_lookup, find_ticket, ticket_from_row
+    from ult_desktop.db.queue.rows import (
+        TICKET_SELECT,
+        code_lookup,
+        find_ticket,
+        standing_rows,
+        ticket_from_row,
+    )
 
     clean = (text or "").strip()
 
@@ -310,7 +316,8 @@ def find_code(db: Database, text: str) -> Found:
         if re.fullmatch(r"[A-Za-z]+-?\d+", clean):
             return Found(ticket=find_ticket(conn, office_today(conn).isoformat(), clean.upper()))
         where, params = code_lookup(clean.split("=")[-1], code_salt(conn))
-        row = conn.execute(TICKET_SELECT + where, params).fetchone()
+        row = next(iter(standing_rows(conn, conn.execute(TICKET_SELECT + where,
+                                                         params).fetchall())), None)
         if row is None:
             raise errors.NotFound("error.code_not_found", code=clean)
         return Found(ticket=ticket_from_row(row))
