@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from ult_desktop.cli import UsageError, command
-from ult_desktop.cli.common import emit, emit_ticket, open_db, stderr, ticket_json
+from ult_desktop.cli.common import emit, emit_ticket, open_db, status_lines, stderr, ticket_json
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
 
@@ -355,10 +355,7 @@ def cmd_status(args) -> int:
 
     db = open_db(args)
     snap = queries.queue_snapshot(db)
-    lines = [tr("cli.status_line", **s) for s in snap["services"]]
-    lines += [tr("cli.counter_line", number=c["number"], ticket=c["ticket"] or "-")
-              for c in snap["counters"]]
-    emit(args, snap, "\n".join(lines))
+    emit(args, snap, "\n".join(status_lines(snap)))
     return 0
 
 
