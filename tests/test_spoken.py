@@ -24,18 +24,13 @@ from ult_desktop.core.spoken import (
     number_text,
     number_words,
 )
-from ult_desktop.devices.audio import (
-    AnnouncementQueue,
-    Announcer,
-    CallRequest,
-    ClipVoice,
-    compose,
-    select_voice,
-)
+from ult_desktop.devices.audio.announcer import Announcer
 from ult_desktop.devices.audio.chime import synth_chime
+from ult_desktop.devices.audio.compose import compose
 from ult_desktop.devices.audio.pcm import RATE, read_wav, tone, write_wav
+from ult_desktop.devices.audio.queue import AnnouncementQueue, CallRequest
 from ult_desktop.devices.audio.resources import chime_path, voice_dir
-from ult_desktop.devices.audio.voice import find_tts
+from ult_desktop.devices.audio.voice import ClipVoice, find_tts, select_voice
 
 # --- an independent reader of Indonesian number words, to check the speller -----------
 _ID_DIGITS = {w: i for i, w in enumerate(
@@ -344,7 +339,7 @@ def test_every_fixed_word_the_spoken_screens_say_is_a_shipped_clip(lang):
 
 
 def test_a_spoken_screen_is_the_office_clips_and_an_engine_only_for_the_names():
-    from ult_desktop.devices.audio import compose_prompt
+    from ult_desktop.devices.audio.compose import compose_prompt
 
     clips = ClipVoice([voice_dir("id")])
     text = "Selamat datang. Tekan angka pilihan Anda. 2, Layanan Zonasi."
@@ -401,7 +396,7 @@ def test_every_word_of_the_standard_service_names_is_a_shipped_clip(lang):
 def test_no_word_of_letters_is_ever_dropped(name):
     """Whatever an office names a service (letters), with the shipped clips and no
     engine, every word is said: from its clip, or spelt by its letters."""
-    from ult_desktop.devices.audio import compose_prompt
+    from ult_desktop.devices.audio.compose import compose_prompt
 
     said = compose_prompt(f"Layanan {name}.", "id", ClipVoice([voice_dir("id")]))
     assert said.unsaid == ()

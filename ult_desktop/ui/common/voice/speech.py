@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 
-from ult_desktop.devices.audio import SpeechVoice
-from ult_desktop.devices.audio.voice import find_tts
+from ult_desktop.devices.audio.voice import SpeechVoice, find_tts
 from ult_desktop.ui.common.off_gui import off_gui
 
 log = logging.getLogger(__name__)
