@@ -25,12 +25,11 @@ from ult_desktop.core.spoken import (
     number_words,
 )
 from ult_desktop.devices.audio.announcer import Announcer
-from ult_desktop.devices.audio.chime import synth_chime
+from ult_desktop.devices.audio.chime import chime_path, synth_chime
 from ult_desktop.devices.audio.compose import compose
 from ult_desktop.devices.audio.pcm import RATE, read_wav, tone, write_wav
 from ult_desktop.devices.audio.queue import AnnouncementQueue, CallRequest
-from ult_desktop.devices.audio.resources import chime_path, voice_dir
-from ult_desktop.devices.audio.voice import ClipVoice, find_tts, select_voice
+from ult_desktop.devices.audio.voice import ClipVoice, find_tts, select_voice, voice_dir
 
 # --- an independent reader of Indonesian number words, to check the speller -----------
 _ID_DIGITS = {w: i for i, w in enumerate(

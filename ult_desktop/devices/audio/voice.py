@@ -20,15 +20,19 @@ from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
-from ult_desktop.core.localpaths import PathProblem, folder_problem
+from ult_desktop.core.localpaths import PathProblem, folder_problem, resources_dir
 from ult_desktop.devices.audio.pcm import AudioFormatError, read_wav
-from ult_desktop.devices.audio.resources import voice_dir
 
 log = logging.getLogger(__name__)
 
 TTS_TIMEOUT_S = 10.0
 # A lobby PC runs the console-less executable: a speech process must not flash a window.
 _NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+
+
+def voice_dir(lang: str) -> Path:
+    """The shipped voice set of *lang* (``resources/voice/<lang>``)."""
+    return resources_dir() / "voice" / lang
 
 
 class VoiceUnavailable(RuntimeError):

@@ -13,8 +13,12 @@ from PySide6.QtCore import QObject, Signal
 
 from ult_desktop.core.spoken import VOLUME_DEFAULT
 from ult_desktop.devices.audio.compose import Utterance, compose_prompt
-from ult_desktop.devices.audio.resources import voice_dir
-from ult_desktop.devices.audio.voice import ClipVoice, office_voice_folders, program_voice
+from ult_desktop.devices.audio.voice import (
+    ClipVoice,
+    office_voice_folders,
+    program_voice,
+    voice_dir,
+)
 from ult_desktop.ui.common.off_gui import off_gui
 
 
