@@ -47,12 +47,6 @@ def month_range(day: date, months_back: int = 0) -> tuple[date, date]:
     return first, add_months(first, 1) - timedelta(days=1)
 
 
-def office_month(tz: str, months_back: int = 0, now: datetime | None = None
-                 ) -> tuple[date, date]:
-    """"This month" (0) or "last month" (1) of the office, as first and last day."""
-    return month_range(office_today(tz, now), months_back)
-
-
 def file_stamp(tz: str, now: datetime | None = None) -> str:
     """``20260401-003000``: the office's wall-clock time at *now* (default: this instant)
     for file names (backups, copies kept before a restore), so that names sort and read
