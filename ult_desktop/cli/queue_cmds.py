@@ -3,7 +3,6 @@ cancel, reclassify, status, events, check, backup."""
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
@@ -368,11 +367,8 @@ def cmd_events(args) -> int:
 
     def show(events) -> None:
         for e in events:
-            if args.json:
-                print(json.dumps(e.as_json(), ensure_ascii=False), flush=True)
-            else:
-                print(f"{e.id}\t{e.at.isoformat()}\t{e.kind}\t{e.ticket_number or '-'}\t"
-                      f"{e.service_prefix or '-'}\t{e.counter or '-'}", flush=True)
+            emit(args, e.as_json(), f"{e.id}\t{e.at.isoformat()}\t{e.kind}\t"
+                 f"{e.ticket_number or '-'}\t{e.service_prefix or '-'}\t{e.counter or '-'}")
 
     from ult_desktop.db.errors import UltError
 
