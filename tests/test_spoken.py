@@ -19,7 +19,6 @@ from ult_desktop.core.spoken import (
     VOLUME_FLOOR,
     VOLUME_MAX,
     all_tokens,
-    announcement_words,
     build_announcement,
     number_text,
     number_words,
@@ -94,14 +93,14 @@ def test_every_number_with_every_prefix_is_spoken_without_leading_zeros():
     texts = set()
     for prefix in string.ascii_uppercase:
         for seq in range(0, 1000):
-            words = announcement_words(f"{prefix}-{seq:03d}", 2)
+            words = list(build_announcement(f"{prefix}-{seq:03d}", 2).words)
             assert words[:3] == ["nomor", "antrean", prefix]
             assert words[-4:] == ["silakan", "menuju", "loket", "dua"]
             spoken = words[3:-4]
             assert read_id_number(spoken) == seq
             assert ("nol" in spoken) == (seq == 0)  # never "nol nol dua belas"
             assert set(words) <= id_tokens
-            en = announcement_words(f"{prefix}{seq}", 3, "en")
+            en = list(build_announcement(f"{prefix}{seq}", 3, "en").words)
             assert en[:3] == ["queue", "number", prefix] and en[-1] == "three"
             assert set(en) <= en_tokens
             texts.add(build_announcement(f"{prefix}-{seq:03d}", 2).text)
@@ -120,7 +119,7 @@ def test_call_phrase_uses_standard_spelling():
 
 
 def test_two_letter_prefix_and_bad_input():
-    assert announcement_words("PA-003", 1)[2:5] == ["P", "A", "tiga"]
+    assert list(build_announcement("PA-003", 1).words)[2:5] == ["P", "A", "tiga"]
     assert build_announcement("pa-3", 1).tts_text.startswith("Nomor antrean pe a tiga")
     with pytest.raises(ValueError):
         build_announcement("12", 1)
@@ -225,7 +224,7 @@ def test_announcer_reads_office_settings():
     a = Announcer.from_settings({"voice_pack": "clips", "announce_language": "en",
                                  "announce_repeat": 2, "announce_volume": 50}, tts=False)
     utt = a.prepare(CallRequest(5, "B-020", 4))
-    assert utt.spoken_labels() == announcement_words("B-020", 4, "en") * 2
+    assert utt.spoken_labels() == list(build_announcement("B-020", 4, "en").words) * 2
     bad = a.prepare(CallRequest(6, "???", 4))
     assert not bad.speech
 
