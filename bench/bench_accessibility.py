@@ -83,9 +83,8 @@ def run(quick: bool) -> dict[str, float]:
     from ult_desktop.core.i18n import tr
     from ult_desktop.core.priority import GROUPS
     from ult_desktop.db.open import open_database
-    from ult_desktop.devices.audio import compose_prompt
-    from ult_desktop.devices.audio.resources import voice_dir
-    from ult_desktop.devices.audio.voice import ClipVoice, find_tts
+    from ult_desktop.devices.audio.compose import compose_prompt
+    from ult_desktop.devices.audio.voice import ClipVoice, find_tts, voice_dir
     from ult_desktop.ui.common.app import ensure_app
     from ult_desktop.ui.kiosk.headset import Output
     from ult_desktop.ui.kiosk.window import KioskWindow, Timings

@@ -23,7 +23,8 @@ def run(quick: bool) -> dict[str, float]:
 
     from ult_desktop.app.print_service import print_and_record
     from ult_desktop.db.open import open_database
-    from ult_desktop.devices.printer import PrintSpooler, parse_printer_url
+    from ult_desktop.devices.printer.jobs import PrintSpooler
+    from ult_desktop.devices.printer.url import parse_printer_url
     from ult_desktop.ui.kiosk.jobs import take_ticket
 
     rounds = 20 if quick else 100

@@ -28,13 +28,14 @@ def _iso(moment: datetime) -> str:
 def fill_month(path: Path, tickets: int = TICKETS, year: int = 2026, month: int = 3,
                seed: int = 11) -> None:
     from ult_desktop.core.numbering import format_number
-    from ult_desktop.core.workdays import add_working_days, is_working_day
+    from ult_desktop.core.workdays import OfficeCalendar
 
+    calendar = OfficeCalendar()
     rng = random.Random(seed)
     days = []
     d = date(year, month, 1)
     while d.month == month:
-        if is_working_day(d):
+        if calendar.is_working_day(d):
             days.append(d)
         d += timedelta(days=1)
     conn = sqlite3.connect(path, isolation_level=None)
@@ -89,7 +90,7 @@ def fill_month(path: Path, tickets: int = TICKETS, year: int = 2026, month: int 
                 rid += 1
                 r_rows.append((rid, tid, "walk_in", day.isoformat(), sid, officer,
                                f"Pengunjung {rid}", _iso(finished), _iso(finished), "bench"))
-                due = add_working_days(day, res_days)
+                due = calendar.add_working_days(day, res_days)
                 answered = finished + timedelta(days=rng.choice([0, 1, 2, 5])) \
                     if rng.random() < 0.8 else None
                 c_rows.append((rid, rid, "back_office", "answered" if answered else "open",

@@ -31,7 +31,7 @@ def fill_years(path: Path, years=YEARS, served_per_year: int = SERVED_PER_YEAR,
                response_rate: float = 0.3, seed: int = 16, capped: bool = False) -> None:
     """Served tickets, phone register records, answers and follow-ups for *years*."""
     from ult_desktop.core import skm
-    from ult_desktop.core.workdays import is_working_day
+    from ult_desktop.core.workdays import OfficeCalendar
 
     rng = random.Random(seed)
     conn = sqlite3.connect(path, isolation_level=None)
@@ -42,7 +42,7 @@ def fill_years(path: Path, years=YEARS, served_per_year: int = SERVED_PER_YEAR,
     tid = 0
     for year in years:
         days = [d for d in (date(year, 1, 1) + timedelta(n) for n in range(366))
-                if d.year == year and is_working_day(d)]
+                if d.year == year and OfficeCalendar().is_working_day(d)]
         bias = (year - years[0]) * 0.15  # answers get a little better each year
         for i in range(served_per_year):
             day = days[i * len(days) // served_per_year]

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from tests.drivers import submit_survey
 from ult_desktop.core.register import RecordInput
-from ult_desktop.core.workdays import is_working_day
+from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.queue.desk import call_next, cancel, finish, skip, start_serving, transfer
 from ult_desktop.db.queue.numbers import issue_ticket
@@ -42,7 +42,7 @@ class MonthLog:
 def working_days(year: int, month: int) -> list[date]:
     d, out = date(year, month, 1), []
     while d.month == month:
-        if is_working_day(d):
+        if OfficeCalendar().is_working_day(d):
             out.append(d)
         d += timedelta(days=1)
     return out

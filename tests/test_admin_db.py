@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from ult_desktop.core.dates import add_months
 from ult_desktop.db import errors
 from ult_desktop.db.house import office, officers
 from ult_desktop.db.house.setup import DEMO_PINS
@@ -209,7 +210,8 @@ def test_retention_refuses_less_than_a_month(db):
     (date(2026, 1, 15), 1, date(2025, 12, 15)),
 ])
 def test_months_before(day, months, expected):
-    assert retention.months_before(day, months) == expected
+    assert add_months(day, -months) == expected
+    assert add_months(expected, months).month == day.month
 
 
 def test_admin_login_accepts_only_admins_and_audits_every_try(db):

@@ -16,7 +16,7 @@ from ult_desktop.core.queue import (
 )
 from ult_desktop.core.tickets import InvalidTransition, Ticket, can_transition, check_transition
 from ult_desktop.core.tickets import TicketState as S
-from ult_desktop.core.workdays import add_working_days, is_working_day
+from ult_desktop.core.workdays import OfficeCalendar, parse_extra_days
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)
 
@@ -99,11 +99,13 @@ def test_the_band_is_said_in_words():
 
 def test_working_days_skip_weekends_and_national_holidays():
     # 2026-12-23 is a Wednesday; 24 Dec cuti bersama, 25 Dec Christmas; 26-27 weekend.
-    assert add_working_days(date(2026, 12, 23), 1) == date(2026, 12, 28)
-    assert not is_working_day(date(2026, 8, 17))  # Hari Kemerdekaan
-    assert add_working_days(date(2026, 12, 28), 1, extra_holidays=[date(2026, 12, 29)]) == \
+    calendar = OfficeCalendar()
+    assert calendar.add_working_days(date(2026, 12, 23), 1) == date(2026, 12, 28)
+    assert not calendar.is_working_day(date(2026, 8, 17))  # Hari Kemerdekaan
+    assert OfficeCalendar(parse_extra_days([date(2026, 12, 29)])).add_working_days(
+        date(2026, 12, 28), 1) == \
         date(2026, 12, 30)
-    assert add_working_days(date(2026, 11, 21), 0) == date(2026, 11, 23)  # Saturday -> Monday
+    assert calendar.add_working_days(date(2026, 11, 21), 0) == date(2026, 11, 23)  # Saturday -> Monday
 
 
 def test_pins_are_hashed_slowly_and_verified():

@@ -184,7 +184,8 @@ def test_no_media_folder_means_no_media_area(open_display):
 
 @pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)
 def test_missing_sound_device_is_a_warning_not_a_crash(qtbot, caplog):
-    from ult_desktop.devices.audio import Announcer, CallRequest
+    from ult_desktop.devices.audio.announcer import Announcer
+    from ult_desktop.devices.audio.queue import CallRequest
     from ult_desktop.ui.common.voice.sound import QtSoundPlayer
 
     player = QtSoundPlayer()

@@ -11,7 +11,8 @@ import pytest
 
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT, FakeDevice, Player
 from tests.drivers import WAIT
-from ult_desktop.devices.audio import Announcer, CallRequest
+from ult_desktop.devices.audio.announcer import Announcer
+from ult_desktop.devices.audio.queue import CallRequest
 from ult_desktop.ui.common.voice import sound
 
 pytestmark = pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)

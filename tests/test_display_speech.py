@@ -16,10 +16,12 @@ import pytest
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT, Player
 from tests.drivers import WAIT
 from ult_desktop.core.spoken import build_announcement
-from ult_desktop.devices.audio import Announcer, CallRequest, SpeechVoice, select_voice
 from ult_desktop.devices.audio import voice as voice_module
+from ult_desktop.devices.audio.announcer import Announcer
 from ult_desktop.devices.audio.chime import synth_chime
 from ult_desktop.devices.audio.compose import compose
+from ult_desktop.devices.audio.queue import CallRequest
+from ult_desktop.devices.audio.voice import SpeechVoice, select_voice
 from ult_desktop.ui.common.voice import speech as voices_module
 from ult_desktop.ui.common.voice.speech import QtSpeaker
 

@@ -106,10 +106,12 @@ def test_the_tvs_words_for_a_seated_visitor_without_a_clip_go_to_the_speech_engi
     import shutil
 
     from ult_desktop.core.spoken import build_announcement
-    from ult_desktop.devices.audio import Announcer, CallRequest, ClipVoice, TtsVoice, compose
+    from ult_desktop.devices.audio.announcer import Announcer
     from ult_desktop.devices.audio.chime import synth_chime
+    from ult_desktop.devices.audio.compose import compose
     from ult_desktop.devices.audio.pcm import silence
-    from ult_desktop.devices.audio.resources import voice_dir
+    from ult_desktop.devices.audio.queue import CallRequest
+    from ult_desktop.devices.audio.voice import ClipVoice, TtsVoice, voice_dir
 
     class Engine(TtsVoice):  # a speech engine that says each run as a short tone
         def __init__(self):

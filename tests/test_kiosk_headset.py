@@ -124,7 +124,8 @@ def test_qt_announcing_the_headset_gone_stops_its_sound_and_plays_it_nowhere_els
     """The Windows path: Qt hears WASAPI's device removal and says ``audioOutputsChanged``;
     the sound playing in the headset stops, and no sink opens on another output (a sink
     asked for a missing device falls back to the default one: the hall)."""
-    from ult_desktop.devices.audio import Announcer, CallRequest
+    from ult_desktop.devices.audio.announcer import Announcer
+    from ult_desktop.devices.audio.queue import CallRequest
 
     player = RoutedPlayer()
     player.output = HEADSET.device

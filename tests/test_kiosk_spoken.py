@@ -264,7 +264,7 @@ def test_speech_keeps_working_with_the_share_gone(qtbot, request, db, db_path, t
     folder gone the kiosk still says the screen with them."""
     import shutil
 
-    from ult_desktop.devices.audio.resources import voice_dir
+    from ult_desktop.devices.audio.voice import voice_dir
 
     office = db_path.parent / "voice" / "id"
     office.mkdir(parents=True)
@@ -429,8 +429,7 @@ def test_large_text_makes_the_ticket_number_larger_not_smaller(qtbot, request, d
 def test_the_device_test_names_the_service_names_that_would_be_spelt(tmp_path):
     """The morning check's speech line of a kiosk with the shipped clips only: a name
     with a word not recorded is named (the office records it); the others are not."""
-    from ult_desktop.devices.audio.resources import voice_dir
-    from ult_desktop.devices.audio.voice import spelled_names
+    from ult_desktop.devices.audio.voice import spelled_names, voice_dir
     from ult_desktop.ui.kiosk.headset import speech_answer
 
     folders = {"id": [voice_dir("id")]}

@@ -14,7 +14,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import folder_problem
 from ult_desktop.db import errors
 from ult_desktop.db.house import office
-from ult_desktop.devices.audio import Announcer
+from ult_desktop.devices.audio.announcer import Announcer
 from ult_desktop.devices.audio.voice import office_voice_folders
 
 pytestmark = pytest.mark.windows

@@ -10,7 +10,7 @@ import pytest
 
 from tests.drivers import WAIT
 from ult_desktop.core import numbering, skm
-from ult_desktop.core.dates import day_start_utc, office_month, office_today
+from ult_desktop.core.dates import day_start_utc, month_range, office_today
 from ult_desktop.core.register import RecordInput
 from ult_desktop.db.house.office import set_settings
 from ult_desktop.db.visit import cases, register
@@ -40,8 +40,8 @@ def pc_elsewhere(monkeypatch):
 def test_today_and_this_month_are_the_offices(pc_elsewhere):
     assert office_today("WIT") == date(2026, 4, 1)
     assert office_today("WIB") == date(2026, 3, 31)
-    assert office_month("WIT") == (date(2026, 4, 1), date(2026, 4, 30))
-    assert office_month("WIT", 1) == (date(2026, 3, 1), date(2026, 3, 31))
+    assert month_range(office_today("WIT")) == (date(2026, 4, 1), date(2026, 4, 30))
+    assert month_range(office_today("WIT"), 1) == (date(2026, 3, 1), date(2026, 3, 31))
     assert day_start_utc(date(2026, 4, 1), "WIT") == datetime(2026, 3, 31, 15, 0,
                                                               tzinfo=timezone.utc)
 

@@ -19,7 +19,7 @@ from ult_desktop.app.print_service import (
 )
 from ult_desktop.db import queries
 from ult_desktop.db.house.office import set_settings
-from ult_desktop.devices.printer import parse_printer_url
+from ult_desktop.devices.printer.url import parse_printer_url
 from ult_desktop.ui.kiosk.jobs import take_ticket
 
 

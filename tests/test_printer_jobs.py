@@ -16,14 +16,11 @@ from PIL import Image
 from printer_fixtures import LoopbackPrinter, PtyPrinter, refused_url
 
 from ult_desktop.core.ticket_layout import TicketPrintData, build_layout
-from ult_desktop.devices.printer import (
-    PrinterConfigError,
-    PrinterError,
-    PrintSpooler,
-    parse_printer_url,
-    read_status,
-    render_escpos,
-)
+from ult_desktop.devices.printer.backends import read_status
+from ult_desktop.devices.printer.errors import PrinterConfigError, PrinterError
+from ult_desktop.devices.printer.escpos_render import render_escpos
+from ult_desktop.devices.printer.jobs import PrintSpooler
+from ult_desktop.devices.printer.url import parse_printer_url
 
 pytestmark = pytest.mark.windows
 

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pytest
 from PIL import Image
 
+from ult_desktop.core.dates import long_datetime
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.ticket_layout import (
     BigNumber,
@@ -18,7 +19,6 @@ from ult_desktop.core.ticket_layout import (
     Style,
     TicketPrintData,
     build_layout,
-    format_ticket_date,
     transliterate,
     wrap,
 )
@@ -47,14 +47,14 @@ def sample(**over) -> TicketPrintData:
 
 
 def test_indonesian_date_names_and_office_zone():
-    assert format_ticket_date(datetime(2025, 12, 1, 15, 0)) == "Senin, 1 Desember 2025 15:00"
-    assert format_ticket_date(datetime(2026, 8, 16, 9, 5)) == "Minggu, 16 Agustus 2026 09:05"
-    assert format_ticket_date(datetime(2025, 12, 1, 15, 0), "en") == \
+    assert long_datetime(datetime(2025, 12, 1, 15, 0), "id") == "Senin, 1 Desember 2025 15:00"
+    assert long_datetime(datetime(2026, 8, 16, 9, 5), "id") == "Minggu, 16 Agustus 2026 09:05"
+    assert long_datetime(datetime(2025, 12, 1, 15, 0), "en") == \
         "Monday, 1 December 2025 15:00"
     # The office zone decides the wall clock (and so the day) printed.
     assert sample(timezone="WITA").local_time().hour == 16
     late = sample(issued_at=datetime(2025, 12, 1, 17, 30, tzinfo=timezone.utc), timezone="WIT")
-    assert format_ticket_date(late.local_time()) == "Selasa, 2 Desember 2025 02:30"
+    assert long_datetime(late.local_time(), "id") == "Selasa, 2 Desember 2025 02:30"
 
 
 def test_layout_has_every_element_in_order():

@@ -22,7 +22,7 @@ import pypdf
 import pytest
 
 from tests.reports_month import generate_month, pdf_text, row
-from ult_desktop.core.workdays import add_working_days
+from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.house.setup import init_database
 from ult_desktop.db.open import open_database
 from ult_desktop.reports.pdf import build_pdf
@@ -271,7 +271,7 @@ def test_escalations_opened_resolved_overdue(text, raw):
                          "AND t.id NOT IN (SELECT ticket_id FROM register_records r JOIN cases "
                          "c ON c.record_id = r.id WHERE ticket_id IS NOT NULL)"):
         status["opened"] += 1
-        due = add_working_days(date.fromisoformat(t[0]), t[2])
+        due = OfficeCalendar().add_working_days(date.fromisoformat(t[0]), t[2])
         status["open" if today <= due else "overdue"] += 1
     assert status["on_time"] and status["late"] and status["overdue"] and status["rescheduled"]
     cells = [num(x) for x in row(section(text, 7), "Jumlah")]

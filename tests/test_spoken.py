@@ -19,23 +19,16 @@ from ult_desktop.core.spoken import (
     VOLUME_FLOOR,
     VOLUME_MAX,
     all_tokens,
-    announcement_words,
     build_announcement,
     number_text,
     number_words,
 )
-from ult_desktop.devices.audio import (
-    AnnouncementQueue,
-    Announcer,
-    CallRequest,
-    ClipVoice,
-    compose,
-    select_voice,
-)
-from ult_desktop.devices.audio.chime import synth_chime
+from ult_desktop.devices.audio.announcer import Announcer
+from ult_desktop.devices.audio.chime import chime_path, synth_chime
+from ult_desktop.devices.audio.compose import compose
 from ult_desktop.devices.audio.pcm import RATE, read_wav, tone, write_wav
-from ult_desktop.devices.audio.resources import chime_path, voice_dir
-from ult_desktop.devices.audio.voice import find_tts
+from ult_desktop.devices.audio.queue import AnnouncementQueue, CallRequest
+from ult_desktop.devices.audio.voice import ClipVoice, find_tts, select_voice, voice_dir
 
 # --- an independent reader of Indonesian number words, to check the speller -----------
 _ID_DIGITS = {w: i for i, w in enumerate(
@@ -100,14 +93,14 @@ def test_every_number_with_every_prefix_is_spoken_without_leading_zeros():
     texts = set()
     for prefix in string.ascii_uppercase:
         for seq in range(0, 1000):
-            words = announcement_words(f"{prefix}-{seq:03d}", 2)
+            words = list(build_announcement(f"{prefix}-{seq:03d}", 2).words)
             assert words[:3] == ["nomor", "antrean", prefix]
             assert words[-4:] == ["silakan", "menuju", "loket", "dua"]
             spoken = words[3:-4]
             assert read_id_number(spoken) == seq
             assert ("nol" in spoken) == (seq == 0)  # never "nol nol dua belas"
             assert set(words) <= id_tokens
-            en = announcement_words(f"{prefix}{seq}", 3, "en")
+            en = list(build_announcement(f"{prefix}{seq}", 3, "en").words)
             assert en[:3] == ["queue", "number", prefix] and en[-1] == "three"
             assert set(en) <= en_tokens
             texts.add(build_announcement(f"{prefix}-{seq:03d}", 2).text)
@@ -126,7 +119,7 @@ def test_call_phrase_uses_standard_spelling():
 
 
 def test_two_letter_prefix_and_bad_input():
-    assert announcement_words("PA-003", 1)[2:5] == ["P", "A", "tiga"]
+    assert list(build_announcement("PA-003", 1).words)[2:5] == ["P", "A", "tiga"]
     assert build_announcement("pa-3", 1).tts_text.startswith("Nomor antrean pe a tiga")
     with pytest.raises(ValueError):
         build_announcement("12", 1)
@@ -231,7 +224,7 @@ def test_announcer_reads_office_settings():
     a = Announcer.from_settings({"voice_pack": "clips", "announce_language": "en",
                                  "announce_repeat": 2, "announce_volume": 50}, tts=False)
     utt = a.prepare(CallRequest(5, "B-020", 4))
-    assert utt.spoken_labels() == announcement_words("B-020", 4, "en") * 2
+    assert utt.spoken_labels() == list(build_announcement("B-020", 4, "en").words) * 2
     bad = a.prepare(CallRequest(6, "???", 4))
     assert not bad.speech
 
@@ -344,7 +337,7 @@ def test_every_fixed_word_the_spoken_screens_say_is_a_shipped_clip(lang):
 
 
 def test_a_spoken_screen_is_the_office_clips_and_an_engine_only_for_the_names():
-    from ult_desktop.devices.audio import compose_prompt
+    from ult_desktop.devices.audio.compose import compose_prompt
 
     clips = ClipVoice([voice_dir("id")])
     text = "Selamat datang. Tekan angka pilihan Anda. 2, Layanan Zonasi."
@@ -401,7 +394,7 @@ def test_every_word_of_the_standard_service_names_is_a_shipped_clip(lang):
 def test_no_word_of_letters_is_ever_dropped(name):
     """Whatever an office names a service (letters), with the shipped clips and no
     engine, every word is said: from its clip, or spelt by its letters."""
-    from ult_desktop.devices.audio import compose_prompt
+    from ult_desktop.devices.audio.compose import compose_prompt
 
     said = compose_prompt(f"Layanan {name}.", "id", ClipVoice([voice_dir("id")]))
     assert said.unsaid == ()

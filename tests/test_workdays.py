@@ -9,13 +9,13 @@ import pytest
 
 from ult_desktop.core.workdays import (
     OfficeCalendar,
-    add_working_days,
     cuti_bersama,
     extra_days_setting,
-    is_working_day,
     parse_extra_days,
-    working_days_between,
 )
+
+#: The calendar of an office with no days of its own.
+CALENDAR = OfficeCalendar()
 
 # Cuti bersama ASN as published in the SKB 3 Menteri (Menag, Menaker, MenPANRB) of each
 # year, with the later changes (2025: 18 August added in August 2025).
@@ -35,21 +35,21 @@ def test_cuti_bersama_of_the_skb_are_not_working_days(year):
     expected = [date.fromisoformat(d) for d in SKB_CUTI_BERSAMA[year]]
     assert sorted(cuti_bersama(year)) == expected
     for day in expected:
-        assert not is_working_day(day), day
+        assert not CALENDAR.is_working_day(day), day
 
 
 def test_a_request_before_lebaran_2025_is_due_after_the_whole_break():
     # Thu 27 Mar 2025 + 1 hari kerja: 28 Mar cuti bersama Nyepi, 29 Nyepi, 31 Mar-1 Apr
     # Idul Fitri, 2-4 and 7 Apr cuti bersama: due Tue 8 Apr.
-    assert add_working_days(date(2025, 3, 27), 1) == date(2025, 4, 8)
-    assert working_days_between(date(2025, 3, 27), date(2025, 4, 8)) == 1
+    assert CALENDAR.add_working_days(date(2025, 3, 27), 1) == date(2025, 4, 8)
+    assert CALENDAR.working_days_between(date(2025, 3, 27), date(2025, 4, 8)) == 1
 
 
 def test_national_holidays_still_count_and_plain_days_work():
-    assert not is_working_day(date(2026, 8, 17))       # Hari Kemerdekaan
-    assert not is_working_day(date(2025, 12, 25))      # Natal
-    assert is_working_day(date(2025, 12, 29))          # a Monday between the holidays
-    assert add_working_days(date(2025, 12, 24), 1) == date(2025, 12, 29)
+    assert not CALENDAR.is_working_day(date(2026, 8, 17))       # Hari Kemerdekaan
+    assert not CALENDAR.is_working_day(date(2025, 12, 25))      # Natal
+    assert CALENDAR.is_working_day(date(2025, 12, 29))          # a Monday between the holidays
+    assert CALENDAR.add_working_days(date(2025, 12, 24), 1) == date(2025, 12, 29)
 
 
 def test_office_extra_days_have_names_and_the_old_format_is_still_read():
@@ -64,4 +64,5 @@ def test_office_extra_days_have_names_and_the_old_format_is_still_read():
     assert cal.closed_reason(date(2026, 1, 2)) == "HUT Kota"
     assert "Cuti Bersama" in cal.closed_reason(date(2026, 3, 20), "id")
     assert cal.add_working_days(date(2025, 12, 31), 1) == date(2026, 1, 5)
-    assert add_working_days(date(2025, 12, 31), 1, [date(2026, 1, 2)]) == date(2026, 1, 5)
+    assert OfficeCalendar(parse_extra_days([date(2026, 1, 2)])).add_working_days(
+        date(2025, 12, 31), 1) == date(2026, 1, 5)

@@ -27,13 +27,13 @@ from pathlib import Path
 
 from ult_desktop.app import localfiles
 from ult_desktop.app.paths import user_data_dir
+from ult_desktop.core.dates import add_months
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import office_day, utc_now, zone
 from ult_desktop.core.register import REQUEST_TYPES, Channel, RecordInput
 from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import office
-from ult_desktop.db.privacy.retention import months_before
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.db.visit import cases, register
 
@@ -251,7 +251,7 @@ def import_requests(db: Database, path: str | Path, mapping: dict[str, str], *,
     known = _known_refs(db)
     today = office_day(now or utc_now(), tz)
     month = today.isoformat()[:7]  # the running month stays open
-    oldest = months_before(today, keep).isoformat() if keep > 0 else ""
+    oldest = add_months(today, -keep).isoformat() if keep > 0 else ""
     reported = _reported(db)
     result = ImportResult()
     for n, row in enumerate(rows, start=2):  # the sheet's own row numbers

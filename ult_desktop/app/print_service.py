@@ -32,14 +32,9 @@ from ult_desktop.db.queue.numbers import priority_desks, read_priority_desks
 from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
 from ult_desktop.db.queue.rows import find_ticket
 from ult_desktop.db.survey import skm as skm_db
-from ult_desktop.devices.printer import (
-    PrinterConfig,
-    PrinterConfigError,
-    PrintJob,
-    PrintResult,
-    parse_printer_url,
-    spooler_for,
-)
+from ult_desktop.devices.printer.errors import PrinterConfigError
+from ult_desktop.devices.printer.jobs import PrintJob, PrintResult, spooler_for
+from ult_desktop.devices.printer.url import PrinterConfig, parse_printer_url
 
 log = logging.getLogger(__name__)
 

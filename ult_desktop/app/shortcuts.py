@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ult_desktop.app.paths import stable_program
 from ult_desktop.core.i18n import tr
-from ult_desktop.devices.audio.resources import resources_dir
+from ult_desktop.core.localpaths import resources_dir
 
 APP_ID = "ult-desktop"
 

@@ -220,7 +220,7 @@ def test_printer(url: str, *, paper_width: int | None = None,
                  timeout_s: float = 20.0) -> CheckResult:
     """Print the test ticket on *url* and wait for the outcome (bounded)."""
     from ult_desktop.app.print_service import print_test, printer_config
-    from ult_desktop.devices.printer import PrinterError
+    from ult_desktop.devices.printer.errors import PrinterError
 
     try:
         config = printer_config(url or "none",

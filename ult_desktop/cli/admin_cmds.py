@@ -13,7 +13,7 @@ import sys
 from contextlib import closing
 
 from ult_desktop.cli import add_db_option
-from ult_desktop.cli.common import emit, open_db
+from ult_desktop.cli.common import emit, open_db, read_pin
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.register import ROLES
 
@@ -40,23 +40,14 @@ def register(sub) -> None:
                                 help=tr("officer.cli.role"))
 
 
-def _read_pin(prompt: str) -> str:
-    if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    line = sys.stdin.readline() if sys.stdin is not None else ""
-    if not line:
-        from ult_desktop.db.errors import RuleViolation
-
-        raise RuleViolation("officer.cli.no_pin")
-    return line.strip()
-
-
 def new_pin(username: str) -> str:
-    pin = _read_pin(tr("officer.cli.prompt_new_pin", username=username))
-    if sys.stdin is not None and sys.stdin.isatty() and \
-            getpass.getpass(tr("officer.cli.prompt_repeat")) != pin:
-        from ult_desktop.db.errors import RuleViolation
+    from ult_desktop.db.errors import RuleViolation
 
+    console = sys.stdin is not None and sys.stdin.isatty()
+    pin = read_pin(tr("officer.cli.prompt_new_pin", username=username))
+    if not console and not pin:
+        raise RuleViolation("officer.cli.no_pin")
+    if console and getpass.getpass(tr("officer.cli.prompt_repeat")) != pin:
         raise RuleViolation("officer.cli.mismatch")
     return pin
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import platform
 import sys
@@ -62,6 +63,14 @@ def ticket_json(ticket: Ticket, **extra) -> dict:
     }
 
 
+def status_lines(snapshot: dict) -> list[str]:
+    """The queue now (``db.queries.queue_snapshot``) as ``status`` and ``demo`` print it:
+    a line per service, then one per counter."""
+    return [*(tr("cli.status_line", **s) for s in snapshot["services"]),
+            *(tr("cli.counter_line", number=c["number"], ticket=c["ticket"] or "-")
+              for c in snapshot["counters"])]
+
+
 def emit(args, data: dict, text: str) -> None:
     if getattr(args, "json", False):
         print(json.dumps(data, ensure_ascii=False), flush=True)
@@ -73,6 +82,14 @@ def emit_ticket(args, ticket: Ticket) -> int:
     emit(args, ticket_json(ticket), tr("cli.state", number=ticket.number,
                                        state=tr(f"state.{ticket.state.value}")))
     return 0
+
+
+def read_pin(prompt: str) -> str:
+    """A PIN typed without echo at a console, else the next line of standard input
+    (stripped; "" when there is none): a PIN never stands on the command line."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return (sys.stdin.readline() if sys.stdin is not None else "").strip()
 
 
 def stderr(text: str) -> None:

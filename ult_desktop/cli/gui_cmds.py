@@ -128,7 +128,7 @@ def cmd_demo(args) -> int:
 
 def _live_status(args) -> int:
     """Until the screens exist (or with --headless): print the live status."""
-    from ult_desktop.cli.common import open_db
+    from ult_desktop.cli.common import open_db, status_lines
     from ult_desktop.db import queries
     from ult_desktop.db.record.feed import ChangeFeed
 
@@ -141,9 +141,6 @@ def _live_status(args) -> int:
     while True:
         if feed.poll() or snapshot is None:
             snapshot = queries.queue_snapshot(db)
-            for s in snapshot["services"]:
-                print(tr("cli.status_line", **s), flush=True)
-            for c in snapshot["counters"]:
-                print(tr("cli.counter_line", number=c["number"], ticket=c["ticket"] or "-"),
-                      flush=True)
+            for line in status_lines(snapshot):
+                print(line, flush=True)
         time.sleep(0.2)

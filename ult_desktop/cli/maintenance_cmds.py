@@ -6,12 +6,10 @@ Each asks for an admin (docs/security.md): ``--admin USERNAME``, the PIN from
 
 from __future__ import annotations
 
-import getpass
 import os
-import sys
 
 from ult_desktop.cli import UsageError, command
-from ult_desktop.cli.common import emit, open_db
+from ult_desktop.cli.common import emit, open_db, read_pin
 from ult_desktop.core.i18n import tr
 
 
@@ -27,15 +25,6 @@ def register(sub) -> None:
     p.add_argument("--backup-dir", action="append")
 
 
-def _read_pin() -> str:
-    pin = os.environ.get("ULT_ADMIN_PIN")
-    if pin:
-        return pin.strip()
-    if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(tr("guard.cli.pin_prompt")).strip()
-    return (sys.stdin.readline() if sys.stdin is not None else "").strip()
-
-
 def authenticate(db, username: str | None, *, any_station: bool = False) -> str:
     """The admin's username (then the ``actor`` of *db*'s events) if *username* and the PIN
     match an active admin, checked read-only; a refusal is recorded when the file can be
@@ -45,7 +34,7 @@ def authenticate(db, username: str | None, *, any_station: bool = False) -> str:
 
     if not username:
         raise UsageError(tr("guard.cli.need_admin"))
-    pin = _read_pin()
+    pin = (os.environ.get("ULT_ADMIN_PIN") or read_pin(tr("guard.cli.pin_prompt"))).strip()
     officer = office.verify_pin(db, username, pin) if pin else None
     ok = officer is not None and officer.role == "admin"
     from ult_desktop.db.record.judged import is_admin_station

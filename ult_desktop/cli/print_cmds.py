@@ -47,8 +47,8 @@ def _config(args):
 
 def cmd_print_test(args) -> int:
     from ult_desktop.app.print_service import print_test, test_ticket_data
-    from ult_desktop.devices.printer import save_preview
     from ult_desktop.devices.printer.jobs import elements_of
+    from ult_desktop.devices.printer.preview import save_preview
 
     config = _config(args)
     settings = None
@@ -96,7 +96,7 @@ def cmd_reprint(args) -> int:
 
 
 def cmd_printer_status(args) -> int:
-    from ult_desktop.devices.printer import read_status
+    from ult_desktop.devices.printer.backends import read_status
 
     config = _config(args)
     status = read_status(config)   # PrinterError (unreachable, no answer) -> exit 8

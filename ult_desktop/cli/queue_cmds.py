@@ -3,13 +3,12 @@ cancel, reclassify, status, events, check, backup."""
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
 
 from ult_desktop.cli import UsageError, command
-from ult_desktop.cli.common import emit, emit_ticket, open_db, stderr, ticket_json
+from ult_desktop.cli.common import emit, emit_ticket, open_db, status_lines, stderr, ticket_json
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import GROUPS
 
@@ -355,10 +354,7 @@ def cmd_status(args) -> int:
 
     db = open_db(args)
     snap = queries.queue_snapshot(db)
-    lines = [tr("cli.status_line", **s) for s in snap["services"]]
-    lines += [tr("cli.counter_line", number=c["number"], ticket=c["ticket"] or "-")
-              for c in snap["counters"]]
-    emit(args, snap, "\n".join(lines))
+    emit(args, snap, "\n".join(status_lines(snap)))
     return 0
 
 
@@ -371,11 +367,8 @@ def cmd_events(args) -> int:
 
     def show(events) -> None:
         for e in events:
-            if args.json:
-                print(json.dumps(e.as_json(), ensure_ascii=False), flush=True)
-            else:
-                print(f"{e.id}\t{e.at.isoformat()}\t{e.kind}\t{e.ticket_number or '-'}\t"
-                      f"{e.service_prefix or '-'}\t{e.counter or '-'}", flush=True)
+            emit(args, e.as_json(), f"{e.id}\t{e.at.isoformat()}\t{e.kind}\t"
+                 f"{e.ticket_number or '-'}\t{e.service_prefix or '-'}\t{e.counter or '-'}")
 
     from ult_desktop.db.errors import UltError
 

@@ -4,11 +4,11 @@ never loading Qt, ``setup --show``, ``shortcuts`` and ``version``."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 
+from ult_desktop.cli.common import emit
 from ult_desktop.core.i18n import set_language, tr
 
 MODES = ("kiosk", "counter", "display", "admin", "survey")
@@ -61,13 +61,9 @@ def cmd_setup(args) -> int:
     if args.show:
         config = load_station_config(path)
         where = path or find_config()
-        if args.json:
-            print(json.dumps({"file": str(where) if where else None, **config.to_dict()},
-                             ensure_ascii=False))
-        else:
-            print(tr("setup.cli.file", path=where or tr("setup.cli.no_file")))
-            for key, value in config.to_dict().items():
-                print(f"  {key} = {value}")
+        emit(args, {"file": str(where) if where else None, **config.to_dict()}, "\n".join(
+            [tr("setup.cli.file", path=where or tr("setup.cli.no_file")),
+             *(f"  {key} = {value}" for key, value in config.to_dict().items())]))
         return 0
     args.config = path or str(user_config_path())
     if args.station_account:  # read by db_secret when it seals the PC-wide password
@@ -195,17 +191,15 @@ def cmd_version(args) -> int:
     if result["unknown"]:  # the installer prints this sentence as it is (both languages)
         result["warning"] = tr("cli.version.unknown", lang="id") + " / " + \
             tr("cli.version.unknown", lang="en")
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-        return 0
-    print(tr("cli.version.line", version=__version__, schema=SCHEMA_VERSION))
+    lines = [tr("cli.version.line", version=__version__, schema=SCHEMA_VERSION)]
     if db:
-        print(tr("cli.version.db_line", db=result["db"],
-                 schema=found if found is not None else "?"))
+        lines.append(tr("cli.version.db_line", db=result["db"],
+                        schema=found if found is not None else "?"))
     if result["migrates"]:
-        print(tr("cli.version.migrates", found=found, schema=SCHEMA_VERSION))
+        lines.append(tr("cli.version.migrates", found=found, schema=SCHEMA_VERSION))
     elif result["too_old"]:
-        print(tr("cli.version.too_old", found=found, schema=SCHEMA_VERSION))
+        lines.append(tr("cli.version.too_old", found=found, schema=SCHEMA_VERSION))
     elif result["unknown"]:
-        print(tr("cli.version.unknown"))
+        lines.append(tr("cli.version.unknown"))
+    emit(args, result, "\n".join(lines))
     return 0

@@ -33,17 +33,18 @@ def day_start_utc(day: date, tz: str) -> datetime:
     return datetime.combine(day, time(0), numbering.zone(tz)).astimezone(timezone.utc)
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day *months* later (earlier when negative); the month's last day when it
+    is shorter (31 March less a month is 28 or 29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def month_range(day: date, months_back: int = 0) -> tuple[date, date]:
     """First and last day of the month *months_back* before *day*'s month."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months_back, 12)
-    month += 1
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def office_month(tz: str, months_back: int = 0, now: datetime | None = None
-                 ) -> tuple[date, date]:
-    """"This month" (0) or "last month" (1) of the office, as first and last day."""
-    return month_range(office_today(tz, now), months_back)
+    first = add_months(day.replace(day=1), -months_back)
+    return first, add_months(first, 1) - timedelta(days=1)
 
 
 def file_stamp(tz: str, now: datetime | None = None) -> str:

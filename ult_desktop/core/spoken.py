@@ -5,7 +5,7 @@ recording per token in a voice pack, so one token list drives the clips and the 
 
     >>> number_words(12)
     ['dua', 'belas']
-    >>> announcement_words("A-012", 2)
+    >>> list(build_announcement("A-012", 2).words)
     ['nomor', 'antrean', 'A', 'dua', 'belas', 'silakan', 'menuju', 'loket', 'dua']"""
 
 from __future__ import annotations
@@ -178,11 +178,6 @@ def build_announcement(number: str, counter: int, lang: str = "id", *,
     tts_text = text.replace(f" {prefix} ", f" {names} ", 1)
     return Announcement(number=f"{prefix}-{seq:03d}", counter=counter, lang=lang,
                         words=tuple(words), breaks=breaks, text=text, tts_text=tts_text)
-
-
-def announcement_words(number: str, counter: int, lang: str = "id") -> list[str]:
-    """Clip tokens of the call, e.g. ``["nomor", "antrean", "A", "dua", "belas", ...]``."""
-    return list(build_announcement(number, counter, lang).words)
 
 
 def all_tokens(lang: str = "id") -> list[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from ult_desktop.core.dates import long_datetime
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import OFFICE_ZONES
 from ult_desktop.core.queue import wait_text
@@ -123,27 +124,6 @@ class Cut:
 Element = Line | BigNumber | QrCode | Logo | Separator | Space | Cut
 
 
-# -- Indonesian (and English) dates ----------------------------------------------------
-
-DAYS = {
-    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-           "September", "Oktober", "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-
-
-def format_ticket_date(local: datetime, lang: str = "id") -> str:
-    """``"Senin, 1 Desember 2025 15:00"`` (wall-clock time, no locale involved)."""
-    lang = lang if lang in DAYS else "id"
-    return (f"{DAYS[lang][local.weekday()]}, {local.day} {MONTHS[lang][local.month - 1]} "
-            f"{local.year} {local.hour:02d}:{local.minute:02d}")
-
-
 # -- building the layout ---------------------------------------------------------------
 
 def build_layout(data: TicketPrintData) -> list[Element]:
@@ -178,7 +158,7 @@ def build_layout(data: TicketPrintData) -> list[Element]:
     if data.deaf:
         out.append(Line(tr("printer.ticket.deaf", lang), Style.BODY))
     out.append(Space())
-    out.append(Line(format_ticket_date(data.local_time(), lang), Style.BODY))
+    out.append(Line(long_datetime(data.local_time(), lang), Style.BODY))
     if data.waiting_ahead is not None:
         if data.waiting_ahead <= 0:
             out.append(Line(tr("printer.ticket.nobody_ahead", lang), Style.BODY))

@@ -81,6 +81,7 @@ class OfficeCalendar:
         return cls(parse_extra_days(settings.get("extra_holidays")))
 
     def is_working_day(self, day: date) -> bool:
+        """Monday–Friday and neither a national holiday, cuti bersama nor an extra day."""
         return day.weekday() < 5 and day not in _closed(day.year) and day not in self.extra
 
     def closed_reason(self, day: date, lang: str | None = None) -> str | None:
@@ -126,27 +127,6 @@ class OfficeCalendar:
 def _days_after(start: date, end: date) -> Iterator[date]:
     """The days after *start* up to and including *end* (none if end <= start)."""
     return (start + timedelta(days=n) for n in range(1, (end - start).days + 1))
-
-
-def _calendar(extra_holidays: object) -> OfficeCalendar:
-    if isinstance(extra_holidays, OfficeCalendar):
-        return extra_holidays
-    return OfficeCalendar(parse_extra_days(extra_holidays))
-
-
-def is_working_day(day: date, extra_holidays: object = ()) -> bool:
-    """Monday–Friday and neither a national holiday, cuti bersama nor an extra day."""
-    return _calendar(extra_holidays).is_working_day(day)
-
-
-def add_working_days(start: date, n: int, extra_holidays: object = ()) -> date:
-    """See :meth:`OfficeCalendar.add_working_days`."""
-    return _calendar(extra_holidays).add_working_days(start, n)
-
-
-def working_days_between(start: date, end: date, extra_holidays: object = ()) -> int:
-    """See :meth:`OfficeCalendar.working_days_between`."""
-    return _calendar(extra_holidays).working_days_between(start, end)
 
 
 #: How the office names an extra day that is a cuti bersama (the Holidays page asks it).

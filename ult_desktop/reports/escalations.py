@@ -10,7 +10,7 @@ from datetime import date, datetime
 from ult_desktop.core.chain import json_dict
 from ult_desktop.core.dates import stored_day, stored_time
 from ult_desktop.core.numbering import local_time
-from ult_desktop.core.workdays import OfficeCalendar, add_working_days
+from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.standing import signers
 from ult_desktop.db.visit.cases import CASE_ANSWERED, CASE_OPENED, CASE_RESCHEDULED
@@ -119,8 +119,8 @@ def read_escalations(conn: Connection, floor: int, d0: str, d1: str, tz: str,
         if not start <= day <= end or case_id not in info:
             continue
         service_id, channel = info[case_id]
-        due = stored_day(data.get("due_day")) or add_working_days(
-            day, services[service_id].target_resolution_days, extra)
+        due = stored_day(data.get("due_day")) or extra.add_working_days(
+            day, services[service_id].target_resolution_days)
         done = answered.get(case_id)
         done = max(done, told[case_id]) if done and case_id in told else None
         out.append(Escalation(case_id, ticket_id, service_id, channel, day, due,
@@ -135,7 +135,7 @@ def read_escalations(conn: Connection, floor: int, d0: str, d1: str, tz: str,
         day = local_time(escalated[ticket_id], tz).date()
         if start <= day <= end and ticket_id in rows:
             service_id, channel = rows[ticket_id]
-            due = add_working_days(day, services[service_id].target_resolution_days, extra)
+            due = extra.add_working_days(day, services[service_id].target_resolution_days)
             out.append(Escalation(None, ticket_id, service_id, channel or "walk_in", day, due,
                                   None))
     return out

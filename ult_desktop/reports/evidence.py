@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from ult_desktop.core import skm
-from ult_desktop.core.dates import stored_time
+from ult_desktop.core.dates import month_range, stored_time
 from ult_desktop.core.errors import PathTooLong
 from ult_desktop.core.evidence import LAPOR_PLAN_DAYS, SP_COMPONENTS, sp_items
 from ult_desktop.core.i18n import tr
@@ -234,8 +234,7 @@ def _followups(conn: Connection, year: int, lang: str, today: date) -> Item:
     """The follow-up visits booked for each month of *year*: booked, came, did not come."""
     rows, sums = [], [0, 0, 0]
     for month in range(1, 13):
-        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
-        n = visits_in(conn, date(year, month, 1), last, today)
+        n = visits_in(conn, *month_range(date(year, month, 1)), today)
         if n["booked"]:
             rows.append([f"{year}-{month:02d}", *(fmt_int(n[k], lang)
                                                   for k in ("booked", "came", "missed"))])

@@ -15,7 +15,7 @@ from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
 from ult_desktop.core.priority import promise_kept
 from ult_desktop.core.skm import DEFAULT_MIN_GROUP
 from ult_desktop.core.stats import Summary, summarize
-from ult_desktop.core.workdays import OfficeCalendar, is_working_day
+from ult_desktop.core.workdays import OfficeCalendar
 from ult_desktop.db.house.office import Standin
 from ult_desktop.db.visit.hall import HallMonth
 from ult_desktop.db.visit.handover import SopReport
@@ -194,7 +194,7 @@ class ReportData:
         busy = {t.day for t in self.tickets} | {d for d, _ in self.register_counts}
         every = (self.date_from + timedelta(days=n)
                  for n in range((self.date_to - self.date_from).days + 1))
-        return [day for day in every if day in busy or is_working_day(day, self.extra_holidays)]
+        return [day for day in every if day in busy or self.extra_holidays.is_working_day(day)]
 
     def totals(self) -> dict[str, int]:
         states = Counter(t.state for t in self.tickets)

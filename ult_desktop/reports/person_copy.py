@@ -5,11 +5,10 @@ to ask to correct or erase it. The PDF and the JSON copy carry these words
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, datetime
 from typing import Any
 
-from ult_desktop.core.dates import long_date, long_datetime
+from ult_desktop.core.dates import add_months, long_date, long_datetime
 from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.receipt import case_number
 
@@ -134,10 +133,7 @@ def _kept_until(records: list[dict], months: int, lang: str) -> str:
     days = [str(r["day"]) for r in records if r.get("day")]
     if not days:
         return ""
-    last = date.fromisoformat(max(days)[:10])
-    month = last.month - 1 + months
-    year, month = last.year + month // 12, month % 12 + 1
-    until = date(year, month, min(last.day, calendar.monthrange(year, month)[1]))
+    until = add_months(date.fromisoformat(max(days)[:10]), months)
     return tr("person.copy.retention_until", lang, day=long_date(until, lang))
 
 

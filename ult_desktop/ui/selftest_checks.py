@@ -115,7 +115,9 @@ def play_sounds(options: Options, *, player=None) -> list[Check]:
     output, and record the device each went to."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from ult_desktop.devices.audio import Announcer, CallRequest, compose
+    from ult_desktop.devices.audio.announcer import Announcer
+    from ult_desktop.devices.audio.compose import compose
+    from ult_desktop.devices.audio.queue import CallRequest
     from ult_desktop.ui.common.voice.sound import QtSoundPlayer
 
     player = player or QtSoundPlayer()

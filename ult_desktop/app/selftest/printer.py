@@ -46,7 +46,7 @@ def queue_check(config, wp=None) -> Check:
 
 
 def status_check(config) -> Check:
-    from ult_desktop.devices.printer import read_status
+    from ult_desktop.devices.printer.backends import read_status
     from ult_desktop.devices.printer.errors import PrinterError
 
     try:

@@ -3,7 +3,6 @@ emptied after the office's retention period, in the file, its backups and export
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import json
 import logging
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ult_desktop.core.chain import json_dict
-from ult_desktop.core.dates import day_start_utc
+from ult_desktop.core.dates import add_months, day_start_utc
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.personal_data import PERSONAL_DATA, PersonalData
@@ -37,13 +36,6 @@ RETENTION_APPLIED = "retention_applied"
 log = logging.getLogger(__name__)
 
 # -- retention (UU 27/2022 Pelindungan Data Pribadi) ------------------------------------
-def months_before(day: date, months: int) -> date:
-    """The same day *months* earlier (the month's last day when it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 @dataclass(frozen=True)
 class _Target:
     table: str
@@ -108,7 +100,7 @@ def _cutoff(db: Database, months: int, now: datetime | None) -> str:
     if months < 1:
         raise errors.RuleViolation("admin.error.retention_months")
     tz = get_settings(db)["timezone"]
-    return months_before(office_day(now or _utc_now(), tz), months).isoformat()
+    return add_months(office_day(now or _utc_now(), tz), -months).isoformat()
 
 
 def empty_personal_columns(conn: Connection, cutoff: str,

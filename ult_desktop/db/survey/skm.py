@@ -13,9 +13,10 @@ import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from ult_desktop.core import skm
+from ult_desktop.core.dates import month_range
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import (
     code_ticket_id,
@@ -463,8 +464,7 @@ def record_response(db: Database, *, service_id: int, period: str, source: str,
                 "SELECT 1 FROM skm_paper_sheets WHERE period = ? AND sheet_no = ?",
                 (period, sheet_no)).fetchone():
             raise errors.RuleViolation("skm.error.sheet_used", sheet=sheet_no, period=period)
-        first = date.fromisoformat(period + "-01")
-        last = date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+        first, last = month_range(date.fromisoformat(period + "-01"))
         served = served_counts(conn, first, last, service_id).get(service_id, 0)
         answered = conn.execute("SELECT COUNT(*) FROM skm_responses WHERE service_id = ? AND "
                                 "period = ?", (service_id, period)).fetchone()[0]

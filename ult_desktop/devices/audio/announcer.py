@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ult_desktop.core.spoken import SPOKEN_LANGUAGES, build_announcement
-from ult_desktop.devices.audio.chime import load_chime
+from ult_desktop.devices.audio.chime import chime_path, load_chime
 from ult_desktop.devices.audio.compose import Utterance, compose
 from ult_desktop.devices.audio.queue import CallRequest
-from ult_desktop.devices.audio.resources import chime_path
 from ult_desktop.devices.audio.voice import (
     ClipVoice,
     SpeechVoice,

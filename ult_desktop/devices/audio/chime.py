@@ -11,6 +11,7 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
+from ult_desktop.core.localpaths import resources_dir
 from ult_desktop.devices.audio.pcm import AudioFormatError, mix_into, read_wav, silence, tone
 
 log = logging.getLogger(__name__)
@@ -18,6 +19,11 @@ log = logging.getLogger(__name__)
 # G5, E5, C5: the familiar "ding-dong-dong" of Indonesian offices and stations.
 _NOTES = ((783.99, 0), (659.25, 380), (523.25, 760))
 CHIME_MS = 1700
+
+
+def chime_path() -> Path:
+    """The shipped chime (``resources/sounds/chime.wav``)."""
+    return resources_dir() / "sounds" / "chime.wav"
 
 
 def synth_chime() -> array:

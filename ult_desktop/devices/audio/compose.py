@@ -8,17 +8,13 @@ from dataclasses import dataclass, field
 
 from ult_desktop.core.spoken import Announcement, prompt_words, speakable
 from ult_desktop.devices.audio.pcm import RATE, scale, silence, wav_bytes
-from ult_desktop.devices.audio.voice import (
-    BREAK_MS,
-    WORD_GAP_MS,
-    ClipVoice,
-    SpeechVoice,
-    TtsVoice,
-    VoiceUnavailable,
-)
+from ult_desktop.devices.audio.voice import ClipVoice, SpeechVoice, TtsVoice, VoiceUnavailable
 
 log = logging.getLogger(__name__)
 
+#: Silence between a call's words, and at its pauses (after the number).
+WORD_GAP_MS = 40
+BREAK_MS = 260
 AFTER_CHIME_MS = 250
 BETWEEN_REPEATS_MS = 900
 MAX_REPEAT = 5
@@ -71,13 +67,16 @@ def compose(ann: Announcement | None, voice: ClipVoice | TtsVoice | SpeechVoice 
         say, speech = ann.tts_text, True  # spoken by the player after the chime
     elif ann is not None and voice is not None:
         try:
-            if gaps:
+            if isinstance(voice, TtsVoice):
+                phrase = [("tts", voice.speak(ann.tts_text))]
+            else:  # clips, a run of words they lack said by *engine* (*gaps*)
+                lacking = voice.missing(ann.words)
+                if lacking and not gaps:
+                    raise VoiceUnavailable(f"voice pack {voice.name!r} lacks clips for {lacking}")
                 phrase, unsaid = _phrase(ann.words, ann.breaks, voice, engine, ann.lang,
                                          WORD_GAP_MS)
                 if unsaid:
                     raise VoiceUnavailable(f"no clip nor engine for {unsaid}")
-            else:
-                phrase = voice.render(ann)
         except VoiceUnavailable as exc:
             log.warning("announcement %s at counter %s: chime only (%s)",
                         ann.number, ann.counter, exc)

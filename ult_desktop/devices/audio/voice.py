@@ -20,18 +20,19 @@ from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
-from ult_desktop.core.localpaths import PathProblem, folder_problem
-from ult_desktop.core.spoken import Announcement
-from ult_desktop.devices.audio.pcm import AudioFormatError, read_wav, silence
-from ult_desktop.devices.audio.resources import voice_dir
+from ult_desktop.core.localpaths import PathProblem, folder_problem, resources_dir
+from ult_desktop.devices.audio.pcm import AudioFormatError, read_wav
 
 log = logging.getLogger(__name__)
 
-WORD_GAP_MS = 40
-BREAK_MS = 260
 TTS_TIMEOUT_S = 10.0
 # A lobby PC runs the console-less executable: a speech process must not flash a window.
 _NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+
+
+def voice_dir(lang: str) -> Path:
+    """The shipped voice set of *lang* (``resources/voice/<lang>``)."""
+    return resources_dir() / "voice" / lang
 
 
 class VoiceUnavailable(RuntimeError):
@@ -90,19 +91,6 @@ class ClipVoice:
                 log.warning("%s", exc)
         return self
 
-    def render(self, ann: Announcement) -> list[tuple[str, array]]:
-        """(label, samples) parts of the spoken phrase, gaps included."""
-        missing = self.missing(ann.words)
-        if missing:
-            raise VoiceUnavailable(f"voice pack {self.name!r} lacks clips for {missing}")
-        parts: list[tuple[str, array]] = []
-        for i, token in enumerate(ann.words):
-            if i:
-                gap = BREAK_MS if i in ann.breaks else WORD_GAP_MS
-                parts.append(("pause" if i in ann.breaks else "gap", silence(gap)))
-            parts.append((token, self.clip(token)))
-        return parts
-
 
 class TtsVoice:
     """A system speech engine. *command* is the argv that writes a WAV to ``{out}``."""
@@ -124,9 +112,6 @@ class TtsVoice:
             except (OSError, subprocess.SubprocessError, AudioFormatError) as exc:
                 raise VoiceUnavailable(f"speech engine {self.name} failed: {exc}") from exc
 
-    def render(self, ann: Announcement) -> list[tuple[str, array]]:
-        return [("tts", self.speak(ann.tts_text))]
-
 
 #: A speech engine's speaking time per character, for the queue's wait.
 SECONDS_PER_CHAR = 0.075
@@ -144,9 +129,6 @@ class SpeechVoice:
 
     def estimate_s(self, text: str) -> float:
         return 1.0 + len(text) * SECONDS_PER_CHAR
-
-    def render(self, ann: Announcement) -> list[tuple[str, array]]:
-        raise VoiceUnavailable("a speech voice is spoken by the player, not rendered")
 
 
 _ESPEAK_VOICE = {"id": "id", "en": "en"}

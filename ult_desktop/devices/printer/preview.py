@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ult_desktop.core.localpaths import resources_dir
 from ult_desktop.core.ticket_layout import (
     BigNumber,
     Cut,
@@ -46,7 +47,7 @@ _MONO = ("DejaVuSansMono.ttf", "consola.ttf", "cour.ttf", "LiberationMono-Regula
 _MONO_BOLD = ("DejaVuSansMono-Bold.ttf", "consolab.ttf", "courbd.ttf",
               "LiberationMono-Bold.ttf")
 _FONT_DIRS = (
-    Path(__file__).resolve().parents[2] / "resources" / "fonts",
+    resources_dir() / "fonts",
     Path(sys.prefix) / "share" / "fonts",
     Path("/usr/share/fonts/truetype/dejavu"),
     Path("/usr/share/fonts/dejavu"),

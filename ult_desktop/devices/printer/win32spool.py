@@ -173,9 +173,7 @@ def datatype_for(wp: Any, handle: Any) -> str:
 def queue_info(name: str, *, wp: Any = None) -> dict:
     """The queue's status, attributes, driver version and port, for the self-test;
     :raises PrinterError: no such printer."""
-    wp = wp if wp is not None else load_win32print()
-    target = f"win32://{name}"
-    with _opened(wp, name, target) as handle:
+    with _opened(wp, name) as (wp, handle, _target):
         try:
             info = wp.GetPrinter(handle, 2)
         except Exception as exc:
@@ -198,9 +196,7 @@ def print_raw(name: str, data: bytes, deadline: float, *, wp: Any = None,
     :raises PrinterError: unknown printer (``unreachable``), the printer is known to be
         offline / out of paper before spooling, or the job did not print by *deadline*
         (``not_printed``; the job has been deleted from the queue)."""
-    wp = wp if wp is not None else load_win32print()
-    target = target or f"win32://{name}"
-    with _opened(wp, name, target) as handle:
+    with _opened(wp, name, target) as (wp, handle, target):
         _check_queue(wp, handle, target)
         job = wp.StartDocPrinter(handle, 1, (DOC_NAME, None,
                                              datatype_for(wp, handle)))
@@ -214,15 +210,18 @@ def print_raw(name: str, data: bytes, deadline: float, *, wp: Any = None,
 
 
 @contextlib.contextmanager
-def _opened(wp: Any, name: str, target: str) -> Iterator[Any]:
-    """The queue *name* (matched ignoring case) opened, and closed afterwards;
-    :raises PrinterError: no such printer (``unreachable``)."""
+def _opened(wp: Any, name: str, target: str | None = None) -> Iterator[tuple[Any, Any, str]]:
+    """The queue *name* (matched ignoring case) opened, and closed afterwards: *wp* (None:
+    pywin32's), its handle and *target* (None: ``win32://name``) for messages;
+    :raises PrinterError: no such printer (``unreachable``), or no pywin32 here."""
+    wp = wp if wp is not None else load_win32print()
+    target = target or f"win32://{name}"
     real = resolve_name(wp, name)
     if real is None:
         raise PrinterError("printer.error.unreachable", "unreachable", target=target)
     handle = wp.OpenPrinter(real)
     try:
-        yield handle
+        yield wp, handle, target
     finally:
         try:
             wp.ClosePrinter(handle)
@@ -281,9 +280,7 @@ def _cancel(wp: Any, handle: Any, job: int) -> None:
 def read_status(name: str, *, wp: Any = None, target: str | None = None) -> None:
     """Returns when Windows reports the queue ready (a USB queue often says "ok" until a
     job fails); :raises PrinterError: no such printer, or offline / out of paper."""
-    wp = wp if wp is not None else load_win32print()
-    target = target or f"win32://{name}"
-    with _opened(wp, name, target) as handle:
+    with _opened(wp, name, target) as (wp, handle, target):
         _check_queue(wp, handle, target)
 
 

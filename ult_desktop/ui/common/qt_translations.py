@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-from ult_desktop.devices.audio.resources import resources_dir
+from ult_desktop.core.localpaths import resources_dir
 
 log = logging.getLogger(__name__)
 

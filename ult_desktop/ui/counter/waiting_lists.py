@@ -161,7 +161,8 @@ class FirstVisitorChime(QCheckBox):
             log.info("first-visitor chime: sound is off on this PC")
             return
         try:
-            from ult_desktop.devices.audio import Announcer, compose
+            from ult_desktop.devices.audio.announcer import Announcer
+            from ult_desktop.devices.audio.compose import compose
             from ult_desktop.ui.common.voice.sound import QtSoundPlayer
 
             if self._player is None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ult_desktop.app.paths import beside_database, user_data_dir
 from ult_desktop.db.house.office import get_settings
-from ult_desktop.devices.audio import Announcer
+from ult_desktop.devices.audio.announcer import Announcer
 
 log = logging.getLogger(__name__)
 

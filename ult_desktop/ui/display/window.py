@@ -17,7 +17,9 @@ from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.core.schedule import break_near
 from ult_desktop.db import queries
-from ult_desktop.devices.audio import AnnouncementQueue, Announcer, CallRequest, Utterance
+from ult_desktop.devices.audio.announcer import Announcer
+from ult_desktop.devices.audio.compose import Utterance
+from ult_desktop.devices.audio.queue import AnnouncementQueue, CallRequest
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.lan_ear import LanEar

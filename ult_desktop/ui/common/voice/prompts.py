@@ -12,16 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ult_desktop.core.spoken import VOLUME_DEFAULT
-from ult_desktop.devices.audio import ClipVoice, Utterance, compose_prompt
-from ult_desktop.devices.audio.resources import voice_dir
-from ult_desktop.devices.audio.voice import office_voice_folders, program_voice
+from ult_desktop.devices.audio.compose import Utterance, compose_prompt
+from ult_desktop.devices.audio.voice import (
+    ClipVoice,
+    office_voice_folders,
+    program_voice,
+    voice_dir,
+)
 from ult_desktop.ui.common.off_gui import off_gui
-
-
-def load_clips(folders: list[Path], name: str) -> ClipVoice:
-    """The voice set with every clip read (a pool thread: the office's folder may be on
-    the share)."""
-    return ClipVoice(folders, name=name).preload()
 
 
 def compose(text: str, lang: str, clips: ClipVoice | list[Path], engine, find: bool,
@@ -30,7 +28,7 @@ def compose(text: str, lang: str, clips: ClipVoice | list[Path], engine, find: b
     there is no in-process *engine* (and *find*); *clips* given as folders are read first
     (a language said for the first time). The sound and the clips it used."""
     if not isinstance(clips, ClipVoice):
-        clips = load_clips(clips, "default")
+        clips = ClipVoice(clips, name="default").preload()
     if engine is None and find:
         engine = program_voice(lang)
     return compose_prompt(text, lang, clips, engine, volume=volume), clips
@@ -75,7 +73,8 @@ class PromptSpeaker(QObject):
             return
         self._setting = (voice_pack, base_dir)
         self.other_clips.clear()
-        off_gui(load_clips, self.folders(self.lang), voice_pack or "default",
+        # every clip read in a pool thread: the office's folder may be on the share
+        off_gui(ClipVoice(self.folders(self.lang), name=voice_pack or "default").preload,
                 parent=self, done=self._loaded)
 
     def folders(self, lang: str) -> list[Path]:

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from ult_desktop.devices.audio import Utterance
+from ult_desktop.devices.audio.compose import Utterance
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 
-from ult_desktop.devices.audio import SpeechVoice
-from ult_desktop.devices.audio.voice import find_tts
+from ult_desktop.core.spoken import SPOKEN_LANGUAGES
+from ult_desktop.devices.audio.compose import BETWEEN_REPEATS_MS
+from ult_desktop.devices.audio.voice import SpeechVoice, find_tts
 from ult_desktop.ui.common.off_gui import off_gui
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,6 @@ log = logging.getLogger(__name__)
 #: Engines in order of preference; Linux uses espeak (devices/audio/voice.py), never "mock".
 PREFERRED_ENGINES = {"win32": ("winrt", "sapi"), "darwin": ("darwin",)}.get(sys.platform, ())
 LOCALES = {"id": QLocale.Language.Indonesian, "en": QLocale.Language.English}
-GAP_MS = 900  # between repeats, as for the clips
 
 
 class QtSpeaker(QObject):
@@ -136,7 +136,7 @@ class QtSpeaker(QObject):
             self._spoke = True
         elif state == QTextToSpeech.State.Ready and self._spoke:
             if self._left > 0:
-                QTimer.singleShot(GAP_MS, self, self._next)
+                QTimer.singleShot(BETWEEN_REPEATS_MS, self, self._next)  # as the clips
             else:
                 self._finish()
         elif state == QTextToSpeech.State.Error:
@@ -162,13 +162,10 @@ class QtSpeaker(QObject):
         self._finish()
 
 
-LANGS = ("id", "en")
-
-
 def find_voices() -> dict[str, object]:
     """lang -> espeak voice, for the languages this PC can speak (a pool thread)."""
     found = {}
-    for lang in LANGS:
+    for lang in SPOKEN_LANGUAGES:
         try:
             voice = find_tts(lang)
         except Exception:  # a broken engine must not stop the display
@@ -203,7 +200,7 @@ class VoiceFinder(QObject):
     def voices(self) -> dict[str, object]:
         """lang -> voice: Qt's (in-process) where there is one, else espeak's."""
         out = dict(self._external)
-        for lang in LANGS:
+        for lang in SPOKEN_LANGUAGES:
             voice = self.speaker.voice_for(lang)
             if voice is not None:
                 out[lang] = voice
