@@ -18,16 +18,7 @@ from ult_desktop.core.schedule import break_near
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.logo import logo_pixmap
-from ult_desktop.ui.common.station import (
-    BUSY,
-    CLOCK,
-    OK,
-    SCHEMA_DRIFT,
-    TOO_NEW,
-    TRUST,
-    UNAVAILABLE,
-    WAITS,
-)
+from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.pages import (
     ConfirmPage,
@@ -46,9 +37,6 @@ from ult_desktop.ui.kiosk.pages import (
 )
 from ult_desktop.ui.kiosk.style import LARGE_TEXT, stylesheet
 from ult_desktop.ui.kiosk.widgets import TileButton
-
-_BANNER_KEYS = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new",
-                SCHEMA_DRIFT: "ui.banner.schema_drift"}
 
 
 def days_text(days: tuple[int, ...], lang: str) -> str:
@@ -102,7 +90,7 @@ class KioskScreen(QWidget):
         when = vbox(1, self.clock_label, self.date_label, 1)
         hbox(self.logo, (names, 1), when, on=self.header)
 
-        self.banner = ConnectionBanner()
+        self.banner = ConnectionBanner(since=False)  # visitors: no hour
         scaled(self.banner, 2.0, bold=True)
         self.pages = QStackedWidget()
         self.start_page, self.priority_page = StartPage(), PriorityPage()
@@ -178,20 +166,10 @@ class KioskScreen(QWidget):
 
     def style_banner(self) -> None:
         """The shared banner, in the kiosk's language and at the kiosk's scale."""
-        state = self.connection
-        if state in (TRUST, CLOCK, WAITS) and self.banner.toolTip():  # the station's sentence
-            self.banner.setText(self.banner.toolTip())
-        else:
-            self.banner.setText(tr(_BANNER_KEYS.get(state, "ui.banner.unavailable"),
-                                   self.lang))
-        colors = {BUSY: "background:#f9a825;color:#000000;",
-                  TOO_NEW: "background:#6a1b9a;color:#ffffff;",
-                  WAITS: "background:#6a1b9a;color:#ffffff;",
-                  SCHEMA_DRIFT: "background:#6a1b9a;color:#ffffff;"}
-        self.banner.setStyleSheet(
-            colors.get(state, "background:#c62828;color:#ffffff;") +
-            f"font-size:{max(10, round(2.6 * self.unit))}px;font-weight:bold;"
-            f"padding:{round(1.5 * self.unit)}px;")
+        banner = self.banner
+        banner.lang, banner.px = self.lang, max(10, round(2.6 * self.unit))
+        banner.pad = round(1.5 * self.unit)
+        banner.redraw()
 
     def _set_logo(self) -> None:
         side = max(16, round(self.unit * 8))
