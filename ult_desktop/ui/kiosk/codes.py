@@ -79,8 +79,8 @@ class CodeReader(QObject):
         wait = self.wrong.wait_s()
         if wait:
             t = self.window.view.t
-            self.window._message(t("kiosk.code.failed"), t("kiosk.code.wait", s=wait))
-            self.window.return_timer.start(self.window.timings.error_ms)
+            self.window.message(t("kiosk.code.failed"), t("kiosk.code.wait", s=wait),
+                                ms=self.window.timings.error_ms)
             return
         self.busy = True
         self.window.touched()
@@ -95,10 +95,9 @@ class CodeReader(QObject):
             return
         assert answer.back is not None
         t = w.view.t
-        w._message(t("kiosk.code.back", number=answer.back.number),
-                   t("kiosk.code.back_after", n=answer.after) if answer.after else
-                   t("kiosk.code.back_next"), t("kiosk.code.back_hint"))
-        w.return_timer.start(w.timings.ticket_ms)
+        w.message(t("kiosk.code.back", number=answer.back.number),
+                  t("kiosk.code.back_after", n=answer.after) if answer.after else
+                  t("kiosk.code.back_next"), t("kiosk.code.back_hint"), ms=w.timings.ticket_ms)
 
     def _failed(self, error: BaseException) -> None:
         self.busy = False
@@ -106,6 +105,5 @@ class CodeReader(QObject):
             self.wrong.failed()
         w = self.window
         heading = "kiosk.code.unknown" if isinstance(error, NotFound) else "kiosk.code.failed"
-        w._message(w.view.t(heading), public_sentence(error, w.view.lang),
-                   w.view.t("kiosk.code.ask"))
-        w.return_timer.start(w.timings.error_ms)
+        w.message(w.view.t(heading), public_sentence(error, w.view.lang),
+                  w.view.t("kiosk.code.ask"), ms=w.timings.error_ms)

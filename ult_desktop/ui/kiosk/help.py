@@ -46,8 +46,8 @@ class HelpKey(QObject):
     def _tell(self, heading: str, hint: str) -> None:
         t = self.window.view.t
         self.button.setEnabled(True)
-        self.window._message(t("kiosk.help.title"), t(heading), t(hint) if hint else "")
-        self.window.return_timer.start(self.window.timings.error_ms * 2)
+        self.window.message(t("kiosk.help.title"), t(heading), t(hint) if hint else "",
+                            ms=self.window.timings.error_ms * 2)
 
 
 class DeafKey(QObject):

@@ -235,15 +235,17 @@ class KioskWindow(QWidget):
         if not isinstance(error, UltError):
             log.error("issuing failed: %r", error)
         t = self.view.t
-        self._message(t("kiosk.ticket.failed"), public_sentence(error, self.view.lang),
-                      t("kiosk.ticket.retry") if connection_problem else "")
-        self.return_timer.start(self.timings.error_ms)
+        self.message(t("kiosk.ticket.failed"), public_sentence(error, self.view.lang),
+                     t("kiosk.ticket.retry") if connection_problem else "",
+                     ms=self.timings.error_ms)
         self.link.refresh()
 
-    def _message(self, heading: str, detail: str, hint: str = "") -> None:
+    def message(self, heading: str, detail: str, hint: str = "", *, ms: int) -> None:
+        """A message page, back to the start after *ms* (or its "Kembali")."""
         self.view.message_page.show_message(heading, detail, hint)
         self.flow.page = MESSAGE
         self.show_page()
+        self.return_timer.start(ms)
 
     def _leave_ticket(self) -> None:
         if self.flow.leave_ticket():
@@ -295,8 +297,8 @@ class KioskWindow(QWidget):
         if self.link.online and self.view.state is not None:  # the survey, on this screen
             self._open_survey()
             return
-        self._message(self.view.t("kiosk.survey.button"), self.view.t("kiosk.survey.info"))
-        self.return_timer.start(self.timings.error_ms * 2)
+        self.message(self.view.t("kiosk.survey.button"), self.view.t("kiosk.survey.info"),
+                     ms=self.timings.error_ms * 2)
 
     def _open_survey(self) -> None:
         """The SKM survey as a kiosk page (ui/survey/kiosk_page.py)."""
