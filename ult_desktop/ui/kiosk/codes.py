@@ -5,8 +5,7 @@ again after the office's number of calls (docs/counter.md)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from ult_desktop.db.errors import NotFound
 from ult_desktop.ui.common.station import public_sentence
@@ -25,10 +24,10 @@ NEVER_IN_CODE = ("+", "*")
 
 
 class CodeReader(QObject):
-    """The kiosk's code reader: the window's keys on the start screen, before the spoken
-    mode's keypad sees them (while it is not in use); keys that were no code are handed
-    on to it, in order. Codes typed on the touch keypad (:mod:`.code_pad`) come the same
-    way (:meth:`send`); wrong ones, scanned or typed, count against :attr:`wrong`."""
+    """The kiosk's code reader: the window's keys on the start screen (:meth:`read`), before
+    the spoken mode's keypad sees them (while it is not in use); keys that were no code are
+    handed on to it, in order. Codes typed on the touch keypad (:mod:`.code_pad`) come the
+    same way (:meth:`send`); wrong ones, scanned or typed, count against :attr:`wrong`."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -37,19 +36,10 @@ class CodeReader(QObject):
         self.burst = QTimer(self, singleShot=True, interval=BURST_MS, timeout=self._hand_on)
         self.busy = False
         self.wrong = WrongTries(allowed=5, lock_s=10.0)
-        # after the keypad's (ui.kiosk.widgets.HeldTouch): the last filter is asked first
-        QApplication.instance().installEventFilter(self)
-        window.destroyed.connect(self._forget)
 
-    def _forget(self, *_args) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:  # Qt name
-        w = self.window
-        if obj is not w or event.type() != QEvent.KeyPress or w.flow.page != START or \
-                w.spoken.active:
+    def read(self, event) -> bool:
+        """A key pressed on the kiosk: True when it was kept as part of a code."""
+        if self.window.flow.page != START or self.window.spoken.active:
             return False
         if event.key() in _ENTER and len(self.typed) >= MIN_CODE:
             text = "".join(c for c, _ in self.typed).strip()

@@ -83,8 +83,9 @@ class SpokenKiosk(QObject):
         view.language_toggled.connect(self._language_toggled)
         view.rescaled.connect(self._rescaled)
         window.link.printed.connect(self._printed)
-        self.touch = HeldTouch(window, held=self._long_pressed, key=self.key,
-                               ms=LONG_PRESS_MS)
+        # a key: a scanner's code first (window.codes, made next), else the keypad's
+        self.touch = HeldTouch(window, held=self._long_pressed, ms=LONG_PRESS_MS,
+                               key=lambda e: window.codes.read(e) or self.key(e.key()))
         self.retranslate()
 
     def retranslate(self) -> None:
