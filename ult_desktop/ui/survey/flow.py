@@ -88,8 +88,6 @@ class SurveyFlow(QWidget):
         """What each page says, to whom (the pages only say what was touched)."""
         start, profile = self.start_page, self.profile_page
         question, suggestion = self.question_page, self.suggestion_page
-        start.key_typed.connect(self.type_key)
-        start.erased.connect(self.erase)
         start.edited.connect(self.touch)
         start.begun.connect(self.begin)
         profile.chosen.connect(self.choose_profile)
@@ -148,14 +146,6 @@ class SurveyFlow(QWidget):
         """Any interaction: the visitor is still here."""
         if self.stack.currentWidget() is not self.thanks_page:
             self.idle.start()
-
-    def type_key(self, ch: str) -> None:
-        self.start_page.code_edit.setText(self.start_page.code_edit.text() + ch)
-        self.touch()
-
-    def erase(self) -> None:
-        self.start_page.code_edit.setText(self.start_page.code_edit.text()[:-1])
-        self.touch()
 
     def begin(self) -> None:
         """Check the ticket code, then show the first question."""
