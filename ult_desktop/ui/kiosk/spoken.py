@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.ui.common.boxes import hbox
-from ult_desktop.ui.common.voice.prompts import PromptSpeaker
+from ult_desktop.ui.common.voice.prompts import CONFIRM_KEYS, DIGITS, PromptSpeaker
 from ult_desktop.ui.kiosk.flow import (
     CONFIRM,
     MESSAGE,
@@ -43,8 +43,6 @@ LANG = "id"                 # the speaker's own language (the English screen: En
 LONG_PRESS_MS = 1_000       # a finger held this long on the screen: say it
 SPOKEN_TICKET_MS = 45_000   # the number stays while it is said (and said again)
 SPOKEN_IDLE_MS = 90_000     # a visitor listening to a menu is not a visitor gone
-DIGITS = {getattr(Qt, f"Key_{n}"): n for n in range(1, 10)}
-CONFIRM_KEYS = {Qt.Key_0, Qt.Key_Enter, Qt.Key_Return}
 BACK_KEYS = {Qt.Key_Asterisk, Qt.Key_Backspace}
 LISTEN_KEYS = {Qt.Key_Plus}
 KNOWN_KEYS = (*DIGITS, *CONFIRM_KEYS, *BACK_KEYS, *LISTEN_KEYS, *CONTROL_KEYS)
@@ -285,7 +283,7 @@ class SpokenKiosk(QObject):
             self.window.survey_page.flow.speech.listen()
             return
         lines.append(t("speak.repeat"))
-        self.speaker.say(" ".join(_sentence(line) for line in lines if line), self.lang)
+        self.speaker.say_lines(lines, self.lang)
         if page != TICKET:  # a visitor listening is not gone
             self.window.idle_timer.start(max(self.window.timings.idle_ms, SPOKEN_IDLE_MS))
 
@@ -399,8 +397,3 @@ def speaker_icon(side: int, color: str) -> QIcon:
         p.drawArc(QRectF(52 - r, 50 - r, 2 * r, 2 * r), -45 * 16, 90 * 16)
     p.end()
     return QIcon(pix)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text[-1:] in ".:?!" else text + "."
