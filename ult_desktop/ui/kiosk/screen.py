@@ -5,6 +5,7 @@ touches; the window decides (with :mod:`.flow`) what they do."""
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
@@ -18,7 +19,7 @@ from ult_desktop.core.schedule import break_near
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.logo import logo_pixmap
-from ult_desktop.ui.common.station import BUSY, OK, UNAVAILABLE
+from ult_desktop.ui.common.station import OK
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.pages import (
     ConfirmPage,
@@ -62,15 +63,15 @@ class KioskScreen(QWidget):
     rescaled = Signal(float)              # the unit (1 % of the shorter side), in px
     retranslated = Signal()               # the texts were set anew (the language, the office)
 
-    def __init__(self, flow, parent: QWidget | None = None):
+    def __init__(self, flow, issuing: Callable[[], bool], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WA_StyledBackground)
         self.flow = flow
+        #: connected, or the share away while this kiosk holds numbers (``KioskLink.can_issue``)
+        self.issuing = issuing
         self.state: jobs.KioskState | None = None
         self.connection: str | None = None
-        #: this kiosk holds numbers for today (it keeps issuing while the share is away)
-        self.held_numbers = False
         self.lang = "id"
         self.large = False   # large text and high contrast, the visitor's choice
         self.unit = 10.0
@@ -129,11 +130,6 @@ class KioskScreen(QWidget):
         self.lang = "en" if self.lang == "id" else "id"
         self.retranslate()
         self.language_toggled.emit()
-
-    def issuing(self) -> bool:
-        """Connected, or the share away while this kiosk holds numbers."""
-        return self.connection == OK or (self.held_numbers and self.connection in (BUSY,
-                                                                                   UNAVAILABLE))
 
     def can_issue(self) -> bool:
         return self.flow.can_issue(self.issuing(), self.state)

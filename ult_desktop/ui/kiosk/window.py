@@ -81,7 +81,7 @@ class KioskWindow(QWidget):
         self.default_lang = "id"
         self._unlocked = False
         self.flow = VisitorFlow(self.station_name, guard_s=self.timings.guard_ms / 1000)
-        self.view = view = KioskScreen(self.flow)
+        self.view = view = KioskScreen(self.flow, issuing=lambda: self.link.can_issue())
         lay = QVBoxLayout(self)
         # The window's size is the screen's: never push layout minimums onto it.
         lay.setSizeConstraint(QLayout.SetNoConstraint)
@@ -179,9 +179,8 @@ class KioskWindow(QWidget):
     def _on_connection(self, state: str, message: str) -> None:
         view = self.view
         was, view.connection = view.connection, state
-        view.held_numbers = self.link.holds_numbers()
         # numbers held: visitors keep taking them, calmly (the officers see the outage)
-        calm = view.held_numbers and state in (UNAVAILABLE, BUSY)
+        calm = state in (UNAVAILABLE, BUSY) and self.link.holds_numbers()
         view.banner.set_state(OK if calm else state, message)
         if state != OK and not calm:
             view.style_banner()
