@@ -74,7 +74,6 @@ class KioskWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("kioskWindow")
         self.setWindowTitle("ULT Desktop — Kiosk")
-        self.printer_url = printer_url or paper.NO_PRINTER
         self.station_name = default_station_id("kiosk", station_id)
         self.locked = locked
         self.timings = timings or Timings()
@@ -93,7 +92,8 @@ class KioskWindow(QWidget):
         self.corner = CornerTapZone(self, taps=self.timings.gesture_taps,
                                     window_s=self.timings.gesture_window_s)
         self.link = KioskLink(db_location(db_path), station_name=self.station_name,
-                              poll_ms=poll_ms, hold=hold_numbers, printer=self.printer_url,
+                              poll_ms=poll_ms, hold=hold_numbers,
+                              printer=printer_url or paper.NO_PRINTER,
                               print_wait_ms=self.timings.print_wait_ms, signer=signer,
                               parent=self)
         self._timers()
@@ -149,8 +149,7 @@ class KioskWindow(QWidget):
         link.state_failed.connect(view.update_services)
         link.settings_changed.connect(lambda: door.pins_timer.start(200))
         link.printed.connect(self._on_printed)
-        link.reprint_requested.connect(lambda kind, what: link.reprint(kind, what,
-                                                                      self.printer_url))
+        link.reprint_requested.connect(link.reprint)
         link.journal_changed.connect(lambda: self._on_connection(  # still numbers held?
             link.state or OK, link.station.message))
 
@@ -220,7 +219,7 @@ class KioskWindow(QWidget):
         self.view.draw_ticket()
         self.show_page()
         self.ticket_shown.emit(issued.ticket.number)
-        self.link.issued(issued, self.printer_url, self.view.lang)
+        self.link.issued(issued, self.view.lang)
 
     def _on_printed(self, ticket_id: int, outcome: paper.PrintOutcome) -> None:
         if self.flow.printed(ticket_id, outcome):
@@ -322,13 +321,13 @@ class KioskWindow(QWidget):
 
     def _open_settings(self, who: str) -> None:
         self.view.settings_page.show_settings(self.view.t("kiosk.settings.who", name=who),
-                                                str(self.link.path), self.printer_url)
+                                                str(self.link.path), self.link.printer.url)
         self.flow.page = SETTINGS
         self.show_page()
         self.touched()
 
     def _settings_saved(self, db: str, printer: str) -> None:
-        self.printer_url = self.link.printer.watch(printer)
+        self.link.printer.watch(printer)
         if db_location(db) != self.link.path:
             self.reconnect(db_location(db))
 
