@@ -119,7 +119,7 @@ class PrinterNotice(QObject):
         self.label.hide()
         window.view.layout().insertWidget(2, self.label)  # under the connection banner
         window.link.printer.checked.connect(self.show_state)
-        window.view.language_toggled.connect(self.retranslate)
+        window.view.retranslated.connect(self.retranslate)
 
     def show_state(self, state: str) -> None:
         if state == "unknown":  # a printer that does not say: its last print says

@@ -78,13 +78,13 @@ class SpokenKiosk(QObject):
         for touched in (view.priority_page.group_picked, view.priority_page.back_pressed):
             touched.connect(lambda *_: self.active and self.flow.page == PRIORITY and
                             self.say_screen())  # a step inside the page, touched
+        view.retranslated.connect(self.retranslate)  # by any road (a toggle, the next visitor)
         view.language_toggled.connect(self._language_toggled)
         view.rescaled.connect(self._rescaled)
         window.link.printed.connect(self._printed)
         # a key: a scanner's code first (window.codes, made next), else the keypad's
         self.touch = HeldTouch(window, held=self._long_pressed, ms=LONG_PRESS_MS,
                                key=lambda e: window.codes.read(e) or self.key(e.key()))
-        self.retranslate()
 
     def retranslate(self) -> None:
         """The large-text key's words (the others are the screen's: ``pages.retranslate``)."""
@@ -92,7 +92,6 @@ class SpokenKiosk(QObject):
                                      self.view.lang))
 
     def _language_toggled(self) -> None:
-        self.retranslate()
         if self.active and self.flow.page not in (PIN, SETTINGS, SURVEY):
             self.say_screen()  # the other language chosen: said in it
 
