@@ -197,7 +197,7 @@ class SurveyFlow(QWidget):
             # the share is away: the visitor answers now, the code is judged on landing
             self._ticket_ok(code, (v.UncheckedVisit(code), False), visit)
             return
-        self.state.check_failed()
+        self.state.failed()
         self.start_page.go.setEnabled(True)
         self.start_page.say(public_sentence(error, self.lang))
         self.start_page.code_edit.selectAll()
@@ -245,7 +245,7 @@ class SurveyFlow(QWidget):
             off_gui(self.queue.submit, None, **args, parent=self,
                     done=self._submitted, failed=self._submit_failed)
             return
-        self.state.send_failed()
+        self.state.failed()
         self.suggestion_page.send.setEnabled(True)
         self.touch()  # a visitor who walks away now is still forgotten
         self.suggestion_page.message.setText(public_sentence(error, self.lang))
