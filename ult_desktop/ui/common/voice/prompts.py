@@ -22,6 +22,7 @@ from ult_desktop.ui.common.off_gui import off_gui
 DIGITS = {getattr(Qt, f"Key_{n}"): n for n in range(1, 10)}
 CONFIRM_KEYS = {Qt.Key_0, Qt.Key_Enter, Qt.Key_Return}
 
+
 def load_clips(folders: list[Path], name: str) -> ClipVoice:
     """The voice set with every clip read (a pool thread: the office's folder may be on
     the share)."""
