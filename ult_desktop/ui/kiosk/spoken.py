@@ -157,7 +157,7 @@ class SpokenKiosk(QObject):
         service, priority = self.flow.choice
         tile = next((s for s in self.view.state.services if s.prefix == service), None)
         self.view.confirm_page.show_choice(tile.title(self.view.lang) if tile else service,
-                                           self.said_kind(priority, self.view.lang))
+                                           said_kind(self, priority, self.view.lang))
 
     def issue(self) -> None:
         """Print the choice said back (a confirmation is deliberate: one pressed during
@@ -264,7 +264,7 @@ class SpokenKiosk(QObject):
             service, priority = self.flow.choice
             lines += [t("speak.chosen", service=t("speak.service", prefix=service,
                                                   name=self.view.confirm_page.service.text()),
-                        kind=self.said_kind(priority, self.lang).lower()),
+                        kind=said_kind(self, priority, self.lang).lower()),
                       t("speak.confirm")]
             if priority:  # how the visitor is met (the priority page's toggles), by number
                 pp = self.view.priority_page
@@ -272,7 +272,7 @@ class SpokenKiosk(QObject):
                           self._toggle(t("speak.deaf_option"), pp.deaf)]
             lines.append(t("speak.back"))
         elif page == TICKET:
-            lines += self._ticket_lines()
+            lines += ticket_lines(self)
         elif page == MESSAGE:
             mp = self.view.message_page
             lines += [w.text() for w in (mp.heading, mp.detail, mp.hint) if w.text()]
@@ -332,45 +332,47 @@ class SpokenKiosk(QObject):
             timer.start(max(timer.interval(), SPOKEN_TICKET_MS))
             self.say_screen()
 
-    def said_kind(self, priority: bool, lang: str) -> str:
-        """The queue said back: regular, or priority with the group and how the visitor is
-        met (waiting seated to be fetched, Deaf)."""
-        group = self.flow.priority_group
-        if not priority:
-            return tr("speak.regular", lang)
-        assist = self.view.priority_page.assist()
-        return tr("kiosk.ticket.priority", lang).title() + (
-            f": {tr(f'kiosk.group.{group}', lang)}" if group else "") + "".join(
-            f", {tr(key, lang)}" for flag, key in ((SEAT, "speak.seat_chosen"),
-                                                   (DEAF, "speak.deaf_option"))
-            if flag in assist)
 
-    def _ticket_lines(self) -> list[str]:
-        """The number said after it is issued: printed or not, where to wait (seated
-        visitors: stay seated, an officer comes), how many are ahead."""
-        issued, outcome, t = self.flow.issued, self.flow.print_outcome, self.t
-        if issued is None:
-            return []
-        ticket = issued.ticket
-        lines = [t("speak.number", number=ticket.number,
-                   service=self.view.ticket_page.service.text())]
-        lines.append(t("speak.printing") if outcome is None else t("speak.printed") if
-                     outcome.ok else t("kiosk.ticket.no_printer") if outcome.skipped else
-                     t("speak.not_printed"))
-        if SEAT in ticket.assist:  # fetched: no walking to a counter
-            lines.append(t("speak.stay_seated"))
-        elif ticket.priority and issued.go_to:
-            lines.append(t("speak.go_counter", counters=(" dan " if self.lang == "id" else
-                                                         " and ").join(map(str, issued.go_to))))
-        else:
-            lines.append(t("speak.go_wait"))
-        if issued.ahead:
-            lines.append(t("speak.ahead", count=issued.ahead))
-        elif issued.ahead == 0:
-            lines.append(t("speak.next"))
-        if outcome is not None:
-            lines.append(t("speak.done"))
-        return lines
+def said_kind(spoken: SpokenKiosk, priority: bool, lang: str) -> str:
+    """The queue said back: regular, or priority with the group and how the visitor is
+    met (waiting seated to be fetched, Deaf)."""
+    group = spoken.flow.priority_group
+    if not priority:
+        return tr("speak.regular", lang)
+    assist = spoken.view.priority_page.assist()
+    return tr("kiosk.ticket.priority", lang).title() + (
+        f": {tr(f'kiosk.group.{group}', lang)}" if group else "") + "".join(
+        f", {tr(key, lang)}" for flag, key in ((SEAT, "speak.seat_chosen"),
+                                               (DEAF, "speak.deaf_option"))
+        if flag in assist)
+
+
+def ticket_lines(spoken: SpokenKiosk) -> list[str]:
+    """The number said after it is issued: printed or not, where to wait (seated
+    visitors: stay seated, an officer comes), how many are ahead."""
+    issued, outcome, t = spoken.flow.issued, spoken.flow.print_outcome, spoken.t
+    if issued is None:
+        return []
+    ticket = issued.ticket
+    lines = [t("speak.number", number=ticket.number,
+               service=spoken.view.ticket_page.service.text())]
+    lines.append(t("speak.printing") if outcome is None else t("speak.printed") if
+                 outcome.ok else t("kiosk.ticket.no_printer") if outcome.skipped else
+                 t("speak.not_printed"))
+    if SEAT in ticket.assist:  # fetched: no walking to a counter
+        lines.append(t("speak.stay_seated"))
+    elif ticket.priority and issued.go_to:
+        lines.append(t("speak.go_counter", counters=(" dan " if spoken.lang == "id" else
+                                                     " and ").join(map(str, issued.go_to))))
+    else:
+        lines.append(t("speak.go_wait"))
+    if issued.ahead:
+        lines.append(t("speak.ahead", count=issued.ahead))
+    elif issued.ahead == 0:
+        lines.append(t("speak.next"))
+    if outcome is not None:
+        lines.append(t("speak.done"))
+    return lines
 
 
 def speaker_icon(side: int, color: str) -> QIcon:
