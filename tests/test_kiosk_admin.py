@@ -117,7 +117,7 @@ def test_settings_test_print_and_save(qtbot, kiosk, tmp_path):
     saved = json.loads((tmp_path / "station.json").read_text())
     assert saved["db"] == str(second) and saved["printer"] == f"virtual://{other}"
     assert saved["station"] == "kiosk-test" and saved["mode"] == "kiosk"
-    assert kiosk.printer_url == f"virtual://{other}"
+    assert kiosk.link.printer.url == f"virtual://{other}"
     view = kiosk.view
     qtbot.waitUntil(lambda: view.state is not None and view.state.office_name == "Kantor Dua",
                     timeout=WAIT)
@@ -180,7 +180,7 @@ def test_demo_window_is_windowed_and_prints_to_the_demo_folder(qtbot, db_path, t
     try:
         assert not w.locked
         assert not (w.windowFlags() & Qt.FramelessWindowHint)
-        assert w.printer_url == f"virtual://{tmp_path / 'tickets'}"
+        assert w.link.printer.url == f"virtual://{tmp_path / 'tickets'}"
         w.show()
         qtbot.waitUntil(lambda: w.link.online and w.view.state is not None, timeout=WAIT)
         qtbot.mouseClick(service_button(w, "A"), Qt.LeftButton)
@@ -209,7 +209,7 @@ def test_main_uses_the_station_config(monkeypatch, qtbot, db_path, tmp_path):
     def fake_exec():
         window = next(w for w in QApplication.topLevelWidgets()
                       if type(w).__name__ == "KioskWindow" and w.isVisible())
-        seen.update(db=window.link.path, printer=window.printer_url, locked=window.locked,
+        seen.update(db=window.link.path, printer=window.link.printer.url, locked=window.locked,
                     station=window.station_name, config_file=window.door.config_file)
         window.shutdown()
         return 0

@@ -442,3 +442,14 @@ def test_the_device_test_names_the_service_names_that_would_be_spelt(tmp_path):
                                        language=tr("selftest.office.speech_lang.id")))
     assert "dieja huruf demi huruf" in sentence and "Zonasi Sekolah" in sentence
     assert "dieja" not in speech_answer({"id": (True, "espeak-ng")}, spelled)[1]
+
+
+def test_the_next_visitor_finds_the_large_text_key_in_the_offices_language(
+        qtbot, request, db_path, tmp_path):
+    kiosk = make_kiosk(qtbot, request, db_path, tmp_path)
+    large = kiosk.spoken.large_button
+    assert large.text() == tr("speak.large", "id")
+    qtbot.mouseClick(kiosk.view.lang_button, Qt.LeftButton)  # a visitor reads English
+    assert large.text() == tr("speak.large", "en") != tr("speak.large", "id")
+    kiosk.go_start()  # the visitor left: every text back in the office's language
+    assert kiosk.view.lang == "id" and large.text() == tr("speak.large", "id")

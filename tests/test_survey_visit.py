@@ -25,7 +25,7 @@ def test_a_second_check_while_one_is_running_is_refused():
     s = SurveyVisit()
     assert s.check_code() == 0
     assert s.check_code() is None
-    s.check_failed()
+    s.failed()
     assert s.check_code() == 0 and s.page == START
 
 

@@ -113,10 +113,12 @@ def _service_shots(app, window, shot) -> None:
           window.flow.print_outcome is not None)
     shot("ticket_priority")
     _ticket_shot(app, window, "ticket", shot, window.view.start_page.buttons["A"].click)
-    good_printer, window.printer_url = window.printer_url, _dead_printer()
+    printer = window.link.printer  # the dead one prints; nothing is probed meanwhile
+    good_printer, printer.url = printer.url, _dead_printer()
+    printer.timer.stop()
     _ticket_shot(app, window, "ticket_not_printed", shot,
                  window.view.start_page.buttons["C"].click)
-    window.printer_url = good_printer
+    printer.watch(good_printer)
 
 
 def _not_today(app, window, shot) -> None:

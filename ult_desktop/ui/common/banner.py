@@ -19,18 +19,29 @@ _STYLE = {
 
 
 class ConnectionBanner(QLabel):
-    """Connect ``Station.connection_changed`` to :meth:`set_state`."""
+    """Connect ``Station.connection_changed`` to :meth:`set_state`. A public screen (the
+    kiosk) sets :attr:`lang`, :attr:`px` and :attr:`pad` and calls :meth:`redraw` as its
+    language or size changes; *since* False: it never says since when the file is gone."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, since: bool = True):
         super().__init__(parent, alignment=Qt.AlignCenter, wordWrap=True,
                          objectName="connectionBanner")
         self.since: str | None = None  # when the file went away (this PC's clock)
+        self.says_since = since
         #: acts this station keeps until the file is back (a counter's journal)
         self.pending = 0
+        self.lang: str | None = None   # None: the office's language
+        self.px, self.pad = 18, 10     # the text's pixel size and the padding
+        self.state, self.message = OK, ""
         self.hide()
+
+    def redraw(self) -> None:
+        """The state shown again (another language or size)."""
+        self.set_state(self.state, self.message)
 
     @Slot(str, str)
     def set_state(self, state: str, message: str = "") -> None:
+        self.state, self.message = state, message
         if state == OK:
             self.since = None
             self.hide()
@@ -39,7 +50,7 @@ class ConnectionBanner(QLabel):
                SCHEMA_DRIFT: "ui.banner.schema_drift"}.get(
             state, "ui.banner.unavailable")
         params = {}
-        if key == "ui.banner.unavailable":  # since when: the officers judge how long
+        if self.says_since and key == "ui.banner.unavailable":  # the officers judge how long
             self.since = self.since or datetime.now().strftime("%H.%M")
             key, params = "ui.banner.unavailable_since", {"since": self.since}
             if self.pending:  # and that the office keeps serving
@@ -48,10 +59,11 @@ class ConnectionBanner(QLabel):
         # trust, clock, a waiting migration: the station's own sentence says what and the
         # way out
         self.setText(message if state in (TRUST, CLOCK, WAITS) and message
-                     else tr(key, **params))
+                     else tr(key, self.lang, **params))
         self.setToolTip(message)
         # the office keeps serving (a counter's journal): amber, not the alarm's red
         colour = "background:#ef6c00;color:#fff;" if key == "ui.banner.unavailable_pending" \
             else _STYLE.get(state, "background:#c62828;color:#fff;")
-        self.setStyleSheet(colour + "font-size:18px;font-weight:bold;padding:10px;")
+        self.setStyleSheet(colour + f"font-size:{self.px}px;font-weight:bold;"
+                           f"padding:{self.pad}px;")
         self.show()

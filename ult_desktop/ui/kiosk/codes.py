@@ -5,8 +5,7 @@ again after the office's number of calls (docs/counter.md)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from ult_desktop.db.errors import NotFound
 from ult_desktop.ui.common.station import public_sentence
@@ -25,10 +24,10 @@ NEVER_IN_CODE = ("+", "*")
 
 
 class CodeReader(QObject):
-    """The kiosk's code reader: the window's keys on the start screen, before the spoken
-    mode's keypad sees them (while it is not in use); keys that were no code are handed
-    on to it, in order. Codes typed on the touch keypad (:mod:`.code_pad`) come the same
-    way (:meth:`send`); wrong ones, scanned or typed, count against :attr:`wrong`."""
+    """The kiosk's code reader: the window's keys on the start screen (:meth:`read`), before
+    the spoken mode's keypad sees them (while it is not in use); keys that were no code are
+    handed on to it, in order. Codes typed on the touch keypad (:mod:`.code_pad`) come the
+    same way (:meth:`send`); wrong ones, scanned or typed, count against :attr:`wrong`."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -37,19 +36,10 @@ class CodeReader(QObject):
         self.burst = QTimer(self, singleShot=True, interval=BURST_MS, timeout=self._hand_on)
         self.busy = False
         self.wrong = WrongTries(allowed=5, lock_s=10.0)
-        # after the keypad's (ui.kiosk.widgets.HeldTouch): the last filter is asked first
-        QApplication.instance().installEventFilter(self)
-        window.destroyed.connect(self._forget)
 
-    def _forget(self, *_args) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:  # Qt name
-        w = self.window
-        if obj is not w or event.type() != QEvent.KeyPress or w.flow.page != START or \
-                w.spoken.active:
+    def read(self, event) -> bool:
+        """A key pressed on the kiosk: True when it was kept as part of a code."""
+        if self.window.flow.page != START or self.window.spoken.active:
             return False
         if event.key() in _ENTER and len(self.typed) >= MIN_CODE:
             text = "".join(c for c, _ in self.typed).strip()
@@ -79,8 +69,8 @@ class CodeReader(QObject):
         wait = self.wrong.wait_s()
         if wait:
             t = self.window.view.t
-            self.window._message(t("kiosk.code.failed"), t("kiosk.code.wait", s=wait))
-            self.window.return_timer.start(self.window.timings.error_ms)
+            self.window.message(t("kiosk.code.failed"), t("kiosk.code.wait", s=wait),
+                                ms=self.window.timings.error_ms)
             return
         self.busy = True
         self.window.touched()
@@ -95,10 +85,9 @@ class CodeReader(QObject):
             return
         assert answer.back is not None
         t = w.view.t
-        w._message(t("kiosk.code.back", number=answer.back.number),
-                   t("kiosk.code.back_after", n=answer.after) if answer.after else
-                   t("kiosk.code.back_next"), t("kiosk.code.back_hint"))
-        w.return_timer.start(w.timings.ticket_ms)
+        w.message(t("kiosk.code.back", number=answer.back.number),
+                  t("kiosk.code.back_after", n=answer.after) if answer.after else
+                  t("kiosk.code.back_next"), t("kiosk.code.back_hint"), ms=w.timings.ticket_ms)
 
     def _failed(self, error: BaseException) -> None:
         self.busy = False
@@ -106,6 +95,5 @@ class CodeReader(QObject):
             self.wrong.failed()
         w = self.window
         heading = "kiosk.code.unknown" if isinstance(error, NotFound) else "kiosk.code.failed"
-        w._message(w.view.t(heading), public_sentence(error, w.view.lang),
-                   w.view.t("kiosk.code.ask"))
-        w.return_timer.start(w.timings.error_ms)
+        w.message(w.view.t(heading), public_sentence(error, w.view.lang),
+                  w.view.t("kiosk.code.ask"), ms=w.timings.error_ms)

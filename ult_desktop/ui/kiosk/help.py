@@ -46,8 +46,8 @@ class HelpKey(QObject):
     def _tell(self, heading: str, hint: str) -> None:
         t = self.window.view.t
         self.button.setEnabled(True)
-        self.window._message(t("kiosk.help.title"), t(heading), t(hint) if hint else "")
-        self.window.return_timer.start(self.window.timings.error_ms * 2)
+        self.window.message(t("kiosk.help.title"), t(heading), t(hint) if hint else "",
+                            ms=self.window.timings.error_ms * 2)
 
 
 class DeafKey(QObject):
@@ -119,7 +119,7 @@ class PrinterNotice(QObject):
         self.label.hide()
         window.view.layout().insertWidget(2, self.label)  # under the connection banner
         window.link.printer.checked.connect(self.show_state)
-        window.view.language_toggled.connect(self.retranslate)
+        window.view.retranslated.connect(self.retranslate)
 
     def show_state(self, state: str) -> None:
         if state == "unknown":  # a printer that does not say: its last print says

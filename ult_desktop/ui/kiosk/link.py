@@ -289,20 +289,20 @@ class KioskLink(QObject):
             self.refresh()
 
     # -- a ticket --------------------------------------------------------------------
-    def issued(self, issued: jobs.IssuedTicket, printer_url: str, lang: str) -> None:
+    def issued(self, issued: jobs.IssuedTicket, lang: str) -> None:
         """A ticket was issued: print it, and show the start screen read with it (no
         second read; a new read only when that one failed)."""
-        self.print_ticket(issued, printer_url, lang)
+        self.print_ticket(issued, lang)
         if issued.state is not None:
             self.apply(issued.state)
         elif not issued.held:  # a held ticket's landing brings the state with it
             self.refresh()
 
     # -- printing ----------------------------------------------------------------------
-    def print_ticket(self, issued: jobs.IssuedTicket, printer_url: str, lang: str) -> None:
-        """Print in the background; :attr:`printed` says how it went (at the latest
-        after ``print_wait_ms``: no answer)."""
-        ticket = issued.ticket
+    def print_ticket(self, issued: jobs.IssuedTicket, lang: str) -> None:
+        """Print on :attr:`printer` in the background; :attr:`printed` says how it went (at
+        the latest after ``print_wait_ms``: no answer)."""
+        ticket, printer_url = issued.ticket, self.printer.url
         self._printing = ticket.id
         if not paper.has_printer(printer_url):
             self._answer(ticket.id, paper.PrintOutcome(ok=False, skipped=True))
@@ -320,11 +320,11 @@ class KioskLink(QObject):
                                      parent=self)
         self.print_timer.start()
 
-    def reprint(self, kind: str, what, printer_url: str) -> None:
+    def reprint(self, kind: str, what) -> None:
         """What a counter asked (*kind*): today's ticket *what* again (its print had failed;
         the outcome is written with it, it joins the queue once on paper), or case *what*'s
         visit slip (``paper.print_visit_slip``)."""
-        self.printer_station.run(_ASKED[kind], what, printer_url, parent=self,
+        self.printer_station.run(_ASKED[kind], what, self.printer.url, parent=self,
                                  done=lambda outcome: outcome.skipped or
                                  self.pc.set_printer_state(
                                      "ok" if outcome.ok else f"error: {outcome.error}"[:200]))
@@ -386,14 +386,13 @@ class PrinterWatch(QObject):
         self.asking = False  # a probe under way (a hung spooler): ticks skip, never queue
         self.watch(url)
 
-    def watch(self, url: str | None) -> str | None:
-        """Watch *url* from now on; returns it."""
+    def watch(self, url: str | None) -> None:
+        """Print on and watch *url* from now on (the kiosk's one printer address)."""
         self.url = url
         if url and paper.can_probe(url):
             self.timer.start()
         else:
             self.timer.stop()
-        return url
 
     def probe(self) -> None:
         url = self.url

@@ -5,6 +5,7 @@ touches; the window decides (with :mod:`.flow`) what they do."""
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
@@ -18,16 +19,7 @@ from ult_desktop.core.schedule import break_near
 from ult_desktop.ui.common.banner import ConnectionBanner
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.logo import logo_pixmap
-from ult_desktop.ui.common.station import (
-    BUSY,
-    CLOCK,
-    OK,
-    SCHEMA_DRIFT,
-    TOO_NEW,
-    TRUST,
-    UNAVAILABLE,
-    WAITS,
-)
+from ult_desktop.ui.common.station import OK
 from ult_desktop.ui.kiosk import jobs
 from ult_desktop.ui.kiosk.pages import (
     ConfirmPage,
@@ -46,9 +38,6 @@ from ult_desktop.ui.kiosk.pages import (
 )
 from ult_desktop.ui.kiosk.style import LARGE_TEXT, stylesheet
 from ult_desktop.ui.kiosk.widgets import TileButton
-
-_BANNER_KEYS = {BUSY: "ui.banner.busy", TOO_NEW: "ui.banner.too_new",
-                SCHEMA_DRIFT: "ui.banner.schema_drift"}
 
 
 def days_text(days: tuple[int, ...], lang: str) -> str:
@@ -74,15 +63,15 @@ class KioskScreen(QWidget):
     rescaled = Signal(float)              # the unit (1 % of the shorter side), in px
     retranslated = Signal()               # the texts were set anew (the language, the office)
 
-    def __init__(self, flow, parent: QWidget | None = None):
+    def __init__(self, flow, issuing: Callable[[], bool], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WA_StyledBackground)
         self.flow = flow
+        #: connected, or the share away while this kiosk holds numbers (``KioskLink.can_issue``)
+        self.issuing = issuing
         self.state: jobs.KioskState | None = None
         self.connection: str | None = None
-        #: this kiosk holds numbers for today (it keeps issuing while the share is away)
-        self.held_numbers = False
         self.lang = "id"
         self.large = False   # large text and high contrast, the visitor's choice
         self.unit = 10.0
@@ -102,7 +91,7 @@ class KioskScreen(QWidget):
         when = vbox(1, self.clock_label, self.date_label, 1)
         hbox(self.logo, (names, 1), when, on=self.header)
 
-        self.banner = ConnectionBanner()
+        self.banner = ConnectionBanner(since=False)  # visitors: no hour
         scaled(self.banner, 2.0, bold=True)
         self.pages = QStackedWidget()
         self.start_page, self.priority_page = StartPage(), PriorityPage()
@@ -142,11 +131,6 @@ class KioskScreen(QWidget):
         self.retranslate()
         self.language_toggled.emit()
 
-    def issuing(self) -> bool:
-        """Connected, or the share away while this kiosk holds numbers."""
-        return self.connection == OK or (self.held_numbers and self.connection in (BUSY,
-                                                                                   UNAVAILABLE))
-
     def can_issue(self) -> bool:
         return self.flow.can_issue(self.issuing(), self.state)
 
@@ -178,20 +162,10 @@ class KioskScreen(QWidget):
 
     def style_banner(self) -> None:
         """The shared banner, in the kiosk's language and at the kiosk's scale."""
-        state = self.connection
-        if state in (TRUST, CLOCK, WAITS) and self.banner.toolTip():  # the station's sentence
-            self.banner.setText(self.banner.toolTip())
-        else:
-            self.banner.setText(tr(_BANNER_KEYS.get(state, "ui.banner.unavailable"),
-                                   self.lang))
-        colors = {BUSY: "background:#f9a825;color:#000000;",
-                  TOO_NEW: "background:#6a1b9a;color:#ffffff;",
-                  WAITS: "background:#6a1b9a;color:#ffffff;",
-                  SCHEMA_DRIFT: "background:#6a1b9a;color:#ffffff;"}
-        self.banner.setStyleSheet(
-            colors.get(state, "background:#c62828;color:#ffffff;") +
-            f"font-size:{max(10, round(2.6 * self.unit))}px;font-weight:bold;"
-            f"padding:{round(1.5 * self.unit)}px;")
+        banner = self.banner
+        banner.lang, banner.px = self.lang, max(10, round(2.6 * self.unit))
+        banner.pad = round(1.5 * self.unit)
+        banner.redraw()
 
     def _set_logo(self) -> None:
         side = max(16, round(self.unit * 8))

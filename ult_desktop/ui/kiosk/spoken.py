@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
 from ult_desktop.ui.common.boxes import hbox
-from ult_desktop.ui.common.voice.prompts import PromptSpeaker
+from ult_desktop.ui.common.voice.prompts import CONFIRM_KEYS, DIGITS, PromptSpeaker
 from ult_desktop.ui.kiosk.flow import (
     CONFIRM,
     MESSAGE,
@@ -43,8 +43,6 @@ LANG = "id"                 # the speaker's own language (the English screen: En
 LONG_PRESS_MS = 1_000       # a finger held this long on the screen: say it
 SPOKEN_TICKET_MS = 45_000   # the number stays while it is said (and said again)
 SPOKEN_IDLE_MS = 90_000     # a visitor listening to a menu is not a visitor gone
-DIGITS = {getattr(Qt, f"Key_{n}"): n for n in range(1, 10)}
-CONFIRM_KEYS = {Qt.Key_0, Qt.Key_Enter, Qt.Key_Return}
 BACK_KEYS = {Qt.Key_Asterisk, Qt.Key_Backspace}
 LISTEN_KEYS = {Qt.Key_Plus}
 KNOWN_KEYS = (*DIGITS, *CONFIRM_KEYS, *BACK_KEYS, *LISTEN_KEYS, *CONTROL_KEYS)
@@ -80,12 +78,13 @@ class SpokenKiosk(QObject):
         for touched in (view.priority_page.group_picked, view.priority_page.back_pressed):
             touched.connect(lambda *_: self.active and self.flow.page == PRIORITY and
                             self.say_screen())  # a step inside the page, touched
+        view.retranslated.connect(self.retranslate)  # by any road (a toggle, the next visitor)
         view.language_toggled.connect(self._language_toggled)
         view.rescaled.connect(self._rescaled)
         window.link.printed.connect(self._printed)
-        self.touch = HeldTouch(window, held=self._long_pressed, key=self.key,
-                               ms=LONG_PRESS_MS)
-        self.retranslate()
+        # a key: a scanner's code first (window.codes, made next), else the keypad's
+        self.touch = HeldTouch(window, held=self._long_pressed, ms=LONG_PRESS_MS,
+                               key=lambda e: window.codes.read(e) or self.key(e.key()))
 
     def retranslate(self) -> None:
         """The large-text key's words (the others are the screen's: ``pages.retranslate``)."""
@@ -93,7 +92,6 @@ class SpokenKiosk(QObject):
                                      self.view.lang))
 
     def _language_toggled(self) -> None:
-        self.retranslate()
         if self.active and self.flow.page not in (PIN, SETTINGS, SURVEY):
             self.say_screen()  # the other language chosen: said in it
 
@@ -159,8 +157,7 @@ class SpokenKiosk(QObject):
         service, priority = self.flow.choice
         tile = next((s for s in self.view.state.services if s.prefix == service), None)
         self.view.confirm_page.show_choice(tile.title(self.view.lang) if tile else service,
-                                           said_kind(self.flow, self.view, priority,
-                                                     self.view.lang))
+                                           said_kind(self, priority, self.view.lang))
 
     def issue(self) -> None:
         """Print the choice said back (a confirmation is deliberate: one pressed during
@@ -267,7 +264,7 @@ class SpokenKiosk(QObject):
             service, priority = self.flow.choice
             lines += [t("speak.chosen", service=t("speak.service", prefix=service,
                                                   name=self.view.confirm_page.service.text()),
-                        kind=said_kind(self.flow, self.view, priority, self.lang).lower()),
+                        kind=said_kind(self, priority, self.lang).lower()),
                       t("speak.confirm")]
             if priority:  # how the visitor is met (the priority page's toggles), by number
                 pp = self.view.priority_page
@@ -275,7 +272,7 @@ class SpokenKiosk(QObject):
                           self._toggle(t("speak.deaf_option"), pp.deaf)]
             lines.append(t("speak.back"))
         elif page == TICKET:
-            lines += ticket_lines(self.flow, self.view.ticket_page.service.text(), self.lang)
+            lines += ticket_lines(self)
         elif page == MESSAGE:
             mp = self.view.message_page
             lines += [w.text() for w in (mp.heading, mp.detail, mp.hint) if w.text()]
@@ -284,7 +281,7 @@ class SpokenKiosk(QObject):
             self.window.survey_page.flow.speech.listen()
             return
         lines.append(t("speak.repeat"))
-        self.speaker.say(" ".join(_sentence(line) for line in lines if line), self.lang)
+        self.speaker.say_lines(lines, self.lang)
         if page != TICKET:  # a visitor listening is not gone
             self.window.idle_timer.start(max(self.window.timings.idle_ms, SPOKEN_IDLE_MS))
 
@@ -336,13 +333,13 @@ class SpokenKiosk(QObject):
             self.say_screen()
 
 
-def said_kind(flow, view, priority: bool, lang: str) -> str:
+def said_kind(spoken: SpokenKiosk, priority: bool, lang: str) -> str:
     """The queue said back: regular, or priority with the group and how the visitor is
     met (waiting seated to be fetched, Deaf)."""
-    group = flow.priority_group
+    group = spoken.flow.priority_group
     if not priority:
         return tr("speak.regular", lang)
-    assist = view.priority_page.assist()
+    assist = spoken.view.priority_page.assist()
     return tr("kiosk.ticket.priority", lang).title() + (
         f": {tr(f'kiosk.group.{group}', lang)}" if group else "") + "".join(
         f", {tr(key, lang)}" for flag, key in ((SEAT, "speak.seat_chosen"),
@@ -350,26 +347,23 @@ def said_kind(flow, view, priority: bool, lang: str) -> str:
         if flag in assist)
 
 
-def ticket_lines(flow, service: str, lang: str = LANG) -> list[str]:
+def ticket_lines(spoken: SpokenKiosk) -> list[str]:
     """The number said after it is issued: printed or not, where to wait (seated
     visitors: stay seated, an officer comes), how many are ahead."""
-    issued, outcome = flow.issued, flow.print_outcome
+    issued, outcome, t = spoken.flow.issued, spoken.flow.print_outcome, spoken.t
     if issued is None:
         return []
-
-    def t(key: str, **params) -> str:
-        return tr(key, lang, **params)
-
     ticket = issued.ticket
-    lines = [t("speak.number", number=ticket.number, service=service)]
+    lines = [t("speak.number", number=ticket.number,
+               service=spoken.view.ticket_page.service.text())]
     lines.append(t("speak.printing") if outcome is None else t("speak.printed") if
                  outcome.ok else t("kiosk.ticket.no_printer") if outcome.skipped else
                  t("speak.not_printed"))
     if SEAT in ticket.assist:  # fetched: no walking to a counter
         lines.append(t("speak.stay_seated"))
     elif ticket.priority and issued.go_to:
-        lines.append(t("speak.go_counter", counters=(" dan " if lang == "id" else " and ")
-                       .join(map(str, issued.go_to))))
+        lines.append(t("speak.go_counter", counters=(" dan " if spoken.lang == "id" else
+                                                     " and ").join(map(str, issued.go_to))))
     else:
         lines.append(t("speak.go_wait"))
     if issued.ahead:
@@ -398,8 +392,3 @@ def speaker_icon(side: int, color: str) -> QIcon:
         p.drawArc(QRectF(52 - r, 50 - r, 2 * r, 2 * r), -45 * 16, 90 * 16)
     p.end()
     return QIcon(pix)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text[-1:] in ".:?!" else text + "."

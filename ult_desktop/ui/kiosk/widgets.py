@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QAbstractButton, QApplication, QSizePolicy, QWidget
 
 from ult_desktop.ui.kiosk.pictograms import GROUPS, draw_pictogram
@@ -330,16 +330,15 @@ class CornerTapZone(QWidget):
 
 class HeldTouch(QObject):
     """A finger held *ms* on any widget of *window* calls ``held()``; when that returns
-    True the touch chooses nothing. Keys pressed on *window* go to ``key(code)`` (True:
-    used)."""
+    True the touch chooses nothing. Keys pressed on *window* go to ``key(event)`` (True:
+    used). One filter on the application: it sees every widget's events."""
 
     def __init__(self, window: QWidget, *, held: Callable[[], bool],
-                 key: Callable[[int], bool], ms: int) -> None:
+                 key: Callable[[QKeyEvent], bool], ms: int) -> None:
         super().__init__(window)
         self.window, self.held, self.key = window, held, key
         self._long = False
         self.timer = QTimer(self, singleShot=True, interval=ms, timeout=self._held)
-        window.installEventFilter(self)
         QApplication.instance().installEventFilter(self)
         window.destroyed.connect(self._forget)
 
@@ -354,7 +353,7 @@ class HeldTouch(QObject):
     def eventFilter(self, obj, event) -> bool:  # Qt name
         kind = event.type()
         if kind == QEvent.KeyPress and obj is self.window:
-            return self.key(event.key())
+            return self.key(event)
         if kind not in (QEvent.MouseButtonPress, QEvent.MouseButtonRelease) or \
                 not obj.isWidgetType() or obj.window() is not self.window:
             return False

@@ -74,14 +74,13 @@ class KioskWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("kioskWindow")
         self.setWindowTitle("ULT Desktop — Kiosk")
-        self.printer_url = printer_url or paper.NO_PRINTER
         self.station_name = default_station_id("kiosk", station_id)
         self.locked = locked
         self.timings = timings or Timings()
         self.default_lang = "id"
         self._unlocked = False
         self.flow = VisitorFlow(self.station_name, guard_s=self.timings.guard_ms / 1000)
-        self.view = view = KioskScreen(self.flow)
+        self.view = view = KioskScreen(self.flow, issuing=lambda: self.link.can_issue())
         lay = QVBoxLayout(self)
         # The window's size is the screen's: never push layout minimums onto it.
         lay.setSizeConstraint(QLayout.SetNoConstraint)
@@ -93,7 +92,8 @@ class KioskWindow(QWidget):
         self.corner = CornerTapZone(self, taps=self.timings.gesture_taps,
                                     window_s=self.timings.gesture_window_s)
         self.link = KioskLink(db_location(db_path), station_name=self.station_name,
-                              poll_ms=poll_ms, hold=hold_numbers, printer=self.printer_url,
+                              poll_ms=poll_ms, hold=hold_numbers,
+                              printer=printer_url or paper.NO_PRINTER,
                               print_wait_ms=self.timings.print_wait_ms, signer=signer,
                               parent=self)
         self._timers()
@@ -149,8 +149,7 @@ class KioskWindow(QWidget):
         link.state_failed.connect(view.update_services)
         link.settings_changed.connect(lambda: door.pins_timer.start(200))
         link.printed.connect(self._on_printed)
-        link.reprint_requested.connect(lambda kind, what: link.reprint(kind, what,
-                                                                      self.printer_url))
+        link.reprint_requested.connect(link.reprint)
         link.journal_changed.connect(lambda: self._on_connection(  # still numbers held?
             link.state or OK, link.station.message))
 
@@ -179,9 +178,8 @@ class KioskWindow(QWidget):
     def _on_connection(self, state: str, message: str) -> None:
         view = self.view
         was, view.connection = view.connection, state
-        view.held_numbers = self.link.holds_numbers()
         # numbers held: visitors keep taking them, calmly (the officers see the outage)
-        calm = view.held_numbers and state in (UNAVAILABLE, BUSY)
+        calm = state in (UNAVAILABLE, BUSY) and self.link.holds_numbers()
         view.banner.set_state(OK if calm else state, message)
         if state != OK and not calm:
             view.style_banner()
@@ -221,7 +219,7 @@ class KioskWindow(QWidget):
         self.view.draw_ticket()
         self.show_page()
         self.ticket_shown.emit(issued.ticket.number)
-        self.link.issued(issued, self.printer_url, self.view.lang)
+        self.link.issued(issued, self.view.lang)
 
     def _on_printed(self, ticket_id: int, outcome: paper.PrintOutcome) -> None:
         if self.flow.printed(ticket_id, outcome):
@@ -235,15 +233,17 @@ class KioskWindow(QWidget):
         if not isinstance(error, UltError):
             log.error("issuing failed: %r", error)
         t = self.view.t
-        self._message(t("kiosk.ticket.failed"), public_sentence(error, self.view.lang),
-                      t("kiosk.ticket.retry") if connection_problem else "")
-        self.return_timer.start(self.timings.error_ms)
+        self.message(t("kiosk.ticket.failed"), public_sentence(error, self.view.lang),
+                     t("kiosk.ticket.retry") if connection_problem else "",
+                     ms=self.timings.error_ms)
         self.link.refresh()
 
-    def _message(self, heading: str, detail: str, hint: str = "") -> None:
+    def message(self, heading: str, detail: str, hint: str = "", *, ms: int) -> None:
+        """A message page, back to the start after *ms* (or its "Kembali")."""
         self.view.message_page.show_message(heading, detail, hint)
         self.flow.page = MESSAGE
         self.show_page()
+        self.return_timer.start(ms)
 
     def _leave_ticket(self) -> None:
         if self.flow.leave_ticket():
@@ -295,8 +295,8 @@ class KioskWindow(QWidget):
         if self.link.online and self.view.state is not None:  # the survey, on this screen
             self._open_survey()
             return
-        self._message(self.view.t("kiosk.survey.button"), self.view.t("kiosk.survey.info"))
-        self.return_timer.start(self.timings.error_ms * 2)
+        self.message(self.view.t("kiosk.survey.button"), self.view.t("kiosk.survey.info"),
+                     ms=self.timings.error_ms * 2)
 
     def _open_survey(self) -> None:
         """The SKM survey as a kiosk page (ui/survey/kiosk_page.py)."""
@@ -321,13 +321,13 @@ class KioskWindow(QWidget):
 
     def _open_settings(self, who: str) -> None:
         self.view.settings_page.show_settings(self.view.t("kiosk.settings.who", name=who),
-                                                str(self.link.path), self.printer_url)
+                                                str(self.link.path), self.link.printer.url)
         self.flow.page = SETTINGS
         self.show_page()
         self.touched()
 
     def _settings_saved(self, db: str, printer: str) -> None:
-        self.printer_url = self.link.printer.watch(printer)
+        self.link.printer.watch(printer)
         if db_location(db) != self.link.path:
             self.reconnect(db_location(db))
 

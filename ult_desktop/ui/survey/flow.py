@@ -88,8 +88,6 @@ class SurveyFlow(QWidget):
         """What each page says, to whom (the pages only say what was touched)."""
         start, profile = self.start_page, self.profile_page
         question, suggestion = self.question_page, self.suggestion_page
-        start.key_typed.connect(self.type_key)
-        start.erased.connect(self.erase)
         start.edited.connect(self.touch)
         start.begun.connect(self.begin)
         profile.chosen.connect(self.choose_profile)
@@ -149,14 +147,6 @@ class SurveyFlow(QWidget):
         if self.stack.currentWidget() is not self.thanks_page:
             self.idle.start()
 
-    def type_key(self, ch: str) -> None:
-        self.start_page.code_edit.setText(self.start_page.code_edit.text() + ch)
-        self.touch()
-
-    def erase(self) -> None:
-        self.start_page.code_edit.setText(self.start_page.code_edit.text()[:-1])
-        self.touch()
-
     def begin(self) -> None:
         """Check the ticket code, then show the first question."""
         if self.state.busy:
@@ -207,7 +197,7 @@ class SurveyFlow(QWidget):
             # the share is away: the visitor answers now, the code is judged on landing
             self._ticket_ok(code, (v.UncheckedVisit(code), False), visit)
             return
-        self.state.check_failed()
+        self.state.failed()
         self.start_page.go.setEnabled(True)
         self.start_page.say(public_sentence(error, self.lang))
         self.start_page.code_edit.selectAll()
@@ -255,7 +245,7 @@ class SurveyFlow(QWidget):
             off_gui(self.queue.submit, None, **args, parent=self,
                     done=self._submitted, failed=self._submit_failed)
             return
-        self.state.send_failed()
+        self.state.failed()
         self.suggestion_page.send.setEnabled(True)
         self.touch()  # a visitor who walks away now is still forgotten
         self.suggestion_page.message.setText(public_sentence(error, self.lang))

@@ -62,9 +62,7 @@ def _centred(widget: QWidget, max_width: int, share: int) -> QHBoxLayout:
 class StartPage(QWidget):
     """The ticket code: typed, scanned (a scanner types and presses Enter) or tapped."""
 
-    key_typed = Signal(str)   # a key of the on-screen keypad
-    erased = Signal()         # ⌫
-    edited = Signal()         # typed or scanned into the field
+    edited = Signal()         # typed, scanned or tapped into the field
     begun = Signal()          # Enter (a scanner's too) or "Mulai"
 
     def __init__(self) -> None:
@@ -97,11 +95,17 @@ class StartPage(QWidget):
         fill(col, _centred(self.keypad, KEYPAD_MAX_WIDTH, 9), self.message,
              (self.go, 0, Qt.AlignHCenter), self.anonymous, 1)
         for ch, b in self.key_buttons.items():
-            b.clicked.connect(lambda _=False, c=ch: self.key_typed.emit(c))
-        self.backspace.clicked.connect(self.erased)
+            b.clicked.connect(lambda _=False, c=ch: self.tap(c))
+        self.backspace.clicked.connect(lambda: self.tap(""))
         self.code_edit.textEdited.connect(self.edited)
         self.code_edit.returnPressed.connect(self.begun)
         self.go.clicked.connect(self.begun)
+
+    def tap(self, ch: str) -> None:
+        """A key of the on-screen keypad (``""``: ⌫) on the end of the code."""
+        text = self.code_edit.text()
+        self.code_edit.setText(text + ch if ch else text[:-1])
+        self.edited.emit()
 
     def retranslate(self, lang: str) -> None:
         self.prompt.setText(tr("survey.start.prompt", lang))

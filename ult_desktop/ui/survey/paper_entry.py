@@ -71,17 +71,16 @@ class PaperEntryForm(QWidget):
         self.lang = lang
         self.count = 0
         self.busy = False
-        t = lambda key, **kw: tr(key, lang, **kw)  # noqa: E731 - short local helper
         col = QVBoxLayout(self)
-        hint = QLabel(t("skm.entry.hint"), wordWrap=True, styleSheet="color:#455a64;")
-        fill(col, hint, self._sheet_row(t), self._profile_grid(lang, t))
-        self._element_cells(col, lang)
+        hint = QLabel(self.t("skm.entry.hint"), wordWrap=True, styleSheet="color:#455a64;")
+        fill(col, hint, self._sheet_row(), self._profile_grid())
+        self._element_cells(col)
 
         self.suggestion = QLineEdit(maxLength=1000)
         self.suggestion.returnPressed.connect(self.save)
-        col.addLayout(hbox(QLabel(t("skm.entry.suggestion")), (self.suggestion, 1)))
+        col.addLayout(hbox(QLabel(self.t("skm.entry.suggestion")), (self.suggestion, 1)))
         self.message = QLabel(wordWrap=True)
-        self.save_button = QPushButton(t("skm.entry.save"), focusPolicy=Qt.NoFocus)
+        self.save_button = QPushButton(self.t("skm.entry.save"), focusPolicy=Qt.NoFocus)
         self.save_button.clicked.connect(self.save)
         fill(col, hbox((self.message, 1), self.save_button), 1)
         QShortcut(QKeySequence.Save, self, activated=self.save,
@@ -91,12 +90,12 @@ class PaperEntryForm(QWidget):
         self.station.run(jobs.office_month, done=self._office_month, failed=lambda _e: None,
                          parent=self)
 
-    def _sheet_row(self, t) -> QHBoxLayout:
+    def _sheet_row(self) -> QHBoxLayout:
         """Source, service, month and the sheet's number."""
         top = QHBoxLayout()
         self.source = QComboBox()
         for src in ("paper", "phone"):
-            self.source.addItem(t(f"skm.source.{src}"), src)
+            self.source.addItem(self.t(f"skm.source.{src}"), src)
         self.service = QComboBox(minimumWidth=280)
         self._guessed_month = f"{office_today('WIB'):%Y-%m}"  # refined from the file below
         self.month = QLineEdit(self._guessed_month, inputMask="9999-99")
@@ -110,11 +109,11 @@ class PaperEntryForm(QWidget):
         self.sheet.returnPressed.connect(self.sheet.focusNextChild)
         for key, widget in (("skm.entry.source", self.source), ("skm.entry.service", self.service),
                             ("skm.entry.month", self.month), ("skm.entry.sheet", self.sheet)):
-            fill(top, QLabel(t(key)), widget)
+            fill(top, QLabel(self.t(key)), widget)
         top.addStretch(1)
         return top
 
-    def _profile_grid(self, lang: str | None, t) -> QGridLayout:
+    def _profile_grid(self) -> QGridLayout:
         """One digit per profile question, its legend beside it."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
@@ -122,9 +121,9 @@ class PaperEntryForm(QWidget):
         self.digits = {f: _profile_digits(f) for f in skm.PROFILE}
         for row, field in enumerate(skm.PROFILE):
             cell = DigitCell("".join(self.digits[field]))
-            legend = " · ".join(f"{d} {skm.profile_label(field, b, lang)}"
+            legend = " · ".join(f"{d} {skm.profile_label(field, b, self.lang)}"
                                 for d, b in self.digits[field].items())
-            name = QLabel(t(f"skm.profile.{field}"))  # shared text is never HTML: bold
+            name = QLabel(self.t(f"skm.profile.{field}"))  # shared text is never HTML: bold
             name.setStyleSheet("font-weight:bold;")  # by style, not by markup
             grid.addWidget(name, row, 0)
             grid.addWidget(cell, row, 1)
@@ -133,22 +132,22 @@ class PaperEntryForm(QWidget):
         grid.setColumnStretch(2, 1)
         return grid
 
-    def _element_cells(self, col: QVBoxLayout, lang: str | None) -> None:
+    def _element_cells(self, col: QVBoxLayout) -> None:
         """One digit (1-4) per SKM element, and their names under them."""
         unsur = QGridLayout()
         unsur.setHorizontalSpacing(6)
         self.answer_cells: list[DigitCell] = []
         for i, element in enumerate(skm.ELEMENTS):
-            name = QLabel(f"U{element.number}", toolTip=element.name(lang),
+            name = QLabel(f"U{element.number}", toolTip=element.name(self.lang),
                           alignment=Qt.AlignCenter)
             cell = DigitCell("1-4")
-            cell.setToolTip(element.name(lang))
+            cell.setToolTip(element.name(self.lang))
             unsur.addWidget(name, 0, i)
             unsur.addWidget(cell, 1, i)
             self.answer_cells.append(cell)
         unsur.setColumnStretch(skm.ELEMENT_COUNT, 1)
         col.addLayout(unsur)
-        names = QLabel(" · ".join(f"U{e.number} {e.name(lang)}" for e in skm.ELEMENTS),
+        names = QLabel(" · ".join(f"U{e.number} {e.name(self.lang)}" for e in skm.ELEMENTS),
                        wordWrap=True, styleSheet="color:#607d8b;font-size:11px;")
         col.addWidget(names)
 

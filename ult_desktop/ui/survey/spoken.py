@@ -15,12 +15,11 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ult_desktop.core import skm
 from ult_desktop.core.i18n import tr
+from ult_desktop.ui.common.voice.prompts import CONFIRM_KEYS, DIGITS
 from ult_desktop.ui.survey import visit as v
 
 LANG = "id"
 LARGE_TEXT = 1.3
-DIGITS = {getattr(Qt, f"Key_{n}"): n for n in range(1, 10)}
-SEND_KEYS = {Qt.Key_0, Qt.Key_Enter, Qt.Key_Return}
 BACK_KEYS = {Qt.Key_Asterisk}
 LISTEN_KEYS = {Qt.Key_Plus, Qt.Key_Period}
 
@@ -59,7 +58,7 @@ class SurveySpeech:
         """True when the spoken mode used *key* (code keys go to the code field)."""
         flow, page = self.flow, self.flow.state.page
         if key in LISTEN_KEYS or (not self.active and page != v.START and (
-                key in DIGITS or key in SEND_KEYS or key in BACK_KEYS)):
+                key in DIGITS or key in CONFIRM_KEYS or key in BACK_KEYS)):
             self.listen()
             return True
         if not self.active or page in (v.START, v.THANKS):
@@ -83,7 +82,7 @@ class SurveySpeech:
                 flow.answer(n)
             else:
                 return self._again()
-        elif key in SEND_KEYS and page == v.SUGGESTION:
+        elif key in CONFIRM_KEYS and page == v.SUGGESTION:
             flow.submit()
         elif key in BACK_KEYS:
             if page == v.PROFILE:
@@ -124,8 +123,7 @@ class SurveySpeech:
         if self.speaker is None and self.make_speaker is not None:
             self.speaker = self.make_speaker()
         if self.speaker is not None:
-            self.speaker.say(" ".join(line if line[-1:] in ".?!" else line + "."
-                                      for line in lines))
+            self.speaker.say_lines(lines)
 
 
 # -- large text ------------------------------------------------------------------------------

@@ -66,7 +66,8 @@ class SurveyVisit:
         self.page = PROFILE
         return True
 
-    def check_failed(self) -> None:
+    def failed(self) -> None:
+        """The code's check or the sending failed: the visitor may try again."""
         self.busy = False
 
     # -- the profile ---------------------------------------------------------------------
@@ -119,9 +120,6 @@ class SurveyVisit:
     def sent(self) -> None:
         self.busy = False
         self.page = THANKS
-
-    def send_failed(self) -> None:
-        self.busy = False
 
     def reset(self) -> None:
         """Forget the visitor's answers; back to the code entry."""

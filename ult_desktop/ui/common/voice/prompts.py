@@ -1,7 +1,8 @@
 """The TV's voice, lent to the kiosk and the survey tablet: :class:`PromptSpeaker` says a
 sentence with the office's clips, kept in memory (a word none has by the PC's speech
 engine), at the visitor's volume, on the output chosen (a headset: nothing to the hall);
-``spoken`` carries each as it starts, ``history`` keeps them, ``last`` is the sound."""
+``spoken`` carries each as it starts, ``history`` keeps them, ``last`` is the sound; the
+spoken mode's number keys, the kiosk's and the survey's (docs/accessibility.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from ult_desktop.core.spoken import VOLUME_DEFAULT
 from ult_desktop.devices.audio.compose import Utterance, compose_prompt
@@ -20,6 +21,10 @@ from ult_desktop.devices.audio.voice import (
     voice_dir,
 )
 from ult_desktop.ui.common.off_gui import off_gui
+
+#: 1-9 choose the option said with that number; 0 or Enter confirms.
+DIGITS = {getattr(Qt, f"Key_{n}"): n for n in range(1, 10)}
+CONFIRM_KEYS = {Qt.Key_0, Qt.Key_Enter, Qt.Key_Return}
 
 
 def compose(text: str, lang: str, clips: ClipVoice | list[Path], engine, find: bool,
@@ -122,6 +127,11 @@ class PromptSpeaker(QObject):
             self.other_clips.get(lang) or self.folders(lang)
         off_gui(compose, text, lang, clips, self.engine(lang), self.find_engine,
                 self.volume, parent=self, done=lambda made: self._play(token, lang, *made))
+
+    def say_lines(self, lines: list[str], lang: str | None = None) -> None:
+        """:meth:`say` *lines*, each a sentence (a full stop where none ends it)."""
+        self.say(" ".join(line if line[-1:] in ".:?!" else line + "."
+                          for line in map(str.strip, lines) if line), lang)
 
     def _play(self, token: int, lang: str, utterance: Utterance, clips: ClipVoice) -> None:
         if lang != self.lang:
