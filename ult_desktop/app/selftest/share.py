@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import time
 from pathlib import Path
 
@@ -320,19 +319,13 @@ def _clock(db) -> list[Check]:
 
 def network_drives() -> dict[str, str]:
     """This account's drive letters mapped to shares (``{"Z:": "\\\\server\\ult"}``;
-    ``WNetGetConnection``); {} elsewhere."""
-    if sys.platform != "win32":
-        return {}
-    import ctypes  # pragma: no cover - Windows only
+    ``trust_memory.drive_unc``); {} elsewhere."""
     import string
 
-    found = {}  # pragma: no cover
-    get = ctypes.WinDLL("mpr").WNetGetConnectionW  # pragma: no cover
-    for letter in string.ascii_uppercase:  # pragma: no cover
-        buf, size = ctypes.create_unicode_buffer(1024), ctypes.c_ulong(1024)
-        if get(f"{letter}:", buf, ctypes.byref(size)) == 0 and buf.value:
-            found[f"{letter}:"] = buf.value
-    return found  # pragma: no cover
+    from ult_desktop.app.trust_memory import drive_unc
+
+    return {f"{letter}:": unc for letter in string.ascii_uppercase
+            if (unc := drive_unc(f"{letter}:"))}
 
 
 def mapped_drive_check(db: str, network: dict[str, str]) -> Check | None:
