@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 #: WinError codes of a file briefly held by another program (antivirus, indexer, backup).
 _TRANSIENT_WINERRORS = (5, 32, 33)
@@ -89,10 +92,15 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = 
 
 
 def read_json(path: str | os.PathLike) -> dict:
-    """The JSON object in the file *path*; {} when it is missing, unreadable or not one."""
+    """The JSON object in the file *path* (read past a briefly held file, as
+    :func:`retry_transient`); {} when it is missing, unreadable or broken (logged: the
+    caller starts afresh) or not one."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(retry_transient(lambda: Path(path).read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.warning("%s unreadable (%s): starting afresh", path, exc)
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ult_desktop.app.localfiles import retry_transient, write_atomic
+from ult_desktop.app.localfiles import read_json, write_atomic
 from ult_desktop.app.paths import APP_DIR_WINDOWS, user_data_dir
 from ult_desktop.app.station_key import key_dir
 from ult_desktop.core import chain
@@ -143,20 +143,9 @@ class Memory:
                 "seen": self.seen, "breaks": self.breaks, "founded": self.founded}
 
 
-def _read_all(path: Path) -> dict:
-    try:
-        data = json.loads(retry_transient(lambda: path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        log.warning("%s unreadable (%s): starting afresh", path, exc)
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def load(db_path: str | os.PathLike) -> Memory:
     """What this PC remembers of the file at *db_path* (nothing: an empty memory)."""
-    files = _read_all(memory_path()).get("files", {})
+    files = read_json(memory_path()).get("files", {})
     entry = files.get(file_id(db_path)) or files.get(file_id(db_path, as_given=True), {})
     mem = Memory(db=file_id(db_path))
     if isinstance(entry, dict):
@@ -193,7 +182,7 @@ def save(mem: Memory) -> None:
     caller: a memory that cannot be written is logged."""
     path = memory_path()
     with _SAVING:  # two stations of one process: neither loses the other's memory
-        data = _read_all(path)
+        data = read_json(path)
         files = data.get("files") if isinstance(data.get("files"), dict) else {}
         files[mem.db] = mem.to_dict()
         try:

@@ -145,9 +145,9 @@ def trusted_versions(root: Path) -> dict[str, int]:
     found = {}
     for role in ("timestamp", "targets"):
         try:
-            data = json.loads((Path(root) / METADATA_DIR / f"{role}.json").read_bytes())
-            found[role] = int(data["signed"]["version"])
-        except (OSError, ValueError, KeyError, TypeError):
+            found[role] = int(read_json(Path(root) / METADATA_DIR / f"{role}.json")
+                              ["signed"]["version"])
+        except (ValueError, KeyError, TypeError):
             continue
     return found
 

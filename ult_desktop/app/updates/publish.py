@@ -195,11 +195,14 @@ def put_back(share: Path, keys_dir: Path) -> str:
                      if isinstance(mine.get(role), int) and found[role] < mine[role])
 
 
-def newest(share: Path, keys_dir: Path) -> dict:
-    """What the admin's view holds every station against: the newest release this PC
-    published into *share* (its record) or the folder offers (``version``, None when
-    neither), the targets metadata version naming it (``targets``), and what of the
-    folder is older than this PC signed it (``put_back``: "" when nothing)."""
+def newest(share: Path | None, keys_dir: Path) -> dict:
+    """What the admin's view and ``update status`` hold every station against: the newest
+    release this PC published into *share* (its record) or the folder offers
+    (``version``, None when neither), the targets metadata version naming it
+    (``targets``), what of the folder is older than this PC signed it (``put_back``: ""
+    when nothing), and the folder (``share``; None: no folder known, nothing published)."""
+    if share is None:
+        return {"version": None, "targets": 0, "put_back": "", "share": None}
     mine = signed_here(share, keys_dir)
     try:
         found = published(share)
@@ -214,7 +217,7 @@ def newest(share: Path, keys_dir: Path) -> dict:
         targets, older = 0, ""
     mine_targets = mine.get("targets") if isinstance(mine.get("targets"), int) else 0
     return {"version": max(named, key=parse_version) if named else None,
-            "targets": max(targets, mine_targets), "put_back": older}
+            "targets": max(targets, mine_targets), "put_back": older, "share": share}
 
 
 # -- writing ---------------------------------------------------------------------------------

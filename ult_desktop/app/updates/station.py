@@ -193,11 +193,19 @@ def check_now(db: str | None) -> client.CheckResult | None:
     share = client.update_folder(db)
     if root is None or share is None:
         return None
+    return look(root, share)[0]
+
+
+def look(root: Path, share: Path) -> tuple[client.CheckResult, str]:
+    """One look of the install *root* at the update folder *share* (a running station's,
+    ``update look``'s): the bans Admin lifted (``client.ask_again``) lifted here, the
+    check, and a release it staged checked at once from its own folder
+    (``install.precheck``). Returns the result and why that check failed ("" if not)."""
     client.lift_asked(root, share)
     result = client.check(root, share, install.current_version(root) or __version__)
-    if result.outcome == client.STAGED:
-        install.precheck(root, result.version)
-    return result
+    failed = install.precheck(root, result.version) \
+        if result.outcome == client.STAGED else ""
+    return result, failed
 
 
 class Looks:
