@@ -2,7 +2,8 @@
 
 - :func:`write_atomic`: temp file, fsync, ``os.replace``, retried while an antivirus or
   the indexer briefly holds the new file (WinError 5/32); :func:`read_json` reads back
-  the JSON object such a file holds.
+  the JSON object such a file holds; :func:`folder_writable` says whether a folder
+  takes all that.
 - :func:`protect` / :func:`unprotect`: DPAPI for this user on Windows (a copied file is
   useless elsewhere), 0600 elsewhere; ``machine=True``: every account of this PC, which
   :func:`restrict_to` narrows with ``icacls``. Another account's blob raises
@@ -17,6 +18,7 @@ import os
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -89,6 +91,27 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = 
         with contextlib.suppress(OSError):
             tmp.unlink()
     return path
+
+
+def folder_writable(folder: str | os.PathLike) -> str | None:
+    """None when a file can be made, written and synced, renamed and removed in *folder*
+    (what SQLite's ``-journal`` beside the office file, :func:`write_atomic` and an
+    update's staging do there); else the system's reason."""
+    probe = Path(folder) / f".ult-write-check-{uuid.uuid4().hex[:8]}"
+    try:
+        with open(probe, "xb") as f:
+            f.write(b"ult-desktop write test\n" * 64)
+            f.flush()
+            os.fsync(f.fileno())
+        probe = probe.rename(probe.with_suffix(".moved"))
+        probe.unlink()
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            probe.unlink(missing_ok=True)
+        return exc.strerror or str(exc)
+    if probe.exists():
+        return "file still there after delete"
+    return None
 
 
 def read_json(path: str | os.PathLike) -> dict:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import platform
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from ult_desktop.app.localfiles import folder_writable
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import ShareRefused, UltError, share_error
 
@@ -50,27 +50,6 @@ class FirstAdmin:
         except UltError as exc:
             return str(exc)
         return None
-
-
-def folder_writable(folder: Path) -> str | None:
-    """None when a file can be created, written, synced and deleted in *folder*; else
-    the reason. SQLite needs exactly that for its ``-journal`` next to the database."""
-    probe = folder / f".ult-setup-{uuid.uuid4().hex[:8]}-journal"
-    try:
-        with open(probe, "xb") as f:
-            f.write(b"ult-desktop write test\n" * 64)
-            f.flush()
-            os.fsync(f.fileno())
-        probe.unlink()
-    except OSError as exc:
-        try:
-            probe.unlink(missing_ok=True)
-        except OSError:
-            pass
-        return exc.strerror or str(exc)
-    if probe.exists():
-        return "file still there after delete"
-    return None
 
 
 def _header_is_wal(path: Path) -> bool:

@@ -272,6 +272,7 @@ def _log_to_file():
 
 
 def cmd_look(args) -> int:
+    from ult_desktop.app.localfiles import folder_writable
     from ult_desktop.app.updates import client, install
     from ult_desktop.app.updates.station import look
 
@@ -279,7 +280,7 @@ def cmd_look(args) -> int:
     share = Path(args.share) if args.share else client.update_folder(args.db)
     if share is None:
         raise UsageError(tr("update.cli.no_share"))
-    why = install.unwritable(root)
+    why = folder_writable(root)  # (as staging and the switch write there)
     if why:  # nothing could be staged or switched here: said before any look
         emit(args, {"ok": False, "outcome": "not_writable", "detail": why},
              tr("update.cli.not_writable", path=root))
