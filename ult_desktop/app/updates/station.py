@@ -6,7 +6,6 @@ the morning check."""
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import random
 import sqlite3
@@ -55,18 +54,10 @@ UPDATE_LOG = "ult-desktop-update.log"
 def log_handler() -> logging.Handler:
     """``ult-desktop-update.log`` in the user's log folder, rotated as the modes' logs
     (a handler that writes nothing when the folder cannot be made)."""
-    from ult_desktop.app.logsetup import BACKUPS, FORMAT, MAX_BYTES
+    from ult_desktop.app.logsetup import file_handler
     from ult_desktop.app.paths import user_log_dir
 
-    try:
-        user_log_dir().mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            user_log_dir() / UPDATE_LOG, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-            encoding="utf-8", delay=True)
-    except OSError:
-        return logging.NullHandler()
-    handler.setFormatter(logging.Formatter(FORMAT))
-    return handler
+    return file_handler(user_log_dir() / UPDATE_LOG) or logging.NullHandler()
 
 
 def keep_log() -> None:
