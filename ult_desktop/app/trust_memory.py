@@ -25,7 +25,7 @@ from ult_desktop.core import chain
 from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.open import open_database
-from ult_desktop.db.record import audit, station_keys
+from ult_desktop.db.record import station_keys
 
 log = logging.getLogger(__name__)
 
@@ -256,12 +256,6 @@ def remember_founded(db_path: str | os.PathLike) -> None:
     mem = load(db_path)
     mem.founded = True
     save(mem)
-
-
-def witness_break(db: Database, mem: Memory) -> dict | None:
-    """Does the chain still pass through the newest event this PC verified? A break
-    (``{"id", "expected", "found", "at"}``) when that event is gone or changed."""
-    return audit.witness_break(db, mem.seen)
 
 
 def remember_break(mem: Memory, brk: dict) -> None:

@@ -21,7 +21,7 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from securesystemslib.signer import CryptoSigner
@@ -79,10 +79,6 @@ def targets_dir(share: Path) -> Path:
 
 def archive_name(version: str) -> str:
     return f"ult-desktop-{version}.zip"
-
-
-def _expiry(now: datetime, days: int) -> datetime:
-    return (now + timedelta(days=days)).replace(microsecond=0)
 
 
 # -- what the bundle says about itself --------------------------------------------------------
@@ -225,8 +221,8 @@ def copy_roots(keys_dir: Path, share: Path) -> None:
     """Every ``N.root.json`` of the keys folder the share lacks (a station walks them)."""
     folder = metadata_dir(share)
     folder.mkdir(parents=True, exist_ok=True)
-    for path in sorted(Path(keys_dir).glob("*.root.json")):
-        if path.name.split(".")[0].isdigit() and not (folder / path.name).exists():
+    for path in keys.numbered_roots(keys_dir):
+        if not (folder / path.name).exists():
             write_atomic(folder / path.name, path.read_bytes())
 
 
@@ -248,7 +244,7 @@ def sign_targets(targets: Targets, signers, now: datetime, *, first: bool = Fals
     each of *signers*."""
     if not first:
         targets.version = max(targets.version, floor) + 1
-    targets.expires = _expiry(now, TARGETS_DAYS)
+    targets.expires = keys.expiry(now, TARGETS_DAYS)
     md = Metadata(targets)
     for signer in signers:
         md.sign(signer, append=True)
@@ -263,13 +259,13 @@ def sign_freshness(share: Path, signers: dict[str, CryptoSigner], targets_versio
     folder = metadata_dir(share)
     found, floor = versions(share), floor or {}
     snapshot = Snapshot(version=max(found["snapshot"], floor.get("snapshot", 0)) + 1,
-                        expires=_expiry(now, FRESH_DAYS),
+                        expires=keys.expiry(now, FRESH_DAYS),
                         meta={"targets.json": MetaFile(version=targets_version)})
     md = Metadata(snapshot)
     md.sign(signers["snapshot"])
     write_atomic(folder / f"{snapshot.version}.snapshot.json", keys.metadata_bytes(md))
     stamp = Timestamp(version=max(found["timestamp"], floor.get("timestamp", 0)) + 1,
-                      expires=_expiry(now, FRESH_DAYS),
+                      expires=keys.expiry(now, FRESH_DAYS),
                       snapshot_meta=MetaFile(version=snapshot.version))
     md = Metadata(stamp)
     md.sign(signers["timestamp"])
