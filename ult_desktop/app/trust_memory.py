@@ -24,6 +24,7 @@ from ult_desktop.app.station_key import key_dir
 from ult_desktop.core import chain
 from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.engine.sqlite_file import is_server_url
 from ult_desktop.db.open import open_database
 from ult_desktop.db.record import station_keys
 
@@ -43,7 +44,7 @@ def file_id(db_path: str | os.PathLike, *, as_given: bool = False) -> str:
     stands for (``Z:\\ult.db`` and ``\\\\server\\ult\\ult.db`` are one file). *as_given*:
     the name before that replacement (memories written by earlier versions)."""
     text = os.fspath(db_path)
-    if text.startswith(("postgresql://", "postgres://")):  # a server: its URL, as given
+    if is_server_url(text):  # a server: its URL, as given
         from ult_desktop.app.db_secret import split
 
         # ... less its password: never written in clear, and the same server whether
@@ -85,7 +86,7 @@ def journal_path(target: str | os.PathLike, station: str) -> Path:
     import hashlib
 
     text = os.fspath(target)
-    if not text.startswith(("postgresql://", "postgres://")):  # one file, however reached
+    if not is_server_url(text):  # one file, however reached
         text = os.path.realpath(text)  # (a link or junction to the share's folder)
     # as given: the journal a kiosk already keeps is found again after this update
     digest = hashlib.sha256(file_id(text, as_given=True).encode("utf-8")).hexdigest()[:16]

@@ -13,6 +13,7 @@ from pathlib import Path
 from ult_desktop.app.selftest import Check, Options, failed, open_office, passed, skipped, warned
 from ult_desktop.app.selftest.share import other_clocks
 from ult_desktop.core.dates import heartbeat_age_s
+from ult_desktop.db.engine.sqlite_file import is_server_url
 from ult_desktop.db.house.stations import TOOL_MODES
 
 log = logging.getLogger(__name__)
@@ -204,7 +205,7 @@ def checks(options: Options) -> Iterator[Check]:
         yield backup_check(db)
         yield from seal_check(db)
         yield from set_aside_check(db)
-        if not options.db.startswith(("postgresql://", "postgres://")):
+        if not is_server_url(options.db):
             yield disk_check(options.db)
         rows = [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
         alive = pulses_alive(db, options.db)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from ult_desktop.app.selftest import Check, Options, failed, open_office, passed, skipped, warned
-from ult_desktop.db.engine.sqlite_file import secure_connection
+from ult_desktop.db.engine.sqlite_file import is_server_url, secure_connection
 
 LOCKS = 10
 #: One BEGIN IMMEDIATE/ROLLBACK slower than this is a share that will make visitors wait.
@@ -345,7 +345,7 @@ def checks(options: Options) -> list[Check]:
 
     if not options.db:
         return [skipped("share.open", "selftest.share.no_db")]
-    if options.db.startswith(("postgresql://", "postgres://")):
+    if is_server_url(options.db):
         return server_checks(options)
     path = Path(options.db)
     out = [_folder(path)]
