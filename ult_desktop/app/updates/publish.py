@@ -361,12 +361,13 @@ def _name_or_keep(share: Path, keys_dir: Path, md: Metadata, release: Release,
     return release
 
 
-def waiting(keys_dir: Path) -> tuple[Release, str] | None:
-    """The release this PC keeps for a second signature, and its update folder."""
+def waiting(keys_dir: Path) -> tuple[Release, str, dict] | None:
+    """The release this PC keeps for a second signature, its update folder and its
+    targets metadata (as a dict)."""
+    data = read_json(Path(keys_dir) / PENDING)
     try:
-        data = json.loads((Path(keys_dir) / PENDING).read_text(encoding="utf-8"))
-        return Release(**data["release"]), data["share"]
-    except (OSError, ValueError, KeyError, TypeError):
+        return Release(**data["release"]), data["share"], data["targets"]
+    except (KeyError, TypeError):
         return None
 
 
@@ -381,8 +382,7 @@ def sign_pending(share: Path, keys_dir: Path, signer: CryptoSigner) -> Release:
     kept = waiting(keys_dir)
     if kept is None or kept[1] != _share_key(share):
         raise PublishRefused(f"{share}: no release waits for a signature on this PC")
-    data = json.loads((Path(keys_dir) / PENDING).read_text(encoding="utf-8"))
-    md = Metadata.from_dict(data["targets"])
+    md = Metadata.from_dict(kept[2])
     if versions(share)["targets"] >= md.signed.version:
         raise PublishRefused(f"{share}: changed since {kept[0].version} was prepared; "
                              "publish it again")
