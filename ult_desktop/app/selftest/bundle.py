@@ -49,12 +49,12 @@ def authenticode_status(path: str) -> str | None:
     here: no Windows; tests pass the verdicts Windows gives."""
     import subprocess
 
+    from ult_desktop.app.shortcuts import run_powershell
+
     command = f"(Get-AuthenticodeSignature -LiteralPath '{path.replace(chr(39), chr(39) * 2)}')" \
               ".Status.ToString()"
     try:
-        done = subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-Command",
-                               command], capture_output=True, text=True, timeout=30,
-                              creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        done = run_powershell(command, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
     status = done.stdout.strip()

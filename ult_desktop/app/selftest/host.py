@@ -61,10 +61,10 @@ def windows_facts() -> dict | None:
     cannot be asked."""
     if sys.platform != "win32":
         return None
+    from ult_desktop.app.shortcuts import run_powershell
+
     try:  # pragma: no cover - Windows only
-        done = subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-Command",
-                               FACTS_SCRIPT], capture_output=True, text=True, timeout=60,
-                              creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        done = run_powershell(FACTS_SCRIPT)
         facts = json.loads(done.stdout) if done.returncode == 0 and done.stdout else None
     except (OSError, subprocess.SubprocessError, ValueError):  # pragma: no cover
         return None
