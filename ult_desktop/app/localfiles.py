@@ -116,14 +116,14 @@ def folder_writable(folder: str | os.PathLike) -> str | None:
 
 def read_json(path: str | os.PathLike) -> dict:
     """The JSON object in the file *path* (read past a briefly held file, as
-    :func:`retry_transient`); {} when it is missing, unreadable or broken (logged: the
-    caller starts afresh) or not one."""
+    :func:`retry_transient`); {} when it is missing, unreadable or broken (logged) or
+    not one."""
     try:
         data = json.loads(retry_transient(lambda: Path(path).read_text(encoding="utf-8")))
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
-        log.warning("%s unreadable (%s): starting afresh", path, exc)
+        log.warning("%s unreadable (%s): read as empty", path, exc)
         return {}
     return data if isinstance(data, dict) else {}
 
