@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 from ult_desktop.app.keep_awake import UNATTENDED_MODES
-from ult_desktop.app.selftest import Check, Options, failed, passed, skipped
+from ult_desktop.app.selftest import Check, Options, failed, open_office, passed, skipped
 from ult_desktop.devices.lan import LAN_PORT
 
 log = logging.getLogger(__name__)
@@ -113,9 +113,8 @@ def office_hours(options: Options) -> tuple[int, int]:
         return OFFICE_HOURS
     try:
         from ult_desktop.db.house.office import get_settings
-        from ult_desktop.db.open import open_database
 
-        db = open_database(options.db, station=options.station or "selftest", mode="selftest")
+        db = open_office(options)
         try:
             s = get_settings(db, "open_time", "close_time")
         finally:
