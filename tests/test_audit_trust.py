@@ -230,10 +230,10 @@ def test_station_start_notices_a_cut_below_what_it_verified(office, tmp_path, mo
         digest = conn.execute("SELECT hash FROM events WHERE id = ?", (last,)).fetchone()[0]
     trust_memory.remember_seen(mem, last, bytes(digest))
     trust_memory.save(mem)
-    assert trust_memory.witness_break(dbs["kiosk"], trust_memory.load(path)) is None
+    assert audit.witness_break(dbs["kiosk"], trust_memory.load(path).seen) is None
     with raw(path) as conn:
         conn.execute("DELETE FROM events WHERE id >= ?", (last - 2,))
-    brk = trust_memory.witness_break(dbs["kiosk"], trust_memory.load(path))
+    brk = audit.witness_break(dbs["kiosk"], trust_memory.load(path).seen)
     assert brk["id"] == last and brk["expected"] == bytes(digest).hex() and brk["found"] is None
 
 

@@ -12,10 +12,14 @@ from PySide6.QtWidgets import QApplication
 
 from tests.audio_fakes import QT_MULTIMEDIA_ABSENT
 from tests.drivers import FAST, WAIT, enter_pin, make_kiosk, service_button, shown_page, tap_corner
-from ult_desktop.app.station_config import StationConfig, load_station_config, save_station_config
+from ult_desktop.app.station_config import (
+    StationConfig,
+    load_station_config,
+    save_station_config,
+    split_paper_width,
+)
 from ult_desktop.db.house.setup import DEMO_PINS, init_database
 from ult_desktop.ui.kiosk import app as kiosk_app
-from ult_desktop.ui.kiosk.admin import split_paper_width
 from ult_desktop.ui.kiosk.flow import MESSAGE, PIN, PRIORITY, SETTINGS, START, TICKET
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import run_cli
 from tests.wine import wine_limit
-from ult_desktop.app import shortcuts, station_check
+from ult_desktop.app import localfiles, shortcuts, station_check
 from ult_desktop.app.station_config import (
     STATION_SETTINGS,
     StationConfig,
@@ -150,7 +150,7 @@ def test_check_refuses_a_missing_folder_and_an_empty_path(tmp_path):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux")
 def test_a_folder_that_cannot_be_written_is_reported():
     # /proc refuses new files even for root, like a share without modify permission.
-    assert station_check.folder_writable(Path("/proc")) is not None
+    assert localfiles.folder_writable(Path("/proc")) is not None
     result = station_check.check_database("/proc/ult.db")
     assert not result.ok
     assert "/proc" in result.message

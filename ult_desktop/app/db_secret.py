@@ -19,16 +19,15 @@ from ult_desktop.app.localfiles import (
     restrict_to,
     write_private,
 )
+from ult_desktop.db.engine.sqlite_file import is_server_url
 
 log = logging.getLogger(__name__)
-
-_PREFIXES = ("postgresql://", "postgres://")
 
 
 def split(db: str) -> tuple[str, str | None]:
     """(*db* without its password, the password) for a server URL; (*db*, None) for a
     file path or a URL without one. The password is kept as written (percent-encoded)."""
-    if not db.startswith(_PREFIXES):
+    if not is_server_url(db):
         return db, None
     scheme, _, rest = db.partition("://")
     netloc, slash, tail = rest.partition("/")
@@ -112,7 +111,7 @@ def _autologon() -> tuple[str, str, str]:
 def restore(config_path: str | Path, db: str) -> str:
     """*db* with its sealed password put back, if any; :raises SealedElsewhere: it was
     sealed for another Windows account or PC."""
-    if not db.startswith(_PREFIXES) or split(db)[1] is not None or "@" not in db:
+    if not is_server_url(db) or split(db)[1] is not None or "@" not in db:
         return db
     try:
         password = read_private(secret_path(config_path)).decode("utf-8")

@@ -2,7 +2,8 @@
 
 - :func:`write_atomic`: temp file, fsync, ``os.replace``, retried while an antivirus or
   the indexer briefly holds the new file (WinError 5/32); :func:`read_json` reads back
-  the JSON object such a file holds.
+  the JSON object such a file holds; :func:`folder_writable` says whether a folder
+  takes all that.
 - :func:`protect` / :func:`unprotect`: DPAPI for this user on Windows (a copied file is
   useless elsewhere), 0600 elsewhere; ``machine=True``: every account of this PC, which
   :func:`restrict_to` narrows with ``icacls``. Another account's blob raises
@@ -12,12 +13,16 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 #: WinError codes of a file briefly held by another program (antivirus, indexer, backup).
 _TRANSIENT_WINERRORS = (5, 32, 33)
@@ -88,11 +93,37 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, private: bool = 
     return path
 
 
-def read_json(path: str | os.PathLike) -> dict:
-    """The JSON object in the file *path*; {} when it is missing, unreadable or not one."""
+def folder_writable(folder: str | os.PathLike) -> str | None:
+    """None when a file can be made, written and synced, renamed and removed in *folder*
+    (what SQLite's ``-journal`` beside the office file, :func:`write_atomic` and an
+    update's staging do there); else the system's reason."""
+    probe = Path(folder) / f".ult-write-check-{uuid.uuid4().hex[:8]}"
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open(probe, "xb") as f:
+            f.write(b"ult-desktop write test\n" * 64)
+            f.flush()
+            os.fsync(f.fileno())
+        probe = probe.rename(probe.with_suffix(".moved"))
+        probe.unlink()
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            probe.unlink(missing_ok=True)
+        return exc.strerror or str(exc)
+    if probe.exists():
+        return "file still there after delete"
+    return None
+
+
+def read_json(path: str | os.PathLike) -> dict:
+    """The JSON object in the file *path* (read past a briefly held file, as
+    :func:`retry_transient`); {} when it is missing, unreadable or broken (logged) or
+    not one."""
+    try:
+        data = json.loads(retry_transient(lambda: Path(path).read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.warning("%s unreadable (%s): read as empty", path, exc)
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -33,13 +33,9 @@ def setup_logging(mode: str, *, folder: Path | None = None, max_bytes: int = MAX
     global _crash_file
     folder = folder or user_log_dir()
     path = folder / f"ult-desktop-{mode}.log"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=True)
-    except OSError:
+    handler = file_handler(path, max_bytes, backups)
+    if handler is None:
         return None
-    handler.setFormatter(logging.Formatter(FORMAT))
     handler.set_name("ult-desktop-file")
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == "ult-desktop-file"]:
@@ -60,6 +56,20 @@ def setup_logging(mode: str, *, folder: Path | None = None, max_bytes: int = MAX
         faulthandler.enable(file=crash, all_threads=True)
     install_error_hooks()
     return path
+
+
+def file_handler(path: Path, max_bytes: int = MAX_BYTES, backups: int = BACKUPS
+                 ) -> logging.Handler | None:
+    """A log file at *path* (its folder made) rotated at *max_bytes* with *backups*
+    kept, in the stations' format; None when the folder cannot be made."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=True)
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter(FORMAT))
+    return handler
 
 
 def on_uncaught(listener) -> None:

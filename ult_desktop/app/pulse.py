@@ -421,6 +421,16 @@ def alive_now(folder: Path | None, keys: dict[str, bytes] | None, *,
         time.sleep(PULSE_S / 4)
 
 
+def pulse_keys(db: Database) -> tuple[dict[str, bytes] | None, dict[str, tuple]]:
+    """The public key the record registered for each station's name (``None``: an office
+    without a root of trust yet), vouched for by the root this PC was given; and the run
+    each station's signed heartbeat names (:func:`heartbeat_runs`): in one read."""
+    def read(conn):
+        keys = registered_keys(conn, (db.trust or {}).get("root"))
+        return keys, heartbeat_runs(conn, keys)
+    return db.read(read)
+
+
 def phone_page_now(db: Database, settings: dict,
                    alive: set[str] | None = None) -> tuple[str, str]:
     """The office's phone page now (``core.phone.page_judgement``) from the pulses
@@ -430,15 +440,11 @@ def phone_page_now(db: Database, settings: dict,
     folder = pulse_dir(db.path) if db.path is not None else None
     if folder is None:  # a server's record keeps no pulses: nobody can say
         return PAGE_UNKNOWN, ""
-
-    def read(conn):
-        keys = registered_keys(conn, (db.trust or {}).get("root"))
-        return keys, heartbeat_runs(conn, keys)
-    keys, runs = db.read(read)
+    keys, runs = pulse_keys(db)
     return page_judgement(settings, read_pulses(folder, keys, runs=runs), alive)
 
 
-#: The settings the verdict reads.
+#: The settings the verdict reads (and the station named to serve the page follows).
 PAGE_KEYS = ("phone_address", "phone_port", "phone_station")
 
 

@@ -95,6 +95,8 @@ def encoded_command(script: str) -> str:
 
 
 def run_powershell(script: str, *, timeout: float = 60) -> subprocess.CompletedProcess:
+    """*script* run by a PowerShell with no profile, prompt or window (the shortcuts, the
+    self-test's questions to Windows): its exit code and text output."""
     return subprocess.run(
         ["powershell", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass",
          "-EncodedCommand", encoded_command(script)], capture_output=True, text=True,

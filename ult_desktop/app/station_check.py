@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import platform
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from ult_desktop.app.localfiles import folder_writable
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import ShareRefused, UltError, share_error
 
@@ -52,27 +52,6 @@ class FirstAdmin:
         return None
 
 
-def folder_writable(folder: Path) -> str | None:
-    """None when a file can be created, written, synced and deleted in *folder*; else
-    the reason. SQLite needs exactly that for its ``-journal`` next to the database."""
-    probe = folder / f".ult-setup-{uuid.uuid4().hex[:8]}-journal"
-    try:
-        with open(probe, "xb") as f:
-            f.write(b"ult-desktop write test\n" * 64)
-            f.flush()
-            os.fsync(f.fileno())
-        probe.unlink()
-    except OSError as exc:
-        try:
-            probe.unlink(missing_ok=True)
-        except OSError:
-            pass
-        return exc.strerror or str(exc)
-    if probe.exists():
-        return "file still there after delete"
-    return None
-
-
 def _header_is_wal(path: Path) -> bool:
     """Bytes 18-19 of an SQLite file are 2 while the file is in WAL mode."""
     try:
@@ -96,33 +75,36 @@ def check_database(path: str | os.PathLike, *, create: bool = False,
     raw = str(path).strip()
     if not raw:
         return CheckResult(False, tr("setup.check.no_path"))
-    if is_server_url(raw):
-        if create:  # an office on a server is made by its owner: server init / migrate
-            return CheckResult(False, tr("setup.check.server_create"))
-        return _check_server(raw)
-    path = Path(raw)
-    problem, created = _prepare_file(path, create, first_admin)
-    if problem is not None:
-        return problem
-    was_wal = _header_is_wal(path) or Path(str(path) + "-wal").exists()
-    read = _read_office(path, "PRAGMA journal_mode")
+    server = is_server_url(raw)
+    if server and create:  # an office on a server is made by its owner: server init / migrate
+        return CheckResult(False, tr("setup.check.server_create"))
+    created = was_wal = False
+    if not server:
+        path = Path(raw)
+        problem, created = _prepare_file(path, create, first_admin)
+        if problem is not None:
+            return problem
+        was_wal = _header_is_wal(path) or Path(str(path) + "-wal").exists()
+    read = _read_office(raw if server else path, None if server else "PRAGMA journal_mode")
     if isinstance(read, CheckResult):
         return read
-    mode, office, too_new, counters, root = read
-    if mode == "wal" or _header_is_wal(path):
+    mode, office, too_new, counters, root = read  # (a server: its URL for the mode)
+    journal = "server" if server else mode
+    if not server and (mode == "wal" or _header_is_wal(path)):
         return CheckResult(False, tr("setup.check.wal", path=path), journal_mode=mode)
     if too_new:
-        return CheckResult(False, tr("setup.check.too_new"), office=office, journal_mode=mode)
+        return CheckResult(False, tr("setup.check.too_new"), office=office, journal_mode=journal)
     key = "setup.check.created" if created else (
         "setup.check.ok_was_wal" if was_wal else "setup.check.ok")
-    message = tr(key, office=office or "-", mode=mode)
+    message = tr("setup.check.ok_server", office=office or "-", url=mode) if server else \
+        tr(key, office=office or "-", mode=mode)
     if created and first_admin is not None and root:
         from ult_desktop.core.chain import fingerprint
 
         message = tr("setup.check.created_root", mode=mode, username=first_admin.username,
                      fingerprint=fingerprint(root[0]))
     return CheckResult(True, message, office=office,
-                       journal_mode=mode, created=created, counters=counters,
+                       journal_mode=journal, created=created, counters=counters,
                        root=root[0] if root else "", root_label=root[1] if root else "")
 
 
@@ -165,8 +147,9 @@ def _prepare_file(path: Path, create: bool,
 
 
 def _read_office(target: str | Path, mode_sql: str | None):
-    """(journal mode, office name, too new, active counters, root) read from *target*,
-    or the CheckResult that says why it cannot be read."""
+    """(journal mode, office name, too new, active counters, root) read from *target*
+    (without *mode_sql*, a server's: its URL for the mode), or the CheckResult that says
+    why it cannot be read."""
     from ult_desktop.db.house.office import get_settings, list_counters
     from ult_desktop.db.open import open_database
     from ult_desktop.db.record.station_keys import root_info
@@ -184,20 +167,6 @@ def _read_office(target: str | Path, mode_sql: str | None):
         return CheckResult(False, str(exc))
     finally:
         db.close()
-
-
-def _check_server(url: str) -> CheckResult:
-    """:func:`check_database` for ``postgresql://...``: the server answers, takes the
-    URL's user and password, and holds an office this station can write."""
-    read = _read_office(url, None)
-    if isinstance(read, CheckResult):
-        return read
-    target, office, too_new, counters, root = read
-    if too_new:
-        return CheckResult(False, tr("setup.check.too_new"), office=office, journal_mode="server")
-    return CheckResult(True, tr("setup.check.ok_server", office=office or "-", url=target),
-                       office=office, journal_mode="server", counters=counters,
-                       root=root[0] if root else "", root_label=root[1] if root else "")
 
 
 def _found(path: Path, admin: FirstAdmin) -> CheckResult | None:

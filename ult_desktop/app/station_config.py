@@ -109,19 +109,27 @@ def _check(key: str, value: Any) -> Any:
     return value
 
 
+def split_paper_width(url: str) -> tuple[str, int | None]:
+    """The printer URL without a ``width=58|80`` the station file keeps as ``paper_width``
+    (:func:`printer_url` adds it to the running kiosk's URL), and that width."""
+    base, _, query = url.partition("?")
+    params = parse_qsl(query, keep_blank_values=True)
+    paper = [(key, value) for key, value in params if key.lower() == "width"
+             and value.isdigit() and int(value) in PAPER_WIDTHS]
+    if not paper:
+        return url, None
+    rest = [param for param in params if param not in paper]
+    return (f"{base}?{urlencode(rest)}" if rest else base), int(paper[-1][1])
+
+
 def _upgrade_1(data: dict[str, Any]) -> dict[str, Any]:
     """Version 1 (no ``version`` key) kept the paper width inside the printer URL
     (``usb://0416:5011?width=58``) when the kiosk's settings page saved it."""
     printer = data.get("printer")
-    if isinstance(printer, str) and "?" in printer:
-        base, _, query = printer.partition("?")
-        params = parse_qsl(query, keep_blank_values=True)
-        widths = [v for k, v in params if k.lower() == "width" and v.isdigit()
-                  and int(v) in PAPER_WIDTHS]
-        if widths:
-            rest = [(k, v) for k, v in params if k.lower() != "width"]
-            data["printer"] = f"{base}?{urlencode(rest)}" if rest else base
-            data.setdefault("paper_width", int(widths[-1]))
+    url, width = split_paper_width(printer) if isinstance(printer, str) else (printer, None)
+    if width is not None:
+        data["printer"] = url
+        data.setdefault("paper_width", width)
     return data
 
 

@@ -205,11 +205,7 @@ def set_aside(folder: Path, key: StationKey | None, reason: str) -> dict:
 
 def replaced_note(folder: Path | None = None) -> dict | None:
     """What :func:`set_aside` recorded (the old key's fingerprint, when, why), or None."""
-    try:
-        note = json.loads(((folder or key_dir()) / REPLACED_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return note if isinstance(note, dict) else None
+    return localfiles.read_json((folder or key_dir()) / REPLACED_NAME) or None
 
 
 def _usable(folder: Path, key: StationKey | None) -> StationKey | None:

@@ -24,6 +24,7 @@ from ult_desktop.core.numbering import utc_now
 from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import get_settings
+from ult_desktop.db.queries import read_last_event_id
 from ult_desktop.db.survey import skm as skm_db
 
 QUEUE_NAME = "survey-queue.json"
@@ -136,7 +137,7 @@ class AnswerQueue:
         # answer of its month gave that visitor's answers), not even at the month's end
         chosen = [a for group in by_month.values() if len(group) >= min_group for a in group]
         if chosen:
-            batch = {"id": secrets.token_hex(12), "after_event": _top(db),
+            batch = {"id": secrets.token_hex(12), "after_event": db.read(read_last_event_id),
                      "answers": [a["id"] for a in chosen]}
             state["batch"] = batch
             self._save(state)
@@ -156,7 +157,3 @@ class AnswerQueue:
         state["answers"] = [a for a in state["answers"] if a["id"] not in ids]
         state["batch"] = None
         self._save(state)
-
-
-def _top(db: Database) -> int:
-    return int(db.query("SELECT COALESCE(MAX(id), 0) FROM events")[0][0])

@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ult_desktop.app.localfiles import retry_transient, write_atomic
+from ult_desktop.app.localfiles import read_json, write_atomic
 from ult_desktop.app.paths import APP_DIR_WINDOWS, user_data_dir
 from ult_desktop.app.station_key import key_dir
 from ult_desktop.core import chain
 from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.engine.sqlite_file import is_server_url
 from ult_desktop.db.open import open_database
-from ult_desktop.db.record import audit, station_keys
+from ult_desktop.db.record import station_keys
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def file_id(db_path: str | os.PathLike, *, as_given: bool = False) -> str:
     stands for (``Z:\\ult.db`` and ``\\\\server\\ult\\ult.db`` are one file). *as_given*:
     the name before that replacement (memories written by earlier versions)."""
     text = os.fspath(db_path)
-    if text.startswith(("postgresql://", "postgres://")):  # a server: its URL, as given
+    if is_server_url(text):  # a server: its URL, as given
         from ult_desktop.app.db_secret import split
 
         # ... less its password: never written in clear, and the same server whether
@@ -85,7 +86,7 @@ def journal_path(target: str | os.PathLike, station: str) -> Path:
     import hashlib
 
     text = os.fspath(target)
-    if not text.startswith(("postgresql://", "postgres://")):  # one file, however reached
+    if not is_server_url(text):  # one file, however reached
         text = os.path.realpath(text)  # (a link or junction to the share's folder)
     # as given: the journal a kiosk already keeps is found again after this update
     digest = hashlib.sha256(file_id(text, as_given=True).encode("utf-8")).hexdigest()[:16]
@@ -143,20 +144,9 @@ class Memory:
                 "seen": self.seen, "breaks": self.breaks, "founded": self.founded}
 
 
-def _read_all(path: Path) -> dict:
-    try:
-        data = json.loads(retry_transient(lambda: path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        log.warning("%s unreadable (%s): starting afresh", path, exc)
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def load(db_path: str | os.PathLike) -> Memory:
     """What this PC remembers of the file at *db_path* (nothing: an empty memory)."""
-    files = _read_all(memory_path()).get("files", {})
+    files = read_json(memory_path()).get("files", {})
     entry = files.get(file_id(db_path)) or files.get(file_id(db_path, as_given=True), {})
     mem = Memory(db=file_id(db_path))
     if isinstance(entry, dict):
@@ -193,7 +183,7 @@ def save(mem: Memory) -> None:
     caller: a memory that cannot be written is logged."""
     path = memory_path()
     with _SAVING:  # two stations of one process: neither loses the other's memory
-        data = _read_all(path)
+        data = read_json(path)
         files = data.get("files") if isinstance(data.get("files"), dict) else {}
         files[mem.db] = mem.to_dict()
         try:
@@ -267,12 +257,6 @@ def remember_founded(db_path: str | os.PathLike) -> None:
     mem = load(db_path)
     mem.founded = True
     save(mem)
-
-
-def witness_break(db: Database, mem: Memory) -> dict | None:
-    """Does the chain still pass through the newest event this PC verified? A break
-    (``{"id", "expected", "found", "at"}``) when that event is gone or changed."""
-    return audit.witness_break(db, mem.seen)
 
 
 def remember_break(mem: Memory, brk: dict) -> None:

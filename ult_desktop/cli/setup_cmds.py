@@ -152,9 +152,10 @@ def cmd_shortcuts(args) -> int:
 def database_schema(db: str) -> int | None:
     """The schema version of the office database *db*, read without opening it as a
     station (which would migrate it); None when it cannot be read."""
+    from ult_desktop.db.engine.sqlite_file import is_server_url
 
     try:
-        if db.startswith(("postgresql://", "postgres://")):
+        if is_server_url(db):
             from ult_desktop.db.engine.pg import stored_schema_version
 
             return stored_schema_version(db)

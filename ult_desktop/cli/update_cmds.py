@@ -272,14 +272,15 @@ def _log_to_file():
 
 
 def cmd_look(args) -> int:
-    from ult_desktop import __version__
+    from ult_desktop.app.localfiles import folder_writable
     from ult_desktop.app.updates import client, install
+    from ult_desktop.app.updates.station import look
 
     root = _root(args)
     share = Path(args.share) if args.share else client.update_folder(args.db)
     if share is None:
         raise UsageError(tr("update.cli.no_share"))
-    why = install.unwritable(root)
+    why = folder_writable(root)  # (as staging and the switch write there)
     if why:  # nothing could be staged or switched here: said before any look
         emit(args, {"ok": False, "outcome": "not_writable", "detail": why},
              tr("update.cli.not_writable", path=root))
@@ -288,10 +289,7 @@ def cmd_look(args) -> int:
     with _log_to_file():
         if args.again:  # the IT officer lifts this PC's failed marks
             install.lift_bans(root)
-        client.lift_asked(root, share)  # and those Admin lifted for the office
-        result = client.check(root, share, install.current_version(root) or __version__)
-        failed = install.precheck(root, result.version) \
-            if result.outcome == client.STAGED else ""
+        result, failed = look(root, share)  # (and those Admin lifted for the office)
     text = tr(f"update.outcome.{result.outcome}", version=result.version or "-")
     if result.outcome == client.UNREACHABLE:
         text = tr("update.cli.unreachable", share=share)
@@ -351,8 +349,7 @@ def cmd_status(args) -> int:
         waits = [s.station for s in db.read(lambda conn: fleet.migration_waits_for(
             conn, SCHEMA_VERSION + 1, own=None))]
     share = Path(args.share) if args.share else client.update_folder(args.db)
-    newest = publish.newest(share, _keys_dir(args)) if share else {
-        "version": None, "targets": 0, "put_back": ""}
+    newest = publish.newest(share, _keys_dir(args))
     lines = [tr("update.status.published", version=newest["version"] or "-",
                 share=share or "-")]
     if newest["put_back"]:

@@ -221,22 +221,27 @@ def open_office(options: Options):
                          f"selftest@{platform.node() or 'pc'}", mode="selftest")
 
 
+def config_options(config, *, db: str | None = None, printer: str | None = None,
+                   **more) -> Options:
+    """:class:`Options` for the station the settings *config* (a ``StationConfig``)
+    describe, where the caller gave nothing."""
+    from ult_desktop.app.station_config import printer_url
+
+    return Options(db=db or config.db or None, printer=printer or (
+        printer_url(config) if config.mode == "kiosk" else None),
+        paper_width=config.paper_width, mode=config.mode, station=config.station,
+        screen=config.screen, **more)
+
+
 def station_options(*, db: str | None = None, printer: str | None = None,
                     **more) -> Options:
     """:class:`Options` filled from this PC's station file where the caller gave nothing
     (a missing or broken station file leaves them empty; the ``local`` area says why)."""
-    from ult_desktop.app.station_config import find_config, load_station_config, printer_url
+    from ult_desktop.app.station_config import find_config, load_station_config
 
-    mode = station = screen = ""
-    width = None
     try:
         if find_config() is not None:
-            config = load_station_config()
-            mode, station, width = config.mode, config.station, config.paper_width
-            screen = config.screen
-            db = db or config.db or None
-            printer = printer or (printer_url(config) if config.mode == "kiosk" else None)
+            return config_options(load_station_config(), db=db, printer=printer, **more)
     except Exception:  # StationConfigError: reported by the local area
         log.debug("station file unreadable for the self-test", exc_info=True)
-    return Options(db=db, printer=printer, paper_width=width, mode=mode,
-                   station=station, screen=screen, **more)
+    return Options(db=db, printer=printer, **more)

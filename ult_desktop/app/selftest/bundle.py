@@ -7,7 +7,6 @@ such a PyInstaller)."""
 
 from __future__ import annotations
 
-import json
 import platform
 import sys
 from collections.abc import Callable
@@ -50,12 +49,12 @@ def authenticode_status(path: str) -> str | None:
     here: no Windows; tests pass the verdicts Windows gives."""
     import subprocess
 
+    from ult_desktop.app.shortcuts import run_powershell
+
     command = f"(Get-AuthenticodeSignature -LiteralPath '{path.replace(chr(39), chr(39) * 2)}')" \
               ".Status.ToString()"
     try:
-        done = subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-Command",
-                               command], capture_output=True, text=True, timeout=30,
-                              creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        done = run_powershell(command, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
     status = done.stdout.strip()
@@ -65,12 +64,9 @@ def authenticode_status(path: str) -> str | None:
 def build_info(meipass: str | None) -> dict:
     """What the build wrote beside the bundle's libraries (PyInstaller and Python
     versions); empty when it is missing or unreadable."""
-    if not meipass:
-        return {}
-    try:
-        return json.loads((Path(meipass) / BUILD_INFO).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    from ult_desktop.app.localfiles import read_json
+
+    return read_json(Path(meipass) / BUILD_INFO) if meipass else {}
 
 
 def checks(options: Options, *, is_frozen: bool | None = None, meipass: str | None = None,

@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 from ult_desktop.app.keep_awake import UNATTENDED_MODES
-from ult_desktop.app.selftest import Check, Options, failed, passed, skipped
+from ult_desktop.app.selftest import Check, Options, failed, open_office, passed, skipped
 from ult_desktop.devices.lan import LAN_PORT
 
 log = logging.getLogger(__name__)
@@ -61,10 +61,10 @@ def windows_facts() -> dict | None:
     cannot be asked."""
     if sys.platform != "win32":
         return None
+    from ult_desktop.app.shortcuts import run_powershell
+
     try:  # pragma: no cover - Windows only
-        done = subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-Command",
-                               FACTS_SCRIPT], capture_output=True, text=True, timeout=60,
-                              creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        done = run_powershell(FACTS_SCRIPT)
         facts = json.loads(done.stdout) if done.returncode == 0 and done.stdout else None
     except (OSError, subprocess.SubprocessError, ValueError):  # pragma: no cover
         return None
@@ -113,9 +113,8 @@ def office_hours(options: Options) -> tuple[int, int]:
         return OFFICE_HOURS
     try:
         from ult_desktop.db.house.office import get_settings
-        from ult_desktop.db.open import open_database
 
-        db = open_database(options.db, station=options.station or "selftest", mode="selftest")
+        db = open_office(options)
         try:
             s = get_settings(db, "open_time", "close_time")
         finally:

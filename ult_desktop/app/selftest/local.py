@@ -31,19 +31,13 @@ def _station_file(options: Options) -> Check:
                    "printer": config.printer}, path=path, mode=config.mode)
 
 
-def probe_folder(folder: Path) -> str | None:
-    """None when *folder* can be created, written and cleaned; else the reason."""
-    from ult_desktop.app.station_check import folder_writable
-
+def _folder(check_id: str, folder: Path) -> Check:
+    """*folder* can be made, and written as the station writes its files there."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        reason = localfiles.folder_writable(folder)
     except OSError as exc:
-        return f"{exc.strerror or exc} (WinError {getattr(exc, 'winerror', None)})"
-    return folder_writable(folder)
-
-
-def _folder(check_id: str, folder: Path) -> Check:
-    reason = probe_folder(folder)
+        reason = f"{exc.strerror or exc} (WinError {getattr(exc, 'winerror', None)})"
     if reason is None:
         return passed(check_id, "selftest.local.folder_ok", {"folder": str(folder)},
                       folder=folder)

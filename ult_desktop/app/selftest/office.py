@@ -13,6 +13,7 @@ from pathlib import Path
 from ult_desktop.app.selftest import Check, Options, failed, open_office, passed, skipped, warned
 from ult_desktop.app.selftest.share import other_clocks
 from ult_desktop.core.dates import heartbeat_age_s
+from ult_desktop.db.engine.sqlite_file import is_server_url
 from ult_desktop.db.house.stations import TOOL_MODES
 
 log = logging.getLogger(__name__)
@@ -155,11 +156,11 @@ def disk_check(db_path: str) -> Check:
 def phone_page_check(db, alive: set[str] | None) -> Check:
     """The visitors' phone page by the office's one judgement (``core.phone``): served,
     not served (by whom, at which address), or nobody can say yet."""
-    from ult_desktop.app.pulse import phone_page_now
+    from ult_desktop.app.pulse import PAGE_KEYS, phone_page_now
     from ult_desktop.core import phone
     from ult_desktop.db.house.office import get_settings
 
-    settings = get_settings(db, "phone_address", "phone_port", "phone_station")
+    settings = get_settings(db, *PAGE_KEYS)
     state, station = phone_page_now(db, settings, alive)
     address = phone.page_url(settings, "").removesuffix("/t/")
     data = {"state": state, "station": station, "address": address}
@@ -177,14 +178,13 @@ def phone_page_check(db, alive: set[str] | None) -> Check:
 
 def pulses_alive(db, target: str) -> set[str] | None:
     """The stations alive by their pulse (None: a server's record, no pulse folder)."""
-    from ult_desktop.app.pulse import alive_now, heartbeat_runs, pulse_dir
-    from ult_desktop.db.record.station_keys import registered_keys
+    from ult_desktop.app.pulse import alive_now, pulse_dir, pulse_keys
 
     folder = pulse_dir(target)
     if folder is None:
         return None
-    keys = db.read(lambda conn: registered_keys(conn, (db.trust or {}).get("root")))
-    return alive_now(folder, keys, runs=db.read(lambda conn: heartbeat_runs(conn, keys)))
+    keys, runs = pulse_keys(db)
+    return alive_now(folder, keys, runs=runs)
 
 
 def checks(options: Options) -> Iterator[Check]:
@@ -205,7 +205,7 @@ def checks(options: Options) -> Iterator[Check]:
         yield backup_check(db)
         yield from seal_check(db)
         yield from set_aside_check(db)
-        if not options.db.startswith(("postgresql://", "postgres://")):
+        if not is_server_url(options.db):
             yield disk_check(options.db)
         rows = [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
         alive = pulses_alive(db, options.db)

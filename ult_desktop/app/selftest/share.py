@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import time
 from pathlib import Path
 
 from ult_desktop.app.selftest import Check, Options, failed, open_office, passed, skipped, warned
-from ult_desktop.db.engine.sqlite_file import secure_connection
+from ult_desktop.db.engine.sqlite_file import is_server_url, secure_connection
 
 LOCKS = 10
 #: One BEGIN IMMEDIATE/ROLLBACK slower than this is a share that will make visitors wait.
@@ -210,31 +209,6 @@ def _listen(db, url: str) -> Check:
     return passed("share.server_listen", "selftest.share.listen_ok", data)
 
 
-def server_checks(options: Options) -> list[Check]:
-    from ult_desktop.db.errors import UltError
-
-    engine, driver = _engine()
-    out = [engine]
-    if not driver:
-        return out
-    try:
-        db = open_office(options)
-    except UltError as exc:
-        return out + [failed("share.open", exc.key, {"type": type(exc).__name__},
-                             **exc.params)]
-    try:
-        out.append(passed("share.open", "selftest.share.server_open_ok",
-                          {"url": db.target}, url=db.target))
-        out += [_round_trips(db), *_server_facts(db), _listen(db, options.db), *_clock(db),
-                _registration(db, options)]
-    except UltError as exc:
-        out.append(failed("share.server", exc.key, {"type": type(exc).__name__},
-                          **exc.params))
-    finally:
-        db.close()
-    return out
-
-
 def other_clocks(db) -> Check:
     """The other stations' clocks, as each measured its own against the share's with its
     last heartbeat of the past day."""
@@ -320,19 +294,13 @@ def _clock(db) -> list[Check]:
 
 def network_drives() -> dict[str, str]:
     """This account's drive letters mapped to shares (``{"Z:": "\\\\server\\ult"}``;
-    ``WNetGetConnection``); {} elsewhere."""
-    if sys.platform != "win32":
-        return {}
-    import ctypes  # pragma: no cover - Windows only
+    ``trust_memory.drive_unc``); {} elsewhere."""
     import string
 
-    found = {}  # pragma: no cover
-    get = ctypes.WinDLL("mpr").WNetGetConnectionW  # pragma: no cover
-    for letter in string.ascii_uppercase:  # pragma: no cover
-        buf, size = ctypes.create_unicode_buffer(1024), ctypes.c_ulong(1024)
-        if get(f"{letter}:", buf, ctypes.byref(size)) == 0 and buf.value:
-            found[f"{letter}:"] = buf.value
-    return found  # pragma: no cover
+    from ult_desktop.app.trust_memory import drive_unc
+
+    return {f"{letter}:": unc for letter in string.ascii_uppercase
+            if (unc := drive_unc(f"{letter}:"))}
 
 
 def mapped_drive_check(db: str, network: dict[str, str]) -> Check | None:
@@ -348,34 +316,53 @@ def mapped_drive_check(db: str, network: dict[str, str]) -> Check | None:
 
 
 def checks(options: Options) -> list[Check]:
+    """The office file (its folder, a mapped drive) or the server (``postgresql://``: its
+    driver), opened as this station does, then what each needs checked, and the clocks
+    and this PC's key on either."""
     from ult_desktop.db.errors import UltError
 
     if not options.db:
         return [skipped("share.open", "selftest.share.no_db")]
-    if options.db.startswith(("postgresql://", "postgres://")):
-        return server_checks(options)
-    path = Path(options.db)
-    out = [_folder(path)]
-    mapped = mapped_drive_check(options.db, network_drives())
-    if mapped is not None:
-        out.append(mapped)
+    server, path = is_server_url(options.db), Path(options.db)
+    if server:
+        engine, driver = _engine()
+        out = [engine]
+        if not driver:
+            return out
+    else:
+        mapped = mapped_drive_check(options.db, network_drives())
+        out = [_folder(path), *([mapped] if mapped is not None else [])]
     try:
         db = open_office(options)
     except UltError as exc:
-        return out + [failed("share.open", exc.key, {"error": str(exc),
-                      "type": type(exc).__name__}, **exc.params)]
+        said = {"type": type(exc).__name__} if server else {"error": str(exc),
+                                                              "type": type(exc).__name__}
+        return out + [failed("share.open", exc.key, said, **exc.params)]
     try:
-        out.append(passed("share.open", "selftest.share.open_ok", {"path": str(path)},
-                          path=path))
-        mode = str(db.query("PRAGMA journal_mode")[0][0]).lower()
-        if mode in ("delete", "truncate"):
-            out.append(passed("share.journal", "selftest.share.journal_ok", {"mode": mode},
-                              mode=mode))
+        if server:
+            out.append(passed("share.open", "selftest.share.server_open_ok",
+                              {"url": db.target}, url=db.target))
+            more = [_round_trips(db), *_server_facts(db), _listen(db, options.db)]
         else:
-            out.append(failed("share.journal", "selftest.share.journal_bad", {"mode": mode},
-                              mode=mode))
-        out += [_locks(path), _read_only(path), _sqlite(db), _change_seen(db, path, options),
-                *_clock(db), _registration(db, options)]
+            out.append(passed("share.open", "selftest.share.open_ok", {"path": str(path)},
+                              path=path))
+            more = [_journal(db), _locks(path), _read_only(path), _sqlite(db),
+                    _change_seen(db, path, options)]
+        out += [*more, *_clock(db), _registration(db, options)]
+    except UltError as exc:
+        if not server:
+            raise
+        out.append(failed("share.server", exc.key, {"type": type(exc).__name__},
+                          **exc.params))
     finally:
         db.close()
     return out
+
+
+def _journal(db) -> Check:
+    """The office file in a rollback journal (never WAL, which a share cannot hold)."""
+    mode = str(db.query("PRAGMA journal_mode")[0][0]).lower()
+    ok = mode in ("delete", "truncate")
+    return (passed if ok else failed)("share.journal", "selftest.share.journal_ok" if ok
+                                      else "selftest.share.journal_bad", {"mode": mode},
+                                      mode=mode)

@@ -24,6 +24,7 @@ from tuf.ngclient import FetcherInterface, Updater
 
 from ult_desktop.app.localfiles import read_json, write_atomic
 from ult_desktop.app.updates import install
+from ult_desktop.app.updates.keys import numbered_roots
 from ult_desktop.app.updates.publish import RELEASE_INDEX, metadata_dir, targets_dir
 from ult_desktop.core.versions import parse_version
 
@@ -127,10 +128,7 @@ def _anchor(root: Path) -> bytes | None:
     stopped between the two, or a file system that makes no link, as Wine's, leaves only
     the history, from which TUF checks every newer root again)."""
     folder = Path(root) / METADATA_DIR
-    kept = [p for p in (folder / "root_history").glob("*.root.json")
-            if p.name.split(".")[0].isdigit()]
-    kept.sort(key=lambda p: int(p.name.split(".")[0]))
-    for path in (folder / "root.json", *kept):
+    for path in (folder / "root.json", *numbered_roots(folder / "root_history")):
         try:
             return path.read_bytes()
         except OSError:
@@ -145,9 +143,9 @@ def trusted_versions(root: Path) -> dict[str, int]:
     found = {}
     for role in ("timestamp", "targets"):
         try:
-            data = json.loads((Path(root) / METADATA_DIR / f"{role}.json").read_bytes())
-            found[role] = int(data["signed"]["version"])
-        except (OSError, ValueError, KeyError, TypeError):
+            found[role] = int(read_json(Path(root) / METADATA_DIR / f"{role}.json")
+                              ["signed"]["version"])
+        except (ValueError, KeyError, TypeError):
             continue
     return found
 

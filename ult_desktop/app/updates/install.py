@@ -57,23 +57,6 @@ def version_dir(root: Path, version: str) -> Path:
     return root / version
 
 
-def unwritable(root: Path) -> str:
-    """Why this account cannot stage into *root* (a file made, renamed and removed there,
-    as staging and the switch do): "" when it can, else the system's words."""
-    probe = None
-    try:
-        fd, name = tempfile.mkstemp(dir=root, prefix=".ult-write-check-")
-        os.close(fd)
-        probe = Path(name)
-        probe = probe.rename(probe.with_suffix(".moved"))
-        probe.unlink()
-        return ""
-    except OSError as exc:
-        if probe is not None:
-            probe.unlink(missing_ok=True)
-        return exc.strerror or type(exc).__name__
-
-
 # -- the state file ------------------------------------------------------------------------
 def read_state(root: Path) -> dict:
     """What the root's state file says (an empty state when it is missing or broken)."""

@@ -68,6 +68,11 @@ def default_dir() -> Path:
     return user_data_dir() / "release-keys"
 
 
+def expiry(now: datetime, days: int) -> datetime:
+    """*days* after *now*, to the second: when a metadata signed now expires."""
+    return (now + timedelta(days=days)).replace(microsecond=0)
+
+
 def metadata_bytes(md: Metadata) -> bytes:
     return md.to_bytes(JSONSerializer(compact=False))
 
@@ -126,13 +131,18 @@ def write_root(folder: Path, md: Metadata) -> None:
     write_atomic(Path(folder) / "root.json", data)
 
 
+def numbered_roots(folder: Path) -> list[Path]:
+    """The ``N.root.json`` files in *folder*, oldest (lowest N) first."""
+    numbered = [p for p in Path(folder).glob("*.root.json") if p.name.split(".")[0].isdigit()]
+    return sorted(numbered, key=lambda p: int(p.name.split(".")[0]))
+
+
 def newest_root(folder: Path) -> Metadata:
     """The highest ``N.root.json`` in *folder*; :raises KeyProblem: none there."""
-    numbered = [p for p in Path(folder).glob("*.root.json") if p.name.split(".")[0].isdigit()]
+    numbered = numbered_roots(folder)
     if not numbered:
         raise KeyProblem(f"no root metadata in {folder}")
-    newest = max(numbered, key=lambda p: int(p.name.split(".")[0]))
-    return Metadata.from_bytes(newest.read_bytes())
+    return Metadata.from_bytes(numbered[-1].read_bytes())
 
 
 def init_keys(root_key: Path, keys_dir: Path, passphrase: str) -> Ceremony:
@@ -147,7 +157,7 @@ def init_keys(root_key: Path, keys_dir: Path, passphrase: str) -> Ceremony:
     now = datetime.now(timezone.utc)
     private = {"root": new_key(), **{role: new_key() for role in ONLINE_ROLES}}
     signers = {role: CryptoSigner(k) for role, k in private.items()}
-    root = Root(expires=(now + timedelta(days=ROOT_DAYS)).replace(microsecond=0),
+    root = Root(expires=expiry(now, ROOT_DAYS),
                 consistent_snapshot=True)
     for role, signer in signers.items():
         root.add_key(signer.public_key, role)
@@ -194,7 +204,7 @@ def _second_signature(root: Root, root_key: CryptoSigner) -> None:
 
 def _next_root(signed: Root, root_key: CryptoSigner, now: datetime) -> Metadata:
     signed.version += 1
-    signed.expires = (now + timedelta(days=ROOT_DAYS)).replace(microsecond=0)
+    signed.expires = expiry(now, ROOT_DAYS)
     md = Metadata(signed)
     md.sign(root_key)
     return md

@@ -21,7 +21,7 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from securesystemslib.signer import CryptoSigner
@@ -79,10 +79,6 @@ def targets_dir(share: Path) -> Path:
 
 def archive_name(version: str) -> str:
     return f"ult-desktop-{version}.zip"
-
-
-def _expiry(now: datetime, days: int) -> datetime:
-    return (now + timedelta(days=days)).replace(microsecond=0)
 
 
 # -- what the bundle says about itself --------------------------------------------------------
@@ -195,11 +191,14 @@ def put_back(share: Path, keys_dir: Path) -> str:
                      if isinstance(mine.get(role), int) and found[role] < mine[role])
 
 
-def newest(share: Path, keys_dir: Path) -> dict:
-    """What the admin's view holds every station against: the newest release this PC
-    published into *share* (its record) or the folder offers (``version``, None when
-    neither), the targets metadata version naming it (``targets``), and what of the
-    folder is older than this PC signed it (``put_back``: "" when nothing)."""
+def newest(share: Path | None, keys_dir: Path) -> dict:
+    """What the admin's view and ``update status`` hold every station against: the newest
+    release this PC published into *share* (its record) or the folder offers
+    (``version``, None when neither), the targets metadata version naming it
+    (``targets``), what of the folder is older than this PC signed it (``put_back``: ""
+    when nothing), and the folder (``share``; None: no folder known, nothing published)."""
+    if share is None:
+        return {"version": None, "targets": 0, "put_back": "", "share": None}
     mine = signed_here(share, keys_dir)
     try:
         found = published(share)
@@ -214,7 +213,7 @@ def newest(share: Path, keys_dir: Path) -> dict:
         targets, older = 0, ""
     mine_targets = mine.get("targets") if isinstance(mine.get("targets"), int) else 0
     return {"version": max(named, key=parse_version) if named else None,
-            "targets": max(targets, mine_targets), "put_back": older}
+            "targets": max(targets, mine_targets), "put_back": older, "share": share}
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -222,8 +221,8 @@ def copy_roots(keys_dir: Path, share: Path) -> None:
     """Every ``N.root.json`` of the keys folder the share lacks (a station walks them)."""
     folder = metadata_dir(share)
     folder.mkdir(parents=True, exist_ok=True)
-    for path in sorted(Path(keys_dir).glob("*.root.json")):
-        if path.name.split(".")[0].isdigit() and not (folder / path.name).exists():
+    for path in keys.numbered_roots(keys_dir):
+        if not (folder / path.name).exists():
             write_atomic(folder / path.name, path.read_bytes())
 
 
@@ -245,7 +244,7 @@ def sign_targets(targets: Targets, signers, now: datetime, *, first: bool = Fals
     each of *signers*."""
     if not first:
         targets.version = max(targets.version, floor) + 1
-    targets.expires = _expiry(now, TARGETS_DAYS)
+    targets.expires = keys.expiry(now, TARGETS_DAYS)
     md = Metadata(targets)
     for signer in signers:
         md.sign(signer, append=True)
@@ -260,13 +259,13 @@ def sign_freshness(share: Path, signers: dict[str, CryptoSigner], targets_versio
     folder = metadata_dir(share)
     found, floor = versions(share), floor or {}
     snapshot = Snapshot(version=max(found["snapshot"], floor.get("snapshot", 0)) + 1,
-                        expires=_expiry(now, FRESH_DAYS),
+                        expires=keys.expiry(now, FRESH_DAYS),
                         meta={"targets.json": MetaFile(version=targets_version)})
     md = Metadata(snapshot)
     md.sign(signers["snapshot"])
     write_atomic(folder / f"{snapshot.version}.snapshot.json", keys.metadata_bytes(md))
     stamp = Timestamp(version=max(found["timestamp"], floor.get("timestamp", 0)) + 1,
-                      expires=_expiry(now, FRESH_DAYS),
+                      expires=keys.expiry(now, FRESH_DAYS),
                       snapshot_meta=MetaFile(version=snapshot.version))
     md = Metadata(stamp)
     md.sign(signers["timestamp"])
@@ -362,12 +361,13 @@ def _name_or_keep(share: Path, keys_dir: Path, md: Metadata, release: Release,
     return release
 
 
-def waiting(keys_dir: Path) -> tuple[Release, str] | None:
-    """The release this PC keeps for a second signature, and its update folder."""
+def waiting(keys_dir: Path) -> tuple[Release, str, dict] | None:
+    """The release this PC keeps for a second signature, its update folder and its
+    targets metadata (as a dict)."""
+    data = read_json(Path(keys_dir) / PENDING)
     try:
-        data = json.loads((Path(keys_dir) / PENDING).read_text(encoding="utf-8"))
-        return Release(**data["release"]), data["share"]
-    except (OSError, ValueError, KeyError, TypeError):
+        return Release(**data["release"]), data["share"], data["targets"]
+    except (KeyError, TypeError):
         return None
 
 
@@ -382,8 +382,7 @@ def sign_pending(share: Path, keys_dir: Path, signer: CryptoSigner) -> Release:
     kept = waiting(keys_dir)
     if kept is None or kept[1] != _share_key(share):
         raise PublishRefused(f"{share}: no release waits for a signature on this PC")
-    data = json.loads((Path(keys_dir) / PENDING).read_text(encoding="utf-8"))
-    md = Metadata.from_dict(data["targets"])
+    md = Metadata.from_dict(kept[2])
     if versions(share)["targets"] >= md.signed.version:
         raise PublishRefused(f"{share}: changed since {kept[0].version} was prepared; "
                              "publish it again")

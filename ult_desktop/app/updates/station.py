@@ -6,7 +6,6 @@ the morning check."""
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import random
 import sqlite3
@@ -55,18 +54,10 @@ UPDATE_LOG = "ult-desktop-update.log"
 def log_handler() -> logging.Handler:
     """``ult-desktop-update.log`` in the user's log folder, rotated as the modes' logs
     (a handler that writes nothing when the folder cannot be made)."""
-    from ult_desktop.app.logsetup import BACKUPS, FORMAT, MAX_BYTES
+    from ult_desktop.app.logsetup import file_handler
     from ult_desktop.app.paths import user_log_dir
 
-    try:
-        user_log_dir().mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            user_log_dir() / UPDATE_LOG, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-            encoding="utf-8", delay=True)
-    except OSError:
-        return logging.NullHandler()
-    handler.setFormatter(logging.Formatter(FORMAT))
-    return handler
+    return file_handler(user_log_dir() / UPDATE_LOG) or logging.NullHandler()
 
 
 def keep_log() -> None:
@@ -193,11 +184,19 @@ def check_now(db: str | None) -> client.CheckResult | None:
     share = client.update_folder(db)
     if root is None or share is None:
         return None
+    return look(root, share)[0]
+
+
+def look(root: Path, share: Path) -> tuple[client.CheckResult, str]:
+    """One look of the install *root* at the update folder *share* (a running station's,
+    ``update look``'s): the bans Admin lifted (``client.ask_again``) lifted here, the
+    check, and a release it staged checked at once from its own folder
+    (``install.precheck``). Returns the result and why that check failed ("" if not)."""
     client.lift_asked(root, share)
     result = client.check(root, share, install.current_version(root) or __version__)
-    if result.outcome == client.STAGED:
-        install.precheck(root, result.version)
-    return result
+    failed = install.precheck(root, result.version) \
+        if result.outcome == client.STAGED else ""
+    return result, failed
 
 
 class Looks:

@@ -275,10 +275,8 @@ def newest_release(db_file) -> dict:
     every station is judged against (``publish.newest``), and its folder (``share``)."""
     from ult_desktop.app.updates import client, keys, publish
 
-    share = client.update_folder(str(db_file) if db_file else None)
-    if share is None:
-        return {"version": None, "targets": 0, "put_back": "", "share": None}
-    return {**publish.newest(share, keys.default_dir()), "share": share}
+    return publish.newest(client.update_folder(str(db_file) if db_file else None),
+                          keys.default_dir())
 
 
 class FleetLine(QWidget):

@@ -44,14 +44,11 @@ def _own_file(name: str):
 def _heard_before() -> dict[str, float]:
     """The calls' nonces this PC heard in the last MAX_AGE_S (a call older than that is
     refused anyway): a restarted TV does not speak a replayed call again."""
-    try:
-        kept = json.loads(_own_file("lan-heard.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    from ult_desktop.app.localfiles import read_json
+
     now = time.time()
-    return {str(n): float(t) for n, t in kept.items()
-            if isinstance(t, (int, float)) and now - t <= lan.MAX_AGE_S} \
-        if isinstance(kept, dict) else {}
+    return {str(n): float(t) for n, t in read_json(_own_file("lan-heard.json")).items()
+            if isinstance(t, (int, float)) and now - t <= lan.MAX_AGE_S}
 
 
 def _remember_heard(nonce: str) -> None:
@@ -82,8 +79,10 @@ def _keep_trust(target: str, trust) -> None:
 def _kept_trust(target: str):
     """The trust this PC kept from its last clean read of *target* (root, keys, counters,
     prefixes), or None."""
+    from ult_desktop.app.localfiles import read_json
+
+    data = read_json(_own_file("lan-trust.json"))
     try:
-        data = json.loads(_own_file("lan-trust.json").read_text(encoding="utf-8"))
         if data.get("target") != target:
             return None
         keys = {str(k): (bytes.fromhex(v[0]), str(v[1])) for k, v in data["keys"].items()}

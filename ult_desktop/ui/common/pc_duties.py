@@ -16,7 +16,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import stations
 from ult_desktop.db.queue.numbers import clock_problem
-from ult_desktop.db.record.audit import record_chain_break
+from ult_desktop.db.record.audit import record_chain_break, witness_break
 from ult_desktop.db.record.feed import ChangeFeed
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ class PCDuties:
                 self.trust_message = str(problem)
                 log.warning("%s", problem)
                 return
-            brk = trust_memory.witness_break(db, self.memory)
+            brk = witness_break(db, self.memory.seen)  # the newest event this PC verified
         except errors.UltError as exc:
             log.warning("trust check skipped: %s", exc)
             return

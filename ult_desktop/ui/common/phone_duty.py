@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from ult_desktop.app.phone_serving import RETRY_S, Serving
-from ult_desktop.app.pulse import page_verdict
+from ult_desktop.app.pulse import PAGE_KEYS, page_verdict
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.phone import PAGE_SERVED, tickets_carry_page
 from ult_desktop.db.house.office import get_settings
@@ -23,7 +23,6 @@ log = logging.getLogger(__name__)
 
 #: The station modes whose window may serve the page.
 PHONE_MODES = ("counter", "kiosk", "display")
-PHONE_KEYS = ("phone_address", "phone_port", "phone_station")
 JUDGE_MS = 2000  # the office's verdict read again (the pulses move every second)
 
 
@@ -92,7 +91,7 @@ class PhoneDuty(QObject):
         self._tell()
 
     def reload(self) -> None:
-        self.station.run(get_settings, *PHONE_KEYS, done=self.follow, parent=self,
+        self.station.run(get_settings, *PAGE_KEYS, done=self.follow, parent=self,
                          failed=lambda e: log.info("phone page settings not read: %s", e))
 
     def follow(self, settings: dict) -> None:

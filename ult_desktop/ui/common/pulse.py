@@ -9,11 +9,10 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ult_desktop.app.pulse import READ_S, Pulse, PulseJudge, heartbeat_runs, pulse_dir, read_pulses
+from ult_desktop.app.pulse import READ_S, Pulse, PulseJudge, pulse_dir, pulse_keys, read_pulses
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db.house import stations
-from ult_desktop.db.record.station_keys import registered_keys
 from ult_desktop.devices.audio.queue import CallRequest
 from ult_desktop.ui.common.off_gui import off_gui
 
@@ -32,16 +31,6 @@ def pulse_sentence(station: str, mode: str, kind: str, seconds: int) -> str:
     key = "pulse.missing" if kind == "missing" else _SENTENCES.get((mode, kind)) or \
         ("pulse.stopped.other" if kind == "stopped" else "pulse.frozen.other")
     return tr(key, station=station, n=seconds)
-
-
-def pulse_keys(db) -> tuple[dict[str, bytes] | None, dict[str, tuple]]:
-    """The public key the record registered for each station's name (``None``: an office
-    without a root of trust yet), vouched for by the root this PC was given; and the run
-    each station's signed heartbeat names (``app.pulse.heartbeat_runs``)."""
-    def read(conn):
-        keys = registered_keys(conn, (db.trust or {}).get("root"))
-        return keys, heartbeat_runs(conn, keys)
-    return db.read(read)
 
 
 class PulseKeeper(QObject):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ult_desktop.app.localfiles import write_atomic
+from ult_desktop.app.localfiles import read_json, write_atomic
 from ult_desktop.app.selftest.office import printer_words
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
@@ -123,24 +123,17 @@ class FirstVisitorChime(QCheckBox):
         self._player = None
         self.toggled.connect(self._chosen)
 
-    def _read(self) -> dict:
-        try:
-            data = json.loads(self.session.prefs.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
-
     def load(self, username: str) -> None:
         """The officer's own choice (on until they switch it off)."""
         self.username = username
         self.blockSignals(True)
-        self.setChecked(bool(self._read().get("first_visitor_chime", {}).get(username, True)))
+        self.setChecked(bool(read_json(self.session.prefs).get("first_visitor_chime", {}).get(username, True)))
         self.blockSignals(False)
 
     def _chosen(self, on: bool) -> None:
         if self.username is None:
             return
-        prefs = self._read()
+        prefs = read_json(self.session.prefs)
         prefs.setdefault("first_visitor_chime", {})[self.username] = on
         try:
             write_atomic(self.session.prefs, json.dumps(prefs))

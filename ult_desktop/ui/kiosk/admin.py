@@ -13,16 +13,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ult_desktop.app import admin_pins
 from ult_desktop.app.station_config import (
-    PAPER_WIDTHS,
     find_config,
     load_station_config,
     save_station_config,
+    split_paper_width,
     user_config_path,
 )
 from ult_desktop.core.i18n import tr
@@ -275,19 +274,6 @@ class AdminDoor(QObject, PinKeys):
             # the machine-wide file is read-only for this account: the user's file is
             # read first, so writing it is enough
             return save_station_config(config, user_config_path())
-
-
-def split_paper_width(url: str) -> tuple[str, int | None]:
-    """The printer URL without a ``width=58|80`` the station file keeps as ``paper_width``
-    (the running kiosk's URL has it added), and that width."""
-    base, _, query = url.partition("?")
-    params = parse_qsl(query, keep_blank_values=True)
-    paper = [(key, value) for key, value in params if key.lower() == "width"
-             and value.isdigit() and int(value) in PAPER_WIDTHS]
-    if not paper:
-        return url, None
-    rest = [param for param in params if param not in paper]
-    return (f"{base}?{urlencode(rest)}" if rest else base), int(paper[-1][1])
 
 
 def check_kept(token: int, admins, pin: str) -> tuple[int, object]:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ult_desktop.app import db_secret, station_check
-from ult_desktop.app.station_config import MODES, PAPER_WIDTHS, StationConfig, printer_url
+from ult_desktop.app.station_config import MODES, PAPER_WIDTHS, StationConfig
 from ult_desktop.core.chain import fingerprint, parse_fingerprint
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import share_error
@@ -403,13 +403,9 @@ class FinishPage(Page):
              self.shortcut, self.autostart, self.status, (self.selftest, 1), on=self)
 
     def _selftest_options(self):
-        from ult_desktop.app.selftest import Options
+        from ult_desktop.app.selftest import config_options
 
-        config = self.wizard().collected()
-        return Options(db=config.db or None, mode=config.mode,
-                       printer=printer_url(config) if config.mode == "kiosk" else None,
-                       paper_width=config.paper_width, station=self.station.text().strip(),
-                       screen=config.screen)
+        return config_options(self.wizard().collected())
 
     def initializePage(self) -> None:
         wizard = self.wizard()
