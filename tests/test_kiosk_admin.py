@@ -203,6 +203,7 @@ def test_main_without_database_says_what_to_do(monkeypatch, tmp_path, capsys):
     assert "--db" in capsys.readouterr().err
 
 
+@pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)  # the kiosk's main makes its sound
 def test_main_uses_the_station_config(monkeypatch, qtbot, db_path, tmp_path):
     cfg = tmp_path / "cfg" / "station.json"
     save_station_config(StationConfig(db=str(db_path), printer=f"virtual://{tmp_path / 't'}",
@@ -257,6 +258,7 @@ def test_split_paper_width():
     assert split_paper_width("virtual:///tmp/x") == ("virtual:///tmp/x", None)
 
 
+@pytest.mark.qt_log_ignore(*QT_MULTIMEDIA_ABSENT)  # the kiosk's main makes its sound
 def test_start_config_file_is_the_one_the_kiosk_reads_and_saves(monkeypatch, qtbot, db_path,
                                                                 tmp_path):
     """``start --config FILE`` hands FILE on: the kiosk takes its settings from it and its
