@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QProgressBar
 
 from ult_desktop.app.paths import backup_base, beside_database
@@ -21,18 +20,7 @@ from ult_desktop.db.schemas import schema_guard
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.daily_backup import DailyBackupBox
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
-
-
-class _Progress(QObject):
-    """Carries backup progress from the worker thread to the GUI thread (queued)."""
-
-    advanced = Signal(int, int)
-
-
-class _Steps(QObject):
-    """Carries purge steps (step, done, total) from the worker to the GUI thread."""
-
-    advanced = Signal(str, int, int)
+from ult_desktop.ui.common.off_gui import Relay
 
 
 def _officer_name(widget) -> str | None:
@@ -58,8 +46,7 @@ class BackupPage(base.Page):
         self.tz: str | None = None  # the office's zone, once read (names of backups)
         super().__init__(station, parent)
         self.checked: backup.BackupInfo | None = None
-        self.progress = _Progress(self)
-        self.progress.advanced.connect(self._advance)
+        self.progress = Relay(self._advance, self)  # (done, total) from the worker
         self.daily = DailyBackupBox(self)
         self.body.addWidget(self.daily)
 
@@ -175,8 +162,7 @@ class BackupPage(base.Page):
         out = self.target.text().strip()  # empty: the worker names it by the office clock
         self.backup_button.setEnabled(False)
         self.bar.setValue(0)
-        emit = self.progress.advanced.emit
-        self.run(jobs.make_backup, out=out, progress=lambda done, total: emit(done, total),
+        self.run(jobs.make_backup, out=out, progress=self.progress,
                  done=self._backed_up, failed=lambda _: self.backup_button.setEnabled(True),
                  busy_text=tr("admin.backup.running"))
 
@@ -260,8 +246,7 @@ class RetentionPage(base.Page):
         self.body.addLayout(hbox(self.count_button, self.purge_button, 1))
         self.due = QLabel()
         self.body.addWidget(self.due)
-        self.steps = _Steps(self)
-        self.steps.advanced.connect(self._step)
+        self.steps = Relay(self._step, self)  # (step, done, total) from the worker
         self.step_label = QLabel()
         self.bar = QProgressBar(minimum=0, maximum=100)
         self.bar.hide()
@@ -300,11 +285,9 @@ class RetentionPage(base.Page):
                 return
             self.purge_button.setEnabled(False)
             self.bar.show()
-            emit = self.steps.advanced.emit
             # on the Station worker: the VACUUM and the backups can take minutes
             self.run(retention.purge_personal_data, months=self.months.value(), done=purged,
-                     failed=finished, busy_text=tr("admin.saving"),
-                     progress=lambda step, done, total: emit(step, done, total))
+                     failed=finished, busy_text=tr("admin.saving"), progress=self.steps)
 
         def finished(_=None) -> None:
             self.purge_button.setEnabled(True)

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from PySide6.QtCore import QObject, Signal
 
 from ult_desktop.devices import lan
+from ult_desktop.ui.common.off_gui import Relay
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,6 @@ class LanEar(QObject):
     heard_held = Signal(str, int, object)
     #: a datagram not believed: while the file is there, or a call refused (its reason)
     ignored = Signal(str)
-    _datagram = Signal(bytes)  # from the listener's thread to this one
 
     def __init__(self, station, parent=None, *, speaks: bool = True):
         super().__init__(parent)
@@ -147,9 +147,9 @@ class LanEar(QObject):
         kept = _kept_trust(str(station.path))  # a TV started while the file is away
         if kept is not None:
             self._trust(kept)
-        self._datagram.connect(self._judge)
+        self._datagram = Relay(self._judge, self)  # from the listener's thread to this one
         try:
-            self.listener: lan.Listener | None = lan.Listener(self._datagram.emit)
+            self.listener: lan.Listener | None = lan.Listener(self._datagram)
         except OSError as exc:  # the port is taken (a second display on this PC)
             log.warning("LAN port %s not open: %s", lan.port(), exc)
             self.listener = None
