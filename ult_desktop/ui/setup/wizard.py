@@ -1,7 +1,7 @@
 """First-run station setup: mode, database, printer, counter; writes the station config.
 
 The database check and the test print can take seconds on a slow share or a dead
-printer, so they run off the GUI thread (:class:`Background`); the pages stay usable
+printer, so they run off the GUI thread (``pages.in_background``); the pages stay usable
 and show the result as one sentence when it arrives."""
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from ult_desktop.ui.setup.pages import (
     PAGE_FINISH,
     PAGE_MODE,
     PAGE_PRINTER,
-    Background,
     CounterPage,
     DatabasePage,
     FinishPage,
@@ -62,7 +61,6 @@ class SetupWizard(QWizard):
         except StationConfigError as exc:
             self.config_error = error_sentence(exc)
             self.initial = StationConfig()
-        self.background = Background(self)
         self.setWindowTitle(tr("setup.title"))
         self.setWizardStyle(QWizard.ModernStyle)
         self.setOption(QWizard.NoBackButtonOnStartPage, True)
@@ -76,8 +74,8 @@ class SetupWizard(QWizard):
             show_status(note, tr("setup.config_broken_note", error=self.config_error),
                         BAD_STYLE)
             self.mode_page.layout().insertWidget(0, note)
-        self.db_page = DatabasePage(self.initial, self.background)
-        self.printer_page = PrinterPage(self.initial, self.background)
+        self.db_page = DatabasePage(self.initial)
+        self.printer_page = PrinterPage(self.initial)
         self.counter_page = CounterPage(self.initial)
         self.finish_page = FinishPage(self.initial)
         for page_id, page in ((PAGE_MODE, self.mode_page), (PAGE_DB, self.db_page),
