@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, Signal
 
+from ult_desktop.app.localfiles import read_json
 from ult_desktop.devices import lan
 from ult_desktop.ui.common.off_gui import Relay
 
@@ -42,55 +43,50 @@ def _own_file(name: str):
     return key_dir() / name
 
 
+def _keep(name: str, data, what: str) -> None:
+    """*data* written to this PC's own file *name*; a full or read-only disk: *what* is
+    kept for this run only."""
+    from ult_desktop.app.localfiles import write_atomic
+
+    try:
+        write_atomic(_own_file(name), json.dumps(data), private=True)
+    except OSError as exc:
+        log.warning("%s not kept: %s", what, exc)
+
+
 def _heard_before() -> dict[str, float]:
     """The calls' nonces this PC heard in the last MAX_AGE_S (a call older than that is
     refused anyway): a restarted TV does not speak a replayed call again."""
-    try:
-        kept = json.loads(_own_file("lan-heard.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
     now = time.time()
-    return {str(n): float(t) for n, t in kept.items()
-            if isinstance(t, (int, float)) and now - t <= lan.MAX_AGE_S} \
-        if isinstance(kept, dict) else {}
+    return {str(n): float(t) for n, t in read_json(_own_file("lan-heard.json")).items()
+            if isinstance(t, (int, float)) and now - t <= lan.MAX_AGE_S}
 
 
 def _remember_heard(nonce: str) -> None:
-    from ult_desktop.app.localfiles import write_atomic
-
-    kept = {**_heard_before(), nonce: time.time()}
-    try:
-        write_atomic(_own_file("lan-heard.json"), json.dumps(kept), private=True)
-    except OSError as exc:  # a full or read-only disk: heard once in this run still
-        log.warning("LAN nonces not kept: %s", exc)
+    _keep("lan-heard.json", {**_heard_before(), nonce: time.time()}, "LAN nonces")
 
 
 def _keep_trust(target: str, trust) -> None:
-    from ult_desktop.app.localfiles import write_atomic
-
     root, keys, counters, prefixes = trust
-    if root is None:
-        return
-    data = {"target": target, "root": root, "counters": sorted(counters),
+    if root is not None:
+        _keep("lan-trust.json", {
+            "target": target, "root": root, "counters": sorted(counters),
             "prefixes": sorted(prefixes),
-            "keys": {k: [bytes(public).hex(), role] for k, (public, role) in keys.items()}}
-    try:
-        write_atomic(_own_file("lan-trust.json"), json.dumps(data), private=True)
-    except OSError as exc:
-        log.warning("LAN trust not kept: %s", exc)
+            "keys": {k: [bytes(public).hex(), role] for k, (public, role) in keys.items()}},
+            "LAN trust")
 
 
 def _kept_trust(target: str):
     """The trust this PC kept from its last clean read of *target* (root, keys, counters,
     prefixes), or None."""
+    data = read_json(_own_file("lan-trust.json"))
+    if data.get("target") != target:
+        return None
     try:
-        data = json.loads(_own_file("lan-trust.json").read_text(encoding="utf-8"))
-        if data.get("target") != target:
-            return None
         keys = {str(k): (bytes.fromhex(v[0]), str(v[1])) for k, v in data["keys"].items()}
         return (str(data["root"]), keys, {int(c) for c in data["counters"]},
                 {str(p) for p in data["prefixes"]})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
 
 
