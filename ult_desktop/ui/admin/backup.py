@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QProgressBar
+from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QProgressBar
 
 from ult_desktop.app.paths import backup_base, beside_database
 from ult_desktop.core.backup_plan import BackupStatus
@@ -33,10 +33,6 @@ def _officer_name(widget) -> str | None:
     return None
 
 
-def _path_row(edit, browse) -> QHBoxLayout:
-    return hbox((edit, 1), base.button(tr("admin.browse"), browse))
-
-
 class BackupPage(base.Page):
     title_key = "admin.page.backup"
     reload_kinds = frozenset({backup.BACKUP_MADE, backup.BACKUP_FAILED, "settings_changed",
@@ -59,7 +55,9 @@ class BackupPage(base.Page):
         self.backup_button = base.button(tr("admin.backup.start"), self.start_backup,
                                          primary=True)
         self.bar = QProgressBar(minimum=0, maximum=100, value=0)
-        vbox(base.form((tr("admin.backup.target"), _path_row(self.target, self.browse_target))),
+        vbox(base.form((tr("admin.backup.target"), base.path_row(self.target, lambda shown: (
+                 QFileDialog.getSaveFileName(self, tr("admin.backup.heading"), shown,
+                                             "SQLite (*.db)")[0])))),
              hbox(self.backup_button, (self.bar, 1)), on=group)
         return group
 
@@ -72,7 +70,10 @@ class BackupPage(base.Page):
         self.restore_button = base.button(tr("admin.restore.start"), self.start_restore,
                                           danger=True)
         self.restore_button.setEnabled(False)
-        vbox(base.form((tr("admin.restore.source"), _path_row(self.source, self.browse_source))),
+        vbox(base.form((tr("admin.restore.source"), base.path_row(self.source, lambda _shown: (
+                 QFileDialog.getOpenFileName(self, tr("admin.restore.heading"), str(
+                     beside_database(self.station.path) / "backup"), "SQLite (*.db);;*")[0]),
+                 then=self.check_source))),
              self.source_info, hbox(self.check_button, self.restore_button, 1), on=group)
         return group
 
@@ -152,12 +153,6 @@ class BackupPage(base.Page):
             self.target.setText(str(backup.default_backup_path(backup_base(self.station.path), tz)))
 
     # -- backup ------------------------------------------------------------------------
-    def browse_target(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("admin.backup.heading"),
-                                              self.target.text(), "SQLite (*.db)")
-        if path:
-            self.target.setText(path)
-
     def start_backup(self) -> None:
         out = self.target.text().strip()  # empty: the worker names it by the office clock
         self.backup_button.setEnabled(False)
@@ -178,14 +173,6 @@ class BackupPage(base.Page):
         self.refresh_status()  # "Cadangan terakhir" is this one now
 
     # -- restore -----------------------------------------------------------------------
-    def browse_source(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("admin.restore.heading"),
-                                              str(beside_database(self.station.path) / "backup"),
-                                              "SQLite (*.db);;*")
-        if path:
-            self.source.setText(path)
-            self.check_source()
-
     def _source_changed(self) -> None:
         self.checked = None
         self.restore_button.setEnabled(False)

@@ -5,6 +5,7 @@ A page implements :meth:`Page.fetch` (on the worker), :meth:`Page.show_data` and
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ from PySide6.QtGui import QDesktopServices, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -249,6 +252,28 @@ def spin(low: int, high: int, suffix: str = "", special: str | None = None,
 
 def time_edit() -> QTimeEdit:
     return QTimeEdit(displayFormat="HH:mm")
+
+
+def date_edit(day: date | None = None, **props: Any) -> QDateEdit:
+    """A day's field (dd-MM-yyyy, a calendar to pick from), on *day* if given."""
+    edit = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy", **props)
+    if day is not None:
+        edit.setDate(day)
+    return edit
+
+
+def path_row(edit: QLineEdit, ask: Callable[[str], str], then: Callable[[], None] | None = None,
+             text: str | None = None) -> QHBoxLayout:
+    """*edit* and a Browse button (*text*) beside it: *ask* (a file dialog, from the path
+    shown) chooses another path, which *edit* then shows (and *then* follows)."""
+    def browse() -> None:
+        path = ask(edit.text())
+        if path:
+            edit.setText(path)
+            if then is not None:
+                then()
+
+    return hbox((edit, 1), button(text or tr("admin.browse"), browse))
 
 
 def checks(items: list[tuple[str, Any]]) -> tuple[QWidget, dict[Any, QCheckBox]]:

@@ -7,7 +7,7 @@ import re
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QWidget
 
 from ult_desktop.core.evidence import SP_OFFICE_KEYS
 from ult_desktop.core.i18n import language, tr
@@ -42,7 +42,7 @@ class PlannedPause(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.day = QDateEdit(objectName="pause_day", calendarPopup=True, displayFormat="dd-MM-yyyy")
+        self.day = base.date_edit(objectName="pause_day")
         self.span = base.line(max_len=15)
         self.span.setObjectName("pause_span")
         self.span.setPlaceholderText("10:00-11:30")
@@ -54,7 +54,7 @@ class PlannedPause(QWidget):
 
     def set_value(self, pause: dict, today) -> None:
         day = QDate.fromString(pause.get("day", ""), "yyyy-MM-dd")
-        self.day.setDate(day if day.isValid() else QDate(today.year, today.month, today.day))
+        self.day.setDate(day if day.isValid() else today)
         self.span.setText(pause.get("span", ""))
         self.counters.setText(", ".join(str(c) for c in pause.get("counters", [])))
         self.reason.setText(pause.get("reason", ""))
