@@ -19,7 +19,7 @@ from ult_desktop.db.privacy import retention
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.daily_backup import DailyBackupBox
-from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.boxes import fill, hbox, path_row, vbox
 from ult_desktop.ui.common.off_gui import Relay
 
 
@@ -55,9 +55,9 @@ class BackupPage(base.Page):
         self.backup_button = base.button(tr("admin.backup.start"), self.start_backup,
                                          primary=True)
         self.bar = QProgressBar(minimum=0, maximum=100, value=0)
-        vbox(base.form((tr("admin.backup.target"), base.path_row(self.target, lambda shown: (
-                 QFileDialog.getSaveFileName(self, tr("admin.backup.heading"), shown,
-                                             "SQLite (*.db)")[0])))),
+        vbox(base.form((tr("admin.backup.target"), path_row(
+                 self.target, tr("admin.browse"), lambda shown: QFileDialog.getSaveFileName(
+                     self, tr("admin.backup.heading"), shown, "SQLite (*.db)")[0]))),
              hbox(self.backup_button, (self.bar, 1)), on=group)
         return group
 
@@ -70,10 +70,11 @@ class BackupPage(base.Page):
         self.restore_button = base.button(tr("admin.restore.start"), self.start_restore,
                                           danger=True)
         self.restore_button.setEnabled(False)
-        vbox(base.form((tr("admin.restore.source"), base.path_row(self.source, lambda _shown: (
-                 QFileDialog.getOpenFileName(self, tr("admin.restore.heading"), str(
-                     beside_database(self.station.path) / "backup"), "SQLite (*.db);;*")[0]),
-                 then=self.check_source))),
+        vbox(base.form((tr("admin.restore.source"), path_row(
+                 self.source, tr("admin.browse"), lambda _shown: QFileDialog.getOpenFileName(
+                     self, tr("admin.restore.heading"), str(beside_database(self.station.path)
+                                                            / "backup"), "SQLite (*.db);;*")[0],
+                 self.check_source))),
              self.source_info, hbox(self.check_button, self.restore_button, 1), on=group)
         return group
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -260,20 +259,6 @@ def date_edit(day: date | None = None, **props: Any) -> QDateEdit:
     if day is not None:
         edit.setDate(day)
     return edit
-
-
-def path_row(edit: QLineEdit, ask: Callable[[str], str], then: Callable[[], None] | None = None,
-             text: str | None = None) -> QHBoxLayout:
-    """*edit* and a Browse button (*text*) beside it: *ask* (a file dialog, from the path
-    shown) chooses another path, which *edit* then shows (and *then* follows)."""
-    def browse() -> None:
-        path = ask(edit.text())
-        if path:
-            edit.setText(path)
-            if then is not None:
-                then()
-
-    return hbox((edit, 1), button(text or tr("admin.browse"), browse))
 
 
 def checks(items: list[tuple[str, Any]]) -> tuple[QWidget, dict[Any, QCheckBox]]:

@@ -10,7 +10,7 @@ from ult_desktop.core import backup_plan
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.keeping import autobackup
 from ult_desktop.ui.admin import base
-from ult_desktop.ui.common.boxes import fill, vbox
+from ult_desktop.ui.common.boxes import fill, path_row, vbox
 
 
 class DailyBackupBox(QGroupBox):
@@ -26,9 +26,9 @@ class DailyBackupBox(QGroupBox):
             "backupWho", "lastBackup", "backupWarnings"))
         self.warnings.setStyleSheet(base.ERROR_STYLE)
         vbox(QLabel(tr("backup.daily.explain"), wordWrap=True),
-             base.form((tr("backup.daily.folder"), fill(base.path_row(
-                 self.folder, lambda shown: QFileDialog.getExistingDirectory(
-                     self, tr("backup.daily.pick"), shown), text=tr("backup.daily.browse")),
+             base.form((tr("backup.daily.folder"), fill(path_row(
+                 self.folder, tr("backup.daily.browse"), lambda shown:
+                 QFileDialog.getExistingDirectory(self, tr("backup.daily.pick"), shown)),
                  self.save_button))),
              self.who, self.last, self.warnings, on=self)
 

@@ -17,7 +17,7 @@ from ult_desktop.core.localpaths import EXPORT_FOLDER
 from ult_desktop.db.visit.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base, jobs
-from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.boxes import fill, hbox, path_row, vbox
 from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 from ult_desktop.ui.common.tables import fill_rows, list_table
@@ -64,8 +64,9 @@ class ReportsPage(base.Page):
         vbox(base.form((tr("admin.reports.period"), presets),
                        ("", hbox(self.date_from, QLabel("–"), self.date_to, 1)),
                        (tr("admin.reports.format"), self.format),
-                       (tr("admin.backup.target"), base.path_row(self.out, lambda shown: (
-                           QFileDialog.getSaveFileName(self, tr("admin.reports.make"), shown)[0])))),
+                       (tr("admin.backup.target"), path_row(
+                           self.out, tr("admin.browse"), lambda shown:
+                           QFileDialog.getSaveFileName(self, tr("admin.reports.make"), shown)[0]))),
              hbox(self.make_button, self.open_button, 1), on=group)
         return group
 

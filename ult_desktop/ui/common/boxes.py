@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QFormLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFormLayout,
+    QHBoxLayout,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def fill(box: QBoxLayout, *items, margins=None, spacing: int | None = None) -> QBoxLayout:
@@ -37,3 +48,17 @@ def form(*rows, on: QWidget | None = None) -> QFormLayout:
     for row in rows:
         layout.addRow(*row)
     return layout
+
+
+def path_row(edit: QLineEdit, text: str, ask: Callable[[str], str],
+             then: Callable[[], None] | None = None) -> QHBoxLayout:
+    """*edit* and a button *text* beside it: *ask* (a file dialog, from the path shown)
+    chooses another path, which *edit* then shows (and *then* follows)."""
+    def browse() -> None:
+        path = ask(edit.text())
+        if path:
+            edit.setText(path)
+            if then is not None:
+                then()
+
+    return hbox((edit, 1), QPushButton(text, clicked=browse))

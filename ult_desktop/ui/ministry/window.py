@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.pack import Comparison
 from ult_desktop.reports import ministry
-from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.boxes import hbox, path_row, vbox
 from ult_desktop.ui.common.combos import combo, refill
 from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.tables import fill_rows, pick_rows
@@ -116,15 +116,13 @@ class MinistryWindow(QMainWindow):
         self.folder, self.registry = QLineEdit(folder or ""), QLineEdit(registry or "")
         files = []
         for key, edit, pick in (
-                ("folder", self.folder, lambda: QFileDialog.getExistingDirectory(
-                    self, tr("ministry.window.folder"), self.folder.text())),
-                ("registry", self.registry, lambda: QFileDialog.getOpenFileName(
-                    self, tr("ministry.window.registry"), self.registry.text(),
-                    "CSV (*.csv)")[0])):
+                ("folder", self.folder, lambda shown: QFileDialog.getExistingDirectory(
+                    self, tr("ministry.window.folder"), shown)),
+                ("registry", self.registry, lambda shown: QFileDialog.getOpenFileName(
+                    self, tr("ministry.window.registry"), shown, "CSV (*.csv)")[0])):
             edit.editingFinished.connect(self.load)
-            files += [QLabel(tr(f"ministry.window.{key}")), (edit, 1), QPushButton(
-                tr("ministry.window.choose"), clicked=lambda _=False, e=edit, p=pick:
-                self._pick(e, p()))]
+            files += [QLabel(tr(f"ministry.window.{key}")),
+                      (path_row(edit, tr("ministry.window.choose"), pick, self.load), 1)]
         self.figure = combo([])
         self.figure.currentIndexChanged.connect(self.show_figure)
         self.status = QLabel(tr("ministry.window.start"), wordWrap=True)
@@ -154,11 +152,6 @@ class MinistryWindow(QMainWindow):
         off_gui(fn, *args, done=done, failed=lambda exc: (  # said on the screen
             logging.getLogger(__name__).error("ministry view: %s", exc), done(exc)),
             parent=self, **kwargs)
-
-    def _pick(self, edit: QLineEdit, path: str) -> None:
-        if path:
-            edit.setText(path)
-            self.load()
 
     def load(self) -> None:
         folder, registry = self.folder.text().strip(), self.registry.text().strip()

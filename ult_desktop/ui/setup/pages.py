@@ -30,7 +30,7 @@ from ult_desktop.app.station_config import MODES, PAPER_WIDTHS, StationConfig, p
 from ult_desktop.core.chain import fingerprint, parse_fingerprint
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import share_error
-from ult_desktop.ui.common.boxes import fill, form, hbox, vbox
+from ult_desktop.ui.common.boxes import fill, form, path_row, vbox
 from ult_desktop.ui.common.combos import combo, select
 from ult_desktop.ui.common.off_gui import off_gui
 
@@ -158,7 +158,9 @@ class DatabasePage(Page):
         self.check_button = QPushButton(tr("setup.db.check"), objectName="db_check",
                                         clicked=self.check)
         self.status = status_label("db_status")
-        vbox(hbox((self.path, 1), QPushButton(tr("setup.browse"), clicked=self.browse)),
+        vbox(path_row(self.path, tr("setup.browse"), lambda shown: QFileDialog.getSaveFileName(
+                 self, tr("setup.db.page_title"), shown.strip() or str(Path.home()),
+                 "ULT database (*.db);;*", options=QFileDialog.DontConfirmOverwrite)[0]),
              self.create, self.create_note, self.first_admin, self.root_row,
              (self.check_button, 0, Qt.AlignLeft), self.status,
              QLabel(tr("setup.db.note"), wordWrap=True, styleSheet="color:#546e7a;"), 1, on=self)
@@ -183,14 +185,6 @@ class DatabasePage(Page):
             self.checked_path = None
             self.status.clear()
             self.completeChanged.emit()
-
-    def browse(self) -> None:
-        start = self.path.text().strip() or str(Path.home())
-        name, _ = QFileDialog.getSaveFileName(
-            self, tr("setup.db.page_title"), start, "ULT database (*.db);;*",
-            options=QFileDialog.DontConfirmOverwrite)
-        if name:
-            self.path.setText(name)
 
     def given_root(self) -> str | None:
         """The root's key id in the field ("" when empty), None when it is not one."""
