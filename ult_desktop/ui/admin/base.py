@@ -32,15 +32,10 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house import office
 from ult_desktop.ui.common import boxes
-from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.boxes import ERROR_STYLE, INFO_STYLE, OK_STYLE, fill, hbox, say
 from ult_desktop.ui.common.combos import select
 from ult_desktop.ui.common.fit import any_width
 from ult_desktop.ui.common.station import Station, error_sentence, report_failure
-
-OK_STYLE = "color:#1b5e20;"
-ERROR_STYLE = "color:#b71c1c;font-weight:bold;"
-INFO_STYLE = "color:#37474f;"
-
 
 #: The one sentence a person reads for an error (shared with every screen).
 error_text = error_sentence
@@ -209,12 +204,6 @@ class Page(QWidget):
 
 
 # -- small widget helpers --------------------------------------------------------------
-def say(label: QLabel, text: str, style: str = INFO_STYLE) -> None:
-    """*text* in *label*, in *style* (``OK_STYLE``, ``ERROR_STYLE`` or ``INFO_STYLE``)."""
-    label.setText(text)
-    label.setStyleSheet(style)
-
-
 def line(text: str = "", max_len: int = 200, width: int | None = None, **props: Any
          ) -> QLineEdit:
     edit = QLineEdit(text, maxLength=max_len, **props)

@@ -1,4 +1,5 @@
-"""Box layouts filled in one call: ``vbox(title, (body, 1), 1, buttons, on=self)``."""
+"""Box layouts filled in one call: ``vbox(title, (body, 1), 1, buttons, on=self)``; a path
+with its Browse button (:func:`path_row`); a status line's text in its style (:func:`say`)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+OK_STYLE = "color:#1b5e20;"
+ERROR_STYLE = "color:#b71c1c;font-weight:bold;"
+INFO_STYLE = "color:#37474f;"
 
 
 def fill(box: QBoxLayout, *items, margins=None, spacing: int | None = None) -> QBoxLayout:
@@ -62,3 +68,9 @@ def path_row(edit: QLineEdit, text: str, ask: Callable[[str], str],
                 then()
 
     return hbox((edit, 1), QPushButton(text, clicked=browse))
+
+
+def say(label: QLabel, text: str, style: str = INFO_STYLE) -> None:
+    """*text* in *label*, in *style* (``OK_STYLE``, ``ERROR_STYLE`` or ``INFO_STYLE``)."""
+    label.setText(text)
+    label.setStyleSheet(style)

@@ -30,15 +30,13 @@ from ult_desktop.app.station_config import MODES, PAPER_WIDTHS, StationConfig, p
 from ult_desktop.core.chain import fingerprint, parse_fingerprint
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import share_error
-from ult_desktop.ui.common.boxes import fill, form, path_row, vbox
+from ult_desktop.ui.common.boxes import ERROR_STYLE, INFO_STYLE, fill, form, path_row, say, vbox
 from ult_desktop.ui.common.combos import combo, select
 from ult_desktop.ui.common.off_gui import off_gui
 
 PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)
 
-OK_STYLE = "color:#1b5e20;font-weight:bold;"
-BAD_STYLE = "color:#b71c1c;font-weight:bold;"
-BUSY_STYLE = "color:#37474f;"
+OK_STYLE = "color:#1b5e20;font-weight:bold;"  # (a check passed: bold, as its failure)
 
 
 def in_background(fn: Callable[[], Any], done: Callable[[Any], None], parent: QObject) -> None:
@@ -58,11 +56,6 @@ def in_background(fn: Callable[[], Any], done: Callable[[Any], None], parent: QO
 def status_label(name: str) -> QLabel:
     return QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse, minimumHeight=48,
                   objectName=name)
-
-
-def show_status(label: QLabel, text: str, style: str) -> None:
-    label.setText(text)
-    label.setStyleSheet(style)
 
 
 class Page(QWizardPage):
@@ -195,17 +188,17 @@ class DatabasePage(Page):
         path, create = self.target(), self.create.isChecked()
         first = self.first_admin.admin() if create else None
         if isinstance(first, str):  # said at once; nothing made
-            show_status(self.status, first, BAD_STYLE)
+            say(self.status, first, ERROR_STYLE)
             return
         given = None if create else self.given_root()
         if not create and given is None:
-            show_status(self.status, tr("setup.root.unreadable", value=self.root.text().strip()),
-                  BAD_STYLE)
+            say(self.status, tr("setup.root.unreadable", value=self.root.text().strip()),
+                  ERROR_STYLE)
             return
         if given:  # a scanned "ULT-ROOT:..." shown as the fingerprint people read aloud
             self.root.setText(fingerprint(given))
         self.check_button.setEnabled(False)
-        show_status(self.status, tr("setup.db.checking"), BUSY_STYLE)
+        say(self.status, tr("setup.db.checking"), INFO_STYLE)
         extra = {"first_admin": first} if first is not None else {}
         in_background(lambda: station_check.check_database(path, create=create, **extra),
                       lambda result: self._checked(path, result), self)
@@ -215,13 +208,13 @@ class DatabasePage(Page):
         self.result = result
         refusal = None if result.created or not result.ok else self._root_refusal(result)
         if refusal:
-            show_status(self.status, refusal, BAD_STYLE)
+            say(self.status, refusal, ERROR_STYLE)
             self.completeChanged.emit()
             return
         message = result.message
         if result.ok and result.root and not result.created:
             message += " " + tr("setup.root.matches", fingerprint=fingerprint(result.root))
-        show_status(self.status, message, OK_STYLE if result.ok else BAD_STYLE)
+        say(self.status, message, OK_STYLE if result.ok else ERROR_STYLE)
         if result.ok:
             self.checked_path = path
             if result.created:
@@ -310,14 +303,14 @@ class PrinterPage(Page):
     def test(self) -> None:
         url, width = self.url.text().strip() or "none", self.width.currentData()
         self.test_button.setEnabled(False)
-        show_status(self.status, tr("setup.printer.testing"), BUSY_STYLE)
+        say(self.status, tr("setup.printer.testing"), INFO_STYLE)
         in_background(lambda: station_check.test_printer(url, paper_width=width),
                       self._tested, self)
 
     def _tested(self, result: station_check.CheckResult) -> None:
         self.test_button.setEnabled(True)
         self.result = result
-        show_status(self.status, result.message, OK_STYLE if result.ok else BAD_STYLE)
+        say(self.status, result.message, OK_STYLE if result.ok else ERROR_STYLE)
 
 
 class CounterPage(Page):
@@ -344,7 +337,7 @@ class CounterPage(Page):
         self._update()
 
     def _update(self) -> None:
-        self.known.setStyleSheet("color:#546e7a;" if self.isComplete() else BAD_STYLE)
+        self.known.setStyleSheet("color:#546e7a;" if self.isComplete() else ERROR_STYLE)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
