@@ -61,7 +61,7 @@ def cmd_report(args) -> int:
     if not out.parent.is_dir():
         stderr(tr("report.error.cannot_write", path=out))
         return 4
-    from ult_desktop.reports.export import write_period
+    from ult_desktop.reports import write_period
 
     with closing(open_db(args, mode="report")) as db:
         try:

@@ -344,31 +344,3 @@ def export_xlsx(db: Database, date_from: date, date_to: date, out: str | os.Path
 
     return render_and_issue(db, Path(out), render, report="xlsx", fmt="xlsx",
                             date_from=date_from, date_to=date_to)
-
-
-def write_period(db: Database, fmt: str, date_from: date, date_to: date,
-                 out: str | os.PathLike, *, lang: str = "id") -> list[Path]:
-    """The period's files in *fmt* at *out*, as ``ult-desktop report`` and Admin > Laporan
-    make them: ``pdf``, ``xlsx``, ``csv`` (a file per table), ``lapor`` (the complaints for
-    the SP4N-LAPOR! administrator), ``ultpack`` (the month of *date_from*, for the
-    directorate) or ``evidence`` (the year of *date_from*, a folder). OSError: *out*
-    cannot be written."""
-    if fmt == "csv":
-        return export_csv(db, date_from, date_to, out, lang=lang)
-    if fmt == "evidence":
-        from ult_desktop.reports.evidence import build_evidence
-
-        return build_evidence(db, date_from.year, out, lang=lang)
-    if fmt == "pdf":
-        from ult_desktop.reports.pdf import build_pdf
-
-        return [build_pdf(db, date_from, date_to, out, lang=lang)]
-    if fmt == "lapor":
-        from ult_desktop.reports.lapor import export_lapor
-
-        return [export_lapor(db, date_from, date_to, out)]
-    if fmt == "ultpack":
-        from ult_desktop.reports.pack import build_pack
-
-        return [build_pack(db, date_from, out)]
-    return [export_xlsx(db, date_from, date_to, out, lang=lang)]

@@ -107,9 +107,9 @@ def office_day_today(db) -> date:
 
 def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
                 lang: str) -> list[Path]:
-    """Write the report, export or evidence pack (``export.write_period``); a folder that
+    """Write the report, export or evidence pack (``reports.write_period``); a folder that
     cannot be written is one sentence."""
-    from ult_desktop.reports.export import write_period
+    from ult_desktop.reports import write_period
 
     target = Path(out)
     try:
