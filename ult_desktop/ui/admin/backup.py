@@ -248,9 +248,6 @@ class RetentionPage(base.Page):
         self.show_fields(data)
         self.notice.setPlaceholderText(privacy_notice("", self.months.value()))
 
-    def form_values(self) -> dict:
-        return self.field_values()
-
     def save(self) -> None:
         self.save_with(office.set_settings, **self.field_values())
 

@@ -86,7 +86,8 @@ class Page(QWidget):
         pass
 
     def form_values(self) -> Any:
-        return None
+        """What the form holds, to tell whether it changed (default: its :attr:`fields`)."""
+        return self.field_values() if self.fields else None
 
     def shown(self) -> None:
         """The page came to the front (pages with timers start them here)."""

@@ -135,7 +135,7 @@ def save_service(db, *, fields: dict, counters: list[int],
     return sid
 
 
-def fetch_skm(db, *, period: skm.ReportPeriod) -> dict:
+def fetch_skm(db, period: skm.ReportPeriod) -> dict:
     """What the page shows for *period* (runs on the worker)."""
     from ult_desktop.reports.skm_data import collect_skm
 

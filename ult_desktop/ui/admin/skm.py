@@ -98,12 +98,10 @@ class SkmPage(base.Page):
     def period(self) -> skm.ReportPeriod:
         return skm.ReportPeriod(self.year.value(), self.part.currentData())
 
+    fetch = staticmethod(jobs.fetch_skm)
+
     def fetch_args(self) -> tuple:
         return (self.period,)
-
-    @staticmethod
-    def fetch(db, period):
-        return jobs.fetch_skm(db, period=period)
 
     def show_data(self, loaded: dict) -> None:
         self.data = data = loaded["data"]
