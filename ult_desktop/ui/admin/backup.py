@@ -23,16 +23,6 @@ from ult_desktop.ui.common.boxes import fill, hbox, path_row, vbox
 from ult_desktop.ui.common.off_gui import Relay
 
 
-def _officer_name(widget) -> str | None:
-    """The signed-in admin's username (the workspace above the page holds it)."""
-    while widget is not None:
-        officer = getattr(widget, "officer", None)
-        if officer is not None:
-            return officer.username
-        widget = widget.parentWidget()
-    return None
-
-
 class BackupPage(base.Page):
     title_key = "admin.page.backup"
     reload_kinds = frozenset({backup.BACKUP_MADE, backup.BACKUP_FAILED, "settings_changed",
@@ -143,7 +133,8 @@ class BackupPage(base.Page):
             self.set_status(tr("admin.schema.repaired", n=len(actions)), base.OK_STYLE)
             self.check_schema()
 
-        self.run(schema_guard.repair, username=_officer_name(self), done=repaired,
+        officer = getattr(self.window(), "officer", None)  # the admin signed in (AdminWindow)
+        self.run(schema_guard.repair, username=officer and officer.username, done=repaired,
                  failed=lambda _: self.check_schema(), busy_text=tr("admin.saving"))
 
     def show_data(self, data: tuple[str, BackupStatus]) -> None:
