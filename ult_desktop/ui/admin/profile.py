@@ -139,9 +139,9 @@ class ProfilePage(base.Page):
         self.field("open_days", self.open_days)
         self.serving_until = self.field("serving_until", base.time_edit())
         # empty reads as unset, never as a time (grey)
-        self.break_daily, self.break_friday = (
-            base.line(max_len=11, placeholderText=tr("admin.profile.break_unset"),
-                      toolTip=tr("admin.profile.break_format")) for _ in range(2))
+        self.break_daily, self.break_friday = (self.field(key, base.line(
+            max_len=11, placeholderText=tr("admin.profile.break_unset"),
+            toolTip=tr("admin.profile.break_format"))) for key in ("break_daily", "break_friday"))
         self.planned_pause = PlannedPause()
         self.update_window = self.field("update_window", combo(update_windows()))
         self.update_now = self.field("update_now", base.line(max_len=40, placeholderText="0.3.1"))
@@ -180,8 +180,6 @@ class ProfilePage(base.Page):
         self.show_fields(data)
         self.logo_b64 = data["office_logo_png_b64"]
         self._show_logo()
-        self.break_daily.setText(data["break_daily"])
-        self.break_friday.setText(data["break_friday"])
         self.planned_pause.set_value(data["planned_pause"],
                                      office_day(utc_now(), data["timezone"]))
         minutes, within, total = data["promise_month"]
