@@ -68,7 +68,7 @@ def test_purge_shows_its_steps_and_runs_off_the_gui_thread(qtbot, admin_window, 
     ws = signed_in(qtbot, admin_window)
     page = open_page(qtbot, ws, RetentionPage)
     steps = []
-    page.steps.advanced.connect(lambda step, done, total: steps.append(step))
+    page.steps.handed.connect(lambda step: steps.append(step[0]))
     monkeypatch.setattr(page, "confirm", lambda text: True)
     page.purge()
     qtbot.waitUntil(lambda: page.status.text() == tr("admin.retention.done_full", n=1,

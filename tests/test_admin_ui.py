@@ -394,7 +394,7 @@ def test_backup_runs_in_the_background_with_progress(qtbot, admin_ws, tmp_path):
     page = open_page(qtbot, admin_ws, BackupPage)
     assert page.target.text().startswith(str(tmp_path / "backup"))
     steps = []
-    page.progress.advanced.connect(lambda d, t: steps.append((d, t)))
+    page.progress.handed.connect(steps.append)
     out = tmp_path / "cadangan" / "b1.db"
     page.target.setText(str(out))
     qtbot.mouseClick(page.backup_button, Qt.LeftButton)

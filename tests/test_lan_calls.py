@@ -157,7 +157,7 @@ def test_the_tv_shows_a_call_made_while_the_file_is_away(qtbot, db_path, office,
         qtbot.waitUntil(lambda: tv.lan.root == root, timeout=WAIT)
         spoken, arrived = [], []
         tv.model.called.connect(spoken.append)
-        tv.lan._datagram.connect(arrived.append)
+        tv.lan._datagram.handed.connect(arrived.append)
         tv.station.connection_changed.emit(UNAVAILABLE, "")  # the file goes away
         lan.send(lan.signed_call(keys["kiosk"], number="B-001", counter=1, office=root))
         lan.send(lan.signed_call(keys["counter"], number="B-002", counter=3, office=root))

@@ -73,7 +73,7 @@ def check_db(qtbot, wizard: SetupWizard, path) -> str:
     page = wizard.db_page
     page.path.setText(str(path))
     qtbot.mouseClick(page.check_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: wizard.background.running == 0 and page.status.text() != "",
+    qtbot.waitUntil(lambda: page.check_button.isEnabled() and page.status.text() != "",
                     timeout=WAIT)
     qtbot.waitUntil(lambda: page.check_button.isEnabled())
     return page.status.text()

@@ -197,7 +197,7 @@ def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
 
 def _chain_lines(result: dict, pinned: str | None, unpinned: bool) -> list[str]:
     """What ``check`` prints of the verified chain *result*."""
-    from ult_desktop.core.chain import fingerprint
+    from ult_desktop.core.audit_words import chain_notes
 
     head = result["head"] or {"id": 0, "hash": ""}
     lines = [tr("audit.cli.chain_ok", events=result["events"], head=head["id"],
@@ -205,23 +205,7 @@ def _chain_lines(result: dict, pinned: str | None, unpinned: bool) -> list[str]:
              if result["ok"] else tr("audit.cli.chain_bad", count=len(result["findings"]))]
     lines += [tr("audit.cli.finding", event=f["event"], detail=finding_text(f),
                  problem=tr(f"audit.problem.{f['problem']}")) for f in result["findings"]]
-    lines += [tr("audit.cli.root", fingerprint=k["fingerprint"], label=k["label"],
-                 event=k["registered_at_event"]) for k in result["keys"] if k["root"]]
-    if pinned:
-        lines.append(tr("audit.cli.pinned", fingerprint=fingerprint(pinned)))
-    elif unpinned:
-        lines.append(tr("audit.cli.unpinned"))
-    if result["legacy_events"]:
-        lines.append(tr("audit.cli.legacy", count=result["legacy_events"]))
-    if result.get("high_water_ahead"):
-        lines.append(tr("audit.cli.high_water", id=result["high_water_ahead"]))
-    lines += [tr("audit.cli.skipped_ids", first=lo, last=hi)
-              for lo, hi in result.get("skipped_ids", [])]
-    lines += [tr("audit.cli.unsigned", count=n, station=s)
-              for s, n in result["unsigned_events"].items()]
-    lines += [tr("audit.cli.unverified", count=u["events"], fingerprint=fingerprint(k),
-                 label=u["label"]) for k, u in result["unverified_keys"].items()]
-    return lines
+    return lines + chain_notes(result, pinned, unpinned)
 
 
 def _public_hex(db, key: str) -> str:

@@ -61,28 +61,11 @@ def cmd_report(args) -> int:
     if not out.parent.is_dir():
         stderr(tr("report.error.cannot_write", path=out))
         return 4
+    from ult_desktop.reports import write_period
+
     with closing(open_db(args, mode="report")) as db:
         try:
-            if fmt == "pdf":
-                from ult_desktop.reports.pdf import build_pdf
-
-                files = [build_pdf(db, start, end, out, lang=language())]
-            elif fmt == "lapor":
-                from ult_desktop.reports.lapor import export_lapor
-
-                files = [export_lapor(db, start, end, out)]
-            elif fmt == "ultpack":  # the month of --from, for the directorate
-                from ult_desktop.reports.pack import build_pack
-
-                files = [build_pack(db, start, out)]
-            elif fmt == "csv":
-                from ult_desktop.reports.export import export_csv
-
-                files = export_csv(db, start, end, out, lang=language())
-            else:
-                from ult_desktop.reports.export import export_xlsx
-
-                files = [export_xlsx(db, start, end, out, lang=language())]
+            files = write_period(db, fmt, start, end, out, lang=language())
         except OSError:
             stderr(tr("report.error.cannot_write", path=out))
             return 4

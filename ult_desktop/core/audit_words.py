@@ -1,10 +1,12 @@
 """An event's details as the sentences an office reads in the audit log.
 
 "Prioritas: ya (sebelumnya: tidak). Alasan: lansia."; keys starting with ``_`` (the salt)
-are never shown, an unknown key keeps its name (nothing is hidden)."""
+are never shown, an unknown key keeps its name (nothing is hidden). Beside them, what a
+chain check reports that is not tampering (:func:`chain_notes`)."""
 
 from __future__ import annotations
 
+from ult_desktop.core.chain import fingerprint
 from ult_desktop.core.i18n import keys as catalogue_keys
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.settings import SETTINGS
@@ -61,3 +63,27 @@ def describe_data(data: dict, lang: str | None = None) -> str:
             text += " " + tr("audit.words.was", lang, value=_value(was, data[was], lang))
         parts.append(text[:1].upper() + text[1:] + ".")
     return " ".join(parts)
+
+
+def chain_notes(result: dict, pinned: str | None = None, unpinned: bool = False,
+                lang: str | None = None) -> list[str]:
+    """What a verified chain *result* (``db.record.audit.verify_chain``) reports that is not
+    tampering: the root of trust (*pinned* by this PC, or none, *unpinned*), events before
+    signing, ids ahead or skipped, unsigned events, keys not verified. ``check`` prints
+    these lines; Admin > Audit shows them under its verdict."""
+    lines = [tr("audit.cli.root", lang, fingerprint=k["fingerprint"], label=k["label"],
+                event=k["registered_at_event"]) for k in result["keys"] if k["root"]]
+    if pinned:
+        lines.append(tr("audit.cli.pinned", lang, fingerprint=fingerprint(pinned)))
+    elif unpinned:
+        lines.append(tr("audit.cli.unpinned", lang))
+    if result["legacy_events"]:
+        lines.append(tr("audit.cli.legacy", lang, count=result["legacy_events"]))
+    if result.get("high_water_ahead"):
+        lines.append(tr("audit.cli.high_water", lang, id=result["high_water_ahead"]))
+    lines += [tr("audit.cli.skipped_ids", lang, first=lo, last=hi)
+              for lo, hi in result.get("skipped_ids", [])]
+    lines += [tr("audit.cli.unsigned", lang, count=n, station=s)
+              for s, n in result["unsigned_events"].items()]
+    return lines + [tr("audit.cli.unverified", lang, count=u["events"], label=u["label"],
+                       fingerprint=fingerprint(k)) for k, u in result["unverified_keys"].items()]

@@ -501,6 +501,11 @@ class ReportPeriod:
             return ReportPeriod(self.year - 1)
         return ReportPeriod(self.year, 1) if self.semester == 2 else ReportPeriod(self.year - 1, 2)
 
+    def next(self) -> ReportPeriod:
+        if self.semester is None:
+            return ReportPeriod(self.year + 1)
+        return ReportPeriod(self.year, 2) if self.semester == 1 else ReportPeriod(self.year + 1, 1)
+
     def label(self, lang: str | None = None) -> str:
         if self.semester is None:
             return tr("skm.period.year", lang, year=self.year)

@@ -32,10 +32,9 @@ class AdminWindow(QMainWindow):
                  signer=None):
         super().__init__(windowTitle=tr("admin.title"))
         self.idle = QTimer(self, singleShot=True, interval=idle_logout_ms, timeout=self.logout)
-        self.station_id = station_id("admin", station_name)
         kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
-        self.station = Station(db_path, station_id=self.station_id, mode="admin",
-                               signer=signer, **kwargs)
+        self.station = Station(db_path, station_id=station_id("admin", station_name),
+                               mode="admin", signer=signer, **kwargs)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.officer: Officer | None = None
         central = QWidget()
@@ -52,8 +51,7 @@ class AdminWindow(QMainWindow):
 
     def enter(self, officer: Officer) -> None:
         self.officer = officer
-        self.workspace = Workspace(self.station, self.station_id, officer,
-                                   daily_backup=self.pc.daily_backup)
+        self.workspace = Workspace(self.station, officer, daily_backup=self.pc.daily_backup)
         self.workspace.logout_button.clicked.connect(self.logout)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)

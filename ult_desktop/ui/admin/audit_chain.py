@@ -8,25 +8,13 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ult_desktop.core import authority, chain
+from ult_desktop.core.audit_words import chain_notes
 from ult_desktop.core.i18n import approved_text, difference_text, finding_text, tr
 from ult_desktop.db.record import station_keys
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.tables import fill_rows, list_table
-
-
-def chain_notes(result: dict) -> list[str]:
-    """What is reported but is not tampering: root of trust, legacy, unsigned, pending."""
-    notes = [tr("audit.cli.root", fingerprint=k["fingerprint"], label=k["label"],
-                event=k["registered_at_event"]).strip() for k in result["keys"] if k["root"]]
-    if result["legacy_events"]:
-        notes.append(tr("audit.cli.legacy", count=result["legacy_events"]).strip())
-    notes += [tr("audit.cli.unsigned", count=n, station=s).strip()
-              for s, n in result["unsigned_events"].items()]
-    notes += [tr("audit.cli.unverified", count=u["events"], fingerprint=chain.fingerprint(k),
-                 label=u["label"]).strip() for k, u in result["unverified_keys"].items()]
-    return notes
 
 
 class ChainPanel(QWidget):
@@ -84,7 +72,7 @@ class ChainPanel(QWidget):
             if item is not None:
                 item.setToolTip(f["detail"])
         self.findings.setVisible(bool(result["findings"] or differences))
-        self.notes.setText("\n".join(chain_notes(result)))
+        self.notes.setText("\n".join(note.strip() for note in chain_notes(result)))
 
 
 def grey_pixmap(image) -> QPixmap:

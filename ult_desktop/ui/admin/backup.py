@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QProgressBar
+from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QProgressBar
 
 from ult_desktop.app.paths import backup_base, beside_database
 from ult_desktop.core.backup_plan import BackupStatus
@@ -20,33 +19,8 @@ from ult_desktop.db.privacy import retention
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.admin.daily_backup import DailyBackupBox
-from ult_desktop.ui.common.boxes import fill, hbox, vbox
-
-
-class _Progress(QObject):
-    """Carries backup progress from the worker thread to the GUI thread (queued)."""
-
-    advanced = Signal(int, int)
-
-
-class _Steps(QObject):
-    """Carries purge steps (step, done, total) from the worker to the GUI thread."""
-
-    advanced = Signal(str, int, int)
-
-
-def _officer_name(widget) -> str | None:
-    """The signed-in admin's username (the workspace above the page holds it)."""
-    while widget is not None:
-        officer = getattr(widget, "officer", None)
-        if officer is not None:
-            return officer.username
-        widget = widget.parentWidget()
-    return None
-
-
-def _path_row(edit, browse) -> QHBoxLayout:
-    return hbox((edit, 1), base.button(tr("admin.browse"), browse))
+from ult_desktop.ui.common.boxes import fill, hbox, path_row, vbox
+from ult_desktop.ui.common.off_gui import Relay
 
 
 class BackupPage(base.Page):
@@ -58,8 +32,7 @@ class BackupPage(base.Page):
         self.tz: str | None = None  # the office's zone, once read (names of backups)
         super().__init__(station, parent)
         self.checked: backup.BackupInfo | None = None
-        self.progress = _Progress(self)
-        self.progress.advanced.connect(self._advance)
+        self.progress = Relay(self._advance, self)  # (done, total) from the worker
         self.daily = DailyBackupBox(self)
         self.body.addWidget(self.daily)
 
@@ -72,7 +45,9 @@ class BackupPage(base.Page):
         self.backup_button = base.button(tr("admin.backup.start"), self.start_backup,
                                          primary=True)
         self.bar = QProgressBar(minimum=0, maximum=100, value=0)
-        vbox(base.form((tr("admin.backup.target"), _path_row(self.target, self.browse_target))),
+        vbox(base.form((tr("admin.backup.target"), path_row(
+                 self.target, tr("admin.browse"), lambda shown: QFileDialog.getSaveFileName(
+                     self, tr("admin.backup.heading"), shown, "SQLite (*.db)")[0]))),
              hbox(self.backup_button, (self.bar, 1)), on=group)
         return group
 
@@ -85,7 +60,11 @@ class BackupPage(base.Page):
         self.restore_button = base.button(tr("admin.restore.start"), self.start_restore,
                                           danger=True)
         self.restore_button.setEnabled(False)
-        vbox(base.form((tr("admin.restore.source"), _path_row(self.source, self.browse_source))),
+        vbox(base.form((tr("admin.restore.source"), path_row(
+                 self.source, tr("admin.browse"), lambda _shown: QFileDialog.getOpenFileName(
+                     self, tr("admin.restore.heading"), str(beside_database(self.station.path)
+                                                            / "backup"), "SQLite (*.db);;*")[0],
+                 self.check_source))),
              self.source_info, hbox(self.check_button, self.restore_button, 1), on=group)
         return group
 
@@ -154,7 +133,8 @@ class BackupPage(base.Page):
             self.set_status(tr("admin.schema.repaired", n=len(actions)), base.OK_STYLE)
             self.check_schema()
 
-        self.run(schema_guard.repair, username=_officer_name(self), done=repaired,
+        officer = getattr(self.window(), "officer", None)  # the admin signed in (AdminWindow)
+        self.run(schema_guard.repair, username=officer and officer.username, done=repaired,
                  failed=lambda _: self.check_schema(), busy_text=tr("admin.saving"))
 
     def show_data(self, data: tuple[str, BackupStatus]) -> None:
@@ -165,18 +145,11 @@ class BackupPage(base.Page):
             self.target.setText(str(backup.default_backup_path(backup_base(self.station.path), tz)))
 
     # -- backup ------------------------------------------------------------------------
-    def browse_target(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("admin.backup.heading"),
-                                              self.target.text(), "SQLite (*.db)")
-        if path:
-            self.target.setText(path)
-
     def start_backup(self) -> None:
         out = self.target.text().strip()  # empty: the worker names it by the office clock
         self.backup_button.setEnabled(False)
         self.bar.setValue(0)
-        emit = self.progress.advanced.emit
-        self.run(jobs.make_backup, out=out, progress=lambda done, total: emit(done, total),
+        self.run(jobs.make_backup, out=out, progress=self.progress,
                  done=self._backed_up, failed=lambda _: self.backup_button.setEnabled(True),
                  busy_text=tr("admin.backup.running"))
 
@@ -192,14 +165,6 @@ class BackupPage(base.Page):
         self.refresh_status()  # "Cadangan terakhir" is this one now
 
     # -- restore -----------------------------------------------------------------------
-    def browse_source(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("admin.restore.heading"),
-                                              str(beside_database(self.station.path) / "backup"),
-                                              "SQLite (*.db);;*")
-        if path:
-            self.source.setText(path)
-            self.check_source()
-
     def _source_changed(self) -> None:
         self.checked = None
         self.restore_button.setEnabled(False)
@@ -260,8 +225,7 @@ class RetentionPage(base.Page):
         self.body.addLayout(hbox(self.count_button, self.purge_button, 1))
         self.due = QLabel()
         self.body.addWidget(self.due)
-        self.steps = _Steps(self)
-        self.steps.advanced.connect(self._step)
+        self.steps = Relay(self._step, self)  # (step, done, total) from the worker
         self.step_label = QLabel()
         self.bar = QProgressBar(minimum=0, maximum=100)
         self.bar.hide()
@@ -274,9 +238,6 @@ class RetentionPage(base.Page):
     def show_data(self, data: dict) -> None:
         self.show_fields(data)
         self.notice.setPlaceholderText(privacy_notice("", self.months.value()))
-
-    def form_values(self) -> dict:
-        return self.field_values()
 
     def save(self) -> None:
         self.save_with(office.set_settings, **self.field_values())
@@ -300,11 +261,9 @@ class RetentionPage(base.Page):
                 return
             self.purge_button.setEnabled(False)
             self.bar.show()
-            emit = self.steps.advanced.emit
             # on the Station worker: the VACUUM and the backups can take minutes
             self.run(retention.purge_personal_data, months=self.months.value(), done=purged,
-                     failed=finished, busy_text=tr("admin.saving"),
-                     progress=lambda step, done, total: emit(step, done, total))
+                     failed=finished, busy_text=tr("admin.saving"), progress=self.steps)
 
         def finished(_=None) -> None:
             self.purge_button.setEnabled(True)

@@ -5,6 +5,7 @@ A page implements :meth:`Page.fetch` (on the worker), :meth:`Page.show_data` and
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from PySide6.QtGui import QDesktopServices, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,15 +32,10 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.house import office
 from ult_desktop.ui.common import boxes
-from ult_desktop.ui.common.boxes import fill, hbox
+from ult_desktop.ui.common.boxes import ERROR_STYLE, INFO_STYLE, OK_STYLE, fill, hbox, say
 from ult_desktop.ui.common.combos import select
 from ult_desktop.ui.common.fit import any_width
 from ult_desktop.ui.common.station import Station, error_sentence, report_failure
-
-OK_STYLE = "color:#1b5e20;"
-ERROR_STYLE = "color:#b71c1c;font-weight:bold;"
-INFO_STYLE = "color:#37474f;"
-
 
 #: The one sentence a person reads for an error (shared with every screen).
 error_text = error_sentence
@@ -89,7 +86,8 @@ class Page(QWidget):
         pass
 
     def form_values(self) -> Any:
-        return None
+        """What the form holds, to tell whether it changed (default: its :attr:`fields`)."""
+        return self.field_values() if self.fields else None
 
     def shown(self) -> None:
         """The page came to the front (pages with timers start them here)."""
@@ -207,12 +205,6 @@ class Page(QWidget):
 
 
 # -- small widget helpers --------------------------------------------------------------
-def say(label: QLabel, text: str, style: str = INFO_STYLE) -> None:
-    """*text* in *label*, in *style* (``OK_STYLE``, ``ERROR_STYLE`` or ``INFO_STYLE``)."""
-    label.setText(text)
-    label.setStyleSheet(style)
-
-
 def line(text: str = "", max_len: int = 200, width: int | None = None, **props: Any
          ) -> QLineEdit:
     edit = QLineEdit(text, maxLength=max_len, **props)
@@ -249,6 +241,14 @@ def spin(low: int, high: int, suffix: str = "", special: str | None = None,
 
 def time_edit() -> QTimeEdit:
     return QTimeEdit(displayFormat="HH:mm")
+
+
+def date_edit(day: date | None = None, **props: Any) -> QDateEdit:
+    """A day's field (dd-MM-yyyy, a calendar to pick from), on *day* if given."""
+    edit = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy", **props)
+    if day is not None:
+        edit.setDate(day)
+    return edit
 
 
 def checks(items: list[tuple[str, Any]]) -> tuple[QWidget, dict[Any, QCheckBox]]:

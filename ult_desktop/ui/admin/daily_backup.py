@@ -10,7 +10,7 @@ from ult_desktop.core import backup_plan
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.keeping import autobackup
 from ult_desktop.ui.admin import base
-from ult_desktop.ui.common.boxes import hbox, vbox
+from ult_desktop.ui.common.boxes import fill, path_row, vbox
 
 
 class DailyBackupBox(QGroupBox):
@@ -26,9 +26,10 @@ class DailyBackupBox(QGroupBox):
             "backupWho", "lastBackup", "backupWarnings"))
         self.warnings.setStyleSheet(base.ERROR_STYLE)
         vbox(QLabel(tr("backup.daily.explain"), wordWrap=True),
-             base.form((tr("backup.daily.folder"),
-                        hbox((self.folder, 1), base.button(tr("backup.daily.browse"), self.browse),
-                             self.save_button))),
+             base.form((tr("backup.daily.folder"), fill(path_row(
+                 self.folder, tr("backup.daily.browse"), lambda shown:
+                 QFileDialog.getExistingDirectory(self, tr("backup.daily.pick"), shown)),
+                 self.save_button))),
              self.who, self.last, self.warnings, on=self)
 
     def show_status(self, status: backup_plan.BackupStatus, *, folder: bool = True) -> None:
@@ -48,12 +49,6 @@ class DailyBackupBox(QGroupBox):
             lines.insert(0, failed)
         self.warnings.setText("\n".join(lines))
         self.warnings.setVisible(bool(lines))
-
-    def browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, tr("backup.daily.pick"),
-                                                self.folder.text())
-        if path:
-            self.folder.setText(path)
 
     def save(self) -> None:
         self.page.save_with(autobackup.set_backup_folder, folder=self.folder.text().strip(),

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QDateEdit,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -70,12 +69,9 @@ class HolidaysPage(base.Page):
         self.extra_list = QListWidget()
         self.extra_list.setSelectionMode(QListWidget.ExtendedSelection)
         col.addWidget(self.extra_list, 1)
-        self.day = QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy")
-        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.day = base.date_edit(today)
         # a range: every working day
-        self.until = QDateEdit(objectName="holiday_until", calendarPopup=True,
-                               displayFormat="dd-MM-yyyy")
-        self.until.setDate(self.day.date())
+        self.until = base.date_edit(today, objectName="holiday_until")
         self.day.dateChanged.connect(self.until.setDate)  # one day unless a range is set
         self.day_name = QLineEdit(objectName="holiday_name")
         self.day_name.setPlaceholderText(tr("holidays.name_hint"))
@@ -120,7 +116,7 @@ class HolidaysPage(base.Page):
         """Next year's cuti bersama, by hand: the form on 1 January with the name."""
         year = self.today.year + 1
         self.year.setValue(year)
-        self.day.setDate(QDate(year, 1, 1))
+        self.day.setDate(date(year, 1, 1))
         self.day_name.setText(tr("admin.holidays.cuti_name"))
         self.set_status(tr("admin.holidays.cuti_how", year=year))
         self.day.setFocus()

@@ -7,7 +7,7 @@ import re
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QWidget
 
 from ult_desktop.core.evidence import SP_OFFICE_KEYS
 from ult_desktop.core.i18n import language, tr
@@ -42,7 +42,7 @@ class PlannedPause(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.day = QDateEdit(objectName="pause_day", calendarPopup=True, displayFormat="dd-MM-yyyy")
+        self.day = base.date_edit(objectName="pause_day")
         self.span = base.line(max_len=15)
         self.span.setObjectName("pause_span")
         self.span.setPlaceholderText("10:00-11:30")
@@ -54,7 +54,7 @@ class PlannedPause(QWidget):
 
     def set_value(self, pause: dict, today) -> None:
         day = QDate.fromString(pause.get("day", ""), "yyyy-MM-dd")
-        self.day.setDate(day if day.isValid() else QDate(today.year, today.month, today.day))
+        self.day.setDate(day if day.isValid() else today)
         self.span.setText(pause.get("span", ""))
         self.counters.setText(", ".join(str(c) for c in pause.get("counters", [])))
         self.reason.setText(pause.get("reason", ""))
@@ -139,9 +139,9 @@ class ProfilePage(base.Page):
         self.field("open_days", self.open_days)
         self.serving_until = self.field("serving_until", base.time_edit())
         # empty reads as unset, never as a time (grey)
-        self.break_daily, self.break_friday = (
-            base.line(max_len=11, placeholderText=tr("admin.profile.break_unset"),
-                      toolTip=tr("admin.profile.break_format")) for _ in range(2))
+        self.break_daily, self.break_friday = (self.field(key, base.line(
+            max_len=11, placeholderText=tr("admin.profile.break_unset"),
+            toolTip=tr("admin.profile.break_format"))) for key in ("break_daily", "break_friday"))
         self.planned_pause = PlannedPause()
         self.update_window = self.field("update_window", combo(update_windows()))
         self.update_now = self.field("update_now", base.line(max_len=40, placeholderText="0.3.1"))
@@ -180,8 +180,6 @@ class ProfilePage(base.Page):
         self.show_fields(data)
         self.logo_b64 = data["office_logo_png_b64"]
         self._show_logo()
-        self.break_daily.setText(data["break_daily"])
-        self.break_friday.setText(data["break_friday"])
         self.planned_pause.set_value(data["planned_pause"],
                                      office_day(utc_now(), data["timezone"]))
         minutes, within, total = data["promise_month"]

@@ -8,15 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDateEdit,
-    QFileDialog,
-    QGroupBox,
-    QLabel,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QGroupBox, QLabel, QVBoxLayout
 
 from ult_desktop.app.paths import beside_database
 from ult_desktop.core.dates import month_range, office_today
@@ -25,7 +17,7 @@ from ult_desktop.core.localpaths import EXPORT_FOLDER
 from ult_desktop.db.visit.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
 from ult_desktop.ui.admin import base, jobs
-from ult_desktop.ui.common.boxes import fill, hbox, vbox
+from ult_desktop.ui.common.boxes import fill, hbox, path_row, vbox
 from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 from ult_desktop.ui.common.tables import fill_rows, list_table
@@ -60,8 +52,7 @@ class ReportsPage(base.Page):
                          for label, months_back in ((tr("admin.reports.this_month"), 0),
                                                     (tr("admin.reports.last_month"), 1))),
                        base.button(tr("admin.reports.this_year"), self.preset_year), 1)
-        self.date_from, self.date_to = (QDateEdit(calendarPopup=True, displayFormat="dd-MM-yyyy",
-                                                  dateChanged=self._period_changed)
+        self.date_from, self.date_to = (base.date_edit(dateChanged=self._period_changed)
                                         for _ in range(2))
         self.format = combo([(tr(f"admin.reports.format.{k}"), k) for k in FORMATS])
         self.format.setFixedWidth(320)
@@ -73,8 +64,9 @@ class ReportsPage(base.Page):
         vbox(base.form((tr("admin.reports.period"), presets),
                        ("", hbox(self.date_from, QLabel("–"), self.date_to, 1)),
                        (tr("admin.reports.format"), self.format),
-                       (tr("admin.backup.target"),
-                        hbox((self.out, 1), base.button(tr("admin.browse"), self.browse)))),
+                       (tr("admin.backup.target"), path_row(
+                           self.out, tr("admin.browse"), lambda shown:
+                           QFileDialog.getSaveFileName(self, tr("admin.reports.make"), shown)[0]))),
              hbox(self.make_button, self.open_button, 1), on=group)
         return group
 
@@ -102,7 +94,7 @@ class ReportsPage(base.Page):
     def set_period(self, start: date, end: date) -> None:
         for edit, d in ((self.date_from, start), (self.date_to, end)):
             edit.blockSignals(True)
-            edit.setDate(QDate(d.year, d.month, d.day))
+            edit.setDate(d)
             edit.blockSignals(False)
         self._period_changed()
 
@@ -127,11 +119,6 @@ class ReportsPage(base.Page):
             f"paket-ult-{start:%Y-%m}.ultpack" if fmt == "ultpack" else \
             f"laporan-ult-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
         self.out.setText(str(folder / name))
-
-    def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("admin.reports.make"), self.out.text())
-        if path:
-            self.out.setText(path)
 
     # -- IKM at a glance ---------------------------------------------------------------
     def load(self) -> None:

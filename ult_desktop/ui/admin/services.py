@@ -264,13 +264,11 @@ def _standard_group(page: ServicesPage) -> QGroupBox:
     page.persyaratan = page.field("persyaratan", base.text_box(110))
     page.prosedur = page.field("prosedur", base.text_box(110))
     page.target_wait = page.field("target_wait_min",
-                                  base.spin(1, 600, tr("admin.services.minutes")))
+                                  base.spin(1, 600, tr("admin.services.minutes"), width=160))
     page.target_service = page.field("target_service_min",
-                                     base.spin(1, 600, tr("admin.services.minutes")))
+                                     base.spin(1, 600, tr("admin.services.minutes"), width=160))
     page.target_resolution = page.field("target_resolution_days",
-                                        base.spin(0, 60, tr("admin.services.workdays")))
-    for box in (page.target_wait, page.target_service, page.target_resolution):
-        box.setFixedWidth(160)
+                                        base.spin(0, 60, tr("admin.services.workdays"), width=160))
     page.biaya = page.field("biaya", base.line())
     page.produk = page.field("produk", base.line(max_len=300))
     page.pengaduan = page.field("penanganan_pengaduan", base.text_box(110))

@@ -21,14 +21,6 @@ from ult_desktop.ui.common.combos import combo, select
 from ult_desktop.ui.common.tables import fill_rows, list_table
 
 
-def _next_period(period: skm.ReportPeriod) -> skm.ReportPeriod:
-    if period.semester is None:
-        return skm.ReportPeriod(period.year + 1)
-    if period.semester == 1:
-        return skm.ReportPeriod(period.year, 2)
-    return skm.ReportPeriod(period.year + 1, 1)
-
-
 class SkmPage(base.Page):
     title_key = "admin.nav.skm"
     reload_kinds = frozenset({"survey_submitted", "survey_recorded", "survey_batch", "skm_followup_changed",
@@ -98,12 +90,10 @@ class SkmPage(base.Page):
     def period(self) -> skm.ReportPeriod:
         return skm.ReportPeriod(self.year.value(), self.part.currentData())
 
+    fetch = staticmethod(jobs.fetch_skm)
+
     def fetch_args(self) -> tuple:
         return (self.period,)
-
-    @staticmethod
-    def fetch(db, period):
-        return jobs.fetch_skm(db, period=period)
 
     def show_data(self, loaded: dict) -> None:
         self.data = data = loaded["data"]
@@ -141,7 +131,7 @@ class SkmPage(base.Page):
         first = next((e.number for e in weakest if e.number not in planned),
                      weakest[0].number if weakest else 1)
         self.show_fields({"element": first, "action": "", "owner": "",
-                          "target_period": _next_period(self.period).key, "status": "planned"})
+                          "target_period": self.period.next().key, "status": "planned"})
         self.delete_button.setEnabled(False)
         self.mark_clean()
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel
 
 from ult_desktop.core.dates import long_date, office_today
 from ult_desktop.core.i18n import tr
@@ -17,11 +17,6 @@ from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.combos import combo, refill
 from ult_desktop.ui.common.tables import fill_rows, list_table
-
-
-def _date_edit(day: date) -> QDateEdit:
-    return QDateEdit(QDate(day.year, day.month, day.day), calendarPopup=True,
-                     displayFormat="dd-MM-yyyy")
 
 
 class StandinsPage(base.Page):
@@ -42,10 +37,10 @@ class StandinsPage(base.Page):
 
         group = QGroupBox(tr("admin.standins.new"))
         self.absent, self.standin = combo([]), combo([])
-        self.first, self.last = _date_edit(self.today), _date_edit(self.today)
+        self.first, self.last = base.date_edit(self.today), base.date_edit(self.today)
         self.first.dateChanged.connect(lambda d: self.last.setDate(max(d, self.last.date())))
         self.letter_no = base.line(max_len=100)
-        self.letter_date = _date_edit(self.today)
+        self.letter_date = base.date_edit(self.today)
         self.oral = QCheckBox(tr("admin.standins.oral"))
         self.oral.toggled.connect(lambda on: (self.letter_no.setEnabled(not on),
                                               self.letter_date.setEnabled(not on)))

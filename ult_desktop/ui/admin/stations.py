@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from ult_desktop.db.house.stations import TOOL_MODES
 from ult_desktop.ui.admin import base
 from ult_desktop.ui.admin.audit_chain import StationKeysPanel
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
-from ult_desktop.ui.common.off_gui import off_gui
+from ult_desktop.ui.common.off_gui import Relay, off_gui
 from ult_desktop.ui.common.pc_duties import HEARTBEAT_MS
 from ult_desktop.ui.common.pulse import HallWatch
 from ult_desktop.ui.common.tables import list_table
@@ -342,8 +342,6 @@ class MorningCheckPanel(QWidget):
     """The last morning check in the record (when, where, lines to fix) and a button that runs it
     again from this PC, off the GUI thread, each line shown green or red as soon as it is known."""
 
-    line = Signal(dict)  # one line of the run, from the worker thread
-
     def __init__(self, page: StationsPage):
         super().__init__(page)
         self.page = page
@@ -353,7 +351,7 @@ class MorningCheckPanel(QWidget):
         self.lines.hide()
         vbox(hbox((self.summary, 1), self.button), self.lines, on=self, margins=0)
         self.result: dict | None = None
-        self.line.connect(self._line)
+        self.line = Relay(self._line, self)  # one line of the run, from the worker thread
 
     def show_last(self, last: tuple | None) -> None:
         if last is None:
@@ -378,9 +376,7 @@ class MorningCheckPanel(QWidget):
         self._fill([])
 
         def progress(check) -> None:
-            with contextlib.suppress(RuntimeError):  # the page closed meanwhile
-                self.line.emit({"id": check.id, "status": check.status,
-                                "message": check.sentence()})
+            self.line({"id": check.id, "status": check.status, "message": check.sentence()})
 
         off_gui(morning_check, str(self.page.station.path), do_print=False, do_sound=False,
                 stations_test=("printer", "sound", "speech"), progress=progress,

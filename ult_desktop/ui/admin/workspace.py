@@ -41,11 +41,10 @@ READER_PAGES: tuple[type[Page], ...] = (ReportsPage, ProvenancePage, SkmPage, St
 
 
 class Workspace(QWidget):
-    def __init__(self, station: Station, station_id: str, officer: Officer,
+    def __init__(self, station: Station, officer: Officer,
                  parent: QWidget | None = None, *, daily_backup=None):
         super().__init__(parent)
         self.station = station
-        self.station_id = station_id
         self.officer = officer
         self.loaded: set[int] = set()
         self.stopped = False
@@ -110,7 +109,7 @@ class Workspace(QWidget):
                         e.kind in page.reload_kinds]
             if not relevant:
                 continue
-            if any(e.station != self.station_id or e.kind == "database_restored"
+            if any(e.station != self.station.station_id or e.kind == "database_restored"
                    for e in relevant):
                 page.changed_elsewhere()
             elif page is not current and not page.dirty:

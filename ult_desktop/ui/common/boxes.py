@@ -1,8 +1,25 @@
-"""Box layouts filled in one call: ``vbox(title, (body, 1), 1, buttons, on=self)``."""
+"""Box layouts filled in one call: ``vbox(title, (body, 1), 1, buttons, on=self)``; a path
+with its Browse button (:func:`path_row`); a status line's text in its style (:func:`say`)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QFormLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+OK_STYLE = "color:#1b5e20;"
+ERROR_STYLE = "color:#b71c1c;font-weight:bold;"
+INFO_STYLE = "color:#37474f;"
 
 
 def fill(box: QBoxLayout, *items, margins=None, spacing: int | None = None) -> QBoxLayout:
@@ -37,3 +54,23 @@ def form(*rows, on: QWidget | None = None) -> QFormLayout:
     for row in rows:
         layout.addRow(*row)
     return layout
+
+
+def path_row(edit: QLineEdit, text: str, ask: Callable[[str], str],
+             then: Callable[[], None] | None = None) -> QHBoxLayout:
+    """*edit* and a button *text* beside it: *ask* (a file dialog, from the path shown)
+    chooses another path, which *edit* then shows (and *then* follows)."""
+    def browse() -> None:
+        path = ask(edit.text())
+        if path:
+            edit.setText(path)
+            if then is not None:
+                then()
+
+    return hbox((edit, 1), QPushButton(text, clicked=browse))
+
+
+def say(label: QLabel, text: str, style: str = INFO_STYLE) -> None:
+    """*text* in *label*, in *style* (``OK_STYLE``, ``ERROR_STYLE`` or ``INFO_STYLE``)."""
+    label.setText(text)
+    label.setStyleSheet(style)

@@ -187,6 +187,4 @@ def hold_width(*widgets: QWidget) -> None:
     beside them never move under the officer's hand."""
     for widget in widgets:
         widget.setMinimumWidth(widget.minimumSizeHint().width())
-        policy = widget.sizePolicy()
-        policy.setHorizontalPolicy(QSizePolicy.Ignored)
-        widget.setSizePolicy(policy)
+    any_width(*widgets)

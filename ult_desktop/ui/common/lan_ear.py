@@ -17,7 +17,9 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, Signal
 
+from ult_desktop.app.localfiles import read_json
 from ult_desktop.devices import lan
+from ult_desktop.ui.common.off_gui import Relay
 
 log = logging.getLogger(__name__)
 
@@ -41,54 +43,50 @@ def _own_file(name: str):
     return key_dir() / name
 
 
+def _keep(name: str, data, what: str) -> None:
+    """*data* written to this PC's own file *name*; a full or read-only disk: *what* is
+    kept for this run only."""
+    from ult_desktop.app.localfiles import write_atomic
+
+    try:
+        write_atomic(_own_file(name), json.dumps(data), private=True)
+    except OSError as exc:
+        log.warning("%s not kept: %s", what, exc)
+
+
 def _heard_before() -> dict[str, float]:
     """The calls' nonces this PC heard in the last MAX_AGE_S (a call older than that is
     refused anyway): a restarted TV does not speak a replayed call again."""
-    from ult_desktop.app.localfiles import read_json
-
     now = time.time()
     return {str(n): float(t) for n, t in read_json(_own_file("lan-heard.json")).items()
             if isinstance(t, (int, float)) and now - t <= lan.MAX_AGE_S}
 
 
 def _remember_heard(nonce: str) -> None:
-    from ult_desktop.app.localfiles import write_atomic
-
-    kept = {**_heard_before(), nonce: time.time()}
-    try:
-        write_atomic(_own_file("lan-heard.json"), json.dumps(kept), private=True)
-    except OSError as exc:  # a full or read-only disk: heard once in this run still
-        log.warning("LAN nonces not kept: %s", exc)
+    _keep("lan-heard.json", {**_heard_before(), nonce: time.time()}, "LAN nonces")
 
 
 def _keep_trust(target: str, trust) -> None:
-    from ult_desktop.app.localfiles import write_atomic
-
     root, keys, counters, prefixes = trust
-    if root is None:
-        return
-    data = {"target": target, "root": root, "counters": sorted(counters),
+    if root is not None:
+        _keep("lan-trust.json", {
+            "target": target, "root": root, "counters": sorted(counters),
             "prefixes": sorted(prefixes),
-            "keys": {k: [bytes(public).hex(), role] for k, (public, role) in keys.items()}}
-    try:
-        write_atomic(_own_file("lan-trust.json"), json.dumps(data), private=True)
-    except OSError as exc:
-        log.warning("LAN trust not kept: %s", exc)
+            "keys": {k: [bytes(public).hex(), role] for k, (public, role) in keys.items()}},
+            "LAN trust")
 
 
 def _kept_trust(target: str):
     """The trust this PC kept from its last clean read of *target* (root, keys, counters,
     prefixes), or None."""
-    from ult_desktop.app.localfiles import read_json
-
     data = read_json(_own_file("lan-trust.json"))
+    if data.get("target") != target:
+        return None
     try:
-        if data.get("target") != target:
-            return None
         keys = {str(k): (bytes.fromhex(v[0]), str(v[1])) for k, v in data["keys"].items()}
         return (str(data["root"]), keys, {int(c) for c in data["counters"]},
                 {str(p) for p in data["prefixes"]})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
 
 
@@ -129,7 +127,6 @@ class LanEar(QObject):
     heard_held = Signal(str, int, object)
     #: a datagram not believed: while the file is there, or a call refused (its reason)
     ignored = Signal(str)
-    _datagram = Signal(bytes)  # from the listener's thread to this one
 
     def __init__(self, station, parent=None, *, speaks: bool = True):
         super().__init__(parent)
@@ -146,9 +143,9 @@ class LanEar(QObject):
         kept = _kept_trust(str(station.path))  # a TV started while the file is away
         if kept is not None:
             self._trust(kept)
-        self._datagram.connect(self._judge)
+        self._datagram = Relay(self._judge, self)  # from the listener's thread to this one
         try:
-            self.listener: lan.Listener | None = lan.Listener(self._datagram.emit)
+            self.listener: lan.Listener | None = lan.Listener(self._datagram)
         except OSError as exc:  # the port is taken (a second display on this PC)
             log.warning("LAN port %s not open: %s", lan.port(), exc)
             self.listener = None

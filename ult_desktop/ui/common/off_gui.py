@@ -8,6 +8,7 @@ is refused as a job. The application keeps its one courier (its child, never a g
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 from collections.abc import Callable
@@ -88,6 +89,25 @@ class _Job(QRunnable):
             self.courier.arrived.emit(self.token)
         except RuntimeError:  # the app closed while the call ran: nobody to tell
             log.debug("background call %d ended after the app closed", self.token)
+
+
+class Relay(QObject):
+    """A callable a job may call from its thread (its *progress*): *slot* gets the same
+    arguments on the GUI thread (:attr:`handed`, queued); nothing once *parent* is gone."""
+
+    handed = Signal(object)
+
+    def __init__(self, slot: Callable[..., Any], parent: QObject) -> None:
+        super().__init__(parent)
+        self.slot = slot
+        self.handed.connect(self._hand)
+
+    def _hand(self, args: tuple) -> None:
+        self.slot(*args)
+
+    def __call__(self, *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the page closed meanwhile: the job goes on
+            self.handed.emit(args)
 
 
 def log_failure(error: BaseException) -> None:

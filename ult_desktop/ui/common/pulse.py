@@ -14,7 +14,7 @@ from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import utc_now
 from ult_desktop.db.house import stations
 from ult_desktop.devices.audio.queue import CallRequest
-from ult_desktop.ui.common.off_gui import off_gui
+from ult_desktop.ui.common.off_gui import Relay, off_gui
 
 _SENTENCES = {("display", "stopped"): "pulse.stopped.display",
               ("display", "frozen"): "pulse.frozen.display",
@@ -148,8 +148,6 @@ class DeviceTestAnswer(QObject):
     print and its voices (*speech*: ``speech(answer)``, answered ``answer(ok, detail)``)
     or a TV's chime (or "silent"), each a ``device_tested`` event."""
 
-    _played = Signal(int, bool)  # from the announcer's thread
-
     #: an older request (a station started later, the feed read again) is not answered
     FRESH = timedelta(minutes=2)
 
@@ -161,7 +159,7 @@ class DeviceTestAnswer(QObject):
         super().__init__(parent)
         self.printer, self.sound, self.silent, self.speech = printer, sound, silent, speech
         self.pulse = pulse  # what was said aloud, in this PC's pulse
-        self._played.connect(self._sound_done)
+        self._played = Relay(self._sound_done, self)  # from the announcer's thread
         if sound is not None:
             sound.on_played = self._on_played
         self.follow(station)
@@ -193,7 +191,7 @@ class DeviceTestAnswer(QObject):
 
     def _on_played(self, request: CallRequest, finished: bool) -> None:
         if request.kind == "test":
-            self._played.emit(request.event_id, finished)
+            self._played(request.event_id, finished)
         elif self.pulse is not None:
             self.pulse.spoken(request.number, finished)
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.sop import StepSummary
 from ult_desktop.reports.fmt import fmt_dec
-from ult_desktop.ui.common.tables import fill_rows
+from ult_desktop.ui.common.tables import fill_rows, pick_rows
 
 
 class SopStepsTable(QTableWidget):
@@ -23,9 +23,7 @@ class SopStepsTable(QTableWidget):
             tr("backoffice.steps.step"), tr("backoffice.steps.count"),
             tr("backoffice.steps.mean"), tr("backoffice.steps.target"),
             tr("backoffice.steps.within"), tr("backoffice.steps.over")])
-        self.verticalHeader().hide()
-        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.NoSelection)
+        pick_rows(self, QAbstractItemView.NoSelection)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)

@@ -12,9 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -23,15 +21,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.pack import Comparison
 from ult_desktop.reports import ministry
+from ult_desktop.ui.common.boxes import hbox, path_row, vbox
+from ult_desktop.ui.common.combos import combo, refill
 from ult_desktop.ui.common.off_gui import off_gui
-from ult_desktop.ui.common.tables import fill_rows
+from ult_desktop.ui.common.tables import fill_rows, pick_rows
 
 MUTED, MEDIAN, CHOSEN = QColor("#b0bec5"), QColor("#ef6c00"), QColor("#1565c0")
 
@@ -114,40 +113,24 @@ class MinistryWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(tr("ministry.window.title"))
         self.c: Comparison | None = None
-        body = QWidget()
-        col = QVBoxLayout(body)
         self.folder, self.registry = QLineEdit(folder or ""), QLineEdit(registry or "")
-        row = QHBoxLayout()
+        files = []
         for key, edit, pick in (
-                ("folder", self.folder, lambda: QFileDialog.getExistingDirectory(
-                    self, tr("ministry.window.folder"), self.folder.text())),
-                ("registry", self.registry, lambda: QFileDialog.getOpenFileName(
-                    self, tr("ministry.window.registry"), self.registry.text(),
-                    "CSV (*.csv)")[0])):
+                ("folder", self.folder, lambda shown: QFileDialog.getExistingDirectory(
+                    self, tr("ministry.window.folder"), shown)),
+                ("registry", self.registry, lambda shown: QFileDialog.getOpenFileName(
+                    self, tr("ministry.window.registry"), shown, "CSV (*.csv)")[0])):
             edit.editingFinished.connect(self.load)
-            row.addWidget(QLabel(tr(f"ministry.window.{key}")))
-            row.addWidget(edit, 1)
-            row.addWidget(QPushButton(tr("ministry.window.choose"), clicked=lambda _=False,
-                                      e=edit, p=pick: self._pick(e, p())))
-        col.addLayout(row)
-        row = QHBoxLayout()
-        self.figure = QComboBox()
+            files += [QLabel(tr(f"ministry.window.{key}")),
+                      (path_row(edit, tr("ministry.window.choose"), pick, self.load), 1)]
+        self.figure = combo([])
         self.figure.currentIndexChanged.connect(self.show_figure)
-        self.status = QLabel(tr("ministry.window.start"))
-        self.status.setWordWrap(True)
-        row.addWidget(QLabel(tr("ministry.window.figure")))
-        row.addWidget(self.figure)
-        row.addWidget(self.status, 1)
-        self.buttons = [QPushButton(tr(f"ministry.window.{k}"), clicked=lambda _=False, k=k:
-                                    self.save(k)) for k in ("pdf", "xlsx")]
-        for b in self.buttons:
-            b.setEnabled(False)
-            row.addWidget(b)
-        col.addLayout(row)
+        self.status = QLabel(tr("ministry.window.start"), wordWrap=True)
+        self.buttons = [QPushButton(tr(f"ministry.window.{k}"), enabled=False,
+                                    clicked=lambda _=False, k=k: self.save(k))
+                        for k in ("pdf", "xlsx")]
         split = QSplitter(Qt.Vertical)
-        self.table = QTableWidget(0, 0)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = pick_rows(QTableWidget(0, 0))
         self.table.itemSelectionChanged.connect(self._chart)
         self.chart = Chart()
         self.refused = QListWidget()
@@ -156,7 +139,9 @@ class MinistryWindow(QMainWindow):
         for widget in (self.table, self.chart, self.refused):
             split.addWidget(widget)
         split.setSizes([500, 280, 120])
-        col.addWidget(split, 1)
+        body = QWidget()
+        vbox(hbox(*files), hbox(QLabel(tr("ministry.window.figure")), self.figure,
+                                (self.status, 1), *self.buttons), (split, 1), on=body)
         self.setCentralWidget(body)
         self.resize(1280, 760)
         if folder and registry:
@@ -167,11 +152,6 @@ class MinistryWindow(QMainWindow):
         off_gui(fn, *args, done=done, failed=lambda exc: (  # said on the screen
             logging.getLogger(__name__).error("ministry view: %s", exc), done(exc)),
             parent=self, **kwargs)
-
-    def _pick(self, edit: QLineEdit, path: str) -> None:
-        if path:
-            edit.setText(path)
-            self.load()
 
     def load(self) -> None:
         folder, registry = self.folder.text().strip(), self.registry.text().strip()
@@ -191,13 +171,7 @@ class MinistryWindow(QMainWindow):
         self.refused.addItems([ministry.refusal(r) for r in c.refused] or
                               [tr("ministry.window.all_counted")])
         self.refused.setStyleSheet("color:#b71c1c;" if c.refused else "color:#2e7d32;")
-        key = self.figure.currentData() or "visitors"
-        self.figure.blockSignals(True)
-        self.figure.clear()
-        for k in c.keys():
-            self.figure.addItem(ministry.label(k), k)
-        self.figure.setCurrentIndex(max(0, self.figure.findData(key)))
-        self.figure.blockSignals(False)
+        refill(self.figure, ((ministry.label(k), k) for k in c.keys()))  # visitors first
         for b in self.buttons:
             b.setEnabled(True)
         self.show_figure()

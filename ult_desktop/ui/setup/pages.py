@@ -1,5 +1,5 @@
 """The setup wizard's pages: mode, database (and the office's first admin), printer, counter,
-finish; the checks that take seconds run off the GUI thread (:class:`Background`)."""
+finish; the checks that take seconds run off the GUI thread (:func:`in_background`)."""
 
 from __future__ import annotations
 
@@ -30,49 +30,32 @@ from ult_desktop.app.station_config import MODES, PAPER_WIDTHS, StationConfig
 from ult_desktop.core.chain import fingerprint, parse_fingerprint
 from ult_desktop.core.i18n import tr
 from ult_desktop.db.errors import share_error
-from ult_desktop.ui.common.boxes import fill, form, hbox, vbox
+from ult_desktop.ui.common.boxes import ERROR_STYLE, INFO_STYLE, fill, form, path_row, say, vbox
+from ult_desktop.ui.common.combos import combo, select
 from ult_desktop.ui.common.off_gui import off_gui
 
 PAGE_MODE, PAGE_DB, PAGE_PRINTER, PAGE_COUNTER, PAGE_FINISH = range(5)
 
-OK_STYLE = "color:#1b5e20;font-weight:bold;"
-BAD_STYLE = "color:#b71c1c;font-weight:bold;"
-BUSY_STYLE = "color:#37474f;"
+OK_STYLE = "color:#1b5e20;font-weight:bold;"  # (a check passed: bold, as its failure)
 
 
-class Background(QObject):
-    """The wizard's checks, run with ``off_gui`` (the app's one way to run
-    work off the GUI thread); counts what is still running."""
+def in_background(fn: Callable[[], Any], done: Callable[[Any], None], parent: QObject) -> None:
+    """``fn()`` off the GUI thread (``off_gui``), then *done* with its result, or with a
+    failed ``CheckResult`` of one sentence: nothing a check raises ends the wizard."""
 
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.running = 0
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, OSError):  # a share refusing: Windows' reason and what to do
+            done(station_check.CheckResult(False, str(share_error("", exc))))
+        else:
+            done(station_check.CheckResult(False, tr("setup.check.unexpected",
+                                                     error=type(exc).__name__)))
 
-    def run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self.running += 1
-
-        def finish(result: Any) -> None:
-            self.running -= 1
-            done(result)
-
-        def failed(exc: BaseException) -> None:  # one sentence; never kills the wizard
-            if isinstance(exc, OSError):  # a share refusing: Windows' reason and what to do
-                finish(station_check.CheckResult(False, str(share_error("", exc))))
-                return
-            finish(station_check.CheckResult(False, tr("setup.check.unexpected",
-                                                       error=type(exc).__name__)))
-
-        off_gui(fn, done=finish, failed=failed, parent=self)
+    off_gui(fn, done=done, failed=failed, parent=parent)
 
 
 def status_label(name: str) -> QLabel:
     return QLabel(wordWrap=True, textInteractionFlags=Qt.TextSelectableByMouse, minimumHeight=48,
                   objectName=name)
-
-
-def show_status(label: QLabel, text: str, style: str) -> None:
-    label.setText(text)
-    label.setStyleSheet(style)
 
 
 class Page(QWizardPage):
@@ -106,10 +89,8 @@ class ModePage(Page):
             self.buttons[mode] = button
             fill(layout, button, hint)
         self.buttons.get(config.mode, self.buttons["kiosk"]).setChecked(True)
-        self.language = QComboBox()
-        self.language.addItem("Bahasa Indonesia", "id")
-        self.language.addItem("English", "en")
-        self.language.setCurrentIndex(max(0, self.language.findData(config.language)))
+        self.language = combo([("Bahasa Indonesia", "id"), ("English", "en")])
+        select(self.language, config.language)
         fill(layout, form((tr("setup.language"), self.language)), 1)
 
     def mode(self) -> str:
@@ -146,9 +127,8 @@ class FirstAdminBox(QWidget):
 
 
 class DatabasePage(Page):
-    def __init__(self, config: StationConfig, background: Background):
+    def __init__(self, config: StationConfig):
         super().__init__("setup.db.page_title", "setup.db.page_sub")
-        self.background = background
         self._stored = config.db
         # a server's password stays sealed: the field shows the URL without it
         self.path = QLineEdit(db_secret.split(config.db)[0] if config.db else config.db,
@@ -171,7 +151,9 @@ class DatabasePage(Page):
         self.check_button = QPushButton(tr("setup.db.check"), objectName="db_check",
                                         clicked=self.check)
         self.status = status_label("db_status")
-        vbox(hbox((self.path, 1), QPushButton(tr("setup.browse"), clicked=self.browse)),
+        vbox(path_row(self.path, tr("setup.browse"), lambda shown: QFileDialog.getSaveFileName(
+                 self, tr("setup.db.page_title"), shown.strip() or str(Path.home()),
+                 "ULT database (*.db);;*", options=QFileDialog.DontConfirmOverwrite)[0]),
              self.create, self.create_note, self.first_admin, self.root_row,
              (self.check_button, 0, Qt.AlignLeft), self.status,
              QLabel(tr("setup.db.note"), wordWrap=True, styleSheet="color:#546e7a;"), 1, on=self)
@@ -197,14 +179,6 @@ class DatabasePage(Page):
             self.status.clear()
             self.completeChanged.emit()
 
-    def browse(self) -> None:
-        start = self.path.text().strip() or str(Path.home())
-        name, _ = QFileDialog.getSaveFileName(
-            self, tr("setup.db.page_title"), start, "ULT database (*.db);;*",
-            options=QFileDialog.DontConfirmOverwrite)
-        if name:
-            self.path.setText(name)
-
     def given_root(self) -> str | None:
         """The root's key id in the field ("" when empty), None when it is not one."""
         text = self.root.text().strip()
@@ -214,33 +188,33 @@ class DatabasePage(Page):
         path, create = self.target(), self.create.isChecked()
         first = self.first_admin.admin() if create else None
         if isinstance(first, str):  # said at once; nothing made
-            show_status(self.status, first, BAD_STYLE)
+            say(self.status, first, ERROR_STYLE)
             return
         given = None if create else self.given_root()
         if not create and given is None:
-            show_status(self.status, tr("setup.root.unreadable", value=self.root.text().strip()),
-                  BAD_STYLE)
+            say(self.status, tr("setup.root.unreadable", value=self.root.text().strip()),
+                  ERROR_STYLE)
             return
         if given:  # a scanned "ULT-ROOT:..." shown as the fingerprint people read aloud
             self.root.setText(fingerprint(given))
         self.check_button.setEnabled(False)
-        show_status(self.status, tr("setup.db.checking"), BUSY_STYLE)
+        say(self.status, tr("setup.db.checking"), INFO_STYLE)
         extra = {"first_admin": first} if first is not None else {}
-        self.background.run(lambda: station_check.check_database(path, create=create, **extra),
-                            lambda result: self._checked(path, result))
+        in_background(lambda: station_check.check_database(path, create=create, **extra),
+                      lambda result: self._checked(path, result), self)
 
     def _checked(self, path: str, result: station_check.CheckResult) -> None:
         self.check_button.setEnabled(True)
         self.result = result
         refusal = None if result.created or not result.ok else self._root_refusal(result)
         if refusal:
-            show_status(self.status, refusal, BAD_STYLE)
+            say(self.status, refusal, ERROR_STYLE)
             self.completeChanged.emit()
             return
         message = result.message
         if result.ok and result.root and not result.created:
             message += " " + tr("setup.root.matches", fingerprint=fingerprint(result.root))
-        show_status(self.status, message, OK_STYLE if result.ok else BAD_STYLE)
+        say(self.status, message, OK_STYLE if result.ok else ERROR_STYLE)
         if result.ok:
             self.checked_path = path
             if result.created:
@@ -284,9 +258,8 @@ class DatabasePage(Page):
 
 
 class PrinterPage(Page):
-    def __init__(self, config: StationConfig, background: Background):
+    def __init__(self, config: StationConfig):
         super().__init__("setup.printer.page_title", "setup.printer.page_sub")
-        self.background = background
         self.url = QLineEdit(config.printer, objectName="printer_url",
                              placeholderText="usb://0x0416:0x5011  tcp://192.168.1.50:9100  none")
         # Windows printer queues (win32://Name), filled in the background when there are any.
@@ -295,10 +268,8 @@ class PrinterPage(Page):
         self.installed_label = QLabel(tr("setup.printer.installed"))
         self.installed.hide()
         self.installed_label.hide()
-        self.width = QComboBox()
-        for mm in PAPER_WIDTHS:
-            self.width.addItem(f"{mm} mm", mm)
-        self.width.setCurrentIndex(max(0, self.width.findData(config.paper_width)))
+        self.width = combo((f"{mm} mm", mm) for mm in PAPER_WIDTHS)
+        select(self.width, config.paper_width)
         self.test_button = QPushButton(tr("setup.printer.test"), objectName="printer_test",
                                        clicked=self.test)
         self.status = status_label("printer_status")
@@ -312,7 +283,7 @@ class PrinterPage(Page):
         from ult_desktop.devices.printer.win32spool import installed_printers
 
         if self.installed.count() == 0:
-            self.background.run(installed_printers, self._listed)
+            in_background(installed_printers, self._listed, self)
 
     def _listed(self, names) -> None:
         if not isinstance(names, list) or not names:
@@ -332,14 +303,14 @@ class PrinterPage(Page):
     def test(self) -> None:
         url, width = self.url.text().strip() or "none", self.width.currentData()
         self.test_button.setEnabled(False)
-        show_status(self.status, tr("setup.printer.testing"), BUSY_STYLE)
-        self.background.run(lambda: station_check.test_printer(url, paper_width=width),
-                            self._tested)
+        say(self.status, tr("setup.printer.testing"), INFO_STYLE)
+        in_background(lambda: station_check.test_printer(url, paper_width=width),
+                      self._tested, self)
 
     def _tested(self, result: station_check.CheckResult) -> None:
         self.test_button.setEnabled(True)
         self.result = result
-        show_status(self.status, result.message, OK_STYLE if result.ok else BAD_STYLE)
+        say(self.status, result.message, OK_STYLE if result.ok else ERROR_STYLE)
 
 
 class CounterPage(Page):
@@ -366,7 +337,7 @@ class CounterPage(Page):
         self._update()
 
     def _update(self) -> None:
-        self.known.setStyleSheet("color:#546e7a;" if self.isComplete() else BAD_STYLE)
+        self.known.setStyleSheet("color:#546e7a;" if self.isComplete() else ERROR_STYLE)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -381,16 +352,13 @@ class FinishPage(Page):
         self.summary = QLabel(objectName="summary", wordWrap=True, textFormat=Qt.RichText)
         self.station = QLineEdit(config.station, placeholderText=tr("setup.finish.station_hint"))
         # the lobby TV's screen (display mode): automatic, or one by name
-        self.screen = QComboBox(objectName="display_screen")
-        self.screen.addItem(tr("setup.finish.screen_auto"), "")
-        for screen in QGuiApplication.screens():
-            if not screen.name():  # only a named screen can be asked for again
-                continue
-            g = screen.geometry()
-            self.screen.addItem(f"{screen.name()} ({g.width()}×{g.height()})", screen.name())
+        self.screen = combo([(tr("setup.finish.screen_auto"), "")] + [
+            (f"{screen.name()} ({screen.geometry().width()}×{screen.geometry().height()})",
+             screen.name()) for screen in QGuiApplication.screens()
+            if screen.name()], objectName="display_screen")  # one asked for again by name
         if config.screen and self.screen.findData(config.screen) < 0:
             self.screen.addItem(config.screen, config.screen)  # a TV switched off just now
-        self.screen.setCurrentIndex(max(0, self.screen.findData(config.screen)))
+        select(self.screen, config.screen)
         self.screen_label = QLabel(tr("setup.finish.screen"))
         self.shortcut = QCheckBox(tr("setup.finish.shortcut"), checked=True)
         self.autostart = QCheckBox(tr("setup.finish.autostart"))

@@ -1,7 +1,7 @@
 """First-run station setup: mode, database, printer, counter; writes the station config.
 
 The database check and the test print can take seconds on a slow share or a dead
-printer, so they run off the GUI thread (:class:`Background`); the pages stay usable
+printer, so they run off the GUI thread (``pages.in_background``); the pages stay usable
 and show the result as one sentence when it arrives."""
 
 from __future__ import annotations
@@ -21,21 +21,19 @@ from ult_desktop.app.station_config import (
 )
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.localpaths import station_name_problem
+from ult_desktop.ui.common.boxes import ERROR_STYLE, say
 from ult_desktop.ui.common.station import error_sentence
 from ult_desktop.ui.setup.pages import (
-    BAD_STYLE,
     PAGE_COUNTER,
     PAGE_DB,
     PAGE_FINISH,
     PAGE_MODE,
     PAGE_PRINTER,
-    Background,
     CounterPage,
     DatabasePage,
     FinishPage,
     ModePage,
     PrinterPage,
-    show_status,
     status_label,
 )
 
@@ -62,7 +60,6 @@ class SetupWizard(QWizard):
         except StationConfigError as exc:
             self.config_error = error_sentence(exc)
             self.initial = StationConfig()
-        self.background = Background(self)
         self.setWindowTitle(tr("setup.title"))
         self.setWizardStyle(QWizard.ModernStyle)
         self.setOption(QWizard.NoBackButtonOnStartPage, True)
@@ -73,11 +70,11 @@ class SetupWizard(QWizard):
         self.mode_page = ModePage(self.initial)
         if self.config_error:
             note = status_label("config_error")
-            show_status(note, tr("setup.config_broken_note", error=self.config_error),
-                        BAD_STYLE)
+            say(note, tr("setup.config_broken_note", error=self.config_error),
+                        ERROR_STYLE)
             self.mode_page.layout().insertWidget(0, note)
-        self.db_page = DatabasePage(self.initial, self.background)
-        self.printer_page = PrinterPage(self.initial, self.background)
+        self.db_page = DatabasePage(self.initial)
+        self.printer_page = PrinterPage(self.initial)
         self.counter_page = CounterPage(self.initial)
         self.finish_page = FinishPage(self.initial)
         for page_id, page in ((PAGE_MODE, self.mode_page), (PAGE_DB, self.db_page),
@@ -124,14 +121,14 @@ class SetupWizard(QWizard):
         config = self.collected()
         bad = station_name_problem(config.station)
         if bad:  # the name is a file name on the share: said here, nothing written
-            show_status(page.status, tr(bad.key, **bad.params), BAD_STYLE)
+            say(page.status, tr(bad.key, **bad.params), ERROR_STYLE)
             page.station.setFocus()
             return False
         try:
             self.saved_path = save_station_config(config, self.config_path)
         except (OSError, ValueError) as exc:
-            show_status(page.status, tr("setup.finish.save_failed", path=self.config_path,
-                                  reason=getattr(exc, "strerror", None) or exc), BAD_STYLE)
+            say(page.status, tr("setup.finish.save_failed", path=self.config_path,
+                                  reason=getattr(exc, "strerror", None) or exc), ERROR_STYLE)
             return False
         if page.shortcut.isChecked() or page.autostart.isChecked():
             try:
@@ -145,8 +142,8 @@ class SetupWizard(QWizard):
             except OSError as exc:
                 # The config is saved; say why the shortcut failed and let the next click
                 # on Save finish without it (it can be made later: ult-desktop shortcuts).
-                show_status(page.status, tr("setup.finish.shortcut_failed", reason=exc),
-                            BAD_STYLE)
+                say(page.status, tr("setup.finish.shortcut_failed", reason=exc),
+                            ERROR_STYLE)
                 page.shortcut.setChecked(False)
                 page.autostart.setChecked(False)
                 return False
