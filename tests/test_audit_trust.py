@@ -129,7 +129,8 @@ def _resign_everything(conn: sqlite3.Connection, new: dict) -> None:
     conn.execute("DELETE FROM chain_heads")
 
 
-def test_resigning_everything_under_a_new_root_is_named_and_refused(office, tmp_path):
+def test_resigning_everything_under_a_new_root_is_named_and_refused(office, tmp_path,
+                                                                     monkeypatch):
     """Fresh keys for every station, a new root labelled "Admin PC", one event deleted
     and another moved, everything re-hashed and re-signed: the file agrees with itself,
     but not with what the PCs pinned and saw."""
@@ -166,6 +167,17 @@ def test_resigning_everything_under_a_new_root_is_named_and_refused(office, tmp_
     assert root_fp in root_finding["detail"] and "replaced" in root_finding["detail"]
     code, report = check(path, tmp_path / "another-pc", "--root", root_fp)  # the report
     assert code == 9 and kinds(report) == {"root"}
+    # Admin > Audit on the PC that checked before judges as check does
+    from ult_desktop.ui.admin.jobs import verify_all_chains
+
+    monkeypatch.setenv("ULT_KEY_DIR", str(witness_pc))
+    reader = open_database(path, station="Admin PC", mode="test")
+    try:
+        seen = verify_all_chains(reader)
+    finally:
+        reader.close()
+    assert not seen["ok"] and "root" in {f["problem"] for f in seen["findings"]}
+    assert chain.fingerprint(seen["pinned"]) == root_fp  # the root it pinned, named
     # a station that pinned the root refuses to write, and says why in one sentence
     r = run_cli("--lang", "en", "take", "--db", str(path), "--service", "A",
                 env={"ULT_KEY_DIR": str(witness_pc)})

@@ -272,6 +272,47 @@ def remember_seen(mem: Memory, event_id: int, digest: bytes | str | None) -> Non
     mem.seen = {"id": int(event_id), "hash": str(hexed), "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
 
+def judge_chain(db: Database, heads=(), root: str | None = None) -> dict:
+    """The office's audit trail verified as this PC remembers it (``check`` and Admin >
+    Audit): its pinned root, keys, newest verified event and breaks, and *root* given
+    (pinned when nothing was); ``verify_chain``'s result with ``pinned`` (this PC's root)
+    and ``unpinned`` (neither). A clean chain moves the memory on."""
+    from ult_desktop.db.record.audit import verify_chain
+
+    mem = load(db.target)
+    result = verify_chain(db, anchors=heads, pinned_root=mem.root,
+                          pinned_keys=mem.keys, witness=mem.seen, breaks=mem.breaks)
+    if root and (result["root"] or {}).get("key") != root:
+        found = result["root"]
+        result["findings"].append({
+            "event": found["event"] if found else 0, "problem": "root",
+            "detail": "the file's root of trust is "
+                      + (f"key {found['fingerprint']} ('{found['label']}')" if found
+                         else "missing") + f", not {chain.fingerprint(root)} as given"})
+        result["ok"] = False
+    unpinned = mem.root is None and root is None
+    if result["ok"]:
+        if mem.root is None and root is not None:  # given, and the file's (checked above)
+            mem.root, mem.root_label = result["root"]["key"], result["root"]["label"]
+            pin_station_file(db.target, mem.root)
+        if result["root"] and not unpinned:
+            mem.keys.update({k["key"]: _public_hex(db, k["key"]) for k in result["keys"]})
+            mem.keys = {k: v for k, v in mem.keys.items() if v}
+        if result["head"]:
+            remember_seen(mem, result["head"]["id"], result["head"]["hash"])
+        save(mem)
+    return {**result, "pinned": mem.root, "unpinned": unpinned}
+
+
+def _public_hex(db: Database, key: str) -> str:
+    """The registered public key of *key* as the chain's registration names it."""
+    from ult_desktop.core.verifier import KEY_REGISTERED
+
+    rows = db.query("SELECT e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
+                    "WHERE k.key_id = ? AND e.kind = ?", (key, KEY_REGISTERED))
+    return str(chain.json_dict(rows[0][0]).get("public_key", "")) if rows else ""
+
+
 def make_root_here(db_path: str | os.PathLike, *, admin: str, label: str = "Admin PC",
                    demo: bool = False) -> tuple[str, str, int] | None:
     """This PC's key (made now if needed) becomes the file's root of trust, approved by

@@ -160,39 +160,14 @@ def parse_heads(values: list[str]) -> list[tuple[int, str]]:
 
 def chain_check(db, report: dict, heads: list[tuple[int, str]] = (),
                 root: str | None = None) -> list[str]:
-    """Verify the audit trail into ``report["audit"]``; returns the lines ``check`` prints.
-    This PC's pinned root and newest verified event (``app/trust_memory.py``) and *root*
-    are compared (*root* pinned when nothing was); with neither, ``"unpinned"`` (exit 11)."""
+    """Verify the audit trail into ``report["audit"]`` as this PC remembers the office
+    (``trust_memory.judge_chain``); returns the lines ``check`` prints."""
     from ult_desktop.app import trust_memory
-    from ult_desktop.core.chain import fingerprint
-    from ult_desktop.db.record.audit import verify_chain
 
-    mem = trust_memory.load(db.target)
-    result = verify_chain(db, anchors=heads, pinned_root=mem.root,
-                          pinned_keys=mem.keys, witness=mem.seen, breaks=mem.breaks)
-    if root and (result["root"] or {}).get("key") != root:
-        found = result["root"]
-        result["findings"].append({
-            "event": found["event"] if found else 0, "problem": "root",
-            "detail": "the file's root of trust is "
-                      + (f"key {found['fingerprint']} ('{found['label']}')" if found
-                         else "missing") + f", not {fingerprint(root)} as given"})
-        result["ok"] = False
-    unpinned = mem.root is None and root is None
-    result["unpinned"] = unpinned
-    if result["ok"]:
-        if mem.root is None and root is not None:  # given, and the file's (checked above)
-            mem.root, mem.root_label = result["root"]["key"], result["root"]["label"]
-            trust_memory.pin_station_file(db.target, mem.root)
-        if result["root"] and not unpinned:
-            mem.keys.update({k["key"]: _public_hex(db, k["key"]) for k in result["keys"]})
-            mem.keys = {k: v for k, v in mem.keys.items() if v}
-        if result["head"]:
-            trust_memory.remember_seen(mem, result["head"]["id"], result["head"]["hash"])
-        trust_memory.save(mem)
+    result = trust_memory.judge_chain(db, heads, root)
     report["audit"] = result
     report["ok"] = report["ok"] and result["ok"]
-    return _chain_lines(result, mem.root, unpinned)
+    return _chain_lines(result, result["pinned"], result["unpinned"])
 
 
 def _chain_lines(result: dict, pinned: str | None, unpinned: bool) -> list[str]:
@@ -206,13 +181,3 @@ def _chain_lines(result: dict, pinned: str | None, unpinned: bool) -> list[str]:
     lines += [tr("audit.cli.finding", event=f["event"], detail=finding_text(f),
                  problem=tr(f"audit.problem.{f['problem']}")) for f in result["findings"]]
     return lines + chain_notes(result, pinned, unpinned)
-
-
-def _public_hex(db, key: str) -> str:
-    """The registered public key of *key* as the chain's registration names it."""
-    from ult_desktop.core.chain import json_dict
-    from ult_desktop.core.verifier import KEY_REGISTERED
-
-    rows = db.query("SELECT e.data FROM station_keys k JOIN events e ON e.id = k.event_id "
-                    "WHERE k.key_id = ? AND e.kind = ?", (key, KEY_REGISTERED))
-    return str(json_dict(rows[0][0]).get("public_key", "")) if rows else ""

@@ -72,7 +72,7 @@ class ChainPanel(QWidget):
             if item is not None:
                 item.setToolTip(f["detail"])
         self.findings.setVisible(bool(result["findings"] or differences))
-        self.notes.setText("\n".join(note.strip() for note in chain_notes(result)))
+        self.notes.setText("\n".join(note.strip() for note in chain_notes(result, result["pinned"], result["unpinned"])))
 
 
 def grey_pixmap(image) -> QPixmap:
