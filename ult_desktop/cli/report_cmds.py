@@ -48,6 +48,8 @@ def _day(text: str) -> date:
 
 
 def cmd_report(args) -> int:
+    from ult_desktop.reports.make import make_report
+
     if not (args.date_from and args.date_to and args.out):
         raise UsageError(tr("report.error.need_period"))
     start, end = _day(args.date_from), _day(args.date_to)
@@ -63,26 +65,7 @@ def cmd_report(args) -> int:
         return 4
     with closing(open_db(args, mode="report")) as db:
         try:
-            if fmt == "pdf":
-                from ult_desktop.reports.pdf import build_pdf
-
-                files = [build_pdf(db, start, end, out, lang=language())]
-            elif fmt == "lapor":
-                from ult_desktop.reports.lapor import export_lapor
-
-                files = [export_lapor(db, start, end, out)]
-            elif fmt == "ultpack":  # the month of --from, for the directorate
-                from ult_desktop.reports.pack import build_pack
-
-                files = [build_pack(db, start, out)]
-            elif fmt == "csv":
-                from ult_desktop.reports.export import export_csv
-
-                files = export_csv(db, start, end, out, lang=language())
-            else:
-                from ult_desktop.reports.export import export_xlsx
-
-                files = [export_xlsx(db, start, end, out, lang=language())]
+            files = make_report(db, fmt, start, end, out, language())
         except OSError:
             stderr(tr("report.error.cannot_write", path=out))
             return 4

@@ -109,32 +109,12 @@ def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
                 lang: str) -> list[Path]:
     """Write the report, export or evidence pack; a folder that cannot be written is one
     sentence."""
+    from ult_desktop.reports.make import make_report as make
+
     target = Path(out)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "pdf":
-            from ult_desktop.reports.pdf import build_pdf
-
-            return [build_pdf(db, date_from, date_to, target, lang=lang)]
-        if fmt == "csv":
-            from ult_desktop.reports.export import export_csv
-
-            return export_csv(db, date_from, date_to, target, lang=lang)
-        if fmt == "lapor":  # the complaints for the SP4N-LAPOR! administrator
-            from ult_desktop.reports.lapor import export_lapor
-
-            return [export_lapor(db, date_from, date_to, target)]
-        if fmt == "evidence":  # the year of the period's start, a folder
-            from ult_desktop.reports.evidence import build_evidence
-
-            return build_evidence(db, date_from.year, target, lang=lang)
-        if fmt == "ultpack":  # the month of the period's start, for the directorate
-            from ult_desktop.reports.pack import build_pack
-
-            return [build_pack(db, date_from, target)]
-        from ult_desktop.reports.export import export_xlsx
-
-        return [export_xlsx(db, date_from, date_to, target, lang=lang)]
+        return make(db, fmt, date_from, date_to, target, lang)
     except OSError as exc:
         raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
 
