@@ -21,8 +21,7 @@ from ult_desktop.core.chain import json_dict
 from ult_desktop.core.dates import stored_time
 from ult_desktop.core.hall_acts import HELP_ANSWERED, HELP_REQUESTED, HelpCalls
 from ult_desktop.core.i18n import keys, tr
-from ult_desktop.core.numbering import local_time, office_day, zone
-from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
+from ult_desktop.core.numbering import local_time, office_day
 from ult_desktop.core.priority import parse_assist
 from ult_desktop.core.replay import Replay
 from ult_desktop.db.engine.port import Connection
@@ -34,7 +33,13 @@ from ult_desktop.db.record.standing import signers
 from ult_desktop.db.record.station_keys import read_authority
 from ult_desktop.reports.data import read_report, ticket_row
 from ult_desktop.reports.export import as_text, write_rows
-from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
+from ult_desktop.reports.figures import (
+    CHANNELS,
+    DAY_COLUMNS,
+    SERVICE_COLUMNS,
+    ReportData,
+    ticket_keys,
+)
 from ult_desktop.reports.fmt import write_atomically
 from ult_desktop.reports.provenance_desk import desk_figures, outage_figures
 from ult_desktop.reports.provenance_desk import label as desk_label
@@ -59,8 +64,6 @@ from ult_desktop.reports.provenance_times import label as time_label
 
 #: The rows whose acts are kept: what the figures count.
 TRACED = ("tickets", "register_records", "cases")
-SERVICE_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "escalated")
-DAY_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "phone", "online")
 #: The summary's figures this layer explains.
 TOTALS = ("visits", "tickets", "served", "priority", "no_show", "cancelled", "unfinished",
           "escalated", "transferred", "missed", "reported_back", "served_after_return",
@@ -157,11 +160,6 @@ class _Traced(Replay):
             kept[tuple(image[2])].append(event_id)
         elif image[1] == SURVEY_TABLE and image[0] in ("n", "d") and len(image) > 2:
             self.surveys[tuple(image[2])].append((event_id, 1 if image[0] == "n" else -1))
-
-
-def _key(*parts: object) -> str:
-    """A figure's key from its table, row and column ("counter.2.served")."""
-    return ".".join(str(p) for p in parts)
 
 
 def month_range(month: str) -> tuple[date, date]:
@@ -282,14 +280,14 @@ def printed_figures(data: ReportData) -> dict[str, int]:
         out |= {f"day.{r['day']}.{c}": r[c] for c in DAY_COLUMNS}
     out |= {f"channel.{c}": n for c, n in data.per_channel().items()}
     out |= {f"hour.{h:02d}": n for h, n in data.per_hour().items()}
-    out |= {_key("counter", r.key, "served"): r.served for r in data.per_counter()}
-    out |= {_key("officer", r.key, "served"): r.served for r in data.per_officer()}
+    out |= {f"counter.{r.key}.served": r.served for r in data.per_counter()}
+    out |= {f"officer.{r.key}.served": r.served for r in data.per_officer()}
     for r in data.per_priority_group():
         out |= {f"group.{r['group'] or '-'}.tickets": r["tickets"],
                 f"group.{r['group'] or '-'}.served": r["served"]}
     _, out["promise.kept"], out["promise.priority"] = data.priority_promise()
     out["help.answered"] = len(data.help_minutes)
-    out |= {_key("hall", flag): n for flag, n in data.hall.tickets.items()}
+    out |= {f"hall.{flag}": n for flag, n in data.hall.tickets.items()}
     out |= {f"request.{t or '-'}": n for t, n in data.request_types.items()}
     out |= {f"region.{name or '-'}": n for name, n in data.regions}
     out |= dict(zip(("complaints.received", "complaints.done", "complaints.open"),
@@ -318,7 +316,7 @@ def _count(replay: _Traced, data: ReportData, first: date, last: date, today: da
         for fig in ticket_keys(t, data):
             out[fig].append(thing)
         for flag in parse_assist(row.get("assist") if type(row.get("assist")) is str else None):
-            out[_key("hall", flag)].append(thing)
+            out[f"hall.{flag}"].append(thing)
     cases = rows["cases"]
     case_of = {c.get("record_id"): c for c in cases.values()}
     record_acts = _record_acts(replay)
@@ -383,44 +381,6 @@ def help_calls(conn: Connection, first: date, last: date, tz: str,
         if first.isoformat() <= moves.day_of(str(at), tz) <= last.isoformat():
             out.append((tr("prov.thing.help", id=data["call"]), [data["call"], event_id]))
     return out
-
-
-def ticket_keys(t: TicketRow, data: ReportData) -> Iterator[str]:
-    """Every figure ticket *t* counts in (as ``ReportData``'s tables define them)."""
-    day, svc = f"day.{t.day}", f"service.{data.services[t.service_id].prefix}"
-    yield from ("tickets", "visits", f"{day}.tickets", f"{svc}.tickets",
-                f"channel.{t.channel if t.channel in CHANNELS else 'walk_in'}",
-                f"hour.{t.issued_at.astimezone(zone(data.timezone)).hour:02d}")
-    if t.channel in ("phone", "online"):
-        yield f"{day}.{t.channel}"
-    if t.priority:
-        group = t.priority_group if t.priority_group in PRIORITY_GROUPS else "-"
-        yield from ("priority", f"{day}.priority", f"{svc}.priority", f"group.{group}.tickets",
-                    "promise.priority")
-        if t.wait_min is not None and t.wait_min <= data.promise_min:
-            yield "promise.kept"
-        if t.served:
-            yield f"group.{group}.served"
-    if t.served:
-        yield from ("served", f"{day}.served", f"{svc}.served",
-                    _key("officer", t.officer_id if t.officer_id is not None else 0, "served"))
-        if t.counter is not None:
-            yield _key("counter", t.counter, "served")
-    named = {"skipped": "no_show", "cancelled": "cancelled"}.get(t.state)
-    if named:
-        yield from (named, f"{day}.{named}", f"{svc}.{named}")
-    if t.state in OPEN_STATES:
-        yield "unfinished"
-    if t.state == "escalated":
-        yield f"{svc}.escalated"
-    if t.transfer_count:
-        yield "transferred"
-    if t.state == "skipped" or t.returned:
-        yield "missed"
-    if t.returned:
-        yield "reported_back"
-        if t.served:
-            yield "served_after_return"
 
 
 def record_keys(r: dict, case: dict | None) -> Iterator[str]:
