@@ -263,18 +263,14 @@ class ReportData:
         by_service: dict[int, list[TicketRow]] = defaultdict(list)
         for t in self.tickets:
             by_service[t.service_id].append(t)
-        rows = []
-        for sid, svc in self.services.items():
-            if ts := by_service.get(sid, []):
-                rows.append(TimeRow(svc, summarize([t.wait_min for t in ts], svc.target_wait_min),
-                                    summarize([t.service_min for t in ts],
-                                              svc.target_service_min)))
-        rows.append(TimeRow(None, self._overall(self.tickets, "wait"),
-                            self._overall(self.tickets, "service")))
-        return rows
+        rows = [TimeRow(svc, self.time_summary(ts, "wait"), self.time_summary(ts, "service_time"))
+                for sid, svc in self.services.items() if (ts := by_service.get(sid))]
+        return [*rows, TimeRow(None, self.time_summary(self.tickets, "wait"),
+                               self.time_summary(self.tickets, "service_time"))]
 
-    def _overall(self, tickets: list[TicketRow], kind: str) -> Summary:
-        """Summary over services, the share measured against each ticket's own target."""
+    def time_summary(self, tickets: list[TicketRow], kind: str) -> Summary:
+        """The waits (*kind* ``wait``) or service times (``service_time``) of *tickets*,
+        the share measured against each ticket's own service's target."""
         values, met, counted = [], 0, 0
         for t in tickets:
             v = t.wait_min if kind == "wait" else t.service_min
