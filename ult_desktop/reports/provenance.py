@@ -19,7 +19,7 @@ from ult_desktop.core import dates, moves
 from ult_desktop.core.authority import future_from
 from ult_desktop.core.chain import json_dict
 from ult_desktop.core.dates import stored_time
-from ult_desktop.core.hall_acts import HELP_ANSWERED, HELP_REQUESTED, HelpCalls
+from ult_desktop.core.hall_acts import HELP_ANSWERED, HELP_REQUESTED, standing_help
 from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.numbering import local_time, office_day
 from ult_desktop.core.priority import parse_assist
@@ -370,17 +370,12 @@ def help_calls(conn: Connection, first: date, last: date, tz: str,
     """The kiosks' calls for help answered on office days *first* .. *last* as the judge
     lets them stand (``core.hall_acts``, as the report reads them), each with its call
     and its answer; the log read up to event *upto*."""
-    stands, calls, out = signers(conn), HelpCalls(), []
-    for event_id, kind, at, key, text in conn.execute(
-            "SELECT id, kind, at, station_key, data FROM events WHERE kind IN (?, ?) AND "
-            "id <= ? ORDER BY id", (HELP_REQUESTED, HELP_ANSWERED, upto)):
-        data = json_dict(text)
-        if not stands(key, event_id, kind) or calls.judge(kind, event_id, str(at), data) \
-                is not None or kind != HELP_ANSWERED:
-            continue
-        if first.isoformat() <= moves.day_of(str(at), tz) <= last.isoformat():
-            out.append((tr("prov.thing.help", id=data["call"]), [data["call"], event_id]))
-    return out
+    events = [(r[0], r[1], r[2], r[3], json_dict(r[4])) for r in conn.execute(
+        "SELECT id, kind, at, station_key, data FROM events WHERE kind IN (?, ?) AND "
+        "id <= ? ORDER BY id", (HELP_REQUESTED, HELP_ANSWERED, upto))]
+    return [(tr("prov.thing.help", id=call), [call, answer])
+            for at, _, call, answer in standing_help(events, signers(conn))
+            if first.isoformat() <= moves.day_of(at, tz) <= last.isoformat()]
 
 
 def record_keys(r: dict, case: dict | None) -> Iterator[str]:
