@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import ChainMap, defaultdict
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -28,7 +27,7 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record import audit
 from ult_desktop.db.record.figures_view import figures_record
-from ult_desktop.db.record.reconcile import corrections_against
+from ult_desktop.db.record.reconcile import corrections_against, log_chunks
 from ult_desktop.db.record.standing import signers
 from ult_desktop.db.record.station_keys import read_authority
 from ult_desktop.reports.data import read_report, ticket_row
@@ -86,9 +85,6 @@ LABELS = {
     "help.answered": "report.vulnerable.help", "escalated": "report.k.escalated",
     "hall.seat": "report.vulnerable.seat", "hall.deaf": "report.vulnerable.deaf",
     "hall.spoken": "report.vulnerable.spoken", "hall.large": "report.vulnerable.large"}
-_CHUNK = 20_000
-_EVENTS_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events "
-               "WHERE id > ? AND id <= ? ORDER BY id LIMIT ?")
 #: A replayed ticket's columns the insert may leave to the table's defaults.
 _TICKET_DEFAULTS = {"priority": 0, "channel": "walk_in", "transfer_count": 0}
 
@@ -172,20 +168,11 @@ def month_range(month: str) -> tuple[date, date]:
 
 def replayed(db: Database, upto: int = 1 << 62) -> _Traced:
     """The log up to event *upto* replayed and judged as ``check`` does, with each row's
-    acts; the next chunk is read while one is played."""
+    acts; read as ``check`` reads it (``db.record.reconcile.log_chunks``)."""
     replay = _Traced(db.read(read_authority), future_from(datetime.now(timezone.utc)))
-
-    def chunk(after: int) -> list:
-        return db.read(lambda conn: conn.execute(_EVENTS_SQL, (after, upto, _CHUNK)).fetchall())
-
-    with ThreadPoolExecutor(1) as reader:
-        rows = chunk(0)
-        while True:
-            ahead = reader.submit(chunk, rows[-1][0]) if len(rows) == _CHUNK else None
-            replay.play(tuple(r) for r in rows)
-            if ahead is None:
-                return replay
-            rows = ahead.result()
+    for rows in log_chunks(db, 0, upto):
+        replay.play(rows)
+    return replay
 
 
 def explain_month(db: Database, month: str, *, now: datetime | None = None) -> MonthFigures:
