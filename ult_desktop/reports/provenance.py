@@ -23,7 +23,7 @@ from ult_desktop.core.i18n import keys, tr
 from ult_desktop.core.numbering import local_time, office_day
 from ult_desktop.core.priority import parse_assist
 from ult_desktop.core.replay import Replay
-from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.port import Connection, rows_in
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record import audit
 from ult_desktop.db.record.figures_view import figures_record
@@ -47,7 +47,7 @@ from ult_desktop.reports.provenance_evidence import label as evidence_label
 from ult_desktop.reports.provenance_lapor import label as lapor_label
 from ult_desktop.reports.provenance_lapor import lapor_figures
 from ult_desktop.reports.provenance_marks import label as mark_label
-from ult_desktop.reports.provenance_marks import mark_figures, rows_in
+from ult_desktop.reports.provenance_marks import mark_figures
 from ult_desktop.reports.provenance_skm import SURVEY_TABLE, survey_figures
 from ult_desktop.reports.provenance_skm import label as skm_label
 from ult_desktop.reports.provenance_times import (
