@@ -372,9 +372,9 @@ def ticket_keys(t: TicketRow, data: ReportData) -> Iterator[str]:
             yield f"group.{group}.served"
     if t.served:
         yield from ("served", f"{day}.served", f"{svc}.served",
-                    f"officer.{t.officer_id if t.officer_id is not None else 0}.served")
+                    served_at("officer", t.officer_id if t.officer_id is not None else 0))
         if t.counter is not None:
-            yield f"counter.{t.counter}.served"
+            yield served_at("counter", t.counter)
     named = {"skipped": "no_show", "cancelled": "cancelled"}.get(t.state)
     if named:
         yield from (named, f"{day}.{named}", f"{svc}.{named}")
@@ -390,3 +390,9 @@ def ticket_keys(t: TicketRow, data: ReportData) -> Iterator[str]:
         yield "reported_back"
         if t.served:
             yield "served_after_return"
+
+
+def served_at(desk: str, key: object) -> str:
+    """The key of a desks' table figure: served at counter or by officer *key*
+    ("counter.2.served")."""
+    return f"{desk}.{key}.served"

@@ -37,6 +37,7 @@ from ult_desktop.reports.figures import (
     DAY_COLUMNS,
     SERVICE_COLUMNS,
     ReportData,
+    served_at,
     ticket_keys,
 )
 from ult_desktop.reports.fmt import write_atomically
@@ -267,8 +268,8 @@ def printed_figures(data: ReportData) -> dict[str, int]:
         out |= {f"day.{r['day']}.{c}": r[c] for c in DAY_COLUMNS}
     out |= {f"channel.{c}": n for c, n in data.per_channel().items()}
     out |= {f"hour.{h:02d}": n for h, n in data.per_hour().items()}
-    out |= {f"counter.{r.key}.served": r.served for r in data.per_counter()}
-    out |= {f"officer.{r.key}.served": r.served for r in data.per_officer()}
+    out |= {served_at("counter", r.key): r.served for r in data.per_counter()}
+    out |= {served_at("officer", r.key): r.served for r in data.per_officer()}
     for r in data.per_priority_group():
         out |= {f"group.{r['group'] or '-'}.tickets": r["tickets"],
                 f"group.{r['group'] or '-'}.served": r["served"]}
