@@ -48,6 +48,8 @@ def _day(text: str) -> date:
 
 
 def cmd_report(args) -> int:
+    from ult_desktop.reports.make import make_report
+
     if not (args.date_from and args.date_to and args.out):
         raise UsageError(tr("report.error.need_period"))
     start, end = _day(args.date_from), _day(args.date_to)
@@ -61,11 +63,9 @@ def cmd_report(args) -> int:
     if not out.parent.is_dir():
         stderr(tr("report.error.cannot_write", path=out))
         return 4
-    from ult_desktop.reports import write_period
-
     with closing(open_db(args, mode="report")) as db:
         try:
-            files = write_period(db, fmt, start, end, out, lang=language())
+            files = make_report(db, fmt, start, end, out, language())
         except OSError:
             stderr(tr("report.error.cannot_write", path=out))
             return 4

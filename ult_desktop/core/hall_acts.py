@@ -96,14 +96,16 @@ class DeskActs:
 Stands = Callable[[str | None, int, str], bool]
 
 
-def standing_help(events: Iterable[tuple], stands: Stands) -> list[tuple[str, float]]:
-    """(answer's time, minutes) of each help answer that stands among *events* (``(id,
-    kind, at, key, data)`` in id order, *data* read), *stands* saying whether the
-    event's signer may sign its kind (the table of acts): the judge's own minutes."""
+def standing_help(events: Iterable[tuple], stands: Stands
+                  ) -> list[tuple[str, float, int, int]]:
+    """(answer's time, minutes, the call's event, the answer's) of each help answer that
+    stands among *events* (``(id, kind, at, key, data)`` in id order, *data* read),
+    *stands* saying whether the event's signer may sign its kind (the table of acts):
+    the judge's own minutes."""
     calls, out = HelpCalls(), []
     for event_id, kind, at, key, data in events:
         if not stands(key, event_id, kind):
             continue
         if calls.judge(kind, event_id, str(at), data) is None and kind == HELP_ANSWERED:
-            out.append((str(at), calls.minutes(data, str(at))))
+            out.append((str(at), calls.minutes(data, str(at)), data["call"], event_id))
     return out

@@ -18,7 +18,7 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import read_settings, read_standins
 from ult_desktop.db.queries import read_band_hits, read_phone_bands
 from ult_desktop.db.record.standing import signers
-from ult_desktop.db.survey.skm import read_responses
+from ult_desktop.db.survey.skm import read_published
 from ult_desktop.db.visit.hall import read_hall_period, read_help_period
 from ult_desktop.db.visit.handover import read_sop_report
 from ult_desktop.db.visit.visits import visits_in
@@ -199,15 +199,8 @@ def _out_of_turn(conn: Connection, floor: int, ticket_ids: set[int]) -> dict[int
 def _add_skm(conn: Connection, data: ReportData, d0: str, d1: str, settings: dict) -> None:
     # Answers know only their month: the closed months the range touches.
     today = office_day(data.generated_at, data.timezone)
-    last = min(d1[:7], skm.last_closed_month(today))
-    data.skm_open_month = d1[:7] > last
-    rows = read_responses(conn, first_month=d0[:7], last_month=last) if d0[:7] <= last else []
-    answers = [(r.service_id, r.period, r.answers) for r in rows]
-    # whole months of at least the minimum group (core.skm.publishable)
-    minimum = skm.min_group(settings)
-    shown = skm.publishable(answers, minimum)
-    data.skm = shown.total
-    data.skm_withheld = shown.withheld
-    data.skm_min_group = minimum
-    data.skm_by_service = shown.by_service
-    data.skm_by_month = shown.by_month
+    data.skm_open_month = d1[:7] > skm.last_closed_month(today)
+    data.skm_min_group = skm.min_group(settings)
+    shown = read_published(conn, d0, d1, today, data.skm_min_group)
+    data.skm, data.skm_withheld = shown.total, shown.withheld
+    data.skm_by_service, data.skm_by_month = shown.by_service, shown.by_month

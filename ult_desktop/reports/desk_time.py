@@ -14,8 +14,11 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.standing import signers
 
 _DESK_KINDS = ("officer_login", "officer_logout", "counter_paused", "counter_resumed")
-#: (office day, counter, officer id, reason, since, until: None while still on the break)
-_Pause = tuple[date, int, int | None, str, datetime, datetime | None]
+#: (office day, counter, officer id, reason, since, until: None while still on the break,
+#: the event that began it, the one that ended it: None while still on it)
+Pause = tuple[date, int, int | None, str, datetime, datetime | None, int, int | None]
+#: sign-ins and -outs at a counter per (office day, officer id): (time, kind, event id)
+Sessions = dict[tuple[date, int], list[tuple[datetime, str, int]]]
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,13 @@ def day_minutes(start: datetime | None, end: datetime | None, day: date, tz: str
     return set(range(first, last))
 
 
-def _read_marks(conn: Connection, floor: int, tz: str
-                ) -> tuple[dict[tuple[date, int], list[tuple[datetime, str]]], list[_Pause]]:
-    """Sign-ins and -outs at a counter per (day, officer), and the breaks."""
+def read_marks(conn: Connection, floor: int, tz: str) -> tuple[Sessions, list[Pause]]:
+    """Sign-ins and -outs at a counter per (day, officer), and the breaks, after event
+    *floor* as the record lets them stand, each with its events."""
     by_name = {r[0]: r[1] for r in conn.execute("SELECT username, id FROM officers")}
-    sessions: dict[tuple[date, int], list[tuple[datetime, str]]] = defaultdict(list)
-    pauses: list[_Pause] = []
-    open_pause: dict[int, tuple[datetime, int | None, str]] = {}
+    sessions: Sessions = defaultdict(list)
+    pauses: list[Pause] = []
+    open_pause: dict[int, tuple[datetime, int | None, str, int]] = {}
     stands = signers(conn)  # a sign-in a display's key signed moves no one's minutes
     signed_in: set[tuple] = set()  # (key, username) of each sign-in read
     for ev in conn.execute("SELECT kind, counter_number, at, data, id, station_key FROM "
@@ -78,26 +81,28 @@ def _read_marks(conn: Connection, floor: int, tz: str
                 continue  # a sign-out closes only a sign-in at its own station
             oid = by_name.get(name)
             if oid is not None and data.get("screen", "counter") == "counter":
-                sessions[(local_time(at, tz).date(), oid)].append((at, ev["kind"]))
+                sessions[(local_time(at, tz).date(), oid)].append((at, ev["kind"], ev["id"]))
         elif ev["kind"] == "counter_paused" and ev["counter_number"] is not None:
-            open_pause[ev["counter_number"]] = (at, data.get("officer_id"), data.get("reason"))
+            open_pause[ev["counter_number"]] = (at, data.get("officer_id"), data.get("reason"),
+                                                ev["id"])
         elif ev["counter_number"] in open_pause:
-            since, oid, reason = open_pause.pop(ev["counter_number"])
+            since, oid, reason, began = open_pause.pop(ev["counter_number"])
             pauses.append((local_time(since, tz).date(), ev["counter_number"], oid,
-                           str(reason), since, at))
-    for counter, (since, oid, reason) in open_pause.items():  # still on a break
-        pauses.append((local_time(since, tz).date(), counter, oid, str(reason), since, None))
+                           str(reason), since, at, began, ev["id"]))
+    for counter, (since, oid, reason, began) in open_pause.items():  # still on a break
+        pauses.append((local_time(since, tz).date(), counter, oid, str(reason), since, None,
+                       began, None))
     return sessions, pauses
 
 
-def _present(marks: list[tuple[datetime, str]], serving: set[int], day: date,
+def _present(marks: list[tuple[datetime, str, int]], serving: set[int], day: date,
              day_end: datetime | None, tz: str) -> set[int]:
     """An officer's minutes at the desk: signed in, or first call to last finish."""
     if not marks:
         return set(range(min(serving), max(serving) + 1)) if serving else set()
     present: set[int] = set()
     since = None
-    for at, kind in sorted(marks):
+    for at, kind, _ in sorted(marks):
         if kind == "officer_login" and since is None:
             since = at
         elif kind == "officer_logout" and since is not None:
@@ -106,7 +111,7 @@ def _present(marks: list[tuple[datetime, str]], serving: set[int], day: date,
     return present | day_minutes(since, day_end, day, tz)
 
 
-def _count_day(day: date, mine: list, sessions: dict, pauses: list[_Pause],
+def _count_day(day: date, mine: list, sessions: Sessions, pauses: list[Pause],
                tz: str, totals: dict, open_minutes: dict[int, int]) -> None:
     """Add one office day's minutes to *totals* (per officer) and *open_minutes*."""
     ends = [t.finished_at for t in mine if t.finished_at is not None]
@@ -123,7 +128,7 @@ def _count_day(day: date, mine: list, sessions: dict, pauses: list[_Pause],
             counters[t.counter] |= spent
     paused: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     counter_paused: dict[int, set[int]] = defaultdict(set)
-    for p_day, counter, oid, reason, since, until in pauses:
+    for p_day, counter, oid, reason, since, until, *_ in pauses:
         if p_day == day:
             span = day_minutes(since, until or day_end, day, tz)
             counter_paused[counter] |= span
@@ -154,7 +159,14 @@ def desk_time(conn: Connection, floor: int, d0: str, d1: str, tz: str,
               ) -> tuple[list[OfficerTime], list[HourRow]]:
     """Minutes per officer and counters open per hour of office days *d0* .. *d1*, from
     *tickets* (``figures.TicketRow``) and the log after event *floor* (``data.period_floor``)."""
-    sessions, pauses = _read_marks(conn, floor, tz)
+    return desk_minutes(read_marks(conn, floor, tz), d0, d1, tz, tickets, officers)
+
+
+def desk_minutes(marks: tuple[Sessions, list[Pause]], d0: str, d1: str, tz: str,
+                 tickets: list, officers: dict[int, str]
+                 ) -> tuple[list[OfficerTime], list[HourRow]]:
+    """:func:`desk_time` of the sign-ins, sign-outs and breaks *marks* (:func:`read_marks`)."""
+    sessions, pauses = marks
     start, end = date.fromisoformat(d0), date.fromisoformat(d1)
     days = sorted(d for d in {t.day for t in tickets} | {d for d, _ in sessions}
                   | {p[0] for p in pauses} if start <= d <= end)

@@ -89,7 +89,6 @@ def ticket_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, 
     for t in sorted(tickets, key=lambda t: (t.day, t.id)):
         issued, called = _local(t.issued_at, tz), _local(t.first_called_at, tz)
         serving, finished = _local(t.serving_at, tz), _local(t.finished_at, tz)
-        served = t.state in ("done", "escalated")
         service = services[t.service_id]
         rows.append({
             "day": t.day, "number": t.number, "service": service.prefix,
@@ -97,18 +96,15 @@ def ticket_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, 
             "state": t.state, "outcome": t.outcome, "issued_at": _shown(issued),
             "first_called_at": _shown(called), "serving_at": _shown(serving),
             "finished_at": _shown(finished),
-            "wait_min": _minutes(issued, called),
-            "service_min": _minutes(serving, finished) if served else None,
+            "wait_min": _two_places(t.wait_min), "service_min": _two_places(t.service_min),
             "counter": t.counter, "officer": officers.get(t.officer_id),
             "transfers": t.transfer_count,
         })
     return rows
 
 
-def _minutes(start: datetime | None, end: datetime | None) -> float | None:
-    if start is None or end is None:
-        return None
-    return round(max(0.0, (end - start).total_seconds() / 60), 2)
+def _two_places(minutes: float | None) -> float | None:
+    return None if minutes is None else round(minutes, 2)
 
 
 def register_rows(db: Database, date_from: date, date_to: date) -> list[dict[str, Any]]:

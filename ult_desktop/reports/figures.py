@@ -5,8 +5,10 @@ filled by ``reports.data.collect``, whose methods compute what the PDF, CSV and 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from ult_desktop.core import skm
@@ -26,6 +28,9 @@ from ult_desktop.reports.outages import Outage
 CHANNELS = ("walk_in", "phone", "online")
 SERVED_STATES = ("done", "escalated")
 OPEN_STATES = ("waiting", "called", "serving", "transferred")
+#: The columns of the per-service and the per-day tables.
+SERVICE_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "escalated")
+DAY_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "phone", "online")
 
 
 @dataclass(frozen=True)
@@ -196,39 +201,35 @@ class ReportData:
                  for n in range((self.date_to - self.date_from).days + 1))
         return [day for day in every if day in busy or self.extra_holidays.is_working_day(day)]
 
+    @cached_property
+    def _tally(self) -> Counter:
+        """How many visits count in each figure: the tickets (:func:`ticket_keys`), and the
+        register's records without a ticket in their channel's and day's."""
+        n = Counter(k for t in self.tickets for k in ticket_keys(t, self))
+        for (d, channel), count in self.register_counts.items():
+            n["visits"] += count
+            n[f"channel.{channel if channel in CHANNELS else 'walk_in'}"] += count
+            if channel in ("phone", "online"):
+                n[f"day.{d}.{channel}"] += count
+        return n
+
     def totals(self) -> dict[str, int]:
-        states = Counter(t.state for t in self.tickets)
-        channels = self.per_channel()
+        n = self._tally
         return {
-            "tickets": len(self.tickets),
-            "visits": sum(channels.values()),
-            "served": states["done"] + states["escalated"],
-            "priority": sum(1 for t in self.tickets if t.priority),
-            "no_show": states["skipped"],
-            "cancelled": states["cancelled"],
-            "unfinished": sum(states[s] for s in OPEN_STATES),
+            **{k: n[k] for k in ("tickets", "visits", "served", "priority", "no_show",
+                                 "cancelled", "unfinished")},
             "escalated": len(self.escalations),
-            "transferred": sum(1 for t in self.tickets if t.transfer_count),
             # the procedure's late return: missed (no-shows at the end of the day and
             # those who came back), reported back, served after returning
-            "missed": sum(t.state == "skipped" or t.returned for t in self.tickets),
-            "reported_back": sum(t.returned for t in self.tickets),
-            "served_after_return": sum(t.returned and t.served for t in self.tickets),
-            "followups_booked": self.followups.get("booked", 0),
-            "followups_came": self.followups.get("came", 0),
-            "followups_missed": self.followups.get("missed", 0),
+            **{k: n[k] for k in ("transferred", "missed", "reported_back",
+                                 "served_after_return")},
+            **{f"followups_{k}": self.followups.get(k, 0) for k in ("booked", "came",
+                                                                     "missed")},
         }
 
     def per_day(self) -> list[dict[str, Any]]:
-        rows = {d: {"day": d, **_counts("phone", "online")} for d in self.days()}
-        for t in self.tickets:
-            _count(rows[t.day], t)
-            if t.channel in ("phone", "online"):
-                rows[t.day][t.channel] += 1
-        for (d, channel), n in self.register_counts.items():
-            if channel in ("phone", "online"):
-                rows[d][channel] += n
-        return list(rows.values())
+        return [{"day": d, **{c: self._tally[f"day.{d}.{c}"] for c in DAY_COLUMNS}}
+                for d in self.days()]
 
     def per_month(self) -> list[dict[str, Any]]:
         """The per-day rows summed per calendar month (``month`` = first day of it)."""
@@ -242,25 +243,16 @@ class ReportData:
         return list(months.values())
 
     def per_service(self) -> list[dict[str, Any]]:
-        rows = {sid: {"service": s, **_counts("escalated")} for sid, s in self.services.items()}
-        for t in self.tickets:
-            _count(rows[t.service_id], t)
-            rows[t.service_id]["escalated"] += t.state == "escalated"
-        return list(rows.values())
+        return [{"service": s, **{c: self._tally[f"service.{s.prefix}.{c}"]
+                                  for c in SERVICE_COLUMNS}} for s in self.services.values()]
 
     def per_channel(self) -> dict[str, int]:
         """Visits per channel: tickets by their channel plus register-only records."""
-        counts = {c: 0 for c in CHANNELS}
-        for t in self.tickets:
-            counts[t.channel if t.channel in counts else "walk_in"] += 1
-        for (_, channel), n in self.register_counts.items():
-            counts[channel if channel in counts else "walk_in"] += n
-        return counts
+        return {c: self._tally[f"channel.{c}"] for c in CHANNELS}
 
     def per_hour(self) -> dict[int, int]:
         """Tickets issued per local hour of day (office time zone)."""
-        tz = zone(self.timezone)
-        counts = Counter(t.issued_at.astimezone(tz).hour for t in self.tickets)
+        counts = {int(k[5:]): n for k, n in self._tally.items() if k.startswith("hour.")}
         if not counts:
             return {h: 0 for h in range(8, 16)}
         return {h: counts.get(h, 0) for h in range(min(counts), max(counts) + 1)}
@@ -271,18 +263,14 @@ class ReportData:
         by_service: dict[int, list[TicketRow]] = defaultdict(list)
         for t in self.tickets:
             by_service[t.service_id].append(t)
-        rows = []
-        for sid, svc in self.services.items():
-            if ts := by_service.get(sid, []):
-                rows.append(TimeRow(svc, summarize([t.wait_min for t in ts], svc.target_wait_min),
-                                    summarize([t.service_min for t in ts],
-                                              svc.target_service_min)))
-        rows.append(TimeRow(None, self._overall(self.tickets, "wait"),
-                            self._overall(self.tickets, "service")))
-        return rows
+        rows = [TimeRow(svc, self.time_summary(ts, "wait"), self.time_summary(ts, "service_time"))
+                for sid, svc in self.services.items() if (ts := by_service.get(sid))]
+        return [*rows, TimeRow(None, self.time_summary(self.tickets, "wait"),
+                               self.time_summary(self.tickets, "service_time"))]
 
-    def _overall(self, tickets: list[TicketRow], kind: str) -> Summary:
-        """Summary over services, the share measured against each ticket's own target."""
+    def time_summary(self, tickets: list[TicketRow], kind: str) -> Summary:
+        """The waits (*kind* ``wait``) or service times (``service_time``) of *tickets*,
+        the share measured against each ticket's own service's target."""
         values, met, counted = [], 0, 0
         for t in tickets:
             v = t.wait_min if kind == "wait" else t.service_min
@@ -363,13 +351,48 @@ class ReportData:
         return [*(rows[sid] for sid in self.services if sid in rows), total]
 
 
-def _counts(*more: str) -> dict[str, int]:
-    return dict.fromkeys(("tickets", "priority", "served", "no_show", "cancelled", *more), 0)
+def ticket_keys(t: TicketRow, data: ReportData) -> Iterator[str]:
+    """Every figure ticket *t* counts in (``day.<day>.<column>``, ``service.<prefix>.
+    <column>``, ``channel.<channel>``, ``hour.<HH>``, ``group.<group>.<column>``, the
+    totals' ...): the one rule of :class:`ReportData`'s tables and of the same figures
+    counted from the replayed record (``reports.provenance``)."""
+    day, svc = f"day.{t.day}", f"service.{data.services[t.service_id].prefix}"
+    yield from ("tickets", "visits", f"{day}.tickets", f"{svc}.tickets",
+                f"channel.{t.channel if t.channel in CHANNELS else 'walk_in'}",
+                f"hour.{t.issued_at.astimezone(zone(data.timezone)).hour:02d}")
+    if t.channel in ("phone", "online"):
+        yield f"{day}.{t.channel}"
+    if t.priority:
+        group = t.priority_group if t.priority_group in PRIORITY_GROUPS else "-"
+        yield from ("priority", f"{day}.priority", f"{svc}.priority", f"group.{group}.tickets",
+                    "promise.priority")
+        if t.wait_min is not None and t.wait_min <= data.promise_min:
+            yield "promise.kept"
+        if t.served:
+            yield f"group.{group}.served"
+    if t.served:
+        yield from ("served", f"{day}.served", f"{svc}.served",
+                    served_at("officer", t.officer_id if t.officer_id is not None else 0))
+        if t.counter is not None:
+            yield served_at("counter", t.counter)
+    named = {"skipped": "no_show", "cancelled": "cancelled"}.get(t.state)
+    if named:
+        yield from (named, f"{day}.{named}", f"{svc}.{named}")
+    if t.state in OPEN_STATES:
+        yield "unfinished"
+    if t.state == "escalated":
+        yield f"{svc}.escalated"
+    if t.transfer_count:
+        yield "transferred"
+    if t.state == "skipped" or t.returned:
+        yield "missed"
+    if t.returned:
+        yield "reported_back"
+        if t.served:
+            yield "served_after_return"
 
 
-def _count(row: dict[str, Any], t: TicketRow) -> None:
-    row["tickets"] += 1
-    row["priority"] += t.priority
-    row["served"] += t.served
-    row["no_show"] += t.state == "skipped"
-    row["cancelled"] += t.state == "cancelled"
+def served_at(desk: str, key: object) -> str:
+    """The key of a desks' table figure: served at counter or by officer *key*
+    ("counter.2.served")."""
+    return f"{desk}.{key}.served"

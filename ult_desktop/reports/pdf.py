@@ -24,7 +24,7 @@ from ult_desktop.db.record.audit import chain_head
 from ult_desktop.reports import charts
 from ult_desktop.reports.data import collect
 from ult_desktop.reports.escalations import ESCALATION_STATUSES
-from ult_desktop.reports.figures import CHANNELS, ReportData
+from ult_desktop.reports.figures import CHANNELS, DAY_COLUMNS, SERVICE_COLUMNS, ReportData
 from ult_desktop.reports.fmt import fmt_dec, long_date, month_name, short_day
 from ult_desktop.reports.fonts import BOLD, REGULAR
 from ult_desktop.reports.pdf_desks import DeskPages
@@ -101,7 +101,7 @@ class _Report(DeskPages):
         rows = self.d.per_day()
         if not rows:
             return [*self.h2("report.s.per_day"), self.para(self.t("report.none"))]
-        cols = ("tickets", "priority", "served", "no_show", "cancelled", "phone", "online")
+        cols = DAY_COLUMNS
         if len(rows) > MAX_DAY_ROWS:
             rows = self.d.per_month()
             bars = [f"{month_name(r['month'].month, self.lang)[:3]} {r['month']:%y}"
@@ -128,7 +128,7 @@ class _Report(DeskPages):
 
     def per_service(self) -> list:
         rows = self.d.per_service()
-        cols = ("tickets", "priority", "served", "no_show", "cancelled", "escalated")
+        cols = SERVICE_COLUMNS
         head = [self.t("report.c.service"), *(self.t(f"report.c.{c}") for c in cols)]
         body = [[service_label(r["service"]), *(self.n(r[c]) for c in cols)] for r in rows]
         total = [self.t("report.total"), *(self.n(sum(r[c] for r in rows)) for c in cols)]

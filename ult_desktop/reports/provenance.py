@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import ChainMap, defaultdict
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -19,22 +18,28 @@ from ult_desktop.core import dates, moves
 from ult_desktop.core.authority import future_from
 from ult_desktop.core.chain import json_dict
 from ult_desktop.core.dates import stored_time
-from ult_desktop.core.hall_acts import HELP_ANSWERED, HELP_REQUESTED, HelpCalls
+from ult_desktop.core.hall_acts import HELP_ANSWERED, HELP_REQUESTED, standing_help
 from ult_desktop.core.i18n import keys, tr
-from ult_desktop.core.numbering import local_time, office_day, zone
-from ult_desktop.core.priority import GROUPS as PRIORITY_GROUPS
+from ult_desktop.core.numbering import local_time, office_day
 from ult_desktop.core.priority import parse_assist
 from ult_desktop.core.replay import Replay
-from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.port import Connection, rows_in
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record import audit
 from ult_desktop.db.record.figures_view import figures_record
-from ult_desktop.db.record.reconcile import corrections_against
+from ult_desktop.db.record.reconcile import corrections_against, log_chunks
 from ult_desktop.db.record.standing import signers
 from ult_desktop.db.record.station_keys import read_authority
 from ult_desktop.reports.data import read_report, ticket_row
 from ult_desktop.reports.export import as_text, write_rows
-from ult_desktop.reports.figures import CHANNELS, OPEN_STATES, ReportData, TicketRow
+from ult_desktop.reports.figures import (
+    CHANNELS,
+    DAY_COLUMNS,
+    SERVICE_COLUMNS,
+    ReportData,
+    served_at,
+    ticket_keys,
+)
 from ult_desktop.reports.fmt import write_atomically
 from ult_desktop.reports.provenance_desk import desk_figures, outage_figures
 from ult_desktop.reports.provenance_desk import label as desk_label
@@ -43,7 +48,7 @@ from ult_desktop.reports.provenance_evidence import label as evidence_label
 from ult_desktop.reports.provenance_lapor import label as lapor_label
 from ult_desktop.reports.provenance_lapor import lapor_figures
 from ult_desktop.reports.provenance_marks import label as mark_label
-from ult_desktop.reports.provenance_marks import mark_figures, rows_in
+from ult_desktop.reports.provenance_marks import mark_figures
 from ult_desktop.reports.provenance_skm import SURVEY_TABLE, survey_figures
 from ult_desktop.reports.provenance_skm import label as skm_label
 from ult_desktop.reports.provenance_times import (
@@ -59,8 +64,6 @@ from ult_desktop.reports.provenance_times import label as time_label
 
 #: The rows whose acts are kept: what the figures count.
 TRACED = ("tickets", "register_records", "cases")
-SERVICE_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "escalated")
-DAY_COLUMNS = ("tickets", "priority", "served", "no_show", "cancelled", "phone", "online")
 #: The summary's figures this layer explains.
 TOTALS = ("visits", "tickets", "served", "priority", "no_show", "cancelled", "unfinished",
           "escalated", "transferred", "missed", "reported_back", "served_after_return",
@@ -83,9 +86,6 @@ LABELS = {
     "help.answered": "report.vulnerable.help", "escalated": "report.k.escalated",
     "hall.seat": "report.vulnerable.seat", "hall.deaf": "report.vulnerable.deaf",
     "hall.spoken": "report.vulnerable.spoken", "hall.large": "report.vulnerable.large"}
-_CHUNK = 20_000
-_EVENTS_SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events "
-               "WHERE id > ? AND id <= ? ORDER BY id LIMIT ?")
 #: A replayed ticket's columns the insert may leave to the table's defaults.
 _TICKET_DEFAULTS = {"priority": 0, "channel": "walk_in", "transfer_count": 0}
 
@@ -159,11 +159,6 @@ class _Traced(Replay):
             self.surveys[tuple(image[2])].append((event_id, 1 if image[0] == "n" else -1))
 
 
-def _key(*parts: object) -> str:
-    """A figure's key from its table, row and column ("counter.2.served")."""
-    return ".".join(str(p) for p in parts)
-
-
 def month_range(month: str) -> tuple[date, date]:
     """The first and last day of *month* ("2026-11"), or of a year ("2026": the period
     the year's evidence pack reads). ValueError: not a month nor a year."""
@@ -174,20 +169,11 @@ def month_range(month: str) -> tuple[date, date]:
 
 def replayed(db: Database, upto: int = 1 << 62) -> _Traced:
     """The log up to event *upto* replayed and judged as ``check`` does, with each row's
-    acts; the next chunk is read while one is played."""
+    acts; read as ``check`` reads it (``db.record.reconcile.log_chunks``)."""
     replay = _Traced(db.read(read_authority), future_from(datetime.now(timezone.utc)))
-
-    def chunk(after: int) -> list:
-        return db.read(lambda conn: conn.execute(_EVENTS_SQL, (after, upto, _CHUNK)).fetchall())
-
-    with ThreadPoolExecutor(1) as reader:
-        rows = chunk(0)
-        while True:
-            ahead = reader.submit(chunk, rows[-1][0]) if len(rows) == _CHUNK else None
-            replay.play(tuple(r) for r in rows)
-            if ahead is None:
-                return replay
-            rows = ahead.result()
+    for rows in log_chunks(db, 0, upto):
+        replay.play(rows)
+    return replay
 
 
 def explain_month(db: Database, month: str, *, now: datetime | None = None) -> MonthFigures:
@@ -282,14 +268,14 @@ def printed_figures(data: ReportData) -> dict[str, int]:
         out |= {f"day.{r['day']}.{c}": r[c] for c in DAY_COLUMNS}
     out |= {f"channel.{c}": n for c, n in data.per_channel().items()}
     out |= {f"hour.{h:02d}": n for h, n in data.per_hour().items()}
-    out |= {_key("counter", r.key, "served"): r.served for r in data.per_counter()}
-    out |= {_key("officer", r.key, "served"): r.served for r in data.per_officer()}
+    out |= {served_at("counter", r.key): r.served for r in data.per_counter()}
+    out |= {served_at("officer", r.key): r.served for r in data.per_officer()}
     for r in data.per_priority_group():
         out |= {f"group.{r['group'] or '-'}.tickets": r["tickets"],
                 f"group.{r['group'] or '-'}.served": r["served"]}
     _, out["promise.kept"], out["promise.priority"] = data.priority_promise()
     out["help.answered"] = len(data.help_minutes)
-    out |= {_key("hall", flag): n for flag, n in data.hall.tickets.items()}
+    out |= {f"hall.{flag}": n for flag, n in data.hall.tickets.items()}
     out |= {f"request.{t or '-'}": n for t, n in data.request_types.items()}
     out |= {f"region.{name or '-'}": n for name, n in data.regions}
     out |= dict(zip(("complaints.received", "complaints.done", "complaints.open"),
@@ -318,7 +304,7 @@ def _count(replay: _Traced, data: ReportData, first: date, last: date, today: da
         for fig in ticket_keys(t, data):
             out[fig].append(thing)
         for flag in parse_assist(row.get("assist") if type(row.get("assist")) is str else None):
-            out[_key("hall", flag)].append(thing)
+            out[f"hall.{flag}"].append(thing)
     cases = rows["cases"]
     case_of = {c.get("record_id"): c for c in cases.values()}
     record_acts = _record_acts(replay)
@@ -372,55 +358,12 @@ def help_calls(conn: Connection, first: date, last: date, tz: str,
     """The kiosks' calls for help answered on office days *first* .. *last* as the judge
     lets them stand (``core.hall_acts``, as the report reads them), each with its call
     and its answer; the log read up to event *upto*."""
-    stands, calls, out = signers(conn), HelpCalls(), []
-    for event_id, kind, at, key, text in conn.execute(
-            "SELECT id, kind, at, station_key, data FROM events WHERE kind IN (?, ?) AND "
-            "id <= ? ORDER BY id", (HELP_REQUESTED, HELP_ANSWERED, upto)):
-        data = json_dict(text)
-        if not stands(key, event_id, kind) or calls.judge(kind, event_id, str(at), data) \
-                is not None or kind != HELP_ANSWERED:
-            continue
-        if first.isoformat() <= moves.day_of(str(at), tz) <= last.isoformat():
-            out.append((tr("prov.thing.help", id=data["call"]), [data["call"], event_id]))
-    return out
-
-
-def ticket_keys(t: TicketRow, data: ReportData) -> Iterator[str]:
-    """Every figure ticket *t* counts in (as ``ReportData``'s tables define them)."""
-    day, svc = f"day.{t.day}", f"service.{data.services[t.service_id].prefix}"
-    yield from ("tickets", "visits", f"{day}.tickets", f"{svc}.tickets",
-                f"channel.{t.channel if t.channel in CHANNELS else 'walk_in'}",
-                f"hour.{t.issued_at.astimezone(zone(data.timezone)).hour:02d}")
-    if t.channel in ("phone", "online"):
-        yield f"{day}.{t.channel}"
-    if t.priority:
-        group = t.priority_group if t.priority_group in PRIORITY_GROUPS else "-"
-        yield from ("priority", f"{day}.priority", f"{svc}.priority", f"group.{group}.tickets",
-                    "promise.priority")
-        if t.wait_min is not None and t.wait_min <= data.promise_min:
-            yield "promise.kept"
-        if t.served:
-            yield f"group.{group}.served"
-    if t.served:
-        yield from ("served", f"{day}.served", f"{svc}.served",
-                    _key("officer", t.officer_id if t.officer_id is not None else 0, "served"))
-        if t.counter is not None:
-            yield _key("counter", t.counter, "served")
-    named = {"skipped": "no_show", "cancelled": "cancelled"}.get(t.state)
-    if named:
-        yield from (named, f"{day}.{named}", f"{svc}.{named}")
-    if t.state in OPEN_STATES:
-        yield "unfinished"
-    if t.state == "escalated":
-        yield f"{svc}.escalated"
-    if t.transfer_count:
-        yield "transferred"
-    if t.state == "skipped" or t.returned:
-        yield "missed"
-    if t.returned:
-        yield "reported_back"
-        if t.served:
-            yield "served_after_return"
+    events = [(r[0], r[1], r[2], r[3], json_dict(r[4])) for r in conn.execute(
+        "SELECT id, kind, at, station_key, data FROM events WHERE kind IN (?, ?) AND "
+        "id <= ? ORDER BY id", (HELP_REQUESTED, HELP_ANSWERED, upto))]
+    return [(tr("prov.thing.help", id=call), [call, answer])
+            for at, _, call, answer in standing_help(events, signers(conn))
+            if first.isoformat() <= moves.day_of(at, tz) <= last.isoformat()]
 
 
 def record_keys(r: dict, case: dict | None) -> Iterator[str]:

@@ -9,17 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
-from ult_desktop.core.chain import json_dict
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.numbering import local_time
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.record.standing import signers
 from ult_desktop.reports.data import period_floor
-from ult_desktop.reports.desk_time import day_minutes, desk_time
+from ult_desktop.reports.desk_time import Pause, Sessions, day_minutes, desk_minutes, read_marks
 from ult_desktop.reports.figures import ReportData, TicketRow
 from ult_desktop.reports.provenance_times import Measured, Thing, ticket_name
-
-_MARKS = ("officer_login", "officer_logout", "counter_paused", "counter_resumed")
 
 
 def desk_figures(conn: Connection, data: ReportData,
@@ -27,9 +23,9 @@ def desk_figures(conn: Connection, data: ReportData,
     """Every officer's minutes (``desk.<officer id>.<column>``, ``.paused.<reason>``),
     from the replayed *timed* tickets, beside what *data* (read from the tables) prints."""
     d0, d1 = data.date_from.isoformat(), data.date_to.isoformat()
-    floor = period_floor(conn, d0)
-    people, hours = desk_time(conn, floor, d0, d1, data.timezone, [t for t, _, _ in timed],
-                              data.officers)
+    read = read_marks(conn, period_floor(conn, d0), data.timezone)
+    people, hours = desk_minutes(read, d0, d1, data.timezone, [t for t, _, _ in timed],
+                                 data.officers)
     printed = {}
     for r in data.officer_time:
         printed |= {f"desk.{r.officer_id}.{c}": v for c, v in _columns(r).items()}
@@ -37,7 +33,7 @@ def desk_figures(conn: Connection, data: ReportData,
     for t, name, events in timed:
         if t.officer_id is not None and t.first_called_at and t.finished_at:
             serving[t.officer_id].append((name, events, (t.first_called_at, t.finished_at)))
-    marks, breaks, counter_breaks = _marks(conn, floor, data)
+    marks, breaks, counter_breaks = _marks(read, data)
     out = _open_counters(hours, data, timed, counter_breaks)
     for r in people:
         oid = r.officer_id
@@ -102,53 +98,30 @@ def _columns(r) -> dict[str, int]:
             **{f"paused.{reason}": v for reason, v in r.paused.items()}}
 
 
-def _marks(conn: Connection, floor: int, data: ReportData
+def _marks(read: tuple[Sessions, list[Pause]], data: ReportData
            ) -> tuple[dict[int, list[Thing]], dict[tuple[int, str], list[Thing]], dict]:
     """The sign-ins and -outs at a counter standing in the period, per officer (each a
     thing: the officer's day at the desk), the breaks per (officer, reason), and per
-    (counter, day) each with its start and end (None: still on it)."""
-    by_name = {r[0]: r[1] for r in conn.execute("SELECT username, id FROM officers")}
-    stands = signers(conn)
+    (counter, day) each with its start and end (None: still on it); *read*: the desk's
+    marks as ``reports.desk_time`` counts them."""
+    sessions, pauses = read
     first, last = data.date_from, data.date_to
     marks: dict[int, list[Thing]] = defaultdict(list)
     breaks: dict[tuple[int, str], list[Thing]] = defaultdict(list)
     at_counter: dict[tuple[int, date], list] = defaultdict(list)
-    open_break: dict[int, tuple[int, date, int | None, str, datetime]] = {}
-    for event_id, kind, counter, at, text, key in conn.execute(
-            "SELECT id, kind, counter_number, at, data, station_key FROM events WHERE id > ? "
-            f"AND kind IN ({', '.join('?' * len(_MARKS))}) ORDER BY id", (floor, *_MARKS)):
-        if not stands(key, event_id, kind):
-            continue
-        when = datetime.fromisoformat(at)
-        day, ev = local_time(when, data.timezone).date(), json_dict(text)
-        if kind in ("officer_login", "officer_logout"):
-            oid = by_name.get(ev.get("username"))
-            if oid is not None and ev.get("screen", "counter") == "counter" and \
-                    first <= day <= last:
-                who = data.officers.get(oid, f"#{oid}")
-                marks[oid].append((tr("prov.thing.desk_day", who=who, day=day.isoformat()),
-                                   [event_id], ()))
-        elif kind == "counter_paused" and counter is not None:
-            open_break[counter] = (event_id, day, ev.get("officer_id"), str(ev.get("reason")),
-                                   when)
-        elif counter in open_break:
-            began, day, oid, reason, since = open_break.pop(counter)
-            if first <= day <= last:
-                thing = _break(breaks, counter, began, day, oid, reason, [event_id])
-                at_counter[(counter, day)].append((thing, since, when))
-    for counter, (began, day, oid, reason, since) in open_break.items():  # still on a break
+    for (day, oid), mine in sessions.items():
         if first <= day <= last:
-            at_counter[(counter, day)].append(
-                (_break(breaks, counter, began, day, oid, reason, []), since, None))
+            who = data.officers.get(oid, f"#{oid}")
+            marks[oid] += [(tr("prov.thing.desk_day", who=who, day=day.isoformat()),
+                            [event_id], ()) for _, _, event_id in mine]
+    for day, counter, oid, reason, since, until, began, ended in pauses:
+        if first <= day <= last:
+            thing = (tr("prov.thing.break", counter=counter, day=day.isoformat()),
+                     [began, *([ended] if ended is not None else [])], ())
+            if oid is not None:
+                breaks[(oid, reason)].append(thing)
+            at_counter[(counter, day)].append((thing, since, until))
     return marks, breaks, at_counter
-
-
-def _break(breaks: dict, counter: int, began: int, day: date, oid: int | None, reason: str,
-           ended: list[int]) -> Thing:
-    thing = (tr("prov.thing.break", counter=counter, day=day.isoformat()), [began, *ended], ())
-    if oid is not None:
-        breaks[(oid, reason)].append(thing)
-    return thing
 
 
 def label(key: str, data: ReportData) -> str | None:

@@ -16,12 +16,11 @@ from ult_desktop.core.numbering import office_day
 from ult_desktop.core.phone import band_hit
 from ult_desktop.core.queue import CALL_REASONS
 from ult_desktop.core.stats import summarize
-from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.engine.port import Connection, rows_in
 from ult_desktop.db.record.standing import signers
 from ult_desktop.reports.figures import ReportData
 from ult_desktop.reports.provenance_times import Measured, Thing, count_figures, ticket_name
 
-_PART = 500
 #: The paper's band line: the tickets whose paper showed a band and were called, and
 #: those called inside it.
 BAND = ("tickets", "inside")
@@ -42,16 +41,6 @@ def mark_figures(conn: Connection, data: ReportData, tickets: dict[tuple, dict],
              if type(row.get("day")) is str and d0 <= row["day"] <= d1}
     return _out_of_turn(conn, data, month, history) | _bands(conn, data, month, history) | \
         _hall(conn, data, month, history)
-
-
-def rows_in(conn: Connection, sql: str, ids: list[int]) -> list:
-    """The rows of *sql* for *ids*, its ``{marks}`` a bound parameter for each, asked in
-    parts of :data:`_PART` (SQLite's limit on bound parameters)."""
-    out: list = []
-    for n in range(0, len(ids), _PART):
-        part = ids[n:n + _PART]
-        out += conn.execute(sql.format(marks=",".join("?" * len(part))), part).fetchall()
-    return out
 
 
 def _out_of_turn(conn: Connection, data: ReportData, month: dict[tuple, dict],

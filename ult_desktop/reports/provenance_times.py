@@ -12,7 +12,7 @@ from datetime import datetime
 
 from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.numbering import local_time
-from ult_desktop.core.stats import summarize
+from ult_desktop.core.stats import Summary, summarize
 from ult_desktop.reports.escalations import ESCALATION_STATUSES
 from ult_desktop.reports.figures import ReportData, TicketRow
 from ult_desktop.reports.fmt import fmt_dec, fmt_int, fmt_pct
@@ -63,23 +63,18 @@ def time_figures(timed: list[tuple[TicketRow, str, list[int]]],
 def _stats(head: str, measure: str, items: list, data: ReportData,
            printed: dict) -> dict[str, Measured]:
     start, end, minutes = MEASURES[measure]
-    things, values, met = [], [], []
-    for t, name, events in items:
-        value = minutes(t)
-        if value is None:
-            continue
-        svc = data.services[t.service_id]
-        target = svc.target_wait_min if measure == "wait" else svc.target_service_min
-        things.append((name, events, (getattr(t, start), getattr(t, end))))
-        values.append(value)
-        met.append(value <= target)
-    s = summarize(values)
-    made = {"count": s.count, "mean": s.mean, "median": s.median, "p90": s.p90,
-            "within": sum(met) / len(met) if met else None}
+    things = [(name, events, (getattr(t, start), getattr(t, end)))
+              for t, name, events in items if minutes(t) is not None]
+    made = _values(data.time_summary([t for t, _, _ in items], measure))
     what = tr(f"prov.how.{measure}")
     return {f"{head}.{stat}": Measured(made[stat], printed.get(f"{head}.{stat}"),
-                                       tr(f"prov.how.{stat}", n=len(values), what=what),
+                                       tr(f"prov.how.{stat}", n=len(things), what=what),
                                        things) for stat in STATS}
+
+
+def _values(s: Summary) -> dict[str, float | int | None]:
+    """A table of times' row by :data:`STATS`."""
+    return dict(zip(STATS, (s.count, s.mean, s.median, s.p90, s.within_target), strict=True))
 
 
 def hour_figures(timed: list[tuple[TicketRow, str, list[int]]],
@@ -113,8 +108,7 @@ def printed_times(data: ReportData) -> dict[str, float | int | None]:
     for row in data.times():
         head = row.service.prefix if row.service is not None else "all"
         for measure, s in (("wait", row.wait), ("service_time", row.service_time)):
-            out |= {f"{measure}.{head}.{stat}": v for stat, v in zip(
-                STATS, (s.count, s.mean, s.median, s.p90, s.within_target), strict=True)}
+            out |= {f"{measure}.{head}.{stat}": v for stat, v in _values(s).items()}
     return out
 
 

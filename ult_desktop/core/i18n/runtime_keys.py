@@ -104,7 +104,7 @@ RUNTIME_KEYS: dict[str, Source] = {
                     "target", "status", "fstatus", "period", "change", "moved"),
     # -- admin ---------------------------------------------------------------------------
     "admin.kind.{}": FALLS_BACK,  # an event kind without a name is shown as it is
-    "admin.reports.format.{}": "ult_desktop.ui.admin.reports:FORMATS",
+    "admin.reports.format.{}": "ult_desktop.reports.make:FORMATS",
     "admin.retention.step.{}": ("backups", "rows", "vacuum"),
     "admin.stations.{}": ("online", "offline", "checking"),  # ui.admin.stations' StationView
     "setup.mode.{}.title": "ult_desktop.app.station_config:MODES",

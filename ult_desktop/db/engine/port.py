@@ -385,6 +385,20 @@ def plain_rows(conn: Any, sql: str, params: Sequence[Any] = ()) -> Any:
     return cur.execute(sql, params)
 
 
+#: The most ids one ``IN`` list binds (SQLite's limit on bound parameters).
+IN_PART = 500
+
+
+def rows_in(conn: Any, sql: str, ids: list[int]) -> list:
+    """The rows of *sql* for *ids*, its ``{marks}`` a bound parameter for each, asked in
+    parts of :data:`IN_PART`."""
+    out: list = []
+    for n in range(0, len(ids), IN_PART):
+        part = ids[n:n + IN_PART]
+        out += conn.execute(sql.format(marks=",".join("?" * len(part))), part).fetchall()
+    return out
+
+
 def insert_row(conn: Any, table: str, values: dict[str, Any]) -> int:
     """Insert *values* (column -> value; the columns are the code's own names) as one row
     of *table*; its id (both engines)."""

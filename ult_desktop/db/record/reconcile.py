@@ -167,7 +167,7 @@ def _read_aside(db: Database, authority: Authority, horizon: str) -> Future | No
     return future
 
 
-def _chunks(db: Database, after: int, upto: int) -> Iterator[list[tuple]]:
+def log_chunks(db: Database, after: int, upto: int) -> Iterator[list[tuple]]:
     """All events after *after* up to *upto*, a chunk a read (the next read meanwhile)."""
     sql = ("SELECT id, kind, data, rows, station_key, station, actor, at FROM events WHERE "
            "id > ? AND id <= ? ORDER BY id LIMIT ?")  # every event: each kind is an act
@@ -215,7 +215,7 @@ def _reconcile(db: Database, progress: Callable[[int, int], None] | None,
     if aside is not None:  # this part's tables first (the second process reads its own)
         total, actual = db.read(lambda conn: (_top(conn), _row_tables(conn)))
     replay = Replay(auth, "rows" if aside is not None else None, horizon=horizon)
-    for rows in _chunks(db, 0, total):
+    for rows in log_chunks(db, 0, total):
         replay.play(rows)
         if progress is not None and rows:
             progress(rows[-1][0], total)
@@ -239,7 +239,7 @@ def _reconcile(db: Database, progress: Callable[[int, int], None] | None,
                 events = db.read(functools.partial(_counted_events, after=0, top=top))
             counted.play(events)
     if top > replay.head:  # written meanwhile, before the tables were read
-        for rows in _chunks(db, replay.head, top):
+        for rows in log_chunks(db, replay.head, top):
             replay.play(rows)
     if counted is not None:
         replay.join(counted)

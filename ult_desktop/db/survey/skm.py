@@ -509,16 +509,24 @@ def publish_result(db: Database, *, result: dict) -> None:
 def published_results(db: Database, *, date_from: str, date_to: str,
                       now: datetime | None = None
                       ) -> tuple[skm.IkmResult | None, dict[int, skm.IkmResult]]:
-    """The SKM figures a screen may show for the office days *date_from* .. *date_to*:
-    closed months only, and a figure only when every month it sums holds no answer or
-    the minimum group (``core.skm.months_publishable``), small services merged away."""
-    settings = db.read(lambda c: read_settings(c, ("skm_min_group", "timezone")))
-    minimum = skm.min_group(settings)
-    today = office_day(now or _utc_now(), settings["timezone"])
-    last_closed = skm.last_closed_month(today)
-    last = min(date_to[:7], last_closed)
-    rows = db.read(lambda conn: read_responses(conn, first_month=date_from[:7],
-                                               last_month=last)) \
-        if date_from[:7] <= last else []
-    shown = skm.publishable([(r.service_id, r.period, r.answers) for r in rows], minimum)
+    """The SKM figures a screen may show for the office days *date_from* .. *date_to*
+    (:func:`read_published`)."""
+    def read(conn: Connection) -> skm.Published:
+        settings = read_settings(conn, ("skm_min_group", "timezone"))
+        return read_published(conn, date_from, date_to, office_day(
+            now or _utc_now(), settings["timezone"]), skm.min_group(settings))
+
+    shown = db.read(read)
     return shown.total, shown.by_service
+
+
+def read_published(conn: Connection, date_from: str, date_to: str, today: date,
+                   minimum: int) -> skm.Published:
+    """The SKM figures of the office days *date_from* .. *date_to* a screen or report may
+    show (*today*: the office's): closed months only, and a figure only when every month
+    it sums holds no answer or the *minimum* group (``core.skm.months_publishable``),
+    small services merged away."""
+    last = min(date_to[:7], skm.last_closed_month(today))
+    rows = read_responses(conn, first_month=date_from[:7], last_month=last) \
+        if date_from[:7] <= last else []
+    return skm.publishable([(r.service_id, r.period, r.answers) for r in rows], minimum)

@@ -260,14 +260,8 @@ def read_cases_of_records(conn: Connection, records: list[Record]) -> dict[int, 
     """Inside the caller's read: the case of each of *records* that has one, by record
     id (one statement, whatever the number of records)."""
     by_id = {r.id: r for r in records}
-    out: dict[int, Case] = {}
-    ids = list(by_id)
-    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
-        part = ids[start:start + 500]
-        for row in conn.execute(f"SELECT * FROM cases WHERE record_id IN "
-                                f"({', '.join('?' * len(part))})", part):
-            out[row["record_id"]] = _case(row, by_id[row["record_id"]])
-    return out
+    return {row["record_id"]: _case(row, by_id[row["record_id"]]) for row in port.rows_in(
+        conn, "SELECT * FROM cases WHERE record_id IN ({marks})", list(by_id))}
 
 
 def receipt_for(db: Database, *, record_id: int | None = None,

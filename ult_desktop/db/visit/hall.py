@@ -113,7 +113,7 @@ def read_help_period(conn: Connection, after: int, d0: str, d1: str, tz: str) ->
     events = [(r[0], r[1], r[2], r[3], json_dict(r[4])) for r in conn.execute(
         "SELECT id, kind, at, station_key, data FROM events WHERE id > ? AND kind IN (?, ?) "
         "ORDER BY id", (start, HELP_REQUESTED, HELP_ANSWERED))]
-    return [minutes for at, minutes in standing_help(events, signers(conn))
+    return [minutes for at, minutes, _, _ in standing_help(events, signers(conn))
             if d0 <= office_day(parse_iso_set(at), tz).isoformat() <= d1]
 
 

@@ -109,14 +109,14 @@ def office_day_today(db) -> date:
 
 def make_report(db, *, fmt: str, date_from: date, date_to: date, out: str,
                 lang: str) -> list[Path]:
-    """Write the report, export or evidence pack (``reports.write_period``); a folder that
-    cannot be written is one sentence."""
-    from ult_desktop.reports import write_period
+    """Write the report, export or evidence pack; a folder that cannot be written is one
+    sentence."""
+    from ult_desktop.reports.make import make_report as make
 
     target = Path(out)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        return write_period(db, fmt, date_from, date_to, target, lang=lang)
+        return make(db, fmt, date_from, date_to, target, lang)
     except OSError as exc:
         raise errors.RuleViolation("report.error.cannot_write", path=target) from exc
 

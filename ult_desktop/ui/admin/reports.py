@@ -16,13 +16,12 @@ from ult_desktop.core.i18n import language, tr
 from ult_desktop.core.localpaths import EXPORT_FOLDER
 from ult_desktop.db.visit.handover import sop_report
 from ult_desktop.reports.fmt import fmt_dec
+from ult_desktop.reports.make import FORMATS
 from ult_desktop.ui.admin import base, jobs
 from ult_desktop.ui.common.boxes import fill, hbox, path_row, vbox
 from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 from ult_desktop.ui.common.tables import fill_rows, list_table
-
-FORMATS = ("pdf", "xlsx", "csv", "lapor", "evidence", "ultpack")
 
 
 class ReportsPage(base.Page):
