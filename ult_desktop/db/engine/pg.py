@@ -19,7 +19,6 @@ import psycopg.sql
 
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.pg_wire import CAPTURE_TABLES, PgConnection
 from ult_desktop.db.engine.port import Connection, Hooks
 from ult_desktop.db.engine.sqlite import Database
@@ -133,67 +132,34 @@ class PgDatabase(Database):
     def source(self) -> str:
         return self.url
 
-    # -- opening ----------------------------------------------------------------------
-    def _connect(self) -> PgConnection:
+    # -- opening (``Database._connect``) ----------------------------------------------------
+    def _new_connection(self) -> PgConnection:
         try:
-            raw = connect_raw(self.url)
+            return PgConnection(connect_raw(self.url))
         except psycopg.Error as exc:
             self._fail(exc)
-        conn = PgConnection(raw)
-        conn.audit = self.identity
-        conn.config = ConfigCache(record=self.kept_record)
-        try:
-            version = self._meta(conn, "schema_version")
-            if version is None:
-                raise errors.NotInitialized(path=safe_url(self.url))
-            hook = self.hooks
-            self.too_new = version > hook.schema_version
-            if version == hook.schema_version:  # the schema guard (older: after migrating)
-                self.drift = hook.drift(conn)
-            if version < hook.schema_version:
-                self._conn = conn
-                try:
-                    self.write(lambda c: port.gated_migration(hook, c, self.station))
-                except errors.ReadOnlyDatabase:  # the station role: the owner upgrades
-                    raise errors.ServerSchemaOld(server_version=version,
-                                                 our_version=hook.schema_version) from None
-                version = self._meta(conn, "schema_version") or 0
-            self.schema_version = version
-        except BaseException as exc:
-            self._conn = None
-            with contextlib.suppress(Exception):
-                conn.close()
-            if isinstance(exc, psycopg.Error):
-                self._fail(exc)
-            raise
-        self._conn = conn
-        self.generation += 1
-        return conn
 
-    @staticmethod
-    def _meta(conn: PgConnection, key: str) -> int | None:
+    def _apply_policy(self, conn) -> None:
+        """Nothing: every session's settings come with its connection (``connect_raw``)."""
+
+    def _stored_version(self, conn) -> int | None:
         try:
-            row = conn.execute(f"SELECT value FROM {port.META} WHERE key = ?",
-                               (key,)).fetchone()
+            row = conn.execute(f"SELECT value FROM {port.META} WHERE key = 'schema_version'"
+                               ).fetchone()
         except psycopg.errors.UndefinedTable:
             return None
         return None if row is None else int(row[0])
+
+    def _guard_at_open(self, conn, version: int) -> None:
+        """The schema guard (an older server's: after migrating)."""
+        if version == self.hooks.schema_version:
+            self.drift = self.hooks.drift(conn)
 
     _driver_error = psycopg.Error
     _dropped_by = (errors.ServerUnavailable,)
 
     def _classify(self, exc: BaseException) -> errors.UltError | None:
         return classify(exc, self.url)
-
-    def _drop(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            with contextlib.suppress(Exception):
-                conn.close()
-
-    def close(self) -> None:
-        with self._lock:
-            self._drop()
 
     # -- using ------------------------------------------------------------------------
     def _pg(self) -> PgConnection:

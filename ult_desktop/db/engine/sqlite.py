@@ -4,6 +4,7 @@ with backoff, and a vanished share reported, never replaced by a new empty file.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import random
@@ -171,6 +172,27 @@ class Database:
         return db
 
     def _connect(self) -> Any:
+        """A new connection of this engine (``_new_connection``), its policy applied and
+        its schema checked (and migrated), kept as this Database's."""
+        conn = self._new_connection()
+        conn.audit = self.identity
+        conn.config = ConfigCache(record=self.kept_record)  # (kept between writes)
+        try:
+            self._apply_policy(conn)
+            self._check_schema(conn)
+        except BaseException as exc:
+            self._conn = None  # set for the migration: never keep a closed one
+            with contextlib.suppress(Exception):
+                conn.close()
+            if isinstance(exc, self._driver_error):
+                self._fail(exc)
+            raise
+        self._conn = conn
+        self.generation += 1
+        self.pace.forget()  # after an outage the file is judged afresh
+        return conn
+
+    def _new_connection(self) -> Any:
         check_file(self.file)
         try:
             conn = sqlite3.connect(str(self.file), timeout=_ATTEMPT_TIMEOUT_S,
@@ -179,20 +201,7 @@ class Database:
         except sqlite3.Error as exc:
             fail(exc, self.file)
         conn.row_factory = sqlite3.Row
-        conn.audit = self.identity
         self._busy_ms = _READ_BUSY_MS
-        conn.config = ConfigCache(record=self.kept_record)  # (kept between writes)
-        try:
-            self._apply_policy(conn)
-            self._check_schema(conn)
-        except BaseException:
-            if self._conn is conn:  # set for the migration: never keep a closed one
-                self._conn = None
-            conn.close()
-            raise
-        self._conn = conn
-        self.generation += 1
-        self.pace.forget()  # after an outage the file is judged afresh
         return conn
 
     def _apply_policy(self, conn: sqlite3.Connection) -> None:
@@ -218,27 +227,42 @@ class Database:
                     raise errors.WalRefused() from exc
                 time.sleep(0.05)
 
-    def _check_schema(self, conn: AuditedConnection) -> None:
-        # The first real read of the file: another station may be committing right now.
-        version = self._retry(lambda: conn.execute("PRAGMA user_version").fetchone()[0],
-                              time.monotonic() + self.busy_budget_s)
-        if version == 0:
-            raise errors.NotInitialized(path=str(self.file))
+    def _check_schema(self, conn: Any) -> None:
+        """The office's schema version read (``NotInitialized``: none), guarded, and an
+        older one migrated now (on a server only its owner may: ``ServerSchemaOld``)."""
+        version = self._stored_version(conn)
+        if not version:
+            raise errors.NotInitialized(path=self.target)
         hook = self.hooks
         self.too_new = version > hook.schema_version
-        # the schema guard: a planted trigger/view/table stops every write until repaired;
-        # the cookie first, so a change between the two reads is seen in the next write
-        self._cookie, self.drift = self._retry(
-            lambda: (conn.execute("PRAGMA schema_version").fetchone()[0],
-                     hook.drift(conn, version)),
-            time.monotonic() + self.busy_budget_s)
+        self._guard_at_open(conn, version)
         if self.drift:
-            log.info("%s: schema drift %s", self.file, self.drift)
+            log.info("%s: schema drift %s", self.target, self.drift)
         if version < hook.schema_version and not self.drift:
             self._conn = conn
-            self.write_schema(lambda c: port.gated_migration(hook, c, self.station))
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            try:
+                self.write_schema(lambda c: port.gated_migration(hook, c, self.station))
+            except errors.ReadOnlyDatabase:
+                if not port.on_server(self):
+                    raise
+                raise errors.ServerSchemaOld(server_version=version,  # the station role:
+                                             our_version=hook.schema_version) from None
+            version = self._stored_version(conn) or 0
         self.schema_version = version
+
+    def _stored_version(self, conn: Any) -> int | None:
+        """The schema version the file holds (0: none). The first real read of the file:
+        another station may be committing right now."""
+        return self._retry(lambda: conn.execute("PRAGMA user_version").fetchone()[0],
+                           time.monotonic() + self.busy_budget_s)
+
+    def _guard_at_open(self, conn: Any, version: int) -> None:
+        """The schema guard: a planted trigger/view/table stops every write until repaired;
+        the cookie first, so a change between the two reads is seen in the next write."""
+        self._cookie, self.drift = self._retry(
+            lambda: (conn.execute("PRAGMA schema_version").fetchone()[0],
+                     self.hooks.drift(conn, version)),
+            time.monotonic() + self.busy_budget_s)
 
     @property
     def conn(self) -> AuditedConnection:
@@ -269,12 +293,10 @@ class Database:
 
     def _drop(self) -> None:
         """Forget a connection after an I/O failure so the next call reconnects."""
-        try:
-            if self._conn is not None:
-                self._conn.close()
-        except sqlite3.Error:
-            pass
-        self._conn = None
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()
 
     # -- for work that is neither a read nor a write (a backup, VACUUM, a restore) -----
     in_write = property(lambda self: self._in_write)  # :meth:`write` runs its function
