@@ -221,14 +221,12 @@ class PgDatabase(Database):
         if not conn.raw.closed and conn.in_transaction:
             conn.script("ROLLBACK")
 
-    def query(self, sql: str, params: tuple | dict = ()) -> list:
-        with self._lock:
-            if self._in_write:
-                return self.conn.execute(sql, params).fetchall()
-            try:
-                return self.conn.execute(sql, params).fetchall()
-            except psycopg.Error as exc:
-                self._fail(exc)
+    def _retry(self, step: Callable[[], T], deadline: float, pauses=()) -> T:
+        """*step* once (the server queues lock waiters itself), its error named."""
+        try:
+            return step()
+        except psycopg.Error as exc:
+            self._fail(exc)
 
     def read(self, fn: Callable[[Connection], T]) -> T:
         """``fn(conn)`` in one ``REPEATABLE READ`` snapshot: a consistent view."""
