@@ -40,19 +40,10 @@ def register(sub) -> None:
                                 help=tr("officer.cli.role"))
 
 
-def _read_pin(prompt: str) -> str:
-    if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    line = sys.stdin.readline() if sys.stdin is not None else ""
-    if not line:
-        from ult_desktop.db.errors import RuleViolation
-
-        raise RuleViolation("officer.cli.no_pin")
-    return line.strip()
-
-
 def new_pin(username: str) -> str:
-    pin = _read_pin(tr("officer.cli.prompt_new_pin", username=username))
+    from ult_desktop.cli.maintenance_cmds import read_pin
+
+    pin = read_pin(tr("officer.cli.prompt_new_pin", username=username))
     if sys.stdin is not None and sys.stdin.isatty() and \
             getpass.getpass(tr("officer.cli.prompt_repeat")) != pin:
         from ult_desktop.db.errors import RuleViolation

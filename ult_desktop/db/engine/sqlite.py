@@ -172,8 +172,7 @@ class Database:
         return db
 
     def _connect(self) -> Any:
-        """A new connection of this engine (``_new_connection``), its policy applied and
-        its schema checked (and migrated), kept as this Database's."""
+        """A new connection of this engine, its policy applied, its schema checked."""
         conn = self._new_connection()
         conn.audit = self.identity
         conn.config = ConfigCache(record=self.kept_record)  # (kept between writes)
@@ -228,31 +227,28 @@ class Database:
                 time.sleep(0.05)
 
     def _check_schema(self, conn: Any) -> None:
-        """The office's schema version read (``NotInitialized``: none), guarded, and an
-        older one migrated now (on a server only its owner may: ``ServerSchemaOld``)."""
+        """The schema version read (none: NotInitialized), guarded, an older one migrated."""
         version = self._stored_version(conn)
         if not version:
             raise errors.NotInitialized(path=self.target)
-        hook = self.hooks
-        self.too_new = version > hook.schema_version
+        self.too_new = version > self.hooks.schema_version
         self._guard_at_open(conn, version)
         if self.drift:
             log.info("%s: schema drift %s", self.target, self.drift)
-        if version < hook.schema_version and not self.drift:
+        if version < self.hooks.schema_version and not self.drift:
             self._conn = conn
             try:
-                self.write_schema(lambda c: port.gated_migration(hook, c, self.station))
+                self.write_schema(lambda c: port.gated_migration(self.hooks, c, self.station))
             except errors.ReadOnlyDatabase:
                 if not port.on_server(self):
                     raise
                 raise errors.ServerSchemaOld(server_version=version,  # the station role:
-                                             our_version=hook.schema_version) from None
+                                             our_version=self.hooks.schema_version) from None
             version = self._stored_version(conn) or 0
         self.schema_version = version
 
     def _stored_version(self, conn: Any) -> int | None:
-        """The schema version the file holds (0: none). The first real read of the file:
-        another station may be committing right now."""
+        # The first real read of the file: another station may be committing right now.
         return self._retry(lambda: conn.execute("PRAGMA user_version").fetchone()[0],
                            time.monotonic() + self.busy_budget_s)
 
@@ -266,10 +262,7 @@ class Database:
 
     @property
     def conn(self) -> AuditedConnection:
-        if self._conn is None:
-            self._connect()
-        assert self._conn is not None
-        return self._conn
+        return self._conn if self._conn is not None else self._connect()
 
     def kept(self, key):
         """A value kept from the last write (``db.config_cache``), or ``None``."""
@@ -287,9 +280,7 @@ class Database:
 
     def close(self) -> None:
         with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            self._drop()
 
     def _drop(self) -> None:
         """Forget a connection after an I/O failure so the next call reconnects."""
@@ -596,9 +587,7 @@ class Database:
             self.identity.last_own, self.identity.last_own_id = own
         # the capture triggers made inside the transaction go with it: made again next time
         conn.capturing = False
-        cache = getattr(conn, "config", None)
-        if cache is not None:  # nor is anything it read kept
-            cache.end(committed=False)
+        conn.config.end(committed=False)  # nor is anything it read kept
         try:
             self._undo(conn)
         except self._driver_error:

@@ -189,24 +189,9 @@ def restore_database(db: Database, source: str | os.PathLike, *,
                     restoring(db, copy, db.station)
                 backup(db, kept)
 
-                def go_on(top: int) -> None:
-                    _continue_events(copy, db.station, top, moment, info.path, kept)
-
-                with db.exclusive() as conn:  # this station's own calls wait for the swap
-                    if server:
-                        from ult_desktop.db.keeping import server_move
-
-                        server_move.restore_on_server(db.source, copy, go_on,
-                                                      budget_s=max(30.0, db.busy_budget_s))
-                    else:
-                        go_on(db.read(lambda c: max(c.execute(
-                            "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0],
-                            port.high_water(c))))
-                        db.retrying(lambda: copy.backup(conn))
-                    swapped = True
-                    if ident.signer is not None:  # our newest event is now the copy's
-                        db.identity.last_own = ident.last_own
-                        db.identity.last_own_id = ident.last_own_id
+                _swap_in(db, copy, ident, lambda top: _continue_events(
+                    copy, db.station, top, moment, info.path, kept))
+                swapped = True
             finally:
                 copy.close()
         except BaseException:
@@ -221,6 +206,25 @@ def restore_database(db: Database, source: str | os.PathLike, *,
         db.close()
         db.reconnect()
     return kept
+
+
+def _swap_in(db: Database, copy: AuditedConnection, ident: AuditIdentity,
+             go_on: Callable[[int], None]) -> None:
+    """The prepared *copy* in place of the live office, its events going on above the
+    newest id the live one gave out (``go_on(top)``); this station's own calls wait."""
+    with db.exclusive() as conn:
+        if port.on_server(db):
+            from ult_desktop.db.keeping import server_move
+
+            server_move.restore_on_server(db.source, copy, go_on,
+                                          budget_s=max(30.0, db.busy_budget_s))
+        else:
+            go_on(db.read(lambda c: max(c.execute(
+                "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0], port.high_water(c))))
+            db.retrying(lambda: copy.backup(conn))
+        if ident.signer is not None:  # our newest event is now the copy's
+            db.identity.last_own = ident.last_own
+            db.identity.last_own_id = ident.last_own_id
 
 
 def _prepared_copy(source: Path, tmp: Path,

@@ -526,11 +526,13 @@ def apply_statements(conn: Connection, statements) -> None:
 def schema_in_memory(version: int = SCHEMA_VERSION) -> Iterator[sqlite3.Connection]:
     """An in-memory SQLite database made by the first *version* migrations, in one
     transaction (the schema guard's expected schema, the server's DDL); closed after."""
+    def build(conn: Connection) -> None:
+        for statements in MIGRATIONS[:version]:
+            apply_statements(conn, statements)
+
     mem = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        port.in_transaction(mem, lambda conn: [apply_statements(conn, statements)
-                                               for statements in MIGRATIONS[:version]],
-                            begin="BEGIN")
+        port.in_transaction(mem, build, begin="BEGIN")
         yield mem
     finally:
         mem.close()
