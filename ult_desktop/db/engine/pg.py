@@ -291,12 +291,3 @@ class Listener:
         if raw is not None:
             with contextlib.suppress(Exception):
                 raw.close()
-
-
-# -- the schema ------------------------------------------------------------------------------
-def open_url(url: str, *, hooks: Hooks, station: str, mode: str, busy_budget_s: float,
-             signer=None) -> PgDatabase:
-    db = PgDatabase(url, station=station, mode=mode, busy_budget_s=busy_budget_s, hooks=hooks,
-                    signer=signer)
-    db._connect()
-    return db

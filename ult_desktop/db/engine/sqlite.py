@@ -161,13 +161,13 @@ class Database:
         hooks = port.required(hooks)
         errors.check_length("limit.station", station, errors.LABEL_MAX)
         budget = DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s
+        how = dict(station=station, mode=mode, busy_budget_s=budget, hooks=hooks, signer=signer)
         if is_server_url(path):
             from ult_desktop.db import engine
 
-            return engine.open_server(str(path), hooks=hooks, station=station, mode=mode,
-                                      busy_budget_s=budget, signer=signer)
-        db = cls(Path(path), station=station, mode=mode, busy_budget_s=budget, hooks=hooks,
-                 signer=signer)
+            db = engine.server_database(str(path), **how)
+        else:
+            db = cls(Path(path), **how)
         db._connect()
         return db
 
