@@ -160,14 +160,14 @@ class Database:
         DatabaseMissing, NotADatabase (file untouched), NotInitialized, WalRefused."""
         hooks = port.required(hooks)
         errors.check_length("limit.station", station, errors.LABEL_MAX)
-        budget = DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s
-        how = dict(station=station, mode=mode, busy_budget_s=budget, hooks=hooks, signer=signer)
         if is_server_url(path):
             from ult_desktop.db import engine
 
-            db = engine.server_database(str(path), **how)
+            make: Any = engine.server_database
         else:
-            db = cls(Path(path), **how)
+            make, path = cls, Path(path)
+        db = make(path, station=station, mode=mode, hooks=hooks, signer=signer, busy_budget_s=
+                  DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s)
         db._connect()
         return db
 
