@@ -79,9 +79,17 @@ def stored_schema_version(url: str) -> int | None:
     """The schema version the office on the server at *url* holds, read without opening
     it as a station (which would migrate it); None when it holds none."""
     with connect_raw(url) as raw:
-        row = raw.execute(f"SELECT value FROM {port.META} "
-                          "WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else None
+        return stored_version(PgConnection(raw))
+
+
+def stored_version(conn: PgConnection) -> int | None:
+    """The schema version the office behind *conn* holds; None when it holds none."""
+    try:
+        row = conn.execute(f"SELECT value FROM {port.META} WHERE key = 'schema_version'"
+                           ).fetchone()
+    except psycopg.errors.UndefinedTable:
+        return None
+    return None if row is None else int(row[0])
 
 
 def classify(exc: BaseException, url: str) -> errors.UltError | None:
@@ -142,13 +150,7 @@ class PgDatabase(Database):
     def _apply_policy(self, conn) -> None:
         """Nothing: every session's settings come with its connection (``connect_raw``)."""
 
-    def _stored_version(self, conn) -> int | None:
-        try:
-            row = conn.execute(f"SELECT value FROM {port.META} WHERE key = 'schema_version'"
-                               ).fetchone()
-        except psycopg.errors.UndefinedTable:
-            return None
-        return None if row is None else int(row[0])
+    _stored_version = staticmethod(stored_version)
 
     def _guard_at_open(self, conn, version: int) -> None:
         """The schema guard (an older server's: after migrating)."""

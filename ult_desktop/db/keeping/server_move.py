@@ -146,10 +146,12 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
         raw = _connect(url)
         try:
             raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            version = _one(raw, f"SELECT value FROM {port.META} WHERE key = 'schema_version'")
+            version = engine_pg.stored_version(engine_pg.PgConnection(raw))
+            if version is None:
+                raise errors.NotInitialized(path="server")
             if version != SCHEMA_VERSION:
                 raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
-            high = _one(raw, f"SELECT value FROM {port.META} WHERE key = 'event_high_water'")
+            high = port.high_water(engine_pg.PgConnection(raw))
             counts: dict[str, int] = {}
             for table in server_schema.schema_tables():
                 cols = port.columns(dst, table)
@@ -180,11 +182,3 @@ def _copy_rows(cur, executemany: Callable[[str, list], object], sql: str) -> int
                           for r in rows])
         n += len(rows)
     return n
-
-
-def _one(raw, sql: str):
-    """The single value *sql* reads (the meta table always holds these keys)."""
-    row = raw.execute(sql).fetchone()
-    if row is None:
-        raise errors.NotInitialized(path="server")
-    return row[0]
