@@ -9,7 +9,7 @@ import re
 import select
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
@@ -108,6 +108,19 @@ def classify(exc: BaseException, url: str) -> errors.UltError | None:
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
         return errors.ServerUnavailable(url=safe_url(url))
     return None
+
+
+@contextlib.contextmanager
+def named_errors(url: str) -> Iterator[None]:
+    """psycopg's failures inside as the named errors (:func:`classify`) of the server at
+    *url*; a bug in our SQL as itself."""
+    try:
+        yield
+    except psycopg.Error as exc:
+        err = classify(exc, url)
+        if err is None:
+            raise
+        raise err from exc
 
 
 #: A refused login (libpq gives no SQLSTATE): the server's words, and libpq's without password.

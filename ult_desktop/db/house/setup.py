@@ -151,13 +151,8 @@ def create_server(url: str, *, station_password: str | None = None) -> None:
     from ult_desktop.db.engine import pg as engine_pg
     from ult_desktop.db.schemas import server_schema
 
-    try:
+    with engine_pg.named_errors(url):
         server_schema.create_schema(url, station_password=station_password)
-    except engine_pg.psycopg.Error as exc:
-        err = engine_pg.classify(exc, url)
-        if err is None:
-            raise
-        raise err from exc
 
 
 def seed_server(db: Database, *, demo: bool = False, office_name: str | None = None) -> None:

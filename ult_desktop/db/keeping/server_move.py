@@ -25,21 +25,16 @@ from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 _BATCH = 500
 
 
-def _pg_error(exc: Exception, url: str) -> errors.UltError | Exception:
-    return engine_pg.classify(exc, url) or exc
-
-
 @contextlib.contextmanager
 def _copy_errors(url: str):
     """A whole-office copy's failures as the named errors (a row naming a row that is
     not there: the file's broken reference, said with the server's detail)."""
-    try:
-        yield
-    except engine_pg.psycopg.errors.ForeignKeyViolation as exc:
-        raise errors.RuleViolation("server.error.broken_references",
-                                   detail=exc.diag.message_detail or str(exc)) from exc
-    except engine_pg.psycopg.Error as exc:
-        raise _pg_error(exc, url) from exc
+    with engine_pg.named_errors(url):
+        try:
+            yield
+        except engine_pg.psycopg.errors.ForeignKeyViolation as exc:
+            raise errors.RuleViolation("server.error.broken_references",
+                                       detail=exc.diag.message_detail or str(exc)) from exc
 
 
 def migrate_to_server(path: str | os.PathLike, url: str, *,
@@ -73,10 +68,8 @@ def migrate_to_server(path: str | os.PathLike, url: str, *,
 
 
 def _connect(url: str):
-    try:
+    with engine_pg.named_errors(url):
         return engine_pg.connect_raw(url, idle_in_transaction_s=0)
-    except engine_pg.psycopg.Error as exc:
-        raise _pg_error(exc, url) from exc
 
 
 def copy_office(src: Connection, raw,
@@ -167,10 +160,8 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
             raw.close()
         return {"tables": counts, "event_high_water": max(high, top)}
 
-    try:
+    with engine_pg.named_errors(url):
         return new_office_file(Path(path), fill, suffix=".from-server-tmp")
-    except engine_pg.psycopg.Error as exc:
-        raise _pg_error(exc, url) from exc
 
 
 def _copy_rows(cur, executemany: Callable[[str, list], object], sql: str) -> int:
