@@ -27,31 +27,23 @@ def register(sub) -> None:
 
 def authenticate(db, username: str | None, *, any_station: bool = False) -> str:
     """The admin's username (then the ``actor`` of *db*'s events) if *username* and the PIN
-    match an active admin, checked read-only; a refusal is recorded when the file can be
-    written. UsageError: no ``--admin``; RuleViolation: wrong PIN or not an admin."""
+    (``ULT_ADMIN_PIN`` or asked) match an active admin (``officers.admin_login``); a
+    refusal is recorded when the file can be written. UsageError: no ``--admin``;
+    RuleViolation: wrong PIN or not an admin."""
     from ult_desktop.db import errors
-    from ult_desktop.db.house import office, officers
+    from ult_desktop.db.house import officers
 
     if not username:
         raise UsageError(tr("guard.cli.need_admin"))
-    pin = (os.environ.get("ULT_ADMIN_PIN") or read_pin(tr("guard.cli.pin_prompt"))).strip()
-    officer = office.verify_pin(db, username, pin) if pin else None
-    ok = officer is not None and officer.role == "admin"
-    from ult_desktop.db.record.judged import is_admin_station
-
-    # on an admin station only (*any_station*: what each PC does for itself, a re-pin)
-    elsewhere = ok and not any_station and not is_admin_station(db)
-    ok = ok and not elsewhere
-    if ok:
-        # every event this command writes from now on names the admin
-        db.set_actor(officer.username)
+    pin = os.environ.get("ULT_ADMIN_PIN") or read_pin(tr("guard.cli.pin_prompt"))
     try:
-        officers.record_login(db, username=username, ok=ok)
-    except errors.UltError:
-        pass  # a drifted file refuses writes; the repair event names the admin instead
-    if elsewhere:
-        raise errors.RuleViolation("admin.error.not_admin_station")
-    if not ok:
+        officer = officers.admin_login(db, username=username, pin=pin.strip(),
+                                       any_station=any_station, unrecorded=errors.UltError)
+    except errors.RuleViolation as exc:
+        if exc.key != "admin.error.not_admin":
+            raise
+        officer = None
+    if officer is None:
         raise errors.RuleViolation("guard.cli.bad_admin")
     return officer.username
 

@@ -3,9 +3,9 @@ a PostgreSQL server (``pg.py``). Nothing here imports the rooms above: what a wr
 for them comes with each open (:class:`port.Hooks`, given by ``db/open.py:open_database``)."""
 
 
-def open_server(url: str, **how):
-    """The office on a PostgreSQL server (``pg.open_url``; psycopg is imported only here,
-    on demand)."""
+def server_database(url: str, **how):
+    """The office on a PostgreSQL server, to connect (``pg.PgDatabase``; psycopg is
+    imported only here, on demand)."""
     from ult_desktop.db.engine import pg
 
-    return pg.open_url(url, **how)
+    return pg.PgDatabase(url, **how)

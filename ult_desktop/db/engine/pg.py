@@ -9,7 +9,7 @@ import re
 import select
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
@@ -19,7 +19,6 @@ import psycopg.sql
 
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
-from ult_desktop.db.engine.config_cache import ConfigCache
 from ult_desktop.db.engine.pg_wire import CAPTURE_TABLES, PgConnection
 from ult_desktop.db.engine.port import Connection, Hooks
 from ult_desktop.db.engine.sqlite import Database
@@ -80,9 +79,17 @@ def stored_schema_version(url: str) -> int | None:
     """The schema version the office on the server at *url* holds, read without opening
     it as a station (which would migrate it); None when it holds none."""
     with connect_raw(url) as raw:
-        row = raw.execute(f"SELECT value FROM {port.META} "
-                          "WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else None
+        return stored_version(PgConnection(raw))
+
+
+def stored_version(conn: PgConnection) -> int | None:
+    """The schema version the office behind *conn* holds; None when it holds none."""
+    try:
+        row = conn.execute(f"SELECT value FROM {port.META} WHERE key = 'schema_version'"
+                           ).fetchone()
+    except psycopg.errors.UndefinedTable:
+        return None
+    return None if row is None else int(row[0])
 
 
 def classify(exc: BaseException, url: str) -> errors.UltError | None:
@@ -101,6 +108,19 @@ def classify(exc: BaseException, url: str) -> errors.UltError | None:
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
         return errors.ServerUnavailable(url=safe_url(url))
     return None
+
+
+@contextlib.contextmanager
+def named_errors(url: str) -> Iterator[None]:
+    """psycopg's failures inside as the named errors (:func:`classify`) of the server at
+    *url*; a bug in our SQL as itself."""
+    try:
+        yield
+    except psycopg.Error as exc:
+        err = classify(exc, url)
+        if err is None:
+            raise
+        raise err from exc
 
 
 #: A refused login (libpq gives no SQLSTATE): the server's words, and libpq's without password.
@@ -133,67 +153,28 @@ class PgDatabase(Database):
     def source(self) -> str:
         return self.url
 
-    # -- opening ----------------------------------------------------------------------
-    def _connect(self) -> PgConnection:
+    # -- opening (``Database._connect``) ----------------------------------------------------
+    def _new_connection(self) -> PgConnection:
         try:
-            raw = connect_raw(self.url)
+            return PgConnection(connect_raw(self.url))
         except psycopg.Error as exc:
             self._fail(exc)
-        conn = PgConnection(raw)
-        conn.audit = self.identity
-        conn.config = ConfigCache(record=self.kept_record)
-        try:
-            version = self._meta(conn, "schema_version")
-            if version is None:
-                raise errors.NotInitialized(path=safe_url(self.url))
-            hook = self.hooks
-            self.too_new = version > hook.schema_version
-            if version == hook.schema_version:  # the schema guard (older: after migrating)
-                self.drift = hook.drift(conn)
-            if version < hook.schema_version:
-                self._conn = conn
-                try:
-                    self.write(lambda c: port.gated_migration(hook, c, self.station))
-                except errors.ReadOnlyDatabase:  # the station role: the owner upgrades
-                    raise errors.ServerSchemaOld(server_version=version,
-                                                 our_version=hook.schema_version) from None
-                version = self._meta(conn, "schema_version") or 0
-            self.schema_version = version
-        except BaseException as exc:
-            self._conn = None
-            with contextlib.suppress(Exception):
-                conn.close()
-            if isinstance(exc, psycopg.Error):
-                self._fail(exc)
-            raise
-        self._conn = conn
-        self.generation += 1
-        return conn
 
-    @staticmethod
-    def _meta(conn: PgConnection, key: str) -> int | None:
-        try:
-            row = conn.execute(f"SELECT value FROM {port.META} WHERE key = ?",
-                               (key,)).fetchone()
-        except psycopg.errors.UndefinedTable:
-            return None
-        return None if row is None else int(row[0])
+    def _apply_policy(self, conn) -> None:
+        """Nothing: every session's settings come with its connection (``connect_raw``)."""
+
+    _stored_version = staticmethod(stored_version)
+
+    def _guard_at_open(self, conn, version: int) -> None:
+        """The schema guard (an older server's: after migrating)."""
+        if version == self.hooks.schema_version:
+            self.drift = self.hooks.drift(conn)
 
     _driver_error = psycopg.Error
     _dropped_by = (errors.ServerUnavailable,)
 
     def _classify(self, exc: BaseException) -> errors.UltError | None:
         return classify(exc, self.url)
-
-    def _drop(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            with contextlib.suppress(Exception):
-                conn.close()
-
-    def close(self) -> None:
-        with self._lock:
-            self._drop()
 
     # -- using ------------------------------------------------------------------------
     def _pg(self) -> PgConnection:
@@ -255,14 +236,12 @@ class PgDatabase(Database):
         if not conn.raw.closed and conn.in_transaction:
             conn.script("ROLLBACK")
 
-    def query(self, sql: str, params: tuple | dict = ()) -> list:
-        with self._lock:
-            if self._in_write:
-                return self.conn.execute(sql, params).fetchall()
-            try:
-                return self.conn.execute(sql, params).fetchall()
-            except psycopg.Error as exc:
-                self._fail(exc)
+    def _retry(self, step: Callable[[], T], deadline: float, pauses=()) -> T:
+        """*step* once (the server queues lock waiters itself), its error named."""
+        try:
+            return step()
+        except psycopg.Error as exc:
+            self._fail(exc)
 
     def read(self, fn: Callable[[Connection], T]) -> T:
         """``fn(conn)`` in one ``REPEATABLE READ`` snapshot: a consistent view."""
@@ -327,12 +306,3 @@ class Listener:
         if raw is not None:
             with contextlib.suppress(Exception):
                 raw.close()
-
-
-# -- the schema ------------------------------------------------------------------------------
-def open_url(url: str, *, hooks: Hooks, station: str, mode: str, busy_budget_s: float,
-             signer=None) -> PgDatabase:
-    db = PgDatabase(url, station=station, mode=mode, busy_budget_s=busy_budget_s, hooks=hooks,
-                    signer=signer)
-    db._connect()
-    return db

@@ -4,6 +4,7 @@ with backoff, and a vanished share reported, never replaced by a new empty file.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import random
@@ -159,18 +160,38 @@ class Database:
         DatabaseMissing, NotADatabase (file untouched), NotInitialized, WalRefused."""
         hooks = port.required(hooks)
         errors.check_length("limit.station", station, errors.LABEL_MAX)
-        budget = DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s
         if is_server_url(path):
             from ult_desktop.db import engine
 
-            return engine.open_server(str(path), hooks=hooks, station=station, mode=mode,
-                                      busy_budget_s=budget, signer=signer)
-        db = cls(Path(path), station=station, mode=mode, busy_budget_s=budget, hooks=hooks,
-                 signer=signer)
+            make: Any = engine.server_database
+        else:
+            make, path = cls, Path(path)
+        db = make(path, station=station, mode=mode, hooks=hooks, signer=signer, busy_budget_s=
+                  DEFAULT_BUSY_BUDGET_S if busy_budget_s is None else busy_budget_s)
         db._connect()
         return db
 
     def _connect(self) -> Any:
+        """A new connection of this engine, its policy applied, its schema checked."""
+        conn = self._new_connection()
+        conn.audit = self.identity
+        conn.config = ConfigCache(record=self.kept_record)  # (kept between writes)
+        try:
+            self._apply_policy(conn)
+            self._check_schema(conn)
+        except BaseException as exc:
+            self._conn = None  # set for the migration: never keep a closed one
+            with contextlib.suppress(Exception):
+                conn.close()
+            if isinstance(exc, self._driver_error):
+                self._fail(exc)
+            raise
+        self._conn = conn
+        self.generation += 1
+        self.pace.forget()  # after an outage the file is judged afresh
+        return conn
+
+    def _new_connection(self) -> Any:
         check_file(self.file)
         try:
             conn = sqlite3.connect(str(self.file), timeout=_ATTEMPT_TIMEOUT_S,
@@ -179,20 +200,7 @@ class Database:
         except sqlite3.Error as exc:
             fail(exc, self.file)
         conn.row_factory = sqlite3.Row
-        conn.audit = self.identity
         self._busy_ms = _READ_BUSY_MS
-        conn.config = ConfigCache(record=self.kept_record)  # (kept between writes)
-        try:
-            self._apply_policy(conn)
-            self._check_schema(conn)
-        except BaseException:
-            if self._conn is conn:  # set for the migration: never keep a closed one
-                self._conn = None
-            conn.close()
-            raise
-        self._conn = conn
-        self.generation += 1
-        self.pace.forget()  # after an outage the file is judged afresh
         return conn
 
     def _apply_policy(self, conn: sqlite3.Connection) -> None:
@@ -218,34 +226,43 @@ class Database:
                     raise errors.WalRefused() from exc
                 time.sleep(0.05)
 
-    def _check_schema(self, conn: AuditedConnection) -> None:
+    def _check_schema(self, conn: Any) -> None:
+        """The schema version read (none: NotInitialized), guarded, an older one migrated."""
+        version = self._stored_version(conn)
+        if not version:
+            raise errors.NotInitialized(path=self.target)
+        self.too_new = version > self.hooks.schema_version
+        self._guard_at_open(conn, version)
+        if self.drift:
+            log.info("%s: schema drift %s", self.target, self.drift)
+        if version < self.hooks.schema_version and not self.drift:
+            self._conn = conn
+            try:
+                self.write_schema(lambda c: port.gated_migration(self.hooks, c, self.station))
+            except errors.ReadOnlyDatabase:
+                if not port.on_server(self):
+                    raise
+                raise errors.ServerSchemaOld(server_version=version,  # the station role:
+                                             our_version=self.hooks.schema_version) from None
+            version = self._stored_version(conn) or 0
+        self.schema_version = version
+
+    def _stored_version(self, conn: Any) -> int | None:
         # The first real read of the file: another station may be committing right now.
-        version = self._retry(lambda: conn.execute("PRAGMA user_version").fetchone()[0],
-                              time.monotonic() + self.busy_budget_s)
-        if version == 0:
-            raise errors.NotInitialized(path=str(self.file))
-        hook = self.hooks
-        self.too_new = version > hook.schema_version
-        # the schema guard: a planted trigger/view/table stops every write until repaired;
-        # the cookie first, so a change between the two reads is seen in the next write
+        return self._retry(lambda: conn.execute("PRAGMA user_version").fetchone()[0],
+                           time.monotonic() + self.busy_budget_s)
+
+    def _guard_at_open(self, conn: Any, version: int) -> None:
+        """The schema guard: a planted trigger/view/table stops every write until repaired;
+        the cookie first, so a change between the two reads is seen in the next write."""
         self._cookie, self.drift = self._retry(
             lambda: (conn.execute("PRAGMA schema_version").fetchone()[0],
-                     hook.drift(conn, version)),
+                     self.hooks.drift(conn, version)),
             time.monotonic() + self.busy_budget_s)
-        if self.drift:
-            log.info("%s: schema drift %s", self.file, self.drift)
-        if version < hook.schema_version and not self.drift:
-            self._conn = conn
-            self.write_schema(lambda c: port.gated_migration(hook, c, self.station))
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        self.schema_version = version
 
     @property
     def conn(self) -> AuditedConnection:
-        if self._conn is None:
-            self._connect()
-        assert self._conn is not None
-        return self._conn
+        return self._conn if self._conn is not None else self._connect()
 
     def kept(self, key):
         """A value kept from the last write (``db.config_cache``), or ``None``."""
@@ -263,18 +280,14 @@ class Database:
 
     def close(self) -> None:
         with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            self._drop()
 
     def _drop(self) -> None:
         """Forget a connection after an I/O failure so the next call reconnects."""
-        try:
-            if self._conn is not None:
-                self._conn.close()
-        except sqlite3.Error:
-            pass
-        self._conn = None
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()
 
     # -- for work that is neither a read nor a write (a backup, VACUUM, a restore) -----
     in_write = property(lambda self: self._in_write)  # :meth:`write` runs its function
@@ -574,9 +587,7 @@ class Database:
             self.identity.last_own, self.identity.last_own_id = own
         # the capture triggers made inside the transaction go with it: made again next time
         conn.capturing = False
-        cache = getattr(conn, "config", None)
-        if cache is not None:  # nor is anything it read kept
-            cache.end(committed=False)
+        conn.config.end(committed=False)  # nor is anything it read kept
         try:
             self._undo(conn)
         except self._driver_error:

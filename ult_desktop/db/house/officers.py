@@ -91,22 +91,28 @@ ADMIN_WINDOW_ROLES = ("admin", "supervisor")
 
 
 def admin_login(db: Database, *, username: str, pin: str,
-                roles: tuple[str, ...] = ("admin",)) -> Officer | None:
+                roles: tuple[str, ...] = ("admin",), any_station: bool = False,
+                unrecorded: type[errors.UltError] | None = None) -> Officer | None:
     """The officer if *username* / *pin* match an active officer of *roles* (default: an
-    admin), else ``None``. Every attempt is audited (the PIN never is).
-    :raises RuleViolation: the PIN is right but the officer's role is not one of *roles*."""
-    officer = verify_pin(db, username, pin)
+    admin), else ``None`` (no PIN: none, nothing counted). Every attempt is audited (the
+    PIN never is), on an admin station only (*any_station*: what each PC does for itself,
+    a re-pin); the file's refusal to record it lets an admin in (a drifted file: the
+    repair event names them), or anyone with an *unrecorded* error (the CLI: any).
+    :raises RuleViolation: the PIN is right but the officer's role is not one of *roles*,
+        or this is not an admin station."""
+    officer = verify_pin(db, username, pin) if pin else None
     allowed = officer is not None and officer.role in roles
-    elsewhere = allowed and not judged.is_admin_station(db)  # a kiosk's, a counter's PC
-    allowed = allowed and not elsewhere
+    elsewhere = allowed and not any_station and not judged.is_admin_station(db)
+    allowed = allowed and not elsewhere  # (elsewhere: a kiosk's, a counter's PC)
     if officer is not None and allowed:
         db.set_actor(officer.username)  # the admin's changes name them
+    refused: type[errors.UltError] = unrecorded or schema_guard.SchemaDrift
     try:
         record_login(db, username=username, ok=allowed)
-    except schema_guard.SchemaDrift:
+    except refused:
         # a drifted file refuses every write, this one too; the admin must still get in
         # to repair it (the repair event names them)
-        if officer is None or officer.role != "admin":
+        if unrecorded is None and (officer is None or officer.role != "admin"):
             raise
     if elsewhere:
         raise errors.RuleViolation("admin.error.not_admin_station")

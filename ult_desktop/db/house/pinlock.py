@@ -17,6 +17,7 @@ from typing import Any
 from ult_desktop.core.dates import stored_time
 from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.db import errors
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.record.judged import standing
 
@@ -76,7 +77,7 @@ def locked_until(conn: Connection, subject: str, now: datetime) -> datetime | No
     try:
         row = _row(conn, subject)
     except sqlite3.OperationalError:
-        if _has_table(conn):
+        if port.columns(conn, "pin_lockouts"):
             raise
         return None  # a file the schema guard keeps below migration pin_lockout (drifted, not migrated)
     until = stored_time(row["locked_until"]) if row else None
@@ -123,7 +124,7 @@ def clear(conn: Connection, subject: str) -> bool:
 def locks(conn: Connection, now: datetime) -> dict[str, datetime]:
     """Every subject locked at *now*, with the end of its lock."""
     out: dict[str, datetime] = {}
-    if not _has_table(conn):
+    if not port.columns(conn, "pin_lockouts"):
         return out
     for row in standing(conn, "pin_lockouts", conn.execute(
             "SELECT * FROM pin_lockouts").fetchall()):
@@ -139,8 +140,3 @@ def _row(conn: Connection, subject: str) -> dict | None:
     found = standing(conn, "pin_lockouts", conn.execute(
         "SELECT * FROM pin_lockouts WHERE subject = ?", (subject,)).fetchall(), only=(subject,))
     return found[0] if found else None
-
-
-def _has_table(conn: Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                        "AND name = 'pin_lockouts'").fetchone() is not None

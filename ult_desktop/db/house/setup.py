@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import TypeVar
 
 from ult_desktop.core import pins
 from ult_desktop.core.settings import defaults
@@ -17,6 +19,8 @@ from ult_desktop.db.engine.sqlite_file import publish_new, secure_connection
 from ult_desktop.db.house.office import reset_pin, write_settings
 from ult_desktop.db.record.events import record_baseline
 from ult_desktop.db.schemas.schema import PAGE_SIZE, migrate
+
+T = TypeVar("T")
 
 #: The demo office's people; their PINs (6 digits, none trivial) are in README.
 DEMO_PINS = {"admin": "480916", "sari": "517394", "budi": "628451",
@@ -65,11 +69,24 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
     :raises DatabaseExists: a file is already there.
     :raises ShareUnavailable: the folder does not exist or cannot be written."""
     target = Path(path)
+    new_office_file(target, lambda conn: _seed(conn, demo=demo, office_name=office_name),
+                    suffix=".init-tmp", then=lambda tmp: _record_baseline(tmp, signer))
+    return target
+
+
+def new_office_file(target: Path, fill: Callable[[sqlite3.Connection], T], *, suffix: str,
+                    then: Callable[[Path], None] | None = None) -> T:
+    """Make a new office file at *target* (``init``, ``migrate-from-server``): built under
+    a temporary name beside it (*suffix*) in one transaction, the migrations then
+    ``fill(conn)``, then ``then(path)`` on the closed file, and given its name only once
+    whole, never over an existing file; what *fill* returned.
+    :raises DatabaseExists: a file is already there.
+    :raises ShareUnavailable: the folder does not exist or cannot be written."""
     if not target.parent.is_dir():
         raise errors.ShareUnavailable(path=str(target.parent))
     if target.exists():
         raise errors.DatabaseExists(path=str(target))
-    tmp = target.with_name(target.name + ".init-tmp")
+    tmp = target.with_name(target.name + suffix)
     tmp.unlink(missing_ok=True)
     try:
         conn = sqlite3.connect(str(tmp), isolation_level=None)
@@ -77,13 +94,11 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
             secure_connection(conn)
             conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before the first page
             conn.execute("PRAGMA journal_mode=DELETE")
-            conn.execute("BEGIN IMMEDIATE")
-            migrate(conn)
-            _seed(conn, demo=demo, office_name=office_name)
-            conn.execute("COMMIT")
+            result = port.in_transaction(conn, lambda conn: (migrate(conn), fill(conn))[1])
         finally:
             conn.close()
-        _record_baseline(tmp, signer)
+        if then is not None:
+            then(tmp)
         publish_new(tmp, target)
     except FileExistsError as exc:
         raise errors.DatabaseExists(path=str(target)) from exc
@@ -91,7 +106,7 @@ def init_database(path: str | os.PathLike, *, demo: bool = False,
         raise errors.ShareUnavailable(path=str(target.parent)) from exc
     finally:
         tmp.unlink(missing_ok=True)
-    return target
+    return result
 
 
 def _record_baseline(path: Path, signer) -> None:
@@ -136,13 +151,8 @@ def create_server(url: str, *, station_password: str | None = None) -> None:
     from ult_desktop.db.engine import pg as engine_pg
     from ult_desktop.db.schemas import server_schema
 
-    try:
+    with engine_pg.named_errors(url):
         server_schema.create_schema(url, station_password=station_password)
-    except engine_pg.psycopg.Error as exc:
-        err = engine_pg.classify(exc, url)
-        if err is None:
-            raise
-        raise err from exc
 
 
 def seed_server(db: Database, *, demo: bool = False, office_name: str | None = None) -> None:

@@ -3,8 +3,10 @@ its inspection, and a restore that keeps the chain going (file and server)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +28,7 @@ from ult_desktop.db.engine.sqlite_file import (
     secure_connection,
 )
 from ult_desktop.db.house.office import get_settings, read_settings, write_settings
-from ult_desktop.db.keeping.maintenance import backup
+from ult_desktop.db.keeping.maintenance import backup, office_stem
 from ult_desktop.db.record.events import append_event
 from ult_desktop.db.schemas import schema_guard
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION, migrate
@@ -151,94 +153,78 @@ def same_file(a: Path, b: Path) -> bool:
 def restore_database(db: Database, source: str | os.PathLike, *,
                      now: datetime | None = None) -> Path:
     """Replace the office data with the backup *source*; returns the kept copy's path
-    (``<name>.before-restore-<stamp>.db``). Nothing touches the live file until a checked
-    copy exists; its event ids continue above the live file's and the recorded erasures
-    are made again in it. Its pages go in through SQLite's backup API under the live lock,
-    so nobody sees a mix (``os.replace`` is unsafe: Windows and SMB keep the old file).
+    (``<name>.before-restore-<stamp>.db``). Nothing touches the live data until a checked
+    copy exists; its event ids continue above the live office's and (in a file) the
+    recorded erasures are made again in it. A file takes its pages through SQLite's backup
+    API under the live lock, so nobody sees a mix (``os.replace`` is unsafe: Windows and
+    SMB keep the old file); a server every row in one transaction under the write lock.
     :raises NotADatabase, SchemaTooNew, BackupRefused, RestoreFailed: *source* refused
         (nothing changed). :raises RuleViolation: *source* is the office file itself, or
         not the server's owner. :raises DatabaseBusy: the lock stayed busy (nothing changed)."""
-    if port.on_server(db):
-        return _restore_on_server(db, source, now=now)
+    server = port.on_server(db)
+    if server:
+        from ult_desktop.db.schemas import server_repair
+
+        server_repair.require_owner(db, "restore")
     info = inspect_backup(source)
-    if same_file(info.path, db.file):
+    if not server and same_file(info.path, db.file):
         raise errors.RuleViolation("admin.error.restore_same")
     moment = now or _utc_now()
     stamp = file_stamp(get_settings(db)["timezone"], moment)  # the office's clock
-    kept = db.file.with_name(f"{db.file.stem}.before-restore-{stamp}{db.file.suffix}")
-    tmp = db.file.with_name(f".{db.file.stem}.restore-{stamp}-{os.getpid()}.tmp")
+    kept = info.path.with_name(f"{office_stem(db)}.before-restore-{stamp}.db") if server \
+        else db.file.with_name(f"{db.file.stem}.before-restore-{stamp}{db.file.suffix}")
     swapped = False
     # the copy's events (a migration's, the restore's) name the admin and are signed by
     # this station's key like every event written through db's own connection
     ident = AuditIdentity(actor=db.actor, signer=db.identity.signer)
-    try:
-        copy = _prepared_copy(info.path, tmp, ident)
+    with tempfile.TemporaryDirectory(prefix="ult-restore-") if server else \
+            contextlib.nullcontext("") as folder:
+        tmp = Path(folder) / "restore.db" if server else \
+            db.file.with_name(f".{db.file.stem}.restore-{stamp}-{os.getpid()}.tmp")
         try:
-            restoring = db.hooks.restoring  # an erased person never comes back
-            if restoring is not None:
-                restoring(db, copy, db.station)
-            backup(db, kept)
-            old_max = db.read(lambda c: max(c.execute(
-                "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0], port.high_water(c)))
-            _continue_events(copy, db.station, old_max, moment, info.path, kept)
-            with db.exclusive() as conn:
-                db.retrying(lambda: copy.backup(conn))
+            copy = _prepared_copy(info.path, tmp, ident)
+            try:
+                restoring = db.hooks.restoring  # an erased person never comes back
+                if restoring is not None and not server:
+                    restoring(db, copy, db.station)
+                backup(db, kept)
+
+                _swap_in(db, copy, ident, lambda top: _continue_events(
+                    copy, db.station, top, moment, info.path, kept))
                 swapped = True
-                if ident.signer is not None:  # our newest event is now the copy's
-                    db.identity.last_own = ident.last_own
-                    db.identity.last_own_id = ident.last_own_id
-        finally:
-            copy.close()
-    except BaseException:
-        if not swapped:
-            kept.unlink(missing_ok=True)
-        raise
-    finally:
-        for leftover in (tmp, rollback_journal(tmp)):
-            leftover.unlink(missing_ok=True)
-    with db.exclusive():  # open it afresh: version, guard and cookie of the restored file
-        db.close()
-        db.reconnect()
-    return kept
-
-
-def _restore_on_server(db: Database, source: str | os.PathLike, *,
-                       now: datetime | None = None) -> Path:
-    """:func:`restore_database` for an office on a PostgreSQL server."""
-    import tempfile
-
-    from ult_desktop.db.keeping import server_move
-    from ult_desktop.db.keeping.maintenance import office_stem
-    from ult_desktop.db.schemas import server_repair
-
-    server_repair.require_owner(db, "restore")
-    info = inspect_backup(source)
-    moment = now or _utc_now()
-    stamp = file_stamp(get_settings(db)["timezone"], moment)
-    kept = info.path.with_name(f"{office_stem(db)}.before-restore-{stamp}.db")
-    ident = AuditIdentity(actor=db.actor, signer=db.identity.signer)
-    done = False
-    with tempfile.TemporaryDirectory(prefix="ult-restore-") as folder:
-        copy = _prepared_copy(info.path, Path(folder) / "restore.db", ident)
-        try:
-            backup(db, kept)
-            with db.exclusive():  # this station's own calls wait for the swap
-                server_move.restore_on_server(
-                    db.source, copy, lambda top: _continue_events(
-                        copy, db.station, top, moment, info.path, kept),
-                    budget_s=max(30.0, db.busy_budget_s))
-                done = True
-                if ident.signer is not None:  # our newest event is now the copy's
-                    db.identity.last_own = ident.last_own
-                    db.identity.last_own_id = ident.last_own_id
-        finally:
-            copy.close()
-            if not done:
+            finally:
+                copy.close()
+        except BaseException:
+            if not swapped:
                 kept.unlink(missing_ok=True)
+            raise
+        finally:
+            if not server:
+                for leftover in (tmp, rollback_journal(tmp)):
+                    leftover.unlink(missing_ok=True)
     with db.exclusive():  # open it afresh: version, guard, settings of the restored office
         db.close()
         db.reconnect()
     return kept
+
+
+def _swap_in(db: Database, copy: AuditedConnection, ident: AuditIdentity,
+             go_on: Callable[[int], None]) -> None:
+    """The prepared *copy* in place of the live office, its events going on above the
+    newest id the live one gave out (``go_on(top)``); this station's own calls wait."""
+    with db.exclusive() as conn:
+        if port.on_server(db):
+            from ult_desktop.db.keeping import server_move
+
+            server_move.restore_on_server(db.source, copy, go_on,
+                                          budget_s=max(30.0, db.busy_budget_s))
+        else:
+            go_on(db.read(lambda c: max(c.execute(
+                "SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0], port.high_water(c))))
+            db.retrying(lambda: copy.backup(conn))
+        if ident.signer is not None:  # our newest event is now the copy's
+            db.identity.last_own = ident.last_own
+            db.identity.last_own_id = ident.last_own_id
 
 
 def _prepared_copy(source: Path, tmp: Path,

@@ -17,33 +17,24 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import pg as engine_pg
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
-from ult_desktop.db.engine.sqlite_file import (
-    check_file,
-    open_readonly,
-    publish_new,
-    secure_connection,
-)
+from ult_desktop.db.engine.sqlite_file import check_file, open_readonly
+from ult_desktop.db.house.setup import new_office_file
 from ult_desktop.db.schemas import server_schema
-from ult_desktop.db.schemas.schema import PAGE_SIZE, SCHEMA_VERSION, migrate
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
 _BATCH = 500
-
-
-def _pg_error(exc: Exception, url: str) -> errors.UltError | Exception:
-    return engine_pg.classify(exc, url) or exc
 
 
 @contextlib.contextmanager
 def _copy_errors(url: str):
     """A whole-office copy's failures as the named errors (a row naming a row that is
     not there: the file's broken reference, said with the server's detail)."""
-    try:
-        yield
-    except engine_pg.psycopg.errors.ForeignKeyViolation as exc:
-        raise errors.RuleViolation("server.error.broken_references",
-                                   detail=exc.diag.message_detail or str(exc)) from exc
-    except engine_pg.psycopg.Error as exc:
-        raise _pg_error(exc, url) from exc
+    with engine_pg.named_errors(url):
+        try:
+            yield
+        except engine_pg.psycopg.errors.ForeignKeyViolation as exc:
+            raise errors.RuleViolation("server.error.broken_references",
+                                       detail=exc.diag.message_detail or str(exc)) from exc
 
 
 def migrate_to_server(path: str | os.PathLike, url: str, *,
@@ -77,10 +68,8 @@ def migrate_to_server(path: str | os.PathLike, url: str, *,
 
 
 def _connect(url: str):
-    try:
+    with engine_pg.named_errors(url):
         return engine_pg.connect_raw(url, idle_in_transaction_s=0)
-    except engine_pg.psycopg.Error as exc:
-        raise _pg_error(exc, url) from exc
 
 
 def copy_office(src: Connection, raw,
@@ -143,29 +132,20 @@ def restore_on_server(url: str, copy: Connection,
 
 
 def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
-    """Copy the office at *url* into a new file at *path* (never overwrites one)."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise errors.ShareUnavailable(path=str(path.parent))
-    if path.exists():
-        raise errors.DatabaseExists(path=str(path))
-    raw = _connect(url)
-    tmp = path.with_name(path.name + ".from-server-tmp")
-    tmp.unlink(missing_ok=True)
-    counts: dict[str, int] = {}
-    try:
-        raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        version = _one(raw, f"SELECT value FROM {port.META} WHERE key = 'schema_version'")
-        if version != SCHEMA_VERSION:
-            raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
-        high = _one(raw, f"SELECT value FROM {port.META} WHERE key = 'event_high_water'")
-        dst = sqlite3.connect(str(tmp), isolation_level=None)
+    """Copy the office at *url* into a new file at *path* (never overwrites one).
+    :raises DatabaseExists, ShareUnavailable: (``setup.new_office_file``)."""
+
+    def fill(dst: sqlite3.Connection) -> dict:
+        raw = _connect(url)
         try:
-            secure_connection(dst)
-            dst.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-            dst.execute("PRAGMA journal_mode=DELETE")
-            dst.execute("BEGIN IMMEDIATE")
-            migrate(dst)
+            raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            version = engine_pg.stored_version(engine_pg.PgConnection(raw))
+            if version is None:
+                raise errors.NotInitialized(path="server")
+            if version != SCHEMA_VERSION:
+                raise errors.SchemaTooNew(file_version=version, our_version=SCHEMA_VERSION)
+            high = port.high_water(engine_pg.PgConnection(raw))
+            counts: dict[str, int] = {}
             for table in server_schema.schema_tables():
                 cols = port.columns(dst, table)
                 names = ", ".join(f'"{c}"' for c in cols)
@@ -175,17 +155,13 @@ def migrate_from_server(url: str, path: str | os.PathLike) -> dict:
                     f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})")
             top = dst.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
             port.set_high_water(dst, max(high, top))
-            dst.execute("COMMIT")
+            raw.execute("COMMIT")
         finally:
-            dst.close()
-        raw.execute("COMMIT")
-        publish_new(tmp, path)
-    except engine_pg.psycopg.Error as exc:
-        raise _pg_error(exc, url) from exc
-    finally:
-        raw.close()
-        tmp.unlink(missing_ok=True)
-    return {"tables": counts, "event_high_water": max(high, top)}
+            raw.close()
+        return {"tables": counts, "event_high_water": max(high, top)}
+
+    with engine_pg.named_errors(url):
+        return new_office_file(Path(path), fill, suffix=".from-server-tmp")
 
 
 def _copy_rows(cur, executemany: Callable[[str, list], object], sql: str) -> int:
@@ -197,11 +173,3 @@ def _copy_rows(cur, executemany: Callable[[str, list], object], sql: str) -> int
                           for r in rows])
         n += len(rows)
     return n
-
-
-def _one(raw, sql: str):
-    """The single value *sql* reads (the meta table always holds these keys)."""
-    row = raw.execute(sql).fetchone()
-    if row is None:
-        raise errors.NotInitialized(path="server")
-    return row[0]

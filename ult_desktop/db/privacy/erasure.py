@@ -20,7 +20,6 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import AuditIdentity, Connection
 from ult_desktop.db.engine.sqlite import AuditedConnection, Database
-from ult_desktop.db.keeping.backup import BACKUP_MADE
 from ult_desktop.db.privacy import made_files, retention
 from ult_desktop.db.privacy.person import ROW_TABLES, Held, held_in
 from ult_desktop.db.record import projection
@@ -168,12 +167,10 @@ def answer(done: dict) -> list[str]:
 def _erase_in_backups(db: Database, person: int, act: dict,
                       dirs: list[Path]) -> tuple[list[Path], list[Path]]:
     """The erasure in every backup copy the purge covers, each with its own signed act
-    (its chain goes on there); unfinished copies deleted."""
-    named = [Path(p) for p in retention._logged_paths(db, BACKUP_MADE, "file")]
-    for path in retention.partial_files(dirs, named):
-        path.unlink(missing_ok=True)
-    done, skipped = [], []
-    for path in retention.backup_files(db.file, dirs, extra=named):
+    (its chain goes on there); unfinished copies deleted (*skipped*: those that cannot be)."""
+    done: list[Path] = []
+    skipped: list[Path] = []
+    for path in retention.copies(db, dirs, deleted=[], skipped=skipped):
         try:
             if _erase_in_copy(db, path, lambda conn: _copy_plan(conn, person, act)):
                 done.append(path)

@@ -234,15 +234,7 @@ def _purge_copies(db: Database, report: PurgeReport, spec: tuple[PersonalData, .
                   dirs: list[Path], note: Progress) -> None:
     """Step 3 of the purge: unfinished copies deleted; a copy last written before the
     cut-off deleted, every other one purged the same way (or named as skipped)."""
-    named = [Path(p) for p in _logged_paths(db, BACKUP_MADE, "file")]  # `backup --out`
-    for path in partial_files(dirs, named):
-        try:  # an unfinished copy: personal data in pages nobody will read
-            path.unlink()
-            report.partials_deleted.append(path)
-        except OSError:
-            log.warning("retention: could not delete %s", path, exc_info=True)
-            report.backups_skipped.append(path)
-    files = backup_files(db.file, dirs, extra=named)
+    files = copies(db, dirs, deleted=report.partials_deleted, skipped=report.backups_skipped)
     # a copy last written before the office's midnight of the cut-off day, not the PC's
     limit = day_start_utc(date.fromisoformat(report.cutoff),
                           get_settings(db)["timezone"]).timestamp()
@@ -286,16 +278,27 @@ def _logged_paths(db: Database, kind: str, key: str) -> list[str]:
     return [v for v in values if isinstance(v, str) and v]
 
 
-def partial_files(dirs: list[Path], named: list[Path]) -> list[Path]:
-    """Unfinished backup copies (``*.partial``) in *dirs* and next to the *named*
-    backups (they hold the same personal data as a finished copy)."""
-    found = set()
+def copies(db: Database, dirs: list[Path], *, deleted: list[Path],
+           skipped: list[Path]) -> list[Path]:
+    """The copies of the office file the purge and an erasure cover (:func:`backup_files`:
+    in *dirs*, and those ``backup --out`` made), their unfinished copies (``*.partial``,
+    the same personal data in pages nobody will read) deleted first: into *deleted*, or
+    *skipped* when they cannot be."""
+    named = [Path(p) for p in _logged_paths(db, BACKUP_MADE, "file")]  # `backup --out`
+    partials: set[Path] = set()
     for folder in [*dirs, *{p.parent for p in named}]:
         try:
-            found |= {p for p in folder.iterdir() if p.is_file() and p.name.endswith(".partial")}
+            partials |= {p for p in folder.iterdir() if p.is_file() and p.name.endswith(".partial")}
         except OSError:
             continue
-    return sorted(found)
+    for path in sorted(partials):
+        try:
+            path.unlink(missing_ok=True)
+            deleted.append(path)
+        except OSError:
+            log.warning("retention: could not delete %s", path, exc_info=True)
+            skipped.append(path)
+    return backup_files(db.file, dirs, extra=named)
 
 
 def _purge_exports(db: Database, cutoff: str) -> tuple[list[str], list[str], list[str]]:

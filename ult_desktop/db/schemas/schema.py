@@ -6,6 +6,10 @@ To change the schema, append a migration; never edit one that has shipped."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+
 from ult_desktop.core.verifier import KEY_REVOKED
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
@@ -516,6 +520,22 @@ def apply_statements(conn: Connection, statements) -> None:
             statement(conn)
         else:
             conn.execute(statement)
+
+
+@contextlib.contextmanager
+def schema_in_memory(version: int = SCHEMA_VERSION) -> Iterator[sqlite3.Connection]:
+    """An in-memory SQLite database made by the first *version* migrations, in one
+    transaction (the schema guard's expected schema, the server's DDL); closed after."""
+    def build(conn: Connection) -> None:
+        for statements in MIGRATIONS[:version]:
+            apply_statements(conn, statements)
+
+    mem = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        port.in_transaction(mem, build, begin="BEGIN")
+        yield mem
+    finally:
+        mem.close()
 
 
 def migrate(conn: Connection) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection, quote_name
 from ult_desktop.db.errors import CHANGED, MISSING, UNKNOWN, Drift, SchemaDrift
-from ult_desktop.db.schemas.schema import MIGRATIONS, SCHEMA_VERSION, apply_statements, migrate
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION, migrate, schema_in_memory
 
 #: Object types that only ever run code: never trusted, never kept by a repair.
 CODE_TYPES = frozenset({"trigger", "view"})
@@ -76,13 +75,8 @@ def expected_schema(version: int) -> dict[str, SchemaObject]:
     """What ``MIGRATIONS[:version]`` make, read back from an in-memory database."""
     if not 0 <= version <= SCHEMA_VERSION:
         raise ValueError(f"no schema for version {version}")
-    mem = sqlite3.connect(":memory:")
-    try:
-        for statements in MIGRATIONS[:version]:
-            apply_statements(mem, statements)
+    with schema_in_memory(version) as mem:
         return read_schema(mem)
-    finally:
-        mem.close()
 
 
 def compare(actual: dict[str, SchemaObject], expected: dict[str, SchemaObject]) -> list[Drift]:
@@ -308,13 +302,8 @@ def _writable_schema(conn: Connection) -> Iterator[None]:
 
 def _original_sql(version: int, name: str) -> str:
     """The CREATE statement of *name* as the migrations wrote it (unnormalised)."""
-    mem = sqlite3.connect(":memory:")
-    try:
-        for statements in MIGRATIONS[:version]:
-            apply_statements(mem, statements)
+    with schema_in_memory(version) as mem:
         row = mem.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
-    finally:
-        mem.close()
     if row is None or not row[0]:
         raise SchemaDrift(problem=MISSING, type="object", name=name, repairable=False)
     return row[0]

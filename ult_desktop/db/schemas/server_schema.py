@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sqlite3
 
 from ult_desktop.core import images
 from ult_desktop.db import errors
@@ -21,7 +20,7 @@ from ult_desktop.db.engine.pg import (
     pg_sql,
     safe_url,
 )
-from ult_desktop.db.schemas.schema import SCHEMA_VERSION, migrate
+from ult_desktop.db.schemas.schema import SCHEMA_VERSION, schema_in_memory
 
 _TYPE_MAP = ((re.compile(r"\bINTEGER PRIMARY KEY\b", re.I),
               # no sequence: an insert without an id gets the highest plus one, as
@@ -38,40 +37,27 @@ _TYPE_MAP = ((re.compile(r"\bINTEGER PRIMARY KEY\b", re.I),
               r"\1 ~ '^[0-9]{4}-[01][0-9]$'"))
 
 
-def _current_schema() -> sqlite3.Connection:
-    """An in-memory SQLite database made by the migrations (the caller closes it)."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    port.in_transaction(conn, migrate, begin="BEGIN")
-    return conn
-
-
 def _sqlite_schema() -> list[tuple[str, str, str]]:
     """(type, name, sql) of the current schema, made by the migrations in memory."""
-    conn = _current_schema()
-    try:
+    with schema_in_memory() as conn:
         return conn.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
             "AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, "
             "rowid").fetchall()
-    finally:
-        conn.close()
 
 
 @functools.lru_cache(maxsize=1)
 def foreign_keys() -> dict[str, tuple[str, str, str, str]]:
     """The schema's declared references, by the server's constraint name
     (``ult_fk_<table>_<column>``): (table, column, parent table, parent column)."""
-    conn = _current_schema()
-    try:
-        out = {}
+    out = {}
+    with schema_in_memory() as conn:
         for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                      "AND name NOT LIKE 'sqlite_%' ORDER BY rowid").fetchall():
             for row in conn.execute(f"PRAGMA foreign_key_list({table})").fetchall():
                 parent, column, parent_column = row[2], row[3], row[4] or "id"
                 out[f"ult_fk_{table}_{column}"] = (table, column, parent, parent_column)
-        return out
-    finally:
-        conn.close()
+    return out
 
 
 def foreign_key_sql(name: str) -> str:

@@ -130,14 +130,16 @@ def _ticket_by_code(conn: Connection, code: str) -> sqlite3.Row:
     return row
 
 
-def _check_open(conn: Connection, row: sqlite3.Row, now: datetime, code: str) -> Ticket:
-    """The visit was served, within the office's answer window, and not rated yet."""
+def _check_open(conn: Connection, row: sqlite3.Row, now: datetime | None, code: str) -> Ticket:
+    """The visit was served, within the office's answer window (at *now*; None: an answer
+    given then, queued since), and not rated yet."""
     ticket = ticket_from_row(row)
     if ticket.state not in SERVED_STATES:
         raise errors.RuleViolation("skm.error.not_served", number=ticket.number)
-    days = int(read_settings(conn, ("skm_answer_days",))["skm_answer_days"])
-    if (office_today(conn, now) - date.fromisoformat(ticket.day)).days > days:
-        raise errors.RuleViolation("skm.error.too_late", number=ticket.number, days=days)
+    if now is not None:
+        days = int(read_settings(conn, ("skm_answer_days",))["skm_answer_days"])
+        if (office_today(conn, now) - date.fromisoformat(ticket.day)).days > days:
+            raise errors.RuleViolation("skm.error.too_late", number=ticket.number, days=days)
     if _spent(conn, code.strip().upper(), row["code_hash"]):
         raise errors.RuleViolation("skm.error.already_answered", number=ticket.number)
     return ticket
@@ -173,7 +175,12 @@ def read_survey_ticket(conn: Connection, ticket_code: str, now: datetime
                        ) -> Ticket | RemoteVisit:
     """:func:`survey_ticket` inside the caller's read."""
     _check_survey_station(conn)
-    code = (ticket_code or "").strip().upper()
+    return _open_visit(conn, (ticket_code or "").strip().upper(), now)
+
+
+def _open_visit(conn: Connection, code: str, now: datetime | None) -> Ticket | RemoteVisit:
+    """The served visit of *code* whose survey is not answered yet (a ticket's within the
+    answer window at *now*, :func:`_check_open`). :raises NotFound, RuleViolation: why not."""
     if is_record_code(code):  # a phone or online requester
         visit = _remote_visit(conn, code)
         if visit is None or _spent(conn, code, None):
@@ -182,7 +189,7 @@ def read_survey_ticket(conn: Connection, ticket_code: str, now: datetime
                                            number=visit.number if visit else code)
             raise errors.NotFound("skm.error.ticket_not_found", code=code or "-")
         return visit
-    return _check_open(conn, _ticket_by_code(conn, ticket_code), now, ticket_code)
+    return _check_open(conn, _ticket_by_code(conn, code), now, code)
 
 
 @dataclass(frozen=True)
@@ -363,10 +370,11 @@ def _spend(conn: Connection, visit_or_code: str | tuple[int, str],
     written. *keys*: the spent set's key, made at the first spend."""
     if isinstance(visit_or_code, tuple):  # spent by an older version, queued since
         return (*visit_or_code, None) if _unanswered_spends(conn) else None
-    visit = _unspent_visit(conn, visit_or_code)
-    if visit is None:
+    try:
+        visit = _open_visit(conn, visit_or_code, None)
+    except errors.RuleViolation:  # (NotFound too) a spent code or a gone visit
         return None
-    _table, _row_id, service_id, period, own_source = visit
+    own_source = visit.source if isinstance(visit, RemoteVisit) else None
     if not keys[0]:  # the spent set's key, made on the first spend
         keys[0] = secrets.token_hex(16)
         conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
@@ -376,7 +384,7 @@ def _spend(conn: Connection, visit_or_code: str | tuple[int, str],
     # second answer)
     conn.execute("INSERT INTO skm_spent_codes (code_hash) VALUES (?)",
                  (spent_code_hash(keys[0], visit_or_code),))
-    return service_id, period, own_source
+    return visit.service_id, visit.day[:7], own_source
 
 
 def _unanswered_spends(conn: Connection) -> bool:
@@ -387,30 +395,6 @@ def _unanswered_spends(conn: Connection) -> bool:
     answered = conn.execute("SELECT COUNT(*) FROM skm_responses WHERE source IN "
                             "('kiosk', 'tablet')").fetchone()[0]
     return spent > answered
-
-
-def _unspent_visit(conn: Connection, code: str
-                   ) -> tuple[str, int, int, str, str | None] | None:
-    """The served visit of *code* if its code is unspent: (table, row id, service, month,
-    its source: a requester's channel, None for the station's own), else None."""
-    if is_record_code(code):
-        try:
-            remote = _remote_visit(conn, code)
-        except errors.RuleViolation:
-            return None
-        if remote is None or _spent(conn, code, None):
-            return None
-        return ("register_records", remote.id, remote.service_id, remote.day[:7],
-                remote.source)
-    where, params = code_lookup(code, code_salt(conn))
-    row = next(iter(standing_rows(conn, conn.execute(TICKET_SELECT + where,
-                                                     params).fetchall())), None)
-    if row is None or _spent(conn, code, row["code_hash"]):
-        return None
-    ticket = ticket_from_row(row)
-    if ticket.state not in SERVED_STATES:
-        return None
-    return "tickets", ticket.id, ticket.service_id, ticket.day[:7], None
 
 
 def _month(period: object) -> str:
