@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.register import can
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db.visit import handover
 from ult_desktop.ui.common.boxes import hbox, vbox
@@ -55,14 +54,11 @@ class BackOfficePanel(QWidget):
         self.update_actions()
 
     # -- who is looking ------------------------------------------------------------
-    def _role(self) -> str:
-        return self.session.officer.acting_role if self.session.officer else ""
-
     def back_office(self) -> bool:
-        return can(self._role(), "answer")
+        return self.session.may("answer")
 
     def front_office(self) -> bool:
-        return can(self._role(), "queue")
+        return self.session.may("queue")
 
     # -- data ----------------------------------------------------------------------
     def refresh(self) -> None:

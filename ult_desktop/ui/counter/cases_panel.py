@@ -11,11 +11,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,12 +21,12 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.evidence import LAPOR_DAYS
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.register import Case, CaseBucket, can, mask_id_number, roles_that
+from ult_desktop.core.register import Case, CaseBucket, mask_id_number, roles_that
 from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.fit import any_width, scrolled_body
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReasonDialog
 from ult_desktop.ui.counter.visit_booking import VisitBooking
@@ -85,12 +83,8 @@ class CasesPanel(QWidget):
         self.table = list_table([
             tr("counter.col.due"), tr("counter.col.status"), tr("counter.col.channel"),
             tr("counter.col.name"), tr("counter.col.service"), tr("counter.col.topic"),
-            tr("counter.col.to")], object_name="case_list")
+            tr("counter.col.to")], object_name="case_list", stretch=(3, 5))
         # long names and topics cut (whole text in tooltip, detail): no scrolling at 1366 px
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(3, QHeaderView.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self._show_selected)
         head = hbox(QLabel(tr("counter.cases.show")), self.filter, (self.counts, 1))
@@ -156,32 +150,29 @@ class CasesPanel(QWidget):
                                open=sum(b is not CaseBucket.CLOSED for b in buckets)))
         which = self.filter.currentData()
         shown = [c for c in self.cases if _matches(c, c.bucket(self.today), which)]
-        self.table.setRowCount(len(shown))
-        for row, c in enumerate(shown):
-            bucket = c.bucket(self.today)
-            status = tr(f"counter.bucket.{bucket.value}")
-            if c.reschedule_count:
-                status += " · " + tr("counter.cases.rescheduled_n", n=c.reschedule_count)
-            to = tr("counter.escalated.rescheduled") if c.rescheduled else \
-                tr(f"counter.escalated.{c.escalated_to.value}") + (f": {c.unit}" if c.unit
-                                                                   else "")
-            r = c.record
-            cells = [c.due_day.strftime("%d-%m-%Y"), status,
-                     tr(f"counter.channel.{r.channel.value}") + (
-                         f" {r.ticket_number or r.data.online_ref}"
-                         if r.ticket_number or r.data.online_ref else ""),
-                     r.data.visitor_name, r.service_prefix, r.data.subject, to]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if col == 0:
-                    item.setData(Qt.UserRole, c.id)
-                if bucket in _BUCKET_COLOR:
-                    item.setBackground(QColor(_BUCKET_COLOR[bucket]))
-                self.table.setItem(row, col, item)
+        rows = fill_rows(self.table, (self._cells(c) for c in shown), tips=True)
+        for row, (c, items) in enumerate(zip(shown, rows, strict=True)):
+            items[0].setData(Qt.UserRole, c.id)
+            color = _BUCKET_COLOR.get(c.bucket(self.today))
+            for item in items if color else ():
+                item.setBackground(QColor(color))
             if keep is not None and keep.id == c.id:
                 self.table.selectRow(row)
         self._show_selected()
+
+    def _cells(self, c: Case) -> list[str]:
+        """The case's row: due, status, channel, name, service, topic, where it went."""
+        status = tr(f"counter.bucket.{c.bucket(self.today).value}")
+        if c.reschedule_count:
+            status += " · " + tr("counter.cases.rescheduled_n", n=c.reschedule_count)
+        to = tr("counter.escalated.rescheduled") if c.rescheduled else \
+            tr(f"counter.escalated.{c.escalated_to.value}") + (f": {c.unit}" if c.unit else "")
+        r = c.record
+        return [c.due_day.strftime("%d-%m-%Y"), status,
+                tr(f"counter.channel.{r.channel.value}") + (
+                    f" {r.ticket_number or r.data.online_ref}"
+                    if r.ticket_number or r.data.online_ref else ""),
+                r.data.visitor_name, r.service_prefix, r.data.subject, to]
 
     def selected(self) -> Case | None:
         rows = self.table.selectionModel().selectedRows()
@@ -228,24 +219,23 @@ class CasesPanel(QWidget):
 
     def update_actions(self) -> None:
         c = self.selected()
-        role = self.session.officer.acting_role if self.session.officer else ""
-        online = self.session.online
+        may, online = self.session.may, self.session.online
         open_ = c is not None and c.state.value != "closed"
         answered = c is not None and c.state.value == "answered"
-        self.answer.setReadOnly(not (open_ and can(role, "answer")))
-        self.visit.button.setEnabled(online and open_ and can(role, "visit"))
-        self.visit.button.setToolTip("" if can(role, "visit") else tr(
+        self.answer.setReadOnly(not (open_ and may("answer")))
+        self.visit.button.setEnabled(online and open_ and may("visit"))
+        self.visit.button.setToolTip("" if may("visit") else tr(
             "counter.visit.who_can", roles=", ".join(
                 tr(f"counter.role.{r}") for r in roles_that("visit"))))
-        self.lapor.setEnabled(online and open_ and can(role, "answer"))
+        self.lapor.setEnabled(online and open_ and may("answer"))
         callback = answered and c.callback_needed and c.callback_done_at is None
         for btn, action, when in ((self.btn_answer, "answer", open_),
                                   (self.btn_reschedule, "reschedule", open_),
                                   (self.btn_reached, "callback", callback),
                                   (self.btn_unreached, "callback", callback),
                                   (self.btn_close, "close", answered)):
-            btn.setEnabled(online and when and can(role, action))
-            btn.setVisible(can(role, action))
+            btn.setEnabled(online and when and may(action))
+            btn.setVisible(may(action))
 
     # -- actions -------------------------------------------------------------------
     def _act(self, fn, key: str, case_id: int, *, answer_saved: str | None = None,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
-from ult_desktop.core.register import Channel, can
+from ult_desktop.core.register import Channel
 from ult_desktop.core.tickets import FOLLOW_UP, MISSED_AFTER_CALLS, Ticket, TicketState
 from ult_desktop.db.queue import desk
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
@@ -320,8 +320,7 @@ class QueuePanel(QWidget):
         return self.session.officer
 
     def may_act(self) -> bool:
-        return self.officer is not None and self.counter is not None and \
-            can(self.officer.acting_role, "queue")
+        return self.counter is not None and self.session.may("queue")
 
     def current(self) -> Ticket | None:
         return self.state.current if self.state else None
@@ -397,15 +396,14 @@ class QueuePanel(QWidget):
             "call_this": acting and t is None and sel is not None and sel.state in (
                 TicketState.WAITING, TicketState.TRANSFERRED),
             "report_back": acting and sel is not None and sel.state is TicketState.SKIPPED,
-            "reclassify": online and self.officer is not None and
-            can(self.officer.acting_role, "reclassify") and (t is not None or sel is not None),
+            "reclassify": online and self.session.may("reclassify") and
+            (t is not None or sel is not None),
         }
         for name, btn in self.buttons.items():
             btn.setEnabled(bool(enabled[name]))
             btn.setVisible((self.may_act() or name == "reclassify") and shown(name, sel))
         self.card.assist.show_ticket(t, acting=acting, skip=self.buttons["skip"])
-        editable = t is not None and self.officer is not None and \
-            can(self.officer.acting_role, "register")
+        editable = t is not None and self.session.may("register")
         self.visit.form.setEnabled(editable)
         self.visit.save_btn.setEnabled(editable and online)
         self.visit.setVisible(self.counter is not None)
@@ -500,7 +498,7 @@ class QueuePanel(QWidget):
         t = self.current()
         if t is None:
             return
-        self.dialog = FinishDialog(t.number, reschedule=can(self.officer.acting_role, "reschedule"),
+        self.dialog = FinishDialog(t.number, reschedule=self.session.may("reschedule"),
                                    parent=self)
         ticket_id, number = t.id, t.number
 

@@ -8,31 +8,28 @@ import uuid
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
     QSizePolicy,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
+from ult_desktop.core.register import Channel, RecordInput, mask_phone
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.combos import combo, refill
 from ult_desktop.ui.common.fit import scrolled_body
-from ult_desktop.ui.common.tables import fill_rows
+from ult_desktop.ui.common.tables import fill_rows, list_table
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReceiptDialog
 from ult_desktop.ui.counter.register_form import RegisterForm
@@ -113,16 +110,11 @@ class RemotePanel(QWidget):
 
     def _list_box(self) -> QGroupBox:
         """Today's phone and online requests."""
-        self.table = QTableWidget(0, 5, objectName="remote_list")
-        self.table.setHorizontalHeaderLabels([tr("counter.col.channel"), tr("counter.col.name"),
-                                              tr("counter.col.service"),
-                                              tr("counter.col.phone"),
-                                              tr("counter.col.status")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         # the name takes what is left, cut (tooltip: all): no sideways scrolling at 1366 px
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table = list_table([tr("counter.col.channel"), tr("counter.col.name"),
+                                 tr("counter.col.service"), tr("counter.col.phone"),
+                                 tr("counter.col.status")], object_name="remote_list",
+                                stretch=(1,))
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         list_box = QGroupBox(tr("counter.remote.today"))
         QVBoxLayout(list_box).addWidget(self.table)
@@ -153,7 +145,7 @@ class RemotePanel(QWidget):
             self.note.setText(tr("counter.form.draft_restored"))
 
     def update_actions(self) -> None:
-        allowed = self.session.officer is not None and can(self.session.officer.acting_role, "register")
+        allowed = self.session.may("register")
         self.setEnabled(allowed)
         self.save_btn.setEnabled(allowed and self.session.online)
 
