@@ -134,7 +134,7 @@ def fit_block(font: QFont, text: str, box: QRectF) -> tuple[QFont, int]:
     return f, wrap
 
 
-def counter_label(number: int | None, name: str = "") -> str:
+def counter_label(number: int | None) -> str:
     return "" if number is None else tr("display.counter", number=number)
 
 
