@@ -299,7 +299,9 @@ class QueuePanel(QWidget):
 
         self.finishes = Finishes(session, parent=self)
         self.finishes.landed.connect(self._finished)
+        # the desk's clock: the timer under the number, and the office's break at its start
         self._tick = QTimer(self, interval=1000, timeout=self._on_tick)
+        self._tick.timeout.connect(self.card.pause.keep_break)
         self._tick.start()
         self.update_actions()
 
@@ -528,10 +530,7 @@ class QueuePanel(QWidget):
         self.show_state(acted.state)
         self.session.refresh_cases()
         if ticket.outcome in FOLLOW_UP:
-            # the visitor leaves knowing the case number and by when
-            self.session.run(jobs.receipt, ticket_id=ticket.id, parent=self,
-                             done=lambda lines: setattr(self, "receipt",
-                                                        ReceiptDialog.show_for(lines, self)))
+            ReceiptDialog.show_for(self, ticket_id=ticket.id)  # her case number, by when
 
     # -- the register form (VisitForm) ----------------------------------------------
     def _load_form(self, t: Ticket | None) -> None:

@@ -187,9 +187,7 @@ class RemotePanel(QWidget):
         def done(record) -> None:
             self.new_record()
             if escalate:  # the caller hears the case number and the tenggat
-                self.session.run(jobs.receipt, record_id=record.id, parent=self,
-                                 done=lambda lines: setattr(
-                                     self, "receipt", ReceiptDialog.show_for(lines, self)))
+                ReceiptDialog.show_for(self, record_id=record.id)
             saved = tr("counter.msg.remote_saved_ref", name=record.data.visitor_name,
                        ref=record.data.online_ref) if record.data.online_ref else \
                 tr("counter.msg.remote_saved", name=record.data.visitor_name)
