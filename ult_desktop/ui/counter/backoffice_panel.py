@@ -144,8 +144,7 @@ class BackOfficePanel(QWidget):
         text = self.details.disposition.toPlainText()
 
         def done(h) -> None:
-            if self.details.disposition.toPlainText() == text:
-                self.details.disposition.document().setModified(False)
+            self.details.disposition.saved(text)
             self._done("backoffice.msg.answered")(h)
         self._handover(handover.answer, disposition=text, done=done)
 

@@ -45,6 +45,24 @@ def breakable(text: str) -> str:
     return text.replace("@", "@\u200b").replace(".", ".\u200b")
 
 
+class KeptText(QPlainTextEdit):
+    """Text typed about one row (a case's answer, a handover's disposition): a refresh
+    shows the row's stored text, never over what the officer is typing on that row."""
+
+    row: int | None = None
+
+    def show_row(self, row: int | None, stored: str | None) -> None:
+        if row != self.row or not self.document().isModified():
+            self.row = row
+            self.setPlainText(stored or "")
+            self.document().setModified(False)
+
+    def saved(self, text: str) -> None:
+        """*text* is stored: the officer's no longer, unless typed on meanwhile."""
+        if self.toPlainText() == text:
+            self.document().setModified(False)
+
+
 def _matches(case: Case, bucket: CaseBucket, which: str) -> bool:
     if which == "closed":
         return bucket is CaseBucket.CLOSED
@@ -65,7 +83,6 @@ class CasesPanel(QWidget):
         self.cases: list[Case] = []
         self.loads = 0  # how many times the list arrived (tests wait on it)
         self.dialog = None
-        self._shown_case: int | None = None
         # scrolls where it cannot fit
         hbox((self._list(), 3), (self._detail(), 2), on=scrolled_body(self))
         self.update_actions()
@@ -95,8 +112,8 @@ class CasesPanel(QWidget):
         self.detail = QLabel(objectName="case_detail", wordWrap=True, textFormat=Qt.RichText,
                              alignment=Qt.AlignTop | Qt.AlignLeft,
                              textInteractionFlags=Qt.TextSelectableByMouse)
-        self.answer = QPlainTextEdit(objectName="case_answer", maximumHeight=110,
-                                     placeholderText=tr("counter.cases.answer_hint"))
+        self.answer = KeptText(objectName="case_answer", maximumHeight=110,
+                               placeholderText=tr("counter.cases.answer_hint"))
         self.btn_answer = QPushButton(tr("counter.cases.save_answer"), objectName="btn_answer",
                                       clicked=self.do_answer)
         self.btn_reschedule = QPushButton(tr("counter.cases.reschedule"),
@@ -183,11 +200,9 @@ class CasesPanel(QWidget):
 
     def _show_selected(self) -> None:
         c = self.selected()
-        same = c is not None and c.id == self._shown_case
-        self._shown_case = c.id if c is not None else None
+        self.answer.show_row(c and c.id, c and c.answer)  # never over what is being typed
         if c is None:
             self.detail.setText(tr("counter.cases.none_selected"))
-            self.answer.setPlainText("")
         else:
             r = c.record.data
             lines = [
@@ -211,10 +226,6 @@ class CasesPanel(QWidget):
                     " ✔" if c.callback_done_at else ""))
             self.detail.setText("<br>".join(lines))
             self.lapor.setCurrentIndex(max(0, self.lapor.findData(c.lapor_category)))
-            # A live refresh must not wipe an answer being typed.
-            if not (same and self.answer.document().isModified()):
-                self.answer.setPlainText(c.answer or "")
-                self.answer.document().setModified(False)
         self.update_actions()
 
     def update_actions(self) -> None:
@@ -242,8 +253,8 @@ class CasesPanel(QWidget):
              **kwargs) -> None:
         """*fn* on the case by the officer; then *key* said and the list read again."""
         def done(case: Case) -> None:
-            if answer_saved is not None and self.answer.toPlainText() == answer_saved:
-                self.answer.document().setModified(False)  # else: typed on meanwhile
+            if answer_saved is not None:
+                self.answer.saved(answer_saved)
             self.session.notify(tr(key, name=case.record.data.visitor_name))
             self.refresh()
         self.session.run(fn, case_id=case_id, officer_id=self.session.officer.id, done=done,
