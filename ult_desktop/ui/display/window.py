@@ -100,9 +100,10 @@ class DisplayWindow(QWidget):
         self.last_calls = LastCalls(self)
         self.next_waiting = NextWaiting(self)
         self.marquee = Marquee(self)
-        #: the painted parts, scaled with the window (``widgets.py``)
+        self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls
+        #: the painted parts, scaled with the window (``widgets.py``, the SKM strip)
         self.panels = (self.header, self.call_panel, self.counters, self.last_calls,
-                       self.next_waiting, self.marquee)
+                       self.next_waiting, self.marquee, self.skm_slot)
         # listed and read off the GUI thread; shown once there is something
         self.media = MediaArea(parent=self, folder=media_dir)
         self.media.hide()
@@ -166,7 +167,6 @@ class DisplayWindow(QWidget):
         self._middle = hbox((self.call_panel, 46), (self.counters, 54), (self.media, 36))
         self._bottom = hbox((self.last_calls, 36), (self.next_waiting, 64))
         self._body = vbox((self._middle, 62), (self._bottom, 38))
-        self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls
         vbox(self.banner, self.setting_warning, self.header, (self._body, 1), self.skm_slot,
              self.marquee, on=self, margins=0, spacing=0)
 
@@ -309,7 +309,7 @@ class DisplayWindow(QWidget):
 
     def texts(self) -> list[str]:
         """Every text on screen (tests check what the public can read)."""
-        return [text for part in (*self.panels, self.skm_slot) for text in part.texts()]
+        return [text for part in self.panels for text in part.texts()]
 
     def closeEvent(self, event) -> None:
         self.shutdown()
