@@ -157,9 +157,8 @@ class CounterWindow(QMainWindow):
                  poll_ms: int | None = None, signer=None):
         super().__init__(windowTitle=tr("counter.window_title"))
         self._info_pending = False
-        kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         station = Station(db_path, station_id=station_id, mode="counter", signer=signer,
-                          **kwargs)
+                          poll_ms=poll_ms)
         # Selesai, offline acts, drafts: kept on this PC's disk, visitors' text sealed
         self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"), signer=signer,
                                       seal=(localfiles.protect, localfiles.unprotect))

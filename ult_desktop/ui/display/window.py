@@ -72,9 +72,8 @@ class DisplayWindow(QWidget):
         self._voice(player if announce else None, announce, announce and tts)
         self.model.changed.connect(self._refresh_view)
         self.model.called.connect(self._on_called)
-        kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         self.station = Station(db_path, station_id=station_id, mode="display", parent=self,
-                               signer=signer, **kwargs)
+                               signer=signer, poll_ms=poll_ms)
         self.lists = WaitingLists(self.station, self._on_snapshot, self)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self._listen(station_id, announce)
