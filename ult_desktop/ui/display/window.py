@@ -79,14 +79,14 @@ class DisplayWindow(QWidget):
         self._listen(station_id, announce)
         self._clock = QTimer(self, timeout=self._tick_clock)
         self._clock.start(1000)
-        self._refresh = QTimer(self, timeout=self.request_snapshot)
+        self._refresh = QTimer(self, timeout=self.lists.request)
         self._refresh.start(REFRESH_MS)
         self._settings_read = False  # the record's settings read (not only the kept ones)
         self.memory = ScreenMemory(self.station, station_id, self)
         self.memory.restore(self)  # restarted while the share is away: what it showed
         self._tick_clock()
         self.reload_settings()
-        self.request_snapshot()
+        self.lists.request()
 
     def _build(self, media_dir: Path, flash_ms: int) -> None:
         self.banner = ConnectionBanner(self)
@@ -184,10 +184,6 @@ class DisplayWindow(QWidget):
         self._bottom.setSpacing(margin)
 
     # -- feed and state ----------------------------------------------------------------
-    def request_snapshot(self) -> None:
-        """A fresh ``queue_snapshot`` (:class:`WaitingLists`)."""
-        self.lists.request()
-
     def _on_snapshot(self, snap: dict) -> None:
         if not self._closed:
             self.model.apply_snapshot(snap)
@@ -239,7 +235,7 @@ class DisplayWindow(QWidget):
         if state == "ok":  # back after an outage: what happened meanwhile?
             if not self._settings_read:
                 self.reload_settings()
-            self.request_snapshot()
+            self.lists.request()
             self.media.rescan()  # the share's media folder may be readable again
 
     def _on_events(self, events: list) -> None:
@@ -249,7 +245,7 @@ class DisplayWindow(QWidget):
         if any(e.kind == "settings_changed" for e in events):
             self.reload_settings()
         if refresh:
-            self.request_snapshot()
+            self.lists.request()
 
     def _on_called(self, call: Call) -> None:
         self.skm_slot.pause()
@@ -294,7 +290,7 @@ class DisplayWindow(QWidget):
         if self.model.unconfirmed and self._ok_since is not None and \
                 now_s - self._ok_since >= CONFIRM_S:
             if self.model.withdraw_unconfirmed(now_s - CONFIRM_S):
-                self.request_snapshot()  # the counters as the record has them
+                self.lists.request()  # the counters as the record has them
         if self.call_panel.call and not self.spotlight.busy and not self.model.current(utc_now()):
             self._refresh_view()  # the call shown large is history now
         now = local_time(datetime.now(timezone.utc), self.model.settings.get("timezone", "WIB"))
