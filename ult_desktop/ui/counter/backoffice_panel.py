@@ -81,14 +81,8 @@ class BackOfficePanel(QWidget):
         self.list.show_state(self.state, back_office=self.back_office())
         self._show_selected()
 
-    def selected(self):
-        return self.list.selected()
-
-    def select_handover(self, handover_id: int) -> None:
-        self.list.select_handover(handover_id)
-
     def _show_selected(self) -> None:
-        self.details.show_row(self.selected())
+        self.details.show_row(self.list.selected())
         self.update_actions()
 
     def _current_ticket(self) -> Ticket | None:
@@ -96,13 +90,11 @@ class BackOfficePanel(QWidget):
         return state.current if state is not None else None
 
     def update_actions(self) -> None:
-        officer = self.session.officer
         self.details.enable(
-            online=self.session.online and officer is not None, sel=self.selected(),
+            online=self.session.online and self.session.officer is not None,
+            sel=self.list.selected(), officer_id=self.session.officer_id,
             back_office=self.back_office(), front_office=self.front_office(),
-            has_tickets=bool(self.state and self.state.tickets),
-            officer_id=officer.id if officer is not None else None,
-            current=self._current_ticket())
+            has_tickets=bool(self.state and self.state.tickets), current=self._current_ticket())
 
     # -- actions -------------------------------------------------------------------
     def _done(self, key: str):
@@ -119,14 +111,14 @@ class BackOfficePanel(QWidget):
 
     def _handover(self, fn, key: str | None = None, *, done=None, **kwargs) -> None:
         """Run *fn* on the selected handover as this officer (nothing selected: nothing)."""
-        sel = self.selected()
+        sel = self.list.selected()
         if sel is None or sel[0] != "handover":
             return
         self.session.run(fn, handover_id=sel[1].id, officer_id=self.session.officer.id,
                          done=done or self._done(key), parent=self, **kwargs)
 
     def do_take(self) -> None:
-        sel = self.selected()
+        sel = self.list.selected()
         if sel is None:
             return
         me = self.session.officer.id
@@ -172,7 +164,7 @@ class BackOfficePanel(QWidget):
     # -- the feed ------------------------------------------------------------------
     def on_events(self, events: list) -> None:
         """Refresh on any handover; tell a FO officer when an answer came back to them."""
-        mine = self.session.officer.id if self.session.officer else None
+        mine = self.session.officer_id
         relevant = False
         for e in events:
             if e.kind in handover.EVENT_KINDS:

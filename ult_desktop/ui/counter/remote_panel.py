@@ -174,15 +174,12 @@ class RemotePanel(QWidget):
         if self.drafting.saving:
             return
         escalate = self.outcome.currentData()
-        problems = self.form.problems(self.channel(), need_question=True)
-        if escalate == "unit_utama" and not self.unit.text().strip():
-            problems["unit"] = "counter.error.unit_required"
-        if problems:
-            self.form.show_problems({k: v for k, v in problems.items() if k != "unit"})
-            if "unit" in problems:
-                self.note.setText(tr("counter.error.unit_required"))
+        unit_missing = escalate == "unit_utama" and not self.unit.text().strip()
+        if unit_missing:
+            self.note.setText(tr("counter.error.unit_required"))
+        if not self.form.show_problems(self.form.problems(self.channel(), need_question=True)) \
+                or unit_missing:
             return
-        self.form.show_problems({})
 
         def done(record) -> None:
             self.new_record()

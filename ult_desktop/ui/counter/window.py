@@ -400,7 +400,7 @@ class CounterWindow(QMainWindow):
             current = self.queue.state.current if self.queue.state is not None else None
             self.offline.at_desk = current.number if current is not None else None
             self.offline.refresh()
-        self.session.set_online(state == OK)
+        self.session.online = state == OK
         self._show_state()
         self.update_actions()
         if self.session.online:
