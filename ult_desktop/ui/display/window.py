@@ -76,7 +76,7 @@ class DisplayWindow(QWidget):
                                signer=signer, poll_ms=poll_ms)
         self.lists = WaitingLists(self.station, self._on_snapshot, self)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
-        self._listen(station_id, announce)
+        self._listen(announce)
         self._clock = QTimer(self, timeout=self._tick_clock)
         self._clock.start(1000)
         self._refresh = QTimer(self, timeout=self.lists.request)
@@ -137,9 +137,8 @@ class DisplayWindow(QWidget):
             if hasattr(self.player, "rebuilt"):  # speech follows the sound output
                 self.player.rebuilt.connect(self.voice_finder.speaker.rebuild)
 
-    def _listen(self, station_id: str, announce: bool) -> None:
+    def _listen(self, announce: bool) -> None:
         """The feed, the connection, device tests, LAN calls and the phone page."""
-        self.station.connection_changed.connect(self._show_connection)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
         self.model.called.connect(lambda call: self.pc.pulse.shown(call.number))
@@ -231,6 +230,17 @@ class DisplayWindow(QWidget):
         self._middle.setStretchFactor(self.counters, 28 if shown else 54)
 
     def _on_connection(self, state: str, message: str) -> None:
+        """The share away (or busy) once the screen shows the queue: the TV stays calm, the
+        last good state and a small dot by the clock; never shown anything
+        yet, or refused (trust, clock, schema): the banner says what to do."""
+        calm = state in (UNAVAILABLE, BUSY) and self.model.loaded
+        if calm != self.header.offline:
+            self.header.offline = calm
+            self.header.update()
+        if calm:
+            self.banner.hide()
+        else:
+            self.banner.set_state(state, message)
         self._ok_since = (self._ok_since or time.monotonic()) if state == "ok" else None
         if state == "ok":  # back after an outage: what happened meanwhile?
             if not self._settings_read:
@@ -260,19 +270,6 @@ class DisplayWindow(QWidget):
         if announcer is None:  # settings not read yet: shipped voice, default settings
             announcer = self.announcer = Announcer(tts=False)
         return announcer.prepare(request)
-
-    def _show_connection(self, state: str, message: str) -> None:
-        """The share away (or busy) once the screen shows the queue: the TV stays calm, the
-        last good state and a small dot by the clock; never shown anything
-        yet, or refused (trust, clock, schema): the banner says what to do."""
-        calm = state in (UNAVAILABLE, BUSY) and self.model.loaded
-        if calm != self.header.offline:
-            self.header.offline = calm
-            self.header.update()
-        if calm:
-            self.banner.hide()
-        else:
-            self.banner.set_state(state, message)
 
     # -- view --------------------------------------------------------------------------
     def _refresh_view(self) -> None:
