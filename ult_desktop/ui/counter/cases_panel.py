@@ -267,16 +267,20 @@ class CasesPanel(QWidget):
             self._act(cases.answer_case, "counter.msg.answered", c.id, answer=answer,
                       answer_saved=answer)
 
-    def do_reschedule(self) -> None:
+    def with_calendar(self, then) -> None:
+        """``then(case, calendar, today)`` for the selected case once the office's calendar
+        and today are read (a reschedule, a follow-up visit)."""
         c = self.selected()
-        if c is None:
-            return
-        case_id, old_due = c.id, c.due_day
-        self.session.run(cases.calendar_and_today,
-                         done=lambda got: self._reschedule_dialog(case_id, old_due, *got),
-                         parent=self)
+        if c is not None:
+            self.session.run(cases.calendar_and_today, parent=self,
+                             done=lambda got: then(c, *got))
 
-    def _reschedule_dialog(self, case_id: int, old_due, calendar, today) -> None:
+    def do_reschedule(self) -> None:
+        self.with_calendar(self._reschedule_dialog)
+
+    def _reschedule_dialog(self, c: Case, calendar, today) -> None:
+        case_id, old_due = c.id, c.due_day
+
         def preview(n: int) -> str:
             new = calendar.rescheduled(today, old_due, n)
             text = tr("counter.reschedule.preview", new=long_date(new), old=long_date(old_due))
