@@ -4,6 +4,7 @@ informasi melalui telepon, permintaan layanan ULT secara daring)."""
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,6 +30,8 @@ from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.combos import combo, refill
 from ult_desktop.ui.common.fit import scrolled_body
+from ult_desktop.ui.common.off_gui import off_gui
+from ult_desktop.ui.common.station import report_failure
 from ult_desktop.ui.common.tables import fill_rows, list_table
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReceiptDialog
@@ -211,15 +214,18 @@ class RemotePanel(QWidget):
         """The web form's export (CSV/XLSX) in one go instead of retyping."""
         from PySide6.QtWidgets import QFileDialog
 
+        from ult_desktop.app.online_import import read_table
         from ult_desktop.ui.counter.dialogs import OnlineImportDialog
 
         path = path or QFileDialog.getOpenFileName(self, tr("import.title"), "",
                                                    "CSV / Excel (*.csv *.xlsx)")[0]
         if not path or self.session.info is None:
             return
-        self.session.run(jobs.export_header, path, parent=self, done=lambda header: (
+        # its header read off the GUI thread (an export on a share must not hold the screen)
+        off_gui(read_table, path, parent=self, failed=partial(
+            report_failure, show=partial(self.session.notify, error=True)), done=lambda table: (
             setattr(self, "import_dialog", OnlineImportDialog(
-                self.session, path, header, self.session.info.services, self)),
+                self.session, path, table[0], self.session.info.services, self)),
             self.import_dialog.finished.connect(lambda _r: (self.refresh(),
                                                             self.session.refresh_cases())),
             self.import_dialog.open()))
