@@ -146,7 +146,7 @@ def test_a_pending_phone_record_waits_for_an_officer_after_logout(qtbot, make_wi
     panel.form.name.setText("Pak Joko")
     panel.form.phone.setText("024-7460123")
     panel.form.question.setPlainText("Kapan tunjangan cair?")
-    w.session.set_online(False)  # the share went away: Simpan keeps it pending
+    w.session.online = False  # the share went away: Simpan keeps it pending
     panel.save()
     assert panel.drafting.pending
     w.logout()

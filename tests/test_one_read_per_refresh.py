@@ -150,7 +150,6 @@ NOT_COUNTED = {
                           "read, its one write (a check-in's ticket or a report-back) and "
                           "the ticket page's read (tests/test_kiosk_codes.py)",
     "admin_pins.refresh": "reads the admins' PIN hashes in one read (admin_pins.fetch)",
-    "jobs.export_header": "reads the online form's export, never the database",
     "cases.set_lapor_category": "one write of a case's LAPOR! category, the officer's "
                                 "choice (tests/test_lapor_clock.py)",
     "jobs.land_desk": "one write of the acts a counter kept while the file was away "

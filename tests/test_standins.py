@@ -161,8 +161,8 @@ def test_the_stand_in_signs_in_at_the_counter_with_the_absent_officers_role(
     desk.refresh()
     qtbot.waitUntil(lambda: desk.state is not None and
                     taken.id in {h.id for h in desk.state.incoming}, timeout=WAIT)
-    desk.select_handover(taken.id)
-    what, item = desk.selected()
+    desk.list.select_handover(taken.id)
+    what, item = desk.list.selected()
     assert (what, item.id) == ("handover", taken.id)
 
 

@@ -32,9 +32,8 @@ class AdminWindow(QMainWindow):
                  signer=None):
         super().__init__(windowTitle=tr("admin.title"))
         self.idle = QTimer(self, singleShot=True, interval=idle_logout_ms, timeout=self.logout)
-        kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
         self.station = Station(db_path, station_id=station_id("admin", station_name),
-                               mode="admin", signer=signer, **kwargs)
+                               mode="admin", signer=signer, poll_ms=poll_ms)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.officer: Officer | None = None
         central = QWidget()

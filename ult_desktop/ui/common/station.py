@@ -284,10 +284,11 @@ class Station(QObject):
     _beat_now = Signal()
 
     def __init__(self, path: str | Path, *, station_id: str, mode: str,
-                 poll_ms: int = DEFAULT_POLL_MS, follow: bool = True, outbox=None,
+                 poll_ms: int | None = None, follow: bool = True, outbox=None,
                  signer=None, parent: QObject | None = None):
-        """*follow* False: a second worker (the kiosk's printer) that only runs jobs, no
-        feed, no heartbeat; *outbox*: written with each heartbeat and when closing;
+        """*poll_ms*: the feed's pace (None: ``DEFAULT_POLL_MS``); *follow* False: a second
+        worker (the kiosk's printer) that only runs jobs, no feed, no heartbeat; *outbox*:
+        written with each heartbeat and when closing;
         *signer*: this PC's key, handed with the open (``app/station_key.py``). The
         worker does :attr:`duties` (``pc_duties.py``) with its own ``Database``: built
         here, so the trust check comes before any write; ``ThisPC`` tells them the rest."""
@@ -300,7 +301,8 @@ class Station(QObject):
         self._tokens = itertools.count(1)
         self._thread = QThread(objectName=f"station-{mode}")
         self.duties = PCDuties(self.path, beats=follow, outbox=outbox)
-        self._worker = _Worker(self.path, station_id, mode, poll_ms, self.duties, signer)
+        self._worker = _Worker(self.path, station_id, mode, poll_ms or DEFAULT_POLL_MS,
+                               self.duties, signer)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.start)
         self._submit.connect(self._worker.run_job)

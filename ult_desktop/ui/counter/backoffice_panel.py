@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.register import can
 from ult_desktop.core.tickets import Ticket
 from ult_desktop.db.visit import handover
 from ult_desktop.ui.common.boxes import hbox, vbox
@@ -55,14 +54,11 @@ class BackOfficePanel(QWidget):
         self.update_actions()
 
     # -- who is looking ------------------------------------------------------------
-    def _role(self) -> str:
-        return self.session.officer.acting_role if self.session.officer else ""
-
     def back_office(self) -> bool:
-        return can(self._role(), "answer")
+        return self.session.may("answer")
 
     def front_office(self) -> bool:
-        return can(self._role(), "queue")
+        return self.session.may("queue")
 
     # -- data ----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -85,14 +81,8 @@ class BackOfficePanel(QWidget):
         self.list.show_state(self.state, back_office=self.back_office())
         self._show_selected()
 
-    def selected(self):
-        return self.list.selected()
-
-    def select_handover(self, handover_id: int) -> None:
-        self.list.select_handover(handover_id)
-
     def _show_selected(self) -> None:
-        self.details.show_row(self.selected())
+        self.details.show_row(self.list.selected())
         self.update_actions()
 
     def _current_ticket(self) -> Ticket | None:
@@ -100,13 +90,11 @@ class BackOfficePanel(QWidget):
         return state.current if state is not None else None
 
     def update_actions(self) -> None:
-        officer = self.session.officer
         self.details.enable(
-            online=self.session.online and officer is not None, sel=self.selected(),
+            online=self.session.online and self.session.officer is not None,
+            sel=self.list.selected(), officer_id=self.session.officer_id,
             back_office=self.back_office(), front_office=self.front_office(),
-            has_tickets=bool(self.state and self.state.tickets),
-            officer_id=officer.id if officer is not None else None,
-            current=self._current_ticket())
+            has_tickets=bool(self.state and self.state.tickets), current=self._current_ticket())
 
     # -- actions -------------------------------------------------------------------
     def _done(self, key: str):
@@ -123,14 +111,14 @@ class BackOfficePanel(QWidget):
 
     def _handover(self, fn, key: str | None = None, *, done=None, **kwargs) -> None:
         """Run *fn* on the selected handover as this officer (nothing selected: nothing)."""
-        sel = self.selected()
+        sel = self.list.selected()
         if sel is None or sel[0] != "handover":
             return
         self.session.run(fn, handover_id=sel[1].id, officer_id=self.session.officer.id,
                          done=done or self._done(key), parent=self, **kwargs)
 
     def do_take(self) -> None:
-        sel = self.selected()
+        sel = self.list.selected()
         if sel is None:
             return
         me = self.session.officer.id
@@ -148,8 +136,7 @@ class BackOfficePanel(QWidget):
         text = self.details.disposition.toPlainText()
 
         def done(h) -> None:
-            if self.details.disposition.toPlainText() == text:
-                self.details.disposition.document().setModified(False)
+            self.details.disposition.saved(text)
             self._done("backoffice.msg.answered")(h)
         self._handover(handover.answer, disposition=text, done=done)
 
@@ -177,7 +164,7 @@ class BackOfficePanel(QWidget):
     # -- the feed ------------------------------------------------------------------
     def on_events(self, events: list) -> None:
         """Refresh on any handover; tell a FO officer when an answer came back to them."""
-        mine = self.session.officer.id if self.session.officer else None
+        mine = self.session.officer_id
         relevant = False
         for e in events:
             if e.kind in handover.EVENT_KINDS:

@@ -26,7 +26,7 @@ from ult_desktop.core.sop import Handover, HandoverState
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.sop_steps import SopStepsTable
 from ult_desktop.ui.common.tables import fill_rows, list_table
-from ult_desktop.ui.counter.cases_panel import esc
+from ult_desktop.ui.counter.cases_panel import KeptText, esc
 
 _STATE_COLOR = {HandoverState.SENT: "#fff8e1", HandoverState.RETURNED: "#e8f5e9"}
 
@@ -109,12 +109,11 @@ class DeskDetail(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("backoffice.detail"), parent)
-        self._shown_id: int | None = None  # the handover whose unit/disposition is shown
         self.detail = QLabel(objectName="bo_detail", wordWrap=True, textFormat=Qt.RichText,
                              alignment=Qt.AlignTop | Qt.AlignLeft,
                              textInteractionFlags=Qt.TextSelectableByMouse)
         self.unit = QLineEdit(objectName="bo_unit", placeholderText=tr("backoffice.unit_hint"))
-        self.disposition = QPlainTextEdit(objectName="bo_disposition")
+        self.disposition = KeptText(objectName="bo_disposition")
         self.disposition.setPlaceholderText(tr("backoffice.disposition_hint"))
         self.disposition.setMaximumHeight(90)
         self.question = QPlainTextEdit(objectName="bo_question")
@@ -143,28 +142,21 @@ class DeskDetail(QGroupBox):
              self.btn_consult, on=self.fo_box, margins=0)
         vbox((self.detail, 1), self.bo_box, self.fo_box, on=self)
 
-    def _switch_to(self, handover_id: int | None, h=None) -> None:
-        """Another row: its own unit and disposition, never the last case's."""
-        if handover_id == self._shown_id:
-            return
-        self._shown_id = handover_id
-        self.unit.setText((h.unit if h else "") or "")
-        self.disposition.setPlainText((h.disposition if h else "") or "")
-        self.disposition.document().setModified(False)
-
     def show_row(self, sel) -> None:
-        """Describe the selected row (None: nothing selected)."""
-        self._switch_to(sel[1].id if sel is not None and sel[0] == "handover" else None,
-                        sel[1] if sel is not None and sel[0] == "handover" else None)
+        """Describe the selected row (None: nothing selected); another row shows its own
+        unit and disposition, never the last case's."""
+        h = sel[1] if sel is not None and sel[0] == "handover" else None
+        if (h and h.id) != self.disposition.row:
+            self.unit.setText((h.unit if h else "") or "")
+        self.disposition.show_row(h and h.id, h and h.disposition)
         if sel is None:
             self.detail.setText(tr("backoffice.none_selected"))
             return
-        if sel[0] == "ticket":
+        if h is None:  # a ticket transferred to me
             t = sel[1]
             self.detail.setText(tr("backoffice.ticket_detail", number=esc(t.number),
                                    service=esc(t.service_name)))
             return
-        h = sel[1]
         lines = [f"<b>{esc(h.visitor_name or h.ticket_number)}</b> — {esc(h.institution)}",
                  f"{tr('backoffice.col.kind')}: {tr(f'backoffice.kind.{h.kind.value}')}"
                  f" · {tr(f'counter.channel.{h.channel}')} · {esc(h.service_name)}" + (
@@ -182,8 +174,6 @@ class DeskDetail(QGroupBox):
         if h.disposition:
             lines.append(f"<b>{tr('backoffice.disposition')}:</b> {esc(h.disposition)}")
         self.detail.setText("<br>".join(lines))
-        if not self.disposition.document().isModified():
-            self.disposition.setPlainText(h.disposition or "")
 
     def enable(self, *, online: bool, sel, back_office: bool, front_office: bool,
                has_tickets: bool, officer_id: int | None, current) -> None:

@@ -11,11 +11,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,12 +21,12 @@ from PySide6.QtWidgets import (
 from ult_desktop.core.dates import long_date
 from ult_desktop.core.evidence import LAPOR_DAYS
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.register import Case, CaseBucket, can, mask_id_number, roles_that
+from ult_desktop.core.register import Case, CaseBucket, mask_id_number, roles_that
 from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
 from ult_desktop.ui.common.combos import combo
 from ult_desktop.ui.common.fit import any_width, scrolled_body
-from ult_desktop.ui.common.tables import list_table
+from ult_desktop.ui.common.tables import fill_rows, list_table
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReasonDialog
 from ult_desktop.ui.counter.visit_booking import VisitBooking
@@ -45,6 +43,24 @@ def esc(text: str | None) -> str:
 def breakable(text: str) -> str:
     """An address that may wrap after its "@" and dots (a zero-width space there)."""
     return text.replace("@", "@\u200b").replace(".", ".\u200b")
+
+
+class KeptText(QPlainTextEdit):
+    """Text typed about one row (a case's answer, a handover's disposition): a refresh
+    shows the row's stored text, never over what the officer is typing on that row."""
+
+    row: int | None = None
+
+    def show_row(self, row: int | None, stored: str | None) -> None:
+        if row != self.row or not self.document().isModified():
+            self.row = row
+            self.setPlainText(stored or "")
+            self.document().setModified(False)
+
+    def saved(self, text: str) -> None:
+        """*text* is stored: the officer's no longer, unless typed on meanwhile."""
+        if self.toPlainText() == text:
+            self.document().setModified(False)
 
 
 def _matches(case: Case, bucket: CaseBucket, which: str) -> bool:
@@ -67,7 +83,6 @@ class CasesPanel(QWidget):
         self.cases: list[Case] = []
         self.loads = 0  # how many times the list arrived (tests wait on it)
         self.dialog = None
-        self._shown_case: int | None = None
         # scrolls where it cannot fit
         hbox((self._list(), 3), (self._detail(), 2), on=scrolled_body(self))
         self.update_actions()
@@ -85,12 +100,8 @@ class CasesPanel(QWidget):
         self.table = list_table([
             tr("counter.col.due"), tr("counter.col.status"), tr("counter.col.channel"),
             tr("counter.col.name"), tr("counter.col.service"), tr("counter.col.topic"),
-            tr("counter.col.to")], object_name="case_list")
+            tr("counter.col.to")], object_name="case_list", stretch=(3, 5))
         # long names and topics cut (whole text in tooltip, detail): no scrolling at 1366 px
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(3, QHeaderView.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self._show_selected)
         head = hbox(QLabel(tr("counter.cases.show")), self.filter, (self.counts, 1))
@@ -101,8 +112,8 @@ class CasesPanel(QWidget):
         self.detail = QLabel(objectName="case_detail", wordWrap=True, textFormat=Qt.RichText,
                              alignment=Qt.AlignTop | Qt.AlignLeft,
                              textInteractionFlags=Qt.TextSelectableByMouse)
-        self.answer = QPlainTextEdit(objectName="case_answer", maximumHeight=110,
-                                     placeholderText=tr("counter.cases.answer_hint"))
+        self.answer = KeptText(objectName="case_answer", maximumHeight=110,
+                               placeholderText=tr("counter.cases.answer_hint"))
         self.btn_answer = QPushButton(tr("counter.cases.save_answer"), objectName="btn_answer",
                                       clicked=self.do_answer)
         self.btn_reschedule = QPushButton(tr("counter.cases.reschedule"),
@@ -156,32 +167,29 @@ class CasesPanel(QWidget):
                                open=sum(b is not CaseBucket.CLOSED for b in buckets)))
         which = self.filter.currentData()
         shown = [c for c in self.cases if _matches(c, c.bucket(self.today), which)]
-        self.table.setRowCount(len(shown))
-        for row, c in enumerate(shown):
-            bucket = c.bucket(self.today)
-            status = tr(f"counter.bucket.{bucket.value}")
-            if c.reschedule_count:
-                status += " · " + tr("counter.cases.rescheduled_n", n=c.reschedule_count)
-            to = tr("counter.escalated.rescheduled") if c.rescheduled else \
-                tr(f"counter.escalated.{c.escalated_to.value}") + (f": {c.unit}" if c.unit
-                                                                   else "")
-            r = c.record
-            cells = [c.due_day.strftime("%d-%m-%Y"), status,
-                     tr(f"counter.channel.{r.channel.value}") + (
-                         f" {r.ticket_number or r.data.online_ref}"
-                         if r.ticket_number or r.data.online_ref else ""),
-                     r.data.visitor_name, r.service_prefix, r.data.subject, to]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if col == 0:
-                    item.setData(Qt.UserRole, c.id)
-                if bucket in _BUCKET_COLOR:
-                    item.setBackground(QColor(_BUCKET_COLOR[bucket]))
-                self.table.setItem(row, col, item)
+        rows = fill_rows(self.table, (self._cells(c) for c in shown), tips=True)
+        for row, (c, items) in enumerate(zip(shown, rows, strict=True)):
+            items[0].setData(Qt.UserRole, c.id)
+            color = _BUCKET_COLOR.get(c.bucket(self.today))
+            for item in items if color else ():
+                item.setBackground(QColor(color))
             if keep is not None and keep.id == c.id:
                 self.table.selectRow(row)
         self._show_selected()
+
+    def _cells(self, c: Case) -> list[str]:
+        """The case's row: due, status, channel, name, service, topic, where it went."""
+        status = tr(f"counter.bucket.{c.bucket(self.today).value}")
+        if c.reschedule_count:
+            status += " · " + tr("counter.cases.rescheduled_n", n=c.reschedule_count)
+        to = tr("counter.escalated.rescheduled") if c.rescheduled else \
+            tr(f"counter.escalated.{c.escalated_to.value}") + (f": {c.unit}" if c.unit else "")
+        r = c.record
+        return [c.due_day.strftime("%d-%m-%Y"), status,
+                tr(f"counter.channel.{r.channel.value}") + (
+                    f" {r.ticket_number or r.data.online_ref}"
+                    if r.ticket_number or r.data.online_ref else ""),
+                r.data.visitor_name, r.service_prefix, r.data.subject, to]
 
     def selected(self) -> Case | None:
         rows = self.table.selectionModel().selectedRows()
@@ -192,11 +200,9 @@ class CasesPanel(QWidget):
 
     def _show_selected(self) -> None:
         c = self.selected()
-        same = c is not None and c.id == self._shown_case
-        self._shown_case = c.id if c is not None else None
+        self.answer.show_row(c and c.id, c and c.answer)  # never over what is being typed
         if c is None:
             self.detail.setText(tr("counter.cases.none_selected"))
-            self.answer.setPlainText("")
         else:
             r = c.record.data
             lines = [
@@ -220,40 +226,35 @@ class CasesPanel(QWidget):
                     " ✔" if c.callback_done_at else ""))
             self.detail.setText("<br>".join(lines))
             self.lapor.setCurrentIndex(max(0, self.lapor.findData(c.lapor_category)))
-            # A live refresh must not wipe an answer being typed.
-            if not (same and self.answer.document().isModified()):
-                self.answer.setPlainText(c.answer or "")
-                self.answer.document().setModified(False)
         self.update_actions()
 
     def update_actions(self) -> None:
         c = self.selected()
-        role = self.session.officer.acting_role if self.session.officer else ""
-        online = self.session.online
+        may, online = self.session.may, self.session.online
         open_ = c is not None and c.state.value != "closed"
         answered = c is not None and c.state.value == "answered"
-        self.answer.setReadOnly(not (open_ and can(role, "answer")))
-        self.visit.button.setEnabled(online and open_ and can(role, "visit"))
-        self.visit.button.setToolTip("" if can(role, "visit") else tr(
+        self.answer.setReadOnly(not (open_ and may("answer")))
+        self.visit.button.setEnabled(online and open_ and may("visit"))
+        self.visit.button.setToolTip("" if may("visit") else tr(
             "counter.visit.who_can", roles=", ".join(
                 tr(f"counter.role.{r}") for r in roles_that("visit"))))
-        self.lapor.setEnabled(online and open_ and can(role, "answer"))
+        self.lapor.setEnabled(online and open_ and may("answer"))
         callback = answered and c.callback_needed and c.callback_done_at is None
         for btn, action, when in ((self.btn_answer, "answer", open_),
                                   (self.btn_reschedule, "reschedule", open_),
                                   (self.btn_reached, "callback", callback),
                                   (self.btn_unreached, "callback", callback),
                                   (self.btn_close, "close", answered)):
-            btn.setEnabled(online and when and can(role, action))
-            btn.setVisible(can(role, action))
+            btn.setEnabled(online and when and may(action))
+            btn.setVisible(may(action))
 
     # -- actions -------------------------------------------------------------------
     def _act(self, fn, key: str, case_id: int, *, answer_saved: str | None = None,
              **kwargs) -> None:
         """*fn* on the case by the officer; then *key* said and the list read again."""
         def done(case: Case) -> None:
-            if answer_saved is not None and self.answer.toPlainText() == answer_saved:
-                self.answer.document().setModified(False)  # else: typed on meanwhile
+            if answer_saved is not None:
+                self.answer.saved(answer_saved)
             self.session.notify(tr(key, name=case.record.data.visitor_name))
             self.refresh()
         self.session.run(fn, case_id=case_id, officer_id=self.session.officer.id, done=done,
@@ -266,16 +267,20 @@ class CasesPanel(QWidget):
             self._act(cases.answer_case, "counter.msg.answered", c.id, answer=answer,
                       answer_saved=answer)
 
-    def do_reschedule(self) -> None:
+    def with_calendar(self, then) -> None:
+        """``then(case, calendar, today)`` for the selected case once the office's calendar
+        and today are read (a reschedule, a follow-up visit)."""
         c = self.selected()
-        if c is None:
-            return
-        case_id, old_due = c.id, c.due_day
-        self.session.run(cases.calendar_and_today,
-                         done=lambda got: self._reschedule_dialog(case_id, old_due, *got),
-                         parent=self)
+        if c is not None:
+            self.session.run(cases.calendar_and_today, parent=self,
+                             done=lambda got: then(c, *got))
 
-    def _reschedule_dialog(self, case_id: int, old_due, calendar, today) -> None:
+    def do_reschedule(self) -> None:
+        self.with_calendar(self._reschedule_dialog)
+
+    def _reschedule_dialog(self, c: Case, calendar, today) -> None:
+        case_id, old_due = c.id, c.due_day
+
         def preview(n: int) -> str:
             new = calendar.rescheduled(today, old_due, n)
             text = tr("counter.reschedule.preview", new=long_date(new), old=long_date(old_due))

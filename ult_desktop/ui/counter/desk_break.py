@@ -6,7 +6,6 @@ only by saying so (Tetap melayani: her resume, recorded with the break's reason)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ult_desktop.core.i18n import tr
@@ -42,8 +41,6 @@ class PauseControl(QWidget):
         self.button = QPushButton(tr("counter.action.pause"), objectName="btn_pause",
                                   clicked=self.toggle)
         hbox((self.label, 1), self.button, on=self, margins=0)
-        self._tick = QTimer(self, interval=1000, timeout=self.keep_break)  # its start
-        self._tick.start()
 
     # -- the office's break --------------------------------------------------------
     def office_break(self) -> Pause | None:
@@ -65,8 +62,9 @@ class PauseControl(QWidget):
         return pause
 
     def keep_break(self) -> None:
-        """At a break's start: a free desk pauses for it (once), a busy one after its
-        visitor; the state read before the break began is read again first."""
+        """At a break's start (the desk's clock asks each second): a free desk pauses for it
+        (once), a busy one after its visitor; the state read before the break began is read
+        again first."""
         pause, state = self.office_break(), self.state
         may_act, online = self.may_act, self.session.online
         if pause != self._said:

@@ -27,6 +27,7 @@ from ult_desktop.core.queue import CALL_REASONS, PAUSE_REASONS
 from ult_desktop.core.tickets import Outcome, Ticket
 from ult_desktop.ui.common.boxes import fill, form, hbox, vbox
 from ult_desktop.ui.common.combos import combo
+from ult_desktop.ui.counter import jobs
 
 
 class _Dialog(QDialog):
@@ -317,15 +318,15 @@ class ReceiptDialog(QDialog):
         layout.addLayout(hbox(1, self.print_btn, self.copy_btn, close))
 
     @classmethod
-    def show_for(cls, lines: list[str] | None, parent) -> ReceiptDialog | None:
-        """Open the receipt of *lines* (None: nothing went on, nothing shown), with
-        Cetak on the desk's printer (*parent*'s session's) if it has one."""
-        if not lines:
-            return None
-        session = getattr(parent, "session", None)
-        dialog = cls(lines, parent=parent, printer=getattr(session, "printer", None))
-        dialog.open()
-        return dialog
+    def show_for(cls, parent, **which) -> None:
+        """Read the escalation receipt (*which*: ``jobs.receipt``'s record or ticket) and open
+        it as *parent*'s ``receipt`` (None: nothing went on, nothing shown), with Cetak on
+        the desk's printer (*parent*'s session's) if it has one."""
+        def show(lines: list[str] | None) -> None:
+            parent.receipt = cls(lines, parent, parent.session.printer) if lines else None
+            if parent.receipt is not None:
+                parent.receipt.open()
+        parent.session.run(jobs.receipt, parent=parent, done=show, **which)
 
     def print_it(self) -> None:
         """The receipt on the desk's printer (a pool thread waits for its answer)."""

@@ -192,14 +192,6 @@ def land_desk(db: Database, journal) -> list:
     return told
 
 
-def export_header(_db: Database, path: str) -> list[str]:
-    """The header of the web form's export: read on the worker (an export on a
-    share must not hold the screen), the database untouched."""
-    from ult_desktop.app.online_import import read_table
-
-    return read_table(path)[0]
-
-
 def logout(db: Database, username: str, counter: int | None = None) -> None:
     audit.record_session(db, audit.OFFICER_LOGOUT, username, counter=counter,
                          screen="counter")

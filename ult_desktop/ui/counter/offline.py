@@ -63,7 +63,7 @@ class OfflineDesk(QWidget):
 
     def act(self, kind: str) -> None:
         """Keep the act on disk, then say so (the record gets it when the file is back)."""
-        officer, counter = self.session.officer, self.counter()
+        counter = self.counter()
         if counter is None:
             return
         if kind == "call":
@@ -85,7 +85,7 @@ class OfflineDesk(QWidget):
                                     error=True)
                 return
         self.journal.record(day=self.journal.today(), number=number, counter=counter,
-                            officer_id=officer.id if officer is not None else None, kind=kind,
+                            officer_id=self.session.officer_id, kind=kind,
                             outcome=self.outcome.currentData() if kind == "finish" else None)
         if kind == "call" or (kind in ("finish", "skip") and number == self.at_desk):
             self.at_desk = None  # the visitor at the desk is done with (or another called)

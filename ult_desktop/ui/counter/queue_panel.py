@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.priority import DEAF, SEAT
-from ult_desktop.core.register import Channel, can
+from ult_desktop.core.register import Channel
 from ult_desktop.core.tickets import FOLLOW_UP, MISSED_AFTER_CALLS, Ticket, TicketState
 from ult_desktop.db.queue import desk
 from ult_desktop.ui.common.boxes import fill, hbox, vbox
@@ -145,11 +145,8 @@ class AssistRow(QWidget):
             b.setVisible(t is not None)
             b.setEnabled(acting)
 
-    def _officer(self) -> int | None:
-        return self.session.officer.id if self.session.officer is not None else None
-
     def _run(self, operation, key: str, **kwargs) -> None:
-        self.act(operation, key, officer_id=self._officer(), **kwargs)
+        self.act(operation, key, officer_id=self.session.officer_id, **kwargs)
 
     def mark_fetched(self) -> None:
         if self.ticket is not None:
@@ -299,7 +296,9 @@ class QueuePanel(QWidget):
 
         self.finishes = Finishes(session, parent=self)
         self.finishes.landed.connect(self._finished)
+        # the desk's clock: the timer under the number, and the office's break at its start
         self._tick = QTimer(self, interval=1000, timeout=self._on_tick)
+        self._tick.timeout.connect(self.card.pause.keep_break)
         self._tick.start()
         self.update_actions()
 
@@ -311,17 +310,8 @@ class QueuePanel(QWidget):
         self.visit.save_above(narrow)  # narrow: Simpan above the form, never below the fold
 
     # -- context -------------------------------------------------------------------
-    @property
-    def counter(self) -> int | None:
-        return self.session.counter
-
-    @property
-    def officer(self):
-        return self.session.officer
-
     def may_act(self) -> bool:
-        return self.officer is not None and self.counter is not None and \
-            can(self.officer.acting_role, "queue")
+        return self.session.counter is not None and self.session.may("queue")
 
     def current(self) -> Ticket | None:
         return self.state.current if self.state else None
@@ -335,9 +325,9 @@ class QueuePanel(QWidget):
             self._dirty = True
             return
         self._refreshing = True
-        officer_id = self.officer.id if self.officer else None
-        self.session.station.run(jobs.counter_state, counter=self.counter, officer_id=officer_id,
-                             done=self._apply, failed=self._refresh_failed, parent=self)
+        self.session.station.run(jobs.counter_state, counter=self.session.counter,
+                                 officer_id=self.session.officer_id, done=self._apply,
+                                 failed=self._refresh_failed, parent=self)
 
     def _refresh_failed(self, _error) -> None:
         # Busy or gone: the connection banner says so; the feed refreshes us on return.
@@ -364,7 +354,7 @@ class QueuePanel(QWidget):
 
     def _show_current(self) -> None:
         t = self.current()
-        self.card.show_ticket(t, has_counter=self.counter is not None, state=self.state)
+        self.card.show_ticket(t, has_counter=self.session.counter is not None, state=self.state)
         self._load_form(t)
         self._on_tick()
 
@@ -397,18 +387,17 @@ class QueuePanel(QWidget):
             "call_this": acting and t is None and sel is not None and sel.state in (
                 TicketState.WAITING, TicketState.TRANSFERRED),
             "report_back": acting and sel is not None and sel.state is TicketState.SKIPPED,
-            "reclassify": online and self.officer is not None and
-            can(self.officer.acting_role, "reclassify") and (t is not None or sel is not None),
+            "reclassify": online and self.session.may("reclassify") and
+            (t is not None or sel is not None),
         }
         for name, btn in self.buttons.items():
             btn.setEnabled(bool(enabled[name]))
             btn.setVisible((self.may_act() or name == "reclassify") and shown(name, sel))
         self.card.assist.show_ticket(t, acting=acting, skip=self.buttons["skip"])
-        editable = t is not None and self.officer is not None and \
-            can(self.officer.acting_role, "register")
+        editable = t is not None and self.session.may("register")
         self.visit.form.setEnabled(editable)
         self.visit.save_btn.setEnabled(editable and online)
-        self.visit.setVisible(self.counter is not None)
+        self.visit.setVisible(self.session.counter is not None)
 
     # -- actions -------------------------------------------------------------------
     def _act(self, operation, message_key: str, **kwargs) -> None:
@@ -424,16 +413,15 @@ class QueuePanel(QWidget):
                 self.session.notify(held_sentence(acted.state))
             else:  # call_next found nobody waiting
                 self.session.notify(tr("counter.msg.nobody"))
-        officer_id = self.officer.id if self.officer else None
-        self.session.run(jobs.act, operation, desk=(self.counter, officer_id), done=done,
-                         parent=self, say=self.session.say_calls(), **kwargs)
+        self.session.run(jobs.act, operation, desk=(self.session.counter, self.session.officer_id),
+                         done=done, parent=self, say=self.session.say_calls(), **kwargs)
 
     def do_call_next(self) -> None:
         t = self.current()
         if self.card.pause.holds_call(busy=t is not None):
             return  # the office's break: nobody called unless its officer serves on
-        call = partial(self._act, desk.call_next, "counter.msg.called", counter=self.counter,
-                       officer_id=self.officer.id)
+        call = partial(self._act, desk.call_next, "counter.msg.called",
+                       counter=self.session.counter, officer_id=self.session.officer.id)
         if t is None:
             call()
         else:  # somebody at the desk: which visitor to keep
@@ -444,34 +432,35 @@ class QueuePanel(QWidget):
     def do_recall(self) -> None:
         sel = self.selected_ticket()
         if self.current() is not None:  # called the office's times already: missed
-            self._act(desk.recall, recalled_words, counter=self.counter)
+            self._act(desk.recall, recalled_words, counter=self.session.counter)
         elif sel is not None and sel.state is TicketState.SKIPPED:
-            self._act(desk.recall, "counter.msg.recalled", counter=self.counter,
+            self._act(desk.recall, "counter.msg.recalled", counter=self.session.counter,
                       number=sel.number)
 
     def do_call_this(self) -> None:
         if not self.card.pause.holds_call(busy=False):  # (the office's break: nobody)
             self.dialog = ChoiceReasonDialog.call_out_of_turn(
                 self.selected_ticket().number, self, partial(
-                    self._act, desk.call_next, "counter.msg.called", counter=self.counter,
-                    officer_id=self.officer.id))
+                    self._act, desk.call_next, "counter.msg.called", counter=self.session.counter,
+                    officer_id=self.session.officer.id))
 
     do_report_back = report_back
 
     def do_skip(self) -> None:
-        self._act(desk.skip, "counter.msg.skipped", counter=self.counter)
+        self._act(desk.skip, "counter.msg.skipped", counter=self.session.counter)
 
     def do_serve(self) -> None:
-        self._act(desk.start_serving, "counter.msg.serving", counter=self.counter)
+        self._act(desk.start_serving, "counter.msg.serving", counter=self.session.counter)
 
     def do_transfer(self) -> None:
         t = self.current() or self.selected_ticket()
         if t is None:
             return
         officers = [o for o in self.session.info.officers
-                    if o.role in ("front_office", "helpdesk") and o.id != self.officer.id]
+                    if o.role in ("front_office", "helpdesk") and o.id != self.session.officer.id]
         self.dialog = TransferDialog(t.number, self.state, services=self.session.info.services,
-                                     officers=officers, own_counter=self.counter, parent=self)
+                                     officers=officers, own_counter=self.session.counter,
+                                     parent=self)
         number = t.number
 
         def accepted() -> None:  # told where she waits and until when (the state after)
@@ -500,7 +489,7 @@ class QueuePanel(QWidget):
         t = self.current()
         if t is None:
             return
-        self.dialog = FinishDialog(t.number, reschedule=can(self.officer.acting_role, "reschedule"),
+        self.dialog = FinishDialog(t.number, reschedule=self.session.may("reschedule"),
                                    parent=self)
         ticket_id, number = t.id, t.number
 
@@ -510,16 +499,16 @@ class QueuePanel(QWidget):
             record = self.visit.form.value()
             record = None if record.is_empty() else record
             callback = self.dialog.callback.isChecked()
-            if record is not None or escalating:
-                problems = self.visit.form.problems(Channel.WALK_IN, need_question=escalating,
-                                                    need_contact=callback and escalating)
-                if problems:
-                    self.visit.form.show_problems(problems)
-                    self.session.notify(tr("counter.msg.fix_form"), error=True)
-                    return
+            form = self.visit.form
+            if (record is not None or escalating) and not form.show_problems(form.problems(
+                    Channel.WALK_IN, need_question=escalating,
+                    need_contact=callback and escalating)):
+                self.session.notify(tr("counter.msg.fix_form"), error=True)
+                return
             self.visit.drafting.stop()
-            if self.finishes.finish(number, record, self.visit.base, counter=self.counter,
-                                    ticket_id=ticket_id, outcome=outcome, officer_id=self.officer.id,
+            if self.finishes.finish(number, record, self.visit.base, ticket_id=ticket_id,
+                                    counter=self.session.counter, outcome=outcome,
+                                    officer_id=self.session.officer_id,
                                     unit=self.dialog.unit.text().strip() or None,
                                     callback_needed=callback):
                 self.show_state(self.state)  # done on screen at once
@@ -530,10 +519,7 @@ class QueuePanel(QWidget):
         self.show_state(acted.state)
         self.session.refresh_cases()
         if ticket.outcome in FOLLOW_UP:
-            # the visitor leaves knowing the case number and by when
-            self.session.run(jobs.receipt, ticket_id=ticket.id, parent=self,
-                             done=lambda lines: setattr(self, "receipt",
-                                                        ReceiptDialog.show_for(lines, self)))
+            ReceiptDialog.show_for(self, ticket_id=ticket.id)  # her case number, by when
 
     # -- the register form (VisitForm) ----------------------------------------------
     def _load_form(self, t: Ticket | None) -> None:

@@ -238,10 +238,6 @@ class RegisterForm(QWidget):
         if only is None:
             self.show_problems({})
 
-    def draft(self) -> dict:
-        """What was typed, as stored in the local draft (ID number unmasked)."""
-        return self.value().as_dict()
-
     def clear(self) -> None:
         self.set_value(None)
 
@@ -258,7 +254,9 @@ class RegisterForm(QWidget):
     def _widget(self, field: str) -> QWidget | None:
         return getattr(self, {"visitor_name": "name"}.get(field, field), None)
 
-    def show_problems(self, problems: dict) -> None:
+    def show_problems(self, problems: dict) -> bool:
+        """Each problem at its field, the others' marks gone; True when there are none (the
+        one check a save, a Selesai and a remote request make)."""
         for field in ("visitor_name", "region", "phone", "email", "id_number",
                       "on_behalf_of", "letter_type", "letter_number", "lapor_id",
                       "question"):
@@ -273,3 +271,4 @@ class RegisterForm(QWidget):
                 first.setFocus()
         else:
             self.error.hide()
+        return not problems

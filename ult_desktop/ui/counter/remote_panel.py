@@ -4,35 +4,35 @@ informasi melalui telepon, permintaan layanan ULT secara daring)."""
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
     QSizePolicy,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.register import Channel, RecordInput, can, mask_phone
+from ult_desktop.core.register import Channel, RecordInput, mask_phone
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.db.visit import cases
 from ult_desktop.ui.common.boxes import hbox, vbox
 from ult_desktop.ui.common.combos import combo, refill
 from ult_desktop.ui.common.fit import scrolled_body
-from ult_desktop.ui.common.tables import fill_rows
+from ult_desktop.ui.common.off_gui import off_gui
+from ult_desktop.ui.common.station import report_failure
+from ult_desktop.ui.common.tables import fill_rows, list_table
 from ult_desktop.ui.counter import jobs
 from ult_desktop.ui.counter.dialogs import ReceiptDialog
 from ult_desktop.ui.counter.register_form import RegisterForm
@@ -113,16 +113,11 @@ class RemotePanel(QWidget):
 
     def _list_box(self) -> QGroupBox:
         """Today's phone and online requests."""
-        self.table = QTableWidget(0, 5, objectName="remote_list")
-        self.table.setHorizontalHeaderLabels([tr("counter.col.channel"), tr("counter.col.name"),
-                                              tr("counter.col.service"),
-                                              tr("counter.col.phone"),
-                                              tr("counter.col.status")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         # the name takes what is left, cut (tooltip: all): no sideways scrolling at 1366 px
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table = list_table([tr("counter.col.channel"), tr("counter.col.name"),
+                                 tr("counter.col.service"), tr("counter.col.phone"),
+                                 tr("counter.col.status")], object_name="remote_list",
+                                stretch=(1,))
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         list_box = QGroupBox(tr("counter.remote.today"))
         QVBoxLayout(list_box).addWidget(self.table)
@@ -153,7 +148,7 @@ class RemotePanel(QWidget):
             self.note.setText(tr("counter.form.draft_restored"))
 
     def update_actions(self) -> None:
-        allowed = self.session.officer is not None and can(self.session.officer.acting_role, "register")
+        allowed = self.session.may("register")
         self.setEnabled(allowed)
         self.save_btn.setEnabled(allowed and self.session.online)
 
@@ -182,22 +177,17 @@ class RemotePanel(QWidget):
         if self.drafting.saving:
             return
         escalate = self.outcome.currentData()
-        problems = self.form.problems(self.channel(), need_question=True)
-        if escalate == "unit_utama" and not self.unit.text().strip():
-            problems["unit"] = "counter.error.unit_required"
-        if problems:
-            self.form.show_problems({k: v for k, v in problems.items() if k != "unit"})
-            if "unit" in problems:
-                self.note.setText(tr("counter.error.unit_required"))
+        unit_missing = escalate == "unit_utama" and not self.unit.text().strip()
+        if unit_missing:
+            self.note.setText(tr("counter.error.unit_required"))
+        if not self.form.show_problems(self.form.problems(self.channel(), need_question=True)) \
+                or unit_missing:
             return
-        self.form.show_problems({})
 
         def done(record) -> None:
             self.new_record()
             if escalate:  # the caller hears the case number and the tenggat
-                self.session.run(jobs.receipt, record_id=record.id, parent=self,
-                                 done=lambda lines: setattr(
-                                     self, "receipt", ReceiptDialog.show_for(lines, self)))
+                ReceiptDialog.show_for(self, record_id=record.id)
             saved = tr("counter.msg.remote_saved_ref", name=record.data.visitor_name,
                        ref=record.data.online_ref) if record.data.online_ref else \
                 tr("counter.msg.remote_saved", name=record.data.visitor_name)
@@ -224,15 +214,18 @@ class RemotePanel(QWidget):
         """The web form's export (CSV/XLSX) in one go instead of retyping."""
         from PySide6.QtWidgets import QFileDialog
 
+        from ult_desktop.app.online_import import read_table
         from ult_desktop.ui.counter.dialogs import OnlineImportDialog
 
         path = path or QFileDialog.getOpenFileName(self, tr("import.title"), "",
                                                    "CSV / Excel (*.csv *.xlsx)")[0]
         if not path or self.session.info is None:
             return
-        self.session.run(jobs.export_header, path, parent=self, done=lambda header: (
+        # its header read off the GUI thread (an export on a share must not hold the screen)
+        off_gui(read_table, path, parent=self, failed=partial(
+            report_failure, show=partial(self.session.notify, error=True)), done=lambda table: (
             setattr(self, "import_dialog", OnlineImportDialog(
-                self.session, path, header, self.session.info.services, self)),
+                self.session, path, table[0], self.session.info.services, self)),
             self.import_dialog.finished.connect(lambda _r: (self.refresh(),
                                                             self.session.refresh_cases())),
             self.import_dialog.open()))

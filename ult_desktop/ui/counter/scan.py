@@ -34,10 +34,7 @@ class ScanField(QLineEdit):
         if found.ticket is not None:
             t = found.ticket
             w.tabs.setCurrentWidget(w.queue)
-            table = w.queue.lists.waiting
-            rows = [r for r in range(table.model().rowCount()) if table.ticket(r).id == t.id]
-            if rows:
-                table.selectRow(rows[0])
+            w.queue.lists.select(t.id)
             self.session.notify(tr("counter.scan.ticket", number=t.number,
                                    state=tr(f"state.{t.state.value}")))
             return

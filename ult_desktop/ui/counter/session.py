@@ -31,7 +31,6 @@ class CounterSession(QObject):
 
     message = Signal(str, bool)      # one sentence for the status line, is it an error
     started = Signal(list)           # an officer signed in (with the services chosen)
-    online_changed = Signal(bool)
     queue_moved = Signal()           # the queue may look different now: refresh it
     cases_changed = Signal()         # cases may look different now
     desk_changed = Signal()          # the queue panel's state arrived: who is at the desk
@@ -51,9 +50,14 @@ class CounterSession(QObject):
         self.officer = None
         self.counter: int | None = None
         self.info: jobs.OfficeInfo | None = None
-        self.online = False
+        self.online = False  # the shared file there (the window follows the station)
         #: the queue panel's last state (who is at the desk), read by other panels
         self.queue_state: jobs.CounterState | None = None
+
+    @property
+    def officer_id(self) -> int | None:
+        """The signed-in officer's id (None: nobody signed in)."""
+        return self.officer.id if self.officer is not None else None
 
     def may(self, action: str) -> bool:
         return self.officer is not None and can(self.officer.acting_role, action)
@@ -67,11 +71,6 @@ class CounterSession(QObject):
         self.officer = None
         self.counter = None
         self.queue_state = None
-
-    def set_online(self, online: bool) -> None:
-        if online != self.online:
-            self.online = online
-            self.online_changed.emit(online)
 
     def notify(self, text: str, *, error: bool = False) -> None:
         self.message.emit(text, error)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPus
 
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.receipt import visit_slip
-from ult_desktop.db.visit import cases, visits
+from ult_desktop.db.visit import visits
 from ult_desktop.ui.common.boxes import form, vbox
 from ult_desktop.ui.common.off_gui import off_gui
 from ult_desktop.ui.common.station import error_sentence
@@ -125,14 +125,10 @@ class VisitBooking(QObject):
         self.button.clicked.connect(self.ask)
 
     def ask(self) -> None:
-        case = self.panel.selected()
-        if case is None:
-            return
-        case_id = case.id
-        self.panel.session.run(cases.calendar_and_today, parent=self.panel,
-                               done=lambda got: self._dialog(case_id, *got))
+        self.panel.with_calendar(self._dialog)
 
-    def _dialog(self, case_id: int, calendar, today: date) -> None:
+    def _dialog(self, case, calendar, today: date) -> None:
+        case_id = case.id
         self.dialog = dialog = VisitDialog(calendar.add_working_days(today, 1), self.panel)
 
         def accepted() -> None:

@@ -117,18 +117,17 @@ class VisitForm(QGroupBox):
 
     def write_draft(self) -> None:
         if self.shown_ticket is not None:
-            self.session.journal.put_draft(f"ticket:{self.shown_ticket}", self.form.draft(),
-                                    meta={"number": self.ticket_number})
+            # what was typed, as the local draft keeps it (the ID number unmasked)
+            self.session.journal.put_draft(f"ticket:{self.shown_ticket}",
+                                           self.form.value().as_dict(),
+                                           meta={"number": self.ticket_number})
             self.note.setText(tr("counter.form.draft_kept"))
 
     def save(self) -> None:
         if self.shown_ticket is None or not self.save_btn.isEnabled() and self.session.online:
             return
-        problems = self.form.problems(Channel.WALK_IN)
-        if problems:
-            self.form.show_problems(problems)
+        if not self.form.show_problems(self.form.problems(Channel.WALK_IN)):
             return
-        self.form.show_problems({})
         ticket_id, sent = self.shown_ticket, self.form.value()
 
         def done(record) -> None:

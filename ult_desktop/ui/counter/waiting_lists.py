@@ -127,7 +127,8 @@ class FirstVisitorChime(QCheckBox):
         """The officer's own choice (on until they switch it off)."""
         self.username = username
         self.blockSignals(True)
-        self.setChecked(bool(read_json(self.session.prefs).get("first_visitor_chime", {}).get(username, True)))
+        chosen = read_json(self.session.prefs).get("first_visitor_chime", {})
+        self.setChecked(bool(chosen.get(username, True)))
         self.blockSignals(False)
 
     def _chosen(self, on: bool) -> None:
@@ -232,9 +233,8 @@ class HelpStrip(QWidget):
     def answer(self) -> None:
         if not self.calls:
             return
-        officer = self.session.officer
         self.session.run(hall.answer_help, event_id=self.calls[0].event_id,
-                         officer_id=officer.id if officer is not None else None, parent=self,
+                         officer_id=self.session.officer_id, parent=self,
                          done=lambda minutes: self.session.notify(
                              tr("counter.help.answered", minutes=round(minutes))))
 
@@ -369,6 +369,13 @@ class WaitingLists(QWidget):
         rows = self.waiting.selectionModel().selectedRows()
         return self.waiting.ticket(rows[0].row()) if rows else None
 
+    def select(self, ticket_id: int) -> None:
+        """The ticket's row selected, if it is listed (by the state's own rows)."""
+        state = self.waiting.model().state
+        row = state.rows.get(ticket_id) if state is not None else None
+        if row is not None:
+            self.waiting.selectRow(row)
+
     def show_state(self, st: jobs.CounterState) -> None:
         now = datetime.now(timezone.utc)
         if self._before == (st.day, 0) and st.waiting:
@@ -391,6 +398,4 @@ class WaitingLists(QWidget):
             self._sized = True
             self.waiting.resizeColumnsToContents()
         if selected is not None:  # kept where it now is, if still listed
-            row = st.rows.get(selected.id)
-            if row is not None:
-                self.waiting.selectRow(row)
+            self.select(selected.id)

@@ -25,7 +25,6 @@ from ult_desktop.app import localfiles
 from ult_desktop.app.trust_memory import journal_path
 from ult_desktop.core.i18n import tr
 from ult_desktop.core.personal_data import privacy_notice
-from ult_desktop.core.register import can
 from ult_desktop.db.journals.desk_journal import CounterJournal
 from ult_desktop.db.queue.offline import CALL_CONFLICT, conflict_sentence, day_conflicts
 from ult_desktop.ui.common.banner import ConnectionBanner
@@ -158,9 +157,8 @@ class CounterWindow(QMainWindow):
                  poll_ms: int | None = None, signer=None):
         super().__init__(windowTitle=tr("counter.window_title"))
         self._info_pending = False
-        kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         station = Station(db_path, station_id=station_id, mode="counter", signer=signer,
-                          **kwargs)
+                          poll_ms=poll_ms)
         # Selesai, offline acts, drafts: kept on this PC's disk, visitors' text sealed
         self.journal = CounterJournal(journal_path(db_path, f"{station_id}-desk"), signer=signer,
                                       seal=(localfiles.protect, localfiles.unprotect))
@@ -297,18 +295,16 @@ class CounterWindow(QMainWindow):
     # -- session -------------------------------------------------------------------
     def _arrange(self, services: list[str]) -> None:
         """An officer signed in: the tabs their role may use, the counter's services."""
-        officer = self.session.officer
-        may_queue = can(officer.acting_role, "queue")
+        officer, may = self.session.officer, self.session.may
+        may_queue = may("queue")
         role = tr("counter.role." + officer.role) + "".join(  # stand-ins
             " · " + tr("counter.standin", name=c.absent_name) for c in officer.covers)
         info, counter = self.session.info, self.session.counter
         where = info and next((c.name for c in info.counters if c.number == counter), None)
         self.who.setText(f"{officer.name} · {role}" + (f" · {where}" if where else ""))
-        self.tabs.setTabVisible(0, may_queue or can(officer.acting_role, "queue_view"))
-        self.tabs.setTabVisible(1, can(officer.acting_role, "register"))
-        self.tabs.setTabVisible(2, can(officer.acting_role, "cases_view"))
-        self.tabs.setTabVisible(3, can(officer.acting_role, "cases_view"))
-        self.tabs.setTabVisible(4, can(officer.acting_role, "register"))
+        for tab, action in enumerate(("queue_view", "register", "cases_view", "cases_view",
+                                      "register")):
+            self.tabs.setTabVisible(tab, may(action) or tab == 0 and may_queue)
         # Desk officers start at the queue; back office at its desk.
         order = (0, 2, 1, 3, 4) if may_queue else (3, 2, 0, 1, 4)
         self.tabs.setCurrentIndex(next(i for i in order if self.tabs.isTabVisible(i)))
@@ -404,7 +400,7 @@ class CounterWindow(QMainWindow):
             current = self.queue.state.current if self.queue.state is not None else None
             self.offline.at_desk = current.number if current is not None else None
             self.offline.refresh()
-        self.session.set_online(state == OK)
+        self.session.online = state == OK
         self._show_state()
         self.update_actions()
         if self.session.online:

@@ -1,7 +1,7 @@
 """The optional media area: images and muted looping videos from ``media/`` beside the
 database (or ``ULT_DISPLAY_MEDIA``); images change every ``IMAGE_SECONDS``; nothing
-playable hides it. The folder is read off the GUI thread (:class:`MediaLoader`), so a slow
-share never freezes the calls, and again when the share comes back."""
+playable hides it. The folder is listed and its images read off the GUI thread (``off_gui``),
+so a slow share never freezes the calls, and again when the share comes back."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
@@ -43,40 +43,6 @@ def media_files(folder: Path | None) -> list[Path]:
 def read_image(path: Path) -> QImage:
     """An image decoded off the GUI thread (QImage is safe there; QPixmap is not)."""
     return QImage(str(path))
-
-
-class MediaLoader(QObject):
-    """Lists the media folder and reads images through the app's one way off the GUI
-    thread (``off_gui``); the answers arrive as signals on the GUI thread."""
-
-    listed = Signal(object)          # list[Path]
-    loaded = Signal(object, object)  # path, QImage (null: unreadable)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._closed = False
-
-    def list(self, folder: Path | None) -> None:
-        if not self._closed:
-            off_gui(media_files, folder, parent=self, done=self._listed,
-                    failed=lambda exc: log.warning("media folder: %s", exc))
-
-    def load(self, path: Path) -> None:
-        if not self._closed:
-            off_gui(read_image, path, parent=self,
-                    done=lambda image: self._loaded(path, image),
-                    failed=lambda _exc: self._loaded(path, QImage()))
-
-    def _listed(self, files: list[Path]) -> None:
-        if not self._closed:
-            self.listed.emit(files)
-
-    def _loaded(self, path: Path, image: QImage) -> None:
-        if not self._closed:
-            self.loaded.emit(path, image)
-
-    def close(self) -> None:
-        self._closed = True
 
 
 class _ImageView(QWidget):
@@ -115,9 +81,7 @@ class MediaArea(QWidget):
         self._player = None
         self._video = None
         self._timer = QTimer(self, singleShot=True, timeout=self.advance)
-        self.loader = MediaLoader(self)
-        self.loader.listed.connect(self.set_files)
-        self.loader.loaded.connect(self._loaded)
+        self._closed = False  # (:meth:`close_loader`): nothing listed or read any more
         if files:
             self.set_files(files)
         if folder is not None:
@@ -125,11 +89,12 @@ class MediaArea(QWidget):
 
     def rescan(self) -> None:
         """List the folder again (at start, and when the share is back)."""
-        if self.folder is not None:
-            self.loader.list(self.folder)
+        if self.folder is not None and not self._closed:
+            off_gui(media_files, self.folder, parent=self, done=self.set_files,
+                    failed=lambda exc: log.warning("media folder: %s", exc))
 
     def set_files(self, files: list[Path]) -> None:
-        if files == self.files:
+        if files == self.files or self._closed:
             return
         had = bool(self.files)
         self.files = list(files)
@@ -178,7 +143,7 @@ class MediaArea(QWidget):
 
     def close_loader(self) -> None:
         self.stop()
-        self.loader.close()
+        self._closed = True
 
     def advance(self) -> None:
         """Show the next file (used by the timer and by the end of a video); an image
@@ -201,14 +166,15 @@ class MediaArea(QWidget):
                     self._player.play()
                     return
                 continue
-            self.loader.load(path)
+            off_gui(read_image, path, parent=self, done=lambda image, p=path: self._loaded(
+                p, image), failed=lambda _exc, p=path: self._loaded(p, QImage()))
             return
         # nothing readable now (share gone?): try again later
         self._timer.start(int(IMAGE_SECONDS * 1000))
 
     def _loaded(self, path: Path, image: QImage) -> None:
-        if not self.files or self.index < 0 or self.files[self.index] != path:
-            return  # the list changed meanwhile
+        if self._closed or not self.files or self.index < 0 or self.files[self.index] != path:
+            return  # closed, or the list changed meanwhile
         if image.isNull():
             log.warning("media file %s is not a readable image", path)
             self._next()

@@ -65,7 +65,6 @@ class DisplayModel(QObject):
 
     changed = Signal()
     called = Signal(object)          # Call
-    settings_changed = Signal(dict)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -132,7 +131,6 @@ class DisplayModel(QObject):
     # -- updates -----------------------------------------------------------------------
     def apply_settings(self, settings: dict[str, Any]) -> None:
         self.settings = dict(settings)
-        self.settings_changed.emit(self.settings)
         self.changed.emit()
 
     def apply_snapshot(self, snap: dict[str, Any]) -> None:
@@ -176,9 +174,7 @@ class DisplayModel(QObject):
                             service=ev.service_prefix, kind=ev.kind, at=ev.at,
                             assist=frozenset((ev.data or {}).get("assist") or ()))
                 self.fetched.discard(ev.ticket_number)
-                slot = self.counters.setdefault(ev.counter, {"name": "", "ticket": None,
-                                                             "state": None, "service": None})
-                slot.update(ticket=ev.ticket_number, state="called", service=ev.service_prefix)
+                self._at_counter(ev.counter, ev.ticket_number, ev.service_prefix)
                 for svc in self.services:  # a called number is no longer "next"
                     if ev.ticket_number in svc["next"]:
                         svc["next"].remove(ev.ticket_number)
@@ -195,9 +191,7 @@ class DisplayModel(QObject):
             elif ev.kind == EventKind.SERVING and ev.counter in self.counters:
                 self.counters[ev.counter]["state"] = "serving"
             elif ev.kind in _LEAVES_COUNTER:
-                for slot in self.counters.values():
-                    if slot["ticket"] == ev.ticket_number:
-                        slot.update(ticket=None, state=None, service=None)
+                self._leaves(ev.ticket_number)
             self.last_event_id = max(self.last_event_id, ev.id)
         for call in calls:
             self.called.emit(call)
@@ -210,14 +204,11 @@ class DisplayModel(QObject):
         the TV shows it at the counter that keeps the visit (never spoken again), not at
         the one whose call was set aside."""
         kept, aside = (ev.data or {}).get("kept_by"), (ev.data or {}).get("set_aside")
-        slot = self.counters.get(aside)
-        if slot is not None and slot["ticket"] == ev.ticket_number:
-            slot.update(ticket=None, state=None, service=None)
+        if aside is not None:
+            self._leaves(ev.ticket_number, aside)
         if kept is None:
             return
-        self.counters.setdefault(kept, {"name": "", "ticket": None, "state": None,
-                                        "service": None}).update(
-            ticket=ev.ticket_number, state="called", service=ev.service_prefix)
+        self._at_counter(kept, ev.ticket_number, ev.service_prefix)
         self.last_calls = self._unique([
             Call(event_id=ev.id, number=ev.ticket_number, counter=kept,
                  service=ev.service_prefix, kind=ev.kind, at=ev.at),
@@ -232,9 +223,7 @@ class DisplayModel(QObject):
         call = Call(event_id=LAN_IDS + self._lan_calls, number=number, counter=counter,
                     service=number.split("-", 1)[0], kind=EventKind.CALLED,
                     at=at or datetime.now(timezone.utc))
-        slot = self.counters.setdefault(counter, {"name": "", "ticket": None, "state": None,
-                                                  "service": None})
-        slot.update(ticket=number, state="called", service=call.service)
+        self._at_counter(counter, number, call.service)
         self.last_calls = self._unique([call, *self.last_calls])
         self.called.emit(call)
         self.changed.emit()
@@ -276,12 +265,22 @@ class DisplayModel(QObject):
             log.warning("LAN call %s at counter %s taken back: the record does not hold "
                         "it", call.number, call.counter)
             self.last_calls = [c for c in self.last_calls if c is not call]
-            slot = self.counters.get(call.counter)
-            if slot is not None and slot["ticket"] == call.number:
-                slot.update(ticket=None, state=None, service=None)
+            self._leaves(call.number, call.counter)
         if calls:
             self.changed.emit()
         return calls
+
+    def _at_counter(self, counter: int, number: str, service: str | None) -> None:
+        """*number* called at *counter* (one the last snapshot did not have: its tile made)."""
+        self.counters.setdefault(counter, {"name": "", "ticket": None, "state": None,
+                                           "service": None}).update(
+            ticket=number, state="called", service=service)
+
+    def _leaves(self, number: str, counter: int | None = None) -> None:
+        """*number* no longer at its counter (*counter*: only if it is at that one)."""
+        for at, slot in self.counters.items():
+            if slot["ticket"] == number and counter in (None, at):
+                slot.update(ticket=None, state=None, service=None)
 
     @staticmethod
     def _unique(calls: list[Call]) -> list[Call]:

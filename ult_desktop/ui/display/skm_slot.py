@@ -4,7 +4,7 @@ quiet; sized for 1080 lines and scaled with the window's height."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -31,14 +31,11 @@ class SkmSlot(QWidget):
                             timeout=self._update_visibility)
         self.setFixedHeight(HEIGHT)
         self.hide()
-        if parent is not None:
-            parent.window().installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Resize and isinstance(watched, QWidget):
-            self.scale = min(watched.height() / 1080, watched.width() / 1920) or 1.0
-            self.setFixedHeight(max(24, round(HEIGHT * self.scale)))
-        return False
+    def set_scale(self, scale: float) -> None:
+        """The window's scale (as its painted panels'): the strip's height follows it."""
+        self.scale = scale or 1.0
+        self.setFixedHeight(max(24, round(HEIGHT * self.scale)))
 
     def apply_settings(self, settings: dict) -> None:
         """Office settings arrived (at start and after every change)."""

@@ -134,7 +134,7 @@ def fit_block(font: QFont, text: str, box: QRectF) -> tuple[QFont, int]:
     return f, wrap
 
 
-def counter_label(number: int | None, name: str = "") -> str:
+def counter_label(number: int | None) -> str:
     return "" if number is None else tr("display.counter", number=number)
 
 
@@ -153,21 +153,18 @@ class CallPanel(Panel):
         self.strong = call is not None and DEAF in call.assist
         self.update()
 
-    def _lines(self) -> tuple[str, str, str]:
-        """Title, the line under the number, the last line (where to go, or who comes)."""
+    def _lines(self) -> list[str]:
+        """What the panel says and paints, from the top: title, number, the line under it,
+        the last line (where to go, or who comes), and a recall's word ("" for a call)."""
+        recall = tr("display.recall") if self.call.kind == EventKind.RECALLED else ""
         if self.fetching:
-            return tr("display.now_calling"), tr("display.fetching_hint"), tr("display.fetching")
-        title = tr("display.deaf") if self.strong else tr("display.now_calling")
-        return title, tr("display.go_to"), counter_label(self.call.counter)
+            return [tr("display.now_calling"), self.call.number, tr("display.fetching_hint"),
+                    tr("display.fetching"), recall]
+        return [tr("display.deaf") if self.strong else tr("display.now_calling"),
+                self.call.number, tr("display.go_to"), counter_label(self.call.counter), recall]
 
     def texts(self) -> list[str]:
-        if self.call is None:
-            return [tr("display.no_call_yet")]
-        title, goto, where = self._lines()
-        out = [title, self.call.number, goto, where]
-        if self.call.kind == EventKind.RECALLED:
-            out.append(tr("display.recall"))
-        return out
+        return [t for t in self._lines() if t] if self.call else [tr("display.no_call_yet")]
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -187,18 +184,15 @@ class CallPanel(Panel):
             draw_text(p, theme.MUTED, fit_font("call_goto", self.scale, empty, w), inner,
                       Qt.AlignCenter, empty)
             return
-        title, goto, where = self._lines()
         dark = theme.STRONG_TEXT if self.strong else theme.BG
-        rows = [  # (font key, text, colour, share of the height)
-            ("call_title", title, theme.mix(theme.MUTED, dark, t), 0.14),
-            ("call_number", self.call.number, theme.mix(theme.ACCENT, dark, t), 0.42),
-            ("call_goto", goto, theme.mix(theme.MUTED, dark, t), 0.10),
-            ("call_counter", where, theme.mix(theme.TEXT, dark, t), 0.22),
-            ("call_goto", tr("display.recall") if self.call.kind == EventKind.RECALLED else "",
-             theme.mix(theme.ACCENT, theme.BG, t), 0.12),
-        ]
+        rows = (  # each line's (font key, colour, share of the height)
+            ("call_title", theme.mix(theme.MUTED, dark, t), 0.14),
+            ("call_number", theme.mix(theme.ACCENT, dark, t), 0.42),
+            ("call_goto", theme.mix(theme.MUTED, dark, t), 0.10),
+            ("call_counter", theme.mix(theme.TEXT, dark, t), 0.22),
+            ("call_goto", theme.mix(theme.ACCENT, theme.BG, t), 0.12))
         y = inner.top()
-        for key, text, color, share in rows:
+        for (key, color, share), text in zip(rows, self._lines(), strict=True):
             box = QRectF(inner.left(), y, w, h * share)
             y += h * share
             if not text:

@@ -72,22 +72,21 @@ class DisplayWindow(QWidget):
         self._voice(player if announce else None, announce, announce and tts)
         self.model.changed.connect(self._refresh_view)
         self.model.called.connect(self._on_called)
-        kwargs = {"poll_ms": poll_ms} if poll_ms else {}
         self.station = Station(db_path, station_id=station_id, mode="display", parent=self,
-                               signer=signer, **kwargs)
+                               signer=signer, poll_ms=poll_ms)
         self.lists = WaitingLists(self.station, self._on_snapshot, self)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
-        self._listen(station_id, announce)
+        self._listen(announce)
         self._clock = QTimer(self, timeout=self._tick_clock)
         self._clock.start(1000)
-        self._refresh = QTimer(self, timeout=self.request_snapshot)
+        self._refresh = QTimer(self, timeout=self.lists.request)
         self._refresh.start(REFRESH_MS)
         self._settings_read = False  # the record's settings read (not only the kept ones)
         self.memory = ScreenMemory(self.station, station_id, self)
         self.memory.restore(self)  # restarted while the share is away: what it showed
         self._tick_clock()
         self.reload_settings()
-        self.request_snapshot()
+        self.lists.request()
 
     def _build(self, media_dir: Path, flash_ms: int) -> None:
         self.banner = ConnectionBanner(self)
@@ -100,9 +99,10 @@ class DisplayWindow(QWidget):
         self.last_calls = LastCalls(self)
         self.next_waiting = NextWaiting(self)
         self.marquee = Marquee(self)
-        #: the painted parts, scaled with the window (``widgets.py``)
+        self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls
+        #: the painted parts, scaled with the window (``widgets.py``, the SKM strip)
         self.panels = (self.header, self.call_panel, self.counters, self.last_calls,
-                       self.next_waiting, self.marquee)
+                       self.next_waiting, self.marquee, self.skm_slot)
         # listed and read off the GUI thread; shown once there is something
         self.media = MediaArea(parent=self, folder=media_dir)
         self.media.hide()
@@ -137,9 +137,8 @@ class DisplayWindow(QWidget):
             if hasattr(self.player, "rebuilt"):  # speech follows the sound output
                 self.player.rebuilt.connect(self.voice_finder.speaker.rebuild)
 
-    def _listen(self, station_id: str, announce: bool) -> None:
+    def _listen(self, announce: bool) -> None:
         """The feed, the connection, device tests, LAN calls and the phone page."""
-        self.station.connection_changed.connect(self._show_connection)
         self.station.connection_changed.connect(self._on_connection)
         self.station.events_arrived.connect(self._on_events)
         self.model.called.connect(lambda call: self.pc.pulse.shown(call.number))
@@ -166,7 +165,6 @@ class DisplayWindow(QWidget):
         self._middle = hbox((self.call_panel, 46), (self.counters, 54), (self.media, 36))
         self._bottom = hbox((self.last_calls, 36), (self.next_waiting, 64))
         self._body = vbox((self._middle, 62), (self._bottom, 38))
-        self.skm_slot = SkmSlot(self)  # latest published SKM result, between calls
         vbox(self.banner, self.setting_warning, self.header, (self._body, 1), self.skm_slot,
              self.marquee, on=self, margins=0, spacing=0)
 
@@ -185,10 +183,6 @@ class DisplayWindow(QWidget):
         self._bottom.setSpacing(margin)
 
     # -- feed and state ----------------------------------------------------------------
-    def request_snapshot(self) -> None:
-        """A fresh ``queue_snapshot`` (:class:`WaitingLists`)."""
-        self.lists.request()
-
     def _on_snapshot(self, snap: dict) -> None:
         if not self._closed:
             self.model.apply_snapshot(snap)
@@ -236,11 +230,22 @@ class DisplayWindow(QWidget):
         self._middle.setStretchFactor(self.counters, 28 if shown else 54)
 
     def _on_connection(self, state: str, message: str) -> None:
+        """The share away (or busy) once the screen shows the queue: the TV stays calm, the
+        last good state and a small dot by the clock; never shown anything
+        yet, or refused (trust, clock, schema): the banner says what to do."""
+        calm = state in (UNAVAILABLE, BUSY) and self.model.loaded
+        if calm != self.header.offline:
+            self.header.offline = calm
+            self.header.update()
+        if calm:
+            self.banner.hide()
+        else:
+            self.banner.set_state(state, message)
         self._ok_since = (self._ok_since or time.monotonic()) if state == "ok" else None
         if state == "ok":  # back after an outage: what happened meanwhile?
             if not self._settings_read:
                 self.reload_settings()
-            self.request_snapshot()
+            self.lists.request()
             self.media.rescan()  # the share's media folder may be readable again
 
     def _on_events(self, events: list) -> None:
@@ -250,7 +255,7 @@ class DisplayWindow(QWidget):
         if any(e.kind == "settings_changed" for e in events):
             self.reload_settings()
         if refresh:
-            self.request_snapshot()
+            self.lists.request()
 
     def _on_called(self, call: Call) -> None:
         self.skm_slot.pause()
@@ -265,19 +270,6 @@ class DisplayWindow(QWidget):
         if announcer is None:  # settings not read yet: shipped voice, default settings
             announcer = self.announcer = Announcer(tts=False)
         return announcer.prepare(request)
-
-    def _show_connection(self, state: str, message: str) -> None:
-        """The share away (or busy) once the screen shows the queue: the TV stays calm, the
-        last good state and a small dot by the clock; never shown anything
-        yet, or refused (trust, clock, schema): the banner says what to do."""
-        calm = state in (UNAVAILABLE, BUSY) and self.model.loaded
-        if calm != self.header.offline:
-            self.header.offline = calm
-            self.header.update()
-        if calm:
-            self.banner.hide()
-        else:
-            self.banner.set_state(state, message)
 
     # -- view --------------------------------------------------------------------------
     def _refresh_view(self) -> None:
@@ -295,7 +287,7 @@ class DisplayWindow(QWidget):
         if self.model.unconfirmed and self._ok_since is not None and \
                 now_s - self._ok_since >= CONFIRM_S:
             if self.model.withdraw_unconfirmed(now_s - CONFIRM_S):
-                self.request_snapshot()  # the counters as the record has them
+                self.lists.request()  # the counters as the record has them
         if self.call_panel.call and not self.spotlight.busy and not self.model.current(utc_now()):
             self._refresh_view()  # the call shown large is history now
         now = local_time(datetime.now(timezone.utc), self.model.settings.get("timezone", "WIB"))
@@ -309,7 +301,7 @@ class DisplayWindow(QWidget):
 
     def texts(self) -> list[str]:
         """Every text on screen (tests check what the public can read)."""
-        return [text for part in (*self.panels, self.skm_slot) for text in part.texts()]
+        return [text for part in self.panels for text in part.texts()]
 
     def closeEvent(self, event) -> None:
         self.shutdown()

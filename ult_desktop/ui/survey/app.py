@@ -33,9 +33,8 @@ class SurveyWindow(QWidget):
         super().__init__(windowTitle=tr("survey.title"),
                          styleSheet="SurveyWindow{background:#f5f7fa;}")
         self.station_id = station_id("survey", station_name)
-        kwargs = {} if poll_ms is None else {"poll_ms": poll_ms}
         self.station = Station(db_path, station_id=self.station_id, mode="survey",
-                               signer=signer, **kwargs)
+                               signer=signer, poll_ms=poll_ms)
         self.pc = ThisPC(self.station)  # what runs on this PC beside the screen
         self.settings: dict | None = None
         self.approved = True  # registered as a kiosk or survey tablet (or no keys yet)
