@@ -1,0 +1,77 @@
+"""The call rule counts only the calls an act brought in: a ticket row a share writer
+inserts with plain ``sqlite3`` (no ``issued`` act) is no call of a desk's ``ratio`` run and
+no number a visitor who reported back waits behind. Real files, real keys
+(``tests.drivers.judged_office``); the same calls made by the desk move the rule (so each
+observation can fail)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from ult_desktop.db.house.office import set_settings
+from ult_desktop.db.queue.desk import call_next, finish, report_back, skip
+from ult_desktop.db.queue.numbers import issue_ticket
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
+
+
+@pytest.fixture
+def office(judged_pcs):
+    return judged_pcs  # (tests/conftest.py)
+
+
+def _forge_calls(db_path: Path, day: str, service: int, first: int, n: int, *,
+                 priority: bool, counter: int, after: datetime) -> None:
+    """*n* visits at *counter* finished just now, written with plain ``sqlite3``."""
+    at = (after + timedelta(seconds=1)).isoformat()
+    with sqlite3.connect(db_path) as raw:
+        for seq in range(first, first + n):
+            raw.execute(
+                "INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, "
+                "priority, state, channel, issued_at, sort_at, station, counter_number, "
+                "called_at, first_called_at, serving_at, finished_at) VALUES "
+                "(?, 'A', ?, ?, 'F', ?, ?, 'done', 'walk_in', ?, ?, 'Kiosk 1', ?, ?, ?, ?, ?)",
+                (day, seq, f"A-{seq}", service, int(priority), at, at, counter, at, at, at, at))
+
+
+def _serve(db, counter: int) -> str:
+    number = call_next(db, counter=counter).number
+    finish(db, counter=counter)
+    return number
+
+
+def test_a_forged_priority_call_does_not_reset_a_desk_s_ratio_run(office, db_path):
+    """``ratio:2``: after two regular calls counter 1 calls the priority visitor. Rows a
+    share writer adds as priority visits finished there just now change nothing; the
+    desk's own priority call does (the regular visitor is next)."""
+    kiosk, c1 = office["kiosk"], office["c1"]
+    set_settings(office["admin"], priority_order="ratio:2")
+    regular = [issue_ticket(kiosk, service="A") for _ in range(3)]
+    assert [_serve(c1, 1) for _ in range(2)] == [t.number for t in regular[:2]]
+    priority = issue_ticket(kiosk, service="A", priority=True)
+    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    _forge_calls(db_path, priority.day, service_a, 900, 2, priority=True, counter=1,
+                 after=datetime.now(timezone.utc))
+    assert _serve(c1, 1) == priority.number
+    assert _serve(c1, 1) == regular[2].number
+
+
+def test_forged_calls_do_not_let_a_visitor_who_reported_back_jump_her_line(office, db_path):
+    """A missed visitor reports back: she waits behind three numbers of her line. Rows a
+    share writer adds as three visits of her line called since let her go first nowhere;
+    the desk's three calls do."""
+    kiosk, c1 = office["kiosk"], office["c1"]
+    missed = issue_ticket(kiosk, service="A")
+    others = [issue_ticket(kiosk, service="A") for _ in range(4)]
+    assert call_next(c1, counter=1).number == missed.number
+    skip(c1, counter=1)
+    back = report_back(c1, number=missed.number)
+    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    _forge_calls(db_path, missed.day, service_a, 900, 3, priority=False, counter=2,
+                 after=back.returned_at)
+    assert [_serve(c1, 1) for _ in range(3)] == [t.number for t in others[:3]]
+    assert _serve(c1, 1) == missed.number
