@@ -1,8 +1,8 @@
-"""The call rule counts only the calls an act brought in: a ticket row a share writer
-inserts with plain ``sqlite3`` (no ``issued`` act) is no call of a desk's ``ratio`` run and
-no number a visitor who reported back waits behind. Real files, real keys
-(``tests.drivers.judged_office``); the same calls made by the desk move the rule (so each
-observation can fail)."""
+"""A desk acts only on tickets an act brought in: a ticket row a share writer inserts with
+plain ``sqlite3`` (no ``issued`` act) is no call of a desk's ``ratio`` run, no number a
+visitor who reported back waits behind, and no ticket a counter's offline acts land on. Real
+files, real keys (``tests.drivers.judged_office``); the same calls made by the desk move the
+rule, the same acts of a ticket issued land (so each observation can fail)."""
 
 from __future__ import annotations
 
@@ -75,3 +75,35 @@ def test_forged_calls_do_not_let_a_visitor_who_reported_back_jump_her_line(offic
                  after=back.returned_at)
     assert [_serve(c1, 1) for _ in range(3)] == [t.number for t in others[:3]]
     assert _serve(c1, 1) == missed.number
+
+
+def test_a_counter_s_offline_acts_land_on_no_ticket_row_no_act_issued(office, db_path,
+                                                                     tmp_path):
+    """Counter 1's journal kept sari's call and finish of A-900 (a paper the kiosk has not
+    landed yet) and of a number the kiosk issued online. A share writer inserts A-900 as a
+    waiting ticket: the landing keeps those acts pending (no visit of that row is credited
+    to sari), and lands the other visit."""
+    from ult_desktop.db.journals.desk_journal import CounterJournal
+
+    kiosk, c1 = office["kiosk"], office["c1"]
+    honest = issue_ticket(kiosk, service="A")
+    sari = c1.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
+    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    early = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, "
+                    "priority, state, channel, issued_at, sort_at, station) VALUES "
+                    "(?, 'A', 900, 'A-900', 'F', ?, 0, 'waiting', 'walk_in', ?, ?, 'Kiosk 1')",
+                    (honest.day, service_a, early, early))
+    journal = CounterJournal(tmp_path / "loket-1-desk.sqlite", signer=c1.identity.signer)
+    now = datetime.now(timezone.utc)
+    for n, number in enumerate(("A-900", honest.number)):
+        for k, kind in enumerate(("call", "finish")):
+            journal.record(day=honest.day, number=number, counter=1, officer_id=sari,
+                           kind=kind, now=now + timedelta(seconds=10 * n + k))
+    journal.land(c1)
+    states = {a.number: a.state for a in journal.acts()}
+    journal.close()
+    assert states == {"A-900": "pending", honest.number: "landed"}, states
+    rows = dict(c1.query("SELECT number, state FROM tickets WHERE day = ?", (honest.day,)))
+    assert rows == {"A-900": "waiting", honest.number: "done"}, rows
