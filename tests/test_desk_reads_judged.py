@@ -107,3 +107,29 @@ def test_a_counter_s_offline_acts_land_on_no_ticket_row_no_act_issued(office, db
     assert states == {"A-900": "pending", honest.number: "landed"}, states
     rows = dict(c1.query("SELECT number, state FROM tickets WHERE day = ?", (honest.day,)))
     assert rows == {"A-900": "waiting", honest.number: "done"}, rows
+
+
+def test_ticket_rows_no_act_issued_use_up_no_service_s_daily_quota(office, db_path):
+    """Service A takes two visitors a day. A share writer inserts two of its tickets with
+    plain ``sqlite3``: the kiosk's tile stays open and it issues both papers; the quota
+    is used up by those two (the third is refused, the tile closed)."""
+    from ult_desktop.db import errors
+    from ult_desktop.db.house.office import save_service
+    from ult_desktop.db.queries import queue_snapshot
+
+    kiosk, tv = office["kiosk"], office["tv"]
+    save_service(office["admin"], prefix="A", daily_quota=2)
+    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    first = issue_ticket(kiosk, service="A")
+    _forge_calls(db_path, first.day, service_a, 900, 2, priority=False, counter=2,
+                 after=datetime.now(timezone.utc))
+
+    def issued_a() -> int:
+        snapshot = queue_snapshot(tv)
+        return next(s for s in snapshot["services"] if s["prefix"] == "A")["issued_today"]
+
+    assert issued_a() == 1
+    issue_ticket(kiosk, service="A")
+    assert issued_a() == 2
+    with pytest.raises(errors.RuleViolation):
+        issue_ticket(kiosk, service="A")

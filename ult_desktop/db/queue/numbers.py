@@ -37,6 +37,7 @@ from ult_desktop.db.queue.rows import (
     priority_group_of,
     service_of,
     services_by_id,
+    standing_rows,
     survey_code_hash,
 )
 from ult_desktop.db.queue.serving import orphaned_services, serving_views
@@ -125,8 +126,9 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         if not open_at(settings, now, opens=svc.opens, closes=svc.closes):
             raise errors.RuleViolation("error.office_closed")
         if svc.daily_quota is not None:
-            used = conn.execute("SELECT COUNT(*) FROM tickets WHERE day = ? AND service_id = ?",
-                                (day, svc.id)).fetchone()[0]
+            used = len(standing_rows(conn, conn.execute(  # (a row no act issued: none)
+                "SELECT id FROM tickets WHERE day = ? AND service_id = ?",
+                (day, svc.id)).fetchall()))
             if used >= svc.daily_quota:
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
         prefix = line_prefix(settings, svc.prefix, priority, followup=followup, services={
