@@ -133,3 +133,28 @@ def test_ticket_rows_no_act_issued_use_up_no_service_s_daily_quota(office, db_pa
     assert issued_a() == 2
     with pytest.raises(errors.RuleViolation):
         issue_ticket(kiosk, service="A")
+
+
+def test_a_ticket_row_no_act_issued_checks_no_booked_visit_in(office, db_path):
+    """A visit booked for today: a share writer inserts a waiting ticket of its case with
+    plain ``sqlite3``. The kiosk still checks its visitor in (her slip's code); her own
+    check-in then stands: a second one is refused."""
+    from tests.test_codes_judged import CODE, booked_today
+    from ult_desktop.db import errors
+    from ult_desktop.db.visit import visits
+
+    case = booked_today(office)
+    kiosk = office["kiosk"]
+    day = kiosk.query("SELECT visit_day FROM cases WHERE id = ?", (case,))[0][0]
+    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    early = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, "
+                    "priority, state, channel, issued_at, sort_at, station, followup_case) "
+                    "VALUES (?, 'A', 900, 'A-900', 'F', ?, 0, 'waiting', 'walk_in', ?, ?, "
+                    "'Kiosk 1', ?)", (day, service_a, early, early, case))
+    ticket = visits.check_in(kiosk, code=CODE)
+    assert ticket.followup_case == case and ticket.number != "A-900"
+    with pytest.raises(errors.RuleViolation) as again:
+        visits.check_in(kiosk, code=CODE)
+    assert again.value.key == "error.visit_checked_in"
