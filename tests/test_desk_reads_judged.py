@@ -158,3 +158,43 @@ def test_a_ticket_row_no_act_issued_checks_no_booked_visit_in(office, db_path):
     with pytest.raises(errors.RuleViolation) as again:
         visits.check_in(kiosk, code=CODE)
     assert again.value.key == "error.visit_checked_in"
+
+
+def test_the_wait_band_expects_only_the_visits_the_record_booked(office, db_path):
+    """The band counts today's booked visitors not checked in yet. A share writer adds a
+    case booked for today and a check-in of the real one with plain ``sqlite3``: the band
+    still expects the real visitor and no other; her own check-in takes her out of it."""
+    from tests.test_codes_judged import CODE, booked_today
+    from ult_desktop.db.queue.wait import read_band_day
+    from ult_desktop.db.visit import visits
+
+    case = booked_today(office)
+    kiosk = office["kiosk"]
+
+    def expected() -> list[int]:
+        day = kiosk.read(lambda conn: read_band_day(conn, datetime.now(timezone.utc)))
+        return [-a.candidate.ticket_id for a in day.arrivals]
+
+    assert expected() == [case]
+    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    early = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()
+    with sqlite3.connect(db_path) as raw:
+        raw.row_factory = sqlite3.Row
+        real = dict(raw.execute("SELECT * FROM cases WHERE id = ?", (case,)).fetchone())
+        day = real["visit_day"]
+        for table, row in (("register_records", dict(raw.execute(
+                "SELECT * FROM register_records WHERE id = ?", (real["record_id"],)
+        ).fetchone())), ("cases", real)):  # (a copy of each: a case booked for today)
+            row.update(id=row["id"] + 100, **({"record_id": row["record_id"] + 100,
+                                               "visit_code": "forged"}
+                                              if table == "cases" else {}))
+            row = {k: v for k, v in row.items() if k not in ("request_id", "code_hash")}
+            raw.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES "
+                        f"({', '.join('?' * len(row))})", tuple(row.values()))
+        raw.execute("INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, "
+                    "priority, state, channel, issued_at, sort_at, station, followup_case) "
+                    "VALUES (?, 'A', 900, 'A-900', 'F', ?, 0, 'waiting', 'walk_in', ?, ?, "
+                    "'Kiosk 1', ?)", (day, service_a, early, early, case))
+    assert expected() == [case]
+    visits.check_in(kiosk, code=CODE)
+    assert expected() == []
