@@ -198,3 +198,33 @@ def test_the_wait_band_expects_only_the_visits_the_record_booked(office, db_path
     assert expected() == [case]
     visits.check_in(kiosk, code=CODE)
     assert expected() == []
+
+
+def test_the_wait_band_times_a_service_by_the_visits_the_record_holds(office, db_path):
+    """The band's minutes per visit are the service's last visits: counter 1's visit is
+    one; visits of five hours a share writer adds with plain ``sqlite3`` are none."""
+    from ult_desktop.db.queue.wait import read_recent_minutes
+
+    kiosk, c1 = office["kiosk"], office["c1"]
+    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+
+    def minutes() -> list[float]:
+        return kiosk.read(lambda conn: read_recent_minutes(conn, [service_a]))[service_a]
+
+    assert minutes() == []
+    issue_ticket(kiosk, service="A")
+    _serve(c1, 1)
+    served = minutes()
+    assert len(served) == 1 and served[0] < 5
+    day = kiosk.query("SELECT MAX(day) FROM tickets")[0][0]
+    with sqlite3.connect(db_path) as raw:
+        for seq in (900, 901, 902):
+            at = datetime.now(timezone.utc)
+            raw.execute(
+                "INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, "
+                "priority, state, channel, issued_at, sort_at, station, counter_number, "
+                "called_at, first_called_at, finished_at) VALUES (?, 'A', ?, ?, 'F', ?, 0, "
+                "'done', 'walk_in', ?, ?, 'Kiosk 1', 2, ?, ?, ?)",
+                (day, seq, f"A-{seq}", service_a, *[(at - timedelta(hours=5)).isoformat()] * 4,
+                 at.isoformat()))
+    assert minutes() == served

@@ -77,7 +77,7 @@ def read_recent_minutes(conn: Connection, service_ids: list[int],
     if not service_ids:
         return {}
     called = "COALESCE(called_at, serving_at)"
-    recent = (f"SELECT service_id, {called} AS serving, finished_at FROM tickets "
+    recent = (f"SELECT id, service_id, {called} AS serving, finished_at FROM tickets "
               f"WHERE service_id = ? AND state = 'done' AND {called} IS NOT NULL AND "
               f"finished_at IS NOT NULL ORDER BY id DESC LIMIT ?")
     params: list = []
@@ -89,8 +89,8 @@ def read_recent_minutes(conn: Connection, service_ids: list[int],
     sql = " UNION ALL ".join([f"SELECT * FROM ({recent}) AS recent"] * len(service_ids))
     out: dict[int, list[float]] = {sid: [] for sid in service_ids}
     asked = [p for service in service_ids for p in (service, *params, RECENT_VISITS)]
-    for sid, serving, finished in conn.execute(sql, asked):
-        out[sid].append((datetime.fromisoformat(finished) -
+    for _, sid, serving, finished in standing_rows(conn, conn.execute(sql, asked).fetchall()):
+        out[sid].append((datetime.fromisoformat(finished) -  # (a visit no act issued: none)
                          datetime.fromisoformat(serving)).total_seconds() / 60)
     return out
 
