@@ -7,7 +7,7 @@ rule, the same acts of a ticket issued land (so each observation can fail)."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -250,3 +250,29 @@ def test_a_kiosk_prints_no_paper_again_for_a_ticket_row_no_act_issued(office, db
         reprint_and_record(kiosk, number="A-900", printer="none")
     assert kiosk.query("SELECT code_hash FROM tickets WHERE number = 'A-900'")[0][0] == "F"
     assert reprint_and_record(kiosk, number=honest.number, printer="none")[0].id == honest.id
+
+
+def test_the_wait_band_calibrates_by_no_visit_no_act_issued(office, db_path):
+    """The band is calibrated by the days before's papers (each with its band's run and the
+    wait till its call). A ticket of yesterday a share writer inserts with plain ``sqlite3``
+    (its paper then printed by the kiosk) is no run the calibration reads."""
+    from ult_desktop.db.queue.wait import recent_runs
+    from ult_desktop.db.record.events import append_event
+
+    kiosk = office["kiosk"]
+    today = issue_ticket(kiosk, service="A").day
+    before = (date.fromisoformat(today) - timedelta(days=1)).isoformat()
+    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    at = datetime.now(timezone.utc) - timedelta(days=1)
+    with sqlite3.connect(db_path) as raw:
+        forged = raw.execute(
+            "INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, priority, "
+            "state, channel, issued_at, sort_at, station, first_called_at, called_at) VALUES "
+            "(?, 'A', 900, 'A-900', 'F', ?, 0, 'done', 'walk_in', ?, ?, 'Kiosk 1', ?, ?)",
+            (before, service_a, at.isoformat(), at.isoformat(),
+             *[(at + timedelta(minutes=90)).isoformat()] * 2)).lastrowid
+    event = kiosk.write(lambda conn: append_event(conn, kiosk.station, "printed",
+                                                  ticket_id=forged, data={"expect": 5}))
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE tickets SET issue_event = ? WHERE id = ?", (event, forged))
+    assert kiosk.read(lambda conn: recent_runs(conn, today)) == []

@@ -228,7 +228,7 @@ HIT_SAMPLE, HIT_DAYS = 400, 10
 #: after the day's last (a paper's result lands after its ticket's issue). Bounded: the log
 #: has no index by ticket, and every commit waits behind the read lock.
 _BANDED = ("SELECT e.data, t.service_id, t.issued_at, COALESCE(t.first_called_at, "
-           "t.called_at) FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
+           "t.called_at), t.id FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
            "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL "
            "AND t.day = ? AND e.id >= COALESCE((SELECT MIN(issue_event) FROM tickets "
            "WHERE day = ?), 0) AND e.id < COALESCE((SELECT MIN(issue_event) FROM tickets "
@@ -266,7 +266,8 @@ def recent_runs(conn: Connection, day: str, sample: int = HIT_SAMPLE
         if prev is None:
             break
         days, before = days + 1, prev
-        for data, sid, issued, called in conn.execute(_BANDED, (prev,) * 4):
+        for data, sid, issued, called, _ in standing_rows(  # (a visit no act issued: none)
+                conn, conn.execute(_BANDED, (prev,) * 4).fetchall()):
             expect = json.loads(data or "{}").get("expect")
             if isinstance(expect, int | float):
                 issued_at = datetime.fromisoformat(issued)
