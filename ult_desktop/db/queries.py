@@ -147,8 +147,10 @@ def _services_now(conn: Connection, day: str, tz: str, waiting: list[Ticket],
                   active_counters: list, pauses: dict, now: datetime) -> list[dict]:
     """Each active service: who waits, the next numbers, the wait band, its open counters."""
     services = [vars(s) for s in read_services(conn, active_only=True)]
-    issued = dict(conn.execute("SELECT service_id, COUNT(*) FROM tickets WHERE day = ? "
-                               "GROUP BY service_id", (day,)).fetchall())
+    issued: dict[int, int] = {}  # (a row no act issued counts in no quota)
+    for row in standing_rows(conn, conn.execute(
+            "SELECT id, service_id FROM tickets WHERE day = ?", (day,)).fetchall()):
+        issued[row["service_id"]] = issued.get(row["service_id"], 0) + 1
     # the counters open now: an officer serves there (``db.queue.serving``)
     now_in = read_serving(conn, day, tz, pauses)
     serving_ids = [c.service_ids for c in active_counters if c.number in now_in]

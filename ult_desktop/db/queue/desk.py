@@ -48,6 +48,7 @@ from ult_desktop.db.queue.rows import (
     read_pauses,
     read_tickets,
     services_by_id,
+    standing_rows,
     ticket_at_counter,
     ticket_read,
 )
@@ -134,7 +135,7 @@ def _weighed(conn: Connection, day: str, settings: dict, ctr, officer_id: int | 
     the counter as the policy sees it (its officer's, unless *officer_id*), the policy."""
     officer = officer_id if officer_id is not None else ctr.officer_id
     view = counter_view(conn, day, settings, ctr, officer, now, candidates, pauses)
-    returned = [(r[0], r[1], r[2]) for r in conn.execute(_RETURNED, (day,))]
+    returned = _returned(conn, day)
     held = returned_held(returned, [(c.ticket_id, c.service_id) for c in candidates],
                          settings["return_after_numbers"]) if returned else frozenset()
     return ([c for c in candidates if c.ticket_id not in held], view,
@@ -157,8 +158,8 @@ def counter_view(conn: Connection, day: str, settings: dict, ctr, officer: int |
     ratios = [o.n for o in (order, *orders.values()) if o.kind == "ratio"]
     run = 0
     if ratios:  # regular calls here since the last priority one
-        for (was_priority,) in conn.execute(_LAST_CALLS, (day, ctr.number, max(ratios))):
-            if was_priority:
+        for row in _last_calls(conn, day, ctr.number, max(ratios)):
+            if row["priority"]:
                 break
             run += 1
     view = CounterView(number=ctr.number, service_ids=frozenset(ctr.service_ids),
@@ -341,15 +342,39 @@ def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
 
 
 #: The last tickets a counter called today, newest first (the ``ratio`` order's count).
-_LAST_CALLS = ("SELECT priority FROM tickets WHERE day = ? AND counter_number = ? AND "
+_LAST_CALLS = ("SELECT id, priority FROM tickets WHERE day = ? AND counter_number = ? AND "
                "first_called_at IS NOT NULL ORDER BY first_called_at DESC LIMIT ?")
 #: Every waiting ticket, on paper or not (a number copied from the kiosk's screen is called).
 _QUEUED = " WHERE t.day = ? AND t.state IN ('waiting', 'transferred')"
-#: Who reported back and waits again: (id, service, numbers of its line called since).
-_RETURNED = ("SELECT t.id, t.service_id, (SELECT count(*) FROM tickets o WHERE o.day = t.day "
-             "AND o.service_id = t.service_id AND o.id != t.id AND o.first_called_at > "
-             "t.returned_at) FROM tickets t WHERE t.day = ? AND t.state = 'waiting' AND "
-             "t.returned_at IS NOT NULL")
+#: Who reported back and waits again: (id, service, when).
+_RETURNED = ("SELECT id, service_id, returned_at FROM tickets WHERE day = ? AND "
+             "state = 'waiting' AND returned_at IS NOT NULL")
+#: The day's tickets called since a time: (id, service, first call).
+_CALLED_SINCE = ("SELECT id, service_id, first_called_at FROM tickets WHERE day = ? AND "
+                 "first_called_at > ?")
+
+
+def _last_calls(conn: Connection, day: str, counter: int, n: int) -> list:
+    """The last *n* tickets *counter* called on *day* that an act brought in, newest first
+    (a row no act issued is no call: the ``ratio`` order counts past it)."""
+    rows = conn.execute(_LAST_CALLS, (day, counter, n)).fetchall()
+    kept = standing_rows(conn, rows)
+    if len(kept) < len(rows):
+        kept = standing_rows(conn, conn.execute(_LAST_CALLS, (day, counter, 1 << 30)).fetchall())
+    return kept[:n]
+
+
+def _returned(conn: Connection, day: str) -> list[tuple[int, int, int]]:
+    """Who reported back and waits again: (id, service, numbers of its line an act brought
+    in called since)."""
+    rows = conn.execute(_RETURNED, (day,)).fetchall()
+    if not rows:
+        return []
+    called = standing_rows(conn, conn.execute(
+        _CALLED_SINCE, (day, min(r["returned_at"] for r in rows))).fetchall())
+    return [(r["id"], r["service_id"], sum(
+        1 for c in called if c["service_id"] == r["service_id"] and c["id"] != r["id"]
+        and c["first_called_at"] > r["returned_at"])) for r in rows]
 
 
 def recall(db: Database, *, counter: int | None = None, number: str | None = None,

@@ -37,6 +37,7 @@ from ult_desktop.db.queue.rows import (
     priority_group_of,
     service_of,
     services_by_id,
+    standing_rows,
     survey_code_hash,
 )
 from ult_desktop.db.queue.serving import orphaned_services, serving_views
@@ -68,6 +69,8 @@ _NEXT_TICKET_ID = (
     f"first_id + last_seq - first_seq < {ID_BOUND - 1} AND NOT EXISTS (SELECT 1 FROM "
     "tickets u WHERE u.id = r.first_id + r.last_seq - r.first_seq + 1)) m")
 _BY_REQUEST = "SELECT id FROM tickets WHERE request_id = ?"
+#: A service's tickets of a day (its quota: those an act issued, ``rows.standing_rows``).
+_USED = "SELECT id FROM tickets WHERE day = ? AND service_id = ?"
 
 
 #: A PC whose clock is further than this from the share's (or server's) refuses to issue;
@@ -125,8 +128,7 @@ def issue_ticket(db: Database, *, service: str, priority: bool = False,
         if not open_at(settings, now, opens=svc.opens, closes=svc.closes):
             raise errors.RuleViolation("error.office_closed")
         if svc.daily_quota is not None:
-            used = conn.execute("SELECT COUNT(*) FROM tickets WHERE day = ? AND service_id = ?",
-                                (day, svc.id)).fetchone()[0]
+            used = len(standing_rows(conn, conn.execute(_USED, (day, svc.id)).fetchall()))
             if used >= svc.daily_quota:
                 raise errors.RuleViolation("error.quota_reached", service=svc.name)
         prefix = line_prefix(settings, svc.prefix, priority, followup=followup, services={

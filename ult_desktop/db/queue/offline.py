@@ -162,10 +162,11 @@ def _land_one(db: Database, conn: Connection, act: DeskAct, signins: list[tuple]
     at, signed = datetime.fromisoformat(act.at), _stamp(act, now)
     act = _credited(act, signins)
     prefix, seq = parse_number(act.number)
-    row = conn.execute(TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
-                       (act.day, prefix, seq)).fetchone()
+    row = next(iter(standing_rows(conn, conn.execute(
+        TICKET_SELECT + " WHERE t.day = ? AND t.prefix = ? AND t.seq = ?",
+        (act.day, prefix, seq)).fetchall())), None)
     if row is None:
-        return "pending", None  # not in the record yet
+        return "pending", None  # not in the record yet (a row no act issued is not)
     ticket = ticket_from_row(row)
     said = json.dumps({"request_id": act.request_id})[1:-1]
     if maybe_in and conn.execute(_LANDED_BEFORE, (row["issue_event"] or 0, ticket.id,

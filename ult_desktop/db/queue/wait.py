@@ -37,8 +37,10 @@ from ult_desktop.db.queue.rows import (
     read_day_line,
     read_pauses,
     services_by_id,
+    standing_rows,
 )
 from ult_desktop.db.queue.serving import serving_views
+from ult_desktop.db.record.judged import judged_rows
 
 #: The settings of the office's day the band reads beside the queue's.
 SCHEDULE_SETTINGS = ("break_daily", "break_friday", "planned_pause", "serving_until",
@@ -58,10 +60,12 @@ PAUSE_BACK = {"ishoma": 60.0}
 #: The id the run gives a visitor about to take a number (the kiosk's tile).
 NEXT_ID = 1 << 62
 
-_BOOKED = ("SELECT c.id, r.service_id, c.visit_opens, c.visit_closes FROM cases c "
-           "JOIN register_records r ON r.id = c.record_id WHERE c.visit_day = ? AND "
-           "c.visit_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tickets t "
-           "WHERE t.followup_case = c.id)")
+_BOOKED = ("SELECT c.id, r.service_id, c.visit_opens, c.visit_closes, c.visit_code FROM "
+           "cases c JOIN register_records r ON r.id = c.record_id WHERE c.visit_day = ? AND "
+           "c.visit_code IS NOT NULL")
+_VISIT_COLUMNS = ("visit_day", "visit_code", "visit_opens", "visit_closes")
+#: The day's check-ins of booked visits: (ticket id, case).
+_CHECKED_IN = "SELECT id, followup_case FROM tickets WHERE day = ? AND followup_case IS NOT NULL"
 
 
 def read_recent_minutes(conn: Connection, service_ids: list[int],
@@ -73,7 +77,7 @@ def read_recent_minutes(conn: Connection, service_ids: list[int],
     if not service_ids:
         return {}
     called = "COALESCE(called_at, serving_at)"
-    recent = (f"SELECT service_id, {called} AS serving, finished_at FROM tickets "
+    recent = (f"SELECT id, service_id, {called} AS serving, finished_at FROM tickets "
               f"WHERE service_id = ? AND state = 'done' AND {called} IS NOT NULL AND "
               f"finished_at IS NOT NULL ORDER BY id DESC LIMIT ?")
     params: list = []
@@ -85,8 +89,8 @@ def read_recent_minutes(conn: Connection, service_ids: list[int],
     sql = " UNION ALL ".join([f"SELECT * FROM ({recent}) AS recent"] * len(service_ids))
     out: dict[int, list[float]] = {sid: [] for sid in service_ids}
     asked = [p for service in service_ids for p in (service, *params, RECENT_VISITS)]
-    for sid, serving, finished in conn.execute(sql, asked):
-        out[sid].append((datetime.fromisoformat(finished) -
+    for _, sid, serving, finished in standing_rows(conn, conn.execute(sql, asked).fetchall()):
+        out[sid].append((datetime.fromisoformat(finished) -  # (a visit no act issued: none)
                          datetime.fromisoformat(serving)).total_seconds() / 60)
     return out
 
@@ -189,8 +193,14 @@ def _booked(conn: Connection, day: str, settings: dict, now: datetime,
     today = date.fromisoformat(day)
     starts = day_start_utc(today, settings["timezone"])
     windows: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for case_id, sid, opens, closes in conn.execute(_BOOKED, (day,)):
-        windows.setdefault((opens, closes), []).append((case_id, sid))
+    judged = judged_rows(conn, "cases")  # (a visit booked by no act comes nobody)
+    came = {r["followup_case"] for r in standing_rows(
+        conn, conn.execute(_CHECKED_IN, (day,)).fetchall())}
+    for case_id, sid, opens, closes, code in conn.execute(_BOOKED, (day,)):
+        case = judged.get((case_id,)) if judged is not None else None
+        if case_id not in came and (judged is None or case is not None and tuple(
+                case.get(k) for k in _VISIT_COLUMNS) == (day, code, opens, closes)):
+            windows.setdefault((opens, closes), []).append((case_id, sid))
     for (opens, closes), cases in windows.items():
         ends = minutes_to(time.fromisoformat(closes))
         begins = max(0.0, minutes_to(time.fromisoformat(opens)))
@@ -218,7 +228,7 @@ HIT_SAMPLE, HIT_DAYS = 400, 10
 #: after the day's last (a paper's result lands after its ticket's issue). Bounded: the log
 #: has no index by ticket, and every commit waits behind the read lock.
 _BANDED = ("SELECT e.data, t.service_id, t.issued_at, COALESCE(t.first_called_at, "
-           "t.called_at) FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
+           "t.called_at), t.id FROM tickets t JOIN events e ON e.ticket_id = t.id AND "
            "e.kind = 'printed' WHERE COALESCE(t.first_called_at, t.called_at) IS NOT NULL "
            "AND t.day = ? AND e.id >= COALESCE((SELECT MIN(issue_event) FROM tickets "
            "WHERE day = ?), 0) AND e.id < COALESCE((SELECT MIN(issue_event) FROM tickets "
@@ -256,7 +266,8 @@ def recent_runs(conn: Connection, day: str, sample: int = HIT_SAMPLE
         if prev is None:
             break
         days, before = days + 1, prev
-        for data, sid, issued, called in conn.execute(_BANDED, (prev,) * 4):
+        for data, sid, issued, called, _ in standing_rows(  # (a visit no act issued: none)
+                conn, conn.execute(_BANDED, (prev,) * 4).fetchall()):
             expect = json.loads(data or "{}").get("expect")
             if isinstance(expect, int | float):
                 issued_at = datetime.fromisoformat(issued)

@@ -23,7 +23,13 @@ from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import office_today, read_settings
 from ult_desktop.db.queue.numbers import issue_ticket
-from ult_desktop.db.queue.rows import code_salt, load_ticket, services_by_id, survey_code_hash
+from ult_desktop.db.queue.rows import (
+    code_salt,
+    load_ticket,
+    services_by_id,
+    standing_rows,
+    survey_code_hash,
+)
 from ult_desktop.db.queue.transition import place_born
 from ult_desktop.db.record.events import append_event, iso
 from ult_desktop.db.visit.cases import office_calendar, read_case
@@ -101,21 +107,29 @@ def book_visit(db: Database, *, case_id: int, day: date, opens: str, closes: str
 
 
 _VISIT = ("SELECT c.id, c.visit_day, c.visit_opens, c.visit_closes, "
-          "r.service_id, (SELECT o.number FROM tickets o WHERE o.id = r.ticket_id), r.topic, "
-          "(SELECT t.number FROM tickets t WHERE t.followup_case = c.id ORDER BY t.id "
-          "LIMIT 1) FROM cases c JOIN register_records r ON r.id = c.record_id "
+          "r.service_id, (SELECT o.number FROM tickets o WHERE o.id = r.ticket_id), r.topic "
+          "FROM cases c JOIN register_records r ON r.id = c.record_id "
           "WHERE c.visit_code IS NOT NULL")
 
 
-def _visit(row) -> Visit:
+def _followups(conn: Connection, case_id: int) -> list:
+    """The tickets the check-ins of case *case_id*'s visit took, oldest first: (id, number,
+    state) of those an act brought in (a row no act issued checked nobody in)."""
+    return standing_rows(conn, conn.execute(
+        "SELECT id, number, state FROM tickets WHERE followup_case = ? ORDER BY id",
+        (case_id,)).fetchall())
+
+
+def _visit(conn: Connection, row) -> Visit:
+    taken = _followups(conn, row[0])
     return Visit(case_id=row[0], day=date.fromisoformat(row[1]), opens=row[2], closes=row[3],
                  code="", service_id=row[4], ticket_number=row[5], topic=row[6] or "",
-                 checked_in=row[7])
+                 checked_in=taken[0]["number"] if taken else None)
 
 
 def read_visit(conn: Connection, case_id: int) -> Visit | None:
     row = conn.execute(_VISIT + " AND c.id = ?", (case_id,)).fetchone()
-    return _visit(row) if row is not None else None
+    return _visit(conn, row) if row is not None else None
 
 
 def find_visit(conn: Connection, code: str, codes: dict[str, int] | None = None
@@ -132,7 +146,7 @@ def find_visit(conn: Connection, code: str, codes: dict[str, int] | None = None
         case = next((codes[h] for h in hashes if h in codes), None)
         return read_visit(conn, case) if case is not None else None
     row = conn.execute(_VISIT + " AND c.visit_code IN (?, ?)", hashes).fetchone()
-    return _visit(row) if row is not None else None
+    return _visit(conn, row) if row is not None else None
 
 
 def _find_visit(db: Database, conn: Connection, code: str) -> Visit | None:
@@ -195,9 +209,9 @@ def looks_like_code(text: str) -> bool:
 def _checked_in(conn: Connection, case_id: int, number: str) -> errors.RuleViolation:
     """Why a visit already checked in gets no second number: its number still waits to
     be called, or the visit was already served."""
-    row = conn.execute("SELECT state FROM tickets WHERE followup_case = ? ORDER BY id DESC",
-                       (case_id,)).fetchone()
-    waiting = row is None or row[0] in (S.WAITING, S.CALLED, S.TRANSFERRED, S.SKIPPED)
+    taken = _followups(conn, case_id)
+    waiting = not taken or taken[-1]["state"] in (S.WAITING, S.CALLED, S.TRANSFERRED,
+                                                  S.SKIPPED)
     return errors.RuleViolation("error.visit_checked_in" if waiting else "error.visit_served",
                                 number=number)
 
@@ -216,10 +230,9 @@ def check_in(db: Database, *, code: str, now: datetime | None = None) -> Ticket:
     def place(conn: Connection, ticket_id: int, day: str, settings: dict) -> dict:
         if day != visit.day.isoformat():
             raise errors.RuleViolation("error.visit_not_today", day=visit.day.isoformat())
-        taken = conn.execute("SELECT number FROM tickets WHERE followup_case = ?",
-                             (visit.case_id,)).fetchone()
-        if taken is not None:
-            raise _checked_in(conn, visit.case_id, taken[0])
+        taken = _followups(conn, visit.case_id)
+        if taken:
+            raise _checked_in(conn, visit.case_id, taken[0]["number"])
         tz = settings["timezone"]
         opens = datetime.combine(visit.day, time.fromisoformat(visit.opens), zone(tz))
         sort_at = visit_sort_at(settings["followup_order"], now, opens,
