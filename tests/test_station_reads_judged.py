@@ -429,3 +429,42 @@ def test_a_ticket_no_act_issued_is_taken_found_rated_and_shown_by_no_station(off
     desks = {c["number"]: c["ticket"] for c in queue_snapshot(tv)["counters"]}
     assert desks[2] is None, desks
     assert not forged & set(tv.read(read_phone_day)["tickets"])
+
+
+@pytest.mark.parametrize("who", ["share", "tv"])
+def test_a_kiosk_prints_only_what_a_desk_that_may_ask_it_asked(office, db_path, tmp_path, who):
+    """A counter's request that the kiosk print a ticket again is printed; the same request
+    written by a share writer with plain ``sqlite3`` or signed by the TV's key (a role that
+    may not ask) prints nothing and renews no survey code."""
+    from ult_desktop.db.queue.desk import request_reprint
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.ui.kiosk import paper
+
+    kiosk, c1, tv = office["kiosk"], office["c1"], office["tv"]
+    ticket = issue_ticket(kiosk, service="A")
+    folder = tmp_path / "kertas"
+    printed = lambda: sorted(folder.glob("*.png")) if folder.is_dir() else []  # noqa: E731
+    code = lambda: kiosk.query("SELECT code_hash FROM tickets WHERE id = ?",  # noqa: E731
+                               (ticket.id,))[0][0]
+    before = code()
+
+    def asked_of(db):  # the newest request, as the kiosk's feed hands it over
+        from ult_desktop.db.record.events import event_from_row
+
+        return event_from_row(db.query("SELECT * FROM events WHERE kind = "
+                                       "'reprint_requested' ORDER BY id DESC LIMIT 1")[0])
+    if who == "share":
+        _share_writer(db_path, "INSERT INTO events (kind, ticket_id, ticket_number, station, "
+                               "at, data) VALUES ('reprint_requested', ?, ?, 'Loket 1', ?, ?)",
+                      (ticket.id, ticket.number, datetime.now(timezone.utc).isoformat(),
+                       json.dumps({"station": ticket.station})))
+    else:
+        tv.write(lambda conn: append_event(
+            conn, tv.station, "reprint_requested", ticket_id=ticket.id,
+            ticket_number=ticket.number, service_prefix="A", data={"station": ticket.station}))
+    outcome = paper.asked(kiosk, asked_of(kiosk), f"virtual://{folder}")
+    assert outcome.skipped and printed() == [] and code() == before
+    # the counter's own request is printed, with a new code (the observation can fail)
+    request_reprint(c1, number=ticket.number)
+    outcome = paper.asked(kiosk, asked_of(kiosk), f"virtual://{folder}")
+    assert outcome.ok and len(printed()) == 1 and code() != before

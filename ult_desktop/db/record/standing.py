@@ -48,6 +48,16 @@ def sound(conn: Connection):
         stands(key, event_id, kind) and event_sound(conn, event_id, keys[key][0]) else None
 
 
+def event_stands(conn: Connection, event_id: int) -> bool:
+    """Whether event *event_id* stands as an act of its signer (:func:`sound`; any event
+    before the office's first registration)."""
+    row = conn.execute("SELECT kind, station_key FROM events WHERE id = ?",
+                       (event_id,)).fetchone()
+    first = read_authority(conn).first
+    return row is not None and (not first or event_id <= first or
+                                sound(conn)(event_id, row[0], row[1]) is not None)
+
+
 _BIRTH = ("SELECT t.day, t.prefix, t.seq, e.id, e.kind, e.ticket_id, e.station_key, e.rows "
           "FROM tickets t LEFT JOIN events e ON e.id = COALESCE(t.issue_event, (SELECT "
           "MIN(id) FROM events WHERE ticket_id = t.id AND kind = 'issued')) WHERE t.id = ?")

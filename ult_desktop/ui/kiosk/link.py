@@ -46,7 +46,7 @@ _NOT_ON_SCREEN = frozenset({EventKind.PRINTED, EventKind.PRINT_FAILED,
                             EventKind.REPRINT_REQUESTED, "help_requested", "help_answered",
                             stations.PRINTER_STATE, SLIP_PRINT_REQUESTED})
 #: What a counter asks this kiosk to print: a ticket again (its number), a visit's slip (its case).
-_ASKED = {EventKind.REPRINT_REQUESTED: paper.reprint, SLIP_PRINT_REQUESTED: paper.print_visit_slip}
+_ASKED = (EventKind.REPRINT_REQUESTED, SLIP_PRINT_REQUESTED)
 
 
 class KioskLink(QObject):
@@ -58,7 +58,7 @@ class KioskLink(QObject):
     settings_changed = Signal()             # admins, services or opening hours changed
     printed = Signal(int, object)           # ticket id, paper.PrintOutcome
     journal_changed = Signal()              # tickets landed (or not yet)
-    reprint_requested = Signal(str, object)  # a counter asks: a ticket again, a visit's slip
+    reprint_requested = Signal(object)  # a counter asks (the event): a ticket again, a slip
 
     def __init__(self, path: Path, *, station_name: str, poll_ms: int, print_wait_ms: int,
                  hold: int = HOLD, printer: str | None = None, signer=None,
@@ -239,7 +239,7 @@ class KioskLink(QObject):
         for e in events:  # a counter asks this kiosk to print a ticket again, or a slip
             what = e.ticket_number or (e.data or {}).get("case_id")
             if e.kind in _ASKED and what and (e.data or {}).get("station") == self.station_name:
-                self.reprint_requested.emit(e.kind, what)
+                self.reprint_requested.emit(e)
         # a print's outcome, a reprint asked, a help call: nothing of the start screen
         newest = max((e.id for e in events if e.kind not in _NOT_ON_SCREEN), default=0)
         if self._landing:  # the landing in flight brings the state with it: news waits
@@ -320,11 +320,11 @@ class KioskLink(QObject):
                                      parent=self)
         self.print_timer.start()
 
-    def reprint(self, kind: str, what) -> None:
-        """What a counter asked (*kind*): today's ticket *what* again (its print had failed;
-        the outcome is written with it, it joins the queue once on paper), or case *what*'s
-        visit slip (``paper.print_visit_slip``)."""
-        self.printer_station.run(_ASKED[kind], what, self.printer.url, parent=self,
+    def reprint(self, asked) -> None:
+        """What a counter asked (event *asked*, once it stands: ``paper.asked``): today's
+        ticket again (its print had failed; the outcome is written with it, it joins the
+        queue once on paper), or a case's visit slip (``paper.print_visit_slip``)."""
+        self.printer_station.run(paper.asked, asked, self.printer.url, parent=self,
                                  done=lambda outcome: outcome.skipped or
                                  self.pc.set_printer_state(
                                      "ok" if outcome.ok else f"error: {outcome.error}"[:200]))

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from ult_desktop.app import print_service
 from ult_desktop.core.i18n import tr
-from ult_desktop.core.tickets import Ticket
+from ult_desktop.core.tickets import Event, Ticket
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.errors import UltError
 from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
+from ult_desktop.db.visit.visits import SLIP_PRINT_REQUESTED
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,20 @@ def reprint(db: Database, number: str, printer_url: str | None) -> PrintOutcome:
         log.warning("reprint of %s failed: %s", number, exc)
         return PrintOutcome(ok=False, error=exc.message(None))
     return _outcome(result, None)
+
+
+def asked(db: Database, event: Event, printer_url: str | None) -> PrintOutcome:
+    """What a counter asked of this kiosk by *event*: its ticket again (:func:`reprint`)
+    or its case's slip (:func:`print_visit_slip`), done only when the request stands as
+    the act of a desk that may ask it (nothing printed otherwise)."""
+    from ult_desktop.db.record.standing import event_stands
+
+    if not db.read(lambda conn: event_stands(conn, event.id)):
+        log.warning("a print asked by event %s that does not stand: not printed", event.id)
+        return PrintOutcome(ok=False, skipped=True)
+    if event.kind == SLIP_PRINT_REQUESTED:
+        return print_visit_slip(db, (event.data or {}).get("case_id"), printer_url)
+    return reprint(db, event.ticket_number, printer_url)
 
 
 def print_visit_slip(db: Database, case_id: int, printer_url: str | None) -> PrintOutcome:
