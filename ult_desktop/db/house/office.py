@@ -573,6 +573,7 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
 def admin_pin_hashes(db: Database) -> list[tuple[str, str, str]]:
     """``(username, name, pin_hash)`` of every active admin: the scrypt hashes, never a
     PIN (a kiosk keeps them to let an admin in while the share is gone)."""
-    return [(r["username"], r["name"], r["pin_hash"])
-            for r in db.query("SELECT username, name, pin_hash FROM officers "
-                              "WHERE role = 'admin' AND active = 1 ORDER BY username")]
+    rows = db.read(lambda conn: standing(conn, "officers", conn.execute(
+        "SELECT * FROM officers").fetchall()))  # (as the record lets them stand)
+    return sorted((r["username"], r["name"], r["pin_hash"]) for r in rows
+                  if r["role"] == "admin" and r["active"])
