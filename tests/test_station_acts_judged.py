@@ -51,3 +51,50 @@ def test_an_admin_no_admin_made_opens_no_locked_kiosk(office, db_path):
     office_db.add_officer(office["admin"], username="wati", name="Wati", role="admin",
                           pin="90817263")
     assert [u for u, _, _ in office_db.admin_pin_hashes(office["kiosk"])] == ["admin", "wati"]
+
+
+def _forge_ticket(office, db_path, who: str, *, state: str = "waiting", seq: int = 900,
+                  code_hash: str = "F0000001", **extra) -> int:
+    """A ticket row A-<seq> of today a share writer inserts with plain ``sqlite3``, or
+    one the TV's key "issues" (its role may not); its id."""
+    from ult_desktop.db import queries
+    from ult_desktop.db.record.events import append_event
+
+    kiosk = office["kiosk"]
+    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    at = "2026-01-01T00:00:00+00:00"
+    row = {"day": kiosk.read(queries.read_today), "prefix": "A", "seq": seq,
+           "number": f"A-{seq}", "code_hash": code_hash, "service_id": service_a,
+           "priority": 0, "state": state, "channel": "walk_in", "issued_at": at,
+           "sort_at": at, "station": "Kiosk 1", **extra}
+    insert = (f"INSERT INTO tickets ({', '.join(row)}) VALUES "
+              f"({', '.join('?' * len(row))})", tuple(row.values()))
+    if who == "share":
+        _share_writer(db_path, *insert)
+    else:
+        def forge(conn) -> None:
+            tid = conn.execute(*insert).lastrowid
+            append_event(conn, "TV", "issued", ticket_id=tid, ticket_number=f"A-{seq}",
+                         service_prefix="A")
+        office["tv"].write(forge)
+    return kiosk.query("SELECT id FROM tickets WHERE number = ?", (f"A-{seq}",))[0][0]
+
+
+@pytest.mark.parametrize("who", ["share", "tv"])
+def test_a_ticket_no_act_issued_is_printed_again_by_no_kiosk(office, db_path, who):
+    """Asked to print "A-900" again (a counter's request on the feed, the admin's
+    command), the kiosk prints no paper and gives no survey code for a ticket no act
+    issued; its own ticket is printed again with a new code."""
+    from ult_desktop.app.print_service import reprint_and_record
+    from ult_desktop.db import errors
+    from ult_desktop.db.queue.numbers import issue_ticket
+
+    kiosk = office["kiosk"]
+    forged = _forge_ticket(office, db_path, who)
+    with pytest.raises(errors.NotFound):
+        reprint_and_record(kiosk, number="A-900", printer="none")
+    assert not kiosk.query("SELECT 1 FROM events WHERE ticket_id = ? AND kind IN "
+                           "('survey_code_renewed', 'printed')", (forged,))
+    honest = issue_ticket(kiosk, service="A")
+    ticket, _ = reprint_and_record(kiosk, number=honest.number, printer="none")
+    assert ticket.id == honest.id and ticket.code and ticket.code != honest.code

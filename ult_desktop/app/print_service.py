@@ -194,7 +194,7 @@ def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | st
     and print outcome written. The file keeps no survey code in the clear, so a visitor still
     waiting gets a new one (``db.survey.skm.renew_code``); a visit over gets none."""
     def read(conn):
-        ticket = find_ticket(conn, queries.read_today(conn), number, judged=False)
+        ticket = find_ticket(conn, queries.read_today(conn), number)  # (judged)
         return (ticket, read_settings(conn), queries.read_waiting_ahead(conn, ticket),
                 tuple(read_priority_desks(conn, ticket)))
 
