@@ -98,3 +98,42 @@ def test_a_ticket_no_act_issued_is_printed_again_by_no_kiosk(office, db_path, wh
     honest = issue_ticket(kiosk, service="A")
     ticket, _ = reprint_and_record(kiosk, number=honest.number, printer="none")
     assert ticket.id == honest.id and ticket.code and ticket.code != honest.code
+
+
+@pytest.mark.parametrize("who", ["share", "tv"])
+def test_a_spent_set_s_key_no_survey_station_set_rates_no_visit_twice(office, db_path, who):
+    """A visit rated at the tablet, then the spent set's key changed by a share writer (or
+    signed by the TV's key, which may not): the tablet still says "already answered" and
+    takes no second answer; a visit not rated yet is still taken."""
+    import json
+
+    from tests.drivers import submit_survey
+    from ult_desktop.db import errors
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.record.events import append_event
+    from ult_desktop.db.survey.skm import SPENT_KEY, survey_ticket
+
+    kiosk, c1, tablet = office["kiosk"], office["c1"], office["tablet"]
+    visits = [issue_ticket(kiosk, service="A") for _ in range(2)]
+    for _ in visits:
+        call_next(c1, counter=1)
+        finish(c1, counter=1)
+    submit_survey(tablet, ticket_code=visits[0].code, answers=[4] * 9)
+    with pytest.raises(errors.RuleViolation):
+        survey_ticket(tablet, ticket_code=visits[0].code)
+    sql = ("UPDATE settings SET value = ? WHERE key = ?", (json.dumps("0" * 32), SPENT_KEY))
+    if who == "share":
+        _share_writer(db_path, *sql)
+    else:
+        def forge(conn) -> None:
+            conn.execute(*sql)
+            append_event(conn, "TV", "settings_changed", data={})
+        office["tv"].write(forge)
+
+    with pytest.raises(errors.RuleViolation):
+        survey_ticket(tablet, ticket_code=visits[0].code)
+    with pytest.raises(errors.RuleViolation):
+        submit_survey(tablet, ticket_code=visits[0].code, answers=[1] * 9)
+    assert submit_survey(tablet, ticket_code=visits[1].code, answers=[3] * 9)
+    assert tablet.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 2

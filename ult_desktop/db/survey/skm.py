@@ -44,6 +44,7 @@ from ult_desktop.db.queue.rows import (
 )
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event
+from ult_desktop.db.record.judged import standing
 from ult_desktop.db.record.projection import paused
 from ult_desktop.db.record.station_keys import station_role
 
@@ -101,8 +102,10 @@ SPENT_KEY = "skm_spent_salt"
 
 
 def _spent_key(conn: Connection) -> str | None:
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (SPENT_KEY,)).fetchone()
-    return None if row is None else json.loads(row[0])
+    rows = standing(conn, "settings", conn.execute(  # (as the record lets it stand)
+        "SELECT key, value FROM settings WHERE key = ?", (SPENT_KEY,)).fetchall(),
+        only=(SPENT_KEY,))
+    return json.loads(rows[0]["value"]) if rows else None
 
 
 def _spent(conn: Connection, code: str, ticket_hash: str | None) -> bool:
