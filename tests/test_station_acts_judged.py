@@ -137,3 +137,30 @@ def test_a_spent_set_s_key_no_survey_station_set_rates_no_visit_twice(office, db
         submit_survey(tablet, ticket_code=visits[0].code, answers=[1] * 9)
     assert submit_survey(tablet, ticket_code=visits[1].code, answers=[3] * 9)
     assert tablet.query("SELECT COUNT(*) FROM skm_responses")[0][0] == 2
+
+
+@pytest.mark.parametrize("who", ["share", "tv"])
+def test_an_officer_no_admin_made_is_listed_at_no_desk(office, db_path, who):
+    """An active back-office officer added (and Dewi renamed) by a share writer or the
+    TV's key: the counter's list of officers to send a visitor to, and Admin > Petugas,
+    hold neither; an officer the admin adds is listed at once."""
+    from ult_desktop.db.record.events import append_event
+
+    sqls = [("INSERT INTO officers (username, name, role, pin_hash, active) VALUES "
+             "('mallory', 'Mallory', 'back_office', 'x', 1)", ()),
+            ("UPDATE officers SET name = 'Dewi (pindah)' WHERE username = 'dewi'", ())]
+    for sql in sqls:
+        if who == "share":
+            _share_writer(db_path, *sql)
+        else:
+            def forge(conn, sql=sql) -> None:
+                conn.execute(*sql)
+                append_event(conn, "TV", "settings_changed", data={})
+            office["tv"].write(forge)
+
+    for pc in ("c1", "admin"):
+        listed = {o.username: o.name for o in office_db.list_officers(office[pc])}
+        assert "mallory" not in listed and listed["dewi"] == "Dewi Lestari", (pc, listed)
+    office_db.add_officer(office["admin"], username="wati", name="Wati", role="back_office",
+                          pin="581637")
+    assert "wati" in {o.username for o in office_db.list_officers(office["c1"])}

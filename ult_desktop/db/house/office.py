@@ -461,8 +461,9 @@ def list_officers(db: Database) -> list[Officer]:
 def read_officers(conn: Connection) -> list[Officer]:
     """:func:`list_officers` inside the caller's read."""
     locked = pinlock.locks(conn, utc_now())
-    return [_officer(r, locked.get(r["username"]))
-            for r in conn.execute("SELECT * FROM officers ORDER BY name")]
+    rows = standing(conn, "officers", conn.execute("SELECT * FROM officers").fetchall())
+    return [_officer(r, locked.get(r["username"]))  # (as the record lets them stand)
+            for r in sorted(rows, key=lambda r: (r["name"], r["id"]))]
 
 
 def verify_pin(db: Database, username: str, pin: str, *,
