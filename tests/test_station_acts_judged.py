@@ -164,3 +164,33 @@ def test_an_officer_no_admin_made_is_listed_at_no_desk(office, db_path, who):
     office_db.add_officer(office["admin"], username="wati", name="Wati", role="back_office",
                           pin="581637")
     assert "wati" in {o.username for o in office_db.list_officers(office["c1"])}
+
+
+@pytest.mark.parametrize("who", ["share", "tv"])
+def test_an_absent_officer_s_role_no_admin_set_is_given_to_no_stand_in(office, db_path, who):
+    """The admin records Sari standing in for Dewi (back office); Dewi's role then set to
+    helpdesk by a share writer or the TV's key: Sari takes Dewi's role as the record gives
+    it, not the helpdesk's; the admin's own change of Dewi's role moves it."""
+    from ult_desktop.db.house import officers
+    from ult_desktop.db.record.events import append_event
+
+    c1 = office["c1"]
+    day = c1.read(office_db.office_today)
+    officers.record_standin(office["admin"], absent="dewi", standin="sari", first_day=day,
+                            last_day=day)
+    sql = ("UPDATE officers SET role = 'helpdesk' WHERE username = 'dewi'", ())
+    if who == "share":
+        _share_writer(db_path, *sql)
+    else:
+        def forge(conn) -> None:
+            conn.execute(*sql)
+            append_event(conn, "TV", "settings_changed", data={})
+        office["tv"].write(forge)
+
+    def roles() -> list[str]:
+        return [s.absent_role for s in c1.read(lambda conn: office_db.read_standins(
+            conn, first=day, last=day))]
+
+    assert roles() == ["back_office"]
+    officers.update_officer(office["admin"], username="dewi", role="front_office")
+    assert roles() == ["front_office"]

@@ -123,7 +123,8 @@ def standins_of(conn: Connection, rows: list, *, first: date | None = None,
                 last: date | None = None, standin_id: int | None = None) -> list[Standin]:
     """:func:`read_standins` of the stand-in rows *rows* (never for an admin or the
     Pimpinan, nor longer than :data:`STANDIN_MAX_DAYS`)."""
-    people = {r["id"]: r for r in conn.execute("SELECT id, name, role FROM officers")}
+    people = {r["id"]: r for r in standing(conn, "officers", conn.execute(  # (judged)
+        "SELECT id, name, role FROM officers").fetchall())}
     out = []
     for r in rows:
         absent, stand = people.get(r["absent_id"]), people.get(r["standin_id"])
