@@ -194,3 +194,31 @@ def test_an_absent_officer_s_role_no_admin_set_is_given_to_no_stand_in(office, d
     assert roles() == ["back_office"]
     officers.update_officer(office["admin"], username="dewi", role="front_office")
     assert roles() == ["front_office"]
+
+
+@pytest.mark.parametrize("who", ["share", "tv"])
+def test_a_survey_role_no_admin_gave_takes_no_answer(office, db_path, who):
+    """The TV's key pointed at the survey tablet's registration in ``station_keys`` by a
+    share writer (or by the TV's own writer): the TV still takes no survey answer; the
+    admin registering it as a survey station lets it."""
+    from ult_desktop.db.record import station_keys
+    from ult_desktop.db.record.events import append_event
+    from ult_desktop.db.survey.skm import read_may_take_answers
+
+    tv = office["tv"]
+    tv_key, tablet_key = tv.identity.signer.key_id, office["tablet"].identity.signer.key_id
+    assert not tv.read(read_may_take_answers)
+    sql = ("UPDATE station_keys SET event_id = (SELECT event_id FROM station_keys WHERE "
+           "key_id = ?) WHERE key_id = ?", (tablet_key, tv_key))
+    if who == "share":
+        _share_writer(db_path, *sql)
+    else:
+        def forge(conn) -> None:
+            conn.execute(*sql)
+            append_event(conn, "TV", "settings_changed", data={})
+        tv.write(forge)
+
+    assert not tv.read(read_may_take_answers)
+    assert office["tablet"].read(read_may_take_answers)
+    station_keys.approve_key(office["admin"], tv_key, role="survey")
+    assert tv.read(read_may_take_answers)
