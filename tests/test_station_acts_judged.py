@@ -222,3 +222,45 @@ def test_a_survey_role_no_admin_gave_takes_no_answer(office, db_path, who):
     assert office["tablet"].read(read_may_take_answers)
     station_keys.approve_key(office["admin"], tv_key, role="survey")
     assert tv.read(read_may_take_answers)
+
+
+@pytest.mark.parametrize("who", ["share", "tv"])
+def test_a_name_no_admin_set_is_in_no_person_s_copy(office, db_path, who):
+    """A visitor's copy of her data names the officer who served her and the service as
+    the record holds them, not as a share writer (or the TV's key) renamed them; the
+    admin's own renaming is in it at once."""
+    from datetime import datetime, timezone
+
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db.privacy import person
+    from ult_desktop.db.queue.desk import call_next
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.record.events import append_event
+    from ult_desktop.db.visit import register
+
+    c1, admin = office["c1"], office["admin"]
+    ticket = issue_ticket(office["kiosk"], service="A")
+    call_next(c1, counter=1)
+    sari = c1.query("SELECT id FROM officers WHERE username = 'sari'")[0][0]
+    register.save_record(c1, record=RecordInput(visitor_name="Ratna Dewi", topic="Legalisir"),
+                         channel="walk_in", ticket_id=ticket.id, officer_id=sari,
+                         now=datetime.now(timezone.utc))
+    for sql in (("UPDATE officers SET name = 'Mallory' WHERE username = 'sari'", ()),
+                ("UPDATE services SET name = 'Pungutan' WHERE prefix = 'A'", ())):
+        if who == "share":
+            _share_writer(db_path, *sql)
+        else:
+            def forge(conn, sql=sql) -> None:
+                conn.execute(*sql)
+                append_event(conn, "TV", "settings_changed", data={})
+            office["tv"].write(forge)
+
+    def named() -> tuple[str, str]:
+        [found] = person.find(admin, "Ratna Dewi")
+        [record] = person.copy_of(admin, found["id"])["register_records"]
+        return record["officer"], record["service"]
+
+    officer, service = named()
+    assert officer == "Sari Wulandari" and service != "Pungutan", (officer, service)
+    office_db.save_service(admin, prefix="A", name="Legalisir")
+    assert named() == ("Sari Wulandari", "Legalisir")
