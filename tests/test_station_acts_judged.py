@@ -264,3 +264,33 @@ def test_a_name_no_admin_set_is_in_no_person_s_copy(office, db_path, who):
     assert officer == "Sari Wulandari" and service != "Pungutan", (officer, service)
     office_db.save_service(admin, prefix="A", name="Legalisir")
     assert named() == ("Sari Wulandari", "Legalisir")
+
+
+def test_heartbeats_no_station_signed_let_no_kiosk_issue_by_a_wrong_clock(office, db_path):
+    """A kiosk whose clock is ten minutes off refuses to issue unless the other stations
+    see the share's clock off alike: heartbeat rows a share writer makes, saying so, do
+    not count; the same said by the stations' own signed heartbeats does."""
+    import json
+    from datetime import datetime, timezone
+
+    from ult_desktop.db.house import stations
+    from ult_desktop.db.queue.numbers import clock_problem
+
+    kiosk, off = office["kiosk"], 600.0
+    now = datetime.now(timezone.utc).isoformat()
+    for name in ("Loket 1", "Loket 2", "Loket 9", "Tablet SKM"):
+        _share_writer(db_path, "INSERT INTO stations (id, mode, version, clock, detail) VALUES "
+                               "(?, 'counter', '1', ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                               "clock = excluded.clock, detail = excluded.detail",
+                      (name, now, json.dumps({"skew_s": off})))
+
+    def issues() -> bool:
+        assert stations.heartbeat(kiosk)
+        kiosk.clock_skew_s = off  # (as this PC's clock measured it)
+        return clock_problem(kiosk) is None
+
+    assert not issues()
+    for pc in ("c1", "c2", "tablet"):
+        office[pc].clock_skew_s = off
+        assert stations.heartbeat(office[pc])
+    assert issues()
