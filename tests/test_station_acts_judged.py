@@ -294,3 +294,21 @@ def test_heartbeats_no_station_signed_let_no_kiosk_issue_by_a_wrong_clock(office
         office[pc].clock_skew_s = off
         assert stations.heartbeat(office[pc])
     assert issues()
+
+
+def test_an_admin_no_admin_made_lets_the_last_admin_go_nowhere(office, db_path):
+    """An active admin a share writer adds does not count as a second admin: the office's
+    only admin is still refused her own removal (no admin would be left in the record);
+    with a second admin the admin PC added, she may go."""
+    from ult_desktop.db import errors
+    from ult_desktop.db.house import officers
+
+    admin = office["admin"]
+    _share_writer(db_path, "INSERT INTO officers (username, name, role, pin_hash, active) "
+                           "VALUES ('mallory', 'Mallory', 'admin', 'x', 1)", ())
+    for change in ({"active": False}, {"role": "front_office"}):
+        with pytest.raises(errors.RuleViolation):
+            officers.update_officer(admin, username="admin", **change)
+    office_db.add_officer(admin, username="wati", name="Wati", role="admin", pin="90817263")
+    officers.update_officer(admin, username="admin", active=False)
+    assert not {o.username: o.active for o in office_db.list_officers(admin)}["admin"]

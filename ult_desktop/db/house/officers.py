@@ -151,6 +151,12 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
             errors.check_length("limit.officer_name", text, errors.NAME_MAX)
             changes[key] = text.strip() or None
 
+    recorded = judged.officers(db) if active is False or role not in (None, "admin") else None
+    if recorded is not None and not any(  # (the admins as the record holds them)
+            o.get("role") == "admin" and o.get("active") and u != user
+            for u, o in recorded.items()):
+        raise errors.RuleViolation("admin.error.last_admin")
+
     def tx(conn: Connection) -> None:
         row = conn.execute("SELECT * FROM officers WHERE username = ?", (user,)).fetchone()
         if row is None:
