@@ -312,3 +312,34 @@ def test_an_admin_no_admin_made_lets_the_last_admin_go_nowhere(office, db_path):
     office_db.add_officer(admin, username="wati", name="Wati", role="admin", pin="90817263")
     officers.update_officer(admin, username="admin", active=False)
     assert not {o.username: o.active for o in office_db.list_officers(admin)}["admin"]
+
+
+def test_a_role_no_admin_set_weakens_no_new_pin(office, db_path):
+    """The office asks eight digits of an admin's PIN; the admin's role set to front office
+    by a share writer: resetting her PIN still asks eight (a six-digit one is refused); a
+    front-office officer's six digits are taken."""
+    from ult_desktop.db import errors
+
+    admin = office["admin"]
+    office_db.set_settings(admin, pin_min_length_admin=8)
+    _share_writer(db_path, "UPDATE officers SET role = 'front_office' WHERE username = 'admin'",
+                  ())
+    with pytest.raises(errors.RuleViolation):
+        office_db.reset_pin(admin, username="admin", pin="518273")
+    office_db.reset_pin(admin, username="admin", pin="51827364")
+    office_db.reset_pin(admin, username="sari", pin="518273")
+
+
+def test_a_role_no_admin_set_makes_no_admin_without_an_admin_s_pin(office, db_path):
+    """Sari's role set to admin by a share writer: the admin promoting her is still asked
+    for a new admin's PIN; with it, the promotion's PIN is in the record."""
+    from ult_desktop.db import errors
+    from ult_desktop.db.house import officers
+
+    admin = office["admin"]
+    _share_writer(db_path, "UPDATE officers SET role = 'admin' WHERE username = 'sari'", ())
+    with pytest.raises(errors.RuleViolation):
+        officers.update_officer(admin, username="sari", role="admin")
+    before = judged.officers(admin)["sari"]["pin_hash"]
+    officers.update_officer(admin, username="sari", role="admin", pin="51827364")
+    assert judged.officers(admin)["sari"]["pin_hash"] != before

@@ -421,7 +421,8 @@ def reset_pin(db: Database, *, username: str, pin: str) -> None:
     """Give *username* a new PIN meeting its role's policy; any lock on it is lifted.
     :raises RuleViolation: unknown officer, or the PIN is refused."""
     user = username.strip().lower()
-    rows = db.query("SELECT role FROM officers WHERE username = ?", (user,))
+    rows = [r for r in db.read(lambda conn: standing(conn, "officers", conn.execute(
+        "SELECT * FROM officers").fetchall())) if r["username"] == user]  # (its role: judged)
     if not rows:
         raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
     check_new_pin(pin, role=rows[0]["role"], username=user, settings=pin_settings(db))

@@ -129,7 +129,9 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
     user = username.strip().lower()
     hashed = None
     if role == "admin":
-        current = db.query("SELECT role FROM officers WHERE username = ?", (user,))
+        known = judged.officers(db)  # (her role as the record holds it)
+        current = db.query("SELECT role FROM officers WHERE username = ?", (user,)) \
+            if known is None else [known[user]] if user in known else []
         if current and current[0]["role"] != "admin":
             if not pin:
                 raise errors.RuleViolation("admin.error.promote_pin",
