@@ -369,7 +369,7 @@ def set_counter_services(db: Database, *, number: int, service_prefixes: list[st
 
 
 # -- officers --------------------------------------------------------------------------
-def _officer(row: sqlite3.Row, locked_until: datetime | None = None) -> Officer:
+def _officer(row: sqlite3.Row | dict, locked_until: datetime | None = None) -> Officer:
     keys = row.keys()
     return Officer(id=row["id"], username=row["username"], name=row["name"], role=row["role"],
                    active=bool(row["active"]),

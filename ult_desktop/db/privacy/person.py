@@ -409,7 +409,7 @@ def copy_of(db: Database, person: int) -> dict:
     for r in h.rows["register_records"]:
         r = dict(r)
         r["officer"] = officers.get(r.get("officer_id"))
-        r["service"] = services.get(r.get("service_id"))
+        r["service"] = services.get(r.get("service_id") or 0)
         r["ticket"] = tickets.get(r.get("ticket_id"))
         r.pop("code_hash", None)  # a survey code's hash: nothing of the person
         records.append(r)
