@@ -343,3 +343,37 @@ def test_a_role_no_admin_set_makes_no_admin_without_an_admin_s_pin(office, db_pa
     before = judged.officers(admin)["sari"]["pin_hash"]
     officers.update_officer(admin, username="sari", role="admin", pin="51827364")
     assert judged.officers(admin)["sari"]["pin_hash"] != before
+
+
+def test_a_heartbeat_no_station_signed_is_in_no_morning_check(office, db_path, tmp_path):
+    """A heartbeat row a share writer makes for a kiosk nobody registered, its printer out
+    of paper: the morning check names no such kiosk; once the admin registers a kiosk of
+    that name and it beats, it is named."""
+    from datetime import datetime, timezone
+
+    from ult_desktop.app import station_key
+    from ult_desktop.app.selftest import Options
+    from ult_desktop.app.selftest.office import checks
+    from ult_desktop.db.house import stations
+    from ult_desktop.db.open import open_database
+    from ult_desktop.db.record import station_keys
+
+    now = datetime.now(timezone.utc).isoformat()
+    _share_writer(db_path, "INSERT INTO stations (id, mode, version, clock, printer_state, "
+                           "detail) VALUES ('Kiosk 9', 'kiosk', '1', ?, 'paper_out', '{}')",
+                  (now,))
+
+    def named() -> set[str]:
+        return {c.id for c in checks(Options(db=str(db_path)))}
+
+    lines = named()
+    assert not {i for i in lines if i.endswith("Kiosk 9")}, lines
+    kiosk9 = open_database(db_path, station="Kiosk 9", mode="kiosk")
+    try:
+        kiosk9.set_signer(station_key.create_key(tmp_path / "key-kiosk9")[0])
+        station_keys.request_registration(kiosk9, label="Kiosk 9")
+        station_keys.approve_key(office["admin"], kiosk9.identity.signer.key_id, role="kiosk")
+        assert stations.heartbeat(kiosk9, printer_state="paper_out")
+        assert "office.station.Kiosk 9" in named()
+    finally:
+        kiosk9.close()
