@@ -14,7 +14,7 @@ from ult_desktop.app.selftest import Check, Options, failed, open_office, passed
 from ult_desktop.app.selftest.share import other_clocks
 from ult_desktop.core.dates import heartbeat_age_s
 from ult_desktop.db.engine.sqlite_file import is_server_url
-from ult_desktop.db.house.stations import TOOL_MODES
+from ult_desktop.db.house.stations import TOOL_MODES, read_stations
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ def checks(options: Options) -> Iterator[Check]:
         yield from set_aside_check(db)
         if not is_server_url(options.db):
             yield disk_check(options.db)
-        rows = [dict(r) for r in db.query("SELECT * FROM stations ORDER BY id")]
+        rows = db.read(read_stations)  # (a row its station's key signed, or none)
         alive = pulses_alive(db, options.db)
         yield from station_checks(rows, db.clock_skew_s, alive=alive)
         yield phone_page_check(db, alive)
@@ -241,7 +241,7 @@ def device_checks(options: Options) -> list[Check]:
         return []  # the office area said why
     answers: dict = {}
     try:
-        rows = db.query("SELECT * FROM stations ORDER BY id")
+        rows = db.read(stations.read_stations)
         wanted = {"kiosk": ("printer", "speech"), "display": ("sound",)}
         alive = pulses_alive(db, options.db)
         expected = sorted(

@@ -123,7 +123,8 @@ def standins_of(conn: Connection, rows: list, *, first: date | None = None,
                 last: date | None = None, standin_id: int | None = None) -> list[Standin]:
     """:func:`read_standins` of the stand-in rows *rows* (never for an admin or the
     Pimpinan, nor longer than :data:`STANDIN_MAX_DAYS`)."""
-    people = {r["id"]: r for r in conn.execute("SELECT id, name, role FROM officers")}
+    people = {r["id"]: r for r in standing(conn, "officers", conn.execute(  # (judged)
+        "SELECT id, name, role FROM officers").fetchall())}
     out = []
     for r in rows:
         absent, stand = people.get(r["absent_id"]), people.get(r["standin_id"])
@@ -368,7 +369,7 @@ def set_counter_services(db: Database, *, number: int, service_prefixes: list[st
 
 
 # -- officers --------------------------------------------------------------------------
-def _officer(row: sqlite3.Row, locked_until: datetime | None = None) -> Officer:
+def _officer(row: sqlite3.Row | dict, locked_until: datetime | None = None) -> Officer:
     keys = row.keys()
     return Officer(id=row["id"], username=row["username"], name=row["name"], role=row["role"],
                    active=bool(row["active"]),
@@ -420,7 +421,8 @@ def reset_pin(db: Database, *, username: str, pin: str) -> None:
     """Give *username* a new PIN meeting its role's policy; any lock on it is lifted.
     :raises RuleViolation: unknown officer, or the PIN is refused."""
     user = username.strip().lower()
-    rows = db.query("SELECT role FROM officers WHERE username = ?", (user,))
+    rows = [r for r in db.read(lambda conn: standing(conn, "officers", conn.execute(
+        "SELECT * FROM officers").fetchall())) if r["username"] == user]  # (its role: judged)
     if not rows:
         raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
     check_new_pin(pin, role=rows[0]["role"], username=user, settings=pin_settings(db))
@@ -461,8 +463,9 @@ def list_officers(db: Database) -> list[Officer]:
 def read_officers(conn: Connection) -> list[Officer]:
     """:func:`list_officers` inside the caller's read."""
     locked = pinlock.locks(conn, utc_now())
-    return [_officer(r, locked.get(r["username"]))
-            for r in conn.execute("SELECT * FROM officers ORDER BY name")]
+    rows = standing(conn, "officers", conn.execute("SELECT * FROM officers").fetchall())
+    return [_officer(r, locked.get(r["username"]))  # (as the record lets them stand)
+            for r in sorted(rows, key=lambda r: (r["name"], r["id"]))]
 
 
 def verify_pin(db: Database, username: str, pin: str, *,
@@ -573,6 +576,7 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
 def admin_pin_hashes(db: Database) -> list[tuple[str, str, str]]:
     """``(username, name, pin_hash)`` of every active admin: the scrypt hashes, never a
     PIN (a kiosk keeps them to let an admin in while the share is gone)."""
-    return [(r["username"], r["name"], r["pin_hash"])
-            for r in db.query("SELECT username, name, pin_hash FROM officers "
-                              "WHERE role = 'admin' AND active = 1 ORDER BY username")]
+    rows = db.read(lambda conn: standing(conn, "officers", conn.execute(
+        "SELECT * FROM officers").fetchall()))  # (as the record lets them stand)
+    return sorted((r["username"], r["name"], r["pin_hash"]) for r in rows
+                  if r["role"] == "admin" and r["active"])

@@ -135,7 +135,9 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
     user = username.strip().lower()
     hashed = None
     if role == "admin":
-        current = db.query("SELECT role FROM officers WHERE username = ?", (user,))
+        known = judged.officers(db)  # (her role as the record holds it)
+        current = db.query("SELECT role FROM officers WHERE username = ?", (user,)) \
+            if known is None else [known[user]] if user in known else []
         if current and current[0]["role"] != "admin":
             if not pin:
                 raise errors.RuleViolation("admin.error.promote_pin",
@@ -156,6 +158,12 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
         if text is not None:
             errors.check_length("limit.officer_name", text, errors.NAME_MAX)
             changes[key] = text.strip() or None
+
+    recorded = judged.officers(db) if active is False or role not in (None, "admin") else None
+    if recorded is not None and not any(  # (the admins as the record holds them)
+            o.get("role") == "admin" and o.get("active") and u != user
+            for u, o in recorded.items()):
+        raise errors.RuleViolation("admin.error.last_admin")
 
     def tx(conn: Connection) -> None:
         row = conn.execute("SELECT * FROM officers WHERE username = ?", (user,)).fetchone()

@@ -4,6 +4,7 @@ device answers through the record) and its result."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -21,7 +22,7 @@ from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record import events
-from ult_desktop.db.record.judged import said_once
+from ult_desktop.db.record.judged import judging, said_once
 from ult_desktop.db.record.station_keys import last_sighting, registered_stations
 from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
@@ -31,8 +32,8 @@ HEARTBEAT_BUDGET_S = 0.5
 #: Rows of the stations table that are tools (a ``selftest --db``, a command), not
 #: stations of the hall: no fleet waits for them, no view lists them.
 TOOL_MODES = frozenset({"selftest", "cli", "check", "setup"})
-#: The other stations' heartbeat rows (their clock and measured skew).
-PEERS_SQL = "SELECT id, clock, detail FROM stations WHERE id != ?"
+#: The other stations' heartbeat rows (their clock and measured skew, what their key signed).
+PEERS_SQL = "SELECT id, mode, version, clock, detail FROM stations WHERE id != ?"
 
 
 #: What a heartbeat's signature covers, so it is never taken for another message.
@@ -60,6 +61,9 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
     info = {"host": platform.node(), "schema": SCHEMA_VERSION, **(detail or {})}
     if db.clock_skew_s is not None:  # its clock against the share's, as last measured
         info["skew_s"] = round(db.clock_skew_s, 1)
+    if "judged" not in db.kept_record:  # (its first: the registrations peers are judged by)
+        with contextlib.suppress(errors.UltError):
+            db.read(judging)
     peers_read = (PEERS_SQL, (db.station,))  # the others' skews: read in this write
     peers: list = []
 
@@ -82,7 +86,7 @@ def heartbeat(db: Database, *, printer_state: str | None = None,
 
     def measured() -> None:  # just after this station's write: the share's clock
         db.clock_skew_s = measure_clock(db)
-        db.peer_skews = list(skews_of(peers, db.clock_skew_s).values())
+        db.peer_skews = list(skews_of(signed_peers(db, peers), db.clock_skew_s).values())
         if rode is not None:
             rode()
 
@@ -108,7 +112,31 @@ def peer_skews(db: Database, *, within_s: float = 3600.0) -> dict[str, float]:
         rows = db.query(PEERS_SQL, (db.station,))
     except errors.UltError:
         return {}
-    return skews_of(rows, db.clock_skew_s, within_s)
+    return skews_of(signed_peers(db, rows), db.clock_skew_s, within_s)
+
+
+def signed_peers(db: Database, rows: list) -> list[tuple]:
+    """``(station, clock, detail)`` of the heartbeat rows *rows* (:data:`PEERS_SQL`) that
+    :func:`read_stations` believes, by the registrations this station last judged
+    (``judged``): a row a share writer made or edited moves no kiosk's clock rule
+    (``numbers.clock_problem``); before a root of trust, every row; none before this
+    station judged the record (its first heartbeat does)."""
+    kept = db.kept_record.get("judged")
+    if kept is None:
+        return []
+    authority = kept.authority
+    known = None if not authority.first else {
+        label: (key, authority.public.get(key, b"")) for key, label in authority.labels.items()}
+    return [(r[0], r[3], r[4]) for r in rows
+            if known is None or _signed(tuple(r), known.get(r[0]))]
+
+
+def _signed(row: tuple, key: tuple | None) -> bool:
+    """Whether heartbeat row *row* (id, mode, version, clock, detail) verifies against the
+    public key of *key* (``(key id, public key, ...)``, None: no station of that name)."""
+    detail = json_dict(row[4])
+    return key is not None and verify_hex(key[1], detail.get("sig"), heartbeat_body(
+        row[0], row[1], row[2], row[3], detail))
 
 
 def measure_clock(db: Database) -> float | None:
@@ -154,10 +182,8 @@ def read_stations(conn: Connection) -> list[dict]:
         return rows
     out = {}
     for row in rows:
-        key = known.get(row["id"])
-        detail = row_detail(row)
-        if key is not None and verify_hex(key[1], detail.get("sig"), heartbeat_body(
-                row["id"], row["mode"], row["version"], row["clock"], detail)):
+        if _signed(tuple(row[c] for c in ("id", "mode", "version", "clock", "detail")),
+                   known.get(row["id"])):
             out[row["id"]] = row
         else:
             said_once(conn, "stations", (row["id"],), tuple(row.values()))

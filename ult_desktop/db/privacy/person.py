@@ -35,8 +35,10 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.house.office import read_services
 from ult_desktop.db.record.audit import hashed
 from ult_desktop.db.record.events import append_event, iso, readable_data
+from ult_desktop.db.record.judged import standing
 
 #: A copy of one person's data was given (the request register reads these three).
 PERSON_SHOWN = "person_shown"
@@ -394,10 +396,11 @@ def copy_of(db: Database, person: int) -> dict:
     """The copy a person is given (JSON-ready): every place that holds their data, and the
     processing record (when, at which station, by which officer), nothing of others."""
     h = held(db, person)
-    rows = db.query("SELECT id, name, username FROM officers")
-    officers = {r[0]: r[1] for r in rows}
-    by_username = {r[2]: r[1] for r in rows}  # (an event's actor: the one signed in)
-    services = {r[0]: r[1] for r in db.query("SELECT id, name FROM services")}
+    rows, services = db.read(lambda conn: (  # (the names as the record lets them stand)
+        standing(conn, "officers", conn.execute("SELECT * FROM officers").fetchall()),
+        {s.id: s.name for s in read_services(conn)}))
+    officers = {r["id"]: r["name"] for r in rows}
+    by_username = {r["username"]: r["name"] for r in rows}  # (an event's actor: signed in)
     where, params = _in("id", [r["ticket_id"] for r in h.rows["register_records"]
                                if r.get("ticket_id")])
     tickets = {r[0]: r[1] for r in db.query(f"SELECT id, number FROM tickets WHERE {where}",
@@ -406,7 +409,7 @@ def copy_of(db: Database, person: int) -> dict:
     for r in h.rows["register_records"]:
         r = dict(r)
         r["officer"] = officers.get(r.get("officer_id"))
-        r["service"] = services.get(r.get("service_id"))
+        r["service"] = services.get(r.get("service_id") or 0)
         r["ticket"] = tickets.get(r.get("ticket_id"))
         r.pop("code_hash", None)  # a survey code's hash: nothing of the person
         records.append(r)

@@ -44,6 +44,7 @@ from ult_desktop.db.queue.rows import (
 )
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event
+from ult_desktop.db.record.judged import judging, standing
 from ult_desktop.db.record.projection import paused
 from ult_desktop.db.record.station_keys import station_role
 
@@ -101,8 +102,10 @@ SPENT_KEY = "skm_spent_salt"
 
 
 def _spent_key(conn: Connection) -> str | None:
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (SPENT_KEY,)).fetchone()
-    return None if row is None else json.loads(row[0])
+    rows = standing(conn, "settings", conn.execute(  # (as the record lets it stand)
+        "SELECT key, value FROM settings WHERE key = ?", (SPENT_KEY,)).fetchall(),
+        only=(SPENT_KEY,))
+    return json.loads(rows[0]["value"]) if rows else None
 
 
 def _spent(conn: Connection, code: str, ticket_hash: str | None) -> bool:
@@ -147,13 +150,18 @@ def _check_open(conn: Connection, row: sqlite3.Row, now: datetime | None, code: 
 
 def read_may_take_answers(conn: Connection) -> bool:
     """Survey answers come only from stations registered as kiosk or survey tablet; an
-    office that registered no key proves nothing and is not refused (docs/skm.md)."""
+    office that registered no key proves nothing and is not refused (docs/skm.md). The
+    role is the record's (``judged.judging``), never a ``station_keys`` row's alone."""
+    ident = getattr(conn, "audit", None)
+    signer = ident.signer if ident is not None else None
+    key = signer.key_id if signer else None
+    authority = judging(conn)
+    if authority is not None:
+        return authority.role_at(key, 1 << 62) in SURVEY_ROLES
     if conn.execute("SELECT 1 FROM station_keys WHERE state = 'registered' "
                     "LIMIT 1").fetchone() is None:
         return True
-    ident = getattr(conn, "audit", None)
-    signer = ident.signer if ident is not None else None
-    return station_role(conn, signer.key_id if signer else None) in SURVEY_ROLES
+    return station_role(conn, key) in SURVEY_ROLES
 
 
 def _check_survey_station(conn: Connection) -> None:
