@@ -122,7 +122,7 @@ COUNTED_AS = {
     "paper.print_ticket": "kiosk.print_ticket", "jobs.check_admin_pin": "kiosk.check_admin_pin",
     "jobs.land": "kiosk.land", "paper.reprint": "kiosk.reprint",
     # what a counter asked a kiosk to print (a ticket again, or a visit's slip)
-    "_ASKED[kind]": "kiosk.reprint", "paper.print_visit_slip": "kiosk.print_visit_slip",
+    "paper.asked": "kiosk.reprint", "paper.print_visit_slip": "kiosk.print_visit_slip",
     "visits.ask_kiosk_slip": "counter.ask_kiosk_slip",
     "request_reprint": "counter.request_reprint",
     "desk.pause_counter": "counter.pause", "desk.resume_counter": "counter.resume",

@@ -130,7 +130,7 @@ def test_wizard_shows_the_reason_instead_of_unexpected_oserror(qtbot, tmp_path, 
     page = wizard.db_page
     page.path.setText(r"\\nas\ult\ult.db")
     qtbot.mouseClick(page.check_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: wizard.background.running == 0 and page.status.text() != "",
+    qtbot.waitUntil(lambda: page.check_button.isEnabled() and page.status.text() != "",
                     timeout=WAIT)
     text = page.status.text()
     assert "OSError" not in text

@@ -31,6 +31,7 @@ from ult_desktop.db.house.office import get_settings, read_settings
 from ult_desktop.db.queue.numbers import priority_desks, read_priority_desks
 from ult_desktop.db.queue.print_results import PrintOutbox, record_print_result
 from ult_desktop.db.queue.rows import find_ticket
+from ult_desktop.db.record.standing import event_stands
 from ult_desktop.db.survey import skm as skm_db
 from ult_desktop.devices.printer.errors import PrinterConfigError
 from ult_desktop.devices.printer.jobs import PrintJob, PrintResult, spooler_for
@@ -187,18 +188,25 @@ def print_and_record(db: Database | None, ticket: Ticket, printer: PrinterConfig
     return result  # type: ignore[return-value]  # the job always ends by its deadline
 
 
-def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | str | None
-                       ) -> tuple[Ticket, PrintResult]:
+def reprint_and_record(db: Database, *, number: str, printer: PrinterConfig | str | None,
+                       asked: int | None = None) -> tuple[Ticket, PrintResult] | None:
     """Print one of today's tickets again, waiting for the printer and recording its answer on
     this thread (a kiosk's printer worker): the ticket and its paper in one read, its new code
     and print outcome written. The file keeps no survey code in the clear, so a visitor still
-    waiting gets a new one (``db.survey.skm.renew_code``); a visit over gets none."""
+    waiting gets a new one (``db.survey.skm.renew_code``); a visit over gets none. *asked*:
+    the event of a counter's request; None (nothing printed) unless it stands as a desk's act
+    (``standing.event_stands``)."""
     def read(conn):
+        if asked is not None and not event_stands(conn, asked):
+            return None
         ticket = find_ticket(conn, queries.read_today(conn), number)  # (issued by an act)
         return (ticket, read_settings(conn), queries.read_waiting_ahead(conn, ticket),
                 tuple(read_priority_desks(conn, ticket)))
 
-    ticket, settings, ahead, go_to = db.read(read)
+    found = db.read(read)
+    if found is None:
+        return None
+    ticket, settings, ahead, go_to = found
     code = skm_db.renew_code(db, ticket_id=ticket.id)
     if code is not None:
         ticket = replace(ticket, code=code)

@@ -197,6 +197,7 @@ class Database:
             conn = sqlite3.connect(str(self.file), timeout=_ATTEMPT_TIMEOUT_S,
                                    isolation_level=None, check_same_thread=False,
                                    factory=AuditedConnection)
+            secure_connection(conn)  # (before anything is read: no lock asked)
         except sqlite3.Error as exc:
             fail(exc, self.file)
         conn.row_factory = sqlite3.Row
@@ -217,7 +218,6 @@ class Database:
                                 self.file)
                 conn.execute("PRAGMA synchronous=FULL")
                 conn.execute(f"PRAGMA foreign_keys={'OFF' if self._schema_change else 'ON'}")
-                secure_connection(conn)
                 return
             except sqlite3.Error as exc:
                 if not is_busy(exc):

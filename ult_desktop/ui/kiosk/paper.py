@@ -74,30 +74,32 @@ def print_ticket(db: Database | None, ticket: Ticket, printer_url: str | None, *
     return _outcome(result, lang)
 
 
-def reprint(db: Database, number: str, printer_url: str | None) -> PrintOutcome:
-    """Print today's ticket *number* again (a counter asked: its print had failed), with a new survey code; the outcome is written with the ticket at once."""
+def reprint(db: Database, number: str, printer_url: str | None,
+            asked: int | None = None) -> PrintOutcome:
+    """Print today's ticket *number* again (a counter asked by event *asked*: its print had
+    failed), with a new survey code; the outcome is written with the ticket at once. Nothing
+    printed when the request does not stand (``print_service.reprint_and_record``)."""
     if not has_printer(printer_url):
         return PrintOutcome(ok=False, skipped=True)
     try:
-        _, result = print_service.reprint_and_record(db, number=number, printer=printer_url)
+        done = print_service.reprint_and_record(db, number=number, printer=printer_url,
+                                                asked=asked)
     except UltError as exc:
         log.warning("reprint of %s failed: %s", number, exc)
         return PrintOutcome(ok=False, error=exc.message(None))
-    return _outcome(result, None)
+    if done is None:
+        log.warning("a reprint of %s asked by no desk that may: not printed", number)
+        return PrintOutcome(ok=False, skipped=True)
+    return _outcome(done[1], None)
 
 
 def asked(db: Database, event: Event, printer_url: str | None) -> PrintOutcome:
-    """What a counter asked of this kiosk by *event*: its ticket again (:func:`reprint`)
-    or its case's slip (:func:`print_visit_slip`), done only when the request stands as
-    the act of a desk that may ask it (nothing printed otherwise)."""
-    from ult_desktop.db.record.standing import event_stands
-
-    if not db.read(lambda conn: event_stands(conn, event.id)):
-        log.warning("a print asked by event %s that does not stand: not printed", event.id)
-        return PrintOutcome(ok=False, skipped=True)
+    """What a counter asked of this kiosk by *event*, done only when the request stands
+    as the act of a desk that may ask it: its ticket again (:func:`reprint`) or its case's
+    slip (:func:`print_visit_slip`: a slip asked that stands, ``core.slips``)."""
     if event.kind == SLIP_PRINT_REQUESTED:
         return print_visit_slip(db, (event.data or {}).get("case_id"), printer_url)
-    return reprint(db, event.ticket_number, printer_url)
+    return reprint(db, event.ticket_number, printer_url, asked=event.id)
 
 
 def print_visit_slip(db: Database, case_id: int, printer_url: str | None) -> PrintOutcome:
