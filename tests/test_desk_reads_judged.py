@@ -230,28 +230,6 @@ def test_the_wait_band_times_a_service_by_the_visits_the_record_holds(office, db
     assert minutes() == served
 
 
-def test_a_kiosk_prints_no_paper_again_for_a_ticket_row_no_act_issued(office, db_path):
-    """A counter's reprint asks the kiosk for today's number: a number a share writer
-    inserted with plain ``sqlite3`` is not found (no paper, no survey code renewed), the
-    kiosk's own number prints again."""
-    from ult_desktop.app.print_service import reprint_and_record
-    from ult_desktop.db import errors
-
-    kiosk = office["kiosk"]
-    honest = issue_ticket(kiosk, service="A")
-    service_a = kiosk.query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
-    early = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()
-    with sqlite3.connect(db_path) as raw:
-        raw.execute("INSERT INTO tickets (day, prefix, seq, number, code_hash, service_id, "
-                    "priority, state, channel, issued_at, sort_at, station) VALUES "
-                    "(?, 'A', 900, 'A-900', 'F', ?, 0, 'waiting', 'walk_in', ?, ?, 'Kiosk 1')",
-                    (honest.day, service_a, early, early))
-    with pytest.raises(errors.NotFound):
-        reprint_and_record(kiosk, number="A-900", printer="none")
-    assert kiosk.query("SELECT code_hash FROM tickets WHERE number = 'A-900'")[0][0] == "F"
-    assert reprint_and_record(kiosk, number=honest.number, printer="none")[0].id == honest.id
-
-
 def test_the_wait_band_calibrates_by_no_visit_no_act_issued(office, db_path):
     """The band is calibrated by the days before's papers (each with its band's run and the
     wait till its call). A ticket of yesterday a share writer inserts with plain ``sqlite3``

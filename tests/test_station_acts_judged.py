@@ -18,6 +18,7 @@ import pytest
 from ult_desktop.core import pins
 from ult_desktop.db.house import office as office_db
 from ult_desktop.db.record import judged
+from ult_desktop.db.record.events import append_event
 
 pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
 
@@ -51,6 +52,19 @@ def test_an_admin_no_admin_made_opens_no_locked_kiosk(office, db_path):
     office_db.add_officer(office["admin"], username="wati", name="Wati", role="admin",
                           pin="90817263")
     assert [u for u, _, _ in office_db.admin_pin_hashes(office["kiosk"])] == ["admin", "wati"]
+
+
+def _written(who: str, db_path: Path, tv, sql: tuple) -> None:
+    """*sql* written by a share writer with plain ``sqlite3`` (*who* "share") or by the TV's
+    own writer, its key signing a ``settings_changed`` event (a role that may not)."""
+    if who == "share":
+        _share_writer(db_path, *sql)
+        return
+
+    def forge(conn) -> None:
+        conn.execute(*sql)
+        append_event(conn, "TV", "settings_changed", data={})
+    tv.write(forge)
 
 
 def _forge_ticket(office, db_path, who: str, *, state: str = "waiting", seq: int = 900,
@@ -111,7 +125,6 @@ def test_a_spent_set_s_key_no_survey_station_set_rates_no_visit_twice(office, db
     from ult_desktop.db import errors
     from ult_desktop.db.queue.desk import call_next, finish
     from ult_desktop.db.queue.numbers import issue_ticket
-    from ult_desktop.db.record.events import append_event
     from ult_desktop.db.survey.skm import SPENT_KEY, survey_ticket
 
     kiosk, c1, tablet = office["kiosk"], office["c1"], office["tablet"]
@@ -123,13 +136,7 @@ def test_a_spent_set_s_key_no_survey_station_set_rates_no_visit_twice(office, db
     with pytest.raises(errors.RuleViolation):
         survey_ticket(tablet, ticket_code=visits[0].code)
     sql = ("UPDATE settings SET value = ? WHERE key = ?", (json.dumps("0" * 32), SPENT_KEY))
-    if who == "share":
-        _share_writer(db_path, *sql)
-    else:
-        def forge(conn) -> None:
-            conn.execute(*sql)
-            append_event(conn, "TV", "settings_changed", data={})
-        office["tv"].write(forge)
+    _written(who, db_path, office["tv"], sql)
 
     with pytest.raises(errors.RuleViolation):
         survey_ticket(tablet, ticket_code=visits[0].code)
@@ -144,19 +151,12 @@ def test_an_officer_no_admin_made_is_listed_at_no_desk(office, db_path, who):
     """An active back-office officer added (and Dewi renamed) by a share writer or the
     TV's key: the counter's list of officers to send a visitor to, and Admin > Petugas,
     hold neither; an officer the admin adds is listed at once."""
-    from ult_desktop.db.record.events import append_event
 
     sqls = [("INSERT INTO officers (username, name, role, pin_hash, active) VALUES "
              "('mallory', 'Mallory', 'back_office', 'x', 1)", ()),
             ("UPDATE officers SET name = 'Dewi (pindah)' WHERE username = 'dewi'", ())]
     for sql in sqls:
-        if who == "share":
-            _share_writer(db_path, *sql)
-        else:
-            def forge(conn, sql=sql) -> None:
-                conn.execute(*sql)
-                append_event(conn, "TV", "settings_changed", data={})
-            office["tv"].write(forge)
+        _written(who, db_path, office["tv"], sql)
 
     for pc in ("c1", "admin"):
         listed = {o.username: o.name for o in office_db.list_officers(office[pc])}
@@ -172,20 +172,13 @@ def test_an_absent_officer_s_role_no_admin_set_is_given_to_no_stand_in(office, d
     helpdesk by a share writer or the TV's key: Sari takes Dewi's role as the record gives
     it, not the helpdesk's; the admin's own change of Dewi's role moves it."""
     from ult_desktop.db.house import officers
-    from ult_desktop.db.record.events import append_event
 
     c1 = office["c1"]
     day = c1.read(office_db.office_today)
     officers.record_standin(office["admin"], absent="dewi", standin="sari", first_day=day,
                             last_day=day)
     sql = ("UPDATE officers SET role = 'helpdesk' WHERE username = 'dewi'", ())
-    if who == "share":
-        _share_writer(db_path, *sql)
-    else:
-        def forge(conn) -> None:
-            conn.execute(*sql)
-            append_event(conn, "TV", "settings_changed", data={})
-        office["tv"].write(forge)
+    _written(who, db_path, office["tv"], sql)
 
     def roles() -> list[str]:
         return [s.absent_role for s in c1.read(lambda conn: office_db.read_standins(
@@ -202,7 +195,6 @@ def test_a_survey_role_no_admin_gave_takes_no_answer(office, db_path, who):
     share writer (or by the TV's own writer): the TV still takes no survey answer; the
     admin registering it as a survey station lets it."""
     from ult_desktop.db.record import station_keys
-    from ult_desktop.db.record.events import append_event
     from ult_desktop.db.survey.skm import read_may_take_answers
 
     tv = office["tv"]
@@ -210,13 +202,7 @@ def test_a_survey_role_no_admin_gave_takes_no_answer(office, db_path, who):
     assert not tv.read(read_may_take_answers)
     sql = ("UPDATE station_keys SET event_id = (SELECT event_id FROM station_keys WHERE "
            "key_id = ?) WHERE key_id = ?", (tablet_key, tv_key))
-    if who == "share":
-        _share_writer(db_path, *sql)
-    else:
-        def forge(conn) -> None:
-            conn.execute(*sql)
-            append_event(conn, "TV", "settings_changed", data={})
-        tv.write(forge)
+    _written(who, db_path, tv, sql)
 
     assert not tv.read(read_may_take_answers)
     assert office["tablet"].read(read_may_take_answers)
@@ -235,7 +221,6 @@ def test_a_name_no_admin_set_is_in_no_person_s_copy(office, db_path, who):
     from ult_desktop.db.privacy import person
     from ult_desktop.db.queue.desk import call_next
     from ult_desktop.db.queue.numbers import issue_ticket
-    from ult_desktop.db.record.events import append_event
     from ult_desktop.db.visit import register
 
     c1, admin = office["c1"], office["admin"]
@@ -247,13 +232,7 @@ def test_a_name_no_admin_set_is_in_no_person_s_copy(office, db_path, who):
                          now=datetime.now(timezone.utc))
     for sql in (("UPDATE officers SET name = 'Mallory' WHERE username = 'sari'", ()),
                 ("UPDATE services SET name = 'Pungutan' WHERE prefix = 'A'", ())):
-        if who == "share":
-            _share_writer(db_path, *sql)
-        else:
-            def forge(conn, sql=sql) -> None:
-                conn.execute(*sql)
-                append_event(conn, "TV", "settings_changed", data={})
-            office["tv"].write(forge)
+        _written(who, db_path, office["tv"], sql)
 
     def named() -> tuple[str, str]:
         [found] = person.find(admin, "Ratna Dewi")
