@@ -219,3 +219,30 @@ def test_cli_printer_status(printer):
     assert r.returncode == 8 and "kertas habis" in r.stdout
     r = run_cli("printer-status", "--printer", refused_url())
     assert r.returncode == 8 and "tidak dapat dihubungi" in r.stderr
+
+
+def test_a_counter_s_reprint_request_is_printed_by_the_kiosk_that_issued_the_ticket(
+        qtbot, request, db_path, tmp_path):
+    """The whole road: a counter asks (an event on the feed), the kiosk window hears it
+    and its printer worker prints the ticket again, with a new survey code."""
+    from tests.drivers import WAIT, make_kiosk
+    from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import request_reprint
+    from ult_desktop.db.queue.numbers import issue_ticket
+
+    window = make_kiosk(qtbot, request, db_path, tmp_path)
+    issuer = open_database(db_path, station=window.link.station_name, mode="kiosk")
+    counter = open_database(db_path, station="loket-1", mode="counter")
+    try:
+        ticket = issue_ticket(issuer, service="A")
+        before = counter.query("SELECT code_hash FROM tickets WHERE id = ?", (ticket.id,))
+        request_reprint(counter, number=ticket.number)
+        paper = tmp_path / "tickets"
+        qtbot.waitUntil(lambda: paper.is_dir() and any(
+            ticket.number.encode() in f.read_bytes() for f in paper.glob("*.escpos")),
+            timeout=WAIT)
+        assert counter.query("SELECT code_hash FROM tickets WHERE id = ?",
+                             (ticket.id,)) != before
+    finally:
+        issuer.close()
+        counter.close()
