@@ -191,15 +191,14 @@ def read_tickets(conn: Connection, where: str, params: tuple, *,
     out = []
     if len(_MADE) > _MADE_MAX:
         _MADE.clear()
-    rows = conn.execute("SELECT t.* FROM tickets t" + where, params).fetchall()
-    forged = unborn(conn, [r["id"] for r in rows]) if judged and rows else set()
-    if forged:
-        rows = [r for r in rows if r["id"] not in forged]
-    for row in rows:
+    def kept(rows: list) -> list:
+        return standing_rows(conn, rows) if judged else rows
+
+    for row in kept(conn.execute("SELECT t.* FROM tickets t" + where, params).fetchall()):
         svc = services.get(row["service_id"])
         if svc is None:  # a service added since the services were kept: read it all
-            return [ticket_from_row(r) for r in conn.execute(TICKET_SELECT + where, params)
-                    if r["id"] not in forged]
+            return [ticket_from_row(r)
+                    for r in kept(conn.execute(TICKET_SELECT + where, params).fetchall())]
         key = (*row, svc.prefix, svc.name)
         ticket = _MADE.get(key)
         if ticket is None:
@@ -211,7 +210,7 @@ def read_tickets(conn: Connection, where: str, params: tuple, *,
 
 def standing_rows(conn: Connection, rows: list) -> list:
     """Of *rows* read from ``tickets`` (with their ``id``), those an act that stands brought
-    in (``judged.unborn``, as :func:`read_tickets` keeps them)."""
+    in (``judged.unborn``; judged once per ticket and open database)."""
     forged = unborn(conn, [r["id"] for r in rows]) if rows else set()
     return [r for r in rows if r["id"] not in forged]
 
