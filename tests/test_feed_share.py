@@ -563,3 +563,63 @@ def test_a_station_refused_the_lock_on_a_slow_share_is_judged_slow_at_once(slow_
     finally:
         holder.close()
         kiosk.close()
+
+
+def _first_call_ops(share, tmp_path, name: str, between: int) -> int:
+    """Share operations of a counter's first call (a new process), in a registered office
+    where *between* signed events of another station lie between the kiosk's registration
+    and its tickets (a kiosk idle for weeks, a new one, a morning after a busy month)."""
+    import shutil
+    import threading
+    from datetime import datetime, timedelta, timezone
+
+    from ult_desktop.app import station_key
+    from ult_desktop.db.record import judged, station_keys
+    from ult_desktop.db.record.events import advance_heads, append_event
+
+    local = init_database(tmp_path / name, demo=True)
+    keys = {n: station_key.create_key(tmp_path / name.replace(".", "-") / n)[0]
+            for n in ("admin", "kiosk-1", "counter-1", "counter-2")}
+    dbs = {n: open_database(local, station=n, mode="test") for n in keys}
+    for n, key in keys.items():
+        dbs[n].set_signer(key)
+    dbs["admin"].set_actor("admin")
+    for n, role in (("admin", "admin"), ("kiosk-1", "kiosk"), ("counter-1", "counter"),
+                    ("counter-2", "counter")):
+        station_keys.request_registration(dbs[n], label=n)
+        station_keys.approve_key(dbs["admin"], keys[n].key_id, role=role)
+
+    def past(conn) -> None:  # another counter's acts of the month before, signed, chained
+        month_ago = datetime.now(timezone.utc) - timedelta(days=30)
+        for i in range(between):
+            append_event(conn, "counter-2", "finished", counter=2, data={"n": i},
+                         at=month_ago + timedelta(seconds=i))
+        advance_heads(conn)  # (as the heartbeats keep them)
+    dbs["counter-2"].write(past)
+    for _ in range(4):
+        issue_ticket(dbs["kiosk-1"], service="A")
+    for db in dbs.values():
+        db.close()
+    shutil.copy(local, share.backing / name)
+    counter = open_database(share.path / name, station="counter-1", mode="counter")
+    counter.set_signer(keys["counter-1"])
+    try:
+        judged.authority_of(counter)  # the record judged up to now, as at a station's start
+        for warm in [t for t in threading.enumerate() if t.name == "judged-warm"]:
+            warm.join(30)  # (a long log's background judging: done)
+        share.reset_stats()
+        assert call_next(counter, counter=1).number == "A-001"
+        return sum(share.stats()["ops"].values())
+    finally:
+        counter.close()
+
+
+def test_a_counter_s_first_call_reads_as_much_whatever_lies_behind_the_kiosk_s_tickets(
+        slow_share, tmp_path):
+    """A counter calls only a visitor whose ticket a standing act issued: it judges the
+    ticket's signed event, which links to its kiosk's previous event. That event is found
+    in one read (the writer names it), not by walking back through every other station's
+    events to it: a walk read the whole log over the share under the write lock (20 s on a
+    10 ms share after two months, every counter, every start)."""
+    few = _first_call_ops(slow_share, tmp_path, "few.db", 300)
+    assert _first_call_ops(slow_share, tmp_path, "many.db", 4_000) <= few + 3, few

@@ -111,3 +111,43 @@ def test_a_registration_forged_under_the_root_s_key_gives_no_power(judged_pcs, d
         pc.close()
     code, report = check_json(db_path)
     assert code != 0 and top + 1 in {f["event"] for f in report["audit"]["findings"]}, report
+
+
+@pytest.mark.parametrize("hint", ["older_own", "nowhere", "another_key"])
+def test_the_key_s_previous_event_a_share_writer_renames_decides_nothing(judged_pcs, db_path,
+                                                                          hint):
+    """Each signed event names its key's previous event (``key_prev_id``, not hashed: a
+    shortcut for the reader). A share writer points the admin's change at another event
+    (an older one of the admin's, none, another station's): every station still reads the
+    change (the chain is found as before), a forged one still changes nothing, and
+    ``check`` still passes the file."""
+    from ult_desktop.db.open import open_database
+
+    admin = judged_pcs["admin"]
+    set_settings(admin, break_daily="10:00-10:30")
+    set_settings(admin, break_daily="12:00-13:00")
+    with sqlite3.connect(db_path) as raw:
+        honest = _last_settings_event(raw)
+        key = raw.execute("SELECT station_key FROM events WHERE id = ?", (honest,)).fetchone()[0]
+        named = {"older_own": raw.execute(
+                     "SELECT MIN(id) FROM events WHERE station_key = ?", (key,)).fetchone()[0],
+                 "nowhere": 10 ** 9,
+                 "another_key": raw.execute(
+                     "SELECT MAX(id) FROM events WHERE station_key <> ? AND id < ?",
+                     (key, honest)).fetchone()[0]}[hint]
+        raw.execute("UPDATE events SET key_prev_id = ? WHERE id = ?", (named, honest))
+    fresh = open_database(db_path, station="Kiosk 9", mode="kiosk")  # (judges from the start)
+    try:
+        assert get_settings(fresh, "break_daily")["break_daily"] == "12:00-13:00"
+        assert not judged.set_aside(fresh)
+    finally:
+        fresh.close()
+    code, report = check_json(db_path)
+    assert code == 0, report
+    forged = _forge(db_path, "copied_sig")
+    fresh = open_database(db_path, station="Kiosk 8", mode="kiosk")
+    try:
+        assert get_settings(fresh, "break_daily")["break_daily"] == "12:00-13:00"
+        assert ("events", str(forged)) in judged.set_aside(fresh)
+    finally:
+        fresh.close()

@@ -105,9 +105,10 @@ def _key_newest(conn: Connection, ident: AuditIdentity) -> sqlite3.Row | None:
     return conn.execute(_KEY_NEWEST_SQL, (key,)).fetchone()
 
 
-def _key_prev(conn: Connection, ident: AuditIdentity) -> bytes:
-    """The hash of this key's own previous event: usually the one we wrote (no verify);
-    else signatures are checked and a forgery under our key skipped, never endorsed."""
+def _key_prev(conn: Connection, ident: AuditIdentity) -> tuple[bytes, int | None]:
+    """The hash and id of this key's own previous event: usually the one we wrote (no
+    verify); else signatures are checked and a forgery under our key skipped, never
+    endorsed. (GENESIS, None): its first."""
     signer = ident.signer
     assert signer is not None
     row = _key_newest(conn, ident)
@@ -115,9 +116,9 @@ def _key_prev(conn: Connection, ident: AuditIdentity) -> bytes:
         digest = bytes(row[1]) if row[1] else None
         if digest is not None and (digest == ident.last_own or
                                    verify_sig(signer.public_key, digest, row[2])):
-            return digest
+            return digest, int(row[0])
         row = conn.execute(_KEY_BEFORE_SQL, (signer.key_id, row[0])).fetchone()
-    return GENESIS
+    return GENESIS, None
 
 
 #: What :func:`advance_heads` reads first (``ahead`` of ``Database.write``).
@@ -156,7 +157,7 @@ def append_event(conn: Connection, station: str, kind: str, *,
     ident: AuditIdentity | None = getattr(conn, "audit", None)
     actor = ident.actor if ident else None
     signer = ident.signer if ident else None
-    prev, key_prev, event_id = _head(conn, ident)
+    prev, (key_prev, key_prev_id), event_id = _head(conn, ident)
     raw_images = [*(images or ()), *projection.take(conn)]
     base = (str(kind), _int(ticket_id), _str(ticket_number), _str(service_prefix),
             _int(counter), str(station), iso(at or datetime.now(timezone.utc)))
@@ -168,6 +169,8 @@ def append_event(conn: Connection, station: str, kind: str, *,
               key_prev[:LINK_BYTES] if key_prev else None, digest, sig)
     if rows is None:  # also a file before migration record_is_signed_events (no such column yet)
         port.record_write(conn, _INSERT_SQL, values)
+    elif getattr(conn, "capturing", False):  # the schema of now: the key's previous event named
+        port.record_write(conn, _INSERT_HINT_SQL, (*values, rows, key_prev_id))
     else:
         port.record_write(conn, _INSERT_ROWS_SQL, (*values, rows))
     port.set_high_water(conn, event_id)
@@ -189,20 +192,23 @@ def chain_reads(conn: Connection) -> list[tuple[str, tuple]]:
     return out
 
 
-def _head(conn: Connection, ident: AuditIdentity | None) -> tuple[bytes, bytes | None, int]:
-    """(prev hash, this key's prev hash, id) of the event to append now (on a server, after
-    this transaction's own event, that one: we hold the write lock)."""
+def _head(conn: Connection, ident: AuditIdentity | None
+          ) -> tuple[bytes, tuple[bytes | None, int | None], int]:
+    """(prev hash, (this key's prev hash, its id), id) of the event to append now (on a
+    server, after this transaction's own event, that one: we hold the write lock)."""
     signer = ident.signer if ident else None
     pending: _Pending | None = getattr(conn, "last_event", None)
+    key_prev: tuple[bytes | None, int | None] = (None, None)
     if (port.on_server(conn) and pending is not None
             and pending.digest is not None):
         own = signer is not None and pending.tail[1] == signer.key_id
-        key_prev = (pending.digest if own else _key_prev(conn, ident)) \
-            if ident and signer is not None else None
+        if ident and signer is not None:
+            key_prev = (pending.digest, pending.event_id) if own else _key_prev(conn, ident)
         return pending.digest, key_prev, pending.event_id + 1
     # next_event_id's read in this transaction (no event written since), or one now
     prev, event_id = getattr(conn, "head_ahead", None) or _read_head(conn)
-    key_prev = _key_prev(conn, ident) if ident and signer is not None else None
+    if ident and signer is not None:
+        key_prev = _key_prev(conn, ident)
     return prev, key_prev, event_id
 
 
@@ -232,6 +238,8 @@ _INSERT_SQL = ("INSERT INTO events (id, kind, ticket_id, ticket_number, service_
                "counter_number, station, at, data, actor, station_key, prev_link, key_link, "
                "hash, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_ROWS_SQL = _INSERT_SQL.replace(", sig)", ", sig, rows)").replace("?)", "?, ?)")
+_INSERT_HINT_SQL = _INSERT_ROWS_SQL.replace(", rows)", ", rows, key_prev_id)").replace(
+    "?)", "?, ?)")
 
 
 @dataclass

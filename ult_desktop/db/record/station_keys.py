@@ -487,12 +487,16 @@ def event_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
 
 #: An event *e*'s predecessor's hash and its key's previous event's hash (the one its
 #: ``key_link`` names: a key's chain passes over an event planted under it), as columns;
-#: one parameter: the genesis link (a key's first event: nothing to look for).
+#: one parameter: the genesis link (a key's first event: nothing to look for). The event
+#: its writer named (``key_prev_id``, a hint: used when it is the key's and links) is one
+#: read; else (an older event, a hint that does not link) the log is walked back to it.
+_KEY_PREV = ("SELECT k.hash FROM events k WHERE k.station_key = e.station_key AND k.id < "
+             f"e.id AND substr(k.hash, 1, {LINK_BYTES}) = e.key_link")
 PREV_HASHES = (
     "(SELECT p.hash FROM events p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1), "
     "CASE WHEN e.key_link IS NULL OR e.station_key IS NULL OR e.key_link = ? THEN NULL ELSE "
-    "(SELECT k.hash FROM events k WHERE k.station_key = e.station_key AND k.id < e.id AND "
-    f"substr(k.hash, 1, {LINK_BYTES}) = e.key_link ORDER BY k.id DESC LIMIT 1) END")
+    f"COALESCE(({_KEY_PREV} AND k.id = e.key_prev_id), "
+    f"({_KEY_PREV} ORDER BY k.id DESC LIMIT 1)) END")
 
 
 def revoke_key(db: Database, key_id: str) -> StationKeyInfo:
