@@ -18,6 +18,7 @@ from ult_desktop.db.schemas.schema_steps import (
     SKM_RESPONSES_V20,
     STANDAR_PELAYANAN_PENGADUAN,
     Migration,
+    add_key_prev_hint,
     add_priority_group,
     events_without_autoincrement,
     hash_ticket_codes,
@@ -506,7 +507,7 @@ NAMED_MIGRATIONS: dict[str, list[Migration]] = {
     # 28: each signed event names its key's previous event (a hint, not hashed): a station
     #     judging an act finds what it links to in one read, not by walking the log back
     #     (a kiosk's first ticket after months of others' events: 20 s on a 10 ms share)
-    "key_prev_hint": ["ALTER TABLE events ADD COLUMN key_prev_id INTEGER"],
+    "key_prev_hint": [add_key_prev_hint],
 }
 MIGRATION_NAMES = tuple(NAMED_MIGRATIONS)
 MIGRATIONS: list[list[Migration]] = list(NAMED_MIGRATIONS.values())

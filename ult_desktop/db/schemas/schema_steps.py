@@ -251,6 +251,15 @@ def add_priority_group(conn: Connection) -> None:
     conn.execute("ALTER TABLE tickets ADD COLUMN priority_group TEXT")
 
 
+def add_key_prev_hint(conn: Connection) -> None:
+    """Migration 28: the id of each signed event's key's previous event (a reader's hint,
+    not hashed; NULL before). Again on a file that has it (a server one schema behind)."""
+    if "key_prev_id" not in port.columns(conn, "events"):
+        conn.execute("ALTER TABLE events ADD COLUMN key_prev_id INTEGER")
+
+
+add_key_prev_hint.on_server = True  # type: ignore[attr-defined]  # (plain SQL both engines read)
+
 #: A step is SQL, or a function of the connection for work SQL cannot do (hashing).
 Migration = str | Callable[[Connection], None]
 
