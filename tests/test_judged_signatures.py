@@ -151,3 +151,43 @@ def test_the_key_s_previous_event_a_share_writer_renames_decides_nothing(judged_
         assert ("events", str(forged)) in judged.set_aside(fresh)
     finally:
         fresh.close()
+
+
+def test_a_registered_office_one_schema_behind_migrates_and_its_acts_still_stand(
+        db_path, tmp_path, monkeypatch):
+    """An office whose file the program before migration key_prev_hint wrote (registered
+    keys, signed acts, no hints): the admin's open migrates it (the gate reads the
+    registrations as that file holds them), the waiting visitor is called, the acts before
+    and after stand at every station, and ``check`` passes the file."""
+    from tests.drivers import judged_office
+    from ult_desktop.app.station_key import load_key
+    from ult_desktop.db.house.stations import heartbeat
+    from ult_desktop.db.open import open_database
+    from ult_desktop.db.queue.desk import call_next
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
+
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+    dbs = judged_office(db_path, tmp_path)
+    waiting = issue_ticket(dbs["kiosk"], service="A")
+    set_settings(dbs["admin"], break_daily="12:00-13:00")
+    for db in dbs.values():
+        heartbeat(db)  # (every station already runs this program: nobody is waited for)
+        db.close()
+    with sqlite3.connect(db_path) as raw:  # as the program before the hint left it
+        raw.execute("ALTER TABLE events DROP COLUMN key_prev_id")
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    admin = open_database(db_path, station="Admin", mode="admin")
+    counter = open_database(db_path, station="Loket 1", mode="counter")
+    counter.set_signer(load_key(tmp_path / "key-c1"))
+    try:
+        assert admin.schema_version == SCHEMA_VERSION
+        assert get_settings(counter, "break_daily")["break_daily"] == "12:00-13:00"
+        called = call_next(counter, counter=1)
+        assert called is not None and called.number == waiting.number
+        assert not judged.set_aside(counter)
+    finally:
+        admin.close()
+        counter.close()
+    code, report = check_json(db_path)
+    assert code == 0, report

@@ -25,7 +25,7 @@ from ult_desktop.core.verifier import KEY_REGISTERED
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.events import JUDGED_EVENTS
-from ult_desktop.db.record.station_keys import PREV_HASHES, read_authority
+from ult_desktop.db.record.station_keys import prev_hashes, read_authority
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +34,11 @@ JUDGED_TABLES = ("officers", "settings", "services", "counters", "counter_pauses
                  "standins", "sop_targets", "pin_lockouts")
 #: An event as :meth:`Replay.play` reads it (its first eight columns), then what its
 #: soundness is judged by (:func:`_fault`): the rest of ``HASHED_FIELDS``, its links, hash
-#: and signature, and the hashes they link to (``station_keys.PREV_HASHES``); at most
+#: and signature, and the hashes they link to (``station_keys.prev_hashes``); at most
 #: LIMIT of them.
 _SQL = ("SELECT id, kind, data, rows, station_key, station, actor, at, ticket_id, "
         "ticket_number, service_prefix, counter_number, prev_link, key_link, hash, sig, "
-        f"{PREV_HASHES} FROM events e WHERE id > ? AND id <= ? AND {JUDGED_EVENTS} "
+        f"{{prev}} FROM events e WHERE id > ? AND id <= ? AND {JUDGED_EVENTS} "
         "ORDER BY id LIMIT ?")
 #: How many judged events wait after the head, counted up to LIMIT (the index alone).
 _WAITING_SQL = (f"SELECT COUNT(*) FROM (SELECT id FROM events WHERE id > ? AND id <= ? AND "
@@ -96,12 +96,12 @@ def _bring_up_to_date(conn: Connection, judged: _Judged | None, *,
             _WAITING_SQL, (after, top, INLINE_MAX + 1)).fetchone()[0] > INLINE_MAX:
         return judged  # (a long log: judged by ``warm``, a chunk a read)
     limit = _ALL if chunk is None else chunk
-    link = GENESIS[:LINK_BYTES]
-    new = conn.execute(_SQL, (link, after, top, limit)).fetchall()
+    link, sql = GENESIS[:LINK_BYTES], _SQL.format(prev=prev_hashes(conn))
+    new = conn.execute(sql, (link, after, top, limit)).fetchall()
     if judged is None or any(r[1] == KEY_REGISTERED and r[0] > judged.known for r in new):
         authority = read_authority(conn)  # (every registration up to now: ``known``)
         judged = _Judged(0, authority, Replay(authority), known=row[0] or 0)
-        new = conn.execute(_SQL, (link, 0, top, limit)).fetchall()
+        new = conn.execute(sql, (link, 0, top, limit)).fetchall()
     upto = new[-1][0] if chunk is not None and len(new) == chunk else top
     signed = cache.record.setdefault("signed", set()) if cache is not None else set()
     judged.replay.play(r[:8] for r in new if _sound(judged, r, signed))
@@ -237,9 +237,9 @@ def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> li
 _BIRTHS = ("SELECT t.id, t.day, t.prefix, t.seq, e.id, e.kind, e.data, e.rows, e.station_key, "
            "e.station, e.actor, e.at, e.ticket_id, e.ticket_number, e.service_prefix, "
            "e.counter_number, e.prev_link, e.key_link, e.hash, e.sig, "
-           f"{PREV_HASHES} FROM tickets t LEFT JOIN events e ON e.id = COALESCE(t.issue_event, "
+           "{prev} FROM tickets t LEFT JOIN events e ON e.id = COALESCE(t.issue_event, "
            "(SELECT MIN(id) FROM events WHERE ticket_id = t.id AND kind = 'issued')) "
-           "WHERE t.id IN ({})")
+           "WHERE t.id IN ({ids})")
 
 
 def unborn(conn: Connection, ids: list[int]) -> set[int]:
@@ -253,10 +253,10 @@ def unborn(conn: Connection, ids: list[int]) -> set[int]:
     born = cache.record.setdefault("born", set())
     new = [i for i in ids if i not in born]
     out: set[int] = set()
-    signed = cache.record.setdefault("signed", set())
+    signed, prev = cache.record.setdefault("signed", set()), prev_hashes(conn) if new else ""
     for at in range(0, len(new), 400):
         part = new[at:at + 400]
-        for r in conn.execute(_BIRTHS.format(", ".join("?" * len(part))),
+        for r in conn.execute(_BIRTHS.format(prev=prev, ids=", ".join("?" * len(part))),
                               (GENESIS[:LINK_BYTES], *part)).fetchall():
             if _born(judged, tuple(r), signed):
                 born.add(r[0])

@@ -39,6 +39,7 @@ from ult_desktop.core.verifier import (
     json_dict,
 )
 from ult_desktop.db import errors
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.record.events import JUDGED_EVENTS, append_event, iso
@@ -478,7 +479,7 @@ def event_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
     hash (from its fields, the previous event's hash and its signer's previous one) and
     carries that signer's signature (:func:`core.chain.event_fault`)."""
     row = conn.execute(f"SELECT {', '.join(HASHED_FIELDS)}, rows, prev_link, key_link, hash, "
-                       f"sig, {PREV_HASHES} FROM events e WHERE id = ?",
+                       f"sig, {prev_hashes(conn)} FROM events e WHERE id = ?",
                        (GENESIS[:LINK_BYTES], event_id)).fetchone()
     return row is not None and event_fault(tuple(row[:10]), row[10], tuple(row[11:13]),
                                            row[13], row[14], row[15], row[16],
@@ -492,11 +493,20 @@ def event_sound(conn: Connection, event_id: int, signer_public: bytes) -> bool:
 #: read; else (an older event, a hint that does not link) the log is walked back to it.
 _KEY_PREV = ("SELECT k.hash FROM events k WHERE k.station_key = e.station_key AND k.id < "
              f"e.id AND substr(k.hash, 1, {LINK_BYTES}) = e.key_link")
-PREV_HASHES = (
-    "(SELECT p.hash FROM events p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1), "
-    "CASE WHEN e.key_link IS NULL OR e.station_key IS NULL OR e.key_link = ? THEN NULL ELSE "
-    f"COALESCE(({_KEY_PREV} AND k.id = e.key_prev_id), "
-    f"({_KEY_PREV} ORDER BY k.id DESC LIMIT 1)) END")
+_WALKED = f"({_KEY_PREV} ORDER BY k.id DESC LIMIT 1)"
+_PREV = ("(SELECT p.hash FROM events p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1), "
+         "CASE WHEN e.key_link IS NULL OR e.station_key IS NULL OR e.key_link = ? THEN NULL "
+         "ELSE {} END")
+PREV_HASHES = _PREV.format(f"COALESCE(({_KEY_PREV} AND k.id = e.key_prev_id), {_WALKED})")
+
+
+def prev_hashes(conn: Connection) -> str:
+    """:data:`PREV_HASHES` as *conn*'s office can run it: a file older than migration
+    key_prev_hint (``check`` reads it as it is; stations before the office migrates) has
+    no hints: walked. A server is migrated before any station opens it."""
+    if port.on_server(conn) or "key_prev_id" in port.table_columns(conn, "events"):
+        return PREV_HASHES
+    return _PREV.format(_WALKED)
 
 
 def revoke_key(db: Database, key_id: str) -> StationKeyInfo:
