@@ -565,13 +565,17 @@ def test_a_station_refused_the_lock_on_a_slow_share_is_judged_slow_at_once(slow_
         kiosk.close()
 
 
-def _first_call_ops(share, tmp_path, name: str, between: int) -> int:
+def _first_call_ops(share, tmp_path, name: str, between: int, upgraded: bool) -> int:
     """Share operations of a counter's first call (a new process), in a registered office
     where *between* signed events of another station lie between the kiosk's registration
-    and its tickets (a kiosk idle for weeks, a new one, a morning after a busy month)."""
+    and its tickets (a kiosk idle for weeks, a new one, a morning after a busy month);
+    *upgraded*: all of it written by the program before migration key_prev_hint."""
     import shutil
+    import sqlite3
     import threading
     from datetime import datetime, timedelta, timezone
+
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     from ult_desktop.app import station_key
     from ult_desktop.db.record import judged, station_keys
@@ -599,7 +603,13 @@ def _first_call_ops(share, tmp_path, name: str, between: int) -> int:
     for _ in range(4):
         issue_ticket(dbs["kiosk-1"], service="A")
     for db in dbs.values():
+        heartbeat(db)
         db.close()
+    if upgraded:  # the file as the program before migration key_prev_hint left it: its
+        with sqlite3.connect(local) as raw:  # admin's PC migrates it (stations updated)
+            raw.execute("ALTER TABLE events DROP COLUMN key_prev_id")
+            raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        open_database(local, station="admin", mode="admin").close()
     shutil.copy(local, share.backing / name)
     counter = open_database(share.path / name, station="counter-1", mode="counter")
     counter.set_signer(keys["counter-1"])
@@ -614,12 +624,14 @@ def _first_call_ops(share, tmp_path, name: str, between: int) -> int:
         counter.close()
 
 
+@pytest.mark.parametrize("upgraded", [False, True])
 def test_a_counter_s_first_call_reads_as_much_whatever_lies_behind_the_kiosk_s_tickets(
-        slow_share, tmp_path):
+        slow_share, tmp_path, upgraded):
     """A counter calls only a visitor whose ticket a standing act issued: it judges the
     ticket's signed event, which links to its kiosk's previous event. That event is found
     in one read (the writer names it), not by walking back through every other station's
     events to it: a walk read the whole log over the share under the write lock (20 s on a
-    10 ms share after two months, every counter, every start)."""
-    few = _first_call_ops(slow_share, tmp_path, "few.db", 300)
-    assert _first_call_ops(slow_share, tmp_path, "many.db", 4_000) <= few + 3, few
+    10 ms share after two months, every counter, every start). In an office the program
+    before it wrote, its migration names them for the events already there."""
+    few = _first_call_ops(slow_share, tmp_path, "few.db", 300, upgraded)
+    assert _first_call_ops(slow_share, tmp_path, "many.db", 4_000, upgraded) <= few + 3, few

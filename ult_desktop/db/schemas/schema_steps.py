@@ -9,6 +9,7 @@ import random
 import secrets
 from collections.abc import Callable
 
+from ult_desktop.core.chain import LINK_BYTES
 from ult_desktop.core.skm import fast_code_hash
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
@@ -253,9 +254,32 @@ def add_priority_group(conn: Connection) -> None:
 
 def add_key_prev_hint(conn: Connection) -> None:
     """Migration 28: the id of each signed event's key's previous event (a reader's hint,
-    not hashed; NULL before). Again on a file that has it (a server one schema behind)."""
+    not hashed), named for the events already there too: else every station's start walks
+    a file's history back for each act of a key that acts seldom (an admin's monthly
+    change: a month of others' events read over the share). A server reads its own log:
+    no walk to spare it. Again on a file that has it (a server one schema behind)."""
     if "key_prev_id" not in port.columns(conn, "events"):
         conn.execute("ALTER TABLE events ADD COLUMN key_prev_id INTEGER")
+    if port.on_server(conn):
+        return
+    newest: dict[str, dict[bytes, int]] = {}  # key -> its latest events' links -> id
+    after = 0
+    while rows := conn.execute("SELECT id, station_key, hash, key_link FROM events WHERE "
+                               "id > ? AND station_key IS NOT NULL ORDER BY id LIMIT 20000",
+                               (after,)).fetchall():
+        hints = []
+        for event_id, key, digest, link in rows:
+            links = newest.setdefault(key, {})
+            if link is not None and bytes(link) in links:
+                hints.append((links[bytes(link)], event_id))
+            if digest:
+                prefix = bytes(digest)[:LINK_BYTES]
+                links.pop(prefix, None)
+                links[prefix] = event_id  # (the newest of a link last: the walk's choice)
+                while len(links) > 16:  # (a chain passes over a few planted events at most)
+                    links.pop(next(iter(links)))
+        conn.executemany("UPDATE events SET key_prev_id = ? WHERE id = ?", hints)
+        after = rows[-1][0]
 
 
 add_key_prev_hint.on_server = True  # type: ignore[attr-defined]  # (plain SQL both engines read)
