@@ -131,7 +131,7 @@ def _phones_in(codes: dict[str, str]):
 
 
 def peak_with_phones(quick: bool) -> dict[str, float]:
-    from bench.bench_share import PEAK_SECONDS, office_peak
+    from bench.bench_share import PEAK_QUICK, PEAK_SECONDS, office_peak
     from bench.office_day import _percentile
     from tests.faultfs import FaultShare, fuse_unavailable_reason
 
@@ -155,7 +155,7 @@ def peak_with_phones(quick: bool) -> dict[str, float]:
         threading.Thread(target=follow, daemon=True).start()
         try:
             peak = office_peak(share, 10, PEAK_SECONDS[quick], Path(tmp),
-                               prepare=_phones_in(codes))
+                               load=PEAK_QUICK if quick else None, prepare=_phones_in(codes))
             cpu = phones.finish()
         finally:
             share.stop()
