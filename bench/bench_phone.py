@@ -3,8 +3,9 @@
 ``phone_pollers`` phones (each its own loopback address, so the per-address limits hold
 as on a Wi-Fi) poll the page as its script does (``poll_ms`` from each answer) while the
 ``office_peak`` load of ``bench_share`` runs on a 10 ms share: kiosks issuing, counters
-calling and finishing (their own processes), the page served by its own process reading
-the same file. Figures:
+calling and finishing (their own processes), the page served by a counter as the product
+serves it (``app.phone_serving.serve``: its own process, the counter's key opening the
+survey-code key the visitors' codes are checked with) reading the same file. Figures:
 
 * ``phone_called_to_page_p95_ms``: a counter's call committed -> the phone's page says
   "called" (page poll + the server's one-second reading);
@@ -42,15 +43,19 @@ ROOT = Path(__file__).resolve().parent.parent
 POLLERS = 300
 
 _SERVER = """
-import sys, time
-from ult_desktop.app.phone_page import PhonePage, PhoneServer
-from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.open import open_database
-path, port = sys.argv[1], int(sys.argv[2])
-server = PhoneServer(PhonePage(lambda: open_database(path, station="tv", mode="phone")),
-                     "127.0.0.1", port)
-print(server.port, flush=True)
-sys.stdin.read()  # until the bench closes it
+import sys, threading, time
+from multiprocessing import Pipe
+from pathlib import Path
+from ult_desktop.app.phone_serving import listen, serve
+path, station, key_folder = sys.argv[1], sys.argv[2], Path(sys.argv[3]) if sys.argv[3] else None
+listener = listen("127.0.0.1", 0)
+print(listener.getsockname()[1], flush=True)
+ours, theirs = Pipe()
+def stop():
+    sys.stdin.read()  # until the bench closes it
+    ours.send(("stop",))
+threading.Thread(target=stop, daemon=True).start()
+serve(path, station, listener, theirs, key_folder)
 print(time.process_time(), flush=True)
 """
 
@@ -65,10 +70,12 @@ class Phones:
         self.stop = threading.Event()
         self.port = 0
 
-    def start(self, db_path: Path) -> None:
-        self.server = popen([sys.executable, "-c", _SERVER, str(db_path), "0"],
-                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       text=True, cwd=str(ROOT))
+    def start(self, db_path: Path, station: str = "tv", key_folder: Path | None = None) -> None:
+        """The page served as *station* serves it (``app.phone_serving.serve``), opening
+        the survey-code key with its key in *key_folder* (None: an office with no keys)."""
+        self.server = popen([sys.executable, "-c", _SERVER, str(db_path), station,
+                             str(key_folder or "")], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, cwd=str(ROOT))
         self.port = int(self.server.stdout.readline())
         self.started, self.opened_at = time.monotonic(), time.time()
         for n, (number, code) in enumerate(self.codes.items()):
@@ -131,7 +138,7 @@ def _phones_in(codes: dict[str, str]):
 
 
 def peak_with_phones(quick: bool) -> dict[str, float]:
-    from bench.bench_share import PEAK_SECONDS, office_peak
+    from bench.bench_share import PEAK_QUICK, PEAK_SECONDS, office_peak
     from bench.office_day import _percentile
     from tests.faultfs import FaultShare, fuse_unavailable_reason
 
@@ -151,11 +158,13 @@ def peak_with_phones(quick: bool) -> dict[str, float]:
                     (Path(tmp) / f"kiosk-{n}.log").is_file() and
                     (Path(tmp) / f"kiosk-{n}.log").stat().st_size for n in (1, 2)):
                 time.sleep(0.05)
-            phones.start(db_path)
+            # the page served by a counter, as the admin names one in an office with keys:
+            # its key opens the survey-code key (sealed to code-hashing roles, not a TV's)
+            phones.start(db_path, "counter-1", Path(tmp) / "keys" / "counter-1")
         threading.Thread(target=follow, daemon=True).start()
         try:
             peak = office_peak(share, 10, PEAK_SECONDS[quick], Path(tmp),
-                               prepare=_phones_in(codes))
+                               load=PEAK_QUICK if quick else None, prepare=_phones_in(codes))
             cpu = phones.finish()
         finally:
             share.stop()

@@ -133,13 +133,18 @@ def _history_rows(con, event, *, raw: bool) -> None:
             if raw:
                 con.execute("INSERT INTO tickets (day, prefix, seq, number, issued_at, state) "
                             "VALUES (?, 'A', ?, ?, ?, 'done')", (day, seq, f"A-{seq:03d}", text))
-            else:
+            else:  # naming its 'issued' event, as every ticket the program issues does
+                # (``numbers.write_birth``): without it, a station judging whether a past
+                # ticket stands (the band's recent visits) walks the whole log for it
+                from ult_desktop.db.record.events import next_event_id
+
                 con.execute(
                     "INSERT INTO tickets (id, day, prefix, seq, number, code_hash, service_id, "
                     "priority, state, channel, issued_at, sort_at, called_at, serving_at, "
-                    "finished_at, counter_number, outcome, station) VALUES (?,?,?,?,?,?,1,0,"
-                    "'done','walk_in',?,?,?,?,?,1,'answered','hist')",
-                    (tid, day, "A", seq, f"A-{seq:03d}", f"H{tid:07d}", *[text] * 5))
+                    "finished_at, counter_number, outcome, station, issue_event) VALUES "
+                    "(?,?,?,?,?,?,1,0,'done','walk_in',?,?,?,?,?,1,'answered','hist',?)",
+                    (tid, day, "A", seq, f"A-{seq:03d}", f"H{tid:07d}", *[text] * 5,
+                     next_event_id(con)))
             for kind in ("issued", "called", "serving", "finished"):
                 event(kind, tid, seq, at)
             if not raw and seq % 2:
