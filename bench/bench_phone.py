@@ -3,9 +3,9 @@
 ``phone_pollers`` phones (each its own loopback address, so the per-address limits hold
 as on a Wi-Fi) poll the page as its script does (``poll_ms`` from each answer) while the
 ``office_peak`` load of ``bench_share`` runs on a 10 ms share: kiosks issuing, counters
-calling and finishing (their own processes), the page served by a counter as the product
-serves it (``app.phone_serving.serve``: its own process, the counter's key opening the
-survey-code key the visitors' codes are checked with) reading the same file. Figures:
+calling and finishing (their own processes), the page served by the TV as the product
+serves it by default (``app.phone_serving.serve``: its own process, the TV's key opening
+the survey-code key the visitors' codes are checked with) reading the same file. Figures:
 
 * ``phone_called_to_page_p95_ms``: a counter's call committed -> the phone's page says
   "called" (page poll + the server's one-second reading);
@@ -158,9 +158,9 @@ def peak_with_phones(quick: bool) -> dict[str, float]:
                     (Path(tmp) / f"kiosk-{n}.log").is_file() and
                     (Path(tmp) / f"kiosk-{n}.log").stat().st_size for n in (1, 2)):
                 time.sleep(0.05)
-            # the page served by a counter, as the admin names one in an office with keys:
-            # its key opens the survey-code key (sealed to code-hashing roles, not a TV's)
-            phones.start(db_path, "counter-1", Path(tmp) / "keys" / "counter-1")
+            # the page served by the TV, as an office serves it unless the admin names
+            # another station: its key opens the survey-code key sealed to it
+            phones.start(db_path, "display-1", Path(tmp) / "keys" / "display-1")
         threading.Thread(target=follow, daemon=True).start()
         try:
             peak = office_peak(share, 10, PEAK_SECONDS[quick], Path(tmp),

@@ -575,11 +575,10 @@ def _first_call_ops(share, tmp_path, name: str, between: int, upgraded: bool) ->
     import threading
     from datetime import datetime, timedelta, timezone
 
-    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
-
     from ult_desktop.app import station_key
     from ult_desktop.db.record import judged, station_keys
     from ult_desktop.db.record.events import advance_heads, append_event
+    from ult_desktop.db.schemas.schema import SCHEMA_VERSION
 
     local = init_database(tmp_path / name, demo=True)
     keys = {n: station_key.create_key(tmp_path / name.replace(".", "-") / n)[0]

@@ -761,3 +761,22 @@ def test_a_phone_is_answered_from_the_last_reading_while_another_station_holds_t
     # the reading stuck behind the lock ends, a new one is made
     until(lambda: state(server, ticket.code, clock)[1]["status"] == "called")
     assert state(server, ticket.code, clock)[1]["counter"] == 1
+
+
+def test_the_tv_the_page_runs_on_by_default_answers_codes_in_an_office_with_keys(
+        judged_pcs, db_path, tmp_path):
+    """In an office with a root of trust the survey-code key is sealed to the stations that
+    hash codes, never on the share: the TV, which serves the page unless the admin names
+    another station, is one of them, or every visitor's phone said "not found"."""
+    from ult_desktop.app.station_key import read_key
+
+    ticket = issue_ticket(judged_pcs["kiosk"], service="A")
+    signer = read_key(tmp_path / "key-tv")  # (as the page's own process opens it)
+    page = PhonePage(lambda: open_database(db_path, station="TV Ruang Tunggu", mode="phone",
+                                           signer=signer), clock=Clock())
+    server = PhoneServer(page, "127.0.0.1", 0)
+    try:
+        status, body = state(server, ticket.code)
+        assert status == 200 and body["number"] == ticket.number, body
+    finally:
+        server.stop()

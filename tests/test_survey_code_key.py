@@ -1,6 +1,7 @@
 """The survey-code key out of reach of the stations that must not answer: sealed to each
-station whose role hashes codes (kiosk, counter, survey tablet, admin) when the admin
-approves its key, never on the share in clear; a TV holds none. A share reader (plain
+station whose role hashes codes (kiosk, counter, survey tablet, admin, TV) when the admin
+approves its key, never on the share in clear (the TV too: it serves the phone page unless
+the admin names another station). A share reader (plain
 ``sqlite3`` on the file) cannot compute a ticket's code hash, so it can neither check a
 code nor plant one; the honest survey still finds the visit by its code. A file that kept
 the key as a settings row has it sealed to its stations at the admin's next approval and
@@ -52,7 +53,8 @@ def test_a_share_reader_cannot_compute_a_code_and_the_survey_still_finds_it(
                            ).fetchone()[0] == 0
     assert not share_reader_can_hash(db_path, t.id, t.code)
     assert survey_ticket(office["tablet"], ticket_code=t.code).id == t.id
-    assert office["tv"].read(code_salt) is None  # the TV answers no code
+    # the TV serves the phone page unless the admin names another station: it answers codes
+    assert office["tv"].read(code_salt) == office["kiosk"].read(code_salt) is not None
 
 
 def test_a_file_s_settings_row_is_sealed_to_its_stations_and_removed(db_path, tmp_path,
@@ -78,7 +80,26 @@ def test_a_file_s_settings_row_is_sealed_to_its_stations_and_removed(db_path, tm
         new = served(office)
         assert survey_ticket(office["tablet"], ticket_code=new.code).id == new.id
         assert not share_reader_can_hash(db_path, new.id, new.code)
+        assert office["tv"].read(code_salt) == office["kiosk"].read(code_salt)
+    finally:
+        for db in office.values():
+            db.close()
+
+
+def test_a_tv_registered_before_tvs_held_the_key_gets_it_at_the_admin_s_next_approval(
+        db_path, tmp_path, monkeypatch):
+    """Offices whose TV was approved when TVs held no survey-code key (its phone page told
+    every visitor "not found"): the admin's next approval of any key seals it to the TV."""
+    monkeypatch.setenv("ULT_KEY_DIR", str(tmp_path / "pc-keys"))
+    monkeypatch.setattr(station_keys, "_TRY_EVERY_S", 0)  # (the TV asks at once, not in a minute)
+    with monkeypatch.context() as before:
+        before.setattr(station_keys, "CODE_ROLES", ("admin", "counter", "kiosk", "survey"))
+        office = judged_office(db_path, tmp_path)
+    try:
         assert office["tv"].read(code_salt) is None
+        station_keys.approve_key(office["admin"], office["kiosk"].identity.signer.key_id,
+                                 role="kiosk")
+        assert office["tv"].read(code_salt) == office["kiosk"].read(code_salt) is not None
     finally:
         for db in office.values():
             db.close()

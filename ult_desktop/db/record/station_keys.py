@@ -263,7 +263,7 @@ def _sealed_pin_key(conn: Connection, key_id: str, pinned: str | None,
 
 #: The roles that hash survey and visit codes (issue, check in, take a survey, serve the
 #: phone page): their registration hands them the office's survey-code key. Not a TV.
-CODE_ROLES = ("admin", "counter", "kiosk", "survey")
+CODE_ROLES = ("admin", "counter", "kiosk", "survey", "display")
 #: The survey-code key as files before it was sealed kept it: a settings row in clear.
 CODE_ROW = "skm_code_salt"
 
@@ -328,33 +328,33 @@ def office_code_key(db: Database) -> str | None:
 
 
 def _code_key_off_the_share(db: Database) -> None:
-    """With this admin PC keeping the survey-code key and the file still holding it in
-    clear: every registered station that needs it is approved again as it was (the key
-    sealed to it; another admin PC at its own setup), then the row is removed."""
+    """With this admin PC keeping the survey-code key: every registered station that needs
+    it and was given none (the file still held it in clear; a TV registered before TVs
+    served the phone page) is approved again as it was (the key sealed to it; another
+    admin PC at its own setup), then a settings row holding it is removed."""
     signer = db.identity.signer
     if not isinstance(signer, CodeKeeper) or not signer.code_key():
         return
     pinned = (getattr(db, "trust", None) or {}).get("root")
 
-    def read(conn: Connection) -> list[tuple] | None:
-        if conn.execute("SELECT 1 FROM settings WHERE key = ?", (CODE_ROW,)).fetchone() is None:
-            return None
+    def read(conn: Connection) -> list[tuple]:
         _root, keys = lan_trust(conn, pinned)
         newest = {}
         for (data,) in conn.execute(f"SELECT data {_REGISTRATIONS}",
                                     (KEY_REGISTERED,)):
             reg = json_dict(data)
             newest[reg.get("key")] = reg
+        row = conn.execute("SELECT 1 FROM settings WHERE key = ?", (CODE_ROW,)).fetchone()
         return [(k, reg.get("role"), reg.get("desks")) for k, reg in newest.items()
                 if k in keys and k != signer.key_id and reg.get("role") in CODE_ROLES
-                and reg.get("role") != "admin" and not isinstance(reg.get("code_key"), dict)]
-    todo = db.read(read)
-    if todo is None:
-        return
+                and reg.get("role") != "admin" and not isinstance(reg.get("code_key"), dict)
+                ], row is not None
+    todo, in_clear = db.read(read)
     for key_id, role, desks in todo:
         approve_key(db, key_id, role=role, desks=desks if isinstance(desks, list) else None,
                     again=False)
-    db.write(lambda conn: conn.execute("DELETE FROM settings WHERE key = ?", (CODE_ROW,)))
+    if in_clear:
+        db.write(lambda conn: conn.execute("DELETE FROM settings WHERE key = ?", (CODE_ROW,)))
 
 
 def _admin_keys(conn: Connection) -> set[str]:
