@@ -23,6 +23,7 @@ from ult_desktop.db.house.office import (
     check_new_pin,
     pin_settings,
     read_counters,
+    read_officer_rows,
     read_standins,
     service_by_prefix,
     standins_of,
@@ -159,24 +160,16 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
             errors.check_length("limit.officer_name", text, errors.NAME_MAX)
             changes[key] = text.strip() or None
 
-    recorded = judged.officers(db) if active is False or role not in (None, "admin") else None
-    if recorded is not None and not any(  # (the admins as the record holds them)
-            o.get("role") == "admin" and o.get("active") and u != user
-            for u, o in recorded.items()):
-        raise errors.RuleViolation("admin.error.last_admin")
-
     def tx(conn: Connection) -> None:
-        row = conn.execute("SELECT * FROM officers WHERE username = ?", (user,)).fetchone()
-        if row is None:
+        rows = read_officer_rows(conn)  # (as the record holds them)
+        mine = next((r for r in rows if r["username"] == user), None)
+        if mine is None:
             raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
-        if changes:  # (keys: this function's own names, never outside text)
-            conn.execute(f"UPDATE officers SET {', '.join(f'{k} = ?' for k in changes)} "
-                         "WHERE username = ?", (*changes.values(), user))
-        admins = conn.execute("SELECT COUNT(*) FROM officers WHERE role = 'admin' "
-                              "AND active = 1").fetchone()[0]
-        if admins == 0:
+        _, images = judged.save_row(conn, "officers", mine["id"], ("username", user), changes)
+        if not any(o["role"] == "admin" and o["active"] for o in (
+                {**o, **changes} if o is mine else o for o in rows)):
             raise errors.RuleViolation("admin.error.last_admin")
-        append_event(conn, db.station, EventKind.SETTINGS_CHANGED,
+        append_event(conn, db.station, EventKind.SETTINGS_CHANGED, images=images or None,
                      data={"officer": user, "keys": sorted(changes)})
         if hashed is not None:
             pinlock.clear(conn, pinlock.subject_for(user))

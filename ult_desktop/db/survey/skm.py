@@ -493,8 +493,9 @@ def publish_result(db: Database, *, result: dict) -> None:
     """Mark *result* (period, IKM, mutu, respondents, actions) as the published one
     (setting ``skm_published``; the lobby display shows it when ``skm_display_enabled``)."""
     def tx(conn: Connection) -> None:
-        write_settings(conn, {"skm_published": result})
-        append_event(conn, db.station, "settings_changed", data={"keys": ["skm_published"]})
+        images = write_settings(conn, {"skm_published": result})
+        append_event(conn, db.station, "settings_changed", data={"keys": ["skm_published"]},
+                     images=images or None)
     db.write(tx)
 
 
